@@ -1,0 +1,51 @@
+"""Every source a claim or a quote points at must be an entry of the bibliography.
+
+An unknown key is an error with a "did you mean" built from the nearest keys,
+compared case-insensitively so ``sundberg2023`` finds ``Sundberg2023``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Iterable
+
+from ..findings import Finding
+from ..registry import Registry
+
+_POINTERS = """
+SELECT ?subject ?predicate ?target WHERE {
+  GRAPH ?g { ?subject ?predicate ?target }
+  VALUES ?predicate { cg:cites cg:primarySource cg:inSource }
+  FILTER(isIRI(?target))
+}
+"""
+
+
+def suggest(key: str, keys: Iterable[str], n: int = 3) -> list[str]:
+    by_fold = {k.casefold(): k for k in keys}
+    if key.casefold() in by_fold:  # only the case differs: that is the answer
+        return [by_fold[key.casefold()]]
+    close = difflib.get_close_matches(key.casefold(), list(by_fold), n=n, cutoff=0.6)
+    return [by_fold[c] for c in close]
+
+
+def check(registry: Registry) -> Iterable[Finding]:
+    keys = registry.sources.keys()
+    for row in registry.select(_POINTERS):
+        target = row["target"]
+        key = registry.key_of(target)
+        if key is not None and key in registry.sources:
+            continue
+        if key is None and target.startswith(registry.settings.base):
+            continue  # a claim or another registry node: the shapes say whether that is allowed
+        shown = key if key is not None else target
+        guesses = suggest(shown, keys)
+        hint = ("did you mean " + " or ".join(f"`{g}`" for g in guesses) + "?") if guesses else \
+            "add an entry with this key to a file in bib/, or correct the key"
+        subject = row["subject"]
+        if subject.startswith("_:"):
+            subject = registry.owner_of(subject) or subject
+        predicate = row["predicate"].rsplit("#", 1)[-1]
+        yield registry.finding(
+            "CG301", f"cg:{predicate} names source key {shown!r}, which is not in the bibliography",
+            subject=subject, predicate=row["predicate"], hint=hint)

@@ -1,0 +1,121 @@
+"""The one record every check produces, and the catalogue of finding codes.
+
+A :class:`Finding` is what a reader needs to act: what is wrong (``message``),
+where (``file``/``line``/``subject``) and what to do (``hint``). SHACL results,
+loader errors and citation checks all become findings, and every output format
+(text, JSON, GitHub annotations, SARIF, JUnit) is only a view of the list.
+
+Codes are stable: ``CG1xx`` loading, ``CG2xx`` SHACL shapes (declared in
+``ontology/shapes.ttl`` with ``cg:findingCode``), ``CG3xx`` citation checks.
+Each code has an entry in ``docs/findings.md``; a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import asdict, dataclass, field
+
+DOCS_URL = "https://w3id.org/claimgraph/docs/findings"
+
+
+class Severity(enum.IntEnum):
+    """How bad a finding is; ``--fail-level`` compares against this order."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> "Severity":
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {text!r}: use error, warning or info") from None
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem, located. ``file`` is relative to the registry root."""
+
+    file: str | None
+    line: int | None
+    code: str
+    severity: Severity
+    message: str
+    subject: str | None = None
+    hint: str | None = None
+    #: Claims a finding concerns beyond its subject (conflicts list every party).
+    related: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def doc_url(self) -> str:
+        return f"{DOCS_URL}#{self.code.lower()}"
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["severity"] = self.severity.label
+        data["related"] = list(self.related)
+        data["doc"] = self.doc_url
+        data["name"] = CODES[self.code].name if self.code in CODES else None
+        return data
+
+
+@dataclass(frozen=True)
+class CodeInfo:
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+
+
+def _codes(*rows: tuple[str, str, Severity, str]) -> dict[str, CodeInfo]:
+    return {code: CodeInfo(code, name, sev, summary) for code, name, sev, summary in rows}
+
+
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+#: Codes produced in Python. SHACL codes (CG2xx) live on the shapes themselves.
+CODES: dict[str, CodeInfo] = _codes(
+    ("CG100", "registry-unreadable", E, "A registry file or folder could not be read."),
+    ("CG101", "turtle-syntax", E, "A Turtle file does not parse; the message gives line and column."),
+    ("CG102", "bad-encoding", E, "A file is not valid UTF-8 (a BOM is accepted)."),
+    ("CG103", "base-overridden", E, "A claims file declares @base or BASE; the registry fixes the base IRI."),
+    ("CG104", "claim-defined-twice", E, "The same subject is defined in two files."),
+    ("CG105", "bibtex-syntax", E, "A BibTeX block could not be parsed and was dropped."),
+    ("CG106", "bibtex-duplicate-key", E, "Two BibTeX entries share a key, or keys that differ only by case."),
+    ("CG107", "bibtex-duplicate-field", E, "A BibTeX entry repeats a field; the parser would drop the whole entry."),
+    ("CG108", "bibtex-bad-key", E, "A BibTeX key has characters outside A-Z a-z 0-9 _ - : . (invisible or confusable characters)."),
+    ("CG109", "settings-invalid", E, "claimgraph.toml is missing a field or has a malformed one."),
+    ("CG110", "bibtex-suspect-field", E, "A BibTeX field swallowed the next one (missing comma) or is an undefined macro."),
+    ("CG111", "file-too-large", E, "A file is over the documented size limit."),
+    ("CG112", "shapes-syntax", E, "An extra shapes file of the registry does not parse or uses unknown sh: terms."),
+    ("CG113", "outside-registry", E, "A file is a symlink leading outside the registry, or a symlink loop; it was skipped."),
+    ("CG120", "shacl-error", E, "SHACL validation could not run."),
+    ("CG301", "unknown-source-key", E, "A claim cites a source key that is not in the bibliography."),
+    ("CG302", "in-text-citation-mismatch", W, "The citation as printed disagrees with the entry's first author or year."),
+    ("CG303", "missing-identifier", W, "A source has no DOI, arXiv id, ISBN or URL."),
+    ("CG304", "malformed-identifier", E, "A DOI, arXiv id, ISBN or URL is malformed (URLs must be http or https)."),
+    ("CG305", "duplicate-source", W, "Two entries have the same DOI or the same normalised title."),
+    ("CG306", "uncited-source", I, "A bibliography entry is cited by no claim."),
+    ("CG307", "unidentified-source", W, "A cited work could not be identified with certainty."),
+    ("CG310", "missing-primary-source", W, "The cited source is secondary for the number, but no primary source is named."),
+    ("CG311", "secondary-only", I, "A claim rests only on a secondary source."),
+    ("CG320", "value-not-in-quote", W, "The claim's value does not appear in its quote, allowing for unit and rounding."),
+    ("CG321", "value-differs-from-primary", W, "The claim's value differs from the value its primary source states."),
+    ("CG330", "unit-dimension-mismatch", E, "The unit's dimension does not fit the measurand's quantity kind."),
+    ("CG331", "unknown-unit", E, "The QUDT unit is not one claimgraph can convert."),
+    ("CG332", "range-inverted", E, "A range's lower bound is above its upper bound."),
+    ("CG340", "sources-conflict", W, "Claims on the same measurand disagree beyond their tolerance."),
+    ("CG350", "derived-value-mismatch", W, "A derived number does not match its recomputation."),
+    ("CG351", "derivation-invalid", E, "A derivation cannot be evaluated (unknown formula, missing operand)."),
+    ("CG360", "weak-step", W, "An argument step or conclusion rests on a claim with a discrepancy, unverified or secondary-only."),
+    ("CG370", "status-inconsistent", W, "The status says verified but the checks found the value disagrees."),
+)
+
+
+def worst(findings: list[Finding]) -> Severity | None:
+    return max((f.severity for f in findings), default=None)

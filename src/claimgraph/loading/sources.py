@@ -1,0 +1,101 @@
+"""BibTeX entries as RDF source nodes (FaBiO/BIBO/DCTERMS terms, plus cg: where none fits)."""
+
+from __future__ import annotations
+
+import re
+
+import pyoxigraph as ox
+
+from ..namespaces import BIBO, CG, DCTERMS_IRI, FABIO, RDF_TYPE, SCHEMA, XSD_IRI
+from .bibtex import BibEntry, strip_braces
+
+#: BibTeX/biblatex entry type -> FaBiO class. Unknown types fall back to fabio:Work.
+ENTRY_CLASSES = {
+    "article": "JournalArticle",
+    "book": "Book",
+    "inbook": "BookChapter",
+    "incollection": "BookChapter",
+    "inproceedings": "ConferencePaper",
+    "conference": "ConferencePaper",
+    "proceedings": "ConferenceProceedings",
+    "techreport": "ReportDocument",
+    "report": "ReportDocument",
+    "phdthesis": "DoctoralThesis",
+    "mastersthesis": "MastersThesis",
+    "thesis": "Thesis",
+    "online": "WebPage",
+    "unpublished": "Manuscript",
+    "misc": "Work",
+}
+
+VENUE_FIELDS = ("journal", "journaltitle", "booktitle", "publisher", "institution", "organization",
+                "school", "howpublished")
+
+
+def _lit(value: str, datatype: str | None = None, lang: str | None = None) -> ox.Literal:
+    if lang:
+        return ox.Literal(value, language=lang)
+    if datatype:
+        return ox.Literal(value, datatype=ox.NamedNode(datatype))
+    return ox.Literal(value)
+
+
+def source_quads(entry: BibEntry, iri: str, graph: ox.NamedNode) -> list[ox.Quad]:
+    s = ox.NamedNode(iri)
+    out: list[tuple] = []
+
+    def add(predicate: str, obj) -> None:
+        out.append((ox.NamedNode(predicate), obj))
+
+    f = {k: strip_braces(v) for k, v in entry.fields.items()}
+    add(RDF_TYPE, ox.NamedNode(CG + "Source"))
+    add(RDF_TYPE, ox.NamedNode(FABIO + ENTRY_CLASSES.get(entry.entry_type, "Work")))
+    add(CG + "bibKey", _lit(entry.key))
+    add(CG + "bibType", _lit(entry.entry_type))
+    if f.get("title"):
+        add(DCTERMS_IRI + "title", _lit(f["title"]))
+    if entry.authors:
+        add(CG + "authorList", _lit("; ".join(strip_braces(a) for a in entry.authors)))
+        for author in entry.authors:
+            add(DCTERMS_IRI + "creator", _lit(strip_braces(author)))
+    family = entry.first_author_family
+    if family:
+        add(CG + "firstAuthorFamilyName", _lit(family))
+    if entry.year:
+        add(DCTERMS_IRI + "issued", _lit(entry.year, XSD_IRI + "gYear"))
+    for name in VENUE_FIELDS:
+        if f.get(name):
+            add(CG + "venue", _lit(f[name]))
+            break
+    if f.get("publisher") and f.get("publisher") != next((f[n] for n in VENUE_FIELDS if f.get(n)), None):
+        add(DCTERMS_IRI + "publisher", _lit(f["publisher"]))
+    if f.get("volume"):
+        add(BIBO + "volume", _lit(f["volume"]))
+    if f.get("number"):
+        add(BIBO + "issue", _lit(f["number"]))
+    if f.get("pages"):
+        add(SCHEMA + "pagination", _lit(f["pages"].replace("--", "–")))
+    if f.get("edition"):
+        add(BIBO + "edition", _lit(f["edition"]))
+    if f.get("doi"):
+        add(BIBO + "doi", _lit(f["doi"]))
+    if f.get("isbn"):
+        add(BIBO + "isbn", _lit(f["isbn"]))
+    eprint_type = (f.get("archiveprefix") or f.get("eprinttype") or "").lower()
+    if f.get("eprint") and eprint_type == "arxiv":
+        add(CG + "arxivId", _lit(f["eprint"]))
+    if f.get("url"):
+        url = f["url"]
+        # A URL is linked only if it is http(s) and a valid IRI; anything else stays
+        # text, so that a `javascript:` value can never become a link downstream.
+        if re.match(r"^https?://[^\s<>\"{}|\\^`]+$", url):
+            add(SCHEMA + "url", ox.NamedNode(url))
+        else:
+            add(SCHEMA + "url", _lit(url))
+    if f.get("note"):
+        add(CG + "sourceNote", _lit(f["note"], lang="en"))
+    if f.get("identified", "").lower() in ("false", "no"):
+        add(CG + "identified", _lit("false", XSD_IRI + "boolean"))
+    if f.get("urldate"):
+        add(DCTERMS_IRI + "date", _lit(f["urldate"]))
+    return [ox.Quad(s, p, o, graph) for p, o in out]

@@ -1,0 +1,318 @@
+"""The one loader and the one registry object every command reads.
+
+:func:`load` reads ``claimgraph.toml``, every ``claims/**/*.ttl`` and
+``bib/**/*.bib`` once, and returns a :class:`Registry` holding:
+
+* an Oxigraph store (claims, sources and the vocabulary in named graphs) that
+  SPARQL and the checks run on, because rdflib's own SPARQL engine is orders of
+  magnitude slower on joins;
+* the same data as an rdflib graph, built lazily, for pyshacl and serialisers;
+* for every subject, the file and line that define it, so every finding points
+  at a place an author can open;
+* the findings met while loading (syntax errors, broken BibTeX…): a broken file
+  never stops the others from loading, and never raises.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .findings import Finding, Severity
+from .loading.bibtex import BibEntry, parse_bibtex
+from .loading.sources import source_quads
+from .loading.text import TextFileError, read_text
+from .loading.turtle import ParsedTurtle, TurtleSyntaxError, parse_turtle, predicate_line
+from .namespaces import CG, RDF_TYPE, sparql_prologue
+from .settings import SETTINGS_FILE, Settings, SettingsError, read_settings
+
+#: Where the vocabulary, schemes and shapes live: the project's ontology/ folder.
+ONTOLOGY_DIR = Path(__file__).resolve().parent / "ontology"
+VOCABULARY_GRAPH = "https://w3id.org/claimgraph/ns"
+
+
+class RegistryError(Exception):
+    """The registry cannot be loaded at all (no folder, no settings): exit 2."""
+
+    def __init__(self, message: str, path: Path | None = None, line: int | None = None):
+        super().__init__(message)
+        self.path = path
+        self.line = line
+
+
+@dataclass(frozen=True)
+class Location:
+    file: str
+    line: int
+
+
+@dataclass
+class Registry:
+    root: Path
+    settings: Settings
+    store: ox.Store
+    sources: dict[str, BibEntry] = field(default_factory=dict)
+    source_files: dict[str, str] = field(default_factory=dict)
+    locations: dict[str, Location] = field(default_factory=dict)
+    load_findings: list[Finding] = field(default_factory=list)
+    turtle: dict[str, ParsedTurtle] = field(default_factory=dict, repr=False)
+    claim_files: list[str] = field(default_factory=list)
+    bib_files: list[str] = field(default_factory=list)
+    shape_files: list[Path] = field(default_factory=list)
+    query_files: list[Path] = field(default_factory=list)
+
+    # ---------------------------------------------------------- graphs
+
+    @property
+    def data_graph_iri(self) -> ox.NamedNode:
+        return ox.NamedNode(self.settings.base + "graph/claims")
+
+    @property
+    def bib_graph_iri(self) -> ox.NamedNode:
+        return ox.NamedNode(self.settings.base + "graph/sources")
+
+    def query(self, sparql: str, *, prologue: bool = True):
+        """Run SPARQL over the union of data, sources and vocabulary."""
+        text = sparql_prologue() + sparql if prologue else sparql
+        return self.store.query(text, use_default_graph_as_union=True)
+
+    def select(self, sparql: str) -> list[dict[str, object]]:
+        """SELECT rows as dicts of Python values (str, float, int, bool) or None."""
+        solutions = self.query(sparql)
+        names = [v.value for v in solutions.variables]
+        return [{n: _py(row[n]) for n in names} for row in solutions]
+
+    def data_quads(self, *, include_sources: bool = True):
+        graphs = [self.data_graph_iri] + ([self.bib_graph_iri] if include_sources else [])
+        for g in graphs:
+            yield from self.store.quads_for_pattern(None, None, None, g)
+
+    @cached_property
+    def rdflib_graph(self):
+        """Data, sources and vocabulary as one rdflib graph (for pyshacl and serialisers)."""
+        from .rdf_convert import quads_to_rdflib
+
+        return quads_to_rdflib(self.store.quads_for_pattern(None, None, None, None))
+
+    def data_rdflib_graph(self, *, include_sources: bool = True):
+        from .rdf_convert import quads_to_rdflib
+
+        return quads_to_rdflib(self.data_quads(include_sources=include_sources))
+
+    # ---------------------------------------------------------- locations
+
+    def source_iri(self, key: str) -> str:
+        return self.settings.source_iri(key)
+
+    def key_of(self, iri: str) -> str | None:
+        prefix = self.settings.base + "source/"
+        return iri[len(prefix):] if iri.startswith(prefix) else None
+
+    def locate(self, subject: str | None, predicate: str | tuple[str, ...] | None = None) -> Location | None:
+        """Where ``subject`` is defined; with ``predicate`` (or several, tried in order), the line naming it."""
+        if subject is None:
+            return None
+        loc = self.locations.get(subject)
+        if loc is None:
+            owner = self.owner_of(subject)
+            loc = self.locations.get(owner) if owner else None
+            subject = owner or subject
+        if loc is None:
+            return None
+        if predicate and loc.file in self.turtle:
+            for p in (predicate,) if isinstance(predicate, str) else predicate:
+                line = predicate_line(self.turtle[loc.file], subject, p)
+                if line:
+                    return Location(loc.file, line)
+        return loc
+
+    def link_predicate(self, node: str) -> str | None:
+        """The predicate through which a blank node hangs from its parent (cg:value, cg:citedQuote…)."""
+        if not node.startswith("_:"):
+            return None
+        parents = list(self.store.quads_for_pattern(None, None, ox.BlankNode(node[2:]), None))
+        return parents[0].predicate.value if parents else None
+
+    def owner_of(self, node: str) -> str | None:
+        """The nearest IRI subject above a blank node (a value or a quote inside a claim)."""
+        seen = set()
+        term: ox.NamedNode | ox.BlankNode = ox.BlankNode(node[2:]) if node.startswith("_:") else ox.NamedNode(node)
+        while isinstance(term, ox.BlankNode) and term not in seen:
+            seen.add(term)
+            parents = list(self.store.quads_for_pattern(None, None, term, None))
+            if not parents:
+                return None
+            term = parents[0].subject
+        return term.value if isinstance(term, ox.NamedNode) else None
+
+    def finding(self, code: str, message: str, *, subject: str | None = None,
+                predicate: str | tuple[str, ...] | None = None,
+                severity: Severity | None = None, hint: str | None = None,
+                related: tuple[str, ...] = ()) -> Finding:
+        """A finding located at ``subject`` (and ``predicate``'s line when it can be found)."""
+        from .findings import CODES
+
+        loc = self.locate(subject, predicate)
+        sev = severity or CODES[code].severity
+        return Finding(loc.file if loc else None, loc.line if loc else None, code, sev, message,
+                       subject, hint, related)
+
+
+def _py(term):
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value
+        if dt.endswith(("#integer", "#positiveInteger", "#nonNegativeInteger", "#int", "#long")):
+            try:
+                return int(term.value)
+            except ValueError:
+                return term.value
+        if dt.endswith(("#decimal", "#double", "#float")):
+            try:
+                return float(term.value)
+            except ValueError:
+                return term.value
+        if dt.endswith("#boolean"):
+            return term.value in ("true", "1")
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return "_:" + term.value
+    return term.value
+
+
+# ------------------------------------------------------------------ loading
+
+
+def _walk(folder: Path, suffix: str, root: Path, findings: list[Finding]) -> list[Path]:
+    """Files under ``folder`` ending in ``suffix``, sorted; symlinks leaving the registry are refused."""
+    if not folder.is_dir():
+        return []
+    out: list[Path] = []
+    real_root = root.resolve()
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+        dirnames.sort()
+        for name in sorted(filenames):
+            if not name.endswith(suffix) or name.startswith("."):
+                continue
+            path = Path(dirpath) / name
+            rel = path.relative_to(root).as_posix()
+            try:
+                target = path.resolve(strict=True)
+            except (OSError, RuntimeError):
+                findings.append(Finding(rel, None, "CG113", Severity.ERROR,
+                                        "broken symlink or symlink loop: file skipped",
+                                        hint="remove the link or point it at a file inside the registry"))
+                continue
+            if not target.is_relative_to(real_root):
+                findings.append(Finding(rel, None, "CG113", Severity.ERROR,
+                                        f"symlink leads outside the registry ({target}): file skipped",
+                                        hint="copy the file into the registry instead of linking it"))
+                continue
+            out.append(path)
+    return out
+
+
+def load(root: str | os.PathLike = ".", *, with_ontology: bool = True) -> Registry:
+    """Read the registry at ``root``. Raises :class:`RegistryError` only if it is not a registry."""
+    root = Path(root)
+    if not root.is_dir():
+        raise RegistryError(f"{root}: no such registry folder", root)
+    try:
+        settings = read_settings(root)
+    except SettingsError as exc:
+        raise RegistryError(str(exc), exc.path, exc.line) from None
+
+    registry = Registry(root=root, settings=settings, store=ox.Store())
+    findings = registry.load_findings
+    quads: list[ox.Quad] = []
+    claims_graph = registry.data_graph_iri
+
+    if with_ontology:
+        for path in sorted(ONTOLOGY_DIR.glob("*.ttl")):
+            if path.name.startswith("shapes"):
+                continue
+            quads.extend(ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(VOCABULARY_GRAPH))
+                         for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+
+    defined_in: dict[str, str] = {}
+    for path in _walk(root / "claims", ".ttl", root, findings):
+        rel = path.relative_to(root).as_posix()
+        registry.claim_files.append(rel)
+        try:
+            text = read_text(path).text
+        except TextFileError as exc:
+            findings.append(Finding(rel, exc.line, exc.code, Severity.ERROR, str(exc)))
+            continue
+        try:
+            parsed = parse_turtle(text, settings.base)
+        except TurtleSyntaxError as exc:
+            where = f" (column {exc.column})" if exc.column else ""
+            findings.append(Finding(rel, exc.line, "CG101", Severity.ERROR, f"Turtle syntax error{where}: {exc}",
+                                    hint="fix this statement; nothing else in the file was loaded"))
+            continue
+        registry.turtle[rel] = parsed
+        for line in parsed.base_lines:
+            findings.append(Finding(rel, line, "CG103", Severity.ERROR,
+                                    "@base/BASE is not allowed: the registry's base IRI comes from claimgraph.toml",
+                                    hint="remove the directive and write IRIs relative to the registry base"))
+        typed = {q.subject.value for q in parsed.quads
+                 if q.predicate.value == RDF_TYPE and isinstance(q.subject, ox.NamedNode)
+                 and q.object.value.startswith(str(CG))}
+        for subject, (first, _last) in parsed.blocks.items():
+            if subject in registry.locations:
+                if subject in typed and defined_in.get(subject) != rel:
+                    other = registry.locations[subject]
+                    findings.append(Finding(
+                        rel, first, "CG104", Severity.ERROR,
+                        f"<{subject}> is already defined in {other.file}:{other.line}",
+                        subject, "define each claim, step or measurand in one file only"))
+                continue
+            registry.locations[subject] = Location(rel, first)
+            if subject in typed:
+                defined_in[subject] = rel
+        quads.extend(ox.Quad(q.subject, q.predicate, q.object, claims_graph) for q in parsed.quads)
+
+    seen_keys: dict[str, tuple[str, int, str]] = {}
+    for path in _walk(root / "bib", ".bib", root, findings):
+        rel = path.relative_to(root).as_posix()
+        registry.bib_files.append(rel)
+        try:
+            text = read_text(path).text
+        except TextFileError as exc:
+            findings.append(Finding(rel, exc.line, exc.code, Severity.ERROR, str(exc)))
+            continue
+        bib = parse_bibtex(text)
+        for problem in bib.problems:
+            subject = settings.source_iri(problem.key) if problem.key else None
+            findings.append(Finding(rel, problem.line, problem.code, Severity.ERROR, problem.message,
+                                    subject, problem.hint))
+        for entry in bib.entries:
+            folded = entry.key.casefold()
+            if folded in seen_keys:
+                other_key, other_file, other_line = seen_keys[folded][2], seen_keys[folded][0], seen_keys[folded][1]
+                same = "the same key" if other_key == entry.key else f"key {other_key!r}, differing only by case,"
+                findings.append(Finding(
+                    rel, entry.line, "CG106", Severity.ERROR,
+                    f"BibTeX key {entry.key!r}: {same} is already used at {other_file}:{other_line}; entry ignored",
+                    settings.source_iri(entry.key), "give each entry its own key"))
+                continue
+            seen_keys[folded] = (rel, entry.line, entry.key)
+            iri = settings.source_iri(entry.key)
+            registry.sources[entry.key] = entry
+            registry.source_files[entry.key] = rel
+            registry.locations[iri] = Location(rel, entry.line)
+            quads.extend(source_quads(entry, iri, registry.bib_graph_iri))
+
+    registry.store.bulk_extend(quads)
+    registry.shape_files = sorted((root / "shapes").glob("*.ttl")) if (root / "shapes").is_dir() else []
+    registry.query_files = sorted((root / "queries").glob("*.rq")) if (root / "queries").is_dir() else []
+    return registry
+
+
+def is_registry(path: Path) -> bool:
+    return (path / SETTINGS_FILE).is_file()

@@ -1,0 +1,29 @@
+"""GitHub Actions workflow commands: one ``::error file=…,line=…::message`` per finding."""
+
+from __future__ import annotations
+
+from ..findings import Finding, Severity
+
+_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(findings: list[Finding], context) -> str:
+    out = []
+    for f in findings:
+        props = []
+        if f.file:
+            props.append(f"file={_escape_property(f.file)}")
+        if f.line:
+            props.append(f"line={f.line}")
+        props.append(f"title={_escape_property(f.code)}")
+        message = f.message + (f" ({f.hint})" if f.hint else "")
+        out.append(f"::{_LEVEL[f.severity]} {','.join(props)}::{_escape_data(message)}")
+    return "\n".join(out) + ("\n" if out else "")

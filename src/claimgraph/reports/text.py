@@ -1,0 +1,29 @@
+"""``path:line: CODE severity: message`` lines for people, then a one-line summary."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..findings import Finding, Severity
+
+_COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
+_RESET = "\033[0m"
+
+
+def render(findings: list[Finding], context) -> str:
+    lines = []
+    for f in findings:
+        where = f"{f.file or '(registry)'}:{f.line}" if f.line else (f.file or "(registry)")
+        label = f.severity.label
+        if context.color:
+            label = f"{_COLORS[f.severity]}{label}{_RESET}"
+        lines.append(f"{where}: {f.code} {label}: {f.message}")
+        if f.hint:
+            lines.append(f"    hint: {f.hint}")
+        if f.subject and not f.subject.startswith("_:"):
+            lines.append(f"    subject: <{f.subject}>")
+    counts = Counter(f.severity for f in findings)
+    summary = ", ".join(f"{counts[s]} {s.label}{'s' if counts[s] != 1 else ''}"
+                        for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
+    lines.append(f"{len(findings)} finding{'s' if len(findings) != 1 else ''} ({summary})")
+    return "\n".join(lines) + "\n"
