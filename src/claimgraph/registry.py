@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -252,7 +253,9 @@ def load(root: str | os.PathLike = ".", *, with_ontology: bool = True) -> Regist
             parsed = parse_turtle(text, settings.base)
         except TurtleSyntaxError as exc:
             where = f" (column {exc.column})" if exc.column else ""
-            findings.append(Finding(rel, exc.line, "CG101", Severity.ERROR, f"Turtle syntax error{where}: {exc}",
+            reason = re.sub(r"^Parser error (?:at|between) line \d+ column \d+(?: and line \d+ column \d+)?: ", "",
+                            str(exc))
+            findings.append(Finding(rel, exc.line, "CG101", Severity.ERROR, f"Turtle syntax error{where}: {reason}",
                                     hint="fix this statement; nothing else in the file was loaded"))
             continue
         registry.turtle[rel] = parsed

@@ -17,6 +17,14 @@ from ..registry import Registry
 CHECK_MODULES: tuple[str, ...] = (
     "shacl",
     "citation_keys",
+    "intext_citations",
+    "bibliography",
+    "primary_sources",
+    "units",
+    "value_in_quote",
+    "conflicts",
+    "derived",
+    "weakness",
 )
 
 

@@ -8,5 +8,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "check",
     "build",
     "query",
+    "queries",
+    "list",
     "serve",
 )

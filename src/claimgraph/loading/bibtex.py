@@ -143,7 +143,8 @@ def parse_bibtex(text: str) -> BibFile:
                 "CG107", line, f"entry {block.key!r} repeats field(s) {dupes}; BibTeX parsers drop the whole entry",
                 "keep one value per field", key=block.key))
         elif isinstance(block, ParsingFailedBlock):
-            reason = str(block.error).splitlines()[-1].strip() if block.error else "syntax error"
+            lines = [x.strip() for x in str(block.error or "").splitlines() if x.strip()]
+            reason = lines[-1] if lines else "syntax error"
             problems.append(BibProblem("CG105", line, f"BibTeX block could not be parsed: {reason}",
                                        "check the braces and the comma after the key and after each field"))
         elif isinstance(block, ImplicitComment):

@@ -1,0 +1,102 @@
+"""The bibliography itself: identifiers present and well-formed, no duplicates, nothing unused.
+
+* CG303 no DOI, arXiv id, ISBN or URL (for works that were identified);
+* CG304 malformed identifier: DOI syntax, arXiv syntax, ISBN checksum, URL scheme http/https;
+* CG305 two entries with the same DOI or the same normalised title;
+* CG306 (info) an entry nothing cites;
+* CG307 a cited work that could not be identified (``identified = {false}``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from typing import Iterable
+
+from ..findings import Finding
+from ..loading.bibtex import BibEntry, strip_braces
+from ..registry import Registry
+
+DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+ARXIV = re.compile(r"^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$")
+URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$", re.IGNORECASE)
+
+
+def isbn_valid(text: str) -> bool:
+    digits = re.sub(r"[\s-]", "", text).upper()
+    if re.fullmatch(r"\d{9}[\dX]", digits):
+        total = sum((10 - i) * (10 if c == "X" else int(c)) for i, c in enumerate(digits))
+        return total % 11 == 0
+    if re.fullmatch(r"\d{13}", digits):
+        total = sum(int(c) * (1 if i % 2 == 0 else 3) for i, c in enumerate(digits))
+        return total % 10 == 0
+    return False
+
+
+def _title_key(title: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", strip_braces(title).lower())
+    return re.sub(r"[^a-z0-9]", "", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+def _identified(entry: BibEntry) -> bool:
+    return strip_braces(entry.fields.get("identified", "true")).lower() not in ("false", "no")
+
+
+def _cited_keys(registry: Registry) -> set[str]:
+    rows = registry.select("SELECT DISTINCT ?s WHERE { ?x cg:cites|cg:primarySource|cg:inSource|cg:partOf ?s }")
+    return {k for k in (registry.key_of(r["s"]) for r in rows) if k}
+
+
+def check(registry: Registry) -> Iterable[Finding]:
+    cited = _cited_keys(registry)
+    by_doi: dict[str, list[str]] = defaultdict(list)
+    by_title: dict[str, list[str]] = defaultdict(list)
+    for key, entry in sorted(registry.sources.items()):
+        iri = registry.source_iri(key)
+        f = {k: strip_braces(v) for k, v in entry.fields.items()}
+
+        def at(field_name: str, code: str, message: str, hint: str | None = None) -> Finding:
+            line = entry.field_lines.get(field_name, entry.line)
+            return Finding(registry.source_files[key], line, code, _severity(code), message, iri, hint)
+
+        if not _identified(entry):
+            if key in cited:
+                yield at("identified", "CG307", f"{key}: the cited work could not be identified with certainty",
+                         "see the entry's note for what was tried; the claims citing it stay unverified")
+        elif not any(f.get(n) for n in ("doi", "eprint", "isbn", "url")):
+            yield at("title", "CG303", f"{key} has no persistent identifier (DOI, arXiv id, ISBN or URL)",
+                     "add doi = {10.…}, eprint + archiveprefix = {arXiv}, isbn or url")
+        if f.get("doi"):
+            doi = f["doi"]
+            if not DOI.match(doi):
+                yield at("doi", "CG304", f"{key}: DOI {doi!r} is malformed",
+                         "write the bare DOI, e.g. 10.1109/MC.2022.3148714, without https://doi.org/")
+            else:
+                by_doi[doi.lower()].append(key)
+        eprint_type = (f.get("archiveprefix") or f.get("eprinttype") or "").lower()
+        if f.get("eprint") and eprint_type == "arxiv" and not ARXIV.match(f["eprint"]):
+            yield at("eprint", "CG304", f"{key}: arXiv id {f['eprint']!r} is malformed", "e.g. 2211.02001")
+        if f.get("isbn") and not isbn_valid(f["isbn"]):
+            yield at("isbn", "CG304", f"{key}: ISBN {f['isbn']!r} fails its checksum", "copy the ISBN again")
+        if f.get("url") and not URL.match(f["url"]):
+            yield at("url", "CG304", f"{key}: URL {f['url']!r} is not an http(s) URL",
+                     "only http:// and https:// links are published")
+        if f.get("title"):
+            by_title[_title_key(f["title"])].append(key)
+        if key not in cited:
+            yield at("title", "CG306", f"{key} is cited by no claim, quote or step")
+    for groups, what in ((by_doi, "DOI"), (by_title, "title")):
+        for value, keys in groups.items():
+            if len(keys) > 1 and value:
+                for key in keys[1:]:
+                    entry = registry.sources[key]
+                    yield Finding(registry.source_files[key], entry.line, "CG305", _severity("CG305"),
+                                  f"{key} has the same {what} as {keys[0]}", registry.source_iri(key),
+                                  "merge the entries, or cite one key everywhere")
+
+
+def _severity(code: str):
+    from ..findings import CODES
+
+    return CODES[code].severity

@@ -1,0 +1,37 @@
+"""``claimgraph queries``: the saved queries (``queries/*.rq``) with their titles."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from .common import EXIT_OK, load_registry, registry_option
+
+
+def register(sub) -> None:
+    parser = sub.add_parser(
+        "queries", help="list the saved SPARQL queries",
+        description="List the saved queries: claimgraph's defaults and the registry's own queries/*.rq "
+                    "(which replace defaults of the same name). Run one with `claimgraph query NAME`.")
+    registry_option(parser)
+    parser.add_argument("--format", "-f", choices=["table", "json"], default="table",
+                        help="table (name and title, default) or json (with description, path and text)")
+    parser.add_argument("--long", "-l", action="store_true", help="also print each description")
+    parser.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from ..sparql.saved import saved_queries
+
+    registry = load_registry(args)
+    queries = saved_queries(registry)
+    if args.format == "json":
+        data = [dict(q.as_dict(), path=str(q.path)) for q in queries]
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return EXIT_OK
+    width = max((len(q.name) for q in queries), default=0)
+    for q in queries:
+        sys.stdout.write(f"{q.name.ljust(width)}  {q.title}\n")
+        if args.long and q.description:
+            sys.stdout.write(f"{' ' * width}  {q.description}\n")
+    return EXIT_OK

@@ -1,0 +1,108 @@
+"""``claimgraph query``: run a SPARQL query (inline, a file, or a saved query by name)."""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from pathlib import Path
+
+from .common import EXIT_OK, EXIT_USAGE, UsageError, load_registry, registry_option
+
+
+def register(sub) -> None:
+    from ..sparql.results import FORMAT_NAMES
+    from ..sparql.run import DEFAULT_TIMEOUT
+
+    parser = sub.add_parser(
+        "query", help="run a SPARQL query on the registry",
+        description="Run a SPARQL 1.1 query on the registry (claims, sources and vocabulary as one union "
+                    "graph). QUERY_OR_FILE is a query text, a .rq file, '-' for standard input, or the name "
+                    "of a saved query (see `claimgraph queries`). The standard prefixes (cg:, qudt:, unit:, "
+                    "dcterms:…) need not be declared; relative IRIs such as <claim/x> resolve against the "
+                    "registry base. Updates, SERVICE and FROM are refused.",
+        epilog="Exit codes: 0 results written; 2 malformed or refused query, timeout, or unreadable registry "
+               "(the message gives QUERY:line:column).")
+    parser.add_argument("query", metavar="QUERY_OR_FILE", help="query text, .rq file, '-', or saved query name")
+    registry_option(parser)
+    parser.add_argument("--format", "-f", choices=FORMAT_NAMES, default="table",
+                        help="table (default), csv, tsv, json, xml (SPARQL results) for SELECT/ASK; "
+                             "turtle (default), ntriples, jsonld, rdfxml for CONSTRUCT/DESCRIBE "
+                             "(json and xml give JSON-LD and RDF/XML there)")
+    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                        help=f"give up after this many seconds (default: {DEFAULT_TIMEOUT:g}; 0 for no limit)")
+    parser.set_defaults(func=run)
+
+
+def resolve(arg: str, registry) -> tuple[str, str]:
+    """``(name, text)`` of QUERY_OR_FILE; ``name`` prefixes error positions."""
+    from ..sparql.saved import find_saved_query, saved_queries
+
+    if arg == "-":
+        return "<stdin>", sys.stdin.read()
+    path = Path(arg)
+    if path.is_file():
+        try:
+            return arg, path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(f"{arg}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+    saved = find_saved_query(arg, registry)
+    if saved is not None:
+        return _shown(saved.path, registry.root), saved.text
+    if any(c.isspace() for c in arg.strip()) or "{" in arg:
+        return "<query>", arg
+    names = [q.name for q in saved_queries(registry)]
+    close = difflib.get_close_matches(arg.removesuffix(".rq"), names, n=1)
+    hint = f"; did you mean `{close[0]}`?" if close else "; `claimgraph queries` lists the saved queries"
+    raise UsageError(f"{arg}: neither a file, a saved query nor a SPARQL query{hint}")
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path(root).resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def run(args) -> int:
+    from ..sparql.results import serialize
+    from ..sparql.run import QueryError, ResultFormatError, check_query, execute, materialise, with_deadline
+
+    registry = load_registry(args)
+    name, text = resolve(args.query, registry)
+    errors = sum(1 for f in registry.load_findings if f.severity.label == "error")
+    if errors:
+        print(f"claimgraph: note: {errors} loading error(s): some files were not loaded "
+              "(run `claimgraph check`)", file=sys.stderr)
+    timeout = args.timeout if args.timeout and args.timeout > 0 else None
+    base = registry.settings.base
+
+    def work():
+        result = execute(registry.store, text, base_iri=base)
+        if args.format == "table" and not _graph(result):
+            result = materialise(result)
+        return serialize(result, args.format, base=base)
+
+    try:
+        form = check_query(text)
+        if form in ("SELECT", "ASK") and args.format in ("turtle", "ntriples", "jsonld", "rdfxml"):
+            raise ResultFormatError(f"a {form} query gives a table of results, not {args.format}",
+                                    hint="use --format table, csv, tsv, json or xml")
+        if form in ("CONSTRUCT", "DESCRIBE") and args.format in ("csv", "tsv"):
+            raise ResultFormatError(f"a {form} query gives an RDF graph, not {args.format}",
+                                    hint="use --format turtle, ntriples, jsonld or rdfxml")
+        body, _media = with_deadline(work, timeout)
+    except QueryError as exc:
+        print(exc.render(name), file=sys.stderr)
+        return EXIT_USAGE
+    out = sys.stdout.buffer
+    out.write(body)
+    if body and not body.endswith(b"\n"):
+        out.write(b"\n")
+    out.flush()
+    return EXIT_OK
+
+
+def _graph(result) -> bool:
+    import pyoxigraph as ox
+
+    return isinstance(result, ox.QueryTriples)

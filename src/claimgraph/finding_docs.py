@@ -1,0 +1,60 @@
+"""The findings table of docs/findings.md, generated from its two sources of truth:
+the Python catalogue (:data:`claimgraph.findings.CODES`) and the ``cg:findingCode``
+annotations of ``ontology/shapes.ttl``. ``python -m claimgraph.finding_docs``
+rewrites the table in place; a test fails when the committed page lags behind.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .findings import CODES, Severity
+
+BEGIN, END = "<!-- findings-table:begin -->", "<!-- findings-table:end -->"
+_SEVERITY = {"Violation": Severity.ERROR, "Warning": Severity.WARNING, "Info": Severity.INFO}
+
+
+def shape_codes() -> dict[str, tuple[str, str]]:
+    """code -> (severity label, message) from the project's shapes."""
+    from rdflib import Graph, URIRef
+    from rdflib.namespace import SH
+
+    from .registry import ONTOLOGY_DIR
+
+    graph = Graph().parse(ONTOLOGY_DIR / "shapes.ttl", format="turtle")
+    out: dict[str, tuple[str, str]] = {}
+    for shape, code in graph.subject_objects(URIRef("https://w3id.org/claimgraph/ns#findingCode")):
+        severity = graph.value(shape, SH.severity)
+        label = _SEVERITY[str(severity).rsplit("#", 1)[-1]].label if severity else "error"
+        message = str(graph.value(shape, SH.message) or "")
+        out.setdefault(str(code), (label, message))
+    return out
+
+
+def table() -> str:
+    rows = ["| code | name | severity | what it means |", "|---|---|---|---|"]
+    entries = {code: (info.name, info.severity.label, info.summary) for code, info in CODES.items()}
+    for code, (severity, message) in shape_codes().items():
+        entries.setdefault(code, ("shape", severity, message.replace("|", "\\|")))
+    for code in sorted(entries):
+        name, severity, text = entries[code]
+        rows.append(f'| <a id="{code.lower()}"></a>`{code}` | {name} | {severity} | {text} |')
+    return "\n".join(rows)
+
+
+def update(path: Path) -> bool:
+    """Rewrite the table in ``path``; True if it changed."""
+    text = path.read_text(encoding="utf-8")
+    head, _, rest = text.partition(BEGIN)
+    _, _, tail = rest.partition(END)
+    new = f"{head}{BEGIN}\n{table()}\n{END}{tail}"
+    if new != text:
+        path.write_text(new, encoding="utf-8")
+        return True
+    return False
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/findings.md")
+    print(("updated " if update(target) else "unchanged ") + str(target))

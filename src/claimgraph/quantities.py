@@ -1,0 +1,264 @@
+"""Quantities: QUDT units read by pint, normalisation, rounding tolerance, numbers in text.
+
+Conversions and dimensions come from pint; nothing here is a conversion table.
+What claimgraph supplies is the *spelling* bridge: QUDT local names such as
+``GigaW-HR`` or ``KiloGM-PER-M3`` are built from a prefix, a base symbol and
+``-PER-``; :func:`pint_unit` rewrites them as pint expressions
+(``gigawatt * hour``) and pint does the rest.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+UNIT_NS = "http://qudt.org/vocab/unit/"
+QUANTITYKIND_NS = "http://qudt.org/vocab/quantitykind/"
+
+# QUDT spells SI prefixes as words glued to the symbol: KiloW, MegaW-HR, MilliGM.
+_PREFIXES = {"Yotta": "yotta", "Zetta": "zetta", "Exa": "exa", "Peta": "peta", "Tera": "tera", "Giga": "giga",
+             "Mega": "mega", "Kilo": "kilo", "Hecto": "hecto", "Deca": "deca", "Deci": "deci", "Centi": "centi",
+             "Milli": "milli", "Micro": "micro", "Nano": "nano", "Pico": "pico"}
+# QUDT base symbols -> pint unit names (the symbols QUDT uses are not pint's).
+_SYMBOLS = {"W": "watt", "HR": "hour", "J": "joule", "GM": "gram", "TONNE": "tonne", "TON_Metric": "tonne",
+            "SEC": "second", "MIN": "minute", "DAY": "day", "WK": "week", "MO": "month", "YR": "year",
+            "PERCENT": "percent", "UNITLESS": "dimensionless", "NUM": "dimensionless", "M": "meter",
+            "L": "liter", "HZ": "hertz", "BYTE": "byte", "BIT": "bit", "FLOP": "dimensionless",
+            "CCY_USD": None, "CCY_EUR": None}
+
+#: The unit each quantity kind is normalised to, and through it the dimension it demands.
+CANONICAL_UNITS = {
+    "Energy": "MegaW-HR",
+    "Mass": "TONNE",
+    "Time": "MO",
+    "Power": "MegaW",
+    "Dimensionless": "UNITLESS",
+    "DimensionlessRatio": "UNITLESS",
+    "Count": "NUM",
+    "Frequency": "HZ",
+    "Length": "M",
+    "Volume": "L",
+}
+
+
+@lru_cache(maxsize=1)
+def registry():
+    import pint
+
+    return pint.UnitRegistry()
+
+
+class UnknownUnit(ValueError):
+    pass
+
+
+def _token(token: str) -> str:
+    power = ""
+    match = re.match(r"^(.*?)(\d+)$", token)
+    if match and match.group(1):
+        token, power = match.group(1), f" ** {match.group(2)}"
+    if token in _SYMBOLS:
+        name = _SYMBOLS[token]
+    else:
+        name = None
+        for prefix, pint_prefix in _PREFIXES.items():
+            if token.startswith(prefix) and token[len(prefix):] in _SYMBOLS and _SYMBOLS[token[len(prefix):]]:
+                name = pint_prefix + _SYMBOLS[token[len(prefix):]]
+                break
+    if name is None:
+        raise UnknownUnit(token)
+    return f"({name}{power})"
+
+
+@lru_cache(maxsize=256)
+def pint_unit(unit_iri: str):
+    """The pint unit for a QUDT unit IRI; raises :class:`UnknownUnit`."""
+    if not unit_iri.startswith(UNIT_NS):
+        raise UnknownUnit(unit_iri)
+    local = unit_iri[len(UNIT_NS):]
+    numerator, _, denominator = local.partition("-PER-")
+    parts = [" * ".join(_token(t) for t in numerator.split("-"))]
+    if denominator:
+        parts.append(" * ".join(_token(t) for t in denominator.split("-")))
+    expression = parts[0] if len(parts) == 1 else f"({parts[0]}) / ({parts[1]})"
+    try:
+        return registry().parse_units(expression)
+    except Exception as exc:  # pint raises several error types for names it lacks
+        raise UnknownUnit(unit_iri) from exc
+
+
+def kind_local(kind_iri: str | None) -> str | None:
+    if kind_iri and kind_iri.startswith(QUANTITYKIND_NS):
+        return kind_iri[len(QUANTITYKIND_NS):]
+    return None
+
+
+def dimension_fits(unit_iri: str, kind_iri: str) -> bool | None:
+    """True/False when both are known; None when the quantity kind is not one we can judge."""
+    kind = kind_local(kind_iri)
+    if kind not in CANONICAL_UNITS:
+        return None
+    unit = pint_unit(unit_iri)
+    return unit.dimensionality == pint_unit(UNIT_NS + CANONICAL_UNITS[kind]).dimensionality
+
+
+def canonical_unit(unit_iri: str, kind_iri: str | None = None) -> str:
+    kind = kind_local(kind_iri)
+    if kind in CANONICAL_UNITS:
+        return UNIT_NS + CANONICAL_UNITS[kind]
+    dimensionality = pint_unit(unit_iri).dimensionality
+    for local in CANONICAL_UNITS.values():
+        if pint_unit(UNIT_NS + local).dimensionality == dimensionality:
+            return UNIT_NS + local
+    return unit_iri
+
+
+def convert(value: float, from_unit: str, to_unit: str) -> float:
+    if from_unit == to_unit:
+        return value
+    ureg = registry()
+    return ureg.Quantity(value, pint_unit(from_unit)).to(pint_unit(to_unit)).magnitude
+
+
+def normalise(value: float, unit_iri: str, kind_iri: str | None = None) -> tuple[float, str]:
+    """``value`` in the canonical unit of its quantity kind (energy in MWh, ratios unitless…)."""
+    target = canonical_unit(unit_iri, kind_iri)
+    return convert(value, unit_iri, target), target
+
+
+def rounding_half_unit(lexical: str) -> float:
+    """Half a unit in the last written digit: "1.3" -> 0.05, "433" -> 0.5, "0.25" -> 0.005."""
+    try:
+        d = Decimal(lexical.strip())
+    except InvalidOperation:
+        return 0.0
+    exponent = d.as_tuple().exponent
+    if not isinstance(exponent, int):
+        return 0.0
+    if "e" in lexical.lower():
+        return 0.5 * 10 ** exponent
+    return 0.5 * 10 ** min(exponent, 0)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A value as a claim states it: a point or a range, a unit, and how loosely to read it."""
+
+    unit: str
+    value: float | None = None
+    lower: float | None = None
+    upper: float | None = None
+    lexical: str | None = None
+    relative_tolerance: float | None = None
+
+    @property
+    def is_range(self) -> bool:
+        return self.value is None
+
+    def tolerance(self) -> float:
+        """Absolute tolerance in ``unit``: the declared relative tolerance, else the rounding."""
+        if self.value is None:
+            return 0.0
+        if self.relative_tolerance is not None:
+            return abs(self.value) * self.relative_tolerance
+        return rounding_half_unit(self.lexical) if self.lexical else 0.0
+
+    def matches(self, other: float, other_unit: str) -> bool:
+        """Does ``other`` (in ``other_unit``) state the same number, within rounding?"""
+        try:
+            converted = convert(other, other_unit, self.unit)
+        except Exception:
+            return False
+        if self.value is None:
+            return self.lower - 1e-12 <= converted <= self.upper + 1e-12
+        return math.isclose(converted, self.value, rel_tol=1e-9) or abs(converted - self.value) <= \
+            self.tolerance() + 1e-12
+
+
+# ------------------------------------------------------------------ numbers written in text
+
+# "1,287" "1 287" "433,196" "1.3" "1,3" "60-70" "20 à 40"
+_NUMBER = re.compile(r"(?<![\w.,/])(\d{1,3}(?:[ \u00a0\u202f,.]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\w/]|[.,]\d)")
+_UNIT_AFTER = re.compile(
+    r"^\s*(TWh|GWh|MWh|kWh|Wh|tCO2e|tCO2eq|t\b|tonnes?|tons?|kg|%|percent|per\s*cent|pour\s*cent|"
+    r"months?|mois|years?|ans?|times|fois|x\b|×)", re.IGNORECASE)
+_TEXT_UNITS = {"twh": "TeraW-HR", "gwh": "GigaW-HR", "mwh": "MegaW-HR", "kwh": "KiloW-HR", "wh": "W-HR",
+               "tco2e": "TONNE", "tco2eq": "TONNE", "t": "TONNE", "tonne": "TONNE", "tonnes": "TONNE",
+               "ton": "TONNE", "tons": "TONNE", "kg": "KiloGM", "%": "PERCENT", "percent": "PERCENT",
+               "percent ": "PERCENT", "pourcent": "PERCENT", "month": "MO", "months": "MO", "mois": "MO",
+               "year": "YR", "years": "YR", "an": "YR", "ans": "YR", "times": "UNITLESS", "fois": "UNITLESS",
+               "x": "UNITLESS", "×": "UNITLESS"}
+
+
+@dataclass(frozen=True)
+class TextNumber:
+    readings: tuple[float, ...]  # every way the digits can be read (1,287 is 1287 or 1.287)
+    unit: str | None
+    start: int
+
+
+def _readings(raw: str) -> tuple[float, ...]:
+    compact = raw.replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
+    out = set()
+    if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", compact):
+        out.add(float(compact.replace(",", "")))  # English thousands
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", compact):
+        out.add(float(compact.replace(".", "").replace(",", ".")))  # French/German thousands
+    if re.fullmatch(r"\d+([.,]\d+)?", compact):
+        out.add(float(compact.replace(",", ".")))  # a decimal, in either convention
+    if re.fullmatch(r"\d{1,3}( \d{3})+", raw.replace("\u00a0", " ").replace("\u202f", " ")):
+        out.add(float(compact))
+    return tuple(sorted(out))
+
+
+def numbers_in_text(text: str) -> list[TextNumber]:
+    """Numbers in a quote, with the unit written after them; page numbers, years, markers skipped."""
+    found = []
+    for match in _NUMBER.finditer(text):
+        raw = match.group(1)
+        before = text[max(0, match.start() - 6):match.start()]
+        if re.search(r"(\bpp?\.\s*|\[\s*|\bpage\s+|\bTable\s+|\bFig\.?\s*|\bFigure\s+|\bSection\s+)$", before,
+                     re.IGNORECASE):
+            continue  # a locator or a reference marker, not a quantity
+        if match.end() < len(text) and text[match.end()] == "]":
+            continue
+        unit_match = _UNIT_AFTER.match(text[match.end():])
+        unit = None
+        if unit_match:
+            word = re.sub(r"\s+", "", unit_match.group(1).lower())
+            unit = UNIT_NS + _TEXT_UNITS.get(word, _TEXT_UNITS.get(unit_match.group(1).lower(), "UNITLESS"))
+        readings = _readings(raw)
+        if unit is None and len(readings) == 1 and re.fullmatch(r"(19|20)\d\d", raw):
+            continue  # a bare year
+        if readings:
+            found.append(TextNumber(readings, unit, match.start()))
+    return found
+
+
+def quote_states(quantity: Quantity, text: str) -> bool:
+    """Does ``text`` state ``quantity`` (unit-aware, rounding-aware, both number conventions)?"""
+    numbers = numbers_in_text(text)
+
+    def fits(number: TextNumber, target: float, unit: str) -> bool:
+        point = Quantity(unit=quantity.unit, value=target, lexical=_lexical(target),
+                         relative_tolerance=quantity.relative_tolerance) if quantity.is_range else quantity
+        if number.unit is not None:
+            try:
+                if pint_unit(number.unit).dimensionality != pint_unit(quantity.unit).dimensionality:
+                    return False
+            except UnknownUnit:
+                return False
+            return any(point.matches(r, number.unit) for r in number.readings)
+        return any(point.matches(r, quantity.unit) for r in number.readings)
+
+    if quantity.is_range:
+        return any(fits(n, quantity.lower, quantity.unit) for n in numbers) and \
+            any(fits(n, quantity.upper, quantity.unit) for n in numbers)
+    return any(fits(n, quantity.value, quantity.unit) for n in numbers)
+
+
+def _lexical(value: float) -> str:
+    return repr(value) if value != int(value) else str(int(value))

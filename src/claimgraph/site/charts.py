@@ -1,0 +1,231 @@
+"""SVG drawn at build time: the argument map of the home page and the bar charts of measurands.
+
+No JavaScript and no chart library: the SVG is written as text, every piece of
+text from the data goes through :func:`.escape.html_text`, and every link is a
+page path built by the site model (``[a-z0-9._-]`` only) made relative by the
+caller's ``href`` function. Each node and bar carries a ``<title>`` with the full
+text, since labels are shortened to fit.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Callable
+
+from .escape import format_number, html_text
+from .model import NO_STATUS_COLOUR, Claim, Measurand, Quantity, SiteModel, Status, Step, pick
+
+Href = Callable[[str], str]
+
+_FONT = "font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif\""
+ROLE_LABELS = {"supports": "supports the step", "challenges": "challenges the step",
+               "context": "sets the context", "uses": "used by the step"}
+#: Beyond this many claims on one step, the map shows a "+N more" chip linking to the step page.
+MAX_CHIPS_PER_STEP = 30
+
+
+def shorten(text: str | None, limit: int) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: max(1, limit - 1)].rstrip() + "…"
+
+
+def _link(href: str, inner: str, title: str) -> str:
+    return (f'<a href="{html_text(href)}"><title>{html_text(title)}</title>{inner}</a>')
+
+
+def _legend(statuses: list[Status], x: int, y: int) -> tuple[str, int]:
+    parts, cx = [], x
+    for status in statuses + [None]:
+        colour = status.colour if status else NO_STATUS_COLOUR
+        label = (pick(status.label) or status.key) if status else "no status"
+        label = shorten(label, 40)
+        parts.append(f'<rect x="{cx}" y="{y}" width="12" height="12" rx="2" fill="{colour}"/>'
+                     f'<text x="{cx + 16}" y="{y + 10}" font-size="11">{html_text(label)}</text>')
+        cx += 24 + int(len(label) * 6.2)
+    return "".join(parts), y + 20
+
+
+def argument_map(model: SiteModel, href: Href) -> str:
+    """The argument as rows: question, steps, conclusions (left), the claims each uses (right).
+
+    A step's border takes the colour of the weakest claim it uses; each claim chip the colour
+    of its own status. Dashed chips challenge the step; pale chips only set its context.
+    """
+    width, step_w, chip_w, chip_h, gap = 1000, 280, 218, 26, 6
+    chips_x, per_line = 330, 3
+    legend, y = _legend([s for s in model.statuses if s.claims], 10, 8)
+    body: list[str] = [legend]
+    y += 10
+    previous_box: tuple[int, int] | None = None
+    for step in model.steps:
+        uses = step.uses[:MAX_CHIPS_PER_STEP]
+        more = len(step.uses) - len(uses)
+        n_chips = len(uses) + (1 if more else 0)
+        lines = max(1, math.ceil(n_chips / per_line))
+        row_h = max(58, lines * (chip_h + gap) + gap)
+        box_y = y
+        if previous_box is not None:
+            px, py = previous_box
+            body.append(f'<path d="M{px} {py} L{px} {box_y - 2}" stroke="#90a4ae" stroke-width="2" '
+                        f'marker-end="url(#cg-arrow)"/>')
+        kind = {"question": "Question", "conclusion": "Conclusion"}.get(step.kind, "Step")
+        number = f" {step.order}" if step.order is not None else ""
+        title = pick(step.label) or pick(step.question) or step.slug
+        weakest = step.weakest
+        tooltip = f"{kind}{number}: {title}"
+        if weakest is not None and weakest.status is not None:
+            tooltip += f" (weakest claim: {pick(weakest.status.label) or weakest.status.key})"
+        box = (f'<rect x="10" y="{box_y}" width="{step_w}" height="{row_h - gap}" rx="8" fill="#fafafa" '
+               f'stroke="{step.colour}" stroke-width="3"/>'
+               f'<text x="22" y="{box_y + 20}" font-size="11" fill="#546e7a">{html_text(kind + number)}</text>'
+               f'<text x="22" y="{box_y + 40}" font-size="14" font-weight="600" fill="#212121">'
+               f'{html_text(shorten(title, 34))}</text>')
+        body.append(f'<g class="cg-node cg-step">{_link(href(step.path), box, tooltip)}</g>')
+        if n_chips:
+            body.append(f'<path d="M{10 + step_w} {box_y + 24} L{chips_x - 6} {box_y + 24}" stroke="#cfd8dc" '
+                        f'stroke-width="2"/>')
+        for i, (claim, role) in enumerate(uses):
+            cx = chips_x + (i % per_line) * (chip_w + gap)
+            cy = box_y + (i // per_line) * (chip_h + gap)
+            dash = ' stroke-dasharray="4 3" stroke="#212121" stroke-width="2"' if role == "challenges" else ""
+            opacity = ' fill-opacity="0.6"' if role == "context" else ""
+            status = pick(claim.status.label) if claim.status else "no status"
+            tip = f"{pick(claim.statement) or claim.slug} — {status}; {ROLE_LABELS.get(role, role)}"
+            chip = (f'<rect x="{cx}" y="{cy}" width="{chip_w}" height="{chip_h}" rx="13" '
+                    f'fill="{claim.colour}"{opacity}{dash}/>'
+                    f'<text x="{cx + 10}" y="{cy + 17}" font-size="11" fill="#ffffff">'
+                    f'{html_text(shorten(claim.short, 34))}</text>')
+            body.append(f'<g class="cg-node cg-claim">{_link(href(claim.path), chip, tip)}</g>')
+        if more:
+            i = len(uses)
+            cx = chips_x + (i % per_line) * (chip_w + gap)
+            cy = box_y + (i // per_line) * (chip_h + gap)
+            chip = (f'<rect x="{cx}" y="{cy}" width="{chip_w}" height="{chip_h}" rx="13" fill="#eceff1" '
+                    f'stroke="#90a4ae"/><text x="{cx + 10}" y="{cy + 17}" font-size="11" fill="#263238">'
+                    f'+{more} more claims</text>')
+            body.append(f'<g class="cg-node">{_link(href(step.path), chip, f"{more} more claims")}</g>')
+        previous_box = (10 + step_w // 2, box_y + row_h - gap)
+        y += row_h + 14
+    if not model.steps:
+        body.append(f'<text x="10" y="{y + 16}" font-size="13">No argument steps yet.</text>')
+        y += 30
+    height = y + 4
+    defs = ('<defs><marker id="cg-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
+            'markerHeight="7" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" fill="#90a4ae"/>'
+            '</marker></defs>')
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="cg-argument-map" viewBox="0 0 {width} {height}" '
+            f'width="100%" role="img" aria-label="Argument map: question, steps, claims and conclusions" '
+            f'{_FONT}>{defs}{"".join(body)}</svg>')
+
+
+# ------------------------------------------------------------------ bar charts
+
+
+def _bar_quantity(claim: Claim) -> Quantity | None:
+    return claim.normalised or claim.value
+
+
+def chart_groups(claims: list[Claim]) -> list[tuple[str, list[tuple[Claim, Quantity]]]]:
+    """Claims with a number, grouped by the unit they can be compared in (normalised when possible)."""
+    groups: dict[str, list[tuple[Claim, Quantity]]] = {}
+    for claim in claims:
+        q = _bar_quantity(claim)
+        if q is None or (q.value is None and not q.is_range):
+            continue
+        groups.setdefault(q.unit or "", []).append((claim, q))
+    return sorted(groups.items(), key=lambda kv: -len(kv[1]))
+
+
+def bar_chart(rows: list[tuple[str, Claim, Quantity]], href: Href, *, title: str,
+              highlight: Measurand | None = None) -> str:
+    """Horizontal bars, one per (label, claim, quantity), all in the same unit; ranges drawn as spans.
+
+    A logarithmic axis is used when the values span more than two orders of magnitude.
+    """
+    if not rows:
+        return ""
+    label_w, plot_w, bar_h, gap, top = 330, 520, 22, 8, 34
+    values = [v for _, _, q in rows for v in (q.value, q.lower, q.upper) if v is not None]
+    positive = [v for v in values if v > 0]
+    log = (len(positive) == len(values) and len(positive) > 1 and max(positive) / min(positive) > 100)
+    if log:
+        lo, hi = math.floor(math.log10(min(positive))), math.ceil(math.log10(max(positive)))
+        hi = hi if hi > lo else lo + 1
+
+        def scale(v: float) -> float:
+            return plot_w * (math.log10(v) - lo) / (hi - lo)
+    else:
+        lo, hi = min(0.0, min(values)), max(0.0, max(values))
+        hi = hi if hi > lo else lo + 1
+
+        def scale(v: float) -> float:
+            return plot_w * (v - lo) / (hi - lo)
+    unit = rows[0][2].unit_symbol
+    x0 = label_w + 10
+    height = top + len(rows) * (bar_h + gap) + 34
+    parts = [f'<text x="10" y="20" font-size="13" font-weight="600">{html_text(shorten(title, 110))}</text>']
+    zero = x0 + (0 if log else scale(0.0))
+    for i, (label, claim, q) in enumerate(rows):
+        y = top + i * (bar_h + gap)
+        faded = highlight is not None and claim.measurand is not highlight
+        opacity = ' fill-opacity="0.45"' if faded else ""
+        if q.is_range:
+            a, b = x0 + scale(q.lower), x0 + scale(q.upper)
+            shape = (f'<rect x="{min(a, b):.1f}" y="{y + 4}" width="{max(2.0, abs(b - a)):.1f}" height="{bar_h - 8}" '
+                     f'fill="{claim.colour}"{opacity}/>'
+                     f'<path d="M{a:.1f} {y} V{y + bar_h} M{b:.1f} {y} V{y + bar_h}" stroke="{claim.colour}" '
+                     f'stroke-width="2"/>')
+            end = max(a, b)
+            text = f"{format_number(q.lower)}–{format_number(q.upper)} {unit}"
+        else:
+            v = x0 + scale(q.value)
+            start = x0 if log else zero
+            shape = (f'<rect x="{min(start, v):.1f}" y="{y}" width="{max(2.0, abs(v - start)):.1f}" '
+                     f'height="{bar_h}" fill="{claim.colour}"{opacity}/>')
+            end = max(start, v)
+            text = f"{format_number(q.value)} {unit}"
+        status = pick(claim.status.label) if claim.status else "no status"
+        tip = f"{label}: {text.strip()} ({status}) — {pick(claim.statement) or claim.slug}"
+        inner = (f'<text x="{label_w}" y="{y + 15}" font-size="11" text-anchor="end" fill="#212121">'
+                 f'{html_text(shorten(label, 52))}</text>{shape}'
+                 f'<text x="{end + 6:.1f}" y="{y + 15}" font-size="11" fill="#37474f">{html_text(text.strip())}</text>')
+        parts.append(f'<g class="cg-bar">{_link(href(claim.path), inner, tip)}</g>')
+    axis_y = top + len(rows) * (bar_h + gap)
+    parts.append(f'<path d="M{x0} {top - 4} V{axis_y} H{x0 + plot_w}" stroke="#90a4ae" fill="none"/>')
+    ticks = ([(x0 + scale(10 ** e), f"{format_number(10 ** e)}") for e in range(lo, hi + 1)] if log else
+             [(x0 + scale(lo + (hi - lo) * k / 4), format_number(round(lo + (hi - lo) * k / 4, 6))) for k in range(5)])
+    for tx, tl in ticks:
+        parts.append(f'<path d="M{tx:.1f} {axis_y} v4" stroke="#90a4ae"/>'
+                     f'<text x="{tx:.1f}" y="{axis_y + 16}" font-size="10" text-anchor="middle" fill="#546e7a">'
+                     f'{html_text(tl)}</text>')
+    scale_note = f"{unit} (logarithmic scale)" if log else unit
+    parts.append(f'<text x="{x0 + plot_w}" y="{axis_y + 30}" font-size="10" text-anchor="end" fill="#546e7a">'
+                 f'{html_text(scale_note)}</text>')
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="cg-chart" viewBox="0 0 {x0 + plot_w + 110} {height}" '
+            f'width="100%" role="img" aria-label="{html_text(title)}" {_FONT}>{"".join(parts)}</svg>')
+
+
+def measurand_charts(measurand: Measurand, peers: list[Measurand], href: Href) -> list[str]:
+    """This measurand's values across sources, then (when there are other systems) across systems."""
+    out = []
+    for unit, pairs in chart_groups(measurand.claims):
+        rows = [(_source_label(c), c, q) for c, q in pairs]
+        out.append(bar_chart(rows, href, title=f"{measurand.name}: values across sources"))
+    others = [m for m in peers if m is not measurand]
+    if others:
+        claims = [c for m in [measurand] + others for c in m.claims]
+        for unit, pairs in chart_groups(claims):
+            if len({c.measurand.iri for c, _ in pairs}) < 2:
+                continue
+            rows = [(f"{c.measurand.name} — {_source_label(c)}", c, q) for c, q in pairs]
+            out.append(bar_chart(rows, href, title=f"{measurand.quantity_kind_name or 'Same quantity'}: "
+                                                   "compared across systems", highlight=measurand))
+    return out
+
+
+def _source_label(claim: Claim) -> str:
+    if claim.in_text_citation:
+        return claim.in_text_citation
+    if claim.cites:
+        return claim.cites[0].short
+    return claim.slug

@@ -1,0 +1,141 @@
+"""Make text from the data inert in Markdown and in HTML.
+
+Every value the templates interpolate goes through :func:`md_text` (the Jinja
+``finalize`` hook), unless code in this package built it and marked it
+:class:`Markup`. Escaping HTML alone is not enough in Markdown: ``[x](javascript:…)``
+would become a link and ``{: onclick=… }`` an attribute (attr_list). So every ASCII
+punctuation character that means something to Markdown, to its extensions or to
+HTML is written as a numeric character reference (``&#91;``): Python-Markdown
+passes references through untouched, the browser shows the character, and the
+search index (built from the HTML) sees the plain text. Letters, digits and
+spaces are kept, so the Markdown stays readable and search finds every word.
+
+Control characters are dropped: Python-Markdown uses STX/ETX (``\\x02``/``\\x03``)
+for its own placeholders, and data must never be able to forge one. Line breaks
+are folded into spaces, so a value can never open a block (heading, list, table
+row, code block) of its own.
+
+Links from the data are made only for ``http`` and ``https`` URLs (:func:`safe_url`);
+anything else stays text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import quote, urlsplit
+
+#: Characters written as character references: Markdown inline and block syntax,
+#: attr_list braces, HTML, table pipes, and a few extension markers (~ ^ = : $ @).
+_SPECIAL = set("\\`*_{}[]()<>#+-.!|~^=&\"'$@:")
+_TABLE = {ord(c): f"&#{ord(c)};" for c in _SPECIAL}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
+_SPACE = re.compile(r"\s+")
+_URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
+
+
+class Markup(str):
+    """Markdown or HTML built by claimgraph itself, from escaped parts: passed through as is."""
+
+    __slots__ = ()
+
+
+def clean(text: str) -> str:
+    """Drop control characters and fold every run of white space (line breaks included) into one space."""
+    return _SPACE.sub(" ", _CONTROL.sub("", text)).strip()
+
+
+def md_text(value) -> str:
+    """``value`` as inert Markdown text (None becomes empty; Markup passes through)."""
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (int, float)):
+        value = format_number(value)
+    return Markup(clean(str(value)).translate(_TABLE))
+
+
+def md_paragraphs(value) -> Markup:
+    """Like :func:`md_text`, but a blank line in the data starts a new paragraph."""
+    if value is None:
+        return Markup("")
+    parts = [md_text(p) for p in re.split(r"\n\s*\n", _CONTROL.sub("", str(value)))]
+    return Markup("\n\n".join(p for p in parts if p))
+
+
+def html_text(value) -> str:
+    """``value`` escaped for HTML text and attribute values (SVG included)."""
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = format_number(value)
+    return html.escape(clean(str(value)), quote=True)
+
+
+def safe_url(url) -> str | None:
+    """``url`` if it is an absolute http(s) URL that can be written in a link safely, else None."""
+    if not isinstance(url, str):
+        return None
+    url = url.strip()
+    if not _URL.match(url):
+        return None
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return url
+
+
+def link_target(href: str) -> str:
+    """A link destination for Markdown: percent-encode what could end or bend the ``(…)``."""
+    return quote(href, safe="/:#?&=%~.,;@!$+-_'*")
+
+
+def md_link(text, href: str | None) -> Markup:
+    """``[text](href)``, with ``text`` escaped; plain escaped text when ``href`` is None."""
+    label = md_text(text)
+    if not href:
+        return Markup(label)
+    return Markup(f"[{label}]({link_target(href)})")
+
+
+def ext_link(text, url) -> Markup:
+    """A link to an external http(s) URL from the data; any other URL is shown as text, not linked."""
+    target = safe_url(url)
+    return md_link(text, target) if target else md_text(text)
+
+
+def code_block(text: str | None, language: str = "") -> Markup:
+    """A fenced code block holding ``text`` verbatim; the fence is longer than any run of backticks in it."""
+    body = _CONTROL.sub("", text or "").replace("\r\n", "\n").replace("\r", "\n").rstrip("\n")
+    longest = max((len(m) for m in re.findall(r"`+", body)), default=0)
+    fence = "`" * max(3, longest + 1)
+    lang = re.sub(r"[^a-z0-9-]", "", language.lower())
+    return Markup(f"{fence}{' ' + lang if lang else ''}\n{body}\n{fence}")
+
+
+def format_number(value) -> str:
+    """A number as a reader writes it: 433, 1.3, 1287000, 0.05 (no exponent, no trailing zeros)."""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return str(value)
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if number != number or number in (float("inf"), float("-inf")):
+        return str(number)
+    if number == int(number) and abs(number) < 1e15:
+        return str(int(number))
+    text = f"{number:.12g}"
+    if "e" in text:
+        text = f"{number:.12f}".rstrip("0").rstrip(".")
+    return text
+
+
+def css_token(value: str) -> str:
+    """A string safe inside an HTML class attribute: letters, digits and hyphens only."""
+    return re.sub(r"[^a-z0-9-]+", "-", str(value).lower()).strip("-") or "none"

@@ -1,0 +1,719 @@
+"""Everything the site's pages need, gathered from a registry into plain dataclasses.
+
+The registry is read in one pass over its quads (claims, sources and vocabulary
+graphs) into an index by subject, then every page object is assembled from that
+index in linear time. SPARQL would say the same thing in a dozen queries, but
+the pages need the language tag of every literal and the blank nodes under each
+claim, which ``Registry.select`` flattens away, and one pass stays fast for a
+registry of 10,000 claims (no query per claim, no quadratic loop).
+
+Nothing here escapes anything: the templates do (see :mod:`.escape`). Page paths
+(``claims/<slug>.md``) are made only of ``[a-z0-9._-]`` so they are safe both as
+file names and inside links.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable
+
+import pyoxigraph as ox
+
+from ..findings import Finding, Severity
+from ..namespaces import BIBO, CG, OA, QUDT, RDF, RDFS, SCHEMA, SKOS
+from ..registry import VOCABULARY_GRAPH, Registry
+
+_CG, _QUDT, _OA, _SCHEMA, _BIBO = str(CG), str(QUDT), str(OA), str(SCHEMA), str(BIBO)
+_RDFS_LABEL, _RDF_TYPE, _SUBCLASS = str(RDFS.label), str(RDF.type), str(RDFS.subClassOf)
+_SKOS = str(SKOS)
+_DCT = "http://purl.org/dc/terms/"
+
+#: The roles a step gives the claims it uses, most specific first.
+STEP_ROLES: dict[str, str] = {
+    _CG + "supportedBy": "supports",
+    _CG + "challengedBy": "challenges",
+    _CG + "contextFrom": "context",
+    _CG + "uses": "uses",
+}
+
+#: Symbols for the QUDT units the deck's numbers use; other units show their QUDT name.
+UNIT_SYMBOLS: dict[str, str] = {
+    "W-HR": "Wh", "KiloW-HR": "kWh", "MegaW-HR": "MWh", "GigaW-HR": "GWh", "TeraW-HR": "TWh",
+    "PetaW-HR": "PWh", "J": "J", "KiloJ": "kJ", "MegaJ": "MJ", "GigaJ": "GJ", "TeraJ": "TJ",
+    "W": "W", "KiloW": "kW", "MegaW": "MW", "GigaW": "GW", "TeraW": "TW",
+    "GM": "g", "KiloGM": "kg", "TONNE": "t", "TON_Metric": "t", "KiloTONNE": "kt", "MegaTONNE": "Mt",
+    "GigaTONNE": "Gt", "PERCENT": "%", "UNITLESS": "", "NUM": "", "MO": "months", "YR": "years",
+    "DAY": "days", "HR": "h", "SEC": "s", "L": "L", "M3": "m³", "FLOP": "FLOP",
+}
+
+#: Colours of the verification statuses (the home diagram, charts and badges use the same).
+STATUS_COLOURS: dict[str, str] = {
+    "verifiedPrimary": "#2e7d32",
+    "verifiedSecondary": "#00838f",
+    "unverified": "#8d6e00",
+    "discrepancy": "#d84315",
+    "notInSource": "#b71c1c",
+}
+NO_STATUS_COLOUR = "#616161"
+
+
+# ------------------------------------------------------------------ records
+
+
+@dataclass
+class Status:
+    iri: str
+    key: str                      # local name: verifiedPrimary…
+    label: dict[str, str]
+    definition: dict[str, str]
+    rank: int
+    colour: str
+    claims: list["Claim"] = field(default_factory=list)
+
+    @property
+    def css(self) -> str:
+        return "cg-status-" + re.sub(r"[^a-z0-9]+", "-", self.key.lower())
+
+
+@dataclass
+class Quantity:
+    value: float | None = None
+    lower: float | None = None
+    upper: float | None = None
+    unit: str | None = None       # QUDT unit IRI
+    tolerance: float | None = None
+
+    @property
+    def is_range(self) -> bool:
+        return self.value is None and self.lower is not None and self.upper is not None
+
+    @property
+    def unit_symbol(self) -> str:
+        return unit_symbol(self.unit)
+
+    @property
+    def midpoint(self) -> float | None:
+        if self.value is not None:
+            return self.value
+        if self.lower is not None and self.upper is not None:
+            return (self.lower + self.upper) / 2
+        return None
+
+
+@dataclass
+class Quote:
+    exact: str | None
+    locator: str | None
+    source: str | None             # source IRI
+    value: Quantity | None = None
+    role: str = "cited"            # cited | primary
+
+
+@dataclass
+class Claim:
+    iri: str
+    slug: str
+    quantitative: bool
+    statement: dict[str, str]
+    slide: int | None = None
+    value: Quantity | None = None
+    normalised: Quantity | None = None
+    measurand: "Measurand | None" = None
+    in_text_citation: str | None = None
+    cites: list["Source"] = field(default_factory=list)
+    cited_role: str | None = None          # primary | secondary
+    quotes: list[Quote] = field(default_factory=list)
+    primary_sources: list["Source"] = field(default_factory=list)
+    status: Status | None = None
+    status_note: dict[str, str] = field(default_factory=dict)
+    derivation: dict | None = None
+    used_by: list[tuple["Step", str]] = field(default_factory=list)
+    findings: list["FindingView"] = field(default_factory=list)
+    location: str | None = None
+
+    @property
+    def path(self) -> str:
+        return f"claims/{self.slug}.md"
+
+    @property
+    def colour(self) -> str:
+        return self.status.colour if self.status else NO_STATUS_COLOUR
+
+    @property
+    def rank(self) -> int:
+        return self.status.rank if self.status else 99
+
+    @property
+    def short(self) -> str:
+        """A few words naming the claim: its value and what it measures, or its statement."""
+        if self.value is not None and self.measurand is not None:
+            return f"{format_quantity(self.value)} · {self.measurand.name}"
+        return pick(self.statement) or self.slug
+
+
+@dataclass
+class Step:
+    iri: str
+    slug: str
+    order: int | None
+    kind: str                              # question | step | conclusion
+    label: dict[str, str]
+    question: dict[str, str]
+    text: dict[str, str]
+    uses: list[tuple[Claim, str]] = field(default_factory=list)
+    slide: int | None = None
+    previous: "Step | None" = None
+    next: "Step | None" = None
+    findings: list["FindingView"] = field(default_factory=list)
+
+    @property
+    def path(self) -> str:
+        return f"argument/{self.slug}.md"
+
+    @property
+    def weakest(self) -> Claim | None:
+        return max((c for c, _ in self.uses), key=lambda c: c.rank, default=None)
+
+    @property
+    def colour(self) -> str:
+        weakest = self.weakest
+        return weakest.colour if weakest else NO_STATUS_COLOUR
+
+
+@dataclass
+class Source:
+    iri: str
+    key: str
+    slug: str
+    entry_type: str | None = None
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    year: str | None = None
+    venue: str | None = None
+    publisher: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    doi: str | None = None
+    arxiv: str | None = None
+    isbn: str | None = None
+    url: str | None = None
+    note: str | None = None
+    identified: bool = True
+    bibtex: str | None = None
+    location: str | None = None
+    cited_by: list[Claim] = field(default_factory=list)
+    primary_for: list[Claim] = field(default_factory=list)
+    findings: list["FindingView"] = field(default_factory=list)
+
+    @property
+    def path(self) -> str:
+        return f"sources/{self.slug}.md"
+
+    @property
+    def doi_url(self) -> str | None:
+        return f"https://doi.org/{self.doi}" if self.doi else None
+
+    @property
+    def arxiv_url(self) -> str | None:
+        return f"https://arxiv.org/abs/{self.arxiv}" if self.arxiv else None
+
+    @property
+    def short(self) -> str:
+        first = self.authors[0].split(",")[0].strip() if self.authors else self.key
+        more = " et al." if len(self.authors) > 2 else (f" & {self.authors[1].split(',')[0].strip()}"
+                                                         if len(self.authors) == 2 else "")
+        return f"{first}{more} ({self.year or 'n.d.'})"
+
+
+@dataclass
+class Measurand:
+    iri: str
+    slug: str
+    label: dict[str, str]
+    quantity_kind: str | None = None
+    system: str | None = None              # system IRI
+    system_label: dict[str, str] = field(default_factory=dict)
+    claims: list[Claim] = field(default_factory=list)
+    chart: str | None = None               # SVG, filled by the builder
+
+    @property
+    def path(self) -> str:
+        return f"measurands/{self.slug}.md"
+
+    @property
+    def name(self) -> str:
+        return pick(self.label) or pick(self.system_label) or self.slug
+
+    @property
+    def quantity_kind_name(self) -> str | None:
+        return local_name(self.quantity_kind) if self.quantity_kind else None
+
+
+@dataclass
+class FindingView:
+    finding: Finding
+    target: object | None = None           # the Claim / Step / Source / Measurand it is about
+
+    @property
+    def severity(self) -> str:
+        return self.finding.severity.label
+
+
+@dataclass
+class SiteModel:
+    title: str
+    description: str | None
+    base: str
+    licence: str | None
+    languages: tuple[str, ...]
+    claims: list[Claim]
+    steps: list[Step]
+    sources: list[Source]
+    measurands: list[Measurand]
+    statuses: list[Status]
+    findings: list[FindingView]
+    unassigned: list[Claim] = field(default_factory=list)
+    query_files: list = field(default_factory=list)
+
+    @property
+    def questions(self) -> list[Step]:
+        return [s for s in self.steps if s.kind == "question"]
+
+    def findings_by_severity(self) -> list[tuple[str, list[FindingView]]]:
+        groups = []
+        for severity in sorted(Severity, reverse=True):
+            items = [f for f in self.findings if f.finding.severity == severity]
+            groups.append((severity.label, items))
+        return groups
+
+    def status_counts(self) -> list[tuple[Status | None, int]]:
+        counts = [(s, len(s.claims)) for s in self.statuses]
+        missing = sum(1 for c in self.claims if c.status is None)
+        if missing:
+            counts.append((None, missing))
+        return counts
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def pick(texts: dict[str, str], lang: str = "en") -> str | None:
+    """The text in ``lang``, else an untagged one, else any, else None."""
+    if not texts:
+        return None
+    for key in (lang, "", "en", "fr"):
+        if texts.get(key):
+            return texts[key]
+    return next(iter(texts.values()))
+
+
+def local_name(iri: str) -> str:
+    return re.split(r"[#/]", iri.rstrip("/#"))[-1] if iri else ""
+
+
+def unit_symbol(unit: str | None) -> str:
+    if not unit:
+        return ""
+    name = local_name(unit)
+    return UNIT_SYMBOLS.get(name, name)
+
+
+def format_quantity(q: Quantity | None) -> str:
+    from .escape import format_number
+
+    if q is None:
+        return ""
+    symbol = q.unit_symbol
+    if q.is_range:
+        number = f"{format_number(q.lower)}–{format_number(q.upper)}"
+    elif q.value is not None:
+        number = format_number(q.value)
+    else:
+        number = "?"
+    if not symbol:
+        return number
+    return f"{number}{symbol}" if symbol == "%" else f"{number} {symbol}"
+
+
+class _Slugs:
+    """File-name-safe, unique (case-insensitively) slugs for IRIs."""
+
+    def __init__(self):
+        self.used: set[str] = {"index"}
+
+    def make(self, iri_or_name: str) -> str:
+        name = local_name(iri_or_name) if ("/" in iri_or_name or "#" in iri_or_name) else iri_or_name
+        slug = re.sub(r"[^a-z0-9._-]+", "-", name.lower()).strip("-.")[:80] or "item"
+        if slug in self.used:
+            slug = f"{slug}-{hashlib.sha1(iri_or_name.encode()).hexdigest()[:8]}"
+        while slug in self.used:
+            slug += "-x"
+        self.used.add(slug)
+        return slug
+
+
+class GraphIndex:
+    """Triples by subject, and the parents of blank nodes, from one pass over the store."""
+
+    def __init__(self, quads: Iterable[ox.Quad]):
+        self.out: dict[object, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+        self.parent: dict[ox.BlankNode, ox.NamedNode | ox.BlankNode] = {}
+        self.types: dict[object, set[str]] = defaultdict(set)
+        for q in quads:
+            s, p, o = q.subject, q.predicate.value, q.object
+            bucket = self.out[s][p]
+            if o not in bucket:
+                bucket.append(o)
+            if p == _RDF_TYPE and isinstance(o, ox.NamedNode):
+                self.types[s].add(o.value)
+            if isinstance(o, ox.BlankNode) and o not in self.parent:
+                self.parent[o] = s
+
+    def objects(self, s, p: str) -> list:
+        props = self.out.get(s)
+        return props.get(p, []) if props else []
+
+    def first(self, s, p: str):
+        values = self.objects(s, p)
+        return values[0] if values else None
+
+    def text(self, s, p: str) -> str | None:
+        term = self.first(s, p)
+        return term.value if term is not None else None
+
+    def number(self, s, p: str) -> float | None:
+        term = self.first(s, p)
+        if not isinstance(term, ox.Literal):
+            return None
+        try:
+            return float(term.value)
+        except ValueError:
+            return None
+
+    def iri(self, s, p: str) -> str | None:
+        term = self.first(s, p)
+        return term.value if isinstance(term, ox.NamedNode) else None
+
+    def langs(self, s, p: str) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for term in self.objects(s, p):
+            if isinstance(term, ox.Literal):
+                out.setdefault(term.language or "", term.value)
+        return out
+
+    def subclasses(self, root: str) -> set[str]:
+        """``root`` and every class declared below it with rdfs:subClassOf (transitively)."""
+        children: dict[str, set[str]] = defaultdict(set)
+        for s, props in self.out.items():
+            if isinstance(s, ox.NamedNode):
+                for o in props.get(_SUBCLASS, []):
+                    if isinstance(o, ox.NamedNode):
+                        children[o.value].add(s.value)
+        found, todo = {root}, [root]
+        while todo:
+            for child in children[todo.pop()]:
+                if child not in found:
+                    found.add(child)
+                    todo.append(child)
+        return found
+
+    def instances(self, classes: set[str]) -> list[ox.NamedNode]:
+        return sorted((s for s, t in self.types.items() if isinstance(s, ox.NamedNode) and t & classes),
+                      key=lambda n: n.value)
+
+    def owner(self, node) -> object:
+        """The nearest IRI above a blank node."""
+        seen = set()
+        while isinstance(node, ox.BlankNode) and node not in seen:
+            seen.add(node)
+            node = self.parent.get(node)
+        return node
+
+
+def _int(value: float | None) -> int | None:
+    return int(value) if value is not None and value == int(value) else None
+
+
+def _normaliser():
+    """``claimgraph.checks.units.normalise`` when a colleague's module provides it, else None."""
+    try:
+        from ..checks.units import normalise
+    except (ImportError, AttributeError):
+        return None
+    return normalise
+
+
+def _normalise(q: Quantity | None, normalise) -> Quantity | None:
+    if q is None or normalise is None or not q.unit:
+        return None
+    try:
+        if q.is_range:
+            lower, unit = normalise(q.lower, q.unit)
+            upper, _ = normalise(q.upper, q.unit)
+            result = Quantity(lower=float(lower), upper=float(upper), unit=unit)
+        elif q.value is not None:
+            value, unit = normalise(q.value, q.unit)
+            result = Quantity(value=float(value), unit=unit)
+        else:
+            return None
+    except Exception:  # an unknown unit: the page shows the raw value only
+        return None
+    return result
+
+
+# ------------------------------------------------------------------ gathering
+
+
+def gather(registry: Registry, findings: list[Finding]) -> SiteModel:
+    """Read ``registry`` (and the ``findings`` of its checks) into a :class:`SiteModel`."""
+    index = GraphIndex(registry.store.quads_for_pattern(None, None, None, None))
+    vocab = ox.NamedNode(VOCABULARY_GRAPH)
+    normalise = _normaliser()
+    slugs = {kind: _Slugs() for kind in ("claims", "argument", "sources", "measurands")}
+
+    def location(iri: str) -> str | None:
+        loc = registry.locations.get(iri)
+        return f"{loc.file}:{loc.line}" if loc else None
+
+    # statuses, from the vocabulary (plus any status the data uses that the scheme lacks)
+    statuses: dict[str, Status] = {}
+    for node in index.instances(index.subclasses(_CG + "VerificationStatus")):
+        key = local_name(node.value)
+        rank = _int(index.number(node, _CG + "rank"))
+        statuses[node.value] = Status(node.value, key, index.langs(node, _SKOS + "prefLabel"),
+                                      index.langs(node, _SKOS + "definition"),
+                                      rank if rank is not None else 50,
+                                      STATUS_COLOURS.get(key, NO_STATUS_COLOUR))
+
+    def status_of(iri: str | None) -> Status | None:
+        if iri is None:
+            return None
+        if iri not in statuses:
+            statuses[iri] = Status(iri, local_name(iri), {"": local_name(iri)}, {}, 99, NO_STATUS_COLOUR)
+        return statuses[iri]
+
+    def quantity(node) -> Quantity | None:
+        if node is None or not index.out.get(node):
+            return None
+        return Quantity(value=index.number(node, _QUDT + "numericValue"),
+                        lower=index.number(node, _CG + "lowerBound"),
+                        upper=index.number(node, _CG + "upperBound"),
+                        unit=index.iri(node, _QUDT + "unit"),
+                        tolerance=index.number(node, _CG + "relativeTolerance"))
+
+    # sources
+    sources: dict[str, Source] = {}
+    for node in index.instances({_CG + "Source"}):
+        s = node
+        key = index.text(s, _CG + "bibKey") or local_name(s.value)
+        url_term = index.first(s, _SCHEMA + "url")
+        entry = registry.sources.get(key)
+        identified = index.text(s, _CG + "identified")
+        issued = index.text(s, _DCT + "issued")
+        sources[s.value] = Source(
+            iri=s.value, key=key, slug=slugs["sources"].make(key),
+            entry_type=index.text(s, _CG + "bibType"),
+            title=index.text(s, _DCT + "title"),
+            authors=[t.value for t in index.objects(s, _DCT + "creator")],
+            year=issued, venue=index.text(s, _CG + "venue"),
+            publisher=index.text(s, _DCT + "publisher"),
+            volume=index.text(s, _BIBO + "volume"), issue=index.text(s, _BIBO + "issue"),
+            pages=index.text(s, _SCHEMA + "pagination"), doi=index.text(s, _BIBO + "doi"),
+            arxiv=index.text(s, _CG + "arxivId"), isbn=index.text(s, _BIBO + "isbn"),
+            url=url_term.value if url_term is not None else None,
+            note=index.text(s, _CG + "sourceNote"),
+            identified=identified not in ("false", "0"),
+            bibtex=_bibtex(entry) if entry else None, location=location(s.value))
+
+    def source_of(iri: str | None) -> Source | None:
+        if iri is None:
+            return None
+        if iri not in sources:  # cited but not in the bibliography: a page still says so
+            key = registry.key_of(iri) or local_name(iri)
+            sources[iri] = Source(iri=iri, key=key, slug=slugs["sources"].make(key), identified=False,
+                                  note="This key is not in the bibliography.")
+        return sources[iri]
+
+    # measurands
+    measurands: dict[str, Measurand] = {}
+    for node in index.instances(index.subclasses(_CG + "Measurand")):
+        system = index.first(node, _CG + "about")
+        measurands[node.value] = Measurand(
+            iri=node.value, slug=slugs["measurands"].make(node.value),
+            label=index.langs(node, _RDFS_LABEL), quantity_kind=index.iri(node, _CG + "quantityKind"),
+            system=system.value if isinstance(system, ox.NamedNode) else None,
+            system_label=index.langs(system, _RDFS_LABEL) if system is not None else {})
+
+    # claims
+    claim_classes = index.subclasses(_CG + "Claim")
+    quantitative_classes = index.subclasses(_CG + "QuantitativeClaim")
+    claims: dict[str, Claim] = {}
+    for node in index.instances(claim_classes):
+        c = Claim(iri=node.value, slug=slugs["claims"].make(node.value),
+                  quantitative=bool(index.types[node] & quantitative_classes),
+                  statement=index.langs(node, _CG + "statement"),
+                  slide=_int(index.number(node, _CG + "slide")),
+                  value=quantity(index.first(node, _CG + "value")),
+                  in_text_citation=index.text(node, _CG + "inTextCitation"),
+                  status=status_of(index.iri(node, _CG + "status")),
+                  status_note=index.langs(node, _CG + "statusNote"),
+                  location=location(node.value))
+        c.normalised = _normalise(c.value, normalise)
+        measurand_iri = index.iri(node, _CG + "measurand")
+        if measurand_iri:
+            if measurand_iri not in measurands:
+                measurands[measurand_iri] = Measurand(measurand_iri, slugs["measurands"].make(measurand_iri),
+                                                      {})
+            c.measurand = measurands[measurand_iri]
+            c.measurand.claims.append(c)
+        role = index.iri(node, _CG + "citedSourceRole")
+        c.cited_role = local_name(role) if role else None
+        for term in index.objects(node, _CG + "cites"):
+            if isinstance(term, ox.NamedNode):
+                source = source_of(term.value)
+                c.cites.append(source)
+                source.cited_by.append(c)
+        for term in index.objects(node, _CG + "primarySource"):
+            if isinstance(term, ox.NamedNode):
+                source = source_of(term.value)
+                c.primary_sources.append(source)
+                source.primary_for.append(c)
+        for predicate, role_name in ((_CG + "citedQuote", "cited"), (_CG + "primaryQuote", "primary")):
+            for q in index.objects(node, predicate):
+                in_source = index.iri(q, _CG + "inSource")
+                if in_source is None:
+                    default = c.cites if role_name == "cited" else c.primary_sources
+                    in_source = default[0].iri if len(default) == 1 else None
+                c.quotes.append(Quote(exact=index.text(q, _OA + "exact"), locator=index.text(q, _CG + "locator"),
+                                      source=in_source, value=quantity(index.first(q, _CG + "value")),
+                                      role=role_name))
+        derivation = index.first(node, _CG + "derivedBy")
+        if derivation is not None:
+            c.derivation = {"formula": index.iri(derivation, _CG + "formula"),
+                            "operands": _rdf_list(index, index.first(derivation, _CG + "operands"))}
+        if c.status:
+            c.status.claims.append(c)
+        claims[c.iri] = c
+    for source in sources.values():
+        source.cited_by.sort(key=_claim_order)
+        source.primary_for.sort(key=_claim_order)
+    for measurand in measurands.values():
+        measurand.claims.sort(key=_claim_order)
+
+    # derivation operands that are claims become links
+    for c in claims.values():
+        if c.derivation:
+            c.derivation["operands"] = [claims.get(o, o) for o in c.derivation["operands"]]
+            formula = c.derivation["formula"]
+            c.derivation["formula_label"] = (index.langs(ox.NamedNode(formula), _SKOS + "prefLabel")
+                                             if formula else {})
+
+    # argument steps, in the deck's order
+    steps: list[Step] = []
+    question_classes = index.subclasses(_CG + "ResearchQuestion")
+    conclusion_classes = index.subclasses(_CG + "Conclusion")
+    for node in index.instances(index.subclasses(_CG + "ArgumentStep")):
+        types = index.types[node]
+        kind = "question" if types & question_classes else "conclusion" if types & conclusion_classes else "step"
+        step = Step(iri=node.value, slug=slugs["argument"].make(node.value),
+                    order=_int(index.number(node, _CG + "order")), kind=kind,
+                    label=index.langs(node, _RDFS_LABEL), question=index.langs(node, _CG + "question"),
+                    text=index.langs(node, _CG + "text"), slide=_int(index.number(node, _CG + "slide")))
+        seen: set[str] = set()
+        for predicate, role in STEP_ROLES.items():
+            for term in index.objects(node, predicate):
+                claim = claims.get(term.value) if isinstance(term, ox.NamedNode) else None
+                if claim is not None and claim.iri not in seen:
+                    seen.add(claim.iri)
+                    step.uses.append((claim, role))
+                    claim.used_by.append((step, role))
+        step.uses.sort(key=lambda pair: _claim_order(pair[0]))
+        steps.append(step)
+    kind_rank = {"question": 0, "step": 1, "conclusion": 2}
+    steps.sort(key=lambda s: (s.order if s.order is not None else 10**9, kind_rank[s.kind], s.iri))
+    for before, after in zip(steps, steps[1:]):
+        before.next, after.previous = after, before
+    position = {s.iri: i for i, s in enumerate(steps)}
+    for c in claims.values():
+        c.used_by.sort(key=lambda pair: position[pair[0].iri])
+
+    # findings, attached to the page they are about
+    targets: dict[str, object] = {}
+    targets.update(claims)
+    targets.update({s.iri: s for s in steps})
+    targets.update(sources)
+    targets.update(measurands)
+    views: list[FindingView] = []
+    for f in findings:
+        target = _target(f.subject, targets, index)
+        view = FindingView(f, target)
+        views.append(view)
+        about = {target} if target is not None else set()
+        for iri in f.related:
+            other = targets.get(iri)
+            if other is not None:
+                about.add(other)
+        for obj in about:
+            obj.findings.append(view)
+
+    claim_list = sorted(claims.values(), key=_claim_order)
+    used = {c.iri for s in steps for c, _ in s.uses}
+    settings = registry.settings
+    return SiteModel(
+        title=settings.title, description=settings.description, base=settings.base,
+        licence=settings.licence, languages=settings.languages, claims=claim_list, steps=steps,
+        sources=sorted(sources.values(), key=lambda s: s.key.lower()),
+        measurands=sorted(measurands.values(), key=lambda m: m.name.lower()),
+        statuses=sorted((s for s in statuses.values() if s.claims or s.rank < 50),
+                        key=lambda s: (s.rank, s.key)),
+        findings=views, unassigned=[c for c in claim_list if c.iri not in used],
+        query_files=list(registry.query_files))
+
+
+def _target(subject: str | None, targets: dict[str, object], index: GraphIndex):
+    if not subject:
+        return None
+    if subject in targets:
+        return targets[subject]
+    if subject.startswith("_:"):
+        owner = index.owner(ox.BlankNode(subject[2:]))
+        if isinstance(owner, ox.NamedNode):
+            return targets.get(owner.value)
+    return None
+
+
+def _claim_order(c: Claim):
+    return (c.slide if c.slide is not None else 10**9, c.iri)
+
+
+def _rdf_list(index: GraphIndex, node) -> list:
+    items, seen = [], set()
+    first, rest, nil = str(RDF.first), str(RDF.rest), str(RDF.nil)
+    while node is not None and isinstance(node, ox.BlankNode) and node not in seen:
+        seen.add(node)
+        item = index.first(node, first)
+        if isinstance(item, ox.NamedNode):
+            items.append(item.value)
+        elif isinstance(item, ox.Literal):
+            try:
+                items.append(float(item.value))
+            except ValueError:
+                items.append(item.value)
+        node = index.first(node, rest)
+        if isinstance(node, ox.NamedNode) and node.value == nil:
+            break
+    return items
+
+
+def _bibtex(entry) -> str:
+    """The entry as BibTeX, fields in their written order, for the "how to cite" box."""
+    lines = [f"@{entry.entry_type}{{{entry.key},"]
+    width = max((len(k) for k in entry.fields), default=0)
+    for name, value in entry.fields.items():
+        lines.append(f"  {name.ljust(width)} = {{{value}}},")
+    lines.append("}")
+    return "\n".join(lines)

@@ -1,0 +1,209 @@
+"""Query results as bytes: SPARQL 1.1 result formats for SELECT/ASK, RDF for CONSTRUCT/DESCRIBE.
+
+The standard formats are pyoxigraph's own serialisers (``QueryResultsFormat`` for JSON,
+XML, CSV and TSV; ``RdfFormat`` for Turtle, N-Triples, JSON-LD and RDF/XML); only the
+human ``table`` view is written here. Format names are shared by the CLI
+(``--format``) and the endpoint (``?format=``); :func:`negotiate` maps an HTTP
+``Accept`` header onto them.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pyoxigraph as ox
+
+from .run import ResultFormatError, Solutions, materialise, standard_prefixes
+
+#: Formats of SELECT and ASK results.
+SOLUTION_FORMATS: dict[str, ox.QueryResultsFormat | None] = {
+    "table": None,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+}
+
+#: Formats of CONSTRUCT and DESCRIBE results (an RDF graph).
+GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
+
+#: What a solution format name means for a graph result (``--format json`` on a CONSTRUCT).
+GRAPH_ALIASES = {"table": "turtle", "json": "jsonld", "xml": "rdfxml"}
+
+#: Every name ``--format`` accepts.
+FORMAT_NAMES = ("table", "csv", "tsv", "json", "xml", "turtle", "ntriples", "jsonld", "rdfxml")
+
+MEDIA_TYPES = {
+    "table": "text/plain; charset=utf-8",
+    "csv": "text/csv; charset=utf-8",
+    "tsv": "text/tab-separated-values; charset=utf-8",
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "turtle": "text/turtle; charset=utf-8",
+    "ntriples": "application/n-triples",
+    "jsonld": "application/ld+json",
+    "rdfxml": "application/rdf+xml",
+    "html": "text/html; charset=utf-8",
+}
+
+
+def resolve_format(name: str, graph: bool) -> str:
+    """The concrete format for a result kind, or :class:`ResultFormatError`."""
+    if graph:
+        name = GRAPH_ALIASES.get(name, name)
+        if name not in GRAPH_FORMATS:
+            raise ResultFormatError(f"a CONSTRUCT or DESCRIBE query gives an RDF graph, not {name}",
+                                    hint="use --format turtle, ntriples, jsonld or rdfxml")
+        return name
+    if name not in SOLUTION_FORMATS and name != "html":
+        raise ResultFormatError(f"a SELECT or ASK query gives a table of results, not {name}",
+                                hint="use --format table, csv, tsv, json or xml")
+    return name
+
+
+def serialize(result, fmt: str, *, base: str | None = None) -> tuple[bytes, str]:
+    """``(body, media type)`` of a pyoxigraph result (lazy or materialised) in format ``fmt``."""
+    graph = isinstance(result, ox.QueryTriples) or (isinstance(result, list))
+    fmt = resolve_format(fmt, graph)
+    if graph:
+        prefixes = standard_prefixes()
+        triples = list(result)
+        body = ox.serialize(triples, format=GRAPH_FORMATS[fmt],
+                            prefixes=prefixes if fmt == "turtle" else None)
+        return body or b"", MEDIA_TYPES[fmt]
+    if fmt in ("table", "html"):
+        data = result if isinstance(result, (Solutions, bool)) else materialise(result)
+        text = render_table(data, base=base) if fmt == "table" else render_html(data, base=base)
+        return text.encode("utf-8"), MEDIA_TYPES[fmt]
+    if isinstance(result, (Solutions, bool)):
+        raise TypeError("standard formats serialise a live pyoxigraph result, not a materialised one")
+    return result.serialize(format=SOLUTION_FORMATS[fmt]), MEDIA_TYPES[fmt]
+
+
+# ------------------------------------------------------------------ table view
+
+
+def compact(term, base: str | None = None) -> str:
+    """A term as a person reads it: ``cg:Claim``, ``<claim/x>`` (relative to the registry), a literal's text."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        iri = term.value
+        if base and iri.startswith(base):
+            return f"<{iri[len(base):]}>"
+        best = None
+        for prefix, ns in standard_prefixes().items():
+            if iri.startswith(ns) and (best is None or len(ns) > len(best[1])):
+                best = (prefix, ns)
+        if best and _local_ok(iri[len(best[1]):]):
+            return f"{best[0]}:{iri[len(best[1]):]}"
+        return f"<{iri}>"
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Literal):
+        return " ".join(term.value.split())
+    return str(term)
+
+
+def _local_ok(local: str) -> bool:
+    return bool(local) and all(c.isalnum() or c in "_-." for c in local) and not local.endswith(".")
+
+
+def render_table(data, *, base: str | None = None) -> str:
+    """Aligned columns with a header rule; ASK gives ``true`` or ``false``."""
+    if isinstance(data, bool):
+        return ("true" if data else "false") + "\n"
+    header = list(data.variables)
+    rows = [[compact(t, base) for t in row] for row in data.rows]
+    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
+    out = io.StringIO()
+    if header:
+        out.write("  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip() + "\n")
+        out.write("  ".join("-" * w for w in widths) + "\n")
+    for r in rows:
+        out.write("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() + "\n")
+    out.write(f"({len(rows)} row{'s' if len(rows) != 1 else ''})\n")
+    return out.getvalue()
+
+
+def render_html(data, *, base: str | None = None) -> str:
+    """A self-contained HTML page with the results as a table (for a browser hitting the endpoint)."""
+    from html import escape
+
+    if isinstance(data, bool):
+        inner = f"<p><strong>{'true' if data else 'false'}</strong></p>"
+    else:
+        head = "".join(f"<th>{escape(v)}</th>" for v in data.variables)
+        body = "".join("<tr>" + "".join(f"<td>{escape(compact(t, base))}</td>" for t in row) + "</tr>"
+                       for row in data.rows)
+        inner = f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>" \
+                f"<p>{len(data.rows)} row(s)</p>"
+    return ("<!doctype html><html><head><meta charset='utf-8'><title>claimgraph query results</title>"
+            "<style>body{font-family:sans-serif}table{border-collapse:collapse}"
+            "td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left;vertical-align:top}</style>"
+            f"</head><body>{inner}</body></html>")
+
+
+# ------------------------------------------------------------------ content negotiation
+
+_SOLUTION_MEDIA = {
+    "application/sparql-results+json": "json", "application/json": "json",
+    "text/javascript": "json", "application/javascript": "json",
+    "application/sparql-results+xml": "xml", "application/xml": "xml", "text/xml": "xml",
+    "text/csv": "csv", "text/tab-separated-values": "tsv",
+    "text/html": "html", "text/plain": "table",
+}
+_GRAPH_MEDIA = {
+    "text/turtle": "turtle", "application/turtle": "turtle", "application/x-turtle": "turtle",
+    "application/n-triples": "ntriples", "text/plain": "ntriples",
+    "application/ld+json": "jsonld", "application/json": "jsonld",
+    "application/rdf+xml": "rdfxml", "application/xml": "rdfxml", "text/xml": "rdfxml",
+    "text/html": "turtle",
+}
+#: Names the endpoint accepts in ``?format=`` / ``?output=`` (SPARQLWrapper sends both).
+_FORMAT_PARAM = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv", "html": "html", "table": "table",
+                 "turtle": "turtle", "n3": "turtle", "ntriples": "ntriples", "nt": "ntriples",
+                 "json-ld": "jsonld", "jsonld": "jsonld", "rdf+xml": "rdfxml", "rdfxml": "rdfxml"}
+
+
+def _accept(header: str | None) -> list[str]:
+    """Media ranges of an Accept header, best first (q-values honoured, order kept on ties)."""
+    ranges = []
+    for i, part in enumerate((header or "").split(",")):
+        fields = [f.strip() for f in part.split(";")]
+        if not fields[0]:
+            continue
+        q = 1.0
+        for f in fields[1:]:
+            if f.lower().startswith("q="):
+                try:
+                    q = float(f[2:])
+                except ValueError:
+                    q = 0.0
+        if q > 0:
+            ranges.append((-q, i, fields[0].lower()))
+    return [r for _, _, r in sorted(ranges)]
+
+
+def negotiate(form: str, accept: str | None, format_param: str | None = None) -> str:
+    """The format name to answer a query of ``form`` with, from ``?format=`` or ``Accept``."""
+    graph = form in ("CONSTRUCT", "DESCRIBE")
+    if format_param:
+        name = _FORMAT_PARAM.get(format_param.strip().lower())
+        if name is None:
+            # an Accept-style value (SPARQLWrapper sends `format=text/tab-separated-values`)
+            name = (_GRAPH_MEDIA if graph else _SOLUTION_MEDIA).get(format_param.strip().lower())
+        if name is not None:
+            return GRAPH_ALIASES.get(name, name) if graph else ("json" if name in GRAPH_FORMATS else name)
+    table = _GRAPH_MEDIA if graph else _SOLUTION_MEDIA
+    for media in _accept(accept):
+        if media in table:
+            return table[media]
+        if media in ("*/*", "application/*", "text/*"):
+            break
+    return "turtle" if graph else "json"

@@ -1,0 +1,307 @@
+"""Run one SPARQL query on a registry: safety checks, syntax errors with positions, a deadline.
+
+Every query claimgraph runs on behalf of a user (``claimgraph query``, the endpoint of
+``claimgraph serve``, the site's query tables) goes through :func:`check_query` and
+:func:`execute`:
+
+* **read-only**: only ``Store.query`` is ever called, which cannot change the store; an
+  update (``INSERT``, ``DELETE``, ``LOAD``, ``CLEAR``…) is refused up front with a clear
+  message rather than a confusing syntax error;
+* **no network**: ``SERVICE`` would make pyoxigraph send HTTP requests, so it is refused;
+  ``FROM`` / ``FROM NAMED`` are refused too (they name a dataset the registry does not
+  hold, and under the registry's union default graph they would be silently ignored) —
+  ``GRAPH <iri> { … }`` picks a named graph instead;
+* **positions**: a syntax error becomes :class:`QuerySyntaxError` with the line and
+  column in the text the user wrote (the standard prefixes are handed to the parser as
+  ``prefixes=``, not prepended, so positions are never shifted);
+* **bounded in time**: pyoxigraph cannot interrupt a running query from another thread,
+  but it releases the GIL while it evaluates, so :func:`with_deadline` runs the work in a
+  daemon thread and gives up waiting at the deadline (the abandoned thread finishes or
+  dies with the process). A long-lived process that must reclaim the CPU too, the
+  endpoint, runs queries in worker processes it can terminate (see ``server.py``).
+
+The checks are lexical: comments, strings and IRIs are blanked out, then keywords are
+looked for as whole tokens, so ``?service``, ``ex:from`` or ``"FROM"`` never trip them.
+pyoxigraph remains the parser of record for everything else.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from typing import Callable, TypeVar
+
+import pyoxigraph as ox
+
+from ..namespaces import PREFIXES
+
+T = TypeVar("T")
+
+#: Seconds a query may run before it is abandoned, unless the caller says otherwise.
+DEFAULT_TIMEOUT = 30.0
+
+#: Codes of query errors, in the style of finding codes (CG4xx: querying).
+QUERY_ERROR_CODES = {
+    "CG401": "sparql-syntax",
+    "CG402": "sparql-update-refused",
+    "CG403": "sparql-service-refused",
+    "CG404": "sparql-dataset-refused",
+    "CG405": "sparql-timeout",
+    "CG406": "sparql-format",
+}
+
+UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"})
+QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+
+
+class QueryError(Exception):
+    """A query that cannot be run; ``line``/``column`` (from 1) point into its text when known."""
+
+    code = "CG401"
+    #: HTTP status the endpoint answers with.
+    http_status = 400
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None,
+                 hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+        self.hint = hint
+
+    def where(self, name: str = "QUERY") -> str:
+        if self.line:
+            return f"{name}:{self.line}:{self.column or 1}"
+        return name
+
+    def render(self, name: str = "QUERY") -> str:
+        """``NAME:line:column: CODE error: message`` (and a hint line), as ``claimgraph check`` prints."""
+        text = f"{self.where(name)}: {self.code} error: {self.message}"
+        if self.hint:
+            text += f"\n    hint: {self.hint}"
+        return text
+
+
+class QuerySyntaxError(QueryError):
+    code = "CG401"
+
+
+class QueryRefused(QueryError):
+    code = "CG402"
+    http_status = 403
+
+
+class QueryTimeout(QueryError):
+    code = "CG405"
+    http_status = 503
+
+
+class ResultFormatError(QueryError):
+    """The asked format does not fit the query form (a table for a CONSTRUCT, Turtle for a SELECT)."""
+
+    code = "CG406"
+    http_status = 406
+
+
+# ------------------------------------------------------------------ lexical checks
+
+_IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
+_STRING = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*(?:""")?|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*(?:\'\'\')?'
+                     r'|"(?:[^"\\\n]|\\.)*"?|\'(?:[^\'\\\n]|\\.)*\'?', re.S)
+_KEYWORD = re.compile(r"(?<![\w?$@:.\-])([A-Za-z]+)(?![\w:\-])")
+
+
+@dataclass(frozen=True)
+class Token:
+    word: str  # upper-cased
+    line: int
+    column: int
+
+
+def _blank(match: re.Match) -> str:
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
+def blank_out(text: str) -> str:
+    """The query with comments, strings and IRIs replaced by spaces (newlines kept, so positions hold)."""
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "#":
+            j = text.find("\n", i)
+            j = n if j < 0 else j
+            out.append(" " * (j - i))
+            i = j
+        elif c in "\"'":
+            m = _STRING.match(text, i)
+            out.append(_blank(m))
+            i = m.end()
+        elif c == "<" and (m := _IRIREF.match(text, i)):
+            out.append(_blank(m))
+            i = m.end()
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
+
+
+def keywords(text: str) -> list[Token]:
+    """Bare words of the query outside comments, strings, IRIs, variables and prefixed names."""
+    blanked = blank_out(text)
+    starts = [0] + [m.end() for m in re.finditer("\n", blanked)]
+    tokens = []
+    line = 0
+    for m in _KEYWORD.finditer(blanked):
+        while line + 1 < len(starts) and starts[line + 1] <= m.start():
+            line += 1
+        tokens.append(Token(m.group(1).upper(), line + 1, m.start() - starts[line] + 1))
+    return tokens
+
+
+def query_form(text: str) -> str | None:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE (or the update verb) that opens the query, after its prologue."""
+    for token in keywords(text):
+        if token.word in ("BASE", "PREFIX"):
+            continue
+        return token.word
+    return None
+
+
+def check_query(text: str) -> str:
+    """Refuse updates, SERVICE and FROM; return the query form. Raises :class:`QueryRefused`."""
+    tokens = keywords(text)
+    first = next((t for t in tokens if t.word not in ("BASE", "PREFIX")), None)
+    if first is not None and first.word in UPDATE_KEYWORDS:
+        err = QueryRefused(f"SPARQL update ({first.word}) refused: claimgraph queries the registry read-only",
+                           first.line, first.column,
+                           "change the registry by editing its claims/*.ttl and bib/*.bib files")
+        if first.word == "LOAD":
+            err.message = "LOAD refused: claimgraph never fetches remote data and never changes the registry"
+        raise err
+    for token in tokens:
+        if token.word == "SERVICE":
+            err = QueryRefused("SERVICE refused: claimgraph never sends a query to another endpoint",
+                               token.line, token.column,
+                               "query the other endpoint yourself, or add its data to the registry")
+            err.code = "CG403"
+            raise err
+        if token.word == "FROM":
+            err = QueryRefused("FROM / FROM NAMED refused: the registry is queried as one union graph "
+                               "and claimgraph never fetches remote graphs", token.line, token.column,
+                               "remove the FROM clause; use GRAPH <iri> { … } to pick one of the registry's graphs")
+            err.code = "CG404"
+            raise err
+    if first is None or first.word not in QUERY_FORMS:
+        raise QuerySyntaxError("not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE",
+                               first.line if first else 1, first.column if first else 1)
+    return first.word
+
+
+# ------------------------------------------------------------------ execution
+
+_POSITION = re.compile(r"^error at (\d+):(\d+):\s*(.*)$", re.S)
+
+
+def syntax_error(exc: SyntaxError) -> QuerySyntaxError:
+    """pyoxigraph's ``error at L:C: expected …`` as a :class:`QuerySyntaxError` with its position."""
+    text = str(exc).strip()
+    m = _POSITION.match(text)
+    if m:
+        return QuerySyntaxError(f"SPARQL syntax error: {m.group(3)}", int(m.group(1)), int(m.group(2)))
+    return QuerySyntaxError(f"SPARQL syntax error: {text}")
+
+
+def standard_prefixes() -> dict[str, str]:
+    """The prefixes every query may use without declaring them (``cg:``, ``qudt:``, ``dcterms:``…)."""
+    return {p: str(ns) for p, ns in PREFIXES.items()}
+
+
+def execute(store: ox.Store, text: str, *, base_iri: str | None = None):
+    """Check and run ``text`` on ``store`` (union default graph): the raw, lazy pyoxigraph result.
+
+    Raises :class:`QueryRefused` or :class:`QuerySyntaxError`; evaluation errors met while
+    the (lazy) result is consumed surface as :class:`QueryError` from :func:`consume`.
+    """
+    check_query(text)
+    try:
+        return store.query(text, base_iri=base_iri, prefixes=standard_prefixes(),
+                           use_default_graph_as_union=True)
+    except SyntaxError as exc:
+        raise syntax_error(exc) from None
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise QueryError(f"query failed: {exc}") from None
+
+
+def with_deadline(work: Callable[[], T], timeout: float | None) -> T:
+    """``work()`` in a daemon thread; :class:`QueryTimeout` if it is not done within ``timeout`` s.
+
+    pyoxigraph releases the GIL while it evaluates, so the caller gets control back at the
+    deadline; the abandoned thread cannot be stopped and runs on in the background.
+    """
+    if timeout is None:
+        return work()
+    box: dict[str, object] = {}
+
+    def target() -> None:
+        try:
+            box["value"] = work()
+        except BaseException as exc:  # handed to the caller below
+            box["error"] = exc
+
+    thread = threading.Thread(target=target, name="claimgraph-query", daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        raise QueryTimeout(f"query still running after {timeout:g} s: abandoned",
+                           hint="narrow the query (more specific patterns first, OPTIONALs last, a LIMIT), "
+                                "or allow more time with --timeout")
+    if "error" in box:
+        error = box["error"]
+        if isinstance(error, QueryError):
+            raise error
+        if isinstance(error, (OSError, ValueError, RuntimeError, SyntaxError)):
+            raise QueryError(f"query failed: {error}") from None
+        raise error  # type: ignore[misc]
+    return box["value"]  # type: ignore[return-value]
+
+
+@dataclass
+class Solutions:
+    """A materialised SELECT result: variable names and rows of pyoxigraph terms (None if unbound)."""
+
+    variables: list[str]
+    rows: list[tuple]
+
+
+def materialise(result) -> "Solutions | bool | list[ox.Triple]":
+    """Pull every row of a lazy result (this is where pyoxigraph does the work)."""
+    if isinstance(result, ox.QuerySolutions):
+        names = [v.value for v in result.variables]
+        return Solutions(names, [tuple(row[n] for n in names) for row in result])
+    if isinstance(result, ox.QueryBoolean):
+        return bool(result)
+    return list(result)
+
+
+def run_query(registry, text: str, *, timeout: float | None = DEFAULT_TIMEOUT):
+    """Run ``text`` on ``registry`` and materialise it: :class:`Solutions`, a bool (ASK) or triples."""
+    form = check_query(text)  # refused queries fail before any thread starts
+    del form
+    return with_deadline(lambda: materialise(execute(registry.store, text, base_iri=registry.settings.base)),
+                         timeout)
+
+
+def run_select(registry, text: str, *, timeout: float | None = DEFAULT_TIMEOUT) -> tuple[list[str], list[tuple]]:
+    """``(variables, rows)`` of a SELECT query; each row is a tuple of pyoxigraph terms or None.
+
+    Raises :class:`QueryError` (syntax, refused, timeout) and :class:`ResultFormatError`
+    if the query is not a SELECT. Relative IRIs (``<claim/x>``) resolve against the
+    registry's base.
+    """
+    form = check_query(text)
+    if form != "SELECT":
+        raise ResultFormatError(f"{form} query where a SELECT was expected")
+    result = run_query(registry, text, timeout=timeout)
+    return result.variables, result.rows

@@ -1,0 +1,58 @@
+"""Shared test helpers: fixture folders, running the real CLI in-process and as a subprocess."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import sys
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).resolve().parent
+FIXTURES = TESTS / "fixtures"
+PROJECT = TESTS.parent
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+def run_cli(*args: str) -> Result:
+    """Run ``claimgraph ARGS`` in-process (fast) and capture its streams."""
+    from claimgraph.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # argparse usage errors
+            code = exc.code if isinstance(exc.code, int) else 2
+    return Result(code, out.getvalue(), err.getvalue())
+
+
+def run_process(*args: str, cwd: Path | None = None, env: dict | None = None, timeout: float = 300) -> Result:
+    """Run the installed ``claimgraph`` console script as a real process."""
+    exe = Path(sys.executable).with_name("claimgraph")
+    proc = subprocess.run([str(exe), *args], cwd=cwd, capture_output=True, text=True, timeout=timeout,
+                          env={**os.environ, **(env or {})})
+    return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.fixture
+def copy_fixture(tmp_path):
+    """Copy a fixture registry into tmp_path so a test may change it."""
+
+    def _copy(name: str) -> Path:
+        target = tmp_path / Path(name).name
+        shutil.copytree(FIXTURES / name, target, symlinks=True)
+        return target
+
+    return _copy

@@ -1,0 +1,87 @@
+"""``claimgraph check``: every output format, exit codes, fail levels, streams."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+
+import jsonschema
+import pytest
+
+from .conftest import FIXTURES, PROJECT, run_cli, run_process
+
+BROKEN = FIXTURES / "invalid" / "unknown-key"
+WEAK = FIXTURES / "invalid" / "intext-mismatch"
+
+
+def test_exit_codes_follow_fail_level():
+    assert run_cli("check", "-r", str(WEAK)).code == 0  # warnings only, default level error
+    assert run_cli("check", "-r", str(WEAK), "--fail-level", "warning").code == 1
+    assert run_cli("check", "-r", str(BROKEN)).code == 1
+
+
+def test_usage_errors_exit_2_without_traceback(tmp_path):
+    result = run_cli("check", "-r", str(tmp_path / "nowhere"))
+    assert result.code == 2 and "no such registry" in result.err and "Traceback" not in result.err
+    result = run_cli("check", "-r", str(tmp_path))
+    assert result.code == 2 and "claimgraph.toml" in result.err
+    assert run_cli("check", "--format", "yaml").code == 2
+
+
+def test_text_format_names_file_line_code_and_hint():
+    out = run_cli("check", "-r", str(BROKEN)).out
+    assert "claims/energy.ttl:48: CG301 error: cg:cites names source key 'Roe2202'" in out
+    assert "did you mean `Roe2022`" in out
+
+
+def test_json_format_is_the_documented_list():
+    result = run_cli("check", "-r", str(BROKEN), "-f", "json")
+    document = json.loads(result.out)
+    assert document["tool"] == "claimgraph" and document["schema_version"] == 1
+    finding = next(f for f in document["findings"] if f["code"] == "CG301")
+    assert set(finding) == {"file", "line", "code", "name", "severity", "message", "subject", "hint", "related", "doc"}
+    assert (finding["file"], finding["line"], finding["severity"]) == ("claims/energy.ttl", 48, "error")
+    assert finding["subject"].endswith("/claim/smaller-models")
+    documented = (PROJECT / "docs" / "findings.md").read_text()
+    for key in finding:
+        assert f"`{key}`" in documented, f"JSON field {key} is not documented"
+
+
+def test_github_format_annotates_file_and_line():
+    out = run_cli("check", "-r", str(BROKEN), "-f", "github").out
+    assert "::error file=claims/energy.ttl,line=48,title=CG301::" in out
+
+
+def test_sarif_validates_against_the_2_1_0_schema():
+    schema = json.loads((PROJECT / "node_modules" / "@microsoft" / "jest-sarif" / "lib" / "schemas"
+                         / "sarif-2.1.0-rtm.5.json").read_text())  # installed by `make npm`
+    log = json.loads(run_cli("check", "-r", str(BROKEN), "-f", "sarif").out)
+    jsonschema.validate(log, schema)
+    result = next(r for r in log["runs"][0]["results"] if r["ruleId"] == "CG301")
+    location = result["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "claims/energy.ttl" and location["region"]["startLine"] == 48
+
+
+def test_junit_is_readable_xml_with_one_failure_per_finding():
+    root = ET.fromstring(run_cli("check", "-r", str(BROKEN), "-f", "junit").out)
+    failures = root.findall(".//testcase/failure")
+    assert any(f.get("type") == "CG301" for f in failures)
+    names = {c.get("name") for c in root.iter("testcase")}
+    assert {"claims/energy.ttl", "bib/references.bib"} <= names
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github", "sarif", "junit"])
+def test_every_format_renders_a_clean_registry(fmt):
+    result = run_cli("check", "-r", str(FIXTURES / "valid"), "-f", fmt)
+    assert result.code == 0 and result.err == ""
+
+
+def test_console_script_runs_as_a_process_and_respects_no_color():
+    result = run_process("check", "-r", str(BROKEN), env={"NO_COLOR": "1"})
+    assert result.code == 1 and "\033[" not in result.out
+    assert run_process("--help").code == 0
+
+
+def test_check_help_documents_options():
+    result = run_cli("check", "--help")
+    assert result.code == 0 and "--fail-level" in result.out and "--format" in result.out
