@@ -262,3 +262,42 @@ def quote_states(quantity: Quantity, text: str) -> bool:
 
 def _lexical(value: float) -> str:
     return repr(value) if value != int(value) else str(int(value))
+
+
+# ------------------------------------------------------------------ labels for people
+
+_PREFIX_SYMBOLS = {"Peta": "P", "Tera": "T", "Giga": "G", "Mega": "M", "Kilo": "k", "Milli": "m", "Micro": "µ",
+                   "Nano": "n"}
+_LABELS = {"W": "W", "HR": "h", "J": "J", "GM": "g", "TONNE": "t", "SEC": "s", "MIN": "min", "DAY": "days",
+           "WK": "weeks", "MO": "months", "YR": "years", "PERCENT": "%", "UNITLESS": "", "NUM": "", "M": "m",
+           "L": "L", "HZ": "Hz", "BYTE": "B"}
+
+
+def unit_label(unit_iri: str) -> str:
+    """``GigaW-HR`` -> ``GWh``, ``PERCENT`` -> ``%``, ``UNITLESS`` -> ``""``; unknown names are shown as is."""
+    local = unit_iri.rsplit("/", 1)[-1]
+
+    def one(token: str) -> str:
+        power = re.match(r"^(.*?)(\d+)$", token)
+        if power and power.group(1):
+            return one(power.group(1)) + power.group(2).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
+        if token in _LABELS:
+            return _LABELS[token]
+        for prefix, symbol in _PREFIX_SYMBOLS.items():
+            if token.startswith(prefix) and token[len(prefix):] in _LABELS:
+                return symbol + _LABELS[token[len(prefix):]]
+        return token
+
+    numerator, _, denominator = local.partition("-PER-")
+    label = "".join(one(t) if one(t) in ("h",) or i == 0 else "·" + one(t)
+                    for i, t in enumerate(numerator.split("-")))
+    if denominator:
+        label += "/" + "·".join(one(t) for t in denominator.split("-"))
+    return label
+
+
+def format_quantity(q: Quantity) -> str:
+    """``1.3 GWh``, ``20–40 %``, ``3`` — the number as a reader expects it."""
+    unit = unit_label(q.unit)
+    number = f"{q.value:g}" if not q.is_range else f"{q.lower:g}–{q.upper:g}"
+    return f"{number} {unit}".strip() if unit not in ("%",) else f"{number} %"

@@ -14,7 +14,7 @@ from typing import Iterable
 from ..evidence import ClaimValue, claim_values
 from ..findings import Finding
 from ..namespaces import CG
-from ..quantities import UnknownUnit, convert, normalise
+from ..quantities import UnknownUnit, convert, normalise, unit_label
 from ..registry import Registry
 
 
@@ -47,7 +47,7 @@ def check(registry: Registry) -> Iterable[Finding]:
                  if ia[1] < ib[0] or ib[1] < ia[0]]
         if not apart:
             continue
-        unit = members[0][1][2].rsplit("/", 1)[-1]
+        unit = unit_label(members[0][1][2])
         lows = min(iv[0] for _, iv in members)
         highs = max(iv[1] for _, iv in members)
         involved = sorted({c for pair in apart for c in pair})

@@ -19,7 +19,7 @@ def check(registry: Registry) -> Iterable[Finding]:
     unit_predicate = (str(QUDT.unit), "https://w3id.org/claimgraph/ns#value")
     for claim, cv in claim_values(registry).items():
         q = cv.quantity
-        short = q.unit.rsplit("/", 1)[-1]
+        short = q.unit.rsplit("/", 1)[-1]  # the QUDT name the author wrote
         try:
             fits = dimension_fits(q.unit, cv.kind) if cv.kind else None
         except UnknownUnit:

@@ -15,15 +15,14 @@ from typing import Iterable
 from ..evidence import claim_values, quotes
 from ..findings import Finding
 from ..namespaces import CG, STATUS
-from ..quantities import Quantity, quote_states
+from ..quantities import Quantity, format_quantity, quote_states
 from ..registry import Registry
 
 VERIFIED = {str(STATUS.verifiedPrimary), str(STATUS.verifiedSecondary)}
 
 
 def _show(q: Quantity) -> str:
-    unit = q.unit.rsplit("/", 1)[-1]
-    return f"{q.value:g} {unit}" if not q.is_range else f"{q.lower:g}–{q.upper:g} {unit}"
+    return format_quantity(q)
 
 
 def check(registry: Registry) -> Iterable[Finding]:

@@ -278,6 +278,7 @@ class SiteModel:
     findings: list[FindingView]
     unassigned: list[Claim] = field(default_factory=list)
     query_files: list = field(default_factory=list)
+    index: "GraphIndex | None" = field(default=None, repr=False)
 
     @property
     def questions(self) -> list[Step]:
@@ -671,7 +672,7 @@ def gather(registry: Registry, findings: list[Finding]) -> SiteModel:
         statuses=sorted((s for s in statuses.values() if s.claims or s.rank < 50),
                         key=lambda s: (s.rank, s.key)),
         findings=views, unassigned=[c for c in claim_list if c.iri not in used],
-        query_files=list(registry.query_files))
+        query_files=list(registry.query_files), index=index)
 
 
 def _target(subject: str | None, targets: dict[str, object], index: GraphIndex):

@@ -1,0 +1,59 @@
+"""``claimgraph serve``: a read-only SPARQL 1.1 Protocol endpoint on localhost, with a query page."""
+
+from __future__ import annotations
+
+import sys
+
+from .common import EXIT_OK, UsageError, load_registry, registry_option
+
+
+def register(sub) -> None:
+    from ..sparql.run import DEFAULT_TIMEOUT
+    from ..sparql.server import DEFAULT_PORT, DEFAULT_WORKERS
+
+    parser = sub.add_parser(
+        "serve", help="serve a read-only SPARQL endpoint and query page on localhost",
+        description="Serve the registry as a read-only SPARQL 1.1 Protocol endpoint (/sparql, GET and POST, "
+                    "results negotiated by Accept) with a query page offering the saved queries (/). Updates, "
+                    "SERVICE and FROM are refused; each query is bounded in time and runs in a worker process, "
+                    "so a runaway query never blocks the others. Stop with Ctrl-C.")
+    registry_option(parser)
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="address to bind (default: 127.0.0.1, this machine only)")
+    parser.add_argument("--port", "-p", type=int, default=DEFAULT_PORT,
+                        help=f"port (default: {DEFAULT_PORT}; 0 picks a free one)")
+    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                        help=f"longest a query may run (default: {DEFAULT_TIMEOUT:g})")
+    parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS, metavar="N",
+                        help=f"queries run at the same time, one process each (default: {DEFAULT_WORKERS})")
+    parser.add_argument("--quiet", "-q", action="store_true", help="do not log requests on stderr")
+    parser.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from ..sparql.server import SparqlServer, _is_loopback
+
+    if not 0 <= args.port <= 65535:
+        raise UsageError(f"--port {args.port}: give a port between 0 and 65535")
+    if args.timeout <= 0:
+        raise UsageError("--timeout must be a positive number of seconds")
+    if args.workers < 1:
+        raise UsageError("--workers must be at least 1")
+    registry = load_registry(args)
+    try:
+        server = SparqlServer(registry, host=args.host, port=args.port, timeout=args.timeout,
+                              workers=args.workers, quiet=args.quiet)
+    except OSError as exc:
+        raise UsageError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
+    if not _is_loopback(args.host):
+        print(f"claimgraph: warning: listening on {args.host}: other machines can query this registry",
+              file=sys.stderr)
+    print(f"claimgraph: SPARQL endpoint {server.endpoint} — query page {server.url} — Ctrl-C to stop",
+          file=sys.stderr, flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        print("claimgraph: stopped", file=sys.stderr)
+    finally:
+        server.close()
+    return EXIT_OK

@@ -1,0 +1,11 @@
+"""The reviewers' static site: registry -> Markdown (Jinja2 templates in ``site/``) -> MkDocs Material.
+
+Library entry point: :func:`build_site`. The modules follow the build's steps:
+:mod:`.model` gathers what the pages need, :mod:`.escape` makes data inert,
+:mod:`.charts` draws the SVG, :mod:`.rdf_views` writes the machine-readable
+twins, :mod:`.vocabulary` documents ``ontology/``, :mod:`.build` renders and swaps.
+"""
+
+from .build import EXTRA_PAGES, BuildResult, SiteBuild, SiteBuildError, build_site
+
+__all__ = ["EXTRA_PAGES", "BuildResult", "SiteBuild", "SiteBuildError", "build_site"]

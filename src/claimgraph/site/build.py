@@ -1,0 +1,447 @@
+"""``build_site``: registry -> Markdown pages (Jinja2) -> static site (MkDocs with the Material theme).
+
+Steps:
+
+1. gather the registry and its check findings into a :class:`~.model.SiteModel`;
+2. render one Jinja2 template per kind of page into ``<staging>/docs/*.md``
+   (templates come from ``site/templates/``; a registry overrides any of them with
+   its own ``site/templates/<name>``), draw the SVG charts, write the downloads;
+3. write a plain ``mkdocs.yml`` with a small explicit ``nav`` (claim, source and
+   measurand pages are reached from the index pages and listed in ``not_in_nav``);
+4. run the generator (``mkdocs build --strict`` by default; any callable
+   ``(config_file, site_dir) -> None`` will do, so MkDocs can be swapped out);
+5. swap the new site into place only when everything succeeded: a failed build
+   raises :class:`SiteBuildError` saying why, and the previous site stays as it was.
+
+The Markdown staging folder is kept next to the site (``build/site-src`` for
+``build/site``) for inspection.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+import jinja2
+import yaml
+
+from ..findings import Finding
+from ..registry import Registry
+from . import charts, escape, rdf_views
+from .model import SiteModel, format_quantity, gather, pick
+from .vocabulary import curie, gather_vocabulary
+
+#: The templates and assets shipped with claimgraph (``site/`` at the project root).
+PACKAGE_SITE_DIR = Path(__file__).resolve().parent.parent / "site_templates"
+#: Written into every site claimgraph builds; a folder without it is never replaced.
+MARKER = ".claimgraph-site"
+#: Peers compared on a measurand page: more than this many and the cross-system chart is left out.
+MAX_PEER_MEASURANDS = 12
+
+Generator = Callable[[Path, Path], None]
+
+
+class SiteBuildError(Exception):
+    """The site could not be built; the message says why. The previous site is untouched."""
+
+
+@dataclass
+class BuildResult:
+    out_dir: Path
+    staging_dir: Path
+    pages: int
+    claims: int
+    findings: int
+    seconds: float
+
+
+@dataclass
+class SiteBuild:
+    """What an extra-pages hook receives: the model, the registry, and ways to add pages.
+
+    A hook may add pages with :meth:`render` or :meth:`write_page`, files with
+    :meth:`write_file`, and entries to ``nav``. Hooks run after the built-in pages,
+    in order, so a later hook can replace a page an earlier one wrote.
+    """
+
+    registry: Registry
+    model: SiteModel
+    docs: Path
+    env: jinja2.Environment
+    nav: list[dict] = field(default_factory=list)
+    pages: set[str] = field(default_factory=set)
+
+    def render(self, template: str, path: str, **context) -> None:
+        root = "../" * path.count("/")
+        text = self.env.get_template(template).render(site=self.model, root=root, page_path=path, **context)
+        self.write_page(path, text)
+
+    def write_page(self, path: str, markdown: str) -> None:
+        target = self.docs / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(markdown.rstrip() + "\n", encoding="utf-8")
+        self.pages.add(path)
+
+    def write_file(self, path: str, data: bytes | str) -> None:
+        target = self.docs / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, str):
+            target.write_text(data, encoding="utf-8")
+        else:
+            target.write_bytes(data)
+
+
+ExtraPages = Callable[[SiteBuild], None]
+
+
+def sparql_placeholder(build: SiteBuild) -> None:
+    """The SPARQL page until the in-browser query page lands: the saved queries, as text."""
+    queries = []
+    for path in build.model.query_files:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        comments = [line.lstrip("#").strip() for line in text.splitlines() if line.startswith("#")]
+        queries.append({"name": Path(path).stem, "title": comments[0] if comments else Path(path).stem,
+                        "description": " ".join(comments[1:]), "text": text})
+    build.render("sparql.md.j2", "sparql/index.md", queries=queries)
+
+
+#: Hooks adding pages; a colleague's SPARQL pages replace the placeholder by appending here.
+EXTRA_PAGES: list[ExtraPages] = [sparql_placeholder]
+
+
+# ------------------------------------------------------------------ templates
+
+
+def template_dirs(registry_root: Path | None) -> list[Path]:
+    dirs = []
+    if registry_root is not None and (registry_root / "site" / "templates").is_dir():
+        dirs.append(registry_root / "site" / "templates")
+    dirs.append(PACKAGE_SITE_DIR / "templates")
+    return list(dict.fromkeys(d.resolve() for d in dirs))
+
+
+def make_environment(dirs: Iterable[Path]) -> jinja2.Environment:
+    """A Jinja2 environment whose every ``{{ … }}`` is escaped for Markdown and HTML.
+
+    ``finalize`` runs :func:`.escape.md_text` on every interpolated value; only values
+    built by the filters below (``link``, ``ext``, ``badge``, ``svg``…) are marked
+    :class:`.escape.Markup` and pass through.
+    """
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(d) for d in dirs]), autoescape=False,
+                             finalize=escape.md_text, undefined=jinja2.StrictUndefined,
+                             keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(
+        para=escape.md_paragraphs,
+        code=escape.code_block,
+        ext=escape.ext_link,
+        safe_url=escape.safe_url,
+        qty=lambda q: escape.md_text(format_quantity(q)),
+        pick=lambda texts, lang="en": pick(texts or {}, lang),
+        curie=curie,
+        num=escape.format_number,
+        md=escape.md_text,
+    )
+    env.globals.update(Markup=escape.Markup)
+
+    @jinja2.pass_context
+    def link(context, text, path: str | None, anchor: str | None = None) -> escape.Markup:
+        """A link to a page of the site, relative to the page being rendered."""
+        if not path:
+            return escape.md_text(text)
+        target = context["root"] + path + (f"#{anchor}" if anchor else "")
+        return escape.md_link(text, target)
+
+    @jinja2.pass_context
+    def page_link(context, obj, text=None) -> escape.Markup:
+        if obj is None:
+            return escape.Markup("")
+        return link(context, text if text is not None else _name(obj), obj.path)
+
+    @jinja2.pass_context
+    def html_href(context, path: str) -> str:
+        return context["root"] + path[:-3] + ".html"
+
+    def badge(status) -> escape.Markup:
+        if status is None:
+            return escape.Markup('<span class="cg-badge" style="background:#616161">no status</span>')
+        label = escape.md_text(pick(status.label) or status.key)
+        return escape.Markup(f'<span class="cg-badge {escape.css_token(status.css)}" '
+                             f'style="background:{status.colour}">{label}</span>')
+
+    def svg(markup) -> escape.Markup:
+        """Inline SVG drawn by :mod:`.charts` (its text already escaped), as a raw HTML block."""
+        if not markup:
+            return escape.Markup("")
+        if not isinstance(markup, escape.Markup):
+            raise TypeError("svg filter only takes SVG drawn by claimgraph.site.charts")
+        return escape.Markup(f'<div class="cg-figure">{markup}</div>')
+
+    def reference(source) -> escape.Markup:
+        return reference_markdown(source)
+
+    env.filters.update(link=link, page=page_link, href=html_href, badge=badge, svg=svg, reference=reference)
+    return env
+
+
+def _name(obj) -> str:
+    from .model import Claim, Measurand, Source, Step
+
+    if isinstance(obj, Claim):
+        return obj.short
+    if isinstance(obj, Step):
+        return pick(obj.label) or obj.slug
+    if isinstance(obj, Source):
+        return obj.short
+    if isinstance(obj, Measurand):
+        return obj.name
+    return str(obj)
+
+
+def reference_markdown(source) -> escape.Markup:
+    """A formatted reference (author-year style) with its DOI / arXiv / URL as links."""
+    md = escape.md_text
+    parts = []
+    authors = source.authors
+    if authors:
+        names = "; ".join(authors) if len(authors) <= 6 else "; ".join(authors[:6]) + " et al."
+        parts.append(md(names))
+    parts.append(md(f"({source.year or 'n.d.'})."))
+    if source.title:
+        parts.append(escape.Markup(f"*{md(source.title.rstrip('.'))}*."))
+    venue = ", ".join(x for x in (source.venue,
+                                  f"vol. {source.volume}" if source.volume else None,
+                                  f"no. {source.issue}" if source.issue else None,
+                                  f"pp. {source.pages}" if source.pages else None) if x)
+    if venue:
+        parts.append(md(venue + "."))
+    if source.publisher:
+        parts.append(md(source.publisher + "."))
+    if source.doi:
+        parts.append(escape.ext_link(f"doi:{source.doi}", source.doi_url))
+    if source.arxiv:
+        parts.append(escape.ext_link(f"arXiv:{source.arxiv}", source.arxiv_url))
+    if source.url:
+        parts.append(escape.ext_link(source.url, source.url))
+    return escape.Markup(" ".join(parts))
+
+
+# ------------------------------------------------------------------ mkdocs
+
+
+def mkdocs_config(model: SiteModel, nav: list[dict]) -> dict:
+    return {
+        "site_name": model.title,
+        "site_description": model.description or model.title,
+        "docs_dir": "docs",
+        "site_dir": "site",  # the builder passes --site-dir: a temporary folder swapped in on success
+        "use_directory_urls": False,
+        "theme": {"name": "material", "language": "en", "font": False,
+                  "features": ["navigation.footer", "search.highlight", "content.code.copy"]},
+        "plugins": [{"search": {"lang": ["en", "fr"]}}],
+        "extra_css": ["assets/claimgraph.css"],
+        "markdown_extensions": ["tables", "admonition", {"toc": {"permalink": False}}, "pymdownx.superfences"],
+        "nav": nav,
+        # pages reached from the index pages only: they stay out of the navigation
+        "not_in_nav": "\n".join(["/argument/*.md", "/claims/*.md", "/sources/*.md", "/measurands/*.md",
+                                 "/sparql/*.md"]) + "\n",
+        "validation": {"nav": {"omitted_files": "info", "not_found": "warn", "absolute_links": "info"},
+                       "links": {"not_found": "warn", "anchors": "warn", "absolute_links": "warn",
+                                 "unrecognized_links": "warn"}},
+        "copyright": f"Data licence: {model.licence}" if model.licence else None,
+    }
+
+
+def mkdocs_generator(config_file: Path, site_dir: Path) -> None:
+    """Run ``mkdocs build --strict``; raise :class:`SiteBuildError` with its complaints on failure."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", NO_COLOR="1")
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_file),
+                           "--site-dir", str(site_dir)], capture_output=True, text=True, env=env)
+    if proc.returncode != 0:
+        lines = [ln for ln in (proc.stderr + proc.stdout).splitlines()
+                 if ln.startswith(("WARNING", "ERROR", "Error", "Aborted")) or "Error" in ln]
+        detail = "\n".join(lines[-30:]) or (proc.stderr + proc.stdout).strip()[-3000:]
+        raise SiteBuildError(f"mkdocs build --strict failed (exit {proc.returncode}):\n{detail}")
+
+
+NAV = [
+    {"Home": "index.md"},
+    {"Argument": "argument/index.md"},
+    {"Claims": "claims/index.md"},
+    {"Sources": "sources/index.md"},
+    {"Measurands": "measurands/index.md"},
+    {"Check report": "report/index.md"},
+    {"Vocabulary": "vocabulary/index.md"},
+    {"Downloads": "downloads/index.md"},
+    {"SPARQL": "sparql/index.md"},
+]
+
+
+# ------------------------------------------------------------------ build
+
+
+def render_pages(build: SiteBuild, registry: Registry) -> None:
+    model = build.model
+    vocabulary = gather_vocabulary(registry.shape_files)
+
+    def home_href(path: str) -> str:
+        return path[:-3] + ".html"
+
+    def depth1_href(path: str) -> str:
+        return "../" + path[:-3] + ".html"
+
+    build.render("home.md.j2", "index.md", argument_map=escape.Markup(charts.argument_map(model, home_href)))
+    build.render("argument.md.j2", "argument/index.md")
+    for step in model.steps:
+        build.render("step.md.j2", step.path, step=step)
+
+    index = model.index
+    base = registry.settings.base
+    build.render("claims.md.j2", "claims/index.md")
+    for claim in model.claims:
+        triples = rdf_views.subject_triples(index, claim.iri)
+        build.render("claim.md.j2", claim.path, claim=claim,
+                     turtle=rdf_views.turtle(triples, base), jsonld=rdf_views.jsonld(triples))
+    build.render("sources.md.j2", "sources/index.md")
+    for source in model.sources:
+        build.render("source.md.j2", source.path, source=source)
+
+    by_kind: dict[str, list] = {}
+    for m in model.measurands:
+        by_kind.setdefault(m.quantity_kind or "", []).append(m)
+    kind_charts = []
+    for kind, group in sorted(by_kind.items()):
+        claims = [c for m in group for c in m.claims]
+        for _unit, pairs in charts.chart_groups(claims):
+            if len({c.measurand.iri for c, _ in pairs}) < 2 or len(pairs) > 60:
+                continue
+            rows = [(f"{c.measurand.name} — {charts._source_label(c)}", c, q) for c, q in pairs]
+            kind_charts.append(escape.Markup(charts.bar_chart(rows, depth1_href,
+                                                              title=f"{curie(kind) or 'Other'}: across systems")))
+    build.render("measurands.md.j2", "measurands/index.md", kind_charts=kind_charts)
+    for m in model.measurands:
+        peers = by_kind.get(m.quantity_kind or "", []) if m.quantity_kind else []
+        if len(peers) > MAX_PEER_MEASURANDS:
+            peers = []
+        svgs = [escape.Markup(s) for s in charts.measurand_charts(m, peers, depth1_href)]
+        for i, svg in enumerate(svgs):
+            build.write_file(f"measurands/{m.slug}-{i + 1}.svg", svg)
+        build.render("measurand.md.j2", m.path, measurand=m, charts=svgs)
+
+    build.render("report.md.j2", "report/index.md", groups=model.findings_by_severity())
+    build.render("vocabulary.md.j2", "vocabulary/index.md", vocabulary=vocabulary)
+    downloads = rdf_views.write_downloads(registry, model, build.docs / "downloads")
+    build.render("downloads.md.j2", "downloads/index.md", downloads=downloads)
+
+
+def _copy_assets(registry_root: Path | None, docs: Path) -> None:
+    sources = [PACKAGE_SITE_DIR / "assets"]
+    if registry_root is not None:
+        sources.append(registry_root / "site" / "assets")
+    for folder in sources:
+        if folder.is_dir():
+            shutil.copytree(folder, docs / "assets", dirs_exist_ok=True)
+
+
+def _check_out_dir(out: Path, registry_root: Path) -> None:
+    real = out.resolve()
+    if real == registry_root.resolve() or registry_root.resolve().is_relative_to(real):
+        raise SiteBuildError(f"{out}: the output folder would contain the registry; choose another --out")
+    if real.exists():
+        if not real.is_dir():
+            raise SiteBuildError(f"{out}: exists and is not a folder")
+        if any(real.iterdir()) and not (real / MARKER).exists():
+            raise SiteBuildError(f"{out}: exists, is not empty and was not built by claimgraph; "
+                                 "refusing to replace it (choose another --out or remove it)")
+
+
+def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
+               findings: list[Finding] | None = None, extra_pages: Iterable[ExtraPages] | None = None,
+               generator: Generator | None = None) -> BuildResult:
+    """Build the static site of ``registry`` into ``out_dir``; raise :class:`SiteBuildError` on failure.
+
+    ``findings`` defaults to :func:`claimgraph.checks.run_checks`; ``extra_pages`` to
+    :data:`EXTRA_PAGES`; ``generator`` to :func:`mkdocs_generator`.
+    """
+    started = time.monotonic()
+    out = Path(out_dir)
+    _check_out_dir(out, registry.root)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if findings is None:
+        from ..checks import run_checks
+
+        findings = run_checks(registry)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
+    try:
+        docs = staging / "docs"
+        docs.mkdir()
+        model = gather(registry, findings)
+        env = make_environment(template_dirs(registry.root))
+        build = SiteBuild(registry, model, docs, env, nav=[dict(entry) for entry in NAV])
+        try:
+            render_pages(build, registry)
+            for hook in (EXTRA_PAGES if extra_pages is None else extra_pages):
+                hook(build)
+        except jinja2.TemplateError as exc:
+            where = f" ({exc.filename}:{exc.lineno})" if getattr(exc, "lineno", None) else ""
+            raise SiteBuildError(f"template error{where}: {exc}") from exc
+        _copy_assets(registry.root, docs)
+        missing = [list(e.values())[0] for e in build.nav if list(e.values())[0] not in build.pages]
+        if missing:
+            raise SiteBuildError(f"pages in the navigation were not written: {', '.join(missing)}")
+        config = staging / "mkdocs.yml"
+        config.write_text(yaml.safe_dump({k: v for k, v in mkdocs_config(model, build.nav).items()
+                                          if v is not None}, sort_keys=False, allow_unicode=True),
+                          encoding="utf-8")
+        (generator or mkdocs_generator)(config, staging / "site")
+        site = staging / "site"
+        if not (site / "index.html").is_file():
+            raise SiteBuildError(f"the generator wrote no index.html into {site}")
+        (site / MARKER).write_text("built by claimgraph build; this folder is replaced on every build\n")
+        _swap(site, out)
+        sources_dir = out.parent / f"{out.name}-src"
+        _swap_plain(staging, sources_dir, keep=("docs", "mkdocs.yml"))
+        return BuildResult(out, sources_dir, len(build.pages), len(model.claims), len(findings),
+                           time.monotonic() - started)
+    except SiteBuildError:
+        raise
+    except OSError as exc:
+        raise SiteBuildError(f"cannot write the site: {exc}") from exc
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _swap(new: Path, out: Path) -> None:
+    """Put ``new`` at ``out``; the old site is moved aside first and removed only after the move."""
+    old = None
+    if out.exists():
+        old = out.parent / f".{out.name}.old-{os.getpid()}-{time.monotonic_ns()}"
+        out.rename(old)
+    try:
+        new.rename(out)
+    except OSError:
+        if old is not None:
+            old.rename(out)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _swap_plain(staging: Path, target: Path, keep: tuple[str, ...]) -> None:
+    fresh = staging / "_src"
+    fresh.mkdir()
+    for name in keep:
+        if (staging / name).exists():
+            (staging / name).rename(fresh / name)
+    if target.exists() and not (target / "mkdocs.yml").exists() and any(target.iterdir()):
+        return  # not ours: leave it alone
+    _swap(fresh, target)

@@ -1,0 +1,109 @@
+"""The machine-readable twins of the pages: a claim's own triples, and the whole graph as downloads.
+
+Serialisation uses pyoxigraph (W3C-conformant, written in Rust) rather than rdflib:
+the site writes the Turtle and JSON-LD of every claim plus four dumps of the
+whole graph, and for a registry of 10,000 claims rdflib's serialisers would
+take minutes where Oxigraph takes seconds.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ..namespaces import PREFIXES
+from ..registry import Registry
+from .model import GraphIndex, SiteModel, format_quantity, local_name, pick
+
+
+def prefixes(base: str) -> dict[str, str]:
+    out = {p: str(ns) for p, ns in PREFIXES.items() if p not in ("sh", "owl")}
+    for name in ("claim", "source", "measurand", "step", "system"):
+        out[name] = f"{base}{name}/"
+    return out
+
+
+def subject_triples(index: GraphIndex, iri: str) -> list[ox.Triple]:
+    """The triples of ``iri`` and of the blank nodes hanging below it (values, quotes, derivations)."""
+    out, todo, seen = [], [ox.NamedNode(iri)], set()
+    while todo:
+        s = todo.pop(0)
+        if s in seen:
+            continue
+        seen.add(s)
+        for p, objects in (index.out.get(s) or {}).items():
+            for o in objects:
+                out.append(ox.Triple(s, ox.NamedNode(p), o))
+                if isinstance(o, ox.BlankNode):
+                    todo.append(o)
+    return out
+
+
+def turtle(triples: list[ox.Triple], base: str) -> str:
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes(base)).decode("utf-8")
+
+
+def jsonld(triples: list[ox.Triple]) -> str:
+    raw = ox.serialize(triples, format=ox.RdfFormat.JSON_LD).decode("utf-8")
+    return json.dumps(json.loads(raw), indent=2, ensure_ascii=False)
+
+
+DOWNLOADS = (
+    ("registry.ttl", "Turtle", "text/turtle"),
+    ("registry.trig", "TriG (claims and sources in named graphs)", "application/trig"),
+    ("registry.jsonld", "JSON-LD", "application/ld+json"),
+    ("registry.nt", "N-Triples", "application/n-triples"),
+    ("claims.csv", "Claims as CSV (one row per claim)", "text/csv"),
+)
+
+
+def write_downloads(registry: Registry, model: SiteModel, folder: Path) -> list[tuple[str, str, int]]:
+    """Write the whole graph in four RDF syntaxes and the claims as CSV; return (file, label, bytes)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    quads = list(registry.data_quads())
+    triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
+    pre = prefixes(registry.settings.base)
+    ox.serialize(triples, str(folder / "registry.ttl"), format=ox.RdfFormat.TURTLE, prefixes=pre)
+    ox.serialize(quads, str(folder / "registry.trig"), format=ox.RdfFormat.TRIG, prefixes=pre)
+    ox.serialize(triples, str(folder / "registry.nt"), format=ox.RdfFormat.N_TRIPLES)
+    ox.serialize(triples, str(folder / "registry.jsonld"), format=ox.RdfFormat.JSON_LD)
+    (folder / "claims.csv").write_text(claims_csv(model), encoding="utf-8", newline="")
+    return [(name, label, (folder / name).stat().st_size) for name, label, _ in DOWNLOADS]
+
+
+CSV_COLUMNS = ("iri", "statement_fr", "statement_en", "value", "lower_bound", "upper_bound", "unit",
+               "value_as_printed", "normalised_value", "normalised_unit", "measurand", "in_text_citation",
+               "cites", "primary_sources", "status", "slide", "page")
+
+
+def _cell(value) -> str:
+    """Text cells that a spreadsheet would run as a formula get a leading apostrophe."""
+    if value is None:
+        return ""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def claims_csv(model: SiteModel) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for c in model.claims:
+        v, n = c.value, c.normalised
+        writer.writerow([
+            c.iri, _cell(c.statement.get("fr")), _cell(c.statement.get("en") or pick(c.statement)),
+            "" if v is None or v.value is None else repr(v.value),
+            "" if v is None or v.lower is None else repr(v.lower),
+            "" if v is None or v.upper is None else repr(v.upper),
+            v.unit if v and v.unit else "", format_quantity(v),
+            "" if n is None or n.value is None else repr(n.value), n.unit if n and n.unit else "",
+            c.measurand.iri if c.measurand else "", _cell(c.in_text_citation),
+            " ".join(s.key for s in c.cites), " ".join(s.key for s in c.primary_sources),
+            local_name(c.status.iri) if c.status else "", c.slide if c.slide is not None else "",
+            c.path[:-3] + ".html",
+        ])
+    return buffer.getvalue()

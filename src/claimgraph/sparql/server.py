@@ -1,0 +1,547 @@
+"""A read-only SPARQL 1.1 Protocol endpoint on the registry, with a query page for the browser.
+
+``claimgraph serve`` runs :class:`SparqlServer`:
+
+* ``GET /sparql?query=…`` and ``POST /sparql`` (``application/x-www-form-urlencoded`` with
+  ``query=…``, or ``application/sparql-query``), per https://www.w3.org/TR/sparql11-protocol/ ;
+  results negotiated by ``Accept`` (SPARQL JSON/XML, CSV, TSV, HTML; Turtle, N-Triples,
+  JSON-LD, RDF/XML for CONSTRUCT/DESCRIBE) or by ``?format=`` (``json``, ``xml``, ``csv``…);
+* ``GET /`` — a query page offering the saved queries; ``GET /queries.json`` — the saved
+  queries; ``GET /queries/NAME.rq`` — one of them as text.
+
+Read-only and offline: an update (``update=``, ``application/sparql-update``, or an update
+sent as a query) is refused with 403, and so are ``SERVICE``, ``FROM``/``FROM NAMED`` and the
+``default-graph-uri``/``named-graph-uri`` parameters (see :mod:`.run`). Malformed queries get
+400 with the line and column. The server binds to 127.0.0.1 unless told otherwise and, when
+bound to a loopback address, only answers requests whose ``Host`` is a loopback name (a
+web page cannot reach it through DNS rebinding).
+
+Time bounds. pyoxigraph cannot interrupt a query from another thread, so queries run in a
+small pool of **worker processes**, each holding its own copy of the registry (handed over
+once as N-Quads). The request thread waits for the worker's answer up to the deadline; at
+the deadline it answers 503, terminates that worker (which frees its CPU) and starts a
+replacement in the background. The other workers keep answering in the meantime; a request
+that finds every worker busy waits up to the deadline for one, then gets 503.
+"""
+
+from __future__ import annotations
+
+import html
+import ipaddress
+import json
+import multiprocessing
+import queue
+import signal
+import sys
+import threading
+from dataclasses import dataclass
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+import pyoxigraph as ox
+
+from .results import MEDIA_TYPES, negotiate, serialize
+from .run import (DEFAULT_TIMEOUT, QueryError, QueryRefused, QueryTimeout, check_query, execute)
+
+#: Largest query or request body accepted, in bytes.
+MAX_BODY = 1_000_000
+DEFAULT_PORT = 7878
+DEFAULT_WORKERS = 2
+
+
+@dataclass
+class Answer:
+    status: int
+    media_type: str
+    body: bytes
+
+
+def _error_answer(exc: QueryError) -> Answer:
+    where = f"line {exc.line}, column {exc.column or 1}: " if exc.line else ""
+    text = f"{exc.code} error: {where}{exc.message}\n"
+    if exc.hint:
+        text += f"hint: {exc.hint}\n"
+    return Answer(exc.http_status, "text/plain; charset=utf-8", text.encode("utf-8"))
+
+
+# ------------------------------------------------------------------ worker processes
+
+
+def _worker_main(conn, data: bytes, base: str) -> None:
+    """Body of a worker process: load the registry once, then answer ``(query, format)`` messages."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which stops us
+    store = ox.Store()
+    store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+    conn.send("ready")
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return
+        if message is None:
+            return
+        text, fmt = message
+        try:
+            body, media = serialize(execute(store, text, base_iri=base), fmt, base=base)
+            reply = ("ok", 200, media, body)
+        except QueryError as exc:
+            reply = ("error", type(exc).__name__, exc.code, exc.message, exc.line, exc.column, exc.hint,
+                     exc.http_status)
+        except Exception as exc:  # noqa: BLE001 - a worker must answer, whatever went wrong
+            reply = ("error", "QueryError", "CG401", f"query failed: {exc}", None, None, None, 500)
+        try:
+            conn.send(reply)
+        except (EOFError, OSError):
+            return
+
+
+class _Worker:
+    def __init__(self, ctx, data: bytes, base: str):
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_worker_main, args=(child, data, base), daemon=True,
+                                   name="claimgraph-sparql-worker")
+        self.process.start()
+        child.close()
+
+    def wait_ready(self, timeout: float) -> bool:
+        try:
+            return self.conn.poll(timeout) and self.conn.recv() == "ready"
+        except (EOFError, OSError):
+            return False
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.process.terminate()
+            self.process.join(2)
+            if self.process.is_alive():
+                self.process.kill()
+                self.process.join(2)
+        self.conn.close()
+
+
+class WorkerPool:
+    """``size`` worker processes holding the registry; :meth:`run` answers one query within a deadline."""
+
+    def __init__(self, data: bytes, base: str, *, size: int = DEFAULT_WORKERS, timeout: float = DEFAULT_TIMEOUT):
+        self.data, self.base, self.size, self.timeout = data, base, max(1, size), timeout
+        self.ctx = multiprocessing.get_context("spawn")  # no fork of a threaded server
+        self.idle: queue.Queue[_Worker] = queue.Queue()
+        self.closed = False
+        self._all: set[_Worker] = set()
+        self._lock = threading.Lock()
+
+    def start(self) -> None:
+        workers = [self._new() for _ in range(self.size)]
+        for worker in workers:
+            if not worker.wait_ready(120):
+                raise RuntimeError("a SPARQL worker process failed to start")
+            self.idle.put(worker)
+
+    def _new(self) -> _Worker:
+        worker = _Worker(self.ctx, self.data, self.base)
+        with self._lock:
+            self._all.add(worker)
+        return worker
+
+    def _replace(self, worker: _Worker) -> None:
+        """Stop ``worker`` now; start its successor in the background."""
+        with self._lock:
+            self._all.discard(worker)
+        worker.stop()
+        if self.closed:
+            return
+
+        def start() -> None:
+            fresh = self._new()
+            if fresh.wait_ready(120) and not self.closed:
+                self.idle.put(fresh)
+            else:
+                with self._lock:
+                    self._all.discard(fresh)
+                fresh.stop()
+
+        threading.Thread(target=start, name="claimgraph-worker-start", daemon=True).start()
+
+    def run(self, text: str, fmt: str) -> Answer:
+        try:
+            worker = self.idle.get(timeout=self.timeout)
+        except queue.Empty:
+            return _error_answer(QueryTimeout(f"all {self.size} query workers stayed busy for "
+                                              f"{self.timeout:g} s; try again"))
+        try:
+            worker.conn.send((text, fmt))
+            if not worker.conn.poll(self.timeout):
+                self._replace(worker)
+                return _error_answer(QueryTimeout(
+                    f"query still running after {self.timeout:g} s: stopped",
+                    hint="narrow the query (specific patterns first, OPTIONALs last, a LIMIT)"))
+            reply = worker.conn.recv()
+        except (EOFError, OSError):
+            self._replace(worker)
+            return Answer(500, "text/plain; charset=utf-8", b"query worker died; try again\n")
+        self.idle.put(worker)
+        if reply[0] == "ok":
+            _, status, media, body = reply
+            return Answer(status, media, body)
+        _, kind, code, message, line, column, hint, status = reply
+        exc = QueryError(message, line, column, hint)
+        exc.code, exc.http_status = code, status
+        return _error_answer(exc)
+
+    def close(self) -> None:
+        self.closed = True
+        with self._lock:
+            workers = list(self._all)
+            self._all.clear()
+        for worker in workers:
+            try:
+                worker.conn.send(None)
+            except (EOFError, OSError):
+                pass
+            worker.stop()
+
+
+# ------------------------------------------------------------------ HTTP
+
+
+def _is_loopback(host: str) -> bool:
+    if host in ("localhost", ""):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+class SparqlServer:
+    """The endpoint: ``start()`` in a background thread (tests) or ``serve_forever()`` (the CLI)."""
+
+    def __init__(self, registry, *, host: str = "127.0.0.1", port: int = DEFAULT_PORT,
+                 timeout: float = DEFAULT_TIMEOUT, workers: int = DEFAULT_WORKERS, quiet: bool = False):
+        from .saved import saved_queries
+
+        self.registry = registry
+        self.timeout = timeout
+        self.quiet = quiet
+        self.saved = saved_queries(registry)
+        data = registry.store.dump(format=ox.RdfFormat.N_QUADS)
+        self.pool = WorkerPool(data, registry.settings.base, size=workers, timeout=timeout)
+        self.pool.start()
+        try:
+            self.httpd = ThreadingHTTPServer((host, port), _handler_class(self))
+        except OSError:
+            self.pool.close()
+            raise
+        self.httpd.daemon_threads = True
+        self.loopback_only = _is_loopback(host)
+        self._thread: threading.Thread | None = None
+
+    @property
+    def port(self) -> int:
+        return self.httpd.server_address[1]
+
+    @property
+    def url(self) -> str:
+        host = self.httpd.server_address[0]
+        host = f"[{host}]" if ":" in host else host
+        return f"http://{host}:{self.port}/"
+
+    @property
+    def endpoint(self) -> str:
+        return self.url + "sparql"
+
+    def start(self) -> "SparqlServer":
+        self._thread = threading.Thread(target=self.httpd.serve_forever, name="claimgraph-serve", daemon=True)
+        self._thread.start()
+        return self
+
+    def serve_forever(self) -> None:
+        self.httpd.serve_forever()
+
+    def close(self) -> None:
+        if self._thread is not None:
+            self.httpd.shutdown()
+            self._thread.join(5)
+        self.httpd.server_close()
+        self.pool.close()
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # -------------------------------------------------------------- answering
+
+    def answer_query(self, text: str, accept: str | None, format_param: str | None) -> Answer:
+        if len(text.encode("utf-8")) > MAX_BODY:
+            return Answer(413, "text/plain; charset=utf-8", b"query too large\n")
+        try:
+            form = check_query(text)  # refusals and the query form, before a worker is taken
+        except QueryError as exc:
+            return _error_answer(exc)
+        fmt = negotiate(form, accept, format_param)
+        return self.pool.run(text, fmt)
+
+
+def _handler_class(server: SparqlServer):
+    class Handler(_Handler):
+        app = server
+
+    return Handler
+
+
+class _Handler(BaseHTTPRequestHandler):
+    app: SparqlServer
+    server_version = "claimgraph-sparql"
+    protocol_version = "HTTP/1.1"
+
+    # ------------------------------------------------------------ plumbing
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - signature of the base class
+        if not self.app.quiet:
+            sys.stderr.write(f"{self.address_string()} - {format % args}\n")
+
+    def send(self, answer: Answer, *, head: bool = False) -> None:
+        self.send_response(answer.status)
+        self.send_header("Content-Type", answer.media_type)
+        self.send_header("Content-Length", str(len(answer.body)))
+        self.send_header("Vary", "Accept")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        if answer.media_type.startswith("text/html"):
+            self.send_header("Content-Security-Policy",
+                             "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; "
+                             "connect-src 'self'; form-action 'self'; frame-ancestors 'none'")
+        self.end_headers()
+        if not head:
+            self.wfile.write(answer.body)
+
+    def text(self, status: int, message: str, **headers) -> None:
+        body = (message.rstrip("\n") + "\n").encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in headers.items():
+            self.send_header(name.replace("_", "-"), value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def host_allowed(self) -> bool:
+        if not self.app.loopback_only:
+            return True
+        host = (self.headers.get("Host") or "").strip()
+        if host.startswith("["):
+            name = host[1:host.find("]")] if "]" in host else host
+        else:
+            name = host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+        if _is_loopback(name):
+            return True
+        self.text(403, f"Host {host!r} refused: this endpoint only answers on localhost")
+        return False
+
+    # ------------------------------------------------------------ methods
+
+    def do_HEAD(self) -> None:
+        self.do_GET(head=True)
+
+    def do_GET(self, head: bool = False) -> None:
+        if not self.host_allowed():
+            return
+        parts = urlsplit(self.path)
+        params = parse_qs(parts.query, keep_blank_values=True)
+        if parts.path in ("/", "/index.html"):
+            return self.send(Answer(200, MEDIA_TYPES["html"], page(self.app).encode("utf-8")), head=head)
+        if parts.path == "/query.js":
+            return self.send(Answer(200, "text/javascript; charset=utf-8", PAGE_SCRIPT.encode("utf-8")), head=head)
+        if parts.path == "/queries.json":
+            body = json.dumps([q.as_dict() for q in self.app.saved], ensure_ascii=False, indent=2)
+            return self.send(Answer(200, "application/json", body.encode("utf-8")), head=head)
+        if parts.path.startswith("/queries/") and parts.path.endswith(".rq"):
+            name = parts.path[len("/queries/"):-3]
+            query = next((q for q in self.app.saved if q.name == name), None)
+            if query is None:
+                return self.text(404, f"no saved query {name!r}")
+            return self.send(Answer(200, "application/sparql-query; charset=utf-8", query.text.encode("utf-8")),
+                             head=head)
+        if parts.path == "/sparql":
+            return self.protocol(params, head=head)
+        self.text(404, "not found: the endpoint is /sparql, the query page is /")
+
+    def do_POST(self) -> None:
+        if not self.host_allowed():
+            return
+        parts = urlsplit(self.path)
+        if parts.path != "/sparql":
+            return self.text(404, "not found: POST queries to /sparql")
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            return self.text(400, "bad Content-Length")
+        if length > MAX_BODY:
+            self.close_connection = True
+            return self.text(413, f"request body over {MAX_BODY} bytes")
+        body = self.rfile.read(length) if length > 0 else b""
+        ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        params = parse_qs(parts.query, keep_blank_values=True)
+        if ctype == "application/sparql-update":
+            return self.send(_error_answer(_refused_update()))
+        if ctype == "application/x-www-form-urlencoded":
+            try:
+                form = parse_qs(body.decode("utf-8"), keep_blank_values=True, strict_parsing=False)
+            except UnicodeDecodeError:
+                return self.text(400, "request body is not UTF-8")
+            for key, values in form.items():
+                params.setdefault(key, []).extend(values)
+        elif ctype == "application/sparql-query":
+            try:
+                params.setdefault("query", []).append(body.decode("utf-8"))
+            except UnicodeDecodeError:
+                return self.text(400, "query is not UTF-8")
+        else:
+            return self.text(415, "send application/x-www-form-urlencoded or application/sparql-query")
+        self.protocol(params)
+
+    def _not_allowed(self) -> None:
+        self.text(405, "read-only endpoint: use GET or POST", Allow="GET, HEAD, POST")
+
+    do_PUT = do_DELETE = do_PATCH = _not_allowed
+
+    # ------------------------------------------------------------ the protocol
+
+    def protocol(self, params: dict[str, list[str]], *, head: bool = False) -> None:
+        if "update" in params:
+            return self.send(_error_answer(_refused_update()), head=head)
+        if params.get("default-graph-uri") or params.get("named-graph-uri"):
+            exc = QueryRefused("default-graph-uri / named-graph-uri refused: the registry is queried as one "
+                               "union graph and claimgraph never fetches remote graphs")
+            exc.code = "CG404"
+            return self.send(_error_answer(exc), head=head)
+        queries = params.get("query", [])
+        if len(queries) != 1:
+            accept = (self.headers.get("Accept") or "").lower()
+            if not queries and "text/html" in accept:
+                return self.send(Answer(200, MEDIA_TYPES["html"], page(self.app).encode("utf-8")), head=head)
+            if not queries:
+                return self.send(Answer(200, "text/turtle; charset=utf-8",
+                                        service_description(self.app).encode("utf-8")), head=head)
+            return self.text(400, "give exactly one query parameter")
+        fmt = (params.get("format") or params.get("output") or [None])[0]
+        answer = self.app.answer_query(queries[0], self.headers.get("Accept"), fmt)
+        self.send(answer, head=head)
+
+
+def _refused_update() -> QueryRefused:
+    return QueryRefused("SPARQL update refused: this endpoint is read-only",
+                        hint="change the registry by editing its claims/*.ttl and bib/*.bib files")
+
+
+# ------------------------------------------------------------------ pages
+
+
+def service_description(app: SparqlServer) -> str:
+    """A SPARQL 1.1 Service Description of the endpoint, in Turtle."""
+    formats = " , ".join(f"<http://www.w3.org/ns/formats/{f}>" for f in
+                         ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
+                          "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD", "RDF_XML"))
+    return (
+        "@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .\n"
+        "@prefix dcterms: <http://purl.org/dc/terms/> .\n\n"
+        f"<{app.endpoint}> a sd:Service ;\n"
+        f"    sd:endpoint <{app.endpoint}> ;\n"
+        "    sd:supportedLanguage sd:SPARQL11Query ;\n"
+        "    sd:feature sd:UnionDefaultGraph ;\n"
+        f"    sd:resultFormat {formats} ;\n"
+        f"    dcterms:title {json.dumps(app.registry.settings.title, ensure_ascii=False)} .\n")
+
+
+def page(app: SparqlServer) -> str:
+    """The query page: a text area, the saved queries, a results table (no outside resources)."""
+    saved = json.dumps([q.as_dict() for q in app.saved], ensure_ascii=False)
+    saved = saved.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    options = "".join(f'<option value="{html.escape(q.name)}">{html.escape(q.title)}</option>'
+                      for q in app.saved)
+    title = html.escape(app.registry.settings.title)
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>SPARQL — {title}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>
+body{{font-family:system-ui,sans-serif;margin:1.5em;max-width:80em}}
+textarea{{width:100%;font-family:monospace;font-size:.9em}}
+table{{border-collapse:collapse;margin-top:1em}} td,th{{border:1px solid #ccc;padding:.2em .5em;text-align:left;vertical-align:top}}
+#description{{color:#444}} #status{{margin-top:.5em}} pre{{background:#f6f6f6;padding:.5em;overflow:auto}}
+</style></head>
+<body>
+<h1>SPARQL</h1>
+<p>{title}. Endpoint: <code>{html.escape(app.endpoint)}</code> (read-only; each query has {app.timeout:g} s).</p>
+<form id="form" method="get" action="/sparql">
+<label>Saved query: <select id="saved"><option value="">—</option>{options}</select></label>
+<p id="description"></p>
+<textarea id="query" name="query" rows="16" spellcheck="false">SELECT ?claim ?statement WHERE {{
+  ?claim a cg:Claim ; cg:statement ?statement .
+}} LIMIT 20</textarea>
+<p><button type="submit">Run</button>
+<label>as <select id="format" name="format"><option value="html">table</option><option value="json">JSON</option>
+<option value="csv">CSV</option><option value="tsv">TSV</option><option value="xml">XML</option>
+<option value="turtle">Turtle (CONSTRUCT)</option></select></label></p>
+</form>
+<div id="status"></div><div id="results"></div>
+<script type="application/json" id="saved-queries">{saved}</script>
+<script src="/query.js"></script>
+</body></html>
+"""
+
+
+PAGE_SCRIPT = r"""
+(function () {
+  const saved = JSON.parse(document.getElementById('saved-queries').textContent);
+  const byName = Object.fromEntries(saved.map(q => [q.name, q]));
+  const select = document.getElementById('saved');
+  const text = document.getElementById('query');
+  const description = document.getElementById('description');
+  const status = document.getElementById('status');
+  const results = document.getElementById('results');
+  select.addEventListener('change', () => {
+    const q = byName[select.value];
+    if (q) { text.value = q.text; description.textContent = q.description; }
+  });
+  function cell(term) {
+    if (!term) return '';
+    return term.value;
+  }
+  document.getElementById('form').addEventListener('submit', async (event) => {
+    const fmt = document.getElementById('format').value;
+    if (fmt !== 'html') return;  // other formats: let the browser show or download them
+    event.preventDefault();
+    status.textContent = 'running…';
+    results.textContent = '';
+    const started = performance.now();
+    try {
+      const response = await fetch('/sparql', {
+        method: 'POST',
+        headers: {'Content-Type': 'application/x-www-form-urlencoded',
+                  'Accept': 'application/sparql-results+json, text/turtle;q=0.9'},
+        body: new URLSearchParams({query: text.value}),
+      });
+      const body = await response.text();
+      const seconds = ((performance.now() - started) / 1000).toFixed(2);
+      if (!response.ok) { status.textContent = 'error ' + response.status; const pre = document.createElement('pre'); pre.textContent = body; results.append(pre); return; }
+      if ((response.headers.get('Content-Type') || '').includes('sparql-results+json')) {
+        const data = JSON.parse(body);
+        if ('boolean' in data) { status.textContent = String(data.boolean) + ' (' + seconds + ' s)'; return; }
+        const vars = data.head.vars, rows = data.results.bindings;
+        const table = document.createElement('table');
+        const head = table.createTHead().insertRow();
+        for (const v of vars) { const th = document.createElement('th'); th.textContent = v; head.append(th); }
+        const tbody = table.createTBody();
+        for (const row of rows) { const tr = tbody.insertRow(); for (const v of vars) tr.insertCell().textContent = cell(row[v]); }
+        results.append(table);
+        status.textContent = rows.length + ' row(s) in ' + seconds + ' s';
+      } else {
+        const pre = document.createElement('pre'); pre.textContent = body; results.append(pre);
+        status.textContent = 'done in ' + seconds + ' s';
+      }
+    } catch (error) { status.textContent = 'request failed: ' + error; }
+  });
+})();
+"""

@@ -1,0 +1,74 @@
+"""In-text citation parsing and matching, identifier syntax, and formula evaluation."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimgraph.checks.bibliography import ARXIV, DOI, isbn_valid
+from claimgraph.checks.derived import FORMULAS, DerivationError
+from claimgraph.checks.intext_citations import name_matches, parse_citation, year_matches
+from claimgraph.loading.bibtex import BibEntry
+from claimgraph.namespaces import FORMULA
+from claimgraph.quantities import UNIT_NS
+
+
+def entry(key, author, year, **fields):
+    return BibEntry(key, "misc", {"author": author, "year": year, **fields}, 1)
+
+
+@pytest.mark.parametrize("printed, names", [
+    ("Sundberg, 2023", [("Sundberg", "2023", "")]),
+    ("Sundberg, 2023 ; Luccioni et al., 2023", [("Sundberg", "2023", ""), ("Luccioni", "2023", "")]),
+    ("Eldan & Li, 2023", [("Eldan", "2023", "")]),
+    ("p. ex. Gent, 2023", [("Gent", "2023", "")]),
+    ("IEA, 2025a", [("IEA", "2025", "a")]),
+    ("l'IEA (2025b)", [("IEA", "2025", "b")]),
+    ("Patterson et ses coauteurs (2022)", [("Patterson", "2022", "")]),
+    ("voir par exemple Tomlinson et al., 2024", [("Tomlinson", "2024", "")]),
+])
+def test_parse_citation(printed, names):
+    assert [(i.name, i.year, i.suffix) for i in parse_citation(printed)] == names
+
+
+def test_names_compare_without_case_or_accents_and_organisations_by_initials():
+    sundberg = entry("Sundberg2023", "Sundberg, Niklas", "2023")
+    assert name_matches("sundberg", sundberg) and not name_matches("Sunberg", sundberg)
+    assert name_matches("Ligozat", entry("X", "Ligozât, Anne-Laure", "2023"))
+    iea = entry("IEA2025a", "{International Energy Agency}", "2025")
+    assert name_matches("IEA", iea)
+    assert name_matches("AIE", entry("Y", "{Agence internationale de l'énergie}", "2025", shortauthor="AIE"))
+
+
+def test_year_suffixes_map_to_distinct_entries():
+    (a,) = parse_citation("IEA, 2025a")
+    assert year_matches(a, entry("IEA2025a", "{International Energy Agency}", "2025"))
+    assert not year_matches(a, entry("IEA2025b", "{International Energy Agency}", "2025"))
+
+
+@pytest.mark.parametrize("text, ok", [("10.1109/MC.2022.3148714", True), ("10.1038/s41598-024-54271-x", True),
+                                      ("https://doi.org/10.1109/x", False), ("10.12/x", False)])
+def test_doi_syntax(text, ok):
+    assert bool(DOI.match(text)) is ok
+
+
+def test_arxiv_and_isbn_syntax():
+    assert ARXIV.match("2211.02001") and ARXIV.match("2104.10350v3") and ARXIV.match("hep-th/9901001")
+    assert not ARXIV.match("arXiv:2211.02001")
+    assert isbn_valid("978-0-306-40615-7") and isbn_valid("0-306-40615-2")
+    assert not isbn_valid("978-0-306-40615-8")
+
+
+def test_formulas_recompute_the_deck_examples():
+    mwh = UNIT_NS + "MegaW-HR"
+    # GLaM 456 MWh against GPT-3 1,287 MWh: a ratio of 2.8, "a factor 3"
+    assert FORMULAS[str(FORMULA.ratio)]([(1287, mwh), (456, mwh)]) == pytest.approx(2.82, abs=0.01)
+    # units are converted before dividing
+    assert FORMULAS[str(FORMULA.ratio)]([(1.287, UNIT_NS + "GigaW-HR"), (456, mwh)]) == pytest.approx(2.82, abs=0.01)
+    # 5 % a year for 10 years
+    assert FORMULAS[str(FORMULA.compoundGrowth)]([(5, UNIT_NS + "PERCENT"), (10, None)]) == pytest.approx(1.629, 1e-3)
+    # halving every 8 months: 2^(12/8) a year
+    assert FORMULAS[str(FORMULA.halvingTimeToAnnualFactor)]([(8, UNIT_NS + "MO")]) == pytest.approx(2.828, 1e-3)
+    with pytest.raises(DerivationError):
+        FORMULAS[str(FORMULA.ratio)]([(1, mwh), (1, UNIT_NS + "TONNE")])
+    with pytest.raises(DerivationError):
+        FORMULAS[str(FORMULA.ratio)]([(1, mwh)])
