@@ -183,8 +183,8 @@ class Quantity:
 # "1,287" "1 287" "433,196" "1.3" "1,3" "60-70" "20 à 40"
 _NUMBER = re.compile(r"(?<![\w.,/])(\d{1,3}(?:[ \u00a0\u202f,.]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\w/]|[.,]\d)")
 _UNIT_AFTER = re.compile(
-    r"^\s*(TWh|GWh|MWh|kWh|Wh|tCO2e|tCO2eq|t\b|tonnes?|tons?|kg|%|percent|per\s*cent|pour\s*cent|"
-    r"months?|mois|years?|ans?|times|fois|x\b|×)", re.IGNORECASE)
+    r"^\s*(TWh|GWh|MWh|kWh|Wh|tCO2e|tCO2eq|t|tonnes?|tons?|kg|%|percent|per\s*cent|pour\s*cent|"
+    r"months?|mois|years?|ans?|times|fois|x|×)(?![\w])", re.IGNORECASE)
 _TEXT_UNITS = {"twh": "TeraW-HR", "gwh": "GigaW-HR", "mwh": "MegaW-HR", "kwh": "KiloW-HR", "wh": "W-HR",
                "tco2e": "TONNE", "tco2eq": "TONNE", "t": "TONNE", "tonne": "TONNE", "tonnes": "TONNE",
                "ton": "TONNE", "tons": "TONNE", "kg": "KiloGM", "%": "PERCENT", "percent": "PERCENT",

@@ -1,6 +1,7 @@
 """A number reported by a secondary source must be traced to the source that produced it.
 
-* CG310: the cited source is secondary for the number and no cg:primarySource is named;
+* CG310: the cited source is secondary for the claim's number and no cg:primarySource is
+  named (qualitative claims have no number to trace, so they are not concerned);
 * CG311 (info): the claim rests only on secondary sources (verified against one at best),
   listed so a reviewer knows which numbers nobody traced to their origin.
 """
@@ -16,6 +17,7 @@ from ..registry import Registry
 _SECONDARY = """
 SELECT ?claim (SAMPLE(?primary) AS ?p) (SAMPLE(?status) AS ?s) WHERE {
   ?claim cg:citedSourceRole role:secondary .
+  FILTER EXISTS { ?claim cg:value ?number }
   OPTIONAL { ?claim cg:primarySource ?primary }
   OPTIONAL { ?claim cg:status ?status }
 } GROUP BY ?claim

@@ -12,13 +12,15 @@ from functools import lru_cache
 from typing import Iterable
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
 from ..findings import Finding, Severity
 from ..namespaces import CG
 from ..rdf_convert import quads_to_rdflib
 from ..registry import ONTOLOGY_DIR, Registry
+from .shacl_compiled import Result, compile_shapes
+from .shacl_compiled import run as run_compiled
 
 SEVERITIES = {SH.Violation: Severity.ERROR, SH.Warning: Severity.WARNING, SH.Info: Severity.INFO}
 
@@ -70,34 +72,58 @@ def _code_of(shapes: Graph, shape) -> str:
     return str(code) if code is not None else "CG200"
 
 
-def validate(registry: Registry, data_graph: Graph | None = None) -> list[Finding]:
+def _term_text(term) -> str | None:
+    if term is None:
+        return None
+    return str(term) if isinstance(term, (URIRef, Literal)) else f"_:{term}"
+
+
+def _pyshacl_results(shapes: Graph, data: Graph) -> list[Result]:
+    """Validate with pyshacl (the reference engine) and read its report as plain results."""
     import pyshacl
 
+    _conforms, report, _text = pyshacl.validate(
+        data, shacl_graph=shapes, inference="none", abort_on_first=False, allow_infos=True,
+        allow_warnings=True, advanced=True, do_owl_imports=False)
+    results = []
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        path = report.value(result, SH.resultPath)
+        message = report.value(result, SH.resultMessage)
+        results.append(Result(
+            focus=_term_text(report.value(result, SH.focusNode)),
+            path=str(path) if isinstance(path, URIRef) else None,
+            severity=str(report.value(result, SH.resultSeverity)),
+            message=str(message) if message is not None else None,
+            shape=report.value(result, SH.sourceShape),
+            value=_term_text(report.value(result, SH.value))))
+    return results
+
+
+def validate(registry: Registry, data_graph: Graph | None = None, *, engine: str = "auto") -> list[Finding]:
+    """SHACL findings. ``engine``: "auto" (compiled SPARQL when the shapes allow it, else pyshacl),
+    "compiled" or "pyshacl". Both engines give the same findings (tests/test_shacl_engines.py)."""
     problems: list[Finding] = []
     shapes = shapes_graph(registry, problems)
-    data = data_graph if data_graph is not None else registry.rdflib_graph
     try:
-        _conforms, report, _text = pyshacl.validate(
-            data, shacl_graph=shapes, inference="none", abort_on_first=False, allow_infos=True,
-            allow_warnings=True, advanced=True, do_owl_imports=False)
-    except Exception as exc:  # pyshacl raises its own error types for broken shapes
+        queries = compile_shapes(shapes) if engine != "pyshacl" and data_graph is None else None
+        if engine == "compiled" and queries is None:
+            raise ValueError("these shapes use SHACL features the compiled engine does not cover")
+        if queries is not None:
+            results = run_compiled(registry.store, queries)
+        else:
+            results = _pyshacl_results(shapes, data_graph if data_graph is not None else registry.rdflib_graph)
+    except Exception as exc:  # pyshacl and Oxigraph raise their own error types for broken shapes
         return problems + [Finding(None, None, "CG120", Severity.ERROR, f"SHACL validation could not run: {exc}")]
-    for result in report.subjects(RDF.type, SH.ValidationResult):
-        focus = report.value(result, SH.focusNode)
-        path = report.value(result, SH.resultPath)
-        severity = SEVERITIES.get(report.value(result, SH.resultSeverity), Severity.ERROR)
-        message = str(report.value(result, SH.resultMessage) or "does not conform to its shape")
-        shape = report.value(result, SH.sourceShape)
-        value = report.value(result, SH.value)
-        subject = f"_:{focus}" if focus is not None and not isinstance(focus, URIRef) else (
-            str(focus) if focus is not None else None)
+    for result in results:
+        subject = result.focus
         owner = registry.owner_of(subject) if subject and subject.startswith("_:") else subject
-        predicate = tuple(p for p in (str(path) if isinstance(path, URIRef) else None,
-                                      registry.link_predicate(subject) if subject else None) if p)
-        if value is not None and owner and value != focus:
-            message = f"{message} (value: {_short(value)})"
-        problems.append(registry.finding(_code_of(shapes, shape), message, subject=owner, predicate=predicate,
-                                         severity=severity))
+        predicate = tuple(p for p in (result.path, registry.link_predicate(subject) if subject else None) if p)
+        message = result.message or "does not conform to its shape"
+        if result.value is not None and owner and result.value != result.focus:
+            message = f"{message} (value: {_short(result.value)})"
+        severity = SEVERITIES.get(URIRef(result.severity), Severity.ERROR)
+        problems.append(registry.finding(_code_of(shapes, result.shape), message, subject=owner,
+                                         predicate=predicate, severity=severity))
     return problems
 
 

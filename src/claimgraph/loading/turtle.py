@@ -42,8 +42,46 @@ class ParsedTurtle:
     base_lines: list[int] = field(default_factory=list)
 
 
+#: Strings, IRIs and comments, blanked out before looking for tokens in the text.
+_MASKED = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r'|<[^<>"{}|^`\\\x00-\x20]*>'
+    r"|#[^\n]*", re.S)
+#: RDF 1.2 syntax Oxigraph accepts but Turtle 1.1 (the registry's format) forbids.
+_RDF12 = re.compile(r"<<|>>|\{\||\|\}|(?<![\w\\])~|--(?:ltr|rtl)\b|^[ \t]*(?:VERSION|@version)\b",
+                    re.M | re.I)
+
+
+def mask(text: str) -> str:
+    """``text`` with strings, IRIs and comments blanked (newlines kept, so lines still count)."""
+    return _MASKED.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+def _rdf12_line(text: str) -> int | None:
+    match = _RDF12.search(mask(text))
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def _is_rdf12(quads: list) -> bool:
+    for q in quads:
+        if isinstance(q.subject, ox.Triple) or isinstance(q.object, ox.Triple):
+            return True
+        if isinstance(q.object, ox.Literal) and q.object.direction is not None:
+            return True
+    return False
+
+
 def parse_turtle(text: str, base_iri: str) -> ParsedTurtle:
-    """Parse ``text``; raise :class:`TurtleSyntaxError` with a 1-based line."""
+    """Parse ``text`` as Turtle 1.1; raise :class:`TurtleSyntaxError` with a 1-based line.
+
+    Oxigraph also reads RDF 1.2 Turtle (triple terms ``<<( )>>``, reifiers ``~``,
+    annotations ``{| |}``, ``@en--ltr``, ``VERSION``). The registry's format is
+    Turtle 1.1, and rdflib, pyshacl and the serialisers know nothing of triple
+    terms, so those are syntax errors here.
+    """
     try:
         quads = list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TURTLE, base_iri=base_iri,
                               rename_blank_nodes=True))
@@ -53,6 +91,12 @@ def parse_turtle(text: str, base_iri: str) -> ParsedTurtle:
             line, column = exc.args[1][1], exc.args[1][2]
         message = str(exc.args[0]) if exc.args else str(exc)
         raise TurtleSyntaxError(message, line, column) from None
+    rdf12 = _is_rdf12(quads)
+    if rdf12 or re.search(r"^[ \t]*(?:VERSION|@version)\b", text, re.M | re.I):
+        line = _rdf12_line(text)
+        if rdf12 or line is not None:
+            raise TurtleSyntaxError("RDF 1.2 syntax (triple term, reifier, annotation, base direction or "
+                                    "VERSION) is not Turtle 1.1", line)
     parsed = ParsedTurtle(quads=quads)
     _index(parsed, text, base_iri)
     return parsed

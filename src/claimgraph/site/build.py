@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -79,7 +80,7 @@ class SiteBuild:
     pages: set[str] = field(default_factory=set)
 
     def render(self, template: str, path: str, **context) -> None:
-        root = "../" * path.count("/")
+        root = escape.Markup("../" * path.count("/"))
         text = self.env.get_template(template).render(site=self.model, root=root, page_path=path, **context)
         self.write_page(path, text)
 
@@ -135,7 +136,11 @@ def make_environment(dirs: Iterable[Path]) -> jinja2.Environment:
 
     ``finalize`` runs :func:`.escape.md_text` on every interpolated value; only values
     built by the filters below (``link``, ``ext``, ``badge``, ``svg``…) are marked
-    :class:`.escape.Markup` and pass through.
+    :class:`.escape.Markup` and pass through. Shared pieces of pages are filters
+    (``bilingual``, ``claim_row``, ``findings``) rather than Jinja macros, because a
+    macro's output is a plain string that ``finalize`` would escape a second time.
+    ``autoescape`` stays off: with it, ``~`` and ``join`` would mark data as safe
+    after HTML escaping only, which lets Markdown link syntax through.
     """
     env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(d) for d in dirs]), autoescape=False,
                              finalize=escape.md_text, undefined=jinja2.StrictUndefined,
@@ -143,6 +148,7 @@ def make_environment(dirs: Iterable[Path]) -> jinja2.Environment:
     env.filters.update(
         para=escape.md_paragraphs,
         code=escape.code_block,
+        codespan=escape.code_span,
         ext=escape.ext_link,
         safe_url=escape.safe_url,
         qty=lambda q: escape.md_text(format_quantity(q)),
@@ -189,7 +195,36 @@ def make_environment(dirs: Iterable[Path]) -> jinja2.Environment:
     def reference(source) -> escape.Markup:
         return reference_markdown(source)
 
-    env.filters.update(link=link, page=page_link, href=html_href, badge=badge, svg=svg, reference=reference)
+    def bilingual(texts, what: str = "text") -> escape.Markup:
+        """The French and English versions (then any other language) as labelled paragraphs."""
+        if not texts:
+            return escape.Markup(f"*No {escape.md_text(what)} recorded.*")
+        names = {"fr": "Français", "en": "English", "": "(no language tag)"}
+        order = sorted(texts, key=lambda lang: ({"fr": 0, "en": 1}.get(lang, 2), lang))
+        return escape.Markup("\n\n".join(
+            f"**{escape.md_text(names.get(lang, lang))}** — {escape.md_paragraphs(texts[lang])}" for lang in order))
+
+    @jinja2.pass_context
+    def claim_row(context, claim, extra=None) -> escape.Markup:
+        """One table row: claim link, statement, value, status badge (and an extra cell if given)."""
+        cells = [page_link(context, claim, claim.slug), escape.md_text(pick(claim.statement)),
+                 escape.md_text(format_quantity(claim.value)), badge(claim.status)]
+        if extra is not None:
+            cells.append(escape.md_text(extra))
+        return escape.Markup("| " + " | ".join(cells) + " |")
+
+    def findings_list(views) -> escape.Markup:
+        lines = []
+        for view in views:
+            f = view.finding
+            where = f" ({escape.md_text(f.file)}{':' + str(f.line) if f.line else ''})" if f.file else ""
+            hint = f" — *{escape.md_text(f.hint)}*" if f.hint else ""
+            lines.append(f"- **{escape.md_text(view.severity)}** {escape.md_text(f.code)}: "
+                         f"{escape.md_text(f.message)}{hint}{where}")
+        return escape.Markup("\n".join(lines))
+
+    env.filters.update(link=link, page=page_link, href=html_href, badge=badge, svg=svg, reference=reference,
+                       bilingual=bilingual, claim_row=claim_row, findings=findings_list)
     return env
 
 
@@ -310,7 +345,7 @@ def render_pages(build: SiteBuild, registry: Registry) -> None:
     for claim in model.claims:
         triples = rdf_views.subject_triples(index, claim.iri)
         build.render("claim.md.j2", claim.path, claim=claim,
-                     turtle=rdf_views.turtle(triples, base), jsonld=rdf_views.jsonld(triples))
+                     turtle=rdf_views.turtle(triples, base), jsonld=rdf_views.jsonld(triples, base))
     build.render("sources.md.j2", "sources/index.md")
     for source in model.sources:
         build.render("source.md.j2", source.path, source=source)
@@ -392,8 +427,7 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
             for hook in (EXTRA_PAGES if extra_pages is None else extra_pages):
                 hook(build)
         except jinja2.TemplateError as exc:
-            where = f" ({exc.filename}:{exc.lineno})" if getattr(exc, "lineno", None) else ""
-            raise SiteBuildError(f"template error{where}: {exc}") from exc
+            raise SiteBuildError(f"template error{_template_place(exc)}: {exc}") from exc
         _copy_assets(registry.root, docs)
         missing = [list(e.values())[0] for e in build.nav if list(e.values())[0] not in build.pages]
         if missing:
@@ -418,6 +452,14 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
         raise SiteBuildError(f"cannot write the site: {exc}") from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _template_place(exc: BaseException) -> str:
+    """ " (site/templates/claim.md.j2:12)": the innermost template frame of a Jinja error."""
+    if getattr(exc, "filename", None) and getattr(exc, "lineno", None):
+        return f" ({exc.filename}:{exc.lineno})"
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+    return f" ({frames[-1].filename}:{frames[-1].lineno})" if frames else ""
 
 
 def _swap(new: Path, out: Path) -> None:

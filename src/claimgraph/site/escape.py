@@ -107,6 +107,19 @@ def ext_link(text, url) -> Markup:
     return md_link(text, target) if target else md_text(text)
 
 
+def code_span(text) -> Markup:
+    """``text`` as an inline code span: shown verbatim, never parsed (fence longer than its backticks)."""
+    if text is None:
+        return Markup("")
+    body = clean(str(text))
+    if not body:
+        return Markup("")
+    longest = max((len(m) for m in re.findall(r"`+", body)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if body.startswith("`") or body.endswith("`") else ""
+    return Markup(f"{fence}{pad}{body}{pad}{fence}")
+
+
 def code_block(text: str | None, language: str = "") -> Markup:
     """A fenced code block holding ``text`` verbatim; the fence is longer than any run of backticks in it."""
     body = _CONTROL.sub("", text or "").replace("\r\n", "\n").replace("\r", "\n").rstrip("\n")

@@ -107,7 +107,7 @@ class Quantity:
 class Quote:
     exact: str | None
     locator: str | None
-    source: str | None             # source IRI
+    source: "Source | None"
     value: Quantity | None = None
     role: str = "cited"            # cited | primary
 
@@ -519,7 +519,7 @@ def gather(registry: Registry, findings: list[Finding]) -> SiteModel:
             iri=s.value, key=key, slug=slugs["sources"].make(key),
             entry_type=index.text(s, _CG + "bibType"),
             title=index.text(s, _DCT + "title"),
-            authors=[t.value for t in index.objects(s, _DCT + "creator")],
+            authors=_authors(index, s),
             year=issued, venue=index.text(s, _CG + "venue"),
             publisher=index.text(s, _DCT + "publisher"),
             volume=index.text(s, _BIBO + "volume"), issue=index.text(s, _BIBO + "issue"),
@@ -590,7 +590,7 @@ def gather(registry: Registry, findings: list[Finding]) -> SiteModel:
                     default = c.cites if role_name == "cited" else c.primary_sources
                     in_source = default[0].iri if len(default) == 1 else None
                 c.quotes.append(Quote(exact=index.text(q, _OA + "exact"), locator=index.text(q, _CG + "locator"),
-                                      source=in_source, value=quantity(index.first(q, _CG + "value")),
+                                      source=source_of(in_source), value=quantity(index.first(q, _CG + "value")),
                                       role=role_name))
         derivation = index.first(node, _CG + "derivedBy")
         if derivation is not None:
@@ -708,6 +708,14 @@ def _rdf_list(index: GraphIndex, node) -> list:
         if isinstance(node, ox.NamedNode) and node.value == nil:
             break
     return items
+
+
+def _authors(index: GraphIndex, s) -> list[str]:
+    """Authors in their written order (cg:authorList; dcterms:creator values have no order)."""
+    listed = index.text(s, _CG + "authorList")
+    if listed:
+        return [a.strip() for a in listed.split(";") if a.strip()]
+    return [t.value for t in index.objects(s, _DCT + "creator")]
 
 
 def _bibtex(entry) -> str:

@@ -43,13 +43,46 @@ def subject_triples(index: GraphIndex, iri: str) -> list[ox.Triple]:
     return out
 
 
+def used_prefixes(triples: list[ox.Triple], base: str) -> dict[str, str]:
+    """The prefixes (of :func:`prefixes`) that the IRIs of ``triples`` actually use."""
+    iris = {t.value for tr in triples for t in (tr.subject, tr.predicate, tr.object)
+            if isinstance(t, ox.NamedNode)}
+    iris |= {tr.object.datatype.value for tr in triples if isinstance(tr.object, ox.Literal)}
+    return {p: ns for p, ns in prefixes(base).items() if any(i.startswith(ns) and i != ns for i in iris)}
+
+
 def turtle(triples: list[ox.Triple], base: str) -> str:
-    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes(base)).decode("utf-8")
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE,
+                        prefixes=used_prefixes(triples, base)).decode("utf-8")
 
 
-def jsonld(triples: list[ox.Triple]) -> str:
-    raw = ox.serialize(triples, format=ox.RdfFormat.JSON_LD).decode("utf-8")
-    return json.dumps(json.loads(raw), indent=2, ensure_ascii=False)
+def jsonld(triples: list[ox.Triple], base: str) -> str:
+    """Compact-IRI JSON-LD: the expanded form, with IRIs written as CURIEs of an ``@context``."""
+    pre = used_prefixes(triples, base)
+    ordered = sorted(pre.items(), key=lambda kv: -len(kv[1]))
+
+    def short(iri: str) -> str:
+        for p, ns in ordered:
+            if iri.startswith(ns) and iri != ns:
+                return f"{p}:{iri[len(ns):]}"
+        return iri
+
+    def node(value):
+        if isinstance(value, dict):
+            out = {}
+            for k, v in value.items():
+                key = k if k.startswith("@") else short(k)
+                if k in ("@id", "@type") and isinstance(v, str):
+                    v = short(v)
+                out[key] = node(v)
+            return out
+        if isinstance(value, list):
+            return [node(v) for v in value]
+        return value
+
+    expanded = json.loads(ox.serialize(triples, format=ox.RdfFormat.JSON_LD).decode("utf-8"))
+    return json.dumps({"@context": dict(sorted(pre.items())), "@graph": node(expanded)}, indent=2,
+                      ensure_ascii=False)
 
 
 DOWNLOADS = (

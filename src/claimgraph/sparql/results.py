@@ -71,10 +71,9 @@ def serialize(result, fmt: str, *, base: str | None = None) -> tuple[bytes, str]
     graph = isinstance(result, ox.QueryTriples) or (isinstance(result, list))
     fmt = resolve_format(fmt, graph)
     if graph:
-        prefixes = standard_prefixes()
         triples = list(result)
         body = ox.serialize(triples, format=GRAPH_FORMATS[fmt],
-                            prefixes=prefixes if fmt == "turtle" else None)
+                            prefixes=used_prefixes(triples) if fmt == "turtle" else None)
         return body or b"", MEDIA_TYPES[fmt]
     if fmt in ("table", "html"):
         data = result if isinstance(result, (Solutions, bool)) else materialise(result)
@@ -83,6 +82,18 @@ def serialize(result, fmt: str, *, base: str | None = None) -> tuple[bytes, str]
     if isinstance(result, (Solutions, bool)):
         raise TypeError("standard formats serialise a live pyoxigraph result, not a materialised one")
     return result.serialize(format=SOLUTION_FORMATS[fmt]), MEDIA_TYPES[fmt]
+
+
+def used_prefixes(triples) -> dict[str, str]:
+    """The standard prefixes whose namespace some IRI of ``triples`` starts with (for tidy Turtle)."""
+    iris: set[str] = set()
+    for t in triples:
+        for term in (t.subject, t.predicate, t.object):
+            if isinstance(term, ox.NamedNode):
+                iris.add(term.value)
+            elif isinstance(term, ox.Literal):
+                iris.add(term.datatype.value)
+    return {p: ns for p, ns in standard_prefixes().items() if any(i.startswith(ns) for i in iris)}
 
 
 # ------------------------------------------------------------------ table view

@@ -1,0 +1,561 @@
+"""Authoring: create a registry, and add a claim or a source to one.
+
+Three promises, because authors keep their registries under git and edit them by hand:
+
+* **Nothing lost.** A new claim or source is *appended* to its file: every existing
+  byte stays where it was (the file's own line endings are kept too). The file is
+  replaced atomically (write a sibling temporary file, fsync, rename), so an
+  interrupted run leaves either the old file or the new one, never half of each.
+* **Never worse.** The new snippet is parsed on its own and with the file it joins,
+  then the whole registry is checked in a scratch copy with the snippet added. If the
+  snippet brings a new error (an unknown source key, a duplicate id, a unit that does
+  not fit the measurand…) nothing is written and :class:`AuthoringError` says why.
+* **Registry-shaped output.** What is written looks like what a person writes
+  (``tests/fixtures/valid`` is the model): prefixed names, one property per line.
+
+:func:`init_registry` creates a registry that checks clean; :func:`new_source` and
+:func:`new_claim` return a :class:`Written` describing the file and the snippet.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from .loading.bibtex import KEY_PATTERN, parse_bibtex
+from .loading.turtle import TurtleSyntaxError, parse_turtle
+from .settings import SETTINGS_FILE, SettingsError, read_settings
+
+#: Default files new claims and sources go to (relative to the registry root).
+CLAIMS_FILE = "claims/claims.ttl"
+BIB_FILE = "bib/references.bib"
+
+STATUSES = ("verifiedPrimary", "verifiedSecondary", "discrepancy", "notInSource", "unverified")
+ROLES = ("primary", "secondary")
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+UNIT_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+#: Prefixes a claim snippet may use: name -> IRI (relative ones resolve against the base).
+CLAIM_PREFIXES = {
+    "cg": "https://w3id.org/claimgraph/ns#",
+    "status": "https://w3id.org/claimgraph/status#",
+    "role": "https://w3id.org/claimgraph/role#",
+    "qudt": "http://qudt.org/schema/qudt/",
+    "unit": "http://qudt.org/vocab/unit/",
+    "quantitykind": "http://qudt.org/vocab/quantitykind/",
+    "oa": "http://www.w3.org/ns/oa#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "claim": "claim/",
+    "source": "source/",
+    "measurand": "measurand/",
+    "system": "system/",
+}
+
+
+class AuthoringError(Exception):
+    """Nothing was written. ``exit_code`` 2 for usage (bad or missing input), 1 for content."""
+
+    def __init__(self, message: str, exit_code: int = 1, details: list[str] | None = None):
+        super().__init__(message)
+        self.exit_code = exit_code
+        self.details = details or []
+
+
+@dataclass
+class Written:
+    path: Path
+    snippet: str
+    created: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+# ------------------------------------------------------------------ init
+
+def init_registry(target: Path, *, title: str | None = None, base: str | None = None,
+                  languages: tuple[str, ...] = ("en",), licence: str = "CC-BY-4.0") -> list[Path]:
+    """Create a registry in ``target`` (missing or empty). Returns the files written."""
+    target = Path(target)
+    if target.exists() and not target.is_dir():
+        raise AuthoringError(f"{target} exists and is not a folder", 2)
+    if target.is_dir() and any(target.iterdir()):
+        what = "a registry already" if (target / SETTINGS_FILE).exists() else "not empty"
+        raise AuthoringError(f"{target} is {what}: `claimgraph init` only creates new registries",
+                             2 if what == "not empty" else 1,
+                             ["choose a new folder name, or add to this one with `claimgraph new claim`"])
+    name = target.resolve().name or "registry"
+    slug = re.sub(r"[^a-z0-9-]+", "-", name.lower()).strip("-") or "registry"
+    title = title or name.replace("-", " ").replace("_", " ").strip().capitalize() or "My registry"
+    base = base or f"https://example.org/{slug}/"
+    if not languages or not all(re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]+)*", lang) for lang in languages):
+        raise AuthoringError(f"languages must be language tags such as en or fr, not {list(languages)}", 2)
+    files = {
+        SETTINGS_FILE: _settings_text(title, base, languages, licence),
+        CLAIMS_FILE: _claims_header(),
+        BIB_FILE: "% The sources the claims cite, one BibTeX entry each.\n"
+                  "% Add one with `claimgraph new source`.\n",
+        ".gitignore": "build/\n",
+        "README.md": f"# {title}\n\nA claimgraph registry: claims in `claims/`, sources in `bib/`.\n\n"
+                     "```sh\nclaimgraph new source --help\nclaimgraph new claim --help\n"
+                     "claimgraph check\n```\n",
+    }
+    # Validate before anything touches the disk.
+    _check_settings_text(files[SETTINGS_FILE])
+    written = []
+    target.mkdir(parents=True, exist_ok=True)
+    for rel, text in files.items():
+        path = target / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _write_atomically(path, text.encode("utf-8"))
+        written.append(path)
+    return written
+
+
+def _toml_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def _settings_text(title: str, base: str, languages: tuple[str, ...], licence: str) -> str:
+    langs = ", ".join(_toml_string(x) for x in languages)
+    return ("# The registry's settings. `base` is the IRI every claim, source and measurand\n"
+            "# resolves against: change it to an address you control before publishing.\n"
+            "[registry]\n"
+            f"title = {_toml_string(title)}\n"
+            f"base = {_toml_string(base)}\n"
+            f"languages = [{langs}]\n"
+            f"licence = {_toml_string(licence)}\n")
+
+
+def _check_settings_text(text: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / SETTINGS_FILE).write_text(text, encoding="utf-8")
+        try:
+            read_settings(Path(tmp))
+        except SettingsError as exc:
+            raise AuthoringError(f"{SETTINGS_FILE}: {exc}", 2) from None
+
+
+def _claims_header() -> str:
+    width = max(len(p) for p in CLAIM_PREFIXES) + 2
+    lines = ["# Claims, measurands and the argument, in Turtle.",
+             "# Add a claim with `claimgraph new claim`; relative IRIs resolve against the base",
+             "# IRI of claimgraph.toml.", ""]
+    lines += [f"@prefix {(p + ':').ljust(width)}<{iri}> ." for p, iri in CLAIM_PREFIXES.items()]
+    return "\n".join(lines) + "\n"
+
+
+# ------------------------------------------------------------------ sources
+
+@dataclass
+class SourceSpec:
+    key: str
+    title: str
+    authors: list[str]
+    year: str
+    entry_type: str = "article"
+    venue: str | None = None      # journal / publisher / howpublished, by entry type
+    doi: str | None = None
+    url: str | None = None
+    arxiv: str | None = None
+    isbn: str | None = None
+    note: str | None = None
+    pages: str | None = None
+
+
+_VENUE_FIELD = {"article": "journal", "inproceedings": "booktitle", "incollection": "booktitle",
+                "book": "publisher", "techreport": "institution", "report": "institution",
+                "phdthesis": "school", "mastersthesis": "school", "online": "organization"}
+
+
+def source_snippet(spec: SourceSpec) -> str:
+    if not KEY_PATTERN.match(spec.key or ""):
+        raise AuthoringError(f"BibTeX key {spec.key!r} may use only A-Z a-z 0-9 _ - : .", 2)
+    if not re.fullmatch(r"[a-z]+", spec.entry_type or ""):
+        raise AuthoringError(f"entry type {spec.entry_type!r} must be a BibTeX type such as article, book, misc", 2)
+    missing = [n for n, v in (("title", spec.title), ("author", spec.authors), ("year", spec.year)) if not v]
+    if missing:
+        raise AuthoringError(f"a source needs {', '.join(missing)}", 2)
+    if not re.fullmatch(r"\d{4}", spec.year.strip()):
+        raise AuthoringError(f"year {spec.year!r} must be four digits", 2)
+    fields: list[tuple[str, str]] = [("author", " and ".join(a.strip() for a in spec.authors)),
+                                     ("title", spec.title), ("year", spec.year.strip())]
+    if spec.venue:
+        fields.append((_VENUE_FIELD.get(spec.entry_type, "howpublished"), spec.venue))
+    for name, value in (("pages", spec.pages), ("doi", spec.doi), ("isbn", spec.isbn), ("url", spec.url)):
+        if value:
+            fields.append((name, value))
+    if spec.arxiv:
+        fields += [("eprint", spec.arxiv), ("archiveprefix", "arXiv")]
+    if spec.note:
+        fields.append(("note", spec.note))
+    for name, value in fields:
+        if "\n" in value or "\r" in value:
+            raise AuthoringError(f"{name}: one line only", 2)
+        if not _braces_balanced(value):
+            raise AuthoringError(f"{name} {value!r} has unbalanced braces", 2)
+    width = max(len(n) for n, _ in fields)
+    body = "".join(f"  {n.ljust(width)} = {{{v.strip()}}},\n" for n, v in fields)
+    return f"@{spec.entry_type}{{{spec.key},\n{body}}}\n"
+
+
+def _braces_balanced(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        depth += ch == "{"
+        depth -= ch == "}"
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def new_source(root: Path, spec: SourceSpec, *, file: str = BIB_FILE) -> Written:
+    """Append a BibTeX entry for ``spec`` to ``file`` (created if missing)."""
+    root = Path(root)
+    _require_registry(root)
+    path = _inside(root, file, "bib", ".bib")
+    snippet = source_snippet(spec)
+    parsed = parse_bibtex(snippet)
+    if parsed.problems or len(parsed.entries) != 1 or parsed.entries[0].key != spec.key:
+        details = [p.message for p in parsed.problems]
+        raise AuthoringError("the new entry would not parse cleanly as BibTeX", 2, details)
+    from .registry import load
+
+    registry = load(root, with_ontology=False)
+    taken = {k.casefold(): k for k in registry.sources}
+    if spec.key.casefold() in taken:
+        where = registry.source_files.get(taken[spec.key.casefold()], "the bibliography")
+        raise AuthoringError(f"BibTeX key {spec.key!r} is already used in {where}", 1,
+                             ["choose another key, e.g. " + _next_key(spec.key, taken)])
+    old = _read_existing(path)
+    if old is not None:
+        before = parse_bibtex(old.decode("utf-8-sig", errors="replace"))
+        combined = parse_bibtex(_joined(old, snippet).decode("utf-8-sig", errors="replace"))
+        if len(combined.entries) != len(before.entries) + 1 or len(combined.problems) > len(before.problems):
+            raise AuthoringError(f"{file}: appending the entry would not parse cleanly (an unclosed entry "
+                                 "at the end of the file?)", 1, ["fix the file's last entry, then try again"])
+    written = _append_validated(registry.root, path, snippet)
+    return written
+
+
+def _next_key(key: str, taken: dict[str, str]) -> str:
+    for suffix in "abcdefghijklmnopqrstuvwxyz":
+        if (key + suffix).casefold() not in taken:
+            return key + suffix
+    return key + "-2"
+
+
+# ------------------------------------------------------------------ claims
+
+@dataclass
+class ClaimSpec:
+    id: str
+    statement: str
+    lang: str
+    cites: list[str]
+    translations: list[tuple[str, str]] = field(default_factory=list)
+    in_text_citation: str | None = None
+    quote: str | None = None
+    locator: str | None = None
+    status: str = "unverified"
+    status_note: str | None = None
+    slide: int | None = None
+    role: str | None = None
+    primary_source: str | None = None
+    value: str | None = None
+    lower: str | None = None
+    upper: str | None = None
+    unit: str | None = None
+    tolerance: str | None = None
+    measurand: str | None = None
+    quantity_kind: str | None = None
+    measurand_label: str | None = None
+    about: str | None = None
+    system_label: str | None = None
+
+
+def turtle_string(text: str) -> str:
+    """A Turtle string literal (single-quoted form, every special character escaped)."""
+    escaped = (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+               .replace("\r", "\\r").replace("\t", "\\t"))
+    return f'"{escaped}"'
+
+
+def _decimal(text: str | None, what: str) -> str | None:
+    if text is None:
+        return None
+    try:
+        number = Decimal(str(text).strip())
+    except InvalidOperation:
+        raise AuthoringError(f"{what} {text!r} is not a number (write 1.3, not 1,3)", 2) from None
+    if not number.is_finite():
+        raise AuthoringError(f"{what} {text!r} is not a finite number", 2)
+    return format(number, "f")
+
+
+def claim_snippet(spec: ClaimSpec, *, new_system: bool, new_measurand: bool) -> tuple[str, set[str]]:
+    """The Turtle for ``spec`` and the prefixes it uses."""
+    if not ID_PATTERN.match(spec.id or ""):
+        raise AuthoringError(f"claim id {spec.id!r} may use only letters, digits, - and _ (start with a letter or digit)", 2)
+    if not spec.statement or not spec.statement.strip():
+        raise AuthoringError("a claim needs a statement", 2)
+    if not spec.cites:
+        raise AuthoringError("a claim needs at least one cited source (--cites KEY)", 2)
+    for key in spec.cites + ([spec.primary_source] if spec.primary_source else []):
+        if not KEY_PATTERN.match(key):
+            raise AuthoringError(f"source key {key!r} may use only A-Z a-z 0-9 _ - : .", 2)
+    if spec.status not in STATUSES:
+        raise AuthoringError(f"status {spec.status!r}: use one of {', '.join(STATUSES)}", 2)
+    if spec.role is not None and spec.role not in ROLES:
+        raise AuthoringError(f"role {spec.role!r}: use primary or secondary", 2)
+    if not spec.quote or not spec.locator:
+        raise AuthoringError("a claim needs the quote from its cited source and where it stands "
+                             "(--quote TEXT --locator 'p. 4')", 2)
+    value, lower, upper = (_decimal(spec.value, "value"), _decimal(spec.lower, "lower bound"),
+                           _decimal(spec.upper, "upper bound"))
+    tolerance = _decimal(spec.tolerance, "tolerance")
+    quantitative = value is not None or lower is not None or upper is not None
+    if value is not None and (lower is not None or upper is not None):
+        raise AuthoringError("give either --value or --range, not both", 2)
+    if (lower is None) != (upper is None):
+        raise AuthoringError("a range needs both bounds (--range LOW HIGH)", 2)
+    if quantitative:
+        if not spec.unit or not UNIT_PATTERN.match(spec.unit):
+            raise AuthoringError("a number needs a QUDT unit name (--unit GigaW-HR, PERCENT, UNITLESS…)", 2)
+        if not spec.measurand or not ID_PATTERN.match(spec.measurand):
+            raise AuthoringError("a number needs what it measures (--measurand ID)", 2)
+    elif spec.unit or spec.measurand or tolerance:
+        raise AuthoringError("--unit, --measurand and --tolerance need --value or --range", 2)
+    langs = [spec.lang] + [lang for lang, _ in spec.translations]
+    for lang in langs:
+        if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]+)*", lang):
+            raise AuthoringError(f"{lang!r} is not a language tag such as en or fr", 2)
+    if len({lang.lower() for lang in langs}) != len(langs):
+        raise AuthoringError("one statement per language", 2)
+    if spec.slide is not None and spec.slide < 1:
+        raise AuthoringError("--slide is a positive integer", 2)
+
+    used = {"cg", "status", "oa", "claim", "source"}
+    out: list[str] = []
+    if new_measurand and quantitative:
+        if not spec.quantity_kind or not UNIT_PATTERN.match(spec.quantity_kind):
+            raise AuthoringError(f"measurand {spec.measurand!r} is new: say what kind of quantity it is "
+                                 "(--quantity-kind Energy, Time, DimensionlessRatio…)", 2)
+        if not spec.about or not ID_PATTERN.match(spec.about):
+            raise AuthoringError(f"measurand {spec.measurand!r} is new: say what it is about (--about SYSTEM-ID)", 2)
+        if new_system:
+            used |= {"system", "rdfs"}
+            out += [f"system:{spec.about}", "    a cg:System ;",
+                    f"    rdfs:label {turtle_string(spec.system_label or spec.about)} .", ""]
+        label = spec.measurand_label or spec.measurand.replace("-", " ")
+        used |= {"measurand", "quantitykind", "system", "rdfs"}
+        out += [f"measurand:{spec.measurand}", "    a cg:Measurand ;",
+                f"    rdfs:label {turtle_string(label)}@{spec.lang} ;",
+                f"    cg:quantityKind quantitykind:{spec.quantity_kind} ;",
+                f"    cg:about system:{spec.about} .", ""]
+    props: list[str] = []
+    statements = [(spec.lang, spec.statement)] + list(spec.translations)
+    props.append("cg:statement " + " ,\n        ".join(f"{turtle_string(t.strip())}@{lang}" for lang, t in statements))
+    if spec.slide is not None:
+        props.append(f"cg:slide {int(spec.slide)}")
+    if quantitative:
+        used |= {"measurand", "qudt", "unit"}
+        props.append(f"cg:measurand measurand:{spec.measurand}")
+        parts = ([f"qudt:numericValue {value}"] if value is not None
+                 else [f"cg:lowerBound {lower}", f"cg:upperBound {upper}"])
+        parts.append(f"qudt:unit unit:{spec.unit}")
+        if tolerance is not None:
+            parts.append(f"cg:relativeTolerance {tolerance}")
+        props.append("cg:value [ " + " ; ".join(parts) + " ]")
+    if spec.in_text_citation:
+        props.append(f"cg:inTextCitation {turtle_string(spec.in_text_citation)}")
+    props.append("cg:cites " + " , ".join(f"source:{k}" for k in spec.cites))
+    if spec.role:
+        used.add("role")
+        props.append(f"cg:citedSourceRole role:{spec.role}")
+    if spec.primary_source:
+        props.append(f"cg:primarySource source:{spec.primary_source}")
+    props.append("cg:citedQuote [\n        a cg:SourceQuote ;\n"
+                 f"        cg:inSource source:{spec.cites[0]} ;\n"
+                 f"        oa:exact {turtle_string(spec.quote)} ;\n"
+                 f"        cg:locator {turtle_string(spec.locator)}\n    ]")
+    props.append(f"cg:status status:{spec.status}")
+    note = spec.status_note or ("Not yet checked against the source." if spec.status == "unverified" else None)
+    if not note:
+        raise AuthoringError("say what was checked, where and how (--status-note TEXT)", 2)
+    props.append(f"cg:statusNote {turtle_string(note)}@en")
+    kind = "cg:QuantitativeClaim" if quantitative else "cg:Claim"
+    out += [f"claim:{spec.id}", f"    a {kind} ;"]
+    out += [f"    {p} ;" for p in props[:-1]] + [f"    {props[-1]} ."]
+    return "\n".join(out) + "\n", used
+
+
+def new_claim(root: Path, spec: ClaimSpec, *, file: str = CLAIMS_FILE) -> Written:
+    """Append a claim (and its measurand and system when new) to ``file`` (created if missing)."""
+    root = Path(root)
+    _require_registry(root)
+    path = _inside(root, file, "claims", ".ttl")
+    from .registry import load
+
+    registry = load(root, with_ontology=False)
+    base = registry.settings.base
+    claim_iri = base + "claim/" + (spec.id or "")
+    if claim_iri in registry.locations:
+        loc = registry.locations[claim_iri]
+        raise AuthoringError(f"claim:{spec.id} is already defined at {loc.file}:{loc.line}", 1,
+                             ["choose another id"])
+    missing = [k for k in spec.cites + ([spec.primary_source] if spec.primary_source else [])
+               if k not in registry.sources]
+    if missing:
+        import difflib
+
+        details = []
+        for key in missing:
+            close = difflib.get_close_matches(key, list(registry.sources), n=1)
+            details.append(f"did you mean `{close[0]}`?" if close else
+                           f"add it first: claimgraph new source --key {key} …")
+        raise AuthoringError(f"source key(s) {', '.join(missing)} not in the bibliography", 1, details)
+    measurand_iri = base + "measurand/" + (spec.measurand or "")
+    system_iri = base + "system/" + (spec.about or "")
+    new_measurand = bool(spec.measurand) and measurand_iri not in registry.locations
+    new_system = bool(spec.about) and system_iri not in registry.locations
+    snippet, used = claim_snippet(spec, new_system=new_system, new_measurand=new_measurand)
+
+    old = _read_existing(path)
+    old_text = old.decode("utf-8-sig") if old is not None else ""
+    prefixes: dict[str, str] = {}
+    if old is not None:
+        try:
+            prefixes = parse_turtle(old_text.replace("\r\n", "\n"), base).prefixes
+        except TurtleSyntaxError as exc:
+            raise AuthoringError(f"{file}:{exc.line}: the file does not parse; fix it before adding to it", 1,
+                                 [str(exc)]) from None
+    header = []
+    for name in [p for p in CLAIM_PREFIXES if p in used]:
+        wanted = CLAIM_PREFIXES[name]
+        absolute = wanted if re.match(r"^[a-z]+:", wanted) else base + wanted
+        if name not in prefixes:
+            header.append(f"@prefix {name}: <{wanted}> .")
+        elif prefixes[name] != absolute:
+            raise AuthoringError(f"{file} binds {name}: to <{prefixes[name]}>, but the new claim needs <{absolute}>", 1,
+                                 ["add the claim to another file with --file claims/NEW.ttl"])
+    if old is None:
+        snippet = _claims_header() + "\n" + snippet
+    else:
+        snippet = ("\n".join(header) + "\n\n" if header else "\n") + snippet
+    try:
+        parse_turtle(_joined(old or b"", snippet).decode("utf-8-sig").replace("\r\n", "\n"), base)
+    except TurtleSyntaxError as exc:
+        raise AuthoringError(f"the new claim would not parse as Turtle: {exc}", 2) from None
+    return _append_validated(root, path, snippet)
+
+
+# ------------------------------------------------------------------ writing
+
+def _require_registry(root: Path) -> None:
+    if not (root / SETTINGS_FILE).is_file():
+        raise AuthoringError(f"{root}: no {SETTINGS_FILE}, not a registry (create one with `claimgraph init DIR`)", 2)
+
+
+def _inside(root: Path, file: str, folder: str, suffix: str) -> Path:
+    rel = Path(file)
+    if rel.is_absolute() or ".." in rel.parts or not rel.parts or rel.parts[0] != folder or rel.suffix != suffix:
+        raise AuthoringError(f"--file {file!r} must be a {suffix} file under {folder}/ (e.g. {folder}/more{suffix})", 2)
+    path = root / rel
+    if path.is_symlink():
+        raise AuthoringError(f"{file} is a symbolic link: edit its target directly", 1)
+    return path
+
+
+def _read_existing(path: Path) -> bytes | None:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    try:
+        data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise AuthoringError(f"{path}: not UTF-8; save it as UTF-8 before adding to it", 1) from None
+    return data
+
+
+def _joined(old: bytes, snippet: str) -> bytes:
+    """``old`` unchanged, then the snippet with the file's own line endings."""
+    newline = b"\r\n" if b"\r\n" in old else b"\n"
+    addition = snippet.encode("utf-8").replace(b"\n", newline)
+    if old and not old.endswith(b"\n"):
+        addition = newline + addition
+    if old and not old.endswith(newline + newline) and not addition.startswith(newline):
+        addition = newline + addition
+    return old + addition
+
+
+def _append_validated(root: Path, path: Path, snippet: str) -> Written:
+    """Check the registry with the snippet added (in a scratch copy), then append for real."""
+    old = _read_existing(path)
+    new = _joined(old or b"", snippet)
+    assert new.startswith(old or b"")  # nothing lost, by construction
+    rel = path.relative_to(root).as_posix()
+    before, after = _errors_with(root, rel, new)
+    introduced = sorted(after - before)
+    if introduced:
+        raise AuthoringError(f"adding this to {rel} would bring new errors; nothing was written", 1,
+                             [f"{code}: {message}" for code, message in introduced])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _write_atomically(path, new)
+    return Written(path, snippet, created=old is None)
+
+
+def _errors_with(root: Path, rel: str, content: bytes) -> tuple[set, set]:
+    from .checks import run_checks
+    from .findings import Severity
+    from .registry import load
+
+    def errors(folder: Path) -> set[tuple[str, str]]:
+        return {(f.code, f.message) for f in run_checks(load(folder)) if f.severity >= Severity.ERROR}
+
+    before = errors(root)
+    with tempfile.TemporaryDirectory(prefix="claimgraph-new-") as tmp:
+        scratch = Path(tmp) / "registry"
+        scratch.mkdir()
+        for name in (SETTINGS_FILE, "claims", "bib", "shapes"):
+            src = root / name
+            if src.is_dir():
+                shutil.copytree(src, scratch / name, symlinks=True)
+            elif src.is_file():
+                shutil.copy2(src, scratch / name)
+        (scratch / rel).parent.mkdir(parents=True, exist_ok=True)
+        (scratch / rel).write_bytes(content)
+        after = errors(scratch)
+    return before, after
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    mode = path.stat().st_mode & 0o7777 if path.exists() else None
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        else:
+            os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

@@ -1,0 +1,32 @@
+"""``claimgraph build``: the reviewers' static site (Jinja2 -> Markdown -> MkDocs Material)."""
+
+from __future__ import annotations
+
+import sys
+
+from .common import EXIT_FINDINGS, EXIT_OK, load_registry, registry_option
+
+
+def register(sub) -> None:
+    parser = sub.add_parser("build", help="build the reviewers' static site",
+                            description="Render the registry into Markdown pages (templates in site/templates, "
+                                        "overridable by the registry) and build the static site with MkDocs "
+                                        "(Material theme, --strict). A failed build leaves any previous site intact.")
+    registry_option(parser)
+    parser.add_argument("--out", "-o", metavar="DIR", default="build/site",
+                        help="output folder of the site (default: build/site; the Markdown goes to DIR-src)")
+    parser.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from ..site import SiteBuildError, build_site
+
+    registry = load_registry(args)
+    try:
+        result = build_site(registry, args.out)
+    except SiteBuildError as exc:
+        print(f"claimgraph build: failed, previous site left as it was: {exc}", file=sys.stderr)
+        return EXIT_FINDINGS
+    print(f"claimgraph build: {result.pages} pages ({result.claims} claims, {result.findings} findings) "
+          f"in {result.seconds:.1f} s -> {result.out_dir}/index.html", file=sys.stderr)
+    return EXIT_OK
