@@ -65,6 +65,15 @@ class AuthoringError(Exception):
         self.exit_code = exit_code
         self.details = details or []
 
+    def report(self) -> int:
+        """Print the error and its details on stderr; return the exit code."""
+        import sys
+
+        print(f"claimgraph: error: {self}", file=sys.stderr)
+        for line in self.details:
+            print(f"    {line}", file=sys.stderr)
+        return self.exit_code
+
 
 @dataclass
 class Written:

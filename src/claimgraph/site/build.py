@@ -450,6 +450,10 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
         raise
     except OSError as exc:
         raise SiteBuildError(f"cannot write the site: {exc}") from exc
+    except Exception as exc:  # a bug: still say where, and leave the previous site alone
+        frame = traceback.extract_tb(exc.__traceback__)[-1]
+        raise SiteBuildError(f"internal error {type(exc).__name__}: {exc} "
+                             f"(at {Path(frame.filename).name}:{frame.lineno})") from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 

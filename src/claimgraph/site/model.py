@@ -63,7 +63,7 @@ NO_STATUS_COLOUR = "#616161"
 # ------------------------------------------------------------------ records
 
 
-@dataclass
+@dataclass(eq=False)
 class Status:
     iri: str
     key: str                      # local name: verifiedPrimary…
@@ -112,7 +112,7 @@ class Quote:
     role: str = "cited"            # cited | primary
 
 
-@dataclass
+@dataclass(eq=False)
 class Claim:
     iri: str
     slug: str
@@ -154,7 +154,7 @@ class Claim:
         return pick(self.statement) or self.slug
 
 
-@dataclass
+@dataclass(eq=False)
 class Step:
     iri: str
     slug: str
@@ -183,7 +183,7 @@ class Step:
         return weakest.colour if weakest else NO_STATUS_COLOUR
 
 
-@dataclass
+@dataclass(eq=False)
 class Source:
     iri: str
     key: str
@@ -229,7 +229,7 @@ class Source:
         return f"{first}{more} ({self.year or 'n.d.'})"
 
 
-@dataclass
+@dataclass(eq=False)
 class Measurand:
     iri: str
     slug: str
@@ -253,7 +253,7 @@ class Measurand:
         return local_name(self.quantity_kind) if self.quantity_kind else None
 
 
-@dataclass
+@dataclass(eq=False)
 class FindingView:
     finding: Finding
     target: object | None = None           # the Claim / Step / Source / Measurand it is about
