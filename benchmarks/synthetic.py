@@ -69,7 +69,10 @@ def generate(n: int, out: Path, seed: int = 7) -> Path:
                              f"{2000 + (i % n_sources) % 25}\" ;\n    cg:cites source:{source} ;\n"
                              f"    cg:status status:{status} ;\n    cg:statusNote \"Checked in section {i % 9}.\"@en .\n")
                 continue
-            value = 100 + (i * 37) % 900
+            # claims on one measurand agree, so conflicts come from deliberate faults only
+            value = 100 + ((i % n_measurands) * 37) % 900
+            if kind == "quote" and i % 2:
+                value += 50  # disagrees with the other claims on its measurand too
             quoted = value if kind != "quote" else value * 3
             unit = " ; qudt:unit unit:MegaW-HR" if kind != "unit" else ""
             chunk.append(

@@ -7,11 +7,15 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+# Check results are cached by content in the user's cache folder: keep the tests' own apart.
+os.environ.setdefault("CLAIMGRAPH_CACHE_DIR", tempfile.mkdtemp(prefix="claimgraph-test-cache-"))
 
 TESTS = Path(__file__).resolve().parent
 FIXTURES = TESTS / "fixtures"

@@ -80,7 +80,20 @@ def _lexicals(registry: Registry, sparql: str) -> dict[str, str]:
     return out
 
 
+def _memo(registry: Registry, name: str, compute):
+    """Compute once per loaded registry: several checks and pages read the same facts."""
+    cache = registry.__dict__.setdefault("_evidence_cache", {})
+    if name not in cache:
+        cache[name] = compute(registry)
+    return cache[name]
+
+
 def claim_values(registry: Registry) -> dict[str, ClaimValue]:
+    """claim IRI -> its value, unit, measurand and status (read once per registry)."""
+    return _memo(registry, "claim_values", _claim_values)
+
+
+def _claim_values(registry: Registry) -> dict[str, ClaimValue]:
     lexical = _lexicals(registry, "SELECT (STR(?claim) AS ?k) ?num WHERE { ?claim cg:value/qudt:numericValue ?num FILTER(isIRI(?claim)) }")
     out: dict[str, ClaimValue] = {}
     for row in registry.select(_VALUES):
@@ -95,6 +108,11 @@ def claim_values(registry: Registry) -> dict[str, ClaimValue]:
 
 
 def quotes(registry: Registry) -> list[QuoteRecord]:
+    """Every quote of every claim, cited or primary (read once per registry)."""
+    return _memo(registry, "quotes", _quotes)
+
+
+def _quotes(registry: Registry) -> list[QuoteRecord]:
     records = []
     for row in registry.select(_QUOTES):
         num = row.get("num")

@@ -80,8 +80,8 @@ E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 #: Codes produced in Python. SHACL codes (CG2xx) live on the shapes themselves.
 CODES: dict[str, CodeInfo] = _codes(
-    ("CG100", "registry-unreadable", E, "A registry file or folder could not be read."),
-    ("CG101", "turtle-syntax", E, "A Turtle file does not parse; the message gives line and column."),
+    ("CG100", "registry-unreadable", E, "A registry file or folder could not be read, or is not a regular file (a FIFO, a device)."),
+    ("CG101", "turtle-syntax", E, "A Turtle file does not parse as Turtle 1.1 (RDF 1.2 triple terms, reifiers and annotations included); the message gives line and column."),
     ("CG102", "bad-encoding", E, "A file is not valid UTF-8 (a BOM is accepted)."),
     ("CG103", "base-overridden", E, "A claims file declares @base or BASE; the registry fixes the base IRI."),
     ("CG104", "claim-defined-twice", E, "The same subject is defined in two files."),
@@ -92,8 +92,13 @@ CODES: dict[str, CodeInfo] = _codes(
     ("CG109", "settings-invalid", E, "claimgraph.toml is missing a field or has a malformed one."),
     ("CG110", "bibtex-suspect-field", E, "A BibTeX field swallowed the next one (missing comma) or is an undefined macro."),
     ("CG111", "file-too-large", E, "A file is over the documented size limit."),
-    ("CG112", "shapes-syntax", E, "An extra shapes file of the registry does not parse or uses unknown sh: terms."),
+    ("CG112", "shapes-invalid", E, "An extra shapes file of the registry does not parse, uses unknown sh: terms, an invalid sh:pattern, or SPARQL that would reach the network (SERVICE, FROM, LOAD); it was not used."),
     ("CG113", "outside-registry", E, "A file is a symlink leading outside the registry, or a symlink loop; it was skipped."),
+    ("CG114", "nesting-too-deep", E, "Blank nodes nested deeper, or a collection longer, than the limits in docs/limits.md; the file was not loaded."),
+    ("CG115", "ill-typed-literal", E, "A literal's lexical form is not valid for its XSD datatype (\"2023-13-45\"^^xsd:date)."),
+    ("CG116", "suspicious-identifier", E, "An IRI holds an invisible character (zero-width space, bidi control) or mixes Latin letters with look-alikes from another script."),
+    ("CG117", "shape-target-empty", W, "A target of an extra shape matches nothing in the registry: the shape checks nothing."),
+    ("CG118", "shacl-timeout", E, "SHACL validation ran over its time limit (see docs/limits.md) and was stopped."),
     ("CG120", "shacl-error", E, "SHACL validation could not run."),
     ("CG301", "unknown-source-key", E, "A claim cites a source key that is not in the bibliography."),
     ("CG302", "in-text-citation-mismatch", W, "The citation as printed disagrees with the entry's first author or year."),

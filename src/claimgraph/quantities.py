@@ -96,6 +96,7 @@ def kind_local(kind_iri: str | None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1024)
 def dimension_fits(unit_iri: str, kind_iri: str) -> bool | None:
     """True/False when both are known; None when the quantity kind is not one we can judge."""
     kind = kind_local(kind_iri)
@@ -105,6 +106,7 @@ def dimension_fits(unit_iri: str, kind_iri: str) -> bool | None:
     return unit.dimensionality == pint_unit(UNIT_NS + CANONICAL_UNITS[kind]).dimensionality
 
 
+@lru_cache(maxsize=1024)
 def canonical_unit(unit_iri: str, kind_iri: str | None = None) -> str:
     kind = kind_local(kind_iri)
     if kind in CANONICAL_UNITS:
@@ -119,8 +121,18 @@ def canonical_unit(unit_iri: str, kind_iri: str | None = None) -> str:
 def convert(value: float, from_unit: str, to_unit: str) -> float:
     if from_unit == to_unit:
         return value
+    factor, offset = _linear(from_unit, to_unit)
+    return value * factor + offset
+
+
+@lru_cache(maxsize=1024)
+def _linear(from_unit: str, to_unit: str) -> tuple[float, float]:
+    """pint's conversion between two units as y = a·x + b, computed once per pair (pint is slow per call)."""
     ureg = registry()
-    return ureg.Quantity(value, pint_unit(from_unit)).to(pint_unit(to_unit)).magnitude
+    source, target = pint_unit(from_unit), pint_unit(to_unit)
+    at0 = ureg.Quantity(0.0, source).to(target).magnitude
+    at1 = ureg.Quantity(1.0, source).to(target).magnitude
+    return at1 - at0, at0
 
 
 def normalise(value: float, unit_iri: str, kind_iri: str | None = None) -> tuple[float, str]:

@@ -25,6 +25,7 @@ import pyoxigraph as ox
 
 from .findings import Finding, Severity
 from .loading.bibtex import BibEntry, parse_bibtex
+from .loading.rdf_checks import identifier_problems, literal_problems, nesting_problems
 from .loading.sources import source_quads
 from .loading.text import TextFileError, read_text
 from .loading.turtle import ParsedTurtle, TurtleSyntaxError, parse_turtle, predicate_line
@@ -189,33 +190,75 @@ def _py(term):
 # ------------------------------------------------------------------ loading
 
 
-def _walk(folder: Path, suffix: str, root: Path, findings: list[Finding]) -> list[Path]:
-    """Files under ``folder`` ending in ``suffix``, sorted; symlinks leaving the registry are refused."""
+def _walk(folder: Path, suffix: str, root: Path, findings: list[Finding], *, recursive: bool = True) -> list[Path]:
+    """Regular files under ``folder`` ending in ``suffix``, sorted.
+
+    Symlinks are followed only while they stay inside the registry: a link leading
+    out, a broken link or a loop is reported (CG113) and skipped, a FIFO or a device
+    (which would block or never end) is reported (CG100) and skipped. A symlinked
+    folder inside the registry is walked once, however many links lead to it.
+    """
     if not folder.is_dir():
         return []
     out: list[Path] = []
     real_root = root.resolve()
-    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
-        dirnames.sort()
-        for name in sorted(filenames):
-            if not name.endswith(suffix) or name.startswith("."):
+    visited: set[Path] = set()
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        rel_dir = current.relative_to(root).as_posix()
+        try:
+            real = current.resolve(strict=True)
+            entries = sorted(os.scandir(current), key=lambda e: e.name)
+        except (OSError, RuntimeError) as exc:
+            findings.append(Finding(rel_dir, None, "CG100", Severity.ERROR,
+                                    f"cannot read folder: {getattr(exc, 'strerror', None) or exc}"))
+            continue
+        if real in visited:
+            continue
+        visited.add(real)
+        subfolders = []
+        for entry in entries:
+            if entry.name.startswith("."):
                 continue
-            path = Path(dirpath) / name
+            path = Path(current) / entry.name
             rel = path.relative_to(root).as_posix()
+            is_dir = entry.is_dir(follow_symlinks=False)
+            if not is_dir and not entry.name.endswith(suffix) and not entry.is_symlink():
+                continue
             try:
                 target = path.resolve(strict=True)
             except (OSError, RuntimeError):
-                findings.append(Finding(rel, None, "CG113", Severity.ERROR,
-                                        "broken symlink or symlink loop: file skipped",
-                                        hint="remove the link or point it at a file inside the registry"))
+                if entry.name.endswith(suffix) or is_dir:
+                    findings.append(Finding(rel, None, "CG113", Severity.ERROR,
+                                            "broken symlink or symlink loop: skipped",
+                                            hint="remove the link or point it at a file inside the registry"))
+                continue
+            if target.is_dir():
+                if not recursive:
+                    continue
+                if not target.is_relative_to(real_root):
+                    findings.append(Finding(rel, None, "CG113", Severity.ERROR,
+                                            f"symlinked folder leads outside the registry ({target}): skipped",
+                                            hint="copy the files into the registry instead of linking them"))
+                    continue
+                subfolders.append(path)
+                continue
+            if not entry.name.endswith(suffix):
                 continue
             if not target.is_relative_to(real_root):
                 findings.append(Finding(rel, None, "CG113", Severity.ERROR,
                                         f"symlink leads outside the registry ({target}): file skipped",
                                         hint="copy the file into the registry instead of linking it"))
                 continue
+            if not target.is_file():
+                findings.append(Finding(rel, None, "CG100", Severity.ERROR,
+                                        "not a regular file (a FIFO, socket or device): skipped",
+                                        hint="replace it with an ordinary file"))
+                continue
             out.append(path)
-    return out
+        pending.extend(reversed(subfolders))
+    return sorted(out, key=lambda p: p.relative_to(root).as_posix())
 
 
 def load(root: str | os.PathLike = ".", *, with_ontology: bool = True) -> Registry:
@@ -258,6 +301,18 @@ def load(root: str | os.PathLike = ".", *, with_ontology: bool = True) -> Regist
             findings.append(Finding(rel, exc.line, "CG101", Severity.ERROR, f"Turtle syntax error{where}: {reason}",
                                     hint="fix this statement; nothing else in the file was loaded"))
             continue
+        too_deep = nesting_problems(parsed)
+        if too_deep:
+            findings.extend(Finding(rel, line, "CG114", Severity.ERROR, message,
+                                    hint="flatten the structure: give deep nodes their own IRIs")
+                            for line, message in too_deep)
+            continue
+        for line, message in literal_problems(parsed):
+            findings.append(Finding(rel, line, "CG115", Severity.ERROR, message,
+                                    hint="write a valid value: XSD dates are YYYY-MM-DD, decimals use a point"))
+        for line, message, iri in identifier_problems(parsed):
+            findings.append(Finding(rel, line, "CG116", Severity.ERROR, message, iri,
+                                    "retype the identifier: it does not look like what it is"))
         registry.turtle[rel] = parsed
         for line in parsed.base_lines:
             findings.append(Finding(rel, line, "CG103", Severity.ERROR,
@@ -312,8 +367,8 @@ def load(root: str | os.PathLike = ".", *, with_ontology: bool = True) -> Regist
             quads.extend(source_quads(entry, iri, registry.bib_graph_iri))
 
     registry.store.bulk_extend(quads)
-    registry.shape_files = sorted((root / "shapes").glob("*.ttl")) if (root / "shapes").is_dir() else []
-    registry.query_files = sorted((root / "queries").glob("*.rq")) if (root / "queries").is_dir() else []
+    registry.shape_files = _walk(root / "shapes", ".ttl", root, findings, recursive=False)
+    registry.query_files = _walk(root / "queries", ".rq", root, findings, recursive=False)
     return registry
 
 

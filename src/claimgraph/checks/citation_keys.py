@@ -25,7 +25,11 @@ def suggest(key: str, keys: Iterable[str], n: int = 3) -> list[str]:
     by_fold = {k.casefold(): k for k in keys}
     if key.casefold() in by_fold:  # only the case differs: that is the answer
         return [by_fold[key.casefold()]]
-    close = difflib.get_close_matches(key.casefold(), list(by_fold), n=n, cutoff=0.6)
+    # only keys of about the same length can reach the cutoff; skipping the rest keeps this
+    # linear when a large registry has many bad keys
+    folded = key.casefold()
+    candidates = [k for k in by_fold if abs(len(k) - len(folded)) <= max(3, len(folded) // 3)]
+    close = difflib.get_close_matches(folded, candidates, n=n, cutoff=0.6)
     return [by_fold[c] for c in close]
 
 

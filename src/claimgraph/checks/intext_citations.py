@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -38,6 +39,11 @@ class CitedItem:
 def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     return re.sub(r"[^a-z0-9]", "", "".join(c for c in decomposed if not unicodedata.combining(c)).lower())
+
+
+@lru_cache(maxsize=4096)
+def _parse_cached(text: str) -> tuple[CitedItem, ...]:
+    return tuple(parse_citation(text))
 
 
 def parse_citation(text: str) -> list[CitedItem]:
@@ -95,7 +101,7 @@ def check(registry: Registry) -> Iterable[Finding]:
         if key in registry.sources:
             cited_by_claim.setdefault(row["claim"], []).append(key)
     for claim, printed in sorted(printed_by_claim.items()):
-        items = parse_citation(printed)
+        items = _parse_cached(printed)
         where = dict(subject=claim, predicate=str(CG.inTextCitation))
         for key in sorted(set(cited_by_claim.get(claim, []))):
             entry = registry.sources[key]

@@ -8,6 +8,11 @@ property inside the subject's block.
 
 from __future__ import annotations
 
+import os
+import re
+import signal
+import threading
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Iterable
 
@@ -35,12 +40,111 @@ def _project_shapes_quads() -> tuple:
     return tuple(ox.parse(path=str(ONTOLOGY_DIR / "shapes.ttl"), format=ox.RdfFormat.TURTLE))
 
 
+#: Longest SHACL validation may run, in seconds (see docs/limits.md); the environment
+#: variable CLAIMGRAPH_SHACL_TIMEOUT overrides it, 0 meaning no limit.
+SHACL_TIMEOUT = 120.0
+
+#: SPARQL inside SHACL-SPARQL constraints runs on rdflib's engine, which sends
+#: SERVICE queries and downloads FROM graphs: a shape is refused for these words.
+_NETWORK_SPARQL = re.compile(r"(?<![?$\w:])(SERVICE|FROM|LOAD|INSERT|DELETE|DROP|CLEAR|CREATE|ADD|MOVE|COPY)\b",
+                             re.I)
+_SPARQL_TEXT = {SH._NS + name for name in ("select", "ask", "construct", "update")}
+
+
+class ShaclTimeout(Exception):
+    pass
+
+
+@contextmanager
+def _time_limit(seconds: float | None):
+    """Interrupt the block after ``seconds`` (SIGALRM: main thread on POSIX only; elsewhere unbounded).
+
+    pyshacl and Python's ``re`` both check for signals, so even a catastrophic
+    ``sh:pattern`` such as ``(a+)+$`` is stopped at the deadline.
+    """
+    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(_signum, _frame):
+        raise ShaclTimeout()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def shacl_timeout() -> float | None:
+    raw = os.environ.get("CLAIMGRAPH_SHACL_TIMEOUT")
+    try:
+        value = float(raw) if raw else SHACL_TIMEOUT
+    except ValueError:
+        value = SHACL_TIMEOUT
+    return value if value > 0 else None
+
+
+def _line_of(parsed, *needles: str) -> int | None:
+    for needle in needles:
+        for number, text in enumerate(parsed.lines, 1):
+            if needle and needle in text:
+                return number
+    return None
+
+
+def _shape_problems(parsed, rel: str) -> list[Finding]:
+    """Unknown sh: terms, invalid sh:pattern and network SPARQL in one extra shapes file."""
+    problems = []
+
+    def add(line, message, hint):
+        problems.append(Finding(rel, line, "CG112", Severity.ERROR, message, hint=hint))
+
+    flags_of = {q.subject: q.object.value for q in parsed.quads
+                if q.predicate.value == SH._NS + "flags" and isinstance(q.object, ox.Literal)}
+    for q in parsed.quads:
+        for term in (q.predicate, q.object):
+            if isinstance(term, ox.NamedNode) and term.value.startswith(SH._NS) and term.value not in SHACL_TERMS:
+                name = term.value[len(SH._NS):]
+                add(_line_of(parsed, f"sh:{name}", term.value),
+                    f"unknown SHACL term sh:{name}: pyshacl would ignore it silently",
+                    "check the spelling against https://www.w3.org/TR/shacl/")
+        if q.predicate.value == SH._NS + "pattern" and isinstance(q.object, ox.Literal):
+            flags = 0
+            for letter in flags_of.get(q.subject, ""):
+                flags |= {"i": re.I, "m": re.M, "s": re.S, "x": re.X}.get(letter, 0)
+            try:
+                re.compile(q.object.value, flags)
+            except re.error as exc:
+                add(_line_of(parsed, q.object.value, "sh:pattern"),
+                    f"sh:pattern {q.object.value!r} is not a valid regular expression: {exc}",
+                    "fix the expression (SHACL uses XPath regular expressions)")
+        if q.predicate.value in _SPARQL_TEXT and isinstance(q.object, ox.Literal):
+            from ..loading.turtle import mask
+
+            match = _NETWORK_SPARQL.search(mask(q.object.value))
+            if match:
+                word = match.group(1).upper()
+                add(_line_of(parsed, match.group(0), "sh:" + q.predicate.value[len(SH._NS):]),
+                    f"SHACL-SPARQL constraint uses {word}: claimgraph never reaches the network nor changes data",
+                    "query only the registry's own graph")
+    return problems
+
+
 def shapes_graph(registry: Registry, problems: list[Finding] | None = None) -> Graph:
-    """The project's shapes plus the registry's own; unreadable extra shapes become findings."""
+    """The project's shapes plus the registry's own; unusable extra shapes become findings and are left out."""
+    quads = list(_project_shapes_quads())
+    for path, parsed in _extra_shapes(registry, problems):
+        quads.extend(parsed.quads)
+    return quads_to_rdflib(quads)
+
+
+def _extra_shapes(registry: Registry, problems: list[Finding] | None):
     from ..loading.text import TextFileError, read_text
     from ..loading.turtle import TurtleSyntaxError, parse_turtle
 
-    quads = list(_project_shapes_quads())
     for path in registry.shape_files:
         rel = path.relative_to(registry.root).as_posix()
         try:
@@ -50,21 +154,40 @@ def shapes_graph(registry: Registry, problems: list[Finding] | None = None) -> G
                 problems.append(Finding(rel, getattr(exc, "line", None), "CG112", Severity.ERROR,
                                         f"extra shapes not loaded: {exc}"))
             continue
-        unknown = False
-        for q in parsed.quads:
-            for term in (q.predicate, q.object):
-                if isinstance(term, ox.NamedNode) and term.value.startswith(SH._NS) \
-                        and term.value not in SHACL_TERMS:
-                    unknown = True
-                    if problems is not None:
-                        name = term.value[len(SH._NS):]
-                        line = next((i for i, text in enumerate(parsed.lines, 1) if f"sh:{name}" in text), None)
-                        problems.append(Finding(rel, line, "CG112", Severity.ERROR,
-                                                f"unknown SHACL term sh:{name}: pyshacl would ignore it silently",
-                                                hint="check the spelling against https://www.w3.org/TR/shacl/"))
-        if not unknown:
-            quads.extend(parsed.quads)
-    return quads_to_rdflib(quads)
+        found = _shape_problems(parsed, rel)
+        if found:
+            if problems is not None:
+                problems.extend(found)
+            continue
+        if problems is not None:
+            problems.extend(_empty_targets(registry, parsed, rel))
+        yield path, parsed
+
+
+_TARGET_QUERIES = {
+    "targetClass": "ASK {{ ?x rdf:type/rdfs:subClassOf* {0} }}",
+    "targetNode": "ASK {{ {{ {0} ?p ?o }} UNION {{ ?s ?p {0} }} }}",
+    "targetSubjectsOf": "ASK {{ ?s {0} ?o }}",
+    "targetObjectsOf": "ASK {{ ?s {0} ?o }}",
+}
+
+
+def _empty_targets(registry: Registry, parsed, rel: str) -> list[Finding]:
+    out = []
+    for q in parsed.quads:
+        name = q.predicate.value[len(SH._NS):] if q.predicate.value.startswith(SH._NS) else None
+        if name not in _TARGET_QUERIES or isinstance(q.object, ox.BlankNode):
+            continue
+        try:
+            matched = registry.query(_TARGET_QUERIES[name].format(str(q.object)))
+        except (SyntaxError, OSError, ValueError):
+            continue
+        if not matched:
+            shown = q.object.value
+            out.append(Finding(rel, _line_of(parsed, f"sh:{name}"), "CG117", Severity.WARNING,
+                               f"sh:{name} <{shown}> matches nothing in the registry: the shape checks nothing",
+                               hint="check the spelling of the class or property"))
+    return out
 
 
 def _code_of(shapes: Graph, shape) -> str:

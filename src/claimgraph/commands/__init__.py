@@ -11,4 +11,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "queries",
     "list",
     "serve",
+    "init",
+    "new",
+    "export",
+    "diff",
+    "publish",
 )

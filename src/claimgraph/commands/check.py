@@ -19,6 +19,8 @@ def register(sub) -> None:
                         help="exit 1 when a finding is at or above this severity (default: error)")
     parser.add_argument("--min-level", choices=["error", "warning", "info"], default=None,
                         help="only report findings at or above this severity")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="re-check even if nothing changed since the last run (results are cached by content)")
     parser.set_defaults(func=run)
 
 
@@ -27,13 +29,26 @@ def run(args) -> int:
     from ..findings import Severity
     from ..reports import ReportContext, render
 
-    registry = load_registry(args)
-    findings = run_checks(registry)
+    from pathlib import Path
+
+    from .. import check_cache
+
+    root = Path(args.registry) if args.registry else Path(".")
+    key = None if args.no_cache or not root.is_dir() else check_cache.digest(root)
+    cached = check_cache.load_cached(key) if key else None
+    if cached is not None:
+        findings, checked_files = cached
+    else:
+        registry = load_registry(args)
+        findings = run_checks(registry)
+        checked_files = registry.claim_files + registry.bib_files
+        if key:
+            check_cache.store(key, findings, checked_files)
     if args.min_level:
         floor = Severity.parse(args.min_level)
         findings = [f for f in findings if f.severity >= floor]
     color = args.format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    context = ReportContext(registry.root, color=color, checked_files=registry.claim_files + registry.bib_files)
+    context = ReportContext(root, color=color, checked_files=checked_files)
     sys.stdout.write(render(args.format, findings, context))
     fail = Severity.parse(args.fail_level)
     return EXIT_FINDINGS if any(f.severity >= fail for f in findings) else EXIT_OK

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import bibtexparser
 from bibtexparser.model import (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, ImplicitComment,
@@ -46,12 +47,12 @@ class BibEntry:
     line: int
     field_lines: dict[str, int] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def authors(self) -> list[str]:
         raw = self.fields.get("author") or self.fields.get("editor") or ""
         return [a.strip() for a in split_top_level(raw, " and ") if a.strip()]
 
-    @property
+    @cached_property
     def first_author_family(self) -> str | None:
         authors = self.authors
         if not authors:

@@ -19,6 +19,8 @@ The Markdown staging folder is kept next to the site (``build/site-src`` for
 
 from __future__ import annotations
 
+import html
+import json
 import os
 import shutil
 import subprocess
@@ -85,9 +87,19 @@ class SiteBuild:
         self.write_page(path, text)
 
     def write_page(self, path: str, markdown: str) -> None:
+        """Write a page; its ``# heading`` also becomes its title, in front matter, as plain text.
+
+        MkDocs would take the title from the heading's HTML, and the theme prints it through
+        ``striptags``, which decodes character references: a ``&#60;script&#62;`` heading
+        would come back as a live tag in ``<title>``. :func:`.escape.plain_text` prevents that.
+        """
         target = self.docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(markdown.rstrip() + "\n", encoding="utf-8")
+        text = markdown.lstrip("\n")
+        if text.startswith("# ") and not text.startswith("---"):
+            heading = html.unescape(text.split("\n", 1)[0][2:])
+            text = f"---\ntitle: {json.dumps(escape.plain_text(heading), ensure_ascii=False)}\n---\n\n{text}"
+        target.write_text(text.rstrip() + "\n", encoding="utf-8")
         self.pages.add(path)
 
     def write_file(self, path: str, data: bytes | str) -> None:
@@ -275,8 +287,9 @@ def reference_markdown(source) -> escape.Markup:
 
 def mkdocs_config(model: SiteModel, nav: list[dict]) -> dict:
     return {
-        "site_name": model.title,
-        "site_description": model.description or model.title,
+        # the theme prints these unescaped: plain text only
+        "site_name": escape.plain_text(model.title),
+        "site_description": escape.plain_text(model.description or model.title),
         "docs_dir": "docs",
         "site_dir": "site",  # the builder passes --site-dir: a temporary folder swapped in on success
         "use_directory_urls": False,
@@ -292,7 +305,7 @@ def mkdocs_config(model: SiteModel, nav: list[dict]) -> dict:
         "validation": {"nav": {"omitted_files": "info", "not_found": "warn", "absolute_links": "info"},
                        "links": {"not_found": "warn", "anchors": "warn", "absolute_links": "warn",
                                  "unrecognized_links": "warn"}},
-        "copyright": f"Data licence: {model.licence}" if model.licence else None,
+        "copyright": escape.plain_text(f"Data licence: {model.licence}") if model.licence else None,
     }
 
 

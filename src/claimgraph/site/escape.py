@@ -75,6 +75,18 @@ def html_text(value) -> str:
     return html.escape(clean(str(value)), quote=True)
 
 
+_LOOKALIKES = {ord("<"): "‹", ord(">"): "›", ord("&"): "＆", ord('"'): "”", ord("'"): "’", ord("`"): "ʻ"}
+
+
+def plain_text(value) -> str:
+    """Text for places the theme prints without escaping, or after ``striptags`` (which decodes
+    character references): page titles, the site name and description, the copyright line.
+    The five HTML-significant characters become harmless look-alikes (‹ › ＆ ” ’)."""
+    if value is None:
+        return ""
+    return clean(str(value)).translate(_LOOKALIKES)
+
+
 def safe_url(url) -> str | None:
     """``url`` if it is an absolute http(s) URL that can be written in a link safely, else None."""
     if not isinstance(url, str):

@@ -1,0 +1,83 @@
+"""A cache of check results keyed by the content of everything they depend on.
+
+Re-running ``claimgraph check`` on an unchanged registry (the usual case in an
+editor loop or a pre-commit hook) should not re-parse and re-validate it. The
+key hashes the registry's input files, the ontology and claimgraph's own code,
+so any change to data, shapes or checks misses the cache. Entries live in the
+user's cache folder (``$CLAIMGRAPH_CACHE_DIR``, else ``$XDG_CACHE_HOME/claimgraph``,
+else ``~/.cache/claimgraph``), never in the registry. A registry whose files
+cannot all be read is never cached.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from .findings import Finding, Severity
+
+_PACKAGE = Path(__file__).resolve().parent
+_INPUTS = (("claims", ".ttl"), ("bib", ".bib"), ("shapes", ".ttl"))
+_VERSION = 1
+
+
+def cache_dir() -> Path:
+    if os.environ.get("CLAIMGRAPH_CACHE_DIR"):
+        return Path(os.environ["CLAIMGRAPH_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "claimgraph"
+
+
+def _files(root: Path) -> list[Path]:
+    out = [root / "claimgraph.toml"]
+    for folder, suffix in _INPUTS:
+        if (root / folder).is_dir():
+            out.extend(sorted(p for p in (root / folder).rglob(f"*{suffix}")))
+    return out
+
+
+def _code_files() -> list[Path]:
+    return sorted(p for p in _PACKAGE.rglob("*") if p.suffix in (".py", ".ttl") and p.is_file())
+
+
+def digest(root: Path) -> str | None:
+    """The cache key for checking ``root``, or None if some input cannot be read."""
+    h = hashlib.sha256(f"claimgraph-check-cache-{_VERSION}".encode())
+    try:
+        for path in _code_files():
+            h.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+        for path in _files(root):
+            h.update(b"R" + path.relative_to(root).as_posix().encode() + b"\0")
+            if path.is_symlink():
+                h.update(b"->" + os.readlink(path).encode())
+            h.update(path.read_bytes() + b"\0")
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
+def load_cached(key: str) -> tuple[list[Finding], list[str]] | None:
+    try:
+        data = json.loads((cache_dir() / f"check-{key}.json").read_text(encoding="utf-8"))
+        findings = [Finding(f["file"], f["line"], f["code"], Severity[f["severity"].upper()], f["message"],
+                            f["subject"], f["hint"], tuple(f["related"])) for f in data["findings"]]
+        return findings, data["checked_files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def store(key: str, findings: list[Finding], checked_files: list[str]) -> None:
+    if any(f.code.startswith("CG1") and f.severity >= Severity.ERROR for f in findings):
+        return  # unreadable input: do not remember it
+    folder = cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        payload = json.dumps({"findings": [f.as_dict() for f in findings], "checked_files": checked_files})
+        with tempfile.NamedTemporaryFile("w", dir=folder, delete=False, suffix=".tmp", encoding="utf-8") as tmp:
+            tmp.write(payload)
+        os.replace(tmp.name, folder / f"check-{key}.json")
+    except OSError:
+        pass  # a read-only home is not a reason to fail a check

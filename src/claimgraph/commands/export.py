@@ -1,0 +1,62 @@
+"""``claimgraph export``: the registry as Turtle, TriG, JSON-LD, N-Triples, CSV, nanopublications or an RO-Crate."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, load_registry, registry_option
+
+FORMAT_NAMES = ("turtle", "trig", "jsonld", "nt", "csv", "nanopub", "rocrate")
+
+
+def register(sub) -> None:
+    parser = sub.add_parser("export", help="export the registry (RDF, CSV, nanopublications, RO-Crate)",
+                            description="Write the registry as turtle, trig (named graphs), jsonld (with the context "
+                                        "generated from the vocabulary), nt, csv (one row per claim), nanopub "
+                                        "(TriG, one nanopublication per claim) or rocrate (a folder with "
+                                        "ro-crate-metadata.json: data, bibliography, shapes, check report).")
+    registry_option(parser)
+    parser.add_argument("--format", "-f", choices=FORMAT_NAMES, default="turtle", help="default: turtle")
+    parser.add_argument("--out", "-o", metavar="PATH",
+                        help="file to write (default: standard output); a folder for rocrate")
+    parser.add_argument("--no-sources", action="store_true",
+                        help="leave the bibliography's RDF out (turtle, trig, jsonld, nt)")
+    parser.add_argument("--date", help="rocrate: datePublished (default: SOURCE_DATE_EPOCH or today)")
+    parser.add_argument("--force", action="store_true", help="rocrate: replace a non-empty --out folder")
+    parser.add_argument("--allow-load-errors", action="store_true",
+                        help="export even if some files could not be loaded (the export is then partial)")
+    parser.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from ..export import ExportError, export, write_rocrate
+    from ..findings import Severity
+
+    registry = load_registry(args)
+    broken = [f for f in registry.load_findings if f.severity >= Severity.ERROR]
+    if broken and not args.allow_load_errors:
+        for f in broken:
+            print(f"{f.file}:{f.line or ''}: {f.code} {f.message}", file=sys.stderr)
+        print("claimgraph: error: the registry did not load completely, so the export would be partial; "
+              "fix the files above (see `claimgraph check`) or pass --allow-load-errors", file=sys.stderr)
+        return EXIT_FINDINGS
+    try:
+        if args.format == "rocrate":
+            if not args.out:
+                print("claimgraph: error: --format rocrate needs --out DIR", file=sys.stderr)
+                return EXIT_USAGE
+            files = write_rocrate(registry, Path(args.out), date=args.date, force=args.force)
+            print(f"wrote {len(files)} files to {args.out}", file=sys.stderr)
+            return EXIT_OK
+        text = export(registry, args.format, include_sources=not args.no_sources)
+    except ExportError as exc:
+        print(f"claimgraph: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    if args.out:
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"wrote {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK

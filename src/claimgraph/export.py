@@ -1,0 +1,447 @@
+"""Exports of a registry: Turtle, TriG, JSON-LD, N-Triples, CSV, nanopublications, RO-Crate.
+
+Every RDF export round-trips: parsed again, it gives the same graph (or the same
+named graphs), which the tests check format by format. Output is deterministic:
+Turtle is rdflib's ``longturtle`` with canonical blank nodes (diff-friendly under
+git), N-Triples is sorted with canonical blank node labels, and nothing carries a
+timestamp unless one is asked for (``date`` of the RO-Crate).
+
+* ``turtle``  the claims and the sources as one graph;
+* ``trig``    the same in two named graphs (``<base>graph/claims``, ``<base>graph/sources``);
+* ``jsonld``  one graph, compacted with the context generated from the vocabulary
+  (:mod:`claimgraph.jsonld_context`), embedded so no network is needed to read it;
+* ``nt``      N-Triples, one statement a line, sorted;
+* ``csv``     one row per claim, for spreadsheets (not RDF: it does not carry quotes or derivations);
+* ``nanopub`` TriG, four graphs per claim following http://www.nanopub.org/nschema#:
+  a head linking the others, the assertion (the claim and its blank nodes), the
+  provenance (the sources it was taken from, with their bibliographic records) and
+  the publication info (licence, registry);
+* ``rocrate`` a folder: the registry's files, the shapes, the vocabulary, a TriG and a
+  JSON-LD export, the check report, and ``ro-crate-metadata.json`` (RO-Crate 1.1)
+  describing them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.compare import to_canonical_graph
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
+
+from .namespaces import CG, PREFIXES, QUDT
+from .registry import ONTOLOGY_DIR, Registry
+
+NP = Namespace("http://www.nanopub.org/nschema#")
+NPX = Namespace("http://purl.org/nanopub/x/")
+
+#: format name -> (media type, file suffix)
+FORMATS: dict[str, tuple[str, str]] = {
+    "turtle": ("text/turtle", ".ttl"),
+    "trig": ("application/trig", ".trig"),
+    "jsonld": ("application/ld+json", ".jsonld"),
+    "nt": ("application/n-triples", ".nt"),
+    "csv": ("text/csv", ".csv"),
+    "nanopub": ("application/trig", ".trig"),
+    "rocrate": ("application/ld+json", ""),
+}
+
+#: The registry's own prefixes, relative to its base, bound on every export.
+REGISTRY_PREFIXES = ("claim", "source", "measurand", "system", "step")
+
+
+class ExportError(Exception):
+    """The export cannot be written (exit 1 or 2 by ``exit_code``)."""
+
+    def __init__(self, message: str, exit_code: int = 1):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def prefixes(registry: Registry) -> dict[str, str]:
+    out = {p: str(ns) for p, ns in PREFIXES.items()}
+    out.update({p: f"{registry.settings.base}{p}/" for p in REGISTRY_PREFIXES})
+    return out
+
+
+def _bind(graph: Graph, registry: Registry) -> Graph:
+    for prefix, iri in prefixes(registry).items():
+        graph.bind(prefix, URIRef(iri), override=True, replace=True)
+    return graph
+
+
+def data_graph(registry: Registry, *, include_sources: bool = True) -> Graph:
+    """The claims (and sources) as one rdflib graph, prefixes bound."""
+    return _bind(registry.data_rdflib_graph(include_sources=include_sources), registry)
+
+
+def data_dataset(registry: Registry, *, include_sources: bool = True) -> Dataset:
+    """Claims and sources in their named graphs."""
+    from .rdf_convert import to_rdflib
+
+    dataset = Dataset()
+    _bind(dataset, registry)
+    graphs = [registry.data_graph_iri] + ([registry.bib_graph_iri] if include_sources else [])
+    for name in graphs:
+        g = dataset.graph(URIRef(name.value))
+        for q in registry.store.quads_for_pattern(None, None, None, name):
+            g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+    return dataset
+
+
+# ------------------------------------------------------------------ plain RDF
+
+
+def to_turtle(registry: Registry, *, include_sources: bool = True) -> str:
+    return data_graph(registry, include_sources=include_sources).serialize(format="longturtle", canon=True)
+
+
+def to_trig(registry: Registry, *, include_sources: bool = True) -> str:
+    return trig_text(data_dataset(registry, include_sources=include_sources), prefixes(registry))
+
+
+def trig_text(dataset: Dataset, bound: dict[str, str]) -> str:
+    """Deterministic TriG: graphs sorted by name, each written as canonical ``longturtle``.
+
+    Blank nodes get canonical labels prefixed by the graph's rank, so two graphs never
+    share a label (TriG blank node labels are scoped to the whole document).
+    """
+    used: dict[str, str] = {}
+    blocks = []
+    graphs = sorted((g for g in dataset.graphs() if len(g)), key=lambda g: str(g.identifier))
+    for rank, graph in enumerate(graphs):
+        canonical = to_canonical_graph(graph)
+        relabelled = Graph()
+        for prefix, iri in bound.items():
+            relabelled.bind(prefix, URIRef(iri), override=True, replace=True)
+
+        def label(term):
+            return BNode(f"g{rank}x{term}") if isinstance(term, BNode) else term
+
+        for s, p, o in canonical:
+            relabelled.add((label(s), p, label(o)))
+        body = relabelled.serialize(format="longturtle")
+        lines = []
+        for line in body.splitlines():
+            if line.startswith(("PREFIX ", "@prefix ")):
+                name = line.split()[1].rstrip(":")
+                used[name] = line.split("<", 1)[1].rsplit(">", 1)[0]
+                continue
+            lines.append(line)
+        text = "\n".join(lines).strip("\n")
+        blocks.append(f"<{graph.identifier}> {{\n" + "\n".join(("    " + x) if x else x for x in text.split("\n"))
+                      + "\n}\n")
+    header = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in sorted(used.items()))
+    return header + "\n" + "\n".join(blocks)
+
+
+def to_ntriples(registry: Registry, *, include_sources: bool = True) -> str:
+    canonical = to_canonical_graph(registry.data_rdflib_graph(include_sources=include_sources))
+    lines = [line for line in canonical.serialize(format="nt").splitlines() if line.strip()]
+    return "".join(line + "\n" for line in sorted(lines))
+
+
+def jsonld_context(registry: Registry) -> dict:
+    """The generated vocabulary context plus the registry's own prefixes."""
+    from .jsonld_context import context
+
+    ctx = context()
+    ctx.update({p: f"{registry.settings.base}{p}/" for p in REGISTRY_PREFIXES})
+    return ctx
+
+
+def to_jsonld(registry: Registry, *, include_sources: bool = True) -> str:
+    graph = data_graph(registry, include_sources=include_sources)
+    text = graph.serialize(format="json-ld", context=jsonld_context(registry), indent=2, sort_keys=True)
+    return text if text.endswith("\n") else text + "\n"
+
+
+# ------------------------------------------------------------------ CSV
+
+CSV_FIXED = ("claim", "type", "value", "lower_bound", "upper_bound", "unit", "relative_tolerance", "measurand",
+             "in_text_citation", "cites", "cited_source_role", "primary_source", "status", "slide")
+
+
+def claim_rows(registry: Registry) -> list[dict[str, str]]:
+    """One dict per claim: the CSV's rows (statements as ``statement_<lang>`` columns)."""
+    g = registry.data_rdflib_graph(include_sources=False)
+    claims = sorted({s for s in g.subjects(RDF.type, CG.Claim)} | {s for s in g.subjects(RDF.type, CG.QuantitativeClaim)},
+                    key=str)
+    base = registry.settings.base
+
+    def short(term) -> str:
+        text = str(term)
+        for prefix, iri in prefixes(registry).items():
+            if text.startswith(iri) and prefix not in ("rdf", "rdfs", "owl", "xsd", "sh"):
+                return f"{prefix}:{text[len(iri):]}"
+        return text
+
+    def key(term) -> str:
+        return registry.key_of(str(term)) or str(term)
+
+    rows = []
+    for claim in claims:
+        row = {c: "" for c in CSV_FIXED}
+        row["claim"] = str(claim)[len(base):] if str(claim).startswith(base) else str(claim)
+        row["type"] = "QuantitativeClaim" if (claim, RDF.type, CG.QuantitativeClaim) in g else "Claim"
+        for statement in sorted(g.objects(claim, CG.statement), key=lambda o: (getattr(o, "language", "") or "", str(o))):
+            column = f"statement_{statement.language}" if getattr(statement, "language", None) else "statement"
+            row[column] = str(statement)
+        value = g.value(claim, CG.value)
+        if value is not None:
+            for column, predicate in (("value", QUDT.numericValue), ("lower_bound", CG.lowerBound),
+                                      ("upper_bound", CG.upperBound), ("relative_tolerance", CG.relativeTolerance)):
+                v = g.value(value, predicate)
+                row[column] = str(v) if v is not None else ""
+            unit = g.value(value, QUDT.unit)
+            row["unit"] = short(unit) if unit is not None else ""
+        for column, predicate in (("measurand", CG.measurand), ("cited_source_role", CG.citedSourceRole),
+                                  ("status", CG.status), ("slide", CG.slide), ("in_text_citation", CG.inTextCitation)):
+            v = g.value(claim, predicate)
+            row[column] = (short(v) if isinstance(v, URIRef) else str(v)) if v is not None else ""
+        row["cites"] = " ".join(sorted(key(o) for o in g.objects(claim, CG.cites)))
+        row["primary_source"] = " ".join(sorted(key(o) for o in g.objects(claim, CG.primarySource)))
+        rows.append(row)
+    return rows
+
+
+def to_csv(registry: Registry) -> str:
+    rows = claim_rows(registry)
+    languages = list(registry.settings.languages)
+    seen = sorted({c for r in rows for c in r if c.startswith("statement")}
+                  - {f"statement_{lang}" for lang in languages})
+    columns = ["claim", "type"] + [f"statement_{lang}" for lang in languages] + seen + list(CSV_FIXED[2:])
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({c: row.get(c, "") for c in columns})
+    return out.getvalue()
+
+
+# ------------------------------------------------------------------ nanopublications
+
+
+def _closure(graph: Graph, node) -> list[tuple]:
+    """The triples of ``node`` and, recursively, of the blank nodes it points at (its CBD)."""
+    out, todo, seen = [], [node], set()
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        for p, o in graph.predicate_objects(current):
+            out.append((current, p, o))
+            if isinstance(o, BNode):
+                todo.append(o)
+    return out
+
+
+def licence_iri(licence: str | None) -> URIRef | None:
+    if not licence:
+        return None
+    if licence.startswith(("http://", "https://")):
+        return URIRef(licence)
+    return URIRef(f"https://spdx.org/licenses/{licence}")
+
+
+def nanopub_iri(registry: Registry, claim: URIRef) -> URIRef:
+    base = registry.settings.base
+    text = str(claim)
+    local = text[len(base) + len("claim/"):] if text.startswith(base + "claim/") else None
+    if not local:
+        import hashlib
+
+        local = hashlib.sha256(text.encode()).hexdigest()[:16]
+    return URIRef(f"{base}np/{local}")
+
+
+def nanopub_dataset(registry: Registry) -> Dataset:
+    """Four named graphs per claim: head, assertion, provenance, publication info."""
+    data = registry.data_rdflib_graph(include_sources=False)
+    sources = registry.data_rdflib_graph(include_sources=True)
+    claims = sorted({s for s in data.subjects(RDF.type, CG.Claim)}
+                    | {s for s in data.subjects(RDF.type, CG.QuantitativeClaim)}, key=str)
+    dataset = Dataset()
+    _bind(dataset, registry)
+    dataset.bind("np", NP)
+    dataset.bind("npx", NPX)
+    licence = licence_iri(registry.settings.licence)
+    registry_iri = URIRef(registry.settings.base)
+    for claim in claims:
+        if not isinstance(claim, URIRef):
+            continue
+        np_iri = nanopub_iri(registry, claim)
+        head, assertion = URIRef(f"{np_iri}#Head"), URIRef(f"{np_iri}#assertion")
+        provenance, pubinfo = URIRef(f"{np_iri}#provenance"), URIRef(f"{np_iri}#pubinfo")
+        g = dataset.graph(head)
+        g.add((np_iri, RDF.type, NP.Nanopublication))
+        g.add((np_iri, NP.hasAssertion, assertion))
+        g.add((np_iri, NP.hasProvenance, provenance))
+        g.add((np_iri, NP.hasPublicationInfo, pubinfo))
+        a = dataset.graph(assertion)
+        for triple in _closure(data, claim):
+            a.add(triple)
+        p = dataset.graph(provenance)
+        cited = sorted(data.objects(claim, CG.cites), key=str)
+        primary = sorted(data.objects(claim, CG.primarySource), key=str)
+        for source in cited:
+            p.add((assertion, PROV.wasDerivedFrom, source))
+        for source in primary:
+            p.add((assertion, PROV.hadPrimarySource, source))
+        for quote_predicate in (CG.citedQuote, CG.primaryQuote):
+            for quote in data.objects(claim, quote_predicate):
+                for source in data.objects(quote, CG.inSource):
+                    p.add((assertion, PROV.wasQuotedFrom, source))
+        for source in dict.fromkeys(cited + primary):
+            for triple in _closure(sources, source):
+                p.add(triple)
+        i = dataset.graph(pubinfo)
+        i.add((np_iri, NPX.introduces, claim))
+        i.add((np_iri, DCTERMS.isPartOf, registry_iri))
+        i.add((registry_iri, DCTERMS.title, Literal(registry.settings.title)))
+        if licence is not None:
+            i.add((np_iri, DCTERMS.license, licence))
+        statements = {o.language: str(o) for o in data.objects(claim, CG.statement) if isinstance(o, Literal)}
+        label = statements.get("en") or next(iter(statements.values()), None)
+        if label:
+            i.add((np_iri, RDFS.label, Literal(label[:200], lang="en" if "en" in statements else None)))
+    return dataset
+
+
+def to_nanopub(registry: Registry) -> str:
+    bound = prefixes(registry) | {"np": str(NP), "npx": str(NPX)}
+    return trig_text(nanopub_dataset(registry), bound)
+
+
+# ------------------------------------------------------------------ RO-Crate
+
+ROCRATE_CONTEXT = "https://w3id.org/ro/crate/1.1/context"
+ROCRATE_PROFILE = "https://w3id.org/ro/crate/1.1"
+
+
+def write_rocrate(registry: Registry, out: Path, *, date: str | None = None, force: bool = False) -> list[Path]:
+    """Write a released registry as an RO-Crate in ``out``. Returns the files written."""
+    import datetime
+    import os
+
+    from . import __version__
+    from .checks import run_checks
+    from .jsonld_context import context_document
+    from .reports import ReportContext, render
+
+    out = Path(out)
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not force)):
+        raise ExportError(f"{out} exists and is not empty: choose a new folder or pass --force", 2)
+    if out.exists() and force:
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    if date is None:
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        day = (datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date() if epoch
+               else datetime.date.today())
+        date = day.isoformat()
+    root = registry.root
+    parts: list[dict] = []
+
+    def add(rel: str, kind: str, description: str, encoding: str, **extra) -> None:
+        entity = {"@id": rel, "@type": "File", "name": Path(rel).name, "description": description,
+                  "encodingFormat": encoding}
+        entity.update(extra)
+        entity["contentSize"] = str((out / rel).stat().st_size)
+        parts.append(entity)
+
+    def copy(src: Path, rel: str) -> None:
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(src, out / rel)
+
+    copy(root / "claimgraph.toml", "claimgraph.toml")
+    add("claimgraph.toml", "settings", "The registry's settings: title, base IRI, languages, licence.", "application/toml")
+    for rel in registry.claim_files:
+        copy(root / rel, rel)
+        add(rel, "claims", "Claims, measurands and the argument, as written (Turtle).", "text/turtle")
+    for rel in registry.bib_files:
+        copy(root / rel, rel)
+        add(rel, "bibliography", "The bibliography the claims cite (BibTeX).", "application/x-bibtex")
+    shapes = [ONTOLOGY_DIR / "shapes.ttl"] + list(registry.shape_files)
+    for path in shapes:
+        rel = f"shapes/{'claimgraph-' if path.parent == ONTOLOGY_DIR else ''}{path.name}"
+        copy(path, rel)
+        add(rel, "shapes", "SHACL shapes the registry was validated with.", "text/turtle",
+            conformsTo={"@id": "https://www.w3.org/TR/shacl/"})
+    for name in ("claimgraph.ttl", "schemes.ttl"):
+        copy(ONTOLOGY_DIR / name, f"vocabulary/{name}")
+        add(f"vocabulary/{name}", "vocabulary", "The claimgraph vocabulary and its SKOS schemes (OWL, Turtle).",
+            "text/turtle")
+    (out / "registry.trig").write_text(to_trig(registry), encoding="utf-8")
+    add("registry.trig", "data", "The whole registry as RDF: claims and sources in two named graphs.",
+        "application/trig")
+    (out / "context.jsonld").write_text(json.dumps(context_document(), indent=2, ensure_ascii=False) + "\n",
+                                        encoding="utf-8")
+    add("context.jsonld", "context", "The JSON-LD context generated from the vocabulary.", "application/ld+json")
+    (out / "registry.jsonld").write_text(to_jsonld(registry), encoding="utf-8")
+    add("registry.jsonld", "data", "The registry as JSON-LD, compacted with the generated context.",
+        "application/ld+json")
+    (out / "nanopubs.trig").write_text(to_nanopub(registry), encoding="utf-8")
+    add("nanopubs.trig", "data", "One nanopublication per claim (TriG).", "application/trig",
+        conformsTo={"@id": str(NP)})
+    (out / "claims.csv").write_text(to_csv(registry), encoding="utf-8")
+    add("claims.csv", "table", "One row per claim, for spreadsheets.", "text/csv")
+    findings = run_checks(registry)
+    report = render("json", findings, ReportContext(registry.root, checked_files=registry.claim_files + registry.bib_files))
+    (out / "check-report.json").write_text(report, encoding="utf-8")
+    add("check-report.json", "report", "The findings of `claimgraph check` on this release.", "application/json")
+
+    licence = licence_iri(registry.settings.licence)
+    data_ids = [{"@id": p["@id"]} for p in parts if p["@id"].startswith(("claims/", "bib/"))]
+    root_entity = {
+        "@id": "./", "@type": "Dataset", "name": registry.settings.title,
+        "description": registry.settings.description or f"A claimgraph registry: {registry.settings.title}.",
+        "datePublished": date, "identifier": registry.settings.base,
+        "hasPart": [{"@id": p["@id"]} for p in parts],
+        "mentions": {"@id": "#check"},
+    }
+    graph: list[dict] = [
+        {"@id": "ro-crate-metadata.json", "@type": "CreativeWork",
+         "conformsTo": {"@id": ROCRATE_PROFILE}, "about": {"@id": "./"}},
+        root_entity,
+    ]
+    if licence is not None:
+        root_entity["license"] = {"@id": str(licence)}
+        graph.append({"@id": str(licence), "@type": "CreativeWork", "name": registry.settings.licence})
+    graph += parts
+    graph += [
+        {"@id": "#claimgraph", "@type": "SoftwareApplication", "name": "claimgraph", "version": __version__,
+         "url": "https://w3id.org/claimgraph"},
+        {"@id": "#check", "@type": "CreateAction", "name": "claimgraph check",
+         "instrument": {"@id": "#claimgraph"}, "object": data_ids, "result": {"@id": "check-report.json"},
+         "description": f"{len(findings)} findings."},
+    ]
+    metadata = {"@context": ROCRATE_CONTEXT, "@graph": graph}
+    (out / "ro-crate-metadata.json").write_text(json.dumps(metadata, indent=2, ensure_ascii=False) + "\n",
+                                                encoding="utf-8")
+    return [out / "ro-crate-metadata.json"] + [out / p["@id"] for p in parts]
+
+
+# ------------------------------------------------------------------ dispatch
+
+
+def export(registry: Registry, fmt: str, *, include_sources: bool = True) -> str:
+    """The registry in ``fmt`` (every format of :data:`FORMATS` but ``rocrate``), as text."""
+    if fmt == "turtle":
+        return to_turtle(registry, include_sources=include_sources)
+    if fmt == "trig":
+        return to_trig(registry, include_sources=include_sources)
+    if fmt == "jsonld":
+        return to_jsonld(registry, include_sources=include_sources)
+    if fmt == "nt":
+        return to_ntriples(registry, include_sources=include_sources)
+    if fmt == "csv":
+        return to_csv(registry)
+    if fmt == "nanopub":
+        return to_nanopub(registry)
+    raise ExportError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}", 2)

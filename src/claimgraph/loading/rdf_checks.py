@@ -1,0 +1,255 @@
+"""Checks on a parsed Turtle file that a strict parser still lets through.
+
+Oxigraph follows the Turtle grammar to the letter, but the grammar allows
+things a registry must not hold:
+
+* **nesting and lists beyond a limit** (:data:`MAX_NESTING_DEPTH`,
+  :data:`MAX_LIST_LENGTH`): Oxigraph reads 100,000 nested ``[ ]`` without
+  trouble, but rdflib's Turtle, JSON-LD and pretty RDF/XML serialisers recurse
+  once per level and die with ``RecursionError`` a few hundred levels down;
+* **ill-typed literals** such as ``"2023-13-45"^^xsd:date``: Oxigraph keeps
+  the lexical form without validating it, and a date that does not exist would
+  be compared, sorted and published as if it did;
+* **invisible or confusable characters in IRIs**: ``claim:gpt3​-energy`` with a
+  zero-width space, or ``claim:gрt3`` with a Cyrillic ``р``, is a different
+  node from the one its author meant, and looks identical on screen.
+
+Each function returns ``(line, message)`` pairs; the loader turns them into findings.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from collections import deque
+
+import pyoxigraph as ox
+
+from ..namespaces import XSD_IRI
+from .turtle import ParsedTurtle
+
+#: Deepest nesting of blank nodes (``[ ]`` or collections inside each other) a file may hold.
+MAX_NESTING_DEPTH = 64
+#: Longest RDF collection ``( … )`` a file may hold.
+MAX_LIST_LENGTH = 10_000
+
+_RDF_REST = "http://www.w3.org/1999/02/22-rdf-syntax-ns#rest"
+_RDF_FIRST = "http://www.w3.org/1999/02/22-rdf-syntax-ns#first"
+
+
+# ------------------------------------------------------------------ nesting
+
+
+def nesting_problems(parsed: ParsedTurtle) -> list[tuple[int | None, str]]:
+    """Blank nodes nested deeper than :data:`MAX_NESTING_DEPTH`, lists longer than :data:`MAX_LIST_LENGTH`.
+
+    Walks the graph breadth first from the nodes no blank node hangs under, so it
+    never recurses itself; a ``rdf:rest`` link lengthens a list, any other link
+    nests one level deeper.
+    """
+    children: dict[ox.BlankNode, list[tuple[str, ox.BlankNode]]] = {}
+    roots: dict[object, None] = {}
+    hanging: set[ox.BlankNode] = set()
+    for q in parsed.quads:
+        if isinstance(q.object, ox.BlankNode):
+            children.setdefault(q.subject, []).append((q.predicate.value, q.object))
+            hanging.add(q.object)
+        roots.setdefault(q.subject, None)
+    queue = deque((root, 0, 0, root) for root in roots if root not in hanging)
+    seen = set(node for node, *_ in queue)
+    deepest = longest = (0, None)
+    while queue:
+        node, depth, length, top = queue.popleft()
+        for predicate, child in children.get(node, ()):
+            if child in seen:
+                continue
+            seen.add(child)
+            if predicate == _RDF_REST:
+                step = (depth, length + 1)
+            else:
+                step = (depth + 1, 1 if predicate == _RDF_FIRST else 0)
+            if step[0] > deepest[0]:
+                deepest = (step[0], top)
+            if step[1] > longest[0]:
+                longest = (step[1], top)
+            if step[0] > MAX_NESTING_DEPTH or step[1] > MAX_LIST_LENGTH:
+                break
+            queue.append((child, step[0], step[1], top))
+    out = []
+    if deepest[0] > MAX_NESTING_DEPTH:
+        out.append((_deep_line(parsed) or _top_line(parsed, deepest[1]),
+                    f"blank nodes or collections nested over {MAX_NESTING_DEPTH} levels deep: file not loaded "
+                    "(see docs/limits.md)"))
+    if longest[0] > MAX_LIST_LENGTH:
+        out.append((_top_line(parsed, longest[1]),
+                    f"a collection ( … ) of more than {MAX_LIST_LENGTH:,} items: file not loaded "
+                    "(see docs/limits.md)"))
+    return out
+
+
+def _deep_line(parsed: ParsedTurtle) -> int | None:
+    """The line where bracket nesting first goes over the limit, when the nesting is written with brackets."""
+    from .turtle import mask
+
+    depth = 0
+    for number, line in enumerate(mask("\n".join(parsed.lines)).split("\n"), start=1):
+        for char in line:
+            if char in "[(":
+                depth += 1
+                if depth > MAX_NESTING_DEPTH:
+                    return number
+            elif char in "])":
+                depth -= 1
+    return None
+
+
+def _top_line(parsed: ParsedTurtle, top) -> int | None:
+    if isinstance(top, ox.NamedNode) and top.value in parsed.blocks:
+        return parsed.blocks[top.value][0]
+    return 1
+
+
+# ------------------------------------------------------------------ literals
+
+_TZ = r"(?:Z|[+-](?:(?:0\d|1[0-3]):[0-5]\d|14:00))?"
+_YEAR = r"-?(?:[1-9]\d{4,}|\d{4})"
+_INTEGER = re.compile(r"[+-]?\d+")
+_LEXICAL = {
+    "boolean": re.compile(r"true|false|1|0"),
+    "decimal": re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)"),
+    "double": re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?|[+-]?INF|NaN"),
+    "date": re.compile(rf"({_YEAR})-(\d\d)-(\d\d){_TZ}"),
+    "dateTime": re.compile(rf"({_YEAR})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.\d+)?{_TZ}"),
+    "gYear": re.compile(rf"{_YEAR}{_TZ}"),
+    "gYearMonth": re.compile(rf"({_YEAR})-(\d\d){_TZ}"),
+}
+_LEXICAL["float"] = _LEXICAL["double"]
+#: Integer types and their (lowest, highest) values; None is unbounded.
+_INTEGERS = {
+    "integer": (None, None), "nonNegativeInteger": (0, None), "positiveInteger": (1, None),
+    "nonPositiveInteger": (None, 0), "negativeInteger": (None, -1),
+    "long": (-2**63, 2**63 - 1), "int": (-2**31, 2**31 - 1), "short": (-2**15, 2**15 - 1), "byte": (-128, 127),
+    "unsignedLong": (0, 2**64 - 1), "unsignedInt": (0, 2**32 - 1), "unsignedShort": (0, 2**16 - 1),
+    "unsignedByte": (0, 255),
+}
+
+
+def lexical_error(value: str, datatype: str) -> str | None:
+    """Why ``value`` is not a valid lexical form of XSD ``datatype`` (None: valid, or a type not checked)."""
+    if not datatype.startswith(XSD_IRI):
+        return None
+    name = datatype[len(XSD_IRI):]
+    if name in _INTEGERS:
+        if not _INTEGER.fullmatch(value):
+            return "not an integer"
+        low, high = _INTEGERS[name]
+        number = int(value)
+        if (low is not None and number < low) or (high is not None and number > high):
+            return f"out of range for xsd:{name}"
+        return None
+    pattern = _LEXICAL.get(name)
+    if pattern is None:
+        return None
+    match = pattern.fullmatch(value)
+    if not match:
+        return f"not a valid xsd:{name} lexical form"
+    if name in ("date", "dateTime", "gYearMonth"):
+        month = int(match.group(2))
+        if not 1 <= month <= 12:
+            return f"month {month:02d} does not exist"
+    if name in ("date", "dateTime"):
+        year, month, day = int(match.group(1)), int(match.group(2)), int(match.group(3))
+        # XSD years have no year 0 issue for leap years here: -0001 is 2 BCE, leap by the proleptic rule
+        days = calendar.monthrange(2000 if calendar.isleap(abs(year)) else 2001, month)[1]
+        if not 1 <= day <= days:
+            return f"day {day:02d} does not exist in month {month:02d}"
+    if name == "dateTime":
+        hour, minute, second = int(match.group(4)), int(match.group(5)), int(match.group(6))
+        fraction = re.search(r"\.(\d+)", value)
+        end_of_day = hour == 24 and minute == 0 and second == 0 and not (fraction and fraction.group(1).strip("0"))
+        if (hour > 23 and not end_of_day) or minute > 59 or second > 59:
+            return "time of day out of range"
+    return None
+
+
+def literal_problems(parsed: ParsedTurtle) -> list[tuple[int | None, str]]:
+    out = []
+    seen = set()
+    for q in parsed.quads:
+        term = q.object
+        if not isinstance(term, ox.Literal) or (term.value, term.datatype.value) in seen:
+            continue
+        seen.add((term.value, term.datatype.value))
+        reason = lexical_error(term.value, term.datatype.value)
+        if reason:
+            short = "xsd:" + term.datatype.value[len(XSD_IRI):]
+            subject = q.subject.value if isinstance(q.subject, ox.NamedNode) else None
+            out.append((_literal_line(parsed, term.value, subject),
+                        f'ill-typed literal "{term.value}"^^{short}: {reason}'))
+    return out
+
+
+def _literal_line(parsed: ParsedTurtle, value: str, subject: str | None) -> int | None:
+    first, last = parsed.blocks.get(subject, (1, len(parsed.lines))) if subject else (1, len(parsed.lines))
+    for rng in (range(first, last + 1), range(1, len(parsed.lines) + 1)):
+        for number in rng:
+            if value in parsed.lines[number - 1]:
+                return number
+    return first
+
+
+# ------------------------------------------------------------------ identifiers
+
+#: Format, control, private-use, unassigned and space characters: nothing, or nothing
+#: distinguishable, shows on screen. (Combining accents are visible and allowed.)
+_INVISIBLE = {"Cf", "Cc", "Co", "Cn", "Zs", "Zl", "Zp"}
+
+
+def _script(char: str) -> str | None:
+    if not char.isalpha():
+        return None
+    name = unicodedata.name(char, "")
+    return name.split(" ")[0] if name else None
+
+
+def identifier_problem(iri: str) -> str | None:
+    """Why ``iri`` holds an invisible or confusable character (None: it looks like what it is)."""
+    for char in iri:
+        if unicodedata.category(char) in _INVISIBLE:
+            name = unicodedata.name(char, "unnamed character")
+            return f"invisible character U+{ord(char):04X} {name}"
+    for segment in re.split(r"[/#:?&=._~-]+", iri):
+        scripts = {s for s in map(_script, segment) if s}
+        if "LATIN" in scripts and len(scripts) > 1:
+            other = sorted(scripts - {"LATIN"})[0]
+            char = next(c for c in segment if _script(c) == other)
+            return (f"{segment!r} mixes Latin letters with {other.title()} ones "
+                    f"(U+{ord(char):04X} {unicodedata.name(char)} looks like a Latin letter)")
+    return None
+
+
+def identifier_problems(parsed: ParsedTurtle) -> list[tuple[int | None, str, str]]:
+    """``(line, message, iri)`` for every IRI of the file holding an invisible or confusable character."""
+    out = []
+    seen = set()
+    for q in parsed.quads:
+        for term in (q.subject, q.predicate, q.object):
+            if not isinstance(term, ox.NamedNode) or term.value in seen:
+                continue
+            seen.add(term.value)
+            reason = identifier_problem(term.value)
+            if reason:
+                out.append((_iri_line(parsed, term.value), f"<{term.value.encode('unicode_escape').decode()}>: "
+                            f"{reason}", term.value))
+    return out
+
+
+def _iri_line(parsed: ParsedTurtle, iri: str) -> int | None:
+    if iri in parsed.blocks:
+        return parsed.blocks[iri][0]
+    local = iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+    for number, line in enumerate(parsed.lines, start=1):
+        if local and local in line:
+            return number
+    return None

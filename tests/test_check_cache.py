@@ -1,0 +1,40 @@
+"""An unchanged registry is not checked twice; any change to its files is."""
+
+from __future__ import annotations
+
+import claimgraph.registry
+
+from .conftest import run_cli
+
+
+def test_second_run_is_served_from_the_cache_and_a_change_misses_it(copy_fixture, monkeypatch, tmp_path):
+    monkeypatch.setenv("CLAIMGRAPH_CACHE_DIR", str(tmp_path / "cache"))
+    root = copy_fixture("invalid/unknown-key")
+    first = run_cli("check", "-r", str(root))
+    assert first.code == 1 and "CG301" in first.out
+
+    def no_loading(*args, **kwargs):
+        raise AssertionError("the registry was loaded again although nothing changed")
+
+    monkeypatch.setattr(claimgraph.registry, "load", no_loading)
+    second = run_cli("check", "-r", str(root))
+    assert (second.code, second.out) == (first.code, first.out)
+    monkeypatch.undo()
+    monkeypatch.setenv("CLAIMGRAPH_CACHE_DIR", str(tmp_path / "cache"))
+
+    path = root / "claims" / "energy.ttl"
+    path.write_text(path.read_text().replace("source:Roe2202", "source:Roe2022"))
+    third = run_cli("check", "-r", str(root))
+    assert third.code == 0 and "CG301" not in third.out
+
+
+def test_no_cache_option_and_unreadable_registries_are_not_cached(copy_fixture, monkeypatch, tmp_path):
+    monkeypatch.setenv("CLAIMGRAPH_CACHE_DIR", str(tmp_path / "cache"))
+    root = copy_fixture("invalid/turtle-syntax")
+    assert run_cli("check", "-r", str(root)).code == 1
+    assert not list((tmp_path / "cache").glob("check-*.json"))  # a syntax error is never remembered
+    valid = copy_fixture("valid")
+    assert run_cli("check", "-r", str(valid), "--no-cache").code == 0
+    assert not list((tmp_path / "cache").glob("check-*.json"))
+    assert run_cli("check", "-r", str(valid)).code == 0
+    assert len(list((tmp_path / "cache").glob("check-*.json"))) == 1

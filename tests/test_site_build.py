@@ -1,0 +1,274 @@
+"""`claimgraph build`: the static site, built for real (Jinja2 -> Markdown -> mkdocs --strict)."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph
+
+from claimgraph.cli import main
+from claimgraph.registry import load
+from claimgraph.site import SiteBuildError, build_site
+from claimgraph.site.escape import code_block, code_span, ext_link, md_text, safe_url
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def valid_site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("valid") / "site"
+    registry = load(FIXTURES / "valid")
+    result = build_site(registry, out)
+    return registry, result, out
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("hostile") / "site"
+    result = build_site(load(FIXTURES / "hostile"), out)
+    return result, out
+
+
+# ------------------------------------------------------------------ pages
+
+
+def test_every_page_kind_is_built(valid_site):
+    registry, result, out = valid_site
+    for page in ("index", "argument/index", "claims/index", "sources/index", "measurands/index",
+                 "report/index", "vocabulary/index", "downloads/index", "sparql/index"):
+        assert (out / f"{page}.html").is_file(), page
+    model_claims = len(list((out / "claims").glob("*.html"))) - 1
+    assert model_claims == result.claims > 0
+    assert (out / "sources" / "doe2021.html").is_file()
+    assert (out / "argument" / "question.html").is_file()
+    assert (out / "search" / "search_index.json").is_file()
+    assert (out / ".claimgraph-site").is_file()
+    assert (out.parent / "site-src" / "mkdocs.yml").is_file()
+
+
+def test_home_has_the_argument_map_as_inline_svg(valid_site):
+    _, _, out = valid_site
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert '<svg xmlns="http://www.w3.org/2000/svg" class="cg-argument-map"' in home
+    assert 'href="argument/question.html"' in home and 'href="claims/model-training-energy.html"' in home
+    assert "How much energy does training a model take?" in home
+
+
+def test_claim_page_has_everything_a_reviewer_needs(valid_site):
+    _, _, out = valid_site
+    page = (out / "claims" / "model-training-energy.html").read_text(encoding="utf-8")
+    for expected in ("Training model X reportedly took 1&#46;3 GWh", "L&#39;entraînement du modèle X",
+                     "Doe, 2021", 'href="https://doi.org/10.1234/example.2021.1"',
+                     "Training model X consumed 1,287 MWh", "p&#46; 4, Table 2",
+                     "verified against the primary source", 'href="../argument/conclusion.html"',
+                     'href="../sources/doe2021.html"', 'href="../measurands/model-x-training-energy.html"',
+                     "https://example.org/registry/valid/claim/model-training-energy", "Turtle", "JSON-LD"):
+        assert expected in page, expected
+
+
+def test_step_pages_link_previous_and_next(valid_site):
+    _, _, out = valid_site
+    question = (out / "argument" / "question.html").read_text(encoding="utf-8")
+    conclusion = (out / "argument" / "conclusion.html").read_text(encoding="utf-8")
+    assert 'href="conclusion.html"' in question
+    assert 'href="question.html"' in conclusion
+
+
+def test_navigation_is_small(valid_site):
+    _, _, out = valid_site
+    config = (out.parent / "site-src" / "mkdocs.yml").read_text(encoding="utf-8")
+    nav = config.split("nav:", 1)[1].split("not_in_nav", 1)[0]
+    assert nav.count("- ") == 9 and "claims/model-training-energy" not in nav
+    page = (out / "claims" / "smaller-models.html").read_text(encoding="utf-8")
+    nav_html = page.split('class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
+    assert "model-training-energy" not in nav_html
+
+
+def test_measurand_page_has_an_svg_chart(valid_site):
+    _, _, out = valid_site
+    page = (out / "measurands" / "model-x-training-energy.html").read_text(encoding="utf-8")
+    assert 'class="cg-chart"' in page and "values across sources" in page
+
+
+def test_downloads_parse_and_csv_has_one_row_per_claim(valid_site):
+    registry, result, out = valid_site
+    folder = out / "downloads"
+    graph = Graph().parse(folder / "registry.ttl", format="turtle")
+    assert len(graph) == len(list(registry.data_quads()))
+    assert len(Graph().parse(folder / "registry.nt", format="nt")) == len(graph)
+    assert len(Graph().parse(folder / "registry.jsonld", format="json-ld")) == len(graph)
+    dataset = Dataset().parse(folder / "registry.trig", format="trig")
+    assert {str(g.identifier) for g in dataset.graphs() if len(g)} >= {
+        "https://example.org/registry/valid/graph/claims", "https://example.org/registry/valid/graph/sources"}
+    rows = list(csv.DictReader(io.StringIO((folder / "claims.csv").read_text(encoding="utf-8"))))
+    assert len(rows) == result.claims
+    assert any(r["iri"].endswith("claim/model-training-energy") and r["unit"].endswith("GigaW-HR") for r in rows)
+
+
+def test_vocabulary_page_is_generated_from_the_ontology(valid_site):
+    _, _, out = valid_site
+    page = (out / "vocabulary" / "index.html").read_text(encoding="utf-8")
+    assert "cg:QuantitativeClaim" in page and "cg:primarySource" in page
+    assert "CG204" in page  # a shape's finding code
+
+
+# ------------------------------------------------------------------ safety
+
+
+class _Scan(HTMLParser):
+    """Collects what would run: event attributes, script-ish URLs, script bodies, embedded frames."""
+
+    def __init__(self):
+        super().__init__()
+        self.bad: list = []
+        self._tag = None
+
+    def handle_starttag(self, tag, attrs):
+        self._tag = tag
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.bad.append((tag, name, value))
+            if name in ("href", "src", "xlink:href", "action", "formaction", "data") and value and \
+                    value.strip().lower().startswith(("javascript:", "vbscript:", "data:text")):
+                self.bad.append((tag, name, value))
+        if tag in ("iframe", "img", "object", "embed", "b", "i"):
+            self.bad.append((tag, attrs))
+
+    def handle_endtag(self, tag):
+        self._tag = None
+
+    def handle_data(self, data):
+        if self._tag == "script" and ("pwned" in data or "alert" in data):
+            self.bad.append(("script", data[:80]))
+
+
+def test_hostile_data_never_becomes_markup(hostile_site):
+    _, out = hostile_site
+    pages = list(out.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        scan = _Scan()
+        scan.feed(page.read_text(encoding="utf-8"))
+        assert not scan.bad, (page, scan.bad[:5])
+
+
+def test_hostile_label_is_shown_as_text(hostile_site):
+    _, out = hostile_site
+    page = (out / "claims" / "script-label.html").read_text(encoding="utf-8")
+    shown = "<script>window.__pwned = 'claim'</script> Hostile quokka statement"
+    assert shown not in page and shown in html.unescape(page)  # written as references, read as text
+    source = (out / "sources" / "evil2020.html").read_text(encoding="utf-8")
+    assert "javascript:alert('url')" in html.unescape(source)
+    assert 'href="javascript' not in source
+
+
+def test_markdown_attribute_and_link_syntax_is_neutralised():
+    attack = "x {: onclick=\"alert(1)\" } [a](javascript:alert(1)) ![i](x) <b>\x02wzxhzdk:0\x03\n\n# h"
+    text = re.sub(r"&#[0-9]+;", "", md_text(attack))  # what is left once the references are set aside
+    for ch in "{}[]()<>#\"!&\x02\x03\n":
+        assert ch not in text
+    assert "wzxhzdk" in text and "onclick" in text
+
+
+@pytest.mark.parametrize("url, ok", [("https://doi.org/10.1/x", True), ("http://a.b/c?d=e", True),
+                                     ("javascript:alert(1)", False), ("JaVaScRiPt:alert(1)", False),
+                                     ("data:text/html,x", False), ("https://a.b/x\"y", False),
+                                     ("//evil.example/", False), ("https://a b", False)])
+def test_only_http_urls_become_links(url, ok):
+    assert (safe_url(url) is not None) is ok
+
+
+def test_link_destinations_cannot_break_out_of_the_parentheses():
+    assert ext_link("w", "https://en.wikipedia.org/wiki/X_(y)) [z](javascript:1") == "w"  # space: not a URL
+    assert ext_link("w", "https://en.wikipedia.org/wiki/X_(y)") == "[w](https://en.wikipedia.org/wiki/X_%28y%29)"
+
+
+def test_code_is_fenced_longer_than_its_backticks():
+    assert code_span("a ``` b") == "````a ``` b````"
+    assert code_span("`x`") == "`` `x` ``"
+    block = code_block("x\n```\n<script>", "turtle")
+    assert block.startswith("```` turtle\n") and block.endswith("\n````")
+
+
+# ------------------------------------------------------------------ failure and swap
+
+
+def _copy_registry(src: Path, dst: Path) -> Path:
+    shutil.copytree(src, dst)
+    return dst
+
+
+def test_failed_build_says_why_and_keeps_the_previous_site(tmp_path):
+    registry_dir = _copy_registry(FIXTURES / "valid", tmp_path / "registry")
+    out = tmp_path / "site"
+    build_site(load(registry_dir), out)
+    (out / "sentinel.txt").write_text("previous build")
+    before = sorted(p.relative_to(out).as_posix() for p in out.rglob("*"))
+
+    # a registry template with a mistake: the build fails in Jinja and says where
+    (registry_dir / "site" / "templates").mkdir(parents=True)
+    (registry_dir / "site" / "templates" / "claim.md.j2").write_text("# {{ claim.no_such_field }}\n")
+    with pytest.raises(SiteBuildError, match=r"claim\.md\.j2"):
+        build_site(load(registry_dir), out)
+    # a page with a broken link: mkdocs --strict refuses it, and the message names the link
+    (registry_dir / "site" / "templates" / "claim.md.j2").write_text("# {{ claim.slug }}\n\n[x](nowhere.md)\n")
+    with pytest.raises(SiteBuildError, match="nowhere.md"):
+        build_site(load(registry_dir), out)
+
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == before
+    assert (out / "sentinel.txt").read_text() == "previous build"
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
+    assert leftovers == []
+
+
+def test_registry_template_overrides_the_bundled_one(tmp_path):
+    registry_dir = _copy_registry(FIXTURES / "valid", tmp_path / "registry")
+    (registry_dir / "site" / "templates").mkdir(parents=True)
+    (registry_dir / "site" / "templates" / "source.md.j2").write_text("# Overridden {{ source.key }}\n")
+    out = tmp_path / "site"
+    build_site(load(registry_dir), out)
+    assert "Overridden Doe2021" in (out / "sources" / "doe2021.html").read_text(encoding="utf-8")
+
+
+def test_refuses_to_replace_a_folder_it_did_not_build(tmp_path):
+    out = tmp_path / "precious"
+    out.mkdir()
+    (out / "thesis.tex").write_text("years of work")
+    with pytest.raises(SiteBuildError, match="not built by claimgraph"):
+        build_site(load(FIXTURES / "valid"), out)
+    assert (out / "thesis.tex").read_text() == "years of work"
+
+
+def test_cli_build(tmp_path, capsys):
+    out = tmp_path / "site"
+    assert main(["build", "--registry", str(FIXTURES / "valid"), "--out", str(out)]) == 0
+    assert (out / "index.html").is_file()
+    assert "pages" in capsys.readouterr().err
+
+
+def test_cli_build_failure_exits_1(tmp_path, capsys):
+    out = tmp_path / "precious"
+    out.mkdir()
+    (out / "keep.txt").write_text("x")
+    assert main(["build", "--registry", str(FIXTURES / "valid"), "--out", str(out)]) == 1
+    assert "not built by claimgraph" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------ the bundled registry
+
+
+def test_bundled_registry_builds(tmp_path):
+    registry = load(ROOT)
+    out = tmp_path / "site"
+    result = build_site(registry, out)
+    assert (out / "index.html").is_file()
+    assert len(list((out / "claims").glob("*.html"))) - 1 == result.claims
+    assert 'class="cg-argument-map"' in (out / "index.html").read_text(encoding="utf-8")
