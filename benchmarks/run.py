@@ -1,0 +1,272 @@
+"""Benchmark harness: claimgraph against the naive baseline, side by side, on synthetic registries.
+
+    python benchmarks/run.py                      # N = 100, 1,000, 10,000; writes benchmarks/results.md
+    python benchmarks/run.py --sizes 100 1000 --repeat 3 --out /tmp/results.md
+
+For each N it generates a registry (benchmarks/synthetic.py) and times, as
+separate processes so every run is a cold start:
+
+* ``claimgraph check --no-cache`` (cold) and ``claimgraph check`` again (cached);
+* ``claimgraph build`` into a temporary folder;
+* every saved query of ``queries/`` through claimgraph's query engine;
+
+and, in the same run, the naive baseline on the same data:
+
+* pyshacl on a plain rdflib graph parsed by rdflib, with the same shapes;
+* each saved query on rdflib's own SPARQL engine (stopped after ``--baseline-timeout``).
+
+Medians over ``--repeat`` runs; peak memory is the child's maximum resident set.
+Every headline figure is a ratio measured in this run, never against a figure
+recorded elsewhere.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PROJECT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from synthetic import generate  # noqa: E402
+
+PYTHON = sys.executable
+CLAIMGRAPH = str(Path(sys.executable).with_name("claimgraph"))
+
+# Targets of issue 7 (seconds), checked in the report.
+TARGETS = {"check_cold_10000": 3.0, "check_warm_10000": 0.5, "build_10000": 30.0, "query_10000": 0.5}
+
+
+def timed(cmd: list[str], *, env: dict | None = None, timeout: float = 900) -> tuple[float, int, int]:
+    """Wall seconds, exit code and peak RSS (KiB) of one child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    try:
+        proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=timeout,
+                              env={**os.environ, **(env or {})})
+        code = proc.returncode
+    except subprocess.TimeoutExpired:
+        return float("inf"), -1, 0
+    elapsed = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, code, max(peak, before)
+
+
+def median_run(cmd, repeat, **kw) -> dict:
+    runs = [timed(cmd, **kw) for _ in range(repeat)]
+    return {"seconds": statistics.median(r[0] for r in runs), "exit": runs[-1][1],
+            "peak_mib": round(max(r[2] for r in runs) / 1024, 1)}
+
+
+_PYSHACL_BASELINE = r"""
+import sys, time
+from pathlib import Path
+from rdflib import Graph
+import pyshacl
+root, ontology = Path(sys.argv[1]), Path(sys.argv[2])
+start = time.perf_counter()
+data = Graph()
+for p in sorted((root / "claims").glob("*.ttl")):
+    data.parse(p, format="turtle", publicID="https://example.org/synthetic/")
+for p in ("claimgraph.ttl", "schemes.ttl"):
+    data.parse(ontology / p, format="turtle")
+shapes = Graph().parse(ontology / "shapes.ttl", format="turtle")
+pyshacl.validate(data, shacl_graph=shapes, inference="none", allow_warnings=True, allow_infos=True)
+print(time.perf_counter() - start)
+"""
+
+_QUERY_TIMER = r"""
+import json, sys, time
+from claimgraph.registry import load
+from claimgraph.sparql.saved import saved_queries
+from claimgraph.sparql.run import run_query
+registry = load(sys.argv[1])
+out = {}
+for q in saved_queries(registry):
+    start = time.perf_counter()
+    run_query(registry, q.text, timeout=None)  # materialised: every row is read
+    out[q.name] = time.perf_counter() - start
+print(json.dumps(out))
+"""
+
+_RDFLIB_QUERY = r"""
+import sys, time
+from claimgraph.registry import load
+from claimgraph.namespaces import sparql_prologue
+from claimgraph.sparql.saved import find_saved_query
+registry = load(sys.argv[1])
+graph = registry.rdflib_graph
+query = find_saved_query(sys.argv[2], registry).text
+start = time.perf_counter()
+list(graph.query(query if "PREFIX" in query.upper() else sparql_prologue() + query))
+print(time.perf_counter() - start)
+"""
+
+
+def python_seconds(script: str, args: list[str], timeout: float) -> float:
+    try:
+        proc = subprocess.run([PYTHON, "-c", script, *args], capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return float("inf")
+    if proc.returncode != 0:
+        # rdflib's engine fails on some valid queries (e.g. COUNT(DISTINCT ?x) over unbound ?x)
+        print(f"baseline failed: {proc.stderr.strip().splitlines()[-1][:200]}", file=sys.stderr)
+        return float("nan")
+    return float(proc.stdout.strip().splitlines()[-1])
+
+
+def bench_size(n: int, repeat: int, workdir: Path, baseline_timeout: float, skip_baseline: bool) -> dict:
+    root = generate(n, workdir / f"registry-{n}")
+    cache = workdir / f"cache-{n}"
+    env = {"CLAIMGRAPH_CACHE_DIR": str(cache)}
+    result: dict = {"n": n, "triples": None}
+    result["check_cold"] = median_run([CLAIMGRAPH, "check", "--no-cache", "-r", str(root)], repeat, env=env)
+    timed([CLAIMGRAPH, "check", "-r", str(root)], env=env)  # fill the cache
+    result["check_warm"] = median_run([CLAIMGRAPH, "check", "-r", str(root)], repeat, env=env)
+    site = workdir / f"site-{n}"
+    build = median_run([CLAIMGRAPH, "build", "-r", str(root), "--out", str(site)], 1 if n >= 10000 else repeat,
+                       env=env)
+    result["build"] = build
+    try:
+        result["queries"] = json.loads(subprocess.run([PYTHON, "-c", _QUERY_TIMER, str(root)], capture_output=True,
+                                                      text=True, check=True, timeout=600).stdout)
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
+        result["queries"] = {"error": str(exc)[-300:]}
+    if not skip_baseline:
+        result["baseline_pyshacl"] = python_seconds(_PYSHACL_BASELINE, [str(root), str(PROJECT / "ontology")],
+                                                    baseline_timeout)
+        result["baseline_rdflib_queries"] = {}
+        for name in list(result["queries"])[:]:
+            if name == "error":
+                continue
+            result["baseline_rdflib_queries"][name] = python_seconds(_RDFLIB_QUERY, [str(root), name],
+                                                                     baseline_timeout)
+    shutil.rmtree(site, ignore_errors=True)
+    return result
+
+
+def machine() -> dict:
+    cpu = platform.processor() or "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        mem = next(int(l.split()[1]) for l in Path("/proc/meminfo").read_text().splitlines()
+                   if l.startswith("MemTotal")) // 1024
+    except (OSError, StopIteration):
+        mem = None
+    from importlib.metadata import version
+
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_mib": mem, "python": platform.python_version(),
+            "system": f"{platform.system()} {platform.release()}",
+            "packages": {p: version(p) for p in ("claimgraph", "pyoxigraph", "rdflib", "pyshacl", "mkdocs")}}
+
+
+def fmt(seconds) -> str:
+    if seconds is None:
+        return "–"
+    if seconds != seconds:  # NaN: the baseline engine raised an error
+        return "failed"
+    if seconds == float("inf"):
+        return "timed out"
+    return f"{seconds:.2f} s" if seconds >= 0.1 else f"{seconds * 1000:.0f} ms"
+
+
+def report(results: list[dict], info: dict, baseline_timeout: float) -> str:
+    lines = ["# Benchmark results", "",
+             "Recorded by `python benchmarks/run.py` (see its docstring). Synthetic registries from "
+             "`benchmarks/synthetic.py`; every ratio is measured in the same run.", "",
+             "## Machine", "", f"- CPU: {info['cpu']} ({info['cores']} cores visible)",
+             f"- Memory: {info['memory_mib']} MiB", f"- System: {info['system']}, Python {info['python']}",
+             "- Packages: " + ", ".join(f"{k} {v}" for k, v in info["packages"].items()), "",
+             "## check, build, queries", "",
+             "| N claims | check (cold) | check (unchanged) | peak memory | build | slowest saved query |",
+             "|---:|---:|---:|---:|---:|---:|"]
+    for r in results:
+        queries = {k: v for k, v in r["queries"].items() if k != "error"}
+        slowest = max(queries.items(), key=lambda kv: kv[1]) if queries else None
+        lines.append(f"| {r['n']:,} | {fmt(r['check_cold']['seconds'])} | {fmt(r['check_warm']['seconds'])} | "
+                     f"{r['check_cold']['peak_mib']} MiB | {fmt(r['build']['seconds'])}"
+                     f"{'' if r['build']['exit'] == 0 else ' (exit ' + str(r['build']['exit']) + ')'} | "
+                     f"{fmt(slowest[1]) + ' (' + slowest[0] + ')' if slowest else '–'} |")
+    lines += ["", "## Against the naive baseline (same data, same run)", "",
+              "| N claims | pyshacl on rdflib | claimgraph check (cold) | ratio | rdflib SPARQL, slowest query "
+              "| claimgraph, same query | ratio |", "|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in results:
+        if "baseline_pyshacl" not in r:
+            continue
+        base = r["baseline_pyshacl"]
+        ours = r["check_cold"]["seconds"]
+        rq = r.get("baseline_rdflib_queries", {})
+        rq = {k: v for k, v in rq.items() if v == v}  # drop queries rdflib could not run at all
+        if rq:
+            name, slow = max(rq.items(), key=lambda kv: kv[1])
+            mine = r["queries"].get(name)
+            q_ratio = "≥ " + f"{baseline_timeout / mine:.0f}×" if slow == float("inf") and mine else (
+                f"{slow / mine:.0f}×" if mine else "–")
+            q_cols = f"{fmt(slow)} ({name}) | {fmt(mine)} | {q_ratio}"
+        else:
+            q_cols = "– | – | –"
+        ratio = f"≥ {baseline_timeout / ours:.0f}×" if base == float("inf") else f"{base / ours:.1f}×"
+        lines.append(f"| {r['n']:,} | {fmt(base)} | {fmt(ours)} | {ratio} | {q_cols} |")
+    lines += ["", f"Baseline runs are stopped after {baseline_timeout:.0f} s (\"timed out\").", "",
+              "## Scaling", ""]
+    by_n = {r["n"]: r for r in results}
+    if 1000 in by_n and 10000 in by_n:
+        ratio = by_n[10000]["check_cold"]["seconds"] / by_n[1000]["check_cold"]["seconds"]
+        lines.append(f"check (cold) at 10,000 / at 1,000 claims: {ratio:.1f} (target ≤ 11).")
+    if 10000 in by_n:
+        r = by_n[10000]
+        queries = {k: v for k, v in r["queries"].items() if k != "error"}
+        lines += ["", "## Targets at 10,000 claims", "", "| target | measured | met |", "|---|---:|:-:|"]
+        rows = [("check cold ≤ 3 s", r["check_cold"]["seconds"], TARGETS["check_cold_10000"]),
+                ("check unchanged ≤ 0.5 s", r["check_warm"]["seconds"], TARGETS["check_warm_10000"]),
+                ("build ≤ 30 s", r["build"]["seconds"], TARGETS["build_10000"]),
+                ("every saved query ≤ 0.5 s", max(queries.values()) if queries else None, TARGETS["query_10000"])]
+        for label, value, limit in rows:
+            met = "yes" if value is not None and value <= limit else "no"
+            lines.append(f"| {label} | {fmt(value)} | {met} |")
+        if "baseline_pyshacl" in r and r["baseline_pyshacl"] != float("inf"):
+            speedup = r["baseline_pyshacl"] / r["check_cold"]["seconds"]
+            lines.append(f"| check ≥ 25× faster than pyshacl on rdflib | {speedup:.1f}× | "
+                         f"{'yes' if speedup >= 25 else 'no'} |")
+    lines += ["", "## Raw results", "", "```json", json.dumps(results, indent=1, default=str), "```", ""]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--baseline-timeout", type=float, default=300)
+    parser.add_argument("--skip-baseline", action="store_true")
+    parser.add_argument("--out", type=Path, default=HERE / "results.md")
+    args = parser.parse_args()
+    results = []
+    with tempfile.TemporaryDirectory(prefix="claimgraph-bench-") as tmp:
+        for n in args.sizes:
+            print(f"N = {n:,} …", file=sys.stderr, flush=True)
+            results.append(bench_size(n, args.repeat, Path(tmp), args.baseline_timeout, args.skip_baseline))
+            print(json.dumps(results[-1], default=str), file=sys.stderr, flush=True)
+    args.out.write_text(report(results, machine(), args.baseline_timeout), encoding="utf-8")
+    print(f"wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,64 @@
+"""``claimgraph publish --endpoint URL``: push the registry to a SPARQL store (Graph Store Protocol)."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, load_registry, registry_option
+
+
+def register(sub) -> None:
+    parser = sub.add_parser("publish", help="push the registry to a SPARQL store (Graph Store HTTP Protocol)",
+                            description="Replace the registry's named graphs (claims, sources) in an existing "
+                                        "SPARQL store with one HTTP PUT each (SPARQL 1.1 Graph Store HTTP Protocol). "
+                                        "The only command that uses the network, and only the URL given.")
+    registry_option(parser)
+    parser.add_argument("--endpoint", required=True, metavar="URL",
+                        help="the store's Graph Store endpoint, e.g. http://localhost:8890/sparql-graph-crud-auth "
+                             "(Virtuoso), http://localhost:3030/DATASET/data (Fuseki)")
+    parser.add_argument("--user", help="user name for HTTP Basic or Digest authentication")
+    parser.add_argument("--password-env", default="CLAIMGRAPH_PASSWORD", metavar="VAR",
+                        help="environment variable holding the password (default: CLAIMGRAPH_PASSWORD)")
+    parser.add_argument("--with-vocabulary", action="store_true",
+                        help="also publish the claimgraph vocabulary in its own graph")
+    parser.add_argument("--allow-errors", action="store_true",
+                        help="publish even if `claimgraph check` finds errors")
+    parser.add_argument("--dry-run", action="store_true", help="say what would be sent, send nothing")
+    parser.add_argument("--timeout", type=float, default=60.0, help="seconds per request (default: 60)")
+    parser.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from ..checks import run_checks
+    from ..findings import Severity
+    from ..publish import PublishError, check_endpoint, graph_payloads, graph_url, publish
+
+    try:
+        check_endpoint(args.endpoint)
+    except PublishError as exc:
+        print(f"claimgraph: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    registry = load_registry(args)
+    errors = [f for f in run_checks(registry) if f.severity >= Severity.ERROR]
+    if errors and not args.allow_errors:
+        print(f"claimgraph: error: `claimgraph check` finds {len(errors)} error(s); fix them first "
+              "or pass --allow-errors", file=sys.stderr)
+        return EXIT_FINDINGS
+    if args.dry_run:
+        for graph, _body, count in graph_payloads(registry, include_vocabulary=args.with_vocabulary):
+            print(f"PUT {graph_url(args.endpoint, graph)}  ({count} triples)")
+        return EXIT_OK
+    password = os.environ.get(args.password_env) if args.user else None
+    if args.user and password is None:
+        print(f"claimgraph: error: --user given but ${args.password_env} is not set", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        publish(registry, args.endpoint, user=args.user, password=password,
+                include_vocabulary=args.with_vocabulary, timeout=args.timeout,
+                progress=lambda p: print(f"published {p.triples} triples to <{p.graph}> ({p.status})",
+                                         file=sys.stderr))
+    except PublishError as exc:
+        print(f"claimgraph: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    return EXIT_OK

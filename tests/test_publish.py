@@ -1,0 +1,216 @@
+"""``claimgraph publish`` against a real store: Debian's Virtuoso, started on loopback for the session.
+
+`make test` installs the ``virtuoso-opensource`` package (target ``virtuoso``). Without it the
+tests are skipped on a developer machine and fail in CI (where ``CI`` is set), so a missing
+install step can never pass as green.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from .conftest import FIXTURES, run_cli
+
+VIRTUOSO = shutil.which("virtuoso-t")
+VSP_ROOT = Path("/var/lib/virtuoso-opensource-7/vsp")
+
+INI = """\
+[Database]
+DatabaseFile       = {db}/virtuoso.db
+ErrorLogFile       = {db}/virtuoso.log
+LockFile           = {db}/virtuoso.lck
+TransactionFile    = {db}/virtuoso.trx
+xa_persistent_file = {db}/virtuoso.pxa
+ErrorLogLevel      = 7
+FileExtend         = 200
+MaxCheckpointRemap = 2000
+Striping           = 0
+TempStorage        = TempDatabase
+
+[TempDatabase]
+DatabaseFile       = {db}/virtuoso-temp.db
+TransactionFile    = {db}/virtuoso-temp.trx
+MaxCheckpointRemap = 2000
+Striping           = 0
+
+[Parameters]
+ServerPort         = 127.0.0.1:{sql_port}
+DisableUnixSocket  = 1
+CheckpointInterval = 60
+CaseMode           = 2
+DirsAllowed        = ., /usr/share/virtuoso-opensource-7/vad
+NumberOfBuffers    = 10000
+MaxDirtyBuffers    = 6000
+MaxQueryMem        = 200M
+
+[HTTPServer]
+ServerPort         = 127.0.0.1:{http_port}
+ServerRoot         = {vsp}
+ServerThreads      = 4
+Charset            = UTF-8
+
+[SPARQL]
+ResultSetMaxRows      = 10000
+MaxQueryExecutionTime = 60
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory):
+    """A throw-away Virtuoso on 127.0.0.1: yields its HTTP root URL; stopped at the end."""
+    if not VIRTUOSO:
+        message = "virtuoso-t not installed (run `make virtuoso`, which `make test` does)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    db = tmp_path_factory.mktemp("virtuoso")
+    sql_port, http_port = _free_port(), _free_port()
+    ini = db / "virtuoso.ini"
+    ini.write_text(INI.format(db=db, sql_port=sql_port, http_port=http_port,
+                              vsp=VSP_ROOT if VSP_ROOT.is_dir() else db))
+    # -f: stay in the foreground, so this process owns the server and can stop it.
+    proc = subprocess.Popen([VIRTUOSO, "-c", str(ini), "-f"], cwd=db, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    root = f"http://127.0.0.1:{http_port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            if proc.poll() is not None:
+                log = (db / "virtuoso.log").read_text(errors="replace")[-2000:] if (db / "virtuoso.log").exists() else ""
+                pytest.fail(f"virtuoso exited with {proc.returncode}:\n{log}")
+            try:
+                with urllib.request.urlopen(f"{root}/sparql?query=ASK%7B%7D", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail("virtuoso did not answer within 120 s")
+            time.sleep(0.5)
+        yield root
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
+def _select(root: str, query: str) -> list[dict]:
+    from SPARQLWrapper import JSON, SPARQLWrapper
+
+    client = SPARQLWrapper(f"{root}/sparql")
+    client.setQuery(query)
+    client.setReturnFormat(JSON)
+    return client.queryAndConvert()["results"]["bindings"]
+
+
+def _count(root: str, graph: str) -> int:
+    rows = _select(root, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+    return int(rows[0]["n"]["value"])
+
+
+def test_publish_to_virtuoso_and_query_back(virtuoso, monkeypatch):
+    from claimgraph.publish import graph_payloads
+    from claimgraph.registry import load
+
+    registry = load(FIXTURES / "valid")
+    expected = {graph: count for graph, _, count in graph_payloads(registry)}
+    endpoint = f"{virtuoso}/sparql-graph-crud-auth"
+    monkeypatch.setenv("CLAIMGRAPH_PASSWORD", "dba")
+    result = run_cli("publish", "--registry", str(FIXTURES / "valid"), "--endpoint", endpoint, "--user", "dba")
+    assert result.code == 0, result.err
+    assert result.out == ""  # progress goes to stderr
+    for graph, count in expected.items():
+        assert count > 0
+        assert _count(virtuoso, graph) == count, graph
+
+    base = registry.settings.base
+    rows = _select(virtuoso, f"""
+        PREFIX cg: <https://w3id.org/claimgraph/ns#>
+        PREFIX qudt: <http://qudt.org/schema/qudt/>
+        SELECT ?value ?statement WHERE {{
+          GRAPH <{base}graph/claims> {{
+            <{base}claim/model-training-energy> cg:value/qudt:numericValue ?value ;
+                cg:statement ?statement . FILTER(lang(?statement) = "fr") }} }}""")
+    assert len(rows) == 1
+    assert float(rows[0]["value"]["value"]) == 1.3
+    assert rows[0]["statement"]["value"] == "L'entraînement du modèle X aurait nécessité 1,3 GWh."
+    keys = _select(virtuoso, f"""
+        PREFIX cg: <https://w3id.org/claimgraph/ns#>
+        SELECT ?key WHERE {{ GRAPH <{base}graph/sources> {{ ?s cg:bibKey ?key }} }} ORDER BY ?key""")
+    assert [k["key"]["value"] for k in keys] == ["Doe2021", "Roe2022"]
+
+    # PUT replaces: publishing again leaves exactly one copy.
+    again = run_cli("publish", "--registry", str(FIXTURES / "valid"), "--endpoint", endpoint, "--user", "dba")
+    assert again.code == 0, again.err
+    for graph, count in expected.items():
+        assert _count(virtuoso, graph) == count
+
+
+def test_publish_replaces_a_changed_registry(virtuoso, monkeypatch, copy_fixture):
+    from claimgraph.registry import load
+
+    folder = copy_fixture("valid")
+    path = folder / "claims" / "energy.ttl"
+    path.write_text(path.read_text().replace("numericValue 1.3 ;", "numericValue 1.4 ;"))
+    monkeypatch.setenv("CLAIMGRAPH_PASSWORD", "dba")
+    endpoint = f"{virtuoso}/sparql-graph-crud-auth"
+    assert run_cli("publish", "-r", str(folder), "--endpoint", endpoint, "--user", "dba").code == 0
+    base = load(folder).settings.base
+    rows = _select(virtuoso, f"""
+        PREFIX cg: <https://w3id.org/claimgraph/ns#>
+        PREFIX qudt: <http://qudt.org/schema/qudt/>
+        SELECT ?value WHERE {{ GRAPH <{base}graph/claims> {{
+            <{base}claim/model-training-energy> cg:value/qudt:numericValue ?value }} }}""")
+    assert [float(r["value"]["value"]) for r in rows] == [1.4]
+
+
+def test_publish_with_a_wrong_password_fails_with_the_store_answer(virtuoso, monkeypatch):
+    monkeypatch.setenv("CLAIMGRAPH_PASSWORD", "not-the-password")
+    result = run_cli("publish", "-r", str(FIXTURES / "valid"), "--endpoint", f"{virtuoso}/sparql-graph-crud-auth",
+                     "--user", "dba")
+    assert result.code == 1
+    assert "401" in result.err and "--user" in result.err
+
+
+def test_publish_without_rights_fails(virtuoso):
+    # The unauthenticated endpoint runs as the SPARQL user, who may not write.
+    result = run_cli("publish", "-r", str(FIXTURES / "valid"), "--endpoint", f"{virtuoso}/sparql-graph-crud")
+    assert result.code == 1
+    assert "403" in result.err or "401" in result.err
+
+
+def test_publish_usage_errors_never_touch_the_network():
+    assert run_cli("publish", "-r", str(FIXTURES / "valid"), "--endpoint", "ftp://example.org/x").code == 2
+    result = run_cli("publish", "-r", str(FIXTURES / "valid"), "--endpoint", "http://127.0.0.1:9/x",
+                     "--user", "u", "--password-env", "CLAIMGRAPH_TEST_UNSET_VARIABLE")
+    assert result.code == 2 and "CLAIMGRAPH_TEST_UNSET_VARIABLE" in result.err
+
+
+def test_publish_dry_run_lists_the_requests():
+    result = run_cli("publish", "-r", str(FIXTURES / "valid"), "--endpoint", "http://127.0.0.1:9/store", "--dry-run")
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith("PUT http://127.0.0.1:9/store?graph=https%3A%2F%2Fexample.org%2Fregistry%2Fvalid%2Fgraph%2Fclaims")
+
+
+def test_publish_refuses_a_registry_with_errors():
+    result = run_cli("publish", "-r", str(FIXTURES / "invalid" / "unknown-key"), "--endpoint", "http://127.0.0.1:9/x")
+    assert result.code == 1 and "--allow-errors" in result.err
