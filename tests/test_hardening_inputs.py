@@ -257,7 +257,7 @@ def test_unreadable_file_is_reported(registry, monkeypatch):
 # ------------------------------------------------------------------ BibTeX
 
 
-BIB_ENTRY = "@article{{{key},\n  author = {{Doe, Jane}},\n  title = {{T}},\n  year = {{2021}},\n  doi = {{10.1/x}},\n}}\n"
+BIB_ENTRY = "@article{{{key},\n  author = {{Doe, Jane}},\n  title = {{T}},\n  year = {{2021}},\n  doi = {{10.1234/example.x}},\n}}\n"
 
 
 def bib_case(registry: Path, text: str) -> Path:
@@ -290,13 +290,14 @@ def test_undefined_macro_is_reported(registry):
 
 
 def test_duplicate_keys_and_keys_differing_only_by_case(registry):
-    bib_case(registry, BIB_ENTRY.format(key="Doe2021") + BIB_ENTRY.format(key="doe2021"))
-    result = checked(registry, "CG106", "bib/extra.bib", 1)
-    assert "bib/extra.bib:7: CG106 " in result.out
+    bib_case(registry, BIB_ENTRY.format(key="Key2021") + BIB_ENTRY.format(key="key2021")
+             + BIB_ENTRY.format(key="Key2021"))
+    result = checked(registry, "CG106", "bib/extra.bib", 7)
+    assert "differing only by case" in result.out and "bib/extra.bib:13: CG106 " in result.out
 
 
 def test_keys_differing_by_an_invisible_character(registry):
-    bib_case(registry, BIB_ENTRY.format(key="Doe2021\u200b"))
+    bib_case(registry, BIB_ENTRY.format(key="Key2021\u200b"))
     checked(registry, "CG108", "bib/extra.bib", 1)
 
 

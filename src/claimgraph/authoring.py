@@ -237,7 +237,9 @@ def new_source(root: Path, spec: SourceSpec, *, file: str = BIB_FILE) -> Written
     taken = {k.casefold(): k for k in registry.sources}
     if spec.key.casefold() in taken:
         where = registry.source_files.get(taken[spec.key.casefold()], "the bibliography")
-        raise AuthoringError(f"BibTeX key {spec.key!r} is already used in {where}", 1,
+        existing = taken[spec.key.casefold()]
+        same = "is already used" if existing == spec.key else f"differs only by case from {existing!r}, used"
+        raise AuthoringError(f"BibTeX key {spec.key!r} {same} in {where}", 1,
                              ["choose another key, e.g. " + _next_key(spec.key, taken)])
     old = _read_existing(path)
     if old is not None:

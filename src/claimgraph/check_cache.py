@@ -35,8 +35,18 @@ def _files(root: Path) -> list[Path]:
     out = [root / "claimgraph.toml"]
     for folder, suffix in _INPUTS:
         if (root / folder).is_dir():
-            out.extend(sorted(p for p in (root / folder).rglob(f"*{suffix}")))
+            out.extend(sorted((root / folder).rglob(f"*{suffix}")))
     return out
+
+
+def _hashable(path: Path, root: Path) -> bool:
+    """Only regular files inside the registry are hashed: reading a FIFO would block, a link out would
+    read outside files. A registry holding anything else is not cached (the loader reports it)."""
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return False
+    return target.is_file() and target.is_relative_to(root.resolve())
 
 
 def _code_files() -> list[Path]:
@@ -50,6 +60,8 @@ def digest(root: Path) -> str | None:
         for path in _code_files():
             h.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
         for path in _files(root):
+            if not _hashable(path, root):
+                return None
             h.update(b"R" + path.relative_to(root).as_posix().encode() + b"\0")
             if path.is_symlink():
                 h.update(b"->" + os.readlink(path).encode())

@@ -150,14 +150,46 @@ def jsonld_context(registry: Registry) -> dict:
     from .jsonld_context import context
 
     ctx = context()
-    ctx.update({p: f"{registry.settings.base}{p}/" for p in REGISTRY_PREFIXES})
+    # A registry prefix whose name is also a vocabulary term (``measurand``) is left out:
+    # JSON-LD would expand ``measurand:x`` through the term, not the prefix.
+    for p in REGISTRY_PREFIXES:
+        ctx.setdefault(p, f"{registry.settings.base}{p}/")
     return ctx
 
 
 def to_jsonld(registry: Registry, *, include_sources: bool = True) -> str:
-    graph = data_graph(registry, include_sources=include_sources)
-    text = graph.serialize(format="json-ld", context=jsonld_context(registry), indent=2, sort_keys=True)
-    return text if text.endswith("\n") else text + "\n"
+    graph = to_canonical_graph(registry.data_rdflib_graph(include_sources=include_sources))
+    full = jsonld_context(registry)
+    expand = {k: v for k, v in full.items() if isinstance(v, str) and not v.startswith("cg:")}
+    literal_predicates = {str(p) for p, o in graph.predicate_objects() if isinstance(o, Literal)}
+    # rdflib's serializer drops the description of a blank node reached through an
+    # ``"@type": "@id"`` term, so it serialises with those terms uncoerced (links written
+    # {"@id": …}, which read the same under either context); the document then carries the
+    # generated context, less the coercion of any property that holds a literal here.
+    plain, published = {}, {}
+    for term, definition in full.items():
+        if isinstance(definition, dict) and definition.get("@type") == "@id":
+            plain[term] = definition["@id"]
+            iri = definition["@id"]
+            prefix, _, local = iri.partition(":")
+            iri = expand.get(prefix, prefix + ":") + local
+            published[term] = definition["@id"] if iri in literal_predicates else definition
+        else:
+            plain[term] = published[term] = definition
+    text = graph.serialize(format="json-ld", context=plain, sort_keys=True)
+    document = _sorted_sets(json.loads(text))
+    document["@context"] = published
+    return json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def _sorted_sets(node, in_list: bool = False):
+    """JSON-LD arrays are unordered (except ``@list``): sort them so the output is deterministic."""
+    if isinstance(node, dict):
+        return {k: _sorted_sets(v, k == "@list") for k, v in node.items()}
+    if isinstance(node, list):
+        items = [_sorted_sets(v) for v in node]
+        return items if in_list else sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return node
 
 
 # ------------------------------------------------------------------ CSV

@@ -4,7 +4,8 @@ One source of truth: every class and property the vocabulary defines becomes a t
 named by its local name (``Claim``, ``statement``, ``cites``…), every prefix of
 :data:`claimgraph.namespaces.PREFIXES` a prefix definition. Object properties are
 typed ``@id`` so that ``"cites": "source:Doe2021"`` reads as a link; datatype
-properties with an XSD range carry it as ``@type``. Nothing is written by hand, so
+properties with an XSD range carry it as ``@type``. Where a prefix has the name of a term
+(``status``, ``formula``) the term wins and the prefix is left out. Nothing is written by hand, so
 the context cannot drift from the vocabulary (a test checks it covers every term).
 
 ``python -m claimgraph.jsonld_context`` prints it.
@@ -48,6 +49,9 @@ def _context_cached() -> str:
     xsd = str(PREFIXES["xsd"])
     for local, (iri, kind) in vocabulary_terms().items():
         compact = f"cg:{local}"
+        # A term wins over a prefix of the same name (``status``, ``formula``): JSON-LD would
+        # otherwise expand ``status:verifiedPrimary`` through the term. Those IRIs stay full.
+        ctx.pop(local, None)
         if kind == OWL.ObjectProperty:
             ctx[local] = {"@id": compact, "@type": "@id"}
         elif kind == OWL.DatatypeProperty:

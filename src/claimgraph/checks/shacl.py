@@ -31,8 +31,21 @@ SEVERITIES = {SH.Violation: Severity.ERROR, SH.Warning: Severity.WARNING, SH.Inf
 
 #: Every term of the SHACL vocabulary: a shape using another sh: term has a typo
 #: that pyshacl would silently ignore (sh:minCont is no constraint at all).
-SHACL_TERMS = frozenset(SH._NS + name for name in dir(SH) if not name.startswith("_")) | frozenset(
-    SH._NS + name for name in ("this", "shapesGraph", "value", "currentShape", "PrefixDeclaration"))
+#: (``dir(SH)`` lists full IRIs in recent rdflib, bare names in older ones: both are accepted.)
+SHACL_TERMS = frozenset(
+    str(name) if str(name).startswith(SH._NS) else SH._NS + str(name).rstrip("_")
+    for name in list(dir(SH)) + list(getattr(SH, "__annotations__", {}))
+    if not str(name).startswith("_")) | frozenset(
+    SH._NS + name for name in (
+        "this", "shapesGraph", "value", "currentShape", "PrefixDeclaration",
+        # Python keywords rdflib spells with a trailing underscore or leaves out
+        "class", "in", "and", "or", "not", "xone",
+        # SHACL Advanced Features, which pyshacl runs (advanced=True)
+        "rule", "TripleRule", "SPARQLRule", "condition", "order", "subject", "predicate", "object",
+        "SPARQLFunction", "Function", "returnType", "parameter", "Parameter", "expression", "filterShape",
+        "nodes", "intersection", "union", "target", "SPARQLTarget", "SPARQLTargetType", "targetType",
+        "SPARQLAskValidator", "SPARQLSelectValidator", "validator", "labelTemplate", "optional",
+        "deactivated", "declare", "prefix", "namespace", "prefixes", "entailment", "shapesGraphWellFormed"))
 
 
 @lru_cache(maxsize=1)
@@ -51,8 +64,9 @@ _NETWORK_SPARQL = re.compile(r"(?<![?$\w:])(SERVICE|FROM|LOAD|INSERT|DELETE|DROP
 _SPARQL_TEXT = {SH._NS + name for name in ("select", "ask", "construct", "update")}
 
 
-class ShaclTimeout(Exception):
-    pass
+class ShaclTimeout(BaseException):
+    """Raised by the SIGALRM handler. A BaseException, like KeyboardInterrupt, so that pyshacl's
+    ``except Exception`` around each constraint cannot turn it into a mere non-conformance."""
 
 
 @contextmanager
@@ -227,14 +241,23 @@ def validate(registry: Registry, data_graph: Graph | None = None, *, engine: str
     "compiled" or "pyshacl". Both engines give the same findings (tests/test_shacl_engines.py)."""
     problems: list[Finding] = []
     shapes = shapes_graph(registry, problems)
+    limit = shacl_timeout()
     try:
-        queries = compile_shapes(shapes) if engine != "pyshacl" and data_graph is None else None
-        if engine == "compiled" and queries is None:
-            raise ValueError("these shapes use SHACL features the compiled engine does not cover")
-        if queries is not None:
-            results = run_compiled(registry.store, queries)
-        else:
-            results = _pyshacl_results(shapes, data_graph if data_graph is not None else registry.rdflib_graph)
+        with _time_limit(limit):
+            queries = compile_shapes(shapes) if engine != "pyshacl" and data_graph is None else None
+            if engine == "compiled" and queries is None:
+                raise ValueError("these shapes use SHACL features the compiled engine does not cover")
+            if queries is not None:
+                results = run_compiled(registry.store, queries)
+            else:
+                results = _pyshacl_results(shapes, data_graph if data_graph is not None else registry.rdflib_graph)
+    except ShaclTimeout:
+        return problems + [Finding(None, None, "CG118", Severity.ERROR, f"SHACL validation stopped after {limit:g} s",
+                                   hint="look for a catastrophic sh:pattern or a slow SHACL-SPARQL constraint in "
+                                        "shapes/; CLAIMGRAPH_SHACL_TIMEOUT raises the limit")]
+    except RecursionError:
+        return problems + [Finding(None, None, "CG120", Severity.ERROR,
+                                   "SHACL validation could not run: the data or shapes nest too deeply")]
     except Exception as exc:  # pyshacl and Oxigraph raise their own error types for broken shapes
         return problems + [Finding(None, None, "CG120", Severity.ERROR, f"SHACL validation could not run: {exc}")]
     for result in results:

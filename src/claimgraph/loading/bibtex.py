@@ -140,9 +140,11 @@ def parse_bibtex(text: str) -> BibFile:
                                        "give each entry its own key", key=block.key))
         elif isinstance(block, DuplicateFieldKeyBlock):
             dupes = ", ".join(sorted(block.duplicate_keys))
+            # bibtexparser keeps the entry only as ignore_error_block (it has no .key of its own)
+            key = getattr(getattr(block, "ignore_error_block", None), "key", None)
             problems.append(BibProblem(
-                "CG107", line, f"entry {block.key!r} repeats field(s) {dupes}; BibTeX parsers drop the whole entry",
-                "keep one value per field", key=block.key))
+                "CG107", line, f"entry {key or '?'!r} repeats field(s) {dupes}; BibTeX parsers drop the whole entry",
+                "keep one value per field", key=key))
         elif isinstance(block, ParsingFailedBlock):
             lines = [x.strip() for x in str(block.error or "").splitlines() if x.strip()]
             reason = lines[-1] if lines else "syntax error"

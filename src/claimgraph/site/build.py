@@ -368,6 +368,8 @@ def render_pages(build: SiteBuild, registry: Registry) -> None:
         by_kind.setdefault(m.quantity_kind or "", []).append(m)
     kind_charts = []
     for kind, group in sorted(by_kind.items()):
+        if not comparable_kind(kind):
+            continue
         claims = [c for m in group for c in m.claims]
         for _unit, pairs in charts.chart_groups(claims):
             if len({c.measurand.iri for c, _ in pairs}) < 2 or len(pairs) > 60:
@@ -377,7 +379,7 @@ def render_pages(build: SiteBuild, registry: Registry) -> None:
                                                               title=f"{curie(kind) or 'Other'}: across systems")))
     build.render("measurands.md.j2", "measurands/index.md", kind_charts=kind_charts)
     for m in model.measurands:
-        peers = by_kind.get(m.quantity_kind or "", []) if m.quantity_kind else []
+        peers = by_kind.get(m.quantity_kind or "", []) if comparable_kind(m.quantity_kind) else []
         if len(peers) > MAX_PEER_MEASURANDS:
             peers = []
         svgs = [escape.Markup(s) for s in charts.measurand_charts(m, peers, depth1_href)]
@@ -389,6 +391,15 @@ def render_pages(build: SiteBuild, registry: Registry) -> None:
     build.render("vocabulary.md.j2", "vocabulary/index.md", vocabulary=vocabulary)
     downloads = rdf_views.write_downloads(registry, model, build.docs / "downloads")
     build.render("downloads.md.j2", "downloads/index.md", downloads=downloads)
+
+
+def comparable_kind(kind: str | None) -> bool:
+    """Whether values of different systems under this quantity kind compare meaningfully on one axis.
+
+    Energies, masses and times do; dimensionless ratios and counts (a share, a growth
+    rate, a number of users) measure unrelated things and are charted per measurand only.
+    """
+    return bool(kind) and not kind.rsplit("/", 1)[-1].startswith("Dimensionless")
 
 
 def _copy_assets(registry_root: Path | None, docs: Path) -> None:

@@ -33,16 +33,19 @@ def _link(href: str, inner: str, title: str) -> str:
     return (f'<a href="{html_text(href)}"><title>{html_text(title)}</title>{inner}</a>')
 
 
-def _legend(statuses: list[Status], x: int, y: int) -> tuple[str, int]:
+def _legend(statuses: list[Status], x: int, y: int, width: int = 990) -> tuple[str, int]:
+    """Colour swatches with the status labels, wrapped onto as many lines as needed."""
     parts, cx = [], x
     for status in statuses + [None]:
         colour = status.colour if status else NO_STATUS_COLOUR
-        label = (pick(status.label) or status.key) if status else "no status"
-        label = shorten(label, 40)
-        parts.append(f'<rect x="{cx}" y="{y}" width="12" height="12" rx="2" fill="{colour}"/>'
-                     f'<text x="{cx + 16}" y="{y + 10}" font-size="11">{html_text(label)}</text>')
-        cx += 24 + int(len(label) * 6.2)
-    return "".join(parts), y + 20
+        label = shorten((pick(status.label) or status.key) if status else "no status", 44)
+        item_w = 24 + int(len(label) * 6.8)
+        if cx > x and cx + item_w > width:
+            cx, y = x, y + 20
+        parts.append(f'<rect x="{cx}" y="{y}" width="13" height="13" rx="2" fill="{colour}"/>'
+                     f'<text x="{cx + 18}" y="{y + 11}" font-size="12">{html_text(label)}</text>')
+        cx += item_w
+    return "".join(parts), y + 22
 
 
 def argument_map(model: SiteModel, href: Href) -> str:
@@ -51,8 +54,8 @@ def argument_map(model: SiteModel, href: Href) -> str:
     A step's border takes the colour of the weakest claim it uses; each claim chip the colour
     of its own status. Dashed chips challenge the step; pale chips only set its context.
     """
-    width, step_w, chip_w, chip_h, gap = 1000, 280, 218, 26, 6
-    chips_x, per_line = 330, 3
+    width, step_w, chip_w, chip_h, gap = 1000, 280, 320, 28, 6
+    chips_x, per_line = 330, 2
     legend, y = _legend([s for s in model.statuses if s.claims], 10, 8)
     body: list[str] = [legend]
     y += 10
@@ -79,7 +82,7 @@ def argument_map(model: SiteModel, href: Href) -> str:
                f'stroke="{step.colour}" stroke-width="3"/>'
                f'<text x="22" y="{box_y + 20}" font-size="11" fill="#546e7a">{html_text(kind + number)}</text>'
                f'<text x="22" y="{box_y + 40}" font-size="14" font-weight="600" fill="#212121">'
-               f'{html_text(shorten(title, 34))}</text>')
+               f'{html_text(shorten(title, 30))}</text>')
         body.append(f'<g class="cg-node cg-step">{_link(href(step.path), box, tooltip)}</g>')
         if n_chips:
             body.append(f'<path d="M{10 + step_w} {box_y + 24} L{chips_x - 6} {box_y + 24}" stroke="#cfd8dc" '
@@ -91,17 +94,17 @@ def argument_map(model: SiteModel, href: Href) -> str:
             opacity = ' fill-opacity="0.6"' if role == "context" else ""
             status = pick(claim.status.label) if claim.status else "no status"
             tip = f"{pick(claim.statement) or claim.slug} — {status}; {ROLE_LABELS.get(role, role)}"
-            chip = (f'<rect x="{cx}" y="{cy}" width="{chip_w}" height="{chip_h}" rx="13" '
+            chip = (f'<rect x="{cx}" y="{cy}" width="{chip_w}" height="{chip_h}" rx="14" '
                     f'fill="{claim.colour}"{opacity}{dash}/>'
-                    f'<text x="{cx + 10}" y="{cy + 17}" font-size="11" fill="#ffffff">'
-                    f'{html_text(shorten(claim.short, 34))}</text>')
+                    f'<text x="{cx + 12}" y="{cy + 19}" font-size="13" fill="#ffffff">'
+                    f'{html_text(shorten(claim.short, 42))}</text>')
             body.append(f'<g class="cg-node cg-claim">{_link(href(claim.path), chip, tip)}</g>')
         if more:
             i = len(uses)
             cx = chips_x + (i % per_line) * (chip_w + gap)
             cy = box_y + (i // per_line) * (chip_h + gap)
-            chip = (f'<rect x="{cx}" y="{cy}" width="{chip_w}" height="{chip_h}" rx="13" fill="#eceff1" '
-                    f'stroke="#90a4ae"/><text x="{cx + 10}" y="{cy + 17}" font-size="11" fill="#263238">'
+            chip = (f'<rect x="{cx}" y="{cy}" width="{chip_w}" height="{chip_h}" rx="14" fill="#eceff1" '
+                    f'stroke="#90a4ae"/><text x="{cx + 12}" y="{cy + 19}" font-size="13" fill="#263238">'
                     f'+{more} more claims</text>')
             body.append(f'<g class="cg-node">{_link(href(step.path), chip, f"{more} more claims")}</g>')
         previous_box = (10 + step_w // 2, box_y + row_h - gap)

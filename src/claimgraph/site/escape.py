@@ -40,9 +40,10 @@ class Markup(str):
     __slots__ = ()
 
 
-def clean(text: str) -> str:
+def clean(text: str, *, strip: bool = True) -> str:
     """Drop control characters and fold every run of white space (line breaks included) into one space."""
-    return _SPACE.sub(" ", _CONTROL.sub("", text)).strip()
+    text = _SPACE.sub(" ", _CONTROL.sub("", text))
+    return text.strip() if strip else text
 
 
 def md_text(value) -> str:
@@ -55,14 +56,15 @@ def md_text(value) -> str:
         return "yes" if value else "no"
     if isinstance(value, (int, float)):
         value = format_number(value)
-    return Markup(clean(str(value)).translate(_TABLE))
+    # not stripped: separators such as "; " keep their space (one space never opens a code block)
+    return Markup(clean(str(value), strip=False).translate(_TABLE))
 
 
 def md_paragraphs(value) -> Markup:
     """Like :func:`md_text`, but a blank line in the data starts a new paragraph."""
     if value is None:
         return Markup("")
-    parts = [md_text(p) for p in re.split(r"\n\s*\n", _CONTROL.sub("", str(value)))]
+    parts = [md_text(p.strip()) for p in re.split(r"\n\s*\n", _CONTROL.sub("", str(value)))]
     return Markup("\n\n".join(p for p in parts if p))
 
 

@@ -204,13 +204,67 @@ def check_query(text: str) -> str:
 _POSITION = re.compile(r"^error at (\d+):(\d+):\s*(.*)$", re.S)
 
 
-def syntax_error(exc: SyntaxError) -> QuerySyntaxError:
-    """pyoxigraph's ``error at L:C: expected …`` as a :class:`QuerySyntaxError` with its position."""
-    text = str(exc).strip()
-    m = _POSITION.match(text)
-    if m:
-        return QuerySyntaxError(f"SPARQL syntax error: {m.group(3)}", int(m.group(1)), int(m.group(2)))
-    return QuerySyntaxError(f"SPARQL syntax error: {text}")
+def syntax_error(exc: SyntaxError, text: str | None = None) -> QuerySyntaxError:
+    """pyoxigraph's ``error at L:C: expected …`` as a :class:`QuerySyntaxError` with its position.
+
+    pyoxigraph reports where its parser gave up, which after backtracking is often the very
+    end of the query. Then the position rdflib's parser gives (the start of the part that
+    does not parse, such as a FILTER) is more use to the author, and is reported instead.
+    """
+    message = str(exc).strip()
+    m = _POSITION.match(message)
+    if not m:
+        return QuerySyntaxError(f"SPARQL syntax error: {_shorten(message)}")
+    line, column, detail = int(m.group(1)), int(m.group(2)), m.group(3)
+    if text is not None and _at_end(text, line, column):
+        earlier = _rdflib_position(text)
+        if earlier is not None and earlier[:2] < (line, column):
+            return QuerySyntaxError(f"SPARQL syntax error in the part that starts here ({earlier[2]})",
+                                    earlier[0], earlier[1])
+        if text.strip():
+            line, column = _end_position(text)
+            detail = f"unexpected end of query: {detail}"
+    return QuerySyntaxError(f"SPARQL syntax error: {_shorten(detail)}", line, column)
+
+
+def _at_end(text: str, line: int, column: int) -> bool:
+    lines = text.split("\n")
+    if line > len(lines):
+        return True
+    rest = lines[line - 1][column - 1:] + "\n".join([""] + lines[line:])
+    return rest.strip() == ""
+
+
+def _end_position(text: str) -> tuple[int, int]:
+    """Line and column just after the last character that is not white space."""
+    body = text.rstrip()
+    line = body.count("\n") + 1
+    return line, len(body) - (body.rfind("\n") + 1) + 1
+
+
+def _rdflib_position(text: str) -> tuple[int, int, str] | None:
+    try:
+        from pyparsing import ParseException
+        from rdflib.plugins.sparql.parser import parseQuery
+    except ImportError:  # pragma: no cover - rdflib is a dependency
+        return None
+    try:
+        parseQuery(text)
+    except ParseException as exc:
+        m = re.match(r"[?$]?[\w:.-]+|\S", exc.line[exc.col - 1:])
+        return exc.lineno, exc.col, f"found {m.group(0)[:30]!r}" if m else "unexpected end of line"
+    except Exception:  # noqa: BLE001 - a second opinion only; never let it fail the first
+        return None
+    return None
+
+
+def _shorten(message: str, limit: int = 160) -> str:
+    """pyoxigraph lists every token it could have accepted; the first few say enough."""
+    message = " ".join(message.split())
+    if len(message) <= limit:
+        return message
+    cut = message.rfind(", ", 0, limit)
+    return message[:cut if cut > 0 else limit] + ", …"
 
 
 def standard_prefixes() -> dict[str, str]:
@@ -229,7 +283,7 @@ def execute(store: ox.Store, text: str, *, base_iri: str | None = None):
         return store.query(text, base_iri=base_iri, prefixes=standard_prefixes(),
                            use_default_graph_as_union=True)
     except SyntaxError as exc:
-        raise syntax_error(exc) from None
+        raise syntax_error(exc, text) from None
     except (OSError, ValueError, RuntimeError) as exc:
         raise QueryError(f"query failed: {exc}") from None
 

@@ -55,9 +55,10 @@ def parse_header(text: str) -> dict[str, str]:
         if not line.startswith("#"):
             break
         m = _HEADER.match(line)
-        if m and m.group(1).lower() in ("title", "description"):
-            current = m.group(1).lower()
-            fields.setdefault(current, []).append(m.group(2).strip())
+        if m:  # a new `key:` line ends the previous field; only title and description are kept
+            current = m.group(1).lower() if m.group(1).lower() in ("title", "description") else None
+            if current:
+                fields.setdefault(current, []).append(m.group(2).strip())
         elif current is not None:
             fields[current].append(line.lstrip("#").strip())
     return {k: " ".join(p for p in parts if p) for k, parts in fields.items()}

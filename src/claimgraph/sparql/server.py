@@ -17,9 +17,9 @@ bound to a loopback address, only answers requests whose ``Host`` is a loopback 
 web page cannot reach it through DNS rebinding).
 
 Time bounds. pyoxigraph cannot interrupt a query from another thread, so queries run in a
-small pool of **worker processes**, each holding its own copy of the registry (handed over
-once as N-Quads). The request thread waits for the worker's answer up to the deadline; at
-the deadline it answers 503, terminates that worker (which frees its CPU) and starts a
+small pool of **worker processes** (``python -m claimgraph.sparql.worker``, see
+:mod:`.worker`), each holding its own copy of the registry (handed over once as N-Quads). The request thread waits for the worker's answer up to the deadline; at
+the deadline it answers 503, kills that worker (which frees its CPU) and starts a
 replacement in the background. The other workers keep answering in the meantime; a request
 that finds every worker busy waits up to the deadline for one, then gets 503.
 """
@@ -29,20 +29,21 @@ from __future__ import annotations
 import html
 import ipaddress
 import json
-import multiprocessing
+import os
 import queue
-import signal
+import subprocess
 import sys
 import threading
 from dataclasses import dataclass
-from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
 
-from .results import MEDIA_TYPES, negotiate, serialize
-from .run import (DEFAULT_TIMEOUT, QueryError, QueryRefused, QueryTimeout, check_query, execute)
+from .results import MEDIA_TYPES, negotiate
+from .run import DEFAULT_TIMEOUT, QueryError, QueryRefused, QueryTimeout, check_query
+from .worker import read_frame, write_frame
 
 #: Largest query or request body accepted, in bytes.
 MAX_BODY = 1_000_000
@@ -68,56 +69,54 @@ def _error_answer(exc: QueryError) -> Answer:
 # ------------------------------------------------------------------ worker processes
 
 
-def _worker_main(conn, data: bytes, base: str) -> None:
-    """Body of a worker process: load the registry once, then answer ``(query, format)`` messages."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which stops us
-    store = ox.Store()
-    store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
-    conn.send("ready")
-    while True:
-        try:
-            message = conn.recv()
-        except (EOFError, OSError):
-            return
-        if message is None:
-            return
-        text, fmt = message
-        try:
-            body, media = serialize(execute(store, text, base_iri=base), fmt, base=base)
-            reply = ("ok", 200, media, body)
-        except QueryError as exc:
-            reply = ("error", type(exc).__name__, exc.code, exc.message, exc.line, exc.column, exc.hint,
-                     exc.http_status)
-        except Exception as exc:  # noqa: BLE001 - a worker must answer, whatever went wrong
-            reply = ("error", "QueryError", "CG401", f"query failed: {exc}", None, None, None, 500)
-        try:
-            conn.send(reply)
-        except (EOFError, OSError):
-            return
-
-
 class _Worker:
-    def __init__(self, ctx, data: bytes, base: str):
-        self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(child, data, base), daemon=True,
-                                   name="claimgraph-sparql-worker")
-        self.process.start()
-        child.close()
+    """One ``python -m claimgraph.sparql.worker`` process and a thread reading its replies."""
+
+    def __init__(self, data: bytes, base: str):
+        env = dict(os.environ)
+        src = str(Path(__file__).resolve().parents[2])  # the folder holding the claimgraph package
+        env["PYTHONPATH"] = os.pathsep.join([src] + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else []))
+        self.process = subprocess.Popen([sys.executable, "-m", "claimgraph.sparql.worker"],
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+        self.replies: queue.Queue = queue.Queue()
+        threading.Thread(target=self._read, name="claimgraph-worker-reader", daemon=True).start()
+        write_frame(self.process.stdin, (data, base))
+
+    def _read(self) -> None:
+        try:
+            while True:
+                self.replies.put(read_frame(self.process.stdout))
+        except (EOFError, OSError, ValueError):
+            self.replies.put(EOFError())
+
+    def send(self, message) -> None:
+        write_frame(self.process.stdin, message)
+
+    def receive(self, timeout: float | None):
+        """The next reply; ``queue.Empty`` at the deadline; EOFError if the worker died."""
+        reply = self.replies.get(timeout=timeout)
+        if isinstance(reply, EOFError):
+            raise reply
+        return reply
 
     def wait_ready(self, timeout: float) -> bool:
         try:
-            return self.conn.poll(timeout) and self.conn.recv() == "ready"
-        except (EOFError, OSError):
+            return self.receive(timeout) == "ready"
+        except (queue.Empty, EOFError):
             return False
 
     def stop(self) -> None:
-        if self.process.is_alive():
-            self.process.terminate()
-            self.process.join(2)
-            if self.process.is_alive():
-                self.process.kill()
-                self.process.join(2)
-        self.conn.close()
+        if self.process.poll() is None:
+            self.process.kill()
+        try:
+            self.process.wait(5)
+        except subprocess.TimeoutExpired:
+            pass
+        for stream in (self.process.stdin, self.process.stdout):
+            try:
+                stream.close()
+            except OSError:
+                pass
 
 
 class WorkerPool:
@@ -125,7 +124,6 @@ class WorkerPool:
 
     def __init__(self, data: bytes, base: str, *, size: int = DEFAULT_WORKERS, timeout: float = DEFAULT_TIMEOUT):
         self.data, self.base, self.size, self.timeout = data, base, max(1, size), timeout
-        self.ctx = multiprocessing.get_context("spawn")  # no fork of a threaded server
         self.idle: queue.Queue[_Worker] = queue.Queue()
         self.closed = False
         self._all: set[_Worker] = set()
@@ -135,17 +133,18 @@ class WorkerPool:
         workers = [self._new() for _ in range(self.size)]
         for worker in workers:
             if not worker.wait_ready(120):
+                self.close()
                 raise RuntimeError("a SPARQL worker process failed to start")
             self.idle.put(worker)
 
     def _new(self) -> _Worker:
-        worker = _Worker(self.ctx, self.data, self.base)
+        worker = _Worker(self.data, self.base)
         with self._lock:
             self._all.add(worker)
         return worker
 
     def _replace(self, worker: _Worker) -> None:
-        """Stop ``worker`` now; start its successor in the background."""
+        """Kill ``worker`` now (freeing its CPU); start its successor in the background."""
         with self._lock:
             self._all.discard(worker)
         worker.stop()
@@ -153,7 +152,10 @@ class WorkerPool:
             return
 
         def start() -> None:
-            fresh = self._new()
+            try:
+                fresh = self._new()
+            except OSError:
+                return
             if fresh.wait_ready(120) and not self.closed:
                 self.idle.put(fresh)
             else:
@@ -170,13 +172,13 @@ class WorkerPool:
             return _error_answer(QueryTimeout(f"all {self.size} query workers stayed busy for "
                                               f"{self.timeout:g} s; try again"))
         try:
-            worker.conn.send((text, fmt))
-            if not worker.conn.poll(self.timeout):
-                self._replace(worker)
-                return _error_answer(QueryTimeout(
-                    f"query still running after {self.timeout:g} s: stopped",
-                    hint="narrow the query (specific patterns first, OPTIONALs last, a LIMIT)"))
-            reply = worker.conn.recv()
+            worker.send((text, fmt))
+            reply = worker.receive(self.timeout)
+        except queue.Empty:
+            self._replace(worker)
+            return _error_answer(QueryTimeout(
+                f"query still running after {self.timeout:g} s: stopped",
+                hint="narrow the query (specific patterns first, OPTIONALs last, a LIMIT)"))
         except (EOFError, OSError):
             self._replace(worker)
             return Answer(500, "text/plain; charset=utf-8", b"query worker died; try again\n")
@@ -184,7 +186,7 @@ class WorkerPool:
         if reply[0] == "ok":
             _, status, media, body = reply
             return Answer(status, media, body)
-        _, kind, code, message, line, column, hint, status = reply
+        _, code, message, line, column, hint, status = reply
         exc = QueryError(message, line, column, hint)
         exc.code, exc.http_status = code, status
         return _error_answer(exc)
@@ -196,8 +198,8 @@ class WorkerPool:
             self._all.clear()
         for worker in workers:
             try:
-                worker.conn.send(None)
-            except (EOFError, OSError):
+                worker.send(None)
+            except (OSError, ValueError):
                 pass
             worker.stop()
 

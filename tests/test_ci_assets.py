@@ -1,0 +1,114 @@
+"""The CI assets a registry's repository uses parse, and name real commands and options."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+import yaml
+
+from .conftest import PROJECT, run_cli
+
+
+def _check_options() -> set[str]:
+    from claimgraph.cli import build_parser
+
+    parser = build_parser()
+    check = parser._subparsers._group_actions[0].choices["check"]
+    return {opt for action in check._actions for opt in action.option_strings}
+
+
+def test_pre_commit_hook_definition():
+    hooks = yaml.safe_load((PROJECT / ".pre-commit-hooks.yaml").read_text())
+    assert isinstance(hooks, list)
+    hook = next(h for h in hooks if h["id"] == "claimgraph-check")
+    assert hook["entry"] == "claimgraph check"
+    assert hook["language"] == "python"
+    assert hook["pass_filenames"] is False
+    pattern = re.compile(hook["files"])
+    for path in ("claims/energy.ttl", "bib/references.bib", "claimgraph.toml", "sub/claims/x.ttl"):
+        assert pattern.search(path), path
+    assert not pattern.search("README.md")
+    argv = shlex.split(hook["entry"])[1:]
+    assert run_cli(*argv, "--help").code == 0
+
+
+def test_github_action_is_a_composite_running_real_commands():
+    action = yaml.safe_load((PROJECT / "action.yml").read_text())
+    assert action["runs"]["using"] == "composite"
+    steps = action["runs"]["steps"]
+    uses = [s.get("uses", "") for s in steps]
+    assert any(u.startswith("actions/setup-python@") for u in uses)
+    assert any(u.startswith("github/codeql-action/upload-sarif@") for u in uses)
+    for step in steps:
+        if "run" in step:
+            assert step.get("shell") == "bash", step
+    options = _check_options()
+    runs = "\n".join(s["run"] for s in steps if "run" in s)
+    commands = [line.strip() for line in runs.splitlines() if line.strip().startswith("claimgraph ")]
+    assert any("--format github" in c for c in commands)
+    assert any("--format sarif" in c for c in commands)
+    for command in commands:
+        argv = shlex.split(command.split("||")[0].split(">")[0])
+        assert argv[1] == "check"
+        for token in argv[2:]:
+            if token.startswith("--"):
+                assert token in options, token
+    # inputs referenced in the steps are declared
+    declared = set(action["inputs"])
+    referenced = set(re.findall(r"inputs\.([\w-]+)", (PROJECT / "action.yml").read_text()))
+    assert referenced <= declared
+
+
+def test_ci_doc_snippets_parse_and_use_real_options():
+    text = (PROJECT / "docs" / "ci.md").read_text()
+    snippets = re.findall(r"^```yaml\n(.*?)^```", text, re.S | re.M)
+    assert snippets
+    for snippet in snippets:
+        yaml.safe_load(snippet)
+    gitlab = next(s for s in snippets if "reports:" in s)
+    data = yaml.safe_load(gitlab)
+    assert data["claimgraph"]["artifacts"]["reports"]["junit"] == "claimgraph-junit.xml"
+    assert "claimgraph check --format junit" in gitlab
+    for line in re.findall(r"claimgraph (?:check|diff)[^\n|>]*", "\n".join(snippets)):
+        argv = shlex.split(line)
+        result = run_cli(argv[1], "--help")
+        assert result.code == 0
+        for token in argv[2:]:
+            if token.startswith("--"):
+                assert token in result.out, (line, token)
+
+
+def _cff_schema() -> dict:
+    spec = importlib.util.find_spec("cffconvert")
+    if spec is None or not spec.submodule_search_locations:
+        message = "cffconvert (for its CFF 1.2.0 schema) is not installed: run `make citation`"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    path = Path(list(spec.submodule_search_locations)[0]) / "schemas" / "1.2.0" / "schema.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_citation_cff_is_valid_cff_1_2_0():
+    import jsonschema
+
+    data = yaml.safe_load((PROJECT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert data["cff-version"] == "1.2.0"
+    schema = _cff_schema()
+    validator_class = jsonschema.validators.validator_for(schema)
+    validator = validator_class(schema, format_checker=validator_class.FORMAT_CHECKER)
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.path))
+    assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors)
+
+
+def test_citation_cff_version_matches_the_package():
+    from claimgraph import __version__
+
+    data = yaml.safe_load((PROJECT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert data["version"] == __version__

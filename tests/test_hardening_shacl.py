@@ -1,0 +1,108 @@
+"""Issue 8, hardening: a registry's own SHACL shapes (shapes/*.ttl) cannot fail silently, hang or reach out."""
+
+from __future__ import annotations
+
+import shutil
+import time
+
+import pytest
+
+from claimgraph.checks.shacl import SHACL_TERMS, validate
+from claimgraph.registry import ONTOLOGY_DIR, load
+
+from .conftest import FIXTURES, run_cli
+
+HEAD = """@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix cg: <https://w3id.org/claimgraph/ns#> .
+@prefix claim: <claim/> .
+"""
+
+
+@pytest.fixture
+def registry(tmp_path):
+    root = tmp_path / "reg"
+    shutil.copytree(FIXTURES / "valid", root)
+    (root / "shapes").mkdir()
+    return root
+
+
+def with_shapes(root, text):
+    (root / "shapes" / "extra.ttl").write_text(HEAD + text)
+    return root
+
+
+def report(root, code, line, exit_code=1, *args):
+    result = run_cli("check", "-r", str(root), "--no-cache", *args)
+    assert result.code == exit_code, result.out + result.err
+    assert "Traceback" not in result.out + result.err
+    where = f"shapes/extra.ttl:{line}: {code} " if line else f": {code} "
+    assert where in result.out, result.out
+    return result
+
+
+def test_unknown_sh_term_is_reported_and_the_file_is_not_used(registry):
+    with_shapes(registry, "\n<#S> a sh:NodeShape ;\n  sh:targetClass cg:Claim ;\n"
+                          "  sh:property [ sh:path cg:note ; sh:minCont 1 ] .\n")
+    result = report(registry, "CG112", 7)
+    assert "sh:minCont" in result.out
+
+
+def test_project_shapes_use_only_known_terms():
+    import pyoxigraph as ox
+
+    for q in ox.parse(path=str(ONTOLOGY_DIR / "shapes.ttl"), format=ox.RdfFormat.TURTLE):
+        for term in (q.predicate, q.object):
+            if isinstance(term, ox.NamedNode) and term.value.startswith("http://www.w3.org/ns/shacl#"):
+                assert term.value in SHACL_TERMS, term.value
+
+
+def test_target_matching_nothing_is_a_warning(registry):
+    with_shapes(registry, "<#S> a sh:NodeShape ;\n  sh:targetClass cg:Cliam ;\n"
+                          "  sh:property [ sh:path cg:note ; sh:minCount 1 ] .\n")
+    result = report(registry, "CG117", 5, 0)
+    assert "cg:Cliam" in result.out or "ns#Cliam" in result.out
+    assert "warning" in result.out
+
+
+def test_target_matching_something_is_silent(registry):
+    with_shapes(registry, "<#S> a sh:NodeShape ;\n  sh:targetClass cg:Claim ;\n"
+                          "  sh:property [ sh:path cg:value ; sh:minCount 1 ] .\n")
+    result = run_cli("check", "-r", str(registry), "--no-cache", "--fail-level", "info")
+    assert " CG117 " not in result.out and " CG112 " not in result.out
+
+
+def test_invalid_regular_expression_is_reported(registry):
+    with_shapes(registry, "<#S> a sh:NodeShape ;\n  sh:targetClass cg:Claim ;\n"
+                          '  sh:property [ sh:path cg:note ;\n    sh:pattern "([a-z" ] .\n')
+    result = report(registry, "CG112", 7)
+    assert "not a valid regular expression" in result.out
+
+
+@pytest.mark.parametrize("word", ["SERVICE <http://example.org/sparql> { ?s ?p ?o }", "FROM <http://example.org/g>"])
+def test_shacl_sparql_reaching_the_network_is_refused(registry, word):
+    where = word if word.startswith("SERVICE") else ""
+    from_ = word if word.startswith("FROM") else ""
+    with_shapes(registry, "<#S> a sh:NodeShape ;\n  sh:targetClass cg:Claim ;\n"
+                          f'  sh:sparql [ sh:select """\n SELECT $this {from_} WHERE {{ {where} }}""" ] .\n')
+    result = report(registry, "CG112", None)
+    assert "never reaches the network" in result.out
+
+
+def test_catastrophic_pattern_is_stopped_at_the_time_limit(registry, monkeypatch):
+    (registry / "claims" / "slow.ttl").write_text(
+        '@prefix cg: <https://w3id.org/claimgraph/ns#> .\n<claim/slow> cg:note "' + "a" * 40 + 'b" .\n')
+    # sh:node is outside the compiled engine (whose Rust regexes run in linear time): pyshacl runs this
+    with_shapes(registry, "<#S> a sh:NodeShape ;\n  sh:targetNode claim:slow ;\n  sh:node <#T> ;\n"
+                          '  sh:property [ sh:path cg:note ; sh:pattern "^(a+)+$" ] .\n'
+                          "<#T> a sh:NodeShape .\n")
+    monkeypatch.setenv("CLAIMGRAPH_SHACL_TIMEOUT", "1")
+    started = time.monotonic()
+    result = run_cli("check", "-r", str(registry), "--no-cache")
+    assert time.monotonic() - started < 30
+    assert result.code == 1 and "(registry): CG118 error: SHACL validation stopped after 1 s" in result.out
+
+
+def test_time_limit_does_not_disturb_a_normal_run(registry, monkeypatch):
+    monkeypatch.setenv("CLAIMGRAPH_SHACL_TIMEOUT", "60")
+    assert validate(load(registry)) == []
+    assert validate(load(registry), engine="pyshacl") == []
