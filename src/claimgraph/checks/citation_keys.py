@@ -21,13 +21,23 @@ SELECT ?subject ?predicate ?target WHERE {
 """
 
 
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
 def suggest(key: str, keys: Iterable[str], n: int = 3) -> list[str]:
+    """Nearest keys: same key in another case, else one edit away, else difflib's closest."""
     by_fold = {k.casefold(): k for k in keys}
     if key.casefold() in by_fold:  # only the case differs: that is the answer
         return [by_fold[key.casefold()]]
-    # only keys of about the same length can reach the cutoff; skipping the rest keeps this
-    # linear when a large registry has many bad keys
     folded = key.casefold()
+    # one insertion, deletion or substitution away (a typo): found by comparing deletion sets,
+    # which stays fast with thousands of keys, unlike difflib
+    near = sorted(k for k in by_fold if abs(len(k) - len(folded)) <= 1 and (
+        k in _deletions(folded) or folded in _deletions(k) or _deletions(k) & _deletions(folded)))
+    if near:
+        return [by_fold[k] for k in near[:n]]
+    # otherwise only keys of about the same length can reach difflib's cutoff
     candidates = [k for k in by_fold if abs(len(k) - len(folded)) <= max(3, len(folded) // 3)]
     close = difflib.get_close_matches(folded, candidates, n=n, cutoff=0.6)
     return [by_fold[c] for c in close]

@@ -215,6 +215,8 @@ def _script(char: str) -> str | None:
 
 def identifier_problem(iri: str) -> str | None:
     """Why ``iri`` holds an invisible or confusable character (None: it looks like what it is)."""
+    if iri.isascii() and iri.isprintable() and " " not in iri:
+        return None  # printable ASCII can be neither invisible nor a look-alike from another script
     for char in iri:
         if unicodedata.category(char) in _INVISIBLE:
             name = unicodedata.name(char, "unnamed character")
