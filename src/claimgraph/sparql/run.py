@@ -341,8 +341,7 @@ def materialise(result) -> "Solutions | bool | list[ox.Triple]":
 
 def run_query(registry, text: str, *, timeout: float | None = DEFAULT_TIMEOUT):
     """Run ``text`` on ``registry`` and materialise it: :class:`Solutions`, a bool (ASK) or triples."""
-    form = check_query(text)  # refused queries fail before any thread starts
-    del form
+    check_query(text)  # a refused query fails here, before any thread starts
     return with_deadline(lambda: materialise(execute(registry.store, text, base_iri=registry.settings.base)),
                          timeout)
 
