@@ -118,6 +118,12 @@ CODES: dict[str, CodeInfo] = _codes(
     ("CG350", "derived-value-mismatch", W, "A derived number does not match its recomputation."),
     ("CG351", "derivation-invalid", E, "A derivation cannot be evaluated (unknown formula, missing operand)."),
     ("CG360", "weak-step", W, "An argument step or conclusion rests on a claim with a discrepancy, unverified or secondary-only."),
+    ("CG401", "sparql-syntax", E, "A SPARQL query does not parse; the message gives line and column."),
+    ("CG402", "sparql-update-refused", E, "A SPARQL update (INSERT, DELETE, LOAD, CLEAR…) was refused: the store is read-only."),
+    ("CG403", "sparql-service-refused", E, "SERVICE was refused: no query reaches the network."),
+    ("CG404", "sparql-dataset-refused", E, "FROM / FROM NAMED or a dataset parameter was refused: queries run on the registry."),
+    ("CG405", "sparql-timeout", E, "A query ran past its time limit and was stopped."),
+    ("CG406", "sparql-format", E, "The result format asked for does not fit the query form."),
     ("CG370", "status-inconsistent", W, "The status says verified but the checks found the value disagrees."),
 )
 

@@ -34,6 +34,8 @@ from typing import Callable, TypeVar
 
 import pyoxigraph as ox
 
+from ..findings import CODES
+
 from ..namespaces import PREFIXES
 
 T = TypeVar("T")
@@ -42,14 +44,8 @@ T = TypeVar("T")
 DEFAULT_TIMEOUT = 30.0
 
 #: Codes of query errors, in the style of finding codes (CG4xx: querying).
-QUERY_ERROR_CODES = {
-    "CG401": "sparql-syntax",
-    "CG402": "sparql-update-refused",
-    "CG403": "sparql-service-refused",
-    "CG404": "sparql-dataset-refused",
-    "CG405": "sparql-timeout",
-    "CG406": "sparql-format",
-}
+# The codes live with every other finding code (findings.CODES, docs/findings.md).
+QUERY_ERROR_CODES = {code: info.name for code, info in CODES.items() if code.startswith("CG4")}
 
 UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"})
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
