@@ -33,13 +33,17 @@ def run_cli(*args: str) -> Result:
     """Run ``claimgraph ARGS`` in-process (fast) and capture its streams."""
     from claimgraph.cli import main
 
-    out, err = io.StringIO(), io.StringIO()
+    # text streams over bytes, like real ones: commands that write bytes use sys.stdout.buffer
+    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="")
+    err = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="")
     with redirect_stdout(out), redirect_stderr(err):
         try:
             code = main(list(args))
         except SystemExit as exc:  # argparse usage errors
             code = exc.code if isinstance(exc.code, int) else 2
-    return Result(code, out.getvalue(), err.getvalue())
+    out.flush()
+    err.flush()
+    return Result(code, out.buffer.getvalue().decode("utf-8"), err.buffer.getvalue().decode("utf-8"))
 
 
 def run_process(*args: str, cwd: Path | None = None, env: dict | None = None, timeout: float = 300) -> Result:

@@ -254,6 +254,14 @@ def test_cli_build(tmp_path, capsys):
     assert "pages" in capsys.readouterr().err
 
 
+def test_cli_build_with_relative_paths(tmp_path, monkeypatch):
+    """The README's form: run from a folder, with the default relative --out."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", "--registry", str(FIXTURES / "valid")]) == 0
+    assert (tmp_path / "build" / "site" / "index.html").is_file()
+    assert (tmp_path / "build" / "site-src" / "mkdocs.yml").is_file()
+
+
 def test_cli_build_failure_exits_1(tmp_path, capsys):
     out = tmp_path / "precious"
     out.mkdir()

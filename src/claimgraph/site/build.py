@@ -439,7 +439,8 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
         from ..checks import run_checks
 
         findings = run_checks(registry)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
+    # absolute: mkdocs resolves a relative --site-dir against the folder of its config file
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent)).resolve()
     try:
         docs = staging / "docs"
         docs.mkdir()
