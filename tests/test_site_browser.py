@@ -210,3 +210,143 @@ def test_hostile_label_renders_as_plain_text(site, page):
     title = page.title()
     assert "<" not in title
     assert page.dialogs == [] and page.errors == []
+
+
+# ------------------------------------------------------------------ the in-browser SPARQL page
+
+
+@pytest.fixture(scope="module")
+def sparql_site(tmp_path_factory):
+    """The fixture registry whose saved queries have known answers, built and served on 127.0.0.1."""
+    from .test_site_sparql import require_engine
+
+    require_engine()
+    out = tmp_path_factory.mktemp("site-sparql") / "site"
+    build_site(load(FIXTURES / "sparql"), out)
+    handler = functools.partial(_QuietHandler, directory=str(out))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/", out
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def offline_page(page):
+    """A page whose every request must go to 127.0.0.1: any other is aborted and recorded."""
+    page.outside = []
+
+    def route(route):
+        if urlsplit(route.request.url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            page.outside.append(route.request.url)
+            route.abort()
+
+    page.context.route("**/*", route)
+    page.requests = []
+    page.on("request", lambda request: page.requests.append(request.url))
+    return page
+
+
+def _open_query_page(page, base):
+    page.goto(urljoin(base, "sparql/query.html"))
+    page.locator("#cg-sparql[data-state='ready']").wait_for(timeout=60000)
+    assert page.locator("#cg-sparql-saved option").count() > 10
+
+
+def _run(page):
+    page.locator("#cg-sparql button[type=submit]").click()
+    page.locator("#cg-sparql[data-state='done'], #cg-sparql[data-state='error']").wait_for(timeout=30000)
+    assert page.locator("#cg-sparql").get_attribute("data-state") == "done", \
+        page.locator(".cg-sparql-results").inner_text()
+
+
+def _result_table(page) -> tuple[list[str], list[list[str]]]:
+    header = page.locator(".cg-sparql-results thead th").all_inner_texts()
+    rows = [row.locator("td").all_inner_texts() for row in page.locator(".cg-sparql-results tbody tr").all()]
+    return header, rows
+
+
+@pytest.mark.parametrize("name", ["in-text-citations", "claims-per-source", "training-energy"])
+def test_query_page_runs_a_saved_query_in_the_browser(sparql_site, offline_page, name):
+    from .test_site_sparql import EXPECTED, normalise, table_rows
+
+    page = offline_page
+    base, _ = sparql_site
+    _open_query_page(page, base)
+    page.locator("#cg-sparql-saved").select_option(name)
+    assert "SELECT" in page.locator("#cg-sparql-text").input_value()
+    _run(page)
+    header, rows = _result_table(page)
+    columns, expected = EXPECTED[name]
+    assert table_rows(header, rows, columns) == [tuple(normalise(v) for v in row) for row in expected]
+    if name == "in-text-citations":  # IRIs of claims link to their pages, which exist
+        link = page.locator(".cg-sparql-results a").first
+        assert link.inner_text() == "claim/frugal-trend"
+        page.goto(link.get_attribute("href"))
+        assert page.locator("h1").inner_text().startswith("Claim frugal-trend")
+    _shot(page, f"sparql-query-{name}")
+    assert page.errors == [] and page.dialogs == []
+    assert page.outside == [] and all(urlsplit(u).hostname == "127.0.0.1" for u in page.requests)
+    assert any(u.endswith("/assets/oxigraph/web_bg.wasm") for u in page.requests)
+
+
+def test_query_page_runs_a_query_the_reader_types(sparql_site, offline_page):
+    page = offline_page
+    base, _ = sparql_site
+    _open_query_page(page, base)
+    text = page.locator("#cg-sparql-text")
+    # standard prefixes need no declaration; relative IRIs resolve against the registry base
+    text.fill("SELECT ?key WHERE {\n  ?s a cg:Source ; cg:bibKey ?key .\n  FILTER(?s != <source/Uncited2019>)\n}\n"
+              "ORDER BY ?key")
+    _run(page)
+    header, rows = _result_table(page)
+    assert header == ["?key"] and rows == [["Blog2023"], ["Doe2021"], ["Roe2022"], ["Unknown2020"]]
+    assert page.locator("#cg-sparql-saved").input_value() == ""
+    # ASK and CONSTRUCT
+    text.fill("ASK { <claim/x-energy> cg:cites <source/Doe2021> }")
+    _run(page)
+    assert "The answer is yes" in page.locator(".cg-sparql-results").inner_text()
+    text.fill("CONSTRUCT { ?c cg:cites ?s } WHERE { ?c cg:cites ?s ; cg:inTextCitation \"Roe, 2022\" }")
+    _run(page)
+    header, rows = _result_table(page)
+    assert header == ["subject", "predicate", "object"]
+    assert rows == [["claim/frugal-trend", "cg:cites", "source/Roe2022"],
+                    ["claim/training-share", "cg:cites", "source/Roe2022"]]
+    # a mistake says where, on the reader's own line
+    text.fill("SELECT ?s WHERE {\n  ?s a cg:Source .\n  FILTER(\n}")
+    page.locator("#cg-sparql button[type=submit]").click()
+    page.locator("#cg-sparql[data-state='error']").wait_for()
+    assert page.locator(".cg-sparql-error").inner_text().startswith("line 4, column")
+    text.fill("DELETE WHERE { ?s ?p ?o }")
+    page.locator("#cg-sparql button[type=submit]").click()
+    page.locator("#cg-sparql[data-state='error']").wait_for()
+    assert "read-only" in page.locator(".cg-sparql-error").inner_text()
+    _shot(page, "sparql-query-custom")
+    assert page.errors == [] and page.dialogs == []
+    assert page.outside == [] and all(urlsplit(u).hostname == "127.0.0.1" for u in page.requests)
+
+
+def test_query_page_shows_hostile_values_as_text(site, offline_page):
+    name, base, out, _ = site
+    if name != "hostile":
+        pytest.skip("only the hostile fixture carries hostile values")
+    from .test_site_sparql import require_engine
+
+    require_engine()
+    page = offline_page
+    _open_query_page(page, base)
+    for query in ("quotes", "in-text-citations", "argument"):
+        page.locator("#cg-sparql-saved").select_option(query)
+        _run(page)
+        results = page.locator(".cg-sparql-results")
+        assert results.locator("script, iframe, img, [onclick], [onerror], a[href^='javascript:' i]").count() == 0
+        assert page.evaluate("window.__pwned") is None
+    page.locator("#cg-sparql-saved").select_option("quotes")
+    _run(page)
+    assert "433 MWh </code></pre><script>window.__pwned='quote'</script>" in results.inner_text()
+    _shot(page, "hostile-sparql-query")
+    assert page.errors == [] and page.dialogs == [] and page.outside == []

@@ -86,7 +86,12 @@ def test_navigation_is_small(valid_site):
     _, _, out = valid_site
     config = (out.parent / "site-src" / "mkdocs.yml").read_text(encoding="utf-8")
     nav = config.split("nav:", 1)[1].split("not_in_nav", 1)[0]
-    assert nav.count("- ") == 9 and "claims/model-training-energy" not in nav
+    top = [line for line in nav.splitlines() if line.startswith("- ")]
+    assert len(top) == 9 and "claims/model-training-energy" not in nav
+    # the SPARQL section: the list of saved queries and the query page; each saved query is reached from the list
+    sparql = nav.split("- SPARQL:", 1)[1]
+    assert [line.strip() for line in sparql.strip().splitlines()] == [
+        "- Saved queries: sparql/index.md", "- Query in your browser: sparql/query.md"]
     page = (out / "claims" / "smaller-models.html").read_text(encoding="utf-8")
     nav_html = page.split('class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
     assert "model-training-energy" not in nav_html

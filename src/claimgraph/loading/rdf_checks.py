@@ -41,6 +41,18 @@ _RDF_FIRST = "http://www.w3.org/1999/02/22-rdf-syntax-ns#first"
 # ------------------------------------------------------------------ nesting
 
 
+def _bracket_depth(parsed: ParsedTurtle) -> int:
+    """Deepest nesting of ``[ ]`` and ``( )`` in the text, strings, IRIs and comments aside."""
+    from .turtle import mask
+
+    brackets = re.sub(r"[^\[\]()]+", "", mask("\n".join(parsed.lines)))
+    depth = deepest = 0
+    for char in brackets:
+        depth += 1 if char in "[(" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
 def nesting_problems(parsed: ParsedTurtle) -> list[tuple[int | None, str]]:
     """Blank nodes nested deeper than :data:`MAX_NESTING_DEPTH`, lists longer than :data:`MAX_LIST_LENGTH`.
 
@@ -48,6 +60,9 @@ def nesting_problems(parsed: ParsedTurtle) -> list[tuple[int | None, str]]:
     never recurses itself; a ``rdf:rest`` link lengthens a list, any other link
     nests one level deeper.
     """
+    if len(parsed.quads) <= MAX_LIST_LENGTH and not any("_:" in line for line in parsed.lines) \
+            and _bracket_depth(parsed) <= MAX_NESTING_DEPTH:
+        return []  # too few triples for a long list; no labelled blank nodes and few brackets: no deep nesting
     children: dict[ox.BlankNode, list[tuple[str, ox.BlankNode]]] = {}
     roots: dict[object, None] = {}
     hanging: set[ox.BlankNode] = set()
@@ -174,6 +189,10 @@ def lexical_error(value: str, datatype: str) -> str | None:
 
 
 def literal_problems(parsed: ParsedTurtle) -> list[tuple[int | None, str]]:
+    # Turtle's own numerals and booleans are well-formed by its grammar: only an explicit
+    # "…"^^datatype can be ill-typed, so a file without "^^" needs no scan
+    if not any("^^" in line for line in parsed.lines):
+        return []
     out = []
     seen = set()
     for q in parsed.quads:
@@ -237,8 +256,8 @@ def identifier_problems(parsed: ParsedTurtle) -> list[tuple[int | None, str, str
     seen = set()
     for q in parsed.quads:
         for term in (q.subject, q.predicate, q.object):
-            if not isinstance(term, ox.NamedNode) or term.value in seen:
-                continue
+            if not isinstance(term, ox.NamedNode) or term.value in seen or (term.value.isascii() and term.value.isprintable()):
+                continue  # (printable ASCII IRIs cannot hide anything: see identifier_problem)
             seen.add(term.value)
             reason = identifier_problem(term.value)
             if reason:

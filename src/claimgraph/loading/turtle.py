@@ -91,7 +91,9 @@ def parse_turtle(text: str, base_iri: str) -> ParsedTurtle:
             line, column = exc.args[1][1], exc.args[1][2]
         message = str(exc.args[0]) if exc.args else str(exc)
         raise TurtleSyntaxError(message, line, column) from None
-    rdf12 = _is_rdf12(quads)
+    # triple terms need "<<", reifiers "~", annotations "{|", directional language tags "--": without any of
+    # them in the text, no quad can be RDF 1.2 and the scan is skipped
+    rdf12 = ("<<" in text or "~" in text or "--" in text or "{|" in text) and _is_rdf12(quads)
     if rdf12 or re.search(r"^[ \t]*(?:VERSION|@version)\b", text, re.M | re.I):
         line = _rdf12_line(text)
         if rdf12 or line is not None:

@@ -3,7 +3,9 @@
 Library entry point: :func:`build_site`. The modules follow the build's steps:
 :mod:`.model` gathers what the pages need, :mod:`.escape` makes data inert,
 :mod:`.charts` draws the SVG, :mod:`.rdf_views` writes the machine-readable
-twins, :mod:`.vocabulary` documents ``ontology/``, :mod:`.build` renders and swaps.
+twins, :mod:`.vocabulary` documents ``ontology/``, :mod:`.sparql_pages` writes the
+SPARQL section (saved queries answered at build time, a query page that runs in the
+browser), :mod:`.build` renders and swaps.
 """
 
 from .build import EXTRA_PAGES, BuildResult, SiteBuild, SiteBuildError, build_site

@@ -39,6 +39,7 @@ from ..findings import Finding
 from ..registry import Registry
 from . import charts, escape, rdf_views
 from .model import SiteModel, format_quantity, gather, pick
+from .sparql_pages import sparql_pages
 from .vocabulary import curie, gather_vocabulary
 
 #: The templates and assets shipped with claimgraph (``site/`` at the project root).
@@ -114,22 +115,9 @@ class SiteBuild:
 ExtraPages = Callable[[SiteBuild], None]
 
 
-def sparql_placeholder(build: SiteBuild) -> None:
-    """The SPARQL page until the in-browser query page lands: the saved queries, as text."""
-    queries = []
-    for path in build.model.query_files:
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue
-        comments = [line.lstrip("#").strip() for line in text.splitlines() if line.startswith("#")]
-        queries.append({"name": Path(path).stem, "title": comments[0] if comments else Path(path).stem,
-                        "description": " ".join(comments[1:]), "text": text})
-    build.render("sparql.md.j2", "sparql/index.md", queries=queries)
-
-
-#: Hooks adding pages; a colleague's SPARQL pages replace the placeholder by appending here.
-EXTRA_PAGES: list[ExtraPages] = [sparql_placeholder]
+#: Hooks adding pages, run in order after the built-in ones: the SPARQL section (saved queries
+#: with their answers, and the in-browser query page; see :mod:`.sparql_pages`).
+EXTRA_PAGES: list[ExtraPages] = [sparql_pages]
 
 
 # ------------------------------------------------------------------ templates
@@ -403,12 +391,42 @@ def comparable_kind(kind: str | None) -> bool:
 
 
 def _copy_assets(registry_root: Path | None, docs: Path) -> None:
-    sources = [PACKAGE_SITE_DIR / "assets"]
+    """Copy the shipped assets, then the registry's ``site/assets/`` over them.
+
+    A symbolic link is followed only when it resolves inside the folder it belongs to
+    (claimgraph's ``site/``, or the registry): a link in a registry pointing elsewhere
+    would publish a file from outside it. Such links are skipped with a warning.
+    """
+    sources = [(PACKAGE_SITE_DIR / "assets", PACKAGE_SITE_DIR.resolve())]
     if registry_root is not None:
-        sources.append(registry_root / "site" / "assets")
-    for folder in sources:
-        if folder.is_dir():
-            shutil.copytree(folder, docs / "assets", dirs_exist_ok=True)
+        sources.append((registry_root / "site" / "assets", registry_root.resolve()))
+    for folder, boundary in sources:
+        _copy_inside(folder, docs / "assets", boundary, set())
+
+
+def _copy_inside(source: Path, target: Path, boundary: Path, seen: set[Path]) -> None:
+    real = source.resolve()
+    if not real.is_relative_to(boundary):
+        print(f"claimgraph build: warning: {source} links to {real}, outside {boundary}: not published",
+              file=sys.stderr)
+        return
+    if real.is_dir():
+        if real in seen:  # a link back up the tree
+            return
+        target.mkdir(parents=True, exist_ok=True)
+        for entry in sorted(source.iterdir()):
+            _copy_inside(entry, target / entry.name, boundary, seen | {real})
+    elif real.is_file():
+        shutil.copyfile(real, target)
+
+
+def _nav_pages(nav: list) -> list[str]:
+    """The pages a ``nav`` names, sections (``{"SPARQL": [{…}, {…}]}``) included."""
+    pages = []
+    for entry in nav:
+        for value in entry.values():
+            pages.extend(_nav_pages(value) if isinstance(value, list) else [value])
+    return pages
 
 
 def _check_out_dir(out: Path, registry_root: Path) -> None:
@@ -454,7 +472,7 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
         except jinja2.TemplateError as exc:
             raise SiteBuildError(f"template error{_template_place(exc)}: {exc}") from exc
         _copy_assets(registry.root, docs)
-        missing = [list(e.values())[0] for e in build.nav if list(e.values())[0] not in build.pages]
+        missing = [page for page in _nav_pages(build.nav) if page not in build.pages]
         if missing:
             raise SiteBuildError(f"pages in the navigation were not written: {', '.join(missing)}")
         config = staging / "mkdocs.yml"

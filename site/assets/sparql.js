@@ -1,0 +1,259 @@
+// claimgraph: SPARQL in the reader's browser, on the site's own data.
+//
+// The query page (sparql/query.html) holds <div id="cg-sparql" data-config="queries.json">;
+// on any other page this module does nothing. The JSON file (written by
+// claimgraph.site.sparql_pages) gives the saved queries, the registry's base IRI, the
+// standard prefixes, the page of every IRI that has one, and where the engine and the
+// data are, all relative to the JSON file itself. This module loads Oxigraph's
+// WebAssembly build (copied from the npm package into assets/oxigraph/ when the site was
+// built) and the registry's TriG into an in-memory store, and runs the reader's queries
+// on it, with the registry's named graphs seen as one default graph, as
+// `claimgraph query` does. Nothing is fetched from anywhere but this site.
+//
+// Results are built with DOM APIs and textContent only: data never becomes markup, and
+// the only links made are to this site's own pages (their paths come from the build).
+
+const MAX_ROWS = 2000;
+const JSON_RESULTS = "application/sparql-results+json";
+
+const container = document.getElementById("cg-sparql");
+if (container) {
+  start(container).catch((error) => {
+    container.dataset.state = "failed";
+    status(container, `The query engine could not be loaded: ${messageOf(error)}`, true);
+  });
+}
+
+async function start(root) {
+  root.dataset.state = "loading";
+  const configUrl = new URL(root.dataset.config, document.baseURI);
+  const config = await (await fetchOk(configUrl)).json();
+  const at = (path) => new URL(path, configUrl);
+
+  const oxigraph = await import(at(config.engine).href);
+  await oxigraph.default({ module_or_path: at(config.wasm) });
+  const data = await (await fetchOk(at(config.data))).text();
+  const store = new oxigraph.Store();
+  store.load(data, { format: config.format, base_iri: config.base });
+
+  const engine = {
+    store,
+    config,
+    siteRoot: at(config.root),
+    // One line, so that positions in error messages are the reader's line minus one.
+    prologue: Object.entries(config.prefixes).map(([p, ns]) => `PREFIX ${p}: <${ns}>`).join(" ") + "\n",
+  };
+
+  const form = root.querySelector("form");
+  const select = form.elements.saved;
+  const textarea = form.elements.query;
+  const output = root.querySelector(".cg-sparql-results");
+  const saved = new Map(config.queries.map((q) => [q.name, q]));
+  for (const q of config.queries) {
+    const option = document.createElement("option");
+    option.value = q.name;
+    option.textContent = q.title;
+    select.append(option);
+  }
+  const pick = (name) => {
+    const query = saved.get(name);
+    if (query) {
+      select.value = name;
+      textarea.value = query.text;
+    }
+  };
+  select.addEventListener("change", () => pick(select.value));
+  textarea.addEventListener("input", () => {
+    const query = saved.get(select.value);
+    if (query && textarea.value !== query.text) select.value = "";
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    run(engine, textarea.value, output, root);
+  });
+
+  const asked = new URLSearchParams(window.location.search).get("saved");
+  if (asked && saved.has(asked)) pick(asked);
+  else textarea.value = "SELECT ?claim ?statement\nWHERE {\n  ?claim a cg:QuantitativeClaim ;\n"
+    + "         cg:statement ?statement .\n  FILTER(langMatches(lang(?statement), \"en\"))\n}\nLIMIT 20\n";
+
+  form.hidden = false;
+  status(root, `Ready: ${store.size} triples loaded. Pick a saved query or write your own, then Run.`);
+  root.dataset.state = "ready";
+}
+
+function run(engine, text, output, root) {
+  output.replaceChildren();
+  root.dataset.state = "running";
+  const form = queryForm(text);
+  if (form !== null && !["SELECT", "ASK", "CONSTRUCT", "DESCRIBE"].includes(form)) {
+    fail(root, output, `${form}: only queries are run here (SELECT, ASK, CONSTRUCT, DESCRIBE); `
+      + "the data of this site is read-only");
+    return;
+  }
+  const graph = form === "CONSTRUCT" || form === "DESCRIBE";
+  const options = { base_iri: engine.config.base, use_default_graph_as_union: true };
+  if (!graph) options.results_format = JSON_RESULTS;
+  const started = performance.now();
+  let result;
+  try {
+    result = engine.store.query(engine.prologue + text, options);
+  } catch (error) {
+    fail(root, output, shiftPosition(messageOf(error)));
+    return;
+  }
+  const ms = Math.round(performance.now() - started);
+  if (graph) {
+    const rows = result.map((quad) => [quad.subject, quad.predicate, quad.object].map(termOf))
+      .sort((a, b) => compareRows(a, b));  // a graph has no order: as the build-time tables sort it
+    table(engine, output, ["subject", "predicate", "object"], rows, `${rows.length} triple${plural(rows.length)}`, ms);
+  } else {
+    const json = JSON.parse(result);
+    if (typeof json.boolean === "boolean") {
+      summary(output, `The answer is ${json.boolean ? "yes" : "no"} (${ms} ms).`);
+    } else {
+      const vars = json.head.vars || [];
+      const rows = json.results.bindings.map((binding) => vars.map((v) => binding[v] || null));
+      table(engine, output, vars.map((v) => `?${v}`), rows, `${rows.length} row${plural(rows.length)}`, ms);
+    }
+  }
+  root.dataset.state = "done";
+}
+
+// ------------------------------------------------------------------ rendering
+
+function table(engine, output, header, rows, count, ms) {
+  const shown = rows.slice(0, MAX_ROWS);
+  summary(output, `${count} in ${ms} ms${shown.length < rows.length ? `, the first ${shown.length} shown` : ""}.`);
+  if (!rows.length) return;
+  // the theme's own wrappers, so the table looks like the build-time ones
+  const wrapper = document.createElement("div");
+  wrapper.className = "md-typeset__scrollwrap";
+  const inner = document.createElement("div");
+  inner.className = "md-typeset__table";
+  const tableEl = document.createElement("table");
+  const head = tableEl.createTHead().insertRow();
+  for (const name of header) {
+    const th = document.createElement("th");
+    th.textContent = name;
+    head.append(th);
+  }
+  const body = tableEl.createTBody();
+  for (const row of shown) {
+    const tr = body.insertRow();
+    for (const term of row) tr.insertCell().append(cellContent(engine, term));
+  }
+  inner.append(tableEl);
+  wrapper.append(inner);
+  output.append(wrapper);
+}
+
+function cellContent(engine, term) {
+  if (term === null || term === undefined) return document.createTextNode("");
+  if (term.type === "uri") {
+    const text = compactIri(engine.config, term.value);
+    const page = Object.prototype.hasOwnProperty.call(engine.config.pages, term.value)
+      ? engine.config.pages[term.value] : null;
+    if (page) {
+      const a = document.createElement("a");
+      a.href = new URL(page, engine.siteRoot).href;
+      a.textContent = text;
+      return a;
+    }
+    return document.createTextNode(text);
+  }
+  if (term.type === "bnode") return document.createTextNode(`_:${term.value}`);
+  if (term.type === "literal" || term.type === "typed-literal") {
+    return document.createTextNode(String(term.value).split(/\s+/).filter(Boolean).join(" "));
+  }
+  return document.createTextNode(JSON.stringify(term.value));
+}
+
+// An RDF/JS term (CONSTRUCT results) in the shape of a SPARQL JSON results term.
+function termOf(term) {
+  switch (term.termType) {
+    case "NamedNode": return { type: "uri", value: term.value };
+    case "BlankNode": return { type: "bnode", value: term.value };
+    case "Literal": return { type: "literal", value: term.value };
+    default: return { type: "other", value: String(term) };
+  }
+}
+
+// As the site's build-time tables write them: relative to the registry base, else a prefixed name.
+function compactIri(config, iri) {
+  if (config.base && iri.startsWith(config.base) && iri.length > config.base.length) {
+    return iri.slice(config.base.length);
+  }
+  let best = null;
+  for (const [prefix, ns] of Object.entries(config.prefixes)) {
+    if (iri.startsWith(ns) && (best === null || ns.length > best[1].length)) best = [prefix, ns];
+  }
+  if (best) {
+    const local = iri.slice(best[1].length);
+    if (/^[\p{L}\p{N}_.-]+$/u.test(local) && !local.endsWith(".")) return `${best[0]}:${local}`;
+  }
+  return iri;
+}
+
+function compareRows(a, b) {
+  for (let i = 0; i < a.length; i += 1) {
+    if (a[i].value !== b[i].value) return a[i].value < b[i].value ? -1 : 1;
+  }
+  return 0;
+}
+
+function summary(output, text) {
+  const p = document.createElement("p");
+  p.className = "cg-sparql-summary";
+  p.textContent = text;
+  output.append(p);
+}
+
+function fail(root, output, text) {
+  const p = document.createElement("p");
+  p.className = "cg-sparql-error";
+  p.setAttribute("role", "alert");
+  p.textContent = text;
+  output.append(p);
+  root.dataset.state = "error";
+}
+
+function status(root, text, error = false) {
+  const p = root.querySelector(".cg-sparql-status");
+  p.textContent = text;
+  p.classList.toggle("cg-sparql-error", error);
+}
+
+// ------------------------------------------------------------------ helpers
+
+async function fetchOk(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
+  return response;
+}
+
+function messageOf(error) {
+  return error && error.message ? error.message : String(error);
+}
+
+function plural(n) {
+  return n === 1 ? "" : "s";
+}
+
+// Oxigraph says "error at LINE:COLUMN: …" counting the one-line prologue of prefixes.
+function shiftPosition(text) {
+  return text.replace(/^(?:Error: )?error at (\d+):(\d+):/, (all, line, column) =>
+    Number(line) > 1 ? `line ${Number(line) - 1}, column ${column}:` : all);
+}
+
+// The first keyword after the prologue (SELECT, ASK, …, or an update verb), as
+// claimgraph.sparql.run.query_form finds it: comments, strings and IRIs set aside.
+function queryForm(text) {
+  const blanked = text
+    .replace(/"""[\s\S]*?"""|'''[\s\S]*?'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\s]*>|#[^\n]*/g, " ");
+  for (const match of blanked.matchAll(/(?<![\w?$@:.\-])([A-Za-z]+)(?![\w:\-])/g)) {
+    const word = match[1].toUpperCase();
+    if (word !== "PREFIX" && word !== "BASE") return word;
+  }
+  return null;
+}

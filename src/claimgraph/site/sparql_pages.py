@@ -1,0 +1,240 @@
+"""The SPARQL section of the site: saved queries with their answers, and a query page that runs in the browser.
+
+An extra-pages hook (:func:`sparql_pages`, in :data:`.build.EXTRA_PAGES`) that writes:
+
+* ``sparql/<name>.md``, one page per saved query (``queries/*.rq``, see
+  :mod:`claimgraph.sparql.saved`): its title, description and text, and its result
+  table computed at build time with :func:`claimgraph.sparql.run_query` (every cell
+  escaped by the templates; IRIs of claims, sources, measurands and steps link to their
+  pages), with the whole result beside it as CSV (SELECT) or N-Triples (CONSTRUCT);
+* ``sparql/index.md``, the list of saved queries;
+* ``sparql/query.md``, a page that runs SPARQL in the reader's browser: Oxigraph's
+  WebAssembly build (the npm package ``oxigraph``, installed by ``make npm``) is copied
+  into ``assets/oxigraph/`` and ``assets/sparql.js`` loads it with the site's own
+  ``downloads/registry.trig``; ``sparql/queries.json`` holds the saved queries, the
+  registry base, the standard prefixes and the page of every IRI that has one. Every
+  URL is relative, so any static server will do and nothing is fetched from elsewhere.
+
+Without ``node_modules/oxigraph`` the build still succeeds: the query page says that
+the in-browser engine was not packaged and how to package it, and the saved queries'
+tables are there as ever.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+
+from .. import sparql
+from ..sparql.results import compact
+from ..sparql.run import QueryError, Solutions, standard_prefixes
+from .rdf_views import _cell as spreadsheet_cell
+
+if TYPE_CHECKING:  # build.py imports this module
+    from .build import SiteBuild
+
+#: Rows shown on a saved query's page; the CSV (or N-Triples) beside it holds them all.
+MAX_ROWS = 500
+#: Seconds a saved query may run at build time before its page says it was abandoned.
+QUERY_TIMEOUT = 60.0
+#: Files of the npm package ``oxigraph`` that browsers need (its package.json ``browser`` field: web.js).
+ENGINE_FILES = ("web.js", "web_bg.wasm", "package.json")
+#: Where the engine goes in the site, and the page the reader queries on.
+ENGINE_DIR = "assets/oxigraph"
+QUERY_PAGE = "sparql/query.md"
+INDEX_PAGE = "sparql/index.md"
+#: The project root (a checkout, where ``make npm`` installs node_modules/).
+PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent.parent
+
+
+@dataclass
+class Cell:
+    text: str
+    path: str | None = None  # the site page of an IRI, relative to the site root (``claims/x.md``)
+
+
+@dataclass
+class Answer:
+    """A saved query's result as the page shows it."""
+
+    kind: str = "select"  # select, ask, graph, error
+    columns: list[str] | None = None
+    rows: list[list[Cell]] | None = None
+    total: int = 0
+    boolean: bool | None = None
+    error: str | None = None
+    download: str | None = None  # file name next to the page
+    result: object = None  # the whole result (Solutions or triples), for the download
+
+
+def sparql_pages(build: SiteBuild) -> None:
+    registry, model = build.registry, build.model
+    pages = page_index(model)
+    queries = sparql.saved_queries(registry)
+    slugs = query_slugs([q.name for q in queries])
+    entries = []
+    for query in queries:
+        slug = slugs[query.name]
+        answer = answer_of(registry, query.text, pages)
+        answer.download = write_download(build, slug, answer)
+        answer.result = None
+        build.render("saved-query.md.j2", f"sparql/{slug}.md", query=query, answer=answer,
+                     query_page=QUERY_PAGE)
+        entries.append({"query": query, "path": f"sparql/{slug}.md", "kind": answer.kind, "total": answer.total})
+
+    engine = package_engine(build, registry.root)
+    if engine is None:
+        print("claimgraph build: warning: node_modules/oxigraph not found, so the in-browser SPARQL page "
+              "only says how to get it: run `make npm` (npm install) and build again", file=sys.stderr)
+    data = "downloads/registry.trig"
+    has_data = (build.docs / data).is_file()
+    config = {
+        "base": model.base,
+        "root": "../",
+        "engine": f"../{ENGINE_DIR}/web.js",
+        "wasm": f"../{ENGINE_DIR}/web_bg.wasm",
+        "data": f"../{data}",
+        "format": "application/trig",
+        "prefixes": standard_prefixes(),
+        "pages": {iri: path[:-3] + ".html" for iri, path in pages.items()},
+        "queries": [{"name": e["query"].name, "title": e["query"].title, "description": e["query"].description,
+                     "text": e["query"].text, "page": e["path"][:-3] + ".html"} for e in entries],
+    }
+    build.write_file("sparql/queries.json", json.dumps(config, ensure_ascii=False, indent=1))
+    build.render("sparql.md.j2", INDEX_PAGE, queries=entries, query_page=QUERY_PAGE)
+    build.render("query-page.md.j2", QUERY_PAGE, engine=engine, has_data=has_data, queries=entries)
+
+    section = [{"Saved queries": INDEX_PAGE}, {"Query in your browser": QUERY_PAGE}]
+    for entry in build.nav:
+        if "SPARQL" in entry:
+            entry["SPARQL"] = section
+            break
+    else:
+        build.nav.append({"SPARQL": section})
+
+
+# ------------------------------------------------------------------ build-time answers
+
+
+def page_index(model) -> dict[str, str]:
+    """IRI -> the page about it (``claims/x.md``), for claims, sources, measurands and argument steps."""
+    out: dict[str, str] = {}
+    for group in (model.sources, model.measurands, model.steps, model.claims):
+        for obj in group:
+            out[obj.iri] = obj.path
+    return out
+
+
+def query_slugs(names: list[str]) -> dict[str, str]:
+    """A page name per saved query: ``[a-z0-9._-]``, unique, never ``index``, ``query`` or ``queries``."""
+    used = {"index", "query", "queries"}
+    out = {}
+    for name in names:
+        slug = re.sub(r"[^a-z0-9._-]+", "-", name.lower()).strip("-.")[:80] or "query"
+        while slug in used:
+            slug += "-saved"
+        used.add(slug)
+        out[name] = slug
+    return out
+
+
+def cell(term, base: str, pages: dict[str, str]) -> Cell:
+    if term is None:
+        return Cell("")
+    text = compact(term, base)
+    if isinstance(term, ox.NamedNode):
+        return Cell(text.strip("<>") if text.startswith("<") else text, pages.get(term.value))
+    return Cell(text)
+
+
+def answer_of(registry, text: str, pages: dict[str, str]) -> Answer:
+    """Run a saved query; an error (syntax, refused, too slow) becomes the answer, never a failed build."""
+    base = registry.settings.base
+    try:
+        result = sparql.run_query(registry, text, timeout=QUERY_TIMEOUT)
+    except QueryError as exc:
+        return Answer(kind="error", error=exc.render("query"))
+    if isinstance(result, bool):
+        return Answer(kind="ask", boolean=result, total=1)
+    if isinstance(result, Solutions):
+        rows = [[cell(t, base, pages) for t in row] for row in result.rows[:MAX_ROWS]]
+        return Answer(kind="select", columns=list(result.variables), rows=rows, total=len(result.rows),
+                      result=result)
+    triples = sorted(result, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    rows = [[cell(t.subject, base, pages), cell(t.predicate, base, pages), cell(t.object, base, pages)]
+            for t in triples[:MAX_ROWS]]
+    return Answer(kind="graph", columns=["subject", "predicate", "object"], rows=rows, total=len(triples),
+                  result=triples)
+
+
+def write_download(build: SiteBuild, slug: str, answer: Answer) -> str | None:
+    """The whole result next to the page: CSV for a SELECT, N-Triples for a CONSTRUCT or DESCRIBE.
+
+    The CSV is the SPARQL 1.1 CSV results format (IRIs and literals as plain text, blank
+    nodes as ``_:id``), except that text a spreadsheet would run as a formula gets a leading
+    apostrophe, as in the claims' CSV on the downloads page.
+    """
+    if answer.kind == "graph":
+        build.write_file(f"sparql/{slug}.nt", ox.serialize(answer.result, format=ox.RdfFormat.N_TRIPLES) or b"")
+        return f"{slug}.nt"
+    if answer.kind != "select":
+        return None
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(answer.result.variables)
+    for row in answer.result.rows:
+        writer.writerow(["" if t is None else f"_:{t.value}" if isinstance(t, ox.BlankNode)
+                         else spreadsheet_cell(t.value) for t in row])
+    build.write_file(f"sparql/{slug}.csv", buffer.getvalue())
+    return f"{slug}.csv"
+
+
+# ------------------------------------------------------------------ the in-browser engine
+
+
+def engine_candidates(registry_root: Path | None) -> list[tuple[Path, Path]]:
+    """(node_modules/oxigraph folder, the folder its files must resolve into), in the order looked at."""
+    found = []
+    explicit = os.environ.get("CLAIMGRAPH_NODE_MODULES")
+    if explicit:
+        folder = Path(explicit) / "oxigraph"
+        found.append((folder, folder.resolve()))
+    if registry_root is not None:
+        found.append((registry_root / "node_modules" / "oxigraph", registry_root.resolve()))
+    found.append((PROJECT_ROOT / "node_modules" / "oxigraph", PROJECT_ROOT))
+    return found
+
+
+def find_engine(registry_root: Path | None) -> Path | None:
+    """The first ``node_modules/oxigraph`` holding the browser build, or None."""
+    for folder, boundary in engine_candidates(registry_root):
+        files = [folder / name for name in ENGINE_FILES]
+        if all(f.is_file() and f.resolve().is_relative_to(boundary) for f in files):
+            return folder
+    return None
+
+
+def package_engine(build: SiteBuild, registry_root: Path | None) -> str | None:
+    """Copy oxigraph's browser build into the site; its version, or None if it is not installed."""
+    folder = find_engine(registry_root)
+    if folder is None:
+        return None
+    try:
+        version = str(json.loads((folder / "package.json").read_text(encoding="utf-8")).get("version", ""))
+    except (OSError, ValueError):
+        version = ""
+    target = build.docs / ENGINE_DIR
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ENGINE_FILES:
+        shutil.copyfile(folder / name, target / name)
+    return version or "unknown version"

@@ -1,0 +1,252 @@
+"""The site's SPARQL section (issue 6, item 6): saved queries answered at build time, the query page.
+
+The saved queries' tables are checked against the known answers on tests/fixtures/sparql
+(``EXPECTED`` in test_sparql_queries.py, the same answers `claimgraph query` gives);
+hostile values must reach the tables as text; a site built without ``node_modules/oxigraph``
+still builds and says how to get the in-browser engine. The in-browser query page itself
+is driven in headless Chromium by test_site_browser.py.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from claimgraph.registry import load
+import claimgraph.site.sparql_pages as sparql_pages
+from claimgraph.site import build_site
+from claimgraph.sparql import saved_queries
+from claimgraph.sparql.run import standard_prefixes
+
+from .test_sparql_queries import EXPECTED, EXPECTED_GRAPHS
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+BASE = "https://example.org/registry/sparql/"
+
+
+class ResultTable(HTMLParser):
+    """The cells (text, href) of the last table of a page, and its header."""
+
+    def __init__(self):
+        super().__init__()
+        self.header: list[str] = []
+        self.rows: list[list[tuple[str, str | None]]] = []
+        self._cell: list[str] | None = None
+        self._href: str | None = None
+        self._in_head = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.header, self.rows = [], []
+        elif tag == "thead":
+            self._in_head = True
+        elif tag == "tr" and not self._in_head:
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self._cell, self._href = [], None
+        elif tag == "a" and self._cell is not None:
+            self._href = dict(attrs).get("href")
+
+    def handle_endtag(self, tag):
+        if tag == "thead":
+            self._in_head = False
+        elif tag in ("td", "th") and self._cell is not None:
+            text = "".join(self._cell).strip()
+            if tag == "th":
+                self.header.append(text)
+            else:
+                self.rows[-1].append((text, self._href))
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def read_table(page: Path) -> ResultTable:
+    table = ResultTable()
+    table.feed(page.read_text(encoding="utf-8"))
+    return table
+
+
+def page_text(page: str) -> str:
+    """What a reader sees: tags set aside, character references decoded."""
+    return html.unescape(re.sub(r"<[^>]+>", "", page))
+
+
+def normalise(text: str | None) -> str:
+    """A cell as test_sparql_queries writes its expectations: prefixed names expanded, numbers as %g."""
+    if text is None:
+        return ""
+    prefix, _, local = text.partition(":")
+    namespaces = standard_prefixes()
+    if local and prefix in namespaces and not local.startswith("//"):
+        return namespaces[prefix] + local
+    try:
+        return f"{float(text):g}"
+    except ValueError:
+        return text
+
+
+def table_rows(header: list[str], cells: list[list[str]], columns: tuple[str, ...]) -> list[tuple]:
+    index = [header.index(f"?{c}") for c in columns]
+    return [tuple(normalise(row[i]) for i in index) for row in cells]
+
+
+@pytest.fixture(scope="module")
+def sparql_site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("sparql") / "site"
+    build_site(load(FIXTURES / "sparql"), out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("hostile-sparql") / "site"
+    build_site(load(FIXTURES / "hostile"), out)
+    return out
+
+
+# ------------------------------------------------------------------ build-time tables
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_saved_query_page_shows_the_known_answer(sparql_site, name):
+    table = read_table(sparql_site / "sparql" / f"{name}.html")
+    columns, expected = EXPECTED[name]
+    got = table_rows(table.header, [[text for text, _ in row] for row in table.rows], columns)
+    assert got == [tuple(normalise(v) for v in row) for row in expected]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_GRAPHS))
+def test_construct_query_page_shows_its_triples(sparql_site, name):
+    table = read_table(sparql_site / "sparql" / f"{name}.html")
+    assert table.header == ["subject", "predicate", "object"]
+    got = {(s, re.split(r"[:#/]", p)[-1], o) for (s, _), (p, _), (o, _) in table.rows}
+    assert got == EXPECTED_GRAPHS[name]
+    triples = (sparql_site / "sparql" / f"{name}.nt").read_text(encoding="utf-8").strip().splitlines()
+    assert len(triples) == len(EXPECTED_GRAPHS[name])
+
+
+def test_iris_with_a_page_link_to_it(sparql_site):
+    table = read_table(sparql_site / "sparql" / "step-sources.html")
+    step = table.header.index("?step")
+    assert {row[step] for row in table.rows} == {
+        ("step/question", "../argument/question.html"), ("step/evidence", "../argument/evidence.html"),
+        ("step/conclusion", "../argument/conclusion.html")}
+    table = read_table(sparql_site / "sparql" / "claims-by-measurand.html")
+    cells = {cell for row in table.rows for cell in row}
+    assert ("claim/x-energy", "../claims/x-energy.html") in cells
+    assert ("measurand/model-x-training-energy", "../measurands/model-x-training-energy.html") in cells
+    assert ("unit:UNITLESS", None) in cells  # an IRI without a page stays text
+    table = read_table(sparql_site / "sparql" / "citation-network.html")
+    assert ("source/Doe2021", "../sources/doe2021.html") in {cell for row in table.rows for cell in row}
+    for row in table.rows:
+        for _, href in row:
+            assert href is None or (sparql_site / "sparql" / href).resolve().is_file(), href
+
+
+def test_index_lists_every_saved_query_and_the_query_page(sparql_site):
+    index = (sparql_site / "sparql" / "index.html").read_text(encoding="utf-8")
+    for query in saved_queries(load(FIXTURES / "sparql")):
+        assert f'href="{query.name}.html"' in index, query.name
+        assert query.title in html.unescape(index)
+    assert 'href="query.html"' in index
+    page = (sparql_site / "sparql" / "in-text-citations.html").read_text(encoding="utf-8")
+    assert "SELECT ?claim ?printed ?key ?firstAuthor ?year" in page_text(page)  # in a (highlighted) code block
+    assert 'href="in-text-citations.csv"' in page
+    csv_text = (sparql_site / "sparql" / "in-text-citations.csv").read_text(encoding="utf-8")
+    assert csv_text.splitlines()[0] == "claim,printed,key,firstAuthor,year"
+    assert f"{BASE}claim/x-energy,\"Doe, 2021\",Doe2021,Doe,2021" in csv_text.splitlines()
+
+
+def test_query_page_ships_engine_data_and_saved_queries(sparql_site):
+    page = (sparql_site / "sparql" / "query.html").read_text(encoding="utf-8")
+    assert 'id="cg-sparql"' in page and '<script type="module" src="../assets/sparql.js"></script>' in page
+    require_engine()
+    assert (sparql_site / "assets" / "oxigraph" / "web_bg.wasm").read_bytes()[:4] == b"\0asm"
+    config = json.loads((sparql_site / "sparql" / "queries.json").read_text(encoding="utf-8"))
+    assert config["base"] == BASE
+    assert [q["name"] for q in config["queries"]] == [q.name for q in saved_queries(load(FIXTURES / "sparql"))]
+    for key in ("engine", "wasm", "data"):
+        target = (sparql_site / "sparql" / config[key]).resolve()
+        assert target.is_file() and target.is_relative_to(sparql_site.resolve()), key
+    assert config["pages"][f"{BASE}claim/x-energy"] == "claims/x-energy.html"
+    # the script is on the query page only
+    assert "sparql.js" not in (sparql_site / "index.html").read_text(encoding="utf-8")
+
+
+def require_engine() -> None:
+    """Skip without node_modules/oxigraph, unless CI is set: there `make test` installs it, so fail."""
+    if sparql_pages.find_engine(None) is not None:
+        return
+    if os.environ.get("CI"):
+        pytest.fail("node_modules/oxigraph is missing although CI is set: `make test` runs `make npm` first")
+    pytest.skip("node_modules/oxigraph is not installed: run `make npm`")
+
+
+def test_site_builds_without_the_engine_and_says_how_to_get_it(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(sparql_pages, "engine_candidates", lambda registry_root: [])
+    out = tmp_path / "site"
+    build_site(load(FIXTURES / "sparql"), out)
+    page = html.unescape((out / "sparql" / "query.html").read_text(encoding="utf-8"))
+    assert "in-browser query engine was not packaged" in page and "make npm" in page
+    assert "sparql.js" not in page and not (out / "assets" / "oxigraph").exists()
+    assert "make npm" in capsys.readouterr().err
+    # the build-time answers are there all the same
+    table = read_table(out / "sparql" / "in-text-citations.html")
+    assert len(table.rows) == len(EXPECTED["in-text-citations"][1])
+
+
+def test_a_saved_query_that_fails_is_shown_not_fatal(tmp_path):
+    registry = tmp_path / "registry"
+    shutil.copytree(FIXTURES / "sparql", registry)
+    (registry / "queries").mkdir()
+    (registry / "queries" / "broken.rq").write_text("# title: A broken query\n# description: x\nSELECT ?x WHERE {\n")
+    (registry / "queries" / "query.rq").write_text("# title: Named like the query page\nASK { ?s ?p ?o }\n")
+    out = tmp_path / "site"
+    build_site(load(registry), out)
+    broken = html.unescape((out / "sparql" / "broken.html").read_text(encoding="utf-8"))
+    assert "could not be run" in broken and "CG401" in broken
+    assert "The answer is yes" in page_text((out / "sparql" / "query-saved.html").read_text(encoding="utf-8"))
+    assert 'id="cg-sparql"' in (out / "sparql" / "query.html").read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------------------ hostile values
+
+
+def test_hostile_values_in_result_tables_are_text(hostile_site):
+    citations = (hostile_site / "sparql" / "in-text-citations.html").read_text(encoding="utf-8")
+    shown = '<a href="javascript:alert(1)">Evil</a>, 2020'
+    assert shown not in citations and 'href="javascript' not in citations.lower()
+    assert shown in [text for row in read_table(hostile_site / "sparql" / "in-text-citations.html").rows
+                     for text, _ in row]
+    quotes = (hostile_site / "sparql" / "quotes.html").read_text(encoding="utf-8")
+    assert "<script>window.__pwned" not in quotes
+    texts = [text for row in read_table(hostile_site / "sparql" / "quotes.html").rows for text, _ in row]
+    assert "433 MWh </code></pre><script>window.__pwned='quote'</script>" in texts
+    argument = read_table(hostile_site / "sparql" / "argument.html")
+    assert any("<script>window.__pwned = 'claim'</script> Hostile quokka statement" == text
+               for row in argument.rows for text, _ in row)
+    for page in (hostile_site / "sparql").glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "<script>window.__pwned" not in text and "<iframe" not in text, page.name
+    config = json.loads((hostile_site / "sparql" / "queries.json").read_text(encoding="utf-8"))
+    assert config["queries"]  # the data the page's script renders with textContent only
+
+
+def test_hostile_values_in_the_csv_cannot_run_as_formulas(tmp_path):
+    registry = tmp_path / "registry"
+    shutil.copytree(FIXTURES / "sparql", registry)
+    (registry / "queries").mkdir()
+    (registry / "queries" / "formula.rq").write_text('# title: t\nSELECT ?x WHERE { BIND("=HYPERLINK(1)" AS ?x) }\n')
+    out = tmp_path / "site"
+    build_site(load(registry), out)
+    assert (out / "sparql" / "formula.csv").read_text(encoding="utf-8").splitlines() == ["x", "'=HYPERLINK(1)"]
