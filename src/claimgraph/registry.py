@@ -261,6 +261,15 @@ def _walk(folder: Path, suffix: str, root: Path, findings: list[Finding], *, rec
     return sorted(out, key=lambda p: p.relative_to(root).as_posix())
 
 
+def _read(path: Path, rel: str, findings: list[Finding]) -> str | None:
+    """The file's text, or None after recording why it cannot be read (encoding, size, permissions)."""
+    try:
+        return read_text(path).text
+    except TextFileError as exc:
+        findings.append(Finding(rel, exc.line, exc.code, Severity.ERROR, str(exc)))
+        return None
+
+
 def load(root: str | os.PathLike = ".", *, with_ontology: bool = True) -> Registry:
     """Read the registry at ``root``. Raises :class:`RegistryError` only if it is not a registry."""
     root = Path(root)
@@ -288,10 +297,8 @@ def load(root: str | os.PathLike = ".", *, with_ontology: bool = True) -> Regist
     for path in _walk(root / "claims", ".ttl", root, findings):
         rel = path.relative_to(root).as_posix()
         registry.claim_files.append(rel)
-        try:
-            text = read_text(path).text
-        except TextFileError as exc:
-            findings.append(Finding(rel, exc.line, exc.code, Severity.ERROR, str(exc)))
+        text = _read(path, rel, findings)
+        if text is None:
             continue
         try:
             parsed = parse_turtle(text, settings.base)
@@ -340,10 +347,8 @@ def load(root: str | os.PathLike = ".", *, with_ontology: bool = True) -> Regist
     for path in _walk(root / "bib", ".bib", root, findings):
         rel = path.relative_to(root).as_posix()
         registry.bib_files.append(rel)
-        try:
-            text = read_text(path).text
-        except TextFileError as exc:
-            findings.append(Finding(rel, exc.line, exc.code, Severity.ERROR, str(exc)))
+        text = _read(path, rel, findings)
+        if text is None:
             continue
         bib = parse_bibtex(text)
         for problem in bib.problems:
