@@ -350,3 +350,16 @@ def test_query_page_shows_hostile_values_as_text(site, offline_page):
     assert "433 MWh </code></pre><script>window.__pwned='quote'</script>" in results.inner_text()
     _shot(page, "hostile-sparql-query")
     assert page.errors == [] and page.dialogs == [] and page.outside == []
+
+
+def test_saved_query_page_opens_the_query_page_with_it(sparql_site, offline_page):
+    page = offline_page
+    base, _ = sparql_site
+    page.goto(urljoin(base, "sparql/claims-per-source.html"))
+    page.get_by_role("link", name="in your browser").click()
+    page.locator("#cg-sparql[data-state='ready']").wait_for(timeout=60000)
+    assert page.locator("#cg-sparql-saved").input_value() == "claims-per-source"
+    assert "SELECT ?key ?year ?cited ?primary ?title" in page.locator("#cg-sparql-text").input_value()
+    _run(page)
+    assert len(_result_table(page)[1]) == 5
+    assert page.errors == [] and page.outside == []

@@ -78,6 +78,7 @@ class Answer:
 
 
 def sparql_pages(build: SiteBuild) -> None:
+    """Write the SPARQL section and make the nav's SPARQL entry a section: the list, then the query page."""
     registry, model = build.registry, build.model
     pages = page_index(model)
     queries = sparql.saved_queries(registry)
@@ -89,7 +90,7 @@ def sparql_pages(build: SiteBuild) -> None:
         answer.download = write_download(build, slug, answer)
         answer.result = None
         build.render("saved-query.md.j2", f"sparql/{slug}.md", query=query, answer=answer,
-                     query_page=QUERY_PAGE)
+                     query_page=QUERY_PAGE, run_query=f"?saved={slug}" if slug == query.name else "")
         entries.append({"query": query, "path": f"sparql/{slug}.md", "kind": answer.kind, "total": answer.total})
 
     engine = package_engine(build, registry.root)
