@@ -148,6 +148,7 @@ def make_environment(dirs: Iterable[Path]) -> jinja2.Environment:
     env.filters.update(
         para=escape.md_paragraphs,
         code=escape.code_block,
+        pre=escape.preformatted,
         codespan=escape.code_span,
         ext=escape.ext_link,
         safe_url=escape.safe_url,

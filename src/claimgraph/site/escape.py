@@ -143,6 +143,19 @@ def code_block(text: str | None, language: str = "") -> Markup:
     return Markup(f"{fence}{' ' + lang if lang else ''}\n{body}\n{fence}")
 
 
+def preformatted(text: str | None) -> Markup:
+    """``text`` verbatim in a ``<pre>`` written as ONE line of HTML (newlines as ``&#10;``).
+
+    For the Turtle and JSON-LD of every claim page: a raw HTML block is passed through
+    by Markdown as is and, unlike a fenced block, is not run through Pygments, which
+    halves mkdocs' time on large sites. Being one line, no blank line in the data can
+    end the HTML block and let the rest be read as Markdown; the text is HTML-escaped.
+    """
+    body = _CONTROL.sub("", text or "").replace("\r\n", "\n").replace("\r", "\n").rstrip("\n")
+    escaped = html.escape(body, quote=False).replace("\n", "&#10;")
+    return Markup(f'<pre class="cg-data"><code>{escaped}</code></pre>')
+
+
 def format_number(value) -> str:
     """A number as a reader writes it: 433, 1.3, 1287000, 0.05 (no exponent, no trailing zeros)."""
     if isinstance(value, bool):
