@@ -1,0 +1,51 @@
+"""The Markdown claimgraph generates also builds with a successor of MkDocs 1.x (non-blocking).
+
+MkDocs 1.6.1 is the last 1.x release and Material for MkDocs is in maintenance mode;
+ProperDocs is a drop-in fork of MkDocs 1.x. This test builds the staged Markdown and
+mkdocs.yml of the bundled registry with ProperDocs, in its own virtual environment
+(``make successor`` creates it in build/successor-venv; the test creates it if absent).
+It never fails the suite: a successor that cannot build our Markdown is reported as an
+expected failure with its reason, so the day it happens is visible without blocking CI.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from claimgraph.registry import load
+from claimgraph.site.build import build_site
+
+from .conftest import PROJECT
+
+VENV = PROJECT / "build" / "successor-venv"
+
+
+def _properdocs() -> str | None:
+    exe = VENV / "bin" / "properdocs"
+    if not exe.exists():
+        try:
+            subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True, capture_output=True, timeout=300)
+            subprocess.run([str(VENV / "bin" / "pip"), "install", "--quiet", "properdocs>=1.6,<2",
+                            "mkdocs-material>=9.5,<10"], check=True, capture_output=True, timeout=600)
+        except (subprocess.SubprocessError, OSError):
+            return None
+    return str(exe) if exe.exists() else None
+
+
+def test_generated_markdown_builds_with_properdocs(tmp_path):
+    exe = _properdocs()
+    if exe is None:
+        pytest.skip("ProperDocs could not be installed from PyPI here")
+    out = tmp_path / "site"
+    build_site(load(PROJECT), out)
+    staged = out.parent / f"{out.name}-src"
+    assert (staged / "mkdocs.yml").is_file() and (staged / "docs" / "index.md").is_file()
+    proc = subprocess.run([exe, "build", "--strict", "-f", str(staged / "mkdocs.yml"), "-d", str(tmp_path / "pd")],
+                          capture_output=True, text=True, timeout=600)
+    if proc.returncode != 0:
+        pytest.xfail(f"ProperDocs could not build claimgraph's Markdown: {proc.stderr.strip()[-500:]}")
+    assert (tmp_path / "pd" / "index.html").is_file()
+    assert (tmp_path / "pd" / "claims" / "gpt3-training-energy.html").is_file()
