@@ -183,3 +183,21 @@ def test_catastrophic_regex_in_sparql_is_linear(registry):
     result = run_cli("query", "-r", str(registry), "--timeout", "10",
                      'SELECT ?s WHERE { ?s ?p ?o FILTER REGEX(STR(?o), "^(a+)+$") }')
     assert result.code == 0 and time.monotonic() - started < 10
+
+
+def test_a_template_symlinked_from_outside_the_registry_is_refused(copy_fixture, tmp_path):
+    """A registry may override templates, but a symlink must not publish a file from elsewhere."""
+    import os
+
+    from .conftest import run_cli
+
+    root = copy_fixture("valid")
+    secret = tmp_path / "secret.md.j2"
+    secret.write_text("TOP SECRET {{ 1 }}\n")
+    (root / "site" / "templates").mkdir(parents=True)
+    os.symlink(secret, root / "site" / "templates" / "home.md.j2")
+    out = tmp_path / "out"
+    result = run_cli("build", "--registry", str(root), "--out", str(out))
+    assert result.code != 0 and "outside its templates folder" in result.err
+    assert "Traceback" not in result.err
+    assert not any("TOP SECRET" in p.read_text(errors="ignore") for p in out.rglob("*.html")) if out.exists() else True

@@ -131,6 +131,20 @@ def template_dirs(registry_root: Path | None) -> list[Path]:
     return list(dict.fromkeys(d.resolve() for d in dirs))
 
 
+class ContainedLoader(jinja2.FileSystemLoader):
+    """A FileSystemLoader that refuses a template whose real path leaves its folder.
+
+    A registry may override templates in its own site/templates/, but a symlink there
+    must not make a page out of a file from elsewhere on the machine."""
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        real = Path(filename).resolve()
+        if not any(real.is_relative_to(Path(folder).resolve()) for folder in self.searchpath):
+            raise SiteBuildError(f"template {template} links to {real}, outside its templates folder: refused")
+        return source, filename, uptodate
+
+
 def make_environment(dirs: Iterable[Path]) -> jinja2.Environment:
     """A Jinja2 environment whose every ``{{ … }}`` is escaped for Markdown and HTML.
 
@@ -142,7 +156,7 @@ def make_environment(dirs: Iterable[Path]) -> jinja2.Environment:
     ``autoescape`` stays off: with it, ``~`` and ``join`` would mark data as safe
     after HTML escaping only, which lets Markdown link syntax through.
     """
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(d) for d in dirs]), autoescape=False,
+    env = jinja2.Environment(loader=ContainedLoader([str(d) for d in dirs]), autoescape=False,
                              finalize=escape.md_text, undefined=jinja2.StrictUndefined,
                              keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(
