@@ -226,3 +226,22 @@ def test_serve_command_binds_localhost_and_stops_on_ctrl_c():
             raise
     assert process.returncode == 0
     assert "Traceback" not in rest
+
+
+def test_a_query_past_its_memory_budget_is_stopped_and_the_endpoint_goes_on(monkeypatch):
+    """Each worker's address space is capped (CLAIMGRAPH_QUERY_MEMORY_MB) once the data is loaded."""
+    monkeypatch.setenv("CLAIMGRAPH_QUERY_MEMORY_MB", "48")
+    hungry = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?d ?g ?c ?f ?i"
+    with SparqlServer(load(FIXTURE), host="127.0.0.1", port=0, timeout=60, workers=1, quiet=True) as srv:
+        started = time.monotonic()
+        status, _headers, body = http(srv, "/sparql?" + urllib.parse.urlencode({"query": hungry}))
+        assert status == 500 and b"memory limit" in body, body[:300]
+        assert time.monotonic() - started < 60, "stopped by the deadline, not by the memory cap"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:  # the replacement worker starts in the background
+            status, _headers, body = http(srv, "/sparql?" + urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"}),
+                                          headers={"Accept": "application/sparql-results+json"})
+            if status == 200:
+                break
+            time.sleep(0.5)
+        assert status == 200 and json.loads(body)["boolean"] is True

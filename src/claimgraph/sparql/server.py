@@ -181,7 +181,9 @@ class WorkerPool:
                 hint="narrow the query (specific patterns first, OPTIONALs last, a LIMIT)"))
         except (EOFError, OSError):
             self._replace(worker)
-            return Answer(500, "text/plain; charset=utf-8", b"query worker died; try again\n")
+            return Answer(500, "text/plain; charset=utf-8",
+                          b"CG405 error: the query worker stopped, most likely at its memory limit "
+                          b"(CLAIMGRAPH_QUERY_MEMORY_MB); narrow the query. The endpoint goes on answering.\n")
         self.idle.put(worker)
         if reply[0] == "ok":
             _, status, media, body = reply

@@ -15,6 +15,7 @@ overruns its deadline.
 
 from __future__ import annotations
 
+import os
 import pickle
 import signal
 import struct
@@ -47,6 +48,25 @@ def _read_exactly(stream: BinaryIO, n: int) -> bytes:
     return b"".join(chunks)
 
 
+#: Memory a worker may add, beyond what it holds once the registry is loaded, while it answers
+#: queries (MiB; ``CLAIMGRAPH_QUERY_MEMORY_MB``). A query that needs more makes the worker fail
+#: to allocate and die; the server answers that request with an error and starts a new worker.
+DEFAULT_QUERY_MEMORY_MB = 1024
+
+
+def limit_memory() -> None:
+    """Cap this process's address space at its current size plus the query budget (POSIX only)."""
+    try:
+        import resource
+
+        budget = int(os.environ.get("CLAIMGRAPH_QUERY_MEMORY_MB", DEFAULT_QUERY_MEMORY_MB)) * 1024 * 1024
+        with open("/proc/self/statm") as statm:
+            current = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        resource.setrlimit(resource.RLIMIT_AS, (current + budget, current + budget))
+    except (ImportError, OSError, ValueError):
+        pass  # no /proc or no setrlimit here: the time limit still bounds every query
+
+
 def serve(inp: BinaryIO, out: BinaryIO) -> None:
     import pyoxigraph as ox
 
@@ -56,6 +76,8 @@ def serve(inp: BinaryIO, out: BinaryIO) -> None:
     data, base = read_frame(inp)
     store = ox.Store()
     store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+    del data
+    limit_memory()
     write_frame(out, "ready")
     while True:
         try:
