@@ -153,7 +153,7 @@ def preformatted(text: str | None) -> Markup:
     """
     body = _CONTROL.sub("", text or "").replace("\r\n", "\n").replace("\r", "\n").rstrip("\n")
     escaped = html.escape(body, quote=False).replace("\n", "&#10;")
-    return Markup(f'<pre class="cg-data"><code>{escaped}</code></pre>')
+    return Markup(f'<pre class="cg-data" data-search-exclude><code>{escaped}</code></pre>')
 
 
 def format_number(value) -> str:
