@@ -12,11 +12,21 @@ from typing import Iterable
 from ..findings import Finding
 from ..registry import Registry
 
+# First the distinct targets (about one per source), then who points at the unknown ones:
+# reading every pointer of a large registry into Python would cost more than the check.
+_TARGETS = """
+SELECT DISTINCT ?target WHERE {
+  VALUES ?predicate { cg:cites cg:primarySource cg:inSource }
+  ?subject ?predicate ?target .
+  FILTER(isIRI(?target))
+}
+"""
+
 _POINTERS = """
 SELECT ?subject ?predicate ?target WHERE {
-  GRAPH ?g { ?subject ?predicate ?target }
   VALUES ?predicate { cg:cites cg:primarySource cg:inSource }
-  FILTER(isIRI(?target))
+  VALUES ?target { %s }
+  ?subject ?predicate ?target .
 }
 """
 
@@ -25,35 +35,58 @@ def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1:] for i in range(len(word))}
 
 
+class KeySuggester:
+    """Nearest keys to a mistyped one: same key in another case, else one edit away, else difflib's closest.
+
+    The one-edit lookup uses an index of every key's one-character deletions (built once),
+    so suggesting for many bad keys in a large bibliography stays fast, unlike difflib alone.
+    """
+
+    def __init__(self, keys: Iterable[str]):
+        self.by_fold = {k.casefold(): k for k in keys}
+        self.deleted: dict[str, set[str]] = {}
+        for folded in self.by_fold:
+            for variant in _deletions(folded) | {folded}:
+                self.deleted.setdefault(variant, set()).add(folded)
+
+    def __call__(self, key: str, n: int = 3) -> list[str]:
+        folded = key.casefold()
+        if folded in self.by_fold:  # only the case differs: that is the answer
+            return [self.by_fold[folded]]
+        near: set[str] = set()
+        for variant in _deletions(folded) | {folded}:  # deletion, insertion or substitution
+            near |= self.deleted.get(variant, set())
+        if near:
+            return [self.by_fold[k] for k in sorted(near)[:n]]
+        # otherwise only keys of about the same length can reach difflib's cutoff
+        candidates = [k for k in self.by_fold if abs(len(k) - len(folded)) <= max(3, len(folded) // 3)]
+        return [self.by_fold[c] for c in difflib.get_close_matches(folded, candidates, n=n, cutoff=0.6)]
+
+
 def suggest(key: str, keys: Iterable[str], n: int = 3) -> list[str]:
-    """Nearest keys: same key in another case, else one edit away, else difflib's closest."""
-    by_fold = {k.casefold(): k for k in keys}
-    if key.casefold() in by_fold:  # only the case differs: that is the answer
-        return [by_fold[key.casefold()]]
-    folded = key.casefold()
-    # one insertion, deletion or substitution away (a typo): found by comparing deletion sets,
-    # which stays fast with thousands of keys, unlike difflib
-    near = sorted(k for k in by_fold if abs(len(k) - len(folded)) <= 1 and (
-        k in _deletions(folded) or folded in _deletions(k) or _deletions(k) & _deletions(folded)))
-    if near:
-        return [by_fold[k] for k in near[:n]]
-    # otherwise only keys of about the same length can reach difflib's cutoff
-    candidates = [k for k in by_fold if abs(len(k) - len(folded)) <= max(3, len(folded) // 3)]
-    close = difflib.get_close_matches(folded, candidates, n=n, cutoff=0.6)
-    return [by_fold[c] for c in close]
+    """Nearest keys to ``key`` among ``keys`` (see :class:`KeySuggester`)."""
+    return KeySuggester(keys)(key, n)
 
 
 def check(registry: Registry) -> Iterable[Finding]:
-    keys = registry.sources.keys()
-    for row in registry.select(_POINTERS):
+    suggester = KeySuggester(registry.sources.keys())
+    unknown = []
+    for row in registry.select(_TARGETS):
         target = row["target"]
         key = registry.key_of(target)
         if key is not None and key in registry.sources:
             continue
         if key is None and target.startswith(registry.settings.base):
             continue  # a claim or another registry node: the shapes say whether that is allowed
+        unknown.append(target)
+    if not unknown:
+        return
+    rows = registry.select(_POINTERS % " ".join(f"<{t}>" for t in unknown))
+    for row in sorted(rows, key=lambda r: (r["target"], r["subject"], r["predicate"])):
+        target = row["target"]
+        key = registry.key_of(target)
         shown = key if key is not None else target
-        guesses = suggest(shown, keys)
+        guesses = suggester(shown)
         hint = ("did you mean " + " or ".join(f"`{g}`" for g in guesses) + "?") if guesses else \
             "add an entry with this key to a file in bib/, or correct the key"
         subject = row["subject"]
