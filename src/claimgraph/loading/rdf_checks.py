@@ -250,8 +250,26 @@ def identifier_problem(iri: str) -> str | None:
     return None
 
 
+#: IRIs (kept: a "#" inside one is no comment), string literals and comments (dropped: the
+#: only places a non-ASCII character is harmless).
+_STRINGS_AND_COMMENTS = re.compile(
+    r'<[^<>"{}|^`\\\x00-\x20]*>'
+    r'|"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r"|#[^\n]*", re.S)
+
+
+def _keep_iris(match: re.Match) -> str:
+    return match.group(0) if match.group(0).startswith("<") else ""
+
+
 def identifier_problems(parsed: ParsedTurtle) -> list[tuple[int | None, str, str]]:
     """``(line, message, iri)`` for every IRI of the file holding an invisible or confusable character."""
+    text = "\n".join(parsed.lines)
+    if "\\u" not in text and "\\U" not in text and _STRINGS_AND_COMMENTS.sub(_keep_iris, text).isascii():
+        return []  # outside strings and comments the file is plain ASCII, and no escape can hide a character
     out = []
     seen = set()
     for q in parsed.quads:
