@@ -25,10 +25,11 @@ import pyoxigraph as ox
 
 from .findings import Finding, Severity
 from .loading.bibtex import BibEntry, parse_bibtex
-from .loading.rdf_checks import identifier_problems, literal_problems, nesting_problems
+from .loading.rdf_checks import identifier_problems, literal_problems, needs_quad_scan, nesting_problems
 from .loading.sources import source_quads
 from .loading.text import TextFileError, read_text
-from .loading.turtle import ParsedTurtle, TurtleSyntaxError, parse_turtle, predicate_line
+from .loading.turtle import (ParsedTurtle, TurtleSyntaxError, index_turtle, parse_turtle, predicate_line,
+                             turtle_syntax_error)
 from .namespaces import CG, RDF_TYPE, sparql_prologue
 from .settings import SETTINGS_FILE, Settings, SettingsError, read_settings
 
@@ -261,6 +262,39 @@ def _walk(folder: Path, suffix: str, root: Path, findings: list[Finding], *, rec
     return sorted(out, key=lambda p: p.relative_to(root).as_posix())
 
 
+def _load_into(registry: Registry, text: str) -> None:
+    """Parse ``text`` with Oxigraph straight into the claims graph; raises TurtleSyntaxError, loading nothing."""
+    try:
+        registry.store.load(text.encode("utf-8"), format=ox.RdfFormat.TURTLE, base_iri=registry.settings.base,
+                            to_graph=registry.data_graph_iri)
+    except SyntaxError as exc:
+        raise turtle_syntax_error(exc) from None
+
+
+def _syntax_finding(rel: str, exc: TurtleSyntaxError) -> Finding:
+    where = f" (column {exc.column})" if exc.column else ""
+    reason = re.sub(r"^Parser error (?:at|between) line \d+ column \d+(?: and line \d+ column \d+)?: ", "", str(exc))
+    return Finding(rel, exc.line, "CG101", Severity.ERROR, f"Turtle syntax error{where}: {reason}",
+                   hint="fix this statement; nothing else in the file was loaded")
+
+
+def _quad_checks(parsed: ParsedTurtle, rel: str, findings: list[Finding]) -> bool:
+    """The loader's triple-level checks; False when the file must not be loaded at all."""
+    too_deep = nesting_problems(parsed)
+    if too_deep:
+        findings.extend(Finding(rel, line, "CG114", Severity.ERROR, message,
+                                hint="flatten the structure: give deep nodes their own IRIs")
+                        for line, message in too_deep)
+        return False
+    for line, message in literal_problems(parsed):
+        findings.append(Finding(rel, line, "CG115", Severity.ERROR, message,
+                                hint="write a valid value: XSD dates are YYYY-MM-DD, decimals use a point"))
+    for line, message, iri in identifier_problems(parsed):
+        findings.append(Finding(rel, line, "CG116", Severity.ERROR, message, iri,
+                                "retype the identifier: it does not look like what it is"))
+    return True
+
+
 def _read(path: Path, rel: str, findings: list[Finding]) -> str | None:
     """The file's text, or None after recording why it cannot be read (encoding, size, permissions)."""
     try:
@@ -292,8 +326,7 @@ def load(root: str | os.PathLike = ".", *, with_ontology: bool = True) -> Regist
             quads.extend(ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(VOCABULARY_GRAPH))
                          for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
 
-    defined_in: dict[str, str] = {}
-    accepted: list[str] = []  # claim files that parsed and passed the loader's own checks
+    indexed: list[tuple[str, ParsedTurtle]] = []  # files loaded into the store, in order
     for path in _walk(root / "claims", ".ttl", root, findings):
         rel = path.relative_to(root).as_posix()
         registry.claim_files.append(rel)
@@ -301,34 +334,34 @@ def load(root: str | os.PathLike = ".", *, with_ontology: bool = True) -> Regist
         if text is None:
             continue
         try:
-            parsed = parse_turtle(text, settings.base)
+            if needs_quad_scan(text):
+                parsed = parse_turtle(text, settings.base)
+                if not _quad_checks(parsed, rel, findings):
+                    continue
+            else:
+                # nothing in the text calls for the quad-level checks: Oxigraph parses it straight
+                # into the store (atomically: a syntax error loads nothing), the fast path at scale
+                _load_into(registry, text)
+                parsed = index_turtle(text, settings.base)
         except TurtleSyntaxError as exc:
-            where = f" (column {exc.column})" if exc.column else ""
-            reason = re.sub(r"^Parser error (?:at|between) line \d+ column \d+(?: and line \d+ column \d+)?: ", "",
-                            str(exc))
-            findings.append(Finding(rel, exc.line, "CG101", Severity.ERROR, f"Turtle syntax error{where}: {reason}",
-                                    hint="fix this statement; nothing else in the file was loaded"))
+            findings.append(_syntax_finding(rel, exc))
             continue
-        too_deep = nesting_problems(parsed)
-        if too_deep:
-            findings.extend(Finding(rel, line, "CG114", Severity.ERROR, message,
-                                    hint="flatten the structure: give deep nodes their own IRIs")
-                            for line, message in too_deep)
-            continue
-        for line, message in literal_problems(parsed):
-            findings.append(Finding(rel, line, "CG115", Severity.ERROR, message,
-                                    hint="write a valid value: XSD dates are YYYY-MM-DD, decimals use a point"))
-        for line, message, iri in identifier_problems(parsed):
-            findings.append(Finding(rel, line, "CG116", Severity.ERROR, message, iri,
-                                    "retype the identifier: it does not look like what it is"))
+        if parsed.quads:
+            _load_into(registry, text)
         registry.turtle[rel] = parsed
         for line in parsed.base_lines:
             findings.append(Finding(rel, line, "CG103", Severity.ERROR,
                                     "@base/BASE is not allowed: the registry's base IRI comes from claimgraph.toml",
                                     hint="remove the directive and write IRIs relative to the registry base"))
-        typed = {q.subject.value for q in parsed.quads
-                 if q.predicate.value == RDF_TYPE and isinstance(q.subject, ox.NamedNode)
-                 and q.object.value.startswith(str(CG))}
+        indexed.append((rel, parsed))
+
+    # A subject typed with a claimgraph class (claim, step, measurand…) is defined where its block
+    # first appears; a block for it in another file is a second definition.
+    typed = {row["s"].value for row in registry.store.query(
+        f"SELECT DISTINCT ?s WHERE {{ GRAPH <{claims_graph.value}> {{ ?s a ?type }} "
+        f"FILTER(isIRI(?s) && STRSTARTS(STR(?type), \"{CG}\")) }}")}
+    defined_in: dict[str, str] = {}
+    for rel, parsed in indexed:
         for subject, (first, _last) in parsed.blocks.items():
             if subject in registry.locations:
                 if subject in typed and defined_in.get(subject) != rel:
@@ -341,7 +374,6 @@ def load(root: str | os.PathLike = ".", *, with_ontology: bool = True) -> Regist
             registry.locations[subject] = Location(rel, first)
             if subject in typed:
                 defined_in[subject] = rel
-        accepted.append(text)
 
     seen_keys: dict[str, tuple[str, int, str]] = {}
     for path in _walk(root / "bib", ".bib", root, findings):
@@ -373,11 +405,6 @@ def load(root: str | os.PathLike = ".", *, with_ontology: bool = True) -> Regist
             quads.extend(source_quads(entry, iri, registry.bib_graph_iri))
 
     registry.store.bulk_extend(quads)
-    # The accepted files are parsed a second time, by Oxigraph straight into the store: that
-    # is faster than re-wrapping every parsed triple into a quad of the claims graph in Python.
-    for text in accepted:
-        registry.store.load(text.encode("utf-8"), format=ox.RdfFormat.TURTLE, base_iri=settings.base,
-                            to_graph=claims_graph)
     registry.shape_files = _walk(root / "shapes", ".ttl", root, findings, recursive=False)
     registry.query_files = _walk(root / "queries", ".rq", root, findings, recursive=False)
     return registry

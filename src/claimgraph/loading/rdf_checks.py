@@ -41,6 +41,39 @@ _RDF_FIRST = "http://www.w3.org/1999/02/22-rdf-syntax-ns#first"
 # ------------------------------------------------------------------ nesting
 
 
+# ("\\#" because an escaped "#" in a prefixed name would read as a comment to the screen below)
+_RISKY_TOKENS = ("<<", "~", "--", "{|", "^^", "_:", "\\u", "\\U", "\\#")
+_VERSION = re.compile(r"^[ \t]*(?:VERSION|@version)\b", re.M | re.I)
+
+
+def needs_quad_scan(text: str) -> bool:
+    """Could ``text`` hold anything the quad-level checks look for?
+
+    False only when the text itself rules everything out: no RDF 1.2 token (``<<``, ``~``,
+    ``{|``, ``--``, VERSION), no typed literal (``^^``), no labelled blank node (``_:``) or
+    collection and few nested brackets, no ``\\u`` escape, and nothing but ASCII outside strings
+    and comments. Such a file goes straight into the store, skipping the Python-side parse.
+    (Plain substitutions, no per-match callbacks: this runs on every file of a large registry.)
+    """
+    if any(token in text for token in _RISKY_TOKENS) or _VERSION.search(text):
+        return True
+    outside_strings = _STRINGS_AND_COMMENTS.sub(r"\1", text)  # IRIs kept (group 1), the rest dropped
+    if not outside_strings.isascii():
+        return True
+    brackets = _NOT_BRACKET.sub("", _IRIS.sub("", outside_strings))
+    if "(" in brackets:
+        return True
+    depth = deepest = 0
+    for char in brackets:
+        depth += 1 if char == "[" else -1
+        deepest = max(deepest, depth)
+    return deepest > MAX_NESTING_DEPTH
+
+
+_IRIS = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
+_NOT_BRACKET = re.compile(r"[^\[\]()]+")
+
+
 def _bracket_depth(parsed: ParsedTurtle) -> int:
     """Deepest nesting of ``[ ]`` and ``( )`` in the text, strings, IRIs and comments aside."""
     from .turtle import mask
@@ -253,7 +286,7 @@ def identifier_problem(iri: str) -> str | None:
 #: IRIs (kept: a "#" inside one is no comment), string literals and comments (dropped: the
 #: only places a non-ASCII character is harmless).
 _STRINGS_AND_COMMENTS = re.compile(
-    r'<[^<>"{}|^`\\\x00-\x20]*>'
+    r'(<[^<>"{}|^`\\\x00-\x20]*>)'
     r'|"""(?:[^"\\]|\\.|"(?!""))*"""'
     r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
     r'|"(?:[^"\\\n]|\\.)*"'
@@ -261,14 +294,10 @@ _STRINGS_AND_COMMENTS = re.compile(
     r"|#[^\n]*", re.S)
 
 
-def _keep_iris(match: re.Match) -> str:
-    return match.group(0) if match.group(0).startswith("<") else ""
-
-
 def identifier_problems(parsed: ParsedTurtle) -> list[tuple[int | None, str, str]]:
     """``(line, message, iri)`` for every IRI of the file holding an invisible or confusable character."""
     text = "\n".join(parsed.lines)
-    if "\\u" not in text and "\\U" not in text and _STRINGS_AND_COMMENTS.sub(_keep_iris, text).isascii():
+    if "\\u" not in text and "\\U" not in text and _STRINGS_AND_COMMENTS.sub(r"\1", text).isascii():
         return []  # outside strings and comments the file is plain ASCII, and no escape can hide a character
     out = []
     seen = set()

@@ -74,6 +74,15 @@ def _is_rdf12(quads: list) -> bool:
     return False
 
 
+def turtle_syntax_error(exc: SyntaxError) -> TurtleSyntaxError:
+    """Oxigraph's SyntaxError as ours, with its 1-based line and column."""
+    line = column = None
+    if len(exc.args) > 1 and isinstance(exc.args[1], tuple):
+        line, column = exc.args[1][1], exc.args[1][2]
+    message = str(exc.args[0]) if exc.args else str(exc)
+    return TurtleSyntaxError(message, line, column)
+
+
 def parse_turtle(text: str, base_iri: str) -> ParsedTurtle:
     """Parse ``text`` as Turtle 1.1; raise :class:`TurtleSyntaxError` with a 1-based line.
 
@@ -86,11 +95,7 @@ def parse_turtle(text: str, base_iri: str) -> ParsedTurtle:
         quads = list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TURTLE, base_iri=base_iri,
                               rename_blank_nodes=True))
     except SyntaxError as exc:
-        line = column = None
-        if len(exc.args) > 1 and isinstance(exc.args[1], tuple):
-            line, column = exc.args[1][1], exc.args[1][2]
-        message = str(exc.args[0]) if exc.args else str(exc)
-        raise TurtleSyntaxError(message, line, column) from None
+        raise turtle_syntax_error(exc) from None
     # triple terms need "<<", reifiers "~", annotations "{|", directional language tags "--": without any of
     # them in the text, no quad can be RDF 1.2 and the scan is skipped
     rdf12 = ("<<" in text or "~" in text or "--" in text or "{|" in text) and _is_rdf12(quads)
@@ -100,6 +105,13 @@ def parse_turtle(text: str, base_iri: str) -> ParsedTurtle:
             raise TurtleSyntaxError("RDF 1.2 syntax (triple term, reifier, annotation, base direction or "
                                     "VERSION) is not Turtle 1.1", line)
     parsed = ParsedTurtle(quads=quads)
+    _index(parsed, text, base_iri)
+    return parsed
+
+
+def index_turtle(text: str, base_iri: str) -> ParsedTurtle:
+    """The line index of ``text`` alone (no triples): for files the loader parses straight into its store."""
+    parsed = ParsedTurtle(quads=[])
     _index(parsed, text, base_iri)
     return parsed
 
