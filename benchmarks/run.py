@@ -284,12 +284,16 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=HERE / "results.md")
     args = parser.parse_args()
     results = []
+    bundled = median_run([CLAIMGRAPH, "check", "--no-cache", "-r", str(PROJECT)], args.repeat)
     with tempfile.TemporaryDirectory(prefix="claimgraph-bench-") as tmp:
         for n in args.sizes:
             print(f"N = {n:,} …", file=sys.stderr, flush=True)
             results.append(bench_size(n, args.repeat, Path(tmp), args.baseline_timeout, args.skip_baseline))
             print(json.dumps(results[-1], default=str), file=sys.stderr, flush=True)
-    args.out.write_text(report(results, machine(), args.baseline_timeout), encoding="utf-8")
+    text = report(results, machine(), args.baseline_timeout)
+    text = text.replace("## Raw results", f"## The bundled registry\n\n`claimgraph check` (cold) on the bundled "
+                        f"registry: {fmt(bundled['seconds'])} (target ≤ 1.5 s).\n\n## Raw results", 1)
+    args.out.write_text(text, encoding="utf-8")
     print(f"wrote {args.out}", file=sys.stderr)
     return 0
 
