@@ -72,9 +72,9 @@ EXPECTED: dict[str, tuple[tuple[str, ...], list[tuple]]] = {
     "claims-by-measurand": (("claim", "value", "lower", "upper", "normalisedValue", "normalisedLower",
                              "normalisedUpper", "normalisedUnit"), [
         ("claim/training-share", None, "20", "40", None, "0.2", "0.4", "http://qudt.org/vocab/unit/UNITLESS"),
-        ("claim/x-energy", "1.3", None, None, "4.68e+12", None, None, "http://qudt.org/vocab/unit/J"),
-        ("claim/x-energy-blog", "1287", None, None, "4.6332e+12", None, None, "http://qudt.org/vocab/unit/J"),
-        ("claim/y-energy", "433", None, None, "1.5588e+12", None, None, "http://qudt.org/vocab/unit/J"),
+        ("claim/x-energy", "1.3", None, None, "1300", None, None, "http://qudt.org/vocab/unit/MegaW-HR"),
+        ("claim/x-energy-blog", "1287", None, None, "1287", None, None, "http://qudt.org/vocab/unit/MegaW-HR"),
+        ("claim/y-energy", "433", None, None, "433", None, None, "http://qudt.org/vocab/unit/MegaW-HR"),
         ("claim/x-over-y", "3", None, None, "3", None, None, "http://qudt.org/vocab/unit/UNITLESS"),
     ]),
     "claims-per-source": (("key", "cited", "primary"), [
@@ -107,7 +107,7 @@ EXPECTED: dict[str, tuple[tuple[str, ...], list[tuple]]] = {
         ("claim/y-energy", "Poe, 2023", "Blog2023", "Poe", "2023"),
     ]),
     "measurand-spread": (("measurand", "claims", "sources", "lowest", "highest"), [
-        ("measurand/model-x-training-energy", "2", "2", "4.6332e+12", "4.68e+12"),
+        ("measurand/model-x-training-energy", "2", "2", "1287", "1300"),
     ]),
     "no-persistent-identifier": (("claim", "how", "key", "url", "identified"), [
         ("claim/x-energy-blog", "cited", "Blog2023", "https://blog.example.org/training-costs", "true"),

@@ -80,13 +80,12 @@ def data_graph(registry: Registry, *, include_sources: bool = True) -> Graph:
 
 
 def data_dataset(registry: Registry, *, include_sources: bool = True) -> Dataset:
-    """Claims and sources in their named graphs."""
+    """Claims, normalised values and sources in their named graphs."""
     from .rdf_convert import to_rdflib
 
     dataset = Dataset()
     _bind(dataset, registry)
-    graphs = [registry.data_graph_iri] + ([registry.bib_graph_iri] if include_sources else [])
-    for name in graphs:
+    for name in registry.data_graph_names(include_sources=include_sources):
         g = dataset.graph(URIRef(name.value))
         for q in registry.store.quads_for_pattern(None, None, None, name):
             g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))

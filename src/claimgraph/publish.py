@@ -48,7 +48,7 @@ class Pushed:
 
 def graph_payloads(registry: Registry, *, include_vocabulary: bool = False) -> list[tuple[str, bytes, int]]:
     """(graph IRI, N-Triples body, triple count) for every graph to publish."""
-    names = [registry.data_graph_iri, registry.bib_graph_iri]
+    names = registry.data_graph_names()
     if include_vocabulary:
         names.append(ox.NamedNode(VOCABULARY_GRAPH))
     out = []

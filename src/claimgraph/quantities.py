@@ -122,7 +122,8 @@ def convert(value: float, from_unit: str, to_unit: str) -> float:
     if from_unit == to_unit:
         return value
     factor, offset = _linear(from_unit, to_unit)
-    return value * factor + offset
+    # 12 significant digits: 70 % is 0.7, not the 0.7000000000000001 of binary arithmetic
+    return float(f"{value * factor + offset:.12g}")
 
 
 @lru_cache(maxsize=1024)

@@ -89,9 +89,12 @@ class Registry:
         names = [v.value for v in solutions.variables]
         return [{n: _py(row[n]) for n in names} for row in solutions]
 
+    def data_graph_names(self, *, include_sources: bool = True) -> list[ox.NamedNode]:
+        """The named graphs holding the registry's data (not the vocabulary): what is exported and published."""
+        return [self.data_graph_iri] + ([self.bib_graph_iri] if include_sources else [])
+
     def data_quads(self, *, include_sources: bool = True):
-        graphs = [self.data_graph_iri] + ([self.bib_graph_iri] if include_sources else [])
-        for g in graphs:
+        for g in self.data_graph_names(include_sources=include_sources):
             yield from self.store.quads_for_pattern(None, None, None, g)
 
     @cached_property
@@ -262,6 +265,52 @@ def _walk(folder: Path, suffix: str, root: Path, findings: list[Finding], *, rec
     return sorted(out, key=lambda p: p.relative_to(root).as_posix())
 
 
+_VALUES_TO_NORMALISE = """
+SELECT ?v ?num ?lo ?hi ?unit ?kind WHERE {
+  ?x cg:value ?v . ?v qudt:unit ?unit .
+  OPTIONAL { ?v qudt:numericValue ?num } OPTIONAL { ?v cg:lowerBound ?lo } OPTIONAL { ?v cg:upperBound ?hi }
+  OPTIONAL { ?x cg:measurand/cg:quantityKind ?kind }
+}
+"""
+
+
+def _normalised_quads(registry: Registry) -> list[ox.Quad]:
+    """Every value (of claims and of quotes) in its quantity kind's unit, computed with pint.
+
+    Written into the graph so that SPARQL users, the site and exports compare numbers
+    through one conversion (``quantities.normalise``), never a table of factors in a query.
+    Values in a unit pint cannot read, in a unit of the wrong dimension, or with a malformed
+    number, are left out (the unit check reports them)."""
+    from .quantities import UnknownUnit, normalise
+
+    # in the claims graph, beside the value nodes they describe: blank nodes do not cross graphs
+    # when a graph is exported or published on its own
+    graph = registry.data_graph_iri
+    double = ox.NamedNode("http://www.w3.org/2001/XMLSchema#double")
+    quads: list[ox.Quad] = []
+    for row in registry.query(_VALUES_TO_NORMALISE):
+        unit, kind = row["unit"], row["kind"]
+        if not isinstance(unit, ox.NamedNode):
+            continue
+        added = []
+        for var, predicate in (("num", "normalisedValue"), ("lo", "normalisedLowerBound"),
+                               ("hi", "normalisedUpperBound")):
+            term = row[var]
+            if not isinstance(term, ox.Literal):
+                continue
+            try:
+                value, target = normalise(float(term.value), unit.value,
+                                          kind.value if isinstance(kind, ox.NamedNode) else None)
+            except (UnknownUnit, ValueError, TypeError):  # pint's DimensionalityError is a TypeError
+                continue  # unknown unit, or one that does not fit the quantity kind: the unit check says so
+            added.append(ox.Quad(row["v"], ox.NamedNode(CG + predicate), ox.Literal(repr(float(value)), datatype=double),
+                                 graph))
+        if added:
+            quads.extend(added)
+            quads.append(ox.Quad(row["v"], ox.NamedNode(CG + "normalisedUnit"), ox.NamedNode(target), graph))
+    return quads
+
+
 def _load_into(registry: Registry, text: str) -> None:
     """Parse ``text`` with Oxigraph straight into the claims graph; raises TurtleSyntaxError, loading nothing."""
     try:
@@ -405,6 +454,7 @@ def load(root: str | os.PathLike = ".", *, with_ontology: bool = True) -> Regist
             quads.extend(source_quads(entry, iri, registry.bib_graph_iri))
 
     registry.store.bulk_extend(quads)
+    registry.store.bulk_extend(_normalised_quads(registry))
     registry.shape_files = _walk(root / "shapes", ".ttl", root, findings, recursive=False)
     registry.query_files = _walk(root / "queries", ".rq", root, findings, recursive=False)
     return registry

@@ -118,6 +118,12 @@ def _focus_block(targets: list[str]) -> str:
     return f"{{ SELECT DISTINCT ?focus WHERE {{ {union} }} }}"
 
 
+#: sh:minLength / sh:maxLength -> the comparison that VIOLATES them
+_LENGTHS = {SH.minLength: "<", SH.maxLength: ">"}
+#: value-range constraints -> the comparison a conforming value satisfies
+_RANGES = {SH.minInclusive: ">=", SH.maxInclusive: "<=", SH.minExclusive: ">", SH.maxExclusive: "<"}
+
+
 def _value_filter(shapes: Graph, ps, constraint, value) -> str | None:
     """A FILTER expression true for a value node ?v that VIOLATES the constraint, or None."""
     if constraint == SH.datatype:
@@ -135,18 +141,10 @@ def _value_filter(shapes: Graph, ps, constraint, value) -> str | None:
         flags = shapes.value(ps, SH.flags)
         flag_arg = f", {Literal(str(flags)).n3()}" if flags else ""
         return f"(isBlank(?v) || !REGEX(STR(?v), {Literal(str(value)).n3()}{flag_arg}))"
-    if constraint == SH.minLength:
-        return f"(isBlank(?v) || STRLEN(STR(?v)) < {int(value)})"
-    if constraint == SH.maxLength:
-        return f"(isBlank(?v) || STRLEN(STR(?v)) > {int(value)})"
-    if constraint == SH.minInclusive:
-        return f"!COALESCE(?v >= {_literal(value)}, false)"
-    if constraint == SH.maxInclusive:
-        return f"!COALESCE(?v <= {_literal(value)}, false)"
-    if constraint == SH.minExclusive:
-        return f"!COALESCE(?v > {_literal(value)}, false)"
-    if constraint == SH.maxExclusive:
-        return f"!COALESCE(?v < {_literal(value)}, false)"
+    if constraint in _LENGTHS:  # a blank node has no length: it violates either bound
+        return f"(isBlank(?v) || STRLEN(STR(?v)) {_LENGTHS[constraint]} {int(value)})"
+    if constraint in _RANGES:  # incomparable values (a string against a number) violate too
+        return f"!COALESCE(?v {_RANGES[constraint]} {_literal(value)}, false)"
     if constraint == SH["in"]:
         members = ", ".join(_literal(m) for m in _list(shapes, value))
         return f"(?v NOT IN ({members}))" if members else "true"
