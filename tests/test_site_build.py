@@ -70,8 +70,26 @@ def test_claim_page_has_everything_a_reviewer_needs(valid_site):
                      "Training model X consumed 1,287 MWh", "p&#46; 4, Table 2",
                      "verified against the primary source", 'href="../argument/conclusion.html"',
                      'href="../sources/doe2021.html"', 'href="../measurands/model-x-training-energy.html"',
-                     "https://example.org/registry/valid/claim/model-training-energy", "Turtle", "JSON-LD"):
+                     "https://example.org/registry/valid/claim/model-training-energy", "Turtle",
+                     'href="model-training-energy.ttl"', 'href="model-training-energy.jsonld"'):
         assert expected in page, expected
+
+
+def test_claim_data_files_hold_exactly_the_claims_triples(valid_site):
+    """The .ttl and .jsonld twins of a claim page: the claim's triples and those of its value and
+    quote nodes, the same graph in both syntaxes, and nothing about other claims."""
+    from rdflib import URIRef
+    from rdflib.compare import isomorphic
+
+    _, _, out = valid_site
+    iri = URIRef("https://example.org/registry/valid/claim/model-training-energy")
+    as_turtle = Graph().parse(out / "claims" / "model-training-energy.ttl", format="turtle")
+    as_jsonld = Graph().parse(out / "claims" / "model-training-energy.jsonld", format="json-ld")
+    assert isomorphic(as_turtle, as_jsonld)
+    subjects = set(as_turtle.subjects())
+    assert iri in subjects and all(s == iri or not isinstance(s, URIRef) for s in subjects)
+    value = as_turtle.value(iri, URIRef("https://w3id.org/claimgraph/ns#value"))
+    assert value is not None and (value, None, None) in as_turtle
 
 
 def test_step_pages_link_previous_and_next(valid_site):

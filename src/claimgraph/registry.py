@@ -87,7 +87,7 @@ class Registry:
         """SELECT rows as dicts of Python values (str, float, int, bool) or None."""
         solutions = self.query(sparql)
         names = [v.value for v in solutions.variables]
-        return [{n: _py(row[n]) for n in names} for row in solutions]
+        return [dict(zip(names, map(_py, row))) for row in solutions]
 
     def data_graph_names(self, *, include_sources: bool = True) -> list[ox.NamedNode]:
         """The named graphs holding the registry's data (not the vocabulary): what is exported and published."""
@@ -168,25 +168,38 @@ class Registry:
                        subject, hint, related)
 
 
+def _int_or_text(lexical: str):
+    try:
+        return int(lexical)
+    except ValueError:
+        return lexical
+
+
+def _float_or_text(lexical: str):
+    try:
+        return float(lexical)
+    except ValueError:
+        return lexical
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+#: Literal datatypes read as Python numbers or booleans; any other literal stays its lexical form.
+_LITERAL_READERS = {
+    **{_XSD + t: _int_or_text for t in ("integer", "positiveInteger", "nonNegativeInteger", "int", "long")},
+    **{_XSD + t: _float_or_text for t in ("decimal", "double", "float")},
+    _XSD + "boolean": lambda lexical: lexical in ("true", "1"),
+}
+
+
 def _py(term):
+    # called for every cell of every SELECT the checks run: exact type tests and one dict lookup
     if term is None:
         return None
-    if isinstance(term, ox.Literal):
-        dt = term.datatype.value
-        if dt.endswith(("#integer", "#positiveInteger", "#nonNegativeInteger", "#int", "#long")):
-            try:
-                return int(term.value)
-            except ValueError:
-                return term.value
-        if dt.endswith(("#decimal", "#double", "#float")):
-            try:
-                return float(term.value)
-            except ValueError:
-                return term.value
-        if dt.endswith("#boolean"):
-            return term.value in ("true", "1")
-        return term.value
-    if isinstance(term, ox.BlankNode):
+    kind = type(term)
+    if kind is ox.Literal:
+        reader = _LITERAL_READERS.get(term.datatype.value)
+        return reader(term.value) if reader else term.value
+    if kind is ox.BlankNode:
         return "_:" + term.value
     return term.value
 

@@ -358,10 +358,16 @@ def render_pages(build: SiteBuild, registry: Registry) -> None:
     index = model.index
     base = registry.settings.base
     build.render("claims.md.j2", "claims/index.md")
+    table = rdf_views.prefixes(base)
     for claim in model.claims:
+        # each claim's own triples: shown as Turtle on its page, and beside it as .ttl and .jsonld files
         triples = rdf_views.subject_triples(index, claim.iri)
-        build.render("claim.md.j2", claim.path, claim=claim,
-                     turtle=rdf_views.turtle(triples, base), jsonld=rdf_views.jsonld(triples, base))
+        turtle = rdf_views.turtle(triples, base, table)
+        stem = claim.path[:-3]
+        build.write_file(stem + ".ttl", turtle)
+        build.write_file(stem + ".jsonld", rdf_views.jsonld(triples, base, table))
+        build.render("claim.md.j2", claim.path, claim=claim, turtle=turtle,
+                     data_files=[(stem + ".ttl", "Turtle"), (stem + ".jsonld", "JSON-LD")])
     build.render("sources.md.j2", "sources/index.md")
     for source in model.sources:
         build.render("source.md.j2", source.path, source=source)

@@ -43,22 +43,40 @@ def subject_triples(index: GraphIndex, iri: str) -> list[ox.Triple]:
     return out
 
 
-def used_prefixes(triples: list[ox.Triple], base: str) -> dict[str, str]:
-    """The prefixes (of :func:`prefixes`) that the IRIs of ``triples`` actually use."""
+def used_prefixes(triples: list[ox.Triple], base: str, table: dict[str, str] | None = None) -> dict[str, str]:
+    """The prefixes (of :func:`prefixes`, or ``table``) that the IRIs of ``triples`` actually use."""
+    table = prefixes(base) if table is None else table
     iris = {t.value for tr in triples for t in (tr.subject, tr.predicate, tr.object)
             if isinstance(t, ox.NamedNode)}
     iris |= {tr.object.datatype.value for tr in triples if isinstance(tr.object, ox.Literal)}
-    return {p: ns for p, ns in prefixes(base).items() if any(i.startswith(ns) and i != ns for i in iris)}
+    by_namespace = {ns: p for p, ns in table.items()}
+    used: set[str] = set()
+    for iri in iris:
+        # every namespace ends in "/" or "#": the IRI up to its last one names it directly;
+        # an IRI whose local part holds a "/" of its own falls back to a prefix scan
+        cut = max(iri.rfind("/"), iri.rfind("#")) + 1
+        if 0 < cut < len(iri) and iri[:cut] in by_namespace:
+            used.add(by_namespace[iri[:cut]])
+        else:
+            used.update(p for p, ns in table.items() if iri.startswith(ns) and iri != ns)
+    return {p: ns for p, ns in table.items() if p in used}
 
 
-def turtle(triples: list[ox.Triple], base: str) -> str:
+def turtle(triples: list[ox.Triple], base: str, table: dict[str, str] | None = None) -> str:
     return ox.serialize(triples, format=ox.RdfFormat.TURTLE,
-                        prefixes=used_prefixes(triples, base)).decode("utf-8")
+                        prefixes=used_prefixes(triples, base, table)).decode("utf-8")
 
 
-def jsonld(triples: list[ox.Triple], base: str) -> str:
-    """Compact-IRI JSON-LD: the expanded form, with IRIs written as CURIEs of an ``@context``."""
-    pre = used_prefixes(triples, base)
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def jsonld(triples: list[ox.Triple], base: str, table: dict[str, str] | None = None) -> str:
+    """JSON-LD of ``triples``: one node object per subject, IRIs written as CURIEs of an ``@context``.
+
+    Built straight from the triples (rather than through a serialiser and back) because the
+    site writes one for every claim; a test parses it again and compares the graphs."""
+    pre = used_prefixes(triples, base, table)
     ordered = sorted(pre.items(), key=lambda kv: -len(kv[1]))
 
     def short(iri: str) -> str:
@@ -67,21 +85,27 @@ def jsonld(triples: list[ox.Triple], base: str) -> str:
                 return f"{p}:{iri[len(ns):]}"
         return iri
 
-    def node(value):
-        if isinstance(value, dict):
-            out = {}
-            for k, v in value.items():
-                key = k if k.startswith("@") else short(k)
-                if k in ("@id", "@type") and isinstance(v, str):
-                    v = short(v)
-                out[key] = node(v)
-            return out
-        if isinstance(value, list):
-            return [node(v) for v in value]
-        return value
+    def node_id(term) -> str:
+        return "_:" + term.value if isinstance(term, ox.BlankNode) else short(term.value)
 
-    expanded = json.loads(ox.serialize(triples, format=ox.RdfFormat.JSON_LD).decode("utf-8"))
-    return json.dumps({"@context": dict(sorted(pre.items())), "@graph": node(expanded)}, indent=2,
+    def value(term) -> dict:
+        if isinstance(term, ox.Literal):
+            out = {"@value": term.value}
+            if term.language:
+                out["@language"] = term.language
+            elif term.datatype.value != _XSD_STRING:
+                out["@type"] = short(term.datatype.value)
+            return out
+        return {"@id": node_id(term)}
+
+    nodes: dict = {}
+    for tr in triples:
+        node = nodes.setdefault(tr.subject, {"@id": node_id(tr.subject)})
+        if tr.predicate.value == _RDF_TYPE and not isinstance(tr.object, ox.Literal):
+            node.setdefault("@type", []).append(node_id(tr.object))
+        else:
+            node.setdefault(short(tr.predicate.value), []).append(value(tr.object))
+    return json.dumps({"@context": dict(sorted(pre.items())), "@graph": list(nodes.values())}, indent=2,
                       ensure_ascii=False)
 
 
