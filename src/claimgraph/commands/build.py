@@ -15,7 +15,18 @@ def register(sub) -> None:
     registry_option(parser)
     parser.add_argument("--out", "-o", metavar="DIR", default="build/site",
                         help="output folder of the site (default: build/site; the Markdown goes to DIR-src)")
+    parser.add_argument("--jobs", "-j", metavar="N", type=_jobs, default=None,
+                        help="MkDocs processes rendering the pages side by side (default: one per core "
+                             "for large sites, one for small ones)")
     parser.set_defaults(func=run)
+
+
+def _jobs(text: str) -> int:
+    import argparse
+
+    if not text.isdigit() or not 1 <= int(text) <= 64:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 1 to 64, not {text!r}")
+    return int(text)
 
 
 def run(args) -> int:
@@ -23,7 +34,7 @@ def run(args) -> int:
 
     registry = load_registry(args)
     try:
-        result = build_site(registry, args.out)
+        result = build_site(registry, args.out, jobs=args.jobs)
     except SiteBuildError as exc:
         print(f"claimgraph build: failed, previous site left as it was: {exc}", file=sys.stderr)
         return EXIT_FINDINGS

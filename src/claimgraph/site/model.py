@@ -373,6 +373,25 @@ class GraphIndex:
                 self.types[s].add(o.value)
             if isinstance(o, ox.BlankNode) and o not in self.parent:
                 self.parent[o] = s
+        # Oxigraph labels blank nodes at random when it parses, and hands triples back in an
+        # order that follows the labels: sort every subject's objects by content instead,
+        # so that two builds of the same registry write the same pages
+        for props in self.out.values():
+            for bucket in props.values():
+                if len(bucket) > 1:
+                    bucket.sort(key=self._content_key)
+
+    def _content_key(self, term, depth: int = 0) -> tuple:
+        """A key that orders terms by what they say; a blank node by its own triples (to some depth)."""
+        if isinstance(term, ox.BlankNode):
+            props = self.out.get(term) or {}
+            if depth > 6 or not props:
+                return (2, ())
+            return (2, tuple(sorted((p, tuple(sorted(self._content_key(o, depth + 1) for o in objects)))
+                                    for p, objects in props.items())))
+        if isinstance(term, ox.Literal):
+            return (1, term.value, term.language or "", term.datatype.value)
+        return (0, getattr(term, "value", str(term)))
 
     def objects(self, s, p: str) -> list:
         props = self.out.get(s)

@@ -28,16 +28,28 @@ def prefixes(base: str) -> dict[str, str]:
 
 
 def subject_triples(index: GraphIndex, iri: str) -> list[ox.Triple]:
-    """The triples of ``iri`` and of the blank nodes hanging below it (values, quotes, derivations)."""
+    """The triples of ``iri`` and of the blank nodes hanging below it (values, quotes, derivations).
+
+    Blank nodes are relabelled ``b0``, ``b1``… in the order they are met (the index keeps
+    objects in content order), so the same claim always reads the same."""
     out, todo, seen = [], [ox.NamedNode(iri)], set()
+    labels: dict[ox.BlankNode, ox.BlankNode] = {}
+
+    def label(term):
+        if not isinstance(term, ox.BlankNode):
+            return term
+        if term not in labels:
+            labels[term] = ox.BlankNode(f"b{len(labels)}")
+        return labels[term]
+
     while todo:
         s = todo.pop(0)
         if s in seen:
             continue
         seen.add(s)
-        for p, objects in (index.out.get(s) or {}).items():
+        for p, objects in sorted((index.out.get(s) or {}).items()):
             for o in objects:
-                out.append(ox.Triple(s, ox.NamedNode(p), o))
+                out.append(ox.Triple(label(s), ox.NamedNode(p), label(o)))
                 if isinstance(o, ox.BlankNode):
                     todo.append(o)
     return out
@@ -118,10 +130,20 @@ DOWNLOADS = (
 )
 
 
+def canonical_quads(quads) -> list[ox.Quad]:
+    """``quads`` with blank nodes relabelled by Oxigraph's canonicalisation, in a fixed order.
+
+    Oxigraph labels blank nodes at random when it parses, so without this two builds of
+    the same registry would publish different files."""
+    dataset = ox.Dataset(quads)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)  # stable for a given pyoxigraph version
+    return sorted(dataset, key=str)
+
+
 def write_downloads(registry: Registry, model: SiteModel, folder: Path) -> list[tuple[str, str, int]]:
     """Write the whole graph in four RDF syntaxes and the claims as CSV; return (file, label, bytes)."""
     folder.mkdir(parents=True, exist_ok=True)
-    quads = list(registry.data_quads())
+    quads = canonical_quads(registry.data_quads())
     triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
     pre = prefixes(registry.settings.base)
     ox.serialize(triples, str(folder / "registry.ttl"), format=ox.RdfFormat.TURTLE, prefixes=pre)

@@ -1,0 +1,167 @@
+"""The step from Markdown to HTML: ``mkdocs build --strict``, on every core for large sites.
+
+One ``mkdocs build`` renders its pages one after the other. For a large registry the
+generator starts ``jobs`` builds side by side on the same configuration, each rendering
+one share of the pages (:mod:`.shard_hook`), into folders of their own; it then moves
+the shares' pages into share 0's site and merges what every share writes for itself
+(the search index and the sitemap). The pages are byte for byte those of a single build
+(tests/test_site_parallel.py compares them).
+
+What a sharded build does not check: an ``#anchor`` in a link from one share's page
+into a page rendered by another share (MkDocs checks anchors only in pages it rendered).
+claimgraph's templates write anchors only to headings of the same page.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import IO
+
+import yaml
+
+from . import shard_hook
+from .errors import SiteBuildError
+
+#: Below this many pages one process is faster: each extra ``mkdocs build`` costs its start-up.
+MIN_PAGES_PER_JOB = 1500
+#: Files every share writes for its own pages, merged rather than moved.
+_MERGED = {"search/search_index.json", "sitemap.xml", "sitemap.xml.gz"}
+#: Files of share 0 that other shares also write (from the theme), left as share 0 wrote them.
+_SHARE0_ONLY = {"404.html"}
+
+
+def default_jobs(pages: int) -> int:
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(cores, 8, pages // MIN_PAGES_PER_JOB))
+
+
+def mkdocs_generator(config_file: Path, site_dir: Path, *, jobs: int | None = None) -> None:
+    """Build ``config_file``'s site into ``site_dir``; raise :class:`SiteBuildError` on any MkDocs complaint.
+
+    ``jobs``: how many ``mkdocs build`` processes share the pages (default: one per core
+    for large sites, one for small ones)."""
+    docs = config_file.parent / "docs"
+    if jobs is None:
+        jobs = default_jobs(sum(1 for _ in docs.rglob("*.md")))
+    if jobs <= 1:
+        _wait([_start(config_file, site_dir, None)])
+        _order_search_index(site_dir / "search" / "search_index.json")
+        return
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    config["hooks"] = [str(Path(shard_hook.__file__).resolve())]
+    procs, sites = [], []
+    for index in range(jobs):
+        share_config = config_file.with_name(f".mkdocs-share-{index}.yml")
+        share_config.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        share_site = site_dir if index == 0 else site_dir.with_name(f"{site_dir.name}.share-{index}")
+        sites.append(share_site)
+        procs.append(_start(share_config, share_site, f"{index}/{jobs}"))
+    try:
+        _wait(procs)
+        for share_site in sites[1:]:
+            _merge_share(share_site, site_dir)
+        _order_search_index(site_dir / "search" / "search_index.json")
+    finally:
+        for share_site in sites[1:]:
+            shutil.rmtree(share_site, ignore_errors=True)
+
+
+def _start(config_file: Path, site_dir: Path, share: str | None) -> tuple[subprocess.Popen, IO[str]]:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", NO_COLOR="1")
+    env.pop(shard_hook.ENV, None)
+    if share:
+        env[shard_hook.ENV] = share
+    # MkDocs' log goes to a file, not a pipe: a share whose pipe filled up while we read
+    # another share's would stop and wait, and the shares would run one after the other
+    log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_file),
+                             "--site-dir", str(site_dir)], stdout=log, stderr=subprocess.STDOUT, env=env)
+    return proc, log
+
+
+def _wait(procs: list[tuple[subprocess.Popen, IO[str]]]) -> None:
+    failures = []
+    for proc, log in procs:
+        proc.wait()
+        log.seek(0)
+        output = log.read()
+        log.close()
+        if proc.returncode != 0:
+            lines = [ln for ln in output.splitlines()
+                     if ln.startswith(("WARNING", "ERROR", "Error", "Aborted")) or "Error" in ln]
+            detail = "\n".join(lines[-30:]) or output.strip()[-3000:]
+            failures.append(f"mkdocs build --strict failed (exit {proc.returncode}):\n{detail}")
+    if failures:
+        raise SiteBuildError("\n".join(dict.fromkeys(failures)))
+
+
+def _merge_share(share_site: Path, site_dir: Path) -> None:
+    """Move a share's pages into the main site; merge its search entries and sitemap URLs."""
+    for path in sorted(share_site.rglob("*")):
+        if not path.is_file():
+            continue
+        rel = path.relative_to(share_site).as_posix()
+        if rel in _MERGED or rel in _SHARE0_ONLY:
+            continue
+        target = site_dir / rel
+        if target.exists():
+            raise SiteBuildError(f"two shares of the build both wrote {rel}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, target)
+    _merge_search_index(share_site / "search" / "search_index.json", site_dir / "search" / "search_index.json")
+    _merge_sitemap(share_site / "sitemap.xml", site_dir / "sitemap.xml")
+
+
+def _merge_search_index(part: Path, whole: Path) -> None:
+    if not part.is_file():
+        return
+    if not whole.is_file():
+        raise SiteBuildError("a share of the build wrote a search index but the main share did not")
+    merged = json.loads(whole.read_text(encoding="utf-8"))
+    merged["docs"].extend(json.loads(part.read_text(encoding="utf-8"))["docs"])
+    whole.write_text(json.dumps(merged, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _order_search_index(path: Path) -> None:
+    """Entries by page (a page's sections together, in their order), whichever share wrote them,
+    so that one build and a sharded build write the same index."""
+    if not path.is_file():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    index["docs"].sort(key=lambda doc: doc["location"].split("#", 1)[0])  # stable: sections keep their order
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+_URL = re.compile(r"[ \t]*<url>.*?</url>\n?", re.S)
+
+
+def _merge_sitemap(part: Path, whole: Path) -> None:
+    if not (part.is_file() and whole.is_file()):
+        return
+    urls = _URL.findall(part.read_text(encoding="utf-8"))
+    if not urls:
+        return
+    text = whole.read_text(encoding="utf-8")
+    text = text.replace("</urlset>", "".join(urls) + "</urlset>", 1)
+    whole.write_text(text, encoding="utf-8")
+    with gzip.open(whole.with_name("sitemap.xml.gz"), "wb", mtime=0) as out:
+        out.write(text.encode("utf-8"))
+
+
+def add_search_entries(site_dir: Path, entries: list[dict]) -> None:
+    """Add entries for the pages the theme's indexer was told to skip, in page order with the rest."""
+    path = site_dir / "search" / "search_index.json"
+    if not entries or not path.is_file():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    index["docs"].extend(entries)
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    _order_search_index(path)

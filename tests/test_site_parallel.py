@@ -1,0 +1,70 @@
+"""A site built by several MkDocs processes is the site one process builds, byte for byte."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from claimgraph.registry import load
+from claimgraph.site import SiteBuildError, build_site
+from claimgraph.site.generator import default_jobs
+from claimgraph.site.shard_hook import nav_sources, owner, parse_share
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("registry_dir", [ROOT, FIXTURES / "valid"], ids=["bundled", "valid-fixture"])
+def test_sharded_build_writes_the_same_site(tmp_path, registry_dir):
+    registry = load(registry_dir)
+    one = build_site(registry, tmp_path / "one", jobs=1)
+    three = build_site(registry, tmp_path / "three", jobs=3)
+    assert one.pages == three.pages
+    single, sharded = files_of(tmp_path / "one"), files_of(tmp_path / "three")
+    assert sorted(single) == sorted(sharded)
+    different = [name for name in single if single[name] != sharded[name]]
+    assert different == []
+    # the shares' own folders are gone, and every claim has its page
+    assert not list(tmp_path.glob("*.share-*")) and not list((tmp_path / "three-src").glob(".mkdocs-share-*"))
+    claim_pages = [n for n in sharded if n.startswith("claims/") and n.endswith(".html")]
+    assert len(claim_pages) == one.claims + 1  # and the list of claims
+
+
+def test_a_broken_link_in_any_share_fails_the_build(tmp_path):
+    registry_dir = tmp_path / "registry"
+    shutil.copytree(FIXTURES / "valid", registry_dir)
+    (registry_dir / "site" / "templates").mkdir(parents=True)
+    # only one claim page links nowhere: whichever share renders it must fail the whole build
+    (registry_dir / "site" / "templates" / "claim.md.j2").write_text(
+        "# {{ claim.slug }}\n\n{% if claim.slug == 'smaller-models' %}[x](nowhere.md){% endif %}\n")
+    out = tmp_path / "site"
+    for jobs in (2, 3):
+        with pytest.raises(SiteBuildError, match="nowhere.md"):
+            build_site(load(registry_dir), out, jobs=jobs)
+        assert not out.exists() and not list(tmp_path.glob("site.share-*"))
+
+
+def test_shares_split_pages_evenly_and_keep_the_navigation_in_share_0():
+    in_nav = nav_sources([{"Home": "index.md"}, {"SPARQL": [{"Saved": "sparql/index.md"}]}])
+    assert in_nav == {"index.md", "sparql/index.md"}
+    pages = ["claims/c%d.md" % i for i in range(10)] + ["index.md", "sparql/index.md"]
+    owners = [owner(i, page, in_nav, 3) for i, page in enumerate(pages)]
+    assert owners[-2:] == [0, 0]
+    assert sorted(owners[:10]) == [0, 0, 0, 0, 1, 1, 1, 2, 2, 2]
+
+
+@pytest.mark.parametrize("spec, expected", [("0/2", (0, 2)), ("1/2", (1, 2)), ("2/2", None), ("", None),
+                                            (None, None), ("a/b", None), ("1/0", None), ("-1/2", None)])
+def test_share_specification(spec, expected):
+    assert parse_share(spec) == expected
+
+
+def test_small_sites_use_one_process():
+    assert default_jobs(133) == 1
+    assert 1 <= default_jobs(14_000) <= 8
