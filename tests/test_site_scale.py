@@ -47,18 +47,28 @@ def write_large_registry(root: Path, claims: int, *, measurands: int = 100, sour
     return root
 
 
-def test_rendering_2000_claims(tmp_path):
-    """Everything up to the generator (gather, charts, 2,000 claim pages, downloads)."""
+def no_mkdocs(config: Path, site_dir: Path) -> None:
+    """The generator is swappable: these tests look at claimgraph's Markdown, not at MkDocs."""
+    site_dir.mkdir()
+    (site_dir / "index.html").write_text("<!doctype html><title>stub</title>")
+
+
+def markdown_of(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_2000_claims_rendered_by_forked_workers_match_one_process(tmp_path):
+    """Everything up to the generator (gather, charts, 2,000 claim pages and their data files,
+    downloads), once in one process and once with the claim pages split between two."""
     registry = load(write_large_registry(tmp_path / "registry", 2000))
-    seen = {}
-
-    def no_mkdocs(config: Path, site_dir: Path) -> None:  # the generator is swappable: time our part only
-        seen["pages"] = len(list((config.parent / "docs" / "claims").glob("*.md")))
-        site_dir.mkdir()
-        (site_dir / "index.html").write_text("<!doctype html><title>stub</title>")
-
-    result = build_site(registry, tmp_path / "site", findings=[], generator=no_mkdocs)
-    assert seen["pages"] == 2001 and result.claims == 2000
+    one = build_site(registry, tmp_path / "one", findings=[], generator=no_mkdocs, jobs=1)
+    two = build_site(registry, tmp_path / "two", findings=[], generator=no_mkdocs, jobs=2)
+    assert one.claims == two.claims == 2000 and one.pages == two.pages
+    single, forked = markdown_of(tmp_path / "one-src"), markdown_of(tmp_path / "two-src")
+    claim_pages = [name for name in single if name.startswith("docs/claims/") and name.endswith(".md")]
+    assert len(claim_pages) == 2001
+    assert sorted(single) == sorted(forked)
+    assert [name for name in single if single[name] != forked[name]] == []
 
 
 @pytest.mark.skipif(not os.environ.get("CLAIMGRAPH_SLOW_TESTS"), reason="set CLAIMGRAPH_SLOW_TESTS=1 (a few minutes)")

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import html
 import json
+import multiprocessing
 import os
 import shutil
 import sys
@@ -38,7 +39,7 @@ from ..findings import Finding
 from ..registry import Registry
 from . import charts, escape, rdf_views
 from .errors import SiteBuildError
-from .generator import add_search_entries, mkdocs_generator
+from .generator import MIN_PAGES_PER_JOB, add_search_entries, default_jobs, mkdocs_generator
 from .model import SiteModel, format_quantity, gather, pick
 from .sparql_pages import sparql_pages
 from .vocabulary import curie, gather_vocabulary
@@ -336,7 +337,7 @@ NAV = [
 # ------------------------------------------------------------------ build
 
 
-def render_pages(build: SiteBuild, registry: Registry) -> None:
+def render_pages(build: SiteBuild, registry: Registry, jobs: int | None = None) -> None:
     model = build.model
     vocabulary = gather_vocabulary(registry.shape_files)
 
@@ -354,16 +355,7 @@ def render_pages(build: SiteBuild, registry: Registry) -> None:
     index = model.index
     base = registry.settings.base
     build.render("claims.md.j2", "claims/index.md")
-    table = rdf_views.prefixes(base)
-    for claim in model.claims:
-        # each claim's own triples: shown as Turtle on its page, and beside it as .ttl and .jsonld files
-        triples = rdf_views.subject_triples(index, claim.iri)
-        turtle = rdf_views.turtle(triples, base, table)
-        stem = claim.path[:-3]
-        build.write_file(stem + ".ttl", turtle)
-        build.write_file(stem + ".jsonld", rdf_views.jsonld(triples, base, table))
-        build.render("claim.md.j2", claim.path, search_text=claim_search_text(claim), claim=claim, turtle=turtle,
-                     data_files=[(stem + ".ttl", "Turtle"), (stem + ".jsonld", "JSON-LD")])
+    render_claim_pages(build, index, base, jobs)
     build.render("sources.md.j2", "sources/index.md")
     for source in model.sources:
         build.render("source.md.j2", source.path, source=source)
@@ -396,6 +388,55 @@ def render_pages(build: SiteBuild, registry: Registry) -> None:
     build.render("vocabulary.md.j2", "vocabulary/index.md", vocabulary=vocabulary)
     downloads = rdf_views.write_downloads(registry, model, build.docs / "downloads")
     build.render("downloads.md.j2", "downloads/index.md", downloads=downloads)
+
+
+def _render_claims(build: SiteBuild, claims, index, base: str) -> None:
+    table = rdf_views.prefixes(base)
+    for claim in claims:
+        # each claim's own triples: shown as Turtle on its page, and beside it as .ttl and .jsonld files
+        triples = rdf_views.subject_triples(index, claim.iri)
+        turtle = rdf_views.turtle(triples, base, table)
+        stem = claim.path[:-3]
+        build.write_file(stem + ".ttl", turtle)
+        build.write_file(stem + ".jsonld", rdf_views.jsonld(triples, base, table))
+        build.render("claim.md.j2", claim.path, search_text=claim_search_text(claim), claim=claim, turtle=turtle,
+                     data_files=[(stem + ".ttl", "Turtle"), (stem + ".jsonld", "JSON-LD")])
+
+
+#: What the forked workers of :func:`render_claim_pages` read (set just before the fork).
+_FORK_STATE: tuple | None = None
+
+
+def _render_claim_share(share: int) -> tuple[str | None, set[str], list[dict]]:
+    build, index, base, jobs = _FORK_STATE
+    build.pages, build.search_entries = set(), []
+    try:
+        _render_claims(build, build.model.claims[share::jobs], index, base)
+    except jinja2.TemplateError as exc:  # tracebacks do not cross processes: say where here
+        return f"template error{_template_place(exc)}: {exc}", set(), []
+    return None, build.pages, build.search_entries
+
+
+def render_claim_pages(build: SiteBuild, index, base: str, jobs: int | None = None) -> None:
+    """The claim pages and their data files: most of the rendering at scale, so split
+    between forked processes (one per core by default) when there are many."""
+    global _FORK_STATE
+    claims = build.model.claims
+    jobs = default_jobs(len(claims)) if jobs is None else jobs
+    if jobs <= 1 or len(claims) < MIN_PAGES_PER_JOB or "fork" not in multiprocessing.get_all_start_methods():
+        _render_claims(build, claims, index, base)
+        return
+    _FORK_STATE = (build, index, base, jobs)
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            shares = pool.map(_render_claim_share, range(jobs))
+    finally:
+        _FORK_STATE = None
+    for error, pages, entries in shares:
+        if error:
+            raise SiteBuildError(error)
+        build.pages |= pages
+        build.search_entries.extend(entries)
 
 
 def claim_search_text(claim) -> str:
@@ -498,7 +539,7 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
         env = make_environment(template_dirs(registry.root))
         build = SiteBuild(registry, model, docs, env, nav=[dict(entry) for entry in NAV])
         try:
-            render_pages(build, registry)
+            render_pages(build, registry, jobs)
             for hook in (EXTRA_PAGES if extra_pages is None else extra_pages):
                 hook(build)
         except jinja2.TemplateError as exc:
