@@ -9,7 +9,7 @@ the shares' pages into share 0's site and merges what every share writes for its
 
 What a sharded build does not check: an ``#anchor`` in a link from one share's page
 into a page rendered by another share (MkDocs checks anchors only in pages it rendered).
-claimgraph's templates write anchors only to headings of the same page.
+claimgraph's own templates put no `#anchor` in links between pages.
 """
 
 from __future__ import annotations
