@@ -179,10 +179,10 @@ def test_runaway_sparql_query_is_stopped(registry):
 
 def test_catastrophic_regex_in_sparql_is_linear(registry):
     (registry / "claims" / "slow.ttl").write_text('<claim/slow> <https://example.org/p> "' + "a" * 5000 + 'b" .\n')
-    started = time.monotonic()
+    # exit 0 within the 10 s query limit (a backtracking engine would still be running: exit 2)
     result = run_cli("query", "-r", str(registry), "--timeout", "10",
                      'SELECT ?s WHERE { ?s ?p ?o FILTER REGEX(STR(?o), "^(a+)+$") }')
-    assert result.code == 0 and time.monotonic() - started < 10
+    assert result.code == 0 and "Traceback" not in result.err
 
 
 def test_a_template_symlinked_from_outside_the_registry_is_refused(copy_fixture, tmp_path):

@@ -16,6 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from claimgraph.namespaces import sparql_prologue
 from claimgraph.registry import load
 from claimgraph.sparql.run import (QueryRefused, QuerySyntaxError, QueryTimeout, ResultFormatError,
                                    check_query, run_query, run_select)
@@ -225,9 +226,7 @@ def test_saved_query_on_fixture(fixture_registry, name):
 @pytest.mark.parametrize("name", SAVED)
 def test_saved_query_on_bundled_registry(bundled_registry, name):
     query = find_saved_query(name, bundled_registry)
-    started = time.monotonic()
-    result = run_query(bundled_registry, query.text, timeout=30)
-    assert time.monotonic() - started < 10
+    result = run_query(bundled_registry, query.text, timeout=30)  # QueryTimeout past the limit
     assert result is not None
 
 
@@ -392,8 +391,47 @@ def large_registry(tmp_path_factory):
 
 
 @pytest.mark.parametrize("name", SAVED)
-def test_saved_query_stays_fast_on_a_larger_registry(large_registry, name):
-    started = time.monotonic()
-    run_query(large_registry, find_saved_query(name).text, timeout=30)
-    elapsed = time.monotonic() - started
-    assert elapsed < 5, f"{name}.rq took {elapsed:.1f} s on {len(large_registry.store)} quads"
+def test_saved_query_answers_on_a_larger_registry(large_registry, name):
+    """Every saved query runs to its end within the query time limit (QueryTimeout otherwise).
+    How fast is the benchmark's business (benchmarks/run.py times each one at 10,000 and 50,000 claims)."""
+    result = run_query(large_registry, find_saved_query(name).text, timeout=30)
+    assert result is not None
+
+
+def optional_before_required(sparql: str) -> list:
+    """Required triple patterns that follow an OPTIONAL in the same group, read from the algebra:
+    ``{ A OPTIONAL { B } C }`` is ``Join(LeftJoin(A, B), C)``. On Oxigraph that order once made
+    a query quadratic (323 s against 0.25 s with the OPTIONAL last)."""
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    found = []
+
+    def walk(node):
+        if isinstance(node, CompValue):
+            if node.name == "Join" and isinstance(node.p1, CompValue) and node.p1.name == "LeftJoin" \
+                    and isinstance(node.p2, CompValue) and node.p2.name == "BGP" and node.p2.triples:
+                found.append(node.p2.triples)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, (list, tuple)):
+            for value in node:
+                walk(value)
+
+    walk(translateQuery(parseQuery(sparql)).algebra)
+    return found
+
+
+@pytest.mark.parametrize("name", SAVED)
+def test_saved_query_puts_its_optionals_last(name):
+    text = find_saved_query(name).text
+    assert optional_before_required(text if "PREFIX" in text.upper() else sparql_prologue() + text) == []
+
+
+def test_the_optional_order_guard_catches_the_slow_shape():
+    slow = sparql_prologue() + ("SELECT * WHERE { ?c a cg:Claim OPTIONAL { ?c cg:slide ?s FILTER(?s > 1) } "
+                                "?c cg:cites ?x }")
+    fixed = sparql_prologue() + ("SELECT * WHERE { ?c a cg:Claim . ?c cg:cites ?x "
+                                 "OPTIONAL { ?c cg:slide ?s FILTER(?s > 1) } }")
+    assert len(optional_before_required(slow)) == 1 and optional_before_required(fixed) == []
