@@ -76,3 +76,15 @@ def test_full_build_of_10000_claims(tmp_path):
     registry = load(write_large_registry(tmp_path / "registry", 10000))
     result = build_site(registry, tmp_path / "site", findings=[])
     assert result.claims == 10000
+
+
+def test_a_template_error_in_a_forked_worker_names_the_template(tmp_path):
+    """Tracebacks do not cross processes: the worker says where, the build fails cleanly."""
+    from claimgraph.site import SiteBuildError
+
+    root = write_large_registry(tmp_path / "registry", 2000)
+    (root / "site" / "templates").mkdir(parents=True)
+    (root / "site" / "templates" / "claim.md.j2").write_text("# {{ claim.slug }}\n\n{{ claim.no_such_field }}\n")
+    with pytest.raises(SiteBuildError, match=r"claim\.md\.j2:3"):
+        build_site(load(root), tmp_path / "site", findings=[], generator=no_mkdocs, jobs=2)
+    assert not (tmp_path / "site").exists() and not (tmp_path / "site-src").exists()
