@@ -183,6 +183,23 @@ def test_hostile_data_never_becomes_markup(hostile_site):
         assert not scan.bad, (page, scan.bad[:5])
 
 
+def test_search_entries_written_by_claimgraph_carry_no_markup(hostile_site):
+    """The theme's search shows an entry's text as HTML: claimgraph's own entries (claims, sources,
+    measurands) must hold the hostile strings as text only."""
+    import json
+
+    _, out = hostile_site
+    docs = json.loads((out / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    ours = [d for d in docs if d["location"].startswith(("claims/", "sources/", "measurands/"))
+            and not d["location"].endswith("index.html")]
+    assert any("Hostile quokka statement" in d["text"] for d in ours)
+    for entry in ours:
+        scan = _Scan()
+        scan.feed(entry["text"])
+        assert not scan.bad, (entry["location"], scan.bad[:5])
+        assert re.sub(r"^<p>|</p>$", "", entry["text"]).count("<") == 0, entry["location"]
+
+
 def test_hostile_label_is_shown_as_text(hostile_site):
     _, out = hostile_site
     page = (out / "claims" / "script-label.html").read_text(encoding="utf-8")

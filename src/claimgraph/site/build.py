@@ -358,7 +358,7 @@ def render_pages(build: SiteBuild, registry: Registry, jobs: int | None = None) 
     render_claim_pages(build, index, base, jobs)
     build.render("sources.md.j2", "sources/index.md")
     for source in model.sources:
-        build.render("source.md.j2", source.path, source=source)
+        build.render("source.md.j2", source.path, search_text=source_search_text(source), source=source)
 
     by_kind: dict[str, list] = {}
     for m in model.measurands:
@@ -382,7 +382,7 @@ def render_pages(build: SiteBuild, registry: Registry, jobs: int | None = None) 
         svgs = [escape.Markup(s) for s in charts.measurand_charts(m, peers, depth1_href)]
         for i, svg in enumerate(svgs):
             build.write_file(f"measurands/{m.slug}-{i + 1}.svg", svg)
-        build.render("measurand.md.j2", m.path, measurand=m, charts=svgs)
+        build.render("measurand.md.j2", m.path, search_text=measurand_search_text(m), measurand=m, charts=svgs)
 
     build.render("report.md.j2", "report/index.md", groups=model.findings_by_severity())
     build.render("vocabulary.md.j2", "vocabulary/index.md", vocabulary=vocabulary)
@@ -453,6 +453,20 @@ def claim_search_text(claim) -> str:
     if claim.status is not None:
         parts += list(claim.status.label.values())
     return " · ".join(p for p in parts if p)
+
+
+def source_search_text(source) -> str:
+    """A source is found by its key, authors, title, year, venue, identifiers and verification note."""
+    parts = [source.key, *source.authors, source.title, source.year, source.venue, source.publisher,
+             source.doi, source.arxiv, source.isbn, source.note]
+    return " · ".join(p for p in parts if p)
+
+
+def measurand_search_text(measurand) -> str:
+    """A measurand is found by its names, its system's names, its quantity kind and the values claimed."""
+    parts = [*measurand.label.values(), *measurand.system_label.values(), curie(measurand.quantity_kind)]
+    parts += [format_quantity(c.value) for c in measurand.claims if c.value is not None]
+    return " · ".join(p for p in dict.fromkeys(parts) if p)
 
 
 def comparable_kind(kind: str | None) -> bool:
