@@ -54,7 +54,7 @@ def mkdocs_generator(config_file: Path, site_dir: Path, *, jobs: int | None = No
         jobs = default_jobs(sum(1 for _ in docs.rglob("*.md")))
     if jobs <= 1:
         _wait([_start(config_file, site_dir, None)])
-        _order_search_index(site_dir / "search" / "search_index.json")
+        _order_search_index(site_dir)
         return
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     config["hooks"] = [str(Path(shard_hook.__file__).resolve())]
@@ -69,7 +69,7 @@ def mkdocs_generator(config_file: Path, site_dir: Path, *, jobs: int | None = No
         _wait(procs)
         for share_site in sites[1:]:
             _merge_share(share_site, site_dir)
-        _order_search_index(site_dir / "search" / "search_index.json")
+        _order_search_index(site_dir)
     finally:
         for share_site in sites[1:]:
             shutil.rmtree(share_site, ignore_errors=True)
@@ -126,17 +126,21 @@ def _merge_search_index(part: Path, whole: Path) -> None:
         return
     if not whole.is_file():
         raise SiteBuildError("a share of the build wrote a search index but the main share did not")
-    merged = json.loads(whole.read_text(encoding="utf-8"))
-    merged["docs"].extend(json.loads(part.read_text(encoding="utf-8"))["docs"])
-    whole.write_text(json.dumps(merged, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    _edit_search_index(whole, json.loads(part.read_text(encoding="utf-8"))["docs"])
 
 
-def _order_search_index(path: Path) -> None:
-    """Entries by page (a page's sections together, in their order), whichever share wrote them,
-    so that one build and a sharded build write the same index."""
-    if not path.is_file():
-        return
+def _order_search_index(site_dir: Path) -> None:
+    path = site_dir / "search" / "search_index.json"
+    if path.is_file():
+        _edit_search_index(path)
+
+
+def _edit_search_index(path: Path, more: list[dict] = ()) -> None:
+    """Add ``more`` entries to the search index at ``path`` and order them by page (a page's
+    sections together, in their order), whichever process wrote them: one build and a
+    sharded build write the same index."""
     index = json.loads(path.read_text(encoding="utf-8"))
+    index["docs"].extend(more)
     index["docs"].sort(key=lambda doc: doc["location"].split("#", 1)[0])  # stable: sections keep their order
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
@@ -160,9 +164,5 @@ def _merge_sitemap(part: Path, whole: Path) -> None:
 def add_search_entries(site_dir: Path, entries: list[dict]) -> None:
     """Add entries for the pages the theme's indexer was told to skip, in page order with the rest."""
     path = site_dir / "search" / "search_index.json"
-    if not entries or not path.is_file():
-        return
-    index = json.loads(path.read_text(encoding="utf-8"))
-    index["docs"].extend(entries)
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    _order_search_index(path)
+    if entries and path.is_file():
+        _edit_search_index(path, entries)
