@@ -38,3 +38,23 @@ def test_no_cache_option_and_unreadable_registries_are_not_cached(copy_fixture, 
     assert not list((tmp_path / "cache").glob("check-*.json"))
     assert run_cli("check", "-r", str(valid)).code == 0
     assert len(list((tmp_path / "cache").glob("check-*.json"))) == 1
+
+
+def test_a_damaged_unit_cache_changes_no_finding(tmp_path):
+    """pint's parsed unit definitions are cached beside the check results; a damaged cache
+    (pint unpickles it) is thrown away and rebuilt, never read as "unknown unit" findings."""
+    from pathlib import Path
+
+    from .conftest import run_process
+
+    root = str(Path(__file__).resolve().parent.parent)  # the bundled registry: GWh, MWh, %, t CO2e…
+    env = {"CLAIMGRAPH_CACHE_DIR": str(tmp_path / "cache")}
+    clean = run_process("check", "-r", root, "--no-cache", "--format", "json", env=env)
+    pickles = list((tmp_path / "cache" / "pint").glob("*.pickle"))
+    assert clean.code == 0 and pickles
+    for pickle in pickles:
+        pickle.write_bytes(b"garbage\n")
+    damaged = run_process("check", "-r", root, "--no-cache", "--format", "json", env=env)
+    assert (damaged.code, damaged.out) == (clean.code, clean.out)
+    assert "Traceback" not in damaged.err and "CG331" not in damaged.out
+    assert all(p.read_bytes() != b"garbage\n" for p in (tmp_path / "cache" / "pint").glob("*.pickle"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import shutil
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -59,7 +60,10 @@ def registry():
     try:
         folder.mkdir(parents=True, exist_ok=True)
         return pint.UnitRegistry(cache_folder=folder)
-    except OSError:
+    except Exception:  # noqa: BLE001 — unwritable, or damaged: pint unpickles the cache and raises whatever that raises
+        # a damaged cache must not turn into "unknown unit" findings: parse the definitions, and let the
+        # next run write the cache afresh
+        shutil.rmtree(folder, ignore_errors=True)
         return pint.UnitRegistry()
 
 
