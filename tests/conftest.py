@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import io
 import os
 import shutil
@@ -14,8 +15,11 @@ from pathlib import Path
 
 import pytest
 
-# Check results are cached by content in the user's cache folder: keep the tests' own apart.
-os.environ.setdefault("CLAIMGRAPH_CACHE_DIR", tempfile.mkdtemp(prefix="claimgraph-test-cache-"))
+# Check results (and pint's unit definitions) are cached in the user's cache folder: keep the
+# tests' own apart, and leave nothing behind in the temporary folder when the run ends.
+if "CLAIMGRAPH_CACHE_DIR" not in os.environ:
+    os.environ["CLAIMGRAPH_CACHE_DIR"] = tempfile.mkdtemp(prefix="claimgraph-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["CLAIMGRAPH_CACHE_DIR"], ignore_errors=True)
 
 TESTS = Path(__file__).resolve().parent
 FIXTURES = TESTS / "fixtures"
