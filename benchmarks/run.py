@@ -228,7 +228,7 @@ def fmt(seconds) -> str:
     return f"{seconds:.2f} s" if seconds >= 0.1 else f"{seconds * 1000:.0f} ms"
 
 
-def report(results: list[dict], info: dict, baseline_timeout: float) -> str:
+def report(results: list[dict], info: dict, baseline_timeout: float, repeat: int) -> str:
     lines = ["# Benchmark results", "",
              "Recorded by `python benchmarks/run.py` (see its docstring). Synthetic registries from "
              "`benchmarks/synthetic.py`; every ratio is measured in the same run.", "",
@@ -236,7 +236,7 @@ def report(results: list[dict], info: dict, baseline_timeout: float) -> str:
              f"- Memory: {info['memory_mib']} MiB", f"- System: {info['system']}, Python {info['python']}",
              "- Packages: " + ", ".join(f"{k} {v}" for k, v in info["packages"].items()), "",
              "## check, build, queries", "",
-             "Medians of `--repeat` runs, each a fresh process; `build` runs once at 10,000 claims and above. "
+             f"Medians of {repeat} runs, each a fresh process; `build` runs once at 10,000 claims and above. "
              "Peak memory is the largest resident set of the check runs.", "",
              "| N claims | check (cold) | check (unchanged) | peak memory | build | slowest saved query |",
              "|---:|---:|---:|---:|---:|---:|"]
@@ -337,7 +337,7 @@ def main() -> int:
             results.append(bench_size(n, args.repeat, Path(tmp), args.baseline_timeout, args.skip_baseline,
                                       args.build_max))
             print(json.dumps(results[-1], default=str), file=sys.stderr, flush=True)
-    text = report(results, machine(), args.baseline_timeout)
+    text = report(results, machine(), args.baseline_timeout, args.repeat)
     text = text.replace("## Raw results", f"## The bundled registry\n\n`claimgraph check` (cold) on the bundled "
                         f"registry: {fmt(bundled['seconds'])} (target ≤ 1.5 s).\n\n## Raw results", 1)
     args.out.write_text(text, encoding="utf-8")
