@@ -236,7 +236,7 @@ def report(results: list[dict], info: dict, baseline_timeout: float, repeat: int
              f"- Memory: {info['memory_mib']} MiB", f"- System: {info['system']}, Python {info['python']}",
              "- Packages: " + ", ".join(f"{k} {v}" for k, v in info["packages"].items()), "",
              "## check, build, queries", "",
-             f"Medians of {repeat} runs, each a fresh process; `build` runs once at 10,000 claims and above. "
+             f"Medians of {repeat} run{'s' if repeat != 1 else ''}, each a fresh process; `build` runs once at 10,000 claims and above. "
              "Peak memory is the largest resident set of the check runs.", "",
              "| N claims | check (cold) | check (unchanged) | peak memory | build | slowest saved query |",
              "|---:|---:|---:|---:|---:|---:|"]
