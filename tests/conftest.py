@@ -26,6 +26,26 @@ FIXTURES = TESTS / "fixtures"
 PROJECT = TESTS.parent
 
 
+def description(graph, node):
+    """``node``'s triples and, recursively, those of the blank nodes below it, as a new rdflib graph.
+
+    Written here, apart from the library, so that tests of exports and site views compare the
+    library's output with an answer computed independently."""
+    from rdflib import BNode, Graph
+
+    out, todo, seen = Graph(), [node], set()
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        for p, o in graph.predicate_objects(current):
+            out.add((current, p, o))
+            if isinstance(o, BNode):
+                todo.append(o)
+    return out
+
+
 @dataclass
 class Result:
     code: int

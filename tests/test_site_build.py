@@ -173,6 +173,27 @@ class _Scan(HTMLParser):
             self.bad.append(("script", data[:80]))
 
 
+def test_every_claims_data_files_are_its_description_in_the_registry(valid_site):
+    """For every claim: the .ttl twin is the claim's triples with those of the blank nodes below it
+    (computed here from the registry's data graph), and the .jsonld twin is the same graph."""
+    from rdflib import URIRef
+    from rdflib.compare import isomorphic
+
+    from .conftest import description
+
+    registry, result, out = valid_site
+    data = registry.data_rdflib_graph(include_sources=False)
+    claims = sorted(out.glob("claims/*.ttl"))
+    assert len(claims) == result.claims
+    for ttl in claims:
+        as_turtle = Graph().parse(ttl, format="turtle")
+        as_jsonld = Graph().parse(ttl.with_suffix(".jsonld"), format="json-ld")
+        iri = next(s for s in as_turtle.subjects() if isinstance(s, URIRef))
+        expected = description(data, iri)
+        assert isomorphic(as_turtle, expected), ttl.name
+        assert isomorphic(as_jsonld, expected), ttl.name
+
+
 def test_hostile_data_never_becomes_markup(hostile_site):
     _, out = hostile_site
     pages = list(out.rglob("*.html"))

@@ -79,3 +79,12 @@ def test_two_builds_of_the_same_registry_are_identical(tmp_path):
     assert sorted(a) == sorted(b)
     assert [name for name in a if a[name] != b[name]] == []
     assert any(name.endswith(".jsonld") for name in a)  # the claim twins and the downloads are compared too
+
+
+@pytest.mark.parametrize("value", ["0", "abc", "-2", "65", "1.5", ""])
+def test_a_bad_jobs_value_is_a_usage_error(value, tmp_path):
+    from .conftest import run_cli
+
+    result = run_cli("build", "-r", str(FIXTURES / "valid"), "--out", str(tmp_path / "site"), "--jobs", value)
+    assert result.code == 2 and "--jobs" in result.err and "Traceback" not in result.err
+    assert not (tmp_path / "site").exists()

@@ -60,7 +60,7 @@ def registry():
     try:
         folder.mkdir(parents=True, exist_ok=True)
         return pint.UnitRegistry(cache_folder=folder)
-    except Exception:  # noqa: BLE001 — unwritable, or damaged: pint unpickles the cache and raises whatever that raises
+    except Exception:  # unwritable, or damaged: pint unpickles the cache and raises whatever that raises
         # a damaged cache must not turn into "unknown unit" findings: parse the definitions, and let the
         # next run write the cache afresh
         shutil.rmtree(folder, ignore_errors=True)

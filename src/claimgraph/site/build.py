@@ -441,6 +441,10 @@ def render_claim_pages(build: SiteBuild, index, base: str, jobs: int | None = No
         build.search_entries.extend(entries)
 
 
+def _search_text(parts) -> str:
+    return " · ".join(p for p in parts if p)
+
+
 def claim_search_text(claim) -> str:
     """What a reader may type to find a claim: its statements, value, citation, quotes and status."""
     parts = list(claim.statement.values())
@@ -452,21 +456,21 @@ def claim_search_text(claim) -> str:
     parts += [s.key for s in claim.cites]
     if claim.status is not None:
         parts += list(claim.status.label.values())
-    return " · ".join(p for p in parts if p)
+    return _search_text(parts)
 
 
 def source_search_text(source) -> str:
     """A source is found by its key, authors, title, year, venue, identifiers and verification note."""
     parts = [source.key, *source.authors, source.title, source.year, source.venue, source.publisher,
              source.doi, source.arxiv, source.isbn, source.note]
-    return " · ".join(p for p in parts if p)
+    return _search_text(parts)
 
 
 def measurand_search_text(measurand) -> str:
     """A measurand is found by its names, its system's names, its quantity kind and the values claimed."""
     parts = [*measurand.label.values(), *measurand.system_label.values(), curie(measurand.quantity_kind)]
     parts += [format_quantity(c.value) for c in measurand.claims if c.value is not None]
-    return " · ".join(p for p in dict.fromkeys(parts) if p)
+    return _search_text(dict.fromkeys(parts))
 
 
 def comparable_kind(kind: str | None) -> bool:
