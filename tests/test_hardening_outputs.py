@@ -108,7 +108,7 @@ def test_a_failed_build_leaves_the_previous_site_untouched(registry, tmp_path):
     assert run_cli("build", "-r", str(registry), "--out", str(site)).code == 0
     before = tree_hashes(site)
     (registry / "site" / "templates").mkdir(parents=True)
-    (registry / "site" / "templates" / "claim.md.j2").write_text("{% if %}broken\n")
+    (registry / "site" / "templates" / "claim.html.j2").write_text("{% if %}broken\n")
     result = run_cli("build", "-r", str(registry), "--out", str(site))
     assert result.code == 1 and "Traceback" not in result.err
     assert "previous site left as it was" in result.err

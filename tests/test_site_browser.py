@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import threading
 from html.parser import HTMLParser
 from pathlib import Path
@@ -197,7 +198,10 @@ def test_hostile_label_renders_as_plain_text(site, page):
     body = page.locator("article").inner_text()
     assert "<script>window.__pwned = 'claim'</script> Hostile quokka statement" in body
     assert page.evaluate("window.__pwned") is None
-    assert page.locator("article script").count() == 0
+    # the only script in the article is the page's data (JSON-LD), which the browser parses, never runs
+    assert page.locator("article script:not([type='application/ld+json'])").count() == 0
+    data = page.evaluate("JSON.parse(document.querySelector('article script[type=\"application/ld+json\"]').textContent)")
+    assert "@context" in data and "Hostile quokka statement" in json.dumps(data)
     assert page.locator("a[href^='javascript:' i]").count() == 0
     _shot(page, "hostile-claim")
     for path in ("index.html", "argument/question.html", "argument/conclusion.html", "sources/evil2020.html",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import json
 import re
 import shutil
 from html.parser import HTMLParser
@@ -65,26 +66,39 @@ def test_home_has_the_argument_map_as_inline_svg(valid_site):
 def test_claim_page_has_everything_a_reviewer_needs(valid_site):
     _, _, out = valid_site
     page = (out / "claims" / "model-training-energy.html").read_text(encoding="utf-8")
-    for expected in ("Training model X reportedly took 1&#46;3 GWh", "L&#39;entraînement du modèle X",
+    for expected in ("Training model X reportedly took 1.3 GWh", "L&#39;entraînement du modèle X",
                      "Doe, 2021", 'href="https://doi.org/10.1234/example.2021.1"',
-                     "Training model X consumed 1,287 MWh", "p&#46; 4, Table 2",
+                     "Training model X consumed 1,287 MWh", "p. 4, Table 2",
                      "verified against the primary source", 'href="../argument/conclusion.html"',
                      'href="../sources/doe2021.html"', 'href="../measurands/model-x-training-energy.html"',
                      "https://example.org/registry/valid/claim/model-training-energy", "Turtle",
-                     'href="model-training-energy.ttl"', 'href="model-training-energy.jsonld"'):
+                     '<script type="application/ld+json">', '<title>Claim model-training-energy - '):
         assert expected in page, expected
+    # the theme's table of contents leads to the page's sections
+    toc = page.split('class="md-nav md-nav--secondary"', 1)[1].split("</nav>", 1)[0]
+    for anchor in ("statement", "value", "citation", "quotes", "status", "identifiers-and-data"):
+        assert f'href="#{anchor}"' in toc and f'id="{anchor}"' in page, anchor
 
 
-def test_claim_data_files_hold_exactly_the_claims_triples(valid_site):
-    """The .ttl and .jsonld twins of a claim page: the claim's triples and those of its value and
-    quote nodes, the same graph in both syntaxes, and nothing about other claims."""
+def page_data(page: Path) -> tuple[Graph, Graph]:
+    """The triples a framed page carries: its JSON-LD script, and (claim pages) its Turtle block."""
+    text = page.read_text(encoding="utf-8")
+    jsonld = text.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
+    as_jsonld = Graph().parse(data=jsonld, format="json-ld")
+    block = re.search(r'<pre class="cg-data"[^>]*><code>(.*?)</code></pre>', text, re.S)
+    as_turtle = Graph().parse(data=html.unescape(block.group(1)), format="turtle") if block else None
+    return as_jsonld, as_turtle
+
+
+def test_claim_page_data_holds_exactly_the_claims_triples(valid_site):
+    """The Turtle block and the JSON-LD script of a claim page: the claim's triples and those of its
+    value and quote nodes, the same graph in both syntaxes, and nothing about other claims."""
     from rdflib import URIRef
     from rdflib.compare import isomorphic
 
     _, _, out = valid_site
     iri = URIRef("https://example.org/registry/valid/claim/model-training-energy")
-    as_turtle = Graph().parse(out / "claims" / "model-training-energy.ttl", format="turtle")
-    as_jsonld = Graph().parse(out / "claims" / "model-training-energy.jsonld", format="json-ld")
+    as_jsonld, as_turtle = page_data(out / "claims" / "model-training-energy.html")
     assert isomorphic(as_turtle, as_jsonld)
     subjects = set(as_turtle.subjects())
     assert iri in subjects and all(s == iri or not isinstance(s, URIRef) for s in subjects)
@@ -153,9 +167,11 @@ class _Scan(HTMLParser):
         super().__init__()
         self.bad: list = []
         self._tag = None
+        self._type = None
 
     def handle_starttag(self, tag, attrs):
         self._tag = tag
+        self._type = dict(attrs).get("type")
         for name, value in attrs:
             if name.startswith("on"):
                 self.bad.append((tag, name, value))
@@ -169,29 +185,34 @@ class _Scan(HTMLParser):
         self._tag = None
 
     def handle_data(self, data):
-        if self._tag == "script" and ("pwned" in data or "alert" in data):
+        if self._tag == "script" and self._type == "application/ld+json":
+            # data, not code: it must stay one JSON text that nothing in it can close
+            if "<" in data or not isinstance(json.loads(data), dict):
+                self.bad.append(("ld+json", data[:80]))
+        elif self._tag == "script" and ("pwned" in data or "alert" in data):
             self.bad.append(("script", data[:80]))
 
 
-def test_every_claims_data_files_are_its_description_in_the_registry(valid_site):
-    """For every claim: the .ttl twin is the claim's triples with those of the blank nodes below it
-    (computed here from the registry's data graph), and the .jsonld twin is the same graph."""
+def test_every_framed_page_carries_its_description_in_the_registry(valid_site):
+    """For every claim, source and measurand page: its JSON-LD (and a claim's Turtle) is the thing's
+    triples with those of the blank nodes below it, computed here from the registry's data graph."""
     from rdflib import URIRef
     from rdflib.compare import isomorphic
 
     from .conftest import description
 
     registry, result, out = valid_site
-    data = registry.data_rdflib_graph(include_sources=False)
-    claims = sorted(out.glob("claims/*.ttl"))
-    assert len(claims) == result.claims
-    for ttl in claims:
-        as_turtle = Graph().parse(ttl, format="turtle")
-        as_jsonld = Graph().parse(ttl.with_suffix(".jsonld"), format="json-ld")
-        iri = next(s for s in as_turtle.subjects() if isinstance(s, URIRef))
+    data = registry.data_rdflib_graph(include_sources=True)
+    pages = [p for folder in ("claims", "sources", "measurands") for p in sorted(out.glob(f"{folder}/*.html"))
+             if p.name != "index.html"]
+    assert len([p for p in pages if p.parent.name == "claims"]) == result.claims
+    for page in pages:
+        as_jsonld, as_turtle = page_data(page)
+        iri = next(s for s in as_jsonld.subjects() if isinstance(s, URIRef))
         expected = description(data, iri)
-        assert isomorphic(as_turtle, expected), ttl.name
-        assert isomorphic(as_jsonld, expected), ttl.name
+        assert len(expected) and isomorphic(as_jsonld, expected), page.name
+        assert (as_turtle is None) is (page.parent.name != "claims"), page.name
+        assert as_turtle is None or isomorphic(as_turtle, expected), page.name
 
 
 def test_hostile_data_never_becomes_markup(hostile_site):
@@ -276,11 +297,17 @@ def test_failed_build_says_why_and_keeps_the_previous_site(tmp_path):
 
     # a registry template with a mistake: the build fails in Jinja and says where
     (registry_dir / "site" / "templates").mkdir(parents=True)
-    (registry_dir / "site" / "templates" / "claim.md.j2").write_text("# {{ claim.no_such_field }}\n")
-    with pytest.raises(SiteBuildError, match=r"claim\.md\.j2"):
+    (registry_dir / "site" / "templates" / "claim.html.j2").write_text("<h1>{{ claim.no_such_field }}</h1>\n")
+    with pytest.raises(SiteBuildError, match=r"claim\.html\.j2"):
         build_site(load(registry_dir), out)
-    # a page with a broken link: mkdocs --strict refuses it, and the message names the link
-    (registry_dir / "site" / "templates" / "claim.md.j2").write_text("# {{ claim.slug }}\n\n[x](nowhere.md)\n")
+    # a page with a broken link: the build refuses it as mkdocs --strict would, naming page and link
+    (registry_dir / "site" / "templates" / "claim.html.j2").write_text(
+        '<h1 id="claim">{{ claim.slug }}</h1>\n<p><a href="nowhere.html">x</a></p>\n')
+    with pytest.raises(SiteBuildError, match=r"claims/[a-z-]+\.html: link 'nowhere\.html' leads to no file"):
+        build_site(load(registry_dir), out)
+    # … and so does a Markdown page's broken link (mkdocs --strict)
+    (registry_dir / "site" / "templates" / "claim.html.j2").unlink()
+    (registry_dir / "site" / "templates" / "step.md.j2").write_text("# {{ step.slug }}\n\n[x](nowhere.md)\n")
     with pytest.raises(SiteBuildError, match="nowhere.md"):
         build_site(load(registry_dir), out)
 
@@ -293,7 +320,8 @@ def test_failed_build_says_why_and_keeps_the_previous_site(tmp_path):
 def test_registry_template_overrides_the_bundled_one(tmp_path):
     registry_dir = _copy_registry(FIXTURES / "valid", tmp_path / "registry")
     (registry_dir / "site" / "templates").mkdir(parents=True)
-    (registry_dir / "site" / "templates" / "source.md.j2").write_text("# Overridden {{ source.key }}\n")
+    (registry_dir / "site" / "templates" / "source.html.j2").write_text(
+        '<h1 id="source">Overridden {{ source.key }}</h1>\n')
     out = tmp_path / "site"
     build_site(load(registry_dir), out)
     assert "Overridden Doe2021" in (out / "sources" / "doe2021.html").read_text(encoding="utf-8")

@@ -10,7 +10,7 @@ import pytest
 from claimgraph.registry import load
 from claimgraph.site import SiteBuildError, build_site
 from claimgraph.site.generator import default_jobs
-from claimgraph.site.shard_hook import nav_sources, owner, parse_share
+from claimgraph.site.mkdocs_hook import nav_sources, owner, parse_share
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -40,12 +40,20 @@ def test_a_broken_link_in_any_share_fails_the_build(tmp_path):
     registry_dir = tmp_path / "registry"
     shutil.copytree(FIXTURES / "valid", registry_dir)
     (registry_dir / "site" / "templates").mkdir(parents=True)
-    # only one claim page links nowhere: whichever share renders it must fail the whole build
-    (registry_dir / "site" / "templates" / "claim.md.j2").write_text(
-        "# {{ claim.slug }}\n\n{% if claim.slug == 'smaller-models' %}[x](nowhere.md){% endif %}\n")
+    # only one page links nowhere: whichever share renders it must fail the whole build
+    (registry_dir / "site" / "templates" / "step.md.j2").write_text(
+        "# {{ step.slug }}\n\n{% if step.slug == 'conclusion' %}[x](nowhere.md){% endif %}\n")
     out = tmp_path / "site"
     for jobs in (2, 3):
         with pytest.raises(SiteBuildError, match="nowhere.md"):
+            build_site(load(registry_dir), out, jobs=jobs)
+        assert not out.exists() and not list(tmp_path.glob("site.share-*"))
+    # the same for a page written into a frame (claims, sources, measurands), whichever worker writes it
+    (registry_dir / "site" / "templates" / "step.md.j2").unlink()
+    (registry_dir / "site" / "templates" / "claim.html.j2").write_text(
+        '<h1 id="claim">{{ claim.slug }}</h1>\n{% if claim.slug == "smaller-models" %}<a href="nowhere.html">x</a>{% endif %}\n')
+    for jobs in (2, 3):
+        with pytest.raises(SiteBuildError, match=r"claims/smaller-models\.html: link 'nowhere\.html'"):
             build_site(load(registry_dir), out, jobs=jobs)
         assert not out.exists() and not list(tmp_path.glob("site.share-*"))
 

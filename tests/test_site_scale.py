@@ -48,25 +48,31 @@ def write_large_registry(root: Path, claims: int, *, measurands: int = 100, sour
 
 
 def no_mkdocs(config: Path, site_dir: Path) -> None:
-    """The generator is swappable: these tests look at claimgraph's Markdown, not at MkDocs."""
-    site_dir.mkdir()
-    (site_dir / "index.html").write_text("<!doctype html><title>stub</title>")
+    """The generator is swappable: this stand-in copies every Markdown page to its .html
+    (the frames keep their markers), so these tests look at claimgraph's own output."""
+    docs = config.parent / "docs"
+    for page in docs.rglob("*.md"):
+        target = site_dir / page.relative_to(docs).with_suffix(".html")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.read_text(encoding="utf-8"), encoding="utf-8")
 
 
-def markdown_of(folder: Path) -> dict[str, bytes]:
+def files_of(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_2000_claims_rendered_by_forked_workers_match_one_process(tmp_path):
-    """Everything up to the generator (gather, charts, 2,000 claim pages and their data files,
-    downloads), once in one process and once with the claim pages split between two."""
+    """Everything claimgraph writes (gather, charts, downloads, and the 2,000 claim pages with
+    the source and measurand pages, written into their frames), once in one process and once
+    with the framed pages split between two."""
     registry = load(write_large_registry(tmp_path / "registry", 2000))
     one = build_site(registry, tmp_path / "one", findings=[], generator=no_mkdocs, jobs=1)
     two = build_site(registry, tmp_path / "two", findings=[], generator=no_mkdocs, jobs=2)
     assert one.claims == two.claims == 2000 and one.pages == two.pages
-    single, forked = markdown_of(tmp_path / "one-src"), markdown_of(tmp_path / "two-src")
-    claim_pages = [name for name in single if name.startswith("docs/claims/") and name.endswith(".md")]
-    assert len(claim_pages) == 2001
+    single, forked = files_of(tmp_path / "one"), files_of(tmp_path / "two")
+    claim_pages = [name for name in single if name.startswith("claims/c") and name.endswith(".html")]
+    assert len(claim_pages) == 2000 and "claims/cg+frame.html" not in single
+    assert b'<h1 id="claim">Claim c1999</h1>' in single["claims/c1999.html"]
     assert sorted(single) == sorted(forked)
     assert [name for name in single if single[name] != forked[name]] == []
 
@@ -84,7 +90,8 @@ def test_a_template_error_in_a_forked_worker_names_the_template(tmp_path):
 
     root = write_large_registry(tmp_path / "registry", 2000)
     (root / "site" / "templates").mkdir(parents=True)
-    (root / "site" / "templates" / "claim.md.j2").write_text("# {{ claim.slug }}\n\n{{ claim.no_such_field }}\n")
-    with pytest.raises(SiteBuildError, match=r"claim\.md\.j2:3"):
+    (root / "site" / "templates" / "claim.html.j2").write_text(
+        '<h1 id="claim">{{ claim.slug }}</h1>\n\n{{ claim.no_such_field if claim.slug != "c0" else "" }}\n')
+    with pytest.raises(SiteBuildError, match=r"claim\.html\.j2:3"):
         build_site(load(root), tmp_path / "site", findings=[], generator=no_mkdocs, jobs=2)
     assert not (tmp_path / "site").exists() and not (tmp_path / "site-src").exists()

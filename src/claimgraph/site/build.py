@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import html
 import json
-import multiprocessing
 import os
 import shutil
 import sys
@@ -37,7 +36,7 @@ import yaml
 
 from ..findings import Finding
 from ..registry import Registry
-from . import charts, escape, rdf_views
+from . import charts, escape, framed_pages, mkdocs_hook, rdf_views
 from .errors import SiteBuildError
 from .generator import add_search_entries, default_jobs, mkdocs_generator
 from .model import SiteModel, format_quantity, gather, pick
@@ -64,7 +63,7 @@ class BuildResult:
     seconds: float
 
 
-@dataclass
+@dataclass(repr=False)
 class SiteBuild:
     """What an extra-pages hook receives: the model, the registry, and ways to add pages.
 
@@ -78,6 +77,10 @@ class SiteBuild:
     docs: Path
     env: jinja2.Environment
     nav: list[dict] = field(default_factory=list)
+    #: The environment of the pages written as HTML (claims, sources, measurands: see :mod:`.framed_pages`).
+    html_env: jinja2.Environment | None = None
+    #: For each measurand (IRI), the measurands of other systems its page compares it with.
+    measurand_peers: dict[str, list] = field(default_factory=dict)
     pages: set[str] = field(default_factory=set)
     #: Search entries claimgraph writes itself, for pages the theme's indexer skips (see :meth:`write_page`).
     search_entries: list[dict] = field(default_factory=list)
@@ -154,7 +157,11 @@ class ContainedLoader(jinja2.FileSystemLoader):
         return source, filename, uptodate
 
 
-def make_environment(dirs: Iterable[Path]) -> jinja2.Environment:
+def template_loader(registry_root: Path | None) -> ContainedLoader:
+    return ContainedLoader([str(d) for d in template_dirs(registry_root)])
+
+
+def make_environment(dirs: Iterable[Path] | ContainedLoader) -> jinja2.Environment:
     """A Jinja2 environment whose every ``{{ … }}`` is escaped for Markdown and HTML.
 
     ``finalize`` runs :func:`.escape.md_text` on every interpolated value; only values
@@ -165,7 +172,8 @@ def make_environment(dirs: Iterable[Path]) -> jinja2.Environment:
     ``autoescape`` stays off: with it, ``~`` and ``join`` would mark data as safe
     after HTML escaping only, which lets Markdown link syntax through.
     """
-    env = jinja2.Environment(loader=ContainedLoader([str(d) for d in dirs]), autoescape=False,
+    loader = dirs if isinstance(dirs, ContainedLoader) else ContainedLoader([str(d) for d in dirs])
+    env = jinja2.Environment(loader=loader, autoescape=False,
                              finalize=escape.md_text, undefined=jinja2.StrictUndefined,
                              keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(
@@ -266,32 +274,42 @@ def _name(obj) -> str:
     return str(obj)
 
 
-def reference_markdown(source) -> escape.Markup:
-    """A formatted reference (author-year style) with its DOI / arXiv / URL as links."""
-    md = escape.md_text
-    parts = []
+def reference_parts(source) -> list[tuple[str, str | None, bool]]:
+    """A formatted reference (author-year style) as pieces ``(text, link URL or None, italic)``;
+    the DOI, arXiv id and URL are links. Written as Markdown or as HTML by the page's environment."""
+    parts: list[tuple[str, str | None, bool]] = []
     authors = source.authors
     if authors:
-        names = "; ".join(authors) if len(authors) <= 6 else "; ".join(authors[:6]) + " et al."
-        parts.append(md(names))
-    parts.append(md(f"({source.year or 'n.d.'})."))
+        parts.append(("; ".join(authors) if len(authors) <= 6 else "; ".join(authors[:6]) + " et al.", None, False))
+    parts.append((f"({source.year or 'n.d.'}).", None, False))
     if source.title:
-        parts.append(escape.Markup(f"*{md(source.title.rstrip('.'))}*."))
+        parts.append((source.title.rstrip("."), None, True))
     venue = ", ".join(x for x in (source.venue,
                                   f"vol. {source.volume}" if source.volume else None,
                                   f"no. {source.issue}" if source.issue else None,
                                   f"pp. {source.pages}" if source.pages else None) if x)
     if venue:
-        parts.append(md(venue + "."))
+        parts.append((venue + ".", None, False))
     if source.publisher:
-        parts.append(md(source.publisher + "."))
+        parts.append((source.publisher + ".", None, False))
     if source.doi:
-        parts.append(escape.ext_link(f"doi:{source.doi}", source.doi_url))
+        parts.append((f"doi:{source.doi}", source.doi_url, False))
     if source.arxiv:
-        parts.append(escape.ext_link(f"arXiv:{source.arxiv}", source.arxiv_url))
+        parts.append((f"arXiv:{source.arxiv}", source.arxiv_url, False))
     if source.url:
-        parts.append(escape.ext_link(source.url, source.url))
-    return escape.Markup(" ".join(parts))
+        parts.append((source.url, source.url, False))
+    return parts
+
+
+def reference_markdown(source) -> escape.Markup:
+    """:func:`reference_parts` as Markdown (a title in italics ends with a full stop)."""
+    out = []
+    for text, url, italic in reference_parts(source):
+        if italic:
+            out.append(escape.Markup(f"*{escape.md_text(text)}*."))
+        else:
+            out.append(escape.ext_link(text, url) if url else escape.md_text(text))
+    return escape.Markup(" ".join(out))
 
 
 # ------------------------------------------------------------------ mkdocs
@@ -308,6 +326,9 @@ def mkdocs_config(model: SiteModel, nav: list[dict]) -> dict:
         "theme": {"name": "material", "language": "en", "font": False,
                   "features": ["navigation.footer", "search.highlight", "content.code.copy"]},
         "plugins": [{"search": {"lang": ["en", "fr"]}}],
+        # the pages of claims, sources and measurands are written into frames after MkDocs
+        # (framed_pages); the hook makes their link targets
+        "hooks": [str(Path(mkdocs_hook.__file__).resolve())],
         "extra_css": ["assets/claimgraph.css"],
         "markdown_extensions": ["tables", "admonition", {"toc": {"permalink": False}}, "pymdownx.superfences"],
         "nav": nav,
@@ -337,7 +358,7 @@ NAV = [
 # ------------------------------------------------------------------ build
 
 
-def render_pages(build: SiteBuild, registry: Registry, jobs: int | None = None) -> None:
+def render_pages(build: SiteBuild, registry: Registry) -> None:
     model = build.model
     vocabulary = gather_vocabulary(registry.shape_files)
 
@@ -352,13 +373,8 @@ def render_pages(build: SiteBuild, registry: Registry, jobs: int | None = None) 
     for step in model.steps:
         build.render("step.md.j2", step.path, step=step)
 
-    index = model.index
-    base = registry.settings.base
     build.render("claims.md.j2", "claims/index.md")
-    render_claim_pages(build, index, base, jobs)
     build.render("sources.md.j2", "sources/index.md")
-    for source in model.sources:
-        build.render("source.md.j2", source.path, search_text=source_search_text(source), source=source)
 
     by_kind: dict[str, list] = {}
     for m in model.measurands:
@@ -377,68 +393,13 @@ def render_pages(build: SiteBuild, registry: Registry, jobs: int | None = None) 
     build.render("measurands.md.j2", "measurands/index.md", kind_charts=kind_charts)
     for m in model.measurands:
         peers = by_kind.get(m.quantity_kind or "", []) if comparable_kind(m.quantity_kind) else []
-        if len(peers) > MAX_PEER_MEASURANDS:
-            peers = []
-        svgs = [escape.Markup(s) for s in charts.measurand_charts(m, peers, depth1_href)]
-        for i, svg in enumerate(svgs):
-            build.write_file(f"measurands/{m.slug}-{i + 1}.svg", svg)
-        build.render("measurand.md.j2", m.path, search_text=measurand_search_text(m), measurand=m, charts=svgs)
+        build.measurand_peers[m.iri] = peers if len(peers) <= MAX_PEER_MEASURANDS else []
+    framed_pages.prepare(build)
 
     build.render("report.md.j2", "report/index.md", groups=model.findings_by_severity())
     build.render("vocabulary.md.j2", "vocabulary/index.md", vocabulary=vocabulary)
     downloads = rdf_views.write_downloads(registry, model, build.docs / "downloads")
     build.render("downloads.md.j2", "downloads/index.md", downloads=downloads)
-
-
-def _render_claims(build: SiteBuild, claims, index, base: str) -> None:
-    table = rdf_views.prefixes(base)
-    for claim in claims:
-        # each claim's own triples: shown as Turtle on its page, and beside it as .ttl and .jsonld files
-        triples = rdf_views.subject_triples(index, claim.iri)
-        turtle = rdf_views.turtle(triples, base, table)
-        stem = claim.path[:-3]
-        build.write_file(stem + ".ttl", turtle)
-        build.write_file(stem + ".jsonld", rdf_views.jsonld(triples, base, table))
-        build.render("claim.md.j2", claim.path, search_text=claim_search_text(claim), claim=claim, turtle=turtle,
-                     data_files=[(stem + ".ttl", "Turtle"), (stem + ".jsonld", "JSON-LD")])
-
-
-#: Fewer claim pages than this render in the calling process (forking and collecting cost ~0.3 s).
-FORK_MIN_CLAIMS = 1000
-#: What the forked workers of :func:`render_claim_pages` read (set just before the fork).
-_FORK_STATE: tuple | None = None
-
-
-def _render_claim_share(share: int) -> tuple[str | None, set[str], list[dict]]:
-    build, index, base, jobs = _FORK_STATE
-    build.pages, build.search_entries = set(), []
-    try:
-        _render_claims(build, build.model.claims[share::jobs], index, base)
-    except jinja2.TemplateError as exc:  # tracebacks do not cross processes: say where here
-        return f"template error{_template_place(exc)}: {exc}", set(), []
-    return None, build.pages, build.search_entries
-
-
-def render_claim_pages(build: SiteBuild, index, base: str, jobs: int | None = None) -> None:
-    """The claim pages and their data files: most of the rendering at scale, so split
-    between forked processes (one per core by default) when there are many."""
-    global _FORK_STATE
-    claims = build.model.claims
-    jobs = default_jobs(len(claims)) if jobs is None else jobs
-    if jobs <= 1 or len(claims) < FORK_MIN_CLAIMS or "fork" not in multiprocessing.get_all_start_methods():
-        _render_claims(build, claims, index, base)
-        return
-    _FORK_STATE = (build, index, base, jobs)
-    try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            shares = pool.map(_render_claim_share, range(jobs))
-    finally:
-        _FORK_STATE = None
-    for error, pages, entries in shares:
-        if error:
-            raise SiteBuildError(error)
-        build.pages |= pages
-        build.search_entries.extend(entries)
 
 
 def _search_text(parts) -> str:
@@ -556,10 +517,11 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
         docs = staging / "docs"
         docs.mkdir()
         model = gather(registry, findings)
-        env = make_environment(template_dirs(registry.root))
-        build = SiteBuild(registry, model, docs, env, nav=[dict(entry) for entry in NAV])
+        loader = template_loader(registry.root)
+        build = SiteBuild(registry, model, docs, make_environment(loader), nav=[dict(entry) for entry in NAV],
+                          html_env=framed_pages.make_html_environment(loader))
         try:
-            render_pages(build, registry, jobs)
+            render_pages(build, registry)
             for hook in (EXTRA_PAGES if extra_pages is None else extra_pages):
                 hook(build)
         except jinja2.TemplateError as exc:
@@ -572,19 +534,25 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
         config.write_text(yaml.safe_dump({k: v for k, v in mkdocs_config(model, build.nav).items()
                                           if v is not None}, sort_keys=False, allow_unicode=True),
                           encoding="utf-8")
-        if generator is not None:
-            generator(config, staging / "site")
-        else:
-            mkdocs_generator(config, staging / "site", jobs=jobs)
-            add_search_entries(staging / "site", build.search_entries)
         site = staging / "site"
+        if generator is not None:
+            generator(config, site)
+        else:
+            mkdocs_generator(config, site, jobs=default_jobs(len(build.pages)) if jobs is None else jobs)
+        try:
+            framed_pages.write(build, site, default_jobs(len(model.claims)) if jobs is None else jobs)
+        except jinja2.TemplateError as exc:
+            raise SiteBuildError(f"template error{_template_place(exc)}: {exc}") from exc
+        add_search_entries(site, build.search_entries)
         if not (site / "index.html").is_file():
             raise SiteBuildError(f"the generator wrote no index.html into {site}")
         (site / MARKER).write_text("built by claimgraph build; this folder is replaced on every build\n")
         _swap(site, out)
         sources_dir = out.parent / f"{out.name}-src"
-        _swap_plain(staging, sources_dir, keep=("docs", "mkdocs.yml"))
-        return BuildResult(out, sources_dir, len(build.pages), len(model.claims), len(findings),
+        _swap_plain(staging, sources_dir, keep=("docs", "mkdocs.yml", mkdocs_hook.FRAMED_PAGES))
+        framed = framed_pages.framed_pages(model)
+        pages = len({p for p in build.pages if not p.endswith("/" + framed_pages.FRAME_NAME)} | framed)
+        return BuildResult(out, sources_dir, pages, len(model.claims), len(findings),
                            time.monotonic() - started)
     except SiteBuildError:
         raise

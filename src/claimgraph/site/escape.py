@@ -46,6 +46,11 @@ def clean(text: str, *, strip: bool = True) -> str:
     return text.strip() if strip else text
 
 
+def drop_control(text: str) -> str:
+    """``text`` without control characters (line breaks and tabs are kept)."""
+    return _CONTROL.sub("", text)
+
+
 def md_text(value) -> str:
     """``value`` as inert Markdown text (None becomes empty; Markup passes through)."""
     if value is None:
@@ -154,6 +159,12 @@ def preformatted(text: str | None) -> Markup:
     body = _CONTROL.sub("", text or "").replace("\r\n", "\n").replace("\r", "\n").rstrip("\n")
     escaped = html.escape(body, quote=False).replace("\n", "&#10;")
     return Markup(f'<pre class="cg-data" data-search-exclude><code>{escaped}</code></pre>')
+
+
+def json_in_script(text: str) -> str:
+    """JSON text made safe inside an HTML ``<script>`` element: ``<``, ``>`` and ``&`` as JSON
+    escapes (``\\u003c``…), so no string in the data can close the element or open a comment."""
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def format_number(value) -> str:

@@ -2,7 +2,7 @@
 
 One ``mkdocs build`` renders its pages one after the other. For a large registry the
 generator starts ``jobs`` builds side by side on the same configuration, each rendering
-one share of the pages (:mod:`.shard_hook`), into folders of their own; it then moves
+one share of the pages (:mod:`.mkdocs_hook`), into folders of their own; it then moves
 the shares' pages into share 0's site and merges what every share writes for itself
 (the search index and the sitemap). The pages are byte for byte those of a single build
 (tests/test_site_parallel.py compares them).
@@ -27,7 +27,7 @@ from typing import IO
 
 import yaml
 
-from . import shard_hook
+from . import mkdocs_hook
 from .errors import SiteBuildError
 
 #: Pages each extra ``mkdocs build`` must have to render to pay for its start-up (~1.5 s).
@@ -57,7 +57,7 @@ def mkdocs_generator(config_file: Path, site_dir: Path, *, jobs: int | None = No
         _order_search_index(site_dir)
         return
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
-    config["hooks"] = [str(Path(shard_hook.__file__).resolve())]
+    config["hooks"] = list(dict.fromkeys([*config.get("hooks", []), str(Path(mkdocs_hook.__file__).resolve())]))
     procs, sites = [], []
     for index in range(jobs):
         share_config = config_file.with_name(f".mkdocs-share-{index}.yml")
@@ -77,9 +77,9 @@ def mkdocs_generator(config_file: Path, site_dir: Path, *, jobs: int | None = No
 
 def _start(config_file: Path, site_dir: Path, share: str | None) -> tuple[subprocess.Popen, IO[str]]:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", NO_COLOR="1")
-    env.pop(shard_hook.ENV, None)
+    env.pop(mkdocs_hook.ENV, None)
     if share:
-        env[shard_hook.ENV] = share
+        env[mkdocs_hook.ENV] = share
     # MkDocs' log goes to a file, not a pipe: a share whose pipe filled up while we read
     # another share's would stop and wait, and the shares would run one after the other
     log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")

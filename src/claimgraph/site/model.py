@@ -63,8 +63,17 @@ NO_STATUS_COLOUR = "#616161"
 # ------------------------------------------------------------------ records
 
 
-@dataclass(eq=False)
-class Status:
+class _Named:
+    """A short repr: the things of a site point at each other (a claim at its measurand, the
+    measurand at its claims…), and the generated dataclass repr would walk the whole graph."""
+
+    def __repr__(self) -> str:
+        name = getattr(self, "slug", None) or getattr(self, "key", None) or getattr(self, "title", "")
+        return f"<{type(self).__name__} {name}>"
+
+
+@dataclass(eq=False, repr=False)
+class Status(_Named):
     iri: str
     key: str                      # local name: verifiedPrimary…
     label: dict[str, str]
@@ -112,8 +121,8 @@ class Quote:
     role: str = "cited"            # cited | primary
 
 
-@dataclass(eq=False)
-class Claim:
+@dataclass(eq=False, repr=False)
+class Claim(_Named):
     iri: str
     slug: str
     quantitative: bool
@@ -154,8 +163,8 @@ class Claim:
         return pick(self.statement) or self.slug
 
 
-@dataclass(eq=False)
-class Step:
+@dataclass(eq=False, repr=False)
+class Step(_Named):
     iri: str
     slug: str
     order: int | None
@@ -183,8 +192,8 @@ class Step:
         return weakest.colour if weakest else NO_STATUS_COLOUR
 
 
-@dataclass(eq=False)
-class Source:
+@dataclass(eq=False, repr=False)
+class Source(_Named):
     iri: str
     key: str
     slug: str
@@ -229,8 +238,8 @@ class Source:
         return f"{first}{more} ({self.year or 'n.d.'})"
 
 
-@dataclass(eq=False)
-class Measurand:
+@dataclass(eq=False, repr=False)
+class Measurand(_Named):
     iri: str
     slug: str
     label: dict[str, str]
@@ -263,8 +272,8 @@ class FindingView:
         return self.finding.severity.label
 
 
-@dataclass
-class SiteModel:
+@dataclass(repr=False)
+class SiteModel(_Named):
     title: str
     description: str | None
     base: str

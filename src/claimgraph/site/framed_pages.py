@@ -1,0 +1,423 @@
+"""The pages of things (claims, sources, measurands): rendered straight to HTML, inside a
+frame that MkDocs renders once for each kind of thing.
+
+Why: a registry has far more of these than anything else (10,000 synthetic claims make
+13,800 pages, 13,500 of them claims, sources and measurands), and MkDocs spends 4–8 ms on
+every page (Python-Markdown ~60 %, the theme ~20 %), even split over every core. A claim
+page is the same page every time with different data, so MkDocs renders it once, as a
+*frame*, and claimgraph writes every claim page into it (~1 ms a page, forked over every
+core). The theme, the header, the navigation, the search box and the table of contents
+are MkDocs' own, byte for byte. The reading pages (home, argument, indexes, report,
+vocabulary, SPARQL) stay Markdown rendered by MkDocs.
+
+How, for each kind (:data:`KINDS`; :func:`claimgraph.site.build.build_site` calls these in order):
+
+1. :func:`prepare`, before MkDocs: the list of pages, from which claimgraph's MkDocs hook
+   (:mod:`.mkdocs_hook`) makes a virtual page ``claims/<slug>.md`` for every claim,
+   excluded from rendering: MkDocs still checks every link of the Markdown pages to a claim
+   page (a link to an excluded page is valid; MkDocs reports it at INFO level) and writes
+   it as ``<slug>.html``. And the frame page ``claims/cg+frame.md`` (``+`` never occurs in
+   a slug): the title token as its title and, between two markers, the headings of the
+   first claim's page, from which the theme draws the table of contents.
+2. MkDocs renders the frames with the theme like any page.
+3. :func:`write`, after MkDocs: each frame is cut at the markers; every page is the frame
+   with the page's title and its body (``claim.html.j2``…) put in, written by forked
+   workers. A page carries its thing's own triples as JSON-LD in a
+   ``<script type="application/ld+json">`` (a claim page shows them as Turtle too): one
+   file a page, because creating a file is the dearest part of writing a page on some
+   disks (~0.6 ms). The links of every body are checked against the built site, as
+   ``mkdocs build --strict`` checks the Markdown pages' links: a link to no file, to an
+   anchor the target lacks, or with a scheme other than http(s)/mailto fails the build,
+   naming the page. The frames are removed.
+
+The body templates are HTML with Jinja's autoescape on: every value from the data is
+HTML-escaped, and the filters (:func:`make_html_environment`) return markup built from
+escaped parts.
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import multiprocessing
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+from urllib.parse import unquote, urlsplit
+
+import jinja2
+import markupsafe
+from markdown.extensions.toc import slugify
+
+from . import charts, escape, mkdocs_hook, rdf_views
+from .errors import SiteBuildError
+from .model import format_quantity, pick
+from .vocabulary import curie
+
+#: The frame page's name in each kind's folder (``+`` never occurs in a slug).
+FRAME_NAME = "cg+frame.md"
+#: Replaced in a rendered frame: the page title, and everything between the two markers.
+TITLE_TOKEN = "cgframetitletoken"
+BODY_START, BODY_END = "<!-- cg-frame-body -->", "<!-- /cg-frame-body -->"
+#: Fewer pages than this are written in the calling process (forking and collecting cost ~0.3 s).
+FORK_MIN_PAGES = 1000
+
+_HEADING = re.compile(r'<h([12])\b[^>]*?\bid="([^"]*)"[^>]*>(.*?)</h\1>', re.S)
+_TAG = re.compile(r"<[^>]*>")
+_LINK = re.compile(r'\s(?:href|src)="([^"]*)"')
+_ID = re.compile(r'\sid="([^"]*)"')
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of framed page: where its pages go, its template, and what its template is given."""
+
+    folder: str
+    template: str
+    items: Callable          # SiteModel -> list of things (each with .iri, .slug, .path)
+    name: str                # the template's name for the thing
+    default_title: Callable  # thing -> title when the body has no <h1>
+    search_text: Callable    # thing -> text of its search entry
+    turtle: bool = False     # whether the page also shows its triples as Turtle
+
+    @property
+    def frame(self) -> str:
+        return f"{self.folder}/{FRAME_NAME}"
+
+
+def _kinds() -> list[Kind]:
+    from .build import claim_search_text, measurand_search_text, source_search_text
+
+    return [
+        Kind("claims", "claim.html.j2", lambda m: m.claims, "claim", lambda c: f"Claim {c.slug}",
+             claim_search_text, turtle=True),
+        Kind("sources", "source.html.j2", lambda m: m.sources, "source", lambda s: f"Source {s.key}",
+             source_search_text),
+        Kind("measurands", "measurand.html.j2", lambda m: m.measurands, "measurand", lambda m: m.name,
+             measurand_search_text),
+    ]
+
+
+def framed_pages(model) -> set[str]:
+    """The paths (``claims/<slug>.md``…) of the pages written into frames."""
+    return {item.path for kind in _kinds() for item in kind.items(model)}
+
+
+def _charts(build, measurand) -> list[str]:
+    """A measurand's charts (see :func:`.charts.measurand_charts`), with the peers the build chose."""
+    peers = build.measurand_peers.get(measurand.iri, [])
+    return charts.measurand_charts(measurand, peers, lambda path: "../" + path[:-3] + ".html")
+
+
+# ------------------------------------------------------------------ the HTML environment
+
+
+def _text(value) -> markupsafe.Markup:
+    return markupsafe.escape(_finalize(value))
+
+
+def _finalize(value):
+    """What every ``{{ … }}`` prints before escaping: no None, numbers as readers write them,
+    no control characters (Python-Markdown's placeholders included), one line."""
+    if value is None:
+        return ""
+    if isinstance(value, markupsafe.Markup):
+        return value
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (int, float)):
+        return escape.format_number(value)
+    return escape.clean(str(value), strip=False)
+
+
+def _paragraphs(value) -> list[markupsafe.Markup]:
+    """The paragraphs of ``value`` (a blank line starts one), each escaped."""
+    return [_text(p.strip()) for p in re.split(r"\n\s*\n", str(value or "")) if p.strip()]
+
+
+def make_html_environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
+    env = jinja2.Environment(loader=loader, autoescape=True, finalize=_finalize,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    M = markupsafe.Markup
+
+    @jinja2.pass_context
+    def link(context, text, path: str | None) -> M:
+        """A link to a file of the site, relative to the page being rendered (``.md`` pages become ``.html``)."""
+        if not path:
+            return _text(text)
+        href = context["root"] + (path[:-3] + ".html" if path.endswith(".md") else path)
+        return M('<a href="{}">{}</a>').format(href, _text(text))
+
+    @jinja2.pass_context
+    def page_link(context, obj, text=None) -> M:
+        if obj is None:
+            return M("")
+        from .build import _name
+
+        return link(context, text if text is not None else _name(obj), obj.path)
+
+    def badge(status) -> M:
+        if status is None:
+            return M('<span class="cg-badge" style="background:#616161">no status</span>')
+        return M('<span class="cg-badge {}" style="background:{}">{}</span>').format(
+            escape.css_token(status.css), status.colour, _text(pick(status.label) or status.key))
+
+    def bilingual(texts, what: str = "text") -> M:
+        if not texts:
+            return M("<p><em>No {} recorded.</em></p>").format(_text(what))
+        names = {"fr": "Français", "en": "English", "": "(no language tag)"}
+        order = sorted(texts, key=lambda lang: ({"fr": 0, "en": 1}.get(lang, 2), lang))
+        out = []
+        for lang in order:
+            first, *rest = _paragraphs(texts[lang]) or [""]
+            out.append(M("<p><strong>{}</strong> — {}</p>").format(_text(names.get(lang, lang)), first))
+            out += [M("<p>{}</p>").format(p) for p in rest]
+        return M("\n").join(out)
+
+    def findings_list(views) -> M:
+        items = []
+        for view in views:
+            f = view.finding
+            hint = M(" — <em>{}</em>").format(_text(f.hint)) if f.hint else M("")
+            where = M(" ({}{})").format(_text(f.file), f":{f.line}" if f.line else "") if f.file else M("")
+            items.append(M("<li><strong>{}</strong> {}: {}{}{}</li>").format(
+                _text(view.severity), _text(f.code), _text(f.message), hint, where))
+        return M("<ul>\n{}\n</ul>").format(M("\n").join(items))
+
+    def svg(markup) -> M:
+        """A chart drawn by :mod:`.charts` (its text already escaped); nothing else passes."""
+        if not isinstance(markup, escape.Markup):
+            raise TypeError("svg filter only takes SVG drawn by claimgraph.site.charts")
+        return M('<div class="cg-figure">{}</div>').format(M(markup))
+
+    def ext(text, url) -> M:
+        """A link to an external http(s) URL from the data; any other URL is shown as text, not linked."""
+        target = escape.safe_url(url)
+        return M('<a href="{}">{}</a>').format(target, _text(text)) if target else _text(text)
+
+    def reference(source) -> M:
+        from .build import reference_parts
+
+        out = []
+        for text, url, italic in reference_parts(source):
+            piece = M("<em>{}</em>.").format(_text(text)) if italic else _text(text)
+            target = escape.safe_url(url) if url else None
+            out.append(M('<a href="{}">{}</a>').format(target, piece) if target else piece)
+        return M(" ").join(out)
+
+    env.filters.update(
+        link=link, page=page_link, badge=badge, bilingual=bilingual, findings=findings_list, reference=reference,
+        qty=lambda q: _text(format_quantity(q)),
+        pick=lambda texts, lang="en": pick(texts or {}, lang),
+        curie=curie,
+        pre=lambda text: M(escape.preformatted(text)),
+        svg=svg,
+        code=lambda text: M("<pre><code>{}</code></pre>").format(escape.drop_control(str(text or "")).rstrip("\n")),
+        ext=ext,
+        json_script=lambda text: M('<script type="application/ld+json">{}</script>').format(
+            M(escape.json_in_script(text))),
+    )
+    return env
+
+
+# ------------------------------------------------------------------ before MkDocs
+
+
+def prepare(build) -> None:
+    """For every kind with things: the frame page in ``build.docs``; and the list of all the
+    framed pages beside ``build.docs``, for the hook."""
+    paths = []
+    for kind in _kinds():
+        items = kind.items(build.model)
+        if not items:
+            continue
+        paths += [item.path for item in items]
+        body = _render(build, kind, items[0], rdf_views.prefixes(build.registry.settings.base))
+        build.write_page(kind.frame, frame_markdown(kind, body))
+    (build.docs.parent / mkdocs_hook.FRAMED_PAGES).write_text("".join(p + "\n" for p in paths), encoding="utf-8")
+
+
+def frame_markdown(kind: Kind, body: str) -> str:
+    """The frame: its title is the token, its headings those of ``body`` (h1 and h2: the
+    theme's table of contents is drawn from them), all between the body markers."""
+    headings = []
+    for level, anchor, inner in _HEADING.findall(body):
+        text = html.unescape(_TAG.sub("", inner)).strip()
+        label = anchor if level == "1" else text
+        if slugify(label, "-") != anchor:
+            raise SiteBuildError(f"{kind.template}: the heading {text!r} has id {anchor!r}; the table of "
+                                 f"contents needs id {slugify(label, '-')!r} (the slug of the heading's words)")
+        headings.append(("#" * int(level)) + " " + escape.md_text(label))
+    if not headings or not headings[0].startswith("# "):
+        raise SiteBuildError(f"{kind.template}: the page must start with an <h1> that has an id")
+    return ("---\n"
+            f"title: {TITLE_TOKEN}\n"
+            "search:\n  exclude: true\n"
+            "---\n\n"
+            f"{BODY_START}\n\n" + "\n\n".join(headings) + f"\n\n{BODY_END}\n")
+
+
+def _render(build, kind: Kind, item, table: dict) -> str:
+    triples = rdf_views.subject_triples(build.model.index, item.iri)
+    base = build.registry.settings.base
+    context = {"site": build.model, "root": "../", "page_path": item.path, kind.name: item,
+               "jsonld": rdf_views.jsonld(triples, base, table)}
+    if kind.turtle:
+        context["turtle"] = rdf_views.turtle(triples, base, table)
+    if kind.name == "measurand":
+        context["charts"] = [(f"{item.slug}-{i + 1}.svg", escape.Markup(svg))
+                             for i, svg in enumerate(_charts(build, item))]
+    return build.html_env.get_template(kind.template).render(context)
+
+
+# ------------------------------------------------------------------ after MkDocs
+
+
+class _Frame:
+    """A rendered frame, cut into the pieces around the title tokens and the body."""
+
+    def __init__(self, text: str, name: str):
+        start, end = text.find(BODY_START), text.find(BODY_END)
+        if start < 0 or end < start:
+            raise SiteBuildError(f"the generator's {name} lost the markers of the page body")
+        self.head = text[:start].split(TITLE_TOKEN)
+        self.tail = text[end + len(BODY_END):].split(TITLE_TOKEN)
+        self.toc = re.findall(r'href="#([^"]+)"', text[:start] + text[end:])
+
+    def page(self, title: str, body: str) -> str:
+        safe = html.escape(escape.plain_text(title))
+        return safe.join(self.head) + body + safe.join(self.tail)
+
+
+def write(build, site_dir: Path, jobs: int) -> None:
+    """Write every framed page (and every measurand's charts as SVG files) into ``site_dir``."""
+    global _STATE
+    work, frames = [], {}
+    for kind in _kinds():
+        items = kind.items(build.model)
+        if not items:
+            continue
+        frame_file = site_dir / (kind.frame[:-3] + ".html")
+        if not frame_file.is_file():
+            raise SiteBuildError(f"the generator did not write {kind.frame[:-3]}.html, the frame of the {kind.folder} pages")
+        frames[kind.folder] = _Frame(frame_file.read_text(encoding="utf-8"), kind.frame[:-3] + ".html")
+        frame_file.unlink()
+        work += [(kind, item) for item in items]
+    if not work:
+        return
+    known = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()}
+    known.update(item.path[:-3] + ".html" for _, item in work)
+    known.update(f"{m.path[:-3]}-{i + 1}.svg" for m in build.model.measurands for i in range(len(_charts(build, m))))
+    _STATE = (build, site_dir, frames, known, work)
+    try:
+        if jobs <= 1 or len(work) < FORK_MIN_PAGES or "fork" not in multiprocessing.get_all_start_methods():
+            shares = [_write_share(0, 1)]
+        else:
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                shares = pool.starmap(_write_share, [(k, jobs) for k in range(jobs)])
+    finally:
+        _STATE = None
+    problems, pending = [], []
+    for share_problems, entries, anchored in shares:
+        problems += share_problems
+        build.search_entries.extend(entries)
+        pending += anchored
+    problems += _check_anchors(site_dir, pending)
+    if problems:
+        more = f"\n… and {len(problems) - 20} more" if len(problems) > 20 else ""
+        raise SiteBuildError("broken links in the pages written into frames:\n" + "\n".join(problems[:20]) + more)
+    for kind in _kinds():
+        _replace_in_sitemap(site_dir, kind, [item.path[:-3] + ".html" for item in kind.items(build.model)])
+
+
+#: What the forked workers of :func:`write` read (set just before the fork).
+_STATE: tuple | None = None
+
+
+def _write_share(share: int, count: int) -> tuple[list[str], list[dict], list[tuple[str, str, str]]]:
+    from .build import _template_place
+
+    build, site_dir, frames, known, work = _STATE
+    table = rdf_views.prefixes(build.registry.settings.base)
+    problems, entries, anchored = [], [], []
+    try:
+        for kind, item in work[share::count]:
+            body = _render(build, kind, item, table)
+            stem = item.path[:-3]
+            title = _title(body) or kind.default_title(item)
+            frame = frames[kind.folder]
+            (site_dir / (stem + ".html")).write_text(frame.page(title, body), encoding="utf-8")
+            if kind.name == "measurand":
+                for i, svg in enumerate(_charts(build, item)):
+                    (site_dir / f"{stem}-{i + 1}.svg").write_text(svg, encoding="utf-8")
+            entries.append({"location": stem + ".html", "title": escape.plain_text(title),
+                            "text": f"<p>{html.escape(kind.search_text(item))}</p>"})
+            problems += _check_links(stem + ".html", body, frame.toc, known, anchored)
+    except jinja2.TemplateError as exc:  # tracebacks do not cross processes: say where here
+        return [f"template error{_template_place(exc)}: {exc}"], [], []
+    return problems, entries, anchored
+
+def _title(body: str) -> str | None:
+    match = re.search(r"<h1\b[^>]*>(.*?)</h1>", body, re.S)
+    return html.unescape(_TAG.sub("", match.group(1))).strip() if match else None
+
+
+def _check_links(page: str, body: str, toc: list[str], known: set[str], anchored: list) -> list[str]:
+    """Problems with the links of ``body`` (the page ``page``); links with an anchor into
+    another page are added to ``anchored`` (checked once every page is written)."""
+    problems = []
+    ids = set(_ID.findall(body))
+    for anchor in toc:
+        if anchor not in ids:
+            problems.append(f"{page}: the table of contents links to #{anchor}, which the page lacks")
+    for raw in _LINK.findall(body):
+        href = html.unescape(raw)
+        parts = urlsplit(href)
+        if parts.scheme or href.startswith("//"):
+            if parts.scheme.lower() not in ("http", "https", "mailto"):
+                problems.append(f"{page}: link {href!r}: only http, https and mailto links are allowed")
+            continue
+        if not parts.path:
+            if parts.fragment and unquote(parts.fragment) not in ids:
+                problems.append(f"{page}: link {href!r}: no such anchor on the page")
+            continue
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path)))
+        if target.startswith("../") or target not in known:
+            problems.append(f"{page}: link {href!r} leads to no file of the site")
+        elif parts.fragment:
+            anchored.append((page, href, target))
+    return problems
+
+
+def _check_anchors(site_dir: Path, anchored: list[tuple[str, str, str]]) -> list[str]:
+    problems, ids = [], {}
+    for page, href, target in anchored:
+        if target not in ids:
+            ids[target] = set(_ID.findall((site_dir / target).read_text(encoding="utf-8", errors="replace")))
+        if unquote(urlsplit(html.unescape(href)).fragment) not in ids[target]:
+            problems.append(f"{page}: link {href!r}: {target} has no such anchor")
+    return problems
+
+
+_URL_ENTRY = re.compile(r"[ \t]*<url>\s*<loc>([^<]*)</loc>.*?</url>\n?", re.S)
+
+
+def _replace_in_sitemap(site_dir: Path, kind: Kind, pages: list[str]) -> None:
+    """The sitemap (when the site has a ``site_url``) lists the pages instead of their frame."""
+    sitemap = site_dir / "sitemap.xml"
+    if not sitemap.is_file():
+        return
+    text = sitemap.read_text(encoding="utf-8")
+    frame_url = kind.frame[:-3] + ".html"
+    for match in _URL_ENTRY.finditer(text):
+        if match.group(1).endswith(frame_url) or match.group(1).endswith(frame_url.replace("+", "%2B")):
+            entry, loc = match.group(0), match.group(1)
+            prefix = loc[: loc.rfind(kind.folder + "/")]
+            entries = "".join(entry.replace(loc, html.escape(prefix + page)) for page in pages)
+            text = text.replace(entry, entries, 1)
+            sitemap.write_text(text, encoding="utf-8")
+            with gzip.open(site_dir / "sitemap.xml.gz", "wb", mtime=0) as out:
+                out.write(text.encode("utf-8"))
+            return

@@ -1,0 +1,87 @@
+"""claimgraph's MkDocs hook (``hooks:`` in the generated ``mkdocs.yml``; MkDocs loads it by path).
+
+It does two things to the list of files, before MkDocs renders anything:
+
+**Framed pages** (see :mod:`.framed_pages`). claimgraph writes the pages of claims, sources
+and measurands itself, into frames, after MkDocs. The hook adds one virtual, excluded page
+(``claims/<slug>.md``…) for each path listed in ``framed-pages.txt`` beside the
+configuration file: MkDocs checks every link to such a page as usual (a link to an excluded
+page is valid, reported at INFO level only) and writes it as ``<slug>.html``, and no stub
+file has to be written on disk (creating a file costs ~0.6 ms on some disks; a registry may
+have 10,000 claims).
+
+**Shares of a parallel build** (see :mod:`.generator`). MkDocs builds pages one after the
+other in one process; the generator runs one ``mkdocs build`` per core, each with
+``CLAIMGRAPH_SHARD=k/K`` in its environment. Every process still sees every file, so links
+to any page are checked as usual (a page of another share counts as "excluded"); but a
+process renders only its share:
+
+* share 0: the pages of the navigation, every static file (assets, charts, data files,
+  the theme's own files) and every K-th of the other pages;
+* share k > 0: every K-th page, offset k, and nothing else.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.structure.files import File, InclusionLevel
+
+ENV = "CLAIMGRAPH_SHARD"
+#: Beside mkdocs.yml: the paths of the pages written into frames (``claims/<slug>.md``…), one a line.
+FRAMED_PAGES = "framed-pages.txt"
+
+
+def parse_share(spec: str | None) -> tuple[int, int] | None:
+    """``"1/2"`` -> (1, 2); None when unset or malformed (then the hook does nothing)."""
+    if not spec:
+        return None
+    index, _, count = spec.partition("/")
+    if not (index.isdigit() and count.isdigit()) or not 0 <= int(index) < int(count):
+        return None
+    return int(index), int(count)
+
+
+def nav_sources(nav) -> set[str]:
+    """The ``.md`` paths named in a ``nav`` configuration (nested lists and dicts)."""
+    if isinstance(nav, str):
+        return {nav}
+    if isinstance(nav, dict):
+        return set().union(*(nav_sources(v) for v in nav.values())) if nav else set()
+    if isinstance(nav, list):
+        return set().union(*(nav_sources(v) for v in nav)) if nav else set()
+    return set()
+
+
+def owner(position: int, src_uri: str, in_nav: set[str], count: int) -> int:
+    """The share that renders the page at ``position`` of the sorted page list."""
+    return 0 if src_uri in in_nav else position % count
+
+
+def add_framed_stubs(files, config) -> None:
+    listing = Path(config.config_file_path).parent / FRAMED_PAGES
+    if not listing.is_file():
+        return
+    existing = {f.src_uri for f in files}
+    for path in listing.read_text(encoding="utf-8").splitlines():
+        if path and path not in existing:
+            files.append(File.generated(config, path, content="", inclusion=InclusionLevel.EXCLUDED))
+
+
+def on_files(files, config):
+    add_framed_stubs(files, config)
+    share = parse_share(os.environ.get(ENV))
+    if share is None:
+        return files
+    index, count = share
+    in_nav = nav_sources(config.nav)
+    # excluded pages (the claim pages' stubs) are no one's to render
+    pages = sorted((f for f in files if f.is_documentation_page() and not f.inclusion.is_excluded()),
+                   key=lambda f: f.src_uri)
+    mine = {f.src_uri for position, f in enumerate(pages) if owner(position, f.src_uri, in_nav, count) == index}
+    for f in files:
+        keep = f.src_uri in mine if f.is_documentation_page() else index == 0
+        if not keep and not f.inclusion.is_excluded():
+            f.inclusion = InclusionLevel.EXCLUDED
+    return files
