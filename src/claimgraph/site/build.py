@@ -38,7 +38,7 @@ from ..findings import Finding
 from ..registry import Registry
 from . import charts, escape, framed_pages, mkdocs_hook, rdf_views
 from .errors import SiteBuildError
-from .generator import add_search_entries, default_jobs, mkdocs_generator
+from .generator import add_search_entries, default_jobs, finish as finish_mkdocs, start as start_mkdocs
 from .model import SiteModel, format_quantity, gather, pick
 from .sparql_pages import sparql_pages
 from .vocabulary import curie, gather_vocabulary
@@ -535,14 +535,12 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
                                           if v is not None}, sort_keys=False, allow_unicode=True),
                           encoding="utf-8")
         site = staging / "site"
-        if generator is not None:
+        write_jobs = default_jobs(len(model.claims)) if jobs is None else jobs
+        if generator is not None:  # any generator: it renders every page, frames included, then claimgraph writes
             generator(config, site)
+            framed_pages.complete(build, site, framed_pages.write(build, site, site, write_jobs))
         else:
-            mkdocs_generator(config, site, jobs=default_jobs(len(build.pages)) if jobs is None else jobs)
-        try:
-            framed_pages.write(build, site, default_jobs(len(model.claims)) if jobs is None else jobs)
-        except jinja2.TemplateError as exc:
-            raise SiteBuildError(f"template error{_template_place(exc)}: {exc}") from exc
+            _run_mkdocs(build, config, site, staging, jobs, write_jobs)
         add_search_entries(site, build.search_entries)
         if not (site / "index.html").is_file():
             raise SiteBuildError(f"the generator wrote no index.html into {site}")
@@ -564,6 +562,24 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
                              f"(at {Path(frame.filename).name}:{frame.lineno})") from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _run_mkdocs(build: SiteBuild, config: Path, site: Path, staging: Path, jobs: int | None, write_jobs: int) -> None:
+    """MkDocs renders the Markdown pages into ``site`` while claimgraph writes the framed pages:
+    a small ``mkdocs build`` renders the frames alone first (~2 s), then the framed pages are
+    written into a folder of their own beside the main build, and moved in when both are done."""
+    main = start_mkdocs(config, site, jobs=default_jobs(len(build.pages)) if jobs is None else jobs, frames="skip")
+    try:
+        frames = staging / "frames"
+        finish_mkdocs(start_mkdocs(config, frames, jobs=1, frames="only"))
+        framed = staging / "framed"
+        pending = framed_pages.write(build, frames, framed, write_jobs)
+    except BaseException:
+        finish_mkdocs(main, stop=True)
+        raise
+    finish_mkdocs(main)
+    framed_pages.place(framed, site)
+    framed_pages.complete(build, site, pending)
 
 
 def _template_place(exc: BaseException) -> str:

@@ -56,8 +56,7 @@ from .errors import SiteBuildError
 from .model import format_quantity, pick
 from .vocabulary import curie
 
-#: The frame page's name in each kind's folder (``+`` never occurs in a slug).
-FRAME_NAME = "cg+frame.md"
+FRAME_NAME = mkdocs_hook.FRAME_NAME
 #: Replaced in a rendered frame: the page title, and everything between the two markers.
 TITLE_TOKEN = "cgframetitletoken"
 BODY_START, BODY_END = "<!-- cg-frame-body -->", "<!-- /cg-frame-body -->"
@@ -118,6 +117,11 @@ def _text(value) -> markupsafe.Markup:
     return markupsafe.escape(_finalize(value))
 
 
+# The filters below build markup with plain ``%`` on str, every piece escaped first:
+# ``Markup.format`` goes through string.Formatter and was a fifth of the rendering time.
+_e = markupsafe.escape
+
+
 def _finalize(value):
     """What every ``{{ … }}`` prints before escaping: no None, numbers as readers write them,
     no control characters (Python-Markdown's placeholders included), one line."""
@@ -148,7 +152,7 @@ def make_html_environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
         if not path:
             return _text(text)
         href = context["root"] + (path[:-3] + ".html" if path.endswith(".md") else path)
-        return M('<a href="{}">{}</a>').format(href, _text(text))
+        return M('<a href="%s">%s</a>' % (_e(href), _text(text)))
 
     @jinja2.pass_context
     def page_link(context, obj, text=None) -> M:
@@ -161,8 +165,8 @@ def make_html_environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
     def badge(status) -> M:
         if status is None:
             return M('<span class="cg-badge" style="background:#616161">no status</span>')
-        return M('<span class="cg-badge {}" style="background:{}">{}</span>').format(
-            escape.css_token(status.css), status.colour, _text(pick(status.label) or status.key))
+        return M('<span class="cg-badge %s" style="background:%s">%s</span>' % (
+            _e(escape.css_token(status.css)), _e(status.colour), _text(pick(status.label) or status.key)))
 
     def bilingual(texts, what: str = "text") -> M:
         if not texts:
@@ -172,19 +176,19 @@ def make_html_environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
         out = []
         for lang in order:
             first, *rest = _paragraphs(texts[lang]) or [""]
-            out.append(M("<p><strong>{}</strong> — {}</p>").format(_text(names.get(lang, lang)), first))
-            out += [M("<p>{}</p>").format(p) for p in rest]
+            out.append(M("<p><strong>%s</strong> — %s</p>" % (_text(names.get(lang, lang)), first)))
+            out += [M("<p>%s</p>" % p) for p in rest]
         return M("\n").join(out)
 
     def findings_list(views) -> M:
         items = []
         for view in views:
             f = view.finding
-            hint = M(" — <em>{}</em>").format(_text(f.hint)) if f.hint else M("")
-            where = M(" ({}{})").format(_text(f.file), f":{f.line}" if f.line else "") if f.file else M("")
-            items.append(M("<li><strong>{}</strong> {}: {}{}{}</li>").format(
+            hint = " — <em>%s</em>" % _text(f.hint) if f.hint else ""
+            where = " (%s%s)" % (_text(f.file), _e(f":{f.line}" if f.line else "")) if f.file else ""
+            items.append("<li><strong>%s</strong> %s: %s%s%s</li>" % (
                 _text(view.severity), _text(f.code), _text(f.message), hint, where))
-        return M("<ul>\n{}\n</ul>").format(M("\n").join(items))
+        return M("<ul>\n%s\n</ul>" % "\n".join(items))
 
     def svg(markup) -> M:
         """A chart drawn by :mod:`.charts` (its text already escaped); nothing else passes."""
@@ -262,10 +266,11 @@ def frame_markdown(kind: Kind, body: str) -> str:
 def _render(build, kind: Kind, item, table: dict) -> str:
     triples = rdf_views.subject_triples(build.model.index, item.iri)
     base = build.registry.settings.base
+    used = rdf_views.used_prefixes(triples, base, table)
     context = {"site": build.model, "root": "../", "page_path": item.path, kind.name: item,
-               "jsonld": rdf_views.jsonld(triples, base, table)}
+               "jsonld": rdf_views.jsonld(triples, base, table, used=used)}
     if kind.turtle:
-        context["turtle"] = rdf_views.turtle(triples, base, table)
+        context["turtle"] = rdf_views.turtle(triples, base, table, used=used)
     if kind.name == "measurand":
         context["charts"] = [(f"{item.slug}-{i + 1}.svg", escape.Markup(svg))
                              for i, svg in enumerate(_charts(build, item))]
@@ -291,26 +296,36 @@ class _Frame:
         return safe.join(self.head) + body + safe.join(self.tail)
 
 
-def write(build, site_dir: Path, jobs: int) -> None:
-    """Write every framed page (and every measurand's charts as SVG files) into ``site_dir``."""
+def write(build, frames_from: Path, out_dir: Path, jobs: int) -> list[tuple[str, str, str]]:
+    """Write every framed page (and every measurand's charts as SVG files) into ``out_dir``,
+    from the frames MkDocs rendered into ``frames_from`` (which are then removed).
+
+    May run while MkDocs still renders the other pages (into another folder): the links are
+    checked against the files the site will have (every file of the docs folder, ``.md`` as
+    ``.html``, and the framed pages and charts). Links with an anchor into another page are
+    returned, to be checked by :func:`complete` once the site is whole."""
     global _STATE
     work, frames = [], {}
     for kind in _kinds():
         items = kind.items(build.model)
         if not items:
             continue
-        frame_file = site_dir / (kind.frame[:-3] + ".html")
+        frame_file = frames_from / (kind.frame[:-3] + ".html")
         if not frame_file.is_file():
             raise SiteBuildError(f"the generator did not write {kind.frame[:-3]}.html, the frame of the {kind.folder} pages")
         frames[kind.folder] = _Frame(frame_file.read_text(encoding="utf-8"), kind.frame[:-3] + ".html")
         frame_file.unlink()
         work += [(kind, item) for item in items]
     if not work:
-        return
-    known = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()}
+        return []
+    known = {(rel[:-3] + ".html" if rel.endswith(".md") else rel)
+             for rel in (p.relative_to(build.docs).as_posix() for p in build.docs.rglob("*") if p.is_file())}
     known.update(item.path[:-3] + ".html" for _, item in work)
     known.update(f"{m.path[:-3]}-{i + 1}.svg" for m in build.model.measurands for i in range(len(_charts(build, m))))
-    _STATE = (build, site_dir, frames, known, work)
+    for kind in _kinds():
+        if kind.items(build.model):
+            (out_dir / kind.folder).mkdir(parents=True, exist_ok=True)
+    _STATE = (build, out_dir, frames, known, work)
     try:
         if jobs <= 1 or len(work) < FORK_MIN_PAGES or "fork" not in multiprocessing.get_all_start_methods():
             shares = [_write_share(0, 1)]
@@ -324,14 +339,41 @@ def write(build, site_dir: Path, jobs: int) -> None:
         problems += share_problems
         build.search_entries.extend(entries)
         pending += anchored
-    problems += _check_anchors(site_dir, pending)
-    if problems:
-        more = f"\n… and {len(problems) - 20} more" if len(problems) > 20 else ""
-        raise SiteBuildError("broken links in the pages written into frames:\n" + "\n".join(problems[:20]) + more)
+    for problem in problems:
+        if problem.startswith(_TEMPLATE_ERROR):
+            raise SiteBuildError(problem)
+    _raise(problems)
+    return pending
+
+
+def place(out_dir: Path, site_dir: Path) -> None:
+    """Move the framed pages written into ``out_dir`` into the site MkDocs built: each kind's
+    folder (claims/…) is taken whole, with the few files MkDocs wrote there (its index) moved in."""
+    for folder in sorted(p for p in out_dir.iterdir() if p.is_dir()):
+        target = site_dir / folder.name
+        if target.is_dir():
+            for path in target.iterdir():
+                if (folder / path.name).exists() or path.is_dir():
+                    raise SiteBuildError(f"both MkDocs and claimgraph wrote {folder.name}/{path.name}")
+                path.rename(folder / path.name)
+            target.rmdir()
+        folder.rename(target)
+
+
+def complete(build, site_dir: Path, pending: list[tuple[str, str, str]]) -> None:
+    """Once the site is whole: check the anchored links, and list the framed pages in the sitemap."""
+    _raise(_check_anchors(site_dir, pending))
     for kind in _kinds():
         _replace_in_sitemap(site_dir, kind, [item.path[:-3] + ".html" for item in kind.items(build.model)])
 
 
+def _raise(problems: list[str]) -> None:
+    if problems:
+        more = f"\n… and {len(problems) - 20} more" if len(problems) > 20 else ""
+        raise SiteBuildError("broken links in the pages written into frames:\n" + "\n".join(problems[:20]) + more)
+
+
+_TEMPLATE_ERROR = "template error"
 #: What the forked workers of :func:`write` read (set just before the fork).
 _STATE: tuple | None = None
 
@@ -339,7 +381,7 @@ _STATE: tuple | None = None
 def _write_share(share: int, count: int) -> tuple[list[str], list[dict], list[tuple[str, str, str]]]:
     from .build import _template_place
 
-    build, site_dir, frames, known, work = _STATE
+    build, out_dir, frames, known, work = _STATE
     table = rdf_views.prefixes(build.registry.settings.base)
     problems, entries, anchored = [], [], []
     try:
@@ -348,15 +390,15 @@ def _write_share(share: int, count: int) -> tuple[list[str], list[dict], list[tu
             stem = item.path[:-3]
             title = _title(body) or kind.default_title(item)
             frame = frames[kind.folder]
-            (site_dir / (stem + ".html")).write_text(frame.page(title, body), encoding="utf-8")
+            (out_dir / (stem + ".html")).write_text(frame.page(title, body), encoding="utf-8")
             if kind.name == "measurand":
                 for i, svg in enumerate(_charts(build, item)):
-                    (site_dir / f"{stem}-{i + 1}.svg").write_text(svg, encoding="utf-8")
+                    (out_dir / f"{stem}-{i + 1}.svg").write_text(svg, encoding="utf-8")
             entries.append({"location": stem + ".html", "title": escape.plain_text(title),
                             "text": f"<p>{html.escape(kind.search_text(item))}</p>"})
             problems += _check_links(stem + ".html", body, frame.toc, known, anchored)
     except jinja2.TemplateError as exc:  # tracebacks do not cross processes: say where here
-        return [f"template error{_template_place(exc)}: {exc}"], [], []
+        return [f"{_TEMPLATE_ERROR}{_template_place(exc)}: {exc}"], [], []
     return problems, entries, anchored
 
 def _title(body: str) -> str | None:

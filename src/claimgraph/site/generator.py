@@ -49,13 +49,26 @@ def mkdocs_generator(config_file: Path, site_dir: Path, *, jobs: int | None = No
 
     ``jobs``: how many ``mkdocs build`` processes share the pages (default: one per core
     for large sites, one for small ones)."""
+    finish(start(config_file, site_dir, jobs=jobs))
+
+
+class Running:
+    """``mkdocs build`` processes under way (see :func:`start`)."""
+
+    def __init__(self, procs, site_dir: Path, sites: list[Path]):
+        self.procs, self.site_dir, self.sites = procs, site_dir, sites
+
+
+def start(config_file: Path, site_dir: Path, *, jobs: int | None = None, frames: str | None = None) -> Running:
+    """Start building ``config_file``'s site into ``site_dir`` with ``jobs`` processes; :func:`finish` waits.
+
+    ``frames``: ``None`` renders every page; ``"skip"`` all but the frames of the framed
+    pages; ``"only"`` the frames alone (see :mod:`.mkdocs_hook`)."""
     docs = config_file.parent / "docs"
     if jobs is None:
         jobs = default_jobs(sum(1 for _ in docs.rglob("*.md")))
     if jobs <= 1:
-        _wait([_start(config_file, site_dir, None)])
-        _order_search_index(site_dir)
-        return
+        return Running([_start(config_file, site_dir, None, frames)], site_dir, [site_dir])
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     config["hooks"] = list(dict.fromkeys([*config.get("hooks", []), str(Path(mkdocs_hook.__file__).resolve())]))
     procs, sites = [], []
@@ -64,22 +77,38 @@ def mkdocs_generator(config_file: Path, site_dir: Path, *, jobs: int | None = No
         share_config.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
         share_site = site_dir if index == 0 else site_dir.with_name(f"{site_dir.name}.share-{index}")
         sites.append(share_site)
-        procs.append(_start(share_config, share_site, f"{index}/{jobs}"))
+        procs.append(_start(share_config, share_site, f"{index}/{jobs}", frames))
+    return Running(procs, site_dir, sites)
+
+
+def finish(running: Running, *, stop: bool = False) -> None:
+    """Wait for the processes of :func:`start` (or, with ``stop``, end them: the build failed
+    elsewhere) and merge the shares; raise :class:`SiteBuildError` on any MkDocs complaint."""
     try:
-        _wait(procs)
-        for share_site in sites[1:]:
-            _merge_share(share_site, site_dir)
-        _order_search_index(site_dir)
+        if stop:
+            for proc, log in running.procs:
+                proc.kill()
+                proc.wait()
+                log.close()
+            return
+        _wait(running.procs)
+        for share_site in running.sites[1:]:
+            _merge_share(share_site, running.site_dir)
+        _order_search_index(running.site_dir)
     finally:
-        for share_site in sites[1:]:
+        for share_site in running.sites[1:]:
             shutil.rmtree(share_site, ignore_errors=True)
 
 
-def _start(config_file: Path, site_dir: Path, share: str | None) -> tuple[subprocess.Popen, IO[str]]:
+def _start(config_file: Path, site_dir: Path, share: str | None,
+           frames: str | None = None) -> tuple[subprocess.Popen, IO[str]]:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", NO_COLOR="1")
     env.pop(mkdocs_hook.ENV, None)
+    env.pop(mkdocs_hook.FRAMES_ENV, None)
     if share:
         env[mkdocs_hook.ENV] = share
+    if frames:
+        env[mkdocs_hook.FRAMES_ENV] = frames
     # MkDocs' log goes to a file, not a pipe: a share whose pipe filled up while we read
     # another share's would stop and wait, and the shares would run one after the other
     log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")

@@ -19,6 +19,11 @@ process renders only its share:
 * share 0: the pages of the navigation, every static file (assets, charts, data files,
   the theme's own files) and every K-th of the other pages;
 * share k > 0: every K-th page, offset k, and nothing else.
+
+**Frames first.** The frames are needed before the framed pages can be written, and
+rendering them does not need the other pages: claimgraph runs one ``mkdocs build`` with
+``CLAIMGRAPH_FRAMES=only`` (the frames and nothing else, ~2 s) beside the main build(s),
+which get ``CLAIMGRAPH_FRAMES=skip``, and writes the framed pages while the main build runs.
 """
 
 from __future__ import annotations
@@ -29,6 +34,10 @@ from pathlib import Path
 from mkdocs.structure.files import File, InclusionLevel
 
 ENV = "CLAIMGRAPH_SHARD"
+#: ``only``: render the frames (see :mod:`.framed_pages`) and nothing else; ``skip``: everything but them.
+FRAMES_ENV = "CLAIMGRAPH_FRAMES"
+#: The frame page's name in each framed kind's folder (``+`` never occurs in a slug).
+FRAME_NAME = "cg+frame.md"
 #: Beside mkdocs.yml: the paths of the pages written into frames (``claims/<slug>.md``…), one a line.
 FRAMED_PAGES = "framed-pages.txt"
 
@@ -69,8 +78,19 @@ def add_framed_stubs(files, config) -> None:
             files.append(File.generated(config, path, content="", inclusion=InclusionLevel.EXCLUDED))
 
 
+def is_frame(f) -> bool:
+    return f.src_uri.endswith("/" + FRAME_NAME)
+
+
 def on_files(files, config):
     add_framed_stubs(files, config)
+    frames = os.environ.get(FRAMES_ENV)
+    if frames in ("only", "skip"):
+        for f in files:
+            if (frames == "only") != is_frame(f) and not f.inclusion.is_excluded():
+                f.inclusion = InclusionLevel.EXCLUDED
+        if frames == "only":
+            return files
     share = parse_share(os.environ.get(ENV))
     if share is None:
         return files

@@ -74,21 +74,24 @@ def used_prefixes(triples: list[ox.Triple], base: str, table: dict[str, str] | N
     return {p: ns for p, ns in table.items() if p in used}
 
 
-def turtle(triples: list[ox.Triple], base: str, table: dict[str, str] | None = None) -> str:
-    return ox.serialize(triples, format=ox.RdfFormat.TURTLE,
-                        prefixes=used_prefixes(triples, base, table)).decode("utf-8")
+def turtle(triples: list[ox.Triple], base: str, table: dict[str, str] | None = None, *,
+           used: dict[str, str] | None = None) -> str:
+    """Turtle of ``triples`` with the prefixes they use (``used``: already computed by :func:`used_prefixes`)."""
+    prefixes_used = used_prefixes(triples, base, table) if used is None else used
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes_used).decode("utf-8")
 
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
-def jsonld(triples: list[ox.Triple], base: str, table: dict[str, str] | None = None) -> str:
+def jsonld(triples: list[ox.Triple], base: str, table: dict[str, str] | None = None, *,
+           used: dict[str, str] | None = None) -> str:
     """JSON-LD of ``triples``: one node object per subject, IRIs written as CURIEs of an ``@context``.
 
     Built straight from the triples (rather than through a serialiser and back) because the
     site writes one for every claim; a test parses it again and compares the graphs."""
-    pre = used_prefixes(triples, base, table)
+    pre = used_prefixes(triples, base, table) if used is None else used
     ordered = sorted(pre.items(), key=lambda kv: -len(kv[1]))
 
     def short(iri: str) -> str:

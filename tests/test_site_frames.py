@@ -1,0 +1,99 @@
+"""The pages of claims, sources and measurands, written by claimgraph into frames MkDocs renders once.
+
+What MkDocs would check in a Markdown page, claimgraph checks in these: every link leads to
+a file of the site (and to an anchor that exists), no link has a scheme other than
+http(s)/mailto, and the theme's table of contents leads to the page's own headings.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from claimgraph.registry import load
+from claimgraph.site import SiteBuildError, build_site
+from claimgraph.site.framed_pages import place
+from claimgraph.site.generator import finish, start
+
+from .conftest import FIXTURES
+
+
+@pytest.fixture
+def registry_dir(tmp_path) -> Path:
+    root = tmp_path / "registry"
+    shutil.copytree(FIXTURES / "valid", root)
+    (root / "site" / "templates").mkdir(parents=True)
+    return root
+
+
+def _claim_template(root: Path, body: str) -> None:
+    (root / "site" / "templates" / "claim.html.j2").write_text('<h1 id="claim">{{ claim.slug }}</h1>\n' + body)
+
+
+@pytest.mark.parametrize("body, message", [
+    ('<p><a href="../argument/question.html#no-such-part">x</a></p>',
+     r"link '\.\./argument/question\.html#no-such-part': argument/question\.html has no such anchor"),
+    ('<p><a href="#nowhere">x</a></p>', r"link '#nowhere': no such anchor on the page"),
+    ('<p><a href="javascript:alert(1)">x</a></p>', r"link 'javascript:alert\(1\)': only http, https and mailto links are allowed"),
+    ('<p><a href="../../outside.html">x</a></p>', r"link '\.\./\.\./outside\.html' leads to no file of the site"),
+    ('<p><img src="../assets/missing.png"></p>', r"link '\.\./assets/missing\.png' leads to no file of the site"),
+])
+def test_a_bad_link_in_a_framed_page_fails_the_build_and_names_it(registry_dir, tmp_path, body, message):
+    _claim_template(registry_dir, body)
+    with pytest.raises(SiteBuildError, match=r"claims/[a-z-]+\.html: " + message):
+        build_site(load(registry_dir), tmp_path / "site")
+    assert not (tmp_path / "site").exists()
+
+
+def test_good_links_pass_anchors_included(registry_dir, tmp_path):
+    _claim_template(registry_dir, '<h2 id="more">More</h2>\n<p><a href="#more">here</a> '
+                                  '<a href="../claims/index.html">all claims</a> '
+                                  '<a href="https://example.org/x?a=1&amp;b=2">out</a> '
+                                  '<a href="mailto:someone@example.org">mail</a></p>\n')
+    result = build_site(load(registry_dir), tmp_path / "site")
+    page = (tmp_path / "site" / "claims" / "model-training-energy.html").read_text(encoding="utf-8")
+    assert result.claims == 7 and 'href="#more"' in page
+    # the table of contents comes from the template's own headings
+    toc = page.split('class="md-nav md-nav--secondary"', 1)[1].split("</nav>", 1)[0]
+    assert 'href="#more"' in toc
+
+
+def test_a_heading_whose_id_the_table_of_contents_cannot_reach_is_refused(registry_dir, tmp_path):
+    _claim_template(registry_dir, '<h2 id="x">Something else</h2>\n')
+    with pytest.raises(SiteBuildError, match=r"claim\.html\.j2: the heading 'Something else' has id 'x'.*'something-else'"):
+        build_site(load(registry_dir), tmp_path / "site")
+
+
+def test_a_page_lacking_a_section_of_the_table_of_contents_is_refused(registry_dir, tmp_path):
+    # the first claim's page sets the table of contents; a page without that section would lead nowhere
+    _claim_template(registry_dir, '{% if loop is not defined and claim.slug == site.claims[0].slug %}'
+                                  '<h2 id="only-first">Only first</h2>{% endif %}\n')
+    with pytest.raises(SiteBuildError, match=r"the table of contents links to #only-first, which the page lacks"):
+        build_site(load(registry_dir), tmp_path / "site")
+
+
+def test_the_frames_alone_are_rendered_by_a_frames_only_build(tmp_path):
+    build_site(load(FIXTURES / "valid"), tmp_path / "site")
+    staged = tmp_path / "site-src"
+    finish(start(staged / "mkdocs.yml", tmp_path / "frames", jobs=1, frames="only"))
+    pages = sorted(p.relative_to(tmp_path / "frames").as_posix() for p in (tmp_path / "frames").rglob("*.html"))
+    assert [p for p in pages if p != "404.html"] == [
+        "claims/cg+frame.html", "measurands/cg+frame.html", "sources/cg+frame.html"]
+
+
+def test_place_moves_the_framed_folders_in_and_refuses_a_collision(tmp_path):
+    site, framed = tmp_path / "site", tmp_path / "framed"
+    (site / "claims").mkdir(parents=True)
+    (site / "claims" / "index.html").write_text("index by MkDocs")
+    (framed / "claims").mkdir(parents=True)
+    (framed / "claims" / "c1.html").write_text("claim page")
+    place(framed, site)
+    assert sorted(p.name for p in (site / "claims").iterdir()) == ["c1.html", "index.html"]
+    (framed / "sources").mkdir(parents=True)
+    (framed / "sources" / "index.html").write_text("by claimgraph")
+    (site / "sources").mkdir()
+    (site / "sources" / "index.html").write_text("by MkDocs")
+    with pytest.raises(SiteBuildError, match="both MkDocs and claimgraph wrote sources/index.html"):
+        place(framed, site)
