@@ -11,13 +11,16 @@ def register(sub) -> None:
     parser = sub.add_parser("build", help="build the reviewers' static site",
                             description="Render the registry into Markdown pages (templates in site/templates, "
                                         "overridable by the registry) and build the static site with MkDocs "
-                                        "(Material theme, --strict). A failed build leaves any previous site intact.")
+                                        "(Material theme, --strict); the pages of claims, sources and measurands "
+                                        "are written from HTML templates into frames MkDocs renders once, their "
+                                        "links checked as --strict would. A failed build leaves any previous site "
+                                        "intact.")
     registry_option(parser)
     parser.add_argument("--out", "-o", metavar="DIR", default="build/site",
                         help="output folder of the site (default: build/site; the Markdown goes to DIR-src)")
     parser.add_argument("--jobs", "-j", metavar="N", type=_jobs, default=None,
-                        help="MkDocs processes rendering the pages side by side (default: one per core "
-                             "for large sites, one for small ones)")
+                        help="processes rendering the pages side by side, for MkDocs and for the framed "
+                             "pages (default: one per core for large sites, one for small ones)")
     parser.set_defaults(func=run)
 
 

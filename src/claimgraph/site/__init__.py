@@ -2,10 +2,12 @@
 
 Library entry point: :func:`build_site`. The modules follow the build's steps:
 :mod:`.model` gathers what the pages need, :mod:`.escape` makes data inert,
-:mod:`.charts` draws the SVG, :mod:`.rdf_views` writes the machine-readable
-twins, :mod:`.vocabulary` documents ``ontology/``, :mod:`.sparql_pages` writes the
-SPARQL section (saved queries answered at build time, a query page that runs in the
-browser), :mod:`.build` renders and swaps.
+:mod:`.charts` draws the SVG, :mod:`.rdf_views` writes the machine-readable views
+(a thing's own triples, the downloads), :mod:`.vocabulary` documents ``ontology/``,
+:mod:`.sparql_pages` writes the SPARQL section (saved queries answered at build time, a
+query page that runs in the browser), :mod:`.generator` runs MkDocs (with
+:mod:`.mkdocs_hook`), :mod:`.framed_pages` writes the pages of claims, sources and
+measurands into the frames MkDocs rendered, :mod:`.build` renders and swaps.
 """
 
 from .build import EXTRA_PAGES, BuildResult, SiteBuild, SiteBuildError, build_site

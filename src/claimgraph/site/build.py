@@ -3,13 +3,16 @@
 Steps:
 
 1. gather the registry and its check findings into a :class:`~.model.SiteModel`;
-2. render one Jinja2 template per kind of page into ``<staging>/docs/*.md``
+2. render one Jinja2 template per kind of reading page into ``<staging>/docs/*.md``
    (templates come from ``site/templates/``; a registry overrides any of them with
-   its own ``site/templates/<name>``), draw the SVG charts, write the downloads;
+   its own ``site/templates/<name>``), draw the SVG charts, write the downloads, and
+   the frames of the pages of claims, sources and measurands (:mod:`.framed_pages`);
 3. write a plain ``mkdocs.yml`` with a small explicit ``nav`` (claim, source and
    measurand pages are reached from the index pages and listed in ``not_in_nav``);
 4. run the generator (``mkdocs build --strict`` by default; any callable
-   ``(config_file, site_dir) -> None`` will do, so MkDocs can be swapped out);
+   ``(config_file, site_dir) -> None`` will do, so MkDocs can be swapped out) and
+   write the framed pages into the frames it rendered (with MkDocs, while it renders
+   the Markdown pages);
 5. swap the new site into place only when everything succeeded: a failed build
    raises :class:`SiteBuildError` saying why, and the previous site stays as it was.
 
@@ -500,7 +503,7 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
     """Build the static site of ``registry`` into ``out_dir``; raise :class:`SiteBuildError` on failure.
 
     ``findings`` defaults to :func:`claimgraph.checks.run_checks`; ``extra_pages`` to
-    :data:`EXTRA_PAGES`; ``generator`` to :func:`.generator.mkdocs_generator`, run with ``jobs``
+    :data:`EXTRA_PAGES`; ``generator`` to MkDocs (:mod:`.generator`), run with ``jobs``
     processes (default: one per core for large sites).
     """
     started = time.monotonic()

@@ -1,4 +1,4 @@
-"""The machine-readable twins of the pages: a claim's own triples, and the whole graph as downloads.
+"""The machine-readable side of the pages: a thing's own triples (JSON-LD and Turtle), and the whole graph as downloads.
 
 Serialisation uses pyoxigraph (W3C-conformant, written in Rust) rather than rdflib:
 the site writes the Turtle and JSON-LD of every claim plus four dumps of the
