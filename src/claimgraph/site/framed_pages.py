@@ -238,7 +238,7 @@ def prepare(build) -> None:
         if not items:
             continue
         paths += [item.path for item in items]
-        body = _render(build, kind, items[0], rdf_views.prefixes(build.registry.settings.base))
+        body, _ = _render(build, kind, items[0], rdf_views.prefixes(build.registry.settings.base))
         build.write_page(kind.frame, frame_markdown(kind, body))
     (build.docs.parent / mkdocs_hook.FRAMED_PAGES).write_text("".join(p + "\n" for p in paths), encoding="utf-8")
 
@@ -263,7 +263,9 @@ def frame_markdown(kind: Kind, body: str) -> str:
             f"{BODY_START}\n\n" + "\n\n".join(headings) + f"\n\n{BODY_END}\n")
 
 
-def _render(build, kind: Kind, item, table: dict) -> str:
+def _render(build, kind: Kind, item, table: dict) -> tuple[str, list[tuple[str, str]]]:
+    """The page body of ``item``, and the files it links to that are written beside it
+    (a measurand's charts, ``(name, SVG)``)."""
     triples = rdf_views.subject_triples(build.model.index, item.iri)
     base = build.registry.settings.base
     used = rdf_views.used_prefixes(triples, base, table)
@@ -271,10 +273,11 @@ def _render(build, kind: Kind, item, table: dict) -> str:
                "jsonld": rdf_views.jsonld(triples, base, table, used=used)}
     if kind.turtle:
         context["turtle"] = rdf_views.turtle(triples, base, table, used=used)
+    files = []
     if kind.name == "measurand":
-        context["charts"] = [(f"{item.slug}-{i + 1}.svg", escape.Markup(svg))
-                             for i, svg in enumerate(_charts(build, item))]
-    return build.html_env.get_template(kind.template).render(context)
+        files = [(f"{item.slug}-{i + 1}.svg", svg) for i, svg in enumerate(_charts(build, item))]
+        context["charts"] = [(name, escape.Markup(svg)) for name, svg in files]
+    return build.html_env.get_template(kind.template).render(context), files
 
 
 # ------------------------------------------------------------------ after MkDocs
@@ -321,7 +324,6 @@ def write(build, frames_from: Path, out_dir: Path, jobs: int) -> list[tuple[str,
     known = {(rel[:-3] + ".html" if rel.endswith(".md") else rel)
              for rel in (p.relative_to(build.docs).as_posix() for p in build.docs.rglob("*") if p.is_file())}
     known.update(item.path[:-3] + ".html" for _, item in work)
-    known.update(f"{m.path[:-3]}-{i + 1}.svg" for m in build.model.measurands for i in range(len(_charts(build, m))))
     for kind in _kinds():
         if kind.items(build.model):
             (out_dir / kind.folder).mkdir(parents=True, exist_ok=True)
@@ -386,17 +388,17 @@ def _write_share(share: int, count: int) -> tuple[list[str], list[dict], list[tu
     problems, entries, anchored = [], [], []
     try:
         for kind, item in work[share::count]:
-            body = _render(build, kind, item, table)
+            body, files = _render(build, kind, item, table)
             stem = item.path[:-3]
             title = _title(body) or kind.default_title(item)
             frame = frames[kind.folder]
             (out_dir / (stem + ".html")).write_text(frame.page(title, body), encoding="utf-8")
-            if kind.name == "measurand":
-                for i, svg in enumerate(_charts(build, item)):
-                    (out_dir / f"{stem}-{i + 1}.svg").write_text(svg, encoding="utf-8")
+            for name, content in files:
+                (out_dir / kind.folder / name).write_text(content, encoding="utf-8")
             entries.append({"location": stem + ".html", "title": escape.plain_text(title),
                             "text": f"<p>{html.escape(kind.search_text(item))}</p>"})
-            problems += _check_links(stem + ".html", body, frame.toc, known, anchored)
+            beside = {f"{kind.folder}/{name}" for name, _ in files}
+            problems += _check_links(stem + ".html", body, frame.toc, known, anchored, beside)
     except jinja2.TemplateError as exc:  # tracebacks do not cross processes: say where here
         return [f"{_TEMPLATE_ERROR}{_template_place(exc)}: {exc}"], [], []
     return problems, entries, anchored
@@ -406,9 +408,10 @@ def _title(body: str) -> str | None:
     return html.unescape(_TAG.sub("", match.group(1))).strip() if match else None
 
 
-def _check_links(page: str, body: str, toc: list[str], known: set[str], anchored: list) -> list[str]:
-    """Problems with the links of ``body`` (the page ``page``); links with an anchor into
-    another page are added to ``anchored`` (checked once every page is written)."""
+def _check_links(page: str, body: str, toc: list[str], known: set[str], anchored: list,
+                 beside: set[str] = frozenset()) -> list[str]:
+    """Problems with the links of ``body`` (the page ``page``, written with the files ``beside``);
+    links with an anchor into another page are added to ``anchored`` (checked once the site is whole)."""
     problems = []
     ids = set(_ID.findall(body))
     for anchor in toc:
@@ -426,7 +429,7 @@ def _check_links(page: str, body: str, toc: list[str], known: set[str], anchored
                 problems.append(f"{page}: link {href!r}: no such anchor on the page")
             continue
         target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path)))
-        if target.startswith("../") or target not in known:
+        if target.startswith("../") or (target not in known and target not in beside):
             problems.append(f"{page}: link {href!r} leads to no file of the site")
         elif parts.fragment:
             anchored.append((page, href, target))
