@@ -7,9 +7,11 @@ import pytest
 from claimgraph.checks.bibliography import ARXIV, DOI, isbn_valid
 from claimgraph.checks.derived import FORMULAS, DerivationError
 from claimgraph.checks.intext_citations import name_matches, parse_citation, year_matches
-from claimgraph.loading.bibtex import BibEntry
+from claimgraph.loading.bibtex import BibEntry, strip_braces
 from claimgraph.namespaces import FORMULA
 from claimgraph.quantities import UNIT_NS
+
+from .conftest import PROJECT
 
 
 def entry(key, author, year, **fields):
@@ -72,3 +74,25 @@ def test_formulas_recompute_the_deck_examples():
         FORMULAS[str(FORMULA.ratio)]([(1, mwh), (1, UNIT_NS + "TONNE")])
     with pytest.raises(DerivationError):
         FORMULAS[str(FORMULA.ratio)]([(1, mwh)])
+
+
+@pytest.mark.parametrize("latex, text", [
+    (r'H{\"o}lzle, Urs', "Hölzle, Urs"), (r"Llu{\'i}s-Miquel", "Lluís-Miquel"), (r"Llu{\'\i}s", "Lluís"),
+    (r'\"{U}ber', "Über"), (r"Fran\c{c}ois", "François"), (r"Fran\c cois", "François"),
+    (r"Dvo\v{r}\'ak", "Dvořák"), (r"Erd\H{o}s", "Erdős"), (r"{\o}ster", "øster"), (r"Stra\ss e", "Straße"),
+    (r'\AA{}ngstr\"om', "Ångström"), (r"AT\&T", "AT&T"), (r"50\%", "50%"), (r"Wa\l{}\k{e}sa", "Wałęsa"),
+    (r"{International Energy Agency}", "International Energy Agency"),
+    (r"\textbf{kept}", r"\textbfkept"),  # a command that is not an accent stays visible, not guessed
+])
+def test_bibtex_values_are_read_as_plain_text(latex, text):
+    assert strip_braces(latex) == text
+
+
+def test_the_bundled_bibliography_names_authors_with_their_accents():
+    from claimgraph.registry import load
+
+    registry = load(PROJECT)
+    names = {row["name"].value for row in registry.store.query(
+        "SELECT ?name WHERE { GRAPH ?g { ?s <http://purl.org/dc/terms/creator> ?name } }")}
+    assert {"Hölzle, Urs", "Munguia, Lluís-Miquel"} <= names
+    assert not [n for n in names if "\\" in n or "{" in n]

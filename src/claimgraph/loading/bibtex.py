@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -94,7 +95,44 @@ def split_top_level(text: str, sep: str) -> list[str]:
 
 
 def strip_braces(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("{", "").replace("}", "")).strip()
+    """A BibTeX value as plain text: LaTeX accents and escapes as Unicode (``H{\\"o}lzle`` ->
+    ``Hölzle``), braces gone, white space folded. Other commands stay as written."""
+    return re.sub(r"\s+", " ", latex_to_unicode(text).replace("{", "").replace("}", "")).strip()
+
+
+#: LaTeX accent commands and the Unicode combining marks they stand for.
+_ACCENTS = {'"': "\u0308", "'": "\u0301", "`": "\u0300", "^": "\u0302", "~": "\u0303", "=": "\u0304",
+            ".": "\u0307", "u": "\u0306", "v": "\u030c", "H": "\u030b", "c": "\u0327", "k": "\u0328",
+            "r": "\u030a", "d": "\u0323", "b": "\u0331"}
+#: LaTeX commands for letters of their own.
+_LETTERS = {"ss": "ß", "o": "ø", "O": "Ø", "aa": "å", "AA": "Å", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ",
+            "l": "ł", "L": "Ł", "i": "ı", "j": "ȷ", "dh": "ð", "DH": "Ð", "th": "þ", "TH": "Þ", "ng": "ŋ", "NG": "Ŋ"}
+# \"o, \"{o}, \'{\i}; the letter-named accents need braces or a space: \c{c}, \c c
+_SYMBOL_ACCENT = re.compile(r"""\\(["'`^~=.])\s*(?:\{\s*(\\[a-zA-Z]+|[a-zA-Z])\s*\}|(\\[a-zA-Z]+|[a-zA-Z]))""")
+_LETTER_ACCENT = re.compile(r"\\([uvHckrdb])(?:\s*\{\s*(\\[a-zA-Z]+|[a-zA-Z])\s*\}|\s+([a-zA-Z]))")
+# a control word ends at the first non-letter and swallows the spaces after it (\ss e -> ße)
+_LETTER = re.compile(r"\\(ss|aa|AA|ae|AE|oe|OE|dh|DH|th|TH|ng|NG|[oOlLij])(?![a-zA-Z])\s*(?:\{\})?")
+_ESCAPED = re.compile(r"\\([&%$#_{}])")
+
+
+def _accented(match: re.Match) -> str:
+    base = match.group(2) or match.group(3)
+    if base.startswith("\\"):
+        # an accent on a dotless i or j is the accent on i or j
+        base = {"i": "i", "j": "j"}.get(base[1:], _LETTERS.get(base[1:], base))
+    return base + _ACCENTS[match.group(1)]
+
+
+def latex_to_unicode(text: str) -> str:
+    """LaTeX accents (``\\"o``, ``\\'{\\i}``, ``\\c{c}``), letters (``\\ss``, ``\\o``) and escaped
+    specials (``\\&``, ``\\%``) as Unicode, composed (NFC); anything else is left as written."""
+    if "\\" not in text:
+        return text
+    text = _SYMBOL_ACCENT.sub(_accented, text)
+    text = _LETTER_ACCENT.sub(_accented, text)
+    text = _LETTER.sub(lambda m: _LETTERS[m.group(1)], text)
+    text = _ESCAPED.sub(r"\1", text)
+    return unicodedata.normalize("NFC", text)
 
 
 def family_name(author: str) -> str:
