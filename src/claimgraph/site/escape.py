@@ -151,9 +151,9 @@ def code_block(text: str | None, language: str = "") -> Markup:
 def preformatted(text: str | None) -> Markup:
     """``text`` verbatim in a ``<pre>`` written as ONE line of HTML (newlines as ``&#10;``).
 
-    For the Turtle and JSON-LD of every claim page: a raw HTML block is passed through
-    by Markdown as is and, unlike a fenced block, is not run through Pygments, which
-    halves mkdocs' time on large sites. Being one line, no blank line in the data can
+    For the Turtle of every claim page (HTML, see :mod:`.framed_pages`), and in Markdown
+    pages as a raw HTML block, which Markdown passes through as is and, unlike a fenced
+    block, does not run through Pygments. Being one line, no blank line in the data can
     end the HTML block and let the rest be read as Markdown; the text is HTML-escaped.
     """
     body = _CONTROL.sub("", text or "").replace("\r\n", "\n").replace("\r", "\n").rstrip("\n")
