@@ -97,3 +97,10 @@ def test_place_moves_the_framed_folders_in_and_refuses_a_collision(tmp_path):
     (site / "sources" / "index.html").write_text("by MkDocs")
     with pytest.raises(SiteBuildError, match="both MkDocs and claimgraph wrote sources/index.html"):
         place(framed, site)
+
+
+def test_a_registry_still_overriding_a_retired_markdown_template_is_told(registry_dir, tmp_path):
+    (registry_dir / "site" / "templates" / "claim.md.j2").write_text("# {{ claim.slug }}\n")
+    with pytest.raises(SiteBuildError, match=r"claim\.md\.j2: this template is no longer used: .* claim\.html\.j2"):
+        build_site(load(registry_dir), tmp_path / "site")
+    assert not (tmp_path / "site").exists()

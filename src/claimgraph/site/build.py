@@ -485,6 +485,21 @@ def _nav_pages(nav: list) -> list[str]:
     return pages
 
 
+#: Templates claimgraph no longer reads, and what replaced them: a registry overriding one would
+#: otherwise see its pages change back without a word.
+RETIRED_TEMPLATES = {"claim.md.j2": "claim.html.j2", "source.md.j2": "source.html.j2",
+                     "measurand.md.j2": "measurand.html.j2"}
+
+
+def _check_retired_templates(registry_root: Path) -> None:
+    folder = registry_root / "site" / "templates"
+    for old, new in RETIRED_TEMPLATES.items():
+        if (folder / old).is_file():
+            raise SiteBuildError(f"{folder / old}: this template is no longer used: these pages are written as HTML "
+                                 f"from {new} (see claimgraph's site/templates/{new}); rename and rewrite it, "
+                                 "or remove it")
+
+
 def _check_out_dir(out: Path, registry_root: Path) -> None:
     real = out.resolve()
     if real == registry_root.resolve() or registry_root.resolve().is_relative_to(real):
@@ -509,6 +524,7 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
     started = time.monotonic()
     out = Path(out_dir)
     _check_out_dir(out, registry.root)
+    _check_retired_templates(registry.root)
     out.parent.mkdir(parents=True, exist_ok=True)
     if findings is None:
         from ..checks import run_checks
