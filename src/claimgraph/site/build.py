@@ -557,7 +557,7 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
         write_jobs = default_jobs(len(model.claims)) if jobs is None else jobs
         if generator is not None:  # any generator: it renders every page, frames included, then claimgraph writes
             generator(config, site)
-            framed_pages.complete(build, site, framed_pages.write(build, site, site, write_jobs))
+            framed_pages.complete(site, framed_pages.write(build, site, site, write_jobs))
         else:
             _run_mkdocs(build, config, site, staging, jobs, write_jobs)
         add_search_entries(site, build.search_entries)
@@ -598,7 +598,7 @@ def _run_mkdocs(build: SiteBuild, config: Path, site: Path, staging: Path, jobs:
         raise
     finish_mkdocs(main)
     framed_pages.place(framed, site)
-    framed_pages.complete(build, site, pending)
+    framed_pages.complete(site, pending)
 
 
 def _template_place(exc: BaseException) -> str:

@@ -37,7 +37,6 @@ escaped parts.
 
 from __future__ import annotations
 
-import gzip
 import html
 import multiprocessing
 import posixpath
@@ -362,11 +361,11 @@ def place(out_dir: Path, site_dir: Path) -> None:
         folder.rename(target)
 
 
-def complete(build, site_dir: Path, pending: list[tuple[str, str, str]]) -> None:
-    """Once the site is whole: check the anchored links, and list the framed pages in the sitemap."""
+def complete(site_dir: Path, pending: list[tuple[str, str, str]]) -> None:
+    """Once the site is whole: check the links with an anchor into another page.
+
+    (No sitemap to amend: the configuration sets no ``site_url``, so MkDocs lists no URL.)"""
     _raise(_check_anchors(site_dir, pending))
-    for kind in _kinds():
-        _replace_in_sitemap(site_dir, kind, [item.path[:-3] + ".html" for item in kind.items(build.model)])
 
 
 def _raise(problems: list[str]) -> None:
@@ -444,25 +443,3 @@ def _check_anchors(site_dir: Path, anchored: list[tuple[str, str, str]]) -> list
         if unquote(urlsplit(html.unescape(href)).fragment) not in ids[target]:
             problems.append(f"{page}: link {href!r}: {target} has no such anchor")
     return problems
-
-
-_URL_ENTRY = re.compile(r"[ \t]*<url>\s*<loc>([^<]*)</loc>.*?</url>\n?", re.S)
-
-
-def _replace_in_sitemap(site_dir: Path, kind: Kind, pages: list[str]) -> None:
-    """The sitemap (when the site has a ``site_url``) lists the pages instead of their frame."""
-    sitemap = site_dir / "sitemap.xml"
-    if not sitemap.is_file():
-        return
-    text = sitemap.read_text(encoding="utf-8")
-    frame_url = kind.frame[:-3] + ".html"
-    for match in _URL_ENTRY.finditer(text):
-        if match.group(1).endswith(frame_url) or match.group(1).endswith(frame_url.replace("+", "%2B")):
-            entry, loc = match.group(0), match.group(1)
-            prefix = loc[: loc.rfind(kind.folder + "/")]
-            entries = "".join(entry.replace(loc, html.escape(prefix + page)) for page in pages)
-            text = text.replace(entry, entries, 1)
-            sitemap.write_text(text, encoding="utf-8")
-            with gzip.open(site_dir / "sitemap.xml.gz", "wb", mtime=0) as out:
-                out.write(text.encode("utf-8"))
-            return
