@@ -104,3 +104,14 @@ def test_a_registry_still_overriding_a_retired_markdown_template_is_told(registr
     with pytest.raises(SiteBuildError, match=r"claim\.md\.j2: this template is no longer used: .* claim\.html\.j2"):
         build_site(load(registry_dir), tmp_path / "site")
     assert not (tmp_path / "site").exists()
+
+
+def test_a_registry_with_nothing_to_frame_builds(tmp_path):
+    """No claim, source or measurand yet (a registry just started): no frame, and the site builds."""
+    root = tmp_path / "registry"
+    (root / "claims").mkdir(parents=True)
+    (root / "bib").mkdir()
+    shutil.copy(FIXTURES / "valid" / "claimgraph.toml", root / "claimgraph.toml")
+    result = build_site(load(root), tmp_path / "site")
+    assert result.claims == 0 and (tmp_path / "site" / "claims" / "index.html").is_file()
+    assert not list((tmp_path / "site").rglob("cg+frame*"))

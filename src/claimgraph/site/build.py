@@ -587,7 +587,11 @@ def _run_mkdocs(build: SiteBuild, config: Path, site: Path, staging: Path, jobs:
     """MkDocs renders the Markdown pages into ``site`` while claimgraph writes the framed pages:
     a small ``mkdocs build`` renders the frames alone first (~2 s), then the framed pages are
     written into a folder of their own beside the main build, and moved in when both are done."""
-    main = start_mkdocs(config, site, jobs=default_jobs(len(build.pages)) if jobs is None else jobs, frames="skip")
+    mkdocs_jobs = default_jobs(len(build.pages)) if jobs is None else jobs
+    if not framed_pages.framed_pages(build.model):  # a registry with no claim, source or measurand yet
+        finish_mkdocs(start_mkdocs(config, site, jobs=mkdocs_jobs))
+        return
+    main = start_mkdocs(config, site, jobs=mkdocs_jobs, frames="skip")
     try:
         frames = staging / "frames"
         finish_mkdocs(start_mkdocs(config, frames, jobs=1, frames="only"))
