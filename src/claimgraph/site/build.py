@@ -85,36 +85,27 @@ class SiteBuild:
     #: For each measurand (IRI), the measurands of other systems its page compares it with.
     measurand_peers: dict[str, list] = field(default_factory=dict)
     pages: set[str] = field(default_factory=set)
-    #: Search entries claimgraph writes itself, for pages the theme's indexer skips (see :meth:`write_page`).
+    #: Search entries claimgraph writes itself, for the pages it writes into frames (see :mod:`.framed_pages`).
     search_entries: list[dict] = field(default_factory=list)
 
-    def render(self, template: str, path: str, *, search_text: str | None = None, **context) -> None:
+    def render(self, template: str, path: str, **context) -> None:
         root = escape.Markup("../" * path.count("/"))
         text = self.env.get_template(template).render(site=self.model, root=root, page_path=path, **context)
-        self.write_page(path, text, search_text=search_text)
+        self.write_page(path, text)
 
-    def write_page(self, path: str, markdown: str, *, search_text: str | None = None) -> None:
+    def write_page(self, path: str, markdown: str) -> None:
         """Write a page; its ``# heading`` also becomes its title, in front matter, as plain text.
 
         MkDocs would take the title from the heading's HTML, and the theme prints it through
         ``striptags``, which decodes character references: a ``&#60;script&#62;`` heading
         would come back as a live tag in ``<title>``. :func:`.escape.plain_text` prevents that.
-
-        With ``search_text`` the page is left out of the theme's search indexer, which parses
-        every page's HTML again (a fifth of MkDocs' time on 10,000 claim pages), and gets one
-        entry made of that text instead (see :func:`.generator.add_search_entries`).
         """
         target = self.docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
         text = markdown.lstrip("\n")
         if text.startswith("# ") and not text.startswith("---"):
             title = escape.plain_text(html.unescape(text.split("\n", 1)[0][2:]))
-            meta = f"title: {json.dumps(title, ensure_ascii=False)}\n"
-            if search_text is not None:
-                meta += "search:\n  exclude: true\n"
-                self.search_entries.append({"location": path[:-3] + ".html", "title": title,
-                                            "text": f"<p>{html.escape(search_text)}</p>"})
-            text = f"---\n{meta}---\n\n{text}"
+            text = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{text}"
         target.write_text(text.rstrip() + "\n", encoding="utf-8")
         self.pages.add(path)
 

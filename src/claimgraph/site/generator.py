@@ -191,7 +191,7 @@ def _merge_sitemap(part: Path, whole: Path) -> None:
 
 
 def add_search_entries(site_dir: Path, entries: list[dict]) -> None:
-    """Add entries for the pages the theme's indexer was told to skip, in page order with the rest."""
+    """Add entries for the pages the theme's indexer never saw (the framed pages), in page order with the rest."""
     path = site_dir / "search" / "search_index.json"
     if entries and path.is_file():
         _edit_search_index(path, entries)
