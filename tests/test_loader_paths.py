@@ -30,3 +30,20 @@ def test_fast_and_full_paths_agree(root, monkeypatch):
     assert fast.locations == full.locations
     key = lambda fs: sorted((f.code, f.file or "", f.line or 0, f.message) for f in fs)  # noqa: E731
     assert key(run_checks(fast)) == key(run_checks(full))
+
+
+@pytest.mark.parametrize("text, scan", [
+    ('<a> <b> "plain" .\n', False),
+    ('<a> <b> "Le système consomme 100 MWh." .  # commentaire é\n', False),  # accents in strings and comments only
+    ("@prefix claim: <http://x/> .\nclaim:gрt3 <b> <c> .\n", True),  # a Cyrillic р in a prefixed name
+    ("<http://x/é> <b> <c> .\n", True),  # outside ASCII in an IRI
+    ('<a> <b> "(not a list)" .\n', False),
+    ("<a> <b> ( <c> <d> ) .\n", True),  # a collection
+    ("<a> <b> " + "[ <p> " * 65 + "<o>" + " ]" * 65 + " .\n", True),  # nested deeper than the limit
+    ('<a> <b> "x"^^<http://www.w3.org/2001/XMLSchema#date> .\n', True),  # a typed literal
+    ("<http://x/a#b> <b> <c> .\n", False),  # a "#" inside an IRI is no comment
+])
+def test_which_files_need_the_python_side_scan(text, scan):
+    from claimgraph.loading.rdf_checks import needs_quad_scan
+
+    assert needs_quad_scan(text) is scan

@@ -57,10 +57,10 @@ def needs_quad_scan(text: str) -> bool:
     """
     if any(token in text for token in _RISKY_TOKENS) or _VERSION.search(text):
         return True
-    outside_strings = _STRINGS_AND_COMMENTS.sub(r"\1", text)  # IRIs kept (group 1), the rest dropped
-    if not outside_strings.isascii():
+    syntax = _IRIS_STRINGS_AND_COMMENTS.sub("", text)
+    if not _ascii_outside_strings(text, syntax):
         return True
-    brackets = _NOT_BRACKET.sub("", _IRIS.sub("", outside_strings))
+    brackets = _NOT_BRACKET.sub("", syntax)
     if "(" in brackets:
         return True
     depth = deepest = 0
@@ -70,7 +70,6 @@ def needs_quad_scan(text: str) -> bool:
     return deepest > MAX_NESTING_DEPTH
 
 
-_IRIS = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
 _NOT_BRACKET = re.compile(r"[^\[\]()]+")
 
 
@@ -283,21 +282,32 @@ def identifier_problem(iri: str) -> str | None:
     return None
 
 
-#: IRIs (kept: a "#" inside one is no comment), string literals and comments (dropped: the
-#: only places a non-ASCII character is harmless).
-_STRINGS_AND_COMMENTS = re.compile(
-    r'(<[^<>"{}|^`\\\x00-\x20]*>)'
+#: IRIs (matched first: a "#" inside one is no comment), string literals and comments. Dropped
+#: in one pass with an empty replacement, which the regex engine does without calling back
+#: into Python (a ``\\1`` template cost 0.3 s on 10,000 claims).
+_IRIS_STRINGS_AND_COMMENTS = re.compile(
+    r'<[^<>"{}|^`\\\x00-\x20]*>'
     r'|"""(?:[^"\\]|\\.|"(?!""))*"""'
     r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
     r'|"(?:[^"\\\n]|\\.)*"'
     r"|'(?:[^'\\\n]|\\.)*'"
     r"|#[^\n]*", re.S)
+#: A "<" followed by IRI characters and one outside ASCII. (Inside a string it is no IRI: then
+#: the answer is only more careful than needed.)
+_NON_ASCII_IRI = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*[^\x00-\x7f]')
+
+
+def _ascii_outside_strings(text: str, syntax: str) -> bool:
+    """Whether ``text`` is plain ASCII outside its string literals and comments: its IRIs and
+    its ``syntax`` (the text with IRIs, strings and comments dropped)."""
+    return text.isascii() or (syntax.isascii() and not _NON_ASCII_IRI.search(text))
 
 
 def identifier_problems(parsed: ParsedTurtle) -> list[tuple[int | None, str, str]]:
     """``(line, message, iri)`` for every IRI of the file holding an invisible or confusable character."""
     text = "\n".join(parsed.lines)
-    if "\\u" not in text and "\\U" not in text and _STRINGS_AND_COMMENTS.sub(r"\1", text).isascii():
+    syntax = _IRIS_STRINGS_AND_COMMENTS.sub("", text)
+    if "\\u" not in text and "\\U" not in text and _ascii_outside_strings(text, syntax):
         return []  # outside strings and comments the file is plain ASCII, and no escape can hide a character
     out = []
     seen = set()
