@@ -291,7 +291,9 @@ class _Frame:
             raise SiteBuildError(f"the generator's {name} lost the markers of the page body")
         self.head = text[:start].split(TITLE_TOKEN)
         self.tail = text[end + len(BODY_END):].split(TITLE_TOKEN)
-        self.toc = re.findall(r'href="#([^"]+)"', text[:start] + text[end:])
+        # the ids of the frame's own headings: the ones the theme's table of contents (and its
+        # "skip to content" link) lead to, so every page must have them too
+        self.toc = _ID.findall(text[start:end])
 
     def page(self, title: str, body: str) -> str:
         safe = html.escape(escape.plain_text(title))
