@@ -100,6 +100,8 @@ def test_claim_page_data_holds_exactly_the_claims_triples(valid_site):
     iri = URIRef("https://example.org/registry/valid/claim/model-training-energy")
     as_jsonld, as_turtle = page_data(out / "claims" / "model-training-energy.html")
     assert isomorphic(as_turtle, as_jsonld)
+    block = (out / "claims" / "model-training-energy.html").read_text(encoding="utf-8").split('class="cg-data"', 1)[1]
+    assert "\t" not in block.split("</pre>", 1)[0] and "\n    cg:" in html.unescape(block)  # indented with spaces
     subjects = set(as_turtle.subjects())
     assert iri in subjects and all(s == iri or not isinstance(s, URIRef) for s in subjects)
     value = as_turtle.value(iri, URIRef("https://w3id.org/claimgraph/ns#value"))

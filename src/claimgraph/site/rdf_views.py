@@ -76,9 +76,12 @@ def used_prefixes(triples: list[ox.Triple], base: str, table: dict[str, str] | N
 
 def turtle(triples: list[ox.Triple], base: str, table: dict[str, str] | None = None, *,
            used: dict[str, str] | None = None) -> str:
-    """Turtle of ``triples`` with the prefixes they use (``used``: already computed by :func:`used_prefixes`)."""
+    """Turtle of ``triples`` with the prefixes they use (``used``: already computed by :func:`used_prefixes`),
+    indented with four spaces: Oxigraph indents with a tab, which browsers show eight columns wide.
+    (Its literals escape tabs and line breaks, so a line break followed by a tab is always indentation.)"""
     prefixes_used = used_prefixes(triples, base, table) if used is None else used
-    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes_used).decode("utf-8")
+    text = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes_used).decode("utf-8")
+    return text.replace("\n\t", "\n    ")
 
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
