@@ -96,3 +96,25 @@ def test_a_bad_jobs_value_is_a_usage_error(value, tmp_path):
     result = run_cli("build", "-r", str(FIXTURES / "valid"), "--out", str(tmp_path / "site"), "--jobs", value)
     assert result.code == 2 and "--jobs" in result.err and "Traceback" not in result.err
     assert not (tmp_path / "site").exists()
+
+
+def test_an_anchor_missing_in_a_page_another_share_renders_fails_the_build(tmp_path):
+    """MkDocs checks an anchor only in pages its own process rendered: claimgraph checks every
+    link with an anchor between pages once the site is whole, whichever process rendered them."""
+    registry_dir = tmp_path / "registry"
+    shutil.copytree(FIXTURES / "valid", registry_dir)
+    (registry_dir / "site" / "templates").mkdir(parents=True)
+    (registry_dir / "site" / "templates" / "step.md.j2").write_text(
+        "# {{ step.slug }}\n\n## Here\n\n"
+        "{% if step.slug == 'conclusion' %}[x](question.md#no-such-part) [y](question.md#here){% endif %}\n")
+    out = tmp_path / "site"
+    for jobs in (1, 2, 3):
+        with pytest.raises(SiteBuildError, match="no-such-part"):
+            build_site(load(registry_dir), out, jobs=jobs)
+        assert not out.exists()
+    # the anchor that exists passes, whichever share renders either page
+    (registry_dir / "site" / "templates" / "step.md.j2").write_text(
+        "# {{ step.slug }}\n\n## Here\n\n{% if step.slug == 'conclusion' %}[y](question.md#here){% endif %}\n")
+    for jobs in (1, 2, 3):
+        build_site(load(registry_dir), out, jobs=jobs)
+        assert 'href="question.html#here"' in (out / "argument" / "conclusion.html").read_text(encoding="utf-8")

@@ -548,7 +548,7 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
         write_jobs = default_jobs(len(model.claims)) if jobs is None else jobs
         if generator is not None:  # any generator: it renders every page, frames included, then claimgraph writes
             generator(config, site)
-            framed_pages.complete(site, framed_pages.write(build, site, site, write_jobs))
+            framed_pages.complete(site, framed_pages.write(build, site, site, write_jobs), build.pages)
         else:
             _run_mkdocs(build, config, site, staging, jobs, write_jobs)
         add_search_entries(site, build.search_entries)
@@ -581,6 +581,7 @@ def _run_mkdocs(build: SiteBuild, config: Path, site: Path, staging: Path, jobs:
     mkdocs_jobs = default_jobs(len(build.pages)) if jobs is None else jobs
     if not framed_pages.framed_pages(build.model):  # a registry with no claim, source or measurand yet
         finish_mkdocs(start_mkdocs(config, site, jobs=mkdocs_jobs))
+        framed_pages.complete(site, [], build.pages)
         return
     main = start_mkdocs(config, site, jobs=mkdocs_jobs, frames="skip")
     try:
@@ -593,7 +594,7 @@ def _run_mkdocs(build: SiteBuild, config: Path, site: Path, staging: Path, jobs:
         raise
     finish_mkdocs(main)
     framed_pages.place(framed, site)
-    framed_pages.complete(site, pending)
+    framed_pages.complete(site, pending, build.pages)
 
 
 def _template_place(exc: BaseException) -> str:

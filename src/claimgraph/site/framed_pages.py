@@ -43,7 +43,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 from urllib.parse import unquote, urlsplit
 
 import jinja2
@@ -363,17 +363,36 @@ def place(out_dir: Path, site_dir: Path) -> None:
         folder.rename(target)
 
 
-def complete(site_dir: Path, pending: list[tuple[str, str, str]]) -> None:
-    """Once the site is whole: check the links with an anchor into another page.
+def complete(site_dir: Path, pending: list[tuple[str, str, str]], markdown_pages: Iterable[str] = ()) -> None:
+    """Once the site is whole: check every link with an anchor into another page, from the
+    framed pages (``pending``, from :func:`write`) and from the content of the pages MkDocs
+    rendered (``markdown_pages``, ``.md`` paths): MkDocs checks an anchor only in a page the
+    same process rendered, and neither a share of a parallel build nor a framed page is one.
 
     (No sitemap to amend: the configuration sets no ``site_url``, so MkDocs lists no URL.)"""
-    _raise(_check_anchors(site_dir, pending))
+    anchored = list(pending)
+    for source in markdown_pages:
+        page = source[:-3] + ".html"
+        path = site_dir / page
+        if not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        content = text.split(_ARTICLE, 1)[1].split("</article>", 1)[0] if _ARTICLE in text else ""
+        for raw in _LINK.findall(content):
+            href = html.unescape(raw)
+            parts = urlsplit(href)
+            if parts.scheme or href.startswith("//") or not parts.path or not parts.fragment:
+                continue  # elsewhere, on the same page (MkDocs checked it), or no anchor
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path)))
+            if target.endswith(".html") and (site_dir / target).is_file():
+                anchored.append((page, href, target))
+    _raise(_check_anchors(site_dir, anchored))
 
 
 def _raise(problems: list[str]) -> None:
     if problems:
         more = f"\n… and {len(problems) - 20} more" if len(problems) > 20 else ""
-        raise SiteBuildError("broken links in the pages written into frames:\n" + "\n".join(problems[:20]) + more)
+        raise SiteBuildError("broken links:\n" + "\n".join(problems[:20]) + more)
 
 
 _TEMPLATE_ERROR = "template error"
@@ -435,6 +454,10 @@ def _check_links(page: str, body: str, toc: list[str], known: set[str], anchored
         elif parts.fragment:
             anchored.append((page, href, target))
     return problems
+
+
+#: Where the theme puts a page's content (the rest is the theme's own header, navigation and footer).
+_ARTICLE = '<article class="md-content__inner md-typeset">'
 
 
 def _check_anchors(site_dir: Path, anchored: list[tuple[str, str, str]]) -> list[str]:

@@ -7,9 +7,9 @@ the shares' pages into share 0's site and merges what every share writes for its
 (the search index and the sitemap). The pages are byte for byte those of a single build
 (tests/test_site_parallel.py compares them).
 
-What a sharded build does not check: an ``#anchor`` in a link from one share's page
-into a page rendered by another share (MkDocs checks anchors only in pages it rendered).
-claimgraph's own templates put no `#anchor` in links between pages.
+MkDocs checks an ``#anchor`` only in pages its own process rendered: a link from one
+share's page into another share's page is checked by claimgraph once the site is whole
+(:func:`.framed_pages.complete`).
 """
 
 from __future__ import annotations
