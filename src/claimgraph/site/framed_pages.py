@@ -37,6 +37,7 @@ escaped parts.
 
 from __future__ import annotations
 
+import functools
 import html
 import multiprocessing
 import posixpath
@@ -379,12 +380,9 @@ def complete(site_dir: Path, pending: list[tuple[str, str, str]], markdown_pages
         text = path.read_text(encoding="utf-8", errors="replace")
         content = text.split(_ARTICLE, 1)[1].split("</article>", 1)[0] if _ARTICLE in text else ""
         for raw in _LINK.findall(content):
-            href = html.unescape(raw)
-            parts = urlsplit(href)
-            if parts.scheme or href.startswith("//") or not parts.path or not parts.fragment:
-                continue  # elsewhere, on the same page (MkDocs checked it), or no anchor
-            target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path)))
-            if target.endswith(".html") and (site_dir / target).is_file():
+            href, kind, target, fragment = _resolve(posixpath.dirname(page), raw)
+            # (links elsewhere, on the same page or without an anchor: MkDocs checked them)
+            if kind == "site" and fragment and target.endswith(".html") and (site_dir / target).is_file():
                 anchored.append((page, href, target))
     _raise(_check_anchors(site_dir, anchored))
 
@@ -437,23 +435,36 @@ def _check_links(page: str, body: str, toc: list[str], known: set[str], anchored
     for anchor in toc:
         if anchor not in ids:
             problems.append(f"{page}: the table of contents links to #{anchor}, which the page lacks")
+    folder = posixpath.dirname(page)
     for raw in _LINK.findall(body):
-        href = html.unescape(raw)
-        parts = urlsplit(href)
-        if parts.scheme or href.startswith("//"):
-            if parts.scheme.lower() not in ("http", "https", "mailto"):
-                problems.append(f"{page}: link {href!r}: only http, https and mailto links are allowed")
-            continue
-        if not parts.path:
-            if parts.fragment and unquote(parts.fragment) not in ids:
+        href, kind, target, fragment = _resolve(folder, raw)
+        if kind == "unsafe":
+            problems.append(f"{page}: link {href!r}: only http, https and mailto links are allowed")
+        elif kind == "same page":
+            if fragment and fragment not in ids:
                 problems.append(f"{page}: link {href!r}: no such anchor on the page")
-            continue
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path)))
-        if target.startswith("../") or (target not in known and target not in beside):
-            problems.append(f"{page}: link {href!r} leads to no file of the site")
-        elif parts.fragment:
-            anchored.append((page, href, target))
+        elif kind == "site":
+            if target.startswith("../") or (target not in known and target not in beside):
+                problems.append(f"{page}: link {href!r} leads to no file of the site")
+            elif fragment:
+                anchored.append((page, href, target))
     return problems
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _resolve(folder: str, raw: str) -> tuple[str, str, str, str]:
+    """``(href, kind, target, anchor)`` of a link as written in a page of ``folder``; kind is
+    ``external`` (http, https, mailto), ``unsafe`` (any other scheme, or ``//host``),
+    ``same page`` or ``site`` (target: the file's path in the site). Pages of a folder link to
+    the same few targets again and again: each is worked out once."""
+    href = html.unescape(raw)
+    parts = urlsplit(href)
+    if parts.scheme or href.startswith("//"):
+        return href, "external" if parts.scheme.lower() in ("http", "https", "mailto") else "unsafe", "", ""
+    fragment = unquote(parts.fragment)
+    if not parts.path:
+        return href, "same page", "", fragment
+    return href, "site", posixpath.normpath(posixpath.join(folder, unquote(parts.path))), fragment
 
 
 #: Where the theme puts a page's content (the rest is the theme's own header, navigation and footer).
