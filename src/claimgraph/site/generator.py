@@ -44,14 +44,6 @@ def default_jobs(pages: int) -> int:
     return max(1, min(cores, 8, pages // MIN_PAGES_PER_JOB))
 
 
-def mkdocs_generator(config_file: Path, site_dir: Path, *, jobs: int | None = None) -> None:
-    """Build ``config_file``'s site into ``site_dir``; raise :class:`SiteBuildError` on any MkDocs complaint.
-
-    ``jobs``: how many ``mkdocs build`` processes share the pages (default: one per core
-    for large sites, one for small ones)."""
-    finish(start(config_file, site_dir, jobs=jobs))
-
-
 class Running:
     """``mkdocs build`` processes under way (see :func:`start`)."""
 
