@@ -118,3 +118,46 @@ def test_an_anchor_missing_in_a_page_another_share_renders_fails_the_build(tmp_p
     for jobs in (1, 2, 3):
         build_site(load(registry_dir), out, jobs=jobs)
         assert 'href="question.html#here"' in (out / "argument" / "conclusion.html").read_text(encoding="utf-8")
+
+
+def test_graph_downloads_written_by_a_forked_process_are_the_ones_written_in_process(tmp_path):
+    """With several jobs a forked process writes the four graph dumps while the build checks and
+    renders; they must be byte for byte what the build writes itself with one job."""
+    registry = load(FIXTURES / "valid")
+    for name, jobs in (("one", 1), ("two", 2)):
+        build_site(registry, tmp_path / name, jobs=jobs)
+    for name in ("registry.ttl", "registry.trig", "registry.nt", "registry.jsonld", "claims.csv"):
+        one = (tmp_path / "one" / "downloads" / name).read_bytes()
+        assert one and one == (tmp_path / "two" / "downloads" / name).read_bytes()
+    page = (tmp_path / "two" / "downloads" / "index.html").read_text(encoding="utf-8")
+    size = (tmp_path / "two" / "downloads" / "registry.ttl").stat().st_size
+    assert f"{size} bytes" in page
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_graph_downloads_that_cannot_be_written_fail_the_build_and_keep_the_old_site(tmp_path, monkeypatch, jobs):
+    from claimgraph.site import rdf_views
+
+    out = tmp_path / "site"
+    build_site(load(FIXTURES / "valid"), out, jobs=1)
+    before = files_of(out)
+
+    def disk_full(registry, folder):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(rdf_views, "write_graph_downloads", disk_full)  # the forked process inherits it
+    with pytest.raises(SiteBuildError, match="No space left on device"):
+        build_site(load(FIXTURES / "valid"), out, jobs=jobs)
+    assert files_of(out) == before
+    assert not list(tmp_path.glob(".site.staging-*"))
+
+
+def test_a_downloads_process_that_dies_is_reported(tmp_path, monkeypatch):
+    import os
+
+    from claimgraph.site import rdf_views
+
+    monkeypatch.setattr(rdf_views, "write_graph_downloads", lambda registry, folder: os._exit(3))
+    with pytest.raises(SiteBuildError, match="ended with code 3"):
+        build_site(load(FIXTURES / "valid"), tmp_path / "site", jobs=2)
+    assert not (tmp_path / "site").exists() and not list(tmp_path.glob(".site.staging-*"))

@@ -87,6 +87,8 @@ class SiteBuild:
     pages: set[str] = field(default_factory=set)
     #: Search entries claimgraph writes itself, for the pages it writes into frames (see :mod:`.framed_pages`).
     search_entries: list[dict] = field(default_factory=list)
+    #: The graph downloads, perhaps being written by another process (see :class:`.rdf_views.GraphDownloads`).
+    graph_downloads: rdf_views.GraphDownloads | None = None
 
     def render(self, template: str, path: str, **context) -> None:
         root = escape.Markup("../" * path.count("/"))
@@ -392,8 +394,12 @@ def render_pages(build: SiteBuild, registry: Registry) -> None:
 
     build.render("report.md.j2", "report/index.md", groups=model.findings_by_severity())
     build.render("vocabulary.md.j2", "vocabulary/index.md", vocabulary=vocabulary)
-    downloads = rdf_views.write_downloads(registry, model, build.docs / "downloads")
-    build.render("downloads.md.j2", "downloads/index.md", downloads=downloads)
+    folder = build.docs / "downloads"
+    rdf_views.write_claims_csv(model, folder)
+    if build.graph_downloads is None:
+        build.graph_downloads = rdf_views.GraphDownloads(registry, folder, fork=False)
+    build.graph_downloads.wait()
+    build.render("downloads.md.j2", "downloads/index.md", downloads=rdf_views.download_list(folder))
 
 
 def _search_text(parts) -> str:
@@ -517,19 +523,23 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
     _check_out_dir(out, registry.root)
     _check_retired_templates(registry.root)
     out.parent.mkdir(parents=True, exist_ok=True)
-    if findings is None:
-        from ..checks import run_checks
-
-        findings = run_checks(registry)
     # absolute: mkdocs resolves a relative --site-dir against the folder of its config file
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent)).resolve()
+    graph_downloads = None
     try:
         docs = staging / "docs"
         docs.mkdir()
+        # started first, before any thread of the checks exists: a forked process writes them meanwhile
+        fork = (default_jobs(_claim_count(registry)) if jobs is None else jobs) > 1
+        graph_downloads = rdf_views.GraphDownloads(registry, docs / "downloads", fork=fork)
+        if findings is None:
+            from ..checks import run_checks
+
+            findings = run_checks(registry)
         model = gather(registry, findings)
         loader = template_loader(registry.root)
         build = SiteBuild(registry, model, docs, make_environment(loader), nav=[dict(entry) for entry in NAV],
-                          html_env=framed_pages.make_html_environment(loader))
+                          html_env=framed_pages.make_html_environment(loader), graph_downloads=graph_downloads)
         try:
             render_pages(build, registry)
             for hook in (EXTRA_PAGES if extra_pages is None else extra_pages):
@@ -571,7 +581,14 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
         raise SiteBuildError(f"internal error {type(exc).__name__}: {exc} "
                              f"(at {Path(frame.filename).name}:{frame.lineno})") from exc
     finally:
+        if graph_downloads is not None:
+            graph_downloads.stop()
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _claim_count(registry: Registry) -> int:
+    rows = registry.select("SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a/rdfs:subClassOf* cg:Claim }")
+    return int(rows[0]["n"]) if rows else 0
 
 
 def _run_mkdocs(build: SiteBuild, config: Path, site: Path, staging: Path, jobs: int | None, write_jobs: int) -> None:

@@ -147,8 +147,8 @@ def canonical_quads(quads) -> list[ox.Quad]:
     return sorted(dataset, key=str)
 
 
-def write_downloads(registry: Registry, model: SiteModel, folder: Path) -> list[tuple[str, str, int]]:
-    """Write the whole graph in four RDF syntaxes and the claims as CSV; return (file, label, bytes)."""
+def write_graph_downloads(registry: Registry, folder: Path) -> None:
+    """Write the whole graph (claims and sources) in four RDF syntaxes into ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     quads = canonical_quads(registry.data_quads())
     triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
@@ -157,8 +157,75 @@ def write_downloads(registry: Registry, model: SiteModel, folder: Path) -> list[
     ox.serialize(quads, str(folder / "registry.trig"), format=ox.RdfFormat.TRIG, prefixes=pre)
     ox.serialize(triples, str(folder / "registry.nt"), format=ox.RdfFormat.N_TRIPLES)
     ox.serialize(triples, str(folder / "registry.jsonld"), format=ox.RdfFormat.JSON_LD)
+
+
+def write_claims_csv(model: SiteModel, folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
     (folder / "claims.csv").write_text(claims_csv(model), encoding="utf-8", newline="")
+
+
+def download_list(folder: Path) -> list[tuple[str, str, int]]:
+    """(file, label, bytes) of every download, once all are written."""
     return [(name, label, (folder / name).stat().st_size) for name, label, _ in DOWNLOADS]
+
+
+class GraphDownloads:
+    """The graph downloads, written beside the rest of the build.
+
+    Canonicalising and serialising the whole graph is ~3 s at 10,000 claims, while the
+    build checks, gathers and renders the reading pages on one core: with ``fork``, a
+    forked process writes them meanwhile (it inherits the loaded store; nothing is
+    pickled), and :meth:`wait` collects it. Without ``fork`` (or where processes cannot
+    be forked) they are written on the spot, so :meth:`wait` has nothing to do."""
+
+    def __init__(self, registry: Registry, folder: Path, *, fork: bool):
+        import multiprocessing
+
+        self.folder = folder
+        self._process = self._outcome = None
+        if not fork or "fork" not in multiprocessing.get_all_start_methods():
+            write_graph_downloads(registry, folder)
+            return
+        context = multiprocessing.get_context("fork")
+        self._outcome, sender = context.Pipe(duplex=False)
+        self._process = context.Process(target=_write_graph_downloads_in_child, args=(registry, folder, sender),
+                                        daemon=True, name="claimgraph-downloads")
+        self._process.start()
+        sender.close()
+
+    def wait(self) -> None:
+        """Return once the files are written; raise ``OSError`` with the reason when they could not be."""
+        if self._process is None:
+            return
+        try:
+            problem = self._outcome.recv()
+        except EOFError:  # the process died without a word (killed, out of memory)
+            self._process.join()
+            problem = f"the process writing them ended with code {self._process.exitcode}"
+        finally:
+            self._outcome.close()
+        self._process.join()
+        self._process = None
+        if problem is not None:
+            raise OSError(f"cannot write the graph downloads into {self.folder}: {problem}")
+
+    def stop(self) -> None:
+        """End the writing process, if any is left (the build failed elsewhere)."""
+        if self._process is not None:
+            self._process.kill()
+            self._process.join()
+            self._outcome.close()
+            self._process = None
+
+
+def _write_graph_downloads_in_child(registry: Registry, folder: Path, outcome) -> None:
+    try:
+        write_graph_downloads(registry, folder)
+        outcome.send(None)
+    except BaseException as exc:  # tracebacks do not cross processes: say what failed
+        outcome.send(f"{type(exc).__name__}: {exc}")
+    finally:
+        outcome.close()
 
 
 CSV_COLUMNS = ("iri", "statement_fr", "statement_en", "value", "lower_bound", "upper_bound", "unit",
