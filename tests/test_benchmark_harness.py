@@ -1,0 +1,42 @@
+"""The benchmark harness runs end to end on a tiny registry, so the README's command cannot rot.
+
+Speed itself is recorded by the harness in benchmarks/results.md and never asserted here."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from claimgraph.registry import load
+from claimgraph.sparql.saved import saved_queries
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def test_the_harness_times_claimgraph_and_the_baseline_side_by_side(tmp_path):
+    out = tmp_path / "results.md"
+    proc = subprocess.run([sys.executable, str(PROJECT / "benchmarks" / "run.py"), "--sizes", "40", "--repeat", "1",
+                           "--out", str(out)], cwd=tmp_path, capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    text = out.read_text(encoding="utf-8")
+    (result,) = json.loads(text.split("```json\n", 1)[1].split("\n```", 1)[0])
+    assert result["n"] == 40
+    # the synthetic registry carries deliberate faults: check reports them (exit 1), the site still builds
+    assert result["check_cold"]["exit"] == 1 and result["check_warm"]["exit"] == 1
+    assert result["build"]["exit"] == 0
+    timings = [result["check_cold"]["seconds"], result["check_warm"]["seconds"], result["build"]["seconds"],
+               result["baseline_pyshacl"], result["shacl_compiled"], result["baseline_mkdocs"]]
+    assert all(math.isfinite(t) and t > 0 for t in timings), timings
+    names = {q.name for q in saved_queries(load(PROJECT))}
+    assert set(result["queries"]) == names and all(t > 0 for t in result["queries"].values())
+    # every saved query was also run on rdflib's engine (NaN where rdflib cannot run it at all)
+    assert set(result["baseline_rdflib_queries"]) == names
+    # the ratios are computed from this run's numbers
+    row = re.search(r"^\| 40 \| ([\d.]+) (s|ms) \| ([\d.]+) (s|ms) \| ([\d.]+)× \|", text, re.M)
+    assert row, text
+    assert row.group(5) == f'{result["baseline_pyshacl"] / result["check_cold"]["seconds"]:.1f}'
+    assert "## Machine" in text and "pyshacl" in text
