@@ -39,7 +39,7 @@ import yaml
 
 from ..findings import Finding
 from ..registry import Registry
-from . import charts, escape, framed_pages, mkdocs_hook, rdf_views
+from . import charts, escape, framed_pages, html_blocks, mkdocs_hook, rdf_views
 from .errors import SiteBuildError
 from .generator import add_search_entries, default_jobs, finish as finish_mkdocs, start as start_mkdocs
 from .model import SiteModel, format_quantity, gather, pick
@@ -89,6 +89,15 @@ class SiteBuild:
     search_entries: list[dict] = field(default_factory=list)
     #: The graph downloads, perhaps being written by another process (see :class:`.rdf_views.GraphDownloads`).
     graph_downloads: rdf_views.GraphDownloads | None = None
+    #: HTML put into Markdown pages once rendered (page -> blocks; see :mod:`.html_blocks`).
+    html_blocks: dict[str, list[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        @jinja2.pass_context
+        def html_block(context, template: str, **values):
+            return html_blocks.render(self, context["page_path"], context["root"], template, **values)
+
+        self.env.globals["html_block"] = html_block
 
     def render(self, template: str, path: str, **context) -> None:
         root = escape.Markup("../" * path.count("/"))
@@ -558,7 +567,9 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
         write_jobs = default_jobs(len(model.claims)) if jobs is None else jobs
         if generator is not None:  # any generator: it renders every page, frames included, then claimgraph writes
             generator(config, site)
-            framed_pages.complete(site, framed_pages.write(build, site, site, write_jobs), build.pages)
+            pending = framed_pages.write(build, site, site, write_jobs)
+            html_blocks.place(site, build.html_blocks)
+            framed_pages.complete(site, pending, build.pages)
         else:
             _run_mkdocs(build, config, site, staging, jobs, write_jobs)
         add_search_entries(site, build.search_entries)
@@ -598,6 +609,7 @@ def _run_mkdocs(build: SiteBuild, config: Path, site: Path, staging: Path, jobs:
     mkdocs_jobs = default_jobs(len(build.pages)) if jobs is None else jobs
     if not framed_pages.framed_pages(build.model):  # a registry with no claim, source or measurand yet
         finish_mkdocs(start_mkdocs(config, site, jobs=mkdocs_jobs))
+        html_blocks.place(site, build.html_blocks)
         framed_pages.complete(site, [], build.pages)
         return
     main = start_mkdocs(config, site, jobs=mkdocs_jobs, frames="skip")
@@ -611,6 +623,7 @@ def _run_mkdocs(build: SiteBuild, config: Path, site: Path, staging: Path, jobs:
         raise
     finish_mkdocs(main)
     framed_pages.place(framed, site)
+    html_blocks.place(site, build.html_blocks)
     framed_pages.complete(site, pending, build.pages)
 
 
