@@ -47,14 +47,14 @@ def fetch_suite() -> Path | None:
 
     W3C_DIR.mkdir(parents=True, exist_ok=True)
     wanted = version("rdflib")
-    proc = subprocess.run([sys.executable, "-m", "pip", "download", f"rdflib=={wanted}", "--no-binary", ":all:",
-                           "--no-deps", "--no-build-isolation", "-q", "-d", str(W3C_DIR)],
-                          capture_output=True, text=True, timeout=300)
+    subprocess.run([sys.executable, "-m", "pip", "download", f"rdflib=={wanted}", "--no-binary", ":all:",
+                    "--no-deps", "--no-build-isolation", "-q", "-d", str(W3C_DIR)],
+                   capture_output=True, text=True, timeout=300)
     archives = sorted(W3C_DIR.glob("rdflib-*.tar.gz"))
     if not archives:
-        proc = subprocess.run([sys.executable, "-m", "pip", "download", f"rdflib=={wanted}", "--no-binary",
-                               ":all:", "--no-deps", "-q", "-d", str(W3C_DIR)],
-                              capture_output=True, text=True, timeout=300)
+        subprocess.run([sys.executable, "-m", "pip", "download", f"rdflib=={wanted}", "--no-binary",
+                        ":all:", "--no-deps", "-q", "-d", str(W3C_DIR)],
+                       capture_output=True, text=True, timeout=300)
         archives = sorted(W3C_DIR.glob("rdflib-*.tar.gz"))
     if not archives:
         return None

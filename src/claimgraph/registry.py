@@ -30,7 +30,7 @@ from .loading.sources import source_quads
 from .loading.text import TextFileError, read_text
 from .loading.turtle import (ParsedTurtle, TurtleSyntaxError, index_turtle, parse_turtle, predicate_line,
                              turtle_syntax_error)
-from .namespaces import CG, RDF_TYPE, sparql_prologue
+from .namespaces import CG, sparql_prologue
 from .settings import SETTINGS_FILE, Settings, SettingsError, read_settings
 
 #: Where the vocabulary, schemes and shapes live: the project's ontology/ folder.

@@ -14,7 +14,7 @@ from typing import Callable, Iterable
 from ..evidence import claim_values, derivations
 from ..findings import Finding
 from ..namespaces import CG, FORMULA
-from ..quantities import UNIT_NS, UnknownUnit, convert, pint_unit
+from ..quantities import UNIT_NS, UnknownUnit, convert
 from ..registry import Registry
 
 

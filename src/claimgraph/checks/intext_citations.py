@@ -117,7 +117,7 @@ def check(registry: Registry) -> Iterable[Finding]:
             elif same_name:
                 item = same_name[0]
                 message = (f"printed \u201c{item.printed}\u201d, but entry {key} is dated "
-                           f"{entry.year or 'without a year'}" + (f" (key suffix)" if item.suffix else ""))
+                           f"{entry.year or 'without a year'}" + (" (key suffix)" if item.suffix else ""))
             else:
                 message = (f"the citation as printed (\u201c{printed}\u201d) does not name entry {key} "
                            f"({family}, {entry.year or 'no year'})")

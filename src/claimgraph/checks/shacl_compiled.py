@@ -28,9 +28,9 @@ import os
 import re
 from dataclasses import dataclass
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import RDF, SH, XSD
+from rdflib.namespace import RDF, SH
 
 _SEVERITY_DEFAULT = SH.Violation
 

@@ -7,7 +7,9 @@ Library entry point: :func:`build_site`. The modules follow the build's steps:
 :mod:`.sparql_pages` writes the SPARQL section (saved queries answered at build time, a
 query page that runs in the browser), :mod:`.generator` runs MkDocs (with
 :mod:`.mkdocs_hook`), :mod:`.framed_pages` writes the pages of claims, sources and
-measurands into the frames MkDocs rendered, :mod:`.build` renders and swaps.
+measurands into the frames MkDocs rendered, :mod:`.html_blocks` puts the long tables of
+the lists into their pages, :mod:`.links` checks the links of everything claimgraph wrote
+as HTML, :mod:`.build` renders and swaps.
 """
 
 from .build import EXTRA_PAGES, BuildResult, SiteBuild, SiteBuildError, build_site

@@ -5,14 +5,17 @@ Steps:
 1. gather the registry and its check findings into a :class:`~.model.SiteModel`;
 2. render one Jinja2 template per kind of reading page into ``<staging>/docs/*.md``
    (templates come from ``site/templates/``; a registry overrides any of them with
-   its own ``site/templates/<name>``), draw the SVG charts, write the downloads, and
-   the frames of the pages of claims, sources and measurands (:mod:`.framed_pages`);
+   its own ``site/templates/<name>``; the long tables of the lists are HTML blocks,
+   :mod:`.html_blocks`), draw the SVG charts, write the downloads (the graph dumps in a
+   forked process started before the checks), and the frames of the pages of claims,
+   sources and measurands (:mod:`.framed_pages`);
 3. write a plain ``mkdocs.yml`` with a small explicit ``nav`` (claim, source and
    measurand pages are reached from the index pages and listed in ``not_in_nav``);
 4. run the generator (``mkdocs build --strict`` by default; any callable
    ``(config_file, site_dir) -> None`` will do, so MkDocs can be swapped out) and
    write the framed pages into the frames it rendered (with MkDocs, while it renders
-   the Markdown pages);
+   the Markdown pages), then put the HTML blocks into their pages and check the links
+   MkDocs did not see (:mod:`.links`);
 5. swap the new site into place only when everything succeeded: a failed build
    raises :class:`SiteBuildError` saying why, and the previous site stays as it was.
 

@@ -13,7 +13,7 @@ import math
 from typing import Callable
 
 from .escape import format_number, html_text
-from .model import NO_STATUS_COLOUR, Claim, Measurand, Quantity, SiteModel, Status, Step, pick
+from .model import NO_STATUS_COLOUR, Claim, Measurand, Quantity, SiteModel, Status, pick
 
 Href = Callable[[str], str]
 

@@ -37,7 +37,6 @@ escaped parts.
 
 from __future__ import annotations
 
-import functools
 import html
 import multiprocessing
 import posixpath
@@ -45,13 +44,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
-from urllib.parse import unquote, urlsplit
 
 import jinja2
 import markupsafe
 from markdown.extensions.toc import slugify
 
-from . import charts, escape, mkdocs_hook, rdf_views
+from . import charts, escape, links, mkdocs_hook, rdf_views
 from .errors import SiteBuildError
 from .model import format_quantity, pick
 from .vocabulary import curie
@@ -65,8 +63,6 @@ FORK_MIN_PAGES = 1000
 
 _HEADING = re.compile(r'<h([12])\b[^>]*?\bid="([^"]*)"[^>]*>(.*?)</h\1>', re.S)
 _TAG = re.compile(r"<[^>]*>")
-_LINK = re.compile(r'\s(?:href|src)="([^"]*)"')
-_ID = re.compile(r'\sid="([^"]*)"')
 
 
 @dataclass(frozen=True)
@@ -294,7 +290,7 @@ class _Frame:
         self.tail = text[end + len(BODY_END):].split(TITLE_TOKEN)
         # the ids of the frame's own headings: the ones the theme's table of contents (and its
         # "skip to content" link) lead to, so every page must have them too
-        self.toc = _ID.findall(text[start:end])
+        self.toc = links.ID.findall(text[start:end])
 
     def page(self, title: str, body: str) -> str:
         safe = html.escape(escape.plain_text(title))
@@ -346,7 +342,7 @@ def write(build, frames_from: Path, out_dir: Path, jobs: int) -> list[tuple[str,
     for problem in problems:
         if problem.startswith(_TEMPLATE_ERROR):
             raise SiteBuildError(problem)
-    _raise(problems)
+    links.raise_broken(problems)
     return pending
 
 
@@ -378,19 +374,13 @@ def complete(site_dir: Path, pending: list[tuple[str, str, str]], markdown_pages
         if not path.is_file():
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
-        content = text.split(_ARTICLE, 1)[1].split("</article>", 1)[0] if _ARTICLE in text else ""
-        for raw in _LINK.findall(content):
-            href, kind, target, fragment = _resolve(posixpath.dirname(page), raw)
+        content = text.split(links.ARTICLE, 1)[1].split("</article>", 1)[0] if links.ARTICLE in text else ""
+        for raw in links.LINK.findall(content):
+            href, kind, target, fragment = links.resolve(posixpath.dirname(page), raw)
             # (links elsewhere, on the same page or without an anchor: MkDocs checked them)
             if kind == "site" and fragment and target.endswith(".html") and (site_dir / target).is_file():
                 anchored.append((page, href, target))
-    _raise(_check_anchors(site_dir, anchored))
-
-
-def _raise(problems: list[str]) -> None:
-    if problems:
-        more = f"\n… and {len(problems) - 20} more" if len(problems) > 20 else ""
-        raise SiteBuildError("broken links:\n" + "\n".join(problems[:20]) + more)
+    links.raise_broken(links.check_anchors(site_dir, anchored))
 
 
 _TEMPLATE_ERROR = "template error"
@@ -421,6 +411,7 @@ def _write_share(share: int, count: int) -> tuple[list[str], list[dict], list[tu
         return [f"{_TEMPLATE_ERROR}{_template_place(exc)}: {exc}"], [], []
     return problems, entries, anchored
 
+
 def _title(body: str) -> str | None:
     match = re.search(r"<h1\b[^>]*>(.*?)</h1>", body, re.S)
     return html.unescape(_TAG.sub("", match.group(1))).strip() if match else None
@@ -428,54 +419,9 @@ def _title(body: str) -> str | None:
 
 def _check_links(page: str, body: str, toc: list[str], known: set[str], anchored: list,
                  beside: set[str] = frozenset()) -> list[str]:
-    """Problems with the links of ``body`` (the page ``page``, written with the files ``beside``);
-    links with an anchor into another page are added to ``anchored`` (checked once the site is whole)."""
-    problems = []
-    ids = set(_ID.findall(body))
-    for anchor in toc:
-        if anchor not in ids:
-            problems.append(f"{page}: the table of contents links to #{anchor}, which the page lacks")
-    folder = posixpath.dirname(page)
-    for raw in _LINK.findall(body):
-        href, kind, target, fragment = _resolve(folder, raw)
-        if kind == "unsafe":
-            problems.append(f"{page}: link {href!r}: only http, https and mailto links are allowed")
-        elif kind == "same page":
-            if fragment and fragment not in ids:
-                problems.append(f"{page}: link {href!r}: no such anchor on the page")
-        elif kind == "site":
-            if target.startswith("../") or (target not in known and target not in beside):
-                problems.append(f"{page}: link {href!r} leads to no file of the site")
-            elif fragment:
-                anchored.append((page, href, target))
-    return problems
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _resolve(folder: str, raw: str) -> tuple[str, str, str, str]:
-    """``(href, kind, target, anchor)`` of a link as written in a page of ``folder``; kind is
-    ``external`` (http, https, mailto), ``unsafe`` (any other scheme, or ``//host``),
-    ``same page`` or ``site`` (target: the file's path in the site). Pages of a folder link to
-    the same few targets again and again: each is worked out once."""
-    href = html.unescape(raw)
-    parts = urlsplit(href)
-    if parts.scheme or href.startswith("//"):
-        return href, "external" if parts.scheme.lower() in ("http", "https", "mailto") else "unsafe", "", ""
-    fragment = unquote(parts.fragment)
-    if not parts.path:
-        return href, "same page", "", fragment
-    return href, "site", posixpath.normpath(posixpath.join(folder, unquote(parts.path))), fragment
-
-
-#: Where the theme puts a page's content (the rest is the theme's own header, navigation and footer).
-_ARTICLE = '<article class="md-content__inner md-typeset">'
-
-
-def _check_anchors(site_dir: Path, anchored: list[tuple[str, str, str]]) -> list[str]:
-    problems, ids = [], {}
-    for page, href, target in anchored:
-        if target not in ids:
-            ids[target] = set(_ID.findall((site_dir / target).read_text(encoding="utf-8", errors="replace")))
-        if unquote(urlsplit(html.unescape(href)).fragment) not in ids[target]:
-            problems.append(f"{page}: link {href!r}: {target} has no such anchor")
-    return problems
+    """Problems with the links of ``body`` (the page ``page``, written with the files ``beside``)
+    and with its table of contents; see :func:`.links.check`."""
+    ids = set(links.ID.findall(body))
+    problems = [f"{page}: the table of contents links to #{anchor}, which the page lacks"
+                for anchor in toc if anchor not in ids]
+    return problems + links.check(page, body, ids, lambda target: target in known or target in beside, anchored)

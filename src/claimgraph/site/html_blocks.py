@@ -19,11 +19,10 @@ page, and a search entry, of its own.
 from __future__ import annotations
 
 import functools
-import posixpath
 import re
 from pathlib import Path
 
-from . import escape
+from . import escape, links
 from .errors import SiteBuildError
 
 PLACEHOLDER = "<!-- cg-html-block {} -->"
@@ -41,10 +40,15 @@ def render(build, page: str, root: str, template: str, **values) -> escape.Marku
 
 
 def place(site_dir: Path, blocks: dict[str, list[str]]) -> None:
-    """Put every block into the page MkDocs (or another generator) rendered from its Markdown."""
-    from .framed_pages import _ID, _LINK, _resolve
+    """Put every block into the page MkDocs (or another generator) rendered from its Markdown,
+    checking the blocks' links (those with an anchor into another page are checked with the
+    rest of the page's content by :func:`.framed_pages.complete`, once the site is whole)."""
 
-    _is_file.cache_clear()
+    @functools.lru_cache(maxsize=1 << 16)
+    def exists(target: str) -> bool:
+        # a list links to each claim once, but to the same few sources, measurands and assets many times
+        return (site_dir / target).is_file()
+
     problems: list[str] = []
     for source, htmls in sorted(blocks.items()):
         page = source[:-3] + ".html"
@@ -52,30 +56,13 @@ def place(site_dir: Path, blocks: dict[str, list[str]]) -> None:
         if not path.is_file():
             raise SiteBuildError(f"the generator wrote no {page}")
         text = path.read_text(encoding="utf-8")
-        found = [int(n) for n in _PLACEHOLDER.findall(text)]
-        if sorted(found) != list(range(len(htmls))):
+        if sorted(int(n) for n in _PLACEHOLDER.findall(text)) != list(range(len(htmls))):
             raise SiteBuildError(f"{page}: the generator did not keep the {len(htmls)} placeholder(s) of its "
                                  "HTML blocks (a comment such as <!-- cg-html-block 0 -->)")
         final = _PLACEHOLDER.sub(lambda m: htmls[int(m.group(1))], text)
-        ids = set(_ID.findall(final))
-        folder = posixpath.dirname(page)
-        for html in htmls:
-            for raw in _LINK.findall(html):
-                href, kind, target, fragment = _resolve(folder, raw)
-                if kind == "unsafe":
-                    problems.append(f"{page}: link {href!r}: only http, https and mailto links are allowed")
-                elif kind == "same page" and fragment and fragment not in ids:
-                    problems.append(f"{page}: link {href!r}: no such anchor on the page")
-                elif kind == "site" and (target.startswith("../") or not _is_file(site_dir, target)):
-                    problems.append(f"{page}: link {href!r} leads to no file of the site")
+        ids = set(links.ID.findall(final))
+        for markup in htmls:
+            problems += links.check(page, markup, ids, exists, [])
         if not problems:
             path.write_text(final, encoding="utf-8")
-    if problems:  # (links with an anchor into another page: framed_pages.complete checks them next)
-        more = f"\n… and {len(problems) - 20} more" if len(problems) > 20 else ""
-        raise SiteBuildError("broken links:\n" + "\n".join(problems[:20]) + more)
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _is_file(site_dir: Path, target: str) -> bool:
-    # a list page links to each claim once, but to the same few sources, measurands and assets many times
-    return (site_dir / target).is_file()
+    links.raise_broken(problems)

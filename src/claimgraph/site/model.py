@@ -24,7 +24,7 @@ import pyoxigraph as ox
 
 from ..findings import Finding, Severity
 from ..namespaces import BIBO, CG, OA, QUDT, RDF, RDFS, SCHEMA, SKOS
-from ..registry import VOCABULARY_GRAPH, Registry
+from ..registry import Registry
 
 _CG, _QUDT, _OA, _SCHEMA, _BIBO = str(CG), str(QUDT), str(OA), str(SCHEMA), str(BIBO)
 _RDFS_LABEL, _RDF_TYPE, _SUBCLASS = str(RDFS.label), str(RDF.type), str(RDFS.subClassOf)
@@ -500,7 +500,6 @@ def _normalise(q: Quantity | None, normalise) -> Quantity | None:
 def gather(registry: Registry, findings: list[Finding]) -> SiteModel:
     """Read ``registry`` (and the ``findings`` of its checks) into a :class:`SiteModel`."""
     index = GraphIndex(registry.store.quads_for_pattern(None, None, None, None))
-    vocab = ox.NamedNode(VOCABULARY_GRAPH)
     normalise = _normaliser()
     slugs = {kind: _Slugs() for kind in ("claims", "argument", "sources", "measurands")}
 
