@@ -33,8 +33,11 @@ def _jobs(text: str) -> int:
 
 
 def run(args) -> int:
+    import time
+
     from ..site import SiteBuildError, build_site
 
+    started = time.monotonic()  # the time a user waits: loading the registry included
     registry = load_registry(args)
     try:
         result = build_site(registry, args.out, jobs=args.jobs)
@@ -42,5 +45,5 @@ def run(args) -> int:
         print(f"claimgraph build: failed, previous site left as it was: {exc}", file=sys.stderr)
         return EXIT_FINDINGS
     print(f"claimgraph build: {result.pages} pages ({result.claims} claims, {result.findings} findings) "
-          f"in {result.seconds:.1f} s -> {result.out_dir}/index.html", file=sys.stderr)
+          f"in {time.monotonic() - started:.1f} s -> {result.out_dir}/index.html", file=sys.stderr)
     return EXIT_OK
