@@ -75,3 +75,12 @@ def copy_fixture(tmp_path):
         return target
 
     return _copy
+
+
+@pytest.fixture
+def templated_registry(tmp_path) -> Path:
+    """A copy of the valid fixture with an empty ``site/templates/``, for tests that override a template."""
+    root = tmp_path / "registry"
+    shutil.copytree(FIXTURES / "valid", root)
+    (root / "site" / "templates").mkdir(parents=True)
+    return root

@@ -20,14 +20,6 @@ from claimgraph.site.generator import finish, start
 from .conftest import FIXTURES
 
 
-@pytest.fixture
-def registry_dir(tmp_path) -> Path:
-    root = tmp_path / "registry"
-    shutil.copytree(FIXTURES / "valid", root)
-    (root / "site" / "templates").mkdir(parents=True)
-    return root
-
-
 def _claim_template(root: Path, body: str) -> None:
     (root / "site" / "templates" / "claim.html.j2").write_text('<h1 id="claim">{{ claim.slug }}</h1>\n' + body)
 
@@ -40,19 +32,19 @@ def _claim_template(root: Path, body: str) -> None:
     ('<p><a href="../../outside.html">x</a></p>', r"link '\.\./\.\./outside\.html' leads to no file of the site"),
     ('<p><img src="../assets/missing.png"></p>', r"link '\.\./assets/missing\.png' leads to no file of the site"),
 ])
-def test_a_bad_link_in_a_framed_page_fails_the_build_and_names_it(registry_dir, tmp_path, body, message):
-    _claim_template(registry_dir, body)
+def test_a_bad_link_in_a_framed_page_fails_the_build_and_names_it(templated_registry, tmp_path, body, message):
+    _claim_template(templated_registry, body)
     with pytest.raises(SiteBuildError, match=r"claims/[a-z-]+\.html: " + message):
-        build_site(load(registry_dir), tmp_path / "site")
+        build_site(load(templated_registry), tmp_path / "site")
     assert not (tmp_path / "site").exists()
 
 
-def test_good_links_pass_anchors_included(registry_dir, tmp_path):
-    _claim_template(registry_dir, '<h2 id="more">More</h2>\n<p><a href="#more">here</a> '
+def test_good_links_pass_anchors_included(templated_registry, tmp_path):
+    _claim_template(templated_registry, '<h2 id="more">More</h2>\n<p><a href="#more">here</a> '
                                   '<a href="../claims/index.html">all claims</a> '
                                   '<a href="https://example.org/x?a=1&amp;b=2">out</a> '
                                   '<a href="mailto:someone@example.org">mail</a></p>\n')
-    result = build_site(load(registry_dir), tmp_path / "site")
+    result = build_site(load(templated_registry), tmp_path / "site")
     page = (tmp_path / "site" / "claims" / "model-training-energy.html").read_text(encoding="utf-8")
     assert result.claims == 7 and 'href="#more"' in page
     # the table of contents comes from the template's own headings
@@ -60,18 +52,18 @@ def test_good_links_pass_anchors_included(registry_dir, tmp_path):
     assert 'href="#more"' in toc
 
 
-def test_a_heading_whose_id_the_table_of_contents_cannot_reach_is_refused(registry_dir, tmp_path):
-    _claim_template(registry_dir, '<h2 id="x">Something else</h2>\n')
+def test_a_heading_whose_id_the_table_of_contents_cannot_reach_is_refused(templated_registry, tmp_path):
+    _claim_template(templated_registry, '<h2 id="x">Something else</h2>\n')
     with pytest.raises(SiteBuildError, match=r"claim\.html\.j2: the heading 'Something else' has id 'x'.*'something-else'"):
-        build_site(load(registry_dir), tmp_path / "site")
+        build_site(load(templated_registry), tmp_path / "site")
 
 
-def test_a_page_lacking_a_section_of_the_table_of_contents_is_refused(registry_dir, tmp_path):
+def test_a_page_lacking_a_section_of_the_table_of_contents_is_refused(templated_registry, tmp_path):
     # the first claim's page sets the table of contents; a page without that section would lead nowhere
-    _claim_template(registry_dir, '{% if loop is not defined and claim.slug == site.claims[0].slug %}'
+    _claim_template(templated_registry, '{% if loop is not defined and claim.slug == site.claims[0].slug %}'
                                   '<h2 id="only-first">Only first</h2>{% endif %}\n')
     with pytest.raises(SiteBuildError, match=r"the table of contents links to #only-first, which the page lacks"):
-        build_site(load(registry_dir), tmp_path / "site")
+        build_site(load(templated_registry), tmp_path / "site")
 
 
 def test_the_frames_alone_are_rendered_by_a_frames_only_build(tmp_path):
@@ -99,10 +91,10 @@ def test_place_moves_the_framed_folders_in_and_refuses_a_collision(tmp_path):
         place(framed, site)
 
 
-def test_a_registry_still_overriding_a_retired_markdown_template_is_told(registry_dir, tmp_path):
-    (registry_dir / "site" / "templates" / "claim.md.j2").write_text("# {{ claim.slug }}\n")
+def test_a_registry_still_overriding_a_retired_markdown_template_is_told(templated_registry, tmp_path):
+    (templated_registry / "site" / "templates" / "claim.md.j2").write_text("# {{ claim.slug }}\n")
     with pytest.raises(SiteBuildError, match=r"claim\.md\.j2: this template is no longer used: .* claim\.html\.j2"):
-        build_site(load(registry_dir), tmp_path / "site")
+        build_site(load(templated_registry), tmp_path / "site")
     assert not (tmp_path / "site").exists()
 
 

@@ -4,7 +4,6 @@ into the pages MkDocs rendered: what MkDocs would check in them, claimgraph chec
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,14 +13,6 @@ from claimgraph.site import SiteBuildError, build_site
 from claimgraph.site import html_blocks
 
 from .conftest import FIXTURES
-
-
-@pytest.fixture
-def registry_dir(tmp_path) -> Path:
-    root = tmp_path / "registry"
-    shutil.copytree(FIXTURES / "valid", root)
-    (root / "site" / "templates").mkdir(parents=True)
-    return root
 
 
 def test_the_lists_hold_one_row_per_thing_linking_to_its_page(tmp_path):
@@ -58,28 +49,28 @@ def _table(root: Path, row: str) -> None:
      r"claims/index\.html: link '\.\./argument/question\.html#no-such-part': argument/question\.html has no such"),
     ('<img src="../../outside.png">', r"claims/index\.html: link '\.\./\.\./outside\.png' leads to no file"),
 ])
-def test_a_bad_link_in_a_table_fails_the_build_and_keeps_the_old_site(registry_dir, tmp_path, row, message):
+def test_a_bad_link_in_a_table_fails_the_build_and_keeps_the_old_site(templated_registry, tmp_path, row, message):
     out = tmp_path / "site"
-    build_site(load(registry_dir), out)
+    build_site(load(templated_registry), out)
     before = (out / "claims" / "index.html").read_bytes()
-    _table(registry_dir, row)
+    _table(templated_registry, row)
     with pytest.raises(SiteBuildError, match=message):
-        build_site(load(registry_dir), out)
+        build_site(load(templated_registry), out)
     assert (out / "claims" / "index.html").read_bytes() == before
 
 
-def test_good_links_in_a_table_pass(registry_dir, tmp_path):
-    _table(registry_dir, '<a href="#claims">top</a> <a href="../argument/question.html">q</a> '
+def test_good_links_in_a_table_pass(templated_registry, tmp_path):
+    _table(templated_registry, '<a href="#claims">top</a> <a href="../argument/question.html">q</a> '
                          '<a href="https://example.org/?a=1&amp;b=2">out</a> <a href="mailto:a@example.org">m</a>')
-    build_site(load(registry_dir), tmp_path / "site")
+    build_site(load(templated_registry), tmp_path / "site")
     text = (tmp_path / "site" / "claims" / "index.html").read_text(encoding="utf-8")
     assert '<a href="#claims">top</a>' in text and text.count("<table>") == 1
 
 
-def test_a_template_error_in_a_table_names_the_template(registry_dir, tmp_path):
-    (registry_dir / "site" / "templates" / "sources-table.html.j2").write_text("<table>\n{{ site.no_such_thing }}\n")
+def test_a_template_error_in_a_table_names_the_template(templated_registry, tmp_path):
+    (templated_registry / "site" / "templates" / "sources-table.html.j2").write_text("<table>\n{{ site.no_such_thing }}\n")
     with pytest.raises(SiteBuildError, match=r"template error \(.*sources-table\.html\.j2:2\)"):
-        build_site(load(registry_dir), tmp_path / "site")
+        build_site(load(templated_registry), tmp_path / "site")
 
 
 def test_a_generator_that_drops_the_placeholder_is_caught(tmp_path):
