@@ -84,3 +84,21 @@ def test_a_generator_that_drops_the_placeholder_is_caught(tmp_path):
     page.write_text("<p>" + html_blocks.PLACEHOLDER.format(0) + "</p>", encoding="utf-8")
     html_blocks.place(tmp_path, {"claims/index.md": ["<table><tr><td>x</td></tr></table>"]})
     assert page.read_text(encoding="utf-8") == "<p><table><tr><td>x</td></tr></table></p>"
+
+
+def test_a_hook_replacing_a_page_with_blocks_leaves_only_its_own(tmp_path):
+    """An extra-pages hook may write a page again: the blocks of the page it replaces go with it."""
+    from claimgraph.site import EXTRA_PAGES
+
+    def render_again(build):
+        build.render("claims.md.j2", "claims/index.md")
+
+    def plain_sources(build):
+        build.write_page("sources/index.md", "# Sources\n\nListed elsewhere.\n")
+
+    registry = load(FIXTURES / "valid")
+    build_site(registry, tmp_path / "site", extra_pages=[*EXTRA_PAGES, render_again, plain_sources])
+    claims = (tmp_path / "site" / "claims" / "index.html").read_text(encoding="utf-8")
+    sources = (tmp_path / "site" / "sources" / "index.html").read_text(encoding="utf-8")
+    assert claims.count("<table>") == 1 and "cg-html-block" not in claims
+    assert "Listed elsewhere." in sources and "<table>" not in sources and "cg-html-block" not in sources

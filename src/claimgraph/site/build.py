@@ -104,8 +104,12 @@ class SiteBuild:
 
     def render(self, template: str, path: str, **context) -> None:
         root = escape.Markup("../" * path.count("/"))
+        self.html_blocks.pop(path, None)  # a page rendered again (a hook replacing it) keeps only its new blocks
         text = self.env.get_template(template).render(site=self.model, root=root, page_path=path, **context)
+        blocks = self.html_blocks.pop(path, None)
         self.write_page(path, text)
+        if blocks:
+            self.html_blocks[path] = blocks
 
     def write_page(self, path: str, markdown: str) -> None:
         """Write a page; its ``# heading`` also becomes its title, in front matter, as plain text.
@@ -114,6 +118,7 @@ class SiteBuild:
         ``striptags``, which decodes character references: a ``&#60;script&#62;`` heading
         would come back as a live tag in ``<title>``. :func:`.escape.plain_text` prevents that.
         """
+        self.html_blocks.pop(path, None)  # the blocks of a page this one replaces
         target = self.docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
         text = markdown.lstrip("\n")
