@@ -120,12 +120,27 @@ def test_an_anchor_missing_in_a_page_another_share_renders_fails_the_build(tmp_p
         assert 'href="question.html#here"' in (out / "argument" / "conclusion.html").read_text(encoding="utf-8")
 
 
-def test_graph_downloads_written_by_a_forked_process_are_the_ones_written_in_process(tmp_path):
+def _no_other_thread() -> None:
+    import threading
+
+    others = [t.name for t in threading.enumerate() if t is not threading.main_thread()]
+    assert not others, f"threads left running by earlier tests keep the build from forking: {others}"
+
+
+def test_graph_downloads_written_by_a_forked_process_are_the_ones_written_in_process(tmp_path, monkeypatch):
     """With several jobs a forked process writes the four graph dumps while the build checks and
     renders; they must be byte for byte what the build writes itself with one job."""
+    from claimgraph.site import rdf_views
+
+    _no_other_thread()
+    forked = []
+    original = rdf_views.GraphDownloads.wait
+    monkeypatch.setattr(rdf_views.GraphDownloads, "wait",
+                        lambda self: forked.append(self._process is not None) or original(self))
     registry = load(FIXTURES / "valid")
     for name, jobs in (("one", 1), ("two", 2)):
         build_site(registry, tmp_path / name, jobs=jobs)
+    assert forked == [False, True]
     for name in ("registry.ttl", "registry.trig", "registry.nt", "registry.jsonld", "claims.csv"):
         one = (tmp_path / "one" / "downloads" / name).read_bytes()
         assert one and one == (tmp_path / "two" / "downloads" / name).read_bytes()
@@ -157,7 +172,32 @@ def test_a_downloads_process_that_dies_is_reported(tmp_path, monkeypatch):
 
     from claimgraph.site import rdf_views
 
+    _no_other_thread()  # else the build would not fork, and os._exit would end the test process itself
     monkeypatch.setattr(rdf_views, "write_graph_downloads", lambda registry, folder: os._exit(3))
     with pytest.raises(SiteBuildError, match="ended with code 3"):
         build_site(load(FIXTURES / "valid"), tmp_path / "site", jobs=2)
     assert not (tmp_path / "site").exists() and not list(tmp_path.glob(".site.staging-*"))
+
+
+def test_a_process_running_other_threads_is_not_forked(tmp_path, monkeypatch):
+    """A thread holding a lock when the process forks would leave the child stuck on it: with
+    another thread running, the downloads and the framed pages are written in the process."""
+    import multiprocessing
+    import threading
+
+    from claimgraph.site import framed_pages
+
+    def no_fork(*args, **kwargs):
+        raise AssertionError("forked while another thread ran")
+
+    monkeypatch.setattr(multiprocessing, "get_context", no_fork)
+    monkeypatch.setattr(framed_pages, "FORK_MIN_PAGES", 1)  # would fork for the fixture's few pages
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait, name="host-application-thread")
+    other.start()
+    try:
+        result = build_site(load(FIXTURES / "valid"), tmp_path / "site", jobs=2)
+    finally:
+        stop.set()
+        other.join()
+    assert result.claims == 7 and (tmp_path / "site" / "downloads" / "registry.ttl").stat().st_size > 0

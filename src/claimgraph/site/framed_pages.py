@@ -51,6 +51,7 @@ from markdown.extensions.toc import slugify
 
 from . import charts, escape, links, mkdocs_hook, rdf_views
 from .errors import SiteBuildError
+from .generator import can_fork
 from .model import format_quantity, pick
 from .vocabulary import curie
 
@@ -327,7 +328,7 @@ def write(build, frames_from: Path, out_dir: Path, jobs: int) -> list[tuple[str,
             (out_dir / kind.folder).mkdir(parents=True, exist_ok=True)
     _STATE = (build, out_dir, frames, known, work)
     try:
-        if jobs <= 1 or len(work) < FORK_MIN_PAGES or "fork" not in multiprocessing.get_all_start_methods():
+        if jobs <= 1 or len(work) < FORK_MIN_PAGES or not can_fork():
             shares = [_write_share(0, 1)]
         else:
             with multiprocessing.get_context("fork").Pool(jobs) as pool:

@@ -175,15 +175,17 @@ class GraphDownloads:
     Canonicalising and serialising the whole graph is ~3 s at 10,000 claims, while the
     build checks, gathers and renders the reading pages on one core: with ``fork``, a
     forked process writes them meanwhile (it inherits the loaded store; nothing is
-    pickled), and :meth:`wait` collects it. Without ``fork`` (or where processes cannot
-    be forked) they are written on the spot, so :meth:`wait` has nothing to do."""
+    pickled), and :meth:`wait` collects it. Without ``fork``, or where forking is not safe
+    (:func:`.generator.can_fork`), they are written on the spot and :meth:`wait` has nothing to do."""
 
     def __init__(self, registry: Registry, folder: Path, *, fork: bool):
         import multiprocessing
 
+        from .generator import can_fork
+
         self.folder = folder
         self._process = self._outcome = None
-        if not fork or "fork" not in multiprocessing.get_all_start_methods():
+        if not fork or not can_fork():
             write_graph_downloads(registry, folder)
             return
         context = multiprocessing.get_context("fork")
