@@ -19,26 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import FIXTURES, Result, run_process
+from .conftest import FIXTURES, run_cli, run_process
 
 SECRET = "TOP-SECRET-0b9f6e"
-
-
-def run_cli(*args: str) -> Result:
-    """Like conftest.run_cli, with a byte-capable stdout (`query` writes to sys.stdout.buffer)."""
-    import io
-    from contextlib import redirect_stderr, redirect_stdout
-
-    from claimgraph.cli import main
-
-    raw, err = io.BytesIO(), io.StringIO()
-    out = io.TextIOWrapper(raw, encoding="utf-8", write_through=True)
-    with redirect_stdout(out), redirect_stderr(err):
-        try:
-            code = main(list(args))
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 2
-    return Result(code, raw.getvalue().decode("utf-8"), err.getvalue())
 
 
 @pytest.fixture
