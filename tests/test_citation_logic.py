@@ -96,3 +96,25 @@ def test_the_bundled_bibliography_names_authors_with_their_accents():
         "SELECT ?name WHERE { GRAPH ?g { ?s <http://purl.org/dc/terms/creator> ?name } }")}
     assert {"Hölzle, Urs", "Munguia, Lluís-Miquel"} <= names
     assert not [n for n in names if "\\" in n or "{" in n]
+
+
+def test_and_others_marks_more_authors_and_names_nobody():
+    """BibTeX's ``and others`` is "more authors, not listed": no creator called "others" in the
+    graph, and "et al." where the site writes the authors (the bundled Wu 2022 entry has it)."""
+    from claimgraph.loading.bibtex import is_more_authors
+    from claimgraph.registry import load
+    from claimgraph.site.build import reference_parts
+    from claimgraph.site.model import gather
+
+    e = entry("Wu2022", "Wu, Carole-Jean and others", "2022")
+    assert e.authors == ["Wu, Carole-Jean", "others"] and e.creators == ["Wu, Carole-Jean"]
+    assert is_more_authors(" Others ") and not is_more_authors("Otherson, Ann")
+    registry = load(PROJECT)
+    iri = registry.source_iri("Wu2022SustainableAI")
+    creators = [row["c"] for row in registry.select(
+        f"SELECT ?c WHERE {{ <{iri}> dcterms:creator ?c }}")]
+    listed = registry.select(f"SELECT ?l WHERE {{ <{iri}> cg:authorList ?l }}")[0]["l"]
+    assert creators == ["Wu, Carole-Jean"] and listed == "Wu, Carole-Jean; others"  # the list as written
+    source = next(s for s in gather(registry, []).sources if s.key == "Wu2022SustainableAI")
+    assert source.short == "Wu et al. (2022)"
+    assert reference_parts(source)[0][0] == "Wu, Carole-Jean et al."

@@ -54,6 +54,11 @@ class BibEntry:
         return [a.strip() for a in split_top_level(raw, " and ") if a.strip()]
 
     @cached_property
+    def creators(self) -> list[str]:
+        """The authors (or editors) named: :attr:`authors` without BibTeX's closing ``others``."""
+        return [a for a in self.authors if not is_more_authors(a)]
+
+    @cached_property
     def first_author_family(self) -> str | None:
         authors = self.authors
         if not authors:
@@ -73,6 +78,11 @@ class BibEntry:
 class BibFile:
     entries: list[BibEntry]
     problems: list[BibProblem]
+
+
+def is_more_authors(name: str) -> bool:
+    """BibTeX's ``and others`` ("and more authors, not listed"): a marker, not somebody's name."""
+    return name.strip().casefold() == "others"
 
 
 def split_top_level(text: str, sep: str) -> list[str]:

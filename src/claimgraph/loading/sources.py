@@ -55,8 +55,8 @@ def source_quads(entry: BibEntry, iri: str, graph: ox.NamedNode) -> list[ox.Quad
     if f.get("title"):
         add(DCTERMS_IRI + "title", _lit(f["title"]))
     if entry.authors:
-        add(CG + "authorList", _lit("; ".join(strip_braces(a) for a in entry.authors)))
-        for author in entry.authors:
+        add(CG + "authorList", _lit("; ".join(strip_braces(a) for a in entry.authors)))  # as written
+        for author in entry.creators:  # "and others" names nobody
             add(DCTERMS_IRI + "creator", _lit(strip_braces(author)))
     family = entry.first_author_family
     if family:

@@ -293,7 +293,8 @@ def reference_parts(source) -> list[tuple[str, str | None, bool]]:
     parts: list[tuple[str, str | None, bool]] = []
     authors = source.authors
     if authors:
-        parts.append(("; ".join(authors) if len(authors) <= 6 else "; ".join(authors[:6]) + " et al.", None, False))
+        more = " et al." if len(authors) > 6 or source.more_authors else ""
+        parts.append(("; ".join(authors[:6]) + more, None, False))
     parts.append((f"({source.year or 'n.d.'}).", None, False))
     if source.title:
         parts.append((source.title.rstrip("."), None, True))

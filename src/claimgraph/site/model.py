@@ -23,6 +23,7 @@ from typing import Iterable
 import pyoxigraph as ox
 
 from ..findings import Finding, Severity
+from ..loading.bibtex import is_more_authors
 from ..namespaces import BIBO, CG, OA, QUDT, RDF, RDFS, SCHEMA, SKOS
 from ..registry import Registry
 
@@ -200,6 +201,8 @@ class Source(_Named):
     entry_type: str | None = None
     title: str | None = None
     authors: list[str] = field(default_factory=list)
+    #: The entry ends its authors with BibTeX's ``and others``: more authors than those named.
+    more_authors: bool = False
     year: str | None = None
     venue: str | None = None
     publisher: str | None = None
@@ -233,8 +236,10 @@ class Source(_Named):
     @property
     def short(self) -> str:
         first = self.authors[0].split(",")[0].strip() if self.authors else self.key
-        more = " et al." if len(self.authors) > 2 else (f" & {self.authors[1].split(',')[0].strip()}"
-                                                         if len(self.authors) == 2 else "")
+        if len(self.authors) > 2 or (self.authors and self.more_authors):
+            more = " et al."
+        else:
+            more = f" & {self.authors[1].split(',')[0].strip()}" if len(self.authors) == 2 else ""
         return f"{first}{more} ({self.year or 'n.d.'})"
 
 
@@ -546,7 +551,8 @@ def gather(registry: Registry, findings: list[Finding]) -> SiteModel:
             iri=s.value, key=key, slug=slugs["sources"].make(key),
             entry_type=index.text(s, _CG + "bibType"),
             title=index.text(s, _DCT + "title"),
-            authors=_authors(index, s),
+            authors=[a for a in _authors(index, s) if not is_more_authors(a)],
+            more_authors=any(is_more_authors(a) for a in _authors(index, s)),
             year=issued, venue=index.text(s, _CG + "venue"),
             publisher=index.text(s, _DCT + "publisher"),
             volume=index.text(s, _BIBO + "volume"), issue=index.text(s, _BIBO + "issue"),
