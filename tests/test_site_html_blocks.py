@@ -102,3 +102,16 @@ def test_a_hook_replacing_a_page_with_blocks_leaves_only_its_own(tmp_path):
     sources = (tmp_path / "site" / "sources" / "index.html").read_text(encoding="utf-8")
     assert claims.count("<table>") == 1 and "cg-html-block" not in claims
     assert "Listed elsewhere." in sources and "<table>" not in sources and "cg-html-block" not in sources
+
+
+@pytest.mark.parametrize("call, message", [
+    ('html_block("../../../etc/passwd")', r"html_block: no template '\.\./\.\./\.\./etc/passwd'"),
+    ('html_block("nope.html.j2")', r"html_block: no template 'nope\.html\.j2'"),
+    ("html_block()", r"html_block needs the name of an HTML template"),
+    ("html_block(5)", r"html_block needs the name of an HTML template"),
+])
+def test_a_wrong_html_block_call_is_a_template_error_naming_the_line(templated_registry, tmp_path, call, message):
+    (templated_registry / "site" / "templates" / "claims.md.j2").write_text("# Claims\n\n{{ " + call + " }}\n")
+    with pytest.raises(SiteBuildError, match=r"template error \(.*claims\.md\.j2:3\): " + message):
+        build_site(load(templated_registry), tmp_path / "site")
+    assert not (tmp_path / "site").exists()

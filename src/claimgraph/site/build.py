@@ -97,7 +97,7 @@ class SiteBuild:
 
     def __post_init__(self) -> None:
         @jinja2.pass_context
-        def html_block(context, template: str, **values):
+        def html_block(context, template: str | None = None, **values):
             return html_blocks.render(self, context["page_path"], context["root"], template, **values)
 
         self.env.globals["html_block"] = html_block

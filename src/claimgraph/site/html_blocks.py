@@ -22,6 +22,8 @@ import functools
 import re
 from pathlib import Path
 
+import jinja2
+
 from . import escape, links
 from .errors import SiteBuildError
 
@@ -32,7 +34,15 @@ _PLACEHOLDER = re.compile(r"<!-- cg-html-block (\d+) -->")
 def render(build, page: str, root: str, template: str, **values) -> escape.Markup:
     """What ``{{ html_block(template, …) }}`` in the Markdown page ``page`` prints: a placeholder
     for the block, which is rendered here and kept in ``build.html_blocks``."""
-    html = build.html_env.get_template(template).render(site=build.model, root=root, page_path=page, **values)
+    if not isinstance(template, str) or not template:
+        raise jinja2.TemplateRuntimeError('html_block needs the name of an HTML template, '
+                                          'as in html_block("claims-table.html.j2")')
+    try:
+        found = build.html_env.get_template(template)
+    except jinja2.TemplateNotFound:
+        raise jinja2.TemplateRuntimeError(f"html_block: no template {template!r} in site/templates/ "
+                                          "(the registry's or claimgraph's)") from None
+    html = found.render(site=build.model, root=root, page_path=page, **values)
     blocks = build.html_blocks.setdefault(page, [])
     blocks.append(html)
     # its own paragraph: Python-Markdown keeps a lone comment as it is
