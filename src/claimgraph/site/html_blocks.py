@@ -2,8 +2,9 @@
 
 The lists of claims, sources and measurands are one table row per thing: at 10,000
 claims the claims list alone is 1.8 MB of Markdown, and Python-Markdown spent ~3 s on
-its inline patterns and Material's search plugin ~1 s re-parsing the result (a raw HTML
-block costs Python-Markdown about as much: it parses it too). So a Markdown template asks
+its inline patterns and Material's search plugin ~1 s re-parsing the result. A raw HTML
+block in the Markdown would not escape that: Python-Markdown parses raw HTML too, and the
+search plugin still reads the page. So a Markdown template asks
 for such a table with ``{{ html_block("claims-table.html.j2") }}``: the table is rendered
 from that template by the HTML environment (autoescaped, the filters of
 :mod:`.framed_pages`), the Markdown gets a placeholder comment, and :func:`place` puts the

@@ -547,12 +547,13 @@ def gather(registry: Registry, findings: list[Finding]) -> SiteModel:
         entry = registry.sources.get(key)
         identified = index.text(s, _CG + "identified")
         issued = index.text(s, _DCT + "issued")
+        written = _authors(index, s)
         sources[s.value] = Source(
             iri=s.value, key=key, slug=slugs["sources"].make(key),
             entry_type=index.text(s, _CG + "bibType"),
             title=index.text(s, _DCT + "title"),
-            authors=[a for a in _authors(index, s) if not is_more_authors(a)],
-            more_authors=any(is_more_authors(a) for a in _authors(index, s)),
+            authors=[a for a in written if not is_more_authors(a)],
+            more_authors=any(is_more_authors(a) for a in written),
             year=issued, venue=index.text(s, _CG + "venue"),
             publisher=index.text(s, _DCT + "publisher"),
             volume=index.text(s, _BIBO + "volume"), issue=index.text(s, _BIBO + "issue"),
