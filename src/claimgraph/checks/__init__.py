@@ -11,6 +11,7 @@ from importlib import import_module
 from typing import Callable, Iterable
 
 from ..findings import Finding
+from ..parallel import responsive_threads
 from ..registry import Registry
 
 #: Module names under claimgraph.checks, in the order they run.
@@ -44,7 +45,7 @@ def run_checks(registry: Registry) -> list[Finding]:
     findings = list(registry.load_findings)
     shacl = import_module(f"{__name__}.shacl").check
     others = [check for check in check_functions() if check is not shacl]
-    with ThreadPoolExecutor(max_workers=1) as pool:
+    with responsive_threads(), ThreadPoolExecutor(max_workers=1) as pool:
         rest = pool.submit(lambda: [f for check in others for f in check(registry)])
         findings.extend(shacl(registry))
         findings.extend(rest.result())
