@@ -72,14 +72,6 @@ def _quantity(row: dict, lexical: str | None) -> Quantity | None:
     return None
 
 
-def _lexicals(registry: Registry, sparql: str) -> dict[str, str]:
-    """Numeric values as written (``1.3``, not 1.3000000000000003): rounding is read off them."""
-    out = {}
-    for row in registry.query(sparql):
-        out[row["k"].value] = row["num"].value
-    return out
-
-
 def _memo(registry: Registry, name: str, compute):
     """Compute once per loaded registry: several checks and pages read the same facts."""
     cache = registry.__dict__.setdefault("_evidence_cache", {})
@@ -94,13 +86,20 @@ def claim_values(registry: Registry) -> dict[str, ClaimValue]:
 
 
 def _claim_values(registry: Registry) -> dict[str, ClaimValue]:
-    lexical = _lexicals(registry, "SELECT (STR(?claim) AS ?k) ?num WHERE { ?claim cg:value/qudt:numericValue ?num FILTER(isIRI(?claim)) }")
+    from .registry import _py
+
     out: dict[str, ClaimValue] = {}
-    for row in registry.select(_VALUES):
+    solutions = registry.query(_VALUES)
+    names = [v.value for v in solutions.variables]
+    num_at = names.index("num")
+    for terms in solutions:
+        row = dict(zip(names, map(_py, terms)))
         claim = row["claim"]
         if claim.startswith("_:") or claim in out:
             continue  # quote values hang from blank nodes; a second value is the shapes' business
-        quantity = _quantity(row, lexical.get(claim))
+        # the number as written (1.3, not 1.3000000000000003): rounding is read off it
+        num = terms[num_at]
+        quantity = _quantity(row, num.value if num is not None else None)
         if quantity is None:
             continue
         out[claim] = ClaimValue(claim, quantity, row.get("measurand"), row.get("kind"), row.get("status"))

@@ -292,36 +292,48 @@ def _normalised_quads(registry: Registry) -> list[ox.Quad]:
     """Every value (of claims and of quotes) in its quantity kind's unit, computed with pint.
 
     Written into the graph so that SPARQL users, the site and exports compare numbers
-    through one conversion (``quantities.normalise``), never a table of factors in a query.
+    through one conversion (``quantities.normalise``'s two steps: the canonical unit, looked up
+    once per unit and quantity kind, then ``convert``), never a table of factors in a query.
     Values in a unit pint cannot read, in a unit of the wrong dimension, or with a malformed
     number, are left out (the unit check reports them)."""
-    from .quantities import UnknownUnit, normalise
+    from .quantities import UnknownUnit, canonical_unit, convert
 
     # in the claims graph, beside the value nodes they describe: blank nodes do not cross graphs
     # when a graph is exported or published on its own
     graph = registry.data_graph_iri
     double = ox.NamedNode("http://www.w3.org/2001/XMLSchema#double")
+    # in the order of the query's ?num ?lo ?hi
+    predicates = [ox.NamedNode(CG + name) for name in ("normalisedValue", "normalisedLowerBound",
+                                                        "normalisedUpperBound")]
+    unit_predicate = ox.NamedNode(CG + "normalisedUnit")
+    targets: dict[tuple[str, str | None], str | None] = {}  # (unit, kind) -> canonical unit, None if unusable
     quads: list[ox.Quad] = []
-    for row in registry.query(_VALUES_TO_NORMALISE):
-        unit, kind = row["unit"], row["kind"]
+    literal, quad = ox.Literal, ox.Quad
+    # rows unpacked by position: reading a solution by variable name costs as much as the rest
+    for node, *bounds, unit, kind in registry.query(_VALUES_TO_NORMALISE):
         if not isinstance(unit, ox.NamedNode):
             continue
+        pair = (unit.value, kind.value if isinstance(kind, ox.NamedNode) else None)
+        if pair not in targets:
+            try:
+                targets[pair] = canonical_unit(*pair)
+            except (UnknownUnit, ValueError, TypeError):
+                targets[pair] = None  # the unit check reports it
+        target = targets[pair]
+        if target is None:
+            continue
         added = []
-        for var, predicate in (("num", "normalisedValue"), ("lo", "normalisedLowerBound"),
-                               ("hi", "normalisedUpperBound")):
-            term = row[var]
-            if not isinstance(term, ox.Literal):
+        for term, predicate in zip(bounds, predicates):
+            if type(term) is not literal:
                 continue
             try:
-                value, target = normalise(float(term.value), unit.value,
-                                          kind.value if isinstance(kind, ox.NamedNode) else None)
+                value = convert(float(term.value), pair[0], target)
             except (UnknownUnit, ValueError, TypeError):  # pint's DimensionalityError is a TypeError
-                continue  # unknown unit, or one that does not fit the quantity kind: the unit check says so
-            added.append(ox.Quad(row["v"], ox.NamedNode(CG + predicate), ox.Literal(repr(float(value)), datatype=double),
-                                 graph))
+                continue  # a malformed number, or a unit that does not fit the quantity kind
+            added.append(quad(node, predicate, literal(repr(value), datatype=double), graph))
         if added:
             quads.extend(added)
-            quads.append(ox.Quad(row["v"], ox.NamedNode(CG + "normalisedUnit"), ox.NamedNode(target), graph))
+            quads.append(quad(node, unit_predicate, ox.NamedNode(target), graph))
     return quads
 
 

@@ -36,6 +36,7 @@ class CitedItem:
     suffix: str
 
 
+@lru_cache(maxsize=65536)  # the same names and families come back once per citing claim
 def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     return re.sub(r"[^a-z0-9]", "", "".join(c for c in decomposed if not unicodedata.combining(c)).lower())
