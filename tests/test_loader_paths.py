@@ -47,3 +47,51 @@ def test_which_files_need_the_python_side_scan(text, scan):
     from claimgraph.loading.rdf_checks import needs_quad_scan
 
     assert needs_quad_scan(text) is scan
+
+
+_PREFIXES = "@prefix cg: <https://w3id.org/claimgraph/ns#> .\n@prefix claim: <claim/> .\n"
+
+
+@pytest.mark.parametrize("scan", [False, True], ids=["fast path", "full path"])
+def test_files_parsed_in_the_background_keep_their_order_and_their_errors(copy_fixture, monkeypatch, scan):
+    """Oxigraph loads files in a second thread: a broken file in the middle still loads nothing and
+    defines nothing, and "first definition wins" still follows the order of the files."""
+    root = copy_fixture("valid")
+    claims = root / "claims"
+    (claims / "zz1.ttl").write_text(_PREFIXES + "claim:twice a cg:Claim ;\n    cg:statement \"first\" .\n")
+    (claims / "zz2.ttl").write_text(_PREFIXES + "claim:twice a cg:Claim ;\n    cg:statement \"broken\" \n"
+                                    "claim:only-in-broken a cg:Claim .\n")
+    (claims / "zz3.ttl").write_text(_PREFIXES + "\nclaim:twice a cg:Claim ;\n    cg:statement \"third\" .\n")
+    registry = _load(root, monkeypatch, scan)
+
+    twice = registry.settings.base + "claim/twice"
+    assert registry.locations[twice].file == "claims/zz1.ttl"
+    by_code = {(f.code, f.file, f.line) for f in registry.load_findings}
+    assert ("CG101", "claims/zz2.ttl", 5) in by_code
+    assert ("CG104", "claims/zz3.ttl", 4) in by_code
+    assert "claims/zz2.ttl" not in registry.turtle
+    statements = {row["s"] for row in registry.select(f"SELECT ?s WHERE {{ <{twice}> cg:statement ?s }}")}
+    assert statements == {"first", "third"}
+    assert not registry.select("SELECT ?c WHERE { ?c a cg:Claim FILTER(STRENDS(STR(?c), 'only-in-broken')) }")
+
+
+def test_a_failure_other_than_a_syntax_error_in_the_background_is_not_swallowed(monkeypatch):
+    def out_of_memory(registry, text):
+        raise MemoryError("store full")
+
+    monkeypatch.setattr(registry_module, "_load_into", out_of_memory)
+    with pytest.raises(MemoryError, match="store full"):
+        load(FIXTURES / "valid")
+
+
+def test_the_gil_switch_interval_is_restored_even_on_error():
+    import sys
+
+    from claimgraph.parallel import SWITCH_INTERVAL, responsive_threads
+
+    before = sys.getswitchinterval()
+    with pytest.raises(RuntimeError):
+        with responsive_threads():
+            assert sys.getswitchinterval() == min(before, SWITCH_INTERVAL)
+            raise RuntimeError
+    assert sys.getswitchinterval() == before
