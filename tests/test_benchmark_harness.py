@@ -31,6 +31,9 @@ def test_the_harness_times_claimgraph_and_the_baseline_side_by_side(tmp_path):
     timings = [result["check_cold"]["seconds"], result["check_warm"]["seconds"], result["build"]["seconds"],
                result["baseline_pyshacl"], result["shacl_compiled"], result["baseline_mkdocs"]]
     assert all(math.isfinite(t) and t > 0 for t in timings), timings
+    cpu = result["check_cold"]["cpu_seconds"]  # the child's own user + system time, not the harness's
+    assert math.isfinite(cpu) and 0 < cpu < 10 * result["check_cold"]["seconds"]
+    assert re.search(r"^\| 40 \| [\d.]+ (s|ms) \| [\d.]+ (s|ms) \| [\d.]+ (s|ms) \| [\d.]+ MiB \|", text, re.M), text
     names = {q.name for q in saved_queries(load(PROJECT))}
     assert set(result["queries"]) == names and all(t > 0 for t in result["queries"].values())
     # every saved query was also run on rdflib's engine (NaN where rdflib cannot run it at all)
