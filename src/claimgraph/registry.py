@@ -24,7 +24,6 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .findings import Finding, Severity
-from .parallel import responsive_threads
 from .loading.bibtex import BibEntry, parse_bibtex
 from .loading.rdf_checks import identifier_problems, literal_problems, needs_quad_scan, nesting_problems
 from .loading.sources import source_quads
@@ -32,6 +31,7 @@ from .loading.text import TextFileError, read_text
 from .loading.turtle import (ParsedTurtle, TurtleSyntaxError, index_turtle, parse_turtle, predicate_line,
                              turtle_syntax_error)
 from .namespaces import CG, sparql_prologue
+from .parallel import responsive_threads
 from .settings import SETTINGS_FILE, Settings, SettingsError, read_settings
 
 #: Where the vocabulary, schemes and shapes live: the project's ontology/ folder.
@@ -375,17 +375,16 @@ class _BackgroundLoads:
 
     def results(self):
         base = self._registry.settings.base
-        with responsive_threads():
-            for rel, parsed, text, future in self._pending:
-                if parsed is None:  # indexed here while the worker parses
-                    parsed = index_turtle(text, base)
-                try:
-                    if future is not None:
-                        future.result()
-                except TurtleSyntaxError as exc:
-                    yield rel, None, exc
-                    continue
-                yield rel, parsed, None
+        for rel, parsed, text, future in self._pending:
+            if parsed is None:  # indexed here while the worker parses
+                parsed = index_turtle(text, base)
+            try:
+                if future is not None:
+                    future.result()
+            except TurtleSyntaxError as exc:
+                yield rel, None, exc
+                continue
+            yield rel, parsed, None
 
 
 def _syntax_finding(rel: str, exc: TurtleSyntaxError) -> Finding:
@@ -456,6 +455,7 @@ def _read_bibliography(registry: Registry, root: Path, quads: list[ox.Quad]) -> 
             quads.extend(source_quads(entry, iri, registry.bib_graph_iri))
     return locations
 
+
 def load(root: str | os.PathLike = ".", *, with_ontology: bool = True) -> Registry:
     """Read the registry at ``root``. Raises :class:`RegistryError` only if it is not a registry."""
     root = Path(root)
@@ -479,7 +479,8 @@ def load(root: str | os.PathLike = ".", *, with_ontology: bool = True) -> Regist
                          for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
 
     indexed: list[tuple[str, ParsedTurtle]] = []  # files loaded into the store, in order
-    with _BackgroundLoads(registry) as loads:
+    # the worker may be parsing for the whole block: the GIL must come back to it quickly
+    with responsive_threads(), _BackgroundLoads(registry) as loads:
         for path in _walk(root / "claims", ".ttl", root, findings):
             rel = path.relative_to(root).as_posix()
             registry.claim_files.append(rel)
