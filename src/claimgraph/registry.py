@@ -420,18 +420,25 @@ def _read(path: Path, rel: str, findings: list[Finding]) -> str | None:
         return None
 
 
-def _read_bibliography(registry: Registry, root: Path, quads: list[ox.Quad]) -> dict[str, Location]:
+def _texts(registry: Registry, folder: str, suffix: str, listed: list[str]):
+    """``(path relative to the registry, text)`` of every readable file under ``folder``; every path
+    found is recorded in ``listed``, and why a file cannot be read becomes a finding."""
+    root = registry.root
+    for path in _walk(root / folder, suffix, root, registry.load_findings):
+        rel = path.relative_to(root).as_posix()
+        listed.append(rel)
+        text = _read(path, rel, registry.load_findings)
+        if text is not None:
+            yield rel, text
+
+
+def _read_bibliography(registry: Registry, quads: list[ox.Quad]) -> dict[str, Location]:
     """Every ``bib/**/*.bib`` entry into ``registry.sources`` and its quads into ``quads``;
     returns where each source is defined (it overrides a block about the same IRI in a claims file)."""
     settings, findings = registry.settings, registry.load_findings
     locations: dict[str, Location] = {}
     seen_keys: dict[str, tuple[str, int, str]] = {}
-    for path in _walk(root / "bib", ".bib", root, findings):
-        rel = path.relative_to(root).as_posix()
-        registry.bib_files.append(rel)
-        text = _read(path, rel, findings)
-        if text is None:
-            continue
+    for rel, text in _texts(registry, "bib", ".bib", registry.bib_files):
         bib = parse_bibtex(text)
         for problem in bib.problems:
             subject = settings.source_iri(problem.key) if problem.key else None
@@ -481,12 +488,7 @@ def load(root: str | os.PathLike = ".", *, with_ontology: bool = True) -> Regist
     indexed: list[tuple[str, ParsedTurtle]] = []  # files loaded into the store, in order
     # the worker may be parsing for the whole block: the GIL must come back to it quickly
     with responsive_threads(), _BackgroundLoads(registry) as loads:
-        for path in _walk(root / "claims", ".ttl", root, findings):
-            rel = path.relative_to(root).as_posix()
-            registry.claim_files.append(rel)
-            text = _read(path, rel, findings)
-            if text is None:
-                continue
+        for rel, text in _texts(registry, "claims", ".ttl", registry.claim_files):
             try:
                 if needs_quad_scan(text):
                     parsed = parse_turtle(text, settings.base)
@@ -500,7 +502,7 @@ def load(root: str | os.PathLike = ".", *, with_ontology: bool = True) -> Regist
                 findings.append(_syntax_finding(rel, exc))
                 continue
             loads.submit(rel, text, parsed)
-        source_locations = _read_bibliography(registry, root, quads)
+        source_locations = _read_bibliography(registry, quads)
         for rel, parsed, error in loads.results():
             if error is not None:
                 findings.append(_syntax_finding(rel, error))
