@@ -29,7 +29,7 @@ def test_the_harness_times_claimgraph_and_the_baseline_side_by_side(tmp_path):
     assert result["check_cold"]["exit"] == 1 and result["check_warm"]["exit"] == 1
     assert result["build"]["exit"] == 0
     timings = [result["check_cold"]["seconds"], result["check_warm"]["seconds"], result["build"]["seconds"],
-               result["baseline_pyshacl"], result["shacl_compiled"], result["baseline_mkdocs"]]
+               result["baseline_pyshacl"], result["shacl_compiled"], result["engine_floor"], result["baseline_mkdocs"]]
     assert all(math.isfinite(t) and t > 0 for t in timings), timings
     cpu = result["check_cold"]["cpu_seconds"]  # the child's own user + system time, not the harness's
     assert math.isfinite(cpu) and 0 < cpu < 10 * result["check_cold"]["seconds"]
@@ -43,3 +43,30 @@ def test_the_harness_times_claimgraph_and_the_baseline_side_by_side(tmp_path):
     assert row, text
     assert row.group(5) == f'{result["baseline_pyshacl"] / result["check_cold"]["seconds"]:.1f}'
     assert "## Machine" in text and "pyshacl" in text
+    floor = re.search(r"^\| 40 \| [\d.]+ (?:s|ms) \| [\d.]+ (?:s|ms) \| [\d.]+× \| ([\d.]+) (s|ms) \| ([\d.]+)× \|$",
+                      text, re.M)
+    assert floor, text
+    assert floor.group(3) == f'{result["baseline_pyshacl"] / result["engine_floor"]:.1f}'
+
+
+
+def test_the_engine_floor_finds_what_the_compiled_shapes_find(tmp_path):
+    """The floor runs the same queries on the same data as claimgraph's compiled SHACL: same number of results."""
+    sys.path.insert(0, str(PROJECT / "benchmarks"))
+    try:
+        import run as harness
+        from synthetic import generate
+    finally:
+        sys.path.pop(0)
+    from claimgraph.checks.shacl import shapes_graph
+    from claimgraph.checks.shacl_compiled import compile_shapes, run
+
+    root = generate(60, tmp_path / "registry")
+    sources, queries = tmp_path / "sources.nt", tmp_path / "queries.json"
+    subprocess.run([sys.executable, "-c", harness._SOURCES_AS_NTRIPLES, str(root), str(sources)], check=True)
+    subprocess.run([sys.executable, "-c", harness._COMPILED_QUERIES_AS_JSON, str(root), str(queries)], check=True)
+    floor = subprocess.run([sys.executable, "-c", harness._ENGINE_FLOOR, str(root), str(PROJECT / "ontology"),
+                            str(sources), str(queries)], capture_output=True, text=True, check=True)
+    registry = load(root)
+    expected = run(registry.store, compile_shapes(shapes_graph(registry)))
+    assert expected and int(floor.stdout) == len(expected)
