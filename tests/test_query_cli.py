@@ -249,3 +249,25 @@ def test_help(command):
     result = cli(*command, "--help")
     assert result.returncode == 0
     assert "usage: claimgraph" in result.stdout
+
+
+def test_every_format_the_command_line_offers_is_one_the_serialiser_writes():
+    from claimgraph.sparql.defaults import FORMAT_NAMES
+    from claimgraph.sparql.results import GRAPH_FORMATS, SOLUTION_FORMATS
+
+    assert set(FORMAT_NAMES) == set(SOLUTION_FORMATS) | set(GRAPH_FORMATS)
+
+
+def test_help_imports_neither_oxigraph_nor_rdflib():
+    """`claimgraph --help` stays instant: building the parser must not import the engines."""
+    probe = ("import sys\nfrom claimgraph.cli import build_parser\nbuild_parser()\n"
+             "print(sorted(m for m in ('pyoxigraph', 'rdflib', 'importlib.metadata') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_version_is_the_installed_one():
+    from importlib.metadata import version
+
+    proc = subprocess.run([sys.executable, "-m", "claimgraph.cli", "--version"], capture_output=True, text=True)
+    assert proc.returncode == 0 and proc.stdout == f"claimgraph {version('claimgraph')}\n"

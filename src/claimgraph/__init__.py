@@ -5,9 +5,17 @@ Library first: :func:`claimgraph.registry.load` reads a registry once,
 records, and the CLI only parses options, calls these and renders.
 """
 
-from importlib.metadata import PackageNotFoundError, version
 
-try:  # the version lives in pyproject.toml only
-    __version__ = version("claimgraph")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0+unknown"
+
+def __getattr__(name: str):
+    # read on first use: importlib.metadata costs a third of `claimgraph --help`
+    if name != "__version__":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:  # the version lives in pyproject.toml only
+        found = version("claimgraph")
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        found = "0+unknown"
+    globals()["__version__"] = found
+    return found

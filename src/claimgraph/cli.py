@@ -18,15 +18,27 @@ from .commands import COMMAND_MODULES
 from .commands.common import EXIT_OK, EXIT_USAGE, UsageError
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from . import __version__
+class _Version(argparse.Action):
+    """``--version``, reading the installed version only when asked."""
 
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        super().__init__(option_strings, dest=dest, default=default, nargs=0,
+                         help=help or "show the version and exit")
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from . import __version__
+
+        sys.stdout.write(f"claimgraph {__version__}\n")  # on stdout, as argparse's own version action
+        parser.exit()
+
+
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="claimgraph",
         description="A literature-evidence graph and citation-checked claim registry.",
         epilog="Exit codes: 0 clean, 1 findings at or above --fail-level (or bad content), "
                "2 usage error or unreadable input.")
-    parser.add_argument("--version", action="version", version=f"claimgraph {__version__}")
+    parser.add_argument("--version", action=_Version)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         import_module(f"{__package__}.commands.{name}").register(sub)

@@ -10,8 +10,7 @@ from .common import EXIT_OK, EXIT_USAGE, UsageError, load_registry, registry_opt
 
 
 def register(sub) -> None:
-    from ..sparql.results import FORMAT_NAMES
-    from ..sparql.run import DEFAULT_TIMEOUT
+    from ..sparql.defaults import DEFAULT_TIMEOUT, FORMAT_NAMES
 
     parser = sub.add_parser(
         "query", help="run a SPARQL query on the registry",

@@ -8,8 +8,7 @@ from .common import EXIT_OK, UsageError, load_registry, registry_option
 
 
 def register(sub) -> None:
-    from ..sparql.run import DEFAULT_TIMEOUT
-    from ..sparql.server import DEFAULT_PORT, DEFAULT_WORKERS
+    from ..sparql.defaults import DEFAULT_PORT, DEFAULT_TIMEOUT, DEFAULT_WORKERS
 
     parser = sub.add_parser(
         "serve", help="serve a read-only SPARQL endpoint and query page on localhost",

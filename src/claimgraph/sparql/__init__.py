@@ -8,8 +8,21 @@
 * :mod:`.server` — the read-only SPARQL 1.1 Protocol endpoint of ``claimgraph serve``.
 """
 
-from .run import DEFAULT_TIMEOUT, QueryError, QueryRefused, QuerySyntaxError, QueryTimeout, run_query, run_select
-from .saved import SavedQuery, find_saved_query, saved_queries
+from importlib import import_module
 
-__all__ = ["DEFAULT_TIMEOUT", "QueryError", "QueryRefused", "QuerySyntaxError", "QueryTimeout",
-           "SavedQuery", "find_saved_query", "run_query", "run_select", "saved_queries"]
+#: Public names -> the submodule defining them, imported on first use: the command line imports
+#: ``claimgraph.sparql.defaults`` to build ``--help``, and must not pay for Oxigraph and rdflib.
+_EXPORTS = {**dict.fromkeys(("QueryError", "QueryRefused", "QuerySyntaxError", "QueryTimeout", "run_query",
+                             "run_select"), "run"),
+            **dict.fromkeys(("SavedQuery", "find_saved_query", "saved_queries"), "saved"),
+            "DEFAULT_TIMEOUT": "defaults"}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name not in _EXPORTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{_EXPORTS[name]}"), name)
+    globals()[name] = value
+    return value

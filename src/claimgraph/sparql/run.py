@@ -37,11 +37,9 @@ import pyoxigraph as ox
 from ..findings import CODES
 
 from ..namespaces import PREFIXES
+from .defaults import DEFAULT_TIMEOUT
 
 T = TypeVar("T")
-
-#: Seconds a query may run before it is abandoned, unless the caller says otherwise.
-DEFAULT_TIMEOUT = 30.0
 
 #: Codes of query errors, in the style of finding codes (CG4xx: querying).
 # The codes live with every other finding code (findings.CODES, docs/findings.md).

@@ -41,14 +41,13 @@ from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
 
+from .defaults import DEFAULT_PORT, DEFAULT_WORKERS
 from .results import MEDIA_TYPES, negotiate
 from .run import DEFAULT_TIMEOUT, QueryError, QueryRefused, QueryTimeout, check_query
 from .worker import read_frame, write_frame
 
 #: Largest query or request body accepted, in bytes.
 MAX_BODY = 1_000_000
-DEFAULT_PORT = 7878
-DEFAULT_WORKERS = 2
 
 
 @dataclass
