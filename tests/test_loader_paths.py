@@ -95,3 +95,32 @@ def test_the_gil_switch_interval_is_restored_even_on_error():
             assert sys.getswitchinterval() == min(before, SWITCH_INTERVAL)
             raise RuntimeError
     assert sys.getswitchinterval() == before
+
+
+def test_overlapping_loads_in_two_threads_leave_the_switch_interval_as_they_found_it():
+    """The first context lowers the interval, the last restores it, whatever order they close in."""
+    import sys
+    import threading
+
+    from claimgraph.parallel import SWITCH_INTERVAL, responsive_threads
+
+    before = sys.getswitchinterval()
+    first_in, second_in, first_may_leave = threading.Event(), threading.Event(), threading.Event()
+    seen = []
+
+    def first():
+        with responsive_threads():
+            first_in.set()
+            second_in.wait(5)
+            first_may_leave.wait(5)
+        seen.append(sys.getswitchinterval())  # the second is still inside: still short
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    first_in.wait(5)
+    with responsive_threads():
+        second_in.set()
+        first_may_leave.set()
+        thread.join(5)
+        assert seen == [min(before, SWITCH_INTERVAL)]
+    assert sys.getswitchinterval() == before
