@@ -211,8 +211,9 @@ class Quantity:
 
 # "1,287" "1 287" "433,196" "1.3" "1,3" "60-70" "20 à 40"
 _NUMBER = re.compile(r"(?<![\w.,/])(\d{1,3}(?:[ \u00a0\u202f,.]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\w/]|[.,]\d)")
+#: A unit right after a number (matched from the number's end: no anchor)
 _UNIT_AFTER = re.compile(
-    r"^\s*(TWh|GWh|MWh|kWh|Wh|tCO2e|tCO2eq|t|tonnes?|tons?|kg|%|percent|per\s*cent|pour\s*cent|"
+    r"\s*(TWh|GWh|MWh|kWh|Wh|tCO2e|tCO2eq|t|tonnes?|tons?|kg|%|percent|per\s*cent|pour\s*cent|"
     r"months?|mois|years?|ans?|times|fois|x|×)(?![\w])", re.IGNORECASE)
 _TEXT_UNITS = {"twh": "TeraW-HR", "gwh": "GigaW-HR", "mwh": "MegaW-HR", "kwh": "KiloW-HR", "wh": "W-HR",
                "tco2e": "TONNE", "tco2eq": "TONNE", "t": "TONNE", "tonne": "TONNE", "tonnes": "TONNE",
@@ -229,16 +230,27 @@ class TextNumber:
     start: int
 
 
+# compiled once: every number of every quote goes through these
+_ENGLISH_THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?")
+_FRENCH_THOUSANDS = re.compile(r"\d{1,3}(\.\d{3})+(,\d+)?")
+_DECIMAL = re.compile(r"\d+([.,]\d+)?")
+_SPACED_THOUSANDS = re.compile(r"\d{1,3}( \d{3})+")
+_LOCATOR_BEFORE = re.compile(r"(\bpp?\.\s*|\[\s*|\bpage\s+|\bTable\s+|\bFig\.?\s*|\bFigure\s+|\bSection\s+)$",
+                             re.IGNORECASE)
+_YEAR = re.compile(r"(19|20)\d\d")
+_WHITESPACE = re.compile(r"\s+")
+
+
 def _readings(raw: str) -> tuple[float, ...]:
     compact = raw.replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
     out = set()
-    if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", compact):
+    if _ENGLISH_THOUSANDS.fullmatch(compact):
         out.add(float(compact.replace(",", "")))  # English thousands
-    if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", compact):
+    if _FRENCH_THOUSANDS.fullmatch(compact):
         out.add(float(compact.replace(".", "").replace(",", ".")))  # French/German thousands
-    if re.fullmatch(r"\d+([.,]\d+)?", compact):
+    if _DECIMAL.fullmatch(compact):
         out.add(float(compact.replace(",", ".")))  # a decimal, in either convention
-    if re.fullmatch(r"\d{1,3}( \d{3})+", raw.replace("\u00a0", " ").replace("\u202f", " ")):
+    if _SPACED_THOUSANDS.fullmatch(raw.replace("\u00a0", " ").replace("\u202f", " ")):
         out.add(float(compact))
     return tuple(sorted(out))
 
@@ -249,18 +261,17 @@ def numbers_in_text(text: str) -> list[TextNumber]:
     for match in _NUMBER.finditer(text):
         raw = match.group(1)
         before = text[max(0, match.start() - 6):match.start()]
-        if re.search(r"(\bpp?\.\s*|\[\s*|\bpage\s+|\bTable\s+|\bFig\.?\s*|\bFigure\s+|\bSection\s+)$", before,
-                     re.IGNORECASE):
+        if _LOCATOR_BEFORE.search(before):
             continue  # a locator or a reference marker, not a quantity
         if match.end() < len(text) and text[match.end()] == "]":
             continue
-        unit_match = _UNIT_AFTER.match(text[match.end():])
+        unit_match = _UNIT_AFTER.match(text, match.end())
         unit = None
         if unit_match:
-            word = re.sub(r"\s+", "", unit_match.group(1).lower())
+            word = _WHITESPACE.sub("", unit_match.group(1).lower())
             unit = UNIT_NS + _TEXT_UNITS.get(word, _TEXT_UNITS.get(unit_match.group(1).lower(), "UNITLESS"))
         readings = _readings(raw)
-        if unit is None and len(readings) == 1 and re.fullmatch(r"(19|20)\d\d", raw):
+        if unit is None and len(readings) == 1 and _YEAR.fullmatch(raw):
             continue  # a bare year
         if readings:
             found.append(TextNumber(readings, unit, match.start()))
