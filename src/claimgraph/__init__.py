@@ -6,7 +6,6 @@ records, and the CLI only parses options, calls these and renders.
 """
 
 
-
 def __getattr__(name: str):
     # read on first use: importlib.metadata costs a third of `claimgraph --help`
     if name != "__version__":

@@ -33,7 +33,7 @@ class QuoteRecord:
 
 
 _VALUES = """
-SELECT ?claim ?num ?lo ?hi ?unit ?tol ?measurand ?kind ?status WHERE {
+SELECT ?claim ?num (STR(?num) AS ?written) ?lo ?hi ?unit ?tol ?measurand ?kind ?status WHERE {
   ?claim cg:value ?v .
   ?v qudt:unit ?unit .
   OPTIONAL { ?v qudt:numericValue ?num }
@@ -86,20 +86,13 @@ def claim_values(registry: Registry) -> dict[str, ClaimValue]:
 
 
 def _claim_values(registry: Registry) -> dict[str, ClaimValue]:
-    from .registry import _py
-
     out: dict[str, ClaimValue] = {}
-    solutions = registry.query(_VALUES)
-    names = [v.value for v in solutions.variables]
-    num_at = names.index("num")
-    for terms in solutions:
-        row = dict(zip(names, map(_py, terms)))
+    for row in registry.select(_VALUES):
         claim = row["claim"]
         if claim.startswith("_:") or claim in out:
             continue  # quote values hang from blank nodes; a second value is the shapes' business
         # the number as written (1.3, not 1.3000000000000003): rounding is read off it
-        num = terms[num_at]
-        quantity = _quantity(row, num.value if num is not None else None)
+        quantity = _quantity(row, row.get("written"))
         if quantity is None:
             continue
         out[claim] = ClaimValue(claim, quantity, row.get("measurand"), row.get("kind"), row.get("status"))

@@ -35,7 +35,6 @@ GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
 #: What a solution format name means for a graph result (``--format json`` on a CONSTRUCT).
 GRAPH_ALIASES = {"table": "turtle", "html": "turtle", "json": "jsonld", "xml": "rdfxml"}
 
-
 MEDIA_TYPES = {
     "table": "text/plain; charset=utf-8",
     "csv": "text/csv; charset=utf-8",

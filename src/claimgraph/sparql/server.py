@@ -41,9 +41,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
 
-from .defaults import DEFAULT_PORT, DEFAULT_WORKERS
+from .defaults import DEFAULT_PORT, DEFAULT_TIMEOUT, DEFAULT_WORKERS
 from .results import MEDIA_TYPES, negotiate
-from .run import DEFAULT_TIMEOUT, QueryError, QueryRefused, QueryTimeout, check_query
+from .run import QueryError, QueryRefused, QueryTimeout, check_query
 from .worker import read_frame, write_frame
 
 #: Largest query or request body accepted, in bytes.
