@@ -14,9 +14,16 @@ registry shapes) use:
   ``sh:uniqueLang``, ``sh:in``, ``sh:hasValue``, ``sh:or`` of datatype alternatives,
   ``sh:qualifiedValueShape`` with ``sh:languageIn`` or ``sh:datatype`` and ``sh:qualifiedMinCount``;
 * node-level ``sh:or`` / ``sh:xone`` / ``sh:and`` / ``sh:not`` of shapes that only require
-  properties to exist (``sh:minCount 1``).
+  properties to exist (``sh:minCount 1``);
+* SPARQL-based constraints (``sh:sparql`` with ``sh:select``, ``sh:prefixes``, ``sh:message``
+  templates, ``$PATH`` in property shapes) whose query is a plain group of patterns, filters and
+  OPTIONALs: such a query is run *once* over every focus node, ``$this`` joined to the focus
+  set, instead of once per focus node with ``$this`` pre-bound (pyshacl's way, which re-parses
+  the query for each node). For a query of that form, the two readings give the same solutions;
+  a query with anything where they could differ (UNION, nested groups, sub-queries, aggregates,
+  LIMIT…) is left to pyshacl.
 
-Anything else (``sh:node``, ``sh:closed``, SPARQL constraints, other paths…) makes
+Anything else (``sh:node``, ``sh:closed``, other paths…) makes
 :func:`compile_shapes` return ``None`` and the caller falls back to pyshacl, so a
 registry's own shapes are always honoured. A test runs both engines on every
 fixture and asserts the same findings.
@@ -30,7 +37,7 @@ from dataclasses import dataclass
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import OWL, RDF, SH
 
 _SEVERITY_DEFAULT = SH.Violation
 
@@ -38,7 +45,7 @@ _SEVERITY_DEFAULT = SH.Violation
 _NON_CONSTRAINTS = {RDF.type, SH.path, SH.message, SH.severity, SH.name, SH.description, SH.order, SH.group,
                     SH.targetClass, SH.targetObjectsOf, SH.targetSubjectsOf, SH.targetNode, SH.property,
                     SH.deactivated, SH.flags, SH.qualifiedMinCount, SH.qualifiedValueShapesDisjoint,
-                    SH.defaultValue}
+                    SH.defaultValue, SH.sparql}
 
 
 class Unsupported(Exception):
@@ -66,6 +73,9 @@ class CompiledQuery:
     message: str | None
     value_is_focus: bool = False
     has_value: bool = False
+    #: a SPARQL-based constraint: results are read from its solutions' ?this, ?path, ?value, and its
+    #: message is a template filled with each solution's bindings
+    sparql_constraint: bool = False
 
 
 def _iri(node) -> str:
@@ -183,6 +193,8 @@ def _property_queries(shapes: Graph, node_shape, ps, focus: str) -> list[Compile
     def add(sparql: str, has_value: bool = False) -> None:
         out.append(CompiledQuery(sparql, ps, path_iri, severity, message, has_value=has_value))
 
+    out.extend(_sparql_constraints(shapes, ps, focus, path=path, path_iri=path_iri, severity=severity,
+                                   message=message))
     for constraint, value in shapes.predicate_objects(ps):
         if constraint in _NON_CONSTRAINTS or not str(constraint).startswith(str(SH)):
             continue
@@ -219,6 +231,83 @@ def _property_queries(shapes: Graph, node_shape, ps, focus: str) -> list[Compile
     return out
 
 
+#: In a SPARQL-based constraint's query (strings, IRIs and comments masked): what could make one run
+#: over every focus node give other solutions than a run per focus node with $this pre-bound, or
+#: what SHACL forbids there. Such queries are left to pyshacl.
+_NOT_JOINABLE = re.compile(
+    r"\b(?:UNION|MINUS|VALUES|SERVICE|GRAPH|FROM|GROUP|HAVING|LIMIT|OFFSET|COUNT|SUM|MIN|MAX|AVG|SAMPLE|"
+    r"GROUP_CONCAT)\b|[?$](?:shapesGraph|currentShape|failure)\b|\bAS\s+[?$]this\b", re.IGNORECASE)
+#: The keyword a ``{`` of such a query may follow: the WHERE clause, OPTIONAL and (NOT) EXISTS.
+_GROUP_OPENERS = re.compile(r"(?:\bWHERE|\bOPTIONAL|\bEXISTS|^[^{]*\bSELECT\b[^{]*)\s*$", re.IGNORECASE)
+_THIS = re.compile(r"(?<=[\s{}()])[?$]this\b")
+_PATH_VARIABLE = re.compile(r"(?<=[\s{}()])[?$]PATH\b")
+
+
+def _declared_prefixes(shapes: Graph, constraint) -> str:
+    """``PREFIX`` lines for the constraint's ``sh:prefixes`` (SHACL 5.2.1), declared as pyshacl reads them:
+    the declarations of the node named, and of every ``owl:Ontology`` unless that node is one of them."""
+    ontologies = set(shapes.subjects(RDF.type, OWL.Ontology))
+    everywhere = {d for o in ontologies for d in shapes.objects(o, SH.declare)}
+    lines = {}
+    for node in shapes.objects(constraint, SH.prefixes):
+        own = set(shapes.objects(node, SH.declare))
+        for declaration in own if own and node in ontologies else own | everywhere:
+            prefix, namespace = shapes.value(declaration, SH.prefix), shapes.value(declaration, SH.namespace)
+            if not isinstance(prefix, Literal) or namespace is None:
+                raise Unsupported("sh:declare without sh:prefix and sh:namespace")
+            lines[str(prefix)] = f"PREFIX {prefix}: <{namespace}>\n"
+    return "".join(lines[name] for name in sorted(lines))
+
+
+def _joined_to_focus(select: str, focus: str, path: str | None) -> str:
+    """The constraint's SELECT run over all focus nodes: the focus set (as ``?this``) joined first inside
+    its WHERE group, ``?this`` added to the projection, ``$PATH`` replaced by the property's path."""
+    from ..loading.turtle import mask
+
+    if _PATH_VARIABLE.search(select):
+        if path is None:
+            raise Unsupported("$PATH in a node shape's SPARQL constraint")
+        select = _PATH_VARIABLE.sub(lambda _m: path, select)
+    masked = mask(select)
+    if _NOT_JOINABLE.search(masked) or len(re.findall(r"\bSELECT\b", masked, re.IGNORECASE)) != 1:
+        raise Unsupported("SPARQL constraint whose query is not a plain group of patterns")
+    braces = [i for i, char in enumerate(masked) if char == "{"]
+    if not braces or any(not _GROUP_OPENERS.search(masked[:i]) for i in braces):
+        raise Unsupported("SPARQL constraint with nested groups")
+    where = braces[0]
+    projection = masked[re.search(r"\bSELECT\b", masked, re.IGNORECASE).end():where]
+    if "*" not in projection and not _THIS.search(" " + projection):
+        raise Unsupported("SPARQL constraint that does not select $this")
+    block = focus.replace("?focus", "?this")
+    select_end = re.search(r"\bSELECT\b(\s+(?:DISTINCT|REDUCED)\b)?", masked, re.IGNORECASE).end()
+    projected = select[:select_end] + ("" if "*" in projection or _THIS.search(" " + projection) else " ?this")
+    return projected + select[select_end:where + 1] + f" {block} " + select[where + 1:]
+
+
+def _sparql_constraints(shapes: Graph, shape, focus: str, *, path: str | None, path_iri: str | None,
+                        severity: str, message: str | None) -> list[CompiledQuery]:
+    """The shape's ``sh:sparql`` constraints, each as one query over every focus node."""
+    out = []
+    for constraint in shapes.objects(shape, SH.sparql):
+        if (constraint, SH.deactivated, Literal(True)) in shapes:
+            continue
+        selects = list(shapes.objects(constraint, SH.select))
+        if len(selects) != 1 or not isinstance(selects[0], Literal):
+            raise Unsupported("sh:sparql without exactly one sh:select string")
+        messages = sorted(str(m) for m in shapes.objects(constraint, SH.message))
+        sparql = _declared_prefixes(shapes, constraint) + _joined_to_focus(str(selects[0]), focus, path)
+        out.append(CompiledQuery(sparql, shape, path_iri, severity, messages[0] if messages else message,
+                                 value_is_focus=path is None, sparql_constraint=True))
+    return out
+
+
+def _template(message: str | None, bindings: dict[str, str]) -> str | None:
+    """A SPARQL constraint's message with ``{?name}`` / ``{$name}`` replaced by the solution's bindings."""
+    if not message:
+        return message
+    return re.sub(r"\{[?$](\w+)\}", lambda m: bindings.get(m.group(1), m.group(0)), message)
+
+
 def _existence(shapes: Graph, shape) -> str:
     """A SPARQL boolean for "?focus conforms to ``shape``", for shapes made of minCount 1 properties."""
     parts = []
@@ -245,7 +334,7 @@ def _node_queries(shapes: Graph, shape, focus: str) -> list[CompiledQuery]:
     severity = str(shapes.value(shape, SH.severity) or _SEVERITY_DEFAULT)
     message = shapes.value(shape, SH.message)
     message = str(message) if message is not None else None
-    out = []
+    out = _sparql_constraints(shapes, shape, focus, path=None, path_iri=None, severity=severity, message=message)
     for constraint, value in shapes.predicate_objects(shape):
         if constraint in _NON_CONSTRAINTS or not str(constraint).startswith(str(SH)):
             continue
@@ -286,8 +375,6 @@ def compile_shapes(shapes: Graph) -> list[CompiledQuery] | None:
             for ps in shapes.objects(shape, SH.property):
                 queries.extend(_property_queries(shapes, shape, ps, focus))
             queries.extend(_node_queries(shapes, shape, focus))
-        for s in shapes.subjects(SH.sparql, None):
-            raise Unsupported("SPARQL-based constraints")
         return queries
     except Unsupported:
         return None
@@ -318,7 +405,8 @@ def _expand_classes(store, sparql: str, closures: dict[str, str]) -> str:
 
     def replace(match: re.Match) -> str:
         var = f"?cls__{next(counter)}"
-        return f"VALUES {var} {{ {closure(match.group(2))} }} {match.group(1)} rdf:type {var}"
+        # the full IRI: a SPARQL constraint's query may declare its own rdf: prefix
+        return f"VALUES {var} {{ {closure(match.group(2))} }} {match.group(1)} <{RDF.type}> {var}"
 
     return _TYPE_PATH.sub(replace, sparql)
 
@@ -337,8 +425,33 @@ def run(store, queries: list[CompiledQuery]) -> list[Result]:
     closures: dict[str, str] = {}
     texts = [_PROLOGUE + _expand_classes(store, q.sparql, closures) for q in queries]
 
+    def constraint_results(q: CompiledQuery, solutions) -> list[Result]:
+        # one result per distinct solution, as pyshacl reports a per-node run's solutions
+        names = [v.value for v in solutions.variables]
+        out, seen = [], set()
+        for row in solutions:
+            bound = {name: term for name, term in zip(names, row) if term is not None}
+            key = frozenset(bound.items())
+            if key in seen or "this" not in bound:
+                continue
+            seen.add(key)
+            focus = text(bound["this"])
+            path = bound.get("path")
+            value = text(bound["value"]) if "value" in bound else (focus if q.value_is_focus else None)
+            filled = {name: text(term) for name, term in bound.items()}
+            filled.pop("path", None)
+            if isinstance(path, ox.NamedNode):
+                filled["path"] = path.value
+            if value is not None:
+                filled["value"] = value
+            out.append(Result(focus, path.value if isinstance(path, ox.NamedNode) else q.path, q.severity,
+                              _template(q.message, filled), q.shape, value))
+        return out
+
     def one(pair) -> list[Result]:
         q, sparql = pair
+        if q.sparql_constraint:
+            return constraint_results(q, store.query(sparql, use_default_graph_as_union=True))
         out = []
         for row in store.query(sparql, use_default_graph_as_union=True):
             focus = text(row["focus"])
