@@ -28,12 +28,17 @@ def test_the_harness_times_claimgraph_and_the_baseline_side_by_side(tmp_path):
     # the synthetic registry carries deliberate faults: check reports them (exit 1), the site still builds
     assert result["check_cold"]["exit"] == 1 and result["check_warm"]["exit"] == 1
     assert result["build"]["exit"] == 0
-    timings = [result["check_cold"]["seconds"], result["check_warm"]["seconds"], result["build"]["seconds"],
-               result["baseline_pyshacl"], result["shacl_compiled"], result["engine_floor"], result["baseline_mkdocs"]]
+    policy = result["sparql_constraint"]  # the same registry with one SHACL-SPARQL constraint of its own
+    assert policy["check_cold"]["exit"] == 1
+    timings = [result["check_first"], result["check_cold"]["seconds"], result["check_warm"]["seconds"],
+               result["build"]["seconds"], result["baseline_pyshacl"], result["shacl_compiled"],
+               result["engine_floor"], result["baseline_mkdocs"], policy["check_cold"]["seconds"],
+               policy["baseline_pyshacl"]]
     assert all(math.isfinite(t) and t > 0 for t in timings), timings
     cpu = result["check_cold"]["cpu_seconds"]  # the child's own user + system time, not the harness's
     assert math.isfinite(cpu) and 0 < cpu < 10 * result["check_cold"]["seconds"]
-    assert re.search(r"^\| 40 \| [\d.]+ (s|ms) \| [\d.]+ (s|ms) \| [\d.]+ (s|ms) \| [\d.]+ MiB \|", text, re.M), text
+    assert re.search(r"^\| 40 \| [\d.]+ (s|ms) \| [\d.]+ (s|ms) \| [\d.]+ (s|ms) \| [\d.]+ (s|ms) \| [\d.]+ MiB \|",
+                     text, re.M), text
     names = {q.name for q in saved_queries(load(PROJECT))}
     assert set(result["queries"]) == names and all(t > 0 for t in result["queries"].values())
     # every saved query was also run on rdflib's engine (NaN where rdflib cannot run it at all)
@@ -42,6 +47,10 @@ def test_the_harness_times_claimgraph_and_the_baseline_side_by_side(tmp_path):
     row = re.search(r"^\| 40 \| ([\d.]+) (s|ms) \| ([\d.]+) (s|ms) \| ([\d.]+)× \|", text, re.M)
     assert row, text
     assert row.group(5) == f'{result["baseline_pyshacl"] / result["check_cold"]["seconds"]:.1f}'
+    policy_section = text.split("### With one SHACL-SPARQL constraint", 1)[1].split("\n\n|", 1)[1]
+    policy_row = re.search(r"^\| 40 \| [\d.]+ (?:s|ms) \| [\d.]+ (?:s|ms) \| ([\d.]+)× \|$", policy_section, re.M)
+    assert policy_row and policy_row.group(1) == f'{policy["baseline_pyshacl"] / policy["check_cold"]["seconds"]:.1f}'
+    assert "11 node shapes, 41 property shapes and one SPARQL-based constraint" in text
     assert "## Machine" in text and "pyshacl" in text
     floor = re.search(r"^\| 40 \| [\d.]+ (?:s|ms) \| [\d.]+ (?:s|ms) \| [\d.]+× \| ([\d.]+) (s|ms) \| ([\d.]+)× \|$",
                       text, re.M)
