@@ -65,7 +65,7 @@ class BibEntry:
             return None
         return family_name(authors[0])
 
-    @property
+    @cached_property  # like the authors: read once, asked for every claim citing the entry
     def year(self) -> str | None:
         for name in ("year", "date"):
             match = re.match(r"\s*(\d{4})", strip_braces(self.fields.get(name, "")))
