@@ -54,3 +54,7 @@ def test_tutorial_commands_succeed(tmp_path):
     assert "claim/bloom-training-energy  [status]" in proc.stdout
     text = (registry / "claims" / "claims.ttl").read_text()
     assert text.count("a cg:QuantitativeClaim") == 2
+    # the team's own SPARQL-based rule, run compiled, points at the verified claim citing an arXiv-only entry
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if t.startswith("claim:gpt3-training-energy"))
+    assert re.search(rf"^claims/claims.ttl:{line}: CG200 warning: verified against the primary source, but "
+                     rf"\S+/source/Patterson2021 has neither DOI nor URL", proc.stdout, re.M), proc.stdout
