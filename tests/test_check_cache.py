@@ -54,6 +54,8 @@ def test_a_damaged_unit_cache_changes_no_finding(tmp_path):
     assert clean.code == 0 and pickles
     for pickle in pickles:
         pickle.write_bytes(b"garbage\n")
+    for memory in (tmp_path / "cache").glob("units-*.json"):  # pint's remembered answers: pint must be asked
+        memory.unlink()
     damaged = run_process("check", "-r", root, "--no-cache", "--format", "json", env=env)
     assert (damaged.code, damaged.out) == (clean.code, clean.out)
     assert "Traceback" not in damaged.err and "CG331" not in damaged.out
