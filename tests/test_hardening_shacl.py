@@ -102,6 +102,47 @@ def test_catastrophic_pattern_is_stopped_at_the_time_limit(registry, monkeypatch
     assert result.code == 1 and "(registry): CG118 error: SHACL validation stopped after 1 s" in result.out
 
 
+# A registry's own SPARQL constraint runs compiled on Oxigraph, which cannot stop a query: a cross
+# product of every triple with every triple, four times over, filtered on all of them, never ends.
+_RUNAWAY = ("<#S> a sh:NodeShape ;\n  sh:targetClass cg:Claim ;\n"
+            '  sh:sparql [ sh:select """SELECT $this WHERE { $this ?p ?o . ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . '
+            '?j ?k ?l FILTER(STRLEN(CONCAT(STR(?c), STR(?f), STR(?i), STR(?l))) < 0) }""" ] .\n')
+
+
+def test_a_runaway_compiled_sparql_constraint_is_stopped_at_the_time_limit(registry):
+    """In a process of its own: the abandoned query keeps a core busy until its process ends."""
+    from claimgraph.checks.shacl import shapes_graph
+    from claimgraph.checks.shacl_compiled import compile_shapes
+
+    from .conftest import run_process
+
+    with_shapes(registry, _RUNAWAY)
+    assert any(q.sparql_constraint for q in compile_shapes(shapes_graph(load(registry))))  # not pyshacl's
+    started = time.monotonic()
+    result = run_process("check", "-r", str(registry), "--no-cache", env={"CLAIMGRAPH_SHACL_TIMEOUT": "1"},
+                         timeout=120)
+    assert time.monotonic() - started < 60
+    assert result.code == 1 and "(registry): CG118 error: SHACL validation stopped after 1 s" in result.out
+    assert "Traceback" not in result.err
+
+
+def test_the_time_limit_holds_outside_the_main_thread(registry, tmp_path):
+    """SIGALRM reaches the main thread only; an application validating in a worker thread still
+    gets its answer at the deadline (in a process of its own, for the abandoned query)."""
+    import subprocess
+    import sys
+
+    with_shapes(registry, _RUNAWAY)
+    script = ("import os, sys, threading\n"
+              "os.environ['CLAIMGRAPH_SHACL_TIMEOUT'] = '1'\n"
+              "from claimgraph.checks.shacl import validate\nfrom claimgraph.registry import load\n"
+              "out = []\nt = threading.Thread(target=lambda: out.extend(validate(load(sys.argv[1]))))\n"
+              "t.start(); t.join(60)\nprint(sorted({f.code for f in out}) if not t.is_alive() else 'still running')\n"
+              "sys.stdout.flush(); os._exit(0)\n")
+    proc = subprocess.run([sys.executable, "-c", script, str(registry)], capture_output=True, text=True, timeout=120)
+    assert proc.stdout.strip() == "['CG118']", proc.stdout + proc.stderr
+
+
 def test_time_limit_does_not_disturb_a_normal_run(registry, monkeypatch):
     monkeypatch.setenv("CLAIMGRAPH_SHACL_TIMEOUT", "60")
     assert validate(load(registry)) == []

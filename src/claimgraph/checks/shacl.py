@@ -24,7 +24,7 @@ from ..findings import Finding, Severity
 from ..namespaces import CG
 from ..rdf_convert import quads_to_rdflib
 from ..registry import ONTOLOGY_DIR, Registry
-from .shacl_compiled import Result, compile_shapes
+from .shacl_compiled import Result, ValidationTimeout, compile_shapes
 from .shacl_compiled import run as run_compiled
 
 SEVERITIES = {SH.Violation: Severity.ERROR, SH.Warning: Severity.WARNING, SH.Info: Severity.INFO}
@@ -247,11 +247,11 @@ def validate(registry: Registry, data_graph: Graph | None = None, *, engine: str
             queries = compile_shapes(shapes) if engine != "pyshacl" and data_graph is None else None
             if engine == "compiled" and queries is None:
                 raise ValueError("these shapes use SHACL features the compiled engine does not cover")
-            if queries is not None:
-                results = run_compiled(registry.store, queries)
+            if queries is not None:  # bounded by its own deadline too: SIGALRM reaches the main thread only
+                results = run_compiled(registry.store, queries, timeout=limit)
             else:
                 results = _pyshacl_results(shapes, data_graph if data_graph is not None else registry.rdflib_graph)
-    except ShaclTimeout:
+    except (ShaclTimeout, ValidationTimeout):
         return problems + [Finding(None, None, "CG118", Severity.ERROR, f"SHACL validation stopped after {limit:g} s",
                                    hint="look for a catastrophic sh:pattern or a slow SHACL-SPARQL constraint in "
                                         "shapes/; CLAIMGRAPH_SHACL_TIMEOUT raises the limit")]

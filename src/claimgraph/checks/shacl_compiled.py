@@ -33,6 +33,8 @@ from __future__ import annotations
 
 import os
 import re
+import threading
+import time
 from dataclasses import dataclass
 
 from rdflib import Graph, Literal, URIRef
@@ -46,6 +48,10 @@ _NON_CONSTRAINTS = {RDF.type, SH.path, SH.message, SH.severity, SH.name, SH.desc
                     SH.targetClass, SH.targetObjectsOf, SH.targetSubjectsOf, SH.targetNode, SH.property,
                     SH.deactivated, SH.flags, SH.qualifiedMinCount, SH.qualifiedValueShapesDisjoint,
                     SH.defaultValue, SH.sparql}
+
+
+class ValidationTimeout(Exception):
+    """The compiled queries did not finish in the time allowed."""
 
 
 class Unsupported(Exception):
@@ -488,8 +494,13 @@ def plan(store, queries: list[CompiledQuery]) -> list[PlannedQuery]:
     return planned
 
 
-def run(store, queries: list[CompiledQuery]) -> list[Result]:
-    """Run the compiled constraints on an Oxigraph store (union of its graphs)."""
+def run(store, queries: list[CompiledQuery], *, timeout: float | None = None) -> list[Result]:
+    """Run the compiled constraints on an Oxigraph store (union of its graphs).
+
+    Raises :class:`ValidationTimeout` when they are not done within ``timeout`` seconds: a
+    registry's own SPARQL constraint can be as slow as any query, and Oxigraph cannot stop a
+    query once started, so the queries run in daemon threads that are abandoned at the deadline
+    (they end with the process), like ``claimgraph query``'s."""
     import pyoxigraph as ox
 
     def text(term) -> str | None:
@@ -546,9 +557,33 @@ def run(store, queries: list[CompiledQuery]) -> list[Result]:
         return out
 
     planned = plan(store, queries)
-    # Oxigraph evaluates a query without holding the GIL, so two threads use both cores;
-    # map() keeps the results in plan order, so the output does not depend on timing.
-    from concurrent.futures import ThreadPoolExecutor
+    # Oxigraph evaluates a query without holding the GIL, so two threads use both cores; each
+    # result lands at its query's place, so the output does not depend on timing.
+    chunks: list[list[Result] | None] = [None] * len(planned)
+    next_index = iter(range(len(planned)))
+    lock, failures = threading.Lock(), []
 
-    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-        return [r for chunk in pool.map(one, planned) for r in chunk]
+    def worker() -> None:
+        while not failures:
+            with lock:
+                i = next(next_index, None)
+            if i is None:
+                return
+            try:
+                chunks[i] = one(planned[i])
+            except Exception as exc:
+                exc.__traceback__ = None  # its frames hold the query's solutions, which must die in this thread
+                failures.append(exc)
+
+    threads = [threading.Thread(target=worker, name="claimgraph-shacl", daemon=True)
+               for _ in range(min(4, os.cpu_count() or 1, len(planned)))]
+    for thread in threads:
+        thread.start()
+    deadline = None if timeout is None else time.monotonic() + timeout
+    for thread in threads:
+        thread.join(None if deadline is None else max(0.0, deadline - time.monotonic()))
+        if thread.is_alive():
+            raise ValidationTimeout(f"compiled SHACL still running after {timeout:g} s: abandoned")
+    if failures:
+        raise failures[0]
+    return [r for chunk in chunks for r in chunk]
