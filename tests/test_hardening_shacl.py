@@ -102,6 +102,31 @@ def test_catastrophic_pattern_is_stopped_at_the_time_limit(registry, monkeypatch
     assert result.code == 1 and "(registry): CG118 error: SHACL validation stopped after 1 s" in result.out
 
 
+def test_sparql_constraint_with_an_undeclared_prefix_is_reported_where_it_is(registry):
+    with_shapes(registry, "\n<#S> a sh:NodeShape ;\n  sh:targetClass cg:Claim ;\n"
+                          '  sh:sparql [ sh:select """SELECT $this\nWHERE { $this cg:cites ?x }""" ] .\n')
+    result = report(registry, "CG112", 8)  # the query's second line, where cg: is used
+    assert "undeclared prefix cg:" in result.out and "sh:prefixes" in result.out
+
+
+def test_sparql_constraint_that_does_not_parse_is_reported_at_its_line(registry):
+    with_shapes(registry, "\n<#S> a sh:NodeShape ;\n  sh:targetClass cg:Claim ;\n"
+                          '  sh:sparql [ sh:select """SELECT $this WHERE {\n'
+                          '  $this <https://w3id.org/claimgraph/ns#cites> ?x .\n  FILTER(?x = ?y\n}""" ] .\n')
+    result = report(registry, "CG112", 9)  # the query's third line
+    assert "does not parse" in result.out and "Traceback" not in result.err
+
+
+def test_sparql_constraint_with_declared_prefixes_is_used(registry):
+    with_shapes(registry, "\n<#P> sh:declare [ sh:prefix \"cg\" ; sh:namespace "
+                          "\"https://w3id.org/claimgraph/ns#\"^^<http://www.w3.org/2001/XMLSchema#anyURI> ] .\n"
+                          "<#S> a sh:NodeShape ;\n  sh:targetClass cg:Claim ;\n"
+                          '  sh:sparql [ sh:prefixes <#P> ; sh:message "cites {?x}" ;\n'
+                          '              sh:select """SELECT $this ?x WHERE { $this cg:cites ?x }""" ] .\n')
+    result = run_cli("check", "-r", str(registry), "--no-cache")
+    assert "CG112" not in result.out and "cites https://example.org/registry/valid/source/Doe2021" in result.out
+
+
 # A registry's own SPARQL constraint runs compiled on Oxigraph, which cannot stop a query: a cross
 # product of every triple with every triple, four times over, filtered on all of them, never ends.
 _RUNAWAY = ("<#S> a sh:NodeShape ;\n  sh:targetClass cg:Claim ;\n"

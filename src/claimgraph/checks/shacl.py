@@ -144,7 +144,58 @@ def _shape_problems(parsed, rel: str) -> list[Finding]:
                 add(_line_of(parsed, match.group(0), "sh:" + q.predicate.value[len(SH._NS):]),
                     f"SHACL-SPARQL constraint uses {word}: claimgraph never reaches the network nor changes data",
                     "query only the registry's own graph")
+            elif q.predicate.value == SH._NS + "select":
+                problem = _select_problem(parsed, q.subject, q.object.value)
+                if problem:
+                    offset, message, hint = problem
+                    line = _line_of(parsed, "sh:select", SH._NS + "select")
+                    add(line + offset if line else None, message, hint)
     return problems
+
+
+def _select_problem(parsed, constraint, select: str) -> tuple[int, str, str] | None:
+    """Why a SPARQL constraint's query does not parse (line inside the query, message, hint); None if it does.
+
+    Parsed as SHACL runs it: after the PREFIX lines of its ``sh:prefixes``, ``$PATH`` standing for a
+    path; on an empty store, so nothing is evaluated."""
+    from ..rdf_convert import quads_to_rdflib
+    from ..sparql.run import syntax_error
+    from .shacl_compiled import Unsupported, _declared_prefixes
+
+    try:
+        prologue = _declared_prefixes(quads_to_rdflib(parsed.quads), _to_rdflib_node(constraint))
+    except Unsupported as exc:
+        return 0, f"SHACL-SPARQL constraint not usable: {exc}", "give each sh:declare an sh:prefix and an sh:namespace"
+    text = re.sub(r"(?<=[\s{}()])[?$]PATH\b", "<urn:claimgraph:path>", select)
+    try:
+        ox.Store().query(prologue + text)
+    except SyntaxError as exc:
+        error = syntax_error(exc, prologue + text)
+        line = max(1, (error.line or 1) - prologue.count("\n"))
+        undeclared = _undeclared_prefixes(prologue + text) if "Prefix not found" in str(exc) else []
+        if undeclared:
+            names = ", ".join(f"{name}:" for name in undeclared)
+            return (line - 1, f"SHACL-SPARQL query uses undeclared prefix{'es' if len(undeclared) > 1 else ''} {names}",
+                    "declare them with sh:prefixes (SHACL 5.2.1), or write full IRIs")
+        return (line - 1, f"SHACL-SPARQL query does not parse (line {line} of the query): {error.message}",
+                "fix the query; `claimgraph query` runs it on its own and shows where it breaks")
+    return None
+
+
+def _undeclared_prefixes(query: str) -> list[str]:
+    """Prefixes of prefixed names in ``query`` that no PREFIX line declares (strings, IRIs, comments aside)."""
+    from ..loading.turtle import mask
+
+    masked = mask(query)
+    declared = set(re.findall(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", masked, re.I))
+    used = set(re.findall(r"(?<![\w?$:])([A-Za-z][\w-]*):(?=[\w])", masked))
+    return sorted(used - declared - {"PREFIX"})
+
+
+def _to_rdflib_node(term):
+    from ..rdf_convert import to_rdflib
+
+    return to_rdflib(term)
 
 
 def shapes_graph(registry: Registry, problems: list[Finding] | None = None) -> Graph:
