@@ -92,7 +92,7 @@ CODES: dict[str, CodeInfo] = _codes(
     ("CG109", "settings-invalid", E, "claimgraph.toml is missing a field or has a malformed one."),
     ("CG110", "bibtex-suspect-field", E, "A BibTeX field swallowed the next one (missing comma) or is an undefined macro."),
     ("CG111", "file-too-large", E, "A file is over the documented size limit."),
-    ("CG112", "shapes-invalid", E, "An extra shapes file of the registry does not parse, uses unknown sh: terms, an invalid sh:pattern, or SPARQL that would reach the network (SERVICE, FROM, LOAD); it was not used."),
+    ("CG112", "shapes-invalid", E, "An extra shapes file of the registry does not parse, uses unknown sh: terms, an invalid sh:pattern, a SPARQL constraint whose query does not parse or uses an undeclared prefix, or SPARQL that would reach the network (SERVICE, FROM, LOAD); it was not used."),
     ("CG113", "outside-registry", E, "A file is a symlink leading outside the registry, or a symlink loop; it was skipped."),
     ("CG114", "nesting-too-deep", E, "Blank nodes nested deeper, or a collection longer, than the limits in docs/limits.md; the file was not loaded."),
     ("CG115", "ill-typed-literal", E, "A literal's lexical form is not valid for its XSD datatype (\"2023-13-45\"^^xsd:date)."),
