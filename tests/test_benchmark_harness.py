@@ -80,3 +80,17 @@ def test_the_engine_floor_finds_what_the_compiled_shapes_find(tmp_path):
     planned = plan(registry.store, compile_shapes(shapes_graph(registry)))
     expected = sum(len(list(registry.store.query(p.sparql, use_default_graph_as_union=True))) for p in planned)
     assert expected and int(floor.stdout) == expected
+
+
+def test_each_run_reports_its_own_peak_memory_and_time_limit():
+    """A small child timed after a big one reports its own peak, not the big one's (the process-wide
+    figure for children is the largest so far); a child past its limit is stopped and reported as such."""
+    sys.path.insert(0, str(PROJECT / "benchmarks"))
+    try:
+        import run as harness
+    finally:
+        sys.path.pop(0)
+    big = harness.timed([sys.executable, "-c", "x = bytearray(300 * 1024 * 1024); x[::4096] = b'1' * len(x[::4096])"])
+    small = harness.timed([sys.executable, "-c", "pass"])
+    assert big[1] == 0 and big[2] > 300 * 1024 and small[1] == 0 and small[2] < 100 * 1024, (big, small)
+    assert harness.timed([sys.executable, "-c", "import time; time.sleep(30)"], timeout=0.5)[0] == float("inf")
