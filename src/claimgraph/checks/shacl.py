@@ -158,12 +158,12 @@ def _select_problem(parsed, constraint, select: str) -> tuple[int, str, str] | N
 
     Parsed as SHACL runs it: after the PREFIX lines of its ``sh:prefixes``, ``$PATH`` standing for a
     path; on an empty store, so nothing is evaluated."""
-    from ..rdf_convert import quads_to_rdflib
+    from ..rdf_convert import quads_to_rdflib, to_rdflib
     from ..sparql.run import syntax_error
     from .shacl_compiled import Unsupported, _declared_prefixes
 
     try:
-        prologue = _declared_prefixes(quads_to_rdflib(parsed.quads), _to_rdflib_node(constraint))
+        prologue = _declared_prefixes(quads_to_rdflib(parsed.quads), to_rdflib(constraint))
     except Unsupported as exc:
         return 0, f"SHACL-SPARQL constraint not usable: {exc}", "give each sh:declare an sh:prefix and an sh:namespace"
     text = re.sub(r"(?<=[\s{}()])[?$]PATH\b", "<urn:claimgraph:path>", select)
@@ -191,11 +191,6 @@ def _undeclared_prefixes(query: str) -> list[str]:
     used = set(re.findall(r"(?<![\w?$:])([A-Za-z][\w-]*):(?=[\w])", masked))
     return sorted(used - declared - {"PREFIX"})
 
-
-def _to_rdflib_node(term):
-    from ..rdf_convert import to_rdflib
-
-    return to_rdflib(term)
 
 
 def shapes_graph(registry: Registry, problems: list[Finding] | None = None) -> Graph:
