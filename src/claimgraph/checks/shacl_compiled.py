@@ -282,7 +282,8 @@ def _declared_prefixes(shapes: Graph, constraint) -> str:
 
 def _joined_to_focus(select: str, focus: str, path: str | None) -> str:
     """The constraint's SELECT run over all focus nodes: the focus set (as ``?this``) joined first inside
-    its WHERE group, ``?this`` added to the projection, ``$PATH`` replaced by the property's path."""
+    its WHERE group, ``$PATH`` replaced by the property's path. The query must select ``$this`` (or ``*``):
+    pyshacl drops a solution that binds none of ``this``, ``path`` and ``value``."""
     from ..loading.turtle import mask
 
     if _PATH_VARIABLE.search(select):
@@ -299,10 +300,7 @@ def _joined_to_focus(select: str, focus: str, path: str | None) -> str:
     projection = masked[re.search(r"\bSELECT\b", masked, re.IGNORECASE).end():where]
     if "*" not in projection and not _THIS.search(" " + projection):
         raise Unsupported("SPARQL constraint that does not select $this")
-    block = focus.replace("?focus", "?this")
-    select_end = re.search(r"\bSELECT\b(\s+(?:DISTINCT|REDUCED)\b)?", masked, re.IGNORECASE).end()
-    projected = select[:select_end] + ("" if "*" in projection or _THIS.search(" " + projection) else " ?this")
-    return projected + select[select_end:where + 1] + f" {block} " + select[where + 1:]
+    return select[:where + 1] + f" {focus.replace('?focus', '?this')} " + select[where + 1:]
 
 
 def _sparql_constraints(shapes: Graph, shape, focus: str, *, path: str | None, path_iri: str | None,
