@@ -84,12 +84,18 @@ def load_cached(key: str) -> tuple[list[Finding], list[str]] | None:
 def store(key: str, findings: list[Finding], checked_files: list[str]) -> None:
     if any(f.code.startswith("CG1") and f.severity >= Severity.ERROR for f in findings):
         return  # unreadable input: do not remember it
+    save(f"check-{key}.json",
+         json.dumps({"findings": [f.as_dict() for f in findings], "checked_files": checked_files}))
+
+
+def save(name: str, text: str) -> None:
+    """Write ``text`` as ``name`` in the cache folder, whole or not at all (a reader never sees half
+    a file). A cache that cannot be written is only a slower next run, so errors are ignored."""
     folder = cache_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        payload = json.dumps({"findings": [f.as_dict() for f in findings], "checked_files": checked_files})
         with tempfile.NamedTemporaryFile("w", dir=folder, delete=False, suffix=".tmp", encoding="utf-8") as tmp:
-            tmp.write(payload)
-        os.replace(tmp.name, folder / f"check-{key}.json")
+            tmp.write(text)
+        os.replace(tmp.name, folder / name)
     except OSError:
         pass  # a read-only home is not a reason to fail a check

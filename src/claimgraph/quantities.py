@@ -21,7 +21,6 @@ import math
 import os
 import re
 import shutil
-import tempfile
 import threading
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -136,7 +135,7 @@ class _UnitFacts:
     def __init__(self):
         self._lock = threading.Lock()
         self._facts: dict | None = None
-        self._path = None
+        self._name = ""
 
     def _key(self) -> str:
         from importlib.util import find_spec
@@ -157,9 +156,9 @@ class _UnitFacts:
         if self._facts is None:
             from .check_cache import cache_dir
 
-            self._path = cache_dir() / f"units-{self._key()}.json"
+            self._name = f"units-{self._key()}.json"
             try:
-                facts = json.loads(self._path.read_text(encoding="utf-8"))
+                facts = json.loads((cache_dir() / self._name).read_text(encoding="utf-8"))
                 if not (isinstance(facts.get("dimensions"), dict) and isinstance(facts.get("linear"), dict)):
                     raise ValueError("not a units memory")
             except (OSError, ValueError, AttributeError):
@@ -168,14 +167,9 @@ class _UnitFacts:
         return self._facts
 
     def _save(self) -> None:
-        folder = self._path.parent
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("w", dir=folder, delete=False, suffix=".tmp", encoding="utf-8") as tmp:
-                json.dump(self._facts, tmp)
-            os.replace(tmp.name, self._path)
-        except OSError:
-            pass  # read-only cache folder: pint is asked again next time
+        from .check_cache import save
+
+        save(self._name, json.dumps(self._facts))  # unwritable: pint is asked again next time
 
     def dimension(self, unit_iri: str) -> tuple:
         """The unit's dimension as ``((name, exponent), …)``; raises :class:`UnknownUnit`."""

@@ -160,13 +160,13 @@ def _select_problem(parsed, constraint, select: str) -> tuple[int, str, str] | N
     path; on an empty store, so nothing is evaluated."""
     from ..rdf_convert import quads_to_rdflib, to_rdflib
     from ..sparql.run import syntax_error
-    from .shacl_compiled import Unsupported, _declared_prefixes
+    from .shacl_compiled import _PATH_VARIABLE, Unsupported, _declared_prefixes
 
     try:
         prologue = _declared_prefixes(quads_to_rdflib(parsed.quads), to_rdflib(constraint))
     except Unsupported as exc:
         return 0, f"SHACL-SPARQL constraint not usable: {exc}", "give each sh:declare an sh:prefix and an sh:namespace"
-    text = re.sub(r"(?<=[\s{}()])[?$]PATH\b", "<urn:claimgraph:path>", select)
+    text = _PATH_VARIABLE.sub("<urn:claimgraph:path>", select)
     try:
         ox.Store().query(prologue + text)
     except SyntaxError as exc:
@@ -190,7 +190,6 @@ def _undeclared_prefixes(query: str) -> list[str]:
     declared = set(re.findall(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", masked, re.I))
     used = set(re.findall(r"(?<![\w?$:])([A-Za-z][\w-]*):(?=[\w])", masked))
     return sorted(used - declared - {"PREFIX"})
-
 
 
 def shapes_graph(registry: Registry, problems: list[Finding] | None = None) -> Graph:
