@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 
 import jsonschema
@@ -85,3 +88,14 @@ def test_console_script_runs_as_a_process_and_respects_no_color():
 def test_check_help_documents_options():
     result = run_cli("check", "--help")
     assert result.code == 0 and "--fail-level" in result.out and "--format" in result.out
+
+
+def test_a_check_with_claimgraphs_shapes_does_not_import_rdflib(tmp_path):
+    """rdflib is for pyshacl, exports and diffs: importing it was 0.1 s of every check. A registry that
+    adds no shapes of its own is checked, all ten families, without it; its findings are the usual ones."""
+    script = ("import sys\nfrom claimgraph.cli import main\ncode = main(['check', '--no-cache', '-r', sys.argv[1]])\n"
+              "print('rdflib' in sys.modules, 'pyshacl' in sys.modules, code)")
+    env = {**os.environ, "CLAIMGRAPH_CACHE_DIR": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-c", script, str(BROKEN)], capture_output=True, text=True, env=env,
+                         cwd=PROJECT).stdout
+    assert "CG301" in out and out.splitlines()[-1] == "False False 1", out[-500:]

@@ -6,7 +6,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 
-from claimgraph.namespaces import CG
+from claimgraph.rdflib_namespaces import CG
 from claimgraph.registry import ONTOLOGY_DIR
 
 VOCAB = Graph().parse(ONTOLOGY_DIR / "claimgraph.ttl").parse(ONTOLOGY_DIR / "schemes.ttl")

@@ -245,3 +245,51 @@ def test_a_query_past_its_memory_budget_is_stopped_and_the_endpoint_goes_on(monk
                 break
             time.sleep(0.5)
         assert status == 200 and json.loads(body)["boolean"] is True
+
+
+def _children(pid: int) -> set[int]:
+    """Processes whose parent is ``pid`` (from /proc)."""
+    out = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.add(int(stat.parent.name))
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process table from /proc")
+def test_workers_end_with_a_killed_server_even_mid_query():
+    """A server killed outright (SIGKILL, as `timeout -s KILL` or an OOM killer would) while a worker runs a
+    runaway query leaves no worker computing on: each notices its parent is gone and exits."""
+    process = subprocess.Popen([sys.executable, "-m", "claimgraph.cli", "serve", "--registry", str(FIXTURE),
+                                "--port", "0", "--quiet", "--timeout", "600", "--workers", "2"],
+                               stderr=subprocess.PIPE, text=True)
+    try:
+        match = re.search(r"SPARQL endpoint (http://127\.0\.0\.1:\d+/sparql)", process.stderr.readline())
+        assert match
+        workers = _children(process.pid)
+        assert len(workers) == 2
+        url = match.group(1) + "?" + urllib.parse.urlencode({"query": RUNAWAY})
+        threading.Thread(target=lambda: urllib.request.urlopen(url, timeout=60), daemon=True).start()
+        time.sleep(1.0)  # the runaway query is running in one of them
+    finally:
+        process.kill()
+        process.wait(10)
+    deadline = time.monotonic() + 15
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    left = [pid for pid in workers if _alive(pid)]
+    for pid in left:  # do not leave them to burn the CPU of the rest of the suite
+        subprocess.run(["kill", "-9", str(pid)], check=False)
+    assert not left, "a worker outlived its server"

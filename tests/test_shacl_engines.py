@@ -36,15 +36,15 @@ def test_agree_on_a_synthetic_registry_with_faults(tmp_path):
 
 
 def test_uncovered_shapes_fall_back_to_pyshacl():
-    shapes = Graph().parse(data="""
+    shapes = shacl_compiled.ShapesGraph.parse("""
         @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
         ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:closed true ; sh:property [ sh:path ex:p ] .
-    """, format="turtle")
+    """)
     assert shacl_compiled.compile_shapes(shapes) is None
-    nested = Graph().parse(data="""
+    nested = shacl_compiled.ShapesGraph.parse("""
         @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
         ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:node ex:T ] .
-    """, format="turtle")
+    """)
     assert shacl_compiled.compile_shapes(nested) is None
 
 
@@ -56,8 +56,8 @@ _SPARQL_SHAPE = """
 """
 
 
-def _sparql_shapes(select: str) -> Graph:
-    return Graph().parse(data=_SPARQL_SHAPE.replace("{select}", select), format="turtle")
+def _sparql_shapes(select: str) -> shacl_compiled.ShapesGraph:
+    return shacl_compiled.ShapesGraph.parse(_SPARQL_SHAPE.replace("{select}", select))
 
 
 def test_a_plain_sparql_constraint_is_compiled_to_one_query_over_every_focus_node():
@@ -143,8 +143,8 @@ def test_constraints_merged_into_one_query_per_kind_report_what_pyshacl_reports(
     violating several members of a merged query gets one result for each, as with pyshacl."""
     import pyoxigraph as ox
 
-    shapes = Graph().parse(data=_MANY_CONSTRAINTS, format="turtle")
-    queries = shacl_compiled.compile_shapes(shapes)
+    shapes = list(ox.parse(_MANY_CONSTRAINTS.encode(), format=ox.RdfFormat.TURTLE))
+    queries = shacl_compiled.compile_shapes(shacl_compiled.ShapesGraph(shapes))
     store = ox.Store()
     store.load(_MANY_VIOLATIONS.encode(), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode("http://example.org/g"))
     planned = shacl_compiled.plan(store, queries)

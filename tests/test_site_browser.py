@@ -274,7 +274,9 @@ def _result_table(page) -> tuple[list[str], list[list[str]]]:
     return header, rows
 
 
-@pytest.mark.parametrize("name", ["in-text-citations", "claims-per-source", "training-energy"])
+# status-overview and weak-claims read statuses' notations and ranks from the vocabulary: in the browser too
+@pytest.mark.parametrize("name", ["in-text-citations", "claims-per-source", "training-energy", "status-overview",
+                                  "weak-claims"])
 def test_query_page_runs_a_saved_query_in_the_browser(sparql_site, offline_page, name):
     from .test_site_sparql import EXPECTED, normalise, table_rows
 

@@ -114,6 +114,9 @@ def test_step_pages_link_previous_and_next(valid_site):
     conclusion = (out / "argument" / "conclusion.html").read_text(encoding="utf-8")
     assert 'href="conclusion.html"' in question
     assert 'href="question.html"' in conclusion
+    # the number in the claims table is a link to the claim page, as the claim's name is
+    numbers = re.findall(r'<td><a href="\.\./claims/model-training-energy\.html">([^<]*)</a></td>', conclusion)
+    assert any(html.unescape(text).startswith("1.3 GWh") for text in numbers), conclusion[conclusion.find("Claims used"):][:1500]
 
 
 def test_navigation_is_small(valid_site):
@@ -150,6 +153,11 @@ def test_downloads_parse_and_csv_has_one_row_per_claim(valid_site):
     rows = list(csv.DictReader(io.StringIO((folder / "claims.csv").read_text(encoding="utf-8"))))
     assert len(rows) == result.claims
     assert any(r["iri"].endswith("claim/model-training-energy") and r["unit"].endswith("GigaW-HR") for r in rows)
+    # the page names the two graphs as code, verbatim: no character reference shown as text
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    for graph_name in ("claims", "sources"):
+        assert f"<code>https://example.org/registry/valid/graph/{graph_name}</code>" in page
+    assert "&amp;#" not in page
 
 
 def test_vocabulary_page_is_generated_from_the_ontology(valid_site):

@@ -175,9 +175,13 @@ def test_query_page_ships_engine_data_and_saved_queries(sparql_site):
     config = json.loads((sparql_site / "sparql" / "queries.json").read_text(encoding="utf-8"))
     assert config["base"] == BASE
     assert [q["name"] for q in config["queries"]] == [q.name for q in saved_queries(load(FIXTURES / "sparql"))]
-    for key in ("engine", "wasm", "data"):
-        target = (sparql_site / "sparql" / config[key]).resolve()
-        assert target.is_file() and target.is_relative_to(sparql_site.resolve()), key
+    for path in [config["engine"], config["wasm"], *config["data"]]:
+        target = (sparql_site / "sparql" / path).resolve()
+        assert target.is_file() and target.is_relative_to(sparql_site.resolve()), path
+    # the registry's graphs and the vocabulary, where the statuses' notations are
+    assert config["data"] == ["../downloads/registry.trig", "vocabulary.trig"]
+    assert "skos:notation" in (sparql_site / "sparql" / "vocabulary.trig").read_text(encoding="utf-8") or \
+        "http://www.w3.org/2004/02/skos/core#notation" in (sparql_site / "sparql" / "vocabulary.trig").read_text()
     assert config["pages"][f"{BASE}claim/x-energy"] == "claims/x-energy.html"
     # the script is on the query page only
     assert "sparql.js" not in (sparql_site / "index.html").read_text(encoding="utf-8")

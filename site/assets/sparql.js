@@ -6,7 +6,8 @@
 // standard prefixes, the page of every IRI that has one, and where the engine and the
 // data are, all relative to the JSON file itself. This module loads Oxigraph's
 // WebAssembly build (copied from the npm package into assets/oxigraph/ when the site was
-// built) and the registry's TriG into an in-memory store, and runs the reader's queries
+// built), the registry's TriG and the vocabulary's (statuses' notations and ranks) into an
+// in-memory store, and runs the reader's queries
 // on it, with the registry's named graphs seen as one default graph, as
 // `claimgraph query` does. Nothing is fetched from anywhere but this site.
 //
@@ -32,9 +33,12 @@ async function start(root) {
 
   const oxigraph = await import(at(config.engine).href);
   await oxigraph.default({ module_or_path: at(config.wasm) });
-  const data = await (await fetchOk(at(config.data))).text();
   const store = new oxigraph.Store();
-  store.load(data, { format: config.format, base_iri: config.base });
+  // the registry's graphs and the vocabulary's: a query reads statuses' notations and ranks from the latter
+  for (const file of config.data) {
+    const data = await (await fetchOk(at(file))).text();
+    store.load(data, { format: config.format, base_iri: config.base });
+  }
 
   const engine = {
     store,

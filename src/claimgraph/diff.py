@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from .namespaces import CG, OA, QUDT
+from .rdflib_namespaces import CG, OA, QUDT
 from .registry import Registry
 
 KINDS = ("value", "status", "source", "statement", "other")

@@ -33,7 +33,8 @@ from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
-from .namespaces import CG, PREFIXES, QUDT
+from .namespaces import PREFIXES
+from .rdflib_namespaces import CG, QUDT
 from .registry import ONTOLOGY_DIR, Registry
 
 NP = Namespace("http://www.nanopub.org/nschema#")

@@ -17,26 +17,34 @@ from functools import lru_cache
 from typing import Iterable
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, SH
 
 from ..findings import Finding, Severity
-from ..namespaces import CG
-from ..rdf_convert import quads_to_rdflib
+from ..namespaces import CG, SH
 from ..registry import ONTOLOGY_DIR, Registry
-from .shacl_compiled import Result, ValidationTimeout, compile_shapes
+from .shacl_compiled import Result, ShapesGraph, ValidationTimeout, compile_shapes
 from .shacl_compiled import run as run_compiled
+
+# rdflib is imported only where pyshacl runs, or where a registry adds shapes of its own: the check
+# path with claimgraph's shapes alone never imports it (0.1 s of every check)
 
 SEVERITIES = {SH.Violation: Severity.ERROR, SH.Warning: Severity.WARNING, SH.Info: Severity.INFO}
 
-#: Every term of the SHACL vocabulary: a shape using another sh: term has a typo
-#: that pyshacl would silently ignore (sh:minCont is no constraint at all).
-#: (``dir(SH)`` lists full IRIs in recent rdflib, bare names in older ones: both are accepted.)
-SHACL_TERMS = frozenset(
-    str(name) if str(name).startswith(SH._NS) else SH._NS + str(name).rstrip("_")
-    for name in list(dir(SH)) + list(getattr(SH, "__annotations__", {}))
-    if not str(name).startswith("_")) | frozenset(
-    SH._NS + name for name in (
+
+@lru_cache(maxsize=1)
+def shacl_terms() -> frozenset[str]:
+    """Every term of the SHACL vocabulary: a shape using another sh: term has a typo
+    that pyshacl would silently ignore (sh:minCont is no constraint at all).
+    (``dir(SH)`` lists full IRIs in recent rdflib, bare names in older ones: both are accepted.)"""
+    from rdflib.namespace import SH as RDFLIB_SH
+
+    return frozenset(
+        str(name) if str(name).startswith(SH) else SH + str(name).rstrip("_")
+        for name in list(dir(RDFLIB_SH)) + list(getattr(RDFLIB_SH, "__annotations__", {}))
+        if not str(name).startswith("_")) | _MORE_SHACL_TERMS
+
+
+_MORE_SHACL_TERMS = frozenset(
+    SH + name for name in (
         "this", "shapesGraph", "value", "currentShape", "PrefixDeclaration",
         # Python keywords rdflib spells with a trailing underscore or leaves out
         "class", "in", "and", "or", "not", "xone",
@@ -61,7 +69,7 @@ SHACL_TIMEOUT = 120.0
 #: SERVICE queries and downloads FROM graphs: a shape is refused for these words.
 _NETWORK_SPARQL = re.compile(r"(?<![?$\w:])(SERVICE|FROM|LOAD|INSERT|DELETE|DROP|CLEAR|CREATE|ADD|MOVE|COPY)\b",
                              re.I)
-_SPARQL_TEXT = {SH._NS + name for name in ("select", "ask", "construct", "update")}
+_SPARQL_TEXT = {SH + name for name in ("select", "ask", "construct", "update")}
 
 
 class ShaclTimeout(BaseException):
@@ -117,15 +125,15 @@ def _shape_problems(parsed, rel: str) -> list[Finding]:
         problems.append(Finding(rel, line, "CG112", Severity.ERROR, message, hint=hint))
 
     flags_of = {q.subject: q.object.value for q in parsed.quads
-                if q.predicate.value == SH._NS + "flags" and isinstance(q.object, ox.Literal)}
+                if q.predicate.value == SH + "flags" and isinstance(q.object, ox.Literal)}
     for q in parsed.quads:
         for term in (q.predicate, q.object):
-            if isinstance(term, ox.NamedNode) and term.value.startswith(SH._NS) and term.value not in SHACL_TERMS:
-                name = term.value[len(SH._NS):]
+            if isinstance(term, ox.NamedNode) and term.value.startswith(SH) and term.value not in shacl_terms():
+                name = term.value[len(SH):]
                 add(_line_of(parsed, f"sh:{name}", term.value),
                     f"unknown SHACL term sh:{name}: pyshacl would ignore it silently",
                     "check the spelling against https://www.w3.org/TR/shacl/")
-        if q.predicate.value == SH._NS + "pattern" and isinstance(q.object, ox.Literal):
+        if q.predicate.value == SH + "pattern" and isinstance(q.object, ox.Literal):
             flags = 0
             for letter in flags_of.get(q.subject, ""):
                 flags |= {"i": re.I, "m": re.M, "s": re.S, "x": re.X}.get(letter, 0)
@@ -141,14 +149,14 @@ def _shape_problems(parsed, rel: str) -> list[Finding]:
             match = _NETWORK_SPARQL.search(mask(q.object.value))
             if match:
                 word = match.group(1).upper()
-                add(_line_of(parsed, match.group(0), "sh:" + q.predicate.value[len(SH._NS):]),
+                add(_line_of(parsed, match.group(0), "sh:" + q.predicate.value[len(SH):]),
                     f"SHACL-SPARQL constraint uses {word}: claimgraph never reaches the network nor changes data",
                     "query only the registry's own graph")
-            elif q.predicate.value == SH._NS + "select":
+            elif q.predicate.value == SH + "select":
                 problem = _select_problem(parsed, q.subject, q.object.value)
                 if problem:
                     offset, message, hint = problem
-                    line = _line_of(parsed, "sh:select", SH._NS + "select")
+                    line = _line_of(parsed, "sh:select", SH + "select")
                     add(line + offset if line else None, message, hint)
     return problems
 
@@ -158,12 +166,11 @@ def _select_problem(parsed, constraint, select: str) -> tuple[int, str, str] | N
 
     Parsed as SHACL runs it: after the PREFIX lines of its ``sh:prefixes``, ``$PATH`` standing for a
     path; on an empty store, so nothing is evaluated."""
-    from ..rdf_convert import quads_to_rdflib, to_rdflib
     from ..sparql.run import syntax_error
     from .shacl_compiled import _PATH_VARIABLE, Unsupported, _declared_prefixes
 
     try:
-        prologue = _declared_prefixes(quads_to_rdflib(parsed.quads), to_rdflib(constraint))
+        prologue = _declared_prefixes(ShapesGraph(parsed.quads), constraint)
     except Unsupported as exc:
         return 0, f"SHACL-SPARQL constraint not usable: {exc}", "give each sh:declare an sh:prefix and an sh:namespace"
     text = _PATH_VARIABLE.sub("<urn:claimgraph:path>", select)
@@ -192,12 +199,17 @@ def _undeclared_prefixes(query: str) -> list[str]:
     return sorted(used - declared - {"PREFIX"})
 
 
-def shapes_graph(registry: Registry, problems: list[Finding] | None = None) -> Graph:
+def shapes_quads(registry: Registry, problems: list[Finding] | None = None) -> list[ox.Quad]:
     """The project's shapes plus the registry's own; unusable extra shapes become findings and are left out."""
     quads = list(_project_shapes_quads())
     for path, parsed in _extra_shapes(registry, problems):
         quads.extend(parsed.quads)
-    return quads_to_rdflib(quads)
+    return quads
+
+
+def shapes_graph(registry: Registry, problems: list[Finding] | None = None) -> ShapesGraph:
+    """:func:`shapes_quads` as the compiler reads them."""
+    return ShapesGraph(shapes_quads(registry, problems))
 
 
 def _extra_shapes(registry: Registry, problems: list[Finding] | None):
@@ -234,7 +246,7 @@ _TARGET_QUERIES = {
 def _empty_targets(registry: Registry, parsed, rel: str) -> list[Finding]:
     out = []
     for q in parsed.quads:
-        name = q.predicate.value[len(SH._NS):] if q.predicate.value.startswith(SH._NS) else None
+        name = q.predicate.value[len(SH):] if q.predicate.value.startswith(SH) else None
         if name not in _TARGET_QUERIES or isinstance(q.object, ox.BlankNode):
             continue
         try:
@@ -249,53 +261,56 @@ def _empty_targets(registry: Registry, parsed, rel: str) -> list[Finding]:
     return out
 
 
-def _code_of(shapes: Graph, shape) -> str:
-    code = shapes.value(shape, URIRef(CG + "findingCode"))
-    return str(code) if code is not None else "CG200"
-
-
-def _term_text(term) -> str | None:
-    if term is None:
-        return None
-    return str(term) if isinstance(term, (URIRef, Literal)) else f"_:{term}"
-
-
-def _pyshacl_results(shapes: Graph, data: Graph) -> list[Result]:
-    """Validate with pyshacl (the reference engine) and read its report as plain results."""
+def _pyshacl_results(quads: list[ox.Quad], data) -> list[Result]:
+    """Validate the rdflib graph ``data`` with pyshacl (the reference engine) against the shapes in
+    ``quads``, and read its report as plain results."""
     import pyshacl
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import RDF, SH as RDFLIB_SH
 
+    from ..rdf_convert import quads_to_rdflib
+
+    def text(term) -> str | None:
+        if term is None:
+            return None
+        return str(term) if isinstance(term, (URIRef, Literal)) else f"_:{term}"
+
+    shapes = quads_to_rdflib(quads)
+    finding_code = URIRef(CG.findingCode)
     _conforms, report, _text = pyshacl.validate(
         data, shacl_graph=shapes, inference="none", abort_on_first=False, allow_infos=True,
         allow_warnings=True, advanced=True, do_owl_imports=False)
     results = []
-    for result in report.subjects(RDF.type, SH.ValidationResult):
-        path = report.value(result, SH.resultPath)
-        message = report.value(result, SH.resultMessage)
+    for result in report.subjects(RDF.type, RDFLIB_SH.ValidationResult):
+        path = report.value(result, RDFLIB_SH.resultPath)
+        message = report.value(result, RDFLIB_SH.resultMessage)
+        code = shapes.value(report.value(result, RDFLIB_SH.sourceShape), finding_code)
         results.append(Result(
-            focus=_term_text(report.value(result, SH.focusNode)),
+            focus=text(report.value(result, RDFLIB_SH.focusNode)),
             path=str(path) if isinstance(path, URIRef) else None,
-            severity=str(report.value(result, SH.resultSeverity)),
+            severity=str(report.value(result, RDFLIB_SH.resultSeverity)),
             message=str(message) if message is not None else None,
-            shape=report.value(result, SH.sourceShape),
-            value=_term_text(report.value(result, SH.value))))
+            code=str(code) if code is not None else "CG200",
+            value=text(report.value(result, RDFLIB_SH.value))))
     return results
 
 
-def validate(registry: Registry, data_graph: Graph | None = None, *, engine: str = "auto") -> list[Finding]:
+def validate(registry: Registry, data_graph=None, *, engine: str = "auto") -> list[Finding]:
     """SHACL findings. ``engine``: "auto" (compiled SPARQL when the shapes allow it, else pyshacl),
-    "compiled" or "pyshacl". Both engines give the same findings (tests/test_shacl_engines.py)."""
+    "compiled" or "pyshacl"; ``data_graph``, an rdflib graph to validate with pyshacl instead of the
+    registry's store. Both engines give the same findings (tests/test_shacl_engines.py)."""
     problems: list[Finding] = []
-    shapes = shapes_graph(registry, problems)
+    quads = shapes_quads(registry, problems)
     limit = shacl_timeout()
     try:
         with _time_limit(limit):
-            queries = compile_shapes(shapes) if engine != "pyshacl" and data_graph is None else None
+            queries = compile_shapes(ShapesGraph(quads)) if engine != "pyshacl" and data_graph is None else None
             if engine == "compiled" and queries is None:
                 raise ValueError("these shapes use SHACL features the compiled engine does not cover")
             if queries is not None:  # bounded by its own deadline too: SIGALRM reaches the main thread only
                 results = run_compiled(registry.store, queries, timeout=limit)
             else:
-                results = _pyshacl_results(shapes, data_graph if data_graph is not None else registry.rdflib_graph)
+                results = _pyshacl_results(quads, data_graph if data_graph is not None else registry.rdflib_graph)
     except (ShaclTimeout, ValidationTimeout):
         return problems + [Finding(None, None, "CG118", Severity.ERROR, f"SHACL validation stopped after {limit:g} s",
                                    hint="look for a catastrophic sh:pattern or a slow SHACL-SPARQL constraint in "
@@ -312,8 +327,8 @@ def validate(registry: Registry, data_graph: Graph | None = None, *, engine: str
         message = result.message or "does not conform to its shape"
         if result.value is not None and owner and result.value != result.focus:
             message = f"{message} (value: {_short(result.value)})"
-        severity = SEVERITIES.get(URIRef(result.severity), Severity.ERROR)
-        problems.append(registry.finding(_code_of(shapes, result.shape), message, subject=owner,
+        severity = SEVERITIES.get(result.severity, Severity.ERROR)
+        problems.append(registry.finding(result.code, message, subject=owner,
                                          predicate=predicate, severity=severity))
     return problems
 

@@ -37,10 +37,28 @@ import threading
 import time
 from dataclasses import dataclass
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.collection import Collection
-from rdflib.namespace import OWL, RDF, SH
+import pyoxigraph as ox
 
+from .. import namespaces as _iris
+
+
+class _Terms:
+    """A namespace whose attributes and items are Oxigraph IRIs: ``SH.path``, ``SH["class"]``."""
+
+    def __init__(self, namespace: str):
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> ox.NamedNode:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return ox.NamedNode(self._namespace + name)
+
+    __getitem__ = __getattr__
+
+
+SH, RDF, OWL = _Terms(_iris.SH), _Terms(_iris.RDF), _Terms(_iris.OWL)
+_FINDING_CODE = ox.NamedNode(_iris.CG.findingCode)
+_BOOLEAN = _iris.XSD.boolean
 _SEVERITY_DEFAULT = SH.Violation
 
 # Parameters that are not constraints (or are handled with their constraint).
@@ -66,14 +84,14 @@ class Result:
     path: str | None
     severity: str  # IRI of sh:Violation / sh:Warning / sh:Info
     message: str | None
-    shape: object  # the rdflib node of the source shape
+    code: str  # the claimgraph finding code of the source shape (its cg:findingCode, else CG200)
     value: str | None
 
 
 @dataclass
 class CompiledQuery:
     sparql: str
-    shape: object
+    code: str  # the finding code of the shape the constraint belongs to
     path: str | None
     severity: str
     message: str | None
@@ -90,37 +108,112 @@ class CompiledQuery:
     merge: tuple | None = None
 
 
+class ShapesGraph:
+    """The shapes as Oxigraph terms, indexed for the few lookups the compiler makes.
+
+    Not an rdflib graph: importing rdflib cost 0.1 s of every check, and the compiler needs only
+    these lookups. Triples are kept once each and in the order given, so the compiled queries come
+    out in the same order on every run."""
+
+    def __init__(self, triples):
+        self._objects: dict[tuple, list] = {}
+        self._subjects: dict[tuple, list] = {}
+        self._outgoing: dict[object, list[tuple]] = {}
+        seen = set()
+        for t in triples:
+            s, p, o = t.subject, t.predicate, t.object
+            if (s, p, o) in seen:
+                continue
+            seen.add((s, p, o))
+            self._objects.setdefault((s, p), []).append(o)
+            self._subjects.setdefault((p, o), []).append(s)
+            self._subjects.setdefault((p, None), []).append(s)
+            self._outgoing.setdefault(s, []).append((p, o))
+
+    @classmethod
+    def parse(cls, turtle: str) -> "ShapesGraph":
+        return cls(ox.parse(turtle.encode("utf-8"), format=ox.RdfFormat.TURTLE))
+
+    def objects(self, subject, predicate) -> list:
+        return list(self._objects.get((subject, predicate), ()))
+
+    def value(self, subject, predicate):
+        """One object of ``subject predicate`` (the first written), or None."""
+        found = self._objects.get((subject, predicate))
+        return found[0] if found else None
+
+    def subjects(self, predicate, obj=None) -> list:
+        return list(dict.fromkeys(self._subjects.get((predicate, obj), ())))
+
+    def predicate_objects(self, subject) -> list[tuple]:
+        return list(self._outgoing.get(subject, ()))
+
+    def predicates(self, subject) -> set:
+        return {p for p, _o in self._outgoing.get(subject, ())}
+
+    def is_true(self, subject, predicate) -> bool:
+        """Whether ``subject predicate true`` is stated (``sh:deactivated true``, ``sh:closed true``)."""
+        return any(isinstance(o, ox.Literal) and o.datatype.value == _BOOLEAN and o.value in ("true", "1")
+                   for o in self._objects.get((subject, predicate), ()))
+
+    def items(self, head) -> list:
+        """The members of the RDF list starting at ``head`` (a cycle or a fork ends it)."""
+        out, seen = [], set()
+        while head is not None and head != RDF.nil and head not in seen:
+            seen.add(head)
+            first = self.value(head, RDF.first)
+            if first is None:
+                break
+            out.append(first)
+            head = self.value(head, RDF.rest)
+        return out
+
+
 def _iri(node) -> str:
-    if not isinstance(node, URIRef):
+    if not isinstance(node, ox.NamedNode):
         raise Unsupported(f"expected an IRI, got {node!r}")
-    return f"<{node}>"
+    return str(node)  # <iri>
 
 
 def _literal(node) -> str:
-    if isinstance(node, URIRef):
-        return f"<{node}>"
-    if isinstance(node, Literal):
-        return node.n3()
+    """``node`` as a SPARQL term: Oxigraph writes N-Triples, whose escapes SPARQL reads alike."""
+    if isinstance(node, (ox.NamedNode, ox.Literal)):
+        return str(node)
     raise Unsupported(f"blank node {node!r} as a constraint parameter")
 
 
-def _list(shapes: Graph, head) -> list:
-    return list(Collection(shapes, head))
+def _string(text: str) -> str:
+    """``text`` as a SPARQL string literal."""
+    return str(ox.Literal(text))
 
 
-def _path(shapes: Graph, path) -> str:
-    if isinstance(path, URIRef):
-        return f"<{path}>"
-    alternatives = shapes.value(path, SH.alternativePath)
+def _int(node) -> int:
+    if not isinstance(node, ox.Literal):
+        raise Unsupported(f"expected an integer, got {node!r}")
+    try:
+        return int(node.value)
+    except ValueError:
+        raise Unsupported(f"expected an integer, got {node.value!r}") from None
+
+
+def _code(shapes: ShapesGraph, shape) -> str:
+    code = shapes.value(shape, _FINDING_CODE)
+    return code.value if code is not None else "CG200"
+
+
+def _path(shapes: ShapesGraph, path) -> str:
+    if isinstance(path, ox.NamedNode):
+        return str(path)
+    alternatives = shapes.value(path, SH.alternativePath) if path is not None else None
     if alternatives is not None:
-        members = _list(shapes, alternatives)
-        if not members or not all(isinstance(m, URIRef) for m in members):
+        members = shapes.items(alternatives)
+        if not members or not all(isinstance(m, ox.NamedNode) for m in members):
             raise Unsupported("sh:alternativePath of non-IRIs")
-        return "(" + "|".join(f"<{m}>" for m in members) + ")"
+        return "(" + "|".join(str(m) for m in members) + ")"
     raise Unsupported(f"path {path!r}")
 
 
-def _targets(shapes: Graph, shape) -> list[str]:
+def _targets(shapes: ShapesGraph, shape) -> list[str]:
     out = []
     for c in shapes.objects(shape, SH.targetClass):
         out.append(f"?focus rdf:type/rdfs:subClassOf* {_iri(c)} .")
@@ -146,7 +239,7 @@ _LENGTHS = {SH.minLength: "<", SH.maxLength: ">"}
 _RANGES = {SH.minInclusive: ">=", SH.maxInclusive: "<=", SH.minExclusive: ">", SH.maxExclusive: "<"}
 
 
-def _value_filter(shapes: Graph, ps, constraint, value) -> str | None:
+def _value_filter(shapes: ShapesGraph, ps, constraint, value) -> str | None:
     """A FILTER expression true for a value node ?v that VIOLATES the constraint, or None."""
     if constraint == SH.datatype:
         return f"(!isLiteral(?v) || DATATYPE(?v) != {_iri(value)})"
@@ -161,18 +254,20 @@ def _value_filter(shapes: Graph, ps, constraint, value) -> str | None:
         return f"NOT EXISTS {{ ?v rdf:type/rdfs:subClassOf* {_iri(value)} }}"
     if constraint == SH.pattern:
         flags = shapes.value(ps, SH.flags)
-        flag_arg = f", {Literal(str(flags)).n3()}" if flags else ""
-        return f"(isBlank(?v) || !REGEX(STR(?v), {Literal(str(value)).n3()}{flag_arg}))"
+        flag_arg = f", {_string(flags.value)}" if flags is not None and flags.value else ""
+        if not isinstance(value, ox.Literal):
+            raise Unsupported("sh:pattern that is not a string")
+        return f"(isBlank(?v) || !REGEX(STR(?v), {_string(value.value)}{flag_arg}))"
     if constraint in _LENGTHS:  # a blank node has no length: it violates either bound
-        return f"(isBlank(?v) || STRLEN(STR(?v)) {_LENGTHS[constraint]} {int(value)})"
+        return f"(isBlank(?v) || STRLEN(STR(?v)) {_LENGTHS[constraint]} {_int(value)})"
     if constraint in _RANGES:  # incomparable values (a string against a number) violate too
         return f"!COALESCE(?v {_RANGES[constraint]} {_literal(value)}, false)"
     if constraint == SH["in"]:
-        members = ", ".join(_literal(m) for m in _list(shapes, value))
+        members = ", ".join(_literal(m) for m in shapes.items(value))
         return f"(?v NOT IN ({members}))" if members else "true"
     if constraint == SH["or"]:
         datatypes = []
-        for alternative in _list(shapes, value):
+        for alternative in shapes.items(value):
             keys = set(shapes.predicates(alternative)) - {RDF.type}
             if keys != {SH.datatype}:
                 raise Unsupported("sh:or with alternatives other than sh:datatype")
@@ -181,38 +276,39 @@ def _value_filter(shapes: Graph, ps, constraint, value) -> str | None:
     return None
 
 
-def _qualified(shapes: Graph, qvs) -> str:
+def _qualified(shapes: ShapesGraph, qvs) -> str:
     keys = set(shapes.predicates(qvs)) - {RDF.type}
     if keys == {SH.languageIn}:
-        tags = ", ".join(Literal(str(t).lower()).n3() for t in _list(shapes, shapes.value(qvs, SH.languageIn)))
+        tags = ", ".join(_string(t.value.lower()) for t in shapes.items(shapes.value(qvs, SH.languageIn)))
         return f"LCASE(LANG(?v)) IN ({tags})"  # exact tags; sub-tags (en-GB) are not matched by this fast path
     if keys == {SH.datatype}:
         return f"(isLiteral(?v) && DATATYPE(?v) = {_iri(shapes.value(qvs, SH.datatype))})"
     raise Unsupported("sh:qualifiedValueShape beyond sh:languageIn / sh:datatype")
 
 
-def _property_queries(shapes: Graph, node_shape, ps, focus: str) -> list[CompiledQuery]:
-    if (ps, SH.deactivated, Literal(True)) in shapes:
+def _property_queries(shapes: ShapesGraph, node_shape, ps, focus: str) -> list[CompiledQuery]:
+    if shapes.is_true(ps, SH.deactivated):
         return []
     path_node = shapes.value(ps, SH.path)
     path = _path(shapes, path_node)
-    path_iri = str(path_node) if isinstance(path_node, URIRef) else None
-    severity = str(shapes.value(ps, SH.severity) or _SEVERITY_DEFAULT)
+    path_iri = path_node.value if isinstance(path_node, ox.NamedNode) else None
+    severity = (shapes.value(ps, SH.severity) or _SEVERITY_DEFAULT).value
     message = shapes.value(ps, SH.message)
-    message = str(message) if message is not None else None
+    message = message.value if message is not None else None
+    code = _code(shapes, ps)
     out = []
 
     def add(sparql: str, has_value: bool = False, merge: tuple | None = None) -> None:
-        out.append(CompiledQuery(sparql, ps, path_iri, severity, message, has_value=has_value, focus=focus,
+        out.append(CompiledQuery(sparql, code, path_iri, severity, message, has_value=has_value, focus=focus,
                                  merge=merge))
 
     out.extend(_sparql_constraints(shapes, ps, focus, path=path, path_iri=path_iri, severity=severity,
                                    message=message))
     for constraint, value in shapes.predicate_objects(ps):
-        if constraint in _NON_CONSTRAINTS or not str(constraint).startswith(str(SH)):
+        if constraint in _NON_CONSTRAINTS or not constraint.value.startswith(_iris.SH):
             continue
         if constraint == SH.minCount:
-            n = int(value)
+            n = _int(value)
             if n == 1:
                 add(f"SELECT ?focus WHERE {{ {focus} FILTER NOT EXISTS {{ ?focus {path} ?v }} }}",
                     merge=("missing", path, None, None))
@@ -221,10 +317,10 @@ def _property_queries(shapes: Graph, node_shape, ps, focus: str) -> list[Compile
                     f"OPTIONAL {{ ?focus {path} ?v }} }} GROUP BY ?focus }} FILTER(?n < {n}) }}")
         elif constraint == SH.maxCount:
             add(f"SELECT ?focus WHERE {{ {{ SELECT ?focus (COUNT(DISTINCT ?v) AS ?n) WHERE {{ {focus} "
-                f"?focus {path} ?v }} GROUP BY ?focus }} FILTER(?n > {int(value)}) }}",
-                merge=("count", path, int(value)))
+                f"?focus {path} ?v }} GROUP BY ?focus }} FILTER(?n > {_int(value)}) }}",
+                merge=("count", path, _int(value)))
         elif constraint == SH.uniqueLang:
-            if value.toPython() is True:
+            if isinstance(value, ox.Literal) and value.datatype.value == _BOOLEAN and value.value in ("true", "1"):
                 add(f"SELECT ?focus WHERE {{ {focus} ?focus {path} ?v . FILTER(LANG(?v) != \"\") }} "
                     f"GROUP BY ?focus (LANG(?v)) HAVING (COUNT(DISTINCT ?v) > 1)")
         elif constraint == SH.hasValue:
@@ -236,13 +332,13 @@ def _property_queries(shapes: Graph, node_shape, ps, focus: str) -> list[Compile
                 raise Unsupported("sh:qualifiedMaxCount")
             if minimum is not None:
                 condition = _qualified(shapes, value)
-                if int(minimum) == 1:  # at least one conforming value: a value that must exist
+                if _int(minimum) == 1:  # at least one conforming value: a value that must exist
                     add(f"SELECT ?focus WHERE {{ {focus} FILTER NOT EXISTS {{ ?focus {path} ?v FILTER({condition}) }} }}",
                         merge=("missing", path, None, condition))
                 else:
                     add(f"SELECT ?focus WHERE {{ {{ SELECT ?focus (COUNT(DISTINCT ?v) AS ?n) WHERE {{ {focus} "
                         f"OPTIONAL {{ ?focus {path} ?v FILTER({condition}) }} }} GROUP BY ?focus }} "
-                        f"FILTER(?n < {int(minimum)}) }}")
+                        f"FILTER(?n < {_int(minimum)}) }}")
         else:
             expression = _value_filter(shapes, ps, constraint, value)
             if expression is None:
@@ -264,7 +360,7 @@ _THIS = re.compile(r"(?<=[\s{}()])[?$]this\b")
 _PATH_VARIABLE = re.compile(r"(?<=[\s{}()])[?$]PATH\b")
 
 
-def _declared_prefixes(shapes: Graph, constraint) -> str:
+def _declared_prefixes(shapes: ShapesGraph, constraint) -> str:
     """``PREFIX`` lines for the constraint's ``sh:prefixes`` (SHACL 5.2.1), declared as pyshacl reads them:
     the declarations of the node named, and of every ``owl:Ontology`` unless that node is one of them."""
     ontologies = set(shapes.subjects(RDF.type, OWL.Ontology))
@@ -274,9 +370,9 @@ def _declared_prefixes(shapes: Graph, constraint) -> str:
         own = set(shapes.objects(node, SH.declare))
         for declaration in own if own and node in ontologies else own | everywhere:
             prefix, namespace = shapes.value(declaration, SH.prefix), shapes.value(declaration, SH.namespace)
-            if not isinstance(prefix, Literal) or namespace is None:
+            if not isinstance(prefix, ox.Literal) or namespace is None or isinstance(namespace, ox.BlankNode):
                 raise Unsupported("sh:declare without sh:prefix and sh:namespace")
-            lines[str(prefix)] = f"PREFIX {prefix}: <{namespace}>\n"
+            lines[prefix.value] = f"PREFIX {prefix.value}: <{namespace.value}>\n"
     return "".join(lines[name] for name in sorted(lines))
 
 
@@ -303,19 +399,19 @@ def _joined_to_focus(select: str, focus: str, path: str | None) -> str:
     return select[:where + 1] + f" {focus.replace('?focus', '?this')} " + select[where + 1:]
 
 
-def _sparql_constraints(shapes: Graph, shape, focus: str, *, path: str | None, path_iri: str | None,
+def _sparql_constraints(shapes: ShapesGraph, shape, focus: str, *, path: str | None, path_iri: str | None,
                         severity: str, message: str | None) -> list[CompiledQuery]:
     """The shape's ``sh:sparql`` constraints, each as one query over every focus node."""
     out = []
     for constraint in shapes.objects(shape, SH.sparql):
-        if (constraint, SH.deactivated, Literal(True)) in shapes:
+        if shapes.is_true(constraint, SH.deactivated):
             continue
-        selects = list(shapes.objects(constraint, SH.select))
-        if len(selects) != 1 or not isinstance(selects[0], Literal):
+        selects = shapes.objects(constraint, SH.select)
+        if len(selects) != 1 or not isinstance(selects[0], ox.Literal):
             raise Unsupported("sh:sparql without exactly one sh:select string")
-        messages = sorted(str(m) for m in shapes.objects(constraint, SH.message))
-        sparql = _declared_prefixes(shapes, constraint) + _joined_to_focus(str(selects[0]), focus, path)
-        out.append(CompiledQuery(sparql, shape, path_iri, severity, messages[0] if messages else message,
+        messages = sorted(m.value for m in shapes.objects(constraint, SH.message))
+        sparql = _declared_prefixes(shapes, constraint) + _joined_to_focus(selects[0].value, focus, path)
+        out.append(CompiledQuery(sparql, _code(shapes, shape), path_iri, severity, messages[0] if messages else message,
                                  value_is_focus=path is None, sparql_constraint=True))
     return out
 
@@ -327,7 +423,7 @@ def _template(message: str | None, bindings: dict[str, str]) -> str | None:
     return re.sub(r"\{[?$](\w+)\}", lambda m: bindings.get(m.group(1), m.group(0)), message)
 
 
-def _existence(shapes: Graph, shape) -> str:
+def _existence(shapes: ShapesGraph, shape) -> str:
     """A SPARQL boolean for "?focus conforms to ``shape``", for shapes made of minCount 1 properties."""
     parts = []
     for constraint, value in shapes.predicate_objects(shape):
@@ -335,13 +431,13 @@ def _existence(shapes: Graph, shape) -> str:
             continue
         if constraint == SH.property:
             keys = set(shapes.predicates(value)) - {RDF.type, SH.path, SH.message, SH.name}
-            if keys != {SH.minCount} or int(shapes.value(value, SH.minCount)) != 1:
+            if keys != {SH.minCount} or _int(shapes.value(value, SH.minCount)) != 1:
                 raise Unsupported("logical constraint over shapes other than required properties")
             parts.append(f"EXISTS {{ ?focus {_path(shapes, shapes.value(value, SH.path))} ?x }}")
         elif constraint == SH.path and shapes.value(shape, SH.minCount) is not None:
             continue
         elif constraint == SH.minCount and shapes.value(shape, SH.path) is not None:
-            if int(value) != 1:
+            if _int(value) != 1:
                 raise Unsupported("sh:minCount other than 1 in a logical constraint")
             parts.append(f"EXISTS {{ ?focus {_path(shapes, shapes.value(shape, SH.path))} ?x }}")
         else:
@@ -349,16 +445,16 @@ def _existence(shapes: Graph, shape) -> str:
     return "(" + " && ".join(parts or ["true"]) + ")"
 
 
-def _node_queries(shapes: Graph, shape, focus: str) -> list[CompiledQuery]:
-    severity = str(shapes.value(shape, SH.severity) or _SEVERITY_DEFAULT)
+def _node_queries(shapes: ShapesGraph, shape, focus: str) -> list[CompiledQuery]:
+    severity = (shapes.value(shape, SH.severity) or _SEVERITY_DEFAULT).value
     message = shapes.value(shape, SH.message)
-    message = str(message) if message is not None else None
+    message = message.value if message is not None else None
     out = _sparql_constraints(shapes, shape, focus, path=None, path_iri=None, severity=severity, message=message)
     for constraint, value in shapes.predicate_objects(shape):
-        if constraint in _NON_CONSTRAINTS or not str(constraint).startswith(str(SH)):
+        if constraint in _NON_CONSTRAINTS or not constraint.value.startswith(_iris.SH):
             continue
         if constraint in (SH["or"], SH.xone, SH["and"]):
-            tests = [_existence(shapes, member) for member in _list(shapes, value)]
+            tests = [_existence(shapes, member) for member in shapes.items(value)]
             if constraint == SH["or"]:
                 violated = "!(" + " || ".join(tests) + ")"
             elif constraint == SH["and"]:
@@ -370,25 +466,26 @@ def _node_queries(shapes: Graph, shape, focus: str) -> list[CompiledQuery]:
             violated = _existence(shapes, value)
         else:
             raise Unsupported(f"node-level {constraint}")
-        out.append(CompiledQuery(f"SELECT ?focus WHERE {{ {focus} FILTER({violated}) }}", shape, None, severity,
-                                 message, value_is_focus=True))
+        out.append(CompiledQuery(f"SELECT ?focus WHERE {{ {focus} FILTER({violated}) }}", _code(shapes, shape), None,
+                                 severity, message, value_is_focus=True))
     return out
 
 
-def compile_shapes(shapes: Graph) -> list[CompiledQuery] | None:
+def compile_shapes(shapes: ShapesGraph) -> list[CompiledQuery] | None:
     """All constraints of ``shapes`` as SPARQL, or None when some construct is not covered."""
     try:
         queries: list[CompiledQuery] = []
-        shape_nodes = set(shapes.subjects(RDF.type, SH.NodeShape)) | {
+        # in the order written: the queries, and so the order of their results, are the same on every run
+        shape_nodes = dict.fromkeys(shapes.subjects(RDF.type, SH.NodeShape) + [
             s for p in (SH.targetClass, SH.targetObjectsOf, SH.targetSubjectsOf, SH.targetNode)
-            for s in shapes.subjects(p, None)}
+            for s in shapes.subjects(p)])
         for shape in shape_nodes:
             targets = _targets(shapes, shape)
-            if not targets or (shape, SH.deactivated, Literal(True)) in shapes:
+            if not targets or shapes.is_true(shape, SH.deactivated):
                 continue
             if shapes.value(shape, SH.path) is not None:
                 raise Unsupported("property shape with its own targets")
-            if (shape, SH.closed, Literal(True)) in shapes:
+            if shapes.is_true(shape, SH.closed):
                 raise Unsupported("sh:closed")
             focus = _focus_block(targets)
             for ps in shapes.objects(shape, SH.property):
@@ -425,7 +522,7 @@ def _expand_classes(store, sparql: str, closures: dict[str, str]) -> str:
     def replace(match: re.Match) -> str:
         var = f"?cls__{next(counter)}"
         # the full IRI: a SPARQL constraint's query may declare its own rdf: prefix
-        return f"VALUES {var} {{ {closure(match.group(2))} }} {match.group(1)} <{RDF.type}> {var}"
+        return f"VALUES {var} {{ {closure(match.group(2))} }} {match.group(1)} {RDF.type} {var}"
 
     return _TYPE_PATH.sub(replace, sparql)
 
@@ -499,8 +596,6 @@ def run(store, queries: list[CompiledQuery], *, timeout: float | None = None) ->
     registry's own SPARQL constraint can be as slow as any query, and Oxigraph cannot stop a
     query once started, so the queries run in daemon threads that are abandoned at the deadline
     (they end with the process), like ``claimgraph query``'s."""
-    import pyoxigraph as ox
-
     def text(term) -> str | None:
         if term is None:
             return None
@@ -528,11 +623,11 @@ def run(store, queries: list[CompiledQuery], *, timeout: float | None = None) ->
             if value is not None:
                 filled["value"] = value
             out.append(Result(focus, path.value if isinstance(path, ox.NamedNode) else q.path, q.severity,
-                              _template(q.message, filled), q.shape, value))
+                              _template(q.message, filled), q.code, value))
         return out
 
     def result(q: CompiledQuery, focus: str, value: str | None = None) -> Result:
-        return Result(focus, q.path, q.severity, q.message, q.shape, value)
+        return Result(focus, q.path, q.severity, q.message, q.code, value)
 
     def one(p: PlannedQuery) -> list[Result]:
         solutions = store.query(p.sparql, use_default_graph_as_union=True)
@@ -551,7 +646,7 @@ def run(store, queries: list[CompiledQuery], *, timeout: float | None = None) ->
         for row in solutions:
             focus = text(row["focus"])
             value = focus if q.value_is_focus else (text(row["v"]) if q.has_value else None)
-            out.append(Result(focus, q.path, q.severity, q.message, q.shape, value))
+            out.append(Result(focus, q.path, q.severity, q.message, q.code, value))
         return out
 
     planned = plan(store, queries)

@@ -251,9 +251,11 @@ def make_environment(dirs: Iterable[Path] | ContainedLoader) -> jinja2.Environme
 
     @jinja2.pass_context
     def claim_row(context, claim, extra=None) -> escape.Markup:
-        """One table row: claim link, statement, value, status badge (and an extra cell if given)."""
+        """One table row: claim link, statement, value, status badge (and an extra cell if given).
+        The value links to the claim page too: a reviewer clicks the number to reach its quote and source."""
+        value = format_quantity(claim.value)
         cells = [page_link(context, claim, claim.slug), escape.md_text(pick(claim.statement)),
-                 escape.md_text(format_quantity(claim.value)), badge(claim.status)]
+                 page_link(context, claim, value) if value else "", badge(claim.status)]
         if extra is not None:
             cells.append(escape.md_text(extra))
         return escape.Markup("| " + " | ".join(cells) + " |")

@@ -11,7 +11,9 @@ An extra-pages hook (:func:`sparql_pages`, in :data:`.build.EXTRA_PAGES`) that w
 * ``sparql/query.md``, a page that runs SPARQL in the reader's browser: Oxigraph's
   WebAssembly build (the npm package ``oxigraph``, installed by ``make npm``) is copied
   into ``assets/oxigraph/`` and ``assets/sparql.js`` loads it with the site's own
-  ``downloads/registry.trig``; ``sparql/queries.json`` holds the saved queries, the
+  ``downloads/registry.trig`` and ``sparql/vocabulary.trig`` (the vocabulary and its SKOS
+  schemes, which `claimgraph query` also sees: a query reading a status's notation or rank
+  needs them); ``sparql/queries.json`` holds the saved queries, the
   registry base, the standard prefixes and the page of every IRI that has one. Every
   URL is relative, so any static server will do and nothing is fetched from elsewhere.
 
@@ -53,6 +55,8 @@ ENGINE_FILES = ("web.js", "web_bg.wasm", "package.json")
 ENGINE_DIR = "assets/oxigraph"
 QUERY_PAGE = "sparql/query.md"
 INDEX_PAGE = "sparql/index.md"
+#: The vocabulary graph beside the query page, loaded with the registry's data.
+VOCABULARY_FILE = "vocabulary.trig"
 #: The project root (a checkout, where ``make npm`` installs node_modules/).
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent.parent
 
@@ -99,12 +103,14 @@ def sparql_pages(build: SiteBuild) -> None:
               "only says how to get it: run `make npm` (npm install) and build again", file=sys.stderr)
     data = "downloads/registry.trig"
     has_data = (build.docs / data).is_file()
+    write_vocabulary(build)
     config = {
         "base": model.base,
         "root": "../",
         "engine": f"../{ENGINE_DIR}/web.js",
         "wasm": f"../{ENGINE_DIR}/web_bg.wasm",
-        "data": f"../{data}",
+        # every graph `claimgraph query` runs on: the registry's two, and the vocabulary
+        "data": [f"../{data}", VOCABULARY_FILE],
         "format": "application/trig",
         "prefixes": standard_prefixes(),
         "pages": {iri: path[:-3] + ".html" for iri, path in pages.items()},
@@ -122,6 +128,16 @@ def sparql_pages(build: SiteBuild) -> None:
             break
     else:
         build.nav.append({"SPARQL": section})
+
+
+def write_vocabulary(build: SiteBuild) -> None:
+    """The vocabulary graph (classes, properties, the statuses' and roles' SKOS schemes) as TriG, for the
+    query page: saved queries read a status's notation and rank from it, as they do on the command line."""
+    from ..registry import VOCABULARY_GRAPH
+    from .rdf_views import canonical_quads  # fixed blank node labels: two builds write the same file
+
+    quads = canonical_quads(build.registry.store.quads_for_pattern(None, None, None, ox.NamedNode(VOCABULARY_GRAPH)))
+    build.write_file(f"sparql/{VOCABULARY_FILE}", ox.serialize(quads, format=ox.RdfFormat.TRIG))
 
 
 # ------------------------------------------------------------------ build-time answers

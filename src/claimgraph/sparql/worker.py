@@ -97,8 +97,36 @@ def serve(inp: BinaryIO, out: BinaryIO) -> None:
         write_frame(out, reply)
 
 
+#: How often a worker looks whether its server is still there (seconds).
+PARENT_CHECK_INTERVAL = 0.5
+
+
+def exit_with_parent(interval: float = PARENT_CHECK_INTERVAL) -> None:
+    """End this process soon after the server that started it ends, however it ended.
+
+    A worker stops when its input closes, but only between queries: a server killed (SIGKILL,
+    SIGTERM, ``timeout``) while a runaway query runs would leave the worker computing for ever,
+    a process nobody can reach. A watcher thread polls the parent's pid instead; it gets its
+    turn because Oxigraph evaluates without holding the GIL. (Linux's PR_SET_PDEATHSIG would fire
+    when the server *thread* that started the worker ends, and replacements start in short-lived
+    threads.)"""
+    import threading
+    import time
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(interval)
+            if os.getppid() != parent:  # re-parented: the server is gone
+                os._exit(0)
+
+    threading.Thread(target=watch, name="claimgraph-worker-parent", daemon=True).start()
+
+
 def main() -> int:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which stops us
+    exit_with_parent()
     inp, out = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing but frames may reach the server's end of the pipe
     try:
