@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -65,12 +66,48 @@ def test_sarif_validates_against_the_2_1_0_schema():
     assert location["artifactLocation"]["uri"] == "claims/energy.ttl" and location["region"]["startLine"] == 48
 
 
-def test_junit_is_readable_xml_with_one_failure_per_finding():
-    root = ET.fromstring(run_cli("check", "-r", str(BROKEN), "-f", "junit").out)
-    failures = root.findall(".//testcase/failure")
-    assert any(f.get("type") == "CG301" for f in failures)
-    names = {c.get("name") for c in root.iter("testcase")}
-    assert {"claims/energy.ttl", "bib/references.bib"} <= names
+def test_junit_is_readable_xml_with_one_failing_case_per_finding():
+    result = run_cli("check", "-r", str(BROKEN), "-f", "junit")
+    root = ET.fromstring(result.out)
+    cases = list(root.iter("testcase"))
+    # at most one failure per case (the JUnit schema; reporters show only the first), every error and
+    # warning a case of its own, named by file, line and code; a file without any passes
+    assert all(len(case.findall("failure")) <= 1 for case in cases)
+    failing = [case for case in cases if case.find("failure") is not None]
+    findings = json.loads(run_cli("check", "-r", str(BROKEN), "-f", "json").out)["findings"]
+    assert len(failing) == sum(1 for f in findings if f["severity"] in ("error", "warning"))
+    assert root.get("failures") == str(len(failing)) and root.get("tests") == str(len(cases))
+    energy = next(case for case in failing if case.find("failure").get("type") == "CG301")
+    assert energy.get("classname") == "claims/energy.ttl" and energy.get("name") == "claims/energy.ttl:48 CG301"
+    assert {case.get("classname") for case in cases} >= {"claims/energy.ttl", "bib/references.bib"}
+
+
+def _registry_with_a_hostile_citation(tmp_path):
+    import shutil
+
+    registry = tmp_path / "registry"
+    shutil.copytree(FIXTURES / "valid", registry)
+    claims = registry / "claims" / "energy.ttl"
+    text = claims.read_text(encoding="utf-8")
+    # an in-text citation that holds terminal escapes and a newline forging a report line of its own
+    hostile = "Lucc\\u001B[2J\\u001B]0;PWNED\\u0007ioni\\r\\nclaims/fake.ttl:1: CG000 error: forged"
+    text, count = re.subn(r'cg:inTextCitation "[^"]*"', lambda _m: f'cg:inTextCitation "{hostile}"', text, count=1)
+    assert count == 1
+    claims.write_text(text, encoding="utf-8")
+    return registry
+
+
+@pytest.mark.parametrize("fmt", ["text", "github", "junit"])
+def test_data_in_findings_cannot_drive_the_terminal_or_forge_lines(tmp_path, fmt):
+    registry = _registry_with_a_hostile_citation(tmp_path)
+    out = run_cli("check", "-r", str(registry), "-f", fmt, "--fail-level", "info").out
+    assert "PWNED" in out, "the finding quoting the citation is reported"
+    assert "\x1b" not in out and "\x07" not in out and "\r" not in out
+    assert not any(line.startswith("claims/fake.ttl") for line in out.splitlines())
+    if fmt == "junit":
+        ET.fromstring(out)  # well-formed XML
+    else:
+        assert "\\x1b[2J" in out  # shown, escaped
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "github", "sarif", "junit"])
@@ -99,3 +136,12 @@ def test_a_check_with_claimgraphs_shapes_does_not_import_rdflib(tmp_path):
     out = subprocess.run([sys.executable, "-c", script, str(BROKEN)], capture_output=True, text=True, env=env,
                          cwd=PROJECT).stdout
     assert "CG301" in out and out.splitlines()[-1] == "False False 1", out[-500:]
+
+
+def test_min_level_hides_findings_but_does_not_change_what_fails():
+    warnings_only = FIXTURES / "invalid" / "weak-step"  # warnings, no error
+    assert run_cli("check", "-r", str(warnings_only), "--fail-level", "warning").code == 1
+    hidden = run_cli("check", "-r", str(warnings_only), "--fail-level", "warning", "--min-level", "error")
+    assert hidden.code == 1 and " warning: " not in hidden.out
+    assert "not shown, but at or above --fail-level warning" in hidden.err
+    assert run_cli("check", "-r", str(warnings_only), "--min-level", "error").code == 0

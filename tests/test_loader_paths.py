@@ -124,3 +124,20 @@ def test_overlapping_loads_in_two_threads_leave_the_switch_interval_as_they_foun
         thread.join(5)
         assert seen == [min(before, SWITCH_INTERVAL)]
     assert sys.getswitchinterval() == before
+
+
+def test_a_line_of_a_long_string_is_never_a_subject(copy_fixture):
+    """A note in a triple-quoted string whose line starts with a claim's name is text, not a second
+    definition of that claim (it was reported as CG104, and the claim's later lines mislocated)."""
+    root = copy_fixture("valid")
+    path = root / "claims" / "derived.ttl"
+    text = path.read_text(encoding="utf-8")
+    note = 'cg:statusNote """p. 7.\nclaim:growth-factor is the next claim;\nit compounds this rate."""@en .'
+    assert text.count('cg:statusNote "p. 7."@en .') == 1
+    path.write_text(text.replace('cg:statusNote "p. 7."@en .', note), encoding="utf-8")
+    registry = load(root)
+    findings = run_checks(registry)
+    assert not [f for f in findings if f.code == "CG104"], [f for f in findings if f.code == "CG104"]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    defined = registry.locations["https://example.org/registry/valid/claim/growth-factor"]
+    assert lines[defined.line - 1] == "claim:growth-factor"

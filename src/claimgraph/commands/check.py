@@ -18,7 +18,8 @@ def register(sub) -> None:
     parser.add_argument("--fail-level", choices=["error", "warning", "info"], default="error",
                         help="exit 1 when a finding is at or above this severity (default: error)")
     parser.add_argument("--min-level", choices=["error", "warning", "info"], default=None,
-                        help="only report findings at or above this severity")
+                        help="only report findings at or above this severity (the exit status still "
+                             "follows --fail-level over every finding)")
     parser.add_argument("--no-cache", action="store_true",
                         help="re-check even if nothing changed since the last run (results are cached by content)")
     parser.set_defaults(func=run)
@@ -44,11 +45,19 @@ def run(args) -> int:
         checked_files = registry.claim_files + registry.bib_files
         if key:
             check_cache.store(key, findings, checked_files)
+    # --min-level hides findings from the report; it does not change what fails the run (--fail-level)
+    fail = Severity.parse(args.fail_level)
+    failed = any(f.severity >= fail for f in findings)
+    shown = findings
     if args.min_level:
         floor = Severity.parse(args.min_level)
-        findings = [f for f in findings if f.severity >= floor]
+        shown = [f for f in findings if f.severity >= floor]
+        hidden_failing = sum(1 for f in findings if fail <= f.severity < floor)
+        if hidden_failing:
+            print(f"claimgraph check: {hidden_failing} finding{'s' if hidden_failing != 1 else ''} below "
+                  f"--min-level {args.min_level} not shown, but at or above --fail-level {args.fail_level}: "
+                  "exit 1", file=sys.stderr)
     color = args.format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     context = ReportContext(root, color=color, checked_files=checked_files)
-    sys.stdout.write(render(args.format, findings, context))
-    fail = Severity.parse(args.fail_level)
-    return EXIT_FINDINGS if any(f.severity >= fail for f in findings) else EXIT_OK
+    sys.stdout.write(render(args.format, shown, context))
+    return EXIT_FINDINGS if failed else EXIT_OK

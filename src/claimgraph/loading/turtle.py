@@ -130,11 +130,26 @@ def _resolve(token: str, prefixes: dict[str, str], base_iri: str) -> str | None:
     return ns + local
 
 
+def _lines_inside_strings(text: str) -> set[int]:
+    """Numbers of the lines that begin inside a multi-line string: text there is data, never a subject."""
+    if '"""' not in text and "'''" not in text:  # only long strings span lines: most files have none
+        return set()
+    inside: set[int] = set()
+    for match in _MASKED.finditer(text):
+        if match.group(0)[:3] in ('"""', "'''") and "\n" in match.group(0):
+            first = text.count("\n", 0, match.start()) + 1
+            inside.update(range(first + 1, first + match.group(0).count("\n") + 1))
+    return inside
+
+
 def _index(parsed: ParsedTurtle, text: str, base_iri: str) -> None:
     lines = text.split("\n")
     parsed.lines = lines
     starts: list[tuple[int, str]] = []
+    in_string = _lines_inside_strings(text)
     for number, line in enumerate(lines, start=1):
+        if number in in_string:
+            continue
         if _DIRECTIVE.match(line):
             match = _PREFIX.match(line)
             if match:

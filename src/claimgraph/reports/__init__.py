@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import re
 from importlib import import_module
 from pathlib import Path
 
@@ -34,6 +35,28 @@ class ReportContext:
         from .. import __version__
 
         return __version__
+
+
+#: Characters a report line must not carry as they are: C0 and C1 controls (a raw ESC drives the terminal,
+#: a newline forges a report line of its own, XML 1.0 cannot hold most of them) and the bidirectional
+#: overrides and isolates that reorder what a reader sees.
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def one_line(text: str | None) -> str:
+    """``text`` with every unshowable character written as an escape (``\\n``, ``\\x1b``, ``\\u202e``):
+    data quoted in a finding (a citation as printed, a title) stays on its line and shows what it holds."""
+    if not text:
+        return text or ""
+
+    def escape(match: re.Match) -> str:
+        char = match.group(0)
+        named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char)
+        if named:
+            return named
+        return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+    return _UNSHOWABLE.sub(escape, text)
 
 
 def render(name: str, findings: list[Finding], context: ReportContext) -> str:

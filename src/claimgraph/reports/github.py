@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..findings import Finding, Severity
+from . import one_line
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -20,10 +21,10 @@ def render(findings: list[Finding], context) -> str:
     for f in findings:
         props = []
         if f.file:
-            props.append(f"file={_escape_property(f.file)}")
+            props.append(f"file={_escape_property(one_line(f.file))}")
         if f.line:
             props.append(f"line={f.line}")
         props.append(f"title={_escape_property(f.code)}")
-        message = f.message + (f" ({f.hint})" if f.hint else "")
+        message = one_line(f.message + (f" ({f.hint})" if f.hint else ""))  # no raw ESC in the CI log
         out.append(f"::{_LEVEL[f.severity]} {','.join(props)}::{_escape_data(message)}")
     return "\n".join(out) + ("\n" if out else "")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..findings import Finding, Severity
+from . import one_line
 
 _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _RESET = "\033[0m"
@@ -13,15 +14,17 @@ _RESET = "\033[0m"
 def render(findings: list[Finding], context) -> str:
     lines = []
     for f in findings:
-        where = f"{f.file or '(registry)'}:{f.line}" if f.line else (f.file or "(registry)")
+        # data quoted in a message must neither drive the terminal nor forge a line of its own
+        file = one_line(f.file) or "(registry)"
+        where = f"{file}:{f.line}" if f.line else file
         label = f.severity.label
         if context.color:
             label = f"{_COLORS[f.severity]}{label}{_RESET}"
-        lines.append(f"{where}: {f.code} {label}: {f.message}")
+        lines.append(f"{where}: {f.code} {label}: {one_line(f.message)}")
         if f.hint:
-            lines.append(f"    hint: {f.hint}")
+            lines.append(f"    hint: {one_line(f.hint)}")
         if f.subject and not f.subject.startswith("_:"):
-            lines.append(f"    subject: <{f.subject}>")
+            lines.append(f"    subject: <{one_line(f.subject)}>")
     counts = Counter(f.severity for f in findings)
     summary = ", ".join(f"{counts[s]} {s.label}{'s' if counts[s] != 1 else ''}"
                         for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))

@@ -1,0 +1,73 @@
+"""``claimgraph.toml``: every mistake in it stops every command with the file, the line and what is wrong,
+never a traceback, a hang, or a setting silently ignored."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from .conftest import FIXTURES, run_cli, run_process
+
+VALID = """[registry]
+title = "A registry"
+base = "https://example.org/registry/"
+languages = ["fr", "en"]
+licence = "https://creativecommons.org/licenses/by/4.0/"
+description = "What it holds."
+"""
+
+
+@pytest.fixture
+def registry(tmp_path):
+    root = tmp_path / "registry"
+    shutil.copytree(FIXTURES / "valid", root)
+    (root / "claimgraph.toml").write_text(VALID, encoding="utf-8")
+    return root
+
+
+def _check(root):
+    return run_cli("check", "--no-cache", "-r", str(root))
+
+
+def test_the_valid_settings_load(registry):
+    assert _check(registry).code == 0
+
+
+@pytest.mark.parametrize("edit, line, words", [
+    # a misspelt key would silently drop the licence from every export
+    (("licence =", "license ="), 5, "unknown key 'license' in [registry] (did you mean 'licence'?)"),
+    (("languages =", "langauges ="), 4, "unknown key 'langauges'"),
+    (("[registry]", "[bogus]\nx = 1\n[registry]"), 1, "unknown table or key 'bogus'"),
+    (('base = "https://example.org/registry/"', 'base = "https://example.org/%zz/"'), 3, "must not contain '%'"),
+    (('base = "https://example.org/registry/"', 'base = "https://example.org/a?x=1/"'), 3, "must not contain '?'"),
+    (('base = "https://example.org/registry/"', 'base = "https://example.org/\\u202ea/"'), 3, "'\\u202e'"),
+    (('base = "https://example.org/registry/"', 'base = "https://example.org/a\\u0000/"'), 3, "'\\x00'"),
+    (('base = "https://example.org/registry/"', 'base = "https://example.org/a\\tb/"'), 3, "'\\t'"),
+    (('["fr", "en"]', '["fr", "\\"><script>"]'), 4, "languages must be a list of language tags"),
+    (('description = "What it holds."', "description = {a = 1}"), 6, "description must be a string"),
+    (('title = "A registry"', 'title = "A registry'), 2, "TOML syntax error (column"),
+])
+def test_a_mistake_names_the_file_and_line(registry, edit, line, words):
+    path = registry / "claimgraph.toml"
+    before = path.read_text(encoding="utf-8")
+    assert edit[0] in before
+    path.write_text(before.replace(edit[0], edit[1], 1), encoding="utf-8")
+    result = _check(registry)
+    assert result.code == 2 and "Traceback" not in result.err, result.err
+    assert f"claimgraph.toml:{line}: " in result.err and words in result.err, result.err
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_in_place_of_the_settings_is_refused_not_waited_on(registry):
+    (registry / "claimgraph.toml").unlink()
+    os.mkfifo(registry / "claimgraph.toml")
+    result = run_process("check", "--no-cache", "-r", str(registry), timeout=60)  # used to block for ever
+    assert result.code == 2 and "claimgraph.toml: not a regular file" in result.err, result.err
+
+
+def test_init_refuses_a_base_that_would_break_every_command(tmp_path):
+    result = run_cli("init", str(tmp_path / "new"), "--base", "https://x.org/%zz/")
+    assert result.code != 0 and "must not contain '%'" in result.err
+    assert not (tmp_path / "new" / "claimgraph.toml").exists()
