@@ -141,3 +141,19 @@ def test_a_line_of_a_long_string_is_never_a_subject(copy_fixture):
     lines = path.read_text(encoding="utf-8").splitlines()
     defined = registry.locations["https://example.org/registry/valid/claim/growth-factor"]
     assert lines[defined.line - 1] == "claim:growth-factor"
+
+
+def test_two_prefixes_on_one_line_are_both_read(copy_fixture):
+    """`@prefix a: <…> . @prefix b: <…> .` on one line: a subject written with the second prefix is still
+    located (its findings carried no file and line)."""
+    root = copy_fixture("valid")
+    path = root / "claims" / "derived.ttl"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    claim_prefix = next(i for i, line in enumerate(lines) if line.startswith("@prefix claim:"))
+    previous = next(i for i in range(claim_prefix) if lines[i].startswith("@prefix"))
+    lines[previous] = lines[previous] + " " + lines.pop(claim_prefix)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    registry = load(root)
+    assert not registry.load_findings
+    where = registry.locations["https://example.org/registry/valid/claim/growth-factor"]
+    assert where.file == "claims/derived.ttl" and lines[where.line - 1] == "claim:growth-factor"

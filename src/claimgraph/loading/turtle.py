@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 _DIRECTIVE = re.compile(r"^\s*(@prefix|@base|PREFIX|BASE)\b", re.IGNORECASE)
-_PREFIX = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.IGNORECASE)
 _BASE = re.compile(r"^\s*(?:@base|BASE)\b", re.IGNORECASE)
+_PREFIXES_IN_LINE = re.compile(r"(?:^|[\s.])(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.IGNORECASE)
 _SUBJECT = re.compile(r"^(<[^>\s]*>|(?:[A-Za-z][\w.-]*)?:[^\s;,]*[^\s;,.])")
 
 
@@ -151,13 +151,14 @@ def _index(parsed: ParsedTurtle, text: str, base_iri: str) -> None:
         if number in in_string:
             continue
         if _DIRECTIVE.match(line):
-            match = _PREFIX.match(line)
-            if match:
+            declared = False
+            for match in _PREFIXES_IN_LINE.finditer(line):  # `@prefix a: <…> . @prefix b: <…> .` on one line
+                declared = True
                 ns = match.group(2)
                 if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", ns):
                     ns = base_iri + ns
                 parsed.prefixes[match.group(1) or ""] = ns
-            elif _BASE.match(line):
+            if not declared and _BASE.match(line):
                 parsed.base_lines.append(number)
             continue
         if not line or line[0] in " \t#])(.,;[\"'" or line[0].isdigit():
