@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -165,3 +166,73 @@ def test_dry_run_prints_and_writes_nothing(registry):
     result = run_cli("new", "source", "-r", str(registry), *SOURCE, "--dry-run")
     assert result.code == 0 and result.out.startswith("@article{Doe2021,")
     assert bib.read_bytes() == before
+
+
+# ------------------------------------------------------------------ hostile targets (QA regressions)
+
+QUALITATIVE = ["--id", "linked", "--statement", "Models shrink.", "--cites", "Doe2021",
+               "--quote", "Smaller models now match larger ones.", "--locator", "Section 3"]
+ANOTHER_SOURCE = ["--key", "Roe2020", "--author", "Roe, Ann", "--title", "Another", "--year", "2020"]
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("kind,argv,link", [
+    ("claim", QUALITATIVE + ["--file", "claims/ext/evil.ttl"], "claims/ext"),
+    ("source", ANOTHER_SOURCE + ["--file", "bib/tmplink/x.bib"], "bib/tmplink"),
+], ids=["claim", "source"])
+def test_new_refuses_a_file_a_symlinked_folder_leads_outside(registry, tmp_path, kind, argv, link):
+    assert run_cli("new", "source", "-r", str(registry), *SOURCE).code == 0
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (registry / link).symlink_to(outside, target_is_directory=True)
+    before = _files(registry)
+    result = run_cli("new", kind, "-r", str(registry), *argv)
+    assert result.code == 2 and "outside the registry" in result.err and argv[-1] in result.err
+    assert "Traceback" not in result.err
+    assert list(outside.iterdir()) == [] and _files(registry) == before
+
+
+def test_new_follows_a_symlinked_folder_that_stays_in_claims(registry):
+    assert run_cli("new", "source", "-r", str(registry), *SOURCE).code == 0
+    (registry / "claims" / "sub").mkdir()
+    (registry / "claims" / "inlink").symlink_to("sub", target_is_directory=True)
+    result = run_cli("new", "claim", "-r", str(registry), *QUALITATIVE, "--file", "claims/inlink/more.ttl")
+    assert result.code == 0, result.err
+    assert (registry / "claims" / "inlink").is_symlink() and "claim:linked" in (
+        registry / "claims" / "sub" / "more.ttl").read_text()
+
+
+def test_new_source_refuses_a_folder_or_a_fifo_as_its_file(registry):
+    bib = registry / "bib"
+    (bib / "d.bib").mkdir()
+    os.mkfifo(bib / "fifo.bib")
+    before = _files(registry)
+    for name in ("bib/d.bib", "bib/fifo.bib"):  # the FIFO would block forever on reading
+        proc = subprocess.run([str(Path(sys.executable).with_name("claimgraph")), "new", "source", "-r",
+                               str(registry), *ANOTHER_SOURCE, "--file", name],
+                              capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+        assert proc.returncode == 2 and f"{name} is not a regular file" in proc.stderr, proc.stderr
+        assert "Traceback" not in proc.stderr
+    assert _files(registry) == before
+
+
+def test_new_claim_with_a_fifo_in_claims_still_appends(registry):
+    assert run_cli("new", "source", "-r", str(registry), *SOURCE).code == 0
+    os.mkfifo(registry / "claims" / "pipe.ttl")
+    result = run_cli("new", "claim", "-r", str(registry), *QUALITATIVE)
+    assert result.code == 0 and "Traceback" not in result.err, result.err
+    assert "claim:linked" in (registry / "claims" / "claims.ttl").read_text()
+
+
+@pytest.mark.parametrize("value", ["1e400", "-1e400", "1e-400"])
+def test_new_claim_refuses_a_number_a_double_cannot_hold(registry, value):
+    assert run_cli("new", "source", "-r", str(registry), *SOURCE).code == 0
+    before = _files(registry)
+    at = CLAIM.index("--value")
+    argv = CLAIM[:at] + CLAIM[at + 2:] + [f"--value={value}"]  # "=": argparse takes "-1e400" for an option
+    result = run_cli("new", "claim", "-r", str(registry), *argv)
+    assert result.code == 2 and "out of range" in result.err and "Traceback" not in result.err
+    assert _files(registry) == before

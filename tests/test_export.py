@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 from rdflib import BNode, Dataset, Graph, URIRef
@@ -206,3 +208,137 @@ def test_context_expands_terms_to_the_vocabulary_iris():
     cg = "https://w3id.org/claimgraph/ns#"
     assert (URIRef("https://example.org/c"), RDF.type, URIRef(cg + "QuantitativeClaim")) in g
     assert (URIRef("https://example.org/c"), URIRef(cg + "cites"), URIRef("https://example.org/source/X")) in g
+
+
+# ------------------------------------------------------------------ hostile outputs (QA regressions)
+
+
+def _tree(folder: Path) -> dict[str, bytes | None]:
+    """Every file (with its bytes) and folder under ``folder``."""
+    return {p.relative_to(folder).as_posix(): (p.read_bytes() if p.is_file() else None)
+            for p in sorted(folder.rglob("*"))}
+
+
+@pytest.fixture
+def bundled(tmp_path, monkeypatch):
+    """A copy of the bundled registry beside a sibling folder, as the current folder."""
+    work = tmp_path / "work"
+    root = work / "registry"
+    root.mkdir(parents=True)
+    shutil.copy2(PROJECT / "claimgraph.toml", root)
+    for name in ("claims", "bib", "queries"):
+        shutil.copytree(PROJECT / name, root / name)
+    (work / "sibling").mkdir()
+    (work / "sibling" / "notes.txt").write_text("mine")
+    (root / "link").symlink_to("claims", target_is_directory=True)
+    monkeypatch.chdir(root)
+    return work
+
+
+@pytest.mark.parametrize("argv", [
+    ("-f", "rocrate", "--out", ".", "--force"),
+    ("-f", "rocrate", "--out", "claims", "--force"),
+    ("-f", "rocrate", "--out", "..", "--force"),
+    ("-f", "rocrate", "--out", "queries/crate"),
+    ("-f", "rocrate", "--out", "link", "--force"),
+    ("-f", "turtle", "--out", "claims/energy.ttl"),
+    ("-f", "turtle", "--out", "link/energy.ttl"),
+    ("-f", "csv", "--out", "claimgraph.toml"),
+    ("-f", "nt", "--out", "bib/new.bib"),
+    ("-f", "jsonld", "--out", "site/x.jsonld"),
+    ("-f", "nt", "--out", "."),
+], ids=lambda a: " ".join(a))
+def test_export_refuses_to_write_onto_into_or_around_the_registry(bundled, argv):
+    before = _tree(bundled)
+    result = run_cli("export", *argv)
+    assert result.code == 2 and "Traceback" not in result.err
+    assert argv[3] in result.err and "choose another --out" in result.err, result.err
+    assert _tree(bundled) == before
+
+
+def test_export_reports_unwritable_outputs_without_a_traceback(bundled):
+    before = _tree(bundled)
+    result = run_cli("export", "-f", "turtle", "--out", "../sibling")
+    assert result.code == 2 and "../sibling is a folder" in result.err
+    if Path("/dev/full").exists():
+        result = run_cli("export", "-f", "turtle", "--out", "/dev/full")
+        assert result.code == 1 and "cannot write /dev/full" in result.err and "Traceback" not in result.err
+    result = run_cli("export", "-f", "rocrate", "--out", "../sibling/notes.txt", "--force")
+    assert result.code == 2 and "is not a folder" in result.err and "pass --force" not in result.err
+    # --force replaces an earlier crate, never a folder someone else filled
+    result = run_cli("export", "-f", "rocrate", "--out", "../sibling", "--force", "--date", "2025-01-01")
+    assert result.code == 2 and "not a crate" in result.err
+    assert _tree(bundled) == before
+
+
+@pytest.mark.parametrize("date", ["notadate", "2025-13-45", '"><script>', "20250101", "2025-02-29"])
+def test_rocrate_date_must_be_a_calendar_date(tmp_path, date):
+    out = tmp_path / "crate"
+    result = run_cli("export", "-r", str(FIXTURES / "valid"), "-f", "rocrate", "--out", str(out), "--date", date)
+    assert result.code == 2 and "YYYY-MM-DD" in result.err and "Traceback" not in result.err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("epoch", ["abc", "99999999999999", "-1", "1e9"])
+def test_rocrate_refuses_a_malformed_source_date_epoch(tmp_path, monkeypatch, epoch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    out = tmp_path / "crate"
+    result = run_cli("export", "-r", str(FIXTURES / "valid"), "-f", "rocrate", "--out", str(out))
+    assert result.code == 2 and "SOURCE_DATE_EPOCH" in result.err and "Traceback" not in result.err
+    assert not out.exists()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert run_cli("export", "-r", str(FIXTURES / "valid"), "-f", "rocrate", "--out", str(out)).code == 0
+    assert json.loads((out / "ro-crate-metadata.json").read_text())["@graph"][1]["datePublished"] == "2023-11-14"
+
+
+@pytest.fixture
+def hostile_cells(tmp_path):
+    """The valid fixture with text a spreadsheet would run: a statement, a citation and a status."""
+    root = tmp_path / "registry"
+    shutil.copytree(FIXTURES / "valid", root)
+    derived = root / "claims" / "derived.ttl"
+    text = derived.read_text(encoding="utf-8")
+    old = '"Training model X consumed 1,287 MWh."@en'
+    assert old in text
+    derived.write_text(text.replace(old, '"=HYPERLINK(\\"http://evil.example\\",\\"x\\")"@en , "@SUM(1)"@de'),
+                       encoding="utf-8")
+    energy = root / "claims" / "energy.ttl"
+    text = energy.read_text(encoding="utf-8")
+    assert "cg:status status:verifiedPrimary" in text
+    energy.write_text(text.replace("cg:status status:verifiedPrimary",
+                                   "cg:status <https://w3id.org/claimgraph/status#=1+1>", 1)
+                      .replace('cg:inTextCitation "', 'cg:inTextCitation "+', 1), encoding="utf-8")
+    return load(root)
+
+
+def _formulas(text: str) -> list[str]:
+    return [cell for row in csv.reader(io.StringIO(text)) for cell in row if cell[:1] in ("=", "+", "@", "\t", "\r")
+            or (cell[:1] == "-" and not _is_number(cell))]
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def test_csv_export_cannot_run_as_formulas(hostile_cells):
+    text = export(hostile_cells, "csv")
+    assert _formulas(text) == []
+    cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+    assert "'=HYPERLINK(\"http://evil.example\",\"x\")" in cells and "'@SUM(1)" in cells
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert any(r["value"] == "1287" for r in rows)  # numbers stay numbers
+
+
+def test_site_claims_csv_cannot_run_as_formulas(hostile_cells):
+    from claimgraph.checks import run_checks
+    from claimgraph.site.model import gather
+    from claimgraph.site.rdf_views import claims_csv
+
+    text = claims_csv(gather(hostile_cells, run_checks(hostile_cells)))
+    assert _formulas(text) == []
+    cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+    assert "'=1+1" in cells and "'=HYPERLINK(\"http://evil.example\",\"x\")" in cells

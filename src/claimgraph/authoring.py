@@ -19,9 +19,11 @@ Three promises, because authors keep their registries under git and edit them by
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import shutil
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -119,7 +121,7 @@ def init_registry(target: Path, *, title: str | None = None, base: str | None = 
     for rel, text in files.items():
         path = target / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomically(path, text.encode("utf-8"))
+        write_atomically(path, text.encode("utf-8"))
         written.append(path)
     return written
 
@@ -304,6 +306,11 @@ def _decimal(text: str | None, what: str) -> str | None:
         raise AuthoringError(f"{what} {text!r} is not a number (write 1.3, not 1,3)", 2) from None
     if not number.is_finite():
         raise AuthoringError(f"{what} {text!r} is not a finite number", 2)
+    # the registry reads numbers as doubles: one beyond their range would load as inf or 0
+    as_double = float(number)
+    if math.isinf(as_double) or (as_double == 0 and number != 0):
+        raise AuthoringError(f"{what} {text!r} is out of range: write a number between about 1e-307 and 1e308 "
+                             "(in another unit if need be)", 2)
     return format(number, "f")
 
 
@@ -478,6 +485,17 @@ def _inside(root: Path, file: str, folder: str, suffix: str) -> Path:
     path = root / rel
     if path.is_symlink():
         raise AuthoringError(f"{file} is a symbolic link: edit its target directly", 1)
+    try:
+        real, boundary = path.resolve(), root.resolve() / folder
+    except (OSError, RuntimeError) as exc:  # a symlink loop
+        raise AuthoringError(f"{file}: cannot resolve the path: {exc}", 2) from None
+    # a symlinked folder on the way could lead anywhere: what counts is where the bytes would land
+    if not real.is_relative_to(boundary):
+        raise AuthoringError(f"--file {file!r} leads outside the registry's {folder}/ folder (to {real}, through "
+                             f"a symbolic link): name a file inside {folder}/", 2)
+    if real.exists() and not real.is_file():
+        raise AuthoringError(f"{file} is not a regular file (a folder, a FIFO or a device): "
+                             f"name a {suffix} file under {folder}/", 2)
     return path
 
 
@@ -486,6 +504,8 @@ def _read_existing(path: Path) -> bytes | None:
         data = path.read_bytes()
     except FileNotFoundError:
         return None
+    except OSError as exc:
+        raise AuthoringError(f"{path}: cannot read it: {exc.strerror or exc}", 2) from None
     try:
         data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -509,14 +529,15 @@ def _append_validated(root: Path, path: Path, snippet: str) -> Written:
     old = _read_existing(path)
     new = _joined(old or b"", snippet)
     assert new.startswith(old or b"")  # nothing lost, by construction
-    rel = path.relative_to(root).as_posix()
+    # resolved, so that neither the scratch copy nor the file is reached through a symlink
+    real = path.resolve()
+    rel = real.relative_to(root.resolve()).as_posix()
     before, after = _errors_with(root, rel, new)
     introduced = sorted(after - before)
     if introduced:
         raise AuthoringError(f"adding this to {rel} would bring new errors; nothing was written", 1,
                              [f"{code}: {message}" for code, message in introduced])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _write_atomically(path, new)
+    write_atomically(real, new)
     return Written(path, snippet, created=old is None)
 
 
@@ -532,19 +553,41 @@ def _errors_with(root: Path, rel: str, content: bytes) -> tuple[set, set]:
     with tempfile.TemporaryDirectory(prefix="claimgraph-new-") as tmp:
         scratch = Path(tmp) / "registry"
         scratch.mkdir()
-        for name in (SETTINGS_FILE, "claims", "bib", "shapes"):
-            src = root / name
-            if src.is_dir():
-                shutil.copytree(src, scratch / name, symlinks=True)
-            elif src.is_file():
-                shutil.copy2(src, scratch / name)
-        (scratch / rel).parent.mkdir(parents=True, exist_ok=True)
-        (scratch / rel).write_bytes(content)
+        try:
+            for name in (SETTINGS_FILE, "claims", "bib", "shapes"):
+                src = root / name
+                if src.is_dir():
+                    shutil.copytree(src, scratch / name, symlinks=True, ignore=_special_files)
+                elif src.is_file():
+                    shutil.copy2(src, scratch / name)
+        except (shutil.Error, OSError) as exc:
+            raise AuthoringError(f"cannot copy the registry to check the new entry: {exc}", 2) from None
+        target = scratch / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.is_symlink() or not target.resolve().is_relative_to(scratch.resolve()):
+            raise AuthoringError(f"{rel}: leads outside the registry through a symbolic link", 2)
+        target.write_bytes(content)
         after = errors(scratch)
     return before, after
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def _special_files(folder: str, names: list[str]) -> list[str]:
+    """FIFOs, sockets and devices: the loader skips them, and copying one would block or fail."""
+    skipped = []
+    for name in names:
+        try:
+            mode = os.lstat(os.path.join(folder, name)).st_mode
+        except OSError:
+            skipped.append(name)
+            continue
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode) or stat.S_ISLNK(mode)):
+            skipped.append(name)
+    return skipped
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` through a sibling temporary file: a reader, or a crash,
+    sees the old file or the new one, never half of each."""
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = path.stat().st_mode & 0o7777 if path.exists() else None
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -556,7 +599,7 @@ def _write_atomically(path: Path, data: bytes) -> None:
         if mode is not None:
             os.chmod(tmp, mode)
         else:
-            os.chmod(tmp, 0o666 & ~_umask())
+            os.chmod(tmp, 0o666 & ~current_umask())
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -566,7 +609,8 @@ def _write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def _umask() -> int:
+def current_umask() -> int:
+    """The process's umask (reading it means setting it: set back at once)."""
     current = os.umask(0)
     os.umask(current)
     return current

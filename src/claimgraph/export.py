@@ -19,6 +19,9 @@ timestamp unless one is asked for (``date`` of the RO-Crate).
 * ``rocrate`` a folder: the registry's files, the shapes, the vocabulary, a TriG and a
   JSON-LD export, the check report, and ``ro-crate-metadata.json`` (RO-Crate 1.1)
   describing them.
+
+Nothing is written onto, into or around the registry being exported
+(:func:`check_output_path`), and a failed write leaves the previous output as it was.
 """
 
 from __future__ import annotations
@@ -26,7 +29,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import re
 import shutil
+import tempfile
 from pathlib import Path
 
 from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
@@ -61,6 +67,59 @@ class ExportError(Exception):
     def __init__(self, message: str, exit_code: int = 1):
         super().__init__(message)
         self.exit_code = exit_code
+
+
+#: What a registry reads (relative to its root). An export written onto, into or around one of
+#: them would overwrite or, with ``--force``, delete the registry's own files.
+REGISTRY_INPUTS = ("claimgraph.toml", "claims", "bib", "shapes", "queries", "site")
+
+
+def check_output_path(root: Path, out: Path) -> Path:
+    """``out`` resolved, if an export may be written there; :class:`ExportError` (exit 2) otherwise.
+
+    Refused: the registry itself, any folder holding it (as ``claimgraph build`` refuses),
+    and its inputs (:data:`REGISTRY_INPUTS`) or anything inside them. Paths are compared
+    resolved, so a symbolic link or ``..`` cannot lead around the rule.
+    """
+    try:
+        real = Path(out).resolve()
+        registry = Path(root).resolve()
+        inputs = [(name, {registry / name, (Path(root) / name).resolve()}) for name in REGISTRY_INPUTS]
+    except (OSError, RuntimeError) as exc:  # a symlink loop
+        raise ExportError(f"{out}: cannot resolve the path: {exc}", 2) from None
+    if real == registry or registry.is_relative_to(real):
+        raise ExportError(f"{out}: the output would contain the registry ({registry}); choose another --out", 2)
+    for name, places in inputs:
+        if any(real == place or real.is_relative_to(place) for place in places):
+            what = name if "." in name else f"{name}/ folder"
+            where = "is" if real in places else "lies inside"
+            raise ExportError(f"{out}: {where} the registry's own {what}, which the export reads and must not "
+                              "overwrite; choose another --out", 2)
+    return real
+
+
+def write_export(registry: Registry, fmt: str, out: Path, *, include_sources: bool = True) -> Path:
+    """Write ``export(registry, fmt)`` to the file ``out``; return the path written.
+
+    A regular file is replaced atomically, so a failed write leaves the previous one; a
+    device or a pipe (``/dev/stdout``) is written through.
+    """
+    from .authoring import write_atomically
+
+    real = check_output_path(registry.root, out)
+    if real.is_dir():
+        raise ExportError(f"{out} is a folder: name the file to write, such as "
+                          f"{Path(out) / ('registry' + FORMATS.get(fmt, ('', ''))[1])}", 2)
+    data = export(registry, fmt, include_sources=include_sources).encode("utf-8")
+    try:
+        if real.exists() and not real.is_file():
+            with open(real, "wb") as handle:
+                handle.write(data)
+        else:
+            write_atomically(real, data)
+    except OSError as exc:
+        raise ExportError(f"cannot write {out}: {exc.strerror or exc}", 1) from None
+    return real
 
 
 def prefixes(registry: Registry) -> dict[str, str]:
@@ -241,7 +300,20 @@ def claim_rows(registry: Registry) -> list[dict[str, str]]:
     return rows
 
 
+#: Columns holding numbers: a number is written as it is (a leading minus sign is no formula).
+CSV_NUMBERS = ("value", "lower_bound", "upper_bound", "relative_tolerance", "slide")
+_PLAIN_NUMBER = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
+
+
 def to_csv(registry: Registry) -> str:
+    """One row per claim; text a spreadsheet would run as a formula is neutralised."""
+    from .site.rdf_views import spreadsheet_cell
+
+    def cell(column: str, text: str) -> str:
+        if column in CSV_NUMBERS and _PLAIN_NUMBER.fullmatch(text):
+            return text
+        return spreadsheet_cell(text)
+
     rows = claim_rows(registry)
     languages = list(registry.settings.languages)
     seen = sorted({c for r in rows for c in r if c.startswith("statement")}
@@ -251,7 +323,7 @@ def to_csv(registry: Registry) -> str:
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({c: row.get(c, "") for c in columns})
+        writer.writerow({c: cell(c, row.get(c, "")) for c in columns})
     return out.getvalue()
 
 
@@ -356,27 +428,97 @@ ROCRATE_CONTEXT = "https://w3id.org/ro/crate/1.1/context"
 ROCRATE_PROFILE = "https://w3id.org/ro/crate/1.1"
 
 
-def write_rocrate(registry: Registry, out: Path, *, date: str | None = None, force: bool = False) -> list[Path]:
-    """Write a released registry as an RO-Crate in ``out``. Returns the files written."""
+def publication_date(date: str | None = None) -> str:
+    """``date`` checked as an ISO calendar date (YYYY-MM-DD), else ``SOURCE_DATE_EPOCH``'s day, else today."""
     import datetime
-    import os
 
+    if date is not None:
+        try:
+            if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", date):
+                raise ValueError
+            return datetime.date.fromisoformat(date).isoformat()
+        except ValueError:
+            raise ExportError(f"--date {date!r} is not a calendar date written YYYY-MM-DD, such as 2025-01-31",
+                              2) from None
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        return datetime.date.today().isoformat()
+    # reproducible-builds.org: a malformed SOURCE_DATE_EPOCH is an error, not a reason to use the clock
+    try:
+        if not re.fullmatch(r"[0-9]+", epoch):
+            raise ValueError
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date().isoformat()
+    except (ValueError, OverflowError, OSError):
+        raise ExportError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970-01-01 "
+                          "(up to the year 9999); fix it or pass --date YYYY-MM-DD", 2) from None
+
+
+#: The file every crate holds: ``--force`` replaces only a folder that has one.
+ROCRATE_METADATA = "ro-crate-metadata.json"
+
+
+def write_rocrate(registry: Registry, out: Path, *, date: str | None = None, force: bool = False) -> list[Path]:
+    """Write a released registry as an RO-Crate in ``out``. Returns the files written.
+
+    ``out`` must be missing or empty, or, with ``force``, hold an earlier crate. The crate
+    is written beside it and swapped in at the end, so a failure leaves ``out`` as it was.
+    """
+    date = publication_date(date)
+    real = check_output_path(registry.root, out)
+    if real.exists():
+        if not real.is_dir():
+            raise ExportError(f"{out} exists and is not a folder: choose a folder for the crate", 2)
+        try:
+            full = any(real.iterdir())
+        except OSError as exc:
+            raise ExportError(f"cannot read {out}: {exc.strerror or exc}", 2) from None
+        if full and not force:
+            raise ExportError(f"{out} exists and is not empty: choose a new folder or pass --force", 2)
+        if full and not (real / ROCRATE_METADATA).is_file():
+            # --force is there to refresh a release, not to empty a folder someone else filled
+            raise ExportError(f"{out} is not empty and holds no {ROCRATE_METADATA}: it is not a crate, so "
+                              "--force will not replace it; choose a new or empty folder", 2)
+    from .authoring import current_umask
+
+    missing = [p for p in [real.parent, *real.parent.parents] if not p.exists()]
+    staging = retired = None
+    try:
+        real.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{real.name}.staging-", dir=real.parent))
+        os.chmod(staging, 0o777 & ~current_umask())  # mkdtemp's 0700 would follow the crate
+        names = _write_rocrate_files(registry, staging, date)
+        if real.exists():
+            retired = Path(tempfile.mkdtemp(prefix=f".{real.name}.old-", dir=real.parent))
+            real.rename(retired / real.name)
+            try:
+                staging.rename(real)
+            except OSError:
+                (retired / real.name).rename(real)
+                raise
+        else:
+            staging.rename(real)
+    except BaseException as exc:
+        if staging is not None and staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+        for folder in ([retired] if retired is not None else []) + missing:  # innermost first
+            try:
+                folder.rmdir()  # never rmtree: a crate that could not be put back stays in ``retired``
+            except OSError:
+                break
+        if isinstance(exc, OSError):
+            raise ExportError(f"cannot write the crate in {out}: {exc.strerror or exc}", 1) from None
+        raise
+    if retired is not None:
+        shutil.rmtree(retired, ignore_errors=True)
+    return [Path(out) / name for name in names]
+
+
+def _write_rocrate_files(registry: Registry, out: Path, date: str) -> list[str]:
     from . import __version__
     from .checks import run_checks
     from .jsonld_context import context_document
     from .reports import ReportContext, render
 
-    out = Path(out)
-    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not force)):
-        raise ExportError(f"{out} exists and is not empty: choose a new folder or pass --force", 2)
-    if out.exists() and force:
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
-    if date is None:
-        epoch = os.environ.get("SOURCE_DATE_EPOCH")
-        day = (datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date() if epoch
-               else datetime.date.today())
-        date = day.isoformat()
     root = registry.root
     parts: list[dict] = []
 
@@ -454,9 +596,9 @@ def write_rocrate(registry: Registry, out: Path, *, date: str | None = None, for
          "description": f"{len(findings)} findings."},
     ]
     metadata = {"@context": ROCRATE_CONTEXT, "@graph": graph}
-    (out / "ro-crate-metadata.json").write_text(json.dumps(metadata, indent=2, ensure_ascii=False) + "\n",
-                                                encoding="utf-8")
-    return [out / "ro-crate-metadata.json"] + [out / p["@id"] for p in parts]
+    (out / ROCRATE_METADATA).write_text(json.dumps(metadata, indent=2, ensure_ascii=False) + "\n",
+                                        encoding="utf-8")
+    return [ROCRATE_METADATA] + [p["@id"] for p in parts]
 
 
 # ------------------------------------------------------------------ dispatch

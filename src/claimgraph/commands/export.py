@@ -19,20 +19,25 @@ def register(sub) -> None:
     registry_option(parser)
     parser.add_argument("--format", "-f", choices=FORMAT_NAMES, default="turtle", help="default: turtle")
     parser.add_argument("--out", "-o", metavar="PATH",
-                        help="file to write (default: standard output); a folder for rocrate")
+                        help="file to write (default: standard output); a folder for rocrate; never the "
+                             "registry's own files or folders, nor a folder holding the registry")
     parser.add_argument("--no-sources", action="store_true",
                         help="leave the bibliography's RDF out (turtle, trig, jsonld, nt)")
-    parser.add_argument("--date", help="rocrate: datePublished (default: SOURCE_DATE_EPOCH or today)")
-    parser.add_argument("--force", action="store_true", help="rocrate: replace a non-empty --out folder")
+    parser.add_argument("--date", help="rocrate: datePublished, YYYY-MM-DD (default: SOURCE_DATE_EPOCH or today)")
+    parser.add_argument("--force", action="store_true",
+                        help="rocrate: replace the crate already in --out (a folder holding ro-crate-metadata.json)")
     parser.add_argument("--allow-load-errors", action="store_true",
                         help="export even if some files could not be loaded (the export is then partial)")
     parser.set_defaults(func=run)
 
 
 def run(args) -> int:
-    from ..export import ExportError, export, write_rocrate
+    from ..export import ExportError, export, write_export, write_rocrate
     from ..findings import Severity
 
+    if args.format == "rocrate" and not args.out:
+        print("claimgraph: error: --format rocrate needs --out DIR", file=sys.stderr)
+        return EXIT_USAGE
     registry = load_registry(args)
     broken = [f for f in registry.load_findings if f.severity >= Severity.ERROR]
     if broken and not args.allow_load_errors:
@@ -43,20 +48,14 @@ def run(args) -> int:
         return EXIT_FINDINGS
     try:
         if args.format == "rocrate":
-            if not args.out:
-                print("claimgraph: error: --format rocrate needs --out DIR", file=sys.stderr)
-                return EXIT_USAGE
             files = write_rocrate(registry, Path(args.out), date=args.date, force=args.force)
             print(f"wrote {len(files)} files to {args.out}", file=sys.stderr)
-            return EXIT_OK
-        text = export(registry, args.format, include_sources=not args.no_sources)
+        elif args.out:
+            write_export(registry, args.format, Path(args.out), include_sources=not args.no_sources)
+            print(f"wrote {args.out}", file=sys.stderr)
+        else:
+            sys.stdout.write(export(registry, args.format, include_sources=not args.no_sources))
     except ExportError as exc:
         print(f"claimgraph: error: {exc}", file=sys.stderr)
         return exc.exit_code
-    if args.out:
-        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.out).write_text(text, encoding="utf-8")
-        print(f"wrote {args.out}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
     return EXIT_OK

@@ -235,7 +235,7 @@ CSV_COLUMNS = ("iri", "statement_fr", "statement_en", "value", "lower_bound", "u
                "cites", "primary_sources", "status", "slide", "page")
 
 
-def _cell(value) -> str:
+def spreadsheet_cell(value) -> str:
     """Text cells that a spreadsheet would run as a formula get a leading apostrophe."""
     if value is None:
         return ""
@@ -243,22 +243,28 @@ def _cell(value) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+_cell = spreadsheet_cell  # the name the saved queries' CSV (sparql_pages) imports
+
+
 def claims_csv(model: SiteModel) -> str:
+    """One row per claim. Every text cell is neutralised (an IRI's last part, a key or a unit can
+    start with ``=`` too); the numbers are Python's repr of a float, never a formula."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
+    cell = spreadsheet_cell
     for c in model.claims:
         v, n = c.value, c.normalised
         writer.writerow([
-            c.iri, _cell(c.statement.get("fr")), _cell(c.statement.get("en") or pick(c.statement)),
+            cell(c.iri), cell(c.statement.get("fr")), cell(c.statement.get("en") or pick(c.statement)),
             "" if v is None or v.value is None else repr(v.value),
             "" if v is None or v.lower is None else repr(v.lower),
             "" if v is None or v.upper is None else repr(v.upper),
-            v.unit if v and v.unit else "", format_quantity(v),
-            "" if n is None or n.value is None else repr(n.value), n.unit if n and n.unit else "",
-            c.measurand.iri if c.measurand else "", _cell(c.in_text_citation),
-            " ".join(s.key for s in c.cites), " ".join(s.key for s in c.primary_sources),
-            local_name(c.status.iri) if c.status else "", c.slide if c.slide is not None else "",
-            c.path[:-3] + ".html",
+            cell(v.unit if v and v.unit else ""), cell(format_quantity(v)),
+            "" if n is None or n.value is None else repr(n.value), cell(n.unit if n and n.unit else ""),
+            cell(c.measurand.iri if c.measurand else ""), cell(c.in_text_citation),
+            cell(" ".join(s.key for s in c.cites)), cell(" ".join(s.key for s in c.primary_sources)),
+            cell(local_name(c.status.iri) if c.status else ""), c.slide if c.slide is not None else "",
+            cell(c.path[:-3] + ".html"),
         ])
     return buffer.getvalue()
