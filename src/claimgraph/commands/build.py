@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from .common import EXIT_FINDINGS, EXIT_OK, load_registry, registry_option
+from .common import EXIT_FINDINGS, EXIT_OK, allow_load_errors_option, load_registry, refuse_partial, registry_option
 
 
 def register(sub) -> None:
@@ -21,6 +21,7 @@ def register(sub) -> None:
     parser.add_argument("--jobs", "-j", metavar="N", type=_jobs, default=None,
                         help="processes rendering the pages side by side, for MkDocs and for the framed "
                              "pages (default: one per core for large sites, one for small ones)")
+    allow_load_errors_option(parser, "build the site")
     parser.set_defaults(func=run)
 
 
@@ -39,6 +40,8 @@ def run(args) -> int:
 
     started = time.monotonic()  # the time a user waits: loading the registry included
     registry = load_registry(args)
+    if refuse_partial(registry, args, "site"):  # the previous site stays: it is not replaced by a partial one
+        return EXIT_FINDINGS
     try:
         result = build_site(registry, args.out, jobs=args.jobs)
     except SiteBuildError as exc:

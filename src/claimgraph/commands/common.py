@@ -27,3 +27,26 @@ def load_registry(args):
     except RegistryError as exc:
         where = f"{exc.path}:{exc.line}: " if exc.path and exc.line else (f"{exc.path}: " if exc.path else "")
         raise UsageError(f"{where}{exc}") from None
+
+
+def allow_load_errors_option(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument("--allow-load-errors", action="store_true",
+                        help=f"{what} even if some files could not be loaded (the result is then partial)")
+
+
+def refuse_partial(registry, args, what: str) -> bool:
+    """True (after saying why on stderr) when files of ``registry`` failed to load and ``--allow-load-errors``
+    was not given: an export, a site or a comparison made of what loaded would silently miss the rest."""
+    import sys
+
+    from ..findings import Severity
+    from ..reports import one_line
+
+    broken = [f for f in registry.load_findings if f.severity >= Severity.ERROR]
+    if not broken or getattr(args, "allow_load_errors", False):
+        return False
+    for f in broken:
+        print(f"{one_line(f.file) or '(registry)'}:{f.line or ''}: {f.code} {one_line(f.message)}", file=sys.stderr)
+    print(f"claimgraph: error: the registry did not load completely, so the {what} would be partial; "
+          "fix the files above (see `claimgraph check`) or pass --allow-load-errors", file=sys.stderr)
+    return True

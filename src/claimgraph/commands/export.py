@@ -5,7 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, load_registry, registry_option
+from .common import (EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, allow_load_errors_option, load_registry, refuse_partial,
+                     registry_option)
 
 FORMAT_NAMES = ("turtle", "trig", "jsonld", "nt", "csv", "nanopub", "rocrate")
 
@@ -26,25 +27,18 @@ def register(sub) -> None:
     parser.add_argument("--date", help="rocrate: datePublished, YYYY-MM-DD (default: SOURCE_DATE_EPOCH or today)")
     parser.add_argument("--force", action="store_true",
                         help="rocrate: replace the crate already in --out (a folder holding ro-crate-metadata.json)")
-    parser.add_argument("--allow-load-errors", action="store_true",
-                        help="export even if some files could not be loaded (the export is then partial)")
+    allow_load_errors_option(parser, "export")
     parser.set_defaults(func=run)
 
 
 def run(args) -> int:
     from ..export import ExportError, export, write_export, write_rocrate
-    from ..findings import Severity
 
     if args.format == "rocrate" and not args.out:
         print("claimgraph: error: --format rocrate needs --out DIR", file=sys.stderr)
         return EXIT_USAGE
     registry = load_registry(args)
-    broken = [f for f in registry.load_findings if f.severity >= Severity.ERROR]
-    if broken and not args.allow_load_errors:
-        for f in broken:
-            print(f"{f.file}:{f.line or ''}: {f.code} {f.message}", file=sys.stderr)
-        print("claimgraph: error: the registry did not load completely, so the export would be partial; "
-              "fix the files above (see `claimgraph check`) or pass --allow-load-errors", file=sys.stderr)
+    if refuse_partial(registry, args, "export"):
         return EXIT_FINDINGS
     try:
         if args.format == "rocrate":

@@ -253,6 +253,7 @@ class Measurand(_Named):
     system_label: dict[str, str] = field(default_factory=dict)
     claims: list[Claim] = field(default_factory=list)
     chart: str | None = None               # SVG, filled by the builder
+    findings: list["FindingView"] = field(default_factory=list)
 
     @property
     def path(self) -> str:

@@ -1,0 +1,27 @@
+"""A registry whose files did not all load is not published as if it were whole: `build` refuses (and keeps
+the previous site) unless --allow-load-errors says a partial site is wanted."""
+
+from __future__ import annotations
+
+import shutil
+
+from .conftest import FIXTURES, run_cli
+
+
+def test_build_refuses_a_partial_registry_and_keeps_the_previous_site(tmp_path):
+    registry = tmp_path / "registry"
+    shutil.copytree(FIXTURES / "valid", registry)
+    out = tmp_path / "site"
+    assert run_cli("build", "-r", str(registry), "--out", str(out)).code == 0
+    claims_before = sorted(p.name for p in (out / "claims").glob("*.html"))
+
+    broken = registry / "claims" / "energy.ttl"
+    broken.write_text(broken.read_text(encoding="utf-8") + "\nclaim:oops cg:status .\n", encoding="utf-8")
+    result = run_cli("build", "-r", str(registry), "--out", str(out))
+    assert result.code == 1 and "claims/energy.ttl:" in result.err and "CG101" in result.err
+    assert "--allow-load-errors" in result.err and "Traceback" not in result.err
+    assert sorted(p.name for p in (out / "claims").glob("*.html")) == claims_before, "the whole site was kept"
+
+    partial = run_cli("build", "-r", str(registry), "--out", str(out), "--allow-load-errors")
+    assert partial.code == 0
+    assert len(list((out / "claims").glob("*.html"))) < len(claims_before), "energy.ttl's claims are missing"
