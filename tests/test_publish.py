@@ -7,10 +7,13 @@ install step can never pass as green.
 
 from __future__ import annotations
 
+import http.server
 import os
+import re
 import shutil
 import socket
 import subprocess
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -214,3 +217,82 @@ def test_publish_dry_run_lists_the_requests():
 def test_publish_refuses_a_registry_with_errors():
     result = run_cli("publish", "-r", str(FIXTURES / "invalid" / "unknown-key"), "--endpoint", "http://127.0.0.1:9/x")
     assert result.code == 1 and "--allow-errors" in result.err
+
+
+# ------------------------------------------------------------------ what messages may show
+
+
+class _FakeStoreHandler(http.server.BaseHTTPRequestHandler):
+    """A real HTTP server on loopback that answers every PUT as ``server.answer`` says."""
+
+    def do_PUT(self):
+        self.server.seen.append(self.path)
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        if self.server.answer == "redirect":
+            self.send_response(307)
+            self.send_header("Location", "http://alice:hunter2@127.0.0.1:9/elsewhere")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        body = ("\x1b[2J\x1b]0;owned\x07\x1b[31mstore exploded " + "A" * 5000).encode()
+        self.send_response(500)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def fake_store():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _FakeStoreHandler)
+    server.seen, server.answer = [], "error"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_publish_never_prints_credentials(fake_store):
+    # Regression: a user:password@ endpoint went to the name resolver as a host name, and the
+    # error message repeated the password into the (often public) CI log.
+    port = fake_store.server_address[1]
+    result = run_cli("publish", "-r", str(FIXTURES / "valid"), "--endpoint", f"http://bob:secret@127.0.0.1:{port}/data")
+    assert result.code == 2
+    assert "secret" not in result.err + result.out and "--user" in result.err
+    assert fake_store.seen == []  # refused before anything is sent
+    # a password with a "/" ends urllib's host part early: still never shown
+    odd = run_cli("publish", "-r", str(FIXTURES / "valid"), "--endpoint", f"http://bob:se/cr3t@127.0.0.1:{port}/data")
+    assert odd.code == 2 and "se/cr3t" not in odd.err and "'se'" not in odd.err
+    # nor a password in the address a store redirects to
+    fake_store.answer = "redirect"
+    moved = run_cli("publish", "-r", str(FIXTURES / "valid"), "--endpoint", f"http://127.0.0.1:{port}/data")
+    assert moved.code == 1 and "redirects (307)" in moved.err
+    assert "hunter2" not in moved.err and "alice" not in moved.err
+
+
+def test_a_store_error_answer_is_shown_without_control_characters_and_cut_short(fake_store):
+    # Regression: the store's error body was printed with its escape sequences (clear screen, set title).
+    port = fake_store.server_address[1]
+    result = run_cli("publish", "-r", str(FIXTURES / "valid"), "--endpoint", f"http://127.0.0.1:{port}/data")
+    assert result.code == 1
+    assert "500" in result.err and "store exploded" in result.err
+    assert not re.search("[\x00-\x09\x0b-\x1f\x7f]", result.err)
+    assert len(result.err) < 700
+
+
+@pytest.mark.parametrize("args", [
+    ["--timeout", "-1"], ["--timeout", "nan"], ["--timeout", "inf"], ["--timeout", "0"], ["--timeout", "1e12"],
+    ["--endpoint", "http://[::1"], ["--endpoint", "http://127.0.0.1:abc/x"], ["--endpoint", "http://127.0.0.1/\x1b[2J"],
+])
+def test_publish_refuses_bad_timeouts_and_urls_with_a_message(args):
+    # Regression: each of these ended in a Python traceback.
+    argv = ["publish", "-r", str(FIXTURES / "valid"), "--endpoint", "http://127.0.0.1:9/x", *args]
+    result = run_cli(*argv)
+    assert result.code == 2
+    assert result.err.startswith("claimgraph: error: --") and result.err.count("\n") == 1
+    assert "Traceback" not in result.err and "\x1b" not in result.err

@@ -379,3 +379,37 @@ def test_bundled_registry_builds(tmp_path):
     assert (out / "index.html").is_file()
     assert len(list((out / "claims").glob("*.html"))) - 1 == result.claims
     assert 'class="cg-argument-map"' in (out / "index.html").read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------------------ registry templates are sandboxed
+
+
+@pytest.mark.parametrize("template, body", [
+    ("home.md.j2", '# Home\n\n{{ cycler.__init__.__globals__.os.popen("id").read() }}\n'),
+    # the data holds paths (site.query_files): Path.read_text would put any file of the machine into the site
+    ("home.md.j2", '# Home\n\n{{ site.query_files[0].joinpath("/proc/self/environ").read_text() }}\n'),
+    ("home.md.j2", '# Home\n\n{{ site.query_files[0].read_text() }}\n'),
+    # the HTML pages' templates (claims, and the tables put into the lists) are overridable too
+    ("claim.html.j2", '{{ cycler.__init__.__globals__.os.popen("id").read() }}\n'),
+    ("claims-table.html.j2", '{{ lipsum.__globals__["os"].popen("id").read() }}\n'),
+])
+def test_a_registry_template_cannot_run_code_or_read_files(templated_registry, tmp_path, capsys, template, body):
+    # Regression: `claimgraph build` may run on an untrusted pull request in CI, and a registry's
+    # template override ran any Python it liked (`uid=0(root)` ended up in the site).
+    (templated_registry / "queries").mkdir()
+    shutil.copy(ROOT / "queries" / "argument.rq", templated_registry / "queries" / "argument.rq")
+    (templated_registry / "site" / "templates" / template).write_text(body, encoding="utf-8")
+    out = tmp_path / "site"
+    with pytest.raises(SiteBuildError) as caught:
+        build_site(load(templated_registry), out)
+    message = str(caught.value)
+    assert f"{template}:" in message and "sandboxed" in message
+    assert not out.exists()
+    for written in tmp_path.rglob("*"):
+        if written.is_file() and written.suffix in (".md", ".html"):
+            assert "uid=" not in written.read_text(encoding="utf-8", errors="replace"), written
+    # the command says the same, with exit 1 and no traceback
+    capsys.readouterr()
+    assert main(["build", "--registry", str(templated_registry), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"{template}:" in err and "sandboxed" in err and "Traceback" not in err

@@ -15,6 +15,7 @@ base IRI is not reported as every claim changing.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -249,9 +250,28 @@ def diff_registries(old: Registry, new: Registry, *, old_name: str | None = None
 # ------------------------------------------------------------------ rendering
 
 
+#: What a terminal must not receive as is: C0 and C1 controls (a raw ESC drives the terminal, a
+#: newline forges a line of its own) and the bidirectional controls that reorder what a reader sees.
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible(match: re.Match) -> str:
+    char = match.group(0)
+    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char)
+    if named:
+        return named
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+
+def terminal_text(text) -> str:
+    """``text`` on one line, every unshowable character written as a visible escape (``\\x1b``, ``\\n``)."""
+    return _UNSHOWABLE.sub(_visible, str(text))
+
+
 def render_text(diff: RegistryDiff) -> str:
+    t = terminal_text
     c = diff.counts()
-    lines = [f"claimgraph diff {diff.old} -> {diff.new}",
+    lines = [f"claimgraph diff {t(diff.old)} -> {t(diff.new)}",
              f"claims: {c['added']} added, {c['removed']} removed, {c['changed']} changed "
              f"({c['value changed']} value, {c['status changed']} status, {c['source changed']} source, "
              f"{c['statement changed']} statement, {c['other changed']} other)"]
@@ -259,61 +279,105 @@ def render_text(diff: RegistryDiff) -> str:
         lines.append("no differences")
         return "\n".join(lines) + "\n"
     for s in diff.added:
-        lines.append(f"+ {s['claim']}  {s['value'] + '  ' if s['value'] else ''}{s['status']}  cites {', '.join(s['cites'])}")
+        lines.append(f"+ {t(s['claim'])}  {t(s['value']) + '  ' if s['value'] else ''}{t(s['status'])}  "
+                     f"cites {t(', '.join(s['cites']))}")
         if s["statement"]:
-            lines.append(f"    {s['statement']}")
+            lines.append(f"    {t(s['statement'])}")
     for s in diff.removed:
-        lines.append(f"- {s['claim']}  {s['value'] + '  ' if s['value'] else ''}{s['status']}")
+        lines.append(f"- {t(s['claim'])}  {t(s['value']) + '  ' if s['value'] else ''}{t(s['status'])}")
     for change in diff.changed:
-        lines.append(f"~ {change.claim}  [{', '.join(change.kinds)}]")
+        lines.append(f"~ {t(change.claim)}  [{', '.join(change.kinds)}]")
         for ch in change.changes:
+            name = t(ch.field)
             if ch.old:
-                lines.append(f"    {ch.field}: {ch.old}")
-                lines.append(f"    {' ' * len(ch.field)}  -> {ch.new}")
+                lines.append(f"    {name}: {t(ch.old)}")
+                lines.append(f"    {' ' * len(name)}  -> {t(ch.new)}")
             else:
-                lines.append(f"    {ch.field}: {ch.new}")
+                lines.append(f"    {name}: {t(ch.new)}")
     for key in diff.sources_added:
-        lines.append(f"+ source {key}")
+        lines.append(f"+ source {t(key)}")
     for key in diff.sources_removed:
-        lines.append(f"- source {key}")
+        lines.append(f"- source {t(key)}")
     for s in diff.sources_changed:
-        lines.append(f"~ source {s['key']}: " + ", ".join(f"{f['field']} {f['old']!r} -> {f['new']!r}" for f in s["fields"]))
+        lines.append(f"~ source {t(s['key'])}: "
+                     + ", ".join(f"{t(f['field'])} {t(repr(f['old']))} -> {t(repr(f['new']))}" for f in s["fields"]))
     for name in diff.others_added:
-        lines.append(f"+ {name}")
+        lines.append(f"+ {t(name)}")
     for name in diff.others_removed:
-        lines.append(f"- {name}")
+        lines.append(f"- {t(name)}")
     for name in diff.others_changed:
-        lines.append(f"~ {name}")
+        lines.append(f"~ {t(name)}")
     return "\n".join(lines) + "\n"
 
 
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+#: GitHub-flavoured Markdown that data must not produce: raw HTML (``<img>``, an unclosed ``<details>``)
+#: and character references, links and images (``[x](…)``), emphasis, code, table cells and math
+#: (``$…$``). A backslash makes punctuation literal; ``< > &`` become references. Mentions
+#: (@octocat) and issue references (#12, owner/repo#12) get a zero-width space after the sign:
+#: GitHub links them in the rendered text, where character references are already decoded, so
+#: escaping the sign alone would still notify @octocat.
+_GFM = str.maketrans({c: "\\" + c for c in "\\`*_[]|~$"}
+                     | {"<": "&lt;", ">": "&gt;", "&": "&amp;", "@": "@&#8203;", "#": "#&#8203;"})
+#: Bare URLs GitHub would turn into links (``https://…``, ``www.…``): a zero-width space breaks them.
+_AUTOLINK = re.compile(r":(?=//)|\bwww(?=\.)", re.IGNORECASE)
+#: Bidirectional controls would reorder what the reviewer reads; clean() drops only C0 controls.
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\x80-\x9f]")
+
+
+def md_cell(value) -> str:
+    """A data value as inert GitHub-flavoured Markdown text, on one line, safe in a table cell or
+    a list item. Ordinary text stays readable in the raw comment (``1.4 GigaW-HR``, ``status:x``).
+
+    Not :func:`.site.escape.md_text`: that one writes ``: . -`` and more as character references
+    for Python-Markdown's extensions, which makes the raw comment (also printed in CI logs) hard to
+    read, and GitHub decodes them before it looks for mentions."""
+    from .site.escape import clean  # imported here: the site package costs 0.2 s, text and json need none of it
+
+    text = clean(_BIDI.sub("", str(value))).translate(_GFM)
+    return _AUTOLINK.sub(r"\g<0>&#8203;", text)
+
+
+def md_code(value, *, in_table: bool = True) -> str:
+    """An identifier as an inline code span: shown verbatim, never parsed (no tag, mention or link
+    inside). In a table cell a ``|`` is written ``\\|``: GFM splits cells at it even inside a code span."""
+    from .site.escape import code_span
+
+    span = str(code_span(_BIDI.sub("", str(value))))
+    if not span:
+        return md_cell(value)
+    return span.replace("|", "\\|") if in_table else span
 
 
 def render_markdown(diff: RegistryDiff) -> str:
-    """For a pull request comment or a CI job summary."""
+    """For a pull request comment or a CI job summary. Every value from the data is escaped
+    (:func:`md_cell`, :func:`md_code`): the comment is posted by CI, for a change anyone may propose."""
     c = diff.counts()
     out = [f"### claimgraph diff: {c['added']} added, {c['removed']} removed, {c['changed']} changed claims", ""]
     if not diff.has_changes:
         return "\n".join(out + ["No differences.", ""])
     if diff.added or diff.removed:
         out += ["| | claim | value | status | statement |", "|---|---|---|---|---|"]
-        out += [f"| added | `{s['claim']}` | {_md(s['value'])} | {_md(s['status'])} | {_md(s['statement'])} |"
-                for s in diff.added]
-        out += [f"| removed | `{s['claim']}` | {_md(s['value'])} | {_md(s['status'])} | {_md(s['statement'])} |"
-                for s in diff.removed]
+        out += [f"| {label} | {md_code(s['claim'])} | {md_cell(s['value'])} | {md_cell(s['status'])} "
+                f"| {md_cell(s['statement'])} |"
+                for label, entries in (("added", diff.added), ("removed", diff.removed)) for s in entries]
         out.append("")
     if diff.changed:
         out += ["| claim | kind | field | before | after |", "|---|---|---|---|---|"]
         for change in diff.changed:
             for ch in change.changes:
-                out.append(f"| `{change.claim}` | {ch.kind} | {_md(ch.field)} | {_md(ch.old)} | {_md(ch.new)} |")
+                out.append(f"| {md_code(change.claim)} | {md_cell(ch.kind)} | {md_cell(ch.field)} "
+                           f"| {md_cell(ch.old)} | {md_cell(ch.new)} |")
         out.append("")
-    rest = ([f"- source `{k}` added" for k in diff.sources_added] + [f"- source `{k}` removed" for k in diff.sources_removed]
-            + [f"- source `{s['key']}` changed: {', '.join(f['field'] for f in s['fields'])}" for s in diff.sources_changed]
-            + [f"- `{k}` added" for k in diff.others_added] + [f"- `{k}` removed" for k in diff.others_removed]
-            + [f"- `{k}` changed" for k in diff.others_changed])
+    def item(key) -> str:
+        return md_code(key, in_table=False)
+
+    rest = ([f"- source {item(k)} added" for k in diff.sources_added]
+            + [f"- source {item(k)} removed" for k in diff.sources_removed]
+            + [f"- source {item(s['key'])} changed: {', '.join(md_cell(f['field']) for f in s['fields'])}"
+               for s in diff.sources_changed]
+            + [f"- {item(k)} added" for k in diff.others_added]
+            + [f"- {item(k)} removed" for k in diff.others_removed]
+            + [f"- {item(k)} changed" for k in diff.others_changed])
     return "\n".join(out + rest + [""])
 
 

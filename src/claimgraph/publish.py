@@ -19,6 +19,8 @@ Endpoints, for example:
 
 from __future__ import annotations
 
+import math
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -29,6 +31,13 @@ import pyoxigraph as ox
 from .registry import VOCABULARY_GRAPH, Registry
 
 USER_AGENT = "claimgraph-publish"
+#: Longest wait per request: a socket refuses timeouts beyond what the platform's clock can hold.
+MAX_TIMEOUT = 86400.0
+#: How much of a store's error answer a message quotes.
+DETAIL_CHARS = 300
+#: What must not reach a terminal from the network or an argument: C0 and C1 controls (a raw ESC
+#: drives the terminal) and the bidirectional controls that reorder what a reader sees.
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 class PublishError(Exception):
@@ -60,13 +69,77 @@ def graph_payloads(registry: Registry, *, include_vocabulary: bool = False) -> l
     return out
 
 
+def _visible(match: re.Match) -> str:
+    code = ord(match.group(0))
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def shown(text) -> str:
+    """``text`` safe to print: every control character written as a visible escape (``\\x1b``)."""
+    return _UNSHOWABLE.sub(_visible, str(text))
+
+
+def redact(url: str) -> str:
+    """``url`` with everything between ``scheme://`` and its last ``@`` replaced by ``***``, made safe to print.
+
+    Every message naming an endpoint, or a URL the store sent, goes through here: CI logs are
+    often public, and a password in one cannot be taken back. The last ``@`` of the whole text,
+    not of the host part: a password may hold ``/`` or ``#``, which would end the host part early;
+    an ``@`` in a path costs only a less readable message."""
+    text = str(url)
+    if "@" in text:
+        scheme, sep, rest = text.partition("://")
+        tail = rest.rpartition("@")[2] if sep else text.rpartition("@")[2]
+        text = f"{scheme}://***@{tail}" if sep else f"***@{tail}"
+    return shown(text)
+
+
 def check_endpoint(endpoint: str) -> str:
-    parts = urllib.parse.urlsplit(endpoint)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise PublishError(f"--endpoint {endpoint!r} must be an http(s) URL of a Graph Store Protocol endpoint", 2)
+    """``endpoint`` if it is an http(s) URL that can be sent to; else a :class:`PublishError` (exit 2)."""
+    shown_url = redact(endpoint)
+    usage = f"--endpoint {shown_url} must be an http(s) URL of a Graph Store Protocol endpoint"
+    if _UNSHOWABLE.search(endpoint) or any(c.isspace() for c in endpoint):
+        raise PublishError(f"{usage}: it holds a space or a control character", 2)
+    try:
+        parts = urllib.parse.urlsplit(endpoint)
+        parts.port  # noqa: B018 - parsing the port is what raises on "host:abc" or "host:99999"
+    except ValueError as exc:
+        # urllib's own message quotes the "port", which may be part of a password ("bob:pa/ss@host")
+        reason = ("its IPv6 address lacks the closing ]" if "IPv6" in str(exc)
+                  else "the port after the host is not a number from 0 to 65535")
+        if "@" in endpoint:
+            reason += " (and a user name or password does not belong in it: use --user and --password-env)"
+        raise PublishError(f"{usage}: {reason}", 2) from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise PublishError(usage, 2)
+    if parts.username is not None or parts.password is not None:
+        # urllib would send "user:password@host" to the name resolver (and into its error message);
+        # a password on the command line also lands in the shell history and the process list.
+        raise PublishError(f"--endpoint {shown_url} must not carry a user name or password: give the user "
+                           "with --user and the password in the variable named by --password-env", 2)
     if parts.fragment:
         raise PublishError("--endpoint must not carry a #fragment", 2)
     return endpoint
+
+
+def check_timeout(timeout) -> float:
+    """``timeout`` if it is a finite number of seconds above 0 (at most a day); else a :class:`PublishError`."""
+    try:
+        seconds = float(timeout)
+    except (TypeError, ValueError):
+        seconds = math.nan
+    if not (math.isfinite(seconds) and 0 < seconds <= MAX_TIMEOUT):
+        raise PublishError(f"--timeout must be a number of seconds above 0 and at most {MAX_TIMEOUT:g}, "
+                           f"not {shown(timeout)}", 2)
+    return seconds
+
+
+def store_detail(body: bytes) -> str:
+    """The start of a store's error answer, for a message: on one line, no control characters
+    (a store, or whatever answers at its address, may send anything), at most DETAIL_CHARS characters."""
+    text = " ".join(body.decode("utf-8", "replace").split())
+    text = _UNSHOWABLE.sub("", text)
+    return text if len(text) <= DETAIL_CHARS else text[:DETAIL_CHARS - 1] + "…"
 
 
 def graph_url(endpoint: str, graph: str) -> str:
@@ -87,13 +160,16 @@ def _opener(endpoint: str, user: str | None, password: str | None):
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, req, fp, code, msg, headers, newurl):
-        raise PublishError(f"the endpoint redirects ({code}) to {newurl}: give that URL as --endpoint instead")
+        raise PublishError(f"the endpoint redirects ({code}) to {redact(newurl)}: "
+                           "give that URL as --endpoint instead")
 
 
 def publish(registry: Registry, endpoint: str, *, user: str | None = None, password: str | None = None,
             include_vocabulary: bool = False, timeout: float = 60.0, progress=None) -> list[Pushed]:
     """PUT every graph of the registry to ``endpoint``. Raises :class:`PublishError` on the first failure."""
     check_endpoint(endpoint)
+    timeout = check_timeout(timeout)
+    shown_url = redact(endpoint)
     opener = _opener(endpoint, user, password)
     pushed = []
     for graph, body, count in graph_payloads(registry, include_vocabulary=include_vocabulary):
@@ -103,16 +179,18 @@ def publish(registry: Registry, endpoint: str, *, user: str | None = None, passw
             with opener.open(request, timeout=timeout) as response:
                 status = response.status
         except urllib.error.HTTPError as exc:
-            detail = exc.read(600).decode("utf-8", "replace")
-            detail = " ".join(detail.split())[:300]
+            detail = store_detail(exc.read(2 * DETAIL_CHARS))
             hint = (" (check --user and the password variable)" if exc.code in (401, 403) else "")
-            raise PublishError(f"PUT {graph}: the store answered {exc.code} {exc.reason}{hint}: {detail}") from None
+            raise PublishError(f"PUT {shown(graph)}: the store answered {exc.code} {shown(exc.reason)[:100]}{hint}"
+                               + (f": {detail}" if detail else "")) from None
         except urllib.error.URLError as exc:
-            raise PublishError(f"cannot reach {endpoint}: {exc.reason}") from None
+            raise PublishError(f"cannot reach {shown_url}: {shown(exc.reason)}") from None
         except (TimeoutError, ConnectionError, OSError) as exc:
-            raise PublishError(f"cannot reach {endpoint}: {exc}") from None
+            raise PublishError(f"cannot reach {shown_url}: {shown(exc)}") from None
+        except ValueError as exc:  # http.client.InvalidURL, a host name IDNA cannot encode
+            raise PublishError(f"--endpoint {shown_url} cannot be used: {shown(exc)}", 2) from None
         if status not in (200, 201, 204):
-            raise PublishError(f"PUT {graph}: unexpected answer {status}")
+            raise PublishError(f"PUT {shown(graph)}: unexpected answer {status}")
         pushed.append(Pushed(graph, count, status))
         if progress:
             progress(pushed[-1])

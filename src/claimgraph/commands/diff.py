@@ -13,35 +13,54 @@ def register(sub) -> None:
                             description="Compare two registry folders claim by claim: added, removed, and changed "
                                         "claims, each change sorted into value, status, source, statement or other; "
                                         "then sources and other described things. In CI, check the base branch out "
-                                        "into a second folder (git worktree) and compare.")
+                                        "into a second folder (git worktree) and compare.",
+                            epilog="Exit codes: 0 compared (with --fail-on-change: no differences); 1 differences, "
+                                   "with --fail-on-change; 2 a folder is not a registry, or a file of either "
+                                   "version did not load (a Turtle or BibTeX syntax error), unless "
+                                   "--allow-load-errors is given.")
     parser.add_argument("old", metavar="OLD", help="folder of the old version")
     parser.add_argument("new", metavar="NEW", nargs="?", default=".", help="folder of the new version (default: .)")
     parser.add_argument("--format", "-f", choices=["text", "markdown", "json"], default="text",
                         help="text for a terminal, markdown for a pull request comment, json for tools")
     parser.add_argument("--fail-on-change", action="store_true", help="exit 1 when there are differences")
+    parser.add_argument("--allow-load-errors", action="store_true",
+                        help="compare even if some files could not be loaded (their claims then show as "
+                             "removed or added: the comparison is partial)")
     parser.set_defaults(func=run)
 
 
-def _load(path: str):
+def _load(path: str, allow_load_errors: bool):
+    from ..diff import terminal_text
     from ..findings import Severity
     from ..registry import RegistryError, load
 
     try:
         registry = load(Path(path))
     except RegistryError as exc:
-        raise UsageError(f"{path}: {exc}") from None
+        where = f"{exc.path}:{exc.line}: " if exc.path and exc.line else (f"{exc.path}: " if exc.path else f"{path}: ")
+        raise UsageError(terminal_text(f"{where}{exc}")) from None
     broken = [f for f in registry.load_findings if f.severity >= Severity.ERROR]
-    if broken:
-        print(f"claimgraph: warning: {path}: {len(broken)} file problem(s) while loading "
-              f"(first: {broken[0].file}:{broken[0].line or ''} {broken[0].message}); claims in unreadable "
-              "files show as removed", file=sys.stderr)
+    if broken and allow_load_errors:
+        first = broken[0]
+        print(terminal_text(f"claimgraph: warning: {path}: {len(broken)} file problem(s) while loading "
+                            f"(first: {first.file}:{first.line or ''} {first.message}); claims in unreadable "
+                            "files show as removed"), file=sys.stderr)
+    elif broken:
+        # A file that did not load looks like all its claims were deleted: a diff that says so and
+        # exits 0 would pass a CI gate on a comparison that never happened.
+        for f in broken:
+            print(terminal_text(f"{Path(path) / f.file if f.file else path}:{f.line or ''}: {f.code} {f.message}"),
+                  file=sys.stderr)
+        raise UsageError(terminal_text(f"{path}: the registry did not load completely, so the comparison would "
+                                       "be partial; fix the files above (see `claimgraph check`) or pass "
+                                       "--allow-load-errors"))
     return registry
 
 
 def run(args) -> int:
     from ..diff import RENDERERS, diff_registries
 
-    old, new = _load(args.old), _load(args.new)
+    old, new = _load(args.old, args.allow_load_errors), _load(args.new, args.allow_load_errors)
     result = diff_registries(old, new, old_name=args.old, new_name=args.new)
     sys.stdout.write(RENDERERS[args.format](result))
     return EXIT_FINDINGS if args.fail_on_change and result.has_changes else EXIT_OK

@@ -25,17 +25,19 @@ def register(sub) -> None:
     parser.add_argument("--allow-errors", action="store_true",
                         help="publish even if `claimgraph check` finds errors")
     parser.add_argument("--dry-run", action="store_true", help="say what would be sent, send nothing")
-    parser.add_argument("--timeout", type=float, default=60.0, help="seconds per request (default: 60)")
+    parser.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
+                        help="seconds per request, above 0 and at most 86400 (default: 60)")
     parser.set_defaults(func=run)
 
 
 def run(args) -> int:
     from ..checks import run_checks
     from ..findings import Severity
-    from ..publish import PublishError, check_endpoint, graph_payloads, graph_url, publish
+    from ..publish import PublishError, check_endpoint, check_timeout, graph_payloads, graph_url, publish, shown
 
     try:
         check_endpoint(args.endpoint)
+        check_timeout(args.timeout)
     except PublishError as exc:
         print(f"claimgraph: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -47,16 +49,16 @@ def run(args) -> int:
         return EXIT_FINDINGS
     if args.dry_run:
         for graph, _body, count in graph_payloads(registry, include_vocabulary=args.with_vocabulary):
-            print(f"PUT {graph_url(args.endpoint, graph)}  ({count} triples)")
+            print(f"PUT {shown(graph_url(args.endpoint, graph))}  ({count} triples)")
         return EXIT_OK
     password = os.environ.get(args.password_env) if args.user else None
     if args.user and password is None:
-        print(f"claimgraph: error: --user given but ${args.password_env} is not set", file=sys.stderr)
+        print(f"claimgraph: error: --user given but ${shown(args.password_env)} is not set", file=sys.stderr)
         return EXIT_USAGE
     try:
         publish(registry, args.endpoint, user=args.user, password=password,
                 include_vocabulary=args.with_vocabulary, timeout=args.timeout,
-                progress=lambda p: print(f"published {p.triples} triples to <{p.graph}> ({p.status})",
+                progress=lambda p: print(f"published {p.triples} triples to <{shown(p.graph)}> ({p.status})",
                                          file=sys.stderr))
     except PublishError as exc:
         print(f"claimgraph: error: {exc}", file=sys.stderr)

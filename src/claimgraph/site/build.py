@@ -46,6 +46,7 @@ from . import charts, escape, framed_pages, html_blocks, mkdocs_hook, rdf_views
 from .errors import SiteBuildError
 from .generator import add_search_entries, default_jobs, finish as finish_mkdocs, start as start_mkdocs
 from .model import SiteModel, format_quantity, gather, pick
+from .sandbox import TemplateSandbox
 from .sparql_pages import sparql_pages
 from .vocabulary import curie, gather_vocabulary
 
@@ -186,9 +187,10 @@ def make_environment(dirs: Iterable[Path] | ContainedLoader) -> jinja2.Environme
     after HTML escaping only, which lets Markdown link syntax through.
     """
     loader = dirs if isinstance(dirs, ContainedLoader) else ContainedLoader([str(d) for d in dirs])
-    env = jinja2.Environment(loader=loader, autoescape=False,
-                             finalize=escape.md_text, undefined=jinja2.StrictUndefined,
-                             keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    # sandboxed: a registry's own templates may come from an untrusted pull request (see TemplateSandbox)
+    env = TemplateSandbox(loader=loader, autoescape=False,
+                          finalize=escape.md_text, undefined=jinja2.StrictUndefined,
+                          keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(
         para=escape.md_paragraphs,
         code=escape.code_block,
@@ -559,7 +561,8 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
         model = gather(registry, findings)
         loader = template_loader(registry.root)
         build = SiteBuild(registry, model, docs, make_environment(loader), nav=[dict(entry) for entry in NAV],
-                          html_env=framed_pages.make_html_environment(loader), graph_downloads=graph_downloads)
+                          html_env=framed_pages.make_html_environment(loader),
+                          graph_downloads=graph_downloads)
         try:
             render_pages(build, registry)
             for hook in (EXTRA_PAGES if extra_pages is None else extra_pages):

@@ -53,6 +53,7 @@ from . import charts, escape, links, mkdocs_hook, rdf_views
 from .errors import SiteBuildError
 from .generator import can_fork
 from .model import format_quantity, pick
+from .sandbox import TemplateSandbox
 from .vocabulary import curie
 
 FRAME_NAME = mkdocs_hook.FRAME_NAME
@@ -138,9 +139,10 @@ def _paragraphs(value) -> list[markupsafe.Markup]:
     return [_text(p.strip()) for p in re.split(r"\n\s*\n", str(value or "")) if p.strip()]
 
 
-def make_html_environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
-    env = jinja2.Environment(loader=loader, autoescape=True, finalize=_finalize,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+def make_html_environment(loader: jinja2.BaseLoader) -> TemplateSandbox:
+    # sandboxed, as the Markdown pages' environment: a registry's overrides may come from an untrusted pull request
+    env = TemplateSandbox(loader=loader, autoescape=True, finalize=_finalize,
+                          undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     M = markupsafe.Markup
 
     @jinja2.pass_context

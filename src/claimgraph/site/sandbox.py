@@ -1,0 +1,53 @@
+"""The Jinja2 sandbox every template of the site renders in, the registry's own overrides included."""
+
+from __future__ import annotations
+
+import jinja2
+import jinja2.runtime
+import jinja2.sandbox
+
+#: Modules whose objects a template may read and call the methods of: the data the pages are made
+#: of and Jinja's own helpers (``loop``, ``cycler``, ``namespace``…), besides plain Python values.
+#: Not pyoxigraph: its query results and store write files (``serialize(output=…)``, ``dump``).
+_TEMPLATE_MODULES = ("claimgraph.site.model", "claimgraph.site.vocabulary", "claimgraph.site.sparql_pages",
+                     "claimgraph.sparql.saved", "claimgraph.findings", "jinja2.runtime", "jinja2.utils")
+_PLAIN_VALUES = (str, int, float, bool, type(None), list, tuple, dict, set, frozenset, range)
+#: In an allowed module, yet a way out: a Context names its environment; a class (``cycler`` is
+#: one) leads to its module's globals and to constructors.
+_NEVER_IN_TEMPLATES = (jinja2.runtime.Context, type)
+
+
+def _template_may_use(obj) -> bool:
+    if isinstance(obj, _NEVER_IN_TEMPLATES):
+        return False
+    if isinstance(obj, _PLAIN_VALUES):
+        return True
+    module = type(obj).__module__ or ""
+    return any(module == name or module.startswith(name + ".") for name in _TEMPLATE_MODULES)
+
+
+class TemplateSandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
+    """The environment of every template, a registry's own overrides included.
+
+    A registry's ``site/templates/*.j2`` may come from a pull request that CI builds, so a template
+    must not be able to run code or touch the machine. Jinja's sandbox refuses ``_``-attributes
+    (``cycler.__init__.__globals__.os``) and changing lists and dicts; on top of that, attributes and
+    methods are only reachable on plain values and on the objects of the modules in
+    ``_TEMPLATE_MODULES``. The data holds a few paths (``site.query_files``, ``query.path``), and
+    ``Path.read_text`` or ``write_text`` would otherwise read ``/proc/self/environ`` into a page or
+    write anywhere. A refused access raises :class:`jinja2.sandbox.SecurityError`, a
+    ``TemplateError``, which the build reports as a template error with the template's file and line.
+    A type newly given to templates must be added to ``_TEMPLATE_MODULES``.
+    """
+
+    def is_safe_attribute(self, obj, attr: str, value) -> bool:
+        return _template_may_use(obj) and super().is_safe_attribute(obj, attr, value)
+
+    def is_safe_callable(self, obj) -> bool:
+        owner = getattr(obj, "__self__", None)  # a bound method: the object it works on
+        return super().is_safe_callable(obj) and (owner is None or _template_may_use(owner))
+
+    def unsafe_undefined(self, obj, attribute: str) -> jinja2.Undefined:
+        return self.undefined(f"{attribute!r} of a {type(obj).__name__!r} object is out of a template's reach "
+                              "(templates are sandboxed: they may format the site's data, not run code)",
+                              obj=obj, name=attribute, exc=jinja2.sandbox.SecurityError)
