@@ -118,3 +118,18 @@ def test_and_others_marks_more_authors_and_names_nobody():
     source = next(s for s in gather(registry, []).sources if s.key == "Wu2022SustainableAI")
     assert source.short == "Wu et al. (2022)"
     assert reference_parts(source)[0][0] == "Wu, Carole-Jean et al."
+
+
+def test_year_is_four_ascii_digits_or_none():
+    """A year as written or none: never a prefix of the digits, never digits xsd:gYear refuses."""
+    cases = [
+        ({"year": "2021"}, "2021"),
+        ({"year": "{2021}"}, "2021"),
+        ({"date": "2023-05-01"}, "2023"),
+        ({"date": "2023/2024"}, "2023"),
+        ({"year": "12345"}, None),                     # was 1234: a prefix of the digits
+        ({"year": "9" * 30}, None),                    # was 9999
+        ({"year": "\uff12\uff10\uff12\uff13"}, None),  # full-width digits: \d took them, xsd:gYear does not
+        ({"date": "12345-01-01"}, None),
+    ]
+    assert [BibEntry("K", "misc", fields, 1).year for fields, _ in cases] == [year for _, year in cases]

@@ -308,3 +308,44 @@ def test_macro_expansion_is_bounded(registry):
     result = run_cli("check", "-r", str(registry))
     assert result.code in (0, 1) and "Traceback" not in result.err
     assert len(result.out) < 100_000
+
+
+# A key becomes the last segment of the source's IRI: one that cannot (a space, <, %…) crashed
+# every command in the IRI constructor; "." and ".." made dot segments pointing at the registry.
+@pytest.mark.parametrize("key", ["Bad Key", "a<b", "a>b", "a\\b", "a^b", "a|b", "a`b", "a%b", "a\tb",
+                                 "..", ".", ":"])
+def test_key_that_cannot_name_a_source_is_refused_not_a_crash(registry, key):
+    bib_case(registry, "\n" + BIB_ENTRY.format(key=key))
+    result = checked(registry, "CG108", "bib/extra.bib", 2)
+    assert "the entry is skipped" in result.out
+    reg = load(registry)
+    assert key not in reg.sources and len(reg.sources) == len(load(VALID).sources)
+    listed = run_cli("list", "claims", "-r", str(registry))
+    assert listed.code == 0 and "Traceback" not in listed.err
+
+
+def test_control_characters_in_fields_are_reported_and_kept_out_of_the_graph(registry):
+    # NUL and ESC are invisible in an editor and cannot be written in XML 1.0 at all
+    bib_case(registry, "\n\n@misc{Ctrl1,\n  title = {a\x00b},\n  note = {c\x1bd},\n  year = {2021},\n}\n")
+    result = checked(registry, "CG110", "bib/extra.bib", 3)
+    assert "U+0000" in result.out and "U+001B" in result.out and "the field is left out" in result.out
+    quads = " ".join(str(q) for q in load(registry).data_quads())
+    assert "\x00" not in quads and "\x1b" not in quads and "Ctrl1" in quads
+
+
+def test_control_character_that_hides_an_entry_is_reported(registry):
+    # to bibtexparser "@mi\0sc{…}" is no entry but text between entries: it vanished unseen
+    bib_case(registry, "\n@mi\x00sc{Hidden1,\n  title = {A},\n  year = {2021},\n}\n")
+    result = checked(registry, "CG110", "bib/extra.bib", 2)
+    assert "U+0000" in result.out and "not read" in result.out
+
+
+@pytest.mark.parametrize("year", ["12345", "9" * 30, "\uff12\uff10\uff12\uff13", "2023a"])
+def test_year_that_is_not_four_ascii_digits_is_reported_never_altered(registry, year):
+    # 12345 used to become 1234 and ２０２３ an ill-typed "２０２３"^^xsd:gYear, without a word
+    bib_case(registry, "\n@misc{Year1,\n  title = {A},\n  author = {Doe, Jane},\n  year = {" + year + "},\n}\n")
+    result = checked(registry, "CG110", "bib/extra.bib", 2)
+    assert "four ASCII digits" in result.out
+    reg = load(registry)
+    issued = reg.select(f"SELECT ?y WHERE {{ <{reg.source_iri('Year1')}> dcterms:issued ?y }}")
+    assert issued == []

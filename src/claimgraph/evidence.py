@@ -7,9 +7,10 @@ stays linear in the size of the registry.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
-from .quantities import Quantity
+from .quantities import Quantity, number_problem
 from .registry import Registry
 
 
@@ -33,7 +34,7 @@ class QuoteRecord:
 
 
 _VALUES = """
-SELECT ?claim ?num (STR(?num) AS ?written) ?lo ?hi ?unit ?tol ?measurand ?kind ?status WHERE {
+SELECT ?claim ?v ?num (STR(?num) AS ?written) ?lo ?hi ?unit ?tol ?measurand ?kind ?status WHERE {
   ?claim cg:value ?v .
   ?v qudt:unit ?unit .
   OPTIONAL { ?v qudt:numericValue ?num }
@@ -46,7 +47,7 @@ SELECT ?claim ?num (STR(?num) AS ?written) ?lo ?hi ?unit ?tol ?measurand ?kind ?
 """
 
 _QUOTES = """
-SELECT ?claim ?role ?exact ?locator ?source ?num ?lo ?hi ?unit ?tol WHERE {
+SELECT ?claim ?role ?exact ?locator ?source ?v ?num ?lo ?hi ?unit ?tol WHERE {
   ?claim ?rel ?q .
   VALUES (?rel ?role) { (cg:citedQuote "cited") (cg:primaryQuote "primary") }
   ?q oa:exact ?exact .
@@ -59,17 +60,83 @@ SELECT ?claim ?role ?exact ?locator ?source ?num ?lo ?hi ?unit ?tol WHERE {
 """
 
 
-def _quantity(row: dict, lexical: str | None) -> Quantity | None:
-    unit = row.get("unit")
-    if not isinstance(unit, str):
+#: Every number a value is made of, and the numbers of derivations, with their lexical forms: a
+#: decimal or an integer is held as written, so only its lexical form shows that a double cannot
+#: hold it. (Doubles are held as machine numbers: the loader checks how they were written.)
+_NUMBERS = """
+SELECT ?node ?predicate ?number WHERE {
+  { VALUES ?predicate { qudt:numericValue cg:lowerBound cg:upperBound cg:relativeTolerance }
+    ?node ?predicate ?number }
+  UNION
+  { ?node cg:operands/rdf:rest*/rdf:first ?number . BIND(cg:operands AS ?predicate) }
+  FILTER(isLiteral(?number))
+}
+"""
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_NUMERIC_TYPES = {_XSD + t for t in (
+    "decimal", "double", "float", "integer", "nonNegativeInteger", "positiveInteger", "nonPositiveInteger",
+    "negativeInteger", "long", "int", "short", "byte", "unsignedLong", "unsignedInt", "unsignedShort",
+    "unsignedByte")}
+
+
+@dataclass(frozen=True)
+class BadNumber:
+    """A number of a value (or of a derivation) no check can compute with."""
+
+    node: str  # the value node ("_:…" for a blank node) or the derivation
+    predicate: str
+    lexical: str
+    reason: str
+
+
+def bad_numbers(registry: Registry) -> list[BadNumber]:
+    """Every number of a value no check can compute with (read once per registry): the values
+    holding them are left out of :func:`claim_values` and :func:`quotes`. The loader reports
+    them (CG333), from the text, where a double is still written as it was."""
+    return _memo(registry, "bad_numbers", _bad_numbers)
+
+
+def _bad_numbers(registry: Registry) -> list[BadNumber]:
+    import pyoxigraph as ox
+
+    out = []
+    for node, predicate, number in registry.query(_NUMBERS):
+        if number.datatype.value not in _NUMERIC_TYPES:
+            continue
+        reason = number_problem(number.value, single=number.datatype.value == _XSD + "float")
+        if reason:
+            name = "_:" + node.value if isinstance(node, ox.BlankNode) else node.value
+            out.append(BadNumber(name, predicate.value, number.value, reason))
+    return out
+
+
+def _finite(number) -> float | None:
+    """``number`` (as :func:`Registry.select` gives it) as a finite float; None for anything else:
+    an int past the float range, NaN, an infinity, a string (an integer too long for Python's int)."""
+    if isinstance(number, bool) or not isinstance(number, (int, float)):
         return None
-    num, lo, hi = row.get("num"), row.get("lo"), row.get("hi")
-    tol = row.get("tol") if isinstance(row.get("tol"), float) else None
-    if isinstance(num, (int, float)) and not isinstance(num, bool):
-        return Quantity(unit=unit, value=float(num), lexical=lexical, relative_tolerance=tol)
-    if isinstance(lo, (int, float)) and isinstance(hi, (int, float)):
-        return Quantity(unit=unit, lower=float(lo), upper=float(hi), relative_tolerance=tol)
+    try:
+        number = float(number)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _quantity(row: dict, lexical: str | None, bad: set[str] = frozenset()) -> Quantity | None:
+    unit = row.get("unit")
+    if not isinstance(unit, str) or row.get("v") in bad:
+        return None  # no unit is the shapes' finding; a bad number the loader's (CG333)
+    tol = _finite(row.get("tol")) if isinstance(row.get("tol"), float) else None
+    num, lo, hi = _finite(row.get("num")), _finite(row.get("lo")), _finite(row.get("hi"))
+    if num is not None:
+        return Quantity(unit=unit, value=num, lexical=lexical, relative_tolerance=tol)
+    if lo is not None and hi is not None:
+        return Quantity(unit=unit, lower=lo, upper=hi, relative_tolerance=tol)
     return None
+
+
+def _bad_nodes(registry: Registry) -> set[str]:
+    return {b.node for b in bad_numbers(registry)}
 
 
 def _memo(registry: Registry, name: str, compute):
@@ -87,12 +154,13 @@ def claim_values(registry: Registry) -> dict[str, ClaimValue]:
 
 def _claim_values(registry: Registry) -> dict[str, ClaimValue]:
     out: dict[str, ClaimValue] = {}
+    bad = _bad_nodes(registry)
     for row in registry.select(_VALUES):
         claim = row["claim"]
         if claim.startswith("_:") or claim in out:
             continue  # quote values hang from blank nodes; a second value is the shapes' business
         # the number as written (1.3, not 1.3000000000000003): rounding is read off it
-        quantity = _quantity(row, row.get("written"))
+        quantity = _quantity(row, row.get("written"), bad)
         if quantity is None:
             continue
         out[claim] = ClaimValue(claim, quantity, row.get("measurand"), row.get("kind"), row.get("status"))
@@ -106,11 +174,12 @@ def quotes(registry: Registry) -> list[QuoteRecord]:
 
 def _quotes(registry: Registry) -> list[QuoteRecord]:
     records = []
+    bad = _bad_nodes(registry)
     for row in registry.select(_QUOTES):
-        num = row.get("num")
-        lexical = None if num is None else (str(int(num)) if float(num).is_integer() else repr(num))
+        num = _finite(row.get("num"))
+        lexical = None if num is None else (str(int(num)) if num.is_integer() else repr(num))
         records.append(QuoteRecord(row["claim"], row["role"], row["exact"], row.get("locator"), row.get("source"),
-                                   _quantity(row, lexical)))
+                                   _quantity(row, lexical, bad)))
     return records
 
 
@@ -120,6 +189,20 @@ class Derivation:
     formula: str | None
     operands: list = field(default_factory=list)  # claim IRIs (str) or numbers (float)
     node: str | None = None
+
+
+def _operand(term):
+    """A list item as a derivation operand: a claim IRI, or a number. A number no double holds
+    (NaN, INF, 400 digits) stays its short written form, which no formula takes: the derived
+    check reports it (CG351) beside the loader's CG333, instead of failing on it."""
+    import pyoxigraph as ox
+
+    from .registry import _py
+
+    value = _py(term)
+    if isinstance(term, ox.Literal) and term.datatype.value in _NUMERIC_TYPES and _finite(value) is None:
+        return term.value if len(term.value) <= 24 else f"{term.value[:12]}…"
+    return value
 
 
 def derivations(registry: Registry) -> list[Derivation]:
@@ -141,7 +224,7 @@ def derivations(registry: Registry) -> list[Derivation]:
             node = ox.BlankNode(cell[2:])
             items = list(registry.store.quads_for_pattern(node, first, None, None))
             if items:
-                d.operands.append(_py(items[0].object))
+                d.operands.append(_operand(items[0].object))
             nxt = list(registry.store.quads_for_pattern(node, rest, None, None))
             cell = _py(nxt[0].object) if nxt else None
         out.append(d)

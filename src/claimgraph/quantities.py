@@ -252,6 +252,39 @@ def normalise(value: float, unit_iri: str, kind_iri: str | None = None) -> tuple
     return convert(value, unit_iri, target), target
 
 
+#: xsd:float is single precision: its largest and its smallest non-zero magnitude.
+_FLOAT32_MAX, _FLOAT32_TINY = 3.4028234663852886e38, 1.401298464324817e-45
+
+
+def number_problem(lexical: str, single: bool = False) -> str | None:
+    """Why the numeral ``lexical`` is no number a check can compute with (None: it is one).
+
+    Checks compute in doubles (``single``: an ``xsd:float``, which the store keeps in single
+    precision). ``NaN`` and ``INF`` are valid XSD values but no measurement; a numeral beyond
+    about 1.8e308 (3.4e38) reads as infinity, and a non-zero one below about 5e-324 (1.4e-45)
+    as 0. Not a numeral at all gives None: that is an ill-typed literal (CG115) or the
+    shapes' business.
+    """
+    text = lexical.strip()
+    try:
+        number = float(text)  # from a string, never OverflowError: inf instead
+    except ValueError:
+        return None
+    largest, tiny = (_FLOAT32_MAX, _FLOAT32_TINY / 2) if single else (math.inf, 0.0)
+    if math.isfinite(number) and tiny < abs(number) <= largest:
+        return None  # nearly every value: nothing more to look at
+    kind = "an xsd:float" if single else "a double"
+    if math.isnan(number):
+        return "NaN is not a number"
+    if text.lstrip("+-") == "INF":
+        return f"{text} is infinite, not a measured number"
+    if math.isinf(number) or abs(number) > largest:
+        return f"it is beyond the largest number {kind} holds (about {'3.4e38' if single else '1.8e308'})"
+    if re.search(r"[1-9]", re.split(r"[eE]", text)[0]):
+        return f"it is too small for {kind} (below about {'1.4e-45' if single else '5e-324'}) and reads as 0"
+    return None
+
+
 def rounding_half_unit(lexical: str) -> float:
     """Half a unit in the last written digit: "1.3" -> 0.05, "433" -> 0.5, "0.25" -> 0.005."""
     try:
@@ -261,9 +294,10 @@ def rounding_half_unit(lexical: str) -> float:
     exponent = d.as_tuple().exponent
     if not isinstance(exponent, int):
         return 0.0
-    if "e" in lexical.lower():
-        return 0.5 * 10 ** exponent
-    return 0.5 * 10 ** min(exponent, 0)
+    if "e" not in lexical.lower():
+        exponent = min(exponent, 0)
+    # through Decimal: 0.5 * 10 ** 400 would raise OverflowError, this gives inf (and tiny ones 0)
+    return float(Decimal(5).scaleb(exponent - 1))
 
 
 @dataclass(frozen=True)
@@ -395,6 +429,8 @@ def quote_states(quantity: Quantity, text: str) -> bool:
 
 
 def _lexical(value: float) -> str:
+    if not math.isfinite(value):
+        return repr(value)  # int() of inf or nan raises
     return repr(value) if value != int(value) else str(int(value))
 
 

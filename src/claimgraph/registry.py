@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from dataclasses import dataclass, field
@@ -25,7 +26,8 @@ import pyoxigraph as ox
 
 from .findings import Finding, Severity
 from .loading.bibtex import BibEntry, parse_bibtex
-from .loading.rdf_checks import identifier_problems, literal_problems, needs_quad_scan, nesting_problems
+from .loading.rdf_checks import (identifier_problems, literal_problems, needs_quad_scan, nesting_problems,
+                                  number_problems, twin_identifiers)
 from .loading.sources import source_quads
 from .loading.text import TextFileError, read_text
 from .loading.turtle import (ParsedTurtle, TurtleSyntaxError, index_turtle, parse_turtle, predicate_line,
@@ -330,6 +332,8 @@ def _normalised_quads(registry: Registry) -> list[ox.Quad]:
                 value = convert(float(term.value), pair[0], target)
             except (UnknownUnit, ValueError, TypeError):  # pint's DimensionalityError is a TypeError
                 continue  # a malformed number, or a unit that does not fit the quantity kind
+            if not math.isfinite(value):
+                continue  # NaN or INF (CG333 says so), or past the double range once converted: "inf" is no xsd:double
             added.append(quad(node, predicate, literal(repr(value), datatype=double), graph))
         if added:
             quads.extend(added)
@@ -405,6 +409,9 @@ def _quad_checks(parsed: ParsedTurtle, rel: str, findings: list[Finding]) -> boo
     for line, message in literal_problems(parsed):
         findings.append(Finding(rel, line, "CG115", Severity.ERROR, message,
                                 hint="write a valid value: XSD dates are YYYY-MM-DD, decimals use a point"))
+    for line, message in number_problems(parsed):
+        findings.append(Finding(rel, line, "CG333", Severity.ERROR, message,
+                                hint="write a number a double can hold, in a larger or smaller unit if need be"))
     for line, message, iri in identifier_problems(parsed):
         findings.append(Finding(rel, line, "CG116", Severity.ERROR, message, iri,
                                 "retype the identifier: it does not look like what it is"))
@@ -534,6 +541,8 @@ def load(root: str | os.PathLike = ".", *, with_ontology: bool = True) -> Regist
             if subject in typed:
                 defined_in[subject] = rel
     registry.locations.update(source_locations)
+    for rel, line, message, iri, hint in twin_identifiers(registry.locations, settings.base):
+        findings.append(Finding(rel, line, "CG119", Severity.WARNING, message, iri, hint))
 
     registry.store.bulk_extend(quads)
     registry.store.bulk_extend(_normalised_quads(registry))

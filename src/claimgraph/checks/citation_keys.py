@@ -1,7 +1,9 @@
 """Every source a claim or a quote points at must be an entry of the bibliography.
 
 An unknown key is an error with a "did you mean" built from the nearest keys,
-compared case-insensitively so ``sundberg2023`` finds ``Sundberg2023``.
+compared case-insensitively so ``sundberg2023`` finds ``Sundberg2023``. So is a
+pointer at something that is no source at all: a claim (``cg:cites <claim/x>``),
+the registry itself (``cg:cites <>``), a page elsewhere on the web.
 """
 
 from __future__ import annotations
@@ -76,8 +78,8 @@ def check(registry: Registry) -> Iterable[Finding]:
         key = registry.key_of(target)
         if key is not None and key in registry.sources:
             continue
-        if key is None and target.startswith(registry.settings.base):
-            continue  # a claim or another registry node: the shapes say whether that is allowed
+        # anything else is reported, registry nodes included: no shape checks that cg:cites
+        # points at a cg:Source, and a claim cited as a source is a citation nobody can follow
         unknown.append(target)
     if not unknown:
         return
@@ -85,14 +87,21 @@ def check(registry: Registry) -> Iterable[Finding]:
     for row in sorted(rows, key=lambda r: (r["target"], r["subject"], r["predicate"])):
         target = row["target"]
         key = registry.key_of(target)
-        shown = key if key is not None else target
-        guesses = suggester(shown)
-        hint = ("did you mean " + " or ".join(f"`{g}`" for g in guesses) + "?") if guesses else \
-            "add an entry with this key to a file in bib/, or correct the key"
         subject = row["subject"]
         if subject.startswith("_:"):
             subject = registry.owner_of(subject) or subject
         predicate = row["predicate"].rsplit("#", 1)[-1]
-        yield registry.finding(
-            "CG301", f"cg:{predicate} names source key {shown!r}, which is not in the bibliography",
-            subject=subject, predicate=row["predicate"], hint=hint)
+        if key:
+            guesses = suggester(key)
+            hint = ("did you mean " + " or ".join(f"`{g}`" for g in guesses) + "?") if guesses else \
+                "add an entry with this key to a file in bib/, or correct the key"
+            message = f"cg:{predicate} names source key {key!r}, which is not in the bibliography"
+        else:
+            base = registry.settings.base
+            shown = "<" + (target[len(base):] if target.startswith(base) else target) + ">"
+            where = registry.locations.get(target)
+            what = ("the registry itself" if target == base else
+                    f"defined at {where.file}:{where.line}" if where else "not in the bibliography")
+            message = f"cg:{predicate} points at {shown}, which is no source: {what}"
+            hint = "point it at a BibTeX entry as <source/KEY> (add the entry to a file in bib/ if need be)"
+        yield registry.finding("CG301", message, subject=subject, predicate=row["predicate"], hint=hint)

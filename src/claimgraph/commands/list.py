@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import sys
 
 from .common import EXIT_OK, EXIT_USAGE, load_registry, registry_option
@@ -14,7 +15,9 @@ def register(sub) -> None:
         "list", help="flat tables of the registry (CSV or JSON) for spreadsheets",
         description="Write one row per claim: id, statement in each language, value (or bounds) and unit, "
                     "the value normalised to SI units, measurand, cited key and role, primary source and "
-                    "verification status.")
+                    "verification status. A number that is not finite (NaN, INF, or beyond the range of a "
+                    "double, which `check` reports as CG333) is an empty cell, null in JSON: JSON has no NaN "
+                    "or Infinity.")
     parser.add_argument("what", choices=["claims"], help="what to list")
     registry_option(parser)
     parser.add_argument("--format", "-f", choices=["csv", "tsv", "json"], default="csv",
@@ -33,7 +36,9 @@ def run(args) -> int:
         print(exc.render("list claims"), file=sys.stderr)
         return EXIT_USAGE
     if args.format == "json":
-        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        rows = [{k: _finite(v) for k, v in row.items()} for row in rows]
+        # allow_nan=False: NaN or Infinity would make the whole output invalid JSON
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
         return EXIT_OK
     writer = csv.writer(sys.stdout, delimiter="\t" if args.format == "tsv" else ",", lineterminator="\n")
     writer.writerow(columns)
@@ -42,7 +47,13 @@ def run(args) -> int:
     return EXIT_OK
 
 
+def _finite(value):
+    """``value``, or None for a float that is NaN or infinite (the same rule in every format)."""
+    return None if isinstance(value, float) and not math.isfinite(value) else value
+
+
 def _cell(value, tsv: bool = False) -> str:
+    value = _finite(value)
     if value is None:
         return ""
     if isinstance(value, float):

@@ -20,7 +20,21 @@ import bibtexparser
 from bibtexparser.model import (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, ImplicitComment,
                                 ParsingFailedBlock)
 
+#: The characters a key may hold: each is allowed as is in an IRI path segment, so ``source/KEY``
+#: is an IRI, and none is invisible or a look-alike of another.
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9_:.\-]+$")
+#: A key must also hold a letter or a digit: ``.`` and ``..`` would make ``source/.`` and ``source/..``,
+#: dot segments that resolve to the ``source/`` folder or the registry itself, and ``:`` or ``-`` alone
+#: name nothing a reader could recognise.
+_KEY_NAMES_SOMETHING = re.compile(r"[A-Za-z0-9]")
+#: Control characters (C0 but tab, line feed and carriage return; DEL; C1): XML 1.0 cannot carry
+#: C0 ones at all, so the RDF/XML, SARIF and JUnit outputs would be broken, and none is text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: A ``year`` field as BibTeX means it: four ASCII digits, nothing else (``\d`` would also take
+#: ``２０２３``, and a prefix match would read ``12345`` as 1234).
+_YEAR = re.compile(r"[0-9]{4}", re.ASCII)
+#: A biblatex ``date`` starts with its year: ``2023``, ``2023-05-01``, ``2023/2024``.
+_DATE_YEAR = re.compile(r"([0-9]{4})(?![0-9])", re.ASCII)
 _MERGED_FIELD = re.compile(r"\n\s*[A-Za-z][\w-]*\s*=\s*[{\"0-9]")
 _STRAY_FIELD = re.compile(r"(^|\n)\s*[A-Za-z][\w-]*\s*=\s*[{\"]")
 _MONTHS = {m: str(i) for i, m in enumerate(
@@ -67,11 +81,12 @@ class BibEntry:
 
     @cached_property  # like the authors: read once, asked for every claim citing the entry
     def year(self) -> str | None:
-        for name in ("year", "date"):
-            match = re.match(r"\s*(\d{4})", strip_braces(self.fields.get(name, "")))
-            if match:
-                return match.group(1)
-        return None
+        """The year as four ASCII digits (a valid ``xsd:gYear``), or None: never a guess."""
+        year = strip_braces(self.fields.get("year", ""))
+        if _YEAR.fullmatch(year):
+            return year
+        match = _DATE_YEAR.match(strip_braces(self.fields.get("date", "")))
+        return match.group(1) if match else None
 
 
 @dataclass
@@ -199,22 +214,91 @@ def parse_bibtex(text: str) -> BibFile:
             problems.append(BibProblem("CG105", line, f"BibTeX block could not be parsed: {reason}",
                                        "check the braces and the comma after the key and after each field"))
         elif isinstance(block, ImplicitComment):
-            if _STRAY_FIELD.search(block.comment):
+            control = _CONTROL.search(block.comment)
+            if control:
+                # "@mi\0sc{Key, …}" is no entry to bibtexparser: without this the entry vanishes unseen
+                problems.append(BibProblem(
+                    "CG110", line, f"text outside any entry holds control character U+{ord(control.group()):04X}: "
+                    "an entry written there was not read", "delete the character"))
+            elif _STRAY_FIELD.search(block.comment):
                 problems.append(BibProblem(
                     "CG110", line, "text outside any entry looks like a field: an extra closing brace "
                     "probably ended the entry above early", "balance the braces of the entry above"))
         elif isinstance(block, Entry):
-            entries.append(_entry(block, line, strings, problems))
+            entry = _entry(block, line, strings, problems)
+            if entry is not None:
+                entries.append(entry)
     return BibFile(entries, problems)
 
 
-def _entry(block: Entry, line: int, strings: dict[str, str], problems: list[BibProblem]) -> BibEntry:
+def key_problem(key: str) -> str | None:
+    """Why ``key`` cannot name a source (None: it can). The key becomes the last segment of the
+    source's IRI, ``source/KEY``, and the name of its page on the site."""
+    if not KEY_PATTERN.match(key):
+        odd = next(c for c in key if not KEY_PATTERN.match(c))
+        what = "a space" if odd == " " else f"U+{ord(odd):04X} {unicodedata.name(odd, '(a control character)')}"
+        return f"BibTeX key {_shown(key)} holds {what} (keys hold only A-Z a-z 0-9 and _ - : .)"
+    if not _KEY_NAMES_SOMETHING.search(key):
+        return f"BibTeX key {_shown(key)} has no letter or digit"
+    return None
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    """``text`` quoted for a message: what cannot be seen escaped (``\\x00``), cut short."""
+    shown = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+    return "'" + (shown if len(shown) <= limit else shown[:limit] + "…") + "'"
+
+
+def _year_problem(name: str, value: str) -> str | None:
+    """Why a ``year`` or ``date`` field gives no year although it holds digits (None: it gives one,
+    or holds no digit at all: ``n.d.``, ``forthcoming`` leave the entry without a year, which the
+    shapes report, CG261)."""
+    text = strip_braces(value)
+    if not any(ch.isdigit() for ch in text):
+        return None
+    if name == "year" and _YEAR.fullmatch(text) or name == "date" and _DATE_YEAR.match(text):
+        return None
+    what = "is not four ASCII digits" if name == "year" else "does not start with a year of four ASCII digits"
+    # ２０２３ looks like 2023: name the character that is not what it seems
+    odd = next((c for c in text if c.isdigit() and not c.isascii()), None)
+    if odd:
+        what += f" (it holds U+{ord(odd):04X} {unicodedata.name(odd, 'unnamed digit')})"
+    return f"{name} {_shown(text)} {what}"
+
+
+def _entry(block: Entry, line: int, strings: dict[str, str], problems: list[BibProblem]) -> BibEntry | None:
+    """The entry, or None when its key cannot name a source (the problem is recorded)."""
+    reason = key_problem(block.key)
+    if reason:
+        # no source can be made from it (``Bad Key`` is no IRI, ``..`` would resolve to the registry
+        # itself): the whole entry is left out, and no subject is named for the finding either
+        problems.append(BibProblem(
+            "CG108", line, f"{reason}; the entry is skipped",
+            "retype the key in plain ASCII letters, digits and _ - : . (invisible and look-alike characters "
+            "make two keys look equal; spaces and other characters cannot be part of an IRI)"))
+        return None
     fields: dict[str, str] = {}
     field_lines: dict[str, int] = {}
     for f in block.fields:
         name = f.key.lower()
         value, sound = _unquote(f.value, strings)
         f_line = (f.start_line or block.start_line or 0) + 1
+        control = _CONTROL.search(name + value)
+        if control:
+            # reported at the entry's line, where a reader looks for the entry; the field is left
+            # out so that no output (XML cannot carry C0 controls) holds the character
+            problems.append(BibProblem(
+                "CG110", line, f"field {_shown(name)} of {block.key!r} (line {f_line}) holds control character "
+                f"U+{ord(control.group()):04X}: the field is left out",
+                "delete the character (it is invisible in most editors: search for it by its code)", key=block.key))
+            continue
+        if name in ("year", "date"):
+            why = _year_problem(name, value)
+            if why:
+                problems.append(BibProblem(
+                    "CG110", line, f"{why} in {block.key!r} (line {f_line}): the entry gets no year from it",
+                    "write year = {YYYY} with four ASCII digits (a suffix such as 2023a belongs in the key)",
+                    key=block.key))
         if not sound:
             problems.append(BibProblem(
                 "CG110", f_line, f"field {name!r} of {block.key!r} is the bare word {value!r}, an undefined "
@@ -225,10 +309,4 @@ def _entry(block: Entry, line: int, strings: dict[str, str], problems: list[BibP
                 "probably missing", "end every field with a comma", key=block.key))
         fields[name] = value
         field_lines[name] = f_line
-    if not KEY_PATTERN.match(block.key):
-        shown = block.key.encode("unicode_escape").decode("ascii")
-        problems.append(BibProblem(
-            "CG108", line, f"BibTeX key {shown!r} has characters outside A-Z a-z 0-9 _ - : .",
-            "retype the key in plain ASCII: invisible and look-alike characters make two keys look equal",
-            key=block.key))
     return BibEntry(block.key, block.entry_type.lower(), fields, line, field_lines)

@@ -10,9 +10,15 @@ things a registry must not hold:
 * **ill-typed literals** such as ``"2023-13-45"^^xsd:date``: Oxigraph keeps
   the lexical form without validating it, and a date that does not exist would
   be compared, sorted and published as if it did;
+* **numbers no check can compute with**: a value that is ``NaN``, infinite or out of a
+  double's range, and any double numeral the store would change (Oxigraph keeps an
+  ``xsd:double`` as the machine number: ``1e400`` is stored as ``INF``, ``1e-400`` as ``0``);
 * **invisible or confusable characters in IRIs**: ``claim:gpt3​-energy`` with a
   zero-width space, or ``claim:gрt3`` with a Cyrillic ``р``, is a different
-  node from the one its author meant, and looks identical on screen.
+  node from the one its author meant, and looks identical on screen;
+* **twin identifiers**: ``claim:GPT3-Energy`` beside ``claim:gpt3-energy``, or ``é`` written
+  as ``e`` + U+0301 beside the composed ``é``, are two nodes that a reader, a case-insensitive
+  file system and the site's page names take for one.
 
 Each function returns ``(line, message)`` pairs; the loader turns them into findings.
 """
@@ -27,6 +33,7 @@ from collections import deque
 import pyoxigraph as ox
 
 from ..namespaces import XSD_IRI
+from ..quantities import number_problem
 from .turtle import ParsedTurtle
 
 #: Deepest nesting of blank nodes (``[ ]`` or collections inside each other) a file may hold.
@@ -44,6 +51,10 @@ _RDF_FIRST = "http://www.w3.org/1999/02/22-rdf-syntax-ns#first"
 # ("\\#" because an escaped "#" in a prefixed name would read as a comment to the screen below)
 _RISKY_TOKENS = ("<<", "~", "--", "{|", "^^", "_:", "\\u", "\\U", "\\#")
 _VERSION = re.compile(r"^[ \t]*(?:VERSION|@version)\b", re.M | re.I)
+#: A numeral a double may not hold: a three-digit exponent, or 200 digits in a row (with an exponent
+#: of two digits at most, overflow needs over 209 digits before the point, underflow over 200 zeros
+#: after it). Typed literals are scanned anyway, for their "^^".
+_EXTREME_NUMERAL = re.compile(r"[0-9.][eE][+-]?[0-9]{3}|[0-9]{200}")
 
 
 def needs_quad_scan(text: str) -> bool:
@@ -55,7 +66,7 @@ def needs_quad_scan(text: str) -> bool:
     and comments. Such a file goes straight into the store, skipping the Python-side parse.
     (Plain substitutions, no per-match callbacks: this runs on every file of a large registry.)
     """
-    if any(token in text for token in _RISKY_TOKENS) or _VERSION.search(text):
+    if any(token in text for token in _RISKY_TOKENS) or _VERSION.search(text) or _EXTREME_NUMERAL.search(text):
         return True
     syntax = _IRIS_STRINGS_AND_COMMENTS.sub("", text)
     if not _ascii_outside_strings(text, syntax):
@@ -241,6 +252,79 @@ def literal_problems(parsed: ParsedTurtle) -> list[tuple[int | None, str]]:
     return out
 
 
+_DOUBLE, _FLOAT = XSD_IRI + "double", XSD_IRI + "float"
+_NUMERIC = {XSD_IRI + t for t in ("decimal", "double", "float", *_INTEGERS)}
+#: Where a number is a value checks compute with (list items: derivation operands).
+VALUE_PREDICATES = {"http://qudt.org/schema/qudt/numericValue", "https://w3id.org/claimgraph/ns#lowerBound",
+                    "https://w3id.org/claimgraph/ns#upperBound", "https://w3id.org/claimgraph/ns#relativeTolerance",
+                    _RDF_FIRST}
+
+
+def number_problems(parsed: ParsedTurtle) -> list[tuple[int | None, str]]:
+    """Numbers no check can compute with, found here rather than in the store for two reasons:
+    the store keeps doubles as machine numbers (``1e400`` becomes ``INF``, ``1e-400`` becomes
+    ``0``: only the text shows what was written), and a load error keeps ``build`` and ``export``
+    from publishing them. A value (:data:`VALUE_PREDICATES`) must be a finite number a double
+    holds; any other double or float numeral only must not be changed by the store (an explicit
+    ``"INF"^^xsd:float`` elsewhere is a well-typed literal)."""
+    if not any("^^" in line or _EXTREME_NUMERAL.search(line) for line in parsed.lines):
+        return []  # NaN and INF need "^^"; a numeral out of a double's range, a long run of digits
+    out = []
+    seen = set()
+    parents: dict | None = None
+    for q in parsed.quads:
+        term = q.object
+        if not isinstance(term, ox.Literal) or term.datatype.value not in _NUMERIC:
+            continue
+        is_value = q.predicate.value in VALUE_PREDICATES
+        if (term.value, is_value) in seen:
+            continue
+        seen.add((term.value, is_value))
+        if not is_value and (term.datatype.value not in (_DOUBLE, _FLOAT)
+                             or term.value.strip().lstrip("+-") in ("INF", "NaN")):
+            continue
+        reason = number_problem(term.value, single=term.datatype.value == _FLOAT)
+        if not reason:
+            continue
+        shown = term.value if len(term.value) <= 24 else f"{term.value[:12]}…({len(term.value)} characters)"
+        name = "list item" if q.predicate.value == _RDF_FIRST else _prefixed(parsed, q.predicate.value)
+        if parents is None:
+            parents = {p.object: p.subject for p in parsed.quads if isinstance(p.object, ox.BlankNode)}
+        owner = q.subject
+        for _ in range(MAX_NESTING_DEPTH + 1):  # nesting was checked before: this ends
+            if not isinstance(owner, ox.BlankNode) or owner not in parents:
+                break
+            owner = parents[owner]
+        held = "INF" if "beyond" in reason else "0" if reason.endswith("as 0") else None
+        if term.datatype.value in (_DOUBLE, _FLOAT) and held:
+            consequence = f"the registry would hold {held}, not the number written"
+        else:
+            consequence = "no check can use it"
+        out.append((_number_line(parsed, term.value, owner), f"{name} {shown}: {reason}; {consequence}"))
+    return out
+
+
+def _prefixed(parsed: ParsedTurtle, iri: str) -> str:
+    """``iri`` as the file writes it, ``qudt:numericValue``, when one of its prefixes fits."""
+    for prefix, namespace in parsed.prefixes.items():
+        if namespace and iri.startswith(namespace):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return f"<{iri}>"
+
+
+def _number_line(parsed: ParsedTurtle, value: str, owner) -> int | None:
+    """The line where ``value`` is written as a token, in ``owner``'s block if it has one."""
+    # (a long numeral is looked for by its start: the whole of 5,000 digits is no search pattern)
+    token = re.compile(r"(?<![\w.+-])" + re.escape(value[:64]) + (r"(?![\w.])" if len(value) <= 64 else ""))
+    block = parsed.blocks.get(owner.value) if isinstance(owner, ox.NamedNode) else None
+    first, last = block if block else (1, len(parsed.lines))
+    for rng in (range(first, last + 1), range(1, len(parsed.lines) + 1)):
+        for number in rng:
+            if token.search(parsed.lines[number - 1]):
+                return number
+    return first
+
+
 def _literal_line(parsed: ParsedTurtle, value: str, subject: str | None) -> int | None:
     first, last = parsed.blocks.get(subject, (1, len(parsed.lines))) if subject else (1, len(parsed.lines))
     for rng in (range(first, last + 1), range(1, len(parsed.lines) + 1)):
@@ -331,3 +415,59 @@ def _iri_line(parsed: ParsedTurtle, iri: str) -> int | None:
         if local and local in line:
             return number
     return None
+
+
+# ------------------------------------------------------------------ twins
+
+
+_UCHAR = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def _unescape(match: re.Match) -> str:
+    code = int(match.group(1) or match.group(2), 16)
+    return chr(code) if code <= 0x10FFFF else match.group()
+
+
+def _fold(iri: str) -> str:
+    """What a reader sees of ``iri``: no case, one Unicode normal form."""
+    if iri.isascii():
+        return iri.lower()
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", iri).casefold())
+
+
+def _escaped(text: str) -> str:
+    """``text`` with combining marks and invisible characters spelled out (``e\\u0301``)."""
+    return "".join(f"\\u{ord(c):04X}" if unicodedata.category(c)[0] in "MCZ" and c != " " else c for c in text)
+
+
+_TWIN_HINT = "give the two nodes names that differ visibly, or merge them into one"
+_NFC_HINT = "retype the identifier from the keyboard (a name pasted from a file name is often decomposed)"
+
+
+def twin_identifiers(locations, base: str) -> list[tuple[str, int, str, str, str]]:
+    """``(file, line, message, iri, hint)`` for every defined IRI that another one, defined before it
+    (by file and line), matches but for letter case or Unicode normalisation; and for every
+    defined IRI not in Unicode NFC, the form a keyboard gives. ``locations`` maps IRIs to
+    where they are defined (objects with ``file`` and ``line``)."""
+    def shown(iri: str) -> str:
+        return "<" + (iri[len(base):] if iri.startswith(base) else iri) + ">"
+
+    out = []
+    first: dict[str, tuple[str, object]] = {}
+    for written, loc in sorted(locations.items(), key=lambda item: (item[1].file, item[1].line or 0, item[0])):
+        # the block index keys a subject as its text: <claim/e\u0301x> still has its escape
+        iri = _UCHAR.sub(_unescape, written) if "\\" in written else written
+        folded = _fold(iri)
+        if folded in first:
+            other, where = first[folded]
+            how = "letter case" if unicodedata.normalize("NFC", iri) != unicodedata.normalize("NFC", other) \
+                else "Unicode normalisation"
+            out.append((loc.file, loc.line, f"{shown(_escaped(iri))} differs from {shown(_escaped(other))} "
+                        f"({where.file}:{where.line}) only by {how}: they are two nodes that look like one", iri,
+                        _TWIN_HINT))
+            continue
+        first[folded] = (iri, loc)
+        if not iri.isascii() and not unicodedata.is_normalized("NFC", iri):
+            out.append((loc.file, loc.line, f"{shown(_escaped(iri))} is not in Unicode NFC: typed from a keyboard "
+                        f"it is {shown(unicodedata.normalize('NFC', iri))}, another node", iri, _NFC_HINT))
+    return out

@@ -88,10 +88,13 @@ def source_quads(entry: BibEntry, iri: str, graph: ox.NamedNode) -> list[ox.Quad
         url = f["url"]
         # A URL is linked only if it is http(s) and a valid IRI; anything else stays
         # text, so that a `javascript:` value can never become a link downstream.
+        link = None
         if re.match(r"^https?://[^\s<>\"{}|\\^`]+$", url):
-            add(SCHEMA + "url", ox.NamedNode(url))
-        else:
-            add(SCHEMA + "url", _lit(url))
+            try:
+                link = ox.NamedNode(url)
+            except ValueError:  # http://a:port/, a bad %-escape: not an IRI, so text like any other non-link
+                pass
+        add(SCHEMA + "url", link if link is not None else _lit(url))
     if f.get("note"):
         add(CG + "sourceNote", _lit(f["note"], lang="en"))
     if f.get("identified", "").lower() in ("false", "no"):

@@ -15,6 +15,7 @@ file names and inside links.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -425,9 +426,11 @@ class GraphIndex:
         if not isinstance(term, ox.Literal):
             return None
         try:
-            return float(term.value)
-        except ValueError:
+            number = float(term.value)
+        except (ValueError, OverflowError):
             return None
+        # NaN and the infinities are no amount to chart or compare: the check reports them (CG333)
+        return number if math.isfinite(number) else None
 
     def iri(self, s, p: str) -> str | None:
         term = self.first(s, p)
