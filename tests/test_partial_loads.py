@@ -25,3 +25,11 @@ def test_build_refuses_a_partial_registry_and_keeps_the_previous_site(tmp_path):
     partial = run_cli("build", "-r", str(registry), "--out", str(out), "--allow-load-errors")
     assert partial.code == 0
     assert len(list((out / "claims").glob("*.html"))) < len(claims_before), "energy.ttl's claims are missing"
+
+
+def test_list_refuses_a_partial_registry_unless_allowed():
+    broken = FIXTURES / "invalid" / "turtle-syntax"
+    result = run_cli("list", "claims", "-r", str(broken))
+    assert result.code == 1 and result.out == "" and "CG101" in result.err and "--allow-load-errors" in result.err
+    allowed = run_cli("list", "claims", "-r", str(broken), "--allow-load-errors")
+    assert allowed.code == 0 and allowed.out.startswith("id,")

@@ -7,7 +7,8 @@ import json
 import math
 import sys
 
-from .common import EXIT_OK, EXIT_USAGE, load_registry, registry_option
+from .common import (EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, allow_load_errors_option, load_registry,
+                     refuse_partial, registry_option)
 
 
 def register(sub) -> None:
@@ -22,6 +23,7 @@ def register(sub) -> None:
     registry_option(parser)
     parser.add_argument("--format", "-f", choices=["csv", "tsv", "json"], default="csv",
                         help="csv (default), tsv or json")
+    allow_load_errors_option(parser, "list")
     parser.set_defaults(func=run)
 
 
@@ -30,6 +32,8 @@ def run(args) -> int:
     from ..sparql.tables import claims_table
 
     registry = load_registry(args)
+    if refuse_partial(registry, args, "list"):  # a table missing a file's claims would look complete
+        return EXIT_FINDINGS
     try:
         columns, rows = claims_table(registry)
     except QueryError as exc:
