@@ -172,3 +172,22 @@ def test_time_limit_does_not_disturb_a_normal_run(registry, monkeypatch):
     monkeypatch.setenv("CLAIMGRAPH_SHACL_TIMEOUT", "60")
     assert validate(load(registry)) == []
     assert validate(load(registry), engine="pyshacl") == []
+
+
+@pytest.mark.parametrize("kind, line", [("select", 8), ("ask", 10)])
+def test_sparql_constraint_nested_too_deep_is_refused_not_a_segfault(registry, kind, line):
+    """Oxigraph's recursive parser overflows the stack on 5,000 nested groups and kills the process with no
+    message; the query is refused before any parser sees it (in a process of its own, should it crash)."""
+    from .conftest import run_process
+
+    deep = "{" * 5000 + "$this ?p ?o" + "}" * 5000
+    if kind == "select":
+        shape = f'  sh:sparql [ sh:select """SELECT $this WHERE\n{deep}""" ] .\n'
+    else:
+        shape = f'  sh:sparql [ sh:select "SELECT $this WHERE {{}}" ] .\n<#V> a sh:SPARQLAskValidator ;\n' \
+                f'  sh:ask """ASK\n{deep}""" .\n'
+    with_shapes(registry, "\n<#S> a sh:NodeShape ;\n  sh:targetClass cg:Claim ;\n" + shape)
+    result = run_process("check", "-r", str(registry), "--no-cache", timeout=120)
+    assert result.code == 1 and "Traceback" not in result.err, (result.code, result.err)
+    # the query's second line, where the nesting goes past the limit
+    assert f"shapes/extra.ttl:{line}: CG112 error: SHACL-SPARQL query nested more than 128 levels deep" in result.out

@@ -145,6 +145,7 @@ def _shape_problems(parsed, rel: str) -> list[Finding]:
                     "fix the expression (SHACL uses XPath regular expressions)")
         if q.predicate.value in _SPARQL_TEXT and isinstance(q.object, ox.Literal):
             from ..loading.turtle import mask
+            from ..sparql.run import MAX_QUERY_NESTING, nesting_error
 
             match = _NETWORK_SPARQL.search(mask(q.object.value))
             if match:
@@ -152,6 +153,15 @@ def _shape_problems(parsed, rel: str) -> list[Finding]:
                 add(_line_of(parsed, match.group(0), "sh:" + q.predicate.value[len(SH):]),
                     f"SHACL-SPARQL constraint uses {word}: claimgraph never reaches the network nor changes data",
                     "query only the registry's own graph")
+            elif (too_deep := nesting_error(q.object.value)) is not None:
+                # refused before any parser sees it: Oxigraph's recursive parser would overflow the stack
+                # and kill `claimgraph check` with a segfault (docs/limits.md)
+                name = "sh:" + q.predicate.value[len(SH):]
+                line = _line_of(parsed, name, q.predicate.value)
+                add(line + too_deep.line - 1 if line else None,
+                    f"SHACL-SPARQL query nested more than {MAX_QUERY_NESTING} levels deep (line {too_deep.line} "
+                    f"of the query, column {too_deep.column}): not parsed, the SPARQL parser would run out of stack",
+                    "flatten the query: fewer nested groups, sub-queries or parentheses")
             elif q.predicate.value == SH + "select":
                 problem = _select_problem(parsed, q.subject, q.object.value)
                 if problem:
@@ -166,7 +176,7 @@ def _select_problem(parsed, constraint, select: str) -> tuple[int, str, str] | N
 
     Parsed as SHACL runs it: after the PREFIX lines of its ``sh:prefixes``, ``$PATH`` standing for a
     path; on an empty store, so nothing is evaluated."""
-    from ..sparql.run import syntax_error
+    from ..sparql.run import syntax_error, undeclared_prefixes
     from .shacl_compiled import _PATH_VARIABLE, Unsupported, _declared_prefixes
 
     try:
@@ -177,9 +187,10 @@ def _select_problem(parsed, constraint, select: str) -> tuple[int, str, str] | N
     try:
         ox.Store().query(prologue + text)
     except SyntaxError as exc:
-        error = syntax_error(exc, prologue + text)
+        # no standard prefixes here: a SHACL engine knows only those of sh:prefixes
+        error = syntax_error(exc, prologue + text, known_prefixes=())
         line = max(1, (error.line or 1) - prologue.count("\n"))
-        undeclared = _undeclared_prefixes(prologue + text) if "Prefix not found" in str(exc) else []
+        undeclared = sorted(undeclared_prefixes(prologue + text)) if "Prefix not found" in str(exc) else []
         if undeclared:
             names = ", ".join(f"{name}:" for name in undeclared)
             return (line - 1, f"SHACL-SPARQL query uses undeclared prefix{'es' if len(undeclared) > 1 else ''} {names}",
@@ -187,16 +198,6 @@ def _select_problem(parsed, constraint, select: str) -> tuple[int, str, str] | N
         return (line - 1, f"SHACL-SPARQL query does not parse (line {line} of the query): {error.message}",
                 "fix the query; `claimgraph query` runs it on its own and shows where it breaks")
     return None
-
-
-def _undeclared_prefixes(query: str) -> list[str]:
-    """Prefixes of prefixed names in ``query`` that no PREFIX line declares (strings, IRIs, comments aside)."""
-    from ..loading.turtle import mask
-
-    masked = mask(query)
-    declared = set(re.findall(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", masked, re.I))
-    used = set(re.findall(r"(?<![\w?$:])([A-Za-z][\w-]*):(?=[\w])", masked))
-    return sorted(used - declared - {"PREFIX"})
 
 
 def shapes_quads(registry: Registry, problems: list[Finding] | None = None) -> list[ox.Quad]:

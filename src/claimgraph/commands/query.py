@@ -10,7 +10,7 @@ from .common import EXIT_OK, EXIT_USAGE, UsageError, load_registry, registry_opt
 
 
 def register(sub) -> None:
-    from ..sparql.defaults import DEFAULT_TIMEOUT, FORMAT_NAMES
+    from ..sparql.defaults import DEFAULT_TIMEOUT, FORMAT_NAMES, timeout_or_none
 
     parser = sub.add_parser(
         "query", help="run a SPARQL query on the registry",
@@ -27,24 +27,35 @@ def register(sub) -> None:
                         help="table (default), csv, tsv, json, xml (SPARQL results) for SELECT/ASK; "
                              "turtle (default), ntriples, jsonld, rdfxml for CONSTRUCT/DESCRIBE "
                              "(json and xml give JSON-LD and RDF/XML there)")
-    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+    parser.add_argument("--timeout", type=timeout_or_none, default=DEFAULT_TIMEOUT, metavar="SECONDS",
                         help=f"give up after this many seconds (default: {DEFAULT_TIMEOUT:g}; 0 for no limit)")
     parser.set_defaults(func=run)
 
 
 def resolve(arg: str, registry) -> tuple[str, str]:
     """``(name, text)`` of QUERY_OR_FILE; ``name`` prefixes error positions."""
-    from ..sparql.saved import find_saved_query, saved_queries
+    from ..loading.text import TextFileError, read_text
+    from ..sparql.saved import SavedQueryError, find_saved_query, saved_queries
 
     if arg == "-":
-        return "<stdin>", sys.stdin.read()
-    path = Path(arg)
-    if path.is_file():
+        stream = getattr(sys.stdin, "buffer", None)
+        if stream is None:  # a text stream put in place by a caller: already decoded
+            return "<stdin>", sys.stdin.read()
         try:
-            return arg, path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise UsageError(f"{arg}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
-    saved = find_saved_query(arg, registry)
+            return "<stdin>", stream.read().decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise UsageError(f"<stdin>: not valid UTF-8 (byte 0x{exc.object[exc.start]:02x} at offset "
+                             f"{exc.start}): send the query as UTF-8") from None
+    path = Path(arg)
+    if _is_file(path):
+        try:
+            return arg, read_text(path).text
+        except TextFileError as exc:
+            raise UsageError(f"{arg}{f':{exc.line}' if exc.line else ''}: {exc.code} error: {exc}") from None
+    try:
+        saved = find_saved_query(arg, registry)
+    except SavedQueryError as exc:
+        raise UsageError(exc.render()) from None
     if saved is not None:
         return _shown(saved.path, registry.root), saved.text
     if any(c.isspace() for c in arg.strip()) or "{" in arg:
@@ -53,6 +64,15 @@ def resolve(arg: str, registry) -> tuple[str, str]:
     close = difflib.get_close_matches(arg.removesuffix(".rq"), names, n=1)
     hint = f"; did you mean `{close[0]}`?" if close else "; `claimgraph queries` lists the saved queries"
     raise UsageError(f"{arg}: neither a file, a saved query nor a SPARQL query{hint}")
+
+
+def _is_file(path: Path) -> bool:
+    """``path.is_file()``, False where the text cannot name a file at all: an inline query longer than
+    a file name may be (ENAMETOOLONG), or holding a NUL byte."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -72,7 +92,7 @@ def run(args) -> int:
     if errors:
         print(f"claimgraph: note: {errors} loading error(s): some files were not loaded "
               "(run `claimgraph check`)", file=sys.stderr)
-    timeout = args.timeout if args.timeout and args.timeout > 0 else None
+    timeout = args.timeout or None  # 0: no limit (anything else negative or not finite is refused by argparse)
     base = registry.settings.base
 
     def work():

@@ -8,7 +8,7 @@ from .common import EXIT_OK, UsageError, load_registry, registry_option
 
 
 def register(sub) -> None:
-    from ..sparql.defaults import DEFAULT_PORT, DEFAULT_TIMEOUT, DEFAULT_WORKERS
+    from ..sparql.defaults import DEFAULT_PORT, DEFAULT_TIMEOUT, DEFAULT_WORKERS, timeout_seconds
 
     parser = sub.add_parser(
         "serve", help="serve a read-only SPARQL endpoint and query page on localhost",
@@ -21,7 +21,7 @@ def register(sub) -> None:
                         help="address to bind (default: 127.0.0.1, this machine only)")
     parser.add_argument("--port", "-p", type=int, default=DEFAULT_PORT,
                         help=f"port (default: {DEFAULT_PORT}; 0 picks a free one)")
-    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+    parser.add_argument("--timeout", type=timeout_seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS",
                         help=f"longest a query may run (default: {DEFAULT_TIMEOUT:g})")
     parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS, metavar="N",
                         help=f"queries run at the same time, one process each (default: {DEFAULT_WORKERS})")
@@ -34,8 +34,6 @@ def run(args) -> int:
 
     if not 0 <= args.port <= 65535:
         raise UsageError(f"--port {args.port}: give a port between 0 and 65535")
-    if args.timeout <= 0:
-        raise UsageError("--timeout must be a positive number of seconds")
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
     registry = load_registry(args)
@@ -44,6 +42,10 @@ def run(args) -> int:
                               workers=args.workers, quiet=args.quiet)
     except OSError as exc:
         raise UsageError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
+    from ..sparql.saved import describe_problem
+
+    for problem in server.saved_problems:  # the page offers the others; say why these are missing
+        print(f"{describe_problem(problem)} (not offered)", file=sys.stderr)
     if not _is_loopback(args.host):
         print(f"claimgraph: warning: listening on {args.host}: other machines can query this registry",
               file=sys.stderr)

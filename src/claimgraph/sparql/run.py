@@ -20,6 +20,11 @@ Every query claimgraph runs on behalf of a user (``claimgraph query``, the endpo
   dies with the process). A long-lived process that must reclaim the CPU too, the
   endpoint, runs queries in worker processes it can terminate (see ``server.py``).
 
+* **bounded in depth**: Oxigraph parses and evaluates recursively, and a query nesting
+  ``(``, ``[`` or ``{`` a few thousand levels deep overflows the stack and kills the process
+  (a segfault, no message): nesting beyond :data:`MAX_QUERY_NESTING` is refused before
+  Oxigraph sees the text.
+
 The checks are lexical: comments, strings and IRIs are blanked out, then keywords are
 looked for as whole tokens, so ``?service``, ``ex:from`` or ``"FROM"`` never trip them.
 pyoxigraph remains the parser of record for everything else.
@@ -37,13 +42,20 @@ import pyoxigraph as ox
 from ..findings import CODES
 
 from ..namespaces import PREFIXES
-from .defaults import DEFAULT_TIMEOUT
+from .defaults import DEFAULT_TIMEOUT, MAX_TIMEOUT
 
 T = TypeVar("T")
 
 #: Codes of query errors, in the style of finding codes (CG4xx: querying).
 # The codes live with every other finding code (findings.CODES, docs/findings.md).
 QUERY_ERROR_CODES = {code: info.name for code, info in CODES.items() if code.startswith("CG4")}
+
+#: Deepest nesting of ``(``, ``[``, ``{`` (and of chained ``!``) a query may have. Measured on
+#: pyoxigraph 0.5: the costliest constructs (``FILTER EXISTS { … }``, ``[ … ]``, ``GRAPH``, nested
+#: function calls) take about 10 KiB of stack per level, so Oxigraph crashes near 830 levels on an
+#: 8 MiB stack (Linux's main thread and default thread) and near 200 on 2 MiB (Windows' default).
+#: 128 keeps a margin on both; queries people write nest fewer than 10 levels (docs/limits.md).
+MAX_QUERY_NESTING = 128
 
 UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"})
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
@@ -117,8 +129,11 @@ def _blank(match: re.Match) -> str:
     return re.sub(r"[^\n]", " ", match.group(0))
 
 
-def blank_out(text: str) -> str:
-    """The query with comments, strings and IRIs replaced by spaces (newlines kept, so positions hold)."""
+def blank_out(text: str, *, iris: bool = True) -> str:
+    """The query with comments, strings and IRIs replaced by spaces (newlines kept, so positions hold).
+
+    ``iris=False`` keeps what looks like an IRI: ``?a<((1))>?b`` is an IRI to this scan but an
+    expression to Oxigraph, and what it nests must still be counted."""
     out: list[str] = []
     i, n = 0, len(text)
     while i < n:
@@ -132,8 +147,13 @@ def blank_out(text: str) -> str:
             m = _STRING.match(text, i)
             out.append(_blank(m))
             i = m.end()
+        elif c == "\\" and i + 1 < n and text[i + 1] != "\n":
+            # an escape in a prefixed name (ex:a\#b, ex:a\'b, ex:a\(b): neither a comment, a string
+            # nor a bracket; a letter keeps the name one word, so no keyword is seen inside it
+            out.append("\\_")
+            i += 2
         elif c == "<" and (m := _IRIREF.match(text, i)):
-            out.append(_blank(m))
+            out.append(_blank(m) if iris else m.group(0))
             i = m.end()
         else:
             out.append(c)
@@ -154,6 +174,43 @@ def keywords(text: str) -> list[Token]:
     return tokens
 
 
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of ``offset`` in ``text``."""
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+#: What opens or closes a level, and runs of the unary ``!`` (``! ! !x`` nests as deep as
+#: ``!(!(!x))`` in Oxigraph's parser); ``!=`` is a comparison, not a level.
+_NESTING = re.compile(r"[(\[{]|[)\]}]|(?:!(?!=)\s*)+")
+
+
+def nesting_error(text: str) -> QuerySyntaxError | None:
+    """Why ``text`` nests too deeply for Oxigraph's parser (at the level that goes past
+    :data:`MAX_QUERY_NESTING`), or None. Counted outside comments and strings; brackets that do
+    not balance are left to the parser to report."""
+    blanked = blank_out(text, iris=False)
+    depth = 0
+    for m in _NESTING.finditer(blanked):
+        token = m.group(0)
+        if token in "([{":
+            depth += 1
+            offset = m.start() if depth > MAX_QUERY_NESTING else None
+        elif token in ")]}":
+            depth = max(0, depth - 1)
+            offset = None
+        else:  # a run of `!`: each one is a level until the operand that follows
+            bangs = [m.start() + i for i, c in enumerate(token) if c == "!"]
+            over = MAX_QUERY_NESTING - depth  # how many of them fit
+            offset = bangs[over] if len(bangs) > over else None
+        if offset is not None:
+            line, column = _position(blanked, offset)
+            return QuerySyntaxError(
+                f"query nested more than {MAX_QUERY_NESTING} levels deep (parentheses, brackets, braces): "
+                "refused before parsing, since the SPARQL parser would run out of stack",
+                line, column, "flatten the query: fewer nested groups, sub-queries or parentheses")
+    return None
+
+
 def query_form(text: str) -> str | None:
     """SELECT, ASK, CONSTRUCT or DESCRIBE (or the update verb) that opens the query, after its prologue."""
     for token in keywords(text):
@@ -164,7 +221,12 @@ def query_form(text: str) -> str | None:
 
 
 def check_query(text: str) -> str:
-    """Refuse updates, SERVICE and FROM; return the query form. Raises :class:`QueryRefused`."""
+    """Refuse updates, SERVICE, FROM and too deep nesting; return the query form.
+
+    Raises :class:`QueryRefused`, or :class:`QuerySyntaxError` for a text Oxigraph must not parse."""
+    too_deep = nesting_error(text)
+    if too_deep is not None:
+        raise too_deep
     tokens = keywords(text)
     first = next((t for t in tokens if t.word not in ("BASE", "PREFIX")), None)
     if first is not None and first.word in UPDATE_KEYWORDS:
@@ -198,14 +260,46 @@ def check_query(text: str) -> str:
 _POSITION = re.compile(r"^error at (\d+):(\d+):\s*(.*)$", re.S)
 
 
-def syntax_error(exc: SyntaxError, text: str | None = None) -> QuerySyntaxError:
+_DECLARED_PREFIX = re.compile(r"\bPREFIX\s+((?:[A-Za-z](?:[\w.-]*[\w-])?)?):", re.I)
+_USED_PREFIX = re.compile(r"(?<![\w?$:.\-\\])((?:[A-Za-z](?:[\w.-]*[\w-])?)?):")
+
+
+def undeclared_prefixes(text: str, known=()) -> dict[str, tuple[int, int]]:
+    """Prefixes of prefixed names in ``text`` that no PREFIX line declares and that are not in
+    ``known``, each with the line and column of its first use (comments, strings and IRIs aside)."""
+    blanked = blank_out(text)
+    declared = {m.group(1) for m in _DECLARED_PREFIX.finditer(blanked)} | set(known)
+    found: dict[str, tuple[int, int]] = {}
+    for m in _USED_PREFIX.finditer(blanked):
+        name = m.group(1)
+        if name not in declared and name not in found and name.upper() != "PREFIX":
+            found[name] = _position(blanked, m.start())
+    return found
+
+
+def syntax_error(exc: SyntaxError, text: str | None = None, known_prefixes=None) -> QuerySyntaxError:
     """pyoxigraph's ``error at L:C: expected …`` as a :class:`QuerySyntaxError` with its position.
 
     pyoxigraph reports where its parser gave up, which after backtracking is often the very
     end of the query. Then the position rdflib's parser gives (the start of the part that
     does not parse, such as a FILTER) is more use to the author, and is reported instead.
+    An undeclared prefix is named, at its first use: pyoxigraph reports it as ``expected one of
+    Prefix not found, …`` or, where it backtracks, as whatever else it expected there
+    (``expected OPTIONAL``). ``known_prefixes`` are those the parser was handed (by default the
+    standard ones, as :func:`execute` hands them).
     """
     message = str(exc).strip()
+    if text is not None:
+        known = standard_prefixes() if known_prefixes is None else known_prefixes
+        undeclared = undeclared_prefixes(text, known)
+        if undeclared:
+            name, (line, column) = next(iter(undeclared.items()))
+            names = ", ".join(f"{n}:" for n in undeclared)
+            plural = "es" if len(undeclared) > 1 else ""
+            return QuerySyntaxError(
+                f"undeclared prefix{plural} {names}", line, column,
+                f"declare {'them' if plural else 'it'}: PREFIX {name}: <namespace IRI>" + (
+                    f", or use a standard prefix ({', '.join(p + ':' for p in sorted(known))})" if known else ""))
     m = _POSITION.match(message)
     if not m:
         return QuerySyntaxError(f"SPARQL syntax error: {_shorten(message)}")
@@ -290,6 +384,8 @@ def with_deadline(work: Callable[[], T], timeout: float | None) -> T:
     """
     if timeout is None:
         return work()
+    if not 0 < timeout <= MAX_TIMEOUT:  # nan would wait for ever, inf fails in join() (OverflowError)
+        raise ValueError(f"timeout must be more than 0 and at most {MAX_TIMEOUT:g} seconds, not {timeout!r}")
     box: dict[str, object] = {}
 
     def target() -> None:

@@ -17,6 +17,13 @@ Where they come from: the defaults shipped with claimgraph (``claimgraph/queries
 a link to the project's ``queries/`` folder, which is also the bundled registry's),
 then the registry's own ``queries/`` folder, whose files replace defaults of the
 same name.
+
+They are read like every other registry input (``registry._walk``, ``loading.text.read_text``):
+a symlink leading out of its folder's registry, a broken link, a FIFO or a device is skipped
+(CG113, CG100), a file that is not UTF-8 or too large is left out (CG102, CG111), and each
+becomes a :class:`~claimgraph.findings.Finding` naming the file, so that no command publishes
+``/etc/passwd`` through a link, hangs on a FIFO or stops on a decoding error. A registry file
+left out also hides the default of its name: the author meant their own query.
 """
 
 from __future__ import annotations
@@ -24,6 +31,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from ..findings import Finding, Severity
 
 #: The default saved queries shipped in the package.
 DEFAULT_QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
@@ -65,31 +74,115 @@ def parse_header(text: str) -> dict[str, str]:
 
 
 def read_saved_query(path: Path) -> SavedQuery:
-    text = path.read_text(encoding="utf-8-sig")
+    """The saved query in ``path``. Raises :class:`~claimgraph.loading.text.TextFileError`."""
+    from ..loading.text import read_text
+
+    text = read_text(path).text
     header = parse_header(text)
     name = path.name[:-3] if path.name.endswith(".rq") else path.stem
     return SavedQuery(name=name, title=header.get("title") or name.replace("-", " "),
                       description=header.get("description", ""), text=text, path=path)
 
 
-def _folder(folder: Path) -> list[SavedQuery]:
-    if not folder.is_dir():
-        return []
-    return [read_saved_query(p) for p in sorted(folder.glob("*.rq")) if not p.name.startswith(".")]
+class SavedQueryError(Exception):
+    """A saved query asked for by name whose file was skipped or could not be read."""
+
+    def __init__(self, finding: Finding):
+        super().__init__(finding.message)
+        self.finding = finding
+
+    def render(self) -> str:
+        """``queries/x.rq:3: CG102 message``, for a usage error."""
+        f = self.finding
+        return f"{f.file}:{f.line}: {f.code} {f.message}" if f.line else f"{f.file}: {f.code} {f.message}"
+
+
+def describe_problem(finding: Finding) -> str:
+    """``queries/x.rq:3: CG102 error: message``, as ``claimgraph check`` prints a finding."""
+    where = f"{finding.file}:{finding.line}" if finding.line else finding.file
+    return f"{where}: {finding.code} {finding.severity.label}: {finding.message}"
+
+
+def _folder(folder: Path, root: Path, problems: list[Finding], walked: list[Path] | None = None,
+            shown: str | None = None) -> dict[str, SavedQuery | None]:
+    """``name -> query`` of the ``*.rq`` files of ``folder`` (``None``: the file is there but left out,
+    with a finding in ``problems``). ``walked``: the files already found by the registry loader."""
+    from ..loading.text import TextFileError
+    from ..registry import _walk
+
+    found: dict[str, SavedQuery | None] = {}
+    if walked is None:
+        walk_problems: list[Finding] = []
+        walked = _walk(folder, ".rq", root, walk_problems, recursive=False)
+        problems.extend(_shown(f, shown) for f in walk_problems)
+    for f in problems:  # skipped by the walk: the name is taken all the same
+        if f.file and f.file.endswith(".rq"):
+            found.setdefault(Path(f.file).name[:-3], None)
+    for path in walked:
+        rel = path.relative_to(root).as_posix()
+        try:
+            query = read_saved_query(path)
+        except TextFileError as exc:
+            problems.append(_shown(Finding(rel, exc.line, exc.code, Severity.ERROR,
+                                           f"saved query not read: {exc}"), shown))
+            found[path.name[:-3]] = None
+            continue
+        found[query.name] = query
+    return found
+
+
+def _shown(finding: Finding, prefix: str | None) -> Finding:
+    """``finding`` with its file named from ``prefix`` (the defaults' folder lies outside any registry)."""
+    if prefix is None or not finding.file:
+        return finding
+    return Finding(f"{prefix}/{finding.file}", finding.line, finding.code, finding.severity, finding.message,
+                   finding.subject, finding.hint)
+
+
+def load_saved_queries(registry=None) -> tuple[list[SavedQuery], list[Finding]]:
+    """The saved queries of ``registry`` (a :class:`~claimgraph.registry.Registry` or its folder) over
+    the defaults, sorted by name, and the findings about the ``queries/*.rq`` files left out."""
+    defaults_dir = DEFAULT_QUERIES_DIR.resolve()
+    root = None
+    if registry is not None:
+        root = Path(registry.root) if hasattr(registry, "root") else Path(registry)
+    own = root / "queries" if root is not None else None
+    problems: list[Finding] = []
+    found: dict[str, SavedQuery | None] = {}
+    # the bundled registry's queries/ is the defaults' folder: read once, as the registry's
+    if own is None or not own.is_dir() or own.resolve() != defaults_dir:
+        default_problems: list[Finding] = []
+        found.update(_folder(defaults_dir, defaults_dir, default_problems, shown=str(defaults_dir)))
+        problems.extend(default_problems)
+    if own is not None:
+        if hasattr(registry, "query_files"):  # walked by the loader, which kept its findings
+            mine = [f for f in registry.load_findings if f.file and f.file.startswith("queries/")]
+            found.update(_folder(own, root, mine, walked=list(registry.query_files)))
+        else:
+            mine = []
+            found.update(_folder(own, root, mine))
+        problems.extend(mine)
+    queries = [found[name] for name in sorted(found) if found[name] is not None]
+    return queries, problems
 
 
 def saved_queries(registry=None) -> list[SavedQuery]:
-    """The saved queries of ``registry`` (its ``queries/`` folder) over the defaults, sorted by name."""
-    found: dict[str, SavedQuery] = {q.name: q for q in _folder(DEFAULT_QUERIES_DIR)}
-    if registry is not None:
-        root = Path(registry.root) if hasattr(registry, "root") else Path(registry)
-        for query in _folder(root / "queries"):
-            found[query.name] = query
-    return [found[name] for name in sorted(found)]
+    """The saved queries of ``registry`` (its ``queries/`` folder) over the defaults, sorted by name;
+    files that cannot be used are left out (:func:`load_saved_queries` says why)."""
+    return load_saved_queries(registry)[0]
 
 
 def find_saved_query(name: str, registry=None) -> SavedQuery | None:
-    """The saved query called ``name`` (``secondary-only`` or ``secondary-only.rq``), or None."""
+    """The saved query called ``name`` (``secondary-only`` or ``secondary-only.rq``), or None.
+
+    Raises :class:`SavedQueryError` if ``queries/NAME.rq`` is there but was left out (a link out of
+    the registry, a FIFO, not UTF-8…)."""
     if name.endswith(".rq"):
         name = name[:-3]
-    return next((q for q in saved_queries(registry) if q.name == name), None)
+    queries, problems = load_saved_queries(registry)
+    query = next((q for q in queries if q.name == name), None)
+    if query is None:
+        problem = next((f for f in problems if f.file and Path(f.file).name == f"{name}.rq"), None)
+        if problem is not None:
+            raise SavedQueryError(problem)
+    return query

@@ -222,12 +222,17 @@ class SparqlServer:
 
     def __init__(self, registry, *, host: str = "127.0.0.1", port: int = DEFAULT_PORT,
                  timeout: float = DEFAULT_TIMEOUT, workers: int = DEFAULT_WORKERS, quiet: bool = False):
-        from .saved import saved_queries
+        from .defaults import MAX_TIMEOUT
+        from .saved import load_saved_queries
 
+        # a timeout of nan or inf would make every wait fail (OverflowError) or never end
+        if not 0 < timeout <= MAX_TIMEOUT:
+            raise ValueError(f"timeout must be more than 0 and at most {MAX_TIMEOUT:g} seconds, not {timeout!r}")
         self.registry = registry
         self.timeout = timeout
         self.quiet = quiet
-        self.saved = saved_queries(registry)
+        #: the saved queries offered, and the findings about queries/*.rq files left out
+        self.saved, self.saved_problems = load_saved_queries(registry)
         data = registry.store.dump(format=ox.RdfFormat.N_QUADS)
         self.pool = WorkerPool(data, registry.settings.base, size=workers, timeout=timeout)
         self.pool.start()
