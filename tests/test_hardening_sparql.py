@@ -179,3 +179,13 @@ def test_undeclared_prefix_is_named_at_its_first_use(registry):
     clean_error(result)
     assert "<query>:2:24: CG401 error: undeclared prefix foo:" in result.err  # cg: is a standard prefix
     assert "Prefix not found" not in result.err and "PREFIX foo: <" in result.err
+
+
+def test_a_long_flat_query_times_out_instead_of_crashing(registry, tmp_path):
+    """No nesting, 12,000 triple patterns in one group: Oxigraph's parser recursed past a thread's usual
+    8 MiB stack and the process died (exit -11). With the query thread's larger stack it is just slow,
+    and the time limit ends it like any slow query."""
+    query = tmp_path / "flat.rq"
+    query.write_text("SELECT * WHERE { " + " ".join(f"?s{i} <http://e/p> ?o{i} ." for i in range(12000)) + " }")
+    result = run_process("query", "-r", str(registry), "--timeout", "3", str(query), timeout=120)
+    assert result.code == 2 and "CG405" in result.err and "Traceback" not in result.err, (result.code, result.err)

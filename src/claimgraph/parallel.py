@@ -1,4 +1,4 @@
-"""Helpers for the two places claimgraph overlaps Oxigraph's native work with Python's."""
+"""Helpers for the threads in which claimgraph runs Oxigraph's native work beside Python's."""
 
 from __future__ import annotations
 
@@ -38,3 +38,21 @@ def responsive_threads():
             if _holders == 0 and _saved is not None:
                 sys.setswitchinterval(_saved)
                 _saved = None
+
+
+#: Stack of a thread that parses and runs a query. Oxigraph's parser and planner recurse once per pattern
+#: of a group, not only per nesting level: on a thread's usual 8 MiB stack a flat query of some 10,000
+#: triple patterns (or 2,650 BINDs) ended the process with a segmentation fault. Only address space is
+#: reserved; pages are used as the stack grows.
+QUERY_STACK_BYTES = 512 * 1024 * 1024
+_stack_lock = threading.Lock()
+
+
+def start_with_query_stack(thread: threading.Thread) -> None:
+    """Start ``thread`` with :data:`QUERY_STACK_BYTES` of stack (the size is process-wide while it is set)."""
+    with _stack_lock:
+        previous = threading.stack_size(QUERY_STACK_BYTES)
+        try:
+            thread.start()
+        finally:
+            threading.stack_size(previous)

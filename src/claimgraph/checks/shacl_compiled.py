@@ -40,6 +40,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from .. import namespaces as _iris
+from ..parallel import start_with_query_stack
 
 
 class _Terms:
@@ -671,7 +672,7 @@ def run(store, queries: list[CompiledQuery], *, timeout: float | None = None) ->
     threads = [threading.Thread(target=worker, name="claimgraph-shacl", daemon=True)
                for _ in range(min(4, os.cpu_count() or 1, len(planned)))]
     for thread in threads:
-        thread.start()
+        start_with_query_stack(thread)  # a registry's own SPARQL constraint may be a very long query
     deadline = None if timeout is None else time.monotonic() + timeout
     for thread in threads:
         thread.join(None if deadline is None else max(0.0, deadline - time.monotonic()))

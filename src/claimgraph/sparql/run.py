@@ -42,6 +42,7 @@ import pyoxigraph as ox
 from ..findings import CODES
 
 from ..namespaces import PREFIXES
+from ..parallel import start_with_query_stack
 from .defaults import DEFAULT_TIMEOUT, MAX_TIMEOUT
 
 T = TypeVar("T")
@@ -382,9 +383,7 @@ def with_deadline(work: Callable[[], T], timeout: float | None) -> T:
     pyoxigraph releases the GIL while it evaluates, so the caller gets control back at the
     deadline; the abandoned thread cannot be stopped and runs on in the background.
     """
-    if timeout is None:
-        return work()
-    if not 0 < timeout <= MAX_TIMEOUT:  # nan would wait for ever, inf fails in join() (OverflowError)
+    if timeout is not None and not 0 < timeout <= MAX_TIMEOUT:  # nan would wait for ever, inf fails in join()
         raise ValueError(f"timeout must be more than 0 and at most {MAX_TIMEOUT:g} seconds, not {timeout!r}")
     box: dict[str, object] = {}
 
@@ -395,7 +394,7 @@ def with_deadline(work: Callable[[], T], timeout: float | None) -> T:
             box["error"] = exc
 
     thread = threading.Thread(target=target, name="claimgraph-query", daemon=True)
-    thread.start()
+    start_with_query_stack(thread)
     thread.join(timeout)
     if thread.is_alive():
         raise QueryTimeout(f"query still running after {timeout:g} s: abandoned",
