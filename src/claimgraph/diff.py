@@ -22,6 +22,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from .rdflib_namespaces import CG, OA, QUDT
+from .reports import one_line
 from .registry import Registry
 
 KINDS = ("value", "status", "source", "statement", "other")
@@ -250,22 +251,10 @@ def diff_registries(old: Registry, new: Registry, *, old_name: str | None = None
 # ------------------------------------------------------------------ rendering
 
 
-#: What a terminal must not receive as is: C0 and C1 controls (a raw ESC drives the terminal, a
-#: newline forges a line of its own) and the bidirectional controls that reorder what a reader sees.
-_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def _visible(match: re.Match) -> str:
-    char = match.group(0)
-    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char)
-    if named:
-        return named
-    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
-
-
 def terminal_text(text) -> str:
-    """``text`` on one line, every unshowable character written as a visible escape (``\\x1b``, ``\\n``)."""
-    return _UNSHOWABLE.sub(_visible, str(text))
+    """``text`` on one line, every unshowable character written as a visible escape (``\\x1b``, ``\\n``):
+    the same rule as the check reports'."""
+    return one_line(str(text))
 
 
 def render_text(diff: RegistryDiff) -> str:

@@ -20,7 +20,6 @@ Endpoints, for example:
 from __future__ import annotations
 
 import math
-import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -29,17 +28,13 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from .registry import VOCABULARY_GRAPH, Registry
+from .reports import UNSHOWABLE, one_line
 
 USER_AGENT = "claimgraph-publish"
 #: Longest wait per request: a socket refuses timeouts beyond what the platform's clock can hold.
 MAX_TIMEOUT = 86400.0
 #: How much of a store's error answer a message quotes.
 DETAIL_CHARS = 300
-#: What must not reach a terminal from the network or an argument: C0 and C1 controls (a raw ESC
-#: drives the terminal) and the bidirectional controls that reorder what a reader sees.
-_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
 class PublishError(Exception):
     """The store refused or could not be reached; ``exit_code`` 1 (store) or 2 (usage)."""
 
@@ -69,14 +64,9 @@ def graph_payloads(registry: Registry, *, include_vocabulary: bool = False) -> l
     return out
 
 
-def _visible(match: re.Match) -> str:
-    code = ord(match.group(0))
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
 def shown(text) -> str:
-    """``text`` safe to print: every control character written as a visible escape (``\\x1b``)."""
-    return _UNSHOWABLE.sub(_visible, str(text))
+    """``text`` safe to print: every control character written as a visible escape (``\\x1b``), as in reports."""
+    return one_line(str(text))
 
 
 def redact(url: str) -> str:
@@ -98,7 +88,7 @@ def check_endpoint(endpoint: str) -> str:
     """``endpoint`` if it is an http(s) URL that can be sent to; else a :class:`PublishError` (exit 2)."""
     shown_url = redact(endpoint)
     usage = f"--endpoint {shown_url} must be an http(s) URL of a Graph Store Protocol endpoint"
-    if _UNSHOWABLE.search(endpoint) or any(c.isspace() for c in endpoint):
+    if UNSHOWABLE.search(endpoint) or any(c.isspace() for c in endpoint):
         raise PublishError(f"{usage}: it holds a space or a control character", 2)
     try:
         parts = urllib.parse.urlsplit(endpoint)
@@ -138,7 +128,7 @@ def store_detail(body: bytes) -> str:
     """The start of a store's error answer, for a message: on one line, no control characters
     (a store, or whatever answers at its address, may send anything), at most DETAIL_CHARS characters."""
     text = " ".join(body.decode("utf-8", "replace").split())
-    text = _UNSHOWABLE.sub("", text)
+    text = UNSHOWABLE.sub("", text)
     return text if len(text) <= DETAIL_CHARS else text[:DETAIL_CHARS - 1] + "…"
 
 

@@ -40,7 +40,7 @@ class ReportContext:
 #: Characters a report line must not carry as they are: C0 and C1 controls (a raw ESC drives the terminal,
 #: a newline forges a report line of its own, XML 1.0 cannot hold most of them) and the bidirectional
 #: overrides and isolates that reorder what a reader sees.
-_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def one_line(text: str | None) -> str:
@@ -56,7 +56,7 @@ def one_line(text: str | None) -> str:
             return named
         return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
 
-    return _UNSHOWABLE.sub(escape, text)
+    return UNSHOWABLE.sub(escape, text)
 
 
 def render(name: str, findings: list[Finding], context: ReportContext) -> str:
