@@ -191,3 +191,20 @@ def test_sparql_constraint_nested_too_deep_is_refused_not_a_segfault(registry, k
     assert result.code == 1 and "Traceback" not in result.err, (result.code, result.err)
     # the query's second line, where the nesting goes past the limit
     assert f"shapes/extra.ttl:{line}: CG112 error: SHACL-SPARQL query nested more than 128 levels deep" in result.out
+
+
+def test_a_long_flat_sparql_constraint_does_not_crash_the_check(registry):
+    """No nesting, 12,000 triple patterns in one group: Oxigraph's parser recursed past the main thread's
+    8 MiB stack and `check` died with a segmentation fault; on a larger stack it parses for minutes. It is
+    parsed on the query stack and abandoned at the SHACL time limit (in a process of its own)."""
+    from .conftest import run_process
+
+    flat = " ".join(f"?x{i} <urn:p> ?y{i} ." for i in range(12000))
+    with_shapes(registry, "\n<#S> a sh:NodeShape ;\n  sh:targetClass cg:Claim ;\n"
+                          f'  sh:sparql [ sh:select """SELECT $this WHERE {{ $this ?p ?o . {flat} }}""" ] .\n')
+    result = run_process("check", "-r", str(registry), "--no-cache", timeout=120,
+                         env={"CLAIMGRAPH_SHACL_TIMEOUT": "5"})
+    assert result.code == 1 and "Traceback" not in result.err, (result.code, result.err[-2000:])
+    # it parses for minutes: the shape is left out at SHACL's time limit, said at its file and line
+    assert "shapes/extra.ttl:" in result.out and "CG112 error: SHACL-SPARQL query still not parsed after 5 s" \
+        in result.out, result.out[-2000:]

@@ -171,6 +171,29 @@ def _shape_problems(parsed, rel: str) -> list[Finding]:
     return problems
 
 
+def _parse_on_query_stack(query: str) -> None:
+    """Parse ``query`` (on an empty store: nothing is evaluated) in a thread with the query stack; raises
+    its SyntaxError. Oxigraph's parser recurses once per pattern of a group: a long flat query in a shape
+    overflowed the main thread's 8 MiB and ended `check` with a segmentation fault."""
+    from ..parallel import start_with_query_stack
+
+    failure: list[SyntaxError] = []
+
+    def parse() -> None:
+        try:
+            ox.Store().query(query)
+        except SyntaxError as exc:
+            failure.append(exc)
+
+    thread = threading.Thread(target=parse, name="claimgraph-shape-query", daemon=True)
+    start_with_query_stack(thread)
+    thread.join(shacl_timeout())  # so long a query parses for minutes: abandoned at SHACL's own limit
+    if thread.is_alive():
+        raise TimeoutError
+    if failure:
+        raise failure[0]
+
+
 def _select_problem(parsed, constraint, select: str) -> tuple[int, str, str] | None:
     """Why a SPARQL constraint's query does not parse (line inside the query, message, hint); None if it does.
 
@@ -185,7 +208,10 @@ def _select_problem(parsed, constraint, select: str) -> tuple[int, str, str] | N
         return 0, f"SHACL-SPARQL constraint not usable: {exc}", "give each sh:declare an sh:prefix and an sh:namespace"
     text = _PATH_VARIABLE.sub("<urn:claimgraph:path>", select)
     try:
-        ox.Store().query(prologue + text)
+        _parse_on_query_stack(prologue + text)
+    except TimeoutError:
+        return (0, f"SHACL-SPARQL query still not parsed after {shacl_timeout():g} s: too long to use",
+                "split the constraint, or write it with fewer patterns; CLAIMGRAPH_SHACL_TIMEOUT raises the limit")
     except SyntaxError as exc:
         # no standard prefixes here: a SHACL engine knows only those of sh:prefixes
         error = syntax_error(exc, prologue + text, known_prefixes=())
