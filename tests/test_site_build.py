@@ -413,3 +413,14 @@ def test_a_registry_template_cannot_run_code_or_read_files(templated_registry, t
     assert main(["build", "--registry", str(templated_registry), "--out", str(out)]) == 1
     err = capsys.readouterr().err
     assert f"{template}:" in err and "sandboxed" in err and "Traceback" not in err
+
+
+def test_an_operand_claim_links_to_the_claims_computed_from_it(valid_site):
+    """growth-factor is computed from growth-rate: the operand's page leads to the result, as the result's
+    page leads to its operands."""
+    _, _, out = valid_site
+    operand = (out / "claims" / "growth-rate.html").read_text(encoding="utf-8")
+    computed = operand[operand.index("Claims computed from it"):][:400]
+    assert 'href="../claims/growth-factor.html"' in computed, computed
+    result = (out / "claims" / "growth-factor.html").read_text(encoding="utf-8")
+    assert "Claims computed from it" not in result and 'href="../claims/growth-rate.html"' in result

@@ -142,6 +142,7 @@ class Claim(_Named):
     status_note: dict[str, str] = field(default_factory=dict)
     derivation: dict | None = None
     used_by: list[tuple["Step", str]] = field(default_factory=list)
+    operand_of: list["Claim"] = field(default_factory=list)  # claims derived from this one
     findings: list["FindingView"] = field(default_factory=list)
     location: str | None = None
 
@@ -647,6 +648,9 @@ def gather(registry: Registry, findings: list[Finding]) -> SiteModel:
     for c in claims.values():
         if c.derivation:
             c.derivation["operands"] = [claims.get(o, o) for o in c.derivation["operands"]]
+            for operand in c.derivation["operands"]:  # and link back: a reviewer walks both ways
+                if isinstance(operand, Claim) and c not in operand.operand_of:
+                    operand.operand_of.append(c)
             formula = c.derivation["formula"]
             c.derivation["formula_label"] = (index.langs(ox.NamedNode(formula), _SKOS + "prefLabel")
                                              if formula else {})
