@@ -82,11 +82,8 @@ def test_junit_is_readable_xml_with_one_failing_case_per_finding():
     assert {case.get("classname") for case in cases} >= {"claims/energy.ttl", "bib/references.bib"}
 
 
-def _registry_with_a_hostile_citation(tmp_path):
-    import shutil
-
-    registry = tmp_path / "registry"
-    shutil.copytree(FIXTURES / "valid", registry)
+def _registry_with_a_hostile_citation(copy_fixture):
+    registry = copy_fixture("valid")
     claims = registry / "claims" / "energy.ttl"
     text = claims.read_text(encoding="utf-8")
     # an in-text citation that holds terminal escapes and a newline forging a report line of its own
@@ -98,8 +95,8 @@ def _registry_with_a_hostile_citation(tmp_path):
 
 
 @pytest.mark.parametrize("fmt", ["text", "github", "junit"])
-def test_data_in_findings_cannot_drive_the_terminal_or_forge_lines(tmp_path, fmt):
-    registry = _registry_with_a_hostile_citation(tmp_path)
+def test_data_in_findings_cannot_drive_the_terminal_or_forge_lines(copy_fixture, fmt):
+    registry = _registry_with_a_hostile_citation(copy_fixture)
     out = run_cli("check", "-r", str(registry), "-f", fmt, "--fail-level", "info").out
     assert "PWNED" in out, "the finding quoting the citation is reported"
     assert "\x1b" not in out and "\x07" not in out and "\r" not in out

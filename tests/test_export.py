@@ -292,10 +292,9 @@ def test_rocrate_refuses_a_malformed_source_date_epoch(tmp_path, monkeypatch, ep
 
 
 @pytest.fixture
-def hostile_cells(tmp_path):
+def hostile_cells(copy_fixture):
     """The valid fixture with text a spreadsheet would run: a statement, a citation and a status."""
-    root = tmp_path / "registry"
-    shutil.copytree(FIXTURES / "valid", root)
+    root = copy_fixture("valid")
     derived = root / "claims" / "derived.ttl"
     text = derived.read_text(encoding="utf-8")
     old = '"Training model X consumed 1,287 MWh."@en'

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import urllib.error
@@ -17,7 +16,7 @@ import pytest
 from claimgraph.registry import load
 from claimgraph.sparql.saved import saved_queries
 
-from .conftest import FIXTURES, run_cli, run_process
+from .conftest import run_cli, run_process
 
 DEEP = 5000  # far past what Oxigraph's recursive parser survives on an 8 MiB stack (about 830 levels)
 
@@ -32,9 +31,8 @@ NESTED = {
 
 
 @pytest.fixture
-def registry(tmp_path):
-    root = tmp_path / "reg"
-    shutil.copytree(FIXTURES / "sparql", root)
+def registry(copy_fixture):
+    root = copy_fixture("sparql")
     (root / "queries").mkdir()
     return root
 

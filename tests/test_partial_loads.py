@@ -3,14 +3,12 @@ the previous site) unless --allow-load-errors says a partial site is wanted."""
 
 from __future__ import annotations
 
-import shutil
 
 from .conftest import FIXTURES, run_cli
 
 
-def test_build_refuses_a_partial_registry_and_keeps_the_previous_site(tmp_path):
-    registry = tmp_path / "registry"
-    shutil.copytree(FIXTURES / "valid", registry)
+def test_build_refuses_a_partial_registry_and_keeps_the_previous_site(copy_fixture, tmp_path):
+    registry = copy_fixture("valid")
     out = tmp_path / "site"
     assert run_cli("build", "-r", str(registry), "--out", str(out)).code == 0
     claims_before = sorted(p.name for p in (out / "claims").glob("*.html"))

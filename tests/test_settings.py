@@ -4,11 +4,10 @@ never a traceback, a hang, or a setting silently ignored."""
 from __future__ import annotations
 
 import os
-import shutil
 
 import pytest
 
-from .conftest import FIXTURES, run_cli, run_process
+from .conftest import run_cli, run_process
 
 VALID = """[registry]
 title = "A registry"
@@ -20,9 +19,8 @@ description = "What it holds."
 
 
 @pytest.fixture
-def registry(tmp_path):
-    root = tmp_path / "registry"
-    shutil.copytree(FIXTURES / "valid", root)
+def registry(copy_fixture):
+    root = copy_fixture("valid")
     (root / "claimgraph.toml").write_text(VALID, encoding="utf-8")
     return root
 
