@@ -116,7 +116,7 @@ _SHACL_COMPILED = r"""
 import sys
 from claimgraph.registry import load
 from claimgraph.checks.shacl import validate
-validate(load(sys.argv[1]), engine="compiled")
+validate(load(sys.argv[1], normalise=False), engine="compiled")  # loaded as `check` loads it
 """
 
 #: The sources graph claimgraph builds from the BibTeX files, written as N-Triples for the baseline

@@ -42,6 +42,17 @@ def test_fast_and_full_paths_agree(root, monkeypatch):
     ("<a> <b> " + "[ <p> " * 65 + "<o>" + " ]" * 65 + " .\n", True),  # nested deeper than the limit
     ('<a> <b> "x"^^<http://www.w3.org/2001/XMLSchema#date> .\n', True),  # a typed literal
     ("<http://x/a#b> <b> <c> .\n", False),  # a "#" inside an IRI is no comment
+    ('<a> <b> "x"@en--ltr .\n', True),  # a base direction (RDF 1.2)
+    ('VERSION "1.2"\n<a> <b> <c> .\n', True),
+    ('  @Version "1.2"\n<a> <b> <c> .\n', True),
+    ('<a> <b> <<( <c> <d> <e> )>> .\n', True),  # a triple term
+    ("<a> <b> _:x .\n", True),  # a labelled blank node
+    ("@prefix ex: <http://x/> .\nex:a\\#b <b> <c> .\n", True),  # an escaped "#" would read as a comment
+    ('<a> <b> "\\u00e9" .\n', True),  # an escape inside a string
+    # the same tokens inside strings, IRIs and comments are data: the fast path stays open
+    ('<a> <b> "x -- y ~ z << _: ^^ {|" .  # --- a rule ~ ---\n', False),
+    ('<a> <b> """two\nVERSION lines""" .\n', False),
+    ("<http://x/a--b~c> <b> <c> .\n", False),
 ])
 def test_which_files_need_the_python_side_scan(text, scan):
     from claimgraph.loading.rdf_checks import needs_quad_scan

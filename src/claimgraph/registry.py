@@ -470,8 +470,12 @@ def _read_bibliography(registry: Registry, quads: list[ox.Quad]) -> dict[str, Lo
     return locations
 
 
-def load(root: str | os.PathLike = ".", *, with_ontology: bool = True) -> Registry:
-    """Read the registry at ``root``. Raises :class:`RegistryError` only if it is not a registry."""
+def load(root: str | os.PathLike = ".", *, with_ontology: bool = True, normalise: bool = True) -> Registry:
+    """Read the registry at ``root``. Raises :class:`RegistryError` only if it is not a registry.
+
+    ``normalise=False`` is for a caller that reads no ``cg:normalisedValue`` (``check``: its families
+    convert units themselves): the values are then written only if the registry has shapes of its
+    own, whose SPARQL may read them. Computing them is a tenth of a check at 10,000 claims."""
     root = Path(root)
     if not root.is_dir():
         raise RegistryError(f"{root}: no such registry folder", root)
@@ -545,9 +549,10 @@ def load(root: str | os.PathLike = ".", *, with_ontology: bool = True) -> Regist
         findings.append(Finding(rel, line, "CG119", Severity.WARNING, message, iri, hint))
 
     registry.store.bulk_extend(quads)
-    registry.store.bulk_extend(_normalised_quads(registry))
     registry.shape_files = _walk(root / "shapes", ".ttl", root, findings, recursive=False)
     registry.query_files = _walk(root / "queries", ".rq", root, findings, recursive=False)
+    if normalise or registry.shape_files:
+        registry.store.bulk_extend(_normalised_quads(registry))
     return registry
 
 

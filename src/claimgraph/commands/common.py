@@ -17,13 +17,14 @@ def registry_option(parser: argparse.ArgumentParser) -> None:
                         help="registry folder (default: the current folder)")
 
 
-def load_registry(args):
-    """The registry named by ``--registry`` (default: current folder), or a UsageError."""
+def load_registry(args, *, normalise: bool = True):
+    """The registry named by ``--registry`` (default: current folder), or a UsageError
+    (``normalise``: see :func:`claimgraph.registry.load`)."""
     from ..registry import RegistryError, load
 
     root = Path(args.registry) if getattr(args, "registry", None) else Path(".")
     try:
-        return load(root)
+        return load(root, normalise=normalise)
     except RegistryError as exc:
         where = f"{exc.path}:{exc.line}: " if exc.path and exc.line else (f"{exc.path}: " if exc.path else "")
         raise UsageError(f"{where}{exc}") from None

@@ -48,8 +48,12 @@ _RDF_FIRST = "http://www.w3.org/1999/02/22-rdf-syntax-ns#first"
 # ------------------------------------------------------------------ nesting
 
 
-# ("\\#" because an escaped "#" in a prefixed name would read as a comment to the screen below)
-_RISKY_TOKENS = ("<<", "~", "--", "{|", "^^", "_:", "\\u", "\\U", "\\#")
+#: Tokens that matter wherever they are: escapes (``\\#`` because an escaped "#" in a prefixed name
+#: reads as a comment to the screen below, which would then drop the rest of its line).
+_RISKY_IN_TEXT = ("\\u", "\\U", "\\#")
+#: Tokens that matter only outside strings, IRIs and comments: looked for in what is left of the text,
+#: a fraction of it, so that a "--" in a comment or a "~" in a quote does not call for the slow path.
+_RISKY_IN_SYNTAX = ("<<", "~", "--", "{|", "^^", "_:")
 _VERSION = re.compile(r"^[ \t]*(?:VERSION|@version)\b", re.M | re.I)
 #: A numeral a double may not hold: a three-digit exponent, or 200 digits in a row (with an exponent
 #: of two digits at most, overflow needs over 209 digits before the point, underflow over 200 zeros
@@ -79,9 +83,12 @@ def needs_quad_scan(text: str) -> bool:
     and comments. Such a file goes straight into the store, skipping the Python-side parse.
     (Plain substitutions, no per-match callbacks: this runs on every file of a large registry.)
     """
-    if any(token in text for token in _RISKY_TOKENS) or _VERSION.search(text):
+    if any(token in text for token in _RISKY_IN_TEXT):
         return True
     syntax = _IRIS_STRINGS_AND_COMMENTS.sub("", text)
+    # (the directive's regular expression tries every line start: only run it where the word occurs)
+    if any(token in syntax for token in _RISKY_IN_SYNTAX) or ("version" in syntax.lower() and _VERSION.search(syntax)):
+        return True
     if _has_extreme_numeral(syntax):
         return True
     if not _ascii_outside_strings(text, syntax):
