@@ -53,6 +53,11 @@ def test_fast_and_full_paths_agree(root, monkeypatch):
     ('<a> <b> "x -- y ~ z << _: ^^ {|" .  # --- a rule ~ ---\n', False),
     ('<a> <b> """two\nVERSION lines""" .\n', False),
     ("<http://x/a--b~c> <b> <c> .\n", False),
+    # layouts the line index cannot read: statements not at the first column go to the full path
+    ("<a> <b> <c> . <d> <e> <f> .\n", True),
+    ("<a> <b> <c> .\n\n    <d> <e> <f> .\n", True),
+    ("<a> <b> <c> ;\n    <d> <e> .\n", False),  # an indented predicate continues its statement
+    ('<a> <b> "one. two" .  # three. four\n', False),
 ])
 def test_which_files_need_the_python_side_scan(text, scan):
     from claimgraph.loading.rdf_checks import needs_quad_scan
@@ -168,3 +173,29 @@ def test_two_prefixes_on_one_line_are_both_read(copy_fixture):
     assert not registry.load_findings
     where = registry.locations["https://example.org/registry/valid/claim/growth-factor"]
     assert where.file == "claims/derived.ttl" and lines[where.line - 1] == "claim:growth-factor"
+
+
+def test_subjects_written_indented_or_after_another_statement_have_their_lines(copy_fixture):
+    """A hand-written file need not start each statement at column 0: such subjects are still found,
+    so their findings name file and line, and a second definition of one is still CG104."""
+    root = copy_fixture("valid")
+    (root / "claims" / "zz.ttl").write_text(
+        _PREFIXES + "\n"
+        "    claim:indented a cg:Claim ;\n"                       # line 4
+        "        cg:statement \"indented\"@en .\n"
+        "claim:first a cg:Claim . claim:second a cg:Claim ;\n"   # line 6: two statements
+        "    cg:statement \"second\"@en .\n"
+        "  claim:model-training-energy cg:statement \"again\"@en .\n",  # line 8: defined in energy.ttl
+        encoding="utf-8")
+    registry = load(root)
+    base = registry.settings.base
+    where = {name: (registry.locations[base + "claim/" + name].file, registry.locations[base + "claim/" + name].line)
+             for name in ("indented", "first", "second")}
+    assert where == {"indented": ("claims/zz.ttl", 4), "first": ("claims/zz.ttl", 6), "second": ("claims/zz.ttl", 6)}
+    findings = run_checks(registry)
+    about_indented = [f for f in findings if f.subject == base + "claim/indented"]
+    assert about_indented and all(f.file == "claims/zz.ttl" and f.line in (4, 5) for f in about_indented)
+    assert any(f.code == "CG104" and (f.file, f.line) == ("claims/zz.ttl", 8) for f in findings), findings
+    # a finding about a predicate "first" lacks is not pointed at the statement after it on its line
+    no_statement = [f for f in findings if f.subject == base + "claim/first" and f.code == "CG201"]
+    assert [(f.file, f.line) for f in no_statement] == [("claims/zz.ttl", 6)]

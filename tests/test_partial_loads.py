@@ -3,6 +3,7 @@ the previous site) unless --allow-load-errors says a partial site is wanted."""
 
 from __future__ import annotations
 
+from claimgraph.findings import CODES
 
 from .conftest import FIXTURES, run_cli
 
@@ -31,3 +32,12 @@ def test_list_refuses_a_partial_registry_unless_allowed():
     assert result.code == 1 and result.out == "" and "CG101" in result.err and "--allow-load-errors" in result.err
     allowed = run_cli("list", "claims", "-r", str(broken), "--allow-load-errors")
     assert allowed.code == 0 and allowed.out.startswith("id,")
+
+
+def test_a_load_finding_that_leaves_the_data_in_does_not_block_a_listing():
+    """Only codes catalogued as leaving data out block: a claim defined twice (CG104) is all in the graph."""
+    assert CODES["CG101"].leaves_data_out and not CODES["CG104"].leaves_data_out
+    twice = FIXTURES / "invalid" / "claim-in-two-files"
+    assert "CG104" in run_cli("check", "-r", str(twice)).out
+    result = run_cli("list", "claims", "-r", str(twice))
+    assert result.code == 0 and result.out.startswith("id,"), result.err

@@ -34,7 +34,10 @@ def shape_codes() -> dict[str, tuple[str, str]]:
 
 def table() -> str:
     rows = ["| code | name | severity | what it means |", "|---|---|---|---|"]
-    entries = {code: (info.name, info.severity.label, info.summary) for code, info in CODES.items()}
+    left_out = (" *Data left out: `build`, `export`, `list` and `diff` refuse the registry unless given "
+                "`--allow-load-errors`.*")
+    entries = {code: (info.name, info.severity.label, info.summary + (left_out if info.leaves_data_out else ""))
+               for code, info in CODES.items()}
     for code, (severity, message) in shape_codes().items():
         entries.setdefault(code, ("shape", severity, message.replace("|", "\\|")))
     for code in sorted(entries):

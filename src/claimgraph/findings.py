@@ -70,10 +70,20 @@ class CodeInfo:
     name: str
     severity: Severity
     summary: str
+    #: Something was left out of the graph (a file, a BibTeX entry or field not loaded): a site, an
+    #: export, a listing or a comparison made of the rest would be partial without saying so. Other
+    #: load findings (a claim defined twice, an ill-typed literal) leave the data in, and the check
+    #: report published with it says what is wrong.
+    leaves_data_out: bool = False
+
+
+#: The codes whose findings leave data out of the graph (see :attr:`CodeInfo.leaves_data_out`).
+_LEAVE_DATA_OUT = frozenset({"CG100", "CG101", "CG102", "CG105", "CG106", "CG107", "CG108", "CG110", "CG111",
+                             "CG113", "CG114"})
 
 
 def _codes(*rows: tuple[str, str, Severity, str]) -> dict[str, CodeInfo]:
-    return {code: CodeInfo(code, name, sev, summary) for code, name, sev, summary in rows}
+    return {code: CodeInfo(code, name, sev, summary, code in _LEAVE_DATA_OUT) for code, name, sev, summary in rows}
 
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO

@@ -35,22 +35,16 @@ def allow_load_errors_option(parser: argparse.ArgumentParser, what: str) -> None
                         help=f"{what} even if some files could not be loaded (the result is then partial)")
 
 
-#: The loader's findings that mean something was left out of the graph: a file or a BibTeX entry or
-#: field not loaded. The others (a claim defined twice, an ill-typed literal, a suspicious IRI) leave the
-#: data in, and the check report published with it says what is wrong.
-LEFT_OUT = frozenset({"CG100", "CG101", "CG102", "CG105", "CG106", "CG107", "CG108", "CG110", "CG111", "CG113",
-                      "CG114"})
-
-
 def refuse_partial(registry, args, what: str) -> bool:
     """True (after saying why on stderr) when files of ``registry`` failed to load and ``--allow-load-errors``
     was not given: an export, a site or a comparison made of what loaded would silently miss the rest."""
     import sys
 
-    from ..findings import Severity
+    from ..findings import CODES, Severity
     from ..reports import one_line
 
-    broken = [f for f in registry.load_findings if f.severity >= Severity.ERROR and f.code in LEFT_OUT]
+    broken = [f for f in registry.load_findings
+              if f.severity >= Severity.ERROR and f.code in CODES and CODES[f.code].leaves_data_out]
     if not broken or getattr(args, "allow_load_errors", False):
         return False
     for f in broken:

@@ -80,7 +80,9 @@ def needs_quad_scan(text: str) -> bool:
     False only when the text itself rules everything out: no RDF 1.2 token (``<<``, ``~``,
     ``{|``, ``--``, VERSION), no typed literal (``^^``), no labelled blank node (``_:``) or
     collection and few nested brackets, no ``\\u`` escape, and nothing but ASCII outside strings
-    and comments. Such a file goes straight into the store, skipping the Python-side parse.
+    and comments; and every statement begins a line, at its first column (the line index of a file
+    parsed straight into the store finds subjects there; the Python-side parse also reads the
+    statements of other layouts). Such a file goes straight into the store, skipping that parse.
     (Plain substitutions, no per-match callbacks: this runs on every file of a large registry.)
     """
     if any(token in text for token in _RISKY_IN_TEXT):
@@ -89,7 +91,7 @@ def needs_quad_scan(text: str) -> bool:
     # (the directive's regular expression tries every line start: only run it where the word occurs)
     if any(token in syntax for token in _RISKY_IN_SYNTAX) or ("version" in syntax.lower() and _VERSION.search(syntax)):
         return True
-    if _has_extreme_numeral(syntax):
+    if _has_extreme_numeral(syntax) or _UNALIGNED_STATEMENT.search(syntax):
         return True
     if not _ascii_outside_strings(text, syntax):
         return True
@@ -104,6 +106,8 @@ def needs_quad_scan(text: str) -> bool:
 
 
 _NOT_BRACKET = re.compile(r"[^\[\]()]+")
+#: A statement's "." followed by another statement on the same line, or by an indented one.
+_UNALIGNED_STATEMENT = re.compile(r"\.(?=\s)(?:[ \t]+\S|[ \t]*\n(?:[ \t]*\n)*[ \t]+\S)")
 
 
 def _bracket_depth(parsed: ParsedTurtle) -> int:

@@ -5,11 +5,13 @@ Parsing is done by Oxigraph, which follows the W3C Turtle grammar to the letter
 reports errors with line and column, never dereferences anything, and is an
 order of magnitude faster than rdflib's parser.
 
-Oxigraph does not say where a triple came from, so :func:`subject_lines` scans
+Oxigraph does not say where a triple came from, so :func:`index_turtle` scans
 the text for the lines where a statement starts at column 0 (the layout of
 every Turtle file written by a person or by rdflib's ``longturtle``) and the
 lines below it naming a predicate. That is enough to point a finding at
-``claims/gpt3.ttl:42``; a subject written mid-line falls back to its block.
+``claims/gpt3.ttl:42``. A file laid out otherwise (a statement indented, or
+written after another on its line) is read statement by statement instead
+(:func:`statement_subjects`): slower, so only where the line scan falls short.
 """
 
 from __future__ import annotations
@@ -106,6 +108,14 @@ def parse_turtle(text: str, base_iri: str) -> ParsedTurtle:
                                     "VERSION) is not Turtle 1.1", line)
     parsed = ParsedTurtle(quads=quads)
     _index(parsed, text, base_iri)
+    if any(type(q.subject) is ox.NamedNode and q.subject.value not in parsed.blocks for q in quads):
+        # a subject written indented, or after another statement on its line: read the statements, whose
+        # bounds replace the line index's (a block there runs to the next column-0 subject, and would
+        # lend a subject the lines of a statement written after it)
+        blocks: dict[str, tuple[int, int]] = {}
+        for line, iri, last in statement_subjects(text, base_iri):
+            blocks.setdefault(iri, (line, last))
+        parsed.blocks = {**parsed.blocks, **blocks}
     return parsed
 
 
@@ -171,6 +181,49 @@ def _index(parsed: ParsedTurtle, text: str, base_iri: str) -> None:
     for i, (number, iri) in enumerate(starts):
         end = starts[i + 1][0] - 1 if i + 1 < len(starts) else len(lines)
         parsed.blocks.setdefault(iri, (number, end))
+
+
+#: The end of a statement: a "." before white space or the end of the text (a decimal point is followed by
+#: a digit, and a prefixed name cannot end with ".").
+_TERMINATOR = re.compile(r"\.(?=\s|$)")
+_LEADING_DIRECTIVE = re.compile(r"\s*(?:(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>|(?:@base|BASE)\s*<[^>]*>)",
+                                re.IGNORECASE)
+_LEADING_SUBJECT = re.compile(r"\s*(<[^>\s]*>|(?:[A-Za-z][\w.-]*)?:[^\s;,]*[^\s;,.])")
+
+
+def statement_subjects(text: str, base_iri: str) -> list[tuple[int, str, int]]:
+    """``(first line, subject IRI, last line)`` of every statement whose subject is an IRI, wherever
+    it is written: indented, or after another statement on the same line.
+
+    Slower than the column-0 scan of :func:`_index` (strings and comments are blanked one by one),
+    so the loader calls it only for a file holding a subject that scan did not find."""
+    kept = _MASKED.sub(lambda m: m.group(0) if m.group(0).startswith("<") else re.sub(r"[^\n]", " ", m.group(0)),
+                       text)
+    prefixes: dict[str, str] = {}
+    out: list[tuple[int, str, int]] = []
+    line, counted = 1, 0  # line number at offset `counted`
+
+    def line_at(offset: int) -> int:
+        nonlocal line, counted
+        line += kept.count("\n", counted, offset)
+        counted = offset
+        return line
+
+    start = 0
+    for end in [m.start() for m in _TERMINATOR.finditer(kept)] + [len(kept)]:
+        position = start
+        while directive := _LEADING_DIRECTIVE.match(kept, position, end):
+            if directive.group(2) is not None:
+                ns = directive.group(2)
+                prefixes[directive.group(1) or ""] = ns if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", ns) else base_iri + ns
+            position = directive.end()
+        subject = _LEADING_SUBJECT.match(kept, position, end)
+        if subject:
+            iri = _resolve(subject.group(1), prefixes, base_iri)
+            if iri:
+                out.append((line_at(subject.start(1)), iri, line_at(end)))
+        start = end + 1
+    return out
 
 
 def predicate_line(parsed: ParsedTurtle, subject: str, predicate: str) -> int | None:
