@@ -20,7 +20,7 @@ from pathlib import Path
 from .findings import Finding, Severity
 
 _PACKAGE = Path(__file__).resolve().parent
-_INPUTS = (("claims", ".ttl"), ("bib", ".bib"), ("shapes", ".ttl"))
+_INPUTS = (("claims", ".ttl"), ("bib", ".bib"), ("shapes", ".ttl"), ("queries", ".rq"))
 _VERSION = 1
 
 

@@ -26,6 +26,7 @@ CHECK_MODULES: tuple[str, ...] = (
     "conflicts",
     "derived",
     "weakness",
+    "saved_queries",
 )
 
 
