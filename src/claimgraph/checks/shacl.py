@@ -322,10 +322,11 @@ def _pyshacl_results(quads: list[ox.Quad], data) -> list[Result]:
     return results
 
 
-def validate(registry: Registry, data_graph=None, *, engine: str = "auto") -> list[Finding]:
+def validate(registry: Registry, data_graph=None, *, engine: str = "auto", threads: int | None = None) -> list[Finding]:
     """SHACL findings. ``engine``: "auto" (compiled SPARQL when the shapes allow it, else pyshacl),
     "compiled" or "pyshacl"; ``data_graph``, an rdflib graph to validate with pyshacl instead of the
-    registry's store. Both engines give the same findings (tests/test_shacl_engines.py)."""
+    registry's store; ``threads``, how many threads run the compiled queries (default: one per core).
+    Both engines give the same findings (tests/test_shacl_engines.py)."""
     problems: list[Finding] = []
     quads = shapes_quads(registry, problems)
     limit = shacl_timeout()
@@ -335,7 +336,7 @@ def validate(registry: Registry, data_graph=None, *, engine: str = "auto") -> li
             if engine == "compiled" and queries is None:
                 raise ValueError("these shapes use SHACL features the compiled engine does not cover")
             if queries is not None:  # bounded by its own deadline too: SIGALRM reaches the main thread only
-                results = run_compiled(registry.store, queries, timeout=limit)
+                results = run_compiled(registry.store, queries, timeout=limit, threads=threads)
             else:
                 results = _pyshacl_results(quads, data_graph if data_graph is not None else registry.rdflib_graph)
     except (ShaclTimeout, ValidationTimeout):

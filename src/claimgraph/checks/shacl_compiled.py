@@ -590,40 +590,45 @@ def plan(store, queries: list[CompiledQuery]) -> list[PlannedQuery]:
     return planned
 
 
-def run(store, queries: list[CompiledQuery], *, timeout: float | None = None) -> list[Result]:
-    """Run the compiled constraints on an Oxigraph store (union of its graphs).
+def run(store, queries: list[CompiledQuery], *, timeout: float | None = None,
+        threads: int | None = None) -> list[Result]:
+    """Run the compiled constraints on an Oxigraph store (union of its graphs), in ``threads``
+    threads (default: one per core, four at most).
 
     Raises :class:`ValidationTimeout` when they are not done within ``timeout`` seconds: a
     registry's own SPARQL constraint can be as slow as any query, and Oxigraph cannot stop a
     query once started, so the queries run in daemon threads that are abandoned at the deadline
     (they end with the process), like ``claimgraph query``'s."""
-    def text(term) -> str | None:
-        if term is None:
-            return None
-        if isinstance(term, ox.BlankNode):
-            return "_:" + term.value
-        return term.value
+    from ..registry import solution_cells
 
-    def constraint_results(q: CompiledQuery, solutions) -> list[Result]:
+    def text(cell: dict | None) -> str | None:
+        if cell is None:
+            return None
+        return "_:" + cell["value"] if cell["type"] == "bnode" else cell["value"]
+
+    def term_key(cell: dict) -> tuple:
+        return cell["type"], cell["value"], cell.get("datatype"), cell.get("xml:lang")
+
+    def constraint_results(q: CompiledQuery, names: list[str], rows: list) -> list[Result]:
         # one result per distinct solution, as pyshacl reports a per-node run's solutions
-        names = [v.value for v in solutions.variables]
         out, seen = [], set()
-        for row in solutions:
-            bound = {name: term for name, term in zip(names, row) if term is not None}
-            key = frozenset(bound.items())
+        for row in rows:
+            bound = {name: cell for name, cell in zip(names, row) if cell is not None}
+            key = frozenset((name, term_key(cell)) for name, cell in bound.items())
             if key in seen or "this" not in bound:
                 continue
             seen.add(key)
             focus = text(bound["this"])
             path = bound.get("path")
+            path_iri = path["value"] if path is not None and path["type"] == "uri" else None
             value = text(bound["value"]) if "value" in bound else (focus if q.value_is_focus else None)
-            filled = {name: text(term) for name, term in bound.items()}
+            filled = {name: text(cell) for name, cell in bound.items()}
             filled.pop("path", None)
-            if isinstance(path, ox.NamedNode):
-                filled["path"] = path.value
+            if path_iri is not None:
+                filled["path"] = path_iri
             if value is not None:
                 filled["value"] = value
-            out.append(Result(focus, path.value if isinstance(path, ox.NamedNode) else q.path, q.severity,
+            out.append(Result(focus, path_iri if path_iri is not None else q.path, q.severity,
                               _template(q.message, filled), q.code, value))
         return out
 
@@ -631,22 +636,25 @@ def run(store, queries: list[CompiledQuery], *, timeout: float | None = None) ->
         return Result(focus, q.path, q.severity, q.message, q.code, value)
 
     def one(p: PlannedQuery) -> list[Result]:
-        solutions = store.query(p.sparql, use_default_graph_as_union=True)
+        # the whole result in one piece (see solution_cells): row by row, every row would wait for
+        # the GIL while the other families of checks run Python beside these threads
+        names, rows = solution_cells(store.query(p.sparql, use_default_graph_as_union=True))
         members = p.members
         if p.kind == "value":
-            return [result(members[int(c.value)], text(focus), text(v)) for focus, v, c in solutions]
+            return [result(members[int(c["value"])], text(focus), text(v)) for focus, v, c in rows]
         if p.kind == "count":
-            return [result(members[int(c.value)], text(focus)) for focus, c in solutions]
+            return [result(members[int(c["value"])], text(focus)) for focus, c in rows]
         if p.kind == "missing":
             return [result(q, text(focus))
-                    for focus, *flags in solutions for q, flag in zip(members, flags) if flag.value == "true"]
+                    for focus, *flags in rows for q, flag in zip(members, flags) if flag["value"] == "true"]
         q = members[0]
         if q.sparql_constraint:
-            return constraint_results(q, solutions)
+            return constraint_results(q, names, rows)
+        focus_at, v_at = names.index("focus"), (names.index("v") if "v" in names else None)
         out = []
-        for row in solutions:
-            focus = text(row["focus"])
-            value = focus if q.value_is_focus else (text(row["v"]) if q.has_value else None)
+        for row in rows:
+            focus = text(row[focus_at])
+            value = focus if q.value_is_focus else (text(row[v_at]) if q.has_value and v_at is not None else None)
             out.append(Result(focus, q.path, q.severity, q.message, q.code, value))
         return out
 
@@ -670,7 +678,7 @@ def run(store, queries: list[CompiledQuery], *, timeout: float | None = None) ->
                 failures.append(exc)
 
     threads = [threading.Thread(target=worker, name="claimgraph-shacl", daemon=True)
-               for _ in range(min(4, os.cpu_count() or 1, len(planned)))]
+               for _ in range(max(1, min(threads or min(4, os.cpu_count() or 1), len(planned))))]
     for thread in threads:
         start_with_query_stack(thread)  # a registry's own SPARQL constraint may be a very long query
     deadline = None if timeout is None else time.monotonic() + timeout
