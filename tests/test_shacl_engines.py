@@ -170,3 +170,34 @@ def test_constraints_merged_into_one_query_per_kind_report_what_pyshacl_reports(
     assert compiled == reference
     # ex:all: a, b, c, h, d, e, f "one" (datatype), f "one" and -2 (minimum), g "literal" and [] (node kind)
     assert sum(1 for focus, *_ in compiled if focus == "http://example.org/all") == 11
+
+
+def test_results_read_in_one_piece_keep_every_term():
+    """solution_cells (SHACL's results, serialised at once) says what row-by-row iteration says."""
+    import pyoxigraph as ox
+
+    from claimgraph.registry import solution_cells
+
+    store = ox.Store()
+    store.load(b'''@prefix ex: <http://example.org/> .
+        ex:a ex:p "plain", "fran\\u00e7ais"@fr, "1.50"^^<http://www.w3.org/2001/XMLSchema#decimal>,
+                  "tab\\there \\"quoted\\"", [ ex:q ex:b ] .''', format=ox.RdfFormat.TURTLE)
+    query = "SELECT ?s ?o ?x WHERE { ?s ?p ?o OPTIONAL { ?o ?q ?x } } ORDER BY STR(?o)"
+    names, rows = solution_cells(store.query(query))
+    assert names == ["s", "o", "x"] and len(rows) == 6
+
+    def as_cell(term):
+        if term is None:
+            return None
+        if isinstance(term, ox.BlankNode):
+            return {"type": "bnode", "value": term.value}
+        if isinstance(term, ox.NamedNode):
+            return {"type": "uri", "value": term.value}
+        cell = {"type": "literal", "value": term.value}
+        if term.language:
+            cell["xml:lang"] = term.language
+        elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+            cell["datatype"] = term.datatype.value
+        return cell
+
+    assert rows == [[as_cell(t) for t in row] for row in store.query(query)]

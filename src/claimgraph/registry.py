@@ -222,19 +222,6 @@ def solution_cells(solutions) -> tuple[list[str], list[list[dict | None]]]:
     return names, [[binding.get(name) for name in names] for binding in data["results"]["bindings"]]
 
 
-def _py_cell(cell: dict | None):
-    """:func:`_py` of a cell of :func:`solution_cells`."""
-    if cell is None:
-        return None
-    kind = cell["type"]
-    if kind == "literal":
-        reader = _LITERAL_READERS.get(cell.get("datatype"))
-        return reader(cell["value"]) if reader else cell["value"]
-    if kind == "bnode":
-        return "_:" + cell["value"]
-    return cell["value"] if kind == "uri" else str(cell.get("value"))
-
-
 # ------------------------------------------------------------------ loading
 
 
