@@ -2,6 +2,7 @@
 
     python benchmarks/run.py                      # N = 100, 1,000, 10,000; writes benchmarks/results.md
     python benchmarks/run.py --sizes 100 1000 --repeat 3 --out /tmp/results.md
+    python benchmarks/run.py --render-only benchmarks/results.md   # the report again, from its raw numbers
 
 For each N it generates a registry (benchmarks/synthetic.py) and times, as
 separate processes so every run is a cold start:
@@ -367,7 +368,7 @@ def fmt(seconds) -> str:
     return f"{seconds:.2f} s" if seconds >= 0.1 else f"{seconds * 1000:.0f} ms"
 
 
-def report(results: list[dict], info: dict, baseline_timeout: float, repeat: int) -> str:
+def report(results: list[dict], info: dict, baseline_timeout: float, repeat: int, bundled: dict | None = None) -> str:
     lines = ["# Benchmark results", "",
              "Recorded by `python benchmarks/run.py` (see its docstring). Synthetic registries from "
              "`benchmarks/synthetic.py`; every ratio is measured in the same run.", "",
@@ -490,15 +491,32 @@ def report(results: list[dict], info: dict, baseline_timeout: float, repeat: int
             lines.append(f"| {label} | {fmt(value)} | {met} |")
         if "baseline_pyshacl" in r and r["baseline_pyshacl"] != float("inf"):
             speedup = r["baseline_pyshacl"] / r["check_cold"]["seconds"]
-            lines.append(f"| check ≥ 25× faster than pyshacl on rdflib: claimgraph's shapes alone "
+            lines.append(f"| check (every family of checks) ≥ 25× faster than pyshacl on rdflib (SHACL only): claimgraph's shapes "
                          f"({shape_counts(False)}) | {speedup:.1f}× | {'yes' if speedup >= 25 else 'no'} |")
+        if r.get("shacl_compiled") and r.get("baseline_pyshacl", float("inf")) != float("inf"):
+            speedup = r["baseline_pyshacl"] / r["shacl_compiled"]
+            lines.append(f"| SHACL alone ≥ 25× faster than pyshacl on rdflib (the same work: claimgraph's loader and "
+                         f"compiled shapes, claimgraph's shapes) | {speedup:.1f}× | "
+                         f"{'yes' if speedup >= 25 else 'no'} |")
         policy_run = r.get("sparql_constraint", {})
         if policy_run.get("baseline_pyshacl", float("inf")) != float("inf"):
             speedup = policy_run["baseline_pyshacl"] / policy_run["check_cold"]["seconds"]
-            lines.append(f"| check ≥ 25× faster than pyshacl on rdflib: with one SHACL-SPARQL constraint "
+            lines.append(f"| check (every family of checks) ≥ 25× faster than pyshacl on rdflib (SHACL only): with one SHACL-SPARQL constraint "
                          f"({shape_counts(True)}) | {speedup:.1f}× | {'yes' if speedup >= 25 else 'no'} |")
-    lines += ["", "## Raw results", "", "```json", json.dumps(results, indent=1, default=str), "```", ""]
+    if bundled is not None:
+        lines += ["", "## The bundled registry", "",
+                  f"`claimgraph check` (cold) on the bundled registry: {fmt(bundled['seconds'])} (target ≤ 1.5 s)."]
+    raw = {"machine": info, "repeat": repeat, "baseline_timeout": baseline_timeout, "bundled": bundled,
+           "results": results}
+    lines += ["", "## Raw results", "", "```json", json.dumps(raw, indent=1, default=str), "```", ""]
     return "\n".join(lines)
+
+
+def recorded(path: Path) -> dict:
+    """The raw results block of a results file written by this script."""
+    text = path.read_text(encoding="utf-8")
+    block = text.split("## Raw results", 1)[1].split("```json", 1)[1].split("```", 1)[0]
+    return json.loads(block)
 
 
 def main() -> int:
@@ -510,7 +528,16 @@ def main() -> int:
     parser.add_argument("--build-max", type=int, default=10000,
                         help="largest N whose site is built (and compared with plain mkdocs); default 10000")
     parser.add_argument("--out", type=Path, default=HERE / "results.md")
+    parser.add_argument("--render-only", type=Path, metavar="RESULTS",
+                        help="measure nothing: write the report again from the raw results recorded in RESULTS "
+                             "(after a change to the report's wording), to --out")
     args = parser.parse_args()
+    if args.render_only:
+        raw = recorded(args.render_only)
+        args.out.write_text(report(raw["results"], raw["machine"], raw["baseline_timeout"], raw["repeat"],
+                                   raw["bundled"]), encoding="utf-8")
+        print(f"wrote {args.out} from {args.render_only}", file=sys.stderr)
+        return 0
     results = []
     bundled = median_run([CLAIMGRAPH, "check", "--no-cache", "-r", str(PROJECT)], args.repeat)
     with tempfile.TemporaryDirectory(prefix="claimgraph-bench-") as tmp:
@@ -519,10 +546,7 @@ def main() -> int:
             results.append(bench_size(n, args.repeat, Path(tmp), args.baseline_timeout, args.skip_baseline,
                                       args.build_max))
             print(json.dumps(results[-1], default=str), file=sys.stderr, flush=True)
-    text = report(results, machine(), args.baseline_timeout, args.repeat)
-    text = text.replace("## Raw results", f"## The bundled registry\n\n`claimgraph check` (cold) on the bundled "
-                        f"registry: {fmt(bundled['seconds'])} (target ≤ 1.5 s).\n\n## Raw results", 1)
-    args.out.write_text(text, encoding="utf-8")
+    args.out.write_text(report(results, machine(), args.baseline_timeout, args.repeat, bundled), encoding="utf-8")
     print(f"wrote {args.out}", file=sys.stderr)
     return 0
 

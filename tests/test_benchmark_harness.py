@@ -23,8 +23,9 @@ def test_the_harness_times_claimgraph_and_the_baseline_side_by_side(tmp_path):
                            "--out", str(out)], cwd=tmp_path, capture_output=True, text=True, timeout=900)
     assert proc.returncode == 0, proc.stderr[-3000:]
     text = out.read_text(encoding="utf-8")
-    (result,) = json.loads(text.split("```json\n", 1)[1].split("\n```", 1)[0])
-    assert result["n"] == 40
+    raw = json.loads(text.split("```json\n", 1)[1].split("\n```", 1)[0])
+    (result,) = raw["results"]
+    assert result["n"] == 40 and raw["machine"]["cores"] and raw["bundled"]["seconds"] > 0
     # the synthetic registry carries deliberate faults: check reports them (exit 1), the site still builds
     assert result["check_cold"]["exit"] == 1 and result["check_warm"]["exit"] == 1
     assert result["build"]["exit"] == 0
@@ -56,6 +57,12 @@ def test_the_harness_times_claimgraph_and_the_baseline_side_by_side(tmp_path):
                       text, re.M)
     assert floor, text
     assert floor.group(3) == f'{result["baseline_pyshacl"] / result["engine_floor"]:.1f}'
+    # the report can be written again from the recorded numbers alone, word for word
+    again = tmp_path / "again.md"
+    proc = subprocess.run([sys.executable, str(PROJECT / "benchmarks" / "run.py"), "--render-only", str(out),
+                           "--out", str(again)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert again.read_text(encoding="utf-8") == text
 
 
 
