@@ -81,9 +81,16 @@ def load_cached(key: str) -> tuple[list[Finding], list[str]] | None:
         return None
 
 
+#: Findings that say a time limit ran out: they depend on the machine's load and the limit set, not on
+#: the registry's content, so a result holding one is not remembered (the next run tries again).
+_TIMEOUTS = frozenset({"CG118", "CG405"})
+
+
 def store(key: str, findings: list[Finding], checked_files: list[str]) -> None:
     if any(f.code.startswith("CG1") and f.severity >= Severity.ERROR for f in findings):
         return  # unreadable input: do not remember it
+    if any(f.code in _TIMEOUTS for f in findings):
+        return
     save(f"check-{key}.json",
          json.dumps({"findings": [f.as_dict() for f in findings], "checked_files": checked_files}))
 

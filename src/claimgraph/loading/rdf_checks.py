@@ -91,7 +91,7 @@ def needs_quad_scan(text: str) -> bool:
     # (the directive's regular expression tries every line start: only run it where the word occurs)
     if any(token in syntax for token in _RISKY_IN_SYNTAX) or ("version" in syntax.lower() and _VERSION.search(syntax)):
         return True
-    if _has_extreme_numeral(syntax) or _UNALIGNED_STATEMENT.search(syntax):
+    if _has_extreme_numeral(syntax) or unaligned_statements(text, syntax):
         return True
     if not _ascii_outside_strings(text, syntax):
         return True
@@ -108,6 +108,31 @@ def needs_quad_scan(text: str) -> bool:
 _NOT_BRACKET = re.compile(r"[^\[\]()]+")
 #: A statement's "." followed by another statement on the same line, or by an indented one.
 _UNALIGNED_STATEMENT = re.compile(r"\.(?=\s)(?:[ \t]+\S|[ \t]*\n(?:[ \t]*\n)*[ \t]+\S)")
+#: The first statement of the file indented (no "." comes before it: blank and comment lines only).
+_INDENTED_START = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]+(?!@?(?:prefix|base)\b)[^\s#]", re.I)
+#: A statement after a SPARQL-style PREFIX or BASE line (which ends with no "."), on that line or indented
+#: below it. (In ``syntax``, where the directive's IRI is gone.)
+_AFTER_SPARQL_DIRECTIVE = re.compile(
+    r"^[ \t]*(?:(?:PREFIX[ \t]+[^\s:]*:|BASE)[ \t]*)+(?:[^\s]|\n(?:[ \t]*\n)*[ \t]+(?!@?(?:prefix|base)\b)\S)",
+    re.I | re.M)
+
+
+def unaligned_statements(text: str, syntax: str | None = None) -> bool:
+    """Whether a statement of ``text`` may begin elsewhere than at the start of a line (where the line
+    index finds subjects): after another on its line, glued to its "." (``"x".claim:b``), indented after
+    a "." or a SPARQL-style PREFIX line, or indented at the top of the file. ``syntax``: ``text`` with
+    IRIs, strings and comments taken out (computed if not given)."""
+    from .turtle import glued_terminators
+
+    if syntax is None:
+        syntax = _IRIS_STRINGS_AND_COMMENTS.sub("", text)
+    if _UNALIGNED_STATEMENT.search(syntax) or _INDENTED_START.match(text):
+        return True
+    lowered = syntax.lower()  # SPARQL-style directives are rare: only look for them where one may be
+    if (lowered.count("prefix") > lowered.count("@prefix") or "base" in lowered) \
+            and _AFTER_SPARQL_DIRECTIVE.search(syntax):
+        return True
+    return "." in syntax and bool(glued_terminators(syntax))
 
 
 def _bracket_depth(parsed: ParsedTurtle) -> int:

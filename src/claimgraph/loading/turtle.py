@@ -24,7 +24,9 @@ import pyoxigraph as ox
 _DIRECTIVE = re.compile(r"^\s*(@prefix|@base|PREFIX|BASE)\b", re.IGNORECASE)
 _BASE = re.compile(r"^\s*(?:@base|BASE)\b", re.IGNORECASE)
 _PREFIXES_IN_LINE = re.compile(r"(?:^|[\s.])(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.IGNORECASE)
-_SUBJECT = re.compile(r"^(<[^>\s]*>|(?:[A-Za-z][\w.-]*)?:[^\s;,]*[^\s;,.])")
+#: (a local name may hold escapes, ``ex:a\.`` and ``ex:a\,b`` among them: an escaped character is part of it)
+_LOCAL = r"(?:(?:\\.|[^\s;,\\])*(?:\\.|[^\s;,.\\]))?"
+_SUBJECT = re.compile(r"^(<[^>\s]*>|(?:[A-Za-z][\w.-]*)?:" + _LOCAL + ")")
 
 
 class TurtleSyntaxError(Exception):
@@ -108,7 +110,12 @@ def parse_turtle(text: str, base_iri: str) -> ParsedTurtle:
                                     "VERSION) is not Turtle 1.1", line)
     parsed = ParsedTurtle(quads=quads)
     _index(parsed, text, base_iri)
-    if any(type(q.subject) is ox.NamedNode and q.subject.value not in parsed.blocks for q in quads):
+    from .rdf_checks import unaligned_statements
+
+    # (a subject written both at column 0 and, later, indented is in the line index, but the block of the
+    # column-0 subject above its indented statement would swallow that statement: the layout decides too)
+    if any(type(q.subject) is ox.NamedNode and q.subject.value not in parsed.blocks for q in quads) \
+            or unaligned_statements(text):
         # a subject written indented, or after another statement on its line: read the statements, whose
         # bounds replace the line index's (a block there runs to the next column-0 subject, and would
         # lend a subject the lines of a statement written after it)
@@ -126,12 +133,28 @@ def index_turtle(text: str, base_iri: str) -> ParsedTurtle:
     return parsed
 
 
+_UCHAR = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def _absolute(iri: str, base_iri: str) -> str:
+    """``iri`` resolved against ``base_iri`` as Oxigraph resolves it (RFC 3986): ``<claim/./a>``,
+    ``<../x>`` and ``</x>`` are not the base with the text appended."""
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", iri):
+        return iri
+    if re.search(r"(?:^|/)\.\.?(?:/|$)|^[/?#]", iri):
+        from urllib.parse import urljoin
+
+        return urljoin(base_iri, iri)
+    return base_iri + iri
+
+
 def _resolve(token: str, prefixes: dict[str, str], base_iri: str) -> str | None:
     if token.startswith("<"):
         iri = token[1:-1]
-        if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", iri):
-            return iri
-        return base_iri + iri if not iri.startswith("/") else None
+        if "\\" in iri:  # <claim/\u0061b> names claim/ab
+            iri = _UCHAR.sub(lambda m: chr(int(m.group(1) or m.group(2), 16))
+                             if int(m.group(1) or m.group(2), 16) <= 0x10FFFF else m.group(0), iri)
+        return _absolute(iri, base_iri)
     prefix, _, local = token.partition(":")
     ns = prefixes.get(prefix)
     if ns is None:
@@ -164,10 +187,7 @@ def _index(parsed: ParsedTurtle, text: str, base_iri: str) -> None:
             declared = False
             for match in _PREFIXES_IN_LINE.finditer(line):  # `@prefix a: <…> . @prefix b: <…> .` on one line
                 declared = True
-                ns = match.group(2)
-                if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", ns):
-                    ns = base_iri + ns
-                parsed.prefixes[match.group(1) or ""] = ns
+                parsed.prefixes[match.group(1) or ""] = _absolute(match.group(2), base_iri)
             if not declared and _BASE.match(line):
                 parsed.base_lines.append(number)
             continue
@@ -184,11 +204,28 @@ def _index(parsed: ParsedTurtle, text: str, base_iri: str) -> None:
 
 
 #: The end of a statement: a "." before white space or the end of the text (a decimal point is followed by
-#: a digit, and a prefixed name cannot end with ".").
-_TERMINATOR = re.compile(r"\.(?=\s|$)")
+#: a digit, and a prefixed name cannot end with "." unless it is escaped, ``ex:a\.``). A "." glued to the
+#: next statement (``"x".claim:b``) is found by :func:`glued_terminators`.
+_TERMINATOR = re.compile(r"(?<!\\)\.(?=\s|$)")
+#: A "." followed by more than white space, a digit (``.5``, ``1.5``) or an exponent (``1.e3``)...
+#: (the "." first and the look-behind after it: a pattern that starts with a literal is scanned for fast)
+_DOT_THEN_TOKEN = re.compile(r"\.(?<!\\\.)(?=\S)(?!\d|[eE][+-]?\d)")
+#: ... ends a statement when what stands before it is a complete term: with strings and IRIs blanked or
+#: removed, nothing (white space, or "]" or ")" closing a node), a language tag or a number. A "." inside a
+#: prefixed name (``ex:a.b``) follows a name character instead.
+_TERM_BEFORE_DOT = re.compile(r"(?:^|[\s,;(\[\])])(?:@[A-Za-z]+(?:-[A-Za-z0-9]+)*|[+-]?(?:\d+\.?\d*|\.\d+)"
+                              r"(?:[eE][+-]?\d+)?)?\Z")
+
+
+def glued_terminators(syntax: str) -> list[int]:
+    """Offsets of the "." that end a statement with the next one right after it, no space between
+    (``"x".claim:b``, ``<o>.claim:b``, ``"x"@en.claim:b``, ``1.5.claim:b``, ``].claim:b``: all valid
+    Turtle). ``syntax``: the text with strings and IRIs blanked or removed, comments too."""
+    return [m.start() for m in _DOT_THEN_TOKEN.finditer(syntax)
+            if _TERM_BEFORE_DOT.search(syntax, max(0, m.start() - 256), m.start())]
 _LEADING_DIRECTIVE = re.compile(r"\s*(?:(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>|(?:@base|BASE)\s*<[^>]*>)",
                                 re.IGNORECASE)
-_LEADING_SUBJECT = re.compile(r"\s*(<[^>\s]*>|(?:[A-Za-z][\w.-]*)?:[^\s;,]*[^\s;,.])")
+_LEADING_SUBJECT = re.compile(r"\s*(<[^>\s]*>|(?:[A-Za-z][\w.-]*)?:" + _LOCAL + ")")
 
 
 def statement_subjects(text: str, base_iri: str) -> list[tuple[int, str, int]]:
@@ -210,12 +247,15 @@ def statement_subjects(text: str, base_iri: str) -> list[tuple[int, str, int]]:
         return line
 
     start = 0
-    for end in [m.start() for m in _TERMINATOR.finditer(kept)] + [len(kept)]:
+    # (IRIs blanked too: a "." inside one ends nothing, and `cg:Claim.<claim/b>` is two statements)
+    masked = mask(text)
+    ends = sorted({m.start() for m in _TERMINATOR.finditer(masked)} | set(glued_terminators(masked)))
+    for end in ends + [len(kept)]:
         position = start
         while directive := _LEADING_DIRECTIVE.match(kept, position, end):
             if directive.group(2) is not None:
                 ns = directive.group(2)
-                prefixes[directive.group(1) or ""] = ns if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", ns) else base_iri + ns
+                prefixes[directive.group(1) or ""] = _absolute(ns, base_iri)
             position = directive.end()
         subject = _LEADING_SUBJECT.match(kept, position, end)
         if subject:
@@ -239,6 +279,11 @@ def predicate_line(parsed: ParsedTurtle, subject: str, predicate: str) -> int | 
         forms.add("a")
     pattern = re.compile(r"(?:^|[\s;\[(])(" + "|".join(re.escape(f) for f in forms) + r")(?=[\s;,\[(\"<]|$)")
     first, last = block
+    if first == last:
+        # the whole statement is on one line: that line is the answer whether or not the predicate is
+        # written there (the caller falls back to the subject's line), and searching a line holding
+        # thousands of statements once per finding made a check quadratic
+        return first
     for number in range(first, last + 1):
         if pattern.search(parsed.lines[number - 1]):
             return number
