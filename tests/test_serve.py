@@ -206,9 +206,16 @@ def test_service_description(server):
 # --------------------------------------------------------------------------- the command
 
 
+def _default_ctrl_c() -> None:
+    # A shell starting the test run in the background (`cmd &`) has it ignore SIGINT, and a child
+    # inherits that: Python then installs no KeyboardInterrupt handler, so Ctrl-C could not be tested.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_serve_command_binds_localhost_and_stops_on_ctrl_c():
     process = subprocess.Popen([sys.executable, "-m", "claimgraph.cli", "serve", "--registry", str(FIXTURE),
-                                "--port", "0", "--quiet"], stderr=subprocess.PIPE, text=True)
+                                "--port", "0", "--quiet"], stderr=subprocess.PIPE, text=True,
+                               preexec_fn=_default_ctrl_c)
     try:
         line = process.stderr.readline()
         match = re.search(r"SPARQL endpoint (http://127\.0\.0\.1:\d+/sparql)", line)
