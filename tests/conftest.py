@@ -78,6 +78,15 @@ def copy_fixture(tmp_path):
 
 
 @pytest.fixture
+def query_registry(copy_fixture) -> Path:
+    """A copy of the valid fixture with one well-formed saved query of its own, ``queries/fine.rq``."""
+    root = copy_fixture("valid")
+    (root / "queries").mkdir()
+    (root / "queries" / "fine.rq").write_text("# title: Fine\nSELECT ?c WHERE { ?c a cg:Claim }\n", encoding="utf-8")
+    return root
+
+
+@pytest.fixture
 def templated_registry(tmp_path) -> Path:
     """A copy of the valid fixture with an empty ``site/templates/``, for tests that override a template."""
     root = tmp_path / "registry"

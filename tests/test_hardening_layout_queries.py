@@ -118,33 +118,25 @@ def test_thousands_of_statements_on_one_line_are_located(copy_fixture):
 # ------------------------------------------------------------------ saved queries
 
 
-@pytest.fixture
-def registry(copy_fixture):
-    root = copy_fixture("valid")
-    (root / "queries").mkdir()
-    (root / "queries" / "fine.rq").write_text("SELECT ?c WHERE { ?c a cg:Claim }\n", encoding="utf-8")
-    return root
-
-
-def test_a_saved_query_linked_from_elsewhere_in_the_registry_is_checked(registry):
+def test_a_saved_query_linked_from_elsewhere_in_the_registry_is_checked(query_registry):
     """queries/shared.rq -> ../extra/shared.rq is the registry's query (`claimgraph query shared` runs it),
     so a syntax error in it fails the check, at the link's name."""
-    (registry / "extra").mkdir()
-    (registry / "extra" / "shared.rq").write_text("SELECT ?c WHERE {\n  ?c a cg:Claim\n", encoding="utf-8")
-    os.symlink("../extra/shared.rq", registry / "queries" / "shared.rq")
-    result = run_cli("check", "-r", str(registry), "--no-cache")
+    (query_registry / "extra").mkdir()
+    (query_registry / "extra" / "shared.rq").write_text("SELECT ?c WHERE {\n  ?c a cg:Claim\n", encoding="utf-8")
+    os.symlink("../extra/shared.rq", query_registry / "queries" / "shared.rq")
+    result = run_cli("check", "-r", str(query_registry), "--no-cache")
     assert result.code == 1 and "queries/shared.rq:2: CG401 error: saved query 'shared'" in result.out, result.out
 
 
-def test_saved_queries_share_one_time_limit(registry):
+def test_saved_queries_share_one_time_limit(query_registry):
     """Three queries whose planning takes minutes: the first is abandoned at the limit, and the limit is
     then spent, so the others are not started (one limit for all, not one each: the check ends near
     it, not at three times it). CG405 for each, no traceback. (A process of its own: the abandoned
     parse dies with it.)"""
     body = "\n".join(f"  ?s{i} <http://x/p{i}> ?s{i + 1} ." for i in range(3000))
     for k in range(3):
-        (registry / "queries" / f"long{k}.rq").write_text(f"SELECT * WHERE {{\n{body}\n}}\n", encoding="utf-8")
-    result = run_process("check", "-r", str(registry), "--no-cache", env={"CLAIMGRAPH_SHACL_TIMEOUT": "3"},
+        (query_registry / "queries" / f"long{k}.rq").write_text(f"SELECT * WHERE {{\n{body}\n}}\n", encoding="utf-8")
+    result = run_process("check", "-r", str(query_registry), "--no-cache", env={"CLAIMGRAPH_SHACL_TIMEOUT": "3"},
                          timeout=120)
     assert "Traceback" not in result.err, result.err
     assert result.code == 1
@@ -153,13 +145,16 @@ def test_saved_queries_share_one_time_limit(registry):
     assert result.out.count("not parsed: the check's time limit (3 s) was spent") == 2, result.out
 
 
-def test_a_time_limit_that_ran_out_is_not_remembered(registry):
+def test_a_time_limit_that_ran_out_is_not_remembered(query_registry):
     """A CG405 says how long the machine took, not what the registry holds: a check result holding one
     is not cached, so the next check runs again instead of replaying it (CG118, SHACL's, likewise)."""
     from claimgraph import check_cache
     from claimgraph.findings import Finding, Severity
 
-    key = check_cache.digest(registry)
+    # (a key of its own: identical registries in other tests share a key, and may have left a result)
+    (query_registry / "queries" / "own.rq").write_text(f"# {query_registry}\nASK {{ ?s ?p ?o }}\n", encoding="utf-8")
+    key = check_cache.digest(query_registry)
+    assert check_cache.load_cached(key) is None
     clean = [Finding("queries/fine.rq", 1, "CG360", Severity.WARNING, "a finding that content decides")]
     for code in ("CG405", "CG118"):
         timed_out = Finding("queries/long.rq", None, code, Severity.ERROR, "still running: abandoned")
@@ -170,8 +165,8 @@ def test_a_time_limit_that_ran_out_is_not_remembered(registry):
 
 
 @pytest.mark.parametrize("limit", ["inf", "1e300"])
-def test_a_time_limit_beyond_any_deadline_is_no_limit(registry, monkeypatch, limit):
+def test_a_time_limit_beyond_any_deadline_is_no_limit(query_registry, monkeypatch, limit):
     monkeypatch.setenv("CLAIMGRAPH_SHACL_TIMEOUT", limit)
-    (registry / "queries" / "broken.rq").write_text("SELECT ?c WHERE {\n", encoding="utf-8")
-    findings = saved_queries.check(load(registry))  # a ValueError from with_deadline before
+    (query_registry / "queries" / "broken.rq").write_text("SELECT ?c WHERE {\n", encoding="utf-8")
+    findings = saved_queries.check(load(query_registry))  # a ValueError from with_deadline before
     assert [(f.file, f.code) for f in findings] == [("queries/broken.rq", "CG401")]

@@ -11,14 +11,6 @@ from claimgraph.registry import load
 from .conftest import PROJECT, run_cli
 
 
-@pytest.fixture
-def registry(copy_fixture):
-    root = copy_fixture("valid")
-    (root / "queries").mkdir()
-    (root / "queries" / "fine.rq").write_text("# title: Fine\nSELECT ?c WHERE { ?c a cg:Claim }\n", encoding="utf-8")
-    return root
-
-
 def _findings(root):
     return sorted((f.file, f.line, f.code) for f in saved_queries.check(load(root)))
 
@@ -30,28 +22,28 @@ def _findings(root):
     ("SELECT * WHERE {\n  SERVICE <http://example.org/sparql> { ?s ?p ?o } }\n", 2, "CG403"),
     ("SELECT *\nFROM <http://example.org/g> WHERE { ?s ?p ?o }\n", 2, "CG404"),
 ])
-def test_a_saved_query_that_would_not_run_is_an_error_at_its_line(registry, text, line, code):
-    (registry / "queries" / "bad.rq").write_text(text, encoding="utf-8")
-    assert _findings(registry) == [("queries/bad.rq", line, code)]
-    result = run_cli("check", "-r", str(registry), "--no-cache")
+def test_a_saved_query_that_would_not_run_is_an_error_at_its_line(query_registry, text, line, code):
+    (query_registry / "queries" / "bad.rq").write_text(text, encoding="utf-8")
+    assert _findings(query_registry) == [("queries/bad.rq", line, code)]
+    result = run_cli("check", "-r", str(query_registry), "--no-cache")
     assert result.code == 1 and f"queries/bad.rq:{line}: {code} error: saved query 'bad'" in result.out, result.out
 
 
-def test_a_saved_query_not_in_utf8_is_reported_by_check(registry):
-    (registry / "queries" / "latin1.rq").write_bytes('SELECT * WHERE { ?s ?p "été" }\n'.encode("latin-1"))
-    result = run_cli("check", "-r", str(registry), "--no-cache")
+def test_a_saved_query_not_in_utf8_is_reported_by_check(query_registry):
+    (query_registry / "queries" / "latin1.rq").write_bytes('SELECT * WHERE { ?s ?p "été" }\n'.encode("latin-1"))
+    result = run_cli("check", "-r", str(query_registry), "--no-cache")
     assert result.code == 1 and "queries/latin1.rq:1: CG102 error" in result.out, result.out
     assert "Traceback" not in result.err
 
 
-def test_well_formed_saved_queries_give_no_finding(registry):
-    assert _findings(registry) == []
-    assert _findings(PROJECT) == []  # the bundled registry's queries/ is the defaults' folder
+def test_well_formed_saved_queries_give_no_finding(query_registry):
+    assert _findings(query_registry) == []
+    assert _findings(PROJECT) == []  # the bundled query_registry's queries/ is the defaults' folder
 
 
-def test_a_changed_saved_query_is_checked_again(registry):
-    """Saved queries are inputs of the check: the cached result of an unchanged registry is not reused."""
-    assert run_cli("check", "-r", str(registry)).code == 0
-    (registry / "queries" / "fine.rq").write_text("SELECT ?c WHERE { ?c a cg:Claim\n", encoding="utf-8")
-    result = run_cli("check", "-r", str(registry))
+def test_a_changed_saved_query_is_checked_again(query_registry):
+    """Saved queries are inputs of the check: the cached result of an unchanged query_registry is not reused."""
+    assert run_cli("check", "-r", str(query_registry)).code == 0
+    (query_registry / "queries" / "fine.rq").write_text("SELECT ?c WHERE { ?c a cg:Claim\n", encoding="utf-8")
+    result = run_cli("check", "-r", str(query_registry))
     assert result.code == 1 and "queries/fine.rq:1: CG401" in result.out, result.out
