@@ -34,7 +34,7 @@ import pyoxigraph as ox
 
 from ..namespaces import XSD_IRI
 from ..quantities import number_problem
-from .turtle import ParsedTurtle
+from .turtle import ParsedTurtle, glued_terminators, mask, unescape_uchars
 
 #: Deepest nesting of blank nodes (``[ ]`` or collections inside each other) a file may hold.
 MAX_NESTING_DEPTH = 64
@@ -122,8 +122,6 @@ def unaligned_statements(text: str, syntax: str | None = None) -> bool:
     index finds subjects): after another on its line, glued to its "." (``"x".claim:b``), indented after
     a "." or a SPARQL-style PREFIX line, or indented at the top of the file. ``syntax``: ``text`` with
     IRIs, strings and comments taken out (computed if not given)."""
-    from .turtle import glued_terminators
-
     if syntax is None:
         syntax = _IRIS_STRINGS_AND_COMMENTS.sub("", text)
     if _UNALIGNED_STATEMENT.search(syntax) or _INDENTED_START.match(text):
@@ -137,8 +135,6 @@ def unaligned_statements(text: str, syntax: str | None = None) -> bool:
 
 def _bracket_depth(parsed: ParsedTurtle) -> int:
     """Deepest nesting of ``[ ]`` and ``( )`` in the text, strings, IRIs and comments aside."""
-    from .turtle import mask
-
     brackets = re.sub(r"[^\[\]()]+", "", mask("\n".join(parsed.lines)))
     depth = deepest = 0
     for char in brackets:
@@ -199,8 +195,6 @@ def nesting_problems(parsed: ParsedTurtle) -> list[tuple[int | None, str]]:
 
 def _deep_line(parsed: ParsedTurtle) -> int | None:
     """The line where bracket nesting first goes over the limit, when the nesting is written with brackets."""
-    from .turtle import mask
-
     depth = 0
     for number, line in enumerate(mask("\n".join(parsed.lines)).split("\n"), start=1):
         for char in line:
@@ -471,14 +465,6 @@ def _iri_line(parsed: ParsedTurtle, iri: str) -> int | None:
 # ------------------------------------------------------------------ twins
 
 
-_UCHAR = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-
-
-def _unescape(match: re.Match) -> str:
-    code = int(match.group(1) or match.group(2), 16)
-    return chr(code) if code <= 0x10FFFF else match.group()
-
-
 def _fold(iri: str) -> str:
     """What a reader sees of ``iri``: no case, one Unicode normal form."""
     if iri.isascii():
@@ -507,7 +493,7 @@ def twin_identifiers(locations, base: str) -> list[tuple[str, int, str, str, str
     first: dict[str, tuple[str, object]] = {}
     for written, loc in sorted(locations.items(), key=lambda item: (item[1].file, item[1].line or 0, item[0])):
         # the block index keys a subject as its text: <claim/e\u0301x> still has its escape
-        iri = _UCHAR.sub(_unescape, written) if "\\" in written else written
+        iri = unescape_uchars(written) if "\\" in written else written
         folded = _fold(iri)
         if folded in first:
             other, where = first[folded]

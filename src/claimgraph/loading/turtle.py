@@ -136,6 +136,15 @@ def index_turtle(text: str, base_iri: str) -> ParsedTurtle:
 _UCHAR = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 
+def unescape_uchars(text: str) -> str:
+    """``text`` with its ``\\uXXXX`` and ``\\UXXXXXXXX`` escapes decoded (one past U+10FFFF is kept as written)."""
+    def decode(match: re.Match) -> str:
+        code = int(match.group(1) or match.group(2), 16)
+        return chr(code) if code <= 0x10FFFF else match.group()
+
+    return _UCHAR.sub(decode, text)
+
+
 def _absolute(iri: str, base_iri: str) -> str:
     """``iri`` resolved against ``base_iri`` as Oxigraph resolves it (RFC 3986): ``<claim/./a>``,
     ``<../x>`` and ``</x>`` are not the base with the text appended."""
@@ -152,8 +161,7 @@ def _resolve(token: str, prefixes: dict[str, str], base_iri: str) -> str | None:
     if token.startswith("<"):
         iri = token[1:-1]
         if "\\" in iri:  # <claim/\u0061b> names claim/ab
-            iri = _UCHAR.sub(lambda m: chr(int(m.group(1) or m.group(2), 16))
-                             if int(m.group(1) or m.group(2), 16) <= 0x10FFFF else m.group(0), iri)
+            iri = unescape_uchars(iri)
         return _absolute(iri, base_iri)
     prefix, _, local = token.partition(":")
     ns = prefixes.get(prefix)
