@@ -43,7 +43,8 @@ def test_json_format_is_the_documented_list():
     document = json.loads(result.out)
     assert document["tool"] == "claimgraph" and document["schema_version"] == 1
     finding = next(f for f in document["findings"] if f["code"] == "CG301")
-    assert set(finding) == {"file", "line", "code", "name", "severity", "message", "subject", "hint", "related", "doc"}
+    assert set(finding) == {"file", "line", "code", "name", "severity", "message", "subject", "hint", "related", "facts",
+                            "doc"}
     assert (finding["file"], finding["line"], finding["severity"]) == ("claims/energy.ttl", 48, "error")
     assert finding["subject"].endswith("/claim/smaller-models")
     documented = (PROJECT / "docs" / "findings.md").read_text()

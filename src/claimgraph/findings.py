@@ -50,6 +50,12 @@ class Finding:
     hint: str | None = None
     #: Claims a finding concerns beyond its subject (conflicts list every party).
     related: tuple[str, ...] = field(default=(), compare=False)
+    #: The numbers behind the message, as data (``(("claimed", 3.0), ("recomputed", 1.63))``): a
+    #: verdict or a report that shows them reads these, never the message's wording.
+    facts: tuple[tuple[str, object], ...] = field(default=(), compare=False)
+
+    def fact(self, name: str, default: object = None) -> object:
+        return next((value for key, value in self.facts if key == name), default)
 
     @property
     def doc_url(self) -> str:
@@ -59,6 +65,7 @@ class Finding:
         data = asdict(self)
         data["severity"] = self.severity.label
         data["related"] = list(self.related)
+        data["facts"] = {key: _jsonable(value) for key, value in self.facts}
         data["doc"] = self.doc_url
         data["name"] = CODES[self.code].name if self.code in CODES else None
         return data
@@ -138,6 +145,10 @@ CODES: dict[str, CodeInfo] = _codes(
     ("CG406", "sparql-format", E, "The result format asked for does not fit the query form."),
     ("CG370", "status-inconsistent", W, "The status says verified but the checks found the value disagrees."),
 )
+
+
+def _jsonable(value: object) -> object:
+    return [_jsonable(v) for v in value] if isinstance(value, tuple) else value
 
 
 def worst(findings: list[Finding]) -> Severity | None:

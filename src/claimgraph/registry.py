@@ -161,14 +161,14 @@ class Registry:
     def finding(self, code: str, message: str, *, subject: str | None = None,
                 predicate: str | tuple[str, ...] | None = None,
                 severity: Severity | None = None, hint: str | None = None,
-                related: tuple[str, ...] = ()) -> Finding:
+                related: tuple[str, ...] = (), facts: tuple[tuple[str, object], ...] = ()) -> Finding:
         """A finding located at ``subject`` (and ``predicate``'s line when it can be found)."""
         from .findings import CODES
 
         loc = self.locate(subject, predicate)
         sev = severity or CODES[code].severity
         return Finding(loc.file if loc else None, loc.line if loc else None, code, sev, message,
-                       subject, hint, related)
+                       subject, hint, related, facts)
 
 
 def _int_or_text(lexical: str):

@@ -52,7 +52,10 @@ def check(registry: Registry) -> Iterable[Finding]:
             yield registry.finding(
                 "CG321", f"the claim says {_show(claimed)}, its {which} states {_show(stated)}",
                 subject=quote.claim, predicate=str(CG.primaryQuote if quote.role == "primary" else CG.citedQuote),
-                hint="keep the argument's number but record the difference: status:discrepancy and a note")
+                hint="keep the argument's number but record the difference: status:discrepancy and a note",
+                facts=(("claimed", claimed.value), ("claimed_unit", _unit_name(claimed.unit)),
+                       ("stated", stated.value), ("stated_unit", _unit_name(stated.unit)),
+                       ("stated_by", "primary" if quote.role == "primary" else "cited")))
             if cv.status in VERIFIED:
                 yield _inconsistent(registry, quote.claim)
 
@@ -61,6 +64,10 @@ def _inconsistent(registry: Registry, claim: str) -> Finding:
     return registry.finding("CG370", "the claim is marked verified although its value disagrees with its source",
                             subject=claim, predicate=str(CG.status),
                             hint="use status:discrepancy, or fix the value")
+
+
+def _unit_name(unit: str | None) -> str | None:
+    return unit.rsplit("/", 1)[-1] if unit else None
 
 
 def _clip(text: str, n: int = 120) -> str:

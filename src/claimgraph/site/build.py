@@ -42,7 +42,7 @@ import yaml
 
 from ..findings import Finding
 from ..registry import Registry
-from . import charts, escape, framed_pages, html_blocks, mkdocs_hook, rdf_views
+from . import charts, escape, framed_pages, html_blocks, mkdocs_hook, rdf_views, verdict
 from .errors import SiteBuildError
 from .generator import add_search_entries, default_jobs, finish as finish_mkdocs, start as start_mkdocs
 from .model import SiteModel, format_quantity, gather, pick
@@ -360,6 +360,9 @@ def mkdocs_config(model: SiteModel, nav: list[dict]) -> dict:
     }
 
 
+#: How many findings the home page shows before pointing to the whole report.
+TOP_FINDINGS = 10
+
 NAV = [
     {"Home": "index.md"},
     {"Argument": "argument/index.md"},
@@ -386,7 +389,12 @@ def render_pages(build: SiteBuild, registry: Registry) -> None:
     def depth1_href(path: str) -> str:
         return "../" + path[:-3] + ".html"
 
-    build.render("home.md.j2", "index.md", argument_map=escape.Markup(charts.argument_map(model, home_href)))
+    has_argument = any(step.kind != "question" for step in model.steps)
+    build.render("home.md.j2", "index.md",
+                 argument_map=escape.Markup(charts.argument_map(model, home_href)) if has_argument else None,
+                 verdicts=verdict.verdicts(model), top_findings=verdict.by_impact(model)[:TOP_FINDINGS],
+                 conflicts=verdict.conflicts(model), figures=verdict.figures_summary(model),
+                 verdict_levels=verdict.LEVELS)
     build.render("argument.md.j2", "argument/index.md")
     for step in model.steps:
         build.render("step.md.j2", step.path, step=step)

@@ -1,0 +1,168 @@
+"""The home page leads with what the checks found: a verdict on each conclusion, in numbers, and for a
+registry without an argument, its figures and their conflicts (issue: the reviewer's site)."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from claimgraph.cli import main
+from claimgraph.registry import load
+from claimgraph.site import build_site
+from claimgraph.site.model import gather
+from claimgraph.site.verdict import by_impact, conflicts, judge, verdicts
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _text(page: Path) -> str:
+    """The page's words, tags dropped and entities decoded, spaces collapsed."""
+    raw = re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8"))
+    return " ".join(html.unescape(raw).split())
+
+
+def _box(home_html: str, title: str) -> str:
+    """The HTML of the admonition whose title starts with ``title``."""
+    start = home_html.index(title)
+    begin = home_html.rindex('<div class="admonition', 0, start)
+    end = home_html.find('<div class="admonition', start)
+    return home_html[begin:end if end != -1 else home_html.index("</article>", start)]
+
+
+def _model(root: Path):
+    from claimgraph.checks import run_checks
+
+    registry = load(root)
+    return gather(registry, run_checks(registry))
+
+
+@pytest.fixture(scope="module")
+def bundled_home(tmp_path_factory):
+    out = tmp_path_factory.mktemp("bundled") / "site"
+    build_site(load(ROOT), out)
+    return out / "index.html"
+
+
+def test_bundled_home_leads_with_the_verdicts(bundled_home):
+    page = html.unescape(bundled_home.read_text(encoding="utf-8"))
+    text = _text(bundled_home)
+    assert text.index("Verdict") < text.index("The research question") < text.index("The argument map")
+    first = _box(page, "Conclusion #1: Not supported as stated")
+    assert "admonition danger" in first
+    # the recomputation in numbers, from the finding's facts: ×3 claimed, compounding gives ×1.63
+    words = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", first)).split())
+    assert "claims ×3" in words and "gives ×1.63" in words and "5%" in words
+    assert 'href="claims/moderate-decoupling-x3.html"' in first
+    # the A-U phase the deck misplaces is a defect; the IEA-based growth rate a weakness
+    assert 'href="claims/au-transitional-phase-cost-reduction.html"' in first
+    assert "marked discrepancy" in words
+    assert "Weak support" in words and 'href="claims/consumption-growth-rate.html"' in first
+    assert "Challenged by" in words and 'href="claims/datacentre-electricity-growth-iea.html"' in first
+    second = _box(page, "Conclusion #2: Partly supported")
+    assert "admonition warning" in second and 'href="claims/tomlinson-rebound-not-counted.html"' in second
+
+
+def test_bundled_home_lists_the_findings_that_touch_the_argument_first(bundled_home):
+    text = _text(bundled_home)
+    start = text.rindex("What the checks found")  # the last one: the first is in the table of contents
+    found = text[start:text.index("The research question", start)]
+    # the README's list of what the checks surface, seen from the home page
+    for words in ("CG350", "1.63", "the claim says 400, its cited source states 200",
+                  "printed “Sunberg, 2023”", "no primary source is named"):
+        assert words in found, words
+    # numbers before bibliography hygiene, and the step summaries left to the verdict boxes
+    assert found.index("1.63") < found.index("no persistent identifier")
+    assert "CG360" not in found
+
+
+def test_verdict_rule_follows_statuses_and_findings(copy_fixture):
+    root = copy_fixture("valid")
+    model = _model(root)
+    (conclusion,) = verdicts(model)
+    assert conclusion.level == "supported" and conclusion.verified == len(conclusion.rests_on) > 0
+
+    claims = root / "claims" / "energy.ttl"
+    turtle = claims.read_text(encoding="utf-8")
+    claims.write_text(turtle.replace("cg:status status:verifiedPrimary ;\n    cg:statusNote \"Read Table 2",
+                                     "cg:status status:unverified ;\n    cg:statusNote \"Read Table 2"),
+                      encoding="utf-8")
+    (weakened,) = verdicts(_model(root))
+    assert weakened.level == "weakened"
+    assert [d.claim.slug for d in weakened.of_kind("weakness")] == ["model-training-energy"]
+
+    claims.write_text(turtle.replace("cg:status status:verifiedPrimary ;\n    cg:statusNote \"Read Table 2",
+                                     "cg:status status:discrepancy ;\n    cg:statusNote \"Read Table 2"),
+                      encoding="utf-8")
+    (contradicted,) = verdicts(_model(root))
+    assert contradicted.level == "contradicted"
+    assert contradicted.of_kind("defect")[0].text == "marked discrepancy after verification"
+
+
+def test_a_conclusion_resting_on_no_claim_has_no_evidence(copy_fixture):
+    root = copy_fixture("valid")
+    model = _model(root)
+    step = next(s for s in model.steps if s.kind == "conclusion")
+    step.uses.clear()
+    assert judge(step).level == "no-evidence"
+
+
+def test_a_registry_without_steps_gets_a_home_page_about_its_figures(copy_fixture, tmp_path):
+    root = copy_fixture("valid")
+    (root / "claims" / "argument.ttl").unlink()
+    # a second figure for the same measurand, far from the first: the sources disagree
+    energy = root / "claims" / "energy.ttl"
+    energy.write_text(energy.read_text(encoding="utf-8") + """
+claim:model-training-energy-other
+    a cg:QuantitativeClaim ;
+    cg:statement "Training model X took 2.4 GWh."@en ;
+    cg:measurand measurand:model-x-training-energy ;
+    cg:value [ qudt:numericValue 2.4 ; qudt:unit unit:GigaW-HR ] ;
+    cg:inTextCitation "Roe, 2022" ;
+    cg:cites source:Roe2022 ;
+    cg:status status:unverified .
+""", encoding="utf-8")
+    model = _model(root)
+    assert verdicts(model) == []
+    (conflict,) = conflicts(model)
+    assert conflict.measurand.slug == "model-x-training-energy"
+    assert {"model-training-energy", "model-training-energy-other"} <= {c.slug for c in conflict.claims}
+
+    out = tmp_path / "site"
+    build_site(load(root), out)
+    text = _text(out / "index.html")
+    assert "What the figures say" in text and "Figures in conflict" in text
+    assert re.search(r"\d+ claims \(\d+ quantitative\) on \d+ measurands?, from \d+ cited sources?", text)
+    # in one unit, each figure widened by its tolerance: 1.3 GWh ± 5 %, 2.4 GWh to the last digit printed
+    assert "1235 MWh to 2450 MWh" in text
+    for absent in ("Verdict", "research question", "argument map", "deck", "No step is typed"):
+        assert absent not in text, absent
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="measurands/model-x-training-energy.html"' in page
+    assert 'href="claims/model-training-energy-other.html"' in page
+
+
+def test_findings_by_impact_put_the_argument_before_hygiene(copy_fixture):
+    model = _model(ROOT)
+    rows = by_impact(model)
+    codes = [view.finding.code for _, view in rows]
+    assert "CG360" not in codes
+    infos = [i for i, (_, view) in enumerate(rows) if view.finding.severity.label == "info"]
+    assert infos and min(infos) > max(i for i, (_, v) in enumerate(rows) if v.finding.severity.label != "info")
+    assert codes[0] == "CG350"
+
+
+def test_finding_facts_are_data_in_json_and_survive_the_cache(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("CLAIMGRAPH_CACHE_DIR", str(tmp_path / "cache"))
+    for _ in range(2):  # the second run is answered from the cache
+        main(["check", "--registry", str(ROOT), "--format", "json"])
+        report = json.loads(capsys.readouterr().out)
+        (derived,) = [f for f in report["findings"] if f["code"] == "CG350"]
+        assert derived["facts"]["claimed"] == 3 and round(derived["facts"]["recomputed"], 2) == 1.63
+        assert derived["facts"]["operands"] == [[5.0, "PERCENT"], [10.0, None]]
+        (differs,) = [f for f in report["findings"] if f["code"] == "CG321"]
+        assert (differs["facts"]["claimed"], differs["facts"]["stated"]) == (400, 200)
+    assert list((tmp_path / "cache").glob("check-*.json")), "the second run had no cache to read"
