@@ -166,3 +166,45 @@ def test_finding_facts_are_data_in_json_and_survive_the_cache(tmp_path, monkeypa
         (differs,) = [f for f in report["findings"] if f["code"] == "CG321"]
         assert (differs["facts"]["claimed"], differs["facts"]["stated"]) == (400, 200)
     assert list((tmp_path / "cache").glob("check-*.json")), "the second run had no cache to read"
+
+
+def _section(page: Path, anchor: str) -> str:
+    raw = page.read_text(encoding="utf-8")
+    start = raw.index(f'id="{anchor}"')
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", raw[start:raw.index("<h2", start)])).split())
+
+
+def test_claim_page_shows_who_says_what_as_rows(bundled_home):
+    claims = bundled_home.parent / "claims"
+    rows = _section(claims / "moderate-decoupling-x3.html", "who-says-what")
+    assert "as printed 3" in rows and "recomputed 1.63" in rows
+    rows = _section(claims / "lm-evaluation-count.html", "who-says-what")
+    assert "as printed 400" in rows and "in the cited source 200" in rows and "Abstract" in rows
+    # a claim nothing disagrees with says so instead of showing a table of one row
+    rows = _section(claims / "gpt3-training-energy.html", "who-says-what")
+    assert "Only the claim's own figure is recorded" in rows or "in the primary source" in rows
+
+
+def test_a_claim_of_another_work_that_contests_one_the_conclusion_rests_on(copy_fixture):
+    root = copy_fixture("valid")
+    energy = root / "claims" / "energy.ttl"
+    energy.write_text(energy.read_text(encoding="utf-8") + """
+claim:model-training-energy-elsewhere
+    a cg:QuantitativeClaim ;
+    cg:statement "Training model X took 1.1 GWh, by another count."@en ;
+    cg:measurand measurand:model-x-training-energy ;
+    cg:value [ qudt:numericValue 1.1 ; qudt:unit unit:GigaW-HR ] ;
+    cg:inTextCitation "Roe, 2022" ;
+    cg:cites source:Roe2022 ;
+    cg:status status:verifiedPrimary ;
+    cg:statusNote "Another count."@en ;
+    <https://w3id.org/claimgraph/ns#contests> claim:model-training-energy .
+""", encoding="utf-8")
+    model = _model(root)
+    (conclusion,) = verdicts(model)
+    assert conclusion.level == "weakened"
+    (contest,) = conclusion.of_kind("contest")
+    assert contest.claim.slug == "model-training-energy-elsewhere"
+    assert contest.text.startswith("contests model-training-energy: 1.1 GWh (Roe")
+    target = next(c for c in model.claims if c.slug == "model-training-energy")
+    assert [(f.role, f.quantity.value) for f in target.figures()][-1] == ("contests it (another work)", 1.1)

@@ -11,10 +11,12 @@ The rule (documented in docs/verdicts.md, the one place it is written in words):
   its quote (CG320), or a status of ``discrepancy`` or ``notInSource``.
 * A **weakness** is a claim it rests on that is unverified, verified against a secondary source
   only, has no status, or names no primary source behind a secondary one (CG310).
-* A **challenge** is a claim linked to the conclusion by ``cg:challengedBy``.
+* A **challenge** is a claim linked to the conclusion by ``cg:challengedBy``; a **contest** is a claim
+  of another work that ``cg:contests`` a claim the conclusion rests on; a **qualification** one that
+  ``cg:qualifies`` it (shown, but it lowers no verdict).
 
-The verdict is ``contradicted`` when there is a defect, ``weakened`` when there is a weakness or a
-challenge, ``supported`` when every claim it rests on is verified and nothing challenges it, and
+The verdict is ``contradicted`` when there is a defect, ``weakened`` when there is a weakness, a
+challenge or a contest, ``supported`` when every claim it rests on is verified and nothing challenges it, and
 ``no-evidence`` when it rests on no claim. The numbers a defect shows come from the structured
 ``facts`` of findings and from claims' values, never from the wording of a message.
 
@@ -31,7 +33,7 @@ from dataclasses import dataclass, field
 
 from ..findings import Severity
 from .escape import format_number
-from .model import Claim, FindingView, Measurand, SiteModel, Source, Step, pick, unit_symbol
+from .model import Claim, FindingView, Measurand, SiteModel, Source, Step, format_quantity, pick, unit_symbol
 
 #: Roles through which a conclusion rests on a claim (context and challenges are not support).
 SUPPORT_ROLES = ("supports", "uses")
@@ -94,6 +96,11 @@ def judge(step: Step) -> Verdict:
     defects: list[Defect] = []
     for claim in rests_on:
         defects.extend(_defects(claim))
+    for claim in rests_on:
+        for other, how in claim.borne_on_by:
+            if how in ("contests", "qualifies"):
+                kind = "contest" if how == "contests" else "qualification"
+                defects.append(Defect(other, kind, f"{how} {claim.slug}" + _figure(other)))
     for claim, role in step.uses:
         if role == "challenges":
             defects.append(Defect(claim, "challenge", "challenges it"))
@@ -101,7 +108,7 @@ def judge(step: Step) -> Verdict:
         level = "no-evidence"
     elif any(d.kind == "defect" for d in defects):
         level = "contradicted"
-    elif defects:
+    elif any(d.kind != "qualification" for d in defects):
         level = "weakened"
     else:
         level = "supported"
@@ -139,6 +146,14 @@ def _defects(claim: Claim) -> list[Defect]:
     elif any(code in codes for code in WEAK_CODES):
         found.append(Defect(claim, "weakness", "no primary source named"))
     return found
+
+
+def _figure(claim: Claim) -> str:
+    """", 552 t (Patterson et al. (2021))": the contesting figure and who gives it."""
+    who = claim.cites[0].short if claim.cites else None
+    value = format_quantity(claim.value) if claim.value is not None else None
+    parts = [x for x in (value, f"({who})" if who else None) if x]
+    return (": " + " ".join(parts)) if parts else ""
 
 
 def _status_words(claim: Claim) -> str:
