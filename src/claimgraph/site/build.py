@@ -44,7 +44,8 @@ from ..findings import Finding
 from ..registry import Registry
 from . import charts, escape, framed_pages, html_blocks, mkdocs_hook, rdf_views, verdict
 from .errors import SiteBuildError
-from .generator import add_search_entries, default_jobs, finish as finish_mkdocs, start as start_mkdocs
+from .generator import (add_search_entries, default_jobs, finish as finish_mkdocs, search_languages,
+                        start as start_mkdocs, trim_theme_files)
 from .model import SiteModel, format_quantity, gather, pick
 from .sandbox import TemplateSandbox
 from .sparql_pages import sparql_pages
@@ -237,7 +238,7 @@ def make_environment(dirs: Iterable[Path] | ContainedLoader) -> jinja2.Environme
             return escape.Markup("")
         if not isinstance(markup, escape.Markup):
             raise TypeError("svg filter only takes SVG drawn by claimgraph.site.charts")
-        return escape.Markup(f'<div class="cg-figure">{markup}</div>')
+        return escape.Markup(f'<div class="cg-figure" tabindex="0">{markup}</div>')
 
     def reference(source) -> escape.Markup:
         return reference_markdown(source)
@@ -343,7 +344,7 @@ def mkdocs_config(model: SiteModel, nav: list[dict]) -> dict:
         "use_directory_urls": False,
         "theme": {"name": "material", "language": "en", "font": False,
                   "features": ["navigation.footer", "search.highlight", "content.code.copy"]},
-        "plugins": [{"search": {"lang": ["en", "fr"]}}],
+        "plugins": [{"search": {"lang": search_languages(model.languages)}}],
         # the pages of claims, sources and measurands are written into frames after MkDocs
         # (framed_pages); the hook makes their link targets
         "hooks": [str(Path(mkdocs_hook.__file__).resolve())],
@@ -595,6 +596,7 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
         else:
             _run_mkdocs(build, config, site, staging, jobs, write_jobs)
         add_search_entries(site, build.search_entries)
+        trim_theme_files(site, model.languages)
         if not (site / "index.html").is_file():
             raise SiteBuildError(f"the generator wrote no index.html into {site}")
         (site / MARKER).write_text("built by claimgraph build; this folder is replaced on every build\n")

@@ -102,7 +102,7 @@ def framed_pages(model) -> set[str]:
     return {item.path for kind in _kinds() for item in kind.items(model)}
 
 
-def _charts(build, measurand) -> list[str]:
+def _charts(build, measurand) -> list[tuple[str, str]]:
     """A measurand's charts (see :func:`.charts.measurand_charts`), with the peers the build chose."""
     peers = build.measurand_peers.get(measurand.iri, [])
     return charts.measurand_charts(measurand, peers, lambda path: "../" + path[:-3] + ".html")
@@ -193,7 +193,7 @@ def make_html_environment(loader: jinja2.BaseLoader) -> TemplateSandbox:
         """A chart drawn by :mod:`.charts` (its text already escaped); nothing else passes."""
         if not isinstance(markup, escape.Markup):
             raise TypeError("svg filter only takes SVG drawn by claimgraph.site.charts")
-        return M('<div class="cg-figure">{}</div>').format(M(markup))
+        return M('<div class="cg-figure" tabindex="0">{}</div>').format(M(markup))
 
     def ext(text, url) -> M:
         """A link to an external http(s) URL from the data; any other URL is shown as text, not linked."""
@@ -274,8 +274,10 @@ def _render(build, kind: Kind, item, table: dict) -> tuple[str, list[tuple[str, 
         context["turtle"] = rdf_views.turtle(triples, base, table, used=used)
     files = []
     if kind.name == "measurand":
-        files = [(f"{item.slug}-{i + 1}.svg", svg) for i, svg in enumerate(_charts(build, item))]
-        context["charts"] = [(name, escape.Markup(svg)) for name, svg in files]
+        drawn = _charts(build, item)
+        for i, (svg, table_csv) in enumerate(drawn):
+            files += [(f"{item.slug}-{i + 1}.svg", svg), (f"{item.slug}-{i + 1}.csv", table_csv)]
+        context["charts"] = [(f"{item.slug}-{i + 1}", escape.Markup(svg)) for i, (svg, _) in enumerate(drawn)]
     return build.html_env.get_template(kind.template).render(context), files
 
 

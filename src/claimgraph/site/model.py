@@ -55,12 +55,13 @@ UNIT_SYMBOLS: dict[str, str] = {
     "DAY": "days", "HR": "h", "SEC": "s", "L": "L", "M3": "m³", "FLOP": "FLOP",
 }
 
-#: Colours of the verification statuses (the home diagram, charts and badges use the same).
+#: Colours of the verification statuses (the home diagram, charts and badges use the same). Each has a
+#: contrast of at least 4.5:1 with white text (WCAG 2.2 AA; tests/test_site_accessibility.py audits it).
 STATUS_COLOURS: dict[str, str] = {
     "verifiedPrimary": "#2e7d32",
-    "verifiedSecondary": "#00838f",
+    "verifiedSecondary": "#007c89",
     "unverified": "#8d6e00",
-    "discrepancy": "#d84315",
+    "discrepancy": "#bf360c",
     "notInSource": "#b71c1c",
 }
 NO_STATUS_COLOUR = "#616161"
@@ -751,6 +752,9 @@ def gather(registry: Registry, findings: list[Finding]) -> SiteModel:
             other = targets.get(iri)
             if other is not None:
                 about.add(other)
+        measurand = targets.get(str(f.fact("measurand"))) if f.fact("measurand") else None
+        if measurand is not None:  # a conflict between claims is shown on the page of what they measure
+            about.add(measurand)
         for obj in about:
             obj.findings.append(view)
 
