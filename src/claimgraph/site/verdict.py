@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 
 from ..findings import Severity
 from .escape import format_number
-from .model import Claim, FindingView, Measurand, SiteModel, Source, Step, format_quantity, pick, unit_symbol
+from .model import Claim, FindingView, Measurand, SiteModel, Source, Step, pick, unit_symbol
 
 #: Roles through which a conclusion rests on a claim (context and challenges are not support).
 SUPPORT_ROLES = ("supports", "uses")
@@ -149,11 +149,8 @@ def _defects(claim: Claim) -> list[Defect]:
 
 
 def _figure(claim: Claim) -> str:
-    """", 552 t (Patterson et al. (2021))": the contesting figure and who gives it."""
-    who = claim.cites[0].short if claim.cites else None
-    value = format_quantity(claim.value) if claim.value is not None else None
-    parts = [x for x in (value, f"({who})" if who else None) if x]
-    return (": " + " ".join(parts)) if parts else ""
+    """" (Patterson et al. (2021))": who gives the figure (the link to the claim shows the figure itself)."""
+    return f" ({claim.cites[0].short})" if claim.cites else ""
 
 
 def _status_words(claim: Claim) -> str:
@@ -246,9 +243,16 @@ def by_impact(model: SiteModel) -> list[tuple[int | None, FindingView]]:
     argument's first, the most severe first at equal distance."""
     distance = impact(model)
     rows = []
+    conflicts_seen: set[str] = set()
     for view in model.findings:
         if view.finding.code in SUMMARY_CODES:
             continue
+        measurand = view.finding.fact("measurand")
+        if view.finding.code == "CG340" and measurand is not None:
+            # one conflict is reported on each of its claims: the list shows it once
+            if measurand in conflicts_seen:
+                continue
+            conflicts_seen.add(measurand)
         d = distance.get(id(view.target)) if view.target is not None else None
         rows.append((d, view))
     # infos are advice to the registry's author: after every error and warning, whatever their distance
