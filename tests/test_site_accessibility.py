@@ -161,3 +161,23 @@ def test_home_of_a_registry_without_steps_in_the_browser(browser, figures_only):
             assert _violations(page) == []
         finally:
             context.close()
+
+
+def test_report_filters_narrow_the_findings(browser, bundled):
+    context, page = _open(browser, bundled + PAGES["report"], WIDTHS["desktop"])
+    try:
+        rows = page.locator("table.cg-report tbody tr")
+        total = rows.count()
+        assert total > 0 and page.locator("form.cg-report-filters").is_visible()
+        page.select_option('select[data-filter="severity"]', "info")
+        visible = page.locator("table.cg-report tbody tr:not([hidden])")
+        assert 0 < visible.count() < total
+        assert set(visible.evaluate_all("rows => rows.map(r => r.dataset.severity)")) == {"info"}
+        page.select_option('select[data-filter="code"]', "CG350")
+        assert visible.count() == 0  # CG350 is a warning: no info row has it
+        page.select_option('select[data-filter="severity"]', "")
+        assert visible.count() >= 1
+        assert "findings shown" in page.inner_text("form.cg-report-filters output")
+        assert _violations(page) == []
+    finally:
+        context.close()

@@ -210,3 +210,24 @@ claim:model-training-energy-elsewhere
     assert contest.text.startswith("contests model-training-energy (Roe")
     target = next(c for c in model.claims if c.slug == "model-training-energy")
     assert [(f.role, f.quantity.value) for f in target.figures()][-1] == ("contests it (another work)", 1.1)
+
+
+def test_report_groups_findings_by_impact_and_links_codes_to_their_description(bundled_home):
+    out = bundled_home.parent
+    report = html.unescape((out / "report" / "index.html").read_text(encoding="utf-8"))
+    order = [report.index(f'id="{key}"') for key in ("conclusions", "argument", "sources", "elsewhere")]
+    assert order == sorted(order)
+    conclusions = report[order[0]:order[1]]
+    assert 'data-code="CG350"' in conclusions and 'codes.html#cg350"' in conclusions
+    assert 'data-code="CG303"' not in conclusions  # bibliography hygiene has its own group
+    assert 'data-code="CG303"' in report[order[2]:order[3]]
+    codes = (out / "report" / "codes.html").read_text(encoding="utf-8")
+    for code in ("cg101", "cg340", "cg350"):
+        assert f'id="{code}"' in codes
+
+
+def test_report_has_one_row_per_finding(bundled_home, capsys):
+    main(["check", "--registry", str(ROOT), "--format", "json"])
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    report = (bundled_home.parent / "report" / "index.html").read_text(encoding="utf-8")
+    assert report.count("<tr data-severity=") == len(findings) > 0

@@ -40,6 +40,7 @@ from typing import Callable, Iterable
 import jinja2
 import yaml
 
+from .. import finding_docs
 from ..findings import Finding
 from ..registry import Registry
 from . import charts, escape, framed_pages, html_blocks, mkdocs_hook, rdf_views, verdict
@@ -353,7 +354,7 @@ def mkdocs_config(model: SiteModel, nav: list[dict]) -> dict:
         "nav": nav,
         # pages reached from the index pages only: they stay out of the navigation
         "not_in_nav": "\n".join(["/argument/*.md", "/claims/*.md", "/sources/*.md", "/measurands/*.md",
-                                 "/sparql/*.md"]) + "\n",
+                                 "/sparql/*.md", "/report/codes.md"]) + "\n",
         "validation": {"nav": {"omitted_files": "info", "not_found": "warn", "absolute_links": "info"},
                        "links": {"not_found": "warn", "anchors": "warn", "absolute_links": "warn",
                                  "unrecognized_links": "warn"}},
@@ -395,7 +396,7 @@ def render_pages(build: SiteBuild, registry: Registry) -> None:
                  argument_map=escape.Markup(charts.argument_map(model, home_href)) if has_argument else None,
                  verdicts=verdict.verdicts(model), top_findings=verdict.by_impact(model)[:TOP_FINDINGS],
                  conflicts=verdict.conflicts(model), figures=verdict.figures_summary(model),
-                 verdict_levels=verdict.LEVELS)
+                 verdict_levels=verdict.LEVELS, documented=finding_docs.documented_codes())
     build.render("argument.md.j2", "argument/index.md")
     for step in model.steps:
         build.render("step.md.j2", step.path, step=step)
@@ -423,7 +424,10 @@ def render_pages(build: SiteBuild, registry: Registry) -> None:
         build.measurand_peers[m.iri] = peers if len(peers) <= MAX_PEER_MEASURANDS else []
     framed_pages.prepare(build)
 
-    build.render("report.md.j2", "report/index.md", groups=model.findings_by_severity())
+    documented = finding_docs.documented_codes()  # cached: the project's shapes are read once a process
+    build.render("report.md.j2", "report/index.md", groups=verdict.report_groups(model),
+                 counts=_finding_counts(model), documented=documented)
+    build.render("codes.md.j2", "report/codes.md", table=escape.Markup(finding_docs.table()))
     build.render("vocabulary.md.j2", "vocabulary/index.md", vocabulary=vocabulary)
     folder = build.docs / "downloads"
     rdf_views.write_claims_csv(model, folder)
@@ -431,6 +435,16 @@ def render_pages(build: SiteBuild, registry: Registry) -> None:
         build.graph_downloads = rdf_views.GraphDownloads(registry, folder, fork=False)
     build.graph_downloads.wait()
     build.render("downloads.md.j2", "downloads/index.md", downloads=rdf_views.download_list(folder))
+
+
+def _finding_counts(model: SiteModel) -> dict:
+    """How many findings of each severity, code and file: the choices of the report's filters."""
+    from collections import Counter
+
+    views = [v.finding for v in model.findings]
+    return {"severity": dict(Counter(f.severity.label for f in views)),
+            "code": sorted(Counter(f.code for f in views).items()),
+            "file": sorted(Counter(f.file for f in views if f.file).items())}
 
 
 def _search_text(parts) -> str:

@@ -146,11 +146,14 @@ def make_html_environment(loader: jinja2.BaseLoader) -> TemplateSandbox:
     M = markupsafe.Markup
 
     @jinja2.pass_context
-    def link(context, text, path: str | None) -> M:
-        """A link to a file of the site, relative to the page being rendered (``.md`` pages become ``.html``)."""
+    def link(context, text, path: str | None, anchor: str | None = None) -> M:
+        """A link to a file of the site, relative to the page being rendered (``.md`` pages become ``.html``),
+        at ``anchor`` if given."""
         if not path:
             return _text(text)
         href = context["root"] + (path[:-3] + ".html" if path.endswith(".md") else path)
+        if anchor:
+            href += "#" + anchor
         return M('<a href="%s">%s</a>' % (_e(href), _text(text)))
 
     @jinja2.pass_context

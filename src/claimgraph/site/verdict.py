@@ -22,7 +22,8 @@ challenge or a contest, ``supported`` when every claim it rests on is verified a
 
 Findings are ordered by **impact**: the distance from what they are about to a conclusion along
 the argument's links (a conclusion 0; a claim it rests on 1; a step 1 and the claims it uses 2;
-a source or measurand one more than the closest claim that cites or measures it). Errors and
+a claim of another work that contests, qualifies or supports a claim one more than that claim; a
+source or measurand one more than the closest claim that cites or measures it). Errors and
 warnings come before infos, findings about sources (bibliography hygiene) after those about claims
 and steps, and findings about nothing in the argument last.
 """
@@ -218,7 +219,7 @@ def impact(model: SiteModel) -> dict[int, int]:
         for claim, role in step.uses:
             lower(claim, base + (1 if role in SUPPORT_ROLES or base == 0 else 2))
     changed = True
-    while changed:  # operands inherit from the claims derived from them; a few rounds at most
+    while changed:  # operands and counter-figures inherit from the claims they serve; a few rounds at most
         changed = False
         for claim in model.claims:
             d = distance.get(id(claim))
@@ -226,6 +227,11 @@ def impact(model: SiteModel) -> dict[int, int]:
                 continue
             for operand in claim.derivation["operands"]:
                 if isinstance(operand, Claim) and lower(operand, d + 1):
+                    changed = True
+        for claim in model.claims:  # a figure of another work, one further than the claim it bears on
+            for target, _ in claim.bears_on:
+                d = distance.get(id(target))
+                if d is not None and lower(claim, d + 1):
                     changed = True
     for claim in model.claims:
         d = distance.get(id(claim))
@@ -300,3 +306,47 @@ def figures_summary(model: SiteModel) -> dict[str, int]:
             "measurands": len(model.measurands), "sources": len([s for s in model.sources if s.iri in cited])}
 
 
+
+
+#: The report's groups, in the order a reviewer reads them (see :func:`report_groups`).
+REPORT_GROUPS = (
+    ("conclusions", "Touching the conclusions",
+     "Findings about a conclusion or a claim it rests on directly."),
+    ("argument", "In the rest of the argument",
+     "Findings about the other steps, the claims they use and the claims those are computed from."),
+    ("sources", "Sources and bibliography",
+     "Findings about the works cited: identifiers, citations as printed, entries no claim cites."),
+    ("elsewhere", "Elsewhere in the registry",
+     "Findings about claims or files that no step of the argument reaches (for a registry without an "
+     "argument, every finding is here)."),
+)
+
+
+def report_groups(model: SiteModel) -> list[tuple[str, str, str, list[FindingView]]]:
+    """Every finding, the summaries included, in the groups of :data:`REPORT_GROUPS`, most severe first
+    within a group. Impact is the distance of :func:`impact`."""
+    distance = impact(model)
+    groups: dict[str, list[tuple[int, FindingView]]] = {key: [] for key, _, _ in REPORT_GROUPS}
+    for view in model.findings:
+        d = distance.get(id(view.target)) if view.target is not None else None
+        if isinstance(view.target, Source):
+            key = "sources"
+        elif d is None:
+            key = "elsewhere"
+        else:
+            key = "conclusions" if d <= 1 and _touches_conclusion(view.target, model) else "argument"
+        groups[key].append((d if d is not None else 10**9, view))
+    out = []
+    for key, title, text in REPORT_GROUPS:
+        rows = sorted(groups[key], key=lambda row: (-row[1].finding.severity, row[0], row[1].finding.code,
+                                                    row[1].finding.file or "", row[1].finding.line or 0))
+        out.append((key, title, text, [view for _, view in rows]))
+    return out
+
+
+def _touches_conclusion(target, model: SiteModel) -> bool:
+    if isinstance(target, Step):
+        return target.kind == "conclusion"
+    if isinstance(target, Claim):
+        return any(step.kind == "conclusion" for step, _ in target.used_by)
+    return False
