@@ -33,7 +33,7 @@ class Offer:
     """One representation the endpoint can produce: a format name and the media types that ask for it."""
 
     name: str
-    media_types: tuple[str, ...]  # the first is the one served (Content-Type)
+    media_types: tuple[str, ...]  # the first is the one served (Content-Type); the others match only exactly
 
 
 _JSON = Offer("json", ("application/sparql-results+json", "application/json", "text/javascript",
@@ -105,9 +105,10 @@ def parse_accept(header: str | None) -> list[MediaRange]:
 def _score(offer: Offer, ranges: list[MediaRange]):
     """(q, specificity, -position) of the most specific range matching one of the offer's media types."""
     best = None
-    for media_type in offer.media_types:
+    for index, media_type in enumerate(offer.media_types):
         for r in ranges:
-            if r.matches(media_type):
+            # a wildcard stands for the type served, not for its aliases (text/* is not text/javascript)
+            if r.matches(media_type) and (index == 0 or r.specificity == 2):
                 key = (r.specificity, r.q, -r.position)
                 if best is None or key > best:
                     best = key
