@@ -4,24 +4,38 @@
 
 * ``GET /sparql?query=…`` and ``POST /sparql`` (``application/x-www-form-urlencoded`` with
   ``query=…``, or ``application/sparql-query``), per https://www.w3.org/TR/sparql11-protocol/ ;
-  results negotiated by ``Accept`` (SPARQL JSON/XML, CSV, TSV, HTML; Turtle, N-Triples,
-  JSON-LD, RDF/XML for CONSTRUCT/DESCRIBE) or by ``?format=`` (``json``, ``xml``, ``csv``…);
+  results negotiated by ``Accept`` with q-values and wildcards (:mod:`.negotiation`: SPARQL
+  JSON/XML, CSV, TSV, HTML, text; Turtle, N-Triples, JSON-LD, RDF/XML for CONSTRUCT/DESCRIBE),
+  or by ``?format=`` (``json``, ``xml``, ``csv``…); 406 when nothing asked for can be served;
+* ``GET /sparql`` without a query: the SPARQL 1.1 Service Description in the RDF format
+  negotiated (the query page for a browser asking for HTML);
+* ``OPTIONS``: what each resource allows, and CORS pre-flights (:mod:`.cors`; no other origin is
+  allowed unless ``--allow-origin`` names it);
 * ``GET /`` — a query page offering the saved queries; ``GET /queries.json`` — the saved
   queries; ``GET /queries/NAME.rq`` — one of them as text.
 
 Read-only and offline: an update (``update=``, ``application/sparql-update``, or an update
-sent as a query) is refused with 403, and so are ``SERVICE``, ``FROM``/``FROM NAMED`` and the
-``default-graph-uri``/``named-graph-uri`` parameters (see :mod:`.run`). Malformed queries get
+sent as a query) is refused with 400, and so are ``SERVICE``, ``FROM``/``FROM NAMED`` and the
+``default-graph-uri``/``named-graph-uri`` parameters (see :mod:`.run`); malformed queries get
 400 with the line and column. The server binds to 127.0.0.1 unless told otherwise and, when
 bound to a loopback address, only answers requests whose ``Host`` is a loopback name (a
 web page cannot reach it through DNS rebinding).
 
-Time bounds. pyoxigraph cannot interrupt a query from another thread, so queries run in a
-small pool of **worker processes** (``python -m claimgraph.sparql.worker``, see
-:mod:`.worker`), each holding its own copy of the registry (handed over once as N-Quads). The request thread waits for the worker's answer up to the deadline; at
-the deadline it answers 503, kills that worker (which frees its CPU) and starts a
-replacement in the background. The other workers keep answering in the meantime; a request
-that finds every worker busy waits up to the deadline for one, then gets 503.
+Limits: a query stopped by one gets **503** with a body naming it (``CG405 error: time limit:
+…``). pyoxigraph cannot interrupt a query from another thread, so queries run in a small pool
+of **worker processes** (``python -m claimgraph.sparql.worker``, see :mod:`.worker`), each
+holding its own copy of the registry (handed over once as N-Quads) and capping its own memory:
+
+* time (CG405): the request thread waits for the worker's answer up to ``--timeout``; then it
+  kills that worker (which frees its CPU) and starts a replacement in the background;
+* memory (CG407): a worker past ``CLAIMGRAPH_QUERY_MEMORY_MB`` aborts; it is replaced;
+* result size (CG408): a worker stops writing a body past ``CLAIMGRAPH_QUERY_RESULT_MB``;
+* concurrency (CG409): a request finding every worker busy waits for one (by default up to
+  twice ``--timeout``, since every busy worker is freed or replaced within it); past that wait,
+  or with :data:`MAX_WAITING` requests already waiting, it gets 503 with ``Retry-After``.
+
+The other workers keep answering meanwhile, so ordinary queries are only delayed by runaways,
+never failed (benchmarks/serve_load.py measures it under 20 concurrent clients).
 """
 
 from __future__ import annotations
@@ -84,12 +98,15 @@ WORKER_START_TIMEOUT = 120
 class _Worker:
     """One ``python -m claimgraph.sparql.worker`` process and a thread reading its replies."""
 
-    def __init__(self, data: bytes, base: str, limits: WorkerLimits):
+    def __init__(self, data: bytes, base: str, limits: WorkerLimits, quiet: bool = False):
         env = dict(os.environ)
         src = str(Path(__file__).resolve().parents[2])  # the folder holding the claimgraph package
         env["PYTHONPATH"] = os.pathsep.join([src] + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else []))
+        # a query at the memory cap aborts the worker: one line says so, a Rust backtrace would add noise
+        env["RUST_BACKTRACE"] = "0"
         self.process = subprocess.Popen([sys.executable, "-m", "claimgraph.sparql.worker"],
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        stderr=subprocess.DEVNULL if quiet else None, env=env)
         self.replies: queue.Queue = queue.Queue()
         threading.Thread(target=self._read, name="claimgraph-worker-reader", daemon=True).start()
         write_frame(self.process.stdin, (data, base, limits))
@@ -152,8 +169,9 @@ class WorkerPool:
 
     def __init__(self, data: bytes, base: str, *, size: int = DEFAULT_WORKERS, timeout: float = DEFAULT_TIMEOUT,
                  limits: WorkerLimits | None = None, queue_wait: float | None = None,
-                 max_waiting: int = MAX_WAITING):
+                 max_waiting: int = MAX_WAITING, quiet: bool = False):
         self.data, self.base, self.size, self.timeout = data, base, max(1, size), timeout
+        self.quiet = quiet
         self.limits = limits or WorkerLimits()
         self.queue_wait = queue_wait if queue_wait is not None else min(2 * timeout + 10, MAX_TIMEOUT)
         self.max_waiting = max_waiting
@@ -172,7 +190,7 @@ class WorkerPool:
             self.idle.put(worker)
 
     def _new(self) -> _Worker:
-        worker = _Worker(self.data, self.base, self.limits)
+        worker = _Worker(self.data, self.base, self.limits, self.quiet)
         with self._lock:
             self._all.add(worker)
         return worker
@@ -308,7 +326,7 @@ class SparqlServer:
         data = registry.store.dump(format=ox.RdfFormat.N_QUADS)
         self.pool = WorkerPool(data, registry.settings.base, size=workers, timeout=timeout,
                                limits=limits or WorkerLimits.from_environment(), queue_wait=queue_wait,
-                               max_waiting=max_waiting)
+                               max_waiting=max_waiting, quiet=quiet)
         self.pool.start()
         try:
             self.httpd = ThreadingHTTPServer((host, port), _handler_class(self))
