@@ -95,8 +95,9 @@ class QuerySyntaxError(QueryError):
 
 
 class QueryRefused(QueryError):
-    """A query claimgraph will not run (an update, SERVICE, FROM): 400 on the endpoint, like a query
-    outside the language it accepts (SPARQL 1.1 Protocol §2.1.4 names 400 for a request it cannot take)."""
+    """A query claimgraph will not run (an update, SERVICE, FROM): 400 on the endpoint, as for a query
+    that does not parse. The SPARQL 1.1 Protocol asks for a 4xx or 5xx code when a request fails; a 4xx
+    says the request itself is at fault, and the same request will be refused again."""
 
     code = "CG402"
     http_status = 400
