@@ -224,6 +224,14 @@ def test_the_endpoint_s_own_page_may_post_with_its_origin(server):
     assert status == 200 and json.loads(body)["boolean"] is True
 
 
+def test_a_preflight_from_the_endpoint_s_own_origin_is_granted(server):
+    own = server.url.rstrip("/")
+    status, headers, _ = http(server, "/sparql", method="OPTIONS", headers={
+        "Origin": own, "Access-Control-Request-Method": "POST", "Access-Control-Request-Private-Network": "true"})
+    assert status == 204 and headers["Access-Control-Allow-Origin"] == own
+    assert headers["Access-Control-Allow-Private-Network"] == "true"
+
+
 def test_an_allowed_origin_gets_preflights_and_answers(open_server):
     status, headers, body = http(open_server, "/sparql", method="OPTIONS", headers={
         "Origin": ALLOWED, "Access-Control-Request-Method": "POST",

@@ -89,18 +89,20 @@ class CorsPolicy:
         except ValueError:
             return False
 
-    def response_headers(self, origin: str | None) -> dict[str, str]:
-        """Headers granting ``origin`` the answer (none if it is not allowed, or there is none)."""
-        if not origin or not self.allows(origin):
+    def response_headers(self, origin: str | None, *, own: bool = False) -> dict[str, str]:
+        """Headers granting ``origin`` the answer (none if it is not allowed, or there is none);
+        ``own``: the origin is the endpoint's own (a pre-flight a browser sends for it all the same)."""
+        if not origin or not (own or self.allows(origin)):
             return {}
         if self.any_origin:
             return {"Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": "Retry-After"}
         return {"Access-Control-Allow-Origin": origin, "Access-Control-Expose-Headers": "Retry-After"}
 
     def preflight(self, origin: str, method: str | None, request_headers: str | None,
-                  private_network: bool) -> tuple[int, dict[str, str], str]:
-        """``(status, headers, message)`` answering a pre-flight ``OPTIONS`` request."""
-        if not self.allows(origin):
+                  private_network: bool, *, own: bool = False) -> tuple[int, dict[str, str], str]:
+        """``(status, headers, message)`` answering a pre-flight ``OPTIONS`` request (``own``: from
+        the endpoint's own origin, which is always allowed)."""
+        if not (own or self.allows(origin)):
             hint = ("no origin is allowed: start `claimgraph serve` with --allow-origin "
                     f"{origin}" if not self.origins else
                     f"allowed: {', '.join(sorted(self.origins))} (claimgraph serve --allow-origin)")
@@ -114,7 +116,7 @@ class CorsPolicy:
         if refused:
             return 403, {}, f"request header{'s' if len(refused) > 1 else ''} {', '.join(refused)} not allowed " \
                             f"(allowed: {', '.join(ALLOWED_HEADERS)})"
-        headers = {**self.response_headers(origin),
+        headers = {**self.response_headers(origin, own=own),
                    "Access-Control-Allow-Methods": ", ".join(ALLOWED_METHODS),
                    "Access-Control-Allow-Headers": ", ".join(asked or ALLOWED_HEADERS),
                    "Access-Control-Max-Age": str(MAX_AGE)}

@@ -515,8 +515,9 @@ class _Handler(BaseHTTPRequestHandler):
             if self.app.loopback_only and not _loopback_host(host):
                 return self.text(403, f"Host {host!r} refused: this endpoint only answers on localhost")
             private = (self.headers.get("Access-Control-Request-Private-Network") or "").strip().lower() == "true"
-            status, headers, message = self.app.cors.preflight(origin, method, self.headers.get(
-                "Access-Control-Request-Headers"), private)
+            status, headers, message = self.app.cors.preflight(
+                origin, method, self.headers.get("Access-Control-Request-Headers"), private,
+                own=self.app.cors.same_origin(origin, host))
             if status == 204:
                 headers["Allow"] = allow
                 return self.send(Answer(204, "text/plain; charset=utf-8", b"", headers))
