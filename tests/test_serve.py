@@ -234,7 +234,7 @@ def test_serve_command_binds_localhost_and_stops_on_ctrl_c():
     assert "Traceback" not in rest
 
 
-def test_a_query_past_its_memory_budget_is_stopped_and_the_endpoint_goes_on(monkeypatch):
+def test_a_query_past_its_memory_budget_gets_503_naming_the_limit_not_500(monkeypatch):
     """Each worker's address space is capped (CLAIMGRAPH_QUERY_MEMORY_MB) once the data is loaded."""
     monkeypatch.setenv("CLAIMGRAPH_QUERY_MEMORY_MB", "48")
     hungry = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?d ?g ?c ?f ?i"

@@ -6,6 +6,8 @@ SPARQLStore, and raw HTTP requests carrying the headers a browser sends."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import threading
 import time
 import urllib.error
@@ -117,14 +119,14 @@ def test_format_parameter_names_a_format_or_is_406_when_it_does_not_fit():
             negotiate(form, None, fmt)
 
 
-def test_406_over_http_names_what_the_endpoint_serves(server):
+def test_an_unservable_accept_is_406_naming_what_is_served_not_json_with_200(server):
     for query, accept in ((SELECT, "image/png"), (SELECT, "text/turtle"), (CONSTRUCT, "text/csv")):
         status, headers, body = get(server, query, accept)
         assert status == 406, (query, accept, body)
         assert headers["Content-Type"].startswith("text/plain") and b"CG406" in body and b"ask for one of" in body
 
 
-def test_text_wildcard_on_a_select_gives_csv_per_the_results_spec(server):
+def test_text_wildcard_on_a_select_gives_csv_not_json(server):
     status, headers, body = get(server, SELECT, "text/*")
     assert status == 200 and headers["Content-Type"].startswith("text/csv")
     assert body.decode().splitlines() == ["s", f"{BASE}step/conclusion"]
@@ -287,10 +289,7 @@ def test_origins_are_read_as_browsers_write_them():
     assert CorsPolicy([]).response_headers("https://anything.example") == {}
 
 
-def test_serve_refuses_an_origin_that_is_not_one(tmp_path):
-    import subprocess
-    import sys
-
+def test_serve_refuses_an_origin_that_is_not_one():
     result = subprocess.run([sys.executable, "-m", "claimgraph.cli", "serve", "--registry", str(FIXTURE),
                              "--allow-origin", "https://example.org/app"], capture_output=True, text=True,
                             timeout=60)
