@@ -196,6 +196,7 @@ def with_runaways(jobs: list, runaways: int) -> list:
 def measure(registry: Path, *, clients: int = 20, queries: int = 800, runaways: int = 4, timeout: float = 5.0,
             workers: int = 2, max_seconds: float = 300.0, claims: int | None = None) -> dict:
     """Both phases on ``registry``; the figures, the settings and whether the endpoint held."""
+    load_before = os.getloadavg()[0] if hasattr(os, "getloadavg") else math.nan
     server = Server(registry, timeout=timeout, workers=workers)
     try:
         client_timeout = 2 * timeout + 60  # longer than any wait the server allows itself
@@ -213,7 +214,8 @@ def measure(registry: Path, *, clients: int = 20, queries: int = 800, runaways: 
     return {"registry": str(registry) if claims is None else f"synthetic, {claims:,} claims", "claims": claims,
             "clients": clients, "queries": queries, "runaways": runaways, "timeout": timeout, "workers": workers,
             "max_seconds": max_seconds, "server_env": SERVER_ENV, "ordinary_only": clean, "with_runaways": mixed,
-            "answered_after": after, "held": held}
+            "answered_after": after, "held": held, "cores": os.cpu_count(),
+            "load_average_before": round(load_before, 2)}
 
 
 def _ms(seconds: float) -> str:
@@ -232,7 +234,10 @@ def render(data: dict) -> list[str]:
              "(the saved queries and small lookups, each in turn in every format of its query form), once alone and once "
              f"with {data['runaways']} runaway queries mixed in at even intervals; each phase stops after "
              f"{data['max_seconds']:g} s. Throughput counts ordinary answers per second of the phase's wall time; "
-             "latencies are those of ordinary queries (nearest rank), from request sent to body read.", "",
+             "latencies are those of ordinary queries (nearest rank), from request sent to body read. The clients "
+             f"run on the same {data.get('cores', '?')} cores as the server; the machine's load average was "
+             f"{data.get('load_average_before', math.nan):.1f} when the test started (other work on the machine "
+             "slows every figure).", "",
              "| phase | ordinary queries answered | throughput | p50 | p95 | p99 | max | wall time |",
              "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for label, key in (("ordinary only", "ordinary_only"), (f"with {data['runaways']} runaways", "with_runaways")):
