@@ -13,9 +13,10 @@ system) on a registry and runs two phases, each bounded in count (``--queries``)
    each in turn in every format its query form has (SPARQL JSON, XML, CSV, TSV; Turtle,
    N-Triples, JSON-LD, RDF/XML);
 2. **with runaways**: the same, with ``--runaways`` queries mixed in at even intervals that no
-   limit lets finish: a five-way cross join counted (stopped by the time limit), a three-way
-   cross join sorted (by the worker's memory cap), a three-way cross join listed in full (by
-   the result size limit).
+   limit lets finish: a five-way cross join counted (on a small registry, stopped by the time
+   limit), a three-way cross join sorted (by the worker's memory cap), a three-way cross join
+   listed in full (by the result size limit). On a large registry Oxigraph's joins may fill the
+   worker's memory first: any limit will do, as long as the answer names it.
 
 It records, per phase, the throughput (ordinary answers per second of wall time) and the
 latency percentiles of the ordinary queries (p50, p95, p99: nearest rank), and every answer that
@@ -48,15 +49,22 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 PYTHON = sys.executable
 
-#: Queries no limit lets finish, by the limit expected to stop each (on any registry of a few
-#: hundred triples or more).
+#: Queries no limit lets finish (on any registry of a few hundred triples or more), each with what
+#: it is and the limit that stops it first on a small registry; on a large one, Oxigraph's joins
+#: may fill the worker's memory before the time or result size limit is reached.
 RUNAWAYS = (
-    ("time limit", "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }",
+    ("five-way cross join, counted", "time limit",
+     "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }",
      "application/sparql-results+json"),
-    ("memory limit", "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?d ?g ?c ?f ?i",
+    ("three-way cross join, sorted", "memory limit",
+     "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?d ?g ?c ?f ?i",
      "application/sparql-results+json"),
-    ("result size limit", "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", "text/csv"),
+    ("three-way cross join, listed as CSV", "result size limit",
+     "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", "text/csv"),
 )
+#: The limits a 503 may name, by their code.
+LIMIT_CODES = {"CG405": "time limit", "CG407": "memory limit", "CG408": "result size limit",
+               "CG409": "concurrency limit"}
 #: Small lookups beside the saved queries.
 LOOKUPS = (
     "ASK { ?claim a cg:Claim }",
@@ -152,9 +160,15 @@ def run_phase(port: int, jobs: list[tuple[str, str, str]], clients: int, max_sec
     wall = time.perf_counter() - started
     ordinary = [r for r in records if r["kind"] == "ordinary"]
     ok = [r["seconds"] for r in ordinary if r["status"] == 200]
-    runaways = [{"limit": r["kind"], "status": r["status"], "seconds": round(r["seconds"], 3),
-                 "answer": r.get("body", "").splitlines()[0] if r.get("body") else ""}
-                for r in sorted(records, key=lambda r: r["index"]) if r["kind"] != "ordinary"]
+    runaways = []
+    for r in sorted(records, key=lambda r: r["index"]):
+        if r["kind"] == "ordinary":
+            continue
+        answer = r.get("body", "").splitlines()[0] if r.get("body") else ""
+        code = answer.split(" ", 1)[0]
+        named = LIMIT_CODES.get(code) if f"error: {LIMIT_CODES.get(code)}:" in answer else None
+        runaways.append({"query": r["kind"], "status": r["status"], "limit_named": named,
+                         "seconds": round(r["seconds"], 3), "answer": answer})
     return {
         "sent": len(records), "planned": len(jobs), "wall_seconds": round(wall, 3),
         "ordinary": len(ordinary), "ordinary_ok": len(ok),
@@ -187,9 +201,9 @@ def with_runaways(jobs: list, runaways: int) -> list:
     """``jobs`` with ``runaways`` runaway queries put in at even intervals, cycling through the limits."""
     mixed = list(jobs)
     for k in range(runaways):
-        limit, query, accept = RUNAWAYS[k % len(RUNAWAYS)]
+        what, _limit, query, accept = RUNAWAYS[k % len(RUNAWAYS)]
         position = (k + 1) * len(mixed) // (runaways + 1)
-        mixed.insert(position, (limit, query, accept))
+        mixed.insert(position, (what, query, accept))
     return mixed
 
 
@@ -208,7 +222,7 @@ def measure(registry: Path, *, clients: int = 20, queries: int = 800, runaways: 
         conn.close()
     finally:
         server.stop()
-    named = all(r["status"] == 503 and r["limit"] in r["answer"] for r in mixed["runaways"])
+    named = all(r["status"] == 503 and r["limit_named"] for r in mixed["runaways"])
     held = (clean["ordinary_ok"] == clean["ordinary"] == queries and mixed["ordinary_ok"] == mixed["ordinary"] == queries
             and len(mixed["runaways"]) == runaways and named and after == 200)
     return {"registry": str(registry) if claims is None else f"synthetic, {claims:,} claims", "claims": claims,
@@ -246,13 +260,14 @@ def render(data: dict) -> list[str]:
         lines.append(f"| {label} | {phase['ordinary_ok']} / {phase['ordinary']} | "
                      f"{phase['throughput_per_second']:.1f} /s | {_ms(lat['p50'])} | {_ms(lat['p95'])} | "
                      f"{_ms(lat['p99'])} | {_ms(lat['max'])} | {phase['wall_seconds']:.1f} s |")
-    lines += ["", "| runaway | expected limit | answer | after |", "|---:|---|---|---:|"]
-    for k, r in enumerate(data["with_runaways"]["runaways"], 1):
+    lines += ["", "| runaway query | limit named | answer | after |", "|---|---|---|---:|"]
+    for r in data["with_runaways"]["runaways"]:
         answer = r["answer"].replace("|", "\\|")
         answer = answer if len(answer) <= 110 else answer[:107] + "…"
-        lines.append(f"| {k} | {r['limit']} | {r['status']} `{answer}` | {_ms(r['seconds'])} |")
+        lines.append(f"| {r['query']} | {r['limit_named'] or 'none'} | {r['status']} `{answer}` | "
+                     f"{_ms(r['seconds'])} |")
     failures = data["ordinary_only"]["ordinary_failures"] + data["with_runaways"]["ordinary_failures"]
-    verdict = ("Every ordinary query succeeded, every runaway got 503 naming its limit, and the endpoint "
+    verdict = ("Every ordinary query succeeded, every runaway got 503 naming the limit that stopped it, and the endpoint "
                "answered after the run (its stopped workers replaced)." if data["held"] else
                f"**The endpoint did not hold**: {len(failures)} ordinary failure(s) shown in the raw results; "
                f"answer after the run: {data['answered_after']}.")

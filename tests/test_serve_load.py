@@ -31,10 +31,14 @@ def test_ordinary_queries_never_fail_and_runaways_get_503_naming_their_limit(tmp
         assert all(math.isfinite(latency[p]) and latency[p] > 0 for p in ("p50", "p95", "p99"))
         assert latency["p50"] <= latency["p95"] <= latency["p99"] <= latency["max"]
     runaways = data["with_runaways"]["runaways"]
-    assert [r["limit"] for r in runaways] == ["time limit", "memory limit", "result size limit"]
+    # which limit stops a runaway first depends on the machine (each one alone: tests/test_serve*.py);
+    # that the answer names the one that did, does not
+    assert [r["query"] for r in runaways] == ["five-way cross join, counted", "three-way cross join, sorted",
+                                              "three-way cross join, listed as CSV"]
     codes = {"time limit": "CG405", "memory limit": "CG407", "result size limit": "CG408"}
     for r in runaways:
-        assert r["status"] == 503 and r["answer"].startswith(f"{codes[r['limit']]} error: {r['limit']}"), r
+        assert r["status"] == 503 and r["limit_named"] in codes, r
+        assert r["answer"].startswith(f"{codes[r['limit_named']]} error: {r['limit_named']}:"), r
     # the section printed is the one results.md gets
     assert "## The endpoint under load" in proc.stdout and "| with 3 runaways | 60 / 60 |" in proc.stdout
 
@@ -50,8 +54,8 @@ def test_the_figures_go_into_the_results_file_and_survive_rendering_again(tmp_pa
     before = results.read_text(encoding="utf-8")
     phase = {"sent": 3, "planned": 3, "wall_seconds": 1.0, "ordinary": 2, "ordinary_ok": 2, "ordinary_failures": [],
              "throughput_per_second": 2.0, "latency_seconds": {"p50": 0.01, "p95": 0.02, "p99": 0.02, "max": 0.02},
-             "runaways": [{"limit": "time limit", "status": 503, "seconds": 2.1,
-                           "answer": "CG405 error: time limit: query still running after 2 s"}]}
+             "runaways": [{"query": "five-way cross join, counted", "limit_named": "time limit", "status": 503,
+                           "seconds": 2.1, "answer": "CG405 error: time limit: query still running after 2 s"}]}
     data = {"registry": "synthetic, 10 claims", "claims": 10, "clients": 2, "queries": 2, "runaways": 1,
             "timeout": 2.0, "workers": 1, "max_seconds": 60.0, "server_env": serve_load.SERVER_ENV,
             "ordinary_only": {**phase, "runaways": []}, "with_runaways": phase, "answered_after": 200, "held": True}
