@@ -57,8 +57,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
 
-from .defaults import DEFAULT_PORT, DEFAULT_TIMEOUT, DEFAULT_WORKERS, MAX_TIMEOUT
 from .cors import CorsPolicy
+from .defaults import DEFAULT_PORT, DEFAULT_TIMEOUT, DEFAULT_WORKERS, MAX_TIMEOUT
 from .negotiation import negotiate
 from .results import GRAPH_FORMATS, MEDIA_TYPES
 from .run import EndpointBusy, QueryError, QueryMemoryLimit, QueryRefused, QueryTimeout, check_query
@@ -377,12 +377,8 @@ class SparqlServer:
     def answer_query(self, text: str, accept: str | None, format_param: str | None) -> Answer:
         if len(text.encode("utf-8")) > MAX_BODY:
             return Answer(413, "text/plain; charset=utf-8", b"query too large\n")
-        try:
-            form = check_query(text)  # refusals and the query form, before a worker is taken
-        except QueryError as exc:
-            return _error_answer(exc)
-        try:
-            fmt = negotiate(form, accept, format_param)  # 406 before a worker is taken
+        try:  # refusals (400) and formats nobody asked for (406), before a worker is taken
+            fmt = negotiate(check_query(text), accept, format_param)
         except QueryError as exc:
             return _error_answer(exc)
         return self.pool.run(text, fmt)
