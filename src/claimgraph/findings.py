@@ -143,6 +143,9 @@ CODES: dict[str, CodeInfo] = _codes(
     ("CG404", "sparql-dataset-refused", E, "FROM / FROM NAMED or a dataset parameter was refused: queries run on the registry."),
     ("CG405", "sparql-timeout", E, "A query ran past its time limit and was stopped."),
     ("CG406", "sparql-format", E, "The result format asked for does not fit the query form."),
+    ("CG407", "sparql-memory-limit", E, "A query needed more memory than a query worker of `serve` may take, and was stopped."),
+    ("CG408", "sparql-result-limit", E, "A query's result grew past the endpoint's result size limit, and was stopped."),
+    ("CG409", "sparql-endpoint-busy", E, "Every query worker of `serve` stayed busy, or too many requests were waiting: the query was not run."),
     ("CG370", "status-inconsistent", W, "The status says verified but the checks found the value disagrees."),
 )
 
