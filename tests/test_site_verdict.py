@@ -231,3 +231,35 @@ def test_report_has_one_row_per_finding(bundled_home, capsys):
     findings = json.loads(capsys.readouterr().out)["findings"]
     report = (bundled_home.parent / "report" / "index.html").read_text(encoding="utf-8")
     assert report.count("<tr data-severity=") == len(findings) > 0
+
+
+def test_verification_reports_are_published_and_linked_from_the_notes(bundled_home):
+    out = bundled_home.parent
+    assert (out / "verification" / "index.html").is_file() and (out / "verification" / "B.html").is_file()
+    claim = (out / "claims" / "moderate-decoupling-x3.html").read_text(encoding="utf-8")
+    assert 'href="../verification/B.html"' in claim and 'href="../verification/index.html"' in claim
+    # "slide N" leads to the page of the work the slide belongs to
+    assert '<a href="../sources/viseur2025deck.html">slide 12</a>' in claim
+    index = (out / "verification" / "index.html").read_text(encoding="utf-8")
+    assert 'href="B.html"' in index  # the index's links to the reports lead to their pages
+    assert "Verification" in (out / "index.html").read_text(encoding="utf-8")  # in the navigation
+
+
+def test_a_hostile_verification_report_is_published_as_text(copy_fixture, tmp_path):
+    root = copy_fixture("valid")
+    reports = root / "docs" / "verification"
+    reports.mkdir(parents=True)
+    (reports / "X.md").write_text(
+        "# Pass X\n\n<script>alert(1)</script> &lt;b&gt;\n\n[run me](javascript:alert(1)) "
+        "[a file](../../claims/energy.ttl) [the web](https://example.org/)\n", encoding="utf-8")
+    energy = root / "claims" / "energy.ttl"
+    energy.write_text(energy.read_text(encoding="utf-8").replace(
+        "Read Table 2 of the paper", "Research group X read Table 2 of the paper"), encoding="utf-8")
+    out = tmp_path / "site"
+    build_site(load(root), out)
+    page = (out / "verification" / "X.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "javascript:" not in page and 'href="../../claims/energy.ttl"' not in page
+    assert '<a href="https://example.org/">the web</a>' in page
+    claim = (out / "claims" / "model-training-energy.html").read_text(encoding="utf-8")
+    assert 'href="../verification/X.html"' in claim

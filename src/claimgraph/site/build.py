@@ -43,7 +43,7 @@ import yaml
 from .. import finding_docs
 from ..findings import Finding
 from ..registry import Registry
-from . import charts, escape, framed_pages, html_blocks, mkdocs_hook, rdf_views, verdict
+from . import charts, escape, framed_pages, html_blocks, mkdocs_hook, rdf_views, verdict, verification
 from .errors import SiteBuildError
 from .generator import (add_search_entries, default_jobs, finish as finish_mkdocs, search_languages,
                         start as start_mkdocs, trim_theme_files)
@@ -97,6 +97,8 @@ class SiteBuild:
     graph_downloads: rdf_views.GraphDownloads | None = None
     #: HTML put into Markdown pages once rendered (page -> blocks; see :mod:`.html_blocks`).
     html_blocks: dict[str, list[str]] = field(default_factory=dict)
+    #: The registry's verification reports, published under verification/ (see :mod:`.verification`).
+    verification_reports: list = field(default_factory=list)
 
     def __post_init__(self) -> None:
         @jinja2.pass_context
@@ -429,12 +431,30 @@ def render_pages(build: SiteBuild, registry: Registry) -> None:
                  counts=_finding_counts(model), documented=documented)
     build.render("codes.md.j2", "report/codes.md", table=escape.Markup(finding_docs.table()))
     build.render("vocabulary.md.j2", "vocabulary/index.md", vocabulary=vocabulary)
+    _verification_pages(build, registry)
     folder = build.docs / "downloads"
     rdf_views.write_claims_csv(model, folder)
     if build.graph_downloads is None:
         build.graph_downloads = rdf_views.GraphDownloads(registry, folder, fork=False)
     build.graph_downloads.wait()
     build.render("downloads.md.j2", "downloads/index.md", downloads=rdf_views.download_list(folder))
+
+
+def _verification_pages(build: SiteBuild, registry: Registry) -> None:
+    """The registry's verification reports as pages, and a navigation entry to their index."""
+    reports = verification.find(registry.root)
+    published = []
+    for report in reports:
+        name = "README.md" if report.path == "verification/index.md" else f"{report.name}.md"
+        text = verification.page_text(registry.root / verification.FOLDER / name, reports)
+        if text is not None:
+            build.write_page(report.path, text)
+            published.append(report)
+    build.verification_reports = published
+    if published:
+        entry = next((r.path for r in published if r.path == "verification/index.md"), published[0].path)
+        position = next((i for i, item in enumerate(build.nav) if "Check report" in item), len(build.nav) - 1)
+        build.nav.insert(position + 1, {"Verification": entry})
 
 
 def _finding_counts(model: SiteModel) -> dict:

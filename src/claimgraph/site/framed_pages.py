@@ -49,7 +49,7 @@ import jinja2
 import markupsafe
 from markdown.extensions.toc import slugify
 
-from . import charts, escape, links, mkdocs_hook, rdf_views
+from . import charts, escape, links, mkdocs_hook, rdf_views, verification
 from .errors import SiteBuildError
 from .generator import can_fork
 from .model import format_quantity, pick
@@ -275,6 +275,9 @@ def _render(build, kind: Kind, item, table: dict) -> tuple[str, list[tuple[str, 
                "jsonld": rdf_views.jsonld(triples, base, table, used=used)}
     if kind.turtle:
         context["turtle"] = rdf_views.turtle(triples, base, table, used=used)
+    notes = item.status_note.values() if kind.name == "claim" else [getattr(item, "note", None)]
+    context["reports"] = verification.mentioned(notes, build.verification_reports) \
+        if kind.name in ("claim", "source") else []
     files = []
     if kind.name == "measurand":
         drawn = _charts(build, item)

@@ -190,6 +190,11 @@ class Claim(_Named):
         return rows
 
     @property
+    def slide_source(self) -> "Source | None":
+        """The work whose slide ``slide`` is: the one the first step using the claim is part of."""
+        return next((step.part_of for step, _ in self.used_by if step.part_of is not None), None)
+
+    @property
     def short(self) -> str:
         """A few words naming the claim: its value and what it measures, or its statement."""
         if self.value is not None and self.measurand is not None:
@@ -220,6 +225,8 @@ class Step(_Named):
     slide: int | None = None
     previous: "Step | None" = None
     next: "Step | None" = None
+    #: The work the step is part of (``cg:partOf``: the deck, the article): where "slide N" leads.
+    part_of: "Source | None" = None
     findings: list["FindingView"] = field(default_factory=list)
 
     @property
@@ -717,7 +724,8 @@ def gather(registry: Registry, findings: list[Finding]) -> SiteModel:
         step = Step(iri=node.value, slug=slugs["argument"].make(node.value),
                     order=_int(index.number(node, _CG + "order")), kind=kind,
                     label=index.langs(node, _RDFS_LABEL), question=index.langs(node, _CG + "question"),
-                    text=index.langs(node, _CG + "text"), slide=_int(index.number(node, _CG + "slide")))
+                    text=index.langs(node, _CG + "text"), slide=_int(index.number(node, _CG + "slide")),
+                    part_of=sources.get(index.iri(node, _CG + "partOf") or ""))
         seen: set[str] = set()
         for predicate, role in STEP_ROLES.items():
             for term in index.objects(node, predicate):
