@@ -263,3 +263,13 @@ def test_a_hostile_verification_report_is_published_as_text(copy_fixture, tmp_pa
     assert '<a href="https://example.org/">the web</a>' in page
     claim = (out / "claims" / "model-training-energy.html").read_text(encoding="utf-8")
     assert 'href="../verification/X.html"' in claim
+
+
+def test_every_french_and_english_passage_carries_its_language(bundled_home):
+    out = bundled_home.parent
+    home = bundled_home.read_text(encoding="utf-8")
+    assert '<p lang="fr"><strong>Français</strong> — Le développement' in home
+    assert '<p lang="en"><strong>English</strong> — Will the development' in home
+    claim = (out / "claims" / "moderate-decoupling-x3.html").read_text(encoding="utf-8")
+    assert '<p lang="fr"><strong>Français</strong> — Dès lors' in claim
+    assert '<p lang="en"><strong>English</strong> — Consequently' in claim

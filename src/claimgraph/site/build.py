@@ -28,6 +28,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -252,8 +253,10 @@ def make_environment(dirs: Iterable[Path] | ContainedLoader) -> jinja2.Environme
             return escape.Markup(f"*No {escape.md_text(what)} recorded.*")
         names = {"fr": "Français", "en": "English", "": "(no language tag)"}
         order = sorted(texts, key=lambda lang: ({"fr": 0, "en": 1}.get(lang, 2), lang))
+        # each passage carries its language (attr_list), so a screen reader reads French as French
         return escape.Markup("\n\n".join(
-            f"**{escape.md_text(names.get(lang, lang))}** — {escape.md_paragraphs(texts[lang])}" for lang in order))
+            _with_lang(f"**{escape.md_text(names.get(lang, lang))}** — {escape.md_paragraphs(texts[lang])}", lang)
+            for lang in order))
 
     @jinja2.pass_context
     def claim_row(context, claim, extra=None) -> escape.Markup:
@@ -279,6 +282,16 @@ def make_environment(dirs: Iterable[Path] | ContainedLoader) -> jinja2.Environme
     env.filters.update(link=link, page=page_link, href=html_href, badge=badge, svg=svg, reference=reference,
                        bilingual=bilingual, claim_row=claim_row, findings=findings_list)
     return env
+
+
+_LANG_TAG = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")
+
+
+def _with_lang(markdown: str, lang: str) -> str:
+    """Every paragraph of ``markdown`` marked as written in ``lang`` (a BCP 47 tag; none if untagged)."""
+    if not lang or not _LANG_TAG.fullmatch(lang):
+        return markdown
+    return "\n\n".join(f'{para}\n{{: lang="{lang}" }}' for para in markdown.split("\n\n"))
 
 
 def _name(obj) -> str:
@@ -352,7 +365,9 @@ def mkdocs_config(model: SiteModel, nav: list[dict]) -> dict:
         # (framed_pages); the hook makes their link targets
         "hooks": [str(Path(mkdocs_hook.__file__).resolve())],
         "extra_css": ["assets/claimgraph.css"],
-        "markdown_extensions": ["tables", "admonition", {"toc": {"permalink": False}}, "pymdownx.superfences"],
+        # attr_list marks passages with their language; data never reaches it: md_text escapes "{" and "}"
+        "markdown_extensions": ["tables", "admonition", "attr_list", {"toc": {"permalink": False}},
+                                "pymdownx.superfences"],
         "nav": nav,
         # pages reached from the index pages only: they stay out of the navigation
         "not_in_nav": "\n".join(["/argument/*.md", "/claims/*.md", "/sources/*.md", "/measurands/*.md",

@@ -178,8 +178,11 @@ def make_html_environment(loader: jinja2.BaseLoader) -> TemplateSandbox:
         out = []
         for lang in order:
             first, *rest = _paragraphs(texts[lang]) or [""]
-            out.append(M("<p><strong>%s</strong> — %s</p>" % (_text(names.get(lang, lang)), first)))
-            out += [M("<p>%s</p>" % p) for p in rest]
+            # the passage's language, for screen readers and hyphenation (an RDF language tag: safe as is,
+            # and escaped anyway)
+            attr = M(' lang="%s"') % lang if lang else M("")
+            out.append(M("<p%s><strong>%s</strong> — %s</p>" % (attr, _text(names.get(lang, lang)), first)))
+            out += [M("<p%s>%s</p>" % (attr, p)) for p in rest]
         return M("\n").join(out)
 
     def findings_list(views) -> M:
