@@ -273,3 +273,18 @@ def test_every_french_and_english_passage_carries_its_language(bundled_home):
     claim = (out / "claims" / "moderate-decoupling-x3.html").read_text(encoding="utf-8")
     assert '<p lang="fr"><strong>Français</strong> — Dès lors' in claim
     assert '<p lang="en"><strong>English</strong> — Consequently' in claim
+
+
+@pytest.mark.parametrize("page", ["claims/moderate-decoupling-x3", "sources/ho2024", "measurands/gpt3-training-energy"])
+def test_each_page_has_turtle_and_jsonld_twins_holding_its_triples(bundled_home, page):
+    import pyoxigraph as ox
+
+    out = bundled_home.parent
+    html_page = (out / f"{page}.html").read_text(encoding="utf-8")
+    name = page.rsplit("/", 1)[-1]
+    assert f'href="../{page}.ttl"' in html_page and f'href="../{page}.jsonld"' in html_page
+    turtle = set(ox.parse((out / f"{page}.ttl").read_bytes(), ox.RdfFormat.TURTLE))
+    jsonld = set(ox.parse((out / f"{page}.jsonld").read_bytes(), ox.RdfFormat.JSON_LD))
+    assert turtle and len(turtle) == len(jsonld)
+    subjects = {str(t.subject.value) for t in turtle if isinstance(t.subject, ox.NamedNode)}
+    assert any(s.endswith("/" + name) or s.endswith("/" + name.replace("ho2024", "Ho2024")) for s in subjects)

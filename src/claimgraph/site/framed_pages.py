@@ -269,19 +269,22 @@ def frame_markdown(kind: Kind, body: str) -> str:
 
 
 def _render(build, kind: Kind, item, table: dict) -> tuple[str, list[tuple[str, str]]]:
-    """The page body of ``item``, and the files it links to that are written beside it
-    (a measurand's charts, ``(name, SVG)``)."""
+    """The page body of ``item``, and the files it links to that are written beside it: its triples as
+    Turtle and JSON-LD, and a measurand's charts (``(name, text)``)."""
     triples = rdf_views.subject_triples(build.model.index, item.iri)
     base = build.registry.settings.base
     used = rdf_views.used_prefixes(triples, base, table)
     context = {"site": build.model, "root": "../", "page_path": item.path, kind.name: item,
                "jsonld": rdf_views.jsonld(triples, base, table, used=used)}
+    turtle = rdf_views.turtle(triples, base, table, used=used)
     if kind.turtle:
-        context["turtle"] = rdf_views.turtle(triples, base, table, used=used)
+        context["turtle"] = turtle
     notes = item.status_note.values() if kind.name == "claim" else [getattr(item, "note", None)]
     context["reports"] = verification.mentioned(notes, build.verification_reports) \
         if kind.name in ("claim", "source") else []
-    files = []
+    # the page's machine-readable twins, at a stable address beside it: <slug>.ttl and <slug>.jsonld
+    files = [(f"{item.slug}.ttl", turtle), (f"{item.slug}.jsonld", context["jsonld"])]
+    context["twins"] = (f"{kind.folder}/{item.slug}.ttl", f"{kind.folder}/{item.slug}.jsonld")
     if kind.name == "measurand":
         drawn = _charts(build, item)
         for i, (svg, table_csv) in enumerate(drawn):
