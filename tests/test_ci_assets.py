@@ -27,7 +27,7 @@ def test_pre_commit_hook_definition():
     hooks = yaml.safe_load((PROJECT / ".pre-commit-hooks.yaml").read_text())
     assert isinstance(hooks, list)
     hook = next(h for h in hooks if h["id"] == "claimgraph-check")
-    assert hook["entry"] == "claimgraph check"
+    assert hook["entry"] == "claimgraph check --find-registry"
     assert hook["language"] == "python"
     assert hook["pass_filenames"] is False
     pattern = re.compile(hook["files"])
