@@ -350,3 +350,14 @@ def test_site_claims_csv_cannot_run_as_formulas(hostile_cells):
     assert _formulas(text) == []
     cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
     assert "'=1+1" in cells and "'=HYPERLINK(\"http://evil.example\",\"x\")" in cells
+
+
+def test_rocrate_names_author_and_publisher_from_the_settings(tmp_path):
+    """roc-validator's recommended level asks for the root dataset's author and publisher."""
+    out = tmp_path / "release"
+    write_rocrate(load(PROJECT), out, date="2025-01-01")
+    entities = {e["@id"]: e for e in json.loads((out / "ro-crate-metadata.json").read_text())["@graph"]}
+    root = entities["./"]
+    developers = "https://w3id.org/claimgraph/registry/viseur-2025/agent/the-claimgraph-developers"
+    assert root["author"] == [{"@id": developers}] and root["publisher"] == {"@id": developers}
+    assert entities[developers] == {"@id": developers, "@type": "Organization", "name": "The claimgraph developers"}

@@ -514,9 +514,22 @@ def _write_rocrate_files(registry: Registry, out: Path, date: str) -> list[str]:
          "conformsTo": {"@id": ROCRATE_PROFILE}, "about": {"@id": "./"}},
         root_entity,
     ]
+    settings = registry.settings
+    # author and publisher: RO-Crate's recommended level asks for both (claimgraph.toml's authors, publisher)
+    agents: dict[str, dict] = {}
+    for role, people in (("author", settings.authors), ("publisher", (settings.publisher,) if settings.publisher else ())):
+        if people:
+            ids = [{"@id": a.iri(settings.base)} for a in people]
+            root_entity[role] = ids if role == "author" else ids[0]
+            for a in people:
+                kind = "Person" if a.id and "orcid.org/" in a.id else "Organization"
+                agents.setdefault(a.iri(settings.base), {"@id": a.iri(settings.base), "@type": kind, "name": a.name})
+    if settings.version:
+        root_entity["version"] = settings.version
     if licence is not None:
         root_entity["license"] = {"@id": str(licence)}
         graph.append({"@id": str(licence), "@type": "CreativeWork", "name": registry.settings.licence})
+    graph += list(agents.values())
     graph += parts
     graph += [
         {"@id": "#claimgraph", "@type": "SoftwareApplication", "name": "claimgraph", "version": __version__,
