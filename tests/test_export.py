@@ -358,6 +358,7 @@ def test_rocrate_names_author_and_publisher_from_the_settings(tmp_path):
     write_rocrate(load(PROJECT), out, date="2025-01-01")
     entities = {e["@id"]: e for e in json.loads((out / "ro-crate-metadata.json").read_text())["@graph"]}
     root = entities["./"]
-    developers = "https://w3id.org/claimgraph/registry/viseur-2025/agent/the-claimgraph-developers"
-    assert root["author"] == [{"@id": developers}] and root["publisher"] == {"@id": developers}
-    assert entities[developers] == {"@id": developers, "@type": "Organization", "name": "The claimgraph developers"}
+    developers = "https://w3id.org/claimgraph"
+    assert root["author"] == {"@id": developers} and root["publisher"] == {"@id": developers}
+    assert entities[developers] == {"@id": developers, "@type": "Organization", "name": "The claimgraph developers",
+                                    "url": developers}

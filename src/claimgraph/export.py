@@ -520,10 +520,15 @@ def _write_rocrate_files(registry: Registry, out: Path, date: str) -> list[str]:
     for role, people in (("author", settings.authors), ("publisher", (settings.publisher,) if settings.publisher else ())):
         if people:
             ids = [{"@id": a.iri(settings.base)} for a in people]
-            root_entity[role] = ids if role == "author" else ids[0]
+            root_entity[role] = ids if len(ids) > 1 else ids[0]  # one value, not a singleton array
             for a in people:
-                kind = "Person" if a.id and "orcid.org/" in a.id else "Organization"
-                agents.setdefault(a.iri(settings.base), {"@id": a.iri(settings.base), "@type": kind, "name": a.name})
+                for agent in (a, a.affiliation) if a.affiliation else (a,):
+                    entity = {"@id": agent.iri(settings.base), "@type": agent.type, "name": agent.name}
+                    if agent.id and agent.type == "Organization":
+                        entity["url"] = agent.id
+                    if agent.affiliation:
+                        entity["affiliation"] = {"@id": agent.affiliation.iri(settings.base)}
+                    agents.setdefault(entity["@id"], entity)
     if settings.version:
         root_entity["version"] = settings.version
     if licence is not None:

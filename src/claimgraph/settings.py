@@ -15,12 +15,15 @@ identifier ever depends on where the folder sits on disk.
 Optional keys describe who made the registry, for the metadata of a release (the RO-Crate's
 ``author`` and ``publisher``, the creator in every nanopublication's publication info)::
 
-    authors = [{ name = "Ada Lovelace", id = "https://orcid.org/0000-0000-0000-0000" }, "A Team"]
+    authors = [{ name = "Ada Lovelace", id = "https://orcid.org/0000-0000-0000-0000" }, "Alan Turing"]
     publisher = { name = "A University", id = "https://ror.org/00000000" }
     version = "1.0"
 
-An agent is a name, or a table with ``name`` and an optional ``id`` (an ORCID, ROR or any http(s)
-IRI); an agent without ``id`` gets one under the base (``<base>agent/<name>``).
+An agent is a name, or a table with ``name``, an optional ``id`` (an ORCID, a ROR id or any http(s)
+IRI: an organisation's web site), an optional ``type`` (``"Person"`` or ``"Organization"``; by
+default an organisation when the id is a ROR id, else a person) and, for a person, an optional
+``affiliation`` (an organisation, written as an agent). An agent without ``id`` gets one
+under the base (``<base>agent/<name>``).
 """
 
 from __future__ import annotations
@@ -65,6 +68,8 @@ class Agent:
 
     name: str
     id: str | None = field(default=None)
+    type: str = "Person"
+    affiliation: "Agent | None" = None
 
     def iri(self, base: str) -> str:
         """``id``, or an IRI minted under the registry's base from the name (stable while the name is)."""
@@ -150,16 +155,29 @@ def _agent(value, key: str, fail) -> Agent:
     """An author or the publisher: a name, or a table with ``name`` and an optional http(s) ``id``."""
     if isinstance(value, str) and value.strip():
         return Agent(value.strip())
-    if isinstance(value, dict) and set(value) <= {"name", "id"}:
-        name, iri = value.get("name"), value.get("id")
+    if isinstance(value, dict) and set(value) <= {"name", "id", "type", "affiliation"}:
+        name, iri, kind = value.get("name"), value.get("id"), value.get("type")
+        affiliation = value.get("affiliation")
+        if affiliation is not None:
+            if isinstance(affiliation, str):
+                affiliation = {"name": affiliation}
+            if isinstance(affiliation, dict):
+                affiliation = _agent({"type": "Organization", **affiliation}, key, fail)
+            else:
+                fail(f"[registry] {key}: affiliation must be a name or a table {{name = \"…\", id = \"https://…\"}}",
+                     key)
         if isinstance(name, str) and name.strip() and (iri is None or isinstance(iri, str)):
             if iri is not None:
                 parts = urlsplit(iri)
                 if parts.scheme not in ("http", "https") or not parts.netloc or _BAD_IN_BASE.search(iri):
                     fail(f"[registry] {key}: id {iri!r} must be an http(s) IRI, such as https://orcid.org/…", key)
-            return Agent(name.strip(), iri)
-    fail(f"[registry] {key}: each agent is a name or a table {{name = \"…\", id = \"https://…\"}} "
-         "(id is optional)", key)
+            if kind is None:
+                kind = "Organization" if iri and urlsplit(iri).netloc == "ror.org" else "Person"
+            if kind not in ("Person", "Organization"):
+                fail(f"[registry] {key}: type {kind!r} must be \"Person\" or \"Organization\"", key)
+            return Agent(name.strip(), iri, kind, affiliation)
+    fail(f"[registry] {key}: each agent is a name or a table {{name = \"…\", id = \"https://…\", "
+         "type = \"Person\", affiliation = \"…\"}} (all but name optional)", key)
 
 
 def base_problem(base: str) -> str | None:
