@@ -183,3 +183,22 @@ def test_junit_lists_every_finding_of_a_file():
     for finding in findings:
         out = by_name[finding["file"]].system_out or ""
         assert f"{finding['file']}:{finding['line'] or ''}: {finding['code']} {finding['severity']}" in out
+
+
+def test_the_sarif_multitool_validates_the_log_of_a_subfolder_registry(repository, tmp_path):
+    """Microsoft's SARIF Multitool (npm, installed by `make npm`) runs its validation rules on the log."""
+    multitool = PROJECT / "node_modules" / ".bin" / "sarif-multitool"
+    if not multitool.exists():
+        if os.environ.get("CI"):
+            pytest.fail("the SARIF Multitool is installed by `make npm`")
+        pytest.skip("the SARIF Multitool is installed by `make npm`")
+    result = _in(repository, "check", "--no-cache", "--registry", "evidence", "-f", "sarif", "--fail-level", "info")
+    log = tmp_path / "claimgraph.sarif"
+    log.write_text(result.out, encoding="utf-8")
+    verdict = tmp_path / "validation.sarif"
+    run = subprocess.run([str(multitool), "validate", str(log), "--output", str(verdict)],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stdout + run.stderr
+    problems = [(r["ruleId"], r["level"], r["message"]) for r in json.loads(verdict.read_text())["runs"][0]["results"]
+                if r.get("level", "warning") in ("error", "warning")]
+    assert not problems, problems
