@@ -202,3 +202,24 @@ def test_the_sarif_multitool_validates_the_log_of_a_subfolder_registry(repositor
     problems = [(r["ruleId"], r["level"], r["message"]) for r in json.loads(verdict.read_text())["runs"][0]["results"]
                 if r.get("level", "warning") in ("error", "warning")]
     assert not problems, problems
+
+
+def test_pre_commit_try_repo_runs_the_hook_on_a_registry_in_a_subfolder(tmp_path):
+    """pre-commit itself installs the hook from this checkout (pip, into its own environment) and runs it
+    in a repository whose registry is in `evidence/`, with no `args:`: the issue's exit 2 is gone."""
+    pre_commit = Path(sys.executable).with_name("pre-commit")
+    if not pre_commit.exists():
+        pytest.skip("pre-commit is in the test extra")
+    if not (PROJECT / ".git").exists():
+        pytest.skip("try-repo needs this checkout to be a git repository")
+    repo = tmp_path / "repo"
+    shutil.copytree(BROKEN, repo / "evidence")
+    git = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.org"}
+    env = {**os.environ, **git, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
+    for command in (["git", "init", "-q"], ["git", "add", "-A"], ["git", "commit", "-qm", "registry"]):
+        subprocess.run(command, cwd=repo, env=env, check=True, capture_output=True)
+    run = subprocess.run([str(pre_commit), "try-repo", str(PROJECT), "claimgraph-check", "--all-files"],
+                         cwd=repo, env=env, capture_output=True, text=True, timeout=1200)
+    assert run.returncode == 1, run.stdout + run.stderr  # the finding fails the hook, not a usage error
+    assert "evidence/claims/energy.ttl:48: CG301 error" in run.stdout, run.stdout
