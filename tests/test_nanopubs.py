@@ -248,3 +248,18 @@ def test_a_folder_holding_other_files_is_not_replaced(tmp_path):
     (out / "notes.txt").write_text("mine", encoding="utf-8")
     result = run_cli("export", "-r", str(FIXTURES / "valid"), "-f", "nanopub", "--out", str(out), "--force")
     assert result.code == 2 and (out / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+@pytest.mark.parametrize("signer", ["nanopub", "nanopub-sign"])
+def test_a_bad_key_or_orcid_is_a_clear_error_not_a_traceback(signer, key_file, tmp_path):
+    broken = tmp_path / "broken.pem"
+    broken.write_text("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n", encoding="ascii")
+    out = tmp_path / "np"
+    result = run_cli("export", "-r", str(FIXTURES / "valid"), "-f", "nanopub", "--out", str(out),
+                     "--sign-key", str(broken), "--signer", signer)
+    assert result.code == 1 and "could not sign" in result.err and "Traceback" not in result.err, result.err
+    assert not out.exists()
+    if signer == "nanopub-sign":
+        result = run_cli("export", "-r", str(FIXTURES / "valid"), "-f", "nanopub", "--out", str(out),
+                         "--sign-key", str(key_file), "--signer", signer, "--orcid", "0000-0000")
+        assert result.code == 1 and "ORCID" in result.err and "Traceback" not in result.err, result.err

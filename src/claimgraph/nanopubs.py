@@ -325,8 +325,8 @@ def sign(text: str, private_key_pem: str, *, orcid: str | None = None, library: 
         library = "nanopub" if importlib.util.find_spec("nanopub") else "nanopub-sign"
     if library == "nanopub-sign":
         nanopub_sign = _require("nanopub_sign", "signing with nanopub-sign")
-        profile = nanopub_sign.NpProfile(private_key=_key_body(private_key_pem), orcid_id=orcid)
         try:
+            profile = nanopub_sign.NpProfile(private_key=_key_body(private_key_pem), orcid_id=orcid)
             return nanopub_sign.Nanopub(text).sign(profile).rdf()
         except Exception as exc:  # the binding raises its own exception types, not importable by name
             raise NanopubError(f"nanopub-sign could not sign: {exc}") from None
