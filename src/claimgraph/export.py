@@ -38,10 +38,9 @@ from rdflib.compare import to_canonical_graph
 from rdflib.namespace import RDF
 
 from .namespaces import PREFIXES
+from .nanopubs import NP
 from .rdflib_namespaces import CG, QUDT
 from .registry import ONTOLOGY_DIR, Registry
-
-from .nanopubs import NP, NPX  # noqa: E402,F401  (re-exported: the nanopublication vocabulary)
 
 #: format name -> (media type, file suffix)
 FORMATS: dict[str, tuple[str, str]] = {
