@@ -1,0 +1,483 @@
+"""The reader of numbers in text: what numbers a quote or a statement states, and every way to read them.
+
+A number written by a person can often be read more than one way: ``1,287`` is
+1287 in English and 1.287 in French, ``280 450 450`` is one French number or three
+table cells. The reader keeps *every* reading of each number (the one the text's
+language prefers first) and the value-in-quote and statement checks accept any
+reading that matches: a check may miss a wrong number written ambiguously, but it
+never reports a right one it misread. The grammar is documented in docs/numbers.md;
+in short (``|`` separates alternatives, ``?`` marks what may be left out)::
+
+    quote      = table-row | prose
+    table-row  = cell ("|" | TAB) cell …          cells are read one by one, never joined
+    number     = sign? mantissa exponent? scale? unit?
+               | fraction | fraction-word | multiplier | power-of-ten
+    sign       = "-" | "+" | "−" (U+2212) | "–" before a digit after a space
+    mantissa   = digits ((group-sep) 3-digits)* (decimal-sep digits)?
+    group-sep  = "," | "." | "'" | "’" | SPACE | NBSP | NARROW NBSP   (one kind per number)
+    decimal-sep= "." | ","
+    exponent   = ("e" | "E") sign? digits
+               | ("×" | "x" | "*" | "·") "10" ("^" | "**")? sign? digits
+               | ("×" | "x" | "*" | "·") "10" superscript-digits
+    power-of-ten = "10" superscript-digits | "10^" digits
+    scale      = thousand | million | billion | trillion | mille | milliard(s) | million(s)
+               | k | K | M | B | bn | T | Md | Mds | G        (letters glued, or after one space for words)
+    unit       = "%" | "‰" | percent | per cent | pour cent | pour mille | per mille
+               | energy, mass, time units (kWh, MWh, t, kg, months, ans, …) | "x" | "X" | "×" | times | fois
+    multiplier = ("×" | "x") digits                         "×3" reads 3
+    range      = number ("–" | "—" | "-" | "to" | "à" | "au" | "and" | "et") number,
+                 also "between A and B", "entre A et B", "from A to B", "de A à B":
+                 a scale or unit after the second bound applies to the first as well
+    fraction   = digits "/" digits                         "1/3" reads 0.333…
+    fraction-word = half | a third | two thirds | a quarter | three quarters | la moitié
+               | un tiers | deux tiers | un quart | trois quarts | twice | double | triple …
+
+What is *not* a number: a four-digit year standing alone (2023), a locator
+(``p. 12``, ``Table 4``, ``Fig. 2``, ``Section 3``), a reference marker (``[12]``),
+digits inside a name (``GPT-3``, ``A100``, ``Llama-2-70B``, ``CO2``, ``H2O``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field, replace
+from fractions import Fraction
+
+UNIT_NS = "http://qudt.org/vocab/unit/"
+
+# ------------------------------------------------------------------ what the reader returns
+
+
+@dataclass(frozen=True)
+class NumberInText:
+    """One number as a text writes it."""
+
+    written: str  # the characters read, as printed
+    start: int
+    end: int
+    readings: tuple[float, ...]  # every reading; the first is the one the text's language prefers
+    unit: str | None = None  # QUDT IRI of the unit written after it (percent, MWh…), None for none
+    half_unit: float = 0.0  # half a unit in the last written digit, in the number's own scale
+    in_range: bool = False  # a bound of a range (it is also a number of its own)
+    alternative: bool = False  # part of a longer number read another way ("280 450 450" as three cells)
+
+    @property
+    def value(self) -> float:
+        """The reading the text's language prefers."""
+        return self.readings[0]
+
+
+@dataclass(frozen=True)
+class RangeInText:
+    low: NumberInText
+    high: NumberInText
+
+
+@dataclass
+class Reading:
+    """Everything the reader found in one text."""
+
+    numbers: list[NumberInText] = field(default_factory=list)
+    ranges: list[RangeInText] = field(default_factory=list)
+
+    def values(self) -> list[float]:
+        """The preferred reading of every number, in order of appearance (alternative splits left out)."""
+        return [n.value for n in self.numbers if not n.alternative]
+
+
+# ------------------------------------------------------------------ vocabulary
+
+_SCALE_WORDS = {
+    "thousand": 1e3, "thousands": 1e3, "mille": 1e3, "milliers": 1e3,
+    "million": 1e6, "millions": 1e6, "mn": 1e6, "mln": 1e6,
+    "billion": 1e9, "billions": 1e9, "bn": 1e9, "milliard": 1e9, "milliards": 1e9, "md": 1e9, "mds": 1e9,
+    "trillion": 1e12, "trillions": 1e12, "billion_fr": 1e12,
+    "quadrillion": 1e15,
+}
+#: one-letter suffixes glued to the digits (175B, 10k, 1.5M): case matters (m is metre, b is bit)
+_SCALE_LETTERS = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9, "G": 1e9, "T": 1e12}
+
+#: the unit written after a number -> QUDT local name
+_UNITS = {
+    "twh": "TeraW-HR", "gwh": "GigaW-HR", "mwh": "MegaW-HR", "kwh": "KiloW-HR", "wh": "W-HR",
+    "pj": "PetaJ", "tj": "TeraJ", "gj": "GigaJ", "mj": "MegaJ", "kj": "KiloJ", "j": "J",
+    "tw": "TeraW", "gw": "GigaW", "mw": "MegaW", "kw": "KiloW", "w": "W",
+    "gtco2e": "GigaTONNE", "mtco2e": "MegaTONNE", "ktco2e": "KiloTONNE", "tco2e": "TONNE", "tco2eq": "TONNE",
+    "tco2": "TONNE", "kgco2e": "KiloGM", "kgco2eq": "KiloGM", "kgco2": "KiloGM", "gco2e": "GM", "gco2eq": "GM",
+    "gco2": "GM", "gt": "GigaTONNE", "mt": "MegaTONNE", "kt": "KiloTONNE",
+    "t": "TONNE", "tonne": "TONNE", "tonnes": "TONNE", "ton": "TONNE", "tons": "TONNE",
+    "kg": "KiloGM", "g": "GM", "mg": "MilliGM",
+    "%": "PERCENT", "percent": "PERCENT", "per cent": "PERCENT", "pour cent": "PERCENT", "pourcent": "PERCENT",
+    "pct": "PERCENT",
+    "‰": "PERMILLE", "per mille": "PERMILLE", "per mil": "PERMILLE", "pour mille": "PERMILLE",
+    "month": "MO", "months": "MO", "mois": "MO", "year": "YR", "years": "YR", "an": "YR", "ans": "YR",
+    "années": "YR", "day": "DAY", "days": "DAY", "jours": "DAY", "jour": "DAY", "week": "WK", "weeks": "WK",
+    "semaines": "WK", "hour": "HR", "hours": "HR", "heures": "HR", "h": "HR",
+    "times": "UNITLESS", "fois": "UNITLESS", "x": "UNITLESS", "×": "UNITLESS", "fold": "UNITLESS",
+}
+_UNIT_WORDS = sorted(_UNITS, key=len, reverse=True)
+#: a unit that needs a word boundary after it (letters), against one that is a sign (%, ‰, ×)
+_UNIT_AFTER = re.compile(
+    r"[ \u00a0\u202f]?(?:-\s?)?(" + "|".join(re.escape(u).replace(r"\ ", r"\s") for u in _UNIT_WORDS) + r")(?![A-Za-zÀ-ÿ0-9])",
+    re.IGNORECASE)
+
+#: fractions and multipliers written as words; the value and whether an article is needed before
+_FRACTION_WORDS = [
+    (r"\bone[- ]and[- ]a[- ]half\b", 1.5), (r"\bthree[- ]quarters\b", 0.75), (r"\btwo[- ]thirds\b", 2 / 3),
+    (r"\b(?:a|one)[- ]third\b", 1 / 3), (r"\b(?:a|one)[- ]quarter\b", 0.25), (r"\b(?:a|one)[- ]fifth\b", 0.2),
+    (r"\b(?:a|one)[- ]tenth\b", 0.1), (r"\bhalf\b", 0.5), (r"\btwice\b", 2.0), (r"\bthrice\b", 3.0),
+    (r"\bdoubl(?:e|ed|es|ing)\b", 2.0), (r"\btripl(?:e|ed|es|ing)\b", 3.0), (r"\bquadrupl(?:e|ed|es|ing)\b", 4.0),
+    (r"\btenfold\b", 10.0), (r"\bhundredfold\b", 100.0),
+    (r"\bdeux[- ]tiers\b", 2 / 3), (r"\btrois[- ]quarts\b", 0.75), (r"\bun[- ]tiers\b", 1 / 3),
+    (r"\bun[- ]quart\b", 0.25), (r"\bun[- ]cinquième\b", 0.2), (r"\bun[- ]dixième\b", 0.1),
+    (r"\b(?:la|une|de\s+moitié|à\s+moitié)?\s*moitié\b", 0.5), (r"\bdemi\b", 0.5),
+    (r"\bdoubl(?:er|é|ée|és|ées|ement)\b", 2.0), (r"\btripl(?:er|é|ée|és|ées)\b", 3.0),
+]
+_FRACTION_WORD = re.compile("|".join(f"(?:{p})" for p, _ in _FRACTION_WORDS), re.IGNORECASE)
+_FRACTION_VALUES = [(re.compile(p, re.IGNORECASE), v) for p, v in _FRACTION_WORDS]
+
+#: cardinal words, read only when a scale, a unit or "times" follows (else "one of the" would be 1)
+_CARDINALS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "hundred": 100, "a hundred": 100, "one hundred": 100,
+    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "huit": 8, "neuf": 9,
+    "dix": 10, "douze": 12, "quinze": 15, "vingt": 20, "trente": 30, "cent": 100,
+}
+_CARDINAL = re.compile(
+    r"\b(" + "|".join(sorted(map(re.escape, _CARDINALS), key=len, reverse=True)) + r")"
+    r"(?=[ \u00a0](?:thousand|million|billion|trillion|milliards?|millions?|mille|times|fois|fold|percent|per cent|pour cent)\b)",
+    re.IGNORECASE)
+
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
+_MINUS = "-\u2212\u2013\ufe63\uff0d"
+
+# A number's core: grouped digits (one kind of separator per number), or plain digits, then a decimal part.
+_GROUPED = r"\d{1,3}(?P<sep>[,.'’ \u00a0\u202f])\d{3}(?:(?P=sep)\d{3})*(?:[.,]\d+)?"
+_PLAIN = r"\d+(?:[.,]\d+)?|[.,]\d+"
+_SCI = (r"(?:[eE][-+\u2212]?\d+"
+        r"|\s?[×x*·]\s?10(?:\^|\*\*)?[-+\u2212]?\d+"
+        r"|\s?[×x*·]\s?10[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
+_NUMBER = re.compile(
+    r"(?P<sign>[-+\u2212\u2013](?=\d))?"
+    r"(?P<core>(?:" + _GROUPED + r")|(?:" + _PLAIN + r"))"
+    r"(?P<sci>" + _SCI + r")?")
+_POWER_OF_TEN = re.compile(r"(?<![\d.,])10(?:\^([-+\u2212]?\d+)|([⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))")
+_SCALE_AFTER = re.compile(
+    r"(?:(?P<letter>[kKMBGT])(?![A-Za-zÀ-ÿ0-9])|[ \u00a0\u202f]?(?P<word>bn|mn|mln|Mds?|Md)(?![A-Za-zÀ-ÿ0-9])"
+    r"|[ \u00a0\u202f](?P<long>thousands?|millions?|billions?|trillions?|quadrillion|milliards?|mille|milliers)\b)")
+_FRACTION = re.compile(r"(?<![\w/.,])(\d+)\s?/\s?(\d+)(?![\w/]|[.,]\d)")
+_RANGE_JOIN = re.compile(r"\s?(?:[–—-]|to|à|a|au|and|et|through|jusqu'à)\s?", re.IGNORECASE)
+_RANGE_OPEN = re.compile(r"(?:between|from|entre|de|d'|du|range of|ranging from)\s*$", re.IGNORECASE)
+_LOCATOR_BEFORE = re.compile(
+    r"(?:\bpp?\.|\[|\bpages?|\bTable|\bTab\.|\bFig\.?|\bFigure|\bSection|\bSec\.|\bSect\.|\bChapter|\bEq\.|"
+    r"\bEquation|\bAppendix|\bAnnexe|\bTableau|\bChapitre|\bref\.|\bn°|\bNo\.|\bversion|\bv)\s*$",
+    re.IGNORECASE)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_LETTER = re.compile(r"[A-Za-zÀ-ÿ]")
+_NAME_AFTER = re.compile(r"[-_]?[A-Za-zÀ-ÿ_]*\d")  # 3B-v2, 2-70B (digits glued on by a hyphen)
+_TABLE_SEPARATORS = re.compile(r"\s*[|\t]\s*")
+
+
+def is_table_row(text: str) -> bool:
+    """A quote marked as a table row: its cells are separated by ``|`` or tabs."""
+    return "|" in text or "\t" in text
+
+
+# ------------------------------------------------------------------ reading
+
+
+def read_numbers(text: str, languages: tuple[str, ...] = ("en", "fr")) -> Reading:
+    """Every number ``text`` states, each with every reading (the first one preferred by ``languages[0]``).
+
+    A table row (cells separated by ``|`` or tabs) is read cell by cell, so that two cells are never
+    read as one number; elsewhere a run of space-separated groups of three digits is read both as
+    one number and as separate numbers.
+
+    >>> [n.value for n in read_numbers("GPT-3 (175B) emitted 552 tCO2e").numbers]
+    [175000000000.0, 552.0]
+    >>> read_numbers("1,3 GWh", ("fr",)).numbers[0].readings
+    (1.3,)
+    """
+    language = (languages[0] if languages else "en").split("-")[0].lower()
+    if is_table_row(text):
+        reading = Reading()
+        offset = 0
+        for cell in re.split(r"([|\t])", text):
+            if cell not in ("|", "\t"):
+                part = _read_prose(cell, language, separate_groups=False)
+                reading.numbers.extend(_shift(n, offset) for n in part.numbers)
+                reading.ranges.extend(RangeInText(_shift(r.low, offset), _shift(r.high, offset))
+                                      for r in part.ranges)
+            offset += len(cell)
+        return reading
+    return _read_prose(text, language, separate_groups=True)
+
+
+def _shift(number: NumberInText, offset: int) -> NumberInText:
+    return replace(number, start=number.start + offset, end=number.end + offset)
+
+
+def _read_prose(text: str, language: str, separate_groups: bool) -> Reading:
+    numbers: list[NumberInText] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= a or start >= b for a, b in taken)
+
+    # fractions first: "1/3" must not become 1 and 3
+    for match in _FRACTION.finditer(text):
+        numerator, denominator = int(match.group(1)), int(match.group(2))
+        if denominator == 0 or _LOCATOR_BEFORE.search(text[:match.start()]):
+            continue
+        value = numerator / denominator
+        unit, end = _unit_after(text, match.end())
+        numbers.append(NumberInText(match.group(0), match.start(), end, (value,), unit, 0.0))
+        taken.append((match.start(), end))
+
+    for match in _POWER_OF_TEN.finditer(text):
+        if not free(match.start(), match.end()) or _glued_before(text, match.start()):
+            continue
+        exponent = match.group(1) or match.group(2).translate(_SUPERSCRIPT)
+        value = _clean(10.0 ** int(exponent.replace("\u2212", "-")))
+        # "3.14 × 10²³": the mantissa is read by the main pattern; a power of ten alone stands for itself
+        before = text[:match.start()].rstrip()
+        if before.endswith(("×", "*", "·")) or re.search(r"\dx$", before) or re.search(r"\d\s[x]$", before):
+            continue
+        unit, end = _unit_after(text, match.end())
+        numbers.append(NumberInText(match.group(0), match.start(), end, (value,), unit, 0.0))
+        taken.append((match.start(), end))
+
+    for match in _NUMBER.finditer(text):
+        start, end = match.start(), match.end()
+        if not free(start, end):
+            continue
+        if _glued_before(text, start):
+            continue
+        if match.group("sign") and start > 0 and not (text[start - 1].isspace() or text[start - 1] in "([~≈:=/"):
+            # "130-1500": a hyphen between digits joins a range, it is no minus
+            start += 1
+            if _glued_before(text, start):
+                continue
+        after = text[end:]
+        if _NAME_AFTER.match(after) and not _SCALE_AFTER.match(after) and not _UNIT_AFTER.match(after):
+            continue  # "2-70B", "3D"
+        if re.match(r"[A-Za-zÀ-ÿ]", after) and not _SCALE_AFTER.match(after) and not _UNIT_AFTER.match(after):
+            continue  # digits glued to a word: a name or a code (4o, 3rd, 5th)
+        if _LOCATOR_BEFORE.search(text[:start]):
+            continue
+        if text[end:end + 1] == "]" and "[" in text[max(0, start - 8):start]:
+            continue  # a reference marker [12] or [3, 12]
+        core, sci = match.group("core"), match.group("sci")
+        negative = text[start] in _MINUS + "+" and text[start] != "+"
+        readings = _core_readings(core, language)
+        if not readings:
+            continue
+        half = _half_unit(core)
+        exponent = 0
+        if sci:
+            digits = re.search(r"[-+\u2212]?\d+$", sci.translate(_SUPERSCRIPT).replace("**", "^"))
+            if sci.lstrip()[:1] in "eE":
+                exponent = int(re.sub(r"^[eE]", "", sci.strip()).replace("\u2212", "-"))
+            elif digits:
+                exponent = int(digits.group(0).replace("\u2212", "-"))
+                # "×10" glued: the digits after "10" are the exponent
+                tail = re.sub(r"^\s?[×x*·]\s?10", "", sci).translate(_SUPERSCRIPT).lstrip("^*")
+                exponent = int(tail.replace("\u2212", "-"))
+        scale = 1.0
+        scale_match = _SCALE_AFTER.match(text, end)
+        if scale_match:
+            word = scale_match.group("letter") or scale_match.group("word") or scale_match.group("long")
+            scale = _SCALE_LETTERS.get(word) or _SCALE_WORDS[word.lower()]
+            if scale_match.group("letter") and _UNIT_AFTER.match(text, end) and \
+                    _UNIT_AFTER.match(text, end).end() > scale_match.end():
+                scale = 1.0  # "5 MWh": M is the unit's prefix, not a scale
+            else:
+                end = scale_match.end()
+        factor = scale * 10.0 ** exponent
+        values = tuple(_clean(r * factor * (-1 if negative else 1)) for r in readings)
+        if negative:
+            values += tuple(abs(v) for v in values)  # "−48.6 %" also reads as a fall of 48.6 %
+        if not sci and not scale_match and not negative and _YEAR.fullmatch(core) and not _unit_after(text, end)[0]:
+            continue  # a year standing alone
+        unit, unit_end = _unit_after(text, end)
+        numbers.append(NumberInText(text[start:unit_end if unit else end], start,
+                                    unit_end if unit else end, _unique(values), unit, half * factor))
+        taken.append((start, unit_end if unit else end))
+        if separate_groups and match.group("sep") in (" ", "\u00a0", "\u202f") and not sci:
+            numbers.extend(_group_splits(text, start, core, unit, factor))
+
+    for match in _FRACTION_WORD.finditer(text):
+        if not free(match.start(), match.end()):
+            continue
+        value = next(v for pattern, v in _FRACTION_VALUES if pattern.fullmatch(match.group(0).strip()))
+        unit, end = _unit_after(text, match.end())
+        numbers.append(NumberInText(match.group(0).strip(), match.start(), end, (value,), unit, 0.0))
+
+    for match in _CARDINAL.finditer(text):
+        if not free(match.start(), match.end()):
+            continue
+        value = float(_CARDINALS[match.group(1).lower()])
+        scale_match = _SCALE_AFTER.match(text, match.end())
+        end = match.end()
+        if scale_match and scale_match.group("long"):
+            value *= _SCALE_WORDS[scale_match.group("long").lower()]
+            end = scale_match.end()
+        unit, unit_end = _unit_after(text, end)
+        numbers.append(NumberInText(text[match.start():unit_end if unit else end], match.start(),
+                                    unit_end if unit else end, (value,), unit, 0.0))
+
+    numbers.sort(key=lambda n: (n.start, -n.end))
+    numbers = _apply_prefix_multipliers(text, numbers)
+    return _pair_ranges(text, numbers)
+
+
+def _glued_before(text: str, start: int) -> bool:
+    """Digits that continue a word or another number: GPT-3, A100, CO2, Llama-2-70B, kWh/1000, 1.5's decimals."""
+    if start == 0:
+        return False
+    previous = text[start - 1]
+    if previous.isalpha() or previous == "_":
+        # "×3", " x3": a multiplier, not the end of a name
+        return not (previous in "xX" and (start == 1 or not text[start - 2].isalnum()))
+    if previous in ".,'’" and start >= 2 and text[start - 2].isdigit():
+        return True
+    if previous in "-–/":
+        words = text[:start - 1].split()
+        return bool(words) and text[start - 2:start - 1].strip() != "" and bool(_LETTER.search(words[-1]))
+    return False
+
+
+def _apply_prefix_multipliers(text: str, numbers: list[NumberInText]) -> list[NumberInText]:
+    """"×3" and "x3" read 3, as a multiplier (the number has no unit of its own)."""
+    out = []
+    for n in numbers:
+        if n.start > 0 and text[n.start - 1] in "×xX" and n.unit is None and \
+                (n.start == 1 or not text[n.start - 2].isalnum()):
+            n = replace(n, written=text[n.start - 1:n.end], start=n.start - 1, unit=UNIT_NS + "UNITLESS")
+        out.append(n)
+    return out
+
+
+def _pair_ranges(text: str, numbers: list[NumberInText]) -> Reading:
+    """Two numbers joined by a dash, "to", "à" ("and"/"et" only after "between"/"entre") form a range;
+    a unit or a scale written after the second bound also applies to the first ("5–14 million")."""
+    reading = Reading()
+    main = [n for n in numbers if not n.alternative]
+    bounds: dict[int, NumberInText] = {}
+    i = 0
+    while i + 1 < len(main):
+        low, high = main[i], main[i + 1]
+        gap = text[low.end:high.start]
+        joined = low.end <= high.start and _RANGE_JOIN.fullmatch(gap) is not None
+        if joined and gap.strip().lower() in ("and", "et", "a"):
+            joined = _RANGE_OPEN.search(text[:low.start]) is not None
+        if not joined:
+            i += 1
+            continue
+        if low.unit is None and high.unit is not None:
+            low = replace(low, unit=high.unit)
+        scale = _scale_of(text, high)
+        if scale != 1.0 and _scale_of(text, low) == 1.0:
+            low = replace(low, readings=_unique(tuple(_clean(r * scale) for r in low.readings) + low.readings),
+                          half_unit=low.half_unit * scale)
+        low, high = replace(low, in_range=True), replace(high, in_range=True)
+        bounds[id(main[i])], bounds[id(main[i + 1])] = low, high
+        reading.ranges.append(RangeInText(low, high))
+        i += 2
+    reading.numbers = [bounds.get(id(n), n) for n in numbers]
+    return reading
+
+
+def _scale_of(text: str, n: NumberInText) -> float:
+    scale = _SCALE_AFTER.search(text[n.start:n.end])
+    if not scale:
+        return 1.0
+    word = scale.group("letter") or scale.group("word") or scale.group("long")
+    return _SCALE_LETTERS.get(word) or _SCALE_WORDS.get(word.lower(), 1.0)
+
+
+def _group_splits(text: str, start: int, core: str, unit: str | None, factor: float) -> list[NumberInText]:
+    """"280 450 450" may be three cells: every run of its groups read on its own, as extra readings."""
+    groups = re.split(r"[ \u00a0\u202f]", core)
+    out = []
+    position = start
+    offsets = []
+    for g in groups:
+        offsets.append(position)
+        position += len(g) + 1
+    for i in range(len(groups)):
+        for j in range(i + 1, len(groups) + 1):
+            if (i, j) == (0, len(groups)):
+                continue
+            part = groups[i:j]
+            if len(part) > 1 and not all(len(g) == 3 for g in part[1:]):
+                continue
+            digits = "".join(part)
+            readings = _core_readings(digits, "en")
+            if not readings:
+                continue
+            last = j == len(groups)
+            out.append(NumberInText(" ".join(part), offsets[i], offsets[i] + len(" ".join(part)),
+                                    readings, unit if last else None, _half_unit(digits), alternative=True))
+    return out
+
+
+def _core_readings(core: str, language: str) -> tuple[float, ...]:
+    """Every value the digits can stand for, the one ``language`` prefers first."""
+    compact = re.sub(r"[ \u00a0\u202f'’]", "", core)
+    readings: list[float] = []
+    comma_decimal = language in ("fr", "de", "es", "it", "pt", "nl")
+    if re.fullmatch(r"\d+", compact):
+        return (float(compact),)
+    grouped_comma = re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", compact)
+    grouped_dot = re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", compact)
+    decimal = re.fullmatch(r"\d*[.,]\d+", compact)
+    as_english = float(compact.replace(",", "")) if grouped_comma else None
+    as_continental = float(compact.replace(".", "").replace(",", ".")) if grouped_dot else None
+    as_decimal = float(compact.replace(",", ".")) if decimal else None
+    if re.search(r"[ \u00a0\u202f'’]", core):
+        # grouped by spaces or apostrophes: the decimal separator is whichever remains
+        return (float(compact.replace(",", ".")),) if re.fullmatch(r"\d+([.,]\d+)?", compact) else ()
+    if comma_decimal:
+        order = [as_decimal if "," in compact else None, as_continental, as_decimal, as_english]
+    else:
+        order = [as_english, as_decimal if "." in compact else None, as_decimal, as_continental]
+    for value in order:
+        if value is not None and value not in readings:
+            readings.append(value)
+    return tuple(readings)
+
+
+def _half_unit(core: str) -> float:
+    compact = re.sub(r"[ \u00a0\u202f'’]", "", core)
+    match = re.search(r"[.,](\d+)$", compact)
+    if match and not re.fullmatch(r"\d{1,3}([.,]\d{3})+", compact):
+        return 0.5 * 10.0 ** -len(match.group(1))
+    return 0.5
+
+
+def _unit_after(text: str, end: int) -> tuple[str | None, int]:
+    match = _UNIT_AFTER.match(text, end)
+    if not match:
+        return None, end
+    word = re.sub(r"\s+", " ", match.group(1).lower())
+    local = _UNITS.get(word)
+    if local is None:
+        return None, end
+    return UNIT_NS + local, match.end()
+
+
+def _clean(value: float) -> float:
+    """12 significant digits: 1.2 trillion is 1.2e12, not 1.2000000000000002e12."""
+    return float(f"{value:.12g}") if math.isfinite(value) else value
+
+
+def _unique(values: tuple[float, ...]) -> tuple[float, ...]:
+    return tuple(dict.fromkeys(values))
+
+
+def as_fraction(value: float) -> Fraction:
+    """The simplest fraction close to ``value`` (for messages: 0.333… shows as 1/3)."""
+    return Fraction(value).limit_denominator(100)
