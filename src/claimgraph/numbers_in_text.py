@@ -126,7 +126,8 @@ _UNIT_AFTER = re.compile(
 _FRACTION_WORDS = [
     (r"\bone[- ]and[- ]a[- ]half\b", 1.5), (r"\bthree[- ]quarters\b", 0.75), (r"\btwo[- ]thirds\b", 2 / 3),
     (r"\b(?:a|one)[- ]third\b", 1 / 3), (r"\b(?:a|one)[- ]quarter\b", 0.25), (r"\b(?:a|one)[- ]fifth\b", 0.2),
-    (r"\b(?:a|one)[- ]tenth\b", 0.1), (r"\bhalf\b", 0.5), (r"\btwice\b", 2.0), (r"\bthrice\b", 3.0),
+    (r"\b(?:a|one)[- ]tenth\b", 0.1), (r"\b(?:a|one)[- ]twentieth\b", 0.05), (r"\b(?:a|one)[- ]hundredth\b", 0.01),
+    (r"\b(?:a|one)[- ]thousandth\b", 0.001), (r"\bhalf\b", 0.5), (r"\btwice\b", 2.0), (r"\bthrice\b", 3.0),
     (r"\bdoubl(?:e|ed|es|ing)\b", 2.0), (r"\btripl(?:e|ed|es|ing)\b", 3.0), (r"\bquadrupl(?:e|ed|es|ing)\b", 4.0),
     (r"\btenfold\b", 10.0), (r"\bhundredfold\b", 100.0),
     (r"\bdeux[- ]tiers\b", 2 / 3), (r"\btrois[- ]quarts\b", 0.75), (r"\bun[- ]tiers\b", 1 / 3),
@@ -166,8 +167,8 @@ _NUMBER = re.compile(
 _POWER_OF_TEN = re.compile(r"(?<![\d.,])10(?:\^([-+\u2212]?\d+)|([⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))")
 _SCALE_AFTER = re.compile(
     r"(?:(?P<letter>[kKMBGT])(?![A-Za-zÀ-ÿ0-9])|[ \u00a0\u202f]?(?P<word>bn|mn|mln|Mds?|Md)(?![A-Za-zÀ-ÿ0-9])"
-    r"|[ \u00a0\u202f](?P<long>thousands?|millions?|billions?|trillions?|quadrillion|milliards?|mille|milliers)\b)")
-_FRACTION = re.compile(r"(?<![\w/.,])(\d+)\s?/\s?(\d+)(?![\w/]|[.,]\d)")
+    r"|[ \u00a0\u202f-](?P<long>thousands?|millions?|billions?|trillions?|quadrillion|milliards?|mille|milliers)\b)")
+_FRACTION = re.compile(r"(?<![\w/.,])(\d+)\s?/\s?(\d+)(?:st|nd|rd|th)?(?![\w/]|[.,]\d)")
 _RANGE_JOIN = re.compile(r"\s?(?:[–—-]|to|à|a|au|and|et|through|jusqu'à)\s?", re.IGNORECASE)
 _RANGE_OPEN = re.compile(r"(?:between|from|entre|de|d'|du|range of|ranging from)\s*$", re.IGNORECASE)
 _LOCATOR_BEFORE = re.compile(
@@ -176,7 +177,10 @@ _LOCATOR_BEFORE = re.compile(
     re.IGNORECASE)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _LETTER = re.compile(r"[A-Za-zÀ-ÿ]")
-_NAME_AFTER = re.compile(r"[-_]?[A-Za-zÀ-ÿ_]*\d")  # 3B-v2, 2-70B (digits glued on by a hyphen)
+#: words after which digits are part of a name: "Scope 3", "GTX 1080", "ChatGPT 3.5", "Llama 2"
+_NAME_WORD_BEFORE = re.compile(
+    r"\b(?:Scope|Tier|Phase|Level|Class|Type|Gen|Generation|Version|Release|Windows|GTX|RTX|Tesla|ChatGPT|GPT|"
+    r"Llama|LLaMA|Claude|Gemini|Mistral|Qwen|Falcon|Gemma|Phi|iPhone|Transformer)\s$")
 _TABLE_SEPARATORS = re.compile(r"\s*[|\t]\s*")
 
 
@@ -253,7 +257,7 @@ def _read_prose(text: str, language: str, separate_groups: bool) -> Reading:
         start, end = match.start(), match.end()
         if not free(start, end):
             continue
-        if _glued_before(text, start):
+        if not match.group("sign") and _glued_before(text, start):
             continue
         if match.group("sign") and start > 0 and not (text[start - 1].isspace() or text[start - 1] in "([~≈:=/"):
             # "130-1500": a hyphen between digits joins a range, it is no minus
@@ -261,11 +265,9 @@ def _read_prose(text: str, language: str, separate_groups: bool) -> Reading:
             if _glued_before(text, start):
                 continue
         after = text[end:]
-        if _NAME_AFTER.match(after) and not _SCALE_AFTER.match(after) and not _UNIT_AFTER.match(after):
-            continue  # "2-70B", "3D"
         if re.match(r"[A-Za-zÀ-ÿ]", after) and not _SCALE_AFTER.match(after) and not _UNIT_AFTER.match(after):
             continue  # digits glued to a word: a name or a code (4o, 3rd, 5th)
-        if _LOCATOR_BEFORE.search(text[:start]):
+        if _LOCATOR_BEFORE.search(text[:start]) or _NAME_WORD_BEFORE.search(text[:start]):
             continue
         if text[end:end + 1] == "]" and "[" in text[max(0, start - 8):start]:
             continue  # a reference marker [12] or [3, 12]
@@ -345,7 +347,9 @@ def _glued_before(text: str, start: int) -> bool:
         return True
     if previous in "-–/":
         words = text[:start - 1].split()
-        return bool(words) and text[start - 2:start - 1].strip() != "" and bool(_LETTER.search(words[-1]))
+        # "GPT-3", "Llama-2-70B" are names; "~5X-10X", "(1.4-2" are ranges
+        return bool(words) and text[start - 2:start - 1].strip() != "" and \
+            bool(_LETTER.match(words[-1].lstrip("~≈(<>[")))
     return False
 
 
