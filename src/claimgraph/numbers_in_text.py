@@ -108,6 +108,7 @@ _UNITS = {
     "gco2": "GM", "gt": "GigaTONNE", "mt": "MegaTONNE", "kt": "KiloTONNE",
     "t": "TONNE", "tonne": "TONNE", "tonnes": "TONNE", "ton": "TONNE", "tons": "TONNE",
     "kg": "KiloGM", "g": "GM", "mg": "MilliGM",
+    "pb": "PetaBYTE", "tb": "TeraBYTE", "gb": "GigaBYTE", "mb": "MegaBYTE", "kb": "KiloBYTE",
     "%": "PERCENT", "percent": "PERCENT", "per cent": "PERCENT", "pour cent": "PERCENT", "pourcent": "PERCENT",
     "pct": "PERCENT",
     "‰": "PERMILLE", "per mille": "PERMILLE", "per mil": "PERMILLE", "pour mille": "PERMILLE",
@@ -176,6 +177,12 @@ _LOCATOR_BEFORE = re.compile(
     r"\bEquation|\bAppendix|\bAnnexe|\bTableau|\bChapitre|\bref\.|\bn°|\bNo\.|\bversion|\bv)\s*$",
     re.IGNORECASE)
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_YEAR_BEFORE = re.compile(
+    r"(?:\b(?:in|en|since|depuis|by|ici|of|from|to|until|till|between|entre|et|and|de|du|à|au|année|années|year|"
+    r"years|fin|début|mid|late|early|circa|ca|dès|after|before|après|avant|its|their|the|our|this|that|ce|cette|"
+    r"le|la|les|son|sa|ses|leur|janvier|février|mars|avril|mai|juin|"
+    r"juillet|août|septembre|octobre|novembre|décembre|January|February|March|April|May|June|July|August|"
+    r"September|October|November|December|\d{1,2})|[(\[–/-])\s*$", re.IGNORECASE)
 _LETTER = re.compile(r"[A-Za-zÀ-ÿ]")
 #: words after which digits are part of a name: "Scope 3", "GTX 1080", "ChatGPT 3.5", "Llama 2"
 _NAME_WORD_BEFORE = re.compile(
@@ -301,7 +308,8 @@ def _read_prose(text: str, language: str, separate_groups: bool) -> Reading:
         values = tuple(_clean(r * factor * (-1 if negative else 1)) for r in readings)
         if negative:
             values += tuple(abs(v) for v in values)  # "−48.6 %" also reads as a fall of 48.6 %
-        if not sci and not scale_match and not negative and _YEAR.fullmatch(core) and not _unit_after(text, end)[0]:
+        if not sci and not scale_match and not negative and _YEAR.fullmatch(core) and \
+                not _unit_after(text, end)[0] and _is_year(text, start, end):
             continue  # a year standing alone
         unit, unit_end = _unit_after(text, end)
         numbers.append(NumberInText(text[start:unit_end if unit else end], start,
@@ -333,6 +341,14 @@ def _read_prose(text: str, language: str, separate_groups: bool) -> Reading:
     numbers.sort(key=lambda n: (n.start, -n.end))
     numbers = _apply_prefix_multipliers(text, numbers)
     return _pair_ranges(text, numbers)
+
+
+def _is_year(text: str, start: int, end: int) -> bool:
+    """1900–2099 is a year after "in", "en", "since"…, or before punctuation; "2048 GPUs" is a count."""
+    if _YEAR_BEFORE.search(text[:start]):
+        return True
+    after = text[end:end + 2]
+    return not after.strip() or after[0] in ".,;:)–-/]»\"'’" or after.startswith((" (", " –", " -", " et", " and"))
 
 
 def _glued_before(text: str, start: int) -> bool:
