@@ -156,7 +156,8 @@ _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+"
 _MINUS = "-\u2212\u2013\ufe63\uff0d"
 
 # A number's core: grouped digits (one kind of separator per number), or plain digits, then a decimal part.
-_GROUPED = r"\d{1,3}(?P<sep>[,.'’ \u00a0\u202f])\d{3}(?:(?P=sep)\d{3})*(?:[.,]\d+)?"
+_GROUPED = (r"\d{1,2},\d{2}(?:,\d{2})*,\d{3}(?:\.\d+)?(?![\d,])"  # Indian grouping: 2,00,000 (two lakh)
+            r"|\d{1,3}(?P<sep>[,.'’ \u00a0\u202f])\d{3}(?:(?P=sep)\d{3})*(?:[.,]\d+)?")
 _PLAIN = r"\d+(?:[.,]\d+)?|[.,]\d+"
 _SCI = (r"(?:[eE][-+\u2212]?\d+"
         r"|\s?[×x*·]\s?10(?:\^|\*\*)?[-+\u2212]?\d+"
@@ -174,9 +175,13 @@ _RANGE_JOIN = re.compile(r"\s?(?:[–—-]|to|à|a|au|and|et|through|jusqu'à)\s
 _RANGE_OPEN = re.compile(r"(?:between|from|entre|de|d'|du|range of|ranging from)\s*$", re.IGNORECASE)
 _LOCATOR_BEFORE = re.compile(
     r"(?:\bpp?\.|\[|\bpages?|\bTable|\bTab\.|\bFig\.?|\bFigure|\bSection|\bSec\.|\bSect\.|\bChapter|\bEq\.|"
-    r"\bEquation|\bAppendix|\bAnnexe|\bTableau|\bChapitre|\bref\.|\bn°|\bNo\.|\bversion|\bv)\s*$",
+    r"\bEquation|\bAppendix|\bVolume|\bVol\.|\bIssue|\bno\.|\bArticle|\bart\.|\bAnnexe|\bTableau|\bChapitre|\bref\.|\bn°|\bNo\.|\bversion|\bv)\s*$",
     re.IGNORECASE)
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_MONTHS = (r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|January|February|"
+           r"March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|"
+           r"Sept?\.|Oct\.|Nov\.|Dec\.")
+_DATE_AFTER = re.compile(r"(?:er)?\s(?:" + _MONTHS + r")\b")
 _YEAR_BEFORE = re.compile(
     r"(?:\b(?:in|en|since|depuis|by|ici|of|from|to|until|till|between|entre|et|and|de|du|à|au|année|années|year|"
     r"years|fin|début|mid|late|early|circa|ca|dès|after|before|après|avant|its|their|the|our|this|that|ce|cette|"
@@ -274,8 +279,13 @@ def _read_prose(text: str, language: str, separate_groups: bool) -> Reading:
         after = text[end:]
         if re.match(r"[A-Za-zÀ-ÿ]", after) and not _SCALE_AFTER.match(after) and not _UNIT_AFTER.match(after):
             continue  # digits glued to a word: a name or a code (4o, 3rd, 5th)
-        if _LOCATOR_BEFORE.search(text[:start]) or _NAME_WORD_BEFORE.search(text[:start]):
+        if _LOCATOR_BEFORE.search(text[:start]):
             continue
+        if _NAME_WORD_BEFORE.search(text[:start]) and not _unit_after(text, end)[0] \
+                and not _SCALE_AFTER.match(text, end):
+            continue  # "ChatGPT 3.5 model" is a name; "ChatGPT 2.8 Wh" a quantity
+        if _DATE_AFTER.match(text, end) and re.fullmatch(r"\d{1,2}", match.group("core")):
+            continue  # "le 17 décembre", "6 July"
         if text[end:end + 1] == "]" and "[" in text[max(0, start - 8):start]:
             continue  # a reference marker [12] or [3, 12]
         core, sci = match.group("core"), match.group("sci")
@@ -451,7 +461,7 @@ def _core_readings(core: str, language: str) -> tuple[float, ...]:
     comma_decimal = language in ("fr", "de", "es", "it", "pt", "nl")
     if re.fullmatch(r"\d+", compact):
         return (float(compact),)
-    grouped_comma = re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", compact)
+    grouped_comma = re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?|\d{1,2}(,\d{2})+,\d{3}(\.\d+)?", compact)
     grouped_dot = re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", compact)
     decimal = re.fullmatch(r"\d*[.,]\d+", compact)
     as_english = float(compact.replace(",", "")) if grouped_comma else None
