@@ -108,6 +108,7 @@ _UNITS = {
     "gco2": "GM", "gt": "GigaTONNE", "mt": "MegaTONNE", "kt": "KiloTONNE",
     "t": "TONNE", "tonne": "TONNE", "tonnes": "TONNE", "ton": "TONNE", "tons": "TONNE",
     "kg": "KiloGM", "g": "GM", "mg": "MilliGM",
+    "ml": "MilliL", "l": "L", "liters": "L", "litres": "L", "liter": "L", "litre": "L", "m3": "M3",
     "pb": "PetaBYTE", "tb": "TeraBYTE", "gb": "GigaBYTE", "mb": "MegaBYTE", "kb": "KiloBYTE",
     "%": "PERCENT", "percent": "PERCENT", "per cent": "PERCENT", "pour cent": "PERCENT", "pourcent": "PERCENT",
     "pct": "PERCENT",
@@ -180,7 +181,8 @@ _LOCATOR_BEFORE = re.compile(
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _MONTHS = (r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|January|February|"
            r"March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|"
-           r"Sept?\.|Oct\.|Nov\.|Dec\.")
+           r"Sept?\.?|Oct\.?|Nov\.?|Dec\.?|Jan\b|Feb\b|Mar\b|Apr\b|Aug\b|janv\.|févr\.|avr\.|juil\.|sept\.|oct\.|"
+           r"nov\.|déc\.")
 _DATE_AFTER = re.compile(r"(?:er)?\s(?:" + _MONTHS + r")\b")
 _YEAR_BEFORE = re.compile(
     r"(?:\b(?:in|en|since|depuis|by|ici|of|from|to|until|till|between|entre|et|and|de|du|à|au|année|années|year|"
@@ -288,6 +290,8 @@ def _read_prose(text: str, language: str, separate_groups: bool) -> Reading:
             continue  # "le 17 décembre", "6 July"
         if text[end:end + 1] == "]" and "[" in text[max(0, start - 8):start]:
             continue  # a reference marker [12] or [3, 12]
+        if start >= 2 and text[start - 1] == "(" and text[start - 2].isalpha() and text[end:end + 1] == ")":
+            continue  # a footnote call glued to its word: "habitants(1)"
         core, sci = match.group("core"), match.group("sci")
         negative = text[start] in _MINUS + "+" and text[start] != "+"
         readings = _core_readings(core, language)
@@ -373,9 +377,14 @@ def _glued_before(text: str, start: int) -> bool:
         return True
     if previous in "-–/":
         words = text[:start - 1].split()
-        # "GPT-3", "Llama-2-70B" are names; "~5X-10X", "(1.4-2" are ranges
-        return bool(words) and text[start - 2:start - 1].strip() != "" and \
-            bool(_LETTER.match(words[-1].lstrip("~≈(<>[")))
+        if not words or not text[start - 2:start - 1].strip():
+            return False
+        word = words[-1].lstrip("~≈(<>[")
+        if previous == "–":
+            # an en dash is punctuation ("footprint–78,468") unless it joins a code ("A100–80GB")
+            return bool(_LETTER.match(word)) and any(c.isdigit() for c in word)
+        # "GPT-3", "Llama-2-70B", "kWh/1000" are names; "~5X-10X", "(1.4-2" are ranges
+        return bool(_LETTER.match(word))
     return False
 
 
