@@ -135,7 +135,8 @@ _FRACTION_WORDS = [
     (r"\bdeux[- ]tiers\b", 2 / 3), (r"\btrois[- ]quarts\b", 0.75), (r"\bun[- ]tiers\b", 1 / 3),
     (r"\bun[- ]quart\b", 0.25), (r"\bun[- ]cinquième\b", 0.2), (r"\bun[- ]dixième\b", 0.1),
     (r"\b(?:la|une|de\s+moitié|à\s+moitié)?\s*moitié\b", 0.5), (r"\bdemi\b", 0.5),
-    (r"\bdoubl(?:er|é|ée|és|ées|ement)\b", 2.0), (r"\btripl(?:er|é|ée|és|ées)\b", 3.0),
+    (r"\bdoubl(?:er|é|ée|és|ées|ement)\b", 2.0), (r"\btripl(?:er|é|ée|és|ées|ement)\b", 3.0),
+    (r"\bquadrupl(?:er|é|ée|és|ées|ement)\b", 4.0), (r"\bdécupl(?:er|é|ée|és|ées|ement)\b", 10.0),
 ]
 _FRACTION_WORD = re.compile("|".join(f"(?:{p})" for p, _ in _FRACTION_WORDS), re.IGNORECASE)
 _FRACTION_VALUES = [(re.compile(p, re.IGNORECASE), v) for p, v in _FRACTION_WORDS]
@@ -158,7 +159,8 @@ _MINUS = "-\u2212\u2013\ufe63\uff0d"
 
 # A number's core: grouped digits (one kind of separator per number), or plain digits, then a decimal part.
 _GROUPED = (r"\d{1,2},\d{2}(?:,\d{2})*,\d{3}(?:\.\d+)?(?![\d,])"  # Indian grouping: 2,00,000 (two lakh)
-            r"|\d{1,3}(?P<sep>[,.'’ \u00a0\u202f])\d{3}(?:(?P=sep)\d{3})*(?:[.,]\d+)?")
+            # "{,}" is LaTeX's grouping comma, left in abstracts copied from their source
+            r"|\d{1,3}(?P<sep>\{,\}|[,.'’ \u00a0\u202f])\d{3}(?:(?P=sep)\d{3})*(?:[.,]\d+)?")
 _PLAIN = r"\d+(?:[.,]\d+)?|[.,]\d+"
 _SCI = (r"(?:[eE][-+\u2212]?\d+"
         r"|\s?[×x*·]\s?10(?:\^|\*\*)?[-+\u2212]?\d+"
@@ -169,7 +171,7 @@ _NUMBER = re.compile(
     r"(?P<sci>" + _SCI + r")?")
 _POWER_OF_TEN = re.compile(r"(?<![\d.,])10(?:\^([-+\u2212]?\d+)|([⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))")
 _SCALE_AFTER = re.compile(
-    r"(?:(?P<letter>[kKMBGT])(?![A-Za-zÀ-ÿ0-9])|[ \u00a0\u202f]?(?P<word>bn|mn|mln|Mds?|Md)(?![A-Za-zÀ-ÿ0-9])"
+    r"(?:(?P<letter>[kKMBGT])(?![A-Za-zÀ-ÿ0-9])|[ \u00a0](?P<letter_spaced>[MB])(?= [a-zà-ÿ])|[ \u00a0\u202f]?(?P<word>bn|mn|mln|Mds?|Md)(?![A-Za-zÀ-ÿ0-9])"
     r"|[ \u00a0\u202f-](?P<long>thousands?|millions?|billions?|trillions?|quadrillion|milliards?|mille|milliers)\b)")
 _FRACTION = re.compile(r"(?<![\w/.,])(\d+)\s?/\s?(\d+)(?:st|nd|rd|th)?(?![\w/]|[.,]\d)")
 _RANGE_JOIN = re.compile(r"\s?(?:[–—-]|to|à|a|au|and|et|through|jusqu'à)\s?", re.IGNORECASE)
@@ -186,7 +188,7 @@ _MONTHS = (r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobr
 _DATE_AFTER = re.compile(r"(?:er)?\s(?:" + _MONTHS + r")\b")
 _YEAR_BEFORE = re.compile(
     r"(?:\b(?:in|en|since|depuis|by|ici|of|from|to|until|till|between|entre|et|and|de|du|à|au|année|années|year|"
-    r"years|fin|début|mid|late|early|circa|ca|dès|after|before|après|avant|its|their|the|our|this|that|ce|cette|"
+    r"years|fin|début|mid|late|early|circa|ca|dès|after|before|après|avant|fiscal|FY|its|their|the|our|this|that|ce|cette|"
     r"le|la|les|son|sa|ses|leur|janvier|février|mars|avril|mai|juin|"
     r"juillet|août|septembre|octobre|novembre|décembre|January|February|March|April|May|June|July|August|"
     r"September|October|November|December|\d{1,2})|[(\[–/-])\s*$", re.IGNORECASE)
@@ -194,7 +196,7 @@ _LETTER = re.compile(r"[A-Za-zÀ-ÿ]")
 #: words after which digits are part of a name: "Scope 3", "GTX 1080", "ChatGPT 3.5", "Llama 2"
 _NAME_WORD_BEFORE = re.compile(
     r"\b(?:Scope|Tier|Phase|Level|Class|Type|Gen|Generation|Version|Release|Windows|GTX|RTX|Tesla|ChatGPT|GPT|"
-    r"Llama|LLaMA|Claude|Gemini|Mistral|Qwen|Falcon|Gemma|Phi|iPhone|Transformer)\s$")
+    r"Llama|LLaMA|Claude|Gemini|Mistral|Qwen|Falcon|Gemma|Phi|iPhone|Pixel|Galaxy|Transformer)\s$")
 _TABLE_SEPARATORS = re.compile(r"\s*[|\t]\s*")
 
 
@@ -286,6 +288,10 @@ def _read_prose(text: str, language: str, separate_groups: bool) -> Reading:
         if _NAME_WORD_BEFORE.search(text[:start]) and not _unit_after(text, end)[0] \
                 and not _SCALE_AFTER.match(text, end):
             continue  # "ChatGPT 3.5 model" is a name; "ChatGPT 2.8 Wh" a quantity
+        if core_starts_after_digit(text, start, match.group("core")):
+            continue  # ",4" in "1.58,4": a footnote call or a list glued to a number, not a decimal
+        if re.fullmatch(r"\d", match.group("core")) and text[:start].endswith(". ") and not text[end:].strip():
+            continue  # "by 12%. 1": a footnote call closing the text
         if _DATE_AFTER.match(text, end) and re.fullmatch(r"\d{1,2}", match.group("core")):
             continue  # "le 17 décembre", "6 July"
         if text[end:end + 1] == "]" and "[" in text[max(0, start - 8):start]:
@@ -311,7 +317,7 @@ def _read_prose(text: str, language: str, separate_groups: bool) -> Reading:
         scale = 1.0
         scale_match = _SCALE_AFTER.match(text, end)
         if scale_match:
-            word = scale_match.group("letter") or scale_match.group("word") or scale_match.group("long")
+            word = scale_match.group("letter") or scale_match.group("letter_spaced") or scale_match.group("word") or scale_match.group("long")
             scale = _SCALE_LETTERS.get(word) or _SCALE_WORDS[word.lower()]
             if scale_match.group("letter") and _UNIT_AFTER.match(text, end) and \
                     _UNIT_AFTER.match(text, end).end() > scale_match.end():
@@ -357,12 +363,16 @@ def _read_prose(text: str, language: str, separate_groups: bool) -> Reading:
     return _pair_ranges(text, numbers)
 
 
+def core_starts_after_digit(text: str, start: int, core: str) -> bool:
+    return core[:1] in ".," and start > 0 and text[start - 1].isdigit()
+
+
 def _is_year(text: str, start: int, end: int) -> bool:
     """1900–2099 is a year after "in", "en", "since"…, or before punctuation; "2048 GPUs" is a count."""
     if _YEAR_BEFORE.search(text[:start]):
         return True
     after = text[end:end + 2]
-    return not after.strip() or after[0] in ".,;:)–-/]»\"'’" or after.startswith((" (", " –", " -", " et", " and"))
+    return not after.strip() or after[0] in ".,;:)–—-/]»\"'’" or after.startswith((" (", " –", " —", " -", " et", " and"))
 
 
 def _glued_before(text: str, start: int) -> bool:
@@ -433,7 +443,7 @@ def _scale_of(text: str, n: NumberInText) -> float:
     scale = _SCALE_AFTER.search(text[n.start:n.end])
     if not scale:
         return 1.0
-    word = scale.group("letter") or scale.group("word") or scale.group("long")
+    word = scale.group("letter") or scale.group("letter_spaced") or scale.group("word") or scale.group("long")
     return _SCALE_LETTERS.get(word) or _SCALE_WORDS.get(word.lower(), 1.0)
 
 
@@ -465,6 +475,7 @@ def _group_splits(text: str, start: int, core: str, unit: str | None, factor: fl
 
 def _core_readings(core: str, language: str) -> tuple[float, ...]:
     """Every value the digits can stand for, the one ``language`` prefers first."""
+    core = core.replace("{,}", ",")
     compact = re.sub(r"[ \u00a0\u202f'’]", "", core)
     readings: list[float] = []
     comma_decimal = language in ("fr", "de", "es", "it", "pt", "nl")
