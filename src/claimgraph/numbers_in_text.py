@@ -196,7 +196,8 @@ _LETTER = re.compile(r"[A-Za-zÀ-ÿ]")
 #: words after which digits are part of a name: "Scope 3", "GTX 1080", "ChatGPT 3.5", "Llama 2"
 _NAME_WORD_BEFORE = re.compile(
     r"\b(?:Scope|Tier|Phase|Level|Class|Type|Gen|Generation|Version|Release|Windows|GTX|RTX|Tesla|ChatGPT|GPT|"
-    r"Llama|LLaMA|Claude|Gemini|Mistral|Qwen|Falcon|Gemma|Phi|iPhone|Pixel|Galaxy|Transformer)\s$")
+    r"Llama|LLaMA|Claude|Gemini|Mistral|Large|Small|Medium|Ultra|Qwen|Falcon|Gemma|Phi|iPhone|Pixel|Galaxy|"
+    r"Transformer|ISO|IEC|RFC|NF|EN)\s$")
 _TABLE_SEPARATORS = re.compile(r"\s*[|\t]\s*")
 
 
@@ -249,7 +250,8 @@ def _read_prose(text: str, language: str, separate_groups: bool) -> Reading:
     # fractions first: "1/3" must not become 1 and 3
     for match in _FRACTION.finditer(text):
         numerator, denominator = int(match.group(1)), int(match.group(2))
-        if denominator == 0 or _LOCATOR_BEFORE.search(text[:match.start()]):
+        if denominator == 0 or _LOCATOR_BEFORE.search(text[:match.start()]) or \
+                _NAME_WORD_BEFORE.search(text[:match.start()]):
             continue
         value = numerator / denominator
         unit, end = _unit_after(text, match.end())
@@ -385,6 +387,8 @@ def _glued_before(text: str, start: int) -> bool:
         return not (previous in "xX" and (start == 1 or not text[start - 2].isalnum()))
     if previous in ".,'’" and start >= 2 and text[start - 2].isdigit():
         return True
+    if previous == "/" and start >= 2 and text[start - 2].isdigit():
+        return True  # "ISO 14040/44": digits after a slash that made no fraction belong to a code
     if previous in "-–/":
         words = text[:start - 1].split()
         if not words or not text[start - 2:start - 1].strip():
