@@ -44,7 +44,7 @@ import re
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
-UNIT_NS = "http://qudt.org/vocab/unit/"
+from .quantities import UNIT_NS, Quantity, UnknownUnit, convert, dimension_of
 
 # ------------------------------------------------------------------ what the reader returns
 
@@ -535,3 +535,60 @@ def _unique(values: tuple[float, ...]) -> tuple[float, ...]:
 def as_fraction(value: float) -> Fraction:
     """The simplest fraction close to ``value`` (for messages: 0.333… shows as 1/3)."""
     return Fraction(value).limit_denominator(100)
+
+
+# ------------------------------------------------------------------ matching a claim's value
+
+
+def states(quantity: Quantity, text: str, languages: tuple[str, ...] = ("en", "fr"), *,
+           text_rounding: bool = False) -> bool:
+    """Does ``text`` state ``quantity``, under any reading of its numbers?
+
+    Units are compared through the unit code (1.3 GWh matches "1,287 MWh"; 70 % matches 0.7), a
+    number written without a unit is taken in the claim's unit, and the claim's rounding is allowed
+    for (433 matches "433,196 kWh"). With ``text_rounding`` the text's own rounding is allowed
+    for too: a statement printing "1,3 GWh" states a value of 1287 MWh. A range needs both
+    bounds stated.
+
+    >>> from claimgraph.quantities import UNIT_NS
+    >>> states(Quantity(unit=UNIT_NS + "GigaW-HR", value=1.3, lexical="1.3"), "it took 1,287 MWh")
+    True
+    >>> states(Quantity(unit=UNIT_NS + "UNITLESS", value=280.0, lexical="280"), "GPT-3 | 280 | 450")
+    True
+    """
+    numbers = read_numbers(text, languages).numbers
+    if quantity.is_range:
+        return any(_fits(n, quantity.lower, quantity, text_rounding) for n in numbers) and \
+            any(_fits(n, quantity.upper, quantity, text_rounding) for n in numbers)
+    return any(_fits(n, quantity.value, quantity, text_rounding) for n in numbers)
+
+
+def _fits(number: NumberInText, target: float, quantity: Quantity, text_rounding: bool) -> bool:
+    point = quantity if not quantity.is_range else Quantity(
+        unit=quantity.unit, value=target, lexical=_lexical(target), relative_tolerance=quantity.relative_tolerance)
+    unit, factor = number.unit or quantity.unit, 1.0
+    if unit == UNIT_NS + "PERMILLE":
+        unit, factor = UNIT_NS + "PERCENT", 0.1  # pint has no per-mille under QUDT's name: 5 ‰ is 0.5 %
+    if number.unit is not None:
+        try:
+            if dimension_of(unit) != dimension_of(quantity.unit):
+                return False
+        except UnknownUnit:
+            return False
+    for reading in number.readings:
+        if point.matches(reading * factor, unit):
+            return True
+        if text_rounding and number.half_unit:
+            try:
+                in_text_unit = convert(target, quantity.unit, unit) / factor
+            except Exception:  # pint cannot convert between these units: no match, not a crash
+                continue
+            if abs(in_text_unit - reading) <= number.half_unit * (1 + 1e-9):
+                return True
+    return False
+
+
+def _lexical(value: float) -> str:
+    if not math.isfinite(value):
+        return repr(value)
+    return repr(value) if value != int(value) else str(int(value))
