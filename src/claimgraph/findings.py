@@ -122,6 +122,7 @@ CODES: dict[str, CodeInfo] = _codes(
     ("CG311", "secondary-only", I, "A claim rests only on a secondary source."),
     ("CG320", "value-not-in-quote", W, "The claim's value does not appear in its quote, allowing for unit and rounding."),
     ("CG321", "value-differs-from-primary", W, "The claim's value differs from the value its primary source states."),
+    ("CG322", "value-not-in-statement", W, "The claim's own statement prints numbers, but not its value (allowing for unit and rounding)."),
     ("CG330", "unit-dimension-mismatch", E, "The unit's dimension does not fit the measurand's quantity kind."),
     ("CG331", "unknown-unit", E, "The QUDT unit is not one claimgraph can convert."),
     ("CG332", "range-inverted", E, "A range's lower bound is above its upper bound."),

@@ -255,7 +255,8 @@ def _read_prose(text: str, language: str, separate_groups: bool) -> Reading:
             continue
         value = numerator / denominator
         unit, end = _unit_after(text, match.end())
-        numbers.append(NumberInText(match.group(0), match.start(), end, (value,), unit, 0.0))
+        # a fraction is a ratio: "1/6" of the energy is 16.7 %
+        numbers.append(NumberInText(match.group(0), match.start(), end, (value,), unit or UNIT_NS + "UNITLESS", 0.0))
         taken.append((match.start(), end))
 
     for match in _POWER_OF_TEN.finditer(text):
@@ -345,7 +346,8 @@ def _read_prose(text: str, language: str, separate_groups: bool) -> Reading:
             continue
         value = next(v for pattern, v in _FRACTION_VALUES if pattern.fullmatch(match.group(0).strip()))
         unit, end = _unit_after(text, match.end())
-        numbers.append(NumberInText(match.group(0).strip(), match.start(), end, (value,), unit, 0.0))
+        numbers.append(NumberInText(match.group(0).strip(), match.start(), end, (value,),
+                                    unit or UNIT_NS + "UNITLESS", 0.0))
 
     for match in _CARDINAL.finditer(text):
         if not free(match.start(), match.end()):
@@ -374,7 +376,7 @@ def _is_year(text: str, start: int, end: int) -> bool:
     if _YEAR_BEFORE.search(text[:start]):
         return True
     after = text[end:end + 2]
-    return not after.strip() or after[0] in ".,;:)–—-/]»\"'’" or after.startswith((" (", " –", " —", " -", " et", " and"))
+    return not after.strip() or after[0] in ".,;:)–—-/]»\"'’" or after.startswith((" (", " –", " —", " -", " et", " and", " ;", " :"))
 
 
 def _glued_before(text: str, start: int) -> bool:
@@ -548,7 +550,8 @@ def states(quantity: Quantity, text: str, languages: tuple[str, ...] = ("en", "f
     number written without a unit is taken in the claim's unit, and the claim's rounding is allowed
     for (433 matches "433,196 kWh"). With ``text_rounding`` the text's own rounding is allowed
     for too: a statement printing "1,3 GWh" states a value of 1287 MWh. A range needs both
-    bounds stated.
+    bounds stated. A negative value is also stated by its magnitude when the words say it is a
+    fall ("emissions fell by 48.6 %" states −48.6 %).
 
     >>> from claimgraph.quantities import UNIT_NS
     >>> states(Quantity(unit=UNIT_NS + "GigaW-HR", value=1.3, lexical="1.3"), "it took 1,287 MWh")
@@ -560,7 +563,16 @@ def states(quantity: Quantity, text: str, languages: tuple[str, ...] = ("en", "f
     if quantity.is_range:
         return any(_fits(n, quantity.lower, quantity, text_rounding) for n in numbers) and \
             any(_fits(n, quantity.upper, quantity, text_rounding) for n in numbers)
-    return any(_fits(n, quantity.value, quantity, text_rounding) for n in numbers)
+    targets = [quantity]
+    if quantity.value < 0 and _DECREASE.search(text):
+        targets.append(replace(quantity, value=-quantity.value, lexical=(quantity.lexical or "").lstrip("-") or None))
+    return any(_fits(n, target.value, target, text_rounding) for target in targets for n in numbers)
+
+
+#: words that say a change is a fall, so that its number may be printed without a minus sign
+_DECREASE = re.compile(
+    r"\b(?:fell|fall|falls|fallen|drop|drops|dropped|decrease[sd]?|decline[sd]?|reduc(?:e|ed|es|tion)|lower|less|"
+    r"down|cut|shr[ai]nk|baiss\w*|diminu\w*|réduction|réduit\w*|recul\w*|moins|chute\w*|repli)\b", re.IGNORECASE)
 
 
 def _fits(number: NumberInText, target: float, quantity: Quantity, text_rounding: bool) -> bool:
