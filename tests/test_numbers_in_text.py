@@ -39,6 +39,8 @@ def values(text, *languages):
     ("a 175B parameter model", "en", [175e9]),
     ("trained on 1.2 trillion tokens", "en", [1.2e12]),
     ("109 milliards d’euros", "fr", [109e9]),
+    ("1,2 billion de jetons", "fr", [1.2e12]),  # French counts on the long scale
+    ("1.2 billion tokens", "en", [1.2e9]),
     ("2 Md€ et 1,5 bn", "fr", [2e9, 1.5e9]),
     ("10k queries, 3.3M GPU hours", "en", [1e4, 3.3e6]),
     ("a total of 2.91E+21 FLOPs", "en", [2.91e21]),

@@ -42,7 +42,6 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field, replace
-from fractions import Fraction
 
 from .quantities import UNIT_NS, Quantity, UnknownUnit, convert, dimension_of
 
@@ -61,6 +60,7 @@ class NumberInText:
     half_unit: float = 0.0  # half a unit in the last written digit, in the number's own scale
     in_range: bool = False  # a bound of a range (it is also a number of its own)
     alternative: bool = False  # part of a longer number read another way ("280 450 450" as three cells)
+    scale: float = 1.0  # the scale word or letter written after it (1e9 for "175B"), already applied
 
     @property
     def value(self) -> float:
@@ -92,9 +92,11 @@ _SCALE_WORDS = {
     "thousand": 1e3, "thousands": 1e3, "mille": 1e3, "milliers": 1e3,
     "million": 1e6, "millions": 1e6, "mn": 1e6, "mln": 1e6,
     "billion": 1e9, "billions": 1e9, "bn": 1e9, "milliard": 1e9, "milliards": 1e9, "md": 1e9, "mds": 1e9,
-    "trillion": 1e12, "trillions": 1e12, "billion_fr": 1e12,
-    "quadrillion": 1e15,
+    "trillion": 1e12, "trillions": 1e12, "quadrillion": 1e15,
 }
+#: French counts on the long scale: "un billion" is 10¹², "un trillion" 10¹⁸
+_LONG_SCALE = {"billion": 1e12, "billions": 1e12, "trillion": 1e18, "trillions": 1e18}
+_LONG_SCALE_LANGUAGES = {"fr", "de", "es", "it", "nl", "pt"}
 #: one-letter suffixes glued to the digits (175B, 10k, 1.5M): case matters (m is metre, b is bit)
 _SCALE_LETTERS = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9, "G": 1e9, "T": 1e12}
 
@@ -124,7 +126,7 @@ _UNIT_AFTER = re.compile(
     r"[ \u00a0\u202f]?(?:-\s?)?(" + "|".join(re.escape(u).replace(r"\ ", r"\s") for u in _UNIT_WORDS) + r")(?![A-Za-zÀ-ÿ0-9])",
     re.IGNORECASE)
 
-#: fractions and multipliers written as words; the value and whether an article is needed before
+#: fractions and multipliers written as words, and their values
 _FRACTION_WORDS = [
     (r"\bone[- ]and[- ]a[- ]half\b", 1.5), (r"\bthree[- ]quarters\b", 0.75), (r"\btwo[- ]thirds\b", 2 / 3),
     (r"\b(?:a|one)[- ]third\b", 1 / 3), (r"\b(?:a|one)[- ]quarter\b", 0.25), (r"\b(?:a|one)[- ]fifth\b", 0.2),
@@ -198,7 +200,6 @@ _NAME_WORD_BEFORE = re.compile(
     r"\b(?:Scope|Tier|Phase|Level|Class|Type|Gen|Generation|Version|Release|Windows|GTX|RTX|Tesla|ChatGPT|GPT|"
     r"Llama|LLaMA|Claude|Gemini|Mistral|Large|Small|Medium|Ultra|Qwen|Falcon|Gemma|Phi|iPhone|Pixel|Galaxy|"
     r"Transformer|ISO|IEC|RFC|NF|EN)\s$")
-_TABLE_SEPARATORS = re.compile(r"\s*[|\t]\s*")
 
 
 def is_table_row(text: str) -> bool:
@@ -273,73 +274,34 @@ def _read_prose(text: str, language: str, separate_groups: bool) -> Reading:
         taken.append((match.start(), end))
 
     for match in _NUMBER.finditer(text):
-        start, end = match.start(), match.end()
+        start, end, core, sci = match.start(), match.end(), match.group("core"), match.group("sci")
         if not free(start, end):
             continue
-        if not match.group("sign") and _glued_before(text, start):
+        if match.group("sign"):
+            if start > 0 and not (text[start - 1].isspace() or text[start - 1] in "([~≈:=/"):
+                start += 1  # "130-1500": a hyphen between digits joins a range, it is no minus
+        if _not_a_quantity(text, start, end, core):
             continue
-        if match.group("sign") and start > 0 and not (text[start - 1].isspace() or text[start - 1] in "([~≈:=/"):
-            # "130-1500": a hyphen between digits joins a range, it is no minus
-            start += 1
-            if _glued_before(text, start):
-                continue
-        after = text[end:]
-        if re.match(r"[A-Za-zÀ-ÿ]", after) and not _SCALE_AFTER.match(after) and not _UNIT_AFTER.match(after):
-            continue  # digits glued to a word: a name or a code (4o, 3rd, 5th)
-        if _LOCATOR_BEFORE.search(text[:start]):
-            continue
-        if _NAME_WORD_BEFORE.search(text[:start]) and not _unit_after(text, end)[0] \
-                and not _SCALE_AFTER.match(text, end):
-            continue  # "ChatGPT 3.5 model" is a name; "ChatGPT 2.8 Wh" a quantity
-        if core_starts_after_digit(text, start, match.group("core")):
-            continue  # ",4" in "1.58,4": a footnote call or a list glued to a number, not a decimal
-        if re.fullmatch(r"\d", match.group("core")) and text[:start].endswith(". ") and not text[end:].strip():
-            continue  # "by 12%. 1": a footnote call closing the text
-        if _DATE_AFTER.match(text, end) and re.fullmatch(r"\d{1,2}", match.group("core")):
-            continue  # "le 17 décembre", "6 July"
-        if text[end:end + 1] == "]" and "[" in text[max(0, start - 8):start]:
-            continue  # a reference marker [12] or [3, 12]
-        if start >= 2 and text[start - 1] == "(" and text[start - 2].isalpha() and text[end:end + 1] == ")":
-            continue  # a footnote call glued to its word: "habitants(1)"
-        core, sci = match.group("core"), match.group("sci")
-        negative = text[start] in _MINUS + "+" and text[start] != "+"
         readings = _core_readings(core, language)
         if not readings:
             continue
-        half = _half_unit(core)
-        exponent = 0
-        if sci:
-            digits = re.search(r"[-+\u2212]?\d+$", sci.translate(_SUPERSCRIPT).replace("**", "^"))
-            if sci.lstrip()[:1] in "eE":
-                exponent = int(re.sub(r"^[eE]", "", sci.strip()).replace("\u2212", "-"))
-            elif digits:
-                exponent = int(digits.group(0).replace("\u2212", "-"))
-                # "×10" glued: the digits after "10" are the exponent
-                tail = re.sub(r"^\s?[×x*·]\s?10", "", sci).translate(_SUPERSCRIPT).lstrip("^*")
-                exponent = int(tail.replace("\u2212", "-"))
-        scale = 1.0
-        scale_match = _SCALE_AFTER.match(text, end)
-        if scale_match:
-            word = scale_match.group("letter") or scale_match.group("letter_spaced") or scale_match.group("word") or scale_match.group("long")
-            scale = _SCALE_LETTERS.get(word) or _SCALE_WORDS[word.lower()]
-            if scale_match.group("letter") and _UNIT_AFTER.match(text, end) and \
-                    _UNIT_AFTER.match(text, end).end() > scale_match.end():
-                scale = 1.0  # "5 MWh": M is the unit's prefix, not a scale
-            else:
-                end = scale_match.end()
-        factor = scale * 10.0 ** exponent
-        values = tuple(_clean(r * factor * (-1 if negative else 1)) for r in readings)
-        if negative:
-            values += tuple(abs(v) for v in values)  # "−48.6 %" also reads as a fall of 48.6 %
-        if not sci and not scale_match and not negative and _YEAR.fullmatch(core) and \
+        negative = text[start] in _MINUS
+        scales, end = _scale_after(text, end, language)
+        power = 10.0 ** _exponent(sci) if sci else 1.0
+        scale, factor = scales[0], scales[0] * power
+        if scale == 1.0 and not sci and not negative and _YEAR.fullmatch(core) and \
                 not _unit_after(text, end)[0] and _is_year(text, start, end):
             continue  # a year standing alone
+        values = tuple(_clean(r * s * power * (-1 if negative else 1)) for s in scales for r in readings)
+        if negative:
+            values += tuple(abs(v) for v in values)  # "−48.6 %" also reads as a fall of 48.6 %
         unit, unit_end = _unit_after(text, end)
-        numbers.append(NumberInText(text[start:unit_end if unit else end], start,
-                                    unit_end if unit else end, _unique(values), unit, half * factor))
-        taken.append((start, unit_end if unit else end))
+        end = unit_end if unit else end
+        numbers.append(NumberInText(text[start:end], start, end, _unique(values), unit,
+                                    _half_unit(core) * factor, scale=scale))
+        taken.append((start, end))
         if separate_groups and match.group("sep") in (" ", "\u00a0", "\u202f") and not sci:
-            numbers.extend(_group_splits(text, start, core, unit, factor))
+            numbers.extend(_group_splits(start, core, unit))
 
     for match in _FRACTION_WORD.finditer(text):
         if not free(match.start(), match.end()):
@@ -353,11 +315,8 @@ def _read_prose(text: str, language: str, separate_groups: bool) -> Reading:
         if not free(match.start(), match.end()):
             continue
         value = float(_CARDINALS[match.group(1).lower()])
-        scale_match = _SCALE_AFTER.match(text, match.end())
-        end = match.end()
-        if scale_match and scale_match.group("long"):
-            value *= _SCALE_WORDS[scale_match.group("long").lower()]
-            end = scale_match.end()
+        scales, end = _scale_after(text, match.end(), language)
+        value *= scales[0]
         unit, unit_end = _unit_after(text, end)
         numbers.append(NumberInText(text[match.start():unit_end if unit else end], match.start(),
                                     unit_end if unit else end, (value,), unit, 0.0))
@@ -367,8 +326,56 @@ def _read_prose(text: str, language: str, separate_groups: bool) -> Reading:
     return _pair_ranges(text, numbers)
 
 
-def core_starts_after_digit(text: str, start: int, core: str) -> bool:
-    return core[:1] in ".," and start > 0 and text[start - 1].isdigit()
+def _not_a_quantity(text: str, start: int, end: int, core: str) -> bool:
+    """Digits that are part of a name, a locator, a date, a reference or a footnote call."""
+    before, after = text[:start], text[end:]
+    if _glued_before(text, start):
+        return True
+    if _LETTER.match(after) and not _SCALE_AFTER.match(after) and not _UNIT_AFTER.match(after):
+        return True  # digits glued to a word: a name or a code (4o, 3rd, 5th, 6e)
+    if _LOCATOR_BEFORE.search(before):
+        return True
+    if _NAME_WORD_BEFORE.search(before) and not _unit_after(text, end)[0] and not _SCALE_AFTER.match(text, end):
+        return True  # "ChatGPT 3.5 model" is a name; "ChatGPT 2.8 Wh" a quantity
+    if core[:1] in ".," and start > 0 and text[start - 1].isdigit():
+        return True  # ",4" in "1.58,4": a footnote call or a list glued to a number, not a decimal
+    if re.fullmatch(r"\d", core) and before.endswith(". ") and not after.strip():
+        return True  # "by 12%. 1": a footnote call closing the text
+    if re.fullmatch(r"\d{1,2}", core) and _DATE_AFTER.match(after):
+        return True  # "le 17 décembre", "6 Oct 2021"
+    if after[:1] == "]" and "[" in text[max(0, start - 8):start]:
+        return True  # a reference marker [12] or [3, 12]
+    # a footnote call glued to its word: "habitants(1)"
+    return start >= 2 and text[start - 1] == "(" and text[start - 2].isalpha() and after[:1] == ")"
+
+
+def _exponent(sci: str) -> int:
+    """The power of ten of "E+21", "×10^23", " × 10²³"."""
+    sci = sci.strip().translate(_SUPERSCRIPT).replace("\u2212", "-")
+    if sci[:1] in "eE":
+        return int(sci[1:])
+    return int(re.sub(r"^[×x*·]\s?10(?:\^|\*\*)?", "", sci))
+
+
+def _scale_after(text: str, end: int, language: str) -> tuple[tuple[float, ...], int]:
+    """The scales the word or letter after a number may mean ("B", " billion", " Md"), the one
+    ``language`` prefers first, and where it ends; (1,) for none. "billion" is 10⁹ in English and
+    10¹² in French: a quote in another language than the registry's keeps both readings."""
+    match = _SCALE_AFTER.match(text, end)
+    if not match:
+        return (1.0,), end
+    if match.group("letter"):
+        unit = _UNIT_AFTER.match(text, end)
+        if unit and unit.end() > match.end():
+            return (1.0,), end  # "5 MWh": M is the unit's prefix, not a scale
+        return (_SCALE_LETTERS[match.group("letter")],), match.end()
+    if match.group("letter_spaced"):
+        return (_SCALE_LETTERS[match.group("letter_spaced")],), match.end()
+    word = (match.group("word") or match.group("long")).lower()
+    if word in _LONG_SCALE:
+        scales = (_LONG_SCALE[word], _SCALE_WORDS[word])
+        return (scales if language in _LONG_SCALE_LANGUAGES else scales[::-1]), match.end()
+    return (_SCALE_WORDS[word],), match.end()
 
 
 def _is_year(text: str, start: int, end: int) -> bool:
@@ -433,10 +440,9 @@ def _pair_ranges(text: str, numbers: list[NumberInText]) -> Reading:
             continue
         if low.unit is None and high.unit is not None:
             low = replace(low, unit=high.unit)
-        scale = _scale_of(text, high)
-        if scale != 1.0 and _scale_of(text, low) == 1.0:
-            low = replace(low, readings=_unique(tuple(_clean(r * scale) for r in low.readings) + low.readings),
-                          half_unit=low.half_unit * scale)
+        if high.scale != 1.0 and low.scale == 1.0:
+            low = replace(low, readings=_unique(tuple(_clean(r * high.scale) for r in low.readings) + low.readings),
+                          half_unit=low.half_unit * high.scale)
         low, high = replace(low, in_range=True), replace(high, in_range=True)
         bounds[id(main[i])], bounds[id(main[i + 1])] = low, high
         reading.ranges.append(RangeInText(low, high))
@@ -445,15 +451,7 @@ def _pair_ranges(text: str, numbers: list[NumberInText]) -> Reading:
     return reading
 
 
-def _scale_of(text: str, n: NumberInText) -> float:
-    scale = _SCALE_AFTER.search(text[n.start:n.end])
-    if not scale:
-        return 1.0
-    word = scale.group("letter") or scale.group("letter_spaced") or scale.group("word") or scale.group("long")
-    return _SCALE_LETTERS.get(word) or _SCALE_WORDS.get(word.lower(), 1.0)
-
-
-def _group_splits(text: str, start: int, core: str, unit: str | None, factor: float) -> list[NumberInText]:
+def _group_splits(start: int, core: str, unit: str | None) -> list[NumberInText]:
     """"280 450 450" may be three cells: every run of its groups read on its own, as extra readings."""
     groups = re.split(r"[ \u00a0\u202f]", core)
     out = []
@@ -532,11 +530,6 @@ def _clean(value: float) -> float:
 
 def _unique(values: tuple[float, ...]) -> tuple[float, ...]:
     return tuple(dict.fromkeys(values))
-
-
-def as_fraction(value: float) -> Fraction:
-    """The simplest fraction close to ``value`` (for messages: 0.333… shows as 1/3)."""
-    return Fraction(value).limit_denominator(100)
 
 
 # ------------------------------------------------------------------ matching a claim's value
