@@ -41,7 +41,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .quantities import UNIT_NS, Quantity, UnknownUnit, convert, dimension_of
 
@@ -74,12 +75,12 @@ class RangeInText:
     high: NumberInText
 
 
-@dataclass
+@dataclass(frozen=True)
 class Reading:
     """Everything the reader found in one text."""
 
-    numbers: list[NumberInText] = field(default_factory=list)
-    ranges: list[RangeInText] = field(default_factory=list)
+    numbers: tuple[NumberInText, ...] = ()
+    ranges: tuple[RangeInText, ...] = ()
 
     def values(self) -> list[float]:
         """The preferred reading of every number, in order of appearance (alternative splits left out)."""
@@ -136,10 +137,15 @@ _FRACTION_WORDS = [
     (r"\btenfold\b", 10.0), (r"\bhundredfold\b", 100.0),
     (r"\bdeux[- ]tiers\b", 2 / 3), (r"\btrois[- ]quarts\b", 0.75), (r"\bun[- ]tiers\b", 1 / 3),
     (r"\bun[- ]quart\b", 0.25), (r"\bun[- ]cinquième\b", 0.2), (r"\bun[- ]dixième\b", 0.1),
-    (r"\b(?:la|une|de\s+moitié|à\s+moitié)?\s*moitié\b", 0.5), (r"\bdemi\b", 0.5),
+    (r"\bmoitié\b", 0.5), (r"\bdemi\b", 0.5),
     (r"\bdoubl(?:er|é|ée|és|ées|ement)\b", 2.0), (r"\btripl(?:er|é|ée|és|ées|ement)\b", 3.0),
     (r"\bquadrupl(?:er|é|ée|és|ées|ement)\b", 4.0), (r"\bdécupl(?:er|é|ée|és|ées|ement)\b", 10.0),
 ]
+#: a word stem every fraction or multiplier word holds: texts without one skip the word patterns
+_FRACTION_STEMS = ("half", "third", "quarter", "fifth", "tenth", "twent", "hundredth", "thousandth", "twice", "thrice",
+                   "doubl", "tripl", "quadrupl", "fold", "tiers", "quart", "cinqui", "dixi", "moiti", "demi", "décupl")
+_CARDINAL_STEMS = ("thousand", "million", "billion", "trillion", "milliard", "mille", "times", "fois", "fold",
+                   "percent", "per cent", "pour cent")
 _FRACTION_WORD = re.compile("|".join(f"(?:{p})" for p, _ in _FRACTION_WORDS), re.IGNORECASE)
 _FRACTION_VALUES = [(re.compile(p, re.IGNORECASE), v) for p, v in _FRACTION_WORDS]
 
@@ -177,29 +183,52 @@ _SCALE_AFTER = re.compile(
     r"|[ \u00a0\u202f-](?P<long>thousands?|millions?|billions?|trillions?|quadrillion|milliards?|mille|milliers)\b)")
 _FRACTION = re.compile(r"(?<![\w/.,])(\d+)\s?/\s?(\d+)(?:st|nd|rd|th)?(?![\w/]|[.,]\d)")
 _RANGE_JOIN = re.compile(r"\s?(?:[–—-]|to|à|a|au|and|et|through|jusqu'à)\s?", re.IGNORECASE)
-_RANGE_OPEN = re.compile(r"(?:between|from|entre|de|d'|du|range of|ranging from)\s*$", re.IGNORECASE)
-_LOCATOR_BEFORE = re.compile(
-    r"(?:\bpp?\.|\[|\bpages?|\bTable|\bTab\.|\bFig\.?|\bFigure|\bSection|\bSec\.|\bSect\.|\bChapter|\bEq\.|"
-    r"\bEquation|\bAppendix|\bVolume|\bVol\.|\bIssue|\bno\.|\bArticle|\bart\.|\bAnnexe|\bTableau|\bChapitre|\bref\.|\bn°|\bNo\.|\bversion|\bv)\s*$",
-    re.IGNORECASE)
+#: the word before a number that makes it a locator, not a quantity ("Table 4", "p. 12", "n° 555")
+_LOCATOR_WORDS = {"p.", "pp.", "p", "pp", "page", "pages", "table", "tab.", "fig.", "fig", "figure", "section", "sec.",
+                  "sect.", "chapter", "eq.", "equation", "appendix", "volume", "vol.", "issue", "no.", "article", "art.",
+                  "annexe", "tableau", "chapitre", "ref.", "n°", "version", "v", "§"}
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _MONTHS = (r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|January|February|"
            r"March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|"
            r"Sept?\.?|Oct\.?|Nov\.?|Dec\.?|Jan\b|Feb\b|Mar\b|Apr\b|Aug\b|janv\.|févr\.|avr\.|juil\.|sept\.|oct\.|"
            r"nov\.|déc\.")
 _DATE_AFTER = re.compile(r"(?:er)?\s(?:" + _MONTHS + r")\b")
-_YEAR_BEFORE = re.compile(
-    r"(?:\b(?:in|en|since|depuis|by|ici|of|from|to|until|till|between|entre|et|and|de|du|à|au|année|années|year|"
-    r"years|fin|début|mid|late|early|circa|ca|dès|after|before|après|avant|fiscal|FY|its|their|the|our|this|that|ce|cette|"
-    r"le|la|les|son|sa|ses|leur|janvier|février|mars|avril|mai|juin|"
-    r"juillet|août|septembre|octobre|novembre|décembre|January|February|March|April|May|June|July|August|"
-    r"September|October|November|December|\d{1,2})|[(\[–/-])\s*$", re.IGNORECASE)
+#: the word before a four-digit number that makes it a year ("in 2023", "fiscal 2024", "le 17 décembre 2001")
+_YEAR_WORDS = {
+    "in", "en", "since", "depuis", "by", "ici", "of", "from", "to", "until", "till", "between", "entre", "et", "and",
+    "de", "du", "à", "au", "année", "années", "year", "years", "fin", "début", "mid", "late", "early", "circa", "ca",
+    "dès", "after", "before", "après", "avant", "fiscal", "fy", "its", "their", "the", "our", "this", "that", "ce",
+    "cette", "le", "la", "les", "son", "sa", "ses", "leur", "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre", "january", "february", "march", "april", "may",
+    "june", "july", "august", "september", "october", "november", "december"}
 _LETTER = re.compile(r"[A-Za-zÀ-ÿ]")
 #: words after which digits are part of a name: "Scope 3", "GTX 1080", "ChatGPT 3.5", "Llama 2"
-_NAME_WORD_BEFORE = re.compile(
-    r"\b(?:Scope|Tier|Phase|Level|Class|Type|Gen|Generation|Version|Release|Windows|GTX|RTX|Tesla|ChatGPT|GPT|"
-    r"Llama|LLaMA|Claude|Gemini|Mistral|Large|Small|Medium|Ultra|Qwen|Falcon|Gemma|Phi|iPhone|Pixel|Galaxy|"
-    r"Transformer|ISO|IEC|RFC|NF|EN)\s$")
+#: words after which digits are part of a name: "Scope 3", "GTX 1080", "ChatGPT 3.5", "Llama 2", "ISO 14040"
+_NAME_WORDS = {
+    "Scope", "Tier", "Phase", "Level", "Class", "Type", "Gen", "Generation", "Version", "Release", "Windows", "GTX",
+    "RTX", "Tesla", "ChatGPT", "GPT", "Llama", "LLaMA", "Claude", "Gemini", "Mistral", "Large", "Small", "Medium",
+    "Ultra", "Qwen", "Falcon", "Gemma", "Phi", "iPhone", "Pixel", "Galaxy", "Transformer", "ISO", "IEC", "RFC", "NF",
+    "EN"}
+_RANGE_OPENERS = {"between", "from", "entre", "de", "d'", "du"}
+
+
+def _word(word: str) -> str:
+    """A word as the look-back sets spell it: lower case, without an opening bracket or an elided
+    article ("(page" is "page", "d’ici" is "ici")."""
+    return re.split(r"['’]", word.lower().lstrip("([{«\"'"))[-1]
+
+
+def _after_locator(before: str) -> bool:
+    stripped = before.rstrip()
+    if stripped.endswith("["):
+        return True
+    words = stripped.split()
+    return bool(words) and _word(words[-1]) in _LOCATOR_WORDS
+
+
+def _after_name(before: str) -> bool:
+    words = before.split()
+    return bool(words) and before[-1:] == " " and words[-1] in _NAME_WORDS
 
 
 def is_table_row(text: str) -> bool:
@@ -210,6 +239,7 @@ def is_table_row(text: str) -> bool:
 # ------------------------------------------------------------------ reading
 
 
+@lru_cache(maxsize=4096)
 def read_numbers(text: str, languages: tuple[str, ...] = ("en", "fr")) -> Reading:
     """Every number ``text`` states, each with every reading (the first one preferred by ``languages[0]``).
 
@@ -224,16 +254,16 @@ def read_numbers(text: str, languages: tuple[str, ...] = ("en", "fr")) -> Readin
     """
     language = (languages[0] if languages else "en").split("-")[0].lower()
     if is_table_row(text):
-        reading = Reading()
+        numbers: list[NumberInText] = []
+        ranges: list[RangeInText] = []
         offset = 0
         for cell in re.split(r"([|\t])", text):
             if cell not in ("|", "\t"):
                 part = _read_prose(cell, language, separate_groups=False)
-                reading.numbers.extend(_shift(n, offset) for n in part.numbers)
-                reading.ranges.extend(RangeInText(_shift(r.low, offset), _shift(r.high, offset))
-                                      for r in part.ranges)
+                numbers.extend(_shift(n, offset) for n in part.numbers)
+                ranges.extend(RangeInText(_shift(r.low, offset), _shift(r.high, offset)) for r in part.ranges)
             offset += len(cell)
-        return reading
+        return Reading(tuple(numbers), tuple(ranges))
     return _read_prose(text, language, separate_groups=True)
 
 
@@ -251,8 +281,8 @@ def _read_prose(text: str, language: str, separate_groups: bool) -> Reading:
     # fractions first: "1/3" must not become 1 and 3
     for match in _FRACTION.finditer(text):
         numerator, denominator = int(match.group(1)), int(match.group(2))
-        if denominator == 0 or _LOCATOR_BEFORE.search(text[:match.start()]) or \
-                _NAME_WORD_BEFORE.search(text[:match.start()]):
+        before = _before(text, match.start())
+        if denominator == 0 or _after_locator(before) or _after_name(before):
             continue
         value = numerator / denominator
         unit, end = _unit_after(text, match.end())
@@ -266,7 +296,7 @@ def _read_prose(text: str, language: str, separate_groups: bool) -> Reading:
         exponent = match.group(1) or match.group(2).translate(_SUPERSCRIPT)
         value = _clean(10.0 ** int(exponent.replace("\u2212", "-")))
         # "3.14 × 10²³": the mantissa is read by the main pattern; a power of ten alone stands for itself
-        before = text[:match.start()].rstrip()
+        before = _before(text, match.start()).rstrip()
         if before.endswith(("×", "*", "·")) or re.search(r"\dx$", before) or re.search(r"\d\s[x]$", before):
             continue
         unit, end = _unit_after(text, match.end())
@@ -303,7 +333,8 @@ def _read_prose(text: str, language: str, separate_groups: bool) -> Reading:
         if separate_groups and match.group("sep") in (" ", "\u00a0", "\u202f") and not sci:
             numbers.extend(_group_splits(start, core, unit))
 
-    for match in _FRACTION_WORD.finditer(text):
+    lower = text.lower()
+    for match in _FRACTION_WORD.finditer(text) if any(stem in lower for stem in _FRACTION_STEMS) else ():
         if not free(match.start(), match.end()):
             continue
         value = next(v for pattern, v in _FRACTION_VALUES if pattern.fullmatch(match.group(0).strip()))
@@ -311,7 +342,7 @@ def _read_prose(text: str, language: str, separate_groups: bool) -> Reading:
         numbers.append(NumberInText(match.group(0).strip(), match.start(), end, (value,),
                                     unit or UNIT_NS + "UNITLESS", 0.0))
 
-    for match in _CARDINAL.finditer(text):
+    for match in _CARDINAL.finditer(text) if any(stem in lower for stem in _CARDINAL_STEMS) else ():
         if not free(match.start(), match.end()):
             continue
         value = float(_CARDINALS[match.group(1).lower()])
@@ -326,16 +357,25 @@ def _read_prose(text: str, language: str, separate_groups: bool) -> Reading:
     return _pair_ranges(text, numbers)
 
 
+def _before(text: str, start: int) -> str:
+    """The few words before ``start``: the patterns looking back are anchored at its end, and
+    searching the whole text before every number would make reading a long text quadratic."""
+    lo = max(0, start - 48)
+    if lo:
+        lo = text.rfind(" ", 0, lo) + 1
+    return text[lo:start]
+
+
 def _not_a_quantity(text: str, start: int, end: int, core: str) -> bool:
     """Digits that are part of a name, a locator, a date, a reference or a footnote call."""
-    before, after = text[:start], text[end:]
+    before, after = _before(text, start), text[end:end + 48]
     if _glued_before(text, start):
         return True
     if _LETTER.match(after) and not _SCALE_AFTER.match(after) and not _UNIT_AFTER.match(after):
         return True  # digits glued to a word: a name or a code (4o, 3rd, 5th, 6e)
-    if _LOCATOR_BEFORE.search(before):
+    if _after_locator(before):
         return True
-    if _NAME_WORD_BEFORE.search(before) and not _unit_after(text, end)[0] and not _SCALE_AFTER.match(text, end):
+    if _after_name(before) and not _unit_after(text, end)[0] and not _SCALE_AFTER.match(text, end):
         return True  # "ChatGPT 3.5 model" is a name; "ChatGPT 2.8 Wh" a quantity
     if core[:1] in ".," and start > 0 and text[start - 1].isdigit():
         return True  # ",4" in "1.58,4": a footnote call or a list glued to a number, not a decimal
@@ -380,7 +420,10 @@ def _scale_after(text: str, end: int, language: str) -> tuple[tuple[float, ...],
 
 def _is_year(text: str, start: int, end: int) -> bool:
     """1900–2099 is a year after "in", "en", "since"…, or before punctuation; "2048 GPUs" is a count."""
-    if _YEAR_BEFORE.search(text[:start]):
+    before = _before(text, start).rstrip()
+    words = before.split()
+    if before[-1:] in "([–/-" and before or words and (_word(words[-1]) in _YEAR_WORDS or
+                                                         re.fullmatch(r"\d{1,2}", words[-1])):
         return True
     after = text[end:end + 2]
     return not after.strip() or after[0] in ".,;:)–—-/]»\"'’" or after.startswith((" (", " –", " —", " -", " et", " and", " ;", " :"))
@@ -399,7 +442,7 @@ def _glued_before(text: str, start: int) -> bool:
     if previous == "/" and start >= 2 and text[start - 2].isdigit():
         return True  # "ISO 14040/44": digits after a slash that made no fraction belong to a code
     if previous in "-–/":
-        words = text[:start - 1].split()
+        words = _before(text, start - 1).split()
         if not words or not text[start - 2:start - 1].strip():
             return False
         word = words[-1].lstrip("~≈(<>[")
@@ -425,7 +468,7 @@ def _apply_prefix_multipliers(text: str, numbers: list[NumberInText]) -> list[Nu
 def _pair_ranges(text: str, numbers: list[NumberInText]) -> Reading:
     """Two numbers joined by a dash, "to", "à" ("and"/"et" only after "between"/"entre") form a range;
     a unit or a scale written after the second bound also applies to the first ("5–14 million")."""
-    reading = Reading()
+    ranges: list[RangeInText] = []
     main = [n for n in numbers if not n.alternative]
     bounds: dict[int, NumberInText] = {}
     i = 0
@@ -434,7 +477,10 @@ def _pair_ranges(text: str, numbers: list[NumberInText]) -> Reading:
         gap = text[low.end:high.start]
         joined = low.end <= high.start and _RANGE_JOIN.fullmatch(gap) is not None
         if joined and gap.strip().lower() in ("and", "et", "a"):
-            joined = _RANGE_OPEN.search(text[:low.start]) is not None
+            before = _before(text, low.start).lower()
+            words = before.split()
+            joined = bool(words) and (words[-1] in _RANGE_OPENERS or before.rstrip().endswith(("range of",
+                                                                                           "ranging from", "d'")))
         if not joined:
             i += 1
             continue
@@ -445,10 +491,9 @@ def _pair_ranges(text: str, numbers: list[NumberInText]) -> Reading:
                           half_unit=low.half_unit * high.scale)
         low, high = replace(low, in_range=True), replace(high, in_range=True)
         bounds[id(main[i])], bounds[id(main[i + 1])] = low, high
-        reading.ranges.append(RangeInText(low, high))
+        ranges.append(RangeInText(low, high))
         i += 2
-    reading.numbers = [bounds.get(id(n), n) for n in numbers]
-    return reading
+    return Reading(tuple(bounds.get(id(n), n) for n in numbers), tuple(ranges))
 
 
 def _group_splits(start: int, core: str, unit: str | None) -> list[NumberInText]:
@@ -479,6 +524,8 @@ def _group_splits(start: int, core: str, unit: str | None) -> list[NumberInText]
 
 def _core_readings(core: str, language: str) -> tuple[float, ...]:
     """Every value the digits can stand for, the one ``language`` prefers first."""
+    if core.isdigit():
+        return (float(core),)
     core = core.replace("{,}", ",")
     compact = re.sub(r"[ \u00a0\u202f'’]", "", core)
     readings: list[float] = []
@@ -505,6 +552,8 @@ def _core_readings(core: str, language: str) -> tuple[float, ...]:
 
 
 def _half_unit(core: str) -> float:
+    if core.isdigit():
+        return 0.5
     compact = re.sub(r"[ \u00a0\u202f'’]", "", core)
     match = re.search(r"[.,](\d+)$", compact)
     if match and not re.fullmatch(r"\d{1,3}([.,]\d{3})+", compact):
@@ -552,7 +601,12 @@ def states(quantity: Quantity, text: str, languages: tuple[str, ...] = ("en", "f
     >>> states(Quantity(unit=UNIT_NS + "UNITLESS", value=280.0, lexical="280"), "GPT-3 | 280 | 450")
     True
     """
-    numbers = read_numbers(text, languages).numbers
+    return reading_states(quantity, read_numbers(text, languages), text, text_rounding=text_rounding)
+
+
+def reading_states(quantity: Quantity, reading: Reading, text: str, *, text_rounding: bool = False) -> bool:
+    """:func:`states` on a text already read (``reading`` is ``read_numbers(text)``)."""
+    numbers = reading.numbers
     if quantity.is_range:
         return any(_fits(n, quantity.lower, quantity, text_rounding) for n in numbers) and \
             any(_fits(n, quantity.upper, quantity, text_rounding) for n in numbers)

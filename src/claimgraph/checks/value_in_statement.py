@@ -19,7 +19,7 @@ from typing import Iterable
 from ..evidence import claim_values
 from ..findings import Finding
 from ..namespaces import CG
-from ..numbers_in_text import read_numbers, states
+from ..numbers_in_text import read_numbers, reading_states
 from ..quantities import format_quantity
 from ..registry import Registry
 
@@ -41,9 +41,8 @@ def check(registry: Registry) -> Iterable[Finding]:
             continue
         language = (row.get("lang") or "").split("-")[0].lower()
         order = tuple(dict.fromkeys(([language] if language else []) + list(languages)))
-        if not read_numbers(text, order).numbers:
-            continue
-        if states(value.quantity, text, order, text_rounding=True):
+        reading = read_numbers(text, order)
+        if not reading.numbers or reading_states(value.quantity, reading, text, text_rounding=True):
             continue
         tag = f"@{language} " if language else ""
         yield registry.finding(
