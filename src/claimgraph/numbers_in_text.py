@@ -202,6 +202,7 @@ _YEAR_WORDS = {
     "juillet", "août", "septembre", "octobre", "novembre", "décembre", "january", "february", "march", "april", "may",
     "june", "july", "august", "september", "october", "november", "december"}
 _LETTER = re.compile(r"[A-Za-zÀ-ÿ]")
+_DIMENSIONS = re.compile(r"[x×]\d")  # "512x512", "1920×1080"
 #: words after which digits are part of a name: "Scope 3", "GTX 1080", "ChatGPT 3.5", "Llama 2"
 #: words after which digits are part of a name: "Scope 3", "GTX 1080", "ChatGPT 3.5", "Llama 2", "ISO 14040"
 _NAME_WORDS = {
@@ -371,7 +372,8 @@ def _not_a_quantity(text: str, start: int, end: int, core: str) -> bool:
     before, after = _before(text, start), text[end:end + 48]
     if _glued_before(text, start):
         return True
-    if _LETTER.match(after) and not _SCALE_AFTER.match(after) and not _UNIT_AFTER.match(after):
+    if _LETTER.match(after) and not _SCALE_AFTER.match(after) and not _UNIT_AFTER.match(after) \
+            and not _DIMENSIONS.match(after):
         return True  # digits glued to a word: a name or a code (4o, 3rd, 5th, 6e)
     if _after_locator(before):
         return True
@@ -435,8 +437,8 @@ def _glued_before(text: str, start: int) -> bool:
         return False
     previous = text[start - 1]
     if previous.isalpha() or previous == "_":
-        # "×3", " x3": a multiplier, not the end of a name
-        return not (previous in "xX" and (start == 1 or not text[start - 2].isalnum()))
+        # "×3", " x3": a multiplier, not the end of a name; "512x512": two dimensions
+        return not (previous in "xX" and (start == 1 or not text[start - 2].isalpha()))
     if previous in ".,'’" and start >= 2 and text[start - 2].isdigit():
         return True
     if previous == "/" and start >= 2 and text[start - 2].isdigit():
@@ -541,7 +543,10 @@ def _core_readings(core: str, language: str) -> tuple[float, ...]:
     if re.search(r"[ \u00a0\u202f'’]", core):
         # grouped by spaces or apostrophes: the decimal separator is whichever remains
         return (float(compact.replace(",", ".")),) if re.fullmatch(r"\d+([.,]\d+)?", compact) else ()
-    if comma_decimal:
+    if compact.endswith(("000", "000.0")) and (as_english or as_continental):
+        # "1.000 images", "1,000": nobody writes a decimal with three zeros; it is grouping
+        order = [as_english, as_continental, as_decimal]
+    elif comma_decimal:
         order = [as_decimal if "," in compact else None, as_continental, as_decimal, as_english]
     else:
         order = [as_english, as_decimal if "." in compact else None, as_decimal, as_continental]
