@@ -586,6 +586,22 @@ def _unique(values: tuple[float, ...]) -> tuple[float, ...]:
     return tuple(dict.fromkeys(values))
 
 
+def describe(reading: Reading, limit: int = 6) -> str:
+    """The numbers read, for a message: "1287 MWh (or 1.287 MWh), 552 t"; "none" when there are none."""
+    from .quantities import unit_label
+
+    shown = []
+    for number in (n for n in reading.numbers if not n.alternative):
+        unit = unit_label(number.unit) if number.unit and number.unit != UNIT_NS + "UNITLESS" else ""
+        if number.unit == UNIT_NS + "PERMILLE":
+            unit = "‰"
+        words = [f"{r:g} {unit}".strip() for r in number.readings[:2]]
+        shown.append(words[0] + (f" (or {words[1]})" if len(words) > 1 else ""))
+    if not shown:
+        return "none"
+    return ", ".join(shown[:limit]) + (", …" if len(shown) > limit else "")
+
+
 # ------------------------------------------------------------------ matching a claim's value
 
 

@@ -21,7 +21,7 @@ from typing import Iterable
 from ..evidence import claim_values, quotes
 from ..findings import Finding
 from ..namespaces import CG, STATUS
-from ..numbers_in_text import states
+from ..numbers_in_text import describe, read_numbers, states
 from ..quantities import Quantity, format_quantity
 from ..registry import Registry
 
@@ -45,9 +45,10 @@ def check(registry: Registry) -> Iterable[Finding]:
             # a cited quote that carries its own cg:value is compared by value, like a primary one
             if quote.quantity is None and not states(claimed, quote.exact, languages):
                 marked = " (the claim is marked verified)" if verified else ""
+                numbers = describe(read_numbers(quote.exact, languages))
                 yield registry.finding(
                     "CG320", f"the claim says {_show(claimed)}, but no number in its quote matches{marked}: "
-                             f"\u201c{_clip(quote.exact)}\u201d",
+                             f"\u201c{_clip(quote.exact)}\u201d (numbers read: {numbers})",
                     subject=quote.claim, predicate=str(CG.citedQuote),
                     hint="correct the value or the quote; if the source really says something else, "
                          "set cg:status status:discrepancy and explain in cg:statusNote")

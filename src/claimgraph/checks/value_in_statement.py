@@ -19,7 +19,7 @@ from typing import Iterable
 from ..evidence import claim_values
 from ..findings import Finding
 from ..namespaces import CG
-from ..numbers_in_text import read_numbers, reading_states
+from ..numbers_in_text import describe, read_numbers, reading_states
 from ..quantities import format_quantity
 from ..registry import Registry
 
@@ -47,7 +47,7 @@ def check(registry: Registry) -> Iterable[Finding]:
         tag = f"@{language} " if language else ""
         yield registry.finding(
             "CG322", f"the claim's value is {format_quantity(value.quantity)}, but its {tag}statement does not "
-                     f"print it: \u201c{_clip(text)}\u201d",
+                     f"print it: \u201c{_clip(text)}\u201d (numbers read: {describe(reading)})",
             subject=row["claim"], predicate=str(CG.value),
             hint="correct cg:value or the statement; the statement keeps the deck's words as printed, so a "
                  "value that differs on purpose (a more precise figure) belongs in a quote and a note")
