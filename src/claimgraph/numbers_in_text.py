@@ -9,32 +9,44 @@ never reports a right one it misread. The grammar is documented in docs/numbers.
 in short (``|`` separates alternatives, ``?`` marks what may be left out)::
 
     quote      = table-row | prose
-    table-row  = cell ("|" | TAB) cell …          cells are read one by one, never joined
+    table-row  = cell ("|" | TAB) cell …           cells are read one by one, never joined
+    prose      = … number … | … range …             a run of space-grouped digits is also
+                                                   read as each run of its groups ("280 450 450")
     number     = sign? mantissa exponent? scale? unit?
-               | fraction | fraction-word | multiplier | power-of-ten
-    sign       = "-" | "+" | "−" (U+2212) | "–" before a digit after a space
-    mantissa   = digits ((group-sep) 3-digits)* (decimal-sep digits)?
-    group-sep  = "," | "." | "'" | "’" | SPACE | NBSP | NARROW NBSP   (one kind per number)
-    decimal-sep= "." | ","
+               | power-of-ten unit? | fraction unit? | fraction-word | cardinal scale? unit
+               | ("×" | "x") mantissa                                          "×3" reads 3
+    sign       = "-" | "+" | "−" (U+2212) | "–"      a dash between two numbers joins a range
+    mantissa   = digits (group-sep 3-digits)* (decimal-sep digits)?   one group-sep per number
+               | 1-2-digits ("," 2-digits)* "," 3-digits               Indian grouping, 2,00,000
+    group-sep  = "," | "." | "'" | "’" | SPACE | NBSP | NARROW NBSP | "{,}" (LaTeX)
+    decimal-sep= "." | ","                          both readings kept when ambiguous; "x.000" groups
     exponent   = ("e" | "E") sign? digits
-               | ("×" | "x" | "*" | "·") "10" ("^" | "**")? sign? digits
-               | ("×" | "x" | "*" | "·") "10" superscript-digits
-    power-of-ten = "10" superscript-digits | "10^" digits
-    scale      = thousand | million | billion | trillion | mille | milliard(s) | million(s)
-               | k | K | M | B | bn | T | Md | Mds | G        (letters glued, or after one space for words)
-    unit       = "%" | "‰" | percent | per cent | pour cent | pour mille | per mille
-               | energy, mass, time units (kWh, MWh, t, kg, months, ans, …) | "x" | "X" | "×" | times | fois
-    multiplier = ("×" | "x") digits                         "×3" reads 3
-    range      = number ("–" | "—" | "-" | "to" | "à" | "au" | "and" | "et") number,
-                 also "between A and B", "entre A et B", "from A to B", "de A à B":
-                 a scale or unit after the second bound applies to the first as well
-    fraction   = digits "/" digits                         "1/3" reads 0.333…
-    fraction-word = half | a third | two thirds | a quarter | three quarters | la moitié
-               | un tiers | deux tiers | un quart | trois quarts | twice | double | triple …
+               | SPACE? ("×" | "x" | "*" | "·") SPACE? "10" ("^" | "**")? sign? digits
+               | SPACE? ("×" | "x" | "*" | "·") SPACE? "10" superscript-digits
+    power-of-ten = "10" superscript-digits | "10^" sign? digits
+    scale      = k | K | M | B | G | T                glued: "175B"; M or B also spaced before a word
+               | bn | mn | mln | Md | Mds              glued or after one space
+               | thousand | million | billion | trillion | mille | milliers | million(s)
+               | milliard(s)                           after a space or a hyphen; billion is 10¹²
+                                                       in French (both readings kept)
+    unit       = "%" | "‰" | percent | per cent | pour cent | per mille | pour mille
+               | energy, power, mass, volume, data, time units (kWh, MWh, GW, t, tCO2e, kg, L,
+                 m3, GB, months, ans, …) | "x" | "X" | "×" | times | fois | fold
+    range      = number ("–" | "—" | "-" | to | à | au | through) number
+               | (between | entre | from | de) number (and | et | to | à) number
+                                                   a unit or scale after the second bound applies
+                                                   to the first as well ("5–14 million")
+    fraction   = digits "/" digits ("st" | "nd" | "rd" | "th")?      "1/10th" reads 0.1
+    fraction-word = half | a third | two thirds | a quarter | one-twentieth | … | la moitié
+               | un tiers | deux tiers | un quart | … | twice | double(d) | tripled | doubler
+               | triplement | quadrupler | tenfold …
+    cardinal   = one … fifty | hundred | un … cent    only before a scale word, times or percent
 
-What is *not* a number: a four-digit year standing alone (2023), a locator
-(``p. 12``, ``Table 4``, ``Fig. 2``, ``Section 3``), a reference marker (``[12]``),
-digits inside a name (``GPT-3``, ``A100``, ``Llama-2-70B``, ``CO2``, ``H2O``).
+What is *not* a number: a year standing alone (in 2023, (IEA, 2019)), a locator (``p. 12``,
+``Table 4``, ``Fig. 2``, ``Section 3``, ``Volume 7``), a reference marker (``[12]``) or a
+footnote call (``habitants(1)``, ``search.1``), the day of a date (``17 décembre``), digits
+inside a name (``GPT-3``, ``A100``, ``Llama-2-70B``, ``CO2``, ``ISO 14040/44``) or after a
+word naming a product or a class (``Scope 3``, ``RTX 4090``, ``Mistral Large 2``).
 """
 
 from __future__ import annotations
