@@ -53,6 +53,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -285,89 +286,110 @@ def _shift(number: NumberInText, offset: int) -> NumberInText:
 
 
 def _read_prose(text: str, language: str, separate_groups: bool) -> Reading:
-    numbers: list[NumberInText] = []
-    taken: list[tuple[int, int]] = []
+    """The numbers of a text without table cells: fractions first (so "1/3" is not 1 and 3), then
+    powers of ten, numerals, and numbers in words, each in the part of the text left free."""
+    scan = _Scan(text, language)
+    scan.fractions()
+    scan.powers_of_ten()
+    scan.numerals(separate_groups)
+    scan.words()
+    numbers = sorted(scan.numbers, key=lambda n: (n.start, -n.end))
+    return _pair_ranges(text, _apply_prefix_multipliers(text, numbers))
 
-    def free(start: int, end: int) -> bool:
-        return all(end <= a or start >= b for a, b in taken)
 
-    # fractions first: "1/3" must not become 1 and 3
-    for match in _FRACTION.finditer(text):
-        numerator, denominator = int(match.group(1)), int(match.group(2))
-        before = _before(text, match.start())
-        if denominator == 0 or _after_locator(before) or _after_name(before):
-            continue
-        value = numerator / denominator
-        unit, end = _unit_after(text, match.end())
-        # a fraction is a ratio: "1/6" of the energy is 16.7 %
-        numbers.append(NumberInText(match.group(0), match.start(), end, (value,), unit or UNIT_NS + "UNITLESS", 0.0))
-        taken.append((match.start(), end))
+class _Scan:
+    """One text being read: the numbers found so far and the spans they take."""
 
-    for match in _POWER_OF_TEN.finditer(text):
-        if not free(match.start(), match.end()) or _glued_before(text, match.start()):
-            continue
-        exponent = match.group(1) or match.group(2).translate(_SUPERSCRIPT)
-        value = _clean(10.0 ** int(exponent.replace("\u2212", "-")))
-        # "3.14 × 10²³": the mantissa is read by the main pattern; a power of ten alone stands for itself
-        before = _before(text, match.start()).rstrip()
-        if before.endswith(("×", "*", "·")) or re.search(r"\dx$", before) or re.search(r"\d\s[x]$", before):
-            continue
-        unit, end = _unit_after(text, match.end())
-        numbers.append(NumberInText(match.group(0), match.start(), end, (value,), unit, 0.0))
-        taken.append((match.start(), end))
+    def __init__(self, text: str, language: str):
+        self.text, self.language = text, language
+        self.numbers: list[NumberInText] = []
+        # the spans taken, which never overlap, sorted by start: a new span can only overlap the
+        # last one starting before its end (a table of thousands of numbers stays linear-logarithmic)
+        self.starts: list[int] = []
+        self.ends: list[int] = []
 
-    for match in _NUMBER.finditer(text):
-        start, end, core, sci = match.start(), match.end(), match.group("core"), match.group("sci")
-        if not free(start, end):
-            continue
-        if match.group("sign"):
-            if start > 0 and not (text[start - 1].isspace() or text[start - 1] in "([~≈:=/"):
+    def free(self, start: int, end: int) -> bool:
+        i = bisect_left(self.starts, end)
+        return i == 0 or self.ends[i - 1] <= start
+
+    def add(self, number: NumberInText) -> None:
+        self.numbers.append(number)
+        i = bisect_left(self.starts, number.start)
+        self.starts.insert(i, number.start)
+        self.ends.insert(i, number.end)
+
+    def fractions(self) -> None:
+        text = self.text
+        for match in _FRACTION.finditer(text):
+            numerator, denominator = int(match.group(1)), int(match.group(2))
+            before = _before(text, match.start())
+            if denominator == 0 or _after_locator(before) or _after_name(before):
+                continue
+            unit, end = _unit_after(text, match.end())
+            # a fraction is a ratio: "1/6" of the energy is 16.7 %
+            self.add(NumberInText(match.group(0), match.start(), end, (numerator / denominator,),
+                                  unit or UNIT_NS + "UNITLESS"))
+
+    def powers_of_ten(self) -> None:
+        text = self.text
+        for match in _POWER_OF_TEN.finditer(text):
+            if not self.free(match.start(), match.end()) or _glued_before(text, match.start()):
+                continue
+            # "3.14 × 10²³": the mantissa's pattern reads it whole; a power of ten alone stands for itself
+            before = _before(text, match.start()).rstrip()
+            if before.endswith(("×", "*", "·")) or re.search(r"\d\s?x$", before):
+                continue
+            exponent = (match.group(1) or match.group(2).translate(_SUPERSCRIPT)).replace("\u2212", "-")
+            unit, end = _unit_after(text, match.end())
+            self.add(NumberInText(match.group(0), match.start(), end, (_clean(10.0 ** int(exponent)),), unit))
+
+    def numerals(self, separate_groups: bool) -> None:
+        text, language = self.text, self.language
+        for match in _NUMBER.finditer(text):
+            start, end, core, sci = match.start(), match.end(), match.group("core"), match.group("sci")
+            if not self.free(start, end):
+                continue
+            if match.group("sign") and start > 0 and not (text[start - 1].isspace() or text[start - 1] in "([~≈:=/"):
                 start += 1  # "130-1500": a hyphen between digits joins a range, it is no minus
-        if _not_a_quantity(text, start, end, core):
-            continue
-        readings = _core_readings(core, language)
-        if not readings:
-            continue
-        negative = text[start] in _MINUS
-        scales, end = _scale_after(text, end, language)
-        power = 10.0 ** _exponent(sci) if sci else 1.0
-        scale, factor = scales[0], scales[0] * power
-        if scale == 1.0 and not sci and not negative and _YEAR.fullmatch(core) and \
-                not _unit_after(text, end)[0] and _is_year(text, start, end):
-            continue  # a year standing alone
-        values = tuple(_clean(r * s * power * (-1 if negative else 1)) for s in scales for r in readings)
-        if negative:
-            values += tuple(abs(v) for v in values)  # "−48.6 %" also reads as a fall of 48.6 %
-        unit, unit_end = _unit_after(text, end)
-        end = unit_end if unit else end
-        numbers.append(NumberInText(text[start:end], start, end, _unique(values), unit,
-                                    _half_unit(core) * factor, scale=scale))
-        taken.append((start, end))
-        if separate_groups and match.group("sep") in (" ", "\u00a0", "\u202f") and not sci:
-            numbers.extend(_group_splits(start, core, unit))
+            if _not_a_quantity(text, start, end, core):
+                continue
+            readings = _core_readings(core, language)
+            if not readings:
+                continue
+            negative = text[start] in _MINUS
+            scales, end = _scale_after(text, end, language)
+            power = 10.0 ** _exponent(sci) if sci else 1.0
+            if scales[0] == 1.0 and not sci and not negative and _YEAR.fullmatch(core) and \
+                    not _unit_after(text, end)[0] and _is_year(text, start, end):
+                continue  # a year standing alone
+            values = tuple(_clean(r * scale * power * (-1 if negative else 1)) for scale in scales for r in readings)
+            if negative:
+                values += tuple(abs(v) for v in values)  # "−48.6 %" also reads as a fall of 48.6 %
+            unit, unit_end = _unit_after(text, end)
+            end = unit_end if unit else end
+            self.add(NumberInText(text[start:end], start, end, _unique(values), unit,
+                                  _half_unit(core) * scales[0] * power, scale=scales[0]))
+            if separate_groups and match.group("sep") in (" ", "\u00a0", "\u202f") and not sci:
+                self.numbers.extend(_group_splits(start, core, unit))
 
-    lower = text.lower()
-    for match in _FRACTION_WORD.finditer(text) if any(stem in lower for stem in _FRACTION_STEMS) else ():
-        if not free(match.start(), match.end()):
-            continue
-        value = next(v for pattern, v in _FRACTION_VALUES if pattern.fullmatch(match.group(0).strip()))
-        unit, end = _unit_after(text, match.end())
-        numbers.append(NumberInText(match.group(0).strip(), match.start(), end, (value,),
-                                    unit or UNIT_NS + "UNITLESS", 0.0))
-
-    for match in _CARDINAL.finditer(text) if any(stem in lower for stem in _CARDINAL_STEMS) else ():
-        if not free(match.start(), match.end()):
-            continue
-        value = float(_CARDINALS[match.group(1).lower()])
-        scales, end = _scale_after(text, match.end(), language)
-        value *= scales[0]
-        unit, unit_end = _unit_after(text, end)
-        numbers.append(NumberInText(text[match.start():unit_end if unit else end], match.start(),
-                                    unit_end if unit else end, (value,), unit, 0.0))
-
-    numbers.sort(key=lambda n: (n.start, -n.end))
-    numbers = _apply_prefix_multipliers(text, numbers)
-    return _pair_ranges(text, numbers)
+    def words(self) -> None:
+        text = self.text
+        lower = text.lower()
+        if any(stem in lower for stem in _FRACTION_STEMS):
+            for match in _FRACTION_WORD.finditer(text):
+                if self.free(match.start(), match.end()):
+                    value = next(v for pattern, v in _FRACTION_VALUES if pattern.fullmatch(match.group(0).strip()))
+                    unit, end = _unit_after(text, match.end())
+                    self.add(NumberInText(match.group(0).strip(), match.start(), end, (value,),
+                                          unit or UNIT_NS + "UNITLESS"))
+        if any(stem in lower for stem in _CARDINAL_STEMS):
+            for match in _CARDINAL.finditer(text):
+                if self.free(match.start(), match.end()):
+                    scales, end = _scale_after(text, match.end(), self.language)
+                    unit, unit_end = _unit_after(text, end)
+                    end = unit_end if unit else end
+                    self.add(NumberInText(text[match.start():end], match.start(), end,
+                                          (float(_CARDINALS[match.group(1).lower()]) * scales[0],), unit))
 
 
 def _before(text: str, start: int) -> str:
@@ -510,9 +532,15 @@ def _pair_ranges(text: str, numbers: list[NumberInText]) -> Reading:
     return Reading(tuple(bounds.get(id(n), n) for n in numbers), tuple(ranges))
 
 
+#: runs of more groups than this are not split every way (the ways grow as the square of the run)
+_MAX_GROUPS_SPLIT = 8
+
+
 def _group_splits(start: int, core: str, unit: str | None) -> list[NumberInText]:
     """"280 450 450" may be three cells: every run of its groups read on its own, as extra readings."""
     groups = re.split(r"[ \u00a0\u202f]", core)
+    # every run of groups is a reading; past a few groups only the groups alone, each a cell
+    longest = len(groups) if len(groups) <= _MAX_GROUPS_SPLIT else 1
     out = []
     position = start
     offsets = []
@@ -520,7 +548,7 @@ def _group_splits(start: int, core: str, unit: str | None) -> list[NumberInText]
         offsets.append(position)
         position += len(g) + 1
     for i in range(len(groups)):
-        for j in range(i + 1, len(groups) + 1):
+        for j in range(i + 1, min(len(groups), i + longest) + 1):
             if (i, j) == (0, len(groups)):
                 continue
             part = groups[i:j]
