@@ -121,6 +121,8 @@ def test_the_module_doctests_hold():
     (q(0.25, "PERCENT", "0.25"), "l'eau représente 2,5 ‰ des prélèvements"),
     (q(1.3, "GigaW-HR", "1.3"), "GPT-3 consumed 1,287 MWh"),
     (q(0.7, "UNITLESS", "0.7"), "70 % of the energy"),
+    (q(3), "consumption tripled"),
+    (q(200, "PERCENT"), "consumption tripled"),  # a rise of 200 %
 ])
 def test_a_value_is_found_under_any_reading(quantity, text):
     assert states(quantity, text)

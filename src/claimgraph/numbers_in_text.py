@@ -379,8 +379,10 @@ class _Scan:
             for match in _FRACTION_WORD.finditer(text):
                 if self.free(match.start(), match.end()):
                     value = next(v for pattern, v in _FRACTION_VALUES if pattern.fullmatch(match.group(0).strip()))
+                    # "tripled" is ×3, and also a rise of 200 % to a claim that states the change
+                    readings = (value, value - 1) if value >= 2 else (value,)
                     unit, end = _unit_after(text, match.end())
-                    self.add(NumberInText(match.group(0).strip(), match.start(), end, (value,),
+                    self.add(NumberInText(match.group(0).strip(), match.start(), end, readings,
                                           unit or UNIT_NS + "UNITLESS"))
         if any(stem in lower for stem in _CARDINAL_STEMS):
             for match in _CARDINAL.finditer(text):
