@@ -128,7 +128,7 @@ _UNITS = {
     "pb": "PetaBYTE", "tb": "TeraBYTE", "gb": "GigaBYTE", "mb": "MegaBYTE", "kb": "KiloBYTE",
     "%": "PERCENT", "percent": "PERCENT", "per cent": "PERCENT", "pour cent": "PERCENT", "pourcent": "PERCENT",
     "pct": "PERCENT",
-    "‰": "PERMILLE", "per mille": "PERMILLE", "per mil": "PERMILLE", "pour mille": "PERMILLE",
+    "‰": "PPTH", "per mille": "PPTH", "per mil": "PPTH", "pour mille": "PPTH",
     "month": "MO", "months": "MO", "mois": "MO", "year": "YR", "years": "YR", "an": "YR", "ans": "YR",
     "années": "YR", "day": "DAY", "days": "DAY", "jours": "DAY", "jour": "DAY", "week": "WK", "weeks": "WK",
     "semaines": "WK", "hour": "HR", "hours": "HR", "heures": "HR", "h": "HR",
@@ -635,7 +635,7 @@ def describe(reading: Reading, limit: int = 6) -> str:
     shown = []
     for number in (n for n in reading.numbers if not n.alternative):
         unit = unit_label(number.unit) if number.unit and number.unit != UNIT_NS + "UNITLESS" else ""
-        if number.unit == UNIT_NS + "PERMILLE":
+        if number.unit == UNIT_NS + "PPTH":
             unit = "‰"
         words = [f"{r:g} {unit}".strip() for r in number.readings[:2]]
         shown.append(words[0] + (f" (or {words[1]})" if len(words) > 1 else ""))
@@ -689,8 +689,8 @@ def _fits(number: NumberInText, target: float, quantity: Quantity, text_rounding
     point = quantity if not quantity.is_range else Quantity(
         unit=quantity.unit, value=target, lexical=_lexical(target), relative_tolerance=quantity.relative_tolerance)
     unit, factor = number.unit or quantity.unit, 1.0
-    if unit == UNIT_NS + "PERMILLE":
-        unit, factor = UNIT_NS + "PERCENT", 0.1  # pint has no per-mille under QUDT's name: 5 ‰ is 0.5 %
+    if unit == UNIT_NS + "PPTH":
+        unit, factor = UNIT_NS + "PERCENT", 0.1  # QUDT's per-mille (parts per thousand): 5 ‰ is 0.5 %
     if number.unit is not None:
         try:
             if dimension_of(unit) != dimension_of(quantity.unit):
