@@ -689,9 +689,9 @@ def _fits(number: NumberInText, target: float, quantity: Quantity, text_rounding
     point = quantity if not quantity.is_range else Quantity(
         unit=quantity.unit, value=target, lexical=_lexical(target), relative_tolerance=quantity.relative_tolerance)
     unit, factor = number.unit or quantity.unit, 1.0
-    if unit == UNIT_NS + "PPTH":
+    if number.unit == UNIT_NS + "PPTH" and quantity.unit != number.unit:
         unit, factor = UNIT_NS + "PERCENT", 0.1  # QUDT's per-mille (parts per thousand): 5 ‰ is 0.5 %
-    if number.unit is not None:
+    if number.unit is not None and unit != quantity.unit:
         try:
             if dimension_of(unit) != dimension_of(quantity.unit):
                 return False
