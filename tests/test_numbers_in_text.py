@@ -14,7 +14,7 @@ import pytest
 
 import claimgraph.numbers_in_text as numbers_module
 from claimgraph.checks import run_checks
-from claimgraph.numbers_in_text import read_numbers, states
+from claimgraph.numbers_in_text import describe, read_numbers, states
 from claimgraph.quantities import UNIT_NS, Quantity
 from claimgraph.registry import load
 
@@ -99,6 +99,19 @@ def test_a_table_row_quoted_as_280_450_450_is_three_cells_only_when_marked_as_a_
     assert values("280\t450\t450") == [280, 450, 450]
     assert states(q(280450, "UNITLESS", "280450"), "280 450 450")
     assert not states(q(280450, "UNITLESS", "280450"), "280 | 450 | 450")
+
+
+def test_a_long_table_row_is_read_cell_by_cell_and_a_long_run_of_groups_as_its_cells():
+    row = " | ".join(str(n) for n in range(100, 3100))
+    assert values(row) == [float(n) for n in range(100, 3100) if not 1900 <= n <= 2099]  # a bare year cell
+    run = "1" + " 000" * 50
+    found = read_numbers(run).numbers
+    assert found[0].value == 1e150 and {n.value for n in found[1:]} == {1.0, 0.0}  # the run, or its cells
+
+
+def test_the_numbers_read_are_described_for_messages():
+    assert describe(read_numbers("1,287 MWh and 552 tCO2e", ("fr",))) == "1.287 MWh (or 1287 MWh), 552 t"
+    assert describe(read_numbers("no figure here")) == "none"
 
 
 def test_the_module_doctests_hold():
