@@ -194,6 +194,11 @@ def test_a_verified_claim_contradicting_a_stated_value_gets_cg370_alone():
     assert codes["CG370"] == 1 and codes["CG321"] == 0
 
 
+def test_an_unverified_claim_contradicting_a_stated_value_gets_cg321_and_no_status_finding():
+    codes = Counter(f.code for f in run_checks(load(FIXTURES / "invalid" / "value-differs-unverified")))
+    assert codes["CG321"] == 1 and codes["CG370"] == 0
+
+
 def test_bloom_value_changed_to_533_while_its_statement_prints_433_is_caught_at_the_claim(tmp_path):
     target = tmp_path / "registry"
     target.mkdir()
