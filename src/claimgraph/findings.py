@@ -120,7 +120,7 @@ CODES: dict[str, CodeInfo] = _codes(
     ("CG307", "unidentified-source", W, "A cited work could not be identified with certainty."),
     ("CG310", "missing-primary-source", W, "The cited source is secondary for the number, but no primary source is named."),
     ("CG311", "secondary-only", I, "A claim rests only on a secondary source."),
-    ("CG320", "value-not-in-quote", W, "The claim's value does not appear in its quote, allowing for unit and rounding."),
+    ("CG320", "value-not-in-quote", W, "The claim's value does not appear in its quote under any reading of its numbers (docs/numbers.md), allowing for unit and rounding."),
     ("CG321", "value-differs-from-primary", W, "The claim's value differs from the value its primary source states."),
     ("CG322", "value-not-in-statement", W, "The claim's own statement prints numbers, but not its value (allowing for unit and rounding)."),
     ("CG330", "unit-dimension-mismatch", E, "The unit's dimension does not fit the measurand's quantity kind."),
@@ -137,7 +137,7 @@ CODES: dict[str, CodeInfo] = _codes(
     ("CG404", "sparql-dataset-refused", E, "FROM / FROM NAMED or a dataset parameter was refused: queries run on the registry."),
     ("CG405", "sparql-timeout", E, "A query ran past its time limit and was stopped."),
     ("CG406", "sparql-format", E, "The result format asked for does not fit the query form."),
-    ("CG370", "status-inconsistent", W, "The status says verified but the checks found the value disagrees."),
+    ("CG370", "status-inconsistent", W, "The status says verified, but the value a quote states as data (its cg:value) disagrees with the claim's; reported instead of CG321, never on top of CG320."),
 )
 
 
