@@ -7,8 +7,8 @@ The rule (documented in docs/verdicts.md, the one place it is written in words):
   it is computed from. Claims it only takes its context from, or that challenge it, are not
   part of its support.
 * A **defect** is a claim it rests on whose number is contradicted by the data: a derivation
-  that does not recompute (CG350), a source stating another figure (CG321), a value absent from
-  its quote (CG320), or a status of ``discrepancy`` or ``notInSource``.
+  that does not recompute (CG350), a source stating another figure (CG321, CG370), a value absent from
+  its quote (CG320) or statement (CG322), or a status of ``discrepancy`` or ``notInSource``.
 * A **weakness** is a claim it rests on that is unverified, verified against a secondary source
   only, has no status, or names no primary source behind a secondary one (CG310).
 * A **challenge** is a claim linked to the conclusion by ``cg:challengedBy``; a **contest** is a claim
@@ -39,7 +39,7 @@ from .model import Claim, FindingView, Measurand, SiteModel, Source, Step, pick,
 #: Roles through which a conclusion rests on a claim (context and challenges are not support).
 SUPPORT_ROLES = ("supports", "uses")
 #: Finding codes whose numbers contradict a claim the argument rests on.
-CONTRADICTING_CODES = ("CG350", "CG321", "CG320")
+CONTRADICTING_CODES = ("CG350", "CG321", "CG370", "CG320", "CG322")
 CONTRADICTING_STATUSES = ("discrepancy", "notInSource")
 WEAK_STATUSES = ("unverified", "verifiedSecondary")
 WEAK_CODES = ("CG310",)
@@ -173,13 +173,14 @@ def _numbers(claim: Claim, finding) -> str:
         within = (f" (between {_quantity(interval[0], unit)} and {_quantity(interval[1], unit)})"
                   if interval else "")
         return f"claims {claimed}; {formula} of {operands} gives {recomputed}{within}"
-    if finding.code == "CG321":
+    if finding.code in ("CG321", "CG370"):
         by = "its primary source" if finding.fact("stated_by") == "primary" else "the source it cites"
         return (f"claims {_quantity(finding.fact('claimed'), finding.fact('claimed_unit'))}; "
                 f"{by} states {_quantity(finding.fact('stated'), finding.fact('stated_unit'))}")
+    where = "its own statement" if finding.code == "CG322" else "its quote"
     if claim.value is not None and claim.value.value is not None:
-        return f"claims {_quantity(claim.value.value, _local(claim.value.unit))}; no number in its quote matches"
-    return "no number in its quote matches the claim's value"
+        return f"claims {_quantity(claim.value.value, _local(claim.value.unit))}; no number in {where} matches"
+    return f"no number in {where} matches the claim's value"
 
 
 def _local(unit: str | None) -> str | None:
