@@ -40,7 +40,8 @@ in short (``|`` separates alternatives, ``?`` marks what may be left out)::
     fraction-word = half | a third | two thirds | a quarter | one-twentieth | … | la moitié
                | un tiers | deux tiers | un quart | … | twice | double(d) | tripled | doubler
                | triplement | quadrupler | tenfold …
-    cardinal   = one … fifty | hundred | un … cent    only before a scale word, times or percent
+    cardinal   = one … fifty | hundred | un … cent    only before a scale word, times, percent or a
+                                                    duration (days, months, years, jours, mois, ans…)
 
 What is *not* a number: a year standing alone (in 2023, (IEA, 2019)), a locator (``p. 12``,
 ``Table 4``, ``Fig. 2``, ``Section 3``, ``Volume 7``), a reference marker (``[12]``) or a
@@ -158,7 +159,8 @@ _FRACTION_WORDS = [
 _FRACTION_STEMS = ("half", "third", "quarter", "fifth", "tenth", "twent", "hundredth", "thousandth", "twice", "thrice",
                    "doubl", "tripl", "quadrupl", "fold", "tiers", "quart", "cinqui", "dixi", "moiti", "demi", "décupl")
 _CARDINAL_STEMS = ("thousand", "million", "billion", "trillion", "milliard", "mille", "times", "fois", "fold",
-                   "percent", "per cent", "pour cent")
+                   "percent", "per cent", "pour cent", "day", "week", "month", "year", "hour", "jour", "semaine",
+                   "mois", "an", "heure")
 _FRACTION_WORD = re.compile("|".join(f"(?:{p})" for p, _ in _FRACTION_WORDS), re.IGNORECASE)
 _FRACTION_VALUES = [(re.compile(p, re.IGNORECASE), v) for p, v in _FRACTION_WORDS]
 
@@ -172,7 +174,9 @@ _CARDINALS = {
 }
 _CARDINAL = re.compile(
     r"\b(" + "|".join(sorted(map(re.escape, _CARDINALS), key=len, reverse=True)) + r")"
-    r"(?=[ \u00a0](?:thousand|million|billion|trillion|milliards?|millions?|mille|times|fois|fold|percent|per cent|pour cent)\b)",
+    # a duration in words ("five days", "cinq jours") is a number too: counts of time are written so in prose
+    r"(?=[ \u00a0](?:thousand|million|billion|trillion|milliards?|millions?|mille|times|fois|fold|percent|per cent|pour cent"
+    r"|days?|weeks?|months?|years?|hours?|jours?|semaines?|mois|ans|années|heures?)\b)",
     re.IGNORECASE)
 
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
