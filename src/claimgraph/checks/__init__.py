@@ -23,6 +23,8 @@ CHECK_MODULES: tuple[str, ...] = (
     "primary_sources",
     "units",
     "value_in_quote",
+    "source_quotes",
+    "references_exist",
     "conflicts",
     "derived",
     "weakness",
