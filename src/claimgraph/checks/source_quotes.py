@@ -53,7 +53,7 @@ def check(registry: Registry) -> Iterable[Finding]:
         where = f" on {_page_phrase(qc.page, qc.last_page)}" if qc.page else ""
         if qc.status == "not-found":
             yield registry.finding(
-                "CG382", f"quote not found in {qc.key} ({qc.origin}); the closest passage{where} scores "
+                "CG382", f"quote not found in the text of {qc.key} ({qc.origin}); the closest passage{where} scores "
                          f"{m.score:g}/100: “{_clip(m.passage)}”",
                 subject=qc.claim, predicate=predicate,
                 hint="copy the source's exact words (mark cuts with … and insertions with [ ]), or cite the "
@@ -92,3 +92,20 @@ def _severity(code: str) -> Severity:
     from ..findings import CODES
 
     return CODES[code].severity
+
+
+def require_texts(registry: Registry, findings: list[Finding]) -> list[Finding]:
+    """``check --require-texts``: every quote whose source has no readable text is an error (CG380),
+    for a CI that fetched the texts first and must not pass a quote nobody looked for."""
+    from . import sort_findings
+
+    kept = [f for f in findings if f.code != "CG380"]
+    for qc in quote_checks(registry):
+        if qc.status != "no-text":
+            continue
+        predicate = str(CG.citedQuote if qc.role == "cited" else CG.primaryQuote)
+        kept.append(registry.finding(
+            "CG380", f"text not available for {qc.key}: the quote “{_clip(qc.exact, 80)}” was not looked for "
+                     "(--require-texts)", subject=qc.claim, predicate=predicate, severity=Severity.ERROR,
+            hint=f"run `claimgraph sources fetch {qc.key}` (network) or give a local copy in the entry's file field"))
+    return sort_findings(kept)

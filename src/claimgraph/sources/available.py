@@ -95,7 +95,7 @@ def _from_file_field(avail: Availability, raw: str, bib_file: Path, root: Path, 
                                               "UTF-8 text, or HTML)", "file"))
             continue
         rel = resolved.path.relative_to(root.resolve()).as_posix()
-        avail.origin = f"{rel} (the entry's file field)"
+        avail.origin = rel
         recorded = manifest.sources.get(avail.key)
         copy = recorded.latest("local copy") if recorded else None
         if copy and copy.sha256 and copy.sha256 != avail.text.sha256:
@@ -119,10 +119,10 @@ def _from_manifest(avail: Availability, manifest: Manifest, root: Path) -> None:
             avail.problems.append(TextProblem("CG381", f"kept text {text.kept!r} is not under {KEPT_DIR}/",
                                               "keep fetched texts under sources/texts/"))
             return
-        where = f"{text.kept} (fetched from {text.url})"
+        where = f"{text.kept}, fetched from {text.url}"
     else:
         path = cached_path(text.sha256, text.media_type)
-        where = f"the local cache (fetched from {text.url})"
+        where = f"the local cache, fetched from {text.url}"
     data = _read_bytes(path)
     if data is None:
         return  # not on this machine: "text not available", never an error of the registry's

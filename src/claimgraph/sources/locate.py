@@ -163,6 +163,11 @@ def _match(prepared: PreparedText, start: int, end: int, score: float, exact: bo
     where, display = prepared.where, prepared.display
     d_start = where[start] if start < len(where) else len(display)
     d_end = (where[end - 1] + 1) if end > start else d_start
+    if not exact:  # an alignment may start or end inside a word: show whole words
+        while d_start > 0 and display[d_start - 1] != " ":
+            d_start -= 1
+        while d_end < len(display) and display[d_end] != " ":
+            d_end += 1
     before = display[max(0, d_start - CONTEXT): d_start]
     after = display[d_end: d_end + CONTEXT]
     return Match(round(score, 1), exact, prepared.page_at(d_start), prepared.page_at(max(d_start, d_end - 1)),

@@ -103,15 +103,18 @@ def compare(entry: BibEntry, record: dict) -> list[Difference]:
     return out
 
 
+_SMALL_WORDS = frozenset("of the on and in for a an de la le des du et".split())
+
+
 def _same_venue(a: str, b: str) -> bool:
     from rapidfuzz import fuzz
 
     a, b = plain(a), plain(b)
     if a in b or b in a:
         return True
-    # "Proc. ACM Meas. Anal. Comput. Syst." against its full name: every abbreviation starts a word
-    words_a, words_b = a.split(), b.split()
-    short, full = (words_a, words_b) if len(words_a) <= len(words_b) else (words_b, words_a)
-    if short and all(any(w.startswith(s) for w in full) for s in short):
+    # "Proc. ACM Meas. Anal. Comput. Syst." against its full name: word for word, each abbreviation
+    # starts the word it stands for (the small words a title abbreviation drops left out)
+    words_a, words_b = ([w for w in x.split() if w not in _SMALL_WORDS] for x in (a, b))
+    if len(words_a) == len(words_b) and all(x.startswith(y) or y.startswith(x) for x, y in zip(words_a, words_b)):
         return True
-    return fuzz.token_set_ratio(a, b) >= 85
+    return fuzz.token_sort_ratio(a, b) >= SAME_TITLE
