@@ -108,7 +108,7 @@ def _from_file_field(avail: Availability, raw: str, bib_file: Path, root: Path, 
 
 def _from_manifest(avail: Availability, manifest: Manifest, root: Path) -> None:
     record = manifest.sources.get(avail.key)
-    text = record.latest("text") if record else None
+    text = (record.latest("text") or record.latest("abstract")) if record else None
     if text is None or not text.sha256:
         return
     avail.declared = True
@@ -123,6 +123,8 @@ def _from_manifest(avail: Availability, manifest: Manifest, root: Path) -> None:
     else:
         path = cached_path(text.sha256, text.media_type)
         where = f"the local cache, fetched from {text.url}"
+    if text.what == "abstract":
+        where = "the abstract only, " + where
     data = _read_bytes(path)
     if data is None:
         return  # not on this machine: "text not available", never an error of the registry's
@@ -160,7 +162,7 @@ def text_inputs(root: Path) -> list[bytes]:
     except ManifestError:
         manifest = Manifest()
     for record in manifest.sources.values():
-        text = record.latest("text")
+        text = record.latest("text") or record.latest("abstract")
         if text and text.sha256:
             path = root / text.kept if text.kept else cached_path(text.sha256, text.media_type)
             data = _read_bytes(path) if path.is_file() else None

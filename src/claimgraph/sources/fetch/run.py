@@ -1,0 +1,182 @@
+"""Fetching every source of a registry, recording each retrieval in the manifest; and its status."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..files import parse_file_field, resolve
+from ..manifest import KEPT_DIR, Manifest, Retrieval, cached_path, read_manifest, write_manifest
+from ..references import Identifier, identifiers
+from ..texts import sha256_of
+from . import FetchResult, handlers, redistributable
+from .crossref import now
+from .http import FetchError, HttpClient
+
+_SUFFIX = {"application/pdf": ".pdf", "text/html": ".html", "text/plain": ".txt"}
+
+
+@dataclass
+class Outcome:
+    key: str
+    ok: bool
+    lines: list[str] = field(default_factory=list)
+
+
+def _replace(record_retrievals: list[Retrieval], new: Retrieval) -> None:
+    """One retrieval per (what, address): a new one replaces the one before (the manifest says the
+    latest state, and git keeps the history)."""
+    record_retrievals[:] = [r for r in record_retrievals if (r.what, r.url, r.via) != (new.what, new.url, new.via)]
+    record_retrievals.append(new)
+
+
+def _plan(identifier: Identifier) -> list:
+    """The handlers to ask for ``identifier``, in order (a DOI unknown to Crossref may be DataCite's)."""
+    return [h for h in handlers() if h.handles(identifier)]
+
+
+def fetch_sources(root: Path, keys: list[str] | None = None, *, keep: bool = False,
+                  client: HttpClient | None = None, record_only: bool = False) -> tuple[list[Outcome], Path]:
+    """Fetch the metadata and texts of ``keys`` (default: every source), record them in the
+    manifest and return what happened to each. ``record_only`` opens no connection: it records
+    where each source would be fetched from, as "not fetched"."""
+    from ...registry import load
+
+    registry = load(root, normalise=False)
+    manifest = read_manifest(root)
+    client = client or HttpClient.from_environment()
+    outcomes = []
+    offline: str | None = None
+    for key in keys or sorted(registry.sources):
+        entry = registry.sources.get(key)
+        if entry is None:
+            outcomes.append(Outcome(key, False, [f"no BibTeX entry {key!r}"]))
+            continue
+        outcome = Outcome(key, True)
+        outcomes.append(outcome)
+        record = manifest.record(key)
+        _record_local_copies(registry, key, record, outcome)
+        idents = identifiers(entry)
+        if not idents:
+            outcome.lines.append("no DOI, arXiv id or URL to fetch from")
+            continue
+        record.identifier = str(idents[0])
+        if record_only:
+            for ident in idents:
+                for handler in _plan(ident)[:1]:
+                    _replace(record.retrievals, Retrieval("metadata" if ident.scheme != "url" else "text",
+                                                          handler.address(ident), handler.name, "not fetched"))
+                    outcome.lines.append(f"would fetch {ident} from {handler.address(ident)}")
+            continue
+        if offline:
+            outcome.ok = False
+            outcome.lines.append(f"skipped: {offline}")
+            continue
+        try:
+            _fetch_one(root, key, idents, record, client, keep, outcome)
+        except FetchError as exc:
+            outcome.ok = False
+            if exc.offline:
+                offline = f"offline or unreachable ({exc})"
+                outcome.lines.append(f"{offline}: nothing fetched; check the connection and run again")
+            else:
+                outcome.lines.append(f"failed: {exc}")
+    path = write_manifest(root, manifest)
+    return outcomes, path
+
+
+def _fetch_one(root: Path, key: str, idents: list[Identifier], record, client: HttpClient, keep: bool,
+               outcome: Outcome) -> None:
+    got_metadata = got_text = False
+    for ident in idents:
+        for handler in _plan(ident):
+            if got_metadata and ident.scheme != "url" or got_text and ident.scheme == "url":
+                break
+            result: FetchResult = handler.fetch(ident, client)
+            for r in result.retrievals:
+                _replace(record.retrievals, r)
+            if result.metadata is not None and not got_metadata:
+                resolved = result.metadata.get("resolved", True)
+                # a DOI Crossref does not know may be DataCite's: only the last "not found" is kept
+                if resolved or record.metadata is None or not record.metadata.get("resolved", True) \
+                        or record.metadata.get("identifier") != str(ident):
+                    record.metadata = result.metadata
+                if resolved:
+                    got_metadata = True
+                    outcome.lines.append(f"{ident}: metadata from {handler.name}")
+                else:
+                    outcome.lines.append(f"{ident}: not found by {handler.name}")
+            for text in result.texts:
+                sha = sha256_of(text.data)
+                kept = None
+                if keep and redistributable(text.licence):
+                    target = root / KEPT_DIR / f"{key}{'-abstract' if text.what == 'abstract' else ''}" \
+                                                f"{_SUFFIX.get(text.media_type, '.bin')}"
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(text.data)
+                    kept = target.relative_to(root).as_posix()
+                else:
+                    path = cached_path(sha, text.media_type)
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    path.write_bytes(text.data)
+                _replace(record.retrievals, Retrieval(text.what, text.url, handler.name, "fetched", now(), sha,
+                                                      text.media_type, text.licence, kept))
+                where = kept or "the local cache"
+                outcome.lines.append(f"{text.what} ({text.media_type}) from {text.url} into {where}")
+                if text.what == "text":
+                    got_text = True
+
+
+def _record_local_copies(registry, key: str, record, outcome: Outcome) -> None:
+    """The SHA-256 of the copies the entry's ``file`` field names (no network): ``sources status``
+    and ``check`` then say when a copy changed."""
+    entry = registry.sources[key]
+    for link in parse_file_field(entry.fields.get("file", "")):
+        resolved = resolve(link, registry.root / registry.source_files[key], registry.root)
+        if resolved.path is None or resolved.problem:
+            continue
+        rel = resolved.path.relative_to(registry.root.resolve()).as_posix()
+        sha = sha256_of(resolved.path.read_bytes())
+        previous = record.latest("local copy")
+        if previous is None or previous.sha256 != sha or previous.kept != rel:
+            _replace(record.retrievals, Retrieval("local copy", None, "file", "fetched", now(), sha,
+                                                  resolved.media_type, None, rel))
+            outcome.lines.append(f"local copy {rel} recorded (sha256 {sha[:12]}…)")
+
+
+@dataclass
+class SourceStatus:
+    key: str
+    text: str          # what text is available, from where
+    changed: str       # "unchanged", "changed since recorded", "not recorded"
+    fetched: str       # what the manifest records
+
+
+def source_status(root: Path) -> list[SourceStatus]:
+    """For each source: the text ``check`` would read, from where, and whether it changed."""
+    from ...registry import load
+    from ..available import source_texts
+
+    registry = load(root, normalise=False)
+    texts = source_texts(registry)
+    rows = []
+    for key, avail in sorted(texts.by_key.items()):
+        record = texts.manifest.sources.get(key)
+        if avail.text is not None:
+            pages = f"{len(avail.text.pages)} page{'s' if len(avail.text.pages) != 1 else ''}"
+            text = f"{avail.text.media_type}, {pages}, from {avail.origin}"
+        elif avail.declared:
+            text = "named but not available here (fetch it, or check the file field)"
+        else:
+            text = "none"
+        changed = "changed since recorded" if any(p.code == "CG386" for p in avail.problems) else \
+            ("unchanged" if avail.text is not None and record and any(r.sha256 == avail.text.sha256
+                                                                       for r in record.retrievals)
+             else "not recorded")
+        if record:
+            parts = sorted({f"{r.what}: {r.status}" for r in record.retrievals})
+            fetched = "; ".join(parts) if parts else "nothing"
+        else:
+            fetched = "nothing recorded"
+        rows.append(SourceStatus(key, text, changed, fetched))
+    return rows
