@@ -94,7 +94,8 @@ def _quote_checks(registry) -> list[QuoteCheck]:
             target = values[quote.claim].quantity
         in_passage = None
         # looked for only where the quote itself states it: a quote without the number is CG320's finding
-        if target is not None and quote_states(target, quote.exact):
+        # (read without the brackets of insertions, whose words the quote states as much as the rest)
+        if target is not None and quote_states(target, quote.exact.replace("[", " ").replace("]", " ")):
             in_passage = quote_states(target, match.passage)
         on_page = not named or bool(set(range(match.start_page, match.end_page + 1)) & wanted)
         status = "other-page" if not on_page else ("found" if match.exact else "approximate")
