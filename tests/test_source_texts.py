@@ -286,3 +286,22 @@ def test_an_invalid_manifest_is_a_finding(copy_fixture):
     (root / "sources" / "manifest.json").write_text('{"format": 1,\n "sources": [}')
     findings = [f for f in run_checks(load(root)) if f.code == "CG387"]
     assert findings and findings[0].file == "sources/manifest.json" and findings[0].line == 2
+
+
+def test_the_site_shows_under_each_quote_whether_it_was_found(copy_fixture, tmp_path):
+    root = copy_fixture("valid")
+    (root / "sources").mkdir()
+    (root / "sources" / "Doe2021.txt").write_text("\f".join(doe_pages(
+        p4="Table 2. Training model X consumed 1,287 MWh of electricity. <Total> follows.", p7="no growth figure here")))
+    with_file(root, ":../sources/Doe2021.txt:Text")
+    out = tmp_path / "site"
+    assert run_cli("build", "-r", str(root), "--out", str(out)).code == 0
+    pages = {p.relative_to(out).as_posix(): p.read_text() for p in out.rglob("*.html") if "claims/" in p.as_posix()}
+    energy = next(text for name, text in pages.items() if "model-training-energy" in name)
+    assert "Found in the source, p. 4 (sources/Doe2021.txt)." in energy
+    assert "<mark>Training model X consumed 1,287 MWh of electricity.</mark> &lt;Total&gt; follows." in energy
+    growth = next(text for name, text in pages.items() if "growth-rate" in name)
+    assert "Not found in the source&#39;s text (sources/Doe2021.txt); the closest passage, p. " in growth \
+        or "Not found in the source's text (sources/Doe2021.txt); the closest passage, p. " in growth
+    smaller = next(text for name, text in pages.items() if "smaller-models" in name)
+    assert "Not looked for: no text of Roe2022 is available here" in smaller
