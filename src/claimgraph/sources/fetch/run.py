@@ -81,6 +81,8 @@ def fetch_sources(root: Path, keys: list[str] | None = None, *, keep: bool = Fal
                 outcome.lines.append(f"{offline}: nothing fetched; check the connection and run again")
             else:
                 outcome.lines.append(f"failed: {exc}")
+    for key in [k for k, r in manifest.sources.items() if not (r.retrievals or r.metadata or r.identifier)]:
+        del manifest.sources[key]  # nothing to say about a source without identifier or copy
     path = write_manifest(root, manifest)
     return outcomes, path
 
