@@ -305,3 +305,33 @@ def test_the_site_shows_under_each_quote_whether_it_was_found(copy_fixture, tmp_
         or "Not found in the source's text (sources/Doe2021.txt); the closest passage, p. " in growth
     smaller = next(text for name, text in pages.items() if "smaller-models" in name)
     assert "Not looked for: no text of Roe2022 is available here" in smaller
+
+
+def test_passage_shown_is_exact_after_hyphens_left_out_of_the_comparison():
+    """Hyphens between letters are not compared: the passage shown must still be the source's words."""
+    prepared = prepare(_text("State-of-the-art, well-\nknown re-runs: Training model X consumed 1,287 MWh. End."))
+    match = locate(prepared, "Training model X consumed 1,287 MWh.")
+    assert match.passage == "Training model X consumed 1,287 MWh."
+    assert match.before == "State-of-the-art, wellknown re-runs: " and match.after == " End."
+    assert locate(prepared, "well-known rerun").passage == "wellknown re-run"
+
+
+def test_the_comparison_script_runs_and_keeps_the_rest_of_results_md(tmp_path):
+    """benchmarks/source_quotes.py writes its own section; without linkml-reference-validator it says why."""
+    import subprocess
+    import sys
+
+    from .conftest import PROJECT
+
+    out = tmp_path / "results.md"
+    out.write_text("# Results\n\nthe harness's report\n")
+    proc = subprocess.run([sys.executable, str(PROJECT / "benchmarks" / "source_quotes.py"), "--repeat", "1",
+                           "--lrv-python", sys.executable, "--out", str(out)], capture_output=True, text=True,
+                          timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    text = out.read_text()
+    assert text.startswith("# Results\n\nthe harness's report\n") and text.count("<!-- section:source-quotes -->") == 1
+    assert "| wrong-page | on p. 3, the locator says p. 2 | found, on p. 3, not p. 2 (CG383) |" in text
+    assert "| retyped-number |" in text and "value not in the passage (CG385)" in text
+    importable = subprocess.run([sys.executable, "-c", "import linkml_reference_validator"]).returncode == 0
+    assert importable or "it could not be run here" in text

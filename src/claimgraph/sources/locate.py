@@ -48,19 +48,30 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+#: A hyphen between two letters: ignored when comparing ("well-known" = "wellknown").
+_INNER_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
+
+
+def _lower(text: str) -> str:
+    """Lower case, one character for one (a few characters lower to two, e.g. "İ": they stay)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
 def _keyed(display: str) -> tuple[str, list[int]]:
-    """The comparison form of normalised text (lower case, no hyphen between letters) and, for each
-    of its characters, where it stands in ``display``."""
-    chars: list[str] = []
-    where: list[int] = []
-    last = len(display) - 1
-    for i, ch in enumerate(display):
-        if ch == "-" and 0 < i < last and display[i - 1].isalpha() and display[i + 1].isalpha():
-            continue
-        lower = ch.lower()
-        chars.append(lower if len(lower) == 1 else ch)
-        where.append(i)
-    return "".join(chars), where
+    """The comparison form of normalised text (lower case, no hyphen between letters), and the
+    positions in ``display`` of the hyphens left out, as :func:`_display_offset` reads them."""
+    removed = [m.start() for m in _INNER_HYPHEN.finditer(display)]
+    key = _INNER_HYPHEN.sub("", _lower(display)) if removed else _lower(display)
+    # the key index at which each removed hyphen would have stood
+    return key, [position - n for n, position in enumerate(removed)]
+
+
+def _display_offset(shifts: list[int], key_offset: int) -> int:
+    """Where the key's ``key_offset``-th character stands in the displayed text."""
+    return key_offset + bisect.bisect_right(shifts, key_offset)
 
 
 @dataclass(frozen=True)
@@ -107,7 +118,7 @@ class PreparedText:
     text: SourceText
     display: str
     key: str
-    where: list[int]
+    shifts: list[int]        # see _keyed
     page_starts: list[int]  # offsets in ``display`` where each page starts
 
     def page_at(self, display_offset: int) -> int:
@@ -122,8 +133,8 @@ def prepare(text: SourceText) -> PreparedText:
         parts.append(shown)
         offset += len(shown) + 1
     display = " ".join(parts)
-    key, where = _keyed(display)
-    return PreparedText(text, display, key, where, starts)
+    key, shifts = _keyed(display)
+    return PreparedText(text, display, key, shifts, starts)
 
 
 @dataclass(frozen=True)
@@ -160,9 +171,9 @@ def _exact_spans(prepared: PreparedText, pieces: list[QuotePiece], limit: int = 
 
 
 def _match(prepared: PreparedText, start: int, end: int, score: float, exact: bool) -> Match:
-    where, display = prepared.where, prepared.display
-    d_start = where[start] if start < len(where) else len(display)
-    d_end = (where[end - 1] + 1) if end > start else d_start
+    display = prepared.display
+    d_start = _display_offset(prepared.shifts, start) if start < len(prepared.key) else len(display)
+    d_end = (_display_offset(prepared.shifts, end - 1) + 1) if end > start else d_start
     if not exact:  # an alignment may start or end inside a word: show whole words
         while d_start > 0 and display[d_start - 1] != " ":
             d_start -= 1
