@@ -335,3 +335,29 @@ def test_the_comparison_script_runs_and_keeps_the_rest_of_results_md(tmp_path):
     assert "| retyped-number |" in text and "value not in the passage (CG385)" in text
     importable = subprocess.run([sys.executable, "-c", "import linkml_reference_validator"]).returncode == 0
     assert importable or "it could not be run here" in text
+
+
+def test_new_source_local_copy_writes_the_file_field_and_refuses_a_missing_copy(copy_fixture):
+    root = copy_fixture("valid")
+    args = ["new", "source", "-r", str(root), "--key", "Poe2020", "--title", "A Title", "--author", "Poe, Ann",
+            "--year", "2020", "--url", "https://example.org/poe", "--local-copy", "sources/Poe2020.txt"]
+    refused = run_cli(*args)
+    assert refused.code == 1 and "CG381" in refused.err and "Poe2020" not in (root / "bib" / "references.bib").read_text()
+    (root / "sources").mkdir()
+    (root / "sources" / "Poe2020.txt").write_text("Some words of the source.")
+    assert run_cli(*args).code == 0
+    assert "file   = {:../sources/Poe2020.txt:Text}," in (root / "bib" / "references.bib").read_text()
+    assert load(root).sources["Poe2020"].fields["file"] == ":../sources/Poe2020.txt:Text"
+
+
+def test_new_claim_in_a_registry_with_source_copies_is_checked_against_them(copy_fixture):
+    """The scratch copy `new` checks in holds the source texts: the quotes found in them stay found."""
+    root = copy_fixture("valid")
+    (root / "papers").mkdir()
+    (root / "papers" / "doe.txt").write_text("\f".join(doe_pages(
+        p4="Training model X consumed 1,287 MWh of electricity.", p7="growth of 5% per year")))
+    with_file(root, ":../papers/doe.txt:Text")
+    result = run_cli("new", "claim", "-r", str(root), "--id", "extra", "--statement", "Models got smaller.",
+                     "--cites", "Roe2022", "--quote", "Smaller models now match larger ones.",
+                     "--locator", "Section 3")
+    assert result.code == 0, result.err

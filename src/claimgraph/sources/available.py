@@ -180,3 +180,30 @@ def text_inputs(root: Path) -> list[bytes]:
                 parts.append(f"file:{entry.key}:{link.path}:".encode()
                              + (sha256_of(data).encode() if data is not None else b"-"))
     return parts
+
+
+def referenced_files(root: Path, extra_bib: tuple[tuple[Path, str], ...] = ()) -> list[Path]:
+    """Every file inside the registry that a ``file`` field names (in the .bib files, and in
+    ``extra_bib``: (bib file, text) pairs not written yet), plus everything under ``sources/``: what a
+    scratch copy of the registry needs to check the same as the registry."""
+    from ..loading.bibtex import parse_bibtex
+    from ..loading.text import TextFileError, read_text
+
+    out: set[Path] = set()
+    bibs = []
+    for path in sorted((root / "bib").rglob("*.bib")) if (root / "bib").is_dir() else []:
+        try:
+            bibs.append((path, read_text(path).text))
+        except (TextFileError, OSError):
+            continue
+    for path, text in [*bibs, *extra_bib]:
+        for entry in parse_bibtex(text).entries:
+            for link in parse_file_field(entry.fields.get("file", "")):
+                resolved = resolve(link, path, root)
+                if resolved.path is not None:
+                    out.add(resolved.path)
+    kept = root / "sources"
+    if kept.is_dir():
+        out.update(p.resolve() for p in kept.rglob("*") if p.is_file() and not p.is_symlink())
+    real_root = root.resolve()
+    return sorted(p for p in out if p.is_relative_to(real_root))
