@@ -361,3 +361,14 @@ def test_new_claim_in_a_registry_with_source_copies_is_checked_against_them(copy
                      "--cites", "Roe2022", "--quote", "Smaller models now match larger ones.",
                      "--locator", "Section 3")
     assert result.code == 0, result.err
+
+
+@pytest.mark.parametrize("html, words", [
+    ("<p>Training model X consumed 1,287 MWh.</p>", "Training model X consumed 1,287 MWh."),  # a fragment
+    ('<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body><p>An XHTML page.'
+     "</p></body></html>", "An XHTML page."),
+    ("<p>Words</p><script>var hidden = 1;</script>", "Words"),
+    ("", ""),
+])
+def test_html_that_trafilatura_leaves_empty_still_gives_its_words(html, words):
+    assert html_main_text(html).strip() == words

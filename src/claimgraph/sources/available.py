@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .files import parse_file_field, resolve
 from .manifest import KEPT_DIR, Manifest, ManifestError, cached_path, read_manifest
-from .texts import SourceText, TextExtractionError, extract_bytes, sha256_of
+from .texts import MAX_SOURCE_BYTES, SourceText, TextExtractionError, extract_bytes, sha256_of
 
 
 @dataclass(frozen=True)
@@ -81,6 +81,11 @@ def _from_file_field(avail: Availability, raw: str, bib_file: Path, root: Path, 
             avail.problems.append(TextProblem(
                 "CG381", resolved.problem, "put a PDF, HTML or .txt copy inside the registry and name it relative "
                 "to the .bib file's folder (e.g. file = {:../sources/Doe2021.pdf:PDF})", "file"))
+            continue
+        size = resolved.path.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            avail.problems.append(TextProblem("CG381", f"file {link.path!r} is {size:,} bytes, over the limit of "
+                                              f"{MAX_SOURCE_BYTES:,}", "give a smaller copy (the text alone)", "file"))
             continue
         data = _read_bytes(resolved.path)
         if data is None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -139,15 +140,34 @@ def _pdf(data: bytes, sha: str) -> SourceText:
 
 def html_main_text(data: bytes | str) -> str:
     """The main text of an HTML page: trafilatura's extraction, or all its text when trafilatura
-    finds no main content (a short page, a bare document)."""
+    finds no main content (a short page, a fragment without <html> and <body>)."""
     import logging
 
     import trafilatura
 
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+    from lxml.etree import LxmlError
+
     html = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
-    text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True,
-                               deduplicate=False)
-    if not text:
-        text = trafilatura.html2txt(html) or ""
+    # an XHTML page's XML declaration names an encoding, which lxml refuses on text already decoded
+    html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
+    try:
+        text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True,
+                                   deduplicate=False)
+        if not text:
+            text = trafilatura.html2txt(html) or _all_text(html)
+    except (LxmlError, ValueError, TypeError, RecursionError) as exc:
+        raise TextExtractionError(f"not readable HTML: {exc}") from None
     return text
+
+
+def _all_text(html: str) -> str:
+    """Every word of a page outside scripts and styles: for a fragment trafilatura does not read."""
+    import lxml.html
+
+    if not html.strip():
+        return ""
+    document = lxml.html.document_fromstring(html)
+    for element in document.iter("script", "style", "noscript", "template"):
+        element.drop_tree()
+    return " ".join(document.text_content().split())
