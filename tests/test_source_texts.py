@@ -372,3 +372,27 @@ def test_new_claim_in_a_registry_with_source_copies_is_checked_against_them(copy
 ])
 def test_html_that_trafilatura_leaves_empty_still_gives_its_words(html, words):
     assert html_main_text(html).strip() == words
+
+
+@pytest.mark.parametrize("retrieval, says", [
+    ({"what": "text", "via": "url", "status": "fetched", "sha256": "../../../etc/passwd"}, "not 64 hexadecimal"),
+    ({"what": "text", "via": "url", "status": "fetched", "sha256": 12}, "must be a string"),
+    ({"what": "text", "status": "fetched"}, "needs what, via and status"),
+])
+def test_a_manifest_cannot_name_a_file_outside_the_cache(copy_fixture, retrieval, says):
+    root = copy_fixture("valid")
+    (root / "sources").mkdir()
+    (root / "sources" / "manifest.json").write_text(json.dumps({"format": 1, "sources": {"Doe2021": {
+        "retrievals": [retrieval]}}}))
+    findings = [f for f in run_checks(load(root)) if f.code == "CG387"]
+    assert findings and says in findings[0].message
+
+
+def test_manifest_metadata_of_the_wrong_shape_is_a_finding_not_a_traceback(copy_fixture):
+    root = copy_fixture("valid")
+    (root / "sources").mkdir()
+    (root / "sources" / "manifest.json").write_text(json.dumps({"format": 1, "sources": {"Doe2021": {
+        "metadata": {"resolved": True, "title": "T", "authors": [{"family": "Doe"}]}}}}))
+    result = run_cli("check", "-r", str(root))
+    assert result.code == 1 and "CG387" in result.out and "'authors' must be a list of names" in result.out
+    assert "Traceback" not in result.err

@@ -170,7 +170,8 @@ def text_inputs(root: Path) -> list[bytes]:
         text = record.latest("text") or record.latest("abstract")
         if text and text.sha256:
             path = root / text.kept if text.kept else cached_path(text.sha256, text.media_type)
-            data = _read_bytes(path) if path.is_file() else None
+            inside = not text.kept or path.resolve().is_relative_to((root / KEPT_DIR).resolve())
+            data = _read_bytes(path) if inside and path.is_file() else None
             parts.append(b"fetched:" + (sha256_of(data).encode() if data is not None else b"-"))
     bib = root / "bib"
     for path in sorted(bib.rglob("*.bib")) if bib.is_dir() else []:

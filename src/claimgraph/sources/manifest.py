@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -94,14 +95,47 @@ def read_manifest(root: Path) -> Manifest:
         if not isinstance(raw, dict):
             raise ManifestError(f"source {key!r}: expected an object")
         retrievals = []
-        for item in raw.get("retrievals", []):
+        items = raw.get("retrievals", [])
+        if not isinstance(items, list):
+            raise ManifestError(f"source {key!r}: retrievals must be a list")
+        for item in items:
             if not isinstance(item, dict) or not {"what", "via", "status"} <= set(item):
                 raise ManifestError(f"source {key!r}: a retrieval needs what, via and status")
-            retrievals.append(Retrieval(**{k: v for k, v in item.items() if k in known}))
-        metadata = raw.get("metadata")
-        manifest.sources[key] = SourceRecord(raw.get("identifier"), retrievals,
-                                             metadata if isinstance(metadata, dict) else None)
+            fields = {k: v for k, v in item.items() if k in known}
+            odd = next((k for k, v in fields.items() if v is not None and not isinstance(v, str)), None)
+            if odd:
+                raise ManifestError(f"source {key!r}: retrieval field {odd!r} must be a string")
+            if fields.get("sha256") is not None and not _SHA256.fullmatch(fields["sha256"]):
+                # it names a file of the cache: anything but a hash could name another file
+                raise ManifestError(f"source {key!r}: sha256 {fields['sha256'][:80]!r} is not 64 hexadecimal digits")
+            retrievals.append(Retrieval(**fields))
+        identifier = raw.get("identifier")
+        if identifier is not None and not isinstance(identifier, str):
+            raise ManifestError(f"source {key!r}: identifier must be a string")
+        manifest.sources[key] = SourceRecord(identifier, retrievals, _metadata(key, raw.get("metadata")))
     return manifest
+
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def _metadata(key: str, metadata) -> dict | None:
+    """A record as :func:`claimgraph.sources.references.compare` reads it, or a ManifestError."""
+    if metadata is None:
+        return None
+    if not isinstance(metadata, dict):
+        raise ManifestError(f"source {key!r}: metadata must be an object")
+    for name in ("title", "venue", "identifier", "via", "licence", "doi"):
+        if metadata.get(name) is not None and not isinstance(metadata[name], str):
+            raise ManifestError(f"source {key!r}: metadata {name!r} must be a string")
+    if metadata.get("year") is not None and not isinstance(metadata["year"], (str, int)):
+        raise ManifestError(f"source {key!r}: metadata 'year' must be a year")
+    authors = metadata.get("authors")
+    if authors is not None and not (isinstance(authors, list) and all(isinstance(a, str) for a in authors)):
+        raise ManifestError(f"source {key!r}: metadata 'authors' must be a list of names")
+    if metadata.get("resolved") is not None and not isinstance(metadata["resolved"], bool):
+        raise ManifestError(f"source {key!r}: metadata 'resolved' must be true or false")
+    return metadata
 
 
 def write_manifest(root: Path, manifest: Manifest) -> Path:
