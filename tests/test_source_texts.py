@@ -396,3 +396,21 @@ def test_manifest_metadata_of_the_wrong_shape_is_a_finding_not_a_traceback(copy_
     result = run_cli("check", "-r", str(root))
     assert result.code == 1 and "CG387" in result.out and "'authors' must be a list of names" in result.out
     assert "Traceback" not in result.err
+
+
+def test_entry_and_record_compared_with_tolerance():
+    from claimgraph.loading.bibtex import parse_bibtex
+    from claimgraph.sources.references import compare
+
+    (entry,) = parse_bibtex("""@article{Sch2020, author = {Sch{\\"o}nberger, J. and Ma, Li},
+      title = {{Energy}: A Study}, journal = {Proc. ACM Meas. Anal. Comput. Syst.}, year = {2020},
+      doi = {10.1/abc}}""").entries
+    same = {"identifier": "doi:10.1/abc", "resolved": True, "title": "ENERGY", "authors": ["Schonberger, Jan"],
+            "year": 2020, "venue": "Proceedings of the ACM on Measurement and Analysis of Computing Systems",
+            "doi": "10.1/ABC"}
+    assert compare(entry, same) == []  # accents, case, initials, subtitle, abbreviations, DOI case
+    codes = [d.code for d in compare(entry, {**same, "year": "2019", "authors": ["Ma, Li"], "doi": "10.1/other",
+                                             "venue": "Nature"})]
+    assert codes == ["CG392", "CG393", "CG395", "CG394"]
+    assert [d.code for d in compare(entry, {**same, "title": "Water use of data centres"})] == ["CG390"]
+    assert [d.code for d in compare(entry, {"identifier": "doi:10.1/abc", "resolved": False})] == ["CG391"]

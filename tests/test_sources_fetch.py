@@ -299,3 +299,18 @@ def test_check_opens_no_socket_while_reading_fetched_texts(api, copy_fixture, tm
     assert report["attempts"] == [], report["attempts"]
     assert [r["code"] for r in report["results"]] == [1, 1, 0, 0, 0], report["results"]
     assert all("Traceback" not in r["err"] for r in report["results"])
+
+
+def test_a_doi_that_resolves_to_nothing_does_not_hide_behind_the_preprint(api, copy_fixture):
+    """Regression: the entry's DOI is invented, its arXiv id is real: the DOI is reported, and the
+    preprint's PDF is still fetched as the text."""
+    root = copy_fixture("valid")
+    bib = root / "bib" / "references.bib"
+    bib.write_text(bib.read_text().replace("  eprint       = {2201.00001},",
+                                           "  doi          = {10.5555/roe.2022},\n  eprint       = {2201.00001},"))
+    assert run_cli("sources", "fetch", "-r", str(root), "Roe2022").code == 0
+    record = read_manifest(root).sources["Roe2022"]
+    assert record.identifier == "doi:10.5555/roe.2022" and record.metadata["resolved"] is False
+    assert record.latest("text").via == "arxiv"
+    result = run_cli("check", "-r", str(root))
+    assert result.code == 1 and "CG391 error: Roe2022: doi:10.5555/roe.2022 does not resolve" in result.out

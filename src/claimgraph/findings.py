@@ -143,6 +143,7 @@ CODES: dict[str, CodeInfo] = _codes(
     ("CG392", "reference-year-differs", W, "The BibTeX year differs from the year of the identifier's record."),
     ("CG393", "reference-first-author-differs", W, "The BibTeX first author differs from the first author of the identifier's record (accents, case and initials tolerated)."),
     ("CG394", "reference-venue-differs", I, "The BibTeX journal or booktitle differs from the venue of the identifier's record."),
+    ("CG395", "reference-identifier-differs", W, "The identifier's record names another DOI than the entry (an arXiv record giving the published version's DOI, for instance)."),
     ("CG401", "sparql-syntax", E, "A SPARQL query does not parse; the message gives line and column."),
     ("CG402", "sparql-update-refused", E, "A SPARQL update (INSERT, DELETE, LOAD, CLEAR…) was refused: the store is read-only."),
     ("CG403", "sparql-service-refused", E, "SERVICE was refused: no query reaches the network."),

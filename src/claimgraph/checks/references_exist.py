@@ -1,4 +1,4 @@
-"""References that exist and match (CG390–CG394).
+"""References that exist and match (CG390–CG395).
 
 Each BibTeX entry is compared with the metadata record of its identifier that
 ``claimgraph sources fetch`` stored in ``sources/manifest.json`` (so the check runs offline):
@@ -21,6 +21,7 @@ _HINTS = {
     "CG392": "use the year of the version cited (and say so in a note if a preprint and a publication differ)",
     "CG393": "copy the authors from the record, in its order",
     "CG394": "copy the venue from the record, or leave it if the entry uses an accepted abbreviation",
+    "CG395": "check which DOI the cited version has (a preprint and its publication have different DOIs)",
 }
 
 

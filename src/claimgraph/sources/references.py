@@ -96,6 +96,10 @@ def compare(entry: BibEntry, record: dict) -> list[Difference]:
         if ours and theirs and not same_family(ours, theirs):
             out.append(Difference("CG393", "author",
                                   f"the entry's first author is {ours}, {ident}'s record names {theirs} first"))
+    recorded_doi = record.get("doi")
+    entry_doi = next((i.value for i in identifiers(entry) if i.scheme == "doi"), None)
+    if recorded_doi and entry_doi and recorded_doi.strip().lower() != entry_doi.lower():
+        out.append(Difference("CG395", "doi", f"the entry's DOI is {entry_doi}, {ident}'s record gives {recorded_doi}"))
     venue = next((strip_braces(entry.fields[n]) for n in VENUE_FIELDS[:3] if entry.fields.get(n)), None)
     if venue and record.get("venue") and not _same_venue(venue, record["venue"]):
         out.append(Difference("CG394", next(n for n in VENUE_FIELDS[:3] if entry.fields.get(n)),

@@ -89,44 +89,48 @@ def fetch_sources(root: Path, keys: list[str] | None = None, *, keep: bool = Fal
 
 def _fetch_one(root: Path, key: str, idents: list[Identifier], record, client: HttpClient, keep: bool,
                outcome: Outcome) -> None:
-    got_metadata = got_text = False
+    """Every identifier's handlers in turn. The metadata compared with the entry is the record of its
+    first DOI or arXiv id (a DOI that resolves to nothing must not hide behind a preprint's record);
+    a text is taken from whichever identifier gives one first (an arXiv PDF for a paywalled DOI)."""
+    named = next((i for i in idents if i.scheme != "url"), None)
+    got_text = False
     for ident in idents:
+        if ident.scheme == "url" and got_text:
+            break
         for handler in _plan(ident):
-            if got_metadata and ident.scheme != "url" or got_text and ident.scheme == "url":
-                break
             result: FetchResult = handler.fetch(ident, client)
             for r in result.retrievals:
                 _replace(record.retrievals, r)
-            if result.metadata is not None and not got_metadata:
-                resolved = result.metadata.get("resolved", True)
-                # a DOI Crossref does not know may be DataCite's: only the last "not found" is kept
-                if resolved or record.metadata is None or not record.metadata.get("resolved", True) \
-                        or record.metadata.get("identifier") != str(ident):
-                    record.metadata = result.metadata
-                if resolved:
-                    got_metadata = True
-                    outcome.lines.append(f"{ident}: metadata from {handler.name}")
-                else:
-                    outcome.lines.append(f"{ident}: not found by {handler.name}")
+            resolved = bool(result.metadata) and result.metadata.get("resolved", True)
+            if ident == named and result.metadata is not None:
+                record.metadata = result.metadata  # a later handler's answer (DataCite after Crossref) wins
+                outcome.lines.append(f"{ident}: metadata from {handler.name}" if resolved
+                                     else f"{ident}: not found by {handler.name}")
             for text in result.texts:
-                sha = sha256_of(text.data)
-                kept = None
-                if keep and redistributable(text.licence):
-                    target = root / KEPT_DIR / f"{key}{'-abstract' if text.what == 'abstract' else ''}" \
-                                                f"{_SUFFIX.get(text.media_type, '.bin')}"
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_bytes(text.data)
-                    kept = target.relative_to(root).as_posix()
-                else:
-                    path = cached_path(sha, text.media_type)
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    path.write_bytes(text.data)
-                _replace(record.retrievals, Retrieval(text.what, text.url, handler.name, "fetched", now(), sha,
-                                                      text.media_type, text.licence, kept))
-                where = kept or "the local cache"
-                outcome.lines.append(f"{text.what} ({text.media_type}) from {text.url} into {where}")
-                if text.what == "text":
+                if _keep_text(root, key, record, handler.name, text, keep, outcome) and text.what == "text":
                     got_text = True
+            if resolved:
+                break  # one record per identifier: DataCite is asked only for DOIs Crossref does not know
+
+
+def _keep_text(root: Path, key: str, record, via: str, text, keep: bool, outcome: Outcome) -> bool:
+    """Store a fetched text (kept in the registry, or in the cache) and record it."""
+    sha = sha256_of(text.data)
+    kept = None
+    if keep and redistributable(text.licence):
+        target = root / KEPT_DIR / f"{key}{'-abstract' if text.what == 'abstract' else ''}" \
+                                    f"{_SUFFIX.get(text.media_type, '.bin')}"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(text.data)
+        kept = target.relative_to(root).as_posix()
+    else:
+        path = cached_path(sha, text.media_type)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.data)
+    _replace(record.retrievals, Retrieval(text.what, text.url, via, "fetched", now(), sha, text.media_type,
+                                          text.licence, kept))
+    outcome.lines.append(f"{text.what} ({text.media_type}) from {text.url} into {kept or 'the local cache'}")
+    return True
 
 
 def _record_local_copies(registry, key: str, record, outcome: Outcome) -> None:
