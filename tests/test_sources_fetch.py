@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
@@ -91,6 +92,8 @@ class Api:
         self.arxiv_entry = True
         self.files: dict[str, tuple[bytes, str]] = {}
         self.requests: list[tuple[str, str]] = []  # (path, user agent)
+        self.failures: list[int] = []  # status codes answered, in order, before any real answer
+        self.delay = 0.0  # seconds before answering
 
 
 @pytest.fixture
@@ -104,6 +107,15 @@ def api(monkeypatch, tmp_path):
         def do_GET(self):
             parts = urlsplit(self.path)
             state.requests.append((self.path, self.headers.get("User-Agent", "")))
+            if state.delay:
+                time.sleep(state.delay)
+            if state.failures:
+                code = state.failures.pop(0)
+                self.send_response(code)
+                self.send_header("Retry-After", "0")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
             base = f"http://127.0.0.1:{self.server.server_port}"
             if parts.path == "/arxiv/api/query":
                 return self.reply(200, arxiv_feed(base, state.arxiv_entry).encode(), "application/atom+xml")
@@ -124,11 +136,14 @@ def api(monkeypatch, tmp_path):
             return self.reply(404, b"not here", "text/plain")
 
         def reply(self, code, body, media):
-            self.send_response(code)
-            self.send_header("Content-Type", media)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            try:
+                self.send_response(code)
+                self.send_header("Content-Type", media)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the client timed out and left (test_a_slow_server_times_out)
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -314,3 +329,31 @@ def test_a_doi_that_resolves_to_nothing_does_not_hide_behind_the_preprint(api, c
     assert record.latest("text").via == "arxiv"
     result = run_cli("check", "-r", str(root))
     assert result.code == 1 and "CG391 error: Roe2022: doi:10.5555/roe.2022 does not resolve" in result.out
+
+
+def test_busy_servers_are_retried_with_backoff(api, copy_fixture):
+    """503 and 429 (with Retry-After) are retried; the fourth answer is the record."""
+    api.crossref[DOI] = crossref_work("The Energy of Training Model X")
+    api.failures = [503, 429, 502]
+    root = copy_fixture("valid")
+    result = run_cli("sources", "fetch", "-r", str(root), "Doe2021")
+    assert result.code == 0, result.err
+    assert [p for p, _ in api.requests].count(f"/crossref/works/{DOI}") == 4
+    assert read_manifest(root).sources["Doe2021"].metadata["resolved"] is True
+
+
+def test_a_server_that_stays_busy_is_a_failure_not_a_traceback(api, copy_fixture):
+    api.failures = [503] * 10
+    root = copy_fixture("valid")
+    result = run_cli("sources", "fetch", "-r", str(root), "Doe2021")
+    assert result.code == 1 and "Doe2021: failed:" in result.err and "HTTP 503" in result.err
+    assert "Traceback" not in result.err
+    assert read_manifest(root).sources["Doe2021"].metadata is None  # nothing recorded as if it were an answer
+
+
+def test_a_slow_server_times_out(api, copy_fixture, monkeypatch):
+    monkeypatch.setenv("CLAIMGRAPH_FETCH_TIMEOUT", "0.2")
+    api.delay = 1.0
+    root = copy_fixture("valid")
+    result = run_cli("sources", "fetch", "-r", str(root), "Doe2021")
+    assert result.code == 1 and "timed out" in result.err and "Traceback" not in result.err
