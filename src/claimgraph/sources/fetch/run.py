@@ -64,8 +64,10 @@ def fetch_sources(root: Path, keys: list[str] | None = None, *, keep: bool = Fal
         if record_only:
             for ident in idents:
                 for handler in _plan(ident)[:1]:
-                    _replace(record.retrievals, Retrieval("metadata" if ident.scheme != "url" else "text",
-                                                          handler.address(ident), handler.name, "not fetched"))
+                    _replace(record.retrievals, Retrieval(
+                        "metadata" if ident.scheme != "url" else "text", handler.address(ident), handler.name,
+                        "not fetched", note="recorded by `claimgraph sources fetch --record-only`, without network "
+                                            "access: run `claimgraph sources fetch` to fetch it"))
                     outcome.lines.append(f"would fetch {ident} from {handler.address(ident)}")
             continue
         if offline:
@@ -175,10 +177,14 @@ def source_status(root: Path) -> list[SourceStatus]:
             text = "named but not available here (fetch it, or check the file field)"
         else:
             text = "none"
-        changed = "changed since recorded" if any(p.code == "CG386" for p in avail.problems) else \
-            ("unchanged" if avail.text is not None and record and any(r.sha256 == avail.text.sha256
-                                                                       for r in record.retrievals)
-             else "not recorded")
+        if avail.text is None:
+            changed = "-"
+        elif any(p.code == "CG386" for p in avail.problems):
+            changed = "changed since recorded"
+        elif record and any(r.sha256 == avail.text.sha256 for r in record.retrievals):
+            changed = "unchanged since recorded"
+        else:
+            changed = "not recorded (run `claimgraph sources fetch` to record its hash)"
         if record:
             parts = sorted({f"{r.what}: {r.status}" for r in record.retrievals})
             fetched = "; ".join(parts) if parts else "nothing"
