@@ -414,3 +414,25 @@ def test_entry_and_record_compared_with_tolerance():
     assert codes == ["CG392", "CG393", "CG395", "CG394"]
     assert [d.code for d in compare(entry, {**same, "title": "Water use of data centres"})] == ["CG390"]
     assert [d.code for d in compare(entry, {"identifier": "doi:10.1/abc", "resolved": False})] == ["CG391"]
+
+
+def test_status_says_when_a_local_copy_changed_since_recorded(copy_fixture):
+    root = copy_fixture("valid")
+    (root / "sources").mkdir()
+    copy = root / "sources" / "Doe2021.txt"
+    copy.write_text("\f".join(doe_pages(p4="Training model X consumed 1,287 MWh of electricity.",
+                                        p7="growth of 5% per year")))
+    with_file(root, ":../sources/Doe2021.txt:Text")
+
+    def status() -> str:
+        result = run_cli("sources", "status", "-r", str(root))
+        assert result.code == 0
+        return next(line for line in result.out.splitlines() if line.startswith("Doe2021\t"))
+
+    assert "text: text/plain, 10 pages, from sources/Doe2021.txt\tnot recorded" in status()
+    assert run_cli("sources", "fetch", "-r", str(root), "--record-only").code == 0  # no network: hashes copies
+    assert "\tunchanged since recorded\t" in status()
+    copy.write_text(copy.read_text() + "\fan erratum page")
+    assert "\tchanged since recorded\t" in status()
+    findings = [f for f in run_checks(load(root)) if f.code == "CG386"]
+    assert findings and findings[0].line == 2 and "changed since the manifest recorded it" in findings[0].message

@@ -108,6 +108,7 @@ def read_manifest(root: Path) -> Manifest:
             if fields.get("sha256") is not None and not _SHA256.fullmatch(fields["sha256"]):
                 # it names a file of the cache: anything but a hash could name another file
                 raise ManifestError(f"source {key!r}: sha256 {fields['sha256'][:80]!r} is not 64 hexadecimal digits")
+            fields.setdefault("url", None)  # a local copy comes from no address
             retrievals.append(Retrieval(**fields))
         identifier = raw.get("identifier")
         if identifier is not None and not isinstance(identifier, str):
