@@ -10,19 +10,18 @@ The server answers as the real services document their responses: the arXiv API'
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 
 from claimgraph.sources.manifest import read_manifest
 
-from .conftest import FIXTURES, PROJECT, run_cli
+from .conftest import PROJECT, run_cli
 from .sources_pdf import make_pdf
 from .test_no_network import CHILD
 

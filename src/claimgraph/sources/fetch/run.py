@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..files import parse_file_field, resolve
-from ..manifest import KEPT_DIR, Manifest, Retrieval, cached_path, read_manifest, write_manifest
+from ..manifest import KEPT_DIR, Retrieval, cached_path, read_manifest, write_manifest
 from ..references import Identifier, identifiers
 from ..texts import sha256_of
 from . import FetchResult, handlers, redistributable

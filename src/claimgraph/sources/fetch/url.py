@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from ..manifest import Retrieval
 from ..references import Identifier
 from . import FetchedText, FetchResult
 from .crossref import TEXT_TYPES, now
-from ..manifest import Retrieval
 from .http import HttpClient
 
 
