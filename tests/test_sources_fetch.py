@@ -202,11 +202,16 @@ def test_crossref_doi_resolving_to_another_work_is_an_error(api, copy_fixture):
     assert "bib/references.bib:3: CG390 error: Doe2021: doi:10.1234/example.2021.1 is “Cooling Towers" in result.out
 
 
-def test_crossref_title_with_subtitle_accents_and_case_is_the_same_work(api, copy_fixture):
+def test_crossref_title_with_subtitle_accents_and_case_is_the_same_work(api, copy_fixture, tmp_path):
     api.crossref[DOI] = crossref_work("The energy of training model X: a case study")
     root = copy_fixture("valid")
     assert run_cli("sources", "fetch", "-r", str(root), "Doe2021").code == 0
     assert run_cli("check", "-r", str(root), "--fail-level", "info").code == 0
+    # the source's page says what the identifier resolved to
+    assert run_cli("build", "-r", str(root), "--out", str(tmp_path / "site")).code == 0
+    page = (tmp_path / "site" / "sources" / "doe2021.html").read_text()
+    assert (f"<tr><td>Record</td><td>doi:{DOI} resolved by crossref: “The energy of training model X: a case "
+            "study” (2021)</td></tr>") in page
 
 
 def test_open_access_full_text_is_kept_only_when_asked_and_allowed(api, copy_fixture):

@@ -223,6 +223,10 @@ class Source(_Named):
     identified: bool = True
     bibtex: str | None = None
     location: str | None = None
+    #: The text quotes are looked for in (claimgraph.sources), said in one line.
+    text: str | None = None
+    #: What its identifier's record says (sources/manifest.json), said in one line.
+    record: str | None = None
     cited_by: list[Claim] = field(default_factory=list)
     primary_for: list[Claim] = field(default_factory=list)
     findings: list["FindingView"] = field(default_factory=list)
@@ -643,6 +647,7 @@ def gather(registry: Registry, findings: list[Finding]) -> SiteModel:
             c.status.claims.append(c)
         claims[c.iri] = c
     _verify_quotes(registry, claims)
+    _source_texts(registry, sources)
     for source in sources.values():
         source.cited_by.sort(key=_claim_order)
         source.primary_for.sort(key=_claim_order)
@@ -735,6 +740,33 @@ def _verify_quotes(registry: Registry, claims: dict[str, "Claim"]) -> None:
             quote.verification = _verification_text(qc)
             if qc.match is not None and qc.status != "no-text":
                 quote.context = (qc.match.before, qc.match.passage, qc.match.after)
+
+
+def _source_texts(registry: Registry, sources: dict[str, "Source"]) -> None:
+    from ..sources.available import source_texts
+
+    texts = source_texts(registry)
+    for source in sources.values():
+        avail = texts.by_key.get(source.key)
+        if avail is None:
+            continue
+        if avail.text is not None:
+            count = len(avail.text.pages)
+            source.text = f"{avail.origin} ({avail.text.media_type}, {count} page{'s' if count != 1 else ''})"
+        elif avail.declared:
+            source.text = "named, but not available where this site was built"
+        else:
+            source.text = "none: quotes from it were not looked for in its text"
+        record = texts.manifest.sources.get(source.key)
+        metadata = record.metadata if record else None
+        if metadata:
+            via = metadata.get("via", "its registry")
+            source.record = (f"{metadata.get('identifier', 'the identifier')} resolved by {via}: "
+                             f"“{metadata.get('title', '')}” ({metadata.get('year', 'no year')})"
+                             if metadata.get("resolved", True) else
+                             f"{metadata.get('identifier', 'the identifier')} does not resolve ({via})")
+        elif record and record.retrievals:
+            source.record = "not fetched (see `claimgraph sources fetch`)"
 
 
 def _verification_text(qc) -> str:
