@@ -45,6 +45,18 @@ def test_file_field_jabref_zotero_and_lists():
     assert parse_file_field(r"Copy:dir\:with\;odd/doe.txt:Text") == [FileLink("dir:with;odd/doe.txt", "Copy", "Text")]
     assert parse_file_field("doe.pdf:application/pdf") == [FileLink("doe.pdf", "", "application/pdf")]
     assert parse_file_field(" ; ") == []
+    assert parse_file_field("Online:https\\://example.org/doe.pdf:PDF") == [
+        FileLink("https://example.org/doe.pdf", "Online", "PDF")]
+    assert parse_file_field("Online:https://example.org/doe.pdf:PDF") == [
+        FileLink("https://example.org/doe.pdf", "Online", "PDF")]
+    assert parse_file_field("http://example.org/doe.html") == [FileLink("http://example.org/doe.html")]
+
+
+def test_an_online_link_in_the_file_field_is_not_fetched(copy_fixture):
+    root = copy_fixture("valid")
+    with_file(root, "Online:https://example.org/doe.pdf:PDF")
+    (finding,) = [f for f in run_checks(load(root)) if f.code == "CG381"]
+    assert "is an online address: check reads only local copies" in finding.message
 
 
 def test_file_is_resolved_relative_to_the_bib_files_folder(copy_fixture):

@@ -9,6 +9,7 @@ the loader refuses symlinks out of the registry: a registry must check the same 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,6 +83,11 @@ FileLink(path='doe.html', description='Snapshot', type_name='text/html')]
         if not item.strip():
             continue
         parts = _split_unescaped(item, ":")
+        # an online link written with its colon unescaped: "http://…" or "Online:https://…:PDF"
+        for i in range(len(parts) - 1):
+            if parts[i].strip().lower() in ("http", "https", "ftp", "file") and parts[i + 1].startswith("//"):
+                parts[i:i + 2] = [parts[i].strip() + "\\:" + parts[i + 1]]
+                break
         if len(parts) >= 3:
             # Description:path:Type; a path holding an unescaped ':' (C:/…) keeps its middle parts
             description, path, type_name = parts[0], ":".join(parts[1:-1]), parts[-1]
@@ -108,6 +114,9 @@ def media_type_of(link: FileLink) -> str | None:
 def resolve(link: FileLink, bib_file: Path, root: Path) -> ResolvedFile:
     """``link`` as a file inside the registry at ``root``, or why it cannot be read."""
     media_type = media_type_of(link)
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", link.path):
+        return ResolvedFile(link, None, media_type, f"file {link.path!r} is an online address: check reads only "
+                            "local copies (put the address in the url field and run `claimgraph sources fetch`)")
     written = Path(link.path)
     candidate = written if written.is_absolute() else bib_file.parent / written
     real_root = root.resolve()
