@@ -72,7 +72,7 @@ def write_cases(folder: Path) -> list[dict]:
 
 
 def claimgraph_results(folder: Path, cases: list[dict]) -> dict[str, str]:
-    from claimgraph.sources.locate import locate, page_numbering, pages_named, prepare
+    from claimgraph.sources.locate import locate, locator_pages, page_numbering, pages_named, prepare
     from claimgraph.sources.texts import extract_bytes
     from claimgraph.quantities import Quantity, quote_states
 
@@ -82,7 +82,7 @@ def claimgraph_results(folder: Path, cases: list[dict]) -> dict[str, str]:
         media = "text/html" if case["file"].endswith(".html") else "text/plain"
         text = extract_bytes((folder / case["file"]).read_bytes(), media)
         numbering = page_numbering(text, None)
-        wanted = pages_named(numbering, case["page"], case["page"]) if case["page"] else set()
+        wanted = pages_named(numbering, locator_pages(f"p. {case['page']}")) if case["page"] else set()
         match = locate(prepare(text), case["quote"], wanted or None)
         if match is None or not match.found:
             out[case["name"]] = f"not found (closest passage scores {match.score:g})" if match else "not found"

@@ -115,7 +115,8 @@ def test_pdf_pages_and_page_labels():
     assert "Chapter one begins." in text.pages[2].text
     numbering = page_numbering(text, "1--10")
     assert numbering.basis == "the PDF's page labels"  # labels win over the BibTeX pages
-    assert pages_named(numbering, "17", "17") == {2} and pages_named(numbering, "ii", "ii") == {1}
+    assert pages_named(numbering, locator_pages("p. 17")) == {2} and pages_named(numbering, locator_pages("p. ii")) == {1}
+    assert pages_named(numbering, locator_pages("pp. ii, 18")) == {1, 3}
 
 
 def test_pdf_without_labels_is_offset_by_the_bibtex_pages_start():
@@ -209,12 +210,14 @@ def test_closest_passage_and_score_for_a_quote_not_there():
 
 
 @pytest.mark.parametrize("locator, pages", [
-    ("p. 4", ("4", "4")), ("p.4, Table 2", ("4", "4")), ("pp. 12-14", ("12", "14")), ("pp. 12\u201314", ("12", "14")),
-    ("page 7", ("7", "7")), ("S. 3", ("3", "3")), ("p. iv", ("iv", "iv")), ("Section 3", None), ("Table 2", None),
-    (None, None), ("Appendix", None),
+    ("p. 4", (("4", "4"),)), ("p.4, Table 2", (("4", "4"),)), ("pp. 12-14", (("12", "14"),)),
+    ("pp. 12\u201314", (("12", "14"),)), ("page 7", (("7", "7"),)), ("S. 3", (("3", "3"),)),
+    ("p. iv", (("iv", "iv"),)), ("pp. 4, 7", (("4", "4"), ("7", "7"))), ("pp. 4-5 and 9", (("4", "5"), ("9", "9"))),
+    ("Section 3", None), ("Table 2", None), (None, None), ("Appendix", None), ("Step 4", None),
 ])
 def test_locator_pages(locator, pages):
-    assert locator_pages(locator) == pages
+    ref = locator_pages(locator)
+    assert (ref.ranges if ref else None) == pages
 
 
 def test_normalise_keeps_case_for_showing():
@@ -450,3 +453,20 @@ def test_status_says_when_a_local_copy_changed_since_recorded(copy_fixture):
     assert "\tchanged since recorded\t" in status()
     findings = [f for f in run_checks(load(root)) if f.code == "CG386"]
     assert findings and findings[0].line == 2 and "changed since the manifest recorded it" in findings[0].message
+
+
+@pytest.mark.parametrize("locator, says", [
+    ("pp. 2, 4 (Table 2)", None),                                  # one of the pages named
+    ("p. 40", "not on p. 40 as its locator says (the text has no such page)"),
+    ("pp. 5\u20136", "quote found in Doe2021 on p. 4, not on pp. 5\u20136 as its locator says"),
+])
+def test_page_lists_and_pages_the_text_lacks(copy_fixture, locator, says):
+    root = copy_fixture("valid")
+    (root / "sources").mkdir()
+    (root / "sources" / "Doe2021.txt").write_text("\f".join(doe_pages(
+        p4="Training model X consumed 1,287 MWh of electricity.", p7="growth of 5% per year")))
+    with_file(root, ":../sources/Doe2021.txt:Text")
+    energy = root / "claims" / "energy.ttl"
+    energy.write_text(energy.read_text().replace('cg:locator "p. 4, Table 2"', f'cg:locator "{locator}"'))
+    messages = [f.message for f in run_checks(load(root)) if f.code == "CG383" and f.file == "claims/energy.ttl"]
+    assert messages == ([] if says is None else [messages[0]]) and (says is None or says in messages[0]), messages

@@ -212,20 +212,35 @@ def locate(prepared: PreparedText, quote: str, prefer_pages: "set[int] | None" =
 
 # ------------------------------------------------------------------ page locators
 
+_PAGE = r"(?:[0-9]+|[ivxlcdm]+)"
+_PAGE_RANGE = rf"{_PAGE}(?:\s*[-\u2013\u2014]\s*{_PAGE})?"
 _PAGE_LOCATOR = re.compile(
-    r"(?<![A-Za-z])(?:pp?\.?|pages?|pg\.?|S\.|seite)\s*([0-9]+|[ivxlcdm]+)(?:\s*[-\u2013\u2014]\s*([0-9]+|[ivxlcdm]+))?\b",
+    rf"(?<![A-Za-z])(?:pp?\.?|pages?|pg\.?|S\.|seite)\s*({_PAGE_RANGE}(?:\s*(?:,|&|and|et)\s*{_PAGE_RANGE}\b)*)\b",
     re.IGNORECASE)
+_RANGE = re.compile(rf"(?<![A-Za-z0-9])({_PAGE})(?:\s*[-\u2013\u2014]\s*({_PAGE}))?(?![A-Za-z0-9])", re.IGNORECASE)
 
 
-def locator_pages(locator: str | None) -> tuple[str, str] | None:
-    """The first and last printed page a locator names ("p. 4" -> ("4", "4"), "pp. 12-14"), or None."""
+@dataclass(frozen=True)
+class PageRef:
+    """The printed pages a locator names: ranges of (first, last), and how the locator wrote them."""
+
+    ranges: tuple[tuple[str, str], ...]
+    text: str
+
+
+def locator_pages(locator: str | None) -> PageRef | None:
+    """The printed pages a locator names, or None when it names none ("Section 3", "Table 2").
+
+    >>> locator_pages("pp. 12\u201314, 17 (Table 2)").ranges
+    (('12', '14'), ('17', '17'))
+    """
     if not locator:
         return None
     match = _PAGE_LOCATOR.search(locator)
     if not match:
         return None
-    first = match.group(1)
-    return first, match.group(2) or first
+    ranges = tuple((m.group(1), m.group(2) or m.group(1)) for m in _RANGE.finditer(match.group(1)))
+    return PageRef(ranges, match.group(0).strip())
 
 
 @dataclass(frozen=True)
@@ -252,14 +267,15 @@ def page_numbering(text: SourceText, bib_pages: str | None) -> PageNumbering:
                          "(the PDF has no page labels and the entry no pages field)")
 
 
-def pages_named(numbering: PageNumbering, first: str, last: str) -> set[int]:
-    """Indices of the pages whose printed number lies in ``first``…``last``."""
+def pages_named(numbering: PageNumbering, ref: PageRef) -> set[int]:
+    """Indices of the pages whose printed number lies in one of the locator's ranges."""
     out = set()
-    numeric = first.isdigit() and last.isdigit()
-    for index, label in enumerate(numbering.labels):
-        if numeric and label.isdigit():
-            if int(first) <= int(label) <= int(last):
+    for first, last in ref.ranges:
+        numeric = first.isdigit() and last.isdigit()
+        for index, label in enumerate(numbering.labels):
+            if numeric and label.isdigit():
+                if int(first) <= int(label) <= int(last):
+                    out.add(index)
+            elif label.casefold() in (first.casefold(), last.casefold()):
                 out.add(index)
-        elif label.casefold() in (first.casefold(), last.casefold()):
-            out.add(index)
     return out

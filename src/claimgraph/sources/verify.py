@@ -20,8 +20,7 @@ class QuoteCheck:
     page: str | None = None         # printed page where found (first one)
     last_page: str | None = None
     basis: str | None = None        # how printed pages were read
-    locator_first: str | None = None
-    locator_last: str | None = None
+    locator_pages: str | None = None   # the pages the locator names, as it writes them ("pp. 4, 7")
     locator_exists: bool = True     # the text has the page the locator names
     value_in_passage: bool | None = None  # None: nothing to look for
 
@@ -76,7 +75,7 @@ def _quote_checks(registry) -> list[QuoteCheck]:
         text = avail.text
         numbering = page_numbering(text, registry.sources[key].fields.get("pages"))
         named = locator_pages(quote.locator) if text.paged else None
-        wanted = pages_named(numbering, *named) if named else set()
+        wanted = pages_named(numbering, named) if named else set()
         match = locate(prepared[key], quote.exact, wanted or None)
         if match is None:
             continue
@@ -84,7 +83,7 @@ def _quote_checks(registry) -> list[QuoteCheck]:
                       match=match, basis=numbering.basis if text.paged else None,
                       page=numbering.labels[match.start_page] if text.paged else None,
                       last_page=numbering.labels[match.end_page] if text.paged else None,
-                      locator_first=named[0] if named else None, locator_last=named[1] if named else None,
+                      locator_pages=named.text if named else None,
                       locator_exists=bool(wanted) if named else True)
         if not match.found:
             out.append(QuoteCheck(status="not-found", **common))
