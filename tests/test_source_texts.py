@@ -470,3 +470,21 @@ def test_page_lists_and_pages_the_text_lacks(copy_fixture, locator, says):
     energy.write_text(energy.read_text().replace('cg:locator "p. 4, Table 2"', f'cg:locator "{locator}"'))
     messages = [f.message for f in run_checks(load(root)) if f.code == "CG383" and f.file == "claims/energy.ttl"]
     assert messages == ([] if says is None else [messages[0]]) and (says is None or says in messages[0]), messages
+
+
+@pytest.mark.parametrize("pages, says", [
+    ({"p4": "Training model X consumed 1,287 MWh of electricity.", "p9": "TABLE 2: energy per run."},
+     "the locator names Table 2, which the text of Doe2021 shows on p. 9, not near the quote (p. 4)"),
+    ({"p4": "Training model X consumed 1,287 MWh of electricity.", "p5": "Table 2. Energy per run."}, None),  # beside
+    ({"p4": "Training model X consumed 1,287 MWh of electricity."}, None),  # no caption in the text: nothing said
+])
+def test_a_table_the_locator_names_is_looked_for_near_the_quote(copy_fixture, pages, says):
+    root = copy_fixture("valid")
+    (root / "sources").mkdir()
+    (root / "sources" / "Doe2021.txt").write_text("\f".join(doe_pages(p7="growth of 5% per year", **pages)))
+    with_file(root, ":../sources/Doe2021.txt:Text")
+    found = [f for f in run_checks(load(root)) if f.code == "CG388" and f.file == "claims/energy.ttl"]
+    if says is None:
+        assert found == []
+    else:
+        assert len(found) == 1 and says in found[0].message and found[0].line == 38  # the locator's line

@@ -138,6 +138,7 @@ CODES: dict[str, CodeInfo] = _codes(
     ("CG385", "value-not-in-located-passage", W, "The quote states the claim's value, but the passage found in the source does not (unit- and rounding-aware): the number was typed into the quote, not read from the source."),
     ("CG386", "source-text-changed", W, "A source's text differs from the one sources/manifest.json recorded (its SHA-256 changed)."),
     ("CG387", "sources-manifest-invalid", E, "sources/manifest.json cannot be read (not JSON, or not in the manifest's format)."),
+    ("CG388", "locator-label-elsewhere", I, "The locator names a table or figure that the source's text shows, but not on or beside the page where the quote was found (said only when the text shows that label somewhere)."),
     ("CG390", "identifier-names-another-work", E, "The source's DOI or arXiv id resolves to a work whose title differs from the BibTeX entry's (accents, case and subtitle punctuation tolerated)."),
     ("CG391", "identifier-does-not-resolve", E, "The source's DOI or arXiv id resolved to nothing when fetched (not found): the reference may be invented or mistyped."),
     ("CG392", "reference-year-differs", W, "The BibTeX year differs from the year of the identifier's record."),

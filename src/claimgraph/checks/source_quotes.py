@@ -1,4 +1,4 @@
-"""Quotes found in their sources' texts (CG380–CG387).
+"""Quotes found in their sources' texts (CG380–CG388).
 
 For every quote whose source has a text (the BibTeX ``file`` field's copy, or a text
 ``claimgraph sources fetch`` recorded): the quote is looked for in it (see
@@ -73,6 +73,13 @@ def check(registry: Registry) -> Iterable[Finding]:
                          f"locator says{missing}; printed pages read from {qc.basis}",
                 subject=qc.claim, predicate=(str(CG.locator), predicate),
                 hint=f"correct the locator to “{_page_phrase(qc.page, qc.last_page)}”")
+        for written, pages in qc.labels_elsewhere:
+            shown = ", ".join(pages[:5]) + ("…" if len(pages) > 5 else "")
+            yield registry.finding(
+                "CG388", f"the locator names {written}, which the text of {qc.key} shows on p. {shown}, not near the "
+                         f"quote ({_page_phrase(qc.page, qc.last_page)})",
+                subject=qc.claim, predicate=(str(CG.locator), predicate),
+                hint=f"check which {written.split()[0].lower().rstrip('.')} the words come from")
         if qc.value_in_passage is False:
             yield registry.finding(
                 "CG385", f"the quote states the claim's value, but the passage of {qc.key}{where} it was found in "

@@ -279,3 +279,29 @@ def pages_named(numbering: PageNumbering, ref: PageRef) -> set[int]:
             elif label.casefold() in (first.casefold(), last.casefold()):
                 out.add(index)
     return out
+
+
+# ------------------------------------------------------------------ tables and figures
+
+_LABEL_LOCATOR = re.compile(r"\b(Table|Tab\.|Tableau|Figure|Fig\.|Abbildung|Abb\.)\s*([0-9]+[A-Za-z]?|[IVXL]+)\b",
+                            re.IGNORECASE)
+_KINDS = {"table": "table", "tab.": "table", "tableau": "table", "figure": "figure", "fig.": "figure",
+          "abbildung": "figure", "abb.": "figure"}
+_KIND_WORDS = {"table": r"(?:Table|Tab\.|Tableau)", "figure": r"(?:Figure|Fig\.|Abbildung|Abb\.)"}
+
+
+def locator_labels(locator: str | None) -> list[tuple[str, str, str]]:
+    """The tables and figures a locator names: (kind, number, as written).
+
+    >>> locator_labels("p. 4, Table 2 and Fig. 3b")
+    [('table', '2', 'Table 2'), ('figure', '3b', 'Fig. 3b')]
+    """
+    return [(_KINDS[m.group(1).lower()], m.group(2), m.group(0)) for m in _LABEL_LOCATOR.finditer(locator or "")]
+
+
+def pages_showing(prepared: PreparedText, kind: str, number: str) -> set[int]:
+    """Indices of the pages whose text names that table or figure ("Table 2", "TABLE 2:", "Fig. 2")."""
+    pattern = re.compile(rf"\b{_KIND_WORDS[kind]}\s*{re.escape(number)}\b", re.IGNORECASE)
+    starts = prepared.page_starts + [len(prepared.display) + 1]
+    return {i for i in range(len(prepared.page_starts))
+            if pattern.search(prepared.display, starts[i], starts[i + 1] - 1)}

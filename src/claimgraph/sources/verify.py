@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .available import Availability, source_texts
-from .locate import Match, PreparedText, locate, locator_pages, page_numbering, pages_named, prepare
+from .locate import (Match, PreparedText, locate, locator_labels, locator_pages, page_numbering, pages_named,
+                     pages_showing, prepare)
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,8 @@ class QuoteCheck:
     locator_pages: str | None = None   # the pages the locator names, as it writes them ("pp. 4, 7")
     locator_exists: bool = True     # the text has the page the locator names
     value_in_passage: bool | None = None  # None: nothing to look for
+    #: Tables or figures the locator names that the text shows, but not near the quote: (as written, pages).
+    labels_elsewhere: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def pages_shown(self) -> str | None:
@@ -98,5 +101,14 @@ def _quote_checks(registry) -> list[QuoteCheck]:
             in_passage = quote_states(target, match.passage)
         on_page = not named or bool(set(range(match.start_page, match.end_page + 1)) & wanted)
         status = "other-page" if not on_page else ("found" if match.exact else "approximate")
-        out.append(QuoteCheck(status=status, value_in_passage=in_passage, **common))
+        elsewhere = []
+        if text.paged:
+            # a caption may sit on the page before or after the words it labels
+            near = set(range(match.start_page - 1, match.end_page + 2))
+            for kind, number, written in locator_labels(quote.locator):
+                showing = pages_showing(prepared[key], kind, number)
+                if showing and not showing & near:  # never said when the text shows no such label at all
+                    elsewhere.append((written, tuple(numbering.labels[i] for i in sorted(showing))))
+        out.append(QuoteCheck(status=status, value_in_passage=in_passage, labels_elsewhere=tuple(elsewhere),
+                              **common))
     return out
