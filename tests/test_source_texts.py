@@ -451,6 +451,9 @@ def test_status_says_when_a_local_copy_changed_since_recorded(copy_fixture):
     assert "\tunchanged since recorded\t" in status()
     copy.write_text(copy.read_text() + "\fan erratum page")
     assert "\tchanged since recorded\t" in status()
+    as_json = json.loads(run_cli("sources", "status", "-r", str(root), "-f", "json").out)
+    assert {"key": "Doe2021", "text": "text/plain, 11 pages, from sources/Doe2021.txt",
+            "changed": "changed since recorded", "recorded": "local copy: recorded; metadata: not fetched"} in as_json
     findings = [f for f in run_checks(load(root)) if f.code == "CG386"]
     assert findings and findings[0].line == 2 and "changed since the manifest recorded it" in findings[0].message
 

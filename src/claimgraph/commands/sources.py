@@ -36,6 +36,8 @@ def register(sub) -> None:
                                 description="For each source: the text `check` reads (the file field's copy or a "
                                             "fetched text), from where, and whether it changed since recorded.")
     registry_option(status)
+    status.add_argument("--format", "-f", choices=["text", "json"], default="text",
+                        help="text: one tab-separated line per source (default); json: a list of objects")
     status.set_defaults(func=run_status)
     parser.set_defaults(func=lambda args: (parser.print_help(sys.stderr), 2)[1])
 
@@ -73,6 +75,13 @@ def run_status(args) -> int:
     from ..sources.fetch.run import source_status
 
     root = _root(args)
-    for row in source_status(root):
+    rows = source_status(root)
+    if args.format == "json":
+        import json
+
+        print(json.dumps([{"key": r.key, "text": r.text, "changed": r.changed, "recorded": r.fetched} for r in rows],
+                         indent=2, ensure_ascii=False))
+        return EXIT_OK
+    for row in rows:
         print(f"{row.key}\ttext: {row.text}\t{row.changed}\trecorded: {row.fetched}")
     return EXIT_OK

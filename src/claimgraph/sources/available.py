@@ -102,7 +102,7 @@ def _from_file_field(avail: Availability, raw: str, bib_file: Path, root: Path, 
         rel = resolved.path.relative_to(root.resolve()).as_posix()
         avail.origin = rel
         recorded = manifest.sources.get(avail.key)
-        copy = recorded.latest("local copy") if recorded else None
+        copy = recorded.latest("local copy", None) if recorded else None
         if copy and copy.sha256 and copy.sha256 != avail.text.sha256:
             avail.problems.append(TextProblem(
                 "CG386", f"{rel} changed since the manifest recorded it (sha256 {copy.sha256[:12]}…, now "

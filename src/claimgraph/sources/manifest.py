@@ -33,7 +33,7 @@ class Retrieval:
     what: str                 # "metadata", "abstract", "text", "local copy"
     url: str | None           # where it came from (None for a local copy)
     via: str                  # the handler: arxiv, crossref, datacite, url, file
-    status: str               # "fetched", "not fetched", "not found", "failed"
+    status: str               # "fetched", "not fetched", "not found", "failed"; "recorded" for a local copy
     retrieved: str | None = None   # ISO 8601 UTC time
     sha256: str | None = None
     media_type: str | None = None

@@ -145,9 +145,9 @@ def _record_local_copies(registry, key: str, record, outcome: Outcome) -> None:
             continue
         rel = resolved.path.relative_to(registry.root.resolve()).as_posix()
         sha = sha256_of(resolved.path.read_bytes())
-        previous = record.latest("local copy")
+        previous = record.latest("local copy", None)
         if previous is None or previous.sha256 != sha or previous.kept != rel:
-            _replace(record.retrievals, Retrieval("local copy", None, "file", "fetched", now(), sha,
+            _replace(record.retrievals, Retrieval("local copy", None, "file", "recorded", now(), sha,
                                                   resolved.media_type, None, rel))
             outcome.lines.append(f"local copy {rel} recorded (sha256 {sha[:12]}…)")
 
