@@ -71,3 +71,14 @@ def redistributable(licence: str | None) -> bool:
     text = licence.lower()
     return ("creativecommons.org/licenses/" in text or "creativecommons.org/publicdomain/" in text
             or text.startswith(("cc-by", "cc0", "cc by")))
+
+
+def plain_title(text: str | None) -> str | None:
+    """A record's title as words: Crossref and DataCite titles may carry JATS/HTML markup
+    (``<i>in vitro</i>``, ``<sub>2</sub>``) and entities."""
+    import html
+    import re
+
+    if not text:
+        return None
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", text)).split()) or None

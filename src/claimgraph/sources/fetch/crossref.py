@@ -11,7 +11,7 @@ from urllib.parse import quote
 from ..manifest import Retrieval
 from ..references import Identifier
 from ..texts import sha256_of
-from . import FetchedText, FetchResult, endpoint, redistributable
+from . import FetchedText, FetchResult, endpoint, plain_title, redistributable
 from .http import FetchError, HttpClient
 
 TEXT_TYPES = {"application/pdf", "text/html", "text/plain"}
@@ -52,10 +52,10 @@ class CrossrefHandler:
         year = issued[0][0] if issued and issued[0] else None
         result.metadata = {
             "via": self.name, "identifier": str(identifier), "resolved": True,
-            "title": " ".join(message.get("title") or []) or None,
+            "title": plain_title(" ".join(message.get("title") or [])),
             "authors": [_person(a) for a in message.get("author") or [] if _person(a)],
             "year": str(year) if year else None,
-            "venue": (message.get("container-title") or [None])[0],
+            "venue": plain_title((message.get("container-title") or [None])[0]),
             "licence": licence,
         }
         result.metadata = {k: v for k, v in result.metadata.items() if v not in (None, [])}

@@ -9,7 +9,7 @@ from urllib.parse import quote
 from ..manifest import Retrieval
 from ..references import Identifier
 from ..texts import sha256_of
-from . import FetchedText, FetchResult, endpoint, redistributable
+from . import FetchedText, FetchResult, endpoint, plain_title, redistributable
 from .crossref import TEXT_TYPES, now
 from .http import FetchError, HttpClient
 
@@ -51,8 +51,8 @@ class DataCiteHandler:
                 creators.append(c["name"])
         container = attributes.get("container") or {}
         metadata = {"via": self.name, "identifier": str(identifier), "resolved": True,
-                    "title": next((t.get("title") for t in attributes.get("titles") or [] if not t.get("titleType")),
-                                  None),
+                    "title": plain_title(next((t.get("title") for t in attributes.get("titles") or []
+                                               if not t.get("titleType")), None)),
                     "authors": creators, "year": str(attributes["publicationYear"])
                     if attributes.get("publicationYear") else None,
                     "venue": container.get("title") or attributes.get("publisher") if container else None,

@@ -64,8 +64,12 @@ def fetch_sources(root: Path, keys: list[str] | None = None, *, keep: bool = Fal
         if record_only:
             for ident in idents:
                 for handler in _plan(ident)[:1]:
+                    what = "metadata" if ident.scheme != "url" else "text"
+                    if any((r.what, r.url, r.via) == (what, handler.address(ident), handler.name)
+                           for r in record.retrievals):
+                        continue  # already fetched (or recorded): a plan never overwrites a retrieval
                     _replace(record.retrievals, Retrieval(
-                        "metadata" if ident.scheme != "url" else "text", handler.address(ident), handler.name,
+                        what, handler.address(ident), handler.name,
                         "not fetched", note="recorded by `claimgraph sources fetch --record-only`, without network "
                                             "access: run `claimgraph sources fetch` to fetch it"))
                     outcome.lines.append(f"would fetch {ident} from {handler.address(ident)}")
