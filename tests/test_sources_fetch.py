@@ -93,6 +93,7 @@ class Api:
         self.requests: list[tuple[str, str]] = []  # (path, user agent)
         self.failures: list[int] = []  # status codes answered, in order, before any real answer
         self.delay = 0.0  # seconds before answering
+        self.times: list[float] = []  # when each request arrived
 
 
 @pytest.fixture
@@ -106,6 +107,7 @@ def api(monkeypatch, tmp_path):
         def do_GET(self):
             parts = urlsplit(self.path)
             state.requests.append((self.path, self.headers.get("User-Agent", "")))
+            state.times.append(time.monotonic())
             if state.delay:
                 time.sleep(state.delay)
             if state.failures:
@@ -365,3 +367,14 @@ def test_a_slow_server_times_out(api, copy_fixture, monkeypatch):
     root = copy_fixture("valid")
     result = run_cli("sources", "fetch", "-r", str(root), "Doe2021")
     assert result.code == 1 and "timed out" in result.err and "Traceback" not in result.err
+
+
+def test_requests_to_one_host_keep_their_interval(api):
+    """Politeness, not speed: two requests to one host are at least the host's interval apart."""
+    from claimgraph.sources.fetch.http import HttpClient
+
+    client = HttpClient(default_interval=0.3, backoff=0)
+    for _ in range(3):
+        assert client.get(api.base + "/nothing").status == 404
+    gaps = [b - a for a, b in zip(api.times, api.times[1:])]
+    assert len(gaps) == 2 and min(gaps) >= 0.29, gaps

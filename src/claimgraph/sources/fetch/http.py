@@ -61,7 +61,7 @@ class HttpClient:
         """Intervals and retries can be shortened for tests against a loopback server."""
         scale = float(os.environ.get("CLAIMGRAPH_FETCH_INTERVAL_SCALE", "1"))
         return cls(contact=contact, default_interval=1.0 * scale, backoff=1.0 * scale,
-                   intervals={"export.arxiv.org": 3.0 * scale},
+                   intervals={"export.arxiv.org": 3.0 * scale, "arxiv.org": 3.0 * scale},
                    timeout=float(os.environ.get("CLAIMGRAPH_FETCH_TIMEOUT", DEFAULT_TIMEOUT)))
 
     def _wait_turn(self, host: str) -> None:
