@@ -373,8 +373,9 @@ def test_requests_to_one_host_keep_their_interval(api):
     """Politeness, not speed: two requests to one host are at least the host's interval apart."""
     from claimgraph.sources.fetch.http import HttpClient
 
-    client = HttpClient(default_interval=0.3, backoff=0)
+    client = HttpClient(default_interval=0.5, backoff=0)
     for _ in range(3):
         assert client.get(api.base + "/nothing").status == 404
     gaps = [b - a for a, b in zip(api.times, api.times[1:])]
-    assert len(gaps) == 2 and min(gaps) >= 0.29, gaps
+    # arrival times vary by the latency of each request: a margin for a loaded machine
+    assert len(gaps) == 2 and min(gaps) >= 0.35, gaps
