@@ -528,6 +528,18 @@ def recorded(path: Path) -> dict:
     return json.loads(block)
 
 
+def kept_sections(out: Path, text: str) -> str:
+    """``text`` followed by the sections other scripts wrote into ``out`` between
+    ``<!-- section:NAME -->`` and ``<!-- /section:NAME -->`` (benchmarks/source_quotes.py's):
+    re-running this harness does not erase their results."""
+    old = out.read_text(encoding="utf-8") if out.is_file() else ""
+    kept = [m.group(0).rstrip("\n") for m in _SECTION.finditer(old)]
+    return text.rstrip("\n") + "".join("\n\n" + k + "\n" for k in kept) if kept else text
+
+
+_SECTION = re.compile(r"<!-- section:([\w-]+) -->.*?<!-- /section:\1 -->", re.S)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
@@ -545,8 +557,9 @@ def main() -> int:
     args = parser.parse_args()
     if args.render_only:
         raw = recorded(args.render_only)
-        args.out.write_text(report(raw["results"], raw["machine"], raw["baseline_timeout"], raw["repeat"],
-                                   raw["bundled"], raw.get("serve")), encoding="utf-8")
+        args.out.write_text(kept_sections(args.out, report(raw["results"], raw["machine"], raw["baseline_timeout"],
+                                                           raw["repeat"], raw["bundled"], raw.get("serve"))),
+                            encoding="utf-8")
         print(f"wrote {args.out} from {args.render_only}", file=sys.stderr)
         return 0
     results = []
@@ -562,8 +575,8 @@ def main() -> int:
             claims = min(max(args.sizes), 1000)
             print(f"serve under load, {claims:,} claims …", file=sys.stderr, flush=True)
             serve = serve_load.measure(generate(claims, Path(tmp) / "serve-registry"), claims=claims)
-    args.out.write_text(report(results, machine(), args.baseline_timeout, args.repeat, bundled, serve),
-                        encoding="utf-8")
+    args.out.write_text(kept_sections(args.out, report(results, machine(), args.baseline_timeout, args.repeat,
+                                                       bundled, serve)), encoding="utf-8")
     print(f"wrote {args.out}", file=sys.stderr)
     return 0
 

@@ -53,9 +53,13 @@ def _code_files() -> list[Path]:
     return sorted(p for p in _PACKAGE.rglob("*") if p.suffix in (".py", ".ttl") and p.is_file())
 
 
-def digest(root: Path) -> str | None:
-    """The cache key for checking ``root``, or None if some input cannot be read."""
-    h = hashlib.sha256(f"claimgraph-check-cache-{_VERSION}".encode())
+def digest(root: Path, options: str = "") -> str | None:
+    """The cache key for checking ``root`` with ``options`` (those changing the findings), or None if
+    some input cannot be read. Source texts count by their content (see
+    :func:`claimgraph.sources.available.text_inputs`): a copy changed, added or removed misses the cache."""
+    from .sources.available import text_inputs
+
+    h = hashlib.sha256(f"claimgraph-check-cache-{_VERSION}-{options}".encode())
     try:
         for path in _code_files():
             h.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
@@ -66,6 +70,8 @@ def digest(root: Path) -> str | None:
             if path.is_symlink():
                 h.update(b"->" + os.readlink(path).encode())
             h.update(path.read_bytes() + b"\0")
+        for part in text_inputs(root):
+            h.update(b"T" + part + b"\0")
     except OSError:
         return None
     return h.hexdigest()

@@ -24,6 +24,8 @@ CHECK_MODULES: tuple[str, ...] = (
     "units",
     "value_in_quote",
     "value_in_statement",
+    "source_quotes",
+    "references_exist",
     "conflicts",
     "derived",
     "weakness",
