@@ -74,7 +74,8 @@ def write_cases(folder: Path) -> list[dict]:
 def claimgraph_results(folder: Path, cases: list[dict]) -> dict[str, str]:
     from claimgraph.sources.locate import locate, locator_pages, page_numbering, pages_named, prepare
     from claimgraph.sources.texts import extract_bytes
-    from claimgraph.quantities import Quantity, quote_states
+    from claimgraph.numbers_in_text import states as quote_states
+    from claimgraph.quantities import Quantity
 
     claimed = Quantity(unit="http://qudt.org/vocab/unit/MegaW-HR", value=1287.0, lexical="1287")
     out = {}

@@ -53,7 +53,7 @@ def quote_checks(registry) -> list[QuoteCheck]:
 
 def _quote_checks(registry) -> list[QuoteCheck]:
     from ..evidence import claim_values, quotes
-    from ..quantities import quote_states
+    from ..numbers_in_text import states as quote_states
 
     texts = source_texts(registry).by_key
     cites = _cites(registry)
