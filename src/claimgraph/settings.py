@@ -18,6 +18,7 @@ Optional keys describe who made the registry, for the metadata of a release (the
     authors = [{ name = "Ada Lovelace", id = "https://orcid.org/0000-0000-0000-0000" }, "Alan Turing"]
     publisher = { name = "A University", id = "https://ror.org/00000000" }
     version = "1.0"
+    source_url = "https://github.com/OWNER/REPO/blob/main/evidence/"   # file:line links of the site's report
 
 An agent is a name, or a table with ``name``, an optional ``id`` (an ORCID, a ROR id or any http(s)
 IRI: an organisation's web site), an optional ``type`` (``"Person"`` or ``"Organization"``; by
@@ -57,6 +58,9 @@ class Settings:
     authors: tuple["Agent", ...] = ()
     publisher: "Agent | None" = None
     version: str | None = None
+    #: Where the registry's folder is browsed in its repository (``https://github.com/o/r/blob/main/evidence/``):
+    #: the site links each finding's ``file:line`` to ``source_url + file + "#L" + line``.
+    source_url: str | None = None
 
     def source_iri(self, key: str) -> str:
         return f"{self.base}source/{key}"
@@ -81,7 +85,8 @@ class Agent:
 
 #: The keys of ``[registry]``; any other key, or any other table, is a mistake worth stopping for: a
 #: misspelt ``license`` would otherwise leave the data without a licence, silently.
-KNOWN_KEYS = ("title", "base", "languages", "licence", "description", "authors", "publisher", "version")
+KNOWN_KEYS = ("title", "base", "languages", "licence", "description", "authors", "publisher", "version",
+              "source_url")
 #: Larger than any settings file; reading stops there (a device or a huge file is not a settings file).
 MAX_BYTES = 1024 * 1024
 #: BCP 47 language tags, in the shape RDF literals accept.
@@ -146,9 +151,16 @@ def read_settings(root: Path) -> Settings:
     version = section.get("version")
     if version is not None and not (isinstance(version, str) and version.strip()):
         fail("[registry] version must be a non-empty string such as \"1.0\"", "version")
+    source_url = section.get("source_url")
+    if source_url is not None:
+        parts = urlsplit(source_url) if isinstance(source_url, str) else None
+        if not parts or parts.scheme not in ("http", "https") or not parts.netloc or not source_url.endswith("/") \
+                or _BAD_IN_BASE.search(source_url):
+            fail("[registry] source_url must be an http(s) address ending in /, where the registry's folder is "
+                 "browsed (https://github.com/OWNER/REPO/blob/main/FOLDER/)", "source_url")
     return Settings(title=title.strip(), base=base, languages=tuple(languages), licence=licence,
                     description=description, authors=agents, publisher=publisher,
-                    version=version.strip() if version else None)
+                    version=version.strip() if version else None, source_url=source_url)
 
 
 def _agent(value, key: str, fail) -> Agent:

@@ -44,6 +44,7 @@ import yaml
 from .. import finding_docs
 from ..findings import Finding
 from ..registry import Registry
+from . import about as about_module
 from . import charts, escape, framed_pages, html_blocks, mkdocs_hook, rdf_views, verdict, verification
 from .errors import SiteBuildError
 from .generator import (add_search_entries, default_jobs, finish as finish_mkdocs, search_languages,
@@ -100,6 +101,8 @@ class SiteBuild:
     html_blocks: dict[str, list[str]] = field(default_factory=dict)
     #: The registry's verification reports, published under verification/ (see :mod:`.verification`).
     verification_reports: list = field(default_factory=list)
+    #: The build date, version and citation of the registry (see :mod:`.about`).
+    about: "about_module.About | None" = None
 
     def __post_init__(self) -> None:
         @jinja2.pass_context
@@ -350,7 +353,16 @@ def reference_markdown(source) -> escape.Markup:
 # ------------------------------------------------------------------ mkdocs
 
 
-def mkdocs_config(model: SiteModel, nav: list[dict]) -> dict:
+def _footer(model: SiteModel, info) -> str | None:
+    """The line under every page: the data's licence, the registry's version and the build date."""
+    parts = [f"Data licence: {model.licence}" if model.licence else None,
+             f"registry version {info.version}" if info and info.version else None,
+             f"built {info.built}" if info and info.built else None]
+    text = " · ".join(p for p in parts if p)
+    return escape.plain_text(text) if text else None
+
+
+def mkdocs_config(model: SiteModel, nav: list[dict], info=None) -> dict:
     return {
         # the theme prints these unescaped: plain text only
         "site_name": escape.plain_text(model.title),
@@ -375,7 +387,7 @@ def mkdocs_config(model: SiteModel, nav: list[dict]) -> dict:
         "validation": {"nav": {"omitted_files": "info", "not_found": "warn", "absolute_links": "info"},
                        "links": {"not_found": "warn", "anchors": "warn", "absolute_links": "warn",
                                  "unrecognized_links": "warn"}},
-        "copyright": escape.plain_text(f"Data licence: {model.licence}") if model.licence else None,
+        "copyright": _footer(model, info),
     }
 
 
@@ -409,11 +421,12 @@ def render_pages(build: SiteBuild, registry: Registry) -> None:
         return "../" + path[:-3] + ".html"
 
     has_argument = any(step.kind != "question" for step in model.steps)
+    info = build.about
     build.render("home.md.j2", "index.md",
                  argument_map=escape.Markup(charts.argument_map(model, home_href)) if has_argument else None,
                  verdicts=verdict.verdicts(model), top_findings=verdict.by_impact(model)[:TOP_FINDINGS],
                  conflicts=verdict.conflicts(model), figures=verdict.figures_summary(model),
-                 verdict_levels=verdict.LEVELS, documented=finding_docs.documented_codes())
+                 verdict_levels=verdict.LEVELS, documented=finding_docs.documented_codes(), about=info)
     build.render("argument.md.j2", "argument/index.md")
     for step in model.steps:
         build.render("step.md.j2", step.path, step=step)
@@ -443,7 +456,7 @@ def render_pages(build: SiteBuild, registry: Registry) -> None:
 
     documented = finding_docs.documented_codes()  # cached: the project's shapes are read once a process
     build.render("report.md.j2", "report/index.md", groups=verdict.report_groups(model),
-                 counts=_finding_counts(model), documented=documented)
+                 counts=_finding_counts(model), documented=documented, about=build.about)
     build.render("codes.md.j2", "report/codes.md", table=escape.Markup(finding_docs.table()))
     build.render("vocabulary.md.j2", "vocabulary/index.md", vocabulary=vocabulary)
     _verification_pages(build, registry)
@@ -620,7 +633,8 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
         loader = template_loader(registry.root)
         build = SiteBuild(registry, model, docs, make_environment(loader), nav=[dict(entry) for entry in NAV],
                           html_env=framed_pages.make_html_environment(loader),
-                          graph_downloads=graph_downloads)
+                          graph_downloads=graph_downloads,
+                          about=about_module.about(registry.settings, registry.root))
         try:
             render_pages(build, registry)
             for hook in (EXTRA_PAGES if extra_pages is None else extra_pages):
@@ -632,7 +646,7 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
         if missing:
             raise SiteBuildError(f"pages in the navigation were not written: {', '.join(missing)}")
         config = staging / "mkdocs.yml"
-        config.write_text(yaml.safe_dump({k: v for k, v in mkdocs_config(model, build.nav).items()
+        config.write_text(yaml.safe_dump({k: v for k, v in mkdocs_config(model, build.nav, build.about).items()
                                           if v is not None}, sort_keys=False, allow_unicode=True),
                           encoding="utf-8")
         site = staging / "site"
