@@ -671,6 +671,22 @@ def states(quantity: Quantity, text: str, languages: tuple[str, ...] = ("en", "f
     return reading_states(quantity, read_numbers(text, languages), text, text_rounding=text_rounding)
 
 
+def printed_as(quantity: Quantity, text: str, languages: tuple[str, ...] = ("en", "fr")) -> str | None:
+    """The words of ``text`` that state ``quantity`` ("1,3 GWh", "100 millions"), as printed; None if none
+    does (or the quantity is a range). The text's own rounding is allowed for, as for a statement.
+
+    >>> from claimgraph.quantities import UNIT_NS
+    >>> printed_as(Quantity(unit=UNIT_NS + "MegaW-HR", value=1287.0, lexical="1287"), "il aurait fallu 1,3 GWh", ("fr",))
+    '1,3 GWh'
+    """
+    if quantity.is_range or quantity.value is None:
+        return None
+    for number in read_numbers(text, languages).numbers:
+        if not number.alternative and _fits(number, quantity.value, quantity, True):
+            return " ".join(text[number.start:number.end].split())
+    return None
+
+
 def reading_states(quantity: Quantity, reading: Reading, text: str, *, text_rounding: bool = False) -> bool:
     """:func:`states` on a text already read (``reading`` is ``read_numbers(text)``)."""
     numbers = reading.numbers
