@@ -79,7 +79,7 @@ class CodeInfo:
 
 #: The codes whose findings leave data out of the graph (see :attr:`CodeInfo.leaves_data_out`).
 _LEAVE_DATA_OUT = frozenset({"CG100", "CG101", "CG102", "CG105", "CG106", "CG107", "CG108", "CG110", "CG111",
-                             "CG113", "CG114"})
+                             "CG113", "CG114", "CG123"})
 
 
 def _codes(*rows: tuple[str, str, Severity, str]) -> dict[str, CodeInfo]:
@@ -111,6 +111,10 @@ CODES: dict[str, CodeInfo] = _codes(
     ("CG118", "shacl-timeout", E, "SHACL validation ran over its time limit (see docs/limits.md) and was stopped."),
     ("CG119", "identifier-twins", W, "Two defined IRIs (claims, steps, measurands, sources) differ only by letter case or Unicode normalisation, or one is not in Unicode NFC: they look like one node, and case-insensitive file systems and the site's page names take them for one."),
     ("CG120", "shacl-error", E, "SHACL validation could not run."),
+    ("CG121", "literal-control-character", E, "A literal (a statement, a label, a note, a BibTeX field) holds a bidirectional control (U+202A–U+202E, U+2066–U+2069), which makes it show another text than the one stored, or a C0/C1 control character other than tab, line feed and the CR of a CRLF."),
+    ("CG122", "literal-invisible-character", W, "A literal holds an invisible character nothing there needs: a zero-width space, a soft hyphen, a word joiner, a byte-order mark, a directional mark, or a zero-width joiner outside the emoji and scripts that use it."),
+    ("CG123", "bibtex-fields-outside-entry", E, "Text between BibTeX entries looks like fields (`name = value`, or the `}, year=2020}` an extra closing brace leaves behind): BibTeX never reads it, so the entry above lost those fields."),
+    ("CG124", "bibtex-stray-text", W, "Text between BibTeX entries that is neither a `%` comment, `@comment`, `@string` nor `@preamble`: BibTeX ignores it; mark it as a comment or move it into its entry."),
     ("CG301", "unknown-source-key", E, "A claim cites a source key that is not in the bibliography, or an IRI that is no source at all (a claim, the registry itself)."),
     ("CG302", "in-text-citation-mismatch", W, "The citation as printed disagrees with the entry's first author or year."),
     ("CG303", "missing-identifier", W, "A source has no DOI, arXiv id, ISBN or URL."),
