@@ -8,9 +8,12 @@ A registry is a folder holding ``claimgraph.toml``, ``claims/*.ttl`` and
     base = "https://w3id.org/claimgraph/registry/viseur-2025/"
     languages = ["fr", "en"]
     licence = "https://creativecommons.org/licenses/by/4.0/"
+    external_iris = ["https://www.wikidata.org/entity/"]   # optional
 
 ``base`` is the IRI every relative IRI in the claims resolves against, so no
-identifier ever depends on where the folder sits on disk.
+identifier ever depends on where the folder sits on disk. ``external_iris`` lists the IRI
+prefixes that a reference to a registry node (a system, a claim…) may lead to without the registry
+defining the node (see ``checks/references.py``).
 """
 
 from __future__ import annotations
@@ -41,6 +44,8 @@ class Settings:
     languages: tuple[str, ...] = ("en",)
     licence: str | None = None
     description: str | None = None
+    #: IRI prefixes a reference may lead to without the registry defining the node (CG308).
+    external_iris: tuple[str, ...] = ()
 
     def source_iri(self, key: str) -> str:
         return f"{self.base}source/{key}"
@@ -48,7 +53,7 @@ class Settings:
 
 #: The keys of ``[registry]``; any other key, or any other table, is a mistake worth stopping for: a
 #: misspelt ``license`` would otherwise leave the data without a licence, silently.
-KNOWN_KEYS = ("title", "base", "languages", "licence", "description")
+KNOWN_KEYS = ("title", "base", "languages", "licence", "description", "external_iris")
 #: Larger than any settings file; reading stops there (a device or a huge file is not a settings file).
 MAX_BYTES = 1024 * 1024
 #: BCP 47 language tags, in the shape RDF literals accept.
@@ -57,6 +62,10 @@ _LANGUAGE = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
 #: controls (which show an IRI other than the one used), a query, or a % not starting an escape.
 _BAD_IN_BASE = re.compile("[\\x00-\\x20\\x7f-\\x9f<>\"{}|\\\\^`?\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069]"
                           "|%(?![0-9A-Fa-f]{2})")
+
+
+#: An external IRI prefix: a scheme and something after it, nothing an IRI excludes.
+_EXTERNAL_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|\\^`\u202a-\u202e\u2066-\u2069]+\Z")
 
 
 def read_settings(root: Path) -> Settings:
@@ -103,8 +112,12 @@ def read_settings(root: Path) -> Settings:
     description = section.get("description")
     if description is not None and not isinstance(description, str):
         fail("[registry] description must be a string", "description")
+    external = section.get("external_iris", [])
+    if not (isinstance(external, list) and all(isinstance(x, str) and _EXTERNAL_IRI.match(x) for x in external)):
+        fail("[registry] external_iris must be a list of absolute IRI prefixes such as [\"https://doi.org/\"]",
+             "external_iris")
     return Settings(title=title.strip(), base=base, languages=tuple(languages), licence=licence,
-                    description=description)
+                    description=description, external_iris=tuple(external))
 
 
 def base_problem(base: str) -> str | None:

@@ -248,14 +248,14 @@ def _stray_text(text: str, line: int) -> list[BibProblem]:
     # the line of the first character that is not white space nor a comment line
     offset = len(rest) - len(rest.lstrip())
     at = line + rest[:offset].count("\n")
-    first = rest.strip().splitlines()[0]
+    first = " ".join(rest.split())
     if _FIELD_LIKE.search(rest):
         return [BibProblem(
-            "CG123", at, f"text outside any entry looks like fields ({_shown(first)}): BibTeX never reads it; "
+            "CG123", at, f"text outside any entry looks like fields ({_shown(first, 60)}): BibTeX never reads it; "
             "an extra closing brace probably ended the entry above early, and these fields were dropped",
             "balance the braces of the entry above (or put the text inside an entry)")]
     return [BibProblem(
-        "CG124", at, f"text outside any entry ({_shown(first)}) is ignored by BibTeX",
+        "CG124", at, f"text outside any entry ({_shown(first, 60)}) is ignored by BibTeX",
         "start the line with % (or wrap it in @comment{…}) if it is a comment; otherwise move it into its entry")]
 
 

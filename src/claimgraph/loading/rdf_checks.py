@@ -34,7 +34,7 @@ from collections import deque
 
 import pyoxigraph as ox
 
-from ..hidden_characters import ANY_HIDDEN, controls, describe, escaped, invisibles
+from ..hidden_characters import ANY_HIDDEN, BIDI_CONTROLS, controls, describe, escaped, invisibles
 from ..namespaces import XSD_IRI
 from ..quantities import number_problem
 from .turtle import ParsedTurtle, glued_terminators, mask, unescape_uchars
@@ -318,8 +318,9 @@ def hidden_character_problems(parsed: ParsedTurtle) -> list[tuple[int | None, st
             if not chars:
                 continue
             more = f" (and {', '.join(f'U+{ord(c):04X}' for c in chars[1:])})" if len(chars) > 1 else ""
-            what = ("changes what a reader sees (it reorders text or is no text at all)" if is_control else
-                    "is invisible: the text looks like one without it, and a search for the word misses it")
+            what = ("reorders what a reader sees: the text shown is not the text stored" if chars[0] in BIDI_CONTROLS
+                    else "is no text: invisible, and XML outputs cannot carry it" if is_control
+                    else "is invisible: the text looks like one without it, and a search for the word misses it")
             out.append((_hidden_line(parsed, chars[0], subject),
                         f'literal "{shown}" holds {describe(chars[0])}{more}, which {what}', subject, is_control))
     return out
