@@ -51,9 +51,10 @@ _RDF_FIRST = "http://www.w3.org/1999/02/22-rdf-syntax-ns#first"
 # ------------------------------------------------------------------ nesting
 
 
-#: Tokens that matter wherever they are: escapes (``\\#`` because an escaped "#" in a prefixed name
-#: reads as a comment to the screen below, which would then drop the rest of its line).
-_RISKY_IN_TEXT = ("\\u", "\\U", "\\#")
+#: Tokens that matter wherever they are: escapes (``\\r``, ``\\b``, ``\\f`` write controls into a
+#: literal; ``\\#`` because an escaped "#" in a prefixed name reads as a comment to the screen below,
+#: which would then drop the rest of its line).
+_RISKY_IN_TEXT = ("\\u", "\\U", "\\#", "\\r", "\\b", "\\f")
 #: Tokens that matter only outside strings, IRIs and comments: looked for in what is left of the text,
 #: a fraction of it, so that a "--" in a comment or a "~" in a quote does not call for the slow path.
 _RISKY_IN_SYNTAX = ("<<", "~", "--", "{|", "^^", "_:")
