@@ -154,3 +154,15 @@ def test_entry_whose_braces_do_not_close_is_reported_at_its_line():
     bib = parse_bibtex("@misc{K0, title={Z}}\n@article{K1,\n  title = {A{B},\n  year = 2020}\n@misc{K2, title={B}}\n")
     assert ("CG105", 2) in [(p.code, p.line) for p in bib.problems]
     assert [e.key for e in bib.entries] == ["K0", "K2"]
+
+
+# ------------------------------------------------------------------ found by the fuzzing (tests/test_fuzz_readers.py)
+
+
+def test_bibtex_entry_with_an_empty_key_is_refused_not_a_crash(copy_fixture):
+    # `@misc{, title = {A}}` is an entry with the key "" to bibtexparser: key_problem raised StopIteration
+    root = copy_fixture("valid")
+    (root / "bib" / "extra.bib").write_text("\n@misc{, title = {A}, year = {2020}}\n")
+    result = run_cli("check", "-r", str(root))
+    assert result.code == 1 and "Traceback" not in result.err
+    assert "bib/extra.bib:2: CG108 error: BibTeX entry has no key" in result.out

@@ -262,6 +262,8 @@ def _stray_text(text: str, line: int) -> list[BibProblem]:
 def key_problem(key: str) -> str | None:
     """Why ``key`` cannot name a source (None: it can). The key becomes the last segment of the
     source's IRI, ``source/KEY``, and the name of its page on the site."""
+    if not key:  # ``@misc{, title = {A}}``: bibtexparser reads an entry with an empty key
+        return "BibTeX entry has no key"
     if not KEY_PATTERN.match(key):
         odd = next(c for c in key if not KEY_PATTERN.match(c))
         what = "a space" if odd == " " else f"U+{ord(odd):04X} {unicodedata.name(odd, '(a control character)')}"
