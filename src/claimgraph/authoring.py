@@ -537,7 +537,10 @@ def _append_validated(root: Path, path: Path, snippet: str) -> Written:
     if introduced:
         raise AuthoringError(f"adding this to {rel} would bring new errors; nothing was written", 1,
                              [f"{code}: {message}" for code, message in introduced])
-    write_atomically(real, new)
+    try:
+        write_atomically(real, new)
+    except OSError as exc:  # a full or read-only disk: the file is as it was (written whole or not at all)
+        raise AuthoringError(f"cannot write {rel}: {exc.strerror or exc}; the file was left as it was", 1) from None
     return Written(path, snippet, created=old is None)
 
 
@@ -563,10 +566,14 @@ def _errors_with(root: Path, rel: str, content: bytes) -> tuple[set, set]:
         except (shutil.Error, OSError) as exc:
             raise AuthoringError(f"cannot copy the registry to check the new entry: {exc}", 2) from None
         target = scratch / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
         if target.is_symlink() or not target.resolve().is_relative_to(scratch.resolve()):
             raise AuthoringError(f"{rel}: leads outside the registry through a symbolic link", 2)
-        target.write_bytes(content)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        except OSError as exc:  # the temporary folder is full: nothing was written to the registry
+            raise AuthoringError(f"cannot write the scratch copy to check the new entry: {exc.strerror or exc}",
+                                 1) from None
         after = errors(scratch)
     return before, after
 

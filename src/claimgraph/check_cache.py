@@ -99,10 +99,18 @@ def save(name: str, text: str) -> None:
     """Write ``text`` as ``name`` in the cache folder, whole or not at all (a reader never sees half
     a file). A cache that cannot be written is only a slower next run, so errors are ignored."""
     folder = cache_dir()
+    tmp = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", dir=folder, delete=False, suffix=".tmp", encoding="utf-8") as tmp:
+        with tempfile.NamedTemporaryFile("w", dir=folder, delete=False, prefix=".", suffix=".tmp",
+                                         encoding="utf-8") as tmp:
             tmp.write(text)
         os.replace(tmp.name, folder / name)
     except OSError:
-        pass  # a read-only home is not a reason to fail a check
+        # a read-only home or a full disk is not a reason to fail a check; but the half-written
+        # temporary file would only fill the disk further
+        if tmp is not None:
+            try:
+                os.unlink(tmp.name)
+            except OSError:
+                pass
