@@ -106,7 +106,7 @@ def cache(tmp_path):
 
 
 @pytest.mark.parametrize("after", [0, 40, 400])
-def test_new_on_a_full_disk_leaves_the_registry_as_it_was(registry, after):
+def test_new_on_a_full_disk_says_so_and_leaves_the_registry_as_it_was(registry, after):
     before = digest(registry)
     result = run(*NEW_SOURCE, "-r", str(registry), env=faulty("ENOSPC", registry, after))
     clean_failure(result, "No space left on device")
@@ -158,7 +158,7 @@ def _changed(registry: Path) -> None:
 
 
 @pytest.mark.parametrize("kind, after", [("ENOSPC", 0), ("ENOSPC", 20_000), ("ENOSPC", 400_000), ("EROFS", 0)])
-def test_build_on_a_full_or_read_only_disk_keeps_the_previous_site(registry, tmp_path, kind, after):
+def test_build_on_a_full_or_read_only_disk_keeps_the_previous_site_and_says_why(registry, tmp_path, kind, after):
     out = tmp_path / "out" / "site"
     assert run("build", "-r", str(registry), "--out", str(out)).returncode == 0
     previous = digest(out)
@@ -247,7 +247,7 @@ def test_export_killed_at_random_points_leaves_a_whole_file(registry, tmp_path):
 
 
 @pytest.mark.parametrize("kind, after", [("ENOSPC", 0), ("ENOSPC", 500), ("EROFS", 0)])
-def test_check_on_a_full_or_read_only_cache_still_checks(registry, cache, kind, after):
+def test_check_on_a_full_or_read_only_cache_still_checks_and_leaves_no_half_written_file(registry, cache, kind, after):
     cache.mkdir()
     plain = run("check", "-r", str(registry), "--no-cache")
     result = run("check", "-r", str(registry), env={**faulty(kind, cache, after), "CLAIMGRAPH_CACHE_DIR": str(cache)})
