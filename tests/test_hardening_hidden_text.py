@@ -166,3 +166,16 @@ def test_bibtex_entry_with_an_empty_key_is_refused_not_a_crash(copy_fixture):
     result = run_cli("check", "-r", str(root))
     assert result.code == 1 and "Traceback" not in result.err
     assert "bib/extra.bib:2: CG108 error: BibTeX entry has no key" in result.out
+
+
+@pytest.mark.parametrize("key", ["title", "description"])
+def test_bidi_control_in_the_registry_title_or_description_is_refused(copy_fixture, key):
+    root = copy_fixture("valid")
+    settings = root / "claimgraph.toml"
+    settings.write_text(settings.read_text(encoding="utf-8") + ("" if key == "title" else 'description = "x"\n'),
+                        encoding="utf-8")
+    text = settings.read_text(encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith(key))
+    settings.write_text(text.replace(f'{key} = "', f'{key} = "\\u202e', 1), encoding="utf-8")
+    result = run_cli("check", "-r", str(root))
+    assert result.code == 2 and "U+202E" in result.err and f"claimgraph.toml:{line}" in result.err

@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .hidden_characters import controls, describe
+
 SETTINGS_FILE = "claimgraph.toml"
 
 
@@ -112,6 +114,10 @@ def read_settings(root: Path) -> Settings:
     description = section.get("description")
     if description is not None and not isinstance(description, str):
         fail("[registry] description must be a string", "description")
+    for key in ("title", "description"):
+        hidden = controls(section.get(key) or "")
+        if hidden:  # shown on every page and in every export: it must read as it is stored
+            fail(f"[registry] {key} holds {describe(hidden[0])}, which changes what a reader sees", key)
     external = section.get("external_iris", [])
     if not (isinstance(external, list) and all(isinstance(x, str) and _EXTERNAL_IRI.match(x) for x in external)):
         fail("[registry] external_iris must be a list of absolute IRI prefixes such as [\"https://doi.org/\"]",
