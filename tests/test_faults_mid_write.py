@@ -139,7 +139,7 @@ def test_new_killed_at_random_points_never_corrupts_the_registry(registry, tmp_p
             shutil.copytree(FIXTURES / "valid", registry)
         assert run("check", "-r", str(registry)).returncode == 0
     assert run(*NEW_SOURCE, "-r", str(registry)).returncode == 0  # the next run works
-    assert digest(registry, dotfiles=False) == after
+    assert digest(registry) == after  # and removed the temporary files the killed ones left, if any
 
 
 # ------------------------------------------------------------------ build
@@ -193,6 +193,21 @@ def test_build_killed_at_random_points_leaves_a_whole_site(registry, tmp_path):
     assert sorted(p.name for p in out.parent.iterdir()) == ["site", "site-src"]
 
 
+def test_temporary_file_of_a_killed_writer_is_removed_by_the_next_one(tmp_path):
+    from claimgraph.atomic_replace import temporary_file
+    from claimgraph.authoring import write_atomically
+
+    target = tmp_path / "references.bib"
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    stale = tmp_path / f".references.bib.{dead.pid}-abc.tmp"
+    stale.write_text("half")
+    fd, mine = temporary_file(target)  # this process's own: alive, left alone
+    os.close(fd)
+    write_atomically(target, b"whole")
+    assert not stale.exists() and Path(mine).exists() and target.read_bytes() == b"whole"
+
+
 def test_build_killed_between_moving_the_old_site_aside_and_the_new_in_is_repaired(registry, tmp_path):
     """Where the two folders cannot be exchanged in one step, a kill between the two renames leaves
     the previous site beside ``out``, under the killed process's id: the next build puts it back."""
@@ -203,7 +218,7 @@ def test_build_killed_between_moving_the_old_site_aside_and_the_new_in_is_repair
     dead.wait()
     out.rename(out.parent / f".site.old-{dead.pid}-1")
     (out.parent / f".site.staging-{dead.pid}-x").mkdir()
-    from claimgraph.folder_swap import clear_leftovers
+    from claimgraph.atomic_replace import clear_leftovers
 
     clear_leftovers(out)
     _site_ok(out, previous)
@@ -275,6 +290,7 @@ def test_check_killed_while_writing_its_cache_never_serves_a_broken_entry(regist
             json.loads(entry.read_text(encoding="utf-8"))  # whole, or not there
         again = run("check", "-r", str(registry), env=env)
         assert (again.returncode, again.stdout) == (plain.returncode, plain.stdout)
+        assert not list(cache.glob(".check-*.tmp"))  # the next run removed what the killed one left
 
 
 # ------------------------------------------------------------------ a real full disk, where one can be mounted

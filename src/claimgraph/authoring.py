@@ -595,9 +595,12 @@ def _special_files(folder: str, names: list[str]) -> list[str]:
 def write_atomically(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` through a sibling temporary file: a reader, or a crash,
     sees the old file or the new one, never half of each."""
+    from .atomic_replace import clear_stale_temporaries, temporary_file
+
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = path.stat().st_mode & 0o7777 if path.exists() else None
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    clear_stale_temporaries(path)  # what a process killed while writing it left beside it
+    fd, tmp = temporary_file(path)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

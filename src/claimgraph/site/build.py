@@ -39,7 +39,7 @@ from typing import Callable, Iterable
 import jinja2
 import yaml
 
-from .. import folder_swap
+from .. import atomic_replace
 from ..findings import Finding
 from ..registry import Registry
 from . import charts, escape, framed_pages, html_blocks, mkdocs_hook, rdf_views
@@ -548,10 +548,10 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         # a build killed midway (SIGKILL) left its staging folder, or the previous site moved aside
-        folder_swap.clear_leftovers(out)
-        folder_swap.clear_leftovers(sources_dir)
+        atomic_replace.clear_leftovers(out)
+        atomic_replace.clear_leftovers(sources_dir)
         # absolute: mkdocs resolves a relative --site-dir against the folder of its config file
-        staging = folder_swap.staging_folder(out)
+        staging = atomic_replace.staging_folder(out)
     except OSError as exc:  # a read-only or full disk: said as such, the previous site untouched
         raise SiteBuildError(f"cannot write the site: {exc.strerror or exc}: {exc.filename or out.parent}") \
             from None
@@ -598,7 +598,7 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
         if not (site / "index.html").is_file():
             raise SiteBuildError(f"the generator wrote no index.html into {site}")
         (site / MARKER).write_text("built by claimgraph build; this folder is replaced on every build\n")
-        folder_swap.swap_in(site, out)
+        atomic_replace.swap_in(site, out)
         _swap_plain(staging, sources_dir, keep=("docs", "mkdocs.yml", mkdocs_hook.FRAMED_PAGES))
         framed = framed_pages.framed_pages(model)
         pages = len({p for p in build.pages if not p.endswith("/" + framed_pages.FRAME_NAME)} | framed)
@@ -664,4 +664,4 @@ def _swap_plain(staging: Path, target: Path, keep: tuple[str, ...]) -> None:
             (staging / name).rename(fresh / name)
     if target.exists() and not (target / "mkdocs.yml").exists() and any(target.iterdir()):
         return  # not ours: leave it alone
-    folder_swap.swap_in(fresh, target)
+    atomic_replace.swap_in(fresh, target)

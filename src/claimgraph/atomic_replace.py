@@ -1,4 +1,8 @@
-"""Replacing a whole output folder (the site) so that a reader, or a crash, never sees half of one.
+"""Replacing a file or a whole folder so that a reader, or a crash, never sees half of one.
+
+A file is written as a temporary file beside it and renamed over it (``authoring.write_atomically``,
+the check cache); :func:`temporary_file` names that file for the process writing it, so that
+:func:`clear_stale_temporaries` can remove what a process killed midway left.
 
 A folder is built in a staging folder beside its destination, then swapped in. Where Linux offers
 it (``renameat2`` with ``RENAME_EXCHANGE``, on most local file systems), the two are exchanged in one
@@ -73,7 +77,7 @@ def swap_in(new: Path, out: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
     if pid == os.getpid():
         return True
     try:
@@ -96,7 +100,7 @@ def clear_leftovers(out: Path) -> None:
         return
     for path in siblings:
         match = pattern.fullmatch(path.name)
-        if not match or _alive(int(match.group(2))):
+        if not match or process_alive(int(match.group(2))):
             continue
         try:
             if match.group(1) == "old" and not out.exists() and not out.is_symlink():
@@ -105,3 +109,24 @@ def clear_leftovers(out: Path) -> None:
                 shutil.rmtree(path, ignore_errors=True)
         except OSError:
             pass
+
+
+def temporary_file(target: Path) -> tuple[int, str]:
+    """``(fd, path)`` of a new temporary file beside ``target``: ``.<name>.<pid>-….tmp``, hidden from the loader."""
+    return tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}-", suffix=".tmp", dir=target.parent)
+
+
+def clear_stale_temporaries(target: Path) -> None:
+    """Remove the temporary files of ``target`` left by processes killed while writing it (best effort)."""
+    pattern = re.compile(rf"\.{re.escape(target.name)}\.(\d+)-[^/]*\.tmp")
+    try:
+        siblings = list(target.parent.iterdir())
+    except OSError:
+        return
+    for path in siblings:
+        match = pattern.fullmatch(path.name)
+        if match and not process_alive(int(match.group(1))):
+            try:
+                path.unlink()
+            except OSError:
+                pass
