@@ -179,3 +179,21 @@ def test_bidi_control_in_the_registry_title_or_description_is_refused(copy_fixtu
     settings.write_text(text.replace(f'{key} = "', f'{key} = "\\u202e', 1), encoding="utf-8")
     result = run_cli("check", "-r", str(root))
     assert result.code == 2 and "U+202E" in result.err and f"claimgraph.toml:{line}" in result.err
+
+
+def test_built_site_shows_the_controls_of_the_data_escaped_in_every_page(tmp_path):
+    """The pages (their text, titles, attributes, embedded JSON-LD) never carry the character itself;
+    the downloads carry the data as it is."""
+    from .conftest import FIXTURES
+
+    out = tmp_path / "site"
+    result = run_cli("build", "-r", str(FIXTURES / "invalid" / "literal-controls"), "--out", str(out))
+    assert result.code == 0, result.err
+    pages = list(out.rglob("*.html"))
+    assert pages
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert not any(char in text for char in "\u202e\u2067\x07"), page
+    claim = (out / "claims" / "smaller-models.html").read_text(encoding="utf-8")
+    assert "\\u202Esmaller" in claim.replace("&#92;", "\\")
+    assert "\u202e" in (out / "downloads" / "registry.ttl").read_text(encoding="utf-8")

@@ -169,8 +169,10 @@ def preformatted(text: str | None) -> Markup:
 
 def json_in_script(text: str) -> str:
     """JSON text made safe inside an HTML ``<script>`` element: ``<``, ``>`` and ``&`` as JSON
-    escapes (``\\u003c``…), so no string in the data can close the element or open a comment."""
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    escapes (``\\u003c``…), so no string in the data can close the element or open a comment; and the
+    controls and invisible characters :func:`show_escaped` writes escaped (``\\u202E``, a JSON escape too),
+    so that the page's source reads as its data."""
+    return show_escaped(text).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def format_number(value) -> str:
