@@ -31,7 +31,8 @@ from hypothesis import strategies as st
 
 from claimgraph.checks import run_checks
 from claimgraph.loading.bibtex import parse_bibtex
-from claimgraph.quantities import number_problem, numbers_in_text, rounding_half_unit
+from claimgraph.numbers_in_text import read_numbers
+from claimgraph.quantities import number_problem, rounding_half_unit
 from claimgraph.registry import RegistryError, load
 from claimgraph.settings import SettingsError, read_settings
 
@@ -233,8 +234,9 @@ NUMERALS = st.from_regex(r"[+-]?[0-9]{0,30}(\.[0-9]{0,30})?([eE][+-]?[0-9]{0,5})
     max_size=30).map("".join))
 def test_number_reader_reads_any_text_without_error(text):
     with bounded():
-        for number in numbers_in_text(text):
-            assert 0 <= number.start <= len(text) and number.readings
+        for languages in (("en",), ("fr",), ("en", "fr")):
+            for number in read_numbers(text, languages).numbers:
+                assert 0 <= number.start <= number.end <= len(text) and number.readings
 
 
 @FUZZ
