@@ -1,0 +1,321 @@
+"""QUDT's units and quantity kinds, read from the table shipped with claimgraph.
+
+The table (``data/qudt-units.json``) is extracted from QUDT's published Turtle by
+``tools/extract_qudt.py``; its ``about`` record names the release and commit, and QUDT's
+licence (CC BY 4.0) is beside it. Conversions, dimensions and the kinds a unit is listed
+for all come from there: nothing here is a table of factors.
+
+A unit is found in four ways, in this order:
+
+1. declared in the registry's own data (``unit:X a qudt:Unit ; qudt:conversionMultiplier …``);
+2. in QUDT's vocabulary (``unit:KiloW-HR``, ``unit:LB``, ``unit:TeraFLOPS``…);
+3. claimgraph's few additions, for what QUDT lacks but papers count in (``unit:FLOP``);
+4. composed by QUDT's own naming rules from the above: a prefix glued to a unit
+   (``GigaFLOP``, ``MegaGM``), units joined by ``-`` (a product: ``KiloW-HR``), ``-PER-``
+   before the denominator (``GM-PER-KiloW-HR``), a trailing exponent (``M2``), and a bare
+   number as a factor (``KiloW-HR-PER-1000``: per thousand queries).
+
+Dimensions are QUDT's dimension vectors (amount A, current E, length L, luminous intensity I,
+mass M, temperature H, time T) with two additions QUDT's data calls for but does not carry:
+each currency is a dimension of its own (QUDT gives every currency the multiplier 1 and no
+dimension, which would make 5 USD equal 5 EUR), and floating-point operations are a dimension
+(QUDT gives TFLOPS the dimension of Hz; its quantity kind says otherwise). Both are read off
+QUDT's quantity kinds (``Currency``, ``FloatingPointCalculationCapability``), not off names.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+UNIT_NS = "http://qudt.org/vocab/unit/"
+QUANTITYKIND_NS = "http://qudt.org/vocab/quantitykind/"
+DATA_FILE = Path(__file__).resolve().parent / "data" / "qudt-units.json"
+
+#: A dimension: sorted ``(base, exponent)`` pairs with a non-zero exponent; ``()`` is dimensionless.
+Dimension = tuple[tuple[str, int], ...]
+
+BASE_NAMES = {"A": "amount of substance", "E": "electric current", "L": "length", "I": "luminous intensity",
+              "M": "mass", "H": "temperature", "T": "time", "flop": "floating-point operations"}
+FLOP_KIND = "FloatingPointCalculationCapability"
+CURRENCY_KIND = "Currency"
+
+#: What QUDT does not define and research papers count in. Each is documented in docs/units.md.
+ADDITIONS = {
+    "FLOP": {"multiplier": "1", "dimension": "flop", "kinds": ["Count"], "symbol": "FLOP",
+             "label": "Floating Point Operation (a count; claimgraph's addition, not QUDT's)"},
+}
+
+_VECTOR = re.compile(r"([AEILMHTD])(-?\d+)")
+
+
+class UnknownUnit(ValueError):
+    """A unit no rule resolves; ``reason`` says why, for the finding's message."""
+
+    def __init__(self, iri: str, reason: str = ""):
+        super().__init__(iri)
+        self.iri = iri
+        self.reason = reason or "it is neither a QUDT unit nor composed of QUDT units by QUDT's naming rules"
+
+
+@dataclass(frozen=True)
+class Unit:
+    iri: str
+    multiplier: float
+    dimension: Dimension
+    offset: float = 0.0
+    kinds: frozenset[str] = frozenset()  # local names of the QUDT quantity kinds the unit is listed for
+    symbol: str = ""
+    label: str = ""
+    origin: str = "QUDT"  # QUDT, composed, registry, claimgraph
+    deprecated: str | None = None  # the unit QUDT replaces it with, or "" when none is named
+
+    @property
+    def name(self) -> str:
+        return local_name(self.iri)
+
+    # QUDT's convention: SI value = (value + offset) × multiplier (°F: (32 + 459.67) × 5/9 = 273.15 K)
+    def to_si(self, value: float) -> float:
+        return (value + self.offset) * self.multiplier
+
+    def from_si(self, value: float) -> float:
+        return value / self.multiplier - self.offset
+
+
+@dataclass(frozen=True)
+class Kind:
+    iri: str
+    dimension: Dimension | None  # None: any single currency
+    label: str = ""
+    broader: tuple[str, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return local_name(self.iri)
+
+    def fits(self, dimension: Dimension) -> bool:
+        """Does a unit of ``dimension`` measure this kind? A count kind takes a count of operations too."""
+        if self.dimension is None:
+            return len(dimension) == 1 and dimension[0][0].startswith("currency:") and dimension[0][1] == 1
+        return dimension == self.dimension or (self.dimension == () and dimension == (("flop", 1),))
+
+
+def local_name(iri: str) -> str:
+    return iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def parse_vector(text: str) -> Dimension:
+    """``A0E0L2I0M1H0T-2D0`` -> ``(("L", 2), ("M", 1), ("T", -2))``; D (the dimensionless flag) is dropped."""
+    if text == "flop":
+        return (("flop", 1),)
+    pairs = {base: int(exp) for base, exp in _VECTOR.findall(text) if base != "D" and int(exp)}
+    return tuple(sorted(pairs.items()))
+
+
+def combine(*parts: tuple[Dimension, int]) -> Dimension:
+    """The dimension of a product of powers: ``combine((energy, 1), (time, -1))`` is power."""
+    total: dict[str, int] = {}
+    for dimension, power in parts:
+        for base, exp in dimension:
+            total[base] = total.get(base, 0) + exp * power
+    return tuple(sorted((b, e) for b, e in total.items() if e))
+
+
+def describe(dimension: Dimension) -> str:
+    """``L²·M·T⁻²`` for people, ``dimensionless`` for ``()``; currencies by their code."""
+    if not dimension:
+        return "dimensionless"
+    sup = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+    return "·".join((b.split(":", 1)[1] if b.startswith("currency:") else b)
+                    + (str(e).translate(sup) if e != 1 else "") for b, e in dimension)
+
+
+@lru_cache(maxsize=1)
+def table() -> dict:
+    """The shipped QUDT table, as extracted (see the module's docstring)."""
+    return json.loads(DATA_FILE.read_text(encoding="utf-8"))
+
+
+def _unit_from_row(iri: str, row: dict, origin: str) -> Unit:
+    """A unit from a row of the table (or a registry's declaration read into one)."""
+    name = local_name(iri)
+    if row.get("multiplier") is None or row.get("dimension") is None:
+        raise UnknownUnit(iri, "its data gives no conversion multiplier or no dimension vector")
+    multiplier = float(row["multiplier"])
+    if not multiplier or multiplier != multiplier or multiplier in (float("inf"), float("-inf")):
+        raise UnknownUnit(iri, f"QUDT gives it the conversion multiplier {row['multiplier']} (a logarithmic or "
+                                "non-linear scale, such as bels or degrees Baumé): no linear conversion exists")
+    kinds = frozenset(row.get("kinds", ()))
+    dimension = parse_vector(row["dimension"])
+    if CURRENCY_KIND in kinds:
+        code = row.get("currency") or name.split("CCY_", 1)[-1]
+        dimension = combine((dimension, 1), (((f"currency:{code}", 1),), 1))
+    if FLOP_KIND in kinds:
+        dimension = combine((dimension, 1), ((("flop", 1),), 1))
+    deprecated = row.get("deprecated")
+    return Unit(iri, multiplier, dimension, float(row.get("offset") or 0.0), kinds, row.get("symbol") or "",
+                row.get("label") or "", origin,
+                None if deprecated is None else ("" if deprecated is True else UNIT_NS + deprecated))
+
+
+def _kind_from_row(iri: str, row: dict) -> Kind:
+    name = local_name(iri)
+    if name == CURRENCY_KIND:
+        dimension = None
+    elif row.get("dimension") is None:
+        dimension = ()
+    else:
+        dimension = parse_vector(row["dimension"])
+        if name == FLOP_KIND:
+            dimension = combine((dimension, 1), ((("flop", 1),), 1))
+    return Kind(iri, dimension, row.get("label") or name, tuple(QUANTITYKIND_NS + b for b in row.get("broader", ())))
+
+
+@dataclass
+class Catalogue:
+    """Every unit and quantity kind a registry can use: QUDT's, claimgraph's additions, the registry's own."""
+
+    declared_units: dict[str, dict] = field(default_factory=dict)  # IRI -> row, as a registry declares it
+    declared_kinds: dict[str, dict] = field(default_factory=dict)
+    _units: dict[str, Unit | UnknownUnit] = field(default_factory=dict, repr=False)
+
+    def unit(self, iri: str) -> Unit:
+        """The unit ``iri`` names; raises :class:`UnknownUnit` with the reason."""
+        known = self._units.get(iri)
+        if known is None:
+            try:
+                known = self._resolve(iri)
+            except UnknownUnit as exc:
+                known = exc
+            self._units[iri] = known
+        if isinstance(known, UnknownUnit):
+            raise known
+        return known
+
+    def _resolve(self, iri: str) -> Unit:
+        if iri in self.declared_units:
+            return _unit_from_row(iri, self.declared_units[iri], "registry")
+        if not iri.startswith(UNIT_NS):
+            raise UnknownUnit(iri, "it is not in QUDT's unit namespace and the registry does not declare it "
+                                   "(qudt:conversionMultiplier, qudt:hasDimensionVector)")
+        name = iri[len(UNIT_NS):]
+        row, origin = self._row(name)
+        if row is not None:
+            return _unit_from_row(iri, row, origin)
+        return self._compose(iri, name)
+
+    def _row(self, name: str) -> tuple[dict | None, str]:
+        units = table()["units"]
+        if name in units:
+            return units[name], "QUDT"
+        if name in ADDITIONS:
+            return ADDITIONS[name], "claimgraph"
+        return None, ""
+
+    def _atom(self, iri: str, token: str) -> tuple[float, Dimension]:
+        """One factor of a composed name: a unit, a prefixed unit, either with an exponent, or a number."""
+        if token.isdigit():
+            return float(token), ()
+        full = UNIT_NS + token
+        if full in self.declared_units or self._row(token)[0] is not None:
+            unit = self.unit(full)
+            if unit.offset:
+                raise UnknownUnit(iri, f"{token} has an offset (like °C) and cannot be a factor of a compound unit")
+            return unit.multiplier, unit.dimension
+        power = re.fullmatch(r"(.*?[A-Za-z_])(\d+)", token)
+        if power:
+            multiplier, dimension = self._atom(iri, power.group(1))
+            exp = int(power.group(2))
+            return multiplier ** exp, combine((dimension, exp))
+        for prefix, factor in table()["prefixes"].items():
+            rest = token[len(prefix):]
+            if token.startswith(prefix) and rest and (self._row(rest)[0] is not None
+                                                       or UNIT_NS + rest in self.declared_units):
+                unit = self.unit(UNIT_NS + rest)
+                if unit.offset:
+                    break
+                return float(factor) * unit.multiplier, unit.dimension
+        raise UnknownUnit(iri, f"{token!r} is neither a QUDT unit, nor a QUDT prefix glued to one, nor a number")
+
+    def _compose(self, iri: str, name: str) -> Unit:
+        numerator, _, denominator = ("", "", name[4:]) if name.startswith("PER-") else name.partition("-PER-")
+        multiplier, parts = 1.0, []
+        for text, sign in ((numerator, 1), (denominator, -1)):
+            if not text:
+                continue
+            for token in text.replace("-PER-", "-").split("-"):  # a second -PER- divides too
+                if not token:
+                    raise UnknownUnit(iri, "its name has an empty part between two '-'")
+                factor, dimension = self._atom(iri, token)
+                multiplier *= factor ** sign
+                parts.append((dimension, sign))
+        return Unit(iri, multiplier, combine(*parts), origin="composed", label=name)
+
+    def kind(self, iri: str | None) -> Kind | None:
+        """The quantity kind ``iri`` names (QUDT's or the registry's), or None if there is none."""
+        if not iri:
+            return None
+        if iri in self.declared_kinds:
+            return _kind_from_row(iri, self.declared_kinds[iri])
+        if iri.startswith(QUANTITYKIND_NS):
+            row = table()["kinds"].get(iri[len(QUANTITYKIND_NS):])
+            if row is not None:
+                return _kind_from_row(iri, row)
+        return None
+
+    def applicable(self, unit: Unit, kind: Kind) -> bool | None:
+        """Does QUDT list ``unit`` for ``kind`` (or a kind one is a specialisation of)? None: no list to ask."""
+        if not unit.kinds:
+            return None
+        related = {kind.name} | {local_name(b) for b in self._broader(kind)}
+        if unit.kinds & related:
+            return True
+        return any(kind.iri in self._broader(self.kind(QUANTITYKIND_NS + k)) for k in unit.kinds
+                   if self.kind(QUANTITYKIND_NS + k))
+
+    def _broader(self, kind: Kind | None, depth: int = 0) -> set[str]:
+        if kind is None or depth > 10:
+            return set()
+        out = set(kind.broader)
+        for b in kind.broader:
+            out |= self._broader(self.kind(b), depth + 1)
+        return out
+
+    def coherent_unit(self, dimension: Dimension) -> str | None:
+        """A QUDT unit of multiplier 1 with ``dimension`` (the SI coherent unit), if QUDT has one."""
+        return _coherent_units().get(dimension)
+
+
+@lru_cache(maxsize=1)
+def _coherent_units() -> dict[Dimension, str]:
+    found: dict[Dimension, str] = {}
+    for name, row in sorted(table()["units"].items(), key=lambda item: (len(item[0]), item[0])):
+        if row.get("deprecated") or row.get("offset") or row.get("multiplier") not in ("1.0", "1"):
+            continue
+        try:
+            unit = _unit_from_row(UNIT_NS + name, row, "QUDT")
+        except UnknownUnit:
+            continue
+        found.setdefault(unit.dimension, unit.iri)
+    return found
+
+
+@lru_cache(maxsize=1)
+def qudt_catalogue() -> Catalogue:
+    """QUDT's units and claimgraph's additions, without any registry's own."""
+    return Catalogue()
+
+
+def every_unit() -> list[tuple[str, Unit | UnknownUnit]]:
+    """Every unit of the shipped table and the additions, resolved or with the reason it is not."""
+    catalogue = qudt_catalogue()
+    out = []
+    for name in sorted({*table()["units"], *ADDITIONS}):
+        try:
+            out.append((name, catalogue.unit(UNIT_NS + name)))
+        except UnknownUnit as exc:
+            out.append((name, exc))
+    return out
