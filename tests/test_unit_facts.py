@@ -117,7 +117,7 @@ def test_qudt_multipliers_agree_with_pint(name, pint_expression):
     if found.offset:
         assert ureg.Quantity(0, pint_expression).to("kelvin").magnitude == pytest.approx(found.to_si(0))
     else:
-        assert base.magnitude == pytest.approx(found.multiplier, rel=1e-9)
+        assert base.magnitude == pytest.approx(found.multiplier, rel=1e-6)  # pint rounds the Btu to 1055.056 J
 
 
 def test_unit_facts_need_neither_pint_nor_a_cache(tmp_path):
