@@ -124,13 +124,25 @@ def combine(*parts: tuple[Dimension, int]) -> Dimension:
     return tuple(sorted((b, e) for b, e in total.items() if e))
 
 
+#: Quantity kinds whose name a reader recognises in a dimension (QUDT has several kinds per vector).
+_NAMED_KINDS = ("Mass", "Energy", "Power", "Time", "Length", "Area", "Volume", "MassPerEnergy", "Frequency",
+                "Speed", "Temperature", "FloatingPointCalculationCapability")
+
+
 def describe(dimension: Dimension) -> str:
-    """``L²·M·T⁻²`` for people, ``dimensionless`` for ``()``; currencies by their code."""
+    """``energy (L²·M·T⁻²)`` for people, ``dimensionless`` for ``()``; currencies by their code."""
     if not dimension:
         return "dimensionless"
     sup = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
-    return "·".join((b.split(":", 1)[1] if b.startswith("currency:") else b)
-                    + (str(e).translate(sup) if e != 1 else "") for b, e in dimension)
+    vector = "·".join((b.split(":", 1)[1] if b.startswith("currency:") else b)
+                      + (str(e).translate(sup) if e != 1 else "") for b, e in dimension)
+    if dimension == (("flop", 1),):
+        return "floating-point operations (flop)"
+    for name in _NAMED_KINDS:
+        kind = qudt_catalogue().kind(QUANTITYKIND_NS + name)
+        if kind is not None and kind.dimension == dimension:
+            return f"{kind.label.lower()} ({vector})"
+    return vector
 
 
 @lru_cache(maxsize=1)
