@@ -1,0 +1,66 @@
+"""Registries other than the bundled one, in units QUDT defines, composes or the registry declares:
+derivations with units hold where they should, the saved spread query compares normalised values,
+the formula scheme and the code agree, and the check cache follows the shipped unit data."""
+
+from __future__ import annotations
+
+import json
+
+import pyoxigraph as ox
+
+from claimgraph import check_cache
+from claimgraph.checks.derived import FORMULAS, recompute
+from claimgraph.evidence import derivations
+from claimgraph.namespaces import FORMULA
+from claimgraph.registry import load
+
+from .conftest import FIXTURES, PROJECT, run_cli
+
+
+def test_a_registry_of_units_and_derivations_that_hold_checks_clean():
+    result = run_cli("check", "--registry", str(FIXTURES / "valid-units"), "--fail-level", "info")
+    assert result.code == 0, result.out
+    assert result.out.strip() == "0 findings (0 errors, 0 warnings, 0 infos)"
+
+
+def test_energy_times_carbon_intensity_is_recomputed_in_tonnes_with_an_interval():
+    registry = load(FIXTURES / "invalid" / "derivation-units")
+    (emissions,) = [d for d in derivations(registry) if d.claim.endswith("/claim/x-emissions")]
+    centre, low, high, operands = recompute(registry, emissions)
+    assert round(centre, 2) == 74.84  # 324 MWh × 231 g/kWh
+    assert (round(low, 2), round(high, 2)) == (round(323.5 * 230.5 / 1000, 2), round(324.5 * 231.5 / 1000, 2))
+    assert [o.shown for o in operands] == ["claim:x-energy = 324 MWh", "claim:x-grid-intensity = 231 g/kWh"]
+
+
+def test_a_declared_unit_and_composed_units_resolve_in_derivations():
+    registry = load(FIXTURES / "valid-units")
+    by_claim = {d.claim.rsplit("/", 1)[-1]: d for d in derivations(registry)}
+    centre, *_ = recompute(registry, by_claim["x-duration"])  # FLOP / (TFLOP/s), in the registry's GPU-hours
+    assert round(centre) == round(3.1e23 / 150e12 / 3600)
+    centre, *_ = recompute(registry, by_claim["x-emissions-in-pounds"])
+    assert round(centre) == round(75_000 / 0.45359237)
+
+
+def test_the_spread_query_compares_normalised_values():
+    """600 g/kWh against 0.429 kg/kWh is a spread of 1.4, not the 1,399 of values left in their own units;
+    5 USD and 5 EUR are never put in one row."""
+    result = run_cli("query", "measurand-spread", "--format", "json", "--registry",
+                     str(FIXTURES / "invalid" / "units-and-conflicts"))
+    rows = json.loads(result.out)["results"]["bindings"]
+    assert [r["measurand"]["value"].rsplit("/", 1)[-1] for r in rows] == ["x-grid-intensity"]
+    assert abs(float(rows[0]["ratio"]["value"]) - 0.6 / 0.429) < 1e-6
+
+
+def test_every_formula_of_the_scheme_has_a_function_and_back():
+    store = ox.Store()
+    store.load(path=str(PROJECT / "ontology" / "schemes.ttl"), format=ox.RdfFormat.TURTLE)
+    scheme = {s["f"].value for s in store.query(
+        "SELECT ?f WHERE { ?f <http://www.w3.org/2004/02/skos/core#inScheme> "
+        "<https://w3id.org/claimgraph/ns#FormulaScheme> }")}
+    assert scheme == set(FORMULAS)
+    assert FORMULA.product in scheme
+
+
+def test_the_check_cache_key_covers_the_shipped_unit_data():
+    hashed = {p.name for p in check_cache._code_files()}
+    assert "qudt-units.json" in hashed
