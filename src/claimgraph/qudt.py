@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -91,15 +91,22 @@ class Kind:
     dimension: Dimension | None  # None: any single currency
     label: str = ""
     broader: tuple[str, ...] = ()
+    #: QUDT lists units of money for it (CostPerEnergy: USD/kWh): a unit has its dimension times one currency
+    priced: bool = False
 
     @property
     def name(self) -> str:
         return local_name(self.iri)
 
     def fits(self, dimension: Dimension) -> bool:
-        """Does a unit of ``dimension`` measure this kind? A count kind takes a count of operations too."""
-        if self.dimension is None:
-            return len(dimension) == 1 and dimension[0][0].startswith("currency:") and dimension[0][1] == 1
+        """Does a unit of ``dimension`` measure this kind? A count kind takes a count of operations too;
+        a kind of money takes any one currency (and only one)."""
+        if self.dimension is None or self.priced:
+            money = [pair for pair in dimension if pair[0].startswith("currency:")]
+            if len(money) != 1 or money[0][1] != 1:
+                return False
+            rest = tuple(pair for pair in dimension if pair not in money)
+            return rest == (self.dimension or ())
         return dimension == self.dimension or (self.dimension == () and dimension == (("flop", 1),))
 
 
@@ -183,7 +190,14 @@ def _kind_from_row(iri: str, row: dict) -> Kind:
         dimension = parse_vector(row["dimension"])
         if name == FLOP_KIND:
             dimension = combine((dimension, 1), ((("flop", 1),), 1))
-    return Kind(iri, dimension, row.get("label") or name, tuple(QUANTITYKIND_NS + b for b in row.get("broader", ())))
+    return Kind(iri, dimension, row.get("label") or name, tuple(QUANTITYKIND_NS + b for b in row.get("broader", ())),
+                priced=name in _priced_kinds() and name != CURRENCY_KIND)
+
+
+@lru_cache(maxsize=1)
+def _priced_kinds() -> frozenset[str]:
+    """The quantity kinds QUDT lists units of money for (its CCY_ units and their compounds)."""
+    return frozenset(k for name, row in table()["units"].items() if "CCY_" in name for k in row.get("kinds", ()))
 
 
 @dataclass
@@ -215,9 +229,18 @@ class Catalogue:
                                    "(qudt:conversionMultiplier, qudt:hasDimensionVector)")
         name = iri[len(UNIT_NS):]
         row, origin = self._row(name)
-        if row is not None:
-            return _unit_from_row(iri, row, origin)
-        return self._compose(iri, name)
+        if row is None:
+            return self._compose(iri, name)
+        unit = _unit_from_row(iri, row, origin)
+        if "CCY_" in name and not any(base.startswith("currency:") for base, _ in unit.dimension):
+            # QUDT gives CCY_EUR-PER-KiloW-HR the dimension of kWh⁻¹ and no currency: its name, read by
+            # QUDT's naming rules, says which currency it counts in
+            try:
+                money = tuple(p for p in self._compose(iri, name).dimension if p[0].startswith("currency:"))
+            except UnknownUnit:
+                money = ()
+            unit = replace(unit, dimension=combine((unit.dimension, 1), (money, 1)))
+        return unit
 
     def _row(self, name: str) -> tuple[dict | None, str]:
         units = table()["units"]
@@ -368,9 +391,11 @@ def list_units(text: str | None = None) -> list[Listed]:
         rows.append(Listed(name, unit.symbol, unit.label, describe(unit.dimension), tuple(sorted(unit.kinds)), note))
     if not text:
         return rows
-    needle = text.lower()
-    found = [r for r in rows if needle in r.name.lower() or needle in r.symbol.lower() or needle in r.label.lower()
-             or any(needle in k.lower() for k in r.kinds)]
+    def squeezed(value: str) -> str:  # "kWh" finds "kW·h", "pound mass" finds "Pound Mass"
+        return re.sub(r"[\s·_\-]", "", value.lower())
+
+    needle = squeezed(text)
+    found = [r for r in rows if any(needle in squeezed(v) for v in (r.name, r.symbol, r.label, *r.kinds))]
     if not any(r.name == text for r in found):
         try:
             unit = qudt_catalogue().unit(UNIT_NS + text)
