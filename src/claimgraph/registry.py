@@ -306,12 +306,12 @@ SELECT ?v ?num ?lo ?hi ?unit ?kind WHERE {
 
 
 def _normalised_quads(registry: Registry) -> list[ox.Quad]:
-    """Every value (of claims and of quotes) in its quantity kind's unit, computed with pint.
+    """Every value (of claims and of quotes) in its quantity kind's unit, converted with QUDT's data.
 
     Written into the graph so that SPARQL users, the site and exports compare numbers
     through one conversion (``quantities.normalise``'s two steps: the canonical unit, looked up
     once per unit and quantity kind, then ``convert``), never a table of factors in a query.
-    Values in a unit pint cannot read, in a unit of the wrong dimension, or with a malformed
+    Values in a unit no rule resolves, in a unit of the wrong dimension, or with a malformed
     number, are left out (the unit check reports them)."""
     from .quantities import UnknownUnit, canonical_unit, catalogue_for, convert
 
@@ -347,7 +347,7 @@ def _normalised_quads(registry: Registry) -> list[ox.Quad]:
                 continue
             try:
                 value = convert(float(term.value), pair[0], target, catalogue)
-            except (UnknownUnit, ValueError, TypeError):  # pint's DimensionalityError is a TypeError
+            except (UnknownUnit, ValueError, TypeError):  # ValueError: dimensions differ
                 continue  # a malformed number, or a unit that does not fit the quantity kind
             if not math.isfinite(value):
                 continue  # NaN or INF (CG333 says so), or past the double range once converted: "inf" is no xsd:double
