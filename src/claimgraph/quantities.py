@@ -30,6 +30,8 @@ CANONICAL_UNITS = {
     "Frequency": "HZ",
     "Length": "M",
     "Volume": "L",
+    "MassPerEnergy": "GM-PER-KiloW-HR",  # carbon intensity, as grids and papers state it
+    "FloatingPointCalculationCapability": "TeraFLOPS",
 }
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..evidence import claim_values
+from ..evidence import claim_values, quotes
 from ..findings import Finding
 from ..namespaces import CG, QUDT
 from ..quantities import UnknownUnit, catalogue_for, dimension_fits, kind_local, normalise  # noqa: F401  (public API)
@@ -74,3 +74,18 @@ def check(registry: Registry) -> Iterable[Finding]:
             yield registry.finding("CG332", f"range {q.lower:g} to {q.upper:g}: the lower bound is above the upper",
                                    subject=claim, predicate=str(CG.lowerBound),
                                    hint="swap cg:lowerBound and cg:upperBound")
+    # a value stated inside a quote (the primary source's number) is converted too: its unit must resolve
+    reported = set()
+    for record in quotes(registry):
+        if record.quantity is None or (record.claim, record.quantity.unit) in reported:
+            continue
+        try:
+            catalogue.unit(record.quantity.unit)
+        except UnknownUnit as exc:
+            reported.add((record.claim, record.quantity.unit))
+            predicate = str(CG.primaryQuote) if record.role == "primary" else str(CG.citedQuote)
+            yield registry.finding(
+                "CG331", f"unit:{local_name(record.quantity.unit)} of the {record.role} quote's value is not a unit "
+                         f"claimgraph can convert: {exc.reason}",
+                subject=record.claim, predicate=predicate,
+                hint="the quote's value is compared with the claim's (CG321) only in a unit claimgraph converts")
