@@ -64,3 +64,40 @@ def test_every_formula_of_the_scheme_has_a_function_and_back():
 def test_the_check_cache_key_covers_the_shipped_unit_data():
     hashed = {p.name for p in check_cache._code_files()}
     assert "qudt-units.json" in hashed
+
+
+def _codes(root):
+    from claimgraph.checks import run_checks
+
+    return {(f.code, f.subject.rsplit("/", 1)[-1]) for f in run_checks(load(root))}
+
+
+def test_an_operands_relative_tolerance_widens_the_recomputed_interval(copy_fixture):
+    """Issue 19: "cg:relativeTolerance 0.05 on an operand does not widen the recomputed value's interval"."""
+    root = copy_fixture("invalid/derivation-units")
+    path = root / "claims" / "emissions.ttl"
+    assert ("CG350", "x-emissions") in _codes(root)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("qudt:numericValue 324 ; qudt:unit unit:MegaW-HR ]",
+                                 "qudt:numericValue 324 ; qudt:unit unit:MegaW-HR ; cg:relativeTolerance 0.1 ]"),
+                    encoding="utf-8")
+    registry = load(root)
+    (emissions,) = [d for d in derivations(registry) if d.claim.endswith("/claim/x-emissions")]
+    _centre, low, high, _ = recompute(registry, emissions)
+    assert round(low, 1) == round(324 * 0.9 * 230.5 / 1000, 1) and round(high, 1) == round(324 * 1.1 * 231.5 / 1000, 1)
+    assert ("CG350", "x-emissions") not in _codes(root)  # 70 t now lies within 67.2–82.5 t
+
+
+def test_an_operand_stated_as_a_range_is_an_interval(copy_fixture):
+    root = copy_fixture("invalid/derivation-units")
+    path = root / "claims" / "emissions.ttl"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("qudt:numericValue 231 ; qudt:unit unit:GM-PER-KiloW-HR",
+                                 "cg:lowerBound 200 ; cg:upperBound 250 ; qudt:unit unit:GM-PER-KiloW-HR"),
+                    encoding="utf-8")
+    registry = load(root)
+    (emissions,) = [d for d in derivations(registry) if d.claim.endswith("/claim/x-emissions")]
+    _centre, low, high, operands = recompute(registry, emissions)
+    assert (round(low, 1), round(high, 1)) == (round(323.5 * 200 / 1000, 1), round(324.5 * 250 / 1000, 1))
+    assert operands[1].shown == "claim:x-grid-intensity = 200–250 g/kWh"
+    assert ("CG350", "x-emissions") not in _codes(root)
