@@ -194,6 +194,15 @@ def _kind_from_row(iri: str, row: dict) -> Kind:
                 priced=name in _priced_kinds() and name != CURRENCY_KIND)
 
 
+@lru_cache(maxsize=None)
+def _qudt_kind(iri: str) -> Kind | None:
+    if iri.startswith(QUANTITYKIND_NS):
+        row = table()["kinds"].get(iri[len(QUANTITYKIND_NS):])
+        if row is not None:
+            return _kind_from_row(iri, row)
+    return None
+
+
 @lru_cache(maxsize=1)
 def _priced_kinds() -> frozenset[str]:
     """The quantity kinds QUDT lists units of money for (its CCY_ units and their compounds)."""
@@ -295,11 +304,7 @@ class Catalogue:
             return None
         if iri in self.declared_kinds:
             return _kind_from_row(iri, self.declared_kinds[iri])
-        if iri.startswith(QUANTITYKIND_NS):
-            row = table()["kinds"].get(iri[len(QUANTITYKIND_NS):])
-            if row is not None:
-                return _kind_from_row(iri, row)
-        return None
+        return _qudt_kind(iri)
 
     def applicable(self, unit: Unit, kind: Kind) -> bool | None:
         """Does QUDT list ``unit`` for ``kind`` (or a kind one is a specialisation of)? None: no list to ask."""
