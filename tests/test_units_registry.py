@@ -101,3 +101,26 @@ def test_an_operand_stated_as_a_range_is_an_interval(copy_fixture):
     assert (round(low, 1), round(high, 1)) == (round(323.5 * 200 / 1000, 1), round(324.5 * 250 / 1000, 1))
     assert operands[1].shown == "claim:x-grid-intensity = 200–250 g/kWh"
     assert ("CG350", "x-emissions") not in _codes(root)
+
+
+def test_derivations_survive_junk_in_or_no_pint_cache(tmp_path):
+    """pint's parsed definitions are cached in claimgraph's cache folder: junk there is not read as
+    definitions, and a cache path that cannot be a folder only costs time."""
+    import os
+    import subprocess
+    import sys
+
+    damaged = tmp_path / "damaged"
+    (damaged / "pint").mkdir(parents=True)
+    for name in ("a.pickle", "b.json"):
+        (damaged / "pint" / name).write_bytes(b"\x80not a pickle")
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the folder should be")
+    for cache in (damaged, blocked):
+        result = subprocess.run([sys.executable, "-c", "import sys; from claimgraph.cli import main; sys.exit(main())",
+                                 "check", "--registry",
+                                 str(FIXTURES / "invalid" / "derivation-units"), "--no-cache"],
+                                capture_output=True, text=True, cwd=PROJECT,
+                                env={**os.environ, "CLAIMGRAPH_CACHE_DIR": str(cache)})
+        assert "gives 74.8 t (interval 74.6–75.1 t)" in result.stdout, result.stderr
+        assert "Traceback" not in result.stderr
