@@ -124,3 +124,14 @@ def test_derivations_survive_junk_in_or_no_pint_cache(tmp_path):
                                 env={**os.environ, "CLAIMGRAPH_CACHE_DIR": str(cache)})
         assert "gives 74.8 t (interval 74.6–75.1 t)" in result.stdout, result.stderr
         assert "Traceback" not in result.stderr
+
+
+def test_list_claims_normalises_a_unit_the_registry_declares():
+    import csv
+    import io
+
+    result = run_cli("list", "claims", "-r", str(FIXTURES / "valid-units"))
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(result.out))}
+    duration = rows["claim/x-duration"]
+    assert duration["unit"] == "unit:GPU-HR" and duration["normalised_unit"] == "unit:MO"
+    assert abs(float(duration["normalised_value"]) - 574000 * 3600 / 2551442.976) < 1e-6  # QUDT's month
