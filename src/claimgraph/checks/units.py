@@ -45,10 +45,14 @@ def check(registry: Registry) -> Iterable[Finding]:
         try:
             unit = catalogue.unit(q.unit)
         except UnknownUnit as exc:
+            if "CO2" in short.upper():
+                hint = ("CO2e says what is measured, not the unit: write the mass (unit:TONNE, "
+                        "unit:GM-PER-KiloW-HR) and say CO2e in the measurand's label")
+            else:
+                hint = (f"see `claimgraph units {short[:12]}` for the units QUDT defines; a unit of your own "
+                        "needs qudt:conversionMultiplier and qudt:hasDimensionVector in the registry's data")
             yield registry.finding("CG331", f"unit:{short} is not a unit claimgraph can convert: {exc.reason}",
-                                   **where, hint=f"see `claimgraph units {short[:12]}` for the units QUDT defines; "
-                                                 "a unit of your own needs qudt:conversionMultiplier and "
-                                                 "qudt:hasDimensionVector in the registry's data")
+                                   **where, hint=hint)
             continue
         if unit.deprecated is not None:
             instead = f"; use unit:{local_name(unit.deprecated)}" if unit.deprecated else ""
