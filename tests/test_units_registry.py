@@ -61,9 +61,19 @@ def test_every_formula_of_the_scheme_has_a_function_and_back():
     assert FORMULA.product in scheme
 
 
-def test_the_check_cache_key_covers_the_shipped_unit_data():
-    hashed = {p.name for p in check_cache._code_files()}
-    assert "qudt-units.json" in hashed
+def test_the_check_cache_key_covers_the_shipped_unit_data(tmp_path, monkeypatch):
+    """Another QUDT table (a new release) must not reuse results checked with the old one."""
+    import shutil
+
+    package = tmp_path / "claimgraph"
+    shutil.copytree(check_cache._PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(check_cache, "_PACKAGE", package)
+    before = check_cache.digest(FIXTURES / "valid-units")
+    data = package / "data" / "qudt-units.json"
+    data.write_text(data.read_text(encoding="utf-8").replace('"KiloW-HR": {"multiplier": "3600000.0"',
+                                                             '"KiloW-HR": {"multiplier": "3600001.0"'),
+                    encoding="utf-8")
+    assert before and check_cache.digest(FIXTURES / "valid-units") != before
 
 
 def _codes(root):
