@@ -256,6 +256,10 @@ def _operand(item, values, catalogue) -> Operand:
                    f"claim:{local_name(item)} = {format_quantity(q)}")
 
 
+#: Each uncertain operand doubles the corners evaluated (4,096 at this limit, a fraction of a second).
+_MAX_UNCERTAIN = 12
+
+
 def _evaluate(function, operands: list[Operand]):
     """The formula at the operands' centre and at every corner of their box: (centre, low, high, dimension)."""
     ureg = pint_registry()
@@ -279,9 +283,13 @@ def _evaluate(function, operands: list[Operand]):
 
     import pint
 
+    ends = [sorted({o.low, o.high}) for o in operands]  # an exact operand has one end, not two
+    if sum(len(e) > 1 for e in ends) > _MAX_UNCERTAIN:
+        raise DerivationError(f"more than {_MAX_UNCERTAIN} operands carry an uncertainty: their "
+                              f"{2 ** _MAX_UNCERTAIN} corners are the most evaluated")
     try:
         centre = at([o.centre for o in operands])
-        corners = [at(c) for c in itertools.islice(itertools.product(*[(o.low, o.high) for o in operands]), 1024)]
+        corners = [at(c) for c in itertools.product(*ends)]
     except pint.DimensionalityError as exc:
         raise DimensionError(f"its operands' dimensions do not fit the formula ({exc})") from None
     magnitudes = [c.magnitude for c in corners] + [centre.magnitude]
