@@ -49,7 +49,10 @@ ADDITIONS = {
              "label": "Floating Point Operation (a count; claimgraph's addition, not QUDT's)"},
 }
 
-_VECTOR = re.compile(r"([AEILMHTD])(-?\d+)")
+# QUDT writes half exponents with "dot": T-2dot5 is T^-2.5
+_EXPONENT = r"-?\d+(?:dot\d+)?"
+_VECTOR = re.compile(rf"([AEILMHTD])({_EXPONENT})")
+_WHOLE_VECTOR = re.compile("".join(f"{base}{_EXPONENT}" for base in "AELIMHTD"))
 
 
 class UnknownUnit(ValueError):
@@ -118,7 +121,13 @@ def parse_vector(text: str) -> Dimension:
     """``A0E0L2I0M1H0T-2D0`` -> ``(("L", 2), ("M", 1), ("T", -2))``; D (the dimensionless flag) is dropped."""
     if text == "flop":
         return (("flop", 1),)
-    pairs = {base: int(exp) for base, exp in _VECTOR.findall(text) if base != "D" and int(exp)}
+    if not _WHOLE_VECTOR.fullmatch(text):
+        raise ValueError(f"{text!r} is not a QUDT dimension vector such as A0E0L2I0M1H0T-2D0")
+    pairs = {}
+    for base, exp in _VECTOR.findall(text):
+        number = float(exp.replace("dot", "."))
+        if base != "D" and number:
+            pairs[base] = int(number) if number.is_integer() else number
     return tuple(sorted(pairs.items()))
 
 
@@ -163,31 +172,38 @@ def _unit_from_row(iri: str, row: dict, origin: str) -> Unit:
     name = local_name(iri)
     if row.get("multiplier") is None or row.get("dimension") is None:
         raise UnknownUnit(iri, "its data gives no conversion multiplier or no dimension vector")
-    multiplier = float(row["multiplier"])
+    try:
+        multiplier = float(row["multiplier"])
+        offset = float(row.get("offset") or 0.0)
+        dimension = parse_vector(row["dimension"])
+    except ValueError as exc:
+        raise UnknownUnit(iri, f"its data is malformed: {exc}") from None
     if not multiplier or multiplier != multiplier or multiplier in (float("inf"), float("-inf")):
-        raise UnknownUnit(iri, f"QUDT gives it the conversion multiplier {row['multiplier']} (a logarithmic or "
-                                "non-linear scale, such as bels or degrees Baumé): no linear conversion exists")
+        raise UnknownUnit(iri, f"its conversion multiplier is {row['multiplier']}: no linear conversion exists "
+                                "(QUDT gives 0 to logarithmic or non-linear scales, such as bels or degrees Baumé)")
     kinds = frozenset(row.get("kinds", ()))
-    dimension = parse_vector(row["dimension"])
     if CURRENCY_KIND in kinds:
         code = row.get("currency") or name.split("CCY_", 1)[-1]
         dimension = combine((dimension, 1), (((f"currency:{code}", 1),), 1))
     if FLOP_KIND in kinds:
         dimension = combine((dimension, 1), ((("flop", 1),), 1))
     deprecated = row.get("deprecated")
-    return Unit(iri, multiplier, dimension, float(row.get("offset") or 0.0), kinds, row.get("symbol") or "",
+    return Unit(iri, multiplier, dimension, offset, kinds, row.get("symbol") or "",
                 row.get("label") or "", origin,
                 None if deprecated is None else ("" if deprecated is True else UNIT_NS + deprecated))
 
 
-def _kind_from_row(iri: str, row: dict) -> Kind:
+def _kind_from_row(iri: str, row: dict) -> Kind | None:
     name = local_name(iri)
     if name == CURRENCY_KIND:
         dimension = None
     elif row.get("dimension") is None:
         dimension = ()
     else:
-        dimension = parse_vector(row["dimension"])
+        try:
+            dimension = parse_vector(row["dimension"])
+        except ValueError:
+            return None  # a registry's kind with a malformed vector: reported as an unknown kind
         if name == FLOP_KIND:
             dimension = combine((dimension, 1), ((("flop", 1),), 1))
     return Kind(iri, dimension, row.get("label") or name, tuple(QUANTITYKIND_NS + b for b in row.get("broader", ())),
@@ -417,6 +433,10 @@ def list_kinds(text: str | None = None) -> list[Listed]:
     rows = []
     for name in sorted(table()["kinds"]):
         kind = qudt_catalogue().kind(QUANTITYKIND_NS + name)
+        if kind is None:  # QUDT's quantitykind:Unknown, of dimension "NotApplicable"
+            row = table()["kinds"][name]
+            rows.append(Listed(name, "", row.get("label", name), "—", (), "no dimension: no unit is checked against it"))
+            continue
         dimension = "any one currency" if kind.dimension is None else describe(kind.dimension)
         rows.append(Listed(name, "", kind.label, dimension, tuple(local_name(b) for b in kind.broader)))
     if text:

@@ -19,7 +19,7 @@ from ..evidence import claim_values, quotes
 from ..findings import Finding
 from ..namespaces import CG, QUDT
 from ..quantities import UnknownUnit, catalogue_for, dimension_fits, kind_local, normalise  # noqa: F401  (public API)
-from ..qudt import describe, local_name
+from ..qudt import QUANTITYKIND_NS, describe, local_name, table
 from ..registry import Registry
 
 _KINDS = "SELECT ?m ?kind WHERE { ?m cg:quantityKind ?kind FILTER(isIRI(?kind)) }"
@@ -31,9 +31,12 @@ def check(registry: Registry) -> Iterable[Finding]:
     for row in registry.select(_KINDS):
         if catalogue.kind(row["kind"]) is None:
             unknown_kinds.add(row["kind"])
+            name = local_name(row["kind"])
+            known = row["kind"].startswith(QUANTITYKIND_NS) and name in table()["kinds"]
             yield registry.finding(
-                "CG334", f"quantitykind:{local_name(row['kind'])} is not a QUDT quantity kind "
-                         "(nor one the registry declares)",
+                "CG334", f"quantitykind:{name} " + ("is a QUDT quantity kind without a dimension, which no unit "
+                                                    "can be checked against" if known else
+                                                    "is not a QUDT quantity kind (nor one the registry declares)"),
                 subject=row["m"], predicate=str(CG.quantityKind),
                 hint="pick one with `claimgraph units --kinds TEXT`, e.g. quantitykind:Energy, quantitykind:Mass, "
                      "quantitykind:DimensionlessRatio")
