@@ -126,7 +126,7 @@ CODES: dict[str, CodeInfo] = _codes(
     ("CG331", "unknown-unit", E, "The unit is neither a QUDT unit, nor composed of QUDT units by QUDT's naming rules (prefix, `-`, `-PER-`, exponent), nor declared in the registry with a multiplier and a dimension vector; or QUDT gives it no linear conversion (a logarithmic scale). The message says which part is unknown."),
     ("CG332", "range-inverted", E, "A range's lower bound is above its upper bound."),
     ("CG333", "number-out-of-range", E, "A value (qudt:numericValue, a bound, a tolerance, a derivation operand) is NaN or infinite, or a numeral lies beyond the range of a double (about ±1.8e308, it would be held as INF) or is so close to 0 that it would be held as 0; the checks leave NaN and infinite values out."),
-    ("CG334", "unknown-quantity-kind", E, "A measurand's quantity kind is neither a QUDT quantity kind nor one the registry declares (quantitykind:Flubber)."),
+    ("CG334", "unknown-quantity-kind", E, "A measurand's quantity kind is neither a QUDT quantity kind nor one the registry declares (quantitykind:Flubber), or is one of QUDT's kinds without a dimension (quantitykind:Unknown): no unit can be checked against it."),
     ("CG335", "unit-not-listed-for-kind", I, "The unit has the dimension of the measurand's quantity kind, but QUDT does not list it for that kind (nor for a kind it specialises); values still convert."),
     ("CG336", "deprecated-unit", I, "QUDT has deprecated the unit; the message names its replacement when QUDT gives one."),
     ("CG340", "sources-conflict", W, "Claims on the same measurand disagree beyond their tolerance."),
