@@ -232,6 +232,7 @@ class Catalogue:
     declared_units: dict[str, dict] = field(default_factory=dict)  # IRI -> row, as a registry declares it
     declared_kinds: dict[str, dict] = field(default_factory=dict)
     _units: dict[str, Unit | UnknownUnit] = field(default_factory=dict, repr=False)
+    _applicable: dict[tuple[str, str], bool | None] = field(default_factory=dict, repr=False)
 
     def unit(self, iri: str) -> Unit:
         """The unit ``iri`` names; raises :class:`UnknownUnit` with the reason."""
@@ -324,6 +325,12 @@ class Catalogue:
 
     def applicable(self, unit: Unit, kind: Kind) -> bool | None:
         """Does QUDT list ``unit`` for ``kind`` (or a kind one is a specialisation of)? None: no list to ask."""
+        key = (unit.iri, kind.iri)
+        if key not in self._applicable:
+            self._applicable[key] = self._listed_for(unit, kind)
+        return self._applicable[key]
+
+    def _listed_for(self, unit: Unit, kind: Kind) -> bool | None:
         if not unit.kinds:
             return None
         related = {kind.name} | {local_name(b) for b in self._broader(kind)}
