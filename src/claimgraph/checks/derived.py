@@ -26,7 +26,7 @@ from typing import Callable, Iterable
 
 from ..evidence import claim_values, derivations
 from ..findings import Finding
-from ..namespaces import CG, FORMULA
+from ..namespaces import CG, FORMULA, UNIT
 from ..quantities import Quantity, catalogue_for, format_quantity
 from ..qudt import Dimension, UnknownUnit, describe, local_name
 from ..registry import Registry
@@ -183,7 +183,11 @@ def _halving_to_annual(ops):
     seconds = t.to("second").magnitude
     if seconds <= 0:
         raise DerivationError("a halving time must be positive")
-    year = catalogue_year_seconds()
+    year, month = _year_and_month_seconds()
+    if getattr(t, "_cg_unit", None) == _MONTH:
+        # the formula counts in months, twelve to the year ("halving every 8 months": 2^(12/8));
+        # QUDT's unit:MO is the synodic month, 12.37 to its year, which no one writing "months" means
+        return _dimensionless(2 ** (12 / (seconds / month)))
     return _dimensionless(2 ** (year / seconds))
 
 
@@ -202,11 +206,14 @@ def _exactly(ops, n):
     return ops
 
 
-@lru_cache(maxsize=1)
-def catalogue_year_seconds() -> float:
-    from ..qudt import UNIT_NS, qudt_catalogue
+_MONTH = UNIT + "MO"
 
-    return qudt_catalogue().unit(UNIT_NS + "YR").multiplier
+
+@lru_cache(maxsize=1)
+def _year_and_month_seconds() -> tuple[float, float]:
+    from ..qudt import qudt_catalogue
+
+    return qudt_catalogue().unit(UNIT + "YR").multiplier, qudt_catalogue().unit(_MONTH).multiplier
 
 
 #: formula IRI -> its function; the concepts of cg:FormulaScheme (a test keeps the two in step).
@@ -237,6 +244,7 @@ class Operand:
     dimension: Dimension
     shown: str
     bare: bool = False
+    unit: str | None = None
 
 
 def _operand(item, values, catalogue) -> Operand:
@@ -253,7 +261,7 @@ def _operand(item, values, catalogue) -> Operand:
         low, centre, high = q.value - slack, q.value, q.value + slack
     ends = sorted((unit.to_si(low), unit.to_si(high)))
     return Operand(ends[0], unit.to_si(centre), ends[1], unit.dimension,
-                   f"claim:{local_name(item)} = {format_quantity(q)}")
+                   f"claim:{local_name(item)} = {format_quantity(q)}", unit=q.unit)
 
 
 #: Each uncertain operand doubles the corners evaluated (4,096 at this limit, a fraction of a second).
@@ -269,7 +277,7 @@ def _evaluate(function, operands: list[Operand]):
         quantities = []
         for value, unit, operand in zip(values, units, operands):
             q = ureg.Quantity(value, unit)
-            q._cg_bare = operand.bare
+            q._cg_bare, q._cg_unit = operand.bare, operand.unit
             quantities.append(q)
         try:
             result = function(quantities)
@@ -294,6 +302,34 @@ def _evaluate(function, operands: list[Operand]):
         raise DimensionError(f"its operands' dimensions do not fit the formula ({exc})") from None
     magnitudes = [c.magnitude for c in corners] + [centre.magnitude]
     return centre.magnitude, min(magnitudes), max(magnitudes), _dimension(centre)
+
+
+def compute(formula: str, operands: list[tuple[float, str | None]], unit: str | None = None) -> float:
+    """``formula`` on exact operands, each ``(value, QUDT unit IRI)`` or ``(value, None)`` for a plain
+    number; the result in ``unit`` (its SI value when None). Raises :class:`DerivationError`
+    (:class:`DimensionError` when dimensions do not fit) or UnknownUnit."""
+    from ..qudt import qudt_catalogue
+
+    catalogue = qudt_catalogue()
+    function = FORMULAS.get(formula)
+    if function is None:
+        raise DerivationError(f"unknown formula {formula.rsplit('#', 1)[-1]!r}")
+    ops = []
+    for value, unit_iri in operands:
+        if unit_iri is None:
+            ops.append(Operand(value, value, value, (), f"{value:g}", bare=True))
+        else:
+            found = catalogue.unit(unit_iri)
+            si = found.to_si(value)
+            ops.append(Operand(si, si, si, found.dimension, f"{value:g} {found.name}", unit=unit_iri))
+    centre, _low, _high, dimension = _evaluate(function, ops)
+    if unit is None:
+        return centre
+    target = catalogue.unit(unit)
+    if dimension != target.dimension:
+        raise DimensionError(f"the result has dimension {describe(dimension)}, unit:{target.name} has "
+                             f"{describe(target.dimension)}")
+    return target.from_si(centre)
 
 
 def recompute(registry: Registry, derivation) -> tuple[float, float, float, list[Operand]]:
