@@ -176,6 +176,9 @@ class SourceSpec:
     isbn: str | None = None
     note: str | None = None
     pages: str | None = None
+    #: A local copy of the source (PDF, HTML or text), relative to the folder of the .bib file: the
+    #: entry's ``file`` field, which `check` reads to find the claims' quotes in.
+    local_copy: str | None = None
 
 
 _VENUE_FIELD = {"article": "journal", "inproceedings": "booktitle", "incollection": "booktitle",
@@ -204,6 +207,13 @@ def source_snippet(spec: SourceSpec) -> str:
         fields += [("eprint", spec.arxiv), ("archiveprefix", "arXiv")]
     if spec.note:
         fields.append(("note", spec.note))
+    if spec.local_copy:
+        from .sources.files import MEDIA_TYPES
+
+        kind = {"application/pdf": "PDF", "text/html": "HTML", "text/plain": "Text"}.get(
+            MEDIA_TYPES.get(Path(spec.local_copy).suffix.lower(), ""), "")
+        escaped = spec.local_copy.replace("\\", "\\\\").replace(":", "\\:").replace(";", "\\;")
+        fields.append(("file", f":{escaped}:{kind}"))
     for name, value in fields:
         if "\n" in value or "\r" in value:
             raise AuthoringError(f"{name}: one line only", 2)
@@ -599,6 +609,7 @@ def _errors_with(root: Path, rel: str, content: bytes) -> tuple[set, set]:
                     shutil.copytree(src, scratch / name, symlinks=True, ignore=_special_files)
                 elif src.is_file():
                     shutil.copy2(src, scratch / name)
+            _copy_source_texts(root, scratch, rel, content)
         except (shutil.Error, OSError) as exc:
             raise AuthoringError(f"cannot copy the registry to check the new entry: {exc}", 2) from None
         target = scratch / rel
@@ -608,6 +619,24 @@ def _errors_with(root: Path, rel: str, content: bytes) -> tuple[set, set]:
         target.write_bytes(content)
         after = errors(scratch)
     return before, after
+
+
+def _copy_source_texts(root: Path, scratch: Path, rel: str, content: bytes) -> None:
+    """The source texts ``file`` fields name (the new entry's too), into the scratch copy, so that it
+    checks the quotes as the registry does: hard links where the file system allows, else copies."""
+    from .sources.available import referenced_files
+
+    real_root = root.resolve()
+    pending = ((root / rel, content.decode("utf-8", "replace")),) if rel.endswith(".bib") else ()
+    for path in referenced_files(root, pending):
+        target = scratch / path.relative_to(real_root)
+        if target.exists():
+            continue  # under claims/ or bib/, already copied
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, target)
+        except OSError:
+            shutil.copy2(path, target)
 
 
 def _special_files(folder: str, names: list[str]) -> list[str]:

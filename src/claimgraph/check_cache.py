@@ -53,9 +53,13 @@ def _code_files() -> list[Path]:
     return sorted(p for p in _PACKAGE.rglob("*") if p.suffix in (".py", ".ttl", ".json") and p.is_file())
 
 
-def digest(root: Path) -> str | None:
-    """The cache key for checking ``root``, or None if some input cannot be read."""
-    h = hashlib.sha256(f"claimgraph-check-cache-{_VERSION}".encode())
+def digest(root: Path, options: str = "") -> str | None:
+    """The cache key for checking ``root`` with ``options`` (those changing the findings), or None if
+    some input cannot be read. Source texts count by their content (see
+    :func:`claimgraph.sources.available.text_inputs`): a copy changed, added or removed misses the cache."""
+    from .sources.available import text_inputs
+
+    h = hashlib.sha256(f"claimgraph-check-cache-{_VERSION}-{options}".encode())
     try:
         for path in _code_files():
             h.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
@@ -66,6 +70,8 @@ def digest(root: Path) -> str | None:
             if path.is_symlink():
                 h.update(b"->" + os.readlink(path).encode())
             h.update(path.read_bytes() + b"\0")
+        for part in text_inputs(root):
+            h.update(b"T" + part + b"\0")
     except OSError:
         return None
     return h.hexdigest()
@@ -75,7 +81,8 @@ def load_cached(key: str) -> tuple[list[Finding], list[str]] | None:
     try:
         data = json.loads((cache_dir() / f"check-{key}.json").read_text(encoding="utf-8"))
         findings = [Finding(f["file"], f["line"], f["code"], Severity[f["severity"].upper()], f["message"],
-                            f["subject"], f["hint"], tuple(f["related"])) for f in data["findings"]]
+                            f["subject"], f["hint"], tuple(f["related"]), _facts(f.get("facts")))
+                    for f in data["findings"]]
         return findings, data["checked_files"]
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -106,3 +113,11 @@ def save(name: str, text: str) -> None:
         os.replace(tmp.name, folder / name)
     except OSError:
         pass  # a read-only home is not a reason to fail a check
+
+
+def _facts(data: dict | None) -> tuple[tuple[str, object], ...]:
+    # JSON turned the tuples of a fact (an interval, operands) into lists: make them tuples again so a
+    # finding read from the cache equals the one the checks made
+    def freeze(value):
+        return tuple(freeze(v) for v in value) if isinstance(value, list) else value
+    return tuple((key, freeze(value)) for key, value in (data or {}).items())

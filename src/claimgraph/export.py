@@ -12,10 +12,8 @@ timestamp unless one is asked for (``date`` of the RO-Crate).
   (:mod:`claimgraph.jsonld_context`), embedded so no network is needed to read it;
 * ``nt``      N-Triples, one statement a line, sorted;
 * ``csv``     one row per claim, for spreadsheets (not RDF: it does not carry quotes or derivations);
-* ``nanopub`` TriG, four graphs per claim following http://www.nanopub.org/nschema#:
-  a head linking the others, the assertion (the claim and its blank nodes), the
-  provenance (the sources it was taken from, with their bibliographic records) and
-  the publication info (licence, registry);
+* ``nanopub`` one nanopublication per claim (:mod:`claimgraph.nanopubs`): with ``--out DIR``
+  one TriG file each, as the nanopub libraries read them; on standard output all of them;
 * ``rocrate`` a folder: the registry's files, the shapes, the vocabulary, a TriG and a
   JSON-LD export, the check report, and ``ro-crate-metadata.json`` (RO-Crate 1.1)
   describing them.
@@ -35,16 +33,14 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
+from rdflib.namespace import RDF
 
 from .namespaces import PREFIXES
+from .nanopubs import NP
 from .rdflib_namespaces import CG, QUDT
 from .registry import ONTOLOGY_DIR, Registry
-
-NP = Namespace("http://www.nanopub.org/nschema#")
-NPX = Namespace("http://purl.org/nanopub/x/")
 
 #: format name -> (media type, file suffix)
 FORMATS: dict[str, tuple[str, str]] = {
@@ -330,21 +326,6 @@ def to_csv(registry: Registry) -> str:
 # ------------------------------------------------------------------ nanopublications
 
 
-def _closure(graph: Graph, node) -> list[tuple]:
-    """The triples of ``node`` and, recursively, of the blank nodes it points at (its CBD)."""
-    out, todo, seen = [], [node], set()
-    while todo:
-        current = todo.pop()
-        if current in seen:
-            continue
-        seen.add(current)
-        for p, o in graph.predicate_objects(current):
-            out.append((current, p, o))
-            if isinstance(o, BNode):
-                todo.append(o)
-    return out
-
-
 def licence_iri(licence: str | None) -> URIRef | None:
     if not licence:
         return None
@@ -353,73 +334,16 @@ def licence_iri(licence: str | None) -> URIRef | None:
     return URIRef(f"https://spdx.org/licenses/{licence}")
 
 
-def nanopub_iri(registry: Registry, claim: URIRef) -> URIRef:
-    base = registry.settings.base
-    text = str(claim)
-    local = text[len(base) + len("claim/"):] if text.startswith(base + "claim/") else None
-    if not local:
-        import hashlib
-
-        local = hashlib.sha256(text.encode()).hexdigest()[:16]
-    return URIRef(f"{base}np/{local}")
-
-
 def nanopub_dataset(registry: Registry) -> Dataset:
-    """Four named graphs per claim: head, assertion, provenance, publication info."""
-    data = registry.data_rdflib_graph(include_sources=False)
-    sources = registry.data_rdflib_graph(include_sources=True)
-    claims = sorted({s for s in data.subjects(RDF.type, CG.Claim)}
-                    | {s for s in data.subjects(RDF.type, CG.QuantitativeClaim)}, key=str)
-    dataset = Dataset()
-    _bind(dataset, registry)
-    dataset.bind("np", NP)
-    dataset.bind("npx", NPX)
-    licence = licence_iri(registry.settings.licence)
-    registry_iri = URIRef(registry.settings.base)
-    for claim in claims:
-        if not isinstance(claim, URIRef):
-            continue
-        np_iri = nanopub_iri(registry, claim)
-        head, assertion = URIRef(f"{np_iri}#Head"), URIRef(f"{np_iri}#assertion")
-        provenance, pubinfo = URIRef(f"{np_iri}#provenance"), URIRef(f"{np_iri}#pubinfo")
-        g = dataset.graph(head)
-        g.add((np_iri, RDF.type, NP.Nanopublication))
-        g.add((np_iri, NP.hasAssertion, assertion))
-        g.add((np_iri, NP.hasProvenance, provenance))
-        g.add((np_iri, NP.hasPublicationInfo, pubinfo))
-        a = dataset.graph(assertion)
-        for triple in _closure(data, claim):
-            a.add(triple)
-        p = dataset.graph(provenance)
-        cited = sorted(data.objects(claim, CG.cites), key=str)
-        primary = sorted(data.objects(claim, CG.primarySource), key=str)
-        for source in cited:
-            p.add((assertion, PROV.wasDerivedFrom, source))
-        for source in primary:
-            p.add((assertion, PROV.hadPrimarySource, source))
-        for quote_predicate in (CG.citedQuote, CG.primaryQuote):
-            for quote in data.objects(claim, quote_predicate):
-                for source in data.objects(quote, CG.inSource):
-                    p.add((assertion, PROV.wasQuotedFrom, source))
-        for source in dict.fromkeys(cited + primary):
-            for triple in _closure(sources, source):
-                p.add(triple)
-        i = dataset.graph(pubinfo)
-        i.add((np_iri, NPX.introduces, claim))
-        i.add((np_iri, DCTERMS.isPartOf, registry_iri))
-        i.add((registry_iri, DCTERMS.title, Literal(registry.settings.title)))
-        if licence is not None:
-            i.add((np_iri, DCTERMS.license, licence))
-        statements = {o.language: str(o) for o in data.objects(claim, CG.statement) if isinstance(o, Literal)}
-        label = statements.get("en") or next(iter(statements.values()), None)
-        if label:
-            i.add((np_iri, RDFS.label, Literal(label[:200], lang="en" if "en" in statements else None)))
-    return dataset
+    from .nanopubs import nanopub_dataset as dataset
+
+    return dataset(registry)
 
 
 def to_nanopub(registry: Registry) -> str:
-    bound = prefixes(registry) | {"np": str(NP), "npx": str(NPX)}
-    return trig_text(nanopub_dataset(registry), bound)
+    from .nanopubs import to_nanopub as text
+
+    return text(registry)
 
 
 # ------------------------------------------------------------------ RO-Crate
@@ -560,9 +484,14 @@ def _write_rocrate_files(registry: Registry, out: Path, date: str) -> list[str]:
     (out / "registry.jsonld").write_text(to_jsonld(registry), encoding="utf-8")
     add("registry.jsonld", "data", "The registry as JSON-LD, compacted with the generated context.",
         "application/ld+json")
-    (out / "nanopubs.trig").write_text(to_nanopub(registry), encoding="utf-8")
-    add("nanopubs.trig", "data", "One nanopublication per claim (TriG).", "application/trig",
-        conformsTo={"@id": str(NP)})
+    from .nanopubs import nanopublications
+
+    (out / "nanopubs").mkdir()
+    for nanopub in nanopublications(registry, date=date):
+        rel = f"nanopubs/{nanopub.name}.trig"
+        (out / rel).write_text(nanopub.text(), encoding="utf-8")
+        add(rel, "data", f"The nanopublication of the claim {nanopub.claim} (TriG).", "application/trig",
+            conformsTo={"@id": str(NP)})
     (out / "claims.csv").write_text(to_csv(registry), encoding="utf-8")
     add("claims.csv", "table", "One row per claim, for spreadsheets.", "text/csv")
     findings = run_checks(registry)
@@ -584,9 +513,27 @@ def _write_rocrate_files(registry: Registry, out: Path, date: str) -> list[str]:
          "conformsTo": {"@id": ROCRATE_PROFILE}, "about": {"@id": "./"}},
         root_entity,
     ]
+    settings = registry.settings
+    # author and publisher: RO-Crate's recommended level asks for both (claimgraph.toml's authors, publisher)
+    agents: dict[str, dict] = {}
+    for role, people in (("author", settings.authors), ("publisher", (settings.publisher,) if settings.publisher else ())):
+        if people:
+            ids = [{"@id": a.iri(settings.base)} for a in people]
+            root_entity[role] = ids if len(ids) > 1 else ids[0]  # one value, not a singleton array
+            for a in people:
+                for agent in (a, a.affiliation) if a.affiliation else (a,):
+                    entity = {"@id": agent.iri(settings.base), "@type": agent.type, "name": agent.name}
+                    if agent.id and agent.type == "Organization":
+                        entity["url"] = agent.id
+                    if agent.affiliation:
+                        entity["affiliation"] = {"@id": agent.affiliation.iri(settings.base)}
+                    agents.setdefault(entity["@id"], entity)
+    if settings.version:
+        root_entity["version"] = settings.version
     if licence is not None:
         root_entity["license"] = {"@id": str(licence)}
         graph.append({"@id": str(licence), "@type": "CreativeWork", "name": registry.settings.licence})
+    graph += list(agents.values())
     graph += parts
     graph += [
         {"@id": "#claimgraph", "@type": "SoftwareApplication", "name": "claimgraph", "version": __version__,

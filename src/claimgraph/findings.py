@@ -50,6 +50,12 @@ class Finding:
     hint: str | None = None
     #: Claims a finding concerns beyond its subject (conflicts list every party).
     related: tuple[str, ...] = field(default=(), compare=False)
+    #: The numbers behind the message, as data (``(("claimed", 3.0), ("recomputed", 1.63))``): a
+    #: verdict or a report that shows them reads these, never the message's wording.
+    facts: tuple[tuple[str, object], ...] = field(default=(), compare=False)
+
+    def fact(self, name: str, default: object = None) -> object:
+        return next((value for key, value in self.facts if key == name), default)
 
     @property
     def doc_url(self) -> str:
@@ -59,6 +65,7 @@ class Finding:
         data = asdict(self)
         data["severity"] = self.severity.label
         data["related"] = list(self.related)
+        data["facts"] = {key: _jsonable(value) for key, value in self.facts}
         data["doc"] = self.doc_url
         data["name"] = CODES[self.code].name if self.code in CODES else None
         return data
@@ -120,8 +127,9 @@ CODES: dict[str, CodeInfo] = _codes(
     ("CG307", "unidentified-source", W, "A cited work could not be identified with certainty."),
     ("CG310", "missing-primary-source", W, "The cited source is secondary for the number, but no primary source is named."),
     ("CG311", "secondary-only", I, "A claim rests only on a secondary source."),
-    ("CG320", "value-not-in-quote", W, "The claim's value does not appear in its quote, allowing for unit and rounding."),
+    ("CG320", "value-not-in-quote", W, "The claim's value does not appear in its quote under any reading of its numbers (docs/numbers.md), allowing for unit and rounding."),
     ("CG321", "value-differs-from-primary", W, "The claim's value differs from the value its primary source states."),
+    ("CG322", "value-not-in-statement", W, "The claim's own statement prints numbers, but not its value (allowing for unit and rounding)."),
     ("CG330", "unit-dimension-mismatch", E, "The unit's dimension does not fit the measurand's quantity kind."),
     ("CG331", "unknown-unit", E, "The unit is neither a QUDT unit, nor composed of QUDT units by QUDT's naming rules (prefix, `-`, `-PER-`, exponent), nor declared in the registry with a multiplier and a dimension vector; or QUDT gives it no linear conversion (a logarithmic scale). The message says which part is unknown."),
     ("CG332", "range-inverted", E, "A range's lower bound is above its upper bound."),
@@ -136,14 +144,36 @@ CODES: dict[str, CodeInfo] = _codes(
     ("CG351", "derivation-invalid", E, "A derivation cannot be evaluated (unknown formula, missing operand, an operand with an unknown unit)."),
     ("CG352", "derivation-dimension-mismatch", E, "A derivation's result has another dimension than the claim's unit (a product of energy and carbon intensity is a mass, not an energy), or its operands' dimensions do not fit the formula (a sum of MWh and t); the message names both dimensions."),
     ("CG360", "weak-step", W, "An argument step or conclusion rests on a claim with a discrepancy, unverified or secondary-only."),
+    ("CG380", "source-text-not-available", I, "The registry names a text for the quote's source (a BibTeX file field or a fetched text in sources/manifest.json), but it is not on this machine: the quote was not looked for. `check --require-texts` makes every quote whose source has no readable text an error."),
+    ("CG381", "source-file-unreadable", E, "A BibTeX file field names a copy that does not exist, leads outside the registry, is neither PDF, HTML nor plain text, or whose text cannot be extracted."),
+    ("CG382", "quote-not-in-source", E, "The quote is not in its source's text, even approximately; the message gives the closest passage, its page and its score."),
+    ("CG383", "quote-on-another-page", W, "The quote is in the source, but not on the page its locator names; the message says which page, and how printed pages were read (PDF page labels, or the BibTeX pages start)."),
+    ("CG384", "quote-found-approximately", I, "The quote's exact words are not in the source's text, but a passage close to them is (score given): an OCR or conversion artefact, or a small misquote worth a look."),
+    ("CG385", "value-not-in-located-passage", W, "The quote states the claim's value, but the passage found in the source does not (unit- and rounding-aware): the number was typed into the quote, not read from the source."),
+    ("CG386", "source-text-changed", W, "A source's text differs from the one sources/manifest.json recorded (its SHA-256 changed)."),
+    ("CG387", "sources-manifest-invalid", E, "sources/manifest.json cannot be read (not JSON, or not in the manifest's format)."),
+    ("CG388", "locator-label-elsewhere", I, "The locator names a table or figure that the source's text shows, but not on or beside the page where the quote was found (said only when the text shows that label somewhere)."),
+    ("CG390", "identifier-names-another-work", E, "The source's DOI or arXiv id resolves to a work whose title differs from the BibTeX entry's (accents, case and subtitle punctuation tolerated)."),
+    ("CG391", "identifier-does-not-resolve", E, "The source's DOI or arXiv id resolved to nothing when fetched (not found): the reference may be invented or mistyped."),
+    ("CG392", "reference-year-differs", W, "The BibTeX year differs from the year of the identifier's record."),
+    ("CG393", "reference-first-author-differs", W, "The BibTeX first author differs from the first author of the identifier's record (accents, case and initials tolerated)."),
+    ("CG394", "reference-venue-differs", I, "The BibTeX journal or booktitle differs from the venue of the identifier's record."),
+    ("CG395", "reference-identifier-differs", W, "The identifier's record names another DOI than the entry (an arXiv record giving the published version's DOI, for instance)."),
     ("CG401", "sparql-syntax", E, "A SPARQL query does not parse; the message gives line and column."),
     ("CG402", "sparql-update-refused", E, "A SPARQL update (INSERT, DELETE, LOAD, CLEAR…) was refused: the store is read-only."),
     ("CG403", "sparql-service-refused", E, "SERVICE was refused: no query reaches the network."),
     ("CG404", "sparql-dataset-refused", E, "FROM / FROM NAMED or a dataset parameter was refused: queries run on the registry."),
     ("CG405", "sparql-timeout", E, "A query ran past its time limit and was stopped."),
     ("CG406", "sparql-format", E, "The result format asked for does not fit the query form."),
-    ("CG370", "status-inconsistent", W, "The status says verified but the checks found the value disagrees."),
+    ("CG407", "sparql-memory-limit", E, "A query needed more memory than a query worker of `serve` may take, and was stopped."),
+    ("CG408", "sparql-result-limit", E, "A query's result grew past the endpoint's result size limit, and was stopped."),
+    ("CG409", "sparql-endpoint-busy", E, "Every query worker of `serve` stayed busy, or too many requests were waiting: the query was not run."),
+    ("CG370", "status-inconsistent", W, "The status says verified, but the value a quote states as data (its cg:value) disagrees with the claim's; reported instead of CG321, never on top of CG320."),
 )
+
+
+def _jsonable(value: object) -> object:
+    return [_jsonable(v) for v in value] if isinstance(value, tuple) else value
 
 
 def worst(findings: list[Finding]) -> Severity | None:

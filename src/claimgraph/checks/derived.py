@@ -245,11 +245,12 @@ class Operand:
     shown: str
     bare: bool = False
     unit: str | None = None
+    value: float | None = None  # as the claim states it, in its own unit (a range: its middle)
 
 
 def _operand(item, values, catalogue) -> Operand:
     if isinstance(item, (int, float)) and not isinstance(item, bool):
-        return Operand(float(item), float(item), float(item), (), f"{float(item):g}", bare=True)
+        return Operand(float(item), float(item), float(item), (), f"{float(item):g}", bare=True, value=float(item))
     if not (isinstance(item, str) and item in values):
         raise DerivationError(f"operand {item!r} is neither a number nor a claim with a value")
     q = values[item].quantity
@@ -261,7 +262,7 @@ def _operand(item, values, catalogue) -> Operand:
         low, centre, high = q.value - slack, q.value, q.value + slack
     ends = sorted((unit.to_si(low), unit.to_si(high)))
     return Operand(ends[0], unit.to_si(centre), ends[1], unit.dimension,
-                   f"claim:{local_name(item)} = {format_quantity(q)}", unit=q.unit)
+                   f"claim:{local_name(item)} = {format_quantity(q)}", unit=q.unit, value=centre)
 
 
 #: Each uncertain operand doubles the corners evaluated (4,096 at this limit, a fraction of a second).
@@ -317,11 +318,11 @@ def compute(formula: str, operands: list[tuple[float, str | None]], unit: str | 
     ops = []
     for value, unit_iri in operands:
         if unit_iri is None:
-            ops.append(Operand(value, value, value, (), f"{value:g}", bare=True))
+            ops.append(Operand(value, value, value, (), f"{value:g}", bare=True, value=value))
         else:
             found = catalogue.unit(unit_iri)
             si = found.to_si(value)
-            ops.append(Operand(si, si, si, found.dimension, f"{value:g} {found.name}", unit=unit_iri))
+            ops.append(Operand(si, si, si, found.dimension, f"{value:g} {found.name}", unit=unit_iri, value=value))
     centre, _low, _high, dimension = _evaluate(function, ops)
     if unit is None:
         return centre
@@ -394,4 +395,7 @@ def check(registry: Registry) -> Iterable[Finding]:
                 "CG350", f"recomputed {local_name(d.formula)} gives {shown(centre)} (interval {interval}), "
                          f"the claim says {format_quantity(stated)}; from "
                          + ", ".join(o.shown for o in operands),
-                **where, hint="correct the derived value, or the operands it is computed from")
+                **where, hint="correct the derived value, or the operands it is computed from",
+                facts=(("formula", local_name(d.formula)), ("claimed", stated.value), ("recomputed", centre),
+                       ("interval", (low, high)), ("unit", local_name(stated.unit)),
+                       ("operands", tuple((o.value, local_name(o.unit) if o.unit else None) for o in operands))))
