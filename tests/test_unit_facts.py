@@ -161,3 +161,25 @@ def test_money_per_energy_counts_in_its_currency():
     assert dimension_fits(UNIT_NS + "PER-KiloW-HR", QK + "CostPerEnergy") is False
     with pytest.raises(ValueError):
         convert(1, UNIT_NS + "CCY_EUR-PER-KiloW-HR", UNIT_NS + "CCY_USD-PER-KiloW-HR")
+
+
+@pytest.mark.parametrize("text, unit_name", [
+    ("the grid emitted 231 gCO2e/kWh", "GM-PER-KiloW-HR"),
+    ("0.429 kg CO2e/kWh on average", "KiloGM-PER-KiloW-HR"),
+    ("0.23 t per MWh", "TONNE-PER-MegaW-HR"),
+    ("5 per cent a year", "PERCENT"),          # "per cent" is no rate
+    ("12 % per year", "PERCENT"),             # a percentage stays one, whatever follows
+])
+def test_rates_written_in_text_are_read_as_composed_units(text, unit_name):
+    from claimgraph.numbers_in_text import read_numbers
+
+    (number,) = read_numbers(text).numbers
+    assert number.unit == UNIT_NS + unit_name
+
+
+def test_a_quote_in_grams_per_kilowatt_hour_states_a_value_in_kilograms_per_kilowatt_hour():
+    from claimgraph.numbers_in_text import states
+    from claimgraph.quantities import Quantity
+
+    assert states(Quantity(unit=UNIT_NS + "KiloGM-PER-KiloW-HR", value=0.231, lexical="0.231"), "231 gCO2e/kWh")
+    assert not states(Quantity(unit=UNIT_NS + "KiloGM-PER-KiloW-HR", value=0.231, lexical="0.231"), "231 g")
