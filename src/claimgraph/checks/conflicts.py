@@ -94,7 +94,9 @@ def check(registry: Registry) -> Iterable[Finding]:
                          f"values span {lows:g} to {highs:g} {unit}".rstrip(),
                 subject=claim, predicate=str(CG.value), related=tuple(involved),
                 hint="if the sources really differ, say why in each claim's cg:statusNote (scope, method, year)",
-                facts=(("measurand", measurand), ("low", lows), ("high", highs), ("unit", local_name(shown_unit))))
+                # the facts in the unit of comparison (the site's figures are all in it)
+                facts=(("measurand", measurand), ("low", min(iv[0] for _, iv, _ in members)),
+                       ("high", max(iv[1] for _, iv, _ in members)), ("unit", local_name(canonical))))
     yield from _look_alike_measurands(registry)
 
 
