@@ -29,7 +29,10 @@ NOT_MOVED = {("Viseur2025deck", "institution"), ("Tomlinson2024", "publisher")}
 
 def _biber(bib: Path, tmp_path: Path) -> tuple[list[str], str]:
     out = tmp_path / f"{bib.stem}.out.bib"
-    result = subprocess.run(["biber", "--tool", "--validate-datamodel", f"--output-file={out}", str(bib)],
+    # biber writes its log beside its input unless told otherwise: never into the registry's bib/
+    log = tmp_path / f"{bib.stem}.blg"
+    result = subprocess.run(["biber", "--tool", "--validate-datamodel", f"--output-file={out}", f"--logfile={log}",
+                             str(bib)],
                             cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     warnings = [line for line in result.stdout.splitlines() if " WARN - " in line or " ERROR - " in line]

@@ -250,3 +250,10 @@ def test_the_reader_reaches_its_recorded_precision_and_recall_on_the_corpus():
     section = recorded.split(benchmark.BEGIN, 1)[1].split(benchmark.END, 1)[0]
     assert f"| {result.entries} | {result.expected} | {result.reported} | {result.matched} |" in section, \
         "run `python benchmarks/number_reader.py --record` and commit benchmarks/results.md"
+
+
+def test_exponents_beyond_a_double_are_no_number_not_a_crash():
+    """Found by tests/test_fuzz_readers.py: "0E400" raised OverflowError in every check reading it."""
+    reading = read_numbers("0E400, 1e-400, 10^999 and 10⁹⁹⁹ but 2.91E+21", ("en",))
+    values = [n.value for n in reading.numbers]
+    assert 2.91e21 in values and all(abs(v) < float("inf") for v in values)

@@ -331,3 +331,17 @@ def test_source_url_must_be_a_browsable_address(copy_fixture, capsys):
     assert main(["check", "--registry", str(root)]) == 2
     err = capsys.readouterr().err
     assert "source_url must be an http(s) address" in err and "claimgraph.toml:" in err
+
+
+def test_claim_pages_use_human_names_and_show_the_value_as_printed(bundled_home):
+    claims = bundled_home.parent / "claims"
+    page = claims / "chatgpt-monthly-users-january-2023.html"
+    value = _section(page, "value")
+    assert "“100 millions” (fr)" in value and "“100 million” (en)" in value
+    assert "GWh (unit:GigaW-HR)" in _section(claims / "gpt3-training-energy.html", "value")
+    assert "“1,3 GWh” (fr)" in _section(claims / "gpt3-training-energy.html", "value")
+    raw = (claims / "gpt3-training-energy.html").read_text(encoding="utf-8")
+    title = raw[raw.index("<title>") + 7:raw.index("</title>")]
+    assert title.startswith("1.3 GWh · training energy of GPT-3")  # a label, not the slug
+    source = (bundled_home.parent / "sources" / "ho2024.html").read_text(encoding="utf-8")
+    assert "<title>Ho et al. (2024): Algorithmic progress in language models" in source

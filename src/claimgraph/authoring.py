@@ -586,7 +586,10 @@ def _append_validated(root: Path, path: Path, snippet: str) -> Written:
     if introduced:
         raise AuthoringError(f"adding this to {rel} would bring new errors; nothing was written", 1,
                              [f"{code}: {message}" for code, message in introduced])
-    write_atomically(real, new)
+    try:
+        write_atomically(real, new)
+    except OSError as exc:  # a full or read-only disk: the file is as it was (written whole or not at all)
+        raise AuthoringError(f"cannot write {rel}: {exc.strerror or exc}; the file was left as it was", 1) from None
     return Written(path, snippet, created=old is None)
 
 
@@ -613,10 +616,14 @@ def _errors_with(root: Path, rel: str, content: bytes) -> tuple[set, set]:
         except (shutil.Error, OSError) as exc:
             raise AuthoringError(f"cannot copy the registry to check the new entry: {exc}", 2) from None
         target = scratch / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
         if target.is_symlink() or not target.resolve().is_relative_to(scratch.resolve()):
             raise AuthoringError(f"{rel}: leads outside the registry through a symbolic link", 2)
-        target.write_bytes(content)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        except OSError as exc:  # the temporary folder is full: nothing was written to the registry
+            raise AuthoringError(f"cannot write the scratch copy to check the new entry: {exc.strerror or exc}",
+                                 1) from None
         after = errors(scratch)
     return before, after
 
@@ -656,9 +663,12 @@ def _special_files(folder: str, names: list[str]) -> list[str]:
 def write_atomically(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` through a sibling temporary file: a reader, or a crash,
     sees the old file or the new one, never half of each."""
+    from .atomic_replace import clear_stale_temporaries, temporary_file
+
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = path.stat().st_mode & 0o7777 if path.exists() else None
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    clear_stale_temporaries(path)  # what a process killed while writing it left beside it
+    fd, tmp = temporary_file(path)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

@@ -86,7 +86,7 @@ class CodeInfo:
 
 #: The codes whose findings leave data out of the graph (see :attr:`CodeInfo.leaves_data_out`).
 _LEAVE_DATA_OUT = frozenset({"CG100", "CG101", "CG102", "CG105", "CG106", "CG107", "CG108", "CG110", "CG111",
-                             "CG113", "CG114"})
+                             "CG113", "CG114", "CG123"})
 
 
 def _codes(*rows: tuple[str, str, Severity, str]) -> dict[str, CodeInfo]:
@@ -118,13 +118,19 @@ CODES: dict[str, CodeInfo] = _codes(
     ("CG118", "shacl-timeout", E, "SHACL validation ran over its time limit (see docs/limits.md) and was stopped."),
     ("CG119", "identifier-twins", W, "Two defined IRIs (claims, steps, measurands, sources) differ only by letter case or Unicode normalisation, or one is not in Unicode NFC: they look like one node, and case-insensitive file systems and the site's page names take them for one."),
     ("CG120", "shacl-error", E, "SHACL validation could not run."),
-    ("CG301", "unknown-source-key", E, "A claim cites a source key that is not in the bibliography, or an IRI that is no source at all (a claim, the registry itself)."),
+    ("CG121", "literal-control-character", E, "A literal (a statement, a label, a note, a BibTeX field) holds a bidirectional control (U+202A–U+202E, U+2066–U+2069), which makes it show another text than the one stored, or a C0/C1 control character other than tab, line feed and the CR of a CRLF."),
+    ("CG122", "literal-invisible-character", W, "A literal holds an invisible character nothing there needs: a zero-width space, a soft hyphen, a word joiner, a byte-order mark, a directional mark, or a zero-width joiner outside the emoji and scripts that use it."),
+    ("CG123", "bibtex-fields-outside-entry", E, "Text between BibTeX entries looks like fields (`name = value`, or the `}, year=2020}` an extra closing brace leaves behind): BibTeX never reads it, so the entry above lost those fields."),
+    ("CG124", "bibtex-stray-text", W, "Text between BibTeX entries that is neither a `%` comment, `@comment`, `@string` nor `@preamble`: BibTeX ignores it; mark it as a comment or move it into its entry."),
+    ("CG301", "unknown-source-key", E, "A claim, quote or step points (by any property whose range is cg:Source: cg:cites, cg:primarySource, cg:inSource, cg:partOf…) at a source key that is not in the bibliography, or at an IRI that is no source at all (a claim, the registry itself)."),
     ("CG302", "in-text-citation-mismatch", W, "The citation as printed disagrees with the entry's first author or year."),
     ("CG303", "missing-identifier", W, "A source has no DOI, arXiv id, ISBN or URL."),
     ("CG304", "malformed-identifier", E, "A DOI, arXiv id, ISBN or URL is malformed (URLs must be http or https)."),
     ("CG305", "duplicate-source", W, "Two entries have the same DOI or the same normalised title."),
     ("CG306", "uncited-source", I, "A bibliography entry is cited by no claim."),
     ("CG307", "unidentified-source", W, "A cited work could not be identified with certainty."),
+    ("CG308", "unresolved-reference", E, "A property whose range (in the vocabulary) is a registry node (a claim, step, measurand, system, quote, derivation, status…) points at an IRI nothing in the registry defines, and that is not under an `external_iris` prefix of claimgraph.toml; an IRI in a list such as cg:operands too. (A source reference is CG301's.)"),
+    ("CG309", "reference-wrong-kind", E, "A property whose range is a registry node points at a node that is defined, but not as a node of that range (cg:derivedBy <claim/x>)."),
     ("CG310", "missing-primary-source", W, "The cited source is secondary for the number, but no primary source is named."),
     ("CG311", "secondary-only", I, "A claim rests only on a secondary source."),
     ("CG320", "value-not-in-quote", W, "The claim's value does not appear in its quote under any reading of its numbers (docs/numbers.md), allowing for unit and rounding."),

@@ -344,8 +344,12 @@ class _Scan:
             if before.endswith(("×", "*", "·")) or re.search(r"\d\s?x$", before):
                 continue
             exponent = (match.group(1) or match.group(2).translate(_SUPERSCRIPT)).replace("\u2212", "-")
+            try:
+                value = 10.0 ** int(exponent)
+            except (OverflowError, ValueError):  # beyond a double, or a lone sign: no quantity
+                continue
             unit, end = _unit_after(text, match.end())
-            self.add(NumberInText(match.group(0), match.start(), end, (_clean(10.0 ** int(exponent)),), unit))
+            self.add(NumberInText(match.group(0), match.start(), end, (_clean(value),), unit))
 
     def numerals(self, separate_groups: bool) -> None:
         text, language = self.text, self.language
@@ -362,7 +366,10 @@ class _Scan:
                 continue
             negative = text[start] in _MINUS
             scales, end = _scale_after(text, end, language)
-            power = 10.0 ** _exponent(sci) if sci else 1.0
+            try:
+                power = 10.0 ** _exponent(sci) if sci else 1.0
+            except OverflowError:  # "1E400" is beyond a double: no quantity a registry can hold
+                continue
             if scales[0] == 1.0 and not sci and not negative and _YEAR.fullmatch(core) and \
                     not _unit_after(text, end)[0] and _is_year(text, start, end):
                 continue  # a year standing alone
@@ -685,6 +692,22 @@ def states(quantity: Quantity, text: str, languages: tuple[str, ...] = ("en", "f
     True
     """
     return reading_states(quantity, read_numbers(text, languages), text, text_rounding=text_rounding)
+
+
+def printed_as(quantity: Quantity, text: str, languages: tuple[str, ...] = ("en", "fr")) -> str | None:
+    """The words of ``text`` that state ``quantity`` ("1,3 GWh", "100 millions"), as printed; None if none
+    does (or the quantity is a range). The text's own rounding is allowed for, as for a statement.
+
+    >>> from claimgraph.quantities import UNIT_NS
+    >>> printed_as(Quantity(unit=UNIT_NS + "MegaW-HR", value=1287.0, lexical="1287"), "il aurait fallu 1,3 GWh", ("fr",))
+    '1,3 GWh'
+    """
+    if quantity.is_range or quantity.value is None:
+        return None
+    for number in read_numbers(text, languages).numbers:
+        if not number.alternative and _fits(number, quantity.value, quantity, True):
+            return " ".join(text[number.start:number.end].split())
+    return None
 
 
 def reading_states(quantity: Quantity, reading: Reading, text: str, *, text_rounding: bool = False) -> bool:

@@ -8,9 +8,12 @@ A registry is a folder holding ``claimgraph.toml``, ``claims/*.ttl`` and
     base = "https://w3id.org/claimgraph/registry/viseur-2025/"
     languages = ["fr", "en"]
     licence = "https://creativecommons.org/licenses/by/4.0/"
+    external_iris = ["https://www.wikidata.org/entity/"]   # optional
 
 ``base`` is the IRI every relative IRI in the claims resolves against, so no
-identifier ever depends on where the folder sits on disk.
+identifier ever depends on where the folder sits on disk. ``external_iris`` lists the IRI
+prefixes that a reference to a registry node (a system, a claim…) may lead to without the registry
+defining the node (see ``checks/references.py``).
 
 Optional keys describe who made the registry, for the metadata of a release (the RO-Crate's
 ``author`` and ``publisher``, the creator in every nanopublication's publication info)::
@@ -35,6 +38,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from .hidden_characters import controls, describe
 
 SETTINGS_FILE = "claimgraph.toml"
 
@@ -61,6 +66,8 @@ class Settings:
     #: Where the registry's folder is browsed in its repository (``https://github.com/o/r/blob/main/evidence/``):
     #: the site links each finding's ``file:line`` to ``source_url + file + "#L" + line``.
     source_url: str | None = None
+    #: IRI prefixes a reference may lead to without the registry defining the node (CG308).
+    external_iris: tuple[str, ...] = ()
 
     def source_iri(self, key: str) -> str:
         return f"{self.base}source/{key}"
@@ -86,7 +93,7 @@ class Agent:
 #: The keys of ``[registry]``; any other key, or any other table, is a mistake worth stopping for: a
 #: misspelt ``license`` would otherwise leave the data without a licence, silently.
 KNOWN_KEYS = ("title", "base", "languages", "licence", "description", "authors", "publisher", "version",
-              "source_url")
+              "source_url", "external_iris")
 #: Larger than any settings file; reading stops there (a device or a huge file is not a settings file).
 MAX_BYTES = 1024 * 1024
 #: BCP 47 language tags, in the shape RDF literals accept.
@@ -95,6 +102,10 @@ _LANGUAGE = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
 #: controls (which show an IRI other than the one used), a query, or a % not starting an escape.
 _BAD_IN_BASE = re.compile("[\\x00-\\x20\\x7f-\\x9f<>\"{}|\\\\^`?\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069]"
                           "|%(?![0-9A-Fa-f]{2})")
+
+
+#: An external IRI prefix: a scheme and something after it, nothing an IRI excludes.
+_EXTERNAL_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|\\^`\u202a-\u202e\u2066-\u2069]+\Z")
 
 
 def read_settings(root: Path) -> Settings:
@@ -158,9 +169,18 @@ def read_settings(root: Path) -> Settings:
                 or _BAD_IN_BASE.search(source_url):
             fail("[registry] source_url must be an http(s) address ending in /, where the registry's folder is "
                  "browsed (https://github.com/OWNER/REPO/blob/main/FOLDER/)", "source_url")
+    for key in ("title", "description"):
+        hidden = controls(section.get(key) or "")
+        if hidden:  # shown on every page and in every export: it must read as it is stored
+            fail(f"[registry] {key} holds {describe(hidden[0])}, which changes what a reader sees", key)
+    external = section.get("external_iris", [])
+    if not (isinstance(external, list) and all(isinstance(x, str) and _EXTERNAL_IRI.match(x) for x in external)):
+        fail("[registry] external_iris must be a list of absolute IRI prefixes such as [\"https://doi.org/\"]",
+             "external_iris")
     return Settings(title=title.strip(), base=base, languages=tuple(languages), licence=licence,
                     description=description, authors=agents, publisher=publisher,
-                    version=version.strip() if version else None, source_url=source_url)
+                    version=version.strip() if version else None, source_url=source_url,
+                    external_iris=tuple(external))
 
 
 def _agent(value, key: str, fail) -> Agent:

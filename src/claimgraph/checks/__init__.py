@@ -18,6 +18,7 @@ from ..registry import Registry
 CHECK_MODULES: tuple[str, ...] = (
     "shacl",
     "citation_keys",
+    "references",
     "intext_citations",
     "bibliography",
     "primary_sources",

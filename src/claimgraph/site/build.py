@@ -31,7 +31,6 @@ import os
 import re
 import shutil
 import sys
-import tempfile
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -41,7 +40,7 @@ from typing import Callable, Iterable
 import jinja2
 import yaml
 
-from .. import finding_docs
+from .. import atomic_replace, finding_docs
 from ..findings import Finding
 from ..registry import Registry
 from . import about as about_module
@@ -615,9 +614,17 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
     out = Path(out_dir)
     _check_out_dir(out, registry.root)
     _check_retired_templates(registry.root)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    # absolute: mkdocs resolves a relative --site-dir against the folder of its config file
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent)).resolve()
+    sources_dir = out.parent / f"{out.name}-src"
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        # a build killed midway (SIGKILL) left its staging folder, or the previous site moved aside
+        atomic_replace.clear_leftovers(out)
+        atomic_replace.clear_leftovers(sources_dir)
+        # absolute: mkdocs resolves a relative --site-dir against the folder of its config file
+        staging = atomic_replace.staging_folder(out)
+    except OSError as exc:  # a read-only or full disk: said as such, the previous site untouched
+        raise SiteBuildError(f"cannot write the site: {exc.strerror or exc}: {exc.filename or out.parent}") \
+            from None
     graph_downloads = None
     try:
         docs = staging / "docs"
@@ -663,8 +670,7 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
         if not (site / "index.html").is_file():
             raise SiteBuildError(f"the generator wrote no index.html into {site}")
         (site / MARKER).write_text("built by claimgraph build; this folder is replaced on every build\n")
-        _swap(site, out)
-        sources_dir = out.parent / f"{out.name}-src"
+        atomic_replace.swap_in(site, out)
         _swap_plain(staging, sources_dir, keep=("docs", "mkdocs.yml", mkdocs_hook.FRAMED_PAGES))
         framed = framed_pages.framed_pages(model)
         pages = len({p for p in build.pages if not p.endswith("/" + framed_pages.FRAME_NAME)} | framed)
@@ -722,22 +728,6 @@ def _template_place(exc: BaseException) -> str:
     return f" ({frames[-1].filename}:{frames[-1].lineno})" if frames else ""
 
 
-def _swap(new: Path, out: Path) -> None:
-    """Put ``new`` at ``out``; the old site is moved aside first and removed only after the move."""
-    old = None
-    if out.exists():
-        old = out.parent / f".{out.name}.old-{os.getpid()}-{time.monotonic_ns()}"
-        out.rename(old)
-    try:
-        new.rename(out)
-    except OSError:
-        if old is not None:
-            old.rename(out)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
 def _swap_plain(staging: Path, target: Path, keep: tuple[str, ...]) -> None:
     fresh = staging / "_src"
     fresh.mkdir()
@@ -746,4 +736,4 @@ def _swap_plain(staging: Path, target: Path, keep: tuple[str, ...]) -> None:
             (staging / name).rename(fresh / name)
     if target.exists() and not (target / "mkdocs.yml").exists() and any(target.iterdir()):
         return  # not ours: leave it alone
-    _swap(fresh, target)
+    atomic_replace.swap_in(fresh, target)

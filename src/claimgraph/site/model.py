@@ -193,6 +193,28 @@ class Claim(_Named):
             rows.append(Figure(f"{how}", other.value, other, "the claim this one bears on"))
         return rows
 
+    def printed(self) -> list[tuple[str, str]]:
+        """How each statement prints the claim's value, by language: ``[("fr", "1,3 GWh"), ("en", "1.3 GWh")]``
+        (the number reader's words, so "100 millions" stays as the statement wrote it)."""
+        from .. import numbers_in_text, quantities
+
+        if self.value is None or self.value.value is None or not self.value.unit:
+            return []
+        quantity = quantities.Quantity(unit=self.value.unit, value=self.value.value,
+                                       relative_tolerance=self.value.tolerance)
+        out = []
+        for lang, text in sorted(self.statement.items()):
+            words = numbers_in_text.printed_as(quantity, text, (lang,) if lang else ("en", "fr"))
+            if words:
+                out.append((lang, words))
+        return out
+
+    @property
+    def title(self) -> str:
+        """The claim as a reader names it: its value and measurand, else its statement, cut at 90 characters."""
+        text = self.short
+        return text if len(text) <= 90 else text[:89].rstrip() + "…"
+
     @property
     def slide_source(self) -> "Source | None":
         """The work whose slide ``slide`` is: the one the first step using the claim is part of."""
