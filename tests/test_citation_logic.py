@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claimgraph.checks.bibliography import ARXIV, DOI, isbn_valid
-from claimgraph.checks.derived import FORMULAS, DerivationError
+from claimgraph.checks.derived import DerivationError, DimensionError, compute
 from claimgraph.checks.intext_citations import name_matches, parse_citation, year_matches
 from claimgraph.loading.bibtex import BibEntry, strip_braces
 from claimgraph.namespaces import FORMULA
@@ -61,19 +61,24 @@ def test_arxiv_and_isbn_syntax():
 
 
 def test_formulas_recompute_the_deck_examples():
-    mwh = UNIT_NS + "MegaW-HR"
+    mwh, unitless = UNIT_NS + "MegaW-HR", UNIT_NS + "UNITLESS"
+    ratio = str(FORMULA.ratio)
     # GLaM 456 MWh against GPT-3 1,287 MWh: a ratio of 2.8, "a factor 3"
-    assert FORMULAS[str(FORMULA.ratio)]([(1287, mwh), (456, mwh)]) == pytest.approx(2.82, abs=0.01)
+    assert compute(ratio, [(1287, mwh), (456, mwh)], unitless) == pytest.approx(2.82, abs=0.01)
     # units are converted before dividing
-    assert FORMULAS[str(FORMULA.ratio)]([(1.287, UNIT_NS + "GigaW-HR"), (456, mwh)]) == pytest.approx(2.82, abs=0.01)
+    assert compute(ratio, [(1.287, UNIT_NS + "GigaW-HR"), (456, mwh)], unitless) == pytest.approx(2.82, abs=0.01)
     # 5 % a year for 10 years
-    assert FORMULAS[str(FORMULA.compoundGrowth)]([(5, UNIT_NS + "PERCENT"), (10, None)]) == pytest.approx(1.629, 1e-3)
+    assert compute(str(FORMULA.compoundGrowth), [(5, UNIT_NS + "PERCENT"), (10, None)]) == pytest.approx(1.629, 1e-3)
     # halving every 8 months: 2^(12/8) a year
-    assert FORMULAS[str(FORMULA.halvingTimeToAnnualFactor)]([(8, UNIT_NS + "MO")]) == pytest.approx(2.828, 1e-3)
+    assert compute(str(FORMULA.halvingTimeToAnnualFactor), [(8, UNIT_NS + "MO")]) == pytest.approx(2.828, 1e-3)
+    # in QUDT's own years (365.25 days) and days, the same halving time gives the same factor
+    assert compute(str(FORMULA.halvingTimeToAnnualFactor), [(243.5, UNIT_NS + "DAY")]) == pytest.approx(2.828, 1e-3)
     with pytest.raises(DerivationError):
-        FORMULAS[str(FORMULA.ratio)]([(1, mwh), (1, UNIT_NS + "TONNE")])
+        compute(ratio, [(1, mwh), (1, UNIT_NS + "TONNE")])
     with pytest.raises(DerivationError):
-        FORMULAS[str(FORMULA.ratio)]([(1, mwh)])
+        compute(ratio, [(1, mwh)])
+    with pytest.raises(DimensionError):  # a ratio is a plain number, not an energy
+        compute(ratio, [(1287, mwh), (456, mwh)], mwh)
 
 
 @pytest.mark.parametrize("latex, text", [

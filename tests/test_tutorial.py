@@ -53,7 +53,11 @@ def test_tutorial_commands_succeed(tmp_path):
     assert (registry / "build" / "release" / "ro-crate-metadata.json").is_file()
     assert "claim/bloom-training-energy  [status]" in proc.stdout
     text = (registry / "claims" / "claims.ttl").read_text()
-    assert text.count("a cg:QuantitativeClaim") == 2
+    assert text.count("a cg:QuantitativeClaim") == 4
+    assert "cg:formula formula:product ; cg:operands ( claim:gpt3-training-energy claim:gpt3-grid-intensity )" in text
+    # the worked example of a derivation with units: 1,287 MWh × 0.429 kg/kWh recomputed in tonnes
+    assert ("recomputed product gives 552 t (interval 551–553 t), the claim says 502 t; from "
+            "claim:gpt3-training-energy = 1287 MWh, claim:gpt3-grid-intensity = 0.429 kg/kWh") in proc.stdout
     # the team's own SPARQL-based rule, run compiled, points at the verified claim citing an arXiv-only entry
     line = next(n for n, t in enumerate(text.splitlines(), 1) if t.startswith("claim:gpt3-training-energy"))
     assert re.search(rf"^claims/claims.ttl:{line}: CG200 warning: verified against the primary source, but "

@@ -50,6 +50,7 @@ CLAIM_PREFIXES = {
     "qudt": "http://qudt.org/schema/qudt/",
     "unit": "http://qudt.org/vocab/unit/",
     "quantitykind": "http://qudt.org/vocab/quantitykind/",
+    "formula": "https://w3id.org/claimgraph/formula#",
     "oa": "http://www.w3.org/ns/oa#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "claim": "claim/",
@@ -298,6 +299,35 @@ class ClaimSpec:
     measurand_label: str | None = None
     about: str | None = None
     system_label: str | None = None
+    #: a formula of cg:FormulaScheme (its local name: product, quotient, compoundGrowth…) and its operands,
+    #: claim ids or numbers, in order
+    derived_by: str | None = None
+    operands: list[str] = field(default_factory=list)
+
+
+def _derivation(spec: ClaimSpec) -> str | None:
+    """``cg:derivedBy [ … ]`` for ``spec``, or None when it declares no derivation."""
+    if spec.derived_by is None:
+        if spec.operands:
+            raise AuthoringError("--operands need a formula (--derived-by product, quotient, compoundGrowth…)", 2)
+        return None
+    from .checks.derived import FORMULAS
+
+    names = sorted(iri.rsplit("#", 1)[-1] for iri in FORMULAS)
+    if spec.derived_by not in names:
+        raise AuthoringError(f"formula {spec.derived_by!r}: use one of {', '.join(names)}", 2)
+    if not spec.operands:
+        raise AuthoringError("a derivation needs its operands in order (--operands CLAIM-ID|NUMBER …)", 2)
+    items = []
+    for operand in spec.operands:
+        try:
+            items.append(_decimal(operand, "operand"))
+        except AuthoringError:
+            if not ID_PATTERN.match(operand):
+                raise AuthoringError(f"operand {operand!r} is neither a number nor a claim id", 2) from None
+            items.append(f"claim:{operand}")
+    return (f"cg:derivedBy [ a cg:Derivation ; cg:formula formula:{spec.derived_by} ; "
+            f"cg:operands ( {' '.join(items)} ) ]")
 
 
 def turtle_string(text: str) -> str:
@@ -339,9 +369,11 @@ def claim_snippet(spec: ClaimSpec, *, new_system: bool, new_measurand: bool) -> 
         raise AuthoringError(f"status {spec.status!r}: use one of {', '.join(STATUSES)}", 2)
     if spec.role is not None and spec.role not in ROLES:
         raise AuthoringError(f"role {spec.role!r}: use primary or secondary", 2)
-    if not spec.quote or not spec.locator:
-        raise AuthoringError("a claim needs the quote from its cited source and where it stands "
-                             "(--quote TEXT --locator 'p. 4')", 2)
+    if spec.quote is not None and not spec.quote.strip():
+        raise AuthoringError("--quote is empty: give the source's exact words, or leave --quote out", 2)
+    if bool(spec.quote) != bool(spec.locator):
+        raise AuthoringError("a quote needs where it stands, and a locator its quote (--quote TEXT --locator 'p. 4');"
+                             " a claim without a quote is allowed (an info finding, CG210)", 2)
     value, lower, upper = (_decimal(spec.value, "value"), _decimal(spec.lower, "lower bound"),
                            _decimal(spec.upper, "upper bound"))
     tolerance = _decimal(spec.tolerance, "tolerance")
@@ -357,6 +389,9 @@ def claim_snippet(spec: ClaimSpec, *, new_system: bool, new_measurand: bool) -> 
             raise AuthoringError("a number needs what it measures (--measurand ID)", 2)
     elif spec.unit or spec.measurand or tolerance:
         raise AuthoringError("--unit, --measurand and --tolerance need --value or --range", 2)
+    derivation = _derivation(spec)
+    if derivation and not quantitative:
+        raise AuthoringError("a derived claim states the number it derives (--value and --unit)", 2)
     langs = [spec.lang] + [lang for lang, _ in spec.translations]
     for lang in langs:
         if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]+)*", lang):
@@ -398,6 +433,9 @@ def claim_snippet(spec: ClaimSpec, *, new_system: bool, new_measurand: bool) -> 
         if tolerance is not None:
             parts.append(f"cg:relativeTolerance {tolerance}")
         props.append("cg:value [ " + " ; ".join(parts) + " ]")
+    if derivation:
+        used.add("formula")
+        props.append(derivation)
     if spec.in_text_citation:
         props.append(f"cg:inTextCitation {turtle_string(spec.in_text_citation)}")
     props.append("cg:cites " + " , ".join(f"source:{k}" for k in spec.cites))
@@ -406,10 +444,11 @@ def claim_snippet(spec: ClaimSpec, *, new_system: bool, new_measurand: bool) -> 
         props.append(f"cg:citedSourceRole role:{spec.role}")
     if spec.primary_source:
         props.append(f"cg:primarySource source:{spec.primary_source}")
-    props.append("cg:citedQuote [\n        a cg:SourceQuote ;\n"
-                 f"        cg:inSource source:{spec.cites[0]} ;\n"
-                 f"        oa:exact {turtle_string(spec.quote)} ;\n"
-                 f"        cg:locator {turtle_string(spec.locator)}\n    ]")
+    if spec.quote:
+        props.append("cg:citedQuote [\n        a cg:SourceQuote ;\n"
+                     f"        cg:inSource source:{spec.cites[0]} ;\n"
+                     f"        oa:exact {turtle_string(spec.quote)} ;\n"
+                     f"        cg:locator {turtle_string(spec.locator)}\n    ]")
     props.append(f"cg:status status:{spec.status}")
     note = spec.status_note or ("Not yet checked against the source." if spec.status == "unverified" else None)
     if not note:

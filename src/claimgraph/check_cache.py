@@ -49,7 +49,7 @@ def _hashable(path: Path, root: Path) -> bool:
 
 
 def _code_files() -> list[Path]:
-    return sorted(p for p in _PACKAGE.rglob("*") if p.suffix in (".py", ".ttl") and p.is_file())
+    return sorted(p for p in _PACKAGE.rglob("*") if p.suffix in (".py", ".ttl", ".json") and p.is_file())
 
 
 def digest(root: Path, options: str = "") -> str | None:

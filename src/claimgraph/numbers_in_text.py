@@ -619,6 +619,10 @@ def _half_unit(core: str) -> float:
     return 0.5
 
 
+#: "/" or " per " between the two units of a rate (g/kWh, t per MWh), after an optional CO2e qualifier
+_PER = re.compile(r"(?:\s?CO2(?:e|eq)?)?\s?(?:/|\bper\s(?!cent|mil))", re.IGNORECASE)
+
+
 def _unit_after(text: str, end: int) -> tuple[str | None, int]:
     match = _UNIT_AFTER.match(text, end)
     if not match:
@@ -627,6 +631,18 @@ def _unit_after(text: str, end: int) -> tuple[str | None, int]:
     local = _UNITS.get(word)
     if local is None:
         return None, end
+    per = _PER.match(text, match.end())
+    if per and local not in ("PERCENT", "PPTH", "UNITLESS"):
+        # a rate: "231 gCO2e/kWh" is unit:GM-PER-KiloW-HR, composed by QUDT's naming rules
+        denominator = _UNIT_AFTER.match(text, per.end())
+        other = _UNITS.get(re.sub(r"\s+", " ", denominator.group(1).lower())) if denominator else None
+        if other and other not in ("PERCENT", "PPTH", "UNITLESS"):
+            try:
+                dimension_of(UNIT_NS + f"{local}-PER-{other}")
+            except UnknownUnit:
+                pass
+            else:
+                return UNIT_NS + f"{local}-PER-{other}", denominator.end()
     return UNIT_NS + local, match.end()
 
 

@@ -1,47 +1,25 @@
-"""Quantities: QUDT units read by pint, normalisation, rounding tolerance (numbers written in text are
-read by :mod:`claimgraph.numbers_in_text`).
+"""Quantities: QUDT units, normalisation, rounding tolerance (numbers written in text are read by
+:mod:`claimgraph.numbers_in_text`).
 
-Conversions and dimensions come from pint; nothing here is a conversion table.
-What claimgraph supplies is the *spelling* bridge: QUDT local names such as
-``GigaW-HR`` or ``KiloGM-PER-M3`` are built from a prefix, a base symbol and
-``-PER-``; :func:`pint_unit` rewrites them as pint expressions
-(``gigawatt * hour``) and pint does the rest.
-
-Checks ask pint two things only: a unit's dimension and the linear map between two
-units. pint's answers are remembered in the user's cache folder (:class:`_UnitFacts`),
-keyed by the installed pint and this bridge, so a check whose units were all met
-before does not import pint at all (its import is 0.15 s, a tenth of a check of
-10,000 claims).
+Conversions and dimensions come from QUDT's own data (:mod:`claimgraph.qudt`: the
+shipped table of QUDT's units, their multipliers, offsets and dimension vectors);
+nothing here is a conversion table. The functions below answer with QUDT's
+vocabulary and claimgraph's additions only; a registry that declares units of
+its own asks :func:`catalogue_for` instead.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import math
-import os
 import re
-import shutil
-import threading
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-UNIT_NS = "http://qudt.org/vocab/unit/"
-QUANTITYKIND_NS = "http://qudt.org/vocab/quantitykind/"
+from .qudt import QUANTITYKIND_NS, UNIT_NS, Catalogue, UnknownUnit, qudt_catalogue  # noqa: F401  (public API)
 
-# QUDT spells SI prefixes as words glued to the symbol: KiloW, MegaW-HR, MilliGM.
-_PREFIXES = {"Yotta": "yotta", "Zetta": "zetta", "Exa": "exa", "Peta": "peta", "Tera": "tera", "Giga": "giga",
-             "Mega": "mega", "Kilo": "kilo", "Hecto": "hecto", "Deca": "deca", "Deci": "deci", "Centi": "centi",
-             "Milli": "milli", "Micro": "micro", "Nano": "nano", "Pico": "pico"}
-# QUDT base symbols -> pint unit names (the symbols QUDT uses are not pint's).
-_SYMBOLS = {"W": "watt", "HR": "hour", "J": "joule", "GM": "gram", "TONNE": "tonne", "TON_Metric": "tonne",
-            "SEC": "second", "MIN": "minute", "DAY": "day", "WK": "week", "MO": "month", "YR": "year",
-            "PERCENT": "percent", "UNITLESS": "dimensionless", "NUM": "dimensionless", "M": "meter",
-            "L": "liter", "HZ": "hertz", "BYTE": "byte", "BIT": "bit", "FLOP": "dimensionless",
-            "CCY_USD": None, "CCY_EUR": None}
-
-#: The unit each quantity kind is normalised to, and through it the dimension it demands.
+#: The unit each quantity kind's values are shown and compared in, for people (energy in MWh,
+#: not in joules); any other dimension is normalised to its SI coherent unit.
 CANONICAL_UNITS = {
     "Energy": "MegaW-HR",
     "Mass": "TONNE",
@@ -53,68 +31,9 @@ CANONICAL_UNITS = {
     "Frequency": "HZ",
     "Length": "M",
     "Volume": "L",
+    "MassPerEnergy": "GM-PER-KiloW-HR",  # carbon intensity, as grids and papers state it
+    "FloatingPointCalculationCapability": "TeraFLOPS",
 }
-
-
-@lru_cache(maxsize=1)
-def registry():
-    """pint's unit registry, its parsed definitions kept in claimgraph's cache folder.
-
-    Parsing pint's definition files is most of the time of a small ``check`` (0.1–0.4 s);
-    pint's own cache (keyed by the files' content) brings it to ~10 ms. The cache
-    is an optimisation only: a folder that cannot be written means parsing every time."""
-    import pint
-
-    from .check_cache import cache_dir
-
-    folder = cache_dir() / "pint"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        return pint.UnitRegistry(cache_folder=folder)
-    except Exception:  # unwritable, or damaged: pint unpickles the cache and raises whatever that raises
-        # a damaged cache must not turn into "unknown unit" findings: parse the definitions, and let the
-        # next run write the cache afresh
-        shutil.rmtree(folder, ignore_errors=True)
-        return pint.UnitRegistry()
-
-
-class UnknownUnit(ValueError):
-    pass
-
-
-def _token(token: str) -> str:
-    power = ""
-    match = re.match(r"^(.*?)(\d+)$", token)
-    if match and match.group(1):
-        token, power = match.group(1), f" ** {match.group(2)}"
-    if token in _SYMBOLS:
-        name = _SYMBOLS[token]
-    else:
-        name = None
-        for prefix, pint_prefix in _PREFIXES.items():
-            if token.startswith(prefix) and token[len(prefix):] in _SYMBOLS and _SYMBOLS[token[len(prefix):]]:
-                name = pint_prefix + _SYMBOLS[token[len(prefix):]]
-                break
-    if name is None:
-        raise UnknownUnit(token)
-    return f"({name}{power})"
-
-
-@lru_cache(maxsize=256)
-def pint_unit(unit_iri: str):
-    """The pint unit for a QUDT unit IRI; raises :class:`UnknownUnit`."""
-    if not unit_iri.startswith(UNIT_NS):
-        raise UnknownUnit(unit_iri)
-    local = unit_iri[len(UNIT_NS):]
-    numerator, _, denominator = local.partition("-PER-")
-    parts = [" * ".join(_token(t) for t in numerator.split("-"))]
-    if denominator:
-        parts.append(" * ".join(_token(t) for t in denominator.split("-")))
-    expression = parts[0] if len(parts) == 1 else f"({parts[0]}) / ({parts[1]})"
-    try:
-        return registry().parse_units(expression)
-    except Exception as exc:  # pint raises several error types for names it lacks
-        raise UnknownUnit(unit_iri) from exc
 
 
 def kind_local(kind_iri: str | None) -> str | None:
@@ -123,134 +42,113 @@ def kind_local(kind_iri: str | None) -> str | None:
     return None
 
 
-class _UnitFacts:
-    """pint's answers about units, remembered in ``units-<key>.json`` of the user's cache folder.
-
-    The key hashes the installed pint (its version and files' dates) and the spelling bridge
-    above, so another pint or another bridge starts afresh. A unit pint cannot read is
-    remembered as such. Missing or damaged memory only means asking pint again; a cache
-    folder that cannot be written means asking pint on every run."""
-
-    _VERSION = 1
-
-    def __init__(self):
-        self._lock = threading.Lock()
-        self._facts: dict | None = None
-        self._name = ""
-
-    def _key(self) -> str:
-        from importlib.util import find_spec
-
-        spec = find_spec("pint")
-        origin = spec.origin if spec and spec.origin else ""
-        h = hashlib.sha256(f"claimgraph-units-{self._VERSION}".encode())
-        if origin:
-            package = os.path.dirname(origin)
-            stat = os.stat(origin)
-            h.update(f"{origin}|{stat.st_mtime_ns}|{stat.st_size}".encode())
-            h.update("|".join(sorted(n for n in os.listdir(os.path.dirname(package))
-                                     if n.startswith("pint-"))).encode())  # pint-X.Y.dist-info
-        h.update(repr((_PREFIXES, _SYMBOLS, CANONICAL_UNITS)).encode())
-        return h.hexdigest()[:24]
-
-    def _load(self) -> dict:
-        if self._facts is None:
-            from .check_cache import cache_dir
-
-            self._name = f"units-{self._key()}.json"
-            try:
-                facts = json.loads((cache_dir() / self._name).read_text(encoding="utf-8"))
-                if not (isinstance(facts.get("dimensions"), dict) and isinstance(facts.get("linear"), dict)):
-                    raise ValueError("not a units memory")
-            except (OSError, ValueError, AttributeError):
-                facts = {"dimensions": {}, "linear": {}}
-            self._facts = facts
-        return self._facts
-
-    def _save(self) -> None:
-        from .check_cache import save
-
-        save(self._name, json.dumps(self._facts))  # unwritable: pint is asked again next time
-
-    def dimension(self, unit_iri: str) -> tuple:
-        """The unit's dimension as ``((name, exponent), …)``; raises :class:`UnknownUnit`."""
-        with self._lock:
-            known = self._load()["dimensions"]
-            if unit_iri not in known:
-                try:
-                    known[unit_iri] = sorted(dict(pint_unit(unit_iri).dimensionality).items())
-                except UnknownUnit:
-                    known[unit_iri] = None
-                self._save()
-            dimension = known[unit_iri]
-        if dimension is None:
-            raise UnknownUnit(unit_iri)
-        return tuple(tuple(pair) for pair in dimension)
-
-    def linear(self, from_unit: str, to_unit: str) -> tuple[float, float]:
-        """pint's conversion from one unit to another as ``(a, b)`` in ``y = a·x + b``."""
-        pair = f"{from_unit} {to_unit}"
-        with self._lock:
-            known = self._load()["linear"]
-            if pair not in known:
-                ureg = registry()
-                source, target = pint_unit(from_unit), pint_unit(to_unit)
-                at0 = ureg.Quantity(0.0, source).to(target).magnitude
-                at1 = ureg.Quantity(1.0, source).to(target).magnitude
-                known[pair] = [at1 - at0, at0]
-                self._save()
-            a, b = known[pair]
-        return a, b
+def catalogue_for(registry) -> Catalogue:
+    """The units a registry can use: QUDT's, claimgraph's additions and those its own data declares
+    (read once per loaded registry)."""
+    cache = registry.__dict__.setdefault("_evidence_cache", {})
+    if "unit_catalogue" not in cache:
+        cache["unit_catalogue"] = _declared(registry)
+    return cache["unit_catalogue"]
 
 
-_UNIT_FACTS = _UnitFacts()
+_DECLARED_UNITS = """
+SELECT ?u ?m ?o ?dv ?kind ?symbol ?label ?code WHERE {
+  ?u a qudt:Unit .
+  OPTIONAL { ?u qudt:conversionMultiplier ?m } OPTIONAL { ?u qudt:conversionOffset ?o }
+  OPTIONAL { ?u qudt:hasDimensionVector ?dv }
+  OPTIONAL { ?u qudt:hasQuantityKind|qudt:unitForQuantityKind ?kind }
+  OPTIONAL { ?u qudt:symbol ?symbol } OPTIONAL { ?u rdfs:label ?label } OPTIONAL { ?u qudt:currencyCode ?code }
+}
+"""
+_DECLARED_KINDS = """
+SELECT ?k ?dv ?label ?broader WHERE {
+  ?k a qudt:QuantityKind .
+  OPTIONAL { ?k qudt:hasDimensionVector ?dv } OPTIONAL { ?k rdfs:label ?label }
+  OPTIONAL { ?k skos:broader|qudt:specializationOf ?broader }
+}
+"""
 
 
-@lru_cache(maxsize=1024)
+def _declared(registry) -> Catalogue:
+    units: dict[str, dict] = {}
+    for row in registry.select(_DECLARED_UNITS):
+        iri = row["u"]
+        if not isinstance(iri, str) or iri.startswith("_:"):
+            continue
+        entry = units.setdefault(iri, {"kinds": []})
+        for key, column in (("multiplier", "m"), ("offset", "o"), ("symbol", "symbol"), ("label", "label"),
+                            ("currency", "code")):
+            if row.get(column) is not None and key not in entry:
+                entry[key] = str(row[column])
+        if isinstance(row.get("dv"), str):
+            entry["dimension"] = row["dv"].rsplit("/", 1)[-1]
+        if isinstance(row.get("kind"), str) and row["kind"].startswith(QUANTITYKIND_NS):
+            kind = row["kind"][len(QUANTITYKIND_NS):]
+            if kind not in entry["kinds"]:
+                entry["kinds"].append(kind)
+    kinds: dict[str, dict] = {}
+    for row in registry.select(_DECLARED_KINDS):
+        iri = row["k"]
+        if not isinstance(iri, str) or iri.startswith("_:"):
+            continue
+        entry = kinds.setdefault(iri, {"broader": []})
+        if isinstance(row.get("dv"), str):
+            entry["dimension"] = row["dv"].rsplit("/", 1)[-1]
+        if row.get("label") is not None:
+            entry.setdefault("label", str(row["label"]))
+        if isinstance(row.get("broader"), str) and row["broader"].startswith(QUANTITYKIND_NS):
+            entry["broader"].append(row["broader"][len(QUANTITYKIND_NS):])
+    if not units and not kinds:
+        return qudt_catalogue()
+    return Catalogue(declared_units=units, declared_kinds=kinds)
+
+
+@lru_cache(maxsize=4096)
 def dimension_of(unit_iri: str) -> tuple:
-    """The dimension of a QUDT unit, as pint reads it; raises :class:`UnknownUnit`."""
-    return _UNIT_FACTS.dimension(unit_iri)
+    """The dimension of a QUDT unit (see :func:`claimgraph.qudt.parse_vector`); raises :class:`UnknownUnit`."""
+    return qudt_catalogue().unit(unit_iri).dimension
 
 
-@lru_cache(maxsize=1024)
-def dimension_fits(unit_iri: str, kind_iri: str) -> bool | None:
-    """True/False when both are known; None when the quantity kind is not one we can judge."""
-    kind = kind_local(kind_iri)
-    if kind not in CANONICAL_UNITS:
+def dimension_fits(unit_iri: str, kind_iri: str, catalogue: Catalogue | None = None) -> bool | None:
+    """True/False when both are known; None when the quantity kind is not one QUDT (or the registry) defines."""
+    catalogue = catalogue or qudt_catalogue()
+    kind = catalogue.kind(kind_iri)
+    if kind is None:
         return None
-    return dimension_of(unit_iri) == dimension_of(UNIT_NS + CANONICAL_UNITS[kind])
+    return kind.fits(catalogue.unit(unit_iri).dimension)
 
 
-@lru_cache(maxsize=1024)
-def canonical_unit(unit_iri: str, kind_iri: str | None = None) -> str:
+def canonical_unit(unit_iri: str, kind_iri: str | None = None, catalogue: Catalogue | None = None) -> str:
+    """The unit values of this unit (on a measurand of this kind) are compared and shown in."""
+    catalogue = catalogue or qudt_catalogue()
+    dimension = catalogue.unit(unit_iri).dimension
     kind = kind_local(kind_iri)
-    if kind in CANONICAL_UNITS:
+    if kind in CANONICAL_UNITS and dimension_of(UNIT_NS + CANONICAL_UNITS[kind]) == dimension:
         return UNIT_NS + CANONICAL_UNITS[kind]
-    dimension = dimension_of(unit_iri)
     for local in CANONICAL_UNITS.values():
         if dimension_of(UNIT_NS + local) == dimension:
             return UNIT_NS + local
-    return unit_iri
+    return catalogue.coherent_unit(dimension) or unit_iri
 
 
-def convert(value: float, from_unit: str, to_unit: str) -> float:
+def convert(value: float, from_unit: str, to_unit: str, catalogue: Catalogue | None = None) -> float:
+    """``value`` in ``from_unit`` expressed in ``to_unit``, through QUDT's multipliers and offsets;
+    raises :class:`UnknownUnit`, or ValueError when the two dimensions differ."""
     if from_unit == to_unit:
         return value
-    factor, offset = _linear(from_unit, to_unit)
+    catalogue = catalogue or qudt_catalogue()
+    source, target = catalogue.unit(from_unit), catalogue.unit(to_unit)
+    if source.dimension != target.dimension:
+        raise ValueError(f"cannot convert {source.name} to {target.name}: their dimensions differ")
     # 12 significant digits: 70 % is 0.7, not the 0.7000000000000001 of binary arithmetic
-    return float(f"{value * factor + offset:.12g}")
+    return float(f"{target.from_si(source.to_si(value)):.12g}")
 
 
-@lru_cache(maxsize=1024)
-def _linear(from_unit: str, to_unit: str) -> tuple[float, float]:
-    """pint's conversion between two units as y = a·x + b, asked once per pair (pint is slow per call)."""
-    return _UNIT_FACTS.linear(from_unit, to_unit)
-
-
-def normalise(value: float, unit_iri: str, kind_iri: str | None = None) -> tuple[float, str]:
+def normalise(value: float, unit_iri: str, kind_iri: str | None = None,
+              catalogue: Catalogue | None = None) -> tuple[float, str]:
     """``value`` in the canonical unit of its quantity kind (energy in MWh, ratios unitless…)."""
-    target = canonical_unit(unit_iri, kind_iri)
-    return convert(value, unit_iri, target), target
+    target = canonical_unit(unit_iri, kind_iri, catalogue)
+    return convert(value, unit_iri, target, catalogue), target
 
 
 #: xsd:float is single precision: its largest and its smallest non-zero magnitude.
@@ -345,6 +243,18 @@ _LABELS = {"W": "W", "HR": "h", "J": "J", "GM": "g", "TONNE": "t", "SEC": "s", "
            "L": "L", "HZ": "Hz", "BYTE": "B"}
 
 
+def _qudt_symbol(token: str) -> str:
+    """QUDT's symbol for a unit it defines (a currency by its ISO code: ``$`` is several currencies)."""
+    from .qudt import ADDITIONS, table
+
+    row = table()["units"].get(token) or ADDITIONS.get(token)
+    if row is None:
+        return ""
+    if token.startswith("CCY_"):
+        return row.get("currency") or token[4:]
+    return row.get("symbol") or ""
+
+
 def unit_label(unit_iri: str) -> str:
     """``GigaW-HR`` -> ``GWh``, ``PERCENT`` -> ``%``, ``UNITLESS`` -> ``""``; unknown names are shown as is."""
     local = unit_iri.rsplit("/", 1)[-1]
@@ -358,13 +268,21 @@ def unit_label(unit_iri: str) -> str:
         for prefix, symbol in _PREFIX_SYMBOLS.items():
             if token.startswith(prefix) and token[len(prefix):] in _LABELS:
                 return symbol + _LABELS[token[len(prefix):]]
+        own = _qudt_symbol(token)
+        if own:
+            return own
+        for prefix, symbol in _PREFIX_SYMBOLS.items():
+            if token.startswith(prefix) and _qudt_symbol(token[len(prefix):]):
+                return symbol + _qudt_symbol(token[len(prefix):])
         return token
 
+    def joined(tokens: list[str]) -> str:  # kWh, not kW·h: an hour is glued as people write it
+        return "".join(one(t) if one(t) in ("h",) or i == 0 else "·" + one(t) for i, t in enumerate(tokens))
+
     numerator, _, denominator = local.partition("-PER-")
-    label = "".join(one(t) if one(t) in ("h",) or i == 0 else "·" + one(t)
-                    for i, t in enumerate(numerator.split("-")))
+    label = joined(numerator.split("-"))
     if denominator:
-        label += "/" + "·".join(one(t) for t in denominator.split("-"))
+        label += "/" + joined(denominator.split("-"))
     return label
 
 

@@ -306,14 +306,16 @@ SELECT ?v ?num ?lo ?hi ?unit ?kind WHERE {
 
 
 def _normalised_quads(registry: Registry) -> list[ox.Quad]:
-    """Every value (of claims and of quotes) in its quantity kind's unit, computed with pint.
+    """Every value (of claims and of quotes) in its quantity kind's unit, converted with QUDT's data.
 
     Written into the graph so that SPARQL users, the site and exports compare numbers
     through one conversion (``quantities.normalise``'s two steps: the canonical unit, looked up
     once per unit and quantity kind, then ``convert``), never a table of factors in a query.
-    Values in a unit pint cannot read, in a unit of the wrong dimension, or with a malformed
+    Values in a unit no rule resolves, in a unit of the wrong dimension, or with a malformed
     number, are left out (the unit check reports them)."""
-    from .quantities import UnknownUnit, canonical_unit, convert
+    from .quantities import UnknownUnit, canonical_unit, catalogue_for, convert
+
+    catalogue = catalogue_for(registry)
 
     # in the claims graph, beside the value nodes they describe: blank nodes do not cross graphs
     # when a graph is exported or published on its own
@@ -333,7 +335,7 @@ def _normalised_quads(registry: Registry) -> list[ox.Quad]:
         pair = (unit.value, kind.value if isinstance(kind, ox.NamedNode) else None)
         if pair not in targets:
             try:
-                targets[pair] = canonical_unit(*pair)
+                targets[pair] = canonical_unit(*pair, catalogue)
             except (UnknownUnit, ValueError, TypeError):
                 targets[pair] = None  # the unit check reports it
         target = targets[pair]
@@ -344,8 +346,8 @@ def _normalised_quads(registry: Registry) -> list[ox.Quad]:
             if type(term) is not literal:
                 continue
             try:
-                value = convert(float(term.value), pair[0], target)
-            except (UnknownUnit, ValueError, TypeError):  # pint's DimensionalityError is a TypeError
+                value = convert(float(term.value), pair[0], target, catalogue)
+            except (UnknownUnit, ValueError, TypeError):  # ValueError: dimensions differ
                 continue  # a malformed number, or a unit that does not fit the quantity kind
             if not math.isfinite(value):
                 continue  # NaN or INF (CG333 says so), or past the double range once converted: "inf" is no xsd:double

@@ -1,63 +1,142 @@
 """Sources that disagree: claims on the same measurand whose values differ beyond tolerance.
 
-Values are normalised to the measurand's unit first; two claims agree when
-either one's rounding (or declared tolerance) covers the other, or when ranges
-overlap. Each measurand in conflict gives one finding listing every claim and
-the spread.
+Values are normalised through QUDT's multipliers first (600 g/kWh and 0.429 kg/kWh are
+compared as 0.6 and 0.429 kg/kWh); two claims agree when either one's rounding (or declared
+tolerance) covers the other, or when ranges overlap. Each measurand in conflict gives one
+finding per claim involved, listing every claim and the spread in the unit most of them use.
+
+* CG340 values that disagree;
+* CG342 values that cannot be compared (5 USD and 5 EUR: currencies are never converted);
+* CG341 two measurands that look like one named twice (same system, same quantity kind, the same
+  words in their labels or the same name but for punctuation): their claims are never compared.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import re
+from collections import Counter, defaultdict
 from typing import Iterable
 
 from ..evidence import ClaimValue, claim_values
 from ..findings import Finding
 from ..namespaces import CG
-from ..quantities import UnknownUnit, convert, normalise, unit_label
+from ..quantities import UnknownUnit, catalogue_for, convert, normalise, unit_label
+from ..qudt import describe, local_name
 from ..registry import Registry
 
 
-def _interval(cv: ClaimValue) -> tuple[float, float, str] | None:
+def _interval(cv: ClaimValue, catalogue) -> tuple[float, float, str] | None:
     q = cv.quantity
     try:
         if q.is_range:
-            lo, unit = normalise(q.lower, q.unit, cv.kind)
-            hi, _ = normalise(q.upper, q.unit, cv.kind)
+            lo, unit = normalise(q.lower, q.unit, cv.kind, catalogue)
+            hi, _ = normalise(q.upper, q.unit, cv.kind, catalogue)
         else:
-            centre, unit = normalise(q.value, q.unit, cv.kind)
-            slack = abs(convert(q.tolerance(), q.unit, unit)) if q.tolerance() else 0.0
-            lo, hi = centre - slack, centre + slack
-    except (UnknownUnit, Exception):
-        return None
+            centre, unit = normalise(q.value, q.unit, cv.kind, catalogue)
+            lo_end = normalise(q.value - q.tolerance(), q.unit, cv.kind, catalogue)[0]
+            hi_end = normalise(q.value + q.tolerance(), q.unit, cv.kind, catalogue)[0]
+            lo, hi = min(lo_end, hi_end, centre), max(lo_end, hi_end, centre)
+    except (UnknownUnit, ValueError):
+        return None  # the unit check reports it
     return lo, hi, unit
 
 
+def _fits_kind(cv: ClaimValue, catalogue) -> bool:
+    kind = catalogue.kind(cv.kind) if cv.kind else None
+    try:
+        return kind is None or kind.fits(catalogue.unit(cv.quantity.unit).dimension)
+    except UnknownUnit:
+        return False
+
+
 def check(registry: Registry) -> Iterable[Finding]:
-    groups: dict[str, list[tuple[str, tuple[float, float, str]]]] = defaultdict(list)
+    catalogue = catalogue_for(registry)
+    groups: dict[str, list[tuple[str, tuple[float, float, str], ClaimValue]]] = defaultdict(list)
     for claim, cv in claim_values(registry).items():
         if cv.measurand:
-            interval = _interval(cv)
+            interval = _interval(cv, catalogue)
             if interval:
-                groups[cv.measurand].append((claim, interval))
+                groups[cv.measurand].append((claim, interval, cv))
     for measurand, members in groups.items():
-        if len(members) < 2 or len({iv[2] for _, iv in members}) != 1:
+        label = local_name(measurand)
+        if len(members) < 2:
             continue
-        apart = [(a, b) for i, (a, ia) in enumerate(members) for b, ib in members[i + 1:]
+        if len({iv[2] for _, iv, _ in members}) != 1:
+            if all(_fits_kind(cv, catalogue) for _, _, cv in members):
+                dims = sorted({describe(catalogue.unit(cv.quantity.unit).dimension) for _, _, cv in members})
+                involved = tuple(sorted(c for c, _, _ in members))
+                for claim in involved:
+                    yield registry.finding(
+                        "CG342", f"claims on measurand {label} are in units of different dimensions, which "
+                                 f"cannot be compared: {', '.join(dims)}",
+                        subject=claim, predicate=str(CG.value), related=involved,
+                        hint="currencies are never converted into each other: state every value in one currency, "
+                             "or give each currency a measurand of its own")
+            continue
+        apart = [(a, b) for i, (a, ia, _) in enumerate(members) for b, ib, _ in members[i + 1:]
                  if ia[1] < ib[0] or ib[1] < ia[0]]
         if not apart:
             continue
-        unit = unit_label(members[0][1][2])
-        lows = min(iv[0] for _, iv in members)
-        highs = max(iv[1] for _, iv in members)
+        # the spread in the unit most of the claims are written in, not the SI unit of comparison
+        shown_unit = Counter(cv.quantity.unit for _, _, cv in members).most_common(1)[0][0]
+        canonical = members[0][1][2]
+        try:
+            lows = convert(min(iv[0] for _, iv, _ in members), canonical, shown_unit, catalogue)
+            highs = convert(max(iv[1] for _, iv, _ in members), canonical, shown_unit, catalogue)
+        except (UnknownUnit, ValueError):
+            shown_unit, lows, highs = canonical, min(iv[0] for _, iv, _ in members), max(iv[1] for _, iv, _ in members)
+        unit = unit_label(shown_unit)
         involved = sorted({c for pair in apart for c in pair})
-        names = ", ".join(c.rsplit("/", 1)[-1] for c in involved)
-        label = measurand.rsplit("/", 1)[-1]
+        names = ", ".join(local_name(c) for c in involved)
         for claim in involved:
             yield registry.finding(
                 "CG340", f"claims on measurand {label} disagree beyond their rounding ({names}); "
-                         f"values span {lows:g} to {highs:g} {unit}",
+                         f"values span {lows:g} to {highs:g} {unit}".rstrip(),
                 subject=claim, predicate=str(CG.value), related=tuple(involved),
                 hint="if the sources really differ, say why in each claim's cg:statusNote (scope, method, year)",
-                facts=(("measurand", measurand), ("low", lows), ("high", highs),
-                       ("unit", members[0][1][2].rsplit("/", 1)[-1])))
+                # the facts in the unit of comparison (the site's figures are all in it)
+                facts=(("measurand", measurand), ("low", min(iv[0] for _, iv, _ in members)),
+                       ("high", max(iv[1] for _, iv, _ in members)), ("unit", local_name(canonical))))
+    yield from _look_alike_measurands(registry)
+
+
+_MEASURANDS = """
+SELECT ?m ?system ?kind ?label WHERE {
+  ?m a cg:Measurand ; cg:about ?system ; cg:quantityKind ?kind .
+  OPTIONAL { ?m rdfs:label ?label }
+}
+"""
+_STOP_WORDS = frozenset("a an the of for in on at to by and per its their this that de du des la le les l d en et "
+                        "au aux un une son sa ses leur leurs ce cette".split())
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"\w+", text.lower()) if w not in _STOP_WORDS)
+
+
+def _look_alike_measurands(registry: Registry) -> Iterable[Finding]:
+    """CG341: same system and quantity kind, and the same name but for punctuation, or labels
+    made of the same words in one language (word order and small words aside)."""
+    found: dict[str, dict] = {}
+    for row in registry.select(_MEASURANDS):
+        entry = found.setdefault(row["m"], {"key": (row["system"], row["kind"]), "labels": set()})
+        label = row.get("label")
+        if isinstance(label, str) and label:
+            entry["labels"].add((getattr(label, "language", None) or "", _words(label)))
+    by_key: dict[tuple, list[str]] = defaultdict(list)
+    for measurand, entry in found.items():
+        by_key[entry["key"]].append(measurand)
+    for (system, kind), measurands in by_key.items():
+        measurands.sort()
+        for i, a in enumerate(measurands):
+            for b in measurands[i + 1:]:
+                same_name = re.sub(r"[\W_]", "", local_name(a).lower()) == re.sub(r"[\W_]", "", local_name(b).lower())
+                same_words = any(wa == wb and wa for _, wa in found[a]["labels"] for _, wb in found[b]["labels"])
+                if same_name or same_words:
+                    yield registry.finding(
+                        "CG341", f"measurands {local_name(a)} and {local_name(b)} look like one measurand named "
+                                 f"twice (both about {local_name(system)}, both {local_name(kind)}): their claims "
+                                 "are never compared with each other",
+                        subject=b, predicate=str(CG.about), related=(a, b),
+                        hint=f"if they are the same quantity, point the claims of one at the other; if not, "
+                             f"say in their labels how they differ")

@@ -1,20 +1,34 @@
-"""Derived numbers are recomputed: ratios, products, compound growth, halving times.
+"""Derived numbers are recomputed with their units and their uncertainty.
 
-A formula is data (``cg:formula formula:ratio``) applied to an ordered list of
-operands (claims, whose values are used, or plain numbers). Only the formulas
-of the scheme in ``ontology/schemes.ttl`` can be evaluated: there is no
-expression language, so no text is ever evaluated.
+A formula is data (``cg:formula formula:product``) applied to an ordered list of operands:
+claims, whose values are taken with their units, or plain numbers. The formulas are the
+concepts of ``cg:FormulaScheme`` in ``ontology/schemes.ttl``; each has one Python function
+below, and no text is ever evaluated.
+
+Operands become pint quantities in SI base units (through QUDT's multipliers: see
+:mod:`claimgraph.qudt`), so pint carries the dimensions through the arithmetic and refuses a
+sum of MWh and tonnes; currencies and floating-point operations are base dimensions of their
+own. Each operand is an interval: a range as stated, a point widened by its
+``cg:relativeTolerance`` or else by half a unit of its last written digit (324 MWh is
+323.5–324.5). The formula is evaluated at every corner of the operands' box (the formulas are
+monotonic in each operand), which gives the recomputed interval; ``CG350`` is reported when
+that interval does not meet the claim's own value and rounding. A result whose dimension is
+not that of the claim's unit is ``CG352``, naming both.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Iterable
 
 from ..evidence import claim_values, derivations
 from ..findings import Finding
-from ..namespaces import CG, FORMULA
-from ..quantities import UNIT_NS, UnknownUnit, convert
+from ..namespaces import CG, FORMULA, UNIT
+from ..quantities import Quantity, catalogue_for, format_quantity
+from ..qudt import Dimension, UnknownUnit, describe, local_name
 from ..registry import Registry
 
 
@@ -22,48 +36,168 @@ class DerivationError(ValueError):
     pass
 
 
-def _ratio(ops):
-    (a, ua), (b, ub) = _exactly(ops, 2)
-    if ua and ub:
-        try:
-            b = convert(b, ub, ua)
-        except Exception:
-            raise DerivationError(f"cannot divide {ua.rsplit('/', 1)[-1]} by {ub.rsplit('/', 1)[-1]}") from None
-    if b == 0:
-        raise DerivationError("division by zero")
-    return a / b
+class DimensionError(DerivationError):
+    """The operands' dimensions do not fit the formula, or the result's does not fit the claim."""
+
+
+_PINT_BASES = {"L": "meter", "M": "kilogram", "T": "second", "E": "ampere", "H": "kelvin", "A": "mole",
+               "I": "candela"}
+
+
+@lru_cache(maxsize=1)
+def pint_registry():
+    """pint's unit registry, its parsed definitions kept in claimgraph's cache folder (a folder that
+    cannot be written only means parsing them every time)."""
+    import shutil
+
+    import pint
+
+    from ..check_cache import cache_dir
+
+    folder = cache_dir() / "pint"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        return pint.UnitRegistry(cache_folder=folder)
+    except Exception:  # a damaged cache raises whatever unpickling raises: parse afresh
+        shutil.rmtree(folder, ignore_errors=True)
+        return pint.UnitRegistry()
+
+
+def _pint_unit(dimension: Dimension):
+    ureg = pint_registry()
+    unit = ureg.dimensionless
+    for base, exp in dimension:
+        if base in _PINT_BASES:
+            name = _PINT_BASES[base]
+        else:  # flop, currency:USD: base dimensions of their own, defined on first use
+            name = "cg_" + base.replace(":", "_")
+            if name not in ureg:
+                ureg.define(f"{name} = [{name}]")
+        unit = unit * ureg(name).units ** exp
+    return unit
+
+
+def _dimension(quantity) -> Dimension:
+    """pint's dimensionality of ``quantity`` as claimgraph's dimension."""
+    back = {f"[{name}]": base for base, name in
+            {"L": "length", "M": "mass", "T": "time", "E": "current", "H": "temperature",
+             "A": "substance", "I": "luminosity"}.items()}
+    out = []
+    for key, exp in dict(quantity.dimensionality).items():
+        base = back.get(key) or key.strip("[]")[3:].replace("_", ":", 1)  # [cg_currency_USD] -> currency:USD
+        out.append((base, int(exp) if float(exp).is_integer() else exp))
+    return tuple(sorted(out))
+
+
+def _plain(q, what: str):
+    if not q.dimensionless:
+        raise DimensionError(f"{what} must be a plain number, not {describe(_dimension(q))}")
+    return q.to("dimensionless").magnitude
+
+
+def _same(ops, name):
+    first = _dimension(ops[0])
+    for q in ops[1:]:
+        if _dimension(q) != first:
+            raise DimensionError(f"a {name} needs operands of one dimension, got {describe(first)} and "
+                                 f"{describe(_dimension(q))}")
 
 
 def _product(ops):
     if not ops:
         raise DerivationError("a product needs at least one operand")
-    return math.prod(_plain(v, u) for v, u in ops)
+    return math.prod(ops[1:], start=ops[0])
+
+
+def _quotient(ops):
+    a, b = _exactly(ops, 2)
+    if b.magnitude == 0:
+        raise DerivationError("division by zero")
+    return a / b
+
+
+def _ratio(ops):
+    _exactly(ops, 2)
+    _same(ops, "ratio")
+    return _quotient(ops)
+
+
+def _sum(ops):
+    if not ops:
+        raise DerivationError("a sum needs at least one operand")
+    _same(ops, "sum")
+    return sum(ops[1:], start=ops[0])
+
+
+def _difference(ops):
+    a, b = _exactly(ops, 2)
+    _same(ops, "difference")
+    return a - b
+
+
+def _relative_change(ops):
+    old, new = _exactly(ops, 2)
+    _same(ops, "relative change")
+    if old.magnitude == 0:
+        raise DerivationError("a relative change from 0")
+    return (new - old) / old
+
+
+def _rate(q):
+    """A growth rate: a percentage, a fraction, or a bare number read as a percentage (``5`` is 5 %)."""
+    return q.magnitude / 100 if getattr(q, "_cg_bare", False) else _plain(q, "a rate")
 
 
 def _compound_growth(ops):
-    (rate, ur), (periods, up) = _exactly(ops, 2)
-    r = _plain(rate, ur or UNIT_NS + "PERCENT")  # a bare number is read as a percentage
-    if ur is None:
-        r = rate / 100
-    return (1 + r) ** _plain(periods, up)
+    rate, periods = _exactly(ops, 2)
+    return _dimensionless((1 + _rate(rate)) ** _plain(periods, "a number of periods"))
+
+
+def _compound_rate(ops):
+    factor, periods = _exactly(ops, 2)
+    f, n = _plain(factor, "a growth factor"), _plain(periods, "a number of periods")
+    if f <= 0 or n == 0:
+        raise DerivationError("a compound rate needs a positive factor and a non-zero number of periods")
+    return _dimensionless(f ** (1 / n) - 1)
+
+
+def _doubling_time(ops, sign=1):
+    if len(ops) not in (1, 2):
+        raise DerivationError(f"expects a rate and optionally its period, got {len(ops)} operands")
+    r = _rate(ops[0])
+    base = 1 + sign * r
+    if base <= 0 or base == 1:
+        raise DerivationError("the rate gives no doubling or halving")
+    periods = math.log(2) / abs(math.log(base))
+    return ops[1] * periods if len(ops) == 2 else _dimensionless(periods)
+
+
+def _halving_time(ops):
+    return _doubling_time(ops, sign=-1)
 
 
 def _halving_to_annual(ops):
-    ((t, unit),) = _exactly(ops, 1)
-    months = convert(t, unit, UNIT_NS + "MO") if unit else t
-    if months <= 0:
+    (t,) = _exactly(ops, 1)
+    if _dimension(t) != (("T", 1),):
+        raise DimensionError(f"a halving time must be a time, not {describe(_dimension(t))}")
+    seconds = t.to("second").magnitude
+    if seconds <= 0:
         raise DerivationError("a halving time must be positive")
-    return 2 ** (12 / months)
+    year, month = _year_and_month_seconds()
+    if getattr(t, "_cg_unit", None) == _MONTH:
+        # the formula counts in months, twelve to the year ("halving every 8 months": 2^(12/8));
+        # QUDT's unit:MO is the synodic month, 12.37 to its year, which no one writing "months" means
+        return _dimensionless(2 ** (12 / (seconds / month)))
+    return _dimensionless(2 ** (year / seconds))
 
 
-def _plain(value: float, unit: str | None) -> float:
-    """A dimensionless number: percentages become fractions, others must be unitless."""
-    if unit is None:
-        return value
-    try:
-        return convert(value, unit, UNIT_NS + "UNITLESS")
-    except Exception:
-        raise DerivationError(f"operand in {unit.rsplit('/', 1)[-1]} is not a plain number here") from None
+def _conversion(ops):
+    (a,) = _exactly(ops, 1)
+    return a
+
+
+def _dimensionless(x):
+    return pint_registry().Quantity(x, "dimensionless")
 
 
 def _exactly(ops, n):
@@ -72,61 +206,196 @@ def _exactly(ops, n):
     return ops
 
 
-FORMULAS: dict[str, Callable[[list], float]] = {
-    str(FORMULA.ratio): _ratio,
-    str(FORMULA.product): _product,
-    str(FORMULA.compoundGrowth): _compound_growth,
-    str(FORMULA.halvingTimeToAnnualFactor): _halving_to_annual,
+_MONTH = UNIT + "MO"
+
+
+@lru_cache(maxsize=1)
+def _year_and_month_seconds() -> tuple[float, float]:
+    from ..qudt import qudt_catalogue
+
+    return qudt_catalogue().unit(UNIT + "YR").multiplier, qudt_catalogue().unit(_MONTH).multiplier
+
+
+#: formula IRI -> its function; the concepts of cg:FormulaScheme (a test keeps the two in step).
+FORMULAS: dict[str, Callable[[list], object]] = {
+    FORMULA.product: _product,
+    FORMULA.quotient: _quotient,
+    FORMULA.ratio: _ratio,
+    FORMULA.percentage: _ratio,  # the claim's unit (unit:PERCENT) says it is read in per cent
+    FORMULA.sum: _sum,
+    FORMULA.difference: _difference,
+    FORMULA.relativeChange: _relative_change,
+    FORMULA.compoundGrowth: _compound_growth,
+    FORMULA.compoundRate: _compound_rate,
+    FORMULA.doublingTime: _doubling_time,
+    FORMULA.halvingTime: _halving_time,
+    FORMULA.halvingTimeToAnnualFactor: _halving_to_annual,
+    FORMULA.conversion: _conversion,
 }
+
+
+@dataclass(frozen=True)
+class Operand:
+    """An operand as an interval in SI base units, with what a reader needs to see of it."""
+
+    low: float
+    centre: float
+    high: float
+    dimension: Dimension
+    shown: str
+    bare: bool = False
+    unit: str | None = None
+    value: float | None = None  # as the claim states it, in its own unit (a range: its middle)
+
+
+def _operand(item, values, catalogue) -> Operand:
+    if isinstance(item, (int, float)) and not isinstance(item, bool):
+        return Operand(float(item), float(item), float(item), (), f"{float(item):g}", bare=True, value=float(item))
+    if not (isinstance(item, str) and item in values):
+        raise DerivationError(f"operand {item!r} is neither a number nor a claim with a value")
+    q = values[item].quantity
+    unit = catalogue.unit(q.unit)  # UnknownUnit: reported by the caller
+    if q.is_range:
+        low, high, centre = q.lower, q.upper, (q.lower + q.upper) / 2
+    else:
+        slack = q.tolerance()
+        low, centre, high = q.value - slack, q.value, q.value + slack
+    ends = sorted((unit.to_si(low), unit.to_si(high)))
+    return Operand(ends[0], unit.to_si(centre), ends[1], unit.dimension,
+                   f"claim:{local_name(item)} = {format_quantity(q)}", unit=q.unit, value=centre)
+
+
+#: Each uncertain operand doubles the corners evaluated (4,096 at this limit, a fraction of a second).
+_MAX_UNCERTAIN = 12
+
+
+def _evaluate(function, operands: list[Operand]):
+    """The formula at the operands' centre and at every corner of their box: (centre, low, high, dimension)."""
+    ureg = pint_registry()
+    units = [_pint_unit(o.dimension) for o in operands]
+
+    def at(values):
+        quantities = []
+        for value, unit, operand in zip(values, units, operands):
+            q = ureg.Quantity(value, unit)
+            q._cg_bare, q._cg_unit = operand.bare, operand.unit
+            quantities.append(q)
+        try:
+            result = function(quantities)
+        except (ZeroDivisionError, OverflowError, ValueError) as exc:
+            if isinstance(exc, DerivationError):
+                raise
+            raise DerivationError(str(exc) or type(exc).__name__) from None
+        if not hasattr(result, "dimensionality"):
+            result = _dimensionless(result)
+        return result.to_base_units()
+
+    import pint
+
+    ends = [sorted({o.low, o.high}) for o in operands]  # an exact operand has one end, not two
+    if sum(len(e) > 1 for e in ends) > _MAX_UNCERTAIN:
+        raise DerivationError(f"more than {_MAX_UNCERTAIN} operands carry an uncertainty: their "
+                              f"{2 ** _MAX_UNCERTAIN} corners are the most evaluated")
+    try:
+        centre = at([o.centre for o in operands])
+        corners = [at(c) for c in itertools.product(*ends)]
+    except pint.DimensionalityError as exc:
+        raise DimensionError(f"its operands' dimensions do not fit the formula ({exc})") from None
+    magnitudes = [c.magnitude for c in corners] + [centre.magnitude]
+    return centre.magnitude, min(magnitudes), max(magnitudes), _dimension(centre)
+
+
+def compute(formula: str, operands: list[tuple[float, str | None]], unit: str | None = None) -> float:
+    """``formula`` on exact operands, each ``(value, QUDT unit IRI)`` or ``(value, None)`` for a plain
+    number; the result in ``unit`` (its SI value when None). Raises :class:`DerivationError`
+    (:class:`DimensionError` when dimensions do not fit) or UnknownUnit."""
+    from ..qudt import qudt_catalogue
+
+    catalogue = qudt_catalogue()
+    function = FORMULAS.get(formula)
+    if function is None:
+        raise DerivationError(f"unknown formula {formula.rsplit('#', 1)[-1]!r}")
+    ops = []
+    for value, unit_iri in operands:
+        if unit_iri is None:
+            ops.append(Operand(value, value, value, (), f"{value:g}", bare=True, value=value))
+        else:
+            found = catalogue.unit(unit_iri)
+            si = found.to_si(value)
+            ops.append(Operand(si, si, si, found.dimension, f"{value:g} {found.name}", unit=unit_iri, value=value))
+    centre, _low, _high, dimension = _evaluate(function, ops)
+    if unit is None:
+        return centre
+    target = catalogue.unit(unit)
+    if dimension != target.dimension:
+        raise DimensionError(f"the result has dimension {describe(dimension)}, unit:{target.name} has "
+                             f"{describe(target.dimension)}")
+    return target.from_si(centre)
+
+
+def recompute(registry: Registry, derivation) -> tuple[float, float, float, list[Operand]]:
+    """The derivation's value and interval in the claim's unit, and its operands; raises
+    :class:`DerivationError` (:class:`DimensionError` for dimensions), or UnknownUnit."""
+    values = claim_values(registry)
+    catalogue = catalogue_for(registry)
+    function = FORMULAS.get(derivation.formula or "")
+    if function is None:
+        raise DerivationError(f"unknown formula {(derivation.formula or 'none').rsplit('#', 1)[-1]!r}")
+    target = values.get(derivation.claim)
+    if target is None:
+        raise DerivationError("the derived claim has no value to compare with")
+    operands = [_operand(item, values, catalogue) for item in derivation.operands]
+    claim_unit = catalogue.unit(target.quantity.unit)
+    centre, low, high, dimension = _evaluate(function, operands)
+    if dimension != claim_unit.dimension:
+        raise DimensionError(
+            f"the recomputed value has dimension {describe(dimension)}, but the claim's unit "
+            f"unit:{claim_unit.name} has dimension {describe(claim_unit.dimension)}")
+    ends = sorted((claim_unit.from_si(low), claim_unit.from_si(high)))
+    return claim_unit.from_si(centre), ends[0], ends[1], operands
 
 
 def check(registry: Registry) -> Iterable[Finding]:
     values = claim_values(registry)
     for d in derivations(registry):
         where = dict(subject=d.claim, predicate=str(CG.derivedBy))
-        function = FORMULAS.get(d.formula or "")
-        if function is None:
+        if d.formula not in FORMULAS:
             shown = (d.formula or "none").rsplit("#", 1)[-1]
             yield registry.finding("CG351", f"unknown formula {shown!r}", **where,
-                                   hint="use formula:ratio, formula:product, formula:compoundGrowth "
-                                        "or formula:halvingTimeToAnnualFactor")
+                                   hint="the formulas are listed in docs/tutorial.md (formula:product, "
+                                        "formula:quotient, formula:ratio, formula:sum, formula:compoundGrowth…)")
             continue
-        operands, problem = [], None
-        for item in d.operands:
-            if isinstance(item, (int, float)) and not isinstance(item, bool):
-                operands.append((float(item), None))
-            elif isinstance(item, str) and item in values and not values[item].quantity.is_range:
-                q = values[item].quantity
-                operands.append((q.value, q.unit))
-            else:
-                problem = f"operand {item!r} is neither a number nor a claim with a single value"
-                break
-        target = values.get(d.claim)
-        if problem is None and (target is None or target.quantity.is_range):
-            problem = "the derived claim has no single value to compare with"
-        if problem is None:
-            try:
-                result = function(operands)
-                expected = _plain(target.quantity.value, target.quantity.unit) \
-                    if target.quantity.unit.endswith(("/UNITLESS", "/PERCENT", "/NUM")) else target.quantity.value
-            except (DerivationError, UnknownUnit, OverflowError) as exc:
-                problem = str(exc)
-        if problem is not None:
-            yield registry.finding("CG351", f"derivation cannot be evaluated: {problem}", **where,
+        try:
+            centre, low, high, operands = recompute(registry, d)
+        except DimensionError as exc:
+            yield registry.finding("CG352", f"derivation {local_name(d.formula)}: {exc}", **where,
+                                   hint="check the formula, the operands' units and the claim's unit")
+            continue
+        except UnknownUnit as exc:
+            yield registry.finding("CG351", f"derivation cannot be evaluated: unit:{local_name(exc.iri)} of an "
+                                            f"operand or of the claim is unknown ({exc.reason})", **where,
+                                   hint="the unit check (CG331) says more at the unit's own line")
+            continue
+        except DerivationError as exc:
+            yield registry.finding("CG351", f"derivation cannot be evaluated: {exc}", **where,
                                    hint="cg:operands is a Turtle list ( claim:a claim:b ) or numbers")
             continue
-        tolerance = target.quantity.tolerance()
-        if target.quantity.unit.endswith("/PERCENT"):
-            tolerance /= 100
-        if abs(result - expected) > tolerance + 1e-9 * max(1.0, abs(expected)):
-            name = d.formula.rsplit("#", 1)[-1]
+        stated: Quantity = values[d.claim].quantity
+        if stated.is_range:
+            claim_low, claim_high = stated.lower, stated.upper
+        else:
+            slack = stated.tolerance()
+            claim_low, claim_high = stated.value - slack, stated.value + slack
+        margin = 1e-9 * max(1.0, abs(claim_low), abs(claim_high))
+        if high < claim_low - margin or low > claim_high + margin:
+            shown = lambda x: format_quantity(Quantity(unit=stated.unit, value=float(f"{x:.3g}")))  # noqa: E731
+            interval = format_quantity(Quantity(unit=stated.unit, lower=float(f"{low:.3g}"),
+                                                upper=float(f"{high:.3g}")))
             yield registry.finding(
-                "CG350", f"recomputed {name} gives {result:.3g}, the claim says {target.quantity.value:g}",
+                "CG350", f"recomputed {local_name(d.formula)} gives {shown(centre)} (interval {interval}), "
+                         f"the claim says {format_quantity(stated)}; from "
+                         + ", ".join(o.shown for o in operands),
                 **where, hint="correct the derived value, or the operands it is computed from",
-                facts=(("formula", name), ("claimed", target.quantity.value), ("recomputed", result),
-                       ("unit", _unit_name(target.quantity.unit)),
-                       ("operands", tuple((v, _unit_name(u)) for v, u in operands))))
-
-
-def _unit_name(unit: str | None) -> str | None:
-    return unit.rsplit("/", 1)[-1] if unit else None
+                facts=(("formula", local_name(d.formula)), ("claimed", stated.value), ("recomputed", centre),
+                       ("interval", (low, high)), ("unit", local_name(stated.unit)),
+                       ("operands", tuple((o.value, local_name(o.unit) if o.unit else None) for o in operands))))

@@ -1,40 +1,98 @@
-"""Units and quantities: QUDT units pint can read, dimensions that fit the quantity kind, sane ranges.
+"""Units and quantity kinds, checked against QUDT's own data (see :mod:`claimgraph.qudt`).
 
-An energy claim must be in an energy unit (MWh, not tCO2e); ``normalise``
-(re-exported from :mod:`claimgraph.quantities`) gives one unit per quantity kind.
+* CG331 a unit no rule resolves (not QUDT's, not composed by its naming rules, not declared);
+* CG334 a measurand's quantity kind that neither QUDT nor the registry defines;
+* CG330 a unit whose dimension does not fit the measurand's quantity kind (MWh for a mass);
+* CG335 a unit of the right dimension that QUDT does not list for the kind (info: QUDT's lists
+  are incomplete, so this is a hint, not an error);
+* CG336 a unit QUDT has deprecated (info, naming its replacement);
+* CG332 a range whose lower bound is above its upper bound.
+
+``normalise`` (re-exported from :mod:`claimgraph.quantities`) gives one unit per quantity kind.
 """
 
 from __future__ import annotations
 
 from typing import Iterable
 
-from ..evidence import claim_values
+from ..evidence import claim_values, quotes
 from ..findings import Finding
-from ..namespaces import QUDT
-from ..quantities import UnknownUnit, dimension_fits, kind_local, normalise  # noqa: F401  (public API)
+from ..namespaces import CG, QUDT
+from ..quantities import UnknownUnit, catalogue_for, dimension_fits, kind_local, normalise  # noqa: F401  (public API)
+from ..qudt import QUANTITYKIND_NS, describe, local_name, table
 from ..registry import Registry
+
+_KINDS = "SELECT ?m ?kind WHERE { ?m cg:quantityKind ?kind FILTER(isIRI(?kind)) }"
 
 
 def check(registry: Registry) -> Iterable[Finding]:
-    unit_predicate = (str(QUDT.unit), "https://w3id.org/claimgraph/ns#value")
+    catalogue = catalogue_for(registry)
+    unknown_kinds = set()
+    for row in registry.select(_KINDS):
+        if catalogue.kind(row["kind"]) is None:
+            unknown_kinds.add(row["kind"])
+            name = local_name(row["kind"])
+            known = row["kind"].startswith(QUANTITYKIND_NS) and name in table()["kinds"]
+            yield registry.finding(
+                "CG334", f"quantitykind:{name} " + ("is a QUDT quantity kind without a dimension, which no unit "
+                                                    "can be checked against" if known else
+                                                    "is not a QUDT quantity kind (nor one the registry declares)"),
+                subject=row["m"], predicate=str(CG.quantityKind),
+                hint="pick one with `claimgraph units --kinds TEXT`, e.g. quantitykind:Energy, quantitykind:Mass, "
+                     "quantitykind:DimensionlessRatio")
+    unit_predicate = (str(QUDT.unit), str(CG.value))
     for claim, cv in claim_values(registry).items():
         q = cv.quantity
-        short = q.unit.rsplit("/", 1)[-1]  # the QUDT name the author wrote
+        short = local_name(q.unit)  # the name the author wrote
+        where = dict(subject=claim, predicate=unit_predicate)
         try:
-            fits = dimension_fits(q.unit, cv.kind) if cv.kind else None
-        except UnknownUnit:
-            yield registry.finding("CG331", f"unit:{short} is not a QUDT unit claimgraph can convert",
-                                   subject=claim, predicate=unit_predicate,
-                                   hint="use a QUDT unit such as unit:MegaW-HR, unit:TONNE, unit:PERCENT, "
-                                        "unit:UNITLESS or unit:MO")
+            unit = catalogue.unit(q.unit)
+        except UnknownUnit as exc:
+            if "CO2" in short.upper():
+                hint = ("CO2e says what is measured, not the unit: write the mass (unit:TONNE, "
+                        "unit:GM-PER-KiloW-HR) and say CO2e in the measurand's label")
+            else:
+                hint = (f"see `claimgraph units {short[:12]}` for the units QUDT defines; a unit of your own "
+                        "needs qudt:conversionMultiplier and qudt:hasDimensionVector in the registry's data")
+            yield registry.finding("CG331", f"unit:{short} is not a unit claimgraph can convert: {exc.reason}",
+                                   **where, hint=hint)
             continue
-        if fits is False:
-            kind = kind_local(cv.kind)
-            yield registry.finding(
-                "CG330", f"unit:{short} does not measure {kind}, the quantity kind of the claim's measurand",
-                subject=claim, predicate=unit_predicate,
-                hint=f"give the value in a unit of {kind}, or point the claim at a measurand of the right kind")
+        if unit.deprecated is not None:
+            instead = f"; use unit:{local_name(unit.deprecated)}" if unit.deprecated else ""
+            yield registry.finding("CG336", f"QUDT has deprecated unit:{short}{instead}", **where,
+                                   hint="deprecated units still convert, but may leave QUDT in a later release")
+        kind = catalogue.kind(cv.kind) if cv.kind and cv.kind not in unknown_kinds else None
+        if kind is not None:
+            if not kind.fits(unit.dimension):
+                wanted = "a currency" if kind.dimension is None else describe(kind.dimension)
+                yield registry.finding(
+                    "CG330", f"unit:{short} ({describe(unit.dimension)}) does not measure {kind.name} ({wanted}), "
+                             "the quantity kind of the claim's measurand",
+                    **where, hint=f"give the value in a unit of {kind.name}, or point the claim at a measurand "
+                                  "of the right kind")
+            elif catalogue.applicable(unit, kind) is False:
+                listed = ", ".join(sorted(unit.kinds)[:4]) + ("…" if len(unit.kinds) > 4 else "")
+                yield registry.finding(
+                    "CG335", f"QUDT does not list unit:{short} for {kind.name} (it lists it for {listed}); "
+                             "the dimensions agree, so values still convert",
+                    **where, hint=f"if another quantity kind says more precisely what is measured, use it; "
+                                  f"otherwise nothing needs doing")
         if q.is_range and q.lower > q.upper:
             yield registry.finding("CG332", f"range {q.lower:g} to {q.upper:g}: the lower bound is above the upper",
-                                   subject=claim, predicate="https://w3id.org/claimgraph/ns#lowerBound",
+                                   subject=claim, predicate=str(CG.lowerBound),
                                    hint="swap cg:lowerBound and cg:upperBound")
+    # a value stated inside a quote (the primary source's number) is converted too: its unit must resolve
+    reported = set()
+    for record in quotes(registry):
+        if record.quantity is None or (record.claim, record.quantity.unit) in reported:
+            continue
+        try:
+            catalogue.unit(record.quantity.unit)
+        except UnknownUnit as exc:
+            reported.add((record.claim, record.quantity.unit))
+            predicate = str(CG.primaryQuote) if record.role == "primary" else str(CG.citedQuote)
+            yield registry.finding(
+                "CG331", f"unit:{local_name(record.quantity.unit)} of the {record.role} quote's value is not a unit "
+                         f"claimgraph can convert: {exc.reason}",
+                subject=record.claim, predicate=predicate,
+                hint="the quote's value is compared with the claim's (CG321) only in a unit claimgraph converts")

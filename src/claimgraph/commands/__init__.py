@@ -9,6 +9,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "build",
     "query",
     "queries",
+    "units",
     "list",
     "serve",
     "init",

@@ -58,7 +58,8 @@ def register(sub) -> None:
                        help="the statement in another language; repeatable")
     claim.add_argument("--cites", action="append", metavar="KEY", help="BibTeX key of a cited source; repeatable")
     claim.add_argument("--in-text-citation", help="the citation exactly as printed, such as 'Doe, 2021'")
-    claim.add_argument("--quote", help="the exact words of the cited source that back the claim")
+    claim.add_argument("--quote", help="the exact words of the cited source that back the claim (optional: a "
+                                       "claim without one is an info finding, CG210)")
     claim.add_argument("--locator", help="where the quote stands: 'p. 4, Table 2', 'Section 3'…")
     claim.add_argument("--status", default=None,
                        help="verifiedPrimary, verifiedSecondary, discrepancy, notInSource or unverified "
@@ -77,6 +78,13 @@ def register(sub) -> None:
     claim.add_argument("--measurand-label", help="label of a new measurand")
     claim.add_argument("--about", metavar="SYSTEM", help="id of the system a new measurand is about (created if new)")
     claim.add_argument("--system-label", help="label of a new system")
+    claim.add_argument("--derived-by", metavar="FORMULA",
+                       help="the number is computed from other claims: product, quotient, ratio, percentage, sum, "
+                            "difference, relativeChange, compoundGrowth, compoundRate, doublingTime, halvingTime, "
+                            "halvingTimeToAnnualFactor or conversion (checked with units: CG350, CG352)")
+    claim.add_argument("--operands", nargs="+", default=[], metavar="CLAIM-ID|NUMBER",
+                       help="the formula's operands in order: ids of claims (their values and units are used) "
+                            "or plain numbers")
     claim.add_argument("--file", default=None, help="Turtle file under claims/ (default: claims/claims.ttl)")
     _common(claim)
     claim.set_defaults(func=run_claim)
@@ -171,10 +179,12 @@ def run_claim(args) -> int:
     lang = args.lang or settings.languages[0]
     missing = _fill(args, [("id", "claim id (e.g. gpt3-training-energy)", False),
                            ("statement", f"statement (@{lang})", False),
-                           ("cites", "BibTeX key(s) of the cited source", True),
-                           ("quote", "exact words of the cited source", False),
-                           ("locator", "where in the source (e.g. p. 4)", False)])
+                           ("cites", "BibTeX key(s) of the cited source", True)])
     if _asking(args):
+        if args.quote is None:
+            args.quote = _ask("exact words of the cited source (optional)") or None
+        if args.quote and not args.locator:
+            args.locator = _ask("where in the source (e.g. p. 4)") or None
         for other in settings.languages[1:]:
             if other != lang and not any(t[0] == other for t in args.translation):
                 text = _ask(f"statement (@{other}, optional)")
@@ -203,7 +213,8 @@ def run_claim(args) -> int:
                      primary_source=args.primary_source, value=args.value, lower=low, upper=high,
                      unit=args.unit, tolerance=args.tolerance, measurand=args.measurand,
                      quantity_kind=args.quantity_kind, measurand_label=args.measurand_label,
-                     about=args.about, system_label=args.system_label)
+                     about=args.about, system_label=args.system_label, derived_by=args.derived_by,
+                     operands=list(args.operands))
     try:
         if args.dry_run:
             snippet, _ = claim_snippet(spec, new_system=bool(spec.about), new_measurand=bool(spec.quantity_kind))

@@ -589,6 +589,13 @@ def gather(registry: Registry, findings: list[Finding]) -> SiteModel:
     """Read ``registry`` (and the ``findings`` of its checks) into a :class:`SiteModel`."""
     index = GraphIndex(registry.store.quads_for_pattern(None, None, None, None))
     normalise = _normaliser()
+    if normalise is not None:
+        from functools import partial
+
+        from ..quantities import catalogue_for
+
+        # the registry's own units (qudt:conversionMultiplier in its data) are normalised too
+        normalise = partial(normalise, kind_iri=None, catalogue=catalogue_for(registry))
     slugs = {kind: _Slugs() for kind in ("claims", "argument", "sources", "measurands")}
 
     def location(iri: str) -> str | None:

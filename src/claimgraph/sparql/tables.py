@@ -71,6 +71,9 @@ def claims_table(registry, *, timeout: float | None = DEFAULT_TIMEOUT) -> tuple[
     languages = list(registry.settings.languages) or ["en"]
     columns = claim_columns(languages)
     normalise = _normaliser()
+    from ..quantities import catalogue_for
+
+    catalogue = catalogue_for(registry)  # the registry's own units are normalised too
 
     statements: dict[str, dict[str, str]] = {}
     _, rows = run_select(registry, STATEMENTS_QUERY, timeout=timeout)
@@ -115,7 +118,7 @@ def claims_table(registry, *, timeout: float | None = DEFAULT_TIMEOUT) -> tuple[
                 if record[src] is None:
                     continue
                 try:
-                    number, si_unit = normalise(record[src], unit)
+                    number, si_unit = normalise(record[src], unit, None, catalogue)
                 except Exception:  # an unknown unit is the units check's finding, not a crash here
                     continue
                 record[dst] = number

@@ -1,0 +1,49 @@
+"""``claimgraph units [TEXT]``: the units (and quantity kinds) claimgraph converts, from QUDT's data."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from .common import EXIT_OK
+
+
+def register(sub) -> None:
+    parser = sub.add_parser(
+        "units", help="list or search the supported units and quantity kinds",
+        description="List the units claimgraph converts (QUDT's vocabulary, shipped with claimgraph, and "
+                    "claimgraph's additions), or those whose name, symbol, label or quantity kinds contain TEXT. "
+                    "A name composed by QUDT's naming rules (GM-PER-KiloW-HR) is resolved and shown too.",
+        epilog="Exit codes: 0 something listed; 1 nothing matches TEXT.")
+    parser.add_argument("text", nargs="?", metavar="TEXT", help="part of a unit's name, symbol, label or kind")
+    parser.add_argument("--kinds", action="store_true", help="list QUDT's quantity kinds instead of units")
+    parser.add_argument("--format", "-f", choices=["table", "json"], default="table",
+                        help="table (default) or json")
+    parser.add_argument("--markdown", action="store_true",
+                        help="print the docs page of every unit (docs/units.md) and nothing else")
+    parser.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from ..qudt import list_kinds, list_units, units_markdown
+
+    if args.markdown:
+        sys.stdout.write(units_markdown())
+        return EXIT_OK
+    rows = list_kinds(args.text) if args.kinds else list_units(args.text)
+    if args.format == "json":
+        sys.stdout.write(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2) + "\n")
+    else:
+        width = max((len(r.name) for r in rows), default=0)
+        for r in rows:
+            extra = ", ".join(r.kinds[:3]) + ("…" if len(r.kinds) > 3 else "")
+            columns = [r.name.ljust(width), r.symbol or "-", r.label, r.dimension]
+            if extra:
+                columns.append(("broader: " if args.kinds else "kinds: ") + extra)
+            if r.note:
+                columns.append(r.note)
+            sys.stdout.write("  ".join(columns) + "\n")
+    if not rows:
+        print(f"claimgraph: no {'quantity kind' if args.kinds else 'unit'} matches {args.text!r}", file=sys.stderr)
+        return 1
+    return EXIT_OK

@@ -1,0 +1,516 @@
+"""QUDT's units and quantity kinds, read from the table shipped with claimgraph.
+
+The table (``data/qudt-units.json``) is extracted from QUDT's published Turtle by
+``tools/extract_qudt.py``; its ``about`` record names the release and commit, and QUDT's
+licence (CC BY 4.0) is beside it. Conversions, dimensions and the kinds a unit is listed
+for all come from there: nothing here is a table of factors.
+
+A unit is found in four ways, in this order:
+
+1. declared in the registry's own data (``unit:X a qudt:Unit ; qudt:conversionMultiplier …``);
+2. in QUDT's vocabulary (``unit:KiloW-HR``, ``unit:LB``, ``unit:TeraFLOPS``…);
+3. claimgraph's few additions, for what QUDT lacks but papers count in (``unit:FLOP``);
+4. composed by QUDT's own naming rules from the above: a prefix glued to a unit
+   (``GigaFLOP``, ``MegaGM``), units joined by ``-`` (a product: ``KiloW-HR``), ``-PER-``
+   before the denominator (``GM-PER-KiloW-HR``), a trailing exponent (``M2``), and a bare
+   number as a factor (``KiloW-HR-PER-1000``: per thousand queries).
+
+Dimensions are QUDT's dimension vectors (amount A, current E, length L, luminous intensity I,
+mass M, temperature H, time T) with two additions QUDT's data calls for but does not carry:
+each currency is a dimension of its own (QUDT gives every currency the multiplier 1 and no
+dimension, which would make 5 USD equal 5 EUR), and floating-point operations are a dimension
+(QUDT gives TFLOPS the dimension of Hz; its quantity kind says otherwise). Both are read off
+QUDT's quantity kinds (``Currency``, ``FloatingPointCalculationCapability``), not off names.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+
+UNIT_NS = "http://qudt.org/vocab/unit/"
+QUANTITYKIND_NS = "http://qudt.org/vocab/quantitykind/"
+DATA_FILE = Path(__file__).resolve().parent / "data" / "qudt-units.json"
+
+#: A dimension: sorted ``(base, exponent)`` pairs with a non-zero exponent; ``()`` is dimensionless.
+Dimension = tuple[tuple[str, int], ...]
+
+BASE_NAMES = {"A": "amount of substance", "E": "electric current", "L": "length", "I": "luminous intensity",
+              "M": "mass", "H": "temperature", "T": "time", "flop": "floating-point operations"}
+FLOP_KIND = "FloatingPointCalculationCapability"
+CURRENCY_KIND = "Currency"
+
+#: What QUDT does not define and research papers count in. Each is documented in docs/units.md.
+ADDITIONS = {
+    "FLOP": {"multiplier": "1", "dimension": "flop", "kinds": ["Count"], "symbol": "FLOP",
+             "label": "Floating Point Operation (a count; claimgraph's addition, not QUDT's)"},
+}
+
+# QUDT writes half exponents with "dot": T-2dot5 is T^-2.5
+_EXPONENT = r"-?\d+(?:dot\d+)?"
+_VECTOR = re.compile(rf"([AEILMHTD])({_EXPONENT})")
+_WHOLE_VECTOR = re.compile("".join(f"{base}{_EXPONENT}" for base in "AELIMHTD"))
+
+
+class UnknownUnit(ValueError):
+    """A unit no rule resolves; ``reason`` says why, for the finding's message."""
+
+    def __init__(self, iri: str, reason: str = ""):
+        super().__init__(iri)
+        self.iri = iri
+        self.reason = reason or "it is neither a QUDT unit nor composed of QUDT units by QUDT's naming rules"
+
+
+@dataclass(frozen=True)
+class Unit:
+    iri: str
+    multiplier: float
+    dimension: Dimension
+    offset: float = 0.0
+    kinds: frozenset[str] = frozenset()  # local names of the QUDT quantity kinds the unit is listed for
+    symbol: str = ""
+    label: str = ""
+    origin: str = "QUDT"  # QUDT, composed, registry, claimgraph
+    deprecated: str | None = None  # the unit QUDT replaces it with, or "" when none is named
+
+    @property
+    def name(self) -> str:
+        return local_name(self.iri)
+
+    # QUDT's convention: SI value = (value + offset) × multiplier (°F: (32 + 459.67) × 5/9 = 273.15 K)
+    def to_si(self, value: float) -> float:
+        return (value + self.offset) * self.multiplier
+
+    def from_si(self, value: float) -> float:
+        return value / self.multiplier - self.offset
+
+
+@dataclass(frozen=True)
+class Kind:
+    iri: str
+    dimension: Dimension | None  # None: any single currency
+    label: str = ""
+    broader: tuple[str, ...] = ()
+    #: QUDT lists units of money for it (CostPerEnergy: USD/kWh): a unit has its dimension times one currency
+    priced: bool = False
+
+    @property
+    def name(self) -> str:
+        return local_name(self.iri)
+
+    def fits(self, dimension: Dimension) -> bool:
+        """Does a unit of ``dimension`` measure this kind? A count kind takes a count of operations too;
+        a kind of money takes any one currency (and only one)."""
+        if self.dimension is None or self.priced:
+            money = [pair for pair in dimension if pair[0].startswith("currency:")]
+            if len(money) != 1 or money[0][1] != 1:
+                return False
+            rest = tuple(pair for pair in dimension if pair not in money)
+            return rest == (self.dimension or ())
+        return dimension == self.dimension or (self.dimension == () and dimension == (("flop", 1),))
+
+
+def local_name(iri: str) -> str:
+    return iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def parse_vector(text: str) -> Dimension:
+    """``A0E0L2I0M1H0T-2D0`` -> ``(("L", 2), ("M", 1), ("T", -2))``; D (the dimensionless flag) is dropped."""
+    if text == "flop":
+        return (("flop", 1),)
+    if not _WHOLE_VECTOR.fullmatch(text):
+        raise ValueError(f"{text!r} is not a QUDT dimension vector such as A0E0L2I0M1H0T-2D0")
+    pairs = {}
+    for base, exp in _VECTOR.findall(text):
+        number = float(exp.replace("dot", "."))
+        if base != "D" and number:
+            pairs[base] = int(number) if number.is_integer() else number
+    return tuple(sorted(pairs.items()))
+
+
+def combine(*parts: tuple[Dimension, int]) -> Dimension:
+    """The dimension of a product of powers: ``combine((energy, 1), (time, -1))`` is power."""
+    total: dict[str, int] = {}
+    for dimension, power in parts:
+        for base, exp in dimension:
+            total[base] = total.get(base, 0) + exp * power
+    return tuple(sorted((b, e) for b, e in total.items() if e))
+
+
+#: Quantity kinds whose name a reader recognises in a dimension (QUDT has several kinds per vector).
+_NAMED_KINDS = ("Mass", "Energy", "Power", "Time", "Length", "Area", "Volume", "MassPerEnergy", "Frequency",
+                "Speed", "Temperature", "FloatingPointCalculationCapability")
+
+
+def describe(dimension: Dimension) -> str:
+    """``energy (L²·M·T⁻²)`` for people, ``dimensionless`` for ``()``; currencies by their code."""
+    if not dimension:
+        return "dimensionless"
+    sup = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+    vector = "·".join((b.split(":", 1)[1] if b.startswith("currency:") else b)
+                      + (str(e).translate(sup) if e != 1 else "") for b, e in dimension)
+    if dimension == (("flop", 1),):
+        return "floating-point operations (flop)"
+    for name in _NAMED_KINDS:
+        kind = qudt_catalogue().kind(QUANTITYKIND_NS + name)
+        if kind is not None and kind.dimension == dimension:
+            return f"{kind.label.lower()} ({vector})"
+    return vector
+
+
+@lru_cache(maxsize=1)
+def table() -> dict:
+    """The shipped QUDT table, as extracted (see the module's docstring)."""
+    return json.loads(DATA_FILE.read_text(encoding="utf-8"))
+
+
+def _unit_from_row(iri: str, row: dict, origin: str) -> Unit:
+    """A unit from a row of the table (or a registry's declaration read into one)."""
+    name = local_name(iri)
+    if row.get("multiplier") is None or row.get("dimension") is None:
+        raise UnknownUnit(iri, "its data gives no conversion multiplier or no dimension vector")
+    try:
+        multiplier = float(row["multiplier"])
+        offset = float(row.get("offset") or 0.0)
+        dimension = parse_vector(row["dimension"])
+    except ValueError as exc:
+        raise UnknownUnit(iri, f"its data is malformed: {exc}") from None
+    if not multiplier or multiplier != multiplier or multiplier in (float("inf"), float("-inf")):
+        raise UnknownUnit(iri, f"its conversion multiplier is {row['multiplier']}: no linear conversion exists "
+                                "(QUDT gives 0 to logarithmic or non-linear scales, such as bels or degrees Baumé)")
+    kinds = frozenset(row.get("kinds", ()))
+    if CURRENCY_KIND in kinds:
+        code = row.get("currency") or name.split("CCY_", 1)[-1]
+        dimension = combine((dimension, 1), (((f"currency:{code}", 1),), 1))
+    if FLOP_KIND in kinds:
+        dimension = combine((dimension, 1), ((("flop", 1),), 1))
+    deprecated = row.get("deprecated")
+    return Unit(iri, multiplier, dimension, offset, kinds, row.get("symbol") or "",
+                row.get("label") or "", origin,
+                None if deprecated is None else ("" if deprecated is True else UNIT_NS + deprecated))
+
+
+def _kind_from_row(iri: str, row: dict) -> Kind | None:
+    name = local_name(iri)
+    if name == CURRENCY_KIND:
+        dimension = None
+    elif row.get("dimension") is None:
+        dimension = ()
+    else:
+        try:
+            dimension = parse_vector(row["dimension"])
+        except ValueError:
+            return None  # a registry's kind with a malformed vector: reported as an unknown kind
+        if name == FLOP_KIND:
+            dimension = combine((dimension, 1), ((("flop", 1),), 1))
+    return Kind(iri, dimension, row.get("label") or name, tuple(QUANTITYKIND_NS + b for b in row.get("broader", ())),
+                priced=name in _priced_kinds() and name != CURRENCY_KIND)
+
+
+@lru_cache(maxsize=None)
+def _qudt_kind(iri: str) -> Kind | None:
+    if iri.startswith(QUANTITYKIND_NS):
+        row = table()["kinds"].get(iri[len(QUANTITYKIND_NS):])
+        if row is not None:
+            return _kind_from_row(iri, row)
+    return None
+
+
+@lru_cache(maxsize=1)
+def _priced_kinds() -> frozenset[str]:
+    """The quantity kinds QUDT lists units of money for (its CCY_ units and their compounds)."""
+    return frozenset(k for name, row in table()["units"].items() if "CCY_" in name for k in row.get("kinds", ()))
+
+
+@dataclass
+class Catalogue:
+    """Every unit and quantity kind a registry can use: QUDT's, claimgraph's additions, the registry's own."""
+
+    declared_units: dict[str, dict] = field(default_factory=dict)  # IRI -> row, as a registry declares it
+    declared_kinds: dict[str, dict] = field(default_factory=dict)
+    _units: dict[str, Unit | UnknownUnit] = field(default_factory=dict, repr=False)
+    _applicable: dict[tuple[str, str], bool | None] = field(default_factory=dict, repr=False)
+
+    def unit(self, iri: str) -> Unit:
+        """The unit ``iri`` names; raises :class:`UnknownUnit` with the reason."""
+        known = self._units.get(iri)
+        if known is None:
+            try:
+                known = self._resolve(iri)
+            except UnknownUnit as exc:
+                known = exc
+            self._units[iri] = known
+        if isinstance(known, UnknownUnit):
+            raise known
+        return known
+
+    def _resolve(self, iri: str) -> Unit:
+        if iri in self.declared_units:
+            return _unit_from_row(iri, self.declared_units[iri], "registry")
+        if not iri.startswith(UNIT_NS):
+            raise UnknownUnit(iri, "it is not in QUDT's unit namespace and the registry does not declare it "
+                                   "(qudt:conversionMultiplier, qudt:hasDimensionVector)")
+        name = iri[len(UNIT_NS):]
+        row, origin = self._row(name)
+        if row is None:
+            return self._compose(iri, name)
+        unit = _unit_from_row(iri, row, origin)
+        if "CCY_" in name and not any(base.startswith("currency:") for base, _ in unit.dimension):
+            # QUDT gives CCY_EUR-PER-KiloW-HR the dimension of kWh⁻¹ and no currency: its name, read by
+            # QUDT's naming rules, says which currency it counts in
+            try:
+                money = tuple(p for p in self._compose(iri, name).dimension if p[0].startswith("currency:"))
+            except UnknownUnit:
+                money = ()
+            unit = replace(unit, dimension=combine((unit.dimension, 1), (money, 1)))
+        return unit
+
+    def _row(self, name: str) -> tuple[dict | None, str]:
+        units = table()["units"]
+        if name in units:
+            return units[name], "QUDT"
+        if name in ADDITIONS:
+            return ADDITIONS[name], "claimgraph"
+        return None, ""
+
+    def _atom(self, iri: str, token: str) -> tuple[float, Dimension]:
+        """One factor of a composed name: a unit, a prefixed unit, either with an exponent, or a number."""
+        if token.isdigit():
+            return float(token), ()
+        full = UNIT_NS + token
+        if full in self.declared_units or self._row(token)[0] is not None:
+            unit = self.unit(full)
+            if unit.offset:
+                raise UnknownUnit(iri, f"{token} has an offset (like °C) and cannot be a factor of a compound unit")
+            return unit.multiplier, unit.dimension
+        power = re.fullmatch(r"(.*?[A-Za-z_])(\d+)", token)
+        if power:
+            multiplier, dimension = self._atom(iri, power.group(1))
+            exp = int(power.group(2))
+            return multiplier ** exp, combine((dimension, exp))
+        for prefix, factor in table()["prefixes"].items():
+            rest = token[len(prefix):]
+            if token.startswith(prefix) and rest and (self._row(rest)[0] is not None
+                                                       or UNIT_NS + rest in self.declared_units):
+                unit = self.unit(UNIT_NS + rest)
+                if unit.offset:
+                    break
+                return float(factor) * unit.multiplier, unit.dimension
+        raise UnknownUnit(iri, f"{token!r} is neither a QUDT unit, nor a QUDT prefix glued to one, nor a number")
+
+    def _compose(self, iri: str, name: str) -> Unit:
+        numerator, _, denominator = ("", "", name[4:]) if name.startswith("PER-") else name.partition("-PER-")
+        multiplier, parts = 1.0, []
+        for text, sign in ((numerator, 1), (denominator, -1)):
+            if not text:
+                continue
+            for token in text.replace("-PER-", "-").split("-"):  # a second -PER- divides too
+                if not token:
+                    raise UnknownUnit(iri, "its name has an empty part between two '-'")
+                factor, dimension = self._atom(iri, token)
+                multiplier *= factor ** sign
+                parts.append((dimension, sign))
+        return Unit(iri, multiplier, combine(*parts), origin="composed", label=name)
+
+    def kind(self, iri: str | None) -> Kind | None:
+        """The quantity kind ``iri`` names (QUDT's or the registry's), or None if there is none."""
+        if not iri:
+            return None
+        if iri in self.declared_kinds:
+            return _kind_from_row(iri, self.declared_kinds[iri])
+        return _qudt_kind(iri)
+
+    def applicable(self, unit: Unit, kind: Kind) -> bool | None:
+        """Does QUDT list ``unit`` for ``kind`` (or a kind one is a specialisation of)? None: no list to ask."""
+        key = (unit.iri, kind.iri)
+        if key not in self._applicable:
+            self._applicable[key] = self._listed_for(unit, kind)
+        return self._applicable[key]
+
+    def _listed_for(self, unit: Unit, kind: Kind) -> bool | None:
+        if not unit.kinds:
+            return None
+        related = {kind.name} | {local_name(b) for b in self._broader(kind)}
+        if unit.kinds & related:
+            return True
+        return any(kind.iri in self._broader(self.kind(QUANTITYKIND_NS + k)) for k in unit.kinds
+                   if self.kind(QUANTITYKIND_NS + k))
+
+    def _broader(self, kind: Kind | None, depth: int = 0) -> set[str]:
+        if kind is None or depth > 10:
+            return set()
+        out = set(kind.broader)
+        for b in kind.broader:
+            out |= self._broader(self.kind(b), depth + 1)
+        return out
+
+    def coherent_unit(self, dimension: Dimension) -> str | None:
+        """A QUDT unit of multiplier 1 with ``dimension`` (the SI coherent unit), if QUDT has one."""
+        return _coherent_units().get(dimension)
+
+
+@lru_cache(maxsize=1)
+def _coherent_units() -> dict[Dimension, str]:
+    found: dict[Dimension, str] = {}
+    for name, row in sorted(table()["units"].items(), key=lambda item: (len(item[0]), item[0])):
+        if row.get("deprecated") or row.get("offset") or row.get("multiplier") not in ("1.0", "1"):
+            continue
+        try:
+            unit = _unit_from_row(UNIT_NS + name, row, "QUDT")
+        except UnknownUnit:
+            continue
+        found.setdefault(unit.dimension, unit.iri)
+    return found
+
+
+@lru_cache(maxsize=1)
+def qudt_catalogue() -> Catalogue:
+    """QUDT's units and claimgraph's additions, without any registry's own."""
+    return Catalogue()
+
+
+def every_unit() -> list[tuple[str, Unit | UnknownUnit]]:
+    """Every unit of the shipped table and the additions, resolved or with the reason it is not."""
+    catalogue = qudt_catalogue()
+    out = []
+    for name in sorted({*table()["units"], *ADDITIONS}):
+        try:
+            out.append((name, catalogue.unit(UNIT_NS + name)))
+        except UnknownUnit as exc:
+            out.append((name, exc))
+    return out
+
+
+# ------------------------------------------------------------------ listing, for `claimgraph units` and the docs
+
+@dataclass(frozen=True)
+class Listed:
+    """One row of the units list: a unit (or a quantity kind) as a reader looks it up."""
+
+    name: str
+    symbol: str
+    label: str
+    dimension: str
+    kinds: tuple[str, ...] = ()
+    note: str = ""
+
+    def as_dict(self) -> dict:
+        return {"name": self.name, "symbol": self.symbol, "label": self.label, "dimension": self.dimension,
+                "kinds": list(self.kinds), "note": self.note}
+
+
+def list_units(text: str | None = None) -> list[Listed]:
+    """Every unit of the shipped table and claimgraph's additions whose name, symbol, label or quantity
+    kinds contain ``text`` (case-insensitive; all when None). A composed name (``GM-PER-KiloW-HR``)
+    that no table holds is resolved and listed too."""
+    rows = []
+    for name, unit in every_unit():
+        if isinstance(unit, UnknownUnit):
+            row = table()["units"].get(name, {})
+            rows.append(Listed(name, row.get("symbol", ""), row.get("label", ""), "—", tuple(row.get("kinds", ())),
+                               "not convertible: " + unit.reason))
+            continue
+        note = "claimgraph's addition" if unit.origin == "claimgraph" else ""
+        if unit.deprecated is not None:
+            note = "deprecated" + (f": use {local_name(unit.deprecated)}" if unit.deprecated else "")
+        rows.append(Listed(name, unit.symbol, unit.label, describe(unit.dimension), tuple(sorted(unit.kinds)), note))
+    if not text:
+        return rows
+    def squeezed(value: str) -> str:  # "kWh" finds "kW·h", "pound mass" finds "Pound Mass"
+        return re.sub(r"[\s·_\-]", "", value.lower())
+
+    needle = squeezed(text)
+    found = [r for r in rows if any(needle in squeezed(v) for v in (r.name, r.symbol, r.label, *r.kinds))]
+    if not any(r.name == text for r in found):
+        try:
+            unit = qudt_catalogue().unit(UNIT_NS + text)
+        except UnknownUnit:
+            pass
+        else:
+            found.insert(0, Listed(text, "", "composed by QUDT's naming rules", describe(unit.dimension), (),
+                                   f"multiplier {unit.multiplier:.12g} to the SI unit"))
+    return found
+
+
+def list_kinds(text: str | None = None) -> list[Listed]:
+    """QUDT's quantity kinds whose name or label contains ``text``."""
+    rows = []
+    for name in sorted(table()["kinds"]):
+        kind = qudt_catalogue().kind(QUANTITYKIND_NS + name)
+        if kind is None:  # QUDT's quantitykind:Unknown, of dimension "NotApplicable"
+            row = table()["kinds"][name]
+            rows.append(Listed(name, "", row.get("label", name), "—", (), "no dimension: no unit is checked against it"))
+            continue
+        dimension = "any one currency" if kind.dimension is None else describe(kind.dimension)
+        rows.append(Listed(name, "", kind.label, dimension, tuple(local_name(b) for b in kind.broader)))
+    if text:
+        needle = text.lower()
+        rows = [r for r in rows if needle in r.name.lower() or needle in r.label.lower()]
+    return rows
+
+
+def units_markdown() -> str:
+    """docs/units.md: how units are resolved, and every unit claimgraph converts (a test keeps it in step)."""
+    about = table()["about"]
+    rows = list_units()
+    convertible = [r for r in rows if not r.note.startswith("not convertible")]
+    lines = [
+        "# Units",
+        "",
+        "<!-- Generated by `claimgraph units --markdown > docs/units.md`; tests/test_units_docs.py keeps it in step. -->",
+        "",
+        f"claimgraph converts units with the data of QUDT {about['release']} (commit `{about['commit'][:12]}` "
+        "of the `qudt/qudt-public-repo` repository): each unit's conversion multiplier and offset, its dimension "
+        "vector and the quantity kinds QUDT lists it for. The data is extracted from QUDT's Turtle by "
+        "`tools/extract_qudt.py` into `src/claimgraph/data/qudt-units.json`, shipped in the package with QUDT's "
+        "licence (CC BY 4.0, attribution to QUDT.org: `src/claimgraph/data/qudt-LICENSE.md`).",
+        "",
+        "A value's unit (`qudt:unit`) is resolved in this order:",
+        "",
+        "1. a unit the registry declares in its own data: `unit:GPU-HR a qudt:Unit ; "
+        "qudt:conversionMultiplier 3600.0 ; qudt:hasDimensionVector qkdv:A0E0L0I0M0H0T1D0 ; "
+        "qudt:hasQuantityKind quantitykind:Time .`;",
+        "2. a unit of QUDT's vocabulary, listed below;",
+        "3. claimgraph's additions for what QUDT lacks (marked below): `unit:FLOP`, a count of floating-point "
+        "operations;",
+        "4. a unit composed by QUDT's naming rules from those: a prefix glued to a unit (`GigaFLOP`, `MegaGM`), "
+        "units joined by `-` (a product: `KiloW-HR`), `-PER-` before the denominator (`GM-PER-KiloW-HR`, "
+        "`TONNE-PER-MegaW-HR`, `TeraFLOP-PER-SEC`), an exponent after a unit (`KiloM2`), and a bare number as "
+        "a factor (`KiloW-HR-PER-1000`: per thousand queries). `claimgraph units NAME` shows how a name resolves.",
+        "",
+        "Two dimensions are added to QUDT's seven, read off QUDT's quantity kinds: **each currency is a "
+        "dimension of its own** (QUDT gives every currency the multiplier 1 and no dimension; claimgraph never "
+        "converts one currency into another, and 5 USD is not compared with 5 EUR), and **floating-point "
+        "operations** (QUDT gives TFLOPS the dimension of Hz; a FLOP rate is not a frequency). Qualifiers such "
+        "as CO2e belong to the measurand (its label and quantity kind), not to the unit: 231 gCO2e/kWh is "
+        "`unit:GM-PER-KiloW-HR` on a measurand of carbon intensity.",
+        "",
+        "QUDT's `unit:MO` is the synodic month (29.53 days) and `unit:YR` the Julian year (365.25 days); "
+        "`unit:MO_MeanJulian` is a twelfth of that year. Conversions use QUDT's values; only the formula "
+        "`halvingTimeToAnnualFactor` reads a halving time in `unit:MO` as twelfths of a year, as its "
+        "definition says.",
+        "",
+        "A unit no rule resolves is `CG331`; a quantity kind neither QUDT nor the registry defines, `CG334`; a "
+        "unit whose dimension does not fit the measurand's quantity kind, `CG330`; a unit of the right "
+        "dimension that QUDT does not list for the kind, `CG335` (info). Quantity kinds: "
+        "`claimgraph units --kinds [TEXT]`.",
+        "",
+        f"## The {len(convertible)} units QUDT {about['release']} defines and claimgraph converts",
+        "",
+        "| unit | symbol | label | dimension | note |",
+        "|---|---|---|---|---|",
+    ]
+
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    for r in convertible:
+        lines.append(f"| `{r.name}` | {cell(r.symbol)} | {cell(r.label)} | {cell(r.dimension)} | {cell(r.note)} |")
+    others = [r for r in rows if r.note.startswith("not convertible")]
+    lines += ["", f"## The {len(others)} QUDT units without a linear conversion", "",
+              "QUDT gives these the conversion multiplier 0 (logarithmic or empirical scales): a value in one of "
+              "them is `CG331`.", "", ", ".join(f"`{r.name}`" for r in others), ""]
+    return "\n".join(lines)
