@@ -116,3 +116,28 @@ def test_the_example_registry_builds(tmp_path):
     assert (out / "index.html").is_file()
     pages = "\n".join(p.read_text(encoding="utf-8") for p in out.rglob("*.html"))
     assert "llama-7b-training-energy-luccioni2025" in pages
+
+
+def test_the_example_saved_query_sets_the_papers_figures_side_by_side():
+    result = run_cli("query", "figures-by-measurand", "--registry", str(EXAMPLE), "--format", "json")
+    assert result.code == 0, result.err
+    rows = json.loads(result.out)["results"]["bindings"]
+    by_measurand: dict[str, set[str]] = {}
+    for row in rows:
+        by_measurand.setdefault(row["measurand"]["value"].rsplit("/", 1)[-1], set()).add(row["cited"]["value"])
+    assert by_measurand["bloom-training-energy"] == {"Luccioni2023", "Touvron2023", "Luccioni2025"}
+    assert by_measurand["us-average-grid-intensity"] == {"Patterson2021", "Touvron2023"}
+    assert by_measurand["llama-7b-training-energy"] == {"Touvron2023", "Luccioni2025"}
+    assert len(by_measurand) == 11 and len(rows) == 25
+
+
+def test_every_example_claim_says_how_it_was_checked():
+    from claimgraph.registry import load
+
+    registry = load(EXAMPLE)
+    rows = registry.select("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) (COUNT(DISTINCT ?note) AS ?m) WHERE { "
+                           "?c a/rdfs:subClassOf* cg:Claim OPTIONAL { ?c cg:status ?s } "
+                           "OPTIONAL { ?c cg:statusNote ?note } } GROUP BY ?c")
+    assert len(rows) == 68
+    for row in rows:
+        assert int(row["n"]) == 1 and int(row["m"]) == 1, row["c"]
