@@ -250,3 +250,13 @@ def test_the_reader_reaches_its_recorded_precision_and_recall_on_the_corpus():
     section = recorded.split(benchmark.BEGIN, 1)[1].split(benchmark.END, 1)[0]
     assert f"| {result.entries} | {result.expected} | {result.reported} | {result.matched} |" in section, \
         "run `python benchmarks/number_reader.py --record` and commit benchmarks/results.md"
+
+
+def test_a_decimal_with_three_zeros_after_the_point_is_one_number():
+    """Bug found writing examples/ml-training-energy: Google's "0.0003 kWh of energy per search"
+    (Luccioni et al. 2025, p. 4) was read as 0 and 3 kWh, the three zeros taken for a group."""
+    assert describe(read_numbers("this amounts to 0.0003 kWh of energy per search")) == "0.0003 kWh"
+    assert states(Quantity(unit=UNIT_NS + "KiloW-HR", value=0.0003, lexical="0.0003"),
+                  "this amounts to 0.0003 kWh of energy per search")
+    assert describe(read_numbers("0.00031")) == "0.00031"
+    assert describe(read_numbers("1.000 images")) == "1000 (or 1)"  # three zeros alone still group
