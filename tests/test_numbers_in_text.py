@@ -260,4 +260,3 @@ def test_the_reader_reaches_its_recorded_precision_and_recall_on_the_corpus():
     section = recorded.split(benchmark.BEGIN, 1)[1].split(benchmark.END, 1)[0]
     assert f"| {result.entries} | {result.expected} | {result.reported} | {result.matched} |" in section, \
         "run `python benchmarks/number_reader.py --record` and commit benchmarks/results.md"
-
