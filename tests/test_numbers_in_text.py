@@ -86,6 +86,16 @@ def test_ambiguous_digits_keep_every_reading_the_language_first():
     assert english.readings == (1287.0, 1.287) and french.readings == (1.287, 1287.0)
 
 
+def test_a_decimal_with_three_zeros_after_the_point_is_one_number():
+    """Bug found writing examples/ml-training-energy: Google's "0.0003 kWh of energy per search"
+    (Luccioni et al. 2025, p. 4) was read as 0 and 3 kWh, the three zeros taken for a group."""
+    assert describe(read_numbers("this amounts to 0.0003 kWh of energy per search")) == "0.0003 kWh"
+    assert states(Quantity(unit=UNIT_NS + "KiloW-HR", value=0.0003, lexical="0.0003"),
+                  "this amounts to 0.0003 kWh of energy per search")
+    assert describe(read_numbers("0.00031")) == "0.00031"
+    assert describe(read_numbers("1.000 images")) == "1000 (or 1)"  # three zeros alone still group
+
+
 def test_units_after_numbers_are_qudt_units():
     found = {n.written: n.unit for n in read_numbers("433 MWh, 24.7 tCO2eq, 42 %, 3 mois, 500ml").numbers}
     assert found == {"433 MWh": UNIT_NS + "MegaW-HR", "24.7 tCO2eq": UNIT_NS + "TONNE", "42 %": UNIT_NS + "PERCENT",

@@ -185,7 +185,8 @@ _MINUS = "-\u2212\u2013\ufe63\uff0d"
 # A number's core: grouped digits (one kind of separator per number), or plain digits, then a decimal part.
 _GROUPED = (r"\d{1,2},\d{2}(?:,\d{2})*,\d{3}(?:\.\d+)?(?![\d,])"  # Indian grouping: 2,00,000 (two lakh)
             # "{,}" is LaTeX's grouping comma, left in abstracts copied from their source
-            r"|\d{1,3}(?P<sep>\{,\}|[,.'’ \u00a0\u202f])\d{3}(?:(?P=sep)\d{3})*(?:[.,]\d+)?")
+            # a group is exactly three digits: "0.0003" is a decimal, never 0.000 then 3
+            r"|\d{1,3}(?P<sep>\{,\}|[,.'’ \u00a0\u202f])\d{3}(?:(?P=sep)\d{3})*(?:[.,]\d+)?(?!\d)")
 _PLAIN = r"\d+(?:[.,]\d+)?|[.,]\d+"
 _SCI = (r"(?:[eE][-+\u2212]?\d+"
         r"|\s?[×x*·]\s?10(?:\^|\*\*)?[-+\u2212]?\d+"
