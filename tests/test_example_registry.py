@@ -41,24 +41,11 @@ STABLE = {
     ("CG210", "bloom-grid-intensity-luccioni2023"),
 }
 
-#: Products of quantities with units (energy x carbon intensity) that this version cannot evaluate.
-#: AFTER THE UNITS MERGE these 17 CG351 go away and one CG350 comes instead (DERIVED_WITH_UNITS).
-PRODUCTS_REFUSED = {("CG351", claim) for claim in (
-    "evolved-transformer-nas-training-emissions-patterson2021", "t5-training-emissions-patterson2021",
-    "meena-training-emissions-patterson2021", "gshard-600b-training-emissions-patterson2021",
-    "gshard-600b-training-emissions-gross-patterson2021", "switch-transformer-training-emissions-patterson2021",
-    "switch-transformer-training-emissions-gross-patterson2021", "gpt3-training-emissions-patterson2021",
-    "llama-7b-training-emissions-touvron2023", "llama-65b-training-emissions-touvron2023",
-    "opt-175b-training-emissions-us-average-touvron2023", "bloom-training-emissions-us-average-touvron2023",
-    "bloom-training-emissions-touvron2023", "opt-175b-training-emissions-touvron2023",
-    "llama-family-development-emissions-touvron2023", "bloom-training-emissions-luccioni2023",
-    "llama-7b-training-emissions-luccioni2025")}
-
-#: What the units branch reports instead: the one table row whose cells do not fit its cited
-#: source's formula (356 MWh x 0.385 kg/kWh = 137 t, printed 14 t).
+#: Every product of quantities with units (energy x carbon intensity) is recomputed with its dimensions;
+#: one table row does not fit its cited source's formula (356 MWh x 0.385 kg/kWh = 137 t, printed 14 t).
 DERIVED_WITH_UNITS = {("CG350", "llama-7b-training-emissions-luccioni2025")}
 
-EXPECTED = STABLE | PRODUCTS_REFUSED  # after the units merge: STABLE | DERIVED_WITH_UNITS
+EXPECTED = STABLE | DERIVED_WITH_UNITS
 
 
 @pytest.fixture(scope="module")
@@ -79,17 +66,17 @@ def test_the_example_registry_has_no_misread_number(report):
     assert not [f for f in findings if f["code"] in ("CG320", "CG321", "CG322", "CG370")]
 
 
-def test_the_example_registry_fails_check_only_on_the_refused_products(report):
+def test_the_example_registry_passes_check_with_every_product_recomputed(report):
     result, findings = report
     errors = {(f["code"], f["subject"].rsplit("/", 1)[-1]) for f in findings if f["severity"] == "error"}
-    assert errors == PRODUCTS_REFUSED  # after the units merge: no error, and exit 0
-    assert result.code == 1
+    assert errors == set() and not [f for f in findings if f["code"] in ("CG351", "CG352")]
+    assert result.code == 0
 
 
 def test_every_finding_of_the_example_is_explained_in_its_readme(report):
     _, findings = report
     readme = (EXAMPLE / "README.md").read_text(encoding="utf-8")
-    for code, subject in EXPECTED | DERIVED_WITH_UNITS:
+    for code, subject in EXPECTED:
         assert code in readme, code
     for subject in {f["subject"].rsplit("/", 1)[-1] for f in findings if f["code"] in ("CG340", "CG210")}:
         assert subject in readme, subject
@@ -104,7 +91,7 @@ def test_the_conflicts_compare_numbers_the_papers_print(report):
         "bloom-training-energy": (432.5, 520.5, "MegaW-HR"),
         "bloom-training-emissions": (24.65, 30.5, "TONNE"),
         "llama-7b-training-energy": (35.5, 356.5, "MegaW-HR"),
-        "us-average-grid-intensity": (0.3845, 0.4295, "KiloGM-PER-KiloW-HR"),
+        "us-average-grid-intensity": (384.5, 429.5, "GM-PER-KiloW-HR"),  # carbon intensity compares in g/kWh
         "evolved-transformer-nas-training-emissions": (3.15, 284.5, "TONNE"),
     }
 
