@@ -1,10 +1,13 @@
 """Exports of a registry: Turtle, TriG, JSON-LD, N-Triples, CSV, nanopublications, RO-Crate.
 
-Every RDF export round-trips: parsed again, it gives the same graph (or the same
-named graphs), which the tests check format by format. Output is deterministic:
-Turtle is rdflib's ``longturtle`` with canonical blank nodes (diff-friendly under
-git), N-Triples is sorted with canonical blank node labels, and nothing carries a
-timestamp unless one is asked for (``date`` of the RO-Crate).
+Every RDF export round-trips term for term: parsed again, it gives the same statements
+(or the same named graphs), with every literal in the lexical form it had (``"007"``
+stays ``007``), which the tests check format by format as canonical N-Quads. Output is
+deterministic and takes time linear in the registry's size: blank nodes get stable labels
+from their content and place (:mod:`claimgraph.rdf_writer`, no whole-graph canonicalisation),
+statements are sorted (each named node followed by the blank nodes below it) and written by
+Oxigraph's serialisers, and nothing carries a timestamp unless one is asked for (``date``
+of the RO-Crate).
 
 * ``turtle``  the claims and the sources as one graph;
 * ``trig``    the same in two named graphs (``<base>graph/claims``, ``<base>graph/sources``);
@@ -35,12 +38,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.compare import to_canonical_graph
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
-
-from .namespaces import PREFIXES
-from .rdflib_namespaces import CG, QUDT
+from . import rdf_writer
+from .namespaces import CG, DCTERMS, PREFIXES, PROV, QUDT, RDF, RDFS, Namespace
 from .registry import ONTOLOGY_DIR, Registry
 
 NP = Namespace("http://www.nanopub.org/nschema#")
@@ -128,80 +127,24 @@ def prefixes(registry: Registry) -> dict[str, str]:
     return out
 
 
-def _bind(graph: Graph, registry: Registry) -> Graph:
-    for prefix, iri in prefixes(registry).items():
-        graph.bind(prefix, URIRef(iri), override=True, replace=True)
-    return graph
-
-
-def data_graph(registry: Registry, *, include_sources: bool = True) -> Graph:
-    """The claims (and sources) as one rdflib graph, prefixes bound."""
-    return _bind(registry.data_rdflib_graph(include_sources=include_sources), registry)
-
-
-def data_dataset(registry: Registry, *, include_sources: bool = True) -> Dataset:
-    """Claims, normalised values and sources in their named graphs."""
-    from .rdf_convert import to_rdflib
-
-    dataset = Dataset()
-    _bind(dataset, registry)
-    for name in registry.data_graph_names(include_sources=include_sources):
-        g = dataset.graph(URIRef(name.value))
-        for q in registry.store.quads_for_pattern(None, None, None, name):
-            g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
-    return dataset
+def data_rows(registry: Registry, *, include_sources: bool = True) -> list[rdf_writer.Row]:
+    """Claims, normalised values and (with ``include_sources``) sources, in their named graphs."""
+    return rdf_writer.store_rows(registry.store, registry.data_graph_names(include_sources=include_sources))
 
 
 # ------------------------------------------------------------------ plain RDF
 
 
 def to_turtle(registry: Registry, *, include_sources: bool = True) -> str:
-    return data_graph(registry, include_sources=include_sources).serialize(format="longturtle", canon=True)
+    return rdf_writer.turtle(data_rows(registry, include_sources=include_sources), prefixes(registry))
 
 
 def to_trig(registry: Registry, *, include_sources: bool = True) -> str:
-    return trig_text(data_dataset(registry, include_sources=include_sources), prefixes(registry))
-
-
-def trig_text(dataset: Dataset, bound: dict[str, str]) -> str:
-    """Deterministic TriG: graphs sorted by name, each written as canonical ``longturtle``.
-
-    Blank nodes get canonical labels prefixed by the graph's rank, so two graphs never
-    share a label (TriG blank node labels are scoped to the whole document).
-    """
-    used: dict[str, str] = {}
-    blocks = []
-    graphs = sorted((g for g in dataset.graphs() if len(g)), key=lambda g: str(g.identifier))
-    for rank, graph in enumerate(graphs):
-        canonical = to_canonical_graph(graph)
-        relabelled = Graph()
-        for prefix, iri in bound.items():
-            relabelled.bind(prefix, URIRef(iri), override=True, replace=True)
-
-        def label(term):
-            return BNode(f"g{rank}x{term}") if isinstance(term, BNode) else term
-
-        for s, p, o in canonical:
-            relabelled.add((label(s), p, label(o)))
-        body = relabelled.serialize(format="longturtle")
-        lines = []
-        for line in body.splitlines():
-            if line.startswith(("PREFIX ", "@prefix ")):
-                name = line.split()[1].rstrip(":")
-                used[name] = line.split("<", 1)[1].rsplit(">", 1)[0]
-                continue
-            lines.append(line)
-        text = "\n".join(lines).strip("\n")
-        blocks.append(f"<{graph.identifier}> {{\n" + "\n".join(("    " + x) if x else x for x in text.split("\n"))
-                      + "\n}\n")
-    header = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in sorted(used.items()))
-    return header + "\n" + "\n".join(blocks)
+    return rdf_writer.trig(data_rows(registry, include_sources=include_sources), prefixes(registry))
 
 
 def to_ntriples(registry: Registry, *, include_sources: bool = True) -> str:
-    canonical = to_canonical_graph(registry.data_rdflib_graph(include_sources=include_sources))
-    lines = [line for line in canonical.serialize(format="nt").splitlines() if line.strip()]
-    return "".join(line + "\n" for line in sorted(lines))
+    return rdf_writer.ntriples(data_rows(registry, include_sources=include_sources))
 
 
 def jsonld_context(registry: Registry) -> dict:
@@ -217,38 +160,8 @@ def jsonld_context(registry: Registry) -> dict:
 
 
 def to_jsonld(registry: Registry, *, include_sources: bool = True) -> str:
-    graph = to_canonical_graph(registry.data_rdflib_graph(include_sources=include_sources))
-    full = jsonld_context(registry)
-    expand = {k: v for k, v in full.items() if isinstance(v, str) and not v.startswith("cg:")}
-    literal_predicates = {str(p) for p, o in graph.predicate_objects() if isinstance(o, Literal)}
-    # rdflib's serializer drops the description of a blank node reached through an
-    # ``"@type": "@id"`` term, so it serialises with those terms uncoerced (links written
-    # {"@id": …}, which read the same under either context); the document then carries the
-    # generated context, less the coercion of any property that holds a literal here.
-    plain, published = {}, {}
-    for term, definition in full.items():
-        if isinstance(definition, dict) and definition.get("@type") == "@id":
-            plain[term] = definition["@id"]
-            iri = definition["@id"]
-            prefix, _, local = iri.partition(":")
-            iri = expand.get(prefix, prefix + ":") + local
-            published[term] = definition["@id"] if iri in literal_predicates else definition
-        else:
-            plain[term] = published[term] = definition
-    text = graph.serialize(format="json-ld", context=plain, sort_keys=True)
-    document = _sorted_sets(json.loads(text))
-    document["@context"] = published
-    return json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-
-
-def _sorted_sets(node, in_list: bool = False):
-    """JSON-LD arrays are unordered (except ``@list``): sort them so the output is deterministic."""
-    if isinstance(node, dict):
-        return {k: _sorted_sets(v, k == "@list") for k, v in node.items()}
-    if isinstance(node, list):
-        items = [_sorted_sets(v) for v in node]
-        return items if in_list else sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    return node
+    """One flat graph of node objects, compacted with (and carrying) the generated context."""
+    return rdf_writer.jsonld(data_rows(registry, include_sources=include_sources), jsonld_context(registry))
 
 
 # ------------------------------------------------------------------ CSV
@@ -257,43 +170,97 @@ CSV_FIXED = ("claim", "type", "value", "lower_bound", "upper_bound", "unit", "re
              "in_text_citation", "cites", "cited_source_role", "primary_source", "status", "slide")
 
 
+class _Index:
+    """Subject -> predicate -> objects (in a fixed order) over rows: the statements of a node, by hand.
+
+    Terms are in the rows' syntax (``<iri>``, ``_:label``, ``"lexical"^^<datatype>``)."""
+
+    def __init__(self, rows):
+        self.out: dict[str, dict[str, list[str]]] = {}
+        for subject, predicate, obj, _ in rows:
+            self.out.setdefault(subject, {}).setdefault(predicate, []).append(obj)
+        for properties in self.out.values():
+            for objects in properties.values():
+                if len(objects) > 1:
+                    objects.sort()
+
+    def objects(self, subject: str, predicate: str) -> list[str]:
+        return (self.out.get(subject) or {}).get(f"<{predicate}>", [])
+
+    def value(self, subject: str, predicate: str) -> str | None:
+        found = self.objects(subject, predicate)
+        return found[0] if found else None
+
+    def subjects_of_type(self, *classes: str) -> list[str]:
+        wanted = {f"<{c}>" for c in classes}
+        kind = f"<{RDF.type}>"
+        return sorted(s for s, properties in self.out.items() if wanted.intersection(properties.get(kind, ())))
+
+    def closure(self, node: str) -> list[tuple[str, str, str]]:
+        """The statements of ``node`` and, recursively, of the blank nodes it points at (its CBD)."""
+        out, todo, seen = [], [node], set()
+        while todo:
+            current = todo.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            for predicate, objects in (self.out.get(current) or {}).items():
+                for obj in objects:
+                    out.append((current, predicate, obj))
+                    if rdf_writer.is_blank(obj):
+                        todo.append(obj)
+        return out
+
+
+def claims_index(registry: Registry) -> _Index:
+    return _Index(rdf_writer.store_rows(registry.store, [registry.data_graph_iri]))
+
+
+def _iri(term: str) -> str:
+    """An IRI or a blank node's label, from the rows' syntax."""
+    return term[1:-1] if term[0] == "<" else term[2:]
+
+
 def claim_rows(registry: Registry) -> list[dict[str, str]]:
     """One dict per claim: the CSV's rows (statements as ``statement_<lang>`` columns)."""
-    g = registry.data_rdflib_graph(include_sources=False)
-    claims = sorted({s for s in g.subjects(RDF.type, CG.Claim)} | {s for s in g.subjects(RDF.type, CG.QuantitativeClaim)},
-                    key=str)
+    g = claims_index(registry)
+    claims = g.subjects_of_type(CG.Claim, CG.QuantitativeClaim)
     base = registry.settings.base
+    table = [(p, iri) for p, iri in prefixes(registry).items() if p not in ("rdf", "rdfs", "owl", "xsd", "sh")]
 
-    def short(term) -> str:
-        text = str(term)
-        for prefix, iri in prefixes(registry).items():
-            if text.startswith(iri) and prefix not in ("rdf", "rdfs", "owl", "xsd", "sh"):
-                return f"{prefix}:{text[len(iri):]}"
-        return text
+    def text(term: str | None) -> str:
+        if term is None:
+            return ""
+        if term[0] == '"':
+            return rdf_writer.literal_parts(term)[0]
+        iri = _iri(term)
+        for prefix, namespace in table:
+            if term[0] == "<" and iri.startswith(namespace):
+                return f"{prefix}:{iri[len(namespace):]}"
+        return iri
 
-    def key(term) -> str:
-        return registry.key_of(str(term)) or str(term)
+    def key(term: str) -> str:
+        return registry.key_of(_iri(term)) or _iri(term)
 
+    quantitative = f"<{CG.QuantitativeClaim}>"
     rows = []
     for claim in claims:
         row = {c: "" for c in CSV_FIXED}
-        row["claim"] = str(claim)[len(base):] if str(claim).startswith(base) else str(claim)
-        row["type"] = "QuantitativeClaim" if (claim, RDF.type, CG.QuantitativeClaim) in g else "Claim"
-        for statement in sorted(g.objects(claim, CG.statement), key=lambda o: (getattr(o, "language", "") or "", str(o))):
-            column = f"statement_{statement.language}" if getattr(statement, "language", None) else "statement"
-            row[column] = str(statement)
+        iri = _iri(claim)
+        row["claim"] = iri[len(base):] if iri.startswith(base) else iri
+        row["type"] = "QuantitativeClaim" if quantitative in g.objects(claim, RDF.type) else "Claim"
+        statements = [rdf_writer.literal_parts(o) for o in g.objects(claim, CG.statement) if o[0] == '"']
+        for lexical, _, language in sorted(statements, key=lambda parts: (parts[2] or "", parts[0])):
+            row[f"statement_{language}" if language else "statement"] = lexical
         value = g.value(claim, CG.value)
         if value is not None:
             for column, predicate in (("value", QUDT.numericValue), ("lower_bound", CG.lowerBound),
                                       ("upper_bound", CG.upperBound), ("relative_tolerance", CG.relativeTolerance)):
-                v = g.value(value, predicate)
-                row[column] = str(v) if v is not None else ""
-            unit = g.value(value, QUDT.unit)
-            row["unit"] = short(unit) if unit is not None else ""
+                row[column] = text(g.value(value, predicate))
+            row["unit"] = text(g.value(value, QUDT.unit))
         for column, predicate in (("measurand", CG.measurand), ("cited_source_role", CG.citedSourceRole),
                                   ("status", CG.status), ("slide", CG.slide), ("in_text_citation", CG.inTextCitation)):
-            v = g.value(claim, predicate)
-            row[column] = (short(v) if isinstance(v, URIRef) else str(v)) if v is not None else ""
+            row[column] = text(g.value(claim, predicate))
         row["cites"] = " ".join(sorted(key(o) for o in g.objects(claim, CG.cites)))
         row["primary_source"] = " ".join(sorted(key(o) for o in g.objects(claim, CG.primarySource)))
         rows.append(row)
@@ -330,96 +297,74 @@ def to_csv(registry: Registry) -> str:
 # ------------------------------------------------------------------ nanopublications
 
 
-def _closure(graph: Graph, node) -> list[tuple]:
-    """The triples of ``node`` and, recursively, of the blank nodes it points at (its CBD)."""
-    out, todo, seen = [], [node], set()
-    while todo:
-        current = todo.pop()
-        if current in seen:
-            continue
-        seen.add(current)
-        for p, o in graph.predicate_objects(current):
-            out.append((current, p, o))
-            if isinstance(o, BNode):
-                todo.append(o)
-    return out
-
-
-def licence_iri(licence: str | None) -> URIRef | None:
+def licence_iri(licence: str | None) -> str | None:
     if not licence:
         return None
     if licence.startswith(("http://", "https://")):
-        return URIRef(licence)
-    return URIRef(f"https://spdx.org/licenses/{licence}")
+        return licence
+    return f"https://spdx.org/licenses/{licence}"
 
 
-def nanopub_iri(registry: Registry, claim: URIRef) -> URIRef:
+def nanopub_iri(registry: Registry, claim: str) -> str:
     base = registry.settings.base
-    text = str(claim)
-    local = text[len(base) + len("claim/"):] if text.startswith(base + "claim/") else None
+    local = claim[len(base) + len("claim/"):] if claim.startswith(base + "claim/") else None
     if not local:
         import hashlib
 
-        local = hashlib.sha256(text.encode()).hexdigest()[:16]
-    return URIRef(f"{base}np/{local}")
+        local = hashlib.sha256(claim.encode()).hexdigest()[:16]
+    return f"{base}np/{local}"
 
 
-def nanopub_dataset(registry: Registry) -> Dataset:
+def nanopub_rows(registry: Registry) -> list[rdf_writer.Row]:
     """Four named graphs per claim: head, assertion, provenance, publication info."""
-    data = registry.data_rdflib_graph(include_sources=False)
-    sources = registry.data_rdflib_graph(include_sources=True)
-    claims = sorted({s for s in data.subjects(RDF.type, CG.Claim)}
-                    | {s for s in data.subjects(RDF.type, CG.QuantitativeClaim)}, key=str)
-    dataset = Dataset()
-    _bind(dataset, registry)
-    dataset.bind("np", NP)
-    dataset.bind("npx", NPX)
+    data = claims_index(registry)
+    everything = _Index(data_rows(registry, include_sources=True))
     licence = licence_iri(registry.settings.licence)
-    registry_iri = URIRef(registry.settings.base)
-    for claim in claims:
-        if not isinstance(claim, URIRef):
+    registry_iri = f"<{registry.settings.base}>"
+    title = rdf_writer.literal(registry.settings.title)
+    a, derived, primary_source, quoted = (f"<{iri}>" for iri in (RDF.type, PROV.wasDerivedFrom,
+                                                                 PROV.hadPrimarySource, PROV.wasQuotedFrom))
+    out: list[rdf_writer.Row] = []
+    for claim in data.subjects_of_type(CG.Claim, CG.QuantitativeClaim):
+        if claim[0] != "<":
             continue
-        np_iri = nanopub_iri(registry, claim)
-        head, assertion = URIRef(f"{np_iri}#Head"), URIRef(f"{np_iri}#assertion")
-        provenance, pubinfo = URIRef(f"{np_iri}#provenance"), URIRef(f"{np_iri}#pubinfo")
-        g = dataset.graph(head)
-        g.add((np_iri, RDF.type, NP.Nanopublication))
-        g.add((np_iri, NP.hasAssertion, assertion))
-        g.add((np_iri, NP.hasProvenance, provenance))
-        g.add((np_iri, NP.hasPublicationInfo, pubinfo))
-        a = dataset.graph(assertion)
-        for triple in _closure(data, claim):
-            a.add(triple)
-        p = dataset.graph(provenance)
-        cited = sorted(data.objects(claim, CG.cites), key=str)
-        primary = sorted(data.objects(claim, CG.primarySource), key=str)
-        for source in cited:
-            p.add((assertion, PROV.wasDerivedFrom, source))
-        for source in primary:
-            p.add((assertion, PROV.hadPrimarySource, source))
+        np_text = nanopub_iri(registry, _iri(claim))
+        np_iri = f"<{np_text}>"
+        head, assertion, provenance, pubinfo = (f"<{np_text}#{part}>"
+                                                for part in ("Head", "assertion", "provenance", "pubinfo"))
+        out += [(np_iri, a, f"<{NP.Nanopublication}>", head),
+                (np_iri, f"<{NP.hasAssertion}>", assertion, head),
+                (np_iri, f"<{NP.hasProvenance}>", provenance, head),
+                (np_iri, f"<{NP.hasPublicationInfo}>", pubinfo, head)]
+        out += [(s, p, o, assertion) for s, p, o in data.closure(claim)]
+        cited, primary = data.objects(claim, CG.cites), data.objects(claim, CG.primarySource)
+        out += [(assertion, derived, source, provenance) for source in cited]
+        out += [(assertion, primary_source, source, provenance) for source in primary]
         for quote_predicate in (CG.citedQuote, CG.primaryQuote):
             for quote in data.objects(claim, quote_predicate):
-                for source in data.objects(quote, CG.inSource):
-                    p.add((assertion, PROV.wasQuotedFrom, source))
+                out += [(assertion, quoted, source, provenance) for source in data.objects(quote, CG.inSource)]
         for source in dict.fromkeys(cited + primary):
-            for triple in _closure(sources, source):
-                p.add(triple)
-        i = dataset.graph(pubinfo)
-        i.add((np_iri, NPX.introduces, claim))
-        i.add((np_iri, DCTERMS.isPartOf, registry_iri))
-        i.add((registry_iri, DCTERMS.title, Literal(registry.settings.title)))
+            out += [(s, p, o, provenance) for s, p, o in everything.closure(source)]
+        out += [(np_iri, f"<{NPX.introduces}>", claim, pubinfo),
+                (np_iri, f"<{DCTERMS.isPartOf}>", registry_iri, pubinfo),
+                (registry_iri, f"<{DCTERMS['title']}>", title, pubinfo)]
         if licence is not None:
-            i.add((np_iri, DCTERMS.license, licence))
-        statements = {o.language: str(o) for o in data.objects(claim, CG.statement) if isinstance(o, Literal)}
-        label = statements.get("en") or next(iter(statements.values()), None)
-        if label:
-            i.add((np_iri, RDFS.label, Literal(label[:200], lang="en" if "en" in statements else None)))
-    return dataset
+            out.append((np_iri, f"<{DCTERMS.license}>", f"<{licence}>", pubinfo))
+        statements = {}
+        for term in data.objects(claim, CG.statement):
+            if term[0] == '"':
+                lexical, _, language = rdf_writer.literal_parts(term)
+                statements.setdefault(language or "", lexical)
+        language = "en" if "en" in statements else min(statements, default=None)
+        if language is not None:
+            label = rdf_writer.literal(statements[language][:200], language="en" if language == "en" else None)
+            out.append((np_iri, f"<{RDFS.label}>", label, pubinfo))
+    return list(dict.fromkeys(out))  # a source both cited and quoted is one statement, once
 
 
 def to_nanopub(registry: Registry) -> str:
     bound = prefixes(registry) | {"np": str(NP), "npx": str(NPX)}
-    return trig_text(nanopub_dataset(registry), bound)
+    return rdf_writer.trig(nanopub_rows(registry), bound)
 
 
 # ------------------------------------------------------------------ RO-Crate
@@ -585,8 +530,8 @@ def _write_rocrate_files(registry: Registry, out: Path, date: str) -> list[str]:
         root_entity,
     ]
     if licence is not None:
-        root_entity["license"] = {"@id": str(licence)}
-        graph.append({"@id": str(licence), "@type": "CreativeWork", "name": registry.settings.licence})
+        root_entity["license"] = {"@id": licence}
+        graph.append({"@id": licence, "@type": "CreativeWork", "name": registry.settings.licence})
     graph += parts
     graph += [
         {"@id": "#claimgraph", "@type": "SoftwareApplication", "name": "claimgraph", "version": __version__,

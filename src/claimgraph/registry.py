@@ -314,6 +314,7 @@ def _normalised_quads(registry: Registry) -> list[ox.Quad]:
     Values in a unit pint cannot read, in a unit of the wrong dimension, or with a malformed
     number, are left out (the unit check reports them)."""
     from .quantities import UnknownUnit, canonical_unit, convert
+    from .xsd_lexical import canonical_double
 
     # in the claims graph, beside the value nodes they describe: blank nodes do not cross graphs
     # when a graph is exported or published on its own
@@ -349,7 +350,7 @@ def _normalised_quads(registry: Registry) -> list[ox.Quad]:
                 continue  # a malformed number, or a unit that does not fit the quantity kind
             if not math.isfinite(value):
                 continue  # NaN or INF (CG333 says so), or past the double range once converted: "inf" is no xsd:double
-            added.append(quad(node, predicate, literal(repr(value), datatype=double), graph))
+            added.append(quad(node, predicate, literal(canonical_double(value), datatype=double), graph))
         if added:
             quads.extend(added)
             quads.append(quad(node, unit_predicate, ox.NamedNode(target), graph))

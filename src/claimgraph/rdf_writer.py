@@ -1,0 +1,365 @@
+"""Deterministic RDF text in linear time: stable blank node labels, sorted statements, Oxigraph's serialisers.
+
+Exports must read the same from one run to the next (they live under git and get signed), yet a
+parser labels blank nodes at random. Whole-graph canonicalisation (RDFC-1.0, rdflib's
+``to_canonical_graph``) fixes that at a cost that grows faster than the graph. claimgraph's
+blank nodes hang below named nodes (a claim's value, its quotes, a step's derivation), so a few
+rounds of hashing a blank node's own statements together with its neighbours' hashes tell them
+apart; each round is one pass over the statements (:func:`stable_blank_labels`). A label is a
+hash of what the node says and where it hangs, so adding a claim leaves the labels of every other
+claim's blank nodes as they were: exports diff well.
+
+The statements travel as *rows*: four strings in N-Quads term syntax (subject, predicate,
+object, graph name; ``""`` for the default graph), read from Oxigraph's own N-Quads dump. Python
+then only splits, hashes and sorts strings, and the text is written by Oxigraph's serialisers
+(Turtle, TriG), by joining lines (N-Triples) or by :func:`jsonld`. Literals keep the lexical form
+they have in the store, character for character (``"007"^^xsd:integer`` stays ``007``): nothing
+here reads a literal's value, and the JSON-LD writer never turns one into a JSON number or boolean.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+from typing import Iterable, Sequence
+
+import pyoxigraph as ox
+
+Row = tuple[str, str, str, str]
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+
+#: Rounds of refinement at most: each round lets a hash see one more step away. claimgraph's
+#: blank nodes sit at most a few steps below a named node; past this, ties are only between
+#: nodes that say the same things in the same place, which may then swap labels harmlessly.
+MAX_ROUNDS = 8
+
+
+# ------------------------------------------------------------------ rows
+
+
+def split_nquad(line: str) -> Row:
+    """One line of Oxigraph's N-Quads output as four terms.
+
+    Subjects and predicates hold no space; an IRI holds no ``"``, so a last token starting with
+    ``<`` and free of ``"`` after a literal is the graph name, never the literal's end."""
+    subject, predicate, rest = line[:-2].split(" ", 2)
+    if rest[0] == '"':
+        obj, _, last = rest.rpartition(" ")
+        if obj and last[0] == "<" and '"' not in last:
+            return subject, predicate, obj, last
+        return subject, predicate, rest, ""
+    obj, _, graph = rest.partition(" ")
+    return subject, predicate, obj, graph
+
+
+def store_rows(store: ox.Store, graphs: Iterable[ox.NamedNode]) -> list[Row]:
+    """The statements of ``graphs`` in ``store``, as rows (Oxigraph dumps them; Python splits lines)."""
+    wanted = {f"<{g.value}>" for g in graphs}
+    buffer = io.BytesIO()
+    store.dump(buffer, format=ox.RdfFormat.N_QUADS)
+    rows = []
+    for line in buffer.getvalue().decode("utf-8").split("\n"):
+        if line:
+            row = split_nquad(line)
+            if row[3] in wanted:
+                rows.append(row)
+    return rows
+
+
+def term(node) -> str:
+    """An Oxigraph term (or ``DefaultGraph``) in the rows' syntax."""
+    return "" if isinstance(node, ox.DefaultGraph) else str(node)
+
+
+def literal(value: str, *, datatype: str | None = None, language: str | None = None) -> str:
+    """A literal in the rows' syntax, escaped by Oxigraph."""
+    if language:
+        return str(ox.Literal(value, language=language))
+    return str(ox.Literal(value, datatype=ox.NamedNode(datatype) if datatype else None))
+
+
+_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.S)
+_ECHARS = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+
+
+def _unescape(match: re.Match) -> str:
+    code = match.group(1) or match.group(2)
+    return chr(int(code, 16)) if code else _ECHARS[match.group(3)]
+
+
+def literal_parts(text: str) -> tuple[str, str, str | None]:
+    """``"1.30"^^<…#decimal>`` -> (lexical form, datatype IRI, language or None)."""
+    end = text.rindex('"')  # what follows the closing quote (a language tag, a datatype IRI) holds none
+    lexical = text[1:end]
+    if "\\" in lexical:
+        lexical = _ESCAPE.sub(_unescape, lexical)
+    tail = text[end + 1:]
+    if tail.startswith("@"):
+        return lexical, "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString", tail[1:]
+    if tail.startswith("^^<"):
+        return lexical, tail[3:-1], None
+    return lexical, _XSD_STRING, None
+
+
+def is_blank(text: str) -> bool:
+    return text.startswith("_:")
+
+
+# ------------------------------------------------------------------ stable labels and order
+
+
+def _digest(parts: Iterable[str]) -> str:
+    return hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def stable_blank_labels(rows: Sequence[Row]) -> dict[str, str]:
+    """A label (``_:b…``) for every blank node of ``rows``, fixed by content and place, never by parse order."""
+    outgoing: dict[str, list[tuple[str, str, str]]] = {}
+    incoming: dict[str, list[tuple[str, str, str]]] = {}
+    for subject, predicate, obj, graph in rows:
+        if subject[0] == "_":
+            outgoing.setdefault(subject, []).append((graph, predicate, obj))
+        if obj[0] == "_":
+            incoming.setdefault(obj, []).append((graph, subject, predicate))
+    nodes = list(outgoing.keys() | incoming.keys())
+    if not nodes:
+        return {}
+
+    def shown(text: str) -> str:
+        return "_:" if text[0] == "_" else text
+
+    # round 0: the node's own statements and who points at it, blank neighbours not yet told apart
+    signature = {}
+    for node in nodes:
+        parts = sorted(f"o {g} {p} {shown(o)}" for g, p, o in outgoing.get(node, ()))
+        parts += sorted(f"i {g} {shown(s)} {p}" for g, s, p in incoming.get(node, ()))
+        signature[node] = _digest(parts)
+    distinct = len(set(signature.values()))
+    for _ in range(MAX_ROUNDS):
+        if distinct == len(nodes):
+            break
+        refined = {}
+        for node in nodes:
+            parts = [signature[node]]
+            parts += sorted(f"o {g} {p} {signature[o]}" for g, p, o in outgoing.get(node, ()) if o[0] == "_")
+            parts += sorted(f"i {g} {signature[s]} {p}" for g, s, p in incoming.get(node, ()) if s[0] == "_")
+            refined[node] = _digest(parts)
+        now = len(set(refined.values()))
+        signature = refined
+        if now == distinct:
+            break
+        distinct = now
+    labels: dict[str, str] = {}
+    taken: dict[str, str] = {}  # label -> the signature it stands for
+    twins: dict[str, int] = {}
+    for node in sorted(nodes, key=signature.__getitem__):
+        full = signature[node]
+        label = "_:b" + full[:12]
+        if taken.setdefault(label, full) != full:  # two signatures share 48 bits: the later one in full
+            label = "_:b" + full
+            taken[label] = full
+        seen = twins.get(label, 0)
+        twins[label] = seen + 1
+        labels[node] = label if not seen else f"{label}x{seen}"
+    return labels
+
+
+def relabelled(rows: Sequence[Row], labels: dict[str, str] | None = None) -> list[Row]:
+    """``rows`` with blank nodes under their stable labels."""
+    labels = stable_blank_labels(rows) if labels is None else labels
+    if not labels:
+        return list(rows)
+    get = labels.get
+    return [(get(s, s), p, get(o, o), g) if s[0] == "_" or o[0] == "_" else (s, p, o, g) for s, p, o, g in rows]
+
+
+def sorted_rows(rows: Sequence[Row]) -> list[Row]:
+    """Graph by graph; in each, named subjects in order, each followed by the blank nodes below it.
+
+    A blank node's place is that of the first named node (in order) it hangs below, so a claim's
+    value and quotes are written right after the claim."""
+    by_subject: dict[tuple[str, str], list[Row]] = {}
+    for row in rows:
+        by_subject.setdefault((row[3], row[0]), []).append(row)
+    for group in by_subject.values():
+        group.sort()
+    out: list[Row] = []
+    placed: set[tuple[str, str]] = set()
+    for key in sorted(by_subject, key=lambda k: (k[0], k[1][0] == "_", k[1])):
+        todo = [key]
+        while todo:
+            current = todo.pop()
+            if current in placed or current not in by_subject:
+                continue
+            placed.add(current)
+            group = by_subject[current]
+            out.extend(group)
+            todo.extend(reversed([(current[0], row[2]) for row in group if row[2][0] == "_"]))
+    return out
+
+
+def merged(rows: Iterable[Row]) -> list[Row]:
+    """Every graph's statements as one default graph (a statement in two graphs once)."""
+    return list(dict.fromkeys((s, p, o, "") for s, p, o, _ in rows))
+
+
+def prepared(rows: Iterable[Row]) -> list[Row]:
+    """No duplicates, stable labels, then the fixed order: what every writer below is given."""
+    return sorted_rows(relabelled(list(dict.fromkeys(rows))))
+
+
+# ------------------------------------------------------------------ writers
+
+
+def nquads(rows: Iterable[Row]) -> str:
+    return "".join(f"{s} {p} {o} {g} .\n" if g else f"{s} {p} {o} .\n" for s, p, o, g in rows)
+
+
+def used_prefixes(rows: Iterable[Row], table: dict[str, str]) -> dict[str, str]:
+    """The prefixes of ``table`` that the IRIs (and datatypes) of ``rows`` use, sorted by name."""
+    iris: set[str] = set()
+    for s, p, o, g in rows:
+        iris.add(p)
+        if s[0] == "<":
+            iris.add(s)
+        if o[0] == "<":
+            iris.add(o)
+        elif o[0] == '"' and o[-1] == ">":
+            iris.add(o[o.rindex("^^<") + 2:])
+        if g:
+            iris.add(g)
+    by_namespace = {ns: p for p, ns in table.items()}
+    used: set[str] = set()
+    for text in iris:
+        iri = text[1:-1]
+        # every namespace ends in "/" or "#": the IRI up to its last one names it directly;
+        # an IRI whose local part holds a "/" of its own falls back to a prefix scan
+        cut = max(iri.rfind("/"), iri.rfind("#")) + 1
+        if 0 < cut < len(iri) and iri[:cut] in by_namespace:
+            used.add(by_namespace[iri[:cut]])
+        else:
+            used.update(p for p, ns in table.items() if iri.startswith(ns) and iri != ns)
+    return {p: ns for p, ns in sorted(table.items()) if p in used}
+
+
+def _serialised(rows: list[Row], fmt: ox.RdfFormat, table: dict[str, str]) -> str:
+    """Oxigraph's Turtle or TriG of ``rows`` (parsed from N-Quads in Rust, labels kept), ``@prefix`` lines in order."""
+    statements = ox.parse(nquads(rows), format=ox.RdfFormat.N_QUADS)
+    text = ox.serialize(statements, format=fmt, prefixes=used_prefixes(rows, table)).decode("utf-8")
+    lines = text.split("\n")
+    count = next((i for i, line in enumerate(lines) if not line.startswith("@prefix ")), len(lines))
+    return "\n".join(sorted(lines[:count]) + lines[count:])  # Oxigraph writes them in hash order
+
+
+def turtle(rows: Iterable[Row], table: dict[str, str]) -> str:
+    """Every graph's statements as one Turtle graph."""
+    return _serialised(prepared(merged(rows)), ox.RdfFormat.TURTLE, table)
+
+
+def trig(rows: Iterable[Row], table: dict[str, str]) -> str:
+    """TriG, graph by graph in order of their names; a blank node's label is the same in every graph."""
+    return _serialised(prepared(rows), ox.RdfFormat.TRIG, table)
+
+
+def ntriples(rows: Iterable[Row]) -> str:
+    """N-Triples, one statement a line, the lines sorted."""
+    return "".join(sorted(nquads(relabelled(merged(rows))).splitlines(keepends=True)))
+
+
+# ------------------------------------------------------------------ JSON-LD
+
+
+class _Compactor:
+    """IRIs as the context's terms and compact IRIs, where that reads back to the same IRI.
+
+    Only a prefix defined as a plain string ending in ``/`` or ``#`` shortens an IRI: JSON-LD 1.1
+    does not use a term with an expanded definition (``status``, ``measurand``) as a prefix."""
+
+    def __init__(self, context: dict):
+        prefixes = {name: iri for name, iri in context.items()
+                    if isinstance(iri, str) and iri.endswith(("/", "#")) and ":" not in name}
+        self.prefixes = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
+        self.by_namespace = {iri: name for name, iri in prefixes.items()}
+        self.terms: dict[str, tuple[str, str | None]] = {}  # property IRI -> (term, coerced type IRI or "@id")
+        for name, definition in context.items():
+            if ":" in name or name.startswith("@"):
+                continue
+            if isinstance(definition, str):
+                iri, kind = definition, None
+            elif isinstance(definition, dict) and set(definition) <= {"@id", "@type"}:
+                iri, kind = definition.get("@id"), definition.get("@type")
+            else:
+                continue  # containers, languages, reverse properties: written with a compact IRI instead
+            if not isinstance(iri, str):
+                continue
+            iri = self.expand(iri)
+            kind = kind if kind in (None, "@id") else self.expand(kind)
+            if iri not in self.terms or name < self.terms[iri][0]:
+                self.terms[iri] = (name, kind)
+        self._cache: dict[str, str] = {}
+
+    def expand(self, text: str) -> str:
+        prefix, colon, local = text.partition(":")
+        if colon and not local.startswith("//"):
+            for name, iri in self.prefixes:
+                if name == prefix:
+                    return iri + local
+        return text
+
+    def iri(self, iri: str) -> str:
+        found = self._cache.get(iri)
+        if found is None:
+            found = iri
+            cut = max(iri.rfind("/"), iri.rfind("#")) + 1
+            name = self.by_namespace.get(iri[:cut]) if 0 < cut < len(iri) else None
+            candidates = [(name, iri[:cut])] if name else [(n, ns) for n, ns in self.prefixes if iri.startswith(ns)]
+            for name, namespace in candidates:
+                local = iri[len(namespace):]
+                if local and not local.startswith("//"):
+                    found = f"{name}:{local}"
+                    break
+            self._cache[iri] = found
+        return found
+
+    def node(self, text: str) -> str:
+        return text if text[0] == "_" else self.iri(text[1:-1])
+
+
+def jsonld(rows: Iterable[Row], context: dict) -> str:
+    """JSON-LD: one flat ``@graph`` of node objects, compacted with ``context``, which it carries.
+
+    Every literal keeps its lexical form: a value the context types (``"slide": "3"``) is a
+    string, any other typed value an explicit ``{"@value": …, "@type": …}``; nothing becomes a
+    JSON number or boolean, which a reader would turn into its own lexical form."""
+    compact = _Compactor(context)
+    nodes: dict[str, dict] = {}
+    for subject, predicate, obj, _ in prepared(merged(rows)):
+        node = nodes.get(subject)
+        if node is None:
+            node = nodes[subject] = {"@id": compact.node(subject)}
+        if predicate == _RDF_TYPE and obj[0] != '"':
+            node.setdefault("@type", []).append(compact.node(obj))
+            continue
+        name, kind = compact.terms.get(predicate[1:-1]) or (compact.iri(predicate[1:-1]), None)
+        if obj[0] == '"':
+            lexical, datatype, language = literal_parts(obj)
+            if language:
+                value = {"@value": lexical, "@language": language}
+            elif datatype == _XSD_STRING:
+                value = lexical if kind is None else {"@value": lexical}
+            elif kind == datatype:
+                value = lexical
+            else:
+                value = {"@value": lexical, "@type": compact.iri(datatype)}
+        else:
+            value = compact.node(obj) if kind == "@id" else {"@id": compact.node(obj)}
+        node.setdefault(name, []).append(value)
+    # one node object a line: diffs show which node changed, and json's C encoder does the work
+    # (given an indent, the json module falls back to its pure-Python encoder, ten times slower)
+    head = json.dumps(context, indent=1, ensure_ascii=False, sort_keys=True)
+    body = ",\n".join(json.dumps(node, ensure_ascii=False, separators=(",", ":")) for node in nodes.values())
+    return '{"@context": ' + head + ',\n"@graph": [\n' + body + "\n]}\n"
