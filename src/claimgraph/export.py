@@ -128,8 +128,71 @@ def prefixes(registry: Registry) -> dict[str, str]:
 
 
 def data_rows(registry: Registry, *, include_sources: bool = True) -> list[rdf_writer.Row]:
-    """Claims, normalised values and (with ``include_sources``) sources, in their named graphs."""
-    return rdf_writer.store_rows(registry.store, registry.data_graph_names(include_sources=include_sources))
+    """Claims, normalised values and (with ``include_sources``) sources, in their named graphs.
+
+    The claims are what the files say, every literal as written; what claimgraph generates (the
+    sources read from BibTeX, the normalised values) is in XSD canonical form."""
+    rows = claim_file_rows(registry)
+    if include_sources:
+        rows += _canonical_doubles(rdf_writer.store_rows(registry.store, [registry.bib_graph_iri]))
+    return rows
+
+
+_DOUBLES = ('"^^<http://www.w3.org/2001/XMLSchema#double>', '"^^<http://www.w3.org/2001/XMLSchema#float>')
+
+
+def _canonical_doubles(rows: list[rdf_writer.Row]) -> list[rdf_writer.Row]:
+    """Oxigraph's store keeps doubles as ``"1287"``: XSD's canonical form is ``"1.287E3"``."""
+    from .xsd_lexical import canonical_double
+
+    def fixed(obj: str) -> str:
+        lexical, datatype, _ = rdf_writer.literal_parts(obj)
+        try:
+            return rdf_writer.literal(canonical_double(float(lexical)), datatype=datatype)
+        except ValueError:  # not a number at all: left as it is
+            return obj
+
+    return [(s, p, fixed(o), g) if o[0] == '"' and o.endswith(_DOUBLES) else (s, p, o, g) for s, p, o, g in rows]
+
+
+def claim_file_rows(registry: Registry) -> list[rdf_writer.Row]:
+    """The claims graph with the authored literals of the files and the generated statements of the store.
+
+    Oxigraph's store rewrites typed literals into its own forms (``"007"`` as ``7``, ``"1.30"`` as
+    ``1.3``), so the files the registry loaded are parsed again, keeping every lexical form. The
+    statements the loader added (:data:`~claimgraph.registry.GENERATED_PREDICATES`) hang on blank
+    nodes that the second parse names otherwise: each is matched to its twin by the hash of what it
+    says and where it hangs (:func:`~claimgraph.rdf_writer.blank_signatures`), computed on both sides
+    with the literals in the store's forms. Where nothing needs rewriting, the store's rows are used."""
+    from .registry import GENERATED_PREDICATES
+
+    graph = f"<{registry.data_graph_iri.value}>"
+    stored = rdf_writer.store_rows(registry.store, [registry.data_graph_iri])
+    authored: list[rdf_writer.Row] = []
+    for parsed in registry.turtle.values():
+        authored += rdf_writer.parsed_rows("\n".join(parsed.lines), registry.settings.base, graph)
+    authored = list(dict.fromkeys(authored))
+    typed = [o for _, _, o, _ in authored if o[0] == '"' and o[-1] == ">"]
+    forms = rdf_writer.store_forms(typed)
+    if all(forms.get(o, o) == o for o in typed):
+        return _canonical_doubles(stored)  # every literal already reads as written: no second reading needed
+    generated = {f"<{p}>" for p in GENERATED_PREDICATES}
+    added = [row for row in stored if row[1] in generated]
+    if not added:
+        return authored
+    store_view = list(dict.fromkeys(row for row in stored if row[1] not in generated))
+    authored_view = list(dict.fromkeys((s, p, forms.get(o, o), g) for s, p, o, g in authored if p not in generated))
+    ours = rdf_writer.blank_signatures(authored_view)
+    by_signature = {signature: node for node, signature in ours.items()}
+    theirs = rdf_writer.blank_signatures(store_view)
+    moved = []
+    for s, p, o, g in _canonical_doubles(added):
+        if s[0] == "_":
+            s = by_signature.get(theirs.get(s, ""), "")
+            if not s:  # the two readings differ (a file changed since it was loaded): keep the store's whole
+                return _canonical_doubles(stored)
+        moved.append((s, p, o, g))
+    return authored + moved
 
 
 # ------------------------------------------------------------------ plain RDF
@@ -213,7 +276,7 @@ class _Index:
 
 
 def claims_index(registry: Registry) -> _Index:
-    return _Index(rdf_writer.store_rows(registry.store, [registry.data_graph_iri]))
+    return _Index(claim_file_rows(registry))
 
 
 def _iri(term: str) -> str:

@@ -70,6 +70,30 @@ def store_rows(store: ox.Store, graphs: Iterable[ox.NamedNode]) -> list[Row]:
     return rows
 
 
+def parsed_rows(text: str, base_iri: str, graph: str) -> list[Row]:
+    """The statements of a Turtle document as rows in ``graph``, every literal as written (Oxigraph's
+    parser keeps lexical forms; its store does not: it keeps ``"007"^^xsd:integer`` as ``7``)."""
+    quads = ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TURTLE, base_iri=base_iri, rename_blank_nodes=True)
+    lines = ox.serialize(quads, format=ox.RdfFormat.N_TRIPLES).decode("utf-8").split("\n")
+    return [(*split_nquad(line)[:3], graph) for line in lines if line]
+
+
+def store_forms(literals: Iterable[str]) -> dict[str, str]:
+    """Each literal -> the form Oxigraph's store keeps of it (``"1.30"^^xsd:decimal`` -> ``"1.3"^^…``)."""
+    literals = list(dict.fromkeys(literals))
+    store = ox.Store()
+    document = "".join(f"<urn:x:{i}> <urn:x:p> {text} .\n" for i, text in enumerate(literals))
+    store.load(document.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    buffer = io.BytesIO()
+    store.dump(buffer, format=ox.RdfFormat.N_QUADS)
+    out = {}
+    for line in buffer.getvalue().decode("utf-8").split("\n"):
+        if line:
+            subject, _, obj, _ = split_nquad(line)
+            out[literals[int(subject[7:-1])]] = obj
+    return out
+
+
 def term(node) -> str:
     """An Oxigraph term (or ``DefaultGraph``) in the rows' syntax."""
     return "" if isinstance(node, ox.DefaultGraph) else str(node)
@@ -118,6 +142,24 @@ def _digest(parts: Iterable[str]) -> str:
 
 def stable_blank_labels(rows: Sequence[Row]) -> dict[str, str]:
     """A label (``_:b…``) for every blank node of ``rows``, fixed by content and place, never by parse order."""
+    signature = blank_signatures(rows)
+    labels: dict[str, str] = {}
+    taken: dict[str, str] = {}  # label -> the signature it stands for
+    twins: dict[str, int] = {}
+    for node in sorted(signature, key=signature.__getitem__):
+        full = signature[node]
+        label = "_:b" + full[:12]
+        if taken.setdefault(label, full) != full:  # two signatures share 48 bits: the later one in full
+            label = "_:b" + full
+            taken[label] = full
+        seen = twins.get(label, 0)
+        twins[label] = seen + 1
+        labels[node] = label if not seen else f"{label}x{seen}"
+    return labels
+
+
+def blank_signatures(rows: Sequence[Row]) -> dict[str, str]:
+    """A hash for every blank node of ``rows``: what it says, who points at it, refined by its neighbours'."""
     outgoing: dict[str, list[tuple[str, str, str]]] = {}
     incoming: dict[str, list[tuple[str, str, str]]] = {}
     for subject, predicate, obj, graph in rows:
@@ -126,8 +168,6 @@ def stable_blank_labels(rows: Sequence[Row]) -> dict[str, str]:
         if obj[0] == "_":
             incoming.setdefault(obj, []).append((graph, subject, predicate))
     nodes = list(outgoing.keys() | incoming.keys())
-    if not nodes:
-        return {}
 
     def shown(text: str) -> str:
         return "_:" if text[0] == "_" else text
@@ -153,19 +193,7 @@ def stable_blank_labels(rows: Sequence[Row]) -> dict[str, str]:
         if now == distinct:
             break
         distinct = now
-    labels: dict[str, str] = {}
-    taken: dict[str, str] = {}  # label -> the signature it stands for
-    twins: dict[str, int] = {}
-    for node in sorted(nodes, key=signature.__getitem__):
-        full = signature[node]
-        label = "_:b" + full[:12]
-        if taken.setdefault(label, full) != full:  # two signatures share 48 bits: the later one in full
-            label = "_:b" + full
-            taken[label] = full
-        seen = twins.get(label, 0)
-        twins[label] = seen + 1
-        labels[node] = label if not seen else f"{label}x{seen}"
-    return labels
+    return signature
 
 
 def relabelled(rows: Sequence[Row], labels: dict[str, str] | None = None) -> list[Row]:

@@ -305,6 +305,11 @@ SELECT ?v ?num ?lo ?hi ?unit ?kind WHERE {
 """
 
 
+#: What the loader adds to the claims graph beside what the files say (exports tell the two apart).
+GENERATED_PREDICATES = tuple(CG + name for name in ("normalisedValue", "normalisedLowerBound",
+                                                    "normalisedUpperBound", "normalisedUnit"))
+
+
 def _normalised_quads(registry: Registry) -> list[ox.Quad]:
     """Every value (of claims and of quotes) in its quantity kind's unit, computed with pint.
 
