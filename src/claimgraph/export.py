@@ -164,6 +164,14 @@ def claim_file_rows(registry: Registry) -> list[rdf_writer.Row]:
     nodes that the second parse names otherwise: each is matched to its twin by the hash of what it
     says and where it hangs (:func:`~claimgraph.rdf_writer.blank_signatures`), computed on both sides
     with the literals in the store's forms. Where nothing needs rewriting, the store's rows are used."""
+    cached = registry.__dict__.get("_export_claim_rows")
+    if cached is None:
+        # every format of an RO-Crate reads them: once per loaded registry (a registry is not changed once loaded)
+        cached = registry.__dict__["_export_claim_rows"] = _claim_file_rows(registry)
+    return list(cached)
+
+
+def _claim_file_rows(registry: Registry) -> list[rdf_writer.Row]:
     from .registry import GENERATED_PREDICATES
 
     graph = f"<{registry.data_graph_iri.value}>"
@@ -381,7 +389,7 @@ def nanopub_iri(registry: Registry, claim: str) -> str:
 def nanopub_rows(registry: Registry) -> list[rdf_writer.Row]:
     """Four named graphs per claim: head, assertion, provenance, publication info."""
     data = claims_index(registry)
-    everything = _Index(data_rows(registry, include_sources=True))
+    bibliography = _Index(_canonical_doubles(rdf_writer.store_rows(registry.store, [registry.bib_graph_iri])))
     licence = licence_iri(registry.settings.licence)
     registry_iri = f"<{registry.settings.base}>"
     title = rdf_writer.literal(registry.settings.title)
@@ -407,7 +415,7 @@ def nanopub_rows(registry: Registry) -> list[rdf_writer.Row]:
             for quote in data.objects(claim, quote_predicate):
                 out += [(assertion, quoted, source, provenance) for source in data.objects(quote, CG.inSource)]
         for source in dict.fromkeys(cited + primary):
-            out += [(s, p, o, provenance) for s, p, o in everything.closure(source)]
+            out += [(s, p, o, provenance) for s, p, o in data.closure(source) + bibliography.closure(source)]
         out += [(np_iri, f"<{NPX.introduces}>", claim, pubinfo),
                 (np_iri, f"<{DCTERMS.isPartOf}>", registry_iri, pubinfo),
                 (registry_iri, f"<{DCTERMS['title']}>", title, pubinfo)]
@@ -422,7 +430,7 @@ def nanopub_rows(registry: Registry) -> list[rdf_writer.Row]:
         if language is not None:
             label = rdf_writer.literal(statements[language][:200], language="en" if language == "en" else None)
             out.append((np_iri, f"<{RDFS.label}>", label, pubinfo))
-    return list(dict.fromkeys(out))  # a source both cited and quoted is one statement, once
+    return out  # (a source both cited and quoted gives one statement twice: the writer keeps it once)
 
 
 def to_nanopub(registry: Registry) -> str:

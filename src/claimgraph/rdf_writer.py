@@ -56,17 +56,20 @@ def split_nquad(line: str) -> Row:
     return subject, predicate, obj, graph
 
 
+def split_ntriple(line: str, graph: str) -> Row:
+    """One line of Oxigraph's N-Triples output as a row in ``graph``."""
+    subject, predicate, obj = line[:-2].split(" ", 2)
+    return subject, predicate, obj, graph
+
+
 def store_rows(store: ox.Store, graphs: Iterable[ox.NamedNode]) -> list[Row]:
     """The statements of ``graphs`` in ``store``, as rows (Oxigraph dumps them; Python splits lines)."""
-    wanted = {f"<{g.value}>" for g in graphs}
-    buffer = io.BytesIO()
-    store.dump(buffer, format=ox.RdfFormat.N_QUADS)
-    rows = []
-    for line in buffer.getvalue().decode("utf-8").split("\n"):
-        if line:
-            row = split_nquad(line)
-            if row[3] in wanted:
-                rows.append(row)
+    rows: list[Row] = []
+    for graph in graphs:
+        buffer = io.BytesIO()
+        store.dump(buffer, format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+        name = f"<{graph.value}>"
+        rows += [split_ntriple(line, name) for line in buffer.getvalue().decode("utf-8").split("\n") if line]
     return rows
 
 
@@ -75,7 +78,7 @@ def parsed_rows(text: str, base_iri: str, graph: str) -> list[Row]:
     parser keeps lexical forms; its store does not: it keeps ``"007"^^xsd:integer`` as ``7``)."""
     quads = ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TURTLE, base_iri=base_iri, rename_blank_nodes=True)
     lines = ox.serialize(quads, format=ox.RdfFormat.N_TRIPLES).decode("utf-8").split("\n")
-    return [(*split_nquad(line)[:3], graph) for line in lines if line]
+    return [split_ntriple(line, graph) for line in lines if line]
 
 
 def store_forms(literals: Iterable[str]) -> dict[str, str]:
@@ -247,50 +250,85 @@ def nquads(rows: Iterable[Row]) -> str:
     return "".join(f"{s} {p} {o} {g} .\n" if g else f"{s} {p} {o} .\n" for s, p, o, g in rows)
 
 
-def used_prefixes(rows: Iterable[Row], table: dict[str, str]) -> dict[str, str]:
-    """The prefixes of ``table`` that the IRIs (and datatypes) of ``rows`` use, sorted by name."""
-    iris: set[str] = set()
+#: A local name written after a prefix as it stands (a subset of Turtle's PN_LOCAL that needs no escape).
+_PLAIN_LOCAL = re.compile(r"(?:[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?)?\Z")
+
+
+class _PrefixedNames:
+    """``<iri>`` -> ``prefix:local`` where a prefix of the table names its namespace; any other term as it is."""
+
+    def __init__(self, table: dict[str, str]):
+        self.by_namespace = {ns: p for p, ns in table.items()}
+        self.used: set[str] = set()
+        self._cache: dict[str, str] = {}
+
+    def __call__(self, text: str) -> str:
+        if text[0] != "<":
+            if text[0] == '"' and text[-1] == ">":  # a typed literal: its datatype may be prefixed
+                cut = text.rindex("^^<") + 2
+                return text[:cut] + self(text[cut:])
+            return text
+        found = self._cache.get(text)
+        if found is None:
+            iri = text[1:-1]
+            cut = max(iri.rfind("/"), iri.rfind("#")) + 1
+            prefix = self.by_namespace.get(iri[:cut])
+            if prefix is not None and _PLAIN_LOCAL.match(iri, cut):
+                found = f"{prefix}:{iri[cut:]}"
+                self.used.add(prefix)
+            else:
+                found = text
+            self._cache[text] = found
+        return found
+
+
+def _blocks(rows: Sequence[Row], table: dict[str, str], *, graphs: bool) -> str:
+    """Turtle (or, with ``graphs``, TriG) of rows already in :func:`sorted_rows`'s order.
+
+    Terms are N-Triples syntax, which Turtle reads as it is (strings with the same escapes, IRIs
+    absolute); IRIs are shortened where a prefix fits. One object a line, so a diff shows the
+    statement that changed; literals stay quoted with their datatype, so they read back unchanged."""
+    name = _PrefixedNames(table)
+    lines: list[str] = []
+    graph = subject = predicate = None
+    pad = "    " if graphs else ""
     for s, p, o, g in rows:
-        iris.add(p)
-        if s[0] == "<":
-            iris.add(s)
-        if o[0] == "<":
-            iris.add(o)
-        elif o[0] == '"' and o[-1] == ">":
-            iris.add(o[o.rindex("^^<") + 2:])
-        if g:
-            iris.add(g)
-    by_namespace = {ns: p for p, ns in table.items()}
-    used: set[str] = set()
-    for text in iris:
-        iri = text[1:-1]
-        # every namespace ends in "/" or "#": the IRI up to its last one names it directly;
-        # an IRI whose local part holds a "/" of its own falls back to a prefix scan
-        cut = max(iri.rfind("/"), iri.rfind("#")) + 1
-        if 0 < cut < len(iri) and iri[:cut] in by_namespace:
-            used.add(by_namespace[iri[:cut]])
+        if graphs and g != graph:
+            if subject is not None:
+                lines[-1] += " ."
+            if graph is not None:
+                lines.append("}")
+            lines.append(f"{name(g)} {{" if g else "{")
+            graph, subject = g, None
+        verb = "a" if p == _RDF_TYPE else name(p)
+        if s != subject:
+            if subject is not None:
+                lines[-1] += " ."
+            lines.append(f"{pad}{name(s)} {verb} {name(o)}")
+            subject, predicate = s, p
+        elif p != predicate:
+            lines[-1] += " ;"
+            lines.append(f"{pad}    {verb} {name(o)}")
+            predicate = p
         else:
-            used.update(p for p, ns in table.items() if iri.startswith(ns) and iri != ns)
-    return {p: ns for p, ns in sorted(table.items()) if p in used}
-
-
-def _serialised(rows: list[Row], fmt: ox.RdfFormat, table: dict[str, str]) -> str:
-    """Oxigraph's Turtle or TriG of ``rows`` (parsed from N-Quads in Rust, labels kept), ``@prefix`` lines in order."""
-    statements = ox.parse(nquads(rows), format=ox.RdfFormat.N_QUADS)
-    text = ox.serialize(statements, format=fmt, prefixes=used_prefixes(rows, table)).decode("utf-8")
-    lines = text.split("\n")
-    count = next((i for i, line in enumerate(lines) if not line.startswith("@prefix ")), len(lines))
-    return "\n".join(sorted(lines[:count]) + lines[count:])  # Oxigraph writes them in hash order
+            lines[-1] += " ,"
+            lines.append(f"{pad}        {name(o)}")
+    if subject is not None:
+        lines[-1] += " ."
+    if graphs and graph is not None:
+        lines.append("}")
+    header = [f"@prefix {p}: <{ns}> ." for p, ns in sorted(table.items()) if p in name.used]
+    return "\n".join(header + ([""] if header else []) + lines) + "\n"
 
 
 def turtle(rows: Iterable[Row], table: dict[str, str]) -> str:
     """Every graph's statements as one Turtle graph."""
-    return _serialised(prepared(merged(rows)), ox.RdfFormat.TURTLE, table)
+    return _blocks(prepared(merged(rows)), table, graphs=False)
 
 
 def trig(rows: Iterable[Row], table: dict[str, str]) -> str:
     """TriG, graph by graph in order of their names; a blank node's label is the same in every graph."""
-    return _serialised(prepared(rows), ox.RdfFormat.TRIG, table)
+    return _blocks(prepared(rows), table, graphs=True)
 
 
 def ntriples(rows: Iterable[Row]) -> str:
