@@ -19,8 +19,13 @@ Steps:
 5. swap the new site into place only when everything succeeded: a failed build
    raises :class:`SiteBuildError` saying why, and the previous site stays as it was.
 
-The Markdown staging folder is kept next to the site (``build/site-src`` for
-``build/site``) for inspection.
+The Markdown staging (pages, ``mkdocs.yml``, the frames) lives in a temporary folder
+(``$TMPDIR``) and is removed at the end, unless ``keep_markdown`` names a folder to copy it
+to. What is moved into the site (MkDocs' output, the framed pages) is written into one
+hidden folder beside ``out_dir`` (``.site.build-…``), on its file system, so that the new
+site takes the place of the old one in a single ``rename`` (on Linux an atomic exchange of
+the two folders: at every instant, a whole site is at ``out_dir``); the hidden folder goes
+when the build ends.
 """
 
 from __future__ import annotations
@@ -63,7 +68,7 @@ Generator = Callable[[Path, Path], None]
 @dataclass
 class BuildResult:
     out_dir: Path
-    staging_dir: Path
+    markdown_dir: Path | None  # where the Markdown staging was kept (``keep_markdown``), if anywhere
     pages: int
     claims: int
     findings: int
@@ -533,20 +538,27 @@ def _check_out_dir(out: Path, registry_root: Path) -> None:
 
 def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
                findings: list[Finding] | None = None, extra_pages: Iterable[ExtraPages] | None = None,
-               generator: Generator | None = None, jobs: int | None = None) -> BuildResult:
+               generator: Generator | None = None, jobs: int | None = None,
+               keep_markdown: str | os.PathLike | None = None) -> BuildResult:
     """Build the static site of ``registry`` into ``out_dir``; raise :class:`SiteBuildError` on failure.
 
     ``findings`` defaults to :func:`claimgraph.checks.run_checks`; ``extra_pages`` to
     :data:`EXTRA_PAGES`; ``generator`` to MkDocs (:mod:`.generator`), run with ``jobs``
-    processes (default: one per core for large sites).
+    processes (default: one per core for large sites). ``keep_markdown``: a folder to keep
+    the Markdown staging in (``docs/``, ``mkdocs.yml``), replaced on every build.
     """
     started = time.monotonic()
     out = Path(out_dir)
     _check_out_dir(out, registry.root)
     _check_retired_templates(registry.root)
+    kept = Path(keep_markdown) if keep_markdown is not None else None
+    if kept is not None:
+        _check_markdown_dir(kept, out, registry.root)
     out.parent.mkdir(parents=True, exist_ok=True)
+    _recover(out)
     # absolute: mkdocs resolves a relative --site-dir against the folder of its config file
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent)).resolve()
+    staging = Path(tempfile.mkdtemp(prefix="claimgraph-build-")).resolve()
+    work = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent)).resolve()
     graph_downloads = None
     try:
         docs = staging / "docs"
@@ -577,7 +589,7 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
         config.write_text(yaml.safe_dump({k: v for k, v in mkdocs_config(model, build.nav).items()
                                           if v is not None}, sort_keys=False, allow_unicode=True),
                           encoding="utf-8")
-        site = staging / "site"
+        site = work / "site"
         write_jobs = default_jobs(len(model.claims)) if jobs is None else jobs
         if generator is not None:  # any generator: it renders every page, frames included, then claimgraph writes
             generator(config, site)
@@ -585,18 +597,17 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
             html_blocks.place(site, build.html_blocks)
             framed_pages.complete(site, pending, build.pages)
         else:
-            _run_mkdocs(build, config, site, staging, jobs, write_jobs)
+            _run_mkdocs(build, config, site, staging, work, jobs, write_jobs)
         add_search_entries(site, build.search_entries)
         if not (site / "index.html").is_file():
             raise SiteBuildError(f"the generator wrote no index.html into {site}")
         (site / MARKER).write_text("built by claimgraph build; this folder is replaced on every build\n")
         _swap(site, out)
-        sources_dir = out.parent / f"{out.name}-src"
-        _swap_plain(staging, sources_dir, keep=("docs", "mkdocs.yml", mkdocs_hook.FRAMED_PAGES))
+        if kept is not None:
+            _keep(staging, kept, ("docs", "mkdocs.yml", mkdocs_hook.FRAMED_PAGES))
         framed = framed_pages.framed_pages(model)
         pages = len({p for p in build.pages if not p.endswith("/" + framed_pages.FRAME_NAME)} | framed)
-        return BuildResult(out, sources_dir, pages, len(model.claims), len(findings),
-                           time.monotonic() - started)
+        return BuildResult(out, kept, pages, len(model.claims), len(findings), time.monotonic() - started)
     except SiteBuildError:
         raise
     except OSError as exc:
@@ -609,6 +620,7 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
         if graph_downloads is not None:
             graph_downloads.stop()
         shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def _claim_count(registry: Registry) -> int:
@@ -616,7 +628,8 @@ def _claim_count(registry: Registry) -> int:
     return int(rows[0]["n"]) if rows else 0
 
 
-def _run_mkdocs(build: SiteBuild, config: Path, site: Path, staging: Path, jobs: int | None, write_jobs: int) -> None:
+def _run_mkdocs(build: SiteBuild, config: Path, site: Path, staging: Path, work: Path, jobs: int | None,
+                write_jobs: int) -> None:
     """MkDocs renders the Markdown pages into ``site`` while claimgraph writes the framed pages:
     a small ``mkdocs build`` renders the frames alone first (~2 s), then the framed pages are
     written into a folder of their own beside the main build, and moved in when both are done."""
@@ -630,7 +643,7 @@ def _run_mkdocs(build: SiteBuild, config: Path, site: Path, staging: Path, jobs:
     try:
         frames = staging / "frames"
         finish_mkdocs(start_mkdocs(config, frames, jobs=1, frames="only"))
-        framed = staging / "framed"
+        framed = work / "framed"  # moved into the site: on its file system
         pending = framed_pages.write(build, frames, framed, write_jobs)
     except BaseException:
         finish_mkdocs(main, stop=True)
@@ -650,27 +663,106 @@ def _template_place(exc: BaseException) -> str:
 
 
 def _swap(new: Path, out: Path) -> None:
-    """Put ``new`` at ``out``; the old site is moved aside first and removed only after the move."""
-    old = None
-    if out.exists():
-        old = out.parent / f".{out.name}.old-{os.getpid()}-{time.monotonic_ns()}"
-        out.rename(old)
+    """Put ``new`` at ``out``. On Linux the two folders are exchanged in one system call, so a
+    site is at ``out`` at every instant, even if the process is killed; the old site, now at
+    ``new``'s name, is then removed. Elsewhere (or on a file system that cannot exchange) the
+    old site is renamed aside first, and :func:`_recover` puts it back if a kill came between
+    the two renames."""
+    if not out.exists():
+        new.rename(out)
+        return
+    if _exchange(new, out):
+        shutil.rmtree(new, ignore_errors=True)
+        return
+    old = out.parent / f".{out.name}.old-{os.getpid()}-{time.monotonic_ns()}"
+    out.rename(old)
     try:
         new.rename(out)
     except OSError:
-        if old is not None:
-            old.rename(out)
+        old.rename(out)
         raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(old, ignore_errors=True)
 
 
-def _swap_plain(staging: Path, target: Path, keep: tuple[str, ...]) -> None:
-    fresh = staging / "_src"
-    fresh.mkdir()
-    for name in keep:
-        if (staging / name).exists():
-            (staging / name).rename(fresh / name)
-    if target.exists() and not (target / "mkdocs.yml").exists() and any(target.iterdir()):
-        return  # not ours: leave it alone
-    _swap(fresh, target)
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders atomically with Linux's ``renameat2(RENAME_EXCHANGE)``; False where it is not available."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+    import errno
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)  # glibc 2.28 and later
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP):
+        return False  # a kernel or file system without the exchange
+    raise OSError(code, os.strerror(code), str(second))
+
+
+def _recover(out: Path) -> None:
+    """A build killed between the two renames of :func:`_swap`'s fallback left no site at ``out``
+    but the previous one aside: put it back, and remove what earlier killed builds left beside ``out``."""
+    leftovers = sorted(out.parent.glob(f".{out.name}.old-*")) + sorted(out.parent.glob(f".{out.name}.build-*"))
+    for folder in leftovers:
+        if not folder.is_dir() or not _owner_gone(folder):
+            continue
+        if folder.name.startswith(f".{out.name}.old-") and not out.exists() and (folder / MARKER).is_file():
+            folder.rename(out)
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _owner_gone(folder: Path) -> bool:
+    """Whether the build that made ``folder`` has ended (another may be running beside this one)."""
+    if ".old-" in folder.name:
+        pid = folder.name.split(".old-", 1)[1].split("-", 1)[0]
+        if pid.isdigit():
+            try:
+                os.kill(int(pid), 0)
+            except ProcessLookupError:
+                return True
+            except OSError:
+                return False
+            return int(pid) == os.getpid()
+    # a work folder names no process: left alone for an hour, it belongs to a build that ended
+    try:
+        return time.time() - folder.stat().st_mtime > 3600
+    except OSError:
+        return False
+
+
+def _check_markdown_dir(kept: Path, out: Path, registry_root: Path) -> None:
+    real, site, root = kept.resolve(), out.resolve(), registry_root.resolve()
+    if real == root or root.is_relative_to(real) or real.is_relative_to(root / "claims") \
+            or real.is_relative_to(root / "bib"):
+        raise SiteBuildError(f"{kept}: --keep-markdown would hold or overwrite the registry; choose another folder")
+    if real == site or real.is_relative_to(site) or site.is_relative_to(real):
+        raise SiteBuildError(f"{kept}: --keep-markdown must be a folder apart from the site (--out)")
+    if real.exists() and (not real.is_dir() or (any(real.iterdir()) and not (real / "mkdocs.yml").exists())):
+        raise SiteBuildError(f"{kept}: exists and is not a folder of Markdown an earlier build kept; "
+                             "choose another folder or remove it")
+
+
+def _keep(staging: Path, target: Path, names: tuple[str, ...]) -> None:
+    """Copy the Markdown staging to ``target`` (replacing what an earlier build kept there)."""
+    fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.markdown-", dir=target.parent)) \
+        if target.parent.exists() else None
+    if fresh is None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.markdown-", dir=target.parent))
+    try:
+        for name in names:
+            source = staging / name
+            if source.is_dir():
+                shutil.copytree(source, fresh / name)
+            elif source.exists():
+                shutil.copy2(source, fresh / name)
+        _swap(fresh, target)
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
