@@ -435,7 +435,11 @@ def nanopub_rows(registry: Registry) -> list[rdf_writer.Row]:
 
 def to_nanopub(registry: Registry) -> str:
     bound = prefixes(registry) | {"np": str(NP), "npx": str(NPX)}
-    return rdf_writer.trig(nanopub_rows(registry), bound)
+    rows = list(dict.fromkeys(nanopub_rows(registry)))
+    # every blank node of a nanopub is one of the registry's: it keeps the label it has in the other
+    # exports, computed on the registry's statements (half as many as the nanopubs repeat)
+    labels = rdf_writer.stable_blank_labels(data_rows(registry))
+    return rdf_writer.trig(rdf_writer.sorted_rows(rdf_writer.relabelled(rows, labels)), bound, ready=True)
 
 
 # ------------------------------------------------------------------ RO-Crate
@@ -531,7 +535,6 @@ def write_rocrate(registry: Registry, out: Path, *, date: str | None = None, for
 
 def _write_rocrate_files(registry: Registry, out: Path, date: str) -> list[str]:
     from . import __version__
-    from .checks import run_checks
     from .jsonld_context import context_document
     from .reports import ReportContext, render
 
@@ -567,21 +570,28 @@ def _write_rocrate_files(registry: Registry, out: Path, date: str) -> list[str]:
         copy(ONTOLOGY_DIR / name, f"vocabulary/{name}")
         add(f"vocabulary/{name}", "vocabulary", "The claimgraph vocabulary and its SKOS schemes (OWL, Turtle).",
             "text/turtle")
-    (out / "registry.trig").write_text(to_trig(registry), encoding="utf-8")
-    add("registry.trig", "data", "The whole registry as RDF: claims and sources in two named graphs.",
-        "application/trig")
-    (out / "context.jsonld").write_text(json.dumps(context_document(), indent=2, ensure_ascii=False) + "\n",
-                                        encoding="utf-8")
-    add("context.jsonld", "context", "The JSON-LD context generated from the vocabulary.", "application/ld+json")
-    (out / "registry.jsonld").write_text(to_jsonld(registry), encoding="utf-8")
-    add("registry.jsonld", "data", "The registry as JSON-LD, compacted with the generated context.",
-        "application/ld+json")
-    (out / "nanopubs.trig").write_text(to_nanopub(registry), encoding="utf-8")
+    rows = rdf_writer.prepared(data_rows(registry))  # read before the fork: the child has them too
+    # the nanopublications and the CSV are written by a forked process while this one writes the rest
+    side = _Forked(_write_nanopubs_and_table, registry, out)
+    try:
+        # the TriG and the JSON-LD share one labelling and one order of the same statements
+        (out / "registry.trig").write_text(rdf_writer.trig(rows, prefixes(registry), ready=True), encoding="utf-8")
+        add("registry.trig", "data", "The whole registry as RDF: claims and sources in two named graphs.",
+            "application/trig")
+        (out / "context.jsonld").write_text(json.dumps(context_document(), indent=2, ensure_ascii=False) + "\n",
+                                            encoding="utf-8")
+        add("context.jsonld", "context", "The JSON-LD context generated from the vocabulary.", "application/ld+json")
+        (out / "registry.jsonld").write_text(rdf_writer.jsonld(rows, jsonld_context(registry), ready=True),
+                                             encoding="utf-8")
+        add("registry.jsonld", "data", "The registry as JSON-LD, compacted with the generated context.",
+            "application/ld+json")
+        findings = _check_findings(registry)
+        side.wait()
+    finally:
+        side.stop()
     add("nanopubs.trig", "data", "One nanopublication per claim (TriG).", "application/trig",
         conformsTo={"@id": str(NP)})
-    (out / "claims.csv").write_text(to_csv(registry), encoding="utf-8")
     add("claims.csv", "table", "One row per claim, for spreadsheets.", "text/csv")
-    findings = run_checks(registry)
     report = render("json", findings, ReportContext(registry.root, checked_files=registry.claim_files + registry.bib_files))
     (out / "check-report.json").write_text(report, encoding="utf-8")
     add("check-report.json", "report", "The findings of `claimgraph check` on this release.", "application/json")
@@ -615,6 +625,81 @@ def _write_rocrate_files(registry: Registry, out: Path, date: str) -> list[str]:
     (out / ROCRATE_METADATA).write_text(json.dumps(metadata, indent=2, ensure_ascii=False) + "\n",
                                         encoding="utf-8")
     return [ROCRATE_METADATA] + [p["@id"] for p in parts]
+
+
+def _write_nanopubs_and_table(registry: Registry, out: Path) -> None:
+    (out / "nanopubs.trig").write_text(to_nanopub(registry), encoding="utf-8")
+    (out / "claims.csv").write_text(to_csv(registry), encoding="utf-8")
+
+
+class _Forked:
+    """``work(*args)`` in a forked process (it inherits the loaded registry: nothing is pickled), or on
+    the spot where forking is not safe (:func:`claimgraph.site.generator.can_fork`)."""
+
+    def __init__(self, work, *args):
+        import multiprocessing
+
+        from .site.generator import can_fork
+
+        self._process = self._outcome = None
+        if not can_fork():
+            work(*args)
+            return
+        context = multiprocessing.get_context("fork")
+        self._outcome, sender = context.Pipe(duplex=False)
+        self._process = context.Process(target=_run_forked, args=(work, args, sender), daemon=True,
+                                        name="claimgraph-export")
+        self._process.start()
+        sender.close()
+
+    def wait(self) -> None:
+        """Once the work is done; ``OSError`` saying why if it failed."""
+        if self._process is None:
+            return
+        try:
+            problem = self._outcome.recv()
+        except EOFError:  # killed, out of memory: the process said nothing
+            self._process.join()
+            problem = f"the process writing them ended with code {self._process.exitcode}"
+        self._process.join()
+        self._process = None
+        if problem is not None:
+            raise OSError(problem)
+
+    def stop(self) -> None:
+        if self._process is not None:
+            self._process.kill()
+            self._process.join()
+            self._process = None
+        if self._outcome is not None:
+            self._outcome.close()
+            self._outcome = None
+
+
+def _run_forked(work, args, outcome) -> None:
+    try:
+        work(*args)
+        outcome.send(None)
+    except BaseException as exc:  # a traceback does not cross processes: say what failed
+        outcome.send(f"{type(exc).__name__}: {exc}")
+    finally:
+        outcome.close()
+
+
+def _check_findings(registry: Registry):
+    """The findings of ``claimgraph check``, from its cache when the registry's files are unchanged since
+    it last ran (the cache is keyed by their content and claimgraph's own code), else checked now and kept."""
+    from . import check_cache
+    from .checks import run_checks
+
+    key = check_cache.digest(registry.root)
+    cached = check_cache.load_cached(key) if key else None
+    if cached is not None:
+        return cached[0]
+    findings = run_checks(registry)
+    if key:
+        check_cache.store(key, findings, registry.claim_files + registry.bib_files)
+    return findings
 
 
 # ------------------------------------------------------------------ dispatch

@@ -326,9 +326,10 @@ def turtle(rows: Iterable[Row], table: dict[str, str]) -> str:
     return _blocks(prepared(merged(rows)), table, graphs=False)
 
 
-def trig(rows: Iterable[Row], table: dict[str, str]) -> str:
-    """TriG, graph by graph in order of their names; a blank node's label is the same in every graph."""
-    return _blocks(prepared(rows), table, graphs=True)
+def trig(rows: Iterable[Row], table: dict[str, str], *, ready: bool = False) -> str:
+    """TriG, graph by graph in order of their names; a blank node's label is the same in every graph.
+    ``ready``: the rows come from :func:`prepared` already."""
+    return _blocks(rows if ready else prepared(rows), table, graphs=True)
 
 
 def ntriples(rows: Iterable[Row]) -> str:
@@ -395,15 +396,16 @@ class _Compactor:
         return text if text[0] == "_" else self.iri(text[1:-1])
 
 
-def jsonld(rows: Iterable[Row], context: dict) -> str:
+def jsonld(rows: Iterable[Row], context: dict, *, ready: bool = False) -> str:
     """JSON-LD: one flat ``@graph`` of node objects, compacted with ``context``, which it carries.
 
     Every literal keeps its lexical form: a value the context types (``"slide": "3"``) is a
     string, any other typed value an explicit ``{"@value": …, "@type": …}``; nothing becomes a
-    JSON number or boolean, which a reader would turn into its own lexical form."""
+    JSON number or boolean, which a reader would turn into its own lexical form. ``ready``: the
+    rows come from :func:`prepared` already (the graph names are then dropped, the order kept)."""
     compact = _Compactor(context)
     nodes: dict[str, dict] = {}
-    for subject, predicate, obj, _ in prepared(merged(rows)):
+    for subject, predicate, obj, _ in (merged(rows) if ready else prepared(merged(rows))):
         node = nodes.get(subject)
         if node is None:
             node = nodes[subject] = {"@id": compact.node(subject)}
