@@ -321,9 +321,9 @@ def _blocks(rows: Sequence[Row], table: dict[str, str], *, graphs: bool) -> str:
     return "\n".join(header + ([""] if header else []) + lines) + "\n"
 
 
-def turtle(rows: Iterable[Row], table: dict[str, str]) -> str:
-    """Every graph's statements as one Turtle graph."""
-    return _blocks(prepared(merged(rows)), table, graphs=False)
+def turtle(rows: Iterable[Row], table: dict[str, str], *, ready: bool = False) -> str:
+    """Every graph's statements as one Turtle graph (``ready``: see :func:`trig`)."""
+    return _blocks(merged(rows) if ready else prepared(merged(rows)), table, graphs=False)
 
 
 def trig(rows: Iterable[Row], table: dict[str, str], *, ready: bool = False) -> str:
@@ -332,9 +332,10 @@ def trig(rows: Iterable[Row], table: dict[str, str], *, ready: bool = False) -> 
     return _blocks(rows if ready else prepared(rows), table, graphs=True)
 
 
-def ntriples(rows: Iterable[Row]) -> str:
-    """N-Triples, one statement a line, the lines sorted."""
-    return "".join(sorted(nquads(relabelled(merged(rows))).splitlines(keepends=True)))
+def ntriples(rows: Iterable[Row], *, ready: bool = False) -> str:
+    """N-Triples, one statement a line, the lines sorted (``ready``: see :func:`trig`)."""
+    merged_rows = merged(rows)
+    return "".join(sorted(nquads(merged_rows if ready else relabelled(merged_rows)).splitlines(keepends=True)))
 
 
 # ------------------------------------------------------------------ JSON-LD

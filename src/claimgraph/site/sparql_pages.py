@@ -139,11 +139,12 @@ def sparql_pages(build: SiteBuild) -> None:
 def write_vocabulary(build: SiteBuild) -> None:
     """The vocabulary graph (classes, properties, the statuses' and roles' SKOS schemes) as TriG, for the
     query page: saved queries read a status's notation and rank from it, as they do on the command line."""
+    from .. import rdf_writer
     from ..registry import VOCABULARY_GRAPH
-    from .rdf_views import canonical_quads  # fixed blank node labels: two builds write the same file
 
-    quads = canonical_quads(build.registry.store.quads_for_pattern(None, None, None, ox.NamedNode(VOCABULARY_GRAPH)))
-    build.write_file(f"sparql/{VOCABULARY_FILE}", ox.serialize(quads, format=ox.RdfFormat.TRIG))
+    # stable blank node labels and a fixed order: two builds write the same file
+    rows = rdf_writer.store_rows(build.registry.store, [ox.NamedNode(VOCABULARY_GRAPH)])
+    build.write_file(f"sparql/{VOCABULARY_FILE}", rdf_writer.trig(rows, {}))
 
 
 # ------------------------------------------------------------------ build-time answers
