@@ -182,25 +182,28 @@ def _claim_file_rows(registry: Registry) -> list[rdf_writer.Row]:
     authored = list(dict.fromkeys(authored))
     typed = [o for _, _, o, _ in authored if o[0] == '"' and o[-1] == ">"]
     forms = rdf_writer.store_forms(typed)
-    if all(forms.get(o, o) == o for o in typed):
+    if all(forms.get(o, o) == o for o in typed) and not any(o.endswith(_DOUBLES) for o in typed):
         return _canonical_doubles(stored)  # every literal already reads as written: no second reading needed
     generated = {f"<{p}>" for p in GENERATED_PREDICATES}
-    added = [row for row in stored if row[1] in generated]
-    if not added:
-        return authored
     store_view = list(dict.fromkeys(row for row in stored if row[1] not in generated))
     authored_view = list(dict.fromkeys((s, p, forms.get(o, o), g) for s, p, o, g in authored if p not in generated))
     ours = rdf_writer.blank_signatures(authored_view)
     by_signature = {signature: node for node, signature in ours.items()}
     theirs = rdf_writer.blank_signatures(store_view)
-    moved = []
-    for s, p, o, g in _canonical_doubles(added):
-        if s[0] == "_":
-            s = by_signature.get(theirs.get(s, ""), "")
-            if not s:  # the two readings differ (a file changed since it was loaded): keep the store's whole
-                return _canonical_doubles(stored)
-        moved.append((s, p, o, g))
-    return authored + moved
+    said = set(authored_view)
+
+    def mapped(term: str) -> str:
+        return by_signature.get(theirs.get(term, ""), "") if term[0] == "_" else term
+
+    # what the store holds beyond the files: the generated statements, and anything another step added
+    beyond = []
+    for s, p, o, g in stored:
+        row = (mapped(s), p, mapped(o), g)
+        if not row[0] or not row[2]:  # the two readings differ (a file changed since it was loaded)
+            return _canonical_doubles(stored)  # the store's statements, whole, rather than a mix
+        if row[1] in generated or row not in said:
+            beyond.append(row)
+    return authored + _canonical_doubles(beyond)
 
 
 # ------------------------------------------------------------------ plain RDF
