@@ -283,7 +283,7 @@ def bench_exports(root: Path, n: int, repeat: int, workdir: Path, env: dict, bas
     A release is exported after ``claimgraph check`` has passed on the same files: the crate's check
     report then comes from check's cache, which this fills first (as ``bench_size``'s runs of check do)."""
     timed([CLAIMGRAPH, "check", "-r", str(root)], env=env)
-    out: dict = {}
+    out: dict = {"load_average_before": os.getloadavg()[0]}  # a shared machine: wall time then exceeds CPU time
     for fmt in EXPORT_FORMATS:
         target = workdir / (f"crate-{n}" if fmt == "rocrate" else f"export-{n}.{fmt}")
         extra = ["--force", "--date", "2025-01-01"] if fmt == "rocrate" else []
@@ -295,6 +295,7 @@ def bench_exports(root: Path, n: int, repeat: int, workdir: Path, env: dict, bas
         out["baseline_old_turtle"] = _median_until_timeout(
             lambda: process_seconds(_OLD_TURTLE_EXPORT, [str(root), str(old)], baseline_timeout), 1)
         old.unlink(missing_ok=True)
+    out["load_average_after"] = os.getloadavg()[0]
     return out
 
 
@@ -522,16 +523,25 @@ def report(results: list[dict], info: dict, baseline_timeout: float, repeat: int
                   "`claimgraph export --format F --out …`, whole processes (interpreter start, loading the registry, "
                   "the export), medians; `rocrate` includes the TriG, JSON-LD, nanopub and CSV files it holds and the "
                   "check report (from `check`'s cache, filled by a `claimgraph check` of the same files first). *before* is the Turtle export as it was before issue 24 (rdflib's `longturtle` "
-                  "with canonical blank nodes: whole-graph canonicalisation), one run, on the same data.", "",
-                  "| N claims | " + " | ".join(EXPORT_FORMATS) + " | turtle before | ratio |",
+                  "with canonical blank nodes: whole-graph canonicalisation), one run, on the same data, not run above "
+                  "1,000 claims. Each cell is the wall time, then the CPU time of the process (user and system, "
+                  "all its threads and, for `rocrate`, its forked writer): on a machine shared with other work the "
+                  "wall time is longer than the CPU time, which is what the export itself costs.", "",
+                  "| N claims | " + " | ".join(EXPORT_FORMATS) + " | turtle before | ratio (wall) |",
                   "|---:|" + "---:|" * (len(EXPORT_FORMATS) + 2)]
         for r in exported:
             ex = r["exports"]
-            cells = [fmt(ex[f]["seconds"]) + ("" if ex[f]["exit"] == 0 else f" (exit {ex[f]['exit']})")
-                     for f in EXPORT_FORMATS]
+            cells = [fmt(ex[f]["seconds"]) + f" ({fmt(ex[f].get('cpu_seconds'))})"
+                     + ("" if ex[f]["exit"] == 0 else f" (exit {ex[f]['exit']})") for f in EXPORT_FORMATS]
             old = ex.get("baseline_old_turtle")
             ratio = ratio_to(old, ex["turtle"]["seconds"]) if old is not None else "–"
             lines.append(f"| {r['n']:,} | " + " | ".join(cells) + f" | {fmt(old)} | {ratio} |")
+        loads = [(r["n"], r["exports"]["load_average_before"], r["exports"].get("load_average_after"))
+                 for r in exported if "load_average_before" in r["exports"]]
+        if loads:
+            lines += ["", "Load average (1 minute) when the exports were timed: " + "; ".join(
+                f"N = {n:,}: {before:.1f} before, {after:.1f} after" for n, before, after in loads)
+                + f", on {os.cpu_count()} cores."]
         lines.append("")
     lines += ["## Scaling", ""]
     by_n = {r["n"]: r for r in results}
@@ -551,8 +561,11 @@ def report(results: list[dict], info: dict, baseline_timeout: float, repeat: int
                 ("every saved query ≤ 0.5 s", max(queries.values()) if queries else None, TARGETS["query_10000"])]
         if "exports" in r:
             slowest = max(EXPORT_FORMATS, key=lambda f: r["exports"][f]["seconds"])
-            rows.append((f"every export format ≤ 3 s (slowest: {slowest})", r["exports"][slowest]["seconds"],
+            rows.append((f"every export format ≤ 3 s, wall (slowest: {slowest})", r["exports"][slowest]["seconds"],
                          TARGETS["export_10000"]))
+            busiest = max(EXPORT_FORMATS, key=lambda f: r["exports"][f].get("cpu_seconds") or 0)
+            rows.append((f"every export format ≤ 3 s, CPU time (largest: {busiest})",
+                         r["exports"][busiest].get("cpu_seconds"), TARGETS["export_10000"]))
         for label, value, limit in rows:
             met = "yes" if value is not None and value <= limit else "no"
             lines.append(f"| {label} | {fmt(value)} | {met} |")

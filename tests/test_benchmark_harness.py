@@ -45,7 +45,8 @@ def test_the_harness_times_claimgraph_and_the_baseline_side_by_side(tmp_path):
     formats = ("turtle", "trig", "jsonld", "nt", "csv", "nanopub", "rocrate")
     assert all(exports[f]["exit"] == 0 and math.isfinite(exports[f]["seconds"]) for f in formats), exports
     assert math.isfinite(exports["baseline_old_turtle"]) and exports["baseline_old_turtle"] > 0
-    assert re.search(r"^\| 40 \| " + r" \| ".join([r"[\d.]+ (?:s|ms)"] * 8), text.split("## Exports", 1)[1], re.M)
+    assert re.search(r"^\| 40 \| " + r" \| ".join([r"[\d.]+ (?:s|ms) \([\d.]+ (?:s|ms)\)"] * 7 + [r"[\d.]+ (?:s|ms)"]),
+                     text.split("## Exports", 1)[1], re.M)
     names = {q.name for q in saved_queries(load(PROJECT))}
     assert set(result["queries"]) == names and all(t > 0 for t in result["queries"].values())
     # every saved query was also run on rdflib's engine (NaN where rdflib cannot run it at all)
