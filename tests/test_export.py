@@ -485,3 +485,40 @@ def test_site_claims_csv_cannot_run_as_formulas(hostile_cells):
     assert _formulas(text) == []
     cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
     assert "'=1+1" in cells and "'=HYPERLINK(\"http://evil.example\",\"x\")" in cells
+
+
+def test_statements_the_store_holds_beyond_the_files_are_exported(authored):
+    """A step after loading may add statements of its own (the normalised values are one): they are kept."""
+    registry = load(authored.root)
+    extra = ox.Quad(ox.NamedNode(registry.settings.base + "thing/literals"), ox.NamedNode("https://example.org/terms#added"),
+                    ox.Literal("2.50", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")),
+                    registry.data_graph_iri)
+    registry.store.add(extra)
+    written = {(q.predicate.value, q.object.value) for q in ox.parse(export(registry, "nt"), format=ox.RdfFormat.N_TRIPLES)}
+    assert ("https://example.org/terms#added", "2.5") in written  # in the store's form: the store is all that holds it
+    assert ("https://example.org/terms#integer", "007") in written  # and the files' literals as written
+
+
+def test_a_double_written_by_an_author_stays_as_written(copy_fixture):
+    root = copy_fixture("valid")
+    with open(root / "claims" / "energy.ttl", "a", encoding="utf-8") as handle:
+        handle.write('\nclaim:model-training-energy rdfs:comment "1287"^^<http://www.w3.org/2001/XMLSchema#double> .\n')
+    written = [q.object.value for q in ox.parse(export(load(root), "nt"), format=ox.RdfFormat.N_TRIPLES)
+               if q.predicate.value.endswith("#comment")]
+    assert written == ["1287"]
+
+
+def test_exports_never_canonicalise_the_whole_graph(tmp_path):
+    """Issue 24: rdflib.compare's canonicalisation (via `longturtle`) made exports superlinear; none is used now."""
+    import subprocess
+    import sys
+
+    script = ("import sys\nfrom claimgraph.cli import main\n"
+              f"for fmt in ('turtle', 'trig', 'jsonld', 'nt', 'csv', 'nanopub'):\n"
+              f"    assert main(['export', '-r', {str(FIXTURES / 'valid')!r}, '-f', fmt, '-o', {str(tmp_path / 'x')!r}]) == 0\n"
+              f"assert main(['export', '-r', {str(FIXTURES / 'valid')!r}, '-f', 'rocrate', '-o', {str(tmp_path / 'c')!r},"
+              " '--date', '2025-01-01']) == 0\n"
+              "print(sorted(m for m in sys.modules if m.startswith('rdflib.compare') or 'longturtle' in m))\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "[]"
