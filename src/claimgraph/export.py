@@ -287,7 +287,11 @@ class _Index:
 
 
 def claims_index(registry: Registry) -> _Index:
-    return _Index(claim_file_rows(registry))
+    """The claims graph by subject, built once per loaded registry (the CSV and the nanopubs both read it)."""
+    index = registry.__dict__.get("_export_claims_index")
+    if index is None:
+        index = registry.__dict__["_export_claims_index"] = _Index(claim_file_rows(registry))
+    return index
 
 
 def _iri(term: str) -> str:
