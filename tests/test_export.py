@@ -522,3 +522,17 @@ def test_exports_never_canonicalise_the_whole_graph(tmp_path):
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == "[]"
+
+
+def test_a_statement_added_on_a_blank_node_keeps_the_authored_literals(authored):
+    """A later step hanging a statement of its own on a value node must not cost the files' lexical forms."""
+    registry = load(authored.root)
+    deep = next(q.subject for q in registry.data_quads() if q.predicate.value == "https://example.org/terms#deep")
+    registry.store.add(ox.Quad(deep, ox.NamedNode("https://example.org/terms#computed"), ox.Literal("x"),
+                               registry.data_graph_iri))
+    written = ox.parse(export(registry, "nt"), format=ox.RdfFormat.N_TRIPLES)
+    pairs = {(q.predicate.value, q.object.value) for q in written}
+    assert ("https://example.org/terms#computed", "x") in pairs and ("https://example.org/terms#deep", "007") in pairs
+    # and it hangs on the same node as the authored statement
+    subjects = {q.predicate.value: q.subject for q in ox.parse(export(registry, "nt"), format=ox.RdfFormat.N_TRIPLES)}
+    assert subjects["https://example.org/terms#computed"] == subjects["https://example.org/terms#deep"]

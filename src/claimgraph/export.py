@@ -185,7 +185,10 @@ def _claim_file_rows(registry: Registry) -> list[rdf_writer.Row]:
     if all(forms.get(o, o) == o for o in typed) and not any(o.endswith(_DOUBLES) for o in typed):
         return _canonical_doubles(stored)  # every literal already reads as written: no second reading needed
     generated = {f"<{p}>" for p in GENERATED_PREDICATES}
-    store_view = list(dict.fromkeys(row for row in stored if row[1] not in generated))
+    # the blank nodes are matched on what the files can say: a statement another step added with a
+    # property of its own (one no file uses) leaves the hashes of the nodes it hangs on unchanged
+    spoken = {p for _, p, _, _ in authored} - generated
+    store_view = list(dict.fromkeys(row for row in stored if row[1] in spoken))
     authored_view = list(dict.fromkeys((s, p, forms.get(o, o), g) for s, p, o, g in authored if p not in generated))
     ours = rdf_writer.blank_signatures(authored_view)
     by_signature = {signature: node for node, signature in ours.items()}
