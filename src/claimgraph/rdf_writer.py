@@ -1,4 +1,4 @@
-"""Deterministic RDF text in linear time: stable blank node labels, sorted statements, Oxigraph's serialisers.
+"""Deterministic RDF text in linear time: stable blank node labels, sorted statements, plain writers.
 
 Exports must read the same from one run to the next (they live under git and get signed), yet a
 parser labels blank nodes at random. Whole-graph canonicalisation (RDFC-1.0, rdflib's
@@ -9,12 +9,15 @@ apart; each round is one pass over the statements (:func:`stable_blank_labels`).
 hash of what the node says and where it hangs, so adding a claim leaves the labels of every other
 claim's blank nodes as they were: exports diff well.
 
-The statements travel as *rows*: four strings in N-Quads term syntax (subject, predicate,
-object, graph name; ``""`` for the default graph), read from Oxigraph's own N-Quads dump. Python
-then only splits, hashes and sorts strings, and the text is written by Oxigraph's serialisers
-(Turtle, TriG), by joining lines (N-Triples) or by :func:`jsonld`. Literals keep the lexical form
-they have in the store, character for character (``"007"^^xsd:integer`` stays ``007``): nothing
-here reads a literal's value, and the JSON-LD writer never turns one into a JSON number or boolean.
+The statements travel as *rows*: four strings in N-Triples term syntax (subject, predicate,
+object, graph name; ``""`` for the default graph), read from Oxigraph's own N-Triples output
+(:func:`store_rows`, :func:`parsed_rows`). Python then only splits, hashes and sorts strings;
+Turtle and TriG are written from the rows as they are (N-Triples terms are Turtle terms), with
+IRIs shortened where a prefix fits, N-Triples by joining lines, JSON-LD by :func:`jsonld`.
+Literals keep the lexical form of the rows, character for character (``"007"^^xsd:integer``
+stays ``007``): nothing here reads a literal's value, and the JSON-LD writer never turns one
+into a JSON number or boolean. (Oxigraph's *store* does rewrite typed literals into its own
+forms: :func:`claimgraph.export.claim_file_rows` reads the authored forms from the files.)
 """
 
 from __future__ import annotations
@@ -95,11 +98,6 @@ def store_forms(literals: Iterable[str]) -> dict[str, str]:
             subject, _, obj, _ = split_nquad(line)
             out[literals[int(subject[7:-1])]] = obj
     return out
-
-
-def term(node) -> str:
-    """An Oxigraph term (or ``DefaultGraph``) in the rows' syntax."""
-    return "" if isinstance(node, ox.DefaultGraph) else str(node)
 
 
 def literal(value: str, *, datatype: str | None = None, language: str | None = None) -> str:
