@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup site check test browser virtuoso citation npm engine dist clean w3c-tests
+.PHONY: setup site check test browser virtuoso biber citation npm engine dist clean w3c-tests
 
 setup: $(STAMP)
 
@@ -64,13 +64,21 @@ virtuoso:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq virtuoso-opensource >/dev/null; }
 
+# Debian's biber: tests/test_biber.py runs its data-model check (`biber --tool --validate-datamodel`).
+biber:
+	@command -v biber >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq biber >/dev/null; }
+
 # The CFF 1.2.0 JSON schema that CITATION.cff is validated against ships in PyPI's cffconvert.
 # cffconvert pins jsonschema<4, which clashes with the test extra, so only its own files are
-# installed (--no-deps): tests/test_citation_cff.py reads the schema and validates with jsonschema 4.
+# installed (--no-deps): tests/test_ci_assets.py reads the schema and validates with jsonschema 4,
+# and converts CITATION.cff to BibTeX with cffconvert's own converter, which imports pykwalify.
 citation: setup
 	@$(BIN)/python -c "import importlib.util, sys; sys.exit(importlib.util.find_spec('cffconvert') is None)" || $(BIN)/python -m pip install --quiet --no-deps 'cffconvert==2.0.0'
+	@$(BIN)/python -c "import importlib.util, sys; sys.exit(importlib.util.find_spec('pykwalify') is None)" || $(BIN)/python -m pip install --quiet 'pykwalify>=1.8,<2'
 
-test: setup npm engine browser w3c-tests virtuoso citation
+test: setup npm engine browser w3c-tests virtuoso biber citation
 	CLAIMGRAPH_REQUIRE_W3C=1 $(BIN)/python -m pytest
 
 clean:

@@ -21,7 +21,10 @@ and, in the same run, the naive baseline on the same data:
 * each saved query on rdflib's own SPARQL engine (stopped after ``--baseline-timeout``);
 * plain ``mkdocs build`` rendering every page of the same site, automatic navigation;
 * the exports as they were before issue 24: rdflib's canonical ``longturtle`` (whole-graph
-  canonicalisation), stopped after ``--baseline-timeout``.
+  canonicalisation), stopped after ``--baseline-timeout``;
+
+and ``claimgraph serve`` under 20 concurrent clients with runaway queries mixed in
+(benchmarks/serve_load.py; on the largest size up to 1,000 claims; ``--skip-serve`` leaves it out).
 
 Medians over ``--repeat`` runs; peak memory is the child's maximum resident set.
 Every headline figure is a ratio measured in this run, never against a figure
@@ -49,6 +52,7 @@ HERE = Path(__file__).resolve().parent
 PROJECT = HERE.parent
 sys.path.insert(0, str(HERE))
 
+import serve_load  # noqa: E402
 from synthetic import generate  # noqa: E402
 
 PYTHON = sys.executable
@@ -415,7 +419,8 @@ def fmt(seconds) -> str:
     return f"{seconds:.2f} s" if seconds >= 0.1 else f"{seconds * 1000:.0f} ms"
 
 
-def report(results: list[dict], info: dict, baseline_timeout: float, repeat: int, bundled: dict | None = None) -> str:
+def report(results: list[dict], info: dict, baseline_timeout: float, repeat: int, bundled: dict | None = None,
+           serve: dict | None = None) -> str:
     lines = ["# Benchmark results", "",
              "Recorded by `python benchmarks/run.py` (see its docstring). Synthetic registries from "
              "`benchmarks/synthetic.py`; every ratio is measured in the same run.", "",
@@ -586,8 +591,12 @@ def report(results: list[dict], info: dict, baseline_timeout: float, repeat: int
     if bundled is not None:
         lines += ["", "## The bundled registry", "",
                   f"`claimgraph check` (cold) on the bundled registry: {fmt(bundled['seconds'])} (target ≤ 1.5 s)."]
+    if serve is not None:
+        lines += [""] + serve_load.render(serve)
     raw = {"machine": info, "repeat": repeat, "baseline_timeout": baseline_timeout, "bundled": bundled,
            "results": results}
+    if serve is not None:
+        raw["serve"] = serve
     lines += ["", "## Raw results", "", "```json", json.dumps(raw, indent=1, default=str), "```", ""]
     return "\n".join(lines)
 
@@ -607,6 +616,8 @@ def main() -> int:
     parser.add_argument("--skip-baseline", action="store_true")
     parser.add_argument("--build-max", type=int, default=10000,
                         help="largest N whose site is built (and compared with plain mkdocs); default 10000")
+    parser.add_argument("--skip-serve", action="store_true",
+                        help="leave out the load test of `claimgraph serve` (benchmarks/serve_load.py)")
     parser.add_argument("--out", type=Path, default=HERE / "results.md")
     parser.add_argument("--only", choices=["exports"],
                         help="time only this family, for --sizes already recorded in --out, and write --out again "
@@ -618,7 +629,7 @@ def main() -> int:
     if args.render_only:
         raw = recorded(args.render_only)
         args.out.write_text(report(raw["results"], raw["machine"], raw["baseline_timeout"], raw["repeat"],
-                                   raw["bundled"]), encoding="utf-8")
+                                   raw["bundled"], raw.get("serve")), encoding="utf-8")
         print(f"wrote {args.out} from {args.render_only}", file=sys.stderr)
         return 0
     if args.only == "exports":
@@ -635,7 +646,7 @@ def main() -> int:
                                                    args.skip_baseline)
                 print(json.dumps(by_n[n]["exports"], default=str), file=sys.stderr, flush=True)
         args.out.write_text(report(raw["results"], raw["machine"], raw["baseline_timeout"], raw["repeat"],
-                                   raw["bundled"]), encoding="utf-8")
+                                   raw["bundled"], raw.get("serve")), encoding="utf-8")
         print(f"wrote {args.out}", file=sys.stderr)
         return 0
     results = []
@@ -646,7 +657,13 @@ def main() -> int:
             results.append(bench_size(n, args.repeat, Path(tmp), args.baseline_timeout, args.skip_baseline,
                                       args.build_max))
             print(json.dumps(results[-1], default=str), file=sys.stderr, flush=True)
-    args.out.write_text(report(results, machine(), args.baseline_timeout, args.repeat, bundled), encoding="utf-8")
+        serve = None
+        if not args.skip_serve:
+            claims = min(max(args.sizes), 1000)
+            print(f"serve under load, {claims:,} claims …", file=sys.stderr, flush=True)
+            serve = serve_load.measure(generate(claims, Path(tmp) / "serve-registry"), claims=claims)
+    args.out.write_text(report(results, machine(), args.baseline_timeout, args.repeat, bundled, serve),
+                        encoding="utf-8")
     print(f"wrote {args.out}", file=sys.stderr)
     return 0
 

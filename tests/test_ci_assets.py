@@ -27,7 +27,7 @@ def test_pre_commit_hook_definition():
     hooks = yaml.safe_load((PROJECT / ".pre-commit-hooks.yaml").read_text())
     assert isinstance(hooks, list)
     hook = next(h for h in hooks if h["id"] == "claimgraph-check")
-    assert hook["entry"] == "claimgraph check"
+    assert hook["entry"] == "claimgraph check --find-registry"
     assert hook["language"] == "python"
     assert hook["pass_filenames"] is False
     pattern = re.compile(hook["files"])
@@ -112,3 +112,14 @@ def test_citation_cff_version_matches_the_package():
 
     data = yaml.safe_load((PROJECT / "CITATION.cff").read_text(encoding="utf-8"))
     assert data["version"] == __version__
+
+
+def test_citation_cff_converts_to_bibtex_with_a_year():
+    """The issue: without date-released, cffconvert's BibTeX had no year."""
+    _cff_schema()  # skips, or fails on CI, when `make citation` did not run
+    from cffconvert.behavior_1_2_x.bibtex_object import BibtexObject
+
+    data = yaml.safe_load((PROJECT / "CITATION.cff").read_text(encoding="utf-8"))
+    bibtex = BibtexObject(data).as_string()
+    year = str(data["date-released"])[:4]
+    assert re.search(rf"^year = \{{{year}\}},?$", bibtex, re.M), bibtex

@@ -1,11 +1,13 @@
-"""Units, normalisation, rounding and numbers written in quotes (the value-in-quote check's engine)."""
+"""Units, normalisation, rounding and numbers written in quotes (the value-in-quote check's engine:
+the reader itself is tested in test_numbers_in_text.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from claimgraph.quantities import (UNIT_NS, Quantity, UnknownUnit, dimension_fits, normalise, numbers_in_text,
-                                   pint_unit, quote_states, rounding_half_unit)
+from claimgraph.numbers_in_text import read_numbers
+from claimgraph.numbers_in_text import states as quote_states
+from claimgraph.quantities import UNIT_NS, Quantity, UnknownUnit, dimension_fits, normalise, pint_unit, rounding_half_unit
 
 QK = "http://qudt.org/vocab/quantitykind/"
 
@@ -69,5 +71,5 @@ def test_units_and_dimensions_come_from_pint():
 
 
 def test_numbers_in_text_keep_every_reading_of_ambiguous_digits():
-    (number,) = numbers_in_text("1,287 MWh")
+    (number,) = read_numbers("1,287 MWh").numbers
     assert set(number.readings) == {1287.0, 1.287} and number.unit == UNIT_NS + "MegaW-HR"

@@ -69,3 +69,34 @@ def test_init_refuses_a_base_that_would_break_every_command(tmp_path):
     result = run_cli("init", str(tmp_path / "new"), "--base", "https://x.org/%zz/")
     assert result.code != 0 and "must not contain '%'" in result.err
     assert not (tmp_path / "new" / "claimgraph.toml").exists()
+
+
+@pytest.mark.parametrize("addition, words", [
+    ('authors = "Ada"', "authors must be a list"),
+    ('authors = [{ name = "Ada", id = "orcid:0000" }]', "must be an http(s) IRI"),
+    ('authors = [{ name = "Ada", type = "Robot" }]', "must be \"Person\" or \"Organization\""),
+    ('authors = [{ nom = "Ada" }]', "each agent is a name or a table"),
+    ('publisher = 3', "each agent is a name or a table"),
+    ('version = ""', "version must be a non-empty string"),
+])
+def test_a_mistake_in_the_release_metadata_names_the_line(registry, addition, words):
+    path = registry / "claimgraph.toml"
+    path.write_text(path.read_text(encoding="utf-8") + addition + "\n", encoding="utf-8")
+    result = _check(registry)
+    assert result.code == 2 and "Traceback" not in result.err, result.err
+    assert "claimgraph.toml:7: " in result.err and words in result.err, result.err
+
+
+def test_the_release_metadata_is_read(registry):
+    from claimgraph.settings import Agent, read_settings
+
+    path = registry / "claimgraph.toml"
+    path.write_text(path.read_text(encoding="utf-8")
+                    + 'authors = ["Ada", { name = "Bo", id = "https://orcid.org/0000-0000-0000-0000" }]\n'
+                    + 'publisher = { name = "Uni", id = "https://ror.org/000000000" }\nversion = "1.0"\n',
+                    encoding="utf-8")
+    settings = read_settings(registry)
+    assert settings.authors == (Agent("Ada"), Agent("Bo", "https://orcid.org/0000-0000-0000-0000"))
+    assert settings.publisher == Agent("Uni", "https://ror.org/000000000", "Organization")
+    assert settings.version == "1.0"
+    assert settings.authors[0].iri(settings.base) == settings.base + "agent/ada"

@@ -336,6 +336,28 @@ def test_query_page_runs_a_query_the_reader_types(sparql_site, offline_page):
     assert page.outside == [] and all(urlsplit(u).hostname == "127.0.0.1" for u in page.requests)
 
 
+def test_query_page_shares_a_link_to_any_query_and_downloads_every_row(sparql_site, offline_page):
+    page = offline_page
+    base, _ = sparql_site
+    _open_query_page(page, base)
+    query = "SELECT ?key WHERE { ?s a cg:Source ; cg:bibKey ?key } ORDER BY ?key"
+    page.locator("#cg-sparql-text").fill(query)
+    _run(page)
+    shared = page.locator(".cg-sparql-share a").get_attribute("href")
+    with page.expect_download() as download:
+        page.locator(".cg-sparql-download").click()
+    csv_text = Path(download.value.path()).read_text(encoding="utf-8")
+    lines = csv_text.splitlines()
+    assert lines[0] == "key" and lines[1:] == sorted(lines[1:]) and "Doe2021" in lines
+    # the shared link opens the page with the query, not a saved one, ready to run
+    page.goto(shared)
+    page.locator("#cg-sparql[data-state='ready']").wait_for(timeout=60000)
+    assert page.locator("#cg-sparql-text").input_value() == query
+    _run(page)
+    assert ["Doe2021"] in _result_table(page)[1]
+    assert page.errors == [] and page.outside == []
+
+
 def test_query_page_shows_hostile_values_as_text(site, offline_page):
     name, base, out, _ = site
     if name != "hostile":

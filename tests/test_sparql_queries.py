@@ -95,6 +95,16 @@ EXPECTED: dict[str, tuple[tuple[str, ...], list[tuple]]] = {
         ("step/conclusion", "claim/x-energy", "false", "Doe2021", None),
         ("step/conclusion", "claim/y-energy", "false", "Blog2023", None),
     ]),
+    "contested-claims": (("slide", "claim", "relation", "counter", "claimValue", "claimLower", "claimUpper",
+                          "claimUnit", "counterValue", "counterUnit", "counterSources", "counterStatus"), [
+        ("3", "claim/x-energy", "supports", "claim/x-energy-blog", "1300", None, None,
+         "http://qudt.org/vocab/unit/MegaW-HR", "1287", "http://qudt.org/vocab/unit/MegaW-HR", "Blog2023",
+         "verified-primary"),
+        ("6", "claim/training-share", "qualifies", "claim/frugal-trend", None, "0.2", "0.4",
+         "http://qudt.org/vocab/unit/UNITLESS", None, None, "Roe2022", "not-in-source"),
+        ("8", "claim/frugal-trend", "contests", "claim/smaller-models", None, None, None, None, None, None,
+         "Unknown2020", "unverified"),
+    ]),
     "derived-numbers": (("claim", "formula", "position", "operand", "operandValue"), [
         ("claim/x-over-y", "ratio", "1", "claim/x-energy", "1.3"),
         ("claim/x-over-y", "ratio", "2", "claim/y-energy", "433"),

@@ -18,7 +18,8 @@ UNIT = "http://qudt.org/vocab/unit/"
 # Everything a check asks about units, printed, with whether pint had to be imported for it.
 _ASK = f"""
 import json, sys
-from claimgraph.quantities import UnknownUnit, dimension_fits, dimension_of, normalise, quote_states, Quantity
+from claimgraph.numbers_in_text import states as quote_states
+from claimgraph.quantities import UnknownUnit, dimension_fits, dimension_of, normalise, Quantity
 answers = [
     dimension_fits("{UNIT}GigaW-HR", "{QK}Energy"),
     dimension_fits("{UNIT}TONNE", "{QK}Energy"),

@@ -76,8 +76,10 @@ async function start(root) {
     run(engine, textarea.value, output, root);
   });
 
-  const asked = new URLSearchParams(window.location.search).get("saved");
+  const params = new URLSearchParams(window.location.search);
+  const asked = params.get("saved");
   if (asked && saved.has(asked)) pick(asked);
+  else if (params.get("query")) textarea.value = params.get("query");  // a shared link to any query
   else textarea.value = "SELECT ?claim ?statement\nWHERE {\n  ?claim a cg:QuantitativeClaim ;\n"
     + "         cg:statement ?statement .\n  FILTER(langMatches(lang(?statement), \"en\"))\n}\nLIMIT 20\n";
 
@@ -107,6 +109,7 @@ function run(engine, text, output, root) {
     return;
   }
   const ms = Math.round(performance.now() - started);
+  shareLink(output, text);
   if (graph) {
     const rows = result.map((quad) => [quad.subject, quad.predicate, quad.object].map(termOf))
       .sort((a, b) => compareRows(a, b));  // a graph has no order: as the build-time tables sort it
@@ -130,6 +133,7 @@ function table(engine, output, header, rows, count, ms) {
   const shown = rows.slice(0, MAX_ROWS);
   summary(output, `${count} in ${ms} ms${shown.length < rows.length ? `, the first ${shown.length} shown` : ""}.`);
   if (!rows.length) return;
+  downloadLink(output, header, rows);
   // the theme's own wrappers, so the table looks like the build-time ones
   const wrapper = document.createElement("div");
   wrapper.className = "md-typeset__scrollwrap";
@@ -204,6 +208,40 @@ function compareRows(a, b) {
     if (a[i].value !== b[i].value) return a[i].value < b[i].value ? -1 : 1;
   }
   return 0;
+}
+
+// A link to this page that opens with the query just run: for a colleague, or a bookmark.
+function shareLink(output, text) {
+  const url = new URL(window.location.href);
+  url.search = "";
+  url.hash = "";
+  url.searchParams.set("query", text);
+  const p = document.createElement("p");
+  p.className = "cg-sparql-share";
+  const a = document.createElement("a");
+  a.href = url.href;
+  a.textContent = "Link to this query";
+  p.append(a);
+  output.append(p);
+}
+
+// Every row (not only those shown) as CSV, in the SPARQL 1.1 results CSV form: values without types.
+function downloadLink(output, header, rows) {
+  const cell = (term) => {
+    const value = term === null || term === undefined ? "" : term.type === "bnode" ? `_:${term.value}` : String(term.value);
+    return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  };
+  const lines = [header.map((name) => name.replace(/^\?/, "")).join(",")]
+    .concat(rows.map((row) => row.map(cell).join(",")));
+  const blob = new Blob([lines.join("\r\n") + "\r\n"], { type: "text/csv" });
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(blob);
+  a.download = "query-results.csv";
+  a.textContent = `Download the ${rows.length} row${plural(rows.length)} as CSV`;
+  a.className = "cg-sparql-download";
+  const p = document.createElement("p");
+  p.append(a);
+  output.append(p);
 }
 
 function summary(output, text) {

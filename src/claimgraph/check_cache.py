@@ -75,7 +75,8 @@ def load_cached(key: str) -> tuple[list[Finding], list[str]] | None:
     try:
         data = json.loads((cache_dir() / f"check-{key}.json").read_text(encoding="utf-8"))
         findings = [Finding(f["file"], f["line"], f["code"], Severity[f["severity"].upper()], f["message"],
-                            f["subject"], f["hint"], tuple(f["related"])) for f in data["findings"]]
+                            f["subject"], f["hint"], tuple(f["related"]), _facts(f.get("facts")))
+                    for f in data["findings"]]
         return findings, data["checked_files"]
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -106,3 +107,11 @@ def save(name: str, text: str) -> None:
         os.replace(tmp.name, folder / name)
     except OSError:
         pass  # a read-only home is not a reason to fail a check
+
+
+def _facts(data: dict | None) -> tuple[tuple[str, object], ...]:
+    # JSON turned the tuples of a fact (an interval, operands) into lists: make them tuples again so a
+    # finding read from the cache equals the one the checks made
+    def freeze(value):
+        return tuple(freeze(v) for v in value) if isinstance(value, list) else value
+    return tuple((key, freeze(value)) for key, value in (data or {}).items())

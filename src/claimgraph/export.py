@@ -6,8 +6,8 @@ stays ``007``), which the tests check format by format as canonical N-Quads. Out
 deterministic and takes time linear in the registry's size: blank nodes get stable labels
 from their content and place (:mod:`claimgraph.rdf_writer`, no whole-graph canonicalisation),
 statements are sorted (each named node followed by the blank nodes below it) and written by
-Oxigraph's serialisers, and nothing carries a timestamp unless one is asked for (``date``
-of the RO-Crate).
+linear writers, and nothing carries a timestamp unless one is asked for (``date`` of the
+RO-Crate).
 
 * ``turtle``  the claims and the sources as one graph;
 * ``trig``    the same in two named graphs (``<base>graph/claims``, ``<base>graph/sources``);
@@ -15,10 +15,8 @@ of the RO-Crate).
   (:mod:`claimgraph.jsonld_context`), embedded so no network is needed to read it;
 * ``nt``      N-Triples, one statement a line, sorted;
 * ``csv``     one row per claim, for spreadsheets (not RDF: it does not carry quotes or derivations);
-* ``nanopub`` TriG, four graphs per claim following http://www.nanopub.org/nschema#:
-  a head linking the others, the assertion (the claim and its blank nodes), the
-  provenance (the sources it was taken from, with their bibliographic records) and
-  the publication info (licence, registry);
+* ``nanopub`` one nanopublication per claim (:mod:`claimgraph.nanopubs`): with ``--out DIR``
+  one TriG file each, as the nanopub libraries read them; on standard output all of them;
 * ``rocrate`` a folder: the registry's files, the shapes, the vocabulary, a TriG and a
   JSON-LD export, the check report, and ``ro-crate-metadata.json`` (RO-Crate 1.1)
   describing them.
@@ -39,11 +37,18 @@ import tempfile
 from pathlib import Path
 
 from . import rdf_writer
-from .namespaces import CG, DCTERMS, PREFIXES, PROV, QUDT, RDF, RDFS, Namespace
+from .namespaces import CG, PREFIXES, QUDT, RDF, Namespace
 from .registry import ONTOLOGY_DIR, Registry
 
-NP = Namespace("http://www.nanopub.org/nschema#")
-NPX = Namespace("http://purl.org/nanopub/x/")
+def __getattr__(name: str):
+    # ``claimgraph.export.NP`` is the nanopubs' namespace, imported only when asked for: the nanopubs
+    # module brings rdflib, which the other exports do without
+    if name == "NP":
+        from .nanopubs import NP
+
+        return NP
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 #: format name -> (media type, file suffix)
 FORMATS: dict[str, tuple[str, str]] = {
@@ -125,6 +130,46 @@ def prefixes(registry: Registry) -> dict[str, str]:
     out = {p: str(ns) for p, ns in PREFIXES.items()}
     out.update({p: f"{registry.settings.base}{p}/" for p in REGISTRY_PREFIXES})
     return out
+
+
+def _bind(graph, registry: Registry):
+    """``graph`` (rdflib) with the registry's prefixes bound."""
+    from rdflib import URIRef
+
+    for prefix, iri in prefixes(registry).items():
+        graph.bind(prefix, URIRef(iri), override=True, replace=True)
+    return graph
+
+
+def trig_text(dataset, bound: dict[str, str]) -> str:
+    """Deterministic TriG of an rdflib ``Dataset`` (the nanopubs are built with rdflib), by the writer of
+    the other exports: stable blank node labels, sorted statements, lexical forms as rdflib holds them."""
+    text = dataset.serialize(format="nquads")
+    rows = [rdf_writer.split_nquad(line) for line in text.splitlines() if line.strip()]
+    return rdf_writer.trig(rows, bound)
+
+
+def rdflib_graph(registry: Registry, *, include_sources: bool = True):
+    """:func:`data_rows` as one rdflib ``Graph`` (for the nanopubs), every literal kept in its lexical form
+    (rdflib would otherwise normalise ``"007"^^xsd:integer`` to ``7`` as it builds the literal)."""
+    from rdflib import BNode, Graph, Literal, URIRef
+
+    def term(text: str):
+        if text[0] == "<":
+            return URIRef(text[1:-1])
+        if text[0] == "_":
+            return BNode(text[2:])
+        lexical, datatype, language = rdf_writer.literal_parts(text)
+        if language:
+            return Literal(lexical, lang=language, normalize=False)
+        return Literal(lexical, datatype=None if datatype == rdf_writer.XSD_STRING else URIRef(datatype),
+                       normalize=False)
+
+    graph = Graph()
+    add = graph.add
+    for s, p, o, _ in data_rows(registry, include_sources=include_sources):
+        add((term(s), URIRef(p[1:-1]), term(o)))
+    return graph
 
 
 def data_rows(registry: Registry, *, include_sources: bool = True) -> list[rdf_writer.Row]:
@@ -378,78 +423,28 @@ def to_csv(registry: Registry) -> str:
 # ------------------------------------------------------------------ nanopublications
 
 
-def licence_iri(licence: str | None) -> str | None:
+def licence_iri(licence: str | None):
+    """The licence's IRI (an rdflib ``URIRef``: the nanopubs put it in their graphs), or None."""
+    from rdflib import URIRef
+
     if not licence:
         return None
     if licence.startswith(("http://", "https://")):
-        return licence
-    return f"https://spdx.org/licenses/{licence}"
+        return URIRef(licence)
+    return URIRef(f"https://spdx.org/licenses/{licence}")
 
 
-def nanopub_iri(registry: Registry, claim: str) -> str:
-    base = registry.settings.base
-    local = claim[len(base) + len("claim/"):] if claim.startswith(base + "claim/") else None
-    if not local:
-        import hashlib
+def nanopub_dataset(registry: Registry):
+    """The nanopublications as one rdflib ``Dataset`` (:func:`claimgraph.nanopubs.nanopub_dataset`)."""
+    from .nanopubs import nanopub_dataset as dataset
 
-        local = hashlib.sha256(claim.encode()).hexdigest()[:16]
-    return f"{base}np/{local}"
-
-
-def nanopub_rows(registry: Registry) -> list[rdf_writer.Row]:
-    """Four named graphs per claim: head, assertion, provenance, publication info."""
-    data = claims_index(registry)
-    bibliography = _Index(_canonical_doubles(rdf_writer.store_rows(registry.store, [registry.bib_graph_iri])))
-    licence = licence_iri(registry.settings.licence)
-    registry_iri = f"<{registry.settings.base}>"
-    title = rdf_writer.literal(registry.settings.title)
-    a, derived, primary_source, quoted = (f"<{iri}>" for iri in (RDF.type, PROV.wasDerivedFrom,
-                                                                 PROV.hadPrimarySource, PROV.wasQuotedFrom))
-    out: list[rdf_writer.Row] = []
-    for claim in data.subjects_of_type(CG.Claim, CG.QuantitativeClaim):
-        if claim[0] != "<":
-            continue
-        np_text = nanopub_iri(registry, _iri(claim))
-        np_iri = f"<{np_text}>"
-        head, assertion, provenance, pubinfo = (f"<{np_text}#{part}>"
-                                                for part in ("Head", "assertion", "provenance", "pubinfo"))
-        out += [(np_iri, a, f"<{NP.Nanopublication}>", head),
-                (np_iri, f"<{NP.hasAssertion}>", assertion, head),
-                (np_iri, f"<{NP.hasProvenance}>", provenance, head),
-                (np_iri, f"<{NP.hasPublicationInfo}>", pubinfo, head)]
-        out += [(s, p, o, assertion) for s, p, o in data.closure(claim)]
-        cited, primary = data.objects(claim, CG.cites), data.objects(claim, CG.primarySource)
-        out += [(assertion, derived, source, provenance) for source in cited]
-        out += [(assertion, primary_source, source, provenance) for source in primary]
-        for quote_predicate in (CG.citedQuote, CG.primaryQuote):
-            for quote in data.objects(claim, quote_predicate):
-                out += [(assertion, quoted, source, provenance) for source in data.objects(quote, CG.inSource)]
-        for source in dict.fromkeys(cited + primary):
-            out += [(s, p, o, provenance) for s, p, o in data.closure(source) + bibliography.closure(source)]
-        out += [(np_iri, f"<{NPX.introduces}>", claim, pubinfo),
-                (np_iri, f"<{DCTERMS.isPartOf}>", registry_iri, pubinfo),
-                (registry_iri, f"<{DCTERMS['title']}>", title, pubinfo)]
-        if licence is not None:
-            out.append((np_iri, f"<{DCTERMS.license}>", f"<{licence}>", pubinfo))
-        statements = {}
-        for term in data.objects(claim, CG.statement):
-            if term[0] == '"':
-                lexical, _, language = rdf_writer.literal_parts(term)
-                statements.setdefault(language or "", lexical)
-        language = "en" if "en" in statements else min(statements, default=None)
-        if language is not None:
-            label = rdf_writer.literal(statements[language][:200], language="en" if language == "en" else None)
-            out.append((np_iri, f"<{RDFS.label}>", label, pubinfo))
-    return out  # (a source both cited and quoted gives one statement twice: the writer keeps it once)
+    return dataset(registry)
 
 
 def to_nanopub(registry: Registry) -> str:
-    bound = prefixes(registry) | {"np": str(NP), "npx": str(NPX)}
-    rows = list(dict.fromkeys(nanopub_rows(registry)))
-    # every blank node of a nanopub is one of the registry's: it keeps the label it has in the other
-    # exports, computed on the registry's statements (half as many as the nanopubs repeat)
-    labels = rdf_writer.stable_blank_labels(data_rows(registry))
-    return rdf_writer.trig(rdf_writer.sorted_rows(rdf_writer.relabelled(rows, labels)), bound, ready=True)
+    from .nanopubs import to_nanopub as text
+
+    return text(registry)
 
 
 # ------------------------------------------------------------------ RO-Crate
@@ -580,27 +575,28 @@ def _write_rocrate_files(registry: Registry, out: Path, date: str) -> list[str]:
         copy(ONTOLOGY_DIR / name, f"vocabulary/{name}")
         add(f"vocabulary/{name}", "vocabulary", "The claimgraph vocabulary and its SKOS schemes (OWL, Turtle).",
             "text/turtle")
-    rows = rdf_writer.prepared(data_rows(registry))  # read before the fork: the child has them too
-    # the nanopublications and the CSV are written by a forked process while this one writes the rest
-    side = _Forked(_write_nanopubs_and_table, registry, out)
-    try:
-        # the TriG and the JSON-LD share one labelling and one order of the same statements
-        (out / "registry.trig").write_text(rdf_writer.trig(rows, prefixes(registry), ready=True), encoding="utf-8")
-        add("registry.trig", "data", "The whole registry as RDF: claims and sources in two named graphs.",
-            "application/trig")
-        (out / "context.jsonld").write_text(json.dumps(context_document(), indent=2, ensure_ascii=False) + "\n",
-                                            encoding="utf-8")
-        add("context.jsonld", "context", "The JSON-LD context generated from the vocabulary.", "application/ld+json")
-        (out / "registry.jsonld").write_text(rdf_writer.jsonld(rows, jsonld_context(registry), ready=True),
-                                             encoding="utf-8")
-        add("registry.jsonld", "data", "The registry as JSON-LD, compacted with the generated context.",
-            "application/ld+json")
-        findings = _check_findings(registry)
-        side.wait()
-    finally:
-        side.stop()
-    add("nanopubs.trig", "data", "One nanopublication per claim (TriG).", "application/trig",
-        conformsTo={"@id": str(NP)})
+    # the TriG and the JSON-LD share one labelling and one order of the same statements
+    rows = rdf_writer.prepared(data_rows(registry))
+    (out / "registry.trig").write_text(rdf_writer.trig(rows, prefixes(registry), ready=True), encoding="utf-8")
+    add("registry.trig", "data", "The whole registry as RDF: claims and sources in two named graphs.",
+        "application/trig")
+    (out / "context.jsonld").write_text(json.dumps(context_document(), indent=2, ensure_ascii=False) + "\n",
+                                        encoding="utf-8")
+    add("context.jsonld", "context", "The JSON-LD context generated from the vocabulary.", "application/ld+json")
+    (out / "registry.jsonld").write_text(rdf_writer.jsonld(rows, jsonld_context(registry), ready=True),
+                                         encoding="utf-8")
+    add("registry.jsonld", "data", "The registry as JSON-LD, compacted with the generated context.",
+        "application/ld+json")
+    from .nanopubs import NP, nanopublications
+
+    (out / "nanopubs").mkdir()
+    for nanopub in nanopublications(registry, date=date):
+        rel = f"nanopubs/{nanopub.name}.trig"
+        (out / rel).write_text(nanopub.text(), encoding="utf-8")
+        add(rel, "data", f"The nanopublication of the claim {nanopub.claim} (TriG).", "application/trig",
+            conformsTo={"@id": str(NP)})
+    (out / "claims.csv").write_text(to_csv(registry), encoding="utf-8")
+    findings = _check_findings(registry)
     add("claims.csv", "table", "One row per claim, for spreadsheets.", "text/csv")
     report = render("json", findings, ReportContext(registry.root, checked_files=registry.claim_files + registry.bib_files))
     (out / "check-report.json").write_text(report, encoding="utf-8")
@@ -620,9 +616,27 @@ def _write_rocrate_files(registry: Registry, out: Path, date: str) -> list[str]:
          "conformsTo": {"@id": ROCRATE_PROFILE}, "about": {"@id": "./"}},
         root_entity,
     ]
+    settings = registry.settings
+    # author and publisher: RO-Crate's recommended level asks for both (claimgraph.toml's authors, publisher)
+    agents: dict[str, dict] = {}
+    for role, people in (("author", settings.authors), ("publisher", (settings.publisher,) if settings.publisher else ())):
+        if people:
+            ids = [{"@id": a.iri(settings.base)} for a in people]
+            root_entity[role] = ids if len(ids) > 1 else ids[0]  # one value, not a singleton array
+            for a in people:
+                for agent in (a, a.affiliation) if a.affiliation else (a,):
+                    entity = {"@id": agent.iri(settings.base), "@type": agent.type, "name": agent.name}
+                    if agent.id and agent.type == "Organization":
+                        entity["url"] = agent.id
+                    if agent.affiliation:
+                        entity["affiliation"] = {"@id": agent.affiliation.iri(settings.base)}
+                    agents.setdefault(entity["@id"], entity)
+    if settings.version:
+        root_entity["version"] = settings.version
     if licence is not None:
-        root_entity["license"] = {"@id": licence}
-        graph.append({"@id": licence, "@type": "CreativeWork", "name": registry.settings.licence})
+        root_entity["license"] = {"@id": str(licence)}
+        graph.append({"@id": str(licence), "@type": "CreativeWork", "name": registry.settings.licence})
+    graph += list(agents.values())
     graph += parts
     graph += [
         {"@id": "#claimgraph", "@type": "SoftwareApplication", "name": "claimgraph", "version": __version__,
@@ -635,65 +649,6 @@ def _write_rocrate_files(registry: Registry, out: Path, date: str) -> list[str]:
     (out / ROCRATE_METADATA).write_text(json.dumps(metadata, indent=2, ensure_ascii=False) + "\n",
                                         encoding="utf-8")
     return [ROCRATE_METADATA] + [p["@id"] for p in parts]
-
-
-def _write_nanopubs_and_table(registry: Registry, out: Path) -> None:
-    (out / "nanopubs.trig").write_text(to_nanopub(registry), encoding="utf-8")
-    (out / "claims.csv").write_text(to_csv(registry), encoding="utf-8")
-
-
-class _Forked:
-    """``work(*args)`` in a forked process (it inherits the loaded registry: nothing is pickled), or on
-    the spot where forking is not safe (:func:`claimgraph.site.generator.can_fork`)."""
-
-    def __init__(self, work, *args):
-        import multiprocessing
-
-        from .site.generator import can_fork
-
-        self._process = self._outcome = None
-        if not can_fork():
-            work(*args)
-            return
-        context = multiprocessing.get_context("fork")
-        self._outcome, sender = context.Pipe(duplex=False)
-        self._process = context.Process(target=_run_forked, args=(work, args, sender), daemon=True,
-                                        name="claimgraph-export")
-        self._process.start()
-        sender.close()
-
-    def wait(self) -> None:
-        """Once the work is done; ``OSError`` saying why if it failed."""
-        if self._process is None:
-            return
-        try:
-            problem = self._outcome.recv()
-        except EOFError:  # killed, out of memory: the process said nothing
-            self._process.join()
-            problem = f"the process writing them ended with code {self._process.exitcode}"
-        self._process.join()
-        self._process = None
-        if problem is not None:
-            raise OSError(problem)
-
-    def stop(self) -> None:
-        if self._process is not None:
-            self._process.kill()
-            self._process.join()
-            self._process = None
-        if self._outcome is not None:
-            self._outcome.close()
-            self._outcome = None
-
-
-def _run_forked(work, args, outcome) -> None:
-    try:
-        work(*args)
-        outcome.send(None)
-    except BaseException as exc:  # a traceback does not cross processes: say what failed
-        outcome.send(f"{type(exc).__name__}: {exc}")
-    finally:
-        outcome.close()
 
 
 def _check_findings(registry: Registry):

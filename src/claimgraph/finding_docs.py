@@ -6,6 +6,7 @@ rewrites the table in place; a test fails when the committed page lags behind.
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 
@@ -44,6 +45,12 @@ def table() -> str:
         name, severity, text = entries[code]
         rows.append(f'| <a id="{code.lower()}"></a>`{code}` | {name} | {severity} | {text} |')
     return "\n".join(rows)
+
+
+@functools.lru_cache(maxsize=1)
+def documented_codes() -> frozenset[str]:
+    """The codes :func:`table` documents (the Python catalogue's and the project's shapes')."""
+    return frozenset(CODES) | frozenset(shape_codes())
 
 
 def update(path: Path) -> bool:

@@ -50,6 +50,12 @@ class Finding:
     hint: str | None = None
     #: Claims a finding concerns beyond its subject (conflicts list every party).
     related: tuple[str, ...] = field(default=(), compare=False)
+    #: The numbers behind the message, as data (``(("claimed", 3.0), ("recomputed", 1.63))``): a
+    #: verdict or a report that shows them reads these, never the message's wording.
+    facts: tuple[tuple[str, object], ...] = field(default=(), compare=False)
+
+    def fact(self, name: str, default: object = None) -> object:
+        return next((value for key, value in self.facts if key == name), default)
 
     @property
     def doc_url(self) -> str:
@@ -59,6 +65,7 @@ class Finding:
         data = asdict(self)
         data["severity"] = self.severity.label
         data["related"] = list(self.related)
+        data["facts"] = {key: _jsonable(value) for key, value in self.facts}
         data["doc"] = self.doc_url
         data["name"] = CODES[self.code].name if self.code in CODES else None
         return data
@@ -120,8 +127,9 @@ CODES: dict[str, CodeInfo] = _codes(
     ("CG307", "unidentified-source", W, "A cited work could not be identified with certainty."),
     ("CG310", "missing-primary-source", W, "The cited source is secondary for the number, but no primary source is named."),
     ("CG311", "secondary-only", I, "A claim rests only on a secondary source."),
-    ("CG320", "value-not-in-quote", W, "The claim's value does not appear in its quote, allowing for unit and rounding."),
+    ("CG320", "value-not-in-quote", W, "The claim's value does not appear in its quote under any reading of its numbers (docs/numbers.md), allowing for unit and rounding."),
     ("CG321", "value-differs-from-primary", W, "The claim's value differs from the value its primary source states."),
+    ("CG322", "value-not-in-statement", W, "The claim's own statement prints numbers, but not its value (allowing for unit and rounding)."),
     ("CG330", "unit-dimension-mismatch", E, "The unit's dimension does not fit the measurand's quantity kind."),
     ("CG331", "unknown-unit", E, "The QUDT unit is not one claimgraph can convert."),
     ("CG332", "range-inverted", E, "A range's lower bound is above its upper bound."),
@@ -136,8 +144,15 @@ CODES: dict[str, CodeInfo] = _codes(
     ("CG404", "sparql-dataset-refused", E, "FROM / FROM NAMED or a dataset parameter was refused: queries run on the registry."),
     ("CG405", "sparql-timeout", E, "A query ran past its time limit and was stopped."),
     ("CG406", "sparql-format", E, "The result format asked for does not fit the query form."),
-    ("CG370", "status-inconsistent", W, "The status says verified but the checks found the value disagrees."),
+    ("CG407", "sparql-memory-limit", E, "A query needed more memory than a query worker of `serve` may take, and was stopped."),
+    ("CG408", "sparql-result-limit", E, "A query's result grew past the endpoint's result size limit, and was stopped."),
+    ("CG409", "sparql-endpoint-busy", E, "Every query worker of `serve` stayed busy, or too many requests were waiting: the query was not run."),
+    ("CG370", "status-inconsistent", W, "The status says verified, but the value a quote states as data (its cg:value) disagrees with the claim's; reported instead of CG321, never on top of CG320."),
 )
+
+
+def _jsonable(value: object) -> object:
+    return [_jsonable(v) for v in value] if isinstance(value, tuple) else value
 
 
 def worst(findings: list[Finding]) -> Severity | None:

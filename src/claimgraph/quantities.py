@@ -1,4 +1,5 @@
-"""Quantities: QUDT units read by pint, normalisation, rounding tolerance, numbers in text.
+"""Quantities: QUDT units read by pint, normalisation, rounding tolerance (numbers written in text are
+read by :mod:`claimgraph.numbers_in_text`).
 
 Conversions and dimensions come from pint; nothing here is a conversion table.
 What claimgraph supplies is the *spelling* bridge: QUDT local names such as
@@ -333,105 +334,6 @@ class Quantity:
             return self.lower - 1e-12 <= converted <= self.upper + 1e-12
         return math.isclose(converted, self.value, rel_tol=1e-9) or abs(converted - self.value) <= \
             self.tolerance() + 1e-12
-
-
-# ------------------------------------------------------------------ numbers written in text
-
-# "1,287" "1 287" "433,196" "1.3" "1,3" "60-70" "20 à 40"
-_NUMBER = re.compile(r"(?<![\w.,/])(\d{1,3}(?:[ \u00a0\u202f,.]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\w/]|[.,]\d)")
-#: A unit right after a number (matched from the number's end: no anchor)
-_UNIT_AFTER = re.compile(
-    r"\s*(TWh|GWh|MWh|kWh|Wh|tCO2e|tCO2eq|t|tonnes?|tons?|kg|%|percent|per\s*cent|pour\s*cent|"
-    r"months?|mois|years?|ans?|times|fois|x|×)(?![\w])", re.IGNORECASE)
-_TEXT_UNITS = {"twh": "TeraW-HR", "gwh": "GigaW-HR", "mwh": "MegaW-HR", "kwh": "KiloW-HR", "wh": "W-HR",
-               "tco2e": "TONNE", "tco2eq": "TONNE", "t": "TONNE", "tonne": "TONNE", "tonnes": "TONNE",
-               "ton": "TONNE", "tons": "TONNE", "kg": "KiloGM", "%": "PERCENT", "percent": "PERCENT",
-               "percent ": "PERCENT", "pourcent": "PERCENT", "month": "MO", "months": "MO", "mois": "MO",
-               "year": "YR", "years": "YR", "an": "YR", "ans": "YR", "times": "UNITLESS", "fois": "UNITLESS",
-               "x": "UNITLESS", "×": "UNITLESS"}
-
-
-@dataclass(frozen=True)
-class TextNumber:
-    readings: tuple[float, ...]  # every way the digits can be read (1,287 is 1287 or 1.287)
-    unit: str | None
-    start: int
-
-
-# compiled once: every number of every quote goes through these
-_ENGLISH_THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?")
-_FRENCH_THOUSANDS = re.compile(r"\d{1,3}(\.\d{3})+(,\d+)?")
-_DECIMAL = re.compile(r"\d+([.,]\d+)?")
-_SPACED_THOUSANDS = re.compile(r"\d{1,3}( \d{3})+")
-_LOCATOR_BEFORE = re.compile(r"(\bpp?\.\s*|\[\s*|\bpage\s+|\bTable\s+|\bFig\.?\s*|\bFigure\s+|\bSection\s+)$",
-                             re.IGNORECASE)
-_YEAR = re.compile(r"(19|20)\d\d")
-_WHITESPACE = re.compile(r"\s+")
-
-
-def _readings(raw: str) -> tuple[float, ...]:
-    compact = raw.replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
-    out = set()
-    if _ENGLISH_THOUSANDS.fullmatch(compact):
-        out.add(float(compact.replace(",", "")))  # English thousands
-    if _FRENCH_THOUSANDS.fullmatch(compact):
-        out.add(float(compact.replace(".", "").replace(",", ".")))  # French/German thousands
-    if _DECIMAL.fullmatch(compact):
-        out.add(float(compact.replace(",", ".")))  # a decimal, in either convention
-    if _SPACED_THOUSANDS.fullmatch(raw.replace("\u00a0", " ").replace("\u202f", " ")):
-        out.add(float(compact))
-    return tuple(sorted(out))
-
-
-def numbers_in_text(text: str) -> list[TextNumber]:
-    """Numbers in a quote, with the unit written after them; page numbers, years, markers skipped."""
-    found = []
-    for match in _NUMBER.finditer(text):
-        raw = match.group(1)
-        before = text[max(0, match.start() - 6):match.start()]
-        if _LOCATOR_BEFORE.search(before):
-            continue  # a locator or a reference marker, not a quantity
-        if match.end() < len(text) and text[match.end()] == "]":
-            continue
-        unit_match = _UNIT_AFTER.match(text, match.end())
-        unit = None
-        if unit_match:
-            word = _WHITESPACE.sub("", unit_match.group(1).lower())
-            unit = UNIT_NS + _TEXT_UNITS.get(word, _TEXT_UNITS.get(unit_match.group(1).lower(), "UNITLESS"))
-        readings = _readings(raw)
-        if unit is None and len(readings) == 1 and _YEAR.fullmatch(raw):
-            continue  # a bare year
-        if readings:
-            found.append(TextNumber(readings, unit, match.start()))
-    return found
-
-
-def quote_states(quantity: Quantity, text: str) -> bool:
-    """Does ``text`` state ``quantity`` (unit-aware, rounding-aware, both number conventions)?"""
-    numbers = numbers_in_text(text)
-
-    def fits(number: TextNumber, target: float, unit: str) -> bool:
-        point = Quantity(unit=quantity.unit, value=target, lexical=_lexical(target),
-                         relative_tolerance=quantity.relative_tolerance) if quantity.is_range else quantity
-        if number.unit is not None:
-            try:
-                if dimension_of(number.unit) != dimension_of(quantity.unit):
-                    return False
-            except UnknownUnit:
-                return False
-            return any(point.matches(r, number.unit) for r in number.readings)
-        return any(point.matches(r, quantity.unit) for r in number.readings)
-
-    if quantity.is_range:
-        return any(fits(n, quantity.lower, quantity.unit) for n in numbers) and \
-            any(fits(n, quantity.upper, quantity.unit) for n in numbers)
-    return any(fits(n, quantity.value, quantity.unit) for n in numbers)
-
-
-def _lexical(value: float) -> str:
-    if not math.isfinite(value):
-        return repr(value)  # int() of inf or nan raises
-    return repr(value) if value != int(value) else str(int(value))
 
 
 # ------------------------------------------------------------------ labels for people

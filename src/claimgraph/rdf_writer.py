@@ -32,7 +32,7 @@ import pyoxigraph as ox
 
 Row = tuple[str, str, str, str]
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+XSD_STRING = _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 
 #: Rounds of refinement at most: each round lets a hash see one more step away. claimgraph's

@@ -161,14 +161,14 @@ class Registry:
     def finding(self, code: str, message: str, *, subject: str | None = None,
                 predicate: str | tuple[str, ...] | None = None,
                 severity: Severity | None = None, hint: str | None = None,
-                related: tuple[str, ...] = ()) -> Finding:
+                related: tuple[str, ...] = (), facts: tuple[tuple[str, object], ...] = ()) -> Finding:
         """A finding located at ``subject`` (and ``predicate``'s line when it can be found)."""
         from .findings import CODES
 
         loc = self.locate(subject, predicate)
         sev = severity or CODES[code].severity
         return Finding(loc.file if loc else None, loc.line if loc else None, code, sev, message,
-                       subject, hint, related)
+                       subject, hint, related, facts)
 
 
 def _int_or_text(lexical: str):
@@ -577,3 +577,33 @@ def load(root: str | os.PathLike = ".", *, with_ontology: bool = True, normalise
 
 def is_registry(path: Path) -> bool:
     return (path / SETTINGS_FILE).is_file()
+
+
+#: Folders never searched for a registry: tools' own trees, caches and build output.
+_NOT_SEARCHED = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", ".tox", ".nox", "__pycache__",
+                 "site-packages", "build", "dist", ".pytest_cache", ".mypy_cache"}
+
+
+def find_registry(start: Path = Path("."), *, max_depth: int = 6) -> Path:
+    """The one registry at or below ``start``: ``start`` itself when it holds ``claimgraph.toml``, else the
+    only folder below it that does (what a CI step or a hook uses when it is not told where the registry is).
+
+    :class:`RegistryError` when there is none, or several (naming them, so ``--registry`` can pick one).
+    """
+    start = Path(start)
+    if is_registry(start):
+        return start
+    found: list[Path] = []
+    for folder, subfolders, files in os.walk(start):
+        depth = len(Path(folder).relative_to(start).parts)
+        subfolders[:] = sorted(d for d in subfolders if d not in _NOT_SEARCHED and depth < max_depth
+                               and not (Path(folder) / d).is_symlink())
+        if SETTINGS_FILE in files and Path(folder) != start:
+            found.append(Path(folder))
+            subfolders[:] = []  # a registry's own folders hold no other registry
+    if not found:
+        raise RegistryError(f"no {SETTINGS_FILE} in {start} or below: name the registry's folder with --registry")
+    if len(found) > 1:
+        names = ", ".join(str(p) for p in found[:10]) + (" …" if len(found) > 10 else "")
+        raise RegistryError(f"{len(found)} registries below {start} ({names}): name one with --registry")
+    return found[0]

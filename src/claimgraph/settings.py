@@ -11,6 +11,19 @@ A registry is a folder holding ``claimgraph.toml``, ``claims/*.ttl`` and
 
 ``base`` is the IRI every relative IRI in the claims resolves against, so no
 identifier ever depends on where the folder sits on disk.
+
+Optional keys describe who made the registry, for the metadata of a release (the RO-Crate's
+``author`` and ``publisher``, the creator in every nanopublication's publication info)::
+
+    authors = [{ name = "Ada Lovelace", id = "https://orcid.org/0000-0000-0000-0000" }, "Alan Turing"]
+    publisher = { name = "A University", id = "https://ror.org/00000000" }
+    version = "1.0"
+
+An agent is a name, or a table with ``name``, an optional ``id`` (an ORCID, a ROR id or any http(s)
+IRI: an organisation's web site), an optional ``type`` (``"Person"`` or ``"Organization"``; by
+default an organisation when the id is a ROR id, else a person) and, for a person, an optional
+``affiliation`` (an organisation, written as an agent). An agent without ``id`` gets one
+under the base (``<base>agent/<name>``).
 """
 
 from __future__ import annotations
@@ -18,7 +31,7 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -41,14 +54,34 @@ class Settings:
     languages: tuple[str, ...] = ("en",)
     licence: str | None = None
     description: str | None = None
+    authors: tuple["Agent", ...] = ()
+    publisher: "Agent | None" = None
+    version: str | None = None
 
     def source_iri(self, key: str) -> str:
         return f"{self.base}source/{key}"
 
 
+@dataclass(frozen=True)
+class Agent:
+    """A person or an organisation named in the settings; ``id`` is an IRI, or None when not given."""
+
+    name: str
+    id: str | None = field(default=None)
+    type: str = "Person"
+    affiliation: "Agent | None" = None
+
+    def iri(self, base: str) -> str:
+        """``id``, or an IRI minted under the registry's base from the name (stable while the name is)."""
+        if self.id:
+            return self.id
+        slug = re.sub(r"[^a-z0-9]+", "-", self.name.lower()).strip("-") or "agent"
+        return f"{base}agent/{slug}"
+
+
 #: The keys of ``[registry]``; any other key, or any other table, is a mistake worth stopping for: a
 #: misspelt ``license`` would otherwise leave the data without a licence, silently.
-KNOWN_KEYS = ("title", "base", "languages", "licence", "description")
+KNOWN_KEYS = ("title", "base", "languages", "licence", "description", "authors", "publisher", "version")
 #: Larger than any settings file; reading stops there (a device or a huge file is not a settings file).
 MAX_BYTES = 1024 * 1024
 #: BCP 47 language tags, in the shape RDF literals accept.
@@ -103,8 +136,48 @@ def read_settings(root: Path) -> Settings:
     description = section.get("description")
     if description is not None and not isinstance(description, str):
         fail("[registry] description must be a string", "description")
+    authors = section.get("authors", [])
+    if not isinstance(authors, list):
+        fail("[registry] authors must be a list of names or of {name = \"…\", id = \"https://orcid.org/…\"}",
+             "authors")
+    agents = tuple(_agent(a, "authors", fail) for a in authors)
+    publisher = section.get("publisher")
+    publisher = _agent(publisher, "publisher", fail) if publisher is not None else None
+    version = section.get("version")
+    if version is not None and not (isinstance(version, str) and version.strip()):
+        fail("[registry] version must be a non-empty string such as \"1.0\"", "version")
     return Settings(title=title.strip(), base=base, languages=tuple(languages), licence=licence,
-                    description=description)
+                    description=description, authors=agents, publisher=publisher,
+                    version=version.strip() if version else None)
+
+
+def _agent(value, key: str, fail) -> Agent:
+    """An author or the publisher: a name, or a table with ``name`` and an optional http(s) ``id``."""
+    if isinstance(value, str) and value.strip():
+        return Agent(value.strip())
+    if isinstance(value, dict) and set(value) <= {"name", "id", "type", "affiliation"}:
+        name, iri, kind = value.get("name"), value.get("id"), value.get("type")
+        affiliation = value.get("affiliation")
+        if affiliation is not None:
+            if isinstance(affiliation, str):
+                affiliation = {"name": affiliation}
+            if isinstance(affiliation, dict):
+                affiliation = _agent({"type": "Organization", **affiliation}, key, fail)
+            else:
+                fail(f"[registry] {key}: affiliation must be a name or a table {{name = \"…\", id = \"https://…\"}}",
+                     key)
+        if isinstance(name, str) and name.strip() and (iri is None or isinstance(iri, str)):
+            if iri is not None:
+                parts = urlsplit(iri)
+                if parts.scheme not in ("http", "https") or not parts.netloc or _BAD_IN_BASE.search(iri):
+                    fail(f"[registry] {key}: id {iri!r} must be an http(s) IRI, such as https://orcid.org/…", key)
+            if kind is None:
+                kind = "Organization" if iri and urlsplit(iri).netloc == "ror.org" else "Person"
+            if kind not in ("Person", "Organization"):
+                fail(f"[registry] {key}: type {kind!r} must be \"Person\" or \"Organization\"", key)
+            return Agent(name.strip(), iri, kind, affiliation)
+    fail(f"[registry] {key}: each agent is a name or a table {{name = \"…\", id = \"https://…\", "
+         "type = \"Person\", affiliation = \"…\"}} (all but name optional)", key)
 
 
 def base_problem(base: str) -> str | None:

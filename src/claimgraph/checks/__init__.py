@@ -23,6 +23,7 @@ CHECK_MODULES: tuple[str, ...] = (
     "primary_sources",
     "units",
     "value_in_quote",
+    "value_in_statement",
     "conflicts",
     "derived",
     "weakness",

@@ -4,7 +4,8 @@
 * CG304 malformed identifier: DOI syntax, arXiv syntax, ISBN checksum, URL scheme http/https;
 * CG305 two entries with the same DOI or the same normalised title;
 * CG306 (info) an entry nothing cites;
-* CG307 a cited work that could not be identified (``identified = {false}``).
+* CG307 a cited work that could not be identified (``keywords = {claimgraph:unidentified}``; the older
+  ``identified = {false}`` is still read).
 """
 
 from __future__ import annotations
@@ -40,7 +41,9 @@ def _title_key(title: str) -> str:
 
 
 def _identified(entry: BibEntry) -> bool:
-    return strip_braces(entry.fields.get("identified", "true")).lower() not in ("false", "no")
+    from ..loading.sources import is_identified
+
+    return is_identified({k: strip_braces(v) for k, v in entry.fields.items()})
 
 
 def _cited_keys(registry: Registry) -> set[str]:
@@ -62,7 +65,7 @@ def check(registry: Registry) -> Iterable[Finding]:
 
         if not _identified(entry):
             if key in cited:
-                yield at("identified", "CG307", f"{key}: the cited work could not be identified with certainty",
+                yield at("keywords" if "keywords" in entry.fields else "identified", "CG307", f"{key}: the cited work could not be identified with certainty",
                          "see the entry's note for what was tried; the claims citing it stay unverified")
         elif not any(f.get(n) for n in ("doi", "eprint", "isbn", "url")):
             yield at("title", "CG303", f"{key} has no persistent identifier (DOI, arXiv id, ISBN or URL)",

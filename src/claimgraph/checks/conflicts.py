@@ -58,4 +58,6 @@ def check(registry: Registry) -> Iterable[Finding]:
                 "CG340", f"claims on measurand {label} disagree beyond their rounding ({names}); "
                          f"values span {lows:g} to {highs:g} {unit}",
                 subject=claim, predicate=str(CG.value), related=tuple(involved),
-                hint="if the sources really differ, say why in each claim's cg:statusNote (scope, method, year)")
+                hint="if the sources really differ, say why in each claim's cg:statusNote (scope, method, year)",
+                facts=(("measurand", measurand), ("low", lows), ("high", highs),
+                       ("unit", members[0][1][2].rsplit("/", 1)[-1])))

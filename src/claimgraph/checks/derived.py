@@ -122,4 +122,11 @@ def check(registry: Registry) -> Iterable[Finding]:
             name = d.formula.rsplit("#", 1)[-1]
             yield registry.finding(
                 "CG350", f"recomputed {name} gives {result:.3g}, the claim says {target.quantity.value:g}",
-                **where, hint="correct the derived value, or the operands it is computed from")
+                **where, hint="correct the derived value, or the operands it is computed from",
+                facts=(("formula", name), ("claimed", target.quantity.value), ("recomputed", result),
+                       ("unit", _unit_name(target.quantity.unit)),
+                       ("operands", tuple((v, _unit_name(u)) for v, u in operands))))
+
+
+def _unit_name(unit: str | None) -> str | None:
+    return unit.rsplit("/", 1)[-1] if unit else None

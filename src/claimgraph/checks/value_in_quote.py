@@ -1,11 +1,17 @@
 """The number a claim states must be the number its quotes state.
 
 * CG320: a claim with a quote from its cited source, whose value does not
-  appear in the quote, unit-aware (1.3 GWh matches "1,287 MWh") and
-  rounding-aware, in English or French number formats;
-* CG321: the value the primary source states (``cg:primaryQuote``'s
-  ``cg:value``) differs from the claim's beyond the claim's rounding;
-* CG370: such a claim is nevertheless marked verified.
+  appear in the quote under any reading of its numbers (docs/numbers.md),
+  unit-aware (1.3 GWh matches "1,287 MWh") and rounding-aware;
+* CG321: the value a quote states as data (its ``cg:value``) differs from the
+  claim's beyond the claim's rounding;
+* CG370: instead of CG321, when the claim is nevertheless marked verified.
+
+One fault, one finding: a disagreement is reported once. A number read from
+words may be misread, so CG320 never adds a second finding; its message says
+when the claim is marked verified. A value given as data cannot be misread, so
+a verified claim that contradicts one is reported as the status fault (CG370),
+carrying both values, and not twice.
 """
 
 from __future__ import annotations
@@ -15,7 +21,8 @@ from typing import Iterable
 from ..evidence import claim_values, quotes
 from ..findings import Finding
 from ..namespaces import CG, STATUS
-from ..quantities import Quantity, format_quantity, quote_states
+from ..numbers_in_text import describe, read_numbers, states
+from ..quantities import Quantity, format_quantity
 from ..registry import Registry
 
 VERIFIED = {str(STATUS.verifiedPrimary), str(STATUS.verifiedSecondary)}
@@ -27,40 +34,54 @@ def _show(q: Quantity) -> str:
 
 def check(registry: Registry) -> Iterable[Finding]:
     values = claim_values(registry)
+    languages = registry.settings.languages
     for quote in quotes(registry):
         cv = values.get(quote.claim)
         if cv is None:
             continue
         claimed = cv.quantity
+        verified = cv.status in VERIFIED
         if quote.role == "cited":
             # a cited quote that carries its own cg:value is compared by value, like a primary one
-            if quote.quantity is None and not quote_states(claimed, quote.exact):
+            if quote.quantity is None and not states(claimed, quote.exact, languages):
+                marked = " (the claim is marked verified)" if verified else ""
+                numbers = describe(read_numbers(quote.exact, languages))
                 yield registry.finding(
-                    "CG320", f"the claim says {_show(claimed)}, but no number in its quote matches: "
-                             f"\u201c{_clip(quote.exact)}\u201d",
+                    "CG320", f"the claim says {_show(claimed)}, but no number in its quote matches{marked}: "
+                             f"\u201c{_clip(quote.exact)}\u201d (numbers read: {numbers})",
                     subject=quote.claim, predicate=str(CG.citedQuote),
                     hint="correct the value or the quote; if the source really says something else, "
                          "set cg:status status:discrepancy and explain in cg:statusNote")
-                if cv.status in VERIFIED:
-                    yield _inconsistent(registry, quote.claim)
                 continue
         stated = quote.quantity
         if stated is None or stated.is_range or claimed.is_range:
             continue
         if not claimed.matches(stated.value, stated.unit):
             which = "primary source" if quote.role == "primary" else "cited source"
+            if verified:
+                yield registry.finding(
+                    "CG370", f"the claim is marked verified, but it says {_show(claimed)} and its {which} "
+                             f"states {_show(stated)}",
+                    subject=quote.claim, predicate=str(CG.status),
+                    hint="use status:discrepancy and say why in cg:statusNote, or fix the value",
+                    facts=_facts(claimed, stated, quote.role))
+                continue
             yield registry.finding(
                 "CG321", f"the claim says {_show(claimed)}, its {which} states {_show(stated)}",
                 subject=quote.claim, predicate=str(CG.primaryQuote if quote.role == "primary" else CG.citedQuote),
-                hint="keep the argument's number but record the difference: status:discrepancy and a note")
-            if cv.status in VERIFIED:
-                yield _inconsistent(registry, quote.claim)
+                hint="keep the argument's number but record the difference: status:discrepancy and a note",
+                facts=_facts(claimed, stated, quote.role))
 
 
-def _inconsistent(registry: Registry, claim: str) -> Finding:
-    return registry.finding("CG370", "the claim is marked verified although its value disagrees with its source",
-                            subject=claim, predicate=str(CG.status),
-                            hint="use status:discrepancy, or fix the value")
+def _facts(claimed: Quantity, stated: Quantity, role: str) -> tuple:
+    """The two figures as data, for the site's verdicts and "who says what" (never read from the message)."""
+    return (("claimed", claimed.value), ("claimed_unit", _unit_name(claimed.unit)),
+            ("stated", stated.value), ("stated_unit", _unit_name(stated.unit)),
+            ("stated_by", "primary" if role == "primary" else "cited"))
+
+
+def _unit_name(unit: str | None) -> str | None:
+    return unit.rsplit("/", 1)[-1] if unit else None
 
 
 def _clip(text: str, n: int = 120) -> str:

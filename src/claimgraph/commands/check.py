@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from .common import EXIT_FINDINGS, EXIT_OK, load_registry, registry_option
+from .common import EXIT_FINDINGS, EXIT_OK, UsageError, load_registry, registry_option
 
 
 def register(sub) -> None:
@@ -20,6 +20,12 @@ def register(sub) -> None:
     parser.add_argument("--min-level", choices=["error", "warning", "info"], default=None,
                         help="only report findings at or above this severity (the exit status still "
                              "follows --fail-level over every finding)")
+    parser.add_argument("--find-registry", action="store_true",
+                        help="without --registry: check the one folder holding claimgraph.toml at or below the "
+                             "current folder (what the pre-commit hook and the GitHub Action do)")
+    parser.add_argument("--path-prefix", metavar="PREFIX", default=None,
+                        help="write file paths in the report as PREFIX/path (default: the registry's folder "
+                             "relative to the top of its git work tree, so CI annotations land on the files)")
     parser.add_argument("--no-cache", action="store_true",
                         help="re-check even if nothing changed since the last run (results are cached by content)")
     parser.set_defaults(func=run)
@@ -34,6 +40,13 @@ def run(args) -> int:
 
     from .. import check_cache
 
+    if args.find_registry and not args.registry:
+        from ..registry import RegistryError, find_registry
+
+        try:
+            args.registry = str(find_registry(Path(".")))
+        except RegistryError as exc:
+            raise UsageError(str(exc)) from None
     root = Path(args.registry) if args.registry else Path(".")
     key = None if args.no_cache or not root.is_dir() else check_cache.digest(root)
     cached = check_cache.load_cached(key) if key else None
@@ -58,6 +71,7 @@ def run(args) -> int:
                   f"--min-level {args.min_level} not shown, but at or above --fail-level {args.fail_level}: "
                   "exit 1", file=sys.stderr)
     color = args.format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    context = ReportContext(root, color=color, checked_files=checked_files)
+    context = ReportContext(root, color=color, checked_files=checked_files, path_prefix=args.path_prefix,
+                            fail_level=fail)
     sys.stdout.write(render(args.format, shown, context))
     return EXIT_FINDINGS if failed else EXIT_OK

@@ -15,18 +15,30 @@ def register(sub) -> None:
     parser = sub.add_parser("export", help="export the registry (RDF, CSV, nanopublications, RO-Crate)",
                             description="Write the registry as turtle, trig (named graphs), jsonld (with the context "
                                         "generated from the vocabulary), nt, csv (one row per claim), nanopub "
-                                        "(TriG, one nanopublication per claim) or rocrate (a folder with "
-                                        "ro-crate-metadata.json: data, bibliography, shapes, check report).")
+                                        "(one nanopublication per claim: with --out DIR one TriG file each, "
+                                        "as the nanopub libraries read them; on standard output all in one "
+                                        "TriG document) or rocrate (a folder with ro-crate-metadata.json: "
+                                        "data, bibliography, shapes, check report).")
     registry_option(parser)
     parser.add_argument("--format", "-f", choices=FORMAT_NAMES, default="turtle", help="default: turtle")
     parser.add_argument("--out", "-o", metavar="PATH",
-                        help="file to write (default: standard output); a folder for rocrate; never the "
+                        help="file to write (default: standard output); a folder for nanopub and rocrate; never the "
                              "registry's own files or folders, nor a folder holding the registry")
     parser.add_argument("--no-sources", action="store_true",
                         help="leave the bibliography's RDF out (turtle, trig, jsonld, nt)")
-    parser.add_argument("--date", help="rocrate: datePublished, YYYY-MM-DD (default: SOURCE_DATE_EPOCH or today)")
+    parser.add_argument("--date", help="rocrate: datePublished; nanopub: dcterms:created (at midnight UTC); "
+                                       "YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else now)")
     parser.add_argument("--force", action="store_true",
-                        help="rocrate: replace the crate already in --out (a folder holding ro-crate-metadata.json)")
+                        help="rocrate: replace the crate already in --out (a folder holding ro-crate-metadata.json); "
+                             "nanopub: replace the nanopublications already in --out (a folder of *.trig only)")
+    signing = parser.add_argument_group("nanopub signing (needs pip install 'claimgraph[nanopub]' and --out DIR)")
+    signing.add_argument("--trusty", action="store_true",
+                         help="give each nanopublication its trusty URI (…/RA<hash>), unsigned")
+    signing.add_argument("--sign-key", metavar="KEY",
+                         help="sign each nanopublication with this RSA private key (PEM, PKCS#8); implies --trusty")
+    signing.add_argument("--orcid", metavar="IRI", help="the signer's ORCID (https://orcid.org/…), with --sign-key")
+    signing.add_argument("--signer", choices=["nanopub-sign", "nanopub"], default=None,
+                         help="the library that signs (default: nanopub when installed, else nanopub-sign)")
     allow_load_errors_option(parser, "export")
     parser.set_defaults(func=run)
 
@@ -34,8 +46,22 @@ def register(sub) -> None:
 def run(args) -> int:
     from ..export import ExportError, export, write_export, write_rocrate
 
+    errors: tuple = (ExportError,)
+    if args.format in ("nanopub", "rocrate"):  # the nanopubs bring rdflib, which the other formats do without
+        from ..nanopubs import NanopubError, to_nanopub, write_nanopubs
+
+        errors = (ExportError, NanopubError)
+
     if args.format == "rocrate" and not args.out:
         print("claimgraph: error: --format rocrate needs --out DIR", file=sys.stderr)
+        return EXIT_USAGE
+    signing = args.trusty or args.sign_key or args.orcid or args.signer
+    if signing and not (args.format == "nanopub" and args.out):
+        print("claimgraph: error: --trusty, --sign-key, --orcid and --signer need --format nanopub --out DIR "
+              "(each nanopublication is signed in a file of its own)", file=sys.stderr)
+        return EXIT_USAGE
+    if (args.orcid or args.signer) and not args.sign_key:
+        print("claimgraph: error: --orcid and --signer go with --sign-key KEY", file=sys.stderr)
         return EXIT_USAGE
     registry = load_registry(args)
     if refuse_partial(registry, args, "export"):
@@ -44,12 +70,19 @@ def run(args) -> int:
         if args.format == "rocrate":
             files = write_rocrate(registry, Path(args.out), date=args.date, force=args.force)
             print(f"wrote {len(files)} files to {args.out}", file=sys.stderr)
+        elif args.format == "nanopub" and args.out:
+            files = write_nanopubs(registry, Path(args.out), date=args.date, trusty=args.trusty,
+                                   key=Path(args.sign_key) if args.sign_key else None, orcid=args.orcid,
+                                   library=args.signer, force=args.force)
+            print(f"wrote {len(files)} nanopublications to {args.out}", file=sys.stderr)
+        elif args.format == "nanopub":
+            sys.stdout.write(to_nanopub(registry, date=args.date))
         elif args.out:
             write_export(registry, args.format, Path(args.out), include_sources=not args.no_sources)
             print(f"wrote {args.out}", file=sys.stderr)
         else:
             sys.stdout.write(export(registry, args.format, include_sources=not args.no_sources))
-    except ExportError as exc:
+    except errors as exc:
         print(f"claimgraph: error: {exc}", file=sys.stderr)
         return exc.exit_code
     return EXIT_OK

@@ -97,8 +97,23 @@ def source_quads(entry: BibEntry, iri: str, graph: ox.NamedNode) -> list[ox.Quad
         add(SCHEMA + "url", link if link is not None else _lit(url))
     if f.get("note"):
         add(CG + "sourceNote", _lit(f["note"], lang="en"))
-    if f.get("identified", "").lower() in ("false", "no"):
+    if not is_identified(f):
         add(CG + "identified", _lit("false", XSD_IRI + "boolean"))
     if f.get("urldate"):
         add(DCTERMS_IRI + "date", _lit(f["urldate"]))
     return [ox.Quad(s, p, o, graph) for p, o in out]
+
+
+#: The keyword marking a cited work that could not be identified with certainty. A keyword, because biber
+#: and biblatex keep ``keywords`` and drop fields outside their data model: the old spelling,
+#: ``identified = {false}``, vanished in a biber round trip (and is still read, for older files).
+UNIDENTIFIED_KEYWORD = "claimgraph:unidentified"
+
+
+def is_identified(fields: dict[str, str]) -> bool:
+    """False when the entry is marked as a work that could not be identified (``keywords`` holding
+    :data:`UNIDENTIFIED_KEYWORD`, or the older ``identified = {false}``); ``fields`` brace-stripped."""
+    keywords = {k.strip().lower() for k in re.split(r"[,;]", fields.get("keywords", ""))}
+    if UNIDENTIFIED_KEYWORD in keywords:
+        return False
+    return fields.get("identified", "").strip().lower() not in ("false", "no")

@@ -22,12 +22,23 @@ FORMATS = {
 
 
 class ReportContext:
-    """What a renderer may need besides the findings: where the registry is, the tool version."""
+    """What a renderer may need besides the findings: where the registry is, the tool version, and the
+    prefix that turns a path relative to the registry into one relative to the repository root
+    (:func:`repository_prefix`), which is what CI annotations, code scanning and test reporters resolve."""
 
-    def __init__(self, root: Path, color: bool = False, checked_files: list[str] | None = None):
+    def __init__(self, root: Path, color: bool = False, checked_files: list[str] | None = None,
+                 path_prefix: str | None = None, fail_level=None):
+        from ..findings import Severity
+
         self.root = root
+        self.fail_level = Severity.ERROR if fail_level is None else fail_level
         self.color = color
         self.checked_files = checked_files or []
+        self.path_prefix = repository_prefix(root) if path_prefix is None else _as_prefix(path_prefix)
+
+    def path(self, file: str | None) -> str | None:
+        """``file`` (relative to the registry) as the reports show it: relative to the repository root."""
+        return f"{self.path_prefix}{file}" if file else file
 
     @property
     def version(self) -> str:
@@ -35,6 +46,25 @@ class ReportContext:
         from .. import __version__
 
         return __version__
+
+
+def _as_prefix(prefix: str) -> str:
+    prefix = prefix.replace("\\", "/").strip("/")
+    return f"{prefix}/" if prefix and prefix != "." else ""
+
+
+def repository_prefix(root: Path) -> str:
+    """The registry's folder relative to the top of the git work tree holding it (``evidence/``), or ``""``
+    when the registry is that top or is in no git work tree. Found by looking for ``.git`` (a folder, or
+    the file of a worktree or submodule) upwards, so no git program is needed."""
+    try:
+        registry = Path(root).resolve()
+    except (OSError, RuntimeError):
+        return ""
+    for folder in (registry, *registry.parents):
+        if (folder / ".git").exists():
+            return _as_prefix(registry.relative_to(folder).as_posix())
+    return ""
 
 
 #: Characters a report line must not carry as they are: C0 and C1 controls (a raw ESC drives the terminal,

@@ -21,7 +21,7 @@ def render(findings: list[Finding], context) -> str:
     for f in findings:
         props = []
         if f.file:
-            props.append(f"file={_escape_property(one_line(f.file))}")
+            props.append(f"file={_escape_property(one_line(context.path(f.file)))}")
         if f.line:
             props.append(f"line={f.line}")
         props.append(f"title={_escape_property(f.code)}")

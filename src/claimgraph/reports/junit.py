@@ -1,10 +1,12 @@
-"""JUnit XML: one failing test case per error or warning, one passing test case per file without any.
+"""JUnit XML: one test case per checked file, failing when that file has a finding at or above
+``--fail-level``, so the report fails exactly when ``claimgraph check`` does.
 
-Each test case holds at most one ``<failure>``, as the JUnit schema has it: CI reporters that read
-only a case's first failure (most of them) show every finding. A failing case is named after its
-file, line and code, with the file as ``classname`` so reporters group the cases by file; infos
-are not failures and go to the suite's ``system-out``. Text from the data is made printable
-first: XML 1.0 cannot hold most control characters at all.
+A failing case holds one ``<failure>`` (the JUnit schema allows one; most reporters show only the first)
+whose text lists the file's findings at or above the fail level; every finding of the file, of any
+severity, is listed in the case's ``<system-out>``, so warnings below the fail level are seen without
+failing anything. Cases are named by the file's path from the repository root, which GitLab and GitHub
+reporters show and link. Text from the data is made printable first: XML 1.0 cannot hold most control
+characters at all.
 """
 
 from __future__ import annotations
@@ -15,38 +17,38 @@ from xml.etree import ElementTree as ET
 from ..findings import Finding, Severity
 from . import one_line
 
+NO_FILE = "(registry)"
+
 
 def render(findings: list[Finding], context) -> str:
+    fail_level = getattr(context, "fail_level", Severity.ERROR)
     by_file: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
-        by_file[one_line(f.file) or "(registry)"].append(f)
-    files = sorted({one_line(name) for name in context.checked_files} | set(by_file))
-    cases, infos = [], []
+        by_file[one_line(context.path(f.file)) or NO_FILE].append(f)
+    files = sorted({one_line(context.path(name)) for name in context.checked_files} | set(by_file))
+    failing_files = [name for name in files if any(f.severity >= fail_level for f in by_file.get(name, []))]
+    suites = ET.Element("testsuites", name="claimgraph check", tests=str(len(files)),
+                        failures=str(len(failing_files)))
+    suite = ET.SubElement(suites, "testsuite", name="claimgraph", tests=str(len(files)),
+                          failures=str(len(failing_files)), errors="0", skipped="0")
     for name in files:
-        failing = [f for f in by_file.get(name, []) if f.severity >= Severity.WARNING]
-        infos.extend(_text(name, f) for f in by_file.get(name, []) if f.severity < Severity.WARNING)
-        if not failing:
-            cases.append((name, f"{name}: no error or warning", None))
-        for f in failing:
-            where = f"{name}:{f.line}" if f.line else name
-            cases.append((name, f"{where} {f.code}", f))
-    failures = sum(1 for _file, _name, f in cases if f is not None)
-    suites = ET.Element("testsuites", name="claimgraph check", tests=str(len(cases)), failures=str(failures))
-    suite = ET.SubElement(suites, "testsuite", name="claimgraph", tests=str(len(cases)), failures=str(failures),
-                          errors="0", skipped="0")
-    for file, name, f in cases:
-        case = ET.SubElement(suite, "testcase", classname=file, name=name, file=file)
-        if f is None:
-            continue
-        if f.line:
-            case.set("line", str(f.line))
-        failure = ET.SubElement(case, "failure", type=f.code, message=f"{f.severity.label}: {one_line(f.message)}")
-        failure.text = _text(file, f)
-    if infos:
-        ET.SubElement(suite, "system-out").text = "\n".join(infos)
+        found = sorted(by_file.get(name, []), key=lambda f: (-f.severity, f.line or 0, f.code))
+        case = ET.SubElement(suite, "testcase", classname="claimgraph check", name=name)
+        if name != NO_FILE:
+            case.set("file", name)
+        failing = [f for f in found if f.severity >= fail_level]
+        if failing:
+            first = failing[0]
+            counted = f"{len(failing)} finding{'s' if len(failing) != 1 else ''} at or above {fail_level.label}"
+            failure = ET.SubElement(case, "failure", type=first.code,
+                                    message=f"{counted}; first: {first.code} {one_line(first.message)}")
+            failure.text = "\n".join(_text(name, f) for f in failing)
+        if found:
+            ET.SubElement(case, "system-out").text = "\n".join(_text(name, f) for f in found)
     ET.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
 
 
 def _text(file: str, f: Finding) -> str:
-    return f"{file}:{f.line or ''}: {f.code}: {one_line(f.message)}" + (f"\nhint: {one_line(f.hint)}" if f.hint else "")
+    return (f"{file}:{f.line or ''}: {f.code} {f.severity.label}: {one_line(f.message)}"
+            + (f"\n    hint: {one_line(f.hint)}" if f.hint else ""))

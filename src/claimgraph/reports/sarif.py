@@ -1,8 +1,13 @@
-"""SARIF 2.1.0, for code-scanning dashboards. Rules are the finding codes."""
+"""SARIF 2.1.0, for code-scanning dashboards. Rules are the finding codes.
+
+Artifact URIs are relative to the repository root (``SRCROOT``, whose location the consumer supplies),
+as GitHub code scanning and the SARIF tools resolve them; nothing names a folder of the checking machine.
+"""
 
 from __future__ import annotations
 
 import json
+from urllib.parse import quote
 
 from ..findings import CODES, Finding, Severity
 
@@ -33,7 +38,7 @@ def render(findings: list[Finding], context) -> str:
         }
         if f.file:
             region = {"startLine": f.line} if f.line else None
-            physical = {"artifactLocation": {"uri": f.file, "uriBaseId": "REGISTRYROOT"}}
+            physical = {"artifactLocation": {"uri": quote(context.path(f.file)), "uriBaseId": "SRCROOT"}}
             if region:
                 physical["region"] = region
             location = {"physicalLocation": physical}
@@ -47,7 +52,11 @@ def render(findings: list[Finding], context) -> str:
         "runs": [{
             "tool": {"driver": {"name": "claimgraph", "version": context.version,
                                 "informationUri": "https://w3id.org/claimgraph", "rules": rules}},
-            "originalUriBaseIds": {"REGISTRYROOT": {"uri": context.root.resolve().as_uri() + "/"}},
+            # no uri: the base is the checkout wherever it is (code scanning resolves file paths against the
+            # repository root); an absolute file: URI would name a folder of the machine that ran the check
+            "originalUriBaseIds": {"SRCROOT": {"description": {
+                "text": "The root of the repository holding the registry (the registry's own folder when it "
+                        "is in no git work tree, or the folder --path-prefix was given for)."}}},
             "results": results,
         }],
     }

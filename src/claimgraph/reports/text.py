@@ -15,7 +15,7 @@ def render(findings: list[Finding], context) -> str:
     lines = []
     for f in findings:
         # data quoted in a message must neither drive the terminal nor forge a line of its own
-        file = one_line(f.file) or "(registry)"
+        file = one_line(context.path(f.file)) or "(registry)"
         where = f"{file}:{f.line}" if f.line else file
         label = f.severity.label
         if context.color:

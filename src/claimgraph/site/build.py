@@ -33,6 +33,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -45,11 +46,13 @@ from typing import Callable, Iterable
 import jinja2
 import yaml
 
+from .. import finding_docs
 from ..findings import Finding
 from ..registry import Registry
-from . import charts, escape, framed_pages, html_blocks, mkdocs_hook, rdf_views
+from . import charts, escape, framed_pages, html_blocks, mkdocs_hook, rdf_views, verdict, verification
 from .errors import SiteBuildError
-from .generator import add_search_entries, default_jobs, finish as finish_mkdocs, start as start_mkdocs
+from .generator import (add_search_entries, default_jobs, finish as finish_mkdocs, search_languages,
+                        start as start_mkdocs, trim_theme_files)
 from .model import SiteModel, format_quantity, gather, pick
 from .sandbox import TemplateSandbox
 from .sparql_pages import sparql_pages
@@ -100,6 +103,8 @@ class SiteBuild:
     graph_downloads: rdf_views.GraphDownloads | None = None
     #: HTML put into Markdown pages once rendered (page -> blocks; see :mod:`.html_blocks`).
     html_blocks: dict[str, list[str]] = field(default_factory=dict)
+    #: The registry's verification reports, published under verification/ (see :mod:`.verification`).
+    verification_reports: list = field(default_factory=list)
 
     def __post_init__(self) -> None:
         @jinja2.pass_context
@@ -242,7 +247,7 @@ def make_environment(dirs: Iterable[Path] | ContainedLoader) -> jinja2.Environme
             return escape.Markup("")
         if not isinstance(markup, escape.Markup):
             raise TypeError("svg filter only takes SVG drawn by claimgraph.site.charts")
-        return escape.Markup(f'<div class="cg-figure">{markup}</div>')
+        return escape.Markup(f'<div class="cg-figure" tabindex="0">{markup}</div>')
 
     def reference(source) -> escape.Markup:
         return reference_markdown(source)
@@ -253,8 +258,10 @@ def make_environment(dirs: Iterable[Path] | ContainedLoader) -> jinja2.Environme
             return escape.Markup(f"*No {escape.md_text(what)} recorded.*")
         names = {"fr": "Français", "en": "English", "": "(no language tag)"}
         order = sorted(texts, key=lambda lang: ({"fr": 0, "en": 1}.get(lang, 2), lang))
+        # each passage carries its language (attr_list), so a screen reader reads French as French
         return escape.Markup("\n\n".join(
-            f"**{escape.md_text(names.get(lang, lang))}** — {escape.md_paragraphs(texts[lang])}" for lang in order))
+            _with_lang(f"**{escape.md_text(names.get(lang, lang))}** — {escape.md_paragraphs(texts[lang])}", lang)
+            for lang in order))
 
     @jinja2.pass_context
     def claim_row(context, claim, extra=None) -> escape.Markup:
@@ -280,6 +287,16 @@ def make_environment(dirs: Iterable[Path] | ContainedLoader) -> jinja2.Environme
     env.filters.update(link=link, page=page_link, href=html_href, badge=badge, svg=svg, reference=reference,
                        bilingual=bilingual, claim_row=claim_row, findings=findings_list)
     return env
+
+
+_LANG_TAG = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")
+
+
+def _with_lang(markdown: str, lang: str) -> str:
+    """Every paragraph of ``markdown`` marked as written in ``lang`` (a BCP 47 tag; none if untagged)."""
+    if not lang or not _LANG_TAG.fullmatch(lang):
+        return markdown
+    return "\n\n".join(f'{para}\n{{: lang="{lang}" }}' for para in markdown.split("\n\n"))
 
 
 def _name(obj) -> str:
@@ -348,22 +365,27 @@ def mkdocs_config(model: SiteModel, nav: list[dict]) -> dict:
         "use_directory_urls": False,
         "theme": {"name": "material", "language": "en", "font": False,
                   "features": ["navigation.footer", "search.highlight", "content.code.copy"]},
-        "plugins": [{"search": {"lang": ["en", "fr"]}}],
+        "plugins": [{"search": {"lang": search_languages(model.languages)}}],
         # the pages of claims, sources and measurands are written into frames after MkDocs
         # (framed_pages); the hook makes their link targets
         "hooks": [str(Path(mkdocs_hook.__file__).resolve())],
         "extra_css": ["assets/claimgraph.css"],
-        "markdown_extensions": ["tables", "admonition", {"toc": {"permalink": False}}, "pymdownx.superfences"],
+        # attr_list marks passages with their language; data never reaches it: md_text escapes "{" and "}"
+        "markdown_extensions": ["tables", "admonition", "attr_list", {"toc": {"permalink": False}},
+                                "pymdownx.superfences"],
         "nav": nav,
         # pages reached from the index pages only: they stay out of the navigation
         "not_in_nav": "\n".join(["/argument/*.md", "/claims/*.md", "/sources/*.md", "/measurands/*.md",
-                                 "/sparql/*.md"]) + "\n",
+                                 "/sparql/*.md", "/report/codes.md"]) + "\n",
         "validation": {"nav": {"omitted_files": "info", "not_found": "warn", "absolute_links": "info"},
                        "links": {"not_found": "warn", "anchors": "warn", "absolute_links": "warn",
                                  "unrecognized_links": "warn"}},
         "copyright": escape.plain_text(f"Data licence: {model.licence}") if model.licence else None,
     }
 
+
+#: How many findings the home page shows before pointing to the whole report.
+TOP_FINDINGS = 10
 
 NAV = [
     {"Home": "index.md"},
@@ -391,7 +413,12 @@ def render_pages(build: SiteBuild, registry: Registry) -> None:
     def depth1_href(path: str) -> str:
         return "../" + path[:-3] + ".html"
 
-    build.render("home.md.j2", "index.md", argument_map=escape.Markup(charts.argument_map(model, home_href)))
+    has_argument = any(step.kind != "question" for step in model.steps)
+    build.render("home.md.j2", "index.md",
+                 argument_map=escape.Markup(charts.argument_map(model, home_href)) if has_argument else None,
+                 verdicts=verdict.verdicts(model), top_findings=verdict.by_impact(model)[:TOP_FINDINGS],
+                 conflicts=verdict.conflicts(model), figures=verdict.figures_summary(model),
+                 verdict_levels=verdict.LEVELS, documented=finding_docs.documented_codes())
     build.render("argument.md.j2", "argument/index.md")
     for step in model.steps:
         build.render("step.md.j2", step.path, step=step)
@@ -419,14 +446,45 @@ def render_pages(build: SiteBuild, registry: Registry) -> None:
         build.measurand_peers[m.iri] = peers if len(peers) <= MAX_PEER_MEASURANDS else []
     framed_pages.prepare(build)
 
-    build.render("report.md.j2", "report/index.md", groups=model.findings_by_severity())
+    documented = finding_docs.documented_codes()  # cached: the project's shapes are read once a process
+    build.render("report.md.j2", "report/index.md", groups=verdict.report_groups(model),
+                 counts=_finding_counts(model), documented=documented)
+    build.render("codes.md.j2", "report/codes.md", table=escape.Markup(finding_docs.table()))
     build.render("vocabulary.md.j2", "vocabulary/index.md", vocabulary=vocabulary)
+    _verification_pages(build, registry)
     folder = build.docs / "downloads"
     rdf_views.write_claims_csv(model, folder)
     if build.graph_downloads is None:
         build.graph_downloads = rdf_views.GraphDownloads(registry, folder, fork=False)
     build.graph_downloads.wait()
     build.render("downloads.md.j2", "downloads/index.md", downloads=rdf_views.download_list(folder))
+
+
+def _verification_pages(build: SiteBuild, registry: Registry) -> None:
+    """The registry's verification reports as pages, and a navigation entry to their index."""
+    reports = verification.find(registry.root)
+    published = []
+    for report in reports:
+        name = "README.md" if report.path == "verification/index.md" else f"{report.name}.md"
+        text = verification.page_text(registry.root / verification.FOLDER / name, reports)
+        if text is not None:
+            build.write_page(report.path, text)
+            published.append(report)
+    build.verification_reports = published
+    if published:
+        entry = next((r.path for r in published if r.path == "verification/index.md"), published[0].path)
+        position = next((i for i, item in enumerate(build.nav) if "Check report" in item), len(build.nav) - 1)
+        build.nav.insert(position + 1, {"Verification": entry})
+
+
+def _finding_counts(model: SiteModel) -> dict:
+    """How many findings of each severity, code and file: the choices of the report's filters."""
+    from collections import Counter
+
+    views = [v.finding for v in model.findings]
+    return {"severity": dict(Counter(f.severity.label for f in views)),
+            "code": sorted(Counter(f.code for f in views).items()),
+            "file": sorted(Counter(f.file for f in views if f.file).items())}
 
 
 def _search_text(parts) -> str:
@@ -599,6 +657,7 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
         else:
             _run_mkdocs(build, config, site, staging, work, jobs, write_jobs)
         add_search_entries(site, build.search_entries)
+        trim_theme_files(site, model.languages)
         if not (site / "index.html").is_file():
             raise SiteBuildError(f"the generator wrote no index.html into {site}")
         (site / MARKER).write_text("built by claimgraph build; this folder is replaced on every build\n")

@@ -80,7 +80,7 @@ def argument_map(model: SiteModel, href: Href) -> str:
             tooltip += f" (weakest claim: {pick(weakest.status.label) or weakest.status.key})"
         box = (f'<rect x="10" y="{box_y}" width="{step_w}" height="{row_h - gap}" rx="8" fill="#fafafa" '
                f'stroke="{step.colour}" stroke-width="3"/>'
-               f'<text x="22" y="{box_y + 20}" font-size="11" fill="#546e7a">{html_text(kind + number)}</text>'
+               f'<text x="22" y="{box_y + 20}" font-size="12" fill="#546e7a">{html_text(kind + number)}</text>'
                f'<text x="22" y="{box_y + 40}" font-size="14" font-weight="600" fill="#212121">'
                f'{html_text(shorten(title, 30))}</text>')
         body.append(f'<g class="cg-node cg-step">{_link(href(step.path), box, tooltip)}</g>')
@@ -116,8 +116,10 @@ def argument_map(model: SiteModel, href: Href) -> str:
     defs = ('<defs><marker id="cg-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
             'markerHeight="7" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" fill="#90a4ae"/>'
             '</marker></defs>')
+    # role "group", not "img": its boxes are links, and an image's children are hidden from assistive
+    # technology (axe-core: nested-interactive)
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="cg-argument-map" viewBox="0 0 {width} {height}" '
-            f'width="100%" role="img" aria-label="Argument map: question, steps, claims and conclusions" '
+            f'width="100%" role="group" aria-label="Argument map: question, steps, claims and conclusions" '
             f'{_FONT}>{defs}{"".join(body)}</svg>')
 
 
@@ -137,6 +139,37 @@ def chart_groups(claims: list[Claim]) -> list[tuple[str, list[tuple[Claim, Quant
             continue
         groups.setdefault(q.unit or "", []).append((claim, q))
     return sorted(groups.items(), key=lambda kv: -len(kv[1]))
+
+
+def round_ticks(lo: float, hi: float, most: int = 6) -> list[float]:
+    """Ticks at round numbers (1, 2 or 5 times a power of ten apart) covering [lo, hi], at most ``most``."""
+    span = hi - lo
+    if span <= 0:
+        return [lo]
+    for step in (m * 10 ** e for e in range(math.floor(math.log10(span / most)), math.ceil(math.log10(span)) + 2)
+                 for m in (1, 2, 5)):
+        first = math.ceil(lo / step - 1e-9)
+        last = math.floor(hi / step + 1e-9)
+        if last - first + 1 <= most:
+            # products of a float step drift (0.30000000000000004): round to the step's own decimals
+            digits = max(0, -math.floor(math.log10(step)))
+            return [round(k * step, digits) for k in range(first, last + 1)]
+    return [lo, hi]
+
+
+def chart_csv(rows: list[tuple[str, Claim, Quantity]]) -> str:
+    """A chart's figures as CSV: who says it, the claim, the value (or range) in the chart's unit, the status."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["label", "claim", "value", "lower", "upper", "unit", "status"])
+    for label, claim, q in rows:
+        writer.writerow([label, claim.iri, "" if q.value is None else repr(q.value),
+                         "" if q.lower is None else repr(q.lower), "" if q.upper is None else repr(q.upper),
+                         q.unit or "", claim.status.key if claim.status else ""])
+    return out.getvalue()
 
 
 def bar_chart(rows: list[tuple[str, Claim, Quantity]], href: Href, *, title: str,
@@ -189,31 +222,32 @@ def bar_chart(rows: list[tuple[str, Claim, Quantity]], href: Href, *, title: str
             text = f"{format_number(q.value)} {unit}"
         status = pick(claim.status.label) if claim.status else "no status"
         tip = f"{label}: {text.strip()} ({status}) — {pick(claim.statement) or claim.slug}"
-        inner = (f'<text x="{label_w}" y="{y + 15}" font-size="11" text-anchor="end" fill="#212121">'
+        inner = (f'<text x="{label_w}" y="{y + 15}" font-size="12" text-anchor="end" fill="#212121">'
                  f'{html_text(shorten(label, 52))}</text>{shape}'
-                 f'<text x="{end + 6:.1f}" y="{y + 15}" font-size="11" fill="#37474f">{html_text(text.strip())}</text>')
+                 f'<text x="{end + 6:.1f}" y="{y + 15}" font-size="12" fill="#37474f">{html_text(text.strip())}</text>')
         parts.append(f'<g class="cg-bar">{_link(href(claim.path), inner, tip)}</g>')
     axis_y = top + len(rows) * (bar_h + gap)
     parts.append(f'<path d="M{x0} {top - 4} V{axis_y} H{x0 + plot_w}" stroke="#90a4ae" fill="none"/>')
     ticks = ([(x0 + scale(10 ** e), f"{format_number(10 ** e)}") for e in range(lo, hi + 1)] if log else
-             [(x0 + scale(lo + (hi - lo) * k / 4), format_number(round(lo + (hi - lo) * k / 4, 6))) for k in range(5)])
+             [(x0 + scale(t), format_number(t)) for t in round_ticks(lo, hi)])
     for tx, tl in ticks:
         parts.append(f'<path d="M{tx:.1f} {axis_y} v4" stroke="#90a4ae"/>'
-                     f'<text x="{tx:.1f}" y="{axis_y + 16}" font-size="10" text-anchor="middle" fill="#546e7a">'
+                     f'<text x="{tx:.1f}" y="{axis_y + 16}" font-size="12" text-anchor="middle" fill="#546e7a">'
                      f'{html_text(tl)}</text>')
     scale_note = f"{unit} (logarithmic scale)" if log else unit
-    parts.append(f'<text x="{x0 + plot_w}" y="{axis_y + 30}" font-size="10" text-anchor="end" fill="#546e7a">'
+    parts.append(f'<text x="{x0 + plot_w}" y="{axis_y + 30}" font-size="12" text-anchor="end" fill="#546e7a">'
                  f'{html_text(scale_note)}</text>')
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="cg-chart" viewBox="0 0 {x0 + plot_w + 110} {height}" '
-            f'width="100%" role="img" aria-label="{html_text(title)}" {_FONT}>{"".join(parts)}</svg>')
+            f'width="100%" role="group" aria-label="{html_text(title)}" {_FONT}>{"".join(parts)}</svg>')
 
 
-def measurand_charts(measurand: Measurand, peers: list[Measurand], href: Href) -> list[str]:
-    """This measurand's values across sources, then (when there are other systems) across systems."""
+def measurand_charts(measurand: Measurand, peers: list[Measurand], href: Href) -> list[tuple[str, str]]:
+    """This measurand's values across sources, then (when there are other systems) across systems: each
+    chart as SVG with its figures as CSV."""
     out = []
     for unit, pairs in chart_groups(measurand.claims):
         rows = [(_source_label(c), c, q) for c, q in pairs]
-        out.append(bar_chart(rows, href, title=f"{measurand.name}: values across sources"))
+        out.append((bar_chart(rows, href, title=f"{measurand.name}: values across sources"), chart_csv(rows)))
     others = [m for m in peers if m is not measurand]
     if others:
         claims = [c for m in [measurand] + others for c in m.claims]
@@ -221,14 +255,19 @@ def measurand_charts(measurand: Measurand, peers: list[Measurand], href: Href) -
             if len({c.measurand.iri for c, _ in pairs}) < 2:
                 continue
             rows = [(f"{c.measurand.name} — {_source_label(c)}", c, q) for c, q in pairs]
-            out.append(bar_chart(rows, href, title=f"{measurand.quantity_kind_name or 'Same quantity'}: "
-                                                   "compared across systems", highlight=measurand))
+            out.append((bar_chart(rows, href, title=f"{measurand.quantity_kind_name or 'Same quantity'}: "
+                                                    "compared across systems", highlight=measurand),
+                        chart_csv(rows)))
     return out
 
 
 def _source_label(claim: Claim) -> str:
-    if claim.in_text_citation:
-        return claim.in_text_citation
+    """Who says the figure: the argument's own claims by their slide and the citation they print
+    ("slide 3, citing Sundberg, 2023"), a figure from the literature by its source ("Patterson et al.
+    (2021)")."""
+    if claim.slide is not None:
+        citing = f", citing {claim.in_text_citation}" if claim.in_text_citation else ""
+        return f"slide {claim.slide}{citing}"
     if claim.cites:
         return claim.cites[0].short
-    return claim.slug
+    return claim.in_text_citation or claim.slug

@@ -49,7 +49,7 @@ import jinja2
 import markupsafe
 from markdown.extensions.toc import slugify
 
-from . import charts, escape, links, mkdocs_hook, rdf_views
+from . import charts, escape, links, mkdocs_hook, rdf_views, verification
 from .errors import SiteBuildError
 from .generator import can_fork
 from .model import format_quantity, pick
@@ -102,7 +102,7 @@ def framed_pages(model) -> set[str]:
     return {item.path for kind in _kinds() for item in kind.items(model)}
 
 
-def _charts(build, measurand) -> list[str]:
+def _charts(build, measurand) -> list[tuple[str, str]]:
     """A measurand's charts (see :func:`.charts.measurand_charts`), with the peers the build chose."""
     peers = build.measurand_peers.get(measurand.iri, [])
     return charts.measurand_charts(measurand, peers, lambda path: "../" + path[:-3] + ".html")
@@ -146,11 +146,14 @@ def make_html_environment(loader: jinja2.BaseLoader) -> TemplateSandbox:
     M = markupsafe.Markup
 
     @jinja2.pass_context
-    def link(context, text, path: str | None) -> M:
-        """A link to a file of the site, relative to the page being rendered (``.md`` pages become ``.html``)."""
+    def link(context, text, path: str | None, anchor: str | None = None) -> M:
+        """A link to a file of the site, relative to the page being rendered (``.md`` pages become ``.html``),
+        at ``anchor`` if given."""
         if not path:
             return _text(text)
         href = context["root"] + (path[:-3] + ".html" if path.endswith(".md") else path)
+        if anchor:
+            href += "#" + anchor
         return M('<a href="%s">%s</a>' % (_e(href), _text(text)))
 
     @jinja2.pass_context
@@ -175,8 +178,11 @@ def make_html_environment(loader: jinja2.BaseLoader) -> TemplateSandbox:
         out = []
         for lang in order:
             first, *rest = _paragraphs(texts[lang]) or [""]
-            out.append(M("<p><strong>%s</strong> — %s</p>" % (_text(names.get(lang, lang)), first)))
-            out += [M("<p>%s</p>" % p) for p in rest]
+            # the passage's language, for screen readers and hyphenation (an RDF language tag: safe as is,
+            # and escaped anyway)
+            attr = M(' lang="%s"') % lang if lang else M("")
+            out.append(M("<p%s><strong>%s</strong> — %s</p>" % (attr, _text(names.get(lang, lang)), first)))
+            out += [M("<p%s>%s</p>" % (attr, p)) for p in rest]
         return M("\n").join(out)
 
     def findings_list(views) -> M:
@@ -193,7 +199,7 @@ def make_html_environment(loader: jinja2.BaseLoader) -> TemplateSandbox:
         """A chart drawn by :mod:`.charts` (its text already escaped); nothing else passes."""
         if not isinstance(markup, escape.Markup):
             raise TypeError("svg filter only takes SVG drawn by claimgraph.site.charts")
-        return M('<div class="cg-figure">{}</div>').format(M(markup))
+        return M('<div class="cg-figure" tabindex="0">{}</div>').format(M(markup))
 
     def ext(text, url) -> M:
         """A link to an external http(s) URL from the data; any other URL is shown as text, not linked."""
@@ -263,19 +269,27 @@ def frame_markdown(kind: Kind, body: str) -> str:
 
 
 def _render(build, kind: Kind, item, table: dict) -> tuple[str, list[tuple[str, str]]]:
-    """The page body of ``item``, and the files it links to that are written beside it
-    (a measurand's charts, ``(name, SVG)``)."""
+    """The page body of ``item``, and the files it links to that are written beside it: its triples as
+    Turtle and JSON-LD, and a measurand's charts (``(name, text)``)."""
     triples = rdf_views.subject_triples(build.model.index, item.iri)
     base = build.registry.settings.base
     used = rdf_views.used_prefixes(triples, base, table)
     context = {"site": build.model, "root": "../", "page_path": item.path, kind.name: item,
                "jsonld": rdf_views.jsonld(triples, base, table, used=used)}
+    turtle = rdf_views.turtle(triples, base, table, used=used)
     if kind.turtle:
-        context["turtle"] = rdf_views.turtle(triples, base, table, used=used)
-    files = []
+        context["turtle"] = turtle
+    notes = item.status_note.values() if kind.name == "claim" else [getattr(item, "note", None)]
+    context["reports"] = verification.mentioned(notes, build.verification_reports) \
+        if kind.name in ("claim", "source") else []
+    # the page's machine-readable twins, at a stable address beside it: <slug>.ttl and <slug>.jsonld
+    files = [(f"{item.slug}.ttl", turtle), (f"{item.slug}.jsonld", context["jsonld"])]
+    context["twins"] = (f"{kind.folder}/{item.slug}.ttl", f"{kind.folder}/{item.slug}.jsonld")
     if kind.name == "measurand":
-        files = [(f"{item.slug}-{i + 1}.svg", svg) for i, svg in enumerate(_charts(build, item))]
-        context["charts"] = [(name, escape.Markup(svg)) for name, svg in files]
+        drawn = _charts(build, item)
+        for i, (svg, table_csv) in enumerate(drawn):
+            files += [(f"{item.slug}-{i + 1}.svg", svg), (f"{item.slug}-{i + 1}.csv", table_csv)]
+        context["charts"] = [(f"{item.slug}-{i + 1}", escape.Markup(svg)) for i, (svg, _) in enumerate(drawn)]
     return build.html_env.get_template(kind.template).render(context), files
 
 

@@ -200,3 +200,45 @@ def add_search_entries(site_dir: Path, entries: list[dict]) -> None:
     path = site_dir / "search" / "search_index.json"
     if entries and path.is_file():
         _edit_search_index(path, entries)
+
+
+#: lunr's language files Material's search worker may load, by language code (lunr spells Dutch "du").
+_LUNR = re.compile(r"lunr\.([a-z]{2})\.min\.js")
+
+
+def search_languages(languages) -> list[str]:
+    """The registry's languages that lunr can stem, in the registry's order ("en" when none can)."""
+    known = {"ar", "da", "de", "du", "el", "en", "es", "fi", "fr", "he", "hi", "hu", "hy", "it", "ja", "kn",
+             "ko", "nl", "no", "pt", "ro", "ru", "sa", "sv", "ta", "te", "th", "tr", "vi", "zh"}
+    chosen = [lang for lang in languages if lang in known]
+    return chosen or ["en"]
+
+
+def trim_theme_files(site_dir: Path, languages) -> int:
+    """Leave out what the theme copies but no page of this site loads: source maps (a megabyte for
+    the browser's debugger only) and lunr's stemmers for languages the registry does not use.
+    Returns the bytes saved. The ``sourceMappingURL`` comments go too, so no browser asks for a map."""
+    saved = 0
+    keep = set(search_languages(languages))
+    assets = site_dir / "assets"
+    for path in list(assets.rglob("*.map")):
+        saved += path.stat().st_size
+        path.unlink()
+    lunr = assets / "javascripts" / "lunr"
+    for path in list((lunr / "min").glob("lunr.*.min.js")) if (lunr / "min").is_dir() else []:
+        match = _LUNR.fullmatch(path.name)
+        if match and match.group(1) not in keep:
+            saved += path.stat().st_size
+            path.unlink()
+    # the segmenters of Japanese and Thai, which lunr loads for those languages only
+    for name, lang in (("tinyseg.js", "ja"), ("wordcut.js", "th")):
+        if lang not in keep and (lunr / name).is_file():
+            saved += (lunr / name).stat().st_size
+            (lunr / name).unlink()
+    for folder in ("javascripts", "javascripts/workers", "stylesheets"):
+        for path in (assets / folder).glob("*.min.*") if (assets / folder).is_dir() else []:
+            text = path.read_text(encoding="utf-8")
+            cut = re.sub(r"\n?(//# sourceMappingURL=\S+|/\*# sourceMappingURL=\S+ \*/)\s*$", "", text)
+            if cut != text:
+                path.write_text(cut, encoding="utf-8")
+    return saved

@@ -1,6 +1,7 @@
 """claimgraph's MkDocs hook (``hooks:`` in the generated ``mkdocs.yml``; MkDocs loads it by path).
 
-It does two things to the list of files, before MkDocs renders anything:
+It does two things to the list of files, before MkDocs renders anything (and names the theme's
+search dialog in every page it renders, see :func:`on_post_page`):
 
 **Framed pages** (see :mod:`.framed_pages`). claimgraph writes the pages of claims, sources
 and measurands itself, into frames, after MkDocs. The hook adds one virtual, excluded page
@@ -105,3 +106,13 @@ def on_files(files, config):
         if not keep and not f.inclusion.is_excluded():
             f.inclusion = InclusionLevel.EXCLUDED
     return files
+
+
+#: Material's search box is a dialog without a name; screen readers announce it unnamed (axe-core:
+#: aria-dialog-name). The theme's markup is matched exactly, so a theme that changes it is left alone.
+_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+_NAMED_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">'
+
+
+def on_post_page(output, page, config):
+    return output.replace(_SEARCH_DIALOG, _NAMED_SEARCH_DIALOG, 1)

@@ -41,6 +41,10 @@ STEP_ROLES: dict[str, str] = {
     _CG + "uses": "uses",
 }
 
+#: How a claim of another work bears on a claim (cg:bearsOn's sub-properties), most telling first.
+BEARING: dict[str, str] = {_CG + "contests": "contests", _CG + "qualifies": "qualifies", _CG + "supports": "supports"}
+BEARING_ORDER = ("contests", "qualifies", "supports")
+
 #: Symbols for the QUDT units the deck's numbers use; other units show their QUDT name.
 UNIT_SYMBOLS: dict[str, str] = {
     "W-HR": "Wh", "KiloW-HR": "kWh", "MegaW-HR": "MWh", "GigaW-HR": "GWh", "TeraW-HR": "TWh",
@@ -51,12 +55,13 @@ UNIT_SYMBOLS: dict[str, str] = {
     "DAY": "days", "HR": "h", "SEC": "s", "L": "L", "M3": "m³", "FLOP": "FLOP",
 }
 
-#: Colours of the verification statuses (the home diagram, charts and badges use the same).
+#: Colours of the verification statuses (the home diagram, charts and badges use the same). Each has a
+#: contrast of at least 4.5:1 with white text (WCAG 2.2 AA; tests/test_site_accessibility.py audits it).
 STATUS_COLOURS: dict[str, str] = {
     "verifiedPrimary": "#2e7d32",
-    "verifiedSecondary": "#00838f",
+    "verifiedSecondary": "#007c89",
     "unverified": "#8d6e00",
-    "discrepancy": "#d84315",
+    "discrepancy": "#bf360c",
     "notInSource": "#b71c1c",
 }
 NO_STATUS_COLOUR = "#616161"
@@ -143,6 +148,10 @@ class Claim(_Named):
     derivation: dict | None = None
     used_by: list[tuple["Step", str]] = field(default_factory=list)
     operand_of: list["Claim"] = field(default_factory=list)  # claims derived from this one
+    #: Claims of other works that bear on this one (cg:contests, cg:qualifies, cg:supports), with how.
+    borne_on_by: list[tuple["Claim", str]] = field(default_factory=list)
+    #: The claims this one bears on, with how: the other side of ``borne_on_by``.
+    bears_on: list[tuple["Claim", str]] = field(default_factory=list)
     findings: list["FindingView"] = field(default_factory=list)
     location: str | None = None
 
@@ -158,12 +167,49 @@ class Claim(_Named):
     def rank(self) -> int:
         return self.status.rank if self.status else 99
 
+    def figures(self) -> list[Figure]:
+        """Who says what: the claim's figure as printed, the figures its quotes carry, the value recomputed
+        from its operands (the CG350 finding's facts) and the figures of other works that bear on it. Only
+        data: nothing is read from notes or from the wording of a message."""
+        rows = [Figure("as printed", self.value, self.cites[0] if self.cites else None, self.in_text_citation)]
+        for quote in self.quotes:
+            if quote.value is not None:
+                rows.append(Figure(f"in the {quote.role} source", quote.value, quote.source, quote.locator))
+        for view in self.findings:
+            f = view.finding
+            if f.code == "CG350" and f.subject == self.iri and f.fact("recomputed") is not None and self.value:
+                interval = f.fact("interval")
+                # to three significant digits, as the verdict shows it: the operands are rarely more precise
+                shown = float(f"{f.fact('recomputed'):.3g}")
+                rows.append(Figure("recomputed", Quantity(value=shown, unit=self.value.unit), None,
+                                   f"between {interval[0]:.4g} and {interval[1]:.4g}" if interval else None))
+        for other, how in self.borne_on_by:
+            rows.append(Figure(f"{how} it (another work)", other.value, other, None))
+        for other, how in self.bears_on:
+            rows.append(Figure(f"{how}", other.value, other, "the claim this one bears on"))
+        return rows
+
+    @property
+    def slide_source(self) -> "Source | None":
+        """The work whose slide ``slide`` is: the one the first step using the claim is part of."""
+        return next((step.part_of for step, _ in self.used_by if step.part_of is not None), None)
+
     @property
     def short(self) -> str:
         """A few words naming the claim: its value and what it measures, or its statement."""
         if self.value is not None and self.measurand is not None:
             return f"{format_quantity(self.value)} · {self.measurand.name}"
         return pick(self.statement) or self.slug
+
+
+@dataclass
+class Figure:
+    """One row of "who says what" on a claim page: a figure for the claim's quantity and who gives it."""
+
+    role: str                              # as printed | in the cited source | in the primary source | recomputed | contests…
+    quantity: Quantity | None
+    by: object | None = None               # the Source or Claim giving it
+    note: str | None = None
 
 
 @dataclass(eq=False, repr=False)
@@ -179,6 +225,8 @@ class Step(_Named):
     slide: int | None = None
     previous: "Step | None" = None
     next: "Step | None" = None
+    #: The work the step is part of (``cg:partOf``: the deck, the article): where "slide N" leads.
+    part_of: "Source | None" = None
     findings: list["FindingView"] = field(default_factory=list)
 
     @property
@@ -655,7 +703,18 @@ def gather(registry: Registry, findings: list[Finding]) -> SiteModel:
             c.derivation["formula_label"] = (index.langs(ox.NamedNode(formula), _SKOS + "prefLabel")
                                              if formula else {})
 
-    # argument steps, in the deck's order
+    # counter-evidence: a claim from another work that contests, qualifies or supports one of the registry's
+    for c in claims.values():
+        for predicate, how in BEARING.items():
+            for term in index.objects(ox.NamedNode(c.iri), predicate):
+                other = claims.get(term.value) if isinstance(term, ox.NamedNode) else None
+                if other is not None and other is not c and (c, how) not in other.borne_on_by:
+                    other.borne_on_by.append((c, how))
+                    c.bears_on.append((other, how))
+    for c in claims.values():
+        c.borne_on_by.sort(key=lambda pair: (BEARING_ORDER.index(pair[1]), _claim_order(pair[0])))
+
+    # argument steps, in their order
     steps: list[Step] = []
     question_classes = index.subclasses(_CG + "ResearchQuestion")
     conclusion_classes = index.subclasses(_CG + "Conclusion")
@@ -665,7 +724,8 @@ def gather(registry: Registry, findings: list[Finding]) -> SiteModel:
         step = Step(iri=node.value, slug=slugs["argument"].make(node.value),
                     order=_int(index.number(node, _CG + "order")), kind=kind,
                     label=index.langs(node, _RDFS_LABEL), question=index.langs(node, _CG + "question"),
-                    text=index.langs(node, _CG + "text"), slide=_int(index.number(node, _CG + "slide")))
+                    text=index.langs(node, _CG + "text"), slide=_int(index.number(node, _CG + "slide")),
+                    part_of=sources.get(index.iri(node, _CG + "partOf") or ""))
         seen: set[str] = set()
         for predicate, role in STEP_ROLES.items():
             for term in index.objects(node, predicate):
@@ -700,6 +760,9 @@ def gather(registry: Registry, findings: list[Finding]) -> SiteModel:
             other = targets.get(iri)
             if other is not None:
                 about.add(other)
+        measurand = targets.get(str(f.fact("measurand"))) if f.fact("measurand") else None
+        if measurand is not None:  # a conflict between claims is shown on the page of what they measure
+            about.add(measurand)
         for obj in about:
             obj.findings.append(view)
 

@@ -9,7 +9,9 @@ import jinja2.sandbox
 #: Modules whose objects a template may read and call the methods of: the data the pages are made
 #: of and Jinja's own helpers (``loop``, ``cycler``, ``namespace``…), besides plain Python values.
 #: Not pyoxigraph: its query results and store write files (``serialize(output=…)``, ``dump``).
-_TEMPLATE_MODULES = ("claimgraph.site.model", "claimgraph.site.vocabulary", "claimgraph.site.sparql_pages",
+_TEMPLATE_MODULES = ("claimgraph.site.model", "claimgraph.site.verdict", "claimgraph.site.verification",
+                     "claimgraph.site.vocabulary",
+                     "claimgraph.site.sparql_pages",
                      "claimgraph.sparql.saved", "claimgraph.findings", "jinja2.runtime", "jinja2.utils")
 _PLAIN_VALUES = (str, int, float, bool, type(None), list, tuple, dict, set, frozenset, range)
 #: In an allowed module, yet a way out: a Context names its environment; a class (``cycler`` is

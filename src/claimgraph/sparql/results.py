@@ -3,7 +3,7 @@
 The standard formats are pyoxigraph's own serialisers (``QueryResultsFormat`` for JSON,
 XML, CSV and TSV; ``RdfFormat`` for Turtle, N-Triples, JSON-LD and RDF/XML); only the
 human ``table`` view is written here. Format names are shared by the CLI
-(``--format``) and the endpoint (``?format=``); :func:`negotiate` maps an HTTP
+(``--format``) and the endpoint (``?format=``); :mod:`.negotiation` maps an HTTP
 ``Accept`` header onto them.
 """
 
@@ -13,7 +13,7 @@ import io
 
 import pyoxigraph as ox
 
-from .run import ResultFormatError, Solutions, materialise, standard_prefixes
+from .run import ResultFormatError, ResultTooLarge, Solutions, materialise, standard_prefixes
 
 #: Formats of SELECT and ASK results.
 SOLUTION_FORMATS: dict[str, ox.QueryResultsFormat | None] = {
@@ -63,22 +63,44 @@ def resolve_format(name: str, graph: bool) -> str:
     return name
 
 
-def serialize(result, fmt: str, *, base: str | None = None) -> tuple[bytes, str]:
-    """``(body, media type)`` of a pyoxigraph result (lazy or materialised) in format ``fmt``."""
+def serialize(result, fmt: str, *, base: str | None = None, max_bytes: int | None = None) -> tuple[bytes, str]:
+    """``(body, media type)`` of a pyoxigraph result (lazy or materialised) in format ``fmt``.
+
+    With ``max_bytes``, writing stops as soon as the body would grow past it
+    (:class:`~.run.ResultTooLarge`), before the rest of a lazy result is even computed."""
     graph = isinstance(result, ox.QueryTriples) or (isinstance(result, list))
     fmt = resolve_format(fmt, graph)
     if graph:
         triples = list(result)
-        body = ox.serialize(triples, format=GRAPH_FORMATS[fmt],
-                            prefixes=used_prefixes(triples) if fmt == "turtle" else None)
-        return body or b"", MEDIA_TYPES[fmt]
+        out = _BoundedBuffer(max_bytes)
+        ox.serialize(triples, out, format=GRAPH_FORMATS[fmt],
+                     prefixes=used_prefixes(triples) if fmt == "turtle" else None)
+        return out.getvalue(), MEDIA_TYPES[fmt]
     if fmt in ("table", "html"):
         data = result if isinstance(result, (Solutions, bool)) else materialise(result)
         text = render_table(data, base=base) if fmt == "table" else render_html(data, base=base)
-        return text.encode("utf-8"), MEDIA_TYPES[fmt]
+        body = text.encode("utf-8")
+        if max_bytes is not None and len(body) > max_bytes:
+            raise ResultTooLarge.of(max_bytes)
+        return body, MEDIA_TYPES[fmt]
     if isinstance(result, (Solutions, bool)):
         raise TypeError("standard formats serialise a live pyoxigraph result, not a materialised one")
-    return result.serialize(format=SOLUTION_FORMATS[fmt]), MEDIA_TYPES[fmt]
+    out = _BoundedBuffer(max_bytes)
+    result.serialize(out, format=SOLUTION_FORMATS[fmt])
+    return out.getvalue(), MEDIA_TYPES[fmt]
+
+
+class _BoundedBuffer(io.BytesIO):
+    """A bytes buffer that refuses to grow past ``limit`` bytes (None: no limit)."""
+
+    def __init__(self, limit: int | None):
+        super().__init__()
+        self.limit = limit
+
+    def write(self, data) -> int:
+        if self.limit is not None and self.tell() + len(data) > self.limit:
+            raise ResultTooLarge.of(self.limit)
+        return super().write(data)
 
 
 def used_prefixes(triples) -> dict[str, str]:
@@ -155,63 +177,3 @@ def render_html(data, *, base: str | None = None) -> str:
             "<style>body{font-family:sans-serif}table{border-collapse:collapse}"
             "td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left;vertical-align:top}</style>"
             f"</head><body>{inner}</body></html>")
-
-
-# ------------------------------------------------------------------ content negotiation
-
-_SOLUTION_MEDIA = {
-    "application/sparql-results+json": "json", "application/json": "json",
-    "text/javascript": "json", "application/javascript": "json",
-    "application/sparql-results+xml": "xml", "application/xml": "xml", "text/xml": "xml",
-    "text/csv": "csv", "text/tab-separated-values": "tsv",
-    "text/html": "html", "text/plain": "table",
-}
-_GRAPH_MEDIA = {
-    "text/turtle": "turtle", "application/turtle": "turtle", "application/x-turtle": "turtle",
-    "application/n-triples": "ntriples", "text/plain": "ntriples",
-    "application/ld+json": "jsonld", "application/json": "jsonld",
-    "application/rdf+xml": "rdfxml", "application/xml": "rdfxml", "text/xml": "rdfxml",
-    "text/html": "turtle",
-}
-#: Names the endpoint accepts in ``?format=`` / ``?output=`` (SPARQLWrapper sends both).
-_FORMAT_PARAM = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv", "html": "html", "table": "table",
-                 "turtle": "turtle", "n3": "turtle", "ntriples": "ntriples", "nt": "ntriples",
-                 "json-ld": "jsonld", "jsonld": "jsonld", "rdf+xml": "rdfxml", "rdfxml": "rdfxml"}
-
-
-def _accept(header: str | None) -> list[str]:
-    """Media ranges of an Accept header, best first (q-values honoured, order kept on ties)."""
-    ranges = []
-    for i, part in enumerate((header or "").split(",")):
-        fields = [f.strip() for f in part.split(";")]
-        if not fields[0]:
-            continue
-        q = 1.0
-        for f in fields[1:]:
-            if f.lower().startswith("q="):
-                try:
-                    q = float(f[2:])
-                except ValueError:
-                    q = 0.0
-        if q > 0:
-            ranges.append((-q, i, fields[0].lower()))
-    return [r for _, _, r in sorted(ranges)]
-
-
-def negotiate(form: str, accept: str | None, format_param: str | None = None) -> str:
-    """The format name to answer a query of ``form`` with, from ``?format=`` or ``Accept``."""
-    graph = form in ("CONSTRUCT", "DESCRIBE")
-    if format_param:
-        name = _FORMAT_PARAM.get(format_param.strip().lower())
-        if name is None:
-            # an Accept-style value (SPARQLWrapper sends `format=text/tab-separated-values`)
-            name = (_GRAPH_MEDIA if graph else _SOLUTION_MEDIA).get(format_param.strip().lower())
-        if name is not None:
-            return GRAPH_ALIASES.get(name, name) if graph else ("json" if name in GRAPH_FORMATS else name)
-    table = _GRAPH_MEDIA if graph else _SOLUTION_MEDIA
-    for media in _accept(accept):
-        if media in table:
-            return table[media]
-        if media in ("*/*", "application/*", "text/*"):
-            break
-    return "turtle" if graph else "json"

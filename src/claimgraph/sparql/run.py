@@ -95,13 +95,52 @@ class QuerySyntaxError(QueryError):
 
 
 class QueryRefused(QueryError):
+    """A query claimgraph will not run (an update, SERVICE, FROM): 400 on the endpoint, as for a query
+    that does not parse. The SPARQL 1.1 Protocol asks for a 4xx or 5xx code when a request fails; a 4xx
+    says the request itself is at fault, and the same request will be refused again."""
+
     code = "CG402"
-    http_status = 403
+    http_status = 400
 
 
-class QueryTimeout(QueryError):
-    code = "CG405"
+class LimitReached(QueryError):
+    """A query stopped by one of the endpoint's limits; the endpoint answers 503 naming ``limit``."""
+
     http_status = 503
+    #: The limit's name as the message and the docs give it ("time limit", "memory limit"…).
+    limit = "limit"
+
+
+class QueryTimeout(LimitReached):
+    code = "CG405"
+    limit = "time limit"
+
+
+class QueryMemoryLimit(LimitReached):
+    code = "CG407"
+    limit = "memory limit"
+
+    @classmethod
+    def of(cls, memory_mb: float) -> "QueryMemoryLimit":
+        return cls(f"memory limit: the query needed more than the {memory_mb:g} MiB a query worker may add to "
+                   "the registry it holds, and was stopped",
+                   hint="narrow the query (a LIMIT, fewer cross products, no ORDER BY over huge results), "
+                        "or raise CLAIMGRAPH_QUERY_MEMORY_MB; the endpoint goes on answering")
+
+
+class ResultTooLarge(LimitReached):
+    code = "CG408"
+    limit = "result size limit"
+
+    @classmethod
+    def of(cls, max_bytes: int) -> "ResultTooLarge":
+        return cls(f"result size limit: the result grew past {max_bytes / 2**20:g} MiB and was stopped",
+                   hint="ask for fewer rows (a LIMIT, fewer variables), or raise CLAIMGRAPH_QUERY_RESULT_MB")
+
+
+class EndpointBusy(LimitReached):
+    code = "CG409"
+    limit = "concurrency limit"
 
 
 class ResultFormatError(QueryError):

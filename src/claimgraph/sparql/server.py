@@ -4,24 +4,38 @@
 
 * ``GET /sparql?query=…`` and ``POST /sparql`` (``application/x-www-form-urlencoded`` with
   ``query=…``, or ``application/sparql-query``), per https://www.w3.org/TR/sparql11-protocol/ ;
-  results negotiated by ``Accept`` (SPARQL JSON/XML, CSV, TSV, HTML; Turtle, N-Triples,
-  JSON-LD, RDF/XML for CONSTRUCT/DESCRIBE) or by ``?format=`` (``json``, ``xml``, ``csv``…);
+  results negotiated by ``Accept`` with q-values and wildcards (:mod:`.negotiation`: SPARQL
+  JSON/XML, CSV, TSV, HTML, text; Turtle, N-Triples, JSON-LD, RDF/XML for CONSTRUCT/DESCRIBE),
+  or by ``?format=`` (``json``, ``xml``, ``csv``…); 406 when nothing asked for can be served;
+* ``GET /sparql`` without a query: the SPARQL 1.1 Service Description in the RDF format
+  negotiated (the query page for a browser asking for HTML);
+* ``OPTIONS``: what each resource allows, and CORS pre-flights (:mod:`.cors`; no other origin is
+  allowed unless ``--allow-origin`` names it);
 * ``GET /`` — a query page offering the saved queries; ``GET /queries.json`` — the saved
   queries; ``GET /queries/NAME.rq`` — one of them as text.
 
 Read-only and offline: an update (``update=``, ``application/sparql-update``, or an update
-sent as a query) is refused with 403, and so are ``SERVICE``, ``FROM``/``FROM NAMED`` and the
-``default-graph-uri``/``named-graph-uri`` parameters (see :mod:`.run`). Malformed queries get
+sent as a query) is refused with 400, and so are ``SERVICE``, ``FROM``/``FROM NAMED`` and the
+``default-graph-uri``/``named-graph-uri`` parameters (see :mod:`.run`); malformed queries get
 400 with the line and column. The server binds to 127.0.0.1 unless told otherwise and, when
 bound to a loopback address, only answers requests whose ``Host`` is a loopback name (a
 web page cannot reach it through DNS rebinding).
 
-Time bounds. pyoxigraph cannot interrupt a query from another thread, so queries run in a
-small pool of **worker processes** (``python -m claimgraph.sparql.worker``, see
-:mod:`.worker`), each holding its own copy of the registry (handed over once as N-Quads). The request thread waits for the worker's answer up to the deadline; at
-the deadline it answers 503, kills that worker (which frees its CPU) and starts a
-replacement in the background. The other workers keep answering in the meantime; a request
-that finds every worker busy waits up to the deadline for one, then gets 503.
+Limits: a query stopped by one gets **503** with a body naming it (``CG405 error: time limit:
+…``). pyoxigraph cannot interrupt a query from another thread, so queries run in a small pool
+of **worker processes** (``python -m claimgraph.sparql.worker``, see :mod:`.worker`), each
+holding its own copy of the registry (handed over once as N-Quads) and capping its own memory:
+
+* time (CG405): the request thread waits for the worker's answer up to ``--timeout``; then it
+  kills that worker (which frees its CPU) and starts a replacement in the background;
+* memory (CG407): a worker past ``CLAIMGRAPH_QUERY_MEMORY_MB`` aborts; it is replaced;
+* result size (CG408): a worker stops writing a body past ``CLAIMGRAPH_QUERY_RESULT_MB``;
+* concurrency (CG409): a request finding every worker busy waits for one (by default up to
+  twice ``--timeout``, since every busy worker is freed or replaced within it); past that wait,
+  or with :data:`MAX_WAITING` requests already waiting, it gets 503 with ``Retry-After``.
+
+The other workers keep answering meanwhile, so ordinary queries are only delayed by runaways,
+never failed (benchmarks/serve_load.py measures it under 20 concurrent clients).
 """
 
 from __future__ import annotations
@@ -31,20 +45,24 @@ import ipaddress
 import json
 import os
 import queue
+import signal
 import subprocess
 import sys
 import threading
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
 
-from .defaults import DEFAULT_PORT, DEFAULT_TIMEOUT, DEFAULT_WORKERS
-from .results import MEDIA_TYPES, negotiate
-from .run import QueryError, QueryRefused, QueryTimeout, check_query
-from .worker import read_frame, write_frame
+from .cors import CorsPolicy
+from .defaults import DEFAULT_PORT, DEFAULT_TIMEOUT, DEFAULT_WORKERS, MAX_TIMEOUT
+from .negotiation import negotiate
+from .results import GRAPH_FORMATS, MEDIA_TYPES
+from .run import EndpointBusy, QueryError, QueryMemoryLimit, QueryRefused, QueryTimeout, check_query
+from .worker import WorkerLimits, read_frame, write_frame
 
 #: Largest query or request body accepted, in bytes.
 MAX_BODY = 1_000_000
@@ -55,6 +73,7 @@ class Answer:
     status: int
     media_type: str
     body: bytes
+    headers: dict = field(default_factory=dict)
 
 
 def _error_answer(exc: QueryError) -> Answer:
@@ -62,24 +81,35 @@ def _error_answer(exc: QueryError) -> Answer:
     text = f"{exc.code} error: {where}{exc.message}\n"
     if exc.hint:
         text += f"hint: {exc.hint}\n"
-    return Answer(exc.http_status, "text/plain; charset=utf-8", text.encode("utf-8"))
+    headers = {"Retry-After": str(RETRY_AFTER)} if isinstance(exc, EndpointBusy) else {}
+    return Answer(exc.http_status, "text/plain; charset=utf-8", text.encode("utf-8"), headers)
 
 
 # ------------------------------------------------------------------ worker processes
+
+#: Requests that may wait for a worker at once; one more gets 503 (CG409) at once.
+MAX_WAITING = 64
+#: Seconds a client is asked to wait (``Retry-After``) when every worker was busy.
+RETRY_AFTER = 5
+#: Seconds a new worker may take to load the registry and say it is ready.
+WORKER_START_TIMEOUT = 120
 
 
 class _Worker:
     """One ``python -m claimgraph.sparql.worker`` process and a thread reading its replies."""
 
-    def __init__(self, data: bytes, base: str):
+    def __init__(self, data: bytes, base: str, limits: WorkerLimits, quiet: bool = False):
         env = dict(os.environ)
         src = str(Path(__file__).resolve().parents[2])  # the folder holding the claimgraph package
         env["PYTHONPATH"] = os.pathsep.join([src] + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else []))
+        # a query at the memory cap aborts the worker: one line says so, a Rust backtrace would add noise
+        env["RUST_BACKTRACE"] = "0"
         self.process = subprocess.Popen([sys.executable, "-m", "claimgraph.sparql.worker"],
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        stderr=subprocess.DEVNULL if quiet else None, env=env)
         self.replies: queue.Queue = queue.Queue()
         threading.Thread(target=self._read, name="claimgraph-worker-reader", daemon=True).start()
-        write_frame(self.process.stdin, (data, base))
+        write_frame(self.process.stdin, (data, base, limits))
 
     def _read(self) -> None:
         try:
@@ -104,6 +134,13 @@ class _Worker:
         except (queue.Empty, EOFError):
             return False
 
+    def exit_status(self, timeout: float = 5) -> int | None:
+        """The process's return code once it has ended (negative: the signal that ended it)."""
+        try:
+            return self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            return None
+
     def stop(self) -> None:
         if self.process.poll() is None:
             self.process.kill()
@@ -118,26 +155,42 @@ class _Worker:
                 pass
 
 
-class WorkerPool:
-    """``size`` worker processes holding the registry; :meth:`run` answers one query within a deadline."""
+#: How a worker that ran out of memory ends: Oxigraph's allocator aborts (SIGABRT); the kernel's
+#: out-of-memory killer, if it gets there first, sends SIGKILL.
+_OUT_OF_MEMORY_SIGNALS = {-signal.SIGABRT, -signal.SIGKILL}
 
-    def __init__(self, data: bytes, base: str, *, size: int = DEFAULT_WORKERS, timeout: float = DEFAULT_TIMEOUT):
+
+class WorkerPool:
+    """``size`` worker processes holding the registry; :meth:`run` answers one query within the limits.
+
+    ``timeout`` bounds a query's run on a worker; ``queue_wait`` bounds the wait for a free worker
+    (by default twice ``timeout``: a busy worker is freed, or killed and replaced, within ``timeout``)
+    and ``max_waiting`` the number of requests waiting at once."""
+
+    def __init__(self, data: bytes, base: str, *, size: int = DEFAULT_WORKERS, timeout: float = DEFAULT_TIMEOUT,
+                 limits: WorkerLimits | None = None, queue_wait: float | None = None,
+                 max_waiting: int = MAX_WAITING, quiet: bool = False):
         self.data, self.base, self.size, self.timeout = data, base, max(1, size), timeout
+        self.quiet = quiet
+        self.limits = limits or WorkerLimits()
+        self.queue_wait = queue_wait if queue_wait is not None else min(2 * timeout + 10, MAX_TIMEOUT)
+        self.max_waiting = max_waiting
         self.idle: queue.Queue[_Worker] = queue.Queue()
         self.closed = False
+        self.waiting = 0
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
 
     def start(self) -> None:
         workers = [self._new() for _ in range(self.size)]
         for worker in workers:
-            if not worker.wait_ready(120):
+            if not worker.wait_ready(WORKER_START_TIMEOUT):
                 self.close()
                 raise RuntimeError("a SPARQL worker process failed to start")
             self.idle.put(worker)
 
     def _new(self) -> _Worker:
-        worker = _Worker(self.data, self.base)
+        worker = _Worker(self.data, self.base, self.limits, self.quiet)
         with self._lock:
             self._all.add(worker)
         return worker
@@ -151,38 +204,62 @@ class WorkerPool:
             return
 
         def start() -> None:
-            try:
-                fresh = self._new()
-            except OSError:
-                return
-            if fresh.wait_ready(120) and not self.closed:
-                self.idle.put(fresh)
-            else:
-                with self._lock:
-                    self._all.discard(fresh)
-                fresh.stop()
+            for attempt in range(3):  # a machine short of memory for a moment should not shrink the pool
+                try:
+                    fresh = self._new()
+                except OSError:
+                    fresh = None
+                if fresh is not None and fresh.wait_ready(WORKER_START_TIMEOUT) and not self.closed:
+                    self.idle.put(fresh)
+                    return
+                if fresh is not None:
+                    with self._lock:
+                        self._all.discard(fresh)
+                    fresh.stop()
+                if self.closed:
+                    return
+                time.sleep(1 + attempt)
 
         threading.Thread(target=start, name="claimgraph-worker-start", daemon=True).start()
 
+    def _take(self) -> _Worker:
+        with self._lock:
+            if self.waiting >= self.max_waiting:
+                raise EndpointBusy(f"concurrency limit: {self.waiting} requests are already waiting for the "
+                                   f"{self.size} query workers", hint=f"try again in {RETRY_AFTER} s")
+            self.waiting += 1
+        try:
+            return self.idle.get(timeout=self.queue_wait)
+        except queue.Empty:
+            raise EndpointBusy(f"concurrency limit: all {self.size} query workers stayed busy for "
+                               f"{self.queue_wait:g} s", hint=f"try again in {RETRY_AFTER} s, or start "
+                               "`claimgraph serve` with more --workers") from None
+        finally:
+            with self._lock:
+                self.waiting -= 1
+
     def run(self, text: str, fmt: str) -> Answer:
         try:
-            worker = self.idle.get(timeout=self.timeout)
-        except queue.Empty:
-            return _error_answer(QueryTimeout(f"all {self.size} query workers stayed busy for "
-                                              f"{self.timeout:g} s; try again"))
+            worker = self._take()
+        except EndpointBusy as exc:
+            return _error_answer(exc)
         try:
             worker.send((text, fmt))
             reply = worker.receive(self.timeout)
         except queue.Empty:
             self._replace(worker)
             return _error_answer(QueryTimeout(
-                f"query still running after {self.timeout:g} s: stopped",
-                hint="narrow the query (specific patterns first, OPTIONALs last, a LIMIT)"))
+                f"time limit: query still running after {self.timeout:g} s (serve --timeout): stopped",
+                hint="narrow the query (specific patterns first, OPTIONALs last, a LIMIT); "
+                     "the endpoint goes on answering"))
         except (EOFError, OSError):
+            status = worker.exit_status()
             self._replace(worker)
+            if status in _OUT_OF_MEMORY_SIGNALS:
+                return _error_answer(QueryMemoryLimit.of(self.limits.memory_mb))
             return Answer(500, "text/plain; charset=utf-8",
-                          b"CG405 error: the query worker stopped, most likely at its memory limit "
-                          b"(CLAIMGRAPH_QUERY_MEMORY_MB); narrow the query. The endpoint goes on answering.\n")
+                          f"error: the query worker stopped unexpectedly (exit status {status}); "
+                          "the endpoint goes on answering\n".encode("utf-8"))
         self.idle.put(worker)
         if reply[0] == "ok":
             _, status, media, body = reply
@@ -217,12 +294,24 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+def _loopback_host(host: str) -> bool:
+    """Whether a ``Host`` header (``localhost:7878``, ``[::1]:7878``) names this machine."""
+    if host.startswith("["):
+        return _is_loopback(host[1:host.find("]")] if "]" in host else host)
+    return _is_loopback(host.rsplit(":", 1)[0] if host.count(":") == 1 else host)
+
+
 class SparqlServer:
-    """The endpoint: ``start()`` in a background thread (tests) or ``serve_forever()`` (the CLI)."""
+    """The endpoint: ``start()`` in a background thread (tests) or ``serve_forever()`` (the CLI).
+
+    ``allowed_origins``: the web origins (``https://example.org``, ``http://localhost:3000``, or
+    ``*``) whose pages may read the answers (CORS); none by default. ``limits``: the workers' memory
+    and result size (by default from ``CLAIMGRAPH_QUERY_MEMORY_MB`` and ``CLAIMGRAPH_QUERY_RESULT_MB``)."""
 
     def __init__(self, registry, *, host: str = "127.0.0.1", port: int = DEFAULT_PORT,
-                 timeout: float = DEFAULT_TIMEOUT, workers: int = DEFAULT_WORKERS, quiet: bool = False):
-        from .defaults import MAX_TIMEOUT
+                 timeout: float = DEFAULT_TIMEOUT, workers: int = DEFAULT_WORKERS, quiet: bool = False,
+                 allowed_origins=(), limits: WorkerLimits | None = None, queue_wait: float | None = None,
+                 max_waiting: int = MAX_WAITING):
         from .saved import load_saved_queries
 
         # a timeout of nan or inf would make every wait fail (OverflowError) or never end
@@ -231,10 +320,13 @@ class SparqlServer:
         self.registry = registry
         self.timeout = timeout
         self.quiet = quiet
+        self.cors = CorsPolicy(allowed_origins)
         #: the saved queries offered, and the findings about queries/*.rq files left out
         self.saved, self.saved_problems = load_saved_queries(registry)
         data = registry.store.dump(format=ox.RdfFormat.N_QUADS)
-        self.pool = WorkerPool(data, registry.settings.base, size=workers, timeout=timeout)
+        self.pool = WorkerPool(data, registry.settings.base, size=workers, timeout=timeout,
+                               limits=limits or WorkerLimits.from_environment(), queue_wait=queue_wait,
+                               max_waiting=max_waiting, quiet=quiet)
         self.pool.start()
         try:
             self.httpd = ThreadingHTTPServer((host, port), _handler_class(self))
@@ -285,11 +377,10 @@ class SparqlServer:
     def answer_query(self, text: str, accept: str | None, format_param: str | None) -> Answer:
         if len(text.encode("utf-8")) > MAX_BODY:
             return Answer(413, "text/plain; charset=utf-8", b"query too large\n")
-        try:
-            form = check_query(text)  # refusals and the query form, before a worker is taken
+        try:  # refusals (400) and formats nobody asked for (406), before a worker is taken
+            fmt = negotiate(check_query(text), accept, format_param)
         except QueryError as exc:
             return _error_answer(exc)
-        fmt = negotiate(form, accept, format_param)
         return self.pool.run(text, fmt)
 
 
@@ -315,38 +406,38 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(answer.status)
         self.send_header("Content-Type", answer.media_type)
         self.send_header("Content-Length", str(len(answer.body)))
-        self.send_header("Vary", "Accept")
+        vary = "Accept, Origin" if self.app.cors.origins and not self.app.cors.any_origin else "Accept"
+        self.send_header("Vary", vary)
         self.send_header("X-Content-Type-Options", "nosniff")
         if answer.media_type.startswith("text/html"):
             self.send_header("Content-Security-Policy",
                              "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; "
                              "connect-src 'self'; form-action 'self'; frame-ancestors 'none'")
+        headers = {**self.app.cors.response_headers(self.headers.get("Origin")), **answer.headers}
+        for name, value in headers.items():
+            self.send_header(name, value)
         self.end_headers()
-        if not head:
+        if not head and answer.status not in (204, 304):
             self.wfile.write(answer.body)
 
-    def text(self, status: int, message: str, **headers) -> None:
+    def text(self, status: int, message: str, *, head: bool = False, **headers) -> None:
         body = (message.rstrip("\n") + "\n").encode("utf-8")
-        self.send_response(status)
-        self.send_header("Content-Type", "text/plain; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        for name, value in headers.items():
-            self.send_header(name.replace("_", "-"), value)
-        self.end_headers()
-        self.wfile.write(body)
+        self.send(Answer(status, "text/plain; charset=utf-8", body,
+                         {name.replace("_", "-"): value for name, value in headers.items()}), head=head)
 
-    def host_allowed(self) -> bool:
-        if not self.app.loopback_only:
-            return True
+    def request_allowed(self) -> bool:
+        """Refuse (and answer) a request for a foreign ``Host`` (DNS rebinding) or from a page on an
+        origin that may not read the answer (see :mod:`.cors`)."""
         host = (self.headers.get("Host") or "").strip()
-        if host.startswith("["):
-            name = host[1:host.find("]")] if "]" in host else host
-        else:
-            name = host.rsplit(":", 1)[0] if host.count(":") == 1 else host
-        if _is_loopback(name):
-            return True
-        self.text(403, f"Host {host!r} refused: this endpoint only answers on localhost")
-        return False
+        if self.app.loopback_only and not _loopback_host(host):
+            self.text(403, f"Host {host!r} refused: this endpoint only answers on localhost")
+            return False
+        origin = self.headers.get("Origin")
+        if origin and not self.app.cors.allows(origin) and not self.app.cors.same_origin(origin, host):
+            self.text(403, f"origin {origin!r} may not query this endpoint: start `claimgraph serve` with "
+                           f"--allow-origin {origin} to let its pages read the answers")
+            return False
+        return True
 
     # ------------------------------------------------------------ methods
 
@@ -354,7 +445,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.do_GET(head=True)
 
     def do_GET(self, head: bool = False) -> None:
-        if not self.host_allowed():
+        if not self.request_allowed():
             return
         parts = urlsplit(self.path)
         params = parse_qs(parts.query, keep_blank_values=True)
@@ -369,15 +460,15 @@ class _Handler(BaseHTTPRequestHandler):
             name = parts.path[len("/queries/"):-3]
             query = next((q for q in self.app.saved if q.name == name), None)
             if query is None:
-                return self.text(404, f"no saved query {name!r}")
+                return self.text(404, f"no saved query {name!r}", head=head)
             return self.send(Answer(200, "application/sparql-query; charset=utf-8", query.text.encode("utf-8")),
                              head=head)
         if parts.path == "/sparql":
             return self.protocol(params, head=head)
-        self.text(404, "not found: the endpoint is /sparql, the query page is /")
+        self.text(404, "not found: the endpoint is /sparql, the query page is /", head=head)
 
     def do_POST(self) -> None:
-        if not self.host_allowed():
+        if not self.request_allowed():
             return
         parts = urlsplit(self.path)
         if parts.path != "/sparql":
@@ -410,8 +501,29 @@ class _Handler(BaseHTTPRequestHandler):
             return self.text(415, "send application/x-www-form-urlencoded or application/sparql-query")
         self.protocol(params)
 
+    def do_OPTIONS(self) -> None:
+        """What the resource allows; for a browser's pre-flight, whether its page may ask (see :mod:`.cors`)."""
+        host = (self.headers.get("Host") or "").strip()
+        origin = self.headers.get("Origin")
+        method = self.headers.get("Access-Control-Request-Method")
+        allow = "GET, HEAD, POST, OPTIONS" if urlsplit(self.path).path == "/sparql" else "GET, HEAD, OPTIONS"
+        if origin and method is not None:
+            if self.app.loopback_only and not _loopback_host(host):
+                return self.text(403, f"Host {host!r} refused: this endpoint only answers on localhost")
+            private = (self.headers.get("Access-Control-Request-Private-Network") or "").strip().lower() == "true"
+            status, headers, message = self.app.cors.preflight(
+                origin, method, self.headers.get("Access-Control-Request-Headers"), private,
+                own=self.app.cors.same_origin(origin, host))
+            if status == 204:
+                headers["Allow"] = allow
+                return self.send(Answer(204, "text/plain; charset=utf-8", b"", headers))
+            return self.text(status, message, **{k.replace("-", "_"): v for k, v in headers.items()})
+        if not self.request_allowed():
+            return
+        self.send(Answer(204, "text/plain; charset=utf-8", b"", {"Allow": allow}))
+
     def _not_allowed(self) -> None:
-        self.text(405, "read-only endpoint: use GET or POST", Allow="GET, HEAD, POST")
+        self.text(405, "read-only endpoint: use GET or POST", Allow="GET, HEAD, POST, OPTIONS")
 
     do_PUT = do_DELETE = do_PATCH = _not_allowed
 
@@ -426,16 +538,19 @@ class _Handler(BaseHTTPRequestHandler):
             exc.code = "CG404"
             return self.send(_error_answer(exc), head=head)
         queries = params.get("query", [])
-        if len(queries) != 1:
-            accept = (self.headers.get("Accept") or "").lower()
-            if not queries and "text/html" in accept:
-                return self.send(Answer(200, MEDIA_TYPES["html"], page(self.app).encode("utf-8")), head=head)
-            if not queries:
-                return self.send(Answer(200, "text/turtle; charset=utf-8",
-                                        service_description(self.app).encode("utf-8")), head=head)
-            return self.text(400, "give exactly one query parameter")
+        if len(queries) > 1:
+            return self.text(400, "give exactly one query parameter", head=head)
+        accept = self.headers.get("Accept")
         fmt = (params.get("format") or params.get("output") or [None])[0]
-        answer = self.app.answer_query(queries[0], self.headers.get("Accept"), fmt)
+        if not queries:  # the endpoint itself: the query page for a browser, else its service description
+            try:
+                name = negotiate("DESCRIPTION", accept, fmt)
+            except QueryError as exc:
+                return self.send(_error_answer(exc), head=head)
+            if name == "html":
+                return self.send(Answer(200, MEDIA_TYPES["html"], page(self.app).encode("utf-8")), head=head)
+            return self.send(Answer(200, MEDIA_TYPES[name], service_description(self.app, name)), head=head)
+        answer = self.app.answer_query(queries[0], accept, fmt)
         self.send(answer, head=head)
 
 
@@ -446,21 +561,39 @@ def _refused_update() -> QueryRefused:
 
 # ------------------------------------------------------------------ pages
 
+SD = "http://www.w3.org/ns/sparql-service-description#"
+FORMATS = "http://www.w3.org/ns/formats/"
+#: The result formats the endpoint serves, by their W3C format IRIs (https://www.w3.org/ns/formats/).
+RESULT_FORMAT_IRIS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
+                      "Turtle", "N-Triples", "JSON-LD", "RDF_XML")
 
-def service_description(app: SparqlServer) -> str:
-    """A SPARQL 1.1 Service Description of the endpoint, in Turtle."""
-    formats = " , ".join(f"<http://www.w3.org/ns/formats/{f}>" for f in
-                         ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
-                          "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD", "RDF_XML"))
-    return (
-        "@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .\n"
-        "@prefix dcterms: <http://purl.org/dc/terms/> .\n\n"
-        f"<{app.endpoint}> a sd:Service ;\n"
-        f"    sd:endpoint <{app.endpoint}> ;\n"
-        "    sd:supportedLanguage sd:SPARQL11Query ;\n"
-        "    sd:feature sd:UnionDefaultGraph ;\n"
-        f"    sd:resultFormat {formats} ;\n"
-        f"    dcterms:title {json.dumps(app.registry.settings.title, ensure_ascii=False)} .\n")
+
+def service_description(app: SparqlServer, fmt: str = "turtle") -> bytes:
+    """The endpoint's SPARQL 1.1 Service Description (https://www.w3.org/TR/sparql11-service-description/)
+    in an RDF format of :data:`~.results.GRAPH_FORMATS`."""
+    from .results import used_prefixes
+
+    endpoint = ox.NamedNode(app.endpoint)
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    dataset, default_graph = ox.BlankNode("dataset"), ox.BlankNode("defaultGraph")
+
+    def sd(local: str) -> ox.NamedNode:
+        return ox.NamedNode(SD + local)
+
+    triples = [
+        ox.Triple(endpoint, rdf_type, sd("Service")),
+        ox.Triple(endpoint, sd("endpoint"), endpoint),
+        ox.Triple(endpoint, sd("supportedLanguage"), sd("SPARQL11Query")),
+        ox.Triple(endpoint, sd("feature"), sd("UnionDefaultGraph")),
+        *(ox.Triple(endpoint, sd("resultFormat"), ox.NamedNode(FORMATS + f)) for f in RESULT_FORMAT_IRIS),
+        ox.Triple(endpoint, sd("defaultDataset"), dataset),
+        ox.Triple(dataset, rdf_type, sd("Dataset")),
+        ox.Triple(dataset, sd("defaultGraph"), default_graph),
+        ox.Triple(default_graph, rdf_type, sd("Graph")),
+        ox.Triple(endpoint, ox.NamedNode("http://purl.org/dc/terms/title"), ox.Literal(app.registry.settings.title)),
+    ]
+    prefixes = {"sd": SD, **used_prefixes(triples)} if fmt == "turtle" else None
+    return ox.serialize(triples, format=GRAPH_FORMATS[fmt], prefixes=prefixes) or b""
 
 
 def page(app: SparqlServer) -> str:

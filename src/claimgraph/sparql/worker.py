@@ -2,8 +2,8 @@
 
 It talks to the server over its stdin/stdout with length-prefixed pickled frames:
 
-1. it reads ``(nquads_bytes, base_iri)``, loads them into its own in-memory store and
-   answers ``"ready"``;
+1. it reads ``(nquads_bytes, base_iri, WorkerLimits)``, loads the data into its own in-memory
+   store, caps its own memory and answers ``"ready"``;
 2. then, for each ``(query_text, format_name)`` frame, it answers
    ``("ok", status, media_type, body)`` or ``("error", code, message, line, column, hint,
    http_status)``; ``None`` (or end of input) stops it.
@@ -20,6 +20,7 @@ import pickle
 import signal
 import struct
 import sys
+from dataclasses import dataclass
 from typing import BinaryIO
 
 _LENGTH = struct.Struct(">Q")
@@ -27,7 +28,8 @@ _LENGTH = struct.Struct(">Q")
 
 def write_frame(stream: BinaryIO, obj) -> None:
     data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
-    stream.write(_LENGTH.pack(len(data)) + data)
+    stream.write(_LENGTH.pack(len(data)))
+    stream.write(data)  # not joined to the length: a large body is not copied once more
     stream.flush()
 
 
@@ -50,16 +52,50 @@ def _read_exactly(stream: BinaryIO, n: int) -> bytes:
 
 #: Memory a worker may add, beyond what it holds once the registry is loaded, while it answers
 #: queries (MiB; ``CLAIMGRAPH_QUERY_MEMORY_MB``). A query that needs more makes the worker fail
-#: to allocate and die; the server answers that request with an error and starts a new worker.
+#: to allocate: Python raises MemoryError (answered as CG407), Oxigraph's allocator aborts the
+#: process (the server sees it die of SIGABRT, answers CG407 and starts a new worker).
 DEFAULT_QUERY_MEMORY_MB = 1024
 
+#: Largest result body a worker writes (MiB; ``CLAIMGRAPH_QUERY_RESULT_MB``); past it, CG408.
+DEFAULT_QUERY_RESULT_MB = 128
 
-def limit_memory() -> None:
-    """Cap this process's address space at its current size plus the query budget (POSIX only)."""
+
+@dataclass(frozen=True)
+class WorkerLimits:
+    """What bounds one worker, handed over with the data (the server reads the environment once)."""
+
+    memory_mb: float = DEFAULT_QUERY_MEMORY_MB
+    result_mb: float = DEFAULT_QUERY_RESULT_MB
+
+    @classmethod
+    def from_environment(cls, environ=os.environ) -> "WorkerLimits":
+        """The limits set by ``CLAIMGRAPH_QUERY_MEMORY_MB`` and ``CLAIMGRAPH_QUERY_RESULT_MB``.
+
+        Raises ValueError naming the variable whose value is not a positive number."""
+        values = {}
+        for field, name, default in (("memory_mb", "CLAIMGRAPH_QUERY_MEMORY_MB", DEFAULT_QUERY_MEMORY_MB),
+                                     ("result_mb", "CLAIMGRAPH_QUERY_RESULT_MB", DEFAULT_QUERY_RESULT_MB)):
+            text = environ.get(name, "").strip()
+            try:
+                value = float(text) if text else float(default)
+            except ValueError:
+                value = float("nan")
+            if not 0 < value < 2**40:  # nan fails too
+                raise ValueError(f"{name}={text!r}: expected a number of MiB, more than 0")
+            values[field] = value
+        return cls(**values)
+
+    @property
+    def result_bytes(self) -> int:
+        return int(self.result_mb * 2**20)
+
+
+def limit_memory(budget_mb: float = DEFAULT_QUERY_MEMORY_MB) -> None:
+    """Cap this process's address space at its current size plus ``budget_mb`` (POSIX only)."""
     try:
         import resource
 
-        budget = int(os.environ.get("CLAIMGRAPH_QUERY_MEMORY_MB", DEFAULT_QUERY_MEMORY_MB)) * 1024 * 1024
+        budget = int(budget_mb * 2**20)
         with open("/proc/self/statm") as statm:
             current = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
         resource.setrlimit(resource.RLIMIT_AS, (current + budget, current + budget))
@@ -70,14 +106,11 @@ def limit_memory() -> None:
 def serve(inp: BinaryIO, out: BinaryIO) -> None:
     import pyoxigraph as ox
 
-    from .results import serialize
-    from .run import QueryError, execute
-
-    data, base = read_frame(inp)
+    data, base, limits = read_frame(inp)
     store = ox.Store()
     store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
     del data
-    limit_memory()
+    limit_memory(limits.memory_mb)
     write_frame(out, "ready")
     while True:
         try:
@@ -86,15 +119,32 @@ def serve(inp: BinaryIO, out: BinaryIO) -> None:
             return
         if message is None:
             return
-        text, fmt = message
         try:
-            body, media = serialize(execute(store, text, base_iri=base), fmt, base=base)
-            reply = ("ok", 200, media, body)
-        except QueryError as exc:
-            reply = ("error", exc.code, exc.message, exc.line, exc.column, exc.hint, exc.http_status)
-        except Exception as exc:  # noqa: BLE001 - a worker must answer, whatever went wrong
-            reply = ("error", "CG401", f"query failed: {exc}", None, None, None, 500)
-        write_frame(out, reply)
+            write_frame(out, _answer(store, *message, base=base, limits=limits))
+        except MemoryError:  # the body fitted, but not its copy on the way out
+            from .run import QueryMemoryLimit
+
+            write_frame(out, _error_reply(QueryMemoryLimit.of(limits.memory_mb)))
+
+
+def _answer(store, text: str, fmt: str, *, base: str, limits: WorkerLimits) -> tuple:
+    """The reply to one query (its own frame, so that a large body is let go once it is sent)."""
+    from .results import serialize
+    from .run import QueryError, QueryMemoryLimit, execute
+
+    try:
+        body, media = serialize(execute(store, text, base_iri=base), fmt, base=base, max_bytes=limits.result_bytes)
+        return ("ok", 200, media, body)
+    except QueryError as exc:
+        return _error_reply(exc)
+    except MemoryError:
+        return _error_reply(QueryMemoryLimit.of(limits.memory_mb))
+    except Exception as exc:  # noqa: BLE001 - a worker must answer, whatever went wrong
+        return ("error", "CG401", f"query failed: {exc}", None, None, None, 500)
+
+
+def _error_reply(exc) -> tuple:
+    return ("error", exc.code, exc.message, exc.line, exc.column, exc.hint, exc.http_status)
 
 
 #: How often a worker looks whether its server is still there (seconds).

@@ -1,0 +1,58 @@
+"""A claim's number must be the number its own words print.
+
+* CG322: a statement (``cg:statement``, one per language: the deck's words as
+  printed and their renderings) prints numbers, but none of them is the claim's
+  ``cg:value`` under any reading (docs/numbers.md), allowing for units and for the
+  rounding of either side: "1,3 GWh" states 1287 MWh, "433 MWh" does not state 533.
+
+A statement that prints no number at all is not held against the value: "AI's
+footprint is rising" states no figure to contradict, and a claim's words may say
+"doubled" or name its number only in another language. Each language's statement
+is read in that language first (1,287 is 1.287 in French), every other reading
+still counting.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..evidence import claim_values
+from ..findings import Finding
+from ..namespaces import CG
+from ..numbers_in_text import describe, read_numbers, reading_states
+from ..quantities import format_quantity
+from ..registry import Registry
+
+_STATEMENTS = """
+SELECT ?claim ?text (LANG(?text) AS ?lang) WHERE {
+  ?claim cg:value ?value ; cg:statement ?text .
+  FILTER(isLiteral(?text))
+}
+"""
+
+
+def check(registry: Registry) -> Iterable[Finding]:
+    values = claim_values(registry)
+    languages = registry.settings.languages
+    for row in registry.select(_STATEMENTS):
+        value = values.get(row["claim"])
+        text = row.get("text")
+        if value is None or not isinstance(text, str):
+            continue
+        language = (row.get("lang") or "").split("-")[0].lower()
+        order = tuple(dict.fromkeys(([language] if language else []) + list(languages)))
+        reading = read_numbers(text, order)
+        if not reading.numbers or reading_states(value.quantity, reading, text, text_rounding=True):
+            continue
+        tag = f"@{language} " if language else ""
+        yield registry.finding(
+            "CG322", f"the claim's value is {format_quantity(value.quantity)}, but its {tag}statement does not "
+                     f"print it: \u201c{_clip(text)}\u201d (numbers read: {describe(reading)})",
+            subject=row["claim"], predicate=str(CG.value),
+            hint="correct cg:value or the statement; the statement keeps the deck's words as printed, so a "
+                 "value that differs on purpose (a more precise figure) belongs in a quote and a note")
+
+
+def _clip(text: str, n: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"

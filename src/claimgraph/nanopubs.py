@@ -1,0 +1,394 @@
+"""Nanopublications: one per claim, as the Nanopublication Guidelines and the Nanopublication Test Suite
+lay them out, ready for the nanopub network's own libraries (``nanopub`` and ``nanopub-sign``).
+
+A claim ``<base>claim/X`` becomes the nanopublication ``<base>np/X/`` whose four graphs are
+``<base>np/X/Head``, ``…/assertion``, ``…/provenance`` and ``…/pubinfo`` (the Test Suite's layout:
+with a ``#`` fragment layout, a nanopub signed by one library broke the other):
+
+* the head links the three others;
+* the assertion holds the claim and everything it owns (its value, quotes, locators…);
+* the provenance says which sources the assertion was derived from, quoted from, and its primary
+  sources, with their bibliographic records;
+* the publication info holds ``dcterms:created`` (from ``--date``/``SOURCE_DATE_EPOCH``, else the
+  clock), ``dcterms:creator`` (each author of ``claimgraph.toml``), the licence and the registry.
+
+Blank nodes are skolemised (``<base>np/X/_1``, ``_2``…, numbered in canonical order so the output is
+deterministic): trusty URIs hash IRIs, and a blank node has none.
+
+The libraries read one nanopublication per file, so :func:`write_nanopubs` writes a folder of
+``X.trig`` files; :func:`to_nanopub` writes them all into one TriG document (a stream of
+nanopublications, as the nanopub-java tools read), for a quick look or a pipe.
+
+Trusty URIs and signatures need the optional ``nanopub`` library (``pip install claimgraph[nanopub]``);
+``nanopub-sign`` (the Rust toolkit's binding) signs too (``--signer nanopub-sign``): see :func:`sign`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.compare import to_canonical_graph
+from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, XSD
+
+from .rdflib_namespaces import CG
+from .registry import Registry
+
+NP = Namespace("http://www.nanopub.org/nschema#")
+NPX = Namespace("http://purl.org/nanopub/x/")
+PARTS = ("Head", "assertion", "provenance", "pubinfo")
+
+
+class NanopubError(Exception):
+    """A nanopublication cannot be made, signed or written (exit 1 or 2 by ``exit_code``)."""
+
+    def __init__(self, message: str, exit_code: int = 1):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+@dataclass(frozen=True)
+class Nanopublication:
+    """One claim's nanopublication: its IRI, the claim, the file name it is written to, its four graphs."""
+
+    iri: URIRef
+    claim: URIRef
+    name: str
+    dataset: Dataset
+    prefixes: dict
+
+    def text(self) -> str:
+        """Deterministic TriG (``this:`` is the nanopublication, as the nanopub tools write it)."""
+        from .export import trig_text
+
+        return trig_text(self.dataset, self.prefixes | {"this": str(self.iri)})
+
+
+def _nanopub_prefixes(registry: Registry) -> dict[str, str]:
+    from .export import prefixes
+
+    return prefixes(registry) | {"np": str(NP), "npx": str(NPX), "foaf": str(FOAF)}
+
+
+def local_name(registry: Registry, claim: URIRef) -> str:
+    """The claim's name under ``<base>claim/``, or a digest of its IRI for a claim elsewhere.
+
+    A name starting with ``RA`` is prefixed: the nanopub libraries read ``…/RA…`` as a trusty hash.
+    """
+    import hashlib
+
+    base = registry.settings.base
+    text = str(claim)
+    local = text[len(base) + len("claim/"):] if text.startswith(base + "claim/") else ""
+    if not local or not re.fullmatch(r"[A-Za-z0-9._~-]+", local):
+        local = "c" + hashlib.sha256(text.encode()).hexdigest()[:16]
+    return "claim-" + local if local.startswith("RA") else local
+
+
+def nanopub_iri(registry: Registry, claim: URIRef) -> URIRef:
+    return URIRef(f"{registry.settings.base}np/{local_name(registry, claim)}/")
+
+
+def created_at(date: str | None = None) -> str:
+    """The ``dcterms:created`` time: ``date`` (YYYY-MM-DD, at midnight UTC), else ``SOURCE_DATE_EPOCH``,
+    else now; UTC, to the second, so a reproducible build writes the same bytes."""
+    from .export import ExportError, publication_date
+
+    if date is not None:
+        return publication_date(date) + "T00:00:00Z"
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        publication_date()  # the same refusal of a malformed value as the RO-Crate's
+        try:
+            moment = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc)
+        except (ValueError, OverflowError, OSError):
+            raise ExportError(f"SOURCE_DATE_EPOCH={epoch!r} is out of range", 2) from None
+    else:
+        moment = datetime.datetime.now(datetime.timezone.utc)
+    return moment.replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _closure(graph: Graph, node) -> list[tuple]:
+    """The triples of ``node`` and, recursively, of the blank nodes it points at (its CBD)."""
+    out, todo, seen = [], [node], set()
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        for p, o in graph.predicate_objects(current):
+            out.append((current, p, o))
+            if isinstance(o, BNode):
+                todo.append(o)
+    return out
+
+
+def _skolemise(dataset: Dataset, iri: URIRef) -> Dataset:
+    """The same graphs with every blank node replaced by ``<iri>_N``, N in canonical order."""
+    names: dict[BNode, URIRef] = {}
+    out = Dataset()
+    for prefix, namespace in dataset.namespaces():
+        out.bind(prefix, namespace, override=True, replace=True)
+    for part in PARTS:
+        name = URIRef(f"{iri}{part}")
+        canonical = to_canonical_graph(dataset.graph(name))
+        for bnode in sorted({t for triple in canonical for t in triple if isinstance(t, BNode)}, key=str):
+            names.setdefault(bnode, URIRef(f"{iri}_{len(names) + 1}"))
+        target = out.graph(name)
+        for triple in canonical:
+            target.add(tuple(names.get(t, t) for t in triple))
+    return out
+
+
+def nanopublications(registry: Registry, *, date: str | None = None) -> list[Nanopublication]:
+    """One nanopublication per claim (claims that are IRIs), sorted by claim IRI."""
+    from .export import _bind, licence_iri, rdflib_graph
+
+    bound = _nanopub_prefixes(registry)
+    created = Literal(created_at(date), datatype=XSD.dateTime)
+    # the statements as the other exports write them: literals as authored, generated ones in XSD's forms
+    data = rdflib_graph(registry, include_sources=False)
+    sources = rdflib_graph(registry, include_sources=True)
+    claims = sorted({s for s in data.subjects(RDF.type, CG.Claim)}
+                    | {s for s in data.subjects(RDF.type, CG.QuantitativeClaim)}, key=str)
+    settings = registry.settings
+    licence = licence_iri(settings.licence)
+    registry_iri = URIRef(settings.base)
+    authors = [(URIRef(a.iri(settings.base)), a.name) for a in settings.authors]
+    out = []
+    for claim in claims:
+        if not isinstance(claim, URIRef):
+            continue
+        iri = nanopub_iri(registry, claim)
+        head, assertion, provenance, pubinfo = (URIRef(f"{iri}{part}") for part in PARTS)
+        dataset = Dataset()
+        _bind(dataset, registry)
+        h = dataset.graph(head)
+        h.add((iri, RDF.type, NP.Nanopublication))
+        h.add((iri, NP.hasAssertion, assertion))
+        h.add((iri, NP.hasProvenance, provenance))
+        h.add((iri, NP.hasPublicationInfo, pubinfo))
+        a = dataset.graph(assertion)
+        for triple in _closure(data, claim):
+            a.add(triple)
+        p = dataset.graph(provenance)
+        cited = sorted(data.objects(claim, CG.cites), key=str)
+        primary = sorted(data.objects(claim, CG.primarySource), key=str)
+        for source in cited:
+            p.add((assertion, PROV.wasDerivedFrom, source))
+        for source in primary:
+            p.add((assertion, PROV.hadPrimarySource, source))
+        for quote_predicate in (CG.citedQuote, CG.primaryQuote):
+            for quote in data.objects(claim, quote_predicate):
+                for source in data.objects(quote, CG.inSource):
+                    p.add((assertion, PROV.wasQuotedFrom, source))
+        for source in dict.fromkeys(cited + primary):
+            for triple in _closure(sources, source):
+                p.add(triple)
+        if not len(p):  # the guidelines want provenance about the assertion, even for an uncited claim
+            p.add((assertion, PROV.wasAttributedTo, registry_iri))
+        i = dataset.graph(pubinfo)
+        i.add((iri, DCTERMS.created, created))
+        for author, name in authors:
+            i.add((iri, DCTERMS.creator, author))
+            i.add((author, FOAF.name, Literal(name)))
+        i.add((iri, NPX.introduces, claim))
+        i.add((iri, DCTERMS.isPartOf, registry_iri))
+        i.add((registry_iri, DCTERMS.title, Literal(settings.title)))
+        if licence is not None:
+            i.add((iri, DCTERMS.license, licence))
+        statements = {o.language: str(o) for o in data.objects(claim, CG.statement) if isinstance(o, Literal)}
+        label = statements.get("en") or next(iter(statements.values()), None)
+        if label:
+            i.add((iri, RDFS.label, Literal(label[:200], lang="en" if "en" in statements else None)))
+        out.append(Nanopublication(iri, claim, local_name(registry, claim), _skolemise(dataset, iri), bound))
+    return out
+
+
+def nanopub_dataset(registry: Registry, *, date: str | None = None) -> Dataset:
+    """Every claim's four graphs in one dataset."""
+    from .export import _bind
+
+    dataset = Dataset()
+    _bind(dataset, registry)
+    for prefix, iri in _nanopub_prefixes(registry).items():
+        dataset.bind(prefix, Namespace(iri), override=True, replace=True)
+    for nanopub in nanopublications(registry, date=date):
+        for graph in nanopub.dataset.graphs():
+            if len(graph):
+                target = dataset.graph(graph.identifier)
+                for triple in graph:
+                    target.add(triple)
+    return dataset
+
+
+def to_nanopub(registry: Registry, *, date: str | None = None) -> str:
+    """Every nanopublication in one TriG document (the libraries want one per file: see :func:`write_nanopubs`)."""
+    return "\n".join(n.text() for n in nanopublications(registry, date=date))
+
+
+# ------------------------------------------------------------------ trusty URIs and signatures
+
+
+@contextmanager
+def nanopub_library():
+    """The ``nanopub`` library, imported, with rdflib's literal normalisation off while it works.
+
+    Importing nanopub switches ``rdflib.NORMALIZE_LITERALS`` off for the whole process (its trusty hashes
+    are over lexical forms as written, which normalising would change); every other reader of RDF in
+    claimgraph expects it on, so it is switched off only inside this block and put back after.
+    """
+    import rdflib
+
+    before = rdflib.NORMALIZE_LITERALS
+    try:
+        _require("nanopub", "trusty URIs and signing")
+        rdflib.NORMALIZE_LITERALS = False
+        yield
+    finally:
+        rdflib.NORMALIZE_LITERALS = before
+
+
+def _require(module: str, what: str):
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        package = module.replace("_", "-")
+        raise NanopubError(f"{what} needs the {package!r} library: pip install 'claimgraph[nanopub]'", 2) from None
+
+
+def make_trusty(text: str) -> str:
+    """``text`` (one nanopublication) with a trusty URI (``…/RA<hash>``), unsigned; by the ``nanopub`` library."""
+    with nanopub_library():
+        from nanopub.sign_utils import replace_trusty_in_graph
+        from nanopub.trustyuri.rdf import RdfHasher, RdfUtils
+        from nanopub.utils import extract_np_metadata
+        from rdflib import ConjunctiveGraph
+
+        graph = ConjunctiveGraph()
+        graph.parse(data=text, format="trig")
+        namespace = str(extract_np_metadata(graph).namespace)
+        artefact = RdfHasher.make_hash(RdfUtils.get_quads(graph), baseuri=namespace, hashstr=" ")
+        return _lexical_trig(replace_trusty_in_graph(artefact, namespace, graph))
+
+
+def _lexical_trig(graph) -> str:
+    """TriG of an rdflib graph with every literal written as the lexical form it holds.
+
+    The ``nanopub`` library hashes and signs the lexical forms rdflib holds, but rdflib's TriG writer
+    reformats numbers (a double holding ``1300.0`` is written ``1.3e+03``), so another library would
+    hash other text and reject the signature. N-Quads keeps the held forms, and Oxigraph writes them on.
+    """
+    import pyoxigraph as ox
+
+    quads = ox.parse(graph.serialize(format="nquads").encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    bound = {str(prefix): str(iri) for prefix, iri in graph.namespaces() if str(prefix)}
+    return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=bound).decode("utf-8")
+
+
+def read_private_key(path: Path) -> str:
+    """The PEM text of an RSA private key (PKCS#8, as ``nanopub-sign`` and ``nanopub`` both read)."""
+    try:
+        text = Path(path).read_text(encoding="ascii")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise NanopubError(f"cannot read the signing key {path}: {getattr(exc, 'strerror', None) or exc}", 2) \
+            from None
+    if "PRIVATE KEY" not in text:
+        raise NanopubError(f"{path} is not a PEM private key (-----BEGIN PRIVATE KEY-----); make one with "
+                           "`ssh-keygen -t rsa -m PKCS8 -b 4096 -f KEY`", 2)
+    return text
+
+
+def _key_body(pem: str) -> str:
+    """The base64 body of a PEM key, the form both libraries take."""
+    return "".join(line.strip() for line in pem.splitlines() if line.strip() and not line.startswith("-----"))
+
+
+def sign(text: str, private_key_pem: str, *, orcid: str | None = None, library: str | None = None) -> str:
+    """``text`` (one nanopublication) signed with the RSA key and given its trusty URI.
+
+    ``library`` is ``"nanopub"`` or ``"nanopub-sign"``; by default nanopub when it is installed. Its output
+    (``…/RA<hash>#Head``, the form of the Test Suite's trusty cases) is what both libraries verify, but for
+    one case: language-tagged literals of one subject and predicate whose order by text is not their order
+    by tag, which the two libraries sort differently when they hash (docs/limits.md). nanopub-sign writes
+    ``…/RA<hash>/Head``, whose hash nanopub-py does not recompute.
+    """
+    if library is None:
+        import importlib.util
+
+        library = "nanopub" if importlib.util.find_spec("nanopub") else "nanopub-sign"
+    if library == "nanopub-sign":
+        nanopub_sign = _require("nanopub_sign", "signing with nanopub-sign")
+        try:
+            profile = nanopub_sign.NpProfile(private_key=_key_body(private_key_pem), orcid_id=orcid)
+            return nanopub_sign.Nanopub(text).sign(profile).rdf()
+        except Exception as exc:  # the binding raises its own exception types, not importable by name
+            raise NanopubError(f"nanopub-sign could not sign: {exc}") from None
+    if library == "nanopub":
+        with nanopub_library():
+            from Crypto.PublicKey import RSA
+            from nanopub import Nanopub, NanopubConf
+            from nanopub.profile import Profile
+            from rdflib import ConjunctiveGraph
+
+            try:
+                key = RSA.import_key(private_key_pem)
+                public = _key_body(key.publickey().export_key().decode())
+                profile = Profile(orcid_id=orcid or "", name="", private_key=_key_body(private_key_pem),
+                                  public_key=public)
+                graph = ConjunctiveGraph()
+                graph.parse(data=text, format="trig")
+                nanopub = Nanopub(rdf=graph, conf=NanopubConf(profile=profile))
+                nanopub.sign()
+            except Exception as exc:  # MalformedNanopubError and the key's errors (ValueError…)
+                raise NanopubError(f"nanopub could not sign: {exc}") from None
+            return _lexical_trig(nanopub.rdf)
+    raise NanopubError(f"unknown signing library {library!r}: use nanopub-sign or nanopub", 2)
+
+
+def write_nanopubs(registry: Registry, out: Path, *, date: str | None = None, trusty: bool = False,
+                   key: Path | None = None, orcid: str | None = None, library: str | None = None,
+                   force: bool = False) -> list[Path]:
+    """Write one ``<name>.trig`` per claim into the folder ``out`` (missing or empty; with ``force``, one
+    this function wrote before). With ``key``, each is signed (and so trusty); with ``trusty``, only
+    given its trusty URI. Returns the files written."""
+    from .authoring import write_atomically
+    from .export import ExportError, check_output_path
+
+    real = check_output_path(registry.root, out)
+    if real.exists() and not real.is_dir():
+        raise ExportError(f"{out} exists and is not a folder: nanopublications are written one per file "
+                          "into a folder", 2)
+    if real.is_dir():
+        present = [p for p in real.iterdir()]
+        if present and not force:
+            raise ExportError(f"{out} is not empty: choose a new folder or pass --force", 2)
+        if any(p.suffix != ".trig" or not p.is_file() for p in present):
+            raise ExportError(f"{out} holds files other than nanopublications (*.trig): --force will not "
+                              "replace them; choose a new or empty folder", 2)
+    pem = read_private_key(key) if key is not None else None
+    texts = {}
+    for nanopub in nanopublications(registry, date=date):
+        text = nanopub.text()
+        if pem is not None:
+            text = sign(text, pem, orcid=orcid, library=library)
+        elif trusty:
+            text = make_trusty(text)
+        texts[f"{nanopub.name}.trig"] = text
+    try:
+        real.mkdir(parents=True, exist_ok=True)
+        for stale in real.glob("*.trig"):
+            if stale.name not in texts:
+                stale.unlink()
+        for name, text in texts.items():
+            write_atomically(real / name, text.encode("utf-8"))
+    except OSError as exc:
+        raise ExportError(f"cannot write {out}: {exc.strerror or exc}", 1) from None
+    return [Path(out) / name for name in texts]

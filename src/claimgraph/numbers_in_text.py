@@ -1,0 +1,716 @@
+"""The reader of numbers in text: what numbers a quote or a statement states, and every way to read them.
+
+A number written by a person can often be read more than one way: ``1,287`` is
+1287 in English and 1.287 in French, ``280 450 450`` is one French number or three
+table cells. The reader keeps *every* reading of each number (the one the text's
+language prefers first) and the value-in-quote and statement checks accept any
+reading that matches: a check may miss a wrong number written ambiguously, but it
+never reports a right one it misread. The grammar is documented in docs/numbers.md;
+in short (``|`` separates alternatives, ``?`` marks what may be left out)::
+
+    quote      = table-row | prose
+    table-row  = cell ("|" | TAB) cell …           cells are read one by one, never joined
+    prose      = … number … | … range …             a run of space-grouped digits is also
+                                                   read as each run of its groups ("280 450 450")
+    number     = sign? mantissa exponent? scale? unit?
+               | power-of-ten unit? | fraction unit? | fraction-word | cardinal scale? unit
+               | ("×" | "x") mantissa                                          "×3" reads 3
+    sign       = "-" | "+" | "−" (U+2212) | "–"      a dash between two numbers joins a range
+    mantissa   = digits (group-sep 3-digits)* (decimal-sep digits)?   one group-sep per number
+               | 1-2-digits ("," 2-digits)* "," 3-digits               Indian grouping, 2,00,000
+    group-sep  = "," | "." | "'" | "’" | SPACE | NBSP | NARROW NBSP | "{,}" (LaTeX)
+    decimal-sep= "." | ","                          both readings kept when ambiguous; "x.000" groups
+    exponent   = ("e" | "E") sign? digits
+               | SPACE? ("×" | "x" | "*" | "·") SPACE? "10" ("^" | "**")? sign? digits
+               | SPACE? ("×" | "x" | "*" | "·") SPACE? "10" superscript-digits
+    power-of-ten = "10" superscript-digits | "10^" sign? digits
+    scale      = k | K | M | B | G | T                glued: "175B"; M or B also spaced before a word
+               | bn | mn | mln | Md | Mds              glued or after one space
+               | thousand | million | billion | trillion | mille | milliers | million(s)
+               | milliard(s)                           after a space or a hyphen; billion is 10¹²
+                                                       in French (both readings kept)
+    unit       = "%" | "‰" | percent | per cent | pour cent | per mille | pour mille
+               | energy, power, mass, volume, data, time units (kWh, MWh, GW, t, tCO2e, kg, L,
+                 m3, GB, months, ans, …) | "x" | "X" | "×" | times | fois | fold
+    range      = number ("–" | "—" | "-" | to | à | au | through) number
+               | (between | entre | from | de) number (and | et | to | à) number
+                                                   a unit or scale after the second bound applies
+                                                   to the first as well ("5–14 million")
+    fraction   = digits "/" digits ("st" | "nd" | "rd" | "th")?      "1/10th" reads 0.1
+    fraction-word = half | a third | two thirds | a quarter | one-twentieth | … | la moitié
+               | un tiers | deux tiers | un quart | … | twice | double(d) | tripled | doubler
+               | triplement | quadrupler | tenfold …
+    cardinal   = one … fifty | hundred | un … cent    only before a scale word, times or percent
+
+What is *not* a number: a year standing alone (in 2023, (IEA, 2019)), a locator (``p. 12``,
+``Table 4``, ``Fig. 2``, ``Section 3``, ``Volume 7``), a reference marker (``[12]``) or a
+footnote call (``habitants(1)``, ``search.1``), the day of a date (``17 décembre``), digits
+inside a name (``GPT-3``, ``A100``, ``Llama-2-70B``, ``CO2``, ``ISO 14040/44``) or after a
+word naming a product or a class (``Scope 3``, ``RTX 4090``, ``Mistral Large 2``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from .quantities import UNIT_NS, Quantity, UnknownUnit, convert, dimension_of
+
+# ------------------------------------------------------------------ what the reader returns
+
+
+@dataclass(frozen=True)
+class NumberInText:
+    """One number as a text writes it."""
+
+    written: str  # the characters read, as printed
+    start: int
+    end: int
+    readings: tuple[float, ...]  # every reading; the first is the one the text's language prefers
+    unit: str | None = None  # QUDT IRI of the unit written after it (percent, MWh…), None for none
+    half_unit: float = 0.0  # half a unit in the last written digit, in the number's own scale
+    in_range: bool = False  # a bound of a range (it is also a number of its own)
+    alternative: bool = False  # part of a longer number read another way ("280 450 450" as three cells)
+    scale: float = 1.0  # the scale word or letter written after it (1e9 for "175B"), already applied
+
+    @property
+    def value(self) -> float:
+        """The reading the text's language prefers."""
+        return self.readings[0]
+
+
+@dataclass(frozen=True)
+class RangeInText:
+    low: NumberInText
+    high: NumberInText
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Everything the reader found in one text."""
+
+    numbers: tuple[NumberInText, ...] = ()
+    ranges: tuple[RangeInText, ...] = ()
+
+    def values(self) -> list[float]:
+        """The preferred reading of every number, in order of appearance (alternative splits left out)."""
+        return [n.value for n in self.numbers if not n.alternative]
+
+
+# ------------------------------------------------------------------ vocabulary
+
+_SCALE_WORDS = {
+    "thousand": 1e3, "thousands": 1e3, "mille": 1e3, "milliers": 1e3,
+    "million": 1e6, "millions": 1e6, "mn": 1e6, "mln": 1e6,
+    "billion": 1e9, "billions": 1e9, "bn": 1e9, "milliard": 1e9, "milliards": 1e9, "md": 1e9, "mds": 1e9,
+    "trillion": 1e12, "trillions": 1e12, "quadrillion": 1e15,
+}
+#: French counts on the long scale: "un billion" is 10¹², "un trillion" 10¹⁸
+_LONG_SCALE = {"billion": 1e12, "billions": 1e12, "trillion": 1e18, "trillions": 1e18}
+_LONG_SCALE_LANGUAGES = {"fr", "de", "es", "it", "nl", "pt"}
+#: one-letter suffixes glued to the digits (175B, 10k, 1.5M): case matters (m is metre, b is bit)
+_SCALE_LETTERS = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9, "G": 1e9, "T": 1e12}
+
+#: the unit written after a number -> QUDT local name
+_UNITS = {
+    "twh": "TeraW-HR", "gwh": "GigaW-HR", "mwh": "MegaW-HR", "kwh": "KiloW-HR", "wh": "W-HR",
+    "pj": "PetaJ", "tj": "TeraJ", "gj": "GigaJ", "mj": "MegaJ", "kj": "KiloJ", "j": "J",
+    "tw": "TeraW", "gw": "GigaW", "mw": "MegaW", "kw": "KiloW", "w": "W",
+    "gtco2e": "GigaTONNE", "mtco2e": "MegaTONNE", "ktco2e": "KiloTONNE", "tco2e": "TONNE", "tco2eq": "TONNE",
+    "tco2": "TONNE", "kgco2e": "KiloGM", "kgco2eq": "KiloGM", "kgco2": "KiloGM", "gco2e": "GM", "gco2eq": "GM",
+    "gco2": "GM", "gt": "GigaTONNE", "mt": "MegaTONNE", "kt": "KiloTONNE",
+    "t": "TONNE", "tonne": "TONNE", "tonnes": "TONNE", "ton": "TONNE", "tons": "TONNE",
+    "kg": "KiloGM", "g": "GM", "mg": "MilliGM",
+    "ml": "MilliL", "l": "L", "liters": "L", "litres": "L", "liter": "L", "litre": "L", "m3": "M3",
+    "pb": "PetaBYTE", "tb": "TeraBYTE", "gb": "GigaBYTE", "mb": "MegaBYTE", "kb": "KiloBYTE",
+    "%": "PERCENT", "percent": "PERCENT", "per cent": "PERCENT", "pour cent": "PERCENT", "pourcent": "PERCENT",
+    "pct": "PERCENT",
+    "‰": "PPTH", "per mille": "PPTH", "per mil": "PPTH", "pour mille": "PPTH",
+    "month": "MO", "months": "MO", "mois": "MO", "year": "YR", "years": "YR", "an": "YR", "ans": "YR",
+    "années": "YR", "day": "DAY", "days": "DAY", "jours": "DAY", "jour": "DAY", "week": "WK", "weeks": "WK",
+    "semaines": "WK", "hour": "HR", "hours": "HR", "heures": "HR", "h": "HR",
+    "times": "UNITLESS", "fois": "UNITLESS", "x": "UNITLESS", "×": "UNITLESS", "fold": "UNITLESS",
+}
+_UNIT_WORDS = sorted(_UNITS, key=len, reverse=True)
+#: a unit that needs a word boundary after it (letters), against one that is a sign (%, ‰, ×)
+_UNIT_AFTER = re.compile(
+    r"[ \u00a0\u202f]?(?:-\s?)?(" + "|".join(re.escape(u).replace(r"\ ", r"\s") for u in _UNIT_WORDS) + r")(?![A-Za-zÀ-ÿ0-9])",
+    re.IGNORECASE)
+
+#: fractions and multipliers written as words, and their values
+_FRACTION_WORDS = [
+    (r"\bone[- ]and[- ]a[- ]half\b", 1.5), (r"\bthree[- ]quarters\b", 0.75), (r"\btwo[- ]thirds\b", 2 / 3),
+    (r"\b(?:a|one)[- ]third\b", 1 / 3), (r"\b(?:a|one)[- ]quarter\b", 0.25), (r"\b(?:a|one)[- ]fifth\b", 0.2),
+    (r"\b(?:a|one)[- ]tenth\b", 0.1), (r"\b(?:a|one)[- ]twentieth\b", 0.05), (r"\b(?:a|one)[- ]hundredth\b", 0.01),
+    (r"\b(?:a|one)[- ]thousandth\b", 0.001), (r"\bhalf\b", 0.5), (r"\btwice\b", 2.0), (r"\bthrice\b", 3.0),
+    (r"\bdoubl(?:e|ed|es|ing)\b", 2.0), (r"\btripl(?:e|ed|es|ing)\b", 3.0), (r"\bquadrupl(?:e|ed|es|ing)\b", 4.0),
+    (r"\btenfold\b", 10.0), (r"\bhundredfold\b", 100.0),
+    (r"\bdeux[- ]tiers\b", 2 / 3), (r"\btrois[- ]quarts\b", 0.75), (r"\bun[- ]tiers\b", 1 / 3),
+    (r"\bun[- ]quart\b", 0.25), (r"\bun[- ]cinquième\b", 0.2), (r"\bun[- ]dixième\b", 0.1),
+    (r"\bmoitié\b", 0.5), (r"\bdemi\b", 0.5),
+    (r"\bdoubl(?:er|é|ée|és|ées|ement)\b", 2.0), (r"\btripl(?:er|é|ée|és|ées|ement)\b", 3.0),
+    (r"\bquadrupl(?:er|é|ée|és|ées|ement)\b", 4.0), (r"\bdécupl(?:er|é|ée|és|ées|ement)\b", 10.0),
+]
+#: a word stem every fraction or multiplier word holds: texts without one skip the word patterns
+_FRACTION_STEMS = ("half", "third", "quarter", "fifth", "tenth", "twent", "hundredth", "thousandth", "twice", "thrice",
+                   "doubl", "tripl", "quadrupl", "fold", "tiers", "quart", "cinqui", "dixi", "moiti", "demi", "décupl")
+_CARDINAL_STEMS = ("thousand", "million", "billion", "trillion", "milliard", "mille", "times", "fois", "fold",
+                   "percent", "per cent", "pour cent")
+_FRACTION_WORD = re.compile("|".join(f"(?:{p})" for p, _ in _FRACTION_WORDS), re.IGNORECASE)
+_FRACTION_VALUES = [(re.compile(p, re.IGNORECASE), v) for p, v in _FRACTION_WORDS]
+
+#: cardinal words, read only when a scale, a unit or "times" follows (else "one of the" would be 1)
+_CARDINALS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "hundred": 100, "a hundred": 100, "one hundred": 100,
+    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "huit": 8, "neuf": 9,
+    "dix": 10, "douze": 12, "quinze": 15, "vingt": 20, "trente": 30, "cent": 100,
+}
+_CARDINAL = re.compile(
+    r"\b(" + "|".join(sorted(map(re.escape, _CARDINALS), key=len, reverse=True)) + r")"
+    r"(?=[ \u00a0](?:thousand|million|billion|trillion|milliards?|millions?|mille|times|fois|fold|percent|per cent|pour cent)\b)",
+    re.IGNORECASE)
+
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
+_MINUS = "-\u2212\u2013\ufe63\uff0d"
+
+# A number's core: grouped digits (one kind of separator per number), or plain digits, then a decimal part.
+_GROUPED = (r"\d{1,2},\d{2}(?:,\d{2})*,\d{3}(?:\.\d+)?(?![\d,])"  # Indian grouping: 2,00,000 (two lakh)
+            # "{,}" is LaTeX's grouping comma, left in abstracts copied from their source
+            r"|\d{1,3}(?P<sep>\{,\}|[,.'’ \u00a0\u202f])\d{3}(?:(?P=sep)\d{3})*(?:[.,]\d+)?")
+_PLAIN = r"\d+(?:[.,]\d+)?|[.,]\d+"
+_SCI = (r"(?:[eE][-+\u2212]?\d+"
+        r"|\s?[×x*·]\s?10(?:\^|\*\*)?[-+\u2212]?\d+"
+        r"|\s?[×x*·]\s?10[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
+_NUMBER = re.compile(
+    r"(?P<sign>[-+\u2212\u2013](?=\d))?"
+    r"(?P<core>(?:" + _GROUPED + r")|(?:" + _PLAIN + r"))"
+    r"(?P<sci>" + _SCI + r")?")
+_POWER_OF_TEN = re.compile(r"(?<![\d.,])10(?:\^([-+\u2212]?\d+)|([⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))")
+_SCALE_AFTER = re.compile(
+    r"(?:(?P<letter>[kKMBGT])(?![A-Za-zÀ-ÿ0-9])|[ \u00a0](?P<letter_spaced>[MB])(?= [a-zà-ÿ])|[ \u00a0\u202f]?(?P<word>bn|mn|mln|Mds?|Md)(?![A-Za-zÀ-ÿ0-9])"
+    r"|[ \u00a0\u202f-](?P<long>thousands?|millions?|billions?|trillions?|quadrillion|milliards?|mille|milliers)\b)")
+_FRACTION = re.compile(r"(?<![\w/.,])(\d+)\s?/\s?(\d+)(?:st|nd|rd|th)?(?![\w/]|[.,]\d)")
+_RANGE_JOIN = re.compile(r"\s?(?:[–—-]|to|à|a|au|and|et|through|jusqu'à)\s?", re.IGNORECASE)
+#: the word before a number that makes it a locator, not a quantity ("Table 4", "p. 12", "n° 555")
+_LOCATOR_WORDS = {"p.", "pp.", "p", "pp", "page", "pages", "table", "tab.", "fig.", "fig", "figure", "section", "sec.",
+                  "sect.", "chapter", "eq.", "equation", "appendix", "volume", "vol.", "issue", "no.", "article", "art.",
+                  "annexe", "tableau", "chapitre", "ref.", "n°", "version", "v", "§"}
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_MONTHS = (r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|January|February|"
+           r"March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|"
+           r"Sept?\.?|Oct\.?|Nov\.?|Dec\.?|Jan\b|Feb\b|Mar\b|Apr\b|Aug\b|janv\.|févr\.|avr\.|juil\.|sept\.|oct\.|"
+           r"nov\.|déc\.")
+_DATE_AFTER = re.compile(r"(?:er)?\s(?:" + _MONTHS + r")\b")
+#: the word before a four-digit number that makes it a year ("in 2023", "fiscal 2024", "le 17 décembre 2001")
+_YEAR_WORDS = {
+    "in", "en", "since", "depuis", "by", "ici", "of", "from", "to", "until", "till", "between", "entre", "et", "and",
+    "de", "du", "à", "au", "année", "années", "year", "years", "fin", "début", "mid", "late", "early", "circa", "ca",
+    "dès", "after", "before", "après", "avant", "fiscal", "fy", "its", "their", "the", "our", "this", "that", "ce",
+    "cette", "le", "la", "les", "son", "sa", "ses", "leur", "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre", "january", "february", "march", "april", "may",
+    "june", "july", "august", "september", "october", "november", "december"}
+_LETTER = re.compile(r"[A-Za-zÀ-ÿ]")
+_DIMENSIONS = re.compile(r"[x×]\d")  # "512x512", "1920×1080"
+#: words after which digits are part of a name: "Scope 3", "GTX 1080", "ChatGPT 3.5", "Llama 2"
+#: words after which digits are part of a name: "Scope 3", "GTX 1080", "ChatGPT 3.5", "Llama 2", "ISO 14040"
+_NAME_WORDS = {
+    "Scope", "Tier", "Phase", "Level", "Class", "Type", "Gen", "Generation", "Version", "Release", "Windows", "GTX",
+    "RTX", "Tesla", "ChatGPT", "GPT", "Llama", "LLaMA", "Claude", "Gemini", "Mistral", "Large", "Small", "Medium",
+    "Ultra", "Qwen", "Falcon", "Gemma", "Phi", "iPhone", "Pixel", "Galaxy", "Transformer", "ISO", "IEC", "RFC", "NF",
+    "EN"}
+_RANGE_OPENERS = {"between", "from", "entre", "de", "d'", "du"}
+
+
+def _word(word: str) -> str:
+    """A word as the look-back sets spell it: lower case, without an opening bracket or an elided
+    article ("(page" is "page", "d’ici" is "ici")."""
+    return re.split(r"['’]", word.lower().lstrip("([{«\"'"))[-1]
+
+
+def _after_locator(before: str) -> bool:
+    stripped = before.rstrip()
+    if stripped.endswith("["):
+        return True
+    words = stripped.split()
+    return bool(words) and _word(words[-1]) in _LOCATOR_WORDS
+
+
+def _after_name(before: str) -> bool:
+    words = before.split()
+    return bool(words) and before[-1:] == " " and words[-1] in _NAME_WORDS
+
+
+def is_table_row(text: str) -> bool:
+    """A quote marked as a table row: its cells are separated by ``|`` or tabs."""
+    return "|" in text or "\t" in text
+
+
+# ------------------------------------------------------------------ reading
+
+
+@lru_cache(maxsize=4096)
+def read_numbers(text: str, languages: tuple[str, ...] = ("en", "fr")) -> Reading:
+    """Every number ``text`` states, each with every reading (the first one preferred by ``languages[0]``).
+
+    A table row (cells separated by ``|`` or tabs) is read cell by cell, so that two cells are never
+    read as one number; elsewhere a run of space-separated groups of three digits is read both as
+    one number and as separate numbers.
+
+    >>> [n.value for n in read_numbers("GPT-3 (175B) emitted 552 tCO2e").numbers]
+    [175000000000.0, 552.0]
+    >>> read_numbers("1,3 GWh", ("fr",)).numbers[0].readings
+    (1.3,)
+    """
+    language = (languages[0] if languages else "en").split("-")[0].lower()
+    if is_table_row(text):
+        numbers: list[NumberInText] = []
+        ranges: list[RangeInText] = []
+        offset = 0
+        for cell in re.split(r"([|\t])", text):
+            if cell not in ("|", "\t"):
+                part = _read_prose(cell, language, separate_groups=False)
+                numbers.extend(_shift(n, offset) for n in part.numbers)
+                ranges.extend(RangeInText(_shift(r.low, offset), _shift(r.high, offset)) for r in part.ranges)
+            offset += len(cell)
+        return Reading(tuple(numbers), tuple(ranges))
+    return _read_prose(text, language, separate_groups=True)
+
+
+def _shift(number: NumberInText, offset: int) -> NumberInText:
+    return replace(number, start=number.start + offset, end=number.end + offset)
+
+
+def _read_prose(text: str, language: str, separate_groups: bool) -> Reading:
+    """The numbers of a text without table cells: fractions first (so "1/3" is not 1 and 3), then
+    powers of ten, numerals, and numbers in words, each in the part of the text left free."""
+    scan = _Scan(text, language)
+    scan.fractions()
+    scan.powers_of_ten()
+    scan.numerals(separate_groups)
+    scan.words()
+    numbers = sorted(scan.numbers, key=lambda n: (n.start, -n.end))
+    return _pair_ranges(text, _apply_prefix_multipliers(text, numbers))
+
+
+class _Scan:
+    """One text being read: the numbers found so far and the spans they take."""
+
+    def __init__(self, text: str, language: str):
+        self.text, self.language = text, language
+        self.numbers: list[NumberInText] = []
+        # the spans taken, which never overlap, sorted by start: a new span can only overlap the
+        # last one starting before its end (a table of thousands of numbers stays linear-logarithmic)
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def free(self, start: int, end: int) -> bool:
+        i = bisect_left(self.starts, end)
+        return i == 0 or self.ends[i - 1] <= start
+
+    def add(self, number: NumberInText) -> None:
+        self.numbers.append(number)
+        i = bisect_left(self.starts, number.start)
+        self.starts.insert(i, number.start)
+        self.ends.insert(i, number.end)
+
+    def fractions(self) -> None:
+        text = self.text
+        for match in _FRACTION.finditer(text):
+            numerator, denominator = int(match.group(1)), int(match.group(2))
+            before = _before(text, match.start())
+            if denominator == 0 or _after_locator(before) or _after_name(before):
+                continue
+            unit, end = _unit_after(text, match.end())
+            # a fraction is a ratio: "1/6" of the energy is 16.7 %
+            self.add(NumberInText(match.group(0), match.start(), end, (numerator / denominator,),
+                                  unit or UNIT_NS + "UNITLESS"))
+
+    def powers_of_ten(self) -> None:
+        text = self.text
+        for match in _POWER_OF_TEN.finditer(text):
+            if not self.free(match.start(), match.end()) or _glued_before(text, match.start()):
+                continue
+            # "3.14 × 10²³": the mantissa's pattern reads it whole; a power of ten alone stands for itself
+            before = _before(text, match.start()).rstrip()
+            if before.endswith(("×", "*", "·")) or re.search(r"\d\s?x$", before):
+                continue
+            exponent = (match.group(1) or match.group(2).translate(_SUPERSCRIPT)).replace("\u2212", "-")
+            unit, end = _unit_after(text, match.end())
+            self.add(NumberInText(match.group(0), match.start(), end, (_clean(10.0 ** int(exponent)),), unit))
+
+    def numerals(self, separate_groups: bool) -> None:
+        text, language = self.text, self.language
+        for match in _NUMBER.finditer(text):
+            start, end, core, sci = match.start(), match.end(), match.group("core"), match.group("sci")
+            if not self.free(start, end):
+                continue
+            if match.group("sign") and start > 0 and not (text[start - 1].isspace() or text[start - 1] in "([~≈:=/"):
+                start += 1  # "130-1500": a hyphen between digits joins a range, it is no minus
+            if _not_a_quantity(text, start, end, core):
+                continue
+            readings = _core_readings(core, language)
+            if not readings:
+                continue
+            negative = text[start] in _MINUS
+            scales, end = _scale_after(text, end, language)
+            power = 10.0 ** _exponent(sci) if sci else 1.0
+            if scales[0] == 1.0 and not sci and not negative and _YEAR.fullmatch(core) and \
+                    not _unit_after(text, end)[0] and _is_year(text, start, end):
+                continue  # a year standing alone
+            values = tuple(_clean(r * scale * power * (-1 if negative else 1)) for scale in scales for r in readings)
+            if negative:
+                values += tuple(abs(v) for v in values)  # "−48.6 %" also reads as a fall of 48.6 %
+            unit, unit_end = _unit_after(text, end)
+            end = unit_end if unit else end
+            self.add(NumberInText(text[start:end], start, end, _unique(values), unit,
+                                  _half_unit(core) * scales[0] * power, scale=scales[0]))
+            if separate_groups and match.group("sep") in (" ", "\u00a0", "\u202f") and not sci:
+                self.numbers.extend(_group_splits(start, core, unit))
+
+    def words(self) -> None:
+        text = self.text
+        lower = text.lower()
+        if any(stem in lower for stem in _FRACTION_STEMS):
+            for match in _FRACTION_WORD.finditer(text):
+                if self.free(match.start(), match.end()):
+                    value = next(v for pattern, v in _FRACTION_VALUES if pattern.fullmatch(match.group(0).strip()))
+                    # "tripled" is ×3, and also a rise of 200 % to a claim that states the change
+                    readings = (value, value - 1) if value >= 2 else (value,)
+                    unit, end = _unit_after(text, match.end())
+                    self.add(NumberInText(match.group(0).strip(), match.start(), end, readings,
+                                          unit or UNIT_NS + "UNITLESS"))
+        if any(stem in lower for stem in _CARDINAL_STEMS):
+            for match in _CARDINAL.finditer(text):
+                if self.free(match.start(), match.end()):
+                    scales, end = _scale_after(text, match.end(), self.language)
+                    unit, unit_end = _unit_after(text, end)
+                    end = unit_end if unit else end
+                    self.add(NumberInText(text[match.start():end], match.start(), end,
+                                          (float(_CARDINALS[match.group(1).lower()]) * scales[0],), unit))
+
+
+def _before(text: str, start: int) -> str:
+    """The few words before ``start``: the patterns looking back are anchored at its end, and
+    searching the whole text before every number would make reading a long text quadratic."""
+    lo = max(0, start - 48)
+    if lo:
+        lo = text.rfind(" ", 0, lo) + 1
+    return text[lo:start]
+
+
+def _not_a_quantity(text: str, start: int, end: int, core: str) -> bool:
+    """Digits that are part of a name, a locator, a date, a reference or a footnote call."""
+    before, after = _before(text, start), text[end:end + 48]
+    if _glued_before(text, start):
+        return True
+    if _LETTER.match(after) and not _SCALE_AFTER.match(after) and not _UNIT_AFTER.match(after) \
+            and not _DIMENSIONS.match(after):
+        return True  # digits glued to a word: a name or a code (4o, 3rd, 5th, 6e)
+    if _after_locator(before):
+        return True
+    if _after_name(before) and not _unit_after(text, end)[0] and not _SCALE_AFTER.match(text, end):
+        return True  # "ChatGPT 3.5 model" is a name; "ChatGPT 2.8 Wh" a quantity
+    if core[:1] in ".," and start > 0 and text[start - 1].isdigit():
+        return True  # ",4" in "1.58,4": a footnote call or a list glued to a number, not a decimal
+    if re.fullmatch(r"\d", core) and before.endswith(". ") and not after.strip():
+        return True  # "by 12%. 1": a footnote call closing the text
+    if re.fullmatch(r"\d{1,2}", core) and _DATE_AFTER.match(after):
+        return True  # "le 17 décembre", "6 Oct 2021"
+    if after[:1] == "]" and "[" in text[max(0, start - 8):start]:
+        return True  # a reference marker [12] or [3, 12]
+    # a footnote call glued to its word: "habitants(1)"
+    return start >= 2 and text[start - 1] == "(" and text[start - 2].isalpha() and after[:1] == ")"
+
+
+def _exponent(sci: str) -> int:
+    """The power of ten of "E+21", "×10^23", " × 10²³"."""
+    sci = sci.strip().translate(_SUPERSCRIPT).replace("\u2212", "-")
+    if sci[:1] in "eE":
+        return int(sci[1:])
+    return int(re.sub(r"^[×x*·]\s?10(?:\^|\*\*)?", "", sci))
+
+
+def _scale_after(text: str, end: int, language: str) -> tuple[tuple[float, ...], int]:
+    """The scales the word or letter after a number may mean ("B", " billion", " Md"), the one
+    ``language`` prefers first, and where it ends; (1,) for none. "billion" is 10⁹ in English and
+    10¹² in French: a quote in another language than the registry's keeps both readings."""
+    match = _SCALE_AFTER.match(text, end)
+    if not match:
+        return (1.0,), end
+    if match.group("letter"):
+        unit = _UNIT_AFTER.match(text, end)
+        if unit and unit.end() > match.end():
+            return (1.0,), end  # "5 MWh": M is the unit's prefix, not a scale
+        return (_SCALE_LETTERS[match.group("letter")],), match.end()
+    if match.group("letter_spaced"):
+        return (_SCALE_LETTERS[match.group("letter_spaced")],), match.end()
+    word = (match.group("word") or match.group("long")).lower()
+    if word in _LONG_SCALE:
+        scales = (_LONG_SCALE[word], _SCALE_WORDS[word])
+        return (scales if language in _LONG_SCALE_LANGUAGES else scales[::-1]), match.end()
+    return (_SCALE_WORDS[word],), match.end()
+
+
+def _is_year(text: str, start: int, end: int) -> bool:
+    """1900–2099 is a year after "in", "en", "since"…, or before punctuation; "2048 GPUs" is a count."""
+    before = _before(text, start).rstrip()
+    words = before.split()
+    if before[-1:] in "([–/-" and before or words and (_word(words[-1]) in _YEAR_WORDS or
+                                                         re.fullmatch(r"\d{1,2}", words[-1])):
+        return True
+    after = text[end:end + 2]
+    return not after.strip() or after[0] in ".,;:)–—-/]»\"'’" or after.startswith((" (", " –", " —", " -", " et", " and", " ;", " :"))
+
+
+def _glued_before(text: str, start: int) -> bool:
+    """Digits that continue a word or another number: GPT-3, A100, CO2, Llama-2-70B, kWh/1000, 1.5's decimals."""
+    if start == 0:
+        return False
+    previous = text[start - 1]
+    if previous.isalpha() or previous == "_":
+        # "×3", " x3": a multiplier, not the end of a name; "512x512": two dimensions
+        return not (previous in "xX" and (start == 1 or not text[start - 2].isalpha()))
+    if previous in ".,'’" and start >= 2 and text[start - 2].isdigit():
+        return True
+    if previous == "/" and start >= 2 and text[start - 2].isdigit():
+        return True  # "ISO 14040/44": digits after a slash that made no fraction belong to a code
+    if previous in "-–/":
+        words = _before(text, start - 1).split()
+        if not words or not text[start - 2:start - 1].strip():
+            return False
+        word = words[-1].lstrip("~≈(<>[")
+        if previous == "–":
+            # an en dash is punctuation ("footprint–78,468") unless it joins a code ("A100–80GB")
+            return bool(_LETTER.match(word)) and any(c.isdigit() for c in word)
+        # "GPT-3", "Llama-2-70B", "kWh/1000" are names; "~5X-10X", "(1.4-2" are ranges
+        return bool(_LETTER.match(word))
+    return False
+
+
+def _apply_prefix_multipliers(text: str, numbers: list[NumberInText]) -> list[NumberInText]:
+    """"×3" and "x3" read 3, as a multiplier (the number has no unit of its own)."""
+    out = []
+    for n in numbers:
+        if n.start > 0 and text[n.start - 1] in "×xX" and n.unit is None and \
+                (n.start == 1 or not text[n.start - 2].isalnum()):
+            n = replace(n, written=text[n.start - 1:n.end], start=n.start - 1, unit=UNIT_NS + "UNITLESS")
+        out.append(n)
+    return out
+
+
+def _pair_ranges(text: str, numbers: list[NumberInText]) -> Reading:
+    """Two numbers joined by a dash, "to", "à" ("and"/"et" only after "between"/"entre") form a range;
+    a unit or a scale written after the second bound also applies to the first ("5–14 million")."""
+    ranges: list[RangeInText] = []
+    main = [n for n in numbers if not n.alternative]
+    bounds: dict[int, NumberInText] = {}
+    i = 0
+    while i + 1 < len(main):
+        low, high = main[i], main[i + 1]
+        gap = text[low.end:high.start]
+        joined = low.end <= high.start and _RANGE_JOIN.fullmatch(gap) is not None
+        if joined and gap.strip().lower() in ("and", "et", "a"):
+            before = _before(text, low.start).lower()
+            words = before.split()
+            joined = bool(words) and (words[-1] in _RANGE_OPENERS or before.rstrip().endswith(("range of",
+                                                                                           "ranging from", "d'")))
+        if not joined:
+            i += 1
+            continue
+        if low.unit is None and high.unit is not None:
+            low = replace(low, unit=high.unit)
+        if high.scale != 1.0 and low.scale == 1.0:
+            low = replace(low, readings=_unique(tuple(_clean(r * high.scale) for r in low.readings) + low.readings),
+                          half_unit=low.half_unit * high.scale)
+        low, high = replace(low, in_range=True), replace(high, in_range=True)
+        bounds[id(main[i])], bounds[id(main[i + 1])] = low, high
+        ranges.append(RangeInText(low, high))
+        i += 2
+    return Reading(tuple(bounds.get(id(n), n) for n in numbers), tuple(ranges))
+
+
+#: runs of more groups than this are not split every way (the ways grow as the square of the run)
+_MAX_GROUPS_SPLIT = 8
+
+
+def _group_splits(start: int, core: str, unit: str | None) -> list[NumberInText]:
+    """"280 450 450" may be three cells: every run of its groups read on its own, as extra readings."""
+    groups = re.split(r"[ \u00a0\u202f]", core)
+    # every run of groups is a reading; past a few groups only the groups alone, each a cell
+    longest = len(groups) if len(groups) <= _MAX_GROUPS_SPLIT else 1
+    out = []
+    position = start
+    offsets = []
+    for g in groups:
+        offsets.append(position)
+        position += len(g) + 1
+    for i in range(len(groups)):
+        for j in range(i + 1, min(len(groups), i + longest) + 1):
+            if (i, j) == (0, len(groups)):
+                continue
+            part = groups[i:j]
+            if len(part) > 1 and not all(len(g) == 3 for g in part[1:]):
+                continue
+            digits = "".join(part)
+            readings = _core_readings(digits, "en")
+            if not readings:
+                continue
+            last = j == len(groups)
+            out.append(NumberInText(" ".join(part), offsets[i], offsets[i] + len(" ".join(part)),
+                                    readings, unit if last else None, _half_unit(digits), alternative=True))
+    return out
+
+
+def _core_readings(core: str, language: str) -> tuple[float, ...]:
+    """Every value the digits can stand for, the one ``language`` prefers first."""
+    if core.isdigit():
+        return (float(core),)
+    core = core.replace("{,}", ",")
+    compact = re.sub(r"[ \u00a0\u202f'’]", "", core)
+    readings: list[float] = []
+    comma_decimal = language in ("fr", "de", "es", "it", "pt", "nl")
+    if re.fullmatch(r"\d+", compact):
+        return (float(compact),)
+    grouped_comma = re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?|\d{1,2}(,\d{2})+,\d{3}(\.\d+)?", compact)
+    grouped_dot = re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", compact)
+    decimal = re.fullmatch(r"\d*[.,]\d+", compact)
+    as_english = float(compact.replace(",", "")) if grouped_comma else None
+    as_continental = float(compact.replace(".", "").replace(",", ".")) if grouped_dot else None
+    as_decimal = float(compact.replace(",", ".")) if decimal else None
+    if re.search(r"[ \u00a0\u202f'’]", core):
+        # grouped by spaces or apostrophes: the decimal separator is whichever remains
+        return (float(compact.replace(",", ".")),) if re.fullmatch(r"\d+([.,]\d+)?", compact) else ()
+    if compact.endswith(("000", "000.0")) and (as_english or as_continental):
+        # "1.000 images", "1,000": nobody writes a decimal with three zeros; it is grouping
+        order = [as_english, as_continental, as_decimal]
+    elif comma_decimal:
+        order = [as_decimal if "," in compact else None, as_continental, as_decimal, as_english]
+    else:
+        order = [as_english, as_decimal if "." in compact else None, as_decimal, as_continental]
+    for value in order:
+        if value is not None and value not in readings:
+            readings.append(value)
+    return tuple(readings)
+
+
+def _half_unit(core: str) -> float:
+    if core.isdigit():
+        return 0.5
+    compact = re.sub(r"[ \u00a0\u202f'’]", "", core)
+    match = re.search(r"[.,](\d+)$", compact)
+    if match and not re.fullmatch(r"\d{1,3}([.,]\d{3})+", compact):
+        return 0.5 * 10.0 ** -len(match.group(1))
+    return 0.5
+
+
+def _unit_after(text: str, end: int) -> tuple[str | None, int]:
+    match = _UNIT_AFTER.match(text, end)
+    if not match:
+        return None, end
+    word = re.sub(r"\s+", " ", match.group(1).lower())
+    local = _UNITS.get(word)
+    if local is None:
+        return None, end
+    return UNIT_NS + local, match.end()
+
+
+def _clean(value: float) -> float:
+    """12 significant digits: 1.2 trillion is 1.2e12, not 1.2000000000000002e12."""
+    return float(f"{value:.12g}") if math.isfinite(value) else value
+
+
+def _unique(values: tuple[float, ...]) -> tuple[float, ...]:
+    return tuple(dict.fromkeys(values))
+
+
+def describe(reading: Reading, limit: int = 6) -> str:
+    """The numbers read, for a message: "1287 MWh (or 1.287 MWh), 552 t"; "none" when there are none."""
+    from .quantities import unit_label
+
+    shown = []
+    for number in (n for n in reading.numbers if not n.alternative):
+        unit = unit_label(number.unit) if number.unit and number.unit != UNIT_NS + "UNITLESS" else ""
+        if number.unit == UNIT_NS + "PPTH":
+            unit = "‰"
+        words = [f"{r:g} {unit}".strip() for r in number.readings[:2]]
+        shown.append(words[0] + (f" (or {words[1]})" if len(words) > 1 else ""))
+    if not shown:
+        return "none"
+    return ", ".join(shown[:limit]) + (", …" if len(shown) > limit else "")
+
+
+# ------------------------------------------------------------------ matching a claim's value
+
+
+def states(quantity: Quantity, text: str, languages: tuple[str, ...] = ("en", "fr"), *,
+           text_rounding: bool = False) -> bool:
+    """Does ``text`` state ``quantity``, under any reading of its numbers?
+
+    Units are compared through the unit code (1.3 GWh matches "1,287 MWh"; 70 % matches 0.7), a
+    number written without a unit is taken in the claim's unit, and the claim's rounding is allowed
+    for (433 matches "433,196 kWh"). With ``text_rounding`` the text's own rounding is allowed
+    for too: a statement printing "1,3 GWh" states a value of 1287 MWh. A range needs both
+    bounds stated. A negative value is also stated by its magnitude when the words say it is a
+    fall ("emissions fell by 48.6 %" states −48.6 %).
+
+    >>> from claimgraph.quantities import UNIT_NS
+    >>> states(Quantity(unit=UNIT_NS + "GigaW-HR", value=1.3, lexical="1.3"), "it took 1,287 MWh")
+    True
+    >>> states(Quantity(unit=UNIT_NS + "UNITLESS", value=280.0, lexical="280"), "GPT-3 | 280 | 450")
+    True
+    """
+    return reading_states(quantity, read_numbers(text, languages), text, text_rounding=text_rounding)
+
+
+def reading_states(quantity: Quantity, reading: Reading, text: str, *, text_rounding: bool = False) -> bool:
+    """:func:`states` on a text already read (``reading`` is ``read_numbers(text)``)."""
+    numbers = reading.numbers
+    if quantity.is_range:
+        return any(_fits(n, quantity.lower, quantity, text_rounding) for n in numbers) and \
+            any(_fits(n, quantity.upper, quantity, text_rounding) for n in numbers)
+    targets = [quantity]
+    if quantity.value < 0 and _DECREASE.search(text):
+        targets.append(replace(quantity, value=-quantity.value, lexical=(quantity.lexical or "").lstrip("-") or None))
+    return any(_fits(n, target.value, target, text_rounding) for target in targets for n in numbers)
+
+
+#: words that say a change is a fall, so that its number may be printed without a minus sign
+_DECREASE = re.compile(
+    r"\b(?:fell|fall|falls|fallen|drop|drops|dropped|decrease[sd]?|decline[sd]?|reduc(?:e|ed|es|tion)|lower|less|"
+    r"down|cut|shr[ai]nk|baiss\w*|diminu\w*|réduction|réduit\w*|recul\w*|moins|chute\w*|repli)\b", re.IGNORECASE)
+
+
+def _fits(number: NumberInText, target: float, quantity: Quantity, text_rounding: bool) -> bool:
+    point = quantity if not quantity.is_range else Quantity(
+        unit=quantity.unit, value=target, lexical=_lexical(target), relative_tolerance=quantity.relative_tolerance)
+    unit, factor = number.unit or quantity.unit, 1.0
+    if number.unit == UNIT_NS + "PPTH" and quantity.unit != number.unit:
+        unit, factor = UNIT_NS + "PERCENT", 0.1  # QUDT's per-mille (parts per thousand): 5 ‰ is 0.5 %
+    if number.unit is not None and unit != quantity.unit:
+        try:
+            if dimension_of(unit) != dimension_of(quantity.unit):
+                return False
+        except UnknownUnit:
+            return False
+    for reading in number.readings:
+        if point.matches(reading * factor, unit):
+            return True
+        if text_rounding and number.half_unit:
+            try:
+                in_text_unit = convert(target, quantity.unit, unit) / factor
+            except Exception:  # pint cannot convert between these units: no match, not a crash
+                continue
+            if abs(in_text_unit - reading) <= number.half_unit * (1 + 1e-9):
+                return True
+    return False
+
+
+def _lexical(value: float) -> str:
+    if not math.isfinite(value):
+        return repr(value)
+    return repr(value) if value != int(value) else str(int(value))

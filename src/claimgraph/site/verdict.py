@@ -1,0 +1,353 @@
+"""What the checks found, put where a reviewer looks first: a verdict on each conclusion.
+
+The rule (documented in docs/verdicts.md, the one place it is written in words):
+
+* A conclusion **rests on** the claims it uses (``cg:supportedBy``, ``cg:uses``), and on the
+  operands of those that are derived, recursively: a recomputed number is only as good as what
+  it is computed from. Claims it only takes its context from, or that challenge it, are not
+  part of its support.
+* A **defect** is a claim it rests on whose number is contradicted by the data: a derivation
+  that does not recompute (CG350), a source stating another figure (CG321, CG370), a value absent from
+  its quote (CG320) or statement (CG322), or a status of ``discrepancy`` or ``notInSource``.
+* A **weakness** is a claim it rests on that is unverified, verified against a secondary source
+  only, has no status, or names no primary source behind a secondary one (CG310).
+* A **challenge** is a claim linked to the conclusion by ``cg:challengedBy``; a **contest** is a claim
+  of another work that ``cg:contests`` a claim the conclusion rests on; a **qualification** one that
+  ``cg:qualifies`` it (shown, but it lowers no verdict).
+
+The verdict is ``contradicted`` when there is a defect, ``weakened`` when there is a weakness, a
+challenge or a contest, ``supported`` when every claim it rests on is verified and nothing challenges it, and
+``no-evidence`` when it rests on no claim. The numbers a defect shows come from the structured
+``facts`` of findings and from claims' values, never from the wording of a message.
+
+Findings are ordered by **impact**: the distance from what they are about to a conclusion along
+the argument's links (a conclusion 0; a claim it rests on 1; a step 1 and the claims it uses 2;
+a claim of another work that contests, qualifies or supports a claim one more than that claim; a
+source or measurand one more than the closest claim that cites or measures it). Errors and
+warnings come before infos, findings about sources (bibliography hygiene) after those about claims
+and steps, and findings about nothing in the argument last.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..findings import Severity
+from .escape import format_number
+from .model import Claim, FindingView, Measurand, SiteModel, Source, Step, pick, unit_symbol
+
+#: Roles through which a conclusion rests on a claim (context and challenges are not support).
+SUPPORT_ROLES = ("supports", "uses")
+#: Finding codes whose numbers contradict a claim the argument rests on.
+CONTRADICTING_CODES = ("CG350", "CG321", "CG370", "CG320", "CG322")
+CONTRADICTING_STATUSES = ("discrepancy", "notInSource")
+WEAK_STATUSES = ("unverified", "verifiedSecondary")
+WEAK_CODES = ("CG310",)
+
+#: Verdict key -> (label, admonition type of the home page's box), worst first.
+LEVELS: dict[str, tuple[str, str]] = {
+    "contradicted": ("Not supported as stated", "danger"),
+    "weakened": ("Partly supported", "warning"),
+    "no-evidence": ("No evidence recorded", "note"),
+    "supported": ("Supported", "success"),
+}
+
+_FACTOR_UNITS = ("UNITLESS", "NUM", None)
+#: Findings that only sum up other findings for a step (CG360, a step resting on weak claims): the
+#: verdict boxes say the same per claim, so the list of findings by impact leaves them out.
+SUMMARY_CODES = ("CG360",)
+
+
+@dataclass
+class Defect:
+    claim: Claim
+    kind: str              # defect | weakness | challenge
+    text: str              # plain words; the template escapes them
+
+
+@dataclass
+class Verdict:
+    step: Step
+    level: str
+    rests_on: list[Claim]
+    defects: list[Defect] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return LEVELS[self.level][0]
+
+    @property
+    def box(self) -> str:
+        return LEVELS[self.level][1]
+
+    def of_kind(self, kind: str) -> list[Defect]:
+        return [d for d in self.defects if d.kind == kind]
+
+    @property
+    def verified(self) -> int:
+        return sum(1 for c in self.rests_on if c.status and c.status.key.startswith("verified"))
+
+
+def verdicts(model: SiteModel) -> list[Verdict]:
+    return [judge(step) for step in model.steps if step.kind == "conclusion"]
+
+
+def judge(step: Step) -> Verdict:
+    rests_on = _support(step)
+    defects: list[Defect] = []
+    for claim in rests_on:
+        defects.extend(_defects(claim))
+    for claim in rests_on:
+        for other, how in claim.borne_on_by:
+            if how in ("contests", "qualifies"):
+                kind = "contest" if how == "contests" else "qualification"
+                defects.append(Defect(other, kind, f"{how} {claim.slug}" + _figure(other)))
+    for claim, role in step.uses:
+        if role == "challenges":
+            defects.append(Defect(claim, "challenge", "challenges it"))
+    if not rests_on:
+        level = "no-evidence"
+    elif any(d.kind == "defect" for d in defects):
+        level = "contradicted"
+    elif any(d.kind != "qualification" for d in defects):
+        level = "weakened"
+    else:
+        level = "supported"
+    return Verdict(step, level, rests_on, defects)
+
+
+def _support(step: Step) -> list[Claim]:
+    out: list[Claim] = []
+    seen: set[str] = set()
+    todo = [c for c, role in step.uses if role in SUPPORT_ROLES]
+    while todo:
+        claim = todo.pop(0)
+        if claim.iri in seen:
+            continue
+        seen.add(claim.iri)
+        out.append(claim)
+        if claim.derivation:
+            todo.extend(o for o in claim.derivation["operands"] if isinstance(o, Claim))
+    return out
+
+
+def _defects(claim: Claim) -> list[Defect]:
+    found: list[Defect] = []
+    codes = {view.finding.code: view.finding for view in claim.findings if view.finding.subject == claim.iri}
+    for code in CONTRADICTING_CODES:
+        if code in codes:
+            found.append(Defect(claim, "defect", _numbers(claim, codes[code])))
+    status = claim.status.key if claim.status else None
+    if status in CONTRADICTING_STATUSES and not found:
+        found.append(Defect(claim, "defect", f"marked {_status_words(claim)} after verification"))
+    if found:
+        return found
+    if status in WEAK_STATUSES or status is None:
+        found.append(Defect(claim, "weakness", _status_words(claim)))
+    elif any(code in codes for code in WEAK_CODES):
+        found.append(Defect(claim, "weakness", "no primary source named"))
+    return found
+
+
+def _figure(claim: Claim) -> str:
+    """" (Patterson et al. (2021))": who gives the figure (the link to the claim shows the figure itself)."""
+    return f" ({claim.cites[0].short})" if claim.cites else ""
+
+
+def _status_words(claim: Claim) -> str:
+    if claim.status is None:
+        return "no verification status"
+    return (pick(claim.status.label) or claim.status.key).lower()
+
+
+def _numbers(claim: Claim, finding) -> str:
+    """The defect in numbers, from the finding's facts."""
+    if finding.code == "CG350":
+        unit = finding.fact("unit")
+        claimed = _quantity(finding.fact("claimed"), unit)
+        recomputed = _quantity(finding.fact("recomputed"), unit)
+        formula = pick(claim.derivation.get("formula_label") or {}) if claim.derivation else None
+        formula = (formula or str(finding.fact("formula") or "the formula")).lower()
+        operands = " and ".join(_quantity(v, u, bare=True) for v, u in finding.fact("operands") or ())
+        interval = finding.fact("interval")
+        within = (f" (between {_quantity(interval[0], unit)} and {_quantity(interval[1], unit)})"
+                  if interval else "")
+        return f"claims {claimed}; {formula} of {operands} gives {recomputed}{within}"
+    if finding.code in ("CG321", "CG370"):
+        by = "its primary source" if finding.fact("stated_by") == "primary" else "the source it cites"
+        return (f"claims {_quantity(finding.fact('claimed'), finding.fact('claimed_unit'))}; "
+                f"{by} states {_quantity(finding.fact('stated'), finding.fact('stated_unit'))}")
+    where = "its own statement" if finding.code == "CG322" else "its quote"
+    if claim.value is not None and claim.value.value is not None:
+        return f"claims {_quantity(claim.value.value, _local(claim.value.unit))}; no number in {where} matches"
+    return f"no number in {where} matches the claim's value"
+
+
+def _local(unit: str | None) -> str | None:
+    return unit.rsplit("/", 1)[-1] if unit else None
+
+
+def _quantity(value, unit: str | None, *, bare: bool = False) -> str:
+    """A number as a reader writes it: three significant digits, a factor as ×3, a unit as its symbol.
+    ``bare``: a number without a unit is a plain count (an operand such as 10 years), not a factor."""
+    if value is None:
+        return "?"
+    if isinstance(value, float) and value and not value.is_integer():
+        value = float(f"{value:.3g}")
+    number = format_number(value)
+    if unit in _FACTOR_UNITS:
+        return number if bare and unit is None else f"×{number}"
+    symbol = unit_symbol(unit)
+    return f"{number}{symbol}" if symbol == "%" else f"{number} {symbol}".strip()
+
+
+# ------------------------------------------------------------------ impact
+
+
+def impact(model: SiteModel) -> dict[int, int]:
+    """id(target) -> distance to a conclusion along the argument's links (see the module's rule)."""
+    distance: dict[int, int] = {}
+
+    def lower(obj, d: int) -> bool:
+        if distance.get(id(obj), 10**9) > d:
+            distance[id(obj)] = d
+            return True
+        return False
+
+    for step in model.steps:
+        base = 0 if step.kind == "conclusion" else 1
+        lower(step, base)
+        for claim, role in step.uses:
+            lower(claim, base + (1 if role in SUPPORT_ROLES or base == 0 else 2))
+    changed = True
+    while changed:  # operands and counter-figures inherit from the claims they serve; a few rounds at most
+        changed = False
+        for claim in model.claims:
+            d = distance.get(id(claim))
+            if d is None or not claim.derivation:
+                continue
+            for operand in claim.derivation["operands"]:
+                if isinstance(operand, Claim) and lower(operand, d + 1):
+                    changed = True
+        for claim in model.claims:  # a figure of another work, one further than the claim it bears on
+            for target, _ in claim.bears_on:
+                d = distance.get(id(target))
+                if d is not None and lower(claim, d + 1):
+                    changed = True
+    for claim in model.claims:
+        d = distance.get(id(claim))
+        if d is None:
+            continue
+        for source in claim.cites + claim.primary_sources:
+            lower(source, d + 1)
+        if claim.measurand is not None:
+            lower(claim.measurand, d + 1)
+    return distance
+
+
+def by_impact(model: SiteModel) -> list[tuple[int | None, FindingView]]:
+    """Every finding but the summaries with its impact: errors and warnings before infos, then the
+    argument's first, the most severe first at equal distance."""
+    distance = impact(model)
+    rows = []
+    conflicts_seen: set[str] = set()
+    for view in model.findings:
+        if view.finding.code in SUMMARY_CODES:
+            continue
+        measurand = view.finding.fact("measurand")
+        if view.finding.code == "CG340" and measurand is not None:
+            # one conflict is reported on each of its claims: the list shows it once
+            if measurand in conflicts_seen:
+                continue
+            conflicts_seen.add(measurand)
+        d = distance.get(id(view.target)) if view.target is not None else None
+        rows.append((d, view))
+    # infos are advice to the registry's author: after every error and warning, whatever their distance
+    # bibliography hygiene (a missing DOI) after what concerns the numbers, whatever its distance
+    rows.sort(key=lambda row: (row[1].finding.severity == Severity.INFO, isinstance(row[1].target, Source),
+                               row[0] if row[0] is not None else 10**9, -row[1].finding.severity,
+                               row[1].finding.code, row[1].finding.file or "", row[1].finding.line or 0))
+    return rows
+
+
+# ------------------------------------------------------------------ registries without an argument
+
+
+@dataclass
+class Conflict:
+    measurand: Measurand
+    low: float
+    high: float
+    unit: str | None
+    claims: list[Claim]
+
+    @property
+    def span(self) -> str:
+        return f"{_quantity(self.low, self.unit)} to {_quantity(self.high, self.unit)}"
+
+
+def conflicts(model: SiteModel) -> list[Conflict]:
+    """Measurands whose claims disagree beyond their rounding (CG340), one entry each."""
+    measurands = {m.iri: m for m in model.measurands}
+    claims = {c.iri: c for c in model.claims}
+    by_measurand: dict[str, Conflict] = {}
+    for view in model.findings:
+        f = view.finding
+        m = measurands.get(str(f.fact("measurand"))) if f.code == "CG340" else None
+        if m is None or m.iri in by_measurand:
+            continue
+        by_measurand[m.iri] = Conflict(m, f.fact("low"), f.fact("high"), f.fact("unit"),
+                                       [claims[c] for c in f.related if c in claims])
+    return sorted(by_measurand.values(), key=lambda c: c.measurand.name.lower())
+
+
+def figures_summary(model: SiteModel) -> dict[str, int]:
+    cited = {s.iri for c in model.claims for s in c.cites + c.primary_sources}
+    return {"claims": len(model.claims), "quantitative": sum(1 for c in model.claims if c.quantitative),
+            "measurands": len(model.measurands), "sources": len([s for s in model.sources if s.iri in cited])}
+
+
+
+
+#: The report's groups, in the order a reviewer reads them (see :func:`report_groups`).
+REPORT_GROUPS = (
+    ("conclusions", "Touching the conclusions",
+     "Findings about a conclusion or a claim it rests on directly."),
+    ("argument", "In the rest of the argument",
+     "Findings about the other steps, the claims they use and the claims those are computed from."),
+    ("sources", "Sources and bibliography",
+     "Findings about the works cited: identifiers, citations as printed, entries no claim cites."),
+    ("elsewhere", "Elsewhere in the registry",
+     "Findings about claims or files that no step of the argument reaches (for a registry without an "
+     "argument, every finding is here)."),
+)
+
+
+def report_groups(model: SiteModel) -> list[tuple[str, str, str, list[FindingView]]]:
+    """Every finding, the summaries included, in the groups of :data:`REPORT_GROUPS`, most severe first
+    within a group. Impact is the distance of :func:`impact`."""
+    distance = impact(model)
+    groups: dict[str, list[tuple[int, FindingView]]] = {key: [] for key, _, _ in REPORT_GROUPS}
+    for view in model.findings:
+        d = distance.get(id(view.target)) if view.target is not None else None
+        if isinstance(view.target, Source):
+            key = "sources"
+        elif d is None:
+            key = "elsewhere"
+        else:
+            key = "conclusions" if d <= 1 and _touches_conclusion(view.target, model) else "argument"
+        groups[key].append((d if d is not None else 10**9, view))
+    out = []
+    for key, title, text in REPORT_GROUPS:
+        rows = sorted(groups[key], key=lambda row: (-row[1].finding.severity, row[0], row[1].finding.code,
+                                                    row[1].finding.file or "", row[1].finding.line or 0))
+        out.append((key, title, text, [view for _, view in rows]))
+    return out
+
+
+def _touches_conclusion(target, model: SiteModel) -> bool:
+    if isinstance(target, Step):
+        return target.kind == "conclusion"
+    if isinstance(target, Claim):
+        return any(step.kind == "conclusion" for step, _ in target.used_by)
+    return False
