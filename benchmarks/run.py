@@ -601,6 +601,17 @@ def report(results: list[dict], info: dict, baseline_timeout: float, repeat: int
     return "\n".join(lines)
 
 
+def with_appended_sections(path: Path, text: str) -> str:
+    """``text`` with the sections other scripts append to ``path`` between their markers
+    (``benchmarks/number_reader.py --record``), so that writing the report again keeps them."""
+    try:
+        old = path.read_text(encoding="utf-8")
+    except OSError:
+        return text
+    blocks = [m.group(0) for m in re.finditer(r"\n<!-- ([\w-]+):begin -->.*?<!-- \1:end -->\n", old, re.S)]
+    return text + "".join(blocks)
+
+
 def recorded(path: Path) -> dict:
     """The raw results block of a results file written by this script."""
     text = path.read_text(encoding="utf-8")
@@ -628,8 +639,9 @@ def main() -> int:
     args = parser.parse_args()
     if args.render_only:
         raw = recorded(args.render_only)
-        args.out.write_text(report(raw["results"], raw["machine"], raw["baseline_timeout"], raw["repeat"],
-                                   raw["bundled"], raw.get("serve")), encoding="utf-8")
+        args.out.write_text(with_appended_sections(args.out, report(
+            raw["results"], raw["machine"], raw["baseline_timeout"], raw["repeat"],
+            raw["bundled"], raw.get("serve"))), encoding="utf-8")
         print(f"wrote {args.out} from {args.render_only}", file=sys.stderr)
         return 0
     if args.only == "exports":
@@ -645,8 +657,9 @@ def main() -> int:
                 by_n[n]["exports"] = bench_exports(root, n, args.repeat, Path(tmp), env, args.baseline_timeout,
                                                    args.skip_baseline)
                 print(json.dumps(by_n[n]["exports"], default=str), file=sys.stderr, flush=True)
-        args.out.write_text(report(raw["results"], raw["machine"], raw["baseline_timeout"], raw["repeat"],
-                                   raw["bundled"], raw.get("serve")), encoding="utf-8")
+        args.out.write_text(with_appended_sections(args.out, report(
+            raw["results"], raw["machine"], raw["baseline_timeout"], raw["repeat"],
+            raw["bundled"], raw.get("serve"))), encoding="utf-8")
         print(f"wrote {args.out}", file=sys.stderr)
         return 0
     results = []
@@ -662,8 +675,8 @@ def main() -> int:
             claims = min(max(args.sizes), 1000)
             print(f"serve under load, {claims:,} claims …", file=sys.stderr, flush=True)
             serve = serve_load.measure(generate(claims, Path(tmp) / "serve-registry"), claims=claims)
-    args.out.write_text(report(results, machine(), args.baseline_timeout, args.repeat, bundled, serve),
-                        encoding="utf-8")
+    args.out.write_text(with_appended_sections(args.out, report(results, machine(), args.baseline_timeout,
+                                                               args.repeat, bundled, serve)), encoding="utf-8")
     print(f"wrote {args.out}", file=sys.stderr)
     return 0
 
