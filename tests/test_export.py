@@ -528,14 +528,16 @@ def test_a_double_written_by_an_author_stays_as_written(copy_fixture):
 
 
 def test_exports_never_canonicalise_the_whole_graph(tmp_path):
-    """Issue 24: rdflib.compare's canonicalisation (via `longturtle`) made exports superlinear; none is used now.
-    (The nanopubs skolemise each nanopublication's few blank nodes in canonical order: small graphs, one by one.)"""
+    """Issue 24: rdflib.compare's canonicalisation (via `longturtle`) made exports superlinear; none is used now
+    (the nanopubs number their blank nodes in the order of the export's stable labels)."""
     import subprocess
     import sys
 
     script = ("import sys\nfrom claimgraph.cli import main\n"
-              f"for fmt in ('turtle', 'trig', 'jsonld', 'nt', 'csv'):\n"
-              f"    assert main(['export', '-r', {str(FIXTURES / 'valid')!r}, '-f', fmt, '-o', {str(tmp_path / 'x')!r}]) == 0\n"
+              f"for fmt in ('turtle', 'trig', 'jsonld', 'nt', 'csv', 'nanopub'):\n"
+              f"    assert main(['export', '-r', {str(FIXTURES / 'valid')!r}, '-f', fmt, '-o', {str(tmp_path)!r} + '/' + fmt]) == 0\n"
+              f"assert main(['export', '-r', {str(FIXTURES / 'valid')!r}, '-f', 'rocrate', '-o', {str(tmp_path / 'c')!r},"
+              " '--date', '2025-01-01']) == 0\n"
               "print(sorted(m for m in sys.modules if m.startswith('rdflib.compare') or 'longturtle' in m))\n")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]

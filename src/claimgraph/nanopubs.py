@@ -33,7 +33,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.compare import to_canonical_graph
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, XSD
 
 from .rdflib_namespaces import CG
@@ -129,25 +128,26 @@ def _closure(graph: Graph, node) -> list[tuple]:
 
 
 def _skolemise(dataset: Dataset, iri: URIRef) -> Dataset:
-    """The same graphs with every blank node replaced by ``<iri>_N``, N in canonical order."""
+    """The same graphs with every blank node replaced by ``<iri>_N``, N in the order of the blank nodes'
+    labels: the export's stable labels (:func:`claimgraph.rdf_writer.stable_blank_labels`), fixed by what
+    each node says and where it hangs, so no canonicalisation of each graph is needed. (The prefixes are
+    the writer's business: :meth:`Nanopublication.text` passes them.)"""
     names: dict[BNode, URIRef] = {}
     out = Dataset()
-    for prefix, namespace in dataset.namespaces():
-        out.bind(prefix, namespace, override=True, replace=True)
     for part in PARTS:
         name = URIRef(f"{iri}{part}")
-        canonical = to_canonical_graph(dataset.graph(name))
-        for bnode in sorted({t for triple in canonical for t in triple if isinstance(t, BNode)}, key=str):
+        graph = dataset.graph(name)
+        for bnode in sorted({t for triple in graph for t in triple if isinstance(t, BNode)}, key=str):
             names.setdefault(bnode, URIRef(f"{iri}_{len(names) + 1}"))
         target = out.graph(name)
-        for triple in canonical:
+        for triple in graph:
             target.add(tuple(names.get(t, t) for t in triple))
     return out
 
 
 def nanopublications(registry: Registry, *, date: str | None = None) -> list[Nanopublication]:
     """One nanopublication per claim (claims that are IRIs), sorted by claim IRI."""
-    from .export import _bind, licence_iri, rdflib_graph
+    from .export import licence_iri, rdflib_graph
 
     bound = _nanopub_prefixes(registry)
     created = Literal(created_at(date), datatype=XSD.dateTime)
@@ -167,7 +167,6 @@ def nanopublications(registry: Registry, *, date: str | None = None) -> list[Nan
         iri = nanopub_iri(registry, claim)
         head, assertion, provenance, pubinfo = (URIRef(f"{iri}{part}") for part in PARTS)
         dataset = Dataset()
-        _bind(dataset, registry)
         h = dataset.graph(head)
         h.add((iri, RDF.type, NP.Nanopublication))
         h.add((iri, NP.hasAssertion, assertion))
