@@ -149,22 +149,27 @@ def trig_text(dataset, bound: dict[str, str]) -> str:
     return rdf_writer.trig(rows, bound)
 
 
+def rdflib_term(text: str):
+    """A term of the rows' syntax as an rdflib term, a literal in its lexical form (rdflib would otherwise
+    normalise ``"007"^^xsd:integer`` to ``7`` as it builds the literal)."""
+    from rdflib import BNode, Literal, URIRef
+
+    if text[0] == "<":
+        return URIRef(text[1:-1])
+    if text[0] == "_":
+        return BNode(text[2:])
+    lexical, datatype, language = rdf_writer.literal_parts(text)
+    if language:
+        return Literal(lexical, lang=language, normalize=False)
+    return Literal(lexical, datatype=None if datatype == rdf_writer.XSD_STRING else URIRef(datatype), normalize=False)
+
+
 def rdflib_graph(registry: Registry, *, include_sources: bool = True):
     """:func:`data_rows` as one rdflib ``Graph`` (for the nanopubs), every literal kept in its lexical form
     (rdflib would otherwise normalise ``"007"^^xsd:integer`` to ``7`` as it builds the literal)."""
-    from rdflib import BNode, Graph, Literal, URIRef
+    from rdflib import Graph, URIRef
 
-    def term(text: str):
-        if text[0] == "<":
-            return URIRef(text[1:-1])
-        if text[0] == "_":
-            return BNode(text[2:])
-        lexical, datatype, language = rdf_writer.literal_parts(text)
-        if language:
-            return Literal(lexical, lang=language, normalize=False)
-        return Literal(lexical, datatype=None if datatype == rdf_writer.XSD_STRING else URIRef(datatype),
-                       normalize=False)
-
+    term = rdflib_term
     graph = Graph()
     add = graph.add
     # blank nodes under their stable labels: whoever numbers them in label order numbers them the same each run
