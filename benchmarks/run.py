@@ -290,7 +290,8 @@ def bench_exports(root: Path, n: int, repeat: int, workdir: Path, env: dict, bas
     out: dict = {"load_average_before": os.getloadavg()[0]}  # a shared machine: wall time then exceeds CPU time
     for fmt in EXPORT_FORMATS:
         target = workdir / (f"crate-{n}" if fmt == "rocrate" else f"export-{n}.{fmt}")
-        extra = ["--force", "--date", "2025-01-01"] if fmt == "rocrate" else []
+        # rocrate and nanopub write folders: each repeat replaces the one before (--force)
+        extra = ["--force", "--date", "2025-01-01"] if fmt in ("rocrate", "nanopub") else []
         out[fmt] = median_run([CLAIMGRAPH, "export", "-r", str(root), "--format", fmt, "--out", str(target), *extra],
                               repeat, env=env)
         shutil.rmtree(target, ignore_errors=True) if target.is_dir() else target.unlink(missing_ok=True)
