@@ -602,22 +602,23 @@ def report(results: list[dict], info: dict, baseline_timeout: float, repeat: int
     return "\n".join(lines)
 
 
-def with_appended_sections(path: Path, text: str) -> str:
-    """``text`` with the sections other scripts append to ``path`` between their markers
-    (``benchmarks/number_reader.py --record``), so that writing the report again keeps them."""
-    try:
-        old = path.read_text(encoding="utf-8")
-    except OSError:
-        return text
-    blocks = [m.group(0) for m in re.finditer(r"\n<!-- ([\w-]+):begin -->.*?<!-- \1:end -->\n", old, re.S)]
-    return text + "".join(blocks)
-
-
 def recorded(path: Path) -> dict:
     """The raw results block of a results file written by this script."""
     text = path.read_text(encoding="utf-8")
     block = text.split("## Raw results", 1)[1].split("```json", 1)[1].split("```", 1)[0]
     return json.loads(block)
+
+
+def kept_sections(out: Path, text: str) -> str:
+    """``text`` followed by the sections other scripts wrote into ``out`` between
+    ``<!-- section:NAME -->`` and ``<!-- /section:NAME -->`` (benchmarks/source_quotes.py's):
+    re-running this harness does not erase their results."""
+    old = out.read_text(encoding="utf-8") if out.is_file() else ""
+    kept = [m.group(0).rstrip("\n") for m in _SECTION.finditer(old)]
+    return text.rstrip("\n") + "".join("\n\n" + k + "\n" for k in kept) if kept else text
+
+
+_SECTION = re.compile(r"<!-- section:([\w-]+) -->.*?<!-- /section:\1 -->", re.S)
 
 
 def main() -> int:
@@ -640,9 +641,9 @@ def main() -> int:
     args = parser.parse_args()
     if args.render_only:
         raw = recorded(args.render_only)
-        args.out.write_text(with_appended_sections(args.out, report(
-            raw["results"], raw["machine"], raw["baseline_timeout"], raw["repeat"],
-            raw["bundled"], raw.get("serve"))), encoding="utf-8")
+        args.out.write_text(kept_sections(args.out, report(raw["results"], raw["machine"], raw["baseline_timeout"],
+                                                           raw["repeat"], raw["bundled"], raw.get("serve"))),
+                            encoding="utf-8")
         print(f"wrote {args.out} from {args.render_only}", file=sys.stderr)
         return 0
     if args.only == "exports":
@@ -658,9 +659,9 @@ def main() -> int:
                 by_n[n]["exports"] = bench_exports(root, n, args.repeat, Path(tmp), env, args.baseline_timeout,
                                                    args.skip_baseline)
                 print(json.dumps(by_n[n]["exports"], default=str), file=sys.stderr, flush=True)
-        args.out.write_text(with_appended_sections(args.out, report(
-            raw["results"], raw["machine"], raw["baseline_timeout"], raw["repeat"],
-            raw["bundled"], raw.get("serve"))), encoding="utf-8")
+        args.out.write_text(kept_sections(args.out, report(raw["results"], raw["machine"], raw["baseline_timeout"],
+                                                           raw["repeat"], raw["bundled"], raw.get("serve"))),
+                            encoding="utf-8")
         print(f"wrote {args.out}", file=sys.stderr)
         return 0
     results = []
@@ -676,8 +677,8 @@ def main() -> int:
             claims = min(max(args.sizes), 1000)
             print(f"serve under load, {claims:,} claims …", file=sys.stderr, flush=True)
             serve = serve_load.measure(generate(claims, Path(tmp) / "serve-registry"), claims=claims)
-    args.out.write_text(with_appended_sections(args.out, report(results, machine(), args.baseline_timeout,
-                                                               args.repeat, bundled, serve)), encoding="utf-8")
+    args.out.write_text(kept_sections(args.out, report(results, machine(), args.baseline_timeout, args.repeat,
+                                                       bundled, serve)), encoding="utf-8")
     print(f"wrote {args.out}", file=sys.stderr)
     return 0
 

@@ -290,10 +290,10 @@ def test_query_page_runs_a_saved_query_in_the_browser(sparql_site, offline_page,
     columns, expected = EXPECTED[name]
     assert table_rows(header, rows, columns) == [tuple(normalise(v) for v in row) for row in expected]
     if name == "in-text-citations":  # IRIs of claims link to their pages, which exist
-        link = page.locator(".cg-sparql-results a").first
+        link = page.locator(".cg-sparql-results table a").first
         assert link.inner_text() == "claim/frugal-trend"
         page.goto(link.get_attribute("href"))
-        assert page.locator("h1").inner_text().startswith("Claim frugal-trend")
+        assert page.locator("article").inner_text().count("Claim frugal-trend") == 1
     _shot(page, f"sparql-query-{name}")
     assert page.errors == [] and page.dialogs == []
     assert page.outside == [] and all(urlsplit(u).hostname == "127.0.0.1" for u in page.requests)

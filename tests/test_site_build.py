@@ -74,7 +74,8 @@ def test_claim_page_has_everything_a_reviewer_needs(valid_site):
                      "verified against the primary source", 'href="../argument/conclusion.html"',
                      'href="../sources/doe2021.html"', 'href="../measurands/model-x-training-energy.html"',
                      "https://example.org/registry/valid/claim/model-training-energy", "Turtle",
-                     '<script type="application/ld+json">', '<title>Claim model-training-energy - '):
+                     '<script type="application/ld+json">', '<title>1.3 GWh · training energy of Model X - ',
+                     'Claim <code>model-training-energy</code>'):
         assert expected in page, expected
     # the theme's table of contents leads to the page's sections
     toc = page.split('class="md-nav md-nav--secondary"', 1)[1].split("</nav>", 1)[0]

@@ -288,3 +288,60 @@ def test_each_page_has_turtle_and_jsonld_twins_holding_its_triples(bundled_home,
     assert turtle and len(turtle) == len(jsonld)
     subjects = {str(t.subject.value) for t in turtle if isinstance(t.subject, ox.NamedNode)}
     assert any(s.endswith("/" + name) or s.endswith("/" + name.replace("ho2024", "Ho2024")) for s in subjects)
+
+
+def test_the_site_dates_itself_from_source_date_epoch_and_cites_the_registry(copy_fixture, tmp_path, monkeypatch):
+    import bibtexparser
+
+    root = copy_fixture("valid")
+    settings = root / "claimgraph.toml"
+    settings.write_text(settings.read_text(encoding="utf-8") + '\nauthors = ["Ada Lovelace", '
+                        '{ name = "A Lab", type = "Organization" }]\nversion = "2.1"\n'
+                        'source_url = "https://example.org/repo/blob/main/evidence/"\n', encoding="utf-8")
+    # a finding with a file and a line, for the report's link into the repository
+    energy = root / "claims" / "energy.ttl"
+    energy.write_text(energy.read_text(encoding="utf-8").replace("cg:cites source:Roe2022 ;\n    cg:citedQuote",
+                                                                 "cg:cites source:Roe2202 ;\n    cg:citedQuote"),
+                      encoding="utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+    out = tmp_path / "site"
+    build_site(load(root), out)
+    home = html.unescape((out / "index.html").read_text(encoding="utf-8"))
+    assert "registry version 2.1 · built 2026-01-01" in home  # the footer of every page
+    text = _text(out / "index.html")
+    assert "Ada Lovelace; A Lab (2026). A small valid registry. Version 2.1." in text
+    plain = html.unescape(re.sub(r"<[^>]+>", "", (out / "index.html").read_text(encoding="utf-8")))
+    start = plain.index("@misc")
+    bib = plain[start:plain.index("\n}", start) + 2]
+    entry = bibtexparser.parse_string(bib).entries[0]
+    assert entry["author"] == "Ada Lovelace and {A Lab}" and entry["year"] == "2026" and entry["version"] == "2.1"
+    report = (out / "report" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://example.org/repo/blob/main/evidence/claims/energy.ttl#L' in report
+    # and the same data builds the same site again
+    again = tmp_path / "again"
+    build_site(load(root), again)
+    assert (again / "index.html").read_bytes() == (out / "index.html").read_bytes()
+
+
+def test_source_url_must_be_a_browsable_address(copy_fixture, capsys):
+    root = copy_fixture("valid")
+    settings = root / "claimgraph.toml"
+    settings.write_text(settings.read_text(encoding="utf-8") + '\nsource_url = "javascript:alert(1)"\n',
+                        encoding="utf-8")
+    assert main(["check", "--registry", str(root)]) == 2
+    err = capsys.readouterr().err
+    assert "source_url must be an http(s) address" in err and "claimgraph.toml:" in err
+
+
+def test_claim_pages_use_human_names_and_show_the_value_as_printed(bundled_home):
+    claims = bundled_home.parent / "claims"
+    page = claims / "chatgpt-monthly-users-january-2023.html"
+    value = _section(page, "value")
+    assert "“100 millions” (fr)" in value and "“100 million” (en)" in value
+    assert "GWh (unit:GigaW-HR)" in _section(claims / "gpt3-training-energy.html", "value")
+    assert "“1,3 GWh” (fr)" in _section(claims / "gpt3-training-energy.html", "value")
+    raw = (claims / "gpt3-training-energy.html").read_text(encoding="utf-8")
+    title = raw[raw.index("<title>") + 7:raw.index("</title>")]
+    assert title.startswith("1.3 GWh · training energy of GPT-3")  # a label, not the slug
+    source = (bundled_home.parent / "sources" / "ho2024.html").read_text(encoding="utf-8")
+    assert "<title>Ho et al. (2024): Algorithmic progress in language models" in source

@@ -175,6 +175,9 @@ class SourceSpec:
     isbn: str | None = None
     note: str | None = None
     pages: str | None = None
+    #: A local copy of the source (PDF, HTML or text), relative to the folder of the .bib file: the
+    #: entry's ``file`` field, which `check` reads to find the claims' quotes in.
+    local_copy: str | None = None
 
 
 _VENUE_FIELD = {"article": "journal", "inproceedings": "booktitle", "incollection": "booktitle",
@@ -203,6 +206,13 @@ def source_snippet(spec: SourceSpec) -> str:
         fields += [("eprint", spec.arxiv), ("archiveprefix", "arXiv")]
     if spec.note:
         fields.append(("note", spec.note))
+    if spec.local_copy:
+        from .sources.files import MEDIA_TYPES
+
+        kind = {"application/pdf": "PDF", "text/html": "HTML", "text/plain": "Text"}.get(
+            MEDIA_TYPES.get(Path(spec.local_copy).suffix.lower(), ""), "")
+        escaped = spec.local_copy.replace("\\", "\\\\").replace(":", "\\:").replace(";", "\\;")
+        fields.append(("file", f":{escaped}:{kind}"))
     for name, value in fields:
         if "\n" in value or "\r" in value:
             raise AuthoringError(f"{name}: one line only", 2)
@@ -537,7 +547,10 @@ def _append_validated(root: Path, path: Path, snippet: str) -> Written:
     if introduced:
         raise AuthoringError(f"adding this to {rel} would bring new errors; nothing was written", 1,
                              [f"{code}: {message}" for code, message in introduced])
-    write_atomically(real, new)
+    try:
+        write_atomically(real, new)
+    except OSError as exc:  # a full or read-only disk: the file is as it was (written whole or not at all)
+        raise AuthoringError(f"cannot write {rel}: {exc.strerror or exc}; the file was left as it was", 1) from None
     return Written(path, snippet, created=old is None)
 
 
@@ -560,15 +573,38 @@ def _errors_with(root: Path, rel: str, content: bytes) -> tuple[set, set]:
                     shutil.copytree(src, scratch / name, symlinks=True, ignore=_special_files)
                 elif src.is_file():
                     shutil.copy2(src, scratch / name)
+            _copy_source_texts(root, scratch, rel, content)
         except (shutil.Error, OSError) as exc:
             raise AuthoringError(f"cannot copy the registry to check the new entry: {exc}", 2) from None
         target = scratch / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
         if target.is_symlink() or not target.resolve().is_relative_to(scratch.resolve()):
             raise AuthoringError(f"{rel}: leads outside the registry through a symbolic link", 2)
-        target.write_bytes(content)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        except OSError as exc:  # the temporary folder is full: nothing was written to the registry
+            raise AuthoringError(f"cannot write the scratch copy to check the new entry: {exc.strerror or exc}",
+                                 1) from None
         after = errors(scratch)
     return before, after
+
+
+def _copy_source_texts(root: Path, scratch: Path, rel: str, content: bytes) -> None:
+    """The source texts ``file`` fields name (the new entry's too), into the scratch copy, so that it
+    checks the quotes as the registry does: hard links where the file system allows, else copies."""
+    from .sources.available import referenced_files
+
+    real_root = root.resolve()
+    pending = ((root / rel, content.decode("utf-8", "replace")),) if rel.endswith(".bib") else ()
+    for path in referenced_files(root, pending):
+        target = scratch / path.relative_to(real_root)
+        if target.exists():
+            continue  # under claims/ or bib/, already copied
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, target)
+        except OSError:
+            shutil.copy2(path, target)
 
 
 def _special_files(folder: str, names: list[str]) -> list[str]:
@@ -588,9 +624,12 @@ def _special_files(folder: str, names: list[str]) -> list[str]:
 def write_atomically(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` through a sibling temporary file: a reader, or a crash,
     sees the old file or the new one, never half of each."""
+    from .atomic_replace import clear_stale_temporaries, temporary_file
+
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = path.stat().st_mode & 0o7777 if path.exists() else None
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    clear_stale_temporaries(path)  # what a process killed while writing it left beside it
+    fd, tmp = temporary_file(path)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

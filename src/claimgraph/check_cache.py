@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 
 from .findings import Finding, Severity
@@ -53,9 +52,13 @@ def _code_files() -> list[Path]:
     return sorted(p for p in _PACKAGE.rglob("*") if p.suffix in (".py", ".ttl") and p.is_file())
 
 
-def digest(root: Path) -> str | None:
-    """The cache key for checking ``root``, or None if some input cannot be read."""
-    h = hashlib.sha256(f"claimgraph-check-cache-{_VERSION}".encode())
+def digest(root: Path, options: str = "") -> str | None:
+    """The cache key for checking ``root`` with ``options`` (those changing the findings), or None if
+    some input cannot be read. Source texts count by their content (see
+    :func:`claimgraph.sources.available.text_inputs`): a copy changed, added or removed misses the cache."""
+    from .sources.available import text_inputs
+
+    h = hashlib.sha256(f"claimgraph-check-cache-{_VERSION}-{options}".encode())
     try:
         for path in _code_files():
             h.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
@@ -66,6 +69,8 @@ def digest(root: Path) -> str | None:
             if path.is_symlink():
                 h.update(b"->" + os.readlink(path).encode())
             h.update(path.read_bytes() + b"\0")
+        for part in text_inputs(root):
+            h.update(b"T" + part + b"\0")
     except OSError:
         return None
     return h.hexdigest()
@@ -99,14 +104,25 @@ def store(key: str, findings: list[Finding], checked_files: list[str]) -> None:
 def save(name: str, text: str) -> None:
     """Write ``text`` as ``name`` in the cache folder, whole or not at all (a reader never sees half
     a file). A cache that cannot be written is only a slower next run, so errors are ignored."""
-    folder = cache_dir()
+    from .atomic_replace import clear_stale_temporaries, temporary_file
+
+    target = cache_dir() / name
+    tmp = None
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", dir=folder, delete=False, suffix=".tmp", encoding="utf-8") as tmp:
-            tmp.write(text)
-        os.replace(tmp.name, folder / name)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        clear_stale_temporaries(target)  # left by a check killed while writing this entry
+        fd, tmp = temporary_file(target)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, target)
     except OSError:
-        pass  # a read-only home is not a reason to fail a check
+        # a read-only home or a full disk is not a reason to fail a check; but the half-written
+        # temporary file would only fill the disk further
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
 
 
 def _facts(data: dict | None) -> tuple[tuple[str, object], ...]:

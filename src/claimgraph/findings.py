@@ -86,7 +86,7 @@ class CodeInfo:
 
 #: The codes whose findings leave data out of the graph (see :attr:`CodeInfo.leaves_data_out`).
 _LEAVE_DATA_OUT = frozenset({"CG100", "CG101", "CG102", "CG105", "CG106", "CG107", "CG108", "CG110", "CG111",
-                             "CG113", "CG114"})
+                             "CG113", "CG114", "CG123"})
 
 
 def _codes(*rows: tuple[str, str, Severity, str]) -> dict[str, CodeInfo]:
@@ -118,13 +118,19 @@ CODES: dict[str, CodeInfo] = _codes(
     ("CG118", "shacl-timeout", E, "SHACL validation ran over its time limit (see docs/limits.md) and was stopped."),
     ("CG119", "identifier-twins", W, "Two defined IRIs (claims, steps, measurands, sources) differ only by letter case or Unicode normalisation, or one is not in Unicode NFC: they look like one node, and case-insensitive file systems and the site's page names take them for one."),
     ("CG120", "shacl-error", E, "SHACL validation could not run."),
-    ("CG301", "unknown-source-key", E, "A claim cites a source key that is not in the bibliography, or an IRI that is no source at all (a claim, the registry itself)."),
+    ("CG121", "literal-control-character", E, "A literal (a statement, a label, a note, a BibTeX field) holds a bidirectional control (U+202A–U+202E, U+2066–U+2069), which makes it show another text than the one stored, or a C0/C1 control character other than tab, line feed and the CR of a CRLF."),
+    ("CG122", "literal-invisible-character", W, "A literal holds an invisible character nothing there needs: a zero-width space, a soft hyphen, a word joiner, a byte-order mark, a directional mark, or a zero-width joiner outside the emoji and scripts that use it."),
+    ("CG123", "bibtex-fields-outside-entry", E, "Text between BibTeX entries looks like fields (`name = value`, or the `}, year=2020}` an extra closing brace leaves behind): BibTeX never reads it, so the entry above lost those fields."),
+    ("CG124", "bibtex-stray-text", W, "Text between BibTeX entries that is neither a `%` comment, `@comment`, `@string` nor `@preamble`: BibTeX ignores it; mark it as a comment or move it into its entry."),
+    ("CG301", "unknown-source-key", E, "A claim, quote or step points (by any property whose range is cg:Source: cg:cites, cg:primarySource, cg:inSource, cg:partOf…) at a source key that is not in the bibliography, or at an IRI that is no source at all (a claim, the registry itself)."),
     ("CG302", "in-text-citation-mismatch", W, "The citation as printed disagrees with the entry's first author or year."),
     ("CG303", "missing-identifier", W, "A source has no DOI, arXiv id, ISBN or URL."),
     ("CG304", "malformed-identifier", E, "A DOI, arXiv id, ISBN or URL is malformed (URLs must be http or https)."),
     ("CG305", "duplicate-source", W, "Two entries have the same DOI or the same normalised title."),
     ("CG306", "uncited-source", I, "A bibliography entry is cited by no claim."),
     ("CG307", "unidentified-source", W, "A cited work could not be identified with certainty."),
+    ("CG308", "unresolved-reference", E, "A property whose range (in the vocabulary) is a registry node (a claim, step, measurand, system, quote, derivation, status…) points at an IRI nothing in the registry defines, and that is not under an `external_iris` prefix of claimgraph.toml; an IRI in a list such as cg:operands too. (A source reference is CG301's.)"),
+    ("CG309", "reference-wrong-kind", E, "A property whose range is a registry node points at a node that is defined, but not as a node of that range (cg:derivedBy <claim/x>)."),
     ("CG310", "missing-primary-source", W, "The cited source is secondary for the number, but no primary source is named."),
     ("CG311", "secondary-only", I, "A claim rests only on a secondary source."),
     ("CG320", "value-not-in-quote", W, "The claim's value does not appear in its quote under any reading of its numbers (docs/numbers.md), allowing for unit and rounding."),
@@ -138,6 +144,21 @@ CODES: dict[str, CodeInfo] = _codes(
     ("CG350", "derived-value-mismatch", W, "A derived number does not match its recomputation."),
     ("CG351", "derivation-invalid", E, "A derivation cannot be evaluated (unknown formula, missing operand)."),
     ("CG360", "weak-step", W, "An argument step or conclusion rests on a claim with a discrepancy, unverified or secondary-only."),
+    ("CG380", "source-text-not-available", I, "The registry names a text for the quote's source (a BibTeX file field or a fetched text in sources/manifest.json), but it is not on this machine: the quote was not looked for. `check --require-texts` makes every quote whose source has no readable text an error."),
+    ("CG381", "source-file-unreadable", E, "A BibTeX file field names a copy that does not exist, leads outside the registry, is neither PDF, HTML nor plain text, or whose text cannot be extracted."),
+    ("CG382", "quote-not-in-source", E, "The quote is not in its source's text, even approximately; the message gives the closest passage, its page and its score."),
+    ("CG383", "quote-on-another-page", W, "The quote is in the source, but not on the page its locator names; the message says which page, and how printed pages were read (PDF page labels, or the BibTeX pages start)."),
+    ("CG384", "quote-found-approximately", I, "The quote's exact words are not in the source's text, but a passage close to them is (score given): an OCR or conversion artefact, or a small misquote worth a look."),
+    ("CG385", "value-not-in-located-passage", W, "The quote states the claim's value, but the passage found in the source does not (unit- and rounding-aware): the number was typed into the quote, not read from the source."),
+    ("CG386", "source-text-changed", W, "A source's text differs from the one sources/manifest.json recorded (its SHA-256 changed)."),
+    ("CG387", "sources-manifest-invalid", E, "sources/manifest.json cannot be read (not JSON, or not in the manifest's format)."),
+    ("CG388", "locator-label-elsewhere", I, "The locator names a table or figure that the source's text shows, but not on or beside the page where the quote was found (said only when the text shows that label somewhere)."),
+    ("CG390", "identifier-names-another-work", E, "The source's DOI or arXiv id resolves to a work whose title differs from the BibTeX entry's (accents, case and subtitle punctuation tolerated)."),
+    ("CG391", "identifier-does-not-resolve", E, "The source's DOI or arXiv id resolved to nothing when fetched (not found): the reference may be invented or mistyped."),
+    ("CG392", "reference-year-differs", W, "The BibTeX year differs from the year of the identifier's record."),
+    ("CG393", "reference-first-author-differs", W, "The BibTeX first author differs from the first author of the identifier's record (accents, case and initials tolerated)."),
+    ("CG394", "reference-venue-differs", I, "The BibTeX journal or booktitle differs from the venue of the identifier's record."),
+    ("CG395", "reference-identifier-differs", W, "The identifier's record names another DOI than the entry (an arXiv record giving the published version's DOI, for instance)."),
     ("CG401", "sparql-syntax", E, "A SPARQL query does not parse; the message gives line and column."),
     ("CG402", "sparql-update-refused", E, "A SPARQL update (INSERT, DELETE, LOAD, CLEAR…) was refused: the store is read-only."),
     ("CG403", "sparql-service-refused", E, "SERVICE was refused: no query reaches the network."),

@@ -40,7 +40,8 @@ in short (``|`` separates alternatives, ``?`` marks what may be left out)::
     fraction-word = half | a third | two thirds | a quarter | one-twentieth | … | la moitié
                | un tiers | deux tiers | un quart | … | twice | double(d) | tripled | doubler
                | triplement | quadrupler | tenfold …
-    cardinal   = one … fifty | hundred | un … cent    only before a scale word, times or percent
+    cardinal   = one … fifty | hundred | un … cent    only before a scale word, times, percent or a
+                                                    duration (days, months, years, jours, mois, ans…)
 
 What is *not* a number: a year standing alone (in 2023, (IEA, 2019)), a locator (``p. 12``,
 ``Table 4``, ``Fig. 2``, ``Section 3``, ``Volume 7``), a reference marker (``[12]``) or a
@@ -158,7 +159,8 @@ _FRACTION_WORDS = [
 _FRACTION_STEMS = ("half", "third", "quarter", "fifth", "tenth", "twent", "hundredth", "thousandth", "twice", "thrice",
                    "doubl", "tripl", "quadrupl", "fold", "tiers", "quart", "cinqui", "dixi", "moiti", "demi", "décupl")
 _CARDINAL_STEMS = ("thousand", "million", "billion", "trillion", "milliard", "mille", "times", "fois", "fold",
-                   "percent", "per cent", "pour cent")
+                   "percent", "per cent", "pour cent", "day", "week", "month", "year", "hour", "jour", "semaine",
+                   "mois", "an", "heure")
 _FRACTION_WORD = re.compile("|".join(f"(?:{p})" for p, _ in _FRACTION_WORDS), re.IGNORECASE)
 _FRACTION_VALUES = [(re.compile(p, re.IGNORECASE), v) for p, v in _FRACTION_WORDS]
 
@@ -172,7 +174,9 @@ _CARDINALS = {
 }
 _CARDINAL = re.compile(
     r"\b(" + "|".join(sorted(map(re.escape, _CARDINALS), key=len, reverse=True)) + r")"
-    r"(?=[ \u00a0](?:thousand|million|billion|trillion|milliards?|millions?|mille|times|fois|fold|percent|per cent|pour cent)\b)",
+    # a duration in words ("five days", "cinq jours") is a number too: counts of time are written so in prose
+    r"(?=[ \u00a0](?:thousand|million|billion|trillion|milliards?|millions?|mille|times|fois|fold|percent|per cent|pour cent"
+    r"|days?|weeks?|months?|years?|hours?|jours?|semaines?|mois|ans|années|heures?)\b)",
     re.IGNORECASE)
 
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
@@ -665,6 +669,22 @@ def states(quantity: Quantity, text: str, languages: tuple[str, ...] = ("en", "f
     True
     """
     return reading_states(quantity, read_numbers(text, languages), text, text_rounding=text_rounding)
+
+
+def printed_as(quantity: Quantity, text: str, languages: tuple[str, ...] = ("en", "fr")) -> str | None:
+    """The words of ``text`` that state ``quantity`` ("1,3 GWh", "100 millions"), as printed; None if none
+    does (or the quantity is a range). The text's own rounding is allowed for, as for a statement.
+
+    >>> from claimgraph.quantities import UNIT_NS
+    >>> printed_as(Quantity(unit=UNIT_NS + "MegaW-HR", value=1287.0, lexical="1287"), "il aurait fallu 1,3 GWh", ("fr",))
+    '1,3 GWh'
+    """
+    if quantity.is_range or quantity.value is None:
+        return None
+    for number in read_numbers(text, languages).numbers:
+        if not number.alternative and _fits(number, quantity.value, quantity, True):
+            return " ".join(text[number.start:number.end].split())
+    return None
 
 
 def reading_states(quantity: Quantity, reading: Reading, text: str, *, text_rounding: bool = False) -> bool:

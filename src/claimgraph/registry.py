@@ -24,10 +24,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .findings import Finding, Severity
+from .findings import CODES, Finding, Severity
 from .loading.bibtex import BibEntry, parse_bibtex
-from .loading.rdf_checks import (identifier_problems, literal_problems, needs_quad_scan, nesting_problems,
-                                  number_problems, twin_identifiers)
+from .loading.rdf_checks import (hidden_character_problems, identifier_problems, literal_problems, needs_quad_scan,
+                                  nesting_problems, number_problems, twin_identifiers)
 from .loading.sources import source_quads
 from .loading.text import TextFileError, read_text
 from .loading.turtle import (ParsedTurtle, TurtleSyntaxError, index_turtle, parse_turtle, predicate_line,
@@ -436,6 +436,14 @@ def _quad_checks(parsed: ParsedTurtle, rel: str, findings: list[Finding]) -> boo
     for line, message, iri in identifier_problems(parsed):
         findings.append(Finding(rel, line, "CG116", Severity.ERROR, message, iri,
                                 "retype the identifier: it does not look like what it is"))
+    for line, message, subject, is_control in hidden_character_problems(parsed):
+        if is_control:
+            findings.append(Finding(rel, line, "CG121", Severity.ERROR, message, subject,
+                                    "delete the character (search for it by its code: most editors do not show it)"))
+        else:
+            findings.append(Finding(rel, line, "CG122", Severity.WARNING, message, subject,
+                                    "delete the character unless the text needs it (a soft hyphen copied from a "
+                                    "PDF never does)"))
     return True
 
 
@@ -470,7 +478,7 @@ def _read_bibliography(registry: Registry, quads: list[ox.Quad]) -> dict[str, Lo
         bib = parse_bibtex(text)
         for problem in bib.problems:
             subject = settings.source_iri(problem.key) if problem.key else None
-            findings.append(Finding(rel, problem.line, problem.code, Severity.ERROR, problem.message,
+            findings.append(Finding(rel, problem.line, problem.code, CODES[problem.code].severity, problem.message,
                                     subject, problem.hint))
         for entry in bib.entries:
             folded = entry.key.casefold()

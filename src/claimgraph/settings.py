@@ -8,9 +8,12 @@ A registry is a folder holding ``claimgraph.toml``, ``claims/*.ttl`` and
     base = "https://w3id.org/claimgraph/registry/viseur-2025/"
     languages = ["fr", "en"]
     licence = "https://creativecommons.org/licenses/by/4.0/"
+    external_iris = ["https://www.wikidata.org/entity/"]   # optional
 
 ``base`` is the IRI every relative IRI in the claims resolves against, so no
-identifier ever depends on where the folder sits on disk.
+identifier ever depends on where the folder sits on disk. ``external_iris`` lists the IRI
+prefixes that a reference to a registry node (a system, a claim…) may lead to without the registry
+defining the node (see ``checks/references.py``).
 
 Optional keys describe who made the registry, for the metadata of a release (the RO-Crate's
 ``author`` and ``publisher``, the creator in every nanopublication's publication info)::
@@ -18,6 +21,7 @@ Optional keys describe who made the registry, for the metadata of a release (the
     authors = [{ name = "Ada Lovelace", id = "https://orcid.org/0000-0000-0000-0000" }, "Alan Turing"]
     publisher = { name = "A University", id = "https://ror.org/00000000" }
     version = "1.0"
+    source_url = "https://github.com/OWNER/REPO/blob/main/evidence/"   # file:line links of the site's report
 
 An agent is a name, or a table with ``name``, an optional ``id`` (an ORCID, a ROR id or any http(s)
 IRI: an organisation's web site), an optional ``type`` (``"Person"`` or ``"Organization"``; by
@@ -34,6 +38,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from .hidden_characters import controls, describe
 
 SETTINGS_FILE = "claimgraph.toml"
 
@@ -57,6 +63,11 @@ class Settings:
     authors: tuple["Agent", ...] = ()
     publisher: "Agent | None" = None
     version: str | None = None
+    #: Where the registry's folder is browsed in its repository (``https://github.com/o/r/blob/main/evidence/``):
+    #: the site links each finding's ``file:line`` to ``source_url + file + "#L" + line``.
+    source_url: str | None = None
+    #: IRI prefixes a reference may lead to without the registry defining the node (CG308).
+    external_iris: tuple[str, ...] = ()
 
     def source_iri(self, key: str) -> str:
         return f"{self.base}source/{key}"
@@ -81,7 +92,8 @@ class Agent:
 
 #: The keys of ``[registry]``; any other key, or any other table, is a mistake worth stopping for: a
 #: misspelt ``license`` would otherwise leave the data without a licence, silently.
-KNOWN_KEYS = ("title", "base", "languages", "licence", "description", "authors", "publisher", "version")
+KNOWN_KEYS = ("title", "base", "languages", "licence", "description", "authors", "publisher", "version",
+              "source_url", "external_iris")
 #: Larger than any settings file; reading stops there (a device or a huge file is not a settings file).
 MAX_BYTES = 1024 * 1024
 #: BCP 47 language tags, in the shape RDF literals accept.
@@ -90,6 +102,10 @@ _LANGUAGE = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
 #: controls (which show an IRI other than the one used), a query, or a % not starting an escape.
 _BAD_IN_BASE = re.compile("[\\x00-\\x20\\x7f-\\x9f<>\"{}|\\\\^`?\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069]"
                           "|%(?![0-9A-Fa-f]{2})")
+
+
+#: An external IRI prefix: a scheme and something after it, nothing an IRI excludes.
+_EXTERNAL_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|\\^`\u202a-\u202e\u2066-\u2069]+\Z")
 
 
 def read_settings(root: Path) -> Settings:
@@ -146,9 +162,25 @@ def read_settings(root: Path) -> Settings:
     version = section.get("version")
     if version is not None and not (isinstance(version, str) and version.strip()):
         fail("[registry] version must be a non-empty string such as \"1.0\"", "version")
+    source_url = section.get("source_url")
+    if source_url is not None:
+        parts = urlsplit(source_url) if isinstance(source_url, str) else None
+        if not parts or parts.scheme not in ("http", "https") or not parts.netloc or not source_url.endswith("/") \
+                or _BAD_IN_BASE.search(source_url):
+            fail("[registry] source_url must be an http(s) address ending in /, where the registry's folder is "
+                 "browsed (https://github.com/OWNER/REPO/blob/main/FOLDER/)", "source_url")
+    for key in ("title", "description"):
+        hidden = controls(section.get(key) or "")
+        if hidden:  # shown on every page and in every export: it must read as it is stored
+            fail(f"[registry] {key} holds {describe(hidden[0])}, which changes what a reader sees", key)
+    external = section.get("external_iris", [])
+    if not (isinstance(external, list) and all(isinstance(x, str) and _EXTERNAL_IRI.match(x) for x in external)):
+        fail("[registry] external_iris must be a list of absolute IRI prefixes such as [\"https://doi.org/\"]",
+             "external_iris")
     return Settings(title=title.strip(), base=base, languages=tuple(languages), licence=licence,
                     description=description, authors=agents, publisher=publisher,
-                    version=version.strip() if version else None)
+                    version=version.strip() if version else None, source_url=source_url,
+                    external_iris=tuple(external))
 
 
 def _agent(value, key: str, fail) -> Agent:

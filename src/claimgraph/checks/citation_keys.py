@@ -1,4 +1,8 @@
-"""Every source a claim or a quote points at must be an entry of the bibliography.
+"""Every source a claim, a quote or a step points at must be an entry of the bibliography.
+
+The properties are read from the vocabulary: every object property whose range, its own or
+inherited, is ``cg:Source`` (``cg:cites``, ``cg:primarySource``, ``cg:inSource``, ``cg:partOf``…).
+References to the other registry nodes are :mod:`.references`' (CG308, CG309).
 
 An unknown key is an error with a "did you mean" built from the nearest keys,
 compared case-insensitively so ``sundberg2023`` finds ``Sundberg2023``. So is a
@@ -12,13 +16,14 @@ import difflib
 from typing import Iterable
 
 from ..findings import Finding
+from ..namespaces import CG
 from ..registry import Registry
 
 # First the distinct targets (about one per source), then who points at the unknown ones:
 # reading every pointer of a large registry into Python would cost more than the check.
 _TARGETS = """
 SELECT DISTINCT ?target WHERE {
-  VALUES ?predicate { cg:cites cg:primarySource cg:inSource }
+  VALUES ?predicate { %s }
   ?subject ?predicate ?target .
   FILTER(isIRI(?target))
 }
@@ -26,7 +31,7 @@ SELECT DISTINCT ?target WHERE {
 
 _POINTERS = """
 SELECT ?subject ?predicate ?target WHERE {
-  VALUES ?predicate { cg:cites cg:primarySource cg:inSource }
+  VALUES ?predicate { %s }
   VALUES ?target { %s }
   ?subject ?predicate ?target .
 }
@@ -70,10 +75,23 @@ def suggest(key: str, keys: Iterable[str], n: int = 3) -> list[str]:
     return KeySuggester(keys)(key, n)
 
 
+#: What the check asks about when the vocabulary is not loaded (``load(with_ontology=False)``).
+_SOURCE_PROPERTIES = (CG.cites, CG.primarySource, CG.inSource, CG.partOf)
+
+
+def source_properties(registry: Registry) -> tuple[str, ...]:
+    """The object properties whose range is ``cg:Source``, read from the vocabulary."""
+    from .references import property_ranges
+
+    found = tuple(sorted(p for p, ranges in property_ranges(registry).items() if CG.Source in ranges))
+    return found or _SOURCE_PROPERTIES
+
+
 def check(registry: Registry) -> Iterable[Finding]:
     suggester = KeySuggester(registry.sources.keys())
+    properties = " ".join(f"<{p}>" for p in source_properties(registry))
     unknown = []
-    for row in registry.select(_TARGETS):
+    for row in registry.select(_TARGETS % properties):
         target = row["target"]
         key = registry.key_of(target)
         if key is not None and key in registry.sources:
@@ -83,7 +101,7 @@ def check(registry: Registry) -> Iterable[Finding]:
         unknown.append(target)
     if not unknown:
         return
-    rows = registry.select(_POINTERS % " ".join(f"<{t}>" for t in unknown))
+    rows = registry.select(_POINTERS % (properties, " ".join(f"<{t}>" for t in unknown)))
     for row in sorted(rows, key=lambda r: (r["target"], r["subject"], r["predicate"])):
         target = row["target"]
         key = registry.key_of(target)

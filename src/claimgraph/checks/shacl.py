@@ -348,7 +348,14 @@ def validate(registry: Registry, data_graph=None, *, engine: str = "auto", threa
                                    "SHACL validation could not run: the data or shapes nest too deeply")]
     except Exception as exc:  # pyshacl and Oxigraph raise their own error types for broken shapes
         return problems + [Finding(None, None, "CG120", Severity.ERROR, f"SHACL validation could not run: {exc}")]
+    # a reference that leads nowhere, or to a node of another class, is reported once, by the range-driven
+    # check (CG308/CG309, with the nearest names): the shape's class constraint on it would say it again
+    from .references import reported_references
+
+    superseded = {(r.subject, r.predicate, r.target) for r in reported_references(registry)}
     for result in results:
+        if (result.focus, result.path, result.value) in superseded:
+            continue
         subject = result.focus
         owner = registry.owner_of(subject) if subject and subject.startswith("_:") else subject
         predicate = tuple(p for p in (result.path, registry.link_predicate(subject) if subject else None) if p)

@@ -28,6 +28,9 @@ def register(sub) -> None:
                              "relative to the top of its git work tree, so CI annotations land on the files)")
     parser.add_argument("--no-cache", action="store_true",
                         help="re-check even if nothing changed since the last run (results are cached by content)")
+    parser.add_argument("--require-texts", action="store_true",
+                        help="make every quote whose source has no readable text an error (CG380), for a CI "
+                             "that ran `claimgraph sources fetch` first; check itself never fetches")
     parser.set_defaults(func=run)
 
 
@@ -48,13 +51,17 @@ def run(args) -> int:
         except RegistryError as exc:
             raise UsageError(str(exc)) from None
     root = Path(args.registry) if args.registry else Path(".")
-    key = None if args.no_cache or not root.is_dir() else check_cache.digest(root)
+    key = None if args.no_cache or not root.is_dir() else check_cache.digest(root, "require-texts" if args.require_texts else "")
     cached = check_cache.load_cached(key) if key else None
     if cached is not None:
         findings, checked_files = cached
     else:
         registry = load_registry(args, normalise=False)  # no check reads cg:normalisedValue
         findings = run_checks(registry)
+        if args.require_texts:
+            from ..checks.source_quotes import require_texts
+
+            findings = require_texts(registry, findings)
         checked_files = registry.claim_files + registry.bib_files
         if key:
             check_cache.store(key, findings, checked_files)

@@ -39,6 +39,10 @@ def register(sub) -> None:
     source.add_argument("--pages")
     source.add_argument("--note")
     source.add_argument("--file", default=None, help="BibTeX file under bib/ (default: bib/references.bib)")
+    source.add_argument("--local-copy", metavar="PATH", default=None,
+                        help="a PDF, HTML or text copy of the source inside the registry (path from the registry "
+                             "folder, e.g. sources/Doe2021.pdf), written as the entry's `file` field: check looks "
+                             "for the claims' quotes in it")
     _common(source)
     source.set_defaults(func=run_source)
 
@@ -117,6 +121,16 @@ def _root(args) -> Path:
     return Path(args.registry) if args.registry else Path(".")
 
 
+def _from_bib_folder(copy: str | None, bib_file: str) -> str | None:
+    """``copy`` (a path from the registry folder) as the file field writes it: from the .bib file's folder."""
+    import posixpath
+    from pathlib import PurePath
+
+    if not copy:
+        return None
+    return posixpath.relpath(PurePath(copy).as_posix(), posixpath.dirname(PurePath(bib_file).as_posix()) or ".")
+
+
 def run_source(args) -> int:
     from ..authoring import BIB_FILE, AuthoringError, SourceSpec, new_source, source_snippet
 
@@ -132,7 +146,8 @@ def run_source(args) -> int:
         return EXIT_USAGE
     spec = SourceSpec(key=args.key, title=args.title, authors=args.authors, year=args.year,
                       entry_type=(args.entry_type or "article").lower(), venue=args.venue, doi=args.doi,
-                      url=args.url, arxiv=args.arxiv, isbn=args.isbn, note=args.note, pages=args.pages)
+                      url=args.url, arxiv=args.arxiv, isbn=args.isbn, note=args.note, pages=args.pages,
+                      local_copy=_from_bib_folder(args.local_copy, args.file or BIB_FILE))
     try:
         if args.dry_run:
             sys.stdout.write(source_snippet(spec))

@@ -20,6 +20,8 @@ import bibtexparser
 from bibtexparser.model import (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, ImplicitComment,
                                 ParsingFailedBlock)
 
+from ..hidden_characters import ANY_HIDDEN, BIDI_CONTROLS, describe, escaped, invisibles
+
 #: The characters a key may hold: each is allowed as is in an IRI path segment, so ``source/KEY``
 #: is an IRI, and none is invisible or a look-alike of another.
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9_:.\-]+$")
@@ -36,7 +38,11 @@ _YEAR = re.compile(r"[0-9]{4}", re.ASCII)
 #: A biblatex ``date`` starts with its year: ``2023``, ``2023-05-01``, ``2023/2024``.
 _DATE_YEAR = re.compile(r"([0-9]{4})(?![0-9])", re.ASCII)
 _MERGED_FIELD = re.compile(r"\n\s*[A-Za-z][\w-]*\s*=\s*[{\"0-9]")
-_STRAY_FIELD = re.compile(r"(^|\n)\s*[A-Za-z][\w-]*\s*=\s*[{\"]")
+#: Text between entries that reads as the fields of an entry: ``name = value``, or what an extra closing
+#: brace leaves behind (``}, year=2020}``: a comma or a brace right where the entry ended).
+_FIELD_LIKE = re.compile(r"[A-Za-z][\w:.-]*\s*=\s*\S|^\s*[,}]")
+#: A line BibTeX users write as a comment.
+_PERCENT_COMMENT = re.compile(r"^[ \t]*%[^\n]*$", re.M)
 _MONTHS = {m: str(i) for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 
@@ -220,10 +226,8 @@ def parse_bibtex(text: str) -> BibFile:
                 problems.append(BibProblem(
                     "CG110", line, f"text outside any entry holds control character U+{ord(control.group()):04X}: "
                     "an entry written there was not read", "delete the character"))
-            elif _STRAY_FIELD.search(block.comment):
-                problems.append(BibProblem(
-                    "CG110", line, "text outside any entry looks like a field: an extra closing brace "
-                    "probably ended the entry above early", "balance the braces of the entry above"))
+            else:
+                problems.extend(_stray_text(block.comment, line))
         elif isinstance(block, Entry):
             entry = _entry(block, line, strings, problems)
             if entry is not None:
@@ -231,9 +235,35 @@ def parse_bibtex(text: str) -> BibFile:
     return BibFile(entries, problems)
 
 
+def _stray_text(text: str, line: int) -> list[BibProblem]:
+    """A finding for text between entries that is neither white space nor a ``%`` comment.
+
+    BibTeX itself skips such text, so nothing there is ever read: when it looks like fields (a
+    ``name = value``, or the ``, year=2020}`` an extra closing brace leaves behind the entry it
+    ended early) an entry lost them, an error; any other text is most likely a note that was
+    meant as a comment, a warning (mark it with ``%`` or put it in ``@comment{…}``)."""
+    rest = _PERCENT_COMMENT.sub("", text)
+    if not rest.strip():
+        return []
+    # the line of the first character that is not white space nor a comment line
+    offset = len(rest) - len(rest.lstrip())
+    at = line + rest[:offset].count("\n")
+    first = " ".join(rest.split())
+    if _FIELD_LIKE.search(rest):
+        return [BibProblem(
+            "CG123", at, f"text outside any entry looks like fields ({_shown(first, 60)}): BibTeX never reads it; "
+            "an extra closing brace probably ended the entry above early, and these fields were dropped",
+            "balance the braces of the entry above (or put the text inside an entry)")]
+    return [BibProblem(
+        "CG124", at, f"text outside any entry ({_shown(first, 60)}) is ignored by BibTeX",
+        "start the line with % (or wrap it in @comment{…}) if it is a comment; otherwise move it into its entry")]
+
+
 def key_problem(key: str) -> str | None:
     """Why ``key`` cannot name a source (None: it can). The key becomes the last segment of the
     source's IRI, ``source/KEY``, and the name of its page on the site."""
+    if not key:  # ``@misc{, title = {A}}``: bibtexparser reads an entry with an empty key
+        return "BibTeX entry has no key"
     if not KEY_PATTERN.match(key):
         odd = next(c for c in key if not KEY_PATTERN.match(c))
         what = "a space" if odd == " " else f"U+{ord(odd):04X} {unicodedata.name(odd, '(a control character)')}"
@@ -245,7 +275,8 @@ def key_problem(key: str) -> str | None:
 
 def _shown(text: str, limit: int = 40) -> str:
     """``text`` quoted for a message: what cannot be seen escaped (``\\x00``), cut short."""
-    shown = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+    shown = "".join(escaped(c) if ANY_HIDDEN.match(c) else c if c.isprintable()
+                    else c.encode("unicode_escape").decode("ascii") for c in text)
     return "'" + (shown if len(shown) <= limit else shown[:limit] + "…") + "'"
 
 
@@ -292,6 +323,19 @@ def _entry(block: Entry, line: int, strings: dict[str, str], problems: list[BibP
                 f"U+{ord(control.group()):04X}: the field is left out",
                 "delete the character (it is invisible in most editors: search for it by its code)", key=block.key))
             continue
+        if ANY_HIDDEN.search(value):
+            bidi = next((c for c in value if c in BIDI_CONTROLS), None)
+            if bidi:
+                problems.append(BibProblem(
+                    "CG121", f_line, f"field {_shown(name)} of {block.key!r} holds {describe(bidi)}, which changes "
+                    "what a reader sees (it reorders the text around it)",
+                    "delete the character (search for it by its code: most editors do not show it)", key=block.key))
+            hidden = invisibles(value)
+            if hidden:
+                problems.append(BibProblem(
+                    "CG122", f_line, f"field {_shown(name)} of {block.key!r} holds {describe(hidden[0])}, which is "
+                    "invisible: the text looks like one without it", "delete the character unless the text needs it "
+                    "(a soft hyphen copied from a PDF never does)", key=block.key))
         if name in ("year", "date"):
             why = _year_problem(name, value)
             if why:

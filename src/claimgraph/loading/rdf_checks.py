@@ -16,6 +16,8 @@ things a registry must not hold:
 * **invisible or confusable characters in IRIs**: ``claim:gpt3​-energy`` with a
   zero-width space, or ``claim:gрt3`` with a Cyrillic ``р``, is a different
   node from the one its author meant, and looks identical on screen;
+* **controls and invisible characters in literals**: a right-to-left override in a statement
+  shows a reader another sentence than the one stored (see :mod:`claimgraph.hidden_characters`);
 * **twin identifiers**: ``claim:GPT3-Energy`` beside ``claim:gpt3-energy``, or ``é`` written
   as ``e`` + U+0301 beside the composed ``é``, are two nodes that a reader, a case-insensitive
   file system and the site's page names take for one.
@@ -32,6 +34,7 @@ from collections import deque
 
 import pyoxigraph as ox
 
+from ..hidden_characters import ANY_HIDDEN, BIDI_CONTROLS, controls, describe, escaped, invisibles
 from ..namespaces import XSD_IRI
 from ..quantities import number_problem
 from .turtle import ParsedTurtle, glued_terminators, mask, unescape_uchars
@@ -48,9 +51,10 @@ _RDF_FIRST = "http://www.w3.org/1999/02/22-rdf-syntax-ns#first"
 # ------------------------------------------------------------------ nesting
 
 
-#: Tokens that matter wherever they are: escapes (``\\#`` because an escaped "#" in a prefixed name
-#: reads as a comment to the screen below, which would then drop the rest of its line).
-_RISKY_IN_TEXT = ("\\u", "\\U", "\\#")
+#: Tokens that matter wherever they are: escapes (``\\r``, ``\\b``, ``\\f`` write controls into a
+#: literal; ``\\#`` because an escaped "#" in a prefixed name reads as a comment to the screen below,
+#: which would then drop the rest of its line).
+_RISKY_IN_TEXT = ("\\u", "\\U", "\\#", "\\r", "\\b", "\\f")
 #: Tokens that matter only outside strings, IRIs and comments: looked for in what is left of the text,
 #: a fraction of it, so that a "--" in a comment or a "~" in a quote does not call for the slow path.
 _RISKY_IN_SYNTAX = ("<<", "~", "--", "{|", "^^", "_:")
@@ -85,7 +89,7 @@ def needs_quad_scan(text: str) -> bool:
     statements of other layouts). Such a file goes straight into the store, skipping that parse.
     (Plain substitutions, no per-match callbacks: this runs on every file of a large registry.)
     """
-    if any(token in text for token in _RISKY_IN_TEXT):
+    if any(token in text for token in _RISKY_IN_TEXT) or ANY_HIDDEN.search(text):
         return True
     syntax = _IRIS_STRINGS_AND_COMMENTS.sub("", text)
     # (the directive's regular expression tries every line start: only run it where the word occurs)
@@ -295,6 +299,50 @@ def literal_problems(parsed: ParsedTurtle) -> list[tuple[int | None, str]]:
             out.append((_literal_line(parsed, term.value, subject),
                         f'ill-typed literal "{term.value}"^^{short}: {reason}'))
     return out
+
+
+def hidden_character_problems(parsed: ParsedTurtle) -> list[tuple[int | None, str, str | None, bool]]:
+    """``(line, message, subject, is_control)`` for every literal holding a control character
+    (``is_control``: an error) or an invisible character nothing there needs (a warning); one per
+    literal and kind, naming the first such character and counting the others."""
+    out = []
+    seen = set()
+    for q in parsed.quads:
+        term = q.object
+        if type(term) is not ox.Literal or term.value in seen or not ANY_HIDDEN.search(term.value):
+            continue
+        seen.add(term.value)
+        subject = q.subject.value if isinstance(q.subject, ox.NamedNode) else None
+        shown = ANY_HIDDEN.sub(lambda m: escaped(m.group()), term.value).replace("\n", "\\n")
+        shown = shown if len(shown) <= 60 else shown[:59] + "…"
+        for chars, is_control in ((controls(term.value), True), (invisibles(term.value), False)):
+            if not chars:
+                continue
+            more = f" (and {', '.join(f'U+{ord(c):04X}' for c in chars[1:])})" if len(chars) > 1 else ""
+            what = ("reorders what a reader sees: the text shown is not the text stored" if chars[0] in BIDI_CONTROLS
+                    else "is no text: invisible, and XML outputs cannot carry it" if is_control
+                    else "is invisible: the text looks like one without it, and a search for the word misses it")
+            out.append((_hidden_line(parsed, chars[0], subject),
+                        f'literal "{shown}" holds {describe(chars[0])}{more}, which {what}', subject, is_control))
+    return out
+
+
+#: Turtle's own short escapes of the control characters that have one.
+_SHORT_ESCAPES = {"\b": "\\b", "\f": "\\f", "\r": "\\r"}
+
+
+def _hidden_line(parsed: ParsedTurtle, char: str, subject: str | None) -> int | None:
+    """The line where ``char`` is written, as is or escaped, in ``subject``'s block if it has one."""
+    code = ord(char)
+    needles = [char, f"\\u{code:04x}", f"\\u{code:04X}", f"\\U{code:08x}", f"\\U{code:08X}"]
+    if char in _SHORT_ESCAPES:
+        needles.append(_SHORT_ESCAPES[char])
+    first, last = parsed.blocks.get(subject, (1, len(parsed.lines))) if subject else (1, len(parsed.lines))
+    for rng in (range(first, last + 1), range(1, len(parsed.lines) + 1)):
+        for number in rng:
+            if any(needle in parsed.lines[number - 1] for needle in needles):
+                return number
+    return first
 
 
 _DOUBLE, _FLOAT = XSD_IRI + "double", XSD_IRI + "float"

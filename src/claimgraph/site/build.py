@@ -22,10 +22,11 @@ Steps:
 The Markdown staging (pages, ``mkdocs.yml``, the frames) lives in a temporary folder
 (``$TMPDIR``) and is removed at the end, unless ``keep_markdown`` names a folder to copy it
 to. What is moved into the site (MkDocs' output, the framed pages) is written into one
-hidden folder beside ``out_dir`` (``.site.build-…``), on its file system, so that the new
-site takes the place of the old one in a single ``rename`` (on Linux an atomic exchange of
-the two folders: at every instant, a whole site is at ``out_dir``); the hidden folder goes
-when the build ends.
+hidden folder beside ``out_dir`` (``.site.staging-<pid>-…``), on its file system, so that the
+new site takes the place of the old one in a single ``rename`` (:mod:`claimgraph.atomic_replace`:
+on Linux an atomic exchange of the two folders, so that at every instant a whole site is at
+``out_dir``); the hidden folder goes when the build ends, or with the next build if this one
+was killed.
 """
 
 from __future__ import annotations
@@ -46,9 +47,10 @@ from typing import Callable, Iterable
 import jinja2
 import yaml
 
-from .. import finding_docs
+from .. import atomic_replace, finding_docs
 from ..findings import Finding
 from ..registry import Registry
+from . import about as about_module
 from . import charts, escape, framed_pages, html_blocks, mkdocs_hook, rdf_views, verdict, verification
 from .errors import SiteBuildError
 from .generator import (add_search_entries, default_jobs, finish as finish_mkdocs, search_languages,
@@ -105,6 +107,8 @@ class SiteBuild:
     html_blocks: dict[str, list[str]] = field(default_factory=dict)
     #: The registry's verification reports, published under verification/ (see :mod:`.verification`).
     verification_reports: list = field(default_factory=list)
+    #: The build date, version and citation of the registry (see :mod:`.about`).
+    about: "about_module.About | None" = None
 
     def __post_init__(self) -> None:
         @jinja2.pass_context
@@ -355,7 +359,16 @@ def reference_markdown(source) -> escape.Markup:
 # ------------------------------------------------------------------ mkdocs
 
 
-def mkdocs_config(model: SiteModel, nav: list[dict]) -> dict:
+def _footer(model: SiteModel, info) -> str | None:
+    """The line under every page: the data's licence, the registry's version and the build date."""
+    parts = [f"Data licence: {model.licence}" if model.licence else None,
+             f"registry version {info.version}" if info and info.version else None,
+             f"built {info.built}" if info and info.built else None]
+    text = " · ".join(p for p in parts if p)
+    return escape.plain_text(text) if text else None
+
+
+def mkdocs_config(model: SiteModel, nav: list[dict], info=None) -> dict:
     return {
         # the theme prints these unescaped: plain text only
         "site_name": escape.plain_text(model.title),
@@ -380,7 +393,7 @@ def mkdocs_config(model: SiteModel, nav: list[dict]) -> dict:
         "validation": {"nav": {"omitted_files": "info", "not_found": "warn", "absolute_links": "info"},
                        "links": {"not_found": "warn", "anchors": "warn", "absolute_links": "warn",
                                  "unrecognized_links": "warn"}},
-        "copyright": escape.plain_text(f"Data licence: {model.licence}") if model.licence else None,
+        "copyright": _footer(model, info),
     }
 
 
@@ -414,11 +427,12 @@ def render_pages(build: SiteBuild, registry: Registry) -> None:
         return "../" + path[:-3] + ".html"
 
     has_argument = any(step.kind != "question" for step in model.steps)
+    info = build.about
     build.render("home.md.j2", "index.md",
                  argument_map=escape.Markup(charts.argument_map(model, home_href)) if has_argument else None,
                  verdicts=verdict.verdicts(model), top_findings=verdict.by_impact(model)[:TOP_FINDINGS],
                  conflicts=verdict.conflicts(model), figures=verdict.figures_summary(model),
-                 verdict_levels=verdict.LEVELS, documented=finding_docs.documented_codes())
+                 verdict_levels=verdict.LEVELS, documented=finding_docs.documented_codes(), about=info)
     build.render("argument.md.j2", "argument/index.md")
     for step in model.steps:
         build.render("step.md.j2", step.path, step=step)
@@ -448,7 +462,7 @@ def render_pages(build: SiteBuild, registry: Registry) -> None:
 
     documented = finding_docs.documented_codes()  # cached: the project's shapes are read once a process
     build.render("report.md.j2", "report/index.md", groups=verdict.report_groups(model),
-                 counts=_finding_counts(model), documented=documented)
+                 counts=_finding_counts(model), documented=documented, about=build.about)
     build.render("codes.md.j2", "report/codes.md", table=escape.Markup(finding_docs.table()))
     build.render("vocabulary.md.j2", "vocabulary/index.md", vocabulary=vocabulary)
     _verification_pages(build, registry)
@@ -612,11 +626,20 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
     kept = Path(keep_markdown) if keep_markdown is not None else None
     if kept is not None:
         _check_markdown_dir(kept, out, registry.root)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    _recover(out)
-    # absolute: mkdocs resolves a relative --site-dir against the folder of its config file
-    staging = Path(tempfile.mkdtemp(prefix="claimgraph-build-")).resolve()
-    work = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent)).resolve()
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        # a build killed midway (SIGKILL) left its work folder, or the previous site moved aside
+        atomic_replace.clear_leftovers(out)
+        # the site is made beside ``out``, on its file system, so that one rename puts it in place;
+        # the Markdown it is made from, in a temporary folder (absolute: mkdocs resolves a relative
+        # --site-dir against the folder of its config file)
+        work = atomic_replace.staging_folder(out)
+        staging = Path(tempfile.mkdtemp(prefix="claimgraph-build-")).resolve()
+    except OSError as exc:  # a read-only or full disk: said as such, the previous site untouched
+        if "work" in locals():
+            shutil.rmtree(work, ignore_errors=True)
+        raise SiteBuildError(f"cannot write the site: {exc.strerror or exc}: {exc.filename or out.parent}") \
+            from None
     graph_downloads = None
     try:
         docs = staging / "docs"
@@ -632,7 +655,8 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
         loader = template_loader(registry.root)
         build = SiteBuild(registry, model, docs, make_environment(loader), nav=[dict(entry) for entry in NAV],
                           html_env=framed_pages.make_html_environment(loader),
-                          graph_downloads=graph_downloads)
+                          graph_downloads=graph_downloads,
+                          about=about_module.about(registry.settings, registry.root))
         try:
             render_pages(build, registry)
             for hook in (EXTRA_PAGES if extra_pages is None else extra_pages):
@@ -644,7 +668,7 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
         if missing:
             raise SiteBuildError(f"pages in the navigation were not written: {', '.join(missing)}")
         config = staging / "mkdocs.yml"
-        config.write_text(yaml.safe_dump({k: v for k, v in mkdocs_config(model, build.nav).items()
+        config.write_text(yaml.safe_dump({k: v for k, v in mkdocs_config(model, build.nav, build.about).items()
                                           if v is not None}, sort_keys=False, allow_unicode=True),
                           encoding="utf-8")
         site = work / "site"
@@ -661,7 +685,7 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
         if not (site / "index.html").is_file():
             raise SiteBuildError(f"the generator wrote no index.html into {site}")
         (site / MARKER).write_text("built by claimgraph build; this folder is replaced on every build\n")
-        _swap(site, out)
+        atomic_replace.swap_in(site, out)
         if kept is not None:
             _keep(staging, kept, ("docs", "mkdocs.yml", mkdocs_hook.FRAMED_PAGES))
         framed = framed_pages.framed_pages(model)
@@ -721,81 +745,6 @@ def _template_place(exc: BaseException) -> str:
     return f" ({frames[-1].filename}:{frames[-1].lineno})" if frames else ""
 
 
-def _swap(new: Path, out: Path) -> None:
-    """Put ``new`` at ``out``. On Linux the two folders are exchanged in one system call, so a
-    site is at ``out`` at every instant, even if the process is killed; the old site, now at
-    ``new``'s name, is then removed. Elsewhere (or on a file system that cannot exchange) the
-    old site is renamed aside first, and :func:`_recover` puts it back if a kill came between
-    the two renames."""
-    if not out.exists():
-        new.rename(out)
-        return
-    if _exchange(new, out):
-        shutil.rmtree(new, ignore_errors=True)
-        return
-    old = out.parent / f".{out.name}.old-{os.getpid()}-{time.monotonic_ns()}"
-    out.rename(old)
-    try:
-        new.rename(out)
-    except OSError:
-        old.rename(out)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def _exchange(first: Path, second: Path) -> bool:
-    """Swap two folders atomically with Linux's ``renameat2(RENAME_EXCHANGE)``; False where it is not available."""
-    if not sys.platform.startswith("linux"):
-        return False
-    import ctypes
-    import errno
-
-    libc = ctypes.CDLL(None, use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)  # glibc 2.28 and later
-    if renameat2 is None:
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
-    if renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange) == 0:
-        return True
-    code = ctypes.get_errno()
-    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP):
-        return False  # a kernel or file system without the exchange
-    raise OSError(code, os.strerror(code), str(second))
-
-
-def _recover(out: Path) -> None:
-    """A build killed between the two renames of :func:`_swap`'s fallback left no site at ``out``
-    but the previous one aside: put it back, and remove what earlier killed builds left beside ``out``."""
-    leftovers = sorted(out.parent.glob(f".{out.name}.old-*")) + sorted(out.parent.glob(f".{out.name}.build-*"))
-    for folder in leftovers:
-        if not folder.is_dir() or not _owner_gone(folder):
-            continue
-        if folder.name.startswith(f".{out.name}.old-") and not out.exists() and (folder / MARKER).is_file():
-            folder.rename(out)
-        else:
-            shutil.rmtree(folder, ignore_errors=True)
-
-
-def _owner_gone(folder: Path) -> bool:
-    """Whether the build that made ``folder`` has ended (another may be running beside this one)."""
-    if ".old-" in folder.name:
-        pid = folder.name.split(".old-", 1)[1].split("-", 1)[0]
-        if pid.isdigit():
-            try:
-                os.kill(int(pid), 0)
-            except ProcessLookupError:
-                return True
-            except OSError:
-                return False
-            return int(pid) == os.getpid()
-    # a work folder names no process: left alone for an hour, it belongs to a build that ended
-    try:
-        return time.time() - folder.stat().st_mtime > 3600
-    except OSError:
-        return False
-
-
 def _check_markdown_dir(kept: Path, out: Path, registry_root: Path) -> None:
     real, site, root = kept.resolve(), out.resolve(), registry_root.resolve()
     if real == root or root.is_relative_to(real) or real.is_relative_to(root / "claims") \
@@ -822,6 +771,6 @@ def _keep(staging: Path, target: Path, names: tuple[str, ...]) -> None:
                 shutil.copytree(source, fresh / name)
             elif source.exists():
                 shutil.copy2(source, fresh / name)
-        _swap(fresh, target)
+        atomic_replace.swap_in(fresh, target)
     finally:
         shutil.rmtree(fresh, ignore_errors=True)

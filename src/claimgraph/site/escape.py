@@ -10,10 +10,13 @@ passes references through untouched, the browser shows the character, and the
 search index (built from the HTML) sees the plain text. Letters, digits and
 spaces are kept, so the Markdown stays readable and search finds every word.
 
-Control characters are dropped: Python-Markdown uses STX/ETX (``\\x02``/``\\x03``)
-for its own placeholders, and data must never be able to forge one. Line breaks
-are folded into spaces, so a value can never open a block (heading, list, table
-row, code block) of its own.
+Control characters never reach a page as they are: Python-Markdown uses STX/ETX
+(``\\x02``/``\\x03``) for its own placeholders, and data must never be able to forge one;
+bidirectional controls would show a reader another text than the data's. They, and the
+invisible characters nothing needs (a zero-width space), are shown escaped (``\\u202E``),
+so the reader sees that they are there (:mod:`claimgraph.hidden_characters`; the check reports
+them as CG121 and CG122). Line breaks are folded into spaces, so a value can never open a block
+(heading, list, table row, code block) of its own.
 
 Links from the data are made only for ``http`` and ``https`` URLs (:func:`safe_url`);
 anything else stays text.
@@ -25,11 +28,14 @@ import html
 import re
 from urllib.parse import quote, urlsplit
 
+from ..hidden_characters import show_escaped
+
 #: Characters written as character references: Markdown inline and block syntax,
 #: attr_list braces, HTML, table pipes, and a few extension markers (~ ^ = : $ @).
 _SPECIAL = set("\\`*_{}[]()<>#+-.!|~^=&\"'$@:")
 _TABLE = {ord(c): f"&#{ord(c)};" for c in _SPECIAL}
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
+#: Left after :func:`show_escaped`: the line and paragraph separators, which end a line like a newline.
+_CONTROL = re.compile(r"[\u2028\u2029]")
 _SPACE = re.compile(r"\s+")
 _URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 
@@ -41,14 +47,14 @@ class Markup(str):
 
 
 def clean(text: str, *, strip: bool = True) -> str:
-    """Drop control characters and fold every run of white space (line breaks included) into one space."""
-    text = _SPACE.sub(" ", _CONTROL.sub("", text))
+    """Show control characters escaped and fold every run of white space (line breaks included) into one space."""
+    text = _SPACE.sub(" ", _CONTROL.sub("", show_escaped(text)))
     return text.strip() if strip else text
 
 
 def drop_control(text: str) -> str:
-    """``text`` without control characters (line breaks and tabs are kept)."""
-    return _CONTROL.sub("", text)
+    """``text`` with control characters shown escaped (line breaks and tabs are kept)."""
+    return _CONTROL.sub("", show_escaped(text))
 
 
 def md_text(value) -> str:
@@ -69,7 +75,7 @@ def md_paragraphs(value) -> Markup:
     """Like :func:`md_text`, but a blank line in the data starts a new paragraph."""
     if value is None:
         return Markup("")
-    parts = [md_text(p.strip()) for p in re.split(r"\n\s*\n", _CONTROL.sub("", str(value)))]
+    parts = [md_text(p.strip()) for p in re.split(r"\n\s*\n", drop_control(str(value)))]
     return Markup("\n\n".join(p for p in parts if p))
 
 
@@ -141,7 +147,7 @@ def code_span(text) -> Markup:
 
 def code_block(text: str | None, language: str = "") -> Markup:
     """A fenced code block holding ``text`` verbatim; the fence is longer than any run of backticks in it."""
-    body = _CONTROL.sub("", text or "").replace("\r\n", "\n").replace("\r", "\n").rstrip("\n")
+    body = drop_control((text or "").replace("\r\n", "\n").replace("\r", "\n")).rstrip("\n")
     longest = max((len(m) for m in re.findall(r"`+", body)), default=0)
     fence = "`" * max(3, longest + 1)
     lang = re.sub(r"[^a-z0-9-]", "", language.lower())
@@ -156,15 +162,17 @@ def preformatted(text: str | None) -> Markup:
     block, does not run through Pygments. Being one line, no blank line in the data can
     end the HTML block and let the rest be read as Markdown; the text is HTML-escaped.
     """
-    body = _CONTROL.sub("", text or "").replace("\r\n", "\n").replace("\r", "\n").rstrip("\n")
+    body = drop_control((text or "").replace("\r\n", "\n").replace("\r", "\n")).rstrip("\n")
     escaped = html.escape(body, quote=False).replace("\n", "&#10;")
     return Markup(f'<pre class="cg-data" data-search-exclude><code>{escaped}</code></pre>')
 
 
 def json_in_script(text: str) -> str:
     """JSON text made safe inside an HTML ``<script>`` element: ``<``, ``>`` and ``&`` as JSON
-    escapes (``\\u003c``…), so no string in the data can close the element or open a comment."""
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    escapes (``\\u003c``…), so no string in the data can close the element or open a comment; and the
+    controls and invisible characters :func:`show_escaped` writes escaped (``\\u202E``, a JSON escape too),
+    so that the page's source reads as its data."""
+    return show_escaped(text).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def format_number(value) -> str:

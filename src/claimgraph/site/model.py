@@ -126,6 +126,10 @@ class Quote:
     source: "Source | None"
     value: Quantity | None = None
     role: str = "cited"            # cited | primary
+    #: Whether the quote was found in its source's text (sources.verify), said in one line.
+    verification: str | None = None
+    #: (words before, the passage found, words after) when it was found, for a reader to judge.
+    context: tuple[str, str, str] | None = None
 
 
 @dataclass(eq=False, repr=False)
@@ -188,6 +192,28 @@ class Claim(_Named):
         for other, how in self.bears_on:
             rows.append(Figure(f"{how}", other.value, other, "the claim this one bears on"))
         return rows
+
+    def printed(self) -> list[tuple[str, str]]:
+        """How each statement prints the claim's value, by language: ``[("fr", "1,3 GWh"), ("en", "1.3 GWh")]``
+        (the number reader's words, so "100 millions" stays as the statement wrote it)."""
+        from .. import numbers_in_text, quantities
+
+        if self.value is None or self.value.value is None or not self.value.unit:
+            return []
+        quantity = quantities.Quantity(unit=self.value.unit, value=self.value.value,
+                                       relative_tolerance=self.value.tolerance)
+        out = []
+        for lang, text in sorted(self.statement.items()):
+            words = numbers_in_text.printed_as(quantity, text, (lang,) if lang else ("en", "fr"))
+            if words:
+                out.append((lang, words))
+        return out
+
+    @property
+    def title(self) -> str:
+        """The claim as a reader names it: its value and measurand, else its statement, cut at 90 characters."""
+        text = self.short
+        return text if len(text) <= 90 else text[:89].rstrip() + "…"
 
     @property
     def slide_source(self) -> "Source | None":
@@ -267,6 +293,10 @@ class Source(_Named):
     identified: bool = True
     bibtex: str | None = None
     location: str | None = None
+    #: The text quotes are looked for in (claimgraph.sources), said in one line.
+    text: str | None = None
+    #: What its identifier's record says (sources/manifest.json), said in one line.
+    record: str | None = None
     cited_by: list[Claim] = field(default_factory=list)
     primary_for: list[Claim] = field(default_factory=list)
     findings: list["FindingView"] = field(default_factory=list)
@@ -686,6 +716,8 @@ def gather(registry: Registry, findings: list[Finding]) -> SiteModel:
         if c.status:
             c.status.claims.append(c)
         claims[c.iri] = c
+    _verify_quotes(registry, claims)
+    _source_texts(registry, sources)
     for source in sources.values():
         source.cited_by.sort(key=_claim_order)
         source.primary_for.sort(key=_claim_order)
@@ -778,6 +810,65 @@ def gather(registry: Registry, findings: list[Finding]) -> SiteModel:
                         key=lambda s: (s.rank, s.key)),
         findings=views, unassigned=[c for c in claim_list if c.iri not in used],
         query_files=list(registry.query_files), index=index)
+
+
+def _verify_quotes(registry: Registry, claims: dict[str, "Claim"]) -> None:
+    """Each quote's search in its source's text, in the words the page shows under it."""
+    from ..sources.verify import quote_checks
+
+    checks = {(qc.claim, qc.role, qc.exact): qc for qc in quote_checks(registry)}
+    for claim in claims.values():
+        for quote in claim.quotes:
+            qc = checks.get((claim.iri, quote.role, quote.exact))
+            if qc is None:
+                continue
+            quote.verification = _verification_text(qc)
+            if qc.match is not None and qc.status != "no-text":
+                quote.context = (qc.match.before, qc.match.passage, qc.match.after)
+
+
+def _source_texts(registry: Registry, sources: dict[str, "Source"]) -> None:
+    from ..sources.available import source_texts
+
+    texts = source_texts(registry)
+    for source in sources.values():
+        avail = texts.by_key.get(source.key)
+        if avail is None:
+            continue
+        if avail.text is not None:
+            count = len(avail.text.pages)
+            source.text = f"{avail.origin} ({avail.text.media_type}, {count} page{'s' if count != 1 else ''})"
+        elif avail.declared:
+            source.text = "named, but not available where this site was built"
+        else:
+            source.text = "none: quotes from it were not looked for in its text"
+        record = texts.manifest.sources.get(source.key)
+        metadata = record.metadata if record else None
+        if metadata:
+            via = metadata.get("via", "its registry")
+            source.record = (f"{metadata.get('identifier', 'the identifier')} resolved by {via}: "
+                             f"“{metadata.get('title', '')}” ({metadata.get('year', 'no year')})"
+                             if metadata.get("resolved", True) else
+                             f"{metadata.get('identifier', 'the identifier')} does not resolve ({via})")
+        elif record and record.retrievals:
+            source.record = "not fetched (see `claimgraph sources fetch`)"
+
+
+def _verification_text(qc) -> str:
+    where = f", {qc.pages_shown}" if qc.pages_shown else ""
+    if qc.status == "no-source":
+        return "Not looked for: the quote names no single source."
+    if qc.status == "no-text":
+        return f"Not looked for: no text of {qc.key} is available here (see `claimgraph sources fetch`)."
+    if qc.status == "found":
+        return f"Found in the source{where} ({qc.origin})."
+    if qc.status == "approximate":
+        return f"Found in the source{where}, approximately (score {qc.match.score:g}/100; {qc.origin})."
+    if qc.status == "other-page":
+        return (f"Found in the source{where}, not on the page the locator names "
+                f"(printed pages read from {qc.basis}; {qc.origin}).")
+    return (f"Not found in the source's text ({qc.origin}); the closest passage{where} scores "
+            f"{qc.match.score:g}/100.")
 
 
 def _target(subject: str | None, targets: dict[str, object], index: GraphIndex):

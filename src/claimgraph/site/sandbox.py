@@ -10,6 +10,7 @@ import jinja2.sandbox
 #: of and Jinja's own helpers (``loop``, ``cycler``, ``namespace``…), besides plain Python values.
 #: Not pyoxigraph: its query results and store write files (``serialize(output=…)``, ``dump``).
 _TEMPLATE_MODULES = ("claimgraph.site.model", "claimgraph.site.verdict", "claimgraph.site.verification",
+                     "claimgraph.site.about",
                      "claimgraph.site.vocabulary",
                      "claimgraph.site.sparql_pages",
                      "claimgraph.sparql.saved", "claimgraph.findings", "jinja2.runtime", "jinja2.utils")

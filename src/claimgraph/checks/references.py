@@ -1,0 +1,219 @@
+"""Every reference to a registry node leads to one: driven by the vocabulary's ranges, not a list.
+
+A property of the claimgraph vocabulary (``ontology/claimgraph.ttl``) whose ``rdfs:range`` is one
+of its own classes (a claim, a step, a measurand, a system, a quote, a derivation, a status…)
+points at a node the registry must define. The range is read from the vocabulary, following
+``rdfs:subPropertyOf`` (``cg:supportedBy`` has the range of ``cg:uses``), so a property added to
+the vocabulary is checked without a line of code here. A property whose range is ``rdf:List``
+(``cg:operands``) is followed into its list: every IRI in it must be defined too.
+
+* **CG308** the object is an IRI that nothing in the registry (its claims, its bibliography, the
+  vocabulary and its schemes) defines, and that is not under one of the ``external_iris`` prefixes
+  of ``claimgraph.toml``: an error at the line of the reference, with the nearest defined names;
+* **CG309** the object is defined, but not as a node of the range (``cg:derivedBy <claim/x>``).
+
+References whose range is ``cg:Source`` are CG301's (:mod:`.citation_keys`, which reads the same
+ranges), so a mistyped source key is reported once, with the nearest keys. The SHACL shapes that
+check the class of a reference (CG207, CG222, CG241, CG253) leave such a reference to these codes:
+:func:`reported_references` names them, and :mod:`.shacl` drops its own result for the same
+subject, property and value, so one mistake is one finding.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Iterable
+
+from ..findings import Finding
+from ..namespaces import CG, RDF
+from ..registry import VOCABULARY_GRAPH, Registry
+from .citation_keys import KeySuggester
+
+_RANGES = """
+SELECT ?property ?range WHERE {
+  GRAPH <%s> {
+    ?property a owl:ObjectProperty .
+    FILTER(STRSTARTS(STR(?property), STR(cg:)))
+    ?property rdfs:subPropertyOf* ?ancestor .
+    ?ancestor rdfs:range ?range .
+  }
+}
+"""
+
+# The distinct targets not typed with the range first (in a sound registry, none), then whether those
+# are defined at all, then who points at them: one join over every reference, each tested against a
+# class path, took minutes at 10,000 claims, and a VALUES list of every target close to a second.
+_UNTYPED_TARGETS = """
+SELECT DISTINCT ?target WHERE {
+  VALUES ?predicate { %s }
+  ?subject ?predicate ?target .
+  FILTER(isIRI(?target))
+  FILTER NOT EXISTS { ?target rdf:type ?class . VALUES ?class { %s } }
+}
+"""
+
+_LIST_MEMBERS = """
+SELECT DISTINCT ?target WHERE {
+  VALUES ?predicate { %s }
+  ?subject ?predicate ?list .
+  ?list rdf:rest*/rdf:first ?target .
+  FILTER(isIRI(?target))
+}
+"""
+
+_SUBCLASSES = "SELECT DISTINCT ?class WHERE { ?class rdfs:subClassOf* ?range . VALUES ?range { %s } }"
+
+_DEFINED_AMONG = "SELECT DISTINCT ?target WHERE { VALUES ?target { %s } ?target ?p ?o }"
+
+_POINTERS = """
+SELECT ?subject ?predicate ?target WHERE {
+  VALUES ?predicate { %s }
+  VALUES ?target { %s }
+  ?subject ?predicate ?target .
+}
+"""
+
+_LIST_POINTERS = """
+SELECT DISTINCT ?subject ?predicate ?target WHERE {
+  VALUES ?predicate { %s }
+  VALUES ?target { %s }
+  ?subject ?predicate ?list .
+  ?list rdf:rest*/rdf:first ?target .
+}
+"""
+
+_INSTANCES = """
+SELECT DISTINCT ?node WHERE { ?node rdf:type ?class . VALUES ?class { %s } FILTER(isIRI(?node)) }
+"""
+
+_DEFINED = "SELECT DISTINCT ?node WHERE { ?node ?p ?o . FILTER(isIRI(?node)) }"
+
+
+def _iris(values) -> str:
+    return " ".join(f"<{v}>" for v in values)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One reference that leads nowhere (``kind`` "undefined") or to a node of another class ("kind")."""
+
+    subject: str
+    predicate: str
+    target: str
+    kind: str
+    ranges: tuple[str, ...]
+
+
+def property_ranges(registry: Registry) -> dict[str, tuple[str, ...]]:
+    """Every object property of the vocabulary with its ranges, its own or inherited (the nearest wins)."""
+    ranges: dict[str, set[str]] = {}
+    own: dict[str, set[str]] = {}
+    for row in registry.select(_RANGES % VOCABULARY_GRAPH):
+        ranges.setdefault(row["property"], set()).add(row["range"])
+    for row in registry.select(f"SELECT ?p ?r WHERE {{ GRAPH <{VOCABULARY_GRAPH}> {{ ?p rdfs:range ?r }} }}"):
+        own.setdefault(row["p"], set()).add(row["r"])
+    # a property with a range of its own does not take its ancestors' (cg:operands is a list, not prov:used's)
+    return {p: tuple(sorted(own.get(p) or r)) for p, r in ranges.items()}
+
+
+def _checked(ranges: dict[str, tuple[str, ...]]) -> tuple[dict[str, tuple[str, ...]], list[str]]:
+    """(properties pointing at nodes of the vocabulary's own classes, other than sources; list properties)."""
+    nodes = {p: r for p, r in ranges.items()
+             if all(c.startswith(CG) for c in r) and CG.Source not in r}
+    lists = [p for p, r in ranges.items() if RDF.List in r]
+    return nodes, lists
+
+
+def _subclasses(registry: Registry, ranges: tuple[str, ...]) -> list[str]:
+    return [row["class"] for row in registry.select(_SUBCLASSES % _iris(ranges))] or list(ranges)
+
+
+def _defined_among(registry: Registry, targets: list[str]) -> set[str]:
+    return {row["target"] for row in registry.select(_DEFINED_AMONG % _iris(targets))} if targets else set()
+
+
+_LOCK = threading.Lock()
+
+
+def reported_references(registry: Registry) -> list[Reference]:
+    """Every reference CG308 or CG309 reports, in a stable order. Computed once per registry: SHACL
+    (which leaves these references to CG308/CG309) and this check both ask, from two threads."""
+    with _LOCK:
+        cached = registry.__dict__.get("_unresolved_references")
+        if cached is None:
+            cached = registry.__dict__["_unresolved_references"] = _unresolved(registry)
+    return cached
+
+
+def _unresolved(registry: Registry) -> list[Reference]:
+    nodes, lists = _checked(property_ranges(registry))
+    external = registry.settings.external_iris
+    out: set[Reference] = set()
+    by_range: dict[tuple[str, ...], list[str]] = {}
+    for p, r in nodes.items():
+        by_range.setdefault(r, []).append(p)
+    for r, properties in sorted(by_range.items()):
+        query = _UNTYPED_TARGETS % (_iris(properties), _iris(_subclasses(registry, r)))
+        bad = [row["target"] for row in registry.select(query) if not row["target"].startswith(external)]
+        if not bad:
+            continue
+        defined = _defined_among(registry, bad)
+        for row in registry.select(_POINTERS % (_iris(properties), _iris(bad))):
+            kind = "kind" if row["target"] in defined else "undefined"
+            out.add(Reference(row["subject"], row["predicate"], row["target"], kind, r))
+    if lists:
+        members = [row["target"] for row in registry.select(_LIST_MEMBERS % _iris(lists))
+                   if not row["target"].startswith(external)]
+        undefined = sorted(set(members) - _defined_among(registry, members))
+        if undefined:
+            for row in registry.select(_LIST_POINTERS % (_iris(lists), _iris(undefined))):
+                out.add(Reference(row["subject"], row["predicate"], row["target"], "undefined", ()))
+    return sorted(out, key=lambda x: (x.subject, x.predicate, x.target))
+
+
+def _short(registry: Registry, iri: str) -> str:
+    from ..namespaces import PREFIXES
+
+    base = registry.settings.base
+    if iri.startswith(base):
+        return f"<{iri[len(base):]}>"
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and iri[len(namespace):].replace("-", "").replace("_", "").isalnum():
+            return f"{prefix}:{iri[len(namespace):]}"
+    return f"<{iri}>"
+
+
+def check(registry: Registry) -> Iterable[Finding]:
+    references = reported_references(registry)
+    if not references:
+        return
+    suggesters: dict[tuple[str, ...], tuple[KeySuggester, dict[str, str]]] = {}
+
+    def nearest(target: str, ranges: tuple[str, ...]) -> list[str]:
+        if ranges not in suggesters:
+            query = _INSTANCES % _iris(_subclasses(registry, ranges)) if ranges else _DEFINED
+            names = {_short(registry, row["node"]): row["node"] for row in registry.select(query)}
+            suggesters[ranges] = (KeySuggester(names), names)
+        suggester, _names = suggesters[ranges]
+        return suggester(_short(registry, target))
+
+    for ref in references:
+        subject = registry.owner_of(ref.subject) if ref.subject.startswith("_:") else ref.subject
+        predicate = _short(registry, ref.predicate)
+        target = _short(registry, ref.target)
+        wanted = " or ".join(_short(registry, c) for c in ref.ranges) or "a node of the registry"
+        if ref.kind == "undefined":
+            guesses = nearest(ref.target, ref.ranges)
+            hint = ("did you mean " + " or ".join(f"`{g}`" for g in guesses) + "?") if guesses else \
+                f"define {target} as {wanted}, or correct the reference"
+            if not ref.target.startswith(registry.settings.base) and not guesses:
+                hint += " (an IRI outside the registry may be declared in claimgraph.toml's external_iris)"
+            yield registry.finding("CG308", f"{predicate} points at {target}, which is defined nowhere in the registry "
+                                   f"(expected {wanted})", subject=subject, predicate=ref.predicate, hint=hint)
+        else:
+            where = registry.locations.get(ref.target)
+            at = f" (defined at {where.file}:{where.line})" if where else ""
+            yield registry.finding("CG309", f"{predicate} points at {target}{at}, which is not {wanted}",
+                                   subject=subject, predicate=ref.predicate,
+                                   hint=f"point it at {wanted}, or give {target} the type it lacks")

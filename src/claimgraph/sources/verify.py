@@ -1,0 +1,114 @@
+"""Every quote looked for in its source's text: the one reading the check and the site share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .available import Availability, source_texts
+from .locate import (Match, PreparedText, locate, locator_labels, locator_pages, page_numbering, pages_named,
+                     pages_showing, prepare)
+
+
+@dataclass(frozen=True)
+class QuoteCheck:
+    claim: str
+    role: str                       # "cited" or "primary"
+    exact: str
+    key: str | None                 # the source's BibTeX key
+    status: str                     # found | approximate | other-page | not-found | no-text | no-source
+    origin: str | None = None       # where the text came from
+    match: Match | None = None
+    page: str | None = None         # printed page where found (first one)
+    last_page: str | None = None
+    basis: str | None = None        # how printed pages were read
+    locator_pages: str | None = None   # the pages the locator names, as it writes them ("pp. 4, 7")
+    locator_exists: bool = True     # the text has the page the locator names
+    value_in_passage: bool | None = None  # None: nothing to look for
+    #: Tables or figures the locator names that the text shows, but not near the quote: (as written, pages).
+    labels_elsewhere: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    @property
+    def pages_shown(self) -> str | None:
+        if self.page is None:
+            return None
+        return f"p. {self.page}" if self.last_page in (None, self.page) else f"pp. {self.page}\u2013{self.last_page}"
+
+
+def _cites(registry) -> dict[str, dict[str, list[str]]]:
+    out: dict[str, dict[str, list[str]]] = {}
+    for row in registry.select("SELECT ?claim ?p ?s WHERE { VALUES ?p { cg:cites cg:primarySource } ?claim ?p ?s }"):
+        role = "cited" if row["p"].endswith("cites") else "primary"
+        out.setdefault(row["claim"], {}).setdefault(role, []).append(row["s"])
+    return out
+
+
+def quote_checks(registry) -> list[QuoteCheck]:
+    """Every quote of every claim, checked against its source's text where there is one
+    (computed once per loaded registry)."""
+    cache = registry.__dict__.setdefault("_evidence_cache", {})
+    if "quote_checks" not in cache:
+        cache["quote_checks"] = _quote_checks(registry)
+    return cache["quote_checks"]
+
+
+def _quote_checks(registry) -> list[QuoteCheck]:
+    from ..evidence import claim_values, quotes
+    from ..numbers_in_text import states as quote_states
+
+    texts = source_texts(registry).by_key
+    cites = _cites(registry)
+    values = claim_values(registry)
+    prepared: dict[str, PreparedText] = {}
+    out = []
+    for quote in quotes(registry):
+        source = quote.source
+        if source is None:
+            candidates = cites.get(quote.claim, {}).get(quote.role, [])
+            source = candidates[0] if len(candidates) == 1 else None
+        key = registry.key_of(source) if source else None
+        avail: Availability | None = texts.get(key) if key else None
+        if avail is None:
+            out.append(QuoteCheck(quote.claim, quote.role, quote.exact, key, "no-source"))
+            continue
+        if avail.text is None:
+            out.append(QuoteCheck(quote.claim, quote.role, quote.exact, key, "no-text"))
+            continue
+        if key not in prepared:
+            prepared[key] = prepare(avail.text)
+        text = avail.text
+        numbering = page_numbering(text, registry.sources[key].fields.get("pages"))
+        named = locator_pages(quote.locator) if text.paged else None
+        wanted = pages_named(numbering, named) if named else set()
+        match = locate(prepared[key], quote.exact, wanted or None)
+        if match is None:
+            continue
+        common = dict(claim=quote.claim, role=quote.role, exact=quote.exact, key=key, origin=avail.origin,
+                      match=match, basis=numbering.basis if text.paged else None,
+                      page=numbering.labels[match.start_page] if text.paged else None,
+                      last_page=numbering.labels[match.end_page] if text.paged else None,
+                      locator_pages=named.text if named else None,
+                      locator_exists=bool(wanted) if named else True)
+        if not match.found:
+            out.append(QuoteCheck(status="not-found", **common))
+            continue
+        target = quote.quantity
+        if target is None and quote.role == "cited" and quote.claim in values:
+            target = values[quote.claim].quantity
+        in_passage = None
+        # looked for only where the quote itself states it: a quote without the number is CG320's finding
+        # (read without the brackets of insertions, whose words the quote states as much as the rest)
+        if target is not None and quote_states(target, quote.exact.replace("[", " ").replace("]", " ")):
+            in_passage = quote_states(target, match.passage)
+        on_page = not named or bool(set(range(match.start_page, match.end_page + 1)) & wanted)
+        status = "other-page" if not on_page else ("found" if match.exact else "approximate")
+        elsewhere = []
+        if text.paged:
+            # a caption may sit on the page before or after the words it labels
+            near = set(range(match.start_page - 1, match.end_page + 2))
+            for kind, number, written in locator_labels(quote.locator):
+                showing = pages_showing(prepared[key], kind, number)
+                if showing and not showing & near:  # never said when the text shows no such label at all
+                    elsewhere.append((written, tuple(numbering.labels[i] for i in sorted(showing))))
+        out.append(QuoteCheck(status=status, value_in_passage=in_passage, labels_elsewhere=tuple(elsewhere),
+                              **common))
+    return out
