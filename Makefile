@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup site check test browser virtuoso biber citation npm clean w3c-tests
+.PHONY: setup site check test browser virtuoso biber citation npm engine dist clean w3c-tests
 
 setup: $(STAMP)
 
@@ -20,8 +20,24 @@ node_modules/.installed: package.json
 	npm install --no-audit --no-fund --silent
 	touch $@
 
+# The WebAssembly engine inside the package, so that a wheel (or an sdist) carries it and `pip install`
+# gives a site whose query page works: a copy of the pinned npm package (package.json), with its
+# package.json and README, which state its licence (MIT OR Apache-2.0). Generated, so git-ignored.
+ENGINE_DIR := src/claimgraph/site_engine/oxigraph
+engine: $(ENGINE_DIR)/web_bg.wasm
+$(ENGINE_DIR)/web_bg.wasm: node_modules/.installed
+	rm -rf $(ENGINE_DIR)
+	mkdir -p $(ENGINE_DIR)
+	cp node_modules/oxigraph/web.js node_modules/oxigraph/package.json node_modules/oxigraph/README.md $(ENGINE_DIR)/
+	cp node_modules/oxigraph/web_bg.wasm $@
+
+# The sdist and the wheel (built from the sdist, so it holds only what the sdist carries) into dist/.
+dist: setup engine
+	rm -rf dist
+	$(BIN)/python -m build --no-isolation --outdir dist .
+
 # The main job: check the bundled registry, then build its static site into build/site.
-site: setup npm
+site: setup npm engine
 	$(BIN)/claimgraph check
 	$(BIN)/claimgraph build --out build/site
 
@@ -62,8 +78,8 @@ citation: setup
 	@$(BIN)/python -c "import importlib.util, sys; sys.exit(importlib.util.find_spec('cffconvert') is None)" || $(BIN)/python -m pip install --quiet --no-deps 'cffconvert==2.0.0'
 	@$(BIN)/python -c "import importlib.util, sys; sys.exit(importlib.util.find_spec('pykwalify') is None)" || $(BIN)/python -m pip install --quiet 'pykwalify>=1.8,<2'
 
-test: setup npm browser w3c-tests virtuoso biber citation
+test: setup npm engine browser w3c-tests virtuoso biber citation
 	CLAIMGRAPH_REQUIRE_W3C=1 $(BIN)/python -m pytest
 
 clean:
-	rm -rf build .pytest_cache
+	rm -rf build dist .pytest_cache src/claimgraph/site_engine

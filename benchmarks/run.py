@@ -10,6 +10,8 @@ separate processes so every run is a cold start:
 * ``claimgraph check --no-cache`` (cold) and ``claimgraph check`` again (cached);
 * ``claimgraph build`` into a temporary folder;
 * every saved query of ``queries/`` through claimgraph's query engine;
+* ``claimgraph export`` in every format (``--only exports`` times these alone and adds them to
+  the results already recorded in ``--out``);
 
 and, in the same run, the naive baseline on the same data:
 
@@ -18,6 +20,8 @@ and, in the same run, the naive baseline on the same data:
   ``claimgraph check``;
 * each saved query on rdflib's own SPARQL engine (stopped after ``--baseline-timeout``);
 * plain ``mkdocs build`` rendering every page of the same site, automatic navigation;
+* the exports as they were before issue 24: rdflib's canonical ``longturtle`` (whole-graph
+  canonicalisation), stopped after ``--baseline-timeout``;
 
 and ``claimgraph serve`` under 20 concurrent clients with runaway queries mixed in
 (benchmarks/serve_load.py; on the largest size up to 1,000 claims; ``--skip-serve`` leaves it out).
@@ -60,8 +64,26 @@ POLICY_SHAPES = HERE / "policy-shapes.ttl"
 #: Saved queries with the most joins, run on rdflib's engine at 10,000 claims and above.
 BASELINE_QUERIES_AT_SCALE = ("claims-by-measurand", "step-sources", "conclusion-support", "training-energy")
 
-# Targets of issue 7 (seconds), checked in the report.
-TARGETS = {"check_cold_10000": 3.0, "check_warm_10000": 0.5, "build_10000": 30.0, "query_10000": 0.5}
+# Targets of issue 7 (seconds), checked in the report; exports: issue 24.
+TARGETS = {"check_cold_10000": 3.0, "check_warm_10000": 0.5, "build_10000": 30.0, "query_10000": 0.5,
+           "export_10000": 3.0}
+
+#: Every format of ``claimgraph export``, in the order the report shows them.
+EXPORT_FORMATS = ("turtle", "trig", "jsonld", "nt", "csv", "nanopub", "rocrate")
+
+#: The Turtle export before issue 24, for the baseline: rdflib's ``longturtle`` with ``canon=True``
+#: (rdflib.compare's canonicalisation of the whole graph), on the same graph; a whole process, like the export.
+_OLD_TURTLE_EXPORT = r"""
+import sys
+from claimgraph.registry import load
+from claimgraph.export import prefixes
+from rdflib import URIRef
+registry = load(sys.argv[1])
+graph = registry.data_rdflib_graph()
+for prefix, iri in prefixes(registry).items():
+    graph.bind(prefix, URIRef(iri), override=True, replace=True)
+open(sys.argv[2], "w", encoding="utf-8").write(graph.serialize(format="longturtle", canon=True))
+"""
 
 
 def timed(cmd: list[str], *, env: dict | None = None, timeout: float = 900) -> tuple[float, int, int, float]:
@@ -258,6 +280,30 @@ def mkdocs_baseline(sources: Path, built: Path, site: Path, timeout: float) -> f
     return seconds if code == 0 or seconds == float("inf") else float("nan")
 
 
+def bench_exports(root: Path, n: int, repeat: int, workdir: Path, env: dict, baseline_timeout: float,
+                  skip_baseline: bool) -> dict:
+    """``claimgraph export`` in every format, whole processes (load included), medians of ``repeat`` runs.
+
+    A release is exported after ``claimgraph check`` has passed on the same files: the crate's check
+    report then comes from check's cache, which this fills first (as ``bench_size``'s runs of check do)."""
+    timed([CLAIMGRAPH, "check", "-r", str(root)], env=env)
+    out: dict = {"load_average_before": os.getloadavg()[0]}  # a shared machine: wall time then exceeds CPU time
+    for fmt in EXPORT_FORMATS:
+        target = workdir / (f"crate-{n}" if fmt == "rocrate" else f"export-{n}.{fmt}")
+        # rocrate and nanopub write folders: each repeat replaces the one before (--force)
+        extra = ["--force", "--date", "2025-01-01"] if fmt in ("rocrate", "nanopub") else []
+        out[fmt] = median_run([CLAIMGRAPH, "export", "-r", str(root), "--format", fmt, "--out", str(target), *extra],
+                              repeat, env=env)
+        shutil.rmtree(target, ignore_errors=True) if target.is_dir() else target.unlink(missing_ok=True)
+    if not skip_baseline and n <= 1000:  # 48 s at 1,000 claims on this VM; at 10,000 it does not finish in minutes
+        old = workdir / f"old-export-{n}.ttl"
+        out["baseline_old_turtle"] = _median_until_timeout(
+            lambda: process_seconds(_OLD_TURTLE_EXPORT, [str(root), str(old)], baseline_timeout), 1)
+        old.unlink(missing_ok=True)
+    out["load_average_after"] = os.getloadavg()[0]
+    return out
+
+
 def bench_size(n: int, repeat: int, workdir: Path, baseline_timeout: float, skip_baseline: bool,
                build_max: int = 10000) -> dict:
     root = generate(n, workdir / f"registry-{n}")
@@ -281,7 +327,8 @@ def bench_size(n: int, repeat: int, workdir: Path, baseline_timeout: float, skip
     result["check_warm"] = median_run([CLAIMGRAPH, "check", "-r", str(root)], repeat, env=env)
     site = workdir / f"site-{n}"
     if n <= build_max:
-        result["build"] = median_run([CLAIMGRAPH, "build", "-r", str(root), "--out", str(site)],
+        result["build"] = median_run([CLAIMGRAPH, "build", "-r", str(root), "--out", str(site),
+                                      "--keep-markdown", str(workdir / f"site-{n}-src")],
                                      1 if n >= 10000 else repeat, env=env)
     if not skip_baseline and n <= build_max:
         # the same pages, every one built by plain mkdocs with automatic navigation (every page in the nav)
@@ -320,6 +367,7 @@ def bench_size(n: int, repeat: int, workdir: Path, baseline_timeout: float, skip
         for name in names:
             result["baseline_rdflib_queries"][name] = python_seconds(_RDFLIB_QUERY, [str(root), name],
                                                                      baseline_timeout)
+    result["exports"] = bench_exports(root, n, repeat, workdir, env, baseline_timeout, skip_baseline)
     shutil.rmtree(site, ignore_errors=True)
     shutil.rmtree(workdir / f"site-{n}-src", ignore_errors=True)
     return result
@@ -474,8 +522,35 @@ def report(results: list[dict], info: dict, baseline_timeout: float, repeat: int
             ratio = f"≥ {baseline_timeout / ours:.1f}×" if base == float("inf") else (
                 f"{base / ours:.1f}×" if base == base else "–")
             lines.append(f"| {r['n']:,} | {fmt(base)} | {fmt(ours)} | {ratio} |")
-    lines += ["", f"Baseline runs are stopped after {baseline_timeout:.0f} s (\"timed out\").", "",
-              "## Scaling", ""]
+    lines += ["", f"Baseline runs are stopped after {baseline_timeout:.0f} s (\"timed out\").", ""]
+    exported = [r for r in results if "exports" in r]
+    if exported:
+        lines += ["## Exports", "",
+                  "`claimgraph export --format F --out …`, whole processes (interpreter start, loading the registry, "
+                  "the export), medians; `rocrate` includes the TriG, JSON-LD, nanopub and CSV files it holds and the "
+                  "check report (from `check`'s cache, filled by a `claimgraph check` of the same files first). *before* is the Turtle export as it was before issue 24 (rdflib's `longturtle` "
+                  "with canonical blank nodes: whole-graph canonicalisation), one run, on the same data, not run above "
+                  "1,000 claims. `nanopub` and `rocrate` write one file per nanopublication (10,000 files at 10,000 "
+                  "claims). Each cell is the wall time, then the CPU time of the process (user and system, all its "
+                  "threads): on a machine shared with other work the wall time is longer than the CPU time, which "
+                  "is what the export itself costs.", "",
+                  "| N claims | " + " | ".join(EXPORT_FORMATS) + " | turtle before | ratio (wall) |",
+                  "|---:|" + "---:|" * (len(EXPORT_FORMATS) + 2)]
+        for r in exported:
+            ex = r["exports"]
+            cells = [fmt(ex[f]["seconds"]) + f" ({fmt(ex[f].get('cpu_seconds'))})"
+                     + ("" if ex[f]["exit"] == 0 else f" (exit {ex[f]['exit']})") for f in EXPORT_FORMATS]
+            old = ex.get("baseline_old_turtle")
+            ratio = ratio_to(old, ex["turtle"]["seconds"]) if old is not None else "–"
+            lines.append(f"| {r['n']:,} | " + " | ".join(cells) + f" | {fmt(old)} | {ratio} |")
+        loads = [(r["n"], r["exports"]["load_average_before"], r["exports"].get("load_average_after"))
+                 for r in exported if "load_average_before" in r["exports"]]
+        if loads:
+            lines += ["", "Load average (1 minute) when the exports were timed: " + "; ".join(
+                f"N = {n:,}: {before:.1f} before, {after:.1f} after" for n, before, after in loads)
+                + f", on {os.cpu_count()} cores."]
+        lines.append("")
+    lines += ["## Scaling", ""]
     by_n = {r["n"]: r for r in results}
     if 1000 in by_n and 10000 in by_n:
         ratio = by_n[10000]["check_cold"]["seconds"] / by_n[1000]["check_cold"]["seconds"]
@@ -491,6 +566,13 @@ def report(results: list[dict], info: dict, baseline_timeout: float, repeat: int
                 ("check unchanged ≤ 0.5 s", r["check_warm"]["seconds"], TARGETS["check_warm_10000"]),
                 ("build ≤ 30 s", r["build"]["seconds"], TARGETS["build_10000"]),
                 ("every saved query ≤ 0.5 s", max(queries.values()) if queries else None, TARGETS["query_10000"])]
+        if "exports" in r:
+            slowest = max(EXPORT_FORMATS, key=lambda f: r["exports"][f]["seconds"])
+            rows.append((f"every export format ≤ 3 s, wall (slowest: {slowest})", r["exports"][slowest]["seconds"],
+                         TARGETS["export_10000"]))
+            busiest = max(EXPORT_FORMATS, key=lambda f: r["exports"][f].get("cpu_seconds") or 0)
+            rows.append((f"every export format ≤ 3 s, CPU time (largest: {busiest})",
+                         r["exports"][busiest].get("cpu_seconds"), TARGETS["export_10000"]))
         for label, value, limit in rows:
             met = "yes" if value is not None and value <= limit else "no"
             lines.append(f"| {label} | {fmt(value)} | {met} |")
@@ -551,6 +633,9 @@ def main() -> int:
     parser.add_argument("--skip-serve", action="store_true",
                         help="leave out the load test of `claimgraph serve` (benchmarks/serve_load.py)")
     parser.add_argument("--out", type=Path, default=HERE / "results.md")
+    parser.add_argument("--only", choices=["exports"],
+                        help="time only this family, for --sizes already recorded in --out, and write --out again "
+                             "with the new figures added to the recorded ones")
     parser.add_argument("--render-only", type=Path, metavar="RESULTS",
                         help="measure nothing: write the report again from the raw results recorded in RESULTS "
                              "(after a change to the report's wording), to --out")
@@ -561,6 +646,24 @@ def main() -> int:
                                                            raw["repeat"], raw["bundled"], raw.get("serve"))),
                             encoding="utf-8")
         print(f"wrote {args.out} from {args.render_only}", file=sys.stderr)
+        return 0
+    if args.only == "exports":
+        raw = recorded(args.out)
+        by_n = {r["n"]: r for r in raw["results"]}
+        with tempfile.TemporaryDirectory(prefix="claimgraph-bench-") as tmp:
+            for n in args.sizes:
+                if n not in by_n:
+                    parser.error(f"--only exports: N = {n} is not in the results recorded in {args.out}")
+                print(f"N = {n:,}: exports …", file=sys.stderr, flush=True)
+                root = generate(n, Path(tmp) / f"registry-{n}")
+                env = {"CLAIMGRAPH_CACHE_DIR": str(Path(tmp) / f"cache-{n}")}
+                by_n[n]["exports"] = bench_exports(root, n, args.repeat, Path(tmp), env, args.baseline_timeout,
+                                                   args.skip_baseline)
+                print(json.dumps(by_n[n]["exports"], default=str), file=sys.stderr, flush=True)
+        args.out.write_text(kept_sections(args.out, report(raw["results"], raw["machine"], raw["baseline_timeout"],
+                                                           raw["repeat"], raw["bundled"], raw.get("serve"))),
+                            encoding="utf-8")
+        print(f"wrote {args.out}", file=sys.stderr)
         return 0
     results = []
     bundled = median_run([CLAIMGRAPH, "check", "--no-cache", "-r", str(PROJECT)], args.repeat)

@@ -40,6 +40,13 @@ def test_the_harness_times_claimgraph_and_the_baseline_side_by_side(tmp_path):
     assert math.isfinite(cpu) and 0 < cpu < 10 * result["check_cold"]["seconds"]
     assert re.search(r"^\| 40 \| [\d.]+ (s|ms) \| [\d.]+ (s|ms) \| [\d.]+ (s|ms) \| [\d.]+ (s|ms) \| [\d.]+ MiB \|",
                      text, re.M), text
+    # every export format, timed as a whole process, beside the export as it was before (rdflib's canonical Turtle)
+    exports = result["exports"]
+    formats = ("turtle", "trig", "jsonld", "nt", "csv", "nanopub", "rocrate")
+    assert all(exports[f]["exit"] == 0 and math.isfinite(exports[f]["seconds"]) for f in formats), exports
+    assert math.isfinite(exports["baseline_old_turtle"]) and exports["baseline_old_turtle"] > 0
+    assert re.search(r"^\| 40 \| " + r" \| ".join([r"[\d.]+ (?:s|ms) \([\d.]+ (?:s|ms)\)"] * 7 + [r"[\d.]+ (?:s|ms)"]),
+                     text.split("## Exports", 1)[1], re.M)
     names = {q.name for q in saved_queries(load(PROJECT))}
     assert set(result["queries"]) == names and all(t > 0 for t in result["queries"].values())
     # every saved query was also run on rdflib's engine (NaN where rdflib cannot run it at all)

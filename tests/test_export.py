@@ -1,13 +1,17 @@
-"""Every export round-trips: parsed again, it gives the same graph (or the same named graphs)."""
+"""Every export round-trips term for term: parsed again, it gives the same statements (or the same
+named graphs), compared as canonical N-Quads (RDFC-1.0, computed by pyoxigraph) rather than with
+rdflib's ``isomorphic()``, which takes ``"007"^^xsd:integer`` and ``"7"^^xsd:integer`` for one term."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
@@ -20,29 +24,77 @@ from .conftest import FIXTURES, PROJECT, description, run_cli
 
 REGISTRIES = [FIXTURES / "valid", PROJECT]
 
+#: pyoxigraph's parser for each export format; Turtle, N-Triples and JSON-LD hold one graph.
+PARSERS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
+           "trig": ox.RdfFormat.TRIG, "nanopub": ox.RdfFormat.TRIG}
+ONE_GRAPH = ("turtle", "nt", "jsonld")
+
 
 @pytest.fixture(scope="module", params=REGISTRIES, ids=["valid-fixture", "bundled"])
 def registry(request):
     return load(request.param)
 
 
+def canonical_nquads(quads, *, one_graph: bool = False) -> list[str]:
+    """RDFC-1.0 canonical N-Quads lines of ``quads`` (in the default graph with ``one_graph``)."""
+    if one_graph:
+        quads = [ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads]
+    dataset = ox.Dataset(quads)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    return sorted(str(q) for q in dataset)
+
+
+def registry_nquads(registry, *, one_graph: bool) -> list[str]:
+    """The registry's statements as its store holds them (typed literals in the store's own forms)."""
+    return canonical_nquads(registry.data_quads(), one_graph=one_graph)
+
+
+def parsed_nquads(text: str, fmt: str) -> list[str]:
+    return canonical_nquads(ox.parse(text, format=PARSERS[fmt]), one_graph=fmt in ONE_GRAPH)
+
+
+def in_store_forms(text: str, fmt: str) -> list[str]:
+    """An export read into an Oxigraph store, which rewrites typed literals into its own forms."""
+    store = ox.Store()
+    store.extend(ox.parse(text, format=PARSERS[fmt]))
+    return canonical_nquads(store, one_graph=fmt in ONE_GRAPH)
+
+
+GENERATED = ("https://w3id.org/claimgraph/ns#normalised",)
+
+
+def authored_nquads(registry) -> list[str]:
+    """What the registry's claim files say, read by pyoxigraph's parser (which keeps lexical forms)."""
+    quads = []
+    for rel in registry.claim_files:
+        quads += ox.parse(path=str(registry.root / rel), format=ox.RdfFormat.TURTLE, base_iri=registry.settings.base)
+    return canonical_nquads(quads, one_graph=True)
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "jsonld", "nt", "trig"])
+def test_graph_exports_round_trip_term_for_term(registry, fmt):
+    text = export(registry, fmt)
+    # the same statements as the registry's store (compared where both are in the store's forms) ...
+    assert in_store_forms(text, fmt) == registry_nquads(registry, one_graph=fmt in ONE_GRAPH)
+    # ... and, leaving out the sources and what claimgraph generates, exactly what the files say
+    claims_only = [q for q in ox.parse(export(registry, fmt, include_sources=False), format=PARSERS[fmt])
+                   if not q.predicate.value.startswith(GENERATED)]
+    assert canonical_nquads(claims_only, one_graph=True) == authored_nquads(registry)
+
+
 @pytest.mark.parametrize("fmt,parser", [("turtle", "turtle"), ("jsonld", "json-ld"), ("nt", "nt")])
-def test_graph_exports_round_trip(registry, fmt, parser):
+def test_graph_exports_read_in_rdflib(registry, fmt, parser):
+    """rdflib reads every statement (it rewrites some lexical forms as it reads, so terms are compared above)."""
     text = export(registry, fmt)
     parsed = Graph().parse(data=text, format=parser)
-    assert isomorphic(parsed, registry.data_rdflib_graph())
+    assert len(parsed) == len(parsed_nquads(text, fmt)) > 0
 
 
-def test_trig_round_trips_graph_by_graph(registry):
+def test_trig_keeps_the_named_graphs(registry):
     parsed = Dataset()
     parsed.parse(data=export(registry, "trig"), format="trig")
-    from claimgraph.rdf_convert import quads_to_rdflib
-
     names = {str(g.identifier) for g in parsed.graphs() if len(g)}
     assert names == {registry.data_graph_iri.value, registry.bib_graph_iri.value}
-    for name in registry.data_graph_names():
-        expected = quads_to_rdflib(registry.store.quads_for_pattern(None, None, None, name))
-        assert len(expected) and isomorphic(parsed.graph(URIRef(name.value)), expected), name.value
 
 
 def test_exports_are_deterministic(registry, monkeypatch):
@@ -54,13 +106,13 @@ def test_exports_are_deterministic(registry, monkeypatch):
 def test_nanopub_round_trips_and_follows_the_schema(registry, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")  # dcterms:created is otherwise the clock's
     original = nanopub_dataset(registry)
+    text = export(registry, "nanopub")
+    # term for term, as canonical N-Quads: rdflib's isomorphic() would take "1.30" and "1.3" for one literal
+    assert parsed_nquads(text, "nanopub") == canonical_nquads(
+        ox.parse(original.serialize(format="nquads"), format=ox.RdfFormat.N_QUADS))
     parsed = Dataset()
-    parsed.parse(data=export(registry, "nanopub"), format="trig")
-    original_graphs = {str(g.identifier): g for g in original.graphs() if len(g)}
+    parsed.parse(data=text, format="trig")
     parsed_graphs = {str(g.identifier): g for g in parsed.graphs() if len(g)}
-    assert set(original_graphs) == set(parsed_graphs)
-    for name, graph in original_graphs.items():
-        assert isomorphic(graph, parsed_graphs[name]), name
 
     claims = registry.select("SELECT DISTINCT ?c WHERE { ?c a/rdfs:subClassOf* cg:Claim . FILTER(isIRI(?c)) }")
     heads = [g for name, g in parsed_graphs.items() if name.endswith("/Head")]
@@ -81,7 +133,8 @@ def test_nanopub_round_trips_and_follows_the_schema(registry, monkeypatch):
             s, o = (skolems.setdefault(t, BNode()) if str(t).startswith(f"{np_iri}_") else t for t in (s, o))
             assertion_union.add((s, p, o))
     # every claim triple is in exactly the assertions
-    data = registry.data_rdflib_graph(include_sources=False)
+    # the claims as the other exports write them, read by rdflib as it reads the nanopubs
+    data = Graph().parse(data=export(registry, "nt", include_sources=False), format="nt")
     claim_subjects = {URIRef(c["c"]) for c in claims}
     for s, p, o in data:
         if s in claim_subjects and not isinstance(o, BNode):
@@ -90,6 +143,113 @@ def test_nanopub_round_trips_and_follows_the_schema(registry, monkeypatch):
     for claim in claim_subjects:
         expected += description(data, claim)
     assert isomorphic(expected, assertion_union)
+
+
+# ------------------------------------------------------------------ literals, as written and as generated
+
+#: Literals as an author may write them: each must come back character for character.
+AUTHORED_LITERALS = """@prefix cg: <https://w3id.org/claimgraph/ns#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix ex: <https://example.org/terms#> .
+
+<thing/literals> ex:integer "007"^^xsd:integer ; ex:boolean "1"^^xsd:boolean ; ex:decimal 1.30 ;
+    ex:double 1.287e+03 , "1287.0"^^xsd:double ; ex:signed +5 ;
+    cg:slide "007"^^xsd:integer , "3"^^xsd:decimal , "no slide" , <https://example.org/slide> ;
+    cg:lowerBound "1.30"^^xsd:decimal ; cg:identified "1"^^xsd:boolean ;
+    cg:cites "a string where a link is expected" ;
+    ex:text "a \\"quoted\\" <b> _:b1 text\\nover two lines\\t\\u0001" , "colour"@en-GB , ""@fr , "" ;
+    ex:nested [ ex:inner [ ex:deep "007"^^xsd:integer ] ] .
+"""
+
+AUTHORED_LEXICAL_FORMS = ("007", "1", "1.30", "1.287e+03", "1287.0", "+5", "3", "no slide")
+
+
+@pytest.fixture(scope="module")
+def authored(tmp_path_factory):
+    root = tmp_path_factory.mktemp("authored") / "valid"
+    shutil.copytree(FIXTURES / "valid", root)
+    (root / "claims" / "literals.ttl").write_text(AUTHORED_LITERALS, encoding="utf-8")
+    return load(root)
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "jsonld", "nt", "trig"])
+def test_exports_keep_authored_literals_exactly(authored, fmt):
+    """Issue 24/25: `"007"^^xsd:integer` came back as `7` and `"1"^^xsd:boolean` as `true`."""
+    text = export(authored, fmt)
+    assert in_store_forms(text, fmt) == registry_nquads(authored, one_graph=fmt in ONE_GRAPH)
+    claims_only = [q for q in ox.parse(export(authored, fmt, include_sources=False), format=PARSERS[fmt])
+                   if not q.predicate.value.startswith(GENERATED)]
+    assert canonical_nquads(claims_only, one_graph=True) == authored_nquads(authored)
+    lexical = {str(q.object.value) for q in ox.parse(text, format=PARSERS[fmt]) if isinstance(q.object, ox.Literal)}
+    for form in AUTHORED_LEXICAL_FORMS:
+        assert form in lexical, (fmt, form)
+    assert "7" not in lexical and "true" not in lexical
+
+
+def test_nanopub_keeps_authored_literals_exactly(copy_fixture):
+    root = copy_fixture("valid")
+    path = root / "claims" / "energy.ttl"
+    text = path.read_text(encoding="utf-8")
+    assert "cg:slide 3 ;" in text
+    path.write_text(text.replace("cg:slide 3 ;", 'cg:slide "003"^^<http://www.w3.org/2001/XMLSchema#integer> ;', 1), encoding="utf-8")
+    exported = export(load(root), "nanopub")
+    slides = [q.object.value for q in ox.parse(exported, format=ox.RdfFormat.TRIG)
+              if q.predicate.value.endswith("#slide")]
+    assert sorted(slides) == ["003", "5"]
+
+
+#: XSD 1.1 canonical xsd:double: one non-zero digit before the point, digits after, "E", an exponent.
+CANONICAL_DOUBLE = re.compile(r"-?(0\.0E0|[1-9]\.[0-9]+E(0|-?[1-9][0-9]*))|INF|-INF|NaN")
+
+
+def _normalised_values(quads) -> dict[tuple[str, str], str]:
+    """(subject's claim or quote, predicate) -> lexical form of every cg:normalised* literal."""
+    out = {}
+    for q in quads:
+        if q.predicate.value.startswith("https://w3id.org/claimgraph/ns#normalised") and isinstance(q.object, ox.Literal):
+            out.setdefault(q.predicate.value, set()).add(q.object.value)
+    return out
+
+
+def test_generated_doubles_are_canonical_and_the_same_in_every_format(tmp_path):
+    """Issue 26: `1.287e+03` in Turtle/TriG and `"1287.0"` in JSON-LD; now XSD's `1.287E3` everywhere."""
+    registry = load(FIXTURES / "valid")
+    written = [q for q in ox.parse(export(registry, "nt"), format=ox.RdfFormat.N_TRIPLES)
+               if q.predicate.value.endswith("#normalisedValue")]
+    assert written and all(q.object.datatype.value.endswith("#double") for q in written)
+    assert all(CANONICAL_DOUBLE.fullmatch(q.object.value) for q in written), [q.object.value for q in written]
+    assert "1.287E3" in {q.object.value for q in written}  # 1287 MWh in MWh
+    expected = _normalised_values(written)
+    for fmt in ("turtle", "jsonld", "nt", "trig", "nanopub"):
+        assert _normalised_values(ox.parse(export(registry, fmt), format=PARSERS[fmt])) == expected, fmt
+    write_rocrate(registry, tmp_path / "crate", date="2025-01-01")
+    for name, parser in (("registry.trig", ox.RdfFormat.TRIG), ("registry.jsonld", ox.RdfFormat.JSON_LD)):
+        quads = ox.parse(path=str(tmp_path / "crate" / name), format=parser)
+        assert _normalised_values(quads) == expected, name
+    nanopubs = [q for path in sorted((tmp_path / "crate" / "nanopubs").glob("*.trig"))
+                for q in ox.parse(path=str(path), format=ox.RdfFormat.TRIG)]
+    assert _normalised_values(nanopubs) == expected
+
+
+@pytest.mark.parametrize("value,lexical", [
+    (1287.0, "1.287E3"), (0.5, "5.0E-1"), (1.0, "1.0E0"), (-2.5e-7, "-2.5E-7"), (1e22, "1.0E22"),
+    (0.0, "0.0E0"), (-0.0, "-0.0E0"), (123456789.123, "1.23456789123E8"), (5e-324, "5.0E-324"),
+    (float("inf"), "INF"), (float("-inf"), "-INF"), (float("nan"), "NaN")])
+def test_canonical_double_follows_xsd(value, lexical):
+    from claimgraph.xsd_lexical import canonical_double
+
+    assert canonical_double(value) == lexical
+    assert value != value or float(lexical.replace("INF", "inf")) == value
+
+
+def test_blank_node_labels_of_other_claims_survive_an_added_claim(copy_fixture):
+    """Labels come from a node's content and place, so a new claim does not relabel the others (diffs stay small)."""
+    root = copy_fixture("valid")
+    before = export(load(root), "nt")
+    with open(root / "claims" / "energy.ttl", "a", encoding="utf-8") as handle:
+        handle.write("\nclaim:added a cg:QuantitativeClaim ; cg:value [ qudt:numericValue 2 ; qudt:unit unit:MegaW-HR ] .\n")
+    after = export(load(root), "nt")
+    assert set(before.splitlines()) < set(after.splitlines())
 
 
 def test_jsonld_uses_the_generated_context(registry):
@@ -145,15 +305,9 @@ def test_rocrate_describes_a_release(tmp_path):
     assert len([p for p in parts if p.startswith("nanopubs/")]) == len(claims)
     report = json.loads((out / "check-report.json").read_text())
     assert report["tool"] == "claimgraph" and report["findings"] == []
-    # the data in the crate round-trips to the registry
-    parsed = Dataset()
-    parsed.parse(out / "registry.trig", format="trig")
-    union = Graph()
-    for g in parsed.graphs():
-        union += g
-    assert isomorphic(union, registry.data_rdflib_graph())
-    jsonld = Graph().parse(out / "registry.jsonld", format="json-ld")
-    assert isomorphic(jsonld, registry.data_rdflib_graph())
+    # the data in the crate round-trips to the registry, term for term
+    assert in_store_forms((out / "registry.trig").read_text(), "trig") == registry_nquads(registry, one_graph=False)
+    assert in_store_forms((out / "registry.jsonld").read_text(), "jsonld") == registry_nquads(registry, one_graph=True)
     # an existing crate is not overwritten without --force
     result = run_cli("export", "-r", str(FIXTURES / "valid"), "--format", "rocrate", "--out", str(out))
     assert result.code == 2 and "--force" in result.err
@@ -350,6 +504,58 @@ def test_site_claims_csv_cannot_run_as_formulas(hostile_cells):
     assert _formulas(text) == []
     cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
     assert "'=1+1" in cells and "'=HYPERLINK(\"http://evil.example\",\"x\")" in cells
+
+
+def test_statements_the_store_holds_beyond_the_files_are_exported(authored):
+    """A step after loading may add statements of its own (the normalised values are one): they are kept."""
+    registry = load(authored.root)
+    extra = ox.Quad(ox.NamedNode(registry.settings.base + "thing/literals"), ox.NamedNode("https://example.org/terms#added"),
+                    ox.Literal("2.50", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")),
+                    registry.data_graph_iri)
+    registry.store.add(extra)
+    written = {(q.predicate.value, q.object.value) for q in ox.parse(export(registry, "nt"), format=ox.RdfFormat.N_TRIPLES)}
+    assert ("https://example.org/terms#added", "2.5") in written  # in the store's form: the store is all that holds it
+    assert ("https://example.org/terms#integer", "007") in written  # and the files' literals as written
+
+
+def test_a_double_written_by_an_author_stays_as_written(copy_fixture):
+    root = copy_fixture("valid")
+    with open(root / "claims" / "energy.ttl", "a", encoding="utf-8") as handle:
+        handle.write('\nclaim:model-training-energy rdfs:comment "1287"^^<http://www.w3.org/2001/XMLSchema#double> .\n')
+    written = [q.object.value for q in ox.parse(export(load(root), "nt"), format=ox.RdfFormat.N_TRIPLES)
+               if q.predicate.value.endswith("#comment")]
+    assert written == ["1287"]
+
+
+def test_exports_never_canonicalise_the_whole_graph(tmp_path):
+    """Issue 24: rdflib.compare's canonicalisation (via `longturtle`) made exports superlinear; none is used now
+    (the nanopubs number their blank nodes in the order of the export's stable labels)."""
+    import subprocess
+    import sys
+
+    script = ("import sys\nfrom claimgraph.cli import main\n"
+              f"for fmt in ('turtle', 'trig', 'jsonld', 'nt', 'csv', 'nanopub'):\n"
+              f"    assert main(['export', '-r', {str(FIXTURES / 'valid')!r}, '-f', fmt, '-o', {str(tmp_path)!r} + '/' + fmt]) == 0\n"
+              f"assert main(['export', '-r', {str(FIXTURES / 'valid')!r}, '-f', 'rocrate', '-o', {str(tmp_path / 'c')!r},"
+              " '--date', '2025-01-01']) == 0\n"
+              "print(sorted(m for m in sys.modules if m.startswith('rdflib.compare') or 'longturtle' in m))\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "[]"
+
+
+def test_a_statement_added_on_a_blank_node_keeps_the_authored_literals(authored):
+    """A later step hanging a statement of its own on a value node must not cost the files' lexical forms."""
+    registry = load(authored.root)
+    deep = next(q.subject for q in registry.data_quads() if q.predicate.value == "https://example.org/terms#deep")
+    registry.store.add(ox.Quad(deep, ox.NamedNode("https://example.org/terms#computed"), ox.Literal("x"),
+                               registry.data_graph_iri))
+    written = ox.parse(export(registry, "nt"), format=ox.RdfFormat.N_TRIPLES)
+    pairs = {(q.predicate.value, q.object.value) for q in written}
+    assert ("https://example.org/terms#computed", "x") in pairs and ("https://example.org/terms#deep", "007") in pairs
+    # and it hangs on the same node as the authored statement
+    subjects = {q.predicate.value: q.subject for q in ox.parse(export(registry, "nt"), format=ox.RdfFormat.N_TRIPLES)}
+    assert subjects["https://example.org/terms#computed"] == subjects["https://example.org/terms#deep"]
 
 
 def test_rocrate_names_author_and_publisher_from_the_settings(tmp_path):

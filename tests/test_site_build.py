@@ -27,7 +27,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 def valid_site(tmp_path_factory):
     out = tmp_path_factory.mktemp("valid") / "site"
     registry = load(FIXTURES / "valid")
-    result = build_site(registry, out)
+    result = build_site(registry, out, keep_markdown=out.parent / "markdown")
     return registry, result, out
 
 
@@ -52,7 +52,9 @@ def test_every_page_kind_is_built(valid_site):
     assert (out / "argument" / "question.html").is_file()
     assert (out / "search" / "search_index.json").is_file()
     assert (out / ".claimgraph-site").is_file()
-    assert (out.parent / "site-src" / "mkdocs.yml").is_file()
+    assert result.markdown_dir == out.parent / "markdown" and (result.markdown_dir / "mkdocs.yml").is_file()
+    # nothing else beside the site: no DIR-src, no hidden folder left from the swap
+    assert sorted(p.name for p in out.parent.iterdir()) == ["markdown", "site"]
 
 
 def test_home_has_the_argument_map_as_inline_svg(valid_site):
@@ -122,7 +124,7 @@ def test_step_pages_link_previous_and_next(valid_site):
 
 def test_navigation_is_small(valid_site):
     _, _, out = valid_site
-    config = (out.parent / "site-src" / "mkdocs.yml").read_text(encoding="utf-8")
+    config = (out.parent / "markdown" / "mkdocs.yml").read_text(encoding="utf-8")
     nav = config.split("nav:", 1)[1].split("not_in_nav", 1)[0]
     top = [line for line in nav.splitlines() if line.startswith("- ")]
     assert len(top) == 9 and "claims/model-training-energy" not in nav
@@ -359,7 +361,11 @@ def test_cli_build_with_relative_paths(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert main(["build", "--registry", str(FIXTURES / "valid")]) == 0
     assert (tmp_path / "build" / "site" / "index.html").is_file()
-    assert (tmp_path / "build" / "site-src" / "mkdocs.yml").is_file()
+    # issue 24: no persistent DIR-src beside DIR, nor anything else
+    assert sorted(p.name for p in (tmp_path / "build").iterdir()) == ["site"]
+    assert main(["build", "--registry", str(FIXTURES / "valid"), "--keep-markdown", "markdown"]) == 0
+    assert (tmp_path / "markdown" / "mkdocs.yml").is_file() and (tmp_path / "markdown" / "docs" / "index.md").is_file()
+    assert sorted(p.name for p in (tmp_path / "build").iterdir()) == ["site"]
 
 
 def test_cli_build_failure_exits_1(tmp_path, capsys):

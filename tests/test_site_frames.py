@@ -67,8 +67,8 @@ def test_a_page_lacking_a_section_of_the_table_of_contents_is_refused(templated_
 
 
 def test_the_frames_alone_are_rendered_by_a_frames_only_build(tmp_path):
-    build_site(load(FIXTURES / "valid"), tmp_path / "site")
     staged = tmp_path / "site-src"
+    build_site(load(FIXTURES / "valid"), tmp_path / "site", keep_markdown=staged)
     finish(start(staged / "mkdocs.yml", tmp_path / "frames", jobs=1, frames="only"))
     pages = sorted(p.relative_to(tmp_path / "frames").as_posix() for p in (tmp_path / "frames").rglob("*.html"))
     assert [p for p in pages if p != "404.html"] == [

@@ -17,7 +17,7 @@ from .conftest import FIXTURES
 
 def test_the_lists_hold_one_row_per_thing_linking_to_its_page(tmp_path):
     registry = load(FIXTURES / "valid")
-    result = build_site(registry, tmp_path / "site")
+    result = build_site(registry, tmp_path / "site", keep_markdown=tmp_path / "site-src")
     site = tmp_path / "site"
     for page, folder, count in (("claims/index.html", "claims", result.claims),
                                 ("sources/index.html", "sources", None),

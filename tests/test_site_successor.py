@@ -54,7 +54,7 @@ def test_generated_markdown_builds_with_properdocs(tmp_path):
 
     out = tmp_path / "site"
     try:
-        build_site(load(PROJECT), out, generator=properdocs)
+        build_site(load(PROJECT), out, generator=properdocs, keep_markdown=out.parent / f"{out.name}-src")
     except SiteBuildError as exc:
         failures.append(str(exc))
     if failures:

@@ -1,10 +1,13 @@
 """Exports of a registry: Turtle, TriG, JSON-LD, N-Triples, CSV, nanopublications, RO-Crate.
 
-Every RDF export round-trips: parsed again, it gives the same graph (or the same
-named graphs), which the tests check format by format. Output is deterministic:
-Turtle is rdflib's ``longturtle`` with canonical blank nodes (diff-friendly under
-git), N-Triples is sorted with canonical blank node labels, and nothing carries a
-timestamp unless one is asked for (``date`` of the RO-Crate).
+Every RDF export round-trips term for term: parsed again, it gives the same statements
+(or the same named graphs), with every literal in the lexical form it had (``"007"``
+stays ``007``), which the tests check format by format as canonical N-Quads. Output is
+deterministic and takes time linear in the registry's size: blank nodes get stable labels
+from their content and place (:mod:`claimgraph.rdf_writer`, no whole-graph canonicalisation),
+statements are sorted (each named node followed by the blank nodes below it) and written by
+linear writers, and nothing carries a timestamp unless one is asked for (``date`` of the
+RO-Crate).
 
 * ``turtle``  the claims and the sources as one graph;
 * ``trig``    the same in two named graphs (``<base>graph/claims``, ``<base>graph/sources``);
@@ -33,14 +36,19 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.compare import to_canonical_graph
-from rdflib.namespace import RDF
-
-from .namespaces import PREFIXES
-from .nanopubs import NP
-from .rdflib_namespaces import CG, QUDT
+from . import rdf_writer
+from .namespaces import CG, PREFIXES, QUDT, RDF, Namespace
 from .registry import ONTOLOGY_DIR, Registry
+
+def __getattr__(name: str):
+    # ``claimgraph.export.NP`` is the nanopubs' namespace, imported only when asked for: the nanopubs
+    # module brings rdflib, which the other exports do without
+    if name == "NP":
+        from .nanopubs import NP
+
+        return NP
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 #: format name -> (media type, file suffix)
 FORMATS: dict[str, tuple[str, str]] = {
@@ -124,80 +132,147 @@ def prefixes(registry: Registry) -> dict[str, str]:
     return out
 
 
-def _bind(graph: Graph, registry: Registry) -> Graph:
+def _bind(graph, registry: Registry):
+    """``graph`` (rdflib) with the registry's prefixes bound."""
+    from rdflib import URIRef
+
     for prefix, iri in prefixes(registry).items():
         graph.bind(prefix, URIRef(iri), override=True, replace=True)
     return graph
 
 
-def data_graph(registry: Registry, *, include_sources: bool = True) -> Graph:
-    """The claims (and sources) as one rdflib graph, prefixes bound."""
-    return _bind(registry.data_rdflib_graph(include_sources=include_sources), registry)
+def trig_text(dataset, bound: dict[str, str]) -> str:
+    """Deterministic TriG of an rdflib ``Dataset`` (the nanopubs are built with rdflib), by the writer of
+    the other exports: stable blank node labels, sorted statements, lexical forms as rdflib holds them."""
+    text = dataset.serialize(format="nquads")
+    rows = [rdf_writer.split_nquad(line) for line in text.splitlines() if line.strip()]
+    return rdf_writer.trig(rows, bound)
 
 
-def data_dataset(registry: Registry, *, include_sources: bool = True) -> Dataset:
-    """Claims, normalised values and sources in their named graphs."""
-    from .rdf_convert import to_rdflib
+def rdflib_term(text: str):
+    """A term of the rows' syntax as an rdflib term, a literal in its lexical form (rdflib would otherwise
+    normalise ``"007"^^xsd:integer`` to ``7`` as it builds the literal)."""
+    from rdflib import BNode, Literal, URIRef
 
-    dataset = Dataset()
-    _bind(dataset, registry)
-    for name in registry.data_graph_names(include_sources=include_sources):
-        g = dataset.graph(URIRef(name.value))
-        for q in registry.store.quads_for_pattern(None, None, None, name):
-            g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
-    return dataset
+    if text[0] == "<":
+        return URIRef(text[1:-1])
+    if text[0] == "_":
+        return BNode(text[2:])
+    lexical, datatype, language = rdf_writer.literal_parts(text)
+    if language:
+        return Literal(lexical, lang=language, normalize=False)
+    return Literal(lexical, datatype=None if datatype == rdf_writer.XSD_STRING else URIRef(datatype), normalize=False)
+
+
+def rdflib_graph(registry: Registry, *, include_sources: bool = True):
+    """:func:`data_rows` as one rdflib ``Graph`` (for the nanopubs), every literal kept in its lexical form
+    (rdflib would otherwise normalise ``"007"^^xsd:integer`` to ``7`` as it builds the literal)."""
+    from rdflib import Graph, URIRef
+
+    term = rdflib_term
+    graph = Graph()
+    add = graph.add
+    # blank nodes under their stable labels: whoever numbers them in label order numbers them the same each run
+    for s, p, o, _ in rdf_writer.relabelled(data_rows(registry, include_sources=include_sources)):
+        add((term(s), URIRef(p[1:-1]), term(o)))
+    return graph
+
+
+def data_rows(registry: Registry, *, include_sources: bool = True) -> list[rdf_writer.Row]:
+    """Claims, normalised values and (with ``include_sources``) sources, in their named graphs.
+
+    The claims are what the files say, every literal as written; what claimgraph generates (the
+    sources read from BibTeX, the normalised values) is in XSD canonical form."""
+    rows = claim_file_rows(registry)
+    if include_sources:
+        rows += _canonical_doubles(rdf_writer.store_rows(registry.store, [registry.bib_graph_iri]))
+    return rows
+
+
+_DOUBLES = ('"^^<http://www.w3.org/2001/XMLSchema#double>', '"^^<http://www.w3.org/2001/XMLSchema#float>')
+
+
+def _canonical_doubles(rows: list[rdf_writer.Row]) -> list[rdf_writer.Row]:
+    """Oxigraph's store keeps doubles as ``"1287"``: XSD's canonical form is ``"1.287E3"``."""
+    from .xsd_lexical import canonical_double
+
+    def fixed(obj: str) -> str:
+        lexical, datatype, _ = rdf_writer.literal_parts(obj)
+        try:
+            return rdf_writer.literal(canonical_double(float(lexical)), datatype=datatype)
+        except ValueError:  # not a number at all: left as it is
+            return obj
+
+    return [(s, p, fixed(o), g) if o[0] == '"' and o.endswith(_DOUBLES) else (s, p, o, g) for s, p, o, g in rows]
+
+
+def claim_file_rows(registry: Registry) -> list[rdf_writer.Row]:
+    """The claims graph with the authored literals of the files and the generated statements of the store.
+
+    Oxigraph's store rewrites typed literals into its own forms (``"007"`` as ``7``, ``"1.30"`` as
+    ``1.3``), so the files the registry loaded are parsed again, keeping every lexical form. The
+    statements the loader added (:data:`~claimgraph.registry.GENERATED_PREDICATES`) hang on blank
+    nodes that the second parse names otherwise: each is matched to its twin by the hash of what it
+    says and where it hangs (:func:`~claimgraph.rdf_writer.blank_signatures`), computed on both sides
+    with the literals in the store's forms. Where nothing needs rewriting, the store's rows are used."""
+    cached = registry.__dict__.get("_export_claim_rows")
+    if cached is None:
+        # every format of an RO-Crate reads them: once per loaded registry (a registry is not changed once loaded)
+        cached = registry.__dict__["_export_claim_rows"] = _claim_file_rows(registry)
+    return list(cached)
+
+
+def _claim_file_rows(registry: Registry) -> list[rdf_writer.Row]:
+    from .registry import GENERATED_PREDICATES
+
+    graph = f"<{registry.data_graph_iri.value}>"
+    stored = rdf_writer.store_rows(registry.store, [registry.data_graph_iri])
+    authored: list[rdf_writer.Row] = []
+    for parsed in registry.turtle.values():
+        authored += rdf_writer.parsed_rows("\n".join(parsed.lines), registry.settings.base, graph)
+    authored = list(dict.fromkeys(authored))
+    typed = [o for _, _, o, _ in authored if o[0] == '"' and o[-1] == ">"]
+    forms = rdf_writer.store_forms(typed)
+    if all(forms.get(o, o) == o for o in typed) and not any(o.endswith(_DOUBLES) for o in typed):
+        return _canonical_doubles(stored)  # every literal already reads as written: no second reading needed
+    generated = {f"<{p}>" for p in GENERATED_PREDICATES}
+    # the blank nodes are matched on what the files can say: a statement another step added with a
+    # property of its own (one no file uses) leaves the hashes of the nodes it hangs on unchanged
+    spoken = {p for _, p, _, _ in authored} - generated
+    store_view = list(dict.fromkeys(row for row in stored if row[1] in spoken))
+    authored_view = list(dict.fromkeys((s, p, forms.get(o, o), g) for s, p, o, g in authored if p not in generated))
+    ours = rdf_writer.blank_signatures(authored_view)
+    by_signature = {signature: node for node, signature in ours.items()}
+    theirs = rdf_writer.blank_signatures(store_view)
+    said = set(authored_view)
+
+    def mapped(term: str) -> str:
+        return by_signature.get(theirs.get(term, ""), "") if term[0] == "_" else term
+
+    # what the store holds beyond the files: the generated statements, and anything another step added
+    beyond = []
+    for s, p, o, g in stored:
+        row = (mapped(s), p, mapped(o), g)
+        if not row[0] or not row[2]:  # the two readings differ (a file changed since it was loaded)
+            return _canonical_doubles(stored)  # the store's statements, whole, rather than a mix
+        if row[1] in generated or row not in said:
+            beyond.append(row)
+    return authored + _canonical_doubles(beyond)
 
 
 # ------------------------------------------------------------------ plain RDF
 
 
 def to_turtle(registry: Registry, *, include_sources: bool = True) -> str:
-    return data_graph(registry, include_sources=include_sources).serialize(format="longturtle", canon=True)
+    return rdf_writer.turtle(data_rows(registry, include_sources=include_sources), prefixes(registry))
 
 
 def to_trig(registry: Registry, *, include_sources: bool = True) -> str:
-    return trig_text(data_dataset(registry, include_sources=include_sources), prefixes(registry))
-
-
-def trig_text(dataset: Dataset, bound: dict[str, str]) -> str:
-    """Deterministic TriG: graphs sorted by name, each written as canonical ``longturtle``.
-
-    Blank nodes get canonical labels prefixed by the graph's rank, so two graphs never
-    share a label (TriG blank node labels are scoped to the whole document).
-    """
-    used: dict[str, str] = {}
-    blocks = []
-    graphs = sorted((g for g in dataset.graphs() if len(g)), key=lambda g: str(g.identifier))
-    for rank, graph in enumerate(graphs):
-        canonical = to_canonical_graph(graph)
-        relabelled = Graph()
-        for prefix, iri in bound.items():
-            relabelled.bind(prefix, URIRef(iri), override=True, replace=True)
-
-        def label(term):
-            return BNode(f"g{rank}x{term}") if isinstance(term, BNode) else term
-
-        for s, p, o in canonical:
-            relabelled.add((label(s), p, label(o)))
-        body = relabelled.serialize(format="longturtle")
-        lines = []
-        for line in body.splitlines():
-            if line.startswith(("PREFIX ", "@prefix ")):
-                name = line.split()[1].rstrip(":")
-                used[name] = line.split("<", 1)[1].rsplit(">", 1)[0]
-                continue
-            lines.append(line)
-        text = "\n".join(lines).strip("\n")
-        blocks.append(f"<{graph.identifier}> {{\n" + "\n".join(("    " + x) if x else x for x in text.split("\n"))
-                      + "\n}\n")
-    header = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in sorted(used.items()))
-    return header + "\n" + "\n".join(blocks)
+    return rdf_writer.trig(data_rows(registry, include_sources=include_sources), prefixes(registry))
 
 
 def to_ntriples(registry: Registry, *, include_sources: bool = True) -> str:
-    canonical = to_canonical_graph(registry.data_rdflib_graph(include_sources=include_sources))
-    lines = [line for line in canonical.serialize(format="nt").splitlines() if line.strip()]
-    return "".join(line + "\n" for line in sorted(lines))
+    return rdf_writer.ntriples(data_rows(registry, include_sources=include_sources))
 
 
 def jsonld_context(registry: Registry) -> dict:
@@ -213,38 +288,8 @@ def jsonld_context(registry: Registry) -> dict:
 
 
 def to_jsonld(registry: Registry, *, include_sources: bool = True) -> str:
-    graph = to_canonical_graph(registry.data_rdflib_graph(include_sources=include_sources))
-    full = jsonld_context(registry)
-    expand = {k: v for k, v in full.items() if isinstance(v, str) and not v.startswith("cg:")}
-    literal_predicates = {str(p) for p, o in graph.predicate_objects() if isinstance(o, Literal)}
-    # rdflib's serializer drops the description of a blank node reached through an
-    # ``"@type": "@id"`` term, so it serialises with those terms uncoerced (links written
-    # {"@id": …}, which read the same under either context); the document then carries the
-    # generated context, less the coercion of any property that holds a literal here.
-    plain, published = {}, {}
-    for term, definition in full.items():
-        if isinstance(definition, dict) and definition.get("@type") == "@id":
-            plain[term] = definition["@id"]
-            iri = definition["@id"]
-            prefix, _, local = iri.partition(":")
-            iri = expand.get(prefix, prefix + ":") + local
-            published[term] = definition["@id"] if iri in literal_predicates else definition
-        else:
-            plain[term] = published[term] = definition
-    text = graph.serialize(format="json-ld", context=plain, sort_keys=True)
-    document = _sorted_sets(json.loads(text))
-    document["@context"] = published
-    return json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-
-
-def _sorted_sets(node, in_list: bool = False):
-    """JSON-LD arrays are unordered (except ``@list``): sort them so the output is deterministic."""
-    if isinstance(node, dict):
-        return {k: _sorted_sets(v, k == "@list") for k, v in node.items()}
-    if isinstance(node, list):
-        items = [_sorted_sets(v) for v in node]
-        return items if in_list else sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    return node
+    """One flat graph of node objects, compacted with (and carrying) the generated context."""
+    return rdf_writer.jsonld(data_rows(registry, include_sources=include_sources), jsonld_context(registry))
 
 
 # ------------------------------------------------------------------ CSV
@@ -253,43 +298,101 @@ CSV_FIXED = ("claim", "type", "value", "lower_bound", "upper_bound", "unit", "re
              "in_text_citation", "cites", "cited_source_role", "primary_source", "status", "slide")
 
 
+class _Index:
+    """Subject -> predicate -> objects (in a fixed order) over rows: the statements of a node, by hand.
+
+    Terms are in the rows' syntax (``<iri>``, ``_:label``, ``"lexical"^^<datatype>``)."""
+
+    def __init__(self, rows):
+        self.out: dict[str, dict[str, list[str]]] = {}
+        for subject, predicate, obj, _ in rows:
+            self.out.setdefault(subject, {}).setdefault(predicate, []).append(obj)
+        for properties in self.out.values():
+            for objects in properties.values():
+                if len(objects) > 1:
+                    objects.sort()
+
+    def objects(self, subject: str, predicate: str) -> list[str]:
+        return (self.out.get(subject) or {}).get(f"<{predicate}>", [])
+
+    def value(self, subject: str, predicate: str) -> str | None:
+        found = self.objects(subject, predicate)
+        return found[0] if found else None
+
+    def subjects_of_type(self, *classes: str) -> list[str]:
+        wanted = {f"<{c}>" for c in classes}
+        kind = f"<{RDF.type}>"
+        return sorted(s for s, properties in self.out.items() if wanted.intersection(properties.get(kind, ())))
+
+    def closure(self, node: str) -> list[tuple[str, str, str]]:
+        """The statements of ``node`` and, recursively, of the blank nodes it points at (its CBD)."""
+        out, todo, seen = [], [node], set()
+        while todo:
+            current = todo.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            for predicate, objects in (self.out.get(current) or {}).items():
+                for obj in objects:
+                    out.append((current, predicate, obj))
+                    if rdf_writer.is_blank(obj):
+                        todo.append(obj)
+        return out
+
+
+def claims_index(registry: Registry) -> _Index:
+    """The claims graph by subject, built once per loaded registry (the CSV and the nanopubs both read it)."""
+    index = registry.__dict__.get("_export_claims_index")
+    if index is None:
+        index = registry.__dict__["_export_claims_index"] = _Index(claim_file_rows(registry))
+    return index
+
+
+def _iri(term: str) -> str:
+    """An IRI or a blank node's label, from the rows' syntax."""
+    return term[1:-1] if term[0] == "<" else term[2:]
+
+
 def claim_rows(registry: Registry) -> list[dict[str, str]]:
     """One dict per claim: the CSV's rows (statements as ``statement_<lang>`` columns)."""
-    g = registry.data_rdflib_graph(include_sources=False)
-    claims = sorted({s for s in g.subjects(RDF.type, CG.Claim)} | {s for s in g.subjects(RDF.type, CG.QuantitativeClaim)},
-                    key=str)
+    g = claims_index(registry)
+    claims = g.subjects_of_type(CG.Claim, CG.QuantitativeClaim)
     base = registry.settings.base
+    table = [(p, iri) for p, iri in prefixes(registry).items() if p not in ("rdf", "rdfs", "owl", "xsd", "sh")]
 
-    def short(term) -> str:
-        text = str(term)
-        for prefix, iri in prefixes(registry).items():
-            if text.startswith(iri) and prefix not in ("rdf", "rdfs", "owl", "xsd", "sh"):
-                return f"{prefix}:{text[len(iri):]}"
-        return text
+    def text(term: str | None) -> str:
+        if term is None:
+            return ""
+        if term[0] == '"':
+            return rdf_writer.literal_parts(term)[0]
+        iri = _iri(term)
+        for prefix, namespace in table:
+            if term[0] == "<" and iri.startswith(namespace):
+                return f"{prefix}:{iri[len(namespace):]}"
+        return iri
 
-    def key(term) -> str:
-        return registry.key_of(str(term)) or str(term)
+    def key(term: str) -> str:
+        return registry.key_of(_iri(term)) or _iri(term)
 
+    quantitative = f"<{CG.QuantitativeClaim}>"
     rows = []
     for claim in claims:
         row = {c: "" for c in CSV_FIXED}
-        row["claim"] = str(claim)[len(base):] if str(claim).startswith(base) else str(claim)
-        row["type"] = "QuantitativeClaim" if (claim, RDF.type, CG.QuantitativeClaim) in g else "Claim"
-        for statement in sorted(g.objects(claim, CG.statement), key=lambda o: (getattr(o, "language", "") or "", str(o))):
-            column = f"statement_{statement.language}" if getattr(statement, "language", None) else "statement"
-            row[column] = str(statement)
+        iri = _iri(claim)
+        row["claim"] = iri[len(base):] if iri.startswith(base) else iri
+        row["type"] = "QuantitativeClaim" if quantitative in g.objects(claim, RDF.type) else "Claim"
+        statements = [rdf_writer.literal_parts(o) for o in g.objects(claim, CG.statement) if o[0] == '"']
+        for lexical, _, language in sorted(statements, key=lambda parts: (parts[2] or "", parts[0])):
+            row[f"statement_{language}" if language else "statement"] = lexical
         value = g.value(claim, CG.value)
         if value is not None:
             for column, predicate in (("value", QUDT.numericValue), ("lower_bound", CG.lowerBound),
                                       ("upper_bound", CG.upperBound), ("relative_tolerance", CG.relativeTolerance)):
-                v = g.value(value, predicate)
-                row[column] = str(v) if v is not None else ""
-            unit = g.value(value, QUDT.unit)
-            row["unit"] = short(unit) if unit is not None else ""
+                row[column] = text(g.value(value, predicate))
+            row["unit"] = text(g.value(value, QUDT.unit))
         for column, predicate in (("measurand", CG.measurand), ("cited_source_role", CG.citedSourceRole),
                                   ("status", CG.status), ("slide", CG.slide), ("in_text_citation", CG.inTextCitation)):
-            v = g.value(claim, predicate)
-            row[column] = (short(v) if isinstance(v, URIRef) else str(v)) if v is not None else ""
+            row[column] = text(g.value(claim, predicate))
         row["cites"] = " ".join(sorted(key(o) for o in g.objects(claim, CG.cites)))
         row["primary_source"] = " ".join(sorted(key(o) for o in g.objects(claim, CG.primarySource)))
         rows.append(row)
@@ -326,7 +429,10 @@ def to_csv(registry: Registry) -> str:
 # ------------------------------------------------------------------ nanopublications
 
 
-def licence_iri(licence: str | None) -> URIRef | None:
+def licence_iri(licence: str | None):
+    """The licence's IRI (an rdflib ``URIRef``: the nanopubs put it in their graphs), or None."""
+    from rdflib import URIRef
+
     if not licence:
         return None
     if licence.startswith(("http://", "https://")):
@@ -334,7 +440,8 @@ def licence_iri(licence: str | None) -> URIRef | None:
     return URIRef(f"https://spdx.org/licenses/{licence}")
 
 
-def nanopub_dataset(registry: Registry) -> Dataset:
+def nanopub_dataset(registry: Registry):
+    """The nanopublications as one rdflib ``Dataset`` (:func:`claimgraph.nanopubs.nanopub_dataset`)."""
     from .nanopubs import nanopub_dataset as dataset
 
     return dataset(registry)
@@ -439,7 +546,6 @@ def write_rocrate(registry: Registry, out: Path, *, date: str | None = None, for
 
 def _write_rocrate_files(registry: Registry, out: Path, date: str) -> list[str]:
     from . import __version__
-    from .checks import run_checks
     from .jsonld_context import context_document
     from .reports import ReportContext, render
 
@@ -475,16 +581,19 @@ def _write_rocrate_files(registry: Registry, out: Path, date: str) -> list[str]:
         copy(ONTOLOGY_DIR / name, f"vocabulary/{name}")
         add(f"vocabulary/{name}", "vocabulary", "The claimgraph vocabulary and its SKOS schemes (OWL, Turtle).",
             "text/turtle")
-    (out / "registry.trig").write_text(to_trig(registry), encoding="utf-8")
+    # the TriG and the JSON-LD share one labelling and one order of the same statements
+    rows = rdf_writer.prepared(data_rows(registry))
+    (out / "registry.trig").write_text(rdf_writer.trig(rows, prefixes(registry), ready=True), encoding="utf-8")
     add("registry.trig", "data", "The whole registry as RDF: claims and sources in two named graphs.",
         "application/trig")
     (out / "context.jsonld").write_text(json.dumps(context_document(), indent=2, ensure_ascii=False) + "\n",
                                         encoding="utf-8")
     add("context.jsonld", "context", "The JSON-LD context generated from the vocabulary.", "application/ld+json")
-    (out / "registry.jsonld").write_text(to_jsonld(registry), encoding="utf-8")
+    (out / "registry.jsonld").write_text(rdf_writer.jsonld(rows, jsonld_context(registry), ready=True),
+                                         encoding="utf-8")
     add("registry.jsonld", "data", "The registry as JSON-LD, compacted with the generated context.",
         "application/ld+json")
-    from .nanopubs import nanopublications
+    from .nanopubs import NP, nanopublications
 
     (out / "nanopubs").mkdir()
     for nanopub in nanopublications(registry, date=date):
@@ -493,8 +602,8 @@ def _write_rocrate_files(registry: Registry, out: Path, date: str) -> list[str]:
         add(rel, "data", f"The nanopublication of the claim {nanopub.claim} (TriG).", "application/trig",
             conformsTo={"@id": str(NP)})
     (out / "claims.csv").write_text(to_csv(registry), encoding="utf-8")
+    findings = _check_findings(registry)
     add("claims.csv", "table", "One row per claim, for spreadsheets.", "text/csv")
-    findings = run_checks(registry)
     report = render("json", findings, ReportContext(registry.root, checked_files=registry.claim_files + registry.bib_files))
     (out / "check-report.json").write_text(report, encoding="utf-8")
     add("check-report.json", "report", "The findings of `claimgraph check` on this release.", "application/json")
@@ -546,6 +655,22 @@ def _write_rocrate_files(registry: Registry, out: Path, date: str) -> list[str]:
     (out / ROCRATE_METADATA).write_text(json.dumps(metadata, indent=2, ensure_ascii=False) + "\n",
                                         encoding="utf-8")
     return [ROCRATE_METADATA] + [p["@id"] for p in parts]
+
+
+def _check_findings(registry: Registry):
+    """The findings of ``claimgraph check``, from its cache when the registry's files are unchanged since
+    it last ran (the cache is keyed by their content and claimgraph's own code), else checked now and kept."""
+    from . import check_cache
+    from .checks import run_checks
+
+    key = check_cache.digest(registry.root)
+    cached = check_cache.load_cached(key) if key else None
+    if cached is not None:
+        return cached[0]
+    findings = run_checks(registry)
+    if key:
+        check_cache.store(key, findings, registry.claim_files + registry.bib_files)
+    return findings
 
 
 # ------------------------------------------------------------------ dispatch

@@ -12,8 +12,8 @@ with a ``#`` fragment layout, a nanopub signed by one library broke the other):
 * the publication info holds ``dcterms:created`` (from ``--date``/``SOURCE_DATE_EPOCH``, else the
   clock), ``dcterms:creator`` (each author of ``claimgraph.toml``), the licence and the registry.
 
-Blank nodes are skolemised (``<base>np/X/_1``, ``_2``…, numbered in canonical order so the output is
-deterministic): trusty URIs hash IRIs, and a blank node has none.
+Blank nodes are skolemised (``<base>np/X/_1``, ``_2``…, numbered in the order of the export's stable
+blank node labels, so the output is deterministic): trusty URIs hash IRIs, and a blank node has none.
 
 The libraries read one nanopublication per file, so :func:`write_nanopubs` writes a folder of
 ``X.trig`` files; :func:`to_nanopub` writes them all into one TriG document (a stream of
@@ -32,8 +32,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.compare import to_canonical_graph
+from rdflib import Dataset, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, XSD
 
 from .rdflib_namespaces import CG
@@ -54,19 +53,30 @@ class NanopubError(Exception):
 
 @dataclass(frozen=True)
 class Nanopublication:
-    """One claim's nanopublication: its IRI, the claim, the file name it is written to, its four graphs."""
+    """One claim's nanopublication: its IRI, the claim, the file name it is written to, its four graphs
+    (as the export's rows: :mod:`claimgraph.rdf_writer`, N-Triples terms and the graph's name)."""
 
     iri: URIRef
     claim: URIRef
     name: str
-    dataset: Dataset
+    rows: tuple
     prefixes: dict
 
     def text(self) -> str:
         """Deterministic TriG (``this:`` is the nanopublication, as the nanopub tools write it)."""
-        from .export import trig_text
+        from . import rdf_writer
 
-        return trig_text(self.dataset, self.prefixes | {"this": str(self.iri)})
+        return rdf_writer.trig(self.rows, self.prefixes | {"this": str(self.iri)})
+
+    @property
+    def dataset(self) -> Dataset:
+        """The four graphs as an rdflib ``Dataset``, every literal in its lexical form."""
+        from .export import rdflib_term
+
+        dataset = Dataset()
+        for s, p, o, g in self.rows:
+            dataset.graph(URIRef(g[1:-1])).add((rdflib_term(s), URIRef(p[1:-1]), rdflib_term(o)))
+        return dataset
 
 
 def _nanopub_prefixes(registry: Registry) -> dict[str, str]:
@@ -113,99 +123,79 @@ def created_at(date: str | None = None) -> str:
     return moment.replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _closure(graph: Graph, node) -> list[tuple]:
-    """The triples of ``node`` and, recursively, of the blank nodes it points at (its CBD)."""
-    out, todo, seen = [], [node], set()
-    while todo:
-        current = todo.pop()
-        if current in seen:
-            continue
-        seen.add(current)
-        for p, o in graph.predicate_objects(current):
-            out.append((current, p, o))
-            if isinstance(o, BNode):
-                todo.append(o)
-    return out
-
-
-def _skolemise(dataset: Dataset, iri: URIRef) -> Dataset:
-    """The same graphs with every blank node replaced by ``<iri>_N``, N in canonical order."""
-    names: dict[BNode, URIRef] = {}
-    out = Dataset()
-    for prefix, namespace in dataset.namespaces():
-        out.bind(prefix, namespace, override=True, replace=True)
+def _skolemised(rows: list, iri: str) -> tuple:
+    """``rows`` with every blank node replaced by ``<iri>_N``, N in the order of the blank nodes' labels
+    (the export's stable labels, fixed by what each node says and where it hangs), graph by graph."""
+    names: dict[str, str] = {}
     for part in PARTS:
-        name = URIRef(f"{iri}{part}")
-        canonical = to_canonical_graph(dataset.graph(name))
-        for bnode in sorted({t for triple in canonical for t in triple if isinstance(t, BNode)}, key=str):
-            names.setdefault(bnode, URIRef(f"{iri}_{len(names) + 1}"))
-        target = out.graph(name)
-        for triple in canonical:
-            target.add(tuple(names.get(t, t) for t in triple))
-    return out
+        graph = f"<{iri}{part}>"
+        for label in sorted({t for s, _, o, g in rows if g == graph for t in (s, o) if t[0] == "_"}):
+            names.setdefault(label, f"<{iri}_{len(names) + 1}>")
+    return tuple((names.get(s, s), p, names.get(o, o), g) for s, p, o, g in dict.fromkeys(rows))
 
 
 def nanopublications(registry: Registry, *, date: str | None = None) -> list[Nanopublication]:
-    """One nanopublication per claim (claims that are IRIs), sorted by claim IRI."""
-    from .export import _bind, licence_iri
+    """One nanopublication per claim (claims that are IRIs), sorted by claim IRI.
+
+    Built from the statements the other exports write (literals as authored, generated ones in XSD's
+    canonical forms, blank nodes under their stable labels), as rows: no rdflib graph is built."""
+    from . import rdf_writer
+    from .export import _Index, data_rows, licence_iri
 
     bound = _nanopub_prefixes(registry)
-    created = Literal(created_at(date), datatype=XSD.dateTime)
-    data = registry.data_rdflib_graph(include_sources=False)
-    sources = registry.data_rdflib_graph(include_sources=True)
-    claims = sorted({s for s in data.subjects(RDF.type, CG.Claim)}
-                    | {s for s in data.subjects(RDF.type, CG.QuantitativeClaim)}, key=str)
+    created = rdf_writer.literal(created_at(date), datatype=str(XSD.dateTime))
+    data = _Index(rdf_writer.relabelled(data_rows(registry, include_sources=True)))
     settings = registry.settings
     licence = licence_iri(settings.licence)
-    registry_iri = URIRef(settings.base)
-    authors = [(URIRef(a.iri(settings.base)), a.name) for a in settings.authors]
+    registry_iri = f"<{settings.base}>"
+    title = rdf_writer.literal(settings.title)
+    authors = [(f"<{a.iri(settings.base)}>", rdf_writer.literal(a.name)) for a in settings.authors]
+
+    def iri(term) -> str:
+        return f"<{term}>"
+
     out = []
-    for claim in claims:
-        if not isinstance(claim, URIRef):
+    for claim in data.subjects_of_type(str(CG.Claim), str(CG.QuantitativeClaim)):
+        if claim[0] != "<":
             continue
-        iri = nanopub_iri(registry, claim)
-        head, assertion, provenance, pubinfo = (URIRef(f"{iri}{part}") for part in PARTS)
-        dataset = Dataset()
-        _bind(dataset, registry)
-        h = dataset.graph(head)
-        h.add((iri, RDF.type, NP.Nanopublication))
-        h.add((iri, NP.hasAssertion, assertion))
-        h.add((iri, NP.hasProvenance, provenance))
-        h.add((iri, NP.hasPublicationInfo, pubinfo))
-        a = dataset.graph(assertion)
-        for triple in _closure(data, claim):
-            a.add(triple)
-        p = dataset.graph(provenance)
-        cited = sorted(data.objects(claim, CG.cites), key=str)
-        primary = sorted(data.objects(claim, CG.primarySource), key=str)
-        for source in cited:
-            p.add((assertion, PROV.wasDerivedFrom, source))
-        for source in primary:
-            p.add((assertion, PROV.hadPrimarySource, source))
+        claim_iri = URIRef(claim[1:-1])
+        np_iri = str(nanopub_iri(registry, claim_iri))
+        this = iri(np_iri)
+        head, assertion, provenance, pubinfo = (iri(f"{np_iri}{part}") for part in PARTS)
+        rows = [(this, iri(RDF.type), iri(NP.Nanopublication), head),
+                (this, iri(NP.hasAssertion), assertion, head),
+                (this, iri(NP.hasProvenance), provenance, head),
+                (this, iri(NP.hasPublicationInfo), pubinfo, head)]
+        rows += [(s, p, o, assertion) for s, p, o in data.closure(claim)]
+        cited, primary = data.objects(claim, str(CG.cites)), data.objects(claim, str(CG.primarySource))
+        said = [(assertion, iri(PROV.wasDerivedFrom), source) for source in cited]
+        said += [(assertion, iri(PROV.hadPrimarySource), source) for source in primary]
         for quote_predicate in (CG.citedQuote, CG.primaryQuote):
-            for quote in data.objects(claim, quote_predicate):
-                for source in data.objects(quote, CG.inSource):
-                    p.add((assertion, PROV.wasQuotedFrom, source))
+            for quote in data.objects(claim, str(quote_predicate)):
+                said += [(assertion, iri(PROV.wasQuotedFrom), source) for source in data.objects(quote, str(CG.inSource))]
         for source in dict.fromkeys(cited + primary):
-            for triple in _closure(sources, source):
-                p.add(triple)
-        if not len(p):  # the guidelines want provenance about the assertion, even for an uncited claim
-            p.add((assertion, PROV.wasAttributedTo, registry_iri))
-        i = dataset.graph(pubinfo)
-        i.add((iri, DCTERMS.created, created))
+            said += data.closure(source)
+        if not said:  # the guidelines want provenance about the assertion, even for an uncited claim
+            said.append((assertion, iri(PROV.wasAttributedTo), registry_iri))
+        rows += [(s, p, o, provenance) for s, p, o in said]
+        rows.append((this, iri(DCTERMS.created), created, pubinfo))
         for author, name in authors:
-            i.add((iri, DCTERMS.creator, author))
-            i.add((author, FOAF.name, Literal(name)))
-        i.add((iri, NPX.introduces, claim))
-        i.add((iri, DCTERMS.isPartOf, registry_iri))
-        i.add((registry_iri, DCTERMS.title, Literal(settings.title)))
+            rows += [(this, iri(DCTERMS.creator), author, pubinfo), (author, iri(FOAF.name), name, pubinfo)]
+        rows += [(this, iri(NPX.introduces), claim, pubinfo), (this, iri(DCTERMS.isPartOf), registry_iri, pubinfo),
+                 (registry_iri, iri(DCTERMS.title), title, pubinfo)]
         if licence is not None:
-            i.add((iri, DCTERMS.license, licence))
-        statements = {o.language: str(o) for o in data.objects(claim, CG.statement) if isinstance(o, Literal)}
-        label = statements.get("en") or next(iter(statements.values()), None)
-        if label:
-            i.add((iri, RDFS.label, Literal(label[:200], lang="en" if "en" in statements else None)))
-        out.append(Nanopublication(iri, claim, local_name(registry, claim), _skolemise(dataset, iri), bound))
+            rows.append((this, iri(DCTERMS.license), iri(licence), pubinfo))
+        statements: dict[str, str] = {}
+        for term in data.objects(claim, str(CG.statement)):
+            if term[0] == '"':
+                lexical, _, language = rdf_writer.literal_parts(term)
+                statements.setdefault(language or "", lexical)
+        language = "en" if "en" in statements else min(statements, default=None)
+        if language is not None:
+            label = rdf_writer.literal(statements[language][:200], language="en" if language == "en" else None)
+            rows.append((this, iri(RDFS.label), label, pubinfo))
+        out.append(Nanopublication(URIRef(np_iri), claim_iri, local_name(registry, claim_iri),
+                                   _skolemised(rows, np_iri), bound))
     return out
 
 

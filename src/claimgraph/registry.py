@@ -305,6 +305,11 @@ SELECT ?v ?num ?lo ?hi ?unit ?kind WHERE {
 """
 
 
+#: What the loader adds to the claims graph beside what the files say (exports tell the two apart).
+GENERATED_PREDICATES = tuple(CG + name for name in ("normalisedValue", "normalisedLowerBound",
+                                                    "normalisedUpperBound", "normalisedUnit"))
+
+
 def _normalised_quads(registry: Registry) -> list[ox.Quad]:
     """Every value (of claims and of quotes) in its quantity kind's unit, converted with QUDT's data.
 
@@ -314,6 +319,7 @@ def _normalised_quads(registry: Registry) -> list[ox.Quad]:
     Values in a unit no rule resolves, in a unit of the wrong dimension, or with a malformed
     number, are left out (the unit check reports them)."""
     from .quantities import UnknownUnit, canonical_unit, catalogue_for, convert
+    from .xsd_lexical import canonical_double
 
     catalogue = catalogue_for(registry)
 
@@ -351,7 +357,7 @@ def _normalised_quads(registry: Registry) -> list[ox.Quad]:
                 continue  # a malformed number, or a unit that does not fit the quantity kind
             if not math.isfinite(value):
                 continue  # NaN or INF (CG333 says so), or past the double range once converted: "inf" is no xsd:double
-            added.append(quad(node, predicate, literal(repr(value), datatype=double), graph))
+            added.append(quad(node, predicate, literal(canonical_double(value), datatype=double), graph))
         if added:
             quads.extend(added)
             quads.append(quad(node, unit_predicate, ox.NamedNode(target), graph))

@@ -17,7 +17,11 @@ def register(sub) -> None:
                                         "intact.")
     registry_option(parser)
     parser.add_argument("--out", "-o", metavar="DIR", default="build/site",
-                        help="output folder of the site (default: build/site; the Markdown goes to DIR-src)")
+                        help="output folder of the site (default: build/site); nothing else is written beside "
+                             "it (the Markdown is staged in a temporary folder)")
+    parser.add_argument("--keep-markdown", metavar="DIR",
+                        help="also keep the Markdown pages and mkdocs.yml the site was built from in DIR "
+                             "(replaced on every build), for inspection")
     parser.add_argument("--jobs", "-j", metavar="N", type=_jobs, default=None,
                         help="processes rendering the pages side by side, for MkDocs and for the framed "
                              "pages (default: one per core for large sites, one for small ones)")
@@ -43,7 +47,7 @@ def run(args) -> int:
     if refuse_partial(registry, args, "site"):  # the previous site stays: it is not replaced by a partial one
         return EXIT_FINDINGS
     try:
-        result = build_site(registry, args.out, jobs=args.jobs)
+        result = build_site(registry, args.out, jobs=args.jobs, keep_markdown=args.keep_markdown)
     except SiteBuildError as exc:
         print(f"claimgraph build: failed, previous site left as it was: {exc}", file=sys.stderr)
         return EXIT_FINDINGS

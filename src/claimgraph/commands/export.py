@@ -45,7 +45,12 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from ..export import ExportError, export, write_export, write_rocrate
-    from ..nanopubs import NanopubError, to_nanopub, write_nanopubs
+
+    errors: tuple = (ExportError,)
+    if args.format in ("nanopub", "rocrate"):  # the nanopubs bring rdflib, which the other formats do without
+        from ..nanopubs import NanopubError, to_nanopub, write_nanopubs
+
+        errors = (ExportError, NanopubError)
 
     if args.format == "rocrate" and not args.out:
         print("claimgraph: error: --format rocrate needs --out DIR", file=sys.stderr)
@@ -77,7 +82,7 @@ def run(args) -> int:
             print(f"wrote {args.out}", file=sys.stderr)
         else:
             sys.stdout.write(export(registry, args.format, include_sources=not args.no_sources))
-    except (ExportError, NanopubError) as exc:
+    except errors as exc:
         print(f"claimgraph: error: {exc}", file=sys.stderr)
         return exc.exit_code
     return EXIT_OK

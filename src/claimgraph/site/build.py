@@ -19,8 +19,14 @@ Steps:
 5. swap the new site into place only when everything succeeded: a failed build
    raises :class:`SiteBuildError` saying why, and the previous site stays as it was.
 
-The Markdown staging folder is kept next to the site (``build/site-src`` for
-``build/site``) for inspection.
+The Markdown staging (pages, ``mkdocs.yml``, the frames) lives in a temporary folder
+(``$TMPDIR``) and is removed at the end, unless ``keep_markdown`` names a folder to copy it
+to. What is moved into the site (MkDocs' output, the framed pages) is written into one
+hidden folder beside ``out_dir`` (``.site.staging-<pid>-…``), on its file system, so that the
+new site takes the place of the old one in a single ``rename`` (:mod:`claimgraph.atomic_replace`:
+on Linux an atomic exchange of the two folders, so that at every instant a whole site is at
+``out_dir``); the hidden folder goes when the build ends, or with the next build if this one
+was killed.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ import os
 import re
 import shutil
 import sys
+import tempfile
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -66,7 +73,7 @@ Generator = Callable[[Path, Path], None]
 @dataclass
 class BuildResult:
     out_dir: Path
-    staging_dir: Path
+    markdown_dir: Path | None  # where the Markdown staging was kept (``keep_markdown``), if anywhere
     pages: int
     claims: int
     findings: int
@@ -603,26 +610,34 @@ def _check_out_dir(out: Path, registry_root: Path) -> None:
 
 def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
                findings: list[Finding] | None = None, extra_pages: Iterable[ExtraPages] | None = None,
-               generator: Generator | None = None, jobs: int | None = None) -> BuildResult:
+               generator: Generator | None = None, jobs: int | None = None,
+               keep_markdown: str | os.PathLike | None = None) -> BuildResult:
     """Build the static site of ``registry`` into ``out_dir``; raise :class:`SiteBuildError` on failure.
 
     ``findings`` defaults to :func:`claimgraph.checks.run_checks`; ``extra_pages`` to
     :data:`EXTRA_PAGES`; ``generator`` to MkDocs (:mod:`.generator`), run with ``jobs``
-    processes (default: one per core for large sites).
+    processes (default: one per core for large sites). ``keep_markdown``: a folder to keep
+    the Markdown staging in (``docs/``, ``mkdocs.yml``), replaced on every build.
     """
     started = time.monotonic()
     out = Path(out_dir)
     _check_out_dir(out, registry.root)
     _check_retired_templates(registry.root)
-    sources_dir = out.parent / f"{out.name}-src"
+    kept = Path(keep_markdown) if keep_markdown is not None else None
+    if kept is not None:
+        _check_markdown_dir(kept, out, registry.root)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        # a build killed midway (SIGKILL) left its staging folder, or the previous site moved aside
+        # a build killed midway (SIGKILL) left its work folder, or the previous site moved aside
         atomic_replace.clear_leftovers(out)
-        atomic_replace.clear_leftovers(sources_dir)
-        # absolute: mkdocs resolves a relative --site-dir against the folder of its config file
-        staging = atomic_replace.staging_folder(out)
+        # the site is made beside ``out``, on its file system, so that one rename puts it in place;
+        # the Markdown it is made from, in a temporary folder (absolute: mkdocs resolves a relative
+        # --site-dir against the folder of its config file)
+        work = atomic_replace.staging_folder(out)
+        staging = Path(tempfile.mkdtemp(prefix="claimgraph-build-")).resolve()
     except OSError as exc:  # a read-only or full disk: said as such, the previous site untouched
+        if "work" in locals():
+            shutil.rmtree(work, ignore_errors=True)
         raise SiteBuildError(f"cannot write the site: {exc.strerror or exc}: {exc.filename or out.parent}") \
             from None
     graph_downloads = None
@@ -656,7 +671,7 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
         config.write_text(yaml.safe_dump({k: v for k, v in mkdocs_config(model, build.nav, build.about).items()
                                           if v is not None}, sort_keys=False, allow_unicode=True),
                           encoding="utf-8")
-        site = staging / "site"
+        site = work / "site"
         write_jobs = default_jobs(len(model.claims)) if jobs is None else jobs
         if generator is not None:  # any generator: it renders every page, frames included, then claimgraph writes
             generator(config, site)
@@ -664,18 +679,18 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
             html_blocks.place(site, build.html_blocks)
             framed_pages.complete(site, pending, build.pages)
         else:
-            _run_mkdocs(build, config, site, staging, jobs, write_jobs)
+            _run_mkdocs(build, config, site, staging, work, jobs, write_jobs)
         add_search_entries(site, build.search_entries)
         trim_theme_files(site, model.languages)
         if not (site / "index.html").is_file():
             raise SiteBuildError(f"the generator wrote no index.html into {site}")
         (site / MARKER).write_text("built by claimgraph build; this folder is replaced on every build\n")
         atomic_replace.swap_in(site, out)
-        _swap_plain(staging, sources_dir, keep=("docs", "mkdocs.yml", mkdocs_hook.FRAMED_PAGES))
+        if kept is not None:
+            _keep(staging, kept, ("docs", "mkdocs.yml", mkdocs_hook.FRAMED_PAGES))
         framed = framed_pages.framed_pages(model)
         pages = len({p for p in build.pages if not p.endswith("/" + framed_pages.FRAME_NAME)} | framed)
-        return BuildResult(out, sources_dir, pages, len(model.claims), len(findings),
-                           time.monotonic() - started)
+        return BuildResult(out, kept, pages, len(model.claims), len(findings), time.monotonic() - started)
     except SiteBuildError:
         raise
     except OSError as exc:
@@ -688,6 +703,7 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
         if graph_downloads is not None:
             graph_downloads.stop()
         shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def _claim_count(registry: Registry) -> int:
@@ -695,7 +711,8 @@ def _claim_count(registry: Registry) -> int:
     return int(rows[0]["n"]) if rows else 0
 
 
-def _run_mkdocs(build: SiteBuild, config: Path, site: Path, staging: Path, jobs: int | None, write_jobs: int) -> None:
+def _run_mkdocs(build: SiteBuild, config: Path, site: Path, staging: Path, work: Path, jobs: int | None,
+                write_jobs: int) -> None:
     """MkDocs renders the Markdown pages into ``site`` while claimgraph writes the framed pages:
     a small ``mkdocs build`` renders the frames alone first (~2 s), then the framed pages are
     written into a folder of their own beside the main build, and moved in when both are done."""
@@ -709,7 +726,7 @@ def _run_mkdocs(build: SiteBuild, config: Path, site: Path, staging: Path, jobs:
     try:
         frames = staging / "frames"
         finish_mkdocs(start_mkdocs(config, frames, jobs=1, frames="only"))
-        framed = staging / "framed"
+        framed = work / "framed"  # moved into the site: on its file system
         pending = framed_pages.write(build, frames, framed, write_jobs)
     except BaseException:
         finish_mkdocs(main, stop=True)
@@ -728,12 +745,32 @@ def _template_place(exc: BaseException) -> str:
     return f" ({frames[-1].filename}:{frames[-1].lineno})" if frames else ""
 
 
-def _swap_plain(staging: Path, target: Path, keep: tuple[str, ...]) -> None:
-    fresh = staging / "_src"
-    fresh.mkdir()
-    for name in keep:
-        if (staging / name).exists():
-            (staging / name).rename(fresh / name)
-    if target.exists() and not (target / "mkdocs.yml").exists() and any(target.iterdir()):
-        return  # not ours: leave it alone
-    atomic_replace.swap_in(fresh, target)
+def _check_markdown_dir(kept: Path, out: Path, registry_root: Path) -> None:
+    real, site, root = kept.resolve(), out.resolve(), registry_root.resolve()
+    if real == root or root.is_relative_to(real) or real.is_relative_to(root / "claims") \
+            or real.is_relative_to(root / "bib"):
+        raise SiteBuildError(f"{kept}: --keep-markdown would hold or overwrite the registry; choose another folder")
+    if real == site or real.is_relative_to(site) or site.is_relative_to(real):
+        raise SiteBuildError(f"{kept}: --keep-markdown must be a folder apart from the site (--out)")
+    if real.exists() and (not real.is_dir() or (any(real.iterdir()) and not (real / "mkdocs.yml").exists())):
+        raise SiteBuildError(f"{kept}: exists and is not a folder of Markdown an earlier build kept; "
+                             "choose another folder or remove it")
+
+
+def _keep(staging: Path, target: Path, names: tuple[str, ...]) -> None:
+    """Copy the Markdown staging to ``target`` (replacing what an earlier build kept there)."""
+    fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.markdown-", dir=target.parent)) \
+        if target.parent.exists() else None
+    if fresh is None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.markdown-", dir=target.parent))
+    try:
+        for name in names:
+            source = staging / name
+            if source.is_dir():
+                shutil.copytree(source, fresh / name)
+            elif source.exists():
+                shutil.copy2(source, fresh / name)
+        atomic_replace.swap_in(fresh, target)
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)

@@ -9,7 +9,8 @@ An extra-pages hook (:func:`sparql_pages`, in :data:`.build.EXTRA_PAGES`) that w
   pages), with the whole result beside it as CSV (SELECT) or N-Triples (CONSTRUCT);
 * ``sparql/index.md``, the list of saved queries;
 * ``sparql/query.md``, a page that runs SPARQL in the reader's browser: Oxigraph's
-  WebAssembly build (the npm package ``oxigraph``, installed by ``make npm``) is copied
+  WebAssembly build (the npm package ``oxigraph``: shipped inside the installed package, or
+  installed by ``make npm`` in a checkout) is copied
   into ``assets/oxigraph/`` and ``assets/sparql.js`` loads it with the site's own
   ``downloads/registry.trig`` and ``sparql/vocabulary.trig`` (the vocabulary and its SKOS
   schemes, which `claimgraph query` also sees: a query reading a status's notation or rank
@@ -59,6 +60,9 @@ INDEX_PAGE = "sparql/index.md"
 VOCABULARY_FILE = "vocabulary.trig"
 #: The project root (a checkout, where ``make npm`` installs node_modules/).
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent.parent
+#: The engine shipped inside the package (wheel and sdist): a copy of node_modules/oxigraph that
+#: ``make engine`` puts there before the package is built (generated, so not in git).
+PACKAGED_ENGINE = Path(__file__).resolve().parent.parent / "site_engine" / "oxigraph"
 
 
 @dataclass
@@ -99,8 +103,10 @@ def sparql_pages(build: SiteBuild) -> None:
 
     engine = package_engine(build, registry.root)
     if engine is None:
-        print("claimgraph build: warning: node_modules/oxigraph not found, so the in-browser SPARQL page "
-              "only says how to get it: run `make npm` (npm install) and build again", file=sys.stderr)
+        print("claimgraph build: warning: the in-browser SPARQL engine (oxigraph's WebAssembly build) is "
+              "neither in this installation of claimgraph nor in node_modules/oxigraph, so the query page only "
+              "says how to get it: install claimgraph from its wheel, or run `make npm` (npm install) in a "
+              "checkout, and build again", file=sys.stderr)
     data = "downloads/registry.trig"
     has_data = (build.docs / data).is_file()
     write_vocabulary(build)
@@ -133,11 +139,12 @@ def sparql_pages(build: SiteBuild) -> None:
 def write_vocabulary(build: SiteBuild) -> None:
     """The vocabulary graph (classes, properties, the statuses' and roles' SKOS schemes) as TriG, for the
     query page: saved queries read a status's notation and rank from it, as they do on the command line."""
+    from .. import rdf_writer
     from ..registry import VOCABULARY_GRAPH
-    from .rdf_views import canonical_quads  # fixed blank node labels: two builds write the same file
 
-    quads = canonical_quads(build.registry.store.quads_for_pattern(None, None, None, ox.NamedNode(VOCABULARY_GRAPH)))
-    build.write_file(f"sparql/{VOCABULARY_FILE}", ox.serialize(quads, format=ox.RdfFormat.TRIG))
+    # stable blank node labels and a fixed order: two builds write the same file
+    rows = rdf_writer.store_rows(build.registry.store, [ox.NamedNode(VOCABULARY_GRAPH)])
+    build.write_file(f"sparql/{VOCABULARY_FILE}", rdf_writer.trig(rows, {}))
 
 
 # ------------------------------------------------------------------ build-time answers
@@ -221,7 +228,7 @@ def write_download(build: SiteBuild, slug: str, answer: Answer) -> str | None:
 
 def engine_candidates(registry_root: Path | None) -> list[tuple[Path, Path]]:
     """(node_modules/oxigraph folder, the folder its files must resolve into), in the order looked at."""
-    found = []
+    found = [(PACKAGED_ENGINE, PACKAGED_ENGINE.parent.resolve())]  # an installed claimgraph carries its own
     explicit = os.environ.get("CLAIMGRAPH_NODE_MODULES")
     if explicit:
         folder = Path(explicit) / "oxigraph"

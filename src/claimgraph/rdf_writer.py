@@ -1,0 +1,432 @@
+"""Deterministic RDF text in linear time: stable blank node labels, sorted statements, plain writers.
+
+Exports must read the same from one run to the next (they live under git and get signed), yet a
+parser labels blank nodes at random. Whole-graph canonicalisation (RDFC-1.0, rdflib's
+``to_canonical_graph``) fixes that at a cost that grows faster than the graph. claimgraph's
+blank nodes hang below named nodes (a claim's value, its quotes, a step's derivation), so a few
+rounds of hashing a blank node's own statements together with its neighbours' hashes tell them
+apart; each round is one pass over the statements (:func:`stable_blank_labels`). A label is a
+hash of what the node says and where it hangs, so adding a claim leaves the labels of every other
+claim's blank nodes as they were: exports diff well.
+
+The statements travel as *rows*: four strings in N-Triples term syntax (subject, predicate,
+object, graph name; ``""`` for the default graph), read from Oxigraph's own N-Triples output
+(:func:`store_rows`, :func:`parsed_rows`). Python then only splits, hashes and sorts strings;
+Turtle and TriG are written from the rows as they are (N-Triples terms are Turtle terms), with
+IRIs shortened where a prefix fits, N-Triples by joining lines, JSON-LD by :func:`jsonld`.
+Literals keep the lexical form of the rows, character for character (``"007"^^xsd:integer``
+stays ``007``): nothing here reads a literal's value, and the JSON-LD writer never turns one
+into a JSON number or boolean. (Oxigraph's *store* does rewrite typed literals into its own
+forms: :func:`claimgraph.export.claim_file_rows` reads the authored forms from the files.)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+from typing import Iterable, Sequence
+
+import pyoxigraph as ox
+
+Row = tuple[str, str, str, str]
+
+XSD_STRING = _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+
+#: Rounds of refinement at most: each round lets a hash see one more step away. claimgraph's
+#: blank nodes sit at most a few steps below a named node; past this, ties are only between
+#: nodes that say the same things in the same place, which may then swap labels harmlessly.
+MAX_ROUNDS = 8
+
+
+# ------------------------------------------------------------------ rows
+
+
+def split_nquad(line: str) -> Row:
+    """One line of Oxigraph's N-Quads output as four terms.
+
+    Subjects and predicates hold no space; an IRI holds no ``"``, so a last token starting with
+    ``<`` and free of ``"`` after a literal is the graph name, never the literal's end."""
+    subject, predicate, rest = line[:-2].split(" ", 2)
+    if rest[0] == '"':
+        obj, _, last = rest.rpartition(" ")
+        if obj and last[0] == "<" and '"' not in last:
+            return subject, predicate, obj, last
+        return subject, predicate, rest, ""
+    obj, _, graph = rest.partition(" ")
+    return subject, predicate, obj, graph
+
+
+def split_ntriple(line: str, graph: str) -> Row:
+    """One line of Oxigraph's N-Triples output as a row in ``graph``."""
+    subject, predicate, obj = line[:-2].split(" ", 2)
+    return subject, predicate, obj, graph
+
+
+def store_rows(store: ox.Store, graphs: Iterable[ox.NamedNode]) -> list[Row]:
+    """The statements of ``graphs`` in ``store``, as rows (Oxigraph dumps them; Python splits lines)."""
+    rows: list[Row] = []
+    for graph in graphs:
+        buffer = io.BytesIO()
+        store.dump(buffer, format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+        name = f"<{graph.value}>"
+        rows += [split_ntriple(line, name) for line in buffer.getvalue().decode("utf-8").split("\n") if line]
+    return rows
+
+
+def parsed_rows(text: str, base_iri: str, graph: str) -> list[Row]:
+    """The statements of a Turtle document as rows in ``graph``, every literal as written (Oxigraph's
+    parser keeps lexical forms; its store does not: it keeps ``"007"^^xsd:integer`` as ``7``)."""
+    quads = ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TURTLE, base_iri=base_iri, rename_blank_nodes=True)
+    lines = ox.serialize(quads, format=ox.RdfFormat.N_TRIPLES).decode("utf-8").split("\n")
+    return [split_ntriple(line, graph) for line in lines if line]
+
+
+def store_forms(literals: Iterable[str]) -> dict[str, str]:
+    """Each literal -> the form Oxigraph's store keeps of it (``"1.30"^^xsd:decimal`` -> ``"1.3"^^…``)."""
+    literals = list(dict.fromkeys(literals))
+    store = ox.Store()
+    document = "".join(f"<urn:x:{i}> <urn:x:p> {text} .\n" for i, text in enumerate(literals))
+    store.load(document.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    buffer = io.BytesIO()
+    store.dump(buffer, format=ox.RdfFormat.N_QUADS)
+    out = {}
+    for line in buffer.getvalue().decode("utf-8").split("\n"):
+        if line:
+            subject, _, obj, _ = split_nquad(line)
+            out[literals[int(subject[7:-1])]] = obj
+    return out
+
+
+def literal(value: str, *, datatype: str | None = None, language: str | None = None) -> str:
+    """A literal in the rows' syntax, escaped by Oxigraph."""
+    if language:
+        return str(ox.Literal(value, language=language))
+    return str(ox.Literal(value, datatype=ox.NamedNode(datatype) if datatype else None))
+
+
+_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.S)
+_ECHARS = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+
+
+def _unescape(match: re.Match) -> str:
+    code = match.group(1) or match.group(2)
+    return chr(int(code, 16)) if code else _ECHARS[match.group(3)]
+
+
+def literal_parts(text: str) -> tuple[str, str, str | None]:
+    """``"1.30"^^<…#decimal>`` -> (lexical form, datatype IRI, language or None)."""
+    end = text.rindex('"')  # what follows the closing quote (a language tag, a datatype IRI) holds none
+    lexical = text[1:end]
+    if "\\" in lexical:
+        lexical = _ESCAPE.sub(_unescape, lexical)
+    tail = text[end + 1:]
+    if tail.startswith("@"):
+        return lexical, "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString", tail[1:]
+    if tail.startswith("^^<"):
+        return lexical, tail[3:-1], None
+    return lexical, _XSD_STRING, None
+
+
+def is_blank(text: str) -> bool:
+    return text.startswith("_:")
+
+
+# ------------------------------------------------------------------ stable labels and order
+
+
+def _digest(parts: Iterable[str]) -> str:
+    return hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def stable_blank_labels(rows: Sequence[Row]) -> dict[str, str]:
+    """A label (``_:b…``) for every blank node of ``rows``, fixed by content and place, never by parse order."""
+    signature = blank_signatures(rows)
+    labels: dict[str, str] = {}
+    taken: dict[str, str] = {}  # label -> the signature it stands for
+    twins: dict[str, int] = {}
+    for node in sorted(signature, key=signature.__getitem__):
+        full = signature[node]
+        label = "_:b" + full[:12]
+        if taken.setdefault(label, full) != full:  # two signatures share 48 bits: the later one in full
+            label = "_:b" + full
+            taken[label] = full
+        seen = twins.get(label, 0)
+        twins[label] = seen + 1
+        labels[node] = label if not seen else f"{label}x{seen}"
+    return labels
+
+
+def blank_signatures(rows: Sequence[Row]) -> dict[str, str]:
+    """A hash for every blank node of ``rows``: what it says, who points at it, refined by its neighbours'."""
+    outgoing: dict[str, list[tuple[str, str, str]]] = {}
+    incoming: dict[str, list[tuple[str, str, str]]] = {}
+    for subject, predicate, obj, graph in rows:
+        if subject[0] == "_":
+            outgoing.setdefault(subject, []).append((graph, predicate, obj))
+        if obj[0] == "_":
+            incoming.setdefault(obj, []).append((graph, subject, predicate))
+    nodes = list(outgoing.keys() | incoming.keys())
+
+    def shown(text: str) -> str:
+        return "_:" if text[0] == "_" else text
+
+    # round 0: the node's own statements and who points at it, blank neighbours not yet told apart
+    signature = {}
+    for node in nodes:
+        parts = sorted(f"o {g} {p} {shown(o)}" for g, p, o in outgoing.get(node, ()))
+        parts += sorted(f"i {g} {shown(s)} {p}" for g, s, p in incoming.get(node, ()))
+        signature[node] = _digest(parts)
+    distinct = len(set(signature.values()))
+    for _ in range(MAX_ROUNDS):
+        if distinct == len(nodes):
+            break
+        refined = {}
+        for node in nodes:
+            parts = [signature[node]]
+            parts += sorted(f"o {g} {p} {signature[o]}" for g, p, o in outgoing.get(node, ()) if o[0] == "_")
+            parts += sorted(f"i {g} {signature[s]} {p}" for g, s, p in incoming.get(node, ()) if s[0] == "_")
+            refined[node] = _digest(parts)
+        now = len(set(refined.values()))
+        signature = refined
+        if now == distinct:
+            break
+        distinct = now
+    return signature
+
+
+def relabelled(rows: Sequence[Row], labels: dict[str, str] | None = None) -> list[Row]:
+    """``rows`` with blank nodes under their stable labels."""
+    labels = stable_blank_labels(rows) if labels is None else labels
+    if not labels:
+        return list(rows)
+    get = labels.get
+    return [(get(s, s), p, get(o, o), g) if s[0] == "_" or o[0] == "_" else (s, p, o, g) for s, p, o, g in rows]
+
+
+def sorted_rows(rows: Sequence[Row]) -> list[Row]:
+    """Graph by graph; in each, named subjects in order, each followed by the blank nodes below it.
+
+    A blank node's place is that of the first named node (in order) it hangs below, so a claim's
+    value and quotes are written right after the claim."""
+    by_subject: dict[tuple[str, str], list[Row]] = {}
+    for row in rows:
+        by_subject.setdefault((row[3], row[0]), []).append(row)
+    for group in by_subject.values():
+        group.sort()
+    out: list[Row] = []
+    placed: set[tuple[str, str]] = set()
+    for key in sorted(by_subject, key=lambda k: (k[0], k[1][0] == "_", k[1])):
+        todo = [key]
+        while todo:
+            current = todo.pop()
+            if current in placed or current not in by_subject:
+                continue
+            placed.add(current)
+            group = by_subject[current]
+            out.extend(group)
+            todo.extend(reversed([(current[0], row[2]) for row in group if row[2][0] == "_"]))
+    return out
+
+
+def merged(rows: Iterable[Row]) -> list[Row]:
+    """Every graph's statements as one default graph (a statement in two graphs once)."""
+    return list(dict.fromkeys((s, p, o, "") for s, p, o, _ in rows))
+
+
+def prepared(rows: Iterable[Row]) -> list[Row]:
+    """No duplicates, stable labels, then the fixed order: what every writer below is given."""
+    return sorted_rows(relabelled(list(dict.fromkeys(rows))))
+
+
+# ------------------------------------------------------------------ writers
+
+
+def nquads(rows: Iterable[Row]) -> str:
+    return "".join(f"{s} {p} {o} {g} .\n" if g else f"{s} {p} {o} .\n" for s, p, o, g in rows)
+
+
+#: A local name written after a prefix as it stands (a subset of Turtle's PN_LOCAL that needs no escape).
+_PLAIN_LOCAL = re.compile(r"(?:[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?)?\Z")
+
+
+class _PrefixedNames:
+    """``<iri>`` -> ``prefix:local`` where a prefix of the table names its namespace; any other term as it is."""
+
+    def __init__(self, table: dict[str, str]):
+        self.by_namespace = {ns: p for p, ns in table.items()}
+        self.used: set[str] = set()
+        self._cache: dict[str, str] = {}
+
+    def __call__(self, text: str) -> str:
+        if text[0] != "<":
+            if text[0] == '"' and text[-1] == ">":  # a typed literal: its datatype may be prefixed
+                cut = text.rindex("^^<") + 2
+                return text[:cut] + self(text[cut:])
+            return text
+        found = self._cache.get(text)
+        if found is None:
+            iri = text[1:-1]
+            cut = max(iri.rfind("/"), iri.rfind("#")) + 1
+            prefix = self.by_namespace.get(iri[:cut])
+            if prefix is not None and _PLAIN_LOCAL.match(iri, cut):
+                found = f"{prefix}:{iri[cut:]}"
+                self.used.add(prefix)
+            else:
+                found = text
+            self._cache[text] = found
+        return found
+
+
+def _blocks(rows: Sequence[Row], table: dict[str, str], *, graphs: bool) -> str:
+    """Turtle (or, with ``graphs``, TriG) of rows already in :func:`sorted_rows`'s order.
+
+    Terms are N-Triples syntax, which Turtle reads as it is (strings with the same escapes, IRIs
+    absolute); IRIs are shortened where a prefix fits. One object a line, so a diff shows the
+    statement that changed; literals stay quoted with their datatype, so they read back unchanged."""
+    name = _PrefixedNames(table)
+    lines: list[str] = []
+    graph = subject = predicate = None
+    pad = "    " if graphs else ""
+    for s, p, o, g in rows:
+        if graphs and g != graph:
+            if subject is not None:
+                lines[-1] += " ."
+            if graph is not None:
+                lines.append("}")
+            lines.append(f"{name(g)} {{" if g else "{")
+            graph, subject = g, None
+        verb = "a" if p == _RDF_TYPE else name(p)
+        if s != subject:
+            if subject is not None:
+                lines[-1] += " ."
+            lines.append(f"{pad}{name(s)} {verb} {name(o)}")
+            subject, predicate = s, p
+        elif p != predicate:
+            lines[-1] += " ;"
+            lines.append(f"{pad}    {verb} {name(o)}")
+            predicate = p
+        else:
+            lines[-1] += " ,"
+            lines.append(f"{pad}        {name(o)}")
+    if subject is not None:
+        lines[-1] += " ."
+    if graphs and graph is not None:
+        lines.append("}")
+    header = [f"@prefix {p}: <{ns}> ." for p, ns in sorted(table.items()) if p in name.used]
+    return "\n".join(header + ([""] if header else []) + lines) + "\n"
+
+
+def turtle(rows: Iterable[Row], table: dict[str, str], *, ready: bool = False) -> str:
+    """Every graph's statements as one Turtle graph (``ready``: see :func:`trig`)."""
+    return _blocks(merged(rows) if ready else prepared(merged(rows)), table, graphs=False)
+
+
+def trig(rows: Iterable[Row], table: dict[str, str], *, ready: bool = False) -> str:
+    """TriG, graph by graph in order of their names; a blank node's label is the same in every graph.
+    ``ready``: the rows come from :func:`prepared` already."""
+    return _blocks(rows if ready else prepared(rows), table, graphs=True)
+
+
+def ntriples(rows: Iterable[Row], *, ready: bool = False) -> str:
+    """N-Triples, one statement a line, the lines sorted (``ready``: see :func:`trig`)."""
+    merged_rows = merged(rows)
+    return "".join(sorted(nquads(merged_rows if ready else relabelled(merged_rows)).splitlines(keepends=True)))
+
+
+# ------------------------------------------------------------------ JSON-LD
+
+
+class _Compactor:
+    """IRIs as the context's terms and compact IRIs, where that reads back to the same IRI.
+
+    Only a prefix defined as a plain string ending in ``/`` or ``#`` shortens an IRI: JSON-LD 1.1
+    does not use a term with an expanded definition (``status``, ``measurand``) as a prefix."""
+
+    def __init__(self, context: dict):
+        prefixes = {name: iri for name, iri in context.items()
+                    if isinstance(iri, str) and iri.endswith(("/", "#")) and ":" not in name}
+        self.prefixes = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
+        self.by_namespace = {iri: name for name, iri in prefixes.items()}
+        self.terms: dict[str, tuple[str, str | None]] = {}  # property IRI -> (term, coerced type IRI or "@id")
+        for name, definition in context.items():
+            if ":" in name or name.startswith("@"):
+                continue
+            if isinstance(definition, str):
+                iri, kind = definition, None
+            elif isinstance(definition, dict) and set(definition) <= {"@id", "@type"}:
+                iri, kind = definition.get("@id"), definition.get("@type")
+            else:
+                continue  # containers, languages, reverse properties: written with a compact IRI instead
+            if not isinstance(iri, str):
+                continue
+            iri = self.expand(iri)
+            kind = kind if kind in (None, "@id") else self.expand(kind)
+            if iri not in self.terms or name < self.terms[iri][0]:
+                self.terms[iri] = (name, kind)
+        self._cache: dict[str, str] = {}
+
+    def expand(self, text: str) -> str:
+        prefix, colon, local = text.partition(":")
+        if colon and not local.startswith("//"):
+            for name, iri in self.prefixes:
+                if name == prefix:
+                    return iri + local
+        return text
+
+    def iri(self, iri: str) -> str:
+        found = self._cache.get(iri)
+        if found is None:
+            found = iri
+            cut = max(iri.rfind("/"), iri.rfind("#")) + 1
+            name = self.by_namespace.get(iri[:cut]) if 0 < cut < len(iri) else None
+            candidates = [(name, iri[:cut])] if name else [(n, ns) for n, ns in self.prefixes if iri.startswith(ns)]
+            for name, namespace in candidates:
+                local = iri[len(namespace):]
+                if local and not local.startswith("//"):
+                    found = f"{name}:{local}"
+                    break
+            self._cache[iri] = found
+        return found
+
+    def node(self, text: str) -> str:
+        return text if text[0] == "_" else self.iri(text[1:-1])
+
+
+def jsonld(rows: Iterable[Row], context: dict, *, ready: bool = False) -> str:
+    """JSON-LD: one flat ``@graph`` of node objects, compacted with ``context``, which it carries.
+
+    Every literal keeps its lexical form: a value the context types (``"slide": "3"``) is a
+    string, any other typed value an explicit ``{"@value": …, "@type": …}``; nothing becomes a
+    JSON number or boolean, which a reader would turn into its own lexical form. ``ready``: the
+    rows come from :func:`prepared` already (the graph names are then dropped, the order kept)."""
+    compact = _Compactor(context)
+    nodes: dict[str, dict] = {}
+    for subject, predicate, obj, _ in (merged(rows) if ready else prepared(merged(rows))):
+        node = nodes.get(subject)
+        if node is None:
+            node = nodes[subject] = {"@id": compact.node(subject)}
+        if predicate == _RDF_TYPE and obj[0] != '"':
+            node.setdefault("@type", []).append(compact.node(obj))
+            continue
+        name, kind = compact.terms.get(predicate[1:-1]) or (compact.iri(predicate[1:-1]), None)
+        if obj[0] == '"':
+            lexical, datatype, language = literal_parts(obj)
+            if language:
+                value = {"@value": lexical, "@language": language}
+            elif datatype == _XSD_STRING:
+                value = lexical if kind is None else {"@value": lexical}
+            elif kind == datatype:
+                value = lexical
+            else:
+                value = {"@value": lexical, "@type": compact.iri(datatype)}
+        else:
+            value = compact.node(obj) if kind == "@id" else {"@id": compact.node(obj)}
+        node.setdefault(name, []).append(value)
+    # one node object a line: diffs show which node changed, and json's C encoder does the work
+    # (given an indent, the json module falls back to its pure-Python encoder, ten times slower)
+    head = json.dumps(context, indent=1, ensure_ascii=False, sort_keys=True)
+    body = ",\n".join(json.dumps(node, ensure_ascii=False, separators=(",", ":")) for node in nodes.values())
+    return '{"@context": ' + head + ',\n"@graph": [\n' + body + "\n]}\n"

@@ -1,0 +1,106 @@
+"""A wheel that carries everything (issue 24): built from the sdist, installed in a clean virtual
+environment outside the checkout, it runs the whole tour, and the site's query page runs a query
+with the WebAssembly engine the wheel ships (nothing from node_modules/, nothing from the checkout)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import subprocess
+import sys
+import tarfile
+import threading
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from .test_authoring import CLAIM, SOURCE
+from .test_site_browser import _QuietHandler, _run, browser, offline_page, page  # noqa: F401 (fixtures)
+
+ROOT = Path(__file__).resolve().parent.parent
+ENGINE = ROOT / "src" / "claimgraph" / "site_engine" / "oxigraph"
+ENGINE_IN_PACKAGE = "claimgraph/site_engine/oxigraph/"
+ENGINE_FILES = ("web.js", "web_bg.wasm", "package.json", "README.md")
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory):
+    """(the clean environment's ``claimgraph``, the folder of the built distributions)."""
+    if not (ENGINE / "web_bg.wasm").is_file():
+        if os.environ.get("CI"):
+            pytest.fail("the engine is not in the package although CI is set: `make test` runs `make engine` first")
+        pytest.skip("the WebAssembly engine is not copied into the package: run `make engine`")
+    dist = tmp_path_factory.mktemp("dist")
+    # sdist first, then the wheel built from the unpacked sdist: the wheel holds what the sdist carries
+    subprocess.run([sys.executable, "-m", "build", "--no-isolation", "--outdir", str(dist), str(ROOT)],
+                   check=True, capture_output=True, timeout=600)
+    env_dir = tmp_path_factory.mktemp("clean") / "venv"
+    venv.EnvBuilder(with_pip=True, clear=True).create(env_dir)
+    wheel = next(dist.glob("claimgraph-*.whl"))
+    subprocess.run([str(env_dir / "bin" / "python"), "-m", "pip", "install", "--quiet", str(wheel)],
+                   check=True, capture_output=True, timeout=900, cwd=env_dir.parent)
+    return env_dir / "bin" / "claimgraph", dist
+
+
+def test_the_sdist_and_the_wheel_carry_the_engine_and_its_licence(installed):
+    _, dist = installed
+    (wheel,) = dist.glob("claimgraph-*.whl")
+    (sdist,) = dist.glob("claimgraph-*.tar.gz")
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        package = json.loads(archive.read(ENGINE_IN_PACKAGE + "package.json"))
+    assert {ENGINE_IN_PACKAGE + name for name in ENGINE_FILES} <= names
+    with tarfile.open(sdist) as archive:
+        members = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
+    assert {"src/" + ENGINE_IN_PACKAGE + name for name in ENGINE_FILES} <= members
+    # the version pinned in package.json, and its licence kept beside it
+    pinned = json.loads((ROOT / "package.json").read_text())["dependencies"]["oxigraph"]
+    assert package["name"] == "oxigraph" and package["version"] == pinned
+    assert package["license"] == "MIT OR Apache-2.0"
+
+
+def test_the_installed_wheel_runs_the_tour_outside_the_checkout(installed, tmp_path, offline_page):  # noqa: F811
+    claimgraph, _ = installed
+    env = {k: v for k, v in os.environ.items() if k not in ("CLAIMGRAPH_NODE_MODULES", "PYTHONPATH", "VIRTUAL_ENV")}
+
+    def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+        result = subprocess.run([str(claimgraph), *args], cwd=cwd, env=env, capture_output=True, text=True,
+                                timeout=600)
+        assert result.returncode == 0, (args, result.stderr[-2000:])
+        assert "Traceback" not in result.stderr
+        return result
+
+    run("init", "registry", cwd=tmp_path)
+    registry = tmp_path / "registry"
+    run("new", "source", *SOURCE, cwd=registry)
+    run("new", "claim", *CLAIM, cwd=registry)
+    run("check", "--fail-level", "warning", cwd=registry)
+    built = run("build", "--out", str(tmp_path / "site"), cwd=registry)
+    assert "engine" not in built.stderr  # no warning that the in-browser engine is missing
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["registry", "site"]  # nothing beside --out
+    assert (tmp_path / "site" / "assets" / "oxigraph" / "web_bg.wasm").is_file()
+    answer = run("query", "SELECT ?key WHERE { ?s cg:bibKey ?key }", "--format", "csv", cwd=registry)
+    assert answer.stdout.split() == ["key", "Doe2021"]
+    exported = run("export", "--format", "nt", cwd=registry)
+    assert "<https://w3id.org/claimgraph/ns#cites>" in exported.stdout
+
+    # the query page, served on loopback, runs a query with the engine the wheel carried
+    handler = functools.partial(_QuietHandler, directory=str(tmp_path / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        page = offline_page
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/sparql/query.html")
+        page.locator("#cg-sparql[data-state='ready']").wait_for(timeout=60000)
+        page.locator("#cg-sparql-text").fill("SELECT ?key WHERE { ?s a cg:Source ; cg:bibKey ?key }")
+        _run(page)
+        assert page.locator(".cg-sparql-results tbody tr").all_inner_texts() == ["Doe2021"]
+        assert page.errors == [] and page.outside == []
+        assert any(u.endswith("/assets/oxigraph/web_bg.wasm") for u in page.requests)
+    finally:
+        server.shutdown()
+        server.server_close()
