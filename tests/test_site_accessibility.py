@@ -181,3 +181,21 @@ def test_report_filters_narrow_the_findings(browser, bundled):
         assert _violations(page) == []
     finally:
         context.close()
+
+
+def test_search_folds_accents_so_frugalite_finds_frugalite(browser, bundled):
+    """The theme's search has no accent folding: "frugalite" found nothing where the deck writes
+    "frugalité". Each search entry now carries its words without accents, hidden from the preview."""
+    context, page = _open(browser, bundled, WIDTHS["desktop"])
+    try:
+        search = page.locator("input.md-search__input")
+        search.click()
+        search.press_sequentially("frugalite", delay=30)
+        results = page.locator(".md-search-result__item")
+        results.first.wait_for(timeout=15000)
+        assert results.count() >= 1
+        assert "Problem and research question" in page.locator(".md-search-result").inner_text()
+        # the hidden words are indexed, never shown
+        assert "frugalite" not in page.locator(".md-search-result").inner_text().lower()
+    finally:
+        context.close()

@@ -22,6 +22,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import unicodedata
 from pathlib import Path
 from typing import IO
 
@@ -176,7 +177,30 @@ def _edit_search_index(path: Path, more: list[dict] = ()) -> None:
     index = json.loads(path.read_text(encoding="utf-8"))
     index["docs"].extend(more)
     index["docs"].sort(key=lambda doc: doc["location"].split("#", 1)[0])  # stable: sections keep their order
+    for doc in index["docs"]:
+        _add_folded_words(doc)
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+#: Marks the accent-free words added to a search entry, hidden from the result's preview.
+_FOLDED = '<span hidden data-cg-folded>'
+_WORD = re.compile(r"\w+")
+
+
+def _add_folded_words(doc: dict) -> None:
+    """Let a reader who types without accents find the words written with them: "frugalite" finds
+    "frugalité". The theme's search has no accent folding and no longer takes a custom worker, so each
+    entry carries the accent-free forms of its words, in a hidden element (indexed, never shown)."""
+    text = doc.get("text") or ""
+    if _FOLDED in text:
+        return
+    folded = set()
+    for word in _WORD.findall(doc.get("title", "") + " " + re.sub(r"<[^>]+>", " ", text)):
+        plain = "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
+        if plain != word and plain.isascii():
+            folded.add(plain)
+    if folded:
+        doc["text"] = text + _FOLDED + " ".join(sorted(folded)) + "</span>"
 
 
 _URL = re.compile(r"[ \t]*<url>.*?</url>\n?", re.S)
