@@ -45,16 +45,6 @@ STEP_ROLES: dict[str, str] = {
 BEARING: dict[str, str] = {_CG + "contests": "contests", _CG + "qualifies": "qualifies", _CG + "supports": "supports"}
 BEARING_ORDER = ("contests", "qualifies", "supports")
 
-#: Symbols for the QUDT units the deck's numbers use; other units show their QUDT name.
-UNIT_SYMBOLS: dict[str, str] = {
-    "W-HR": "Wh", "KiloW-HR": "kWh", "MegaW-HR": "MWh", "GigaW-HR": "GWh", "TeraW-HR": "TWh",
-    "PetaW-HR": "PWh", "J": "J", "KiloJ": "kJ", "MegaJ": "MJ", "GigaJ": "GJ", "TeraJ": "TJ",
-    "W": "W", "KiloW": "kW", "MegaW": "MW", "GigaW": "GW", "TeraW": "TW",
-    "GM": "g", "KiloGM": "kg", "TONNE": "t", "TON_Metric": "t", "KiloTONNE": "kt", "MegaTONNE": "Mt",
-    "GigaTONNE": "Gt", "PERCENT": "%", "UNITLESS": "", "NUM": "", "MO": "months", "YR": "years",
-    "DAY": "days", "HR": "h", "SEC": "s", "L": "L", "M3": "m³", "FLOP": "FLOP",
-}
-
 #: Colours of the verification statuses (the home diagram, charts and badges use the same). Each has a
 #: contrast of at least 4.5:1 with white text (WCAG 2.2 AA; tests/test_site_accessibility.py audits it).
 STATUS_COLOURS: dict[str, str] = {
@@ -412,10 +402,16 @@ def local_name(iri: str) -> str:
 
 
 def unit_symbol(unit: str | None) -> str:
+    """The unit as people write it (GWh, t, g/kWh, TFLOP/s), from QUDT's symbols: the one table of
+    unit labels (:func:`claimgraph.quantities.unit_label`); an unknown unit shows its QUDT name."""
     if not unit:
         return ""
-    name = local_name(unit)
-    return UNIT_SYMBOLS.get(name, name)
+    from ..quantities import unit_label
+
+    try:
+        return unit_label(unit)
+    except Exception:  # a unit no rule resolves: the check reports it, the page shows its name
+        return local_name(unit)
 
 
 def format_quantity(q: Quantity | None) -> str:
