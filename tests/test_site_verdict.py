@@ -345,3 +345,17 @@ def test_claim_pages_use_human_names_and_show_the_value_as_printed(bundled_home)
     assert title.startswith("1.3 GWh · training energy of GPT-3")  # a label, not the slug
     source = (bundled_home.parent / "sources" / "ho2024.html").read_text(encoding="utf-8")
     assert "<title>Ho et al. (2024): Algorithmic progress in language models" in source
+
+
+def test_charts_say_what_each_figure_counts_where_the_claim_says_so(bundled_home):
+    import csv
+
+    out = bundled_home.parent
+    rows = list(csv.DictReader((out / "measurands" / "bloom-training-emissions-1.csv").open(encoding="utf-8")))
+    dynamic = next(r for r in rows if r["claim"].endswith("/bloom-training-emissions-dynamic-luccioni2023"))
+    assert dynamic["counts"] == "dynamic power consumption only"
+    assert dynamic["label"] == "Luccioni et al. (2023) (dynamic power consumption only)"
+    svg = (out / "measurands" / "bloom-training-emissions-1.svg").read_text(encoding="utf-8")
+    assert "dynamic power consumption only" in svg
+    page = _section(out / "claims" / "bloom-training-emissions-dynamic-luccioni2023.html", "value")
+    assert "What the figure counts dynamic power consumption only" in page

@@ -164,11 +164,11 @@ def chart_csv(rows: list[tuple[str, Claim, Quantity]]) -> str:
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["label", "claim", "value", "lower", "upper", "unit", "status"])
+    writer.writerow(["label", "claim", "value", "lower", "upper", "unit", "status", "counts"])
     for label, claim, q in rows:
         writer.writerow([label, claim.iri, "" if q.value is None else repr(q.value),
                          "" if q.lower is None else repr(q.lower), "" if q.upper is None else repr(q.upper),
-                         q.unit or "", claim.status.key if claim.status else ""])
+                         q.unit or "", claim.status.key if claim.status else "", pick(claim.counts) or ""])
     return out.getvalue()
 
 
@@ -265,9 +265,11 @@ def _source_label(claim: Claim) -> str:
     """Who says the figure: the argument's own claims by their slide and the citation they print
     ("slide 3, citing Sundberg, 2023"), a figure from the literature by its source ("Patterson et al.
     (2021)")."""
+    counts = pick(claim.counts)
+    scope = f" ({counts})" if counts else ""  # what the figure includes, where the claim says so
     if claim.slide is not None:
         citing = f", citing {claim.in_text_citation}" if claim.in_text_citation else ""
-        return f"slide {claim.slide}{citing}"
+        return f"slide {claim.slide}{citing}{scope}"
     if claim.cites:
-        return claim.cites[0].short
-    return claim.in_text_citation or claim.slug
+        return claim.cites[0].short + scope
+    return (claim.in_text_citation or claim.slug) + scope

@@ -139,6 +139,8 @@ class Claim(_Named):
     primary_sources: list["Source"] = field(default_factory=list)
     status: Status | None = None
     status_note: dict[str, str] = field(default_factory=dict)
+    #: What the figure includes (cg:counts: its boundary), by language.
+    counts: dict[str, str] = field(default_factory=dict)
     derivation: dict | None = None
     used_by: list[tuple["Step", str]] = field(default_factory=list)
     operand_of: list["Claim"] = field(default_factory=list)  # claims derived from this one
@@ -681,7 +683,7 @@ def gather(registry: Registry, findings: list[Finding]) -> SiteModel:
                   value=quantity(index.first(node, _CG + "value")),
                   in_text_citation=index.text(node, _CG + "inTextCitation"),
                   status=status_of(index.iri(node, _CG + "status")),
-                  status_note=index.langs(node, _CG + "statusNote"),
+                  status_note=index.langs(node, _CG + "statusNote"), counts=index.langs(node, _CG + "counts"),
                   location=location(node.value))
         c.normalised = _normalise(c.value, normalise)
         measurand_iri = index.iri(node, _CG + "measurand")
