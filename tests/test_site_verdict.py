@@ -359,3 +359,11 @@ def test_charts_say_what_each_figure_counts_where_the_claim_says_so(bundled_home
     assert "dynamic power consumption only" in svg
     page = _section(out / "claims" / "bloom-training-emissions-dynamic-luccioni2023.html", "value")
     assert "What the figure counts dynamic power consumption only" in page
+
+
+def test_report_tells_a_reader_what_each_finding_means_beside_the_authors_fix(bundled_home):
+    report = _text(bundled_home.parent / "report" / "index.html")
+    start = report.index("recomputed compoundGrowth gives 1.63")
+    row = report[start:start + 600]
+    assert "What it means: A derived number does not match its recomputation" in row
+    assert "To fix it (for the registry's authors):" in row

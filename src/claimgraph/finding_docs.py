@@ -53,6 +53,15 @@ def documented_codes() -> frozenset[str]:
     return frozenset(CODES) | frozenset(shape_codes())
 
 
+@functools.lru_cache(maxsize=1)
+def meanings() -> dict[str, str]:
+    """code -> what it means, in a sentence a reader of the site understands (the table's last column)."""
+    out = {code: info.summary for code, info in CODES.items()}
+    for code, (_, message) in shape_codes().items():
+        out.setdefault(code, message)
+    return out
+
+
 def update(path: Path) -> bool:
     """Rewrite the table in ``path``; True if it changed."""
     text = path.read_text(encoding="utf-8")

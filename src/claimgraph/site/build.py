@@ -462,7 +462,8 @@ def render_pages(build: SiteBuild, registry: Registry) -> None:
 
     documented = finding_docs.documented_codes()  # cached: the project's shapes are read once a process
     build.render("report.md.j2", "report/index.md", groups=verdict.report_groups(model),
-                 counts=_finding_counts(model), documented=documented, about=build.about)
+                 counts=_finding_counts(model), documented=documented, about=build.about,
+                 meanings=finding_docs.meanings())
     build.render("codes.md.j2", "report/codes.md", table=escape.Markup(finding_docs.table()))
     build.render("vocabulary.md.j2", "vocabulary/index.md", vocabulary=vocabulary)
     _verification_pages(build, registry)
