@@ -348,6 +348,13 @@ def validate(registry: Registry, data_graph=None, *, engine: str = "auto", threa
                                    "SHACL validation could not run: the data or shapes nest too deeply")]
     except Exception as exc:  # pyshacl and Oxigraph raise their own error types for broken shapes
         return problems + [Finding(None, None, "CG120", Severity.ERROR, f"SHACL validation could not run: {exc}")]
+    return problems + findings_from_results(registry, results)
+
+
+def findings_from_results(registry, results: list[Result]) -> list[Finding]:
+    """Validation results as findings, located by ``registry`` (a :class:`Registry`, or the view of a
+    remote store in :mod:`claimgraph.remote_check`): a blank focus node is reported at the IRI above it."""
+    out = []
     for result in results:
         subject = result.focus
         owner = registry.owner_of(subject) if subject and subject.startswith("_:") else subject
@@ -356,9 +363,8 @@ def validate(registry: Registry, data_graph=None, *, engine: str = "auto", threa
         if result.value is not None and owner and result.value != result.focus:
             message = f"{message} (value: {_short(result.value)})"
         severity = SEVERITIES.get(result.severity, Severity.ERROR)
-        problems.append(registry.finding(result.code, message, subject=owner,
-                                         predicate=predicate, severity=severity))
-    return problems
+        out.append(registry.finding(result.code, message, subject=owner, predicate=predicate, severity=severity))
+    return out
 
 
 def _short(term) -> str:

@@ -31,6 +31,7 @@ fixture and asserts the same findings.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import threading
@@ -504,18 +505,15 @@ _PROLOGUE = ("PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n"
 _TYPE_PATH = re.compile(r"(\?\w+) rdf:type/rdfs:subClassOf\* <([^>]+)>")
 
 
-def _expand_classes(store, sparql: str, closures: dict[str, str]) -> str:
+def _expand_classes(site, sparql: str, closures: dict[str, str]) -> str:
     """Replace ``?x rdf:type/rdfs:subClassOf* <C>`` by a VALUES list of C and its subclasses.
 
-    The closure is read from the store once per class; evaluating the property path in
-    every one of the compiled queries was most of their cost on large registries."""
+    The closure is read once per class from where the queries run (``site``, see
+    :mod:`claimgraph.sparql.sites`); evaluating the property path in every one of the compiled
+    queries was most of their cost on large registries."""
     def closure(iri: str) -> str:
         if iri not in closures:
-            rows = store.query(f"{_PROLOGUE}SELECT DISTINCT ?c WHERE {{ ?c rdfs:subClassOf* <{iri}> }}",
-                               use_default_graph_as_union=True)
-            members = {f"<{row['c'].value}>" for row in rows if row["c"] is not None and hasattr(row["c"], "value")
-                       and not row["c"].__class__.__name__ == "BlankNode"} | {f"<{iri}>"}
-            closures[iri] = " ".join(sorted(members))
+            closures[iri] = " ".join(sorted(f"<{c}>" for c in site.subclasses(iri) | {iri}))
         return closures[iri]
 
     counter = iter(range(1_000_000))
@@ -571,7 +569,9 @@ class PlannedQuery:
 
 def plan(store, queries: list[CompiledQuery]) -> list[PlannedQuery]:
     """The queries to run for ``queries``: constraints of one kind on one focus set merged into one,
-    classes expanded from the store, prologue added; in a fixed order."""
+    classes expanded from the store (a pyoxigraph store, or any site of :mod:`claimgraph.sparql.sites`),
+    prologue added; in a fixed order."""
+    site = _site(store)
     planned: list[PlannedQuery] = []
     groups: dict[tuple[str, str], list[CompiledQuery]] = {}
     for q in queries:
@@ -586,21 +586,66 @@ def plan(store, queries: list[CompiledQuery]) -> list[PlannedQuery]:
             planned.append(PlannedQuery(_merged(focus, kind, members), members, kind))
     closures: dict[str, str] = {}
     for p in planned:
-        p.sparql = _PROLOGUE + _expand_classes(store, p.sparql, closures)
+        p.sparql = _PROLOGUE + _expand_classes(site, p.sparql, closures)
     return planned
+
+
+def _site(store):
+    from ..sparql.sites import LocalStore
+
+    return LocalStore(store) if isinstance(store, ox.Store) else store
+
+
+#: A prologue (PREFIX / BASE declarations) at the head of a query, before its SELECT.
+_QUERY_PROLOGUE = re.compile(r"\A(?:\s*(?:PREFIX\s+[\w.-]*:\s*<[^<>]*>|BASE\s*<[^<>]*>))*\s*", re.I)
+_OWNER_VARIABLES = ("owner1__", "link1__", "owner2__")
+
+
+def _with_owners(sparql: str, focus_variable: str) -> str:
+    """``sparql`` with, for a blank focus node, the node above it and the IRI above that (what
+    :meth:`Registry.owner_of` reads from the local store). A remote store's blank node labels mean
+    nothing outside the one result that holds them, so the owner is asked for in the same query."""
+    head = _QUERY_PROLOGUE.match(sparql).end()
+    return (f"{sparql[:head]}SELECT * WHERE {{ {{ {sparql[head:]} }} "
+            f"OPTIONAL {{ ?owner1__ ?link1__ ?{focus_variable} FILTER(isBlank(?{focus_variable})) "
+            f"OPTIONAL {{ ?owner2__ ?link2__ ?owner1__ FILTER(isBlank(?owner1__)) }} }} }}")
+
+
+def _read_owners(names: list[str], rows: list, focus_variable: str, owners: dict, label_prefix: str):
+    """Rows without the owner columns (one per solution of the wrapped query); each blank node label
+    made unique to this query, and the owners of blank focus nodes recorded in ``owners``."""
+    at = {name: names.index(name) for name in _OWNER_VARIABLES if name in names}
+    kept = [i for i, name in enumerate(names) if name not in _OWNER_VARIABLES and name != "link2__"]
+    out, seen = [], set()
+    for row in rows:
+        for cell in row:
+            if cell is not None and cell["type"] == "bnode" and not cell["value"].startswith(label_prefix):
+                cell["value"] = label_prefix + cell["value"]
+        focus = row[names.index(focus_variable)] if focus_variable in names else None
+        if focus is not None and focus["type"] == "bnode":
+            above, link, top = (row[at[n]] if n in at else None for n in _OWNER_VARIABLES)
+            owner = above if above is not None and above["type"] == "uri" else top
+            if owner is not None and owner["type"] == "uri" and link is not None:
+                owners.setdefault("_:" + focus["value"], (owner["value"], link["value"]))
+        kept_row = [row[i] for i in kept]
+        key = json.dumps(kept_row, sort_keys=True)
+        if key not in seen:
+            seen.add(key)
+            out.append(kept_row)
+    return [names[i] for i in kept], out
 
 
 def run(store, queries: list[CompiledQuery], *, timeout: float | None = None,
         threads: int | None = None) -> list[Result]:
-    """Run the compiled constraints on an Oxigraph store (union of its graphs), in ``threads``
-    threads (default: one per core, four at most).
+    """Run the compiled constraints on an Oxigraph store (union of its graphs), or on any site of
+    :mod:`claimgraph.sparql.sites` (a remote endpoint), in ``threads`` threads (default: one per
+    core, four at most). On a remote site, the owners of blank focus nodes are recorded in
+    ``site.blank_owners`` (label -> (owner IRI, linking predicate)).
 
     Raises :class:`ValidationTimeout` when they are not done within ``timeout`` seconds: a
     registry's own SPARQL constraint can be as slow as any query, and Oxigraph cannot stop a
     query once started, so the queries run in daemon threads that are abandoned at the deadline
     (they end with the process), like ``claimgraph query``'s."""
-    from ..registry import solution_cells
-
     def text(cell: dict | None) -> str | None:
         if cell is None:
             return None
@@ -638,15 +683,24 @@ def run(store, queries: list[CompiledQuery], *, timeout: float | None = None,
     def one(p: PlannedQuery) -> list[Result]:
         # the whole result in one piece (see solution_cells): row by row, every row would wait for
         # the GIL while the other families of checks run Python beside these threads
-        names, rows = solution_cells(store.query(p.sparql, use_default_graph_as_union=True))
         members = p.members
+        if site.remote:
+            focus_variable = "this" if p.kind == "single" and members[0].sparql_constraint else "focus"
+            names, rows = site.solutions(_with_owners(p.sparql, focus_variable))
+            names, rows = _read_owners(names, rows, focus_variable, site.blank_owners, f"q{id(p)}_")
+            if p.kind != "single":  # `SELECT *` orders its columns as the store likes: read them by name
+                wanted = {"value": ["focus", "v", "c__"], "count": ["focus", "c__"],
+                          "missing": ["focus"] + [f"m{i}" for i in range(len(members))]}[p.kind]
+                rows = [[row[names.index(name)] for name in wanted] for row in rows]
+        else:
+            names, rows = site.solutions(p.sparql)
         if p.kind == "value":
             return [result(members[int(c["value"])], text(focus), text(v)) for focus, v, c in rows]
         if p.kind == "count":
             return [result(members[int(c["value"])], text(focus)) for focus, c in rows]
         if p.kind == "missing":
             return [result(q, text(focus))
-                    for focus, *flags in rows for q, flag in zip(members, flags) if flag["value"] == "true"]
+                    for focus, *flags in rows for q, flag in zip(members, flags) if flag is not None and flag["value"] in ("true", "1")]
         q = members[0]
         if q.sparql_constraint:
             return constraint_results(q, names, rows)
@@ -658,7 +712,8 @@ def run(store, queries: list[CompiledQuery], *, timeout: float | None = None,
             out.append(Result(focus, q.path, q.severity, q.message, q.code, value))
         return out
 
-    planned = plan(store, queries)
+    site = _site(store)
+    planned = plan(site, queries)
     # Oxigraph evaluates a query without holding the GIL, so two threads use both cores; each
     # result lands at its query's place, so the output does not depend on timing.
     chunks: list[list[Result] | None] = [None] * len(planned)

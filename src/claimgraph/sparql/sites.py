@@ -1,0 +1,222 @@
+"""Where queries run: the registry's own Oxigraph store, or a remote SPARQL 1.1 endpoint.
+
+The compiled SHACL shapes and the SPARQL-based citation checks ask one thing of the place
+their queries run: "the solutions of this SELECT", as the SPARQL 1.1 Query Results JSON
+Format writes them (``(variable names, rows of cells)``, a cell being ``{"type": …,
+"value": …}`` or None). :class:`LocalStore` answers from a pyoxigraph store;
+:class:`RemoteEndpoint` sends the query over the SPARQL 1.1 Protocol
+(https://www.w3.org/TR/sparql11-protocol/) to a store such as Virtuoso, QLever, Fuseki or
+``claimgraph serve``. The checks are written once, against this one method.
+
+A remote endpoint is only ever sent queries (a POST of ``query=``, never ``update=``), each
+bounded by a timeout; :class:`EndpointError` says, in one sentence, why an answer could not be
+used (unreachable, an HTTP error, not SPARQL JSON, a result cut short by the store's row limit).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+from typing import Iterable
+
+import pyoxigraph as ox
+
+USER_AGENT = "claimgraph-check"
+#: The media type asked for; anything else in the answer is refused (see :meth:`RemoteEndpoint.solutions`).
+RESULTS_JSON = "application/sparql-results+json"
+
+
+class EndpointError(Exception):
+    """The endpoint could not be reached, or its answer is not a usable SPARQL result (exit 2)."""
+
+
+def cell_value(cell: dict | None):
+    """A result cell as :meth:`claimgraph.registry.Registry.select` gives it: a Python number or boolean
+    for numeric and boolean literals, ``"_:label"`` for a blank node, the lexical form or IRI otherwise."""
+    from ..registry import _LITERAL_READERS
+
+    if cell is None:
+        return None
+    if cell["type"] == "bnode":
+        return "_:" + cell["value"]
+    if cell["type"] in ("literal", "typed-literal"):
+        reader = _LITERAL_READERS.get(cell.get("datatype", ""))
+        return reader(cell["value"]) if reader else cell["value"]
+    return cell["value"]
+
+
+class LocalStore:
+    """Queries on a pyoxigraph store, over the union of its graphs."""
+
+    remote = False
+
+    def __init__(self, store: ox.Store):
+        self.store = store
+
+    def solutions(self, sparql: str) -> tuple[list[str], list[list[dict | None]]]:
+        from ..registry import solution_cells
+
+        return solution_cells(self.store.query(sparql, use_default_graph_as_union=True))
+
+    def subclasses(self, iri: str) -> set[str]:
+        """``iri`` and every class below it (``rdfs:subClassOf*``) in the store."""
+        return _subclasses(self, [iri])
+
+
+class RemoteEndpoint:
+    """Queries sent to a SPARQL 1.1 Protocol endpoint at ``url``.
+
+    ``graphs``: IRIs sent as ``default-graph-uri``, so the queries see the merge of those graphs
+    (the registry's, in a store that holds others); none: the endpoint's own default graph (in
+    Virtuoso the union of every graph, in ``claimgraph serve`` the whole registry)."""
+
+    remote = True
+
+    def __init__(self, url: str, graphs: Iterable[str] = (), *, timeout: float = 60.0):
+        self.url = url
+        self.graphs = list(graphs)
+        self.timeout = timeout
+        self.queries_sent = 0
+        self._closures: dict[str, set[str]] = {}
+        #: blank node label -> (IRI above it, predicate linking it), filled by the compiled SHACL queries
+        self.blank_owners: dict[str, tuple[str, str]] = {}
+
+    def solutions(self, sparql: str) -> tuple[list[str], list[list[dict | None]]]:
+        from ..publish import redact, shown, store_detail
+
+        fields = [("query", sparql)] + [("default-graph-uri", g) for g in self.graphs]
+        request = urllib.request.Request(
+            self.url, data=urllib.parse.urlencode(fields).encode("utf-8"), method="POST",
+            headers={"Accept": RESULTS_JSON, "User-Agent": USER_AGENT,
+                     "Content-Type": "application/x-www-form-urlencoded; charset=utf-8"})
+        where = redact(self.url)
+        self.queries_sent += 1
+        try:
+            with _OPENER.open(request, timeout=self.timeout) as response:
+                media_type = response.headers.get_content_type()
+                row_limit = response.headers.get("X-SPARQL-MaxRows")
+                body = response.read()
+        except urllib.error.HTTPError as exc:
+            detail = store_detail(exc.read(600))
+            raise EndpointError(f"{where} answered {exc.code} {shown(exc.reason)[:100]}"
+                                + (f": {detail}" if detail else "")) from None
+        except urllib.error.URLError as exc:
+            raise EndpointError(f"cannot reach {where}: {shown(exc.reason)}") from None
+        except (TimeoutError, ConnectionError, OSError) as exc:
+            raise EndpointError(f"cannot reach {where}: {shown(exc) or type(exc).__name__}") from None
+        except ValueError as exc:  # http.client.InvalidURL
+            raise EndpointError(f"{where} cannot be used: {shown(exc)}") from None
+        if row_limit:
+            # Virtuoso cuts a result at its ResultSetMaxRows and says so only in this header: a check
+            # that read the first rows as the whole answer would pass what it never saw
+            raise EndpointError(f"{where} cut a result at {shown(row_limit)} rows (its result-size limit): "
+                                "raise it (Virtuoso: ResultSetMaxRows in [SPARQL]) so every row is checked")
+        if media_type not in (RESULTS_JSON, "application/json"):
+            raise EndpointError(f"{where} did not answer with SPARQL JSON results (got {shown(media_type)[:80]}): "
+                                "is it a SPARQL 1.1 query endpoint?")
+        return _parse_results(body, where)
+
+    def subclasses(self, iri: str) -> set[str]:
+        """``iri`` and every class below it, from claimgraph's vocabulary (read here: the store may not
+        hold it) and from the store's own subclass axioms (a registry's classes)."""
+        if iri not in self._closures:
+            vocabulary = _vocabulary_store()
+            known = vocabulary.subclasses(iri)
+            below = _subclasses(self, sorted(known))
+            self._closures[iri] = known | below | {c for b in below - known for c in vocabulary.subclasses(b)}
+        return self._closures[iri]
+
+
+def _parse_results(body: bytes, where: str) -> tuple[list[str], list[list[dict | None]]]:
+    try:
+        data = json.loads(body)
+        names = data["head"]["vars"]
+        bindings = data["results"]["bindings"]
+        if not (isinstance(names, list) and all(isinstance(n, str) for n in names) and isinstance(bindings, list)):
+            raise TypeError
+        rows = []
+        for binding in bindings:
+            row = [binding.get(name) for name in names]
+            for cell in row:
+                if cell is not None and not (isinstance(cell, dict) and isinstance(cell.get("value"), str)
+                                             and cell.get("type") in _CELL_TYPES):
+                    raise TypeError
+            rows.append(row)
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        raise EndpointError(f"{where} answered something that is not a SPARQL JSON SELECT result") from None
+    for row in rows:
+        for cell in row:
+            if cell is not None and cell["type"] == "typed-literal":  # Virtuoso's name, from an early draft
+                cell["type"] = "literal"
+    return names, rows
+
+
+_CELL_TYPES = {"uri", "literal", "typed-literal", "bnode"}
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        from ..publish import redact
+
+        raise EndpointError(f"the endpoint redirects ({code}) to {redact(newurl)}: give that URL as --endpoint")
+
+
+# no proxy from the environment's settings is skipped on purpose: urllib honours http_proxy as any client would
+_OPENER = urllib.request.build_opener(_NoRedirect())
+
+
+# ------------------------------------------------------------------ class hierarchies
+
+
+def _subclasses(site, classes: list[str]) -> set[str]:
+    values = " ".join(f"<{c}>" for c in classes)
+    _names, rows = site.solutions("SELECT DISTINCT ?c WHERE { VALUES ?top { %s } "
+                                  "?c <http://www.w3.org/2000/01/rdf-schema#subClassOf>* ?top }" % values)
+    return {row[0]["value"] for row in rows if row[0] is not None and row[0]["type"] == "uri"} | set(classes)
+
+
+_VOCABULARY: list[LocalStore] = []
+
+
+def _vocabulary_store() -> LocalStore:
+    """claimgraph's vocabulary (not its shapes) in a store of its own, read once."""
+    if not _VOCABULARY:
+        from ..registry import ONTOLOGY_DIR
+
+        store = ox.Store()
+        for path in sorted(ONTOLOGY_DIR.glob("*.ttl")):
+            if not path.name.startswith("shapes"):
+                store.bulk_extend(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+        _VOCABULARY.append(LocalStore(store))
+    return _VOCABULARY[0]
+
+_SUBCLASS_PATH = re.compile(r"(\?\w+)\s+(?:a|rdf:type|<http://www\.w3\.org/1999/02/22-rdf-syntax-ns#type>)"
+                            r"/rdfs:subClassOf\*\s+(<[^<>\s]+>|[A-Za-z][\w-]*:[\w-]*)")
+
+
+def expand_subclass_paths(sparql: str, closure, prefixes: dict[str, str]) -> str:
+    """``?x a/rdfs:subClassOf* C`` (or ``rdf:type/…``) replaced by ``VALUES ?cls {…} ?x rdf:type ?cls``,
+    the classes being ``closure(C's IRI)``.
+
+    A store that holds the registry without claimgraph's vocabulary (``publish`` leaves it out by default)
+    cannot follow a path through subclass axioms it does not hold; the closure is computed where the
+    vocabulary is. ``prefixes`` resolves a prefixed class name."""
+    counter = iter(range(1_000_000))
+
+    def replace(match: re.Match) -> str:
+        name = match.group(2)
+        if name.startswith("<"):
+            iri = name[1:-1]
+        else:
+            prefix, _, local = name.partition(":")
+            if prefix not in prefixes:
+                return match.group(0)
+            iri = prefixes[prefix] + local
+        members = " ".join(f"<{c}>" for c in sorted(closure(iri)))
+        var = f"?cls__{next(counter)}"
+        return f"VALUES {var} {{ {members} }} {match.group(1)} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> {var}"
+
+    return _SUBCLASS_PATH.sub(replace, sparql)
