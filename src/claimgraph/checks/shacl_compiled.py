@@ -461,9 +461,11 @@ def _node_queries(shapes: ShapesGraph, shape, focus: str) -> list[CompiledQuery]
                 violated = "!(" + " || ".join(tests) + ")"
             elif constraint == SH["and"]:
                 violated = "!(" + " && ".join(tests) + ")"
-            else:
-                count = " + ".join(f"IF({t}, 1, 0)" for t in tests)
-                violated = f"(({count}) != 1)"
+            else:  # exactly one holds: no IF(EXISTS …) sum, which Virtuoso does not parse (check --endpoint)
+                exactly_one = " || ".join(
+                    "(" + " && ".join(t if i == j else f"!{t}" for j, t in enumerate(tests)) + ")"
+                    for i in range(len(tests)))
+                violated = f"!({exactly_one or 'false'})"
         elif constraint == SH["not"]:
             violated = _existence(shapes, value)
         else:

@@ -125,7 +125,7 @@ class RemoteEndpoint:
         if iri not in self._closures:
             vocabulary = _vocabulary_store()
             known = vocabulary.subclasses(iri)
-            below = _subclasses(self, sorted(known))
+            below = _direct_subclasses_closed(self, known)
             self._closures[iri] = known | below | {c for b in below - known for c in vocabulary.subclasses(b)}
         return self._closures[iri]
 
@@ -176,6 +176,20 @@ def _subclasses(site, classes: list[str]) -> set[str]:
     _names, rows = site.solutions("SELECT DISTINCT ?c WHERE { VALUES ?top { %s } "
                                   "?c <http://www.w3.org/2000/01/rdf-schema#subClassOf>* ?top }" % values)
     return {row[0]["value"] for row in rows if row[0] is not None and row[0]["type"] == "uri"} | set(classes)
+
+
+def _direct_subclasses_closed(site, classes: set[str]) -> set[str]:
+    """``classes`` and every class below them, one level per query: Virtuoso refuses a transitive path
+    whose start comes from VALUES ("transitive start not given"), every store answers plain patterns."""
+    found, frontier = set(classes), set(classes)
+    while frontier:
+        values = " ".join(f"<{c}>" for c in sorted(frontier))
+        _names, rows = site.solutions("SELECT DISTINCT ?c WHERE { VALUES ?top { %s } "
+                                      "?c <http://www.w3.org/2000/01/rdf-schema#subClassOf> ?top }" % values)
+        below = {row[0]["value"] for row in rows if row[0] is not None and row[0]["type"] == "uri"}
+        frontier = below - found
+        found |= below
+    return found
 
 
 _VOCABULARY: list[LocalStore] = []
