@@ -70,7 +70,7 @@ class RemoteRegistry:
         self.locations = local.locations if local is not None else {}
 
     def select(self, sparql: str) -> list[dict[str, object]]:
-        text = expand_subclass_paths(sparql_prologue() + sparql, self.site.subclasses, PREFIXES)
+        text = expand_subclass_paths(sparql_prologue() + sparql, self.site, PREFIXES)
         names, rows = self.site.solutions(text)
         return [dict(zip(names, map(cell_value, row))) for row in rows]
 

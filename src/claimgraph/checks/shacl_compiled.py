@@ -505,26 +505,32 @@ _PROLOGUE = ("PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n"
 
 
 _TYPE_PATH = re.compile(r"(\?\w+) rdf:type/rdfs:subClassOf\* <([^>]+)>")
+_UNTYPED = re.compile(r"NOT EXISTS \{ (\?\w+) rdf:type/rdfs:subClassOf\* <([^>]+)> \}")
 
 
-def _expand_classes(site, sparql: str, closures: dict[str, str]) -> str:
+def _expand_classes(site, sparql: str, closures: dict[str, set[str]]) -> str:
     """Replace ``?x rdf:type/rdfs:subClassOf* <C>`` by a VALUES list of C and its subclasses.
 
     The closure is read once per class from where the queries run (``site``, see
     :mod:`claimgraph.sparql.sites`); evaluating the property path in every one of the compiled
     queries was most of their cost on large registries."""
-    def closure(iri: str) -> str:
+    from ..sparql.sites import type_pattern, untyped_test
+
+    def closure(iri: str) -> set[str]:
         if iri not in closures:
-            closures[iri] = " ".join(sorted(f"<{c}>" for c in site.subclasses(iri) | {iri}))
+            closures[iri] = site.subclasses(iri) | {iri}
         return closures[iri]
 
     counter = iter(range(1_000_000))
 
     def replace(match: re.Match) -> str:
-        var = f"?cls__{next(counter)}"
         # the full IRI: a SPARQL constraint's query may declare its own rdf: prefix
-        return f"VALUES {var} {{ {closure(match.group(2))} }} {match.group(1)} {RDF.type} {var}"
+        return type_pattern(match.group(1), closure(match.group(2)), f"?cls__{next(counter)}")
 
+    def replace_untyped(match: re.Match) -> str:  # sh:class, written by _value_filter
+        return untyped_test(site, match.group(1), closure(match.group(2)), f"?cls__{next(counter)}")
+
+    sparql = _UNTYPED.sub(replace_untyped, sparql)
     return _TYPE_PATH.sub(replace, sparql)
 
 
@@ -586,7 +592,7 @@ def plan(store, queries: list[CompiledQuery]) -> list[PlannedQuery]:
             planned.append(PlannedQuery(members[0].sparql, members, "single"))
         else:
             planned.append(PlannedQuery(_merged(focus, kind, members), members, kind))
-    closures: dict[str, str] = {}
+    closures: dict[str, set[str]] = {}
     for p in planned:
         p.sparql = _PROLOGUE + _expand_classes(site, p.sparql, closures)
     return planned

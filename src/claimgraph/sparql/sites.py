@@ -178,6 +178,41 @@ def _subclasses(site, classes: list[str]) -> set[str]:
     return {row[0]["value"] for row in rows if row[0] is not None and row[0]["type"] == "uri"} | set(classes)
 
 
+def type_pattern(subject: str, classes: set[str], variable: str) -> str:
+    """SPARQL for "``subject`` has a type among ``classes``" (``variable`` bound to it)."""
+    listed = " ".join(f"<{c}>" for c in sorted(classes))
+    return f"VALUES {variable} {{ {listed} }} {subject} <{_RDF_TYPE}> {variable}"
+
+
+def untyped_test(site, subject: str, classes: set[str], variable: str) -> str:
+    """A SPARQL expression true when ``subject`` has no type among ``classes`` (what sh:class reports).
+
+    On a remote store, an instance that claimgraph's vocabulary types (a concept of the status or role
+    scheme, which ``publish`` leaves out by default) counts as typed: a local check sees the vocabulary
+    in its store, so must a remote one, or every cg:status would be "not a concept of the scheme". The
+    instances are listed in the expression, not joined in a pattern: Virtuoso evaluates a UNION inside
+    NOT EXISTS without the outer binding."""
+    test = f"NOT EXISTS {{ {type_pattern(subject, classes, variable)} }}"
+    pairs = _vocabulary_instances(frozenset(classes)) if site.remote else []
+    if not pairs:
+        return test
+    instances = ", ".join(sorted({f"<{i}>" for i, _c in pairs}))
+    return f"({test} && {subject} NOT IN ({instances}))"
+
+
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def _vocabulary_instances(classes: frozenset) -> list[tuple[str, str]]:
+    """(instance, class) for every IRI claimgraph's vocabulary types with one of ``classes``."""
+    if not classes:
+        return []
+    values = " ".join(f"<{c}>" for c in sorted(classes))
+    _names, rows = _vocabulary_store().solutions(
+        f"SELECT DISTINCT ?i ?c WHERE {{ VALUES ?c {{ {values} }} ?i <{_RDF_TYPE}> ?c FILTER(isIRI(?i)) }}")
+    return sorted((i["value"], c["value"]) for i, c in rows)
+
+
 def _direct_subclasses_closed(site, classes: set[str]) -> set[str]:
     """``classes`` and every class below them, one level per query: Virtuoso refuses a transitive path
     whose start comes from VALUES ("transitive start not given"), every store answers plain patterns."""
@@ -211,9 +246,9 @@ _SUBCLASS_PATH = re.compile(r"(\?\w+)\s+(?:a|rdf:type|<http://www\.w3\.org/1999/
                             r"/rdfs:subClassOf\*\s+(<[^<>\s]+>|[A-Za-z][\w-]*:[\w-]*)")
 
 
-def expand_subclass_paths(sparql: str, closure, prefixes: dict[str, str]) -> str:
+def expand_subclass_paths(sparql: str, site, prefixes: dict[str, str]) -> str:
     """``?x a/rdfs:subClassOf* C`` (or ``rdf:type/…``) replaced by ``VALUES ?cls {…} ?x rdf:type ?cls``,
-    the classes being ``closure(C's IRI)``.
+    the classes being C and its subclasses as ``site`` knows them (see :func:`type_pattern`).
 
     A store that holds the registry without claimgraph's vocabulary (``publish`` leaves it out by default)
     cannot follow a path through subclass axioms it does not hold; the closure is computed where the
@@ -229,8 +264,6 @@ def expand_subclass_paths(sparql: str, closure, prefixes: dict[str, str]) -> str
             if prefix not in prefixes:
                 return match.group(0)
             iri = prefixes[prefix] + local
-        members = " ".join(f"<{c}>" for c in sorted(closure(iri)))
-        var = f"?cls__{next(counter)}"
-        return f"VALUES {var} {{ {members} }} {match.group(1)} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> {var}"
+        return type_pattern(match.group(1), site.subclasses(iri) | {iri}, f"?cls__{next(counter)}")
 
     return _SUBCLASS_PATH.sub(replace, sparql)
