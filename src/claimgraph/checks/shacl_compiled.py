@@ -583,7 +583,9 @@ def plan(store, queries: list[CompiledQuery]) -> list[PlannedQuery]:
     planned: list[PlannedQuery] = []
     groups: dict[tuple[str, str], list[CompiledQuery]] = {}
     for q in queries:
-        if q.merge and q.focus:
+        # Virtuoso evaluates BIND(NOT EXISTS {…} AS ?m) without the row's ?focus (every flag false):
+        # on a remote store each required property gets its own FILTER NOT EXISTS query
+        if q.merge and q.focus and not (site.remote and q.merge[0] == "missing"):
             groups.setdefault((q.focus, q.merge[0]), []).append(q)
         else:
             planned.append(PlannedQuery(q.sparql, [q], "single"))
@@ -696,6 +698,14 @@ def run(store, queries: list[CompiledQuery], *, timeout: float | None = None,
             focus_variable = "this" if p.kind == "single" and members[0].sparql_constraint else "focus"
             names, rows = site.solutions(_with_owners(p.sparql, focus_variable))
             names, rows = _read_owners(names, rows, focus_variable, site.blank_owners, f"q{id(p)}_")
+            if not rows:
+                return []
+            missing = [name for name in ({"value": ["v", "c__"], "count": ["c__"]}.get(p.kind, []) + [focus_variable])
+                       if name not in names]
+            if missing:
+                from ..sparql.sites import EndpointError
+
+                raise EndpointError(f"the endpoint's answer lacks the variable ?{missing[0]} its query selects")
             if p.kind != "single":  # `SELECT *` orders its columns as the store likes: read them by name
                 wanted = {"value": ["focus", "v", "c__"], "count": ["focus", "c__"],
                           "missing": ["focus"] + [f"m{i}" for i in range(len(members))]}[p.kind]
