@@ -74,9 +74,14 @@ def _free_port() -> int:
 
 
 @contextmanager
-def running_virtuoso(db: Path, *, max_rows: int = 10000, max_seconds: int = 60, max_memory: str = "200M"):
+def running_virtuoso(db: Path, *, max_rows: int = 10000, max_seconds: int = 60, max_memory: str = "200M",
+                     open_update: bool = False):
     """Start Virtuoso with its database in ``db`` (an empty folder) and yield its HTTP root URL; stopped
-    when the block ends. ``max_rows``: the SPARQL endpoint's ResultSetMaxRows (answers beyond are cut)."""
+    when the block ends. ``max_rows``: the SPARQL endpoint's ResultSetMaxRows (answers beyond are cut).
+
+    ``open_update``: let ``/sparql-graph-crud`` (no authentication) replace graphs, for a benchmark that
+    publishes tens of megabytes: through ``/sparql-graph-crud-auth`` the body goes out before the digest
+    challenge comes back, and Virtuoso closes the connection on a large one (urllib: broken pipe)."""
     if not VIRTUOSO:
         raise VirtuosoError("virtuoso-t not installed (run `make virtuoso`, which `make test` does)")
     sql_port, http_port = _free_port(), _free_port()
@@ -103,6 +108,9 @@ def running_virtuoso(db: Path, *, max_rows: int = 10000, max_seconds: int = 60, 
             if time.monotonic() > deadline:
                 raise VirtuosoError("virtuoso did not answer within 120 s")
             time.sleep(0.5)
+        if open_update:
+            subprocess.run([shutil.which("isql-vt") or "isql-vt", str(sql_port), "dba", "dba",
+                            'exec=GRANT SPARQL_UPDATE TO "SPARQL";'], check=True, capture_output=True, timeout=60)
         yield root
     finally:
         proc.terminate()
