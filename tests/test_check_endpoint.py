@@ -270,3 +270,40 @@ def test_usage_errors_are_exit_2_before_any_query(args, expected):
     assert result.code == 2
     assert expected in result.err
     assert "Traceback" not in result.err
+
+
+def test_text_report_without_the_files_names_the_subject():
+    from claimgraph.sparql.server import SparqlServer
+
+    root = FIXTURES / "invalid" / "claim-without-source"
+    with SparqlServer(load(root), host="127.0.0.1", port=0, timeout=30, workers=1, quiet=True) as server:
+        result = run_cli("check", "--endpoint", server.endpoint)
+    assert result.code == 1, result.err
+    assert "<https://example.org/registry/valid/claim/smaller-models>: CG204 error:" in result.out
+
+
+def unknown_key_inside_a_quote(copy_fixture) -> Path:
+    root = copy_fixture("valid")
+    with (root / "claims" / "energy.ttl").open("a", encoding="utf-8") as f:
+        f.write('\nclaim:quoted-elsewhere\n    a cg:Claim ;\n'
+                '    cg:statement "Models are getting smaller."@en ;\n    cg:cites source:Doe2021 ;\n'
+                '    cg:citedQuote [ a cg:SourceQuote ; cg:inSource source:Nobody2020 ;\n'
+                '        oa:exact "Smaller models now match larger ones." ; cg:locator "p. 2" ] ;\n'
+                '    cg:status status:unverified ;\n    cg:statusNote "Not yet read."@en .\n')
+    return root
+
+
+def test_finding_on_a_blank_node_is_placed_at_its_claim_on_serve(copy_fixture):
+    # cg:inSource inside a quote (a blank node) names an unknown key: the local check reports it at the
+    # claim; the remote one must too, though a store's blank node labels mean nothing outside one answer
+    from claimgraph.sparql.server import SparqlServer
+
+    root = unknown_key_inside_a_quote(copy_fixture)
+    assert any(f.code == "CG301" and f.subject.endswith("/claim/quoted-elsewhere") for f in local_findings(root))
+    with SparqlServer(load(root), host="127.0.0.1", port=0, timeout=30, workers=1, quiet=True) as server:
+        assert_same_as_local(root, server.endpoint, [])
+
+
+def test_finding_on_a_blank_node_is_placed_at_its_claim_on_virtuoso(virtuoso, monkeypatch, copy_fixture):
+    root = unknown_key_inside_a_quote(copy_fixture)
+    assert_same_as_local(root, f"{virtuoso}/sparql", publish(virtuoso, root, monkeypatch))

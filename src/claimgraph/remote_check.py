@@ -25,7 +25,7 @@ from types import SimpleNamespace
 from .checks import sort_findings
 from .findings import CODES, Finding, Severity
 from .namespaces import PREFIXES, sparql_prologue
-from .sparql.sites import EndpointError, RemoteEndpoint, cell_value, expand_subclass_paths
+from .sparql.sites import EndpointError, RemoteEndpoint, cell_value, expand_subclass_paths, read_owners, with_owners
 
 __all__ = ["EndpointError", "RemoteCheck", "check_remote", "NOT_RUN_REMOTELY", "REMOTE_FAMILIES"]
 
@@ -60,6 +60,7 @@ class RemoteRegistry:
     def __init__(self, site: RemoteEndpoint, local=None):
         self.site = site
         self.local = local
+        self._asked = 0
         found = self.select("SELECT ?source ?key WHERE { ?source a cg:Source ; cg:bibKey ?key }")
         bases = Counter(row["source"][: -len("source/" + row["key"])] for row in found
                         if isinstance(row["key"], str) and row["source"].endswith("source/" + row["key"]))
@@ -72,6 +73,11 @@ class RemoteRegistry:
     def select(self, sparql: str) -> list[dict[str, object]]:
         text = expand_subclass_paths(sparql_prologue() + sparql, self.site, PREFIXES)
         names, rows = self.site.solutions(text)
+        blank = [name for i, name in enumerate(names) if any(r[i] is not None and r[i]["type"] == "bnode" for r in rows)]
+        if blank:  # asked again, with the owners of those blank nodes (rare: a pointer from inside a quote)
+            self._asked += 1
+            names, rows = self.site.solutions(with_owners(text, blank))
+            names, rows = read_owners(names, rows, blank, self.site.blank_owners, f"s{self._asked}_")
         return [dict(zip(names, map(cell_value, row))) for row in rows]
 
     def source_iri(self, key: str) -> str:

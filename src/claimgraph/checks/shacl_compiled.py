@@ -31,7 +31,6 @@ fixture and asserts the same findings.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import threading
@@ -606,45 +605,6 @@ def _site(store):
     return LocalStore(store) if isinstance(store, ox.Store) else store
 
 
-#: A prologue (PREFIX / BASE declarations) at the head of a query, before its SELECT.
-_QUERY_PROLOGUE = re.compile(r"\A(?:\s*(?:PREFIX\s+[\w.-]*:\s*<[^<>]*>|BASE\s*<[^<>]*>))*\s*", re.I)
-_OWNER_VARIABLES = ("owner1__", "link1__", "owner2__")
-
-
-def _with_owners(sparql: str, focus_variable: str) -> str:
-    """``sparql`` with, for a blank focus node, the node above it and the IRI above that (what
-    :meth:`Registry.owner_of` reads from the local store). A remote store's blank node labels mean
-    nothing outside the one result that holds them, so the owner is asked for in the same query."""
-    head = _QUERY_PROLOGUE.match(sparql).end()
-    return (f"{sparql[:head]}SELECT * WHERE {{ {{ {sparql[head:]} }} "
-            f"OPTIONAL {{ ?owner1__ ?link1__ ?{focus_variable} FILTER(isBlank(?{focus_variable})) "
-            f"OPTIONAL {{ ?owner2__ ?link2__ ?owner1__ FILTER(isBlank(?owner1__)) }} }} }}")
-
-
-def _read_owners(names: list[str], rows: list, focus_variable: str, owners: dict, label_prefix: str):
-    """Rows without the owner columns (one per solution of the wrapped query); each blank node label
-    made unique to this query, and the owners of blank focus nodes recorded in ``owners``."""
-    at = {name: names.index(name) for name in _OWNER_VARIABLES if name in names}
-    kept = [i for i, name in enumerate(names) if name not in _OWNER_VARIABLES and name != "link2__"]
-    out, seen = [], set()
-    for row in rows:
-        for cell in row:
-            if cell is not None and cell["type"] == "bnode" and not cell["value"].startswith(label_prefix):
-                cell["value"] = label_prefix + cell["value"]
-        focus = row[names.index(focus_variable)] if focus_variable in names else None
-        if focus is not None and focus["type"] == "bnode":
-            above, link, top = (row[at[n]] if n in at else None for n in _OWNER_VARIABLES)
-            owner = above if above is not None and above["type"] == "uri" else top
-            if owner is not None and owner["type"] == "uri" and link is not None:
-                owners.setdefault("_:" + focus["value"], (owner["value"], link["value"]))
-        kept_row = [row[i] for i in kept]
-        key = json.dumps(kept_row, sort_keys=True)
-        if key not in seen:
-            seen.add(key)
-            out.append(kept_row)
-    return [names[i] for i in kept], out
-
-
 def run(store, queries: list[CompiledQuery], *, timeout: float | None = None,
         threads: int | None = None) -> list[Result]:
     """Run the compiled constraints on an Oxigraph store (union of its graphs), or on any site of
@@ -695,9 +655,11 @@ def run(store, queries: list[CompiledQuery], *, timeout: float | None = None,
         # the GIL while the other families of checks run Python beside these threads
         members = p.members
         if site.remote:
+            from ..sparql.sites import with_owners, read_owners
+
             focus_variable = "this" if p.kind == "single" and members[0].sparql_constraint else "focus"
-            names, rows = site.solutions(_with_owners(p.sparql, focus_variable))
-            names, rows = _read_owners(names, rows, focus_variable, site.blank_owners, f"q{id(p)}_")
+            names, rows = site.solutions(with_owners(p.sparql, [focus_variable]))
+            names, rows = read_owners(names, rows, [focus_variable], site.blank_owners, f"q{id(p)}_")
             if not rows:
                 return []
             missing = [name for name in ({"value": ["v", "c__"], "count": ["c__"]}.get(p.kind, []) + [focus_variable])

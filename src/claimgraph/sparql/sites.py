@@ -168,6 +168,52 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 _OPENER = urllib.request.build_opener(_NoRedirect())
 
 
+# ------------------------------------------------------------------ blank nodes
+
+#: A prologue (PREFIX / BASE declarations) at the head of a query, before its SELECT.
+_QUERY_PROLOGUE = re.compile(r"\A(?:\s*(?:PREFIX\s+[\w.-]*:\s*<[^<>]*>|BASE\s*<[^<>]*>))*\s*", re.I)
+
+
+def with_owners(sparql: str, variables: list[str]) -> str:
+    """``sparql`` with, for each of ``variables`` bound to a blank node, the node above it and the IRI
+    above that (what :meth:`Registry.owner_of` reads from the local store): a remote store's blank node
+    labels mean nothing outside the one result that holds them, so the owner is asked for in the same
+    query. The owner columns are ``?o1__VAR``, ``?l1__VAR`` (the linking predicate), ``?o2__VAR``."""
+    head = _QUERY_PROLOGUE.match(sparql).end()
+    owners = " ".join(
+        f"OPTIONAL {{ ?o1__{v} ?l1__{v} ?{v} FILTER(isBlank(?{v})) "
+        f"OPTIONAL {{ ?o2__{v} ?l2__{v} ?o1__{v} FILTER(isBlank(?o1__{v})) }} }}" for v in variables)
+    return f"{sparql[:head]}SELECT * WHERE {{ {{ {sparql[head:]} }} {owners} }}"
+
+
+def read_owners(names: list[str], rows: list, variables: list[str], owners: dict, label_prefix: str):
+    """The rows of a :func:`with_owners` query without the owner columns (duplicates dropped); every
+    blank node label prefixed with ``label_prefix`` (unique to the query), and the owner of each blank
+    node met in ``variables`` recorded in ``owners`` (label -> (owner IRI, linking predicate))."""
+    extra = {f"{kind}__{v}" for v in variables for kind in ("o1", "l1", "o2", "l2")}
+    kept = [i for i, name in enumerate(names) if name not in extra]
+    at = {name: i for i, name in enumerate(names)}
+    out, seen = [], set()
+    for row in rows:
+        for cell in row:
+            if cell is not None and cell["type"] == "bnode" and not cell["value"].startswith(label_prefix):
+                cell["value"] = label_prefix + cell["value"]
+        for v in variables:
+            node = row[at[v]] if v in at else None
+            if node is None or node["type"] != "bnode":
+                continue
+            above, link, top = (row[at[n]] if n in at else None for n in (f"o1__{v}", f"l1__{v}", f"o2__{v}"))
+            owner = above if above is not None and above["type"] == "uri" else top
+            if owner is not None and owner["type"] == "uri" and link is not None:
+                owners.setdefault("_:" + node["value"], (owner["value"], link["value"]))
+        kept_row = [row[i] for i in kept]
+        key = json.dumps(kept_row, sort_keys=True)
+        if key not in seen:
+            seen.add(key)
+            out.append(kept_row)
+    return [names[i] for i in kept], out
+
+
 # ------------------------------------------------------------------ class hierarchies
 
 
