@@ -307,3 +307,17 @@ def test_finding_on_a_blank_node_is_placed_at_its_claim_on_serve(copy_fixture):
 def test_finding_on_a_blank_node_is_placed_at_its_claim_on_virtuoso(virtuoso, monkeypatch, copy_fixture):
     root = unknown_key_inside_a_quote(copy_fixture)
     assert_same_as_local(root, f"{virtuoso}/sparql", publish(virtuoso, root, monkeypatch))
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github", "sarif", "junit"])
+def test_every_format_renders_a_remote_check(fmt):
+    from claimgraph.sparql.server import SparqlServer
+
+    root = FIXTURES / "invalid" / "claim-without-source"
+    with SparqlServer(load(root), host="127.0.0.1", port=0, timeout=30, workers=1, quiet=True) as server:
+        for extra in ([], ["--registry", str(root)]):
+            result = run_cli("check", "--endpoint", server.endpoint, "--format", fmt, *extra)
+            assert result.code == 1, result.err
+            assert "CG204" in result.out and "Traceback" not in result.err
+            if extra:
+                assert "claims/energy.ttl" in result.out
