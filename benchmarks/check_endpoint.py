@@ -5,8 +5,8 @@
 
 A synthetic registry (benchmarks/synthetic.py) is published with ``claimgraph publish`` to a throw-away
 Virtuoso on 127.0.0.1 (tests/virtuoso_store.py; Debian's ``virtuoso-opensource``, `make virtuoso`),
-started with a result-size limit above the largest answer (and its unauthenticated Graph Store endpoint
-open to updates: see ``running_virtuoso``), then checked three ways, each in a process
+started with a result-size limit above the largest answer, buffers sized for the data, and its
+unauthenticated Graph Store endpoint open to updates (see ``running_virtuoso``), then checked three ways, each in a process
 of its own: locally (``check --no-cache``), on the endpoint with the registry's files at hand
 (``--registry``: file and line), and on the endpoint alone (subject IRIs). The findings of the families
 the remote check runs are compared with the local ones (code, subject, severity). Loopback only.
@@ -33,6 +33,8 @@ from synthetic import generate  # noqa: E402
 from tests.virtuoso_store import running_virtuoso  # noqa: E402
 
 CLAIMGRAPH = str(Path(sys.executable).with_name("claimgraph"))
+#: Virtuoso's NumberOfBuffers for this run (about 1.3 GiB): see the note the section ends with
+BUFFERS = 170_000
 BEGIN, END = "<!-- section:check-endpoint -->", "<!-- /section:check-endpoint -->"
 
 
@@ -45,25 +47,6 @@ def timed(args: list[str], env: dict) -> tuple[float, dict, str]:
     if done.returncode not in (0, 1):
         raise SystemExit(f"claimgraph {' '.join(args)} failed ({done.returncode}):\n{done.stderr[-3000:]}")
     return seconds, json.loads(done.stdout), done.stderr
-
-
-def bulk_load(root: Path, db: Path) -> None:
-    """The graphs ``publish`` would PUT, written as N-Triples into the database folder (which the server
-    may read) and loaded with Virtuoso's bulk loader."""
-    import shutil
-
-    from claimgraph.publish import graph_payloads
-    from claimgraph.registry import load
-
-    ini = (db / "virtuoso.ini").read_text()
-    sql_port = ini.split("ServerPort", 1)[1].split("=", 1)[1].split("\n", 1)[0].strip().rsplit(":", 1)[1]
-    statements = []
-    for i, (graph, body, _count) in enumerate(graph_payloads(load(root, normalise=False))):
-        (db / f"graph{i}.nt").write_bytes(body)
-        statements.append(f"ld_dir('.', 'graph{i}.nt', '{graph}');")
-    statements += ["rdf_loader_run();", "checkpoint;"]
-    subprocess.run([shutil.which("isql-vt") or "isql-vt", sql_port, "dba", "dba", "exec=" + " ".join(statements)],
-                   check=True, capture_output=True, timeout=7200)
 
 
 def same_families_locally(root: Path) -> list:
@@ -85,9 +68,6 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--claims", type=int, default=50000)
     parser.add_argument("--out", type=Path, default=HERE / "results.md")
-    parser.add_argument("--load", choices=["publish", "bulk"], default="publish",
-                        help="how the registry gets into Virtuoso: `claimgraph publish` (default), or the same "
-                             "graphs through Virtuoso's bulk loader (a PUT of 50,000 claims did not come back)")
     args = parser.parse_args()
 
     from claimgraph.publish import graph_payloads
@@ -105,17 +85,14 @@ def main() -> int:
         del registry
         (scratch / "db").mkdir()
         with running_virtuoso(scratch / "db", max_rows=10_000_000, max_seconds=3600, max_memory="2000M",
-                              open_update=True) as virtuoso:
+                              buffers=BUFFERS, open_update=True) as virtuoso:
             start = time.perf_counter()
-            if args.load == "publish":
-                published = subprocess.run(
-                    [CLAIMGRAPH, "publish", "--registry", str(root), "--allow-errors",
-                     "--endpoint", f"{virtuoso}/sparql-graph-crud", "--timeout", "3600"],
-                    capture_output=True, text=True, env=env, timeout=7200)
-                if published.returncode:
-                    raise SystemExit(f"publish failed:\n{published.stderr[-3000:]}")
-            else:
-                bulk_load(root, scratch / "db")
+            published = subprocess.run(
+                [CLAIMGRAPH, "publish", "--registry", str(root), "--allow-errors",
+                 "--endpoint", f"{virtuoso}/sparql-graph-crud", "--timeout", "3600"],
+                capture_output=True, text=True, env=env, timeout=7200)
+            if published.returncode:
+                raise SystemExit(f"publish failed:\n{published.stderr[-3000:]}")
             load_seconds = time.perf_counter() - start
             local_s, local, _ = timed(["check", "--registry", str(root), "--no-cache", "--format", "json"], env)
             remote_args = ["check", "--endpoint", f"{virtuoso}/sparql", "--format", "json",
@@ -136,17 +113,14 @@ def main() -> int:
         BEGIN,
         "## Checks where the data lives: `check --endpoint` on Virtuoso",
         "",
-        f"`python benchmarks/check_endpoint.py --claims {args.claims}{' --load bulk' if args.load == 'bulk' else ''}`: a synthetic registry of {args.claims:,} claims "
-        f"({triples:,} triples in the claims and sources graphs) put in Debian's Virtuoso on 127.0.0.1 "
-        f"({'with `claimgraph publish`' if args.load == 'publish' else 'with `--load bulk`'}), then checked once "
-        "each way, each a whole process "
+        f"`python benchmarks/check_endpoint.py --claims {args.claims}`: a synthetic registry of {args.claims:,} claims "
+        f"({triples:,} triples in the claims and sources graphs) published with `claimgraph publish` to Debian's "
+        "Virtuoso on 127.0.0.1, then checked once each way, each a whole process "
         f"(Python {platform.python_version()}, {cores} cores shared with other work; one run, not a median).",
         "",
         "| what | seconds | findings |",
         "|---|---:|---:|",
-        (f"| `publish` (one PUT per graph) | {load_seconds:.1f} | |" if args.load == "publish" else
-         f"| loaded with Virtuoso's bulk loader (`ld_dir`, `rdf_loader_run`), the graphs `publish` writes | "
-         f"{load_seconds:.1f} | |"),
+        f"| `publish` (one PUT per graph) | {load_seconds:.1f} | |",
         f"| local `check --no-cache` (every family) | {local_s:.1f} | {len(local['findings']):,} |",
         f"| `check --endpoint … --registry DIR` (file:line) | {files_s:.1f} | {len(with_files['findings']):,} |",
         f"| `check --endpoint …` (subject IRIs) | {iri_s:.1f} | {len(by_iri['findings']):,} |",
@@ -155,13 +129,11 @@ def main() -> int:
         + ("are the same as the local check's (code, subject, severity)." if same else
            f"DIFFER from the local check's: {len(remote_codes ^ local_same_families)} differences."),
         "Not run there (listed by the command): " + "; ".join(with_files.get("not_run", [])) + ".",
-    ] + ([
         "",
-        "Why the bulk loader at this size: in one attempt here (2026-12-06), `claimgraph publish` of the "
-        "50,000-claim registry to the same Virtuoso had not come back after 8 minutes (its first PUT, the claims "
-        "graph; the server idle, its log saying \"Locks are held for a long time\"), while 10,000 claims "
-        "published in 6.9 s.",
-    ] if args.load == "bulk" else []) + [
+        f"Virtuoso ran with NumberOfBuffers {BUFFERS:,} (8 KiB pages). With the 10,000 the tests use, the PUT of "
+        "the 50,000-claim graph had not come back after 8 minutes in one attempt here (the server idle, its log "
+        "saying \"Locks are held for a long time\"); a store for a registry this size needs its buffers sized "
+        "for it.",
         END,
     ]
     text = "\n".join(lines) + "\n"

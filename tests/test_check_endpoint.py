@@ -99,7 +99,8 @@ def test_bundled_registry_checked_on_virtuoso_gives_the_local_findings(virtuoso,
 def test_small_synthetic_registry_with_faults_on_virtuoso(virtuoso, monkeypatch, tmp_path):
     # 2 % of its claims carry a fault (a value without unit, an unknown key): findings on blank nodes
     # (the value) and on citations, which the remote check must place at the claim, as a local one does
-    root = generate(200, tmp_path / "synthetic")
+    root = generate(100, tmp_path / "synthetic", seed=2)  # small: a digest-authenticated PUT of a large body
+    # can meet a broken pipe (Virtuoso answers 401 and closes before reading it), a limit of publish, not of check
     expected = local_findings(root)
     assert {f.code for f in expected} >= {"CG301", "CG223"}
     assert any(f.subject and "/claim/" in f.subject and f.code.startswith("CG2") for f in expected)

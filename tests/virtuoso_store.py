@@ -47,8 +47,8 @@ DisableUnixSocket  = 1
 CheckpointInterval = 60
 CaseMode           = 2
 DirsAllowed        = ., /usr/share/virtuoso-opensource-7/vad
-NumberOfBuffers    = 10000
-MaxDirtyBuffers    = 6000
+NumberOfBuffers    = {buffers}
+MaxDirtyBuffers    = {dirty_buffers}
 MaxQueryMem        = {max_memory}
 
 [HTTPServer]
@@ -75,9 +75,10 @@ def _free_port() -> int:
 
 @contextmanager
 def running_virtuoso(db: Path, *, max_rows: int = 10000, max_seconds: int = 60, max_memory: str = "200M",
-                     open_update: bool = False):
+                     buffers: int = 10000, open_update: bool = False):
     """Start Virtuoso with its database in ``db`` (an empty folder) and yield its HTTP root URL; stopped
-    when the block ends. ``max_rows``: the SPARQL endpoint's ResultSetMaxRows (answers beyond are cut).
+    when the block ends. ``max_rows``: the SPARQL endpoint's ResultSetMaxRows (answers beyond are cut);
+    ``buffers``: NumberOfBuffers (8 KiB pages held in memory; MaxDirtyBuffers is three fifths of it).
 
     ``open_update``: let ``/sparql-graph-crud`` (no authentication) replace graphs, for a benchmark that
     publishes tens of megabytes: through ``/sparql-graph-crud-auth`` the body goes out before the digest
@@ -88,6 +89,7 @@ def running_virtuoso(db: Path, *, max_rows: int = 10000, max_seconds: int = 60, 
     ini = db / "virtuoso.ini"
     ini.write_text(INI.format(db=db, sql_port=sql_port, http_port=http_port, max_rows=max_rows,
                               max_seconds=max_seconds, max_memory=max_memory,
+                              buffers=buffers, dirty_buffers=buffers * 3 // 5,
                               vsp=VSP_ROOT if VSP_ROOT.is_dir() else db))
     # -f: stay in the foreground, so this process owns the server and can stop it.
     proc = subprocess.Popen([VIRTUOSO, "-c", str(ini), "-f"], cwd=db, stdout=subprocess.DEVNULL,
