@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from .virtuoso_store import virtuoso  # noqa: F401  (a session fixture: one server for every module using it)
+
 # Check results (and pint's unit definitions) are cached in the user's cache folder: keep the
 # tests' own apart, and leave nothing behind in the temporary folder when the run ends.
 if "CLAIMGRAPH_CACHE_DIR" not in os.environ:

@@ -1,118 +1,19 @@
 """``claimgraph publish`` against a real store: Debian's Virtuoso, started on loopback for the session.
 
-`make test` installs the ``virtuoso-opensource`` package (target ``virtuoso``). Without it the
-tests are skipped on a developer machine and fail in CI (where ``CI`` is set), so a missing
-install step can never pass as green.
+The server is the ``virtuoso`` fixture of tests/virtuoso_store.py (shared through conftest with
+the remote check's tests): skipped on a developer machine without the package, failed in CI.
 """
 
 from __future__ import annotations
 
 import http.server
-import os
 import re
-import shutil
-import socket
-import subprocess
 import threading
-import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
 from .conftest import FIXTURES, run_cli
-
-VIRTUOSO = shutil.which("virtuoso-t")
-VSP_ROOT = Path("/var/lib/virtuoso-opensource-7/vsp")
-
-INI = """\
-[Database]
-DatabaseFile       = {db}/virtuoso.db
-ErrorLogFile       = {db}/virtuoso.log
-LockFile           = {db}/virtuoso.lck
-TransactionFile    = {db}/virtuoso.trx
-xa_persistent_file = {db}/virtuoso.pxa
-ErrorLogLevel      = 7
-FileExtend         = 200
-MaxCheckpointRemap = 2000
-Striping           = 0
-TempStorage        = TempDatabase
-
-[TempDatabase]
-DatabaseFile       = {db}/virtuoso-temp.db
-TransactionFile    = {db}/virtuoso-temp.trx
-MaxCheckpointRemap = 2000
-Striping           = 0
-
-[Parameters]
-ServerPort         = 127.0.0.1:{sql_port}
-DisableUnixSocket  = 1
-CheckpointInterval = 60
-CaseMode           = 2
-DirsAllowed        = ., /usr/share/virtuoso-opensource-7/vad
-NumberOfBuffers    = 10000
-MaxDirtyBuffers    = 6000
-MaxQueryMem        = 200M
-
-[HTTPServer]
-ServerPort         = 127.0.0.1:{http_port}
-ServerRoot         = {vsp}
-ServerThreads      = 4
-Charset            = UTF-8
-
-[SPARQL]
-ResultSetMaxRows      = 10000
-MaxQueryExecutionTime = 60
-"""
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="session")
-def virtuoso(tmp_path_factory):
-    """A throw-away Virtuoso on 127.0.0.1: yields its HTTP root URL; stopped at the end."""
-    if not VIRTUOSO:
-        message = "virtuoso-t not installed (run `make virtuoso`, which `make test` does)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    db = tmp_path_factory.mktemp("virtuoso")
-    sql_port, http_port = _free_port(), _free_port()
-    ini = db / "virtuoso.ini"
-    ini.write_text(INI.format(db=db, sql_port=sql_port, http_port=http_port,
-                              vsp=VSP_ROOT if VSP_ROOT.is_dir() else db))
-    # -f: stay in the foreground, so this process owns the server and can stop it.
-    proc = subprocess.Popen([VIRTUOSO, "-c", str(ini), "-f"], cwd=db, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    root = f"http://127.0.0.1:{http_port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            if proc.poll() is not None:
-                log = (db / "virtuoso.log").read_text(errors="replace")[-2000:] if (db / "virtuoso.log").exists() else ""
-                pytest.fail(f"virtuoso exited with {proc.returncode}:\n{log}")
-            try:
-                with urllib.request.urlopen(f"{root}/sparql?query=ASK%7B%7D", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("virtuoso did not answer within 120 s")
-            time.sleep(0.5)
-        yield root
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
-
 
 def _select(root: str, query: str) -> list[dict]:
     from SPARQLWrapper import JSON, SPARQLWrapper

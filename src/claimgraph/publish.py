@@ -84,10 +84,10 @@ def redact(url: str) -> str:
     return shown(text)
 
 
-def check_endpoint(endpoint: str) -> str:
+def check_endpoint(endpoint: str, what: str = "a Graph Store Protocol endpoint") -> str:
     """``endpoint`` if it is an http(s) URL that can be sent to; else a :class:`PublishError` (exit 2)."""
     shown_url = redact(endpoint)
-    usage = f"--endpoint {shown_url} must be an http(s) URL of a Graph Store Protocol endpoint"
+    usage = f"--endpoint {shown_url} must be an http(s) URL of {what}"
     if UNSHOWABLE.search(endpoint) or any(c.isspace() for c in endpoint):
         raise PublishError(f"{usage}: it holds a space or a control character", 2)
     try:

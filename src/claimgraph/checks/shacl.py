@@ -353,6 +353,14 @@ def validate(registry: Registry, data_graph=None, *, engine: str = "auto", threa
     from .references import reported_references
 
     superseded = {(r.subject, r.predicate, r.target) for r in reported_references(registry)}
+    return problems + findings_from_results(registry, results, superseded)
+
+
+def findings_from_results(registry, results: list[Result], superseded=frozenset()) -> list[Finding]:
+    """Validation results as findings, located by ``registry`` (a :class:`Registry`, or the view of a
+    remote store in :mod:`claimgraph.remote_check`): a blank focus node is reported at the IRI above it.
+    ``superseded``: (focus, path, value) of results another check reports better (a dangling reference)."""
+    out = []
     for result in results:
         if (result.focus, result.path, result.value) in superseded:
             continue
@@ -363,9 +371,8 @@ def validate(registry: Registry, data_graph=None, *, engine: str = "auto", threa
         if result.value is not None and owner and result.value != result.focus:
             message = f"{message} (value: {_short(result.value)})"
         severity = SEVERITIES.get(result.severity, Severity.ERROR)
-        problems.append(registry.finding(result.code, message, subject=owner,
-                                         predicate=predicate, severity=severity))
-    return problems
+        out.append(registry.finding(result.code, message, subject=owner, predicate=predicate, severity=severity))
+    return out
 
 
 def _short(term) -> str:

@@ -460,9 +460,11 @@ def _node_queries(shapes: ShapesGraph, shape, focus: str) -> list[CompiledQuery]
                 violated = "!(" + " || ".join(tests) + ")"
             elif constraint == SH["and"]:
                 violated = "!(" + " && ".join(tests) + ")"
-            else:
-                count = " + ".join(f"IF({t}, 1, 0)" for t in tests)
-                violated = f"(({count}) != 1)"
+            else:  # exactly one holds: no IF(EXISTS …) sum, which Virtuoso does not parse (check --endpoint)
+                exactly_one = " || ".join(
+                    "(" + " && ".join(t if i == j else f"!{t}" for j, t in enumerate(tests)) + ")"
+                    for i in range(len(tests)))
+                violated = f"!({exactly_one or 'false'})"
         elif constraint == SH["not"]:
             violated = _existence(shapes, value)
         else:
@@ -502,29 +504,32 @@ _PROLOGUE = ("PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n"
 
 
 _TYPE_PATH = re.compile(r"(\?\w+) rdf:type/rdfs:subClassOf\* <([^>]+)>")
+_UNTYPED = re.compile(r"NOT EXISTS \{ (\?\w+) rdf:type/rdfs:subClassOf\* <([^>]+)> \}")
 
 
-def _expand_classes(store, sparql: str, closures: dict[str, str]) -> str:
+def _expand_classes(site, sparql: str, closures: dict[str, set[str]]) -> str:
     """Replace ``?x rdf:type/rdfs:subClassOf* <C>`` by a VALUES list of C and its subclasses.
 
-    The closure is read from the store once per class; evaluating the property path in
-    every one of the compiled queries was most of their cost on large registries."""
-    def closure(iri: str) -> str:
+    The closure is read once per class from where the queries run (``site``, see
+    :mod:`claimgraph.sparql.sites`); evaluating the property path in every one of the compiled
+    queries was most of their cost on large registries."""
+    from ..sparql.sites import type_pattern, untyped_test
+
+    def closure(iri: str) -> set[str]:
         if iri not in closures:
-            rows = store.query(f"{_PROLOGUE}SELECT DISTINCT ?c WHERE {{ ?c rdfs:subClassOf* <{iri}> }}",
-                               use_default_graph_as_union=True)
-            members = {f"<{row['c'].value}>" for row in rows if row["c"] is not None and hasattr(row["c"], "value")
-                       and not row["c"].__class__.__name__ == "BlankNode"} | {f"<{iri}>"}
-            closures[iri] = " ".join(sorted(members))
+            closures[iri] = site.subclasses(iri) | {iri}
         return closures[iri]
 
     counter = iter(range(1_000_000))
 
     def replace(match: re.Match) -> str:
-        var = f"?cls__{next(counter)}"
         # the full IRI: a SPARQL constraint's query may declare its own rdf: prefix
-        return f"VALUES {var} {{ {closure(match.group(2))} }} {match.group(1)} {RDF.type} {var}"
+        return type_pattern(match.group(1), closure(match.group(2)), f"?cls__{next(counter)}")
 
+    def replace_untyped(match: re.Match) -> str:  # sh:class, written by _value_filter
+        return untyped_test(site, match.group(1), closure(match.group(2)), f"?cls__{next(counter)}")
+
+    sparql = _UNTYPED.sub(replace_untyped, sparql)
     return _TYPE_PATH.sub(replace, sparql)
 
 
@@ -571,11 +576,15 @@ class PlannedQuery:
 
 def plan(store, queries: list[CompiledQuery]) -> list[PlannedQuery]:
     """The queries to run for ``queries``: constraints of one kind on one focus set merged into one,
-    classes expanded from the store, prologue added; in a fixed order."""
+    classes expanded from the store (a pyoxigraph store, or any site of :mod:`claimgraph.sparql.sites`),
+    prologue added; in a fixed order."""
+    site = _site(store)
     planned: list[PlannedQuery] = []
     groups: dict[tuple[str, str], list[CompiledQuery]] = {}
     for q in queries:
-        if q.merge and q.focus:
+        # Virtuoso evaluates BIND(NOT EXISTS {…} AS ?m) without the row's ?focus (every flag false):
+        # on a remote store each required property gets its own FILTER NOT EXISTS query
+        if q.merge and q.focus and not (site.remote and q.merge[0] == "missing"):
             groups.setdefault((q.focus, q.merge[0]), []).append(q)
         else:
             planned.append(PlannedQuery(q.sparql, [q], "single"))
@@ -584,23 +593,29 @@ def plan(store, queries: list[CompiledQuery]) -> list[PlannedQuery]:
             planned.append(PlannedQuery(members[0].sparql, members, "single"))
         else:
             planned.append(PlannedQuery(_merged(focus, kind, members), members, kind))
-    closures: dict[str, str] = {}
+    closures: dict[str, set[str]] = {}
     for p in planned:
-        p.sparql = _PROLOGUE + _expand_classes(store, p.sparql, closures)
+        p.sparql = _PROLOGUE + _expand_classes(site, p.sparql, closures)
     return planned
+
+
+def _site(store):
+    from ..sparql.sites import LocalStore
+
+    return LocalStore(store) if isinstance(store, ox.Store) else store
 
 
 def run(store, queries: list[CompiledQuery], *, timeout: float | None = None,
         threads: int | None = None) -> list[Result]:
-    """Run the compiled constraints on an Oxigraph store (union of its graphs), in ``threads``
-    threads (default: one per core, four at most).
+    """Run the compiled constraints on an Oxigraph store (union of its graphs), or on any site of
+    :mod:`claimgraph.sparql.sites` (a remote endpoint), in ``threads`` threads (default: one per
+    core, four at most). On a remote site, the owners of blank focus nodes are recorded in
+    ``site.blank_owners`` (label -> (owner IRI, linking predicate)).
 
     Raises :class:`ValidationTimeout` when they are not done within ``timeout`` seconds: a
     registry's own SPARQL constraint can be as slow as any query, and Oxigraph cannot stop a
     query once started, so the queries run in daemon threads that are abandoned at the deadline
     (they end with the process), like ``claimgraph query``'s."""
-    from ..registry import solution_cells
-
     def text(cell: dict | None) -> str | None:
         if cell is None:
             return None
@@ -638,15 +653,39 @@ def run(store, queries: list[CompiledQuery], *, timeout: float | None = None,
     def one(p: PlannedQuery) -> list[Result]:
         # the whole result in one piece (see solution_cells): row by row, every row would wait for
         # the GIL while the other families of checks run Python beside these threads
-        names, rows = solution_cells(store.query(p.sparql, use_default_graph_as_union=True))
         members = p.members
+        if site.remote:
+            from ..sparql.sites import with_owners, read_owners
+
+            focus_variable = "this" if p.kind == "single" and members[0].sparql_constraint else "focus"
+            names, rows = site.solutions(p.sparql)
+            at = names.index(focus_variable) if focus_variable in names else None
+            if at is not None and any(row[at] is not None and row[at]["type"] == "bnode" for row in rows):
+                # asked again with the owners, only when a focus node is blank: Virtuoso evaluates the
+                # owners' OPTIONAL for every row, which made a 400-row answer take 10 times as long
+                names, rows = site.solutions(with_owners(p.sparql, [focus_variable]))
+            names, rows = read_owners(names, rows, [focus_variable], site.blank_owners, f"q{id(p)}_")
+            if not rows:
+                return []
+            missing = [name for name in ({"value": ["v", "c__"], "count": ["c__"]}.get(p.kind, []) + [focus_variable])
+                       if name not in names]
+            if missing:
+                from ..sparql.sites import EndpointError
+
+                raise EndpointError(f"the endpoint's answer lacks the variable ?{missing[0]} its query selects")
+            if p.kind != "single":  # `SELECT *` orders its columns as the store likes: read them by name
+                wanted = {"value": ["focus", "v", "c__"], "count": ["focus", "c__"],
+                          "missing": ["focus"] + [f"m{i}" for i in range(len(members))]}[p.kind]
+                rows = [[row[names.index(name)] for name in wanted] for row in rows]
+        else:
+            names, rows = site.solutions(p.sparql)
         if p.kind == "value":
             return [result(members[int(c["value"])], text(focus), text(v)) for focus, v, c in rows]
         if p.kind == "count":
             return [result(members[int(c["value"])], text(focus)) for focus, c in rows]
         if p.kind == "missing":
             return [result(q, text(focus))
-                    for focus, *flags in rows for q, flag in zip(members, flags) if flag["value"] == "true"]
+                    for focus, *flags in rows for q, flag in zip(members, flags) if flag is not None and flag["value"] in ("true", "1")]
         q = members[0]
         if q.sparql_constraint:
             return constraint_results(q, names, rows)
@@ -658,7 +697,8 @@ def run(store, queries: list[CompiledQuery], *, timeout: float | None = None,
             out.append(Result(focus, q.path, q.severity, q.message, q.code, value))
         return out
 
-    planned = plan(store, queries)
+    site = _site(store)
+    planned = plan(site, queries)
     # Oxigraph evaluates a query without holding the GIL, so two threads use both cores; each
     # result lands at its query's place, so the output does not depend on timing.
     chunks: list[list[Result] | None] = [None] * len(planned)

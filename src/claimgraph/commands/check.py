@@ -31,10 +31,62 @@ def register(sub) -> None:
     parser.add_argument("--require-texts", action="store_true",
                         help="make every quote whose source has no readable text an error (CG380), for a CI "
                              "that ran `claimgraph sources fetch` first; check itself never fetches")
+    remote = parser.add_argument_group(
+        "checks where the data lives",
+        "run the SHACL shapes and the citation checks that are SPARQL on a remote SPARQL 1.1 endpoint "
+        "(read-only: queries only); the families it cannot run there are listed on stderr and in the JSON report")
+    remote.add_argument("--endpoint", metavar="URL", default=None,
+                        help="the store's SPARQL query endpoint, e.g. http://localhost:8890/sparql (Virtuoso); "
+                             "with --registry, findings carry file and line, else the subject IRI")
+    remote.add_argument("--graph", metavar="IRI", action="append", default=[],
+                        help="a named graph holding the registry (repeatable; sent as default-graph-uri); "
+                             "default: the endpoint's default graph")
+    remote.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
+                        help="with --endpoint: seconds per query, above 0 and at most 86400 (default: 60)")
     parser.set_defaults(func=run)
 
 
+def run_remote(args) -> int:
+    """``check --endpoint``: the library's :func:`claimgraph.remote_check.check_remote`, rendered."""
+    from pathlib import Path
+
+    from ..findings import Severity
+    from ..publish import PublishError, check_timeout
+    from ..remote_check import EndpointError, check_remote
+    from ..reports import ReportContext, one_line, render
+
+    if args.require_texts:
+        raise UsageError("--require-texts needs the source texts on this machine: it does not go with --endpoint")
+    try:
+        timeout = check_timeout(args.timeout)
+    except PublishError as exc:
+        raise UsageError(str(exc)) from None
+    registry = load_registry(args, normalise=False) if args.registry else None
+    try:
+        result = check_remote(args.endpoint, args.graph, registry, timeout=timeout)
+    except EndpointError as exc:
+        raise UsageError(str(exc)) from None
+    for family in result.not_run:
+        print(f"claimgraph check: not run on the endpoint: {one_line(family)}", file=sys.stderr)
+    fail = Severity.parse(args.fail_level)
+    findings = result.findings
+    failed = any(f.severity >= fail for f in findings)
+    if args.min_level:
+        floor = Severity.parse(args.min_level)
+        findings = [f for f in findings if f.severity >= floor]
+    color = args.format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    root = Path(args.registry) if args.registry else Path(".")
+    context = ReportContext(root, color=color, path_prefix=args.path_prefix if args.registry else "",
+                            fail_level=fail, not_run=result.not_run)
+    sys.stdout.write(render(args.format, findings, context))
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
 def run(args) -> int:
+    if args.endpoint:
+        return run_remote(args)
+    if args.graph:
+        raise UsageError("--graph names the registry's graphs in a remote store: give --endpoint too")
     from ..checks import run_checks
     from ..findings import Severity
     from ..reports import ReportContext, render

@@ -27,9 +27,11 @@ class ReportContext:
     (:func:`repository_prefix`), which is what CI annotations, code scanning and test reporters resolve."""
 
     def __init__(self, root: Path, color: bool = False, checked_files: list[str] | None = None,
-                 path_prefix: str | None = None, fail_level=None):
+                 path_prefix: str | None = None, fail_level=None, not_run: list[str] | None = None):
         from ..findings import Severity
 
+        #: families of checks a remote check (``check --endpoint``) could not run there; None for a local check
+        self.not_run = not_run
         self.root = root
         self.fail_level = Severity.ERROR if fail_level is None else fail_level
         self.color = color

@@ -16,4 +16,6 @@ def render(findings: list[Finding], context) -> str:
         "schema_version": SCHEMA_VERSION,
         "findings": [f.as_dict() for f in findings],
     }
+    if getattr(context, "not_run", None) is not None:
+        document["not_run"] = list(context.not_run)  # check --endpoint: the families left out there
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -11,11 +11,19 @@ _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.IN
 _RESET = "\033[0m"
 
 
+def _unfiled(f: Finding, context) -> str:
+    """Where a finding without a file is: a remote check without the registry's files (``check --endpoint``)
+    names the subject; anything else is about the registry as a whole."""
+    if getattr(context, "not_run", None) is not None and f.subject and not f.subject.startswith("_:"):
+        return f"<{one_line(f.subject)}>"
+    return "(registry)"
+
+
 def render(findings: list[Finding], context) -> str:
     lines = []
     for f in findings:
         # data quoted in a message must neither drive the terminal nor forge a line of its own
-        file = one_line(context.path(f.file)) or "(registry)"
+        file = one_line(context.path(f.file)) or _unfiled(f, context)
         where = f"{file}:{f.line}" if f.line else file
         label = f.severity.label
         if context.color:

@@ -1,0 +1,147 @@
+"""Checks where the data lives: the SPARQL-expressible checks run on a remote SPARQL 1.1 endpoint.
+
+A registry grown past one machine (a community registry of many decks and papers) is kept in a
+larger store (Virtuoso, QLever, Fuseki, or ``claimgraph serve``). :func:`check_remote` runs there
+what SPARQL can express, with the same check modules as a local ``check`` (only the place their
+queries run differs, see :mod:`claimgraph.sparql.sites`):
+
+* the SHACL shapes, compiled to SPARQL (:mod:`claimgraph.checks.shacl_compiled`);
+* the citation checks that are queries: keys and references that resolve (CG301), secondary
+  sources traced to a primary (CG310, CG311), weakness carried up the argument (CG360).
+
+The rest needs the registry's files or Python arithmetic over every value, and is listed in
+:attr:`RemoteCheck.not_run` rather than silently skipped. With the registry's files at hand
+(``registry``), findings carry file and line as a local check's do; without, the subject IRI
+alone. The endpoint is only queried, never updated.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from importlib import import_module
+from types import SimpleNamespace
+
+from .checks import sort_findings
+from .findings import CODES, Finding, Severity
+from .namespaces import PREFIXES, sparql_prologue
+from .sparql.sites import EndpointError, RemoteEndpoint, cell_value, expand_subclass_paths, read_owners, with_owners
+
+__all__ = ["EndpointError", "RemoteCheck", "check_remote", "NOT_RUN_REMOTELY", "REMOTE_FAMILIES"]
+
+#: Check modules (claimgraph.checks.*) whose queries run on the endpoint, besides the compiled SHACL.
+REMOTE_FAMILIES: tuple[str, ...] = ("citation_keys", "primary_sources", "weakness")
+
+#: What a remote check leaves out, and why: one line each, printed and put in the JSON report.
+NOT_RUN_REMOTELY: tuple[str, ...] = (
+    "file-based checks: Turtle and BibTeX syntax, file layout, duplicate definitions (run `claimgraph check` "
+    "where the files are)",
+    "bibliography fields and in-text citations (read from bib/ files)",
+    "unit arithmetic: units, conflicts between sources, derivations (computed in Python)",
+    "numbers read in quotes and statements (computed in Python)",
+    "source texts: quotes found in the sources, references that exist (files on disk)",
+    "saved queries (queries/*.rq files)",
+)
+
+
+@dataclass
+class RemoteCheck:
+    """What :func:`check_remote` found, what it could not run there, and how many queries it sent."""
+
+    findings: list[Finding]
+    not_run: list[str] = field(default_factory=list)
+    queries: int = 0
+
+
+class RemoteRegistry:
+    """The part of :class:`claimgraph.registry.Registry` the SPARQL-based checks use, answered by a remote
+    endpoint: ``select`` runs there; places come from the registry's files when they are at hand."""
+
+    def __init__(self, site: RemoteEndpoint, local=None):
+        self.site = site
+        self.local = local
+        self._asked = 0
+        found = self.select("SELECT ?source ?key WHERE { ?source a cg:Source ; cg:bibKey ?key }")
+        bases = Counter(row["source"][: -len("source/" + row["key"])] for row in found
+                        if isinstance(row["key"], str) and row["source"].endswith("source/" + row["key"]))
+        base = local.settings.base if local is not None else (bases.most_common(1)[0][0] if bases else "")
+        self.settings = local.settings if local is not None else SimpleNamespace(base=base)
+        # a key is known when the store holds its source at the IRI the registry's base gives it
+        self.sources = {row["key"]: None for row in found if row["source"] == self.source_iri(str(row["key"]))}
+        self.locations = local.locations if local is not None else {}
+
+    def select(self, sparql: str) -> list[dict[str, object]]:
+        text = expand_subclass_paths(sparql_prologue() + sparql, self.site, PREFIXES)
+        names, rows = self.site.solutions(text)
+        blank = [name for i, name in enumerate(names) if any(r[i] is not None and r[i]["type"] == "bnode" for r in rows)]
+        if blank:  # asked again, with the owners of those blank nodes (rare: a pointer from inside a quote)
+            self._asked += 1
+            names, rows = self.site.solutions(with_owners(text, blank))
+            names, rows = read_owners(names, rows, blank, self.site.blank_owners, f"s{self._asked}_")
+        return [dict(zip(names, map(cell_value, row))) for row in rows]
+
+    def source_iri(self, key: str) -> str:
+        return self.settings.base + "source/" + key
+
+    def key_of(self, iri: str) -> str | None:
+        prefix = self.settings.base + "source/"
+        return iri[len(prefix):] if self.settings.base and iri.startswith(prefix) else None
+
+    def owner_of(self, node: str) -> str | None:
+        found = self.site.blank_owners.get(node)
+        return found[0] if found else None
+
+    def link_predicate(self, node: str) -> str | None:
+        found = self.site.blank_owners.get(node)
+        return found[1] if found else None
+
+    def finding(self, code: str, message: str, *, subject: str | None = None,
+                predicate: str | tuple[str, ...] | None = None, severity: Severity | None = None,
+                hint: str | None = None, related: tuple[str, ...] = (),
+                facts: tuple[tuple[str, object], ...] = ()) -> Finding:
+        if self.local is not None and subject is not None and not subject.startswith("_:"):
+            return self.local.finding(code, message, subject=subject, predicate=predicate, severity=severity,
+                                      hint=hint, related=related, facts=facts)
+        return Finding(None, None, code, severity or CODES[code].severity, message, subject, hint, related, facts)
+
+
+def check_remote(url: str, graphs=(), registry=None, *, timeout: float = 60.0,
+                 threads: int | None = None) -> RemoteCheck:
+    """Run the SPARQL-expressible checks on the SPARQL 1.1 endpoint at ``url``.
+
+    ``graphs``: the named graphs holding the registry (sent as ``default-graph-uri``); none: the
+    endpoint's default graph. ``registry``: the registry loaded from its files, for file:line and its
+    own shapes (else claimgraph's shapes, findings located by subject IRI). ``timeout``: seconds per
+    query. Raises :class:`EndpointError` when the endpoint cannot be reached or answers garbage."""
+    from .checks.shacl import _project_shapes_quads, findings_from_results, shacl_timeout, shapes_quads
+    from .checks.shacl_compiled import ShapesGraph, ValidationTimeout, compile_shapes
+    from .checks.shacl_compiled import run as run_compiled
+    from .publish import PublishError, check_endpoint
+
+    try:
+        check_endpoint(url, what="a SPARQL 1.1 query endpoint")
+    except PublishError as exc:
+        raise EndpointError(str(exc)) from None
+    site = RemoteEndpoint(url, graphs, timeout=timeout)
+    view = RemoteRegistry(site, registry)  # its first query tells at once whether the endpoint answers
+    findings: list[Finding] = []
+    not_run = list(NOT_RUN_REMOTELY)
+    quads = shapes_quads(registry, findings) if registry is not None else list(_project_shapes_quads())
+    queries = compile_shapes(ShapesGraph(quads))
+    if queries is None:
+        not_run.insert(0, "SHACL: the registry's shapes use features only pyshacl runs, and pyshacl needs the "
+                          "data on this machine")
+    else:
+        limit = shacl_timeout()
+        try:
+            results = run_compiled(site, queries, timeout=limit, threads=threads)
+        except ValidationTimeout:
+            findings.append(Finding(None, None, "CG118", Severity.ERROR,
+                                    f"SHACL validation on the endpoint stopped after {limit:g} s",
+                                    hint="CLAIMGRAPH_SHACL_TIMEOUT raises the limit"))
+        else:
+            findings.extend(findings_from_results(view, results))
+    for name in REMOTE_FAMILIES:
+        findings.extend(import_module(f"claimgraph.checks.{name}").check(view))
+    return RemoteCheck(sort_findings(findings), not_run, site.queries_sent)
+
