@@ -322,10 +322,13 @@ def _pyshacl_results(quads: list[ox.Quad], data) -> list[Result]:
     return results
 
 
-def validate(registry: Registry, data_graph=None, *, engine: str = "auto", threads: int | None = None) -> list[Finding]:
+def validate(registry: Registry, data_graph=None, *, engine: str = "auto", threads: int | None = None,
+             supersede: bool = True) -> list[Finding]:
     """SHACL findings. ``engine``: "auto" (compiled SPARQL when the shapes allow it, else pyshacl),
     "compiled" or "pyshacl"; ``data_graph``, an rdflib graph to validate with pyshacl instead of the
     registry's store; ``threads``, how many threads run the compiled queries (default: one per core).
+    ``supersede``: leave out what the range-driven reference check reports better (False: every result,
+    as a check on a remote store gives them, where that check does not run).
     Both engines give the same findings (tests/test_shacl_engines.py)."""
     problems: list[Finding] = []
     quads = shapes_quads(registry, problems)
@@ -352,7 +355,7 @@ def validate(registry: Registry, data_graph=None, *, engine: str = "auto", threa
     # check (CG308/CG309, with the nearest names): the shape's class constraint on it would say it again
     from .references import reported_references
 
-    superseded = {(r.subject, r.predicate, r.target) for r in reported_references(registry)}
+    superseded = {(r.subject, r.predicate, r.target) for r in reported_references(registry)} if supersede else ()
     return problems + findings_from_results(registry, results, superseded)
 
 
