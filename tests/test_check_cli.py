@@ -142,3 +142,10 @@ def test_min_level_hides_findings_but_does_not_change_what_fails():
     assert hidden.code == 1 and " warning: " not in hidden.out
     assert "not shown, but at or above --fail-level warning" in hidden.err
     assert run_cli("check", "-r", str(warnings_only), "--min-level", "error").code == 0
+
+
+def test_python_dash_m_claimgraph_is_the_same_command_line():
+    done = subprocess.run([sys.executable, "-m", "claimgraph", "check", "--registry", str(FIXTURES / "valid")],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "0 findings (0 errors, 0 warnings, 0 infos)" in done.stdout + done.stderr

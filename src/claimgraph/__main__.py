@@ -1,0 +1,5 @@
+"""``python -m claimgraph``: the same command line as ``claimgraph``."""
+
+from .cli import main
+
+raise SystemExit(main())
