@@ -104,7 +104,7 @@ SOURCES = {
     "LuccioniSpace", "Viseur2025deck", "Abernathy1978", "Utterback1975", "DeepSeekAI2025", "DeepSeekAI2025nature",
     "Gouvert2025", "Patterson2021", "Du2022", "Wu2022SustainableAI", "UBS2023", "IEA2025EnergyAI",
     "IEA2025Electricity", "Viseur2026arxiv",
-    # the works behind the counter-evidence (issue 21)
+    # the works behind the counter-evidence
     "deVries2023", "Hoelzle2009", "IEA2024Electricity", "Altman2025", "Elsworth2025", "Dastin2023",
     "Google2024Environmental", "Reuters2023Threads", "WebProNews2025",
 }
@@ -160,7 +160,7 @@ def test_french_words_are_the_decks_own(bundled):
         assert _squash(row["text"]) in deck, f"{row['s']}: not verbatim: {row['text'][:80]}"
 
 
-# ------------------------------------------------------------------ counter-evidence (issue 21)
+# ------------------------------------------------------------------ counter-evidence
 
 #: (counter-figure, how it bears, the claim it bears on): every link the second pass recorded.
 COUNTER_LINKS = {

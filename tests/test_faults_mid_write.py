@@ -170,7 +170,7 @@ def test_build_on_a_full_or_read_only_disk_keeps_the_previous_site_and_says_why(
     _site_ok(out, previous)
     assert digest(registry) == registry_before
     if kind == "ENOSPC":  # what could be removed was: no staging folder is left to fill the disk
-        assert sorted(p.name for p in out.parent.iterdir()) == ["site"]  # no DIR-src (issue 24)
+        assert sorted(p.name for p in out.parent.iterdir()) == ["site"]  # nothing left beside the site (no DIR-src)
     assert run("build", "-r", str(registry), "--out", str(out)).returncode == 0  # the next run works
     assert digest(out) != previous and (out / "index.html").is_file()
 
@@ -190,7 +190,7 @@ def test_build_killed_at_random_points_leaves_a_whole_site(registry, tmp_path):
     assert run("build", "-r", str(registry), "--out", str(out)).returncode == 0
     _site_ok(out, new)
     # the next run cleared what the killed ones left beside the site
-    assert sorted(p.name for p in out.parent.iterdir()) == ["site"]  # no DIR-src (issue 24)
+    assert sorted(p.name for p in out.parent.iterdir()) == ["site"]  # nothing left beside the site (no DIR-src)
 
 
 def test_temporary_file_of_a_killed_writer_is_removed_by_the_next_one(tmp_path):
@@ -222,7 +222,7 @@ def test_build_killed_between_moving_the_old_site_aside_and_the_new_in_is_repair
 
     clear_leftovers(out)
     _site_ok(out, previous)
-    assert sorted(p.name for p in out.parent.iterdir()) == ["site"]  # no DIR-src (issue 24)
+    assert sorted(p.name for p in out.parent.iterdir()) == ["site"]  # nothing left beside the site (no DIR-src)
 
 
 # ------------------------------------------------------------------ export --out

@@ -363,7 +363,7 @@ def test_cli_build_with_relative_paths(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert main(["build", "--registry", str(FIXTURES / "valid")]) == 0
     assert (tmp_path / "build" / "site" / "index.html").is_file()
-    # issue 24: no persistent DIR-src beside DIR, nor anything else
+    # no persistent DIR-src beside DIR, nor anything else
     assert sorted(p.name for p in (tmp_path / "build").iterdir()) == ["site"]
     assert main(["build", "--registry", str(FIXTURES / "valid"), "--keep-markdown", "markdown"]) == 0
     assert (tmp_path / "markdown" / "mkdocs.yml").is_file() and (tmp_path / "markdown" / "docs" / "index.md").is_file()

@@ -1,4 +1,4 @@
-"""The site's SPARQL section (issue 6, item 6): saved queries answered at build time, the query page.
+"""The site's SPARQL section : saved queries answered at build time, the query page.
 
 The saved queries' tables are checked against the known answers on tests/fixtures/sparql
 (``EXPECTED`` in test_sparql_queries.py, the same answers `claimgraph query` gives);

@@ -3,7 +3,7 @@
 MkDocs 1.6.1 is the last 1.x release and Material for MkDocs is in maintenance mode;
 ProperDocs is a drop-in fork of MkDocs 1.x. This test builds the staged Markdown and
 mkdocs.yml of the bundled registry with ProperDocs, in its own virtual environment
-(``make successor`` creates it in build/successor-venv; the test creates it if absent).
+(the test creates it in build/successor-venv when it is absent).
 It never fails the suite: a successor that cannot build our Markdown is reported as an
 expected failure with its reason, so the day it happens is visible without blocking CI.
 """

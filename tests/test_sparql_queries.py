@@ -3,7 +3,7 @@
 Every saved query runs on the bundled registry and on tests/fixtures/sparql, a small
 registry built so that each query's answer is known (see EXPECTED below: a new saved
 query needs an entry there). A synthetic registry a few hundred times larger checks
-that no saved query degrades badly with size (OPTIONALs last: see issue 6, item 5).
+that no saved query degrades badly with size (OPTIONALs last).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""A wheel that carries everything (issue 24): built from the sdist, installed in a clean virtual
+"""A wheel that carries everything: built from the sdist, installed in a clean virtual
 environment outside the checkout, it runs the whole tour, and the site's query page runs a query
 with the WebAssembly engine the wheel ships (nothing from node_modules/, nothing from the checkout)."""
 
