@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import http.server
 import io
 import os
 import shutil
@@ -26,6 +27,31 @@ if "CLAIMGRAPH_CACHE_DIR" not in os.environ:
 TESTS = Path(__file__).resolve().parent
 FIXTURES = TESTS / "fixtures"
 PROJECT = TESTS.parent
+
+#: Debian's Chromium (``make browser``), driven headless by Playwright; never ``playwright install``.
+CHROMIUM = Path("/usr/bin/chromium")
+#: Without the background-networking flags Chromium keeps trying the closed network at every start.
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a built site on 127.0.0.1 for the browser tests, without a log line per request."""
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium for a test module (skipped where Chromium is not installed)."""
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium is not installed: run `make browser` (apt-get install chromium)")
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
 
 
 def description(graph, node):

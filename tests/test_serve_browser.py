@@ -14,7 +14,7 @@ import pytest
 from claimgraph.registry import load
 from claimgraph.sparql.server import SparqlServer
 
-from .test_site_browser import CHROMIUM, CHROMIUM_ARGS, _QuietHandler
+from .conftest import QuietHandler
 
 pytestmark = pytest.mark.browser
 
@@ -35,22 +35,11 @@ FETCH = """async (endpoint) => {
 
 
 @pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("Chromium is not installed: run `make browser` (apt-get install chromium)")
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
 def other_origin(tmp_path_factory):
     """A page on http://localhost:PORT, another origin than the endpoint's http://127.0.0.1:PORT2."""
     folder = tmp_path_factory.mktemp("client-page")
     (folder / "index.html").write_text("<!doctype html><title>a SPARQL client</title>", encoding="utf-8")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://localhost:{server.server_address[1]}"

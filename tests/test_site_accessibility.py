@@ -18,15 +18,14 @@ import pytest
 from claimgraph.registry import load
 from claimgraph.site import build_site
 
+from .conftest import QuietHandler
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-CHROMIUM = Path("/usr/bin/chromium")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "build" / "test-artifacts" / "site"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 WIDTHS = {"desktop": 1366, "phone": 390}
 #: The audited pages of the bundled registry: one of each kind a reviewer reads.
 PAGES = {"home": "index.html", "step": "argument/s12-conclusion-1.html",
@@ -38,26 +37,8 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practi
 FIRST_LOAD_LIMIT = 300 * 1024
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("Chromium is not installed: run `make browser` (apt-get install chromium)")
-    if not AXE.is_file():
-        pytest.skip("axe-core is not installed: run `make npm`")
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 def _serve(folder: Path):
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+    handler = functools.partial(QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
@@ -106,6 +87,8 @@ def _gzipped(response) -> int:
 
 
 def _violations(page) -> list:
+    if not AXE.is_file():
+        pytest.skip("axe-core is not installed: run `make npm`")
     page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
     found = page.evaluate("async (tags) => (await axe.run(document, {runOnly: tags})).violations"
                           ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))",

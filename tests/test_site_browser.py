@@ -22,32 +22,15 @@ import pytest
 from claimgraph.registry import load
 from claimgraph.site import build_site
 
+from .conftest import QuietHandler
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "build" / "test-artifacts" / "site"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 REGISTRIES = {"bundled": ROOT, "valid": FIXTURES / "valid", "hostile": FIXTURES / "hostile"}
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("Chromium is not installed: run `make browser` (apt-get install chromium)")
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module", params=sorted(REGISTRIES))
@@ -56,7 +39,7 @@ def site(request, tmp_path_factory):
     name = request.param
     out = tmp_path_factory.mktemp(f"site-{name}") / "site"
     result = build_site(load(REGISTRIES[name]), out)
-    handler = functools.partial(_QuietHandler, directory=str(out))
+    handler = functools.partial(QuietHandler, directory=str(out))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -227,7 +210,7 @@ def sparql_site(tmp_path_factory):
     require_engine()
     out = tmp_path_factory.mktemp("site-sparql") / "site"
     build_site(load(FIXTURES / "sparql"), out)
-    handler = functools.partial(_QuietHandler, directory=str(out))
+    handler = functools.partial(QuietHandler, directory=str(out))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
