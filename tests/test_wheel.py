@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 
 from .test_authoring import CLAIM, SOURCE
-from .test_site_browser import _QuietHandler, _run, browser, offline_page, page  # noqa: F401 (fixtures)
+from .conftest import QuietHandler
+from .test_site_browser import _run, offline_page, page  # noqa: F401 (fixtures)
 
 ROOT = Path(__file__).resolve().parent.parent
 ENGINE = ROOT / "src" / "claimgraph" / "site_engine" / "oxigraph"
@@ -89,7 +90,7 @@ def test_the_installed_wheel_runs_the_tour_outside_the_checkout(installed, tmp_p
     assert "<https://w3id.org/claimgraph/ns#cites>" in exported.stdout
 
     # the query page, served on loopback, runs a query with the engine the wheel carried
-    handler = functools.partial(_QuietHandler, directory=str(tmp_path / "site"))
+    handler = functools.partial(QuietHandler, directory=str(tmp_path / "site"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
