@@ -195,7 +195,7 @@ def test_build_killed_at_random_points_leaves_a_whole_site(registry, tmp_path):
 
 def test_temporary_file_of_a_killed_writer_is_removed_by_the_next_one(tmp_path):
     from claimgraph.atomic_replace import temporary_file
-    from claimgraph.authoring import write_atomically
+    from claimgraph.atomic_replace import write_atomically
 
     target = tmp_path / "references.bib"
     dead = subprocess.Popen([sys.executable, "-c", "pass"])

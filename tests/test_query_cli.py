@@ -214,25 +214,11 @@ def test_list_claims_json_with_normalised_values():
     rows = {r["id"]: r for r in json.loads(result.stdout)}
     energy = rows["claim/x-energy"]
     assert energy["value"] == 1.3 and energy["unit"] == "unit:GigaW-HR"
-    try:
-        from claimgraph.checks.units import normalise
-    except ImportError:
-        assert energy["normalised_value"] is None and energy["normalised_unit"] is None
-        return
+    from claimgraph.quantities import normalise
+
     number, unit = normalise(1.3, "http://qudt.org/vocab/unit/GigaW-HR")
     assert energy["normalised_value"] == pytest.approx(number)
     assert energy["normalised_unit"].split(":")[-1] == unit.rsplit("/", 1)[-1]
-
-
-def test_list_claims_without_the_units_module_leaves_normalised_columns_empty(monkeypatch):
-    from claimgraph.registry import load
-    from claimgraph.sparql.tables import claims_table
-
-    monkeypatch.setitem(sys.modules, "claimgraph.checks.units", None)  # import now raises ImportError
-    columns, rows = claims_table(load(FIXTURE))
-    assert "normalised_value" in columns and "normalised_unit" in columns
-    assert all(r["normalised_value"] is None and r["normalised_unit"] is None for r in rows)
-    assert {r["id"]: r["value"] for r in rows}["claim/y-energy"] == 433
 
 
 def test_list_claims_on_bundled_registry():

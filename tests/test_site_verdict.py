@@ -40,6 +40,21 @@ def _model(root: Path):
     return gather(registry, run_checks(registry))
 
 
+def _add_figure(root: Path, slug: str, gwh: str, statement: str, extra: str = "    cg:status status:unverified .") -> None:
+    """Another claim on the valid fixture's measurand (Model X's training energy), from Roe (2022)."""
+    energy = root / "claims" / "energy.ttl"
+    energy.write_text(energy.read_text(encoding="utf-8") + f"""
+claim:{slug}
+    a cg:QuantitativeClaim ;
+    cg:statement "{statement}"@en ;
+    cg:measurand measurand:model-x-training-energy ;
+    cg:value [ qudt:numericValue {gwh} ; qudt:unit unit:GigaW-HR ] ;
+    cg:inTextCitation "Roe, 2022" ;
+    cg:cites source:Roe2022 ;
+{extra}
+""", encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def bundled_home(tmp_path_factory):
     out = tmp_path_factory.mktemp("bundled") / "site"
@@ -116,17 +131,7 @@ def test_a_registry_without_steps_gets_a_home_page_about_its_figures(copy_fixtur
     root = copy_fixture("valid")
     (root / "claims" / "argument.ttl").unlink()
     # a second figure for the same measurand, far from the first: the sources disagree
-    energy = root / "claims" / "energy.ttl"
-    energy.write_text(energy.read_text(encoding="utf-8") + """
-claim:model-training-energy-other
-    a cg:QuantitativeClaim ;
-    cg:statement "Training model X took 2.4 GWh."@en ;
-    cg:measurand measurand:model-x-training-energy ;
-    cg:value [ qudt:numericValue 2.4 ; qudt:unit unit:GigaW-HR ] ;
-    cg:inTextCitation "Roe, 2022" ;
-    cg:cites source:Roe2022 ;
-    cg:status status:unverified .
-""", encoding="utf-8")
+    _add_figure(root, "model-training-energy-other", "2.4", "Training model X took 2.4 GWh.")
     model = _model(root)
     assert verdicts(model) == []
     (conflict,) = conflicts(model)
@@ -189,19 +194,9 @@ def test_claim_page_shows_who_says_what_as_rows(bundled_home):
 
 def test_a_claim_of_another_work_that_contests_one_the_conclusion_rests_on(copy_fixture):
     root = copy_fixture("valid")
-    energy = root / "claims" / "energy.ttl"
-    energy.write_text(energy.read_text(encoding="utf-8") + """
-claim:model-training-energy-elsewhere
-    a cg:QuantitativeClaim ;
-    cg:statement "Training model X took 1.1 GWh, by another count."@en ;
-    cg:measurand measurand:model-x-training-energy ;
-    cg:value [ qudt:numericValue 1.1 ; qudt:unit unit:GigaW-HR ] ;
-    cg:inTextCitation "Roe, 2022" ;
-    cg:cites source:Roe2022 ;
-    cg:status status:verifiedPrimary ;
-    cg:statusNote "Another count."@en ;
-    <https://w3id.org/claimgraph/ns#contests> claim:model-training-energy .
-""", encoding="utf-8")
+    _add_figure(root, "model-training-energy-elsewhere", "1.1", "Training model X took 1.1 GWh, by another count.",
+                "    cg:status status:verifiedPrimary ;\n    cg:statusNote \"Another count.\"@en ;\n"
+                "    <https://w3id.org/claimgraph/ns#contests> claim:model-training-energy .")
     model = _model(root)
     (conclusion,) = verdicts(model)
     assert conclusion.level == "weakened"

@@ -380,3 +380,14 @@ def test_requests_to_one_host_keep_their_interval(api):
     gaps = [b - a for a, b in zip(times, times[1:])]
     # arrival times vary by the latency of each request: a margin for a loaded machine
     assert len(gaps) == 2 and min(gaps) >= 0.35, gaps
+
+
+def test_fetch_of_an_unknown_key_says_so_and_writes_nothing(copy_fixture):
+    """The bug: `sources fetch NoSuchKey` printed "no BibTeX entry" yet wrote an empty manifest into the
+    registry. Now a key naming no entry is a usage error (with the nearest key), before anything is done."""
+    root = copy_fixture("valid")
+    before = sorted(p.relative_to(root) for p in root.rglob("*"))
+    result = run_cli("sources", "fetch", "--registry", str(root), "Doe2012")
+    assert result.code == 2 and "no BibTeX entry 'Doe2012' (did you mean 'Doe2021'?)" in result.err
+    assert "Traceback" not in result.err
+    assert sorted(p.relative_to(root) for p in root.rglob("*")) == before

@@ -1,6 +1,6 @@
 """Replacing a file or a whole folder so that a reader, or a crash, never sees half of one.
 
-A file is written as a temporary file beside it and renamed over it (``authoring.write_atomically``,
+A file is written as a temporary file beside it and renamed over it (:func:`write_atomically`,
 the check cache); :func:`temporary_file` names that file for the process writing it, so that
 :func:`clear_stale_temporaries` can remove what a process killed midway left.
 
@@ -130,3 +130,35 @@ def clear_stale_temporaries(target: Path) -> None:
                 path.unlink()
             except OSError:
                 pass
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` through a sibling temporary file: a reader, or a crash,
+    sees the old file or the new one, never half of each."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    mode = path.stat().st_mode & 0o7777 if path.exists() else None
+    clear_stale_temporaries(path)  # what a process killed while writing it left beside it
+    fd, tmp = temporary_file(path)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        else:
+            os.chmod(tmp, 0o666 & ~current_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def current_umask() -> int:
+    """The process's umask (reading it means setting it: set back at once)."""
+    current = os.umask(0)
+    os.umask(current)
+    return current

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from .atomic_replace import write_atomically
 from .loading.bibtex import KEY_PATTERN, parse_bibtex
 from .loading.turtle import TurtleSyntaxError, parse_turtle
 from .settings import SETTINGS_FILE, SettingsError, read_settings
@@ -658,37 +659,3 @@ def _special_files(folder: str, names: list[str]) -> list[str]:
         if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode) or stat.S_ISLNK(mode)):
             skipped.append(name)
     return skipped
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` through a sibling temporary file: a reader, or a crash,
-    sees the old file or the new one, never half of each."""
-    from .atomic_replace import clear_stale_temporaries, temporary_file
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    mode = path.stat().st_mode & 0o7777 if path.exists() else None
-    clear_stale_temporaries(path)  # what a process killed while writing it left beside it
-    fd, tmp = temporary_file(path)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
-        else:
-            os.chmod(tmp, 0o666 & ~current_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-
-
-def current_umask() -> int:
-    """The process's umask (reading it means setting it: set back at once)."""
-    current = os.umask(0)
-    os.umask(current)
-    return current

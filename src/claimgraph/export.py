@@ -37,7 +37,7 @@ import tempfile
 from pathlib import Path
 
 from . import rdf_writer
-from .namespaces import CG, PREFIXES, QUDT, RDF, Namespace
+from .namespaces import CG, PREFIXES, QUDT, RDF
 from .registry import ONTOLOGY_DIR, Registry
 
 def __getattr__(name: str):
@@ -108,7 +108,7 @@ def write_export(registry: Registry, fmt: str, out: Path, *, include_sources: bo
     A regular file is replaced atomically, so a failed write leaves the previous one; a
     device or a pipe (``/dev/stdout``) is written through.
     """
-    from .authoring import write_atomically
+    from .atomic_replace import write_atomically
 
     real = check_output_path(registry.root, out)
     if real.is_dir():
@@ -509,7 +509,7 @@ def write_rocrate(registry: Registry, out: Path, *, date: str | None = None, for
             # --force is there to refresh a release, not to empty a folder someone else filled
             raise ExportError(f"{out} is not empty and holds no {ROCRATE_METADATA}: it is not a crate, so "
                               "--force will not replace it; choose a new or empty folder", 2)
-    from .authoring import current_umask
+    from .atomic_replace import current_umask
 
     missing = [p for p in [real.parent, *real.parent.parents] if not p.exists()]
     staging = retired = None

@@ -138,5 +138,5 @@ def _look_alike_measurands(registry: Registry) -> Iterable[Finding]:
                                  f"twice (both about {local_name(system)}, both {local_name(kind)}): their claims "
                                  "are never compared with each other",
                         subject=b, predicate=str(CG.about), related=(a, b),
-                        hint=f"if they are the same quantity, point the claims of one at the other; if not, "
-                             f"say in their labels how they differ")
+                        hint="if they are the same quantity, point the claims of one at the other; if not, "
+                             "say in their labels how they differ")

@@ -67,7 +67,7 @@ def check(registry: Registry) -> Iterable[Finding]:
                 hint="if the source's words differ, quote them exactly; an OCR or conversion error can be left")
         if qc.status == "other-page":
             named = qc.locator_pages
-            missing = "" if qc.locator_exists else f" (the text has no such page)"
+            missing = "" if qc.locator_exists else " (the text has no such page)"
             yield registry.finding(
                 "CG383", f"quote found in {qc.key} on {_page_phrase(qc.page, qc.last_page)}, not on {named} as its "
                          f"locator says{missing}; printed pages read from {qc.basis}",

@@ -18,7 +18,7 @@ from typing import Iterable
 from ..evidence import claim_values, quotes
 from ..findings import Finding
 from ..namespaces import CG, QUDT
-from ..quantities import UnknownUnit, catalogue_for, dimension_fits, kind_local, normalise  # noqa: F401  (public API)
+from ..quantities import UnknownUnit, catalogue_for
 from ..qudt import QUANTITYKIND_NS, describe, local_name, table
 from ..registry import Registry
 
@@ -75,8 +75,8 @@ def check(registry: Registry) -> Iterable[Finding]:
                 yield registry.finding(
                     "CG335", f"QUDT does not list unit:{short} for {kind.name} (it lists it for {listed}); "
                              "the dimensions agree, so values still convert",
-                    **where, hint=f"if another quantity kind says more precisely what is measured, use it; "
-                                  f"otherwise nothing needs doing")
+                    **where, hint="if another quantity kind says more precisely what is measured, use it; "
+                                  "otherwise nothing needs doing")
         if q.is_range and q.lower > q.upper:
             yield registry.finding("CG332", f"range {q.lower:g} to {q.upper:g}: the lower bound is above the upper",
                                    subject=claim, predicate=str(CG.lowerBound),

@@ -55,7 +55,7 @@ def _root(args):
 
 def run_fetch(args) -> int:
     from ..sources.fetch.http import HttpClient
-    from ..sources.fetch.run import fetch_sources
+    from ..sources.fetch.run import UnknownSources, fetch_sources
     from ..sources.manifest import ManifestError
 
     root = _root(args)
@@ -64,10 +64,13 @@ def run_fetch(args) -> int:
                                        client=HttpClient.from_environment(args.contact))
     except ManifestError as exc:
         raise UsageError(f"{root / 'sources/manifest.json'}:{exc.line or ''}: {exc}") from None
+    except UnknownSources as exc:
+        raise UsageError(str(exc)) from None
     for outcome in outcomes:
         for line in outcome.lines or ["nothing to do"]:
             print(f"{outcome.key}: {line}", file=sys.stderr)
-    print(f"recorded in {path.relative_to(root).as_posix()}", file=sys.stderr)
+    if path.is_file():
+        print(f"recorded in {path.relative_to(root).as_posix()}", file=sys.stderr)
     return EXIT_OK if all(o.ok for o in outcomes) else EXIT_FINDINGS
 
 

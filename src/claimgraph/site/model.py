@@ -554,11 +554,9 @@ def _int(value: float | None) -> int | None:
 
 
 def _normaliser():
-    """``claimgraph.checks.units.normalise`` when a colleague's module provides it, else None."""
-    try:
-        from ..checks.units import normalise
-    except (ImportError, AttributeError):
-        return None
+    """The one conversion to a quantity kind's unit (:func:`claimgraph.quantities.normalise`)."""
+    from ..quantities import normalise
+
     return normalise
 
 

@@ -93,7 +93,6 @@ def mentioned(texts, reports: list[Report]) -> list[Report]:
     """The reports a note names, in the order of :func:`find` (the index first when there are any)."""
     if not reports:
         return []
-    by_name = {r.name: r for r in reports}
     named = {m.group(1) for text in texts if text for m in _MENTION.finditer(text)}
     chosen = [r for r in reports if r.name in named]
     index = [r for r in reports if r.path == "verification/index.md"]

@@ -10,9 +10,7 @@ to. Written with sorted keys and no volatile fields beyond the retrieval times, 
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -140,12 +138,11 @@ def _metadata(key: str, metadata) -> dict | None:
 
 
 def write_manifest(root: Path, manifest: Manifest) -> Path:
-    """Write the manifest whole or not at all."""
+    """Write the manifest whole or not at all, readable as the registry's other files are (not 0600)."""
+    from ..atomic_replace import write_atomically
+
     path = root / MANIFEST
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False, suffix=".tmp", encoding="utf-8") as tmp:
-        tmp.write(manifest.as_json())
-    os.replace(tmp.name, path)
+    write_atomically(path, manifest.as_json().encode("utf-8"))
     return path
 
 

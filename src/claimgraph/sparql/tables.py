@@ -3,7 +3,7 @@
 One row per claim, one plain value per cell: identifiers relative to the registry base
 (``claim/gpt3-training-energy``), BibTeX keys for sources, units as QUDT prefixed names
 (``unit:GigaW-HR``), statuses by their SKOS notation (``verified-primary``). Numbers are
-also given normalised to the unit's SI-coherent base (``checks.units.normalise``) so
+also given normalised to the unit's SI-coherent base (``quantities.normalise``) so
 that a spreadsheet can compare claims on the same measurand.
 """
 
@@ -48,11 +48,9 @@ def claim_columns(languages) -> list[str]:
 
 
 def _normaliser():
-    """``checks.units.normalise`` if it is there; ``None`` leaves the normalised columns empty."""
-    try:
-        from ..checks.units import normalise
-    except ImportError:
-        return None
+    """The one conversion to a quantity kind's unit (:func:`claimgraph.quantities.normalise`)."""
+    from ..quantities import normalise
+
     return normalise
 
 

@@ -15,11 +15,21 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from typing import Protocol
 
 from ..manifest import Retrieval
 from ..references import Identifier
 from .http import HttpClient
+
+
+#: Media types a fetched full text may have (others are recorded, not extracted).
+TEXT_TYPES = {"application/pdf", "text/html", "text/plain"}
+
+
+def now() -> str:
+    """The time of a retrieval, as the manifest records it (UTC, to the second)."""
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def endpoint(name: str, default: str) -> str:
@@ -53,6 +63,14 @@ class Handler(Protocol):
         """Where the record of ``identifier`` is fetched from (without fetching it)."""
 
     def fetch(self, identifier: Identifier, client: HttpClient) -> FetchResult: ...
+
+
+def record_not_found(handler: str, identifier: Identifier, url: str, status: int) -> FetchResult:
+    """A DOI record the registration agency does not know (HTTP 404 or 410): the identifier does not resolve."""
+    result = FetchResult()
+    result.retrievals.append(Retrieval("metadata", url, handler, "not found", now(), note=f"HTTP {status}"))
+    result.metadata = {"via": handler, "identifier": str(identifier), "resolved": False, "status_code": status}
+    return result
 
 
 def handlers() -> list[Handler]:

@@ -10,8 +10,7 @@ from xml.etree import ElementTree
 from ..manifest import Retrieval
 from ..references import Identifier
 from ..texts import sha256_of
-from . import FetchedText, FetchResult, endpoint
-from .crossref import now
+from . import FetchedText, FetchResult, endpoint, now
 from .http import FetchError, HttpClient
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -5,20 +5,13 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
 from urllib.parse import quote
 
 from ..manifest import Retrieval
 from ..references import Identifier
 from ..texts import sha256_of
-from . import FetchedText, FetchResult, endpoint, plain_title, redistributable
+from . import TEXT_TYPES, FetchedText, FetchResult, endpoint, now, plain_title, record_not_found, redistributable
 from .http import FetchError, HttpClient
-
-TEXT_TYPES = {"application/pdf", "text/html", "text/plain"}
-
-
-def now() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 class CrossrefHandler:
@@ -31,16 +24,11 @@ class CrossrefHandler:
         return f"{endpoint('CROSSREF', 'https://api.crossref.org')}/works/{quote(identifier.value, safe='/')}"
 
     def fetch(self, identifier: Identifier, client: HttpClient) -> FetchResult:
-        base = endpoint("CROSSREF", "https://api.crossref.org")
-        url = f"{base}/works/{quote(identifier.value, safe='/')}"
+        url = self.address(identifier)
         response = client.get(url, accept="application/json")
-        result = FetchResult()
         if response.status in (404, 410):
-            result.retrievals.append(Retrieval("metadata", url, self.name, "not found", now(),
-                                               note=f"HTTP {response.status}"))
-            result.metadata = {"via": self.name, "identifier": str(identifier), "resolved": False,
-                               "status_code": response.status}
-            return result
+            return record_not_found(self.name, identifier, url, response.status)
+        result = FetchResult()
         try:
             message = json.loads(response.body)["message"]
         except (ValueError, KeyError, TypeError):

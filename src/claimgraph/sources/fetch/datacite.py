@@ -9,8 +9,7 @@ from urllib.parse import quote
 from ..manifest import Retrieval
 from ..references import Identifier
 from ..texts import sha256_of
-from . import FetchedText, FetchResult, endpoint, plain_title, redistributable
-from .crossref import TEXT_TYPES, now
+from . import TEXT_TYPES, FetchedText, FetchResult, endpoint, now, plain_title, record_not_found, redistributable
 from .http import FetchError, HttpClient
 
 
@@ -24,16 +23,11 @@ class DataCiteHandler:
         return f"{endpoint('DATACITE', 'https://api.datacite.org')}/dois/{quote(identifier.value, safe='/')}"
 
     def fetch(self, identifier: Identifier, client: HttpClient) -> FetchResult:
-        base = endpoint("DATACITE", "https://api.datacite.org")
-        url = f"{base}/dois/{quote(identifier.value, safe='/')}"
+        url = self.address(identifier)
         response = client.get(url, accept="application/vnd.api+json, application/json")
-        result = FetchResult()
         if response.status in (404, 410):
-            result.retrievals.append(Retrieval("metadata", url, self.name, "not found", now(),
-                                               note=f"HTTP {response.status}"))
-            result.metadata = {"via": self.name, "identifier": str(identifier), "resolved": False,
-                               "status_code": response.status}
-            return result
+            return record_not_found(self.name, identifier, url, response.status)
+        result = FetchResult()
         try:
             attributes = json.loads(response.body)["data"]["attributes"]
         except (ValueError, KeyError, TypeError):

@@ -6,11 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..files import parse_file_field, resolve
-from ..manifest import KEPT_DIR, Retrieval, cached_path, read_manifest, write_manifest
+from ..manifest import KEPT_DIR, MANIFEST, Retrieval, cached_path, read_manifest, write_manifest
 from ..references import Identifier, identifiers
 from ..texts import sha256_of
-from . import FetchResult, handlers, redistributable
-from .crossref import now
+from . import FetchResult, handlers, now, redistributable
 from .http import FetchError, HttpClient
 
 _SUFFIX = {"application/pdf": ".pdf", "text/html": ".html", "text/plain": ".txt"}
@@ -30,6 +29,10 @@ def _replace(record_retrievals: list[Retrieval], new: Retrieval) -> None:
     record_retrievals.append(new)
 
 
+class UnknownSources(ValueError):
+    """Keys asked for that name no BibTeX entry: nothing is fetched and nothing written."""
+
+
 def _plan(identifier: Identifier) -> list:
     """The handlers to ask for ``identifier``, in order (a DOI unknown to Crossref may be DataCite's)."""
     return [h for h in handlers() if h.handles(identifier)]
@@ -42,16 +45,21 @@ def fetch_sources(root: Path, keys: list[str] | None = None, *, keep: bool = Fal
     where each source would be fetched from, as "not fetched"."""
     from ...registry import load
 
+    import difflib
+
     registry = load(root, normalise=False)
+    unknown = [key for key in keys or () if key not in registry.sources]
+    if unknown:
+        close = difflib.get_close_matches(unknown[0], list(registry.sources), n=1)
+        raise UnknownSources(f"no BibTeX entry {', '.join(map(repr, unknown))}"
+                             + (f" (did you mean {close[0]!r}?)" if close else ""))
     manifest = read_manifest(root)
+    before = manifest.as_json()
     client = client or HttpClient.from_environment()
     outcomes = []
     offline: str | None = None
     for key in keys or sorted(registry.sources):
-        entry = registry.sources.get(key)
-        if entry is None:
-            outcomes.append(Outcome(key, False, [f"no BibTeX entry {key!r}"]))
-            continue
+        entry = registry.sources[key]
         outcome = Outcome(key, True)
         outcomes.append(outcome)
         record = manifest.record(key)
@@ -89,7 +97,9 @@ def fetch_sources(root: Path, keys: list[str] | None = None, *, keep: bool = Fal
                 outcome.lines.append(f"failed: {exc}")
     for key in [k for k, r in manifest.sources.items() if not (r.retrievals or r.metadata or r.identifier)]:
         del manifest.sources[key]  # nothing to say about a source without identifier or copy
-    path = write_manifest(root, manifest)
+    path = root / MANIFEST
+    if manifest.as_json() != before:  # a run that learnt nothing leaves the registry as it was
+        write_manifest(root, manifest)
     return outcomes, path
 
 

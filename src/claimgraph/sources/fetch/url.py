@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from ..manifest import Retrieval
 from ..references import Identifier
-from . import FetchedText, FetchResult
-from .crossref import TEXT_TYPES, now
+from . import TEXT_TYPES, FetchedText, FetchResult, now
 from .http import HttpClient
 
 
