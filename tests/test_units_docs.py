@@ -41,3 +41,11 @@ def test_kinds_are_listed_too():
     result = run_cli("units", "--kinds", "Currency", "--format", "json")
     rows = {row["name"]: row for row in json.loads(result.out)}
     assert rows["Currency"]["dimension"] == "any one currency"
+
+
+def test_a_search_lists_the_unit_typed_first():
+    """`claimgraph units kWh` listed the currencies per kWh before the kilowatt hour itself."""
+    from claimgraph.qudt import list_units
+
+    assert list_units("kWh")[0].name == "KiloW-HR"
+    assert list_units("MWh")[0].name == "MegaW-HR"

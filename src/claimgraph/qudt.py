@@ -424,6 +424,11 @@ def list_units(text: str | None = None) -> list[Listed]:
 
     needle = squeezed(text)
     found = [r for r in rows if any(needle in squeezed(v) for v in (r.name, r.symbol, r.label, *r.kinds))]
+    # the unit a reader typed first ("kWh" is KiloW-HR before the currencies per kWh), then names and
+    # symbols that begin with it, then the rest in the table's order (a stable sort)
+    found.sort(key=lambda r: (0 if needle in (squeezed(r.name), squeezed(r.symbol), squeezed(r.label)) else
+                              1 if squeezed(r.name).startswith(needle) or squeezed(r.symbol).startswith(needle)
+                              else 2))
     if not any(r.name == text for r in found):
         try:
             unit = qudt_catalogue().unit(UNIT_NS + text)
