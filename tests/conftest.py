@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from .fixture_overlays import materialise
 from .virtuoso_store import virtuoso  # noqa: F401  (a session fixture: one server for every module using it)
 
 # Check results (and pint's unit definitions) are cached in the user's cache folder: keep the
@@ -95,10 +96,13 @@ def run_process(*args: str, cwd: Path | None = None, env: dict | None = None, ti
 
 @pytest.fixture
 def copy_fixture(tmp_path):
-    """Copy a fixture registry into tmp_path so a test may change it."""
+    """Copy a fixture registry into tmp_path so a test may change it; an invalid case stored as an
+    overlay (``invalid/<case>``) is laid over its base there."""
 
     def _copy(name: str) -> Path:
         target = tmp_path / Path(name).name
+        if Path(name).parent.name == "invalid":
+            return materialise(FIXTURES / name, target)
         shutil.copytree(FIXTURES / name, target, symlinks=True)
         return target
 

@@ -13,11 +13,12 @@ import jsonschema
 import pytest
 
 from .conftest import FIXTURES, PROJECT, run_cli, run_process
+from .fixture_overlays import invalid_case
 
-BROKEN = FIXTURES / "invalid" / "unknown-key"
+BROKEN = invalid_case("unknown-key")
 #: report paths are relative to the repository root, and the fixtures are in this repository
 IN_REPO = "tests/fixtures/invalid/unknown-key/"
-WEAK = FIXTURES / "invalid" / "intext-mismatch"
+WEAK = invalid_case("intext-mismatch")
 
 
 def test_exit_codes_follow_fail_level():
@@ -136,7 +137,7 @@ def test_a_check_with_claimgraphs_shapes_does_not_import_rdflib(tmp_path):
 
 
 def test_min_level_hides_findings_but_does_not_change_what_fails():
-    warnings_only = FIXTURES / "invalid" / "weak-step"  # warnings, no error
+    warnings_only = invalid_case("weak-step")  # warnings, no error
     assert run_cli("check", "-r", str(warnings_only), "--fail-level", "warning").code == 1
     hidden = run_cli("check", "-r", str(warnings_only), "--fail-level", "warning", "--min-level", "error")
     assert hidden.code == 1 and " warning: " not in hidden.out

@@ -22,6 +22,7 @@ import pytest
 from claimgraph.registry import load
 
 from .conftest import FIXTURES, PROJECT, run_cli
+from .fixture_overlays import case_names, invalid_case
 
 sys.path.insert(0, str(PROJECT / "benchmarks"))
 from synthetic import generate  # noqa: E402
@@ -110,12 +111,12 @@ def test_small_synthetic_registry_with_faults_on_virtuoso(virtuoso, monkeypatch,
     assert_same_as_local(root, f"{virtuoso}/sparql", graphs)
 
 
-INVALID = sorted(case.name for case in (FIXTURES / "invalid").iterdir() if case.is_dir())
+INVALID = case_names()
 
 
 @pytest.mark.parametrize("case", INVALID)
 def test_invalid_fixture_checked_on_virtuoso_gives_the_local_findings(virtuoso, monkeypatch, case):
-    root = FIXTURES / "invalid" / case
+    root = invalid_case(case)
     graphs = publish(virtuoso, root, monkeypatch)
     assert_same_as_local(root, f"{virtuoso}/sparql", graphs)
 
@@ -164,7 +165,7 @@ def test_library_function_first(virtuoso, monkeypatch):
 # --------------------------------------------------------------------------- claimgraph serve
 
 
-@pytest.mark.parametrize("root", [PROJECT, FIXTURES / "valid", FIXTURES / "invalid" / "sparql-constraint"],
+@pytest.mark.parametrize("root", [PROJECT, FIXTURES / "valid", invalid_case("sparql-constraint")],
                          ids=["bundled", "valid", "invalid"])
 def test_check_on_claimgraph_serve_gives_the_local_findings(root):
     from claimgraph.sparql.server import SparqlServer
@@ -278,7 +279,7 @@ def test_usage_errors_are_exit_2_before_any_query(args, expected):
 def test_text_report_without_the_files_names_the_subject():
     from claimgraph.sparql.server import SparqlServer
 
-    root = FIXTURES / "invalid" / "claim-without-source"
+    root = invalid_case("claim-without-source")
     with SparqlServer(load(root), host="127.0.0.1", port=0, timeout=30, workers=1, quiet=True) as server:
         result = run_cli("check", "--endpoint", server.endpoint)
     assert result.code == 1, result.err
@@ -316,7 +317,7 @@ def test_finding_on_a_blank_node_is_placed_at_its_claim_on_virtuoso(virtuoso, mo
 def test_every_format_renders_a_remote_check(fmt):
     from claimgraph.sparql.server import SparqlServer
 
-    root = FIXTURES / "invalid" / "claim-without-source"
+    root = invalid_case("claim-without-source")
     with SparqlServer(load(root), host="127.0.0.1", port=0, timeout=30, workers=1, quiet=True) as server:
         for extra in ([], ["--registry", str(root)]):
             result = run_cli("check", "--endpoint", server.endpoint, "--format", fmt, *extra)

@@ -1,7 +1,8 @@
 """Each invalid fixture produces the findings paired with it (code, file, line), the valid one none.
 
 Cases are discovered by scanning tests/fixtures/invalid/: adding a folder with
-an expected.json adds a test.
+an expected.json adds a test. Most cases hold only the files their fault changes over a valid
+registry (tests/fixtures/README.md); they are materialised before being checked.
 """
 
 from __future__ import annotations
@@ -15,8 +16,18 @@ from claimgraph.checks import run_checks
 from claimgraph.registry import load
 
 from .conftest import FIXTURES, PROJECT, run_cli
+from .fixture_overlays import (INVALID as INVALID_FOLDER, case_names, invalid_case, is_overlay, materialise,
+                               overlay_files, read_overlay, registry_files)
 
-INVALID = sorted(p for p in (FIXTURES / "invalid").iterdir() if (p / "expected.json").is_file())
+#: Cases kept as complete registries, because the README runs them from the checkout.
+COMPLETE = {"unknown-key"}
+NAMES = [name for name in case_names() if (INVALID_FOLDER / name / "expected.json").is_file()]
+INVALID = [invalid_case(name) for name in NAMES]
+OVERLAYS = [name for name in case_names() if is_overlay(INVALID_FOLDER / name)]
+
+
+def expectations(case):
+    return json.loads((INVALID_FOLDER / case.name / "expected.json").read_text())
 
 
 def test_valid_fixture_has_no_findings_at_all():
@@ -25,9 +36,9 @@ def test_valid_fixture_has_no_findings_at_all():
     assert result.out.strip() == "0 findings (0 errors, 0 warnings, 0 infos)"
 
 
-@pytest.mark.parametrize("case", INVALID, ids=[p.name for p in INVALID])
+@pytest.mark.parametrize("case", INVALID, ids=NAMES)
 def test_invalid_fixture_produces_its_findings(case):
-    expected = json.loads((case / "expected.json").read_text())
+    expected = expectations(case)
     findings = run_checks(load(case))
     for want in expected["findings"]:
         matches = [f for f in findings if (f.code, f.file, f.line) == (want["code"], want["file"], want["line"])
@@ -39,19 +50,65 @@ def test_invalid_fixture_produces_its_findings(case):
     assert "Traceback" not in result.err
 
 
-@pytest.mark.parametrize("case", INVALID, ids=[p.name for p in INVALID])
+@pytest.mark.parametrize("case", INVALID, ids=NAMES)
 def test_each_invalid_fixture_differs_from_valid_only_by_its_fault(case):
     """The fault is the only error-level cause: codes outside the expected ones are consequences we list."""
-    expected = {w["code"] for w in json.loads((case / "expected.json").read_text())["findings"]}
+    expected = {w["code"] for w in expectations(case)["findings"]}
     found = {f.code for f in run_checks(load(case))}
     assert expected <= found
+
+
+def test_every_case_has_its_expected_findings():
+    assert NAMES == case_names()
+
+
+def test_only_the_documented_cases_are_complete_registries():
+    """Every other case is an overlay: a full copy of a valid registry would hide which files make the fault."""
+    assert set(case_names()) - set(OVERLAYS) == COMPLETE
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    for name in COMPLETE:
+        assert f"tests/fixtures/invalid/{name}" in readme  # the reason it stays whole
+
+
+@pytest.mark.parametrize("name", OVERLAYS)
+def test_an_overlay_case_holds_only_what_it_changes(name):
+    """Fewer files than its base, none of them a byte-for-byte copy of the base's file."""
+    case = INVALID_FOLDER / name
+    base, _ = read_overlay(case)
+    own = overlay_files(case)
+    assert len(own) < len(registry_files(base))
+    copies = [path for path in own if (base / path).is_file()
+              and (base / path).read_bytes() == (case / path).read_bytes()]
+    assert copies == [], f"{name} repeats files of {base.name} unchanged"
+
+
+@pytest.mark.parametrize("name", OVERLAYS)
+def test_an_overlay_case_changes_its_base(name, tmp_path):
+    """The materialised registry differs from its base in file set or content, and the base is left as it was."""
+    case = INVALID_FOLDER / name
+    base, remove = read_overlay(case)
+    before = {path: (base / path).read_bytes() for path in registry_files(base)}
+    root = materialise(case, tmp_path / name)
+    after = {path: (root / path).read_bytes() for path in registry_files(root)}
+    assert after != before
+    assert not set(remove) & set(after)
+    assert {path: (base / path).read_bytes() for path in registry_files(base)} == before
+    assert "overlay.toml" not in after and "expected.json" not in after
+
+
+def test_an_overlay_naming_a_file_its_base_lacks_is_refused(tmp_path):
+    case = tmp_path / "typo"
+    case.mkdir()
+    (case / "overlay.toml").write_text('base = "valid"\nremove = ["claims/energy.tll"]\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="energy.tll"):
+        materialise(case, tmp_path / "out")
 
 
 NORMALISED = "https://w3id.org/claimgraph/ns#normalisedValue"
 
 
 @pytest.mark.parametrize("case", [FIXTURES / "valid", PROJECT] + INVALID,
-                         ids=["valid", "bundled"] + [p.name for p in INVALID])
+                         ids=["valid", "bundled"] + NAMES)
 def test_check_finds_the_same_without_normalised_values(case):
     """`check` loads without cg:normalisedValue (no family reads it): same findings as a full load."""
     full, lean = load(case), load(case, normalise=False)

@@ -21,6 +21,7 @@ from claimgraph.export import NP, REGISTRY_PREFIXES, export, nanopub_dataset, wr
 from claimgraph.registry import load
 
 from .conftest import FIXTURES, PROJECT, description, run_cli
+from .fixture_overlays import invalid_case
 
 REGISTRIES = [FIXTURES / "valid", PROJECT]
 
@@ -327,9 +328,9 @@ def test_export_cli_writes_stdout_or_a_file(tmp_path):
 
 
 def test_export_refuses_a_registry_that_did_not_load():
-    result = run_cli("export", "-r", str(FIXTURES / "invalid" / "turtle-syntax"))
+    result = run_cli("export", "-r", str(invalid_case("turtle-syntax")))
     assert result.code == 1 and "--allow-load-errors" in result.err
-    assert run_cli("export", "-r", str(FIXTURES / "invalid" / "turtle-syntax"), "--allow-load-errors").code == 0
+    assert run_cli("export", "-r", str(invalid_case("turtle-syntax")), "--allow-load-errors").code == 0
 
 
 # ------------------------------------------------------------------ the JSON-LD context

@@ -16,6 +16,7 @@ from claimgraph.registry import load
 from claimgraph.site import escape
 
 from .conftest import run_cli
+from .fixture_overlays import invalid_case
 
 PREFIXES = "@prefix cg: <https://w3id.org/claimgraph/ns#> .\n@prefix claim: <claim/> .\n"
 
@@ -184,10 +185,8 @@ def test_bidi_control_in_the_registry_title_or_description_is_refused(copy_fixtu
 def test_built_site_shows_the_controls_of_the_data_escaped_in_every_page(tmp_path):
     """The pages (their text, titles, attributes, embedded JSON-LD) never carry the character itself;
     the downloads carry the data as it is."""
-    from .conftest import FIXTURES
-
     out = tmp_path / "site"
-    result = run_cli("build", "-r", str(FIXTURES / "invalid" / "literal-controls"), "--out", str(out))
+    result = run_cli("build", "-r", str(invalid_case("literal-controls")), "--out", str(out))
     assert result.code == 0, result.err
     pages = list(out.rglob("*.html"))
     assert pages

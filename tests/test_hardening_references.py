@@ -15,6 +15,7 @@ from claimgraph.namespaces import CG, OWL, RDF, RDFS
 from claimgraph.registry import VOCABULARY_GRAPH, RegistryError, load
 
 from .conftest import FIXTURES, run_cli
+from .fixture_overlays import invalid_case
 
 
 def _edit(path, old: str, new: str) -> None:
@@ -63,7 +64,7 @@ def test_a_property_added_to_the_vocabulary_is_checked_without_new_code(copy_fix
 
 
 def test_unresolved_reference_is_reported_once_not_again_by_the_shape():
-    findings = run_checks(load(FIXTURES / "invalid" / "unresolved-reference"))
+    findings = run_checks(load(invalid_case("unresolved-reference")))
     at = {(f.file, f.line): [] for f in findings}
     for f in findings:
         at[(f.file, f.line)].append(f.code)
@@ -73,7 +74,7 @@ def test_unresolved_reference_is_reported_once_not_again_by_the_shape():
 
 
 def test_reference_to_a_node_of_another_class_is_reported_once():
-    findings = run_checks(load(FIXTURES / "invalid" / "reference-wrong-kind"))
+    findings = run_checks(load(invalid_case("reference-wrong-kind")))
     assert [f.code for f in findings if f.file == "claims/energy.ttl" and f.line == 22] == ["CG309"]
 
 

@@ -11,9 +11,10 @@ from claimgraph.checks import run_checks
 from claimgraph.registry import load
 
 from .conftest import FIXTURES, PROJECT
+from .fixture_overlays import invalid_case
 
-CASES = [FIXTURES / "valid", PROJECT, FIXTURES / "invalid" / "claim-in-two-files",
-         FIXTURES / "invalid" / "turtle-syntax", FIXTURES / "invalid" / "unknown-key"]
+CASES = [FIXTURES / "valid", PROJECT, invalid_case("claim-in-two-files"),
+         invalid_case("turtle-syntax"), invalid_case("unknown-key")]
 
 
 def _load(root, monkeypatch, scan: bool):

@@ -19,6 +19,7 @@ from claimgraph.quantities import UNIT_NS, Quantity
 from claimgraph.registry import load
 
 from .conftest import FIXTURES, PROJECT, run_cli
+from .fixture_overlays import invalid_case
 
 BENCHMARK = PROJECT / "benchmarks" / "number_reader.py"
 BUNDLED_BASE = "https://w3id.org/claimgraph/registry/viseur-2025/"
@@ -191,7 +192,7 @@ def test_a_quote_that_is_a_bare_table_cell_is_a_valid_quote_but_an_empty_one_is_
 
 
 def test_one_fault_one_finding_no_cg370_stacked_on_cg320():
-    findings = run_checks(load(FIXTURES / "invalid" / "value-not-in-quote"))
+    findings = run_checks(load(invalid_case("value-not-in-quote")))
     codes = Counter(f.code for f in findings)
     assert codes["CG320"] == 1 and codes["CG370"] == 0
     (cg320,) = [f for f in findings if f.code == "CG320"]
@@ -199,13 +200,13 @@ def test_one_fault_one_finding_no_cg370_stacked_on_cg320():
 
 
 def test_a_verified_claim_contradicting_a_stated_value_gets_cg370_alone():
-    findings = run_checks(load(FIXTURES / "invalid" / "value-differs-from-primary"))
+    findings = run_checks(load(invalid_case("value-differs-from-primary")))
     codes = Counter(f.code for f in findings)
     assert codes["CG370"] == 1 and codes["CG321"] == 0
 
 
 def test_an_unverified_claim_contradicting_a_stated_value_gets_cg321_and_no_status_finding():
-    codes = Counter(f.code for f in run_checks(load(FIXTURES / "invalid" / "value-differs-unverified")))
+    codes = Counter(f.code for f in run_checks(load(invalid_case("value-differs-unverified"))))
     assert codes["CG321"] == 1 and codes["CG370"] == 0
 
 

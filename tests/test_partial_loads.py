@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from claimgraph.findings import CODES
 
-from .conftest import FIXTURES, run_cli
+from .conftest import run_cli
+from .fixture_overlays import invalid_case
 
 
 def test_build_refuses_a_partial_registry_and_keeps_the_previous_site(copy_fixture, tmp_path):
@@ -27,7 +28,7 @@ def test_build_refuses_a_partial_registry_and_keeps_the_previous_site(copy_fixtu
 
 
 def test_list_refuses_a_partial_registry_unless_allowed():
-    broken = FIXTURES / "invalid" / "turtle-syntax"
+    broken = invalid_case("turtle-syntax")
     result = run_cli("list", "claims", "-r", str(broken))
     assert result.code == 1 and result.out == "" and "CG101" in result.err and "--allow-load-errors" in result.err
     allowed = run_cli("list", "claims", "-r", str(broken), "--allow-load-errors")
@@ -37,7 +38,7 @@ def test_list_refuses_a_partial_registry_unless_allowed():
 def test_a_load_finding_that_leaves_the_data_in_does_not_block_a_listing():
     """Only codes catalogued as leaving data out block: a claim defined twice (CG104) is all in the graph."""
     assert CODES["CG101"].leaves_data_out and not CODES["CG104"].leaves_data_out
-    twice = FIXTURES / "invalid" / "claim-in-two-files"
+    twice = invalid_case("claim-in-two-files")
     assert "CG104" in run_cli("check", "-r", str(twice)).out
     result = run_cli("list", "claims", "-r", str(twice))
     assert result.code == 0 and result.out.startswith("id,"), result.err

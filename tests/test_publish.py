@@ -14,6 +14,7 @@ import urllib.request
 import pytest
 
 from .conftest import FIXTURES, run_cli
+from .fixture_overlays import invalid_case
 
 def _select(root: str, query: str) -> list[dict]:
     from SPARQLWrapper import JSON, SPARQLWrapper
@@ -116,7 +117,7 @@ def test_publish_dry_run_lists_the_requests():
 
 
 def test_publish_refuses_a_registry_with_errors():
-    result = run_cli("publish", "-r", str(FIXTURES / "invalid" / "unknown-key"), "--endpoint", "http://127.0.0.1:9/x")
+    result = run_cli("publish", "-r", str(invalid_case("unknown-key")), "--endpoint", "http://127.0.0.1:9/x")
     assert result.code == 1 and "--allow-errors" in result.err
 
 

@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import FIXTURES, PROJECT, run_cli
+from .conftest import PROJECT, run_cli
+from .fixture_overlays import invalid_case
 
-BROKEN = FIXTURES / "invalid" / "unknown-key"  # one error: claims/energy.ttl:48 CG301
-WEAK = FIXTURES / "invalid" / "intext-mismatch"  # warnings only
+BROKEN = invalid_case("unknown-key")  # one error: claims/energy.ttl:48 CG301
+WEAK = invalid_case("intext-mismatch")  # warnings only
 
 
 @pytest.fixture

@@ -11,8 +11,9 @@ from claimgraph.checks import shacl, shacl_compiled
 from claimgraph.registry import load
 
 from .conftest import FIXTURES, PROJECT
+from .fixture_overlays import case_names, invalid_case
 
-REGISTRIES = [FIXTURES / "valid", PROJECT] + sorted(p for p in (FIXTURES / "invalid").iterdir() if p.is_dir())
+REGISTRIES = [FIXTURES / "valid", PROJECT] + [invalid_case(name) for name in case_names()]
 
 
 def _key(findings):

@@ -15,6 +15,7 @@ from claimgraph.namespaces import FORMULA
 from claimgraph.registry import load
 
 from .conftest import FIXTURES, PROJECT, run_cli
+from .fixture_overlays import invalid_case
 
 
 def test_a_registry_of_units_and_derivations_that_hold_checks_clean():
@@ -24,7 +25,7 @@ def test_a_registry_of_units_and_derivations_that_hold_checks_clean():
 
 
 def test_energy_times_carbon_intensity_is_recomputed_in_tonnes_with_an_interval():
-    registry = load(FIXTURES / "invalid" / "derivation-units")
+    registry = load(invalid_case("derivation-units"))
     (emissions,) = [d for d in derivations(registry) if d.claim.endswith("/claim/x-emissions")]
     centre, low, high, operands = recompute(registry, emissions)
     assert round(centre, 2) == 74.84  # 324 MWh × 231 g/kWh
@@ -45,7 +46,7 @@ def test_the_spread_query_compares_normalised_values():
     """600 g/kWh against 0.429 kg/kWh is a spread of 1.4, not the 1,399 of values left in their own units;
     5 USD and 5 EUR are never put in one row."""
     result = run_cli("query", "measurand-spread", "--format", "json", "--registry",
-                     str(FIXTURES / "invalid" / "units-and-conflicts"))
+                     str(invalid_case("units-and-conflicts")))
     rows = json.loads(result.out)["results"]["bindings"]
     assert [r["measurand"]["value"].rsplit("/", 1)[-1] for r in rows] == ["x-grid-intensity"]
     assert abs(float(rows[0]["ratio"]["value"]) - 0.6 / 0.429) < 1e-6
@@ -129,7 +130,7 @@ def test_derivations_survive_junk_in_or_no_pint_cache(tmp_path):
     for cache in (damaged, blocked):
         result = subprocess.run([sys.executable, "-c", "import sys; from claimgraph.cli import main; sys.exit(main())",
                                  "check", "--registry",
-                                 str(FIXTURES / "invalid" / "derivation-units"), "--no-cache"],
+                                 str(invalid_case("derivation-units")), "--no-cache"],
                                 capture_output=True, text=True, cwd=PROJECT,
                                 env={**os.environ, "CLAIMGRAPH_CACHE_DIR": str(cache)})
         assert "gives 74.8 t (interval 74.6–75.1 t)" in result.stdout, result.stderr
