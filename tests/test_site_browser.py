@@ -79,14 +79,14 @@ class _Links(HTMLParser):
                 self.links.append(value)
 
 
-def test_home_diagram_renders_as_svg(site, page):
+def test_home_argument_map_renders_and_its_boxes_link(site, page):
     name, base, _, result = site
     page.goto(base)
-    svg = page.locator("svg.cg-argument-map")
-    svg.wait_for(state="visible")
-    box = svg.bounding_box()
+    the_map = page.locator(".cg-argument-map")
+    the_map.wait_for(state="visible")
+    box = the_map.bounding_box()
     assert box and box["width"] > 300 and box["height"] > 40
-    nodes = page.locator("svg.cg-argument-map a")
+    nodes = page.locator(".cg-argument-map a.cg-node")
     if result.claims:
         assert nodes.count() > 0
         href = nodes.first.get_attribute("href")

@@ -52,6 +52,7 @@ from ..findings import Finding
 from ..registry import Registry
 from . import about as about_module
 from . import charts, escape, framed_pages, html_blocks, mkdocs_hook, rdf_views, verdict, verification
+from .argument_map import argument_map
 from .errors import SiteBuildError
 from .generator import (add_search_entries, default_jobs, finish as finish_mkdocs, search_languages,
                         start as start_mkdocs, trim_theme_files)
@@ -429,7 +430,7 @@ def render_pages(build: SiteBuild, registry: Registry) -> None:
     has_argument = any(step.kind != "question" for step in model.steps)
     info = build.about
     build.render("home.md.j2", "index.md",
-                 argument_map=escape.Markup(charts.argument_map(model, home_href)) if has_argument else None,
+                 argument_map=escape.Markup(argument_map(model, home_href)) if has_argument else None,
                  verdicts=verdict.verdicts(model), top_findings=verdict.by_impact(model)[:TOP_FINDINGS],
                  conflicts=verdict.conflicts(model), figures=verdict.figures_summary(model),
                  verdict_levels=verdict.LEVELS, documented=finding_docs.documented_codes(), about=info)

@@ -1,9 +1,10 @@
-"""SVG drawn at build time: the argument map of the home page and the bar charts of measurands.
+"""SVG drawn at build time: the bar charts of measurands (the argument map is HTML: see
+:mod:`.argument_map`).
 
 No JavaScript and no chart library: the SVG is written as text, every piece of
 text from the data goes through :func:`.escape.html_text`, and every link is a
 page path built by the site model (``[a-z0-9._-]`` only) made relative by the
-caller's ``href`` function. Each node and bar carries a ``<title>`` with the full
+caller's ``href`` function. Each bar carries a ``<title>`` with the full
 text, since labels are shortened to fit.
 """
 
@@ -13,15 +14,11 @@ import math
 from typing import Callable
 
 from .escape import format_number, html_text
-from .model import NO_STATUS_COLOUR, Claim, Measurand, Quantity, SiteModel, Status, pick
+from .model import Claim, Measurand, Quantity, pick
 
 Href = Callable[[str], str]
 
 _FONT = "font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif\""
-ROLE_LABELS = {"supports": "supports the step", "challenges": "challenges the step",
-               "context": "sets the context", "uses": "used by the step"}
-#: Beyond this many claims on one step, the map shows a "+N more" chip linking to the step page.
-MAX_CHIPS_PER_STEP = 30
 
 
 def shorten(text: str | None, limit: int) -> str:
@@ -31,96 +28,6 @@ def shorten(text: str | None, limit: int) -> str:
 
 def _link(href: str, inner: str, title: str) -> str:
     return (f'<a href="{html_text(href)}"><title>{html_text(title)}</title>{inner}</a>')
-
-
-def _legend(statuses: list[Status], x: int, y: int, width: int = 990) -> tuple[str, int]:
-    """Colour swatches with the status labels, wrapped onto as many lines as needed."""
-    parts, cx = [], x
-    for status in statuses + [None]:
-        colour = status.colour if status else NO_STATUS_COLOUR
-        label = shorten((pick(status.label) or status.key) if status else "no status", 44)
-        item_w = 24 + int(len(label) * 6.8)
-        if cx > x and cx + item_w > width:
-            cx, y = x, y + 20
-        parts.append(f'<rect x="{cx}" y="{y}" width="13" height="13" rx="2" fill="{colour}"/>'
-                     f'<text x="{cx + 18}" y="{y + 11}" font-size="12">{html_text(label)}</text>')
-        cx += item_w
-    return "".join(parts), y + 22
-
-
-def argument_map(model: SiteModel, href: Href) -> str:
-    """The argument as rows: question, steps, conclusions (left), the claims each uses (right).
-
-    A step's border takes the colour of the weakest claim it uses; each claim chip the colour
-    of its own status. Dashed chips challenge the step; pale chips only set its context.
-    """
-    width, step_w, chip_w, chip_h, gap = 1000, 280, 320, 28, 6
-    chips_x, per_line = 330, 2
-    legend, y = _legend([s for s in model.statuses if s.claims], 10, 8)
-    body: list[str] = [legend]
-    y += 10
-    previous_box: tuple[int, int] | None = None
-    for step in model.steps:
-        uses = step.uses[:MAX_CHIPS_PER_STEP]
-        more = len(step.uses) - len(uses)
-        n_chips = len(uses) + (1 if more else 0)
-        lines = max(1, math.ceil(n_chips / per_line))
-        row_h = max(58, lines * (chip_h + gap) + gap)
-        box_y = y
-        if previous_box is not None:
-            px, py = previous_box
-            body.append(f'<path d="M{px} {py} L{px} {box_y - 2}" stroke="#90a4ae" stroke-width="2" '
-                        f'marker-end="url(#cg-arrow)"/>')
-        kind = {"question": "Question", "conclusion": "Conclusion"}.get(step.kind, "Step")
-        number = f" {step.order}" if step.order is not None else ""
-        title = pick(step.label) or pick(step.question) or step.slug
-        weakest = step.weakest
-        tooltip = f"{kind}{number}: {title}"
-        if weakest is not None and weakest.status is not None:
-            tooltip += f" (weakest claim: {pick(weakest.status.label) or weakest.status.key})"
-        box = (f'<rect x="10" y="{box_y}" width="{step_w}" height="{row_h - gap}" rx="8" fill="#fafafa" '
-               f'stroke="{step.colour}" stroke-width="3"/>'
-               f'<text x="22" y="{box_y + 20}" font-size="12" fill="#546e7a">{html_text(kind + number)}</text>'
-               f'<text x="22" y="{box_y + 40}" font-size="14" font-weight="600" fill="#212121">'
-               f'{html_text(shorten(title, 30))}</text>')
-        body.append(f'<g class="cg-node cg-step">{_link(href(step.path), box, tooltip)}</g>')
-        if n_chips:
-            body.append(f'<path d="M{10 + step_w} {box_y + 24} L{chips_x - 6} {box_y + 24}" stroke="#cfd8dc" '
-                        f'stroke-width="2"/>')
-        for i, (claim, role) in enumerate(uses):
-            cx = chips_x + (i % per_line) * (chip_w + gap)
-            cy = box_y + (i // per_line) * (chip_h + gap)
-            dash = ' stroke-dasharray="4 3" stroke="#212121" stroke-width="2"' if role == "challenges" else ""
-            opacity = ' fill-opacity="0.6"' if role == "context" else ""
-            status = pick(claim.status.label) if claim.status else "no status"
-            tip = f"{pick(claim.statement) or claim.slug} — {status}; {ROLE_LABELS.get(role, role)}"
-            chip = (f'<rect x="{cx}" y="{cy}" width="{chip_w}" height="{chip_h}" rx="14" '
-                    f'fill="{claim.colour}"{opacity}{dash}/>'
-                    f'<text x="{cx + 12}" y="{cy + 19}" font-size="13" fill="#ffffff">'
-                    f'{html_text(shorten(claim.short, 42))}</text>')
-            body.append(f'<g class="cg-node cg-claim">{_link(href(claim.path), chip, tip)}</g>')
-        if more:
-            i = len(uses)
-            cx = chips_x + (i % per_line) * (chip_w + gap)
-            cy = box_y + (i // per_line) * (chip_h + gap)
-            chip = (f'<rect x="{cx}" y="{cy}" width="{chip_w}" height="{chip_h}" rx="14" fill="#eceff1" '
-                    f'stroke="#90a4ae"/><text x="{cx + 12}" y="{cy + 19}" font-size="13" fill="#263238">'
-                    f'+{more} more claims</text>')
-            body.append(f'<g class="cg-node">{_link(href(step.path), chip, f"{more} more claims")}</g>')
-        previous_box = (10 + step_w // 2, box_y + row_h - gap)
-        y += row_h + 14
-    if not model.steps:
-        body.append(f'<text x="10" y="{y + 16}" font-size="13">No argument steps yet.</text>')
-        y += 30
-    height = y + 4
-    defs = ('<defs><marker id="cg-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
-            'markerHeight="7" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" fill="#90a4ae"/>'
-            '</marker></defs>')
-    # role "group", not "img": its boxes are links, and an image's children are hidden from assistive
-    # technology (axe-core: nested-interactive)
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="cg-argument-map" viewBox="0 0 {width} {height}" '
-            f'width="100%" role="group" aria-label="Argument map: question, steps, claims and conclusions" '
-            f'{_FONT}>{defs}{"".join(body)}</svg>')
 
 
 # ------------------------------------------------------------------ bar charts
