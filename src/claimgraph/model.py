@@ -389,6 +389,9 @@ def _read_model(registry: Registry) -> RegistryModel:
     measurands = {n.value: Measurand(n.value, index.langs(n, _RDFS_LABEL), index.iri(n, _CG + "quantityKind"),
                                      index.iri(n, _CG + "about"))
                   for n in index.instances(index.subclasses(_CG + "Measurand"))}
+    for m in measurands.values():  # a system named but not typed (the shapes say so) still has its label
+        if m.system is not None and m.system not in systems:
+            systems[m.system] = System(m.system, index.langs(ox.NamedNode(m.system), _RDFS_LABEL))
 
     quantitative_classes = index.subclasses(_CG + "QuantitativeClaim")
     claims: dict[str, Claim] = {}

@@ -13,7 +13,8 @@ import math
 from typing import Callable
 
 from .escape import format_number, html_text
-from .model import NO_STATUS_COLOUR, Claim, Measurand, Quantity, SiteModel, Status, pick
+from ..quantities import Quantity
+from .model import NO_STATUS_COLOUR, Claim, Measurand, SiteModel, Status, pick
 
 Href = Callable[[str], str]
 

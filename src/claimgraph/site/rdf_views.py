@@ -17,7 +17,9 @@ import pyoxigraph as ox
 
 from ..namespaces import PREFIXES
 from ..registry import Registry
-from .model import GraphIndex, SiteModel, format_quantity, local_name, pick
+from ..model import GraphIndex, local_name
+from ..quantities import format_quantity
+from .model import SiteModel, pick
 
 
 def prefixes(base: str) -> dict[str, str]:
