@@ -189,7 +189,17 @@ class RegistryModel:
     systems: dict[str, System]
     steps: list[Step]
     statuses: dict[str, Status]
+    base: str
+    languages: tuple[str, ...]
     index: GraphIndex = field(repr=False)
+
+    def key_of(self, source_iri: str) -> str:
+        """A source's BibTeX key (its IRI's last part when the bibliography lacks it)."""
+        source = self.sources.get(source_iri)
+        if source is not None:
+            return source.key
+        prefix = self.base + "source/"
+        return source_iri[len(prefix):] if source_iri.startswith(prefix) else source_iri
 
 
 # ------------------------------------------------------------------ the index
@@ -440,7 +450,8 @@ def _read_model(registry: Registry) -> RegistryModel:
         steps.append(Step(node.value, kind, _int(index.number(node, _CG + "order")), index.langs(node, _RDFS_LABEL),
                           index.langs(node, _CG + "question"), index.langs(node, _CG + "text"),
                           _int(index.number(node, _CG + "slide")), index.iri(node, _CG + "partOf"), tuple(uses)))
-    return RegistryModel(claims, sources, measurands, systems, steps, statuses, index)
+    return RegistryModel(claims, sources, measurands, systems, steps, statuses, registry.settings.base,
+                         tuple(registry.settings.languages), index)
 
 
 # ------------------------------------------------------------------ the claim table
@@ -465,47 +476,49 @@ def _short_unit(unit: str | None) -> str | None:
     return unit
 
 
-def claim_columns(model: RegistryModel, languages: Iterable[str]) -> list[str]:
+def claim_columns(model: RegistryModel) -> list[str]:
     """The table's columns: the registry's languages first, then any other the statements use."""
-    wanted = [lang.lower() for lang in languages] or ["en"]
+    wanted = [lang.lower() for lang in model.languages] or ["en"]
     seen = sorted({lang.lower() for c in model.claims.values() for lang in c.statement} - set(wanted))
     return (["id", "type"] + [f"statement_{lang}" if lang else "statement" for lang in wanted + seen]
             + list(CLAIM_COLUMNS))
 
 
-def claim_table(registry: Registry) -> tuple[list[str], list[dict[str, Cell]]]:
+def claim_table(model: RegistryModel) -> tuple[list[str], list[dict[str, Cell]]]:
     """``(columns, rows)``: one row per claim, in IRI order, one plain value per cell (None: empty).
 
-    Numbers are floats (the value as written is in :attr:`Quantity.lexical`; writers of text
-    print it from there), sources are BibTeX keys, identifiers are relative to the base, units
-    prefixed names, statuses by :func:`status_name`."""
-    model = read_model(registry)
-    base = registry.settings.base
-    columns = claim_columns(model, registry.settings.languages)
+    Numbers are floats (None when not finite: ``check`` reports those, CG333), sources BibTeX keys,
+    identifiers relative to the base, units prefixed names (``unit:GigaW-HR``), statuses by
+    :func:`status_name`. A claim whose cited source is its primary one names it in both columns."""
+    base = model.base
+    columns = claim_columns(model)
 
     def short(iri: str | None) -> str | None:
         return None if iri is None else iri[len(base):] if iri.startswith(base) else iri
 
-    def key(iri: str) -> str:
-        source = model.sources.get(iri)
-        return source.key if source else registry.key_of(iri) or iri
+    def number(value: float | None) -> float | None:
+        return value if value is not None and math.isfinite(value) else None
 
     rows = []
     for claim in model.claims.values():
         v, n = claim.value, claim.normalised
-        cited = [key(s) for s in claim.cites]
-        primary = [key(s) for s in claim.primary_sources] or (cited if claim.cited_role == "primary" else [])
-        row: dict[str, Cell] = {"id": short(claim.iri), "type": "QuantitativeClaim" if claim.quantitative else "Claim"}
+        cited = [model.key_of(s) for s in claim.cites]
+        primary = [model.key_of(s) for s in claim.primary_sources] or (
+            cited if claim.cited_role == "primary" else [])
+        row: dict[str, Cell] = {"id": short(claim.iri),
+                                "type": "QuantitativeClaim" if claim.quantitative else "Claim"}
         for column in columns[2:]:
             if column.startswith("statement"):
                 lang = column[len("statement_"):]
                 row[column] = next((t for tag, t in claim.statement.items() if tag.lower() == lang), None)
         row.update({
-            "value": v.value if v else None, "lower_bound": v.lower if v else None,
-            "upper_bound": v.upper if v else None, "unit": _short_unit(v.unit) if v else None,
-            "relative_tolerance": v.relative_tolerance if v else None,
-            "normalised_value": n.value if n else None, "normalised_lower_bound": n.lower if n else None,
-            "normalised_upper_bound": n.upper if n else None, "normalised_unit": _short_unit(n.unit) if n else None,
+            "value": number(v.value) if v else None, "lower_bound": number(v.lower) if v else None,
+            "upper_bound": number(v.upper) if v else None, "unit": _short_unit(v.unit) if v else None,
+            "relative_tolerance": number(v.relative_tolerance) if v else None,
+            "normalised_value": number(n.value) if n else None,
+            "normalised_lower_bound": number(n.lower) if n else None,
+            "normalised_upper_bound": number(n.upper) if n else None,
+            "normalised_unit": _short_unit(n.unit) if n else None,
             "measurand": short(claim.measurand), "in_text_citation": claim.in_text_citation,
             "cites": " ".join(sorted(cited)) or None, "cited_role": claim.cited_role,
             "primary_source": " ".join(sorted(primary)) or None, "status": claim.status_key,
@@ -515,15 +528,42 @@ def claim_table(registry: Registry) -> tuple[list[str], list[dict[str, Cell]]]:
     return columns, rows
 
 
-def table_cell(value: Cell) -> str:
-    """A cell as text: numbers as people write them (1287, 1.3, not 1287.0), None empty."""
+def spreadsheet_cell(value: object) -> str:
+    """Text cells that a spreadsheet would run as a formula get a leading apostrophe."""
     if value is None:
         return ""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _number_cell(value: float | int) -> str:
     if isinstance(value, float):
-        if not math.isfinite(value):
-            return ""
         return str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value)
     return str(value)
+
+
+def claim_table_text(model: RegistryModel, *, delimiter: str = ",") -> str:
+    """The claim table as CSV (or, with a tab, TSV): numbers as people write them (1287, 1.3), every
+    text cell neutralised (:func:`spreadsheet_cell`: a key, an IRI or a statement may start with
+    ``=``); in TSV, a cell's line breaks and tabs become spaces."""
+    import csv
+    import io
+
+    columns, rows = claim_table(model)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        cells = []
+        for column in columns:
+            value = row.get(column)
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                cells.append(_number_cell(value))
+                continue
+            text = spreadsheet_cell(value)
+            cells.append(" ".join(text.split()) if delimiter == "\t" else text)
+        writer.writerow(cells)
+    return buffer.getvalue()
 
 
 # ------------------------------------------------------------------ what the checks compute with

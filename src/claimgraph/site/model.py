@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from .. import model as registry_model
+from .. import model as reading
 from ..findings import Finding, Severity
 from ..loading.bibtex import is_more_authors
 from ..model import GraphIndex, local_name
@@ -328,6 +328,8 @@ class SiteModel(_Named):
     unassigned: list[Claim] = field(default_factory=list)
     query_files: list = field(default_factory=list)
     index: "GraphIndex | None" = field(default=None, repr=False)
+    #: The one reading of the registry the pages were made from (claim tables are written from it).
+    registry_model: "reading.RegistryModel | None" = field(default=None, repr=False)
 
     @property
     def questions(self) -> list[Step]:
@@ -384,7 +386,7 @@ class _Slugs:
 def gather(registry: Registry, findings: list[Finding]) -> SiteModel:
     """Read ``registry`` (and the ``findings`` of its checks) into a :class:`SiteModel`: the pages'
     objects, linked to each other, made from the one reading of the registry (:mod:`claimgraph.model`)."""
-    read = registry_model.read_model(registry)
+    read = reading.read_model(registry)
     index = read.index
     slugs = {kind: _Slugs() for kind in ("claims", "argument", "sources", "measurands")}
 
@@ -401,7 +403,7 @@ def gather(registry: Registry, findings: list[Finding]) -> SiteModel:
         if iri is None:
             return None
         if iri not in statuses:
-            key = registry_model.status_name(iri) or ""
+            key = reading.status_name(iri) or ""
             statuses[iri] = Status(iri, key, {"": key}, {}, 99, NO_STATUS_COLOUR)
         return statuses[iri]
 
@@ -544,7 +546,7 @@ def gather(registry: Registry, findings: list[Finding]) -> SiteModel:
         statuses=sorted((s for s in statuses.values() if s.claims or s.rank < 50),
                         key=lambda s: (s.rank, s.key)),
         findings=views, unassigned=[c for c in claim_list if c.iri not in used],
-        query_files=list(registry.query_files), index=index)
+        query_files=list(registry.query_files), index=index, registry_model=read)
 
 
 def _verify_quotes(registry: Registry, claims: dict[str, "Claim"]) -> None:
