@@ -209,18 +209,27 @@ class GraphIndex:
     """Triples by subject, and the parents of blank nodes, from one pass over the store."""
 
     def __init__(self, quads: Iterable[ox.Quad]):
-        self.out: dict[Term, dict[str, list[Term]]] = defaultdict(lambda: defaultdict(list))
-        self.parent: dict[ox.BlankNode, Term] = {}
-        self.types: dict[Term, set[str]] = defaultdict(set)
+        out: dict[Term, dict[str, list[Term]]] = {}
+        parent: dict[ox.BlankNode, Term] = {}
+        types: dict[Term, set[str]] = defaultdict(set)
+        # the loop runs once per quad (180,000 at 10,000 claims): plain dicts and exact type tests
         for q in quads:
             s, p, o = q.subject, q.predicate.value, q.object
-            bucket = self.out[s][p]
-            if o not in bucket:
+            props = out.get(s)
+            if props is None:
+                props = out[s] = {}
+            bucket = props.get(p)
+            if bucket is None:
+                props[p] = [o]
+            elif o not in bucket:
                 bucket.append(o)
-            if p == _RDF_TYPE and isinstance(o, ox.NamedNode):
-                self.types[s].add(o.value)
-            if isinstance(o, ox.BlankNode) and o not in self.parent:
-                self.parent[o] = s
+            if type(o) is ox.NamedNode:
+                if p == _RDF_TYPE:
+                    types[s].add(o.value)
+            elif type(o) is ox.BlankNode and o not in parent:
+                parent[o] = s
+        self.out, self.parent, self.types = out, parent, types
+        self._children: defaultdict[str, set[str]] | None = None
         # Oxigraph labels blank nodes at random when it parses, and hands triples back in an
         # order that follows the labels: sort every subject's objects by content instead,
         # so that two readings of the same registry give the same order
@@ -277,12 +286,14 @@ class GraphIndex:
 
     def subclasses(self, root: str) -> set[str]:
         """``root`` and every class declared below it with rdfs:subClassOf (transitively)."""
-        children: dict[str, set[str]] = defaultdict(set)
-        for s, props in self.out.items():
-            if isinstance(s, ox.NamedNode):
-                for o in props.get(_SUBCLASS, []):
-                    if isinstance(o, ox.NamedNode):
-                        children[o.value].add(s.value)
+        children = self._children
+        if children is None:  # one walk over the subjects for every class asked about
+            children = self._children = defaultdict(set)
+            for s, props in self.out.items():
+                if isinstance(s, ox.NamedNode):
+                    for o in props.get(_SUBCLASS, []):
+                        if isinstance(o, ox.NamedNode):
+                            children[o.value].add(s.value)
         found, todo = {root}, [root]
         while todo:
             for child in children[todo.pop()]:
