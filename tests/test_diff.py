@@ -47,14 +47,14 @@ def test_every_kind_of_change_is_reported(copy_fixture):
     assert changed["claim/halving-time"]["kinds"] == ["source"]
     assert changed["claim/growth-rate"]["kinds"] == ["status"]
     status = changed["claim/growth-rate"]["changes"][0]
-    assert (status["old"], status["new"]) == ("status:verifiedPrimary", "status:discrepancy")
+    assert (status["old"], status["new"]) == ("verifiedPrimary", "discrepancy")  # the one spelling of a status
     assert data["summary"]["value changed"] == 1 and data["summary"]["status changed"] == 1
     # text for a reviewer, markdown for a pull request
     text = run_cli("diff", str(FIXTURES / "valid"), str(new)).out
     assert "+ claim/new-one" in text and "~ claim/growth-rate  [status]" in text
     md = run_cli("diff", str(FIXTURES / "valid"), str(new), "-f", "markdown").out
     assert md.startswith("### claimgraph diff: 1 added, 0 removed, 3 changed")
-    assert "| `claim/growth-rate` | status | status | status:verifiedPrimary | status:discrepancy |" in md
+    assert "| `claim/growth-rate` | status | status | verifiedPrimary | discrepancy |" in md
     # the other way round, the added claim is removed
     back = json.loads(run_cli("diff", str(new), str(FIXTURES / "valid"), "-f", "json").out)
     assert [c["claim"] for c in back["removed"]] == ["claim/new-one"]

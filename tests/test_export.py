@@ -271,11 +271,11 @@ def test_csv_has_one_row_per_claim_with_its_values(registry):
           ?c a/rdfs:subClassOf* cg:Claim ; cg:status ?status .
           OPTIONAL { ?c cg:value/qudt:numericValue ?v } FILTER(isIRI(?c)) } GROUP BY ?c ?status""")
     base = registry.settings.base
-    by_id = {r["claim"]: r for r in rows}
+    by_id = {r["id"]: r for r in rows}
     assert len(rows) == len(by_id) == len(claims)
     for claim in claims:
         row = by_id[claim["c"][len(base):]]
-        assert row["status"] == "status:" + claim["status"].rsplit("#", 1)[1]
+        assert row["status"] == claim["status"].rsplit("#", 1)[1]  # the status's one spelling: verifiedPrimary
         if claim["value"] is not None:
             assert float(row["value"]) == pytest.approx(claim["value"])
 

@@ -200,8 +200,8 @@ def test_list_claims_csv_for_spreadsheets():
     assert blog["statement_en"] == "The blog repeats 1,287 MWh for model X."
     assert (blog["value"], blog["unit"], blog["measurand"]) == ("1287", "unit:MegaW-HR",
                                                                 "measurand/model-x-training-energy")
-    assert (blog["cited_key"], blog["cited_role"], blog["primary_source"], blog["status"]) == \
-        ("Blog2023", "secondary", "Doe2021", "verified-primary")
+    assert (blog["cites"], blog["cited_role"], blog["primary_source"], blog["status"]) == \
+        ("Blog2023", "secondary", "Doe2021", "verifiedPrimary")
     share = rows["claim/training-share"]
     assert (share["value"], share["lower_bound"], share["upper_bound"]) == ("", "20", "40")
     assert rows["claim/x-energy"]["primary_source"] == "Doe2021"  # cited as primary

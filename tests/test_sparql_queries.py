@@ -85,7 +85,7 @@ EXPECTED: dict[str, tuple[tuple[str, ...], list[tuple]]] = {
     ]),
     "claims-without-quote": (("claim", "derived", "status"), [
         ("claim/smaller-models", "false", "unverified"),
-        ("claim/x-over-y", "true", "verified-primary"),
+        ("claim/x-over-y", "true", "verifiedPrimary"),
     ]),
     "conclusion-support": (("conclusion", "claim", "direct", "cited", "primary"), [
         ("step/conclusion", "claim/frugal-trend", "true", "Roe2022", None),
@@ -99,9 +99,9 @@ EXPECTED: dict[str, tuple[tuple[str, ...], list[tuple]]] = {
                           "claimUnit", "counterValue", "counterUnit", "counterSources", "counterStatus"), [
         ("3", "claim/x-energy", "supports", "claim/x-energy-blog", "1300", None, None,
          "http://qudt.org/vocab/unit/MegaW-HR", "1287", "http://qudt.org/vocab/unit/MegaW-HR", "Blog2023",
-         "verified-primary"),
+         "verifiedPrimary"),
         ("6", "claim/training-share", "qualifies", "claim/frugal-trend", None, "0.2", "0.4",
-         "http://qudt.org/vocab/unit/UNITLESS", None, None, "Roe2022", "not-in-source"),
+         "http://qudt.org/vocab/unit/UNITLESS", None, None, "Roe2022", "notInSource"),
         ("8", "claim/frugal-trend", "contests", "claim/smaller-models", None, None, None, None, None, None,
          "Unknown2020", "unverified"),
     ]),
@@ -135,11 +135,11 @@ EXPECTED: dict[str, tuple[tuple[str, ...], list[tuple]]] = {
         ("claim/y-energy", "cited", "Blog2023", "paragraph 3"),
     ]),
     "secondary-only": (("claim", "citedKeys", "status"), [
-        ("claim/y-energy", "Blog2023", "verified-secondary"),
+        ("claim/y-energy", "Blog2023", "verifiedSecondary"),
     ]),
     "status-overview": (("status", "rank", "claims"), [
-        ("verified-primary", "0", "3"), ("verified-secondary", "1", "1"), ("unverified", "2", "1"),
-        ("discrepancy", "3", "1"), ("not-in-source", "3", "1"),
+        ("verifiedPrimary", "0", "3"), ("verifiedSecondary", "1", "1"), ("unverified", "2", "1"),
+        ("discrepancy", "3", "1"), ("notInSource", "3", "1"),
     ]),
     "step-sources": (("order", "step", "key", "how", "claims"), [
         ("1", "step/question", "Doe2021", "cited", "1"),
@@ -156,7 +156,7 @@ EXPECTED: dict[str, tuple[tuple[str, ...], list[tuple]]] = {
         ("Model Y", "claim/y-energy", "433", "Blog2023", None, None),
     ]),
     "weak-claims": (("claim", "status", "conclusion"), [
-        ("claim/frugal-trend", "not-in-source", "step/conclusion"),
+        ("claim/frugal-trend", "notInSource", "step/conclusion"),
         ("claim/smaller-models", "unverified", "step/conclusion"),
         ("claim/training-share", "discrepancy", "step/conclusion"),
     ]),

@@ -10,7 +10,7 @@ import pyoxigraph as ox
 
 from claimgraph import check_cache
 from claimgraph.checks.derived import FORMULAS, recompute
-from claimgraph.evidence import derivations
+from claimgraph.model import derivations
 from claimgraph.namespaces import FORMULA
 from claimgraph.registry import load
 

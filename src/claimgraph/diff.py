@@ -18,32 +18,30 @@ import json
 import re
 from dataclasses import asdict, dataclass, field
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF
+import pyoxigraph as ox
 
-from .rdflib_namespaces import CG, OA, QUDT
+from .model import Claim, Quantity, read_model, status_name
+from .namespaces import CG, RDF
+from .quantities import format_number
 from .reports import one_line
 from .registry import Registry
 
 KINDS = ("value", "status", "source", "statement", "other")
 
-#: predicate -> (field name, kind)
+#: The claim's fields, read from the model: name -> kind (anything else about a claim is "other").
 _FIELDS = {
-    CG.measurand: ("measurand", "value"),
-    CG.value: ("value", "value"),
-    CG.derivedBy: ("derivation", "value"),
-    CG.status: ("status", "status"),
-    CG.statusNote: ("status note", "status"),
-    CG.cites: ("cites", "source"),
-    CG.citedSourceRole: ("cited source role", "source"),
-    CG.primarySource: ("primary source", "source"),
-    CG.inTextCitation: ("in-text citation", "source"),
-    CG.citedQuote: ("quote in cited source", "source"),
-    CG.primaryQuote: ("quote in primary source", "source"),
-    CG.statement: ("statement", "statement"),
-    CG.slide: ("slide", "other"),
-    RDF.type: ("type", "other"),
+    "measurand": "value", "value": "value", "derivation": "value",
+    "status": "status", "status note": "status",
+    "cites": "source", "cited source role": "source", "primary source": "source", "in-text citation": "source",
+    "quote in cited source": "source", "quote in primary source": "source",
+    "statement": "statement", "slide": "other", "type": "other",
 }
+#: The predicates those fields come from: the generic reading skips them.
+_MODEL_PREDICATES = {str(CG) + name for name in (
+    "measurand", "value", "derivedBy", "status", "statusNote", "cites", "citedSourceRole", "primarySource",
+    "inTextCitation", "citedQuote", "primaryQuote", "statement", "slide")} | {str(RDF.type)}
+_PREFIXES = (("role:", "https://w3id.org/claimgraph/role#"), ("unit:", "http://qudt.org/vocab/unit/"),
+             ("cg:", str(CG)), ("formula:", "https://w3id.org/claimgraph/formula#"))
 
 
 @dataclass
@@ -94,103 +92,136 @@ class RegistryDiff:
 
 
 class _View:
-    """A registry seen with IRIs shortened relative to its base (and sources by key)."""
+    """A registry's claims as the model reads them, with IRIs shortened relative to its base (and
+    sources by key); what the model does not read about a claim is compared statement by statement."""
 
     def __init__(self, registry: Registry):
         self.registry = registry
-        self.graph: Graph = registry.data_rdflib_graph(include_sources=False)
+        self.model = read_model(registry)
+        self.index = self.model.index
         self.base = registry.settings.base
 
-    def short(self, term) -> str:
-        if isinstance(term, Literal):
-            text = str(term)
-            if term.language:
-                return f"{text!r}@{term.language}"
-            if term.datatype and not str(term.datatype).endswith(("#string", "#decimal", "#integer", "#double")):
-                return f"{text!r}^^{str(term.datatype).rsplit('#', 1)[-1]}"
-            return text if term.datatype else repr(text)
-        if isinstance(term, BNode):
-            return self.render_node(term)
-        text = str(term)
+    def iri(self, text: str) -> str:
         key = self.registry.key_of(text)
         if key is not None:
             return key
         if text.startswith(self.base):
             return text[len(self.base):]
-        for prefix, ns in (("status:", "https://w3id.org/claimgraph/status#"),
-                           ("role:", "https://w3id.org/claimgraph/role#"),
-                           ("unit:", "http://qudt.org/vocab/unit/"), ("cg:", str(CG)),
-                           ("formula:", "https://w3id.org/claimgraph/formula#")):
+        for prefix, ns in _PREFIXES:
             if text.startswith(ns):
                 return prefix + text[len(ns):]
         return f"<{text}>"
 
+    def short(self, term) -> str:
+        if isinstance(term, ox.Literal):
+            if term.language:
+                return f"{term.value!r}@{term.language}"
+            datatype = term.datatype.value
+            if datatype.endswith("#string"):
+                return repr(term.value)
+            if not datatype.endswith(("#decimal", "#integer", "#double")):
+                return f"{term.value!r}^^{datatype.rsplit('#', 1)[-1]}"
+            return term.value
+        if isinstance(term, ox.BlankNode):
+            return self.render_node(term)
+        return self.iri(term.value)
+
     def render_node(self, node, depth: int = 0) -> str:
-        """A blank node as a stable, readable string (a value, a quote, a derivation)."""
+        """A blank node the model does not read, as a stable, readable string."""
         if depth > 8:
             return "[…]"
-        g = self.graph
-        if (node, RDF.first, None) in g:
-            items = []
-            while node is not None and node != RDF.nil and depth < 100:
-                items.append(self.short(g.value(node, RDF.first)))
-                node = g.value(node, RDF.rest)
-                depth += 1
-            return "(" + " ".join(items) + ")"
-        value = g.value(node, QUDT.numericValue)
-        unit = g.value(node, QUDT.unit)
-        if unit is not None and (value is not None or (node, CG.lowerBound, None) in g):
-            number = (str(value) if value is not None
-                      else f"{g.value(node, CG.lowerBound)}–{g.value(node, CG.upperBound)}")
-            tolerance = g.value(node, CG.relativeTolerance)
-            extra = sorted(f"{self.short(p)} {self.short(o)}" for p, o in g.predicate_objects(node)
-                           if p not in (QUDT.numericValue, QUDT.unit, CG.lowerBound, CG.upperBound, CG.relativeTolerance))
-            return (f"{number} {self.short(unit).removeprefix('unit:')}"
-                    + (f" (±{float(tolerance) * 100:g} %)" if tolerance is not None else "")
-                    + (" " + "; ".join(extra) if extra else ""))
-        exact = g.value(node, OA.exact)
-        if exact is not None:
-            parts = [repr(str(exact))]
-            for p, label in ((CG.inSource, "in"), (CG.locator, "at"), (CG.value, "value")):
-                o = g.value(node, p)
-                if o is not None:
-                    parts.append(f"{label} {self.short(o) if p != CG.locator else str(o)}")
-            return " ".join(parts)
-        pairs = sorted(f"{self.short(p)} {self.render_node(o, depth + 1) if isinstance(o, BNode) else self.short(o)}"
-                       for p, o in g.predicate_objects(node))
+        pairs = sorted(f"{self.iri(p)} {self.render_node(o, depth + 1) if isinstance(o, ox.BlankNode) else self.short(o)}"
+                       for p, objects in (self.index.out.get(node) or {}).items() for o in objects)
         return "[ " + " ; ".join(pairs) + " ]"
 
-    def claims(self) -> dict[str, URIRef]:
-        g = self.graph
-        found = set(g.subjects(RDF.type, CG.Claim)) | set(g.subjects(RDF.type, CG.QuantitativeClaim))
-        return {self.short(s): s for s in found if isinstance(s, URIRef)}
+    @staticmethod
+    def quantity(q: Quantity | None) -> str:
+        """A value as the diff shows it: the number as written and the unit's QUDT name."""
+        if q is None:
+            return ""
+        if q.value is not None:
+            number = q.lexical or format_number(q.value)
+        elif q.lower is not None or q.upper is not None:
+            number = f"{format_number(q.lower)}–{format_number(q.upper)}"
+        else:
+            number = "?"
+        unit = q.unit.rsplit("/", 1)[-1] if q.unit else ""
+        tolerance = f" (±{q.relative_tolerance * 100:g} %)" if q.relative_tolerance is not None else ""
+        return f"{number} {unit}".strip() + tolerance
 
-    def properties(self, subject) -> dict[str, tuple[str, list[str]]]:
+    def claims(self) -> dict[str, str]:
+        return {self.iri(iri): iri for iri in self.model.claims}
+
+    def claim_fields(self, claim: Claim) -> dict[str, list[str]]:
+        quotes = {"cited": [], "primary": []}
+        for q in claim.quotes:
+            parts = [repr(q.exact or "")]
+            if q.source:
+                parts.append(f"in {self.iri(q.source)}")
+            if q.locator:
+                parts.append(f"at {q.locator}")
+            if q.value is not None:
+                parts.append(f"value {self.quantity(q.value)}")
+            quotes[q.role].append(" ".join(parts))
+        derivation = []
+        if claim.derivation is not None:
+            operands = " ".join(self.iri(o) if isinstance(o, str) and o in self.model.claims else
+                                format_number(o) if isinstance(o, float) else str(o)
+                                for o in claim.derivation.operands)
+            formula = self.iri(claim.derivation.formula) if claim.derivation.formula else "?"
+            derivation.append(f"{formula} ({operands})")
+        texts = lambda by_lang: [f"{t!r}@{lang}" if lang else repr(t) for lang, t in by_lang.items()]  # noqa: E731
+        return {
+            "measurand": [self.iri(claim.measurand)] if claim.measurand else [],
+            "value": [self.quantity(claim.value)] if claim.value is not None else [],
+            "derivation": derivation,
+            "status": [status_name(claim.status) or ""] if claim.status else [],
+            "status note": texts(claim.status_note),
+            "cites": [self.iri(s) for s in claim.cites],
+            "cited source role": [claim.cited_role] if claim.cited_role else [],
+            "primary source": [self.iri(s) for s in claim.primary_sources],
+            "in-text citation": [repr(claim.in_text_citation)] if claim.in_text_citation is not None else [],
+            "quote in cited source": quotes["cited"], "quote in primary source": quotes["primary"],
+            "statement": texts(claim.statement),
+            "slide": [str(claim.slide)] if claim.slide is not None else [],
+            "type": sorted(self.iri(t) for t in self.index.types.get(ox.NamedNode(claim.iri), ())),
+        }
+
+    def properties(self, iri: str) -> dict[str, tuple[str, list[str]]]:
         """field -> (kind, sorted rendered values)."""
+        claim = self.model.claims.get(iri)
         out: dict[str, tuple[str, list[str]]] = {}
-        for p, o in self.graph.predicate_objects(subject):
-            name, kind = _FIELDS.get(p, (self.short(p), "other"))
-            out.setdefault(name, (kind, []))[1].append(self.short(o))
+        if claim is not None:
+            out = {name: (_FIELDS[name], sorted(values)) for name, values in self.claim_fields(claim).items() if values}
+        for p, objects in (self.index.out.get(ox.NamedNode(iri)) or {}).items():
+            if claim is not None and p in _MODEL_PREDICATES:
+                continue
+            name = self.iri(p)
+            out.setdefault(name, ("other", []))[1].extend(self.short(o) for o in objects)
         return {k: (kind, sorted(v)) for k, (kind, v) in out.items()}
 
     def described(self) -> dict[str, str]:
-        """Every other typed IRI subject (measurands, systems, steps…) -> a signature of its description."""
-        g = self.graph
-        claims = set(self.claims().values())
+        """Every other typed IRI subject of the data (measurands, systems, steps…) -> a signature of its description."""
+        typed = {q.subject.value for q in self.registry.store.quads_for_pattern(
+            None, ox.NamedNode(str(RDF.type)), None, self.registry.data_graph_iri)
+            if isinstance(q.subject, ox.NamedNode)}
         out = {}
-        for s in set(g.subjects(RDF.type, None)):
-            if isinstance(s, URIRef) and s not in claims:
-                props = self.properties(s)
-                out[self.short(s)] = json.dumps(sorted((k, v) for k, (_, v) in props.items()))
+        for s in typed - set(self.model.claims):
+            props = self.properties(s)
+            out[self.iri(s)] = json.dumps(sorted((k, v) for k, (_, v) in props.items()))
         return out
 
-    def summary(self, subject) -> dict:
-        props = self.properties(subject)
-        flat = {k: v for k, (_, v) in props.items()}
-        statement = next((s for s in flat.get("statement", []) if s.endswith("@en")), None) or \
-            next(iter(flat.get("statement", [])), "")
-        return {"claim": self.short(subject), "statement": statement, "value": " ".join(flat.get("value", [])),
-                "status": " ".join(flat.get("status", [])), "cites": flat.get("cites", [])}
+    def summary(self, iri: str) -> dict:
+        claim = self.model.claims[iri]
+        statement = claim.statement.get("en") or next(iter(claim.statement.values()), "")
+        n = claim.normalised
+        return {"claim": self.iri(iri), "statement": f"{statement!r}@en" if "en" in claim.statement else
+                (repr(statement) if statement else ""),
+                "value": self.quantity(claim.value), "unit": self.iri(claim.value.unit) if claim.value and
+                claim.value.unit else "",
+                "normalised_value": n.value if n else None,
+                "normalised_unit": self.iri(n.unit) if n and n.unit else "",
+                "status": status_name(claim.status) or "", "cites": sorted(self.iri(s) for s in claim.cites)}
 
 
 def _source_fields(registry: Registry) -> dict[str, dict[str, str]]:

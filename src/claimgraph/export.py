@@ -27,8 +27,6 @@ Nothing is written onto, into or around the registry being exported
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import re
@@ -37,7 +35,7 @@ import tempfile
 from pathlib import Path
 
 from . import rdf_writer
-from .namespaces import CG, PREFIXES, QUDT, RDF
+from .namespaces import PREFIXES, RDF
 from .registry import ONTOLOGY_DIR, Registry
 
 def __getattr__(name: str):
@@ -292,12 +290,6 @@ def to_jsonld(registry: Registry, *, include_sources: bool = True) -> str:
     return rdf_writer.jsonld(data_rows(registry, include_sources=include_sources), jsonld_context(registry))
 
 
-# ------------------------------------------------------------------ CSV
-
-CSV_FIXED = ("claim", "type", "value", "lower_bound", "upper_bound", "unit", "relative_tolerance", "measurand",
-             "in_text_citation", "cites", "cited_source_role", "primary_source", "status", "slide")
-
-
 class _Index:
     """Subject -> predicate -> objects (in a fixed order) over rows: the statements of a node, by hand.
 
@@ -348,82 +340,15 @@ def claims_index(registry: Registry) -> _Index:
     return index
 
 
-def _iri(term: str) -> str:
-    """An IRI or a blank node's label, from the rows' syntax."""
-    return term[1:-1] if term[0] == "<" else term[2:]
-
-
-def claim_rows(registry: Registry) -> list[dict[str, str]]:
-    """One dict per claim: the CSV's rows (statements as ``statement_<lang>`` columns)."""
-    g = claims_index(registry)
-    claims = g.subjects_of_type(CG.Claim, CG.QuantitativeClaim)
-    base = registry.settings.base
-    table = [(p, iri) for p, iri in prefixes(registry).items() if p not in ("rdf", "rdfs", "owl", "xsd", "sh")]
-
-    def text(term: str | None) -> str:
-        if term is None:
-            return ""
-        if term[0] == '"':
-            return rdf_writer.literal_parts(term)[0]
-        iri = _iri(term)
-        for prefix, namespace in table:
-            if term[0] == "<" and iri.startswith(namespace):
-                return f"{prefix}:{iri[len(namespace):]}"
-        return iri
-
-    def key(term: str) -> str:
-        return registry.key_of(_iri(term)) or _iri(term)
-
-    quantitative = f"<{CG.QuantitativeClaim}>"
-    rows = []
-    for claim in claims:
-        row = {c: "" for c in CSV_FIXED}
-        iri = _iri(claim)
-        row["claim"] = iri[len(base):] if iri.startswith(base) else iri
-        row["type"] = "QuantitativeClaim" if quantitative in g.objects(claim, RDF.type) else "Claim"
-        statements = [rdf_writer.literal_parts(o) for o in g.objects(claim, CG.statement) if o[0] == '"']
-        for lexical, _, language in sorted(statements, key=lambda parts: (parts[2] or "", parts[0])):
-            row[f"statement_{language}" if language else "statement"] = lexical
-        value = g.value(claim, CG.value)
-        if value is not None:
-            for column, predicate in (("value", QUDT.numericValue), ("lower_bound", CG.lowerBound),
-                                      ("upper_bound", CG.upperBound), ("relative_tolerance", CG.relativeTolerance)):
-                row[column] = text(g.value(value, predicate))
-            row["unit"] = text(g.value(value, QUDT.unit))
-        for column, predicate in (("measurand", CG.measurand), ("cited_source_role", CG.citedSourceRole),
-                                  ("status", CG.status), ("slide", CG.slide), ("in_text_citation", CG.inTextCitation)):
-            row[column] = text(g.value(claim, predicate))
-        row["cites"] = " ".join(sorted(key(o) for o in g.objects(claim, CG.cites)))
-        row["primary_source"] = " ".join(sorted(key(o) for o in g.objects(claim, CG.primarySource)))
-        rows.append(row)
-    return rows
-
-
-#: Columns holding numbers: a number is written as it is (a leading minus sign is no formula).
-CSV_NUMBERS = ("value", "lower_bound", "upper_bound", "relative_tolerance", "slide")
-_PLAIN_NUMBER = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
+# ------------------------------------------------------------------ CSV
 
 
 def to_csv(registry: Registry) -> str:
-    """One row per claim; text a spreadsheet would run as a formula is neutralised."""
-    from .site.rdf_views import spreadsheet_cell
+    """One row per claim, with the columns of every claim table (:func:`claimgraph.model.claim_table`);
+    text a spreadsheet would run as a formula is neutralised."""
+    from .model import claim_table_text, read_model
 
-    def cell(column: str, text: str) -> str:
-        if column in CSV_NUMBERS and _PLAIN_NUMBER.fullmatch(text):
-            return text
-        return spreadsheet_cell(text)
-
-    rows = claim_rows(registry)
-    languages = list(registry.settings.languages)
-    seen = sorted({c for r in rows for c in r if c.startswith("statement")}
-                  - {f"statement_{lang}" for lang in languages})
-    columns = ["claim", "type"] + [f"statement_{lang}" for lang in languages] + seen + list(CSV_FIXED[2:])
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({c: cell(c, row.get(c, "")) for c in columns})
-    return out.getvalue()
+    return claim_table_text(read_model(registry))
 
 
 # ------------------------------------------------------------------ nanopublications

@@ -201,7 +201,11 @@ def rounding_half_unit(lexical: str) -> float:
 
 @dataclass(frozen=True)
 class Quantity:
-    """A value as a claim states it: a point or a range, a unit, and how loosely to read it."""
+    """A value as a claim (or a quote) states it: a point or a range, a unit, and how loosely to read it.
+
+    The one quantity type of claimgraph: checks compare it, the model reads it from the store
+    (:mod:`claimgraph.model`), pages and tables print it. ``unit`` is a QUDT unit IRI, ``""`` when
+    the value names none (the shapes report that); ``lexical`` is the number as written."""
 
     unit: str
     value: float | None = None
@@ -212,7 +216,19 @@ class Quantity:
 
     @property
     def is_range(self) -> bool:
-        return self.value is None
+        return self.value is None and self.lower is not None and self.upper is not None
+
+    @property
+    def unit_symbol(self) -> str:
+        return unit_symbol(self.unit)
+
+    @property
+    def midpoint(self) -> float | None:
+        if self.value is not None:
+            return self.value
+        if self.lower is not None and self.upper is not None:
+            return (self.lower + self.upper) / 2
+        return None
 
     def tolerance(self) -> float:
         """Absolute tolerance in ``unit``: the declared relative tolerance, else the rounding."""
@@ -229,6 +245,8 @@ class Quantity:
         except Exception:
             return False
         if self.value is None:
+            if self.lower is None or self.upper is None:
+                return False
             return self.lower - 1e-12 <= converted <= self.upper + 1e-12
         return math.isclose(converted, self.value, rel_tol=1e-9) or abs(converted - self.value) <= \
             self.tolerance() + 1e-12
@@ -286,8 +304,45 @@ def unit_label(unit_iri: str) -> str:
     return label
 
 
-def format_quantity(q: Quantity) -> str:
-    """``1.3 GWh``, ``20–40 %``, ``3`` — the number as a reader expects it."""
-    unit = unit_label(q.unit)
-    number = f"{q.value:g}" if not q.is_range else f"{q.lower:g}–{q.upper:g}"
-    return f"{number} {unit}".strip() if unit not in ("%",) else f"{number} %"
+def unit_symbol(unit: str | None) -> str:
+    """The unit as people write it (:func:`unit_label`); a unit no rule resolves shows its QUDT name."""
+    if not unit:
+        return ""
+    try:
+        return unit_label(unit)
+    except Exception:  # the units check reports such a unit; a page or a message still names it
+        return re.split(r"[#/]", unit.rstrip("/#"))[-1]
+
+
+def format_number(value) -> str:
+    """A number as a reader writes it: 433, 1.3, 1287000, 0.05 (no exponent, no trailing zeros)."""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return str(value)
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if number != number or number in (float("inf"), float("-inf")):
+        return str(number)
+    if number == int(number) and abs(number) < 1e15:
+        return str(int(number))
+    text = f"{number:.12g}"
+    if "e" in text:
+        text = f"{number:.12f}".rstrip("0").rstrip(".")
+    return text
+
+
+def format_quantity(q: Quantity | None) -> str:
+    """``1.3 GWh``, ``20–40 %``, ``3``: the number as a reader expects it, in every page, table and message."""
+    if q is None:
+        return ""
+    if q.is_range:
+        number = f"{format_number(q.lower)}–{format_number(q.upper)}"
+    elif q.value is not None:
+        number = format_number(q.value)
+    else:
+        number = "?"
+    symbol = q.unit_symbol
+    return f"{number} {symbol}" if symbol else number

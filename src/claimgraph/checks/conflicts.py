@@ -17,7 +17,7 @@ import re
 from collections import Counter, defaultdict
 from typing import Iterable
 
-from ..evidence import ClaimValue, claim_values
+from ..model import ClaimValue, claim_values
 from ..findings import Finding
 from ..namespaces import CG
 from ..quantities import UnknownUnit, catalogue_for, convert, normalise, unit_label

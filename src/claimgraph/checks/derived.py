@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterable
 
-from ..evidence import claim_values, derivations
+from ..model import claim_values, derivations
 from ..findings import Finding
 from ..namespaces import CG, FORMULA, UNIT
 from ..quantities import Quantity, catalogue_for, format_quantity

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..evidence import claim_values, quotes
+from ..model import claim_values, quotes
 from ..findings import Finding
 from ..namespaces import CG, QUDT
 from ..quantities import UnknownUnit, catalogue_for

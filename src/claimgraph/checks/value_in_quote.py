@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..evidence import claim_values, quotes
+from ..model import claim_values, quotes
 from ..findings import Finding
 from ..namespaces import CG, STATUS
 from ..numbers_in_text import describe, read_numbers, states

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..evidence import claim_values
+from ..model import claim_values
 from ..findings import Finding
 from ..namespaces import CG
 from ..numbers_in_text import describe, read_numbers, reading_states

@@ -56,7 +56,8 @@ from .argument_map import argument_map
 from .errors import SiteBuildError
 from .generator import (add_search_entries, default_jobs, finish as finish_mkdocs, search_languages,
                         start as start_mkdocs, trim_theme_files)
-from .model import SiteModel, format_quantity, gather, pick
+from ..quantities import format_quantity
+from .model import SiteModel, gather, pick
 from .sandbox import TemplateSandbox
 from .sparql_pages import sparql_pages
 from .vocabulary import curie, gather_vocabulary

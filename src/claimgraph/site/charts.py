@@ -14,7 +14,8 @@ import math
 from typing import Callable
 
 from .escape import format_number, html_text
-from .model import Claim, Measurand, Quantity, pick
+from ..quantities import Quantity
+from .model import Claim, Measurand, pick
 
 Href = Callable[[str], str]
 

@@ -29,6 +29,7 @@ import re
 from urllib.parse import quote, urlsplit
 
 from ..hidden_characters import show_escaped
+from ..quantities import format_number  # noqa: F401  (the filters and pages import it from here)
 
 #: Characters written as character references: Markdown inline and block syntax,
 #: attr_list braces, HTML, table pipes, and a few extension markers (~ ^ = : $ @).
@@ -173,26 +174,6 @@ def json_in_script(text: str) -> str:
     controls and invisible characters :func:`show_escaped` writes escaped (``\\u202E``, a JSON escape too),
     so that the page's source reads as its data."""
     return show_escaped(text).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def format_number(value) -> str:
-    """A number as a reader writes it: 433, 1.3, 1287000, 0.05 (no exponent, no trailing zeros)."""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int):
-        return str(value)
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return str(value)
-    if number != number or number in (float("inf"), float("-inf")):
-        return str(number)
-    if number == int(number) and abs(number) < 1e15:
-        return str(int(number))
-    text = f"{number:.12g}"
-    if "e" in text:
-        text = f"{number:.12f}".rstrip("0").rstrip(".")
-    return text
 
 
 def css_token(value: str) -> str:

@@ -52,7 +52,8 @@ from markdown.extensions.toc import slugify
 from . import charts, escape, links, mkdocs_hook, rdf_views, verification
 from .errors import SiteBuildError
 from .generator import can_fork
-from .model import format_quantity, pick
+from ..quantities import format_quantity
+from .model import pick
 from .sandbox import TemplateSandbox
 from .vocabulary import curie
 

@@ -15,34 +15,21 @@ file names and inside links.
 from __future__ import annotations
 
 import hashlib
-import math
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable
 
 import pyoxigraph as ox
 
+from .. import model as reading
 from ..findings import Finding, Severity
 from ..loading.bibtex import is_more_authors
-from ..namespaces import BIBO, CG, OA, QUDT, RDF, RDFS, SCHEMA, SKOS
+from ..model import GraphIndex, local_name
+from ..namespaces import SKOS
+from ..quantities import Quantity, format_quantity
 from ..registry import Registry
 
-_CG, _QUDT, _OA, _SCHEMA, _BIBO = str(CG), str(QUDT), str(OA), str(SCHEMA), str(BIBO)
-_RDFS_LABEL, _RDF_TYPE, _SUBCLASS = str(RDFS.label), str(RDF.type), str(RDFS.subClassOf)
 _SKOS = str(SKOS)
-_DCT = "http://purl.org/dc/terms/"
 
-#: The roles a step gives the claims it uses, most specific first.
-STEP_ROLES: dict[str, str] = {
-    _CG + "supportedBy": "supports",
-    _CG + "challengedBy": "challenges",
-    _CG + "contextFrom": "context",
-    _CG + "uses": "uses",
-}
-
-#: How a claim of another work bears on a claim (cg:bearsOn's sub-properties), most telling first.
-BEARING: dict[str, str] = {_CG + "contests": "contests", _CG + "qualifies": "qualifies", _CG + "supports": "supports"}
 BEARING_ORDER = ("contests", "qualifies", "supports")
 
 #: Colours of the verification statuses (the home diagram, charts and badges use the same). Each has a
@@ -82,31 +69,6 @@ class Status(_Named):
     @property
     def css(self) -> str:
         return "cg-status-" + re.sub(r"[^a-z0-9]+", "-", self.key.lower())
-
-
-@dataclass
-class Quantity:
-    value: float | None = None
-    lower: float | None = None
-    upper: float | None = None
-    unit: str | None = None       # QUDT unit IRI
-    tolerance: float | None = None
-
-    @property
-    def is_range(self) -> bool:
-        return self.value is None and self.lower is not None and self.upper is not None
-
-    @property
-    def unit_symbol(self) -> str:
-        return unit_symbol(self.unit)
-
-    @property
-    def midpoint(self) -> float | None:
-        if self.value is not None:
-            return self.value
-        if self.lower is not None and self.upper is not None:
-            return (self.lower + self.upper) / 2
-        return None
 
 
 @dataclass
@@ -193,7 +155,7 @@ class Claim(_Named):
         if self.value is None or self.value.value is None or not self.value.unit:
             return []
         quantity = quantities.Quantity(unit=self.value.unit, value=self.value.value,
-                                       relative_tolerance=self.value.tolerance)
+                                       relative_tolerance=self.value.relative_tolerance)
         out = []
         for lang, text in sorted(self.statement.items()):
             words = numbers_in_text.printed_as(quantity, text, (lang,) if lang else ("en", "fr"))
@@ -366,6 +328,8 @@ class SiteModel(_Named):
     unassigned: list[Claim] = field(default_factory=list)
     query_files: list = field(default_factory=list)
     index: "GraphIndex | None" = field(default=None, repr=False)
+    #: The one reading of the registry the pages were made from (claim tables are written from it).
+    registry_model: "reading.RegistryModel | None" = field(default=None, repr=False)
 
     @property
     def questions(self) -> list[Step]:
@@ -399,40 +363,6 @@ def pick(texts: dict[str, str], lang: str = "en") -> str | None:
     return next(iter(texts.values()))
 
 
-def local_name(iri: str) -> str:
-    return re.split(r"[#/]", iri.rstrip("/#"))[-1] if iri else ""
-
-
-def unit_symbol(unit: str | None) -> str:
-    """The unit as people write it (GWh, t, g/kWh, TFLOP/s), from QUDT's symbols: the one table of
-    unit labels (:func:`claimgraph.quantities.unit_label`); an unknown unit shows its QUDT name."""
-    if not unit:
-        return ""
-    from ..quantities import unit_label
-
-    try:
-        return unit_label(unit)
-    except Exception:  # a unit no rule resolves: the check reports it, the page shows its name
-        return local_name(unit)
-
-
-def format_quantity(q: Quantity | None) -> str:
-    from .escape import format_number
-
-    if q is None:
-        return ""
-    symbol = q.unit_symbol
-    if q.is_range:
-        number = f"{format_number(q.lower)}–{format_number(q.upper)}"
-    elif q.value is not None:
-        number = format_number(q.value)
-    else:
-        number = "?"
-    if not symbol:
-        return number
-    return f"{number}{symbol}" if symbol == "%" else f"{number} {symbol}"
-
-
 class _Slugs:
     """File-name-safe, unique (case-insensitively) slugs for IRIs."""
 
@@ -450,148 +380,14 @@ class _Slugs:
         return slug
 
 
-class GraphIndex:
-    """Triples by subject, and the parents of blank nodes, from one pass over the store."""
-
-    def __init__(self, quads: Iterable[ox.Quad]):
-        self.out: dict[object, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-        self.parent: dict[ox.BlankNode, ox.NamedNode | ox.BlankNode] = {}
-        self.types: dict[object, set[str]] = defaultdict(set)
-        for q in quads:
-            s, p, o = q.subject, q.predicate.value, q.object
-            bucket = self.out[s][p]
-            if o not in bucket:
-                bucket.append(o)
-            if p == _RDF_TYPE and isinstance(o, ox.NamedNode):
-                self.types[s].add(o.value)
-            if isinstance(o, ox.BlankNode) and o not in self.parent:
-                self.parent[o] = s
-        # Oxigraph labels blank nodes at random when it parses, and hands triples back in an
-        # order that follows the labels: sort every subject's objects by content instead,
-        # so that two builds of the same registry write the same pages
-        for props in self.out.values():
-            for bucket in props.values():
-                if len(bucket) > 1:
-                    bucket.sort(key=self._content_key)
-
-    def _content_key(self, term, depth: int = 0) -> tuple:
-        """A key that orders terms by what they say; a blank node by its own triples (to some depth)."""
-        if isinstance(term, ox.BlankNode):
-            props = self.out.get(term) or {}
-            if depth > 6 or not props:
-                return (2, ())
-            return (2, tuple(sorted((p, tuple(sorted(self._content_key(o, depth + 1) for o in objects)))
-                                    for p, objects in props.items())))
-        if isinstance(term, ox.Literal):
-            return (1, term.value, term.language or "", term.datatype.value)
-        return (0, getattr(term, "value", str(term)))
-
-    def objects(self, s, p: str) -> list:
-        props = self.out.get(s)
-        return props.get(p, []) if props else []
-
-    def first(self, s, p: str):
-        values = self.objects(s, p)
-        return values[0] if values else None
-
-    def text(self, s, p: str) -> str | None:
-        term = self.first(s, p)
-        return term.value if term is not None else None
-
-    def number(self, s, p: str) -> float | None:
-        term = self.first(s, p)
-        if not isinstance(term, ox.Literal):
-            return None
-        try:
-            number = float(term.value)
-        except (ValueError, OverflowError):
-            return None
-        # NaN and the infinities are no amount to chart or compare: the check reports them (CG333)
-        return number if math.isfinite(number) else None
-
-    def iri(self, s, p: str) -> str | None:
-        term = self.first(s, p)
-        return term.value if isinstance(term, ox.NamedNode) else None
-
-    def langs(self, s, p: str) -> dict[str, str]:
-        out: dict[str, str] = {}
-        for term in self.objects(s, p):
-            if isinstance(term, ox.Literal):
-                out.setdefault(term.language or "", term.value)
-        return out
-
-    def subclasses(self, root: str) -> set[str]:
-        """``root`` and every class declared below it with rdfs:subClassOf (transitively)."""
-        children: dict[str, set[str]] = defaultdict(set)
-        for s, props in self.out.items():
-            if isinstance(s, ox.NamedNode):
-                for o in props.get(_SUBCLASS, []):
-                    if isinstance(o, ox.NamedNode):
-                        children[o.value].add(s.value)
-        found, todo = {root}, [root]
-        while todo:
-            for child in children[todo.pop()]:
-                if child not in found:
-                    found.add(child)
-                    todo.append(child)
-        return found
-
-    def instances(self, classes: set[str]) -> list[ox.NamedNode]:
-        return sorted((s for s, t in self.types.items() if isinstance(s, ox.NamedNode) and t & classes),
-                      key=lambda n: n.value)
-
-    def owner(self, node) -> object:
-        """The nearest IRI above a blank node."""
-        seen = set()
-        while isinstance(node, ox.BlankNode) and node not in seen:
-            seen.add(node)
-            node = self.parent.get(node)
-        return node
-
-
-def _int(value: float | None) -> int | None:
-    return int(value) if value is not None and value == int(value) else None
-
-
-def _normaliser():
-    """The one conversion to a quantity kind's unit (:func:`claimgraph.quantities.normalise`)."""
-    from ..quantities import normalise
-
-    return normalise
-
-
-def _normalise(q: Quantity | None, normalise) -> Quantity | None:
-    if q is None or normalise is None or not q.unit:
-        return None
-    try:
-        if q.is_range:
-            lower, unit = normalise(q.lower, q.unit)
-            upper, _ = normalise(q.upper, q.unit)
-            result = Quantity(lower=float(lower), upper=float(upper), unit=unit)
-        elif q.value is not None:
-            value, unit = normalise(q.value, q.unit)
-            result = Quantity(value=float(value), unit=unit)
-        else:
-            return None
-    except Exception:  # an unknown unit: the page shows the raw value only
-        return None
-    return result
-
-
 # ------------------------------------------------------------------ gathering
 
 
 def gather(registry: Registry, findings: list[Finding]) -> SiteModel:
-    """Read ``registry`` (and the ``findings`` of its checks) into a :class:`SiteModel`."""
-    index = GraphIndex(registry.store.quads_for_pattern(None, None, None, None))
-    normalise = _normaliser()
-    if normalise is not None:
-        from functools import partial
-
-        from ..quantities import catalogue_for
-
-        # the registry's own units (qudt:conversionMultiplier in its data) are normalised too
-        normalise = partial(normalise, kind_iri=None, catalogue=catalogue_for(registry))
+    """Read ``registry`` (and the ``findings`` of its checks) into a :class:`SiteModel`: the pages'
+    objects, linked to each other, made from the one reading of the registry (:mod:`claimgraph.model`)."""
+    read = reading.read_model(registry)
+    index = read.index
     slugs = {kind: _Slugs() for kind in ("claims", "argument", "sources", "measurands")}
 
     def location(iri: str) -> str | None:
@@ -599,56 +395,29 @@ def gather(registry: Registry, findings: list[Finding]) -> SiteModel:
         return f"{loc.file}:{loc.line}" if loc else None
 
     # statuses, from the vocabulary (plus any status the data uses that the scheme lacks)
-    statuses: dict[str, Status] = {}
-    for node in index.instances(index.subclasses(_CG + "VerificationStatus")):
-        key = local_name(node.value)
-        rank = _int(index.number(node, _CG + "rank"))
-        statuses[node.value] = Status(node.value, key, index.langs(node, _SKOS + "prefLabel"),
-                                      index.langs(node, _SKOS + "definition"),
-                                      rank if rank is not None else 50,
-                                      STATUS_COLOURS.get(key, NO_STATUS_COLOUR))
+    statuses: dict[str, Status] = {
+        iri: Status(iri, st.key, st.label, st.definition, st.rank, STATUS_COLOURS.get(st.key, NO_STATUS_COLOUR))
+        for iri, st in read.statuses.items()}
 
     def status_of(iri: str | None) -> Status | None:
         if iri is None:
             return None
         if iri not in statuses:
-            statuses[iri] = Status(iri, local_name(iri), {"": local_name(iri)}, {}, 99, NO_STATUS_COLOUR)
+            key = reading.status_name(iri) or ""
+            statuses[iri] = Status(iri, key, {"": key}, {}, 99, NO_STATUS_COLOUR)
         return statuses[iri]
-
-    def quantity(node) -> Quantity | None:
-        if node is None or not index.out.get(node):
-            return None
-        return Quantity(value=index.number(node, _QUDT + "numericValue"),
-                        lower=index.number(node, _CG + "lowerBound"),
-                        upper=index.number(node, _CG + "upperBound"),
-                        unit=index.iri(node, _QUDT + "unit"),
-                        tolerance=index.number(node, _CG + "relativeTolerance"))
 
     # sources
     sources: dict[str, Source] = {}
-    for node in index.instances({_CG + "Source"}):
-        s = node
-        key = index.text(s, _CG + "bibKey") or local_name(s.value)
-        url_term = index.first(s, _SCHEMA + "url")
-        entry = registry.sources.get(key)
-        identified = index.text(s, _CG + "identified")
-        issued = index.text(s, _DCT + "issued")
-        written = _authors(index, s)
-        sources[s.value] = Source(
-            iri=s.value, key=key, slug=slugs["sources"].make(key),
-            entry_type=index.text(s, _CG + "bibType"),
-            title=index.text(s, _DCT + "title"),
-            authors=[a for a in written if not is_more_authors(a)],
-            more_authors=any(is_more_authors(a) for a in written),
-            year=issued, venue=index.text(s, _CG + "venue"),
-            publisher=index.text(s, _DCT + "publisher"),
-            volume=index.text(s, _BIBO + "volume"), issue=index.text(s, _BIBO + "issue"),
-            pages=index.text(s, _SCHEMA + "pagination"), doi=index.text(s, _BIBO + "doi"),
-            arxiv=index.text(s, _CG + "arxivId"), isbn=index.text(s, _BIBO + "isbn"),
-            url=url_term.value if url_term is not None else None,
-            note=index.text(s, _CG + "sourceNote"),
-            identified=identified not in ("false", "0"),
-            bibtex=_bibtex(entry) if entry else None, location=location(s.value))
+    for src in read.sources.values():
+        entry = registry.sources.get(src.key)
+        sources[src.iri] = Source(
+            iri=src.iri, key=src.key, slug=slugs["sources"].make(src.key), entry_type=src.entry_type,
+            title=src.title, authors=[a for a in src.authors if not is_more_authors(a)],
+            more_authors=any(is_more_authors(a) for a in src.authors), year=src.year, venue=src.venue,
+            publisher=src.publisher, volume=src.volume, issue=src.issue, pages=src.pages, doi=src.doi,
+            arxiv=src.arxiv, isbn=src.isbn, url=src.url, note=src.note, identified=src.identified,
+            bibtex=_bibtex(entry) if entry else None, location=location(src.iri))
 
     def source_of(iri: str | None) -> Source | None:
         if iri is None:
@@ -661,61 +430,37 @@ def gather(registry: Registry, findings: list[Finding]) -> SiteModel:
 
     # measurands
     measurands: dict[str, Measurand] = {}
-    for node in index.instances(index.subclasses(_CG + "Measurand")):
-        system = index.first(node, _CG + "about")
-        measurands[node.value] = Measurand(
-            iri=node.value, slug=slugs["measurands"].make(node.value),
-            label=index.langs(node, _RDFS_LABEL), quantity_kind=index.iri(node, _CG + "quantityKind"),
-            system=system.value if isinstance(system, ox.NamedNode) else None,
-            system_label=index.langs(system, _RDFS_LABEL) if system is not None else {})
+    for m in read.measurands.values():
+        system = read.systems.get(m.system or "")
+        measurands[m.iri] = Measurand(
+            iri=m.iri, slug=slugs["measurands"].make(m.iri), label=m.label, quantity_kind=m.quantity_kind,
+            system=m.system, system_label=system.label if system else {})
 
     # claims
-    claim_classes = index.subclasses(_CG + "Claim")
-    quantitative_classes = index.subclasses(_CG + "QuantitativeClaim")
     claims: dict[str, Claim] = {}
-    for node in index.instances(claim_classes):
-        c = Claim(iri=node.value, slug=slugs["claims"].make(node.value),
-                  quantitative=bool(index.types[node] & quantitative_classes),
-                  statement=index.langs(node, _CG + "statement"),
-                  slide=_int(index.number(node, _CG + "slide")),
-                  value=quantity(index.first(node, _CG + "value")),
-                  in_text_citation=index.text(node, _CG + "inTextCitation"),
-                  status=status_of(index.iri(node, _CG + "status")),
-                  status_note=index.langs(node, _CG + "statusNote"), counts=index.langs(node, _CG + "counts"),
-                  location=location(node.value))
-        c.normalised = _normalise(c.value, normalise)
-        measurand_iri = index.iri(node, _CG + "measurand")
-        if measurand_iri:
-            if measurand_iri not in measurands:
-                measurands[measurand_iri] = Measurand(measurand_iri, slugs["measurands"].make(measurand_iri),
-                                                      {})
-            c.measurand = measurands[measurand_iri]
+    for r in read.claims.values():
+        c = Claim(iri=r.iri, slug=slugs["claims"].make(r.iri), quantitative=r.quantitative,
+                  statement=r.statement, slide=r.slide, value=r.value, normalised=r.normalised,
+                  in_text_citation=r.in_text_citation, status=status_of(r.status),
+                  status_note=r.status_note, counts=r.counts, location=location(r.iri), cited_role=r.cited_role)
+        if r.measurand:
+            if r.measurand not in measurands:
+                measurands[r.measurand] = Measurand(r.measurand, slugs["measurands"].make(r.measurand), {})
+            c.measurand = measurands[r.measurand]
             c.measurand.claims.append(c)
-        role = index.iri(node, _CG + "citedSourceRole")
-        c.cited_role = local_name(role) if role else None
-        for term in index.objects(node, _CG + "cites"):
-            if isinstance(term, ox.NamedNode):
-                source = source_of(term.value)
-                c.cites.append(source)
-                source.cited_by.append(c)
-        for term in index.objects(node, _CG + "primarySource"):
-            if isinstance(term, ox.NamedNode):
-                source = source_of(term.value)
-                c.primary_sources.append(source)
-                source.primary_for.append(c)
-        for predicate, role_name in ((_CG + "citedQuote", "cited"), (_CG + "primaryQuote", "primary")):
-            for q in index.objects(node, predicate):
-                in_source = index.iri(q, _CG + "inSource")
-                if in_source is None:
-                    default = c.cites if role_name == "cited" else c.primary_sources
-                    in_source = default[0].iri if len(default) == 1 else None
-                c.quotes.append(Quote(exact=index.text(q, _OA + "exact"), locator=index.text(q, _CG + "locator"),
-                                      source=source_of(in_source), value=quantity(index.first(q, _CG + "value")),
-                                      role=role_name))
-        derivation = index.first(node, _CG + "derivedBy")
-        if derivation is not None:
-            c.derivation = {"formula": index.iri(derivation, _CG + "formula"),
-                            "operands": _rdf_list(index, index.first(derivation, _CG + "operands"))}
+        for iri in r.cites:
+            source = source_of(iri)
+            c.cites.append(source)
+            source.cited_by.append(c)
+        for iri in r.primary_sources:
+            source = source_of(iri)
+            c.primary_sources.append(source)
+            source.primary_for.append(c)
+        for q in r.quotes:
+            c.quotes.append(Quote(exact=q.exact, locator=q.locator, source=source_of(q.source), value=q.value,
+                                  role=q.role))
+        if r.derivation is not None:
+            c.derivation = {"formula": r.derivation.formula, "operands": list(r.derivation.operands)}
         if c.status:
             c.status.claims.append(c)
         claims[c.iri] = c
@@ -740,35 +485,24 @@ def gather(registry: Registry, findings: list[Finding]) -> SiteModel:
 
     # counter-evidence: a claim from another work that contests, qualifies or supports one of the registry's
     for c in claims.values():
-        for predicate, how in BEARING.items():
-            for term in index.objects(ox.NamedNode(c.iri), predicate):
-                other = claims.get(term.value) if isinstance(term, ox.NamedNode) else None
-                if other is not None and other is not c and (c, how) not in other.borne_on_by:
-                    other.borne_on_by.append((c, how))
-                    c.bears_on.append((other, how))
+        for target, how in read.claims[c.iri].bears_on:
+            other = claims.get(target)
+            if other is not None and other is not c and (c, how) not in other.borne_on_by:
+                other.borne_on_by.append((c, how))
+                c.bears_on.append((other, how))
     for c in claims.values():
         c.borne_on_by.sort(key=lambda pair: (BEARING_ORDER.index(pair[1]), _claim_order(pair[0])))
 
     # argument steps, in their order
     steps: list[Step] = []
-    question_classes = index.subclasses(_CG + "ResearchQuestion")
-    conclusion_classes = index.subclasses(_CG + "Conclusion")
-    for node in index.instances(index.subclasses(_CG + "ArgumentStep")):
-        types = index.types[node]
-        kind = "question" if types & question_classes else "conclusion" if types & conclusion_classes else "step"
-        step = Step(iri=node.value, slug=slugs["argument"].make(node.value),
-                    order=_int(index.number(node, _CG + "order")), kind=kind,
-                    label=index.langs(node, _RDFS_LABEL), question=index.langs(node, _CG + "question"),
-                    text=index.langs(node, _CG + "text"), slide=_int(index.number(node, _CG + "slide")),
-                    part_of=sources.get(index.iri(node, _CG + "partOf") or ""))
-        seen: set[str] = set()
-        for predicate, role in STEP_ROLES.items():
-            for term in index.objects(node, predicate):
-                claim = claims.get(term.value) if isinstance(term, ox.NamedNode) else None
-                if claim is not None and claim.iri not in seen:
-                    seen.add(claim.iri)
-                    step.uses.append((claim, role))
-                    claim.used_by.append((step, role))
+    for r_step in read.steps:
+        step = Step(iri=r_step.iri, slug=slugs["argument"].make(r_step.iri), order=r_step.order, kind=r_step.kind,
+                    label=r_step.label, question=r_step.question, text=r_step.text, slide=r_step.slide,
+                    part_of=sources.get(r_step.part_of or ""))
+        for claim_iri, role in r_step.uses:
+            claim = claims[claim_iri]
+            step.uses.append((claim, role))
+            claim.used_by.append((step, role))
         step.uses.sort(key=lambda pair: _claim_order(pair[0]))
         steps.append(step)
     kind_rank = {"question": 0, "step": 1, "conclusion": 2}
@@ -812,7 +546,7 @@ def gather(registry: Registry, findings: list[Finding]) -> SiteModel:
         statuses=sorted((s for s in statuses.values() if s.claims or s.rank < 50),
                         key=lambda s: (s.rank, s.key)),
         findings=views, unassigned=[c for c in claim_list if c.iri not in used],
-        query_files=list(registry.query_files), index=index)
+        query_files=list(registry.query_files), index=index, registry_model=read)
 
 
 def _verify_quotes(registry: Registry, claims: dict[str, "Claim"]) -> None:
@@ -888,33 +622,6 @@ def _target(subject: str | None, targets: dict[str, object], index: GraphIndex):
 
 def _claim_order(c: Claim):
     return (c.slide if c.slide is not None else 10**9, c.iri)
-
-
-def _rdf_list(index: GraphIndex, node) -> list:
-    items, seen = [], set()
-    first, rest, nil = str(RDF.first), str(RDF.rest), str(RDF.nil)
-    while node is not None and isinstance(node, ox.BlankNode) and node not in seen:
-        seen.add(node)
-        item = index.first(node, first)
-        if isinstance(item, ox.NamedNode):
-            items.append(item.value)
-        elif isinstance(item, ox.Literal):
-            try:
-                items.append(float(item.value))
-            except ValueError:
-                items.append(item.value)
-        node = index.first(node, rest)
-        if isinstance(node, ox.NamedNode) and node.value == nil:
-            break
-    return items
-
-
-def _authors(index: GraphIndex, s) -> list[str]:
-    """Authors in their written order (cg:authorList; dcterms:creator values have no order)."""
-    listed = index.text(s, _CG + "authorList")
-    if listed:
-        return [a.strip() for a in listed.split(";") if a.strip()]
-    return [t.value for t in index.objects(s, _DCT + "creator")]
 
 
 def _bibtex(entry) -> str:

@@ -8,8 +8,6 @@ claims rdflib's serialisers would take minutes where these take seconds.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 
@@ -17,7 +15,8 @@ import pyoxigraph as ox
 
 from ..namespaces import PREFIXES
 from ..registry import Registry
-from .model import GraphIndex, SiteModel, format_quantity, local_name, pick
+from ..model import GraphIndex, claim_table_text
+from .model import SiteModel
 
 
 def prefixes(base: str) -> dict[str, str]:
@@ -228,41 +227,6 @@ def _write_graph_downloads_in_child(registry: Registry, folder: Path, outcome) -
         outcome.close()
 
 
-CSV_COLUMNS = ("iri", "statement_fr", "statement_en", "value", "lower_bound", "upper_bound", "unit",
-               "value_as_printed", "normalised_value", "normalised_unit", "measurand", "in_text_citation",
-               "cites", "primary_sources", "status", "slide", "page")
-
-
-def spreadsheet_cell(value) -> str:
-    """Text cells that a spreadsheet would run as a formula get a leading apostrophe."""
-    if value is None:
-        return ""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-_cell = spreadsheet_cell  # the name the saved queries' CSV (sparql_pages) imports
-
-
 def claims_csv(model: SiteModel) -> str:
-    """One row per claim. Every text cell is neutralised (an IRI's last part, a key or a unit can
-    start with ``=`` too); the numbers are Python's repr of a float, never a formula."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    cell = spreadsheet_cell
-    for c in model.claims:
-        v, n = c.value, c.normalised
-        writer.writerow([
-            cell(c.iri), cell(c.statement.get("fr")), cell(c.statement.get("en") or pick(c.statement)),
-            "" if v is None or v.value is None else repr(v.value),
-            "" if v is None or v.lower is None else repr(v.lower),
-            "" if v is None or v.upper is None else repr(v.upper),
-            cell(v.unit if v and v.unit else ""), cell(format_quantity(v)),
-            "" if n is None or n.value is None else repr(n.value), cell(n.unit if n and n.unit else ""),
-            cell(c.measurand.iri if c.measurand else ""), cell(c.in_text_citation),
-            cell(" ".join(s.key for s in c.cites)), cell(" ".join(s.key for s in c.primary_sources)),
-            cell(local_name(c.status.iri) if c.status else ""), c.slide if c.slide is not None else "",
-            cell(c.path[:-3] + ".html"),
-        ])
-    return buffer.getvalue()
+    """One row per claim, with the columns of every claim table (:func:`claimgraph.model.claim_table`)."""
+    return claim_table_text(model.registry_model)

@@ -9,7 +9,7 @@ import jinja2.sandbox
 #: Modules whose objects a template may read and call the methods of: the data the pages are made
 #: of and Jinja's own helpers (``loop``, ``cycler``, ``namespace``…), besides plain Python values.
 #: Not pyoxigraph: its query results and store write files (``serialize(output=…)``, ``dump``).
-_TEMPLATE_MODULES = ("claimgraph.site.model", "claimgraph.site.verdict", "claimgraph.site.verification",
+_TEMPLATE_MODULES = ("claimgraph.model", "claimgraph.quantities", "claimgraph.site.model", "claimgraph.site.verdict", "claimgraph.site.verification",
                      "claimgraph.site.about",
                      "claimgraph.site.vocabulary",
                      "claimgraph.site.sparql_pages",

@@ -34,7 +34,8 @@ from dataclasses import dataclass, field
 
 from ..findings import Severity
 from .escape import format_number
-from .model import Claim, FindingView, Measurand, SiteModel, Source, Step, pick, unit_symbol
+from ..quantities import unit_symbol
+from .model import Claim, FindingView, Measurand, SiteModel, Source, Step, pick
 
 #: Roles through which a conclusion rests on a claim (context and challenges are not support).
 SUPPORT_ROLES = ("supports", "uses")

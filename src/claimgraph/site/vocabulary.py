@@ -9,7 +9,7 @@ import pyoxigraph as ox
 
 from ..namespaces import PREFIXES
 from ..registry import ONTOLOGY_DIR
-from .model import GraphIndex
+from ..model import GraphIndex
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"

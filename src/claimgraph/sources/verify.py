@@ -52,7 +52,7 @@ def quote_checks(registry) -> list[QuoteCheck]:
 
 
 def _quote_checks(registry) -> list[QuoteCheck]:
-    from ..evidence import claim_values, quotes
+    from ..model import claim_values, quotes
     from ..numbers_in_text import states as quote_states
 
     texts = source_texts(registry).by_key

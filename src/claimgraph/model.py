@@ -1,0 +1,790 @@
+"""The one reading of a registry: its claims, sources, measurands, systems and argument steps.
+
+Everything that shows or compares what a registry says reads it here, so that a claim's
+value, unit, normalised value and status are the same on its page, in ``list claims``, in
+every CSV, in ``diff`` and in the checks' messages.
+
+Two readings are offered, both memoised on the loaded registry:
+
+* :func:`read_model` is the whole registry as typed, frozen records (:class:`RegistryModel`),
+  built from one pass over the store's quads (:class:`GraphIndex`): the pages, the tables and
+  ``diff`` need the language tag of every literal and the blank nodes under each claim, which
+  SPARQL rows flatten away, and one pass stays linear at 10,000 claims. Normalised values are
+  the ones the loader wrote into the graph (``cg:normalisedValue`` and its siblings): nothing
+  here converts a unit.
+* :func:`claim_values`, :func:`quotes`, :func:`derivations` and :func:`bad_numbers` are the few
+  facts the checks compute with, each fetched for all claims with one SPARQL query: ``check``
+  runs them on every registry, and a whole index would cost it a third of its time.
+
+Both give the same :class:`~claimgraph.quantities.Quantity` (the one quantity type) and name a
+status by the local name of its IRI (``verifiedPrimary``, ``unverified``), the one spelling
+every output uses (:func:`status_name`). :data:`CLAIM_COLUMNS` and :func:`claim_table` are the
+one set of columns of every claim table (``list claims``, ``export --format csv``, the site's
+``claims.csv``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, TypeVar, Union
+
+import pyoxigraph as ox
+
+from .namespaces import BIBO, CG, OA, QUDT, RDF, RDFS, SCHEMA, SKOS
+from .quantities import Quantity, number_problem
+from .registry import Registry
+
+__all__ = ["Quantity", "RegistryModel", "Claim", "Quote", "Derivation", "Source", "Measurand", "System", "Step",
+           "Status", "GraphIndex", "read_model", "claim_values", "quotes", "derivations", "bad_numbers",
+           "status_name", "CLAIM_COLUMNS", "claim_columns", "claim_table"]
+
+_CG, _QUDT, _OA, _SCHEMA, _BIBO, _SKOS = str(CG), str(QUDT), str(OA), str(SCHEMA), str(BIBO), str(SKOS)
+_RDFS_LABEL, _RDF_TYPE, _SUBCLASS = str(RDFS.label), str(RDF.type), str(RDFS.subClassOf)
+_DCT = "http://purl.org/dc/terms/"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_UNIT_NS = "http://qudt.org/vocab/unit/"
+
+Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple]
+Operand = Union[str, float]
+
+#: The roles a step gives the claims it uses, most specific first.
+STEP_ROLES: dict[str, str] = {
+    _CG + "supportedBy": "supports",
+    _CG + "challengedBy": "challenges",
+    _CG + "contextFrom": "context",
+    _CG + "uses": "uses",
+}
+
+#: How a claim of another work bears on a claim (cg:bearsOn's sub-properties), most telling first.
+BEARING: dict[str, str] = {_CG + "contests": "contests", _CG + "qualifies": "qualifies", _CG + "supports": "supports"}
+
+
+def local_name(iri: str) -> str:
+    """The last part of an IRI, after its last ``#`` or ``/``."""
+    return re.split(r"[#/]", iri.rstrip("/#"))[-1] if iri else ""
+
+
+def status_name(status_iri: str | None) -> str | None:
+    """A status as every output spells it: the local name of its IRI (``verifiedPrimary``), the
+    word a claim file writes after ``status:``."""
+    return local_name(status_iri) if status_iri else None
+
+
+# ------------------------------------------------------------------ records
+
+
+@dataclass(frozen=True)
+class Status:
+    iri: str
+    key: str  # the one spelling: the IRI's local name
+    label: dict[str, str]
+    definition: dict[str, str]
+    rank: int  # 50 when the scheme gives none
+
+
+@dataclass(frozen=True)
+class Quote:
+    role: str  # "cited" or "primary"
+    exact: str | None
+    locator: str | None
+    #: The source's IRI: its cg:inSource, else the claim's one cited (or primary) source.
+    source: str | None
+    #: The source's own figure, when the registry records it (the quote's cg:value).
+    value: Quantity | None = None
+
+
+@dataclass(frozen=True)
+class Derivation:
+    claim: str
+    formula: str | None
+    operands: tuple[Operand, ...] = ()  # claim IRIs or plain numbers, in list order
+    node: str | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    iri: str
+    quantitative: bool
+    statement: dict[str, str]  # by language tag ("" untagged)
+    value: Quantity | None = None
+    #: The value in its quantity kind's unit, as the loader wrote it into the graph.
+    normalised: Quantity | None = None
+    measurand: str | None = None
+    cites: tuple[str, ...] = ()
+    cited_role: str | None = None  # primary | secondary
+    primary_sources: tuple[str, ...] = ()
+    in_text_citation: str | None = None
+    status: str | None = None  # the status IRI
+    status_note: dict[str, str] = field(default_factory=dict)
+    counts: dict[str, str] = field(default_factory=dict)
+    quotes: tuple[Quote, ...] = ()
+    derivation: Derivation | None = None
+    slide: int | None = None
+    #: The claims this one bears on (cg:contests, cg:qualifies, cg:supports), with how.
+    bears_on: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def status_key(self) -> str | None:
+        return status_name(self.status)
+
+
+@dataclass(frozen=True)
+class Source:
+    iri: str
+    key: str
+    entry_type: str | None = None
+    title: str | None = None
+    authors: tuple[str, ...] = ()  # as written, BibTeX's "others" included
+    year: str | None = None
+    venue: str | None = None
+    publisher: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    doi: str | None = None
+    arxiv: str | None = None
+    isbn: str | None = None
+    url: str | None = None
+    note: str | None = None
+    identified: bool = True
+
+
+@dataclass(frozen=True)
+class System:
+    iri: str
+    label: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Measurand:
+    iri: str
+    label: dict[str, str]
+    quantity_kind: str | None = None
+    system: str | None = None
+
+
+@dataclass(frozen=True)
+class Step:
+    iri: str
+    kind: str  # question | step | conclusion
+    order: int | None
+    label: dict[str, str]
+    question: dict[str, str]
+    text: dict[str, str]
+    slide: int | None = None
+    part_of: str | None = None
+    uses: tuple[tuple[str, str], ...] = ()  # (claim IRI, role), each claim once
+
+
+@dataclass
+class RegistryModel:
+    """A registry as records, by IRI (claims, measurands, steps in IRI order; sources by IRI)."""
+
+    claims: dict[str, Claim]
+    sources: dict[str, Source]
+    measurands: dict[str, Measurand]
+    systems: dict[str, System]
+    steps: list[Step]
+    statuses: dict[str, Status]
+    base: str
+    languages: tuple[str, ...]
+    index: GraphIndex = field(repr=False)
+
+    def key_of(self, source_iri: str) -> str:
+        """A source's BibTeX key (its IRI's last part when the bibliography lacks it)."""
+        source = self.sources.get(source_iri)
+        if source is not None:
+            return source.key
+        prefix = self.base + "source/"
+        return source_iri[len(prefix):] if source_iri.startswith(prefix) else source_iri
+
+
+# ------------------------------------------------------------------ the index
+
+
+class GraphIndex:
+    """Triples by subject, and the parents of blank nodes, from one pass over the store."""
+
+    def __init__(self, quads: Iterable[ox.Quad]):
+        out: dict[Term, dict[str, list[Term]]] = {}
+        parent: dict[ox.BlankNode, Term] = {}
+        types: dict[Term, set[str]] = defaultdict(set)
+        # the loop runs once per quad (180,000 at 10,000 claims): plain dicts and exact type tests
+        for q in quads:
+            s, p, o = q.subject, q.predicate.value, q.object
+            props = out.get(s)
+            if props is None:
+                props = out[s] = {}
+            bucket = props.get(p)
+            if bucket is None:
+                props[p] = [o]
+            elif o not in bucket:
+                bucket.append(o)
+            if type(o) is ox.NamedNode:
+                if p == _RDF_TYPE:
+                    types[s].add(o.value)
+            elif type(o) is ox.BlankNode and o not in parent:
+                parent[o] = s
+        self.out, self.parent, self.types = out, parent, types
+        self._children: defaultdict[str, set[str]] | None = None
+        # Oxigraph labels blank nodes at random when it parses, and hands triples back in an
+        # order that follows the labels: sort every subject's objects by content instead,
+        # so that two readings of the same registry give the same order
+        for props in self.out.values():
+            for bucket in props.values():
+                if len(bucket) > 1:
+                    bucket.sort(key=self._content_key)
+
+    def _content_key(self, term: Term, depth: int = 0) -> tuple[object, ...]:
+        """A key that orders terms by what they say; a blank node by its own triples (to some depth)."""
+        if isinstance(term, ox.BlankNode):
+            props = self.out.get(term) or {}
+            if depth > 6 or not props:
+                return (2, ())
+            return (2, tuple(sorted((p, tuple(sorted(self._content_key(o, depth + 1) for o in objects)))
+                                    for p, objects in props.items())))
+        if isinstance(term, ox.Literal):
+            return (1, term.value, term.language or "", term.datatype.value)
+        return (0, getattr(term, "value", str(term)))
+
+    def objects(self, s: Term | None, p: str) -> list[Term]:
+        props = self.out.get(s) if s is not None else None
+        return props.get(p, []) if props else []
+
+    def first(self, s: Term | None, p: str) -> Term | None:
+        values = self.objects(s, p)
+        return values[0] if values else None
+
+    def text(self, s: Term | None, p: str) -> str | None:
+        term = self.first(s, p)
+        return term.value if isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)) else None
+
+    def number(self, s: Term | None, p: str) -> float | None:
+        term = self.first(s, p)
+        if not isinstance(term, ox.Literal):
+            return None
+        try:
+            number = float(term.value)
+        except (ValueError, OverflowError):
+            return None
+        # NaN and the infinities are no amount to chart or compare: the check reports them (CG333)
+        return number if math.isfinite(number) else None
+
+    def iri(self, s: Term | None, p: str) -> str | None:
+        term = self.first(s, p)
+        return term.value if isinstance(term, ox.NamedNode) else None
+
+    def langs(self, s: Term | None, p: str) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for term in self.objects(s, p):
+            if isinstance(term, ox.Literal):
+                out.setdefault(term.language or "", term.value)
+        return out
+
+    def subclasses(self, root: str) -> set[str]:
+        """``root`` and every class declared below it with rdfs:subClassOf (transitively)."""
+        children = self._children
+        if children is None:  # one walk over the subjects for every class asked about
+            children = self._children = defaultdict(set)
+            for s, props in self.out.items():
+                if isinstance(s, ox.NamedNode):
+                    for o in props.get(_SUBCLASS, []):
+                        if isinstance(o, ox.NamedNode):
+                            children[o.value].add(s.value)
+        found, todo = {root}, [root]
+        while todo:
+            for child in children[todo.pop()]:
+                if child not in found:
+                    found.add(child)
+                    todo.append(child)
+        return found
+
+    def instances(self, classes: set[str]) -> list[ox.NamedNode]:
+        return sorted((s for s, t in self.types.items() if isinstance(s, ox.NamedNode) and t & classes),
+                      key=lambda n: n.value)
+
+    def owner(self, node: Term | None) -> Term | None:
+        """The nearest IRI above a blank node."""
+        seen: set[ox.BlankNode] = set()
+        while isinstance(node, ox.BlankNode) and node not in seen:
+            seen.add(node)
+            node = self.parent.get(node)
+        return node
+
+    def rdf_list(self, node: Term | None) -> list[Operand]:
+        """The items of an RDF list: IRIs as strings, numbers as floats (other literals as written)."""
+        items: list[Operand] = []
+        seen: set[ox.BlankNode] = set()
+        while isinstance(node, ox.BlankNode) and node not in seen:
+            seen.add(node)
+            item = self.first(node, str(RDF.first))
+            if isinstance(item, ox.NamedNode):
+                items.append(item.value)
+            elif isinstance(item, ox.Literal):
+                try:
+                    items.append(float(item.value))
+                except ValueError:
+                    items.append(item.value)
+            node = self.first(node, str(RDF.rest))
+        return items
+
+
+# ------------------------------------------------------------------ the whole registry
+
+_T = TypeVar("_T")
+
+
+def _memo(registry: Registry, name: str, compute: Callable[[Registry], _T]) -> _T:
+    """Compute once per loaded registry: several checks, pages and tables read the same facts."""
+    cache: dict[str, object] = registry.__dict__.setdefault("_evidence_cache", {})
+    if name not in cache:
+        cache[name] = compute(registry)
+    return cache[name]  # type: ignore[return-value]  # each name is stored by one compute only
+
+
+def read_model(registry: Registry) -> RegistryModel:
+    """The registry as records (read once per loaded registry)."""
+    return _memo(registry, "model", _read_model)
+
+
+def _int(value: float | None) -> int | None:
+    return int(value) if value is not None and value == int(value) else None
+
+
+def _quantity(index: GraphIndex, node: Term | None) -> Quantity | None:
+    if node is None or not index.out.get(node):
+        return None
+    number = index.first(node, _QUDT + "numericValue")
+    return Quantity(unit=index.iri(node, _QUDT + "unit") or "",
+                    value=index.number(node, _QUDT + "numericValue"),
+                    lower=index.number(node, _CG + "lowerBound"), upper=index.number(node, _CG + "upperBound"),
+                    lexical=number.value if isinstance(number, ox.Literal) else None,
+                    relative_tolerance=index.number(node, _CG + "relativeTolerance"))
+
+
+def _normalised(index: GraphIndex, node: Term | None) -> Quantity | None:
+    """What the loader wrote beside the value (registry._normalised_quads), as a quantity."""
+    unit = index.iri(node, _CG + "normalisedUnit")
+    if node is None or unit is None:
+        return None
+    return Quantity(unit=unit, value=index.number(node, _CG + "normalisedValue"),
+                    lower=index.number(node, _CG + "normalisedLowerBound"),
+                    upper=index.number(node, _CG + "normalisedUpperBound"))
+
+
+def _authors(index: GraphIndex, s: Term) -> tuple[str, ...]:
+    """Authors in their written order (cg:authorList; dcterms:creator values have no order)."""
+    listed = index.text(s, _CG + "authorList")
+    if listed:
+        return tuple(a.strip() for a in listed.split(";") if a.strip())
+    return tuple(t.value for t in index.objects(s, _DCT + "creator") if isinstance(t, ox.Literal))
+
+
+def _read_model(registry: Registry) -> RegistryModel:
+    index = GraphIndex(registry.store.quads_for_pattern(None, None, None, None))
+
+    statuses: dict[str, Status] = {}
+    for node in index.instances(index.subclasses(_CG + "VerificationStatus")):
+        rank = _int(index.number(node, _CG + "rank"))
+        statuses[node.value] = Status(node.value, local_name(node.value), index.langs(node, _SKOS + "prefLabel"),
+                                      index.langs(node, _SKOS + "definition"), rank if rank is not None else 50)
+
+    sources: dict[str, Source] = {}
+    for s in index.instances({_CG + "Source"}):
+        identified = index.text(s, _CG + "identified")
+        sources[s.value] = Source(
+            iri=s.value, key=index.text(s, _CG + "bibKey") or local_name(s.value),
+            entry_type=index.text(s, _CG + "bibType"), title=index.text(s, _DCT + "title"),
+            authors=_authors(index, s), year=index.text(s, _DCT + "issued"), venue=index.text(s, _CG + "venue"),
+            publisher=index.text(s, _DCT + "publisher"), volume=index.text(s, _BIBO + "volume"),
+            issue=index.text(s, _BIBO + "issue"), pages=index.text(s, _SCHEMA + "pagination"),
+            doi=index.text(s, _BIBO + "doi"), arxiv=index.text(s, _CG + "arxivId"),
+            isbn=index.text(s, _BIBO + "isbn"), url=index.text(s, _SCHEMA + "url"),
+            note=index.text(s, _CG + "sourceNote"), identified=identified not in ("false", "0"))
+
+    systems = {n.value: System(n.value, index.langs(n, _RDFS_LABEL))
+               for n in index.instances(index.subclasses(_CG + "System"))}
+    measurands = {n.value: Measurand(n.value, index.langs(n, _RDFS_LABEL), index.iri(n, _CG + "quantityKind"),
+                                     index.iri(n, _CG + "about"))
+                  for n in index.instances(index.subclasses(_CG + "Measurand"))}
+    for m in measurands.values():  # a system named but not typed (the shapes say so) still has its label
+        if m.system is not None and m.system not in systems:
+            systems[m.system] = System(m.system, index.langs(ox.NamedNode(m.system), _RDFS_LABEL))
+
+    quantitative_classes = index.subclasses(_CG + "QuantitativeClaim")
+    claims: dict[str, Claim] = {}
+    for node in index.instances(index.subclasses(_CG + "Claim")):
+        cites = tuple(t.value for t in index.objects(node, _CG + "cites") if isinstance(t, ox.NamedNode))
+        primary = tuple(t.value for t in index.objects(node, _CG + "primarySource") if isinstance(t, ox.NamedNode))
+        quote_list = []
+        for predicate, role in ((_CG + "citedQuote", "cited"), (_CG + "primaryQuote", "primary")):
+            for q in index.objects(node, predicate):
+                in_source = index.iri(q, _CG + "inSource")
+                if in_source is None:
+                    default = cites if role == "cited" else primary
+                    in_source = default[0] if len(default) == 1 else None
+                quote_list.append(Quote(role, index.text(q, _OA + "exact"), index.text(q, _CG + "locator"),
+                                        in_source, _quantity(index, index.first(q, _CG + "value"))))
+        derived = index.first(node, _CG + "derivedBy")
+        derivation = None if derived is None else Derivation(
+            node.value, index.iri(derived, _CG + "formula"),
+            tuple(index.rdf_list(index.first(derived, _CG + "operands"))),
+            "_:" + derived.value if isinstance(derived, ox.BlankNode) else getattr(derived, "value", None))
+        cited_role = index.iri(node, _CG + "citedSourceRole")
+        value_node = index.first(node, _CG + "value")
+        claims[node.value] = Claim(
+            iri=node.value, quantitative=bool(index.types[node] & quantitative_classes),
+            statement=index.langs(node, _CG + "statement"), value=_quantity(index, value_node),
+            normalised=_normalised(index, value_node), measurand=index.iri(node, _CG + "measurand"),
+            cites=cites, cited_role=local_name(cited_role) if cited_role else None, primary_sources=primary,
+            in_text_citation=index.text(node, _CG + "inTextCitation"), status=index.iri(node, _CG + "status"),
+            status_note=index.langs(node, _CG + "statusNote"), counts=index.langs(node, _CG + "counts"),
+            quotes=tuple(quote_list), derivation=derivation, slide=_int(index.number(node, _CG + "slide")),
+            bears_on=tuple((t.value, how) for predicate, how in BEARING.items()
+                           for t in index.objects(node, predicate) if isinstance(t, ox.NamedNode)))
+
+    steps: list[Step] = []
+    question_classes = index.subclasses(_CG + "ResearchQuestion")
+    conclusion_classes = index.subclasses(_CG + "Conclusion")
+    for node in index.instances(index.subclasses(_CG + "ArgumentStep")):
+        types = index.types[node]
+        kind = "question" if types & question_classes else "conclusion" if types & conclusion_classes else "step"
+        uses: list[tuple[str, str]] = []
+        for predicate, use in STEP_ROLES.items():
+            for term in index.objects(node, predicate):
+                if isinstance(term, ox.NamedNode) and term.value in claims and \
+                        all(term.value != iri for iri, _ in uses):
+                    uses.append((term.value, use))
+        steps.append(Step(node.value, kind, _int(index.number(node, _CG + "order")), index.langs(node, _RDFS_LABEL),
+                          index.langs(node, _CG + "question"), index.langs(node, _CG + "text"),
+                          _int(index.number(node, _CG + "slide")), index.iri(node, _CG + "partOf"), tuple(uses)))
+    return RegistryModel(claims, sources, measurands, systems, steps, statuses, registry.settings.base,
+                         tuple(registry.settings.languages), index)
+
+
+# ------------------------------------------------------------------ the claim table
+
+#: The columns of every claim table, after ``id``, ``type`` and one ``statement_<lang>`` per language.
+CLAIM_COLUMNS = ("value", "lower_bound", "upper_bound", "unit", "relative_tolerance",
+                 "normalised_value", "normalised_lower_bound", "normalised_upper_bound", "normalised_unit",
+                 "measurand", "in_text_citation", "cites", "cited_role", "primary_source", "status", "slide", "iri")
+
+#: Prefixes the table writes units in (``unit:GigaW-HR``).
+_UNIT_PREFIXES = (("unit:", _UNIT_NS), ("cg:", _CG))
+
+Cell = Union[str, float, int, None]
+
+
+def _short_unit(unit: str | None) -> str | None:
+    if not unit:
+        return None
+    for prefix, namespace in _UNIT_PREFIXES:
+        if unit.startswith(namespace):
+            return prefix + unit[len(namespace):]
+    return unit
+
+
+def claim_columns(model: RegistryModel) -> list[str]:
+    """The table's columns: the registry's languages first, then any other the statements use."""
+    wanted = [lang.lower() for lang in model.languages] or ["en"]
+    seen = sorted({lang.lower() for c in model.claims.values() for lang in c.statement} - set(wanted))
+    return (["id", "type"] + [f"statement_{lang}" if lang else "statement" for lang in wanted + seen]
+            + list(CLAIM_COLUMNS))
+
+
+def claim_table(model: RegistryModel) -> tuple[list[str], list[dict[str, Cell]]]:
+    """``(columns, rows)``: one row per claim, in IRI order, one plain value per cell (None: empty).
+
+    Numbers are floats (None when not finite: ``check`` reports those, CG333), sources BibTeX keys,
+    identifiers relative to the base, units prefixed names (``unit:GigaW-HR``), statuses by
+    :func:`status_name`. A claim whose cited source is its primary one names it in both columns."""
+    base = model.base
+    columns = claim_columns(model)
+
+    def short(iri: str | None) -> str | None:
+        return None if iri is None else iri[len(base):] if iri.startswith(base) else iri
+
+    def number(value: float | None) -> float | None:
+        return value if value is not None and math.isfinite(value) else None
+
+    rows = []
+    for claim in model.claims.values():
+        v, n = claim.value, claim.normalised
+        cited = [model.key_of(s) for s in claim.cites]
+        primary = [model.key_of(s) for s in claim.primary_sources] or (
+            cited if claim.cited_role == "primary" else [])
+        row: dict[str, Cell] = {"id": short(claim.iri),
+                                "type": "QuantitativeClaim" if claim.quantitative else "Claim"}
+        for column in columns[2:]:
+            if column.startswith("statement"):
+                lang = column[len("statement_"):]
+                row[column] = next((t for tag, t in claim.statement.items() if tag.lower() == lang), None)
+        row.update({
+            "value": number(v.value) if v else None, "lower_bound": number(v.lower) if v else None,
+            "upper_bound": number(v.upper) if v else None, "unit": _short_unit(v.unit) if v else None,
+            "relative_tolerance": number(v.relative_tolerance) if v else None,
+            "normalised_value": number(n.value) if n else None,
+            "normalised_lower_bound": number(n.lower) if n else None,
+            "normalised_upper_bound": number(n.upper) if n else None,
+            "normalised_unit": _short_unit(n.unit) if n else None,
+            "measurand": short(claim.measurand), "in_text_citation": claim.in_text_citation,
+            "cites": " ".join(sorted(cited)) or None, "cited_role": claim.cited_role,
+            "primary_source": " ".join(sorted(primary)) or None, "status": claim.status_key,
+            "slide": claim.slide, "iri": claim.iri,
+        })
+        rows.append(row)
+    return columns, rows
+
+
+def spreadsheet_cell(value: object) -> str:
+    """Text cells that a spreadsheet would run as a formula get a leading apostrophe."""
+    if value is None:
+        return ""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _number_cell(value: float | int) -> str:
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value)
+    return str(value)
+
+
+def claim_table_text(model: RegistryModel, *, delimiter: str = ",") -> str:
+    """The claim table as CSV (or, with a tab, TSV): numbers as people write them (1287, 1.3), every
+    text cell neutralised (:func:`spreadsheet_cell`: a key, an IRI or a statement may start with
+    ``=``); in TSV, a cell's line breaks and tabs become spaces."""
+    import csv
+    import io
+
+    columns, rows = claim_table(model)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        cells = []
+        for column in columns:
+            value = row.get(column)
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                cells.append(_number_cell(value))
+                continue
+            text = spreadsheet_cell(value)
+            cells.append(" ".join(text.split()) if delimiter == "\t" else text)
+        writer.writerow(cells)
+    return buffer.getvalue()
+
+
+# ------------------------------------------------------------------ what the checks compute with
+
+
+@dataclass(frozen=True)
+class ClaimValue:
+    claim: str
+    quantity: Quantity
+    measurand: str | None = None
+    kind: str | None = None
+    status: str | None = None
+
+
+@dataclass(frozen=True)
+class QuoteRecord:
+    claim: str
+    role: str  # "cited" or "primary"
+    exact: str
+    locator: str | None = None
+    source: str | None = None
+    quantity: Quantity | None = None
+
+
+_VALUES = """
+SELECT ?claim ?v ?num (STR(?num) AS ?written) ?lo ?hi ?unit ?tol ?measurand ?kind ?status WHERE {
+  ?claim cg:value ?v .
+  ?v qudt:unit ?unit .
+  OPTIONAL { ?v qudt:numericValue ?num }
+  OPTIONAL { ?v cg:lowerBound ?lo }
+  OPTIONAL { ?v cg:upperBound ?hi }
+  OPTIONAL { ?v cg:relativeTolerance ?tol }
+  OPTIONAL { ?claim cg:measurand ?measurand . OPTIONAL { ?measurand cg:quantityKind ?kind } }
+  OPTIONAL { ?claim cg:status ?status }
+}
+"""
+
+_QUOTES = """
+SELECT ?claim ?role ?exact ?locator ?source ?v ?num ?lo ?hi ?unit ?tol WHERE {
+  ?claim ?rel ?q .
+  VALUES (?rel ?role) { (cg:citedQuote "cited") (cg:primaryQuote "primary") }
+  ?q oa:exact ?exact .
+  OPTIONAL { ?q cg:locator ?locator }
+  OPTIONAL { ?q cg:inSource ?source }
+  OPTIONAL { ?q cg:value ?v . ?v qudt:unit ?unit .
+             OPTIONAL { ?v qudt:numericValue ?num } OPTIONAL { ?v cg:lowerBound ?lo }
+             OPTIONAL { ?v cg:upperBound ?hi } OPTIONAL { ?v cg:relativeTolerance ?tol } }
+}
+"""
+
+#: Every number a value is made of, and the numbers of derivations, with their lexical forms: a
+#: decimal or an integer is held as written, so only its lexical form shows that a double cannot
+#: hold it. (Doubles are held as machine numbers: the loader checks how they were written.)
+_NUMBERS = """
+SELECT ?node ?predicate ?number WHERE {
+  { VALUES ?predicate { qudt:numericValue cg:lowerBound cg:upperBound cg:relativeTolerance }
+    ?node ?predicate ?number }
+  UNION
+  { ?node cg:operands/rdf:rest*/rdf:first ?number . BIND(cg:operands AS ?predicate) }
+  FILTER(isLiteral(?number))
+}
+"""
+_NUMERIC_TYPES = {_XSD + t for t in (
+    "decimal", "double", "float", "integer", "nonNegativeInteger", "positiveInteger", "nonPositiveInteger",
+    "negativeInteger", "long", "int", "short", "byte", "unsignedLong", "unsignedInt", "unsignedShort",
+    "unsignedByte")}
+
+
+@dataclass(frozen=True)
+class BadNumber:
+    """A number of a value (or of a derivation) no check can compute with."""
+
+    node: str  # the value node ("_:…" for a blank node) or the derivation
+    predicate: str
+    lexical: str
+    reason: str
+
+
+def bad_numbers(registry: Registry) -> list[BadNumber]:
+    """Every number of a value no check can compute with (read once per registry): the values
+    holding them are left out of :func:`claim_values` and :func:`quotes`. The loader reports
+    them (CG333), from the text, where a double is still written as it was."""
+    return _memo(registry, "bad_numbers", _bad_numbers)
+
+
+def _bad_numbers(registry: Registry) -> list[BadNumber]:
+    out = []
+    for node, predicate, number in registry.query(_NUMBERS):
+        if number.datatype.value not in _NUMERIC_TYPES:
+            continue
+        reason = number_problem(number.value, single=number.datatype.value == _XSD + "float")
+        if reason:
+            name = "_:" + node.value if isinstance(node, ox.BlankNode) else node.value
+            out.append(BadNumber(name, predicate.value, number.value, reason))
+    return out
+
+
+def _finite(number: object) -> float | None:
+    """``number`` (as :meth:`Registry.select` gives it) as a finite float; None for anything else:
+    an int past the float range, NaN, an infinity, a string (an integer too long for Python's int)."""
+    if isinstance(number, bool) or not isinstance(number, (int, float)):
+        return None
+    try:
+        as_float = float(number)
+    except OverflowError:
+        return None
+    return as_float if math.isfinite(as_float) else None
+
+
+def _row_quantity(row: dict[str, object], lexical: str | None, bad: set[str]) -> Quantity | None:
+    unit = row.get("unit")
+    if not isinstance(unit, str) or row.get("v") in bad:
+        return None  # no unit is the shapes' finding; a bad number the loader's (CG333)
+    tol = _finite(row.get("tol")) if isinstance(row.get("tol"), float) else None
+    num, lo, hi = _finite(row.get("num")), _finite(row.get("lo")), _finite(row.get("hi"))
+    if num is not None:
+        return Quantity(unit=unit, value=num, lexical=lexical, relative_tolerance=tol)
+    if lo is not None and hi is not None:
+        return Quantity(unit=unit, lower=lo, upper=hi, relative_tolerance=tol)
+    return None
+
+
+def _bad_nodes(registry: Registry) -> set[str]:
+    return {b.node for b in bad_numbers(registry)}
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def claim_values(registry: Registry) -> dict[str, ClaimValue]:
+    """claim IRI -> its value, unit, measurand and status (read once per registry)."""
+    return _memo(registry, "claim_values", _claim_values)
+
+
+def _claim_values(registry: Registry) -> dict[str, ClaimValue]:
+    out: dict[str, ClaimValue] = {}
+    bad = _bad_nodes(registry)
+    for row in registry.select(_VALUES):
+        claim = row["claim"]
+        if not isinstance(claim, str) or claim.startswith("_:") or claim in out:
+            continue  # quote values hang from blank nodes; a second value is the shapes' business
+        # the number as written (1.3, not 1.3000000000000003): rounding is read off it
+        quantity = _row_quantity(row, _text(row.get("written")), bad)
+        if quantity is None:
+            continue
+        out[claim] = ClaimValue(claim, quantity, _text(row.get("measurand")), _text(row.get("kind")),
+                                _text(row.get("status")))
+    return out
+
+
+def quotes(registry: Registry) -> list[QuoteRecord]:
+    """Every quote of every claim, cited or primary (read once per registry)."""
+    return _memo(registry, "quotes", _quotes)
+
+
+def _quotes(registry: Registry) -> list[QuoteRecord]:
+    records = []
+    bad = _bad_nodes(registry)
+    for row in registry.select(_QUOTES):
+        num = _finite(row.get("num"))
+        lexical = None if num is None else (str(int(num)) if num.is_integer() else repr(num))
+        records.append(QuoteRecord(str(row["claim"]), str(row["role"]), str(row["exact"]),
+                                   _text(row.get("locator")), _text(row.get("source")),
+                                   _row_quantity(row, lexical, bad)))
+    return records
+
+
+def _operand(term: Term) -> Operand:
+    """A list item as a derivation operand: a claim IRI, or a number. A number no double holds
+    (NaN, INF, 400 digits) stays its short written form, which no formula takes: the derived
+    check reports it (CG351) beside the loader's CG333, instead of failing on it."""
+    if not isinstance(term, ox.Literal):
+        return "_:" + term.value if isinstance(term, ox.BlankNode) else str(getattr(term, "value", term))
+    datatype = term.datatype.value
+    if datatype not in _NUMERIC_TYPES:
+        return term.value
+    try:
+        number: float = int(term.value) if datatype not in _FRACTIONAL_TYPES else float(term.value)
+    except ValueError:
+        number = math.nan
+    if _finite(number) is None:
+        return term.value if len(term.value) <= 24 else f"{term.value[:12]}…"
+    return number
+
+
+_FRACTIONAL_TYPES = {_XSD + t for t in ("decimal", "double", "float")}
+
+
+def derivations(registry: Registry) -> list[Derivation]:
+    """Every cg:derivedBy, with its operands in list order (claim IRIs or plain numbers)."""
+    return _memo(registry, "derivations", _derivations)
+
+
+def _derivations(registry: Registry) -> list[Derivation]:
+    first = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#first")
+    rest = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#rest")
+    out = []
+    for row in registry.select("SELECT ?claim ?d ?formula ?list WHERE { ?claim cg:derivedBy ?d . "
+                               "OPTIONAL { ?d cg:formula ?formula } OPTIONAL { ?d cg:operands ?list } }"):
+        operands: list[Operand] = []
+        cell = row.get("list")
+        node = ox.BlankNode(cell[2:]) if isinstance(cell, str) and cell.startswith("_:") else None
+        seen = set()
+        while node is not None and node not in seen:
+            seen.add(node)
+            items = list(registry.store.quads_for_pattern(node, first, None, None))
+            if items:
+                operands.append(_operand(items[0].object))
+            nxt = [q.object for q in registry.store.quads_for_pattern(node, rest, None, None)]
+            node = nxt[0] if nxt and isinstance(nxt[0], ox.BlankNode) else None
+        out.append(Derivation(str(row["claim"]), _text(row.get("formula")), tuple(operands), _text(row.get("d"))))
+    return out
