@@ -37,6 +37,7 @@ import tempfile
 from pathlib import Path
 
 from . import rdf_writer
+from .errors import IO, USAGE, ClaimgraphError
 from .namespaces import CG, PREFIXES, QUDT, RDF
 from .registry import ONTOLOGY_DIR, Registry
 
@@ -65,12 +66,8 @@ FORMATS: dict[str, tuple[str, str]] = {
 REGISTRY_PREFIXES = ("claim", "source", "measurand", "system", "step")
 
 
-class ExportError(Exception):
-    """The export cannot be written (exit 1 or 2 by ``exit_code``)."""
-
-    def __init__(self, message: str, exit_code: int = 1):
-        super().__init__(message)
-        self.exit_code = exit_code
+class ExportError(ClaimgraphError):
+    """The export cannot be made (content), written (I/O), or asked for this way (usage)."""
 
 
 #: What a registry reads (relative to its root). An export written onto, into or around one of
@@ -90,15 +87,15 @@ def check_output_path(root: Path, out: Path) -> Path:
         registry = Path(root).resolve()
         inputs = [(name, {registry / name, (Path(root) / name).resolve()}) for name in REGISTRY_INPUTS]
     except (OSError, RuntimeError) as exc:  # a symlink loop
-        raise ExportError(f"{out}: cannot resolve the path: {exc}", 2) from None
+        raise ExportError(f"{out}: cannot resolve the path: {exc}", USAGE) from None
     if real == registry or registry.is_relative_to(real):
-        raise ExportError(f"{out}: the output would contain the registry ({registry}); choose another --out", 2)
+        raise ExportError(f"{out}: the output would contain the registry ({registry}); choose another --out", USAGE)
     for name, places in inputs:
         if any(real == place or real.is_relative_to(place) for place in places):
             what = name if "." in name else f"{name}/ folder"
             where = "is" if real in places else "lies inside"
             raise ExportError(f"{out}: {where} the registry's own {what}, which the export reads and must not "
-                              "overwrite; choose another --out", 2)
+                              "overwrite; choose another --out", USAGE)
     return real
 
 
@@ -113,7 +110,7 @@ def write_export(registry: Registry, fmt: str, out: Path, *, include_sources: bo
     real = check_output_path(registry.root, out)
     if real.is_dir():
         raise ExportError(f"{out} is a folder: name the file to write, such as "
-                          f"{Path(out) / ('registry' + FORMATS.get(fmt, ('', ''))[1])}", 2)
+                          f"{Path(out) / ('registry' + FORMATS.get(fmt, ('', ''))[1])}", USAGE)
     data = export(registry, fmt, include_sources=include_sources).encode("utf-8")
     try:
         if real.exists() and not real.is_file():
@@ -122,7 +119,7 @@ def write_export(registry: Registry, fmt: str, out: Path, *, include_sources: bo
         else:
             write_atomically(real, data)
     except OSError as exc:
-        raise ExportError(f"cannot write {out}: {exc.strerror or exc}", 1) from None
+        raise ExportError(f"cannot write {out}: {exc.strerror or exc}", IO) from None
     return real
 
 
@@ -470,7 +467,7 @@ def publication_date(date: str | None = None) -> str:
             return datetime.date.fromisoformat(date).isoformat()
         except ValueError:
             raise ExportError(f"--date {date!r} is not a calendar date written YYYY-MM-DD, such as 2025-01-31",
-                              2) from None
+                              USAGE) from None
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if not epoch:
         return datetime.date.today().isoformat()
@@ -481,7 +478,7 @@ def publication_date(date: str | None = None) -> str:
         return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date().isoformat()
     except (ValueError, OverflowError, OSError):
         raise ExportError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970-01-01 "
-                          "(up to the year 9999); fix it or pass --date YYYY-MM-DD", 2) from None
+                          "(up to the year 9999); fix it or pass --date YYYY-MM-DD", USAGE) from None
 
 
 #: The file every crate holds: ``--force`` replaces only a folder that has one.
@@ -498,17 +495,17 @@ def write_rocrate(registry: Registry, out: Path, *, date: str | None = None, for
     real = check_output_path(registry.root, out)
     if real.exists():
         if not real.is_dir():
-            raise ExportError(f"{out} exists and is not a folder: choose a folder for the crate", 2)
+            raise ExportError(f"{out} exists and is not a folder: choose a folder for the crate", USAGE)
         try:
             full = any(real.iterdir())
         except OSError as exc:
-            raise ExportError(f"cannot read {out}: {exc.strerror or exc}", 2) from None
+            raise ExportError(f"cannot read {out}: {exc.strerror or exc}", USAGE) from None
         if full and not force:
-            raise ExportError(f"{out} exists and is not empty: choose a new folder or pass --force", 2)
+            raise ExportError(f"{out} exists and is not empty: choose a new folder or pass --force", USAGE)
         if full and not (real / ROCRATE_METADATA).is_file():
             # --force is there to refresh a release, not to empty a folder someone else filled
             raise ExportError(f"{out} is not empty and holds no {ROCRATE_METADATA}: it is not a crate, so "
-                              "--force will not replace it; choose a new or empty folder", 2)
+                              "--force will not replace it; choose a new or empty folder", USAGE)
     from .atomic_replace import current_umask
 
     missing = [p for p in [real.parent, *real.parent.parents] if not p.exists()]
@@ -537,7 +534,7 @@ def write_rocrate(registry: Registry, out: Path, *, date: str | None = None, for
             except OSError:
                 break
         if isinstance(exc, OSError):
-            raise ExportError(f"cannot write the crate in {out}: {exc.strerror or exc}", 1) from None
+            raise ExportError(f"cannot write the crate in {out}: {exc.strerror or exc}", IO) from None
         raise
     if retired is not None:
         shutil.rmtree(retired, ignore_errors=True)
@@ -690,4 +687,4 @@ def export(registry: Registry, fmt: str, *, include_sources: bool = True) -> str
         return to_csv(registry)
     if fmt == "nanopub":
         return to_nanopub(registry)
-    raise ExportError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}", 2)
+    raise ExportError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}", USAGE)

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from .errors import IO, USAGE, ClaimgraphError
 from .registry import VOCABULARY_GRAPH, Registry
 from .reports import UNSHOWABLE, one_line
 
@@ -35,12 +36,10 @@ USER_AGENT = "claimgraph-publish"
 MAX_TIMEOUT = 86400.0
 #: How much of a store's error answer a message quotes.
 DETAIL_CHARS = 300
-class PublishError(Exception):
-    """The store refused or could not be reached; ``exit_code`` 1 (store) or 2 (usage)."""
+class PublishError(ClaimgraphError):
+    """The store refused or could not be reached (I/O), or the options cannot be used (usage)."""
 
-    def __init__(self, message: str, exit_code: int = 1):
-        super().__init__(message)
-        self.exit_code = exit_code
+    default_kind = IO
 
 
 @dataclass(frozen=True)
@@ -89,7 +88,7 @@ def check_endpoint(endpoint: str, what: str = "a Graph Store Protocol endpoint")
     shown_url = redact(endpoint)
     usage = f"--endpoint {shown_url} must be an http(s) URL of {what}"
     if UNSHOWABLE.search(endpoint) or any(c.isspace() for c in endpoint):
-        raise PublishError(f"{usage}: it holds a space or a control character", 2)
+        raise PublishError(f"{usage}: it holds a space or a control character", USAGE)
     try:
         parts = urllib.parse.urlsplit(endpoint)
         parts.port  # noqa: B018 - parsing the port is what raises on "host:abc" or "host:99999"
@@ -99,16 +98,16 @@ def check_endpoint(endpoint: str, what: str = "a Graph Store Protocol endpoint")
                   else "the port after the host is not a number from 0 to 65535")
         if "@" in endpoint:
             reason += " (and a user name or password does not belong in it: use --user and --password-env)"
-        raise PublishError(f"{usage}: {reason}", 2) from None
+        raise PublishError(f"{usage}: {reason}", USAGE) from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise PublishError(usage, 2)
+        raise PublishError(usage, USAGE)
     if parts.username is not None or parts.password is not None:
         # urllib would send "user:password@host" to the name resolver (and into its error message);
         # a password on the command line also lands in the shell history and the process list.
         raise PublishError(f"--endpoint {shown_url} must not carry a user name or password: give the user "
-                           "with --user and the password in the variable named by --password-env", 2)
+                           "with --user and the password in the variable named by --password-env", USAGE)
     if parts.fragment:
-        raise PublishError("--endpoint must not carry a #fragment", 2)
+        raise PublishError("--endpoint must not carry a #fragment", USAGE)
     return endpoint
 
 
@@ -120,7 +119,7 @@ def check_timeout(timeout) -> float:
         seconds = math.nan
     if not (math.isfinite(seconds) and 0 < seconds <= MAX_TIMEOUT):
         raise PublishError(f"--timeout must be a number of seconds above 0 and at most {MAX_TIMEOUT:g}, "
-                           f"not {shown(timeout)}", 2)
+                           f"not {shown(timeout)}", USAGE)
     return seconds
 
 
@@ -178,7 +177,7 @@ def publish(registry: Registry, endpoint: str, *, user: str | None = None, passw
         except (TimeoutError, ConnectionError, OSError) as exc:
             raise PublishError(f"cannot reach {shown_url}: {shown(exc)}") from None
         except ValueError as exc:  # http.client.InvalidURL, a host name IDNA cannot encode
-            raise PublishError(f"--endpoint {shown_url} cannot be used: {shown(exc)}", 2) from None
+            raise PublishError(f"--endpoint {shown_url} cannot be used: {shown(exc)}", USAGE) from None
         if status not in (200, 201, 204):
             raise PublishError(f"PUT {shown(graph)}: unexpected answer {status}")
         pushed.append(Pushed(graph, count, status))

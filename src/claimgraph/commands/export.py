@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from .common import (EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, allow_load_errors_option, load_registry, refuse_partial,
-                     registry_option)
+                     registry_option, report_error)
 
 FORMAT_NAMES = ("turtle", "trig", "jsonld", "nt", "csv", "nanopub", "rocrate")
 
@@ -83,6 +83,5 @@ def run(args) -> int:
         else:
             sys.stdout.write(export(registry, args.format, include_sources=not args.no_sources))
     except errors as exc:
-        print(f"claimgraph: error: {exc}", file=sys.stderr)
-        return exc.exit_code
+        return report_error(exc)
     return EXIT_OK
