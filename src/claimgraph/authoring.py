@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from .atomic_replace import write_atomically
+from .file_io import write_atomically
 from .errors import CONTENT, IO, USAGE, ClaimgraphError
 from .loading.bibtex import KEY_PATTERN, parse_bibtex
 from .loading.turtle import TurtleSyntaxError, parse_turtle

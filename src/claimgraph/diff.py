@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass, field
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
+from .iris import compact
 from .rdflib_namespaces import CG, OA, QUDT
 from .reports import one_line
 from .registry import Registry
@@ -117,13 +118,7 @@ class _View:
             return key
         if text.startswith(self.base):
             return text[len(self.base):]
-        for prefix, ns in (("status:", "https://w3id.org/claimgraph/status#"),
-                           ("role:", "https://w3id.org/claimgraph/role#"),
-                           ("unit:", "http://qudt.org/vocab/unit/"), ("cg:", str(CG)),
-                           ("formula:", "https://w3id.org/claimgraph/formula#")):
-            if text.startswith(ns):
-                return prefix + text[len(ns):]
-        return f"<{text}>"
+        return compact(text)
 
     def render_node(self, node, depth: int = 0) -> str:
         """A blank node as a stable, readable string (a value, a quote, a derivation)."""

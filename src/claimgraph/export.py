@@ -22,7 +22,7 @@ RO-Crate).
   describing them.
 
 Nothing is written onto, into or around the registry being exported
-(:func:`check_output_path`), and a failed write leaves the previous output as it was.
+(:func:`claimgraph.file_io.check_output_path`), and a failed write leaves the previous output as it was.
 """
 
 from __future__ import annotations
@@ -38,7 +38,9 @@ from pathlib import Path
 
 from . import rdf_writer
 from .errors import IO, USAGE, ClaimgraphError
-from .namespaces import CG, PREFIXES, QUDT, RDF
+from .file_io import check_output_path
+from .iris import REGISTRY_PREFIXES, prefix_table, prefixed_name
+from .namespaces import CG, QUDT, RDF
 from .registry import ONTOLOGY_DIR, Registry
 
 def __getattr__(name: str):
@@ -62,41 +64,10 @@ FORMATS: dict[str, tuple[str, str]] = {
     "rocrate": ("application/ld+json", ""),
 }
 
-#: The registry's own prefixes, relative to its base, bound on every export.
-REGISTRY_PREFIXES = ("claim", "source", "measurand", "system", "step")
 
 
 class ExportError(ClaimgraphError):
     """The export cannot be made (content), written (I/O), or asked for this way (usage)."""
-
-
-#: What a registry reads (relative to its root). An export written onto, into or around one of
-#: them would overwrite or, with ``--force``, delete the registry's own files.
-REGISTRY_INPUTS = ("claimgraph.toml", "claims", "bib", "shapes", "queries", "site")
-
-
-def check_output_path(root: Path, out: Path) -> Path:
-    """``out`` resolved, if an export may be written there; :class:`ExportError` (exit 2) otherwise.
-
-    Refused: the registry itself, any folder holding it (as ``claimgraph build`` refuses),
-    and its inputs (:data:`REGISTRY_INPUTS`) or anything inside them. Paths are compared
-    resolved, so a symbolic link or ``..`` cannot lead around the rule.
-    """
-    try:
-        real = Path(out).resolve()
-        registry = Path(root).resolve()
-        inputs = [(name, {registry / name, (Path(root) / name).resolve()}) for name in REGISTRY_INPUTS]
-    except (OSError, RuntimeError) as exc:  # a symlink loop
-        raise ExportError(f"{out}: cannot resolve the path: {exc}", USAGE) from None
-    if real == registry or registry.is_relative_to(real):
-        raise ExportError(f"{out}: the output would contain the registry ({registry}); choose another --out", USAGE)
-    for name, places in inputs:
-        if any(real == place or real.is_relative_to(place) for place in places):
-            what = name if "." in name else f"{name}/ folder"
-            where = "is" if real in places else "lies inside"
-            raise ExportError(f"{out}: {where} the registry's own {what}, which the export reads and must not "
-                              "overwrite; choose another --out", USAGE)
-    return real
 
 
 def write_export(registry: Registry, fmt: str, out: Path, *, include_sources: bool = True) -> Path:
@@ -105,7 +76,7 @@ def write_export(registry: Registry, fmt: str, out: Path, *, include_sources: bo
     A regular file is replaced atomically, so a failed write leaves the previous one; a
     device or a pipe (``/dev/stdout``) is written through.
     """
-    from .atomic_replace import write_atomically
+    from .file_io import write_atomically
 
     real = check_output_path(registry.root, out)
     if real.is_dir():
@@ -124,9 +95,7 @@ def write_export(registry: Registry, fmt: str, out: Path, *, include_sources: bo
 
 
 def prefixes(registry: Registry) -> dict[str, str]:
-    out = {p: str(ns) for p, ns in PREFIXES.items()}
-    out.update({p: f"{registry.settings.base}{p}/" for p in REGISTRY_PREFIXES})
-    return out
+    return prefix_table(registry.settings.base)
 
 
 def _bind(graph, registry: Registry):
@@ -355,7 +324,7 @@ def claim_rows(registry: Registry) -> list[dict[str, str]]:
     g = claims_index(registry)
     claims = g.subjects_of_type(CG.Claim, CG.QuantitativeClaim)
     base = registry.settings.base
-    table = [(p, iri) for p, iri in prefixes(registry).items() if p not in ("rdf", "rdfs", "owl", "xsd", "sh")]
+    table = prefix_table(registry.settings.base, leave_out=("rdf", "rdfs", "owl", "xsd", "sh"))
 
     def text(term: str | None) -> str:
         if term is None:
@@ -363,10 +332,7 @@ def claim_rows(registry: Registry) -> list[dict[str, str]]:
         if term[0] == '"':
             return rdf_writer.literal_parts(term)[0]
         iri = _iri(term)
-        for prefix, namespace in table:
-            if term[0] == "<" and iri.startswith(namespace):
-                return f"{prefix}:{iri[len(namespace):]}"
-        return iri
+        return (prefixed_name(iri, table, any_local=True) if term[0] == "<" else None) or iri
 
     def key(term: str) -> str:
         return registry.key_of(_iri(term)) or _iri(term)
@@ -506,7 +472,7 @@ def write_rocrate(registry: Registry, out: Path, *, date: str | None = None, for
             # --force is there to refresh a release, not to empty a folder someone else filled
             raise ExportError(f"{out} is not empty and holds no {ROCRATE_METADATA}: it is not a crate, so "
                               "--force will not replace it; choose a new or empty folder", USAGE)
-    from .atomic_replace import current_umask
+    from .file_io import current_umask
 
     missing = [p for p in [real.parent, *real.parent.parents] if not p.exists()]
     staging = retired = None

@@ -345,8 +345,9 @@ def write_nanopubs(registry: Registry, out: Path, *, date: str | None = None, tr
     """Write one ``<name>.trig`` per claim into the folder ``out`` (missing or empty; with ``force``, one
     this function wrote before). With ``key``, each is signed (and so trusty); with ``trusty``, only
     given its trusty URI. Returns the files written."""
-    from .atomic_replace import write_atomically
-    from .export import ExportError, check_output_path
+    from .file_io import write_atomically
+    from .export import ExportError
+    from .file_io import check_output_path
 
     real = check_output_path(registry.root, out)
     if real.exists() and not real.is_dir():

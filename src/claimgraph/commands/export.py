@@ -44,13 +44,11 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from ..export import ExportError, export, write_export, write_rocrate
+    from ..errors import ClaimgraphError
+    from ..export import export, write_export, write_rocrate
 
-    errors: tuple = (ExportError,)
     if args.format in ("nanopub", "rocrate"):  # the nanopubs bring rdflib, which the other formats do without
-        from ..nanopubs import NanopubError, to_nanopub, write_nanopubs
-
-        errors = (ExportError, NanopubError)
+        from ..nanopubs import to_nanopub, write_nanopubs
 
     if args.format == "rocrate" and not args.out:
         print("claimgraph: error: --format rocrate needs --out DIR", file=sys.stderr)
@@ -82,6 +80,6 @@ def run(args) -> int:
             print(f"wrote {args.out}", file=sys.stderr)
         else:
             sys.stdout.write(export(registry, args.format, include_sources=not args.no_sources))
-    except errors as exc:
+    except ClaimgraphError as exc:
         return report_error(exc)
     return EXIT_OK

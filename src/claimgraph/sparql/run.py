@@ -41,7 +41,7 @@ import pyoxigraph as ox
 
 from ..findings import CODES
 
-from ..namespaces import PREFIXES
+from ..iris import prefix_table
 from ..parallel import start_with_query_stack
 from .defaults import DEFAULT_TIMEOUT, MAX_TIMEOUT
 
@@ -397,7 +397,7 @@ def _shorten(message: str, limit: int = 160) -> str:
 
 def standard_prefixes() -> dict[str, str]:
     """The prefixes every query may use without declaring them (``cg:``, ``qudt:``, ``dcterms:``…)."""
-    return {p: str(ns) for p, ns in PREFIXES.items()}
+    return prefix_table()
 
 
 def execute(store: ox.Store, text: str, *, base_iri: str | None = None):
