@@ -369,7 +369,7 @@ _PLAIN_NUMBER = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
 
 def to_csv(registry: Registry) -> str:
     """One row per claim; text a spreadsheet would run as a formula is neutralised."""
-    from .site.rdf_views import spreadsheet_cell
+    from .spreadsheet import spreadsheet_cell
 
     def cell(column: str, text: str) -> str:
         if column in CSV_NUMBERS and _PLAIN_NUMBER.fullmatch(text):

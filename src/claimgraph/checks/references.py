@@ -28,7 +28,7 @@ from typing import Iterable
 from ..findings import Finding
 from ..namespaces import CG, RDF
 from ..registry import VOCABULARY_GRAPH, Registry
-from .citation_keys import KeySuggester
+from ..suggestions import KeySuggester
 
 _RANGES = """
 SELECT ?property ?range WHERE {

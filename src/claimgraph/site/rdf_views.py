@@ -17,6 +17,7 @@ import pyoxigraph as ox
 
 from ..iris import prefix_table, prefixed_name
 from ..registry import Registry
+from ..spreadsheet import spreadsheet_cell
 from .model import GraphIndex, SiteModel, format_quantity, local_name, pick
 
 
@@ -224,17 +225,6 @@ def _write_graph_downloads_in_child(registry: Registry, folder: Path, outcome) -
 CSV_COLUMNS = ("iri", "statement_fr", "statement_en", "value", "lower_bound", "upper_bound", "unit",
                "value_as_printed", "normalised_value", "normalised_unit", "measurand", "in_text_citation",
                "cites", "primary_sources", "status", "slide", "page")
-
-
-def spreadsheet_cell(value) -> str:
-    """Text cells that a spreadsheet would run as a formula get a leading apostrophe."""
-    if value is None:
-        return ""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-_cell = spreadsheet_cell  # the name the saved queries' CSV (sparql_pages) imports
 
 
 def claims_csv(model: SiteModel) -> str:

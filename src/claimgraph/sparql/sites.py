@@ -85,7 +85,7 @@ class RemoteEndpoint:
         self.blank_owners: dict[str, tuple[str, str]] = {}
 
     def solutions(self, sparql: str) -> tuple[list[str], list[list[dict | None]]]:
-        from ..publish import redact, shown, store_detail
+        from ..endpoints import redact, shown, store_detail
 
         fields = [("query", sparql)] + [("default-graph-uri", g) for g in self.graphs]
         request = urllib.request.Request(
@@ -159,7 +159,7 @@ _CELL_TYPES = {"uri", "literal", "typed-literal", "bnode"}
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, req, fp, code, msg, headers, newurl):
-        from ..publish import redact
+        from ..endpoints import redact
 
         raise EndpointError(f"the endpoint redirects ({code}) to {redact(newurl)}: give that URL as --endpoint")
 
