@@ -22,7 +22,7 @@ DETAIL_CHARS = 300
 class StoreError(ClaimgraphError):
     """The store refused or could not be reached (I/O), or the options cannot be used (usage)."""
 
-    default_kind = IO
+    kind = IO
 
 
 def shown(text) -> str:

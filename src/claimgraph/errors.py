@@ -25,12 +25,16 @@ USAGE, CONTENT, IO = Kind.USAGE, Kind.CONTENT, Kind.IO
 
 
 class ClaimgraphError(Exception):
-    """A failure reported to a person: ``str(error)`` is the message, ``details`` its further lines."""
+    """A failure reported to a person: ``str(error)`` is the message, ``details`` its further lines.
 
-    #: the kind when none is given where the error is raised
-    default_kind: Kind = Kind.CONTENT
+    A subclass names its usual kind as a class attribute (``kind = USAGE``); a raise may give another."""
 
-    def __init__(self, message: str, kind: Kind | None = None, details: list[str] | None = None):
+    kind: Kind = Kind.CONTENT
+    details: tuple[str, ...] = ()
+
+    def __init__(self, message: str = "", kind: Kind | None = None, details: list[str] | None = None):
         super().__init__(message)
-        self.kind = kind or self.default_kind
-        self.details = list(details or [])
+        if kind is not None:
+            self.kind = kind
+        if details:
+            self.details = tuple(details)

@@ -47,7 +47,7 @@ REGISTRY_INPUTS = ("claimgraph.toml", "claims", "bib", "shapes", "queries", "sit
 class OutputRefused(ClaimgraphError):
     """Writing to the path asked for would overwrite what must not be overwritten (a usage error)."""
 
-    default_kind = USAGE
+    kind = USAGE
 
 
 def cache_dir() -> Path:

@@ -14,13 +14,17 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import USAGE, ClaimgraphError
+
 MANIFEST = "sources/manifest.json"
 #: Texts kept in the registry (their licence allows it and ``--keep`` asked for it).
 KEPT_DIR = "sources/texts"
 FORMAT = 1
 
 
-class ManifestError(Exception):
+class ManifestError(ClaimgraphError):
+    kind = USAGE
+
     def __init__(self, message: str, line: int | None = None):
         super().__init__(message)
         self.line = line

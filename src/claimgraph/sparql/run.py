@@ -39,6 +39,7 @@ from typing import Callable, TypeVar
 
 import pyoxigraph as ox
 
+from ..errors import USAGE, ClaimgraphError
 from ..findings import CODES
 
 from ..iris import prefix_table
@@ -62,8 +63,9 @@ UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREAT
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 
 
-class QueryError(Exception):
+class QueryError(ClaimgraphError):
     """A query that cannot be run; ``line``/``column`` (from 1) point into its text when known."""
+    kind = USAGE
 
     code = "CG401"
     #: HTTP status the endpoint answers with.

@@ -24,13 +24,16 @@ from typing import Iterable
 
 import pyoxigraph as ox
 
+from ..errors import USAGE, ClaimgraphError
+
 USER_AGENT = "claimgraph-check"
 #: The media type asked for; anything else in the answer is refused (see :meth:`RemoteEndpoint.solutions`).
 RESULTS_JSON = "application/sparql-results+json"
 
 
-class EndpointError(Exception):
-    """The endpoint could not be reached, or its answer is not a usable SPARQL result (exit 2)."""
+class EndpointError(ClaimgraphError):
+    """The endpoint could not be reached, or its answer is not a usable SPARQL result."""
+    kind = USAGE
 
 
 def cell_value(cell: dict | None):
