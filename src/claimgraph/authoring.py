@@ -30,6 +30,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from .file_io import write_atomically
+from .iris import REGISTRY_PREFIXES, prefix_table
 from .errors import CONTENT, IO, USAGE, ClaimgraphError
 from .loading.bibtex import KEY_PATTERN, parse_bibtex
 from .loading.turtle import TurtleSyntaxError, parse_turtle
@@ -44,21 +45,10 @@ ROLES = ("primary", "secondary")
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 UNIT_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
-#: Prefixes a claim snippet may use: name -> IRI (relative ones resolve against the base).
+#: Prefixes a claim snippet may use: name -> IRI (the registry's own are relative: they resolve against the base).
 CLAIM_PREFIXES = {
-    "cg": "https://w3id.org/claimgraph/ns#",
-    "status": "https://w3id.org/claimgraph/status#",
-    "role": "https://w3id.org/claimgraph/role#",
-    "qudt": "http://qudt.org/schema/qudt/",
-    "unit": "http://qudt.org/vocab/unit/",
-    "quantitykind": "http://qudt.org/vocab/quantitykind/",
-    "formula": "https://w3id.org/claimgraph/formula#",
-    "oa": "http://www.w3.org/ns/oa#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "claim": "claim/",
-    "source": "source/",
-    "measurand": "measurand/",
-    "system": "system/",
+    **{p: prefix_table()[p] for p in ("cg", "status", "role", "qudt", "unit", "quantitykind", "formula", "oa", "rdfs")},
+    **{p: f"{p}/" for p in REGISTRY_PREFIXES if p != "step"},
 }
 
 
