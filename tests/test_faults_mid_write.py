@@ -194,8 +194,8 @@ def test_build_killed_at_random_points_leaves_a_whole_site(registry, tmp_path):
 
 
 def test_temporary_file_of_a_killed_writer_is_removed_by_the_next_one(tmp_path):
-    from claimgraph.atomic_replace import temporary_file
-    from claimgraph.atomic_replace import write_atomically
+    from claimgraph.file_io import temporary_file
+    from claimgraph.file_io import write_atomically
 
     target = tmp_path / "references.bib"
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
@@ -218,7 +218,7 @@ def test_build_killed_between_moving_the_old_site_aside_and_the_new_in_is_repair
     dead.wait()
     out.rename(out.parent / f".site.old-{dead.pid}-1")
     (out.parent / f".site.staging-{dead.pid}-x").mkdir()
-    from claimgraph.atomic_replace import clear_leftovers
+    from claimgraph.file_io import clear_leftovers
 
     clear_leftovers(out)
     _site_ok(out, previous)

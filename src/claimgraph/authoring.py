@@ -29,7 +29,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from .atomic_replace import write_atomically
+from .file_io import write_atomically
+from .iris import REGISTRY_PREFIXES, prefix_table
+from .errors import CONTENT, IO, USAGE, ClaimgraphError
 from .loading.bibtex import KEY_PATTERN, parse_bibtex
 from .loading.turtle import TurtleSyntaxError, parse_turtle
 from .settings import SETTINGS_FILE, SettingsError, read_settings
@@ -43,40 +45,15 @@ ROLES = ("primary", "secondary")
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 UNIT_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
-#: Prefixes a claim snippet may use: name -> IRI (relative ones resolve against the base).
+#: Prefixes a claim snippet may use: name -> IRI (the registry's own are relative: they resolve against the base).
 CLAIM_PREFIXES = {
-    "cg": "https://w3id.org/claimgraph/ns#",
-    "status": "https://w3id.org/claimgraph/status#",
-    "role": "https://w3id.org/claimgraph/role#",
-    "qudt": "http://qudt.org/schema/qudt/",
-    "unit": "http://qudt.org/vocab/unit/",
-    "quantitykind": "http://qudt.org/vocab/quantitykind/",
-    "formula": "https://w3id.org/claimgraph/formula#",
-    "oa": "http://www.w3.org/ns/oa#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "claim": "claim/",
-    "source": "source/",
-    "measurand": "measurand/",
-    "system": "system/",
+    **{p: prefix_table()[p] for p in ("cg", "status", "role", "qudt", "unit", "quantitykind", "formula", "oa", "rdfs")},
+    **{p: f"{p}/" for p in REGISTRY_PREFIXES if p != "step"},
 }
 
 
-class AuthoringError(Exception):
-    """Nothing was written. ``exit_code`` 2 for usage (bad or missing input), 1 for content."""
-
-    def __init__(self, message: str, exit_code: int = 1, details: list[str] | None = None):
-        super().__init__(message)
-        self.exit_code = exit_code
-        self.details = details or []
-
-    def report(self) -> int:
-        """Print the error and its details on stderr; return the exit code."""
-        import sys
-
-        print(f"claimgraph: error: {self}", file=sys.stderr)
-        for line in self.details:
-            print(f"    {line}", file=sys.stderr)
-        return self.exit_code
+class AuthoringError(ClaimgraphError):
+    """Nothing was written: bad or missing input (usage), or the entry would break the registry (content)."""
 
 
 @dataclass
@@ -94,18 +71,18 @@ def init_registry(target: Path, *, title: str | None = None, base: str | None = 
     """Create a registry in ``target`` (missing or empty). Returns the files written."""
     target = Path(target)
     if target.exists() and not target.is_dir():
-        raise AuthoringError(f"{target} exists and is not a folder", 2)
+        raise AuthoringError(f"{target} exists and is not a folder", USAGE)
     if target.is_dir() and any(target.iterdir()):
         what = "a registry already" if (target / SETTINGS_FILE).exists() else "not empty"
         raise AuthoringError(f"{target} is {what}: `claimgraph init` only creates new registries",
-                             2 if what == "not empty" else 1,
+                             USAGE if what == "not empty" else CONTENT,
                              ["choose a new folder name, or add to this one with `claimgraph new claim`"])
     name = target.resolve().name or "registry"
     slug = re.sub(r"[^a-z0-9-]+", "-", name.lower()).strip("-") or "registry"
     title = title or name.replace("-", " ").replace("_", " ").strip().capitalize() or "My registry"
     base = base or f"https://example.org/{slug}/"
     if not languages or not all(re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]+)*", lang) for lang in languages):
-        raise AuthoringError(f"languages must be language tags such as en or fr, not {list(languages)}", 2)
+        raise AuthoringError(f"languages must be language tags such as en or fr, not {list(languages)}", USAGE)
     files = {
         SETTINGS_FILE: _settings_text(title, base, languages, licence),
         CLAIMS_FILE: _claims_header(),
@@ -149,7 +126,7 @@ def _check_settings_text(text: str) -> None:
         try:
             read_settings(Path(tmp))
         except SettingsError as exc:
-            raise AuthoringError(f"{SETTINGS_FILE}: {exc}", 2) from None
+            raise AuthoringError(f"{SETTINGS_FILE}: {exc}", USAGE) from None
 
 
 def _claims_header() -> str:
@@ -189,14 +166,14 @@ _VENUE_FIELD = {"article": "journal", "inproceedings": "booktitle", "incollectio
 
 def source_snippet(spec: SourceSpec) -> str:
     if not KEY_PATTERN.match(spec.key or ""):
-        raise AuthoringError(f"BibTeX key {spec.key!r} may use only A-Z a-z 0-9 _ - : .", 2)
+        raise AuthoringError(f"BibTeX key {spec.key!r} may use only A-Z a-z 0-9 _ - : .", USAGE)
     if not re.fullmatch(r"[a-z]+", spec.entry_type or ""):
-        raise AuthoringError(f"entry type {spec.entry_type!r} must be a BibTeX type such as article, book, misc", 2)
+        raise AuthoringError(f"entry type {spec.entry_type!r} must be a BibTeX type such as article, book, misc", USAGE)
     missing = [n for n, v in (("title", spec.title), ("author", spec.authors), ("year", spec.year)) if not v]
     if missing:
-        raise AuthoringError(f"a source needs {', '.join(missing)}", 2)
+        raise AuthoringError(f"a source needs {', '.join(missing)}", USAGE)
     if not re.fullmatch(r"\d{4}", spec.year.strip()):
-        raise AuthoringError(f"year {spec.year!r} must be four digits", 2)
+        raise AuthoringError(f"year {spec.year!r} must be four digits", USAGE)
     fields: list[tuple[str, str]] = [("author", " and ".join(a.strip() for a in spec.authors)),
                                      ("title", spec.title), ("year", spec.year.strip())]
     if spec.venue:
@@ -217,9 +194,9 @@ def source_snippet(spec: SourceSpec) -> str:
         fields.append(("file", f":{escaped}:{kind}"))
     for name, value in fields:
         if "\n" in value or "\r" in value:
-            raise AuthoringError(f"{name}: one line only", 2)
+            raise AuthoringError(f"{name}: one line only", USAGE)
         if not _braces_balanced(value):
-            raise AuthoringError(f"{name} {value!r} has unbalanced braces", 2)
+            raise AuthoringError(f"{name} {value!r} has unbalanced braces", USAGE)
     width = max(len(n) for n, _ in fields)
     body = "".join(f"  {n.ljust(width)} = {{{v.strip()}}},\n" for n, v in fields)
     return f"@{spec.entry_type}{{{spec.key},\n{body}}}\n"
@@ -244,7 +221,7 @@ def new_source(root: Path, spec: SourceSpec, *, file: str = BIB_FILE) -> Written
     parsed = parse_bibtex(snippet)
     if parsed.problems or len(parsed.entries) != 1 or parsed.entries[0].key != spec.key:
         details = [p.message for p in parsed.problems]
-        raise AuthoringError("the new entry would not parse cleanly as BibTeX", 2, details)
+        raise AuthoringError("the new entry would not parse cleanly as BibTeX", USAGE, details)
     from .registry import load
 
     registry = load(root, with_ontology=False)
@@ -253,7 +230,7 @@ def new_source(root: Path, spec: SourceSpec, *, file: str = BIB_FILE) -> Written
         where = registry.source_files.get(taken[spec.key.casefold()], "the bibliography")
         existing = taken[spec.key.casefold()]
         same = "is already used" if existing == spec.key else f"differs only by case from {existing!r}, used"
-        raise AuthoringError(f"BibTeX key {spec.key!r} {same} in {where}", 1,
+        raise AuthoringError(f"BibTeX key {spec.key!r} {same} in {where}", CONTENT,
                              ["choose another key, e.g. " + _next_key(spec.key, taken)])
     old = _read_existing(path)
     if old is not None:
@@ -261,7 +238,7 @@ def new_source(root: Path, spec: SourceSpec, *, file: str = BIB_FILE) -> Written
         combined = parse_bibtex(_joined(old, snippet).decode("utf-8-sig", errors="replace"))
         if len(combined.entries) != len(before.entries) + 1 or len(combined.problems) > len(before.problems):
             raise AuthoringError(f"{file}: appending the entry would not parse cleanly (an unclosed entry "
-                                 "at the end of the file?)", 1, ["fix the file's last entry, then try again"])
+                                 "at the end of the file?)", CONTENT, ["fix the file's last entry, then try again"])
     written = _append_validated(registry.root, path, snippet)
     return written
 
@@ -310,22 +287,22 @@ def _derivation(spec: ClaimSpec) -> str | None:
     """``cg:derivedBy [ … ]`` for ``spec``, or None when it declares no derivation."""
     if spec.derived_by is None:
         if spec.operands:
-            raise AuthoringError("--operands need a formula (--derived-by product, quotient, compoundGrowth…)", 2)
+            raise AuthoringError("--operands need a formula (--derived-by product, quotient, compoundGrowth…)", USAGE)
         return None
     from .checks.derived import FORMULAS
 
     names = sorted(iri.rsplit("#", 1)[-1] for iri in FORMULAS)
     if spec.derived_by not in names:
-        raise AuthoringError(f"formula {spec.derived_by!r}: use one of {', '.join(names)}", 2)
+        raise AuthoringError(f"formula {spec.derived_by!r}: use one of {', '.join(names)}", USAGE)
     if not spec.operands:
-        raise AuthoringError("a derivation needs its operands in order (--operands CLAIM-ID|NUMBER …)", 2)
+        raise AuthoringError("a derivation needs its operands in order (--operands CLAIM-ID|NUMBER …)", USAGE)
     items = []
     for operand in spec.operands:
         try:
             items.append(_decimal(operand, "operand"))
         except AuthoringError:
             if not ID_PATTERN.match(operand):
-                raise AuthoringError(f"operand {operand!r} is neither a number nor a claim id", 2) from None
+                raise AuthoringError(f"operand {operand!r} is neither a number nor a claim id", USAGE) from None
             items.append(f"claim:{operand}")
     return (f"cg:derivedBy [ a cg:Derivation ; cg:formula formula:{spec.derived_by} ; "
             f"cg:operands ( {' '.join(items)} ) ]")
@@ -344,72 +321,72 @@ def _decimal(text: str | None, what: str) -> str | None:
     try:
         number = Decimal(str(text).strip())
     except InvalidOperation:
-        raise AuthoringError(f"{what} {text!r} is not a number (write 1.3, not 1,3)", 2) from None
+        raise AuthoringError(f"{what} {text!r} is not a number (write 1.3, not 1,3)", USAGE) from None
     if not number.is_finite():
-        raise AuthoringError(f"{what} {text!r} is not a finite number", 2)
+        raise AuthoringError(f"{what} {text!r} is not a finite number", USAGE)
     # the registry reads numbers as doubles: one beyond their range would load as inf or 0
     as_double = float(number)
     if math.isinf(as_double) or (as_double == 0 and number != 0):
         raise AuthoringError(f"{what} {text!r} is out of range: write a number between about 1e-307 and 1e308 "
-                             "(in another unit if need be)", 2)
+                             "(in another unit if need be)", USAGE)
     return format(number, "f")
 
 
 def claim_snippet(spec: ClaimSpec, *, new_system: bool, new_measurand: bool) -> tuple[str, set[str]]:
     """The Turtle for ``spec`` and the prefixes it uses."""
     if not ID_PATTERN.match(spec.id or ""):
-        raise AuthoringError(f"claim id {spec.id!r} may use only letters, digits, - and _ (start with a letter or digit)", 2)
+        raise AuthoringError(f"claim id {spec.id!r} may use only letters, digits, - and _ (start with a letter or digit)", USAGE)
     if not spec.statement or not spec.statement.strip():
-        raise AuthoringError("a claim needs a statement", 2)
+        raise AuthoringError("a claim needs a statement", USAGE)
     if not spec.cites:
-        raise AuthoringError("a claim needs at least one cited source (--cites KEY)", 2)
+        raise AuthoringError("a claim needs at least one cited source (--cites KEY)", USAGE)
     for key in spec.cites + ([spec.primary_source] if spec.primary_source else []):
         if not KEY_PATTERN.match(key):
-            raise AuthoringError(f"source key {key!r} may use only A-Z a-z 0-9 _ - : .", 2)
+            raise AuthoringError(f"source key {key!r} may use only A-Z a-z 0-9 _ - : .", USAGE)
     if spec.status not in STATUSES:
-        raise AuthoringError(f"status {spec.status!r}: use one of {', '.join(STATUSES)}", 2)
+        raise AuthoringError(f"status {spec.status!r}: use one of {', '.join(STATUSES)}", USAGE)
     if spec.role is not None and spec.role not in ROLES:
-        raise AuthoringError(f"role {spec.role!r}: use primary or secondary", 2)
+        raise AuthoringError(f"role {spec.role!r}: use primary or secondary", USAGE)
     if spec.quote is not None and not spec.quote.strip():
-        raise AuthoringError("--quote is empty: give the source's exact words, or leave --quote out", 2)
+        raise AuthoringError("--quote is empty: give the source's exact words, or leave --quote out", USAGE)
     if bool(spec.quote) != bool(spec.locator):
         raise AuthoringError("a quote needs where it stands, and a locator its quote (--quote TEXT --locator 'p. 4');"
-                             " a claim without a quote is allowed (an info finding, CG210)", 2)
+                             " a claim without a quote is allowed (an info finding, CG210)", USAGE)
     value, lower, upper = (_decimal(spec.value, "value"), _decimal(spec.lower, "lower bound"),
                            _decimal(spec.upper, "upper bound"))
     tolerance = _decimal(spec.tolerance, "tolerance")
     quantitative = value is not None or lower is not None or upper is not None
     if value is not None and (lower is not None or upper is not None):
-        raise AuthoringError("give either --value or --range, not both", 2)
+        raise AuthoringError("give either --value or --range, not both", USAGE)
     if (lower is None) != (upper is None):
-        raise AuthoringError("a range needs both bounds (--range LOW HIGH)", 2)
+        raise AuthoringError("a range needs both bounds (--range LOW HIGH)", USAGE)
     if quantitative:
         if not spec.unit or not UNIT_PATTERN.match(spec.unit):
-            raise AuthoringError("a number needs a QUDT unit name (--unit GigaW-HR, PERCENT, UNITLESS…)", 2)
+            raise AuthoringError("a number needs a QUDT unit name (--unit GigaW-HR, PERCENT, UNITLESS…)", USAGE)
         if not spec.measurand or not ID_PATTERN.match(spec.measurand):
-            raise AuthoringError("a number needs what it measures (--measurand ID)", 2)
+            raise AuthoringError("a number needs what it measures (--measurand ID)", USAGE)
     elif spec.unit or spec.measurand or tolerance:
-        raise AuthoringError("--unit, --measurand and --tolerance need --value or --range", 2)
+        raise AuthoringError("--unit, --measurand and --tolerance need --value or --range", USAGE)
     derivation = _derivation(spec)
     if derivation and not quantitative:
-        raise AuthoringError("a derived claim states the number it derives (--value and --unit)", 2)
+        raise AuthoringError("a derived claim states the number it derives (--value and --unit)", USAGE)
     langs = [spec.lang] + [lang for lang, _ in spec.translations]
     for lang in langs:
         if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]+)*", lang):
-            raise AuthoringError(f"{lang!r} is not a language tag such as en or fr", 2)
+            raise AuthoringError(f"{lang!r} is not a language tag such as en or fr", USAGE)
     if len({lang.lower() for lang in langs}) != len(langs):
-        raise AuthoringError("one statement per language", 2)
+        raise AuthoringError("one statement per language", USAGE)
     if spec.slide is not None and spec.slide < 1:
-        raise AuthoringError("--slide is a positive integer", 2)
+        raise AuthoringError("--slide is a positive integer", USAGE)
 
     used = {"cg", "status", "oa", "claim", "source"}
     out: list[str] = []
     if new_measurand and quantitative:
         if not spec.quantity_kind or not UNIT_PATTERN.match(spec.quantity_kind):
             raise AuthoringError(f"measurand {spec.measurand!r} is new: say what kind of quantity it is "
-                                 "(--quantity-kind Energy, Time, DimensionlessRatio…)", 2)
+                                 "(--quantity-kind Energy, Time, DimensionlessRatio…)", USAGE)
         if not spec.about or not ID_PATTERN.match(spec.about):
-            raise AuthoringError(f"measurand {spec.measurand!r} is new: say what it is about (--about SYSTEM-ID)", 2)
+            raise AuthoringError(f"measurand {spec.measurand!r} is new: say what it is about (--about SYSTEM-ID)", USAGE)
         if new_system:
             used |= {"system", "rdfs"}
             out += [f"system:{spec.about}", "    a cg:System ;",
@@ -453,7 +430,7 @@ def claim_snippet(spec: ClaimSpec, *, new_system: bool, new_measurand: bool) -> 
     props.append(f"cg:status status:{spec.status}")
     note = spec.status_note or ("Not yet checked against the source." if spec.status == "unverified" else None)
     if not note:
-        raise AuthoringError("say what was checked, where and how (--status-note TEXT)", 2)
+        raise AuthoringError("say what was checked, where and how (--status-note TEXT)", USAGE)
     props.append(f"cg:statusNote {turtle_string(note)}@en")
     kind = "cg:QuantitativeClaim" if quantitative else "cg:Claim"
     out += [f"claim:{spec.id}", f"    a {kind} ;"]
@@ -473,7 +450,7 @@ def new_claim(root: Path, spec: ClaimSpec, *, file: str = CLAIMS_FILE) -> Writte
     claim_iri = base + "claim/" + (spec.id or "")
     if claim_iri in registry.locations:
         loc = registry.locations[claim_iri]
-        raise AuthoringError(f"claim:{spec.id} is already defined at {loc.file}:{loc.line}", 1,
+        raise AuthoringError(f"claim:{spec.id} is already defined at {loc.file}:{loc.line}", CONTENT,
                              ["choose another id"])
     missing = [k for k in spec.cites + ([spec.primary_source] if spec.primary_source else [])
                if k not in registry.sources]
@@ -485,7 +462,7 @@ def new_claim(root: Path, spec: ClaimSpec, *, file: str = CLAIMS_FILE) -> Writte
             close = difflib.get_close_matches(key, list(registry.sources), n=1)
             details.append(f"did you mean `{close[0]}`?" if close else
                            f"add it first: claimgraph new source --key {key} …")
-        raise AuthoringError(f"source key(s) {', '.join(missing)} not in the bibliography", 1, details)
+        raise AuthoringError(f"source key(s) {', '.join(missing)} not in the bibliography", CONTENT, details)
     measurand_iri = base + "measurand/" + (spec.measurand or "")
     system_iri = base + "system/" + (spec.about or "")
     new_measurand = bool(spec.measurand) and measurand_iri not in registry.locations
@@ -499,7 +476,7 @@ def new_claim(root: Path, spec: ClaimSpec, *, file: str = CLAIMS_FILE) -> Writte
         try:
             prefixes = parse_turtle(old_text.replace("\r\n", "\n"), base).prefixes
         except TurtleSyntaxError as exc:
-            raise AuthoringError(f"{file}:{exc.line}: the file does not parse; fix it before adding to it", 1,
+            raise AuthoringError(f"{file}:{exc.line}: the file does not parse; fix it before adding to it", CONTENT,
                                  [str(exc)]) from None
     header = []
     for name in [p for p in CLAIM_PREFIXES if p in used]:
@@ -508,7 +485,7 @@ def new_claim(root: Path, spec: ClaimSpec, *, file: str = CLAIMS_FILE) -> Writte
         if name not in prefixes:
             header.append(f"@prefix {name}: <{wanted}> .")
         elif prefixes[name] != absolute:
-            raise AuthoringError(f"{file} binds {name}: to <{prefixes[name]}>, but the new claim needs <{absolute}>", 1,
+            raise AuthoringError(f"{file} binds {name}: to <{prefixes[name]}>, but the new claim needs <{absolute}>", CONTENT,
                                  ["add the claim to another file with --file claims/NEW.ttl"])
     if old is None:
         snippet = _claims_header() + "\n" + snippet
@@ -517,7 +494,7 @@ def new_claim(root: Path, spec: ClaimSpec, *, file: str = CLAIMS_FILE) -> Writte
     try:
         parse_turtle(_joined(old or b"", snippet).decode("utf-8-sig").replace("\r\n", "\n"), base)
     except TurtleSyntaxError as exc:
-        raise AuthoringError(f"the new claim would not parse as Turtle: {exc}", 2) from None
+        raise AuthoringError(f"the new claim would not parse as Turtle: {exc}", USAGE) from None
     return _append_validated(root, path, snippet)
 
 
@@ -525,27 +502,27 @@ def new_claim(root: Path, spec: ClaimSpec, *, file: str = CLAIMS_FILE) -> Writte
 
 def _require_registry(root: Path) -> None:
     if not (root / SETTINGS_FILE).is_file():
-        raise AuthoringError(f"{root}: no {SETTINGS_FILE}, not a registry (create one with `claimgraph init DIR`)", 2)
+        raise AuthoringError(f"{root}: no {SETTINGS_FILE}, not a registry (create one with `claimgraph init DIR`)", USAGE)
 
 
 def _inside(root: Path, file: str, folder: str, suffix: str) -> Path:
     rel = Path(file)
     if rel.is_absolute() or ".." in rel.parts or not rel.parts or rel.parts[0] != folder or rel.suffix != suffix:
-        raise AuthoringError(f"--file {file!r} must be a {suffix} file under {folder}/ (e.g. {folder}/more{suffix})", 2)
+        raise AuthoringError(f"--file {file!r} must be a {suffix} file under {folder}/ (e.g. {folder}/more{suffix})", USAGE)
     path = root / rel
     if path.is_symlink():
-        raise AuthoringError(f"{file} is a symbolic link: edit its target directly", 1)
+        raise AuthoringError(f"{file} is a symbolic link: edit its target directly", CONTENT)
     try:
         real, boundary = path.resolve(), root.resolve() / folder
     except (OSError, RuntimeError) as exc:  # a symlink loop
-        raise AuthoringError(f"{file}: cannot resolve the path: {exc}", 2) from None
+        raise AuthoringError(f"{file}: cannot resolve the path: {exc}", USAGE) from None
     # a symlinked folder on the way could lead anywhere: what counts is where the bytes would land
     if not real.is_relative_to(boundary):
         raise AuthoringError(f"--file {file!r} leads outside the registry's {folder}/ folder (to {real}, through "
-                             f"a symbolic link): name a file inside {folder}/", 2)
+                             f"a symbolic link): name a file inside {folder}/", USAGE)
     if real.exists() and not real.is_file():
         raise AuthoringError(f"{file} is not a regular file (a folder, a FIFO or a device): "
-                             f"name a {suffix} file under {folder}/", 2)
+                             f"name a {suffix} file under {folder}/", USAGE)
     return path
 
 
@@ -555,11 +532,11 @@ def _read_existing(path: Path) -> bytes | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise AuthoringError(f"{path}: cannot read it: {exc.strerror or exc}", 2) from None
+        raise AuthoringError(f"{path}: cannot read it: {exc.strerror or exc}", USAGE) from None
     try:
         data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise AuthoringError(f"{path}: not UTF-8; save it as UTF-8 before adding to it", 1) from None
+        raise AuthoringError(f"{path}: not UTF-8; save it as UTF-8 before adding to it", CONTENT) from None
     return data
 
 
@@ -585,12 +562,12 @@ def _append_validated(root: Path, path: Path, snippet: str) -> Written:
     before, after = _errors_with(root, rel, new)
     introduced = sorted(after - before)
     if introduced:
-        raise AuthoringError(f"adding this to {rel} would bring new errors; nothing was written", 1,
+        raise AuthoringError(f"adding this to {rel} would bring new errors; nothing was written", CONTENT,
                              [f"{code}: {message}" for code, message in introduced])
     try:
         write_atomically(real, new)
     except OSError as exc:  # a full or read-only disk: the file is as it was (written whole or not at all)
-        raise AuthoringError(f"cannot write {rel}: {exc.strerror or exc}; the file was left as it was", 1) from None
+        raise AuthoringError(f"cannot write {rel}: {exc.strerror or exc}; the file was left as it was", IO) from None
     return Written(path, snippet, created=old is None)
 
 
@@ -615,16 +592,16 @@ def _errors_with(root: Path, rel: str, content: bytes) -> tuple[set, set]:
                     shutil.copy2(src, scratch / name)
             _copy_source_texts(root, scratch, rel, content)
         except (shutil.Error, OSError) as exc:
-            raise AuthoringError(f"cannot copy the registry to check the new entry: {exc}", 2) from None
+            raise AuthoringError(f"cannot copy the registry to check the new entry: {exc}", USAGE) from None
         target = scratch / rel
         if target.is_symlink() or not target.resolve().is_relative_to(scratch.resolve()):
-            raise AuthoringError(f"{rel}: leads outside the registry through a symbolic link", 2)
+            raise AuthoringError(f"{rel}: leads outside the registry through a symbolic link", USAGE)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
         except OSError as exc:  # the temporary folder is full: nothing was written to the registry
             raise AuthoringError(f"cannot write the scratch copy to check the new entry: {exc.strerror or exc}",
-                                 1) from None
+                                 IO) from None
         after = errors(scratch)
     return before, after
 

@@ -4,8 +4,7 @@ Re-running ``claimgraph check`` on an unchanged registry (the usual case in an
 editor loop or a pre-commit hook) should not re-parse and re-validate it. The
 key hashes the registry's input files, the ontology and claimgraph's own code,
 so any change to data, shapes or checks misses the cache. Entries live in the
-user's cache folder (``$CLAIMGRAPH_CACHE_DIR``, else ``$XDG_CACHE_HOME/claimgraph``,
-else ``~/.cache/claimgraph``), never in the registry. A registry whose files
+user's cache folder (:func:`claimgraph.file_io.cache_dir`), never in the registry. A registry whose files
 cannot all be read is never cached.
 """
 
@@ -16,18 +15,12 @@ import json
 import os
 from pathlib import Path
 
+from .file_io import cache_dir, save_in_cache
 from .findings import Finding, Severity
 
 _PACKAGE = Path(__file__).resolve().parent
 _INPUTS = (("claims", ".ttl"), ("bib", ".bib"), ("shapes", ".ttl"), ("queries", ".rq"))
 _VERSION = 1
-
-
-def cache_dir() -> Path:
-    if os.environ.get("CLAIMGRAPH_CACHE_DIR"):
-        return Path(os.environ["CLAIMGRAPH_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "claimgraph"
 
 
 def _files(root: Path) -> list[Path]:
@@ -97,32 +90,8 @@ def store(key: str, findings: list[Finding], checked_files: list[str]) -> None:
         return  # unreadable input: do not remember it
     if any(f.code in _TIMEOUTS for f in findings):
         return
-    save(f"check-{key}.json",
+    save_in_cache(f"check-{key}.json",
          json.dumps({"findings": [f.as_dict() for f in findings], "checked_files": checked_files}))
-
-
-def save(name: str, text: str) -> None:
-    """Write ``text`` as ``name`` in the cache folder, whole or not at all (a reader never sees half
-    a file). A cache that cannot be written is only a slower next run, so errors are ignored."""
-    from .atomic_replace import clear_stale_temporaries, temporary_file
-
-    target = cache_dir() / name
-    tmp = None
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        clear_stale_temporaries(target)  # left by a check killed while writing this entry
-        fd, tmp = temporary_file(target)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except OSError:
-        # a read-only home or a full disk is not a reason to fail a check; but the half-written
-        # temporary file would only fill the disk further
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
 
 
 def _facts(data: dict | None) -> tuple[tuple[str, object], ...]:

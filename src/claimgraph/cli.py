@@ -15,7 +15,8 @@ import sys
 from importlib import import_module
 
 from .commands import COMMAND_MODULES
-from .commands.common import EXIT_OK, EXIT_USAGE, UsageError
+from .commands.common import EXIT_OK, EXIT_USAGE, UsageError, report_error
+from .errors import ClaimgraphError
 
 
 class _Version(argparse.Action):
@@ -56,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"claimgraph: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except ClaimgraphError as exc:  # one a command let through: reported by its kind all the same
+        return report_error(exc)
     except KeyboardInterrupt:
         print("claimgraph: interrupted", file=sys.stderr)
         return 130

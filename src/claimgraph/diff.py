@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field
 
 import pyoxigraph as ox
 
+from .iris import compact
 from .model import Claim, Quantity, read_model, status_name
 from .namespaces import CG, RDF
 from .quantities import format_number
@@ -40,8 +41,6 @@ _FIELDS = {
 _MODEL_PREDICATES = {str(CG) + name for name in (
     "measurand", "value", "derivedBy", "status", "statusNote", "cites", "citedSourceRole", "primarySource",
     "inTextCitation", "citedQuote", "primaryQuote", "statement", "slide")} | {str(RDF.type)}
-_PREFIXES = (("role:", "https://w3id.org/claimgraph/role#"), ("unit:", "http://qudt.org/vocab/unit/"),
-             ("cg:", str(CG)), ("formula:", "https://w3id.org/claimgraph/formula#"))
 
 
 @dataclass
@@ -107,10 +106,7 @@ class _View:
             return key
         if text.startswith(self.base):
             return text[len(self.base):]
-        for prefix, ns in _PREFIXES:
-            if text.startswith(ns):
-                return prefix + text[len(ns):]
-        return f"<{text}>"
+        return compact(text)
 
     def short(self, term) -> str:
         if isinstance(term, ox.Literal):

@@ -22,7 +22,7 @@ RO-Crate).
   describing them.
 
 Nothing is written onto, into or around the registry being exported
-(:func:`check_output_path`), and a failed write leaves the previous output as it was.
+(:func:`claimgraph.file_io.check_output_path`), and a failed write leaves the previous output as it was.
 """
 
 from __future__ import annotations
@@ -35,7 +35,10 @@ import tempfile
 from pathlib import Path
 
 from . import rdf_writer
-from .namespaces import PREFIXES, RDF
+from .errors import IO, USAGE, ClaimgraphError
+from .file_io import check_output_path
+from .iris import REGISTRY_PREFIXES, prefix_table
+from .namespaces import RDF
 from .registry import ONTOLOGY_DIR, Registry
 
 def __getattr__(name: str):
@@ -59,45 +62,10 @@ FORMATS: dict[str, tuple[str, str]] = {
     "rocrate": ("application/ld+json", ""),
 }
 
-#: The registry's own prefixes, relative to its base, bound on every export.
-REGISTRY_PREFIXES = ("claim", "source", "measurand", "system", "step")
 
 
-class ExportError(Exception):
-    """The export cannot be written (exit 1 or 2 by ``exit_code``)."""
-
-    def __init__(self, message: str, exit_code: int = 1):
-        super().__init__(message)
-        self.exit_code = exit_code
-
-
-#: What a registry reads (relative to its root). An export written onto, into or around one of
-#: them would overwrite or, with ``--force``, delete the registry's own files.
-REGISTRY_INPUTS = ("claimgraph.toml", "claims", "bib", "shapes", "queries", "site")
-
-
-def check_output_path(root: Path, out: Path) -> Path:
-    """``out`` resolved, if an export may be written there; :class:`ExportError` (exit 2) otherwise.
-
-    Refused: the registry itself, any folder holding it (as ``claimgraph build`` refuses),
-    and its inputs (:data:`REGISTRY_INPUTS`) or anything inside them. Paths are compared
-    resolved, so a symbolic link or ``..`` cannot lead around the rule.
-    """
-    try:
-        real = Path(out).resolve()
-        registry = Path(root).resolve()
-        inputs = [(name, {registry / name, (Path(root) / name).resolve()}) for name in REGISTRY_INPUTS]
-    except (OSError, RuntimeError) as exc:  # a symlink loop
-        raise ExportError(f"{out}: cannot resolve the path: {exc}", 2) from None
-    if real == registry or registry.is_relative_to(real):
-        raise ExportError(f"{out}: the output would contain the registry ({registry}); choose another --out", 2)
-    for name, places in inputs:
-        if any(real == place or real.is_relative_to(place) for place in places):
-            what = name if "." in name else f"{name}/ folder"
-            where = "is" if real in places else "lies inside"
-            raise ExportError(f"{out}: {where} the registry's own {what}, which the export reads and must not "
-                              "overwrite; choose another --out", 2)
-    return real
+class ExportError(ClaimgraphError):
+    """The export cannot be made (content), written (I/O), or asked for this way (usage)."""
 
 
 def write_export(registry: Registry, fmt: str, out: Path, *, include_sources: bool = True) -> Path:
@@ -106,12 +74,12 @@ def write_export(registry: Registry, fmt: str, out: Path, *, include_sources: bo
     A regular file is replaced atomically, so a failed write leaves the previous one; a
     device or a pipe (``/dev/stdout``) is written through.
     """
-    from .atomic_replace import write_atomically
+    from .file_io import write_atomically
 
     real = check_output_path(registry.root, out)
     if real.is_dir():
         raise ExportError(f"{out} is a folder: name the file to write, such as "
-                          f"{Path(out) / ('registry' + FORMATS.get(fmt, ('', ''))[1])}", 2)
+                          f"{Path(out) / ('registry' + FORMATS.get(fmt, ('', ''))[1])}", USAGE)
     data = export(registry, fmt, include_sources=include_sources).encode("utf-8")
     try:
         if real.exists() and not real.is_file():
@@ -120,14 +88,12 @@ def write_export(registry: Registry, fmt: str, out: Path, *, include_sources: bo
         else:
             write_atomically(real, data)
     except OSError as exc:
-        raise ExportError(f"cannot write {out}: {exc.strerror or exc}", 1) from None
+        raise ExportError(f"cannot write {out}: {exc.strerror or exc}", IO) from None
     return real
 
 
 def prefixes(registry: Registry) -> dict[str, str]:
-    out = {p: str(ns) for p, ns in PREFIXES.items()}
-    out.update({p: f"{registry.settings.base}{p}/" for p in REGISTRY_PREFIXES})
-    return out
+    return prefix_table(registry.settings.base)
 
 
 def _bind(graph, registry: Registry):
@@ -395,7 +361,7 @@ def publication_date(date: str | None = None) -> str:
             return datetime.date.fromisoformat(date).isoformat()
         except ValueError:
             raise ExportError(f"--date {date!r} is not a calendar date written YYYY-MM-DD, such as 2025-01-31",
-                              2) from None
+                              USAGE) from None
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if not epoch:
         return datetime.date.today().isoformat()
@@ -406,7 +372,7 @@ def publication_date(date: str | None = None) -> str:
         return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date().isoformat()
     except (ValueError, OverflowError, OSError):
         raise ExportError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970-01-01 "
-                          "(up to the year 9999); fix it or pass --date YYYY-MM-DD", 2) from None
+                          "(up to the year 9999); fix it or pass --date YYYY-MM-DD", USAGE) from None
 
 
 #: The file every crate holds: ``--force`` replaces only a folder that has one.
@@ -423,18 +389,18 @@ def write_rocrate(registry: Registry, out: Path, *, date: str | None = None, for
     real = check_output_path(registry.root, out)
     if real.exists():
         if not real.is_dir():
-            raise ExportError(f"{out} exists and is not a folder: choose a folder for the crate", 2)
+            raise ExportError(f"{out} exists and is not a folder: choose a folder for the crate", USAGE)
         try:
             full = any(real.iterdir())
         except OSError as exc:
-            raise ExportError(f"cannot read {out}: {exc.strerror or exc}", 2) from None
+            raise ExportError(f"cannot read {out}: {exc.strerror or exc}", USAGE) from None
         if full and not force:
-            raise ExportError(f"{out} exists and is not empty: choose a new folder or pass --force", 2)
+            raise ExportError(f"{out} exists and is not empty: choose a new folder or pass --force", USAGE)
         if full and not (real / ROCRATE_METADATA).is_file():
             # --force is there to refresh a release, not to empty a folder someone else filled
             raise ExportError(f"{out} is not empty and holds no {ROCRATE_METADATA}: it is not a crate, so "
-                              "--force will not replace it; choose a new or empty folder", 2)
-    from .atomic_replace import current_umask
+                              "--force will not replace it; choose a new or empty folder", USAGE)
+    from .file_io import current_umask
 
     missing = [p for p in [real.parent, *real.parent.parents] if not p.exists()]
     staging = retired = None
@@ -462,7 +428,7 @@ def write_rocrate(registry: Registry, out: Path, *, date: str | None = None, for
             except OSError:
                 break
         if isinstance(exc, OSError):
-            raise ExportError(f"cannot write the crate in {out}: {exc.strerror or exc}", 1) from None
+            raise ExportError(f"cannot write the crate in {out}: {exc.strerror or exc}", IO) from None
         raise
     if retired is not None:
         shutil.rmtree(retired, ignore_errors=True)
@@ -615,4 +581,4 @@ def export(registry: Registry, fmt: str, *, include_sources: bool = True) -> str
         return to_csv(registry)
     if fmt == "nanopub":
         return to_nanopub(registry)
-    raise ExportError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}", 2)
+    raise ExportError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}", USAGE)

@@ -36,6 +36,7 @@ import pyoxigraph as ox
 from .namespaces import BIBO, CG, OA, QUDT, RDF, RDFS, SCHEMA, SKOS
 from .quantities import Quantity, number_problem
 from .registry import Registry
+from .spreadsheet import spreadsheet_cell
 
 __all__ = ["Quantity", "RegistryModel", "Claim", "Quote", "Derivation", "Source", "Measurand", "System", "Step",
            "Status", "GraphIndex", "read_model", "claim_values", "quotes", "derivations", "bad_numbers",
@@ -537,14 +538,6 @@ def claim_table(model: RegistryModel) -> tuple[list[str], list[dict[str, Cell]]]
         })
         rows.append(row)
     return columns, rows
-
-
-def spreadsheet_cell(value: object) -> str:
-    """Text cells that a spreadsheet would run as a formula get a leading apostrophe."""
-    if value is None:
-        return ""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def _number_cell(value: float | int) -> str:

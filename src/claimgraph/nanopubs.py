@@ -35,6 +35,7 @@ from pathlib import Path
 from rdflib import Dataset, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, XSD
 
+from .errors import IO, USAGE, ClaimgraphError
 from .rdflib_namespaces import CG
 from .registry import Registry
 
@@ -43,12 +44,8 @@ NPX = Namespace("http://purl.org/nanopub/x/")
 PARTS = ("Head", "assertion", "provenance", "pubinfo")
 
 
-class NanopubError(Exception):
-    """A nanopublication cannot be made, signed or written (exit 1 or 2 by ``exit_code``)."""
-
-    def __init__(self, message: str, exit_code: int = 1):
-        super().__init__(message)
-        self.exit_code = exit_code
+class NanopubError(ClaimgraphError):
+    """A nanopublication cannot be made, signed or written."""
 
 
 @dataclass(frozen=True)
@@ -117,7 +114,7 @@ def created_at(date: str | None = None) -> str:
         try:
             moment = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc)
         except (ValueError, OverflowError, OSError):
-            raise ExportError(f"SOURCE_DATE_EPOCH={epoch!r} is out of range", 2) from None
+            raise ExportError(f"SOURCE_DATE_EPOCH={epoch!r} is out of range", USAGE) from None
     else:
         moment = datetime.datetime.now(datetime.timezone.utc)
     return moment.replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -250,7 +247,7 @@ def _require(module: str, what: str):
         return importlib.import_module(module)
     except ImportError:
         package = module.replace("_", "-")
-        raise NanopubError(f"{what} needs the {package!r} library: pip install 'claimgraph[nanopub]'", 2) from None
+        raise NanopubError(f"{what} needs the {package!r} library: pip install 'claimgraph[nanopub]'", USAGE) from None
 
 
 def make_trusty(text: str) -> str:
@@ -287,11 +284,11 @@ def read_private_key(path: Path) -> str:
     try:
         text = Path(path).read_text(encoding="ascii")
     except (OSError, UnicodeDecodeError) as exc:
-        raise NanopubError(f"cannot read the signing key {path}: {getattr(exc, 'strerror', None) or exc}", 2) \
+        raise NanopubError(f"cannot read the signing key {path}: {getattr(exc, 'strerror', None) or exc}", USAGE) \
             from None
     if "PRIVATE KEY" not in text:
         raise NanopubError(f"{path} is not a PEM private key (-----BEGIN PRIVATE KEY-----); make one with "
-                           "`ssh-keygen -t rsa -m PKCS8 -b 4096 -f KEY`", 2)
+                           "`ssh-keygen -t rsa -m PKCS8 -b 4096 -f KEY`", USAGE)
     return text
 
 
@@ -339,7 +336,7 @@ def sign(text: str, private_key_pem: str, *, orcid: str | None = None, library: 
             except Exception as exc:  # MalformedNanopubError and the key's errors (ValueError…)
                 raise NanopubError(f"nanopub could not sign: {exc}") from None
             return _lexical_trig(nanopub.rdf)
-    raise NanopubError(f"unknown signing library {library!r}: use nanopub-sign or nanopub", 2)
+    raise NanopubError(f"unknown signing library {library!r}: use nanopub-sign or nanopub", USAGE)
 
 
 def write_nanopubs(registry: Registry, out: Path, *, date: str | None = None, trusty: bool = False,
@@ -348,20 +345,21 @@ def write_nanopubs(registry: Registry, out: Path, *, date: str | None = None, tr
     """Write one ``<name>.trig`` per claim into the folder ``out`` (missing or empty; with ``force``, one
     this function wrote before). With ``key``, each is signed (and so trusty); with ``trusty``, only
     given its trusty URI. Returns the files written."""
-    from .atomic_replace import write_atomically
-    from .export import ExportError, check_output_path
+    from .file_io import write_atomically
+    from .export import ExportError
+    from .file_io import check_output_path
 
     real = check_output_path(registry.root, out)
     if real.exists() and not real.is_dir():
         raise ExportError(f"{out} exists and is not a folder: nanopublications are written one per file "
-                          "into a folder", 2)
+                          "into a folder", USAGE)
     if real.is_dir():
         present = [p for p in real.iterdir()]
         if present and not force:
-            raise ExportError(f"{out} is not empty: choose a new folder or pass --force", 2)
+            raise ExportError(f"{out} is not empty: choose a new folder or pass --force", USAGE)
         if any(p.suffix != ".trig" or not p.is_file() for p in present):
             raise ExportError(f"{out} holds files other than nanopublications (*.trig): --force will not "
-                              "replace them; choose a new or empty folder", 2)
+                              "replace them; choose a new or empty folder", USAGE)
     pem = read_private_key(key) if key is not None else None
     texts = {}
     for nanopub in nanopublications(registry, date=date):
@@ -379,5 +377,5 @@ def write_nanopubs(registry: Registry, out: Path, *, date: str | None = None, tr
         for name, text in texts.items():
             write_atomically(real / name, text.encode("utf-8"))
     except OSError as exc:
-        raise ExportError(f"cannot write {out}: {exc.strerror or exc}", 1) from None
+        raise ExportError(f"cannot write {out}: {exc.strerror or exc}", IO) from None
     return [Path(out) / name for name in texts]

@@ -19,7 +19,6 @@ Endpoints, for example:
 
 from __future__ import annotations
 
-import math
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -27,22 +26,14 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from .endpoints import DETAIL_CHARS, StoreError, check_endpoint, check_timeout, redact, shown, store_detail
+from .errors import USAGE
 from .registry import VOCABULARY_GRAPH, Registry
-from .reports import UNSHOWABLE, one_line
+
+#: What publishing raises: the store refused or could not be reached, or the options cannot be used.
+PublishError = StoreError
 
 USER_AGENT = "claimgraph-publish"
-#: Longest wait per request: a socket refuses timeouts beyond what the platform's clock can hold.
-MAX_TIMEOUT = 86400.0
-#: How much of a store's error answer a message quotes.
-DETAIL_CHARS = 300
-class PublishError(Exception):
-    """The store refused or could not be reached; ``exit_code`` 1 (store) or 2 (usage)."""
-
-    def __init__(self, message: str, exit_code: int = 1):
-        super().__init__(message)
-        self.exit_code = exit_code
-
-
 @dataclass(frozen=True)
 class Pushed:
     graph: str
@@ -62,74 +53,6 @@ def graph_payloads(registry: Registry, *, include_vocabulary: bool = False) -> l
         body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) if triples else b""
         out.append((name.value, body, len(triples)))
     return out
-
-
-def shown(text) -> str:
-    """``text`` safe to print: every control character written as a visible escape (``\\x1b``), as in reports."""
-    return one_line(str(text))
-
-
-def redact(url: str) -> str:
-    """``url`` with everything between ``scheme://`` and its last ``@`` replaced by ``***``, made safe to print.
-
-    Every message naming an endpoint, or a URL the store sent, goes through here: CI logs are
-    often public, and a password in one cannot be taken back. The last ``@`` of the whole text,
-    not of the host part: a password may hold ``/`` or ``#``, which would end the host part early;
-    an ``@`` in a path costs only a less readable message."""
-    text = str(url)
-    if "@" in text:
-        scheme, sep, rest = text.partition("://")
-        tail = rest.rpartition("@")[2] if sep else text.rpartition("@")[2]
-        text = f"{scheme}://***@{tail}" if sep else f"***@{tail}"
-    return shown(text)
-
-
-def check_endpoint(endpoint: str, what: str = "a Graph Store Protocol endpoint") -> str:
-    """``endpoint`` if it is an http(s) URL that can be sent to; else a :class:`PublishError` (exit 2)."""
-    shown_url = redact(endpoint)
-    usage = f"--endpoint {shown_url} must be an http(s) URL of {what}"
-    if UNSHOWABLE.search(endpoint) or any(c.isspace() for c in endpoint):
-        raise PublishError(f"{usage}: it holds a space or a control character", 2)
-    try:
-        parts = urllib.parse.urlsplit(endpoint)
-        parts.port  # noqa: B018 - parsing the port is what raises on "host:abc" or "host:99999"
-    except ValueError as exc:
-        # urllib's own message quotes the "port", which may be part of a password ("bob:pa/ss@host")
-        reason = ("its IPv6 address lacks the closing ]" if "IPv6" in str(exc)
-                  else "the port after the host is not a number from 0 to 65535")
-        if "@" in endpoint:
-            reason += " (and a user name or password does not belong in it: use --user and --password-env)"
-        raise PublishError(f"{usage}: {reason}", 2) from None
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise PublishError(usage, 2)
-    if parts.username is not None or parts.password is not None:
-        # urllib would send "user:password@host" to the name resolver (and into its error message);
-        # a password on the command line also lands in the shell history and the process list.
-        raise PublishError(f"--endpoint {shown_url} must not carry a user name or password: give the user "
-                           "with --user and the password in the variable named by --password-env", 2)
-    if parts.fragment:
-        raise PublishError("--endpoint must not carry a #fragment", 2)
-    return endpoint
-
-
-def check_timeout(timeout) -> float:
-    """``timeout`` if it is a finite number of seconds above 0 (at most a day); else a :class:`PublishError`."""
-    try:
-        seconds = float(timeout)
-    except (TypeError, ValueError):
-        seconds = math.nan
-    if not (math.isfinite(seconds) and 0 < seconds <= MAX_TIMEOUT):
-        raise PublishError(f"--timeout must be a number of seconds above 0 and at most {MAX_TIMEOUT:g}, "
-                           f"not {shown(timeout)}", 2)
-    return seconds
-
-
-def store_detail(body: bytes) -> str:
-    """The start of a store's error answer, for a message: on one line, no control characters
-    (a store, or whatever answers at its address, may send anything), at most DETAIL_CHARS characters."""
-    text = " ".join(body.decode("utf-8", "replace").split())
-    text = UNSHOWABLE.sub("", text)
-    return text if len(text) <= DETAIL_CHARS else text[:DETAIL_CHARS - 1] + "…"
 
 
 def graph_url(endpoint: str, graph: str) -> str:
@@ -178,7 +101,7 @@ def publish(registry: Registry, endpoint: str, *, user: str | None = None, passw
         except (TimeoutError, ConnectionError, OSError) as exc:
             raise PublishError(f"cannot reach {shown_url}: {shown(exc)}") from None
         except ValueError as exc:  # http.client.InvalidURL, a host name IDNA cannot encode
-            raise PublishError(f"--endpoint {shown_url} cannot be used: {shown(exc)}", 2) from None
+            raise PublishError(f"--endpoint {shown_url} cannot be used: {shown(exc)}", USAGE) from None
         if status not in (200, 201, 204):
             raise PublishError(f"PUT {shown(graph)}: unexpected answer {status}")
         pushed.append(Pushed(graph, count, status))

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from .errors import USAGE, ClaimgraphError
 from .findings import CODES, Finding, Severity
 from .loading.bibtex import BibEntry, parse_bibtex
 from .loading.rdf_checks import (hidden_character_problems, identifier_problems, literal_problems, needs_quad_scan,
@@ -41,8 +42,9 @@ ONTOLOGY_DIR = Path(__file__).resolve().parent / "ontology"
 VOCABULARY_GRAPH = "https://w3id.org/claimgraph/ns"
 
 
-class RegistryError(Exception):
-    """The registry cannot be loaded at all (no folder, no settings): exit 2."""
+class RegistryError(ClaimgraphError):
+    """The registry cannot be loaded at all (no folder, no settings)."""
+    kind = USAGE  # input that cannot be read as a registry at all
 
     def __init__(self, message: str, path: Path | None = None, line: int | None = None):
         super().__init__(message)

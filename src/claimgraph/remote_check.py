@@ -119,11 +119,11 @@ def check_remote(url: str, graphs=(), registry=None, *, timeout: float = 60.0,
     from .checks.shacl import _project_shapes_quads, findings_from_results, shacl_timeout, shapes_quads
     from .checks.shacl_compiled import ShapesGraph, ValidationTimeout, compile_shapes
     from .checks.shacl_compiled import run as run_compiled
-    from .publish import PublishError, check_endpoint
+    from .endpoints import StoreError, check_endpoint
 
     try:
         check_endpoint(url, what="a SPARQL 1.1 query endpoint")
-    except PublishError as exc:
+    except StoreError as exc:
         raise EndpointError(str(exc)) from None
     site = RemoteEndpoint(url, graphs, timeout=timeout)
     view = RemoteRegistry(site, registry)  # its first query tells at once whether the endpoint answers

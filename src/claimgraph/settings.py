@@ -39,13 +39,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .errors import USAGE, ClaimgraphError
 from .hidden_characters import controls, describe
 
 SETTINGS_FILE = "claimgraph.toml"
 
 
-class SettingsError(ValueError):
+class SettingsError(ClaimgraphError, ValueError):
     """The settings file is missing, unreadable or malformed; ``line`` when known."""
+    kind = USAGE
 
     def __init__(self, path: Path, message: str, line: int | None = None):
         super().__init__(message)

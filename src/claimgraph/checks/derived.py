@@ -52,7 +52,7 @@ def pint_registry():
 
     import pint
 
-    from ..check_cache import cache_dir
+    from ..file_io import cache_dir
 
     folder = cache_dir() / "pint"
     try:

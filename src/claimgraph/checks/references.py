@@ -28,7 +28,7 @@ from typing import Iterable
 from ..findings import Finding
 from ..namespaces import CG, RDF
 from ..registry import VOCABULARY_GRAPH, Registry
-from .citation_keys import KeySuggester
+from ..suggestions import KeySuggester
 
 _RANGES = """
 SELECT ?property ?range WHERE {
@@ -173,15 +173,9 @@ def _unresolved(registry: Registry) -> list[Reference]:
 
 
 def _short(registry: Registry, iri: str) -> str:
-    from ..namespaces import PREFIXES
+    from ..iris import compact
 
-    base = registry.settings.base
-    if iri.startswith(base):
-        return f"<{iri[len(base):]}>"
-    for prefix, namespace in PREFIXES.items():
-        if iri.startswith(namespace) and iri[len(namespace):].replace("-", "").replace("_", "").isalnum():
-            return f"{prefix}:{iri[len(namespace):]}"
-    return f"<{iri}>"
+    return compact(iri, base=registry.settings.base)
 
 
 def check(registry: Registry) -> Iterable[Finding]:

@@ -50,8 +50,8 @@ def run_remote(args) -> int:
     """``check --endpoint``: the library's :func:`claimgraph.remote_check.check_remote`, rendered."""
     from pathlib import Path
 
+    from ..endpoints import StoreError, check_timeout
     from ..findings import Severity
-    from ..publish import PublishError, check_timeout
     from ..remote_check import EndpointError, check_remote
     from ..reports import ReportContext, one_line, render
 
@@ -59,7 +59,7 @@ def run_remote(args) -> int:
         raise UsageError("--require-texts needs the source texts on this machine: it does not go with --endpoint")
     try:
         timeout = check_timeout(args.timeout)
-    except PublishError as exc:
+    except StoreError as exc:
         raise UsageError(str(exc)) from None
     registry = load_registry(args, normalise=False) if args.registry else None
     try:

@@ -12,6 +12,24 @@ class UsageError(Exception):
     """Bad options or unreadable input: reported on stderr with exit 2."""
 
 
+def exit_code(kind) -> int:
+    """The documented exit code of a :class:`claimgraph.errors.Kind`."""
+    from ..errors import Kind
+
+    return EXIT_USAGE if kind is Kind.USAGE else EXIT_FINDINGS
+
+
+def report_error(exc) -> int:
+    """Write a library error (:class:`claimgraph.errors.ClaimgraphError`) and its details on stderr;
+    return its exit code."""
+    import sys
+
+    print(f"claimgraph: error: {exc}", file=sys.stderr)
+    for line in exc.details:
+        print(f"    {line}", file=sys.stderr)
+    return exit_code(exc.kind)
+
+
 def registry_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--registry", "-r", metavar="DIR", default=None,
                         help="registry folder (default: the current folder)")

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from .common import (EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, allow_load_errors_option, load_registry, refuse_partial,
-                     registry_option)
+                     registry_option, report_error)
 
 FORMAT_NAMES = ("turtle", "trig", "jsonld", "nt", "csv", "nanopub", "rocrate")
 
@@ -44,13 +44,11 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from ..export import ExportError, export, write_export, write_rocrate
+    from ..errors import ClaimgraphError
+    from ..export import export, write_export, write_rocrate
 
-    errors: tuple = (ExportError,)
     if args.format in ("nanopub", "rocrate"):  # the nanopubs bring rdflib, which the other formats do without
-        from ..nanopubs import NanopubError, to_nanopub, write_nanopubs
-
-        errors = (ExportError, NanopubError)
+        from ..nanopubs import to_nanopub, write_nanopubs
 
     if args.format == "rocrate" and not args.out:
         print("claimgraph: error: --format rocrate needs --out DIR", file=sys.stderr)
@@ -82,7 +80,6 @@ def run(args) -> int:
             print(f"wrote {args.out}", file=sys.stderr)
         else:
             sys.stdout.write(export(registry, args.format, include_sources=not args.no_sources))
-    except errors as exc:
-        print(f"claimgraph: error: {exc}", file=sys.stderr)
-        return exc.exit_code
+    except ClaimgraphError as exc:
+        return report_error(exc)
     return EXIT_OK

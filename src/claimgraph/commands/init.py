@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from .common import EXIT_OK
+from .common import EXIT_OK, report_error
 
 
 def register(sub) -> None:
@@ -31,7 +31,7 @@ def run(args) -> int:
         files = init_registry(Path(args.dir), title=args.title, base=args.base,
                               languages=tuple(args.languages or ["en"]), licence=args.licence)
     except AuthoringError as exc:
-        return exc.report()
+        return report_error(exc)
     for path in files:
         print(f"created {path}", file=sys.stderr)
     print(f"next: cd {args.dir} && claimgraph new source --help", file=sys.stderr)

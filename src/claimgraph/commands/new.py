@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .common import EXIT_OK, EXIT_USAGE, registry_option
+from .common import EXIT_OK, EXIT_USAGE, registry_option, report_error
 
 
 def register(sub) -> None:
@@ -162,7 +162,7 @@ def run_source(args) -> int:
             return EXIT_OK
         written = new_source(_root(args), spec, file=args.file or BIB_FILE)
     except AuthoringError as exc:
-        return exc.report()
+        return report_error(exc)
     print(f"added source {args.key} to {written.path}", file=sys.stderr)
     return EXIT_OK
 
@@ -222,6 +222,6 @@ def run_claim(args) -> int:
             return EXIT_OK
         written = new_claim(_root(args), spec, file=args.file or CLAIMS_FILE)
     except AuthoringError as exc:
-        return exc.report()
+        return report_error(exc)
     print(f"added claim:{args.id} to {written.path}", file=sys.stderr)
     return EXIT_OK

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, load_registry, registry_option
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, load_registry, registry_option, report_error
 
 
 def register(sub) -> None:
@@ -61,6 +61,5 @@ def run(args) -> int:
                 progress=lambda p: print(f"published {p.triples} triples to <{shown(p.graph)}> ({p.status})",
                                          file=sys.stderr))
     except PublishError as exc:
-        print(f"claimgraph: error: {exc}", file=sys.stderr)
-        return exc.exit_code
+        return report_error(exc)
     return EXIT_OK

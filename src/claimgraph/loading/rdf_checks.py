@@ -399,10 +399,9 @@ def number_problems(parsed: ParsedTurtle) -> list[tuple[int | None, str]]:
 
 def _prefixed(parsed: ParsedTurtle, iri: str) -> str:
     """``iri`` as the file writes it, ``qudt:numericValue``, when one of its prefixes fits."""
-    for prefix, namespace in parsed.prefixes.items():
-        if namespace and iri.startswith(namespace):
-            return f"{prefix}:{iri[len(namespace):]}"
-    return f"<{iri}>"
+    from ..iris import prefixed_name
+
+    return prefixed_name(iri, {p: ns for p, ns in parsed.prefixes.items() if ns}, any_local=True) or f"<{iri}>"
 
 
 def _number_line(parsed: ParsedTurtle, value: str, owner) -> int | None:

@@ -9,13 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import USAGE, ClaimgraphError
+
 #: Files above this size are refused rather than parsed: a registry is written by
 #: people, and a 50 MB claims file is a mistake or an attack, not a registry.
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
 
-class TextFileError(Exception):
+class TextFileError(ClaimgraphError):
     """A file could not be read as text; ``line`` points at the bad byte when known."""
+    kind = USAGE
 
     def __init__(self, code: str, message: str, line: int | None = None):
         super().__init__(message)

@@ -23,7 +23,7 @@ The Markdown staging (pages, ``mkdocs.yml``, the frames) lives in a temporary fo
 (``$TMPDIR``) and is removed at the end, unless ``keep_markdown`` names a folder to copy it
 to. What is moved into the site (MkDocs' output, the framed pages) is written into one
 hidden folder beside ``out_dir`` (``.site.staging-<pid>-…``), on its file system, so that the
-new site takes the place of the old one in a single ``rename`` (:mod:`claimgraph.atomic_replace`:
+new site takes the place of the old one in a single ``rename`` (:mod:`claimgraph.file_io`:
 on Linux an atomic exchange of the two folders, so that at every instant a whole site is at
 ``out_dir``); the hidden folder goes when the build ends, or with the next build if this one
 was killed.
@@ -47,7 +47,7 @@ from typing import Callable, Iterable
 import jinja2
 import yaml
 
-from .. import atomic_replace, finding_docs
+from .. import file_io, finding_docs
 from ..findings import Finding
 from ..registry import Registry
 from . import about as about_module
@@ -601,7 +601,7 @@ def _check_retired_templates(registry_root: Path) -> None:
 
 def _check_out_dir(out: Path, registry_root: Path) -> None:
     real = out.resolve()
-    if real == registry_root.resolve() or registry_root.resolve().is_relative_to(real):
+    if file_io.holds_registry(real, registry_root):
         raise SiteBuildError(f"{out}: the output folder would contain the registry; choose another --out")
     if real.exists():
         if not real.is_dir():
@@ -632,11 +632,11 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         # a build killed midway (SIGKILL) left its work folder, or the previous site moved aside
-        atomic_replace.clear_leftovers(out)
+        file_io.clear_leftovers(out)
         # the site is made beside ``out``, on its file system, so that one rename puts it in place;
         # the Markdown it is made from, in a temporary folder (absolute: mkdocs resolves a relative
         # --site-dir against the folder of its config file)
-        work = atomic_replace.staging_folder(out)
+        work = file_io.staging_folder(out)
         staging = Path(tempfile.mkdtemp(prefix="claimgraph-build-")).resolve()
     except OSError as exc:  # a read-only or full disk: said as such, the previous site untouched
         if "work" in locals():
@@ -688,7 +688,7 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
         if not (site / "index.html").is_file():
             raise SiteBuildError(f"the generator wrote no index.html into {site}")
         (site / MARKER).write_text("built by claimgraph build; this folder is replaced on every build\n")
-        atomic_replace.swap_in(site, out)
+        file_io.swap_in(site, out)
         if kept is not None:
             _keep(staging, kept, ("docs", "mkdocs.yml", mkdocs_hook.FRAMED_PAGES))
         framed = framed_pages.framed_pages(model)
@@ -774,6 +774,6 @@ def _keep(staging: Path, target: Path, names: tuple[str, ...]) -> None:
                 shutil.copytree(source, fresh / name)
             elif source.exists():
                 shutil.copy2(source, fresh / name)
-        atomic_replace.swap_in(fresh, target)
+        file_io.swap_in(fresh, target)
     finally:
         shutil.rmtree(fresh, ignore_errors=True)

@@ -13,17 +13,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..namespaces import PREFIXES
+from ..iris import prefix_table, prefixed_name
 from ..registry import Registry
 from ..model import GraphIndex, claim_table_text
 from .model import SiteModel
 
 
 def prefixes(base: str) -> dict[str, str]:
-    out = {p: str(ns) for p, ns in PREFIXES.items() if p not in ("sh", "owl")}
-    for name in ("claim", "source", "measurand", "step", "system"):
-        out[name] = f"{base}{name}/"
-    return out
+    return prefix_table(base, leave_out=("sh", "owl"))
 
 
 def subject_triples(index: GraphIndex, iri: str) -> list[ox.Triple]:
@@ -94,13 +91,9 @@ def jsonld(triples: list[ox.Triple], base: str, table: dict[str, str] | None = N
     Built straight from the triples (rather than through a serialiser and back) because the
     site writes one for every claim; a test parses it again and compares the graphs."""
     pre = used_prefixes(triples, base, table) if used is None else used
-    ordered = sorted(pre.items(), key=lambda kv: -len(kv[1]))
 
     def short(iri: str) -> str:
-        for p, ns in ordered:
-            if iri.startswith(ns) and iri != ns:
-                return f"{p}:{iri[len(ns):]}"
-        return iri
+        return prefixed_name(iri, pre, any_local=True) or iri
 
     def node_id(term) -> str:
         return "_:" + term.value if isinstance(term, ox.BlankNode) else short(term.value)

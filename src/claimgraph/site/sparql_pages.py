@@ -41,7 +41,7 @@ import pyoxigraph as ox
 from .. import sparql
 from ..sparql.results import compact
 from ..sparql.run import QueryError, Solutions, standard_prefixes
-from ..model import spreadsheet_cell
+from ..spreadsheet import spreadsheet_cell
 
 if TYPE_CHECKING:  # build.py imports this module
     from .build import SiteBuild

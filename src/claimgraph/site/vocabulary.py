@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..namespaces import PREFIXES
+from ..iris import prefixed_name
 from ..registry import ONTOLOGY_DIR
 from ..model import GraphIndex
 
@@ -22,10 +22,7 @@ _CG = "https://w3id.org/claimgraph/ns#"
 def curie(iri: str | None) -> str:
     if not iri:
         return ""
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(str(ns)) and len(iri) > len(str(ns)):
-            return f"{prefix}:{iri[len(str(ns)):]}"
-    return iri
+    return prefixed_name(iri, any_local=True) or iri
 
 
 @dataclass

@@ -14,13 +14,17 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import USAGE, ClaimgraphError
+
 MANIFEST = "sources/manifest.json"
 #: Texts kept in the registry (their licence allows it and ``--keep`` asked for it).
 KEPT_DIR = "sources/texts"
 FORMAT = 1
 
 
-class ManifestError(Exception):
+class ManifestError(ClaimgraphError):
+    kind = USAGE
+
     def __init__(self, message: str, line: int | None = None):
         super().__init__(message)
         self.line = line
@@ -139,7 +143,7 @@ def _metadata(key: str, metadata) -> dict | None:
 
 def write_manifest(root: Path, manifest: Manifest) -> Path:
     """Write the manifest whole or not at all, readable as the registry's other files are (not 0600)."""
-    from ..atomic_replace import write_atomically
+    from ..file_io import write_atomically
 
     path = root / MANIFEST
     write_atomically(path, manifest.as_json().encode("utf-8"))
@@ -148,7 +152,7 @@ def write_manifest(root: Path, manifest: Manifest) -> Path:
 
 def fetched_dir() -> Path:
     """Where fetched texts not kept in the registry live: the user's cache, outside version control."""
-    from ..check_cache import cache_dir
+    from ..file_io import cache_dir
 
     return cache_dir() / "fetched"
 

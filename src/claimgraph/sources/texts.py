@@ -76,7 +76,7 @@ def extract_file(path: Path, media_type: str) -> SourceText:
 
 
 def extract_bytes(data: bytes, media_type: str) -> SourceText:
-    from ..check_cache import cache_dir, save
+    from ..file_io import cache_dir, save_in_cache
 
     sha = sha256_of(data)
     name = _cache_name(sha, media_type)
@@ -87,7 +87,7 @@ def extract_bytes(data: bytes, media_type: str) -> SourceText:
     except (OSError, ValueError, KeyError, TypeError):
         pass
     text = _extract(data, media_type, sha)
-    save(name, json.dumps({"pages": [[p.label, p.text] for p in text.pages], "labelled": text.labelled}))
+    save_in_cache(name, json.dumps({"pages": [[p.label, p.text] for p in text.pages], "labelled": text.labelled}))
     return text
 
 

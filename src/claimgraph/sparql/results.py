@@ -13,6 +13,7 @@ import io
 
 import pyoxigraph as ox
 
+from ..iris import compact as compact_iri
 from .run import ResultFormatError, ResultTooLarge, Solutions, materialise, standard_prefixes
 
 #: Formats of SELECT and ASK results.
@@ -123,25 +124,12 @@ def compact(term, base: str | None = None) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
-        iri = term.value
-        if base and iri.startswith(base):
-            return f"<{iri[len(base):]}>"
-        best = None
-        for prefix, ns in standard_prefixes().items():
-            if iri.startswith(ns) and (best is None or len(ns) > len(best[1])):
-                best = (prefix, ns)
-        if best and _local_ok(iri[len(best[1]):]):
-            return f"{best[0]}:{iri[len(best[1]):]}"
-        return f"<{iri}>"
+        return compact_iri(term.value, base=base)
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
     if isinstance(term, ox.Literal):
         return " ".join(term.value.split())
     return str(term)
-
-
-def _local_ok(local: str) -> bool:
-    return bool(local) and all(c.isalnum() or c in "_-." for c in local) and not local.endswith(".")
 
 
 def render_table(data, *, base: str | None = None) -> str:

@@ -39,9 +39,10 @@ from typing import Callable, TypeVar
 
 import pyoxigraph as ox
 
+from ..errors import USAGE, ClaimgraphError
 from ..findings import CODES
 
-from ..namespaces import PREFIXES
+from ..iris import prefix_table
 from ..parallel import start_with_query_stack
 from .defaults import DEFAULT_TIMEOUT, MAX_TIMEOUT
 
@@ -62,8 +63,9 @@ UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREAT
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 
 
-class QueryError(Exception):
+class QueryError(ClaimgraphError):
     """A query that cannot be run; ``line``/``column`` (from 1) point into its text when known."""
+    kind = USAGE
 
     code = "CG401"
     #: HTTP status the endpoint answers with.
@@ -397,7 +399,7 @@ def _shorten(message: str, limit: int = 160) -> str:
 
 def standard_prefixes() -> dict[str, str]:
     """The prefixes every query may use without declaring them (``cg:``, ``qudt:``, ``dcterms:``…)."""
-    return {p: str(ns) for p, ns in PREFIXES.items()}
+    return prefix_table()
 
 
 def execute(store: ox.Store, text: str, *, base_iri: str | None = None):

@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import USAGE, ClaimgraphError
 from ..findings import Finding, Severity
 
 #: The default saved queries shipped in the package.
@@ -84,8 +85,9 @@ def read_saved_query(path: Path) -> SavedQuery:
                       description=header.get("description", ""), text=text, path=path)
 
 
-class SavedQueryError(Exception):
+class SavedQueryError(ClaimgraphError):
     """A saved query asked for by name whose file was skipped or could not be read."""
+    kind = USAGE
 
     def __init__(self, finding: Finding):
         super().__init__(finding.message)

@@ -24,13 +24,16 @@ from typing import Iterable
 
 import pyoxigraph as ox
 
+from ..errors import USAGE, ClaimgraphError
+
 USER_AGENT = "claimgraph-check"
 #: The media type asked for; anything else in the answer is refused (see :meth:`RemoteEndpoint.solutions`).
 RESULTS_JSON = "application/sparql-results+json"
 
 
-class EndpointError(Exception):
-    """The endpoint could not be reached, or its answer is not a usable SPARQL result (exit 2)."""
+class EndpointError(ClaimgraphError):
+    """The endpoint could not be reached, or its answer is not a usable SPARQL result."""
+    kind = USAGE
 
 
 def cell_value(cell: dict | None):
@@ -85,7 +88,7 @@ class RemoteEndpoint:
         self.blank_owners: dict[str, tuple[str, str]] = {}
 
     def solutions(self, sparql: str) -> tuple[list[str], list[list[dict | None]]]:
-        from ..publish import redact, shown, store_detail
+        from ..endpoints import redact, shown, store_detail
 
         fields = [("query", sparql)] + [("default-graph-uri", g) for g in self.graphs]
         request = urllib.request.Request(
@@ -159,7 +162,7 @@ _CELL_TYPES = {"uri", "literal", "typed-literal", "bnode"}
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, req, fp, code, msg, headers, newurl):
-        from ..publish import redact
+        from ..endpoints import redact
 
         raise EndpointError(f"the endpoint redirects ({code}) to {redact(newurl)}: give that URL as --endpoint")
 

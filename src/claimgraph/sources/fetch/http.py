@@ -16,13 +16,16 @@ import urllib.request
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from ...errors import IO, ClaimgraphError
+
 DEFAULT_TIMEOUT = 30.0
 #: Largest body read (a PDF of a long report fits; anything bigger is not a source text).
 MAX_BODY = 100 * 1024 * 1024
 
 
-class FetchError(Exception):
+class FetchError(ClaimgraphError):
     """A request failed for good; ``offline`` when no connection could be made at all."""
+    kind = IO
 
     def __init__(self, message: str, *, status: int | None = None, offline: bool = False):
         super().__init__(message)

@@ -1,4 +1,14 @@
-"""Replacing a file or a whole folder so that a reader, or a crash, never sees half of one.
+"""Where claimgraph writes, and how: the user's cache folder, the guards on output paths, and
+atomic replacement of files and folders.
+
+The cache folder (:func:`cache_dir`) is ``$CLAIMGRAPH_CACHE_DIR`` when set, else the platform's user
+cache folder for claimgraph as ``platformdirs`` names it (``$XDG_CACHE_HOME/claimgraph``, else
+``~/.cache/claimgraph`` on Linux); nothing is ever cached inside a registry.
+
+An output path is refused (:func:`check_output_path`) when writing there would overwrite, or with
+``--force`` delete, a registry's own files.
+
+Replacing a file or a whole folder is done so that a reader, or a crash, never sees half of one.
 
 A file is written as a temporary file beside it and renamed over it (:func:`write_atomically`,
 the check cache); :func:`temporary_file` names that file for the process writing it, so that
@@ -26,6 +36,58 @@ import shutil
 import tempfile
 import time
 from pathlib import Path
+
+from .errors import USAGE, ClaimgraphError
+
+#: What a registry reads (relative to its root). An output written onto, into or around one of
+#: them would overwrite or, with ``--force``, delete the registry's own files.
+REGISTRY_INPUTS = ("claimgraph.toml", "claims", "bib", "shapes", "queries", "site")
+
+
+class OutputRefused(ClaimgraphError):
+    """Writing to the path asked for would overwrite what must not be overwritten (a usage error)."""
+
+    kind = USAGE
+
+
+def cache_dir() -> Path:
+    """The user's cache folder for claimgraph (see the module's docs); not created here."""
+    if os.environ.get("CLAIMGRAPH_CACHE_DIR"):
+        return Path(os.environ["CLAIMGRAPH_CACHE_DIR"])
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("claimgraph", appauthor=False))
+
+
+def holds_registry(out: Path, registry_root: Path) -> bool:
+    """True when the folder ``out`` is the registry at ``registry_root`` or one of the folders around it."""
+    real, registry = Path(out).resolve(), Path(registry_root).resolve()
+    return real == registry or registry.is_relative_to(real)
+
+
+def check_output_path(root: Path, out: Path) -> Path:
+    """``out`` resolved, if an output may be written there; :class:`OutputRefused` otherwise.
+
+    Refused: the registry itself, any folder holding it (as ``claimgraph build`` refuses),
+    and its inputs (:data:`REGISTRY_INPUTS`) or anything inside them. Paths are compared
+    resolved, so a symbolic link or ``..`` cannot lead around the rule.
+    """
+    try:
+        real = Path(out).resolve()
+        registry = Path(root).resolve()
+        inputs = [(name, {registry / name, (Path(root) / name).resolve()}) for name in REGISTRY_INPUTS]
+    except (OSError, RuntimeError) as exc:  # a symlink loop
+        raise OutputRefused(f"{out}: cannot resolve the path: {exc}") from None
+    if holds_registry(real, registry):
+        raise OutputRefused(f"{out}: the output would contain the registry ({registry}); choose another --out")
+    for name, places in inputs:
+        if any(real == place or real.is_relative_to(place) for place in places):
+            what = name if "." in name else f"{name}/ folder"
+            where = "is" if real in places else "lies inside"
+            raise OutputRefused(f"{out}: {where} the registry's own {what}, which the export reads and must not "
+                                "overwrite; choose another --out")
+    return real
+
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
@@ -162,3 +224,25 @@ def current_umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
+
+
+def save_in_cache(name: str, text: str) -> None:
+    """Write ``text`` as ``name`` in the cache folder, whole or not at all (a reader never sees half
+    a file). A cache that cannot be written is only a slower next run, so errors are ignored."""
+    target = cache_dir() / name
+    tmp = None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        clear_stale_temporaries(target)  # left by a check killed while writing this entry
+        fd, tmp = temporary_file(target)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, target)
+    except OSError:
+        # a read-only home or a full disk is not a reason to fail a check; but the half-written
+        # temporary file would only fill the disk further
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
