@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup site check test browser virtuoso biber citation npm engine dist clean w3c-tests
+.PHONY: setup site check lint test browser virtuoso biber citation npm engine dist clean w3c-tests
 
 setup: $(STAMP)
 
@@ -78,7 +78,14 @@ citation: setup
 	@$(BIN)/python -c "import importlib.util, sys; sys.exit(importlib.util.find_spec('cffconvert') is None)" || $(BIN)/python -m pip install --quiet --no-deps 'cffconvert==2.0.0'
 	@$(BIN)/python -c "import importlib.util, sys; sys.exit(importlib.util.find_spec('pykwalify') is None)" || $(BIN)/python -m pip install --quiet 'pykwalify>=1.8,<2'
 
-test: setup npm engine browser w3c-tests virtuoso biber citation
+# Lint and types, configured in pyproject.toml ([tool.ruff], [tool.mypy]); `make test` runs it first.
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+# The formatter's check, once the tree has been formatted in a commit of its own:
+#	$(BIN)/ruff format --check .
+
+test: setup npm engine browser w3c-tests virtuoso biber citation lint
 	CLAIMGRAPH_REQUIRE_W3C=1 $(BIN)/python -m pytest
 
 clean:

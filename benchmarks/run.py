@@ -383,8 +383,8 @@ def machine() -> dict:
     except OSError:
         pass
     try:
-        mem = next(int(l.split()[1]) for l in Path("/proc/meminfo").read_text().splitlines()
-                   if l.startswith("MemTotal")) // 1024
+        mem = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                   if line.startswith("MemTotal")) // 1024
     except (OSError, StopIteration):
         mem = None
     from importlib.metadata import version
