@@ -115,7 +115,7 @@ def test_citation_cff_version_matches_the_package():
 
 
 def test_citation_cff_converts_to_bibtex_with_a_year():
-    """The issue: without date-released, cffconvert's BibTeX had no year."""
+    """A regression: without date-released, cffconvert's BibTeX had no year."""
     _cff_schema()  # skips, or fails on CI, when `make citation` did not run
     from cffconvert.behavior_1_2_x.bibtex_object import BibtexObject
 
