@@ -166,3 +166,17 @@ def test_broken_plugins_are_findings_naming_them(example_plugin, bad_plugins, tm
     assert not list(cache.glob("check-*.json"))  # the next run tries the plug-ins again
     listing = check("--list-checks", plugins=(bad_plugins,))
     assert "  cannot run: could not be imported: ModuleNotFoundError" in listing.out
+
+
+def test_a_check_on_an_endpoint_names_the_plugins_it_did_not_run(example_plugin):
+    from claimgraph.registry import load
+    from claimgraph.sparql.server import SparqlServer
+
+    with SparqlServer(load(FIXTURES / "valid"), host="127.0.0.1", port=0, timeout=30, workers=1,
+                      quiet=True) as server:
+        result = check("--endpoint", server.endpoint, "-f", "json", plugins=(example_plugin,))
+    assert result.code == 0, result.err
+    not_run = json.loads(result.out)["not_run"]
+    assert any(line.startswith("check plug-ins") and "statement_languages (claimgraph-statement-languages)" in line
+               for line in not_run)
+    assert "SLX001" not in result.out

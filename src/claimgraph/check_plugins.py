@@ -85,6 +85,11 @@ def _declared() -> list[_Declared]:
     return found
 
 
+def declared_plugins() -> list[tuple[str, str]]:
+    """(name, package) of every installed plug-in, by name, without importing any."""
+    return sorted((d.name, d.package) for d in _declared() if d.package != OWN_PACKAGE)
+
+
 def _normalised(package: str) -> str:
     return package.lower().replace("_", "-").replace(".", "-")
 
