@@ -6,6 +6,7 @@ finding naming them, never a traceback."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -180,3 +181,22 @@ def test_a_check_on_an_endpoint_names_the_plugins_it_did_not_run(example_plugin)
     assert any(line.startswith("check plug-ins") and "statement_languages (claimgraph-statement-languages)" in line
                for line in not_run)
     assert "SLX001" not in result.out
+
+
+def test_discovery_agrees_with_importlib_metadata(example_plugin, bad_plugins):
+    """The plug-ins are found by reading the metadata files directly (cheaper): the same entry points,
+    packages and versions as importlib.metadata finds."""
+    script = textwrap.dedent("""\
+        import json
+        from importlib.metadata import entry_points
+        from claimgraph.check_plugins import GROUP, _declared
+        ours = sorted([d.name, d.module, d.package, d.version] for d in _declared())
+        theirs = sorted([e.name, e.value, e.dist.metadata["Name"].lower().replace("_", "-"), e.dist.version]
+                        for e in entry_points(group=GROUP))
+        print(json.dumps([ours, theirs]))
+        """)
+    env = {**os.environ, "PYTHONPATH": f"{example_plugin}:{bad_plugins}"}
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True)
+    ours, theirs = json.loads(proc.stdout)
+    assert ours == theirs
+    assert len(ours) == len(CHECK_MODULES) + 4
