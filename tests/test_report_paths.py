@@ -49,7 +49,7 @@ def test_paths_are_relative_to_the_repository_root(repository, fmt, expected):
     assert result.code == 1 and expected in result.out, result.out
 
 
-def test_the_issues_annotation_in_a_subfolder_lands_on_the_file(repository):
+def test_an_annotation_of_a_registry_in_a_subfolder_lands_on_the_file(repository):
     """The bug: with --registry evidence, annotations said file=claims/energy.ttl, a file that is not there."""
     out = _in(repository, "check", "--no-cache", "--registry", "evidence", "-f", "github").out
     for line in out.splitlines():
