@@ -154,7 +154,7 @@ def test_broken_plugins_are_findings_naming_them(example_plugin, bad_plugins, tm
         "check plug-in 'raises' (bad_plugins.raises, from claimgraph-bad-plugins 2.0) stopped with ValueError: "
         "the second one went wrong; findings it had yet to report are missing",
         "check plug-in 'code_thief' (bad_plugins.code_thief, from claimgraph-bad-plugins 2.0) declares CG301 "
-        "in CODES, which claimgraph already uses: choose codes of your own prefix",
+        "in CODES, but CG codes are claimgraph's: choose a prefix of your own",
     }
     assert all("pip uninstall claimgraph-bad-plugins" in f["hint"] for f in findings if f["code"] == "CG125")
     # the rest still ran: the finding made before the failure, and the other plug-in's

@@ -8,8 +8,8 @@ path (``myteam_checks.house_rules``). The module provides:
   ``registry.finding(code, message, subject=...)`` so that each carries a file and line;
 * ``CODES`` (optional): a mapping from each finding code the family produces to its
   :class:`claimgraph.findings.CodeInfo`. These are merged into the known codes before the family
-  runs, so reports name them and give their severity; a code claimgraph or another family
-  already declares is refused.
+  runs, so reports name them and give their severity. Codes beginning with CG are claimgraph's,
+  and a code another plug-in already declares is refused.
 
 claimgraph's own families are declared the same way, in its pyproject.toml. Built-in families run
 first, in claimgraph's order, then plug-ins by name; the findings of all are sorted afterwards, so
@@ -215,8 +215,9 @@ def _codes_problem(codes: object, taken: set[str]) -> str | None:
     for code, info in codes.items():
         if not isinstance(info, CodeInfo) or info.code != code:
             return f"has a CODES[{code!r}] that is not a claimgraph.findings.CodeInfo with that code"
-        if code in BUILT_IN_CODES:
-            return f"declares {code} in CODES, which claimgraph already uses: choose codes of your own prefix"
+        if code in BUILT_IN_CODES or code.upper().startswith("CG"):
+            # the shapes' CG2xx codes are not in CODES, and a later claimgraph may take any other CG code
+            return f"declares {code} in CODES, but CG codes are claimgraph's: choose a prefix of your own"
         if code in taken:
             return f"declares {code} in CODES, which another plug-in already declares"
     return None
