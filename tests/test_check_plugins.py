@@ -43,7 +43,7 @@ def example_plugin(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def bad_plugins(tmp_path_factory) -> Path:
-    """A package of three plug-ins that break the contract in three ways, installed."""
+    """A package of four plug-ins that break the contract in four ways, installed."""
     source = tmp_path_factory.mktemp("bad-source")
     (source / "pyproject.toml").write_text(textwrap.dedent("""\
         [build-system]
@@ -58,6 +58,7 @@ def bad_plugins(tmp_path_factory) -> Path:
         cannot_import = "bad_plugins.cannot_import"
         raises = "bad_plugins.raises"
         code_thief = "bad_plugins.code_thief"
+        undeclared = "bad_plugins.undeclared"
 
         [tool.setuptools]
         packages = ["bad_plugins"]
@@ -83,6 +84,10 @@ def bad_plugins(tmp_path_factory) -> Path:
 
         def check(registry):
             return []
+        """), encoding="utf-8")
+    (package / "undeclared.py").write_text(textwrap.dedent("""\
+        def check(registry):
+            yield registry.finding("BAD999", "a code nobody declared")
         """), encoding="utf-8")
     target = tmp_path_factory.mktemp("bad-installed")
     pip_install(source, target)
@@ -155,6 +160,9 @@ def test_broken_plugins_are_findings_naming_them(example_plugin, bad_plugins, tm
         "the second one went wrong; findings it had yet to report are missing",
         "check plug-in 'code_thief' (bad_plugins.code_thief, from claimgraph-bad-plugins 2.0) declares CG301 "
         "in CODES, but CG codes are claimgraph's: choose a prefix of your own",
+        "check plug-in 'undeclared' (bad_plugins.undeclared, from claimgraph-bad-plugins 2.0) stopped: it asked "
+        "for a finding with code 'BAD999', which its CODES does not declare; findings it had yet to report are "
+        "missing",
     }
     assert all("pip uninstall claimgraph-bad-plugins" in f["hint"] for f in findings if f["code"] == "CG125")
     # the rest still ran: the finding made before the failure, and the other plug-in's
@@ -199,4 +207,4 @@ def test_discovery_agrees_with_importlib_metadata(example_plugin, bad_plugins):
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True)
     ours, theirs = json.loads(proc.stdout)
     assert ours == theirs
-    assert len(ours) == len(CHECK_MODULES) + 4
+    assert len(ours) == len(CHECK_MODULES) + 5
