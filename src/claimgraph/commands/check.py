@@ -22,7 +22,7 @@ def _families_text() -> str:
 
 class _HelpWithFamilies(argparse.Action):
     """``--help``, naming the installed check families: looked up only when help is asked for, as
-    finding the plug-ins means reading every installed package's metadata."""
+    listing them imports every family (and every other command's help would pay for it)."""
 
     def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
         super().__init__(option_strings, dest=dest, default=default, nargs=0,
