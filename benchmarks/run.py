@@ -20,7 +20,7 @@ and, in the same run, the naive baseline on the same data:
   ``claimgraph check``;
 * each saved query on rdflib's own SPARQL engine (stopped after ``--baseline-timeout``);
 * plain ``mkdocs build`` rendering every page of the same site, automatic navigation;
-* the exports as they were before issue 24: rdflib's canonical ``longturtle`` (whole-graph
+* the exports as they were at first: rdflib's canonical ``longturtle`` (whole-graph
   canonicalisation), stopped after ``--baseline-timeout``;
 
 and ``claimgraph serve`` under 20 concurrent clients with runaway queries mixed in
@@ -64,14 +64,14 @@ POLICY_SHAPES = HERE / "policy-shapes.ttl"
 #: Saved queries with the most joins, run on rdflib's engine at 10,000 claims and above.
 BASELINE_QUERIES_AT_SCALE = ("claims-by-measurand", "step-sources", "conclusion-support", "training-energy")
 
-# Targets of issue 7 (seconds), checked in the report; exports: issue 24.
+# The speed targets (seconds), checked in the report.
 TARGETS = {"check_cold_10000": 3.0, "check_warm_10000": 0.5, "build_10000": 30.0, "query_10000": 0.5,
            "export_10000": 3.0}
 
 #: Every format of ``claimgraph export``, in the order the report shows them.
 EXPORT_FORMATS = ("turtle", "trig", "jsonld", "nt", "csv", "nanopub", "rocrate")
 
-#: The Turtle export before issue 24, for the baseline: rdflib's ``longturtle`` with ``canon=True``
+#: The Turtle export as it was at first, for the baseline: rdflib's ``longturtle`` with ``canon=True``
 #: (rdflib.compare's canonicalisation of the whole graph), on the same graph; a whole process, like the export.
 _OLD_TURTLE_EXPORT = r"""
 import sys
@@ -383,8 +383,8 @@ def machine() -> dict:
     except OSError:
         pass
     try:
-        mem = next(int(l.split()[1]) for l in Path("/proc/meminfo").read_text().splitlines()
-                   if l.startswith("MemTotal")) // 1024
+        mem = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                   if line.startswith("MemTotal")) // 1024
     except (OSError, StopIteration):
         mem = None
     from importlib.metadata import version
@@ -502,7 +502,7 @@ def report(results: list[dict], info: dict, baseline_timeout: float, repeat: int
                   f"The same registries with `shapes/{POLICY_SHAPES.name}` added: one node shape whose SPARQL-based "
                   "constraint asks that a claim verified against its primary source cite a source with a DOI or "
                   f"a URL. Without it the shapes are {shape_counts(False)}; with it, {shape_counts(True)}. "
-                  "The issue's reference figures were measured with 11 node shapes and 40 property shapes "
+                  "The first speed targets were set against 11 node shapes and 40 property shapes "
                   "including one SPARQL-based constraint. pyshacl runs that constraint's query once per focus "
                   "node; claimgraph compiles it to one query over all of them.", "",
                   "| N claims | pyshacl on rdflib | claimgraph check (cold) | ratio |", "|---:|---:|---:|---:|"]
@@ -528,7 +528,7 @@ def report(results: list[dict], info: dict, baseline_timeout: float, repeat: int
         lines += ["## Exports", "",
                   "`claimgraph export --format F --out …`, whole processes (interpreter start, loading the registry, "
                   "the export), medians; `rocrate` includes the TriG, JSON-LD, nanopub and CSV files it holds and the "
-                  "check report (from `check`'s cache, filled by a `claimgraph check` of the same files first). *before* is the Turtle export as it was before issue 24 (rdflib's `longturtle` "
+                  "check report (from `check`'s cache, filled by a `claimgraph check` of the same files first). *before* is the Turtle export as it was at first (rdflib's `longturtle` "
                   "with canonical blank nodes: whole-graph canonicalisation), one run, on the same data, not run above "
                   "1,000 claims. `nanopub` and `rocrate` write one file per nanopublication (10,000 files at 10,000 "
                   "claims). Each cell is the wall time, then the CPU time of the process (user and system, all its "

@@ -115,7 +115,7 @@ def test_citation_cff_version_matches_the_package():
 
 
 def test_citation_cff_converts_to_bibtex_with_a_year():
-    """The issue: without date-released, cffconvert's BibTeX had no year."""
+    """A regression: without date-released, cffconvert's BibTeX had no year."""
     _cff_schema()  # skips, or fails on CI, when `make citation` did not run
     from cffconvert.behavior_1_2_x.bibtex_object import BibtexObject
 
@@ -123,3 +123,22 @@ def test_citation_cff_converts_to_bibtex_with_a_year():
     bibtex = BibtexObject(data).as_string()
     year = str(data["date-released"])[:4]
     assert re.search(rf"^year = \{{{year}\}},?$", bibtex, re.M), bibtex
+
+
+def test_project_pre_commit_config_is_valid_and_runs_installed_tools():
+    import subprocess
+    import sys
+
+    config = PROJECT / ".pre-commit-config.yaml"
+    bin_dir = Path(sys.executable).parent
+    result = subprocess.run([str(bin_dir / "pre-commit"), "validate-config", str(config)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    hooks = {h["id"]: h for repo in yaml.safe_load(config.read_text())["repos"] for h in repo["hooks"]}
+    assert {"ruff", "ruff-format", "mypy", "claimgraph-check"} <= set(hooks)
+    for hook in hooks.values():  # local hooks: every command is one the test extra installs
+        assert hook["language"] == "system"
+        assert (bin_dir / shlex.split(hook["entry"])[0]).exists(), hook["entry"]
+    pattern = re.compile(hooks["claimgraph-check"]["files"])
+    assert pattern.search("claims/energy.ttl") and pattern.search("ontology/shapes.ttl")
+    assert not pattern.search("README.md")

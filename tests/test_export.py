@@ -175,7 +175,7 @@ def authored(tmp_path_factory):
 
 @pytest.mark.parametrize("fmt", ["turtle", "jsonld", "nt", "trig"])
 def test_exports_keep_authored_literals_exactly(authored, fmt):
-    """Issue 24/25: `"007"^^xsd:integer` came back as `7` and `"1"^^xsd:boolean` as `true`."""
+    """A regression: `"007"^^xsd:integer` came back as `7` and `"1"^^xsd:boolean` as `true`."""
     text = export(authored, fmt)
     assert in_store_forms(text, fmt) == registry_nquads(authored, one_graph=fmt in ONE_GRAPH)
     claims_only = [q for q in ox.parse(export(authored, fmt, include_sources=False), format=PARSERS[fmt])
@@ -213,7 +213,7 @@ def _normalised_values(quads) -> dict[tuple[str, str], str]:
 
 
 def test_generated_doubles_are_canonical_and_the_same_in_every_format(tmp_path):
-    """Issue 26: `1.287e+03` in Turtle/TriG and `"1287.0"` in JSON-LD; now XSD's `1.287E3` everywhere."""
+    """It was `1.287e+03` in Turtle/TriG and `"1287.0"` in JSON-LD; now XSD's `1.287E3` everywhere."""
     registry = load(FIXTURES / "valid")
     written = [q for q in ox.parse(export(registry, "nt"), format=ox.RdfFormat.N_TRIPLES)
                if q.predicate.value.endswith("#normalisedValue")]
@@ -529,7 +529,7 @@ def test_a_double_written_by_an_author_stays_as_written(copy_fixture):
 
 
 def test_exports_never_canonicalise_the_whole_graph(tmp_path):
-    """Issue 24: rdflib.compare's canonicalisation (via `longturtle`) made exports superlinear; none is used now
+    """rdflib.compare's canonicalisation (via `longturtle`) made exports superlinear; none is used now
     (the nanopubs number their blank nodes in the order of the export's stable labels)."""
     import subprocess
     import sys

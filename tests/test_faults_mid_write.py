@@ -1,4 +1,4 @@
-"""Issue 25, item 4: faults mid-write. ``new``, ``build``, ``export --out`` and the check cache, run as
+"""Faults mid-write. ``new``, ``build``, ``export --out`` and the check cache, run as
 real processes on real files, killed with SIGKILL at random points and run on a full or read-only disk.
 
 Whatever happens: the registry is never corrupted, the previous site or export is intact (or the new

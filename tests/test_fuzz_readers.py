@@ -1,4 +1,4 @@
-"""Issue 25, item 5: property-based tests (Hypothesis) over the readers of a registry's inputs.
+"""Property-based tests (Hypothesis) over the readers of a registry's inputs.
 
 Each test takes a valid input (a claims file, a bibliography, a saved query, the settings) and breaks
 it at random, with the characters and tokens that broke readers before (quotes, brackets, escapes,

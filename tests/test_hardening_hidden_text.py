@@ -1,4 +1,4 @@
-"""Issue 25, items 2 and 3: text that hides what it says, and BibTeX text lost outside an entry.
+"""Text that hides what it says, and BibTeX text lost outside an entry.
 
 Before: a right-to-left override inside a statement passed (only IRIs were screened), and in
 ``@article{k, title={A}}}, year=2020}`` the ``, year=2020}`` after the entry's close was dropped

@@ -1,4 +1,4 @@
-"""Issue 8, hardening: hostile or broken Turtle, files and BibTeX.
+"""Hardening: hostile or broken Turtle, files and BibTeX.
 
 Every case ends the same way: ``claimgraph check`` exits 1 (bad content), the
 text report names ``path:line: CODE``, no traceback, and the other files of

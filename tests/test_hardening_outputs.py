@@ -1,4 +1,4 @@
-"""Issue 8, hardening: what commands write and how long they may run.
+"""Hardening: what commands write and how long they may run.
 
 * Site: data cannot inject HTML or script; no file outside the registry is
   published; a failed build leaves the previous site untouched.

@@ -1,4 +1,4 @@
-"""Issue 25, item 1: every reference to a registry node resolves, driven by the vocabulary's ranges.
+"""Every reference to a registry node resolves, driven by the vocabulary's ranges.
 
 The first hardening round checked references property by property, and ``cg:partOf`` was missed:
 a step naming a source defined nowhere passed ``check`` with no finding at all.

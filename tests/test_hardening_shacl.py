@@ -1,4 +1,4 @@
-"""Issue 8, hardening: a registry's own SHACL shapes (shapes/*.ttl) cannot fail silently, hang or reach out."""
+"""Hardening: a registry's own SHACL shapes (shapes/*.ttl) cannot fail silently, hang or reach out."""
 
 from __future__ import annotations
 

@@ -161,7 +161,7 @@ def _literal_orders_differ(text: str) -> bool:
 
 
 def test_a_nanopub_signed_by_nanopub_py_verifies_in_both_libraries(key_file, tmp_path):
-    """The issue's crash: signed by nanopub-py in the old ``#Head`` layout, nanopub-sign panicked."""
+    """A crash once: signed by nanopub-py in the old ``#Head`` layout, nanopub-sign panicked."""
     out = tmp_path / "signed"
     result = run_cli("export", "-r", str(FIXTURES / "valid"), "-f", "nanopub", "--out", str(out),
                      "--sign-key", str(key_file), "--orcid", "https://orcid.org/0000-0000-0000-0000",

@@ -1,4 +1,4 @@
-"""Issue 8, hardening: no command reaches the network.
+"""Hardening: no command reaches the network.
 
 A child Python process installs an audit hook that records and refuses every
 connection attempt (``socket.connect``, name lookups, ``urllib``), then runs

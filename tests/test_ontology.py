@@ -25,8 +25,8 @@ def test_ontology_has_a_title_and_description_in_both_languages():
 
 @pytest.mark.parametrize("term", TERMS, ids=[str(t).rsplit("/", 1)[-1] for t in TERMS])
 def test_term_has_english_and_french_label_and_definition(term):
-    labels = {l.language for l in VOCAB.objects(term, RDFS.label)} | {
-        l.language for l in VOCAB.objects(term, SKOS.prefLabel)}
+    labels = {label.language for label in VOCAB.objects(term, RDFS.label)} | {
+        label.language for label in VOCAB.objects(term, SKOS.prefLabel)}
     definitions = {d.language for d in VOCAB.objects(term, SKOS.definition)}
     kinds = set(VOCAB.objects(term, RDF.type))
     if SKOS.ConceptScheme in kinds and SKOS.definition not in set(VOCAB.predicates(term)):

@@ -9,7 +9,6 @@ from __future__ import annotations
 import http.server
 import re
 import threading
-import urllib.request
 
 import pytest
 

@@ -50,7 +50,7 @@ def test_paths_are_relative_to_the_repository_root(repository, fmt, expected):
     assert result.code == 1 and expected in result.out, result.out
 
 
-def test_the_issues_annotation_in_a_subfolder_lands_on_the_file(repository):
+def test_an_annotation_of_a_registry_in_a_subfolder_lands_on_the_file(repository):
     """The bug: with --registry evidence, annotations said file=claims/energy.ttl, a file that is not there."""
     out = _in(repository, "check", "--no-cache", "--registry", "evidence", "-f", "github").out
     for line in out.splitlines():
@@ -207,10 +207,8 @@ def test_the_sarif_multitool_validates_the_log_of_a_subfolder_registry(repositor
 
 def test_pre_commit_try_repo_runs_the_hook_on_a_registry_in_a_subfolder(tmp_path):
     """pre-commit itself installs the hook from this checkout (pip, into its own environment) and runs it
-    in a repository whose registry is in `evidence/`, with no `args:`: the issue's exit 2 is gone."""
-    pre_commit = Path(sys.executable).with_name("pre-commit")
-    if not pre_commit.exists():
-        pytest.skip("pre-commit is in the test extra")
+    in a repository whose registry is in `evidence/`, with no `args:` (it once exited 2 there)."""
+    pre_commit = Path(sys.executable).with_name("pre-commit")  # the test extra installs it
     if not (PROJECT / ".git").exists():
         pytest.skip("try-repo needs this checkout to be a git repository")
     repo = tmp_path / "repo"

@@ -93,7 +93,7 @@ def test_the_crate_passes_roc_validator_at_the_recommended_level(which, authored
 
 
 def test_without_authors_and_publisher_the_validator_asks_for_them(tmp_path):
-    """The issue's finding, kept as a check that the validator really looks: settings without authors
+    """A finding the validator once gave, kept as a check that the validator really looks: settings without authors
     or publisher give a crate without them, which the recommended level reports."""
     code, outcome = _validate(FIXTURES / "valid", tmp_path)
     messages = " ".join(i.get("message", "") for i in outcome["issues"])

@@ -152,8 +152,7 @@ def test_every_internal_link_resolves(site):
 
 def test_search_finds_a_claim_by_a_word_of_its_statement(site, page):
     name, base, _, result = site
-    if not result.claims:
-        pytest.skip("this registry has no claims yet")
+    assert result.claims  # each of the three registries has claims
     word = {"valid": "reportedly", "hostile": "quokka"}.get(name)
     if word is None:  # the bundled registry: take a long word from the first claim's English statement
         import csv

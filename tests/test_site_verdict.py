@@ -1,5 +1,5 @@
 """The home page leads with what the checks found: a verdict on each conclusion, in numbers, and for a
-registry without an argument, its figures and their conflicts (issue: the reviewer's site)."""
+registry without an argument, its figures and their conflicts (the site a reviewer reads first)."""
 
 from __future__ import annotations
 

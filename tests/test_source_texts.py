@@ -1,4 +1,4 @@
-"""Issue 23: source texts named by the BibTeX file field, extracted once, and quotes found in them."""
+"""Source texts named by the BibTeX file field, extracted once, and quotes found in them."""
 
 from __future__ import annotations
 

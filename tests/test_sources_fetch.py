@@ -1,4 +1,4 @@
-"""Issue 23: `claimgraph sources fetch` against a loopback server speaking each API's format, and
+"""`claimgraph sources fetch` against a loopback server speaking each API's format, and
 `check` proven to open no socket while it reads what was fetched.
 
 The server answers as the real services document their responses: the arXiv API's Atom feed

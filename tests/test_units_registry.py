@@ -84,7 +84,7 @@ def _codes(root):
 
 
 def test_an_operands_relative_tolerance_widens_the_recomputed_interval(copy_fixture):
-    """Issue 19: "cg:relativeTolerance 0.05 on an operand does not widen the recomputed value's interval"."""
+    """A regression: "cg:relativeTolerance 0.05 on an operand does not widen the recomputed value's interval"."""
     root = copy_fixture("invalid/derivation-units")
     path = root / "claims" / "emissions.ttl"
     assert ("CG350", "x-emissions") in _codes(root)

@@ -4,6 +4,7 @@ with the WebAssembly engine the wheel ships (nothing from node_modules/, nothing
 
 from __future__ import annotations
 
+import configparser
 import functools
 import http.server
 import json
@@ -17,6 +18,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
+from claimgraph.checks import CHECK_MODULES
 
 from .test_authoring import CLAIM, SOURCE
 from .conftest import QuietHandler
@@ -54,7 +57,13 @@ def test_the_sdist_and_the_wheel_carry_the_engine_and_its_licence(installed):
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
         package = json.loads(archive.read(ENGINE_IN_PACKAGE + "package.json"))
+        (entry_points,) = [name for name in names if name.endswith(".dist-info/entry_points.txt")]
+        groups = configparser.ConfigParser(delimiters=("=",))
+        groups.optionxform = str
+        groups.read_string(archive.read(entry_points).decode("utf-8"))
     assert {ENGINE_IN_PACKAGE + name for name in ENGINE_FILES} <= names
+    # the built-in check families are found through the wheel's entry points, as plug-ins are
+    assert dict(groups["claimgraph.checks"]) == {name: f"claimgraph.checks.{name}" for name in CHECK_MODULES}
     with tarfile.open(sdist) as archive:
         members = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
     assert {"src/" + ENGINE_IN_PACKAGE + name for name in ENGINE_FILES} <= members

@@ -2,8 +2,8 @@
 
 Re-running ``claimgraph check`` on an unchanged registry (the usual case in an
 editor loop or a pre-commit hook) should not re-parse and re-validate it. The
-key hashes the registry's input files, the ontology and claimgraph's own code,
-so any change to data, shapes or checks misses the cache. Entries live in the
+key hashes the registry's input files, the ontology, claimgraph's own code and the
+installed check plug-ins, so any change to data, shapes or checks misses the cache. Entries live in the
 user's cache folder (:func:`claimgraph.file_io.cache_dir`), never in the registry. A registry whose files
 cannot all be read is never cached.
 """
@@ -49,9 +49,10 @@ def digest(root: Path, options: str = "") -> str | None:
     """The cache key for checking ``root`` with ``options`` (those changing the findings), or None if
     some input cannot be read. Source texts count by their content (see
     :func:`claimgraph.sources.available.text_inputs`): a copy changed, added or removed misses the cache."""
+    from .check_plugins import fingerprint
     from .sources.available import text_inputs
 
-    h = hashlib.sha256(f"claimgraph-check-cache-{_VERSION}-{options}".encode())
+    h = hashlib.sha256(f"claimgraph-check-cache-{_VERSION}-{options}-{fingerprint()}".encode())
     try:
         for path in _code_files():
             h.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")

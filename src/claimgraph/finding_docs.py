@@ -10,7 +10,7 @@ import functools
 import sys
 from pathlib import Path
 
-from .findings import CODES, Severity
+from .findings import BUILT_IN_CODES, CODES, CodeInfo, Severity
 
 BEGIN, END = "<!-- findings-table:begin -->", "<!-- findings-table:end -->"
 _SEVERITY = {"Violation": Severity.ERROR, "Warning": Severity.WARNING, "Info": Severity.INFO}
@@ -33,12 +33,17 @@ def shape_codes() -> dict[str, tuple[str, str]]:
     return out
 
 
+def _own_codes() -> dict[str, CodeInfo]:
+    """claimgraph's codes, without those of check plug-ins loaded in this process (they document their own)."""
+    return {code: info for code, info in CODES.items() if code in BUILT_IN_CODES}
+
+
 def table() -> str:
     rows = ["| code | name | severity | what it means |", "|---|---|---|---|"]
     left_out = (" *Data left out: `build`, `export`, `list` and `diff` refuse the registry unless given "
                 "`--allow-load-errors`.*")
     entries = {code: (info.name, info.severity.label, info.summary + (left_out if info.leaves_data_out else ""))
-               for code, info in CODES.items()}
+               for code, info in _own_codes().items()}
     for code, (severity, message) in shape_codes().items():
         entries.setdefault(code, ("shape", severity, message.replace("|", "\\|")))
     for code in sorted(entries):
@@ -50,13 +55,13 @@ def table() -> str:
 @functools.lru_cache(maxsize=1)
 def documented_codes() -> frozenset[str]:
     """The codes :func:`table` documents (the Python catalogue's and the project's shapes')."""
-    return frozenset(CODES) | frozenset(shape_codes())
+    return frozenset(_own_codes()) | frozenset(shape_codes())
 
 
 @functools.lru_cache(maxsize=1)
 def meanings() -> dict[str, str]:
     """code -> what it means, in a sentence a reader of the site understands (the table's last column)."""
-    out = {code: info.summary for code, info in CODES.items()}
+    out = {code: info.summary for code, info in CODES.items()}  # a plug-in's codes too, once loaded
     for code, (_, message) in shape_codes().items():
         out.setdefault(code, message)
     return out

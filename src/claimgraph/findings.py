@@ -59,7 +59,7 @@ class Finding:
 
     @property
     def doc_url(self) -> str:
-        return f"{DOCS_URL}#{self.code.lower()}"
+        return doc_url(self.code)
 
     def as_dict(self) -> dict:
         data = asdict(self)
@@ -82,6 +82,9 @@ class CodeInfo:
     #: load findings (a claim defined twice, an ill-typed literal) leave the data in, and the check
     #: report published with it says what is wrong.
     leaves_data_out: bool = False
+    #: Where the code is documented, for codes a check plug-in declares (claimgraph's own are in
+    #: docs/findings.md).
+    doc: str | None = None
 
 
 #: The codes whose findings leave data out of the graph (see :attr:`CodeInfo.leaves_data_out`).
@@ -122,6 +125,7 @@ CODES: dict[str, CodeInfo] = _codes(
     ("CG122", "literal-invisible-character", W, "A literal holds an invisible character nothing there needs: a zero-width space, a soft hyphen, a word joiner, a byte-order mark, a directional mark, or a zero-width joiner outside the emoji and scripts that use it."),
     ("CG123", "bibtex-fields-outside-entry", E, "Text between BibTeX entries looks like fields (`name = value`, or the `}, year=2020}` an extra closing brace leaves behind): BibTeX never reads it, so the entry above lost those fields."),
     ("CG124", "bibtex-stray-text", W, "Text between BibTeX entries that is neither a `%` comment, `@comment`, `@string` nor `@preamble`: BibTeX ignores it; mark it as a comment or move it into its entry."),
+    ("CG125", "check-plugin-failed", E, "A check plug-in (a module of the `claimgraph.checks` entry point group, docs/plugins.md) could not be imported, breaks the plug-in contract (no `check` function, a `CODES` entry that is not a CodeInfo, begins with CG or takes another plug-in's code, a finding with a code it does not declare) or raised while checking: its findings are missing or incomplete. The message names the plug-in and its package."),
     ("CG301", "unknown-source-key", E, "A claim, quote or step points (by any property whose range is cg:Source: cg:cites, cg:primarySource, cg:inSource, cg:partOf…) at a source key that is not in the bibliography, or at an IRI that is no source at all (a claim, the registry itself)."),
     ("CG302", "in-text-citation-mismatch", W, "The citation as printed disagrees with the entry's first author or year."),
     ("CG303", "missing-identifier", W, "A source has no DOI, arXiv id, ISBN or URL."),
@@ -176,6 +180,17 @@ CODES: dict[str, CodeInfo] = _codes(
     ("CG409", "sparql-endpoint-busy", E, "Every query worker of `serve` stayed busy, or too many requests were waiting: the query was not run."),
     ("CG370", "status-inconsistent", W, "The status says verified, but the value a quote states as data (its cg:value) disagrees with the claim's; reported instead of CG321, never on top of CG320."),
 )
+
+#: claimgraph's own codes; :data:`CODES` also takes those of check plug-ins once they are loaded
+#: (:mod:`claimgraph.check_plugins`).
+BUILT_IN_CODES: frozenset[str] = frozenset(CODES)
+
+
+def doc_url(code: str) -> str:
+    info = CODES.get(code)
+    if info is not None and info.doc:
+        return info.doc
+    return f"{DOCS_URL}#{code.lower()}"
 
 
 def _jsonable(value: object) -> object:

@@ -116,6 +116,7 @@ def check_remote(url: str, graphs=(), registry=None, *, timeout: float = 60.0,
     endpoint's default graph. ``registry``: the registry loaded from its files, for file:line and its
     own shapes (else claimgraph's shapes, findings located by subject IRI). ``timeout``: seconds per
     query. Raises :class:`EndpointError` when the endpoint cannot be reached or answers garbage."""
+    from .check_plugins import declared_plugins
     from .checks.shacl import _project_shapes_quads, findings_from_results, shacl_timeout, shapes_quads
     from .checks.shacl_compiled import ShapesGraph, ValidationTimeout, compile_shapes
     from .checks.shacl_compiled import run as run_compiled
@@ -129,6 +130,10 @@ def check_remote(url: str, graphs=(), registry=None, *, timeout: float = 60.0,
     view = RemoteRegistry(site, registry)  # its first query tells at once whether the endpoint answers
     findings: list[Finding] = []
     not_run = list(NOT_RUN_REMOTELY)
+    plugins = declared_plugins()
+    if plugins:
+        not_run.append("check plug-ins (they read the registry loaded on this machine): "
+                       + ", ".join(f"{name} ({package})" for name, package in plugins))
     quads = shapes_quads(registry, findings) if registry is not None else list(_project_shapes_quads())
     queries = compile_shapes(ShapesGraph(quads))
     if queries is None:

@@ -1,20 +1,24 @@
-"""Every family of checks, one module each, wired up by one flat list.
+"""Every family of checks, one module each, found through the ``claimgraph.checks`` entry points.
 
-A check is a function ``check(registry) -> Iterable[Finding]``. :func:`run_checks`
-runs them all, keeps going when one finds problems, and returns the findings
-sorted by file and line (the loader's own findings first among equals).
+A family is a module with a function ``check(registry) -> Iterable[Finding]``. claimgraph's own
+families are declared in its pyproject.toml like any plug-in's (:mod:`claimgraph.check_plugins`
+holds the contract). :func:`run_checks` runs them all, keeps going when one finds problems, and
+returns the findings sorted by file and line (the loader's own findings first among equals).
 """
 
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Callable, Iterable
+from typing import Iterable
 
+from ..check_plugins import CheckFamily, discover, run_family
 from ..findings import Finding
 from ..parallel import responsive_threads
 from ..registry import Registry
 
-#: Module names under claimgraph.checks, in the order they run.
+#: The built-in families (modules under claimgraph.checks), in the order they run. Each is declared
+#: in pyproject.toml's ``claimgraph.checks`` entry points under the same name; a test keeps the two
+#: in step.
 CHECK_MODULES: tuple[str, ...] = (
     "shacl",
     "citation_keys",
@@ -34,8 +38,9 @@ CHECK_MODULES: tuple[str, ...] = (
 )
 
 
-def check_functions() -> list[Callable[[Registry], Iterable[Finding]]]:
-    return [import_module(f"{__name__}.{name}").check for name in CHECK_MODULES]
+def families() -> list[CheckFamily]:
+    """The built-in families, then the installed plug-ins: what :func:`run_checks` runs."""
+    return discover(CHECK_MODULES)
 
 
 def run_checks(registry: Registry) -> list[Finding]:
@@ -53,9 +58,9 @@ def run_checks(registry: Registry) -> list[Finding]:
 
     findings = list(registry.load_findings)
     shacl_module = import_module(f"{__name__}.shacl")
-    others = [check for check in check_functions() if check is not shacl_module.check]
+    others = [family for family in families() if not (family.built_in and family.name == "shacl")]
     with responsive_threads(), ThreadPoolExecutor(max_workers=1) as pool:
-        rest = pool.submit(lambda: [f for check in others for f in check(registry)])
+        rest = pool.submit(lambda: [f for family in others for f in run_family(family, registry)])
         findings.extend(shacl_module.validate(registry, threads=max(1, (os.cpu_count() or 1) - 1)))
         findings.extend(rest.result())
     return sort_findings(findings)

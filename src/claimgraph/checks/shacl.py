@@ -229,7 +229,7 @@ def _select_problem(parsed, constraint, select: str) -> tuple[int, str, str] | N
 def shapes_quads(registry: Registry, problems: list[Finding] | None = None) -> list[ox.Quad]:
     """The project's shapes plus the registry's own; unusable extra shapes become findings and are left out."""
     quads = list(_project_shapes_quads())
-    for path, parsed in _extra_shapes(registry, problems):
+    for _path, parsed in _extra_shapes(registry, problems):
         quads.extend(parsed.quads)
     return quads
 

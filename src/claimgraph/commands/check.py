@@ -2,16 +2,59 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 
 from .common import EXIT_FINDINGS, EXIT_OK, UsageError, load_registry, registry_option
 
 
+def _families_text() -> str:
+    from ..checks import families
+
+    found = families()
+    built_in = ", ".join(f.name for f in found if f.built_in)
+    plugins = "; ".join(f"{f.name} ({f.package} {f.version})" + (" [cannot run]" if f.problem else "")
+                        for f in found if not f.built_in)
+    return (f"Check families: {built_in}. Plug-ins installed (entry point group claimgraph.checks, see "
+            f"docs/plugins.md): {plugins or 'none'}. --list-checks gives their finding codes.")
+
+
+class _HelpWithFamilies(argparse.Action):
+    """``--help``, naming the installed check families: looked up only when help is asked for, as
+    listing them imports every family (and every other command's help would pay for it)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        super().__init__(option_strings, dest=dest, default=default, nargs=0,
+                         help=help or "show this help message and exit")
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        parser.epilog = _families_text()
+        parser.print_help()
+        parser.exit()
+
+
+class _ListChecks(argparse.Action):
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from ..check_plugins import describe
+        from ..checks import families
+
+        sys.stdout.write(describe(families()))
+        parser.exit()
+
+
 def register(sub) -> None:
     parser = sub.add_parser("check", help="validate the registry (SHACL and citation checks)",
                             description="Validate a registry with its SHACL shapes and the citation checks, "
-                                        "and report every finding with file and line.")
+                                        "and report every finding with file and line.",
+                            add_help=False)
+    parser.add_argument("-h", "--help", action=_HelpWithFamilies)
+    parser.add_argument("--list-checks", action=_ListChecks,
+                        help="list the check families, built in and installed as plug-ins, with the finding "
+                             "codes each plug-in declares, and exit")
     registry_option(parser)
     parser.add_argument("--format", "-f", choices=["text", "json", "github", "sarif", "junit"], default="text",
                         help="output format (default: text)")

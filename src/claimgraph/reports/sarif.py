@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from urllib.parse import quote
 
-from ..findings import CODES, Finding, Severity
+from ..findings import CODES, Finding, Severity, doc_url
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -21,7 +21,7 @@ def render(findings: list[Finding], context) -> str:
     rules = []
     for code in codes:
         info = CODES.get(code)
-        rule = {"id": code, "helpUri": f"https://w3id.org/claimgraph/docs/findings#{code.lower()}"}
+        rule = {"id": code, "helpUri": doc_url(code)}
         if info:
             rule["name"] = info.name
             rule["shortDescription"] = {"text": info.summary}

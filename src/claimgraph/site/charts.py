@@ -153,13 +153,13 @@ def measurand_charts(measurand: Measurand, peers: list[Measurand], href: Href) -
     """This measurand's values across sources, then (when there are other systems) across systems: each
     chart as SVG with its figures as CSV."""
     out = []
-    for unit, pairs in chart_groups(measurand.claims):
+    for _unit, pairs in chart_groups(measurand.claims):
         rows = [(_source_label(c), c, q) for c, q in pairs]
         out.append((bar_chart(rows, href, title=f"{measurand.name}: values across sources"), chart_csv(rows)))
     others = [m for m in peers if m is not measurand]
     if others:
         claims = [c for m in [measurand] + others for c in m.claims]
-        for unit, pairs in chart_groups(claims):
+        for _unit, pairs in chart_groups(claims):
             if len({c.measurand.iri for c, _ in pairs}) < 2:
                 continue
             rows = [(f"{c.measurand.name} — {_source_label(c)}", c, q) for c, q in pairs]

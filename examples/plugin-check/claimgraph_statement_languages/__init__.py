@@ -1,0 +1,1 @@
+"""An example claimgraph check plug-in (see statement_languages)."""
