@@ -115,3 +115,57 @@ def test_each_run_reports_its_own_peak_memory_and_time_limit():
     finally:
         sys.path.pop(0)
     assert harness.timed([sys.executable, "-c", "import time; time.sleep(30)"], timeout=0.5)[0] == float("inf")
+
+
+def test_every_command_a_user_runs_is_timed_with_its_cpu_time(tmp_path):
+    """``--only`` times the chosen families alone: check (cold, unchanged, one file changed), build (full,
+    after a one-claim change, unchanged), diff, list and each saved query as whole processes, and the
+    SHACL baselines, pyshacl-turbo among them; each figure with its CPU time."""
+    out = tmp_path / "results.md"
+    proc = subprocess.run([sys.executable, str(PROJECT / "benchmarks" / "run.py"), "--only", "check", "build",
+                           "commands", "shacl", "--sizes", "30", "--repeat", "1", "--out", str(out)],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    text = out.read_text(encoding="utf-8")
+    (result,) = json.loads(text.split("```json\n", 1)[1].split("\n```", 1)[0])["results"]
+    runs = [*result["user_check"].values(), *result["user_build"].values(), *result["commands"]["diff"].values(),
+            *result["commands"]["list"].values(), *result["commands"]["query"].values()]
+    assert all(math.isfinite(r["seconds"]) and 0 < r["cpu_seconds"] and r["min_seconds"] <= r["seconds"]
+               for r in runs), runs
+    assert all(r["exit"] == 0 for r in result["user_build"].values())  # the faults are findings, not failures
+    assert result["user_check"]["one_file_changed"]["exit"] in (0, 1)  # 0 clean, 1 findings: it ran
+    assert set(result["commands"]["query"]) == {q.name for q in saved_queries(load(PROJECT))}
+    turbo = result["shacl_turbo"]
+    assert math.isfinite(turbo["seconds"]) and turbo["cpu_seconds"] > 0
+    assert math.isfinite(result["shacl_pyshacl"]["seconds"]) and result["shacl_check_cold"]["exit"] in (0, 1)
+    section = text.split("## Every command a user runs", 1)[1]
+    cell = r"[\d.]+ (?:s|ms) \([\d.]+ (?:s|ms)\)"
+    assert re.search(r"^\| 30 \| " + r" \| ".join([cell] * 6) + r" \|$", section, re.M), section
+    assert re.search(r"^\| 30 \| " + r" \| ".join([cell] * 3) + r" \| [\d.]+× / [\d.]+× \| [\d.]+× / [\d.]+× \|$",
+                     section, re.M), section
+    # a second --only run adds its family to what the file recorded
+    proc = subprocess.run([sys.executable, str(PROJECT / "benchmarks" / "run.py"), "--only", "exports", "--sizes",
+                           "30", "--repeat", "1", "--skip-baseline", "--out", str(out)],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    (again,) = json.loads(out.read_text(encoding="utf-8").split("```json\n", 1)[1].split("\n```", 1)[0])["results"]
+    assert again["user_build"] == result["user_build"] and again["exports"]["turtle"]["exit"] == 0
+
+
+def test_one_claim_change_is_a_change_every_time(tmp_path):
+    """The edit the harness makes moves one value up, then back: each run sees one changed file."""
+    sys.path.insert(0, str(PROJECT / "benchmarks"))
+    try:
+        import run as harness
+        from synthetic import generate
+    finally:
+        sys.path.pop(0)
+    root = generate(20, tmp_path / "registry")
+    path = root / harness.CHANGED_FILE
+    before = path.read_text(encoding="utf-8")
+    harness.change_one_claim(root)
+    changed = path.read_text(encoding="utf-8")
+    harness.change_one_claim(root)
+    assert changed != before and path.read_text(encoding="utf-8") == before
+    differing = [(a, b) for a, b in zip(before.splitlines(), changed.splitlines()) if a != b]
+    assert len(differing) == 1 and "qudt:numericValue" in differing[0][0]

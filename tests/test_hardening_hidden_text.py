@@ -196,3 +196,27 @@ def test_built_site_shows_the_controls_of_the_data_escaped_in_every_page(tmp_pat
     claim = (out / "claims" / "smaller-models.html").read_text(encoding="utf-8")
     assert "\\u202Esmaller" in claim.replace("&#92;", "\\")
     assert "\u202e" in (out / "downloads" / "registry.ttl").read_text(encoding="utf-8")
+
+
+def _clean_the_long_way(text: str, strip: bool) -> str:
+    """What :func:`escape.clean` does to any text, without its shortcut for plain printable text."""
+    text = escape._SPACE.sub(" ", escape._CONTROL.sub("", hidden.show_escaped(text)))
+    return text.strip() if strip else text
+
+
+@pytest.mark.parametrize("text", ["The system uses 137 MWh.", " padded ", "two  spaces", "tab\there", "line\nbreak",
+                                  "nbsp\u00a0here", "thin\u2009space", "zero\u200bwidth", "rlo\u202eevil",
+                                  "bom\ufeff", "sep\u2028line", "joiner👩\u200d💻", "soft\u00adhyphen", "\x1fus",
+                                  "Français — « guillemets »", "", "  ", "end\u3000ideographic"])
+def test_clean_takes_its_shortcut_only_where_the_long_way_changes_nothing(text):
+    for strip in (True, False):
+        assert escape.clean(text, strip=strip) == _clean_the_long_way(text, strip)
+
+
+def test_clean_agrees_with_the_long_way_on_every_character():
+    """Each character of the Basic Multilingual Plane, alone and between words: the same result both ways."""
+    for code in range(0x10000):
+        if 0xD800 <= code < 0xE000:
+            continue
+        text = f"a {chr(code)} b{chr(code)}"
+        assert escape.clean(text) == _clean_the_long_way(text, True), hex(code)

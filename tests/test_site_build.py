@@ -433,3 +433,14 @@ def test_an_operand_claim_links_to_the_claims_computed_from_it(valid_site):
     assert 'href="../claims/growth-factor.html"' in computed, computed
     result = (out / "claims" / "growth-factor.html").read_text(encoding="utf-8")
     assert "Claims computed from it" not in result and 'href="../claims/growth-rate.html"' in result
+
+
+def test_search_entries_carry_the_accent_free_form_of_accented_words_only():
+    from claimgraph.site.generator import _add_folded_words
+
+    doc = {"title": "Frugalité", "text": "<p>Le système consomme 137 MWh · naïve café · plain words · 東京</p>"}
+    _add_folded_words(doc)
+    assert doc["text"].endswith('<span hidden data-cg-folded>Frugalite cafe naive systeme</span>')
+    again = dict(doc)
+    _add_folded_words(again)  # an entry edited twice keeps one list
+    assert again == doc

@@ -196,6 +196,8 @@ def _add_folded_words(doc: dict) -> None:
         return
     folded = set()
     for word in _WORD.findall(doc.get("title", "") + " " + re.sub(r"<[^>]+>", " ", text)):
+        if word.isascii():  # nothing to fold (most words; every entry of a 10,000-claim site is read)
+            continue
         plain = "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
         if plain != word and plain.isascii():
             folded.add(plain)
