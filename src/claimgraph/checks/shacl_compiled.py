@@ -381,7 +381,7 @@ def _joined_to_focus(select: str, focus: str, path: str | None) -> str:
     """The constraint's SELECT run over all focus nodes: the focus set (as ``?this``) joined first inside
     its WHERE group, ``$PATH`` replaced by the property's path. The query must select ``$this`` (or ``*``):
     pyshacl drops a solution that binds none of ``this``, ``path`` and ``value``."""
-    from ..loading.turtle import mask
+    from ..lexing import mask
 
     if _PATH_VARIABLE.search(select):
         if path is None:
