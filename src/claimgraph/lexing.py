@@ -63,7 +63,7 @@ _BASE_CHARS = ("A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F
 _NAME_START = _BASE_CHARS + "_"
 _NAME_CHARS = _NAME_START + "\\-0-9\u00B7\u0300-\u036F\u203F-\u2040"
 _LOCAL_ESCAPE = r"%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]"
-_PREFIX = rf"[{_BASE_CHARS}](?:[{_NAME_CHARS}.]*[{_NAME_CHARS}])?"
+_PREFIX = rf"[{_BASE_CHARS}][{_NAME_CHARS}]*(?:\.+[{_NAME_CHARS}]+)*"
 # (a "." may stand inside a local name, never at its end: `ex:a.` is `ex:a` and the statement's end)
 _LOCAL = (rf"(?:[{_NAME_START}:0-9]|{_LOCAL_ESCAPE})[{_NAME_CHARS}:]*"
           rf"(?:(?:{_LOCAL_ESCAPE}|\.+(?=[{_NAME_CHARS}:]|{_LOCAL_ESCAPE}))[{_NAME_CHARS}:]*)*")
@@ -86,7 +86,7 @@ _ALTERNATIVES = (
     r"|'''[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*(?:'''|\\?\Z))"
     rf"|(?P<{LANGTAG}>@[A-Za-z]+(?:-[A-Za-z0-9]+)*(?:--[A-Za-z]+)?)"
     rf"|(?P<{IRI}><{_IRI_CHARS}*(?:\\(?:u[0-9A-Fa-f]{{4}}|U[0-9A-Fa-f]{{8}}){_IRI_CHARS}*)*>)"
-    rf"|(?P<{BNODE}>_:[{_NAME_START}0-9](?:[{_NAME_CHARS}.]*[{_NAME_CHARS}])?)"
+    rf"|(?P<{BNODE}>_:[{_NAME_START}0-9][{_NAME_CHARS}]*(?:\.+[{_NAME_CHARS}]+)*)"
     rf"|(?P<{WORD}>[A-Za-z_][A-Za-z0-9_]*)"
     rf"|(?P<{COMMENT}>#[^\n]*)"
     rf"|(?P<{NUMBER}>[+-]?(?:[0-9]+\.[0-9]*{_EXPONENT}|\.[0-9]+(?:{_EXPONENT})?|[0-9]+(?:\.[0-9]+)?(?:{_EXPONENT})?))"

@@ -202,13 +202,13 @@ def _select_problem(parsed, constraint, select: str) -> tuple[int, str, str] | N
     Parsed as SHACL runs it: after the PREFIX lines of its ``sh:prefixes``, ``$PATH`` standing for a
     path; on an empty store, so nothing is evaluated."""
     from ..sparql.run import syntax_error, undeclared_prefixes
-    from .shacl_compiled import _PATH_VARIABLE, Unsupported, _declared_prefixes
+    from .shacl_compiled import Unsupported, _declared_prefixes, path_substituted
 
     try:
         prologue = _declared_prefixes(ShapesGraph(parsed.quads), constraint)
     except Unsupported as exc:
         return 0, f"SHACL-SPARQL constraint not usable: {exc}", "give each sh:declare an sh:prefix and an sh:namespace"
-    text = _PATH_VARIABLE.sub("<urn:claimgraph:path>", select)
+    text = path_substituted(select, "<urn:claimgraph:path>")
     try:
         _parse_on_query_stack(prologue + text)
     except TimeoutError:

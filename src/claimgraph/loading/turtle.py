@@ -152,8 +152,6 @@ def _resolve(token: str, prefixes: dict[str, str], base_iri: str) -> str | None:
 
 #: What the statement reader expects next.
 _SUBJECT, _BODY, _PREFIX_NAME, _PREFIX_IRI, _BASE_IRI = range(5)
-#: Words plain Turtle holds outside directives.
-_PLAIN_WORDS = frozenset({"a", "true", "false"})
 _WIDE = re.compile(r"[^\x00-\x7f]")
 _RDF12_OPERATORS = frozenset({"<<", ">>", "{|", "|}", "~"})
 #: A numeral's shape (every digit as "9", "E" as "e") that a double may not hold: 200 digits in a row, or
@@ -180,9 +178,17 @@ def _index(parsed: ParsedTurtle, text: str, base_iri: str) -> None:
     # that hold any mostly hold them in their strings)
     wide = _WIDE.search(text) if check_ascii else None
     next_wide = wide.start() if wide else len(text)
+    # Kinds read past in a statement's body: names, IRIs and words (a word there other than `a`, `true` or
+    # `false` is a syntax error Oxigraph reports), language tags unless one may carry a base direction,
+    # strings and comments unless one may hold the text's non-ASCII characters
+    quiet = {PNAME, IRI, WORD}
+    if "--" not in text:
+        quiet.add(LANGTAG)
+    if not check_ascii:
+        quiet.update((STRING, COMMENT))
     for match in matches(text, separators=False):
         kind = match.lastgroup
-        if kind == PNAME and state == _BODY:
+        if state == _BODY and kind in quiet:
             continue
         if kind == STRING or kind == COMMENT:
             if next_wide < match.end():
@@ -261,7 +267,7 @@ def _index(parsed: ParsedTurtle, text: str, base_iri: str) -> None:
                     prefixes[prefix_name] = _absolute(word[1:-1], base_iri)
                 state = _SUBJECT if sparql_style else _BODY
                 continue
-        if kind == PNAME or kind == IRI:
+        if kind == PNAME or kind == IRI or kind == WORD:
             continue
         if kind == LANGTAG:
             if "--" in match.group(kind):
@@ -272,7 +278,7 @@ def _index(parsed: ParsedTurtle, text: str, base_iri: str) -> None:
             numeral = match.group(kind)
             if len(numeral) > 4 and any(shape in numeral.translate(_NUMERAL_SHAPE) for shape in _EXTREME_SHAPES):
                 parsed.extreme_numeral = True
-        elif kind != WORD or match.group(kind) not in _PLAIN_WORDS:
+        else:
             parsed.rare_syntax = True
             if parsed.rdf12_at is None and match.group(kind) in _RDF12_OPERATORS:
                 parsed.rdf12_at = match.start(kind)
