@@ -37,7 +37,7 @@ import pyoxigraph as ox
 from ..hidden_characters import ANY_HIDDEN, BIDI_CONTROLS, controls, describe, escaped, invisibles
 from ..namespaces import XSD_IRI
 from ..quantities import number_problem
-from ..lexing import CLOSE, OPEN, tokens
+from ..lexing import CLOSE, NUMBER, OPEN, STRING, tokens
 from .turtle import ParsedTurtle, index_turtle, unescape_uchars
 
 #: Deepest nesting of blank nodes (``[ ]`` or collections inside each other) a file may hold.
@@ -334,16 +334,22 @@ def _prefixed(parsed: ParsedTurtle, iri: str) -> str:
 
 
 def _number_line(parsed: ParsedTurtle, value: str, owner) -> int | None:
-    """The line where ``value`` is written as a token, in ``owner``'s block if it has one."""
-    # (a long numeral is looked for by its start: the whole of 5,000 digits is no search pattern)
-    token = re.compile(r"(?<![\w.+-])" + re.escape(value[:64]) + (r"(?![\w.])" if len(value) <= 64 else ""))
+    """The line where ``value`` is written as a numeral or a string, in ``owner``'s statement if it has one."""
+    text = parsed.text or "\n".join(parsed.lines)
+    span = parsed.spans.get(owner.value) if isinstance(owner, ox.NamedNode) else None
+    for start, end in ((span or (0, len(text))), (0, len(text))):
+        for token in tokens(text, start, end):
+            if token.kind == NUMBER:
+                written = token.text(text)
+            elif token.kind == STRING:
+                quotes = 3 if text.startswith(('"""', "'''"), token.start) else 1
+                written = text[token.start + quotes:token.end - quotes]
+            else:
+                continue
+            if written == value:
+                return text.count("\n", 0, token.start) + 1
     block = parsed.blocks.get(owner.value) if isinstance(owner, ox.NamedNode) else None
-    first, last = block if block else (1, len(parsed.lines))
-    for rng in (range(first, last + 1), range(1, len(parsed.lines) + 1)):
-        for number in rng:
-            if token.search(parsed.lines[number - 1]):
-                return number
-    return first
+    return block[0] if block else 1
 
 
 def _literal_line(parsed: ParsedTurtle, value: str, subject: str | None) -> int | None:
