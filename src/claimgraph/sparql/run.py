@@ -350,8 +350,9 @@ def _rdflib_position(text: str) -> tuple[int, int, str] | None:
     try:
         parseQuery(text)
     except ParseException as exc:
-        m = re.match(r"[?$]?[\w:.-]+|\S", exc.line[exc.col - 1:])
-        return exc.lineno, exc.col, f"found {m.group(0)[:30]!r}" if m else "unexpected end of line"
+        rest = exc.line[exc.col - 1:]
+        found = next(tokens(rest), None)
+        return exc.lineno, exc.col, f"found {found.text(rest)[:30]!r}" if found else "unexpected end of line"
     except Exception:  # noqa: BLE001 - a second opinion only; never let it fail the first
         return None
     return None
