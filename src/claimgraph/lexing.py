@@ -81,8 +81,7 @@ _EXPONENT = r"[eE][+-]?[0-9]+"
 # each loop is written "unrolled" (a run of plain characters, then one escape) so that a long string
 # is scanned by the regex engine in one step rather than one alternation per character.
 _ALTERNATIVES = (
-    rf"(?P<{SEPARATOR}>[;,])"
-    rf"|(?P<{PNAME}>(?:{_PREFIX})?:(?:{_LOCAL})?)"
+    rf"(?P<{PNAME}>(?:{_PREFIX})?:(?:{_LOCAL})?)"
     rf"|(?P<{DOT}>\.(?![0-9]))"
     rf"|(?P<{CLOSE}>[\])}}])"
     rf"|(?P<{OPEN}>[\[(]|\{{(?!\|))"
@@ -101,7 +100,7 @@ _ALTERNATIVES = (
     rf"|(?P<{DATATYPE}>\^\^)"
     rf"|(?P<{OPERATOR}><<|>>|\{{\||\|\}}|&&|\|\||[<>!]=|[~!=<>+\-*/|^?])"
     rf"|(?P<{OTHER}>\S)")
-_TOKEN = re.compile(rf"\s*(?:{_ALTERNATIVES})", re.S)
+_TOKEN = re.compile(rf"\s*(?:(?P<{SEPARATOR}>[;,])|{_ALTERNATIVES})", re.S)
 #: The same, with ";" and "," read as white space: for a reader that has no use for them, a fifth fewer tokens.
 _TOKEN_BUT_SEPARATORS = re.compile(rf"[\s;,]*(?:{_ALTERNATIVES})", re.S)
 
