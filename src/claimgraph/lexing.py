@@ -143,9 +143,6 @@ class Lines:
             at = text.find("\n", at + 1)
         self._starts = starts
 
-    def line(self, offset: int) -> int:
-        return bisect_right(self._starts, offset)
-
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect_right(self._starts, offset)
         return line, offset - self._starts[line - 1] + 1
