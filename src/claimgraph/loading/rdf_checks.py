@@ -82,7 +82,7 @@ def nesting_problems(parsed: ParsedTurtle) -> list[tuple[int | None, str]]:
     never recurses itself; a ``rdf:rest`` link lengthens a list, any other link
     nests one level deeper.
     """
-    if len(parsed.quads) <= MAX_LIST_LENGTH and not any("_:" in line for line in parsed.lines) \
+    if len(parsed.quads) <= MAX_LIST_LENGTH and "_:" not in parsed.text \
             and parsed.deepest <= MAX_NESTING_DEPTH:
         return []  # too few triples for a long list; no labelled blank nodes and few brackets: no deep nesting
     children: dict[ox.BlankNode, list[tuple[str, ox.BlankNode]]] = {}
@@ -127,7 +127,7 @@ def nesting_problems(parsed: ParsedTurtle) -> list[tuple[int | None, str]]:
 
 def _deep_line(parsed: ParsedTurtle) -> int | None:
     """The line where bracket nesting first goes over the limit, when the nesting is written with brackets."""
-    text = parsed.text or "\n".join(parsed.lines)
+    text = parsed.text
     depth = 0
     for token in tokens(text):
         if token.kind == OPEN and text[token.start] in "[(":
@@ -211,7 +211,7 @@ def lexical_error(value: str, datatype: str) -> str | None:
 def literal_problems(parsed: ParsedTurtle) -> list[tuple[int | None, str]]:
     # Turtle's own numerals and booleans are well-formed by its grammar: only an explicit
     # "…"^^datatype can be ill-typed, so a file without "^^" needs no scan
-    if not any("^^" in line for line in parsed.lines):
+    if "^^" not in parsed.text:
         return []
     out = []
     seen = set()
@@ -288,7 +288,7 @@ def number_problems(parsed: ParsedTurtle) -> list[tuple[int | None, str]]:
     from publishing them. A value (:data:`VALUE_PREDICATES`) must be a finite number a double
     holds; any other double or float numeral only must not be changed by the store (an explicit
     ``"INF"^^xsd:float`` elsewhere is a well-typed literal)."""
-    if not parsed.extreme_numeral and not any("^^" in line for line in parsed.lines):
+    if not parsed.extreme_numeral and "^^" not in parsed.text:
         return []  # NaN and INF need "^^"; a numeral out of a double's range, a long run of digits
     out = []
     seen = set()
@@ -335,7 +335,7 @@ def _prefixed(parsed: ParsedTurtle, iri: str) -> str:
 
 def _number_line(parsed: ParsedTurtle, value: str, owner) -> int | None:
     """The line where ``value`` is written as a numeral or a string, in ``owner``'s statement if it has one."""
-    text = parsed.text or "\n".join(parsed.lines)
+    text = parsed.text
     span = parsed.spans.get(owner.value) if isinstance(owner, ox.NamedNode) else None
     for start, end in ((span or (0, len(text))), (0, len(text))):
         for token in tokens(text, start, end):
@@ -395,7 +395,7 @@ def identifier_problem(iri: str) -> str | None:
 
 def identifier_problems(parsed: ParsedTurtle) -> list[tuple[int | None, str, str]]:
     """``(line, message, iri)`` for every IRI of the file holding an invisible or confusable character."""
-    text = parsed.text or "\n".join(parsed.lines)
+    text = parsed.text
     if "\\u" not in text and "\\U" not in text and parsed.ascii_syntax:
         return []  # outside strings and comments the file is plain ASCII, and no escape can hide a character
     out = []

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pyoxigraph as ox
 
@@ -38,7 +39,6 @@ class ParsedTurtle:
     #: subject IRI -> (first line, last line of its block), 1-based
     blocks: dict[str, tuple[int, int]] = field(default_factory=dict)
     prefixes: dict[str, str] = field(default_factory=dict)
-    lines: list[str] = field(default_factory=list)
     base_lines: list[int] = field(default_factory=list)
     text: str = ""
     base_iri: str = ""
@@ -57,6 +57,11 @@ class ParsedTurtle:
     extreme_numeral: bool = False
     #: offset of the first RDF 1.2 token (``<<``, ``~``, ``{|``, ``@en--ltr``, VERSION), if any
     rdf12_at: int | None = None
+
+    @cached_property
+    def lines(self) -> list[str]:
+        """The text's lines (split when a finding first asks for one: most files never need them)."""
+        return self.text.split("\n")
 
 
 def _is_rdf12(quads: list) -> bool:
@@ -165,7 +170,6 @@ def _index(parsed: ParsedTurtle, text: str, base_iri: str) -> None:
     :class:`ParsedTurtle` records. A loop over every token of every file of a registry (half a million
     at 10,000 claims): the common tokens take the first, shortest branches."""
     parsed.text, parsed.base_iri = text, base_iri
-    parsed.lines = text.split("\n")
     prefixes, blocks, spans = parsed.prefixes, parsed.blocks, parsed.spans
     check_ascii = not text.isascii()
     state = _SUBJECT
@@ -285,7 +289,7 @@ def _index(parsed: ParsedTurtle, text: str, base_iri: str) -> None:
     if next_wide < len(text):
         parsed.ascii_syntax = False
     if subject is not None:  # a last statement left open (a syntax error Oxigraph reports)
-        blocks.setdefault(subject[0], (subject[1], len(parsed.lines)))
+        blocks.setdefault(subject[0], (subject[1], text.count("\n") + 1))
         spans.setdefault(subject[0], (subject[2], len(text)))
 
 
@@ -304,7 +308,7 @@ def predicate_line(parsed: ParsedTurtle, subject: str, predicate: str) -> int | 
         # written there (the caller falls back to the subject's line), and reading a line holding
         # thousands of statements once per finding made a check quadratic
         return first
-    text = parsed.text or "\n".join(parsed.lines)
+    text = parsed.text
     start, end = parsed.spans.get(subject, (0, 0))
     at_predicate = True  # the token after the subject, a ";" or a "[" names a predicate
     for token in tokens(text, start, end):
