@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from claimgraph.lexing import (BNODE, CLOSE, COMMENT, DATATYPE, DOT, IRI, LANGTAG, NUMBER, OPEN, OPERATOR, PNAME,
                                SEPARATOR, STRING, VAR, WORD, Lines, mask, matches, tokens)
@@ -45,7 +46,7 @@ def test_turtle_tokens(text, expected):
 
 @pytest.mark.parametrize("quote", ['"""', "'''"])
 def test_a_long_string_holds_quotes_hashes_and_newlines(quote):
-    inner = f'one " two \'\' three # not a comment\nex:a . <x> ; ""\n'.replace(quote, "")
+    inner = 'one " two \'\' three # not a comment\nex:a . <x> ; ""\n'.replace(quote, "")
     text = f"ex:s ex:p {quote}{inner}{quote}.\nex:t ex:p 1 ."
     kinds = lexed(text)
     assert kinds[2] == (STRING, f"{quote}{inner}{quote}")
@@ -112,9 +113,6 @@ def test_nothing_is_lost_between_tokens():
     covered = "".join(text[t.start:t.end] for t in tokens(text))
     assert covered == "".join(text.split())
 
-
-hypothesis = pytest.importorskip("hypothesis")
-from hypothesis import given, settings, strategies as st  # noqa: E402
 
 _PIECES = st.sampled_from(['"a b"', "'c'", '"""d\n"e"\n"""', "<http://x/#f>", "ex:g", "ex:h.i", "_:j", "?k", "1.5",
                            "@en", "^^", ".", ";", ",", "[", "]", "(", ")", "{", "}", "# l\n", "a", "PREFIX", "!", " ",

@@ -386,7 +386,7 @@ class _BackgroundLoads:
 
         self._registry = registry
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimgraph-load")
-        self._pending: list[tuple[str, ParsedTurtle, str, object]] = []
+        self._pending: list[tuple[str, ParsedTurtle, object]] = []
 
     def __enter__(self) -> "_BackgroundLoads":
         return self
@@ -397,10 +397,10 @@ class _BackgroundLoads:
     def submit(self, rel: str, text: str, parsed: ParsedTurtle) -> None:
         """Load ``text``; ``parsed`` is its statement index, or its Python-side parse."""
         future = self._pool.submit(_load_into, self._registry, text)
-        self._pending.append((rel, parsed, text, future))
+        self._pending.append((rel, parsed, future))
 
     def results(self):
-        for rel, parsed, text, future in self._pending:
+        for rel, parsed, future in self._pending:
             try:
                 future.result()
             except TurtleSyntaxError as exc:
