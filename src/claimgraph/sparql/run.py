@@ -42,7 +42,7 @@ import pyoxigraph as ox
 
 from ..findings import CODES
 from ..lexing import CLOSE, IRI, OPEN, OPERATOR, PNAME, WORD, Lines, tokens
-from ..lexing import Token as Token_
+from ..lexing import Token
 
 from ..namespaces import PREFIXES
 from ..parallel import start_with_query_stack
@@ -156,20 +156,20 @@ class ResultFormatError(QueryError):
 # ------------------------------------------------------------------ lexical checks
 
 @dataclass(frozen=True)
-class Token:
+class Keyword:
     word: str  # upper-cased
     line: int
     column: int
 
 
-def keywords(text: str) -> list[Token]:
+def keywords(text: str) -> list[Keyword]:
     """Bare words of the query outside comments, strings, IRIs, variables and prefixed names."""
     lines = Lines(text)
     out = []
     for token in tokens(text):
         if token.kind == WORD:
             line, column = lines.position(token.start)
-            out.append(Token(token.text(text).upper(), line, column))
+            out.append(Keyword(token.text(text).upper(), line, column))
     return out
 
 
@@ -178,7 +178,7 @@ def _position(text: str, offset: int) -> tuple[int, int]:
     return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def _nesting_tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[Token_]:
+def _nesting_tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[Token]:
     """The tokens that open or close a level, and the ``!`` (``! ! !x`` nests as deep as ``!(!(!x))`` in
     Oxigraph's parser), with everything else as the token that ends a run of ``!``. What looks like an IRI
     is read inside too: ``?a<((1))>?b`` is an IRI to the lexer but an expression to Oxigraph."""
@@ -234,8 +234,8 @@ def check_query(text: str) -> str:
     too_deep = nesting_error(text)
     if too_deep is not None:
         raise too_deep
-    tokens = keywords(text)
-    first = next((t for t in tokens if t.word not in ("BASE", "PREFIX")), None)
+    words = keywords(text)
+    first = next((t for t in words if t.word not in ("BASE", "PREFIX")), None)
     if first is not None and first.word in UPDATE_KEYWORDS:
         err = QueryRefused(f"SPARQL update ({first.word}) refused: claimgraph queries the registry read-only",
                            first.line, first.column,
@@ -243,7 +243,7 @@ def check_query(text: str) -> str:
         if first.word == "LOAD":
             err.message = "LOAD refused: claimgraph never fetches remote data and never changes the registry"
         raise err
-    for token in tokens:
+    for token in words:
         if token.word == "SERVICE":
             err = QueryRefused("SERVICE refused: claimgraph never sends a query to another endpoint",
                                token.line, token.column,
