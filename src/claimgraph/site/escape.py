@@ -30,6 +30,7 @@ from urllib.parse import quote, urlsplit
 
 from ..hidden_characters import show_escaped
 from ..quantities import format_number  # noqa: F401  (the filters and pages import it from here)
+from ..web_url import is_web_url
 
 #: Characters written as character references: Markdown inline and block syntax,
 #: attr_list braces, HTML, table pipes, and a few extension markers (~ ^ = : $ @).
@@ -38,7 +39,6 @@ _TABLE = {ord(c): f"&#{ord(c)};" for c in _SPECIAL}
 #: Left after :func:`show_escaped`: the line and paragraph separators, which end a line like a newline.
 _CONTROL = re.compile(r"[\u2028\u2029]")
 _SPACE = re.compile(r"\s+")
-_URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 
 
 class Markup(str):
@@ -110,7 +110,7 @@ def safe_url(url) -> str | None:
     if not isinstance(url, str):
         return None
     url = url.strip()
-    if not _URL.match(url):
+    if not is_web_url(url):
         return None
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
