@@ -29,7 +29,7 @@ import datetime
 import os
 import re
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Dataset, Namespace, URIRef
@@ -61,12 +61,17 @@ class Nanopublication:
     name: str
     rows: tuple
     prefixes: dict
+    #: The prefixed names of ``prefixes``, shared by the nanopublications of one export (each term looked at once).
+    names: object = field(default=None, compare=False, repr=False)
 
     def text(self) -> str:
         """Deterministic TriG (``this:`` is the nanopublication, as the nanopub tools write it)."""
         from . import rdf_writer
 
-        return rdf_writer.trig(self.rows, self.prefixes | {"this": str(self.iri)})
+        names = self.names if self.names is not None else rdf_writer.PrefixedNames(_without_this(self.prefixes))
+        # the rows are skolemised and without duplicates: no labelling, one sort
+        return rdf_writer.trig(self.rows, self.prefixes | {"this": str(self.iri)}, names=names,
+                               own=("this", str(self.iri)))
 
     @property
     def dataset(self) -> Dataset:
@@ -77,6 +82,11 @@ class Nanopublication:
         for s, p, o, g in self.rows:
             dataset.graph(URIRef(g[1:-1])).add((rdflib_term(s), URIRef(p[1:-1]), rdflib_term(o)))
         return dataset
+
+
+def _without_this(prefixes: dict[str, str]) -> dict[str, str]:
+    """The table every nanopublication shares: ``this:`` is each one's own."""
+    return {prefix: iri for prefix, iri in prefixes.items() if prefix != "this"}
 
 
 def _nanopub_prefixes(registry: Registry) -> dict[str, str]:
@@ -125,13 +135,22 @@ def created_at(date: str | None = None) -> str:
 
 def _skolemised(rows: list, iri: str) -> tuple:
     """``rows`` with every blank node replaced by ``<iri>_N``, N in the order of the blank nodes' labels
-    (the export's stable labels, fixed by what each node says and where it hangs), graph by graph."""
-    names: dict[str, str] = {}
-    for part in PARTS:
-        graph = f"<{iri}{part}>"
-        for label in sorted({t for s, _, o, g in rows if g == graph for t in (s, o) if t[0] == "_"}):
-            names.setdefault(label, f"<{iri}_{len(names) + 1}>")
-    return tuple((names.get(s, s), p, names.get(o, o), g) for s, p, o, g in dict.fromkeys(rows))
+    (the export's stable labels, fixed by what each node says and where it hangs), graph by graph: a
+    node is numbered in the first of the four graphs it appears in."""
+    part_of = {f"<{iri}{part}>": index for index, part in enumerate(PARTS)}
+    first: dict[str, int] = {}  # blank node label -> the first graph (by PARTS) that holds it
+    for s, _, o, g in rows:
+        for term in (s, o):
+            if term[0] == "_":
+                index = part_of.get(g)
+                if index is not None and index < first.get(term, len(PARTS)):
+                    first[term] = index
+    if not first:
+        return tuple(dict.fromkeys(rows))
+    names = {label: f"<{iri}_{number}>"
+             for number, label in enumerate(sorted(first, key=lambda label: (first[label], label)), start=1)}
+    get = names.get
+    return tuple(dict.fromkeys((get(s, s), p, get(o, o), g) for s, p, o, g in rows))
 
 
 def nanopublications(registry: Registry, *, date: str | None = None) -> list[Nanopublication]:
@@ -154,48 +173,60 @@ def nanopublications(registry: Registry, *, date: str | None = None) -> list[Nan
     def iri(term) -> str:
         return f"<{term}>"
 
+    # the terms every nanopublication uses, written once
+    a, nanopublication = iri(RDF.type), iri(NP.Nanopublication)
+    has_assertion, has_provenance, has_pubinfo = iri(NP.hasAssertion), iri(NP.hasProvenance), iri(NP.hasPublicationInfo)
+    derived_from, primary_source = iri(PROV.wasDerivedFrom), iri(PROV.hadPrimarySource)
+    quoted_from, attributed_to = iri(PROV.wasQuotedFrom), iri(PROV.wasAttributedTo)
+    dc_created, dc_creator, dc_part_of, dc_title = (iri(DCTERMS.created), iri(DCTERMS.creator),
+                                                    iri(DCTERMS.isPartOf), iri(DCTERMS.title))
+    foaf_name, introduces, label_predicate = iri(FOAF.name), iri(NPX.introduces), iri(RDFS.label)
+    licence_rows = [(iri(DCTERMS.license), iri(licence))] if licence is not None else []
+    cites, primary_of, in_source, statement = str(CG.cites), str(CG.primarySource), str(CG.inSource), str(CG.statement)
+    quote_predicates = (str(CG.citedQuote), str(CG.primaryQuote))
+    names = rdf_writer.PrefixedNames(_without_this(bound))
+
     out = []
     for claim in data.subjects_of_type(str(CG.Claim), str(CG.QuantitativeClaim)):
         if claim[0] != "<":
             continue
         claim_iri = URIRef(claim[1:-1])
-        np_iri = str(nanopub_iri(registry, claim_iri))
+        name = local_name(registry, claim_iri)
+        np_iri = f"{settings.base}np/{name}/"
         this = iri(np_iri)
         head, assertion, provenance, pubinfo = (iri(f"{np_iri}{part}") for part in PARTS)
-        rows = [(this, iri(RDF.type), iri(NP.Nanopublication), head),
-                (this, iri(NP.hasAssertion), assertion, head),
-                (this, iri(NP.hasProvenance), provenance, head),
-                (this, iri(NP.hasPublicationInfo), pubinfo, head)]
+        rows = [(this, a, nanopublication, head),
+                (this, has_assertion, assertion, head),
+                (this, has_provenance, provenance, head),
+                (this, has_pubinfo, pubinfo, head)]
         rows += [(s, p, o, assertion) for s, p, o in data.closure(claim)]
-        cited, primary = data.objects(claim, str(CG.cites)), data.objects(claim, str(CG.primarySource))
-        said = [(assertion, iri(PROV.wasDerivedFrom), source) for source in cited]
-        said += [(assertion, iri(PROV.hadPrimarySource), source) for source in primary]
-        for quote_predicate in (CG.citedQuote, CG.primaryQuote):
-            for quote in data.objects(claim, str(quote_predicate)):
-                said += [(assertion, iri(PROV.wasQuotedFrom), source) for source in data.objects(quote, str(CG.inSource))]
+        cited, primary = data.objects(claim, cites), data.objects(claim, primary_of)
+        said = [(assertion, derived_from, source) for source in cited]
+        said += [(assertion, primary_source, source) for source in primary]
+        for quote_predicate in quote_predicates:
+            for quote in data.objects(claim, quote_predicate):
+                said += [(assertion, quoted_from, source) for source in data.objects(quote, in_source)]
         for source in dict.fromkeys(cited + primary):
             said += data.closure(source)
         if not said:  # the guidelines want provenance about the assertion, even for an uncited claim
-            said.append((assertion, iri(PROV.wasAttributedTo), registry_iri))
+            said.append((assertion, attributed_to, registry_iri))
         rows += [(s, p, o, provenance) for s, p, o in said]
-        rows.append((this, iri(DCTERMS.created), created, pubinfo))
-        for author, name in authors:
-            rows += [(this, iri(DCTERMS.creator), author, pubinfo), (author, iri(FOAF.name), name, pubinfo)]
-        rows += [(this, iri(NPX.introduces), claim, pubinfo), (this, iri(DCTERMS.isPartOf), registry_iri, pubinfo),
-                 (registry_iri, iri(DCTERMS.title), title, pubinfo)]
-        if licence is not None:
-            rows.append((this, iri(DCTERMS.license), iri(licence), pubinfo))
+        rows.append((this, dc_created, created, pubinfo))
+        for author, author_name in authors:
+            rows += [(this, dc_creator, author, pubinfo), (author, foaf_name, author_name, pubinfo)]
+        rows += [(this, introduces, claim, pubinfo), (this, dc_part_of, registry_iri, pubinfo),
+                 (registry_iri, dc_title, title, pubinfo)]
+        rows += [(this, p, o, pubinfo) for p, o in licence_rows]
         statements: dict[str, str] = {}
-        for term in data.objects(claim, str(CG.statement)):
+        for term in data.objects(claim, statement):
             if term[0] == '"':
                 lexical, _, language = rdf_writer.literal_parts(term)
                 statements.setdefault(language or "", lexical)
         language = "en" if "en" in statements else min(statements, default=None)
         if language is not None:
             label = rdf_writer.literal(statements[language][:200], language="en" if language == "en" else None)
-            rows.append((this, iri(RDFS.label), label, pubinfo))
-        out.append(Nanopublication(URIRef(np_iri), claim_iri, local_name(registry, claim_iri),
-                                   _skolemised(rows, np_iri), bound))
+            rows.append((this, label_predicate, label, pubinfo))
+        out.append(Nanopublication(URIRef(np_iri), claim_iri, name, _skolemised(rows, np_iri), bound, names))
     return out
 
 
@@ -342,13 +373,35 @@ def sign(text: str, private_key_pem: str, *, orcid: str | None = None, library: 
     raise NanopubError(f"unknown signing library {library!r}: use nanopub-sign or nanopub", 2)
 
 
+def _write_folder(out: Path, texts: dict[str, str]) -> None:
+    """``out`` made to hold exactly the files ``texts`` (name -> text), all replaced at once: the folder is
+    written beside it and swapped in (one rename for the lot, where a rename per file made 10,000 files
+    cost seconds; a reader, or a crash, sees the previous folder or the new one)."""
+    import shutil
+
+    from .atomic_replace import clear_leftovers, current_umask, staging_folder, swap_in
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    clear_leftovers(out)  # what an export killed midway left beside it
+    mode = out.stat().st_mode & 0o7777 if out.is_dir() else 0o777 & ~current_umask()
+    staging = staging_folder(out)
+    try:
+        os.chmod(staging, mode)  # mkdtemp's 0700 would follow the folder
+        for name, text in texts.items():
+            with open(staging / name, "wb") as handle:
+                handle.write(text.encode("utf-8"))
+        swap_in(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
 def write_nanopubs(registry: Registry, out: Path, *, date: str | None = None, trusty: bool = False,
                    key: Path | None = None, orcid: str | None = None, library: str | None = None,
                    force: bool = False) -> list[Path]:
     """Write one ``<name>.trig`` per claim into the folder ``out`` (missing or empty; with ``force``, one
     this function wrote before). With ``key``, each is signed (and so trusty); with ``trusty``, only
     given its trusty URI. Returns the files written."""
-    from .atomic_replace import write_atomically
     from .export import ExportError, check_output_path
 
     real = check_output_path(registry.root, out)
@@ -372,12 +425,7 @@ def write_nanopubs(registry: Registry, out: Path, *, date: str | None = None, tr
             text = make_trusty(text)
         texts[f"{nanopub.name}.trig"] = text
     try:
-        real.mkdir(parents=True, exist_ok=True)
-        for stale in real.glob("*.trig"):
-            if stale.name not in texts:
-                stale.unlink()
-        for name, text in texts.items():
-            write_atomically(real / name, text.encode("utf-8"))
+        _write_folder(real, texts)
     except OSError as exc:
         raise ExportError(f"cannot write {out}: {exc.strerror or exc}", 1) from None
     return [Path(out) / name for name in texts]
