@@ -189,6 +189,15 @@ def data_rows(registry: Registry, *, include_sources: bool = True) -> list[rdf_w
     return rows
 
 
+def labelled_rows(registry: Registry) -> list[rdf_writer.Row]:
+    """:func:`data_rows` with the sources, blank nodes under their stable labels: computed once per loaded
+    registry (an RO-Crate's TriG, JSON-LD and nanopublications all read them)."""
+    cached = registry.__dict__.get("_export_labelled_rows")
+    if cached is None:
+        cached = registry.__dict__["_export_labelled_rows"] = rdf_writer.relabelled(data_rows(registry))
+    return cached
+
+
 _DOUBLES = ('"^^<http://www.w3.org/2001/XMLSchema#double>', '"^^<http://www.w3.org/2001/XMLSchema#float>')
 
 
@@ -582,7 +591,10 @@ def _write_rocrate_files(registry: Registry, out: Path, date: str) -> list[str]:
         add(f"vocabulary/{name}", "vocabulary", "The claimgraph vocabulary and its SKOS schemes (OWL, Turtle).",
             "text/turtle")
     # the TriG and the JSON-LD share one labelling and one order of the same statements
-    rows = rdf_writer.prepared(data_rows(registry))
+    labelled = labelled_rows(registry)
+    unique = list(dict.fromkeys(labelled))
+    # labelled once for the nanopublications too; labels computed with a duplicate among the rows could differ
+    rows = rdf_writer.sorted_rows(unique) if len(unique) == len(labelled) else rdf_writer.prepared(data_rows(registry))
     (out / "registry.trig").write_text(rdf_writer.trig(rows, prefixes(registry), ready=True), encoding="utf-8")
     add("registry.trig", "data", "The whole registry as RDF: claims and sources in two named graphs.",
         "application/trig")

@@ -159,11 +159,11 @@ def nanopublications(registry: Registry, *, date: str | None = None) -> list[Nan
     Built from the statements the other exports write (literals as authored, generated ones in XSD's
     canonical forms, blank nodes under their stable labels), as rows: no rdflib graph is built."""
     from . import rdf_writer
-    from .export import _Index, data_rows, licence_iri
+    from .export import _Index, labelled_rows, licence_iri
 
     bound = _nanopub_prefixes(registry)
     created = rdf_writer.literal(created_at(date), datatype=str(XSD.dateTime))
-    data = _Index(rdf_writer.relabelled(data_rows(registry, include_sources=True)))
+    data = _Index(labelled_rows(registry))
     settings = registry.settings
     licence = licence_iri(settings.licence)
     registry_iri = f"<{settings.base}>"
