@@ -590,8 +590,14 @@ def _write_rocrate_files(registry: Registry, out: Path, date: str) -> list[str]:
         copy(ONTOLOGY_DIR / name, f"vocabulary/{name}")
         add(f"vocabulary/{name}", "vocabulary", "The claimgraph vocabulary and its SKOS schemes (OWL, Turtle).",
             "text/turtle")
-    # the TriG and the JSON-LD share one labelling and one order of the same statements
+    from .nanopubs import NP, start_writing
+
+    # the nanopublications are written meanwhile, in a second process where it can (files in any order;
+    # their entries in the order of the nanopublications)
     labelled = labelled_rows(registry)
+    (out / "nanopubs").mkdir()
+    nanopubs_written = start_writing(registry, out / "nanopubs", date=date)
+    # the TriG and the JSON-LD share one labelling and one order of the same statements
     unique = list(dict.fromkeys(labelled))
     # labelled once for the nanopublications too; labels computed with a duplicate among the rows could differ
     rows = rdf_writer.sorted_rows(unique) if len(unique) == len(labelled) else rdf_writer.prepared(data_rows(registry))
@@ -605,19 +611,14 @@ def _write_rocrate_files(registry: Registry, out: Path, date: str) -> list[str]:
                                          encoding="utf-8")
     add("registry.jsonld", "data", "The registry as JSON-LD, compacted with the generated context.",
         "application/ld+json")
-    from .nanopubs import NP, nanopublications
-
-    (out / "nanopubs").mkdir()
-    for nanopub in nanopublications(registry, date=date):
-        rel = f"nanopubs/{nanopub.name}.trig"
-        (out / rel).write_text(nanopub.text(), encoding="utf-8")
-        add(rel, "data", f"The nanopublication of the claim {nanopub.claim} (TriG).", "application/trig",
-            conformsTo={"@id": str(NP)})
     (out / "claims.csv").write_text(to_csv(registry), encoding="utf-8")
     findings = _check_findings(registry)
-    add("claims.csv", "table", "One row per claim, for spreadsheets.", "text/csv")
     report = render("json", findings, ReportContext(registry.root, checked_files=registry.claim_files + registry.bib_files))
     (out / "check-report.json").write_text(report, encoding="utf-8")
+    for name, claim in nanopubs_written():
+        add(f"nanopubs/{name}.trig", "data", f"The nanopublication of the claim {claim} (TriG).", "application/trig",
+            conformsTo={"@id": str(NP)})
+    add("claims.csv", "table", "One row per claim, for spreadsheets.", "text/csv")
     add("check-report.json", "report", "The findings of `claimgraph check` on this release.", "application/json")
 
     licence = licence_iri(registry.settings.licence)

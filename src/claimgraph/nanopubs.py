@@ -31,6 +31,7 @@ import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from rdflib import Dataset, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, XSD
@@ -153,17 +154,34 @@ def _skolemised(rows: list, iri: str) -> tuple:
     return tuple(dict.fromkeys((get(s, s), p, get(o, o), g) for s, p, o, g in rows))
 
 
-def nanopublications(registry: Registry, *, date: str | None = None) -> list[Nanopublication]:
+def _statements(registry: Registry):
+    """The export's statements by subject (built once per loaded registry: a forked writer inherits it)."""
+    from .export import _Index, labelled_rows
+
+    index = registry.__dict__.get("_nanopub_statements")
+    if index is None:
+        index = registry.__dict__["_nanopub_statements"] = _Index(labelled_rows(registry))
+    return index
+
+
+def _claims(data) -> list[str]:
+    """The claims that are IRIs, in order (a claim that is a blank node cannot be named by a nanopublication)."""
+    return [claim for claim in data.subjects_of_type(str(CG.Claim), str(CG.QuantitativeClaim)) if claim[0] == "<"]
+
+
+def nanopublications(registry: Registry, *, date: str | None = None,
+                     part: tuple[int, int] = (0, 1)) -> list[Nanopublication]:
     """One nanopublication per claim (claims that are IRIs), sorted by claim IRI.
 
     Built from the statements the other exports write (literals as authored, generated ones in XSD's
-    canonical forms, blank nodes under their stable labels), as rows: no rdflib graph is built."""
+    canonical forms, blank nodes under their stable labels), as rows: no rdflib graph is built.
+    ``part``: (i, n), the i-th of n consecutive shares of the claims (for writers working side by side)."""
     from . import rdf_writer
-    from .export import _Index, labelled_rows, licence_iri
+    from .export import licence_iri
 
     bound = _nanopub_prefixes(registry)
     created = rdf_writer.literal(created_at(date), datatype=str(XSD.dateTime))
-    data = _Index(labelled_rows(registry))
+    data = _statements(registry)
     settings = registry.settings
     licence = licence_iri(settings.licence)
     registry_iri = f"<{settings.base}>"
@@ -186,10 +204,10 @@ def nanopublications(registry: Registry, *, date: str | None = None) -> list[Nan
     quote_predicates = (str(CG.citedQuote), str(CG.primaryQuote))
     names = rdf_writer.PrefixedNames(_without_this(bound))
 
+    claims = _claims(data)
+    share, shares = part
     out = []
-    for claim in data.subjects_of_type(str(CG.Claim), str(CG.QuantitativeClaim)):
-        if claim[0] != "<":
-            continue
+    for claim in claims[len(claims) * share // shares:len(claims) * (share + 1) // shares]:
         claim_iri = URIRef(claim[1:-1])
         name = local_name(registry, claim_iri)
         np_iri = f"{settings.base}np/{name}/"
@@ -373,10 +391,74 @@ def sign(text: str, private_key_pem: str, *, orcid: str | None = None, library: 
     raise NanopubError(f"unknown signing library {library!r}: use nanopub-sign or nanopub", 2)
 
 
-def _write_folder(out: Path, texts: dict[str, str]) -> None:
-    """``out`` made to hold exactly the files ``texts`` (name -> text), all replaced at once: the folder is
-    written beside it and swapped in (one rename for the lot, where a rename per file made 10,000 files
-    cost seconds; a reader, or a crash, sees the previous folder or the new one)."""
+#: Below this many claims a second process costs more than it saves.
+FORK_MIN_CLAIMS = 500
+
+
+def _write_part(registry: Registry, folder: Path, date: str | None, part: tuple[int, int]) -> list[tuple[str, URIRef]]:
+    written = []
+    for nanopub in nanopublications(registry, date=date, part=part):
+        with open(folder / f"{nanopub.name}.trig", "wb") as handle:
+            handle.write(nanopub.text().encode("utf-8"))
+        written.append((nanopub.name, nanopub.claim))
+    return written
+
+
+def _write_part_in_child(registry: Registry, folder: Path, date: str | None, part: tuple[int, int], outcome) -> None:
+    try:
+        outcome.send(("written", _write_part(registry, folder, date, part)))
+    except BaseException as exc:  # tracebacks do not cross processes: say what failed
+        outcome.send(("failed", f"{type(exc).__name__}: {exc}"))
+    finally:
+        outcome.close()
+
+
+def start_writing(registry: Registry, folder: Path, *, date: str | None = None,
+                  part: tuple[int, int] = (0, 1)) -> Callable[[], list[tuple[str, URIRef]]]:
+    """Start writing ``part`` of the nanopublications (see :func:`nanopublications`), one ``<name>.trig``
+    each, into the existing ``folder``; returns the function that waits for them and gives their
+    (name, claim), in order.
+
+    Building and writing 10,000 nanopublications is most of a second of Python: a forked process does it
+    (it inherits the loaded registry; nothing is pickled) while this one writes something else. Where
+    forking is not safe or not worth it, they are written at once and the function has nothing to wait for."""
+    import multiprocessing
+
+    from .parallel import can_fork, cores
+
+    claims = len(_claims(_statements(registry)))  # the statements before the fork: built once, inherited
+    if cores() < 2 or claims // part[1] < FORK_MIN_CLAIMS or not can_fork():
+        written = _write_part(registry, folder, date, part)
+        return lambda: written
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_write_part_in_child, args=(registry, folder, date, part, sender),
+                              daemon=True, name="claimgraph-nanopubs")
+    process.start()
+    sender.close()
+
+    def wait() -> list[tuple[str, URIRef]]:
+        try:
+            kind, value = receiver.recv()
+        except EOFError:  # the process died without a word (killed, out of memory)
+            kind, value = "failed", f"the process writing them ended with code {process.exitcode}"
+        except BaseException:
+            process.kill()
+            raise
+        finally:
+            receiver.close()
+            process.join()
+        if kind != "written":
+            raise OSError(f"cannot write the nanopublications into {folder}: {value}")
+        return value
+
+    return wait
+
+
+def _write_folder(out: Path, fill: Callable[[Path], None]) -> None:
+    """``out`` made to hold exactly the files ``fill`` writes into the folder it is given, all replaced at
+    once: the folder is filled beside ``out`` and swapped in (one rename for the lot, where a rename per
+    file made 10,000 files cost seconds; a reader, or a crash, sees the previous folder or the new one)."""
     import shutil
 
     from .atomic_replace import clear_leftovers, current_umask, staging_folder, swap_in
@@ -387,9 +469,7 @@ def _write_folder(out: Path, texts: dict[str, str]) -> None:
     staging = staging_folder(out)
     try:
         os.chmod(staging, mode)  # mkdtemp's 0700 would follow the folder
-        for name, text in texts.items():
-            with open(staging / name, "wb") as handle:
-                handle.write(text.encode("utf-8"))
+        fill(staging)
         swap_in(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -416,6 +496,19 @@ def write_nanopubs(registry: Registry, out: Path, *, date: str | None = None, tr
             raise ExportError(f"{out} holds files other than nanopublications (*.trig): --force will not "
                               "replace them; choose a new or empty folder", 2)
     pem = read_private_key(key) if key is not None else None
+    if pem is None and not trusty:
+        written: list[tuple[str, URIRef]] = []
+
+        def halves(folder: Path) -> None:
+            second = start_writing(registry, folder, date=date, part=(1, 2))
+            written.extend(_write_part(registry, folder, date, (0, 2)))
+            written.extend(second())
+
+        try:
+            _write_folder(real, halves)
+        except OSError as exc:
+            raise ExportError(f"cannot write {out}: {exc.strerror or exc}", 1) from None
+        return [Path(out) / f"{name}.trig" for name, _ in written]
     texts = {}
     for nanopub in nanopublications(registry, date=date):
         text = nanopub.text()
@@ -424,8 +517,13 @@ def write_nanopubs(registry: Registry, out: Path, *, date: str | None = None, tr
         elif trusty:
             text = make_trusty(text)
         texts[f"{nanopub.name}.trig"] = text
+    def signed(folder: Path) -> None:
+        for name, text in texts.items():
+            with open(folder / name, "wb") as handle:
+                handle.write(text.encode("utf-8"))
+
     try:
-        _write_folder(real, texts)
+        _write_folder(real, signed)
     except OSError as exc:
         raise ExportError(f"cannot write {out}: {exc.strerror or exc}", 1) from None
     return [Path(out) / name for name in texts]
