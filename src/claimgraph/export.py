@@ -562,10 +562,11 @@ def _write_rocrate_files(registry: Registry, out: Path, date: str) -> list[str]:
     parts: list[dict] = []
 
     def add(rel: str, kind: str, description: str, encoding: str, **extra) -> None:
-        entity = {"@id": rel, "@type": "File", "name": Path(rel).name, "description": description,
+        # plain strings: pathlib's parsing, ten thousand times over, cost a tenth of a second
+        entity = {"@id": rel, "@type": "File", "name": rel.rpartition("/")[2], "description": description,
                   "encodingFormat": encoding}
         entity.update(extra)
-        entity["contentSize"] = str((out / rel).stat().st_size)
+        entity["contentSize"] = str(os.stat(os.path.join(out, rel)).st_size)
         parts.append(entity)
 
     def copy(src: Path, rel: str) -> None:
