@@ -49,9 +49,9 @@ import jinja2
 import markupsafe
 from markdown.extensions.toc import slugify
 
+from ..parallel import can_fork
 from . import charts, escape, links, mkdocs_hook, rdf_views, verification
 from .errors import SiteBuildError
-from .generator import can_fork
 from ..quantities import format_quantity
 from .model import pick
 from .sandbox import TemplateSandbox

@@ -40,19 +40,6 @@ _MERGED = {"search/search_index.json", "sitemap.xml", "sitemap.xml.gz"}
 _SHARE0_ONLY = {"404.html"}
 
 
-def can_fork() -> bool:
-    """Whether this process may fork workers: the platform forks, and no other thread runs.
-
-    A forked child has only the forking thread; a lock another thread held at that moment
-    (a query abandoned at its deadline still reading the store, a host application's own
-    threads) would stay held in the child for ever. Where this says no, the work is done in
-    the calling process instead: slower, never stuck."""
-    import multiprocessing
-    import threading
-
-    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-
-
 def default_jobs(pages: int) -> int:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     return max(1, min(cores, 8, pages // MIN_PAGES_PER_JOB))
