@@ -458,7 +458,7 @@ def _write_folder(out: Path, fill: Callable[[Path], None]) -> None:
     file made 10,000 files cost seconds; a reader, or a crash, sees the previous folder or the new one)."""
     import shutil
 
-    from .atomic_replace import clear_leftovers, current_umask, staging_folder, swap_in
+    from .file_io import clear_leftovers, current_umask, staging_folder, swap_in
 
     out.parent.mkdir(parents=True, exist_ok=True)
     clear_leftovers(out)  # what an export killed midway left beside it
