@@ -31,9 +31,11 @@ was killed.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -50,11 +52,10 @@ from .. import atomic_replace, finding_docs
 from ..findings import Finding
 from ..registry import Registry
 from . import about as about_module
-from . import charts, escape, framed_pages, html_blocks, mkdocs_hook, rdf_views, verdict, verification
+from . import charts, escape, framed_pages, html_blocks, material, messages, mkdocs_hook, rdf_views, verdict, verification
 from .environment import PACKAGE_SITE_DIR, make_environment, template_loader
 from .errors import SiteBuildError
-from .generator import (add_search_entries, default_jobs, finish as finish_mkdocs, search_languages,
-                        start as start_mkdocs, trim_theme_files)
+from .generator import default_jobs
 from .model import SiteModel, format_quantity, gather
 from .sparql_pages import sparql_pages
 from .vocabulary import curie, gather_vocabulary
@@ -134,7 +135,9 @@ class SiteBuild:
         target.parent.mkdir(parents=True, exist_ok=True)
         text = markdown.lstrip("\n")
         if text.startswith("# ") and not text.startswith("---"):
-            title = escape.plain_text(html.unescape(text.split("\n", 1)[0][2:]))
+            # without its attribute list (``{: #claims }``: a heading keeps its id in every language)
+            heading = _ATTRIBUTE_LIST.sub("", text.split("\n", 1)[0][2:])
+            title = escape.plain_text(html.unescape(heading))
             text = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{text}"
         target.write_text(text.rstrip() + "\n", encoding="utf-8")
         self.pages.add(path)
@@ -150,6 +153,8 @@ class SiteBuild:
 
 ExtraPages = Callable[[SiteBuild], None]
 
+_ATTRIBUTE_LIST = re.compile(r"\s*\{:[^{}]*\}\s*$")
+
 
 #: Hooks adding pages, run in order after the built-in ones: the SPARQL section (saved queries
 #: with their answers, and the in-browser query page; see :mod:`.sparql_pages`).
@@ -159,42 +164,30 @@ EXTRA_PAGES: list[ExtraPages] = [sparql_pages]
 # ------------------------------------------------------------------ mkdocs
 
 
-def _footer(model: SiteModel, info) -> str | None:
+def _footer(model: SiteModel, info, t) -> str | None:
     """The line under every page: the data's licence, the registry's version and the build date."""
-    parts = [f"Data licence: {model.licence}" if model.licence else None,
-             f"registry version {info.version}" if info and info.version else None,
-             f"built {info.built}" if info and info.built else None]
+    parts = [t("Data licence: {licence}", licence=model.licence) if model.licence else None,
+             t("registry version {version}", version=info.version) if info and info.version else None,
+             t("built {date}", date=info.built) if info and info.built else None]
     text = " · ".join(p for p in parts if p)
     return escape.plain_text(text) if text else None
 
 
 def mkdocs_config(model: SiteModel, nav: list[dict], info=None) -> dict:
-    return {
-        # the theme prints these unescaped: plain text only
-        "site_name": escape.plain_text(model.title),
-        "site_description": escape.plain_text(model.description or model.title),
-        "docs_dir": "docs",
-        "site_dir": "site",  # the builder passes --site-dir: a temporary folder swapped in on success
-        "use_directory_urls": False,
-        "theme": {"name": "material", "language": "en", "font": False,
-                  "features": ["navigation.footer", "search.highlight", "content.code.copy"]},
-        "plugins": [{"search": {"lang": search_languages(model.languages)}}],
-        # the pages of claims, sources and measurands are written into frames after MkDocs
-        # (framed_pages); the hook makes their link targets
-        "hooks": [str(Path(mkdocs_hook.__file__).resolve())],
-        "extra_css": ["assets/claimgraph.css"],
-        # attr_list marks passages with their language; data never reaches it: md_text escapes "{" and "}"
-        "markdown_extensions": ["tables", "admonition", "attr_list", {"toc": {"permalink": False}},
-                                "pymdownx.superfences"],
-        "nav": nav,
-        # pages reached from the index pages only: they stay out of the navigation
-        "not_in_nav": "\n".join(["/argument/*.md", "/claims/*.md", "/sources/*.md", "/measurands/*.md",
-                                 "/sparql/*.md", "/report/codes.md"]) + "\n",
-        "validation": {"nav": {"omitted_files": "info", "not_found": "warn", "absolute_links": "info"},
-                       "links": {"not_found": "warn", "anchors": "warn", "absolute_links": "warn",
-                                 "unrecognized_links": "warn"}},
-        "copyright": _footer(model, info),
-    }
+    """The generator's configuration (see :func:`.material.config`), in the registry's first language."""
+    language = (model.languages or ("en",))[0]
+    t = functools.partial(messages.translate, messages.catalogue(language))
+    return material.config(
+        site_name=escape.plain_text(model.title), description=escape.plain_text(model.description or model.title),
+        language=language, languages=model.languages, nav=_translated_nav(nav, t),
+        not_in_nav=["/argument/*.md", "/claims/*.md", "/sources/*.md", "/measurands/*.md", "/sparql/*.md",
+                    "/report/codes.md"],
+        footer=_footer(model, info, t))
+
+
+def _translated_nav(nav: list, t) -> list:
+    return [{t(title): _translated_nav(value, t) if isinstance(value, list) else value
+             for title, value in entry.items()} for entry in nav]
 
 
 #: How many findings the home page shows before pointing to the whole report.
@@ -454,7 +447,7 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
             findings = run_checks(registry)
         model = gather(registry, findings)
         loader = template_loader(registry.root)
-        build = SiteBuild(registry, model, docs, make_environment(loader),
+        build = SiteBuild(registry, model, docs, make_environment(loader, model.languages),
                           nav=[dict(entry) for entry in NAV], graph_downloads=graph_downloads,
                           about=about_module.about(registry.settings, registry.root))
         try:
@@ -480,8 +473,7 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
             framed_pages.complete(site, pending, build.pages)
         else:
             _run_mkdocs(build, config, site, staging, work, jobs, write_jobs)
-        add_search_entries(site, build.search_entries)
-        trim_theme_files(site, model.languages)
+        material.finish_site(site, build.search_entries, model.languages)
         if not (site / "index.html").is_file():
             raise SiteBuildError(f"the generator wrote no index.html into {site}")
         (site / MARKER).write_text("built by claimgraph build; this folder is replaced on every build\n")
@@ -518,20 +510,20 @@ def _run_mkdocs(build: SiteBuild, config: Path, site: Path, staging: Path, work:
     written into a folder of their own beside the main build, and moved in when both are done."""
     mkdocs_jobs = default_jobs(len(build.pages)) if jobs is None else jobs
     if not framed_pages.framed_pages(build.model):  # a registry with no claim, source or measurand yet
-        finish_mkdocs(start_mkdocs(config, site, jobs=mkdocs_jobs))
+        material.finish(material.start(config, site, jobs=mkdocs_jobs))
         html_blocks.place(site, build.html_blocks)
         framed_pages.complete(site, [], build.pages)
         return
-    main = start_mkdocs(config, site, jobs=mkdocs_jobs, frames="skip")
+    main = material.start(config, site, jobs=mkdocs_jobs, frames="skip")
     try:
         frames = staging / "frames"
-        finish_mkdocs(start_mkdocs(config, frames, jobs=1, frames="only"))
+        material.finish(material.start(config, frames, jobs=1, frames="only"))
         framed = work / "framed"  # moved into the site: on its file system
         pending = framed_pages.write(build, frames, framed, write_jobs)
     except BaseException:
-        finish_mkdocs(main, stop=True)
+        material.finish(main, stop=True)
         raise
-    finish_mkdocs(main)
+    material.finish(main)
     framed_pages.place(framed, site)
     html_blocks.place(site, build.html_blocks)
     framed_pages.complete(site, pending, build.pages)

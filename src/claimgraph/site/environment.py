@@ -269,7 +269,7 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
         """A status in words, in the interface's language (its SKOS label; English where it has none)."""
         if status is None:
             return t("no status")
-        return pick(status.label, language) or status.key
+        return choose(status.label) or status.key
 
     def t(text, **values) -> str:
         """``text`` in the interface's language (English when the catalogue lacks it), with ``{name}``
@@ -277,7 +277,12 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
         return messages.translate(catalogue, str(text), **values)
 
     def choose(texts, lang=None):
-        return pick(texts or {}, lang or language)
+        """The text in ``lang``, else in the registry's languages in their order, else any."""
+        texts = texts or {}
+        for wanted in (lang, *languages) if lang else languages:
+            if texts.get(wanted):
+                return texts[wanted]
+        return pick(texts, lang or language)
 
     @jinja2.pass_context
     def text(context, value) -> Markup:

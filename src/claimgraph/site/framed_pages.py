@@ -46,9 +46,8 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 import jinja2
-from markdown.extensions.toc import slugify
 
-from . import charts, escape, links, mkdocs_hook, rdf_views, verification
+from . import charts, escape, links, material, mkdocs_hook, rdf_views, verification
 from .errors import SiteBuildError
 from .generator import can_fork
 
@@ -61,6 +60,7 @@ FORK_MIN_PAGES = 1000
 
 _HEADING = re.compile(r'<h([12])\b[^>]*?\bid="([^"]*)"[^>]*>(.*?)</h\1>', re.S)
 _TAG = re.compile(r"<[^>]*>")
+_ANCHOR = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 
 
 @dataclass(frozen=True)
@@ -123,15 +123,16 @@ def prepare(build) -> None:
 
 def frame_markdown(kind: Kind, body: str) -> str:
     """The frame: its title is the token, its headings those of ``body`` (h1 and h2: the
-    theme's table of contents is drawn from them), all between the body markers."""
+    theme's table of contents is drawn from them), each with the id it has in ``body`` (attr_list),
+    all between the body markers. The ids stay the same in every language of the interface."""
     headings = []
     for level, anchor, inner in _HEADING.findall(body):
         text = html.unescape(_TAG.sub("", inner)).strip()
-        label = anchor if level == "1" else text
-        if slugify(label, "-") != anchor:
-            raise SiteBuildError(f"{kind.template}: the heading {text!r} has id {anchor!r}; the table of "
-                                 f"contents needs id {slugify(label, '-')!r} (the slug of the heading's words)")
-        headings.append(("#" * int(level)) + " " + escape.md_text(label))
+        if not _ANCHOR.fullmatch(anchor):
+            raise SiteBuildError(f"{kind.template}: the heading {text!r} has id {anchor!r}; use letters, digits, "
+                                 "hyphens and underscores only")
+        headings.append(("#" * int(level)) + " " + escape.md_text(anchor if level == "1" else text)
+                        + f" {{: #{anchor} }}")
     if not headings or not headings[0].startswith("# "):
         raise SiteBuildError(f"{kind.template}: the page must start with an <h1> that has an id")
     return ("---\n"
@@ -264,8 +265,7 @@ def complete(site_dir: Path, pending: list[tuple[str, str, str]], markdown_pages
         if not path.is_file():
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
-        content = text.split(links.ARTICLE, 1)[1].split("</article>", 1)[0] if links.ARTICLE in text else ""
-        for raw in links.LINK.findall(content):
+        for raw in links.LINK.findall(material.page_content(text)):
             href, kind, target, fragment = links.resolve(posixpath.dirname(page), raw)
             # (links elsewhere, on the same page or without an anchor: MkDocs checked them)
             if kind == "site" and fragment and target.endswith(".html") and (site_dir / target).is_file():
