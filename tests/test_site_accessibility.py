@@ -160,7 +160,7 @@ def test_report_filters_narrow_the_findings(browser, bundled):
         assert visible.count() == 0  # CG350 is a warning: no info row has it
         page.select_option('select[data-filter="severity"]', "")
         assert visible.count() >= 1
-        assert "findings shown" in page.inner_text("form.cg-report-filters output")
+        assert "constats montrés sur" in page.inner_text("form.cg-report-filters output")  # in the site's language
         assert _violations(page) == []
     finally:
         context.close()

@@ -367,7 +367,7 @@ def test_saved_query_page_opens_the_query_page_with_it(sparql_site, offline_page
     page = offline_page
     base, _ = sparql_site
     page.goto(urljoin(base, "sparql/claims-per-source.html"))
-    page.get_by_role("link", name="in your browser").click()
+    page.get_by_role("link", name="dans votre navigateur").click()  # the registry is French first
     page.locator("#cg-sparql[data-state='ready']").wait_for(timeout=60000)
     assert page.locator("#cg-sparql-saved").input_value() == "claims-per-source"
     assert "SELECT ?key ?year ?cited ?primary ?title" in page.locator("#cg-sparql-text").input_value()

@@ -345,6 +345,46 @@ FRENCH: dict[str, str] = {
         "Moteur de requêtes : Oxigraph {version}, du paquet npm oxigraph (MIT ou Apache-2.0), livré avec ce site.",
     "The in-browser query engine was not packaged with this site":
         "Le moteur de requêtes du navigateur n'a pas été livré avec ce site",
+    # vocabulary
+    "Vocabulary and shapes": "Vocabulaire et formes",
+    "Generated from": "Produit à partir de",
+    "Classes": "Classes",
+    "Properties": "Propriétés",
+    "Property": "Propriété",
+    "Label": "Libellé",
+    "Definition": "Définition",
+    "Relations": "Relations",
+    "Concept schemes": "Schémas de concepts",
+    "Concept": "Concept",
+    "Notation": "Notation",
+    "Shapes": "Formes",
+    "Targets": "Cibles",
+    "(by reference)": "(par référence)",
+    "Path": "Chemin",
+    "Constraints": "Contraintes",
+    # how to read the site
+    "the argument step by step, with previous and next links; each step lists the claims it uses, with their value and status.":
+        "l'argumentaire étape par étape, avec des liens vers la précédente et la suivante ; chaque étape liste les "
+        "affirmations qu'elle utilise, avec leur valeur et leur statut.",
+    "Every number in the tables links to its claim page: the statement in each language, the value and its unit, the citation as printed, the source it cites with the exact quote and where to find it, the primary source behind a secondary one, the verification status and what the checks found.":
+        "Chaque nombre des tableaux mène à la page de son affirmation : l'énoncé dans chaque langue, la valeur et son "
+        "unité, la citation telle qu'imprimée, la source citée avec l'extrait exact et où le trouver, la source primaire "
+        "derrière une source secondaire, le statut de vérification et ce que les vérifications ont trouvé.",
+    "Every claim links to its source page, with identifiers (DOI, arXiv, URL) and every claim citing it.":
+        "Chaque affirmation mène à la page de sa source, avec ses identifiants (DOI, arXiv, URL) et toutes les "
+        "affirmations qui la citent.",
+    "the values different sources give for the same quantity, compared.":
+        "les valeurs que différentes sources donnent pour une même grandeur, comparées.",
+    "every finding, by severity.": "tous les constats, par gravité.",
+    "the whole graph (Turtle, TriG, JSON-LD, N-Triples) and the claims as CSV.":
+        "le graphe entier (Turtle, TriG, JSON-LD, N-Triples) et les affirmations en CSV.",
+    "every term documented.": "chaque terme documenté.",
+    "Search (top right) finds claims by any word of their statement.":
+        "La recherche (en haut à droite) trouve les affirmations par n'importe quel mot de leur énoncé.",
+    "{claims} claims ({quantitative} quantitative) on {measurands} measurands, from {sources} cited sources; the checks report {findings} findings.":
+        "Affirmations : {claims} (dont {quantitative} quantitatives), sur {measurands} mesurande(s), tirées de {sources} "
+        "source(s) citée(s) ; constats des vérifications : {findings}.",
+    "{shown} of {total} findings shown": "{shown} constats montrés sur {total}",
 }
 
 CATALOGUES: dict[str, dict[str, str]] = {"fr": FRENCH}
