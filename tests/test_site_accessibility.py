@@ -139,8 +139,9 @@ def test_home_of_a_registry_without_steps_in_the_browser(browser, figures_only):
         try:
             page.screenshot(path=str(ARTIFACTS / f"figures-only-home-{width}.png"), full_page=True)
             text = page.inner_text("article")
-            assert "What the figures say" in text and "What the checks found" in text
-            assert "argument map" not in text.lower() and "deck" not in text.lower()
+            # the registry is French first: so is its interface
+            assert "Ce que disent les chiffres" in text and "Ce que les vérifications ont trouvé" in text
+            assert "carte de l'argumentaire" not in text.lower() and "deck" not in text.lower()
             assert _violations(page) == []
         finally:
             context.close()

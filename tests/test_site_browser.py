@@ -276,7 +276,7 @@ def test_query_page_runs_a_saved_query_in_the_browser(sparql_site, offline_page,
         link = page.locator(".cg-sparql-results table a").first
         assert link.inner_text() == "claim/frugal-trend"
         page.goto(link.get_attribute("href"))
-        assert page.locator("article").inner_text().count("Claim frugal-trend") == 1
+        assert page.locator("article").inner_text().count("Affirmation frugal-trend") == 1  # French first
     _shot(page, f"sparql-query-{name}")
     assert page.errors == [] and page.dialogs == []
     assert page.outside == [] and all(urlsplit(u).hostname == "127.0.0.1" for u in page.requests)

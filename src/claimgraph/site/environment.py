@@ -230,14 +230,14 @@ def reference_parts(source) -> list[tuple[str, str | None, bool]]:
     return parts
 
 
-def display_name(obj) -> str:
-    """What a link to ``obj``'s page says when the template gives no text."""
+def display_name(obj, choose=pick) -> str:
+    """What a link to ``obj``'s page says when the template gives no text (``choose`` picks a language's text)."""
     from .model import Claim, Measurand, Source, Step
 
     if isinstance(obj, (Claim, Source)):
         return obj.short
     if isinstance(obj, Step):
-        return pick(obj.label) or obj.slug
+        return choose(obj.label) or obj.slug
     if isinstance(obj, Measurand):
         return obj.name
     return str(obj)
@@ -300,7 +300,7 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
     def page_link(context, obj, label=None) -> Markup:
         if obj is None:
             return Markup("")
-        return link(context, label if label is not None else display_name(obj), obj.path)
+        return link(context, label if label is not None else display_name(obj, choose), obj.path)
 
     @jinja2.pass_context
     def html_href(context, path: str) -> str:
