@@ -4,13 +4,15 @@ Steps:
 
 1. gather the registry and its check findings into a :class:`~.model.SiteModel`;
 2. render one Jinja2 template per kind of reading page into ``<staging>/docs/*.md``
-   (templates come from ``site/templates/``; a registry overrides any of them with
+   (in the one environment of :mod:`.environment`, the interface in the registry's first
+   language; templates come from ``site/templates/``; a registry overrides any of them with
    its own ``site/templates/<name>``; the long tables of the lists are HTML blocks,
    :mod:`.html_blocks`), draw the SVG charts, write the downloads (the graph dumps in a
    forked process started before the checks), and the frames of the pages of claims,
    sources and measurands (:mod:`.framed_pages`);
-3. write a plain ``mkdocs.yml`` with a small explicit ``nav`` (claim, source and
-   measurand pages are reached from the index pages and listed in ``not_in_nav``);
+3. write the generator's configuration (:func:`.material.config`: ``mkdocs.yml`` with a small
+   explicit ``nav``; claim, source and measurand pages are reached from the index pages and
+   listed in ``not_in_nav``);
 4. run the generator (``mkdocs build --strict`` by default; any callable
    ``(config_file, site_dir) -> None`` will do, so MkDocs can be swapped out) and
    write the framed pages into the frames it rendered (with MkDocs, while it renders
@@ -409,7 +411,7 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
     """Build the static site of ``registry`` into ``out_dir``; raise :class:`SiteBuildError` on failure.
 
     ``findings`` defaults to :func:`claimgraph.checks.run_checks`; ``extra_pages`` to
-    :data:`EXTRA_PAGES`; ``generator`` to MkDocs (:mod:`.generator`), run with ``jobs``
+    :data:`EXTRA_PAGES`; ``generator`` to MkDocs with the Material theme (:mod:`.material`), run with ``jobs``
     processes (default: one per core for large sites). ``keep_markdown``: a folder to keep
     the Markdown staging in (``docs/``, ``mkdocs.yml``), replaced on every build.
     """

@@ -12,7 +12,7 @@ page is valid, reported at INFO level only) and writes it as ``<slug>.html``, an
 file has to be written on disk (creating a file costs ~0.6 ms on some disks; a registry may
 have 10,000 claims).
 
-**Shares of a parallel build** (see :mod:`.generator`). MkDocs builds pages one after the
+**Shares of a parallel build** (see :mod:`.material`). MkDocs builds pages one after the
 other in one process; the generator runs one ``mkdocs build`` per core, each with
 ``CLAIMGRAPH_SHARD=k/K`` in its environment. Every process still sees every file, so links
 to any page are checked as usual (a page of another share counts as "excluded"); but a
