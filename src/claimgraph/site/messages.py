@@ -381,9 +381,18 @@ FRENCH: dict[str, str] = {
     "every term documented.": "chaque terme documenté.",
     "Search (top right) finds claims by any word of their statement.":
         "La recherche (en haut à droite) trouve les affirmations par n'importe quel mot de leur énoncé.",
-    "{claims} claims ({quantitative} quantitative) on {measurands} measurands, from {sources} cited sources; the checks report {findings} findings.":
-        "Affirmations : {claims} (dont {quantitative} quantitatives), sur {measurands} mesurande(s), tirées de {sources} "
-        "source(s) citée(s) ; constats des vérifications : {findings}.",
+    "{count} claim": "{count} affirmation",
+    "{count} claims": "{count} affirmations",
+    "{count} quantitative": "dont {count} quantitatives",
+    "on": "sur",
+    "{count} measurand": "{count} mesurande",
+    "{count} measurands": "{count} mesurandes",
+    "from": "tirées de",
+    "{count} cited source": "{count} source citée",
+    "{count} cited sources": "{count} sources citées",
+    "the checks report": "les vérifications signalent",
+    "{count} finding": "{count} constat",
+    "{count} findings": "{count} constats",
     "{shown} of {total} findings shown": "{shown} constats montrés sur {total}",
 }
 
