@@ -298,7 +298,7 @@ def test_query_page_runs_a_query_the_reader_types(sparql_site, offline_page):
     # ASK and CONSTRUCT
     text.fill("ASK { <claim/x-energy> cg:cites <source/Doe2021> }")
     _run(page)
-    assert "The answer is yes" in page.locator(".cg-sparql-results").inner_text()
+    assert "La réponse est oui" in page.locator(".cg-sparql-results").inner_text()  # the registry is French first
     text.fill("CONSTRUCT { ?c cg:cites ?s } WHERE { ?c cg:cites ?s ; cg:inTextCitation \"Roe, 2022\" }")
     _run(page)
     header, rows = _result_table(page)
@@ -313,7 +313,7 @@ def test_query_page_runs_a_query_the_reader_types(sparql_site, offline_page):
     text.fill("DELETE WHERE { ?s ?p ?o }")
     page.locator("#cg-sparql button[type=submit]").click()
     page.locator("#cg-sparql[data-state='error']").wait_for()
-    assert "read-only" in page.locator(".cg-sparql-error").inner_text()
+    assert "lecture seule" in page.locator(".cg-sparql-error").inner_text()
     _shot(page, "sparql-query-custom")
     assert page.errors == [] and page.dialogs == []
     assert page.outside == [] and all(urlsplit(u).hostname == "127.0.0.1" for u in page.requests)

@@ -393,6 +393,20 @@ FRENCH: dict[str, str] = {
     "the checks report": "les vérifications signalent",
     "{count} finding": "{count} constat",
     "{count} findings": "{count} constats",
+    # the query page's script (its words are given by the page)
+    "The query engine could not be loaded: {error}": "Le moteur de requêtes n'a pas pu être chargé : {error}",
+    "Ready: {count} triples loaded. Pick a saved query or write your own, then Run.":
+        "Prêt : {count} triplets chargés. Choisissez une requête enregistrée ou écrivez la vôtre, puis Exécuter.",
+    "{form}: only queries are run here (SELECT, ASK, CONSTRUCT, DESCRIBE); the data of this site is read-only":
+        "{form} : seules des requêtes sont exécutées ici (SELECT, ASK, CONSTRUCT, DESCRIBE) ; les données de ce site "
+        "sont en lecture seule",
+    "The answer is yes ({ms} ms).": "La réponse est oui ({ms} ms).",
+    "The answer is no ({ms} ms).": "La réponse est non ({ms} ms).",
+    "{count} in {ms} ms.": "{count} en {ms} ms.",
+    "{count} in {ms} ms, the first {shown} shown.": "{count} en {ms} ms, les {shown} premières montrées.",
+    "Link to this query": "Lien vers cette requête",
+    "Download the {count} row as CSV": "Télécharger la ligne en CSV",
+    "Download the {count} rows as CSV": "Télécharger les {count} lignes en CSV",
     "{shown} of {total} findings shown": "{shown} constats montrés sur {total}",
 }
 
