@@ -7,8 +7,8 @@ message, so a registry in German gets an English interface and German data, neve
 Status names are not here: they are the SKOS labels of the vocabulary (``ontology/schemes.ttl``), in
 every language it has.
 
-A test keeps the French catalogue complete: every message a shipped template or this package asks for
-has a French entry (``tests/test_site_language.py``).
+A test keeps the French catalogue complete: every message a shipped template asks for
+has a French entry (``tests/test_site_language.py``); so do the navigation and footer words of :mod:`.build`.
 """
 
 from __future__ import annotations
