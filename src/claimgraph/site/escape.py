@@ -28,6 +28,8 @@ import html
 import re
 from urllib.parse import quote, urlsplit
 
+import markupsafe
+
 from ..hidden_characters import show_escaped
 from ..quantities import format_number  # noqa: F401  (the filters and pages import it from here)
 from ..web_url import is_web_url
@@ -41,10 +43,10 @@ _CONTROL = re.compile(r"[\u2028\u2029]")
 _SPACE = re.compile(r"\s+")
 
 
-class Markup(str):
-    """Markdown or HTML built by claimgraph itself, from escaped parts: passed through as is."""
-
-    __slots__ = ()
+#: Markdown or HTML built by claimgraph itself, from escaped parts: passed through as is, by
+#: :func:`md_text` in Markdown templates and by autoescape in HTML ones. Jinja's own type: build it with
+#: ``Markup(f"…")`` from parts escaped first (``Markup + str`` would escape the str for HTML, not Markdown).
+Markup = markupsafe.Markup
 
 
 def clean(text: str, *, strip: bool = True) -> str:
