@@ -1,0 +1,59 @@
+"""Defects found by using claimgraph as a new user would, from the docs alone, on a registry of
+its own: each test is named after the defect and runs the real command on real files."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import FIXTURES, run_cli
+
+
+def test_output_that_cannot_be_written_is_an_error_not_a_traceback():
+    """`claimgraph list claims > /dev/full` (a full disk) printed a Python traceback."""
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full on this system")
+    for args in (["list", "claims"], ["check", "--format", "json"], ["query", "status-overview"]):
+        with open("/dev/full", "w") as full:
+            proc = subprocess.run([str(Path(sys.executable).with_name("claimgraph")), *args,
+                                   "--registry", str(FIXTURES / "valid")],
+                                  stdout=full, stderr=subprocess.PIPE, text=True, timeout=300)
+        assert proc.returncode == 1, (args, proc.stderr)
+        assert "Traceback" not in proc.stderr, proc.stderr
+        assert "claimgraph: error: cannot write the output: No space left on device" in proc.stderr, proc.stderr
+
+
+def test_init_below_a_file_is_an_error_not_a_traceback(tmp_path):
+    """`claimgraph init FILE/reg` raised NotADirectoryError through to a traceback."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder\n", encoding="utf-8")
+    result = run_cli("init", str(blocker / "reg"))
+    assert result.code == 1
+    assert f"{blocker / 'reg'}: cannot create the registry" in result.err
+    assert blocker.read_text(encoding="utf-8") == "not a folder\n"
+
+
+def test_missing_registry_folder_is_named_once(tmp_path):
+    """`claimgraph check -r /missing` said `/missing: /missing: no such registry folder`."""
+    missing = tmp_path / "missing"
+    for args in (["check"], ["list", "claims"], ["export", "--format", "csv"]):
+        result = run_cli(*args, "--registry", str(missing))
+        assert result.code == 2
+        assert result.err.strip() == f"claimgraph: error: {missing}: no such registry folder", result.err
+
+
+def test_settings_error_names_its_file_and_line_in_every_command(copy_fixture):
+    """`claimgraph sources status` on a claimgraph.toml that is not UTF-8 said only
+    `not UTF-8 (byte 23)`: neither the file nor the line."""
+    root = copy_fixture("valid")
+    settings = root / "claimgraph.toml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_bytes(text.replace("title = \"", "title = \"Caf\xe9 ", 1).encode("latin-1"))
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("title"))
+    for args in (["sources", "status"], ["check"], ["list", "claims"]):
+        result = run_cli(*args, "--registry", str(root))
+        assert result.code == 2, (args, result.err)
+        assert f"{settings}:{line}: not UTF-8" in result.err, (args, result.err)
