@@ -53,7 +53,8 @@ def test_settings_error_names_its_file_and_line_in_every_command(copy_fixture):
     text = settings.read_text(encoding="utf-8")
     settings.write_bytes(text.replace("title = \"", "title = \"Caf\xe9 ", 1).encode("latin-1"))
     line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("title"))
-    for args in (["sources", "status"], ["check"], ["list", "claims"]):
+    for args in (["sources", "status"], ["check"], ["list", "claims"],
+                 ["new", "claim", "--id", "x", "--statement", "X.", "--cites", "Doe2021"]):
         result = run_cli(*args, "--registry", str(root))
         assert result.code == 2, (args, result.err)
         assert f"{settings}:{line}: not UTF-8" in result.err, (args, result.err)
