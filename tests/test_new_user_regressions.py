@@ -84,3 +84,16 @@ def test_trailing_zero_of_a_decimal_keeps_its_rounding(tmp_path):
     assert values["claim/bleu-v1"] == 41.0
     codes = [f["code"] for f in json.loads(run_cli("check", "--registry", str(root), "--format", "json").out)["findings"]]
     assert "CG340" in codes
+
+
+def test_sources_status_reports_a_malformed_manifest(copy_fixture):
+    """`claimgraph sources status` on a sources/manifest.json that is not JSON said "nothing recorded"
+    for every source and exited 0, where `check` and `sources fetch` report the file at its line."""
+    root = copy_fixture("valid")
+    (root / "sources").mkdir(exist_ok=True)
+    manifest = root / "sources" / "manifest.json"
+    manifest.write_text('{"format": 1, "sources": {\n  "Doe2021": [}\n', encoding="utf-8")
+    result = run_cli("sources", "status", "--registry", str(root))
+    assert result.code == 2, result.err
+    assert result.out == ""
+    assert f"{manifest}:2: not valid JSON" in result.err, result.err
