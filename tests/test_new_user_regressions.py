@@ -97,3 +97,23 @@ def test_sources_status_reports_a_malformed_manifest(copy_fixture):
     assert result.code == 2, result.err
     assert result.out == ""
     assert f"{manifest}:2: not valid JSON" in result.err, result.err
+
+
+def test_junit_report_is_well_formed_when_a_literal_holds_a_noncharacter(copy_fixture):
+    """A statement holding U+FFFE (written as the Turtle escape \\uFFFE) went raw into the JUnit report,
+    which XML 1.0 cannot hold: `check --format junit` wrote a file no CI reporter can parse."""
+    from xml.etree import ElementTree as ET
+
+    root = copy_fixture("valid")
+    with (root / "claims" / "noncharacter.ttl").open("w", encoding="utf-8") as out:
+        out.write('@prefix cg: <https://w3id.org/claimgraph/ns#> .\n'
+                  '@prefix status: <https://w3id.org/claimgraph/status#> .\n'
+                  '<claim/odd> a cg:Claim ;\n'
+                  '    cg:statement "odd \\uFFFF and \\uFFFE here, with a bell \\u0007"@en ;\n'
+                  '    cg:cites <source/Nope2020> ;\n'
+                  '    cg:status status:unverified ; cg:statusNote "x"@en .\n')
+    result = run_cli("check", "--registry", str(root), "--format", "junit")
+    assert result.code == 1
+    cases = ET.fromstring(result.out.encode("utf-8")).iter("testcase")
+    shown = "\n".join(case.findtext("system-out") or "" for case in cases)
+    assert "\\ufffe" in shown and "\\uffff" in shown and "\ufffe" not in shown, shown
