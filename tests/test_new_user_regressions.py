@@ -117,3 +117,39 @@ def test_junit_report_is_well_formed_when_a_literal_holds_a_noncharacter(copy_fi
     cases = ET.fromstring(result.out.encode("utf-8")).iter("testcase")
     shown = "\n".join(case.findtext("system-out") or "" for case in cases)
     assert "\\ufffe" in shown and "\\uffff" in shown and "\ufffe" not in shown, shown
+
+
+def test_a_derivation_that_goes_round_in_a_circle_is_reported(tmp_path):
+    """`new claim --id d --derived-by product --operands d 2` was accepted, and `check` said nothing
+    when the circle's arithmetic happened to fit the rounding: a number computed from itself, or
+    from a claim computed from it, is no derivation."""
+    import json
+
+    root = tmp_path / "registry"
+    assert run_cli("init", str(root)).code == 0
+    assert run_cli("new", "source", "--registry", str(root), "--key", "Vaswani2017", "--author", "Vaswani, Ashish",
+                   "--title", "Attention Is All You Need", "--year", "2017", "--arxiv", "1706.03762").code == 0
+    common = ["--registry", str(root), "--cites", "Vaswani2017", "--unit", "DAY", "--measurand", "gpu-days",
+              "--quantity-kind", "Time", "--about", "transformer"]
+    refused = run_cli("new", "claim", *common, "--id", "self", "--statement", "It took 1 day.", "--value", "1",
+                      "--derived-by", "product", "--operands", "self", "2")
+    assert refused.code == 1, refused.err
+    assert "CG351" in refused.err and "circular" in refused.err, refused.err
+    assert "claim:self" not in (root / "claims" / "claims.ttl").read_text(encoding="utf-8")
+    # a circle of two, written by hand: each finding names the whole circle
+    with (root / "claims" / "claims.ttl").open("a", encoding="utf-8") as out:
+        out.write('\nmeasurand:gpu-days a cg:Measurand ; cg:quantityKind quantitykind:Time ; '
+                  'cg:about system:transformer .\nsystem:transformer a cg:System .\n')
+        for name, other in (("a", "b"), ("b", "a")):
+            out.write(f'\nclaim:{name} a cg:QuantitativeClaim ;\n'
+                      f'    cg:statement "It took 2 days."@en ;\n'
+                      f'    cg:measurand measurand:gpu-days ;\n'
+                      f'    cg:value [ qudt:numericValue 2 ; qudt:unit unit:DAY ] ;\n'
+                      f'    cg:derivedBy [ a cg:Derivation ; cg:formula formula:conversion ; '
+                      f'cg:operands ( claim:{other} ) ] ;\n'
+                      f'    cg:cites source:Vaswani2017 ;\n'
+                      f'    cg:status status:unverified ; cg:statusNote "x"@en .\n')
+    report = json.loads(run_cli("check", "--registry", str(root), "--format", "json").out)
+    circular = [f for f in report["findings"] if f["code"] == "CG351" and "circular" in f["message"]]
+    assert sorted(f["subject"].rsplit("/", 1)[-1] for f in circular) == ["a", "b"], report["findings"]
+    assert all("claim:a" in f["message"] and "claim:b" in f["message"] for f in circular)

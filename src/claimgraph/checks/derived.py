@@ -355,10 +355,54 @@ def recompute(registry: Registry, derivation) -> tuple[float, float, float, list
     return claim_unit.from_si(centre), ends[0], ends[1], operands
 
 
+def circles(derivations_: list) -> dict[str, list[str]]:
+    """Every derived claim that is computed, through its operands' own derivations, from itself ->
+    the shortest circle from it back to it (claim IRIs, the claim first and last)."""
+    operands: dict[str, set[str]] = {}
+    for d in derivations_:
+        operands.setdefault(d.claim, set()).update(o for o in d.operands if isinstance(o, str))
+    found: dict[str, list[str]] = {}
+    # a breadth-first walk from each derived claim, over derived claims only: chains are short, and
+    # a claim met again on its own walk closes the shortest circle through it
+    for start in operands:
+        parent: dict[str, str] = {}
+        frontier = [start]
+        while frontier and start not in found:
+            following = []
+            for claim in frontier:
+                for operand in sorted(operands.get(claim, ())):
+                    if operand == start:
+                        path = [claim]
+                        while path[-1] != start:
+                            path.append(parent[path[-1]])
+                        found[start] = [start, *reversed(path[:-1]), start] if claim != start else [start, start]
+                        break
+                    if operand in operands and operand not in parent:
+                        parent[operand] = claim
+                        following.append(operand)
+                if start in found:
+                    break
+            frontier = following
+    return found
+
+
 def check(registry: Registry) -> Iterable[Finding]:
     values = claim_values(registry)
-    for d in derivations(registry):
+    every = derivations(registry)
+    circular = circles(every)
+    claim_prefix = registry.settings.base + "claim/"
+
+    def shown_claim(iri: str) -> str:
+        return "claim:" + iri[len(claim_prefix):] if iri.startswith(claim_prefix) else f"<{iri}>"
+
+    for d in every:
         where = dict(subject=d.claim, predicate=str(CG.derivedBy))
+        if d.claim in circular:
+            yield registry.finding("CG351", "derivation cannot be evaluated: it is circular, "
+                                   + " → ".join(shown_claim(c) for c in circular[d.claim]), **where,
+                                   hint="a number cannot be computed from itself: derive it from the "
+                                        "claims it was computed from, or drop cg:derivedBy")
+            continue
         if d.formula not in FORMULAS:
             shown = (d.formula or "none").rsplit("#", 1)[-1]
             yield registry.finding("CG351", f"unknown formula {shown!r}", **where,
