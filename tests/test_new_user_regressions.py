@@ -153,3 +153,15 @@ def test_a_derivation_that_goes_round_in_a_circle_is_reported(tmp_path):
     circular = [f for f in report["findings"] if f["code"] == "CG351" and "circular" in f["message"]]
     assert sorted(f["subject"].rsplit("/", 1)[-1] for f in circular) == ["a", "b"], report["findings"]
     assert all("claim:a" in f["message"] and "claim:b" in f["message"] for f in circular)
+
+
+def test_build_into_a_refused_output_folder_is_a_usage_error(copy_fixture):
+    """`claimgraph build --out .` (or a folder claimgraph did not build) exited 1, the code of bad
+    content, where `export --out` refusing its output exits 2 as the README's exit codes say."""
+    root = copy_fixture("valid")
+    for out in (str(root), str(root / "bib")):
+        before = sorted(p.name for p in Path(out).iterdir())
+        result = run_cli("build", "--registry", str(root), "--out", out)
+        assert result.code == 2, (out, result.err)
+        assert "previous site left as it was" in result.err
+        assert sorted(p.name for p in Path(out).iterdir()) == before
