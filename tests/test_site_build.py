@@ -371,11 +371,12 @@ def test_cli_build_with_relative_paths(tmp_path, monkeypatch):
     assert sorted(p.name for p in (tmp_path / "build").iterdir()) == ["site"]
 
 
-def test_cli_build_failure_exits_1(tmp_path, capsys):
+def test_cli_build_refusing_its_out_folder_exits_2(tmp_path, capsys):
+    """A usage error, as `export --out` refusing its output is (a site that cannot be made is 1)."""
     out = tmp_path / "precious"
     out.mkdir()
     (out / "keep.txt").write_text("x")
-    assert main(["build", "--registry", str(FIXTURES / "valid"), "--out", str(out)]) == 1
+    assert main(["build", "--registry", str(FIXTURES / "valid"), "--out", str(out)]) == 2
     assert "not built by claimgraph" in capsys.readouterr().err
 
 

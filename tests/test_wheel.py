@@ -117,3 +117,31 @@ def test_the_installed_wheel_runs_the_tour_outside_the_checkout(installed, tmp_p
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_installed_wheel_reads_a_local_source_text_with_the_pip_a_new_venv_brings(installed, tmp_path):
+    """A wheel installed by the pip that `python -m venv` bundles (which reads justext's
+    `lxml[html_clean]` as an extra lxml does not provide) crashed with an ImportError traceback
+    on any registry whose source names a local text copy: `check` and `sources status`."""
+    claimgraph, _ = installed
+    env = {k: v for k, v in os.environ.items() if k not in ("CLAIMGRAPH_NODE_MODULES", "PYTHONPATH", "VIRTUAL_ENV")}
+
+    def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+        result = subprocess.run([str(claimgraph), *args], cwd=cwd, env=env, capture_output=True, text=True,
+                                timeout=600)
+        assert "Traceback" not in result.stderr, result.stderr[-2000:]
+        assert result.returncode == 0, (args, result.stderr[-2000:])
+        return result
+
+    run("init", "registry", cwd=tmp_path)
+    registry = tmp_path / "registry"
+    (registry / "sources").mkdir()
+    (registry / "sources" / "Doe2021.txt").write_text(
+        "Results.\n\nTraining model X consumed 1,287 MWh of electricity.\n", encoding="utf-8")
+    run("new", "source", *SOURCE, "--local-copy", "sources/Doe2021.txt", cwd=registry)
+    run("new", "claim", *CLAIM, cwd=registry)
+    checked = run("check", "--format", "json", "--min-level", "info", cwd=registry)
+    codes = {f["code"] for f in json.loads(checked.stdout)["findings"]}
+    assert not codes & {"CG380", "CG381", "CG382"}, codes  # the text was read and the quote found in it
+    status = run("sources", "status", cwd=registry)
+    assert "text/plain, 1 page, from" in status.stdout

@@ -96,12 +96,15 @@ def init_registry(target: Path, *, title: str | None = None, base: str | None = 
     # Validate before anything touches the disk.
     _check_settings_text(files[SETTINGS_FILE])
     written = []
-    target.mkdir(parents=True, exist_ok=True)
-    for rel, text in files.items():
-        path = target / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(path, text.encode("utf-8"))
-        written.append(path)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        for rel, text in files.items():
+            path = target / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(path, text.encode("utf-8"))
+            written.append(path)
+    except OSError as exc:  # a parent that is a file, a read-only or full disk
+        raise AuthoringError(f"{target}: cannot create the registry: {exc.strerror or exc}", IO) from None
     return written
 
 

@@ -15,7 +15,7 @@ import sys
 from importlib import import_module
 
 from .commands import COMMAND_MODULES
-from .commands.common import EXIT_OK, EXIT_USAGE, UsageError, report_error
+from .commands.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, report_error
 from .errors import ClaimgraphError
 
 
@@ -53,7 +53,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     try:
-        return args.func(args)
+        code = args.func(args)
+        sys.stdout.flush()  # a short output is still buffered: a full disk shows only now
+        return code
     except UsageError as exc:
         print(f"claimgraph: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -69,7 +71,28 @@ def main(argv: list[str] | None = None) -> int:
         except OSError:
             pass
         return EXIT_OK
+    except OSError as exc:
+        # a full disk, a device error, a folder that cannot be made: a message, never a traceback
+        print(f"claimgraph: error: {_os_error_message(exc)}", file=sys.stderr)
+        return EXIT_FINDINGS
 
+
+def _os_error_message(exc: OSError) -> str:
+    """What failed, naming the file when the error does. An error of no file that only a write
+    gives (a full disk or quota, a device error) is the output's: what is left of it is dropped, so
+    that the interpreter's last flush does not fail again."""
+    import errno
+
+    reason = exc.strerror or str(exc)
+    if exc.filename:
+        return f"{exc.filename}: {reason}"
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO):
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return f"cannot write the output: {reason}"
+    return reason
 
 if __name__ == "__main__":
     sys.exit(main())

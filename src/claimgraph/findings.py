@@ -151,7 +151,7 @@ CODES: dict[str, CodeInfo] = _codes(
     ("CG341", "measurands-look-alike", I, "Two measurands about the same system with the same quantity kind, in different IRIs: perhaps one measurand named twice, whose claims are then never compared."),
     ("CG342", "values-not-comparable", W, "Claims on one measurand are in units of different dimensions (5 USD and 5 EUR, MWh and t): their values cannot be compared."),
     ("CG350", "derived-value-mismatch", W, "A derived number does not match its recomputation: the recomputed interval (from the operands' values, units and uncertainty) does not meet the claim's value and its rounding."),
-    ("CG351", "derivation-invalid", E, "A derivation cannot be evaluated (unknown formula, missing operand, an operand with an unknown unit)."),
+    ("CG351", "derivation-invalid", E, "A derivation cannot be evaluated (unknown formula, missing operand, an operand with an unknown unit, a claim computed from itself through its operands)."),
     ("CG352", "derivation-dimension-mismatch", E, "A derivation's result has another dimension than the claim's unit (a product of energy and carbon intensity is a mass, not an energy), or its operands' dimensions do not fit the formula (a sum of MWh and t); the message names both dimensions."),
     ("CG360", "weak-step", W, "An argument step or conclusion rests on a claim with a discrepancy, unverified or secondary-only."),
     ("CG380", "source-text-not-available", I, "The registry names a text for the quote's source (a BibTeX file field or a fetched text in sources/manifest.json), but it is not on this machine: the quote was not looked for. `check --require-texts` makes every quote whose source has no readable text an error."),

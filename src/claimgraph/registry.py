@@ -506,7 +506,7 @@ def load(root: str | os.PathLike = ".", *, with_ontology: bool = True, normalise
     own, whose SPARQL may read them. Computing them is a tenth of a check at 10,000 claims."""
     root = Path(root)
     if not root.is_dir():
-        raise RegistryError(f"{root}: no such registry folder", root)
+        raise RegistryError("no such registry folder", root)
     try:
         settings = read_settings(root)
     except SettingsError as exc:

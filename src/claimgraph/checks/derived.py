@@ -355,10 +355,110 @@ def recompute(registry: Registry, derivation) -> tuple[float, float, float, list
     return claim_unit.from_si(centre), ends[0], ends[1], operands
 
 
+#: Past this many claims computed from one another, each is not given its own shortest circle (a
+#: walk per claim over the whole group would take time in the square of its size).
+_LARGEST_CIRCLE_TRACED = 64
+
+
+def circles(derivations_: list) -> dict[str, list[str]]:
+    """Every derived claim that is computed, through its operands' own derivations, from itself ->
+    the shortest circle from it back to it (claim IRIs, the claim first and last); in a group of
+    more than ``_LARGEST_CIRCLE_TRACED`` such claims, the group's first claims instead, sorted."""
+    operands: dict[str, list[str]] = {}
+    for d in derivations_:
+        operands.setdefault(d.claim, []).extend(o for o in d.operands if isinstance(o, str))
+    edges = {claim: sorted({o for o in found if o in operands}) for claim, found in operands.items()}
+    out: dict[str, list[str]] = {}
+    for group in _strongly_connected(edges):
+        if len(group) == 1 and group[0] not in edges[group[0]]:
+            continue  # a claim on no circle: the common case, in linear time
+        if len(group) > _LARGEST_CIRCLE_TRACED:
+            first = sorted(group)[:5]
+            out.update((claim, first) for claim in group)
+            continue
+        members = set(group)
+        for start in group:
+            # a breadth-first walk inside the group finds the shortest way back
+            parent: dict[str, str] = {}
+            frontier = [start]
+            while frontier and start not in out:
+                following = []
+                for claim in frontier:
+                    if start in edges[claim]:
+                        path = [claim]
+                        while path[-1] != start:
+                            path.append(parent[path[-1]])
+                        out[start] = [start, *reversed(path[:-1]), start]
+                        break
+                    for operand in edges[claim]:
+                        if operand in members and operand not in parent and operand != start:
+                            parent[operand] = claim
+                            following.append(operand)
+                frontier = following
+    return out
+
+
+def _strongly_connected(edges: dict[str, list[str]]) -> list[list[str]]:
+    """Tarjan's strongly connected components, without recursion (a chain of derivations may be long)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    groups: list[list[str]] = []
+    for root in edges:
+        if root in index:
+            continue
+        work = [(root, 0)]
+        while work:
+            node, position = work.pop()
+            if position == 0:
+                index[node] = low[node] = len(index)
+                stack.append(node)
+                on_stack.add(node)
+            successors = edges[node]
+            if position < len(successors):
+                work.append((node, position + 1))
+                nxt = successors[position]
+                if nxt not in index:
+                    work.append((nxt, 0))
+                elif nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+                continue
+            if low[node] == index[node]:
+                group = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    group.append(member)
+                    if member == node:
+                        break
+                groups.append(group)
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return groups
+
+
 def check(registry: Registry) -> Iterable[Finding]:
     values = claim_values(registry)
-    for d in derivations(registry):
+    every = derivations(registry)
+    circular = circles(every)
+    claim_prefix = registry.settings.base + "claim/"
+
+    def shown_claim(iri: str) -> str:
+        return "claim:" + iri[len(claim_prefix):] if iri.startswith(claim_prefix) else f"<{iri}>"
+
+    for d in every:
         where = dict(subject=d.claim, predicate=str(CG.derivedBy))
+        if d.claim in circular:
+            way = circular[d.claim]
+            told = (" → ".join(shown_claim(c) for c in way) if way[0] == way[-1] else
+                    "one of many claims computed from one another, such as "
+                    + ", ".join(shown_claim(c) for c in way))
+            yield registry.finding("CG351", f"derivation cannot be evaluated: it is circular, {told}", **where,
+                                   hint="a number cannot be computed from itself: derive it from the "
+                                        "claims it was computed from, or drop cg:derivedBy")
+            continue
         if d.formula not in FORMULAS:
             shown = (d.formula or "none").rsplit("#", 1)[-1]
             yield registry.finding("CG351", f"unknown formula {shown!r}", **where,

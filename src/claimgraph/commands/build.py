@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import sys
 
-from .common import EXIT_FINDINGS, EXIT_OK, allow_load_errors_option, load_registry, refuse_partial, registry_option
+from .common import (EXIT_FINDINGS, EXIT_OK, allow_load_errors_option, exit_code, load_registry, refuse_partial,
+                     registry_option)
 
 
 def register(sub) -> None:
@@ -50,7 +51,7 @@ def run(args) -> int:
         result = build_site(registry, args.out, jobs=args.jobs, keep_markdown=args.keep_markdown)
     except SiteBuildError as exc:
         print(f"claimgraph build: failed, previous site left as it was: {exc}", file=sys.stderr)
-        return EXIT_FINDINGS
+        return exit_code(exc.kind)  # 2 for an --out refused, 1 for a site that could not be made
     print(f"claimgraph build: {result.pages} pages ({result.claims} claims, {result.findings} findings) "
           f"in {time.monotonic() - started:.1f} s -> {result.out_dir}/index.html", file=sys.stderr)
     return EXIT_OK

@@ -24,7 +24,10 @@ def report_error(exc) -> int:
     return its exit code."""
     import sys
 
-    print(f"claimgraph: error: {exc}", file=sys.stderr)
+    # an error about a file (settings, registry) carries it apart from its message: name it first
+    path, line = getattr(exc, "path", None), getattr(exc, "line", None)
+    where = f"{path}:{line}: " if path and line else (f"{path}: " if path else "")
+    print(f"claimgraph: error: {where}{exc}", file=sys.stderr)
     for line in exc.details:
         print(f"    {line}", file=sys.stderr)
     return exit_code(exc.kind)

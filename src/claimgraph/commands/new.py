@@ -174,8 +174,7 @@ def run_claim(args) -> int:
     try:
         settings = read_settings(_root(args))
     except SettingsError as exc:
-        print(f"claimgraph: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return report_error(exc)
     lang = args.lang or settings.languages[0]
     missing = _fill(args, [("id", "claim id (e.g. gpt3-training-energy)", False),
                            ("statement", f"statement (@{lang})", False),

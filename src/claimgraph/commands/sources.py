@@ -76,9 +76,13 @@ def run_fetch(args) -> int:
 
 def run_status(args) -> int:
     from ..sources.fetch.run import source_status
+    from ..sources.manifest import ManifestError
 
     root = _root(args)
-    rows = source_status(root)
+    try:
+        rows = source_status(root)
+    except ManifestError as exc:
+        raise UsageError(f"{root / 'sources/manifest.json'}:{exc.line or ''}: {exc}") from None
     if args.format == "json":
         import json
 

@@ -71,8 +71,9 @@ def repository_prefix(root: Path) -> str:
 
 #: Characters a report line must not carry as they are: C0 and C1 controls (a raw ESC drives the terminal,
 #: a newline forges a report line of its own, XML 1.0 cannot hold most of them) and the bidirectional
-#: overrides and isolates that reorder what a reader sees.
-UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+#: overrides and isolates that reorder what a reader sees; and what XML 1.0 cannot hold at all, whatever
+#: the escaping (a lone surrogate, U+FFFE, U+FFFF: a Turtle escape can write them).
+UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
 
 
 def one_line(text: str | None) -> str:

@@ -56,6 +56,7 @@ from ..registry import Registry
 from . import about as about_module
 from . import charts, escape, framed_pages, html_blocks, material, messages, mkdocs_hook, rdf_views, verdict, verification
 from .environment import PACKAGE_SITE_DIR, make_environment, template_loader
+from ..errors import USAGE
 from .errors import SiteBuildError
 from .generator import default_jobs
 from ..quantities import format_quantity
@@ -397,13 +398,13 @@ def _check_retired_templates(registry_root: Path) -> None:
 def _check_out_dir(out: Path, registry_root: Path) -> None:
     real = out.resolve()
     if file_io.holds_registry(real, registry_root):
-        raise SiteBuildError(f"{out}: the output folder would contain the registry; choose another --out")
+        raise SiteBuildError(f"{out}: the output folder would contain the registry; choose another --out", USAGE)
     if real.exists():
         if not real.is_dir():
-            raise SiteBuildError(f"{out}: exists and is not a folder")
+            raise SiteBuildError(f"{out}: exists and is not a folder", USAGE)
         if any(real.iterdir()) and not (real / MARKER).exists():
             raise SiteBuildError(f"{out}: exists, is not empty and was not built by claimgraph; "
-                                 "refusing to replace it (choose another --out or remove it)")
+                                 "refusing to replace it (choose another --out or remove it)", USAGE)
 
 
 def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,

@@ -181,6 +181,8 @@ def source_status(root: Path) -> list[SourceStatus]:
 
     registry = load(root, normalise=False)
     texts = source_texts(registry)
+    if texts.manifest_problem is not None:  # "nothing recorded" would hide what was recorded
+        raise texts.manifest_problem
     rows = []
     for key, avail in sorted(texts.by_key.items()):
         record = texts.manifest.sources.get(key)
