@@ -850,7 +850,7 @@ def report(results: list[dict], info: dict, baseline_timeout: float, repeat: int
         r = by_n[10000]
         queries = {k: v for k, v in r.get("queries", {}).items() if k != "error"}
         lines += ["", "## Targets at 10,000 claims", "", "| target | measured | met |", "|---|---:|:-:|"]
-        rows = [("check cold ≤ 3 s", r["check_cold"]["seconds"], TARGETS["check_cold_10000"]),
+        rows = [(f"check cold ≤ {TARGETS['check_cold_10000']:g} s", r["check_cold"]["seconds"], TARGETS["check_cold_10000"]),
                 ("check unchanged ≤ 0.5 s", r["check_warm"]["seconds"], TARGETS["check_warm_10000"]),
                 (f"build ≤ {TARGETS['build_10000']:g} s", r["build"]["seconds"], TARGETS["build_10000"]),
                 ("every saved query ≤ 0.5 s", max(queries.values()) if queries else None, TARGETS["query_10000"])]
