@@ -74,7 +74,7 @@ class Nanopublication:
     @property
     def dataset(self) -> Dataset:
         """The four graphs as an rdflib ``Dataset``, every literal in its lexical form."""
-        from .export import rdflib_term
+        from .export_data import rdflib_term
 
         dataset = Dataset()
         for s, p, o, g in self.rows:
@@ -88,7 +88,7 @@ def _without_this(prefixes: dict[str, str]) -> dict[str, str]:
 
 
 def _nanopub_prefixes(registry: Registry) -> dict[str, str]:
-    from .export import prefixes
+    from .export_data import prefixes
 
     return prefixes(registry) | {"np": str(NP), "npx": str(NPX), "foaf": str(FOAF)}
 
@@ -115,7 +115,7 @@ def nanopub_iri(registry: Registry, claim: URIRef) -> URIRef:
 def created_at(date: str | None = None) -> str:
     """The ``dcterms:created`` time: ``date`` (YYYY-MM-DD, at midnight UTC), else ``SOURCE_DATE_EPOCH``,
     else now; UTC, to the second, so a reproducible build writes the same bytes."""
-    from .export import ExportError, publication_date
+    from .export_data import ExportError, publication_date
 
     if date is not None:
         return publication_date(date) + "T00:00:00Z"
@@ -153,7 +153,7 @@ def _skolemised(rows: list, iri: str) -> tuple:
 
 def _statements(registry: Registry):
     """The export's statements by subject (built once per loaded registry: a forked writer inherits it)."""
-    from .export import _Index, labelled_rows
+    from .export_data import _Index, labelled_rows
 
     index = registry.__dict__.get("_nanopub_statements")
     if index is None:
@@ -174,7 +174,7 @@ def nanopublications(registry: Registry, *, date: str | None = None,
     canonical forms, blank nodes under their stable labels), as rows: no rdflib graph is built.
     ``part``: (i, n), the i-th of n consecutive shares of the claims (for writers working side by side)."""
     from . import rdf_writer
-    from .export import licence_iri
+    from .export_data import licence_iri
 
     bound = _nanopub_prefixes(registry)
     created = rdf_writer.literal(created_at(date), datatype=str(XSD.dateTime))
@@ -247,7 +247,7 @@ def nanopublications(registry: Registry, *, date: str | None = None,
 
 def nanopub_dataset(registry: Registry, *, date: str | None = None) -> Dataset:
     """Every claim's four graphs in one dataset."""
-    from .export import _bind
+    from .export_data import _bind
 
     dataset = Dataset()
     _bind(dataset, registry)
@@ -479,7 +479,7 @@ def write_nanopubs(registry: Registry, out: Path, *, date: str | None = None, tr
     """Write one ``<name>.trig`` per claim into the folder ``out`` (missing or empty; with ``force``, one
     this function wrote before). With ``key``, each is signed (and so trusty); with ``trusty``, only
     given its trusty URI. Returns the files written."""
-    from .export import ExportError
+    from .export_data import ExportError
     from .file_io import check_output_path
 
     real = check_output_path(registry.root, out)

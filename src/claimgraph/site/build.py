@@ -36,10 +36,10 @@ from __future__ import annotations
 import functools
 import html
 import json
+import logging
 import os
 import re
 import shutil
-import sys
 import tempfile
 import time
 import traceback
@@ -55,15 +55,17 @@ from ..findings import Finding
 from ..registry import Registry
 from . import about as about_module
 from . import charts, escape, framed_pages, html_blocks, material, messages, mkdocs_hook, rdf_views, verdict, verification
-from .environment import PACKAGE_SITE_DIR, make_environment, template_loader
+from .environment import PACKAGE_SITE_DIR, make_environment, template_loader, template_place
 from ..errors import USAGE
 from .errors import SiteBuildError
 from .generator import default_jobs
-from ..quantities import format_quantity
 from .argument_map import argument_map
 from .model import SiteModel, gather
 from .sparql_pages import sparql_pages
 from .vocabulary import curie, gather_vocabulary
+
+#: Warnings of the build (what it leaves out and why); the command line prints them.
+log = logging.getLogger(__name__)
 
 #: Written into every site claimgraph builds; a folder without it is never replaced.
 MARKER = ".claimgraph-site"
@@ -300,38 +302,6 @@ def _finding_counts(model: SiteModel) -> dict:
             "file": sorted(Counter(f.file for f in views if f.file).items())}
 
 
-def _search_text(parts) -> str:
-    return " · ".join(p for p in parts if p)
-
-
-def claim_search_text(claim) -> str:
-    """What a reader may type to find a claim: its statements, value, citation, quotes and status."""
-    parts = list(claim.statement.values())
-    if claim.value is not None:
-        parts.append(format_quantity(claim.value))
-    if claim.measurand is not None:
-        parts.append(claim.measurand.name)
-    parts += [claim.in_text_citation or ""] + [q.exact or "" for q in claim.quotes]
-    parts += [s.key for s in claim.cites]
-    if claim.status is not None:
-        parts += list(claim.status.label.values())
-    return _search_text(parts)
-
-
-def source_search_text(source) -> str:
-    """A source is found by its key, authors, title, year, venue, identifiers and verification note."""
-    parts = [source.key, *source.authors, source.title, source.year, source.venue, source.publisher,
-             source.doi, source.arxiv, source.isbn, source.note]
-    return _search_text(parts)
-
-
-def measurand_search_text(measurand) -> str:
-    """A measurand is found by its names, its system's names, its quantity kind and the values claimed."""
-    parts = [*measurand.label.values(), *measurand.system_label.values(), curie(measurand.quantity_kind)]
-    parts += [format_quantity(c.value) for c in measurand.claims if c.value is not None]
-    return _search_text(dict.fromkeys(parts))
-
-
 def comparable_kind(kind: str | None) -> bool:
     """Whether values of different systems under this quantity kind compare meaningfully on one axis.
 
@@ -358,8 +328,7 @@ def _copy_assets(registry_root: Path | None, docs: Path) -> None:
 def _copy_inside(source: Path, target: Path, boundary: Path, seen: set[Path]) -> None:
     real = source.resolve()
     if not real.is_relative_to(boundary):
-        print(f"claimgraph build: warning: {source} links to {real}, outside {boundary}: not published",
-              file=sys.stderr)
+        log.warning("%s links to %s, outside %s: not published", source, real, boundary)
         return
     if real.is_dir():
         if real in seen:  # a link back up the tree
@@ -460,7 +429,7 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
             for hook in (EXTRA_PAGES if extra_pages is None else extra_pages):
                 hook(build)
         except jinja2.TemplateError as exc:
-            raise SiteBuildError(f"template error{_template_place(exc)}: {exc}") from exc
+            raise SiteBuildError(f"template error{template_place(exc)}: {exc}") from exc
         _copy_assets(registry.root, docs)
         missing = [page for page in _nav_pages(build.nav) if page not in build.pages]
         if missing:
@@ -532,14 +501,6 @@ def _run_mkdocs(build: SiteBuild, config: Path, site: Path, staging: Path, work:
     framed_pages.place(framed, site)
     html_blocks.place(site, build.html_blocks)
     framed_pages.complete(site, pending, build.pages)
-
-
-def _template_place(exc: BaseException) -> str:
-    """ " (site/templates/claim.md.j2:12)": the innermost template frame of a Jinja error."""
-    if getattr(exc, "filename", None) and getattr(exc, "lineno", None):
-        return f" ({exc.filename}:{exc.lineno})"
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
-    return f" ({frames[-1].filename}:{frames[-1].lineno})" if frames else ""
 
 
 def _check_markdown_dir(kept: Path, out: Path, registry_root: Path) -> None:

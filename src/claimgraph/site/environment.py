@@ -22,6 +22,7 @@ The interface's words come from :mod:`.messages`, in the registry's first langua
 from __future__ import annotations
 
 import re
+import traceback
 from pathlib import Path
 from typing import Iterable
 
@@ -402,3 +403,11 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
     )
     env.globals.update(Markup=Markup, lang=language, languages=languages, t=t)
     return env
+
+
+def template_place(exc: BaseException) -> str:
+    """ " (site/templates/claim.md.j2:12)": the innermost template frame of a Jinja error."""
+    if getattr(exc, "filename", None) and getattr(exc, "lineno", None):
+        return f" ({exc.filename}:{exc.lineno})"
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+    return f" ({frames[-1].filename}:{frames[-1].lineno})" if frames else ""

@@ -81,7 +81,7 @@ class Kind:
 
 
 def _kinds() -> list[Kind]:
-    from .build import claim_search_text, measurand_search_text, source_search_text
+    from .search_text import claim_search_text, measurand_search_text, source_search_text
 
     return [
         Kind("claims", "claim.html.j2", lambda m: m.claims, "claim", lambda c: f"Claim {c.slug}",
@@ -279,7 +279,7 @@ _STATE: tuple | None = None
 
 
 def _write_share(share: int, count: int) -> tuple[list[str], list[dict], list[tuple[str, str, str]]]:
-    from .build import _template_place
+    from .environment import template_place
 
     build, out_dir, frames, known, work = _STATE
     table = rdf_views.prefixes(build.registry.settings.base)
@@ -298,7 +298,7 @@ def _write_share(share: int, count: int) -> tuple[list[str], list[dict], list[tu
             beside = {f"{kind.folder}/{name}" for name, _ in files}
             problems += _check_links(stem + ".html", body, frame.toc, known, anchored, beside)
     except jinja2.TemplateError as exc:  # tracebacks do not cross processes: say where here
-        return [f"{_TEMPLATE_ERROR}{_template_place(exc)}: {exc}"], [], []
+        return [f"{_TEMPLATE_ERROR}{template_place(exc)}: {exc}"], [], []
     return problems, entries, anchored
 
 

@@ -28,10 +28,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import os
 import re
 import shutil
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -103,10 +103,10 @@ def sparql_pages(build: SiteBuild) -> None:
 
     engine = package_engine(build, registry.root)
     if engine is None:
-        print("claimgraph build: warning: the in-browser SPARQL engine (oxigraph's WebAssembly build) is "
-              "neither in this installation of claimgraph nor in node_modules/oxigraph, so the query page only "
-              "says how to get it: install claimgraph from its wheel, or run `make npm` (npm install) in a "
-              "checkout, and build again", file=sys.stderr)
+        logging.getLogger(__name__).warning(
+            "the in-browser SPARQL engine (oxigraph's WebAssembly build) is neither in this installation of "
+            "claimgraph nor in node_modules/oxigraph, so the query page only says how to get it: install "
+            "claimgraph from its wheel, or run `make npm` (npm install) in a checkout, and build again")
     data = "downloads/registry.trig"
     has_data = (build.docs / data).is_file()
     write_vocabulary(build)

@@ -1,0 +1,246 @@
+"""What every export format reads: the registry's statements as rows (the files' authored forms, the
+loader's generated ones, blank nodes labelled), its prefixes, licence and publication date, and the
+claims by subject. The plain RDF formats, the CSV and the RO-Crate (:mod:`claimgraph.export`) and the
+nanopublications (:mod:`claimgraph.nanopubs`) all build on it, so neither imports the other's module.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+from . import rdf_writer
+from .errors import USAGE, ClaimgraphError
+from .iris import prefix_table
+from .namespaces import RDF
+from .registry import Registry
+
+_DOUBLES = ('"^^<http://www.w3.org/2001/XMLSchema#double>', '"^^<http://www.w3.org/2001/XMLSchema#float>')
+
+
+class ExportError(ClaimgraphError):
+    """The export cannot be made (content), written (I/O), or asked for this way (usage)."""
+
+
+def prefixes(registry: Registry) -> dict[str, str]:
+    return prefix_table(registry.settings.base)
+
+
+def _bind(graph, registry: Registry):
+    """``graph`` (rdflib) with the registry's prefixes bound."""
+    from rdflib import URIRef
+
+    for prefix, iri in prefixes(registry).items():
+        graph.bind(prefix, URIRef(iri), override=True, replace=True)
+    return graph
+
+
+def trig_text(dataset, bound: dict[str, str]) -> str:
+    """Deterministic TriG of an rdflib ``Dataset`` (the nanopubs are built with rdflib), by the writer of
+    the other exports: stable blank node labels, sorted statements, lexical forms as rdflib holds them."""
+    text = dataset.serialize(format="nquads")
+    rows = [rdf_writer.split_nquad(line) for line in text.splitlines() if line.strip()]
+    return rdf_writer.trig(rows, bound)
+
+
+def rdflib_term(text: str):
+    """A term of the rows' syntax as an rdflib term, a literal in its lexical form (rdflib would otherwise
+    normalise ``"007"^^xsd:integer`` to ``7`` as it builds the literal)."""
+    from rdflib import BNode, Literal, URIRef
+
+    if text[0] == "<":
+        return URIRef(text[1:-1])
+    if text[0] == "_":
+        return BNode(text[2:])
+    lexical, datatype, language = rdf_writer.literal_parts(text)
+    if language:
+        return Literal(lexical, lang=language, normalize=False)
+    return Literal(lexical, datatype=None if datatype == rdf_writer.XSD_STRING else URIRef(datatype), normalize=False)
+
+
+def rdflib_graph(registry: Registry, *, include_sources: bool = True):
+    """:func:`data_rows` as one rdflib ``Graph`` (for the nanopubs), every literal kept in its lexical form
+    (rdflib would otherwise normalise ``"007"^^xsd:integer`` to ``7`` as it builds the literal)."""
+    from rdflib import Graph, URIRef
+
+    term = rdflib_term
+    graph = Graph()
+    add = graph.add
+    # blank nodes under their stable labels: whoever numbers them in label order numbers them the same each run
+    for s, p, o, _ in rdf_writer.relabelled(data_rows(registry, include_sources=include_sources)):
+        add((term(s), URIRef(p[1:-1]), term(o)))
+    return graph
+
+
+def data_rows(registry: Registry, *, include_sources: bool = True) -> list[rdf_writer.Row]:
+    """Claims, normalised values and (with ``include_sources``) sources, in their named graphs.
+
+    The claims are what the files say, every literal as written; what claimgraph generates (the
+    sources read from BibTeX, the normalised values) is in XSD canonical form."""
+    rows = claim_file_rows(registry)
+    if include_sources:
+        rows += _canonical_doubles(rdf_writer.store_rows(registry.store, [registry.bib_graph_iri]))
+    return rows
+
+
+def labelled_rows(registry: Registry) -> list[rdf_writer.Row]:
+    """:func:`data_rows` with the sources, blank nodes under their stable labels: computed once per loaded
+    registry (an RO-Crate's TriG, JSON-LD and nanopublications all read them)."""
+    cached = registry.__dict__.get("_export_labelled_rows")
+    if cached is None:
+        cached = registry.__dict__["_export_labelled_rows"] = rdf_writer.relabelled(data_rows(registry))
+    return cached
+
+
+def _canonical_doubles(rows: list[rdf_writer.Row]) -> list[rdf_writer.Row]:
+    """Oxigraph's store keeps doubles as ``"1287"``: XSD's canonical form is ``"1.287E3"``."""
+    from .xsd_lexical import canonical_double
+
+    def fixed(obj: str) -> str:
+        lexical, datatype, _ = rdf_writer.literal_parts(obj)
+        try:
+            return rdf_writer.literal(canonical_double(float(lexical)), datatype=datatype)
+        except ValueError:  # not a number at all: left as it is
+            return obj
+
+    return [(s, p, fixed(o), g) if o[0] == '"' and o.endswith(_DOUBLES) else (s, p, o, g) for s, p, o, g in rows]
+
+
+def claim_file_rows(registry: Registry) -> list[rdf_writer.Row]:
+    """The claims graph with the authored literals of the files and the generated statements of the store.
+
+    Oxigraph's store rewrites typed literals into its own forms (``"007"`` as ``7``, ``"1.30"`` as
+    ``1.3``), so the files the registry loaded are parsed again, keeping every lexical form. The
+    statements the loader added (:data:`~claimgraph.registry.GENERATED_PREDICATES`) hang on blank
+    nodes that the second parse names otherwise: each is matched to its twin by the hash of what it
+    says and where it hangs (:func:`~claimgraph.rdf_writer.blank_signatures`), computed on both sides
+    with the literals in the store's forms. Where nothing needs rewriting, the store's rows are used."""
+    cached = registry.__dict__.get("_export_claim_rows")
+    if cached is None:
+        # every format of an RO-Crate reads them: once per loaded registry (a registry is not changed once loaded)
+        cached = registry.__dict__["_export_claim_rows"] = _claim_file_rows(registry)
+    return list(cached)
+
+
+def _claim_file_rows(registry: Registry) -> list[rdf_writer.Row]:
+    from .registry import GENERATED_PREDICATES
+
+    graph = f"<{registry.data_graph_iri.value}>"
+    stored = rdf_writer.store_rows(registry.store, [registry.data_graph_iri])
+    authored: list[rdf_writer.Row] = []
+    for parsed in registry.turtle.values():
+        authored += rdf_writer.parsed_rows("\n".join(parsed.lines), registry.settings.base, graph)
+    authored = list(dict.fromkeys(authored))
+    typed = [o for _, _, o, _ in authored if o[0] == '"' and o[-1] == ">"]
+    forms = rdf_writer.store_forms(typed)
+    if all(forms.get(o, o) == o for o in typed) and not any(o.endswith(_DOUBLES) for o in typed):
+        return _canonical_doubles(stored)  # every literal already reads as written: no second reading needed
+    generated = {f"<{p}>" for p in GENERATED_PREDICATES}
+    # the blank nodes are matched on what the files can say: a statement another step added with a
+    # property of its own (one no file uses) leaves the hashes of the nodes it hangs on unchanged
+    spoken = {p for _, p, _, _ in authored} - generated
+    store_view = list(dict.fromkeys(row for row in stored if row[1] in spoken))
+    authored_view = list(dict.fromkeys((s, p, forms.get(o, o), g) for s, p, o, g in authored if p not in generated))
+    ours = rdf_writer.blank_signatures(authored_view)
+    by_signature = {signature: node for node, signature in ours.items()}
+    theirs = rdf_writer.blank_signatures(store_view)
+    said = set(authored_view)
+
+    def mapped(term: str) -> str:
+        return by_signature.get(theirs.get(term, ""), "") if term[0] == "_" else term
+
+    # what the store holds beyond the files: the generated statements, and anything another step added
+    beyond = []
+    for s, p, o, g in stored:
+        row = (mapped(s), p, mapped(o), g)
+        if not row[0] or not row[2]:  # the two readings differ (a file changed since it was loaded)
+            return _canonical_doubles(stored)  # the store's statements, whole, rather than a mix
+        if row[1] in generated or row not in said:
+            beyond.append(row)
+    return authored + _canonical_doubles(beyond)
+
+
+class _Index:
+    """Subject -> predicate -> objects (in a fixed order) over rows: the statements of a node, by hand.
+
+    Terms are in the rows' syntax (``<iri>``, ``_:label``, ``"lexical"^^<datatype>``)."""
+
+    def __init__(self, rows):
+        self.out: dict[str, dict[str, list[str]]] = {}
+        for subject, predicate, obj, _ in rows:
+            self.out.setdefault(subject, {}).setdefault(predicate, []).append(obj)
+        for properties in self.out.values():
+            for objects in properties.values():
+                if len(objects) > 1:
+                    objects.sort()
+
+    def objects(self, subject: str, predicate: str) -> list[str]:
+        return (self.out.get(subject) or {}).get(f"<{predicate}>", [])
+
+    def value(self, subject: str, predicate: str) -> str | None:
+        found = self.objects(subject, predicate)
+        return found[0] if found else None
+
+    def subjects_of_type(self, *classes: str) -> list[str]:
+        wanted = {f"<{c}>" for c in classes}
+        kind = f"<{RDF.type}>"
+        return sorted(s for s, properties in self.out.items() if wanted.intersection(properties.get(kind, ())))
+
+    def closure(self, node: str) -> list[tuple[str, str, str]]:
+        """The statements of ``node`` and, recursively, of the blank nodes it points at (its CBD)."""
+        out, todo, seen = [], [node], set()
+        while todo:
+            current = todo.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            for predicate, objects in (self.out.get(current) or {}).items():
+                for obj in objects:
+                    out.append((current, predicate, obj))
+                    if rdf_writer.is_blank(obj):
+                        todo.append(obj)
+        return out
+
+
+def claims_index(registry: Registry) -> _Index:
+    """The claims graph by subject, built once per loaded registry (the CSV and the nanopubs both read it)."""
+    index = registry.__dict__.get("_export_claims_index")
+    if index is None:
+        index = registry.__dict__["_export_claims_index"] = _Index(claim_file_rows(registry))
+    return index
+
+
+def licence_iri(licence: str | None):
+    """The licence's IRI (an rdflib ``URIRef``: the nanopubs put it in their graphs), or None."""
+    from rdflib import URIRef
+
+    if not licence:
+        return None
+    if licence.startswith(("http://", "https://")):
+        return URIRef(licence)
+    return URIRef(f"https://spdx.org/licenses/{licence}")
+
+
+def publication_date(date: str | None = None) -> str:
+    """``date`` checked as an ISO calendar date (YYYY-MM-DD), else ``SOURCE_DATE_EPOCH``'s day, else today."""
+    import datetime
+
+    if date is not None:
+        try:
+            if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", date):
+                raise ValueError
+            return datetime.date.fromisoformat(date).isoformat()
+        except ValueError:
+            raise ExportError(f"--date {date!r} is not a calendar date written YYYY-MM-DD, such as 2025-01-31",
+                              USAGE) from None
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        return datetime.date.today().isoformat()
+    # reproducible-builds.org: a malformed SOURCE_DATE_EPOCH is an error, not a reason to use the clock
+    try:
+        if not re.fullmatch(r"[0-9]+", epoch):
+            raise ValueError
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date().isoformat()
+    except (ValueError, OverflowError, OSError):
+        raise ExportError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970-01-01 "
+                          "(up to the year 9999); fix it or pass --date YYYY-MM-DD", USAGE) from None
