@@ -20,6 +20,7 @@ from SPARQLWrapper import CSV, JSON, POST, POSTDIRECTLY, TURTLE, XML, SPARQLWrap
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from claimgraph.registry import load
+from claimgraph.site.endpoint_page import endpoint_page
 from claimgraph.sparql.server import SparqlServer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,7 +32,7 @@ TIMEOUT = 2.0
 
 @pytest.fixture(scope="module")
 def server():
-    with SparqlServer(load(FIXTURE), host="127.0.0.1", port=0, timeout=TIMEOUT, workers=2, quiet=True) as srv:
+    with SparqlServer(load(FIXTURE), page=endpoint_page, host="127.0.0.1", port=0, timeout=TIMEOUT, workers=2, quiet=True) as srv:
         yield srv
 
 
@@ -206,7 +207,7 @@ def test_query_page_is_rendered_from_its_packaged_template_with_the_data_escaped
     hostile = "<script>alert(1)</script> & co"
     (registry / "queries").mkdir()
     (registry / "queries" / "hostile.rq").write_text(f"# title: {hostile}\nASK {{ ?s ?p ?o }}\n", encoding="utf-8")
-    with SparqlServer(load(registry), host="127.0.0.1", port=0, timeout=TIMEOUT, workers=1, quiet=True) as srv:
+    with SparqlServer(load(registry), page=endpoint_page, host="127.0.0.1", port=0, timeout=TIMEOUT, workers=1, quiet=True) as srv:
         _, _, body = http(srv, "/")
         _, headers, script = http(srv, "/query.js")
     page = body.decode()
@@ -265,7 +266,7 @@ def test_a_query_past_its_memory_budget_gets_503_naming_the_limit_not_500(monkey
     """Each worker's address space is capped (CLAIMGRAPH_QUERY_MEMORY_MB) once the data is loaded."""
     monkeypatch.setenv("CLAIMGRAPH_QUERY_MEMORY_MB", "48")
     hungry = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?d ?g ?c ?f ?i"
-    with SparqlServer(load(FIXTURE), host="127.0.0.1", port=0, timeout=60, workers=1, quiet=True) as srv:
+    with SparqlServer(load(FIXTURE), page=endpoint_page, host="127.0.0.1", port=0, timeout=60, workers=1, quiet=True) as srv:
         started = time.monotonic()
         status, _headers, body = http(srv, "/sparql?" + urllib.parse.urlencode({"query": hungry}))
         assert status == 503 and b"CG407" in body and b"memory limit" in body, body[:300]

@@ -25,6 +25,7 @@ from claimgraph.registry import load
 from claimgraph.sparql.cors import CorsPolicy, normalise_origin
 from claimgraph.sparql.negotiation import choose, negotiate
 from claimgraph.sparql.run import ResultFormatError
+from claimgraph.site.endpoint_page import endpoint_page
 from claimgraph.sparql.server import SparqlServer
 from claimgraph.sparql.worker import WorkerLimits
 
@@ -40,14 +41,14 @@ ALLOWED = "http://localhost:3000"
 
 @pytest.fixture(scope="module")
 def server():
-    with SparqlServer(load(FIXTURE), host="127.0.0.1", port=0, timeout=2.0, workers=2, quiet=True) as srv:
+    with SparqlServer(load(FIXTURE), page=endpoint_page, host="127.0.0.1", port=0, timeout=2.0, workers=2, quiet=True) as srv:
         yield srv
 
 
 @pytest.fixture(scope="module")
 def open_server():
     """An endpoint letting one other origin's pages read its answers."""
-    with SparqlServer(load(FIXTURE), host="127.0.0.1", port=0, timeout=2.0, workers=1, quiet=True,
+    with SparqlServer(load(FIXTURE), page=endpoint_page, host="127.0.0.1", port=0, timeout=2.0, workers=1, quiet=True,
                       allowed_origins=[ALLOWED + "/"]) as srv:
         yield srv
 
@@ -311,7 +312,7 @@ def _when(condition, seconds: float = 60) -> bool:
 def test_a_result_past_its_size_limit_is_503_naming_the_limit():
     limits = WorkerLimits(memory_mb=1024, result_mb=0.05)
     big = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }"
-    with SparqlServer(load(FIXTURE), host="127.0.0.1", port=0, timeout=30, workers=1, quiet=True,
+    with SparqlServer(load(FIXTURE), page=endpoint_page, host="127.0.0.1", port=0, timeout=30, workers=1, quiet=True,
                       limits=limits) as srv:
         status, _headers, body = get(srv, big, "text/csv")
         assert status == 503 and b"CG408" in body and b"result size limit" in body, body[:300]
@@ -328,7 +329,7 @@ def test_time_limit_replaces_the_worker_and_the_pool_is_whole_again(server):
 
 
 def test_every_worker_busy_is_503_naming_the_concurrency_limit_with_retry_after():
-    with SparqlServer(load(FIXTURE), host="127.0.0.1", port=0, timeout=3, workers=1, quiet=True,
+    with SparqlServer(load(FIXTURE), page=endpoint_page, host="127.0.0.1", port=0, timeout=3, workers=1, quiet=True,
                       queue_wait=0.5) as srv:
         runaway = threading.Thread(target=get, args=(srv, RUNAWAY))
         runaway.start()

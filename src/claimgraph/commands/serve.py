@@ -36,6 +36,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from ..site.endpoint_page import endpoint_page
     from ..sparql.server import SparqlServer, _is_loopback
 
     if not 0 <= args.port <= 65535:
@@ -58,7 +59,7 @@ def run(args) -> int:
     try:
         server = SparqlServer(registry, host=args.host, port=args.port, timeout=args.timeout,
                               workers=args.workers, quiet=args.quiet, allowed_origins=args.allow_origin,
-                              limits=limits)
+                              limits=limits, page=endpoint_page)
     except OSError as exc:
         raise UsageError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
     from ..sparql.saved import describe_problem

@@ -41,6 +41,7 @@ never failed (benchmarks/serve_load.py measures it under 20 concurrent clients).
 from __future__ import annotations
 
 import functools
+import html
 import ipaddress
 import json
 import os
@@ -53,10 +54,9 @@ import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Callable
 from urllib.parse import parse_qs, urlsplit
 
-import jinja2
-import markupsafe
 import pyoxigraph as ox
 
 from .cors import CorsPolicy
@@ -313,7 +313,7 @@ class SparqlServer:
     def __init__(self, registry, *, host: str = "127.0.0.1", port: int = DEFAULT_PORT,
                  timeout: float = DEFAULT_TIMEOUT, workers: int = DEFAULT_WORKERS, quiet: bool = False,
                  allowed_origins=(), limits: WorkerLimits | None = None, queue_wait: float | None = None,
-                 max_waiting: int = MAX_WAITING):
+                 max_waiting: int = MAX_WAITING, page: Callable[[SparqlServer], str] | None = None):
         from .saved import load_saved_queries
 
         # a timeout of nan or inf would make every wait fail (OverflowError) or never end
@@ -322,6 +322,9 @@ class SparqlServer:
         self.registry = registry
         self.timeout = timeout
         self.quiet = quiet
+        #: renders the query page (the site's templates do: :func:`claimgraph.site.endpoint_page.endpoint_page`);
+        #: without it the endpoint's address answers a browser with a short page naming the endpoint
+        self.render_page = page
         self.cors = CorsPolicy(allowed_origins)
         #: the saved queries offered, and the findings about queries/*.rq files left out
         self.saved, self.saved_problems = load_saved_queries(registry)
@@ -603,14 +606,6 @@ PAGE_FOLDER = Path(__file__).resolve().parent / "endpoint_page"
 
 
 @functools.lru_cache(maxsize=1)
-def _page_template() -> jinja2.Template:
-    # the page is claimgraph's own (a registry cannot override it): no sandbox needed, autoescape on
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(PAGE_FOLDER)), autoescape=True,
-                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-    return env.get_template("page.html.j2")
-
-
-@functools.lru_cache(maxsize=1)
 def page_script() -> str:
     """The query page's script, served as /query.js (a script of the page's own origin: the only kind its
     Content-Security-Policy runs)."""
@@ -618,8 +613,15 @@ def page_script() -> str:
 
 
 def page(app: SparqlServer) -> str:
-    """The query page: a text area, the saved queries, a results table (no outside resources)."""
+    """The query page (see :attr:`SparqlServer.render_page`)."""
+    if app.render_page is not None:
+        return app.render_page(app)
+    endpoint = html.escape(app.endpoint)
+    return (f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>SPARQL endpoint</title></head>'
+            f'<body><p>SPARQL 1.1 endpoint: <code>{endpoint}</code> (read-only).</p></body></html>\n')
+
+
+def saved_queries_json(app: SparqlServer) -> str:
+    """The saved queries as JSON that may stand inside a script element of the page."""
     saved = json.dumps([q.as_dict() for q in app.saved], ensure_ascii=False)
-    saved = saved.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return _page_template().render(title=app.registry.settings.title, endpoint=app.endpoint,
-                                   timeout=f"{app.timeout:g}", saved=app.saved, saved_json=markupsafe.Markup(saved))
+    return saved.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
