@@ -14,7 +14,7 @@ import math
 from typing import Callable
 
 from .escape import format_number, html_text
-from ..quantities import Quantity
+from ..quantities import Quantity, format_significant
 from .model import Claim, Measurand, pick
 
 Href = Callable[[str], str]
@@ -106,6 +106,15 @@ def bar_chart(rows: list[tuple[str, Claim, Quantity]], href: Href, *, title: str
             return plot_w * (v - lo) / (hi - lo)
     unit = rows[0][2].unit_symbol
     x0 = label_w + 10
+
+    def shown(claim: Claim, number: float) -> str:
+        # a converted figure carries the conversion's digits (28 days in months: 0.94816933898): round it;
+        # a figure as the source printed it keeps every digit
+        stated = claim.value
+        if stated is not None and stated.unit == rows[0][2].unit:
+            return format_number(number)
+        return format_significant(number)
+
     height = top + len(rows) * (bar_h + gap) + 34
     parts = [f'<text x="10" y="20" font-size="13" font-weight="600">{html_text(shorten(title, 110))}</text>']
     zero = x0 + (0 if log else scale(0.0))
@@ -120,14 +129,14 @@ def bar_chart(rows: list[tuple[str, Claim, Quantity]], href: Href, *, title: str
                      f'<path d="M{a:.1f} {y} V{y + bar_h} M{b:.1f} {y} V{y + bar_h}" stroke="{claim.colour}" '
                      f'stroke-width="2"/>')
             end = max(a, b)
-            text = f"{format_number(q.lower)}–{format_number(q.upper)} {unit}"
+            text = f"{shown(claim, q.lower)}–{shown(claim, q.upper)} {unit}"
         else:
             v = x0 + scale(q.value)
             start = x0 if log else zero
             shape = (f'<rect x="{min(start, v):.1f}" y="{y}" width="{max(2.0, abs(v - start)):.1f}" '
                      f'height="{bar_h}" fill="{claim.colour}"{opacity}/>')
             end = max(start, v)
-            text = f"{format_number(q.value)} {unit}"
+            text = f"{shown(claim, q.value)} {unit}"
         status = pick(claim.status.label) if claim.status else "no status"
         tip = f"{label}: {text.strip()} ({status}) — {pick(claim.statement) or claim.slug}"
         inner = (f'<text x="{label_w}" y="{y + 15}" font-size="12" text-anchor="end" fill="#212121">'

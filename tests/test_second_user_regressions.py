@@ -1,0 +1,104 @@
+"""Defects a second new user found trying claimgraph on a registry of their own (figures from a
+paper's abstract: days, hours, BLEU scores): each test is named after the defect and runs the real
+code on a small registry built in tmp_path from tests/fixtures/valid."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from pathlib import Path
+
+
+from claimgraph.registry import load
+from claimgraph.site import build_site
+
+from .conftest import FIXTURES, run_cli
+
+PREFIXES = """@prefix cg:           <https://w3id.org/claimgraph/ns#> .
+@prefix status:       <https://w3id.org/claimgraph/status#> .
+@prefix role:         <https://w3id.org/claimgraph/role#> .
+@prefix qudt:         <http://qudt.org/schema/qudt/> .
+@prefix unit:         <http://qudt.org/vocab/unit/> .
+@prefix quantitykind: <http://qudt.org/vocab/quantitykind/> .
+@prefix oa:           <http://www.w3.org/ns/oa#> .
+@prefix rdfs:         <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix claim:        <claim/> .
+@prefix source:       <source/> .
+@prefix measurand:    <measurand/> .
+@prefix system:       <system/> .
+"""
+
+DURATIONS = PREFIXES + """
+measurand:model-x-training-time
+    a cg:Measurand ;
+    rdfs:label "training time of Model X"@en , "durée d'entraînement du modèle X"@fr ;
+    cg:quantityKind quantitykind:Time ;
+    cg:about system:model-x .
+
+claim:training-took-28-days
+    a cg:QuantitativeClaim ;
+    cg:statement "Training model X took 28 days."@en , "L'entraînement du modèle X a duré 28 jours."@fr ;
+    cg:measurand measurand:model-x-training-time ;
+    cg:value [ qudt:numericValue 28 ; qudt:unit unit:DAY ] ;
+    cg:cites source:Doe2021 ;
+    cg:citedQuote [ oa:exact "Training took 28 days." ; cg:locator "p. 2" ] ;
+    cg:status status:verifiedPrimary .
+
+claim:training-took-30-days
+    a cg:QuantitativeClaim ;
+    cg:statement "Training model X took 30 days."@en , "L'entraînement du modèle X a duré 30 jours."@fr ;
+    cg:measurand measurand:model-x-training-time ;
+    cg:value [ qudt:numericValue 30 ; qudt:unit unit:DAY ] ;
+    cg:cites source:Roe2022 ;
+    cg:citedQuote [ oa:exact "Training took 30 days." ; cg:locator "p. 3" ] ;
+    cg:status status:verifiedPrimary .
+
+claim:training-took-12-hours
+    a cg:QuantitativeClaim ;
+    cg:statement "Training model X took 12 hours."@en , "L'entraînement du modèle X a duré 12 heures."@fr ;
+    cg:measurand measurand:model-x-training-time ;
+    cg:value [ qudt:numericValue 12 ; qudt:unit unit:HR ] ;
+    cg:cites source:Roe2022 ;
+    cg:citedQuote [ oa:exact "Training took 12 hours." ; cg:locator "p. 5" ] ;
+    cg:status status:verifiedPrimary .
+"""
+
+
+def registry_with(tmp_path: Path, files: dict[str, str], *, without: tuple[str, ...] = ()) -> Path:
+    """tests/fixtures/valid copied to tmp_path, with ``files`` (path -> text) added and ``without`` removed."""
+    root = tmp_path / "registry"
+    shutil.copytree(FIXTURES / "valid", root)
+    for name in without:
+        (root / name).unlink()
+    for name, text in files.items():
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def page_text(page: Path) -> str:
+    """A page's text without its markup, entities decoded, whitespace collapsed."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8"))).split())
+
+
+def test_durations_are_shown_in_days_not_in_synodic_months(tmp_path):
+    """A measurand chart showed 28 days as "0.94816933898 months", and the home page's table of
+    conflicts "0.931 months to 1.03 months" where check said "27.5 to 30.5 days"."""
+    root = registry_with(tmp_path, {"claims/durations.ttl": DURATIONS}, without=("claims/argument.ttl",))
+    checked = run_cli("check", "-r", str(root))
+    assert "values span 0.4792 to 30.5 days" in checked.out, checked.out
+    listed = run_cli("list", "claims", "-r", str(root))
+    assert "claim/training-took-12-hours" in listed.out
+    assert re.search(r"training-took-12-hours,.*,0\.5,,,unit:DAY,", listed.out), listed.out
+    out = tmp_path / "site"
+    build_site(load(root), out)
+    home = html.unescape((out / "index.html").read_text(encoding="utf-8"))
+    assert "<td>0.4792 to 30.5 days</td>" in home  # the table of conflicts, in check's words
+    assert "months" not in home
+    chart_page = page_text(out / "measurands" / "model-x-training-time.html")
+    assert "28 days" in chart_page and "0.5 days" in chart_page
+    assert "0.948" not in chart_page and "0.94816933898" not in chart_page
+    # a converted figure is rounded as people write it; a figure as printed keeps its digits
+    halving = (out / "claims" / "halving-time.html").read_text(encoding="utf-8")
+    assert "<td>236 days</td>" in halving and "<td>236.24472 days</td>" not in halving
+    assert "1287 MWh" in page_text(out / "measurands" / "model-x-training-energy.html")
