@@ -102,3 +102,21 @@ def test_durations_are_shown_in_days_not_in_synodic_months(tmp_path):
     halving = (out / "claims" / "halving-time.html").read_text(encoding="utf-8")
     assert "<td>236 days</td>" in halving and "<td>236.24472 days</td>" not in halving
     assert "1287 MWh" in page_text(out / "measurands" / "model-x-training-energy.html")
+
+
+def test_languages_are_labelled_evenly_by_their_own_names(tmp_path):
+    """A claim page labelled one passage "English — …" and the next "de — …": every language tag is
+    named from one place (CLDR's names), and a tag no table knows is shown as itself."""
+    energy = (FIXTURES / "valid" / "claims" / "energy.ttl").read_text(encoding="utf-8")
+    tagged = energy.replace('"Models are getting smaller."@en ;',
+                            '"Models are getting smaller."@en , "Die Modelle werden kleiner."@de , '
+                            '"Mallit pienenevät."@fi , "Modelos menores."@pt-BR , "Qagh."@tlh ;')
+    assert tagged != energy
+    root = registry_with(tmp_path, {"claims/energy.ttl": tagged})
+    out = tmp_path / "site"
+    build_site(load(root), out)
+    page = html.unescape((out / "claims" / "smaller-models.html").read_text(encoding="utf-8"))
+    labels = re.findall(r"<strong>([^<]+)</strong> — ", page)
+    for name in ("Français", "English", "Deutsch", "Suomi", "Português (Brasil)", "tlh"):
+        assert name in labels, labels
+    assert "de" not in labels and "fi" not in labels
