@@ -399,7 +399,6 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
         json_script=lambda value: Markup('<script type="application/ld+json">%s</script>'
                                          % escape.json_in_script(value)),
         safe_url=escape.safe_url, num=escape.format_number, curie=curie, pick=choose,
-        language_name=lambda tag: messages.language_name(tag, language),
     )
     env.globals.update(Markup=Markup, lang=language, languages=languages, t=t)
     return env
