@@ -120,3 +120,26 @@ def test_languages_are_labelled_evenly_by_their_own_names(tmp_path):
     for name in ("Français", "English", "Deutsch", "Suomi", "Português (Brasil)", "tlh"):
         assert name in labels, labels
     assert "de" not in labels and "fi" not in labels
+
+
+def _section(page: str, heading_id: str) -> str:
+    start = page.index(f'id="{heading_id}"')
+    end = page.find("<h2", start)
+    return page[start:end if end != -1 else len(page)]
+
+
+def test_source_page_counts_a_source_cited_as_primary_as_the_primary_source(tmp_path):
+    """A source page said "No claim names this source as its primary source" while its claim cites it
+    with cg:citedSourceRole role:primary and `list claims` shows it in primary_source."""
+    root = registry_with(tmp_path, {})
+    listed = run_cli("list", "claims", "-r", str(root))
+    row = next(line for line in listed.out.splitlines() if line.startswith("claim/model-training-energy,"))
+    assert ",primary,Doe2021," in row, row
+    out = tmp_path / "site"
+    build_site(load(root), out)
+    section = _section((out / "sources" / "doe2021.html").read_text(encoding="utf-8"), "primary-source-for")
+    assert "model-training-energy" in section
+    assert "Aucune affirmation ne nomme cette source comme source primaire" not in section
+    # a source cited without a role is not made primary
+    other = _section((out / "sources" / "roe2022.html").read_text(encoding="utf-8"), "primary-source-for")
+    assert "Aucune affirmation ne nomme cette source comme source primaire" in other
