@@ -143,3 +143,28 @@ def test_source_page_counts_a_source_cited_as_primary_as_the_primary_source(tmp_
     # a source cited without a role is not made primary
     other = _section((out / "sources" / "roe2022.html").read_text(encoding="utf-8"), "primary-source-for")
     assert "Aucune affirmation ne nomme cette source comme source primaire" in other
+
+
+def test_diff_says_which_source_field_changed_and_leaves_claims_alone_for_a_file_field(tmp_path):
+    """`diff` marked every claim citing a BibTeX entry as changed [source] when only the entry's `file`
+    field changed, without saying what changed."""
+    old = registry_with(tmp_path / "old", {})
+    new = registry_with(tmp_path / "new", {})
+    bib = new / "bib" / "references.bib"
+    text = bib.read_text(encoding="utf-8")
+    filed = text.replace("  doi     = {10.1234/example.2021.1},\n",
+                         "  doi     = {10.1234/example.2021.1},\n  file    = {papers/doe2021.pdf},\n")
+    assert filed != text
+    bib.write_text(filed, encoding="utf-8")
+    result = run_cli("diff", str(old), str(new))
+    assert "claims: 0 added, 0 removed, 0 changed" in result.out, result.out
+    assert "[source]" not in result.out
+    assert result.out.count("~ source Doe2021: file '—' -> 'papers/doe2021.pdf'") == 1, result.out
+
+    # a field that identifies the work does concern the claims citing it, and they say which
+    bib.write_text(filed.replace("{The Energy of Training Model X}", "{The Energy of Training Model X, Revised}"),
+                   encoding="utf-8")
+    result = run_cli("diff", str(old), str(new))
+    assert "~ claim/model-training-energy  [source]" in result.out, result.out
+    assert "cited source entry: Doe2021 (title) changed in bib/" in result.out
+    assert "file" not in result.out.split("~ source Doe2021")[0]
