@@ -168,3 +168,48 @@ def test_diff_says_which_source_field_changed_and_leaves_claims_alone_for_a_file
     assert "~ claim/model-training-energy  [source]" in result.out, result.out
     assert "cited source entry: Doe2021 (title) changed in bib/" in result.out
     assert "file" not in result.out.split("~ source Doe2021")[0]
+
+
+CONFERENCE_BIB = """@proceedings{NeurIPS2017,
+  title     = {Advances in Neural Information Processing Systems 30},
+  editor    = {Guyon, Isabelle and others},
+  publisher = {Curran Associates},
+  year      = {2017},
+  url       = {https://papers.nips.cc/book/2017},
+}
+
+@inproceedings{Vaswani2017,
+  author    = {Vaswani, Ashish and others},
+  title     = {Attention Is All You Need},
+  pages     = {5998--6008},
+  crossref  = {NeurIPS2017},
+  url       = {https://arxiv.org/abs/1706.03762},
+}
+
+@inproceedings{Orphan2017,
+  author    = {Nobody, Anne},
+  title     = {A Paper Whose Proceedings Are Missing},
+  crossref  = {NoSuchProceedings},
+  year      = {2017},
+  url       = {https://example.org/orphan},
+}
+"""
+
+
+def test_bibtex_crossref_is_inherited_and_a_missing_target_reported(tmp_path):
+    """A BibTeX `crossref` field was ignored: a missing target went unreported and no fields were
+    inherited (biblatex: the child takes the fields it lacks from its parent)."""
+    root = registry_with(tmp_path, {"bib/conference.bib": CONFERENCE_BIB})
+    registry = load(root)
+    child = registry.sources["Vaswani2017"]
+    # the proceedings' title is the paper's booktitle; the paper keeps its own title and url
+    assert child.fields["booktitle"] == "Advances in Neural Information Processing Systems 30"
+    assert child.fields["title"] == "Attention Is All You Need"
+    assert child.fields["url"] == "https://arxiv.org/abs/1706.03762"
+    assert child.fields["publisher"] == "Curran Associates" and child.year == "2017"
+    assert "booktitle" not in registry.sources["NeurIPS2017"].fields
+
+    checked = run_cli("check", "-r", str(root))
+    assert ("bib/conference.bib:20: CG129 warning: entry 'Orphan2017' has crossref 'NoSuchProceedings', "
+            "which names no entry of the bibliography") in checked.out, checked.out
+    assert checked.out.count("CG129") == 1
