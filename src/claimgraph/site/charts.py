@@ -11,10 +11,11 @@ text, since labels are shortened to fit.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from typing import Callable
 
 from .escape import format_number, html_text
-from ..quantities import Quantity, format_significant
+from ..quantities import Quantity, UnknownUnit, convert, format_significant
 from .model import Claim, Measurand, pick
 
 Href = Callable[[str], str]
@@ -39,14 +40,39 @@ def _bar_quantity(claim: Claim) -> Quantity | None:
 
 
 def chart_groups(claims: list[Claim]) -> list[tuple[str, list[tuple[Claim, Quantity]]]]:
-    """Claims with a number, grouped by the unit they can be compared in (normalised when possible)."""
+    """Claims with a number, grouped by the unit they can be compared in (normalised when possible),
+    each group shown in the unit most of its claims are written in (see :func:`_in_written_unit`)."""
     groups: dict[str, list[tuple[Claim, Quantity]]] = {}
     for claim in claims:
         q = _bar_quantity(claim)
         if q is None or (q.value is None and not q.is_range):
             continue
         groups.setdefault(q.unit or "", []).append((claim, q))
-    return sorted(groups.items(), key=lambda kv: -len(kv[1]))
+    return sorted(((unit, _in_written_unit(pairs)) for unit, pairs in groups.items()), key=lambda kv: -len(kv[1]))
+
+
+def _in_written_unit(pairs: list[tuple[Claim, Quantity]]) -> list[tuple[Claim, Quantity]]:
+    """One chart's figures in the unit most of its claims are written in, as check's messages about
+    conflicts give them: halving times in months, training times in days, whatever unit the
+    comparison ran in. A claim written in that unit keeps its figure as written."""
+    written = Counter(c.value.unit for c, _ in pairs if c.value is not None and c.value.unit)
+    if not written:
+        return pairs
+    target = written.most_common(1)[0][0]
+    if all(q.unit == target for _, q in pairs):
+        return pairs
+    out = []
+    try:
+        for claim, q in pairs:
+            if claim.value is not None and claim.value.unit == target:
+                out.append((claim, claim.value))
+                continue
+            out.append((claim, Quantity(unit=target, **{
+                name: None if number is None else convert(number, q.unit, target)
+                for name, number in (("value", q.value), ("lower", q.lower), ("upper", q.upper))})))
+    except (UnknownUnit, ValueError):  # a unit the registry declares itself: the comparison's unit
+        return pairs
+    return out
 
 
 def round_ticks(lo: float, hi: float, most: int = 6) -> list[float]:
@@ -113,7 +139,11 @@ def bar_chart(rows: list[tuple[str, Claim, Quantity]], href: Href, *, title: str
         stated = claim.value
         if stated is not None and stated.unit == rows[0][2].unit:
             return format_number(number)
-        return format_significant(number)
+        # as many digits as the source printed (1287 MWh is 1.287 GWh), at least three
+        printed = [format_number(x) for x in (stated.value, stated.lower, stated.upper) if x is not None] \
+            if stated is not None else []
+        digits = max([3] + [len(p.replace("-", "").replace(".", "").strip("0")) for p in printed])
+        return format_significant(number, digits)
 
     height = top + len(rows) * (bar_h + gap) + 34
     parts = [f'<text x="10" y="20" font-size="13" font-weight="600">{html_text(shorten(title, 110))}</text>']
