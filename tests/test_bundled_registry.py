@@ -267,10 +267,10 @@ def test_contested_claims_query_puts_each_figure_beside_the_claim_in_one_unit(bu
     assert bloom["claimUnit"] == bloom["counterUnit"] == "http://qudt.org/vocab/unit/MegaW-HR"
     growth = by_pair[("consumption-growth-rate", "contests", "datacentre-electricity-growth-iea")]
     assert (float(growth["claimValue"]), float(growth["counterValue"])) == (0.05, 0.15)
-    # one unit per quantity kind: energy always in MWh, mass always in tonnes
+    # one unit per quantity kind: energy always in MWh, mass always in tonnes, durations in days
     kinds = {r["counterUnit"] for r in table if r["counterUnit"]} | {r["claimUnit"] for r in table if r["claimUnit"]}
     unit = "http://qudt.org/vocab/unit/"
-    assert kinds <= {unit + "MegaW-HR", unit + "TONNE", unit + "UNITLESS", unit + "MO"}
+    assert kinds <= {unit + "MegaW-HR", unit + "TONNE", unit + "UNITLESS", unit + "DAY"}
     # the deck's claims come first, in slide order
     slides = [int(r["slide"]) for r in table if r["slide"]]
     assert slides == sorted(slides) and table[0]["slide"] and not table[-1]["slide"]

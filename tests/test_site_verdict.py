@@ -144,8 +144,9 @@ def test_a_registry_without_steps_gets_a_home_page_about_its_figures(copy_fixtur
     text = _text(out / "index.html")
     assert "Ce que disent les chiffres" in text and "Chiffres en conflit" in text
     assert re.search(r"\d+ affirmations \(dont \d+ quantitatives\) sur \d+ mesurandes?, tirées de \d+ sources? citées?", text)
-    # in one unit, each figure widened by its tolerance: 1.3 GWh ± 5 %, 2.4 GWh to the last digit printed
-    assert "1235 MWh to 2450 MWh" in text
+    # in the unit the claims are written in (as check says it), each figure widened by its tolerance:
+    # 1.3 GWh ± 5 %, 2.4 GWh to the last digit printed
+    assert "1.235 to 2.45 GWh" in text
     for absent in ("Verdict", "question de recherche", "carte de l'argumentaire", "deck", "No step is typed"):
         assert absent not in text, absent
     page = (out / "index.html").read_text(encoding="utf-8")

@@ -220,6 +220,15 @@ class _View:
                 "status": status_name(claim.status) or "", "cites": sorted(self.iri(s) for s in claim.cites)}
 
 
+#: BibTeX fields a reference manager keeps for its user (where the PDF is, reading notes, tags): a
+#: change to one is a change to the bibliography, not to what any claim citing the entry says.
+BOOKKEEPING_FIELDS = frozenset({
+    "file", "pdf", "abstract", "keywords", "annote", "annotation", "comment", "comments", "owner", "timestamp",
+    "groups", "readstatus", "ranking", "priority", "printed", "qualityassured", "mendeley-tags", "mendeley-groups",
+    "date-added", "date-modified", "bdsk-file-1", "bdsk-url-1", "urldate", "shorttitle",
+})
+
+
 def _source_fields(registry: Registry) -> dict[str, dict[str, str]]:
     return {key: {k: " ".join(v.split()) for k, v in entry.fields.items()} | {"type": entry.entry_type}
             for key, entry in registry.sources.items()}
@@ -257,8 +266,12 @@ def diff_registries(old: Registry, new: Registry, *, old_name: str | None = None
     result.others_added = sorted(set(ob) - set(oa_))
     result.others_removed = sorted(set(oa_) - set(ob))
     result.others_changed = sorted(k for k in set(oa_) & set(ob) if oa_[k] != ob[k])
-    # A claim whose source entry changed has, in effect, its source changed.
-    changed_keys = {s["key"] for s in result.sources_changed}
+    # A claim whose source entry changed in what identifies the work (title, authors, year, DOI…) has,
+    # in effect, its source changed; where the PDF is kept (`file`) or the abstract does not change it,
+    # and such changes are listed once, under sources.
+    changed_fields = {s["key"]: [f["field"] for f in s["fields"] if f["field"].lower() not in BOOKKEEPING_FIELDS]
+                      for s in result.sources_changed}
+    changed_keys = {key for key, fields in changed_fields.items() if fields}
     by_id = {c.claim: c for c in result.changed}
     for cid in sorted(set(old_claims) & set(new_claims)):
         cited = set(b.properties(new_claims[cid]).get("cites", ("", []))[1])
@@ -269,7 +282,8 @@ def diff_registries(old: Registry, new: Registry, *, old_name: str | None = None
                 entry = ClaimChange(cid, [], [])
                 result.changed.append(entry)
                 by_id[cid] = entry
-            entry.changes.append(Change("cited source entry", "source", "", ", ".join(touched) + " changed in bib/"))
+            said = "; ".join(f"{key} ({', '.join(changed_fields[key])})" for key in touched)
+            entry.changes.append(Change("cited source entry", "source", "", f"{said} changed in bib/"))
             entry.kinds = [k for k in KINDS if any(c.kind == k for c in entry.changes)]
     result.changed.sort(key=lambda c: c.claim)
     return result

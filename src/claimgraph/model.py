@@ -131,6 +131,12 @@ class Claim:
     def status_key(self) -> str | None:
         return status_name(self.status)
 
+    @property
+    def primary(self) -> tuple[str, ...]:
+        """The claim's primary sources: those cg:primarySource names, or else, when it says
+        (cg:citedSourceRole role:primary) that what it cites is primary, the sources it cites."""
+        return self.primary_sources or (self.cites if self.cited_role == "primary" else ())
+
 
 @dataclass(frozen=True)
 class Source:
@@ -515,8 +521,7 @@ def claim_table(model: RegistryModel) -> tuple[list[str], list[dict[str, Cell]]]
     for claim in model.claims.values():
         v, n = claim.value, claim.normalised
         cited = [model.key_of(s) for s in claim.cites]
-        primary = [model.key_of(s) for s in claim.primary_sources] or (
-            cited if claim.cited_role == "primary" else [])
+        primary = [model.key_of(s) for s in claim.primary]
         row: dict[str, Cell] = {"id": short(claim.iri),
                                 "type": "QuantitativeClaim" if claim.quantitative else "Claim"}
         for column in columns[2:]:

@@ -19,11 +19,13 @@ from functools import lru_cache
 from .qudt import QUANTITYKIND_NS, UNIT_NS, Catalogue, UnknownUnit, qudt_catalogue  # noqa: F401  (public API)
 
 #: The unit each quantity kind's values are shown and compared in, for people (energy in MWh,
-#: not in joules); any other dimension is normalised to its SI coherent unit.
+#: not in joules); any other dimension is normalised to its SI coherent unit. Durations go to days,
+#: a unit people write at every scale a registry meets (12 hours is 0.5 days, 8 months 236 days),
+#: where QUDT's month is the synodic one (29.53 days) that nobody means.
 CANONICAL_UNITS = {
     "Energy": "MegaW-HR",
     "Mass": "TONNE",
-    "Time": "MO",
+    "Time": "DAY",
     "Power": "MegaW",
     "Dimensionless": "UNITLESS",
     "DimensionlessRatio": "UNITLESS",
@@ -334,14 +336,34 @@ def format_number(value) -> str:
     return text
 
 
-def format_quantity(q: Quantity | None) -> str:
-    """``1.3 GWh``, ``20–40 %``, ``3``: the number as a reader expects it, in every page, table and message."""
+def format_significant(value, digits: int = 3) -> str:
+    """A computed number (a conversion, a span) as people write it: ``digits`` significant digits, so
+    28 days in years is 0.0767, not 0.0766598220397; whole numbers keep every digit (1287000)."""
+    if isinstance(value, float) and value and math.isfinite(value) and not value.is_integer():
+        magnitude = math.floor(math.log10(abs(value)))
+        if magnitude < digits - 1:
+            value = round(value, digits - 1 - magnitude)
+        else:
+            value = float(round(value))
+    return format_number(value)
+
+
+def format_spread(low: float, high: float, unit_iri: str | None) -> str:
+    """``27.5 to 30.5 days``: how far apart claims on one measurand are, in check's messages and on the
+    site alike (four significant digits: the ends are computed, and 0.4285 is a rounding bound to keep)."""
+    return f"{format_significant(low, 4)} to {format_significant(high, 4)} {unit_symbol(unit_iri)}".rstrip()
+
+
+def format_quantity(q: Quantity | None, significant: int | None = None) -> str:
+    """``1.3 GWh``, ``20–40 %``, ``3``: the number as a reader expects it, in every page, table and message;
+    ``significant``: a converted quantity, rounded to that many significant digits."""
     if q is None:
         return ""
+    number_text = format_number if significant is None else (lambda x: format_significant(x, significant))
     if q.is_range:
-        number = f"{format_number(q.lower)}–{format_number(q.upper)}"
+        number = f"{number_text(q.lower)}–{number_text(q.upper)}"
     elif q.value is not None:
-        number = format_number(q.value)
+        number = number_text(q.value)
     else:
         number = "?"
     symbol = q.unit_symbol

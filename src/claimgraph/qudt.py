@@ -496,7 +496,9 @@ def units_markdown() -> str:
         "QUDT's `unit:MO` is the synodic month (29.53 days) and `unit:YR` the Julian year (365.25 days); "
         "`unit:MO_MeanJulian` is a twelfth of that year. Conversions use QUDT's values; only the formula "
         "`halvingTimeToAnnualFactor` reads a halving time in `unit:MO` as twelfths of a year, as its "
-        "definition says.",
+        "definition says. Durations are normalised to days (`unit:DAY`, 86,400 s): 12 hours is 0.5 days, "
+        "8 months 236 days; a conflict between claims is reported, and a chart of them drawn, in the unit most of "
+        "them are written in.",
         "",
         "A unit no rule resolves is `CG331`; a quantity kind neither QUDT nor the registry defines, `CG334`; a "
         "unit whose dimension does not fit the measurand's quantity kind, `CG330`; a unit of the right "

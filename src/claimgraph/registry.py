@@ -26,7 +26,7 @@ import pyoxigraph as ox
 
 from .errors import USAGE, ClaimgraphError
 from .findings import CODES, Finding, Severity
-from .loading.bibtex import BibEntry, parse_bibtex
+from .loading.bibtex import BibEntry, inherit_crossrefs, parse_bibtex
 from .loading.rdf_checks import (hidden_character_problems, identifier_problems, literal_problems, needs_quad_scan,
                                   nesting_problems, number_problems, twin_identifiers)
 from .loading.sources import source_quads
@@ -490,11 +490,20 @@ def _read_bibliography(registry: Registry, quads: list[ox.Quad]) -> dict[str, Lo
                     settings.source_iri(entry.key), "give each entry its own key"))
                 continue
             seen_keys[folded] = (rel, entry.line, entry.key)
-            iri = settings.source_iri(entry.key)
             registry.sources[entry.key] = entry
             registry.source_files[entry.key] = rel
-            locations[iri] = Location(rel, entry.line)
-            quads.extend(source_quads(entry, iri, registry.bib_graph_iri))
+    # an entry's crossref may name one in another file: the fields are inherited once all are read
+    for entry in inherit_crossrefs(registry.sources):
+        findings.append(Finding(
+            registry.source_files[entry.key], entry.field_lines.get("crossref", entry.line), "CG129",
+            CODES["CG129"].severity,
+            f"entry {entry.key!r} has crossref {entry.fields['crossref']!r}, which names no entry of the "
+            "bibliography: it inherits no fields", settings.source_iri(entry.key),
+            "add the entry it names (a proceedings, a book) to bib/, or correct the key"))
+    for key, entry in registry.sources.items():
+        iri = settings.source_iri(key)
+        locations[iri] = Location(registry.source_files[key], entry.line)
+        quads.extend(source_quads(entry, iri, registry.bib_graph_iri))
     return locations
 
 

@@ -20,7 +20,7 @@ from typing import Iterable
 from ..model import ClaimValue, claim_values
 from ..findings import Finding
 from ..namespaces import CG
-from ..quantities import UnknownUnit, catalogue_for, convert, normalise, unit_label
+from ..quantities import UnknownUnit, catalogue_for, convert, format_spread, normalise
 from ..qudt import describe, local_name
 from ..registry import Registry
 
@@ -85,18 +85,16 @@ def check(registry: Registry) -> Iterable[Finding]:
             highs = convert(max(iv[1] for _, iv, _ in members), canonical, shown_unit, catalogue)
         except (UnknownUnit, ValueError):
             shown_unit, lows, highs = canonical, min(iv[0] for _, iv, _ in members), max(iv[1] for _, iv, _ in members)
-        unit = unit_label(shown_unit)
         involved = sorted({c for pair in apart for c in pair})
         names = ", ".join(local_name(c) for c in involved)
         for claim in involved:
             yield registry.finding(
                 "CG340", f"claims on measurand {label} disagree beyond their rounding ({names}); "
-                         f"values span {lows:g} to {highs:g} {unit}".rstrip(),
+                         f"values span {format_spread(lows, highs, shown_unit)}",
                 subject=claim, predicate=str(CG.value), related=tuple(involved),
                 hint="if the sources really differ, say why in each claim's cg:statusNote (scope, method, year)",
-                # the facts in the unit of comparison (the site's figures are all in it)
-                facts=(("measurand", measurand), ("low", min(iv[0] for _, iv, _ in members)),
-                       ("high", max(iv[1] for _, iv, _ in members)), ("unit", local_name(canonical))))
+                # the facts in the message's unit, so the site's table of conflicts says what check says
+                facts=(("measurand", measurand), ("low", lows), ("high", highs), ("unit", local_name(shown_unit))))
     yield from _look_alike_measurands(registry)
 
 

@@ -354,3 +354,59 @@ def _entry(block: Entry, line: int, strings: dict[str, str], problems: list[BibP
         fields[name] = value
         field_lines[name] = f_line
     return BibEntry(block.key, block.entry_type.lower(), fields, line, field_lines)
+
+
+#: Fields biblatex never passes from a parent entry to the entries that crossref it.
+_NOT_INHERITED = frozenset({"ids", "crossref", "xref", "entryset", "entrysubtype", "execute", "label", "options",
+                            "presort", "related", "relatedoptions", "relatedstring", "relatedtype", "shorthand",
+                            "shorthandintro", "sortkey"})
+#: biblatex's default data inheritance where a name changes: a part of a book, collection or proceedings
+#: takes the whole's title as its booktitle (its own title is the chapter's), an article a periodical's
+#: title as its journal title.
+_WHOLES = {"book", "mvbook", "collection", "mvcollection", "proceedings", "mvproceedings", "reference",
+           "mvreference"}
+_PARTS = {"inbook", "bookinbook", "suppbook", "incollection", "suppcollection", "inproceedings", "inreference",
+          "conference"}
+_TO_BOOK = {"title": "booktitle", "subtitle": "booksubtitle", "titleaddon": "booktitleaddon"}
+_TO_JOURNAL = {"title": "journaltitle", "subtitle": "journalsubtitle"}
+
+
+def _inherited_name(parent_type: str, child_type: str, name: str) -> str:
+    if parent_type in _WHOLES and child_type in _PARTS:
+        return _TO_BOOK.get(name, name)
+    if parent_type == "periodical" and child_type in ("article", "suppperiodical"):
+        return _TO_JOURNAL.get(name, name)
+    return name
+
+
+def inherit_crossrefs(entries: dict[str, BibEntry]) -> list[BibEntry]:
+    """Gives each entry with a ``crossref`` field the fields it lacks from the entry that field names,
+    as biblatex does (the child's own fields win; a parent's parent is resolved first); returns the
+    entries whose ``crossref`` names no entry of the bibliography."""
+    by_folded = {key.casefold(): entry for key, entry in entries.items()}
+    missing: list[BibEntry] = []
+    done: set[str] = set()
+
+    def resolve(entry: BibEntry, path: tuple[str, ...]) -> None:
+        if entry.key in done:
+            return
+        done.add(entry.key)
+        target = entry.fields.get("crossref", "").strip()
+        if not target:
+            return
+        parent = entries.get(target) or by_folded.get(target.casefold())
+        if parent is None:
+            missing.append(entry)
+            return
+        if parent.key in path:  # a circle of crossrefs: each keeps what it has
+            return
+        resolve(parent, path + (entry.key,))
+        for name, value in parent.fields.items():
+            if name in _NOT_INHERITED:
+                continue
+            name = _inherited_name(parent.entry_type.lower(), entry.entry_type.lower(), name)
+            entry.fields.setdefault(name, value)
+
+    for entry in entries.values():
+        resolve(entry, ())
+    return missing

@@ -11,10 +11,11 @@ text, since labels are shortened to fit.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from typing import Callable
 
 from .escape import format_number, html_text
-from ..quantities import Quantity
+from ..quantities import Quantity, UnknownUnit, convert, format_significant
 from .model import Claim, Measurand, pick
 
 Href = Callable[[str], str]
@@ -39,14 +40,39 @@ def _bar_quantity(claim: Claim) -> Quantity | None:
 
 
 def chart_groups(claims: list[Claim]) -> list[tuple[str, list[tuple[Claim, Quantity]]]]:
-    """Claims with a number, grouped by the unit they can be compared in (normalised when possible)."""
+    """Claims with a number, grouped by the unit they can be compared in (normalised when possible),
+    each group shown in the unit most of its claims are written in (see :func:`_in_written_unit`)."""
     groups: dict[str, list[tuple[Claim, Quantity]]] = {}
     for claim in claims:
         q = _bar_quantity(claim)
         if q is None or (q.value is None and not q.is_range):
             continue
         groups.setdefault(q.unit or "", []).append((claim, q))
-    return sorted(groups.items(), key=lambda kv: -len(kv[1]))
+    return sorted(((unit, _in_written_unit(pairs)) for unit, pairs in groups.items()), key=lambda kv: -len(kv[1]))
+
+
+def _in_written_unit(pairs: list[tuple[Claim, Quantity]]) -> list[tuple[Claim, Quantity]]:
+    """One chart's figures in the unit most of its claims are written in, as check's messages about
+    conflicts give them: halving times in months, training times in days, whatever unit the
+    comparison ran in. A claim written in that unit keeps its figure as written."""
+    written = Counter(c.value.unit for c, _ in pairs if c.value is not None and c.value.unit)
+    if not written:
+        return pairs
+    target = written.most_common(1)[0][0]
+    if all(q.unit == target for _, q in pairs):
+        return pairs
+    out = []
+    try:
+        for claim, q in pairs:
+            if claim.value is not None and claim.value.unit == target:
+                out.append((claim, claim.value))
+                continue
+            out.append((claim, Quantity(unit=target, **{
+                name: None if number is None else convert(number, q.unit, target)
+                for name, number in (("value", q.value), ("lower", q.lower), ("upper", q.upper))})))
+    except (UnknownUnit, ValueError):  # a unit the registry declares itself: the comparison's unit
+        return pairs
+    return out
 
 
 def round_ticks(lo: float, hi: float, most: int = 6) -> list[float]:
@@ -106,6 +132,19 @@ def bar_chart(rows: list[tuple[str, Claim, Quantity]], href: Href, *, title: str
             return plot_w * (v - lo) / (hi - lo)
     unit = rows[0][2].unit_symbol
     x0 = label_w + 10
+
+    def shown(claim: Claim, number: float) -> str:
+        # a converted figure carries the conversion's digits (28 days in months: 0.94816933898): round it;
+        # a figure as the source printed it keeps every digit
+        stated = claim.value
+        if stated is not None and stated.unit == rows[0][2].unit:
+            return format_number(number)
+        # as many digits as the source printed (1287 MWh is 1.287 GWh), at least three
+        printed = [format_number(x) for x in (stated.value, stated.lower, stated.upper) if x is not None] \
+            if stated is not None else []
+        digits = max([3] + [len(p.replace("-", "").replace(".", "").strip("0")) for p in printed])
+        return format_significant(number, digits)
+
     height = top + len(rows) * (bar_h + gap) + 34
     parts = [f'<text x="10" y="20" font-size="13" font-weight="600">{html_text(shorten(title, 110))}</text>']
     zero = x0 + (0 if log else scale(0.0))
@@ -120,14 +159,14 @@ def bar_chart(rows: list[tuple[str, Claim, Quantity]], href: Href, *, title: str
                      f'<path d="M{a:.1f} {y} V{y + bar_h} M{b:.1f} {y} V{y + bar_h}" stroke="{claim.colour}" '
                      f'stroke-width="2"/>')
             end = max(a, b)
-            text = f"{format_number(q.lower)}–{format_number(q.upper)} {unit}"
+            text = f"{shown(claim, q.lower)}–{shown(claim, q.upper)} {unit}"
         else:
             v = x0 + scale(q.value)
             start = x0 if log else zero
             shape = (f'<rect x="{min(start, v):.1f}" y="{y}" width="{max(2.0, abs(v - start)):.1f}" '
                      f'height="{bar_h}" fill="{claim.colour}"{opacity}/>')
             end = max(start, v)
-            text = f"{format_number(q.value)} {unit}"
+            text = f"{shown(claim, q.value)} {unit}"
         status = pick(claim.status.label) if claim.status else "no status"
         tip = f"{label}: {text.strip()} ({status}) — {pick(claim.statement) or claim.slug}"
         inner = (f'<text x="{label_w}" y="{y + 15}" font-size="12" text-anchor="end" fill="#212121">'

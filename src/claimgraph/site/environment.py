@@ -380,8 +380,8 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
         return w.row(cells)
 
     @jinja2.pass_context
-    def qty(context, quantity) -> Markup:
-        return writer(context).text(format_quantity(quantity))
+    def qty(context, quantity, significant: int | None = None) -> Markup:
+        return writer(context).text(format_quantity(quantity, significant))
 
     @jinja2.pass_context
     def code(context, value, language: str = "") -> Markup:

@@ -13,9 +13,7 @@ has a French entry (``tests/test_site_language.py``); so do the navigation and f
 
 from __future__ import annotations
 
-#: Endonyms: a passage is labelled with its language's own name, whatever the interface's language.
-LANGUAGE_NAMES = {"fr": "Français", "en": "English", "de": "Deutsch", "es": "Español", "it": "Italiano",
-                  "nl": "Nederlands", "pt": "Português"}
+from functools import lru_cache
 
 FRENCH: dict[str, str] = {
     # navigation
@@ -426,7 +424,26 @@ def translate(messages: dict[str, str], text: str, **values) -> str:
 
 
 def language_name(tag: str, interface: str) -> str:
-    """How a passage in ``tag`` is labelled."""
+    """How a passage in ``tag`` is labelled: its language's own name (an endonym, whatever the
+    interface's language), for every BCP 47 tag CLDR knows (``de`` Deutsch, ``fi`` Suomi, ``pt-BR``
+    Português (Brasil)); the tag itself for one it does not (``tlh``, ``x-private``)."""
     if not tag:
         return translate(catalogue(interface), "(no language tag)")
-    return LANGUAGE_NAMES.get(tag) or LANGUAGE_NAMES.get(tag.split("-")[0]) or tag
+    return _endonym(tag)
+
+
+@lru_cache(maxsize=256)
+def _endonym(tag: str) -> str:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        locale = Locale.parse(tag, sep="-")
+    except (UnknownLocaleError, ValueError, TypeError):
+        return tag
+    # CLDR fills in a language for `und` (undetermined) and the like: a name for a language the
+    # tag does not name would be a wrong label
+    if locale.language != tag.split("-")[0].lower():
+        return tag
+    name = locale.get_display_name() or tag
+    # CLDR writes "français" as it is written mid-sentence; a label begins one
+    return name[:1].upper() + name[1:]

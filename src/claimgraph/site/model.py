@@ -453,9 +453,10 @@ def gather(registry: Registry, findings: list[Finding]) -> SiteModel:
             c.cites.append(source)
             source.cited_by.append(c)
         for iri in r.primary_sources:
-            source = source_of(iri)
-            c.primary_sources.append(source)
-            source.primary_for.append(c)
+            c.primary_sources.append(source_of(iri))
+        # the model's one reading of "primary": a source the claim cites as primary is one too
+        for iri in r.primary:
+            source_of(iri).primary_for.append(c)
         for q in r.quotes:
             c.quotes.append(Quote(exact=q.exact, locator=q.locator, source=source_of(q.source), value=q.value,
                                   role=q.role))

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 
 from ..findings import Severity
 from .escape import format_number
-from ..quantities import unit_symbol
+from ..quantities import format_spread, unit_symbol
 from .model import Claim, FindingView, Measurand, SiteModel, Source, Step, pick
 
 #: Roles through which a conclusion rests on a claim (context and challenges are not support).
@@ -284,7 +284,8 @@ class Conflict:
 
     @property
     def span(self) -> str:
-        return f"{_quantity(self.low, self.unit)} to {_quantity(self.high, self.unit)}"
+        # in the words of check's message, so the two never disagree
+        return format_spread(self.low, self.high, self.unit)
 
 
 def conflicts(model: SiteModel) -> list[Conflict]:
