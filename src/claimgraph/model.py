@@ -355,14 +355,15 @@ def _int(value: float | None) -> int | None:
     return int(value) if value is not None and value == int(value) else None
 
 
-def _quantity(index: GraphIndex, node: Term | None) -> Quantity | None:
+def _quantity(index: GraphIndex, node: Term | None, registry: Registry) -> Quantity | None:
     if node is None or not index.out.get(node):
         return None
     number = index.first(node, _QUDT + "numericValue")
     return Quantity(unit=index.iri(node, _QUDT + "unit") or "",
                     value=index.number(node, _QUDT + "numericValue"),
                     lower=index.number(node, _CG + "lowerBound"), upper=index.number(node, _CG + "upperBound"),
-                    lexical=number.value if isinstance(number, ox.Literal) else None,
+                    lexical=registry.written_form(node, _QUDT + "numericValue", number)
+                    if isinstance(number, ox.Literal) else None,
                     relative_tolerance=index.number(node, _CG + "relativeTolerance"))
 
 
@@ -428,7 +429,7 @@ def _read_model(registry: Registry) -> RegistryModel:
                     default = cites if role == "cited" else primary
                     in_source = default[0] if len(default) == 1 else None
                 quote_list.append(Quote(role, index.text(q, _OA + "exact"), index.text(q, _CG + "locator"),
-                                        in_source, _quantity(index, index.first(q, _CG + "value"))))
+                                        in_source, _quantity(index, index.first(q, _CG + "value"), registry)))
         derived = index.first(node, _CG + "derivedBy")
         derivation = None if derived is None else Derivation(
             node.value, index.iri(derived, _CG + "formula"),
@@ -438,7 +439,7 @@ def _read_model(registry: Registry) -> RegistryModel:
         value_node = index.first(node, _CG + "value")
         claims[node.value] = Claim(
             iri=node.value, quantitative=bool(index.types[node] & quantitative_classes),
-            statement=index.langs(node, _CG + "statement"), value=_quantity(index, value_node),
+            statement=index.langs(node, _CG + "statement"), value=_quantity(index, value_node, registry),
             normalised=_normalised(index, value_node), measurand=index.iri(node, _CG + "measurand"),
             cites=cites, cited_role=local_name(cited_role) if cited_role else None, primary_sources=primary,
             in_text_citation=index.text(node, _CG + "inTextCitation"), status=index.iri(node, _CG + "status"),
@@ -593,7 +594,7 @@ class QuoteRecord:
 
 
 _VALUES = """
-SELECT ?claim ?v ?num (STR(?num) AS ?written) ?lo ?hi ?unit ?tol ?measurand ?kind ?status WHERE {
+SELECT ?claim ?v ?num (STR(?num) AS ?written) (DATATYPE(?num) AS ?numtype) ?lo ?hi ?unit ?tol ?measurand ?kind ?status WHERE {
   ?claim cg:value ?v .
   ?v qudt:unit ?unit .
   OPTIONAL { ?v qudt:numericValue ?num }
@@ -606,7 +607,8 @@ SELECT ?claim ?v ?num (STR(?num) AS ?written) ?lo ?hi ?unit ?tol ?measurand ?kin
 """
 
 _QUOTES = """
-SELECT ?claim ?role ?exact ?locator ?source ?v ?num ?lo ?hi ?unit ?tol WHERE {
+SELECT ?claim ?role ?exact ?locator ?source ?v ?num (STR(?num) AS ?written) (DATATYPE(?num) AS ?numtype) ?lo ?hi
+       ?unit ?tol WHERE {
   ?claim ?rel ?q .
   VALUES (?rel ?role) { (cg:citedQuote "cited") (cg:primaryQuote "primary") }
   ?q oa:exact ?exact .
@@ -698,6 +700,16 @@ def _text(value: object) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def _written(registry: Registry, row: dict[str, object]) -> str | None:
+    """The row's ``?num`` as its file writes it (see :meth:`Registry.written_form`)."""
+    stored, datatype, node = row.get("written"), row.get("numtype"), row.get("v")
+    if not isinstance(stored, str):
+        return None
+    if not isinstance(datatype, str) or not isinstance(node, str):
+        return stored
+    return registry.written_form(node, _QUDT + "numericValue", ox.Literal(stored, datatype=ox.NamedNode(datatype)))
+
+
 def claim_values(registry: Registry) -> dict[str, ClaimValue]:
     """claim IRI -> its value, unit, measurand and status (read once per registry)."""
     return _memo(registry, "claim_values", _claim_values)
@@ -710,8 +722,8 @@ def _claim_values(registry: Registry) -> dict[str, ClaimValue]:
         claim = row["claim"]
         if not isinstance(claim, str) or claim.startswith("_:") or claim in out:
             continue  # quote values hang from blank nodes; a second value is the shapes' business
-        # the number as written (1.3, not 1.3000000000000003): rounding is read off it
-        quantity = _row_quantity(row, _text(row.get("written")), bad)
+        # the number as written (1.30, not 1.3000000000000003 nor the store's 1.3): rounding is read off it
+        quantity = _row_quantity(row, _written(registry, row), bad)
         if quantity is None:
             continue
         out[claim] = ClaimValue(claim, quantity, _text(row.get("measurand")), _text(row.get("kind")),
@@ -728,8 +740,7 @@ def _quotes(registry: Registry) -> list[QuoteRecord]:
     records = []
     bad = _bad_nodes(registry)
     for row in registry.select(_QUOTES):
-        num = _finite(row.get("num"))
-        lexical = None if num is None else (str(int(num)) if num.is_integer() else repr(num))
+        lexical = _written(registry, row) if _finite(row.get("num")) is not None else None
         records.append(QuoteRecord(str(row["claim"]), str(row["role"]), str(row["exact"]),
                                    _text(row.get("locator")), _text(row.get("source")),
                                    _row_quantity(row, lexical, bad)))
