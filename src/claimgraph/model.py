@@ -34,7 +34,7 @@ from typing import Callable, Iterable, TypeVar, Union
 import pyoxigraph as ox
 
 from .namespaces import BIBO, CG, OA, QUDT, RDF, RDFS, SCHEMA, SKOS
-from .quantities import Quantity, number_problem
+from .quantities import PLAIN_NUMERAL, Quantity, number_problem
 from .registry import Registry
 from .spreadsheet import spreadsheet_cell
 
@@ -558,10 +558,14 @@ def claim_table_text(model: RegistryModel, *, delimiter: str = ",") -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
     writer.writerow(columns)
-    for row in rows:
+    for claim, row in zip(model.claims.values(), rows):
         cells = []
+        written = claim.value.lexical if claim.value and row.get("value") is not None else None
         for column in columns:
             value = row.get(column)
+            if column == "value" and written and PLAIN_NUMERAL.fullmatch(written):
+                cells.append(written)  # as its author wrote it: 41.0 says more than 41
+                continue
             if isinstance(value, (int, float)) and not isinstance(value, bool):
                 cells.append(_number_cell(value))
                 continue

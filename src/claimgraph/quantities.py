@@ -334,6 +334,10 @@ def format_number(value) -> str:
     return text
 
 
+#: A numeral without an exponent (one with, such as 1.0e3, is printed as format_number writes it).
+PLAIN_NUMERAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+
+
 def format_quantity(q: Quantity | None) -> str:
     """``1.3 GWh``, ``20–40 %``, ``3``: the number as a reader expects it, in every page, table and message."""
     if q is None:
@@ -341,7 +345,8 @@ def format_quantity(q: Quantity | None) -> str:
     if q.is_range:
         number = f"{format_number(q.lower)}–{format_number(q.upper)}"
     elif q.value is not None:
-        number = format_number(q.value)
+        # as its author wrote it when that is a plain numeral: "41.0" says more than "41"
+        number = q.lexical if q.lexical and PLAIN_NUMERAL.fullmatch(q.lexical) else format_number(q.value)
     else:
         number = "?"
     symbol = q.unit_symbol

@@ -384,14 +384,15 @@ def _normalised_quads(registry: Registry) -> list[ox.Quad]:
     return quads
 
 
-def _load_into(registry: Registry, text: str, quads: list | None = None) -> None:
-    """Parse ``text`` with Oxigraph straight into the claims graph; raises TurtleSyntaxError, loading nothing.
-    ``quads``: the text's triples, parsed already, to add instead (their blank nodes are then the ones the
-    written forms of numbers are recorded under)."""
-    if quads is not None:
-        graph, quad = registry.data_graph_iri, ox.Quad
-        registry.store.bulk_extend([quad(q.subject, q.predicate, q.object, graph) for q in quads])
-        return
+def _extend_into(registry: Registry, quads: list) -> None:
+    """A file's triples, parsed already, into the claims graph: their blank nodes are then the ones the
+    written forms of its numbers are recorded under."""
+    graph, quad = registry.data_graph_iri, ox.Quad
+    registry.store.bulk_extend([quad(q.subject, q.predicate, q.object, graph) for q in quads])
+
+
+def _load_into(registry: Registry, text: str) -> None:
+    """Parse ``text`` with Oxigraph straight into the claims graph; raises TurtleSyntaxError, loading nothing."""
     try:
         registry.store.load(text.encode("utf-8"), format=ox.RdfFormat.TURTLE, base_iri=registry.settings.base,
                             to_graph=registry.data_graph_iri)
@@ -423,7 +424,8 @@ class _BackgroundLoads:
     def submit(self, rel: str, text: str, parsed: ParsedTurtle, *, parsed_quads: bool = False) -> None:
         """Load ``text``; ``parsed`` is its statement index, or its Python-side parse, whose triples are
         added as they are when ``parsed_quads``."""
-        future = self._pool.submit(_load_into, self._registry, text, parsed.quads if parsed_quads else None)
+        future = (self._pool.submit(_extend_into, self._registry, parsed.quads) if parsed_quads
+                  else self._pool.submit(_load_into, self._registry, text))
         self._pending.append((rel, parsed, future))
 
     def results(self):
