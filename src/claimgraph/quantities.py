@@ -334,8 +334,8 @@ def format_number(value) -> str:
     return text
 
 
-#: A numeral without an exponent (one with, such as 1.0e3, is printed as format_number writes it).
-PLAIN_NUMERAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+#: A numeral as Turtle writes one (not INF nor NaN): a number's lexical form is printed as it is when it is one.
+PLAIN_NUMERAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
 def format_quantity(q: Quantity | None) -> str:
@@ -345,7 +345,7 @@ def format_quantity(q: Quantity | None) -> str:
     if q.is_range:
         number = f"{format_number(q.lower)}–{format_number(q.upper)}"
     elif q.value is not None:
-        # as its author wrote it when that is a plain numeral: "41.0" says more than "41"
+        # as its author wrote it: "41.0" says more than "41", "1.0e3" more than "1000"
         number = q.lexical if q.lexical and PLAIN_NUMERAL.fullmatch(q.lexical) else format_number(q.value)
     else:
         number = "?"
