@@ -205,3 +205,23 @@ def test_a_syntax_error_in_a_file_with_a_rewritten_number_loads_nothing(tmp_path
     assert [f.file for f in errors] == ["claims/a.ttl"] and errors[0].line is not None
     assert BASE + "claim/a" not in claim_values(registry)
     assert claim_values(registry)[BASE + "claim/c"].quantity.lexical == "2.50"
+
+
+def test_a_number_operand_of_a_derivation_keeps_its_written_form(tmp_path):
+    """A plain number among a derivation's operands (``1.50``) is shown as written in the check's message,
+    on the claim's page and in ``diff``."""
+    derived = ("\n    cg:derivedBy [ a cg:Derivation ; cg:formula formula:compoundGrowth ; "
+               "cg:operands ( claim:rate 1.50 ) ] ;")
+    files = {"a.ttl": MEASURAND + claim("rate", "5", unit="PERCENT")
+             + claim("grown", "9.0", unit="UNITLESS", extra=derived)}
+    root = registry_at(tmp_path / "r", files)
+    registry = load(root)
+    [derivation] = [d for d in read_model(registry).claims.values() if d.derivation]
+    assert derivation.derivation.written == (None, "1.50")
+    mismatches = [f for f in codes(root) if f["code"] == "CG350"]
+    assert mismatches and mismatches[0]["message"].endswith(", 1.50"), mismatches
+    out = tmp_path / "site"
+    build_site(registry, out)
+    assert "1.50" in (out / "claims" / "grown.html").read_text(encoding="utf-8")
+    old = registry_at(tmp_path / "old", {"a.ttl": files["a.ttl"].replace("1.50", "2")})
+    assert "1.50" in run_cli("diff", str(old), str(root)).out

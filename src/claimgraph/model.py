@@ -103,6 +103,8 @@ class Derivation:
     formula: str | None
     operands: tuple[Operand, ...] = ()  # claim IRIs or plain numbers, in list order
     node: str | None = None
+    #: each operand that is a number as its file writes it (None for a claim), in list order
+    written: tuple[str | None, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -367,6 +369,18 @@ def _quantity(index: GraphIndex, node: Term | None, registry: Registry) -> Quant
                     relative_tolerance=index.number(node, _CG + "relativeTolerance"))
 
 
+def _operand_forms(index: GraphIndex, registry: Registry, node: Term | None) -> tuple[str | None, ...]:
+    """The written form of each number of an RDF list (None for an item that is not a literal)."""
+    forms: list[str | None] = []
+    seen: set[ox.BlankNode] = set()
+    while isinstance(node, ox.BlankNode) and node not in seen:
+        seen.add(node)
+        item = index.first(node, str(RDF.first))
+        forms.append(registry.written_form(node, str(RDF.first), item) if isinstance(item, ox.Literal) else None)
+        node = index.first(node, str(RDF.rest))
+    return tuple(forms)
+
+
 def _normalised(index: GraphIndex, node: Term | None) -> Quantity | None:
     """What the loader wrote beside the value (registry._normalised_quads), as a quantity."""
     unit = index.iri(node, _CG + "normalisedUnit")
@@ -434,7 +448,8 @@ def _read_model(registry: Registry) -> RegistryModel:
         derivation = None if derived is None else Derivation(
             node.value, index.iri(derived, _CG + "formula"),
             tuple(index.rdf_list(index.first(derived, _CG + "operands"))),
-            "_:" + derived.value if isinstance(derived, ox.BlankNode) else getattr(derived, "value", None))
+            "_:" + derived.value if isinstance(derived, ox.BlankNode) else getattr(derived, "value", None),
+            _operand_forms(index, registry, index.first(derived, _CG + "operands")))
         cited_role = index.iri(node, _CG + "citedSourceRole")
         value_node = index.first(node, _CG + "value")
         claims[node.value] = Claim(
@@ -784,6 +799,7 @@ def _derivations(registry: Registry) -> list[Derivation]:
     for row in registry.select("SELECT ?claim ?d ?formula ?list WHERE { ?claim cg:derivedBy ?d . "
                                "OPTIONAL { ?d cg:formula ?formula } OPTIONAL { ?d cg:operands ?list } }"):
         operands: list[Operand] = []
+        written: list[str | None] = []
         cell = row.get("list")
         node = ox.BlankNode(cell[2:]) if isinstance(cell, str) and cell.startswith("_:") else None
         seen = set()
@@ -791,8 +807,11 @@ def _derivations(registry: Registry) -> list[Derivation]:
             seen.add(node)
             items = list(registry.store.quads_for_pattern(node, first, None, None))
             if items:
-                operands.append(_operand(items[0].object))
+                item = items[0].object
+                operands.append(_operand(item))
+                written.append(registry.written_form(node, first, item) if isinstance(item, ox.Literal) else None)
             nxt = [q.object for q in registry.store.quads_for_pattern(node, rest, None, None)]
             node = nxt[0] if nxt and isinstance(nxt[0], ox.BlankNode) else None
-        out.append(Derivation(str(row["claim"]), _text(row.get("formula")), tuple(operands), _text(row.get("d"))))
+        out.append(Derivation(str(row["claim"]), _text(row.get("formula")), tuple(operands), _text(row.get("d")),
+                              tuple(written)))
     return out
