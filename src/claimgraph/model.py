@@ -724,8 +724,8 @@ def _written(registry: Registry, row: dict[str, object]) -> str | None:
     stored, datatype, node = row.get("written"), row.get("numtype"), row.get("v")
     if not isinstance(stored, str):
         return None
-    if not isinstance(datatype, str) or not isinstance(node, str):
-        return stored
+    if not registry.written_numbers or not isinstance(datatype, str) or not isinstance(node, str):
+        return stored  # (every number as the store holds it: the common case, one test per row)
     return registry.written_form(node, _QUDT + "numericValue", ox.Literal(stored, datatype=ox.NamedNode(datatype)))
 
 
