@@ -60,9 +60,6 @@ def test_settings_error_names_its_file_and_line_in_every_command(copy_fixture):
         assert f"{settings}:{line}: not UTF-8" in result.err, (args, result.err)
 
 
-@pytest.mark.xfail(strict=True, reason="Oxigraph stores xsd:decimal in canonical form (41.0 becomes 41), and "
-                   "the checks read a value's rounding from the store's lexical form; the loader keeps no "
-                   "lexical form of decimals loaded on its fast path")
 def test_trailing_zero_of_a_decimal_keeps_its_rounding(tmp_path):
     """41.0 BLEU and 41.3 BLEU for one measurand: 41.0 is 40.95-41.05, so they disagree (CG340); read
     as 41 (40.5-41.5) they were taken to agree, and list, diff and the site printed 41."""

@@ -161,9 +161,12 @@ class _View:
             quotes[q.role].append(" ".join(parts))
         derivation = []
         if claim.derivation is not None:
+            forms = claim.derivation.written
+            # a number as its file writes it: 1.30, not 1.3
             operands = " ".join(self.iri(o) if isinstance(o, str) and o in self.model.claims else
-                                format_number(o) if isinstance(o, float) else str(o)
-                                for o in claim.derivation.operands)
+                                (forms[i] if i < len(forms) and forms[i] else format_number(o))
+                                if isinstance(o, float) else str(o)
+                                for i, o in enumerate(claim.derivation.operands))
             formula = self.iri(claim.derivation.formula) if claim.derivation.formula else "?"
             derivation.append(f"{formula} ({operands})")
         texts = lambda by_lang: [f"{t!r}@{lang}" if lang else repr(t) for lang, t in by_lang.items()]  # noqa: E731

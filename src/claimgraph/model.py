@@ -34,7 +34,7 @@ from typing import Callable, Iterable, TypeVar, Union
 import pyoxigraph as ox
 
 from .namespaces import BIBO, CG, OA, QUDT, RDF, RDFS, SCHEMA, SKOS
-from .quantities import Quantity, number_problem
+from .quantities import PLAIN_NUMERAL, Quantity, number_problem
 from .registry import Registry
 from .spreadsheet import spreadsheet_cell
 
@@ -103,6 +103,8 @@ class Derivation:
     formula: str | None
     operands: tuple[Operand, ...] = ()  # claim IRIs or plain numbers, in list order
     node: str | None = None
+    #: each operand that is a number as its file writes it (None for a claim), in list order
+    written: tuple[str | None, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -361,15 +363,28 @@ def _int(value: float | None) -> int | None:
     return int(value) if value is not None and value == int(value) else None
 
 
-def _quantity(index: GraphIndex, node: Term | None) -> Quantity | None:
+def _quantity(index: GraphIndex, node: Term | None, registry: Registry) -> Quantity | None:
     if node is None or not index.out.get(node):
         return None
     number = index.first(node, _QUDT + "numericValue")
     return Quantity(unit=index.iri(node, _QUDT + "unit") or "",
                     value=index.number(node, _QUDT + "numericValue"),
                     lower=index.number(node, _CG + "lowerBound"), upper=index.number(node, _CG + "upperBound"),
-                    lexical=number.value if isinstance(number, ox.Literal) else None,
+                    lexical=registry.written_form(node, _QUDT + "numericValue", number)
+                    if isinstance(number, ox.Literal) else None,
                     relative_tolerance=index.number(node, _CG + "relativeTolerance"))
+
+
+def _operand_forms(index: GraphIndex, registry: Registry, node: Term | None) -> tuple[str | None, ...]:
+    """The written form of each number of an RDF list (None for an item that is not a literal)."""
+    forms: list[str | None] = []
+    seen: set[ox.BlankNode] = set()
+    while isinstance(node, ox.BlankNode) and node not in seen:
+        seen.add(node)
+        item = index.first(node, str(RDF.first))
+        forms.append(registry.written_form(node, str(RDF.first), item) if isinstance(item, ox.Literal) else None)
+        node = index.first(node, str(RDF.rest))
+    return tuple(forms)
 
 
 def _normalised(index: GraphIndex, node: Term | None) -> Quantity | None:
@@ -434,17 +449,18 @@ def _read_model(registry: Registry) -> RegistryModel:
                     default = cites if role == "cited" else primary
                     in_source = default[0] if len(default) == 1 else None
                 quote_list.append(Quote(role, index.text(q, _OA + "exact"), index.text(q, _CG + "locator"),
-                                        in_source, _quantity(index, index.first(q, _CG + "value"))))
+                                        in_source, _quantity(index, index.first(q, _CG + "value"), registry)))
         derived = index.first(node, _CG + "derivedBy")
         derivation = None if derived is None else Derivation(
             node.value, index.iri(derived, _CG + "formula"),
             tuple(index.rdf_list(index.first(derived, _CG + "operands"))),
-            "_:" + derived.value if isinstance(derived, ox.BlankNode) else getattr(derived, "value", None))
+            "_:" + derived.value if isinstance(derived, ox.BlankNode) else getattr(derived, "value", None),
+            _operand_forms(index, registry, index.first(derived, _CG + "operands")))
         cited_role = index.iri(node, _CG + "citedSourceRole")
         value_node = index.first(node, _CG + "value")
         claims[node.value] = Claim(
             iri=node.value, quantitative=bool(index.types[node] & quantitative_classes),
-            statement=index.langs(node, _CG + "statement"), value=_quantity(index, value_node),
+            statement=index.langs(node, _CG + "statement"), value=_quantity(index, value_node, registry),
             normalised=_normalised(index, value_node), measurand=index.iri(node, _CG + "measurand"),
             cites=cites, cited_role=local_name(cited_role) if cited_role else None, primary_sources=primary,
             in_text_citation=index.text(node, _CG + "inTextCitation"), status=index.iri(node, _CG + "status"),
@@ -562,10 +578,14 @@ def claim_table_text(model: RegistryModel, *, delimiter: str = ",") -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
     writer.writerow(columns)
-    for row in rows:
+    for claim, row in zip(model.claims.values(), rows):
         cells = []
+        written = claim.value.lexical if claim.value and row.get("value") is not None else None
         for column in columns:
             value = row.get(column)
+            if column == "value" and written and PLAIN_NUMERAL.fullmatch(written):
+                cells.append(written)  # as its author wrote it: 41.0 says more than 41
+                continue
             if isinstance(value, (int, float)) and not isinstance(value, bool):
                 cells.append(_number_cell(value))
                 continue
@@ -598,7 +618,7 @@ class QuoteRecord:
 
 
 _VALUES = """
-SELECT ?claim ?v ?num (STR(?num) AS ?written) ?lo ?hi ?unit ?tol ?measurand ?kind ?status WHERE {
+SELECT ?claim ?v ?num (STR(?num) AS ?written) (DATATYPE(?num) AS ?numtype) ?lo ?hi ?unit ?tol ?measurand ?kind ?status WHERE {
   ?claim cg:value ?v .
   ?v qudt:unit ?unit .
   OPTIONAL { ?v qudt:numericValue ?num }
@@ -611,7 +631,8 @@ SELECT ?claim ?v ?num (STR(?num) AS ?written) ?lo ?hi ?unit ?tol ?measurand ?kin
 """
 
 _QUOTES = """
-SELECT ?claim ?role ?exact ?locator ?source ?v ?num ?lo ?hi ?unit ?tol WHERE {
+SELECT ?claim ?role ?exact ?locator ?source ?v ?num (STR(?num) AS ?written) (DATATYPE(?num) AS ?numtype) ?lo ?hi
+       ?unit ?tol WHERE {
   ?claim ?rel ?q .
   VALUES (?rel ?role) { (cg:citedQuote "cited") (cg:primaryQuote "primary") }
   ?q oa:exact ?exact .
@@ -703,6 +724,16 @@ def _text(value: object) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def _written(registry: Registry, row: dict[str, object]) -> str | None:
+    """The row's ``?num`` as its file writes it (see :meth:`Registry.written_form`)."""
+    stored, datatype, node = row.get("written"), row.get("numtype"), row.get("v")
+    if not isinstance(stored, str):
+        return None
+    if not registry.written_numbers or not isinstance(datatype, str) or not isinstance(node, str):
+        return stored  # (every number as the store holds it: the common case, one test per row)
+    return registry.written_form(node, _QUDT + "numericValue", ox.Literal(stored, datatype=ox.NamedNode(datatype)))
+
+
 def claim_values(registry: Registry) -> dict[str, ClaimValue]:
     """claim IRI -> its value, unit, measurand and status (read once per registry)."""
     return _memo(registry, "claim_values", _claim_values)
@@ -715,8 +746,8 @@ def _claim_values(registry: Registry) -> dict[str, ClaimValue]:
         claim = row["claim"]
         if not isinstance(claim, str) or claim.startswith("_:") or claim in out:
             continue  # quote values hang from blank nodes; a second value is the shapes' business
-        # the number as written (1.3, not 1.3000000000000003): rounding is read off it
-        quantity = _row_quantity(row, _text(row.get("written")), bad)
+        # the number as written (1.30, not 1.3000000000000003 nor the store's 1.3): rounding is read off it
+        quantity = _row_quantity(row, _written(registry, row), bad)
         if quantity is None:
             continue
         out[claim] = ClaimValue(claim, quantity, _text(row.get("measurand")), _text(row.get("kind")),
@@ -733,8 +764,7 @@ def _quotes(registry: Registry) -> list[QuoteRecord]:
     records = []
     bad = _bad_nodes(registry)
     for row in registry.select(_QUOTES):
-        num = _finite(row.get("num"))
-        lexical = None if num is None else (str(int(num)) if num.is_integer() else repr(num))
+        lexical = _written(registry, row) if _finite(row.get("num")) is not None else None
         records.append(QuoteRecord(str(row["claim"]), str(row["role"]), str(row["exact"]),
                                    _text(row.get("locator")), _text(row.get("source")),
                                    _row_quantity(row, lexical, bad)))
@@ -774,6 +804,7 @@ def _derivations(registry: Registry) -> list[Derivation]:
     for row in registry.select("SELECT ?claim ?d ?formula ?list WHERE { ?claim cg:derivedBy ?d . "
                                "OPTIONAL { ?d cg:formula ?formula } OPTIONAL { ?d cg:operands ?list } }"):
         operands: list[Operand] = []
+        written: list[str | None] = []
         cell = row.get("list")
         node = ox.BlankNode(cell[2:]) if isinstance(cell, str) and cell.startswith("_:") else None
         seen = set()
@@ -781,8 +812,11 @@ def _derivations(registry: Registry) -> list[Derivation]:
             seen.add(node)
             items = list(registry.store.quads_for_pattern(node, first, None, None))
             if items:
-                operands.append(_operand(items[0].object))
+                item = items[0].object
+                operands.append(_operand(item))
+                written.append(registry.written_form(node, first, item) if isinstance(item, ox.Literal) else None)
             nxt = [q.object for q in registry.store.quads_for_pattern(node, rest, None, None)]
             node = nxt[0] if nxt and isinstance(nxt[0], ox.BlankNode) else None
-        out.append(Derivation(str(row["claim"]), _text(row.get("formula")), tuple(operands), _text(row.get("d"))))
+        out.append(Derivation(str(row["claim"]), _text(row.get("formula")), tuple(operands), _text(row.get("d")),
+                              tuple(written)))
     return out

@@ -336,6 +336,10 @@ def format_number(value) -> str:
     return text
 
 
+#: A numeral as Turtle writes one (not INF nor NaN): a number's lexical form is printed as it is when it is one.
+PLAIN_NUMERAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
 def format_significant(value, digits: int = 3) -> str:
     """A computed number (a conversion, a span) as people write it: ``digits`` significant digits, so
     28 days in years is 0.0767, not 0.0766598220397; whole numbers keep every digit (1287000)."""
@@ -363,7 +367,11 @@ def format_quantity(q: Quantity | None, significant: int | None = None) -> str:
     if q.is_range:
         number = f"{number_text(q.lower)}–{number_text(q.upper)}"
     elif q.value is not None:
-        number = number_text(q.value)
+        # as its author wrote it ("41.0" says more than "41", "1.0e3" more than "1000"), unless it was converted
+        if significant is None and q.lexical and PLAIN_NUMERAL.fullmatch(q.lexical):
+            number = q.lexical
+        else:
+            number = number_text(q.value)
     else:
         number = "?"
     symbol = q.unit_symbol

@@ -31,8 +31,8 @@ from .loading.rdf_checks import (hidden_character_problems, identifier_problems,
                                   nesting_problems, number_problems, twin_identifiers)
 from .loading.sources import source_quads
 from .loading.text import TextFileError, read_text
-from .loading.turtle import (ParsedTurtle, TurtleSyntaxError, index_turtle, parse_turtle, predicate_line,
-                             turtle_syntax_error)
+from .loading.turtle import (ParsedTurtle, TurtleSyntaxError, WrittenKey, index_turtle, number_key, parse_turtle,
+                             predicate_line, turtle_syntax_error, written_numbers)
 from .namespaces import CG, RDF_TYPE, sparql_prologue
 from .parallel import responsive_threads
 from .settings import SETTINGS_FILE, Settings, SettingsError, read_settings
@@ -72,6 +72,8 @@ class Registry:
     bib_files: list[str] = field(default_factory=list)
     shape_files: list[Path] = field(default_factory=list)
     query_files: list[Path] = field(default_factory=list)
+    #: numbers as their authors wrote them, where the store holds another form (see :meth:`written_form`)
+    written_numbers: dict[WrittenKey, str] = field(default_factory=dict, repr=False)
 
     # ---------------------------------------------------------- graphs
 
@@ -113,6 +115,22 @@ class Registry:
         from .rdf_convert import quads_to_rdflib
 
         return quads_to_rdflib(self.data_quads(include_sources=include_sources))
+
+    def written_form(self, subject: object, predicate: str | ox.NamedNode, literal: ox.Literal) -> str:
+        """``literal``'s lexical form as the file writes it, the object of ``subject`` (a term, an IRI or
+        ``_:label``) and ``predicate``. The store holds numbers in canonical form (``41.0`` comes back as
+        ``41``, ``007`` as ``7``, ``1.0e3`` as ``1000``), but a number's rounding is read from how it is
+        written: ``41.0`` is 40.95 to 41.05, ``41`` is 40.5 to 41.5."""
+        lexical = literal.value
+        if not self.written_numbers:
+            return lexical
+        if isinstance(subject, ox.BlankNode):
+            subject = "_:" + subject.value
+        elif isinstance(subject, ox.NamedNode):
+            subject = subject.value
+        key = number_key(str(subject), predicate if isinstance(predicate, str) else predicate.value, lexical,
+                         literal.datatype.value)
+        return self.written_numbers.get(key, lexical) if key is not None else lexical
 
     # ---------------------------------------------------------- locations
 
@@ -366,6 +384,13 @@ def _normalised_quads(registry: Registry) -> list[ox.Quad]:
     return quads
 
 
+def _extend_into(registry: Registry, quads: list) -> None:
+    """A file's triples, parsed already, into the claims graph: their blank nodes are then the ones the
+    written forms of its numbers are recorded under."""
+    graph, quad = registry.data_graph_iri, ox.Quad
+    registry.store.bulk_extend([quad(q.subject, q.predicate, q.object, graph) for q in quads])
+
+
 def _load_into(registry: Registry, text: str) -> None:
     """Parse ``text`` with Oxigraph straight into the claims graph; raises TurtleSyntaxError, loading nothing."""
     try:
@@ -396,9 +421,11 @@ class _BackgroundLoads:
     def __exit__(self, *exc) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
-    def submit(self, rel: str, text: str, parsed: ParsedTurtle) -> None:
-        """Load ``text``; ``parsed`` is its statement index, or its Python-side parse."""
-        future = self._pool.submit(_load_into, self._registry, text)
+    def submit(self, rel: str, text: str, parsed: ParsedTurtle, *, parsed_quads: bool = False) -> None:
+        """Load ``text``; ``parsed`` is its statement index, or its Python-side parse, whose triples are
+        added as they are when ``parsed_quads``."""
+        future = (self._pool.submit(_extend_into, self._registry, parsed.quads) if parsed_quads
+                  else self._pool.submit(_load_into, self._registry, text))
         self._pending.append((rel, parsed, future))
 
     def results(self):
@@ -543,12 +570,20 @@ def load(root: str | os.PathLike = ".", *, with_ontology: bool = True, normalise
                     parsed = parse_turtle(text, settings.base, parsed)
                     if not _quad_checks(parsed, rel, findings):
                         continue
-                # else nothing in the text calls for the quad-level checks: Oxigraph parses it straight
-                # into the store (atomically: a syntax error loads nothing), the fast path at scale
+                elif parsed.rewritten_numeral:
+                    parsed = parse_turtle(text, settings.base, parsed)
+                # else nothing in the text calls for the quad-level checks or holds a number the store
+                # rewrites: Oxigraph parses it straight into the store (atomically: a syntax error loads
+                # nothing), the fast path at scale
             except TurtleSyntaxError as exc:
                 findings.append(_syntax_finding(rel, exc))
                 continue
-            loads.submit(rel, text, parsed)
+            # a number written "1.30" is given back by the store as "1.3": such files keep the written
+            # forms, keyed by the parsed triples' blank nodes, which then go into the store themselves
+            written = written_numbers(parsed.quads) if parsed.rewritten_numeral or "^^" in text else None
+            if written:
+                registry.written_numbers.update(written)
+            loads.submit(rel, text, parsed, parsed_quads=bool(written))
         source_locations = _read_bibliography(registry, quads)
         for rel, parsed, error in loads.results():
             if error is not None:

@@ -248,9 +248,10 @@ class Operand:
     value: float | None = None  # as the claim states it, in its own unit (a range: its middle)
 
 
-def _operand(item, values, catalogue) -> Operand:
+def _operand(item, values, catalogue, written: str | None = None) -> Operand:
     if isinstance(item, (int, float)) and not isinstance(item, bool):
-        return Operand(float(item), float(item), float(item), (), f"{float(item):g}", bare=True, value=float(item))
+        return Operand(float(item), float(item), float(item), (), written or f"{float(item):g}", bare=True,
+                       value=float(item))
     if not (isinstance(item, str) and item in values):
         raise DerivationError(f"operand {item!r} is neither a number nor a claim with a value")
     q = values[item].quantity
@@ -344,7 +345,9 @@ def recompute(registry: Registry, derivation) -> tuple[float, float, float, list
     target = values.get(derivation.claim)
     if target is None:
         raise DerivationError("the derived claim has no value to compare with")
-    operands = [_operand(item, values, catalogue) for item in derivation.operands]
+    forms = getattr(derivation, "written", ())
+    operands = [_operand(item, values, catalogue, forms[i] if i < len(forms) else None)
+                for i, item in enumerate(derivation.operands)]
     claim_unit = catalogue.unit(target.quantity.unit)
     centre, low, high, dimension = _evaluate(function, operands)
     if dimension != claim_unit.dimension:

@@ -18,7 +18,9 @@ its triples.
 from __future__ import annotations
 
 import re
+import struct
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cached_property
 
 import pyoxigraph as ox
@@ -55,6 +57,9 @@ class ParsedTurtle:
     ascii_syntax: bool = True
     #: a numeral a double may not hold: a three-digit exponent, or 200 digits in a row
     extreme_numeral: bool = False
+    #: a numeral the store would not keep as written (``41.0``, ``007``, ``+3``, ``1.0e3``: Oxigraph holds
+    #: numbers in canonical form), whose written form the loader must record
+    rewritten_numeral: bool = False
     #: offset of the first RDF 1.2 token (``<<``, ``~``, ``{|``, ``@en--ltr``, VERSION), if any
     rdf12_at: int | None = None
 
@@ -163,6 +168,9 @@ _RDF12_OPERATORS = frozenset({"<<", ">>", "{|", "|}", "~"})
 #: an exponent of three digits.
 _NUMERAL_SHAPE = str.maketrans("0123456789E", "9999999999e")
 _EXTREME_SHAPES = ("9" * 200, "e999", "e+999", "e-999")
+#: A numeral Oxigraph's store gives back as written: an integer or a decimal with no sign "+", no leading
+#: zero, no trailing zero after the point ("-0" is stored as "0"). A double (an exponent) never is.
+CANONICAL_NUMERAL = re.compile(r"(?:-(?=[1-9]|0\.))?(?:[1-9][0-9]*|0)(?:\.[0-9]*[1-9])?")
 
 
 def _index(parsed: ParsedTurtle, text: str, base_iri: str) -> None:
@@ -282,6 +290,8 @@ def _index(parsed: ParsedTurtle, text: str, base_iri: str) -> None:
             numeral = match.group(kind)
             if len(numeral) > 4 and any(shape in numeral.translate(_NUMERAL_SHAPE) for shape in _EXTREME_SHAPES):
                 parsed.extreme_numeral = True
+            if not parsed.rewritten_numeral and CANONICAL_NUMERAL.fullmatch(numeral) is None:
+                parsed.rewritten_numeral = True
         else:
             parsed.rare_syntax = True
             if parsed.rdf12_at is None and match.group(kind) in _RDF12_OPERATORS:
@@ -320,3 +330,52 @@ def predicate_line(parsed: ParsedTurtle, subject: str, predicate: str) -> int | 
         at_predicate = (token.kind == SEPARATOR and text[token.start] == ";") or (token.kind == OPEN
                                                                                   and text[token.start] == "[")
     return None
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+#: Numeric datatypes whose literals Oxigraph's store holds as numbers, and gives back in canonical form.
+_EXACT_TYPES = frozenset(_XSD + t for t in (
+    "decimal", "integer", "nonNegativeInteger", "positiveInteger", "nonPositiveInteger", "negativeInteger", "long",
+    "int", "short", "byte", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte"))
+_SINGLE, _DOUBLE = _XSD + "float", _XSD + "double"
+
+#: ``(subject, predicate IRI, datatype IRI, the number)``: a blank node subject as ``_:label``.
+WrittenKey = tuple[str, str, str, object]
+
+
+def number_key(subject: str, predicate: str, lexical: str, datatype: str) -> WrittenKey | None:
+    """The key under which a number's written form is kept: by value, so that ``1.30`` as written and
+    ``1.3`` as the store gives it back meet (None: not a number the store rewrites)."""
+    try:
+        if datatype in _EXACT_TYPES:
+            number: object = Decimal(lexical)
+        elif datatype == _DOUBLE:
+            number = float(lexical)
+        elif datatype == _SINGLE:  # the store rounds to single precision before it writes the number
+            number = struct.unpack("f", struct.pack("f", float(lexical)))[0]
+        else:
+            return None
+    except (ArithmeticError, ValueError, OverflowError):
+        return None
+    return subject, predicate, datatype, number
+
+
+def written_numbers(quads: list) -> dict[WrittenKey, str]:
+    """Every number in ``quads`` the store would not give back as written, by :func:`number_key`."""
+    out: dict[WrittenKey, str] = {}
+    for q in quads:
+        literal = q.object
+        if type(literal) is not ox.Literal:
+            continue
+        lexical = literal.value
+        datatype = literal.datatype.value
+        if datatype not in _EXACT_TYPES and datatype != _DOUBLE and datatype != _SINGLE:
+            continue
+        if datatype != _DOUBLE and datatype != _SINGLE and CANONICAL_NUMERAL.fullmatch(lexical):
+            continue
+        subject = q.subject
+        name = "_:" + subject.value if type(subject) is ox.BlankNode else subject.value
+        key = number_key(name, q.predicate.value, lexical, datatype)
+        if key is not None and not (key[3] != key[3]):  # NaN is no key: it never equals itself
+            out.setdefault(key, lexical)
+    return out

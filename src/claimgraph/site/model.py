@@ -461,7 +461,11 @@ def gather(registry: Registry, findings: list[Finding]) -> SiteModel:
             c.quotes.append(Quote(exact=q.exact, locator=q.locator, source=source_of(q.source), value=q.value,
                                   role=q.role))
         if r.derivation is not None:
-            c.derivation = {"formula": r.derivation.formula, "operands": list(r.derivation.operands)}
+            forms = r.derivation.written
+            # a number as its file writes it ("1.30", not 1.3)
+            c.derivation = {"formula": r.derivation.formula,
+                            "operands": [forms[i] if i < len(forms) and forms[i] and not isinstance(o, str) else o
+                                         for i, o in enumerate(r.derivation.operands)]}
         if c.status:
             c.status.claims.append(c)
         claims[c.iri] = c
