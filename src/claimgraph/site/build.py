@@ -68,6 +68,9 @@ PACKAGE_SITE_DIR = Path(__file__).resolve().parent.parent / "site_templates"
 MARKER = ".claimgraph-site"
 #: Peers compared on a measurand page: more than this many and the cross-system chart is left out.
 MAX_PEER_MEASURANDS = 12
+#: From this many claims the previous site is deleted by a process of its own, after the build returns
+#: (:func:`claimgraph.file_io.remove_detached`); a small site goes at once, leaving nothing behind.
+DETACHED_REMOVAL_CLAIMS = 2000
 
 Generator = Callable[[Path, Path], None]
 
@@ -644,6 +647,7 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
         raise SiteBuildError(f"cannot write the site: {exc.strerror or exc}: {exc.filename or out.parent}") \
             from None
     graph_downloads = None
+    work_handed_over = False
     try:
         docs = staging / "docs"
         docs.mkdir()
@@ -688,7 +692,13 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
         if not (site / "index.html").is_file():
             raise SiteBuildError(f"the generator wrote no index.html into {site}")
         (site / MARKER).write_text("built by claimgraph build; this folder is replaced on every build\n")
-        file_io.swap_in(site, out)
+        if len(model.claims) >= DETACHED_REMOVAL_CLAIMS:
+            previous: list[Path] = []
+            file_io.swap_in(site, out, remove=previous.append)
+            file_io.remove_detached([work, *(p for p in previous if not p.is_relative_to(work))], out)
+            work_handed_over = True
+        else:
+            file_io.swap_in(site, out)
         if kept is not None:
             _keep(staging, kept, ("docs", "mkdocs.yml", mkdocs_hook.FRAMED_PAGES))
         framed = framed_pages.framed_pages(model)
@@ -706,7 +716,8 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
         if graph_downloads is not None:
             graph_downloads.stop()
         shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(work, ignore_errors=True)
+        if not work_handed_over:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 def _claim_count(registry: Registry) -> int:
