@@ -51,7 +51,7 @@ from .. import file_io, finding_docs
 from ..findings import Finding
 from ..registry import Registry
 from . import about as about_module
-from . import charts, escape, framed_pages, html_blocks, mkdocs_hook, rdf_views, verdict, verification
+from . import charts, early_frames, escape, framed_pages, html_blocks, mkdocs_hook, rdf_views, verdict, verification
 from .argument_map import argument_map
 from .errors import SiteBuildError
 from .generator import (add_search_entries, default_jobs, finish as finish_mkdocs, search_languages,
@@ -647,6 +647,7 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
         raise SiteBuildError(f"cannot write the site: {exc.strerror or exc}: {exc.filename or out.parent}") \
             from None
     graph_downloads = None
+    early: early_frames.EarlyFrames | None = None
     work_handed_over = False
     try:
         docs = staging / "docs"
@@ -666,6 +667,10 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
                           about=about_module.about(registry.settings, registry.root))
         try:
             render_pages(build, registry)
+            if generator is None and extra_pages is None:  # the frames, beside the SPARQL section
+                nav = early_frames.predicted_nav(build.nav)
+                early = early_frames.start(docs, staging / "early", _config_text(model, nav, build.about),
+                                           _nav_pages(nav), staging / "early-frames")
             for hook in (EXTRA_PAGES if extra_pages is None else extra_pages):
                 hook(build)
         except jinja2.TemplateError as exc:
@@ -675,9 +680,7 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
         if missing:
             raise SiteBuildError(f"pages in the navigation were not written: {', '.join(missing)}")
         config = staging / "mkdocs.yml"
-        config.write_text(yaml.safe_dump({k: v for k, v in mkdocs_config(model, build.nav, build.about).items()
-                                          if v is not None}, sort_keys=False, allow_unicode=True),
-                          encoding="utf-8")
+        config.write_text(_config_text(model, build.nav, build.about), encoding="utf-8")
         site = work / "site"
         write_jobs = default_jobs(len(model.claims)) if jobs is None else jobs
         if generator is not None:  # any generator: it renders every page, frames included, then claimgraph writes
@@ -686,7 +689,7 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
             html_blocks.place(site, build.html_blocks)
             framed_pages.complete(site, pending, build.pages)
         else:
-            _run_mkdocs(build, config, site, staging, work, jobs, write_jobs)
+            _run_mkdocs(build, config, site, staging, work, jobs, write_jobs, early)
         add_search_entries(site, build.search_entries)
         trim_theme_files(site, model.languages)
         if not (site / "index.html").is_file():
@@ -713,6 +716,7 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
         raise SiteBuildError(f"internal error {type(exc).__name__}: {exc} "
                              f"(at {Path(frame.filename).name}:{frame.lineno})") from exc
     finally:
+        early_frames.stop(early)
         if graph_downloads is not None:
             graph_downloads.stop()
         shutil.rmtree(staging, ignore_errors=True)
@@ -725,8 +729,13 @@ def _claim_count(registry: Registry) -> int:
     return int(rows[0]["n"]) if rows else 0
 
 
+def _config_text(model: SiteModel, nav: list[dict], info) -> str:
+    return yaml.safe_dump({k: v for k, v in mkdocs_config(model, nav, info).items() if v is not None},
+                          sort_keys=False, allow_unicode=True)
+
+
 def _run_mkdocs(build: SiteBuild, config: Path, site: Path, staging: Path, work: Path, jobs: int | None,
-                write_jobs: int) -> None:
+                write_jobs: int, early: early_frames.EarlyFrames | None = None) -> None:
     """MkDocs renders the Markdown pages into ``site`` while claimgraph writes the framed pages:
     a small ``mkdocs build`` renders the frames alone first (~2 s), then the framed pages are
     written into a folder of their own beside the main build, and moved in when both are done."""
@@ -738,8 +747,11 @@ def _run_mkdocs(build: SiteBuild, config: Path, site: Path, staging: Path, work:
         return
     main = start_mkdocs(config, site, jobs=mkdocs_jobs, frames="skip")
     try:
-        frames = staging / "frames"
-        finish_mkdocs(start_mkdocs(config, frames, jobs=1, frames="only"))
+        # rendered already if the navigation came out as predicted (see :mod:`.early_frames`)
+        frames = early_frames.take(early, config.read_text(encoding="utf-8"))
+        if frames is None:
+            frames = staging / "frames"
+            finish_mkdocs(start_mkdocs(config, frames, jobs=1, frames="only"))
         framed = work / "framed"  # moved into the site: on its file system
         pending = framed_pages.write(build, frames, framed, write_jobs)
     except BaseException:
