@@ -109,7 +109,7 @@ def test_and_others_marks_more_authors_and_names_nobody(copy_fixture):
     its 25 authors were read in the paper; the entry is now written into a fixture's copy.)"""
     from claimgraph.loading.bibtex import is_more_authors
     from claimgraph.registry import load
-    from claimgraph.site.build import reference_parts
+    from claimgraph.site.environment import reference_parts
     from claimgraph.site.model import gather
 
     e = entry("Wu2022", "Wu, Carole-Jean and others", "2022")

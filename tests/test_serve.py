@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -195,6 +196,32 @@ def test_query_page_offers_the_saved_queries(server):
     status, _, text = http(server, "/queries/secondary-only.rq")
     assert status == 200 and text.startswith(b"# title:")
     assert http(server, "/queries/nope.rq")[0] == 404
+
+
+def test_query_page_is_rendered_from_its_packaged_template_with_the_data_escaped(tmp_path):
+    from claimgraph.sparql.server import PAGE_FOLDER
+
+    registry = tmp_path / "registry"
+    shutil.copytree(FIXTURE, registry)
+    hostile = "<script>alert(1)</script> & co"
+    (registry / "queries").mkdir()
+    (registry / "queries" / "hostile.rq").write_text(f"# title: {hostile}\nASK {{ ?s ?p ?o }}\n", encoding="utf-8")
+    with SparqlServer(load(registry), host="127.0.0.1", port=0, timeout=TIMEOUT, workers=1, quiet=True) as srv:
+        _, _, body = http(srv, "/")
+        _, headers, script = http(srv, "/query.js")
+    page = body.decode()
+    template = (PAGE_FOLDER / "page.html.j2").read_text(encoding="utf-8")
+    # the page's fixed parts are the template's (its style sheet, its form), its values filled in
+    for line in ("textarea{width:100%;font-family:monospace;font-size:.9em}", '<form id="form" method="get" action="/sparql">',
+                 '<script src="/query.js"></script>'):
+        assert line in template and line in page
+    assert "{{" not in page and "{%" not in page
+    assert f"Endpoint: <code>{srv.endpoint}</code>" in page
+    # a title from the data is text in the option and inert JSON in the script element
+    assert hostile not in page and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in page
+    assert "\\u003cscript\\u003e" in page
+    assert script.decode() == (PAGE_FOLDER / "query.js").read_text(encoding="utf-8")
+    assert headers["Content-Type"].startswith("text/javascript")
 
 
 def test_service_description(server):

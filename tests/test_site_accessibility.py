@@ -139,8 +139,9 @@ def test_home_of_a_registry_without_steps_in_the_browser(browser, figures_only):
         try:
             page.screenshot(path=str(ARTIFACTS / f"figures-only-home-{width}.png"), full_page=True)
             text = page.inner_text("article")
-            assert "What the figures say" in text and "What the checks found" in text
-            assert "argument map" not in text.lower() and "deck" not in text.lower()
+            # the registry is French first: so is its interface
+            assert "Ce que disent les chiffres" in text and "Ce que les vérifications ont trouvé" in text
+            assert "carte de l'argumentaire" not in text.lower() and "deck" not in text.lower()
             assert _violations(page) == []
         finally:
             context.close()
@@ -160,7 +161,7 @@ def test_report_filters_narrow_the_findings(browser, bundled):
         assert visible.count() == 0  # CG350 is a warning: no info row has it
         page.select_option('select[data-filter="severity"]', "")
         assert visible.count() >= 1
-        assert "findings shown" in page.inner_text("form.cg-report-filters output")
+        assert "constats montrés sur" in page.inner_text("form.cg-report-filters output")  # in the site's language
         assert _violations(page) == []
     finally:
         context.close()
@@ -177,7 +178,7 @@ def test_search_folds_accents_so_frugalite_finds_frugalite(browser, bundled):
         results = page.locator(".md-search-result__item")
         results.first.wait_for(timeout=15000)
         assert results.count() >= 1
-        assert "Problem and research question" in page.locator(".md-search-result").inner_text()
+        assert "Problématique et question de recherche" in page.locator(".md-search-result").inner_text()  # French first
         # the hidden words are indexed, never shown
         assert "frugalite" not in page.locator(".md-search-result").inner_text().lower()
     finally:

@@ -275,7 +275,7 @@ def test_query_page_runs_a_saved_query_in_the_browser(sparql_site, offline_page,
         link = page.locator(".cg-sparql-results table a").first
         assert link.inner_text() == "claim/frugal-trend"
         page.goto(link.get_attribute("href"))
-        assert page.locator("article").inner_text().count("Claim frugal-trend") == 1
+        assert page.locator("article").inner_text().count("Affirmation frugal-trend") == 1  # French first
     _shot(page, f"sparql-query-{name}")
     assert page.errors == [] and page.dialogs == []
     assert page.outside == [] and all(urlsplit(u).hostname == "127.0.0.1" for u in page.requests)
@@ -297,7 +297,7 @@ def test_query_page_runs_a_query_the_reader_types(sparql_site, offline_page):
     # ASK and CONSTRUCT
     text.fill("ASK { <claim/x-energy> cg:cites <source/Doe2021> }")
     _run(page)
-    assert "The answer is yes" in page.locator(".cg-sparql-results").inner_text()
+    assert "La réponse est oui" in page.locator(".cg-sparql-results").inner_text()  # the registry is French first
     text.fill("CONSTRUCT { ?c cg:cites ?s } WHERE { ?c cg:cites ?s ; cg:inTextCitation \"Roe, 2022\" }")
     _run(page)
     header, rows = _result_table(page)
@@ -312,7 +312,7 @@ def test_query_page_runs_a_query_the_reader_types(sparql_site, offline_page):
     text.fill("DELETE WHERE { ?s ?p ?o }")
     page.locator("#cg-sparql button[type=submit]").click()
     page.locator("#cg-sparql[data-state='error']").wait_for()
-    assert "read-only" in page.locator(".cg-sparql-error").inner_text()
+    assert "lecture seule" in page.locator(".cg-sparql-error").inner_text()
     _shot(page, "sparql-query-custom")
     assert page.errors == [] and page.dialogs == []
     assert page.outside == [] and all(urlsplit(u).hostname == "127.0.0.1" for u in page.requests)
@@ -366,7 +366,7 @@ def test_saved_query_page_opens_the_query_page_with_it(sparql_site, offline_page
     page = offline_page
     base, _ = sparql_site
     page.goto(urljoin(base, "sparql/claims-per-source.html"))
-    page.get_by_role("link", name="in your browser").click()
+    page.get_by_role("link", name="dans votre navigateur").click()  # the registry is French first
     page.locator("#cg-sparql[data-state='ready']").wait_for(timeout=60000)
     assert page.locator("#cg-sparql-saved").input_value() == "claims-per-source"
     assert "SELECT ?key ?year ?cited ?primary ?title" in page.locator("#cg-sparql-text").input_value()

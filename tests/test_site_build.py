@@ -71,11 +71,12 @@ def test_claim_page_has_everything_a_reviewer_needs(valid_site):
     for expected in ("Training model X reportedly took 1.3 GWh", "L&#39;entraînement du modèle X",
                      "Doe, 2021", 'href="https://doi.org/10.1234/example.2021.1"',
                      "Training model X consumed 1,287 MWh", "p. 4, Table 2",
-                     "verified against the primary source", 'href="../argument/conclusion.html"',
+                     "vérifiée dans la source primaire", 'href="../argument/conclusion.html"',
                      'href="../sources/doe2021.html"', 'href="../measurands/model-x-training-energy.html"',
                      "https://example.org/registry/valid/claim/model-training-energy", "Turtle",
                      '<script type="application/ld+json">', '<title>1.3 GWh · training energy of Model X - ',
-                     'Claim <code>model-training-energy</code>'):
+                     # the registry's first language is French: so is the interface, status names included
+                     'Affirmation <code>model-training-energy</code>', '<html lang="fr"'):
         assert expected in page, expected
     # the theme's table of contents leads to the page's sections
     toc = page.split('class="md-nav md-nav--secondary"', 1)[1].split("</nav>", 1)[0]
@@ -131,7 +132,7 @@ def test_navigation_is_small(valid_site):
     # the SPARQL section: the list of saved queries and the query page; each saved query is reached from the list
     sparql = nav.split("- SPARQL:", 1)[1]
     assert [line.strip() for line in sparql.strip().splitlines()] == [
-        "- Saved queries: sparql/index.md", "- Query in your browser: sparql/query.md"]
+        "- Requêtes enregistrées: sparql/index.md", "- Interroger dans le navigateur: sparql/query.md"]
     page = (out / "claims" / "smaller-models.html").read_text(encoding="utf-8")
     nav_html = page.split('class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
     assert "model-training-energy" not in nav_html
@@ -429,14 +430,15 @@ def test_an_operand_claim_links_to_the_claims_computed_from_it(valid_site):
     page leads to its operands."""
     _, _, out = valid_site
     operand = (out / "claims" / "growth-rate.html").read_text(encoding="utf-8")
-    computed = operand[operand.index("Claims computed from it"):][:400]
+    computed = operand[operand.index("Affirmations calculées à partir"):][:400]
     assert 'href="../claims/growth-factor.html"' in computed, computed
     result = (out / "claims" / "growth-factor.html").read_text(encoding="utf-8")
-    assert "Claims computed from it" not in result and 'href="../claims/growth-rate.html"' in result
+    assert "Affirmations calculées à partir" not in result and 'href="../claims/growth-rate.html"' in result
+
 
 
 def test_search_entries_carry_the_accent_free_form_of_accented_words_only():
-    from claimgraph.site.generator import _add_folded_words
+    from claimgraph.site.material import _add_folded_words
 
     doc = {"title": "Frugalité", "text": "<p>Le système consomme 137 MWh · naïve café · plain words · 東京</p>"}
     _add_folded_words(doc)

@@ -72,7 +72,7 @@ def test_2000_claims_rendered_by_forked_workers_match_one_process(tmp_path):
     single, forked = files_of(tmp_path / "one"), files_of(tmp_path / "two")
     claim_pages = [name for name in single if name.startswith("claims/c") and name.endswith(".html")]
     assert len(claim_pages) == 2000 and "claims/cg+frame.html" not in single
-    assert b'<p>Claim <code>c1999</code></p>' in single["claims/c1999.html"]
+    assert b'<p>Affirmation <code>c1999</code></p>' in single["claims/c1999.html"]
     assert sorted(single) == sorted(forked)
     assert [name for name in single if single[name] != forked[name]] == []
 

@@ -201,7 +201,7 @@ def test_site_builds_without_the_engine_and_says_how_to_get_it(tmp_path, monkeyp
     out = tmp_path / "site"
     build_site(load(FIXTURES / "sparql"), out)
     page = html.unescape((out / "sparql" / "query.html").read_text(encoding="utf-8"))
-    assert "in-browser query engine was not packaged" in page and "make npm" in page
+    assert "moteur de requêtes du navigateur n'a pas été livré" in page and "make npm" in page
     assert "sparql.js" not in page and not (out / "assets" / "oxigraph").exists()
     assert "make npm" in capsys.readouterr().err
     # the build-time answers are there all the same
@@ -218,8 +218,8 @@ def test_a_saved_query_that_fails_is_shown_not_fatal(tmp_path):
     out = tmp_path / "site"
     build_site(load(registry), out)
     broken = html.unescape((out / "sparql" / "broken.html").read_text(encoding="utf-8"))
-    assert "could not be run" in broken and "CG401" in broken
-    assert "The answer is yes" in page_text((out / "sparql" / "query-saved.html").read_text(encoding="utf-8"))
+    assert "n'a pas pu être exécutée" in broken and "CG401" in broken
+    assert "La réponse est oui" in page_text((out / "sparql" / "query-saved.html").read_text(encoding="utf-8"))
     assert 'id="cg-sparql"' in (out / "sparql" / "query.html").read_text(encoding="utf-8")
 
 

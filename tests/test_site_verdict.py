@@ -65,8 +65,9 @@ def bundled_home(tmp_path_factory):
 def test_bundled_home_leads_with_the_verdicts(bundled_home):
     page = html.unescape(bundled_home.read_text(encoding="utf-8"))
     text = _text(bundled_home)
-    assert text.index("Verdict") < text.index("The research question") < text.index("The argument map")
-    first = _box(page, "Conclusion #1: Not supported as stated")
+    # the bundled registry is in French first: so is its site's interface
+    assert text.index("Verdict") < text.index("La question de recherche") < text.index("La carte de l'argumentaire")
+    first = _box(page, "Conclusion #1: Non étayée telle qu'énoncée")
     assert "admonition danger" in first
     # the recomputation in numbers, from the finding's facts: ×3 claimed, compounding gives ×1.63
     words = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", first)).split())
@@ -75,16 +76,16 @@ def test_bundled_home_leads_with_the_verdicts(bundled_home):
     # the A-U phase the deck misplaces is a defect; the IEA-based growth rate a weakness
     assert 'href="claims/au-transitional-phase-cost-reduction.html"' in first
     assert "marked discrepancy" in words
-    assert "Weak support" in words and 'href="claims/consumption-growth-rate.html"' in first
-    assert "Challenged by" in words and 'href="claims/datacentre-electricity-growth-iea.html"' in first
-    second = _box(page, "Conclusion #2: Partly supported")
+    assert "Appui faible" in words and 'href="claims/consumption-growth-rate.html"' in first
+    assert "Mise en cause par" in words and 'href="claims/datacentre-electricity-growth-iea.html"' in first
+    second = _box(page, "Conclusion #2: Partiellement étayée")
     assert "admonition warning" in second and 'href="claims/tomlinson-rebound-not-counted.html"' in second
 
 
 def test_bundled_home_lists_the_findings_that_touch_the_argument_first(bundled_home):
     text = _text(bundled_home)
-    start = text.rindex("What the checks found")  # the last one: the first is in the table of contents
-    found = text[start:text.index("The research question", start)]
+    start = text.rindex("Ce que les vérifications ont trouvé")  # the last one: the first is in the table of contents
+    found = text[start:text.index("La question de recherche", start)]
     # the README's list of what the checks surface, seen from the home page
     for words in ("CG350", "1.63", "the claim says 400, its cited source states 200",
                   "printed “Sunberg, 2023”", "no primary source is named"):
@@ -141,11 +142,11 @@ def test_a_registry_without_steps_gets_a_home_page_about_its_figures(copy_fixtur
     out = tmp_path / "site"
     build_site(load(root), out)
     text = _text(out / "index.html")
-    assert "What the figures say" in text and "Figures in conflict" in text
-    assert re.search(r"\d+ claims \(\d+ quantitative\) on \d+ measurands?, from \d+ cited sources?", text)
+    assert "Ce que disent les chiffres" in text and "Chiffres en conflit" in text
+    assert re.search(r"\d+ affirmations \(dont \d+ quantitatives\) sur \d+ mesurandes?, tirées de \d+ sources? citées?", text)
     # in one unit, each figure widened by its tolerance: 1.3 GWh ± 5 %, 2.4 GWh to the last digit printed
     assert "1235 MWh to 2450 MWh" in text
-    for absent in ("Verdict", "research question", "argument map", "deck", "No step is typed"):
+    for absent in ("Verdict", "question de recherche", "carte de l'argumentaire", "deck", "No step is typed"):
         assert absent not in text, absent
     page = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="measurands/model-x-training-energy.html"' in page
@@ -184,12 +185,12 @@ def _section(page: Path, anchor: str) -> str:
 def test_claim_page_shows_who_says_what_as_rows(bundled_home):
     claims = bundled_home.parent / "claims"
     rows = _section(claims / "moderate-decoupling-x3.html", "who-says-what")
-    assert "as printed 3" in rows and "recomputed 1.63" in rows
+    assert "tel qu'imprimé 3" in rows and "recalculé 1.63" in rows
     rows = _section(claims / "lm-evaluation-count.html", "who-says-what")
-    assert "as printed 400" in rows and "in the cited source 200" in rows and "Abstract" in rows
+    assert "tel qu'imprimé 400" in rows and "dans la source citée 200" in rows and "Abstract" in rows
     # a claim nothing disagrees with says so instead of showing a table of one row
     rows = _section(claims / "gpt3-training-energy.html", "who-says-what")
-    assert "Only the claim's own figure is recorded" in rows or "in the primary source" in rows
+    assert "Seul le chiffre de l'affirmation est enregistré" in rows or "dans la source primaire" in rows
 
 
 def test_a_claim_of_another_work_that_contests_one_the_conclusion_rests_on(copy_fixture):
@@ -234,10 +235,10 @@ def test_verification_reports_are_published_and_linked_from_the_notes(bundled_ho
     claim = (out / "claims" / "moderate-decoupling-x3.html").read_text(encoding="utf-8")
     assert 'href="../verification/B.html"' in claim and 'href="../verification/index.html"' in claim
     # "slide N" leads to the page of the work the slide belongs to
-    assert '<a href="../sources/viseur2025deck.html">slide 12</a>' in claim
+    assert '<a href="../sources/viseur2025deck.html">diapositive 12</a>' in claim
     index = (out / "verification" / "index.html").read_text(encoding="utf-8")
     assert 'href="B.html"' in index  # the index's links to the reports lead to their pages
-    assert "Verification" in (out / "index.html").read_text(encoding="utf-8")  # in the navigation
+    assert "Vérification" in (out / "index.html").read_text(encoding="utf-8")  # in the navigation
 
 
 def test_a_hostile_verification_report_is_published_as_text(copy_fixture, tmp_path):
@@ -302,7 +303,7 @@ def test_the_site_dates_itself_from_source_date_epoch_and_cites_the_registry(cop
     out = tmp_path / "site"
     build_site(load(root), out)
     home = html.unescape((out / "index.html").read_text(encoding="utf-8"))
-    assert "registry version 2.1 · built 2026-01-01" in home  # the footer of every page
+    assert "version du registre 2.1 · construit le 2026-01-01" in home  # the footer of every page
     text = _text(out / "index.html")
     assert "Ada Lovelace; A Lab (2026). A small valid registry. Version 2.1." in text
     plain = html.unescape(re.sub(r"<[^>]+>", "", (out / "index.html").read_text(encoding="utf-8")))
@@ -353,12 +354,12 @@ def test_charts_say_what_each_figure_counts_where_the_claim_says_so(bundled_home
     svg = (out / "measurands" / "bloom-training-emissions-1.svg").read_text(encoding="utf-8")
     assert "dynamic power consumption only" in svg
     page = _section(out / "claims" / "bloom-training-emissions-dynamic-luccioni2023.html", "value")
-    assert "What the figure counts dynamic power consumption only" in page
+    assert "Ce que le chiffre compte dynamic power consumption only" in page
 
 
 def test_report_tells_a_reader_what_each_finding_means_beside_the_authors_fix(bundled_home):
     report = _text(bundled_home.parent / "report" / "index.html")
     start = report.index("recomputed compoundGrowth gives 1.63")
     row = report[start:start + 600]
-    assert "What it means: A derived number does not match its recomputation" in row
-    assert "To fix it (for the registry's authors):" in row
+    assert "Ce que cela signifie: A derived number does not match its recomputation" in row
+    assert "Pour le corriger (à l'intention des auteurs du registre):" in row

@@ -321,7 +321,7 @@ def test_the_site_shows_under_each_quote_whether_it_was_found(copy_fixture, tmp_
     smaller = next(text for name, text in pages.items() if "smaller-models" in name)
     assert "Not looked for: no text of Roe2022 is available here" in smaller
     doe = (out / "sources" / "doe2021.html").read_text()
-    assert "<tr><td>Text</td><td>sources/Doe2021.txt (text/plain, 10 pages)</td></tr>" in doe
+    assert "<tr><td>Texte</td><td>sources/Doe2021.txt (text/plain, 10 pages)</td></tr>" in doe
 
 
 def test_passage_shown_is_exact_after_hyphens_left_out_of_the_comparison():

@@ -71,6 +71,9 @@ def test_the_sdist_and_the_wheel_carry_the_engine_and_its_licence(installed):
     pinned = json.loads((ROOT / "package.json").read_text())["dependencies"]["oxigraph"]
     assert package["name"] == "oxigraph" and package["version"] == pinned
     assert package["license"] == "MIT OR Apache-2.0"
+    # the endpoint's query page (claimgraph serve) is rendered from a template shipped the same way
+    page_files = {"claimgraph/sparql/endpoint_page/page.html.j2", "claimgraph/sparql/endpoint_page/query.js"}
+    assert page_files <= names and {"src/" + name for name in page_files} <= members
 
 
 def test_the_installed_wheel_runs_the_tour_outside_the_checkout(installed, tmp_path, offline_page):  # noqa: F811

@@ -13,7 +13,9 @@
       row.hidden = !visible;
       if (visible) shown += 1;
     }
-    output.textContent = shown + " of " + rows.length + " findings shown";
+    // the words come from the page, in the site's language
+    const words = output.dataset.words || "{shown} of {total} findings shown";
+    output.textContent = words.replace("{shown}", shown).replace("{total}", rows.length);
   }
   for (const s of selects) s.addEventListener("change", apply);
   form.hidden = false;

@@ -18,10 +18,27 @@ const MAX_ROWS = 2000;
 const JSON_RESULTS = "application/sparql-results+json";
 
 const container = document.getElementById("cg-sparql");
+// The interface's words: the query page gives them in the site's language (data-words), English otherwise.
+const WORDS = Object.assign({
+  failed: "The query engine could not be loaded: {error}",
+  ready: "Ready: {count} triples loaded. Pick a saved query or write your own, then Run.",
+  refused: "{form}: only queries are run here (SELECT, ASK, CONSTRUCT, DESCRIBE); the data of this site is read-only",
+  yes: "The answer is yes ({ms} ms).",
+  no: "The answer is no ({ms} ms).",
+  triple: "{count} triple", triples: "{count} triples", row: "{count} row", rows: "{count} rows",
+  timing: "{count} in {ms} ms.", timing_cut: "{count} in {ms} ms, the first {shown} shown.",
+  link: "Link to this query",
+  download: "Download the {count} row as CSV", downloads: "Download the {count} rows as CSV",
+}, container ? JSON.parse(container.dataset.words || "{}") : {});
+
+function say(key, values = {}) {
+  return WORDS[key].replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+}
+
 if (container) {
   start(container).catch((error) => {
     container.dataset.state = "failed";
-    status(container, `The query engine could not be loaded: ${messageOf(error)}`, true);
+    status(container, say("failed", { error: messageOf(error) }), true);
   });
 }
 
@@ -84,7 +101,7 @@ async function start(root) {
     + "         cg:statement ?statement .\n  FILTER(langMatches(lang(?statement), \"en\"))\n}\nLIMIT 20\n";
 
   form.hidden = false;
-  status(root, `Ready: ${store.size} triples loaded. Pick a saved query or write your own, then Run.`);
+  status(root, say("ready", { count: store.size }));
   root.dataset.state = "ready";
 }
 
@@ -93,8 +110,7 @@ function run(engine, text, output, root) {
   root.dataset.state = "running";
   const form = queryForm(text);
   if (form !== null && !["SELECT", "ASK", "CONSTRUCT", "DESCRIBE"].includes(form)) {
-    fail(root, output, `${form}: only queries are run here (SELECT, ASK, CONSTRUCT, DESCRIBE); `
-      + "the data of this site is read-only");
+    fail(root, output, say("refused", { form }));
     return;
   }
   const graph = form === "CONSTRUCT" || form === "DESCRIBE";
@@ -113,15 +129,15 @@ function run(engine, text, output, root) {
   if (graph) {
     const rows = result.map((quad) => [quad.subject, quad.predicate, quad.object].map(termOf))
       .sort((a, b) => compareRows(a, b));  // a graph has no order: as the build-time tables sort it
-    table(engine, output, ["subject", "predicate", "object"], rows, `${rows.length} triple${plural(rows.length)}`, ms);
+    table(engine, output, ["subject", "predicate", "object"], rows, say(rows.length === 1 ? "triple" : "triples", { count: rows.length }), ms);
   } else {
     const json = JSON.parse(result);
     if (typeof json.boolean === "boolean") {
-      summary(output, `The answer is ${json.boolean ? "yes" : "no"} (${ms} ms).`);
+      summary(output, say(json.boolean ? "yes" : "no", { ms }));
     } else {
       const vars = json.head.vars || [];
       const rows = json.results.bindings.map((binding) => vars.map((v) => binding[v] || null));
-      table(engine, output, vars.map((v) => `?${v}`), rows, `${rows.length} row${plural(rows.length)}`, ms);
+      table(engine, output, vars.map((v) => `?${v}`), rows, say(rows.length === 1 ? "row" : "rows", { count: rows.length }), ms);
     }
   }
   root.dataset.state = "done";
@@ -131,7 +147,7 @@ function run(engine, text, output, root) {
 
 function table(engine, output, header, rows, count, ms) {
   const shown = rows.slice(0, MAX_ROWS);
-  summary(output, `${count} in ${ms} ms${shown.length < rows.length ? `, the first ${shown.length} shown` : ""}.`);
+  summary(output, say(shown.length < rows.length ? "timing_cut" : "timing", { count, ms, shown: shown.length }));
   if (!rows.length) return;
   downloadLink(output, header, rows);
   // the theme's own wrappers, so the table looks like the build-time ones
@@ -220,7 +236,7 @@ function shareLink(output, text) {
   p.className = "cg-sparql-share";
   const a = document.createElement("a");
   a.href = url.href;
-  a.textContent = "Link to this query";
+  a.textContent = say("link");
   p.append(a);
   output.append(p);
 }
@@ -237,7 +253,7 @@ function downloadLink(output, header, rows) {
   const a = document.createElement("a");
   a.href = URL.createObjectURL(blob);
   a.download = "query-results.csv";
-  a.textContent = `Download the ${rows.length} row${plural(rows.length)} as CSV`;
+  a.textContent = say(rows.length === 1 ? "download" : "downloads", { count: rows.length });
   a.className = "cg-sparql-download";
   const p = document.createElement("p");
   p.append(a);
@@ -276,10 +292,6 @@ async function fetchOk(url) {
 
 function messageOf(error) {
   return error && error.message ? error.message : String(error);
-}
-
-function plural(n) {
-  return n === 1 ? "" : "s";
 }
 
 // Oxigraph says "error at LINE:COLUMN: …" counting the one-line prologue of prefixes.

@@ -29,8 +29,9 @@ import datetime
 import os
 import re
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from rdflib import Dataset, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, XSD
@@ -58,12 +59,17 @@ class Nanopublication:
     name: str
     rows: tuple
     prefixes: dict
+    #: The prefixed names of ``prefixes``, shared by the nanopublications of one export (each term looked at once).
+    names: object = field(default=None, compare=False, repr=False)
 
     def text(self) -> str:
         """Deterministic TriG (``this:`` is the nanopublication, as the nanopub tools write it)."""
         from . import rdf_writer
 
-        return rdf_writer.trig(self.rows, self.prefixes | {"this": str(self.iri)})
+        names = self.names if self.names is not None else rdf_writer.PrefixedNames(_without_this(self.prefixes))
+        # the rows are skolemised and without duplicates: no labelling, one sort
+        return rdf_writer.trig(self.rows, self.prefixes | {"this": str(self.iri)}, names=names,
+                               own=("this", str(self.iri)))
 
     @property
     def dataset(self) -> Dataset:
@@ -74,6 +80,11 @@ class Nanopublication:
         for s, p, o, g in self.rows:
             dataset.graph(URIRef(g[1:-1])).add((rdflib_term(s), URIRef(p[1:-1]), rdflib_term(o)))
         return dataset
+
+
+def _without_this(prefixes: dict[str, str]) -> dict[str, str]:
+    """The table every nanopublication shares: ``this:`` is each one's own."""
+    return {prefix: iri for prefix, iri in prefixes.items() if prefix != "this"}
 
 
 def _nanopub_prefixes(registry: Registry) -> dict[str, str]:
@@ -122,26 +133,52 @@ def created_at(date: str | None = None) -> str:
 
 def _skolemised(rows: list, iri: str) -> tuple:
     """``rows`` with every blank node replaced by ``<iri>_N``, N in the order of the blank nodes' labels
-    (the export's stable labels, fixed by what each node says and where it hangs), graph by graph."""
-    names: dict[str, str] = {}
-    for part in PARTS:
-        graph = f"<{iri}{part}>"
-        for label in sorted({t for s, _, o, g in rows if g == graph for t in (s, o) if t[0] == "_"}):
-            names.setdefault(label, f"<{iri}_{len(names) + 1}>")
-    return tuple((names.get(s, s), p, names.get(o, o), g) for s, p, o, g in dict.fromkeys(rows))
+    (the export's stable labels, fixed by what each node says and where it hangs), graph by graph: a
+    node is numbered in the first of the four graphs it appears in."""
+    part_of = {f"<{iri}{part}>": index for index, part in enumerate(PARTS)}
+    first: dict[str, int] = {}  # blank node label -> the first graph (by PARTS) that holds it
+    for s, _, o, g in rows:
+        for term in (s, o):
+            if term[0] == "_":
+                index = part_of.get(g)
+                if index is not None and index < first.get(term, len(PARTS)):
+                    first[term] = index
+    if not first:
+        return tuple(dict.fromkeys(rows))
+    names = {label: f"<{iri}_{number}>"
+             for number, label in enumerate(sorted(first, key=lambda label: (first[label], label)), start=1)}
+    get = names.get
+    return tuple(dict.fromkeys((get(s, s), p, get(o, o), g) for s, p, o, g in rows))
 
 
-def nanopublications(registry: Registry, *, date: str | None = None) -> list[Nanopublication]:
+def _statements(registry: Registry):
+    """The export's statements by subject (built once per loaded registry: a forked writer inherits it)."""
+    from .export import _Index, labelled_rows
+
+    index = registry.__dict__.get("_nanopub_statements")
+    if index is None:
+        index = registry.__dict__["_nanopub_statements"] = _Index(labelled_rows(registry))
+    return index
+
+
+def _claims(data) -> list[str]:
+    """The claims that are IRIs, in order (a claim that is a blank node cannot be named by a nanopublication)."""
+    return [claim for claim in data.subjects_of_type(str(CG.Claim), str(CG.QuantitativeClaim)) if claim[0] == "<"]
+
+
+def nanopublications(registry: Registry, *, date: str | None = None,
+                     part: tuple[int, int] = (0, 1)) -> list[Nanopublication]:
     """One nanopublication per claim (claims that are IRIs), sorted by claim IRI.
 
     Built from the statements the other exports write (literals as authored, generated ones in XSD's
-    canonical forms, blank nodes under their stable labels), as rows: no rdflib graph is built."""
+    canonical forms, blank nodes under their stable labels), as rows: no rdflib graph is built.
+    ``part``: (i, n), the i-th of n consecutive shares of the claims (for writers working side by side)."""
     from . import rdf_writer
-    from .export import _Index, data_rows, licence_iri
+    from .export import licence_iri
 
     bound = _nanopub_prefixes(registry)
     created = rdf_writer.literal(created_at(date), datatype=str(XSD.dateTime))
-    data = _Index(rdf_writer.relabelled(data_rows(registry, include_sources=True)))
+    data = _statements(registry)
     settings = registry.settings
     licence = licence_iri(settings.licence)
     registry_iri = f"<{settings.base}>"
@@ -151,48 +188,60 @@ def nanopublications(registry: Registry, *, date: str | None = None) -> list[Nan
     def iri(term) -> str:
         return f"<{term}>"
 
+    # the terms every nanopublication uses, written once
+    a, nanopublication = iri(RDF.type), iri(NP.Nanopublication)
+    has_assertion, has_provenance, has_pubinfo = iri(NP.hasAssertion), iri(NP.hasProvenance), iri(NP.hasPublicationInfo)
+    derived_from, primary_source = iri(PROV.wasDerivedFrom), iri(PROV.hadPrimarySource)
+    quoted_from, attributed_to = iri(PROV.wasQuotedFrom), iri(PROV.wasAttributedTo)
+    dc_created, dc_creator, dc_part_of, dc_title = (iri(DCTERMS.created), iri(DCTERMS.creator),
+                                                    iri(DCTERMS.isPartOf), iri(DCTERMS.title))
+    foaf_name, introduces, label_predicate = iri(FOAF.name), iri(NPX.introduces), iri(RDFS.label)
+    licence_rows = [(iri(DCTERMS.license), iri(licence))] if licence is not None else []
+    cites, primary_of, in_source, statement = str(CG.cites), str(CG.primarySource), str(CG.inSource), str(CG.statement)
+    quote_predicates = (str(CG.citedQuote), str(CG.primaryQuote))
+    names = rdf_writer.PrefixedNames(_without_this(bound))
+
+    claims = _claims(data)
+    share, shares = part
     out = []
-    for claim in data.subjects_of_type(str(CG.Claim), str(CG.QuantitativeClaim)):
-        if claim[0] != "<":
-            continue
+    for claim in claims[len(claims) * share // shares:len(claims) * (share + 1) // shares]:
         claim_iri = URIRef(claim[1:-1])
-        np_iri = str(nanopub_iri(registry, claim_iri))
+        name = local_name(registry, claim_iri)
+        np_iri = f"{settings.base}np/{name}/"
         this = iri(np_iri)
         head, assertion, provenance, pubinfo = (iri(f"{np_iri}{part}") for part in PARTS)
-        rows = [(this, iri(RDF.type), iri(NP.Nanopublication), head),
-                (this, iri(NP.hasAssertion), assertion, head),
-                (this, iri(NP.hasProvenance), provenance, head),
-                (this, iri(NP.hasPublicationInfo), pubinfo, head)]
+        rows = [(this, a, nanopublication, head),
+                (this, has_assertion, assertion, head),
+                (this, has_provenance, provenance, head),
+                (this, has_pubinfo, pubinfo, head)]
         rows += [(s, p, o, assertion) for s, p, o in data.closure(claim)]
-        cited, primary = data.objects(claim, str(CG.cites)), data.objects(claim, str(CG.primarySource))
-        said = [(assertion, iri(PROV.wasDerivedFrom), source) for source in cited]
-        said += [(assertion, iri(PROV.hadPrimarySource), source) for source in primary]
-        for quote_predicate in (CG.citedQuote, CG.primaryQuote):
-            for quote in data.objects(claim, str(quote_predicate)):
-                said += [(assertion, iri(PROV.wasQuotedFrom), source) for source in data.objects(quote, str(CG.inSource))]
+        cited, primary = data.objects(claim, cites), data.objects(claim, primary_of)
+        said = [(assertion, derived_from, source) for source in cited]
+        said += [(assertion, primary_source, source) for source in primary]
+        for quote_predicate in quote_predicates:
+            for quote in data.objects(claim, quote_predicate):
+                said += [(assertion, quoted_from, source) for source in data.objects(quote, in_source)]
         for source in dict.fromkeys(cited + primary):
             said += data.closure(source)
         if not said:  # the guidelines want provenance about the assertion, even for an uncited claim
-            said.append((assertion, iri(PROV.wasAttributedTo), registry_iri))
+            said.append((assertion, attributed_to, registry_iri))
         rows += [(s, p, o, provenance) for s, p, o in said]
-        rows.append((this, iri(DCTERMS.created), created, pubinfo))
-        for author, name in authors:
-            rows += [(this, iri(DCTERMS.creator), author, pubinfo), (author, iri(FOAF.name), name, pubinfo)]
-        rows += [(this, iri(NPX.introduces), claim, pubinfo), (this, iri(DCTERMS.isPartOf), registry_iri, pubinfo),
-                 (registry_iri, iri(DCTERMS.title), title, pubinfo)]
-        if licence is not None:
-            rows.append((this, iri(DCTERMS.license), iri(licence), pubinfo))
+        rows.append((this, dc_created, created, pubinfo))
+        for author, author_name in authors:
+            rows += [(this, dc_creator, author, pubinfo), (author, foaf_name, author_name, pubinfo)]
+        rows += [(this, introduces, claim, pubinfo), (this, dc_part_of, registry_iri, pubinfo),
+                 (registry_iri, dc_title, title, pubinfo)]
+        rows += [(this, p, o, pubinfo) for p, o in licence_rows]
         statements: dict[str, str] = {}
-        for term in data.objects(claim, str(CG.statement)):
+        for term in data.objects(claim, statement):
             if term[0] == '"':
                 lexical, _, language = rdf_writer.literal_parts(term)
                 statements.setdefault(language or "", lexical)
         language = "en" if "en" in statements else min(statements, default=None)
         if language is not None:
             label = rdf_writer.literal(statements[language][:200], language="en" if language == "en" else None)
-            rows.append((this, iri(RDFS.label), label, pubinfo))
-        out.append(Nanopublication(URIRef(np_iri), claim_iri, local_name(registry, claim_iri),
-                                   _skolemised(rows, np_iri), bound))
+            rows.append((this, label_predicate, label, pubinfo))
+        out.append(Nanopublication(URIRef(np_iri), claim_iri, name, _skolemised(rows, np_iri), bound, names))
     return out
 
 
@@ -339,13 +388,97 @@ def sign(text: str, private_key_pem: str, *, orcid: str | None = None, library: 
     raise NanopubError(f"unknown signing library {library!r}: use nanopub-sign or nanopub", USAGE)
 
 
+#: Below this many claims a second process costs more than it saves.
+FORK_MIN_CLAIMS = 500
+
+
+def _write_part(registry: Registry, folder: Path, date: str | None, part: tuple[int, int]) -> list[tuple[str, URIRef]]:
+    written = []
+    for nanopub in nanopublications(registry, date=date, part=part):
+        with open(folder / f"{nanopub.name}.trig", "wb") as handle:
+            handle.write(nanopub.text().encode("utf-8"))
+        written.append((nanopub.name, nanopub.claim))
+    return written
+
+
+def _write_part_in_child(registry: Registry, folder: Path, date: str | None, part: tuple[int, int], outcome) -> None:
+    try:
+        outcome.send(("written", _write_part(registry, folder, date, part)))
+    except BaseException as exc:  # tracebacks do not cross processes: say what failed
+        outcome.send(("failed", f"{type(exc).__name__}: {exc}"))
+    finally:
+        outcome.close()
+
+
+def start_writing(registry: Registry, folder: Path, *, date: str | None = None,
+                  part: tuple[int, int] = (0, 1)) -> Callable[[], list[tuple[str, URIRef]]]:
+    """Start writing ``part`` of the nanopublications (see :func:`nanopublications`), one ``<name>.trig``
+    each, into the existing ``folder``; returns the function that waits for them and gives their
+    (name, claim), in order.
+
+    Building and writing 10,000 nanopublications is most of a second of Python: a forked process does it
+    (it inherits the loaded registry; nothing is pickled) while this one writes something else. Where
+    forking is not safe or not worth it, they are written at once and the function has nothing to wait for."""
+    import multiprocessing
+
+    from .parallel import can_fork, cores
+
+    claims = len(_claims(_statements(registry)))  # the statements before the fork: built once, inherited
+    if cores() < 2 or claims // part[1] < FORK_MIN_CLAIMS or not can_fork():
+        written = _write_part(registry, folder, date, part)
+        return lambda: written
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_write_part_in_child, args=(registry, folder, date, part, sender),
+                              daemon=True, name="claimgraph-nanopubs")
+    process.start()
+    sender.close()
+
+    def wait() -> list[tuple[str, URIRef]]:
+        try:
+            kind, value = receiver.recv()
+        except EOFError:  # the process died without a word (killed, out of memory)
+            kind, value = "failed", f"the process writing them ended with code {process.exitcode}"
+        except BaseException:
+            process.kill()
+            raise
+        finally:
+            receiver.close()
+            process.join()
+        if kind != "written":
+            raise OSError(f"cannot write the nanopublications into {folder}: {value}")
+        return value
+
+    return wait
+
+
+def _write_folder(out: Path, fill: Callable[[Path], None]) -> None:
+    """``out`` made to hold exactly the files ``fill`` writes into the folder it is given, all replaced at
+    once: the folder is filled beside ``out`` and swapped in (one rename for the lot, where a rename per
+    file made 10,000 files cost seconds; a reader, or a crash, sees the previous folder or the new one)."""
+    import shutil
+
+    from .file_io import clear_leftovers, current_umask, staging_folder, swap_in
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    clear_leftovers(out)  # what an export killed midway left beside it
+    mode = out.stat().st_mode & 0o7777 if out.is_dir() else 0o777 & ~current_umask()
+    staging = staging_folder(out)
+    try:
+        os.chmod(staging, mode)  # mkdtemp's 0700 would follow the folder
+        fill(staging)
+        swap_in(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
 def write_nanopubs(registry: Registry, out: Path, *, date: str | None = None, trusty: bool = False,
                    key: Path | None = None, orcid: str | None = None, library: str | None = None,
                    force: bool = False) -> list[Path]:
     """Write one ``<name>.trig`` per claim into the folder ``out`` (missing or empty; with ``force``, one
     this function wrote before). With ``key``, each is signed (and so trusty); with ``trusty``, only
     given its trusty URI. Returns the files written."""
-    from .file_io import write_atomically
     from .export import ExportError
     from .file_io import check_output_path
 
@@ -361,6 +494,19 @@ def write_nanopubs(registry: Registry, out: Path, *, date: str | None = None, tr
             raise ExportError(f"{out} holds files other than nanopublications (*.trig): --force will not "
                               "replace them; choose a new or empty folder", USAGE)
     pem = read_private_key(key) if key is not None else None
+    if pem is None and not trusty:
+        written: list[tuple[str, URIRef]] = []
+
+        def halves(folder: Path) -> None:
+            second = start_writing(registry, folder, date=date, part=(1, 2))
+            written.extend(_write_part(registry, folder, date, (0, 2)))
+            written.extend(second())
+
+        try:
+            _write_folder(real, halves)
+        except OSError as exc:
+            raise ExportError(f"cannot write {out}: {exc.strerror or exc}", 1) from None
+        return [Path(out) / f"{name}.trig" for name, _ in written]
     texts = {}
     for nanopub in nanopublications(registry, date=date):
         text = nanopub.text()
@@ -369,13 +515,13 @@ def write_nanopubs(registry: Registry, out: Path, *, date: str | None = None, tr
         elif trusty:
             text = make_trusty(text)
         texts[f"{nanopub.name}.trig"] = text
-    try:
-        real.mkdir(parents=True, exist_ok=True)
-        for stale in real.glob("*.trig"):
-            if stale.name not in texts:
-                stale.unlink()
+    def signed(folder: Path) -> None:
         for name, text in texts.items():
-            write_atomically(real / name, text.encode("utf-8"))
+            with open(folder / name, "wb") as handle:
+                handle.write(text.encode("utf-8"))
+
+    try:
+        _write_folder(real, signed)
     except OSError as exc:
         raise ExportError(f"cannot write {out}: {exc.strerror or exc}", IO) from None
     return [Path(out) / name for name in texts]

@@ -56,3 +56,22 @@ def start_with_query_stack(thread: threading.Thread) -> None:
             thread.start()
         finally:
             threading.stack_size(previous)
+
+
+def can_fork() -> bool:
+    """Whether this process may fork workers: the platform forks, and no other thread runs.
+
+    A forked child has only the forking thread; a lock another thread held at that moment
+    (a query abandoned at its deadline still reading the store, a host application's own
+    threads) would stay held in the child for ever. Where this says no, the work is done in
+    the calling process instead: slower, never stuck."""
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    import os
+
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)

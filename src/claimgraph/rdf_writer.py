@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import operator
 import re
 from typing import Iterable, Sequence
 
@@ -206,11 +207,17 @@ def relabelled(rows: Sequence[Row], labels: dict[str, str] | None = None) -> lis
     return [(get(s, s), p, get(o, o), g) if s[0] == "_" or o[0] == "_" else (s, p, o, g) for s, p, o, g in rows]
 
 
+#: Graph, subject, predicate, object: :func:`sorted_rows`'s order where no blank node needs placing.
+_GRAPH_SUBJECT_ORDER = operator.itemgetter(3, 0, 1, 2)
+
+
 def sorted_rows(rows: Sequence[Row]) -> list[Row]:
     """Graph by graph; in each, named subjects in order, each followed by the blank nodes below it.
 
     A blank node's place is that of the first named node (in order) it hangs below, so a claim's
     value and quotes are written right after the claim."""
+    if not any(s[0] == "_" or o[0] == "_" for s, _, o, _ in rows):
+        return sorted(rows, key=_GRAPH_SUBJECT_ORDER)  # no blank node to place: the same order, in one sort
     by_subject: dict[tuple[str, str], list[Row]] = {}
     for row in rows:
         by_subject.setdefault((row[3], row[0]), []).append(row)
@@ -238,7 +245,10 @@ def merged(rows: Iterable[Row]) -> list[Row]:
 
 def prepared(rows: Iterable[Row]) -> list[Row]:
     """No duplicates, stable labels, then the fixed order: what every writer below is given."""
-    return sorted_rows(relabelled(list(dict.fromkeys(rows))))
+    unique = list(dict.fromkeys(rows))
+    if not any(s[0] == "_" or o[0] == "_" for s, _, o, _ in unique):
+        return sorted(unique, key=_GRAPH_SUBJECT_ORDER)  # nothing to label (skolemised nanopublications)
+    return sorted_rows(relabelled(unique))
 
 
 # ------------------------------------------------------------------ writers
@@ -252,41 +262,77 @@ def nquads(rows: Iterable[Row]) -> str:
 _PLAIN_LOCAL = re.compile(r"(?:[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?)?\Z")
 
 
-class _PrefixedNames:
-    """``<iri>`` -> ``prefix:local`` where a prefix of the table names its namespace; any other term as it is."""
+class PrefixedNames:
+    """``<iri>`` -> ``prefix:local`` where a prefix of the table names its namespace; any other term as it is.
+
+    One instance may serve many documents written with the same table (the nanopublications of an
+    export): what it learns of a term is kept, so each term is looked at once, not once a document."""
 
     def __init__(self, table: dict[str, str]):
         self.by_namespace = {ns: p for p, ns in table.items()}
-        self.used: set[str] = set()
-        self._cache: dict[str, str] = {}
+        self._cache: dict[str, tuple[str, str | None]] = {}
 
-    def __call__(self, text: str) -> str:
-        if text[0] != "<":
-            if text[0] == '"' and text[-1] == ">":  # a typed literal: its datatype may be prefixed
-                cut = text.rindex("^^<") + 2
-                return text[:cut] + self(text[cut:])
-            return text
+    def resolve(self, text: str) -> tuple[str, str | None]:
+        """The term as written, and the prefix that writing uses (None: none)."""
         found = self._cache.get(text)
         if found is None:
-            iri = text[1:-1]
-            cut = max(iri.rfind("/"), iri.rfind("#")) + 1
-            prefix = self.by_namespace.get(iri[:cut])
-            if prefix is not None and _PLAIN_LOCAL.match(iri, cut):
-                found = f"{prefix}:{iri[cut:]}"
-                self.used.add(prefix)
+            if text[0] == "<":
+                iri = text[1:-1]
+                cut = max(iri.rfind("/"), iri.rfind("#")) + 1
+                prefix = self.by_namespace.get(iri[:cut])
+                if prefix is not None and _PLAIN_LOCAL.match(iri, cut):
+                    found = (f"{prefix}:{iri[cut:]}", prefix)
+                else:
+                    found = (text, None)
+            elif text[0] == '"' and text[-1] == ">":  # a typed literal: its datatype may be prefixed
+                cut = text.rindex("^^<") + 2
+                datatype, prefix = self.resolve(text[cut:])
+                found = (text[:cut] + datatype, prefix)
             else:
-                found = text
+                found = (text, None)
             self._cache[text] = found
         return found
 
 
-def _blocks(rows: Sequence[Row], table: dict[str, str], *, graphs: bool) -> str:
+def _blocks(rows: Sequence[Row], table: dict[str, str], *, graphs: bool, names: PrefixedNames | None = None,
+            own: tuple[str, str] | None = None) -> str:
     """Turtle (or, with ``graphs``, TriG) of rows already in :func:`sorted_rows`'s order.
 
     Terms are N-Triples syntax, which Turtle reads as it is (strings with the same escapes, IRIs
     absolute); IRIs are shortened where a prefix fits. One object a line, so a diff shows the
-    statement that changed; literals stay quoted with their datatype, so they read back unchanged."""
-    name = _PrefixedNames(table)
+    statement that changed; literals stay quoted with their datatype, so they read back unchanged.
+
+    ``names``: a :class:`PrefixedNames` shared with other documents, for ``table`` but for ``own``
+    (prefix, namespace), the one prefix of this document alone (a nanopublication's ``this:``)."""
+    if names is None:
+        names = PrefixedNames(table)
+    resolve, known = names.resolve, names._cache.get
+    used: set[str | None] = set()
+    own_prefix, own_namespace = own if own is not None else (None, None)
+    own_start = f"<{own_namespace}" if own is not None else None
+
+    def own_name(text: str) -> str:
+        """A term that may be in the document's own namespace: never from (nor into) the shared names."""
+        if text[0] == '"' and text[-1] == ">":  # a typed literal: its datatype may be in the own namespace
+            cut = text.rindex("^^<") + 2
+            return text[:cut] + name(text[cut:])
+        if text[0] == "<":
+            iri = text[1:-1]
+            cut = max(iri.rfind("/"), iri.rfind("#")) + 1
+            if iri[:cut] == own_namespace and _PLAIN_LOCAL.match(iri, cut):
+                used.add(own_prefix)
+                return f"{own_prefix}:{iri[cut:]}"
+        found, prefix = resolve(text)
+        used.add(prefix)
+        return found
+
+    def name(text: str) -> str:
+        if own_start is not None and own_start in text:
+            return own_name(text)
+        found, prefix = known(text) or resolve(text)
+        used.add(prefix)
+        return found
+
     lines: list[str] = []
     graph = subject = predicate = None
     pad = "    " if graphs else ""
@@ -315,7 +361,7 @@ def _blocks(rows: Sequence[Row], table: dict[str, str], *, graphs: bool) -> str:
         lines[-1] += " ."
     if graphs and graph is not None:
         lines.append("}")
-    header = [f"@prefix {p}: <{ns}> ." for p, ns in sorted(table.items()) if p in name.used]
+    header = [f"@prefix {p}: <{ns}> ." for p, ns in sorted(table.items()) if p in used]
     return "\n".join(header + ([""] if header else []) + lines) + "\n"
 
 
@@ -324,10 +370,11 @@ def turtle(rows: Iterable[Row], table: dict[str, str], *, ready: bool = False) -
     return _blocks(merged(rows) if ready else prepared(merged(rows)), table, graphs=False)
 
 
-def trig(rows: Iterable[Row], table: dict[str, str], *, ready: bool = False) -> str:
+def trig(rows: Iterable[Row], table: dict[str, str], *, ready: bool = False, names: PrefixedNames | None = None,
+         own: tuple[str, str] | None = None) -> str:
     """TriG, graph by graph in order of their names; a blank node's label is the same in every graph.
-    ``ready``: the rows come from :func:`prepared` already."""
-    return _blocks(rows if ready else prepared(rows), table, graphs=True)
+    ``ready``: the rows come from :func:`prepared` already; ``names`` and ``own``: see :func:`_blocks`."""
+    return _blocks(rows if ready else prepared(rows), table, graphs=True, names=names, own=own)
 
 
 def ntriples(rows: Iterable[Row], *, ready: bool = False) -> str:

@@ -388,7 +388,7 @@ class _BackgroundLoads:
 
         self._registry = registry
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimgraph-load")
-        self._pending: list[tuple[str, ParsedTurtle | None, str, object]] = []
+        self._pending: list[tuple[str, ParsedTurtle, object]] = []
 
     def __enter__(self) -> "_BackgroundLoads":
         return self
@@ -396,20 +396,15 @@ class _BackgroundLoads:
     def __exit__(self, *exc) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
-    def submit(self, rel: str, text: str, parsed: ParsedTurtle | None) -> None:
-        """Load ``text``; ``parsed`` is its Python-side parse, or None when only its line index is needed."""
-        loads = parsed is None or bool(parsed.quads)
-        future = self._pool.submit(_load_into, self._registry, text) if loads else None
-        self._pending.append((rel, parsed, text, future))
+    def submit(self, rel: str, text: str, parsed: ParsedTurtle) -> None:
+        """Load ``text``; ``parsed`` is its statement index, or its Python-side parse."""
+        future = self._pool.submit(_load_into, self._registry, text)
+        self._pending.append((rel, parsed, future))
 
     def results(self):
-        base = self._registry.settings.base
-        for rel, parsed, text, future in self._pending:
-            if parsed is None:  # indexed here while the worker parses
-                parsed = index_turtle(text, base)
+        for rel, parsed, future in self._pending:
             try:
-                if future is not None:
-                    future.result()
+                future.result()
             except TurtleSyntaxError as exc:
                 yield rel, None, exc
                 continue
@@ -534,14 +529,13 @@ def load(root: str | os.PathLike = ".", *, with_ontology: bool = True, normalise
     with responsive_threads(), _BackgroundLoads(registry) as loads:
         for rel, text in _texts(registry, "claims", ".ttl", registry.claim_files):
             try:
-                if needs_quad_scan(text):
-                    parsed = parse_turtle(text, settings.base)
+                parsed = index_turtle(text, settings.base)
+                if needs_quad_scan(text, parsed):
+                    parsed = parse_turtle(text, settings.base, parsed)
                     if not _quad_checks(parsed, rel, findings):
                         continue
-                else:
-                    # nothing in the text calls for the quad-level checks: Oxigraph parses it straight
-                    # into the store (atomically: a syntax error loads nothing), the fast path at scale
-                    parsed = None
+                # else nothing in the text calls for the quad-level checks: Oxigraph parses it straight
+                # into the store (atomically: a syntax error loads nothing), the fast path at scale
             except TurtleSyntaxError as exc:
                 findings.append(_syntax_finding(rel, exc))
                 continue

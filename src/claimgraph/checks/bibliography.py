@@ -18,10 +18,10 @@ from typing import Iterable
 from ..findings import Finding
 from ..loading.bibtex import BibEntry, strip_braces
 from ..registry import Registry
+from ..web_url import is_web_url
 
 DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 ARXIV = re.compile(r"^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$")
-URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$", re.IGNORECASE)
 
 
 def isbn_valid(text: str) -> bool:
@@ -82,7 +82,7 @@ def check(registry: Registry) -> Iterable[Finding]:
             yield at("eprint", "CG304", f"{key}: arXiv id {f['eprint']!r} is malformed", "e.g. 2211.02001")
         if f.get("isbn") and not isbn_valid(f["isbn"]):
             yield at("isbn", "CG304", f"{key}: ISBN {f['isbn']!r} fails its checksum", "copy the ISBN again")
-        if f.get("url") and not URL.match(f["url"]):
+        if f.get("url") and not is_web_url(f["url"]):
             yield at("url", "CG304", f"{key}: URL {f['url']!r} is not an http(s) URL",
                      "only http:// and https:// links are published")
         if f.get("title"):

@@ -19,6 +19,7 @@ from typing import Iterable
 import pyoxigraph as ox
 
 from ..findings import Finding, Severity
+from ..lexing import WORD, tokens
 from ..namespaces import CG, SH
 from ..registry import ONTOLOGY_DIR, Registry
 from .shacl_compiled import Result, ShapesGraph, ValidationTimeout, compile_shapes
@@ -67,8 +68,8 @@ SHACL_TIMEOUT = 120.0
 
 #: SPARQL inside SHACL-SPARQL constraints runs on rdflib's engine, which sends
 #: SERVICE queries and downloads FROM graphs: a shape is refused for these words.
-_NETWORK_SPARQL = re.compile(r"(?<![?$\w:])(SERVICE|FROM|LOAD|INSERT|DELETE|DROP|CLEAR|CREATE|ADD|MOVE|COPY)\b",
-                             re.I)
+_NETWORK_SPARQL = frozenset({"SERVICE", "FROM", "LOAD", "INSERT", "DELETE", "DROP", "CLEAR", "CREATE", "ADD", "MOVE",
+                             "COPY"})
 _SPARQL_TEXT = {SH + name for name in ("select", "ask", "construct", "update")}
 
 
@@ -144,13 +145,14 @@ def _shape_problems(parsed, rel: str) -> list[Finding]:
                     f"sh:pattern {q.object.value!r} is not a valid regular expression: {exc}",
                     "fix the expression (SHACL uses XPath regular expressions)")
         if q.predicate.value in _SPARQL_TEXT and isinstance(q.object, ox.Literal):
-            from ..loading.turtle import mask
             from ..sparql.run import MAX_QUERY_NESTING, nesting_error
 
-            match = _NETWORK_SPARQL.search(mask(q.object.value))
-            if match:
-                word = match.group(1).upper()
-                add(_line_of(parsed, match.group(0), "sh:" + q.predicate.value[len(SH):]),
+            query = q.object.value
+            written = next((token.text(query) for token in tokens(query)
+                            if token.kind == WORD and token.text(query).upper() in _NETWORK_SPARQL), None)
+            if written:
+                word = written.upper()
+                add(_line_of(parsed, written, "sh:" + q.predicate.value[len(SH):]),
                     f"SHACL-SPARQL constraint uses {word}: claimgraph never reaches the network nor changes data",
                     "query only the registry's own graph")
             elif (too_deep := nesting_error(q.object.value)) is not None:
@@ -200,13 +202,13 @@ def _select_problem(parsed, constraint, select: str) -> tuple[int, str, str] | N
     Parsed as SHACL runs it: after the PREFIX lines of its ``sh:prefixes``, ``$PATH`` standing for a
     path; on an empty store, so nothing is evaluated."""
     from ..sparql.run import syntax_error, undeclared_prefixes
-    from .shacl_compiled import _PATH_VARIABLE, Unsupported, _declared_prefixes
+    from .shacl_compiled import Unsupported, _declared_prefixes, path_substituted
 
     try:
         prologue = _declared_prefixes(ShapesGraph(parsed.quads), constraint)
     except Unsupported as exc:
         return 0, f"SHACL-SPARQL constraint not usable: {exc}", "give each sh:declare an sh:prefix and an sh:namespace"
-    text = _PATH_VARIABLE.sub("<urn:claimgraph:path>", select)
+    text = path_substituted(select, "<urn:claimgraph:path>")
     try:
         _parse_on_query_stack(prologue + text)
     except TimeoutError:

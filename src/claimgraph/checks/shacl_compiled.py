@@ -349,16 +349,14 @@ def _property_queries(shapes: ShapesGraph, node_shape, ps, focus: str) -> list[C
     return out
 
 
-#: In a SPARQL-based constraint's query (strings, IRIs and comments masked): what could make one run
-#: over every focus node give other solutions than a run per focus node with $this pre-bound, or
-#: what SHACL forbids there. Such queries are left to pyshacl.
-_NOT_JOINABLE = re.compile(
-    r"\b(?:UNION|MINUS|VALUES|SERVICE|GRAPH|FROM|GROUP|HAVING|LIMIT|OFFSET|COUNT|SUM|MIN|MAX|AVG|SAMPLE|"
-    r"GROUP_CONCAT)\b|[?$](?:shapesGraph|currentShape|failure)\b|\bAS\s+[?$]this\b", re.IGNORECASE)
-#: The keyword a ``{`` of such a query may follow: the WHERE clause, OPTIONAL and (NOT) EXISTS.
-_GROUP_OPENERS = re.compile(r"(?:\bWHERE|\bOPTIONAL|\bEXISTS|^[^{]*\bSELECT\b[^{]*)\s*$", re.IGNORECASE)
-_THIS = re.compile(r"(?<=[\s{}()])[?$]this\b")
-_PATH_VARIABLE = re.compile(r"(?<=[\s{}()])[?$]PATH\b")
+#: In a SPARQL-based constraint's query: the words and variables that could make one run over every focus
+#: node give other solutions than a run per focus node with $this pre-bound, or that SHACL forbids there.
+#: Such queries are left to pyshacl. (``AS ?this`` too.)
+_NOT_JOINABLE_WORDS = frozenset({"UNION", "MINUS", "VALUES", "SERVICE", "GRAPH", "FROM", "GROUP", "HAVING", "LIMIT",
+                                 "OFFSET", "COUNT", "SUM", "MIN", "MAX", "AVG", "SAMPLE", "GROUP_CONCAT"})
+_NOT_JOINABLE_VARIABLES = frozenset({"shapesGraph", "currentShape", "failure"})
+#: The keywords a ``{`` of such a query may follow: the WHERE clause, OPTIONAL and (NOT) EXISTS.
+_GROUP_OPENERS = frozenset({"WHERE", "OPTIONAL", "EXISTS"})
 
 
 def _declared_prefixes(shapes: ShapesGraph, constraint) -> str:
@@ -377,26 +375,42 @@ def _declared_prefixes(shapes: ShapesGraph, constraint) -> str:
     return "".join(lines[name] for name in sorted(lines))
 
 
+def path_substituted(select: str, path: str) -> str:
+    """``select`` with its ``$PATH`` (or ``?PATH``) variables replaced by ``path``, as SHACL-SPARQL asks."""
+    from ..lexing import VAR, tokens
+
+    for token in reversed([t for t in tokens(select) if t.kind == VAR and t.text(select)[1:] == "PATH"]):
+        select = select[:token.start] + path + select[token.end:]
+    return select
+
+
 def _joined_to_focus(select: str, focus: str, path: str | None) -> str:
     """The constraint's SELECT run over all focus nodes: the focus set (as ``?this``) joined first inside
     its WHERE group, ``$PATH`` replaced by the property's path. The query must select ``$this`` (or ``*``):
     pyshacl drops a solution that binds none of ``this``, ``path`` and ``value``."""
-    from ..loading.turtle import mask
+    from ..lexing import COMMENT, OPEN, OPERATOR, VAR, WORD, tokens
 
-    if _PATH_VARIABLE.search(select):
+    if path_substituted(select, "") != select:
         if path is None:
             raise Unsupported("$PATH in a node shape's SPARQL constraint")
-        select = _PATH_VARIABLE.sub(lambda _m: path, select)
-    masked = mask(select)
-    if _NOT_JOINABLE.search(masked) or len(re.findall(r"\bSELECT\b", masked, re.IGNORECASE)) != 1:
+        select = path_substituted(select, path)
+    words = [t for t in tokens(select) if t.kind != COMMENT]
+    texts = [t.text(select) for t in words]
+    uppers = [text.upper() if t.kind == WORD else "" for t, text in zip(words, texts)]
+    if uppers.count("SELECT") != 1 or any(u in _NOT_JOINABLE_WORDS for u in uppers) or any(
+            t.kind == VAR and text[1:] in _NOT_JOINABLE_VARIABLES for t, text in zip(words, texts)) or any(
+            u == "AS" and i + 1 < len(words) and texts[i + 1][1:] == "this" for i, u in enumerate(uppers)):
         raise Unsupported("SPARQL constraint whose query is not a plain group of patterns")
-    braces = [i for i, char in enumerate(masked) if char == "{"]
-    if not braces or any(not _GROUP_OPENERS.search(masked[:i]) for i in braces):
+    braces = [i for i, t in enumerate(words) if t.kind == OPEN and texts[i] == "{"]
+    select_at = uppers.index("SELECT")
+    if not braces or braces[0] < select_at or any(
+            i > 0 and uppers[i - 1] not in _GROUP_OPENERS and i != braces[0] for i in braces):
         raise Unsupported("SPARQL constraint with nested groups")
-    where = braces[0]
-    projection = masked[re.search(r"\bSELECT\b", masked, re.IGNORECASE).end():where]
-    if "*" not in projection and not _THIS.search(" " + projection):
+    projection = words[select_at + 1:braces[0]]
+    if not any(t.kind == OPERATOR and select[t.start] == "*" for t in projection) and not any(
+            t.kind == VAR and t.text(select)[1:] == "this" for t in projection):
         raise Unsupported("SPARQL constraint that does not select $this")
+    where = words[braces[0]].start
     return select[:where + 1] + f" {focus.replace('?focus', '?this')} " + select[where + 1:]
 
 

@@ -37,7 +37,8 @@ import pyoxigraph as ox
 from ..hidden_characters import ANY_HIDDEN, BIDI_CONTROLS, controls, describe, escaped, invisibles
 from ..namespaces import XSD_IRI
 from ..quantities import number_problem
-from .turtle import ParsedTurtle, glued_terminators, mask, unescape_uchars
+from ..lexing import CLOSE, NUMBER, OPEN, STRING, tokens
+from .turtle import ParsedTurtle, index_turtle, unescape_uchars
 
 #: Deepest nesting of blank nodes (``[ ]`` or collections inside each other) a file may hold.
 MAX_NESTING_DEPTH = 64
@@ -51,100 +52,27 @@ _RDF_FIRST = "http://www.w3.org/1999/02/22-rdf-syntax-ns#first"
 # ------------------------------------------------------------------ nesting
 
 
-#: Tokens that matter wherever they are: escapes (``\\r``, ``\\b``, ``\\f`` write controls into a
-#: literal; ``\\#`` because an escaped "#" in a prefixed name reads as a comment to the screen below,
-#: which would then drop the rest of its line).
-_RISKY_IN_TEXT = ("\\u", "\\U", "\\#", "\\r", "\\b", "\\f")
-#: Tokens that matter only outside strings, IRIs and comments: looked for in what is left of the text,
-#: a fraction of it, so that a "--" in a comment or a "~" in a quote does not call for the slow path.
-_RISKY_IN_SYNTAX = ("<<", "~", "--", "{|", "^^", "_:")
-_VERSION = re.compile(r"^[ \t]*(?:VERSION|@version)\b", re.M | re.I)
-#: A numeral a double may not hold: a three-digit exponent, or 200 digits in a row (with an exponent
-#: of two digits at most, overflow needs over 209 digits before the point, underflow over 200 zeros
-#: after it). Typed literals are scanned anyway, for their "^^".
-_EXTREME_NUMERAL = re.compile(r"[0-9.][eE][+-]?[0-9]{3}|[0-9]{200}")
+#: Escapes that matter wherever they are: ``\\r``, ``\\b``, ``\\f`` write controls into a literal,
+#: ``\\u`` and ``\\U`` any character into a literal, a name or an IRI.
+_RISKY_ESCAPES = ("\\u", "\\U", "\\r", "\\b", "\\f")
 
 
-#: Every digit as "9" and "E" as "e": :data:`_EXTREME_NUMERAL`'s two shapes become plain substrings.
-_NUMERAL_SHAPE = str.maketrans("0123456789E", "9999999999e")
-_EXTREME_SHAPES = ("9" * 200, "9e999", "9e+999", "9e-999", ".e999", ".e+999", ".e-999")
-
-
-def _has_extreme_numeral(syntax: str) -> bool:
-    """:data:`_EXTREME_NUMERAL`'s test with substring searches: on every file of a large registry the
-    regular expression cost 0.1 s at 10,000 claims, this 10 ms. (Digits inside strings are not numerals:
-    ``syntax`` has strings, IRIs and comments taken out.)"""
-    shape = syntax.translate(_NUMERAL_SHAPE)
-    return any(piece in shape for piece in _EXTREME_SHAPES)
-
-
-def needs_quad_scan(text: str) -> bool:
+def needs_quad_scan(text: str, index: ParsedTurtle | None = None) -> bool:
     """Could ``text`` hold anything the quad-level checks look for?
 
-    False only when the text itself rules everything out: no RDF 1.2 token (``<<``, ``~``,
-    ``{|``, ``--``, VERSION), no typed literal (``^^``), no labelled blank node (``_:``) or
-    collection and few nested brackets, no ``\\u`` escape, and nothing but ASCII outside strings
-    and comments; and every statement begins a line, at its first column (the line index of a file
-    parsed straight into the store finds subjects there; the Python-side parse also reads the
-    statements of other layouts). Such a file goes straight into the store, skipping that parse.
-    (Plain substitutions, no per-match callbacks: this runs on every file of a large registry.)
+    False only when the text itself rules everything out: no RDF 1.2 token, no typed literal
+    (``^^``), no labelled blank node (``_:``) or collection and few nested brackets, no escape
+    that writes a control or hides a character, nothing invisible, no numeral a double may not hold,
+    and nothing but ASCII outside strings and comments. Such a file goes straight into the store,
+    skipping the Python-side parse. ``index``: the text's :func:`index_turtle` (the tokens say all
+    but the escapes and invisible characters), when the caller has it already.
     """
-    if any(token in text for token in _RISKY_IN_TEXT) or ANY_HIDDEN.search(text):
+    if any(escape in text for escape in _RISKY_ESCAPES) or ANY_HIDDEN.search(text):
         return True
-    syntax = _IRIS_STRINGS_AND_COMMENTS.sub("", text)
-    # (the directive's regular expression tries every line start: only run it where the word occurs)
-    if any(token in syntax for token in _RISKY_IN_SYNTAX) or ("version" in syntax.lower() and _VERSION.search(syntax)):
-        return True
-    if _has_extreme_numeral(syntax) or unaligned_statements(text, syntax):
-        return True
-    if not _ascii_outside_strings(text, syntax):
-        return True
-    brackets = _NOT_BRACKET.sub("", syntax)
-    if "(" in brackets:
-        return True
-    depth = deepest = 0
-    for char in brackets:
-        depth += 1 if char == "[" else -1
-        deepest = max(deepest, depth)
-    return deepest > MAX_NESTING_DEPTH
-
-
-_NOT_BRACKET = re.compile(r"[^\[\]()]+")
-#: A statement's "." followed by another statement on the same line, or by an indented one.
-_UNALIGNED_STATEMENT = re.compile(r"\.(?=\s)(?:[ \t]+\S|[ \t]*\n(?:[ \t]*\n)*[ \t]+\S)")
-#: The first statement of the file indented (no "." comes before it: blank and comment lines only).
-_INDENTED_START = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]+(?!@?(?:prefix|base)\b)[^\s#]", re.I)
-#: A statement after a SPARQL-style PREFIX or BASE line (which ends with no "."), on that line or indented
-#: below it. (In ``syntax``, where the directive's IRI is gone.)
-_AFTER_SPARQL_DIRECTIVE = re.compile(
-    r"^[ \t]*(?:(?:PREFIX[ \t]+[^\s:]*:|BASE)[ \t]*)+(?:[^\s]|\n(?:[ \t]*\n)*[ \t]+(?!@?(?:prefix|base)\b)\S)",
-    re.I | re.M)
-
-
-def unaligned_statements(text: str, syntax: str | None = None) -> bool:
-    """Whether a statement of ``text`` may begin elsewhere than at the start of a line (where the line
-    index finds subjects): after another on its line, glued to its "." (``"x".claim:b``), indented after
-    a "." or a SPARQL-style PREFIX line, or indented at the top of the file. ``syntax``: ``text`` with
-    IRIs, strings and comments taken out (computed if not given)."""
-    if syntax is None:
-        syntax = _IRIS_STRINGS_AND_COMMENTS.sub("", text)
-    if _UNALIGNED_STATEMENT.search(syntax) or _INDENTED_START.match(text):
-        return True
-    lowered = syntax.lower()  # SPARQL-style directives are rare: only look for them where one may be
-    if (lowered.count("prefix") > lowered.count("@prefix") or "base" in lowered) \
-            and _AFTER_SPARQL_DIRECTIVE.search(syntax):
-        return True
-    return "." in syntax and bool(glued_terminators(syntax))
-
-
-def _bracket_depth(parsed: ParsedTurtle) -> int:
-    """Deepest nesting of ``[ ]`` and ``( )`` in the text, strings, IRIs and comments aside."""
-    brackets = re.sub(r"[^\[\]()]+", "", mask("\n".join(parsed.lines)))
-    depth = deepest = 0
-    for char in brackets:
-        depth += 1 if char in "[(" else -1
-        deepest = max(deepest, depth)
-    return deepest
+    if index is None:
+        index = index_turtle(text, "")
+    return (index.rare_syntax or index.collections or index.extreme_numeral or not index.ascii_syntax
+            or index.deepest > MAX_NESTING_DEPTH)
 
 
 def nesting_problems(parsed: ParsedTurtle) -> list[tuple[int | None, str]]:
@@ -154,8 +82,8 @@ def nesting_problems(parsed: ParsedTurtle) -> list[tuple[int | None, str]]:
     never recurses itself; a ``rdf:rest`` link lengthens a list, any other link
     nests one level deeper.
     """
-    if len(parsed.quads) <= MAX_LIST_LENGTH and not any("_:" in line for line in parsed.lines) \
-            and _bracket_depth(parsed) <= MAX_NESTING_DEPTH:
+    if len(parsed.quads) <= MAX_LIST_LENGTH and "_:" not in parsed.text \
+            and parsed.deepest <= MAX_NESTING_DEPTH:
         return []  # too few triples for a long list; no labelled blank nodes and few brackets: no deep nesting
     children: dict[ox.BlankNode, list[tuple[str, ox.BlankNode]]] = {}
     roots: dict[object, None] = {}
@@ -199,15 +127,15 @@ def nesting_problems(parsed: ParsedTurtle) -> list[tuple[int | None, str]]:
 
 def _deep_line(parsed: ParsedTurtle) -> int | None:
     """The line where bracket nesting first goes over the limit, when the nesting is written with brackets."""
+    text = parsed.text
     depth = 0
-    for number, line in enumerate(mask("\n".join(parsed.lines)).split("\n"), start=1):
-        for char in line:
-            if char in "[(":
-                depth += 1
-                if depth > MAX_NESTING_DEPTH:
-                    return number
-            elif char in "])":
-                depth -= 1
+    for token in tokens(text):
+        if token.kind == OPEN and text[token.start] in "[(":
+            depth += 1
+            if depth > MAX_NESTING_DEPTH:
+                return text.count("\n", 0, token.start) + 1
+        elif token.kind == CLOSE and text[token.start] in "])":
+            depth -= 1
     return None
 
 
@@ -283,7 +211,7 @@ def lexical_error(value: str, datatype: str) -> str | None:
 def literal_problems(parsed: ParsedTurtle) -> list[tuple[int | None, str]]:
     # Turtle's own numerals and booleans are well-formed by its grammar: only an explicit
     # "…"^^datatype can be ill-typed, so a file without "^^" needs no scan
-    if not any("^^" in line for line in parsed.lines):
+    if "^^" not in parsed.text:
         return []
     out = []
     seen = set()
@@ -360,7 +288,7 @@ def number_problems(parsed: ParsedTurtle) -> list[tuple[int | None, str]]:
     from publishing them. A value (:data:`VALUE_PREDICATES`) must be a finite number a double
     holds; any other double or float numeral only must not be changed by the store (an explicit
     ``"INF"^^xsd:float`` elsewhere is a well-typed literal)."""
-    if not any("^^" in line or _EXTREME_NUMERAL.search(line) for line in parsed.lines):
+    if not parsed.extreme_numeral and "^^" not in parsed.text:
         return []  # NaN and INF need "^^"; a numeral out of a double's range, a long run of digits
     out = []
     seen = set()
@@ -405,16 +333,22 @@ def _prefixed(parsed: ParsedTurtle, iri: str) -> str:
 
 
 def _number_line(parsed: ParsedTurtle, value: str, owner) -> int | None:
-    """The line where ``value`` is written as a token, in ``owner``'s block if it has one."""
-    # (a long numeral is looked for by its start: the whole of 5,000 digits is no search pattern)
-    token = re.compile(r"(?<![\w.+-])" + re.escape(value[:64]) + (r"(?![\w.])" if len(value) <= 64 else ""))
+    """The line where ``value`` is written as a numeral or a string, in ``owner``'s statement if it has one."""
+    text = parsed.text
+    span = parsed.spans.get(owner.value) if isinstance(owner, ox.NamedNode) else None
+    for start, end in ((span or (0, len(text))), (0, len(text))):
+        for token in tokens(text, start, end):
+            if token.kind == NUMBER:
+                written = token.text(text)
+            elif token.kind == STRING:
+                quotes = 3 if text.startswith(('"""', "'''"), token.start) else 1
+                written = text[token.start + quotes:token.end - quotes]
+            else:
+                continue
+            if written == value:
+                return text.count("\n", 0, token.start) + 1
     block = parsed.blocks.get(owner.value) if isinstance(owner, ox.NamedNode) else None
-    first, last = block if block else (1, len(parsed.lines))
-    for rng in (range(first, last + 1), range(1, len(parsed.lines) + 1)):
-        for number in rng:
-            if token.search(parsed.lines[number - 1]):
-                return number
-    return first
+    return block[0] if block else 1
 
 
 def _literal_line(parsed: ParsedTurtle, value: str, subject: str | None) -> int | None:
@@ -458,32 +392,10 @@ def identifier_problem(iri: str) -> str | None:
     return None
 
 
-#: IRIs (matched first: a "#" inside one is no comment), string literals and comments. Dropped
-#: in one pass with an empty replacement, which the regex engine does without calling back
-#: into Python (a ``\\1`` template cost 0.3 s on 10,000 claims).
-_IRIS_STRINGS_AND_COMMENTS = re.compile(
-    r'<[^<>"{}|^`\\\x00-\x20]*>'
-    r'|"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n]|\\.)*"'
-    r"|'(?:[^'\\\n]|\\.)*'"
-    r"|#[^\n]*", re.S)
-#: A "<" followed by IRI characters and one outside ASCII. (Inside a string it is no IRI: then
-#: the answer is only more careful than needed.)
-_NON_ASCII_IRI = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*[^\x00-\x7f]')
-
-
-def _ascii_outside_strings(text: str, syntax: str) -> bool:
-    """Whether ``text`` is plain ASCII outside its string literals and comments: its IRIs and
-    its ``syntax`` (the text with IRIs, strings and comments dropped)."""
-    return text.isascii() or (syntax.isascii() and not _NON_ASCII_IRI.search(text))
-
-
 def identifier_problems(parsed: ParsedTurtle) -> list[tuple[int | None, str, str]]:
     """``(line, message, iri)`` for every IRI of the file holding an invisible or confusable character."""
-    text = "\n".join(parsed.lines)
-    syntax = _IRIS_STRINGS_AND_COMMENTS.sub("", text)
-    if "\\u" not in text and "\\U" not in text and _ascii_outside_strings(text, syntax):
+    text = parsed.text
+    if "\\u" not in text and "\\U" not in text and parsed.ascii_syntax:
         return []  # outside strings and comments the file is plain ASCII, and no escape can hide a character
     out = []
     seen = set()

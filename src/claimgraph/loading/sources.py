@@ -7,6 +7,7 @@ import re
 import pyoxigraph as ox
 
 from ..namespaces import BIBO, CG, DCTERMS_IRI, FABIO, RDF_TYPE, SCHEMA, XSD_IRI
+from ..web_url import is_web_url
 from .bibtex import BibEntry, strip_braces
 
 #: BibTeX/biblatex entry type -> FaBiO class. Unknown types fall back to fabio:Work.
@@ -89,7 +90,7 @@ def source_quads(entry: BibEntry, iri: str, graph: ox.NamedNode) -> list[ox.Quad
         # A URL is linked only if it is http(s) and a valid IRI; anything else stays
         # text, so that a `javascript:` value can never become a link downstream.
         link = None
-        if re.match(r"^https?://[^\s<>\"{}|\\^`]+$", url):
+        if is_web_url(url):
             try:
                 link = ox.NamedNode(url)
             except ValueError:  # http://a:port/, a bad %-escape: not an IRI, so text like any other non-link

@@ -1,33 +1,30 @@
-"""Strict Turtle parsing with a map from every subject to the line defining it.
+"""Strict Turtle parsing with a map from every subject to the lines of its statement.
 
 Parsing is done by Oxigraph, which follows the W3C Turtle grammar to the letter
 (rdflib accepts a number of documents the W3C negative syntax tests reject),
 reports errors with line and column, never dereferences anything, and is an
 order of magnitude faster than rdflib's parser.
 
-Oxigraph does not say where a triple came from, so :func:`index_turtle` scans
-the text for the lines where a statement starts at column 0 (the layout of
-every Turtle file written by a person or by rdflib's ``longturtle``) and the
-lines below it naming a predicate. That is enough to point a finding at
-``claims/gpt3.ttl:42``. A file laid out otherwise (a statement indented, or
-written after another on its line) is read statement by statement instead
-(:func:`statement_subjects`): slower, so only where the line scan falls short.
+Oxigraph does not say where a triple came from, so :func:`index_turtle` reads the
+text's tokens (:mod:`claimgraph.lexing`) for the statements, their subjects and the
+lines they span, whatever the layout: indented, several on a line, a "." glued to
+the next statement. That is enough to point a finding at ``claims/gpt3.ttl:42``.
+The same pass notes what the text holds beyond the plain Turtle a registry is
+written in (typed literals, blank node labels, collections, deep nesting, names
+outside ASCII, RDF 1.2), which tells the loader whether a file needs the checks on
+its triples.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pyoxigraph as ox
 
-_DIRECTIVE = re.compile(r"^\s*(@prefix|@base|PREFIX|BASE)\b", re.IGNORECASE)
-_BASE = re.compile(r"^\s*(?:@base|BASE)\b", re.IGNORECASE)
-_PREFIXES_IN_LINE = re.compile(r"(?:^|[\s.])(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.IGNORECASE)
-#: (a local name may hold escapes, ``ex:a\.`` and ``ex:a\,b`` among them: an escaped character is part of it)
-_LOCAL = r"(?:(?:\\.|[^\s;,\\])*(?:\\.|[^\s;,.\\]))?"
-_SUBJECT = re.compile(r"^(<[^>\s]*>|(?:[A-Za-z][\w.-]*)?:" + _LOCAL + ")")
-
+from ..lexing import (CLOSE, COMMENT, DOT, IRI, LANGTAG, NUMBER, OPEN, PNAME, SEPARATOR, STRING, WORD, matches,
+                      tokens)
 
 class TurtleSyntaxError(Exception):
     def __init__(self, message: str, line: int | None, column: int | None = None):
@@ -42,31 +39,29 @@ class ParsedTurtle:
     #: subject IRI -> (first line, last line of its block), 1-based
     blocks: dict[str, tuple[int, int]] = field(default_factory=dict)
     prefixes: dict[str, str] = field(default_factory=dict)
-    lines: list[str] = field(default_factory=list)
     base_lines: list[int] = field(default_factory=list)
+    text: str = ""
+    base_iri: str = ""
+    #: subject IRI -> (offset after its token, offset of the statement's end): where its predicates are
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: deepest nesting of ``[ ]`` and ``( )``
+    deepest: int = 0
+    #: a collection ``( … )`` is written
+    collections: bool = False
+    #: a token plain Turtle 1.1 in a registry never needs: a typed literal's ``^^``, a blank node label,
+    #: RDF 1.2 syntax, a word other than ``a``, ``true``, ``false``, a character no terminal accepts
+    rare_syntax: bool = False
+    #: nothing outside ASCII in IRIs, names and words (strings and comments may hold anything)
+    ascii_syntax: bool = True
+    #: a numeral a double may not hold: a three-digit exponent, or 200 digits in a row
+    extreme_numeral: bool = False
+    #: offset of the first RDF 1.2 token (``<<``, ``~``, ``{|``, ``@en--ltr``, VERSION), if any
+    rdf12_at: int | None = None
 
-
-#: Strings, IRIs and comments, blanked out before looking for tokens in the text.
-_MASKED = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n]|\\.)*"'
-    r"|'(?:[^'\\\n]|\\.)*'"
-    r'|<[^<>"{}|^`\\\x00-\x20]*>'
-    r"|#[^\n]*", re.S)
-#: RDF 1.2 syntax Oxigraph accepts but Turtle 1.1 (the registry's format) forbids.
-_RDF12 = re.compile(r"<<|>>|\{\||\|\}|(?<![\w\\])~|--(?:ltr|rtl)\b|^[ \t]*(?:VERSION|@version)\b",
-                    re.M | re.I)
-
-
-def mask(text: str) -> str:
-    """``text`` with strings, IRIs and comments blanked (newlines kept, so lines still count)."""
-    return _MASKED.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
-
-
-def _rdf12_line(text: str) -> int | None:
-    match = _RDF12.search(mask(text))
-    return text.count("\n", 0, match.start()) + 1 if match else None
+    @cached_property
+    def lines(self) -> list[str]:
+        """The text's lines (split when a finding first asks for one: most files never need them)."""
+        return self.text.split("\n")
 
 
 def _is_rdf12(quads: list) -> bool:
@@ -87,47 +82,35 @@ def turtle_syntax_error(exc: SyntaxError) -> TurtleSyntaxError:
     return TurtleSyntaxError(message, line, column)
 
 
-def parse_turtle(text: str, base_iri: str) -> ParsedTurtle:
+def parse_turtle(text: str, base_iri: str, index: ParsedTurtle | None = None) -> ParsedTurtle:
     """Parse ``text`` as Turtle 1.1; raise :class:`TurtleSyntaxError` with a 1-based line.
 
     Oxigraph also reads RDF 1.2 Turtle (triple terms ``<<( )>>``, reifiers ``~``,
     annotations ``{| |}``, ``@en--ltr``, ``VERSION``). The registry's format is
     Turtle 1.1, and rdflib, pyshacl and the serialisers know nothing of triple
-    terms, so those are syntax errors here.
+    terms, so those are syntax errors here. ``index``: the text's :func:`index_turtle`,
+    when the caller has it already.
     """
     try:
         quads = list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TURTLE, base_iri=base_iri,
                               rename_blank_nodes=True))
     except SyntaxError as exc:
         raise turtle_syntax_error(exc) from None
-    # triple terms need "<<", reifiers "~", annotations "{|", directional language tags "--": without any of
-    # them in the text, no quad can be RDF 1.2 and the scan is skipped
-    rdf12 = ("<<" in text or "~" in text or "--" in text or "{|" in text) and _is_rdf12(quads)
-    if rdf12 or re.search(r"^[ \t]*(?:VERSION|@version)\b", text, re.M | re.I):
-        line = _rdf12_line(text)
-        if rdf12 or line is not None:
-            raise TurtleSyntaxError("RDF 1.2 syntax (triple term, reifier, annotation, base direction or "
-                                    "VERSION) is not Turtle 1.1", line)
-    parsed = ParsedTurtle(quads=quads)
-    _index(parsed, text, base_iri)
-    from .rdf_checks import unaligned_statements
-
-    # (a subject written both at column 0 and, later, indented is in the line index, but the block of the
-    # column-0 subject above its indented statement would swallow that statement: the layout decides too)
-    if any(type(q.subject) is ox.NamedNode and q.subject.value not in parsed.blocks for q in quads) \
-            or unaligned_statements(text):
-        # a subject written indented, or after another statement on its line: read the statements, whose
-        # bounds replace the line index's (a block there runs to the next column-0 subject, and would
-        # lend a subject the lines of a statement written after it)
-        blocks: dict[str, tuple[int, int]] = {}
-        for line, iri, last in statement_subjects(text, base_iri):
-            blocks.setdefault(iri, (line, last))
-        parsed.blocks = {**parsed.blocks, **blocks}
+    parsed = index if index is not None else index_turtle(text, base_iri)
+    # (the tokens find RDF 1.2 syntax where it is written; the quads are asked too, in case a form
+    # escaped the tokens: only where one of its delimiters is in the text at all)
+    if parsed.rdf12_at is not None or (("<<" in text or "~" in text or "--" in text or "{|" in text)
+                                       and _is_rdf12(quads)):
+        line = text.count("\n", 0, parsed.rdf12_at) + 1 if parsed.rdf12_at is not None else None
+        raise TurtleSyntaxError("RDF 1.2 syntax (triple term, reifier, annotation, base direction or "
+                                "VERSION) is not Turtle 1.1", line)
+    parsed.quads = quads
     return parsed
 
 
 def index_turtle(text: str, base_iri: str) -> ParsedTurtle:
-    """The line index of ``text`` alone (no triples): for files the loader parses straight into its store."""
+    """The statement index of ``text`` (no triples): its prefixes and, for every subject, the lines of
+    its first statement; with what the text holds beyond plain Turtle (see :class:`ParsedTurtle`)."""
     parsed = ParsedTurtle(quads=[])
     _index(parsed, text, base_iri)
     return parsed
@@ -167,132 +150,173 @@ def _resolve(token: str, prefixes: dict[str, str], base_iri: str) -> str | None:
     ns = prefixes.get(prefix)
     if ns is None:
         return None
-    local = re.sub(r"\\(.)", r"\1", local)
+    if "\\" in local:
+        local = re.sub(r"\\(.)", r"\1", local)
     return ns + local
 
 
-def _lines_inside_strings(text: str) -> set[int]:
-    """Numbers of the lines that begin inside a multi-line string: text there is data, never a subject."""
-    if '"""' not in text and "'''" not in text:  # only long strings span lines: most files have none
-        return set()
-    inside: set[int] = set()
-    for match in _MASKED.finditer(text):
-        if match.group(0)[:3] in ('"""', "'''") and "\n" in match.group(0):
-            first = text.count("\n", 0, match.start()) + 1
-            inside.update(range(first + 1, first + match.group(0).count("\n") + 1))
-    return inside
+#: What the statement reader expects next.
+_SUBJECT, _BODY, _PREFIX_NAME, _PREFIX_IRI, _BASE_IRI = range(5)
+_WIDE = re.compile(r"[^\x00-\x7f]")
+_RDF12_OPERATORS = frozenset({"<<", ">>", "{|", "|}", "~"})
+#: A numeral's shape (every digit as "9", "E" as "e") that a double may not hold: 200 digits in a row, or
+#: an exponent of three digits.
+_NUMERAL_SHAPE = str.maketrans("0123456789E", "9999999999e")
+_EXTREME_SHAPES = ("9" * 200, "e999", "e+999", "e-999")
 
 
 def _index(parsed: ParsedTurtle, text: str, base_iri: str) -> None:
-    lines = text.split("\n")
-    parsed.lines = lines
-    starts: list[tuple[int, str]] = []
-    in_string = _lines_inside_strings(text)
-    for number, line in enumerate(lines, start=1):
-        if number in in_string:
+    """Read ``text``'s tokens once: directives, statements and their subjects, and the facts
+    :class:`ParsedTurtle` records. A loop over every token of every file of a registry (half a million
+    at 10,000 claims): the common tokens take the first, shortest branches."""
+    parsed.text, parsed.base_iri = text, base_iri
+    prefixes, blocks, spans = parsed.prefixes, parsed.blocks, parsed.spans
+    check_ascii = not text.isascii()
+    state = _SUBJECT
+    depth = 0
+    line, counted = 1, 0  # the line number at offset `counted`
+    subject: tuple[str, int, int] | None = None  # the statement's subject: IRI, line, offset after it
+    sparql_style = False  # a PREFIX or BASE directive, which ends without a "."
+    prefix_name = ""
+    # (non-ASCII characters are looked for between the strings and comments, not in every name: the files
+    # that hold any mostly hold them in their strings)
+    wide = _WIDE.search(text) if check_ascii else None
+    next_wide = wide.start() if wide else len(text)
+    # Kinds read past in a statement's body: names, IRIs and words (a word there other than `a`, `true` or
+    # `false` is a syntax error Oxigraph reports), language tags unless one may carry a base direction,
+    # strings and comments unless one may hold the text's non-ASCII characters
+    quiet = {PNAME, IRI, WORD}
+    if "--" not in text:
+        quiet.add(LANGTAG)
+    if not check_ascii:
+        quiet.update((STRING, COMMENT))
+    for match in matches(text, separators=False):
+        kind = match.lastgroup
+        if state == _BODY and kind in quiet:
             continue
-        if _DIRECTIVE.match(line):
-            declared = False
-            for match in _PREFIXES_IN_LINE.finditer(line):  # `@prefix a: <…> . @prefix b: <…> .` on one line
-                declared = True
-                parsed.prefixes[match.group(1) or ""] = _absolute(match.group(2), base_iri)
-            if not declared and _BASE.match(line):
-                parsed.base_lines.append(number)
+        if kind == STRING or kind == COMMENT:
+            if next_wide < match.end():
+                if next_wide < match.start(kind):
+                    parsed.ascii_syntax = False
+                wide = _WIDE.search(text, match.end())
+                next_wide = wide.start() if wide else len(text)
+            if kind == STRING:
+                state = _BODY
             continue
-        if not line or line[0] in " \t#])(.,;[\"'" or line[0].isdigit():
+        if kind == DOT:
+            if depth == 0:
+                if subject is not None:
+                    end = match.end() - 1
+                    line += text.count("\n", counted, end)
+                    counted = end
+                    blocks.setdefault(subject[0], (subject[1], line))
+                    spans.setdefault(subject[0], (subject[2], end))
+                    subject = None
+                state = _SUBJECT
             continue
-        match = _SUBJECT.match(line)
-        if match:
-            iri = _resolve(match.group(1), parsed.prefixes, base_iri)
-            if iri:
-                starts.append((number, iri))
-    for i, (number, iri) in enumerate(starts):
-        end = starts[i + 1][0] - 1 if i + 1 < len(starts) else len(lines)
-        parsed.blocks.setdefault(iri, (number, end))
+        if kind == OPEN:
+            char = match.group(kind)
+            if char == "{":
+                parsed.rare_syntax = True
+                continue
+            depth += 1
+            if depth > parsed.deepest:
+                parsed.deepest = depth
+            if char == "(":
+                parsed.collections = True
+            if state == _SUBJECT:
+                state = _BODY  # a statement about a blank node
+            continue
+        if kind == CLOSE:
+            if match.group(kind) == "}":
+                parsed.rare_syntax = True
+            else:
+                depth = max(0, depth - 1)
+            continue
+        if state != _BODY:
+            word = match.group(kind)
+            if state == _SUBJECT:
+                state = _BODY
+                if kind == PNAME or kind == IRI:
+                    iri = _resolve(word, prefixes, base_iri)
+                    if iri is not None:
+                        start = match.start(kind)
+                        line += text.count("\n", counted, start)
+                        counted = start
+                        subject = (iri, line, match.end())
+                elif kind == LANGTAG or kind == WORD:
+                    directive = word.lower()
+                    sparql_style = kind == WORD
+                    if directive in ("@prefix", "prefix"):
+                        state = _PREFIX_NAME
+                        continue
+                    if directive in ("@base", "base"):
+                        start = match.start(kind)
+                        line += text.count("\n", counted, start)
+                        counted = start
+                        parsed.base_lines.append(line)
+                        state = _BASE_IRI
+                        continue
+                    if directive in ("@version", "version"):
+                        parsed.rare_syntax = True
+                        if parsed.rdf12_at is None:
+                            parsed.rdf12_at = match.start(kind)
+                        continue
+            elif state == _PREFIX_NAME:
+                state = _PREFIX_IRI if kind == PNAME else _BODY
+                prefix_name = word[:-1]
+                continue
+            elif state == _PREFIX_IRI or state == _BASE_IRI:
+                if kind == IRI and state == _PREFIX_IRI:
+                    prefixes[prefix_name] = _absolute(word[1:-1], base_iri)
+                state = _SUBJECT if sparql_style else _BODY
+                continue
+        if kind == PNAME or kind == IRI or kind == WORD:
+            continue
+        if kind == LANGTAG:
+            if "--" in match.group(kind):
+                parsed.rare_syntax = True
+                if parsed.rdf12_at is None:
+                    parsed.rdf12_at = match.start(kind)
+        elif kind == NUMBER:
+            numeral = match.group(kind)
+            if len(numeral) > 4 and any(shape in numeral.translate(_NUMERAL_SHAPE) for shape in _EXTREME_SHAPES):
+                parsed.extreme_numeral = True
+        else:
+            parsed.rare_syntax = True
+            if parsed.rdf12_at is None and match.group(kind) in _RDF12_OPERATORS:
+                parsed.rdf12_at = match.start(kind)
+    if next_wide < len(text):
+        parsed.ascii_syntax = False
+    if subject is not None:  # a last statement left open (a syntax error Oxigraph reports)
+        blocks.setdefault(subject[0], (subject[1], text.count("\n") + 1))
+        spans.setdefault(subject[0], (subject[2], len(text)))
 
 
-#: The end of a statement: a "." before white space or the end of the text (a decimal point is followed by
-#: a digit, and a prefixed name cannot end with "." unless it is escaped, ``ex:a\.``). A "." glued to the
-#: next statement (``"x".claim:b``) is found by :func:`glued_terminators`.
-_TERMINATOR = re.compile(r"(?<!\\)\.(?=\s|$)")
-#: A "." followed by more than white space, a digit (``.5``, ``1.5``) or an exponent (``1.e3``)...
-#: (the "." first and the look-behind after it: a pattern that starts with a literal is scanned for fast)
-_DOT_THEN_TOKEN = re.compile(r"\.(?<!\\\.)(?=\S)(?!\d|[eE][+-]?\d)")
-#: ... ends a statement when what stands before it is a complete term: with strings and IRIs blanked or
-#: removed, nothing (white space, or "]" or ")" closing a node), a language tag or a number. A "." inside a
-#: prefixed name (``ex:a.b``) follows a name character instead.
-_TERM_BEFORE_DOT = re.compile(r"(?:^|[\s,;(\[\])])(?:@[A-Za-z]+(?:-[A-Za-z0-9]+)*|[+-]?(?:\d+\.?\d*|\.\d+)"
-                              r"(?:[eE][+-]?\d+)?)?\Z")
-
-
-def glued_terminators(syntax: str) -> list[int]:
-    """Offsets of the "." that end a statement with the next one right after it, no space between
-    (``"x".claim:b``, ``<o>.claim:b``, ``"x"@en.claim:b``, ``1.5.claim:b``, ``].claim:b``: all valid
-    Turtle). ``syntax``: the text with strings and IRIs blanked or removed, comments too."""
-    return [m.start() for m in _DOT_THEN_TOKEN.finditer(syntax)
-            if _TERM_BEFORE_DOT.search(syntax, max(0, m.start() - 256), m.start())]
-_LEADING_DIRECTIVE = re.compile(r"\s*(?:(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>|(?:@base|BASE)\s*<[^>]*>)",
-                                re.IGNORECASE)
-_LEADING_SUBJECT = re.compile(r"\s*(<[^>\s]*>|(?:[A-Za-z][\w.-]*)?:" + _LOCAL + ")")
-
-
-def statement_subjects(text: str, base_iri: str) -> list[tuple[int, str, int]]:
-    """``(first line, subject IRI, last line)`` of every statement whose subject is an IRI, wherever
-    it is written: indented, or after another statement on the same line.
-
-    Slower than the column-0 scan of :func:`_index` (strings and comments are blanked one by one),
-    so the loader calls it only for a file holding a subject that scan did not find."""
-    kept = _MASKED.sub(lambda m: m.group(0) if m.group(0).startswith("<") else re.sub(r"[^\n]", " ", m.group(0)),
-                       text)
-    prefixes: dict[str, str] = {}
-    out: list[tuple[int, str, int]] = []
-    line, counted = 1, 0  # line number at offset `counted`
-
-    def line_at(offset: int) -> int:
-        nonlocal line, counted
-        line += kept.count("\n", counted, offset)
-        counted = offset
-        return line
-
-    start = 0
-    # (IRIs blanked too: a "." inside one ends nothing, and `cg:Claim.<claim/b>` is two statements)
-    masked = mask(text)
-    ends = sorted({m.start() for m in _TERMINATOR.finditer(masked)} | set(glued_terminators(masked)))
-    for end in ends + [len(kept)]:
-        position = start
-        while directive := _LEADING_DIRECTIVE.match(kept, position, end):
-            if directive.group(2) is not None:
-                ns = directive.group(2)
-                prefixes[directive.group(1) or ""] = _absolute(ns, base_iri)
-            position = directive.end()
-        subject = _LEADING_SUBJECT.match(kept, position, end)
-        if subject:
-            iri = _resolve(subject.group(1), prefixes, base_iri)
-            if iri:
-                out.append((line_at(subject.start(1)), iri, line_at(end)))
-        start = end + 1
-    return out
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 def predicate_line(parsed: ParsedTurtle, subject: str, predicate: str) -> int | None:
-    """The first line of ``subject``'s block that names ``predicate`` (full or prefixed)."""
+    """The first line of ``subject``'s statement where ``predicate`` is named as a predicate (at any depth:
+    inside ``[ ]`` too); None if it is not."""
     block = parsed.blocks.get(subject)
     if block is None:
         return None
-    forms = {f"<{predicate}>"}
-    for prefix, ns in parsed.prefixes.items():
-        if predicate.startswith(ns):
-            forms.add(f"{prefix}:{predicate[len(ns):]}")
-    if predicate == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type":
-        forms.add("a")
-    pattern = re.compile(r"(?:^|[\s;\[(])(" + "|".join(re.escape(f) for f in forms) + r")(?=[\s;,\[(\"<]|$)")
     first, last = block
     if first == last:
         # the whole statement is on one line: that line is the answer whether or not the predicate is
-        # written there (the caller falls back to the subject's line), and searching a line holding
+        # written there (the caller falls back to the subject's line), and reading a line holding
         # thousands of statements once per finding made a check quadratic
         return first
-    for number in range(first, last + 1):
-        if pattern.search(parsed.lines[number - 1]):
-            return number
+    text = parsed.text
+    start, end = parsed.spans.get(subject, (0, 0))
+    at_predicate = True  # the token after the subject, a ";" or a "[" names a predicate
+    for token in tokens(text, start, end):
+        if at_predicate and token.kind in (PNAME, IRI, WORD):
+            written = token.text(text)
+            iri = _RDF_TYPE if written == "a" else _resolve(written, parsed.prefixes, parsed.base_iri)
+            if iri == predicate:
+                return first + text.count("\n", start, token.start)
+        at_predicate = (token.kind == SEPARATOR and text[token.start] == ";") or (token.kind == OPEN
+                                                                                  and text[token.start] == "[")
     return None

@@ -4,13 +4,15 @@ Steps:
 
 1. gather the registry and its check findings into a :class:`~.model.SiteModel`;
 2. render one Jinja2 template per kind of reading page into ``<staging>/docs/*.md``
-   (templates come from ``site/templates/``; a registry overrides any of them with
+   (in the one environment of :mod:`.environment`, the interface in the registry's first
+   language; templates come from ``site/templates/``; a registry overrides any of them with
    its own ``site/templates/<name>``; the long tables of the lists are HTML blocks,
    :mod:`.html_blocks`), draw the SVG charts, write the downloads (the graph dumps in a
    forked process started before the checks), and the frames of the pages of claims,
    sources and measurands (:mod:`.framed_pages`);
-3. write a plain ``mkdocs.yml`` with a small explicit ``nav`` (claim, source and
-   measurand pages are reached from the index pages and listed in ``not_in_nav``);
+3. write the generator's configuration (:func:`.material.config`: ``mkdocs.yml`` with a small
+   explicit ``nav``; claim, source and measurand pages are reached from the index pages and
+   listed in ``not_in_nav``);
 4. run the generator (``mkdocs build --strict`` by default; any callable
    ``(config_file, site_dir) -> None`` will do, so MkDocs can be swapped out) and
    write the framed pages into the frames it rendered (with MkDocs, while it renders
@@ -31,6 +33,7 @@ was killed.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import os
@@ -51,19 +54,17 @@ from .. import file_io, finding_docs
 from ..findings import Finding
 from ..registry import Registry
 from . import about as about_module
-from . import charts, early_frames, escape, framed_pages, html_blocks, mkdocs_hook, rdf_views, verdict, verification
-from .argument_map import argument_map
+from . import (charts, early_frames, escape, framed_pages, html_blocks, material, messages, mkdocs_hook, rdf_views,
+               verdict, verification)
+from .environment import PACKAGE_SITE_DIR, make_environment, template_loader
 from .errors import SiteBuildError
-from .generator import (add_search_entries, default_jobs, finish as finish_mkdocs, search_languages,
-                        start as start_mkdocs, trim_theme_files)
+from .generator import default_jobs
 from ..quantities import format_quantity
-from .model import SiteModel, gather, pick
-from .sandbox import TemplateSandbox
+from .argument_map import argument_map
+from .model import SiteModel, gather
 from .sparql_pages import sparql_pages
 from .vocabulary import curie, gather_vocabulary
 
-#: The templates and assets shipped with claimgraph (``site/`` at the project root).
-PACKAGE_SITE_DIR = Path(__file__).resolve().parent.parent / "site_templates"
 #: Written into every site claimgraph builds; a folder without it is never replaced.
 MARKER = ".claimgraph-site"
 #: Peers compared on a measurand page: more than this many and the cross-system chart is left out.
@@ -97,10 +98,9 @@ class SiteBuild:
     registry: Registry
     model: SiteModel
     docs: Path
+    #: The one environment of every template: Markdown or HTML by the template's name (see :mod:`.environment`).
     env: jinja2.Environment
     nav: list[dict] = field(default_factory=list)
-    #: The environment of the pages written as HTML (claims, sources, measurands: see :mod:`.framed_pages`).
-    html_env: jinja2.Environment | None = None
     #: For each measurand (IRI), the measurands of other systems its page compares it with.
     measurand_peers: dict[str, list] = field(default_factory=dict)
     pages: set[str] = field(default_factory=set)
@@ -143,7 +143,9 @@ class SiteBuild:
         target.parent.mkdir(parents=True, exist_ok=True)
         text = markdown.lstrip("\n")
         if text.startswith("# ") and not text.startswith("---"):
-            title = escape.plain_text(html.unescape(text.split("\n", 1)[0][2:]))
+            # without its attribute list (``{: #claims }``: a heading keeps its id in every language)
+            heading = _ATTRIBUTE_LIST.sub("", text.split("\n", 1)[0][2:])
+            title = escape.plain_text(html.unescape(heading))
             text = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{text}"
         target.write_text(text.rstrip() + "\n", encoding="utf-8")
         self.pages.add(path)
@@ -159,247 +161,41 @@ class SiteBuild:
 
 ExtraPages = Callable[[SiteBuild], None]
 
+_ATTRIBUTE_LIST = re.compile(r"\s*\{:[^{}]*\}\s*$")
+
 
 #: Hooks adding pages, run in order after the built-in ones: the SPARQL section (saved queries
 #: with their answers, and the in-browser query page; see :mod:`.sparql_pages`).
 EXTRA_PAGES: list[ExtraPages] = [sparql_pages]
 
 
-# ------------------------------------------------------------------ templates
-
-
-def template_dirs(registry_root: Path | None) -> list[Path]:
-    dirs = []
-    if registry_root is not None and (registry_root / "site" / "templates").is_dir():
-        dirs.append(registry_root / "site" / "templates")
-    dirs.append(PACKAGE_SITE_DIR / "templates")
-    return list(dict.fromkeys(d.resolve() for d in dirs))
-
-
-class ContainedLoader(jinja2.FileSystemLoader):
-    """A FileSystemLoader that refuses a template whose real path leaves its folder.
-
-    A registry may override templates in its own site/templates/, but a symlink there
-    must not make a page out of a file from elsewhere on the machine."""
-
-    def get_source(self, environment, template):
-        source, filename, uptodate = super().get_source(environment, template)
-        real = Path(filename).resolve()
-        if not any(real.is_relative_to(Path(folder).resolve()) for folder in self.searchpath):
-            raise SiteBuildError(f"template {template} links to {real}, outside its templates folder: refused")
-        return source, filename, uptodate
-
-
-def template_loader(registry_root: Path | None) -> ContainedLoader:
-    return ContainedLoader([str(d) for d in template_dirs(registry_root)])
-
-
-def make_environment(dirs: Iterable[Path] | ContainedLoader) -> jinja2.Environment:
-    """A Jinja2 environment whose every ``{{ … }}`` is escaped for Markdown and HTML.
-
-    ``finalize`` runs :func:`.escape.md_text` on every interpolated value; only values
-    built by the filters below (``link``, ``ext``, ``badge``, ``svg``…) are marked
-    :class:`.escape.Markup` and pass through. Shared pieces of pages are filters
-    (``bilingual``, ``claim_row``, ``findings``) rather than Jinja macros, because a
-    macro's output is a plain string that ``finalize`` would escape a second time.
-    ``autoescape`` stays off: with it, ``~`` and ``join`` would mark data as safe
-    after HTML escaping only, which lets Markdown link syntax through.
-    """
-    loader = dirs if isinstance(dirs, ContainedLoader) else ContainedLoader([str(d) for d in dirs])
-    # sandboxed: a registry's own templates may come from an untrusted pull request (see TemplateSandbox)
-    env = TemplateSandbox(loader=loader, autoescape=False,
-                          finalize=escape.md_text, undefined=jinja2.StrictUndefined,
-                          keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(
-        para=escape.md_paragraphs,
-        code=escape.code_block,
-        pre=escape.preformatted,
-        codespan=escape.code_span,
-        ext=escape.ext_link,
-        safe_url=escape.safe_url,
-        qty=lambda q: escape.md_text(format_quantity(q)),
-        pick=lambda texts, lang="en": pick(texts or {}, lang),
-        curie=curie,
-        num=escape.format_number,
-        md=escape.md_text,
-    )
-    env.globals.update(Markup=escape.Markup)
-
-    @jinja2.pass_context
-    def link(context, text, path: str | None, anchor: str | None = None) -> escape.Markup:
-        """A link to a page of the site, relative to the page being rendered."""
-        if not path:
-            return escape.md_text(text)
-        target = context["root"] + path + (f"#{anchor}" if anchor else "")
-        return escape.md_link(text, target)
-
-    @jinja2.pass_context
-    def page_link(context, obj, text=None) -> escape.Markup:
-        if obj is None:
-            return escape.Markup("")
-        return link(context, text if text is not None else _name(obj), obj.path)
-
-    @jinja2.pass_context
-    def html_href(context, path: str) -> str:
-        return context["root"] + path[:-3] + ".html"
-
-    def badge(status) -> escape.Markup:
-        if status is None:
-            return escape.Markup('<span class="cg-badge" style="background:#616161">no status</span>')
-        label = escape.md_text(pick(status.label) or status.key)
-        return escape.Markup(f'<span class="cg-badge {escape.css_token(status.css)}" '
-                             f'style="background:{status.colour}">{label}</span>')
-
-    def svg(markup) -> escape.Markup:
-        """Inline SVG drawn by :mod:`.charts` (its text already escaped), as a raw HTML block."""
-        if not markup:
-            return escape.Markup("")
-        if not isinstance(markup, escape.Markup):
-            raise TypeError("svg filter only takes SVG drawn by claimgraph.site.charts")
-        return escape.Markup(f'<div class="cg-figure" tabindex="0">{markup}</div>')
-
-    def reference(source) -> escape.Markup:
-        return reference_markdown(source)
-
-    def bilingual(texts, what: str = "text") -> escape.Markup:
-        """The French and English versions (then any other language) as labelled paragraphs."""
-        if not texts:
-            return escape.Markup(f"*No {escape.md_text(what)} recorded.*")
-        names = {"fr": "Français", "en": "English", "": "(no language tag)"}
-        order = sorted(texts, key=lambda lang: ({"fr": 0, "en": 1}.get(lang, 2), lang))
-        # each passage carries its language (attr_list), so a screen reader reads French as French
-        return escape.Markup("\n\n".join(
-            _with_lang(f"**{escape.md_text(names.get(lang, lang))}** — {escape.md_paragraphs(texts[lang])}", lang)
-            for lang in order))
-
-    @jinja2.pass_context
-    def claim_row(context, claim, extra=None) -> escape.Markup:
-        """One table row: claim link, statement, value, status badge (and an extra cell if given).
-        The value links to the claim page too: a reviewer clicks the number to reach its quote and source."""
-        value = format_quantity(claim.value)
-        cells = [page_link(context, claim, claim.slug), escape.md_text(pick(claim.statement)),
-                 page_link(context, claim, value) if value else "", badge(claim.status)]
-        if extra is not None:
-            cells.append(escape.md_text(extra))
-        return escape.Markup("| " + " | ".join(cells) + " |")
-
-    def findings_list(views) -> escape.Markup:
-        lines = []
-        for view in views:
-            f = view.finding
-            where = f" ({escape.md_text(f.file)}{':' + str(f.line) if f.line else ''})" if f.file else ""
-            hint = f" — *{escape.md_text(f.hint)}*" if f.hint else ""
-            lines.append(f"- **{escape.md_text(view.severity)}** {escape.md_text(f.code)}: "
-                         f"{escape.md_text(f.message)}{hint}{where}")
-        return escape.Markup("\n".join(lines))
-
-    env.filters.update(link=link, page=page_link, href=html_href, badge=badge, svg=svg, reference=reference,
-                       bilingual=bilingual, claim_row=claim_row, findings=findings_list)
-    return env
-
-
-_LANG_TAG = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")
-
-
-def _with_lang(markdown: str, lang: str) -> str:
-    """Every paragraph of ``markdown`` marked as written in ``lang`` (a BCP 47 tag; none if untagged)."""
-    if not lang or not _LANG_TAG.fullmatch(lang):
-        return markdown
-    return "\n\n".join(f'{para}\n{{: lang="{lang}" }}' for para in markdown.split("\n\n"))
-
-
-def _name(obj) -> str:
-    from .model import Claim, Measurand, Source, Step
-
-    if isinstance(obj, Claim):
-        return obj.short
-    if isinstance(obj, Step):
-        return pick(obj.label) or obj.slug
-    if isinstance(obj, Source):
-        return obj.short
-    if isinstance(obj, Measurand):
-        return obj.name
-    return str(obj)
-
-
-def reference_parts(source) -> list[tuple[str, str | None, bool]]:
-    """A formatted reference (author-year style) as pieces ``(text, link URL or None, italic)``;
-    the DOI, arXiv id and URL are links. Written as Markdown or as HTML by the page's environment."""
-    parts: list[tuple[str, str | None, bool]] = []
-    authors = source.authors
-    if authors:
-        more = " et al." if len(authors) > 6 or source.more_authors else ""
-        parts.append(("; ".join(authors[:6]) + more, None, False))
-    parts.append((f"({source.year or 'n.d.'}).", None, False))
-    if source.title:
-        parts.append((source.title.rstrip("."), None, True))
-    venue = ", ".join(x for x in (source.venue,
-                                  f"vol. {source.volume}" if source.volume else None,
-                                  f"no. {source.issue}" if source.issue else None,
-                                  f"pp. {source.pages}" if source.pages else None) if x)
-    if venue:
-        parts.append((venue + ".", None, False))
-    if source.publisher:
-        parts.append((source.publisher + ".", None, False))
-    if source.doi:
-        parts.append((f"doi:{source.doi}", source.doi_url, False))
-    if source.arxiv:
-        parts.append((f"arXiv:{source.arxiv}", source.arxiv_url, False))
-    if source.url:
-        parts.append((source.url, source.url, False))
-    return parts
-
-
-def reference_markdown(source) -> escape.Markup:
-    """:func:`reference_parts` as Markdown (a title in italics ends with a full stop)."""
-    out = []
-    for text, url, italic in reference_parts(source):
-        if italic:
-            out.append(escape.Markup(f"*{escape.md_text(text)}*."))
-        else:
-            out.append(escape.ext_link(text, url) if url else escape.md_text(text))
-    return escape.Markup(" ".join(out))
-
-
 # ------------------------------------------------------------------ mkdocs
 
 
-def _footer(model: SiteModel, info) -> str | None:
+def _footer(model: SiteModel, info, t) -> str | None:
     """The line under every page: the data's licence, the registry's version and the build date."""
-    parts = [f"Data licence: {model.licence}" if model.licence else None,
-             f"registry version {info.version}" if info and info.version else None,
-             f"built {info.built}" if info and info.built else None]
+    parts = [t("Data licence: {licence}", licence=model.licence) if model.licence else None,
+             t("registry version {version}", version=info.version) if info and info.version else None,
+             t("built {date}", date=info.built) if info and info.built else None]
     text = " · ".join(p for p in parts if p)
     return escape.plain_text(text) if text else None
 
 
 def mkdocs_config(model: SiteModel, nav: list[dict], info=None) -> dict:
-    return {
-        # the theme prints these unescaped: plain text only
-        "site_name": escape.plain_text(model.title),
-        "site_description": escape.plain_text(model.description or model.title),
-        "docs_dir": "docs",
-        "site_dir": "site",  # the builder passes --site-dir: a temporary folder swapped in on success
-        "use_directory_urls": False,
-        "theme": {"name": "material", "language": "en", "font": False,
-                  "features": ["navigation.footer", "search.highlight", "content.code.copy"]},
-        "plugins": [{"search": {"lang": search_languages(model.languages)}}],
-        # the pages of claims, sources and measurands are written into frames after MkDocs
-        # (framed_pages); the hook makes their link targets
-        "hooks": [str(Path(mkdocs_hook.__file__).resolve())],
-        "extra_css": ["assets/claimgraph.css"],
-        # attr_list marks passages with their language; data never reaches it: md_text escapes "{" and "}"
-        "markdown_extensions": ["tables", "admonition", "attr_list", {"toc": {"permalink": False}},
-                                "pymdownx.superfences"],
-        "nav": nav,
-        # pages reached from the index pages only: they stay out of the navigation
-        "not_in_nav": "\n".join(["/argument/*.md", "/claims/*.md", "/sources/*.md", "/measurands/*.md",
-                                 "/sparql/*.md", "/report/codes.md"]) + "\n",
-        "validation": {"nav": {"omitted_files": "info", "not_found": "warn", "absolute_links": "info"},
-                       "links": {"not_found": "warn", "anchors": "warn", "absolute_links": "warn",
-                                 "unrecognized_links": "warn"}},
-        "copyright": _footer(model, info),
-    }
+    """The generator's configuration (see :func:`.material.config`), in the registry's first language."""
+    language = (model.languages or ("en",))[0]
+    t = functools.partial(messages.translate, messages.catalogue(language))
+    return material.config(
+        site_name=escape.plain_text(model.title), description=escape.plain_text(model.description or model.title),
+        language=language, languages=model.languages, nav=_translated_nav(nav, t),
+        not_in_nav=["/argument/*.md", "/claims/*.md", "/sources/*.md", "/measurands/*.md", "/sparql/*.md",
+                    "/report/codes.md"],
+        footer=_footer(model, info, t))
+
+
+def _translated_nav(nav: list, t) -> list:
+    return [{t(title): _translated_nav(value, t) if isinstance(value, list) else value
+             for title, value in entry.items()} for entry in nav]
 
 
 #: How many findings the home page shows before pointing to the whole report.
@@ -621,7 +417,7 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
     """Build the static site of ``registry`` into ``out_dir``; raise :class:`SiteBuildError` on failure.
 
     ``findings`` defaults to :func:`claimgraph.checks.run_checks`; ``extra_pages`` to
-    :data:`EXTRA_PAGES`; ``generator`` to MkDocs (:mod:`.generator`), run with ``jobs``
+    :data:`EXTRA_PAGES`; ``generator`` to MkDocs with the Material theme (:mod:`.material`), run with ``jobs``
     processes (default: one per core for large sites). ``keep_markdown``: a folder to keep
     the Markdown staging in (``docs/``, ``mkdocs.yml``), replaced on every build.
     """
@@ -661,9 +457,8 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
             findings = run_checks(registry)
         model = gather(registry, findings)
         loader = template_loader(registry.root)
-        build = SiteBuild(registry, model, docs, make_environment(loader), nav=[dict(entry) for entry in NAV],
-                          html_env=framed_pages.make_html_environment(loader),
-                          graph_downloads=graph_downloads,
+        build = SiteBuild(registry, model, docs, make_environment(loader, model.languages),
+                          nav=[dict(entry) for entry in NAV], graph_downloads=graph_downloads,
                           about=about_module.about(registry.settings, registry.root))
         try:
             render_pages(build, registry)
@@ -690,8 +485,7 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
             framed_pages.complete(site, pending, build.pages)
         else:
             _run_mkdocs(build, config, site, staging, work, jobs, write_jobs, early)
-        add_search_entries(site, build.search_entries)
-        trim_theme_files(site, model.languages)
+        material.finish_site(site, build.search_entries, model.languages)
         if not (site / "index.html").is_file():
             raise SiteBuildError(f"the generator wrote no index.html into {site}")
         (site / MARKER).write_text("built by claimgraph build; this folder is replaced on every build\n")
@@ -741,23 +535,23 @@ def _run_mkdocs(build: SiteBuild, config: Path, site: Path, staging: Path, work:
     written into a folder of their own beside the main build, and moved in when both are done."""
     mkdocs_jobs = default_jobs(len(build.pages)) if jobs is None else jobs
     if not framed_pages.framed_pages(build.model):  # a registry with no claim, source or measurand yet
-        finish_mkdocs(start_mkdocs(config, site, jobs=mkdocs_jobs))
+        material.finish(material.start(config, site, jobs=mkdocs_jobs))
         html_blocks.place(site, build.html_blocks)
         framed_pages.complete(site, [], build.pages)
         return
-    main = start_mkdocs(config, site, jobs=mkdocs_jobs, frames="skip")
+    main = material.start(config, site, jobs=mkdocs_jobs, frames="skip")
     try:
         # rendered already if the navigation came out as predicted (see :mod:`.early_frames`)
         frames = early_frames.take(early, config.read_text(encoding="utf-8"))
         if frames is None:
             frames = staging / "frames"
-            finish_mkdocs(start_mkdocs(config, frames, jobs=1, frames="only"))
+            material.finish(material.start(config, frames, jobs=1, frames="only"))
         framed = work / "framed"  # moved into the site: on its file system
         pending = framed_pages.write(build, frames, framed, write_jobs)
     except BaseException:
-        finish_mkdocs(main, stop=True)
+        material.finish(main, stop=True)
         raise
-    finish_mkdocs(main)
+    material.finish(main)
     framed_pages.place(framed, site)
     html_blocks.place(site, build.html_blocks)
     framed_pages.complete(site, pending, build.pages)

@@ -17,14 +17,14 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from . import generator, mkdocs_hook
+from . import material, mkdocs_hook
 from .sparql_pages import INDEX_PAGE, QUERY_PAGE
 
 
 class EarlyFrames:
     """A frames-only ``mkdocs build`` under way, and the configuration it was started with."""
 
-    def __init__(self, running: generator.Running, config_text: str, site: Path):
+    def __init__(self, running: material.Running, config_text: str, site: Path):
         self.running, self.config_text, self.site = running, config_text, site
         self.finished = False
 
@@ -63,7 +63,7 @@ def start(docs: Path, work: Path, config_text: str, nav_pages: list[str], site: 
         shutil.copyfile(listing, work / mkdocs_hook.FRAMED_PAGES)
     config = work / "mkdocs.yml"
     config.write_text(config_text, encoding="utf-8")
-    return EarlyFrames(generator.start(config, site, jobs=1, frames="only"), config_text, site)
+    return EarlyFrames(material.start(config, site, jobs=1, frames="only"), config_text, site)
 
 
 def take(early: EarlyFrames | None, config_text: str) -> Path | None:
@@ -73,7 +73,7 @@ def take(early: EarlyFrames | None, config_text: str) -> Path | None:
         return None
     early.finished = True
     try:
-        generator.finish(early.running)
+        material.finish(early.running)
     except Exception:  # said again, and better, by the usual frames build
         return None
     return early.site if early.config_text == config_text else None
@@ -82,5 +82,5 @@ def take(early: EarlyFrames | None, config_text: str) -> Path | None:
 def stop(early: EarlyFrames | None) -> None:
     if early is not None and not early.finished:
         early.finished = True
-        generator.finish(early.running, stop=True)
+        material.finish(early.running, stop=True)
 

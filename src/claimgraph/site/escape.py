@@ -28,8 +28,11 @@ import html
 import re
 from urllib.parse import quote, urlsplit
 
+import markupsafe
+
 from ..hidden_characters import show_escaped
 from ..quantities import format_number  # noqa: F401  (the filters and pages import it from here)
+from ..web_url import is_web_url
 
 #: Characters written as character references: Markdown inline and block syntax,
 #: attr_list braces, HTML, table pipes, and a few extension markers (~ ^ = : $ @).
@@ -38,13 +41,12 @@ _TABLE = {ord(c): f"&#{ord(c)};" for c in _SPECIAL}
 #: Left after :func:`show_escaped`: the line and paragraph separators, which end a line like a newline.
 _CONTROL = re.compile(r"[\u2028\u2029]")
 _SPACE = re.compile(r"\s+")
-_URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 
 
-class Markup(str):
-    """Markdown or HTML built by claimgraph itself, from escaped parts: passed through as is."""
-
-    __slots__ = ()
+#: Markdown or HTML built by claimgraph itself, from escaped parts: passed through as is, by
+#: :func:`md_text` in Markdown templates and by autoescape in HTML ones. Jinja's own type: build it with
+#: ``Markup(f"…")`` from parts escaped first (``Markup + str`` would escape the str for HTML, not Markdown).
+Markup = markupsafe.Markup
 
 
 def clean(text: str, *, strip: bool = True) -> str:
@@ -110,7 +112,7 @@ def safe_url(url) -> str | None:
     if not isinstance(url, str):
         return None
     url = url.strip()
-    if not _URL.match(url):
+    if not is_web_url(url):
         return None
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:

@@ -30,9 +30,9 @@ How, for each kind (:data:`KINDS`; :func:`claimgraph.site.build.build_site` call
    anchor the target lacks, or with a scheme other than http(s)/mailto fails the build,
    naming the page. The frames are removed.
 
-The body templates are HTML with Jinja's autoescape on: every value from the data is
-HTML-escaped, and the filters (:func:`make_html_environment`) return markup built from
-escaped parts.
+The body templates are ``.html.j2`` templates of the site's one environment
+(:mod:`.environment`): Jinja's autoescape is on, every value from the data is HTML-escaped, and
+the filters return markup built from escaped parts.
 """
 
 from __future__ import annotations
@@ -46,16 +46,10 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 import jinja2
-import markupsafe
-from markdown.extensions.toc import slugify
 
-from . import charts, escape, links, mkdocs_hook, rdf_views, verification
+from ..parallel import can_fork
+from . import charts, escape, links, material, mkdocs_hook, rdf_views, verification
 from .errors import SiteBuildError
-from .generator import can_fork
-from ..quantities import format_quantity
-from .model import pick
-from .sandbox import TemplateSandbox
-from .vocabulary import curie
 
 FRAME_NAME = mkdocs_hook.FRAME_NAME
 #: Replaced in a rendered frame: the page title, and everything between the two markers.
@@ -66,6 +60,7 @@ FORK_MIN_PAGES = 1000
 
 _HEADING = re.compile(r'<h([12])\b[^>]*?\bid="([^"]*)"[^>]*>(.*?)</h\1>', re.S)
 _TAG = re.compile(r"<[^>]*>")
+_ANCHOR = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 
 
 @dataclass(frozen=True)
@@ -109,129 +104,6 @@ def _charts(build, measurand) -> list[tuple[str, str]]:
     return charts.measurand_charts(measurand, peers, lambda path: "../" + path[:-3] + ".html")
 
 
-# ------------------------------------------------------------------ the HTML environment
-
-
-def _text(value) -> markupsafe.Markup:
-    return markupsafe.escape(_finalize(value))
-
-
-# The filters below build markup with plain ``%`` on str, every piece escaped first:
-# ``Markup.format`` goes through string.Formatter and was a fifth of the rendering time.
-_e = markupsafe.escape
-
-
-def _finalize(value):
-    """What every ``{{ … }}`` prints before escaping: no None, numbers as readers write them,
-    no control characters (Python-Markdown's placeholders included), one line."""
-    if value is None:
-        return ""
-    if isinstance(value, markupsafe.Markup):
-        return value
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, (int, float)):
-        return escape.format_number(value)
-    return escape.clean(str(value), strip=False)
-
-
-def _paragraphs(value) -> list[markupsafe.Markup]:
-    """The paragraphs of ``value`` (a blank line starts one), each escaped."""
-    return [_text(p.strip()) for p in re.split(r"\n\s*\n", str(value or "")) if p.strip()]
-
-
-def make_html_environment(loader: jinja2.BaseLoader) -> TemplateSandbox:
-    # sandboxed, as the Markdown pages' environment: a registry's overrides may come from an untrusted pull request
-    env = TemplateSandbox(loader=loader, autoescape=True, finalize=_finalize,
-                          undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    M = markupsafe.Markup
-
-    @jinja2.pass_context
-    def link(context, text, path: str | None, anchor: str | None = None) -> M:
-        """A link to a file of the site, relative to the page being rendered (``.md`` pages become ``.html``),
-        at ``anchor`` if given."""
-        if not path:
-            return _text(text)
-        href = context["root"] + (path[:-3] + ".html" if path.endswith(".md") else path)
-        if anchor:
-            href += "#" + anchor
-        return M('<a href="%s">%s</a>' % (_e(href), _text(text)))
-
-    @jinja2.pass_context
-    def page_link(context, obj, text=None) -> M:
-        if obj is None:
-            return M("")
-        from .build import _name
-
-        return link(context, text if text is not None else _name(obj), obj.path)
-
-    def badge(status) -> M:
-        if status is None:
-            return M('<span class="cg-badge" style="background:#616161">no status</span>')
-        return M('<span class="cg-badge %s" style="background:%s">%s</span>' % (
-            _e(escape.css_token(status.css)), _e(status.colour), _text(pick(status.label) or status.key)))
-
-    def bilingual(texts, what: str = "text") -> M:
-        if not texts:
-            return M("<p><em>No {} recorded.</em></p>").format(_text(what))
-        names = {"fr": "Français", "en": "English", "": "(no language tag)"}
-        order = sorted(texts, key=lambda lang: ({"fr": 0, "en": 1}.get(lang, 2), lang))
-        out = []
-        for lang in order:
-            first, *rest = _paragraphs(texts[lang]) or [""]
-            # the passage's language, for screen readers and hyphenation (an RDF language tag: safe as is,
-            # and escaped anyway)
-            attr = M(' lang="%s"') % lang if lang else M("")
-            out.append(M("<p%s><strong>%s</strong> — %s</p>" % (attr, _text(names.get(lang, lang)), first)))
-            out += [M("<p%s>%s</p>" % (attr, p)) for p in rest]
-        return M("\n").join(out)
-
-    def findings_list(views) -> M:
-        items = []
-        for view in views:
-            f = view.finding
-            hint = " — <em>%s</em>" % _text(f.hint) if f.hint else ""
-            where = " (%s%s)" % (_text(f.file), _e(f":{f.line}" if f.line else "")) if f.file else ""
-            items.append("<li><strong>%s</strong> %s: %s%s%s</li>" % (
-                _text(view.severity), _text(f.code), _text(f.message), hint, where))
-        return M("<ul>\n%s\n</ul>" % "\n".join(items))
-
-    def svg(markup) -> M:
-        """A chart drawn by :mod:`.charts` (its text already escaped); nothing else passes."""
-        if not isinstance(markup, escape.Markup):
-            raise TypeError("svg filter only takes SVG drawn by claimgraph.site.charts")
-        return M('<div class="cg-figure" tabindex="0">{}</div>').format(M(markup))
-
-    def ext(text, url) -> M:
-        """A link to an external http(s) URL from the data; any other URL is shown as text, not linked."""
-        target = escape.safe_url(url)
-        return M('<a href="{}">{}</a>').format(target, _text(text)) if target else _text(text)
-
-    def reference(source) -> M:
-        from .build import reference_parts
-
-        out = []
-        for text, url, italic in reference_parts(source):
-            piece = M("<em>{}</em>.").format(_text(text)) if italic else _text(text)
-            target = escape.safe_url(url) if url else None
-            out.append(M('<a href="{}">{}</a>').format(target, piece) if target else piece)
-        return M(" ").join(out)
-
-    env.filters.update(
-        link=link, page=page_link, badge=badge, bilingual=bilingual, findings=findings_list, reference=reference,
-        qty=lambda q: _text(format_quantity(q)),
-        pick=lambda texts, lang="en": pick(texts or {}, lang),
-        curie=curie,
-        pre=lambda text: M(escape.preformatted(text)),
-        svg=svg,
-        code=lambda text: M("<pre><code>{}</code></pre>").format(escape.drop_control(str(text or "")).rstrip("\n")),
-        ext=ext,
-        json_script=lambda text: M('<script type="application/ld+json">{}</script>').format(
-            M(escape.json_in_script(text))),
-    )
-    return env
-
-
 # ------------------------------------------------------------------ before MkDocs
 
 
@@ -251,15 +123,16 @@ def prepare(build) -> None:
 
 def frame_markdown(kind: Kind, body: str) -> str:
     """The frame: its title is the token, its headings those of ``body`` (h1 and h2: the
-    theme's table of contents is drawn from them), all between the body markers."""
+    theme's table of contents is drawn from them), each with the id it has in ``body`` (attr_list),
+    all between the body markers. The ids stay the same in every language of the interface."""
     headings = []
     for level, anchor, inner in _HEADING.findall(body):
         text = html.unescape(_TAG.sub("", inner)).strip()
-        label = anchor if level == "1" else text
-        if slugify(label, "-") != anchor:
-            raise SiteBuildError(f"{kind.template}: the heading {text!r} has id {anchor!r}; the table of "
-                                 f"contents needs id {slugify(label, '-')!r} (the slug of the heading's words)")
-        headings.append(("#" * int(level)) + " " + escape.md_text(label))
+        if not _ANCHOR.fullmatch(anchor):
+            raise SiteBuildError(f"{kind.template}: the heading {text!r} has id {anchor!r}; use letters, digits, "
+                                 "hyphens and underscores only")
+        headings.append(("#" * int(level)) + " " + escape.md_text(anchor if level == "1" else text)
+                        + f" {{: #{anchor} }}")
     if not headings or not headings[0].startswith("# "):
         raise SiteBuildError(f"{kind.template}: the page must start with an <h1> that has an id")
     return ("---\n"
@@ -291,7 +164,7 @@ def _render(build, kind: Kind, item, table: dict) -> tuple[str, list[tuple[str, 
         for i, (svg, table_csv) in enumerate(drawn):
             files += [(f"{item.slug}-{i + 1}.svg", svg), (f"{item.slug}-{i + 1}.csv", table_csv)]
         context["charts"] = [(f"{item.slug}-{i + 1}", escape.Markup(svg)) for i, (svg, _) in enumerate(drawn)]
-    return build.html_env.get_template(kind.template).render(context), files
+    return build.env.get_template(kind.template).render(context), files
 
 
 # ------------------------------------------------------------------ after MkDocs
@@ -392,8 +265,7 @@ def complete(site_dir: Path, pending: list[tuple[str, str, str]], markdown_pages
         if not path.is_file():
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
-        content = text.split(links.ARTICLE, 1)[1].split("</article>", 1)[0] if links.ARTICLE in text else ""
-        for raw in links.LINK.findall(content):
+        for raw in links.LINK.findall(material.page_content(text)):
             href, kind, target, fragment = links.resolve(posixpath.dirname(page), raw)
             # (links elsewhere, on the same page or without an anchor: MkDocs checked them)
             if kind == "site" and fragment and target.endswith(".html") and (site_dir / target).is_file():

@@ -39,7 +39,7 @@ def render(build, page: str, root: str, template: str, **values) -> escape.Marku
         raise jinja2.TemplateRuntimeError('html_block needs the name of an HTML template, '
                                           'as in html_block("claims-table.html.j2")')
     try:
-        found = build.html_env.get_template(template)
+        found = build.env.get_template(template)
     except jinja2.TemplateNotFound:
         raise jinja2.TemplateRuntimeError(f"html_block: no template {template!r} in site/templates/ "
                                           "(the registry's or claimgraph's)") from None

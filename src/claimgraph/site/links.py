@@ -21,8 +21,6 @@ from .errors import SiteBuildError
 
 LINK = re.compile(r'\s(?:href|src)="([^"]*)"')
 ID = re.compile(r'\sid="([^"]*)"')
-#: Where the theme puts a page's content (the rest is the theme's own header, navigation and footer).
-ARTICLE = '<article class="md-content__inner md-typeset">'
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -1,7 +1,8 @@
 """claimgraph's MkDocs hook (``hooks:`` in the generated ``mkdocs.yml``; MkDocs loads it by path).
 
-It does two things to the list of files, before MkDocs renders anything (and names the theme's
-search dialog in every page it renders, see :func:`on_post_page`):
+It does two things to the list of files, before MkDocs renders anything (and makes the theme's
+edits of :mod:`.material` to every page it renders, see :func:`on_post_page`). It knows MkDocs, not
+the theme, and imports nothing from claimgraph: every ``mkdocs build`` process loads it.
 
 **Framed pages** (see :mod:`.framed_pages`). claimgraph writes the pages of claims, sources
 and measurands itself, into frames, after MkDocs. The hook adds one virtual, excluded page
@@ -11,7 +12,7 @@ page is valid, reported at INFO level only) and writes it as ``<slug>.html``, an
 file has to be written on disk (creating a file costs ~0.6 ms on some disks; a registry may
 have 10,000 claims).
 
-**Shares of a parallel build** (see :mod:`.generator`). MkDocs builds pages one after the
+**Shares of a parallel build** (see :mod:`.material`). MkDocs builds pages one after the
 other in one process; the generator runs one ``mkdocs build`` per core, each with
 ``CLAIMGRAPH_SHARD=k/K`` in its environment. Every process still sees every file, so links
 to any page are checked as usual (a page of another share counts as "excluded"); but a
@@ -108,11 +109,12 @@ def on_files(files, config):
     return files
 
 
-#: Material's search box is a dialog without a name; screen readers announce it unnamed (axe-core:
-#: aria-dialog-name). The theme's markup is matched exactly, so a theme that changes it is left alone.
-_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
-_NAMED_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">'
+#: Under ``extra`` in the configuration: ``[old, new]`` pairs, each ``old`` replaced once in every rendered
+#: page (the theme's markup, given by :func:`.material.config`).
+PAGE_EDITS = "claimgraph_page_edits"
 
 
 def on_post_page(output, page, config):
-    return output.replace(_SEARCH_DIALOG, _NAMED_SEARCH_DIALOG, 1)
+    for old, new in config.get("extra", {}).get(PAGE_EDITS, ()):
+        output = output.replace(old, new, 1)
+    return output

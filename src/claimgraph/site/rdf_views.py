@@ -166,12 +166,12 @@ class GraphDownloads:
     build checks, gathers and renders the reading pages on one core: with ``fork``, a
     forked process writes them meanwhile (it inherits the loaded store; nothing is
     pickled), and :meth:`wait` collects it. Without ``fork``, or where forking is not safe
-    (:func:`.generator.can_fork`), they are written on the spot and :meth:`wait` has nothing to do."""
+    (:func:`claimgraph.parallel.can_fork`), they are written on the spot and :meth:`wait` has nothing to do."""
 
     def __init__(self, registry: Registry, folder: Path, *, fork: bool):
         import multiprocessing
 
-        from .generator import can_fork
+        from ..parallel import can_fork
 
         self.folder = folder
         self._process = self._outcome = None

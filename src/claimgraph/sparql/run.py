@@ -25,8 +25,8 @@ Every query claimgraph runs on behalf of a user (``claimgraph query``, the endpo
   (a segfault, no message): nesting beyond :data:`MAX_QUERY_NESTING` is refused before
   Oxigraph sees the text.
 
-The checks are lexical: comments, strings and IRIs are blanked out, then keywords are
-looked for as whole tokens, so ``?service``, ``ex:from`` or ``"FROM"`` never trip them.
+The checks are lexical: they read the query's tokens (:mod:`claimgraph.lexing`), so
+``?service``, ``ex:from``, ``"FROM"`` or ``<http://x/#FROM>`` never trip them.
 pyoxigraph remains the parser of record for everything else.
 """
 
@@ -35,12 +35,15 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
+from collections.abc import Iterator
 from typing import Callable, TypeVar
 
 import pyoxigraph as ox
 
 from ..errors import USAGE, ClaimgraphError
 from ..findings import CODES
+from ..lexing import CLOSE, IRI, OPEN, OPERATOR, PNAME, WORD, Lines, tokens
+from ..lexing import Token
 
 from ..iris import prefix_table
 from ..parallel import start_with_query_stack
@@ -154,66 +157,22 @@ class ResultFormatError(QueryError):
 
 # ------------------------------------------------------------------ lexical checks
 
-_IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
-_STRING = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*(?:""")?|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*(?:\'\'\')?'
-                     r'|"(?:[^"\\\n]|\\.)*"?|\'(?:[^\'\\\n]|\\.)*\'?', re.S)
-_KEYWORD = re.compile(r"(?<![\w?$@:.\-])([A-Za-z]+)(?![\w:\-])")
-
-
 @dataclass(frozen=True)
-class Token:
+class Keyword:
     word: str  # upper-cased
     line: int
     column: int
 
 
-def _blank(match: re.Match) -> str:
-    return re.sub(r"[^\n]", " ", match.group(0))
-
-
-def blank_out(text: str, *, iris: bool = True) -> str:
-    """The query with comments, strings and IRIs replaced by spaces (newlines kept, so positions hold).
-
-    ``iris=False`` keeps what looks like an IRI: ``?a<((1))>?b`` is an IRI to this scan but an
-    expression to Oxigraph, and what it nests must still be counted."""
-    out: list[str] = []
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c == "#":
-            j = text.find("\n", i)
-            j = n if j < 0 else j
-            out.append(" " * (j - i))
-            i = j
-        elif c in "\"'":
-            m = _STRING.match(text, i)
-            out.append(_blank(m))
-            i = m.end()
-        elif c == "\\" and i + 1 < n and text[i + 1] != "\n":
-            # an escape in a prefixed name (ex:a\#b, ex:a\'b, ex:a\(b): neither a comment, a string
-            # nor a bracket; a letter keeps the name one word, so no keyword is seen inside it
-            out.append("\\_")
-            i += 2
-        elif c == "<" and (m := _IRIREF.match(text, i)):
-            out.append(_blank(m) if iris else m.group(0))
-            i = m.end()
-        else:
-            out.append(c)
-            i += 1
-    return "".join(out)
-
-
-def keywords(text: str) -> list[Token]:
+def keywords(text: str) -> list[Keyword]:
     """Bare words of the query outside comments, strings, IRIs, variables and prefixed names."""
-    blanked = blank_out(text)
-    starts = [0] + [m.end() for m in re.finditer("\n", blanked)]
-    tokens = []
-    line = 0
-    for m in _KEYWORD.finditer(blanked):
-        while line + 1 < len(starts) and starts[line + 1] <= m.start():
-            line += 1
-        tokens.append(Token(m.group(1).upper(), line + 1, m.start() - starts[line] + 1))
-    return tokens
+    lines = Lines(text)
+    out = []
+    for token in tokens(text):
+        if token.kind == WORD:
+            line, column = lines.position(token.start)
+            out.append(Keyword(token.text(text).upper(), line, column))
+    return out
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:
@@ -221,31 +180,39 @@ def _position(text: str, offset: int) -> tuple[int, int]:
     return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-#: What opens or closes a level, and runs of the unary ``!`` (``! ! !x`` nests as deep as
-#: ``!(!(!x))`` in Oxigraph's parser); ``!=`` is a comparison, not a level.
-_NESTING = re.compile(r"[(\[{]|[)\]}]|(?:!(?!=)\s*)+")
+def _nesting_tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[Token]:
+    """The tokens that open or close a level, and the ``!`` (``! ! !x`` nests as deep as ``!(!(!x))`` in
+    Oxigraph's parser), with everything else as the token that ends a run of ``!``. What looks like an IRI
+    is read inside too: ``?a<((1))>?b`` is an IRI to the lexer but an expression to Oxigraph."""
+    for token in tokens(text, start, end):
+        if token.kind == IRI and any(c in "([{!" for c in text[token.start:token.end]):
+            yield from _nesting_tokens(text, token.start + 1, token.end - 1)
+        else:
+            yield token
 
 
 def nesting_error(text: str) -> QuerySyntaxError | None:
     """Why ``text`` nests too deeply for Oxigraph's parser (at the level that goes past
     :data:`MAX_QUERY_NESTING`), or None. Counted outside comments and strings; brackets that do
     not balance are left to the parser to report."""
-    blanked = blank_out(text, iris=False)
     depth = 0
-    for m in _NESTING.finditer(blanked):
-        token = m.group(0)
-        if token in "([{":
-            depth += 1
-            offset = m.start() if depth > MAX_QUERY_NESTING else None
-        elif token in ")]}":
-            depth = max(0, depth - 1)
-            offset = None
-        else:  # a run of `!`: each one is a level until the operand that follows
-            bangs = [m.start() + i for i, c in enumerate(token) if c == "!"]
-            over = MAX_QUERY_NESTING - depth  # how many of them fit
-            offset = bangs[over] if len(bangs) > over else None
+    bangs = 0  # the "!" in a row so far: each one is a level until the operand that follows
+    for token in _nesting_tokens(text):
+        offset = None
+        if token.kind == OPERATOR and text[token.start:token.end] == "!":
+            bangs += 1
+            if depth + bangs > MAX_QUERY_NESTING:
+                offset = token.start
+        else:
+            bangs = 0
+            if token.kind == OPEN:
+                depth += 1
+                if depth > MAX_QUERY_NESTING:
+                    offset = token.start
+            elif token.kind == CLOSE:
+                depth = max(0, depth - 1)
         if offset is not None:
-            line, column = _position(blanked, offset)
+            line, column = _position(text, offset)
             return QuerySyntaxError(
                 f"query nested more than {MAX_QUERY_NESTING} levels deep (parentheses, brackets, braces): "
                 "refused before parsing, since the SPARQL parser would run out of stack",
@@ -269,8 +236,8 @@ def check_query(text: str) -> str:
     too_deep = nesting_error(text)
     if too_deep is not None:
         raise too_deep
-    tokens = keywords(text)
-    first = next((t for t in tokens if t.word not in ("BASE", "PREFIX")), None)
+    words = keywords(text)
+    first = next((t for t in words if t.word not in ("BASE", "PREFIX")), None)
     if first is not None and first.word in UPDATE_KEYWORDS:
         err = QueryRefused(f"SPARQL update ({first.word}) refused: claimgraph queries the registry read-only",
                            first.line, first.column,
@@ -278,7 +245,7 @@ def check_query(text: str) -> str:
         if first.word == "LOAD":
             err.message = "LOAD refused: claimgraph never fetches remote data and never changes the registry"
         raise err
-    for token in tokens:
+    for token in words:
         if token.word == "SERVICE":
             err = QueryRefused("SERVICE refused: claimgraph never sends a query to another endpoint",
                                token.line, token.column,
@@ -302,20 +269,24 @@ def check_query(text: str) -> str:
 _POSITION = re.compile(r"^error at (\d+):(\d+):\s*(.*)$", re.S)
 
 
-_DECLARED_PREFIX = re.compile(r"\bPREFIX\s+((?:[A-Za-z](?:[\w.-]*[\w-])?)?):", re.I)
-_USED_PREFIX = re.compile(r"(?<![\w?$:.\-\\])((?:[A-Za-z](?:[\w.-]*[\w-])?)?):")
-
-
 def undeclared_prefixes(text: str, known=()) -> dict[str, tuple[int, int]]:
     """Prefixes of prefixed names in ``text`` that no PREFIX line declares and that are not in
     ``known``, each with the line and column of its first use (comments, strings and IRIs aside)."""
-    blanked = blank_out(text)
-    declared = {m.group(1) for m in _DECLARED_PREFIX.finditer(blanked)} | set(known)
+    declared = set(known)
+    used: list[tuple[str, int]] = []
+    after_prefix = False
+    for token in tokens(text):
+        if token.kind == PNAME:
+            name = token.text(text).partition(":")[0]
+            if after_prefix:
+                declared.add(name)
+            else:
+                used.append((name, token.start))
+        after_prefix = token.kind == WORD and token.text(text).upper() == "PREFIX"
     found: dict[str, tuple[int, int]] = {}
-    for m in _USED_PREFIX.finditer(blanked):
-        name = m.group(1)
-        if name not in declared and name not in found and name.upper() != "PREFIX":
-            found[name] = _position(blanked, m.start())
+    for name, offset in used:
+        if name not in declared and name not in found:
+            found[name] = _position(text, offset)
     return found
 
 
@@ -381,8 +352,9 @@ def _rdflib_position(text: str) -> tuple[int, int, str] | None:
     try:
         parseQuery(text)
     except ParseException as exc:
-        m = re.match(r"[?$]?[\w:.-]+|\S", exc.line[exc.col - 1:])
-        return exc.lineno, exc.col, f"found {m.group(0)[:30]!r}" if m else "unexpected end of line"
+        rest = exc.line[exc.col - 1:]
+        found = next(tokens(rest), None)
+        return exc.lineno, exc.col, f"found {found.text(rest)[:30]!r}" if found else "unexpected end of line"
     except Exception:  # noqa: BLE001 - a second opinion only; never let it fail the first
         return None
     return None

@@ -40,7 +40,7 @@ never failed (benchmarks/serve_load.py measures it under 20 concurrent clients).
 
 from __future__ import annotations
 
-import html
+import functools
 import ipaddress
 import json
 import os
@@ -55,6 +55,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import jinja2
+import markupsafe
 import pyoxigraph as ox
 
 from .cors import CorsPolicy
@@ -452,7 +454,7 @@ class _Handler(BaseHTTPRequestHandler):
         if parts.path in ("/", "/index.html"):
             return self.send(Answer(200, MEDIA_TYPES["html"], page(self.app).encode("utf-8")), head=head)
         if parts.path == "/query.js":
-            return self.send(Answer(200, "text/javascript; charset=utf-8", PAGE_SCRIPT.encode("utf-8")), head=head)
+            return self.send(Answer(200, "text/javascript; charset=utf-8", page_script().encode("utf-8")), head=head)
         if parts.path == "/queries.json":
             body = json.dumps([q.as_dict() for q in self.app.saved], ensure_ascii=False, indent=2)
             return self.send(Answer(200, "application/json", body.encode("utf-8")), head=head)
@@ -596,93 +598,28 @@ def service_description(app: SparqlServer, fmt: str = "turtle") -> bytes:
     return ox.serialize(triples, format=GRAPH_FORMATS[fmt], prefixes=prefixes) or b""
 
 
+#: The query page's template and script, shipped in the package (package data).
+PAGE_FOLDER = Path(__file__).resolve().parent / "endpoint_page"
+
+
+@functools.lru_cache(maxsize=1)
+def _page_template() -> jinja2.Template:
+    # the page is claimgraph's own (a registry cannot override it): no sandbox needed, autoescape on
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(PAGE_FOLDER)), autoescape=True,
+                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    return env.get_template("page.html.j2")
+
+
+@functools.lru_cache(maxsize=1)
+def page_script() -> str:
+    """The query page's script, served as /query.js (a script of the page's own origin: the only kind its
+    Content-Security-Policy runs)."""
+    return (PAGE_FOLDER / "query.js").read_text(encoding="utf-8")
+
+
 def page(app: SparqlServer) -> str:
     """The query page: a text area, the saved queries, a results table (no outside resources)."""
     saved = json.dumps([q.as_dict() for q in app.saved], ensure_ascii=False)
     saved = saved.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    options = "".join(f'<option value="{html.escape(q.name)}">{html.escape(q.title)}</option>'
-                      for q in app.saved)
-    title = html.escape(app.registry.settings.title)
-    return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>SPARQL — {title}</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<style>
-body{{font-family:system-ui,sans-serif;margin:1.5em;max-width:80em}}
-textarea{{width:100%;font-family:monospace;font-size:.9em}}
-table{{border-collapse:collapse;margin-top:1em}} td,th{{border:1px solid #ccc;padding:.2em .5em;text-align:left;vertical-align:top}}
-#description{{color:#444}} #status{{margin-top:.5em}} pre{{background:#f6f6f6;padding:.5em;overflow:auto}}
-</style></head>
-<body>
-<h1>SPARQL</h1>
-<p>{title}. Endpoint: <code>{html.escape(app.endpoint)}</code> (read-only; each query has {app.timeout:g} s).</p>
-<form id="form" method="get" action="/sparql">
-<label>Saved query: <select id="saved"><option value="">—</option>{options}</select></label>
-<p id="description"></p>
-<textarea id="query" name="query" rows="16" spellcheck="false">SELECT ?claim ?statement WHERE {{
-  ?claim a cg:Claim ; cg:statement ?statement .
-}} LIMIT 20</textarea>
-<p><button type="submit">Run</button>
-<label>as <select id="format" name="format"><option value="html">table</option><option value="json">JSON</option>
-<option value="csv">CSV</option><option value="tsv">TSV</option><option value="xml">XML</option>
-<option value="turtle">Turtle (CONSTRUCT)</option></select></label></p>
-</form>
-<div id="status"></div><div id="results"></div>
-<script type="application/json" id="saved-queries">{saved}</script>
-<script src="/query.js"></script>
-</body></html>
-"""
-
-
-PAGE_SCRIPT = r"""
-(function () {
-  const saved = JSON.parse(document.getElementById('saved-queries').textContent);
-  const byName = Object.fromEntries(saved.map(q => [q.name, q]));
-  const select = document.getElementById('saved');
-  const text = document.getElementById('query');
-  const description = document.getElementById('description');
-  const status = document.getElementById('status');
-  const results = document.getElementById('results');
-  select.addEventListener('change', () => {
-    const q = byName[select.value];
-    if (q) { text.value = q.text; description.textContent = q.description; }
-  });
-  function cell(term) {
-    if (!term) return '';
-    return term.value;
-  }
-  document.getElementById('form').addEventListener('submit', async (event) => {
-    const fmt = document.getElementById('format').value;
-    if (fmt !== 'html') return;  // other formats: let the browser show or download them
-    event.preventDefault();
-    status.textContent = 'running…';
-    results.textContent = '';
-    const started = performance.now();
-    try {
-      const response = await fetch('/sparql', {
-        method: 'POST',
-        headers: {'Content-Type': 'application/x-www-form-urlencoded',
-                  'Accept': 'application/sparql-results+json, text/turtle;q=0.9'},
-        body: new URLSearchParams({query: text.value}),
-      });
-      const body = await response.text();
-      const seconds = ((performance.now() - started) / 1000).toFixed(2);
-      if (!response.ok) { status.textContent = 'error ' + response.status; const pre = document.createElement('pre'); pre.textContent = body; results.append(pre); return; }
-      if ((response.headers.get('Content-Type') || '').includes('sparql-results+json')) {
-        const data = JSON.parse(body);
-        if ('boolean' in data) { status.textContent = String(data.boolean) + ' (' + seconds + ' s)'; return; }
-        const vars = data.head.vars, rows = data.results.bindings;
-        const table = document.createElement('table');
-        const head = table.createTHead().insertRow();
-        for (const v of vars) { const th = document.createElement('th'); th.textContent = v; head.append(th); }
-        const tbody = table.createTBody();
-        for (const row of rows) { const tr = tbody.insertRow(); for (const v of vars) tr.insertCell().textContent = cell(row[v]); }
-        results.append(table);
-        status.textContent = rows.length + ' row(s) in ' + seconds + ' s';
-      } else {
-        const pre = document.createElement('pre'); pre.textContent = body; results.append(pre);
-        status.textContent = 'done in ' + seconds + ' s';
-      }
-    } catch (error) { status.textContent = 'request failed: ' + error; }
-  });
-})();
-"""
+    return _page_template().render(title=app.registry.settings.title, endpoint=app.endpoint,
+                                   timeout=f"{app.timeout:g}", saved=app.saved, saved_json=markupsafe.Markup(saved))

@@ -16,7 +16,6 @@ used (unreachable, an HTTP error, not SPARQL JSON, a result cut short by the sto
 from __future__ import annotations
 
 import json
-import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -25,6 +24,7 @@ from typing import Iterable
 import pyoxigraph as ox
 
 from ..errors import USAGE, ClaimgraphError
+from ..lexing import COMMENT, IRI, OPERATOR, PNAME, VAR, WORD, tokens
 
 USER_AGENT = "claimgraph-check"
 #: The media type asked for; anything else in the answer is refused (see :meth:`RemoteEndpoint.solutions`).
@@ -173,8 +173,17 @@ _OPENER = urllib.request.build_opener(_NoRedirect())
 
 # ------------------------------------------------------------------ blank nodes
 
-#: A prologue (PREFIX / BASE declarations) at the head of a query, before its SELECT.
-_QUERY_PROLOGUE = re.compile(r"\A(?:\s*(?:PREFIX\s+[\w.-]*:\s*<[^<>]*>|BASE\s*<[^<>]*>))*\s*", re.I)
+def _prologue_end(sparql: str) -> int:
+    """Where the prologue (PREFIX / BASE declarations) at the head of a query ends: the offset of its SELECT."""
+    expected: list[str] = []  # the kinds the declaration being read still needs
+    for token in tokens(sparql):
+        if expected and token.kind == expected[0]:
+            expected.pop(0)
+        elif not expected and token.kind == WORD and token.text(sparql).upper() in ("PREFIX", "BASE"):
+            expected = [PNAME, IRI] if token.text(sparql).upper() == "PREFIX" else [IRI]
+        else:
+            return token.start
+    return len(sparql)
 
 
 def with_owners(sparql: str, variables: list[str]) -> str:
@@ -182,7 +191,7 @@ def with_owners(sparql: str, variables: list[str]) -> str:
     above that (what :meth:`Registry.owner_of` reads from the local store): a remote store's blank node
     labels mean nothing outside the one result that holds them, so the owner is asked for in the same
     query. The owner columns are ``?o1__VAR``, ``?l1__VAR`` (the linking predicate), ``?o2__VAR``."""
-    head = _QUERY_PROLOGUE.match(sparql).end()
+    head = _prologue_end(sparql)
     owners = " ".join(
         f"OPTIONAL {{ ?o1__{v} ?l1__{v} ?{v} FILTER(isBlank(?{v})) "
         f"OPTIONAL {{ ?o2__{v} ?l2__{v} ?o1__{v} FILTER(isBlank(?o1__{v})) }} }}" for v in variables)
@@ -291,8 +300,9 @@ def _vocabulary_store() -> LocalStore:
         _VOCABULARY.append(LocalStore(store))
     return _VOCABULARY[0]
 
-_SUBCLASS_PATH = re.compile(r"(\?\w+)\s+(?:a|rdf:type|<http://www\.w3\.org/1999/02/22-rdf-syntax-ns#type>)"
-                            r"/rdfs:subClassOf\*\s+(<[^<>\s]+>|[A-Za-z][\w-]*:[\w-]*)")
+#: ``?x a/rdfs:subClassOf* C`` as tokens: the kinds, and the texts where one text is asked for.
+_SUBCLASS_PATH = ((VAR, None), (None, ("a", "rdf:type", "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>")),
+                  (OPERATOR, ("/",)), (PNAME, ("rdfs:subClassOf",)), (OPERATOR, ("*",)), (None, None))
 
 
 def expand_subclass_paths(sparql: str, site, prefixes: dict[str, str]) -> str:
@@ -303,16 +313,27 @@ def expand_subclass_paths(sparql: str, site, prefixes: dict[str, str]) -> str:
     cannot follow a path through subclass axioms it does not hold; the closure is computed where the
     vocabulary is. ``prefixes`` resolves a prefixed class name."""
     counter = iter(range(1_000_000))
-
-    def replace(match: re.Match) -> str:
-        name = match.group(2)
+    found = [t for t in tokens(sparql) if t.kind != COMMENT]
+    out, done = [], 0
+    i = 0
+    while i + len(_SUBCLASS_PATH) <= len(found):
+        window = found[i:i + len(_SUBCLASS_PATH)]
+        if not all((kind is None or t.kind == kind) and (texts is None or t.text(sparql) in texts)
+                   for t, (kind, texts) in zip(window, _SUBCLASS_PATH)) or window[-1].kind not in (IRI, PNAME):
+            i += 1
+            continue
+        name = window[-1].text(sparql)
         if name.startswith("<"):
             iri = name[1:-1]
         else:
             prefix, _, local = name.partition(":")
             if prefix not in prefixes:
-                return match.group(0)
+                i += 1
+                continue
             iri = prefixes[prefix] + local
-        return type_pattern(match.group(1), site.subclasses(iri) | {iri}, f"?cls__{next(counter)}")
-
-    return _SUBCLASS_PATH.sub(replace, sparql)
+        out.append(sparql[done:window[0].start])
+        out.append(type_pattern(window[0].text(sparql), site.subclasses(iri) | {iri}, f"?cls__{next(counter)}"))
+        done = window[-1].end
+        i += len(_SUBCLASS_PATH)
+    out.append(sparql[done:])
+    return "".join(out)

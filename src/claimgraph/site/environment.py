@@ -1,0 +1,404 @@
+"""The one Jinja2 environment every page of the site is rendered in.
+
+A template's name chooses how its values are escaped: ``*.html.j2`` templates (the pages of
+claims, sources and measurands, the long tables, see :mod:`.framed_pages` and
+:mod:`.html_blocks`) are HTML with Jinja's autoescape on; every other template (``*.md.j2``,
+the reading pages MkDocs renders) is Markdown, where every value goes through
+:func:`.escape.md_text`, because HTML escaping alone leaves Markdown's link and attribute
+syntax live. Either way the value is first made one line with no control character
+(:func:`_finalize`), and markup built by claimgraph is a :class:`markupsafe.Markup`, which
+passes through both.
+
+The filters (``link``, ``page``, ``badge``, ``bilingual``, ``findings``…) are defined once:
+each asks the template's :class:`Writer` (:data:`MARKDOWN` or :data:`HTML`) for the syntax
+of a link, a paragraph or a list item, and builds the rest the same way for both. Shared
+pieces of pages are filters rather than Jinja macros because a macro's output is a plain
+string, which a Markdown template would escape a second time.
+
+The interface's words come from :mod:`.messages`, in the registry's first language: the
+``t`` filter translates a string of the catalogue, ``lang`` is that language.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Iterable
+
+import jinja2
+import markupsafe
+from markupsafe import Markup
+
+from . import escape, messages
+from .errors import SiteBuildError
+from .model import format_quantity, pick
+from .sandbox import TemplateSandbox
+from .vocabulary import curie
+
+#: The templates and assets shipped with claimgraph (``site_templates/`` in the package).
+PACKAGE_SITE_DIR = Path(__file__).resolve().parent.parent / "site_templates"
+
+_e = markupsafe.escape
+
+
+# ------------------------------------------------------------------ where templates come from
+
+
+def template_dirs(registry_root: Path | None) -> list[Path]:
+    dirs = []
+    if registry_root is not None and (registry_root / "site" / "templates").is_dir():
+        dirs.append(registry_root / "site" / "templates")
+    dirs.append(PACKAGE_SITE_DIR / "templates")
+    return list(dict.fromkeys(d.resolve() for d in dirs))
+
+
+class ContainedLoader(jinja2.FileSystemLoader):
+    """A FileSystemLoader that refuses a template whose real path leaves its folder.
+
+    A registry may override templates in its own site/templates/, but a symlink there
+    must not make a page out of a file from elsewhere on the machine."""
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        real = Path(filename).resolve()
+        if not any(real.is_relative_to(Path(folder).resolve()) for folder in self.searchpath):
+            raise SiteBuildError(f"template {template} links to {real}, outside its templates folder: refused")
+        return source, filename, uptodate
+
+
+def template_loader(registry_root: Path | None) -> ContainedLoader:
+    return ContainedLoader([str(d) for d in template_dirs(registry_root)])
+
+
+def is_html_template(name: str | None) -> bool:
+    """Whether the template ``name`` writes HTML (autoescaped) rather than Markdown."""
+    return bool(name) and name.endswith((".html.j2", ".html", ".htm"))
+
+
+# ------------------------------------------------------------------ the two syntaxes
+
+
+def _one_line(value):
+    """What every value prints as before escaping: no None, numbers as readers write them,
+    no control characters (Python-Markdown's placeholders included), one line."""
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (int, float)):
+        return escape.format_number(value)
+    return escape.clean(str(value), strip=False)
+
+
+class Writer:
+    """The syntax of one kind of template; the filters build pages from these pieces only."""
+
+    def text(self, value) -> Markup:
+        raise NotImplementedError
+
+    def paragraphs(self, value) -> list[Markup]:
+        """The paragraphs of ``value`` (a blank line in the data starts one), each escaped."""
+        parts = re.split(r"\n\s*\n", escape.drop_control(str(value or "")))
+        return [self.text(p.strip()) for p in parts if p.strip()]
+
+
+class MarkdownWriter(Writer):
+    def text(self, value) -> Markup:
+        return Markup(escape.md_text(value))
+
+    def link(self, label: Markup, href: str) -> Markup:
+        return Markup(f"[{label}]({escape.link_target(href)})")
+
+    def site_href(self, root: str, path: str) -> str:
+        return str(root) + path  # MkDocs checks and rewrites a link to a .md page
+
+    def strong(self, inner: Markup) -> Markup:
+        return Markup(f"**{inner}**")
+
+    def em(self, inner: Markup) -> Markup:
+        return Markup(f"*{inner}*")
+
+    def block(self, paragraphs: list[Markup], lang: str = "") -> Markup:
+        # attr_list marks each paragraph with its language (a BCP 47 tag only; data never reaches it)
+        if lang and _LANG_TAG.fullmatch(lang):
+            return Markup("\n\n".join(f'{p}\n{{: lang="{lang}" }}' for p in paragraphs))
+        return Markup("\n\n".join(paragraphs))
+
+    def join_blocks(self, blocks: list[Markup]) -> Markup:
+        return Markup("\n\n".join(blocks))
+
+    def bullets(self, items: list[Markup]) -> Markup:
+        return Markup("\n".join(f"- {item}" for item in items))
+
+    def row(self, cells: list[Markup]) -> Markup:
+        return Markup("| " + " | ".join(cells) + " |")
+
+    def code(self, text, language: str = "") -> Markup:
+        return Markup(escape.code_block(text, language))
+
+    def codespan(self, text) -> Markup:
+        return Markup(escape.code_span(text))
+
+
+class HtmlWriter(Writer):
+    # markup is built with plain ``%`` on str, every piece escaped first: ``Markup.format`` goes
+    # through string.Formatter and was a fifth of the rendering time of the framed pages
+    def text(self, value) -> Markup:
+        return _e(_one_line(value))
+
+    def link(self, label: Markup, href: str) -> Markup:
+        return Markup('<a href="%s">%s</a>' % (_e(href), label))
+
+    def site_href(self, root: str, path: str) -> str:
+        # nothing rewrites these pages' links: a .md page is linked as the .html file it becomes
+        return str(root) + (path[:-3] + ".html" if path.endswith(".md") else path)
+
+    def strong(self, inner: Markup) -> Markup:
+        return Markup("<strong>%s</strong>" % inner)
+
+    def em(self, inner: Markup) -> Markup:
+        return Markup("<em>%s</em>" % inner)
+
+    def block(self, paragraphs: list[Markup], lang: str = "") -> Markup:
+        attr = ' lang="%s"' % _e(lang) if lang else ""
+        return Markup("\n".join("<p%s>%s</p>" % (attr, p) for p in paragraphs))
+
+    def join_blocks(self, blocks: list[Markup]) -> Markup:
+        return Markup("\n".join(blocks))
+
+    def bullets(self, items: list[Markup]) -> Markup:
+        return Markup("<ul>\n%s\n</ul>" % "\n".join("<li>%s</li>" % item for item in items))
+
+    def row(self, cells: list[Markup]) -> Markup:
+        return Markup("<tr>%s</tr>" % "".join("<td>%s</td>" % c for c in cells))
+
+    def code(self, text, language: str = "") -> Markup:
+        return Markup("<pre><code>%s</code></pre>" % _e(escape.drop_control(str(text or "")).rstrip("\n")))
+
+    def codespan(self, text) -> Markup:
+        body = escape.clean(str(text or ""))
+        return Markup("<code>%s</code>" % _e(body)) if body else Markup("")
+
+
+MARKDOWN, HTML = MarkdownWriter(), HtmlWriter()
+_LANG_TAG = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")
+
+
+def writer(context) -> Writer:
+    """The writer of the template being rendered (``context``: a Jinja context or eval context)."""
+    eval_ctx = getattr(context, "eval_ctx", context)
+    return HTML if eval_ctx.autoescape else MARKDOWN
+
+
+@jinja2.pass_eval_context
+def _finalize(eval_ctx, value):
+    if eval_ctx.autoescape:
+        return _one_line(value)  # then autoescaped
+    return escape.md_text(value)
+
+
+# ------------------------------------------------------------------ what the filters share
+
+
+def reference_parts(source) -> list[tuple[str, str | None, bool]]:
+    """A formatted reference (author-year style) as pieces ``(text, link URL or None, italic)``;
+    the DOI, arXiv id and URL are links."""
+    parts: list[tuple[str, str | None, bool]] = []
+    authors = source.authors
+    if authors:
+        more = " et al." if len(authors) > 6 or source.more_authors else ""
+        parts.append(("; ".join(authors[:6]) + more, None, False))
+    parts.append((f"({source.year or 'n.d.'}).", None, False))
+    if source.title:
+        parts.append((source.title.rstrip("."), None, True))
+    venue = ", ".join(x for x in (source.venue,
+                                  f"vol. {source.volume}" if source.volume else None,
+                                  f"no. {source.issue}" if source.issue else None,
+                                  f"pp. {source.pages}" if source.pages else None) if x)
+    if venue:
+        parts.append((venue + ".", None, False))
+    if source.publisher:
+        parts.append((source.publisher + ".", None, False))
+    if source.doi:
+        parts.append((f"doi:{source.doi}", source.doi_url, False))
+    if source.arxiv:
+        parts.append((f"arXiv:{source.arxiv}", source.arxiv_url, False))
+    if source.url:
+        parts.append((source.url, source.url, False))
+    return parts
+
+
+def display_name(obj, choose=pick) -> str:
+    """What a link to ``obj``'s page says when the template gives no text (``choose`` picks a language's text)."""
+    from .model import Claim, Measurand, Source, Step
+
+    if isinstance(obj, (Claim, Source)):
+        return obj.short
+    if isinstance(obj, Step):
+        return choose(obj.label) or obj.slug
+    if isinstance(obj, Measurand):
+        return obj.name
+    return str(obj)
+
+
+def language_order(texts, languages: Iterable[str]) -> list[str]:
+    """The languages of ``texts`` in the registry's order, then any other, then the untagged text."""
+    rank = {lang: i for i, lang in enumerate(languages)}
+    return sorted(texts, key=lambda lang: (lang == "", rank.get(lang, len(rank)), lang))
+
+
+# ------------------------------------------------------------------ the environment
+
+
+def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iterable[str] = ("en",)) -> TemplateSandbox:
+    """The environment of every template of a site whose registry is written in ``languages``
+    (the first one is the interface's language)."""
+    if not isinstance(loader, jinja2.BaseLoader):
+        loader = ContainedLoader([str(d) for d in loader])
+    languages = tuple(languages) or ("en",)
+    language = languages[0]
+    catalogue = messages.catalogue(language)
+    # sandboxed: a registry's own templates may come from an untrusted pull request (see TemplateSandbox)
+    env = TemplateSandbox(loader=loader, autoescape=is_html_template, finalize=_finalize,
+                          undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+                          trim_blocks=True, lstrip_blocks=True)
+
+    def status_name(status) -> str:
+        """A status in words, in the interface's language (its SKOS label; English where it has none)."""
+        if status is None:
+            return t("no status")
+        return choose(status.label) or status.key
+
+    def t(text, **values) -> str:
+        """``text`` in the interface's language (English when the catalogue lacks it), with ``{name}``
+        filled from ``values``; the result is plain text, escaped where it is printed."""
+        return messages.translate(catalogue, str(text), **values)
+
+    def choose(texts, lang=None):
+        """The text in ``lang``, else in the registry's languages in their order, else any."""
+        texts = texts or {}
+        for wanted in (lang, *languages) if lang else languages:
+            if texts.get(wanted):
+                return texts[wanted]
+        return pick(texts, lang or language)
+
+    @jinja2.pass_context
+    def text(context, value) -> Markup:
+        return writer(context).text(value)
+
+    @jinja2.pass_context
+    def link(context, label, path: str | None, anchor: str | None = None) -> Markup:
+        """A link to a file of the site, relative to the page being rendered, at ``anchor`` if given."""
+        w = writer(context)
+        if not path:
+            return w.text(label)
+        return w.link(w.text(label), w.site_href(context["root"], path) + (f"#{anchor}" if anchor else ""))
+
+    @jinja2.pass_context
+    def page_link(context, obj, label=None) -> Markup:
+        if obj is None:
+            return Markup("")
+        return link(context, label if label is not None else display_name(obj, choose), obj.path)
+
+    @jinja2.pass_context
+    def html_href(context, path: str) -> str:
+        return str(context["root"]) + path[:-3] + ".html"
+
+    @jinja2.pass_context
+    def ext(context, label, url) -> Markup:
+        """A link to an external http(s) URL from the data; any other URL is shown as text, not linked."""
+        w, target = writer(context), escape.safe_url(url)
+        return w.link(w.text(label), target) if target else w.text(label)
+
+    @jinja2.pass_context
+    def badge(context, status) -> Markup:
+        # HTML in both kinds of page: Markdown passes inline HTML through
+        if status is None:
+            return Markup('<span class="cg-badge" style="background:#616161">%s</span>' % _e(t("no status")))
+        return Markup('<span class="cg-badge %s" style="background:%s">%s</span>' % (
+            _e(escape.css_token(status.css)), _e(status.colour), writer(context).text(status_name(status))))
+
+    def svg(markup) -> Markup:
+        """A chart drawn by :mod:`.charts` (its text already escaped); nothing else passes."""
+        if not markup:
+            return Markup("")
+        if not isinstance(markup, Markup):
+            raise TypeError("svg filter only takes SVG drawn by claimgraph.site.charts")
+        return Markup('<div class="cg-figure" tabindex="0">%s</div>' % markup)
+
+    @jinja2.pass_context
+    def reference(context, source) -> Markup:
+        w, out = writer(context), []
+        for piece_text, url, italic in reference_parts(source):
+            piece = Markup(w.em(w.text(piece_text)) + Markup(".")) if italic else w.text(piece_text)
+            target = escape.safe_url(url) if url else None
+            out.append(w.link(piece, target) if target else piece)
+        return Markup(" ".join(out))
+
+    @jinja2.pass_context
+    def bilingual(context, texts, what: str = "text") -> Markup:
+        """Each language's version, the registry's languages first, as labelled paragraphs marked with
+        their language (so a screen reader reads French as French)."""
+        w = writer(context)
+        if not texts:
+            return w.block([w.em(w.text(t("No {what} recorded.", what=t(what))))])
+        blocks = []
+        for lang in language_order(texts, languages):
+            first, *rest = w.paragraphs(texts[lang]) or [Markup("")]
+            name = messages.language_name(lang, language)
+            blocks.append(w.block([Markup(f"{w.strong(w.text(name))} — {first}"), *rest], lang))
+        return w.join_blocks(blocks)
+
+    @jinja2.pass_context
+    def paragraphs(context, value) -> Markup:
+        w = writer(context)
+        return w.join_blocks(w.paragraphs(value)) if w is MARKDOWN else w.block(w.paragraphs(value))
+
+    @jinja2.pass_context
+    def findings_list(context, views) -> Markup:
+        w, items = writer(context), []
+        for view in views:
+            f = view.finding
+            hint = f" — {w.em(w.text(f.hint))}" if f.hint else ""
+            where = f" ({w.text(f.file)}{w.text(f':{f.line}') if f.line else ''})" if f.file else ""
+            items.append(Markup(f"{w.strong(w.text(t(str(view.severity))))} "
+                                f"{w.text(f.code)}: {w.text(f.message)}{hint}{where}"))
+        return w.bullets(items)
+
+    @jinja2.pass_context
+    def claim_row(context, claim, extra=None) -> Markup:
+        """One table row: claim link, statement, value, status badge (and an extra cell if given).
+        The value links to the claim page too: a reviewer clicks the number to reach its quote and source."""
+        w, value = writer(context), format_quantity(claim.value)
+        cells = [page_link(context, claim, claim.slug), w.text(choose(claim.statement)),
+                 page_link(context, claim, value) if value else Markup(""), badge(context, claim.status)]
+        if extra is not None:
+            cells.append(w.text(extra))
+        return w.row(cells)
+
+    @jinja2.pass_context
+    def qty(context, quantity) -> Markup:
+        return writer(context).text(format_quantity(quantity))
+
+    @jinja2.pass_context
+    def code(context, value, language: str = "") -> Markup:
+        return writer(context).code(value, language)
+
+    @jinja2.pass_context
+    def codespan(context, value) -> Markup:
+        return writer(context).codespan(value)
+
+
+    env.filters.update(
+        link=link, page=page_link, href=html_href, ext=ext, badge=badge, svg=svg, reference=reference,
+        bilingual=bilingual, findings=findings_list, claim_row=claim_row, qty=qty, para=paragraphs,
+        code=code, codespan=codespan, md=text, text=text, t=t, status_name=status_name,
+        pre=lambda value: Markup(escape.preformatted(value)),
+        json_script=lambda value: Markup('<script type="application/ld+json">%s</script>'
+                                         % escape.json_in_script(value)),
+        safe_url=escape.safe_url, num=escape.format_number, curie=curie, pick=choose,
+    )
+    env.globals.update(Markup=Markup, lang=language, languages=languages, t=t)
+    return env
