@@ -65,3 +65,20 @@ def test_a_dead_remover_s_leftovers_go_with_the_next_build(tmp_path):
     (left / "claims" / "x.html").write_text("half removed")
     build_site(load(FIXTURES / "valid"), out)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_the_site_shows_the_findings_of_the_files_as_they_are_now(tmp_path):
+    """The findings come from the check cache only while the registry's files are unchanged."""
+    import shutil
+
+    registry_dir = tmp_path / "registry"
+    shutil.copytree(FIXTURES / "valid", registry_dir)
+    out = tmp_path / "site"
+    assert build_site(load(registry_dir), out).findings == 0
+    shutil.copyfile(FIXTURES / "invalid" / "uncited-source" / "bib" / "more.bib", registry_dir / "bib" / "more.bib")
+    assert build_site(load(registry_dir), out).findings == 1
+    assert "CG306" in (out / "report" / "index.html").read_text(encoding="utf-8")
+    assert build_site(load(registry_dir), out).findings == 1  # unchanged: the same findings, from the cache
+    (registry_dir / "bib" / "more.bib").unlink()
+    assert build_site(load(registry_dir), out).findings == 0
+    assert "CG306" not in (out / "report" / "index.html").read_text(encoding="utf-8")

@@ -416,8 +416,8 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
                keep_markdown: str | os.PathLike | None = None) -> BuildResult:
     """Build the static site of ``registry`` into ``out_dir``; raise :class:`SiteBuildError` on failure.
 
-    ``findings`` defaults to :func:`claimgraph.checks.run_checks`; ``extra_pages`` to
-    :data:`EXTRA_PAGES`; ``generator`` to MkDocs with the Material theme (:mod:`.material`), run with ``jobs``
+    ``findings`` defaults to those of ``claimgraph check`` (:func:`claimgraph.check_cache.checked`: from
+    its cache when the registry's files are unchanged); ``extra_pages`` to :data:`EXTRA_PAGES`; ``generator`` to MkDocs with the Material theme (:mod:`.material`), run with ``jobs``
     processes (default: one per core for large sites). ``keep_markdown``: a folder to keep
     the Markdown staging in (``docs/``, ``mkdocs.yml``), replaced on every build.
     """
@@ -451,10 +451,10 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
         # started first, before any thread of the checks exists: a forked process writes them meanwhile
         fork = (default_jobs(_claim_count(registry)) if jobs is None else jobs) > 1
         graph_downloads = rdf_views.GraphDownloads(registry, docs / "downloads", fork=fork)
-        if findings is None:
-            from ..checks import run_checks
+        if findings is None:  # as `claimgraph check` found them, if it ran on these very files
+            from .. import check_cache
 
-            findings = run_checks(registry)
+            findings = check_cache.checked(registry)
         model = gather(registry, findings)
         loader = template_loader(registry.root)
         build = SiteBuild(registry, model, docs, make_environment(loader, model.languages),
