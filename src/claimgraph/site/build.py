@@ -55,7 +55,7 @@ from ..findings import Finding
 from ..registry import Registry
 from . import about as about_module
 from . import (charts, early_frames, escape, framed_pages, html_blocks, material, messages, mkdocs_hook, rdf_views,
-               verdict, verification)
+               reuse, verdict, verification)
 from .environment import PACKAGE_SITE_DIR, make_environment, template_loader
 from .errors import SiteBuildError
 from .generator import default_jobs
@@ -114,6 +114,8 @@ class SiteBuild:
     verification_reports: list = field(default_factory=list)
     #: The build date, version and citation of the registry (see :mod:`.about`).
     about: "about_module.About | None" = None
+    #: The site being replaced, whose unchanged files the new one links to (see :mod:`.reuse`).
+    previous_site: Path | None = None
 
     def __post_init__(self) -> None:
         @jinja2.pass_context
@@ -460,6 +462,7 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
         build = SiteBuild(registry, model, docs, make_environment(loader, model.languages),
                           nav=[dict(entry) for entry in NAV], graph_downloads=graph_downloads,
                           about=about_module.about(registry.settings, registry.root))
+        build.previous_site = reuse.previous_site(out, MARKER)
         try:
             render_pages(build, registry)
             if generator is None and extra_pages is None:  # the frames, beside the SPARQL section
