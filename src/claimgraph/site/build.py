@@ -27,8 +27,10 @@ to. What is moved into the site (MkDocs' output, the framed pages) is written in
 hidden folder beside ``out_dir`` (``.site.staging-<pid>-…``), on its file system, so that the
 new site takes the place of the old one in a single ``rename`` (:mod:`claimgraph.file_io`:
 on Linux an atomic exchange of the two folders, so that at every instant a whole site is at
-``out_dir``); the hidden folder goes when the build ends, or with the next build if this one
-was killed.
+``out_dir``); the hidden folder goes when the build ends (for a large site, by a process of its
+own once the build has returned: :data:`DETACHED_REMOVAL_CLAIMS`), or with the next build if this
+one was killed. The framed pages that would not change are hard links to the previous site's files
+(:mod:`.reuse`), and their frames are rendered while the SPARQL section is written (:mod:`.early_frames`).
 """
 
 from __future__ import annotations
