@@ -101,3 +101,20 @@ def _facts(data: dict | None) -> tuple[tuple[str, object], ...]:
     def freeze(value):
         return tuple(freeze(v) for v in value) if isinstance(value, list) else value
     return tuple((key, freeze(value)) for key, value in (data or {}).items())
+
+
+def checked(registry) -> list[Finding]:
+    """The findings of ``claimgraph check`` on ``registry``: from the cache when its files are as they were
+    when last checked (by ``check``, ``build`` or ``export``), else checked now and remembered.
+
+    The key is read from the files, so this is for a registry as loaded from them, not one changed in memory."""
+    from .checks import run_checks
+
+    key = digest(registry.root)
+    cached = load_cached(key) if key else None
+    if cached is not None:
+        return cached[0]
+    findings = run_checks(registry)
+    if key:
+        store(key, findings, registry.claim_files + registry.bib_files)
+    return findings

@@ -33,9 +33,11 @@ import errno
 import os
 import re
 import shutil
+import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Callable
 
 from .errors import USAGE, ClaimgraphError
 
@@ -120,10 +122,12 @@ def staging_folder(out: Path) -> Path:
     return Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-{os.getpid()}-", dir=out.parent)).resolve()
 
 
-def swap_in(new: Path, out: Path) -> None:
-    """Put the folder ``new`` at ``out``; the previous ``out`` is removed once ``new`` is in place."""
+def swap_in(new: Path, out: Path, remove: Callable[[Path], object] | None = None) -> None:
+    """Put the folder ``new`` at ``out``; the previous ``out`` is removed once ``new`` is in place,
+    by ``remove`` if given (called with the folder now holding it; see :func:`remove_detached`)."""
+    remove = remove or _remove_tree
     if out.exists() and exchange(new, out):
-        shutil.rmtree(new, ignore_errors=True)  # ``new`` now names the previous folder
+        remove(new)  # ``new`` now names the previous folder
         return
     old = None
     if out.exists():
@@ -136,7 +140,51 @@ def swap_in(new: Path, out: Path) -> None:
             old.rename(out)
         raise
     if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        remove(old)
+
+
+def _remove_tree(path: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def remove_detached(paths: list[Path], out: Path) -> None:
+    """Remove the folders ``paths`` (beside ``out``) in a process of their own that outlives this one,
+    so that the caller need not wait: deleting a previous site of 40,000 files costs seconds of disk work.
+
+    The folders are first renamed as that process's leftovers (``.<out>.staging-<its pid>-…``): while it
+    runs, :func:`clear_leftovers` leaves them to it; if it dies midway, the next build removes the rest."""
+    import subprocess
+
+    _REMOVERS[:] = [running for running in _REMOVERS if running.poll() is None]
+    code = "import shutil, sys\nfor p in sys.stdin.buffer.read().split(b'\\0'):\n" \
+           "    p and shutil.rmtree(p.decode('utf-8', 'surrogateescape'), ignore_errors=True)\n"
+    try:
+        remover = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL, start_new_session=True)
+    except OSError:  # no process to spare: removed here and now
+        for path in paths:
+            _remove_tree(path)
+        return
+    names = []
+    for number, path in enumerate(paths):
+        trash = out.parent / f".{out.name}.staging-{remover.pid}-{number}-{time.monotonic_ns()}"
+        try:
+            path.rename(trash)
+        except OSError:
+            _remove_tree(path)
+            continue
+        names.append(os.fsencode(trash))
+    assert remover.stdin is not None
+    try:
+        remover.stdin.write(b"\0".join(names))
+        remover.stdin.close()
+    except OSError:  # it died already: its leftovers go with the next build
+        pass
+    _REMOVERS.append(remover)
+
+
+#: The removing processes this one started, kept to be reaped (a long-lived caller builds many times).
+_REMOVERS: list = []
 
 
 def process_alive(pid: int) -> bool:

@@ -27,8 +27,10 @@ to. What is moved into the site (MkDocs' output, the framed pages) is written in
 hidden folder beside ``out_dir`` (``.site.staging-<pid>-…``), on its file system, so that the
 new site takes the place of the old one in a single ``rename`` (:mod:`claimgraph.file_io`:
 on Linux an atomic exchange of the two folders, so that at every instant a whole site is at
-``out_dir``); the hidden folder goes when the build ends, or with the next build if this one
-was killed.
+``out_dir``); the hidden folder goes when the build ends (for a large site, by a process of its
+own once the build has returned: :data:`DETACHED_REMOVAL_CLAIMS`), or with the next build if this
+one was killed. The framed pages that would not change are hard links to the previous site's files
+(:mod:`.reuse`), and their frames are rendered while the SPARQL section is written (:mod:`.early_frames`).
 """
 
 from __future__ import annotations
@@ -54,7 +56,8 @@ from .. import file_io, finding_docs
 from ..findings import Finding
 from ..registry import Registry
 from . import about as about_module
-from . import charts, escape, framed_pages, html_blocks, material, messages, mkdocs_hook, rdf_views, verdict, verification
+from . import (charts, early_frames, escape, framed_pages, html_blocks, material, messages, mkdocs_hook, rdf_views,
+               reuse, verdict, verification)
 from .environment import PACKAGE_SITE_DIR, make_environment, template_loader, template_place
 from ..errors import USAGE
 from .errors import SiteBuildError
@@ -71,6 +74,9 @@ log = logging.getLogger(__name__)
 MARKER = ".claimgraph-site"
 #: Peers compared on a measurand page: more than this many and the cross-system chart is left out.
 MAX_PEER_MEASURANDS = 12
+#: From this many claims the previous site is deleted by a process of its own, after the build returns
+#: (:func:`claimgraph.file_io.remove_detached`); a small site goes at once, leaving nothing behind.
+DETACHED_REMOVAL_CLAIMS = 2000
 
 Generator = Callable[[Path, Path], None]
 
@@ -113,6 +119,8 @@ class SiteBuild:
     verification_reports: list = field(default_factory=list)
     #: The build date, version and citation of the registry (see :mod:`.about`).
     about: "about_module.About | None" = None
+    #: The site being replaced, whose unchanged files the new one links to (see :mod:`.reuse`).
+    previous_site: Path | None = None
 
     def __post_init__(self) -> None:
         @jinja2.pass_context
@@ -382,8 +390,8 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
                keep_markdown: str | os.PathLike | None = None) -> BuildResult:
     """Build the static site of ``registry`` into ``out_dir``; raise :class:`SiteBuildError` on failure.
 
-    ``findings`` defaults to :func:`claimgraph.checks.run_checks`; ``extra_pages`` to
-    :data:`EXTRA_PAGES`; ``generator`` to MkDocs with the Material theme (:mod:`.material`), run with ``jobs``
+    ``findings`` defaults to those of ``claimgraph check`` (:func:`claimgraph.check_cache.checked`: from
+    its cache when the registry's files are unchanged); ``extra_pages`` to :data:`EXTRA_PAGES`; ``generator`` to MkDocs with the Material theme (:mod:`.material`), run with ``jobs``
     processes (default: one per core for large sites). ``keep_markdown``: a folder to keep
     the Markdown staging in (``docs/``, ``mkdocs.yml``), replaced on every build.
     """
@@ -409,23 +417,30 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
         raise SiteBuildError(f"cannot write the site: {exc.strerror or exc}: {exc.filename or out.parent}") \
             from None
     graph_downloads = None
+    early: early_frames.EarlyFrames | None = None
+    work_handed_over = False
     try:
         docs = staging / "docs"
         docs.mkdir()
         # started first, before any thread of the checks exists: a forked process writes them meanwhile
         fork = (default_jobs(_claim_count(registry)) if jobs is None else jobs) > 1
         graph_downloads = rdf_views.GraphDownloads(registry, docs / "downloads", fork=fork)
-        if findings is None:
-            from ..checks import run_checks
+        if findings is None:  # as `claimgraph check` found them, if it ran on these very files
+            from .. import check_cache
 
-            findings = run_checks(registry)
+            findings = check_cache.checked(registry)
         model = gather(registry, findings)
         loader = template_loader(registry.root)
         build = SiteBuild(registry, model, docs, make_environment(loader, model.languages),
                           nav=[dict(entry) for entry in NAV], graph_downloads=graph_downloads,
                           about=about_module.about(registry.settings, registry.root))
+        build.previous_site = reuse.previous_site(out, MARKER)
         try:
             render_pages(build, registry)
+            if generator is None and extra_pages is None:  # the frames, beside the SPARQL section
+                nav = early_frames.predicted_nav(build.nav)
+                early = early_frames.start(docs, staging / "early", _config_text(model, nav, build.about),
+                                           _nav_pages(nav), staging / "early-frames")
             for hook in (EXTRA_PAGES if extra_pages is None else extra_pages):
                 hook(build)
         except jinja2.TemplateError as exc:
@@ -435,9 +450,7 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
         if missing:
             raise SiteBuildError(f"pages in the navigation were not written: {', '.join(missing)}")
         config = staging / "mkdocs.yml"
-        config.write_text(yaml.safe_dump({k: v for k, v in mkdocs_config(model, build.nav, build.about).items()
-                                          if v is not None}, sort_keys=False, allow_unicode=True),
-                          encoding="utf-8")
+        config.write_text(_config_text(model, build.nav, build.about), encoding="utf-8")
         site = work / "site"
         write_jobs = default_jobs(len(model.claims)) if jobs is None else jobs
         if generator is not None:  # any generator: it renders every page, frames included, then claimgraph writes
@@ -446,12 +459,18 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
             html_blocks.place(site, build.html_blocks)
             framed_pages.complete(site, pending, build.pages)
         else:
-            _run_mkdocs(build, config, site, staging, work, jobs, write_jobs)
+            _run_mkdocs(build, config, site, staging, work, jobs, write_jobs, early)
         material.finish_site(site, build.search_entries, model.languages)
         if not (site / "index.html").is_file():
             raise SiteBuildError(f"the generator wrote no index.html into {site}")
         (site / MARKER).write_text("built by claimgraph build; this folder is replaced on every build\n")
-        file_io.swap_in(site, out)
+        if len(model.claims) >= DETACHED_REMOVAL_CLAIMS:
+            previous: list[Path] = []
+            file_io.swap_in(site, out, remove=previous.append)
+            file_io.remove_detached([work, *(p for p in previous if not p.is_relative_to(work))], out)
+            work_handed_over = True
+        else:
+            file_io.swap_in(site, out)
         if kept is not None:
             _keep(staging, kept, ("docs", "mkdocs.yml", mkdocs_hook.FRAMED_PAGES))
         framed = framed_pages.framed_pages(model)
@@ -466,10 +485,12 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
         raise SiteBuildError(f"internal error {type(exc).__name__}: {exc} "
                              f"(at {Path(frame.filename).name}:{frame.lineno})") from exc
     finally:
+        early_frames.stop(early)
         if graph_downloads is not None:
             graph_downloads.stop()
         shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(work, ignore_errors=True)
+        if not work_handed_over:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 def _claim_count(registry: Registry) -> int:
@@ -477,8 +498,13 @@ def _claim_count(registry: Registry) -> int:
     return int(rows[0]["n"]) if rows else 0
 
 
+def _config_text(model: SiteModel, nav: list[dict], info) -> str:
+    return yaml.safe_dump({k: v for k, v in mkdocs_config(model, nav, info).items() if v is not None},
+                          sort_keys=False, allow_unicode=True)
+
+
 def _run_mkdocs(build: SiteBuild, config: Path, site: Path, staging: Path, work: Path, jobs: int | None,
-                write_jobs: int) -> None:
+                write_jobs: int, early: early_frames.EarlyFrames | None = None) -> None:
     """MkDocs renders the Markdown pages into ``site`` while claimgraph writes the framed pages:
     a small ``mkdocs build`` renders the frames alone first (~2 s), then the framed pages are
     written into a folder of their own beside the main build, and moved in when both are done."""
@@ -490,8 +516,11 @@ def _run_mkdocs(build: SiteBuild, config: Path, site: Path, staging: Path, work:
         return
     main = material.start(config, site, jobs=mkdocs_jobs, frames="skip")
     try:
-        frames = staging / "frames"
-        material.finish(material.start(config, frames, jobs=1, frames="only"))
+        # rendered already if the navigation came out as predicted (see :mod:`.early_frames`)
+        frames = early_frames.take(early, config.read_text(encoding="utf-8"))
+        if frames is None:
+            frames = staging / "frames"
+            material.finish(material.start(config, frames, jobs=1, frames="only"))
         framed = work / "framed"  # moved into the site: on its file system
         pending = framed_pages.write(build, frames, framed, write_jobs)
     except BaseException:

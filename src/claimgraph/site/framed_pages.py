@@ -48,7 +48,7 @@ from typing import Callable, Iterable
 import jinja2
 
 from ..parallel import can_fork
-from . import charts, escape, links, material, mkdocs_hook, rdf_views, verification
+from . import charts, escape, links, material, mkdocs_hook, rdf_views, reuse, verification
 from .errors import SiteBuildError
 
 FRAME_NAME = mkdocs_hook.FRAME_NAME
@@ -290,9 +290,12 @@ def _write_share(share: int, count: int) -> tuple[list[str], list[dict], list[tu
             stem = item.path[:-3]
             title = _title(body) or kind.default_title(item)
             frame = frames[kind.folder]
-            (out_dir / (stem + ".html")).write_text(frame.page(title, body), encoding="utf-8")
+            previous = build.previous_site  # its files are linked where they would not change
+            reuse.write_text(out_dir / (stem + ".html"), frame.page(title, body),
+                             previous / (stem + ".html") if previous else None)
             for name, content in files:
-                (out_dir / kind.folder / name).write_text(content, encoding="utf-8")
+                reuse.write_text(out_dir / kind.folder / name, content,
+                                 previous / kind.folder / name if previous else None)
             entries.append({"location": stem + ".html", "title": escape.plain_text(title),
                             "text": f"<p>{html.escape(kind.search_text(item))}</p>"})
             beside = {f"{kind.folder}/{name}" for name, _ in files}

@@ -1,0 +1,43 @@
+"""Files of the previous site reused by the new one: a file whose bytes would not change is hard-linked.
+
+Creating a file costs far more than reading one on common file systems (here ~0.6 ms of CPU against
+~0.02 ms for a hard link), and a site of 10,000 claims has some 40,000 files that mostly stay as they
+were. So before writing a page of a claim, source or measurand (and the files beside it), the file at
+the same place in the site being replaced is read; when its bytes are the ones about to be written,
+the new site gets a hard link to it instead of a new file.
+
+Nothing is assumed about what a page depends on: the bytes are compared, so the site is the one a
+build from nothing writes, byte for byte. A linked file is never written to afterwards (the framed
+pages are complete once written; what is edited later, the search index and MkDocs' pages, is never
+linked), so the previous site stays as it was until the new one takes its place, also when the build
+fails. Where links cannot be made (another file system, one without hard links), the file is written.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def previous_site(out: Path, marker: str) -> Path | None:
+    """The site now at ``out``, if claimgraph built it (its files are then the ones to compare with)."""
+    try:
+        real = out.resolve()
+        return real if (real / marker).is_file() else None
+    except OSError:
+        return None
+
+
+def write_text(target: Path, text: str, previous: Path | None) -> bool:
+    """Write ``text`` (UTF-8) at ``target``, or hard-link ``previous`` there if it holds exactly those
+    bytes; True if linked."""
+    if previous is not None:
+        data = text.encode("utf-8")
+        try:
+            if previous.stat().st_size == len(data) and previous.read_bytes() == data:
+                os.link(previous, target)
+                return True
+        except OSError:  # no previous file, or no link possible: written below
+            pass
+    target.write_text(text, encoding="utf-8")
+    return False
