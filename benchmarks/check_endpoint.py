@@ -41,8 +41,7 @@ BEGIN, END = "<!-- section:check-endpoint -->", "<!-- /section:check-endpoint --
 def timed(args: list[str], env: dict) -> tuple[float, dict, str]:
     """Seconds, JSON report and stderr of ``claimgraph ARGS`` in a fresh process."""
     start = time.perf_counter()
-    done = subprocess.run([CLAIMGRAPH, *args], capture_output=True, text=True, env=env,
-                          timeout=7200)
+    done = subprocess.run([CLAIMGRAPH, *args], capture_output=True, text=True, env=env, timeout=7200)
     seconds = time.perf_counter() - start
     if done.returncode not in (0, 1):
         raise SystemExit(f"claimgraph {' '.join(args)} failed ({done.returncode}):\n{done.stderr[-3000:]}")
@@ -84,19 +83,34 @@ def main() -> int:
         graphs = [base + "graph/claims", base + "graph/sources"]
         del registry
         (scratch / "db").mkdir()
-        with running_virtuoso(scratch / "db", max_rows=10_000_000, max_seconds=3600, max_memory="2000M",
-                              buffers=BUFFERS, open_update=True) as virtuoso:
+        with running_virtuoso(
+            scratch / "db", max_rows=10_000_000, max_seconds=3600, max_memory="2000M", buffers=BUFFERS, open_update=True
+        ) as virtuoso:
             start = time.perf_counter()
             published = subprocess.run(
-                [CLAIMGRAPH, "publish", "--registry", str(root), "--allow-errors",
-                 "--endpoint", f"{virtuoso}/sparql-graph-crud", "--timeout", "3600"],
-                capture_output=True, text=True, env=env, timeout=7200)
+                [
+                    CLAIMGRAPH,
+                    "publish",
+                    "--registry",
+                    str(root),
+                    "--allow-errors",
+                    "--endpoint",
+                    f"{virtuoso}/sparql-graph-crud",
+                    "--timeout",
+                    "3600",
+                ],
+                capture_output=True,
+                text=True,
+                env=env,
+                timeout=7200,
+            )
             if published.returncode:
                 raise SystemExit(f"publish failed:\n{published.stderr[-3000:]}")
             load_seconds = time.perf_counter() - start
             local_s, local, _ = timed(["check", "--registry", str(root), "--no-cache", "--format", "json"], env)
-            remote_args = ["check", "--endpoint", f"{virtuoso}/sparql", "--format", "json",
-                           "--timeout", "3600"] + [a for g in graphs for a in ("--graph", g)]
+            remote_args = ["check", "--endpoint", f"{virtuoso}/sparql", "--format", "json", "--timeout", "3600"] + [
+                a for g in graphs for a in ("--graph", g)
+            ]
             files_s, with_files, _ = timed(remote_args + ["--registry", str(root)], env)
             iri_s, by_iri, _ = timed(remote_args, env)
         expected = same_families_locally(root)
@@ -126,13 +140,16 @@ def main() -> int:
         f"| `check --endpoint …` (subject IRIs) | {iri_s:.1f} | {len(by_iri['findings']):,} |",
         "",
         f"Families run on the endpoint: compiled SHACL and {', '.join(REMOTE_FAMILIES)}; their findings "
-        + ("are the same as the local check's (code, subject, severity)." if same else
-           f"DIFFER from the local check's: {len(remote_codes ^ local_same_families)} differences."),
+        + (
+            "are the same as the local check's (code, subject, severity)."
+            if same
+            else f"DIFFER from the local check's: {len(remote_codes ^ local_same_families)} differences."
+        ),
         "Not run there (listed by the command): " + "; ".join(with_files.get("not_run", [])) + ".",
         "",
         f"Virtuoso ran with NumberOfBuffers {BUFFERS:,} (8 KiB pages). With the 10,000 the tests use, the PUT of "
         "the 50,000-claim graph had not come back after 8 minutes in one attempt here (the server idle, its log "
-        "saying \"Locks are held for a long time\"); a store for a registry this size needs its buffers sized "
+        'saying "Locks are held for a long time"); a store for a registry this size needs its buffers sized '
         "for it.",
         END,
     ]

@@ -90,8 +90,9 @@ def score(entries: list[dict]) -> Score:
         result.reported += len(found)
         result.matched += matched
         if extra or left:
-            result.misses.append(f"line {entry['line']} ({entry['lang']}): {entry['text']!r}: "
-                                 f"expected {expected}, read {found}")
+            result.misses.append(
+                f"line {entry['line']} ({entry['lang']}): {entry['text']!r}: expected {expected}, read {found}"
+            )
     return result
 
 
@@ -106,34 +107,38 @@ def _first_sight_total() -> str:
 
 def record(result: Score, languages: dict[str, int]) -> None:
     text = RESULTS.read_text(encoding="utf-8")
-    section = "\n".join([
-        BEGIN,
-        "## Reader of numbers in text",
-        "",
-        "Recorded by `python benchmarks/number_reader.py --record` on `benchmarks/number_corpus/phrasings.jsonl`: "
-        f"{result.entries} real phrasings ({', '.join(f'{n} {lang}' for lang, n in sorted(languages.items()))}) "
-        "copied from papers, reports and pages, each with its source and where in it. A reported number counts "
-        "as right when the reading the text's language prefers equals an expected value.",
-        "",
-        "| phrasings | expected numbers | reported | matched | precision | recall |",
-        "|---:|---:|---:|---:|---:|---:|",
-        f"| {result.entries} | {result.expected} | {result.reported} | {result.matched} | "
-        f"{_number(result.precision)} | {_number(result.recall)} |",
-        "",
-        "Scored at first sight (each batch before the reader was changed for it; the reader was tuned on the "
-        "corpus, so these are the estimate for unseen text):",
-        "",
-        "| corpus lines | phrasings | expected | reported | matched | precision | recall |",
-        "|---|---:|---:|---:|---:|---:|---:|",
-        *[f"| {lines} | {n} | {e} | {r} | {m} | {_number(m / r)} | {_number(m / e)} |"
-          for lines, n, e, r, m in FIRST_SIGHT],
-        _first_sight_total(),
-        "",
-        "Phrasings the reader gets wrong (known limits, see docs/numbers.md):",
-        "",
-        *[f"- {miss}" for miss in result.misses],
-        END,
-    ])
+    section = "\n".join(
+        [
+            BEGIN,
+            "## Reader of numbers in text",
+            "",
+            "Recorded by `python benchmarks/number_reader.py --record` on `benchmarks/number_corpus/phrasings.jsonl`: "
+            f"{result.entries} real phrasings ({', '.join(f'{n} {lang}' for lang, n in sorted(languages.items()))}) "
+            "copied from papers, reports and pages, each with its source and where in it. A reported number counts "
+            "as right when the reading the text's language prefers equals an expected value.",
+            "",
+            "| phrasings | expected numbers | reported | matched | precision | recall |",
+            "|---:|---:|---:|---:|---:|---:|",
+            f"| {result.entries} | {result.expected} | {result.reported} | {result.matched} | "
+            f"{_number(result.precision)} | {_number(result.recall)} |",
+            "",
+            "Scored at first sight (each batch before the reader was changed for it; the reader was tuned on the "
+            "corpus, so these are the estimate for unseen text):",
+            "",
+            "| corpus lines | phrasings | expected | reported | matched | precision | recall |",
+            "|---|---:|---:|---:|---:|---:|---:|",
+            *[
+                f"| {lines} | {n} | {e} | {r} | {m} | {_number(m / r)} | {_number(m / e)} |"
+                for lines, n, e, r, m in FIRST_SIGHT
+            ],
+            _first_sight_total(),
+            "",
+            "Phrasings the reader gets wrong (known limits, see docs/numbers.md):",
+            "",
+            *[f"- {miss}" for miss in result.misses],
+            END,
+        ]
+    )
     if BEGIN in text:
         before, rest = text.split(BEGIN, 1)
         after = rest.split(END, 1)[1]
@@ -151,8 +156,10 @@ def main(argv: list[str] | None = None) -> int:
     result = score(entries)
     for miss in result.misses:
         print(miss)
-    print(f"{result.entries} phrasings, {result.expected} expected numbers, {result.reported} reported, "
-          f"{result.matched} matched: precision {_number(result.precision)}, recall {_number(result.recall)}")
+    print(
+        f"{result.entries} phrasings, {result.expected} expected numbers, {result.reported} reported, "
+        f"{result.matched} matched: precision {_number(result.precision)}, recall {_number(result.recall)}"
+    )
     if args.record:
         languages: dict[str, int] = {}
         for entry in entries:

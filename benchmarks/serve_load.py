@@ -53,18 +53,32 @@ PYTHON = sys.executable
 #: it is and the limit that stops it first on a small registry; on a large one, Oxigraph's joins
 #: may fill the worker's memory before the time or result size limit is reached.
 RUNAWAYS = (
-    ("five-way cross join, counted", "time limit",
-     "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }",
-     "application/sparql-results+json"),
-    ("three-way cross join, sorted", "memory limit",
-     "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?d ?g ?c ?f ?i",
-     "application/sparql-results+json"),
-    ("three-way cross join, listed as CSV", "result size limit",
-     "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", "text/csv"),
+    (
+        "five-way cross join, counted",
+        "time limit",
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }",
+        "application/sparql-results+json",
+    ),
+    (
+        "three-way cross join, sorted",
+        "memory limit",
+        "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?d ?g ?c ?f ?i",
+        "application/sparql-results+json",
+    ),
+    (
+        "three-way cross join, listed as CSV",
+        "result size limit",
+        "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+        "text/csv",
+    ),
 )
 #: The limits a 503 may name, by their code.
-LIMIT_CODES = {"CG405": "time limit", "CG407": "memory limit", "CG408": "result size limit",
-               "CG409": "concurrency limit"}
+LIMIT_CODES = {
+    "CG405": "time limit",
+    "CG407": "memory limit",
+    "CG408": "result size limit",
+    "CG409": "concurrency limit",
+}
 #: Small lookups beside the saved queries.
 LOOKUPS = (
     "ASK { ?claim a cg:Claim }",
@@ -72,10 +86,16 @@ LOOKUPS = (
     "SELECT ?claim ?statement WHERE { ?claim a cg:Claim ; cg:statement ?statement } LIMIT 20",
 )
 #: What a client asks each query form for, in turn (an ASK has no CSV/TSV form: that would be 406).
-ACCEPTS = {"SELECT": ("application/sparql-results+json", "application/sparql-results+xml", "text/csv",
-                      "text/tab-separated-values"),
-           "ASK": ("application/sparql-results+json", "application/sparql-results+xml"),
-           "CONSTRUCT": ("text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml")}
+ACCEPTS = {
+    "SELECT": (
+        "application/sparql-results+json",
+        "application/sparql-results+xml",
+        "text/csv",
+        "text/tab-separated-values",
+    ),
+    "ASK": ("application/sparql-results+json", "application/sparql-results+xml"),
+    "CONSTRUCT": ("text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml"),
+}
 ACCEPTS["DESCRIBE"] = ACCEPTS["CONSTRUCT"]
 #: Limits the server is started with for the test (the defaults suit a workstation, not a test run).
 SERVER_ENV = {"CLAIMGRAPH_QUERY_MEMORY_MB": "256", "CLAIMGRAPH_QUERY_RESULT_MB": "16"}
@@ -93,8 +113,23 @@ class Server:
     """``claimgraph serve`` on 127.0.0.1 in a process of its own."""
 
     def __init__(self, registry: Path, *, timeout: float, workers: int):
-        cmd = [PYTHON, "-m", "claimgraph.cli", "serve", "--registry", str(registry), "--host", "127.0.0.1",
-               "--port", "0", "--quiet", "--timeout", f"{timeout:g}", "--workers", str(workers)]
+        cmd = [
+            PYTHON,
+            "-m",
+            "claimgraph.cli",
+            "serve",
+            "--registry",
+            str(registry),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "0",
+            "--quiet",
+            "--timeout",
+            f"{timeout:g}",
+            "--workers",
+            str(workers),
+        ]
         self.process = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True, env={**os.environ, **SERVER_ENV})
         line = self.process.stderr.readline()
         match = re.search(r"SPARQL endpoint (http://127\.0\.0\.1:(\d+)/sparql)", line)
@@ -120,8 +155,9 @@ def request(conn: http.client.HTTPConnection, query: str, accept: str) -> tuple[
     return response.status, response.read()
 
 
-def run_phase(port: int, jobs: list[tuple[str, str, str]], clients: int, max_seconds: float,
-              client_timeout: float) -> dict:
+def run_phase(
+    port: int, jobs: list[tuple[str, str, str]], clients: int, max_seconds: float, client_timeout: float
+) -> dict:
     """Send ``jobs`` (kind, query, accept) from ``clients`` threads; what came back, and when."""
     todo: queue.Queue = queue.Queue()
     for index, job in enumerate(jobs):
@@ -167,16 +203,31 @@ def run_phase(port: int, jobs: list[tuple[str, str, str]], clients: int, max_sec
         answer = r.get("body", "").splitlines()[0] if r.get("body") else ""
         code = answer.split(" ", 1)[0]
         named = LIMIT_CODES.get(code) if f"error: {LIMIT_CODES.get(code)}:" in answer else None
-        runaways.append({"query": r["kind"], "status": r["status"], "limit_named": named,
-                         "seconds": round(r["seconds"], 3), "answer": answer})
+        runaways.append(
+            {
+                "query": r["kind"],
+                "status": r["status"],
+                "limit_named": named,
+                "seconds": round(r["seconds"], 3),
+                "answer": answer,
+            }
+        )
     return {
-        "sent": len(records), "planned": len(jobs), "wall_seconds": round(wall, 3),
-        "ordinary": len(ordinary), "ordinary_ok": len(ok),
-        "ordinary_failures": [{k: r[k] for k in ("status", "body") if k in r}
-                              for r in ordinary if r["status"] != 200][:20],
+        "sent": len(records),
+        "planned": len(jobs),
+        "wall_seconds": round(wall, 3),
+        "ordinary": len(ordinary),
+        "ordinary_ok": len(ok),
+        "ordinary_failures": [{k: r[k] for k in ("status", "body") if k in r} for r in ordinary if r["status"] != 200][
+            :20
+        ],
         "throughput_per_second": round(len(ok) / wall, 1) if wall > 0 else math.nan,
-        "latency_seconds": {"p50": percentile(ok, 50), "p95": percentile(ok, 95), "p99": percentile(ok, 99),
-                            "max": max(ok) if ok else math.nan},
+        "latency_seconds": {
+            "p50": percentile(ok, 50),
+            "p95": percentile(ok, 95),
+            "p99": percentile(ok, 99),
+            "max": max(ok) if ok else math.nan,
+        },
         "runaways": runaways,
     }
 
@@ -207,8 +258,17 @@ def with_runaways(jobs: list, runaways: int) -> list:
     return mixed
 
 
-def measure(registry: Path, *, clients: int = 20, queries: int = 800, runaways: int = 4, timeout: float = 5.0,
-            workers: int = 2, max_seconds: float = 300.0, claims: int | None = None) -> dict:
+def measure(
+    registry: Path,
+    *,
+    clients: int = 20,
+    queries: int = 800,
+    runaways: int = 4,
+    timeout: float = 5.0,
+    workers: int = 2,
+    max_seconds: float = 300.0,
+    claims: int | None = None,
+) -> dict:
     """Both phases on ``registry``; the figures, the settings and whether the endpoint held."""
     load_before = os.getloadavg()[0] if hasattr(os, "getloadavg") else math.nan
     server = Server(registry, timeout=timeout, workers=workers)
@@ -223,13 +283,30 @@ def measure(registry: Path, *, clients: int = 20, queries: int = 800, runaways: 
     finally:
         server.stop()
     named = all(r["status"] == 503 and r["limit_named"] for r in mixed["runaways"])
-    held = (clean["ordinary_ok"] == clean["ordinary"] == queries and mixed["ordinary_ok"] == mixed["ordinary"] == queries
-            and len(mixed["runaways"]) == runaways and named and after == 200)
-    return {"registry": str(registry) if claims is None else f"synthetic, {claims:,} claims", "claims": claims,
-            "clients": clients, "queries": queries, "runaways": runaways, "timeout": timeout, "workers": workers,
-            "max_seconds": max_seconds, "server_env": SERVER_ENV, "ordinary_only": clean, "with_runaways": mixed,
-            "answered_after": after, "held": held, "cores": os.cpu_count(),
-            "load_average_before": round(load_before, 2)}
+    held = (
+        clean["ordinary_ok"] == clean["ordinary"] == queries
+        and mixed["ordinary_ok"] == mixed["ordinary"] == queries
+        and len(mixed["runaways"]) == runaways
+        and named
+        and after == 200
+    )
+    return {
+        "registry": str(registry) if claims is None else f"synthetic, {claims:,} claims",
+        "claims": claims,
+        "clients": clients,
+        "queries": queries,
+        "runaways": runaways,
+        "timeout": timeout,
+        "workers": workers,
+        "max_seconds": max_seconds,
+        "server_env": SERVER_ENV,
+        "ordinary_only": clean,
+        "with_runaways": mixed,
+        "answered_after": after,
+        "held": held,
+        "cores": os.cpu_count(),
+        "load_average_before": round(load_before, 2),
+    }
 
 
 def _ms(seconds: float) -> str:
@@ -241,36 +318,46 @@ def _ms(seconds: float) -> str:
 def render(data: dict) -> list[str]:
     """The results section (Markdown lines) for ``benchmarks/results.md``."""
     env = ", ".join(f"`{k}={v}`" for k, v in data["server_env"].items())
-    lines = ["## The endpoint under load", "",
-             f"`python benchmarks/serve_load.py` (also run by `benchmarks/run.py`): `claimgraph serve` on "
-             f"127.0.0.1 ({data['registry']}; `--workers {data['workers']} --timeout {data['timeout']:g}`, {env}), "
-             f"{data['clients']} concurrent clients with keep-alive connections sending {data['queries']} queries "
-             "(the saved queries and small lookups, each in turn in every format of its query form), once alone and once "
-             f"with {data['runaways']} runaway queries mixed in at even intervals; each phase stops after "
-             f"{data['max_seconds']:g} s. Throughput counts ordinary answers per second of the phase's wall time; "
-             "latencies are those of ordinary queries (nearest rank), from request sent to body read. The clients "
-             f"run on the same {data.get('cores', '?')} cores as the server; the machine's load average was "
-             f"{data.get('load_average_before', math.nan):.1f} when the test started (other work on the machine "
-             "slows every figure).", "",
-             "| phase | ordinary queries answered | throughput | p50 | p95 | p99 | max | wall time |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = [
+        "## The endpoint under load",
+        "",
+        f"`python benchmarks/serve_load.py` (also run by `benchmarks/run.py`): `claimgraph serve` on "
+        f"127.0.0.1 ({data['registry']}; `--workers {data['workers']} --timeout {data['timeout']:g}`, {env}), "
+        f"{data['clients']} concurrent clients with keep-alive connections sending {data['queries']} queries "
+        "(the saved queries and small lookups, each in turn in every format of its query form), once alone and once "
+        f"with {data['runaways']} runaway queries mixed in at even intervals; each phase stops after "
+        f"{data['max_seconds']:g} s. Throughput counts ordinary answers per second of the phase's wall time; "
+        "latencies are those of ordinary queries (nearest rank), from request sent to body read. The clients "
+        f"run on the same {data.get('cores', '?')} cores as the server; the machine's load average was "
+        f"{data.get('load_average_before', math.nan):.1f} when the test started (other work on the machine "
+        "slows every figure).",
+        "",
+        "| phase | ordinary queries answered | throughput | p50 | p95 | p99 | max | wall time |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for label, key in (("ordinary only", "ordinary_only"), (f"with {data['runaways']} runaways", "with_runaways")):
         phase = data[key]
         lat = phase["latency_seconds"]
-        lines.append(f"| {label} | {phase['ordinary_ok']} / {phase['ordinary']} | "
-                     f"{phase['throughput_per_second']:.1f} /s | {_ms(lat['p50'])} | {_ms(lat['p95'])} | "
-                     f"{_ms(lat['p99'])} | {_ms(lat['max'])} | {phase['wall_seconds']:.1f} s |")
+        lines.append(
+            f"| {label} | {phase['ordinary_ok']} / {phase['ordinary']} | "
+            f"{phase['throughput_per_second']:.1f} /s | {_ms(lat['p50'])} | {_ms(lat['p95'])} | "
+            f"{_ms(lat['p99'])} | {_ms(lat['max'])} | {phase['wall_seconds']:.1f} s |"
+        )
     lines += ["", "| runaway query | limit named | answer | after |", "|---|---|---|---:|"]
     for r in data["with_runaways"]["runaways"]:
         answer = r["answer"].replace("|", "\\|")
         answer = answer if len(answer) <= 110 else answer[:107] + "…"
-        lines.append(f"| {r['query']} | {r['limit_named'] or 'none'} | {r['status']} `{answer}` | "
-                     f"{_ms(r['seconds'])} |")
+        lines.append(
+            f"| {r['query']} | {r['limit_named'] or 'none'} | {r['status']} `{answer}` | {_ms(r['seconds'])} |"
+        )
     failures = data["ordinary_only"]["ordinary_failures"] + data["with_runaways"]["ordinary_failures"]
-    verdict = ("Every ordinary query succeeded, every runaway got 503 naming the limit that stopped it, and the endpoint "
-               "answered after the run (its stopped workers replaced)." if data["held"] else
-               f"**The endpoint did not hold**: {len(failures)} ordinary failure(s) shown in the raw results; "
-               f"answer after the run: {data['answered_after']}.")
+    verdict = (
+        "Every ordinary query succeeded, every runaway got 503 naming the limit that stopped it, and the endpoint "
+        "answered after the run (its stopped workers replaced)."
+        if data["held"]
+        else f"**The endpoint did not hold**: {len(failures)} ordinary failure(s) shown in the raw results; "
+        f"answer after the run: {data['answered_after']}."
+    )
     lines += ["", verdict]
     return lines
 
@@ -282,8 +369,12 @@ def update_results(path: Path, data: dict) -> None:
 
     raw = harness.recorded(path)
     raw["serve"] = data
-    path.write_text(harness.report(raw["results"], raw["machine"], raw["baseline_timeout"], raw["repeat"],
-                                   raw["bundled"], serve=data), encoding="utf-8")
+    path.write_text(
+        harness.report(
+            raw["results"], raw["machine"], raw["baseline_timeout"], raw["repeat"], raw["bundled"], serve=data
+        ),
+        encoding="utf-8",
+    )
 
 
 def main() -> int:
@@ -298,8 +389,9 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2, help="the server's --workers (default 2)")
     parser.add_argument("--max-seconds", type=float, default=300.0, help="longest a phase runs (default 300)")
     parser.add_argument("--json", type=Path, help="write the figures as JSON here")
-    parser.add_argument("--update", type=Path, metavar="RESULTS",
-                        help="put the figures into this results file of benchmarks/run.py")
+    parser.add_argument(
+        "--update", type=Path, metavar="RESULTS", help="put the figures into this results file of benchmarks/run.py"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="claimgraph-serve-load-") as tmp:
         if args.registry is None:
@@ -310,8 +402,16 @@ def main() -> int:
         else:
             registry, claims = args.registry, None
         try:
-            data = measure(registry, clients=args.clients, queries=args.queries, runaways=args.runaways,
-                           timeout=args.timeout, workers=args.workers, max_seconds=args.max_seconds, claims=claims)
+            data = measure(
+                registry,
+                clients=args.clients,
+                queries=args.queries,
+                runaways=args.runaways,
+                timeout=args.timeout,
+                workers=args.workers,
+                max_seconds=args.max_seconds,
+                claims=claims,
+            )
         except RuntimeError as exc:
             print(f"serve_load: {exc}", file=sys.stderr)
             return 2

@@ -27,37 +27,104 @@ BEGIN, END = "<!-- section:source-quotes -->", "<!-- /section:source-quotes -->"
 
 #: (name, what it tests, the source's pages, the quote, its locator's printed page or None)
 CASES = [
-    ("exact", "the quote word for word", ["Table 2. Training model X consumed 1,287 MWh of electricity."],
-     "Training model X consumed 1,287 MWh of electricity.", None),
-    ("case-and-spaces", "other case, line breaks", ["TRAINING model X\n  consumed 1,287 MWh\nof electricity."],
-     "Training model X consumed 1,287 MWh of electricity.", None),
-    ("ligature", "an 'ﬁ' ligature in the text", ["The ﬁrst model was the most efﬁcient one."],
-     "The first model was the most efficient one.", None),
-    ("line-end-hyphen", "a word hyphenated at a line end", ["Training model X con-\nsumed 1,287 MWh."],
-     "Training model X consumed 1,287 MWh.", None),
-    ("curly-quotes-dashes", "typographic quotes and an en dash", ["It is \u201cfrugal\u201d \u2013 or so they say."],
-     'It is "frugal" - or so they say.', None),
-    ("ellipsis-unicode", "an ellipsis written …", ["Training model X consumed 1,287 MWh of electricity."],
-     "Training model X consumed \u2026 of electricity.", None),
-    ("ellipsis-ascii", "an ellipsis written ...", ["Training model X consumed 1,287 MWh of electricity."],
-     "Training model X consumed ... of electricity.", None),
-    ("insertion-letter", "[T]he: a letter changed", ["the model consumed 1,287 MWh of electricity."],
-     "[T]he model consumed 1,287 MWh of electricity.", None),
-    ("insertion-words", "[words] replacing the source's", ["It consumed 1,287 MWh of electricity."],
-     "[Model X] consumed 1,287 MWh of electricity.", None),
-    ("html-markup", "an HTML copy with inline markup",
-     ["<html><body><p>Training model X consumed <em>1,287&nbsp;MWh</em> of electricity.</p></body></html>"],
-     "Training model X consumed 1,287 MWh of electricity.", None),
-    ("ocr-error", "an OCR slip in the text (rn for m)", ["Training rnodel X consurned 1,287 MWh of electricity."],
-     "Training model X consumed 1,287 MWh of electricity.", None),
-    ("retyped-number", "the quote's number differs from the source's",
-     ["Training model X consumed 1,278 MWh of electricity."], "Training model X consumed 1,287 MWh of electricity.",
-     None),
-    ("absent", "words the source does not hold", ["Cooling uses water; nothing else is measured here."],
-     "Training model X consumed 1,287 MWh of electricity.", None),
-    ("wrong-page", "on p. 3, the locator says p. 2",
-     ["Page one.", "Page two.", "Training model X consumed 1,287 MWh of electricity."],
-     "Training model X consumed 1,287 MWh of electricity.", "2"),
+    (
+        "exact",
+        "the quote word for word",
+        ["Table 2. Training model X consumed 1,287 MWh of electricity."],
+        "Training model X consumed 1,287 MWh of electricity.",
+        None,
+    ),
+    (
+        "case-and-spaces",
+        "other case, line breaks",
+        ["TRAINING model X\n  consumed 1,287 MWh\nof electricity."],
+        "Training model X consumed 1,287 MWh of electricity.",
+        None,
+    ),
+    (
+        "ligature",
+        "an 'ﬁ' ligature in the text",
+        ["The ﬁrst model was the most efﬁcient one."],
+        "The first model was the most efficient one.",
+        None,
+    ),
+    (
+        "line-end-hyphen",
+        "a word hyphenated at a line end",
+        ["Training model X con-\nsumed 1,287 MWh."],
+        "Training model X consumed 1,287 MWh.",
+        None,
+    ),
+    (
+        "curly-quotes-dashes",
+        "typographic quotes and an en dash",
+        ["It is \u201cfrugal\u201d \u2013 or so they say."],
+        'It is "frugal" - or so they say.',
+        None,
+    ),
+    (
+        "ellipsis-unicode",
+        "an ellipsis written …",
+        ["Training model X consumed 1,287 MWh of electricity."],
+        "Training model X consumed \u2026 of electricity.",
+        None,
+    ),
+    (
+        "ellipsis-ascii",
+        "an ellipsis written ...",
+        ["Training model X consumed 1,287 MWh of electricity."],
+        "Training model X consumed ... of electricity.",
+        None,
+    ),
+    (
+        "insertion-letter",
+        "[T]he: a letter changed",
+        ["the model consumed 1,287 MWh of electricity."],
+        "[T]he model consumed 1,287 MWh of electricity.",
+        None,
+    ),
+    (
+        "insertion-words",
+        "[words] replacing the source's",
+        ["It consumed 1,287 MWh of electricity."],
+        "[Model X] consumed 1,287 MWh of electricity.",
+        None,
+    ),
+    (
+        "html-markup",
+        "an HTML copy with inline markup",
+        ["<html><body><p>Training model X consumed <em>1,287&nbsp;MWh</em> of electricity.</p></body></html>"],
+        "Training model X consumed 1,287 MWh of electricity.",
+        None,
+    ),
+    (
+        "ocr-error",
+        "an OCR slip in the text (rn for m)",
+        ["Training rnodel X consurned 1,287 MWh of electricity."],
+        "Training model X consumed 1,287 MWh of electricity.",
+        None,
+    ),
+    (
+        "retyped-number",
+        "the quote's number differs from the source's",
+        ["Training model X consumed 1,278 MWh of electricity."],
+        "Training model X consumed 1,287 MWh of electricity.",
+        None,
+    ),
+    (
+        "absent",
+        "words the source does not hold",
+        ["Cooling uses water; nothing else is measured here."],
+        "Training model X consumed 1,287 MWh of electricity.",
+        None,
+    ),
+    (
+        "wrong-page",
+        "on p. 3, the locator says p. 2",
+        ["Page one.", "Page two.", "Training model X consumed 1,287 MWh of electricity."],
+        "Training model X consumed 1,287 MWh of electricity.",
+        "2",
+    ),
 ]
 
 
@@ -97,7 +164,7 @@ def claimgraph_results(folder: Path, cases: list[dict]) -> dict[str, str]:
     return out
 
 
-LRV_SCRIPT = r'''
+LRV_SCRIPT = r"""
 import json, sys, time
 from linkml_reference_validator.models import ReferenceValidationConfig
 from linkml_reference_validator.validation.supporting_text_validator import SupportingTextValidator
@@ -122,13 +189,15 @@ for n in range(repeat):
 from importlib.metadata import version as installed
 version = installed("linkml-reference-validator")
 print(json.dumps({"results": out, "cold": cold, "warm": warm, "version": version}))
-'''
+"""
 
 
 def long_text(folder: Path) -> tuple[str, str]:
     """A 300-page text (about 600,000 characters) with the quote on page 250."""
-    filler = ("Data centres draw power for servers, storage and cooling; the share of each varies with the "
-              "climate and the age of the building. ") * 18
+    filler = (
+        "Data centres draw power for servers, storage and cooling; the share of each varies with the "
+        "climate and the age of the building. "
+    ) * 18
     pages = [f"Page {n}. {filler}" for n in range(1, 301)]
     pages[249] += " Training model X consumed 1,287 MWh of electricity."
     (folder / "long.txt").write_text("\f".join(pages), encoding="utf-8")
@@ -151,38 +220,57 @@ def claimgraph_times(folder: Path, name: str, quote: str, repeat: int) -> dict[s
         start = time.perf_counter()
         locate(prepared, quote.replace("1,287", "1,278"))  # not word for word: the fuzzy search runs
         fuzzy_times.append(time.perf_counter() - start)
-    return {"prepare": statistics.median(prepared_times), "locate": statistics.median(locate_times),
-            "fuzzy": statistics.median(fuzzy_times)}
+    return {
+        "prepare": statistics.median(prepared_times),
+        "locate": statistics.median(locate_times),
+        "fuzzy": statistics.median(fuzzy_times),
+    }
 
 
 def section(cases, ours, theirs, times, lrv_note) -> str:
-    lines = [BEGIN, "## Quotes in source texts: claimgraph and linkml-reference-validator", "",
-             "`python benchmarks/source_quotes.py` gives both tools the same local texts (plain text, and one HTML "
-             "copy) and the same quotes; claimgraph is asked as `check` asks (`sources.locate`, page numbers, the "
-             "claim's value 1,287 MWh), linkml-reference-validator through its `file:` references "
-             f"({lrv_note}). No network is used.", "",
-             "| case | what it tests | claimgraph | linkml-reference-validator |", "|---|---|---|---|"]
+    lines = [
+        BEGIN,
+        "## Quotes in source texts: claimgraph and linkml-reference-validator",
+        "",
+        "`python benchmarks/source_quotes.py` gives both tools the same local texts (plain text, and one HTML "
+        "copy) and the same quotes; claimgraph is asked as `check` asks (`sources.locate`, page numbers, the "
+        "claim's value 1,287 MWh), linkml-reference-validator through its `file:` references "
+        f"({lrv_note}). No network is used.",
+        "",
+        "| case | what it tests | claimgraph | linkml-reference-validator |",
+        "|---|---|---|---|",
+    ]
     for case in cases:
         other = theirs.get(case["name"], "—") if theirs else "not run"
         lines.append(f"| {case['name']} | {case['what']} | {ours[case['name']]} | {other.replace('|', '/')} |")
-    lines += ["", "Per quote, on a 300-page text of about 600,000 characters with the quote on page 250 "
-              "(median of the runs):", "",
-              "| | seconds |", "|---|---|",
-              f"| claimgraph: normalise the text (once per source, extraction cached) | {times['prepare']:.4f} |",
-              f"| claimgraph: locate a quote, exact words | {times['locate']:.5f} |",
-              f"| claimgraph: locate a quote, fuzzy (not word for word) | {times['fuzzy']:.4f} |"]
+    lines += [
+        "",
+        "Per quote, on a 300-page text of about 600,000 characters with the quote on page 250 (median of the runs):",
+        "",
+        "| | seconds |",
+        "|---|---|",
+        f"| claimgraph: normalise the text (once per source, extraction cached) | {times['prepare']:.4f} |",
+        f"| claimgraph: locate a quote, exact words | {times['locate']:.5f} |",
+        f"| claimgraph: locate a quote, fuzzy (not word for word) | {times['fuzzy']:.4f} |",
+    ]
     if times.get("lrv_cold") is not None:
-        lines += [f"| linkml-reference-validator: first quote of a reference (reads and normalises the file) "
-                  f"| {times['lrv_cold']:.4f} |",
-                  f"| linkml-reference-validator: another quote of the same reference (kept in memory) "
-                  f"| {times['lrv_warm']:.5f} |"]
-    lines += ["", "What differs, read from the table: linkml-reference-validator matches normalised substrings "
-              "(deterministic, as its documentation says): it takes `...` but not `…` as an ellipsis, has no "
-              "notion of pages (a quote on the wrong page passes), gives no closest passage or score when a "
-              "quote is missing, and does not look for the claim's number; it reads HTML files as they are "
-              "(markup included). claimgraph adds pages (PDF labels or the BibTeX pages start), a scored "
-              "closest passage, and the value check; linkml-reference-validator fetches PubMed, PMC and many "
-              "more sources by identifier, which claimgraph does not.", END]
+        lines += [
+            f"| linkml-reference-validator: first quote of a reference (reads and normalises the file) "
+            f"| {times['lrv_cold']:.4f} |",
+            f"| linkml-reference-validator: another quote of the same reference (kept in memory) "
+            f"| {times['lrv_warm']:.5f} |",
+        ]
+    lines += [
+        "",
+        "What differs, read from the table: linkml-reference-validator matches normalised substrings "
+        "(deterministic, as its documentation says): it takes `...` but not `…` as an ellipsis, has no "
+        "notion of pages (a quote on the wrong page passes), gives no closest passage or score when a "
+        "quote is missing, and does not look for the claim's number; it reads HTML files as they are "
+        "(markup included). claimgraph adds pages (PDF labels or the BibTeX pages start), a scored "
+        "closest passage, and the value check; linkml-reference-validator fetches PubMed, PMC and many "
+        "more sources by identifier, which claimgraph does not.",
+        END,
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -200,8 +288,12 @@ def main() -> int:
         times = claimgraph_times(folder, long_name, long_quote, args.repeat)
         theirs, lrv_note = None, ""
         python = args.lrv_python or sys.executable
-        proc = subprocess.run([python, "-c", LRV_SCRIPT, str(folder), json.dumps(cases), long_name, long_quote,
-                               str(args.repeat)], capture_output=True, text=True, timeout=600)
+        proc = subprocess.run(
+            [python, "-c", LRV_SCRIPT, str(folder), json.dumps(cases), long_name, long_quote, str(args.repeat)],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
         if proc.returncode == 0:
             data = json.loads(proc.stdout.strip().splitlines()[-1])
             theirs = data["results"]

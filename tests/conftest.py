@@ -32,8 +32,15 @@ PROJECT = TESTS.parent
 #: Debian's Chromium (``make browser``), driven headless by Playwright; never ``playwright install``.
 CHROMIUM = Path("/usr/bin/chromium")
 #: Without the background-networking flags Chromium keeps trying the closed network at every start.
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -89,8 +96,9 @@ def run_cli(*args: str) -> Result:
 def run_process(*args: str, cwd: Path | None = None, env: dict | None = None, timeout: float = 300) -> Result:
     """Run the installed ``claimgraph`` console script as a real process."""
     exe = Path(sys.executable).with_name("claimgraph")
-    proc = subprocess.run([str(exe), *args], cwd=cwd, capture_output=True, text=True, timeout=timeout,
-                          env={**os.environ, **(env or {})})
+    proc = subprocess.run(
+        [str(exe), *args], cwd=cwd, capture_output=True, text=True, timeout=timeout, env={**os.environ, **(env or {})}
+    )
     return Result(proc.returncode, proc.stdout, proc.stderr)
 
 

@@ -37,8 +37,11 @@ def is_overlay(case: Path) -> bool:
 
 def overlay_files(case: Path) -> list[str]:
     """The registry files a case folder itself holds (relative, POSIX), without its description files."""
-    return sorted(p.relative_to(case).as_posix() for p in case.rglob("*")
-                  if p.is_file() and p.relative_to(case).as_posix() not in CASE_FILES)
+    return sorted(
+        p.relative_to(case).as_posix()
+        for p in case.rglob("*")
+        if p.is_file() and p.relative_to(case).as_posix() not in CASE_FILES
+    )
 
 
 def registry_files(root: Path) -> list[str]:
@@ -65,8 +68,9 @@ def read_overlay(case: Path) -> tuple[Path, list[str]]:
 def materialise(case: Path, target: Path) -> Path:
     """Write the registry of ``case`` into ``target`` (which must not exist) and return it."""
     if not is_overlay(case):
-        shutil.copytree(case, target, ignore=lambda folder, names: [n for n in names if n in CASE_FILES
-                                                                   and Path(folder) == case])
+        shutil.copytree(
+            case, target, ignore=lambda folder, names: [n for n in names if n in CASE_FILES and Path(folder) == case]
+        )
         return target
     base, remove = read_overlay(case)
     shutil.copytree(base, target)

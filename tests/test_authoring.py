@@ -11,15 +11,59 @@ import pytest
 
 from .conftest import run_cli
 
-SOURCE = ["--key", "Doe2021", "--author", "Doe, Jane", "--author", "Smith, John", "--title",
-          "The Energy of Training Model X", "--year", "2021", "--venue", "Journal of Examples",
-          "--doi", "10.1234/example.2021.1"]
-CLAIM = ["--id", "model-x-energy", "--statement", "Training model X took 1.3 GWh.", "--translation", "fr",
-         "L'entraînement du modèle X a pris 1,3 GWh.", "--cites", "Doe2021", "--in-text-citation", "Doe, 2021",
-         "--quote", "Training model X consumed 1,287 MWh of electricity.", "--locator", "p. 4, Table 2",
-         "--value", "1.3", "--unit", "GigaW-HR", "--tolerance", "0.05", "--measurand", "model-x-training-energy",
-         "--quantity-kind", "Energy", "--about", "model-x", "--system-label", "Model X", "--role", "primary",
-         "--status", "verifiedPrimary", "--status-note", "Table 2: 1,287 MWh."]
+SOURCE = [
+    "--key",
+    "Doe2021",
+    "--author",
+    "Doe, Jane",
+    "--author",
+    "Smith, John",
+    "--title",
+    "The Energy of Training Model X",
+    "--year",
+    "2021",
+    "--venue",
+    "Journal of Examples",
+    "--doi",
+    "10.1234/example.2021.1",
+]
+CLAIM = [
+    "--id",
+    "model-x-energy",
+    "--statement",
+    "Training model X took 1.3 GWh.",
+    "--translation",
+    "fr",
+    "L'entraînement du modèle X a pris 1,3 GWh.",
+    "--cites",
+    "Doe2021",
+    "--in-text-citation",
+    "Doe, 2021",
+    "--quote",
+    "Training model X consumed 1,287 MWh of electricity.",
+    "--locator",
+    "p. 4, Table 2",
+    "--value",
+    "1.3",
+    "--unit",
+    "GigaW-HR",
+    "--tolerance",
+    "0.05",
+    "--measurand",
+    "model-x-training-energy",
+    "--quantity-kind",
+    "Energy",
+    "--about",
+    "model-x",
+    "--system-label",
+    "Model X",
+    "--role",
+    "primary",
+    "--status",
+    "verifiedPrimary",
+    "--status-note",
+    "Table 2: 1,287 MWh.",
+]
 
 
 def _clean(root: Path) -> bool:
@@ -112,7 +156,7 @@ def test_new_claim_refuses_rather_than_break_the_registry(registry):
 def test_new_claim_refuses_to_append_to_a_broken_file(registry):
     assert run_cli("new", "source", "-r", str(registry), *SOURCE).code == 0
     claims = registry / "claims" / "claims.ttl"
-    claims.write_text(claims.read_text() + "claim:broken cg:statement \"unterminated .\n")
+    claims.write_text(claims.read_text() + 'claim:broken cg:statement "unterminated .\n')
     before = claims.read_bytes()
     result = run_cli("new", "claim", "-r", str(registry), *CLAIM)
     assert result.code == 1 and "does not parse" in result.err
@@ -125,19 +169,44 @@ def test_new_source_refuses_a_taken_key(registry):
     before = bib.read_bytes()
     result = run_cli("new", "source", "-r", str(registry), *[a if a != "Doe2021" else "doe2021" for a in SOURCE])
     assert result.code == 1 and "differs only by case from 'Doe2021'" in result.err and "doe2021a" in result.err
-    assert run_cli("new", "source", "-r", str(registry), "--key", "X", "--title", "T", "--year", "20x1",
-                   "--author", "A").code == 2
-    assert run_cli("new", "source", "-r", str(registry), "--key", "X", "--title", "T{", "--year", "2021",
-                   "--author", "A").code == 2
+    assert (
+        run_cli(
+            "new", "source", "-r", str(registry), "--key", "X", "--title", "T", "--year", "20x1", "--author", "A"
+        ).code
+        == 2
+    )
+    assert (
+        run_cli(
+            "new", "source", "-r", str(registry), "--key", "X", "--title", "T{", "--year", "2021", "--author", "A"
+        ).code
+        == 2
+    )
     assert bib.read_bytes() == before
 
 
 def test_new_claim_on_a_second_file_and_to_a_qualitative_claim(registry):
     assert run_cli("new", "source", "-r", str(registry), *SOURCE).code == 0
-    result = run_cli("new", "claim", "-r", str(registry), "--id", "smaller", "--statement", "Models shrink.",
-                     "--translation", "fr", "Les modèles rapetissent.", "--cites", "Doe2021",
-                     "--quote", "Smaller models now match larger ones.", "--locator", "Section 3",
-                     "--file", "claims/more.ttl")
+    result = run_cli(
+        "new",
+        "claim",
+        "-r",
+        str(registry),
+        "--id",
+        "smaller",
+        "--statement",
+        "Models shrink.",
+        "--translation",
+        "fr",
+        "Les modèles rapetissent.",
+        "--cites",
+        "Doe2021",
+        "--quote",
+        "Smaller models now match larger ones.",
+        "--locator",
+        "Section 3",
+        "--file",
+        "claims/more.ttl",
+    )
     assert result.code == 0, result.err
     text = (registry / "claims" / "more.ttl").read_text()
     assert text.startswith("# Claims") and "a cg:Claim ;" in text and "status:unverified" in text
@@ -147,16 +216,40 @@ def test_new_claim_on_a_second_file_and_to_a_qualitative_claim(registry):
 def test_missing_values_are_asked_for(registry):
     assert run_cli("new", "source", "-r", str(registry), *SOURCE).code == 0
     exe = Path(sys.executable).with_name("claimgraph")
-    answers = "\n".join(["asked-claim", "Asked statement.", "Doe2021", "Training model X consumed 1,287 MWh.",
-                         "p. 4", "Énoncé demandé.", "Doe, 2021", "", "unverified"]) + "\n"
-    proc = subprocess.run([str(exe), "new", "claim", "--interactive", "-r", str(registry)], input=answers,
-                          capture_output=True, text=True, timeout=120)
+    answers = (
+        "\n".join(
+            [
+                "asked-claim",
+                "Asked statement.",
+                "Doe2021",
+                "Training model X consumed 1,287 MWh.",
+                "p. 4",
+                "Énoncé demandé.",
+                "Doe, 2021",
+                "",
+                "unverified",
+            ]
+        )
+        + "\n"
+    )
+    proc = subprocess.run(
+        [str(exe), "new", "claim", "--interactive", "-r", str(registry)],
+        input=answers,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     text = (registry / "claims" / "claims.ttl").read_text()
     assert "claim:asked-claim" in text and '"Énoncé demandé."@fr' in text and '"Doe, 2021"' in text
     # without a terminal and without --interactive, missing flags are a usage error
-    proc = subprocess.run([str(exe), "new", "source", "-r", str(registry)], stdin=subprocess.DEVNULL,
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [str(exe), "new", "source", "-r", str(registry)],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 2 and "--key" in proc.stderr and "--author" in proc.stderr
 
 
@@ -170,8 +263,18 @@ def test_dry_run_prints_and_writes_nothing(registry):
 
 # ------------------------------------------------------------------ hostile targets (QA regressions)
 
-QUALITATIVE = ["--id", "linked", "--statement", "Models shrink.", "--cites", "Doe2021",
-               "--quote", "Smaller models now match larger ones.", "--locator", "Section 3"]
+QUALITATIVE = [
+    "--id",
+    "linked",
+    "--statement",
+    "Models shrink.",
+    "--cites",
+    "Doe2021",
+    "--quote",
+    "Smaller models now match larger ones.",
+    "--locator",
+    "Section 3",
+]
 ANOTHER_SOURCE = ["--key", "Roe2020", "--author", "Roe, Ann", "--title", "Another", "--year", "2020"]
 
 
@@ -179,10 +282,14 @@ def _files(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-@pytest.mark.parametrize("kind,argv,link", [
-    ("claim", QUALITATIVE + ["--file", "claims/ext/evil.ttl"], "claims/ext"),
-    ("source", ANOTHER_SOURCE + ["--file", "bib/tmplink/x.bib"], "bib/tmplink"),
-], ids=["claim", "source"])
+@pytest.mark.parametrize(
+    "kind,argv,link",
+    [
+        ("claim", QUALITATIVE + ["--file", "claims/ext/evil.ttl"], "claims/ext"),
+        ("source", ANOTHER_SOURCE + ["--file", "bib/tmplink/x.bib"], "bib/tmplink"),
+    ],
+    ids=["claim", "source"],
+)
 def test_new_refuses_a_file_a_symlinked_folder_leads_outside(registry, tmp_path, kind, argv, link):
     assert run_cli("new", "source", "-r", str(registry), *SOURCE).code == 0
     outside = tmp_path / "outside"
@@ -202,7 +309,8 @@ def test_new_follows_a_symlinked_folder_that_stays_in_claims(registry):
     result = run_cli("new", "claim", "-r", str(registry), *QUALITATIVE, "--file", "claims/inlink/more.ttl")
     assert result.code == 0, result.err
     assert (registry / "claims" / "inlink").is_symlink() and "claim:linked" in (
-        registry / "claims" / "sub" / "more.ttl").read_text()
+        registry / "claims" / "sub" / "more.ttl"
+    ).read_text()
 
 
 def test_new_source_refuses_a_folder_or_a_fifo_as_its_file(registry):
@@ -211,9 +319,22 @@ def test_new_source_refuses_a_folder_or_a_fifo_as_its_file(registry):
     os.mkfifo(bib / "fifo.bib")
     before = _files(registry)
     for name in ("bib/d.bib", "bib/fifo.bib"):  # the FIFO would block forever on reading
-        proc = subprocess.run([str(Path(sys.executable).with_name("claimgraph")), "new", "source", "-r",
-                               str(registry), *ANOTHER_SOURCE, "--file", name],
-                              capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+        proc = subprocess.run(
+            [
+                str(Path(sys.executable).with_name("claimgraph")),
+                "new",
+                "source",
+                "-r",
+                str(registry),
+                *ANOTHER_SOURCE,
+                "--file",
+                name,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            stdin=subprocess.DEVNULL,
+        )
         assert proc.returncode == 2 and f"{name} is not a regular file" in proc.stderr, proc.stderr
         assert "Traceback" not in proc.stderr
     assert _files(registry) == before
@@ -232,7 +353,7 @@ def test_new_claim_refuses_a_number_a_double_cannot_hold(registry, value):
     assert run_cli("new", "source", "-r", str(registry), *SOURCE).code == 0
     before = _files(registry)
     at = CLAIM.index("--value")
-    argv = CLAIM[:at] + CLAIM[at + 2:] + [f"--value={value}"]  # "=": argparse takes "-1e400" for an option
+    argv = CLAIM[:at] + CLAIM[at + 2 :] + [f"--value={value}"]  # "=": argparse takes "-1e400" for an option
     result = run_cli("new", "claim", "-r", str(registry), *argv)
     assert result.code == 2 and "out of range" in result.err and "Traceback" not in result.err
     assert _files(registry) == before

@@ -19,8 +19,13 @@ PROJECT = Path(__file__).resolve().parent.parent
 
 def test_the_harness_times_claimgraph_and_the_baseline_side_by_side(tmp_path):
     out = tmp_path / "results.md"
-    proc = subprocess.run([sys.executable, str(PROJECT / "benchmarks" / "run.py"), "--sizes", "40", "--repeat", "1",
-                           "--out", str(out)], cwd=tmp_path, capture_output=True, text=True, timeout=900)
+    proc = subprocess.run(
+        [sys.executable, str(PROJECT / "benchmarks" / "run.py"), "--sizes", "40", "--repeat", "1", "--out", str(out)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     text = out.read_text(encoding="utf-8")
     raw = json.loads(text.split("```json\n", 1)[1].split("\n```", 1)[0])
@@ -31,22 +36,34 @@ def test_the_harness_times_claimgraph_and_the_baseline_side_by_side(tmp_path):
     assert result["build"]["exit"] == 0
     policy = result["sparql_constraint"]  # the same registry with one SHACL-SPARQL constraint of its own
     assert policy["check_cold"]["exit"] == 1
-    timings = [result["check_first"], result["check_cold"]["seconds"], result["check_warm"]["seconds"],
-               result["build"]["seconds"], result["baseline_pyshacl"], result["shacl_compiled"],
-               result["engine_floor"], result["baseline_mkdocs"], policy["check_cold"]["seconds"],
-               policy["baseline_pyshacl"]]
+    timings = [
+        result["check_first"],
+        result["check_cold"]["seconds"],
+        result["check_warm"]["seconds"],
+        result["build"]["seconds"],
+        result["baseline_pyshacl"],
+        result["shacl_compiled"],
+        result["engine_floor"],
+        result["baseline_mkdocs"],
+        policy["check_cold"]["seconds"],
+        policy["baseline_pyshacl"],
+    ]
     assert all(math.isfinite(t) and t > 0 for t in timings), timings
     cpu = result["check_cold"]["cpu_seconds"]  # the child's own user + system time, not the harness's
     assert math.isfinite(cpu) and 0 < cpu < 10 * result["check_cold"]["seconds"]
-    assert re.search(r"^\| 40 \| [\d.]+ (s|ms) \| [\d.]+ (s|ms) \| [\d.]+ (s|ms) \| [\d.]+ (s|ms) \| [\d.]+ MiB \|",
-                     text, re.M), text
+    assert re.search(
+        r"^\| 40 \| [\d.]+ (s|ms) \| [\d.]+ (s|ms) \| [\d.]+ (s|ms) \| [\d.]+ (s|ms) \| [\d.]+ MiB \|", text, re.M
+    ), text
     # every export format, timed as a whole process, beside the export as it was before (rdflib's canonical Turtle)
     exports = result["exports"]
     formats = ("turtle", "trig", "jsonld", "nt", "csv", "nanopub", "rocrate")
     assert all(exports[f]["exit"] == 0 and math.isfinite(exports[f]["seconds"]) for f in formats), exports
     assert math.isfinite(exports["baseline_old_turtle"]) and exports["baseline_old_turtle"] > 0
-    assert re.search(r"^\| 40 \| " + r" \| ".join([r"[\d.]+ (?:s|ms) \([\d.]+ (?:s|ms)\)"] * 7 + [r"[\d.]+ (?:s|ms)"]),
-                     text.split("## Exports", 1)[1], re.M)
+    assert re.search(
+        r"^\| 40 \| " + r" \| ".join([r"[\d.]+ (?:s|ms) \([\d.]+ (?:s|ms)\)"] * 7 + [r"[\d.]+ (?:s|ms)"]),
+        text.split("## Exports", 1)[1],
+        re.M,
+    )
     names = {q.name for q in saved_queries(load(PROJECT))}
     assert set(result["queries"]) == names and all(t > 0 for t in result["queries"].values())
     # every saved query was also run on rdflib's engine (NaN where rdflib cannot run it at all)
@@ -54,23 +71,27 @@ def test_the_harness_times_claimgraph_and_the_baseline_side_by_side(tmp_path):
     # the ratios are computed from this run's numbers
     row = re.search(r"^\| 40 \| ([\d.]+) (s|ms) \| ([\d.]+) (s|ms) \| ([\d.]+)× \|", text, re.M)
     assert row, text
-    assert row.group(5) == f'{result["baseline_pyshacl"] / result["check_cold"]["seconds"]:.1f}'
+    assert row.group(5) == f"{result['baseline_pyshacl'] / result['check_cold']['seconds']:.1f}"
     policy_section = text.split("### With one SHACL-SPARQL constraint", 1)[1].split("\n\n|", 1)[1]
     policy_row = re.search(r"^\| 40 \| [\d.]+ (?:s|ms) \| [\d.]+ (?:s|ms) \| ([\d.]+)× \|$", policy_section, re.M)
-    assert policy_row and policy_row.group(1) == f'{policy["baseline_pyshacl"] / policy["check_cold"]["seconds"]:.1f}'
+    assert policy_row and policy_row.group(1) == f"{policy['baseline_pyshacl'] / policy['check_cold']['seconds']:.1f}"
     assert "11 node shapes, 41 property shapes and one SPARQL-based constraint" in text
     assert "## Machine" in text and "pyshacl" in text
-    floor = re.search(r"^\| 40 \| [\d.]+ (?:s|ms) \| [\d.]+ (?:s|ms) \| [\d.]+× \| ([\d.]+) (s|ms) \| ([\d.]+)× \|$",
-                      text, re.M)
+    floor = re.search(
+        r"^\| 40 \| [\d.]+ (?:s|ms) \| [\d.]+ (?:s|ms) \| [\d.]+× \| ([\d.]+) (s|ms) \| ([\d.]+)× \|$", text, re.M
+    )
     assert floor, text
-    assert floor.group(3) == f'{result["baseline_pyshacl"] / result["engine_floor"]:.1f}'
+    assert floor.group(3) == f"{result['baseline_pyshacl'] / result['engine_floor']:.1f}"
     # the report can be written again from the recorded numbers alone, word for word
     again = tmp_path / "again.md"
-    proc = subprocess.run([sys.executable, str(PROJECT / "benchmarks" / "run.py"), "--render-only", str(out),
-                           "--out", str(again)], capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, str(PROJECT / "benchmarks" / "run.py"), "--render-only", str(out), "--out", str(again)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert again.read_text(encoding="utf-8") == text
-
 
 
 def test_the_engine_floor_finds_what_the_compiled_shapes_find(tmp_path):
@@ -88,8 +109,12 @@ def test_the_engine_floor_finds_what_the_compiled_shapes_find(tmp_path):
     sources, queries = tmp_path / "sources.nt", tmp_path / "queries.json"
     subprocess.run([sys.executable, "-c", harness._SOURCES_AS_NTRIPLES, str(root), str(sources)], check=True)
     subprocess.run([sys.executable, "-c", harness._COMPILED_QUERIES_AS_JSON, str(root), str(queries)], check=True)
-    floor = subprocess.run([sys.executable, "-c", harness._ENGINE_FLOOR, str(root), str(PROJECT / "ontology"),
-                            str(sources), str(queries)], capture_output=True, text=True, check=True)
+    floor = subprocess.run(
+        [sys.executable, "-c", harness._ENGINE_FLOOR, str(root), str(PROJECT / "ontology"), str(sources), str(queries)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     registry = load(root)
     planned = plan(registry.store, compile_shapes(shapes_graph(registry)))
     expected = sum(len(list(registry.store.query(p.sparql, use_default_graph_as_union=True))) for p in planned)
@@ -102,10 +127,12 @@ def test_each_run_reports_its_own_peak_memory_and_time_limit():
     # Timed from a fresh harness process, as `python benchmarks/run.py` times them: Linux counts in a
     # child's peak the memory of the process that spawned it (the child shares it until exec), and this
     # test process holds whatever the tests before it loaded.
-    script = (f"import sys; sys.path.insert(0, {str(PROJECT / 'benchmarks')!r}); import run; "
-              "big = run.timed([sys.executable, '-c', \"x = bytearray(300 * 1024 * 1024); "
-              "x[::4096] = b'1' * len(x[::4096])\"]); "
-              "small = run.timed([sys.executable, '-c', 'pass']); print(big[1], big[2], small[1], small[2])")
+    script = (
+        f"import sys; sys.path.insert(0, {str(PROJECT / 'benchmarks')!r}); import run; "
+        "big = run.timed([sys.executable, '-c', \"x = bytearray(300 * 1024 * 1024); "
+        "x[::4096] = b'1' * len(x[::4096])\"]); "
+        "small = run.timed([sys.executable, '-c', 'pass']); print(big[1], big[2], small[1], small[2])"
+    )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
     big_exit, big_kib, small_exit, small_kib = map(int, out.split())
     assert big_exit == 0 and big_kib > 300 * 1024 and small_exit == 0 and small_kib < 100 * 1024, out
@@ -122,16 +149,40 @@ def test_every_command_a_user_runs_is_timed_with_its_cpu_time(tmp_path):
     after a one-claim change, unchanged), diff, list and each saved query as whole processes, and the
     SHACL baselines, pyshacl-turbo among them; each figure with its CPU time."""
     out = tmp_path / "results.md"
-    proc = subprocess.run([sys.executable, str(PROJECT / "benchmarks" / "run.py"), "--only", "check", "build",
-                           "commands", "shacl", "--sizes", "30", "--repeat", "1", "--out", str(out)],
-                          cwd=tmp_path, capture_output=True, text=True, timeout=900)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(PROJECT / "benchmarks" / "run.py"),
+            "--only",
+            "check",
+            "build",
+            "commands",
+            "shacl",
+            "--sizes",
+            "30",
+            "--repeat",
+            "1",
+            "--out",
+            str(out),
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     text = out.read_text(encoding="utf-8")
     (result,) = json.loads(text.split("```json\n", 1)[1].split("\n```", 1)[0])["results"]
-    runs = [*result["user_check"].values(), *result["user_build"].values(), *result["commands"]["diff"].values(),
-            *result["commands"]["list"].values(), *result["commands"]["query"].values()]
-    assert all(math.isfinite(r["seconds"]) and 0 < r["cpu_seconds"] and r["min_seconds"] <= r["seconds"]
-               for r in runs), runs
+    runs = [
+        *result["user_check"].values(),
+        *result["user_build"].values(),
+        *result["commands"]["diff"].values(),
+        *result["commands"]["list"].values(),
+        *result["commands"]["query"].values(),
+    ]
+    assert all(
+        math.isfinite(r["seconds"]) and 0 < r["cpu_seconds"] and r["min_seconds"] <= r["seconds"] for r in runs
+    ), runs
     assert all(r["exit"] == 0 for r in result["user_build"].values())  # the faults are findings, not failures
     assert result["user_check"]["one_file_changed"]["exit"] in (0, 1)  # 0 clean, 1 findings: it ran
     assert set(result["commands"]["query"]) == {q.name for q in saved_queries(load(PROJECT))}
@@ -141,12 +192,29 @@ def test_every_command_a_user_runs_is_timed_with_its_cpu_time(tmp_path):
     section = text.split("## Every command a user runs", 1)[1]
     cell = r"[\d.]+ (?:s|ms) \([\d.]+ (?:s|ms)\)"
     assert re.search(r"^\| 30 \| " + r" \| ".join([cell] * 6) + r" \|$", section, re.M), section
-    assert re.search(r"^\| 30 \| " + r" \| ".join([cell] * 3) + r" \| [\d.]+× / [\d.]+× \| [\d.]+× / [\d.]+× \|$",
-                     section, re.M), section
+    assert re.search(
+        r"^\| 30 \| " + r" \| ".join([cell] * 3) + r" \| [\d.]+× / [\d.]+× \| [\d.]+× / [\d.]+× \|$", section, re.M
+    ), section
     # a second --only run adds its family to what the file recorded
-    proc = subprocess.run([sys.executable, str(PROJECT / "benchmarks" / "run.py"), "--only", "exports", "--sizes",
-                           "30", "--repeat", "1", "--skip-baseline", "--out", str(out)],
-                          cwd=tmp_path, capture_output=True, text=True, timeout=900)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(PROJECT / "benchmarks" / "run.py"),
+            "--only",
+            "exports",
+            "--sizes",
+            "30",
+            "--repeat",
+            "1",
+            "--skip-baseline",
+            "--out",
+            str(out),
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     (again,) = json.loads(out.read_text(encoding="utf-8").split("```json\n", 1)[1].split("\n```", 1)[0])["results"]
     assert again["user_build"] == result["user_build"] and again["exports"]["turtle"]["exit"] == 0

@@ -17,8 +17,10 @@ from claimgraph.registry import load
 
 from .conftest import PROJECT
 
-pytestmark = pytest.mark.skipif(shutil.which("biber") is None and not os.environ.get("CI"),
-                                reason="biber is installed by `make biber` (a dependency of `make test`)")
+pytestmark = pytest.mark.skipif(
+    shutil.which("biber") is None and not os.environ.get("CI"),
+    reason="biber is installed by `make biber` (a dependency of `make test`)",
+)
 
 #: Warnings on entries whose missing author or date is a recorded fact (the entry's note says what was seen).
 RECORDED_INCOMPLETE = {"LuccioniSpace"}
@@ -28,9 +30,13 @@ def _biber(bib: Path, tmp_path: Path) -> tuple[list[str], str]:
     out = tmp_path / f"{bib.stem}.out.bib"
     # biber writes its log beside its input unless told otherwise: never into the registry's bib/
     log = tmp_path / f"{bib.stem}.blg"
-    result = subprocess.run(["biber", "--tool", "--validate-datamodel", f"--output-file={out}", f"--logfile={log}",
-                             str(bib)],
-                            cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        ["biber", "--tool", "--validate-datamodel", f"--output-file={out}", f"--logfile={log}", str(bib)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     warnings = [line for line in result.stdout.splitlines() if " WARN - " in line or " ERROR - " in line]
     return warnings, out.read_text(encoding="utf-8")
@@ -53,8 +59,11 @@ def test_unidentified_works_stay_unidentified_after_a_biber_round_trip(tmp_path)
     """The bug: biber dropped ``identified = {false}``, and 7 'could not be identified' findings turned into
     'no persistent identifier'. The marker is now a keyword, which biber keeps."""
     registry = load(PROJECT)
-    unidentified = {key for key, entry in registry.sources.items()
-                    if not is_identified({k: strip_braces(v) for k, v in entry.fields.items()})}
+    unidentified = {
+        key
+        for key, entry in registry.sources.items()
+        if not is_identified({k: strip_braces(v) for k, v in entry.fields.items()})
+    }
     assert len(unidentified) >= 7
     _, text = _biber(PROJECT / "bib" / "references.bib", tmp_path)
     for key in unidentified & set(re.findall(r"@\w+\{([^,]+),", text)):

@@ -42,8 +42,10 @@ def test_bundled_registry_has_no_errors(bundled):
 
 def test_every_claim_has_a_status_and_a_note(bundled):
     registry, _ = bundled
-    rows = registry.select("SELECT ?c (COUNT(?s) AS ?n) (COUNT(?note) AS ?m) WHERE { ?c a/rdfs:subClassOf* cg:Claim "
-                           "OPTIONAL { ?c cg:status ?s } OPTIONAL { ?c cg:statusNote ?note } } GROUP BY ?c")
+    rows = registry.select(
+        "SELECT ?c (COUNT(?s) AS ?n) (COUNT(?note) AS ?m) WHERE { ?c a/rdfs:subClassOf* cg:Claim "
+        "OPTIONAL { ?c cg:status ?s } OPTIONAL { ?c cg:statusNote ?note } } GROUP BY ?c"
+    )
     assert len(rows) >= 30
     for row in rows:
         assert row["n"] == 1 and row["m"] >= 1, row["c"]
@@ -77,10 +79,16 @@ def _mutate(root, subject_local, pattern, replacement):
 
 def test_changing_a_value_but_not_its_quote_is_caught_at_the_claim(bundled_copy):
     before = {(f.code, f.subject) for f in run_checks(load(bundled_copy))}
-    file, start, end = _mutate(bundled_copy, "gpt3-training-energy", r"qudt:numericValue 1\.3 ", "qudt:numericValue 2.3 ")
+    file, start, end = _mutate(
+        bundled_copy, "gpt3-training-energy", r"qudt:numericValue 1\.3 ", "qudt:numericValue 2.3 "
+    )
     after = run_checks(load(bundled_copy))
     new = [f for f in after if (f.code, f.subject) not in before]
-    hits = [f for f in new if f.code in ("CG320", "CG321", "CG322", "CG370") and f.subject == BASE + "claim/gpt3-training-energy"]
+    hits = [
+        f
+        for f in new
+        if f.code in ("CG320", "CG321", "CG322", "CG370") and f.subject == BASE + "claim/gpt3-training-energy"
+    ]
     assert hits, "\n".join(map(str, new))
     assert all(f.file == file and start <= f.line <= end for f in hits)
 
@@ -97,48 +105,105 @@ def test_an_energy_claim_in_a_mass_unit_is_caught_at_the_claim(bundled_copy):
 
 SOURCES = {
     # every work the deck cites
-    "Sundberg2023", "Viseur2025", "Luccioni2025", "Luccioni2023", "Gent2023", "Roth2016", "Trott2021",
-    "Patterson2022", "Ho2024", "IEA2025a", "IEA2025b", "Hu2023", "Smith2024", "Eldan2023", "Jolie2025",
-    "Tomlinson2024", "Viseur2024",
+    "Sundberg2023",
+    "Viseur2025",
+    "Luccioni2025",
+    "Luccioni2023",
+    "Gent2023",
+    "Roth2016",
+    "Trott2021",
+    "Patterson2022",
+    "Ho2024",
+    "IEA2025a",
+    "IEA2025b",
+    "Hu2023",
+    "Smith2024",
+    "Eldan2023",
+    "Jolie2025",
+    "Tomlinson2024",
+    "Viseur2024",
     # the linked space, the deck itself, the A-U model, the two cases, and the primary sources traced
-    "LuccioniSpace", "Viseur2025deck", "Abernathy1978", "Utterback1975", "DeepSeekAI2025", "DeepSeekAI2025nature",
-    "Gouvert2025", "Patterson2021", "Du2022", "Wu2022SustainableAI", "UBS2023", "IEA2025EnergyAI",
-    "IEA2025Electricity", "Viseur2026arxiv",
+    "LuccioniSpace",
+    "Viseur2025deck",
+    "Abernathy1978",
+    "Utterback1975",
+    "DeepSeekAI2025",
+    "DeepSeekAI2025nature",
+    "Gouvert2025",
+    "Patterson2021",
+    "Du2022",
+    "Wu2022SustainableAI",
+    "UBS2023",
+    "IEA2025EnergyAI",
+    "IEA2025Electricity",
+    "Viseur2026arxiv",
     # the works behind the counter-evidence
-    "deVries2023", "Hoelzle2009", "IEA2024Electricity", "Altman2025", "Elsworth2025", "Dastin2023",
-    "Google2024Environmental", "Reuters2023Threads", "WebProNews2025",
+    "deVries2023",
+    "Hoelzle2009",
+    "IEA2024Electricity",
+    "Altman2025",
+    "Elsworth2025",
+    "Dastin2023",
+    "Google2024Environmental",
+    "Reuters2023Threads",
+    "WebProNews2025",
 }
 
 CLAIMS = {
-    "gpt3-training-energy", "bloom-training-energy", "chatgpt-query-carbon-vs-google-search",
-    "glam-energy-reduction-factor", "lm-compute-halving-time", "lm-evaluation-count",
-    "ai-energy-share-development", "ai-energy-share-training", "ai-energy-share-inference",
-    "consumption-growth-rate", "moderate-decoupling-x3", "chatgpt-user-growth-rapid",
-    "chatgpt-monthly-users-january-2023", "ai-environmental-transparency-low", "ai-emissions-overestimated",
-    "ai-improvement-levers", "models-shrinking-trend", "model-size-reduction-history",
-    "model-size-reduction-optimisation", "au-model-three-phases", "au-fluid-phase",
-    "au-transitional-phase-cost-reduction", "au-specific-phase-commoditisation", "deepseek-r1-rivals-best-lrm",
-    "deepseek-open-source-strategy", "deepseek-geopolitical-context", "lucie-7b-small-open-source",
-    "lucie-7b-published-resources", "lucie-7b-jean-zay", "substitution-positive-externalities",
-    "specialised-chips", "open-source-economic-model-understudied",
+    "gpt3-training-energy",
+    "bloom-training-energy",
+    "chatgpt-query-carbon-vs-google-search",
+    "glam-energy-reduction-factor",
+    "lm-compute-halving-time",
+    "lm-evaluation-count",
+    "ai-energy-share-development",
+    "ai-energy-share-training",
+    "ai-energy-share-inference",
+    "consumption-growth-rate",
+    "moderate-decoupling-x3",
+    "chatgpt-user-growth-rapid",
+    "chatgpt-monthly-users-january-2023",
+    "ai-environmental-transparency-low",
+    "ai-emissions-overestimated",
+    "ai-improvement-levers",
+    "models-shrinking-trend",
+    "model-size-reduction-history",
+    "model-size-reduction-optimisation",
+    "au-model-three-phases",
+    "au-fluid-phase",
+    "au-transitional-phase-cost-reduction",
+    "au-specific-phase-commoditisation",
+    "deepseek-r1-rivals-best-lrm",
+    "deepseek-open-source-strategy",
+    "deepseek-geopolitical-context",
+    "lucie-7b-small-open-source",
+    "lucie-7b-published-resources",
+    "lucie-7b-jean-zay",
+    "substitution-positive-externalities",
+    "specialised-chips",
+    "open-source-economic-model-understudied",
     # numbers from the literature the deck's numbers are checked against
-    "gpt3-training-energy-patterson2021", "glam-training-energy-du2022",
+    "gpt3-training-energy-patterson2021",
+    "glam-training-energy-du2022",
 }
 
 
 def test_inventory_of_sources_and_claims_is_complete(bundled):
     registry, _ = bundled
     assert SOURCES <= set(registry.sources)
-    claims = {row["c"].rsplit("/", 1)[-1] for row in registry.select(
-        "SELECT ?c WHERE { ?c a/rdfs:subClassOf* cg:Claim }")}
+    claims = {
+        row["c"].rsplit("/", 1)[-1] for row in registry.select("SELECT ?c WHERE { ?c a/rdfs:subClassOf* cg:Claim }")
+    }
     assert CLAIMS <= claims, sorted(CLAIMS - claims)
 
 
 def test_argument_runs_from_the_question_to_two_conclusions(bundled):
     registry, _ = bundled
-    rows = registry.select("SELECT ?s ?o ?slide (EXISTS { ?s a cg:Conclusion } AS ?end) "
-                           "(EXISTS { ?s a cg:ResearchQuestion } AS ?start) WHERE { "
-                           "?s a/rdfs:subClassOf* cg:ArgumentStep ; cg:order ?o ; cg:slide ?slide } ORDER BY ?o")
+    rows = registry.select(
+        "SELECT ?s ?o ?slide (EXISTS { ?s a cg:Conclusion } AS ?end) "
+        "(EXISTS { ?s a cg:ResearchQuestion } AS ?start) WHERE { "
+        "?s a/rdfs:subClassOf* cg:ArgumentStep ; cg:order ?o ; cg:slide ?slide } ORDER BY ?o"
+    )
     assert [r["o"] for r in rows] == list(range(1, len(rows) + 1))
     assert rows[0]["start"] and rows[0]["slide"] == 2
     assert [r["end"] for r in rows].count(True) == 2 and rows[-1]["end"]
@@ -208,11 +273,16 @@ COUNTER_LINKS = {
 
 #: The deck's claims the counter-evidence bears on keep the status the first pass gave them.
 DECK_STATUSES = {
-    "gpt3-training-energy": "verifiedPrimary", "bloom-training-energy": "verifiedSecondary",
-    "chatgpt-query-carbon-vs-google-search": "unverified", "ai-emissions-overestimated": "verifiedPrimary",
-    "chatgpt-user-growth-rapid": "verifiedSecondary", "consumption-growth-rate": "unverified",
-    "moderate-decoupling-x3": "discrepancy", "ai-energy-share-development": "unverified",
-    "ai-energy-share-training": "unverified", "ai-energy-share-inference": "unverified",
+    "gpt3-training-energy": "verifiedPrimary",
+    "bloom-training-energy": "verifiedSecondary",
+    "chatgpt-query-carbon-vs-google-search": "unverified",
+    "ai-emissions-overestimated": "verifiedPrimary",
+    "chatgpt-user-growth-rapid": "verifiedSecondary",
+    "consumption-growth-rate": "unverified",
+    "moderate-decoupling-x3": "discrepancy",
+    "ai-energy-share-development": "unverified",
+    "ai-energy-share-training": "unverified",
+    "ai-energy-share-inference": "unverified",
 }
 
 
@@ -222,8 +292,10 @@ def _local(iri) -> str:
 
 def test_counter_evidence_is_linked_to_the_claims_it_bears_on(bundled):
     registry, _ = bundled
-    rows = registry.select("SELECT ?counter ?link ?claim WHERE { VALUES ?link { cg:contests cg:qualifies cg:supports } "
-                           "?counter ?link ?claim }")
+    rows = registry.select(
+        "SELECT ?counter ?link ?claim WHERE { VALUES ?link { cg:contests cg:qualifies cg:supports } "
+        "?counter ?link ?claim }"
+    )
     links = {(_local(r["counter"]), str(r["link"]).rsplit("#", 1)[-1], _local(r["claim"])) for r in rows}
     assert COUNTER_LINKS <= links, sorted(COUNTER_LINKS - links)
     counters = {c for c, _, _ in COUNTER_LINKS}
@@ -246,8 +318,12 @@ def test_two_papers_printing_different_numbers_for_one_quantity_are_surfaced(bun
     2025, with the data centre's overhead): both are claims of one measurand, and the conflict check says so."""
     _, findings = bundled
     conflicts = {(f.code, _local(f.subject)) for f in findings if f.code == "CG340"}
-    assert {("CG340", "bloom-training-energy"), ("CG340", "bloom-training-energy-luccioni2025"),
-            ("CG340", "gpt3-training-emissions-luccioni2023"), ("CG340", "chatgpt-query-energy-altman2025")} <= conflicts
+    assert {
+        ("CG340", "bloom-training-energy"),
+        ("CG340", "bloom-training-energy-luccioni2025"),
+        ("CG340", "gpt3-training-emissions-luccioni2023"),
+        ("CG340", "chatgpt-query-energy-altman2025"),
+    } <= conflicts
 
 
 def test_contested_claims_query_puts_each_figure_beside_the_claim_in_one_unit(bundled):
@@ -260,7 +336,9 @@ def test_contested_claims_query_puts_each_figure_beside_the_claim_in_one_unit(bu
     by_pair = {(_local(r["claim"]), r["relation"], _local(r["counter"])): r for r in table}
     assert {(d, rel, c) for c, rel, d in COUNTER_LINKS} <= set(by_pair)
 
-    ratio = by_pair[("chatgpt-query-carbon-vs-google-search", "contests", "chatgpt-to-google-search-energy-ratio-iea2024")]
+    ratio = by_pair[
+        ("chatgpt-query-carbon-vs-google-search", "contests", "chatgpt-to-google-search-energy-ratio-iea2024")
+    ]
     assert float(ratio["claimValue"]) == 100 and float(ratio["counterValue"]) == pytest.approx(9.67)
     bloom = by_pair[("bloom-training-energy", "qualifies", "bloom-training-energy-luccioni2025")]
     assert (float(bloom["claimValue"]), float(bloom["counterValue"])) == (433, 520)

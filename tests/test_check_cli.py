@@ -46,8 +46,19 @@ def test_json_format_is_the_documented_list():
     document = json.loads(result.out)
     assert document["tool"] == "claimgraph" and document["schema_version"] == 1
     finding = next(f for f in document["findings"] if f["code"] == "CG301")
-    assert set(finding) == {"file", "line", "code", "name", "severity", "message", "subject", "hint", "related", "facts",
-                            "doc"}
+    assert set(finding) == {
+        "file",
+        "line",
+        "code",
+        "name",
+        "severity",
+        "message",
+        "subject",
+        "hint",
+        "related",
+        "facts",
+        "doc",
+    }
     assert (finding["file"], finding["line"], finding["severity"]) == ("claims/energy.ttl", 48, "error")
     assert finding["subject"].endswith("/claim/smaller-models")
     documented = (PROJECT / "docs" / "findings.md").read_text()
@@ -61,8 +72,11 @@ def test_github_format_annotates_file_and_line():
 
 
 def test_sarif_validates_against_the_2_1_0_schema():
-    schema = json.loads((PROJECT / "node_modules" / "@microsoft" / "jest-sarif" / "lib" / "schemas"
-                         / "sarif-2.1.0-rtm.5.json").read_text())  # installed by `make npm`
+    schema = json.loads(
+        (
+            PROJECT / "node_modules" / "@microsoft" / "jest-sarif" / "lib" / "schemas" / "sarif-2.1.0-rtm.5.json"
+        ).read_text()
+    )  # installed by `make npm`
     log = json.loads(run_cli("check", "-r", str(BROKEN), "-f", "sarif").out)
     jsonschema.validate(log, schema)
     result = next(r for r in log["runs"][0]["results"] if r["ruleId"] == "CG301")
@@ -128,11 +142,14 @@ def test_check_help_documents_options():
 def test_a_check_with_claimgraphs_shapes_does_not_import_rdflib(tmp_path):
     """rdflib is for pyshacl, exports and diffs: importing it was 0.1 s of every check. A registry that
     adds no shapes of its own is checked, all ten families, without it; its findings are the usual ones."""
-    script = ("import sys\nfrom claimgraph.cli import main\ncode = main(['check', '--no-cache', '-r', sys.argv[1]])\n"
-              "print('rdflib' in sys.modules, 'pyshacl' in sys.modules, code)")
+    script = (
+        "import sys\nfrom claimgraph.cli import main\ncode = main(['check', '--no-cache', '-r', sys.argv[1]])\n"
+        "print('rdflib' in sys.modules, 'pyshacl' in sys.modules, code)"
+    )
     env = {**os.environ, "CLAIMGRAPH_CACHE_DIR": str(tmp_path)}
-    out = subprocess.run([sys.executable, "-c", script, str(BROKEN)], capture_output=True, text=True, env=env,
-                         cwd=PROJECT).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", script, str(BROKEN)], capture_output=True, text=True, env=env, cwd=PROJECT
+    ).stdout
     assert "CG301" in out and out.splitlines()[-1] == "False False 1", out[-500:]
 
 
@@ -146,7 +163,11 @@ def test_min_level_hides_findings_but_does_not_change_what_fails():
 
 
 def test_python_dash_m_claimgraph_is_the_same_command_line():
-    done = subprocess.run([sys.executable, "-m", "claimgraph", "check", "--registry", str(FIXTURES / "valid")],
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "claimgraph", "check", "--registry", str(FIXTURES / "valid")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert "0 findings (0 errors, 0 warnings, 0 infos)" in done.stdout + done.stderr

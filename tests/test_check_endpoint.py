@@ -64,8 +64,16 @@ def json_report(result) -> dict:
 def publish(virtuoso: str, root: Path, monkeypatch) -> list[str]:
     """Publish ``root`` to Virtuoso (errors allowed: invalid registries are checked too); its graph IRIs."""
     monkeypatch.setenv("CLAIMGRAPH_PASSWORD", "dba")
-    result = run_cli("publish", "--registry", str(root), "--endpoint", f"{virtuoso}/sparql-graph-crud-auth",
-                     "--user", "dba", "--allow-errors")
+    result = run_cli(
+        "publish",
+        "--registry",
+        str(root),
+        "--endpoint",
+        f"{virtuoso}/sparql-graph-crud-auth",
+        "--user",
+        "dba",
+        "--allow-errors",
+    )
     assert result.code == 0, result.err
     base = load(root, normalise=False).settings.base
     return [base + "graph/claims", base + "graph/sources"]
@@ -165,8 +173,9 @@ def test_library_function_first(virtuoso, monkeypatch):
 # --------------------------------------------------------------------------- claimgraph serve
 
 
-@pytest.mark.parametrize("root", [PROJECT, FIXTURES / "valid", invalid_case("sparql-constraint")],
-                         ids=["bundled", "valid", "invalid"])
+@pytest.mark.parametrize(
+    "root", [PROJECT, FIXTURES / "valid", invalid_case("sparql-constraint")], ids=["bundled", "valid", "invalid"]
+)
 def test_check_on_claimgraph_serve_gives_the_local_findings(root):
     from claimgraph.sparql.server import SparqlServer
 
@@ -225,14 +234,22 @@ def answering():
     server.server_close()
 
 
-@pytest.mark.parametrize("status,content_type,body,expected", [
-    (200, "text/html", b"<html><body>It works!</body></html>", "did not answer with SPARQL JSON results"),
-    (200, "application/sparql-results+json", b"{not json", "not a SPARQL JSON SELECT result"),
-    (200, "application/sparql-results+json", b'{"head": {"vars": ["s"]}, "results": {"bindings": [{"s": 3}]}}',
-     "not a SPARQL JSON SELECT result"),
-    (200, "application/sparql-results+json", b'{"boolean": true}', "not a SPARQL JSON SELECT result"),
-    (500, "text/plain", b"Virtuoso 37000 Error SP030: SPARQL compiler\x1b[31m", "answered 500"),
-], ids=["html", "broken-json", "bad-cell", "ask-answer", "server-error"])
+@pytest.mark.parametrize(
+    "status,content_type,body,expected",
+    [
+        (200, "text/html", b"<html><body>It works!</body></html>", "did not answer with SPARQL JSON results"),
+        (200, "application/sparql-results+json", b"{not json", "not a SPARQL JSON SELECT result"),
+        (
+            200,
+            "application/sparql-results+json",
+            b'{"head": {"vars": ["s"]}, "results": {"bindings": [{"s": 3}]}}',
+            "not a SPARQL JSON SELECT result",
+        ),
+        (200, "application/sparql-results+json", b'{"boolean": true}', "not a SPARQL JSON SELECT result"),
+        (500, "text/plain", b"Virtuoso 37000 Error SP030: SPARQL compiler\x1b[31m", "answered 500"),
+    ],
+    ids=["html", "broken-json", "bad-cell", "ask-answer", "server-error"],
+)
 def test_endpoint_answering_garbage_is_exit_2_with_a_message(answering, status, content_type, body, expected):
     url, _forms = answering(status, content_type, body)
     result = run_cli("check", "--endpoint", url)
@@ -244,31 +261,47 @@ def test_endpoint_answering_garbage_is_exit_2_with_a_message(answering, status, 
 def test_a_result_cut_at_the_stores_row_limit_is_refused(answering):
     # Virtuoso cuts an answer at ResultSetMaxRows and says so only in a header: reading the first rows
     # as the whole answer would pass claims nobody checked
-    url, _forms = answering(200, "application/sparql-results+json",
-                            b'{"head": {"vars": ["source", "key"]}, "results": {"bindings": []}}',
-                            {"X-SPARQL-MaxRows": "10000"})
+    url, _forms = answering(
+        200,
+        "application/sparql-results+json",
+        b'{"head": {"vars": ["source", "key"]}, "results": {"bindings": []}}',
+        {"X-SPARQL-MaxRows": "10000"},
+    )
     result = run_cli("check", "--endpoint", url)
     assert result.code == 2
     assert "cut a result at 10000 rows" in result.err
 
 
 def test_only_queries_are_sent_with_the_graphs_named(answering):
-    url, forms = answering(200, "application/sparql-results+json", b'{"head": {"vars": []}, "results": {"bindings": []}}')
-    result = run_cli("check", "--endpoint", url, "--graph", "https://example.org/g/claims",
-                     "--graph", "https://example.org/g/sources")
+    url, forms = answering(
+        200, "application/sparql-results+json", b'{"head": {"vars": []}, "results": {"bindings": []}}'
+    )
+    result = run_cli(
+        "check",
+        "--endpoint",
+        url,
+        "--graph",
+        "https://example.org/g/claims",
+        "--graph",
+        "https://example.org/g/sources",
+    )
     assert result.code == 0, result.err
     assert forms and all(set(form) == {"query", "default-graph-uri"} for form in forms)
-    assert all(form["default-graph-uri"] == ["https://example.org/g/claims", "https://example.org/g/sources"]
-               for form in forms)
+    assert all(
+        form["default-graph-uri"] == ["https://example.org/g/claims", "https://example.org/g/sources"] for form in forms
+    )
     assert not any(word in form["query"][0].upper() for form in forms for word in ("INSERT", "DELETE", "LOAD", "DROP"))
 
 
-@pytest.mark.parametrize("args,expected", [
-    (["--graph", "https://example.org/g"], "--graph names the registry's graphs in a remote store"),
-    (["--endpoint", "ftp://example.org/sparql"], "must be an http(s) URL of a SPARQL 1.1 query endpoint"),
-    (["--endpoint", "http://127.0.0.1:1/sparql", "--timeout", "0"], "--timeout must be a number"),
-    (["--endpoint", "http://127.0.0.1:1/sparql", "--require-texts"], "--require-texts needs the source texts"),
-])
+@pytest.mark.parametrize(
+    "args,expected",
+    [
+        (["--graph", "https://example.org/g"], "--graph names the registry's graphs in a remote store"),
+        (["--endpoint", "ftp://example.org/sparql"], "must be an http(s) URL of a SPARQL 1.1 query endpoint"),
+        (["--endpoint", "http://127.0.0.1:1/sparql", "--timeout", "0"], "--timeout must be a number"),
+        (["--endpoint", "http://127.0.0.1:1/sparql", "--require-texts"], "--require-texts needs the source texts"),
+    ],
+)
 def test_usage_errors_are_exit_2_before_any_query(args, expected):
     result = run_cli("check", *args)
     assert result.code == 2
@@ -289,11 +322,13 @@ def test_text_report_without_the_files_names_the_subject():
 def unknown_key_inside_a_quote(copy_fixture) -> Path:
     root = copy_fixture("valid")
     with (root / "claims" / "energy.ttl").open("a", encoding="utf-8") as f:
-        f.write('\nclaim:quoted-elsewhere\n    a cg:Claim ;\n'
-                '    cg:statement "Models are getting smaller."@en ;\n    cg:cites source:Doe2021 ;\n'
-                '    cg:citedQuote [ a cg:SourceQuote ; cg:inSource source:Nobody2020 ;\n'
-                '        oa:exact "Smaller models now match larger ones." ; cg:locator "p. 2" ] ;\n'
-                '    cg:status status:unverified ;\n    cg:statusNote "Not yet read."@en .\n')
+        f.write(
+            "\nclaim:quoted-elsewhere\n    a cg:Claim ;\n"
+            '    cg:statement "Models are getting smaller."@en ;\n    cg:cites source:Doe2021 ;\n'
+            "    cg:citedQuote [ a cg:SourceQuote ; cg:inSource source:Nobody2020 ;\n"
+            '        oa:exact "Smaller models now match larger ones." ; cg:locator "p. 2" ] ;\n'
+            '    cg:status status:unverified ;\n    cg:statusNote "Not yet read."@en .\n'
+        )
     return root
 
 

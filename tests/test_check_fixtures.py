@@ -16,8 +16,16 @@ from claimgraph.checks import run_checks
 from claimgraph.registry import load
 
 from .conftest import FIXTURES, PROJECT, run_cli
-from .fixture_overlays import (INVALID as INVALID_FOLDER, case_names, invalid_case, is_overlay, materialise,
-                               overlay_files, read_overlay, registry_files)
+from .fixture_overlays import (
+    INVALID as INVALID_FOLDER,
+    case_names,
+    invalid_case,
+    is_overlay,
+    materialise,
+    overlay_files,
+    read_overlay,
+    registry_files,
+)
 
 #: Cases kept as complete registries, because the README runs them from the checkout.
 COMPLETE = {"unknown-key"}
@@ -41,9 +49,13 @@ def test_invalid_fixture_produces_its_findings(case):
     expected = expectations(case)
     findings = run_checks(load(case))
     for want in expected["findings"]:
-        matches = [f for f in findings if (f.code, f.file, f.line) == (want["code"], want["file"], want["line"])
-                   and want.get("message_contains", "") in f.message
-                   and want.get("hint_contains", "") in (f.hint or "")]
+        matches = [
+            f
+            for f in findings
+            if (f.code, f.file, f.line) == (want["code"], want["file"], want["line"])
+            and want.get("message_contains", "") in f.message
+            and want.get("hint_contains", "") in (f.hint or "")
+        ]
         assert matches, f"missing {want} in:\n" + "\n".join(map(str, findings))
     result = run_cli("check", "--registry", str(case))
     assert result.code == expected["exit"], result.out + result.err
@@ -77,8 +89,9 @@ def test_an_overlay_case_holds_only_what_it_changes(name):
     base, _ = read_overlay(case)
     own = overlay_files(case)
     assert len(own) < len(registry_files(base))
-    copies = [path for path in own if (base / path).is_file()
-              and (base / path).read_bytes() == (case / path).read_bytes()]
+    copies = [
+        path for path in own if (base / path).is_file() and (base / path).read_bytes() == (case / path).read_bytes()
+    ]
     assert copies == [], f"{name} repeats files of {base.name} unchanged"
 
 
@@ -107,8 +120,7 @@ def test_an_overlay_naming_a_file_its_base_lacks_is_refused(tmp_path):
 NORMALISED = "https://w3id.org/claimgraph/ns#normalisedValue"
 
 
-@pytest.mark.parametrize("case", [FIXTURES / "valid", PROJECT] + INVALID,
-                         ids=["valid", "bundled"] + NAMES)
+@pytest.mark.parametrize("case", [FIXTURES / "valid", PROJECT] + INVALID, ids=["valid", "bundled"] + NAMES)
 def test_check_finds_the_same_without_normalised_values(case):
     """`check` loads without cg:normalisedValue (no family reads it): same findings as a full load."""
     full, lean = load(case), load(case, normalise=False)
@@ -124,7 +136,8 @@ def test_a_registry_shape_still_reads_normalised_values(copy_fixture):
     the registry is loaded with its normalised values."""
     root = copy_fixture("valid")
     (root / "shapes").mkdir()
-    (root / "shapes" / "ceiling.ttl").write_text('''\
+    (root / "shapes" / "ceiling.ttl").write_text(
+        '''\
 @prefix sh: <http://www.w3.org/ns/shacl#> .
 @prefix cg: <https://w3id.org/claimgraph/ns#> .
 @prefix ex: <https://example.org/rules#> .
@@ -138,7 +151,9 @@ ex:Ceiling a sh:NodeShape ;
             $this <https://w3id.org/claimgraph/ns#value>/<https://w3id.org/claimgraph/ns#normalisedValue> ?value .
             FILTER(?value > 0) }"""
     ] .
-''', encoding="utf-8")
+''',
+        encoding="utf-8",
+    )
     assert list(load(root, normalise=False).store.quads_for_pattern(None, ox.NamedNode(NORMALISED), None))
     result = run_cli("check", "--registry", str(root), "--no-cache", "--fail-level", "error")
     assert "is above the ceiling" in result.out, result.out + result.err

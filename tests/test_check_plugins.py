@@ -27,8 +27,23 @@ EXAMPLE = PROJECT / "examples" / "plugin-check"
 def pip_install(package: Path, target: Path) -> None:
     """Install ``package`` into ``target`` as pip does for users, without the network: the build uses
     the setuptools of the test environment."""
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
-                    "--no-index", "--target", str(target), str(package)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            "--target",
+            str(target),
+            str(package),
+        ],
+        check=True,
+        capture_output=True,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +60,8 @@ def example_plugin(tmp_path_factory) -> Path:
 def bad_plugins(tmp_path_factory) -> Path:
     """A package of four plug-ins that break the contract in four ways, installed."""
     source = tmp_path_factory.mktemp("bad-source")
-    (source / "pyproject.toml").write_text(textwrap.dedent("""\
+    (source / "pyproject.toml").write_text(
+        textwrap.dedent("""\
         [build-system]
         requires = ["setuptools>=69"]
         build-backend = "setuptools.build_meta"
@@ -62,12 +78,15 @@ def bad_plugins(tmp_path_factory) -> Path:
 
         [tool.setuptools]
         packages = ["bad_plugins"]
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     package = source / "bad_plugins"
     package.mkdir()
     (package / "__init__.py").write_text("", encoding="utf-8")
     (package / "cannot_import.py").write_text("import a_package_nobody_installed\n", encoding="utf-8")
-    (package / "raises.py").write_text(textwrap.dedent("""\
+    (package / "raises.py").write_text(
+        textwrap.dedent("""\
         from claimgraph.findings import CodeInfo, Severity
 
         CODES = {"BAD001": CodeInfo("BAD001", "first-claim", Severity.INFO, "The first claim.")}
@@ -76,19 +95,27 @@ def bad_plugins(tmp_path_factory) -> Path:
             claim = registry.select("SELECT ?c WHERE { ?c cg:statement ?s } ORDER BY ?c LIMIT 1")[0]["c"]
             yield registry.finding("BAD001", "a first finding, kept", subject=claim)
             raise ValueError("the second one went wrong")
-        """), encoding="utf-8")
-    (package / "code_thief.py").write_text(textwrap.dedent("""\
+        """),
+        encoding="utf-8",
+    )
+    (package / "code_thief.py").write_text(
+        textwrap.dedent("""\
         from claimgraph.findings import CodeInfo, Severity
 
         CODES = {"CG301": CodeInfo("CG301", "mine", Severity.INFO, "Taken.")}
 
         def check(registry):
             return []
-        """), encoding="utf-8")
-    (package / "undeclared.py").write_text(textwrap.dedent("""\
+        """),
+        encoding="utf-8",
+    )
+    (package / "undeclared.py").write_text(
+        textwrap.dedent("""\
         def check(registry):
             yield registry.finding("BAD999", "a code nobody declared")
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     target = tmp_path_factory.mktemp("bad-installed")
     pip_install(source, target)
     return target
@@ -133,7 +160,8 @@ def test_help_and_list_name_the_plugin(example_plugin):
     assert [line.split()[0] for line in lines if not line.startswith(" ")] == [*CHECK_MODULES, "statement_languages"]
     assert "  SLX001 statement-language-missing (warning): " in listing.out
     assert "Plug-ins installed (entry point group claimgraph.checks, see docs/plugins.md): none" in " ".join(
-        check("--help").out.split())
+        check("--help").out.split()
+    )
 
 
 def test_installing_or_removing_a_plugin_misses_the_cache(example_plugin, copy_fixture, tmp_path):
@@ -147,8 +175,9 @@ def test_installing_or_removing_a_plugin_misses_the_cache(example_plugin, copy_f
 
 
 def test_broken_plugins_are_findings_naming_them(example_plugin, bad_plugins, tmp_path):
-    result = check("--registry", str(FIXTURES / "valid"), "--no-cache", "-f", "json",
-                   plugins=(example_plugin, bad_plugins))
+    result = check(
+        "--registry", str(FIXTURES / "valid"), "--no-cache", "-f", "json", plugins=(example_plugin, bad_plugins)
+    )
     assert "Traceback" not in result.err
     assert result.code == 1  # a plug-in that could not run is an error: its checks are missing
     findings = json.loads(result.out)["findings"]
@@ -181,13 +210,14 @@ def test_a_check_on_an_endpoint_names_the_plugins_it_did_not_run(example_plugin)
     from claimgraph.registry import load
     from claimgraph.sparql.server import SparqlServer
 
-    with SparqlServer(load(FIXTURES / "valid"), host="127.0.0.1", port=0, timeout=30, workers=1,
-                      quiet=True) as server:
+    with SparqlServer(load(FIXTURES / "valid"), host="127.0.0.1", port=0, timeout=30, workers=1, quiet=True) as server:
         result = check("--endpoint", server.endpoint, "-f", "json", plugins=(example_plugin,))
     assert result.code == 0, result.err
     not_run = json.loads(result.out)["not_run"]
-    assert any(line.startswith("check plug-ins") and "statement_languages (claimgraph-statement-languages)" in line
-               for line in not_run)
+    assert any(
+        line.startswith("check plug-ins") and "statement_languages (claimgraph-statement-languages)" in line
+        for line in not_run
+    )
     assert "SLX001" not in result.out
 
 

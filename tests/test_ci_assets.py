@@ -131,8 +131,9 @@ def test_project_pre_commit_config_is_valid_and_runs_installed_tools():
 
     config = PROJECT / ".pre-commit-config.yaml"
     bin_dir = Path(sys.executable).parent
-    result = subprocess.run([str(bin_dir / "pre-commit"), "validate-config", str(config)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [str(bin_dir / "pre-commit"), "validate-config", str(config)], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     hooks = {h["id"]: h for repo in yaml.safe_load(config.read_text())["repos"] for h in repo["hooks"]}
     assert {"ruff", "ruff-format", "mypy", "claimgraph-check"} <= set(hooks)

@@ -18,16 +18,19 @@ def entry(key, author, year, **fields):
     return BibEntry(key, "misc", {"author": author, "year": year, **fields}, 1)
 
 
-@pytest.mark.parametrize("printed, names", [
-    ("Sundberg, 2023", [("Sundberg", "2023", "")]),
-    ("Sundberg, 2023 ; Luccioni et al., 2023", [("Sundberg", "2023", ""), ("Luccioni", "2023", "")]),
-    ("Eldan & Li, 2023", [("Eldan", "2023", "")]),
-    ("p. ex. Gent, 2023", [("Gent", "2023", "")]),
-    ("IEA, 2025a", [("IEA", "2025", "a")]),
-    ("l'IEA (2025b)", [("IEA", "2025", "b")]),
-    ("Patterson et ses coauteurs (2022)", [("Patterson", "2022", "")]),
-    ("voir par exemple Tomlinson et al., 2024", [("Tomlinson", "2024", "")]),
-])
+@pytest.mark.parametrize(
+    "printed, names",
+    [
+        ("Sundberg, 2023", [("Sundberg", "2023", "")]),
+        ("Sundberg, 2023 ; Luccioni et al., 2023", [("Sundberg", "2023", ""), ("Luccioni", "2023", "")]),
+        ("Eldan & Li, 2023", [("Eldan", "2023", "")]),
+        ("p. ex. Gent, 2023", [("Gent", "2023", "")]),
+        ("IEA, 2025a", [("IEA", "2025", "a")]),
+        ("l'IEA (2025b)", [("IEA", "2025", "b")]),
+        ("Patterson et ses coauteurs (2022)", [("Patterson", "2022", "")]),
+        ("voir par exemple Tomlinson et al., 2024", [("Tomlinson", "2024", "")]),
+    ],
+)
 def test_parse_citation(printed, names):
     assert [(i.name, i.year, i.suffix) for i in parse_citation(printed)] == names
 
@@ -47,8 +50,15 @@ def test_year_suffixes_map_to_distinct_entries():
     assert not year_matches(a, entry("IEA2025b", "{International Energy Agency}", "2025"))
 
 
-@pytest.mark.parametrize("text, ok", [("10.1109/MC.2022.3148714", True), ("10.1038/s41598-024-54271-x", True),
-                                      ("https://doi.org/10.1109/x", False), ("10.12/x", False)])
+@pytest.mark.parametrize(
+    "text, ok",
+    [
+        ("10.1109/MC.2022.3148714", True),
+        ("10.1038/s41598-024-54271-x", True),
+        ("https://doi.org/10.1109/x", False),
+        ("10.12/x", False),
+    ],
+)
 def test_doi_syntax(text, ok):
     assert bool(DOI.match(text)) is ok
 
@@ -81,14 +91,27 @@ def test_formulas_recompute_the_deck_examples():
         compute(ratio, [(1287, mwh), (456, mwh)], mwh)
 
 
-@pytest.mark.parametrize("latex, text", [
-    (r'H{\"o}lzle, Urs', "Hölzle, Urs"), (r"Llu{\'i}s-Miquel", "Lluís-Miquel"), (r"Llu{\'\i}s", "Lluís"),
-    (r'\"{U}ber', "Über"), (r"Fran\c{c}ois", "François"), (r"Fran\c cois", "François"),
-    (r"Dvo\v{r}\'ak", "Dvořák"), (r"Erd\H{o}s", "Erdős"), (r"{\o}ster", "øster"), (r"Stra\ss e", "Straße"),
-    (r'\AA{}ngstr\"om', "Ångström"), (r"AT\&T", "AT&T"), (r"50\%", "50%"), (r"Wa\l{}\k{e}sa", "Wałęsa"),
-    (r"{International Energy Agency}", "International Energy Agency"),
-    (r"\textbf{kept}", r"\textbfkept"),  # a command that is not an accent stays visible, not guessed
-])
+@pytest.mark.parametrize(
+    "latex, text",
+    [
+        (r"H{\"o}lzle, Urs", "Hölzle, Urs"),
+        (r"Llu{\'i}s-Miquel", "Lluís-Miquel"),
+        (r"Llu{\'\i}s", "Lluís"),
+        (r"\"{U}ber", "Über"),
+        (r"Fran\c{c}ois", "François"),
+        (r"Fran\c cois", "François"),
+        (r"Dvo\v{r}\'ak", "Dvořák"),
+        (r"Erd\H{o}s", "Erdős"),
+        (r"{\o}ster", "øster"),
+        (r"Stra\ss e", "Straße"),
+        (r"\AA{}ngstr\"om", "Ångström"),
+        (r"AT\&T", "AT&T"),
+        (r"50\%", "50%"),
+        (r"Wa\l{}\k{e}sa", "Wałęsa"),
+        (r"{International Energy Agency}", "International Energy Agency"),
+        (r"\textbf{kept}", r"\textbfkept"),  # a command that is not an accent stays visible, not guessed
+    ],
+)
 def test_bibtex_values_are_read_as_plain_text(latex, text):
     assert strip_braces(latex) == text
 
@@ -97,8 +120,12 @@ def test_the_bundled_bibliography_names_authors_with_their_accents():
     from claimgraph.registry import load
 
     registry = load(PROJECT)
-    names = {row["name"].value for row in registry.store.query(
-        "SELECT ?name WHERE { GRAPH ?g { ?s <http://purl.org/dc/terms/creator> ?name } }")}
+    names = {
+        row["name"].value
+        for row in registry.store.query(
+            "SELECT ?name WHERE { GRAPH ?g { ?s <http://purl.org/dc/terms/creator> ?name } }"
+        )
+    }
     assert {"Hölzle, Urs", "Munguia, Lluís-Miquel"} <= names
     assert not [n for n in names if "\\" in n or "{" in n]
 
@@ -117,12 +144,13 @@ def test_and_others_marks_more_authors_and_names_nobody(copy_fixture):
     assert is_more_authors(" Others ") and not is_more_authors("Otherson, Ann")
     root = copy_fixture("valid")
     with (root / "bib" / "references.bib").open("a", encoding="utf-8") as bib:
-        bib.write("\n@article{Wu2022SustainableAI,\n  author = {Wu, Carole-Jean and others},\n"
-                  "  title = {Sustainable AI},\n  year = {2022},\n  url = {https://example.org/wu}\n}\n")
+        bib.write(
+            "\n@article{Wu2022SustainableAI,\n  author = {Wu, Carole-Jean and others},\n"
+            "  title = {Sustainable AI},\n  year = {2022},\n  url = {https://example.org/wu}\n}\n"
+        )
     registry = load(root)
     iri = registry.source_iri("Wu2022SustainableAI")
-    creators = [row["c"] for row in registry.select(
-        f"SELECT ?c WHERE {{ <{iri}> dcterms:creator ?c }}")]
+    creators = [row["c"] for row in registry.select(f"SELECT ?c WHERE {{ <{iri}> dcterms:creator ?c }}")]
     listed = registry.select(f"SELECT ?l WHERE {{ <{iri}> cg:authorList ?l }}")[0]["l"]
     assert creators == ["Wu, Carole-Jean"] and listed == "Wu, Carole-Jean; others"  # the list as written
     source = next(s for s in gather(registry, []).sources if s.key == "Wu2022SustainableAI")
@@ -137,8 +165,8 @@ def test_year_is_four_ascii_digits_or_none():
         ({"year": "{2021}"}, "2021"),
         ({"date": "2023-05-01"}, "2023"),
         ({"date": "2023/2024"}, "2023"),
-        ({"year": "12345"}, None),                     # was 1234: a prefix of the digits
-        ({"year": "9" * 30}, None),                    # was 9999
+        ({"year": "12345"}, None),  # was 1234: a prefix of the digits
+        ({"year": "9" * 30}, None),  # was 9999
         ({"year": "\uff12\uff10\uff12\uff13"}, None),  # full-width digits: \d took them, xsd:gYear does not
         ({"date": "12345-01-01"}, None),
     ]

@@ -23,18 +23,30 @@ def test_no_differences(copy_fixture):
 def test_every_kind_of_change_is_reported(copy_fixture):
     new = copy_fixture("valid")
     energy = new / "claims" / "energy.ttl"
-    _edit(energy, "qudt:numericValue 1.3 ;", "qudt:numericValue 1.4 ;")                        # value
-    _edit(energy, 'cg:statusNote "Section 3 says so."@en .',                                     # removed claim…
-          'cg:statusNote "Section 3 says so."@en .\n\nclaim:new-one a cg:Claim ; cg:statement "New."@en ; '
-          'cg:cites source:Doe2021 ; cg:citedQuote [ oa:exact "x" ; cg:locator "p. 1" ] ; '
-          'cg:status status:unverified ; cg:statusNote "n"@en .')                                 # …added claim
+    _edit(energy, "qudt:numericValue 1.3 ;", "qudt:numericValue 1.4 ;")  # value
+    _edit(
+        energy,
+        'cg:statusNote "Section 3 says so."@en .',  # removed claim…
+        'cg:statusNote "Section 3 says so."@en .\n\nclaim:new-one a cg:Claim ; cg:statement "New."@en ; '
+        'cg:cites source:Doe2021 ; cg:citedQuote [ oa:exact "x" ; cg:locator "p. 1" ] ; '
+        'cg:status status:unverified ; cg:statusNote "n"@en .',
+    )  # …added claim
     derived = new / "claims" / "derived.ttl"
-    _edit(derived, "cg:cites source:Roe2022 ;\n    cg:citedQuote [ oa:exact \"halving",
-          "cg:cites source:Doe2021 ;\n    cg:citedQuote [ oa:exact \"halving")                  # source
-    _edit(derived, "claim:growth-rate\n    a cg:QuantitativeClaim ;",
-          "claim:growth-rate\n    a cg:QuantitativeClaim ;\n    cg:status status:discrepancy ;")
-    _edit(derived, "    cg:status status:verifiedPrimary ;\n    cg:statusNote \"p. 7.\"@en .",
-          "    cg:statusNote \"p. 7.\"@en .")                                                        # status
+    _edit(
+        derived,
+        'cg:cites source:Roe2022 ;\n    cg:citedQuote [ oa:exact "halving',
+        'cg:cites source:Doe2021 ;\n    cg:citedQuote [ oa:exact "halving',
+    )  # source
+    _edit(
+        derived,
+        "claim:growth-rate\n    a cg:QuantitativeClaim ;",
+        "claim:growth-rate\n    a cg:QuantitativeClaim ;\n    cg:status status:discrepancy ;",
+    )
+    _edit(
+        derived,
+        '    cg:status status:verifiedPrimary ;\n    cg:statusNote "p. 7."@en .',
+        '    cg:statusNote "p. 7."@en .',
+    )  # status
     result = run_cli("diff", str(FIXTURES / "valid"), str(new), "--format", "json", "--fail-on-change")
     assert result.code == 1
     data = json.loads(result.out)
@@ -65,8 +77,11 @@ def test_source_entry_changes_reach_the_claims_citing_them(copy_fixture):
     _edit(new / "bib" / "references.bib", "doi     = {10.1234/example.2021.1}", "doi     = {10.1234/example.2021.2}")
     data = json.loads(run_cli("diff", str(FIXTURES / "valid"), str(new), "-f", "json").out)
     assert data["sources_changed"][0]["key"] == "Doe2021"
-    assert data["sources_changed"][0]["fields"][0] == {"field": "doi", "old": "10.1234/example.2021.1",
-                                                      "new": "10.1234/example.2021.2"}
+    assert data["sources_changed"][0]["fields"][0] == {
+        "field": "doi",
+        "old": "10.1234/example.2021.1",
+        "new": "10.1234/example.2021.2",
+    }
     changed = {c["claim"] for c in data["changed"]}
     assert "claim/model-training-energy" in changed and "claim/halving-time" not in changed
 
@@ -83,8 +98,10 @@ def test_not_a_registry_is_a_usage_error(tmp_path):
 
 # ------------------------------------------------------------------ hostile data and broken files
 
-HOSTILE = ('<img src=https://evil.example/x.png> <details> @octocat [click](https://evil.example) '
-           'a|b `tick` #12 www.evil.example *em* $x$ &#60;b&#62;')
+HOSTILE = (
+    "<img src=https://evil.example/x.png> <details> @octocat [click](https://evil.example) "
+    "a|b `tick` #12 www.evil.example *em* $x$ &#60;b&#62;"
+)
 
 
 def _unescaped_pipes(line: str) -> int:
@@ -95,11 +112,17 @@ def test_markdown_escapes_hostile_data_for_a_pull_request_comment(copy_fixture):
     # Regression: `diff --format markdown` is posted as a PR comment by CI, for a change anyone may
     # propose; the data went into it raw, so tags, mentions and links in a statement came alive.
     new = copy_fixture("valid")
-    _edit(new / "claims" / "energy.ttl", 'cg:statusNote "Section 3 says so."@en .',
-          f'cg:statusNote "{HOSTILE}"@en .\n\nclaim:new-one a cg:Claim ; cg:statement "{HOSTILE}"@en ; '
-          'cg:cites source:Doe2021 ; cg:status status:unverified ; cg:statusNote "n"@en .')
-    _edit(new / "bib" / "references.bib", "title   = {The Energy of Training Model X}",
-          "title   = {The Energy of Training Model X @octocat}")
+    _edit(
+        new / "claims" / "energy.ttl",
+        'cg:statusNote "Section 3 says so."@en .',
+        f'cg:statusNote "{HOSTILE}"@en .\n\nclaim:new-one a cg:Claim ; cg:statement "{HOSTILE}"@en ; '
+        'cg:cites source:Doe2021 ; cg:status status:unverified ; cg:statusNote "n"@en .',
+    )
+    _edit(
+        new / "bib" / "references.bib",
+        "title   = {The Energy of Training Model X}",
+        "title   = {The Energy of Training Model X @octocat}",
+    )
     result = run_cli("diff", str(FIXTURES / "valid"), str(new), "-f", "markdown")
     assert result.code == 0, result.err
     md = result.out
@@ -121,8 +144,11 @@ def test_text_output_never_carries_terminal_controls(copy_fixture):
     # An ESC in the data would recolour or rewrite the reviewer's terminal; a newline would forge a line.
     # A quote's locator is shown as written (not quoted with repr), so it reached the terminal raw.
     new = copy_fixture("valid")
-    _edit(new / "claims" / "energy.ttl", 'cg:locator "Section 3"',
-          'cg:locator "Section 3 \\u001b[31mred\\u001b]0;title\\u0007\\n+ claim/forged"')
+    _edit(
+        new / "claims" / "energy.ttl",
+        'cg:locator "Section 3"',
+        'cg:locator "Section 3 \\u001b[31mred\\u001b]0;title\\u0007\\n+ claim/forged"',
+    )
     result = run_cli("diff", str(FIXTURES / "valid"), str(new))
     assert result.code == 0, result.err
     assert "Section 3 \\x1b[31mred" in result.out

@@ -27,15 +27,24 @@ STABLE = {
     ("CG340", "evolved-transformer-nas-emissions-strubell-via-patterson2021"),
     ("CG340", "evolved-transformer-nas-emissions-strubell-via-luccioni2025"),
     # Numbers read only in a paper that reports them, their origin not read here.
-    *(("CG311", claim) for claim in (
-        "bloom-training-energy-luccioni2025", "bloom-training-emissions-luccioni2025",
-        "olmo-20m-training-energy-luccioni2025", "olmo-20m-training-emissions-luccioni2025",
-        "llama-4-scout-training-energy-luccioni2025", "llama-3-1-405b-training-emissions-luccioni2025",
-        "command-r-plus-inference-energy-luccioni2025", "bert-tiny-inference-energy-luccioni2025",
-        "evolved-transformer-nas-emissions-strubell-via-patterson2021",
-        "evolved-transformer-nas-emissions-strubell-via-luccioni2025",
-        "google-search-energy-hoelzle-via-luccioni2025", "chatgpt-request-energy-devries-via-luccioni2025",
-        "chatgpt-to-google-search-energy-ratio-luccioni2025")),
+    *(
+        ("CG311", claim)
+        for claim in (
+            "bloom-training-energy-luccioni2025",
+            "bloom-training-emissions-luccioni2025",
+            "olmo-20m-training-energy-luccioni2025",
+            "olmo-20m-training-emissions-luccioni2025",
+            "llama-4-scout-training-energy-luccioni2025",
+            "llama-3-1-405b-training-emissions-luccioni2025",
+            "command-r-plus-inference-energy-luccioni2025",
+            "bert-tiny-inference-energy-luccioni2025",
+            "evolved-transformer-nas-emissions-strubell-via-patterson2021",
+            "evolved-transformer-nas-emissions-strubell-via-luccioni2025",
+            "google-search-energy-hoelzle-via-luccioni2025",
+            "chatgpt-request-energy-devries-via-luccioni2025",
+            "chatgpt-to-google-search-energy-ratio-luccioni2025",
+        )
+    ),
     # The BLOOM paper's body was not reached: no quote for its two table figures.
     ("CG210", "bloom-training-energy-luccioni2023"),
     ("CG210", "bloom-grid-intensity-luccioni2023"),
@@ -84,9 +93,15 @@ def test_every_finding_of_the_example_is_explained_in_its_readme(report):
 
 def test_the_conflicts_compare_numbers_the_papers_print(report):
     _, findings = report
-    spans = {f["facts"]["measurand"].rsplit("/", 1)[-1]:
-             (pytest.approx(f["facts"]["low"]), pytest.approx(f["facts"]["high"]), f["facts"]["unit"])
-             for f in findings if f["code"] == "CG340"}
+    spans = {
+        f["facts"]["measurand"].rsplit("/", 1)[-1]: (
+            pytest.approx(f["facts"]["low"]),
+            pytest.approx(f["facts"]["high"]),
+            f["facts"]["unit"],
+        )
+        for f in findings
+        if f["code"] == "CG340"
+    }
     assert spans == {
         "bloom-training-energy": (432.5, 520.5, "MegaW-HR"),
         "bloom-training-emissions": (24.65, 30.5, "TONNE"),
@@ -125,9 +140,11 @@ def test_every_example_claim_says_how_it_was_checked():
     from claimgraph.registry import load
 
     registry = load(EXAMPLE)
-    rows = registry.select("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) (COUNT(DISTINCT ?note) AS ?m) WHERE { "
-                           "?c a/rdfs:subClassOf* cg:Claim OPTIONAL { ?c cg:status ?s } "
-                           "OPTIONAL { ?c cg:statusNote ?note } } GROUP BY ?c")
+    rows = registry.select(
+        "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) (COUNT(DISTINCT ?note) AS ?m) WHERE { "
+        "?c a/rdfs:subClassOf* cg:Claim OPTIONAL { ?c cg:status ?s } "
+        "OPTIONAL { ?c cg:statusNote ?note } } GROUP BY ?c"
+    )
     assert len(rows) == 71
     for row in rows:
         assert int(row["n"]) == 1 and int(row["m"]) == 1, row["c"]

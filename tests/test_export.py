@@ -26,8 +26,13 @@ from .fixture_overlays import invalid_case
 REGISTRIES = [FIXTURES / "valid", PROJECT]
 
 #: pyoxigraph's parser for each export format; Turtle, N-Triples and JSON-LD hold one graph.
-PARSERS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
-           "trig": ox.RdfFormat.TRIG, "nanopub": ox.RdfFormat.TRIG}
+PARSERS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "trig": ox.RdfFormat.TRIG,
+    "nanopub": ox.RdfFormat.TRIG,
+}
 ONE_GRAPH = ("turtle", "nt", "jsonld")
 
 
@@ -78,8 +83,11 @@ def test_graph_exports_round_trip_term_for_term(registry, fmt):
     # the same statements as the registry's store (compared where both are in the store's forms) ...
     assert in_store_forms(text, fmt) == registry_nquads(registry, one_graph=fmt in ONE_GRAPH)
     # ... and, leaving out the sources and what claimgraph generates, exactly what the files say
-    claims_only = [q for q in ox.parse(export(registry, fmt, include_sources=False), format=PARSERS[fmt])
-                   if not q.predicate.value.startswith(GENERATED)]
+    claims_only = [
+        q
+        for q in ox.parse(export(registry, fmt, include_sources=False), format=PARSERS[fmt])
+        if not q.predicate.value.startswith(GENERATED)
+    ]
     assert canonical_nquads(claims_only, one_graph=True) == authored_nquads(registry)
 
 
@@ -110,7 +118,8 @@ def test_nanopub_round_trips_and_follows_the_schema(registry, monkeypatch):
     text = export(registry, "nanopub")
     # term for term, as canonical N-Quads: rdflib's isomorphic() would take "1.30" and "1.3" for one literal
     assert parsed_nquads(text, "nanopub") == canonical_nquads(
-        ox.parse(original.serialize(format="nquads"), format=ox.RdfFormat.N_QUADS))
+        ox.parse(original.serialize(format="nquads"), format=ox.RdfFormat.N_QUADS)
+    )
     parsed = Dataset()
     parsed.parse(data=text, format="trig")
     parsed_graphs = {str(g.identifier): g for g in parsed.graphs() if len(g)}
@@ -178,8 +187,11 @@ def test_exports_keep_authored_literals_exactly(authored, fmt):
     """A regression: `"007"^^xsd:integer` came back as `7` and `"1"^^xsd:boolean` as `true`."""
     text = export(authored, fmt)
     assert in_store_forms(text, fmt) == registry_nquads(authored, one_graph=fmt in ONE_GRAPH)
-    claims_only = [q for q in ox.parse(export(authored, fmt, include_sources=False), format=PARSERS[fmt])
-                   if not q.predicate.value.startswith(GENERATED)]
+    claims_only = [
+        q
+        for q in ox.parse(export(authored, fmt, include_sources=False), format=PARSERS[fmt])
+        if not q.predicate.value.startswith(GENERATED)
+    ]
     assert canonical_nquads(claims_only, one_graph=True) == authored_nquads(authored)
     lexical = {str(q.object.value) for q in ox.parse(text, format=PARSERS[fmt]) if isinstance(q.object, ox.Literal)}
     for form in AUTHORED_LEXICAL_FORMS:
@@ -192,10 +204,14 @@ def test_nanopub_keeps_authored_literals_exactly(copy_fixture):
     path = root / "claims" / "energy.ttl"
     text = path.read_text(encoding="utf-8")
     assert "cg:slide 3 ;" in text
-    path.write_text(text.replace("cg:slide 3 ;", 'cg:slide "003"^^<http://www.w3.org/2001/XMLSchema#integer> ;', 1), encoding="utf-8")
+    path.write_text(
+        text.replace("cg:slide 3 ;", 'cg:slide "003"^^<http://www.w3.org/2001/XMLSchema#integer> ;', 1),
+        encoding="utf-8",
+    )
     exported = export(load(root), "nanopub")
-    slides = [q.object.value for q in ox.parse(exported, format=ox.RdfFormat.TRIG)
-              if q.predicate.value.endswith("#slide")]
+    slides = [
+        q.object.value for q in ox.parse(exported, format=ox.RdfFormat.TRIG) if q.predicate.value.endswith("#slide")
+    ]
     assert sorted(slides) == ["003", "5"]
 
 
@@ -207,7 +223,9 @@ def _normalised_values(quads) -> dict[tuple[str, str], str]:
     """(subject's claim or quote, predicate) -> lexical form of every cg:normalised* literal."""
     out = {}
     for q in quads:
-        if q.predicate.value.startswith("https://w3id.org/claimgraph/ns#normalised") and isinstance(q.object, ox.Literal):
+        if q.predicate.value.startswith("https://w3id.org/claimgraph/ns#normalised") and isinstance(
+            q.object, ox.Literal
+        ):
             out.setdefault(q.predicate.value, set()).add(q.object.value)
     return out
 
@@ -215,8 +233,11 @@ def _normalised_values(quads) -> dict[tuple[str, str], str]:
 def test_generated_doubles_are_canonical_and_the_same_in_every_format(tmp_path):
     """It was `1.287e+03` in Turtle/TriG and `"1287.0"` in JSON-LD; now XSD's `1.287E3` everywhere."""
     registry = load(FIXTURES / "valid")
-    written = [q for q in ox.parse(export(registry, "nt"), format=ox.RdfFormat.N_TRIPLES)
-               if q.predicate.value.endswith("#normalisedValue")]
+    written = [
+        q
+        for q in ox.parse(export(registry, "nt"), format=ox.RdfFormat.N_TRIPLES)
+        if q.predicate.value.endswith("#normalisedValue")
+    ]
     assert written and all(q.object.datatype.value.endswith("#double") for q in written)
     assert all(CANONICAL_DOUBLE.fullmatch(q.object.value) for q in written), [q.object.value for q in written]
     assert "1.287E3" in {q.object.value for q in written}  # 1287 MWh in MWh
@@ -227,15 +248,31 @@ def test_generated_doubles_are_canonical_and_the_same_in_every_format(tmp_path):
     for name, parser in (("registry.trig", ox.RdfFormat.TRIG), ("registry.jsonld", ox.RdfFormat.JSON_LD)):
         quads = ox.parse(path=str(tmp_path / "crate" / name), format=parser)
         assert _normalised_values(quads) == expected, name
-    nanopubs = [q for path in sorted((tmp_path / "crate" / "nanopubs").glob("*.trig"))
-                for q in ox.parse(path=str(path), format=ox.RdfFormat.TRIG)]
+    nanopubs = [
+        q
+        for path in sorted((tmp_path / "crate" / "nanopubs").glob("*.trig"))
+        for q in ox.parse(path=str(path), format=ox.RdfFormat.TRIG)
+    ]
     assert _normalised_values(nanopubs) == expected
 
 
-@pytest.mark.parametrize("value,lexical", [
-    (1287.0, "1.287E3"), (0.5, "5.0E-1"), (1.0, "1.0E0"), (-2.5e-7, "-2.5E-7"), (1e22, "1.0E22"),
-    (0.0, "0.0E0"), (-0.0, "-0.0E0"), (123456789.123, "1.23456789123E8"), (5e-324, "5.0E-324"),
-    (float("inf"), "INF"), (float("-inf"), "-INF"), (float("nan"), "NaN")])
+@pytest.mark.parametrize(
+    "value,lexical",
+    [
+        (1287.0, "1.287E3"),
+        (0.5, "5.0E-1"),
+        (1.0, "1.0E0"),
+        (-2.5e-7, "-2.5E-7"),
+        (1e22, "1.0E22"),
+        (0.0, "0.0E0"),
+        (-0.0, "-0.0E0"),
+        (123456789.123, "1.23456789123E8"),
+        (5e-324, "5.0E-324"),
+        (float("inf"), "INF"),
+        (float("-inf"), "-INF"),
+        (float("nan"), "NaN"),
+    ],
+)
 def test_canonical_double_follows_xsd(value, lexical):
     from claimgraph.xsd_lexical import canonical_double
 
@@ -248,7 +285,9 @@ def test_blank_node_labels_of_other_claims_survive_an_added_claim(copy_fixture):
     root = copy_fixture("valid")
     before = export(load(root), "nt")
     with open(root / "claims" / "energy.ttl", "a", encoding="utf-8") as handle:
-        handle.write("\nclaim:added a cg:QuantitativeClaim ; cg:value [ qudt:numericValue 2 ; qudt:unit unit:MegaW-HR ] .\n")
+        handle.write(
+            "\nclaim:added a cg:QuantitativeClaim ; cg:value [ qudt:numericValue 2 ; qudt:unit unit:MegaW-HR ] .\n"
+        )
     after = export(load(root), "nt")
     assert set(before.splitlines()) < set(after.splitlines())
 
@@ -274,7 +313,7 @@ def test_csv_has_one_row_per_claim_with_its_values(registry):
     by_id = {r["id"]: r for r in rows}
     assert len(rows) == len(by_id) == len(claims)
     for claim in claims:
-        row = by_id[claim["c"][len(base):]]
+        row = by_id[claim["c"][len(base) :]]
         assert row["status"] == claim["status"].rsplit("#", 1)[1]  # the status's one spelling: verifiedPrimary
         if claim["value"] is not None:
             assert float(row["value"]) == pytest.approx(claim["value"])
@@ -298,8 +337,16 @@ def test_rocrate_describes_a_release(tmp_path):
     for part in parts:
         assert (out / part).is_file(), part
         assert entities[part]["@type"] == "File"
-    for expected in ("claims/energy.ttl", "bib/references.bib", "shapes/claimgraph-shapes.ttl", "check-report.json",
-                     "registry.trig", "registry.jsonld", "context.jsonld", "nanopubs/model-training-energy.trig"):
+    for expected in (
+        "claims/energy.ttl",
+        "bib/references.bib",
+        "shapes/claimgraph-shapes.ttl",
+        "check-report.json",
+        "registry.trig",
+        "registry.jsonld",
+        "context.jsonld",
+        "nanopubs/model-training-energy.trig",
+    ):
         assert expected in parts, expected
     # one nanopublication per claim, each in a file of its own (the nanopub libraries read one per file)
     claims = registry.select("SELECT DISTINCT ?c WHERE { ?c a/rdfs:subClassOf* cg:Claim . FILTER(isIRI(?c)) }")
@@ -312,8 +359,18 @@ def test_rocrate_describes_a_release(tmp_path):
     # an existing crate is not overwritten without --force
     result = run_cli("export", "-r", str(FIXTURES / "valid"), "--format", "rocrate", "--out", str(out))
     assert result.code == 2 and "--force" in result.err
-    result = run_cli("export", "-r", str(FIXTURES / "valid"), "--format", "rocrate", "--out", str(out), "--force",
-                     "--date", "2025-01-02")
+    result = run_cli(
+        "export",
+        "-r",
+        str(FIXTURES / "valid"),
+        "--format",
+        "rocrate",
+        "--out",
+        str(out),
+        "--force",
+        "--date",
+        "2025-01-02",
+    )
     assert result.code == 0
     assert json.loads((out / "ro-crate-metadata.json").read_text())["@graph"][1]["datePublished"] == "2025-01-02"
 
@@ -344,11 +401,12 @@ def test_context_covers_every_term_of_the_vocabulary():
 
     ctx = context()
     vocabulary = Graph().parse(VOCABULARY_FILE, format="turtle")
-    defined = {s for s in vocabulary.subjects() if isinstance(s, URIRef) and str(s).startswith(str(CG))
-               and str(s) != str(CG)}
+    defined = {
+        s for s in vocabulary.subjects() if isinstance(s, URIRef) and str(s).startswith(str(CG)) and str(s) != str(CG)
+    }
     assert defined
     for term in defined:
-        local = str(term)[len(str(CG)):]
+        local = str(term)[len(str(CG)) :]
         assert local in ctx, f"{local} is not in the generated context"
         definition = ctx[local]
         iri = definition["@id"] if isinstance(definition, dict) else definition
@@ -366,8 +424,13 @@ def test_context_covers_every_term_of_the_vocabulary():
 def test_context_expands_terms_to_the_vocabulary_iris():
     from claimgraph.jsonld_context import context
 
-    doc = {"@context": context(), "@id": "https://example.org/c", "@type": "QuantitativeClaim",
-           "cites": "https://example.org/source/X", "slide": 3}
+    doc = {
+        "@context": context(),
+        "@id": "https://example.org/c",
+        "@type": "QuantitativeClaim",
+        "cites": "https://example.org/source/X",
+        "slide": 3,
+    }
     g = Graph().parse(data=json.dumps(doc), format="json-ld")
     cg = "https://w3id.org/claimgraph/ns#"
     assert (URIRef("https://example.org/c"), RDF.type, URIRef(cg + "QuantitativeClaim")) in g
@@ -379,8 +442,9 @@ def test_context_expands_terms_to_the_vocabulary_iris():
 
 def _tree(folder: Path) -> dict[str, bytes | None]:
     """Every file (with its bytes) and folder under ``folder``."""
-    return {p.relative_to(folder).as_posix(): (p.read_bytes() if p.is_file() else None)
-            for p in sorted(folder.rglob("*"))}
+    return {
+        p.relative_to(folder).as_posix(): (p.read_bytes() if p.is_file() else None) for p in sorted(folder.rglob("*"))
+    }
 
 
 @pytest.fixture
@@ -399,19 +463,23 @@ def bundled(tmp_path, monkeypatch):
     return work
 
 
-@pytest.mark.parametrize("argv", [
-    ("-f", "rocrate", "--out", ".", "--force"),
-    ("-f", "rocrate", "--out", "claims", "--force"),
-    ("-f", "rocrate", "--out", "..", "--force"),
-    ("-f", "rocrate", "--out", "queries/crate"),
-    ("-f", "rocrate", "--out", "link", "--force"),
-    ("-f", "turtle", "--out", "claims/energy.ttl"),
-    ("-f", "turtle", "--out", "link/energy.ttl"),
-    ("-f", "csv", "--out", "claimgraph.toml"),
-    ("-f", "nt", "--out", "bib/new.bib"),
-    ("-f", "jsonld", "--out", "site/x.jsonld"),
-    ("-f", "nt", "--out", "."),
-], ids=lambda a: " ".join(a))
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("-f", "rocrate", "--out", ".", "--force"),
+        ("-f", "rocrate", "--out", "claims", "--force"),
+        ("-f", "rocrate", "--out", "..", "--force"),
+        ("-f", "rocrate", "--out", "queries/crate"),
+        ("-f", "rocrate", "--out", "link", "--force"),
+        ("-f", "turtle", "--out", "claims/energy.ttl"),
+        ("-f", "turtle", "--out", "link/energy.ttl"),
+        ("-f", "csv", "--out", "claimgraph.toml"),
+        ("-f", "nt", "--out", "bib/new.bib"),
+        ("-f", "jsonld", "--out", "site/x.jsonld"),
+        ("-f", "nt", "--out", "."),
+    ],
+    ids=lambda a: " ".join(a),
+)
 def test_export_refuses_to_write_onto_into_or_around_the_registry(bundled, argv):
     before = _tree(bundled)
     result = run_cli("export", *argv)
@@ -463,20 +531,28 @@ def hostile_cells(copy_fixture):
     text = derived.read_text(encoding="utf-8")
     old = '"Training model X consumed 1,287 MWh."@en'
     assert old in text
-    derived.write_text(text.replace(old, '"=HYPERLINK(\\"http://evil.example\\",\\"x\\")"@en , "@SUM(1)"@de'),
-                       encoding="utf-8")
+    derived.write_text(
+        text.replace(old, '"=HYPERLINK(\\"http://evil.example\\",\\"x\\")"@en , "@SUM(1)"@de'), encoding="utf-8"
+    )
     energy = root / "claims" / "energy.ttl"
     text = energy.read_text(encoding="utf-8")
     assert "cg:status status:verifiedPrimary" in text
-    energy.write_text(text.replace("cg:status status:verifiedPrimary",
-                                   "cg:status <https://w3id.org/claimgraph/status#=1+1>", 1)
-                      .replace('cg:inTextCitation "', 'cg:inTextCitation "+', 1), encoding="utf-8")
+    energy.write_text(
+        text.replace(
+            "cg:status status:verifiedPrimary", "cg:status <https://w3id.org/claimgraph/status#=1+1>", 1
+        ).replace('cg:inTextCitation "', 'cg:inTextCitation "+', 1),
+        encoding="utf-8",
+    )
     return load(root)
 
 
 def _formulas(text: str) -> list[str]:
-    return [cell for row in csv.reader(io.StringIO(text)) for cell in row if cell[:1] in ("=", "+", "@", "\t", "\r")
-            or (cell[:1] == "-" and not _is_number(cell))]
+    return [
+        cell
+        for row in csv.reader(io.StringIO(text))
+        for cell in row
+        if cell[:1] in ("=", "+", "@", "\t", "\r") or (cell[:1] == "-" and not _is_number(cell))
+    ]
 
 
 def _is_number(text: str) -> bool:
@@ -491,7 +567,7 @@ def test_csv_export_cannot_run_as_formulas(hostile_cells):
     text = export(hostile_cells, "csv")
     assert _formulas(text) == []
     cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
-    assert "'=HYPERLINK(\"http://evil.example\",\"x\")" in cells and "'@SUM(1)" in cells
+    assert '\'=HYPERLINK("http://evil.example","x")' in cells and "'@SUM(1)" in cells
     rows = list(csv.DictReader(io.StringIO(text)))
     assert any(r["value"] == "1287" for r in rows)  # numbers stay numbers
 
@@ -504,17 +580,22 @@ def test_site_claims_csv_cannot_run_as_formulas(hostile_cells):
     text = claims_csv(gather(hostile_cells, run_checks(hostile_cells)))
     assert _formulas(text) == []
     cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
-    assert "'=1+1" in cells and "'=HYPERLINK(\"http://evil.example\",\"x\")" in cells
+    assert "'=1+1" in cells and '\'=HYPERLINK("http://evil.example","x")' in cells
 
 
 def test_statements_the_store_holds_beyond_the_files_are_exported(authored):
     """A step after loading may add statements of its own (the normalised values are one): they are kept."""
     registry = load(authored.root)
-    extra = ox.Quad(ox.NamedNode(registry.settings.base + "thing/literals"), ox.NamedNode("https://example.org/terms#added"),
-                    ox.Literal("2.50", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")),
-                    registry.data_graph_iri)
+    extra = ox.Quad(
+        ox.NamedNode(registry.settings.base + "thing/literals"),
+        ox.NamedNode("https://example.org/terms#added"),
+        ox.Literal("2.50", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")),
+        registry.data_graph_iri,
+    )
     registry.store.add(extra)
-    written = {(q.predicate.value, q.object.value) for q in ox.parse(export(registry, "nt"), format=ox.RdfFormat.N_TRIPLES)}
+    written = {
+        (q.predicate.value, q.object.value) for q in ox.parse(export(registry, "nt"), format=ox.RdfFormat.N_TRIPLES)
+    }
     assert ("https://example.org/terms#added", "2.5") in written  # in the store's form: the store is all that holds it
     assert ("https://example.org/terms#integer", "007") in written  # and the files' literals as written
 
@@ -523,8 +604,11 @@ def test_a_double_written_by_an_author_stays_as_written(copy_fixture):
     root = copy_fixture("valid")
     with open(root / "claims" / "energy.ttl", "a", encoding="utf-8") as handle:
         handle.write('\nclaim:model-training-energy rdfs:comment "1287"^^<http://www.w3.org/2001/XMLSchema#double> .\n')
-    written = [q.object.value for q in ox.parse(export(load(root), "nt"), format=ox.RdfFormat.N_TRIPLES)
-               if q.predicate.value.endswith("#comment")]
+    written = [
+        q.object.value
+        for q in ox.parse(export(load(root), "nt"), format=ox.RdfFormat.N_TRIPLES)
+        if q.predicate.value.endswith("#comment")
+    ]
     assert written == ["1287"]
 
 
@@ -534,12 +618,14 @@ def test_exports_never_canonicalise_the_whole_graph(tmp_path):
     import subprocess
     import sys
 
-    script = ("import sys\nfrom claimgraph.cli import main\n"
-              f"for fmt in ('turtle', 'trig', 'jsonld', 'nt', 'csv', 'nanopub'):\n"
-              f"    assert main(['export', '-r', {str(FIXTURES / 'valid')!r}, '-f', fmt, '-o', {str(tmp_path)!r} + '/' + fmt]) == 0\n"
-              f"assert main(['export', '-r', {str(FIXTURES / 'valid')!r}, '-f', 'rocrate', '-o', {str(tmp_path / 'c')!r},"
-              " '--date', '2025-01-01']) == 0\n"
-              "print(sorted(m for m in sys.modules if m.startswith('rdflib.compare') or 'longturtle' in m))\n")
+    script = (
+        "import sys\nfrom claimgraph.cli import main\n"
+        f"for fmt in ('turtle', 'trig', 'jsonld', 'nt', 'csv', 'nanopub'):\n"
+        f"    assert main(['export', '-r', {str(FIXTURES / 'valid')!r}, '-f', fmt, '-o', {str(tmp_path)!r} + '/' + fmt]) == 0\n"
+        f"assert main(['export', '-r', {str(FIXTURES / 'valid')!r}, '-f', 'rocrate', '-o', {str(tmp_path / 'c')!r},"
+        " '--date', '2025-01-01']) == 0\n"
+        "print(sorted(m for m in sys.modules if m.startswith('rdflib.compare') or 'longturtle' in m))\n"
+    )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == "[]"
@@ -549,8 +635,9 @@ def test_a_statement_added_on_a_blank_node_keeps_the_authored_literals(authored)
     """A later step hanging a statement of its own on a value node must not cost the files' lexical forms."""
     registry = load(authored.root)
     deep = next(q.subject for q in registry.data_quads() if q.predicate.value == "https://example.org/terms#deep")
-    registry.store.add(ox.Quad(deep, ox.NamedNode("https://example.org/terms#computed"), ox.Literal("x"),
-                               registry.data_graph_iri))
+    registry.store.add(
+        ox.Quad(deep, ox.NamedNode("https://example.org/terms#computed"), ox.Literal("x"), registry.data_graph_iri)
+    )
     written = ox.parse(export(registry, "nt"), format=ox.RdfFormat.N_TRIPLES)
     pairs = {(q.predicate.value, q.object.value) for q in written}
     assert ("https://example.org/terms#computed", "x") in pairs and ("https://example.org/terms#deep", "007") in pairs
@@ -567,5 +654,9 @@ def test_rocrate_names_author_and_publisher_from_the_settings(tmp_path):
     root = entities["./"]
     developers = "https://w3id.org/claimgraph"
     assert root["author"] == {"@id": developers} and root["publisher"] == {"@id": developers}
-    assert entities[developers] == {"@id": developers, "@type": "Organization", "name": "The claimgraph developers",
-                                    "url": developers}
+    assert entities[developers] == {
+        "@id": developers,
+        "@type": "Organization",
+        "name": "The claimgraph developers",
+        "url": developers,
+    }

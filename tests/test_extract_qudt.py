@@ -55,8 +55,13 @@ def test_the_extraction_keeps_what_claimgraph_reads(tmp_path):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(text, encoding="utf-8")
     table = tool.build(tmp_path)
-    assert table["units"]["KiloW-HR"] == {"multiplier": "3600000.0", "dimension": "A0E0L2I0M1H0T-2D0",
-                                          "kinds": ["Energy"], "symbol": "kW·h", "label": "Kilowatt Hour"}
+    assert table["units"]["KiloW-HR"] == {
+        "multiplier": "3600000.0",
+        "dimension": "A0E0L2I0M1H0T-2D0",
+        "kinds": ["Energy"],
+        "symbol": "kW·h",
+        "label": "Kilowatt Hour",
+    }
     assert table["units"]["DEG_F"]["offset"] == "459.669607"
     assert table["units"]["MegaCCY_USD"]["currency"] == "USD"  # a prefixed currency keeps its currency
     assert table["units"]["OLD"]["deprecated"] == "SEC"

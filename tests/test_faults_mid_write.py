@@ -32,10 +32,34 @@ from .conftest import FIXTURES
 FAULTS = Path(__file__).resolve().parent / "faults"
 EXE = str(Path(sys.executable).with_name("claimgraph"))
 KILLS = int(os.environ.get("CLAIMGRAPH_KILLS", "4"))
-NEW_SOURCE = ("new", "source", "--key", "Fault2024", "--author", "Doe, Jane", "--title", "Faults", "--year", "2024",
-              "--doi", "10.1234/fault.2024")
-NEW_CLAIM = ("new", "claim", "--id", "fault-claim", "--statement", "Les pannes arrivent.", "--cites", "Doe2021",
-             "--quote", "Training model X consumed 1,287 MWh of electricity.", "--locator", "p. 4")
+NEW_SOURCE = (
+    "new",
+    "source",
+    "--key",
+    "Fault2024",
+    "--author",
+    "Doe, Jane",
+    "--title",
+    "Faults",
+    "--year",
+    "2024",
+    "--doi",
+    "10.1234/fault.2024",
+)
+NEW_CLAIM = (
+    "new",
+    "claim",
+    "--id",
+    "fault-claim",
+    "--statement",
+    "Les pannes arrivent.",
+    "--cites",
+    "Doe2021",
+    "--quote",
+    "Training model X consumed 1,287 MWh of electricity.",
+    "--locator",
+    "p. 4",
+)
 
 
 def digest(folder: Path, *, dotfiles: bool = True) -> dict[str, str]:
@@ -53,16 +77,21 @@ def digest(folder: Path, *, dotfiles: bool = True) -> dict[str, str]:
 
 
 def run(*args: str, env: dict | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
-    return subprocess.run([EXE, *args], capture_output=True, text=True, timeout=timeout,
-                          env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [EXE, *args], capture_output=True, text=True, timeout=timeout, env={**os.environ, **(env or {})}
+    )
 
 
 def faulty(kind: str, under: Path, after: int = 0) -> dict[str, str]:
     """The environment of a process whose writes under ``under`` fail with ``kind`` (ENOSPC: after
     ``after`` bytes)."""
     path = os.pathsep.join(p for p in (str(FAULTS), os.environ.get("PYTHONPATH")) if p)
-    return {"PYTHONPATH": path, "CLAIMGRAPH_FAULT": kind, "CLAIMGRAPH_FAULT_UNDER": str(under),
-            "CLAIMGRAPH_FAULT_AFTER": str(after)}
+    return {
+        "PYTHONPATH": path,
+        "CLAIMGRAPH_FAULT": kind,
+        "CLAIMGRAPH_FAULT_UNDER": str(under),
+        "CLAIMGRAPH_FAULT_AFTER": str(after),
+    }
 
 
 def clean_failure(result: subprocess.CompletedProcess, *words: str) -> None:
@@ -73,8 +102,13 @@ def clean_failure(result: subprocess.CompletedProcess, *words: str) -> None:
 
 def killed(args: tuple[str, ...], after: float, env: dict | None = None) -> None:
     """Start ``claimgraph ARGS`` and SIGKILL it ``after`` seconds later (if it has not ended)."""
-    proc = subprocess.Popen([EXE, *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            env={**os.environ, **(env or {})}, start_new_session=True)
+    proc = subprocess.Popen(
+        [EXE, *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, **(env or {})},
+        start_new_session=True,
+    )
     try:
         proc.wait(timeout=after)
     except subprocess.TimeoutExpired:
@@ -153,8 +187,10 @@ def _site_ok(out: Path, expected: dict[str, str]) -> None:
 def _changed(registry: Path) -> None:
     """A second version of the registry, so a new site differs from the previous one."""
     path = registry / "claims" / "energy.ttl"
-    path.write_text(path.read_text(encoding="utf-8").replace('"Section 3 says so."@en',
-                                                              '"Section 3 says so, twice."@en'), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('"Section 3 says so."@en', '"Section 3 says so, twice."@en'),
+        encoding="utf-8",
+    )
 
 
 @pytest.mark.parametrize("kind, after", [("ENOSPC", 0), ("ENOSPC", 20_000), ("ENOSPC", 400_000), ("EROFS", 0)])
@@ -234,8 +270,9 @@ def test_export_on_a_full_or_read_only_disk_keeps_the_previous_export(registry, 
     assert run("export", "-r", str(registry), "--format", "turtle", "--out", str(out)).returncode == 0
     previous = digest(out.parent)
     _changed(registry)
-    result = run("export", "-r", str(registry), "--format", "turtle", "--out", str(out),
-                 env=faulty(kind, out.parent, after))
+    result = run(
+        "export", "-r", str(registry), "--format", "turtle", "--out", str(out), env=faulty(kind, out.parent, after)
+    )
     clean_failure(result, "No space left on device" if kind == "ENOSPC" else "Read-only file system")
     assert digest(out.parent) == previous
     assert run("export", "-r", str(registry), "--format", "turtle", "--out", str(out)).returncode == 0

@@ -40,28 +40,101 @@ from .conftest import FIXTURES
 
 #: Examples per test in CI; CLAIMGRAPH_FUZZ_EXAMPLES raises it for a longer run.
 EXAMPLES = int(os.environ.get("CLAIMGRAPH_FUZZ_EXAMPLES", "30"))
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=not os.environ.get("CLAIMGRAPH_FUZZ_RANDOM"),
-                database=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                                      HealthCheck.data_too_large])
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=not os.environ.get("CLAIMGRAPH_FUZZ_RANDOM"),
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 #: Longest one example may take before the run is stopped with every thread's stack: a hang, not slowness.
 HANG_SECONDS = 300
 #: How much the process may grow over one test's examples.
 GROWTH_BYTES = 1024 * 1024 * 1024
 
 #: What broke readers before, or could: syntax, escapes, controls, invisible characters, odd numerals.
-SNIPPETS = ['"', '"""', "'", "<", ">", "[", "]", "(", ")", "{", "}", ";", ".", ",", "@", "#", "%", "=", "\\",
-            "\\u202e", "\\U0001F600", "\\r", "\\", "\u202e", "\u2066", "\u200b", "\u00ad", "\u200d", "\x00", "\x1b",
-            "\x85", "\r", "\r\n", "\n", "\t", "\ufeff", "é", "р", "1e400", "1e-400", "NaN", "-0", "007",
-            "^^xsd:date", "^^xsd:integer", "@en", "_:b", "a", "cg:partOf", "<source/X>", "claim:y", "@prefix",
-            "PREFIX", "BASE", "<<", "~", "{|", "@article{", "@string{", "@comment{", "year = 2020", "}}},",
-            "SELECT", "SERVICE", "FROM", "INSERT", "FILTER(", "?x", "((((((((", "]]]]", "}}}}}", "= [", "[registry]"]
+SNIPPETS = [
+    '"',
+    '"""',
+    "'",
+    "<",
+    ">",
+    "[",
+    "]",
+    "(",
+    ")",
+    "{",
+    "}",
+    ";",
+    ".",
+    ",",
+    "@",
+    "#",
+    "%",
+    "=",
+    "\\",
+    "\\u202e",
+    "\\U0001F600",
+    "\\r",
+    "\\",
+    "\u202e",
+    "\u2066",
+    "\u200b",
+    "\u00ad",
+    "\u200d",
+    "\x00",
+    "\x1b",
+    "\x85",
+    "\r",
+    "\r\n",
+    "\n",
+    "\t",
+    "\ufeff",
+    "é",
+    "р",
+    "1e400",
+    "1e-400",
+    "NaN",
+    "-0",
+    "007",
+    "^^xsd:date",
+    "^^xsd:integer",
+    "@en",
+    "_:b",
+    "a",
+    "cg:partOf",
+    "<source/X>",
+    "claim:y",
+    "@prefix",
+    "PREFIX",
+    "BASE",
+    "<<",
+    "~",
+    "{|",
+    "@article{",
+    "@string{",
+    "@comment{",
+    "year = 2020",
+    "}}},",
+    "SELECT",
+    "SERVICE",
+    "FROM",
+    "INSERT",
+    "FILTER(",
+    "?x",
+    "((((((((",
+    "]]]]",
+    "}}}}}",
+    "= [",
+    "[registry]",
+]
 
 
 def _apply(seed: str, edits: list[tuple[int, int, str]]) -> str:
     text = seed
     for position, deleted, inserted in edits:
         at = position % (len(text) + 1)
-        text = text[:at] + inserted + text[at + deleted:]
+        text = text[:at] + inserted + text[at + deleted :]
     return text
 
 
@@ -86,8 +159,11 @@ def bounded():
 
 
 def _digest(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _lines(path: Path) -> int:
@@ -122,10 +198,12 @@ def _fresh(root: Path) -> None:
 
 TURTLE_SEED = (FIXTURES / "valid" / "claims" / "energy.ttl").read_text(encoding="utf-8")
 BIB_SEED = (FIXTURES / "valid" / "bib" / "references.bib").read_text(encoding="utf-8")
-QUERY_SEED = ("# title: Claims and their sources\n# description: every claim with the source it cites\n"
-              "PREFIX cg: <https://w3id.org/claimgraph/ns#>\nSELECT ?claim ?source WHERE {\n"
-              "  ?claim a cg:Claim ; cg:cites ?source .\n  FILTER(STRSTARTS(STR(?source), \"https\"))\n}\n"
-              "ORDER BY ?claim LIMIT 10\n")
+QUERY_SEED = (
+    "# title: Claims and their sources\n# description: every claim with the source it cites\n"
+    "PREFIX cg: <https://w3id.org/claimgraph/ns#>\nSELECT ?claim ?source WHERE {\n"
+    '  ?claim a cg:Claim ; cg:cites ?source .\n  FILTER(STRSTARTS(STR(?source), "https"))\n}\n'
+    "ORDER BY ?claim LIMIT 10\n"
+)
 SETTINGS_SEED = (FIXTURES / "valid" / "claimgraph.toml").read_text(encoding="utf-8")
 
 
@@ -229,9 +307,16 @@ NUMERALS = st.from_regex(r"[+-]?[0-9]{0,30}(\.[0-9]{0,30})?([eE][+-]?[0-9]{0,5})
 
 
 @FUZZ
-@given(text=st.text(max_size=300) | st.lists(NUMERALS | st.sampled_from(
-    [" ", "\u00a0", "\u202f", ",", ".", " %", " GWh", " MWh", " kWh", " t", " billion", "p. ", "[", "]", "×"]),
-    max_size=30).map("".join))
+@given(
+    text=st.text(max_size=300)
+    | st.lists(
+        NUMERALS
+        | st.sampled_from(
+            [" ", "\u00a0", "\u202f", ",", ".", " %", " GWh", " MWh", " kWh", " t", " billion", "p. ", "[", "]", "×"]
+        ),
+        max_size=30,
+    ).map("".join)
+)
 def test_number_reader_reads_any_text_without_error(text):
     with bounded():
         for languages in (("en",), ("fr",), ("en", "fr")):

@@ -48,8 +48,24 @@ def test_escaped_bidi_control_is_found_at_the_line_of_its_escape(copy_fixture):
     assert [(f.line, f.code) for f in _findings(root, "CG121")] == [(5, "CG121")]
 
 
-@pytest.mark.parametrize("char", ["\u202a", "\u202b", "\u202c", "\u202d", "\u2066", "\u2067", "\u2068", "\u2069",
-                                  "\x01", "\x1b", "\x7f", "\x85", "\x9f"])
+@pytest.mark.parametrize(
+    "char",
+    [
+        "\u202a",
+        "\u202b",
+        "\u202c",
+        "\u202d",
+        "\u2066",
+        "\u2067",
+        "\u2068",
+        "\u2069",
+        "\x01",
+        "\x1b",
+        "\x7f",
+        "\x85",
+        "\x9f",
+    ],
+)
 def test_every_bidi_c0_and_c1_control_is_an_error(char):
     assert hidden.controls(f"a{char}b") == [char]
 
@@ -80,8 +96,15 @@ def test_zero_width_space_and_soft_hyphen_are_warnings(copy_fixture, char):
     assert f"U+{ord(char):04X}" in found[0].message
 
 
-@pytest.mark.parametrize("text", ["\U0001F469\u200d\U0001F4BB", "\u0915\u094d\u200d\u0937",
-                                  "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", "\U0001F3F3\ufe0f\u200d\U0001F308"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\U0001f469\u200d\U0001f4bb",
+        "\u0915\u094d\u200d\u0937",
+        "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",
+        "\U0001f3f3\ufe0f\u200d\U0001f308",
+    ],
+)
 def test_zero_width_joiner_inside_emoji_and_scripts_is_allowed(copy_fixture, text):
     assert hidden.invisibles(text) == []
     root = copy_fixture("valid")
@@ -116,7 +139,7 @@ def test_site_shows_controls_escaped_never_as_they_are():
 
 
 def test_site_keeps_emoji_joiners_and_soft_hyphens():
-    text = "\U0001F469\u200d\U0001F4BB in\u00adstructive"
+    text = "\U0001f469\u200d\U0001f4bb in\u00adstructive"
     assert escape.html_text(text) == text
 
 
@@ -146,8 +169,10 @@ def test_free_text_between_entries_is_a_warning(copy_fixture):
 
 
 def test_comments_strings_and_preambles_between_entries_are_silent():
-    bib = parse_bibtex("% a comment\n  %% another\n@comment{anything = {here}}\n@string{jx = {J. X.}}\n"
-                       '@preamble{"\\newcommand{\\x}{y}"}\n@misc{K1, title = {A}, journal = jx}\n')
+    bib = parse_bibtex(
+        "% a comment\n  %% another\n@comment{anything = {here}}\n@string{jx = {J. X.}}\n"
+        '@preamble{"\\newcommand{\\x}{y}"}\n@misc{K1, title = {A}, journal = jx}\n'
+    )
     assert bib.problems == [] and bib.entries[0].fields["journal"] == "J. X."
 
 
@@ -173,8 +198,9 @@ def test_bibtex_entry_with_an_empty_key_is_refused_not_a_crash(copy_fixture):
 def test_bidi_control_in_the_registry_title_or_description_is_refused(copy_fixture, key):
     root = copy_fixture("valid")
     settings = root / "claimgraph.toml"
-    settings.write_text(settings.read_text(encoding="utf-8") + ("" if key == "title" else 'description = "x"\n'),
-                        encoding="utf-8")
+    settings.write_text(
+        settings.read_text(encoding="utf-8") + ("" if key == "title" else 'description = "x"\n'), encoding="utf-8"
+    )
     text = settings.read_text(encoding="utf-8")
     line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith(key))
     settings.write_text(text.replace(f'{key} = "', f'{key} = "\\u202e', 1), encoding="utf-8")
@@ -204,10 +230,29 @@ def _clean_the_long_way(text: str, strip: bool) -> str:
     return text.strip() if strip else text
 
 
-@pytest.mark.parametrize("text", ["The system uses 137 MWh.", " padded ", "two  spaces", "tab\there", "line\nbreak",
-                                  "nbsp\u00a0here", "thin\u2009space", "zero\u200bwidth", "rlo\u202eevil",
-                                  "bom\ufeff", "sep\u2028line", "joiner👩\u200d💻", "soft\u00adhyphen", "\x1fus",
-                                  "Français — « guillemets »", "", "  ", "end\u3000ideographic"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The system uses 137 MWh.",
+        " padded ",
+        "two  spaces",
+        "tab\there",
+        "line\nbreak",
+        "nbsp\u00a0here",
+        "thin\u2009space",
+        "zero\u200bwidth",
+        "rlo\u202eevil",
+        "bom\ufeff",
+        "sep\u2028line",
+        "joiner👩\u200d💻",
+        "soft\u00adhyphen",
+        "\x1fus",
+        "Français — « guillemets »",
+        "",
+        "  ",
+        "end\u3000ideographic",
+    ],
+)
 def test_clean_takes_its_shortcut_only_where_the_long_way_changes_nothing(text):
     for strip in (True, False):
         assert escape.clean(text, strip=strip) == _clean_the_long_way(text, strip)

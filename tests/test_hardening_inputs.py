@@ -21,9 +21,11 @@ from claimgraph.registry import load
 from .conftest import FIXTURES, run_cli
 
 VALID = FIXTURES / "valid"
-PREFIXES = ("@prefix cg: <https://w3id.org/claimgraph/ns#> .\n"
-            "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
-            "@prefix claim: <claim/> .\n")
+PREFIXES = (
+    "@prefix cg: <https://w3id.org/claimgraph/ns#> .\n"
+    "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+    "@prefix claim: <claim/> .\n"
+)
 
 
 @pytest.fixture
@@ -59,16 +61,19 @@ def test_every_broken_turtle_file_is_reported_in_one_run(registry):
     assert claim_count(registry) == claim_count(VALID)
 
 
-@pytest.mark.parametrize("text, line", [
-    ("claim:x <http://exa mple.org/p> 1 .", 4),       # space in an IRI
-    ("claim:x <http://example.org/{p}> 1 .", 4),      # forbidden character
-    ('claim:x cg:note "\\uD800" .', 4),               # escaped lone surrogate
-    ("\nclaim:x cg:p <<( claim:a cg:b claim:c )>> .", 5),  # RDF 1.2 triple term
-    ("claim:x cg:p claim:o ~ claim:r .", 4),           # RDF 1.2 reifier
-    ("claim:x cg:p claim:o {| cg:q 1 |} .", 4),        # RDF 1.2 annotation
-    ('claim:x cg:p "x"@en--ltr .', 4),                 # RDF 1.2 base direction
-    ('VERSION "1.2"\nclaim:x cg:p 1 .', 4),            # RDF 1.2 version directive
-])
+@pytest.mark.parametrize(
+    "text, line",
+    [
+        ("claim:x <http://exa mple.org/p> 1 .", 4),  # space in an IRI
+        ("claim:x <http://example.org/{p}> 1 .", 4),  # forbidden character
+        ('claim:x cg:note "\\uD800" .', 4),  # escaped lone surrogate
+        ("\nclaim:x cg:p <<( claim:a cg:b claim:c )>> .", 5),  # RDF 1.2 triple term
+        ("claim:x cg:p claim:o ~ claim:r .", 4),  # RDF 1.2 reifier
+        ("claim:x cg:p claim:o {| cg:q 1 |} .", 4),  # RDF 1.2 annotation
+        ('claim:x cg:p "x"@en--ltr .', 4),  # RDF 1.2 base direction
+        ('VERSION "1.2"\nclaim:x cg:p 1 .', 4),  # RDF 1.2 version directive
+    ],
+)
 def test_structures_turtle_1_1_forbids_are_syntax_errors(registry, text, line):
     (registry / "claims" / "bad.ttl").write_text(PREFIXES + text + "\n")
     checked(registry, "CG101", "claims/bad.ttl", line)
@@ -83,9 +88,10 @@ def test_relative_iris_resolve_against_the_registry_base(registry):
 
 
 def test_lone_surrogate_bytes_and_other_non_utf8_files_are_refused_with_their_line(registry):
-    (registry / "claims" / "surrogate.ttl").write_bytes(
-        PREFIXES.encode() + b'claim:x cg:note "\xed\xa0\x80" .\n')
-    (registry / "claims" / "latin1.ttl").write_bytes(PREFIXES.encode() + b"\n" + 'claim:x cg:note "é" .\n'.encode("latin-1"))
+    (registry / "claims" / "surrogate.ttl").write_bytes(PREFIXES.encode() + b'claim:x cg:note "\xed\xa0\x80" .\n')
+    (registry / "claims" / "latin1.ttl").write_bytes(
+        PREFIXES.encode() + b"\n" + 'claim:x cg:note "é" .\n'.encode("latin-1")
+    )
     result = checked(registry, "CG102", "claims/surrogate.ttl", 4)
     assert "claims/latin1.ttl:5: CG102 " in result.out
 
@@ -105,8 +111,9 @@ def test_bom_and_line_endings_give_the_same_triples_and_lines(registry, variant)
     source.write_bytes(data)
     after = load(registry)
     assert not after.load_findings
-    assert set(map(str, before.data_quads())) == set(map(str, after.data_quads())) or \
-        len(list(before.data_quads())) == len(list(after.data_quads()))
+    assert set(map(str, before.data_quads())) == set(map(str, after.data_quads())) or len(
+        list(before.data_quads())
+    ) == len(list(after.data_quads()))
     assert before.locations == after.locations
     assert [str(f) for f in run_checks(before)] == [str(f) for f in run_checks(after)]
 
@@ -114,15 +121,15 @@ def test_bom_and_line_endings_give_the_same_triples_and_lines(registry, variant)
 def test_very_deep_nesting_is_refused_without_recursion_error(registry):
     n = 100_000
     (registry / "claims" / "deep.ttl").write_text(
-        PREFIXES + "\nclaim:deep cg:p " + "[ cg:p " * n + "1" + " ]" * n + " .\n")
+        PREFIXES + "\nclaim:deep cg:p " + "[ cg:p " * n + "1" + " ]" * n + " .\n"
+    )
     result = checked(registry, "CG114", "claims/deep.ttl", 5)
     assert f"over {MAX_NESTING_DEPTH} levels" in result.out
     assert claim_count(registry) == claim_count(VALID)
 
 
 def test_very_long_collection_is_refused(registry):
-    (registry / "claims" / "list.ttl").write_text(
-        PREFIXES + "claim:list cg:p (" + " 1" * 100_000 + " ) .\n")
+    (registry / "claims" / "list.ttl").write_text(PREFIXES + "claim:list cg:p (" + " 1" * 100_000 + " ) .\n")
     result = checked(registry, "CG114", "claims/list.ttl", 4)
     assert f"{MAX_LIST_LENGTH:,} items" in result.out
 
@@ -130,7 +137,8 @@ def test_very_long_collection_is_refused(registry):
 def test_nesting_within_the_limits_is_accepted(registry):
     depth = MAX_NESTING_DEPTH - 1
     (registry / "claims" / "ok.ttl").write_text(
-        PREFIXES + "claim:ok cg:p " + "[ cg:p " * depth + "( 1 2 3 )" + " ]" * depth + " .\n")
+        PREFIXES + "claim:ok cg:p " + "[ cg:p " * depth + "( 1 2 3 )" + " ]" * depth + " .\n"
+    )
     assert not [f for f in load(registry).load_findings if f.file == "claims/ok.ttl"]
 
 
@@ -149,19 +157,23 @@ def test_oversized_file_is_refused(registry):
     assert "over the limit" in result.out
 
 
-@pytest.mark.parametrize("literal, reason", [
-    ('"2023-13-45"^^xsd:date', "month 13"),
-    ('"2023-02-29"^^xsd:date', "day 29"),
-    ('"2023-01-01T25:00:00"^^xsd:dateTime', "time of day"),
-    ('"12a"^^xsd:integer', "not an integer"),
-    ('"1,5"^^xsd:decimal', "xsd:decimal"),
-    ('"yes"^^xsd:boolean', "xsd:boolean"),
-    ('"23"^^xsd:gYear', "xsd:gYear"),
-    ('"-3"^^xsd:nonNegativeInteger', "out of range"),
-])
+@pytest.mark.parametrize(
+    "literal, reason",
+    [
+        ('"2023-13-45"^^xsd:date', "month 13"),
+        ('"2023-02-29"^^xsd:date', "day 29"),
+        ('"2023-01-01T25:00:00"^^xsd:dateTime', "time of day"),
+        ('"12a"^^xsd:integer', "not an integer"),
+        ('"1,5"^^xsd:decimal', "xsd:decimal"),
+        ('"yes"^^xsd:boolean', "xsd:boolean"),
+        ('"23"^^xsd:gYear', "xsd:gYear"),
+        ('"-3"^^xsd:nonNegativeInteger', "out of range"),
+    ],
+)
 def test_ill_typed_literals_are_reported_on_their_line(registry, literal, reason):
     (registry / "claims" / "typed.ttl").write_text(
-        PREFIXES + "\nclaim:typed\n    cg:note \"fine\" ;\n    cg:when " + literal + " .\n")
+        PREFIXES + '\nclaim:typed\n    cg:note "fine" ;\n    cg:when ' + literal + " .\n"
+    )
     result = checked(registry, "CG115", "claims/typed.ttl", 7)
     assert reason in result.out
 
@@ -170,16 +182,20 @@ def test_well_typed_literals_are_accepted(registry):
     (registry / "claims" / "typed.ttl").write_text(
         PREFIXES + 'claim:t cg:a "2024-02-29"^^xsd:date , "2024-02-29T24:00:00Z"^^xsd:dateTime , '
         '"-1.5E3"^^xsd:double , "INF"^^xsd:float , "true"^^xsd:boolean , "2023"^^xsd:gYear , '
-        '"2023-12"^^xsd:gYearMonth , 12 , 1.5 , 1e3 , true .\n')
+        '"2023-12"^^xsd:gYearMonth , 12 , 1.5 , 1e3 , true .\n'
+    )
     assert not [f for f in load(registry).load_findings if f.file == "claims/typed.ttl"]
 
 
-@pytest.mark.parametrize("name, what", [
-    ("gpt3\u200b-energy", "U+200B ZERO WIDTH SPACE"),
-    ("gpt3\u202e-energy", "U+202E"),
-    ("g\u0440t3-energy", "Cyrillic"),          # Cyrillic er, looks like p
-    ("\u0455ource-x", "Cyrillic"),             # Cyrillic dze, looks like s
-])
+@pytest.mark.parametrize(
+    "name, what",
+    [
+        ("gpt3\u200b-energy", "U+200B ZERO WIDTH SPACE"),
+        ("gpt3\u202e-energy", "U+202E"),
+        ("g\u0440t3-energy", "Cyrillic"),  # Cyrillic er, looks like p
+        ("\u0455ource-x", "Cyrillic"),  # Cyrillic dze, looks like s
+    ],
+)
 def test_invisible_and_confusable_characters_in_identifiers(registry, name, what):
     (registry / "claims" / "ids.ttl").write_text(PREFIXES + f"\n<claim/{name}> a cg:Claim .\n")
     result = checked(registry, "CG116", "claims/ids.ttl", 5)
@@ -277,7 +293,7 @@ def test_extra_brace_that_drops_a_field_is_reported(registry):
 
 
 def test_missing_comma_merging_two_fields_is_reported(registry):
-    bib_case(registry, '@article{Merge1,\n  title = {A}\n  year = {2021},\n  doi = {10.1/x},\n}\n')
+    bib_case(registry, "@article{Merge1,\n  title = {A}\n  year = {2021},\n  doi = {10.1/x},\n}\n")
     result = run_cli("check", "-r", str(registry))
     assert result.code == 1 and "bib/extra.bib:" in result.out
     assert " CG110 " in result.out or " CG105 " in result.out
@@ -289,8 +305,9 @@ def test_undefined_macro_is_reported(registry):
 
 
 def test_duplicate_keys_and_keys_differing_only_by_case(registry):
-    bib_case(registry, BIB_ENTRY.format(key="Key2021") + BIB_ENTRY.format(key="key2021")
-             + BIB_ENTRY.format(key="Key2021"))
+    bib_case(
+        registry, BIB_ENTRY.format(key="Key2021") + BIB_ENTRY.format(key="key2021") + BIB_ENTRY.format(key="Key2021")
+    )
     result = checked(registry, "CG106", "bib/extra.bib", 7)
     assert "differing only by case" in result.out and "bib/extra.bib:13: CG106 " in result.out
 
@@ -311,8 +328,7 @@ def test_macro_expansion_is_bounded(registry):
 
 # A key becomes the last segment of the source's IRI: one that cannot (a space, <, %…) crashed
 # every command in the IRI constructor; "." and ".." made dot segments pointing at the registry.
-@pytest.mark.parametrize("key", ["Bad Key", "a<b", "a>b", "a\\b", "a^b", "a|b", "a`b", "a%b", "a\tb",
-                                 "..", ".", ":"])
+@pytest.mark.parametrize("key", ["Bad Key", "a<b", "a>b", "a\\b", "a^b", "a|b", "a`b", "a%b", "a\tb", "..", ".", ":"])
 def test_key_that_cannot_name_a_source_is_refused_not_a_crash(registry, key):
     bib_case(registry, "\n" + BIB_ENTRY.format(key=key))
     result = checked(registry, "CG108", "bib/extra.bib", 2)

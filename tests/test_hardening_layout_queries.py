@@ -27,24 +27,31 @@ def _where(root, text):
     (root / "claims" / "zz.ttl").write_text(text, encoding="utf-8")
     registry = load(root)
     base = registry.settings.base
-    located = {iri[len(base):]: (loc.file, loc.line) for iri, loc in registry.locations.items()
-               if loc.file == "claims/zz.ttl"}
+    located = {
+        iri[len(base) :]: (loc.file, loc.line) for iri, loc in registry.locations.items() if loc.file == "claims/zz.ttl"
+    }
     code, findings = _check_json(root)
     about = {}
     for f in findings:
         if f["subject"] and f["subject"].startswith(base + "claim/"):
-            about.setdefault(f["subject"][len(base):], set()).add((f["file"], f["line"]))
+            about.setdefault(f["subject"][len(base) :], set()).add((f["file"], f["line"]))
     return located, about, code
 
 
-@pytest.mark.parametrize("text, lines", [
-    # the first statement indented: no "." comes before it
-    ("  <claim/a> a <https://w3id.org/claimgraph/ns#Claim> .\n", {"claim/a": 1}),
-    # SPARQL-style PREFIX lines end with no ".": the indented statement after them
-    ("PREFIX cg: <https://w3id.org/claimgraph/ns#>\nPREFIX claim: <claim/>\n  claim:a a cg:Claim .\n",
-     {"claim/a": 3}),
-    (_PREFIXES + "claim:z a cg:Claim .\nPREFIX c2: <claim/>\n  c2:a a cg:Claim .\n", {"claim/z": 3, "claim/a": 5}),
-], ids=["indented-first-statement", "after-sparql-prefix", "after-mid-file-sparql-prefix"])
+@pytest.mark.parametrize(
+    "text, lines",
+    [
+        # the first statement indented: no "." comes before it
+        ("  <claim/a> a <https://w3id.org/claimgraph/ns#Claim> .\n", {"claim/a": 1}),
+        # SPARQL-style PREFIX lines end with no ".": the indented statement after them
+        (
+            "PREFIX cg: <https://w3id.org/claimgraph/ns#>\nPREFIX claim: <claim/>\n  claim:a a cg:Claim .\n",
+            {"claim/a": 3},
+        ),
+        (_PREFIXES + "claim:z a cg:Claim .\nPREFIX c2: <claim/>\n  c2:a a cg:Claim .\n", {"claim/z": 3, "claim/a": 5}),
+    ],
+    ids=["indented-first-statement", "after-sparql-prefix", "after-mid-file-sparql-prefix"],
+)
 def test_a_statement_indented_where_no_dot_precedes_it_is_located(copy_fixture, text, lines):
     root = copy_fixture("valid")
     assert not needs_quad_scan(text)  # the statement index reads tokens: no layout needs the full path
@@ -59,10 +66,12 @@ def test_statements_glued_to_the_dot_before_them_are_located(copy_fixture):
     """`"x".claim:b`, `<o>.claim:b`, `cg:Claim.<claim/b>`, `"x"@en.claim:b`, `1.5.claim:b`: valid Turtle,
     one statement ending where the next begins, with no space between."""
     root = copy_fixture("valid")
-    text = (_PREFIXES +
-            'claim:a a cg:Claim ; cg:statement "x".claim:b a cg:Claim.<claim/c> a cg:Claim ; cg:x <o>.claim:d a '
-            'cg:Claim ; cg:statement "y"@en.claim:e a cg:Claim ; cg:x 1.5.claim:f a cg:Claim ; cg:x .5 ; cg:y 1.e3 .\n'
-            "claim:g a cg:Claim .\n")
+    text = (
+        _PREFIXES
+        + 'claim:a a cg:Claim ; cg:statement "x".claim:b a cg:Claim.<claim/c> a cg:Claim ; cg:x <o>.claim:d a '
+        'cg:Claim ; cg:statement "y"@en.claim:e a cg:Claim ; cg:x 1.5.claim:f a cg:Claim ; cg:x .5 ; cg:y 1.e3 .\n'
+        "claim:g a cg:Claim .\n"
+    )
     assert not needs_quad_scan(text)  # the statement index reads tokens: no layout needs the full path
     located, about, _ = _where(root, text)
     expected = {f"claim/{n}": ("claims/zz.ttl", 3) for n in "abcdef"} | {"claim/g": ("claims/zz.ttl", 4)}
@@ -74,8 +83,10 @@ def test_escaped_and_relative_subjects_are_located(copy_fixture):
     """`claim:a\\.` names claim/a. (the escaped dot ends no statement); `<claim/./b>` and `<x/../claim/c>`
     resolve as Oxigraph resolves them; `<claim/\\u0064>` is claim/d."""
     root = copy_fixture("valid")
-    text = (_PREFIXES + "claim:a\\. a cg:Claim .\n  <claim/./b> a cg:Claim .\n<x/../claim/c> a cg:Claim .\n"
-            "  <claim/\\u0064> a cg:Claim . claim:e\\,f a cg:Claim .\n")
+    text = (
+        _PREFIXES + "claim:a\\. a cg:Claim .\n  <claim/./b> a cg:Claim .\n<x/../claim/c> a cg:Claim .\n"
+        "  <claim/\\u0064> a cg:Claim . claim:e\\,f a cg:Claim .\n"
+    )
     located, about, _ = _where(root, text)
     expected = {"claim/a.": 3, "claim/b": 4, "claim/c": 5, "claim/d": 6, "claim/e,f": 6}
     assert located == {name: ("claims/zz.ttl", line) for name, line in expected.items()}
@@ -96,7 +107,8 @@ def test_an_indented_subject_defined_in_another_file_is_cg104(copy_fixture):
     root = copy_fixture("valid")
     (root / "claims" / "zz.ttl").write_text(
         _PREFIXES + 'claim:a a cg:Claim ; cg:statement "x"@en.claim:model-training-energy cg:statement "again"@en .\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     code, findings = _check_json(root)
     assert code == 1
     assert [(f["file"], f["line"]) for f in findings if f["code"] == "CG104"] == [("claims/zz.ttl", 3)]
@@ -136,8 +148,9 @@ def test_saved_queries_share_one_time_limit(query_registry):
     body = "\n".join(f"  ?s{i} <http://x/p{i}> ?s{i + 1} ." for i in range(3000))
     for k in range(3):
         (query_registry / "queries" / f"long{k}.rq").write_text(f"SELECT * WHERE {{\n{body}\n}}\n", encoding="utf-8")
-    result = run_process("check", "-r", str(query_registry), "--no-cache", env={"CLAIMGRAPH_SHACL_TIMEOUT": "3"},
-                         timeout=120)
+    result = run_process(
+        "check", "-r", str(query_registry), "--no-cache", env={"CLAIMGRAPH_SHACL_TIMEOUT": "3"}, timeout=120
+    )
     assert "Traceback" not in result.err, result.err
     assert result.code == 1
     assert all(f"queries/long{k}.rq: CG405 error" in result.out for k in range(3)), result.out

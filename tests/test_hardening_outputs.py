@@ -45,9 +45,13 @@ def tree_hashes(root: Path) -> dict[str, str]:
 
 
 def site_text(site: Path) -> str:
-    return "\n".join(p.read_text(errors="replace") for p in site.rglob("*")
-                     if p.is_file() and p.suffix in (".html", ".js", ".json", ".xml", ".txt", ".md", ".ttl",
-                                                     ".jsonld", ".csv", ".nt", ".trig", ".svg"))
+    return "\n".join(
+        p.read_text(errors="replace")
+        for p in site.rglob("*")
+        if p.is_file()
+        and p.suffix
+        in (".html", ".js", ".json", ".xml", ".txt", ".md", ".ttl", ".jsonld", ".csv", ".nt", ".trig", ".svg")
+    )
 
 
 # ------------------------------------------------------------------ site
@@ -56,11 +60,13 @@ def site_text(site: Path) -> str:
 def test_data_cannot_inject_html_or_script(registry, tmp_path):
     (registry / "claims" / "evil.ttl").write_text(
         "@prefix cg: <https://w3id.org/claimgraph/ns#> .\n@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
-        '<claim/model-training-energy> rdfs:comment "<script>alert(\'xss1\')</script>"@en .\n'
-        '<step/question> cg:note "<img src=x onerror=alert(\'xss2\')>"@en .\n')
+        "<claim/model-training-energy> rdfs:comment \"<script>alert('xss1')</script>\"@en .\n"
+        "<step/question> cg:note \"<img src=x onerror=alert('xss2')>\"@en .\n"
+    )
     bib = registry / "bib" / "references.bib"
-    bib.write_text(bib.read_text().replace("{The Energy of Training Model X}",
-                                           "{<script>alert('xss3')</script> Energy}"))
+    bib.write_text(
+        bib.read_text().replace("{The Energy of Training Model X}", "{<script>alert('xss3')</script> Energy}")
+    )
     result = run_cli("build", "-r", str(registry), "--out", str(tmp_path / "site"))
     assert result.code == 0, result.err
     html = "\n".join(p.read_text() for p in (tmp_path / "site").rglob("*.html"))
@@ -103,9 +109,14 @@ def test_a_failed_build_leaves_the_previous_site_untouched(registry, tmp_path):
 
 
 COMMANDS = [
-    ("check",), ("check", "-f", "json"), ("list", "claims"), ("queries",),
+    ("check",),
+    ("check", "-f", "json"),
+    ("list", "claims"),
+    ("queries",),
     ("query", "SELECT ?c WHERE { ?c a cg:Claim }"),
-    ("export", "-f", "turtle"), ("export", "-f", "jsonld"), ("export", "-f", "nanopub"),
+    ("export", "-f", "turtle"),
+    ("export", "-f", "jsonld"),
+    ("export", "-f", "nanopub"),
     ("new", "claim", "--id", "dry", "--statement", "x", "--cites", "Doe2021", "--dry-run"),
 ]
 
@@ -113,8 +124,11 @@ COMMANDS = [
 @pytest.mark.parametrize("argv", COMMANDS, ids=[" ".join(c[:3]) for c in COMMANDS])
 def test_commands_leave_the_registry_as_it_was(registry, argv):
     before = tree_hashes(registry)
-    result = run_cli(*argv, "-r", str(registry)) if argv[0] != "new" else \
-        run_cli("new", "claim", "-r", str(registry), *argv[2:])
+    result = (
+        run_cli(*argv, "-r", str(registry))
+        if argv[0] != "new"
+        else run_cli("new", "claim", "-r", str(registry), *argv[2:])
+    )
     assert result.code in (0, 1, 2) and "Traceback" not in result.err
     assert tree_hashes(registry) == before
 
@@ -122,8 +136,12 @@ def test_commands_leave_the_registry_as_it_was(registry, argv):
 def test_build_and_export_never_write_into_the_registry(registry, tmp_path):
     before = tree_hashes(registry)
     assert run_cli("build", "-r", str(registry), "--out", str(tmp_path / "site")).code == 0
-    assert run_cli("export", "-r", str(registry), "-f", "rocrate", "-o", str(tmp_path / "crate"),
-                   "--date", "2024-01-01").code == 0
+    assert (
+        run_cli(
+            "export", "-r", str(registry), "-f", "rocrate", "-o", str(tmp_path / "crate"), "--date", "2024-01-01"
+        ).code
+        == 0
+    )
     result = run_cli("build", "-r", str(registry), "--out", str(registry))  # would swallow the registry
     assert result.code in (1, 2) and "Traceback" not in result.err
     assert tree_hashes(registry) == before
@@ -140,8 +158,22 @@ def test_a_broken_registry_is_not_exported_partially(registry, tmp_path):
 def test_new_claim_appends_without_losing_anything(registry):
     path = registry / "claims" / "energy.ttl"
     before = path.read_bytes()
-    result = run_cli("new", "claim", "-r", str(registry), "--id", "appended", "--statement", "Une phrase.",
-                     "--lang", "fr", "--cites", "Doe2021", "--file", "claims/energy.ttl")
+    result = run_cli(
+        "new",
+        "claim",
+        "-r",
+        str(registry),
+        "--id",
+        "appended",
+        "--statement",
+        "Une phrase.",
+        "--lang",
+        "fr",
+        "--cites",
+        "Doe2021",
+        "--file",
+        "claims/energy.ttl",
+    )
     if result.code == 0:
         assert path.read_bytes().startswith(before)
     else:
@@ -155,8 +187,14 @@ def test_runaway_sparql_query_is_stopped(registry):
     # a real process: the query thread abandoned at the deadline runs on until its process ends, and
     # in the test process it would take a core from every test after this one
     started = time.monotonic()
-    result = run_process("query", "-r", str(registry), "--timeout", "1",
-                     "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }")
+    result = run_process(
+        "query",
+        "-r",
+        str(registry),
+        "--timeout",
+        "1",
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }",
+    )
     assert time.monotonic() - started < 20
     assert result.code == 2 and "Traceback" not in result.err
     assert "time" in result.err.lower()
@@ -165,8 +203,9 @@ def test_runaway_sparql_query_is_stopped(registry):
 def test_catastrophic_regex_in_sparql_is_linear(registry):
     (registry / "claims" / "slow.ttl").write_text('<claim/slow> <https://example.org/p> "' + "a" * 5000 + 'b" .\n')
     # exit 0 within the 10 s query limit (a backtracking engine would still be running: exit 2)
-    result = run_cli("query", "-r", str(registry), "--timeout", "10",
-                     'SELECT ?s WHERE { ?s ?p ?o FILTER REGEX(STR(?o), "^(a+)+$") }')
+    result = run_cli(
+        "query", "-r", str(registry), "--timeout", "10", 'SELECT ?s WHERE { ?s ?p ?o FILTER REGEX(STR(?o), "^(a+)+$") }'
+    )
     assert result.code == 0 and "Traceback" not in result.err
 
 

@@ -26,7 +26,9 @@ def _edit(path, old: str, new: str) -> None:
 
 def test_part_of_naming_a_source_defined_nowhere_is_an_error(copy_fixture):
     root = copy_fixture("valid")
-    _edit(root / "claims" / "argument.ttl", "    cg:order 2 ;", "    cg:order 2 ;\n    cg:partOf <source/Nowhere2025> ;")
+    _edit(
+        root / "claims" / "argument.ttl", "    cg:order 2 ;", "    cg:order 2 ;\n    cg:partOf <source/Nowhere2025> ;"
+    )
     result = run_cli("check", "-r", str(root))
     assert result.code == 1
     assert "claims/argument.ttl:17: CG301 error: cg:partOf names source key 'Nowhere2025'" in result.out
@@ -36,8 +38,10 @@ def test_every_object_property_of_the_vocabulary_has_a_range():
     """Own or inherited through rdfs:subPropertyOf: what the range-driven check reads."""
     registry = load(FIXTURES / "valid")
     ranges = references.property_ranges(registry)
-    declared = {row["p"] for row in registry.select(
-        f"SELECT ?p WHERE {{ GRAPH <{VOCABULARY_GRAPH}> {{ ?p a owl:ObjectProperty }} }}")}
+    declared = {
+        row["p"]
+        for row in registry.select(f"SELECT ?p WHERE {{ GRAPH <{VOCABULARY_GRAPH}> {{ ?p a owl:ObjectProperty }} }}")
+    }
     assert declared and declared == set(ranges), declared - set(ranges)
     assert ranges[CG.partOf] == (CG.Source,)
     for sub in (CG.supportedBy, CG.challengedBy, CG.contextFrom):
@@ -51,12 +55,20 @@ def test_source_references_are_read_from_the_ranges_too():
 
 def test_a_property_added_to_the_vocabulary_is_checked_without_new_code(copy_fixture):
     root = copy_fixture("valid")
-    _edit(root / "claims" / "argument.ttl", "    cg:order 2 ;", "    cg:order 2 ;\n    cg:newLink <measurand/model-x-training-energi> ;")
+    _edit(
+        root / "claims" / "argument.ttl",
+        "    cg:order 2 ;",
+        "    cg:order 2 ;\n    cg:newLink <measurand/model-x-training-energi> ;",
+    )
     registry = load(root)
     graph = ox.NamedNode(VOCABULARY_GRAPH)
     link = ox.NamedNode(CG.newLink)
-    registry.store.extend([ox.Quad(link, ox.NamedNode(RDF.type), ox.NamedNode(OWL.ObjectProperty), graph),
-                           ox.Quad(link, ox.NamedNode(RDFS.subPropertyOf), ox.NamedNode(CG.measurand), graph)])
+    registry.store.extend(
+        [
+            ox.Quad(link, ox.NamedNode(RDF.type), ox.NamedNode(OWL.ObjectProperty), graph),
+            ox.Quad(link, ox.NamedNode(RDFS.subPropertyOf), ox.NamedNode(CG.measurand), graph),
+        ]
+    )
     found = [f for f in references.check(registry)]
     assert [(f.code, f.file, f.line) for f in found] == [("CG308", "claims/argument.ttl", 17)]
     assert "expected cg:Measurand" in found[0].message
@@ -80,16 +92,23 @@ def test_reference_to_a_node_of_another_class_is_reported_once():
 
 def test_external_iris_declared_in_the_settings_may_be_referenced(copy_fixture):
     root = copy_fixture("valid")
-    _edit(root / "claims" / "energy.ttl", "    cg:about system:model-x .", "    cg:about <https://www.wikidata.org/entity/Q1> .")
+    _edit(
+        root / "claims" / "energy.ttl",
+        "    cg:about system:model-x .",
+        "    cg:about <https://www.wikidata.org/entity/Q1> .",
+    )
     refused = run_cli("check", "-r", str(root))
     assert refused.code == 1 and "claims/energy.ttl:22: CG308 " in refused.out and "external_iris" in refused.out
-    _edit(root / "claimgraph.toml", 'licence = "CC-BY-4.0"',
-          'licence = "CC-BY-4.0"\nexternal_iris = ["https://www.wikidata.org/entity/"]')
+    _edit(
+        root / "claimgraph.toml",
+        'licence = "CC-BY-4.0"',
+        'licence = "CC-BY-4.0"\nexternal_iris = ["https://www.wikidata.org/entity/"]',
+    )
     allowed = run_cli("check", "-r", str(root))
     assert "CG308" not in allowed.out
 
 
-@pytest.mark.parametrize("value", ['"https://x/"', '["not an iri"]', '[1]', '["https://a/b c"]'])
+@pytest.mark.parametrize("value", ['"https://x/"', '["not an iri"]', "[1]", '["https://a/b c"]'])
 def test_malformed_external_iris_setting_is_refused(copy_fixture, value):
     root = copy_fixture("valid")
     _edit(root / "claimgraph.toml", 'licence = "CC-BY-4.0"', f'licence = "CC-BY-4.0"\nexternal_iris = {value}')

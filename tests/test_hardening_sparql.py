@@ -77,8 +77,9 @@ def test_endpoint_answers_400_to_a_deeply_nested_query(registry):
 
     with SparqlServer(load(registry), host="127.0.0.1", port=0, timeout=30, workers=1, quiet=True) as server:
         for text in (NESTED["braces"], NESTED["parentheses"]):
-            request = urllib.request.Request(server.endpoint, data=text.encode(),
-                                             headers={"Content-Type": "application/sparql-query"})
+            request = urllib.request.Request(
+                server.endpoint, data=text.encode(), headers={"Content-Type": "application/sparql-query"}
+            )
             with pytest.raises(urllib.error.HTTPError) as caught:  # no worker crashed: refused up front
                 urllib.request.urlopen(request, timeout=60)
             assert caught.value.code == 400
@@ -138,8 +139,12 @@ def test_saved_query_not_in_utf8_is_named_and_hides_the_default_of_its_name(regi
 
 
 def test_query_from_stdin_not_in_utf8_is_a_clear_error(registry):
-    proc = subprocess.run([sys.executable, "-m", "claimgraph.cli", "query", "-", "-r", str(registry)],
-                          input=b"ASK { ?s ?p '\xff' }", capture_output=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "claimgraph.cli", "query", "-", "-r", str(registry)],
+        input=b"ASK { ?s ?p '\xff' }",
+        capture_output=True,
+        timeout=120,
+    )
     assert proc.returncode == 2 and b"Traceback" not in proc.stderr
     assert b"<stdin>: not valid UTF-8" in proc.stderr
 
@@ -148,9 +153,12 @@ def test_query_from_stdin_not_in_utf8_is_a_clear_error(registry):
 
 
 def test_inline_query_longer_than_a_file_name_runs(registry):
-    text = ("SELECT ?claim ?statement WHERE { ?claim a cg:QuantitativeClaim ; cg:statement ?statement . "
-            'FILTER(LANG(?statement) = "en" || LANG(?statement) = "") } ORDER BY ?claim LIMIT 3 '
-            + "# " + "a comment long enough to pass the 255 bytes a file name may have " * 3)
+    text = (
+        "SELECT ?claim ?statement WHERE { ?claim a cg:QuantitativeClaim ; cg:statement ?statement . "
+        'FILTER(LANG(?statement) = "en" || LANG(?statement) = "") } ORDER BY ?claim LIMIT 3 '
+        + "# "
+        + "a comment long enough to pass the 255 bytes a file name may have " * 3
+    )
     assert len(text.encode()) > 255 and "/" not in text
     result = run_cli("query", text, "-r", str(registry))
     assert result.code == 0, result.err

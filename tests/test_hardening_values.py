@@ -51,14 +51,17 @@ def check(root: Path, *options: str):
 # ------------------------------------------------------------------ numbers
 
 
-@pytest.mark.parametrize("number, reason", [
-    ("1" + "0" * 400, "beyond the largest number"),   # int(): fine; float(): OverflowError in every check
-    ("1" + "0" * 5000, "beyond the largest number"),  # past Python's int digits limit: silently skipped
-    (f'"NaN"^^{DOUBLE}', "NaN is not a number"),
-    (f'"INF"^^{DOUBLE}', "INF is infinite"),
-    ("1e400", "would hold INF"),                      # the store keeps a double as a machine number
-    ("1e-400", "would hold 0"),
-])
+@pytest.mark.parametrize(
+    "number, reason",
+    [
+        ("1" + "0" * 400, "beyond the largest number"),  # int(): fine; float(): OverflowError in every check
+        ("1" + "0" * 5000, "beyond the largest number"),  # past Python's int digits limit: silently skipped
+        (f'"NaN"^^{DOUBLE}', "NaN is not a number"),
+        (f'"INF"^^{DOUBLE}', "INF is infinite"),
+        ("1e400", "would hold INF"),  # the store keeps a double as a machine number
+        ("1e-400", "would hold 0"),
+    ],
+)
 def test_value_no_double_holds_is_an_error_on_its_line(registry, number, reason):
     replace_on_line(registry, VALUE_LINE, VALUE_TEXT, f"qudt:numericValue {number} ;")
     result = check(registry)
@@ -93,8 +96,7 @@ def test_operand_no_double_holds_is_reported_not_a_crash(registry):
 
 
 def test_range_bound_no_double_holds_is_reported(registry):
-    replace_on_line(registry, VALUE_LINE, VALUE_TEXT,
-                    f'cg:lowerBound "-INF"^^{DOUBLE} ; cg:upperBound 1287 ;')
+    replace_on_line(registry, VALUE_LINE, VALUE_TEXT, f'cg:lowerBound "-INF"^^{DOUBLE} ; cg:upperBound 1287 ;')
     result = check(registry)
     assert f"claims/derived.ttl:{VALUE_LINE}: CG333 error: cg:lowerBound -INF" in result.out
 
@@ -102,10 +104,13 @@ def test_range_bound_no_double_holds_is_reported(registry):
 # ------------------------------------------------------------------ citations
 
 
-@pytest.mark.parametrize("target, what", [
-    ("<claim/growth-rate>", "<claim/growth-rate>, which is no source: defined at claims/derived.ttl:"),
-    ("<>", "<>, which is no source: the registry itself"),
-])
+@pytest.mark.parametrize(
+    "target, what",
+    [
+        ("<claim/growth-rate>", "<claim/growth-rate>, which is no source: defined at claims/derived.ttl:"),
+        ("<>", "<>, which is no source: the registry itself"),
+    ],
+)
 def test_citing_something_that_is_no_source_is_reported(registry, target, what):
     # a claim cited as a source gave no finding: the check skipped every IRI of the registry
     replace_on_line(registry, 22, "cg:cites source:Doe2021 ;", f"cg:cites {target} ;")
@@ -119,9 +124,13 @@ def test_citing_something_that_is_no_source_is_reported(registry, target, what):
 
 def twins(root: Path, text: str) -> list[str]:
     (root / "claims" / "zz-twins.ttl").write_text(
-        "@prefix cg: <https://w3id.org/claimgraph/ns#> .\n@prefix claim: <claim/> .\n\n" + text)
-    found = [f"{f.line} {f.message}" for f in load(root).load_findings
-             if f.code == "CG119" and f.file == "claims/zz-twins.ttl"]
+        "@prefix cg: <https://w3id.org/claimgraph/ns#> .\n@prefix claim: <claim/> .\n\n" + text
+    )
+    found = [
+        f"{f.line} {f.message}"
+        for f in load(root).load_findings
+        if f.code == "CG119" and f.file == "claims/zz-twins.ttl"
+    ]
     result = check(root, "--fail-level", "warning")
     assert result.code == 1 and "claims/zz-twins.ttl:" in result.out and " CG119 warning: " in result.out
     return found
@@ -130,22 +139,27 @@ def twins(root: Path, text: str) -> list[str]:
 def test_claims_differing_only_by_case_are_warned_at_the_second(registry):
     # claim/Growth-Rate would take over the page claims/growth-rate.html on a case-insensitive disk
     found = twins(registry, "claim:Growth-Rate a cg:Claim .\n")
-    assert found == ["4 <claim/Growth-Rate> differs from <claim/growth-rate> "
-                     "(claims/derived.ttl:56) only by letter case: they are two nodes that look like one"]
+    assert found == [
+        "4 <claim/Growth-Rate> differs from <claim/growth-rate> "
+        "(claims/derived.ttl:56) only by letter case: they are two nodes that look like one"
+    ]
 
 
 @pytest.mark.parametrize("decomposed", ["<claim/e\u0301x>", "<claim/e\\u0301x>"])
 def test_claims_differing_only_by_unicode_normalisation_are_warned(registry, decomposed):
     found = twins(registry, f"claim:\u00e9x a cg:Claim .\n{decomposed} a cg:Claim .\n")
-    assert found == ["5 <claim/e\\u0301x> differs from <claim/\u00e9x> (claims/zz-twins.ttl:4) only by "
-                     "Unicode normalisation: they are two nodes that look like one"]
+    assert found == [
+        "5 <claim/e\\u0301x> differs from <claim/\u00e9x> (claims/zz-twins.ttl:4) only by "
+        "Unicode normalisation: they are two nodes that look like one"
+    ]
 
 
 def test_identifier_not_in_nfc_is_warned_alone(registry):
     # typed from a keyboard, claim/éx is the composed form: every reference to this node misses it
     found = twins(registry, "<claim/e\u0301x> a cg:Claim .\n")
-    assert found == ["4 <claim/e\\u0301x> is not in Unicode NFC: typed from a keyboard it is <claim/\u00e9x>, "
-                     "another node"]
+    assert found == [
+        "4 <claim/e\\u0301x> is not in Unicode NFC: typed from a keyboard it is <claim/\u00e9x>, another node"
+    ]
 
 
 @pytest.mark.parametrize("number", [f'"INF"^^{DOUBLE}', "1" + "0" * 400])

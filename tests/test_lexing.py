@@ -5,41 +5,88 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from claimgraph.lexing import (BNODE, CLOSE, COMMENT, DATATYPE, DOT, IRI, LANGTAG, NUMBER, OPEN, OPERATOR, PNAME,
-                               SEPARATOR, STRING, VAR, WORD, Lines, mask, matches, tokens)
+from claimgraph.lexing import (
+    BNODE,
+    CLOSE,
+    COMMENT,
+    DATATYPE,
+    DOT,
+    IRI,
+    LANGTAG,
+    NUMBER,
+    OPEN,
+    OPERATOR,
+    PNAME,
+    SEPARATOR,
+    STRING,
+    VAR,
+    WORD,
+    Lines,
+    mask,
+    matches,
+    tokens,
+)
 
 
 def lexed(text: str) -> list[tuple[str, str]]:
     return [(t.kind, t.text(text)) for t in tokens(text)]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ('"x"@en.', [(STRING, '"x"'), (LANGTAG, "@en"), (DOT, ".")]),
-    ("ex:a.", [(PNAME, "ex:a"), (DOT, ".")]),
-    ("ex:a.b.", [(PNAME, "ex:a.b"), (DOT, ".")]),  # a "." inside a name, never at its end
-    ("ex:a..", [(PNAME, "ex:a"), (DOT, "."), (DOT, ".")]),
-    ("ex:a\\.", [(PNAME, "ex:a\\.")]),  # an escaped "." belongs to the name
-    ("ex:a\\#b", [(PNAME, "ex:a\\#b")]),  # an escaped "#" is no comment
-    ("<o>.ex:b", [(IRI, "<o>"), (DOT, "."), (PNAME, "ex:b")]),
-    ("1.5.ex:b", [(NUMBER, "1.5"), (DOT, "."), (PNAME, "ex:b")]),
-    ("1. .5 1.e3 -2 +3.0E-4", [(NUMBER, "1"), (DOT, "."), (NUMBER, ".5"), (NUMBER, "1.e3"), (NUMBER, "-2"),
-                              (NUMBER, "+3.0E-4")]),
-    ("].ex:b", [(CLOSE, "]"), (DOT, "."), (PNAME, "ex:b")]),
-    ("_:b1.", [(BNODE, "_:b1"), (DOT, ".")]),
-    (":a :", [(PNAME, ":a"), (PNAME, ":")]),
-    ('"x"^^xsd:date', [(STRING, '"x"'), (DATATYPE, "^^"), (PNAME, "xsd:date")]),
-    ("a true ; , [ ] ( )", [(WORD, "a"), (WORD, "true"), (SEPARATOR, ";"), (SEPARATOR, ","), (OPEN, "["),
-                            (CLOSE, "]"), (OPEN, "("), (CLOSE, ")")]),
-    ("<http://x/#y> # z", [(IRI, "<http://x/#y>"), (COMMENT, "# z")]),  # a "#" inside an IRI is no comment
-    ("<claim/\\u0061>", [(IRI, "<claim/\\u0061>")]),
-    ('"a # b" # c\n<d>', [(STRING, '"a # b"'), (COMMENT, "# c"), (IRI, "<d>")]),
-    ("'it''s'", [(STRING, "'it'"), (STRING, "'s'")]),
-    ('"say \\"hi\\"".', [(STRING, '"say \\"hi\\""'), (DOT, ".")]),
-    ('"x"@en-GB--ltr', [(STRING, '"x"'), (LANGTAG, "@en-GB--ltr")]),
-    ("<<( <a> <b> <c> )>> {| |} ~", [(OPERATOR, "<<"), (OPEN, "("), (IRI, "<a>"), (IRI, "<b>"), (IRI, "<c>"),
-                                     (CLOSE, ")"), (OPERATOR, ">>"), (OPERATOR, "{|"), (OPERATOR, "|}"),
-                                     (OPERATOR, "~")]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('"x"@en.', [(STRING, '"x"'), (LANGTAG, "@en"), (DOT, ".")]),
+        ("ex:a.", [(PNAME, "ex:a"), (DOT, ".")]),
+        ("ex:a.b.", [(PNAME, "ex:a.b"), (DOT, ".")]),  # a "." inside a name, never at its end
+        ("ex:a..", [(PNAME, "ex:a"), (DOT, "."), (DOT, ".")]),
+        ("ex:a\\.", [(PNAME, "ex:a\\.")]),  # an escaped "." belongs to the name
+        ("ex:a\\#b", [(PNAME, "ex:a\\#b")]),  # an escaped "#" is no comment
+        ("<o>.ex:b", [(IRI, "<o>"), (DOT, "."), (PNAME, "ex:b")]),
+        ("1.5.ex:b", [(NUMBER, "1.5"), (DOT, "."), (PNAME, "ex:b")]),
+        (
+            "1. .5 1.e3 -2 +3.0E-4",
+            [(NUMBER, "1"), (DOT, "."), (NUMBER, ".5"), (NUMBER, "1.e3"), (NUMBER, "-2"), (NUMBER, "+3.0E-4")],
+        ),
+        ("].ex:b", [(CLOSE, "]"), (DOT, "."), (PNAME, "ex:b")]),
+        ("_:b1.", [(BNODE, "_:b1"), (DOT, ".")]),
+        (":a :", [(PNAME, ":a"), (PNAME, ":")]),
+        ('"x"^^xsd:date', [(STRING, '"x"'), (DATATYPE, "^^"), (PNAME, "xsd:date")]),
+        (
+            "a true ; , [ ] ( )",
+            [
+                (WORD, "a"),
+                (WORD, "true"),
+                (SEPARATOR, ";"),
+                (SEPARATOR, ","),
+                (OPEN, "["),
+                (CLOSE, "]"),
+                (OPEN, "("),
+                (CLOSE, ")"),
+            ],
+        ),
+        ("<http://x/#y> # z", [(IRI, "<http://x/#y>"), (COMMENT, "# z")]),  # a "#" inside an IRI is no comment
+        ("<claim/\\u0061>", [(IRI, "<claim/\\u0061>")]),
+        ('"a # b" # c\n<d>', [(STRING, '"a # b"'), (COMMENT, "# c"), (IRI, "<d>")]),
+        ("'it''s'", [(STRING, "'it'"), (STRING, "'s'")]),
+        ('"say \\"hi\\"".', [(STRING, '"say \\"hi\\""'), (DOT, ".")]),
+        ('"x"@en-GB--ltr', [(STRING, '"x"'), (LANGTAG, "@en-GB--ltr")]),
+        (
+            "<<( <a> <b> <c> )>> {| |} ~",
+            [
+                (OPERATOR, "<<"),
+                (OPEN, "("),
+                (IRI, "<a>"),
+                (IRI, "<b>"),
+                (IRI, "<c>"),
+                (CLOSE, ")"),
+                (OPERATOR, ">>"),
+                (OPERATOR, "{|"),
+                (OPERATOR, "|}"),
+                (OPERATOR, "~"),
+            ],
+        ),
+    ],
+)
 def test_turtle_tokens(text, expected):
     assert lexed(text) == expected
 
@@ -60,8 +107,10 @@ def test_four_quotes_close_a_long_string_after_a_quote():
 
 
 def test_sparql_tokens():
-    text = ("PREFIX ex: <http://x/#FROM>\nSELECT ?service $from WHERE { ?s ex:from \"SERVICE\" . "
-            "FILTER(?a != 1 && !bound(?b)) } # FROM")
+    text = (
+        'PREFIX ex: <http://x/#FROM>\nSELECT ?service $from WHERE { ?s ex:from "SERVICE" . '
+        "FILTER(?a != 1 && !bound(?b)) } # FROM"
+    )
     words = [t.text(text) for t in tokens(text) if t.kind == WORD]
     assert words == ["PREFIX", "SELECT", "WHERE", "FILTER", "bound"]
     assert [t.text(text) for t in tokens(text) if t.kind == VAR] == ["?service", "$from", "?s", "?a", "?b"]
@@ -110,13 +159,41 @@ def test_matches_without_separators_skip_them_only():
 
 def test_nothing_is_lost_between_tokens():
     text = 'PREFIX ex: <x> SELECT * { ?s ex:p "a" , 1.5 ; ex:q [] } #c\n\u00a7 ~ \\'
-    covered = "".join(text[t.start:t.end] for t in tokens(text))
+    covered = "".join(text[t.start : t.end] for t in tokens(text))
     assert covered == "".join(text.split())
 
 
-_PIECES = st.sampled_from(['"a b"', "'c'", '"""d\n"e"\n"""', "<http://x/#f>", "ex:g", "ex:h.i", "_:j", "?k", "1.5",
-                           "@en", "^^", ".", ";", ",", "[", "]", "(", ")", "{", "}", "# l\n", "a", "PREFIX", "!", " ",
-                           "\n", "\t"])
+_PIECES = st.sampled_from(
+    [
+        '"a b"',
+        "'c'",
+        '"""d\n"e"\n"""',
+        "<http://x/#f>",
+        "ex:g",
+        "ex:h.i",
+        "_:j",
+        "?k",
+        "1.5",
+        "@en",
+        "^^",
+        ".",
+        ";",
+        ",",
+        "[",
+        "]",
+        "(",
+        ")",
+        "{",
+        "}",
+        "# l\n",
+        "a",
+        "PREFIX",
+        "!",
+        " ",
+        "\n",
+        "\t",
+    ]
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -126,7 +203,7 @@ def test_tokens_are_ordered_disjoint_and_cover_all_but_white_space(pieces):
     previous_end = 0
     for token in tokens(text):
         assert previous_end <= token.start < token.end <= len(text)
-        assert text[previous_end:token.start].strip() == ""
+        assert text[previous_end : token.start].strip() == ""
         previous_end = token.end
     assert text[previous_end:].strip() == ""
 
@@ -142,13 +219,14 @@ def test_any_text_lexes_and_masks_to_its_own_length(text):
 def test_the_statement_index_reads_tokens_whatever_the_layout():
     from claimgraph.loading.turtle import index_turtle, predicate_line
 
-    text = ('@prefix ex: <http://x/> . PREFIX cg: <http://cg/>\n'
-            'ex:a cg:p """one .\nex:fake cg:p 1 .\n""" ; cg:q "x"@en.ex:b cg:p 1.5.  <c> cg:p ex:d.\n'
-            '    ex:e\n      cg:p [ cg:r 1 ] ;\n      cg:q 2 .\n')
+    text = (
+        "@prefix ex: <http://x/> . PREFIX cg: <http://cg/>\n"
+        'ex:a cg:p """one .\nex:fake cg:p 1 .\n""" ; cg:q "x"@en.ex:b cg:p 1.5.  <c> cg:p ex:d.\n'
+        "    ex:e\n      cg:p [ cg:r 1 ] ;\n      cg:q 2 .\n"
+    )
     index = index_turtle(text, "http://base/")
     assert index.prefixes == {"ex": "http://x/", "cg": "http://cg/"}
-    assert index.blocks == {"http://x/a": (2, 4), "http://x/b": (4, 4), "http://base/c": (4, 4),
-                            "http://x/e": (5, 7)}
+    assert index.blocks == {"http://x/a": (2, 4), "http://x/b": (4, 4), "http://base/c": (4, 4), "http://x/e": (5, 7)}
     assert predicate_line(index, "http://x/e", "http://cg/q") == 7
     assert predicate_line(index, "http://x/e", "http://cg/r") == 6
     assert predicate_line(index, "http://x/a", "http://cg/q") == 4

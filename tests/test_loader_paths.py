@@ -13,8 +13,13 @@ from claimgraph.registry import load
 from .conftest import FIXTURES, PROJECT
 from .fixture_overlays import invalid_case
 
-CASES = [FIXTURES / "valid", PROJECT, invalid_case("claim-in-two-files"),
-         invalid_case("turtle-syntax"), invalid_case("unknown-key")]
+CASES = [
+    FIXTURES / "valid",
+    PROJECT,
+    invalid_case("claim-in-two-files"),
+    invalid_case("turtle-syntax"),
+    invalid_case("unknown-key"),
+]
 
 
 def _load(root, monkeypatch, scan: bool):
@@ -33,34 +38,37 @@ def test_fast_and_full_paths_agree(root, monkeypatch):
     assert key(run_checks(fast)) == key(run_checks(full))
 
 
-@pytest.mark.parametrize("text, scan", [
-    ('<a> <b> "plain" .\n', False),
-    ('<a> <b> "Le système consomme 100 MWh." .  # commentaire é\n', False),  # accents in strings and comments only
-    ("@prefix claim: <http://x/> .\nclaim:gрt3 <b> <c> .\n", True),  # a Cyrillic р in a prefixed name
-    ("<http://x/é> <b> <c> .\n", True),  # outside ASCII in an IRI
-    ('<a> <b> "(not a list)" .\n', False),
-    ("<a> <b> ( <c> <d> ) .\n", True),  # a collection
-    ("<a> <b> " + "[ <p> " * 65 + "<o>" + " ]" * 65 + " .\n", True),  # nested deeper than the limit
-    ('<a> <b> "x"^^<http://www.w3.org/2001/XMLSchema#date> .\n', True),  # a typed literal
-    ("<http://x/a#b> <b> <c> .\n", False),  # a "#" inside an IRI is no comment
-    ('<a> <b> "x"@en--ltr .\n', True),  # a base direction (RDF 1.2)
-    ('VERSION "1.2"\n<a> <b> <c> .\n', True),
-    ('  @Version "1.2"\n<a> <b> <c> .\n', True),
-    ('<a> <b> <<( <c> <d> <e> )>> .\n', True),  # a triple term
-    ("<a> <b> _:x .\n", True),  # a labelled blank node
-    ("@prefix ex: <http://x/> .\nex:a\\#b <b> <c> .\n", False),  # an escaped "#" is part of the name
-    ('<a> <b> "\\u00e9" .\n', True),  # an escape inside a string
-    # the same tokens inside strings, IRIs and comments are data: the fast path stays open
-    ('<a> <b> "x -- y ~ z << _: ^^ {|" .  # --- a rule ~ ---\n', False),
-    ('<a> <b> """two\nVERSION lines""" .\n', False),
-    ("<http://x/a--b~c> <b> <c> .\n", False),
-    # the statement index reads the tokens: no layout calls for the full path
-    ("<a> <b> <c> . <d> <e> <f> .\n", False),
-    ("<a> <b> <c> .\n\n    <d> <e> <f> .\n", False),
-    ('<a> <b> "x".<d> <e> 1.5.<f> <g> <h> .\n', False),
-    ("<a> <b> <c> ;\n    <d> <e> .\n", False),  # an indented predicate continues its statement
-    ('<a> <b> "one. two" .  # three. four\n', False),
-])
+@pytest.mark.parametrize(
+    "text, scan",
+    [
+        ('<a> <b> "plain" .\n', False),
+        ('<a> <b> "Le système consomme 100 MWh." .  # commentaire é\n', False),  # accents in strings and comments only
+        ("@prefix claim: <http://x/> .\nclaim:gрt3 <b> <c> .\n", True),  # a Cyrillic р in a prefixed name
+        ("<http://x/é> <b> <c> .\n", True),  # outside ASCII in an IRI
+        ('<a> <b> "(not a list)" .\n', False),
+        ("<a> <b> ( <c> <d> ) .\n", True),  # a collection
+        ("<a> <b> " + "[ <p> " * 65 + "<o>" + " ]" * 65 + " .\n", True),  # nested deeper than the limit
+        ('<a> <b> "x"^^<http://www.w3.org/2001/XMLSchema#date> .\n', True),  # a typed literal
+        ("<http://x/a#b> <b> <c> .\n", False),  # a "#" inside an IRI is no comment
+        ('<a> <b> "x"@en--ltr .\n', True),  # a base direction (RDF 1.2)
+        ('VERSION "1.2"\n<a> <b> <c> .\n', True),
+        ('  @Version "1.2"\n<a> <b> <c> .\n', True),
+        ("<a> <b> <<( <c> <d> <e> )>> .\n", True),  # a triple term
+        ("<a> <b> _:x .\n", True),  # a labelled blank node
+        ("@prefix ex: <http://x/> .\nex:a\\#b <b> <c> .\n", False),  # an escaped "#" is part of the name
+        ('<a> <b> "\\u00e9" .\n', True),  # an escape inside a string
+        # the same tokens inside strings, IRIs and comments are data: the fast path stays open
+        ('<a> <b> "x -- y ~ z << _: ^^ {|" .  # --- a rule ~ ---\n', False),
+        ('<a> <b> """two\nVERSION lines""" .\n', False),
+        ("<http://x/a--b~c> <b> <c> .\n", False),
+        # the statement index reads the tokens: no layout calls for the full path
+        ("<a> <b> <c> . <d> <e> <f> .\n", False),
+        ("<a> <b> <c> .\n\n    <d> <e> <f> .\n", False),
+        ('<a> <b> "x".<d> <e> 1.5.<f> <g> <h> .\n', False),
+        ("<a> <b> <c> ;\n    <d> <e> .\n", False),  # an indented predicate continues its statement
+        ('<a> <b> "one. two" .  # three. four\n', False),
+    ],
+)
 def test_which_files_need_the_python_side_scan(text, scan):
     from claimgraph.loading.rdf_checks import needs_quad_scan
 
@@ -76,10 +84,11 @@ def test_files_parsed_in_the_background_keep_their_order_and_their_errors(copy_f
     defines nothing, and "first definition wins" still follows the order of the files."""
     root = copy_fixture("valid")
     claims = root / "claims"
-    (claims / "zz1.ttl").write_text(_PREFIXES + "claim:twice a cg:Claim ;\n    cg:statement \"first\" .\n")
-    (claims / "zz2.ttl").write_text(_PREFIXES + "claim:twice a cg:Claim ;\n    cg:statement \"broken\" \n"
-                                    "claim:only-in-broken a cg:Claim .\n")
-    (claims / "zz3.ttl").write_text(_PREFIXES + "\nclaim:twice a cg:Claim ;\n    cg:statement \"third\" .\n")
+    (claims / "zz1.ttl").write_text(_PREFIXES + 'claim:twice a cg:Claim ;\n    cg:statement "first" .\n')
+    (claims / "zz2.ttl").write_text(
+        _PREFIXES + 'claim:twice a cg:Claim ;\n    cg:statement "broken" \nclaim:only-in-broken a cg:Claim .\n'
+    )
+    (claims / "zz3.ttl").write_text(_PREFIXES + '\nclaim:twice a cg:Claim ;\n    cg:statement "third" .\n')
     registry = _load(root, monkeypatch, scan)
 
     twice = registry.settings.base + "claim/twice"
@@ -183,16 +192,19 @@ def test_subjects_written_indented_or_after_another_statement_have_their_lines(c
     root = copy_fixture("valid")
     (root / "claims" / "zz.ttl").write_text(
         _PREFIXES + "\n"
-        "    claim:indented a cg:Claim ;\n"                       # line 4
-        "        cg:statement \"indented\"@en .\n"
-        "claim:first a cg:Claim . claim:second a cg:Claim ;\n"   # line 6: two statements
-        "    cg:statement \"second\"@en .\n"
-        "  claim:model-training-energy cg:statement \"again\"@en .\n",  # line 8: defined in energy.ttl
-        encoding="utf-8")
+        "    claim:indented a cg:Claim ;\n"  # line 4
+        '        cg:statement "indented"@en .\n'
+        "claim:first a cg:Claim . claim:second a cg:Claim ;\n"  # line 6: two statements
+        '    cg:statement "second"@en .\n'
+        '  claim:model-training-energy cg:statement "again"@en .\n',  # line 8: defined in energy.ttl
+        encoding="utf-8",
+    )
     registry = load(root)
     base = registry.settings.base
-    where = {name: (registry.locations[base + "claim/" + name].file, registry.locations[base + "claim/" + name].line)
-             for name in ("indented", "first", "second")}
+    where = {
+        name: (registry.locations[base + "claim/" + name].file, registry.locations[base + "claim/" + name].line)
+        for name in ("indented", "first", "second")
+    }
     assert where == {"indented": ("claims/zz.ttl", 4), "first": ("claims/zz.ttl", 6), "second": ("claims/zz.ttl", 6)}
     findings = run_checks(registry)
     about_indented = [f for f in findings if f.subject == base + "claim/indented"]

@@ -16,7 +16,7 @@ import pytest
 
 from claimgraph.checks import run_checks
 from claimgraph.diff import diff_registries
-from claimgraph.model import (CLAIM_COLUMNS, claim_table, claim_values, read_model, status_name)
+from claimgraph.model import CLAIM_COLUMNS, claim_table, claim_values, read_model, status_name
 from claimgraph.quantities import Quantity, format_quantity
 from claimgraph.registry import load
 from claimgraph.site.model import gather
@@ -62,8 +62,15 @@ def _unit(text: str | None) -> str | None:
 
 
 def _row(value, lower, upper, unit, normalised, normalised_unit, status) -> tuple:
-    return (_number(value), _number(lower), _number(upper), _unit(unit), _number(normalised), _unit(normalised_unit),
-            status or None)
+    return (
+        _number(value),
+        _number(lower),
+        _number(upper),
+        _unit(unit),
+        _number(normalised),
+        _unit(normalised_unit),
+        status or None,
+    )
 
 
 def _from_site(registry) -> dict[str, tuple]:
@@ -71,22 +78,48 @@ def _from_site(registry) -> dict[str, tuple]:
     out = {}
     for c in site.claims:
         v, n = c.value, c.normalised
-        out[c.iri] = _row(v and v.value, v and v.lower, v and v.upper, v.unit if v else None, n and n.value,
-                          n.unit if n else None, c.status.key if c.status else None)
+        out[c.iri] = _row(
+            v and v.value,
+            v and v.lower,
+            v and v.upper,
+            v.unit if v else None,
+            n and n.value,
+            n.unit if n else None,
+            c.status.key if c.status else None,
+        )
     return out
 
 
 def _from_csv(text: str) -> dict[str, tuple]:
-    return {r["iri"]: _row(r["value"], r["lower_bound"], r["upper_bound"], r["unit"], r["normalised_value"],
-                           r["normalised_unit"], r["status"])
-            for r in csv.DictReader(io.StringIO(text))}
+    return {
+        r["iri"]: _row(
+            r["value"],
+            r["lower_bound"],
+            r["upper_bound"],
+            r["unit"],
+            r["normalised_value"],
+            r["normalised_unit"],
+            r["status"],
+        )
+        for r in csv.DictReader(io.StringIO(text))
+    }
 
 
 def _from_list_json(root: Path) -> dict[str, tuple]:
     result = run_cli("list", "claims", "--format", "json", "--registry", str(root))
     assert result.code == 0, result.err
-    return {r["iri"]: _row(r["value"], r["lower_bound"], r["upper_bound"], r["unit"], r["normalised_value"],
-                           r["normalised_unit"], r["status"]) for r in json.loads(result.out)}
+    return {
+        r["iri"]: _row(
+            r["value"],
+            r["lower_bound"],
+            r["upper_bound"],
+            r["unit"],
+            r["normalised_value"],
+            r["normalised_unit"],
+            r["status"],
+        )
+        for r in json.loads(result.out)
+    }
 
 
 def _from_diff(registry, tmp_path: Path) -> dict[str, tuple]:
@@ -106,8 +139,9 @@ def _from_diff(registry, tmp_path: Path) -> dict[str, tuple]:
         else:
             value = number or None
         assert _unit(s["unit"]) == _unit(unit or None)
-        out[base + s["claim"]] = _row(value, lower, upper, unit, s["normalised_value"], s["normalised_unit"],
-                                      s["status"])
+        out[base + s["claim"]] = _row(
+            value, lower, upper, unit, s["normalised_value"], s["normalised_unit"], s["status"]
+        )
     return out
 
 
@@ -119,8 +153,12 @@ def test_every_output_gives_a_claim_the_same_values(registry_root, tmp_path):
     listed = _from_list_json(registry_root)
     exported = run_cli("export", "--format", "csv", "--registry", str(registry_root))
     assert exported.code == 0, exported.err
-    outputs = {"list claims": listed, "export -f csv": _from_csv(exported.out),
-               "site claims.csv": _from_csv(claims_csv(gather(registry, []))), "diff": _from_diff(registry, tmp_path)}
+    outputs = {
+        "list claims": listed,
+        "export -f csv": _from_csv(exported.out),
+        "site claims.csv": _from_csv(claims_csv(gather(registry, []))),
+        "diff": _from_diff(registry, tmp_path),
+    }
     for name, rows in outputs.items():
         assert set(rows) == set(site), name
         for iri, expected in site.items():
@@ -130,8 +168,12 @@ def test_every_output_gives_a_claim_the_same_values(registry_root, tmp_path):
 
 def test_normalised_values_are_the_ones_the_loader_wrote(registry_root):
     registry = load(registry_root)
-    written = {row["claim"]: (row["n"], row["u"]) for row in registry.select(
-        "SELECT ?claim ?n ?u WHERE { ?claim cg:value ?v . ?v cg:normalisedValue ?n ; cg:normalisedUnit ?u }")}
+    written = {
+        row["claim"]: (row["n"], row["u"])
+        for row in registry.select(
+            "SELECT ?claim ?n ?u WHERE { ?claim cg:value ?v . ?v cg:normalisedValue ?n ; cg:normalisedUnit ?u }"
+        )
+    }
     model = read_model(registry)
     for iri, claim in model.claims.items():
         if iri in written:
@@ -148,7 +190,7 @@ def test_one_status_spelling_and_one_set_of_columns():
     assert keys <= {"verifiedPrimary", "verifiedSecondary", "unverified", "discrepancy", "notInSource"}
     assert status_name("https://w3id.org/claimgraph/status#verifiedPrimary") == "verifiedPrimary"
     columns, rows = claim_table(model)
-    assert columns[:2] == ["id", "type"] and tuple(columns[-len(CLAIM_COLUMNS):]) == CLAIM_COLUMNS
+    assert columns[:2] == ["id", "type"] and tuple(columns[-len(CLAIM_COLUMNS) :]) == CLAIM_COLUMNS
     export_header = run_cli("export", "--format", "csv", "--registry", str(ROOT)).out.splitlines()[0]
     list_header = run_cli("list", "claims", "--registry", str(ROOT)).out.splitlines()[0]
     site_header = claims_csv(gather(registry, [])).splitlines()[0]
@@ -163,8 +205,12 @@ def test_the_checks_and_the_pages_read_the_same_quantity():
     for iri, checked in values.items():
         shown = model.claims[iri].value
         assert isinstance(checked.quantity, Quantity) and isinstance(shown, Quantity)
-        assert (checked.quantity.value, checked.quantity.lower, checked.quantity.upper, checked.quantity.unit) == \
-            (shown.value, shown.lower, shown.upper, shown.unit)
+        assert (checked.quantity.value, checked.quantity.lower, checked.quantity.upper, checked.quantity.unit) == (
+            shown.value,
+            shown.lower,
+            shown.upper,
+            shown.unit,
+        )
         assert format_quantity(checked.quantity) == format_quantity(shown)
 
 

@@ -141,8 +141,10 @@ def test_standard_output_holds_every_nanopub(exported):
 def key_file(tmp_path_factory) -> Path:
     pair = nanopub_sign.KeyPair()
     path = tmp_path_factory.mktemp("key") / "id_rsa"
-    path.write_text("-----BEGIN PRIVATE KEY-----\n" + "\n".join(textwrap.wrap(pair.private, 64))
-                    + "\n-----END PRIVATE KEY-----\n", encoding="ascii")
+    path.write_text(
+        "-----BEGIN PRIVATE KEY-----\n" + "\n".join(textwrap.wrap(pair.private, 64)) + "\n-----END PRIVATE KEY-----\n",
+        encoding="ascii",
+    )
     return path
 
 
@@ -163,9 +165,21 @@ def _literal_orders_differ(text: str) -> bool:
 def test_a_nanopub_signed_by_nanopub_py_verifies_in_both_libraries(key_file, tmp_path):
     """A crash once: signed by nanopub-py in the old ``#Head`` layout, nanopub-sign panicked."""
     out = tmp_path / "signed"
-    result = run_cli("export", "-r", str(FIXTURES / "valid"), "-f", "nanopub", "--out", str(out),
-                     "--sign-key", str(key_file), "--orcid", "https://orcid.org/0000-0000-0000-0000",
-                     "--signer", "nanopub")
+    result = run_cli(
+        "export",
+        "-r",
+        str(FIXTURES / "valid"),
+        "-f",
+        "nanopub",
+        "--out",
+        str(out),
+        "--sign-key",
+        str(key_file),
+        "--orcid",
+        "https://orcid.org/0000-0000-0000-0000",
+        "--signer",
+        "nanopub",
+    )
     assert result.code == 0, result.err
     cross_verified = 0
     for path in sorted(out.glob("*.trig")):
@@ -206,16 +220,16 @@ def test_the_nanopub_library_leaves_rdflib_as_it_found_it(tmp_path):
     import rdflib
 
     assert rdflib.NORMALIZE_LITERALS is True
-    result = run_cli("export", "-r", str(FIXTURES / "valid"), "-f", "nanopub", "--out", str(tmp_path / "t"),
-                     "--trusty")
+    result = run_cli("export", "-r", str(FIXTURES / "valid"), "-f", "nanopub", "--out", str(tmp_path / "t"), "--trusty")
     assert result.code == 0, result.err
     assert rdflib.NORMALIZE_LITERALS is True
 
 
 def test_trusty_without_a_signature(tmp_path):
     out = tmp_path / "trusty"
-    result = run_cli("export", "-r", str(FIXTURES / "valid"), "-f", "nanopub", "--out", str(out), "--trusty",
-                     "--date", "2025-01-01")
+    result = run_cli(
+        "export", "-r", str(FIXTURES / "valid"), "-f", "nanopub", "--out", str(out), "--trusty", "--date", "2025-01-01"
+    )
     assert result.code == 0, result.err
     for path in sorted(out.glob("*.trig")):
         text = path.read_text(encoding="utf-8")
@@ -231,13 +245,31 @@ def test_trusty_without_a_signature(tmp_path):
 def test_signing_options_need_a_folder_and_a_key(tmp_path):
     result = run_cli("export", "-r", str(FIXTURES / "valid"), "-f", "nanopub", "--trusty")
     assert result.code == 2 and "--out DIR" in result.err
-    result = run_cli("export", "-r", str(FIXTURES / "valid"), "-f", "nanopub", "--out", str(tmp_path / "a"),
-                     "--orcid", "https://orcid.org/0000-0000-0000-0000")
+    result = run_cli(
+        "export",
+        "-r",
+        str(FIXTURES / "valid"),
+        "-f",
+        "nanopub",
+        "--out",
+        str(tmp_path / "a"),
+        "--orcid",
+        "https://orcid.org/0000-0000-0000-0000",
+    )
     assert result.code == 2 and "--sign-key" in result.err
     not_a_key = tmp_path / "key.pem"
     not_a_key.write_text("hello", encoding="ascii")
-    result = run_cli("export", "-r", str(FIXTURES / "valid"), "-f", "nanopub", "--out", str(tmp_path / "b"),
-                     "--sign-key", str(not_a_key))
+    result = run_cli(
+        "export",
+        "-r",
+        str(FIXTURES / "valid"),
+        "-f",
+        "nanopub",
+        "--out",
+        str(tmp_path / "b"),
+        "--sign-key",
+        str(not_a_key),
+    )
     assert result.code == 2 and "not a PEM private key" in result.err and "Traceback" not in result.err
     assert not (tmp_path / "b").exists()
 
@@ -255,11 +287,35 @@ def test_a_bad_key_or_orcid_is_a_clear_error_not_a_traceback(signer, key_file, t
     broken = tmp_path / "broken.pem"
     broken.write_text("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n", encoding="ascii")
     out = tmp_path / "np"
-    result = run_cli("export", "-r", str(FIXTURES / "valid"), "-f", "nanopub", "--out", str(out),
-                     "--sign-key", str(broken), "--signer", signer)
+    result = run_cli(
+        "export",
+        "-r",
+        str(FIXTURES / "valid"),
+        "-f",
+        "nanopub",
+        "--out",
+        str(out),
+        "--sign-key",
+        str(broken),
+        "--signer",
+        signer,
+    )
     assert result.code == 1 and "could not sign" in result.err and "Traceback" not in result.err, result.err
     assert not out.exists()
     if signer == "nanopub-sign":
-        result = run_cli("export", "-r", str(FIXTURES / "valid"), "-f", "nanopub", "--out", str(out),
-                         "--sign-key", str(key_file), "--signer", signer, "--orcid", "0000-0000")
+        result = run_cli(
+            "export",
+            "-r",
+            str(FIXTURES / "valid"),
+            "-f",
+            "nanopub",
+            "--out",
+            str(out),
+            "--sign-key",
+            str(key_file),
+            "--signer",
+            signer,
+            "--orcid",
+            "0000-0000",
+        )
         assert result.code == 1 and "ORCID" in result.err and "Traceback" not in result.err, result.err

@@ -18,9 +18,13 @@ def test_output_that_cannot_be_written_is_an_error_not_a_traceback():
         pytest.skip("no /dev/full on this system")
     for args in (["list", "claims"], ["check", "--format", "json"], ["query", "status-overview"]):
         with open("/dev/full", "w") as full:
-            proc = subprocess.run([str(Path(sys.executable).with_name("claimgraph")), *args,
-                                   "--registry", str(FIXTURES / "valid")],
-                                  stdout=full, stderr=subprocess.PIPE, text=True, timeout=300)
+            proc = subprocess.run(
+                [str(Path(sys.executable).with_name("claimgraph")), *args, "--registry", str(FIXTURES / "valid")],
+                stdout=full,
+                stderr=subprocess.PIPE,
+                text=True,
+                timeout=300,
+            )
         assert proc.returncode == 1, (args, proc.stderr)
         assert "Traceback" not in proc.stderr, proc.stderr
         assert "claimgraph: error: cannot write the output: No space left on device" in proc.stderr, proc.stderr
@@ -51,10 +55,14 @@ def test_settings_error_names_its_file_and_line_in_every_command(copy_fixture):
     root = copy_fixture("valid")
     settings = root / "claimgraph.toml"
     text = settings.read_text(encoding="utf-8")
-    settings.write_bytes(text.replace("title = \"", "title = \"Caf\xe9 ", 1).encode("latin-1"))
+    settings.write_bytes(text.replace('title = "', 'title = "Caf\xe9 ', 1).encode("latin-1"))
     line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("title"))
-    for args in (["sources", "status"], ["check"], ["list", "claims"],
-                 ["new", "claim", "--id", "x", "--statement", "X.", "--cites", "Doe2021"]):
+    for args in (
+        ["sources", "status"],
+        ["check"],
+        ["list", "claims"],
+        ["new", "claim", "--id", "x", "--statement", "X.", "--cites", "Doe2021"],
+    ):
         result = run_cli(*args, "--registry", str(root))
         assert result.code == 2, (args, result.err)
         assert f"{settings}:{line}: not UTF-8" in result.err, (args, result.err)
@@ -65,13 +73,48 @@ def test_trailing_zero_of_a_decimal_keeps_its_rounding(tmp_path):
     as 41 (40.5-41.5) they were taken to agree, and list, diff and the site printed 41."""
     root = tmp_path / "registry"
     assert run_cli("init", str(root)).code == 0
-    assert run_cli("new", "source", "--registry", str(root), "--key", "Vaswani2017", "--author", "Vaswani, Ashish",
-                   "--title", "Attention Is All You Need", "--year", "2017", "--arxiv", "1706.03762").code == 0
+    assert (
+        run_cli(
+            "new",
+            "source",
+            "--registry",
+            str(root),
+            "--key",
+            "Vaswani2017",
+            "--author",
+            "Vaswani, Ashish",
+            "--title",
+            "Attention Is All You Need",
+            "--year",
+            "2017",
+            "--arxiv",
+            "1706.03762",
+        ).code
+        == 0
+    )
     for claim_id, value in (("bleu-v1", "41.0"), ("bleu-v5", "41.3")):
-        added = run_cli("new", "claim", "--registry", str(root), "--id", claim_id,
-                        "--statement", f"The big Transformer reaches {value} BLEU.", "--cites", "Vaswani2017",
-                        "--value", value, "--unit", "UNITLESS", "--measurand", "en-fr-bleu",
-                        "--quantity-kind", "Dimensionless", "--about", "transformer")
+        added = run_cli(
+            "new",
+            "claim",
+            "--registry",
+            str(root),
+            "--id",
+            claim_id,
+            "--statement",
+            f"The big Transformer reaches {value} BLEU.",
+            "--cites",
+            "Vaswani2017",
+            "--value",
+            value,
+            "--unit",
+            "UNITLESS",
+            "--measurand",
+            "en-fr-bleu",
+            "--quantity-kind",
+            "Dimensionless",
+            "--about",
+            "transformer",
+        )
         assert added.code == 0, added.err
     assert "qudt:numericValue 41.0 " in (root / "claims" / "claims.ttl").read_text(encoding="utf-8")
     listed = run_cli("list", "claims", "--registry", str(root), "--format", "json")
@@ -79,7 +122,9 @@ def test_trailing_zero_of_a_decimal_keeps_its_rounding(tmp_path):
 
     values = {row["id"]: row["value"] for row in json.loads(listed.out)}
     assert values["claim/bleu-v1"] == 41.0
-    codes = [f["code"] for f in json.loads(run_cli("check", "--registry", str(root), "--format", "json").out)["findings"]]
+    codes = [
+        f["code"] for f in json.loads(run_cli("check", "--registry", str(root), "--format", "json").out)["findings"]
+    ]
     assert "CG340" in codes
 
 
@@ -103,12 +148,14 @@ def test_junit_report_is_well_formed_when_a_literal_holds_a_noncharacter(copy_fi
 
     root = copy_fixture("valid")
     with (root / "claims" / "noncharacter.ttl").open("w", encoding="utf-8") as out:
-        out.write('@prefix cg: <https://w3id.org/claimgraph/ns#> .\n'
-                  '@prefix status: <https://w3id.org/claimgraph/status#> .\n'
-                  '<claim/odd> a cg:Claim ;\n'
-                  '    cg:statement "odd \\uFFFF and \\uFFFE here, with a bell \\u0007"@en ;\n'
-                  '    cg:cites <source/Nope2020> ;\n'
-                  '    cg:status status:unverified ; cg:statusNote "x"@en .\n')
+        out.write(
+            "@prefix cg: <https://w3id.org/claimgraph/ns#> .\n"
+            "@prefix status: <https://w3id.org/claimgraph/status#> .\n"
+            "<claim/odd> a cg:Claim ;\n"
+            '    cg:statement "odd \\uFFFF and \\uFFFE here, with a bell \\u0007"@en ;\n'
+            "    cg:cites <source/Nope2020> ;\n"
+            '    cg:status status:unverified ; cg:statusNote "x"@en .\n'
+        )
     result = run_cli("check", "--registry", str(root), "--format", "junit")
     assert result.code == 1
     cases = ET.fromstring(result.out.encode("utf-8")).iter("testcase")
@@ -124,28 +171,75 @@ def test_a_derivation_that_goes_round_in_a_circle_is_reported(tmp_path):
 
     root = tmp_path / "registry"
     assert run_cli("init", str(root)).code == 0
-    assert run_cli("new", "source", "--registry", str(root), "--key", "Vaswani2017", "--author", "Vaswani, Ashish",
-                   "--title", "Attention Is All You Need", "--year", "2017", "--arxiv", "1706.03762").code == 0
-    common = ["--registry", str(root), "--cites", "Vaswani2017", "--unit", "DAY", "--measurand", "gpu-days",
-              "--quantity-kind", "Time", "--about", "transformer"]
-    refused = run_cli("new", "claim", *common, "--id", "self", "--statement", "It took 1 day.", "--value", "1",
-                      "--derived-by", "product", "--operands", "self", "2")
+    assert (
+        run_cli(
+            "new",
+            "source",
+            "--registry",
+            str(root),
+            "--key",
+            "Vaswani2017",
+            "--author",
+            "Vaswani, Ashish",
+            "--title",
+            "Attention Is All You Need",
+            "--year",
+            "2017",
+            "--arxiv",
+            "1706.03762",
+        ).code
+        == 0
+    )
+    common = [
+        "--registry",
+        str(root),
+        "--cites",
+        "Vaswani2017",
+        "--unit",
+        "DAY",
+        "--measurand",
+        "gpu-days",
+        "--quantity-kind",
+        "Time",
+        "--about",
+        "transformer",
+    ]
+    refused = run_cli(
+        "new",
+        "claim",
+        *common,
+        "--id",
+        "self",
+        "--statement",
+        "It took 1 day.",
+        "--value",
+        "1",
+        "--derived-by",
+        "product",
+        "--operands",
+        "self",
+        "2",
+    )
     assert refused.code == 1, refused.err
     assert "CG351" in refused.err and "circular" in refused.err, refused.err
     assert "claim:self" not in (root / "claims" / "claims.ttl").read_text(encoding="utf-8")
     # a circle of two, written by hand: each finding names the whole circle
     with (root / "claims" / "claims.ttl").open("a", encoding="utf-8") as out:
-        out.write('\nmeasurand:gpu-days a cg:Measurand ; cg:quantityKind quantitykind:Time ; '
-                  'cg:about system:transformer .\nsystem:transformer a cg:System .\n')
+        out.write(
+            "\nmeasurand:gpu-days a cg:Measurand ; cg:quantityKind quantitykind:Time ; "
+            "cg:about system:transformer .\nsystem:transformer a cg:System .\n"
+        )
         for name, other in (("a", "b"), ("b", "a")):
-            out.write(f'\nclaim:{name} a cg:QuantitativeClaim ;\n'
-                      f'    cg:statement "It took 2 days."@en ;\n'
-                      f'    cg:measurand measurand:gpu-days ;\n'
-                      f'    cg:value [ qudt:numericValue 2 ; qudt:unit unit:DAY ] ;\n'
-                      f'    cg:derivedBy [ a cg:Derivation ; cg:formula formula:conversion ; '
-                      f'cg:operands ( claim:{other} ) ] ;\n'
-                      f'    cg:cites source:Vaswani2017 ;\n'
-                      f'    cg:status status:unverified ; cg:statusNote "x"@en .\n')
+            out.write(
+                f"\nclaim:{name} a cg:QuantitativeClaim ;\n"
+                f'    cg:statement "It took 2 days."@en ;\n'
+                f"    cg:measurand measurand:gpu-days ;\n"
+                f"    cg:value [ qudt:numericValue 2 ; qudt:unit unit:DAY ] ;\n"
+                f"    cg:derivedBy [ a cg:Derivation ; cg:formula formula:conversion ; "
+                f"cg:operands ( claim:{other} ) ] ;\n"
+                f"    cg:cites source:Vaswani2017 ;\n"
+                f'    cg:status status:unverified ; cg:statusNote "x"@en .\n'
+            )
     report = json.loads(run_cli("check", "--registry", str(root), "--format", "json").out)
     circular = [f for f in report["findings"] if f["code"] == "CG351" and "circular" in f["message"]]
     assert sorted(f["subject"].rsplit("/", 1)[-1] for f in circular) == ["a", "b"], report["findings"]
@@ -175,7 +269,11 @@ def test_circles_of_derivations_in_long_chains_and_large_groups():
     ring = [Derivation(f"c{i}", "product", (f"c{(i + 1) % 5000}", 2.0)) for i in range(5000)]
     found = circles(ring)
     assert len(found) == 5000 and found["c7"] == ["c0", "c1", "c10", "c100", "c1000"]
-    small = [Derivation("a", "p", ("b",)), Derivation("b", "p", ("c",)), Derivation("c", "p", ("a", "b")),
-             Derivation("d", "p", ("d",)), Derivation("e", "p", ("a",))]
-    assert circles(small) == {"a": ["a", "b", "c", "a"], "b": ["b", "c", "b"], "c": ["c", "b", "c"],
-                              "d": ["d", "d"]}
+    small = [
+        Derivation("a", "p", ("b",)),
+        Derivation("b", "p", ("c",)),
+        Derivation("c", "p", ("a", "b")),
+        Derivation("d", "p", ("d",)),
+        Derivation("e", "p", ("a",)),
+    ]
+    assert circles(small) == {"a": ["a", "b", "c", "a"], "b": ["b", "c", "b"], "c": ["c", "b", "c"], "d": ["d", "d"]}

@@ -19,7 +19,7 @@ import textwrap
 
 from .conftest import FIXTURES, PROJECT
 
-CHILD = textwrap.dedent(r'''
+CHILD = textwrap.dedent(r"""
     import io, json, sys
     from contextlib import redirect_stderr, redirect_stdout
 
@@ -50,7 +50,7 @@ CHILD = textwrap.dedent(r'''
                 code = "crash"
         results.append({"argv": argv, "code": code, "err": err.getvalue()[-2000:], "out": raw.getvalue().decode("utf-8", "replace")[-500:]})
     print(json.dumps({"attempts": attempts, "results": results}))
-''')
+""")
 
 
 def hostile_registry(root):
@@ -58,21 +58,26 @@ def hostile_registry(root):
     (root / "claims" / "imports.ttl").write_text(
         "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
         "<claim/imports> owl:imports <http://example.org/ontology.ttl> , <https://example.org/x.jsonld> .\n"
-        "<claim/imports> <http://www.w3.org/2000/01/rdf-schema#seeAlso> <http://example.org/more> .\n")
+        "<claim/imports> <http://www.w3.org/2000/01/rdf-schema#seeAlso> <http://example.org/more> .\n"
+    )
     (root / "claims" / "context.jsonld").write_text(
-        '{"@context": "https://example.org/context.jsonld", "@id": "claim/remote", "name": "x"}\n')
+        '{"@context": "https://example.org/context.jsonld", "@id": "claim/remote", "name": "x"}\n'
+    )
     (root / "claims" / "entities.rdf").write_text(
         '<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY e SYSTEM "http://example.org/e">]>\n'
-        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">&e;</rdf:RDF>\n')
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">&e;</rdf:RDF>\n'
+    )
     (root / "shapes").mkdir()
     (root / "shapes" / "remote.ttl").write_text(
         "@prefix sh: <http://www.w3.org/ns/shacl#> .\n@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
         "<#shapes> owl:imports <http://example.org/shapes.ttl> .\n"
         "<#S> a sh:NodeShape ; sh:targetClass <https://w3id.org/claimgraph/ns#Claim> ;\n"
-        '  sh:sparql [ sh:select "SELECT $this WHERE { SERVICE <http://example.org/sparql> { $this ?p ?o } }" ] .\n')
+        '  sh:sparql [ sh:select "SELECT $this WHERE { SERVICE <http://example.org/sparql> { $this ?p ?o } }" ] .\n'
+    )
     (root / "queries").mkdir()
     (root / "queries" / "remote.rq").write_text(
-        "# title: remote\nSELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }\n")
+        "# title: remote\nSELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }\n"
+    )
     return root
 
 
@@ -92,15 +97,25 @@ def test_no_command_opens_a_connection(tmp_path):
         ["queries", "-r", root],
         ["export", "-r", root, "--allow-load-errors", "-f", "jsonld", "-o", str(out / "x.jsonld")],
         ["export", "-r", root, "--allow-load-errors", "-f", "turtle", "-o", str(out / "x.ttl")],
-        ["export", "-r", root, "--allow-load-errors", "-f", "rocrate", "-o", str(out / "crate"),
-         "--date", "2024-01-01"],
+        [
+            "export",
+            "-r",
+            root,
+            "--allow-load-errors",
+            "-f",
+            "rocrate",
+            "-o",
+            str(out / "crate"),
+            "--date",
+            "2024-01-01",
+        ],
         ["diff", str(FIXTURES / "valid"), root],
         ["build", "-r", root, "--out", str(out / "site")],
-        ["new", "claim", "-r", root, "--id", "netcheck", "--statement", "x", "--cites", "Doe2021",
-         "--dry-run"],
+        ["new", "claim", "-r", root, "--id", "netcheck", "--statement", "x", "--cites", "Doe2021", "--dry-run"],
     ]
-    proc = subprocess.run([sys.executable, "-c", CHILD, json.dumps(commands)], capture_output=True, text=True,
-                          timeout=600, cwd=PROJECT)
+    proc = subprocess.run(
+        [sys.executable, "-c", CHILD, json.dumps(commands)], capture_output=True, text=True, timeout=600, cwd=PROJECT
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     report = json.loads(proc.stdout.strip().splitlines()[-1])
     assert report["attempts"] == [], report["attempts"]
@@ -116,9 +131,12 @@ def test_no_command_opens_a_connection(tmp_path):
 
 def test_the_audit_hook_does_catch_a_connection():
     """The guard itself works: a deliberate connection attempt is recorded and refused."""
-    probe = CHILD.replace("from claimgraph.cli import main", "import socket\n"
-                          "try:\n    socket.create_connection(('192.0.2.1', 9), timeout=0.1)\n"
-                          "except OSError:\n    pass\nmain = None")
+    probe = CHILD.replace(
+        "from claimgraph.cli import main",
+        "import socket\n"
+        "try:\n    socket.create_connection(('192.0.2.1', 9), timeout=0.1)\n"
+        "except OSError:\n    pass\nmain = None",
+    )
     proc = subprocess.run([sys.executable, "-c", probe, "[]"], capture_output=True, text=True, timeout=60)
     report = json.loads(proc.stdout.strip().splitlines()[-1])
     assert report["attempts"] and report["attempts"][0].startswith("socket.")

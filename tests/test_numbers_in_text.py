@@ -36,46 +36,52 @@ def values(text, *languages):
 # ------------------------------------------------------------------ the grammar, form by form
 
 
-@pytest.mark.parametrize("text, language, expected", [
-    ("a 175B parameter model", "en", [175e9]),
-    ("trained on 1.2 trillion tokens", "en", [1.2e12]),
-    ("109 milliards d’euros", "fr", [109e9]),
-    ("1,2 billion de jetons", "fr", [1.2e12]),  # French counts on the long scale
-    ("1.2 billion tokens", "en", [1.2e9]),
-    ("2 Md€ et 1,5 bn", "fr", [2e9, 1.5e9]),
-    ("10k queries, 3.3M GPU hours", "en", [1e4, 3.3e6]),
-    ("a total of 2.91E+21 FLOPs", "en", [2.91e21]),
-    ("3.14×10^23 and 3.14 × 10²³ and 10²³", "en", [3.14e23, 3.14e23, 1e23]),
-    ("7.725e+23 FLOP", "en", [7.725e23]),
-    ("~45X faster, 88X, ×3 and 3x", "en", [45, 88, 3, 3]),
-    ("change: \u221248.6 %", "en", [-48.6]),
-    ("1/3 of it, a third, half, un tiers, la moitié", "en", [1 / 3, 1 / 3, 0.5, 1 / 3, 0.5]),
-    ("can consume <1/10th the energy", "en", [0.1]),
-    ("2,5 ‰ des prélèvements", "fr", [2.5]),
-    ("1,287 MWh", "en", [1287]),
-    ("1,3 GWh", "fr", [1.3]),
-    ("433 196 kWh", "fr", [433196]),
-    ("433\u202f196 kWh and 1\u00a0287 MWh", "en", [433196, 1287]),
-    ("1'000'000 and 77’080 MW", "en", [1e6, 77080]),
-    ("US$ 2,00,000 million", "en", [2e11]),
-    ("35{,}000 U.S. homes", "en", [35000]),
-    ("in 2022, GPT-3 and Llama-2-70B on A100 GPUs (see Table 4, p. 12 [3])", "en", []),
-    ("they used 2048 Nvidia A100 GPUs", "en", [2048]),
-    ("le 17 décembre avec 4700 MW", "fr", [4700]),
-])
+@pytest.mark.parametrize(
+    "text, language, expected",
+    [
+        ("a 175B parameter model", "en", [175e9]),
+        ("trained on 1.2 trillion tokens", "en", [1.2e12]),
+        ("109 milliards d’euros", "fr", [109e9]),
+        ("1,2 billion de jetons", "fr", [1.2e12]),  # French counts on the long scale
+        ("1.2 billion tokens", "en", [1.2e9]),
+        ("2 Md€ et 1,5 bn", "fr", [2e9, 1.5e9]),
+        ("10k queries, 3.3M GPU hours", "en", [1e4, 3.3e6]),
+        ("a total of 2.91E+21 FLOPs", "en", [2.91e21]),
+        ("3.14×10^23 and 3.14 × 10²³ and 10²³", "en", [3.14e23, 3.14e23, 1e23]),
+        ("7.725e+23 FLOP", "en", [7.725e23]),
+        ("~45X faster, 88X, ×3 and 3x", "en", [45, 88, 3, 3]),
+        ("change: \u221248.6 %", "en", [-48.6]),
+        ("1/3 of it, a third, half, un tiers, la moitié", "en", [1 / 3, 1 / 3, 0.5, 1 / 3, 0.5]),
+        ("can consume <1/10th the energy", "en", [0.1]),
+        ("2,5 ‰ des prélèvements", "fr", [2.5]),
+        ("1,287 MWh", "en", [1287]),
+        ("1,3 GWh", "fr", [1.3]),
+        ("433 196 kWh", "fr", [433196]),
+        ("433\u202f196 kWh and 1\u00a0287 MWh", "en", [433196, 1287]),
+        ("1'000'000 and 77’080 MW", "en", [1e6, 77080]),
+        ("US$ 2,00,000 million", "en", [2e11]),
+        ("35{,}000 U.S. homes", "en", [35000]),
+        ("in 2022, GPT-3 and Llama-2-70B on A100 GPUs (see Table 4, p. 12 [3])", "en", []),
+        ("they used 2048 Nvidia A100 GPUs", "en", [2048]),
+        ("le 17 décembre avec 4700 MW", "fr", [4700]),
+    ],
+)
 def test_every_form_of_the_grammar_is_read(text, language, expected):
     assert values(text, language) == pytest.approx(expected)
 
 
-@pytest.mark.parametrize("text, language, bounds", [
-    ("130–1500", "en", (130, 1500)),
-    ("between 5 and 14 %", "en", (5, 14)),
-    ("de 5 à 14 %", "fr", (5, 14)),
-    ("entre 378 et 385 TWh", "fr", (378, 385)),
-    ("~5X-10X", "en", (5, 10)),
-    ("from 7 billion to 70 billion parameters", "en", (7e9, 70e9)),
-    ("4.2-6.6 billion cubic meters", "en", (4.2e9, 6.6e9)),
-])
+@pytest.mark.parametrize(
+    "text, language, bounds",
+    [
+        ("130–1500", "en", (130, 1500)),
+        ("between 5 and 14 %", "en", (5, 14)),
+        ("de 5 à 14 %", "fr", (5, 14)),
+        ("entre 378 et 385 TWh", "fr", (378, 385)),
+        ("~5X-10X", "en", (5, 10)),
+        ("from 7 billion to 70 billion parameters", "en", (7e9, 70e9)),
+        ("4.2-6.6 billion cubic meters", "en", (4.2e9, 6.6e9)),
+    ],
+)
 def test_ranges_pair_their_bounds_and_share_a_trailing_scale(text, language, bounds):
     (found,) = read_numbers(text, (language,)).ranges
     assert (found.low.value, found.high.value) == pytest.approx(bounds)
@@ -91,16 +97,23 @@ def test_a_decimal_with_three_zeros_after_the_point_is_one_number():
     """Bug found writing examples/ml-training-energy: Google's "0.0003 kWh of energy per search"
     (Luccioni et al. 2025, p. 4) was read as 0 and 3 kWh, the three zeros taken for a group."""
     assert describe(read_numbers("this amounts to 0.0003 kWh of energy per search")) == "0.0003 kWh"
-    assert states(Quantity(unit=UNIT_NS + "KiloW-HR", value=0.0003, lexical="0.0003"),
-                  "this amounts to 0.0003 kWh of energy per search")
+    assert states(
+        Quantity(unit=UNIT_NS + "KiloW-HR", value=0.0003, lexical="0.0003"),
+        "this amounts to 0.0003 kWh of energy per search",
+    )
     assert describe(read_numbers("0.00031")) == "0.00031"
     assert describe(read_numbers("1.000 images")) == "1000 (or 1)"  # three zeros alone still group
 
 
 def test_units_after_numbers_are_qudt_units():
     found = {n.written: n.unit for n in read_numbers("433 MWh, 24.7 tCO2eq, 42 %, 3 mois, 500ml").numbers}
-    assert found == {"433 MWh": UNIT_NS + "MegaW-HR", "24.7 tCO2eq": UNIT_NS + "TONNE", "42 %": UNIT_NS + "PERCENT",
-                     "3 mois": UNIT_NS + "MO", "500ml": UNIT_NS + "MilliL"}
+    assert found == {
+        "433 MWh": UNIT_NS + "MegaW-HR",
+        "24.7 tCO2eq": UNIT_NS + "TONNE",
+        "42 %": UNIT_NS + "PERCENT",
+        "3 mois": UNIT_NS + "MO",
+        "500ml": UNIT_NS + "MilliL",
+    }
 
 
 def test_a_table_row_quoted_as_280_450_450_is_three_cells_only_when_marked_as_a_row():
@@ -132,34 +145,40 @@ def test_the_module_doctests_hold():
 # ------------------------------------------------------------------ matching a value (CG320's engine)
 
 
-@pytest.mark.parametrize("quantity, text", [
-    (q(175e9, lexical="175000000000"), "Model X, a 175B parameter language model"),
-    (q(1.2e12, lexical="1.2e12"), "we train on 1.2 trillion tokens"),
-    (q(2.91e21, lexical="2.91e21"), "Training compute (FLOPs) | 2.91E+21"),
-    (q(45), "inference is ~45X faster"),
-    (q(0.17, lexical="0.17"), "roughly 1/6 of the total energy"),
-    (q(50, "PERCENT"), "half of the electricity"),
-    (q(-48.6, "PERCENT", "-48.6"), "change in emissions: \u221248.6 %"),
-    (q(-48.6, "PERCENT", "-48.6"), "emissions fell by 48.6 %"),
-    (q(86, "PERCENT"), "86"),
-    (q(0.25, "PERCENT", "0.25"), "l'eau représente 2,5 ‰ des prélèvements"),
-    (q(1.3, "GigaW-HR", "1.3"), "GPT-3 consumed 1,287 MWh"),
-    (q(0.7, "UNITLESS", "0.7"), "70 % of the energy"),
-    (q(3), "consumption tripled"),
-    (q(200, "PERCENT"), "consumption tripled"),  # a rise of 200 %
-])
+@pytest.mark.parametrize(
+    "quantity, text",
+    [
+        (q(175e9, lexical="175000000000"), "Model X, a 175B parameter language model"),
+        (q(1.2e12, lexical="1.2e12"), "we train on 1.2 trillion tokens"),
+        (q(2.91e21, lexical="2.91e21"), "Training compute (FLOPs) | 2.91E+21"),
+        (q(45), "inference is ~45X faster"),
+        (q(0.17, lexical="0.17"), "roughly 1/6 of the total energy"),
+        (q(50, "PERCENT"), "half of the electricity"),
+        (q(-48.6, "PERCENT", "-48.6"), "change in emissions: \u221248.6 %"),
+        (q(-48.6, "PERCENT", "-48.6"), "emissions fell by 48.6 %"),
+        (q(86, "PERCENT"), "86"),
+        (q(0.25, "PERCENT", "0.25"), "l'eau représente 2,5 ‰ des prélèvements"),
+        (q(1.3, "GigaW-HR", "1.3"), "GPT-3 consumed 1,287 MWh"),
+        (q(0.7, "UNITLESS", "0.7"), "70 % of the energy"),
+        (q(3), "consumption tripled"),
+        (q(200, "PERCENT"), "consumption tripled"),  # a rise of 200 %
+    ],
+)
 def test_a_value_is_found_under_any_reading(quantity, text):
     assert states(quantity, text)
 
 
-@pytest.mark.parametrize("quantity, text", [
-    (q(54), "inference is ~45X faster"),
-    (q(280450, lexical="280450"), "Model X | 280 | 450 | 450"),
-    (q(-48.6, "PERCENT", "-48.6"), "emissions rose by 48.6 %"),  # no word of a fall: the sign counts
-    (q(48.7, "PERCENT", "48.7"), "48.6 %"),
-    (q(433, "MegaW-HR"), "emitted 433 tonnes"),
-    (q(2023), "as reported in 2023"),
-])
+@pytest.mark.parametrize(
+    "quantity, text",
+    [
+        (q(54), "inference is ~45X faster"),
+        (q(280450, lexical="280450"), "Model X | 280 | 450 | 450"),
+        (q(-48.6, "PERCENT", "-48.6"), "emissions rose by 48.6 %"),  # no word of a fall: the sign counts
+        (q(48.7, "PERCENT", "48.7"), "48.6 %"),
+        (q(433, "MegaW-HR"), "emitted 433 tonnes"),
+        (q(2023), "as reported in 2023"),
+    ],
+)
 def test_a_value_that_is_not_there_is_not_found(quantity, text):
     assert not states(quantity, text)
 
@@ -259,8 +278,9 @@ def test_the_reader_reaches_its_recorded_precision_and_recall_on_the_corpus():
     assert result.precision >= 0.98 and result.recall >= 0.98, "\n".join(result.misses)
     recorded = (PROJECT / "benchmarks" / "results.md").read_text(encoding="utf-8")
     section = recorded.split(benchmark.BEGIN, 1)[1].split(benchmark.END, 1)[0]
-    assert f"| {result.entries} | {result.expected} | {result.reported} | {result.matched} |" in section, \
+    assert f"| {result.entries} | {result.expected} | {result.reported} | {result.matched} |" in section, (
         "run `python benchmarks/number_reader.py --record` and commit benchmarks/results.md"
+    )
 
 
 def test_exponents_beyond_a_double_are_no_number_not_a_crash():

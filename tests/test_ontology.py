@@ -10,9 +10,15 @@ from claimgraph.rdflib_namespaces import CG
 from claimgraph.registry import ONTOLOGY_DIR
 
 VOCAB = Graph().parse(ONTOLOGY_DIR / "claimgraph.ttl").parse(ONTOLOGY_DIR / "schemes.ttl")
-TERMS = sorted({s for s in VOCAB.subjects(RDF.type, None)
-                if isinstance(s, URIRef) and str(s).startswith("https://w3id.org/claimgraph/")
-                and (s, RDF.type, OWL.Ontology) not in VOCAB})
+TERMS = sorted(
+    {
+        s
+        for s in VOCAB.subjects(RDF.type, None)
+        if isinstance(s, URIRef)
+        and str(s).startswith("https://w3id.org/claimgraph/")
+        and (s, RDF.type, OWL.Ontology) not in VOCAB
+    }
+)
 
 
 def test_ontology_has_a_title_and_description_in_both_languages():
@@ -26,7 +32,8 @@ def test_ontology_has_a_title_and_description_in_both_languages():
 @pytest.mark.parametrize("term", TERMS, ids=[str(t).rsplit("/", 1)[-1] for t in TERMS])
 def test_term_has_english_and_french_label_and_definition(term):
     labels = {label.language for label in VOCAB.objects(term, RDFS.label)} | {
-        label.language for label in VOCAB.objects(term, SKOS.prefLabel)}
+        label.language for label in VOCAB.objects(term, SKOS.prefLabel)
+    }
     definitions = {d.language for d in VOCAB.objects(term, SKOS.definition)}
     kinds = set(VOCAB.objects(term, RDF.type))
     if SKOS.ConceptScheme in kinds and SKOS.definition not in set(VOCAB.predicates(term)):
@@ -39,7 +46,8 @@ def test_minted_classes_refine_standard_vocabularies():
     for cls in VOCAB.subjects(RDF.type, OWL.Class):
         parents = list(VOCAB.objects(cls, RDFS.subClassOf)) + list(VOCAB.objects(cls, SKOS.closeMatch))
         assert any(not str(p).startswith(str(CG)) for p in parents) or any(
-            str(p).startswith(str(CG)) for p in parents), f"{cls} is related to nothing"
+            str(p).startswith(str(CG)) for p in parents
+        ), f"{cls} is related to nothing"
         assert parents, f"{cls} has no superclass or match"
 
 
@@ -47,7 +55,12 @@ def test_verification_status_scheme_is_complete_and_ranked():
     scheme = CG.VerificationStatusScheme
     concepts = set(VOCAB.objects(scheme, SKOS.hasTopConcept))
     assert {c.split("#")[-1] for c in concepts} == {
-        "verifiedPrimary", "verifiedSecondary", "discrepancy", "unverified", "notInSource"}
+        "verifiedPrimary",
+        "verifiedSecondary",
+        "discrepancy",
+        "unverified",
+        "notInSource",
+    }
     for concept in concepts:
         assert (concept, SKOS.inScheme, scheme) in VOCAB and VOCAB.value(concept, CG.rank) is not None
 
@@ -59,7 +72,8 @@ def test_every_shape_constraint_has_a_code_and_a_message():
     properties = {ps for ns in node_shapes for ps in shapes.objects(ns, SH.property)}
     for shape in properties | node_shapes:
         if shape in set(shapes.subjects(RDF.type, SH.NodeShape)) and not any(
-                p in (SH["or"], SH.xone) for p in shapes.predicates(shape)):
+            p in (SH["or"], SH.xone) for p in shapes.predicates(shape)
+        ):
             continue  # a node shape that only groups property shapes reports nothing itself
         assert shapes.value(shape, CG.findingCode) is not None, shape
         assert shapes.value(shape, SH.message) is not None, shape

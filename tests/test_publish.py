@@ -15,6 +15,7 @@ import pytest
 from .conftest import FIXTURES, run_cli
 from .fixture_overlays import invalid_case
 
+
 def _select(root: str, query: str) -> list[dict]:
     from SPARQLWrapper import JSON, SPARQLWrapper
 
@@ -45,19 +46,25 @@ def test_publish_to_virtuoso_and_query_back(virtuoso, monkeypatch):
         assert _count(virtuoso, graph) == count, graph
 
     base = registry.settings.base
-    rows = _select(virtuoso, f"""
+    rows = _select(
+        virtuoso,
+        f"""
         PREFIX cg: <https://w3id.org/claimgraph/ns#>
         PREFIX qudt: <http://qudt.org/schema/qudt/>
         SELECT ?value ?statement WHERE {{
           GRAPH <{base}graph/claims> {{
             <{base}claim/model-training-energy> cg:value/qudt:numericValue ?value ;
-                cg:statement ?statement . FILTER(lang(?statement) = "fr") }} }}""")
+                cg:statement ?statement . FILTER(lang(?statement) = "fr") }} }}""",
+    )
     assert len(rows) == 1
     assert float(rows[0]["value"]["value"]) == 1.3
     assert rows[0]["statement"]["value"] == "L'entraînement du modèle X aurait nécessité 1,3 GWh."
-    keys = _select(virtuoso, f"""
+    keys = _select(
+        virtuoso,
+        f"""
         PREFIX cg: <https://w3id.org/claimgraph/ns#>
-        SELECT ?key WHERE {{ GRAPH <{base}graph/sources> {{ ?s cg:bibKey ?key }} }} ORDER BY ?key""")
+        SELECT ?key WHERE {{ GRAPH <{base}graph/sources> {{ ?s cg:bibKey ?key }} }} ORDER BY ?key""",
+    )
     assert [k["key"]["value"] for k in keys] == ["Doe2021", "Roe2022"]
 
     # PUT replaces: publishing again leaves exactly one copy.
@@ -77,18 +84,22 @@ def test_publish_replaces_a_changed_registry(virtuoso, monkeypatch, copy_fixture
     endpoint = f"{virtuoso}/sparql-graph-crud-auth"
     assert run_cli("publish", "-r", str(folder), "--endpoint", endpoint, "--user", "dba").code == 0
     base = load(folder).settings.base
-    rows = _select(virtuoso, f"""
+    rows = _select(
+        virtuoso,
+        f"""
         PREFIX cg: <https://w3id.org/claimgraph/ns#>
         PREFIX qudt: <http://qudt.org/schema/qudt/>
         SELECT ?value WHERE {{ GRAPH <{base}graph/claims> {{
-            <{base}claim/model-training-energy> cg:value/qudt:numericValue ?value }} }}""")
+            <{base}claim/model-training-energy> cg:value/qudt:numericValue ?value }} }}""",
+    )
     assert [float(r["value"]["value"]) for r in rows] == [1.4]
 
 
 def test_publish_with_a_wrong_password_fails_with_the_store_answer(virtuoso, monkeypatch):
     monkeypatch.setenv("CLAIMGRAPH_PASSWORD", "not-the-password")
-    result = run_cli("publish", "-r", str(FIXTURES / "valid"), "--endpoint", f"{virtuoso}/sparql-graph-crud-auth",
-                     "--user", "dba")
+    result = run_cli(
+        "publish", "-r", str(FIXTURES / "valid"), "--endpoint", f"{virtuoso}/sparql-graph-crud-auth", "--user", "dba"
+    )
     assert result.code == 1
     assert "401" in result.err and "--user" in result.err
 
@@ -102,8 +113,17 @@ def test_publish_without_rights_fails(virtuoso):
 
 def test_publish_usage_errors_never_touch_the_network():
     assert run_cli("publish", "-r", str(FIXTURES / "valid"), "--endpoint", "ftp://example.org/x").code == 2
-    result = run_cli("publish", "-r", str(FIXTURES / "valid"), "--endpoint", "http://127.0.0.1:9/x",
-                     "--user", "u", "--password-env", "CLAIMGRAPH_TEST_UNSET_VARIABLE")
+    result = run_cli(
+        "publish",
+        "-r",
+        str(FIXTURES / "valid"),
+        "--endpoint",
+        "http://127.0.0.1:9/x",
+        "--user",
+        "u",
+        "--password-env",
+        "CLAIMGRAPH_TEST_UNSET_VARIABLE",
+    )
     assert result.code == 2 and "CLAIMGRAPH_TEST_UNSET_VARIABLE" in result.err
 
 
@@ -112,7 +132,9 @@ def test_publish_dry_run_lists_the_requests():
     assert result.code == 0
     lines = result.out.splitlines()
     assert len(lines) == 2
-    assert lines[0].startswith("PUT http://127.0.0.1:9/store?graph=https%3A%2F%2Fexample.org%2Fregistry%2Fvalid%2Fgraph%2Fclaims")
+    assert lines[0].startswith(
+        "PUT http://127.0.0.1:9/store?graph=https%3A%2F%2Fexample.org%2Fregistry%2Fvalid%2Fgraph%2Fclaims"
+    )
 
 
 def test_publish_refuses_a_registry_with_errors():
@@ -186,10 +208,19 @@ def test_a_store_error_answer_is_shown_without_control_characters_and_cut_short(
     assert len(result.err) < 700
 
 
-@pytest.mark.parametrize("args", [
-    ["--timeout", "-1"], ["--timeout", "nan"], ["--timeout", "inf"], ["--timeout", "0"], ["--timeout", "1e12"],
-    ["--endpoint", "http://[::1"], ["--endpoint", "http://127.0.0.1:abc/x"], ["--endpoint", "http://127.0.0.1/\x1b[2J"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--timeout", "-1"],
+        ["--timeout", "nan"],
+        ["--timeout", "inf"],
+        ["--timeout", "0"],
+        ["--timeout", "1e12"],
+        ["--endpoint", "http://[::1"],
+        ["--endpoint", "http://127.0.0.1:abc/x"],
+        ["--endpoint", "http://127.0.0.1/\x1b[2J"],
+    ],
+)
 def test_publish_refuses_bad_timeouts_and_urls_with_a_message(args):
     # Regression: each of these ended in a Python traceback.
     argv = ["publish", "-r", str(FIXTURES / "valid"), "--endpoint", "http://127.0.0.1:9/x", *args]

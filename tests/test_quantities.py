@@ -7,7 +7,15 @@ import pytest
 
 from claimgraph.numbers_in_text import read_numbers
 from claimgraph.numbers_in_text import states as quote_states
-from claimgraph.quantities import UNIT_NS, Quantity, UnknownUnit, dimension_fits, dimension_of, normalise, rounding_half_unit
+from claimgraph.quantities import (
+    UNIT_NS,
+    Quantity,
+    UnknownUnit,
+    dimension_fits,
+    dimension_of,
+    normalise,
+    rounding_half_unit,
+)
 
 QK = "http://qudt.org/vocab/quantitykind/"
 
@@ -16,26 +24,32 @@ def q(value, unit, lexical=None, tol=None):
     return Quantity(unit=UNIT_NS + unit, value=value, lexical=lexical or str(value), relative_tolerance=tol)
 
 
-@pytest.mark.parametrize("quantity, text", [
-    (q(1.3, "GigaW-HR"), "GPT-3 consumed 1,287 MWh"),                      # unit-aware and rounding-aware
-    (q(433, "MegaW-HR"), "a total of 433,196 kWh"),                         # English thousands
-    (q(433, "MegaW-HR"), "soit 433 196 kWh au total"),                      # French thousands (space)
-    (q(1.3, "GigaW-HR"), "l'entraînement aurait nécessité 1,3 GWh"),        # French decimal comma
-    (q(8, "MO"), "halving roughly every 8 months"),
-    (q(100, "UNITLESS"), "100 times more carbon than a Google search"),
-    (q(2.8, "UNITLESS"), "a factor of 2.8"),
-])
+@pytest.mark.parametrize(
+    "quantity, text",
+    [
+        (q(1.3, "GigaW-HR"), "GPT-3 consumed 1,287 MWh"),  # unit-aware and rounding-aware
+        (q(433, "MegaW-HR"), "a total of 433,196 kWh"),  # English thousands
+        (q(433, "MegaW-HR"), "soit 433 196 kWh au total"),  # French thousands (space)
+        (q(1.3, "GigaW-HR"), "l'entraînement aurait nécessité 1,3 GWh"),  # French decimal comma
+        (q(8, "MO"), "halving roughly every 8 months"),
+        (q(100, "UNITLESS"), "100 times more carbon than a Google search"),
+        (q(2.8, "UNITLESS"), "a factor of 2.8"),
+    ],
+)
 def test_quote_states_the_value(quantity, text):
     assert quote_states(quantity, text)
 
 
-@pytest.mark.parametrize("quantity, text", [
-    (q(2.3, "GigaW-HR"), "GPT-3 consumed 1,287 MWh"),                      # another number
-    (q(433, "MegaW-HR"), "emitted 24.7 tonnes of CO2eq"),                  # another dimension
-    (q(1.3, "GigaW-HR"), "see Table 1.3 on p. 1300"),                       # locators are not quantities
-    (q(2023, "UNITLESS"), "as reported in 2023"),                           # a bare year is not a value
-    (q(12, "UNITLESS"), "as shown in earlier work [12]"),                   # a reference marker is not a value
-])
+@pytest.mark.parametrize(
+    "quantity, text",
+    [
+        (q(2.3, "GigaW-HR"), "GPT-3 consumed 1,287 MWh"),  # another number
+        (q(433, "MegaW-HR"), "emitted 24.7 tonnes of CO2eq"),  # another dimension
+        (q(1.3, "GigaW-HR"), "see Table 1.3 on p. 1300"),  # locators are not quantities
+        (q(2023, "UNITLESS"), "as reported in 2023"),  # a bare year is not a value
+        (q(12, "UNITLESS"), "as shown in earlier work [12]"),  # a reference marker is not a value
+    ],
+)
 def test_quote_does_not_state_the_value(quantity, text):
     assert not quote_states(quantity, text)
 

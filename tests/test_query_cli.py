@@ -21,8 +21,14 @@ BASE = "https://example.org/registry/sparql/"
 
 
 def cli(*args: str, stdin: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "claimgraph.cli", *args], capture_output=True, text=True,
-                          input=stdin, cwd=cwd, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "claimgraph.cli", *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        cwd=cwd,
+        timeout=120,
+    )
 
 
 def query(*args: str, **kw) -> subprocess.CompletedProcess:
@@ -87,8 +93,11 @@ def test_construct_gives_turtle_and_other_rdf_formats():
     assert result.returncode == 0, result.stderr
     graph = rdflib.Graph().parse(data=result.stdout, format="turtle")
     cito = rdflib.Namespace("http://purl.org/spar/cito/")
-    assert (rdflib.URIRef(BASE + "claim/x-energy"), cito.citesAsEvidence,
-            rdflib.URIRef(BASE + "source/Doe2021")) in graph
+    assert (
+        rdflib.URIRef(BASE + "claim/x-energy"),
+        cito.citesAsEvidence,
+        rdflib.URIRef(BASE + "source/Doe2021"),
+    ) in graph
     as_jsonld = rdflib.Graph().parse(data=query("citation-network", "--format", "json").stdout, format="json-ld")
     as_nt = rdflib.Graph().parse(data=query("citation-network", "--format", "ntriples").stdout, format="nt")
     as_xml = rdflib.Graph().parse(data=query("citation-network", "--format", "xml").stdout, format="xml")
@@ -128,12 +137,15 @@ def test_malformed_saved_query_is_named_by_its_registry_path(tmp_path):
     assert result.stderr.startswith("queries/bad.rq:3:")
 
 
-@pytest.mark.parametrize("text, code", [
-    ("INSERT DATA { <claim/x> a cg:Claim }", "CG402"),
-    ("LOAD <http://example.org/evil.ttl>", "CG402"),
-    ("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }", "CG403"),
-    ("SELECT * FROM <http://example.org/g> WHERE { ?s ?p ?o }", "CG404"),
-])
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("INSERT DATA { <claim/x> a cg:Claim }", "CG402"),
+        ("LOAD <http://example.org/evil.ttl>", "CG402"),
+        ("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }", "CG403"),
+        ("SELECT * FROM <http://example.org/g> WHERE { ?s ?p ?o }", "CG404"),
+    ],
+)
 def test_updates_service_and_from_are_refused(text, code):
     assert_clean_error(query(text), code)
 
@@ -152,8 +164,9 @@ def test_format_that_does_not_fit_the_query_form(args):
 
 def test_runaway_query_times_out_and_the_process_exits():
     started = time.monotonic()
-    result = query("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }",
-                   "--timeout", "0.5")
+    result = query(
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }", "--timeout", "0.5"
+    )
     assert_clean_error(result, "CG405")
     assert time.monotonic() - started < 10
 
@@ -193,15 +206,29 @@ def test_list_claims_csv_for_spreadsheets():
     result = cli("list", "claims", "--registry", str(FIXTURE))
     assert result.returncode == 0, result.stderr
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO(result.stdout))}
-    assert list(rows) == ["claim/frugal-trend", "claim/smaller-models", "claim/training-share", "claim/x-energy",
-                          "claim/x-energy-blog", "claim/x-over-y", "claim/y-energy"]
+    assert list(rows) == [
+        "claim/frugal-trend",
+        "claim/smaller-models",
+        "claim/training-share",
+        "claim/x-energy",
+        "claim/x-energy-blog",
+        "claim/x-over-y",
+        "claim/y-energy",
+    ]
     blog = rows["claim/x-energy-blog"]
     assert blog["statement_fr"] == "Le blog reprend 1 287 MWh pour le modèle X."
     assert blog["statement_en"] == "The blog repeats 1,287 MWh for model X."
-    assert (blog["value"], blog["unit"], blog["measurand"]) == ("1287", "unit:MegaW-HR",
-                                                                "measurand/model-x-training-energy")
-    assert (blog["cites"], blog["cited_role"], blog["primary_source"], blog["status"]) == \
-        ("Blog2023", "secondary", "Doe2021", "verifiedPrimary")
+    assert (blog["value"], blog["unit"], blog["measurand"]) == (
+        "1287",
+        "unit:MegaW-HR",
+        "measurand/model-x-training-energy",
+    )
+    assert (blog["cites"], blog["cited_role"], blog["primary_source"], blog["status"]) == (
+        "Blog2023",
+        "secondary",
+        "Doe2021",
+        "verifiedPrimary",
+    )
     share = rows["claim/training-share"]
     assert (share["value"], share["lower_bound"], share["upper_bound"]) == ("", "20", "40")
     assert rows["claim/x-energy"]["primary_source"] == "Doe2021"  # cited as primary
@@ -246,8 +273,10 @@ def test_every_format_the_command_line_offers_is_one_the_serialiser_writes():
 
 def test_help_imports_neither_oxigraph_nor_rdflib():
     """`claimgraph --help` stays instant: building the parser must not import the engines."""
-    probe = ("import sys\nfrom claimgraph.cli import build_parser\nbuild_parser()\n"
-             "print(sorted(m for m in ('pyoxigraph', 'rdflib', 'importlib.metadata') if m in sys.modules))")
+    probe = (
+        "import sys\nfrom claimgraph.cli import build_parser\nbuild_parser()\n"
+        "print(sorted(m for m in ('pyoxigraph', 'rdflib', 'importlib.metadata') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 

@@ -39,12 +39,15 @@ def _in(folder: Path, *args: str):
         os.chdir(before)
 
 
-@pytest.mark.parametrize("fmt, expected", [
-    ("text", "evidence/claims/energy.ttl:48: CG301 error"),
-    ("github", "::error file=evidence/claims/energy.ttl,line=48,title=CG301::"),
-    ("junit", 'name="evidence/claims/energy.ttl" file="evidence/claims/energy.ttl"'),
-    ("sarif", '"uri": "evidence/claims/energy.ttl"'),
-])
+@pytest.mark.parametrize(
+    "fmt, expected",
+    [
+        ("text", "evidence/claims/energy.ttl:48: CG301 error"),
+        ("github", "::error file=evidence/claims/energy.ttl,line=48,title=CG301::"),
+        ("junit", 'name="evidence/claims/energy.ttl" file="evidence/claims/energy.ttl"'),
+        ("sarif", '"uri": "evidence/claims/energy.ttl"'),
+    ],
+)
 def test_paths_are_relative_to_the_repository_root(repository, fmt, expected):
     result = _in(repository, "check", "--no-cache", "--registry", "evidence", "-f", fmt)
     assert result.code == 1 and expected in result.out, result.out
@@ -59,8 +62,9 @@ def test_an_annotation_of_a_registry_in_a_subfolder_lands_on_the_file(repository
 
 
 def test_path_prefix_overrides_the_git_top(repository):
-    result = _in(repository, "check", "--no-cache", "--registry", "evidence", "-f", "github",
-                 "--path-prefix", "mono/evidence/")
+    result = _in(
+        repository, "check", "--no-cache", "--registry", "evidence", "-f", "github", "--path-prefix", "mono/evidence/"
+    )
     assert "file=mono/evidence/claims/energy.ttl," in result.out
     outside = run_cli("check", "--no-cache", "-r", str(repository / "evidence"), "-f", "github", "--path-prefix", ".")
     assert "file=claims/energy.ttl," in outside.out
@@ -101,8 +105,9 @@ def test_find_registry_picks_the_one_below(repository, tmp_path):
 
 
 def test_the_pre_commit_hook_entry_checks_a_registry_in_a_subfolder(repository):
-    hook = next(h for h in yaml.safe_load((PROJECT / ".pre-commit-hooks.yaml").read_text())
-                if h["id"] == "claimgraph-check")
+    hook = next(
+        h for h in yaml.safe_load((PROJECT / ".pre-commit-hooks.yaml").read_text()) if h["id"] == "claimgraph-check"
+    )
     argv = hook["entry"].split()[1:]
     result = _in(repository, *argv, "--no-cache")
     assert result.code == 1 and "evidence/claims/energy.ttl:48: CG301" in result.out, result.err
@@ -113,24 +118,50 @@ def test_the_actions_steps_find_the_registry_and_annotate_the_right_file(reposit
     action = yaml.safe_load((PROJECT / "action.yml").read_text())
     steps = {s["name"]: s for s in action["runs"]["steps"] if "run" in s}
     bin_dir = Path(sys.executable).parent
-    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "REGISTRY": "",
-           "FAIL_LEVEL": "error", "GITHUB_OUTPUT": str(tmp_path / "github-output"),
-           "CLAIMGRAPH_CACHE_DIR": str(tmp_path / "cache")}
-    check = subprocess.run(["bash", "-e", "-c", steps["claimgraph check"]["run"]], cwd=repository, env=env,
-                           capture_output=True, text=True, timeout=300)
+    env = {
+        **os.environ,
+        "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
+        "REGISTRY": "",
+        "FAIL_LEVEL": "error",
+        "GITHUB_OUTPUT": str(tmp_path / "github-output"),
+        "CLAIMGRAPH_CACHE_DIR": str(tmp_path / "cache"),
+    }
+    check = subprocess.run(
+        ["bash", "-e", "-c", steps["claimgraph check"]["run"]],
+        cwd=repository,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert check.returncode == 1, check.stderr
     assert "::error file=evidence/claims/energy.ttl,line=48,title=CG301::" in check.stdout
-    sarif = subprocess.run(["bash", "-e", "-c", steps["Write SARIF"]["run"]], cwd=repository, env=env,
-                           capture_output=True, text=True, timeout=300)
+    sarif = subprocess.run(
+        ["bash", "-e", "-c", steps["Write SARIF"]["run"]],
+        cwd=repository,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert sarif.returncode == 0, sarif.stderr
     log = json.loads((repository / "claimgraph.sarif").read_text())
-    uris = {loc["physicalLocation"]["artifactLocation"]["uri"]
-            for r in log["runs"][0]["results"] for loc in r.get("locations", [])}
+    uris = {
+        loc["physicalLocation"]["artifactLocation"]["uri"]
+        for r in log["runs"][0]["results"]
+        for loc in r.get("locations", [])
+    }
     assert uris == {"evidence/claims/energy.ttl"}
     # an explicit input still wins
     env["REGISTRY"] = "evidence"
-    check = subprocess.run(["bash", "-e", "-c", steps["claimgraph check"]["run"]], cwd=repository, env=env,
-                           capture_output=True, text=True, timeout=300)
+    check = subprocess.run(
+        ["bash", "-e", "-c", steps["claimgraph check"]["run"]],
+        cwd=repository,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert "file=evidence/claims/energy.ttl" in check.stdout
 
 
@@ -197,11 +228,15 @@ def test_the_sarif_multitool_validates_the_log_of_a_subfolder_registry(repositor
     log = tmp_path / "claimgraph.sarif"
     log.write_text(result.out, encoding="utf-8")
     verdict = tmp_path / "validation.sarif"
-    run = subprocess.run([str(multitool), "validate", str(log), "--output", str(verdict)],
-                         capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [str(multitool), "validate", str(log), "--output", str(verdict)], capture_output=True, text=True, timeout=300
+    )
     assert run.returncode == 0, run.stdout + run.stderr
-    problems = [(r["ruleId"], r["level"], r["message"]) for r in json.loads(verdict.read_text())["runs"][0]["results"]
-                if r.get("level", "warning") in ("error", "warning")]
+    problems = [
+        (r["ruleId"], r["level"], r["message"])
+        for r in json.loads(verdict.read_text())["runs"][0]["results"]
+        if r.get("level", "warning") in ("error", "warning")
+    ]
     assert not problems, problems
 
 
@@ -213,12 +248,22 @@ def test_pre_commit_try_repo_runs_the_hook_on_a_registry_in_a_subfolder(tmp_path
         pytest.skip("try-repo needs this checkout to be a git repository")
     repo = tmp_path / "repo"
     shutil.copytree(BROKEN, repo / "evidence")
-    git = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.org"}
+    git = {
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
     env = {**os.environ, **git, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
     for command in (["git", "init", "-q"], ["git", "add", "-A"], ["git", "commit", "-qm", "registry"]):
         subprocess.run(command, cwd=repo, env=env, check=True, capture_output=True)
-    run = subprocess.run([str(pre_commit), "try-repo", str(PROJECT), "claimgraph-check", "--all-files"],
-                         cwd=repo, env=env, capture_output=True, text=True, timeout=1200)
+    run = subprocess.run(
+        [str(pre_commit), "try-repo", str(PROJECT), "claimgraph-check", "--all-files"],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1200,
+    )
     assert run.returncode == 1, run.stdout + run.stderr  # the finding fails the hook, not a usage error
     assert "evidence/claims/energy.ttl:48: CG301 error" in run.stdout, run.stdout

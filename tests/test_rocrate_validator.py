@@ -31,17 +31,24 @@ def _seed_cache(cache: Path, url: str, body: bytes) -> None:
     import requests
     from urllib3 import HTTPResponse
 
-    session = requests_cache.CachedSession(cache_name=str(cache), backend="sqlite", expire_after=-1,
-                                           allowable_methods=("GET",), allowable_codes=(200,))
-    request = session.prepare_request(requests.Request(
-        "GET", url, headers={"Accept": "application/ld+json, application/json"}))
+    session = requests_cache.CachedSession(
+        cache_name=str(cache), backend="sqlite", expire_after=-1, allowable_methods=("GET",), allowable_codes=(200,)
+    )
+    request = session.prepare_request(
+        requests.Request("GET", url, headers={"Accept": "application/ld+json, application/json"})
+    )
     response = requests.Response()
     response.status_code, response.reason, response.url, response.request = 200, "OK", url, request
     response._content = body
     response.encoding = "utf-8"
     response.headers["Content-Type"] = "application/ld+json"
-    response.raw = HTTPResponse(body=io.BytesIO(body), headers={"Content-Type": "application/ld+json"},
-                                status=200, preload_content=False, request_url=url)
+    response.raw = HTTPResponse(
+        body=io.BytesIO(body),
+        headers={"Content-Type": "application/ld+json"},
+        status=200,
+        preload_content=False,
+        request_url=url,
+    )
     session.cache.save_response(response)
     session.close()
 
@@ -60,9 +67,27 @@ def _validate(root: Path, tmp_path: Path) -> tuple[int, dict]:
     _seed_cache(cache, ROCRATE_CONTEXT, _shipped_context())
     report = tmp_path / "report.json"
     validator = Path(sys.executable).with_name("rocrate-validator")
-    result = subprocess.run([str(validator), "-y", "--disable-color", "validate", "--offline",
-                             "--cache-path", str(cache), "-l", "recommended", "-f", "json", "-o", str(report),
-                             str(crate)], capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [
+            str(validator),
+            "-y",
+            "--disable-color",
+            "validate",
+            "--offline",
+            "--cache-path",
+            str(cache),
+            "-l",
+            "recommended",
+            "-f",
+            "json",
+            "-o",
+            str(report),
+            str(crate),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     return result.returncode, json.loads(report.read_text(encoding="utf-8"))
 
 

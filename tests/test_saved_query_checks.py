@@ -15,13 +15,16 @@ def _findings(root):
     return sorted((f.file, f.line, f.code) for f in saved_queries.check(load(root)))
 
 
-@pytest.mark.parametrize("text, line, code", [
-    ("# title: Broken\nSELECT ?c\nWHERE { ?c a cg:Claim \n", 3, "CG401"),  # the brace never closes
-    ("SELECT ?c WHERE {\n  ?c nope:p ?o }\n", 2, "CG401"),  # an undeclared prefix, named at its use
-    ("PREFIX ex: <http://x/>\nINSERT DATA { ex:a ex:b ex:c }\n", 2, "CG402"),
-    ("SELECT * WHERE {\n  SERVICE <http://example.org/sparql> { ?s ?p ?o } }\n", 2, "CG403"),
-    ("SELECT *\nFROM <http://example.org/g> WHERE { ?s ?p ?o }\n", 2, "CG404"),
-])
+@pytest.mark.parametrize(
+    "text, line, code",
+    [
+        ("# title: Broken\nSELECT ?c\nWHERE { ?c a cg:Claim \n", 3, "CG401"),  # the brace never closes
+        ("SELECT ?c WHERE {\n  ?c nope:p ?o }\n", 2, "CG401"),  # an undeclared prefix, named at its use
+        ("PREFIX ex: <http://x/>\nINSERT DATA { ex:a ex:b ex:c }\n", 2, "CG402"),
+        ("SELECT * WHERE {\n  SERVICE <http://example.org/sparql> { ?s ?p ?o } }\n", 2, "CG403"),
+        ("SELECT *\nFROM <http://example.org/g> WHERE { ?s ?p ?o }\n", 2, "CG404"),
+    ],
+)
 def test_a_saved_query_that_would_not_run_is_an_error_at_its_line(query_registry, text, line, code):
     (query_registry / "queries" / "bad.rq").write_text(text, encoding="utf-8")
     assert _findings(query_registry) == [("queries/bad.rq", line, code)]

@@ -29,7 +29,9 @@ PREFIXES = """@prefix cg:           <https://w3id.org/claimgraph/ns#> .
 @prefix system:       <system/> .
 """
 
-DURATIONS = PREFIXES + """
+DURATIONS = (
+    PREFIXES
+    + """
 measurand:model-x-training-time
     a cg:Measurand ;
     rdfs:label "training time of Model X"@en , "durée d'entraînement du modèle X"@fr ;
@@ -63,6 +65,7 @@ claim:training-took-12-hours
     cg:citedQuote [ oa:exact "Training took 12 hours." ; cg:locator "p. 5" ] ;
     cg:status status:verifiedPrimary .
 """
+)
 
 
 def registry_with(tmp_path: Path, files: dict[str, str], *, without: tuple[str, ...] = ()) -> Path:
@@ -112,9 +115,11 @@ def test_languages_are_labelled_evenly_by_their_own_names(tmp_path):
     """A claim page labelled one passage "English — …" and the next "de — …": every language tag is
     named from one place (CLDR's names), and a tag no table knows is shown as itself."""
     energy = (FIXTURES / "valid" / "claims" / "energy.ttl").read_text(encoding="utf-8")
-    tagged = energy.replace('"Models are getting smaller."@en ;',
-                            '"Models are getting smaller."@en , "Die Modelle werden kleiner."@de , '
-                            '"Mallit pienenevät."@fi , "Modelos menores."@pt-BR , "Qagh."@tlh ;')
+    tagged = energy.replace(
+        '"Models are getting smaller."@en ;',
+        '"Models are getting smaller."@en , "Die Modelle werden kleiner."@de , '
+        '"Mallit pienenevät."@fi , "Modelos menores."@pt-BR , "Qagh."@tlh ;',
+    )
     assert tagged != energy
     root = registry_with(tmp_path, {"claims/energy.ttl": tagged})
     out = tmp_path / "site"
@@ -129,7 +134,7 @@ def test_languages_are_labelled_evenly_by_their_own_names(tmp_path):
 def _section(page: str, heading_id: str) -> str:
     start = page.index(f'id="{heading_id}"')
     end = page.find("<h2", start)
-    return page[start:end if end != -1 else len(page)]
+    return page[start : end if end != -1 else len(page)]
 
 
 def test_source_page_counts_a_source_cited_as_primary_as_the_primary_source(tmp_path):
@@ -156,8 +161,10 @@ def test_diff_says_which_source_field_changed_and_leaves_claims_alone_for_a_file
     new = registry_with(tmp_path / "new", {})
     bib = new / "bib" / "references.bib"
     text = bib.read_text(encoding="utf-8")
-    filed = text.replace("  doi     = {10.1234/example.2021.1},\n",
-                         "  doi     = {10.1234/example.2021.1},\n  file    = {papers/doe2021.pdf},\n")
+    filed = text.replace(
+        "  doi     = {10.1234/example.2021.1},\n",
+        "  doi     = {10.1234/example.2021.1},\n  file    = {papers/doe2021.pdf},\n",
+    )
     assert filed != text
     bib.write_text(filed, encoding="utf-8")
     result = run_cli("diff", str(old), str(new))
@@ -166,8 +173,9 @@ def test_diff_says_which_source_field_changed_and_leaves_claims_alone_for_a_file
     assert result.out.count("~ source Doe2021: file '—' -> 'papers/doe2021.pdf'") == 1, result.out
 
     # a field that identifies the work does concern the claims citing it, and they say which
-    bib.write_text(filed.replace("{The Energy of Training Model X}", "{The Energy of Training Model X, Revised}"),
-                   encoding="utf-8")
+    bib.write_text(
+        filed.replace("{The Energy of Training Model X}", "{The Energy of Training Model X, Revised}"), encoding="utf-8"
+    )
     result = run_cli("diff", str(old), str(new))
     assert "~ claim/model-training-energy  [source]" in result.out, result.out
     assert "cited source entry: Doe2021 (title) changed in bib/" in result.out
@@ -214,6 +222,8 @@ def test_bibtex_crossref_is_inherited_and_a_missing_target_reported(tmp_path):
     assert "booktitle" not in registry.sources["NeurIPS2017"].fields
 
     checked = run_cli("check", "-r", str(root))
-    assert ("bib/conference.bib:20: CG129 warning: entry 'Orphan2017' has crossref 'NoSuchProceedings', "
-            "which names no entry of the bibliography") in checked.out, checked.out
+    assert (
+        "bib/conference.bib:20: CG129 warning: entry 'Orphan2017' has crossref 'NoSuchProceedings', "
+        "which names no entry of the bibliography"
+    ) in checked.out, checked.out
     assert checked.out.count("CG129") == 1

@@ -32,7 +32,9 @@ TIMEOUT = 2.0
 
 @pytest.fixture(scope="module")
 def server():
-    with SparqlServer(load(FIXTURE), page=endpoint_page, host="127.0.0.1", port=0, timeout=TIMEOUT, workers=2, quiet=True) as srv:
+    with SparqlServer(
+        load(FIXTURE), page=endpoint_page, host="127.0.0.1", port=0, timeout=TIMEOUT, workers=2, quiet=True
+    ) as srv:
         yield srv
 
 
@@ -117,11 +119,16 @@ def test_update_is_refused_and_changes_nothing(server):
     with pytest.raises(QueryBadFormed) as info:  # SPARQLWrapper's name for a 400
         sparql.query()
     assert "CG402" in str(info.value)
-    status, _, body = http(server, "/sparql", data=update.encode(),
-                           headers={"Content-Type": "application/sparql-update"})
+    status, _, body = http(
+        server, "/sparql", data=update.encode(), headers={"Content-Type": "application/sparql-update"}
+    )
     assert status == 400 and b"read-only" in body
-    status, _, body = http(server, "/sparql", data=urllib.parse.urlencode({"query": update}).encode(),
-                           headers={"Content-Type": "application/x-www-form-urlencoded"})
+    status, _, body = http(
+        server,
+        "/sparql",
+        data=urllib.parse.urlencode({"query": update}).encode(),
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
     assert status == 400 and b"CG402" in body
     assert not client(server, f"ASK {{ <{BASE}claim/new> ?p ?o }}").query().convert()["boolean"]
 
@@ -207,14 +214,19 @@ def test_query_page_is_rendered_from_its_packaged_template_with_the_data_escaped
     hostile = "<script>alert(1)</script> & co"
     (registry / "queries").mkdir()
     (registry / "queries" / "hostile.rq").write_text(f"# title: {hostile}\nASK {{ ?s ?p ?o }}\n", encoding="utf-8")
-    with SparqlServer(load(registry), page=endpoint_page, host="127.0.0.1", port=0, timeout=TIMEOUT, workers=1, quiet=True) as srv:
+    with SparqlServer(
+        load(registry), page=endpoint_page, host="127.0.0.1", port=0, timeout=TIMEOUT, workers=1, quiet=True
+    ) as srv:
         _, _, body = http(srv, "/")
         _, headers, script = http(srv, "/query.js")
     page = body.decode()
     template = (PAGE_FOLDER / "page.html.j2").read_text(encoding="utf-8")
     # the page's fixed parts are the template's (its style sheet, its form), its values filled in
-    for line in ("textarea{width:100%;font-family:monospace;font-size:.9em}", '<form id="form" method="get" action="/sparql">',
-                 '<script src="/query.js"></script>'):
+    for line in (
+        "textarea{width:100%;font-family:monospace;font-size:.9em}",
+        '<form id="form" method="get" action="/sparql">',
+        '<script src="/query.js"></script>',
+    ):
         assert line in template and line in page
     assert "{{" not in page and "{%" not in page
     assert f"Endpoint: <code>{srv.endpoint}</code>" in page
@@ -240,9 +252,12 @@ def _default_ctrl_c() -> None:
 
 
 def test_serve_command_binds_localhost_and_stops_on_ctrl_c():
-    process = subprocess.Popen([sys.executable, "-m", "claimgraph.cli", "serve", "--registry", str(FIXTURE),
-                                "--port", "0", "--quiet"], stderr=subprocess.PIPE, text=True,
-                               preexec_fn=_default_ctrl_c)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "claimgraph.cli", "serve", "--registry", str(FIXTURE), "--port", "0", "--quiet"],
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=_default_ctrl_c,
+    )
     try:
         line = process.stderr.readline()
         match = re.search(r"SPARQL endpoint (http://127\.0\.0\.1:\d+/sparql)", line)
@@ -266,15 +281,20 @@ def test_a_query_past_its_memory_budget_gets_503_naming_the_limit_not_500(monkey
     """Each worker's address space is capped (CLAIMGRAPH_QUERY_MEMORY_MB) once the data is loaded."""
     monkeypatch.setenv("CLAIMGRAPH_QUERY_MEMORY_MB", "48")
     hungry = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?d ?g ?c ?f ?i"
-    with SparqlServer(load(FIXTURE), page=endpoint_page, host="127.0.0.1", port=0, timeout=60, workers=1, quiet=True) as srv:
+    with SparqlServer(
+        load(FIXTURE), page=endpoint_page, host="127.0.0.1", port=0, timeout=60, workers=1, quiet=True
+    ) as srv:
         started = time.monotonic()
         status, _headers, body = http(srv, "/sparql?" + urllib.parse.urlencode({"query": hungry}))
         assert status == 503 and b"CG407" in body and b"memory limit" in body, body[:300]
         assert time.monotonic() - started < 60, "stopped by the deadline, not by the memory cap"
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:  # the replacement worker starts in the background
-            status, _headers, body = http(srv, "/sparql?" + urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"}),
-                                          headers={"Accept": "application/sparql-results+json"})
+            status, _headers, body = http(
+                srv,
+                "/sparql?" + urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"}),
+                headers={"Accept": "application/sparql-results+json"},
+            )
             if status == 200:
                 break
             time.sleep(0.5)
@@ -306,9 +326,25 @@ def _alive(pid: int) -> bool:
 def test_workers_end_with_a_killed_server_even_mid_query():
     """A server killed outright (SIGKILL, as `timeout -s KILL` or an OOM killer would) while a worker runs a
     runaway query leaves no worker computing on: each notices its parent is gone and exits."""
-    process = subprocess.Popen([sys.executable, "-m", "claimgraph.cli", "serve", "--registry", str(FIXTURE),
-                                "--port", "0", "--quiet", "--timeout", "600", "--workers", "2"],
-                               stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "claimgraph.cli",
+            "serve",
+            "--registry",
+            str(FIXTURE),
+            "--port",
+            "0",
+            "--quiet",
+            "--timeout",
+            "600",
+            "--workers",
+            "2",
+        ],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         match = re.search(r"SPARQL endpoint (http://127\.0\.0\.1:\d+/sparql)", process.stderr.readline())
         assert match

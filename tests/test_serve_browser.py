@@ -60,14 +60,24 @@ def _fetch_from(browser, origin: str, endpoint: str) -> dict:
 
 
 def test_a_page_of_an_allowed_origin_reads_the_answer(browser, other_origin):
-    with SparqlServer(load(FIXTURE), page=endpoint_page, host="127.0.0.1", port=0, timeout=10, workers=1, quiet=True,
-                      allowed_origins=[other_origin]) as server:
+    with SparqlServer(
+        load(FIXTURE),
+        page=endpoint_page,
+        host="127.0.0.1",
+        port=0,
+        timeout=10,
+        workers=1,
+        quiet=True,
+        allowed_origins=[other_origin],
+    ) as server:
         result = _fetch_from(browser, other_origin, server.endpoint)
     assert result.get("status") == 200, result
     assert '"boolean":true' in result["body"].replace(" ", "")
 
 
 def test_a_page_of_another_origin_is_refused_by_default(browser, other_origin):
-    with SparqlServer(load(FIXTURE), page=endpoint_page, host="127.0.0.1", port=0, timeout=10, workers=1, quiet=True) as server:
+    with SparqlServer(
+        load(FIXTURE), page=endpoint_page, host="127.0.0.1", port=0, timeout=10, workers=1, quiet=True
+    ) as server:
         result = _fetch_from(browser, other_origin, server.endpoint)
     assert "error" in result and "Failed to fetch" in result["error"], result

@@ -41,15 +41,25 @@ ALLOWED = "http://localhost:3000"
 
 @pytest.fixture(scope="module")
 def server():
-    with SparqlServer(load(FIXTURE), page=endpoint_page, host="127.0.0.1", port=0, timeout=2.0, workers=2, quiet=True) as srv:
+    with SparqlServer(
+        load(FIXTURE), page=endpoint_page, host="127.0.0.1", port=0, timeout=2.0, workers=2, quiet=True
+    ) as srv:
         yield srv
 
 
 @pytest.fixture(scope="module")
 def open_server():
     """An endpoint letting one other origin's pages read its answers."""
-    with SparqlServer(load(FIXTURE), page=endpoint_page, host="127.0.0.1", port=0, timeout=2.0, workers=1, quiet=True,
-                      allowed_origins=[ALLOWED + "/"]) as srv:
+    with SparqlServer(
+        load(FIXTURE),
+        page=endpoint_page,
+        host="127.0.0.1",
+        port=0,
+        timeout=2.0,
+        workers=1,
+        quiet=True,
+        allowed_origins=[ALLOWED + "/"],
+    ) as srv:
         yield srv
 
 
@@ -72,38 +82,44 @@ def get(server, query: str | None, accept: str | None = None, **params):
 # --------------------------------------------------------------------------- negotiation
 
 
-@pytest.mark.parametrize("form, accept, expected", [
-    ("SELECT", None, "json"),
-    ("SELECT", "*/*", "json"),
-    ("SELECT", "text/*", "csv"),
-    ("SELECT", "text/tab-separated-values", "tsv"),
-    ("SELECT", "application/sparql-results+xml;q=0.5, text/csv;q=0.9", "csv"),
-    ("SELECT", "application/json;q=0, application/sparql-results+json;q=0, */*", "xml"),
-    ("SELECT", "text/csv, */*", "csv"),
-    ("SELECT", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "html"),  # a browser
-    ("SELECT", "text/turtle;q=1, text/*;q=0.2", "csv"),
-    ("ASK", "text/csv, application/sparql-results+json;q=0.1", "json"),
-    ("ASK", "text/*", "table"),
-    ("CONSTRUCT", "text/*", "turtle"),
-    ("CONSTRUCT", "application/sparql-results+xml, application/rdf+xml", "rdfxml"),  # rdflib's SPARQLStore
-    ("DESCRIBE", "application/n-triples", "ntriples"),
-    ("DESCRIPTION", "text/turtle", "turtle"),
-    ("DESCRIPTION", "application/ld+json", "jsonld"),
-    ("DESCRIPTION", "text/html,*/*;q=0.8", "html"),
-])
+@pytest.mark.parametrize(
+    "form, accept, expected",
+    [
+        ("SELECT", None, "json"),
+        ("SELECT", "*/*", "json"),
+        ("SELECT", "text/*", "csv"),
+        ("SELECT", "text/tab-separated-values", "tsv"),
+        ("SELECT", "application/sparql-results+xml;q=0.5, text/csv;q=0.9", "csv"),
+        ("SELECT", "application/json;q=0, application/sparql-results+json;q=0, */*", "xml"),
+        ("SELECT", "text/csv, */*", "csv"),
+        ("SELECT", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "html"),  # a browser
+        ("SELECT", "text/turtle;q=1, text/*;q=0.2", "csv"),
+        ("ASK", "text/csv, application/sparql-results+json;q=0.1", "json"),
+        ("ASK", "text/*", "table"),
+        ("CONSTRUCT", "text/*", "turtle"),
+        ("CONSTRUCT", "application/sparql-results+xml, application/rdf+xml", "rdfxml"),  # rdflib's SPARQLStore
+        ("DESCRIBE", "application/n-triples", "ntriples"),
+        ("DESCRIPTION", "text/turtle", "turtle"),
+        ("DESCRIPTION", "application/ld+json", "jsonld"),
+        ("DESCRIPTION", "text/html,*/*;q=0.8", "html"),
+    ],
+)
 def test_accept_is_negotiated_with_weights_and_wildcards(form, accept, expected):
     assert choose(form, accept) == expected
 
 
-@pytest.mark.parametrize("form, accept", [
-    ("SELECT", "image/png"),
-    ("SELECT", "text/turtle"),
-    ("ASK", "text/csv"),
-    ("ASK", "text/tab-separated-values"),
-    ("CONSTRUCT", "application/sparql-results+json"),
-    ("SELECT", "application/sparql-results+json;q=0"),
-    ("SELECT", "application/json;q=nan"),
-])
+@pytest.mark.parametrize(
+    "form, accept",
+    [
+        ("SELECT", "image/png"),
+        ("SELECT", "text/turtle"),
+        ("ASK", "text/csv"),
+        ("ASK", "text/tab-separated-values"),
+        ("CONSTRUCT", "application/sparql-results+json"),
+        ("SELECT", "application/sparql-results+json;q=0"),
+        ("SELECT", "application/json;q=nan"),
+    ],
+)
 def test_an_accept_nothing_can_serve_is_406(form, accept):
     with pytest.raises(ResultFormatError) as info:
         choose(form, accept)
@@ -179,8 +195,12 @@ def test_rdflib_sparqlstore_reads_every_query_form(server):
 
 def test_service_description_in_every_rdf_format_it_negotiates(server):
     graphs = {}
-    for accept, rdflib_format in (("text/turtle", "turtle"), ("application/n-triples", "nt"),
-                                  ("application/ld+json", "json-ld"), ("application/rdf+xml", "xml")):
+    for accept, rdflib_format in (
+        ("text/turtle", "turtle"),
+        ("application/n-triples", "nt"),
+        ("application/ld+json", "json-ld"),
+        ("application/rdf+xml", "xml"),
+    ):
         status, headers, body = http(server, "/sparql", headers={"Accept": accept})
         assert status == 200 and headers["Content-Type"].startswith(accept), (accept, headers["Content-Type"])
         graphs[accept] = rdflib.Graph().parse(data=body, format=rdflib_format)
@@ -210,35 +230,66 @@ def test_no_origin_is_allowed_by_default(server):
     """A page on another origin, as a browser sends it: the pre-flight is refused and so is the request
     itself (before any query runs), with no Access-Control-Allow-Origin anywhere."""
     origin = "https://yasgui.example"
-    status, headers, _ = http(server, "/sparql", method="OPTIONS", headers={
-        "Origin": origin, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type"})
+    status, headers, _ = http(
+        server,
+        "/sparql",
+        method="OPTIONS",
+        headers={
+            "Origin": origin,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
+    )
     assert status == 403 and "Access-Control-Allow-Origin" not in headers
-    status, headers, body = http(server, "/sparql?" + urllib.parse.urlencode({"query": SELECT}),
-                                 headers={"Origin": origin})
+    status, headers, body = http(
+        server, "/sparql?" + urllib.parse.urlencode({"query": SELECT}), headers={"Origin": origin}
+    )
     assert status == 403 and "Access-Control-Allow-Origin" not in headers and b"--allow-origin" in body
 
 
 def test_the_endpoint_s_own_page_may_post_with_its_origin(server):
     """Browsers send Origin on a same-origin POST (the query page's fetch): that is not a foreign page."""
     own = server.url.rstrip("/")
-    status, _headers, body = http(server, "/sparql", data=urllib.parse.urlencode({"query": ASK}).encode(),
-                                  headers={"Origin": own, "Content-Type": "application/x-www-form-urlencoded",
-                                           "Accept": "application/sparql-results+json"})
+    status, _headers, body = http(
+        server,
+        "/sparql",
+        data=urllib.parse.urlencode({"query": ASK}).encode(),
+        headers={
+            "Origin": own,
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Accept": "application/sparql-results+json",
+        },
+    )
     assert status == 200 and json.loads(body)["boolean"] is True
 
 
 def test_a_preflight_from_the_endpoint_s_own_origin_is_granted(server):
     own = server.url.rstrip("/")
-    status, headers, _ = http(server, "/sparql", method="OPTIONS", headers={
-        "Origin": own, "Access-Control-Request-Method": "POST", "Access-Control-Request-Private-Network": "true"})
+    status, headers, _ = http(
+        server,
+        "/sparql",
+        method="OPTIONS",
+        headers={
+            "Origin": own,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Private-Network": "true",
+        },
+    )
     assert status == 204 and headers["Access-Control-Allow-Origin"] == own
     assert headers["Access-Control-Allow-Private-Network"] == "true"
 
 
 def test_an_allowed_origin_gets_preflights_and_answers(open_server):
-    status, headers, body = http(open_server, "/sparql", method="OPTIONS", headers={
-        "Origin": ALLOWED, "Access-Control-Request-Method": "POST",
-        "Access-Control-Request-Headers": "Content-Type, Accept"})
+    status, headers, body = http(
+        open_server,
+        "/sparql",
+        method="OPTIONS",
+        headers={
+            "Origin": ALLOWED,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "Content-Type, Accept",
+        },
+    )
     assert status == 204 and body == b""
     assert headers["Access-Control-Allow-Origin"] == ALLOWED
     methods = {m.strip() for m in headers["Access-Control-Allow-Methods"].split(",")}
@@ -247,13 +298,22 @@ def test_an_allowed_origin_gets_preflights_and_answers(open_server):
     assert "Access-Control-Allow-Credentials" not in headers
     assert "Access-Control-Allow-Private-Network" not in headers  # not asked
     # the query itself, as fetch() sends it from the page
-    status, headers, body = http(open_server, "/sparql", data=ASK.encode(), headers={
-        "Origin": ALLOWED, "Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"})
+    status, headers, body = http(
+        open_server,
+        "/sparql",
+        data=ASK.encode(),
+        headers={
+            "Origin": ALLOWED,
+            "Content-Type": "application/sparql-query",
+            "Accept": "application/sparql-results+json",
+        },
+    )
     assert status == 200 and headers["Access-Control-Allow-Origin"] == ALLOWED and "Origin" in headers["Vary"]
     assert json.loads(body)["boolean"] is True
     # an error is readable too
-    status, headers, body = http(open_server, "/sparql?" + urllib.parse.urlencode({"query": "SELECT ?s {"}),
-                                 headers={"Origin": ALLOWED})
+    status, headers, body = http(
+        open_server, "/sparql?" + urllib.parse.urlencode({"query": "SELECT ?s {"}), headers={"Origin": ALLOWED}
+    )
     assert status == 400 and headers["Access-Control-Allow-Origin"] == ALLOWED and b"CG401" in body
 
 
@@ -261,18 +321,31 @@ def test_private_network_access_preflight_is_answered_for_an_allowed_origin(open
     ask = {"Access-Control-Request-Method": "GET", "Access-Control-Request-Private-Network": "true"}
     status, headers, _ = http(open_server, "/sparql", method="OPTIONS", headers={"Origin": ALLOWED, **ask})
     assert status == 204 and headers["Access-Control-Allow-Private-Network"] == "true"
-    status, headers, _ = http(open_server, "/sparql", method="OPTIONS",
-                              headers={"Origin": "https://elsewhere.example", **ask})
+    status, headers, _ = http(
+        open_server, "/sparql", method="OPTIONS", headers={"Origin": "https://elsewhere.example", **ask}
+    )
     assert status == 403 and "Access-Control-Allow-Private-Network" not in headers
 
 
 def test_writing_methods_and_odd_headers_are_refused_in_preflight(open_server):
     for method in ("PUT", "DELETE", "PATCH"):
-        status, headers, _ = http(open_server, "/sparql", method="OPTIONS", headers={
-            "Origin": ALLOWED, "Access-Control-Request-Method": method})
+        status, headers, _ = http(
+            open_server,
+            "/sparql",
+            method="OPTIONS",
+            headers={"Origin": ALLOWED, "Access-Control-Request-Method": method},
+        )
         assert status == 405 and "Access-Control-Allow-Methods" not in headers
-    status, headers, body = http(open_server, "/sparql", method="OPTIONS", headers={
-        "Origin": ALLOWED, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "x-update"})
+    status, headers, body = http(
+        open_server,
+        "/sparql",
+        method="OPTIONS",
+        headers={
+            "Origin": ALLOWED,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "x-update",
+        },
+    )
     assert status == 403 and b"x-update" in body
 
 
@@ -280,8 +353,13 @@ def test_origins_are_read_as_browsers_write_them():
     assert normalise_origin("HTTP://LocalHost:80/") == "http://localhost"
     assert normalise_origin("https://example.org:8443") == "https://example.org:8443"
     assert normalise_origin("http://[::1]:3000") == "http://[::1]:3000"
-    for bad in ("example.org", "https://example.org/path", "https://user@example.org", "https://x.org?q=1",
-                "http://x:99999"):
+    for bad in (
+        "example.org",
+        "https://example.org/path",
+        "https://user@example.org",
+        "https://x.org?q=1",
+        "http://x:99999",
+    ):
         with pytest.raises(ValueError):
             normalise_origin(bad)
     policy = CorsPolicy(["*"])
@@ -291,9 +369,21 @@ def test_origins_are_read_as_browsers_write_them():
 
 
 def test_serve_refuses_an_origin_that_is_not_one():
-    result = subprocess.run([sys.executable, "-m", "claimgraph.cli", "serve", "--registry", str(FIXTURE),
-                             "--allow-origin", "https://example.org/app"], capture_output=True, text=True,
-                            timeout=60)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "claimgraph.cli",
+            "serve",
+            "--registry",
+            str(FIXTURE),
+            "--allow-origin",
+            "https://example.org/app",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 2 and "--allow-origin" in result.stderr and "Traceback" not in result.stderr
 
 
@@ -312,8 +402,9 @@ def _when(condition, seconds: float = 60) -> bool:
 def test_a_result_past_its_size_limit_is_503_naming_the_limit():
     limits = WorkerLimits(memory_mb=1024, result_mb=0.05)
     big = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }"
-    with SparqlServer(load(FIXTURE), page=endpoint_page, host="127.0.0.1", port=0, timeout=30, workers=1, quiet=True,
-                      limits=limits) as srv:
+    with SparqlServer(
+        load(FIXTURE), page=endpoint_page, host="127.0.0.1", port=0, timeout=30, workers=1, quiet=True, limits=limits
+    ) as srv:
         status, _headers, body = get(srv, big, "text/csv")
         assert status == 503 and b"CG408" in body and b"result size limit" in body, body[:300]
         status, _headers, body = get(srv, big + " LIMIT 5", "text/csv")  # the same worker goes on
@@ -329,8 +420,9 @@ def test_time_limit_replaces_the_worker_and_the_pool_is_whole_again(server):
 
 
 def test_every_worker_busy_is_503_naming_the_concurrency_limit_with_retry_after():
-    with SparqlServer(load(FIXTURE), page=endpoint_page, host="127.0.0.1", port=0, timeout=3, workers=1, quiet=True,
-                      queue_wait=0.5) as srv:
+    with SparqlServer(
+        load(FIXTURE), page=endpoint_page, host="127.0.0.1", port=0, timeout=3, workers=1, quiet=True, queue_wait=0.5
+    ) as srv:
         runaway = threading.Thread(target=get, args=(srv, RUNAWAY))
         runaway.start()
         assert _when(lambda: srv.pool.idle.qsize() == 0, 10)

@@ -33,20 +33,23 @@ def test_the_valid_settings_load(registry):
     assert _check(registry).code == 0
 
 
-@pytest.mark.parametrize("edit, line, words", [
-    # a misspelt key would silently drop the licence from every export
-    (("licence =", "license ="), 5, "unknown key 'license' in [registry] (did you mean 'licence'?)"),
-    (("languages =", "langauges ="), 4, "unknown key 'langauges'"),
-    (("[registry]", "[bogus]\nx = 1\n[registry]"), 1, "unknown table or key 'bogus'"),
-    (('base = "https://example.org/registry/"', 'base = "https://example.org/%zz/"'), 3, "must not contain '%'"),
-    (('base = "https://example.org/registry/"', 'base = "https://example.org/a?x=1/"'), 3, "must not contain '?'"),
-    (('base = "https://example.org/registry/"', 'base = "https://example.org/\\u202ea/"'), 3, "'\\u202e'"),
-    (('base = "https://example.org/registry/"', 'base = "https://example.org/a\\u0000/"'), 3, "'\\x00'"),
-    (('base = "https://example.org/registry/"', 'base = "https://example.org/a\\tb/"'), 3, "'\\t'"),
-    (('["fr", "en"]', '["fr", "\\"><script>"]'), 4, "languages must be a list of language tags"),
-    (('description = "What it holds."', "description = {a = 1}"), 6, "description must be a string"),
-    (('title = "A registry"', 'title = "A registry'), 2, "TOML syntax error (column"),
-])
+@pytest.mark.parametrize(
+    "edit, line, words",
+    [
+        # a misspelt key would silently drop the licence from every export
+        (("licence =", "license ="), 5, "unknown key 'license' in [registry] (did you mean 'licence'?)"),
+        (("languages =", "langauges ="), 4, "unknown key 'langauges'"),
+        (("[registry]", "[bogus]\nx = 1\n[registry]"), 1, "unknown table or key 'bogus'"),
+        (('base = "https://example.org/registry/"', 'base = "https://example.org/%zz/"'), 3, "must not contain '%'"),
+        (('base = "https://example.org/registry/"', 'base = "https://example.org/a?x=1/"'), 3, "must not contain '?'"),
+        (('base = "https://example.org/registry/"', 'base = "https://example.org/\\u202ea/"'), 3, "'\\u202e'"),
+        (('base = "https://example.org/registry/"', 'base = "https://example.org/a\\u0000/"'), 3, "'\\x00'"),
+        (('base = "https://example.org/registry/"', 'base = "https://example.org/a\\tb/"'), 3, "'\\t'"),
+        (('["fr", "en"]', '["fr", "\\"><script>"]'), 4, "languages must be a list of language tags"),
+        (('description = "What it holds."', "description = {a = 1}"), 6, "description must be a string"),
+        (('title = "A registry"', 'title = "A registry'), 2, "TOML syntax error (column"),
+    ],
+)
 def test_a_mistake_names_the_file_and_line(registry, edit, line, words):
     path = registry / "claimgraph.toml"
     before = path.read_text(encoding="utf-8")
@@ -71,14 +74,17 @@ def test_init_refuses_a_base_that_would_break_every_command(tmp_path):
     assert not (tmp_path / "new" / "claimgraph.toml").exists()
 
 
-@pytest.mark.parametrize("addition, words", [
-    ('authors = "Ada"', "authors must be a list"),
-    ('authors = [{ name = "Ada", id = "orcid:0000" }]', "must be an http(s) IRI"),
-    ('authors = [{ name = "Ada", type = "Robot" }]', "must be \"Person\" or \"Organization\""),
-    ('authors = [{ nom = "Ada" }]', "each agent is a name or a table"),
-    ('publisher = 3', "each agent is a name or a table"),
-    ('version = ""', "version must be a non-empty string"),
-])
+@pytest.mark.parametrize(
+    "addition, words",
+    [
+        ('authors = "Ada"', "authors must be a list"),
+        ('authors = [{ name = "Ada", id = "orcid:0000" }]', "must be an http(s) IRI"),
+        ('authors = [{ name = "Ada", type = "Robot" }]', 'must be "Person" or "Organization"'),
+        ('authors = [{ nom = "Ada" }]', "each agent is a name or a table"),
+        ("publisher = 3", "each agent is a name or a table"),
+        ('version = ""', "version must be a non-empty string"),
+    ],
+)
 def test_a_mistake_in_the_release_metadata_names_the_line(registry, addition, words):
     path = registry / "claimgraph.toml"
     path.write_text(path.read_text(encoding="utf-8") + addition + "\n", encoding="utf-8")
@@ -91,10 +97,12 @@ def test_the_release_metadata_is_read(registry):
     from claimgraph.settings import Agent, read_settings
 
     path = registry / "claimgraph.toml"
-    path.write_text(path.read_text(encoding="utf-8")
-                    + 'authors = ["Ada", { name = "Bo", id = "https://orcid.org/0000-0000-0000-0000" }]\n'
-                    + 'publisher = { name = "Uni", id = "https://ror.org/000000000" }\nversion = "1.0"\n',
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + 'authors = ["Ada", { name = "Bo", id = "https://orcid.org/0000-0000-0000-0000" }]\n'
+        + 'publisher = { name = "Uni", id = "https://ror.org/000000000" }\nversion = "1.0"\n',
+        encoding="utf-8",
+    )
     settings = read_settings(registry)
     assert settings.authors == (Agent("Ada"), Agent("Bo", "https://orcid.org/0000-0000-0000-0000"))
     assert settings.publisher == Agent("Uni", "https://ror.org/000000000", "Organization")

@@ -73,28 +73,34 @@ def _sparql_shapes(select: str) -> shacl_compiled.ShapesGraph:
 
 
 def test_a_plain_sparql_constraint_is_compiled_to_one_query_over_every_focus_node():
-    queries = shacl_compiled.compile_shapes(_sparql_shapes(
-        "SELECT $this ?value WHERE { $this ex:p ?value . OPTIONAL { ?value ex:q ?q } "
-        "FILTER NOT EXISTS { ?value ex:r ?r } }".replace("ex:", "<http://example.org/>")))
+    queries = shacl_compiled.compile_shapes(
+        _sparql_shapes(
+            "SELECT $this ?value WHERE { $this ex:p ?value . OPTIONAL { ?value ex:q ?q } "
+            "FILTER NOT EXISTS { ?value ex:r ?r } }".replace("ex:", "<http://example.org/>")
+        )
+    )
     assert queries is not None and len(queries) == 1 and queries[0].sparql_constraint
     # the focus set is joined first, inside the WHERE group, as ?this
     assert "{ SELECT DISTINCT ?this WHERE {" in queries[0].sparql
 
 
-@pytest.mark.parametrize("select", [
-    "SELECT $this WHERE { { $this <http://example.org/p> ?v } UNION { $this <http://example.org/q> ?v } }",
-    "SELECT $this WHERE { $this <http://example.org/p> ?v . { ?v <http://example.org/q> ?w FILTER(?w != $this) } }",
-    "SELECT $this WHERE { { SELECT $this WHERE { $this <http://example.org/p> ?v } } }",
-    "SELECT $this WHERE { $this <http://example.org/p> ?v } GROUP BY $this HAVING (COUNT(?v) > 1)",
-    "SELECT $this WHERE { $this <http://example.org/p> ?v } LIMIT 1",
-    "SELECT $this WHERE { $this <http://example.org/p> ?v MINUS { $this <http://example.org/q> ?v } }",
-    "SELECT $this WHERE { VALUES ?v { 1 } $this <http://example.org/p> ?v }",
-    "SELECT $this WHERE { GRAPH ?g { $this <http://example.org/p> ?v } }",
-    "SELECT $this WHERE { $this <http://example.org/p> $shapesGraph }",
-    "SELECT $this ?failure WHERE { $this <http://example.org/p> ?v BIND(true AS ?failure) }",
-    "SELECT ?v WHERE { $this <http://example.org/p> ?v }",  # $this not selected
-    "SELECT $this WHERE { $this $PATH ?v }",  # $PATH in a node shape
-])
+@pytest.mark.parametrize(
+    "select",
+    [
+        "SELECT $this WHERE { { $this <http://example.org/p> ?v } UNION { $this <http://example.org/q> ?v } }",
+        "SELECT $this WHERE { $this <http://example.org/p> ?v . { ?v <http://example.org/q> ?w FILTER(?w != $this) } }",
+        "SELECT $this WHERE { { SELECT $this WHERE { $this <http://example.org/p> ?v } } }",
+        "SELECT $this WHERE { $this <http://example.org/p> ?v } GROUP BY $this HAVING (COUNT(?v) > 1)",
+        "SELECT $this WHERE { $this <http://example.org/p> ?v } LIMIT 1",
+        "SELECT $this WHERE { $this <http://example.org/p> ?v MINUS { $this <http://example.org/q> ?v } }",
+        "SELECT $this WHERE { VALUES ?v { 1 } $this <http://example.org/p> ?v }",
+        "SELECT $this WHERE { GRAPH ?g { $this <http://example.org/p> ?v } }",
+        "SELECT $this WHERE { $this <http://example.org/p> $shapesGraph }",
+        "SELECT $this ?failure WHERE { $this <http://example.org/p> ?v BIND(true AS ?failure) }",
+        "SELECT ?v WHERE { $this <http://example.org/p> ?v }",  # $this not selected
+        "SELECT $this WHERE { $this $PATH ?v }",  # $PATH in a node shape
+    ],
+)
 def test_sparql_constraints_whose_readings_could_differ_are_left_to_pyshacl(select):
     """Run once over all focus nodes, a query with sub-groups, aggregates or limits can give other
     solutions than run per focus node with $this pre-bound: the compiler must not take it."""
@@ -102,13 +108,18 @@ def test_sparql_constraints_whose_readings_could_differ_are_left_to_pyshacl(sele
 
 
 def test_keywords_inside_strings_and_iris_do_not_refuse_a_constraint():
-    select = ('SELECT $this WHERE { $this <http://example.org/UNION> ?v '
-              'FILTER(STR(?v) != "GROUP BY { LIMIT 1 }") }')
+    select = 'SELECT $this WHERE { $this <http://example.org/UNION> ?v FILTER(STR(?v) != "GROUP BY { LIMIT 1 }") }'
     assert shacl_compiled.compile_shapes(_sparql_shapes(select)) is not None
 
 
-@pytest.mark.parametrize("policy", [FIXTURES / "invalid" / "sparql-constraint" / "shapes" / "policy.ttl",
-                                    PROJECT / "benchmarks" / "policy-shapes.ttl"], ids=["fixture", "benchmark"])
+@pytest.mark.parametrize(
+    "policy",
+    [
+        FIXTURES / "invalid" / "sparql-constraint" / "shapes" / "policy.ttl",
+        PROJECT / "benchmarks" / "policy-shapes.ttl",
+    ],
+    ids=["fixture", "benchmark"],
+)
 def test_sparql_constraint_on_a_large_registry_agrees_with_pyshacl(tmp_path, policy):
     """The synthetic registry (faults included) with a registry's own SPARQL constraints (the fixture's,
     and the one the benchmark adds): one query per constraint on Oxigraph, pyshacl's per-node queries
@@ -163,8 +174,14 @@ def test_constraints_merged_into_one_query_per_kind_report_what_pyshacl_reports(
     assert {p.kind for p in planned} >= {"missing", "count", "value"} and len(planned) < len(queries)
 
     def results(found):
-        return sorted((r.focus if not r.focus.startswith("_:") else "_:", r.path, r.value if r.value is None or
-                       not r.value.startswith("_:") else "_:") for r in found)
+        return sorted(
+            (
+                r.focus if not r.focus.startswith("_:") else "_:",
+                r.path,
+                r.value if r.value is None or not r.value.startswith("_:") else "_:",
+            )
+            for r in found
+        )
 
     compiled = results(shacl_compiled.run(store, queries))
     reference = results(shacl._pyshacl_results(shapes, Graph().parse(data=_MANY_VIOLATIONS, format="turtle")))
@@ -180,9 +197,12 @@ def test_results_read_in_one_piece_keep_every_term():
     from claimgraph.registry import solution_cells
 
     store = ox.Store()
-    store.load(b'''@prefix ex: <http://example.org/> .
+    store.load(
+        b"""@prefix ex: <http://example.org/> .
         ex:a ex:p "plain", "fran\\u00e7ais"@fr, "1.50"^^<http://www.w3.org/2001/XMLSchema#decimal>,
-                  "tab\\there \\"quoted\\"", [ ex:q ex:b ] .''', format=ox.RdfFormat.TURTLE)
+                  "tab\\there \\"quoted\\"", [ ex:q ex:b ] .""",
+        format=ox.RdfFormat.TURTLE,
+    )
     query = "SELECT ?s ?o ?x WHERE { ?s ?p ?o OPTIONAL { ?o ?q ?x } } ORDER BY STR(?o)"
     names, rows = solution_cells(store.query(query))
     assert names == ["s", "o", "x"] and len(rows) == 6

@@ -28,9 +28,14 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "build" / "test-artifacts" / "site"
 WIDTHS = {"desktop": 1366, "phone": 390}
 #: The audited pages of the bundled registry: one of each kind a reviewer reads.
-PAGES = {"home": "index.html", "step": "argument/s12-conclusion-1.html",
-         "claim": "claims/moderate-decoupling-x3.html", "source": "sources/ho2024.html",
-         "measurand": "measurands/gpt3-training-energy.html", "report": "report/index.html"}
+PAGES = {
+    "home": "index.html",
+    "step": "argument/s12-conclusion-1.html",
+    "claim": "claims/moderate-decoupling-x3.html",
+    "source": "sources/ho2024.html",
+    "measurand": "measurands/gpt3-training-energy.html",
+    "report": "report/index.html",
+}
 #: WCAG 2.2 AA and axe's best practices; a violation of impact serious or critical fails the test.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 #: A reading page's first load, gzipped as a web server sends it (the query page's engine excepted).
@@ -90,9 +95,11 @@ def _violations(page) -> list:
     if not AXE.is_file():
         pytest.skip("axe-core is not installed: run `make npm`")
     page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-    found = page.evaluate("async (tags) => (await axe.run(document, {runOnly: tags})).violations"
-                          ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))",
-                          AXE_TAGS)
+    found = page.evaluate(
+        "async (tags) => (await axe.run(document, {runOnly: tags})).violations"
+        ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))",
+        AXE_TAGS,
+    )
     return [v for v in found if v["impact"] in ("serious", "critical")]
 
 
@@ -178,7 +185,9 @@ def test_search_folds_accents_so_frugalite_finds_frugalite(browser, bundled):
         results = page.locator(".md-search-result__item")
         results.first.wait_for(timeout=15000)
         assert results.count() >= 1
-        assert "Problématique et question de recherche" in page.locator(".md-search-result").inner_text()  # French first
+        assert (
+            "Problématique et question de recherche" in page.locator(".md-search-result").inner_text()
+        )  # French first
         # the hidden words are indexed, never shown
         assert "frugalite" not in page.locator(".md-search-result").inner_text().lower()
     finally:

@@ -26,37 +26,50 @@ ARTIFACTS = PROJECT / "build" / "test-artifacts" / "site"
 WIDTHS = {"desktop": 1366, "phone": 390}
 
 #: Labels longer than a box is wide, as (French, English): the site shows one of the two.
-LONG_STEP = ("Dans quelle mesure l'énergie consommée pour entraîner un grand modèle de langage dépend-elle de "
-             "la taille du modèle, du matériel employé et de l'intensité carbone du réseau électrique local ?",
-             "To what extent does the energy used to train a large language model depend on the size of the "
-             "model, the hardware it runs on and the carbon intensity of the local electricity grid?")
-LONG_CONCLUSION = ("Conclusion : la consommation d'énergie de l'entraînement reste considérable même lorsque les "
-                   "modèles deviennent plus petits, car le nombre d'entraînements augmente plus vite encore",
-                   "Conclusion: the energy used by training stays considerable even as models get smaller, "
-                   "because the number of training runs grows faster still")
+LONG_STEP = (
+    "Dans quelle mesure l'énergie consommée pour entraîner un grand modèle de langage dépend-elle de "
+    "la taille du modèle, du matériel employé et de l'intensité carbone du réseau électrique local ?",
+    "To what extent does the energy used to train a large language model depend on the size of the "
+    "model, the hardware it runs on and the carbon intensity of the local electricity grid?",
+)
+LONG_CONCLUSION = (
+    "Conclusion : la consommation d'énergie de l'entraînement reste considérable même lorsque les "
+    "modèles deviennent plus petits, car le nombre d'entraînements augmente plus vite encore",
+    "Conclusion: the energy used by training stays considerable even as models get smaller, "
+    "because the number of training runs grows faster still",
+)
 #: One word wider than a phone's box: it must break inside the box, not run out of it.
 LONG_WORD = "Superkalifragilistischexpialigetisch-Energieverbrauchsabschätzungsmethodenvergleich"
-LONG_STATEMENT = ("Les modèles deviennent plus petits, d'après une comparaison de plusieurs dizaines de "
-                  f"publications récentes ({LONG_WORD}), sans que la qualité des réponses ne diminue nettement.",
-                  "Models are getting smaller, according to a comparison of several dozen recent "
-                  f"publications ({LONG_WORD}), without the quality of the answers clearly falling.")
-LONG_MEASURAND = ("énergie électrique consommée par l'entraînement complet du modèle X, refroidissement "
-                  "des centres de données compris",
-                  "electrical energy used by the complete training of Model X, the cooling of the data "
-                  "centres included")
+LONG_STATEMENT = (
+    "Les modèles deviennent plus petits, d'après une comparaison de plusieurs dizaines de "
+    f"publications récentes ({LONG_WORD}), sans que la qualité des réponses ne diminue nettement.",
+    "Models are getting smaller, according to a comparison of several dozen recent "
+    f"publications ({LONG_WORD}), without the quality of the answers clearly falling.",
+)
+LONG_MEASURAND = (
+    "énergie électrique consommée par l'entraînement complet du modèle X, refroidissement "
+    "des centres de données compris",
+    "electrical energy used by the complete training of Model X, the cooling of the data centres included",
+)
 LONG_LABELS = [LONG_STEP, LONG_CONCLUSION, LONG_STATEMENT, LONG_MEASURAND]
 
 
 def _long_label_registry(root: Path) -> Path:
     shutil.copytree(FIXTURES / "valid", root)
     replacements = {
-        "argument.ttl": {'rdfs:label "Question"@fr , "Question"@en': 'rdfs:label "{}"@fr , "{}"@en'.format(*LONG_STEP),
-                         'rdfs:label "Conclusion"@fr , "Conclusion"@en':
-                             'rdfs:label "{}"@fr , "{}"@en'.format(*LONG_CONCLUSION)},
-        "energy.ttl": {'"Les modèles deviennent plus petits."@fr , "Models are getting smaller."@en':
-                       '"{}"@fr , "{}"@en'.format(*LONG_STATEMENT),
-                       '"training energy of Model X"@en , "énergie d\'entraînement du modèle X"@fr':
-                       '"{1}"@en , "{0}"@fr'.format(*LONG_MEASURAND)}}
+        "argument.ttl": {
+            'rdfs:label "Question"@fr , "Question"@en': 'rdfs:label "{}"@fr , "{}"@en'.format(*LONG_STEP),
+            'rdfs:label "Conclusion"@fr , "Conclusion"@en': 'rdfs:label "{}"@fr , "{}"@en'.format(*LONG_CONCLUSION),
+        },
+        "energy.ttl": {
+            '"Les modèles deviennent plus petits."@fr , "Models are getting smaller."@en': '"{}"@fr , "{}"@en'.format(
+                *LONG_STATEMENT
+            ),
+            '"training energy of Model X"@en , "énergie d\'entraînement du modèle X"@fr': '"{1}"@en , "{0}"@fr'.format(
+                *LONG_MEASURAND
+            ),
+        },
+    }
     for name, pairs in replacements.items():
         path = root / "claims" / name
         text = path.read_text(encoding="utf-8")
@@ -82,7 +95,7 @@ def long_label_site(tmp_path_factory) -> Path:
 def test_long_labels_are_written_whole(long_label_site):
     home = (long_label_site / "index.html").read_text(encoding="utf-8")
     start = home.index('<div class="cg-argument-map"')
-    the_map = html.unescape(home[start:home.index("</ol></div>", start)])
+    the_map = html.unescape(home[start : home.index("</ol></div>", start)])
     for label in LONG_LABELS:
         assert _shown(label, [the_map]), label
     assert "…" not in the_map
@@ -124,8 +137,12 @@ MEASURE = """() => {
 
 
 def _inside(inner: dict, outer: dict, slack: float = 0.5) -> bool:
-    return (inner["left"] >= outer["left"] - slack and inner["right"] <= outer["right"] + slack
-            and inner["top"] >= outer["top"] - slack and inner["bottom"] <= outer["bottom"] + slack)
+    return (
+        inner["left"] >= outer["left"] - slack
+        and inner["right"] <= outer["right"] + slack
+        and inner["top"] >= outer["top"] - slack
+        and inner["bottom"] <= outer["bottom"] + slack
+    )
 
 
 @pytest.mark.browser

@@ -100,9 +100,17 @@ def test_home_argument_map_renders_and_its_boxes_link(site, page):
 
 def test_pages_load_without_console_errors(site, page):
     name, base, out, _ = site
-    paths = ["index.html", "argument/index.html", "claims/index.html", "sources/index.html",
-             "measurands/index.html", "report/index.html", "vocabulary/index.html", "downloads/index.html",
-             "sparql/index.html"]
+    paths = [
+        "index.html",
+        "argument/index.html",
+        "claims/index.html",
+        "sources/index.html",
+        "measurands/index.html",
+        "report/index.html",
+        "vocabulary/index.html",
+        "downloads/index.html",
+        "sparql/index.html",
+    ]
     for kind in ("argument", "claims", "sources", "measurands"):
         first = sorted(p for p in (out / kind).glob("*.html") if p.name != "index.html")[:2]
         paths += [f"{kind}/{p.name}" for p in first]
@@ -110,7 +118,11 @@ def test_pages_load_without_console_errors(site, page):
         page.goto(urljoin(base, path))
         page.wait_for_load_state("load")
         assert page.errors == [], (path, page.errors)
-        if "/" in path and path.split("/")[1] != "index.html" and not (ARTIFACTS / f"{name}-{path.split('/')[0]}.png").exists():
+        if (
+            "/" in path
+            and path.split("/")[1] != "index.html"
+            and not (ARTIFACTS / f"{name}-{path.split('/')[0]}.png").exists()
+        ):
             _shot(page, f"{name}-{path.split('/')[0]}")
     assert page.dialogs == []
 
@@ -182,12 +194,20 @@ def test_hostile_label_renders_as_plain_text(site, page):
     assert page.evaluate("window.__pwned") is None
     # the only script in the article is the page's data (JSON-LD), which the browser parses, never runs
     assert page.locator("article script:not([type='application/ld+json'])").count() == 0
-    data = page.evaluate("JSON.parse(document.querySelector('article script[type=\"application/ld+json\"]').textContent)")
+    data = page.evaluate(
+        "JSON.parse(document.querySelector('article script[type=\"application/ld+json\"]').textContent)"
+    )
     assert "@context" in data and "Hostile quokka statement" in json.dumps(data)
     assert page.locator("a[href^='javascript:' i]").count() == 0
     _shot(page, "hostile-claim")
-    for path in ("index.html", "argument/question.html", "argument/conclusion.html", "sources/evil2020.html",
-                 "measurands/evil-energy.html", "claims/attr-syntax.html"):
+    for path in (
+        "index.html",
+        "argument/question.html",
+        "argument/conclusion.html",
+        "sources/evil2020.html",
+        "measurands/evil-energy.html",
+        "claims/attr-syntax.html",
+    ):
         page.goto(urljoin(base, path))
         page.wait_for_load_state("load")
         assert page.evaluate("window.__pwned") is None, path
@@ -246,8 +266,9 @@ def _open_query_page(page, base):
 def _run(page):
     page.locator("#cg-sparql button[type=submit]").click()
     page.locator("#cg-sparql[data-state='done'], #cg-sparql[data-state='error']").wait_for(timeout=30000)
-    assert page.locator("#cg-sparql").get_attribute("data-state") == "done", \
-        page.locator(".cg-sparql-results").inner_text()
+    assert page.locator("#cg-sparql").get_attribute("data-state") == "done", page.locator(
+        ".cg-sparql-results"
+    ).inner_text()
 
 
 def _result_table(page) -> tuple[list[str], list[list[str]]]:
@@ -257,8 +278,9 @@ def _result_table(page) -> tuple[list[str], list[list[str]]]:
 
 
 # status-overview and weak-claims read statuses' notations and ranks from the vocabulary: in the browser too
-@pytest.mark.parametrize("name", ["in-text-citations", "claims-per-source", "training-energy", "status-overview",
-                                  "weak-claims"])
+@pytest.mark.parametrize(
+    "name", ["in-text-citations", "claims-per-source", "training-energy", "status-overview", "weak-claims"]
+)
 def test_query_page_runs_a_saved_query_in_the_browser(sparql_site, offline_page, name):
     from .test_site_sparql import EXPECTED, normalise, table_rows
 
@@ -288,8 +310,10 @@ def test_query_page_runs_a_query_the_reader_types(sparql_site, offline_page):
     _open_query_page(page, base)
     text = page.locator("#cg-sparql-text")
     # standard prefixes need no declaration; relative IRIs resolve against the registry base
-    text.fill("SELECT ?key WHERE {\n  ?s a cg:Source ; cg:bibKey ?key .\n  FILTER(?s != <source/Uncited2019>)\n}\n"
-              "ORDER BY ?key")
+    text.fill(
+        "SELECT ?key WHERE {\n  ?s a cg:Source ; cg:bibKey ?key .\n  FILTER(?s != <source/Uncited2019>)\n}\n"
+        "ORDER BY ?key"
+    )
     _run(page)
     header, rows = _result_table(page)
     assert header == ["?key"] and rows == [["Blog2023"], ["Doe2021"], ["Roe2022"], ["Unknown2020"]]
@@ -298,12 +322,14 @@ def test_query_page_runs_a_query_the_reader_types(sparql_site, offline_page):
     text.fill("ASK { <claim/x-energy> cg:cites <source/Doe2021> }")
     _run(page)
     assert "La réponse est oui" in page.locator(".cg-sparql-results").inner_text()  # the registry is French first
-    text.fill("CONSTRUCT { ?c cg:cites ?s } WHERE { ?c cg:cites ?s ; cg:inTextCitation \"Roe, 2022\" }")
+    text.fill('CONSTRUCT { ?c cg:cites ?s } WHERE { ?c cg:cites ?s ; cg:inTextCitation "Roe, 2022" }')
     _run(page)
     header, rows = _result_table(page)
     assert header == ["subject", "predicate", "object"]
-    assert rows == [["claim/frugal-trend", "cg:cites", "source/Roe2022"],
-                    ["claim/training-share", "cg:cites", "source/Roe2022"]]
+    assert rows == [
+        ["claim/frugal-trend", "cg:cites", "source/Roe2022"],
+        ["claim/training-share", "cg:cites", "source/Roe2022"],
+    ]
     # a mistake says where, on the reader's own line
     text.fill("SELECT ?s WHERE {\n  ?s a cg:Source .\n  FILTER(\n}")
     page.locator("#cg-sparql button[type=submit]").click()

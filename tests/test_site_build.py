@@ -43,8 +43,17 @@ def hostile_site(tmp_path_factory):
 
 def test_every_page_kind_is_built(valid_site):
     registry, result, out = valid_site
-    for page in ("index", "argument/index", "claims/index", "sources/index", "measurands/index",
-                 "report/index", "vocabulary/index", "downloads/index", "sparql/index"):
+    for page in (
+        "index",
+        "argument/index",
+        "claims/index",
+        "sources/index",
+        "measurands/index",
+        "report/index",
+        "vocabulary/index",
+        "downloads/index",
+        "sparql/index",
+    ):
         assert (out / f"{page}.html").is_file(), page
     model_claims = len(list((out / "claims").glob("*.html"))) - 1
     assert model_claims == result.claims > 0
@@ -68,15 +77,25 @@ def test_home_has_the_argument_map_as_boxes_of_links(valid_site):
 def test_claim_page_has_everything_a_reviewer_needs(valid_site):
     _, _, out = valid_site
     page = (out / "claims" / "model-training-energy.html").read_text(encoding="utf-8")
-    for expected in ("Training model X reportedly took 1.3 GWh", "L&#39;entraînement du modèle X",
-                     "Doe, 2021", 'href="https://doi.org/10.1234/example.2021.1"',
-                     "Training model X consumed 1,287 MWh", "p. 4, Table 2",
-                     "vérifiée dans la source primaire", 'href="../argument/conclusion.html"',
-                     'href="../sources/doe2021.html"', 'href="../measurands/model-x-training-energy.html"',
-                     "https://example.org/registry/valid/claim/model-training-energy", "Turtle",
-                     '<script type="application/ld+json">', '<title>1.3 GWh · training energy of Model X - ',
-                     # the registry's first language is French: so is the interface, status names included
-                     'Affirmation <code>model-training-energy</code>', '<html lang="fr"'):
+    for expected in (
+        "Training model X reportedly took 1.3 GWh",
+        "L&#39;entraînement du modèle X",
+        "Doe, 2021",
+        'href="https://doi.org/10.1234/example.2021.1"',
+        "Training model X consumed 1,287 MWh",
+        "p. 4, Table 2",
+        "vérifiée dans la source primaire",
+        'href="../argument/conclusion.html"',
+        'href="../sources/doe2021.html"',
+        'href="../measurands/model-x-training-energy.html"',
+        "https://example.org/registry/valid/claim/model-training-energy",
+        "Turtle",
+        '<script type="application/ld+json">',
+        "<title>1.3 GWh · training energy of Model X - ",
+        # the registry's first language is French: so is the interface, status names included
+        "Affirmation <code>model-training-energy</code>",
+        '<html lang="fr"',
+    ):
         assert expected in page, expected
     # the theme's table of contents leads to the page's sections
     toc = page.split('class="md-nav md-nav--secondary"', 1)[1].split("</nav>", 1)[0]
@@ -120,7 +139,9 @@ def test_step_pages_link_previous_and_next(valid_site):
     assert 'href="question.html"' in conclusion
     # the number in the claims table is a link to the claim page, as the claim's name is
     numbers = re.findall(r'<td><a href="\.\./claims/model-training-energy\.html">([^<]*)</a></td>', conclusion)
-    assert any(html.unescape(text).startswith("1.3 GWh") for text in numbers), conclusion[conclusion.find("Claims used"):][:1500]
+    assert any(html.unescape(text).startswith("1.3 GWh") for text in numbers), conclusion[
+        conclusion.find("Claims used") :
+    ][:1500]
 
 
 def test_navigation_is_small(valid_site):
@@ -132,7 +153,9 @@ def test_navigation_is_small(valid_site):
     # the SPARQL section: the list of saved queries and the query page; each saved query is reached from the list
     sparql = nav.split("- SPARQL:", 1)[1]
     assert [line.strip() for line in sparql.strip().splitlines()] == [
-        "- Requêtes enregistrées: sparql/index.md", "- Interroger dans le navigateur: sparql/query.md"]
+        "- Requêtes enregistrées: sparql/index.md",
+        "- Interroger dans le navigateur: sparql/query.md",
+    ]
     page = (out / "claims" / "smaller-models.html").read_text(encoding="utf-8")
     nav_html = page.split('class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
     assert "model-training-energy" not in nav_html
@@ -153,7 +176,9 @@ def test_downloads_parse_and_csv_has_one_row_per_claim(valid_site):
     assert len(Graph().parse(folder / "registry.jsonld", format="json-ld")) == len(graph)
     dataset = Dataset().parse(folder / "registry.trig", format="trig")
     assert {str(g.identifier) for g in dataset.graphs() if len(g)} >= {
-        "https://example.org/registry/valid/graph/claims", "https://example.org/registry/valid/graph/sources"}
+        "https://example.org/registry/valid/graph/claims",
+        "https://example.org/registry/valid/graph/sources",
+    }
     rows = list(csv.DictReader(io.StringIO((folder / "claims.csv").read_text(encoding="utf-8"))))
     assert len(rows) == result.claims
     assert any(r["iri"].endswith("claim/model-training-energy") and r["unit"].endswith("GigaW-HR") for r in rows)
@@ -189,8 +214,11 @@ class _Scan(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.bad.append((tag, name, value))
-            if name in ("href", "src", "xlink:href", "action", "formaction", "data") and value and \
-                    value.strip().lower().startswith(("javascript:", "vbscript:", "data:text")):
+            if (
+                name in ("href", "src", "xlink:href", "action", "formaction", "data")
+                and value
+                and value.strip().lower().startswith(("javascript:", "vbscript:", "data:text"))
+            ):
                 self.bad.append((tag, name, value))
         if tag in ("iframe", "img", "object", "embed", "b", "i"):
             self.bad.append((tag, attrs))
@@ -217,8 +245,12 @@ def test_every_framed_page_carries_its_description_in_the_registry(valid_site):
 
     registry, result, out = valid_site
     data = registry.data_rdflib_graph(include_sources=True)
-    pages = [p for folder in ("claims", "sources", "measurands") for p in sorted(out.glob(f"{folder}/*.html"))
-             if p.name != "index.html"]
+    pages = [
+        p
+        for folder in ("claims", "sources", "measurands")
+        for p in sorted(out.glob(f"{folder}/*.html"))
+        if p.name != "index.html"
+    ]
     assert len([p for p in pages if p.parent.name == "claims"]) == result.claims
     for page in pages:
         as_jsonld, as_turtle = page_data(page)
@@ -246,8 +278,11 @@ def test_search_entries_written_by_claimgraph_carry_no_markup(hostile_site):
 
     _, out = hostile_site
     docs = json.loads((out / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    ours = [d for d in docs if d["location"].startswith(("claims/", "sources/", "measurands/"))
-            and not d["location"].endswith("index.html")]
+    ours = [
+        d
+        for d in docs
+        if d["location"].startswith(("claims/", "sources/", "measurands/")) and not d["location"].endswith("index.html")
+    ]
     assert any("Hostile quokka statement" in d["text"] for d in ours)
     for entry in ours:
         scan = _Scan()
@@ -269,17 +304,26 @@ def test_hostile_label_is_shown_as_text(hostile_site):
 
 
 def test_markdown_attribute_and_link_syntax_is_neutralised():
-    attack = "x {: onclick=\"alert(1)\" } [a](javascript:alert(1)) ![i](x) <b>\x02wzxhzdk:0\x03\n\n# h"
+    attack = 'x {: onclick="alert(1)" } [a](javascript:alert(1)) ![i](x) <b>\x02wzxhzdk:0\x03\n\n# h'
     text = re.sub(r"&#[0-9]+;", "", md_text(attack))  # what is left once the references are set aside
-    for ch in "{}[]()<>#\"!&\x02\x03\n":
+    for ch in '{}[]()<>#"!&\x02\x03\n':
         assert ch not in text
     assert "wzxhzdk" in text and "onclick" in text
 
 
-@pytest.mark.parametrize("url, ok", [("https://doi.org/10.1/x", True), ("http://a.b/c?d=e", True),
-                                     ("javascript:alert(1)", False), ("JaVaScRiPt:alert(1)", False),
-                                     ("data:text/html,x", False), ("https://a.b/x\"y", False),
-                                     ("//evil.example/", False), ("https://a b", False)])
+@pytest.mark.parametrize(
+    "url, ok",
+    [
+        ("https://doi.org/10.1/x", True),
+        ("http://a.b/c?d=e", True),
+        ("javascript:alert(1)", False),
+        ("JaVaScRiPt:alert(1)", False),
+        ("data:text/html,x", False),
+        ('https://a.b/x"y', False),
+        ("//evil.example/", False),
+        ("https://a b", False),
+    ],
+)
 def test_only_http_urls_become_links(url, ok):
     assert (safe_url(url) is not None) is ok
 
@@ -318,7 +362,8 @@ def test_failed_build_says_why_and_keeps_the_previous_site(tmp_path):
         build_site(load(registry_dir), out)
     # a page with a broken link: the build refuses it as mkdocs --strict would, naming page and link
     (registry_dir / "site" / "templates" / "claim.html.j2").write_text(
-        '<h1 id="claim">{{ claim.slug }}</h1>\n<p><a href="nowhere.html">x</a></p>\n')
+        '<h1 id="claim">{{ claim.slug }}</h1>\n<p><a href="nowhere.html">x</a></p>\n'
+    )
     with pytest.raises(SiteBuildError, match=r"claims/[a-z-]+\.html: link 'nowhere\.html' leads to no file"):
         build_site(load(registry_dir), out)
     # … and so does a Markdown page's broken link (mkdocs --strict)
@@ -337,7 +382,8 @@ def test_registry_template_overrides_the_bundled_one(tmp_path):
     registry_dir = _copy_registry(FIXTURES / "valid", tmp_path / "registry")
     (registry_dir / "site" / "templates").mkdir(parents=True)
     (registry_dir / "site" / "templates" / "source.html.j2").write_text(
-        '<h1 id="source">Overridden {{ source.key }}</h1>\n')
+        '<h1 id="source">Overridden {{ source.key }}</h1>\n'
+    )
     out = tmp_path / "site"
     build_site(load(registry_dir), out)
     assert "Overridden Doe2021" in (out / "sources" / "doe2021.html").read_text(encoding="utf-8")
@@ -395,15 +441,18 @@ def test_bundled_registry_builds(tmp_path):
 # ------------------------------------------------------------------ registry templates are sandboxed
 
 
-@pytest.mark.parametrize("template, body", [
-    ("home.md.j2", '# Home\n\n{{ cycler.__init__.__globals__.os.popen("id").read() }}\n'),
-    # the data holds paths (site.query_files): Path.read_text would put any file of the machine into the site
-    ("home.md.j2", '# Home\n\n{{ site.query_files[0].joinpath("/proc/self/environ").read_text() }}\n'),
-    ("home.md.j2", '# Home\n\n{{ site.query_files[0].read_text() }}\n'),
-    # the HTML pages' templates (claims, and the tables put into the lists) are overridable too
-    ("claim.html.j2", '{{ cycler.__init__.__globals__.os.popen("id").read() }}\n'),
-    ("claims-table.html.j2", '{{ lipsum.__globals__["os"].popen("id").read() }}\n'),
-])
+@pytest.mark.parametrize(
+    "template, body",
+    [
+        ("home.md.j2", '# Home\n\n{{ cycler.__init__.__globals__.os.popen("id").read() }}\n'),
+        # the data holds paths (site.query_files): Path.read_text would put any file of the machine into the site
+        ("home.md.j2", '# Home\n\n{{ site.query_files[0].joinpath("/proc/self/environ").read_text() }}\n'),
+        ("home.md.j2", "# Home\n\n{{ site.query_files[0].read_text() }}\n"),
+        # the HTML pages' templates (claims, and the tables put into the lists) are overridable too
+        ("claim.html.j2", '{{ cycler.__init__.__globals__.os.popen("id").read() }}\n'),
+        ("claims-table.html.j2", '{{ lipsum.__globals__["os"].popen("id").read() }}\n'),
+    ],
+)
 def test_a_registry_template_cannot_run_code_or_read_files(templated_registry, tmp_path, capsys, template, body):
     # Regression: `claimgraph build` may run on an untrusted pull request in CI, and a registry's
     # template override ran any Python it liked (`uid=0(root)` ended up in the site).
@@ -431,11 +480,10 @@ def test_an_operand_claim_links_to_the_claims_computed_from_it(valid_site):
     page leads to its operands."""
     _, _, out = valid_site
     operand = (out / "claims" / "growth-rate.html").read_text(encoding="utf-8")
-    computed = operand[operand.index("Affirmations calculées à partir"):][:400]
+    computed = operand[operand.index("Affirmations calculées à partir") :][:400]
     assert 'href="../claims/growth-factor.html"' in computed, computed
     result = (out / "claims" / "growth-factor.html").read_text(encoding="utf-8")
     assert "Affirmations calculées à partir" not in result and 'href="../claims/growth-rate.html"' in result
-
 
 
 def test_search_entries_carry_the_accent_free_form_of_accented_words_only():
@@ -443,7 +491,7 @@ def test_search_entries_carry_the_accent_free_form_of_accented_words_only():
 
     doc = {"title": "Frugalité", "text": "<p>Le système consomme 137 MWh · naïve café · plain words · 東京</p>"}
     _add_folded_words(doc)
-    assert doc["text"].endswith('<span hidden data-cg-folded>Frugalite cafe naive systeme</span>')
+    assert doc["text"].endswith("<span hidden data-cg-folded>Frugalite cafe naive systeme</span>")
     again = dict(doc)
     _add_folded_words(again)  # an entry edited twice keeps one list
     assert again == doc

@@ -17,8 +17,9 @@ def files_of(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
-@pytest.mark.parametrize("registry_dir", [FIXTURES / "valid", ROOT / "examples" / "ml-training-energy"],
-                         ids=["valid-fixture", "example"])
+@pytest.mark.parametrize(
+    "registry_dir", [FIXTURES / "valid", ROOT / "examples" / "ml-training-energy"], ids=["valid-fixture", "example"]
+)
 def test_early_frames_make_the_same_site(tmp_path, monkeypatch, registry_dir):
     registry = load(registry_dir)
     taken = []

@@ -24,14 +24,22 @@ def _claim_template(root: Path, body: str) -> None:
     (root / "site" / "templates" / "claim.html.j2").write_text('<h1 id="claim">{{ claim.slug }}</h1>\n' + body)
 
 
-@pytest.mark.parametrize("body, message", [
-    ('<p><a href="../argument/question.html#no-such-part">x</a></p>',
-     r"link '\.\./argument/question\.html#no-such-part': argument/question\.html has no such anchor"),
-    ('<p><a href="#nowhere">x</a></p>', r"link '#nowhere': no such anchor on the page"),
-    ('<p><a href="javascript:alert(1)">x</a></p>', r"link 'javascript:alert\(1\)': only http, https and mailto links are allowed"),
-    ('<p><a href="../../outside.html">x</a></p>', r"link '\.\./\.\./outside\.html' leads to no file of the site"),
-    ('<p><img src="../assets/missing.png"></p>', r"link '\.\./assets/missing\.png' leads to no file of the site"),
-])
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        (
+            '<p><a href="../argument/question.html#no-such-part">x</a></p>',
+            r"link '\.\./argument/question\.html#no-such-part': argument/question\.html has no such anchor",
+        ),
+        ('<p><a href="#nowhere">x</a></p>', r"link '#nowhere': no such anchor on the page"),
+        (
+            '<p><a href="javascript:alert(1)">x</a></p>',
+            r"link 'javascript:alert\(1\)': only http, https and mailto links are allowed",
+        ),
+        ('<p><a href="../../outside.html">x</a></p>', r"link '\.\./\.\./outside\.html' leads to no file of the site"),
+        ('<p><img src="../assets/missing.png"></p>', r"link '\.\./assets/missing\.png' leads to no file of the site"),
+    ],
+)
 def test_a_bad_link_in_a_framed_page_fails_the_build_and_names_it(templated_registry, tmp_path, body, message):
     _claim_template(templated_registry, body)
     with pytest.raises(SiteBuildError, match=r"claims/[a-z-]+\.html: " + message):
@@ -40,10 +48,13 @@ def test_a_bad_link_in_a_framed_page_fails_the_build_and_names_it(templated_regi
 
 
 def test_good_links_pass_anchors_included(templated_registry, tmp_path):
-    _claim_template(templated_registry, '<h2 id="more">More</h2>\n<p><a href="#more">here</a> '
-                                  '<a href="../claims/index.html">all claims</a> '
-                                  '<a href="https://example.org/x?a=1&amp;b=2">out</a> '
-                                  '<a href="mailto:someone@example.org">mail</a></p>\n')
+    _claim_template(
+        templated_registry,
+        '<h2 id="more">More</h2>\n<p><a href="#more">here</a> '
+        '<a href="../claims/index.html">all claims</a> '
+        '<a href="https://example.org/x?a=1&amp;b=2">out</a> '
+        '<a href="mailto:someone@example.org">mail</a></p>\n',
+    )
     result = build_site(load(templated_registry), tmp_path / "site")
     page = (tmp_path / "site" / "claims" / "model-training-energy.html").read_text(encoding="utf-8")
     assert result.claims == 7 and 'href="#more"' in page
@@ -70,8 +81,11 @@ def test_a_heading_whose_id_a_table_of_contents_cannot_use_is_refused(templated_
 
 def test_a_page_lacking_a_section_of_the_table_of_contents_is_refused(templated_registry, tmp_path):
     # the first claim's page sets the table of contents; a page without that section would lead nowhere
-    _claim_template(templated_registry, '{% if loop is not defined and claim.slug == site.claims[0].slug %}'
-                                  '<h2 id="only-first">Only first</h2>{% endif %}\n')
+    _claim_template(
+        templated_registry,
+        "{% if loop is not defined and claim.slug == site.claims[0].slug %}"
+        '<h2 id="only-first">Only first</h2>{% endif %}\n',
+    )
     with pytest.raises(SiteBuildError, match=r"the table of contents links to #only-first, which the page lacks"):
         build_site(load(templated_registry), tmp_path / "site")
 
@@ -82,7 +96,10 @@ def test_the_frames_alone_are_rendered_by_a_frames_only_build(tmp_path):
     finish(start(staged / "mkdocs.yml", tmp_path / "frames", jobs=1, frames="only"))
     pages = sorted(p.relative_to(tmp_path / "frames").as_posix() for p in (tmp_path / "frames").rglob("*.html"))
     assert [p for p in pages if p != "404.html"] == [
-        "claims/cg+frame.html", "measurands/cg+frame.html", "sources/cg+frame.html"]
+        "claims/cg+frame.html",
+        "measurands/cg+frame.html",
+        "sources/cg+frame.html",
+    ]
 
 
 def test_place_moves_the_framed_folders_in_and_refuses_a_collision(tmp_path):

@@ -52,8 +52,10 @@ def english_first_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("english-first") / "registry"
     shutil.copytree(FIXTURES / "valid", root)
     settings = root / "claimgraph.toml"
-    settings.write_text(settings.read_text(encoding="utf-8").replace('languages = ["fr", "en"]',
-                                                                     'languages = ["en", "fr"]'), encoding="utf-8")
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace('languages = ["fr", "en"]', 'languages = ["en", "fr"]'),
+        encoding="utf-8",
+    )
     out = root.parent / "site"
     build_site(load(root), out)
     return out
@@ -99,7 +101,7 @@ def test_a_french_registry_gets_a_french_site(french_site):
 def test_passages_follow_the_order_of_the_settings_languages(french_site, english_first_site):
     def order(site: Path) -> list[str]:
         page = (site / "claims" / "model-training-energy.html").read_text(encoding="utf-8")
-        statement = page[page.index('id="statement"'):page.index('id="value"')]
+        statement = page[page.index('id="statement"') : page.index('id="value"')]
         return re.findall(r'<p lang="([a-z]+)"><strong>', statement)
 
     assert order(french_site) == ["fr", "en"]

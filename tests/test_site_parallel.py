@@ -42,7 +42,8 @@ def test_a_broken_link_in_any_share_fails_the_build(tmp_path):
     (registry_dir / "site" / "templates").mkdir(parents=True)
     # only one page links nowhere: whichever share renders it must fail the whole build
     (registry_dir / "site" / "templates" / "step.md.j2").write_text(
-        "# {{ step.slug }}\n\n{% if step.slug == 'conclusion' %}[x](nowhere.md){% endif %}\n")
+        "# {{ step.slug }}\n\n{% if step.slug == 'conclusion' %}[x](nowhere.md){% endif %}\n"
+    )
     out = tmp_path / "site"
     for jobs in (2, 3):
         with pytest.raises(SiteBuildError, match="nowhere.md"):
@@ -51,7 +52,8 @@ def test_a_broken_link_in_any_share_fails_the_build(tmp_path):
     # the same for a page written into a frame (claims, sources, measurands), whichever worker writes it
     (registry_dir / "site" / "templates" / "step.md.j2").unlink()
     (registry_dir / "site" / "templates" / "claim.html.j2").write_text(
-        '<h1 id="claim">{{ claim.slug }}</h1>\n{% if claim.slug == "smaller-models" %}<a href="nowhere.html">x</a>{% endif %}\n')
+        '<h1 id="claim">{{ claim.slug }}</h1>\n{% if claim.slug == "smaller-models" %}<a href="nowhere.html">x</a>{% endif %}\n'
+    )
     for jobs in (2, 3):
         with pytest.raises(SiteBuildError, match=r"claims/smaller-models\.html: link 'nowhere\.html'"):
             build_site(load(registry_dir), out, jobs=jobs)
@@ -67,8 +69,19 @@ def test_shares_split_pages_evenly_and_keep_the_navigation_in_share_0():
     assert sorted(owners[:10]) == [0, 0, 0, 0, 1, 1, 1, 2, 2, 2]
 
 
-@pytest.mark.parametrize("spec, expected", [("0/2", (0, 2)), ("1/2", (1, 2)), ("2/2", None), ("", None),
-                                            (None, None), ("a/b", None), ("1/0", None), ("-1/2", None)])
+@pytest.mark.parametrize(
+    "spec, expected",
+    [
+        ("0/2", (0, 2)),
+        ("1/2", (1, 2)),
+        ("2/2", None),
+        ("", None),
+        (None, None),
+        ("a/b", None),
+        ("1/0", None),
+        ("-1/2", None),
+    ],
+)
 def test_share_specification(spec, expected):
     assert parse_share(spec) == expected
 
@@ -106,7 +119,8 @@ def test_an_anchor_missing_in_a_page_another_share_renders_fails_the_build(tmp_p
     (registry_dir / "site" / "templates").mkdir(parents=True)
     (registry_dir / "site" / "templates" / "step.md.j2").write_text(
         "# {{ step.slug }}\n\n## Here\n\n"
-        "{% if step.slug == 'conclusion' %}[x](question.md#no-such-part) [y](question.md#here){% endif %}\n")
+        "{% if step.slug == 'conclusion' %}[x](question.md#no-such-part) [y](question.md#here){% endif %}\n"
+    )
     out = tmp_path / "site"
     for jobs in (1, 2, 3):
         with pytest.raises(SiteBuildError, match="no-such-part"):
@@ -114,7 +128,8 @@ def test_an_anchor_missing_in_a_page_another_share_renders_fails_the_build(tmp_p
         assert not out.exists()
     # the anchor that exists passes, whichever share renders either page
     (registry_dir / "site" / "templates" / "step.md.j2").write_text(
-        "# {{ step.slug }}\n\n## Here\n\n{% if step.slug == 'conclusion' %}[y](question.md#here){% endif %}\n")
+        "# {{ step.slug }}\n\n## Here\n\n{% if step.slug == 'conclusion' %}[y](question.md#here){% endif %}\n"
+    )
     for jobs in (1, 2, 3):
         build_site(load(registry_dir), out, jobs=jobs)
         assert 'href="question.html#here"' in (out / "argument" / "conclusion.html").read_text(encoding="utf-8")
@@ -135,8 +150,9 @@ def test_graph_downloads_written_by_a_forked_process_are_the_ones_written_in_pro
     _no_other_thread()
     forked = []
     original = rdf_views.GraphDownloads.wait
-    monkeypatch.setattr(rdf_views.GraphDownloads, "wait",
-                        lambda self: forked.append(self._process is not None) or original(self))
+    monkeypatch.setattr(
+        rdf_views.GraphDownloads, "wait", lambda self: forked.append(self._process is not None) or original(self)
+    )
     registry = load(FIXTURES / "valid")
     for name, jobs in (("one", 1), ("two", 2)):
         build_site(registry, tmp_path / name, jobs=jobs)

@@ -62,7 +62,8 @@ def test_a_template_change_rewrites_every_page_it_makes(registry_dir, tmp_path):
     bundled = ROOT / "site" / "templates" / "claim.html.j2"
     (registry_dir / "site" / "templates").mkdir(parents=True)
     (registry_dir / "site" / "templates" / "claim.html.j2").write_text(
-        bundled.read_text(encoding="utf-8") + "<p>Reviewed by the editors.</p>\n", encoding="utf-8")
+        bundled.read_text(encoding="utf-8") + "<p>Reviewed by the editors.</p>\n", encoding="utf-8"
+    )
 
     build_site(load(registry_dir), site)
     after = inodes(site, "claims")
@@ -84,7 +85,8 @@ def test_a_failed_rebuild_leaves_the_previous_site_s_files_untouched(registry_di
     bundled = ROOT / "site" / "templates" / "claim.html.j2"
     (registry_dir / "site" / "templates").mkdir(parents=True)
     (registry_dir / "site" / "templates" / "claim.html.j2").write_text(
-        bundled.read_text(encoding="utf-8") + '<p><a href="nowhere.html">x</a></p>\n', encoding="utf-8")
+        bundled.read_text(encoding="utf-8") + '<p><a href="nowhere.html">x</a></p>\n', encoding="utf-8"
+    )
     with pytest.raises(SiteBuildError, match="nowhere"):
         build_site(load(registry_dir), site)
     assert files_of(site) == before

@@ -11,38 +11,50 @@ from claimgraph.registry import load
 from claimgraph.site import build_site
 
 
-def write_large_registry(root: Path, claims: int, *, measurands: int = 100, sources: int = 200,
-                         steps: int = 20) -> Path:
+def write_large_registry(
+    root: Path, claims: int, *, measurands: int = 100, sources: int = 200, steps: int = 20
+) -> Path:
     (root / "claims").mkdir(parents=True)
     (root / "bib").mkdir()
-    (root / "claimgraph.toml").write_text('[registry]\ntitle = "Large"\nbase = "https://example.org/large/"\n'
-                                          'languages = ["fr", "en"]\n')
-    bib = [f"@article{{S{i},\n  author = {{Author{i}, A.}},\n  title = {{Work {i}}},\n  journal = {{J}},\n"
-           f"  year = {{2020}},\n  doi = {{10.1234/w{i}}},\n}}\n" for i in range(sources)]
+    (root / "claimgraph.toml").write_text(
+        '[registry]\ntitle = "Large"\nbase = "https://example.org/large/"\nlanguages = ["fr", "en"]\n'
+    )
+    bib = [
+        f"@article{{S{i},\n  author = {{Author{i}, A.}},\n  title = {{Work {i}}},\n  journal = {{J}},\n"
+        f"  year = {{2020}},\n  doi = {{10.1234/w{i}}},\n}}\n"
+        for i in range(sources)
+    ]
     (root / "bib" / "refs.bib").write_text("\n".join(bib))
-    head = ("@prefix cg: <https://w3id.org/claimgraph/ns#> .\n@prefix status: <https://w3id.org/claimgraph/status#> .\n"
-            "@prefix qudt: <http://qudt.org/schema/qudt/> .\n@prefix unit: <http://qudt.org/vocab/unit/> .\n"
-            "@prefix quantitykind: <http://qudt.org/vocab/quantitykind/> .\n@prefix oa: <http://www.w3.org/ns/oa#> .\n"
-            "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n")
+    head = (
+        "@prefix cg: <https://w3id.org/claimgraph/ns#> .\n@prefix status: <https://w3id.org/claimgraph/status#> .\n"
+        "@prefix qudt: <http://qudt.org/schema/qudt/> .\n@prefix unit: <http://qudt.org/vocab/unit/> .\n"
+        "@prefix quantitykind: <http://qudt.org/vocab/quantitykind/> .\n@prefix oa: <http://www.w3.org/ns/oa#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+    )
     out = [head]
     for m in range(measurands):
-        out.append(f'<system/s{m}> a cg:System ; rdfs:label "System {m}" .\n'
-                   f'<measurand/m{m}> a cg:Measurand ; rdfs:label "energy of system {m}"@en ; '
-                   f'cg:quantityKind quantitykind:Energy ; cg:about <system/s{m}> .\n')
+        out.append(
+            f'<system/s{m}> a cg:System ; rdfs:label "System {m}" .\n'
+            f'<measurand/m{m}> a cg:Measurand ; rdfs:label "energy of system {m}"@en ; '
+            f"cg:quantityKind quantitykind:Energy ; cg:about <system/s{m}> .\n"
+        )
     statuses = ["verifiedPrimary", "verifiedSecondary", "unverified", "discrepancy"]
     for i in range(claims):
         out.append(
             f'<claim/c{i}> a cg:QuantitativeClaim ; cg:statement "Affirmation {i}"@fr , "Claim number {i} says"@en ; '
-            f'cg:slide {i % 40 + 1} ; cg:measurand <measurand/m{i % measurands}> ; '
-            f'cg:value [ qudt:numericValue {i % 977 + 1} ; qudt:unit unit:MegaW-HR ] ; '
+            f"cg:slide {i % 40 + 1} ; cg:measurand <measurand/m{i % measurands}> ; "
+            f"cg:value [ qudt:numericValue {i % 977 + 1} ; qudt:unit unit:MegaW-HR ] ; "
             f'cg:inTextCitation "Author{i % sources}, 2020" ; cg:cites <source/S{i % sources}> ; '
             f'cg:citedQuote [ oa:exact "{i % 977 + 1} MWh" ; cg:locator "p. 1" ] ; '
-            f'cg:status status:{statuses[i % 4]} ; cg:statusNote "Checked."@en .\n')
+            f'cg:status status:{statuses[i % 4]} ; cg:statusNote "Checked."@en .\n'
+        )
     for s in range(steps):
         uses = " , ".join(f"<claim/c{i}>" for i in range(s, claims, steps))
         kind = "cg:ResearchQuestion" if s == 0 else "cg:Conclusion" if s == steps - 1 else "cg:ArgumentStep"
-        out.append(f'<step/s{s}> a {kind} ; cg:order {s + 1} ; rdfs:label "Step {s}"@en ; '
-                   f'cg:text "Texte {s}"@fr , "Text {s}"@en ; cg:supportedBy {uses} .\n')
+        out.append(
+            f'<step/s{s}> a {kind} ; cg:order {s + 1} ; rdfs:label "Step {s}"@en ; '
+            f'cg:text "Texte {s}"@fr , "Text {s}"@en ; cg:supportedBy {uses} .\n'
+        )
     (root / "claims" / "all.ttl").write_text("".join(out))
     return root
 
@@ -72,7 +84,7 @@ def test_2000_claims_rendered_by_forked_workers_match_one_process(tmp_path):
     single, forked = files_of(tmp_path / "one"), files_of(tmp_path / "two")
     claim_pages = [name for name in single if name.startswith("claims/c") and name.endswith(".html")]
     assert len(claim_pages) == 2000 and "claims/cg+frame.html" not in single
-    assert b'<p>Affirmation <code>c1999</code></p>' in single["claims/c1999.html"]
+    assert b"<p>Affirmation <code>c1999</code></p>" in single["claims/c1999.html"]
     assert sorted(single) == sorted(forked)
     assert [name for name in single if single[name] != forked[name]] == []
 
@@ -91,7 +103,8 @@ def test_a_template_error_in_a_forked_worker_names_the_template(tmp_path):
     root = write_large_registry(tmp_path / "registry", 2000)
     (root / "site" / "templates").mkdir(parents=True)
     (root / "site" / "templates" / "claim.html.j2").write_text(
-        '<h1 id="claim">{{ claim.slug }}</h1>\n\n{{ claim.no_such_field if claim.slug != "c0" else "" }}\n')
+        '<h1 id="claim">{{ claim.slug }}</h1>\n\n{{ claim.no_such_field if claim.slug != "c0" else "" }}\n'
+    )
     with pytest.raises(SiteBuildError, match=r"claim\.html\.j2:3"):
         build_site(load(root), tmp_path / "site", findings=[], generator=no_mkdocs, jobs=2)
     assert not (tmp_path / "site").exists() and not (tmp_path / "site-src").exists()

@@ -139,8 +139,10 @@ def test_iris_with_a_page_link_to_it(sparql_site):
     table = read_table(sparql_site / "sparql" / "step-sources.html")
     step = table.header.index("?step")
     assert {row[step] for row in table.rows} == {
-        ("step/question", "../argument/question.html"), ("step/evidence", "../argument/evidence.html"),
-        ("step/conclusion", "../argument/conclusion.html")}
+        ("step/question", "../argument/question.html"),
+        ("step/evidence", "../argument/evidence.html"),
+        ("step/conclusion", "../argument/conclusion.html"),
+    }
     table = read_table(sparql_site / "sparql" / "claims-by-measurand.html")
     cells = {cell for row in table.rows for cell in row}
     assert ("claim/x-energy", "../claims/x-energy.html") in cells
@@ -164,7 +166,7 @@ def test_index_lists_every_saved_query_and_the_query_page(sparql_site):
     assert 'href="in-text-citations.csv"' in page
     csv_text = (sparql_site / "sparql" / "in-text-citations.csv").read_text(encoding="utf-8")
     assert csv_text.splitlines()[0] == "claim,printed,key,firstAuthor,year"
-    assert f"{BASE}claim/x-energy,\"Doe, 2021\",Doe2021,Doe,2021" in csv_text.splitlines()
+    assert f'{BASE}claim/x-energy,"Doe, 2021",Doe2021,Doe,2021' in csv_text.splitlines()
 
 
 def test_query_page_ships_engine_data_and_saved_queries(sparql_site):
@@ -180,8 +182,10 @@ def test_query_page_ships_engine_data_and_saved_queries(sparql_site):
         assert target.is_file() and target.is_relative_to(sparql_site.resolve()), path
     # the registry's graphs and the vocabulary, where the statuses' notations are
     assert config["data"] == ["../downloads/registry.trig", "vocabulary.trig"]
-    assert "skos:notation" in (sparql_site / "sparql" / "vocabulary.trig").read_text(encoding="utf-8") or \
-        "http://www.w3.org/2004/02/skos/core#notation" in (sparql_site / "sparql" / "vocabulary.trig").read_text()
+    assert (
+        "skos:notation" in (sparql_site / "sparql" / "vocabulary.trig").read_text(encoding="utf-8")
+        or "http://www.w3.org/2004/02/skos/core#notation" in (sparql_site / "sparql" / "vocabulary.trig").read_text()
+    )
     assert config["pages"][f"{BASE}claim/x-energy"] == "claims/x-energy.html"
     # the script is on the query page only
     assert "sparql.js" not in (sparql_site / "index.html").read_text(encoding="utf-8")
@@ -230,15 +234,19 @@ def test_hostile_values_in_result_tables_are_text(hostile_site):
     citations = (hostile_site / "sparql" / "in-text-citations.html").read_text(encoding="utf-8")
     shown = '<a href="javascript:alert(1)">Evil</a>, 2020'
     assert shown not in citations and 'href="javascript' not in citations.lower()
-    assert shown in [text for row in read_table(hostile_site / "sparql" / "in-text-citations.html").rows
-                     for text, _ in row]
+    assert shown in [
+        text for row in read_table(hostile_site / "sparql" / "in-text-citations.html").rows for text, _ in row
+    ]
     quotes = (hostile_site / "sparql" / "quotes.html").read_text(encoding="utf-8")
     assert "<script>window.__pwned" not in quotes
     texts = [text for row in read_table(hostile_site / "sparql" / "quotes.html").rows for text, _ in row]
     assert "433 MWh </code></pre><script>window.__pwned='quote'</script>" in texts
     argument = read_table(hostile_site / "sparql" / "argument.html")
-    assert any("<script>window.__pwned = 'claim'</script> Hostile quokka statement" == text
-               for row in argument.rows for text, _ in row)
+    assert any(
+        "<script>window.__pwned = 'claim'</script> Hostile quokka statement" == text
+        for row in argument.rows
+        for text, _ in row
+    )
     for page in (hostile_site / "sparql").glob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert "<script>window.__pwned" not in text and "<iframe" not in text, page.name

@@ -29,8 +29,12 @@ def _properdocs() -> str | None:
     if not exe.exists():
         try:
             subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True, capture_output=True, timeout=300)
-            subprocess.run([str(VENV / "bin" / "pip"), "install", "--quiet", "properdocs>=1.6,<2",
-                            "mkdocs-material>=9.5,<10"], check=True, capture_output=True, timeout=600)
+            subprocess.run(
+                [str(VENV / "bin" / "pip"), "install", "--quiet", "properdocs>=1.6,<2", "mkdocs-material>=9.5,<10"],
+                check=True,
+                capture_output=True,
+                timeout=600,
+            )
         except (subprocess.SubprocessError, OSError):
             return None
     return str(exe) if exe.exists() else None
@@ -45,8 +49,12 @@ def test_generated_markdown_builds_with_properdocs(tmp_path):
     failures = []
 
     def properdocs(config, site_dir):
-        proc = subprocess.run([exe, "build", "--strict", "-f", str(config), "-d", str(site_dir)],
-                              capture_output=True, text=True, timeout=600)
+        proc = subprocess.run(
+            [exe, "build", "--strict", "-f", str(config), "-d", str(site_dir)],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
         if proc.returncode != 0:
             failures.append(proc.stderr.strip()[-500:])
             site_dir.mkdir(parents=True, exist_ok=True)
@@ -60,5 +68,5 @@ def test_generated_markdown_builds_with_properdocs(tmp_path):
     if failures:
         pytest.xfail(f"ProperDocs could not build claimgraph's site: {failures[0]}")
     assert (out.parent / f"{out.name}-src" / "mkdocs.yml").is_file()
-    assert "<h1 id=\"claim\">" in (out / "claims" / "gpt3-training-energy.html").read_text(encoding="utf-8")
+    assert '<h1 id="claim">' in (out / "claims" / "gpt3-training-energy.html").read_text(encoding="utf-8")
     assert (out / "argument" / "index.html").is_file()

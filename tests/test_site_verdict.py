@@ -30,7 +30,7 @@ def _box(home_html: str, title: str) -> str:
     start = home_html.index(title)
     begin = home_html.rindex('<div class="admonition', 0, start)
     end = home_html.find('<div class="admonition', start)
-    return home_html[begin:end if end != -1 else home_html.index("</article>", start)]
+    return home_html[begin : end if end != -1 else home_html.index("</article>", start)]
 
 
 def _model(root: Path):
@@ -40,10 +40,14 @@ def _model(root: Path):
     return gather(registry, run_checks(registry))
 
 
-def _add_figure(root: Path, slug: str, gwh: str, statement: str, extra: str = "    cg:status status:unverified .") -> None:
+def _add_figure(
+    root: Path, slug: str, gwh: str, statement: str, extra: str = "    cg:status status:unverified ."
+) -> None:
     """Another claim on the valid fixture's measurand (Model X's training energy), from Roe (2022)."""
     energy = root / "claims" / "energy.ttl"
-    energy.write_text(energy.read_text(encoding="utf-8") + f"""
+    energy.write_text(
+        energy.read_text(encoding="utf-8")
+        + f"""
 claim:{slug}
     a cg:QuantitativeClaim ;
     cg:statement "{statement}"@en ;
@@ -52,7 +56,9 @@ claim:{slug}
     cg:inTextCitation "Roe, 2022" ;
     cg:cites source:Roe2022 ;
 {extra}
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
 
 
 @pytest.fixture(scope="module")
@@ -85,13 +91,18 @@ def test_bundled_home_leads_with_the_verdicts(bundled_home):
 def test_bundled_home_lists_the_findings_that_touch_the_argument_first(bundled_home):
     text = _text(bundled_home)
     start = text.rindex("Ce que les vérifications ont trouvé")  # the last one: the first is in the table of contents
-    found = text[start:text.index("La question de recherche", start)]
+    found = text[start : text.index("La question de recherche", start)]
     # the README's list of what the checks surface, seen from the home page
-    for words in ("CG350", "1.63", "the claim says 400, its cited source states 200",
-                  "printed “Sunberg, 2023”", "no primary source is named"):
+    for words in (
+        "CG350",
+        "1.63",
+        "the claim says 400, its cited source states 200",
+        "printed “Sunberg, 2023”",
+        "no primary source is named",
+    ):
         assert words in found, words
     # numbers before bibliography hygiene, and the step summaries left to the verdict boxes
-    assert "no persistent identifier" not in found[:found.index("1.63")]
+    assert "no persistent identifier" not in found[: found.index("1.63")]
     # a conflict between sources is listed once, not once per claim in it
     assert found.count("claims on measurand bloom-training-energy disagree") == 1
     assert "CG360" not in found
@@ -105,16 +116,24 @@ def test_verdict_rule_follows_statuses_and_findings(copy_fixture):
 
     claims = root / "claims" / "energy.ttl"
     turtle = claims.read_text(encoding="utf-8")
-    claims.write_text(turtle.replace("cg:status status:verifiedPrimary ;\n    cg:statusNote \"Read Table 2",
-                                     "cg:status status:unverified ;\n    cg:statusNote \"Read Table 2"),
-                      encoding="utf-8")
+    claims.write_text(
+        turtle.replace(
+            'cg:status status:verifiedPrimary ;\n    cg:statusNote "Read Table 2',
+            'cg:status status:unverified ;\n    cg:statusNote "Read Table 2',
+        ),
+        encoding="utf-8",
+    )
     (weakened,) = verdicts(_model(root))
     assert weakened.level == "weakened"
     assert [d.claim.slug for d in weakened.of_kind("weakness")] == ["model-training-energy"]
 
-    claims.write_text(turtle.replace("cg:status status:verifiedPrimary ;\n    cg:statusNote \"Read Table 2",
-                                     "cg:status status:discrepancy ;\n    cg:statusNote \"Read Table 2"),
-                      encoding="utf-8")
+    claims.write_text(
+        turtle.replace(
+            'cg:status status:verifiedPrimary ;\n    cg:statusNote "Read Table 2',
+            'cg:status status:discrepancy ;\n    cg:statusNote "Read Table 2',
+        ),
+        encoding="utf-8",
+    )
     (contradicted,) = verdicts(_model(root))
     assert contradicted.level == "contradicted"
     assert contradicted.of_kind("defect")[0].text == "marked discrepancy after verification"
@@ -143,7 +162,9 @@ def test_a_registry_without_steps_gets_a_home_page_about_its_figures(copy_fixtur
     build_site(load(root), out)
     text = _text(out / "index.html")
     assert "Ce que disent les chiffres" in text and "Chiffres en conflit" in text
-    assert re.search(r"\d+ affirmations \(dont \d+ quantitatives\) sur \d+ mesurandes?, tirées de \d+ sources? citées?", text)
+    assert re.search(
+        r"\d+ affirmations \(dont \d+ quantitatives\) sur \d+ mesurandes?, tirées de \d+ sources? citées?", text
+    )
     # in the unit the claims are written in (as check says it), each figure widened by its tolerance:
     # 1.3 GWh ± 5 %, 2.4 GWh to the last digit printed
     assert "1.235 to 2.45 GWh" in text
@@ -180,7 +201,7 @@ def test_finding_facts_are_data_in_json_and_survive_the_cache(tmp_path, monkeypa
 def _section(page: Path, anchor: str) -> str:
     raw = page.read_text(encoding="utf-8")
     start = raw.index(f'id="{anchor}"')
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", raw[start:raw.index("<h2", start)])).split())
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", raw[start : raw.index("<h2", start)])).split())
 
 
 def test_claim_page_shows_who_says_what_as_rows(bundled_home):
@@ -196,9 +217,14 @@ def test_claim_page_shows_who_says_what_as_rows(bundled_home):
 
 def test_a_claim_of_another_work_that_contests_one_the_conclusion_rests_on(copy_fixture):
     root = copy_fixture("valid")
-    _add_figure(root, "model-training-energy-elsewhere", "1.1", "Training model X took 1.1 GWh, by another count.",
-                "    cg:status status:verifiedPrimary ;\n    cg:statusNote \"Another count.\"@en ;\n"
-                "    <https://w3id.org/claimgraph/ns#contests> claim:model-training-energy .")
+    _add_figure(
+        root,
+        "model-training-energy-elsewhere",
+        "1.1",
+        "Training model X took 1.1 GWh, by another count.",
+        '    cg:status status:verifiedPrimary ;\n    cg:statusNote "Another count."@en ;\n'
+        "    <https://w3id.org/claimgraph/ns#contests> claim:model-training-energy .",
+    )
     model = _model(root)
     (conclusion,) = verdicts(model)
     assert conclusion.level == "weakened"
@@ -214,10 +240,10 @@ def test_report_groups_findings_by_impact_and_links_codes_to_their_description(b
     report = html.unescape((out / "report" / "index.html").read_text(encoding="utf-8"))
     order = [report.index(f'id="{key}"') for key in ("conclusions", "argument", "sources", "elsewhere")]
     assert order == sorted(order)
-    conclusions = report[order[0]:order[1]]
+    conclusions = report[order[0] : order[1]]
     assert 'data-code="CG350"' in conclusions and 'codes.html#cg350"' in conclusions
     assert 'data-code="CG303"' not in conclusions  # bibliography hygiene has its own group
-    assert 'data-code="CG303"' in report[order[2]:order[3]]
+    assert 'data-code="CG303"' in report[order[2] : order[3]]
     codes = (out / "report" / "codes.html").read_text(encoding="utf-8")
     for code in ("cg101", "cg340", "cg350"):
         assert f'id="{code}"' in codes
@@ -248,10 +274,16 @@ def test_a_hostile_verification_report_is_published_as_text(copy_fixture, tmp_pa
     reports.mkdir(parents=True)
     (reports / "X.md").write_text(
         "# Pass X\n\n<script>alert(1)</script> &lt;b&gt;\n\n[run me](javascript:alert(1)) "
-        "[a file](../../claims/energy.ttl) [the web](https://example.org/)\n", encoding="utf-8")
+        "[a file](../../claims/energy.ttl) [the web](https://example.org/)\n",
+        encoding="utf-8",
+    )
     energy = root / "claims" / "energy.ttl"
-    energy.write_text(energy.read_text(encoding="utf-8").replace(
-        "Read Table 2 of the paper", "Research group X read Table 2 of the paper"), encoding="utf-8")
+    energy.write_text(
+        energy.read_text(encoding="utf-8").replace(
+            "Read Table 2 of the paper", "Research group X read Table 2 of the paper"
+        ),
+        encoding="utf-8",
+    )
     out = tmp_path / "site"
     build_site(load(root), out)
     page = (out / "verification" / "X.html").read_text(encoding="utf-8")
@@ -292,14 +324,20 @@ def test_the_site_dates_itself_from_source_date_epoch_and_cites_the_registry(cop
 
     root = copy_fixture("valid")
     settings = root / "claimgraph.toml"
-    settings.write_text(settings.read_text(encoding="utf-8") + '\nauthors = ["Ada Lovelace", '
-                        '{ name = "A Lab", type = "Organization" }]\nversion = "2.1"\n'
-                        'source_url = "https://example.org/repo/blob/main/evidence/"\n', encoding="utf-8")
+    settings.write_text(
+        settings.read_text(encoding="utf-8") + '\nauthors = ["Ada Lovelace", '
+        '{ name = "A Lab", type = "Organization" }]\nversion = "2.1"\n'
+        'source_url = "https://example.org/repo/blob/main/evidence/"\n',
+        encoding="utf-8",
+    )
     # a finding with a file and a line, for the report's link into the repository
     energy = root / "claims" / "energy.ttl"
-    energy.write_text(energy.read_text(encoding="utf-8").replace("cg:cites source:Roe2022 ;\n    cg:citedQuote",
-                                                                 "cg:cites source:Roe2202 ;\n    cg:citedQuote"),
-                      encoding="utf-8")
+    energy.write_text(
+        energy.read_text(encoding="utf-8").replace(
+            "cg:cites source:Roe2022 ;\n    cg:citedQuote", "cg:cites source:Roe2202 ;\n    cg:citedQuote"
+        ),
+        encoding="utf-8",
+    )
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
     out = tmp_path / "site"
     build_site(load(root), out)
@@ -309,7 +347,7 @@ def test_the_site_dates_itself_from_source_date_epoch_and_cites_the_registry(cop
     assert "Ada Lovelace; A Lab (2026). A small valid registry. Version 2.1." in text
     plain = html.unescape(re.sub(r"<[^>]+>", "", (out / "index.html").read_text(encoding="utf-8")))
     start = plain.index("@misc")
-    bib = plain[start:plain.index("\n}", start) + 2]
+    bib = plain[start : plain.index("\n}", start) + 2]
     entry = bibtexparser.parse_string(bib).entries[0]
     assert entry["author"] == "Ada Lovelace and {A Lab}" and entry["year"] == "2026" and entry["version"] == "2.1"
     report = (out / "report" / "index.html").read_text(encoding="utf-8")
@@ -323,8 +361,9 @@ def test_the_site_dates_itself_from_source_date_epoch_and_cites_the_registry(cop
 def test_source_url_must_be_a_browsable_address(copy_fixture, capsys):
     root = copy_fixture("valid")
     settings = root / "claimgraph.toml"
-    settings.write_text(settings.read_text(encoding="utf-8") + '\nsource_url = "javascript:alert(1)"\n',
-                        encoding="utf-8")
+    settings.write_text(
+        settings.read_text(encoding="utf-8") + '\nsource_url = "javascript:alert(1)"\n', encoding="utf-8"
+    )
     assert main(["check", "--registry", str(root)]) == 2
     err = capsys.readouterr().err
     assert "source_url must be an http(s) address" in err and "claimgraph.toml:" in err
@@ -338,7 +377,7 @@ def test_claim_pages_use_human_names_and_show_the_value_as_printed(bundled_home)
     assert "GWh (unit:GigaW-HR)" in _section(claims / "gpt3-training-energy.html", "value")
     assert "“1,3 GWh” (fr)" in _section(claims / "gpt3-training-energy.html", "value")
     raw = (claims / "gpt3-training-energy.html").read_text(encoding="utf-8")
-    title = raw[raw.index("<title>") + 7:raw.index("</title>")]
+    title = raw[raw.index("<title>") + 7 : raw.index("</title>")]
     assert title.startswith("1.3 GWh · training energy of GPT-3")  # a label, not the slug
     source = (bundled_home.parent / "sources" / "ho2024.html").read_text(encoding="utf-8")
     assert "<title>Ho et al. (2024): Algorithmic progress in language models" in source
@@ -361,6 +400,6 @@ def test_charts_say_what_each_figure_counts_where_the_claim_says_so(bundled_home
 def test_report_tells_a_reader_what_each_finding_means_beside_the_authors_fix(bundled_home):
     report = _text(bundled_home.parent / "report" / "index.html")
     start = report.index("recomputed compoundGrowth gives 1.63")
-    row = report[start:start + 600]
+    row = report[start : start + 600]
     assert "Ce que cela signifie: A derived number does not match its recomputation" in row
     assert "Pour le corriger (à l'intention des auteurs du registre):" in row

@@ -37,18 +37,23 @@ def doe_pages(**by_page):
 
 # ------------------------------------------------------------------ the file field
 
+
 def test_file_field_jabref_zotero_and_lists():
     assert parse_file_field("Full Text:papers/doe.pdf:PDF") == [FileLink("papers/doe.pdf", "Full Text", "PDF")]
     assert parse_file_field(":doe.pdf:PDF;Snapshot:snap/doe.html:text/html") == [
-        FileLink("doe.pdf", "", "PDF"), FileLink("snap/doe.html", "Snapshot", "text/html")]
+        FileLink("doe.pdf", "", "PDF"),
+        FileLink("snap/doe.html", "Snapshot", "text/html"),
+    ]
     assert parse_file_field("files/123/doe.pdf") == [FileLink("files/123/doe.pdf")]
     assert parse_file_field(r"Copy:dir\:with\;odd/doe.txt:Text") == [FileLink("dir:with;odd/doe.txt", "Copy", "Text")]
     assert parse_file_field("doe.pdf:application/pdf") == [FileLink("doe.pdf", "", "application/pdf")]
     assert parse_file_field(" ; ") == []
     assert parse_file_field("Online:https\\://example.org/doe.pdf:PDF") == [
-        FileLink("https://example.org/doe.pdf", "Online", "PDF")]
+        FileLink("https://example.org/doe.pdf", "Online", "PDF")
+    ]
     assert parse_file_field("Online:https://example.org/doe.pdf:PDF") == [
-        FileLink("https://example.org/doe.pdf", "Online", "PDF")]
+        FileLink("https://example.org/doe.pdf", "Online", "PDF")
+    ]
     assert parse_file_field("http://example.org/doe.html") == [FileLink("http://example.org/doe.html")]
 
 
@@ -107,15 +112,20 @@ def test_a_broken_pdf_is_a_finding_not_a_traceback(copy_fixture):
 
 # ------------------------------------------------------------------ extraction
 
+
 def test_pdf_pages_and_page_labels():
-    data = make_pdf(["Front matter.", "Preface words.", "Chapter one begins.", "Chapter one ends."],
-                    labels=[(0, 1, "/r", 1), (2, 3, "/D", 17)])
+    data = make_pdf(
+        ["Front matter.", "Preface words.", "Chapter one begins.", "Chapter one ends."],
+        labels=[(0, 1, "/r", 1), (2, 3, "/D", 17)],
+    )
     text = extract_bytes(data, "application/pdf")
     assert [p.label for p in text.pages] == ["i", "ii", "17", "18"] and text.labelled
     assert "Chapter one begins." in text.pages[2].text
     numbering = page_numbering(text, "1--10")
     assert numbering.basis == "the PDF's page labels"  # labels win over the BibTeX pages
-    assert pages_named(numbering, locator_pages("p. 17")) == {2} and pages_named(numbering, locator_pages("p. ii")) == {1}
+    assert pages_named(numbering, locator_pages("p. 17")) == {2} and pages_named(numbering, locator_pages("p. ii")) == {
+        1
+    }
     assert pages_named(numbering, locator_pages("pp. ii, 18")) == {1, 3}
 
 
@@ -142,10 +152,14 @@ def test_an_unchanged_file_is_never_extracted_twice():
 
 
 def test_html_main_text_leaves_out_navigation():
-    html = ("<html><head><title>T</title></head><body><nav><a href='/'>Home</a> | <a href='/about'>About us</a></nav>"
-            "<article><h1>Energy of models</h1><p>" + "Training model X consumed 1,287 MWh of electricity. " * 3 +
-            "</p><p>Data centres use water for cooling, a second footprint that is rarely reported.</p></article>"
-            "<footer>Copyright notice and cookie settings</footer></body></html>")
+    html = (
+        "<html><head><title>T</title></head><body><nav><a href='/'>Home</a> | <a href='/about'>About us</a></nav>"
+        "<article><h1>Energy of models</h1><p>"
+        + "Training model X consumed 1,287 MWh of electricity. "
+        * 3
+        + "</p><p>Data centres use water for cooling, a second footprint that is rarely reported.</p></article>"
+        "<footer>Copyright notice and cookie settings</footer></body></html>"
+    )
     text = html_main_text(html)
     assert "1,287 MWh" in text and "second footprint" in text
     assert "cookie settings" not in text and "About us" not in text
@@ -158,32 +172,39 @@ def test_text_file_pages_split_at_form_feeds():
 
 # ------------------------------------------------------------------ normalisation and location
 
+
 def _text(*pages: str) -> SourceText:
     return SourceText(tuple(Page(i, None, p) for i, p in enumerate(pages)), "text/plain", "0" * 64)
 
 
-@pytest.mark.parametrize("source, quote", [
-    ("the e\ufb03ciency of the ﬁrst model", "the efficiency of the first model"),          # ligatures
-    ("a well-\nknown result", "a well-known result"),                                        # hyphen at line end
-    ("a compu-\n  tation of it", "a computation of it"),
-    ("it is \u201cfrugal\u201d \u2014 or so", 'it is "frugal" - or so'),                     # quotes, dashes
-    ("the  model\n\nconsumed\u00a0much", "The model consumed much"),                         # spaces, case
-    ("soft\u00adware is eating", "software is eating"),
-    ("between 2010 \u2013 2018 it grew", "between 2010 - 2018 it grew"),
-])
+@pytest.mark.parametrize(
+    "source, quote",
+    [
+        ("the e\ufb03ciency of the ﬁrst model", "the efficiency of the first model"),  # ligatures
+        ("a well-\nknown result", "a well-known result"),  # hyphen at line end
+        ("a compu-\n  tation of it", "a computation of it"),
+        ("it is \u201cfrugal\u201d \u2014 or so", 'it is "frugal" - or so'),  # quotes, dashes
+        ("the  model\n\nconsumed\u00a0much", "The model consumed much"),  # spaces, case
+        ("soft\u00adware is eating", "software is eating"),
+        ("between 2010 \u2013 2018 it grew", "between 2010 - 2018 it grew"),
+    ],
+)
 def test_normalisation_finds_the_words(source, quote):
     match = locate(prepare(_text("Unrelated words first. " + source + " and more.")), quote)
     assert match is not None and match.exact and match.score == 100
 
 
-@pytest.mark.parametrize("quote", [
-    "Training model X consumed … of electricity",
-    "Training model X consumed ... of electricity",
-    "Training model X consumed [...] of electricity",
-    "[T]raining model X consumed 1,287 MWh",
-    "[The first model] consumed 1,287 MWh of electricity",
-    "Training model X consumed 1,287 MWh [sic] of electricity",
-])
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "Training model X consumed … of electricity",
+        "Training model X consumed ... of electricity",
+        "Training model X consumed [...] of electricity",
+        "[T]raining model X consumed 1,287 MWh",
+        "[The first model] consumed 1,287 MWh of electricity",
+        "Training model X consumed 1,287 MWh [sic] of electricity",
+    ],
+)
 def test_ellipses_and_insertions_are_honoured(quote):
     match = locate(prepare(_text("Table 2. Training model X consumed 1,287 MWh of electricity in 2021.")), quote)
     assert match is not None and match.exact, match
@@ -203,18 +224,33 @@ def test_a_repeated_quote_is_located_on_the_locators_page():
 
 
 def test_closest_passage_and_score_for_a_quote_not_there():
-    match = locate(prepare(_text("Cooling uses water.", "Training used 1,287 MWh in total.")),
-                   "Training model X consumed 1,287 MWh of electricity.")
+    match = locate(
+        prepare(_text("Cooling uses water.", "Training used 1,287 MWh in total.")),
+        "Training model X consumed 1,287 MWh of electricity.",
+    )
     assert match is not None and not match.found and match.start_page == 1
     assert 0 < match.score < 90 and "1,287" in match.passage
 
 
-@pytest.mark.parametrize("locator, pages", [
-    ("p. 4", (("4", "4"),)), ("p.4, Table 2", (("4", "4"),)), ("pp. 12-14", (("12", "14"),)),
-    ("pp. 12\u201314", (("12", "14"),)), ("page 7", (("7", "7"),)), ("S. 3", (("3", "3"),)),
-    ("p. iv", (("iv", "iv"),)), ("pp. 4, 7", (("4", "4"), ("7", "7"))), ("pp. 4-5 and 9", (("4", "5"), ("9", "9"))),
-    ("Section 3", None), ("Table 2", None), (None, None), ("Appendix", None), ("Step 4", None),
-])
+@pytest.mark.parametrize(
+    "locator, pages",
+    [
+        ("p. 4", (("4", "4"),)),
+        ("p.4, Table 2", (("4", "4"),)),
+        ("pp. 12-14", (("12", "14"),)),
+        ("pp. 12\u201314", (("12", "14"),)),
+        ("page 7", (("7", "7"),)),
+        ("S. 3", (("3", "3"),)),
+        ("p. iv", (("iv", "iv"),)),
+        ("pp. 4, 7", (("4", "4"), ("7", "7"))),
+        ("pp. 4-5 and 9", (("4", "5"), ("9", "9"))),
+        ("Section 3", None),
+        ("Table 2", None),
+        (None, None),
+        ("Appendix", None),
+        ("Step 4", None),
+    ],
+)
 def test_locator_pages(locator, pages):
     ref = locator_pages(locator)
     assert (ref.ranges if ref else None) == pages
@@ -226,12 +262,18 @@ def test_normalise_keeps_case_for_showing():
 
 # ------------------------------------------------------------------ check, end to end
 
+
 def test_quotes_found_in_a_pdf_copy_give_no_finding(copy_fixture):
     root = copy_fixture("valid")
     (root / "sources").mkdir()
-    (root / "sources" / "Doe2021.pdf").write_bytes(make_pdf(doe_pages(
-        p4="Table 2. Training model X con-\nsumed 1,287 MWh of electricity.",
-        p7="The sector shows a growth of 5% per year.")))
+    (root / "sources" / "Doe2021.pdf").write_bytes(
+        make_pdf(
+            doe_pages(
+                p4="Table 2. Training model X con-\nsumed 1,287 MWh of electricity.",
+                p7="The sector shows a growth of 5% per year.",
+            )
+        )
+    )
     with_file(root, "Full text:../sources/Doe2021.pdf:PDF")
     result = run_cli("check", "-r", str(root), "--fail-level", "info")
     assert result.code == 0 and result.out.strip() == "0 findings (0 errors, 0 warnings, 0 infos)", result.out
@@ -257,12 +299,21 @@ def test_a_quote_on_another_pdf_page_says_which_by_its_page_label(copy_fixture):
 def test_a_number_only_in_an_insertion_is_not_in_the_located_passage(copy_fixture):
     root = copy_fixture("valid")
     (root / "sources").mkdir()
-    (root / "sources" / "Doe2021.txt").write_text("\f".join(doe_pages(
-        p4="Table 2. Training model X consumed a great deal of electricity.", p7="a growth of 5% per year")))
+    (root / "sources" / "Doe2021.txt").write_text(
+        "\f".join(
+            doe_pages(
+                p4="Table 2. Training model X consumed a great deal of electricity.", p7="a growth of 5% per year"
+            )
+        )
+    )
     with_file(root, ":../sources/Doe2021.txt:Text")
     energy = root / "claims" / "energy.ttl"
-    energy.write_text(energy.read_text().replace('oa:exact "Training model X consumed 1,287 MWh of electricity."',
-                                                 'oa:exact "Training model X consumed [1,287 MWh] of electricity."'))
+    energy.write_text(
+        energy.read_text().replace(
+            'oa:exact "Training model X consumed 1,287 MWh of electricity."',
+            'oa:exact "Training model X consumed [1,287 MWh] of electricity."',
+        )
+    )
     found = [f for f in run_checks(load(root)) if f.code == "CG385"]
     assert [f.file for f in found] == ["claims/energy.ttl"], found
 
@@ -270,9 +321,27 @@ def test_a_number_only_in_an_insertion_is_not_in_the_located_passage(copy_fixtur
 def test_text_not_available_is_info_and_an_error_with_require_texts(copy_fixture):
     root = copy_fixture("valid")
     (root / "sources").mkdir()
-    (root / "sources" / "manifest.json").write_text(json.dumps({"format": 1, "sources": {"Doe2021": {
-        "retrievals": [{"what": "text", "via": "url", "status": "fetched", "url": "https://example.org/doe.pdf",
-                        "sha256": "ab" * 32, "media_type": "application/pdf"}]}}}))
+    (root / "sources" / "manifest.json").write_text(
+        json.dumps(
+            {
+                "format": 1,
+                "sources": {
+                    "Doe2021": {
+                        "retrievals": [
+                            {
+                                "what": "text",
+                                "via": "url",
+                                "status": "fetched",
+                                "url": "https://example.org/doe.pdf",
+                                "sha256": "ab" * 32,
+                                "media_type": "application/pdf",
+                            }
+                        ]
+                    }
+                },
+            }
+        )
+    )
     result = run_cli("check", "-r", str(root), "--fail-level", "warning")
     assert result.code == 0 and "CG380 info: text not available for Doe2021" in result.out
     strict = run_cli("check", "-r", str(root), "--require-texts")
@@ -283,8 +352,9 @@ def test_the_check_cache_key_holds_the_source_texts(copy_fixture):
     root = copy_fixture("valid")
     (root / "sources").mkdir()
     copy = root / "sources" / "Doe2021.txt"
-    copy.write_text("\f".join(doe_pages(p4="Training model X consumed 1,287 MWh of electricity.",
-                                        p7="growth of 5% per year")))
+    copy.write_text(
+        "\f".join(doe_pages(p4="Training model X consumed 1,287 MWh of electricity.", p7="growth of 5% per year"))
+    )
     with_file(root, ":../sources/Doe2021.txt:Text")
     assert run_cli("check", "-r", str(root)).code == 0
     before = check_cache.digest(root)
@@ -306,8 +376,14 @@ def test_an_invalid_manifest_is_a_finding(copy_fixture):
 def test_the_site_shows_under_each_quote_whether_it_was_found(copy_fixture, tmp_path):
     root = copy_fixture("valid")
     (root / "sources").mkdir()
-    (root / "sources" / "Doe2021.txt").write_text("\f".join(doe_pages(
-        p4="Table 2. Training model X consumed 1,287 MWh of electricity. <Total> follows.", p7="no growth figure here")))
+    (root / "sources" / "Doe2021.txt").write_text(
+        "\f".join(
+            doe_pages(
+                p4="Table 2. Training model X consumed 1,287 MWh of electricity. <Total> follows.",
+                p7="no growth figure here",
+            )
+        )
+    )
     with_file(root, ":../sources/Doe2021.txt:Text")
     out = tmp_path / "site"
     assert run_cli("build", "-r", str(root), "--out", str(out)).code == 0
@@ -316,8 +392,10 @@ def test_the_site_shows_under_each_quote_whether_it_was_found(copy_fixture, tmp_
     assert "Found in the source, p. 4 (sources/Doe2021.txt)." in energy
     assert "<mark>Training model X consumed 1,287 MWh of electricity.</mark> &lt;Total&gt; follows." in energy
     growth = next(text for name, text in pages.items() if "growth-rate" in name)
-    assert "Not found in the source&#39;s text (sources/Doe2021.txt); the closest passage, p. " in growth \
+    assert (
+        "Not found in the source&#39;s text (sources/Doe2021.txt); the closest passage, p. " in growth
         or "Not found in the source's text (sources/Doe2021.txt); the closest passage, p. " in growth
+    )
     smaller = next(text for name, text in pages.items() if "smaller-models" in name)
     assert "Not looked for: no text of Roe2022 is available here" in smaller
     doe = (out / "sources" / "doe2021.html").read_text()
@@ -342,9 +420,21 @@ def test_the_comparison_script_runs_and_keeps_the_rest_of_results_md(tmp_path):
 
     out = tmp_path / "results.md"
     out.write_text("# Results\n\nthe harness's report\n")
-    proc = subprocess.run([sys.executable, str(PROJECT / "benchmarks" / "source_quotes.py"), "--repeat", "1",
-                           "--lrv-python", sys.executable, "--out", str(out)], capture_output=True, text=True,
-                          timeout=600)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(PROJECT / "benchmarks" / "source_quotes.py"),
+            "--repeat",
+            "1",
+            "--lrv-python",
+            sys.executable,
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     text = out.read_text()
     assert text.startswith("# Results\n\nthe harness's report\n") and text.count("<!-- section:source-quotes -->") == 1
@@ -356,10 +446,28 @@ def test_the_comparison_script_runs_and_keeps_the_rest_of_results_md(tmp_path):
 
 def test_new_source_local_copy_writes_the_file_field_and_refuses_a_missing_copy(copy_fixture):
     root = copy_fixture("valid")
-    args = ["new", "source", "-r", str(root), "--key", "Poe2020", "--title", "A Title", "--author", "Poe, Ann",
-            "--year", "2020", "--url", "https://example.org/poe", "--local-copy", "sources/Poe2020.txt"]
+    args = [
+        "new",
+        "source",
+        "-r",
+        str(root),
+        "--key",
+        "Poe2020",
+        "--title",
+        "A Title",
+        "--author",
+        "Poe, Ann",
+        "--year",
+        "2020",
+        "--url",
+        "https://example.org/poe",
+        "--local-copy",
+        "sources/Poe2020.txt",
+    ]
     refused = run_cli(*args)
-    assert refused.code == 1 and "CG381" in refused.err and "Poe2020" not in (root / "bib" / "references.bib").read_text()
+    assert (
+        refused.code == 1 and "CG381" in refused.err and "Poe2020" not in (root / "bib" / "references.bib").read_text()
+    )
     (root / "sources").mkdir()
     (root / "sources" / "Poe2020.txt").write_text("Some words of the source.")
     assert run_cli(*args).code == 0
@@ -371,36 +479,60 @@ def test_new_claim_in_a_registry_with_source_copies_is_checked_against_them(copy
     """The scratch copy `new` checks in holds the source texts: the quotes found in them stay found."""
     root = copy_fixture("valid")
     (root / "papers").mkdir()
-    (root / "papers" / "doe.txt").write_text("\f".join(doe_pages(
-        p4="Training model X consumed 1,287 MWh of electricity.", p7="growth of 5% per year")))
+    (root / "papers" / "doe.txt").write_text(
+        "\f".join(doe_pages(p4="Training model X consumed 1,287 MWh of electricity.", p7="growth of 5% per year"))
+    )
     with_file(root, ":../papers/doe.txt:Text")
-    result = run_cli("new", "claim", "-r", str(root), "--id", "extra", "--statement", "Models got smaller.",
-                     "--cites", "Roe2022", "--quote", "Smaller models now match larger ones.",
-                     "--locator", "Section 3")
+    result = run_cli(
+        "new",
+        "claim",
+        "-r",
+        str(root),
+        "--id",
+        "extra",
+        "--statement",
+        "Models got smaller.",
+        "--cites",
+        "Roe2022",
+        "--quote",
+        "Smaller models now match larger ones.",
+        "--locator",
+        "Section 3",
+    )
     assert result.code == 0, result.err
 
 
-@pytest.mark.parametrize("html, words", [
-    ("<p>Training model X consumed 1,287 MWh.</p>", "Training model X consumed 1,287 MWh."),  # a fragment
-    ('<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body><p>An XHTML page.'
-     "</p></body></html>", "An XHTML page."),
-    ("<p>Words</p><script>var hidden = 1;</script>", "Words"),
-    ("", ""),
-])
+@pytest.mark.parametrize(
+    "html, words",
+    [
+        ("<p>Training model X consumed 1,287 MWh.</p>", "Training model X consumed 1,287 MWh."),  # a fragment
+        (
+            '<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body><p>An XHTML page.'
+            "</p></body></html>",
+            "An XHTML page.",
+        ),
+        ("<p>Words</p><script>var hidden = 1;</script>", "Words"),
+        ("", ""),
+    ],
+)
 def test_html_that_trafilatura_leaves_empty_still_gives_its_words(html, words):
     assert html_main_text(html).strip() == words
 
 
-@pytest.mark.parametrize("retrieval, says", [
-    ({"what": "text", "via": "url", "status": "fetched", "sha256": "../../../etc/passwd"}, "not 64 hexadecimal"),
-    ({"what": "text", "via": "url", "status": "fetched", "sha256": 12}, "must be a string"),
-    ({"what": "text", "status": "fetched"}, "needs what, via and status"),
-])
+@pytest.mark.parametrize(
+    "retrieval, says",
+    [
+        ({"what": "text", "via": "url", "status": "fetched", "sha256": "../../../etc/passwd"}, "not 64 hexadecimal"),
+        ({"what": "text", "via": "url", "status": "fetched", "sha256": 12}, "must be a string"),
+        ({"what": "text", "status": "fetched"}, "needs what, via and status"),
+    ],
+)
 def test_a_manifest_cannot_name_a_file_outside_the_cache(copy_fixture, retrieval, says):
     root = copy_fixture("valid")
     (root / "sources").mkdir()
-    (root / "sources" / "manifest.json").write_text(json.dumps({"format": 1, "sources": {"Doe2021": {
-        "retrievals": [retrieval]}}}))
+    (root / "sources" / "manifest.json").write_text(
+        json.dumps({"format": 1, "sources": {"Doe2021": {"retrievals": [retrieval]}}})
+    )
     findings = [f for f in run_checks(load(root)) if f.code == "CG387"]
     assert findings and says in findings[0].message
 
@@ -408,8 +540,14 @@ def test_a_manifest_cannot_name_a_file_outside_the_cache(copy_fixture, retrieval
 def test_manifest_metadata_of_the_wrong_shape_is_a_finding_not_a_traceback(copy_fixture):
     root = copy_fixture("valid")
     (root / "sources").mkdir()
-    (root / "sources" / "manifest.json").write_text(json.dumps({"format": 1, "sources": {"Doe2021": {
-        "metadata": {"resolved": True, "title": "T", "authors": [{"family": "Doe"}]}}}}))
+    (root / "sources" / "manifest.json").write_text(
+        json.dumps(
+            {
+                "format": 1,
+                "sources": {"Doe2021": {"metadata": {"resolved": True, "title": "T", "authors": [{"family": "Doe"}]}}},
+            }
+        )
+    )
     result = run_cli("check", "-r", str(root))
     assert result.code == 1 and "CG387" in result.out and "'authors' must be a list of names" in result.out
     assert "Traceback" not in result.err
@@ -422,12 +560,20 @@ def test_entry_and_record_compared_with_tolerance():
     (entry,) = parse_bibtex("""@article{Sch2020, author = {Sch{\\"o}nberger, J. and Ma, Li},
       title = {{Energy}: A Study}, journal = {Proc. ACM Meas. Anal. Comput. Syst.}, year = {2020},
       doi = {10.1/abc}}""").entries
-    same = {"identifier": "doi:10.1/abc", "resolved": True, "title": "ENERGY", "authors": ["Schonberger, Jan"],
-            "year": 2020, "venue": "Proceedings of the ACM on Measurement and Analysis of Computing Systems",
-            "doi": "10.1/ABC"}
+    same = {
+        "identifier": "doi:10.1/abc",
+        "resolved": True,
+        "title": "ENERGY",
+        "authors": ["Schonberger, Jan"],
+        "year": 2020,
+        "venue": "Proceedings of the ACM on Measurement and Analysis of Computing Systems",
+        "doi": "10.1/ABC",
+    }
     assert compare(entry, same) == []  # accents, case, initials, subtitle, abbreviations, DOI case
-    codes = [d.code for d in compare(entry, {**same, "year": "2019", "authors": ["Ma, Li"], "doi": "10.1/other",
-                                             "venue": "Nature"})]
+    codes = [
+        d.code
+        for d in compare(entry, {**same, "year": "2019", "authors": ["Ma, Li"], "doi": "10.1/other", "venue": "Nature"})
+    ]
     assert codes == ["CG392", "CG393", "CG395", "CG394"]
     assert [d.code for d in compare(entry, {**same, "title": "Water use of data centres"})] == ["CG390"]
     assert [d.code for d in compare(entry, {"identifier": "doi:10.1/abc", "resolved": False})] == ["CG391"]
@@ -437,8 +583,9 @@ def test_status_says_when_a_local_copy_changed_since_recorded(copy_fixture):
     root = copy_fixture("valid")
     (root / "sources").mkdir()
     copy = root / "sources" / "Doe2021.txt"
-    copy.write_text("\f".join(doe_pages(p4="Training model X consumed 1,287 MWh of electricity.",
-                                        p7="growth of 5% per year")))
+    copy.write_text(
+        "\f".join(doe_pages(p4="Training model X consumed 1,287 MWh of electricity.", p7="growth of 5% per year"))
+    )
     with_file(root, ":../sources/Doe2021.txt:Text")
 
     def status() -> str:
@@ -452,22 +599,30 @@ def test_status_says_when_a_local_copy_changed_since_recorded(copy_fixture):
     copy.write_text(copy.read_text() + "\fan erratum page")
     assert "\tchanged since recorded\t" in status()
     as_json = json.loads(run_cli("sources", "status", "-r", str(root), "-f", "json").out)
-    assert {"key": "Doe2021", "text": "text/plain, 11 pages, from sources/Doe2021.txt",
-            "changed": "changed since recorded", "recorded": "local copy: recorded; metadata: not fetched"} in as_json
+    assert {
+        "key": "Doe2021",
+        "text": "text/plain, 11 pages, from sources/Doe2021.txt",
+        "changed": "changed since recorded",
+        "recorded": "local copy: recorded; metadata: not fetched",
+    } in as_json
     findings = [f for f in run_checks(load(root)) if f.code == "CG386"]
     assert findings and findings[0].line == 2 and "changed since the manifest recorded it" in findings[0].message
 
 
-@pytest.mark.parametrize("locator, says", [
-    ("pp. 2, 4 (Table 2)", None),                                  # one of the pages named
-    ("p. 40", "not on p. 40 as its locator says (the text has no such page)"),
-    ("pp. 5\u20136", "quote found in Doe2021 on p. 4, not on pp. 5\u20136 as its locator says"),
-])
+@pytest.mark.parametrize(
+    "locator, says",
+    [
+        ("pp. 2, 4 (Table 2)", None),  # one of the pages named
+        ("p. 40", "not on p. 40 as its locator says (the text has no such page)"),
+        ("pp. 5\u20136", "quote found in Doe2021 on p. 4, not on pp. 5\u20136 as its locator says"),
+    ],
+)
 def test_page_lists_and_pages_the_text_lacks(copy_fixture, locator, says):
     root = copy_fixture("valid")
     (root / "sources").mkdir()
-    (root / "sources" / "Doe2021.txt").write_text("\f".join(doe_pages(
-        p4="Training model X consumed 1,287 MWh of electricity.", p7="growth of 5% per year")))
+    (root / "sources" / "Doe2021.txt").write_text(
+        "\f".join(doe_pages(p4="Training model X consumed 1,287 MWh of electricity.", p7="growth of 5% per year"))
+    )
     with_file(root, ":../sources/Doe2021.txt:Text")
     energy = root / "claims" / "energy.ttl"
     energy.write_text(energy.read_text().replace('cg:locator "p. 4, Table 2"', f'cg:locator "{locator}"'))
@@ -475,12 +630,20 @@ def test_page_lists_and_pages_the_text_lacks(copy_fixture, locator, says):
     assert messages == ([] if says is None else [messages[0]]) and (says is None or says in messages[0]), messages
 
 
-@pytest.mark.parametrize("pages, says", [
-    ({"p4": "Training model X consumed 1,287 MWh of electricity.", "p9": "TABLE 2: energy per run."},
-     "the locator names Table 2, which the text of Doe2021 shows on p. 9, not near the quote (p. 4)"),
-    ({"p4": "Training model X consumed 1,287 MWh of electricity.", "p5": "Table 2. Energy per run."}, None),  # beside
-    ({"p4": "Training model X consumed 1,287 MWh of electricity."}, None),  # no caption in the text: nothing said
-])
+@pytest.mark.parametrize(
+    "pages, says",
+    [
+        (
+            {"p4": "Training model X consumed 1,287 MWh of electricity.", "p9": "TABLE 2: energy per run."},
+            "the locator names Table 2, which the text of Doe2021 shows on p. 9, not near the quote (p. 4)",
+        ),
+        (
+            {"p4": "Training model X consumed 1,287 MWh of electricity.", "p5": "Table 2. Energy per run."},
+            None,
+        ),  # beside
+        ({"p4": "Training model X consumed 1,287 MWh of electricity."}, None),  # no caption in the text: nothing said
+    ],
+)
 def test_a_table_the_locator_names_is_looked_for_near_the_quote(copy_fixture, pages, says):
     root = copy_fixture("valid")
     (root / "sources").mkdir()

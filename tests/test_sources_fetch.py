@@ -31,26 +31,43 @@ CC_BY = "https://creativecommons.org/licenses/by/4.0/"
 
 
 def crossref_work(title: str, *, licence: str | None = CC_BY, link: str | None = None) -> dict:
-    message = {"DOI": DOI, "type": "journal-article", "title": [title],
-               "author": [{"given": "Jane", "family": "Doe", "sequence": "first"},
-                          {"given": "John", "family": "Smith", "sequence": "additional"}],
-               "issued": {"date-parts": [[2021, 3, 1]]}, "container-title": ["Journal of Examples"]}
+    message = {
+        "DOI": DOI,
+        "type": "journal-article",
+        "title": [title],
+        "author": [
+            {"given": "Jane", "family": "Doe", "sequence": "first"},
+            {"given": "John", "family": "Smith", "sequence": "additional"},
+        ],
+        "issued": {"date-parts": [[2021, 3, 1]]},
+        "container-title": ["Journal of Examples"],
+    }
     if licence:
         message["license"] = [{"URL": licence, "content-version": "vor", "delay-in-days": 0}]
     if link:
-        message["link"] = [{"URL": link, "content-type": "application/pdf", "content-version": "vor",
-                            "intended-application": "text-mining"}]
+        message["link"] = [
+            {
+                "URL": link,
+                "content-type": "application/pdf",
+                "content-version": "vor",
+                "intended-application": "text-mining",
+            }
+        ]
     return {"status": "ok", "message-type": "work", "message-version": "1.0.0", "message": message}
 
 
 def arxiv_feed(base: str, entry: bool = True) -> str:
-    head = ('<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" '
-            'xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/" xmlns:arxiv="http://arxiv.org/schemas/atom">\n'
-            f'<title type="html">ArXiv Query: id_list={ARXIV_ID}</title>\n'
-            f'<opensearch:totalResults>{1 if entry else 0}</opensearch:totalResults>\n')
+    head = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" '
+        'xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/" xmlns:arxiv="http://arxiv.org/schemas/atom">\n'
+        f'<title type="html">ArXiv Query: id_list={ARXIV_ID}</title>\n'
+        f"<opensearch:totalResults>{1 if entry else 0}</opensearch:totalResults>\n"
+    )
     if not entry:
         return head + "</feed>\n"
-    return head + f'''<entry>
+    return (
+        head
+        + f'''<entry>
   <id>http://arxiv.org/abs/{ARXIV_ID}v1</id>
   <updated>2022-01-01T00:00:00Z</updated>
   <published>2022-01-01T00:00:00Z</published>
@@ -64,22 +81,35 @@ def arxiv_feed(base: str, entry: bool = True) -> str:
 </entry>
 </feed>
 '''
+    )
 
 
 def datacite_doi(doi: str, title: str) -> dict:
-    return {"data": {"id": doi, "type": "dois", "attributes": {
-        "doi": doi, "titles": [{"title": title}],
-        "creators": [{"name": "Doe, Jane", "nameType": "Personal", "givenName": "Jane", "familyName": "Doe"}],
-        "publisher": "Example Data Archive", "publicationYear": 2021,
-        "rightsList": [{"rights": "Creative Commons Attribution 4.0", "rightsUri": CC_BY}],
-        "contentUrl": None, "url": "https://example.org/data"}}}
+    return {
+        "data": {
+            "id": doi,
+            "type": "dois",
+            "attributes": {
+                "doi": doi,
+                "titles": [{"title": title}],
+                "creators": [{"name": "Doe, Jane", "nameType": "Personal", "givenName": "Jane", "familyName": "Doe"}],
+                "publisher": "Example Data Archive",
+                "publicationYear": 2021,
+                "rightsList": [{"rights": "Creative Commons Attribution 4.0", "rightsUri": CC_BY}],
+                "contentUrl": None,
+                "url": "https://example.org/data",
+            },
+        }
+    }
 
 
-ARTICLE = ("<html><head><title>Energy</title></head><body><nav>Home | About | Subscribe</nav><main><article>"
-           "<h1>The energy of training</h1><p>The compute needed is halving roughly every 8 months, the authors "
-           "write, and smaller models now match larger ones on most benchmarks we looked at.</p>"
-           "<p>Training model X consumed 1,287 MWh of electricity, according to the paper.</p></article></main>"
-           "<footer>Cookie settings</footer></body></html>")
+ARTICLE = (
+    "<html><head><title>Energy</title></head><body><nav>Home | About | Subscribe</nav><main><article>"
+    "<h1>The energy of training</h1><p>The compute needed is halving roughly every 8 months, the authors "
+    "write, and smaller models now match larger ones on most benchmarks we looked at.</p>"
+    "<p>Training model X consumed 1,287 MWh of electricity, according to the paper.</p></article></main>"
+    "<footer>Cookie settings</footer></body></html>"
+)
 
 
 class Api:
@@ -121,16 +151,19 @@ def api(monkeypatch, tmp_path):
             if parts.path == "/arxiv/api/query":
                 return self.reply(200, arxiv_feed(base, state.arxiv_entry).encode(), "application/atom+xml")
             if parts.path.startswith("/crossref/works/"):
-                doi = parts.path[len("/crossref/works/"):]
+                doi = parts.path[len("/crossref/works/") :]
                 if doi in state.crossref:
                     return self.reply(200, json.dumps(state.crossref[doi]).encode(), "application/json")
                 return self.reply(404, b"Resource not found.", "text/plain")
             if parts.path.startswith("/datacite/dois/"):
-                doi = parts.path[len("/datacite/dois/"):]
+                doi = parts.path[len("/datacite/dois/") :]
                 if doi in state.datacite:
                     return self.reply(200, json.dumps(state.datacite[doi]).encode(), "application/vnd.api+json")
-                return self.reply(404, b'{"errors":[{"status":"404","title":"The resource you are looking for '
-                                       b"doesn't exist.\"}]}", "application/vnd.api+json")
+                return self.reply(
+                    404,
+                    b'{"errors":[{"status":"404","title":"The resource you are looking for doesn\'t exist."}]}',
+                    "application/vnd.api+json",
+                )
             if parts.path in state.files:
                 body, media = state.files[parts.path]
                 return self.reply(200, body, media)
@@ -156,9 +189,16 @@ def api(monkeypatch, tmp_path):
     monkeypatch.setenv("CLAIMGRAPH_DATACITE_API", base + "/datacite")
     monkeypatch.setenv("CLAIMGRAPH_FETCH_INTERVAL_SCALE", "0")
     monkeypatch.setenv("CLAIMGRAPH_CONTACT", "reviewer@example.org")
-    state.files[f"/arxiv/pdf/{ARXIV_ID}v1"] = (make_pdf([
-        "Smaller Models. Abstract: the compute needed is halving roughly every 8 months.",
-        "1 Introduction", "3 Results. Smaller models now match larger ones."]), "application/pdf")
+    state.files[f"/arxiv/pdf/{ARXIV_ID}v1"] = (
+        make_pdf(
+            [
+                "Smaller Models. Abstract: the compute needed is halving roughly every 8 months.",
+                "1 Introduction",
+                "3 Results. Smaller models now match larger ones.",
+            ]
+        ),
+        "application/pdf",
+    )
     yield state
     server.shutdown()
     server.server_close()
@@ -217,15 +257,24 @@ def test_crossref_title_with_subtitle_accents_and_case_is_the_same_work(api, cop
     assert run_cli("build", "-r", str(root), "--out", str(tmp_path / "site")).code == 0
     page = (tmp_path / "site" / "sources" / "doe2021.html").read_text()
     # (the fixture's first language is French, so the interface's label is "Notice")
-    assert (f"<tr><td>Notice</td><td>doi:{DOI} resolved by crossref: “The energy of training model X: a case "
-            "study” (2021)</td></tr>") in page  # markup and entities gone from the recorded title
+    assert (
+        f"<tr><td>Notice</td><td>doi:{DOI} resolved by crossref: “The energy of training model X: a case "
+        "study” (2021)</td></tr>"
+    ) in page  # markup and entities gone from the recorded title
 
 
 def test_open_access_full_text_is_kept_only_when_asked_and_allowed(api, copy_fixture):
-    api.files["/oa/doe.pdf"] = (make_pdf([f"Page {n}." + (" Training model X consumed 1,287 MWh of electricity."
-                                                          if n == 4 else "") + (" a growth of 5% per year"
-                                                                                if n == 7 else "")
-                                          for n in range(1, 11)]), "application/pdf")
+    api.files["/oa/doe.pdf"] = (
+        make_pdf(
+            [
+                f"Page {n}."
+                + (" Training model X consumed 1,287 MWh of electricity." if n == 4 else "")
+                + (" a growth of 5% per year" if n == 7 else "")
+                for n in range(1, 11)
+            ]
+        ),
+        "application/pdf",
+    )
     api.crossref[DOI] = crossref_work("The Energy of Training Model X", link=api.base + "/oa/doe.pdf")
     root = copy_fixture("valid")
     assert run_cli("sources", "fetch", "-r", str(root), "Doe2021", "--keep").code == 0
@@ -263,8 +312,10 @@ def test_a_url_gives_the_pages_main_text(api, copy_fixture):
     api.files["/article.html"] = (ARTICLE.encode(), "text/html; charset=utf-8")
     root = copy_fixture("valid")
     bib = root / "bib" / "references.bib"
-    bib.write_text(bib.read_text() + f"\n@online{{Web2024,\n  author = {{Poe, Ann}},\n  title = {{The energy of "
-                                      f"training}},\n  year = {{2024}},\n  url = {{{api.base}/article.html}},\n}}\n")
+    bib.write_text(
+        bib.read_text() + f"\n@online{{Web2024,\n  author = {{Poe, Ann}},\n  title = {{The energy of "
+        f"training}},\n  year = {{2024}},\n  url = {{{api.base}/article.html}},\n}}\n"
+    )
     energy = root / "claims" / "energy.ttl"
     energy.write_text(energy.read_text().replace("cg:cites source:Roe2022 ;", "cg:cites source:Web2024 ;"))
     assert run_cli("sources", "fetch", "-r", str(root), "Web2024").code == 0
@@ -308,18 +359,26 @@ def test_check_opens_no_socket_while_reading_fetched_texts(api, copy_fixture, tm
     api.files["/article.html"] = (ARTICLE.encode(), "text/html; charset=utf-8")
     root = copy_fixture("valid")
     bib = root / "bib" / "references.bib"
-    bib.write_text(bib.read_text() + f"\n@online{{Web2024,\n  author = {{Poe, Ann}},\n  title = {{The energy of "
-                                      f"training}},\n  year = {{2024}},\n  url = {{{api.base}/article.html}},\n}}\n")
+    bib.write_text(
+        bib.read_text() + f"\n@online{{Web2024,\n  author = {{Poe, Ann}},\n  title = {{The energy of "
+        f"training}},\n  year = {{2024}},\n  url = {{{api.base}/article.html}},\n}}\n"
+    )
     energy = root / "claims" / "energy.ttl"
     energy.write_text(energy.read_text().replace("cg:cites source:Roe2022 ;", "cg:cites source:Web2024 ;"))
     assert run_cli("sources", "fetch", "-r", str(root), "--keep").code == 0
-    assert {"application/pdf", "text/html"} <= {r.media_type for rec in read_manifest(root).sources.values()
-                                                for r in rec.retrievals}
-    commands = [["check", "-r", str(root), "--no-cache"], ["check", "-r", str(root), "--require-texts", "--no-cache"],
-                ["sources", "status", "-r", str(root)], ["build", "-r", str(root), "--out", str(tmp_path / "site")],
-                ["sources", "fetch", "-r", str(root), "--record-only"]]
-    proc = subprocess.run([sys.executable, "-c", CHILD, json.dumps(commands)], capture_output=True, text=True,
-                          timeout=600, cwd=PROJECT)
+    assert {"application/pdf", "text/html"} <= {
+        r.media_type for rec in read_manifest(root).sources.values() for r in rec.retrievals
+    }
+    commands = [
+        ["check", "-r", str(root), "--no-cache"],
+        ["check", "-r", str(root), "--require-texts", "--no-cache"],
+        ["sources", "status", "-r", str(root)],
+        ["build", "-r", str(root), "--out", str(tmp_path / "site")],
+        ["sources", "fetch", "-r", str(root), "--record-only"],
+    ]
+    proc = subprocess.run(
+        [sys.executable, "-c", CHILD, json.dumps(commands)], capture_output=True, text=True, timeout=600, cwd=PROJECT
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     report = json.loads(proc.stdout.strip().splitlines()[-1])
     assert report["attempts"] == [], report["attempts"]
@@ -332,8 +391,11 @@ def test_a_doi_that_resolves_to_nothing_does_not_hide_behind_the_preprint(api, c
     preprint's PDF is still fetched as the text."""
     root = copy_fixture("valid")
     bib = root / "bib" / "references.bib"
-    bib.write_text(bib.read_text().replace("  eprint       = {2201.00001},",
-                                           "  doi          = {10.5555/roe.2022},\n  eprint       = {2201.00001},"))
+    bib.write_text(
+        bib.read_text().replace(
+            "  eprint       = {2201.00001},", "  doi          = {10.5555/roe.2022},\n  eprint       = {2201.00001},"
+        )
+    )
     assert run_cli("sources", "fetch", "-r", str(root), "Roe2022").code == 0
     record = read_manifest(root).sources["Roe2022"]
     assert record.identifier == "doi:10.5555/roe.2022" and record.metadata["resolved"] is False

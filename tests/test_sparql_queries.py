@@ -19,8 +19,7 @@ import pytest
 
 from claimgraph.namespaces import sparql_prologue
 from claimgraph.registry import load
-from claimgraph.sparql.run import (QueryRefused, QuerySyntaxError, ResultFormatError,
-                                   check_query, run_query, run_select)
+from claimgraph.sparql.run import QueryRefused, QuerySyntaxError, ResultFormatError, check_query, run_query, run_select
 from claimgraph.sparql.saved import DEFAULT_QUERIES_DIR, find_saved_query, parse_header, saved_queries
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,7 +44,7 @@ def short(term) -> str | None:
         return None
     value = term.value
     if isinstance(term, ox.NamedNode) and value.startswith(BASE):
-        return value[len(BASE):]
+        return value[len(BASE) :]
     if isinstance(term, ox.Literal) and term.datatype.value.endswith(("#double", "#decimal", "#float")):
         return f"{float(value):g}"
     return value
@@ -61,105 +60,205 @@ def rows_of(registry, name: str, *columns: str) -> list[tuple]:
 # --------------------------------------------------------------------------- known answers
 #: For each saved query: the columns compared and the exact rows (in the query's order).
 EXPECTED: dict[str, tuple[tuple[str, ...], list[tuple]]] = {
-    "argument": (("order", "step", "kind", "role", "claim"), [
-        ("1", "step/question", "question", "context", "claim/x-energy"),
-        ("2", "step/evidence", "step", "challenges", "claim/x-energy-blog"),
-        ("2", "step/evidence", "step", "supports", "claim/x-energy"),
-        ("2", "step/evidence", "step", "supports", "claim/y-energy"),
-        ("3", "step/conclusion", "conclusion", "challenges", "claim/frugal-trend"),
-        ("3", "step/conclusion", "conclusion", "supports", "claim/smaller-models"),
-        ("3", "step/conclusion", "conclusion", "supports", "claim/training-share"),
-        ("3", "step/conclusion", "conclusion", "supports", "claim/x-over-y"),
-    ]),
-    "claims-by-measurand": (("claim", "value", "lower", "upper", "normalisedValue", "normalisedLower",
-                             "normalisedUpper", "normalisedUnit"), [
-        ("claim/training-share", None, "20", "40", None, "0.2", "0.4", "http://qudt.org/vocab/unit/UNITLESS"),
-        ("claim/x-energy", "1.3", None, None, "1300", None, None, "http://qudt.org/vocab/unit/MegaW-HR"),
-        ("claim/x-energy-blog", "1287", None, None, "1287", None, None, "http://qudt.org/vocab/unit/MegaW-HR"),
-        ("claim/y-energy", "433", None, None, "433", None, None, "http://qudt.org/vocab/unit/MegaW-HR"),
-        ("claim/x-over-y", "3", None, None, "3", None, None, "http://qudt.org/vocab/unit/UNITLESS"),
-    ]),
-    "claims-per-source": (("key", "cited", "primary"), [
-        ("Doe2021", "2", "1"), ("Blog2023", "2", "0"), ("Roe2022", "2", "0"),
-        ("Unknown2020", "1", "0"), ("Uncited2019", "0", "0"),
-    ]),
-    "claims-without-quote": (("claim", "derived", "status"), [
-        ("claim/smaller-models", "false", "unverified"),
-        ("claim/x-over-y", "true", "verifiedPrimary"),
-    ]),
-    "conclusion-support": (("conclusion", "claim", "direct", "cited", "primary"), [
-        ("step/conclusion", "claim/frugal-trend", "true", "Roe2022", None),
-        ("step/conclusion", "claim/smaller-models", "true", "Unknown2020", None),
-        ("step/conclusion", "claim/training-share", "true", "Roe2022", None),
-        ("step/conclusion", "claim/x-over-y", "true", "Doe2021", None),
-        ("step/conclusion", "claim/x-energy", "false", "Doe2021", None),
-        ("step/conclusion", "claim/y-energy", "false", "Blog2023", None),
-    ]),
-    "contested-claims": (("slide", "claim", "relation", "counter", "claimValue", "claimLower", "claimUpper",
-                          "claimUnit", "counterValue", "counterUnit", "counterSources", "counterStatus"), [
-        ("3", "claim/x-energy", "supports", "claim/x-energy-blog", "1300", None, None,
-         "http://qudt.org/vocab/unit/MegaW-HR", "1287", "http://qudt.org/vocab/unit/MegaW-HR", "Blog2023",
-         "verifiedPrimary"),
-        ("6", "claim/training-share", "qualifies", "claim/frugal-trend", None, "0.2", "0.4",
-         "http://qudt.org/vocab/unit/UNITLESS", None, None, "Roe2022", "notInSource"),
-        ("8", "claim/frugal-trend", "contests", "claim/smaller-models", None, None, None, None, None, None,
-         "Unknown2020", "unverified"),
-    ]),
-    "derived-numbers": (("claim", "formula", "position", "operand", "operandValue"), [
-        ("claim/x-over-y", "ratio", "1", "claim/x-energy", "1.3"),
-        ("claim/x-over-y", "ratio", "2", "claim/y-energy", "433"),
-    ]),
-    "in-text-citations": (("claim", "printed", "key", "firstAuthor", "year"), [
-        ("claim/frugal-trend", "Roe, 2022", "Roe2022", "Roe", "2022"),
-        ("claim/smaller-models", "Unknown, 2020", "Unknown2020", "Unknown", "2020"),
-        ("claim/training-share", "Roe, 2022", "Roe2022", "Roe", "2022"),
-        ("claim/x-energy", "Doe, 2021", "Doe2021", "Doe", "2021"),
-        ("claim/x-energy-blog", "Poe, 2023", "Blog2023", "Poe", "2023"),
-        ("claim/x-over-y", "Doe, 2021", "Doe2021", "Doe", "2021"),
-        ("claim/y-energy", "Poe, 2023", "Blog2023", "Poe", "2023"),
-    ]),
-    "measurand-spread": (("measurand", "claims", "sources", "lowest", "highest"), [
-        ("measurand/model-x-training-energy", "2", "2", "1287", "1300"),
-    ]),
-    "no-persistent-identifier": (("claim", "how", "key", "url", "identified"), [
-        ("claim/x-energy-blog", "cited", "Blog2023", "https://blog.example.org/training-costs", "true"),
-        ("claim/y-energy", "cited", "Blog2023", "https://blog.example.org/training-costs", "true"),
-        ("claim/smaller-models", "cited", "Unknown2020", None, "false"),
-    ]),
-    "quotes": (("claim", "kind", "key", "locator"), [
-        ("claim/frugal-trend", "cited", "Roe2022", "Section 3"),
-        ("claim/training-share", "cited", "Roe2022", "Section 2"),
-        ("claim/x-energy", "cited", "Doe2021", "p. 4, Table 2"),
-        ("claim/x-energy-blog", "cited", "Blog2023", "paragraph 2"),
-        ("claim/x-energy-blog", "primary", "Doe2021", "p. 4, Table 2"),
-        ("claim/y-energy", "cited", "Blog2023", "paragraph 3"),
-    ]),
-    "secondary-only": (("claim", "citedKeys", "status"), [
-        ("claim/y-energy", "Blog2023", "verifiedSecondary"),
-    ]),
-    "status-overview": (("status", "rank", "claims"), [
-        ("verifiedPrimary", "0", "3"), ("verifiedSecondary", "1", "1"), ("unverified", "2", "1"),
-        ("discrepancy", "3", "1"), ("notInSource", "3", "1"),
-    ]),
-    "step-sources": (("order", "step", "key", "how", "claims"), [
-        ("1", "step/question", "Doe2021", "cited", "1"),
-        ("2", "step/evidence", "Blog2023", "cited", "2"),
-        ("2", "step/evidence", "Doe2021", "cited", "1"),
-        ("2", "step/evidence", "Doe2021", "primary", "1"),
-        ("3", "step/conclusion", "Doe2021", "cited", "1"),
-        ("3", "step/conclusion", "Roe2022", "cited", "2"),
-        ("3", "step/conclusion", "Unknown2020", "cited", "1"),
-    ]),
-    "training-energy": (("system", "claim", "mwh", "cited", "primary", "primaryMWh"), [
-        ("Model X", "claim/x-energy", "1300", "Doe2021", None, None),
-        ("Model X", "claim/x-energy-blog", "1287", "Blog2023", "Doe2021", "1287"),
-        ("Model Y", "claim/y-energy", "433", "Blog2023", None, None),
-    ]),
-    "weak-claims": (("claim", "status", "conclusion"), [
-        ("claim/frugal-trend", "notInSource", "step/conclusion"),
-        ("claim/smaller-models", "unverified", "step/conclusion"),
-        ("claim/training-share", "discrepancy", "step/conclusion"),
-    ]),
+    "argument": (
+        ("order", "step", "kind", "role", "claim"),
+        [
+            ("1", "step/question", "question", "context", "claim/x-energy"),
+            ("2", "step/evidence", "step", "challenges", "claim/x-energy-blog"),
+            ("2", "step/evidence", "step", "supports", "claim/x-energy"),
+            ("2", "step/evidence", "step", "supports", "claim/y-energy"),
+            ("3", "step/conclusion", "conclusion", "challenges", "claim/frugal-trend"),
+            ("3", "step/conclusion", "conclusion", "supports", "claim/smaller-models"),
+            ("3", "step/conclusion", "conclusion", "supports", "claim/training-share"),
+            ("3", "step/conclusion", "conclusion", "supports", "claim/x-over-y"),
+        ],
+    ),
+    "claims-by-measurand": (
+        ("claim", "value", "lower", "upper", "normalisedValue", "normalisedLower", "normalisedUpper", "normalisedUnit"),
+        [
+            ("claim/training-share", None, "20", "40", None, "0.2", "0.4", "http://qudt.org/vocab/unit/UNITLESS"),
+            ("claim/x-energy", "1.3", None, None, "1300", None, None, "http://qudt.org/vocab/unit/MegaW-HR"),
+            ("claim/x-energy-blog", "1287", None, None, "1287", None, None, "http://qudt.org/vocab/unit/MegaW-HR"),
+            ("claim/y-energy", "433", None, None, "433", None, None, "http://qudt.org/vocab/unit/MegaW-HR"),
+            ("claim/x-over-y", "3", None, None, "3", None, None, "http://qudt.org/vocab/unit/UNITLESS"),
+        ],
+    ),
+    "claims-per-source": (
+        ("key", "cited", "primary"),
+        [
+            ("Doe2021", "2", "1"),
+            ("Blog2023", "2", "0"),
+            ("Roe2022", "2", "0"),
+            ("Unknown2020", "1", "0"),
+            ("Uncited2019", "0", "0"),
+        ],
+    ),
+    "claims-without-quote": (
+        ("claim", "derived", "status"),
+        [
+            ("claim/smaller-models", "false", "unverified"),
+            ("claim/x-over-y", "true", "verifiedPrimary"),
+        ],
+    ),
+    "conclusion-support": (
+        ("conclusion", "claim", "direct", "cited", "primary"),
+        [
+            ("step/conclusion", "claim/frugal-trend", "true", "Roe2022", None),
+            ("step/conclusion", "claim/smaller-models", "true", "Unknown2020", None),
+            ("step/conclusion", "claim/training-share", "true", "Roe2022", None),
+            ("step/conclusion", "claim/x-over-y", "true", "Doe2021", None),
+            ("step/conclusion", "claim/x-energy", "false", "Doe2021", None),
+            ("step/conclusion", "claim/y-energy", "false", "Blog2023", None),
+        ],
+    ),
+    "contested-claims": (
+        (
+            "slide",
+            "claim",
+            "relation",
+            "counter",
+            "claimValue",
+            "claimLower",
+            "claimUpper",
+            "claimUnit",
+            "counterValue",
+            "counterUnit",
+            "counterSources",
+            "counterStatus",
+        ),
+        [
+            (
+                "3",
+                "claim/x-energy",
+                "supports",
+                "claim/x-energy-blog",
+                "1300",
+                None,
+                None,
+                "http://qudt.org/vocab/unit/MegaW-HR",
+                "1287",
+                "http://qudt.org/vocab/unit/MegaW-HR",
+                "Blog2023",
+                "verifiedPrimary",
+            ),
+            (
+                "6",
+                "claim/training-share",
+                "qualifies",
+                "claim/frugal-trend",
+                None,
+                "0.2",
+                "0.4",
+                "http://qudt.org/vocab/unit/UNITLESS",
+                None,
+                None,
+                "Roe2022",
+                "notInSource",
+            ),
+            (
+                "8",
+                "claim/frugal-trend",
+                "contests",
+                "claim/smaller-models",
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                "Unknown2020",
+                "unverified",
+            ),
+        ],
+    ),
+    "derived-numbers": (
+        ("claim", "formula", "position", "operand", "operandValue"),
+        [
+            ("claim/x-over-y", "ratio", "1", "claim/x-energy", "1.3"),
+            ("claim/x-over-y", "ratio", "2", "claim/y-energy", "433"),
+        ],
+    ),
+    "in-text-citations": (
+        ("claim", "printed", "key", "firstAuthor", "year"),
+        [
+            ("claim/frugal-trend", "Roe, 2022", "Roe2022", "Roe", "2022"),
+            ("claim/smaller-models", "Unknown, 2020", "Unknown2020", "Unknown", "2020"),
+            ("claim/training-share", "Roe, 2022", "Roe2022", "Roe", "2022"),
+            ("claim/x-energy", "Doe, 2021", "Doe2021", "Doe", "2021"),
+            ("claim/x-energy-blog", "Poe, 2023", "Blog2023", "Poe", "2023"),
+            ("claim/x-over-y", "Doe, 2021", "Doe2021", "Doe", "2021"),
+            ("claim/y-energy", "Poe, 2023", "Blog2023", "Poe", "2023"),
+        ],
+    ),
+    "measurand-spread": (
+        ("measurand", "claims", "sources", "lowest", "highest"),
+        [
+            ("measurand/model-x-training-energy", "2", "2", "1287", "1300"),
+        ],
+    ),
+    "no-persistent-identifier": (
+        ("claim", "how", "key", "url", "identified"),
+        [
+            ("claim/x-energy-blog", "cited", "Blog2023", "https://blog.example.org/training-costs", "true"),
+            ("claim/y-energy", "cited", "Blog2023", "https://blog.example.org/training-costs", "true"),
+            ("claim/smaller-models", "cited", "Unknown2020", None, "false"),
+        ],
+    ),
+    "quotes": (
+        ("claim", "kind", "key", "locator"),
+        [
+            ("claim/frugal-trend", "cited", "Roe2022", "Section 3"),
+            ("claim/training-share", "cited", "Roe2022", "Section 2"),
+            ("claim/x-energy", "cited", "Doe2021", "p. 4, Table 2"),
+            ("claim/x-energy-blog", "cited", "Blog2023", "paragraph 2"),
+            ("claim/x-energy-blog", "primary", "Doe2021", "p. 4, Table 2"),
+            ("claim/y-energy", "cited", "Blog2023", "paragraph 3"),
+        ],
+    ),
+    "secondary-only": (
+        ("claim", "citedKeys", "status"),
+        [
+            ("claim/y-energy", "Blog2023", "verifiedSecondary"),
+        ],
+    ),
+    "status-overview": (
+        ("status", "rank", "claims"),
+        [
+            ("verifiedPrimary", "0", "3"),
+            ("verifiedSecondary", "1", "1"),
+            ("unverified", "2", "1"),
+            ("discrepancy", "3", "1"),
+            ("notInSource", "3", "1"),
+        ],
+    ),
+    "step-sources": (
+        ("order", "step", "key", "how", "claims"),
+        [
+            ("1", "step/question", "Doe2021", "cited", "1"),
+            ("2", "step/evidence", "Blog2023", "cited", "2"),
+            ("2", "step/evidence", "Doe2021", "cited", "1"),
+            ("2", "step/evidence", "Doe2021", "primary", "1"),
+            ("3", "step/conclusion", "Doe2021", "cited", "1"),
+            ("3", "step/conclusion", "Roe2022", "cited", "2"),
+            ("3", "step/conclusion", "Unknown2020", "cited", "1"),
+        ],
+    ),
+    "training-energy": (
+        ("system", "claim", "mwh", "cited", "primary", "primaryMWh"),
+        [
+            ("Model X", "claim/x-energy", "1300", "Doe2021", None, None),
+            ("Model X", "claim/x-energy-blog", "1287", "Blog2023", "Doe2021", "1287"),
+            ("Model Y", "claim/y-energy", "433", "Blog2023", None, None),
+        ],
+    ),
+    "weak-claims": (
+        ("claim", "status", "conclusion"),
+        [
+            ("claim/frugal-trend", "notInSource", "step/conclusion"),
+            ("claim/smaller-models", "unverified", "step/conclusion"),
+            ("claim/training-share", "discrepancy", "step/conclusion"),
+        ],
+    ),
 }
 
 #: CONSTRUCT queries: the triples expected, as (subject, predicate local name, object), relative.
@@ -208,8 +307,9 @@ def test_package_ships_the_project_queries():
 
 @pytest.mark.parametrize("name", SAVED)
 def test_every_saved_query_has_known_answers(name):
-    assert name in EXPECTED or name in EXPECTED_GRAPHS, \
+    assert name in EXPECTED or name in EXPECTED_GRAPHS, (
         f"add the answer of {name}.rq on tests/fixtures/sparql to EXPECTED in this file"
+    )
 
 
 @pytest.mark.parametrize("name", SAVED)
@@ -270,7 +370,8 @@ def test_registry_queries_override_and_extend_defaults(tmp_path):
     shutil.copytree(FIXTURE, root)
     (root / "queries").mkdir()
     (root / "queries" / "secondary-only.rq").write_text(
-        "# title: Local version\n# description: replaces the default one.\nSELECT * WHERE { ?s ?p ?o } LIMIT 1\n")
+        "# title: Local version\n# description: replaces the default one.\nSELECT * WHERE { ?s ?p ?o } LIMIT 1\n"
+    )
     (root / "queries" / "mine.rq").write_text("# title: Mine\n# description: only here.\nASK { ?s ?p ?o }\n")
     registry = load(root)
     names = {q.name: q for q in saved_queries(registry)}
@@ -283,16 +384,19 @@ def test_registry_queries_override_and_extend_defaults(tmp_path):
 # --------------------------------------------------------------------------- library: checks and errors
 
 
-@pytest.mark.parametrize("text, code", [
-    ("INSERT DATA { <a> <b> <c> }", "CG402"),
-    ("PREFIX ex: <http://e/>\ndelete where { ?s ?p ?o }", "CG402"),
-    ("LOAD <http://example.org/data.ttl>", "CG402"),
-    ("CLEAR ALL", "CG402"),
-    ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", "CG403"),
-    ("SELECT * WHERE { service silent <http://example.org/sparql> { ?s ?p ?o } }", "CG403"),
-    ("SELECT * FROM <http://example.org/g> WHERE { ?s ?p ?o }", "CG404"),
-    ("SELECT * FROM NAMED <http://example.org/g> WHERE { GRAPH ?g { ?s ?p ?o } }", "CG404"),
-])
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("INSERT DATA { <a> <b> <c> }", "CG402"),
+        ("PREFIX ex: <http://e/>\ndelete where { ?s ?p ?o }", "CG402"),
+        ("LOAD <http://example.org/data.ttl>", "CG402"),
+        ("CLEAR ALL", "CG402"),
+        ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", "CG403"),
+        ("SELECT * WHERE { service silent <http://example.org/sparql> { ?s ?p ?o } }", "CG403"),
+        ("SELECT * FROM <http://example.org/g> WHERE { ?s ?p ?o }", "CG404"),
+        ("SELECT * FROM NAMED <http://example.org/g> WHERE { GRAPH ?g { ?s ?p ?o } }", "CG404"),
+    ],
+)
 def test_refused(text, code):
     with pytest.raises(QueryRefused) as info:
         check_query(text)
@@ -300,14 +404,17 @@ def test_refused(text, code):
     assert info.value.line and info.value.column
 
 
-@pytest.mark.parametrize("text", [
-    "SELECT ?service ?from WHERE { ?service <http://e/from> ?from }",
-    "PREFIX ex: <http://example.org/>\nSELECT * WHERE { ?s ex:service ex:FROM }",
-    "SELECT * WHERE { ?s ?p \"SERVICE <http://x/> FROM\" } # SERVICE and FROM in a comment",
-    "SELECT * WHERE { ?s ?p <http://example.org/SERVICE> }",
-    "SELECT * WHERE { ?s ?p '''multi\nline SERVICE''' }",
-    "ASK { ?s ?p ?o FILTER(?o < 3 && ?o > 1) }",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT ?service ?from WHERE { ?service <http://e/from> ?from }",
+        "PREFIX ex: <http://example.org/>\nSELECT * WHERE { ?s ex:service ex:FROM }",
+        'SELECT * WHERE { ?s ?p "SERVICE <http://x/> FROM" } # SERVICE and FROM in a comment',
+        "SELECT * WHERE { ?s ?p <http://example.org/SERVICE> }",
+        "SELECT * WHERE { ?s ?p '''multi\nline SERVICE''' }",
+        "ASK { ?s ?p ?o FILTER(?o < 3 && ?o > 1) }",
+    ],
+)
 def test_not_fooled_by_keywords_in_names_strings_and_iris(text):
     assert check_query(text) in ("SELECT", "ASK")
 
@@ -334,8 +441,9 @@ def test_positions_are_not_shifted_by_the_standard_prefixes(fixture_registry):
 
 
 def test_run_select_gives_terms_and_resolves_relative_iris(fixture_registry):
-    variables, rows = run_select(fixture_registry,
-                                 "SELECT ?key WHERE { <claim/x-energy> cg:cites/cg:bibKey ?key }", timeout=5)
+    variables, rows = run_select(
+        fixture_registry, "SELECT ?key WHERE { <claim/x-energy> cg:cites/cg:bibKey ?key }", timeout=5
+    )
     assert variables == ["key"]
     assert [r[0].value for r in rows] == ["Doe2021"]
     with pytest.raises(ResultFormatError):
@@ -356,8 +464,9 @@ def test_runaway_query_is_abandoned_at_the_deadline():
         "except QueryTimeout:\n"
         "    print('timed out after', time.monotonic() - started)\n"
     )
-    proc = subprocess.run([sys.executable, "-c", script, str(FIXTURE), RUNAWAY], capture_output=True, text=True,
-                          timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-c", script, str(FIXTURE), RUNAWAY], capture_output=True, text=True, timeout=60
+    )
     assert proc.returncode == 0, proc.stderr
     words = proc.stdout.split()
     assert words[:3] == ["timed", "out", "after"] and float(words[3]) < 3
@@ -369,39 +478,53 @@ def test_runaway_query_is_abandoned_at_the_deadline():
 def _synthetic_registry(root: Path, claims: int = 2000) -> Path:
     """A registry of ``claims`` claims over 60 sources and 30 steps, for timing the saved queries."""
     shutil.copytree(FIXTURE, root)
-    lines = ["@prefix cg: <https://w3id.org/claimgraph/ns#> .",
-             "@prefix status: <https://w3id.org/claimgraph/status#> .",
-             "@prefix role: <https://w3id.org/claimgraph/role#> .",
-             "@prefix formula: <https://w3id.org/claimgraph/formula#> .",
-             "@prefix qudt: <http://qudt.org/schema/qudt/> .",
-             "@prefix unit: <http://qudt.org/vocab/unit/> .",
-             "@prefix oa: <http://www.w3.org/ns/oa#> .",
-             "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .",
-             "@prefix quantitykind: <http://qudt.org/vocab/quantitykind/> ."]
+    lines = [
+        "@prefix cg: <https://w3id.org/claimgraph/ns#> .",
+        "@prefix status: <https://w3id.org/claimgraph/status#> .",
+        "@prefix role: <https://w3id.org/claimgraph/role#> .",
+        "@prefix formula: <https://w3id.org/claimgraph/formula#> .",
+        "@prefix qudt: <http://qudt.org/schema/qudt/> .",
+        "@prefix unit: <http://qudt.org/vocab/unit/> .",
+        "@prefix oa: <http://www.w3.org/ns/oa#> .",
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .",
+        "@prefix quantitykind: <http://qudt.org/vocab/quantitykind/> .",
+    ]
     statuses = ["verifiedPrimary", "verifiedSecondary", "discrepancy", "unverified", "notInSource"]
     for m in range(40):
-        lines.append(f"<measurand/m{m}> a cg:Measurand ; rdfs:label \"training energy {m}\"@en ; "
-                     f"cg:quantityKind quantitykind:Energy ; cg:about <system/model-x> .")
+        lines.append(
+            f'<measurand/m{m}> a cg:Measurand ; rdfs:label "training energy {m}"@en ; '
+            f"cg:quantityKind quantitykind:Energy ; cg:about <system/model-x> ."
+        )
     for i in range(claims):
         src = f"<source/S{i % 60}>"
-        derived = (f"cg:derivedBy [ cg:formula formula:ratio ; cg:operands ( <claim/c{i - 1}> <claim/c{i - 2}> ) ] ;"
-                   if i % 10 == 9 else "")
+        derived = (
+            f"cg:derivedBy [ cg:formula formula:ratio ; cg:operands ( <claim/c{i - 1}> <claim/c{i - 2}> ) ] ;"
+            if i % 10 == 9
+            else ""
+        )
         lines.append(
-            f"<claim/c{i}> a cg:QuantitativeClaim ; cg:statement \"claim {i}\"@en , \"affirmation {i}\"@fr ; "
+            f'<claim/c{i}> a cg:QuantitativeClaim ; cg:statement "claim {i}"@en , "affirmation {i}"@fr ; '
             f"cg:measurand <measurand/m{i % 40}> ; cg:value [ qudt:numericValue {i + 1} ; qudt:unit unit:MegaW-HR ] ; "
-            f"cg:inTextCitation \"S, 2020\" ; cg:cites {src} ; "
+            f'cg:inTextCitation "S, 2020" ; cg:cites {src} ; '
             f"cg:citedSourceRole role:{'secondary' if i % 3 else 'primary'} ; "
             + (f"cg:primarySource <source/S{(i + 7) % 60}> ; " if i % 6 == 1 else "")
-            + f"cg:citedQuote [ cg:inSource {src} ; oa:exact \"{i + 1} MWh\" ; cg:locator \"p. {i}\" ] ; {derived} "
-            f"cg:status status:{statuses[i % 5]} ; cg:statusNote \"n\"@en .")
+            + f'cg:citedQuote [ cg:inSource {src} ; oa:exact "{i + 1} MWh" ; cg:locator "p. {i}" ] ; {derived} '
+            f'cg:status status:{statuses[i % 5]} ; cg:statusNote "n"@en .'
+        )
     for s in range(30):
         kind = "cg:Conclusion" if s % 5 == 4 else "cg:ArgumentStep"
         used = " , ".join(f"<claim/c{(s * 20 + k) % claims}>" for k in range(20))
-        lines.append(f"<step/s{s}> a {kind} ; cg:order {s + 10} ; rdfs:label \"step {s}\"@en ; "
-                     f"cg:text \"t\"@en ; cg:supportedBy {used} .")
+        lines.append(
+            f'<step/s{s}> a {kind} ; cg:order {s + 10} ; rdfs:label "step {s}"@en ; '
+            f'cg:text "t"@en ; cg:supportedBy {used} .'
+        )
     (root / "claims" / "synthetic.ttl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    bib = "\n".join(f"@misc{{S{k},\n  author = {{Surname, A.}},\n  title = {{Source {k}}},\n  year = {{2020}},\n"
-                    + (f"  doi = {{10.1/{k}}},\n" if k % 2 else "") + "}\n" for k in range(60))
+    bib = "\n".join(
+        f"@misc{{S{k},\n  author = {{Surname, A.}},\n  title = {{Source {k}}},\n  year = {{2020}},\n"
+        + (f"  doi = {{10.1/{k}}},\n" if k % 2 else "")
+        + "}\n"
+        for k in range(60)
+    )
     (root / "bib" / "synthetic.bib").write_text(bib, encoding="utf-8")
     return root
 
@@ -433,8 +556,14 @@ def optional_before_required(sparql: str) -> list:
 
     def walk(node):
         if isinstance(node, CompValue):
-            if node.name == "Join" and isinstance(node.p1, CompValue) and node.p1.name == "LeftJoin" \
-                    and isinstance(node.p2, CompValue) and node.p2.name == "BGP" and node.p2.triples:
+            if (
+                node.name == "Join"
+                and isinstance(node.p1, CompValue)
+                and node.p1.name == "LeftJoin"
+                and isinstance(node.p2, CompValue)
+                and node.p2.name == "BGP"
+                and node.p2.triples
+            ):
                 found.append(node.p2.triples)
             for value in node.values():
                 walk(value)
@@ -453,8 +582,10 @@ def test_saved_query_puts_its_optionals_last(name):
 
 
 def test_the_optional_order_guard_catches_the_slow_shape():
-    slow = sparql_prologue() + ("SELECT * WHERE { ?c a cg:Claim OPTIONAL { ?c cg:slide ?s FILTER(?s > 1) } "
-                                "?c cg:cites ?x }")
-    fixed = sparql_prologue() + ("SELECT * WHERE { ?c a cg:Claim . ?c cg:cites ?x "
-                                 "OPTIONAL { ?c cg:slide ?s FILTER(?s > 1) } }")
+    slow = sparql_prologue() + (
+        "SELECT * WHERE { ?c a cg:Claim OPTIONAL { ?c cg:slide ?s FILTER(?s > 1) } ?c cg:cites ?x }"
+    )
+    fixed = sparql_prologue() + (
+        "SELECT * WHERE { ?c a cg:Claim . ?c cg:cites ?x OPTIONAL { ?c cg:slide ?s FILTER(?s > 1) } }"
+    )
     assert len(optional_before_required(slow)) == 1 and optional_before_required(fixed) == []

@@ -21,8 +21,15 @@ def blocks() -> list[str]:
 
 def test_tutorial_has_the_whole_journey():
     text = "\n".join(blocks())
-    for command in ("claimgraph init", "claimgraph new source", "claimgraph new claim", "claimgraph check",
-                    "claimgraph build", "claimgraph export", "claimgraph diff"):
+    for command in (
+        "claimgraph init",
+        "claimgraph new source",
+        "claimgraph new claim",
+        "claimgraph check",
+        "claimgraph build",
+        "claimgraph export",
+        "claimgraph diff",
+    ):
         assert command in text, command
     assert text.count("claimgraph new claim") >= 2
 
@@ -31,10 +38,14 @@ def test_tutorial_commands_succeed(tmp_path):
     script = ["set -eu"]
     for number, block in enumerate(blocks()):
         script += [f"echo '::block {number}' >&2", block]
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
-           "NO_COLOR": "1"}
-    proc = subprocess.run(["bash", "-c", "\n".join(script)], cwd=tmp_path, capture_output=True, text=True,
-                          env=env, timeout=600)
+    env = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        "NO_COLOR": "1",
+    }
+    proc = subprocess.run(
+        ["bash", "-c", "\n".join(script)], cwd=tmp_path, capture_output=True, text=True, env=env, timeout=600
+    )
     if proc.returncode != 0:
         failed = re.findall(r"::block (\d+)", proc.stderr)
         block = blocks()[int(failed[-1])] if failed else ""
@@ -47,9 +58,15 @@ def test_tutorial_commands_succeed(tmp_path):
     assert text.count("a cg:QuantitativeClaim") == 4
     assert "cg:formula formula:product ; cg:operands ( claim:gpt3-training-energy claim:gpt3-grid-intensity )" in text
     # the worked example of a derivation with units: 1,287 MWh × 0.429 kg/kWh recomputed in tonnes
-    assert ("recomputed product gives 552 t (interval 551–553 t), the claim says 502 t; from "
-            "claim:gpt3-training-energy = 1287 MWh, claim:gpt3-grid-intensity = 0.429 kg/kWh") in proc.stdout
+    assert (
+        "recomputed product gives 552 t (interval 551–553 t), the claim says 502 t; from "
+        "claim:gpt3-training-energy = 1287 MWh, claim:gpt3-grid-intensity = 0.429 kg/kWh"
+    ) in proc.stdout
     # the team's own SPARQL-based rule, run compiled, points at the verified claim citing an arXiv-only entry
     line = next(n for n, t in enumerate(text.splitlines(), 1) if t.startswith("claim:gpt3-training-energy"))
-    assert re.search(rf"^claims/claims.ttl:{line}: CG200 warning: verified against the primary source, but "
-                     rf"\S+/source/Patterson2021 has neither DOI nor URL", proc.stdout, re.M), proc.stdout
+    assert re.search(
+        rf"^claims/claims.ttl:{line}: CG200 warning: verified against the primary source, but "
+        rf"\S+/source/Patterson2021 has neither DOI nor URL",
+        proc.stdout,
+        re.M,
+    ), proc.stdout

@@ -12,8 +12,17 @@ import sys
 
 import pytest
 
-from claimgraph.qudt import (ADDITIONS, DATA_FILE, QUANTITYKIND_NS, UNIT_NS, UnknownUnit, describe, every_unit,
-                             qudt_catalogue, table)
+from claimgraph.qudt import (
+    ADDITIONS,
+    DATA_FILE,
+    QUANTITYKIND_NS,
+    UNIT_NS,
+    UnknownUnit,
+    describe,
+    every_unit,
+    qudt_catalogue,
+    table,
+)
 from claimgraph.quantities import convert, dimension_fits, normalise
 
 from .conftest import PROJECT
@@ -48,23 +57,26 @@ def test_every_shipped_unit_resolves_or_says_why_not():
     assert len(table()["units"]) + len(ADDITIONS) == resolved + unresolved
 
 
-@pytest.mark.parametrize("name, multiplier, dimension", [
-    ("GM-PER-KiloW-HR", 1e-3 / 3.6e6, "L⁻²·T²"),
-    ("KiloGM-PER-KiloW-HR", 1 / 3.6e6, "L⁻²·T²"),
-    ("TONNE-PER-MegaW-HR", 1e3 / 3.6e9, "L⁻²·T²"),
-    ("FLOP", 1, "flop"),
-    ("GigaFLOP", 1e9, "flop"),
-    ("ExaFLOP", 1e18, "flop"),
-    ("TeraFLOP-PER-SEC", 1e12, "T⁻¹·flop"),
-    ("TeraFLOPS", 1e12, "T⁻¹·flop"),
-    ("LB", 0.45359237, "M"),
-    ("TON_SHORT", 907.18474, "M"),
-    ("KiloW-HR-PER-1000", 3.6e6 / 1000, "L²·M·T⁻²"),
-    ("CCY_USD", 1, "USD"),
-    ("MegaCCY_USD", 1e6, "USD"),
-    ("CCY_USD-PER-KiloW-HR", 1 / 3.6e6, "L⁻²·M⁻¹·T²·USD"),
-    ("KiloW2", 1e6, "L⁴·M²·T⁻⁶"),
-])
+@pytest.mark.parametrize(
+    "name, multiplier, dimension",
+    [
+        ("GM-PER-KiloW-HR", 1e-3 / 3.6e6, "L⁻²·T²"),
+        ("KiloGM-PER-KiloW-HR", 1 / 3.6e6, "L⁻²·T²"),
+        ("TONNE-PER-MegaW-HR", 1e3 / 3.6e9, "L⁻²·T²"),
+        ("FLOP", 1, "flop"),
+        ("GigaFLOP", 1e9, "flop"),
+        ("ExaFLOP", 1e18, "flop"),
+        ("TeraFLOP-PER-SEC", 1e12, "T⁻¹·flop"),
+        ("TeraFLOPS", 1e12, "T⁻¹·flop"),
+        ("LB", 0.45359237, "M"),
+        ("TON_SHORT", 907.18474, "M"),
+        ("KiloW-HR-PER-1000", 3.6e6 / 1000, "L²·M·T⁻²"),
+        ("CCY_USD", 1, "USD"),
+        ("MegaCCY_USD", 1e6, "USD"),
+        ("CCY_USD-PER-KiloW-HR", 1 / 3.6e6, "L⁻²·M⁻¹·T²·USD"),
+        ("KiloW2", 1e6, "L⁴·M²·T⁻⁶"),
+    ],
+)
 def test_qudt_units_and_units_composed_by_its_naming_rules(name, multiplier, dimension):
     found = unit(name)
     assert found.multiplier == pytest.approx(multiplier, rel=1e-12)
@@ -104,11 +116,22 @@ def test_unknown_names_say_which_part_is_unknown():
     assert dimension_fits(UNIT_NS + "MegaW-HR", QK + "Flubber") is None
 
 
-@pytest.mark.parametrize("name, pint_expression", [
-    ("KiloW-HR", "kilowatt * hour"), ("LB", "pound"), ("TON_SHORT", "short_ton"), ("MI", "mile"),
-    ("DEG_F", "degree_Fahrenheit"), ("BTU_IT", "Btu"), ("GAL_US", "gallon"), ("KiloGM-PER-M3", "kg / m ** 3"),
-    ("HR", "hour"), ("DAY", "day"), ("YR", "julian_year"),
-])
+@pytest.mark.parametrize(
+    "name, pint_expression",
+    [
+        ("KiloW-HR", "kilowatt * hour"),
+        ("LB", "pound"),
+        ("TON_SHORT", "short_ton"),
+        ("MI", "mile"),
+        ("DEG_F", "degree_Fahrenheit"),
+        ("BTU_IT", "Btu"),
+        ("GAL_US", "gallon"),
+        ("KiloGM-PER-M3", "kg / m ** 3"),
+        ("HR", "hour"),
+        ("DAY", "day"),
+        ("YR", "julian_year"),
+    ],
+)
 def test_qudt_multipliers_agree_with_pint(name, pint_expression):
     """QUDT and pint define units independently: where both do, they agree (a check of the extraction)."""
     import pint
@@ -123,12 +146,20 @@ def test_qudt_multipliers_agree_with_pint(name, pint_expression):
 
 
 def test_unit_facts_need_neither_pint_nor_a_cache(tmp_path):
-    ask = ("import json, sys\n"
-           "from claimgraph.quantities import normalise, dimension_fits\n"
-           f"print(json.dumps([normalise(1.3, '{UNIT_NS}GigaW-HR', '{QK}Energy'), "
-           f"dimension_fits('{UNIT_NS}TONNE', '{QK}Energy'), 'pint' in sys.modules]))")
-    out = subprocess.run([sys.executable, "-c", ask], capture_output=True, text=True, cwd=PROJECT, check=True,
-                         env={**os.environ, "CLAIMGRAPH_CACHE_DIR": str(tmp_path)}).stdout
+    ask = (
+        "import json, sys\n"
+        "from claimgraph.quantities import normalise, dimension_fits\n"
+        f"print(json.dumps([normalise(1.3, '{UNIT_NS}GigaW-HR', '{QK}Energy'), "
+        f"dimension_fits('{UNIT_NS}TONNE', '{QK}Energy'), 'pint' in sys.modules]))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", ask],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT,
+        check=True,
+        env={**os.environ, "CLAIMGRAPH_CACHE_DIR": str(tmp_path)},
+    ).stdout
     assert json.loads(out) == [[1300.0, UNIT_NS + "MegaW-HR"], False, False]
     assert not list(tmp_path.iterdir())
 
@@ -163,13 +194,16 @@ def test_money_per_energy_counts_in_its_currency():
         convert(1, UNIT_NS + "CCY_EUR-PER-KiloW-HR", UNIT_NS + "CCY_USD-PER-KiloW-HR")
 
 
-@pytest.mark.parametrize("text, unit_name", [
-    ("the grid emitted 231 gCO2e/kWh", "GM-PER-KiloW-HR"),
-    ("0.429 kg CO2e/kWh on average", "KiloGM-PER-KiloW-HR"),
-    ("0.23 t per MWh", "TONNE-PER-MegaW-HR"),
-    ("5 per cent a year", "PERCENT"),          # "per cent" is no rate
-    ("12 % per year", "PERCENT"),             # a percentage stays one, whatever follows
-])
+@pytest.mark.parametrize(
+    "text, unit_name",
+    [
+        ("the grid emitted 231 gCO2e/kWh", "GM-PER-KiloW-HR"),
+        ("0.429 kg CO2e/kWh on average", "KiloGM-PER-KiloW-HR"),
+        ("0.23 t per MWh", "TONNE-PER-MegaW-HR"),
+        ("5 per cent a year", "PERCENT"),  # "per cent" is no rate
+        ("12 % per year", "PERCENT"),  # a percentage stays one, whatever follows
+    ],
+)
 def test_rates_written_in_text_are_read_as_composed_units(text, unit_name):
     from claimgraph.numbers_in_text import read_numbers
 

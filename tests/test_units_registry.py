@@ -45,8 +45,9 @@ def test_a_declared_unit_and_composed_units_resolve_in_derivations():
 def test_the_spread_query_compares_normalised_values():
     """600 g/kWh against 0.429 kg/kWh is a spread of 1.4, not the 1,399 of values left in their own units;
     5 USD and 5 EUR are never put in one row."""
-    result = run_cli("query", "measurand-spread", "--format", "json", "--registry",
-                     str(invalid_case("units-and-conflicts")))
+    result = run_cli(
+        "query", "measurand-spread", "--format", "json", "--registry", str(invalid_case("units-and-conflicts"))
+    )
     rows = json.loads(result.out)["results"]["bindings"]
     assert [r["measurand"]["value"].rsplit("/", 1)[-1] for r in rows] == ["x-grid-intensity"]
     assert abs(float(rows[0]["ratio"]["value"]) - 0.6 / 0.429) < 1e-6
@@ -55,9 +56,13 @@ def test_the_spread_query_compares_normalised_values():
 def test_every_formula_of_the_scheme_has_a_function_and_back():
     store = ox.Store()
     store.load(path=str(PROJECT / "ontology" / "schemes.ttl"), format=ox.RdfFormat.TURTLE)
-    scheme = {s["f"].value for s in store.query(
-        "SELECT ?f WHERE { ?f <http://www.w3.org/2004/02/skos/core#inScheme> "
-        "<https://w3id.org/claimgraph/ns#FormulaScheme> }")}
+    scheme = {
+        s["f"].value
+        for s in store.query(
+            "SELECT ?f WHERE { ?f <http://www.w3.org/2004/02/skos/core#inScheme> "
+            "<https://w3id.org/claimgraph/ns#FormulaScheme> }"
+        )
+    }
     assert scheme == set(FORMULAS)
     assert FORMULA.product in scheme
 
@@ -71,9 +76,12 @@ def test_the_check_cache_key_covers_the_shipped_unit_data(tmp_path, monkeypatch)
     monkeypatch.setattr(check_cache, "_PACKAGE", package)
     before = check_cache.digest(FIXTURES / "valid-units")
     data = package / "data" / "qudt-units.json"
-    data.write_text(data.read_text(encoding="utf-8").replace('"KiloW-HR": {"multiplier": "3600000.0"',
-                                                             '"KiloW-HR": {"multiplier": "3600001.0"'),
-                    encoding="utf-8")
+    data.write_text(
+        data.read_text(encoding="utf-8").replace(
+            '"KiloW-HR": {"multiplier": "3600000.0"', '"KiloW-HR": {"multiplier": "3600001.0"'
+        ),
+        encoding="utf-8",
+    )
     assert before and check_cache.digest(FIXTURES / "valid-units") != before
 
 
@@ -89,9 +97,13 @@ def test_an_operands_relative_tolerance_widens_the_recomputed_interval(copy_fixt
     path = root / "claims" / "emissions.ttl"
     assert ("CG350", "x-emissions") in _codes(root)
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("qudt:numericValue 324 ; qudt:unit unit:MegaW-HR ]",
-                                 "qudt:numericValue 324 ; qudt:unit unit:MegaW-HR ; cg:relativeTolerance 0.1 ]"),
-                    encoding="utf-8")
+    path.write_text(
+        text.replace(
+            "qudt:numericValue 324 ; qudt:unit unit:MegaW-HR ]",
+            "qudt:numericValue 324 ; qudt:unit unit:MegaW-HR ; cg:relativeTolerance 0.1 ]",
+        ),
+        encoding="utf-8",
+    )
     registry = load(root)
     (emissions,) = [d for d in derivations(registry) if d.claim.endswith("/claim/x-emissions")]
     _centre, low, high, _ = recompute(registry, emissions)
@@ -103,9 +115,13 @@ def test_an_operand_stated_as_a_range_is_an_interval(copy_fixture):
     root = copy_fixture("invalid/derivation-units")
     path = root / "claims" / "emissions.ttl"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("qudt:numericValue 231 ; qudt:unit unit:GM-PER-KiloW-HR",
-                                 "cg:lowerBound 200 ; cg:upperBound 250 ; qudt:unit unit:GM-PER-KiloW-HR"),
-                    encoding="utf-8")
+    path.write_text(
+        text.replace(
+            "qudt:numericValue 231 ; qudt:unit unit:GM-PER-KiloW-HR",
+            "cg:lowerBound 200 ; cg:upperBound 250 ; qudt:unit unit:GM-PER-KiloW-HR",
+        ),
+        encoding="utf-8",
+    )
     registry = load(root)
     (emissions,) = [d for d in derivations(registry) if d.claim.endswith("/claim/x-emissions")]
     _centre, low, high, operands = recompute(registry, emissions)
@@ -128,11 +144,21 @@ def test_derivations_survive_junk_in_or_no_pint_cache(tmp_path):
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where the folder should be")
     for cache in (damaged, blocked):
-        result = subprocess.run([sys.executable, "-c", "import sys; from claimgraph.cli import main; sys.exit(main())",
-                                 "check", "--registry",
-                                 str(invalid_case("derivation-units")), "--no-cache"],
-                                capture_output=True, text=True, cwd=PROJECT,
-                                env={**os.environ, "CLAIMGRAPH_CACHE_DIR": str(cache)})
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import sys; from claimgraph.cli import main; sys.exit(main())",
+                "check",
+                "--registry",
+                str(invalid_case("derivation-units")),
+                "--no-cache",
+            ],
+            capture_output=True,
+            text=True,
+            cwd=PROJECT,
+            env={**os.environ, "CLAIMGRAPH_CACHE_DIR": str(cache)},
+        )
         assert "gives 74.8 t (interval 74.6–75.1 t)" in result.stdout, result.stderr
         assert "Traceback" not in result.stderr
 

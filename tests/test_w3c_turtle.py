@@ -47,14 +47,45 @@ def fetch_suite() -> Path | None:
 
     W3C_DIR.mkdir(parents=True, exist_ok=True)
     wanted = version("rdflib")
-    subprocess.run([sys.executable, "-m", "pip", "download", f"rdflib=={wanted}", "--no-binary", ":all:",
-                    "--no-deps", "--no-build-isolation", "-q", "-d", str(W3C_DIR)],
-                   capture_output=True, text=True, timeout=300)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            f"rdflib=={wanted}",
+            "--no-binary",
+            ":all:",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-d",
+            str(W3C_DIR),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     archives = sorted(W3C_DIR.glob("rdflib-*.tar.gz"))
     if not archives:
-        subprocess.run([sys.executable, "-m", "pip", "download", f"rdflib=={wanted}", "--no-binary",
-                        ":all:", "--no-deps", "-q", "-d", str(W3C_DIR)],
-                       capture_output=True, text=True, timeout=300)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                f"rdflib=={wanted}",
+                "--no-binary",
+                ":all:",
+                "--no-deps",
+                "-q",
+                "-d",
+                str(W3C_DIR),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         archives = sorted(W3C_DIR.glob("rdflib-*.tar.gz"))
     if not archives:
         return None
@@ -102,8 +133,11 @@ def test_the_suite_is_complete(w3c_suite):
 def test_every_negative_test_is_rejected(w3c_suite, tmp_path):
     accepted = []
     for kind, name, path in manifest_tests(w3c_suite, NEGATIVE):
-        errors = [f for f in load_one(tmp_path, path).load_findings
-                  if f.severity is Severity.ERROR and f.code.startswith("CG1")]
+        errors = [
+            f
+            for f in load_one(tmp_path, path).load_findings
+            if f.severity is Severity.ERROR and f.code.startswith("CG1")
+        ]
         if not errors:
             accepted.append(f"{kind} {name}")
         else:
@@ -126,8 +160,9 @@ def test_rdflib_accepts_some_of_them(w3c_suite):
 def test_every_positive_test_loads(w3c_suite, tmp_path):
     rejected = []
     for kind, name, path in manifest_tests(w3c_suite, POSITIVE):
-        errors = [f for f in load_one(tmp_path, path).load_findings
-                  if f.code in ("CG100", "CG101", "CG102", "CG111", "CG114")]
+        errors = [
+            f for f in load_one(tmp_path, path).load_findings if f.code in ("CG100", "CG101", "CG102", "CG111", "CG114")
+        ]
         if errors:
             rejected.append(f"{kind} {name}: {errors[0].message}")
     assert not rejected, "rejected although valid Turtle:\n" + "\n".join(rejected)

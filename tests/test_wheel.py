@@ -40,13 +40,22 @@ def installed(tmp_path_factory):
         pytest.skip("the WebAssembly engine is not copied into the package: run `make engine`")
     dist = tmp_path_factory.mktemp("dist")
     # sdist first, then the wheel built from the unpacked sdist: the wheel holds what the sdist carries
-    subprocess.run([sys.executable, "-m", "build", "--no-isolation", "--outdir", str(dist), str(ROOT)],
-                   check=True, capture_output=True, timeout=600)
+    subprocess.run(
+        [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(dist), str(ROOT)],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
     env_dir = tmp_path_factory.mktemp("clean") / "venv"
     venv.EnvBuilder(with_pip=True, clear=True).create(env_dir)
     wheel = next(dist.glob("claimgraph-*.whl"))
-    subprocess.run([str(env_dir / "bin" / "python"), "-m", "pip", "install", "--quiet", str(wheel)],
-                   check=True, capture_output=True, timeout=900, cwd=env_dir.parent)
+    subprocess.run(
+        [str(env_dir / "bin" / "python"), "-m", "pip", "install", "--quiet", str(wheel)],
+        check=True,
+        capture_output=True,
+        timeout=900,
+        cwd=env_dir.parent,
+    )
     return env_dir / "bin" / "claimgraph", dist
 
 
@@ -81,8 +90,7 @@ def test_the_installed_wheel_runs_the_tour_outside_the_checkout(installed, tmp_p
     env = {k: v for k, v in os.environ.items() if k not in ("CLAIMGRAPH_NODE_MODULES", "PYTHONPATH", "VIRTUAL_ENV")}
 
     def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-        result = subprocess.run([str(claimgraph), *args], cwd=cwd, env=env, capture_output=True, text=True,
-                                timeout=600)
+        result = subprocess.run([str(claimgraph), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
         assert result.returncode == 0, (args, result.stderr[-2000:])
         assert "Traceback" not in result.stderr
         return result
@@ -127,8 +135,7 @@ def test_installed_wheel_reads_a_local_source_text_with_the_pip_a_new_venv_bring
     env = {k: v for k, v in os.environ.items() if k not in ("CLAIMGRAPH_NODE_MODULES", "PYTHONPATH", "VIRTUAL_ENV")}
 
     def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-        result = subprocess.run([str(claimgraph), *args], cwd=cwd, env=env, capture_output=True, text=True,
-                                timeout=600)
+        result = subprocess.run([str(claimgraph), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
         assert "Traceback" not in result.stderr, result.stderr[-2000:]
         assert result.returncode == 0, (args, result.stderr[-2000:])
         return result
@@ -137,7 +144,8 @@ def test_installed_wheel_reads_a_local_source_text_with_the_pip_a_new_venv_bring
     registry = tmp_path / "registry"
     (registry / "sources").mkdir()
     (registry / "sources" / "Doe2021.txt").write_text(
-        "Results.\n\nTraining model X consumed 1,287 MWh of electricity.\n", encoding="utf-8")
+        "Results.\n\nTraining model X consumed 1,287 MWh of electricity.\n", encoding="utf-8"
+    )
     run("new", "source", *SOURCE, "--local-copy", "sources/Doe2021.txt", cwd=registry)
     run("new", "claim", *CLAIM, cwd=registry)
     checked = run("check", "--format", "json", "--min-level", "info", cwd=registry)

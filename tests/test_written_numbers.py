@@ -61,10 +61,13 @@ def registry_at(root, files: dict[str, str]):
     """A registry of its own (not the bundled one) holding ``files`` under claims/."""
     (root / "claims").mkdir(parents=True)
     (root / "bib").mkdir()
-    (root / "claimgraph.toml").write_text(f'[registry]\ntitle = "Decimals"\nbase = "{BASE}"\nlanguages = ["en"]\n',
-                                          encoding="utf-8")
-    (root / "bib" / "refs.bib").write_text("@article{Doe2021,\n  author = {Doe, Jane},\n  title = {Energy},\n"
-                                           "  journal = {J},\n  year = {2021},\n}\n", encoding="utf-8")
+    (root / "claimgraph.toml").write_text(
+        f'[registry]\ntitle = "Decimals"\nbase = "{BASE}"\nlanguages = ["en"]\n', encoding="utf-8"
+    )
+    (root / "bib" / "refs.bib").write_text(
+        "@article{Doe2021,\n  author = {Doe, Jane},\n  title = {Energy},\n  journal = {J},\n  year = {2021},\n}\n",
+        encoding="utf-8",
+    )
     for name, text in files.items():
         (root / "claims" / name).write_text(PREFIXES + text, encoding="utf-8")
     return root
@@ -88,8 +91,9 @@ LAYOUTS = {
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_a_trailing_zero_keeps_its_rounding_on_every_path(tmp_path, layout):
     number, extra = LAYOUTS[layout]
-    root = registry_at(tmp_path / "r", {"a.ttl": MEASURAND + claim("a", number, extra=extra),
-                                        "b.ttl": claim("b", "1.32")})
+    root = registry_at(
+        tmp_path / "r", {"a.ttl": MEASURAND + claim("a", number, extra=extra), "b.ttl": claim("b", "1.32")}
+    )
     registry = load(root)
     value = claim_values(registry)[BASE + "claim/a"].quantity
     assert value.lexical == "1.30"
@@ -103,7 +107,7 @@ def test_a_trailing_zero_keeps_its_rounding_on_every_path(tmp_path, layout):
     text = (root / "claims" / "a.ttl").read_text(encoding="utf-8")
     first = text.splitlines().index("claim:a") + 1
     assert registry.locate(BASE + "claim/a").line == first
-    value_line = first + next(i for i, line in enumerate(text.splitlines()[first - 1:]) if "cg:value" in line)
+    value_line = first + next(i for i, line in enumerate(text.splitlines()[first - 1 :]) if "cg:value" in line)
     assert registry.locate(BASE + "claim/a", "https://w3id.org/claimgraph/ns#value").line == value_line
 
 
@@ -128,8 +132,10 @@ def test_the_lexer_tells_which_numerals_the_store_rewrites(numeral):
 def test_leading_zeros_and_an_exponent_stay_as_written(tmp_path):
     """``007`` (an integer) and ``1.0e3`` (a double) come back from the store as 7 and 1000: the model,
     ``list claims`` and the check's messages show them as written, and 1.0e3 is read to ±50."""
-    root = registry_at(tmp_path / "r", {"a.ttl": MEASURAND + claim("seven", "007", unit="MegaW-HR")
-                                        + claim("thousand", "1.0e3", unit="MegaW-HR")})
+    root = registry_at(
+        tmp_path / "r",
+        {"a.ttl": MEASURAND + claim("seven", "007", unit="MegaW-HR") + claim("thousand", "1.0e3", unit="MegaW-HR")},
+    )
     registry = load(root)
     values = claim_values(registry)
     seven, thousand = values[BASE + "claim/seven"].quantity, values[BASE + "claim/thousand"].quantity
@@ -144,8 +150,9 @@ def test_leading_zeros_and_an_exponent_stay_as_written(tmp_path):
     rows = {row["id"]: row for row in csv.DictReader(io.StringIO(listed.out))}
     assert rows["claim/seven"]["value"] == "007"
     assert rows["claim/thousand"]["value"] == "1.0e3"
-    as_json = {row["id"]: row for row in json.loads(run_cli("list", "claims", "--registry", str(root),
-                                                            "--format", "json").out)}
+    as_json = {
+        row["id"]: row for row in json.loads(run_cli("list", "claims", "--registry", str(root), "--format", "json").out)
+    }
     assert as_json["claim/thousand"]["value"] == 1000.0  # JSON holds numbers, not numerals
 
     # 007 MWh (6.5-7.5) and 1.0e3 MWh (950-1050) disagree: the span ends where 1.0e3's rounding does
@@ -156,20 +163,26 @@ def test_leading_zeros_and_an_exponent_stay_as_written(tmp_path):
 def test_a_derivation_reads_its_operand_to_its_written_rounding(tmp_path):
     """1.30 GWh converted is 1,295-1,305 MWh, which 1,310 MWh is not in (CG350); 1.3 GWh would be
     1,250-1,350 MWh, which it is."""
-    derived = ("\n    cg:derivedBy [ a cg:Derivation ; cg:formula formula:conversion ; "
-               "cg:operands ( claim:operand ) ] ;")
+    derived = "\n    cg:derivedBy [ a cg:Derivation ; cg:formula formula:conversion ; cg:operands ( claim:operand ) ] ;"
     found = {}
     for written in ("1.30", "1.3"):
-        root = registry_at(tmp_path / written, {"a.ttl": MEASURAND + claim("operand", written),
-                                                "b.ttl": claim("derived", "1310", unit="MegaW-HR", extra=derived)})
+        root = registry_at(
+            tmp_path / written,
+            {
+                "a.ttl": MEASURAND + claim("operand", written),
+                "b.ttl": claim("derived", "1310", unit="MegaW-HR", extra=derived),
+            },
+        )
         found[written] = [f for f in codes(root) if f["code"] == "CG350"]
     assert found["1.30"] and "1.30 GWh" in found["1.30"][0]["message"], found
     assert found["1.3"] == []
 
 
 def test_a_quote_value_keeps_its_written_form(tmp_path):
-    quoted = ("\n    cg:primaryQuote [ oa:exact \"It took 1.30 GWh.\" ; cg:locator \"p. 2\" ; "
-              "cg:value [ qudt:numericValue 1.30 ; qudt:unit unit:GigaW-HR ] ] ;")
+    quoted = (
+        '\n    cg:primaryQuote [ oa:exact "It took 1.30 GWh." ; cg:locator "p. 2" ; '
+        "cg:value [ qudt:numericValue 1.30 ; qudt:unit unit:GigaW-HR ] ] ;"
+    )
     root = registry_at(tmp_path / "r", {"a.ttl": MEASURAND + claim("a", "1.3", extra=quoted)})
     registry = load(root)
     [record] = [q for q in quotes(registry) if q.role == "primary"]
@@ -198,7 +211,7 @@ def test_the_claim_page_shows_the_number_as_written(tmp_path):
 
 
 def test_a_syntax_error_in_a_file_with_a_rewritten_number_loads_nothing(tmp_path):
-    broken = MEASURAND + claim("a", "1.30") + "\nclaim:b cg:statement \"x\"@en ;;; ]\n"
+    broken = MEASURAND + claim("a", "1.30") + '\nclaim:b cg:statement "x"@en ;;; ]\n'
     root = registry_at(tmp_path / "r", {"a.ttl": broken, "b.ttl": claim("c", "2.50")})
     registry = load(root)
     errors = [f for f in registry.load_findings if f.code == "CG101"]
@@ -210,10 +223,12 @@ def test_a_syntax_error_in_a_file_with_a_rewritten_number_loads_nothing(tmp_path
 def test_a_number_operand_of_a_derivation_keeps_its_written_form(tmp_path):
     """A plain number among a derivation's operands (``1.50``) is shown as written in the check's message,
     on the claim's page and in ``diff``."""
-    derived = ("\n    cg:derivedBy [ a cg:Derivation ; cg:formula formula:compoundGrowth ; "
-               "cg:operands ( claim:rate 1.50 ) ] ;")
-    files = {"a.ttl": MEASURAND + claim("rate", "5", unit="PERCENT")
-             + claim("grown", "9.0", unit="UNITLESS", extra=derived)}
+    derived = (
+        "\n    cg:derivedBy [ a cg:Derivation ; cg:formula formula:compoundGrowth ; cg:operands ( claim:rate 1.50 ) ] ;"
+    )
+    files = {
+        "a.ttl": MEASURAND + claim("rate", "5", unit="PERCENT") + claim("grown", "9.0", unit="UNITLESS", extra=derived)
+    }
     root = registry_at(tmp_path / "r", files)
     registry = load(root)
     [derivation] = [d for d in read_model(registry).claims.values() if d.derivation]

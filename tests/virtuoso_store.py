@@ -74,8 +74,15 @@ def _free_port() -> int:
 
 
 @contextmanager
-def running_virtuoso(db: Path, *, max_rows: int = 10000, max_seconds: int = 60, max_memory: str = "200M",
-                     buffers: int = 10000, open_update: bool = False):
+def running_virtuoso(
+    db: Path,
+    *,
+    max_rows: int = 10000,
+    max_seconds: int = 60,
+    max_memory: str = "200M",
+    buffers: int = 10000,
+    open_update: bool = False,
+):
     """Start Virtuoso with its database in ``db`` (an empty folder) and yield its HTTP root URL; stopped
     when the block ends. ``max_rows``: the SPARQL endpoint's ResultSetMaxRows (answers beyond are cut);
     ``buffers``: NumberOfBuffers (8 KiB pages held in memory; MaxDirtyBuffers is three fifths of it).
@@ -87,19 +94,31 @@ def running_virtuoso(db: Path, *, max_rows: int = 10000, max_seconds: int = 60, 
         raise VirtuosoError("virtuoso-t not installed (run `make virtuoso`, which `make test` does)")
     sql_port, http_port = _free_port(), _free_port()
     ini = db / "virtuoso.ini"
-    ini.write_text(INI.format(db=db, sql_port=sql_port, http_port=http_port, max_rows=max_rows,
-                              max_seconds=max_seconds, max_memory=max_memory,
-                              buffers=buffers, dirty_buffers=buffers * 3 // 5,
-                              vsp=VSP_ROOT if VSP_ROOT.is_dir() else db))
+    ini.write_text(
+        INI.format(
+            db=db,
+            sql_port=sql_port,
+            http_port=http_port,
+            max_rows=max_rows,
+            max_seconds=max_seconds,
+            max_memory=max_memory,
+            buffers=buffers,
+            dirty_buffers=buffers * 3 // 5,
+            vsp=VSP_ROOT if VSP_ROOT.is_dir() else db,
+        )
+    )
     # -f: stay in the foreground, so this process owns the server and can stop it.
-    proc = subprocess.Popen([VIRTUOSO, "-c", str(ini), "-f"], cwd=db, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [VIRTUOSO, "-c", str(ini), "-f"], cwd=db, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     root = f"http://127.0.0.1:{http_port}"
     try:
         deadline = time.monotonic() + 120
         while True:
             if proc.poll() is not None:
-                log = (db / "virtuoso.log").read_text(errors="replace")[-2000:] if (db / "virtuoso.log").exists() else ""
+                log = (
+                    (db / "virtuoso.log").read_text(errors="replace")[-2000:] if (db / "virtuoso.log").exists() else ""
+                )
                 raise VirtuosoError(f"virtuoso exited with {proc.returncode}:\n{log}")
             try:
                 with urllib.request.urlopen(f"{root}/sparql?query=ASK%7B%7D", timeout=2) as response:
@@ -111,8 +130,18 @@ def running_virtuoso(db: Path, *, max_rows: int = 10000, max_seconds: int = 60, 
                 raise VirtuosoError("virtuoso did not answer within 120 s")
             time.sleep(0.5)
         if open_update:
-            subprocess.run([shutil.which("isql-vt") or "isql-vt", str(sql_port), "dba", "dba",
-                            'exec=GRANT SPARQL_UPDATE TO "SPARQL";'], check=True, capture_output=True, timeout=60)
+            subprocess.run(
+                [
+                    shutil.which("isql-vt") or "isql-vt",
+                    str(sql_port),
+                    "dba",
+                    "dba",
+                    'exec=GRANT SPARQL_UPDATE TO "SPARQL";',
+                ],
+                check=True,
+                capture_output=True,
+                timeout=60,
+            )
         yield root
     finally:
         proc.terminate()

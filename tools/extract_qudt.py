@@ -35,15 +35,17 @@ KIND = "http://qudt.org/vocab/quantitykind/"
 PREFIX = "http://qudt.org/vocab/prefix/"
 DIMENSION = "http://qudt.org/vocab/dimensionvector/"
 
-_FILES = ("src/main/rdf/vocab/unit/VOCAB_QUDT-UNITS-ALL.ttl",
-          "src/main/rdf/vocab/quantitykinds/VOCAB_QUDT-QUANTITY-KINDS-ALL.ttl",
-          "src/main/rdf/vocab/prefixes/VOCAB_QUDT-PREFIXES.ttl")
+_FILES = (
+    "src/main/rdf/vocab/unit/VOCAB_QUDT-UNITS-ALL.ttl",
+    "src/main/rdf/vocab/quantitykinds/VOCAB_QUDT-QUANTITY-KINDS-ALL.ttl",
+    "src/main/rdf/vocab/prefixes/VOCAB_QUDT-PREFIXES.ttl",
+)
 _OUT = Path(__file__).resolve().parents[1] / "src" / "claimgraph" / "data"
 
 
 def _local(term, namespace: str) -> str | None:
     text = str(term)
-    return text[len(namespace):] if text.startswith(namespace) else None
+    return text[len(namespace) :] if text.startswith(namespace) else None
 
 
 def _english(graph: rdflib.Graph, node) -> str:
@@ -72,8 +74,10 @@ def build(checkout: Path) -> dict:
         if name is None:
             continue
         dimension = graph.value(node, QUDT.hasDimensionVector)
-        kinds = sorted({_local(k, KIND) for p in (QUDT.hasQuantityKind, QUDT.unitForQuantityKind)
-                        for k in graph.objects(node, p)} - {None})
+        kinds = sorted(
+            {_local(k, KIND) for p in (QUDT.hasQuantityKind, QUDT.unitForQuantityKind) for k in graph.objects(node, p)}
+            - {None}
+        )
         code = graph.value(node, QUDT.currencyCode)
         if code is None and "Currency" in kinds:
             scaled = graph.value(node, QUDT.scalingOf)
@@ -98,7 +102,7 @@ def build(checkout: Path) -> dict:
         # MegaCCY_USD has no currency code of its own: it is the prefix Mega on CCY_USD
         if "Currency" in row.get("kinds", ()) and "currency" not in row:
             for prefix in prefixes:
-                base = units.get(name[len(prefix):]) if name.startswith(prefix) else None
+                base = units.get(name[len(prefix) :]) if name.startswith(prefix) else None
                 if base and "currency" in base:
                     row["currency"] = base["currency"]
     kinds = {}
@@ -107,10 +111,14 @@ def build(checkout: Path) -> dict:
         if name is None:
             continue
         dimension = graph.value(node, QUDT.hasDimensionVector)
-        broader = sorted({_local(k, KIND) for p in (SKOS.broader, QUDT.specializationOf)
-                          for k in graph.objects(node, p)} - {None})
-        row = {"dimension": _local(dimension, DIMENSION) if dimension is not None else None,
-               "label": _english(graph, node), "broader": broader}
+        broader = sorted(
+            {_local(k, KIND) for p in (SKOS.broader, QUDT.specializationOf) for k in graph.objects(node, p)} - {None}
+        )
+        row = {
+            "dimension": _local(dimension, DIMENSION) if dimension is not None else None,
+            "label": _english(graph, node),
+            "broader": broader,
+        }
         kinds[name] = {k: v for k, v in row.items() if v not in (None, [])}
     return {"units": units, "kinds": kinds, "prefixes": prefixes}
 
@@ -131,7 +139,7 @@ def write(table: dict, release: str, commit: str, out: Path = _OUT) -> Path:
         "release": release,
         "commit": commit,
         "licence": "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/); attribution to QUDT.org; "
-                   "see qudt-LICENSE.md",
+        "see qudt-LICENSE.md",
         "extracted_by": "tools/extract_qudt.py",
     }
     lines = ["{", f'"about": {json.dumps(header, ensure_ascii=False)},']
@@ -158,8 +166,10 @@ def main(argv: list[str] | None = None) -> int:
     path = write(table, args.release, args.commit)
     licence = args.checkout / "LICENSE.md"
     (_OUT / "qudt-LICENSE.md").write_text(licence.read_text(encoding="utf-8"), encoding="utf-8")
-    print(f"{path}: {len(table['units'])} units, {len(table['kinds'])} quantity kinds, "
-          f"{len(table['prefixes'])} prefixes", file=sys.stderr)
+    print(
+        f"{path}: {len(table['units'])} units, {len(table['kinds'])} quantity kinds, {len(table['prefixes'])} prefixes",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -66,17 +66,26 @@ class Written:
 
 # ------------------------------------------------------------------ init
 
-def init_registry(target: Path, *, title: str | None = None, base: str | None = None,
-                  languages: tuple[str, ...] = ("en",), licence: str = "CC-BY-4.0") -> list[Path]:
+
+def init_registry(
+    target: Path,
+    *,
+    title: str | None = None,
+    base: str | None = None,
+    languages: tuple[str, ...] = ("en",),
+    licence: str = "CC-BY-4.0",
+) -> list[Path]:
     """Create a registry in ``target`` (missing or empty). Returns the files written."""
     target = Path(target)
     if target.exists() and not target.is_dir():
         raise AuthoringError(f"{target} exists and is not a folder", USAGE)
     if target.is_dir() and any(target.iterdir()):
         what = "a registry already" if (target / SETTINGS_FILE).exists() else "not empty"
-        raise AuthoringError(f"{target} is {what}: `claimgraph init` only creates new registries",
-                             USAGE if what == "not empty" else CONTENT,
-                             ["choose a new folder name, or add to this one with `claimgraph new claim`"])
+        raise AuthoringError(
+            f"{target} is {what}: `claimgraph init` only creates new registries",
+            USAGE if what == "not empty" else CONTENT,
+            ["choose a new folder name, or add to this one with `claimgraph new claim`"],
+        )
     name = target.resolve().name or "registry"
     slug = re.sub(r"[^a-z0-9-]+", "-", name.lower()).strip("-") or "registry"
     title = title or name.replace("-", " ").replace("_", " ").strip().capitalize() or "My registry"
@@ -86,12 +95,11 @@ def init_registry(target: Path, *, title: str | None = None, base: str | None = 
     files = {
         SETTINGS_FILE: _settings_text(title, base, languages, licence),
         CLAIMS_FILE: _claims_header(),
-        BIB_FILE: "% The sources the claims cite, one BibTeX entry each.\n"
-                  "% Add one with `claimgraph new source`.\n",
+        BIB_FILE: "% The sources the claims cite, one BibTeX entry each.\n% Add one with `claimgraph new source`.\n",
         ".gitignore": "build/\n",
         "README.md": f"# {title}\n\nA claimgraph registry: claims in `claims/`, sources in `bib/`.\n\n"
-                     "```sh\nclaimgraph new source --help\nclaimgraph new claim --help\n"
-                     "claimgraph check\n```\n",
+        "```sh\nclaimgraph new source --help\nclaimgraph new claim --help\n"
+        "claimgraph check\n```\n",
     }
     # Validate before anything touches the disk.
     _check_settings_text(files[SETTINGS_FILE])
@@ -114,13 +122,15 @@ def _toml_string(text: str) -> str:
 
 def _settings_text(title: str, base: str, languages: tuple[str, ...], licence: str) -> str:
     langs = ", ".join(_toml_string(x) for x in languages)
-    return ("# The registry's settings. `base` is the IRI every claim, source and measurand\n"
-            "# resolves against: change it to an address you control before publishing.\n"
-            "[registry]\n"
-            f"title = {_toml_string(title)}\n"
-            f"base = {_toml_string(base)}\n"
-            f"languages = [{langs}]\n"
-            f"licence = {_toml_string(licence)}\n")
+    return (
+        "# The registry's settings. `base` is the IRI every claim, source and measurand\n"
+        "# resolves against: change it to an address you control before publishing.\n"
+        "[registry]\n"
+        f"title = {_toml_string(title)}\n"
+        f"base = {_toml_string(base)}\n"
+        f"languages = [{langs}]\n"
+        f"licence = {_toml_string(licence)}\n"
+    )
 
 
 def _check_settings_text(text: str) -> None:
@@ -134,14 +144,18 @@ def _check_settings_text(text: str) -> None:
 
 def _claims_header() -> str:
     width = max(len(p) for p in CLAIM_PREFIXES) + 2
-    lines = ["# Claims, measurands and the argument, in Turtle.",
-             "# Add a claim with `claimgraph new claim`; relative IRIs resolve against the base",
-             "# IRI of claimgraph.toml.", ""]
+    lines = [
+        "# Claims, measurands and the argument, in Turtle.",
+        "# Add a claim with `claimgraph new claim`; relative IRIs resolve against the base",
+        "# IRI of claimgraph.toml.",
+        "",
+    ]
     lines += [f"@prefix {(p + ':').ljust(width)}<{iri}> ." for p, iri in CLAIM_PREFIXES.items()]
     return "\n".join(lines) + "\n"
 
 
 # ------------------------------------------------------------------ sources
+
 
 @dataclass
 class SourceSpec:
@@ -150,7 +164,7 @@ class SourceSpec:
     authors: list[str]
     year: str
     entry_type: str = "article"
-    venue: str | None = None      # journal / publisher / howpublished, by entry type
+    venue: str | None = None  # journal / publisher / howpublished, by entry type
     doi: str | None = None
     url: str | None = None
     arxiv: str | None = None
@@ -162,9 +176,17 @@ class SourceSpec:
     local_copy: str | None = None
 
 
-_VENUE_FIELD = {"article": "journal", "inproceedings": "booktitle", "incollection": "booktitle",
-                "book": "publisher", "techreport": "institution", "report": "institution",
-                "phdthesis": "school", "mastersthesis": "school", "online": "organization"}
+_VENUE_FIELD = {
+    "article": "journal",
+    "inproceedings": "booktitle",
+    "incollection": "booktitle",
+    "book": "publisher",
+    "techreport": "institution",
+    "report": "institution",
+    "phdthesis": "school",
+    "mastersthesis": "school",
+    "online": "organization",
+}
 
 
 def source_snippet(spec: SourceSpec) -> str:
@@ -177,8 +199,11 @@ def source_snippet(spec: SourceSpec) -> str:
         raise AuthoringError(f"a source needs {', '.join(missing)}", USAGE)
     if not re.fullmatch(r"\d{4}", spec.year.strip()):
         raise AuthoringError(f"year {spec.year!r} must be four digits", USAGE)
-    fields: list[tuple[str, str]] = [("author", " and ".join(a.strip() for a in spec.authors)),
-                                     ("title", spec.title), ("year", spec.year.strip())]
+    fields: list[tuple[str, str]] = [
+        ("author", " and ".join(a.strip() for a in spec.authors)),
+        ("title", spec.title),
+        ("year", spec.year.strip()),
+    ]
     if spec.venue:
         fields.append((_VENUE_FIELD.get(spec.entry_type, "howpublished"), spec.venue))
     for name, value in (("pages", spec.pages), ("doi", spec.doi), ("isbn", spec.isbn), ("url", spec.url)):
@@ -192,7 +217,8 @@ def source_snippet(spec: SourceSpec) -> str:
         from .sources.files import MEDIA_TYPES
 
         kind = {"application/pdf": "PDF", "text/html": "HTML", "text/plain": "Text"}.get(
-            MEDIA_TYPES.get(Path(spec.local_copy).suffix.lower(), ""), "")
+            MEDIA_TYPES.get(Path(spec.local_copy).suffix.lower(), ""), ""
+        )
         escaped = spec.local_copy.replace("\\", "\\\\").replace(":", "\\:").replace(";", "\\;")
         fields.append(("file", f":{escaped}:{kind}"))
     for name, value in fields:
@@ -233,15 +259,21 @@ def new_source(root: Path, spec: SourceSpec, *, file: str = BIB_FILE) -> Written
         where = registry.source_files.get(taken[spec.key.casefold()], "the bibliography")
         existing = taken[spec.key.casefold()]
         same = "is already used" if existing == spec.key else f"differs only by case from {existing!r}, used"
-        raise AuthoringError(f"BibTeX key {spec.key!r} {same} in {where}", CONTENT,
-                             ["choose another key, e.g. " + _next_key(spec.key, taken)])
+        raise AuthoringError(
+            f"BibTeX key {spec.key!r} {same} in {where}",
+            CONTENT,
+            ["choose another key, e.g. " + _next_key(spec.key, taken)],
+        )
     old = _read_existing(path)
     if old is not None:
         before = parse_bibtex(old.decode("utf-8-sig", errors="replace"))
         combined = parse_bibtex(_joined(old, snippet).decode("utf-8-sig", errors="replace"))
         if len(combined.entries) != len(before.entries) + 1 or len(combined.problems) > len(before.problems):
-            raise AuthoringError(f"{file}: appending the entry would not parse cleanly (an unclosed entry "
-                                 "at the end of the file?)", CONTENT, ["fix the file's last entry, then try again"])
+            raise AuthoringError(
+                f"{file}: appending the entry would not parse cleanly (an unclosed entry at the end of the file?)",
+                CONTENT,
+                ["fix the file's last entry, then try again"],
+            )
     written = _append_validated(registry.root, path, snippet)
     return written
 
@@ -254,6 +286,7 @@ def _next_key(key: str, taken: dict[str, str]) -> str:
 
 
 # ------------------------------------------------------------------ claims
+
 
 @dataclass
 class ClaimSpec:
@@ -307,14 +340,16 @@ def _derivation(spec: ClaimSpec) -> str | None:
             if not ID_PATTERN.match(operand):
                 raise AuthoringError(f"operand {operand!r} is neither a number nor a claim id", USAGE) from None
             items.append(f"claim:{operand}")
-    return (f"cg:derivedBy [ a cg:Derivation ; cg:formula formula:{spec.derived_by} ; "
-            f"cg:operands ( {' '.join(items)} ) ]")
+    return (
+        f"cg:derivedBy [ a cg:Derivation ; cg:formula formula:{spec.derived_by} ; cg:operands ( {' '.join(items)} ) ]"
+    )
 
 
 def turtle_string(text: str) -> str:
     """A Turtle string literal (single-quoted form, every special character escaped)."""
-    escaped = (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-               .replace("\r", "\\r").replace("\t", "\\t"))
+    escaped = (
+        text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+    )
     return f'"{escaped}"'
 
 
@@ -330,15 +365,20 @@ def _decimal(text: str | None, what: str) -> str | None:
     # the registry reads numbers as doubles: one beyond their range would load as inf or 0
     as_double = float(number)
     if math.isinf(as_double) or (as_double == 0 and number != 0):
-        raise AuthoringError(f"{what} {text!r} is out of range: write a number between about 1e-307 and 1e308 "
-                             "(in another unit if need be)", USAGE)
+        raise AuthoringError(
+            f"{what} {text!r} is out of range: write a number between about 1e-307 and 1e308 "
+            "(in another unit if need be)",
+            USAGE,
+        )
     return format(number, "f")
 
 
 def claim_snippet(spec: ClaimSpec, *, new_system: bool, new_measurand: bool) -> tuple[str, set[str]]:
     """The Turtle for ``spec`` and the prefixes it uses."""
     if not ID_PATTERN.match(spec.id or ""):
-        raise AuthoringError(f"claim id {spec.id!r} may use only letters, digits, - and _ (start with a letter or digit)", USAGE)
+        raise AuthoringError(
+            f"claim id {spec.id!r} may use only letters, digits, - and _ (start with a letter or digit)", USAGE
+        )
     if not spec.statement or not spec.statement.strip():
         raise AuthoringError("a claim needs a statement", USAGE)
     if not spec.cites:
@@ -353,10 +393,16 @@ def claim_snippet(spec: ClaimSpec, *, new_system: bool, new_measurand: bool) -> 
     if spec.quote is not None and not spec.quote.strip():
         raise AuthoringError("--quote is empty: give the source's exact words, or leave --quote out", USAGE)
     if bool(spec.quote) != bool(spec.locator):
-        raise AuthoringError("a quote needs where it stands, and a locator its quote (--quote TEXT --locator 'p. 4');"
-                             " a claim without a quote is allowed (an info finding, CG210)", USAGE)
-    value, lower, upper = (_decimal(spec.value, "value"), _decimal(spec.lower, "lower bound"),
-                           _decimal(spec.upper, "upper bound"))
+        raise AuthoringError(
+            "a quote needs where it stands, and a locator its quote (--quote TEXT --locator 'p. 4');"
+            " a claim without a quote is allowed (an info finding, CG210)",
+            USAGE,
+        )
+    value, lower, upper = (
+        _decimal(spec.value, "value"),
+        _decimal(spec.lower, "lower bound"),
+        _decimal(spec.upper, "upper bound"),
+    )
     tolerance = _decimal(spec.tolerance, "tolerance")
     quantitative = value is not None or lower is not None or upper is not None
     if value is not None and (lower is not None or upper is not None):
@@ -386,20 +432,33 @@ def claim_snippet(spec: ClaimSpec, *, new_system: bool, new_measurand: bool) -> 
     out: list[str] = []
     if new_measurand and quantitative:
         if not spec.quantity_kind or not UNIT_PATTERN.match(spec.quantity_kind):
-            raise AuthoringError(f"measurand {spec.measurand!r} is new: say what kind of quantity it is "
-                                 "(--quantity-kind Energy, Time, DimensionlessRatio…)", USAGE)
+            raise AuthoringError(
+                f"measurand {spec.measurand!r} is new: say what kind of quantity it is "
+                "(--quantity-kind Energy, Time, DimensionlessRatio…)",
+                USAGE,
+            )
         if not spec.about or not ID_PATTERN.match(spec.about):
-            raise AuthoringError(f"measurand {spec.measurand!r} is new: say what it is about (--about SYSTEM-ID)", USAGE)
+            raise AuthoringError(
+                f"measurand {spec.measurand!r} is new: say what it is about (--about SYSTEM-ID)", USAGE
+            )
         if new_system:
             used |= {"system", "rdfs"}
-            out += [f"system:{spec.about}", "    a cg:System ;",
-                    f"    rdfs:label {turtle_string(spec.system_label or spec.about)} .", ""]
+            out += [
+                f"system:{spec.about}",
+                "    a cg:System ;",
+                f"    rdfs:label {turtle_string(spec.system_label or spec.about)} .",
+                "",
+            ]
         label = spec.measurand_label or spec.measurand.replace("-", " ")
         used |= {"measurand", "quantitykind", "system", "rdfs"}
-        out += [f"measurand:{spec.measurand}", "    a cg:Measurand ;",
-                f"    rdfs:label {turtle_string(label)}@{spec.lang} ;",
-                f"    cg:quantityKind quantitykind:{spec.quantity_kind} ;",
-                f"    cg:about system:{spec.about} .", ""]
+        out += [
+            f"measurand:{spec.measurand}",
+            "    a cg:Measurand ;",
+            f"    rdfs:label {turtle_string(label)}@{spec.lang} ;",
+            f"    cg:quantityKind quantitykind:{spec.quantity_kind} ;",
+            f"    cg:about system:{spec.about} .",
+            "",
+        ]
     props: list[str] = []
     statements = [(spec.lang, spec.statement)] + list(spec.translations)
     props.append("cg:statement " + " ,\n        ".join(f"{turtle_string(t.strip())}@{lang}" for lang, t in statements))
@@ -408,8 +467,11 @@ def claim_snippet(spec: ClaimSpec, *, new_system: bool, new_measurand: bool) -> 
     if quantitative:
         used |= {"measurand", "qudt", "unit"}
         props.append(f"cg:measurand measurand:{spec.measurand}")
-        parts = ([f"qudt:numericValue {value}"] if value is not None
-                 else [f"cg:lowerBound {lower}", f"cg:upperBound {upper}"])
+        parts = (
+            [f"qudt:numericValue {value}"]
+            if value is not None
+            else [f"cg:lowerBound {lower}", f"cg:upperBound {upper}"]
+        )
         parts.append(f"qudt:unit unit:{spec.unit}")
         if tolerance is not None:
             parts.append(f"cg:relativeTolerance {tolerance}")
@@ -426,10 +488,12 @@ def claim_snippet(spec: ClaimSpec, *, new_system: bool, new_measurand: bool) -> 
     if spec.primary_source:
         props.append(f"cg:primarySource source:{spec.primary_source}")
     if spec.quote:
-        props.append("cg:citedQuote [\n        a cg:SourceQuote ;\n"
-                     f"        cg:inSource source:{spec.cites[0]} ;\n"
-                     f"        oa:exact {turtle_string(spec.quote)} ;\n"
-                     f"        cg:locator {turtle_string(spec.locator)}\n    ]")
+        props.append(
+            "cg:citedQuote [\n        a cg:SourceQuote ;\n"
+            f"        cg:inSource source:{spec.cites[0]} ;\n"
+            f"        oa:exact {turtle_string(spec.quote)} ;\n"
+            f"        cg:locator {turtle_string(spec.locator)}\n    ]"
+        )
     props.append(f"cg:status status:{spec.status}")
     note = spec.status_note or ("Not yet checked against the source." if spec.status == "unverified" else None)
     if not note:
@@ -453,18 +517,21 @@ def new_claim(root: Path, spec: ClaimSpec, *, file: str = CLAIMS_FILE) -> Writte
     claim_iri = base + "claim/" + (spec.id or "")
     if claim_iri in registry.locations:
         loc = registry.locations[claim_iri]
-        raise AuthoringError(f"claim:{spec.id} is already defined at {loc.file}:{loc.line}", CONTENT,
-                             ["choose another id"])
-    missing = [k for k in spec.cites + ([spec.primary_source] if spec.primary_source else [])
-               if k not in registry.sources]
+        raise AuthoringError(
+            f"claim:{spec.id} is already defined at {loc.file}:{loc.line}", CONTENT, ["choose another id"]
+        )
+    missing = [
+        k for k in spec.cites + ([spec.primary_source] if spec.primary_source else []) if k not in registry.sources
+    ]
     if missing:
         import difflib
 
         details = []
         for key in missing:
             close = difflib.get_close_matches(key, list(registry.sources), n=1)
-            details.append(f"did you mean `{close[0]}`?" if close else
-                           f"add it first: claimgraph new source --key {key} …")
+            details.append(
+                f"did you mean `{close[0]}`?" if close else f"add it first: claimgraph new source --key {key} …"
+            )
         raise AuthoringError(f"source key(s) {', '.join(missing)} not in the bibliography", CONTENT, details)
     measurand_iri = base + "measurand/" + (spec.measurand or "")
     system_iri = base + "system/" + (spec.about or "")
@@ -479,8 +546,9 @@ def new_claim(root: Path, spec: ClaimSpec, *, file: str = CLAIMS_FILE) -> Writte
         try:
             prefixes = parse_turtle(old_text.replace("\r\n", "\n"), base).prefixes
         except TurtleSyntaxError as exc:
-            raise AuthoringError(f"{file}:{exc.line}: the file does not parse; fix it before adding to it", CONTENT,
-                                 [str(exc)]) from None
+            raise AuthoringError(
+                f"{file}:{exc.line}: the file does not parse; fix it before adding to it", CONTENT, [str(exc)]
+            ) from None
     header = []
     for name in [p for p in CLAIM_PREFIXES if p in used]:
         wanted = CLAIM_PREFIXES[name]
@@ -488,8 +556,11 @@ def new_claim(root: Path, spec: ClaimSpec, *, file: str = CLAIMS_FILE) -> Writte
         if name not in prefixes:
             header.append(f"@prefix {name}: <{wanted}> .")
         elif prefixes[name] != absolute:
-            raise AuthoringError(f"{file} binds {name}: to <{prefixes[name]}>, but the new claim needs <{absolute}>", CONTENT,
-                                 ["add the claim to another file with --file claims/NEW.ttl"])
+            raise AuthoringError(
+                f"{file} binds {name}: to <{prefixes[name]}>, but the new claim needs <{absolute}>",
+                CONTENT,
+                ["add the claim to another file with --file claims/NEW.ttl"],
+            )
     if old is None:
         snippet = _claims_header() + "\n" + snippet
     else:
@@ -503,15 +574,20 @@ def new_claim(root: Path, spec: ClaimSpec, *, file: str = CLAIMS_FILE) -> Writte
 
 # ------------------------------------------------------------------ writing
 
+
 def _require_registry(root: Path) -> None:
     if not (root / SETTINGS_FILE).is_file():
-        raise AuthoringError(f"{root}: no {SETTINGS_FILE}, not a registry (create one with `claimgraph init DIR`)", USAGE)
+        raise AuthoringError(
+            f"{root}: no {SETTINGS_FILE}, not a registry (create one with `claimgraph init DIR`)", USAGE
+        )
 
 
 def _inside(root: Path, file: str, folder: str, suffix: str) -> Path:
     rel = Path(file)
     if rel.is_absolute() or ".." in rel.parts or not rel.parts or rel.parts[0] != folder or rel.suffix != suffix:
-        raise AuthoringError(f"--file {file!r} must be a {suffix} file under {folder}/ (e.g. {folder}/more{suffix})", USAGE)
+        raise AuthoringError(
+            f"--file {file!r} must be a {suffix} file under {folder}/ (e.g. {folder}/more{suffix})", USAGE
+        )
     path = root / rel
     if path.is_symlink():
         raise AuthoringError(f"{file} is a symbolic link: edit its target directly", CONTENT)
@@ -521,11 +597,15 @@ def _inside(root: Path, file: str, folder: str, suffix: str) -> Path:
         raise AuthoringError(f"{file}: cannot resolve the path: {exc}", USAGE) from None
     # a symlinked folder on the way could lead anywhere: what counts is where the bytes would land
     if not real.is_relative_to(boundary):
-        raise AuthoringError(f"--file {file!r} leads outside the registry's {folder}/ folder (to {real}, through "
-                             f"a symbolic link): name a file inside {folder}/", USAGE)
+        raise AuthoringError(
+            f"--file {file!r} leads outside the registry's {folder}/ folder (to {real}, through "
+            f"a symbolic link): name a file inside {folder}/",
+            USAGE,
+        )
     if real.exists() and not real.is_file():
-        raise AuthoringError(f"{file} is not a regular file (a folder, a FIFO or a device): "
-                             f"name a {suffix} file under {folder}/", USAGE)
+        raise AuthoringError(
+            f"{file} is not a regular file (a folder, a FIFO or a device): name a {suffix} file under {folder}/", USAGE
+        )
     return path
 
 
@@ -565,8 +645,11 @@ def _append_validated(root: Path, path: Path, snippet: str) -> Written:
     before, after = _errors_with(root, rel, new)
     introduced = sorted(after - before)
     if introduced:
-        raise AuthoringError(f"adding this to {rel} would bring new errors; nothing was written", CONTENT,
-                             [f"{code}: {message}" for code, message in introduced])
+        raise AuthoringError(
+            f"adding this to {rel} would bring new errors; nothing was written",
+            CONTENT,
+            [f"{code}: {message}" for code, message in introduced],
+        )
     try:
         write_atomically(real, new)
     except OSError as exc:  # a full or read-only disk: the file is as it was (written whole or not at all)
@@ -603,8 +686,9 @@ def _errors_with(root: Path, rel: str, content: bytes) -> tuple[set, set]:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
         except OSError as exc:  # the temporary folder is full: nothing was written to the registry
-            raise AuthoringError(f"cannot write the scratch copy to check the new entry: {exc.strerror or exc}",
-                                 IO) from None
+            raise AuthoringError(
+                f"cannot write the scratch copy to check the new entry: {exc.strerror or exc}", IO
+            ) from None
         after = errors(scratch)
     return before, after
 

@@ -73,9 +73,20 @@ def digest(root: Path, options: str = "") -> str | None:
 def load_cached(key: str) -> tuple[list[Finding], list[str]] | None:
     try:
         data = json.loads((cache_dir() / f"check-{key}.json").read_text(encoding="utf-8"))
-        findings = [Finding(f["file"], f["line"], f["code"], Severity[f["severity"].upper()], f["message"],
-                            f["subject"], f["hint"], tuple(f["related"]), _facts(f.get("facts")))
-                    for f in data["findings"]]
+        findings = [
+            Finding(
+                f["file"],
+                f["line"],
+                f["code"],
+                Severity[f["severity"].upper()],
+                f["message"],
+                f["subject"],
+                f["hint"],
+                tuple(f["related"]),
+                _facts(f.get("facts")),
+            )
+            for f in data["findings"]
+        ]
         return findings, data["checked_files"]
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -91,8 +102,9 @@ def store(key: str, findings: list[Finding], checked_files: list[str]) -> None:
         return  # unreadable input: do not remember it
     if any(f.code in _TIMEOUTS for f in findings):
         return
-    save_in_cache(f"check-{key}.json",
-         json.dumps({"findings": [f.as_dict() for f in findings], "checked_files": checked_files}))
+    save_in_cache(
+        f"check-{key}.json", json.dumps({"findings": [f.as_dict() for f in findings], "checked_files": checked_files})
+    )
 
 
 def _facts(data: dict | None) -> tuple[tuple[str, object], ...]:
@@ -100,6 +112,7 @@ def _facts(data: dict | None) -> tuple[tuple[str, object], ...]:
     # finding read from the cache equals the one the checks made
     def freeze(value):
         return tuple(freeze(v) for v in value) if isinstance(value, list) else value
+
     return tuple((key, freeze(value)) for key, value in (data or {}).items())
 
 

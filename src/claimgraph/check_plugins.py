@@ -165,8 +165,10 @@ def discover(built_in: Sequence[str]) -> list[CheckFamily]:
     own = {d.name: d for d in declared if d.package == OWN_PACKAGE}
     from . import __version__
 
-    families = [_load(own.get(name) or _Declared(name, f"claimgraph.checks.{name}", OWN_PACKAGE, __version__))
-                for name in built_in]
+    families = [
+        _load(own.get(name) or _Declared(name, f"claimgraph.checks.{name}", OWN_PACKAGE, __version__))
+        for name in built_in
+    ]
     plugins = sorted((d for d in declared if d.package != OWN_PACKAGE), key=lambda d: (d.name, d.package))
     taken = {code for family in families for code in family.codes}
     for item in plugins:
@@ -205,8 +207,7 @@ def _load(item: _Declared, taken: set[str] | None = None) -> CheckFamily:
     problem = _codes_problem(codes, taken if taken is not None else set())
     if problem:
         return _broken(item, problem)
-    return CheckFamily(item.name, item.module, item.package, item.version, cast(CheckFunction, check),
-                       dict(codes))
+    return CheckFamily(item.name, item.module, item.package, item.version, cast(CheckFunction, check), dict(codes))
 
 
 def _codes_problem(codes: object, taken: set[str]) -> str | None:
@@ -244,16 +245,25 @@ def run_family(family: CheckFamily, registry: Registry) -> Iterator[Finding]:
     except KeyError as exc:
         # registry.finding() looks the code up to give the finding its severity
         code = exc.args[0] if exc.args else None
-        what = (f"asked for a finding with code {code!r}, which its CODES does not declare"
-                if isinstance(code, str) and code not in CODES else f"raised {_one_line(exc)}")
+        what = (
+            f"asked for a finding with code {code!r}, which its CODES does not declare"
+            if isinstance(code, str) and code not in CODES
+            else f"raised {_one_line(exc)}"
+        )
         yield failure(family, f"stopped: it {what}; findings it had yet to report are missing")
     except Exception as exc:  # the plug-in's own bug: say whose it is and keep going
         yield failure(family, f"stopped with {_one_line(exc)}; findings it had yet to report are missing")
 
 
 def failure(family: CheckFamily, problem: str) -> Finding:
-    return Finding(None, None, FAILURE_CODE, Severity.ERROR, f"{family.label} {problem}",
-                   hint=f"fix or uninstall the package {family.package} (`pip uninstall {family.package}`)")
+    return Finding(
+        None,
+        None,
+        FAILURE_CODE,
+        Severity.ERROR,
+        f"{family.label} {problem}",
+        hint=f"fix or uninstall the package {family.package} (`pip uninstall {family.package}`)",
+    )
 
 
 def _one_line(exc: BaseException) -> str:

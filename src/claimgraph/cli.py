@@ -24,8 +24,7 @@ class _Version(argparse.Action):
     """``--version``, reading the installed version only when asked."""
 
     def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
-        super().__init__(option_strings, dest=dest, default=default, nargs=0,
-                         help=help or "show the version and exit")
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help or "show the version and exit")
 
     def __call__(self, parser, namespace, values, option_string=None):
         from . import __version__
@@ -39,7 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="claimgraph",
         description="A literature-evidence graph and citation-checked claim registry.",
         epilog="Exit codes: 0 clean, 1 findings at or above --fail-level (or bad content), "
-               "2 usage error or unreadable input.")
+        "2 usage error or unreadable input.",
+    )
     parser.add_argument("--version", action=_Version)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
@@ -119,6 +119,7 @@ def _os_error_message(exc: OSError) -> str:
             pass
         return f"cannot write the output: {reason}"
     return reason
+
 
 if __name__ == "__main__":
     sys.exit(main())

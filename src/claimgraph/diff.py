@@ -31,16 +31,40 @@ KINDS = ("value", "status", "source", "statement", "other")
 
 #: The claim's fields, read from the model: name -> kind (anything else about a claim is "other").
 _FIELDS = {
-    "measurand": "value", "value": "value", "derivation": "value",
-    "status": "status", "status note": "status",
-    "cites": "source", "cited source role": "source", "primary source": "source", "in-text citation": "source",
-    "quote in cited source": "source", "quote in primary source": "source",
-    "statement": "statement", "slide": "other", "type": "other",
+    "measurand": "value",
+    "value": "value",
+    "derivation": "value",
+    "status": "status",
+    "status note": "status",
+    "cites": "source",
+    "cited source role": "source",
+    "primary source": "source",
+    "in-text citation": "source",
+    "quote in cited source": "source",
+    "quote in primary source": "source",
+    "statement": "statement",
+    "slide": "other",
+    "type": "other",
 }
 #: The predicates those fields come from: the generic reading skips them.
-_MODEL_PREDICATES = {str(CG) + name for name in (
-    "measurand", "value", "derivedBy", "status", "statusNote", "cites", "citedSourceRole", "primarySource",
-    "inTextCitation", "citedQuote", "primaryQuote", "statement", "slide")} | {str(RDF.type)}
+_MODEL_PREDICATES = {
+    str(CG) + name
+    for name in (
+        "measurand",
+        "value",
+        "derivedBy",
+        "status",
+        "statusNote",
+        "cites",
+        "citedSourceRole",
+        "primarySource",
+        "inTextCitation",
+        "citedQuote",
+        "primaryQuote",
+        "statement",
+        "slide",
+    )
+} | {str(RDF.type)}
 
 
 @dataclass
@@ -74,8 +98,19 @@ class RegistryDiff:
 
     @property
     def has_changes(self) -> bool:
-        return any((self.added, self.removed, self.changed, self.sources_added, self.sources_removed,
-                    self.sources_changed, self.others_added, self.others_removed, self.others_changed))
+        return any(
+            (
+                self.added,
+                self.removed,
+                self.changed,
+                self.sources_added,
+                self.sources_removed,
+                self.sources_changed,
+                self.others_added,
+                self.others_removed,
+                self.others_changed,
+            )
+        )
 
     def counts(self) -> dict[str, int]:
         counts = {"added": len(self.added), "removed": len(self.removed), "changed": len(self.changed)}
@@ -105,7 +140,7 @@ class _View:
         if key is not None:
             return key
         if text.startswith(self.base):
-            return text[len(self.base):]
+            return text[len(self.base) :]
         return compact(text)
 
     def short(self, term) -> str:
@@ -126,8 +161,11 @@ class _View:
         """A blank node the model does not read, as a stable, readable string."""
         if depth > 8:
             return "[…]"
-        pairs = sorted(f"{self.iri(p)} {self.render_node(o, depth + 1) if isinstance(o, ox.BlankNode) else self.short(o)}"
-                       for p, objects in (self.index.out.get(node) or {}).items() for o in objects)
+        pairs = sorted(
+            f"{self.iri(p)} {self.render_node(o, depth + 1) if isinstance(o, ox.BlankNode) else self.short(o)}"
+            for p, objects in (self.index.out.get(node) or {}).items()
+            for o in objects
+        )
         return "[ " + " ; ".join(pairs) + " ]"
 
     @staticmethod
@@ -163,10 +201,14 @@ class _View:
         if claim.derivation is not None:
             forms = claim.derivation.written
             # a number as its file writes it: 1.30, not 1.3
-            operands = " ".join(self.iri(o) if isinstance(o, str) and o in self.model.claims else
-                                (forms[i] if i < len(forms) and forms[i] else format_number(o))
-                                if isinstance(o, float) else str(o)
-                                for i, o in enumerate(claim.derivation.operands))
+            operands = " ".join(
+                self.iri(o)
+                if isinstance(o, str) and o in self.model.claims
+                else (forms[i] if i < len(forms) and forms[i] else format_number(o))
+                if isinstance(o, float)
+                else str(o)
+                for i, o in enumerate(claim.derivation.operands)
+            )
             formula = self.iri(claim.derivation.formula) if claim.derivation.formula else "?"
             derivation.append(f"{formula} ({operands})")
         texts = lambda by_lang: [f"{t!r}@{lang}" if lang else repr(t) for lang, t in by_lang.items()]  # noqa: E731
@@ -180,7 +222,8 @@ class _View:
             "cited source role": [claim.cited_role] if claim.cited_role else [],
             "primary source": [self.iri(s) for s in claim.primary_sources],
             "in-text citation": [repr(claim.in_text_citation)] if claim.in_text_citation is not None else [],
-            "quote in cited source": quotes["cited"], "quote in primary source": quotes["primary"],
+            "quote in cited source": quotes["cited"],
+            "quote in primary source": quotes["primary"],
             "statement": texts(claim.statement),
             "slide": [str(claim.slide)] if claim.slide is not None else [],
             "type": sorted(self.iri(t) for t in self.index.types.get(ox.NamedNode(claim.iri), ())),
@@ -201,9 +244,13 @@ class _View:
 
     def described(self) -> dict[str, str]:
         """Every other typed IRI subject of the data (measurands, systems, steps…) -> a signature of its description."""
-        typed = {q.subject.value for q in self.registry.store.quads_for_pattern(
-            None, ox.NamedNode(str(RDF.type)), None, self.registry.data_graph_iri)
-            if isinstance(q.subject, ox.NamedNode)}
+        typed = {
+            q.subject.value
+            for q in self.registry.store.quads_for_pattern(
+                None, ox.NamedNode(str(RDF.type)), None, self.registry.data_graph_iri
+            )
+            if isinstance(q.subject, ox.NamedNode)
+        }
         out = {}
         for s in typed - set(self.model.claims):
             props = self.properties(s)
@@ -214,31 +261,60 @@ class _View:
         claim = self.model.claims[iri]
         statement = claim.statement.get("en") or next(iter(claim.statement.values()), "")
         n = claim.normalised
-        return {"claim": self.iri(iri), "statement": f"{statement!r}@en" if "en" in claim.statement else
-                (repr(statement) if statement else ""),
-                "value": self.quantity(claim.value), "unit": self.iri(claim.value.unit) if claim.value and
-                claim.value.unit else "",
-                "normalised_value": n.value if n else None,
-                "normalised_unit": self.iri(n.unit) if n and n.unit else "",
-                "status": status_name(claim.status) or "", "cites": sorted(self.iri(s) for s in claim.cites)}
+        return {
+            "claim": self.iri(iri),
+            "statement": f"{statement!r}@en" if "en" in claim.statement else (repr(statement) if statement else ""),
+            "value": self.quantity(claim.value),
+            "unit": self.iri(claim.value.unit) if claim.value and claim.value.unit else "",
+            "normalised_value": n.value if n else None,
+            "normalised_unit": self.iri(n.unit) if n and n.unit else "",
+            "status": status_name(claim.status) or "",
+            "cites": sorted(self.iri(s) for s in claim.cites),
+        }
 
 
 #: BibTeX fields a reference manager keeps for its user (where the PDF is, reading notes, tags): a
 #: change to one is a change to the bibliography, not to what any claim citing the entry says.
-BOOKKEEPING_FIELDS = frozenset({
-    "file", "pdf", "abstract", "keywords", "annote", "annotation", "comment", "comments", "owner", "timestamp",
-    "groups", "readstatus", "ranking", "priority", "printed", "qualityassured", "mendeley-tags", "mendeley-groups",
-    "date-added", "date-modified", "bdsk-file-1", "bdsk-url-1", "urldate", "shorttitle",
-})
+BOOKKEEPING_FIELDS = frozenset(
+    {
+        "file",
+        "pdf",
+        "abstract",
+        "keywords",
+        "annote",
+        "annotation",
+        "comment",
+        "comments",
+        "owner",
+        "timestamp",
+        "groups",
+        "readstatus",
+        "ranking",
+        "priority",
+        "printed",
+        "qualityassured",
+        "mendeley-tags",
+        "mendeley-groups",
+        "date-added",
+        "date-modified",
+        "bdsk-file-1",
+        "bdsk-url-1",
+        "urldate",
+        "shorttitle",
+    }
+)
 
 
 def _source_fields(registry: Registry) -> dict[str, dict[str, str]]:
-    return {key: {k: " ".join(v.split()) for k, v in entry.fields.items()} | {"type": entry.entry_type}
-            for key, entry in registry.sources.items()}
+    return {
+        key: {k: " ".join(v.split()) for k, v in entry.fields.items()} | {"type": entry.entry_type}
+        for key, entry in registry.sources.items()
+    }
 
 
-def diff_registries(old: Registry, new: Registry, *, old_name: str | None = None,
-                    new_name: str | None = None) -> RegistryDiff:
+def diff_registries(
+    old: Registry, new: Registry, *, old_name: str | None = None, new_name: str | None = None
+) -> RegistryDiff:
     a, b = _View(old), _View(new)
     result = RegistryDiff(old_name or str(old.root), new_name or str(new.root))
     old_claims, new_claims = a.claims(), b.claims()
@@ -263,8 +339,12 @@ def diff_registries(old: Registry, new: Registry, *, old_name: str | None = None
     for key in sorted(set(sa) & set(sb)):
         if sa[key] != sb[key]:
             fields = sorted(k for k in set(sa[key]) | set(sb[key]) if sa[key].get(k) != sb[key].get(k))
-            result.sources_changed.append({"key": key, "fields": [
-                {"field": f, "old": sa[key].get(f, "—"), "new": sb[key].get(f, "—")} for f in fields]})
+            result.sources_changed.append(
+                {
+                    "key": key,
+                    "fields": [{"field": f, "old": sa[key].get(f, "—"), "new": sb[key].get(f, "—")} for f in fields],
+                }
+            )
     oa_, ob = a.described(), b.described()
     result.others_added = sorted(set(ob) - set(oa_))
     result.others_removed = sorted(set(oa_) - set(ob))
@@ -272,8 +352,10 @@ def diff_registries(old: Registry, new: Registry, *, old_name: str | None = None
     # A claim whose source entry changed in what identifies the work (title, authors, year, DOI…) has,
     # in effect, its source changed; where the PDF is kept (`file`) or the abstract does not change it,
     # and such changes are listed once, under sources.
-    changed_fields = {s["key"]: [f["field"] for f in s["fields"] if f["field"].lower() not in BOOKKEEPING_FIELDS]
-                      for s in result.sources_changed}
+    changed_fields = {
+        s["key"]: [f["field"] for f in s["fields"] if f["field"].lower() not in BOOKKEEPING_FIELDS]
+        for s in result.sources_changed
+    }
     changed_keys = {key for key, fields in changed_fields.items() if fields}
     by_id = {c.claim: c for c in result.changed}
     for cid in sorted(set(old_claims) & set(new_claims)):
@@ -304,16 +386,20 @@ def terminal_text(text) -> str:
 def render_text(diff: RegistryDiff) -> str:
     t = terminal_text
     c = diff.counts()
-    lines = [f"claimgraph diff {t(diff.old)} -> {t(diff.new)}",
-             f"claims: {c['added']} added, {c['removed']} removed, {c['changed']} changed "
-             f"({c['value changed']} value, {c['status changed']} status, {c['source changed']} source, "
-             f"{c['statement changed']} statement, {c['other changed']} other)"]
+    lines = [
+        f"claimgraph diff {t(diff.old)} -> {t(diff.new)}",
+        f"claims: {c['added']} added, {c['removed']} removed, {c['changed']} changed "
+        f"({c['value changed']} value, {c['status changed']} status, {c['source changed']} source, "
+        f"{c['statement changed']} statement, {c['other changed']} other)",
+    ]
     if not diff.has_changes:
         lines.append("no differences")
         return "\n".join(lines) + "\n"
     for s in diff.added:
-        lines.append(f"+ {t(s['claim'])}  {t(s['value']) + '  ' if s['value'] else ''}{t(s['status'])}  "
-                     f"cites {t(', '.join(s['cites']))}")
+        lines.append(
+            f"+ {t(s['claim'])}  {t(s['value']) + '  ' if s['value'] else ''}{t(s['status'])}  "
+            f"cites {t(', '.join(s['cites']))}"
+        )
         if s["statement"]:
             lines.append(f"    {t(s['statement'])}")
     for s in diff.removed:
@@ -332,8 +418,10 @@ def render_text(diff: RegistryDiff) -> str:
     for key in diff.sources_removed:
         lines.append(f"- source {t(key)}")
     for s in diff.sources_changed:
-        lines.append(f"~ source {t(s['key'])}: "
-                     + ", ".join(f"{t(f['field'])} {t(repr(f['old']))} -> {t(repr(f['new']))}" for f in s["fields"]))
+        lines.append(
+            f"~ source {t(s['key'])}: "
+            + ", ".join(f"{t(f['field'])} {t(repr(f['old']))} -> {t(repr(f['new']))}" for f in s["fields"])
+        )
     for name in diff.others_added:
         lines.append(f"+ {t(name)}")
     for name in diff.others_removed:
@@ -349,8 +437,9 @@ def render_text(diff: RegistryDiff) -> str:
 #: (@octocat) and issue references (#12, owner/repo#12) get a zero-width space after the sign:
 #: GitHub links them in the rendered text, where character references are already decoded, so
 #: escaping the sign alone would still notify @octocat.
-_GFM = str.maketrans({c: "\\" + c for c in "\\`*_[]|~$"}
-                     | {"<": "&lt;", ">": "&gt;", "&": "&amp;", "@": "@&#8203;", "#": "#&#8203;"})
+_GFM = str.maketrans(
+    {c: "\\" + c for c in "\\`*_[]|~$"} | {"<": "&lt;", ">": "&gt;", "&": "&amp;", "@": "@&#8203;", "#": "#&#8203;"}
+)
 #: Bare URLs GitHub would turn into links (``https://…``, ``www.…``): a zero-width space breaks them.
 _AUTOLINK = re.compile(r":(?=//)|\bwww(?=\.)", re.IGNORECASE)
 #: Bidirectional controls would reorder what the reviewer reads; clean() drops only C0 controls.
@@ -390,27 +479,37 @@ def render_markdown(diff: RegistryDiff) -> str:
         return "\n".join(out + ["No differences.", ""])
     if diff.added or diff.removed:
         out += ["| | claim | value | status | statement |", "|---|---|---|---|---|"]
-        out += [f"| {label} | {md_code(s['claim'])} | {md_cell(s['value'])} | {md_cell(s['status'])} "
-                f"| {md_cell(s['statement'])} |"
-                for label, entries in (("added", diff.added), ("removed", diff.removed)) for s in entries]
+        out += [
+            f"| {label} | {md_code(s['claim'])} | {md_cell(s['value'])} | {md_cell(s['status'])} "
+            f"| {md_cell(s['statement'])} |"
+            for label, entries in (("added", diff.added), ("removed", diff.removed))
+            for s in entries
+        ]
         out.append("")
     if diff.changed:
         out += ["| claim | kind | field | before | after |", "|---|---|---|---|---|"]
         for change in diff.changed:
             for ch in change.changes:
-                out.append(f"| {md_code(change.claim)} | {md_cell(ch.kind)} | {md_cell(ch.field)} "
-                           f"| {md_cell(ch.old)} | {md_cell(ch.new)} |")
+                out.append(
+                    f"| {md_code(change.claim)} | {md_cell(ch.kind)} | {md_cell(ch.field)} "
+                    f"| {md_cell(ch.old)} | {md_cell(ch.new)} |"
+                )
         out.append("")
+
     def item(key) -> str:
         return md_code(key, in_table=False)
 
-    rest = ([f"- source {item(k)} added" for k in diff.sources_added]
-            + [f"- source {item(k)} removed" for k in diff.sources_removed]
-            + [f"- source {item(s['key'])} changed: {', '.join(md_cell(f['field']) for f in s['fields'])}"
-               for s in diff.sources_changed]
-            + [f"- {item(k)} added" for k in diff.others_added]
-            + [f"- {item(k)} removed" for k in diff.others_removed]
-            + [f"- {item(k)} changed" for k in diff.others_changed])
+    rest = (
+        [f"- source {item(k)} added" for k in diff.sources_added]
+        + [f"- source {item(k)} removed" for k in diff.sources_removed]
+        + [
+            f"- source {item(s['key'])} changed: {', '.join(md_cell(f['field']) for f in s['fields'])}"
+            for s in diff.sources_changed
+        ]
+        + [f"- {item(k)} added" for k in diff.others_added]
+        + [f"- {item(k)} removed" for k in diff.others_removed]
+        + [f"- {item(k)} changed" for k in diff.others_changed]
+    )
     return "\n".join(out + rest + [""])
 
 

@@ -56,8 +56,11 @@ def check_endpoint(endpoint: str, what: str = "a Graph Store Protocol endpoint")
         parts.port  # noqa: B018 - parsing the port is what raises on "host:abc" or "host:99999"
     except ValueError as exc:
         # urllib's own message quotes the "port", which may be part of a password ("bob:pa/ss@host")
-        reason = ("its IPv6 address lacks the closing ]" if "IPv6" in str(exc)
-                  else "the port after the host is not a number from 0 to 65535")
+        reason = (
+            "its IPv6 address lacks the closing ]"
+            if "IPv6" in str(exc)
+            else "the port after the host is not a number from 0 to 65535"
+        )
         if "@" in endpoint:
             reason += " (and a user name or password does not belong in it: use --user and --password-env)"
         raise StoreError(f"{usage}: {reason}", USAGE) from None
@@ -66,8 +69,11 @@ def check_endpoint(endpoint: str, what: str = "a Graph Store Protocol endpoint")
     if parts.username is not None or parts.password is not None:
         # urllib would send "user:password@host" to the name resolver (and into its error message);
         # a password on the command line also lands in the shell history and the process list.
-        raise StoreError(f"--endpoint {shown_url} must not carry a user name or password: give the user "
-                           "with --user and the password in the variable named by --password-env", USAGE)
+        raise StoreError(
+            f"--endpoint {shown_url} must not carry a user name or password: give the user "
+            "with --user and the password in the variable named by --password-env",
+            USAGE,
+        )
     if parts.fragment:
         raise StoreError("--endpoint must not carry a #fragment", USAGE)
     return endpoint
@@ -80,8 +86,9 @@ def check_timeout(timeout) -> float:
     except (TypeError, ValueError):
         seconds = math.nan
     if not (math.isfinite(seconds) and 0 < seconds <= MAX_TIMEOUT):
-        raise StoreError(f"--timeout must be a number of seconds above 0 and at most {MAX_TIMEOUT:g}, "
-                           f"not {shown(timeout)}", USAGE)
+        raise StoreError(
+            f"--timeout must be a number of seconds above 0 and at most {MAX_TIMEOUT:g}, not {shown(timeout)}", USAGE
+        )
     return seconds
 
 
@@ -90,4 +97,4 @@ def store_detail(body: bytes) -> str:
     (a store, or whatever answers at its address, may send anything), at most DETAIL_CHARS characters."""
     text = " ".join(body.decode("utf-8", "replace").split())
     text = UNSHOWABLE.sub("", text)
-    return text if len(text) <= DETAIL_CHARS else text[:DETAIL_CHARS - 1] + "…"
+    return text if len(text) <= DETAIL_CHARS else text[: DETAIL_CHARS - 1] + "…"

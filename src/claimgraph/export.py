@@ -40,6 +40,7 @@ from .export_data import ExportError, data_rows, labelled_rows, licence_iri, pre
 from .iris import REGISTRY_PREFIXES
 from .registry import ONTOLOGY_DIR, Registry
 
+
 def __getattr__(name: str):
     # ``claimgraph.export.NP`` is the nanopubs' namespace, imported only when asked for: the nanopubs
     # module brings rdflib, which the other exports do without
@@ -72,8 +73,11 @@ def write_export(registry: Registry, fmt: str, out: Path, *, include_sources: bo
 
     real = check_output_path(registry.root, out)
     if real.is_dir():
-        raise ExportError(f"{out} is a folder: name the file to write, such as "
-                          f"{Path(out) / ('registry' + FORMATS.get(fmt, ('', ''))[1])}", USAGE)
+        raise ExportError(
+            f"{out} is a folder: name the file to write, such as "
+            f"{Path(out) / ('registry' + FORMATS.get(fmt, ('', ''))[1])}",
+            USAGE,
+        )
     data = export(registry, fmt, include_sources=include_sources).encode("utf-8")
     try:
         if real.exists() and not real.is_file():
@@ -84,8 +88,6 @@ def write_export(registry: Registry, fmt: str, out: Path, *, include_sources: bo
     except OSError as exc:
         raise ExportError(f"cannot write {out}: {exc.strerror or exc}", IO) from None
     return real
-
-
 
 
 # ------------------------------------------------------------------ plain RDF
@@ -176,8 +178,11 @@ def write_rocrate(registry: Registry, out: Path, *, date: str | None = None, for
             raise ExportError(f"{out} exists and is not empty: choose a new folder or pass --force", USAGE)
         if full and not (real / ROCRATE_METADATA).is_file():
             # --force is there to refresh a release, not to empty a folder someone else filled
-            raise ExportError(f"{out} is not empty and holds no {ROCRATE_METADATA}: it is not a crate, so "
-                              "--force will not replace it; choose a new or empty folder", USAGE)
+            raise ExportError(
+                f"{out} is not empty and holds no {ROCRATE_METADATA}: it is not a crate, so "
+                "--force will not replace it; choose a new or empty folder",
+                USAGE,
+            )
     from .file_io import current_umask
 
     missing = [p for p in [real.parent, *real.parent.parents] if not p.exists()]
@@ -223,8 +228,13 @@ def _write_rocrate_files(registry: Registry, out: Path, date: str) -> list[str]:
 
     def add(rel: str, kind: str, description: str, encoding: str, **extra) -> None:
         # plain strings: pathlib's parsing, ten thousand times over, cost a tenth of a second
-        entity = {"@id": rel, "@type": "File", "name": rel.rpartition("/")[2], "description": description,
-                  "encodingFormat": encoding}
+        entity = {
+            "@id": rel,
+            "@type": "File",
+            "name": rel.rpartition("/")[2],
+            "description": description,
+            "encodingFormat": encoding,
+        }
         entity.update(extra)
         entity["contentSize"] = str(os.stat(os.path.join(out, rel)).st_size)
         parts.append(entity)
@@ -234,7 +244,12 @@ def _write_rocrate_files(registry: Registry, out: Path, date: str) -> list[str]:
         shutil.copyfile(src, out / rel)
 
     copy(root / "claimgraph.toml", "claimgraph.toml")
-    add("claimgraph.toml", "settings", "The registry's settings: title, base IRI, languages, licence.", "application/toml")
+    add(
+        "claimgraph.toml",
+        "settings",
+        "The registry's settings: title, base IRI, languages, licence.",
+        "application/toml",
+    )
     for rel in registry.claim_files:
         copy(root / rel, rel)
         add(rel, "claims", "Claims, measurands and the argument, as written (Turtle).", "text/turtle")
@@ -245,12 +260,21 @@ def _write_rocrate_files(registry: Registry, out: Path, date: str) -> list[str]:
     for path in shapes:
         rel = f"shapes/{'claimgraph-' if path.parent == ONTOLOGY_DIR else ''}{path.name}"
         copy(path, rel)
-        add(rel, "shapes", "SHACL shapes the registry was validated with.", "text/turtle",
-            conformsTo={"@id": "https://www.w3.org/TR/shacl/"})
+        add(
+            rel,
+            "shapes",
+            "SHACL shapes the registry was validated with.",
+            "text/turtle",
+            conformsTo={"@id": "https://www.w3.org/TR/shacl/"},
+        )
     for name in ("claimgraph.ttl", "schemes.ttl"):
         copy(ONTOLOGY_DIR / name, f"vocabulary/{name}")
-        add(f"vocabulary/{name}", "vocabulary", "The claimgraph vocabulary and its SKOS schemes (OWL, Turtle).",
-            "text/turtle")
+        add(
+            f"vocabulary/{name}",
+            "vocabulary",
+            "The claimgraph vocabulary and its SKOS schemes (OWL, Turtle).",
+            "text/turtle",
+        )
     from .nanopubs import NP, start_writing
 
     # the nanopublications are written meanwhile, in a second process where it can (files in any order;
@@ -263,43 +287,70 @@ def _write_rocrate_files(registry: Registry, out: Path, date: str) -> list[str]:
     # labelled once for the nanopublications too; labels computed with a duplicate among the rows could differ
     rows = rdf_writer.sorted_rows(unique) if len(unique) == len(labelled) else rdf_writer.prepared(data_rows(registry))
     (out / "registry.trig").write_text(rdf_writer.trig(rows, prefixes(registry), ready=True), encoding="utf-8")
-    add("registry.trig", "data", "The whole registry as RDF: claims and sources in two named graphs.",
-        "application/trig")
-    (out / "context.jsonld").write_text(json.dumps(context_document(), indent=2, ensure_ascii=False) + "\n",
-                                        encoding="utf-8")
+    add(
+        "registry.trig",
+        "data",
+        "The whole registry as RDF: claims and sources in two named graphs.",
+        "application/trig",
+    )
+    (out / "context.jsonld").write_text(
+        json.dumps(context_document(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     add("context.jsonld", "context", "The JSON-LD context generated from the vocabulary.", "application/ld+json")
-    (out / "registry.jsonld").write_text(rdf_writer.jsonld(rows, jsonld_context(registry), ready=True),
-                                         encoding="utf-8")
-    add("registry.jsonld", "data", "The registry as JSON-LD, compacted with the generated context.",
-        "application/ld+json")
+    (out / "registry.jsonld").write_text(
+        rdf_writer.jsonld(rows, jsonld_context(registry), ready=True), encoding="utf-8"
+    )
+    add(
+        "registry.jsonld",
+        "data",
+        "The registry as JSON-LD, compacted with the generated context.",
+        "application/ld+json",
+    )
     (out / "claims.csv").write_text(to_csv(registry), encoding="utf-8")
     findings = _check_findings(registry)
-    report = render("json", findings, ReportContext(registry.root, checked_files=registry.claim_files + registry.bib_files))
+    report = render(
+        "json", findings, ReportContext(registry.root, checked_files=registry.claim_files + registry.bib_files)
+    )
     (out / "check-report.json").write_text(report, encoding="utf-8")
     for name, claim in nanopubs_written():
-        add(f"nanopubs/{name}.trig", "data", f"The nanopublication of the claim {claim} (TriG).", "application/trig",
-            conformsTo={"@id": str(NP)})
+        add(
+            f"nanopubs/{name}.trig",
+            "data",
+            f"The nanopublication of the claim {claim} (TriG).",
+            "application/trig",
+            conformsTo={"@id": str(NP)},
+        )
     add("claims.csv", "table", "One row per claim, for spreadsheets.", "text/csv")
     add("check-report.json", "report", "The findings of `claimgraph check` on this release.", "application/json")
 
     licence = licence_iri(registry.settings.licence)
     data_ids = [{"@id": p["@id"]} for p in parts if p["@id"].startswith(("claims/", "bib/"))]
     root_entity = {
-        "@id": "./", "@type": "Dataset", "name": registry.settings.title,
+        "@id": "./",
+        "@type": "Dataset",
+        "name": registry.settings.title,
         "description": registry.settings.description or f"A claimgraph registry: {registry.settings.title}.",
-        "datePublished": date, "identifier": registry.settings.base,
+        "datePublished": date,
+        "identifier": registry.settings.base,
         "hasPart": [{"@id": p["@id"]} for p in parts],
         "mentions": {"@id": "#check"},
     }
     graph: list[dict] = [
-        {"@id": "ro-crate-metadata.json", "@type": "CreativeWork",
-         "conformsTo": {"@id": ROCRATE_PROFILE}, "about": {"@id": "./"}},
+        {
+            "@id": "ro-crate-metadata.json",
+            "@type": "CreativeWork",
+            "conformsTo": {"@id": ROCRATE_PROFILE},
+            "about": {"@id": "./"},
+        },
         root_entity,
     ]
     settings = registry.settings
     # author and publisher: RO-Crate's recommended level asks for both (claimgraph.toml's authors, publisher)
     agents: dict[str, dict] = {}
-    for role, people in (("author", settings.authors), ("publisher", (settings.publisher,) if settings.publisher else ())):
+    for role, people in (
+        ("author", settings.authors),
+        ("publisher", (settings.publisher,) if settings.publisher else ()),
+    ):
         if people:
             ids = [{"@id": a.iri(settings.base)} for a in people]
             root_entity[role] = ids if len(ids) > 1 else ids[0]  # one value, not a singleton array
@@ -319,15 +370,25 @@ def _write_rocrate_files(registry: Registry, out: Path, date: str) -> list[str]:
     graph += list(agents.values())
     graph += parts
     graph += [
-        {"@id": "#claimgraph", "@type": "SoftwareApplication", "name": "claimgraph", "version": __version__,
-         "url": "https://w3id.org/claimgraph"},
-        {"@id": "#check", "@type": "CreateAction", "name": "claimgraph check",
-         "instrument": {"@id": "#claimgraph"}, "object": data_ids, "result": {"@id": "check-report.json"},
-         "description": f"{len(findings)} findings."},
+        {
+            "@id": "#claimgraph",
+            "@type": "SoftwareApplication",
+            "name": "claimgraph",
+            "version": __version__,
+            "url": "https://w3id.org/claimgraph",
+        },
+        {
+            "@id": "#check",
+            "@type": "CreateAction",
+            "name": "claimgraph check",
+            "instrument": {"@id": "#claimgraph"},
+            "object": data_ids,
+            "result": {"@id": "check-report.json"},
+            "description": f"{len(findings)} findings.",
+        },
     ]
     metadata = {"@context": ROCRATE_CONTEXT, "@graph": graph}
-    (out / ROCRATE_METADATA).write_text(json.dumps(metadata, indent=2, ensure_ascii=False) + "\n",
-                                        encoding="utf-8")
+    (out / ROCRATE_METADATA).write_text(json.dumps(metadata, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return [ROCRATE_METADATA] + [p["@id"] for p in parts]
 
 

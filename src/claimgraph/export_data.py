@@ -231,8 +231,9 @@ def publication_date(date: str | None = None) -> str:
                 raise ValueError
             return datetime.date.fromisoformat(date).isoformat()
         except ValueError:
-            raise ExportError(f"--date {date!r} is not a calendar date written YYYY-MM-DD, such as 2025-01-31",
-                              USAGE) from None
+            raise ExportError(
+                f"--date {date!r} is not a calendar date written YYYY-MM-DD, such as 2025-01-31", USAGE
+            ) from None
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if not epoch:
         return datetime.date.today().isoformat()
@@ -242,5 +243,8 @@ def publication_date(date: str | None = None) -> str:
             raise ValueError
         return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date().isoformat()
     except (ValueError, OverflowError, OSError):
-        raise ExportError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970-01-01 "
-                          "(up to the year 9999); fix it or pass --date YYYY-MM-DD", USAGE) from None
+        raise ExportError(
+            f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970-01-01 "
+            "(up to the year 9999); fix it or pass --date YYYY-MM-DD",
+            USAGE,
+        ) from None

@@ -86,8 +86,10 @@ def check_output_path(root: Path, out: Path) -> Path:
         if any(real == place or real.is_relative_to(place) for place in places):
             what = name if "." in name else f"{name}/ folder"
             where = "is" if real in places else "lies inside"
-            raise OutputRefused(f"{out}: {where} the registry's own {what}, which the export reads and must not "
-                                "overwrite; choose another --out")
+            raise OutputRefused(
+                f"{out}: {where} the registry's own {what}, which the export reads and must not "
+                "overwrite; choose another --out"
+            )
     return real
 
 
@@ -156,11 +158,18 @@ def remove_detached(paths: list[Path], out: Path) -> None:
     import subprocess
 
     _REMOVERS[:] = [running for running in _REMOVERS if running.poll() is None]
-    code = "import shutil, sys\nfor p in sys.stdin.buffer.read().split(b'\\0'):\n" \
-           "    p and shutil.rmtree(p.decode('utf-8', 'surrogateescape'), ignore_errors=True)\n"
+    code = (
+        "import shutil, sys\nfor p in sys.stdin.buffer.read().split(b'\\0'):\n"
+        "    p and shutil.rmtree(p.decode('utf-8', 'surrogateescape'), ignore_errors=True)\n"
+    )
     try:
-        remover = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL, start_new_session=True)
+        remover = subprocess.Popen(
+            [sys.executable, "-c", code],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
     except OSError:  # no process to spare: removed here and now
         for path in paths:
             _remove_tree(path)

@@ -40,10 +40,13 @@ def _own_codes() -> dict[str, CodeInfo]:
 
 def table() -> str:
     rows = ["| code | name | severity | what it means |", "|---|---|---|---|"]
-    left_out = (" *Data left out: `build`, `export`, `list` and `diff` refuse the registry unless given "
-                "`--allow-load-errors`.*")
-    entries = {code: (info.name, info.severity.label, info.summary + (left_out if info.leaves_data_out else ""))
-               for code, info in _own_codes().items()}
+    left_out = (
+        " *Data left out: `build`, `export`, `list` and `diff` refuse the registry unless given `--allow-load-errors`.*"
+    )
+    entries = {
+        code: (info.name, info.severity.label, info.summary + (left_out if info.leaves_data_out else ""))
+        for code, info in _own_codes().items()
+    }
     for code, (severity, message) in shape_codes().items():
         entries.setdefault(code, ("shape", severity, message.replace("|", "\\|")))
     for code in sorted(entries):

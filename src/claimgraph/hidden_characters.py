@@ -30,8 +30,9 @@ _INVISIBLE = frozenset("\u00ad\u180e\u200b\u200e\u200f\u061c\u2060\u2061\u2062\u
 _JOINERS = frozenset("\u200c\u200d")
 _INVISIBLE_RE = re.compile("[\u00ad\u180e\u200b-\u200f\u061c\u2060-\u2064\ufeff]")
 #: Everything either rule looks at: one search tells whether a text needs a closer look.
-ANY_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
-                        "\u2060-\u2064\u2066-\u2069\ufeff]")
+ANY_HIDDEN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
 
 
 def describe(char: str) -> str:
@@ -40,9 +41,17 @@ def describe(char: str) -> str:
     return f"U+{ord(char):04X} {name}"
 
 
-_CONTROL_NAMES = {"\x00": "NULL", "\x07": "BELL", "\x08": "BACKSPACE", "\x0b": "LINE TABULATION",
-                  "\x0c": "FORM FEED", "\r": "CARRIAGE RETURN", "\x1b": "ESCAPE", "\x7f": "DELETE",
-                  "\x85": "NEXT LINE"}
+_CONTROL_NAMES = {
+    "\x00": "NULL",
+    "\x07": "BELL",
+    "\x08": "BACKSPACE",
+    "\x0b": "LINE TABULATION",
+    "\x0c": "FORM FEED",
+    "\r": "CARRIAGE RETURN",
+    "\x1b": "ESCAPE",
+    "\x7f": "DELETE",
+    "\x85": "NEXT LINE",
+}
 
 
 def controls(text: str) -> list[str]:
@@ -89,8 +98,9 @@ def escaped(char: str) -> str:
 #: What the site writes escaped rather than as is: every control, and the invisible characters
 #: but the soft hyphen (invisible by design in the middle of a word) and the joiners (needed by
 #: emoji and scripts). Tab, line feed and carriage return stay, for the callers' own handling.
-_SHOWN_ESCAPED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u180e\u200b\u200e\u200f\u202a-\u202e"
-                            "\u2060-\u2064\u2066-\u2069\ufeff]")
+_SHOWN_ESCAPED = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
 
 
 def show_escaped(text: str) -> str:

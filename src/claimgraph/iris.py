@@ -40,14 +40,14 @@ def prefixed_name(iri: str, table: Mapping[str, str] | None = None, *, any_local
     best = None
     for prefix, ns in (_STANDARD if table is None else table).items():
         if iri.startswith(ns) and len(iri) > len(ns) and (best is None or len(ns) > len(best[1])):
-            if any_local or _writable_local(iri[len(ns):]):
+            if any_local or _writable_local(iri[len(ns) :]):
                 best = (prefix, ns)
-    return f"{best[0]}:{iri[len(best[1]):]}" if best else None
+    return f"{best[0]}:{iri[len(best[1]) :]}" if best else None
 
 
 def compact(iri: str, table: Mapping[str, str] | None = None, *, base: str | None = None) -> str:
     """``iri`` as tables and messages show it: ``<claim/x>`` relative to the registry's ``base``,
     else a prefixed name (:func:`prefixed_name`), else ``<iri>``."""
     if base and iri.startswith(base):
-        return f"<{iri[len(base):]}>"
+        return f"<{iri[len(base) :]}>"
     return prefixed_name(iri, table) or f"<{iri}>"

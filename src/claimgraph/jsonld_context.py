@@ -31,12 +31,11 @@ def vocabulary_terms(path: Path = VOCABULARY_FILE) -> dict[str, tuple[URIRef, UR
     """Every cg: term the vocabulary defines: local name -> (IRI, its owl/rdf type)."""
     graph = Graph().parse(path, format="turtle")
     terms: dict[str, tuple[URIRef, URIRef]] = {}
-    kinds = (OWL.Class, RDFS.Class, OWL.ObjectProperty, OWL.DatatypeProperty, RDF.Property,
-             OWL.AnnotationProperty)
+    kinds = (OWL.Class, RDFS.Class, OWL.ObjectProperty, OWL.DatatypeProperty, RDF.Property, OWL.AnnotationProperty)
     for kind in kinds:
         for subject in graph.subjects(RDF.type, kind):
             if isinstance(subject, URIRef) and str(subject).startswith(str(CG)):
-                local = str(subject)[len(str(CG)):]
+                local = str(subject)[len(str(CG)) :]
                 if local and local not in terms:
                     terms[local] = (subject, kind)
     return dict(sorted(terms.items()))
@@ -56,7 +55,7 @@ def _context_cached() -> str:
             ctx[local] = {"@id": compact, "@type": "@id"}
         elif kind == OWL.DatatypeProperty:
             ranges = [str(r) for r in graph.objects(iri, RDFS.range) if str(r).startswith(xsd)]
-            ctx[local] = {"@id": compact, "@type": "xsd:" + ranges[0][len(xsd):]} if len(ranges) == 1 else compact
+            ctx[local] = {"@id": compact, "@type": "xsd:" + ranges[0][len(xsd) :]} if len(ranges) == 1 else compact
         else:
             ctx[local] = compact
     return json.dumps(ctx)

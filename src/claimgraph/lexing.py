@@ -72,8 +72,10 @@ _START_OR_DIGIT = r"[^\s\x00-\x2f:-@\[-\^`{-\x7f]"
 _LOCAL_ESCAPE = r"%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]"
 _PREFIX = rf"{_BASE}{_NAME}*(?:\.+{_NAME}+)*"
 # (a "." may stand inside a local name, never at its end: `ex:a.` is `ex:a` and the statement's end)
-_LOCAL = (rf"(?:{_START_OR_DIGIT}|:|{_LOCAL_ESCAPE}){_NAME_OR_COLON}*"
-          rf"(?:(?:{_LOCAL_ESCAPE}|\.+(?={_NAME_OR_COLON}|{_LOCAL_ESCAPE})){_NAME_OR_COLON}*)*")
+_LOCAL = (
+    rf"(?:{_START_OR_DIGIT}|:|{_LOCAL_ESCAPE}){_NAME_OR_COLON}*"
+    rf"(?:(?:{_LOCAL_ESCAPE}|\.+(?={_NAME_OR_COLON}|{_LOCAL_ESCAPE})){_NAME_OR_COLON}*)*"
+)
 _IRI_CHARS = r"[^<>\"{}|^`\\\x00-\x20]"
 _EXPONENT = r"[eE][+-]?[0-9]+"
 
@@ -99,7 +101,8 @@ _ALTERNATIVES = (
     rf"|(?P<{VAR}>[?$]{_START_OR_DIGIT}+)"
     rf"|(?P<{DATATYPE}>\^\^)"
     rf"|(?P<{OPERATOR}><<|>>|\{{\||\|\}}|&&|\|\||[<>!]=|[~!=<>+\-*/|^?])"
-    rf"|(?P<{OTHER}>\S)")
+    rf"|(?P<{OTHER}>\S)"
+)
 _TOKEN = re.compile(rf"\s*(?:(?P<{SEPARATOR}>[;,])|{_ALTERNATIVES})", re.S)
 #: The same, with ";" and "," read as white space: for a reader that has no use for them, a fifth fewer tokens.
 _TOKEN_BUT_SEPARATORS = re.compile(rf"[\s;,]*(?:{_ALTERNATIVES})", re.S)
@@ -113,7 +116,7 @@ class Token(NamedTuple):
     end: int
 
     def text(self, source: str) -> str:
-        return source[self.start:self.end]
+        return source[self.start : self.end]
 
 
 def tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[Token]:
@@ -160,10 +163,8 @@ def mask(text: str, *, iris: bool = True) -> str:
     done = 0
     for token in tokens(text):
         if token.kind in blanked:
-            out.append(text[done:token.start])
-            out.append("".join(c if c == "\n" else " " for c in text[token.start:token.end]))
+            out.append(text[done : token.start])
+            out.append("".join(c if c == "\n" else " " for c in text[token.start : token.end]))
             done = token.end
     out.append(text[done:])
     return "".join(out)
-
-

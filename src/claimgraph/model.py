@@ -38,9 +38,28 @@ from .quantities import PLAIN_NUMERAL, Quantity, number_problem
 from .registry import Registry
 from .spreadsheet import spreadsheet_cell
 
-__all__ = ["Quantity", "RegistryModel", "Claim", "Quote", "Derivation", "Source", "Measurand", "System", "Step",
-           "Status", "GraphIndex", "read_model", "claim_values", "quotes", "derivations", "bad_numbers",
-           "status_name", "CLAIM_COLUMNS", "claim_columns", "claim_table"]
+__all__ = [
+    "Quantity",
+    "RegistryModel",
+    "Claim",
+    "Quote",
+    "Derivation",
+    "Source",
+    "Measurand",
+    "System",
+    "Step",
+    "Status",
+    "GraphIndex",
+    "read_model",
+    "claim_values",
+    "quotes",
+    "derivations",
+    "bad_numbers",
+    "status_name",
+    "CLAIM_COLUMNS",
+    "claim_columns",
+    "claim_table",
+]
 
 _CG, _QUDT, _OA, _SCHEMA, _BIBO, _SKOS = str(CG), str(QUDT), str(OA), str(SCHEMA), str(BIBO), str(SKOS)
 _RDFS_LABEL, _RDF_TYPE, _SUBCLASS = str(RDFS.label), str(RDF.type), str(RDFS.subClassOf)
@@ -208,7 +227,7 @@ class RegistryModel:
         if source is not None:
             return source.key
         prefix = self.base + "source/"
-        return source_iri[len(prefix):] if source_iri.startswith(prefix) else source_iri
+        return source_iri[len(prefix) :] if source_iri.startswith(prefix) else source_iri
 
 
 # ------------------------------------------------------------------ the index
@@ -253,8 +272,15 @@ class GraphIndex:
             props = self.out.get(term) or {}
             if depth > 6 or not props:
                 return (2, ())
-            return (2, tuple(sorted((p, tuple(sorted(self._content_key(o, depth + 1) for o in objects)))
-                                    for p, objects in props.items())))
+            return (
+                2,
+                tuple(
+                    sorted(
+                        (p, tuple(sorted(self._content_key(o, depth + 1) for o in objects)))
+                        for p, objects in props.items()
+                    )
+                ),
+            )
         if isinstance(term, ox.Literal):
             return (1, term.value, term.language or "", term.datatype.value)
         return (0, getattr(term, "value", str(term)))
@@ -312,8 +338,9 @@ class GraphIndex:
         return found
 
     def instances(self, classes: set[str]) -> list[ox.NamedNode]:
-        return sorted((s for s, t in self.types.items() if isinstance(s, ox.NamedNode) and t & classes),
-                      key=lambda n: n.value)
+        return sorted(
+            (s for s, t in self.types.items() if isinstance(s, ox.NamedNode) and t & classes), key=lambda n: n.value
+        )
 
     def owner(self, node: Term | None) -> Term | None:
         """The nearest IRI above a blank node."""
@@ -367,12 +394,14 @@ def _quantity(index: GraphIndex, node: Term | None, registry: Registry) -> Quant
     if node is None or not index.out.get(node):
         return None
     number = index.first(node, _QUDT + "numericValue")
-    return Quantity(unit=index.iri(node, _QUDT + "unit") or "",
-                    value=index.number(node, _QUDT + "numericValue"),
-                    lower=index.number(node, _CG + "lowerBound"), upper=index.number(node, _CG + "upperBound"),
-                    lexical=registry.written_form(node, _QUDT + "numericValue", number)
-                    if isinstance(number, ox.Literal) else None,
-                    relative_tolerance=index.number(node, _CG + "relativeTolerance"))
+    return Quantity(
+        unit=index.iri(node, _QUDT + "unit") or "",
+        value=index.number(node, _QUDT + "numericValue"),
+        lower=index.number(node, _CG + "lowerBound"),
+        upper=index.number(node, _CG + "upperBound"),
+        lexical=registry.written_form(node, _QUDT + "numericValue", number) if isinstance(number, ox.Literal) else None,
+        relative_tolerance=index.number(node, _CG + "relativeTolerance"),
+    )
 
 
 def _operand_forms(index: GraphIndex, registry: Registry, node: Term | None) -> tuple[str | None, ...]:
@@ -392,9 +421,12 @@ def _normalised(index: GraphIndex, node: Term | None) -> Quantity | None:
     unit = index.iri(node, _CG + "normalisedUnit")
     if node is None or unit is None:
         return None
-    return Quantity(unit=unit, value=index.number(node, _CG + "normalisedValue"),
-                    lower=index.number(node, _CG + "normalisedLowerBound"),
-                    upper=index.number(node, _CG + "normalisedUpperBound"))
+    return Quantity(
+        unit=unit,
+        value=index.number(node, _CG + "normalisedValue"),
+        lower=index.number(node, _CG + "normalisedLowerBound"),
+        upper=index.number(node, _CG + "normalisedUpperBound"),
+    )
 
 
 def _authors(index: GraphIndex, s: Term) -> tuple[str, ...]:
@@ -411,27 +443,46 @@ def _read_model(registry: Registry) -> RegistryModel:
     statuses: dict[str, Status] = {}
     for node in index.instances(index.subclasses(_CG + "VerificationStatus")):
         rank = _int(index.number(node, _CG + "rank"))
-        statuses[node.value] = Status(node.value, local_name(node.value), index.langs(node, _SKOS + "prefLabel"),
-                                      index.langs(node, _SKOS + "definition"), rank if rank is not None else 50)
+        statuses[node.value] = Status(
+            node.value,
+            local_name(node.value),
+            index.langs(node, _SKOS + "prefLabel"),
+            index.langs(node, _SKOS + "definition"),
+            rank if rank is not None else 50,
+        )
 
     sources: dict[str, Source] = {}
     for s in index.instances({_CG + "Source"}):
         identified = index.text(s, _CG + "identified")
         sources[s.value] = Source(
-            iri=s.value, key=index.text(s, _CG + "bibKey") or local_name(s.value),
-            entry_type=index.text(s, _CG + "bibType"), title=index.text(s, _DCT + "title"),
-            authors=_authors(index, s), year=index.text(s, _DCT + "issued"), venue=index.text(s, _CG + "venue"),
-            publisher=index.text(s, _DCT + "publisher"), volume=index.text(s, _BIBO + "volume"),
-            issue=index.text(s, _BIBO + "issue"), pages=index.text(s, _SCHEMA + "pagination"),
-            doi=index.text(s, _BIBO + "doi"), arxiv=index.text(s, _CG + "arxivId"),
-            isbn=index.text(s, _BIBO + "isbn"), url=index.text(s, _SCHEMA + "url"),
-            note=index.text(s, _CG + "sourceNote"), identified=identified not in ("false", "0"))
+            iri=s.value,
+            key=index.text(s, _CG + "bibKey") or local_name(s.value),
+            entry_type=index.text(s, _CG + "bibType"),
+            title=index.text(s, _DCT + "title"),
+            authors=_authors(index, s),
+            year=index.text(s, _DCT + "issued"),
+            venue=index.text(s, _CG + "venue"),
+            publisher=index.text(s, _DCT + "publisher"),
+            volume=index.text(s, _BIBO + "volume"),
+            issue=index.text(s, _BIBO + "issue"),
+            pages=index.text(s, _SCHEMA + "pagination"),
+            doi=index.text(s, _BIBO + "doi"),
+            arxiv=index.text(s, _CG + "arxivId"),
+            isbn=index.text(s, _BIBO + "isbn"),
+            url=index.text(s, _SCHEMA + "url"),
+            note=index.text(s, _CG + "sourceNote"),
+            identified=identified not in ("false", "0"),
+        )
 
-    systems = {n.value: System(n.value, index.langs(n, _RDFS_LABEL))
-               for n in index.instances(index.subclasses(_CG + "System"))}
-    measurands = {n.value: Measurand(n.value, index.langs(n, _RDFS_LABEL), index.iri(n, _CG + "quantityKind"),
-                                     index.iri(n, _CG + "about"))
-                  for n in index.instances(index.subclasses(_CG + "Measurand"))}
+    systems = {
+        n.value: System(n.value, index.langs(n, _RDFS_LABEL)) for n in index.instances(index.subclasses(_CG + "System"))
+    }
+    measurands = {
+        n.value: Measurand(
+            n.value, index.langs(n, _RDFS_LABEL), index.iri(n, _CG + "quantityKind"), index.iri(n, _CG + "about")
+        )
+        for n in index.instances(index.subclasses(_CG + "Measurand"))
+    }
     for m in measurands.values():  # a system named but not typed (the shapes say so) still has its label
         if m.system is not None and m.system not in systems:
             systems[m.system] = System(m.system, index.langs(ox.NamedNode(m.system), _RDFS_LABEL))
@@ -448,26 +499,53 @@ def _read_model(registry: Registry) -> RegistryModel:
                 if in_source is None:
                     default = cites if role == "cited" else primary
                     in_source = default[0] if len(default) == 1 else None
-                quote_list.append(Quote(role, index.text(q, _OA + "exact"), index.text(q, _CG + "locator"),
-                                        in_source, _quantity(index, index.first(q, _CG + "value"), registry)))
+                quote_list.append(
+                    Quote(
+                        role,
+                        index.text(q, _OA + "exact"),
+                        index.text(q, _CG + "locator"),
+                        in_source,
+                        _quantity(index, index.first(q, _CG + "value"), registry),
+                    )
+                )
         derived = index.first(node, _CG + "derivedBy")
-        derivation = None if derived is None else Derivation(
-            node.value, index.iri(derived, _CG + "formula"),
-            tuple(index.rdf_list(index.first(derived, _CG + "operands"))),
-            "_:" + derived.value if isinstance(derived, ox.BlankNode) else getattr(derived, "value", None),
-            _operand_forms(index, registry, index.first(derived, _CG + "operands")))
+        derivation = (
+            None
+            if derived is None
+            else Derivation(
+                node.value,
+                index.iri(derived, _CG + "formula"),
+                tuple(index.rdf_list(index.first(derived, _CG + "operands"))),
+                "_:" + derived.value if isinstance(derived, ox.BlankNode) else getattr(derived, "value", None),
+                _operand_forms(index, registry, index.first(derived, _CG + "operands")),
+            )
+        )
         cited_role = index.iri(node, _CG + "citedSourceRole")
         value_node = index.first(node, _CG + "value")
         claims[node.value] = Claim(
-            iri=node.value, quantitative=bool(index.types[node] & quantitative_classes),
-            statement=index.langs(node, _CG + "statement"), value=_quantity(index, value_node, registry),
-            normalised=_normalised(index, value_node), measurand=index.iri(node, _CG + "measurand"),
-            cites=cites, cited_role=local_name(cited_role) if cited_role else None, primary_sources=primary,
-            in_text_citation=index.text(node, _CG + "inTextCitation"), status=index.iri(node, _CG + "status"),
-            status_note=index.langs(node, _CG + "statusNote"), counts=index.langs(node, _CG + "counts"),
-            quotes=tuple(quote_list), derivation=derivation, slide=_int(index.number(node, _CG + "slide")),
-            bears_on=tuple((t.value, how) for predicate, how in BEARING.items()
-                           for t in index.objects(node, predicate) if isinstance(t, ox.NamedNode)))
+            iri=node.value,
+            quantitative=bool(index.types[node] & quantitative_classes),
+            statement=index.langs(node, _CG + "statement"),
+            value=_quantity(index, value_node, registry),
+            normalised=_normalised(index, value_node),
+            measurand=index.iri(node, _CG + "measurand"),
+            cites=cites,
+            cited_role=local_name(cited_role) if cited_role else None,
+            primary_sources=primary,
+            in_text_citation=index.text(node, _CG + "inTextCitation"),
+            status=index.iri(node, _CG + "status"),
+            status_note=index.langs(node, _CG + "statusNote"),
+            counts=index.langs(node, _CG + "counts"),
+            quotes=tuple(quote_list),
+            derivation=derivation,
+            slide=_int(index.number(node, _CG + "slide")),
+            bears_on=tuple(
+                (t.value, how)
+                for predicate, how in BEARING.items()
+                for t in index.objects(node, predicate)
+                if isinstance(t, ox.NamedNode)
+            ),
+        )
 
     steps: list[Step] = []
     question_classes = index.subclasses(_CG + "ResearchQuestion")
@@ -478,22 +556,60 @@ def _read_model(registry: Registry) -> RegistryModel:
         uses: list[tuple[str, str]] = []
         for predicate, use in STEP_ROLES.items():
             for term in index.objects(node, predicate):
-                if isinstance(term, ox.NamedNode) and term.value in claims and \
-                        all(term.value != iri for iri, _ in uses):
+                if (
+                    isinstance(term, ox.NamedNode)
+                    and term.value in claims
+                    and all(term.value != iri for iri, _ in uses)
+                ):
                     uses.append((term.value, use))
-        steps.append(Step(node.value, kind, _int(index.number(node, _CG + "order")), index.langs(node, _RDFS_LABEL),
-                          index.langs(node, _CG + "question"), index.langs(node, _CG + "text"),
-                          _int(index.number(node, _CG + "slide")), index.iri(node, _CG + "partOf"), tuple(uses)))
-    return RegistryModel(claims, sources, measurands, systems, steps, statuses, registry.settings.base,
-                         tuple(registry.settings.languages), index)
+        steps.append(
+            Step(
+                node.value,
+                kind,
+                _int(index.number(node, _CG + "order")),
+                index.langs(node, _RDFS_LABEL),
+                index.langs(node, _CG + "question"),
+                index.langs(node, _CG + "text"),
+                _int(index.number(node, _CG + "slide")),
+                index.iri(node, _CG + "partOf"),
+                tuple(uses),
+            )
+        )
+    return RegistryModel(
+        claims,
+        sources,
+        measurands,
+        systems,
+        steps,
+        statuses,
+        registry.settings.base,
+        tuple(registry.settings.languages),
+        index,
+    )
 
 
 # ------------------------------------------------------------------ the claim table
 
 #: The columns of every claim table, after ``id``, ``type`` and one ``statement_<lang>`` per language.
-CLAIM_COLUMNS = ("value", "lower_bound", "upper_bound", "unit", "relative_tolerance",
-                 "normalised_value", "normalised_lower_bound", "normalised_upper_bound", "normalised_unit",
-                 "measurand", "in_text_citation", "cites", "cited_role", "primary_source", "status", "slide", "iri")
+CLAIM_COLUMNS = (
+    "value",
+    "lower_bound",
+    "upper_bound",
+    "unit",
+    "relative_tolerance",
+    "normalised_value",
+    "normalised_lower_bound",
+    "normalised_upper_bound",
+    "normalised_unit",
+    "measurand",
+    "in_text_citation",
+    "cites",
+    "cited_role",
+    "primary_source",
+    "status",
+    "slide",
+    "iri",
+)
 
 #: Prefixes the table writes units in (``unit:GigaW-HR``).
 _UNIT_PREFIXES = (("unit:", _UNIT_NS), ("cg:", _CG))
@@ -506,7 +622,7 @@ def _short_unit(unit: str | None) -> str | None:
         return None
     for prefix, namespace in _UNIT_PREFIXES:
         if unit.startswith(namespace):
-            return prefix + unit[len(namespace):]
+            return prefix + unit[len(namespace) :]
     return unit
 
 
@@ -514,8 +630,9 @@ def claim_columns(model: RegistryModel) -> list[str]:
     """The table's columns: the registry's languages first, then any other the statements use."""
     wanted = [lang.lower() for lang in model.languages] or ["en"]
     seen = sorted({lang.lower() for c in model.claims.values() for lang in c.statement} - set(wanted))
-    return (["id", "type"] + [f"statement_{lang}" if lang else "statement" for lang in wanted + seen]
-            + list(CLAIM_COLUMNS))
+    return (
+        ["id", "type"] + [f"statement_{lang}" if lang else "statement" for lang in wanted + seen] + list(CLAIM_COLUMNS)
+    )
 
 
 def claim_table(model: RegistryModel) -> tuple[list[str], list[dict[str, Cell]]]:
@@ -528,7 +645,7 @@ def claim_table(model: RegistryModel) -> tuple[list[str], list[dict[str, Cell]]]
     columns = claim_columns(model)
 
     def short(iri: str | None) -> str | None:
-        return None if iri is None else iri[len(base):] if iri.startswith(base) else iri
+        return None if iri is None else iri[len(base) :] if iri.startswith(base) else iri
 
     def number(value: float | None) -> float | None:
         return value if value is not None and math.isfinite(value) else None
@@ -538,25 +655,32 @@ def claim_table(model: RegistryModel) -> tuple[list[str], list[dict[str, Cell]]]
         v, n = claim.value, claim.normalised
         cited = [model.key_of(s) for s in claim.cites]
         primary = [model.key_of(s) for s in claim.primary]
-        row: dict[str, Cell] = {"id": short(claim.iri),
-                                "type": "QuantitativeClaim" if claim.quantitative else "Claim"}
+        row: dict[str, Cell] = {"id": short(claim.iri), "type": "QuantitativeClaim" if claim.quantitative else "Claim"}
         for column in columns[2:]:
             if column.startswith("statement"):
-                lang = column[len("statement_"):]
+                lang = column[len("statement_") :]
                 row[column] = next((t for tag, t in claim.statement.items() if tag.lower() == lang), None)
-        row.update({
-            "value": number(v.value) if v else None, "lower_bound": number(v.lower) if v else None,
-            "upper_bound": number(v.upper) if v else None, "unit": _short_unit(v.unit) if v else None,
-            "relative_tolerance": number(v.relative_tolerance) if v else None,
-            "normalised_value": number(n.value) if n else None,
-            "normalised_lower_bound": number(n.lower) if n else None,
-            "normalised_upper_bound": number(n.upper) if n else None,
-            "normalised_unit": _short_unit(n.unit) if n else None,
-            "measurand": short(claim.measurand), "in_text_citation": claim.in_text_citation,
-            "cites": " ".join(sorted(cited)) or None, "cited_role": claim.cited_role,
-            "primary_source": " ".join(sorted(primary)) or None, "status": claim.status_key,
-            "slide": claim.slide, "iri": claim.iri,
-        })
+        row.update(
+            {
+                "value": number(v.value) if v else None,
+                "lower_bound": number(v.lower) if v else None,
+                "upper_bound": number(v.upper) if v else None,
+                "unit": _short_unit(v.unit) if v else None,
+                "relative_tolerance": number(v.relative_tolerance) if v else None,
+                "normalised_value": number(n.value) if n else None,
+                "normalised_lower_bound": number(n.lower) if n else None,
+                "normalised_upper_bound": number(n.upper) if n else None,
+                "normalised_unit": _short_unit(n.unit) if n else None,
+                "measurand": short(claim.measurand),
+                "in_text_citation": claim.in_text_citation,
+                "cites": " ".join(sorted(cited)) or None,
+                "cited_role": claim.cited_role,
+                "primary_source": " ".join(sorted(primary)) or None,
+                "status": claim.status_key,
+                "slide": claim.slide,
+                "iri": claim.iri,
+            }
+        )
         rows.append(row)
     return columns, rows
 
@@ -656,10 +780,27 @@ SELECT ?node ?predicate ?number WHERE {
   FILTER(isLiteral(?number))
 }
 """
-_NUMERIC_TYPES = {_XSD + t for t in (
-    "decimal", "double", "float", "integer", "nonNegativeInteger", "positiveInteger", "nonPositiveInteger",
-    "negativeInteger", "long", "int", "short", "byte", "unsignedLong", "unsignedInt", "unsignedShort",
-    "unsignedByte")}
+_NUMERIC_TYPES = {
+    _XSD + t
+    for t in (
+        "decimal",
+        "double",
+        "float",
+        "integer",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "long",
+        "int",
+        "short",
+        "byte",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
+    )
+}
 
 
 @dataclass(frozen=True)
@@ -750,8 +891,9 @@ def _claim_values(registry: Registry) -> dict[str, ClaimValue]:
         quantity = _row_quantity(row, _written(registry, row), bad)
         if quantity is None:
             continue
-        out[claim] = ClaimValue(claim, quantity, _text(row.get("measurand")), _text(row.get("kind")),
-                                _text(row.get("status")))
+        out[claim] = ClaimValue(
+            claim, quantity, _text(row.get("measurand")), _text(row.get("kind")), _text(row.get("status"))
+        )
     return out
 
 
@@ -765,9 +907,16 @@ def _quotes(registry: Registry) -> list[QuoteRecord]:
     bad = _bad_nodes(registry)
     for row in registry.select(_QUOTES):
         lexical = _written(registry, row) if _finite(row.get("num")) is not None else None
-        records.append(QuoteRecord(str(row["claim"]), str(row["role"]), str(row["exact"]),
-                                   _text(row.get("locator")), _text(row.get("source")),
-                                   _row_quantity(row, lexical, bad)))
+        records.append(
+            QuoteRecord(
+                str(row["claim"]),
+                str(row["role"]),
+                str(row["exact"]),
+                _text(row.get("locator")),
+                _text(row.get("source")),
+                _row_quantity(row, lexical, bad),
+            )
+        )
     return records
 
 
@@ -801,8 +950,10 @@ def _derivations(registry: Registry) -> list[Derivation]:
     first = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#first")
     rest = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#rest")
     out = []
-    for row in registry.select("SELECT ?claim ?d ?formula ?list WHERE { ?claim cg:derivedBy ?d . "
-                               "OPTIONAL { ?d cg:formula ?formula } OPTIONAL { ?d cg:operands ?list } }"):
+    for row in registry.select(
+        "SELECT ?claim ?d ?formula ?list WHERE { ?claim cg:derivedBy ?d . "
+        "OPTIONAL { ?d cg:formula ?formula } OPTIONAL { ?d cg:operands ?list } }"
+    ):
         operands: list[Operand] = []
         written: list[str | None] = []
         cell = row.get("list")
@@ -817,6 +968,9 @@ def _derivations(registry: Registry) -> list[Derivation]:
                 written.append(registry.written_form(node, first, item) if isinstance(item, ox.Literal) else None)
             nxt = [q.object for q in registry.store.quads_for_pattern(node, rest, None, None)]
             node = nxt[0] if nxt and isinstance(nxt[0], ox.BlankNode) else None
-        out.append(Derivation(str(row["claim"]), _text(row.get("formula")), tuple(operands), _text(row.get("d")),
-                              tuple(written)))
+        out.append(
+            Derivation(
+                str(row["claim"]), _text(row.get("formula")), tuple(operands), _text(row.get("d")), tuple(written)
+            )
+        )
     return out

@@ -68,8 +68,9 @@ class Nanopublication:
 
         names = self.names if self.names is not None else rdf_writer.PrefixedNames(_without_this(self.prefixes))
         # the rows are skolemised and without duplicates: no labelling, one sort
-        return rdf_writer.trig(self.rows, self.prefixes | {"this": str(self.iri)}, names=names,
-                               own=("this", str(self.iri)))
+        return rdf_writer.trig(
+            self.rows, self.prefixes | {"this": str(self.iri)}, names=names, own=("this", str(self.iri))
+        )
 
     @property
     def dataset(self) -> Dataset:
@@ -102,7 +103,7 @@ def local_name(registry: Registry, claim: URIRef) -> str:
 
     base = registry.settings.base
     text = str(claim)
-    local = text[len(base) + len("claim/"):] if text.startswith(base + "claim/") else ""
+    local = text[len(base) + len("claim/") :] if text.startswith(base + "claim/") else ""
     if not local or not re.fullmatch(r"[A-Za-z0-9._~-]+", local):
         local = "c" + hashlib.sha256(text.encode()).hexdigest()[:16]
     return "claim-" + local if local.startswith("RA") else local
@@ -145,8 +146,10 @@ def _skolemised(rows: list, iri: str) -> tuple:
                     first[term] = index
     if not first:
         return tuple(dict.fromkeys(rows))
-    names = {label: f"<{iri}_{number}>"
-             for number, label in enumerate(sorted(first, key=lambda label: (first[label], label)), start=1)}
+    names = {
+        label: f"<{iri}_{number}>"
+        for number, label in enumerate(sorted(first, key=lambda label: (first[label], label)), start=1)
+    }
     get = names.get
     return tuple(dict.fromkeys((get(s, s), p, get(o, o), g) for s, p, o, g in rows))
 
@@ -166,8 +169,9 @@ def _claims(data) -> list[str]:
     return [claim for claim in data.subjects_of_type(str(CG.Claim), str(CG.QuantitativeClaim)) if claim[0] == "<"]
 
 
-def nanopublications(registry: Registry, *, date: str | None = None,
-                     part: tuple[int, int] = (0, 1)) -> list[Nanopublication]:
+def nanopublications(
+    registry: Registry, *, date: str | None = None, part: tuple[int, int] = (0, 1)
+) -> list[Nanopublication]:
     """One nanopublication per claim (claims that are IRIs), sorted by claim IRI.
 
     Built from the statements the other exports write (literals as authored, generated ones in XSD's
@@ -193,8 +197,12 @@ def nanopublications(registry: Registry, *, date: str | None = None,
     has_assertion, has_provenance, has_pubinfo = iri(NP.hasAssertion), iri(NP.hasProvenance), iri(NP.hasPublicationInfo)
     derived_from, primary_source = iri(PROV.wasDerivedFrom), iri(PROV.hadPrimarySource)
     quoted_from, attributed_to = iri(PROV.wasQuotedFrom), iri(PROV.wasAttributedTo)
-    dc_created, dc_creator, dc_part_of, dc_title = (iri(DCTERMS.created), iri(DCTERMS.creator),
-                                                    iri(DCTERMS.isPartOf), iri(DCTERMS.title))
+    dc_created, dc_creator, dc_part_of, dc_title = (
+        iri(DCTERMS.created),
+        iri(DCTERMS.creator),
+        iri(DCTERMS.isPartOf),
+        iri(DCTERMS.title),
+    )
     foaf_name, introduces, label_predicate = iri(FOAF.name), iri(NPX.introduces), iri(RDFS.label)
     licence_rows = [(iri(DCTERMS.license), iri(licence))] if licence is not None else []
     cites, primary_of, in_source, statement = str(CG.cites), str(CG.primarySource), str(CG.inSource), str(CG.statement)
@@ -204,16 +212,18 @@ def nanopublications(registry: Registry, *, date: str | None = None,
     claims = _claims(data)
     share, shares = part
     out = []
-    for claim in claims[len(claims) * share // shares:len(claims) * (share + 1) // shares]:
+    for claim in claims[len(claims) * share // shares : len(claims) * (share + 1) // shares]:
         claim_iri = URIRef(claim[1:-1])
         name = local_name(registry, claim_iri)
         np_iri = f"{settings.base}np/{name}/"
         this = iri(np_iri)
         head, assertion, provenance, pubinfo = (iri(f"{np_iri}{part}") for part in PARTS)
-        rows = [(this, a, nanopublication, head),
-                (this, has_assertion, assertion, head),
-                (this, has_provenance, provenance, head),
-                (this, has_pubinfo, pubinfo, head)]
+        rows = [
+            (this, a, nanopublication, head),
+            (this, has_assertion, assertion, head),
+            (this, has_provenance, provenance, head),
+            (this, has_pubinfo, pubinfo, head),
+        ]
         rows += [(s, p, o, assertion) for s, p, o in data.closure(claim)]
         cited, primary = data.objects(claim, cites), data.objects(claim, primary_of)
         said = [(assertion, derived_from, source) for source in cited]
@@ -229,8 +239,11 @@ def nanopublications(registry: Registry, *, date: str | None = None,
         rows.append((this, dc_created, created, pubinfo))
         for author, author_name in authors:
             rows += [(this, dc_creator, author, pubinfo), (author, foaf_name, author_name, pubinfo)]
-        rows += [(this, introduces, claim, pubinfo), (this, dc_part_of, registry_iri, pubinfo),
-                 (registry_iri, dc_title, title, pubinfo)]
+        rows += [
+            (this, introduces, claim, pubinfo),
+            (this, dc_part_of, registry_iri, pubinfo),
+            (registry_iri, dc_title, title, pubinfo),
+        ]
         rows += [(this, p, o, pubinfo) for p, o in licence_rows]
         statements: dict[str, str] = {}
         for term in data.objects(claim, statement):
@@ -333,11 +346,15 @@ def read_private_key(path: Path) -> str:
     try:
         text = Path(path).read_text(encoding="ascii")
     except (OSError, UnicodeDecodeError) as exc:
-        raise NanopubError(f"cannot read the signing key {path}: {getattr(exc, 'strerror', None) or exc}", USAGE) \
-            from None
+        raise NanopubError(
+            f"cannot read the signing key {path}: {getattr(exc, 'strerror', None) or exc}", USAGE
+        ) from None
     if "PRIVATE KEY" not in text:
-        raise NanopubError(f"{path} is not a PEM private key (-----BEGIN PRIVATE KEY-----); make one with "
-                           "`ssh-keygen -t rsa -m PKCS8 -b 4096 -f KEY`", USAGE)
+        raise NanopubError(
+            f"{path} is not a PEM private key (-----BEGIN PRIVATE KEY-----); make one with "
+            "`ssh-keygen -t rsa -m PKCS8 -b 4096 -f KEY`",
+            USAGE,
+        )
     return text
 
 
@@ -376,8 +393,9 @@ def sign(text: str, private_key_pem: str, *, orcid: str | None = None, library: 
             try:
                 key = RSA.import_key(private_key_pem)
                 public = _key_body(key.publickey().export_key().decode())
-                profile = Profile(orcid_id=orcid or "", name="", private_key=_key_body(private_key_pem),
-                                  public_key=public)
+                profile = Profile(
+                    orcid_id=orcid or "", name="", private_key=_key_body(private_key_pem), public_key=public
+                )
                 graph = ConjunctiveGraph()
                 graph.parse(data=text, format="trig")
                 nanopub = Nanopub(rdf=graph, conf=NanopubConf(profile=profile))
@@ -410,8 +428,9 @@ def _write_part_in_child(registry: Registry, folder: Path, date: str | None, par
         outcome.close()
 
 
-def start_writing(registry: Registry, folder: Path, *, date: str | None = None,
-                  part: tuple[int, int] = (0, 1)) -> Callable[[], list[tuple[str, URIRef]]]:
+def start_writing(
+    registry: Registry, folder: Path, *, date: str | None = None, part: tuple[int, int] = (0, 1)
+) -> Callable[[], list[tuple[str, URIRef]]]:
     """Start writing ``part`` of the nanopublications (see :func:`nanopublications`), one ``<name>.trig``
     each, into the existing ``folder``; returns the function that waits for them and gives their
     (name, claim), in order.
@@ -429,8 +448,12 @@ def start_writing(registry: Registry, folder: Path, *, date: str | None = None,
         return lambda: written
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_write_part_in_child, args=(registry, folder, date, part, sender),
-                              daemon=True, name="claimgraph-nanopubs")
+    process = context.Process(
+        target=_write_part_in_child,
+        args=(registry, folder, date, part, sender),
+        daemon=True,
+        name="claimgraph-nanopubs",
+    )
     process.start()
     sender.close()
 
@@ -473,9 +496,17 @@ def _write_folder(out: Path, fill: Callable[[Path], None]) -> None:
         raise
 
 
-def write_nanopubs(registry: Registry, out: Path, *, date: str | None = None, trusty: bool = False,
-                   key: Path | None = None, orcid: str | None = None, library: str | None = None,
-                   force: bool = False) -> list[Path]:
+def write_nanopubs(
+    registry: Registry,
+    out: Path,
+    *,
+    date: str | None = None,
+    trusty: bool = False,
+    key: Path | None = None,
+    orcid: str | None = None,
+    library: str | None = None,
+    force: bool = False,
+) -> list[Path]:
     """Write one ``<name>.trig`` per claim into the folder ``out`` (missing or empty; with ``force``, one
     this function wrote before). With ``key``, each is signed (and so trusty); with ``trusty``, only
     given its trusty URI. Returns the files written."""
@@ -484,15 +515,19 @@ def write_nanopubs(registry: Registry, out: Path, *, date: str | None = None, tr
 
     real = check_output_path(registry.root, out)
     if real.exists() and not real.is_dir():
-        raise ExportError(f"{out} exists and is not a folder: nanopublications are written one per file "
-                          "into a folder", USAGE)
+        raise ExportError(
+            f"{out} exists and is not a folder: nanopublications are written one per file into a folder", USAGE
+        )
     if real.is_dir():
         present = [p for p in real.iterdir()]
         if present and not force:
             raise ExportError(f"{out} is not empty: choose a new folder or pass --force", USAGE)
         if any(p.suffix != ".trig" or not p.is_file() for p in present):
-            raise ExportError(f"{out} holds files other than nanopublications (*.trig): --force will not "
-                              "replace them; choose a new or empty folder", USAGE)
+            raise ExportError(
+                f"{out} holds files other than nanopublications (*.trig): --force will not "
+                "replace them; choose a new or empty folder",
+                USAGE,
+            )
     pem = read_private_key(key) if key is not None else None
     if pem is None and not trusty:
         written: list[tuple[str, URIRef]] = []
@@ -515,6 +550,7 @@ def write_nanopubs(registry: Registry, out: Path, *, date: str | None = None, tr
         elif trusty:
             text = make_trusty(text)
         texts[f"{nanopub.name}.trig"] = text
+
     def signed(folder: Path) -> None:
         for name, text in texts.items():
             with open(folder / name, "wb") as handle:

@@ -104,10 +104,24 @@ class Reading:
 # ------------------------------------------------------------------ vocabulary
 
 _SCALE_WORDS = {
-    "thousand": 1e3, "thousands": 1e3, "mille": 1e3, "milliers": 1e3,
-    "million": 1e6, "millions": 1e6, "mn": 1e6, "mln": 1e6,
-    "billion": 1e9, "billions": 1e9, "bn": 1e9, "milliard": 1e9, "milliards": 1e9, "md": 1e9, "mds": 1e9,
-    "trillion": 1e12, "trillions": 1e12, "quadrillion": 1e15,
+    "thousand": 1e3,
+    "thousands": 1e3,
+    "mille": 1e3,
+    "milliers": 1e3,
+    "million": 1e6,
+    "millions": 1e6,
+    "mn": 1e6,
+    "mln": 1e6,
+    "billion": 1e9,
+    "billions": 1e9,
+    "bn": 1e9,
+    "milliard": 1e9,
+    "milliards": 1e9,
+    "md": 1e9,
+    "mds": 1e9,
+    "trillion": 1e12,
+    "trillions": 1e12,
+    "quadrillion": 1e15,
 }
 #: French counts on the long scale: "un billion" is 10¹², "un trillion" 10¹⁸
 _LONG_SCALE = {"billion": 1e12, "billions": 1e12, "trillion": 1e18, "trillions": 1e18}
@@ -117,117 +131,425 @@ _SCALE_LETTERS = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9, "G": 1e9, "T": 1e12}
 
 #: the unit written after a number -> QUDT local name
 _UNITS = {
-    "twh": "TeraW-HR", "gwh": "GigaW-HR", "mwh": "MegaW-HR", "kwh": "KiloW-HR", "wh": "W-HR",
-    "pj": "PetaJ", "tj": "TeraJ", "gj": "GigaJ", "mj": "MegaJ", "kj": "KiloJ", "j": "J",
-    "tw": "TeraW", "gw": "GigaW", "mw": "MegaW", "kw": "KiloW", "w": "W",
-    "gtco2e": "GigaTONNE", "mtco2e": "MegaTONNE", "ktco2e": "KiloTONNE", "tco2e": "TONNE", "tco2eq": "TONNE",
-    "tco2": "TONNE", "kgco2e": "KiloGM", "kgco2eq": "KiloGM", "kgco2": "KiloGM", "gco2e": "GM", "gco2eq": "GM",
-    "gco2": "GM", "gt": "GigaTONNE", "mt": "MegaTONNE", "kt": "KiloTONNE",
-    "t": "TONNE", "tonne": "TONNE", "tonnes": "TONNE", "ton": "TONNE", "tons": "TONNE",
-    "kg": "KiloGM", "g": "GM", "mg": "MilliGM",
-    "ml": "MilliL", "l": "L", "liters": "L", "litres": "L", "liter": "L", "litre": "L", "m3": "M3",
-    "pb": "PetaBYTE", "tb": "TeraBYTE", "gb": "GigaBYTE", "mb": "MegaBYTE", "kb": "KiloBYTE",
-    "%": "PERCENT", "percent": "PERCENT", "per cent": "PERCENT", "pour cent": "PERCENT", "pourcent": "PERCENT",
+    "twh": "TeraW-HR",
+    "gwh": "GigaW-HR",
+    "mwh": "MegaW-HR",
+    "kwh": "KiloW-HR",
+    "wh": "W-HR",
+    "pj": "PetaJ",
+    "tj": "TeraJ",
+    "gj": "GigaJ",
+    "mj": "MegaJ",
+    "kj": "KiloJ",
+    "j": "J",
+    "tw": "TeraW",
+    "gw": "GigaW",
+    "mw": "MegaW",
+    "kw": "KiloW",
+    "w": "W",
+    "gtco2e": "GigaTONNE",
+    "mtco2e": "MegaTONNE",
+    "ktco2e": "KiloTONNE",
+    "tco2e": "TONNE",
+    "tco2eq": "TONNE",
+    "tco2": "TONNE",
+    "kgco2e": "KiloGM",
+    "kgco2eq": "KiloGM",
+    "kgco2": "KiloGM",
+    "gco2e": "GM",
+    "gco2eq": "GM",
+    "gco2": "GM",
+    "gt": "GigaTONNE",
+    "mt": "MegaTONNE",
+    "kt": "KiloTONNE",
+    "t": "TONNE",
+    "tonne": "TONNE",
+    "tonnes": "TONNE",
+    "ton": "TONNE",
+    "tons": "TONNE",
+    "kg": "KiloGM",
+    "g": "GM",
+    "mg": "MilliGM",
+    "ml": "MilliL",
+    "l": "L",
+    "liters": "L",
+    "litres": "L",
+    "liter": "L",
+    "litre": "L",
+    "m3": "M3",
+    "pb": "PetaBYTE",
+    "tb": "TeraBYTE",
+    "gb": "GigaBYTE",
+    "mb": "MegaBYTE",
+    "kb": "KiloBYTE",
+    "%": "PERCENT",
+    "percent": "PERCENT",
+    "per cent": "PERCENT",
+    "pour cent": "PERCENT",
+    "pourcent": "PERCENT",
     "pct": "PERCENT",
-    "‰": "PPTH", "per mille": "PPTH", "per mil": "PPTH", "pour mille": "PPTH",
-    "month": "MO", "months": "MO", "mois": "MO", "year": "YR", "years": "YR", "an": "YR", "ans": "YR",
-    "années": "YR", "day": "DAY", "days": "DAY", "jours": "DAY", "jour": "DAY", "week": "WK", "weeks": "WK",
-    "semaines": "WK", "hour": "HR", "hours": "HR", "heures": "HR", "h": "HR",
-    "times": "UNITLESS", "fois": "UNITLESS", "x": "UNITLESS", "×": "UNITLESS", "fold": "UNITLESS",
+    "‰": "PPTH",
+    "per mille": "PPTH",
+    "per mil": "PPTH",
+    "pour mille": "PPTH",
+    "month": "MO",
+    "months": "MO",
+    "mois": "MO",
+    "year": "YR",
+    "years": "YR",
+    "an": "YR",
+    "ans": "YR",
+    "années": "YR",
+    "day": "DAY",
+    "days": "DAY",
+    "jours": "DAY",
+    "jour": "DAY",
+    "week": "WK",
+    "weeks": "WK",
+    "semaines": "WK",
+    "hour": "HR",
+    "hours": "HR",
+    "heures": "HR",
+    "h": "HR",
+    "times": "UNITLESS",
+    "fois": "UNITLESS",
+    "x": "UNITLESS",
+    "×": "UNITLESS",
+    "fold": "UNITLESS",
 }
 _UNIT_WORDS = sorted(_UNITS, key=len, reverse=True)
 #: a unit that needs a word boundary after it (letters), against one that is a sign (%, ‰, ×)
 _UNIT_AFTER = re.compile(
-    r"[ \u00a0\u202f]?(?:-\s?)?(" + "|".join(re.escape(u).replace(r"\ ", r"\s") for u in _UNIT_WORDS) + r")(?![A-Za-zÀ-ÿ0-9])",
-    re.IGNORECASE)
+    r"[ \u00a0\u202f]?(?:-\s?)?("
+    + "|".join(re.escape(u).replace(r"\ ", r"\s") for u in _UNIT_WORDS)
+    + r")(?![A-Za-zÀ-ÿ0-9])",
+    re.IGNORECASE,
+)
 
 #: fractions and multipliers written as words, and their values
 _FRACTION_WORDS = [
-    (r"\bone[- ]and[- ]a[- ]half\b", 1.5), (r"\bthree[- ]quarters\b", 0.75), (r"\btwo[- ]thirds\b", 2 / 3),
-    (r"\b(?:a|one)[- ]third\b", 1 / 3), (r"\b(?:a|one)[- ]quarter\b", 0.25), (r"\b(?:a|one)[- ]fifth\b", 0.2),
-    (r"\b(?:a|one)[- ]tenth\b", 0.1), (r"\b(?:a|one)[- ]twentieth\b", 0.05), (r"\b(?:a|one)[- ]hundredth\b", 0.01),
-    (r"\b(?:a|one)[- ]thousandth\b", 0.001), (r"\bhalf\b", 0.5), (r"\btwice\b", 2.0), (r"\bthrice\b", 3.0),
-    (r"\bdoubl(?:e|ed|es|ing)\b", 2.0), (r"\btripl(?:e|ed|es|ing)\b", 3.0), (r"\bquadrupl(?:e|ed|es|ing)\b", 4.0),
-    (r"\btenfold\b", 10.0), (r"\bhundredfold\b", 100.0),
-    (r"\bdeux[- ]tiers\b", 2 / 3), (r"\btrois[- ]quarts\b", 0.75), (r"\bun[- ]tiers\b", 1 / 3),
-    (r"\bun[- ]quart\b", 0.25), (r"\bun[- ]cinquième\b", 0.2), (r"\bun[- ]dixième\b", 0.1),
-    (r"\bmoitié\b", 0.5), (r"\bdemi\b", 0.5),
-    (r"\bdoubl(?:er|é|ée|és|ées|ement)\b", 2.0), (r"\btripl(?:er|é|ée|és|ées|ement)\b", 3.0),
-    (r"\bquadrupl(?:er|é|ée|és|ées|ement)\b", 4.0), (r"\bdécupl(?:er|é|ée|és|ées|ement)\b", 10.0),
+    (r"\bone[- ]and[- ]a[- ]half\b", 1.5),
+    (r"\bthree[- ]quarters\b", 0.75),
+    (r"\btwo[- ]thirds\b", 2 / 3),
+    (r"\b(?:a|one)[- ]third\b", 1 / 3),
+    (r"\b(?:a|one)[- ]quarter\b", 0.25),
+    (r"\b(?:a|one)[- ]fifth\b", 0.2),
+    (r"\b(?:a|one)[- ]tenth\b", 0.1),
+    (r"\b(?:a|one)[- ]twentieth\b", 0.05),
+    (r"\b(?:a|one)[- ]hundredth\b", 0.01),
+    (r"\b(?:a|one)[- ]thousandth\b", 0.001),
+    (r"\bhalf\b", 0.5),
+    (r"\btwice\b", 2.0),
+    (r"\bthrice\b", 3.0),
+    (r"\bdoubl(?:e|ed|es|ing)\b", 2.0),
+    (r"\btripl(?:e|ed|es|ing)\b", 3.0),
+    (r"\bquadrupl(?:e|ed|es|ing)\b", 4.0),
+    (r"\btenfold\b", 10.0),
+    (r"\bhundredfold\b", 100.0),
+    (r"\bdeux[- ]tiers\b", 2 / 3),
+    (r"\btrois[- ]quarts\b", 0.75),
+    (r"\bun[- ]tiers\b", 1 / 3),
+    (r"\bun[- ]quart\b", 0.25),
+    (r"\bun[- ]cinquième\b", 0.2),
+    (r"\bun[- ]dixième\b", 0.1),
+    (r"\bmoitié\b", 0.5),
+    (r"\bdemi\b", 0.5),
+    (r"\bdoubl(?:er|é|ée|és|ées|ement)\b", 2.0),
+    (r"\btripl(?:er|é|ée|és|ées|ement)\b", 3.0),
+    (r"\bquadrupl(?:er|é|ée|és|ées|ement)\b", 4.0),
+    (r"\bdécupl(?:er|é|ée|és|ées|ement)\b", 10.0),
 ]
 #: a word stem every fraction or multiplier word holds: texts without one skip the word patterns
-_FRACTION_STEMS = ("half", "third", "quarter", "fifth", "tenth", "twent", "hundredth", "thousandth", "twice", "thrice",
-                   "doubl", "tripl", "quadrupl", "fold", "tiers", "quart", "cinqui", "dixi", "moiti", "demi", "décupl")
-_CARDINAL_STEMS = ("thousand", "million", "billion", "trillion", "milliard", "mille", "times", "fois", "fold",
-                   "percent", "per cent", "pour cent", "day", "week", "month", "year", "hour", "jour", "semaine",
-                   "mois", "an", "heure")
+_FRACTION_STEMS = (
+    "half",
+    "third",
+    "quarter",
+    "fifth",
+    "tenth",
+    "twent",
+    "hundredth",
+    "thousandth",
+    "twice",
+    "thrice",
+    "doubl",
+    "tripl",
+    "quadrupl",
+    "fold",
+    "tiers",
+    "quart",
+    "cinqui",
+    "dixi",
+    "moiti",
+    "demi",
+    "décupl",
+)
+_CARDINAL_STEMS = (
+    "thousand",
+    "million",
+    "billion",
+    "trillion",
+    "milliard",
+    "mille",
+    "times",
+    "fois",
+    "fold",
+    "percent",
+    "per cent",
+    "pour cent",
+    "day",
+    "week",
+    "month",
+    "year",
+    "hour",
+    "jour",
+    "semaine",
+    "mois",
+    "an",
+    "heure",
+)
 _FRACTION_WORD = re.compile("|".join(f"(?:{p})" for p, _ in _FRACTION_WORDS), re.IGNORECASE)
 _FRACTION_VALUES = [(re.compile(p, re.IGNORECASE), v) for p, v in _FRACTION_WORDS]
 
 #: cardinal words, read only when a scale, a unit or "times" follows (else "one of the" would be 1)
 _CARDINALS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "hundred": 100, "a hundred": 100, "one hundred": 100,
-    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "huit": 8, "neuf": 9,
-    "dix": 10, "douze": 12, "quinze": 15, "vingt": 20, "trente": 30, "cent": 100,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "a hundred": 100,
+    "one hundred": 100,
+    "un": 1,
+    "une": 1,
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "cinq": 5,
+    "sept": 7,
+    "huit": 8,
+    "neuf": 9,
+    "dix": 10,
+    "douze": 12,
+    "quinze": 15,
+    "vingt": 20,
+    "trente": 30,
+    "cent": 100,
 }
 _CARDINAL = re.compile(
     r"\b(" + "|".join(sorted(map(re.escape, _CARDINALS), key=len, reverse=True)) + r")"
     # a duration in words ("five days", "cinq jours") is a number too: counts of time are written so in prose
     r"(?=[ \u00a0](?:thousand|million|billion|trillion|milliards?|millions?|mille|times|fois|fold|percent|per cent|pour cent"
     r"|days?|weeks?|months?|years?|hours?|jours?|semaines?|mois|ans|années|heures?)\b)",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
 _MINUS = "-\u2212\u2013\ufe63\uff0d"
 
 # A number's core: grouped digits (one kind of separator per number), or plain digits, then a decimal part.
-_GROUPED = (r"\d{1,2},\d{2}(?:,\d{2})*,\d{3}(?:\.\d+)?(?![\d,])"  # Indian grouping: 2,00,000 (two lakh)
-            # "{,}" is LaTeX's grouping comma, left in abstracts copied from their source
-            # a group is exactly three digits: "0.0003" is a decimal, never 0.000 then 3
-            r"|\d{1,3}(?P<sep>\{,\}|[,.'’ \u00a0\u202f])\d{3}(?:(?P=sep)\d{3})*(?:[.,]\d+)?(?!\d)")
+_GROUPED = (
+    r"\d{1,2},\d{2}(?:,\d{2})*,\d{3}(?:\.\d+)?(?![\d,])"  # Indian grouping: 2,00,000 (two lakh)
+    # "{,}" is LaTeX's grouping comma, left in abstracts copied from their source
+    # a group is exactly three digits: "0.0003" is a decimal, never 0.000 then 3
+    r"|\d{1,3}(?P<sep>\{,\}|[,.'’ \u00a0\u202f])\d{3}(?:(?P=sep)\d{3})*(?:[.,]\d+)?(?!\d)"
+)
 _PLAIN = r"\d+(?:[.,]\d+)?|[.,]\d+"
-_SCI = (r"(?:[eE][-+\u2212]?\d+"
-        r"|\s?[×x*·]\s?10(?:\^|\*\*)?[-+\u2212]?\d+"
-        r"|\s?[×x*·]\s?10[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
+_SCI = (
+    r"(?:[eE][-+\u2212]?\d+"
+    r"|\s?[×x*·]\s?10(?:\^|\*\*)?[-+\u2212]?\d+"
+    r"|\s?[×x*·]\s?10[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"
+)
 _NUMBER = re.compile(
     r"(?P<sign>[-+\u2212\u2013](?=\d))?"
     r"(?P<core>(?:" + _GROUPED + r")|(?:" + _PLAIN + r"))"
-    r"(?P<sci>" + _SCI + r")?")
+    r"(?P<sci>" + _SCI + r")?"
+)
 _POWER_OF_TEN = re.compile(r"(?<![\d.,])10(?:\^([-+\u2212]?\d+)|([⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))")
 _SCALE_AFTER = re.compile(
     r"(?:(?P<letter>[kKMBGT])(?![A-Za-zÀ-ÿ0-9])|[ \u00a0](?P<letter_spaced>[MB])(?= [a-zà-ÿ])|[ \u00a0\u202f]?(?P<word>bn|mn|mln|Mds?|Md)(?![A-Za-zÀ-ÿ0-9])"
-    r"|[ \u00a0\u202f-](?P<long>thousands?|millions?|billions?|trillions?|quadrillion|milliards?|mille|milliers)\b)")
+    r"|[ \u00a0\u202f-](?P<long>thousands?|millions?|billions?|trillions?|quadrillion|milliards?|mille|milliers)\b)"
+)
 _FRACTION = re.compile(r"(?<![\w/.,])(\d+)\s?/\s?(\d+)(?:st|nd|rd|th)?(?![\w/]|[.,]\d)")
 _RANGE_JOIN = re.compile(r"\s?(?:[–—-]|to|à|a|au|and|et|through|jusqu'à)\s?", re.IGNORECASE)
 #: the word before a number that makes it a locator, not a quantity ("Table 4", "p. 12", "n° 555")
-_LOCATOR_WORDS = {"p.", "pp.", "p", "pp", "page", "pages", "table", "tab.", "fig.", "fig", "figure", "section", "sec.",
-                  "sect.", "chapter", "eq.", "equation", "appendix", "volume", "vol.", "issue", "no.", "article", "art.",
-                  "annexe", "tableau", "chapitre", "ref.", "n°", "version", "v", "§"}
+_LOCATOR_WORDS = {
+    "p.",
+    "pp.",
+    "p",
+    "pp",
+    "page",
+    "pages",
+    "table",
+    "tab.",
+    "fig.",
+    "fig",
+    "figure",
+    "section",
+    "sec.",
+    "sect.",
+    "chapter",
+    "eq.",
+    "equation",
+    "appendix",
+    "volume",
+    "vol.",
+    "issue",
+    "no.",
+    "article",
+    "art.",
+    "annexe",
+    "tableau",
+    "chapitre",
+    "ref.",
+    "n°",
+    "version",
+    "v",
+    "§",
+}
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_MONTHS = (r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|January|February|"
-           r"March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|"
-           r"Sept?\.?|Oct\.?|Nov\.?|Dec\.?|Jan\b|Feb\b|Mar\b|Apr\b|Aug\b|janv\.|févr\.|avr\.|juil\.|sept\.|oct\.|"
-           r"nov\.|déc\.")
+_MONTHS = (
+    r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|January|February|"
+    r"March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|"
+    r"Sept?\.?|Oct\.?|Nov\.?|Dec\.?|Jan\b|Feb\b|Mar\b|Apr\b|Aug\b|janv\.|févr\.|avr\.|juil\.|sept\.|oct\.|"
+    r"nov\.|déc\."
+)
 _DATE_AFTER = re.compile(r"(?:er)?\s(?:" + _MONTHS + r")\b")
 #: the word before a four-digit number that makes it a year ("in 2023", "fiscal 2024", "le 17 décembre 2001")
 _YEAR_WORDS = {
-    "in", "en", "since", "depuis", "by", "ici", "of", "from", "to", "until", "till", "between", "entre", "et", "and",
-    "de", "du", "à", "au", "année", "années", "year", "years", "fin", "début", "mid", "late", "early", "circa", "ca",
-    "dès", "after", "before", "après", "avant", "fiscal", "fy", "its", "their", "the", "our", "this", "that", "ce",
-    "cette", "le", "la", "les", "son", "sa", "ses", "leur", "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre", "january", "february", "march", "april", "may",
-    "june", "july", "august", "september", "october", "november", "december"}
+    "in",
+    "en",
+    "since",
+    "depuis",
+    "by",
+    "ici",
+    "of",
+    "from",
+    "to",
+    "until",
+    "till",
+    "between",
+    "entre",
+    "et",
+    "and",
+    "de",
+    "du",
+    "à",
+    "au",
+    "année",
+    "années",
+    "year",
+    "years",
+    "fin",
+    "début",
+    "mid",
+    "late",
+    "early",
+    "circa",
+    "ca",
+    "dès",
+    "after",
+    "before",
+    "après",
+    "avant",
+    "fiscal",
+    "fy",
+    "its",
+    "their",
+    "the",
+    "our",
+    "this",
+    "that",
+    "ce",
+    "cette",
+    "le",
+    "la",
+    "les",
+    "son",
+    "sa",
+    "ses",
+    "leur",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+}
 _LETTER = re.compile(r"[A-Za-zÀ-ÿ]")
 _DIMENSIONS = re.compile(r"[x×]\d")  # "512x512", "1920×1080"
 #: words after which digits are part of a name: "Scope 3", "GTX 1080", "ChatGPT 3.5", "Llama 2"
 #: words after which digits are part of a name: "Scope 3", "GTX 1080", "ChatGPT 3.5", "Llama 2", "ISO 14040"
 _NAME_WORDS = {
-    "Scope", "Tier", "Phase", "Level", "Class", "Type", "Gen", "Generation", "Version", "Release", "Windows", "GTX",
-    "RTX", "Tesla", "ChatGPT", "GPT", "Llama", "LLaMA", "Claude", "Gemini", "Mistral", "Large", "Small", "Medium",
-    "Ultra", "Qwen", "Falcon", "Gemma", "Phi", "iPhone", "Pixel", "Galaxy", "Transformer", "ISO", "IEC", "RFC", "NF",
-    "EN"}
+    "Scope",
+    "Tier",
+    "Phase",
+    "Level",
+    "Class",
+    "Type",
+    "Gen",
+    "Generation",
+    "Version",
+    "Release",
+    "Windows",
+    "GTX",
+    "RTX",
+    "Tesla",
+    "ChatGPT",
+    "GPT",
+    "Llama",
+    "LLaMA",
+    "Claude",
+    "Gemini",
+    "Mistral",
+    "Large",
+    "Small",
+    "Medium",
+    "Ultra",
+    "Qwen",
+    "Falcon",
+    "Gemma",
+    "Phi",
+    "iPhone",
+    "Pixel",
+    "Galaxy",
+    "Transformer",
+    "ISO",
+    "IEC",
+    "RFC",
+    "NF",
+    "EN",
+}
 _RANGE_OPENERS = {"between", "from", "entre", "de", "d'", "du"}
 
 
@@ -332,8 +654,11 @@ class _Scan:
                 continue
             unit, end = _unit_after(text, match.end())
             # a fraction is a ratio: "1/6" of the energy is 16.7 %
-            self.add(NumberInText(match.group(0), match.start(), end, (numerator / denominator,),
-                                  unit or UNIT_NS + "UNITLESS"))
+            self.add(
+                NumberInText(
+                    match.group(0), match.start(), end, (numerator / denominator,), unit or UNIT_NS + "UNITLESS"
+                )
+            )
 
     def powers_of_ten(self) -> None:
         text = self.text
@@ -371,16 +696,31 @@ class _Scan:
                 power = 10.0 ** _exponent(sci) if sci else 1.0
             except OverflowError:  # "1E400" is beyond a double: no quantity a registry can hold
                 continue
-            if scales[0] == 1.0 and not sci and not negative and _YEAR.fullmatch(core) and \
-                    not _unit_after(text, end)[0] and _is_year(text, start, end):
+            if (
+                scales[0] == 1.0
+                and not sci
+                and not negative
+                and _YEAR.fullmatch(core)
+                and not _unit_after(text, end)[0]
+                and _is_year(text, start, end)
+            ):
                 continue  # a year standing alone
             values = tuple(_clean(r * scale * power * (-1 if negative else 1)) for scale in scales for r in readings)
             if negative:
                 values += tuple(abs(v) for v in values)  # "−48.6 %" also reads as a fall of 48.6 %
             unit, unit_end = _unit_after(text, end)
             end = unit_end if unit else end
-            self.add(NumberInText(text[start:end], start, end, _unique(values), unit,
-                                  _half_unit(core) * scales[0] * power, scale=scales[0]))
+            self.add(
+                NumberInText(
+                    text[start:end],
+                    start,
+                    end,
+                    _unique(values),
+                    unit,
+                    _half_unit(core) * scales[0] * power,
+                    scale=scales[0],
+                )
+            )
             if separate_groups and match.group("sep") in (" ", "\u00a0", "\u202f") and not sci:
                 self.numbers.extend(_group_splits(start, core, unit))
 
@@ -394,16 +734,24 @@ class _Scan:
                     # "tripled" is ×3, and also a rise of 200 % to a claim that states the change
                     readings = (value, value - 1) if value >= 2 else (value,)
                     unit, end = _unit_after(text, match.end())
-                    self.add(NumberInText(match.group(0).strip(), match.start(), end, readings,
-                                          unit or UNIT_NS + "UNITLESS"))
+                    self.add(
+                        NumberInText(match.group(0).strip(), match.start(), end, readings, unit or UNIT_NS + "UNITLESS")
+                    )
         if any(stem in lower for stem in _CARDINAL_STEMS):
             for match in _CARDINAL.finditer(text):
                 if self.free(match.start(), match.end()):
                     scales, end = _scale_after(text, match.end(), self.language)
                     unit, unit_end = _unit_after(text, end)
                     end = unit_end if unit else end
-                    self.add(NumberInText(text[match.start():end], match.start(), end,
-                                          (float(_CARDINALS[match.group(1).lower()]) * scales[0],), unit))
+                    self.add(
+                        NumberInText(
+                            text[match.start() : end],
+                            match.start(),
+                            end,
+                            (float(_CARDINALS[match.group(1).lower()]) * scales[0],),
+                            unit,
+                        )
+                    )
 
 
 def _before(text: str, start: int) -> str:
@@ -417,11 +765,15 @@ def _before(text: str, start: int) -> str:
 
 def _not_a_quantity(text: str, start: int, end: int, core: str) -> bool:
     """Digits that are part of a name, a locator, a date, a reference or a footnote call."""
-    before, after = _before(text, start), text[end:end + 48]
+    before, after = _before(text, start), text[end : end + 48]
     if _glued_before(text, start):
         return True
-    if _LETTER.match(after) and not _SCALE_AFTER.match(after) and not _UNIT_AFTER.match(after) \
-            and not _DIMENSIONS.match(after):
+    if (
+        _LETTER.match(after)
+        and not _SCALE_AFTER.match(after)
+        and not _UNIT_AFTER.match(after)
+        and not _DIMENSIONS.match(after)
+    ):
         return True  # digits glued to a word: a name or a code (4o, 3rd, 5th, 6e)
     if _after_locator(before):
         return True
@@ -433,7 +785,7 @@ def _not_a_quantity(text: str, start: int, end: int, core: str) -> bool:
         return True  # "by 12%. 1": a footnote call closing the text
     if re.fullmatch(r"\d{1,2}", core) and _DATE_AFTER.match(after):
         return True  # "le 17 décembre", "6 Oct 2021"
-    if after[:1] == "]" and "[" in text[max(0, start - 8):start]:
+    if after[:1] == "]" and "[" in text[max(0, start - 8) : start]:
         return True  # a reference marker [12] or [3, 12]
     # a footnote call glued to its word: "habitants(1)"
     return start >= 2 and text[start - 1] == "(" and text[start - 2].isalpha() and after[:1] == ")"
@@ -472,11 +824,19 @@ def _is_year(text: str, start: int, end: int) -> bool:
     """1900–2099 is a year after "in", "en", "since"…, or before punctuation; "2048 GPUs" is a count."""
     before = _before(text, start).rstrip()
     words = before.split()
-    if before[-1:] in "([–/-" and before or words and (_word(words[-1]) in _YEAR_WORDS or
-                                                         re.fullmatch(r"\d{1,2}", words[-1])):
+    if (
+        before[-1:] in "([–/-"
+        and before
+        or words
+        and (_word(words[-1]) in _YEAR_WORDS or re.fullmatch(r"\d{1,2}", words[-1]))
+    ):
         return True
-    after = text[end:end + 2]
-    return not after.strip() or after[0] in ".,;:)–—-/]»\"'’" or after.startswith((" (", " –", " —", " -", " et", " and", " ;", " :"))
+    after = text[end : end + 2]
+    return (
+        not after.strip()
+        or after[0] in ".,;:)–—-/]»\"'’"
+        or after.startswith((" (", " –", " —", " -", " et", " and", " ;", " :"))
+    )
 
 
 def _glued_before(text: str, start: int) -> bool:
@@ -493,7 +853,7 @@ def _glued_before(text: str, start: int) -> bool:
         return True  # "ISO 14040/44": digits after a slash that made no fraction belong to a code
     if previous in "-–/":
         words = _before(text, start - 1).split()
-        if not words or not text[start - 2:start - 1].strip():
+        if not words or not text[start - 2 : start - 1].strip():
             return False
         word = words[-1].lstrip("~≈(<>[")
         if previous == "–":
@@ -505,12 +865,16 @@ def _glued_before(text: str, start: int) -> bool:
 
 
 def _apply_prefix_multipliers(text: str, numbers: list[NumberInText]) -> list[NumberInText]:
-    """"×3" and "x3" read 3, as a multiplier (the number has no unit of its own)."""
+    """ "×3" and "x3" read 3, as a multiplier (the number has no unit of its own)."""
     out = []
     for n in numbers:
-        if n.start > 0 and text[n.start - 1] in "×xX" and n.unit is None and \
-                (n.start == 1 or not text[n.start - 2].isalnum()):
-            n = replace(n, written=text[n.start - 1:n.end], start=n.start - 1, unit=UNIT_NS + "UNITLESS")
+        if (
+            n.start > 0
+            and text[n.start - 1] in "×xX"
+            and n.unit is None
+            and (n.start == 1 or not text[n.start - 2].isalnum())
+        ):
+            n = replace(n, written=text[n.start - 1 : n.end], start=n.start - 1, unit=UNIT_NS + "UNITLESS")
         out.append(n)
     return out
 
@@ -524,21 +888,25 @@ def _pair_ranges(text: str, numbers: list[NumberInText]) -> Reading:
     i = 0
     while i + 1 < len(main):
         low, high = main[i], main[i + 1]
-        gap = text[low.end:high.start]
+        gap = text[low.end : high.start]
         joined = low.end <= high.start and _RANGE_JOIN.fullmatch(gap) is not None
         if joined and gap.strip().lower() in ("and", "et", "a"):
             before = _before(text, low.start).lower()
             words = before.split()
-            joined = bool(words) and (words[-1] in _RANGE_OPENERS or before.rstrip().endswith(("range of",
-                                                                                           "ranging from", "d'")))
+            joined = bool(words) and (
+                words[-1] in _RANGE_OPENERS or before.rstrip().endswith(("range of", "ranging from", "d'"))
+            )
         if not joined:
             i += 1
             continue
         if low.unit is None and high.unit is not None:
             low = replace(low, unit=high.unit)
         if high.scale != 1.0 and low.scale == 1.0:
-            low = replace(low, readings=_unique(tuple(_clean(r * high.scale) for r in low.readings) + low.readings),
-                          half_unit=low.half_unit * high.scale)
+            low = replace(
+                low,
+                readings=_unique(tuple(_clean(r * high.scale) for r in low.readings) + low.readings),
+                half_unit=low.half_unit * high.scale,
+            )
         low, high = replace(low, in_range=True), replace(high, in_range=True)
         bounds[id(main[i])], bounds[id(main[i + 1])] = low, high
         ranges.append(RangeInText(low, high))
@@ -551,7 +919,7 @@ _MAX_GROUPS_SPLIT = 8
 
 
 def _group_splits(start: int, core: str, unit: str | None) -> list[NumberInText]:
-    """"280 450 450" may be three cells: every run of its groups read on its own, as extra readings."""
+    """ "280 450 450" may be three cells: every run of its groups read on its own, as extra readings."""
     groups = re.split(r"[ \u00a0\u202f]", core)
     # every run of groups is a reading; past a few groups only the groups alone, each a cell
     longest = len(groups) if len(groups) <= _MAX_GROUPS_SPLIT else 1
@@ -573,8 +941,17 @@ def _group_splits(start: int, core: str, unit: str | None) -> list[NumberInText]
             if not readings:
                 continue
             last = j == len(groups)
-            out.append(NumberInText(" ".join(part), offsets[i], offsets[i] + len(" ".join(part)),
-                                    readings, unit if last else None, _half_unit(digits), alternative=True))
+            out.append(
+                NumberInText(
+                    " ".join(part),
+                    offsets[i],
+                    offsets[i] + len(" ".join(part)),
+                    readings,
+                    unit if last else None,
+                    _half_unit(digits),
+                    alternative=True,
+                )
+            )
     return out
 
 
@@ -675,8 +1052,9 @@ def describe(reading: Reading, limit: int = 6) -> str:
 # ------------------------------------------------------------------ matching a claim's value
 
 
-def states(quantity: Quantity, text: str, languages: tuple[str, ...] = ("en", "fr"), *,
-           text_rounding: bool = False) -> bool:
+def states(
+    quantity: Quantity, text: str, languages: tuple[str, ...] = ("en", "fr"), *, text_rounding: bool = False
+) -> bool:
     """Does ``text`` state ``quantity``, under any reading of its numbers?
 
     Units are compared through the unit code (1.3 GWh matches "1,287 MWh"; 70 % matches 0.7), a
@@ -707,7 +1085,7 @@ def printed_as(quantity: Quantity, text: str, languages: tuple[str, ...] = ("en"
         return None
     for number in read_numbers(text, languages).numbers:
         if not number.alternative and _fits(number, quantity.value, quantity, True):
-            return " ".join(text[number.start:number.end].split())
+            return " ".join(text[number.start : number.end].split())
     return None
 
 
@@ -715,8 +1093,9 @@ def reading_states(quantity: Quantity, reading: Reading, text: str, *, text_roun
     """:func:`states` on a text already read (``reading`` is ``read_numbers(text)``)."""
     numbers = reading.numbers
     if quantity.is_range:
-        return any(_fits(n, quantity.lower, quantity, text_rounding) for n in numbers) and \
-            any(_fits(n, quantity.upper, quantity, text_rounding) for n in numbers)
+        return any(_fits(n, quantity.lower, quantity, text_rounding) for n in numbers) and any(
+            _fits(n, quantity.upper, quantity, text_rounding) for n in numbers
+        )
     targets = [quantity]
     if quantity.value < 0 and _DECREASE.search(text):
         targets.append(replace(quantity, value=-quantity.value, lexical=(quantity.lexical or "").lstrip("-") or None))
@@ -726,12 +1105,19 @@ def reading_states(quantity: Quantity, reading: Reading, text: str, *, text_roun
 #: words that say a change is a fall, so that its number may be printed without a minus sign
 _DECREASE = re.compile(
     r"\b(?:fell|fall|falls|fallen|drop|drops|dropped|decrease[sd]?|decline[sd]?|reduc(?:e|ed|es|tion)|lower|less|"
-    r"down|cut|shr[ai]nk|baiss\w*|diminu\w*|réduction|réduit\w*|recul\w*|moins|chute\w*|repli)\b", re.IGNORECASE)
+    r"down|cut|shr[ai]nk|baiss\w*|diminu\w*|réduction|réduit\w*|recul\w*|moins|chute\w*|repli)\b",
+    re.IGNORECASE,
+)
 
 
 def _fits(number: NumberInText, target: float, quantity: Quantity, text_rounding: bool) -> bool:
-    point = quantity if not quantity.is_range else Quantity(
-        unit=quantity.unit, value=target, lexical=_lexical(target), relative_tolerance=quantity.relative_tolerance)
+    point = (
+        quantity
+        if not quantity.is_range
+        else Quantity(
+            unit=quantity.unit, value=target, lexical=_lexical(target), relative_tolerance=quantity.relative_tolerance
+        )
+    )
     unit, factor = number.unit or quantity.unit, 1.0
     if number.unit == UNIT_NS + "PPTH" and quantity.unit != number.unit:
         unit, factor = UNIT_NS + "PERCENT", 0.1  # QUDT's per-mille (parts per thousand): 5 ‰ is 0.5 %

@@ -34,6 +34,8 @@ from .registry import VOCABULARY_GRAPH, Registry
 PublishError = StoreError
 
 USER_AGENT = "claimgraph-publish"
+
+
 @dataclass(frozen=True)
 class Pushed:
     graph: str
@@ -48,8 +50,10 @@ def graph_payloads(registry: Registry, *, include_vocabulary: bool = False) -> l
         names.append(ox.NamedNode(VOCABULARY_GRAPH))
     out = []
     for name in names:
-        triples = [ox.Triple(q.subject, q.predicate, q.object)
-                   for q in registry.store.quads_for_pattern(None, None, None, name)]
+        triples = [
+            ox.Triple(q.subject, q.predicate, q.object)
+            for q in registry.store.quads_for_pattern(None, None, None, name)
+        ]
         body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) if triples else b""
         out.append((name.value, body, len(triples)))
     return out
@@ -73,12 +77,19 @@ def _opener(endpoint: str, user: str | None, password: str | None):
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, req, fp, code, msg, headers, newurl):
-        raise PublishError(f"the endpoint redirects ({code}) to {redact(newurl)}: "
-                           "give that URL as --endpoint instead")
+        raise PublishError(f"the endpoint redirects ({code}) to {redact(newurl)}: give that URL as --endpoint instead")
 
 
-def publish(registry: Registry, endpoint: str, *, user: str | None = None, password: str | None = None,
-            include_vocabulary: bool = False, timeout: float = 60.0, progress=None) -> list[Pushed]:
+def publish(
+    registry: Registry,
+    endpoint: str,
+    *,
+    user: str | None = None,
+    password: str | None = None,
+    include_vocabulary: bool = False,
+    timeout: float = 60.0,
+    progress=None,
+) -> list[Pushed]:
     """PUT every graph of the registry to ``endpoint``. Raises :class:`PublishError` on the first failure."""
     check_endpoint(endpoint)
     timeout = check_timeout(timeout)
@@ -86,16 +97,22 @@ def publish(registry: Registry, endpoint: str, *, user: str | None = None, passw
     opener = _opener(endpoint, user, password)
     pushed = []
     for graph, body, count in graph_payloads(registry, include_vocabulary=include_vocabulary):
-        request = urllib.request.Request(graph_url(endpoint, graph), data=body, method="PUT", headers={
-            "Content-Type": "application/n-triples; charset=utf-8", "User-Agent": USER_AGENT})
+        request = urllib.request.Request(
+            graph_url(endpoint, graph),
+            data=body,
+            method="PUT",
+            headers={"Content-Type": "application/n-triples; charset=utf-8", "User-Agent": USER_AGENT},
+        )
         try:
             with opener.open(request, timeout=timeout) as response:
                 status = response.status
         except urllib.error.HTTPError as exc:
             detail = store_detail(exc.read(2 * DETAIL_CHARS))
-            hint = (" (check --user and the password variable)" if exc.code in (401, 403) else "")
-            raise PublishError(f"PUT {shown(graph)}: the store answered {exc.code} {shown(exc.reason)[:100]}{hint}"
-                               + (f": {detail}" if detail else "")) from None
+            hint = " (check --user and the password variable)" if exc.code in (401, 403) else ""
+            raise PublishError(
+                f"PUT {shown(graph)}: the store answered {exc.code} {shown(exc.reason)[:100]}{hint}"
+                + (f": {detail}" if detail else "")
+            ) from None
         except urllib.error.URLError as exc:
             raise PublishError(f"cannot reach {shown_url}: {shown(exc.reason)}") from None
         except (TimeoutError, ConnectionError, OSError) as exc:

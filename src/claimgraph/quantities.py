@@ -40,7 +40,7 @@ CANONICAL_UNITS = {
 
 def kind_local(kind_iri: str | None) -> str | None:
     if kind_iri and kind_iri.startswith(QUANTITYKIND_NS):
-        return kind_iri[len(QUANTITYKIND_NS):]
+        return kind_iri[len(QUANTITYKIND_NS) :]
     return None
 
 
@@ -78,14 +78,19 @@ def _declared(registry) -> Catalogue:
         if not isinstance(iri, str) or iri.startswith("_:"):
             continue
         entry = units.setdefault(iri, {"kinds": []})
-        for key, column in (("multiplier", "m"), ("offset", "o"), ("symbol", "symbol"), ("label", "label"),
-                            ("currency", "code")):
+        for key, column in (
+            ("multiplier", "m"),
+            ("offset", "o"),
+            ("symbol", "symbol"),
+            ("label", "label"),
+            ("currency", "code"),
+        ):
             if row.get(column) is not None and key not in entry:
                 entry[key] = str(row[column])
         if isinstance(row.get("dv"), str):
             entry["dimension"] = row["dv"].rsplit("/", 1)[-1]
         if isinstance(row.get("kind"), str) and row["kind"].startswith(QUANTITYKIND_NS):
-            kind = row["kind"][len(QUANTITYKIND_NS):]
+            kind = row["kind"][len(QUANTITYKIND_NS) :]
             if kind not in entry["kinds"]:
                 entry["kinds"].append(kind)
     kinds: dict[str, dict] = {}
@@ -99,7 +104,7 @@ def _declared(registry) -> Catalogue:
         if row.get("label") is not None:
             entry.setdefault("label", str(row["label"]))
         if isinstance(row.get("broader"), str) and row["broader"].startswith(QUANTITYKIND_NS):
-            entry["broader"].append(row["broader"][len(QUANTITYKIND_NS):])
+            entry["broader"].append(row["broader"][len(QUANTITYKIND_NS) :])
     if not units and not kinds:
         return qudt_catalogue()
     return Catalogue(declared_units=units, declared_kinds=kinds)
@@ -146,8 +151,9 @@ def convert(value: float, from_unit: str, to_unit: str, catalogue: Catalogue | N
     return float(f"{target.from_si(source.to_si(value)):.12g}")
 
 
-def normalise(value: float, unit_iri: str, kind_iri: str | None = None,
-              catalogue: Catalogue | None = None) -> tuple[float, str]:
+def normalise(
+    value: float, unit_iri: str, kind_iri: str | None = None, catalogue: Catalogue | None = None
+) -> tuple[float, str]:
     """``value`` in the canonical unit of its quantity kind (energy in MWh, ratios unitless…)."""
     target = canonical_unit(unit_iri, kind_iri, catalogue)
     return convert(value, unit_iri, target, catalogue), target
@@ -250,17 +256,43 @@ class Quantity:
             if self.lower is None or self.upper is None:
                 return False
             return self.lower - 1e-12 <= converted <= self.upper + 1e-12
-        return math.isclose(converted, self.value, rel_tol=1e-9) or abs(converted - self.value) <= \
-            self.tolerance() + 1e-12
+        return (
+            math.isclose(converted, self.value, rel_tol=1e-9) or abs(converted - self.value) <= self.tolerance() + 1e-12
+        )
 
 
 # ------------------------------------------------------------------ labels for people
 
-_PREFIX_SYMBOLS = {"Peta": "P", "Tera": "T", "Giga": "G", "Mega": "M", "Kilo": "k", "Milli": "m", "Micro": "µ",
-                   "Nano": "n"}
-_LABELS = {"W": "W", "HR": "h", "J": "J", "GM": "g", "TONNE": "t", "SEC": "s", "MIN": "min", "DAY": "days",
-           "WK": "weeks", "MO": "months", "YR": "years", "PERCENT": "%", "UNITLESS": "", "NUM": "", "M": "m",
-           "L": "L", "HZ": "Hz", "BYTE": "B"}
+_PREFIX_SYMBOLS = {
+    "Peta": "P",
+    "Tera": "T",
+    "Giga": "G",
+    "Mega": "M",
+    "Kilo": "k",
+    "Milli": "m",
+    "Micro": "µ",
+    "Nano": "n",
+}
+_LABELS = {
+    "W": "W",
+    "HR": "h",
+    "J": "J",
+    "GM": "g",
+    "TONNE": "t",
+    "SEC": "s",
+    "MIN": "min",
+    "DAY": "days",
+    "WK": "weeks",
+    "MO": "months",
+    "YR": "years",
+    "PERCENT": "%",
+    "UNITLESS": "",
+    "NUM": "",
+    "M": "m",
+    "L": "L",
+    "HZ": "Hz",
+    "BYTE": "B",
+}
 
 
 def _qudt_symbol(token: str) -> str:
@@ -286,14 +318,14 @@ def unit_label(unit_iri: str) -> str:
         if token in _LABELS:
             return _LABELS[token]
         for prefix, symbol in _PREFIX_SYMBOLS.items():
-            if token.startswith(prefix) and token[len(prefix):] in _LABELS:
-                return symbol + _LABELS[token[len(prefix):]]
+            if token.startswith(prefix) and token[len(prefix) :] in _LABELS:
+                return symbol + _LABELS[token[len(prefix) :]]
         own = _qudt_symbol(token)
         if own:
             return own
         for prefix, symbol in _PREFIX_SYMBOLS.items():
-            if token.startswith(prefix) and _qudt_symbol(token[len(prefix):]):
-                return symbol + _qudt_symbol(token[len(prefix):])
+            if token.startswith(prefix) and _qudt_symbol(token[len(prefix) :]):
+                return symbol + _qudt_symbol(token[len(prefix) :])
         return token
 
     def joined(tokens: list[str]) -> str:  # kWh, not kW·h: an hour is glued as people write it

@@ -38,15 +38,28 @@ DATA_FILE = Path(__file__).resolve().parent / "data" / "qudt-units.json"
 #: A dimension: sorted ``(base, exponent)`` pairs with a non-zero exponent; ``()`` is dimensionless.
 Dimension = tuple[tuple[str, int], ...]
 
-BASE_NAMES = {"A": "amount of substance", "E": "electric current", "L": "length", "I": "luminous intensity",
-              "M": "mass", "H": "temperature", "T": "time", "flop": "floating-point operations"}
+BASE_NAMES = {
+    "A": "amount of substance",
+    "E": "electric current",
+    "L": "length",
+    "I": "luminous intensity",
+    "M": "mass",
+    "H": "temperature",
+    "T": "time",
+    "flop": "floating-point operations",
+}
 FLOP_KIND = "FloatingPointCalculationCapability"
 CURRENCY_KIND = "Currency"
 
 #: What QUDT does not define and research papers count in. Each is documented in docs/units.md.
 ADDITIONS = {
-    "FLOP": {"multiplier": "1", "dimension": "flop", "kinds": ["Count"], "symbol": "FLOP",
-             "label": "Floating Point Operation (a count; claimgraph's addition, not QUDT's)"},
+    "FLOP": {
+        "multiplier": "1",
+        "dimension": "flop",
+        "kinds": ["Count"],
+        "symbol": "FLOP",
+        "label": "Floating Point Operation (a count; claimgraph's addition, not QUDT's)",
+    },
 }
 
 # QUDT writes half exponents with "dot": T-2dot5 is T^-2.5
@@ -141,8 +154,20 @@ def combine(*parts: tuple[Dimension, int]) -> Dimension:
 
 
 #: Quantity kinds whose name a reader recognises in a dimension (QUDT has several kinds per vector).
-_NAMED_KINDS = ("Mass", "Energy", "Power", "Time", "Length", "Area", "Volume", "MassPerEnergy", "Frequency",
-                "Speed", "Temperature", "FloatingPointCalculationCapability")
+_NAMED_KINDS = (
+    "Mass",
+    "Energy",
+    "Power",
+    "Time",
+    "Length",
+    "Area",
+    "Volume",
+    "MassPerEnergy",
+    "Frequency",
+    "Speed",
+    "Temperature",
+    "FloatingPointCalculationCapability",
+)
 
 
 def describe(dimension: Dimension) -> str:
@@ -150,8 +175,10 @@ def describe(dimension: Dimension) -> str:
     if not dimension:
         return "dimensionless"
     sup = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
-    vector = "·".join((b.split(":", 1)[1] if b.startswith("currency:") else b)
-                      + (str(e).translate(sup) if e != 1 else "") for b, e in dimension)
+    vector = "·".join(
+        (b.split(":", 1)[1] if b.startswith("currency:") else b) + (str(e).translate(sup) if e != 1 else "")
+        for b, e in dimension
+    )
     if dimension == (("flop", 1),):
         return "floating-point operations (flop)"
     for name in _NAMED_KINDS:
@@ -179,8 +206,11 @@ def _unit_from_row(iri: str, row: dict, origin: str) -> Unit:
     except ValueError as exc:
         raise UnknownUnit(iri, f"its data is malformed: {exc}") from None
     if not multiplier or multiplier != multiplier or multiplier in (float("inf"), float("-inf")):
-        raise UnknownUnit(iri, f"its conversion multiplier is {row['multiplier']}: no linear conversion exists "
-                                "(QUDT gives 0 to logarithmic or non-linear scales, such as bels or degrees Baumé)")
+        raise UnknownUnit(
+            iri,
+            f"its conversion multiplier is {row['multiplier']}: no linear conversion exists "
+            "(QUDT gives 0 to logarithmic or non-linear scales, such as bels or degrees Baumé)",
+        )
     kinds = frozenset(row.get("kinds", ()))
     if CURRENCY_KIND in kinds:
         code = row.get("currency") or name.split("CCY_", 1)[-1]
@@ -188,9 +218,17 @@ def _unit_from_row(iri: str, row: dict, origin: str) -> Unit:
     if FLOP_KIND in kinds:
         dimension = combine((dimension, 1), ((("flop", 1),), 1))
     deprecated = row.get("deprecated")
-    return Unit(iri, multiplier, dimension, offset, kinds, row.get("symbol") or "",
-                row.get("label") or "", origin,
-                None if deprecated is None else ("" if deprecated is True else UNIT_NS + deprecated))
+    return Unit(
+        iri,
+        multiplier,
+        dimension,
+        offset,
+        kinds,
+        row.get("symbol") or "",
+        row.get("label") or "",
+        origin,
+        None if deprecated is None else ("" if deprecated is True else UNIT_NS + deprecated),
+    )
 
 
 def _kind_from_row(iri: str, row: dict) -> Kind | None:
@@ -206,14 +244,19 @@ def _kind_from_row(iri: str, row: dict) -> Kind | None:
             return None  # a registry's kind with a malformed vector: reported as an unknown kind
         if name == FLOP_KIND:
             dimension = combine((dimension, 1), ((("flop", 1),), 1))
-    return Kind(iri, dimension, row.get("label") or name, tuple(QUANTITYKIND_NS + b for b in row.get("broader", ())),
-                priced=name in _priced_kinds() and name != CURRENCY_KIND)
+    return Kind(
+        iri,
+        dimension,
+        row.get("label") or name,
+        tuple(QUANTITYKIND_NS + b for b in row.get("broader", ())),
+        priced=name in _priced_kinds() and name != CURRENCY_KIND,
+    )
 
 
 @lru_cache(maxsize=None)
 def _qudt_kind(iri: str) -> Kind | None:
     if iri.startswith(QUANTITYKIND_NS):
-        row = table()["kinds"].get(iri[len(QUANTITYKIND_NS):])
+        row = table()["kinds"].get(iri[len(QUANTITYKIND_NS) :])
         if row is not None:
             return _kind_from_row(iri, row)
     return None
@@ -251,9 +294,12 @@ class Catalogue:
         if iri in self.declared_units:
             return _unit_from_row(iri, self.declared_units[iri], "registry")
         if not iri.startswith(UNIT_NS):
-            raise UnknownUnit(iri, "it is not in QUDT's unit namespace and the registry does not declare it "
-                                   "(qudt:conversionMultiplier, qudt:hasDimensionVector)")
-        name = iri[len(UNIT_NS):]
+            raise UnknownUnit(
+                iri,
+                "it is not in QUDT's unit namespace and the registry does not declare it "
+                "(qudt:conversionMultiplier, qudt:hasDimensionVector)",
+            )
+        name = iri[len(UNIT_NS) :]
         row, origin = self._row(name)
         if row is None:
             return self._compose(iri, name)
@@ -290,11 +336,14 @@ class Catalogue:
         if power:
             multiplier, dimension = self._atom(iri, power.group(1))
             exp = int(power.group(2))
-            return multiplier ** exp, combine((dimension, exp))
+            return multiplier**exp, combine((dimension, exp))
         for prefix, factor in table()["prefixes"].items():
-            rest = token[len(prefix):]
-            if token.startswith(prefix) and rest and (self._row(rest)[0] is not None
-                                                       or UNIT_NS + rest in self.declared_units):
+            rest = token[len(prefix) :]
+            if (
+                token.startswith(prefix)
+                and rest
+                and (self._row(rest)[0] is not None or UNIT_NS + rest in self.declared_units)
+            ):
                 unit = self.unit(UNIT_NS + rest)
                 if unit.offset:
                     break
@@ -311,7 +360,7 @@ class Catalogue:
                 if not token:
                     raise UnknownUnit(iri, "its name has an empty part between two '-'")
                 factor, dimension = self._atom(iri, token)
-                multiplier *= factor ** sign
+                multiplier *= factor**sign
                 parts.append((dimension, sign))
         return Unit(iri, multiplier, combine(*parts), origin="composed", label=name)
 
@@ -336,8 +385,11 @@ class Catalogue:
         related = {kind.name} | {local_name(b) for b in self._broader(kind)}
         if unit.kinds & related:
             return True
-        return any(kind.iri in self._broader(self.kind(QUANTITYKIND_NS + k)) for k in unit.kinds
-                   if self.kind(QUANTITYKIND_NS + k))
+        return any(
+            kind.iri in self._broader(self.kind(QUANTITYKIND_NS + k))
+            for k in unit.kinds
+            if self.kind(QUANTITYKIND_NS + k)
+        )
 
     def _broader(self, kind: Kind | None, depth: int = 0) -> set[str]:
         if kind is None or depth > 10:
@@ -386,6 +438,7 @@ def every_unit() -> list[tuple[str, Unit | UnknownUnit]]:
 
 # ------------------------------------------------------------------ listing, for `claimgraph units` and the docs
 
+
 @dataclass(frozen=True)
 class Listed:
     """One row of the units list: a unit (or a quantity kind) as a reader looks it up."""
@@ -398,8 +451,14 @@ class Listed:
     note: str = ""
 
     def as_dict(self) -> dict:
-        return {"name": self.name, "symbol": self.symbol, "label": self.label, "dimension": self.dimension,
-                "kinds": list(self.kinds), "note": self.note}
+        return {
+            "name": self.name,
+            "symbol": self.symbol,
+            "label": self.label,
+            "dimension": self.dimension,
+            "kinds": list(self.kinds),
+            "note": self.note,
+        }
 
 
 def list_units(text: str | None = None) -> list[Listed]:
@@ -410,8 +469,16 @@ def list_units(text: str | None = None) -> list[Listed]:
     for name, unit in every_unit():
         if isinstance(unit, UnknownUnit):
             row = table()["units"].get(name, {})
-            rows.append(Listed(name, row.get("symbol", ""), row.get("label", ""), "—", tuple(row.get("kinds", ())),
-                               "not convertible: " + unit.reason))
+            rows.append(
+                Listed(
+                    name,
+                    row.get("symbol", ""),
+                    row.get("label", ""),
+                    "—",
+                    tuple(row.get("kinds", ())),
+                    "not convertible: " + unit.reason,
+                )
+            )
             continue
         note = "claimgraph's addition" if unit.origin == "claimgraph" else ""
         if unit.deprecated is not None:
@@ -419,6 +486,7 @@ def list_units(text: str | None = None) -> list[Listed]:
         rows.append(Listed(name, unit.symbol, unit.label, describe(unit.dimension), tuple(sorted(unit.kinds)), note))
     if not text:
         return rows
+
     def squeezed(value: str) -> str:  # "kWh" finds "kW·h", "pound mass" finds "Pound Mass"
         return re.sub(r"[\s·_\-]", "", value.lower())
 
@@ -426,17 +494,32 @@ def list_units(text: str | None = None) -> list[Listed]:
     found = [r for r in rows if any(needle in squeezed(v) for v in (r.name, r.symbol, r.label, *r.kinds))]
     # the unit a reader typed first ("kWh" is KiloW-HR before the currencies per kWh), then names and
     # symbols that begin with it, then the rest in the table's order (a stable sort)
-    found.sort(key=lambda r: (0 if needle in (squeezed(r.name), squeezed(r.symbol), squeezed(r.label)) else
-                              1 if squeezed(r.name).startswith(needle) or squeezed(r.symbol).startswith(needle)
-                              else 2))
+    found.sort(
+        key=lambda r: (
+            0
+            if needle in (squeezed(r.name), squeezed(r.symbol), squeezed(r.label))
+            else 1
+            if squeezed(r.name).startswith(needle) or squeezed(r.symbol).startswith(needle)
+            else 2
+        )
+    )
     if not any(r.name == text for r in found):
         try:
             unit = qudt_catalogue().unit(UNIT_NS + text)
         except UnknownUnit:
             pass
         else:
-            found.insert(0, Listed(text, "", "composed by QUDT's naming rules", describe(unit.dimension), (),
-                                   f"multiplier {unit.multiplier:.12g} to the SI unit"))
+            found.insert(
+                0,
+                Listed(
+                    text,
+                    "",
+                    "composed by QUDT's naming rules",
+                    describe(unit.dimension),
+                    (),
+                    f"multiplier {unit.multiplier:.12g} to the SI unit",
+                ),
+            )
     return found
 
 
@@ -447,7 +530,9 @@ def list_kinds(text: str | None = None) -> list[Listed]:
         kind = qudt_catalogue().kind(QUANTITYKIND_NS + name)
         if kind is None:  # QUDT's quantitykind:Unknown, of dimension "NotApplicable"
             row = table()["kinds"][name]
-            rows.append(Listed(name, "", row.get("label", name), "—", (), "no dimension: no unit is checked against it"))
+            rows.append(
+                Listed(name, "", row.get("label", name), "—", (), "no dimension: no unit is checked against it")
+            )
             continue
         dimension = "any one currency" if kind.dimension is None else describe(kind.dimension)
         rows.append(Listed(name, "", kind.label, dimension, tuple(local_name(b) for b in kind.broader)))
@@ -517,7 +602,14 @@ def units_markdown() -> str:
     for r in convertible:
         lines.append(f"| `{r.name}` | {cell(r.symbol)} | {cell(r.label)} | {cell(r.dimension)} | {cell(r.note)} |")
     others = [r for r in rows if r.note.startswith("not convertible")]
-    lines += ["", f"## The {len(others)} QUDT units without a linear conversion", "",
-              "QUDT gives these the conversion multiplier 0 (logarithmic or empirical scales): a value in one of "
-              "them is `CG331`.", "", ", ".join(f"`{r.name}`" for r in others), ""]
+    lines += [
+        "",
+        f"## The {len(others)} QUDT units without a linear conversion",
+        "",
+        "QUDT gives these the conversion multiplier 0 (logarithmic or empirical scales): a value in one of "
+        "them is `CG331`.",
+        "",
+        ", ".join(f"`{r.name}`" for r in others),
+        "",
+    ]
     return "\n".join(lines)

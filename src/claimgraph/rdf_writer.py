@@ -123,7 +123,7 @@ def literal_parts(text: str) -> tuple[str, str, str | None]:
     lexical = text[1:end]
     if "\\" in lexical:
         lexical = _ESCAPE.sub(_unescape, lexical)
-    tail = text[end + 1:]
+    tail = text[end + 1 :]
     if tail.startswith("@"):
         return lexical, "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString", tail[1:]
     if tail.startswith("^^<"):
@@ -294,8 +294,14 @@ class PrefixedNames:
         return found
 
 
-def _blocks(rows: Sequence[Row], table: dict[str, str], *, graphs: bool, names: PrefixedNames | None = None,
-            own: tuple[str, str] | None = None) -> str:
+def _blocks(
+    rows: Sequence[Row],
+    table: dict[str, str],
+    *,
+    graphs: bool,
+    names: PrefixedNames | None = None,
+    own: tuple[str, str] | None = None,
+) -> str:
     """Turtle (or, with ``graphs``, TriG) of rows already in :func:`sorted_rows`'s order.
 
     Terms are N-Triples syntax, which Turtle reads as it is (strings with the same escapes, IRIs
@@ -370,8 +376,14 @@ def turtle(rows: Iterable[Row], table: dict[str, str], *, ready: bool = False) -
     return _blocks(merged(rows) if ready else prepared(merged(rows)), table, graphs=False)
 
 
-def trig(rows: Iterable[Row], table: dict[str, str], *, ready: bool = False, names: PrefixedNames | None = None,
-         own: tuple[str, str] | None = None) -> str:
+def trig(
+    rows: Iterable[Row],
+    table: dict[str, str],
+    *,
+    ready: bool = False,
+    names: PrefixedNames | None = None,
+    own: tuple[str, str] | None = None,
+) -> str:
     """TriG, graph by graph in order of their names; a blank node's label is the same in every graph.
     ``ready``: the rows come from :func:`prepared` already; ``names`` and ``own``: see :func:`_blocks`."""
     return _blocks(rows if ready else prepared(rows), table, graphs=True, names=names, own=own)
@@ -393,8 +405,11 @@ class _Compactor:
     does not use a term with an expanded definition (``status``, ``measurand``) as a prefix."""
 
     def __init__(self, context: dict):
-        prefixes = {name: iri for name, iri in context.items()
-                    if isinstance(iri, str) and iri.endswith(("/", "#")) and ":" not in name}
+        prefixes = {
+            name: iri
+            for name, iri in context.items()
+            if isinstance(iri, str) and iri.endswith(("/", "#")) and ":" not in name
+        }
         self.prefixes = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
         self.by_namespace = {iri: name for name, iri in prefixes.items()}
         self.terms: dict[str, tuple[str, str | None]] = {}  # property IRI -> (term, coerced type IRI or "@id")
@@ -431,7 +446,7 @@ class _Compactor:
             name = self.by_namespace.get(iri[:cut]) if 0 < cut < len(iri) else None
             candidates = [(name, iri[:cut])] if name else [(n, ns) for n, ns in self.prefixes if iri.startswith(ns)]
             for name, namespace in candidates:
-                local = iri[len(namespace):]
+                local = iri[len(namespace) :]
                 if local and not local.startswith("//"):
                     found = f"{name}:{local}"
                     break
@@ -451,7 +466,7 @@ def jsonld(rows: Iterable[Row], context: dict, *, ready: bool = False) -> str:
     rows come from :func:`prepared` already (the graph names are then dropped, the order kept)."""
     compact = _Compactor(context)
     nodes: dict[str, dict] = {}
-    for subject, predicate, obj, _ in (merged(rows) if ready else prepared(merged(rows))):
+    for subject, predicate, obj, _ in merged(rows) if ready else prepared(merged(rows)):
         node = nodes.get(subject)
         if node is None:
             node = nodes[subject] = {"@id": compact.node(subject)}

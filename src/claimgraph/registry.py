@@ -27,12 +27,28 @@ import pyoxigraph as ox
 from .errors import USAGE, ClaimgraphError
 from .findings import CODES, Finding, Severity
 from .loading.bibtex import BibEntry, inherit_crossrefs, parse_bibtex
-from .loading.rdf_checks import (hidden_character_problems, identifier_problems, literal_problems, needs_quad_scan,
-                                  nesting_problems, number_problems, twin_identifiers)
+from .loading.rdf_checks import (
+    hidden_character_problems,
+    identifier_problems,
+    literal_problems,
+    needs_quad_scan,
+    nesting_problems,
+    number_problems,
+    twin_identifiers,
+)
 from .loading.sources import source_quads
 from .loading.text import TextFileError, read_text
-from .loading.turtle import (ParsedTurtle, TurtleSyntaxError, WrittenKey, index_turtle, number_key, parse_turtle,
-                             predicate_line, turtle_syntax_error, written_numbers)
+from .loading.turtle import (
+    ParsedTurtle,
+    TurtleSyntaxError,
+    WrittenKey,
+    index_turtle,
+    number_key,
+    parse_turtle,
+    predicate_line,
+    turtle_syntax_error,
+    written_numbers,
+)
 from .namespaces import CG, RDF_TYPE, sparql_prologue
 from .parallel import responsive_threads
 from .settings import SETTINGS_FILE, Settings, SettingsError, read_settings
@@ -44,6 +60,7 @@ VOCABULARY_GRAPH = "https://w3id.org/claimgraph/ns"
 
 class RegistryError(ClaimgraphError):
     """The registry cannot be loaded at all (no folder, no settings)."""
+
     kind = USAGE  # input that cannot be read as a registry at all
 
     def __init__(self, message: str, path: Path | None = None, line: int | None = None):
@@ -128,8 +145,9 @@ class Registry:
             subject = "_:" + subject.value
         elif isinstance(subject, ox.NamedNode):
             subject = subject.value
-        key = number_key(str(subject), predicate if isinstance(predicate, str) else predicate.value, lexical,
-                         literal.datatype.value)
+        key = number_key(
+            str(subject), predicate if isinstance(predicate, str) else predicate.value, lexical, literal.datatype.value
+        )
         return self.written_numbers.get(key, lexical) if key is not None else lexical
 
     # ---------------------------------------------------------- locations
@@ -139,7 +157,7 @@ class Registry:
 
     def key_of(self, iri: str) -> str | None:
         prefix = self.settings.base + "source/"
-        return iri[len(prefix):] if iri.startswith(prefix) else None
+        return iri[len(prefix) :] if iri.startswith(prefix) else None
 
     def locate(self, subject: str | None, predicate: str | tuple[str, ...] | None = None) -> Location | None:
         """Where ``subject`` is defined; with ``predicate`` (or several, tried in order), the line naming it."""
@@ -178,17 +196,26 @@ class Registry:
             term = parents[0].subject
         return term.value if isinstance(term, ox.NamedNode) else None
 
-    def finding(self, code: str, message: str, *, subject: str | None = None,
-                predicate: str | tuple[str, ...] | None = None,
-                severity: Severity | None = None, hint: str | None = None,
-                related: tuple[str, ...] = (), facts: tuple[tuple[str, object], ...] = ()) -> Finding:
+    def finding(
+        self,
+        code: str,
+        message: str,
+        *,
+        subject: str | None = None,
+        predicate: str | tuple[str, ...] | None = None,
+        severity: Severity | None = None,
+        hint: str | None = None,
+        related: tuple[str, ...] = (),
+        facts: tuple[tuple[str, object], ...] = (),
+    ) -> Finding:
         """A finding located at ``subject`` (and ``predicate``'s line when it can be found)."""
         from .findings import CODES
 
         loc = self.locate(subject, predicate)
         sev = severity or CODES[code].severity
-        return Finding(loc.file if loc else None, loc.line if loc else None, code, sev, message,
-                       subject, hint, related, facts)
+        return Finding(
+            loc.file if loc else None, loc.line if loc else None, code, sev, message, subject, hint, related, facts
+        )
 
 
 def _int_or_text(lexical: str):
@@ -266,8 +293,15 @@ def _walk(folder: Path, suffix: str, root: Path, findings: list[Finding], *, rec
             real = current.resolve(strict=True)
             entries = sorted(os.scandir(current), key=lambda e: e.name)
         except (OSError, RuntimeError) as exc:
-            findings.append(Finding(rel_dir, None, "CG100", Severity.ERROR,
-                                    f"cannot read folder: {getattr(exc, 'strerror', None) or exc}"))
+            findings.append(
+                Finding(
+                    rel_dir,
+                    None,
+                    "CG100",
+                    Severity.ERROR,
+                    f"cannot read folder: {getattr(exc, 'strerror', None) or exc}",
+                )
+            )
             continue
         if real in visited:
             continue
@@ -285,31 +319,59 @@ def _walk(folder: Path, suffix: str, root: Path, findings: list[Finding], *, rec
                 target = path.resolve(strict=True)
             except (OSError, RuntimeError):
                 if entry.name.endswith(suffix) or is_dir:
-                    findings.append(Finding(rel, None, "CG113", Severity.ERROR,
-                                            "broken symlink or symlink loop: skipped",
-                                            hint="remove the link or point it at a file inside the registry"))
+                    findings.append(
+                        Finding(
+                            rel,
+                            None,
+                            "CG113",
+                            Severity.ERROR,
+                            "broken symlink or symlink loop: skipped",
+                            hint="remove the link or point it at a file inside the registry",
+                        )
+                    )
                 continue
             if target.is_dir():
                 if not recursive:
                     continue
                 if not target.is_relative_to(real_root):
-                    findings.append(Finding(rel, None, "CG113", Severity.ERROR,
-                                            f"symlinked folder leads outside the registry ({target}): skipped",
-                                            hint="copy the files into the registry instead of linking them"))
+                    findings.append(
+                        Finding(
+                            rel,
+                            None,
+                            "CG113",
+                            Severity.ERROR,
+                            f"symlinked folder leads outside the registry ({target}): skipped",
+                            hint="copy the files into the registry instead of linking them",
+                        )
+                    )
                     continue
                 subfolders.append(path)
                 continue
             if not entry.name.endswith(suffix):
                 continue
             if not target.is_relative_to(real_root):
-                findings.append(Finding(rel, None, "CG113", Severity.ERROR,
-                                        f"symlink leads outside the registry ({target}): file skipped",
-                                        hint="copy the file into the registry instead of linking it"))
+                findings.append(
+                    Finding(
+                        rel,
+                        None,
+                        "CG113",
+                        Severity.ERROR,
+                        f"symlink leads outside the registry ({target}): file skipped",
+                        hint="copy the file into the registry instead of linking it",
+                    )
+                )
                 continue
             if not target.is_file():
-                findings.append(Finding(rel, None, "CG100", Severity.ERROR,
-                                        "not a regular file (a FIFO, socket or device): skipped",
-                                        hint="replace it with an ordinary file"))
+                findings.append(
+                    Finding(
+                        rel,
+                        None,
+                        "CG100",
+                        Severity.ERROR,
+                        "not a regular file (a FIFO, socket or device): skipped",
+                        hint="replace it with an ordinary file",
+                    )
+                )
                 continue
             out.append(path)
         pending.extend(reversed(subfolders))
@@ -326,8 +388,9 @@ SELECT ?v ?num ?lo ?hi ?unit ?kind WHERE {
 
 
 #: What the loader adds to the claims graph beside what the files say (exports tell the two apart).
-GENERATED_PREDICATES = tuple(CG + name for name in ("normalisedValue", "normalisedLowerBound",
-                                                    "normalisedUpperBound", "normalisedUnit"))
+GENERATED_PREDICATES = tuple(
+    CG + name for name in ("normalisedValue", "normalisedLowerBound", "normalisedUpperBound", "normalisedUnit")
+)
 
 
 def _normalised_quads(registry: Registry) -> list[ox.Quad]:
@@ -348,8 +411,9 @@ def _normalised_quads(registry: Registry) -> list[ox.Quad]:
     graph = registry.data_graph_iri
     double = ox.NamedNode("http://www.w3.org/2001/XMLSchema#double")
     # in the order of the query's ?num ?lo ?hi
-    predicates = [ox.NamedNode(CG + name) for name in ("normalisedValue", "normalisedLowerBound",
-                                                        "normalisedUpperBound")]
+    predicates = [
+        ox.NamedNode(CG + name) for name in ("normalisedValue", "normalisedLowerBound", "normalisedUpperBound")
+    ]
     unit_predicate = ox.NamedNode(CG + "normalisedUnit")
     targets: dict[tuple[str, str | None], str | None] = {}  # (unit, kind) -> canonical unit, None if unusable
     quads: list[ox.Quad] = []
@@ -394,8 +458,12 @@ def _extend_into(registry: Registry, quads: list) -> None:
 def _load_into(registry: Registry, text: str) -> None:
     """Parse ``text`` with Oxigraph straight into the claims graph; raises TurtleSyntaxError, loading nothing."""
     try:
-        registry.store.load(text.encode("utf-8"), format=ox.RdfFormat.TURTLE, base_iri=registry.settings.base,
-                            to_graph=registry.data_graph_iri)
+        registry.store.load(
+            text.encode("utf-8"),
+            format=ox.RdfFormat.TURTLE,
+            base_iri=registry.settings.base,
+            to_graph=registry.data_graph_iri,
+        )
     except SyntaxError as exc:
         raise turtle_syntax_error(exc) from None
 
@@ -424,8 +492,11 @@ class _BackgroundLoads:
     def submit(self, rel: str, text: str, parsed: ParsedTurtle, *, parsed_quads: bool = False) -> None:
         """Load ``text``; ``parsed`` is its statement index, or its Python-side parse, whose triples are
         added as they are when ``parsed_quads``."""
-        future = (self._pool.submit(_extend_into, self._registry, parsed.quads) if parsed_quads
-                  else self._pool.submit(_load_into, self._registry, text))
+        future = (
+            self._pool.submit(_extend_into, self._registry, parsed.quads)
+            if parsed_quads
+            else self._pool.submit(_load_into, self._registry, text)
+        )
         self._pending.append((rel, parsed, future))
 
     def results(self):
@@ -441,35 +512,91 @@ class _BackgroundLoads:
 def _syntax_finding(rel: str, exc: TurtleSyntaxError) -> Finding:
     where = f" (column {exc.column})" if exc.column else ""
     reason = re.sub(r"^Parser error (?:at|between) line \d+ column \d+(?: and line \d+ column \d+)?: ", "", str(exc))
-    return Finding(rel, exc.line, "CG101", Severity.ERROR, f"Turtle syntax error{where}: {reason}",
-                   hint="fix this statement; nothing else in the file was loaded")
+    return Finding(
+        rel,
+        exc.line,
+        "CG101",
+        Severity.ERROR,
+        f"Turtle syntax error{where}: {reason}",
+        hint="fix this statement; nothing else in the file was loaded",
+    )
 
 
 def _quad_checks(parsed: ParsedTurtle, rel: str, findings: list[Finding]) -> bool:
     """The loader's triple-level checks; False when the file must not be loaded at all."""
     too_deep = nesting_problems(parsed)
     if too_deep:
-        findings.extend(Finding(rel, line, "CG114", Severity.ERROR, message,
-                                hint="flatten the structure: give deep nodes their own IRIs")
-                        for line, message in too_deep)
+        findings.extend(
+            Finding(
+                rel,
+                line,
+                "CG114",
+                Severity.ERROR,
+                message,
+                hint="flatten the structure: give deep nodes their own IRIs",
+            )
+            for line, message in too_deep
+        )
         return False
     for line, message in literal_problems(parsed):
-        findings.append(Finding(rel, line, "CG115", Severity.ERROR, message,
-                                hint="write a valid value: XSD dates are YYYY-MM-DD, decimals use a point"))
+        findings.append(
+            Finding(
+                rel,
+                line,
+                "CG115",
+                Severity.ERROR,
+                message,
+                hint="write a valid value: XSD dates are YYYY-MM-DD, decimals use a point",
+            )
+        )
     for line, message in number_problems(parsed):
-        findings.append(Finding(rel, line, "CG333", Severity.ERROR, message,
-                                hint="write a number a double can hold, in a larger or smaller unit if need be"))
+        findings.append(
+            Finding(
+                rel,
+                line,
+                "CG333",
+                Severity.ERROR,
+                message,
+                hint="write a number a double can hold, in a larger or smaller unit if need be",
+            )
+        )
     for line, message, iri in identifier_problems(parsed):
-        findings.append(Finding(rel, line, "CG116", Severity.ERROR, message, iri,
-                                "retype the identifier: it does not look like what it is"))
+        findings.append(
+            Finding(
+                rel,
+                line,
+                "CG116",
+                Severity.ERROR,
+                message,
+                iri,
+                "retype the identifier: it does not look like what it is",
+            )
+        )
     for line, message, subject, is_control in hidden_character_problems(parsed):
         if is_control:
-            findings.append(Finding(rel, line, "CG121", Severity.ERROR, message, subject,
-                                    "delete the character (search for it by its code: most editors do not show it)"))
+            findings.append(
+                Finding(
+                    rel,
+                    line,
+                    "CG121",
+                    Severity.ERROR,
+                    message,
+                    subject,
+                    "delete the character (search for it by its code: most editors do not show it)",
+                )
+            )
         else:
-            findings.append(Finding(rel, line, "CG122", Severity.WARNING, message, subject,
-                                    "delete the character unless the text needs it (a soft hyphen copied from a "
-                                    "PDF never does)"))
+            findings.append(
+                Finding(
+                    rel,
+                    line,
+                    "CG122",
+                    Severity.WARNING,
+                    message,
+                    subject,
+                    "delete the character unless the text needs it (a soft hyphen copied from a PDF never does)",
+                )
+            )
     return True
 
 
@@ -504,29 +631,51 @@ def _read_bibliography(registry: Registry, quads: list[ox.Quad]) -> dict[str, Lo
         bib = parse_bibtex(text)
         for problem in bib.problems:
             subject = settings.source_iri(problem.key) if problem.key else None
-            findings.append(Finding(rel, problem.line, problem.code, CODES[problem.code].severity, problem.message,
-                                    subject, problem.hint))
+            findings.append(
+                Finding(
+                    rel,
+                    problem.line,
+                    problem.code,
+                    CODES[problem.code].severity,
+                    problem.message,
+                    subject,
+                    problem.hint,
+                )
+            )
         for entry in bib.entries:
             folded = entry.key.casefold()
             if folded in seen_keys:
                 other_key, other_file, other_line = seen_keys[folded][2], seen_keys[folded][0], seen_keys[folded][1]
                 same = "the same key" if other_key == entry.key else f"key {other_key!r}, differing only by case,"
-                findings.append(Finding(
-                    rel, entry.line, "CG106", Severity.ERROR,
-                    f"BibTeX key {entry.key!r}: {same} is already used at {other_file}:{other_line}; entry ignored",
-                    settings.source_iri(entry.key), "give each entry its own key"))
+                findings.append(
+                    Finding(
+                        rel,
+                        entry.line,
+                        "CG106",
+                        Severity.ERROR,
+                        f"BibTeX key {entry.key!r}: {same} is already used at {other_file}:{other_line}; entry ignored",
+                        settings.source_iri(entry.key),
+                        "give each entry its own key",
+                    )
+                )
                 continue
             seen_keys[folded] = (rel, entry.line, entry.key)
             registry.sources[entry.key] = entry
             registry.source_files[entry.key] = rel
     # an entry's crossref may name one in another file: the fields are inherited once all are read
     for entry in inherit_crossrefs(registry.sources):
-        findings.append(Finding(
-            registry.source_files[entry.key], entry.field_lines.get("crossref", entry.line), "CG129",
-            CODES["CG129"].severity,
-            f"entry {entry.key!r} has crossref {entry.fields['crossref']!r}, which names no entry of the "
-            "bibliography: it inherits no fields", settings.source_iri(entry.key),
-            "add the entry it names (a proceedings, a book) to bib/, or correct the key"))
+        findings.append(
+            Finding(
+                registry.source_files[entry.key],
+                entry.field_lines.get("crossref", entry.line),
+                "CG129",
+                CODES["CG129"].severity,
+                f"entry {entry.key!r} has crossref {entry.fields['crossref']!r}, which names no entry of the "
+                "bibliography: it inherits no fields",
+                settings.source_iri(entry.key),
+                "add the entry it names (a proceedings, a book) to bib/, or correct the key",
+            )
+        )
     for key, entry in registry.sources.items():
         iri = settings.source_iri(key)
         locations[iri] = Location(registry.source_files[key], entry.line)
@@ -557,8 +706,10 @@ def load(root: str | os.PathLike = ".", *, with_ontology: bool = True, normalise
         for path in sorted(ONTOLOGY_DIR.glob("*.ttl")):
             if path.name.startswith("shapes"):
                 continue
-            quads.extend(ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(VOCABULARY_GRAPH))
-                         for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+            quads.extend(
+                ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(VOCABULARY_GRAPH))
+                for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
+            )
 
     indexed: list[tuple[str, ParsedTurtle]] = []  # files loaded into the store, in order
     # the worker may be parsing for the whole block: the GIL must come back to it quickly
@@ -591,9 +742,16 @@ def load(root: str | os.PathLike = ".", *, with_ontology: bool = True, normalise
                 continue
             registry.turtle[rel] = parsed
             for line in parsed.base_lines:
-                findings.append(Finding(rel, line, "CG103", Severity.ERROR,
-                                        "@base/BASE is not allowed: the registry's base IRI comes from claimgraph.toml",
-                                        hint="remove the directive and write IRIs relative to the registry base"))
+                findings.append(
+                    Finding(
+                        rel,
+                        line,
+                        "CG103",
+                        Severity.ERROR,
+                        "@base/BASE is not allowed: the registry's base IRI comes from claimgraph.toml",
+                        hint="remove the directive and write IRIs relative to the registry base",
+                    )
+                )
             indexed.append((rel, parsed))
 
     # A subject typed with a claimgraph class (claim, step, measurand…) is defined where its block
@@ -606,13 +764,22 @@ def load(root: str | os.PathLike = ".", *, with_ontology: bool = True, normalise
             if subject not in registry.locations:
                 registry.locations[subject] = Location(rel, first)
                 continue
-            if any(type(q.object) is ox.NamedNode and q.object.value.startswith(CG)
-                   for q in registry.store.quads_for_pattern(ox.NamedNode(subject), rdf_type, None, claims_graph)):
+            if any(
+                type(q.object) is ox.NamedNode and q.object.value.startswith(CG)
+                for q in registry.store.quads_for_pattern(ox.NamedNode(subject), rdf_type, None, claims_graph)
+            ):
                 other = registry.locations[subject]
-                findings.append(Finding(
-                    rel, first, "CG104", Severity.ERROR,
-                    f"<{subject}> is already defined in {other.file}:{other.line}",
-                    subject, "define each claim, step or measurand in one file only"))
+                findings.append(
+                    Finding(
+                        rel,
+                        first,
+                        "CG104",
+                        Severity.ERROR,
+                        f"<{subject}> is already defined in {other.file}:{other.line}",
+                        subject,
+                        "define each claim, step or measurand in one file only",
+                    )
+                )
     registry.locations.update(source_locations)
     for rel, line, message, iri, hint in twin_identifiers(registry.locations, settings.base):
         findings.append(Finding(rel, line, "CG119", Severity.WARNING, message, iri, hint))
@@ -630,8 +797,22 @@ def is_registry(path: Path) -> bool:
 
 
 #: Folders never searched for a registry: tools' own trees, caches and build output.
-_NOT_SEARCHED = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", ".tox", ".nox", "__pycache__",
-                 "site-packages", "build", "dist", ".pytest_cache", ".mypy_cache"}
+_NOT_SEARCHED = {
+    ".git",
+    ".hg",
+    ".svn",
+    "node_modules",
+    ".venv",
+    "venv",
+    ".tox",
+    ".nox",
+    "__pycache__",
+    "site-packages",
+    "build",
+    "dist",
+    ".pytest_cache",
+    ".mypy_cache",
+}
 
 
 def find_registry(start: Path = Path("."), *, max_depth: int = 6) -> Path:
@@ -646,8 +827,11 @@ def find_registry(start: Path = Path("."), *, max_depth: int = 6) -> Path:
     found: list[Path] = []
     for folder, subfolders, files in os.walk(start):
         depth = len(Path(folder).relative_to(start).parts)
-        subfolders[:] = sorted(d for d in subfolders if d not in _NOT_SEARCHED and depth < max_depth
-                               and not (Path(folder) / d).is_symlink())
+        subfolders[:] = sorted(
+            d
+            for d in subfolders
+            if d not in _NOT_SEARCHED and depth < max_depth and not (Path(folder) / d).is_symlink()
+        )
         if SETTINGS_FILE in files and Path(folder) != start:
             found.append(Path(folder))
             subfolders[:] = []  # a registry's own folders hold no other registry

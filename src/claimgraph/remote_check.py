@@ -65,8 +65,11 @@ class RemoteRegistry:
         self.local = local
         self._asked = 0
         found = self.select("SELECT ?source ?key WHERE { ?source a cg:Source ; cg:bibKey ?key }")
-        bases = Counter(row["source"][: -len("source/" + row["key"])] for row in found
-                        if isinstance(row["key"], str) and row["source"].endswith("source/" + row["key"]))
+        bases = Counter(
+            row["source"][: -len("source/" + row["key"])]
+            for row in found
+            if isinstance(row["key"], str) and row["source"].endswith("source/" + row["key"])
+        )
         base = local.settings.base if local is not None else (bases.most_common(1)[0][0] if bases else "")
         self.settings = local.settings if local is not None else SimpleNamespace(base=base)
         # a key is known when the store holds its source at the IRI the registry's base gives it
@@ -76,7 +79,9 @@ class RemoteRegistry:
     def select(self, sparql: str) -> list[dict[str, object]]:
         text = expand_subclass_paths(sparql_prologue() + sparql, self.site, PREFIXES)
         names, rows = self.site.solutions(text)
-        blank = [name for i, name in enumerate(names) if any(r[i] is not None and r[i]["type"] == "bnode" for r in rows)]
+        blank = [
+            name for i, name in enumerate(names) if any(r[i] is not None and r[i]["type"] == "bnode" for r in rows)
+        ]
         if blank:  # asked again, with the owners of those blank nodes (rare: a pointer from inside a quote)
             self._asked += 1
             names, rows = self.site.solutions(with_owners(text, blank))
@@ -88,7 +93,7 @@ class RemoteRegistry:
 
     def key_of(self, iri: str) -> str | None:
         prefix = self.settings.base + "source/"
-        return iri[len(prefix):] if self.settings.base and iri.startswith(prefix) else None
+        return iri[len(prefix) :] if self.settings.base and iri.startswith(prefix) else None
 
     def owner_of(self, node: str) -> str | None:
         found = self.site.blank_owners.get(node)
@@ -98,18 +103,35 @@ class RemoteRegistry:
         found = self.site.blank_owners.get(node)
         return found[1] if found else None
 
-    def finding(self, code: str, message: str, *, subject: str | None = None,
-                predicate: str | tuple[str, ...] | None = None, severity: Severity | None = None,
-                hint: str | None = None, related: tuple[str, ...] = (),
-                facts: tuple[tuple[str, object], ...] = ()) -> Finding:
+    def finding(
+        self,
+        code: str,
+        message: str,
+        *,
+        subject: str | None = None,
+        predicate: str | tuple[str, ...] | None = None,
+        severity: Severity | None = None,
+        hint: str | None = None,
+        related: tuple[str, ...] = (),
+        facts: tuple[tuple[str, object], ...] = (),
+    ) -> Finding:
         if self.local is not None and subject is not None and not subject.startswith("_:"):
-            return self.local.finding(code, message, subject=subject, predicate=predicate, severity=severity,
-                                      hint=hint, related=related, facts=facts)
+            return self.local.finding(
+                code,
+                message,
+                subject=subject,
+                predicate=predicate,
+                severity=severity,
+                hint=hint,
+                related=related,
+                facts=facts,
+            )
         return Finding(None, None, code, severity or CODES[code].severity, message, subject, hint, related, facts)
 
 
-def check_remote(url: str, graphs=(), registry=None, *, timeout: float = 60.0,
-                 threads: int | None = None) -> RemoteCheck:
+def check_remote(
+    url: str, graphs=(), registry=None, *, timeout: float = 60.0, threads: int | None = None
+) -> RemoteCheck:
     """Run the SPARQL-expressible checks on the SPARQL 1.1 endpoint at ``url``.
 
     ``graphs``: the named graphs holding the registry (sent as ``default-graph-uri``); none: the
@@ -132,24 +154,33 @@ def check_remote(url: str, graphs=(), registry=None, *, timeout: float = 60.0,
     not_run = list(NOT_RUN_REMOTELY)
     plugins = declared_plugins()
     if plugins:
-        not_run.append("check plug-ins (they read the registry loaded on this machine): "
-                       + ", ".join(f"{name} ({package})" for name, package in plugins))
+        not_run.append(
+            "check plug-ins (they read the registry loaded on this machine): "
+            + ", ".join(f"{name} ({package})" for name, package in plugins)
+        )
     quads = shapes_quads(registry, findings) if registry is not None else list(_project_shapes_quads())
     queries = compile_shapes(ShapesGraph(quads))
     if queries is None:
-        not_run.insert(0, "SHACL: the registry's shapes use features only pyshacl runs, and pyshacl needs the "
-                          "data on this machine")
+        not_run.insert(
+            0, "SHACL: the registry's shapes use features only pyshacl runs, and pyshacl needs the data on this machine"
+        )
     else:
         limit = shacl_timeout()
         try:
             results = run_compiled(site, queries, timeout=limit, threads=threads)
         except ValidationTimeout:
-            findings.append(Finding(None, None, "CG118", Severity.ERROR,
-                                    f"SHACL validation on the endpoint stopped after {limit:g} s",
-                                    hint="CLAIMGRAPH_SHACL_TIMEOUT raises the limit"))
+            findings.append(
+                Finding(
+                    None,
+                    None,
+                    "CG118",
+                    Severity.ERROR,
+                    f"SHACL validation on the endpoint stopped after {limit:g} s",
+                    hint="CLAIMGRAPH_SHACL_TIMEOUT raises the limit",
+                )
+            )
         else:
             findings.extend(findings_from_results(view, results))
     for name in REMOTE_FAMILIES:
         findings.extend(import_module(f"claimgraph.checks.{name}").check(view))
     return RemoteCheck(sort_findings(findings), not_run, site.queries_sent)
-

@@ -47,6 +47,7 @@ SETTINGS_FILE = "claimgraph.toml"
 
 class SettingsError(ClaimgraphError, ValueError):
     """The settings file is missing, unreadable or malformed; ``line`` when known."""
+
     kind = USAGE
 
     def __init__(self, path: Path, message: str, line: int | None = None):
@@ -94,16 +95,27 @@ class Agent:
 
 #: The keys of ``[registry]``; any other key, or any other table, is a mistake worth stopping for: a
 #: misspelt ``license`` would otherwise leave the data without a licence, silently.
-KNOWN_KEYS = ("title", "base", "languages", "licence", "description", "authors", "publisher", "version",
-              "source_url", "external_iris")
+KNOWN_KEYS = (
+    "title",
+    "base",
+    "languages",
+    "licence",
+    "description",
+    "authors",
+    "publisher",
+    "version",
+    "source_url",
+    "external_iris",
+)
 #: Larger than any settings file; reading stops there (a device or a huge file is not a settings file).
 MAX_BYTES = 1024 * 1024
 #: BCP 47 language tags, in the shape RDF literals accept.
 _LANGUAGE = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
 #: What a base IRI must not hold: spaces and controls, characters IRIs exclude, bidirectional
 #: controls (which show an IRI other than the one used), a query, or a % not starting an escape.
-_BAD_IN_BASE = re.compile("[\\x00-\\x20\\x7f-\\x9f<>\"{}|\\\\^`?\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069]"
-                          "|%(?![0-9A-Fa-f]{2})")
+_BAD_IN_BASE = re.compile(
+    '[\\x00-\\x20\\x7f-\\x9f<>"{}|\\\\^`?\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069]|%(?![0-9A-Fa-f]{2})'
+)
 
 
 #: An external IRI prefix: a scheme and something after it, nothing an IRI excludes.
@@ -119,8 +131,9 @@ def read_settings(root: Path) -> Settings:
         match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
         where = f" (column {match.group(2)})" if match else ""
-        raise SettingsError(path, f"TOML syntax error{where}: {reason}", int(match.group(1)) if match else None) \
-            from None
+        raise SettingsError(
+            path, f"TOML syntax error{where}: {reason}", int(match.group(1)) if match else None
+        ) from None
 
     def fail(message: str, key: str | None = None):
         raise SettingsError(path, message, _line_of(text, key) if key else None)
@@ -145,9 +158,12 @@ def read_settings(root: Path) -> Settings:
     if problem:
         fail(f"[registry] base {base!r} {problem}", "base")
     languages = section.get("languages", ["en"])
-    if not (isinstance(languages, list) and languages and all(isinstance(x, str) and _LANGUAGE.fullmatch(x)
-                                                              for x in languages)):
-        fail("[registry] languages must be a list of language tags such as [\"fr\", \"en\"]", "languages")
+    if not (
+        isinstance(languages, list)
+        and languages
+        and all(isinstance(x, str) and _LANGUAGE.fullmatch(x) for x in languages)
+    ):
+        fail('[registry] languages must be a list of language tags such as ["fr", "en"]', "languages")
     licence = section.get("licence")
     if licence is not None and not isinstance(licence, str):
         fail("[registry] licence must be a string (an IRI or an SPDX id)", "licence")
@@ -156,33 +172,50 @@ def read_settings(root: Path) -> Settings:
         fail("[registry] description must be a string", "description")
     authors = section.get("authors", [])
     if not isinstance(authors, list):
-        fail("[registry] authors must be a list of names or of {name = \"…\", id = \"https://orcid.org/…\"}",
-             "authors")
+        fail('[registry] authors must be a list of names or of {name = "…", id = "https://orcid.org/…"}', "authors")
     agents = tuple(_agent(a, "authors", fail) for a in authors)
     publisher = section.get("publisher")
     publisher = _agent(publisher, "publisher", fail) if publisher is not None else None
     version = section.get("version")
     if version is not None and not (isinstance(version, str) and version.strip()):
-        fail("[registry] version must be a non-empty string such as \"1.0\"", "version")
+        fail('[registry] version must be a non-empty string such as "1.0"', "version")
     source_url = section.get("source_url")
     if source_url is not None:
         parts = urlsplit(source_url) if isinstance(source_url, str) else None
-        if not parts or parts.scheme not in ("http", "https") or not parts.netloc or not source_url.endswith("/") \
-                or _BAD_IN_BASE.search(source_url):
-            fail("[registry] source_url must be an http(s) address ending in /, where the registry's folder is "
-                 "browsed (https://github.com/OWNER/REPO/blob/main/FOLDER/)", "source_url")
+        if (
+            not parts
+            or parts.scheme not in ("http", "https")
+            or not parts.netloc
+            or not source_url.endswith("/")
+            or _BAD_IN_BASE.search(source_url)
+        ):
+            fail(
+                "[registry] source_url must be an http(s) address ending in /, where the registry's folder is "
+                "browsed (https://github.com/OWNER/REPO/blob/main/FOLDER/)",
+                "source_url",
+            )
     for key in ("title", "description"):
         hidden = controls(section.get(key) or "")
         if hidden:  # shown on every page and in every export: it must read as it is stored
             fail(f"[registry] {key} holds {describe(hidden[0])}, which changes what a reader sees", key)
     external = section.get("external_iris", [])
     if not (isinstance(external, list) and all(isinstance(x, str) and _EXTERNAL_IRI.match(x) for x in external)):
-        fail("[registry] external_iris must be a list of absolute IRI prefixes such as [\"https://doi.org/\"]",
-             "external_iris")
-    return Settings(title=title.strip(), base=base, languages=tuple(languages), licence=licence,
-                    description=description, authors=agents, publisher=publisher,
-                    version=version.strip() if version else None, source_url=source_url,
-                    external_iris=tuple(external))
+        fail(
+            '[registry] external_iris must be a list of absolute IRI prefixes such as ["https://doi.org/"]',
+            "external_iris",
+        )
+    return Settings(
+        title=title.strip(),
+        base=base,
+        languages=tuple(languages),
+        licence=licence,
+        description=description,
+        authors=agents,
+        publisher=publisher,
+        version=version.strip() if version else None,
+        source_url=source_url,
+        external_iris=tuple(external),
+    )
 
 
 def _agent(value, key: str, fail) -> Agent:
@@ -198,8 +231,7 @@ def _agent(value, key: str, fail) -> Agent:
             if isinstance(affiliation, dict):
                 affiliation = _agent({"type": "Organization", **affiliation}, key, fail)
             else:
-                fail(f"[registry] {key}: affiliation must be a name or a table {{name = \"…\", id = \"https://…\"}}",
-                     key)
+                fail(f'[registry] {key}: affiliation must be a name or a table {{name = "…", id = "https://…"}}', key)
         if isinstance(name, str) and name.strip() and (iri is None or isinstance(iri, str)):
             if iri is not None:
                 parts = urlsplit(iri)
@@ -208,10 +240,13 @@ def _agent(value, key: str, fail) -> Agent:
             if kind is None:
                 kind = "Organization" if iri and urlsplit(iri).netloc == "ror.org" else "Person"
             if kind not in ("Person", "Organization"):
-                fail(f"[registry] {key}: type {kind!r} must be \"Person\" or \"Organization\"", key)
+                fail(f'[registry] {key}: type {kind!r} must be "Person" or "Organization"', key)
             return Agent(name.strip(), iri, kind, affiliation)
-    fail(f"[registry] {key}: each agent is a name or a table {{name = \"…\", id = \"https://…\", "
-         "type = \"Person\", affiliation = \"…\"}} (all but name optional)", key)
+    fail(
+        f'[registry] {key}: each agent is a name or a table {{name = "…", id = "https://…", '
+        'type = "Person", affiliation = "…"}} (all but name optional)',
+        key,
+    )
 
 
 def base_problem(base: str) -> str | None:
@@ -242,8 +277,10 @@ def _read(path: Path) -> str:
         with path.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise SettingsError(path, f"no {SETTINGS_FILE}: this folder is not a claimgraph registry "
-                            "(run `claimgraph init DIR` to create one)") from None
+        raise SettingsError(
+            path,
+            f"no {SETTINGS_FILE}: this folder is not a claimgraph registry (run `claimgraph init DIR` to create one)",
+        ) from None
     except OSError as exc:
         raise SettingsError(path, f"cannot read: {exc.strerror}") from None
     if len(raw) > MAX_BYTES:

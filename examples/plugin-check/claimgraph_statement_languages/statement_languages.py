@@ -17,9 +17,12 @@ STATEMENT = "https://w3id.org/claimgraph/ns#statement"
 #: your own keeps them apart from claimgraph's CGnnn codes and from other plug-ins'.
 CODES = {
     "SLX001": CodeInfo(
-        "SLX001", "statement-language-missing", Severity.WARNING,
+        "SLX001",
+        "statement-language-missing",
+        Severity.WARNING,
         "A claim has no cg:statement in one of the languages claimgraph.toml lists.",
-        doc="https://example.org/claimgraph-statement-languages#slx001"),
+        doc="https://example.org/claimgraph-statement-languages#slx001",
+    ),
 }
 
 _STATEMENT_LANGUAGES = """
@@ -36,7 +39,10 @@ def check(registry: Registry) -> Iterator[Finding]:
         for language in wanted:
             if language not in present:
                 yield registry.finding(
-                    "SLX001", f"the claim has no statement in {language!r}", subject=str(row["claim"]),
+                    "SLX001",
+                    f"the claim has no statement in {language!r}",
+                    subject=str(row["claim"]),
                     predicate=STATEMENT,
                     hint=f'add cg:statement "…"@{language} beside the statement in '
-                         f"{', '.join(sorted(present)) or 'no language'}")
+                    f"{', '.join(sorted(present)) or 'no language'}",
+                )

@@ -65,16 +65,28 @@ def check(registry: Registry) -> Iterable[Finding]:
 
         if not _identified(entry):
             if key in cited:
-                yield at("keywords" if "keywords" in entry.fields else "identified", "CG307", f"{key}: the cited work could not be identified with certainty",
-                         "see the entry's note for what was tried; the claims citing it stay unverified")
+                yield at(
+                    "keywords" if "keywords" in entry.fields else "identified",
+                    "CG307",
+                    f"{key}: the cited work could not be identified with certainty",
+                    "see the entry's note for what was tried; the claims citing it stay unverified",
+                )
         elif not any(f.get(n) for n in ("doi", "eprint", "isbn", "url")):
-            yield at("title", "CG303", f"{key} has no persistent identifier (DOI, arXiv id, ISBN or URL)",
-                     "add doi = {10.…}, eprint + archiveprefix = {arXiv}, isbn or url")
+            yield at(
+                "title",
+                "CG303",
+                f"{key} has no persistent identifier (DOI, arXiv id, ISBN or URL)",
+                "add doi = {10.…}, eprint + archiveprefix = {arXiv}, isbn or url",
+            )
         if f.get("doi"):
             doi = f["doi"]
             if not DOI.match(doi):
-                yield at("doi", "CG304", f"{key}: DOI {doi!r} is malformed",
-                         "write the bare DOI, e.g. 10.1109/MC.2022.3148714, without https://doi.org/")
+                yield at(
+                    "doi",
+                    "CG304",
+                    f"{key}: DOI {doi!r} is malformed",
+                    "write the bare DOI, e.g. 10.1109/MC.2022.3148714, without https://doi.org/",
+                )
             else:
                 by_doi[doi.lower()].append(key)
         eprint_type = (f.get("archiveprefix") or f.get("eprinttype") or "").lower()
@@ -83,8 +95,12 @@ def check(registry: Registry) -> Iterable[Finding]:
         if f.get("isbn") and not isbn_valid(f["isbn"]):
             yield at("isbn", "CG304", f"{key}: ISBN {f['isbn']!r} fails its checksum", "copy the ISBN again")
         if f.get("url") and not is_web_url(f["url"]):
-            yield at("url", "CG304", f"{key}: URL {f['url']!r} is not an http(s) URL",
-                     "only http:// and https:// links are published")
+            yield at(
+                "url",
+                "CG304",
+                f"{key}: URL {f['url']!r} is not an http(s) URL",
+                "only http:// and https:// links are published",
+            )
         if f.get("title"):
             by_title[_title_key(f["title"])].append(key)
         if key not in cited:
@@ -94,9 +110,15 @@ def check(registry: Registry) -> Iterable[Finding]:
             if len(keys) > 1 and value:
                 for key in keys[1:]:
                     entry = registry.sources[key]
-                    yield Finding(registry.source_files[key], entry.line, "CG305", _severity("CG305"),
-                                  f"{key} has the same {what} as {keys[0]}", registry.source_iri(key),
-                                  "merge the entries, or cite one key everywhere")
+                    yield Finding(
+                        registry.source_files[key],
+                        entry.line,
+                        "CG305",
+                        _severity("CG305"),
+                        f"{key} has the same {what} as {keys[0]}",
+                        registry.source_iri(key),
+                        "merge the entries, or cite one key everywhere",
+                    )
 
 
 def _severity(code: str):

@@ -74,15 +74,23 @@ def check(registry: Registry) -> Iterable[Finding]:
         predicate = row["predicate"].rsplit("#", 1)[-1]
         if key:
             guesses = suggester(key)
-            hint = ("did you mean " + " or ".join(f"`{g}`" for g in guesses) + "?") if guesses else \
-                "add an entry with this key to a file in bib/, or correct the key"
+            hint = (
+                ("did you mean " + " or ".join(f"`{g}`" for g in guesses) + "?")
+                if guesses
+                else "add an entry with this key to a file in bib/, or correct the key"
+            )
             message = f"cg:{predicate} names source key {key!r}, which is not in the bibliography"
         else:
             base = registry.settings.base
-            shown = "<" + (target[len(base):] if target.startswith(base) else target) + ">"
+            shown = "<" + (target[len(base) :] if target.startswith(base) else target) + ">"
             where = registry.locations.get(target)
-            what = ("the registry itself" if target == base else
-                    f"defined at {where.file}:{where.line}" if where else "not in the bibliography")
+            what = (
+                "the registry itself"
+                if target == base
+                else f"defined at {where.file}:{where.line}"
+                if where
+                else "not in the bibliography"
+            )
             message = f"cg:{predicate} points at {shown}, which is no source: {what}"
             hint = "point it at a BibTeX entry as <source/KEY> (add the entry to a file in bib/ if need be)"
         yield registry.finding("CG301", message, subject=subject, predicate=row["predicate"], hint=hint)

@@ -67,14 +67,22 @@ def check(registry: Registry) -> Iterable[Finding]:
                 involved = tuple(sorted(c for c, _, _ in members))
                 for claim in involved:
                     yield registry.finding(
-                        "CG342", f"claims on measurand {label} are in units of different dimensions, which "
-                                 f"cannot be compared: {', '.join(dims)}",
-                        subject=claim, predicate=str(CG.value), related=involved,
+                        "CG342",
+                        f"claims on measurand {label} are in units of different dimensions, which "
+                        f"cannot be compared: {', '.join(dims)}",
+                        subject=claim,
+                        predicate=str(CG.value),
+                        related=involved,
                         hint="currencies are never converted into each other: state every value in one currency, "
-                             "or give each currency a measurand of its own")
+                        "or give each currency a measurand of its own",
+                    )
             continue
-        apart = [(a, b) for i, (a, ia, _) in enumerate(members) for b, ib, _ in members[i + 1:]
-                 if ia[1] < ib[0] or ib[1] < ia[0]]
+        apart = [
+            (a, b)
+            for i, (a, ia, _) in enumerate(members)
+            for b, ib, _ in members[i + 1 :]
+            if ia[1] < ib[0] or ib[1] < ia[0]
+        ]
         if not apart:
             continue
         # the spread in the unit most of the claims are written in, not the SI unit of comparison
@@ -89,12 +97,16 @@ def check(registry: Registry) -> Iterable[Finding]:
         names = ", ".join(local_name(c) for c in involved)
         for claim in involved:
             yield registry.finding(
-                "CG340", f"claims on measurand {label} disagree beyond their rounding ({names}); "
-                         f"values span {format_spread(lows, highs, shown_unit)}",
-                subject=claim, predicate=str(CG.value), related=tuple(involved),
+                "CG340",
+                f"claims on measurand {label} disagree beyond their rounding ({names}); "
+                f"values span {format_spread(lows, highs, shown_unit)}",
+                subject=claim,
+                predicate=str(CG.value),
+                related=tuple(involved),
                 hint="if the sources really differ, say why in each claim's cg:statusNote (scope, method, year)",
                 # the facts in the message's unit, so the site's table of conflicts says what check says
-                facts=(("measurand", measurand), ("low", lows), ("high", highs), ("unit", local_name(shown_unit))))
+                facts=(("measurand", measurand), ("low", lows), ("high", highs), ("unit", local_name(shown_unit))),
+            )
     yield from _look_alike_measurands(registry)
 
 
@@ -104,8 +116,10 @@ SELECT ?m ?system ?kind ?label WHERE {
   OPTIONAL { ?m rdfs:label ?label }
 }
 """
-_STOP_WORDS = frozenset("a an the of for in on at to by and per its their this that de du des la le les l d en et "
-                        "au aux un une son sa ses leur leurs ce cette".split())
+_STOP_WORDS = frozenset(
+    "a an the of for in on at to by and per its their this that de du des la le les l d en et "
+    "au aux un une son sa ses leur leurs ce cette".split()
+)
 
 
 def _words(text: str) -> frozenset[str]:
@@ -127,14 +141,18 @@ def _look_alike_measurands(registry: Registry) -> Iterable[Finding]:
     for (system, kind), measurands in by_key.items():
         measurands.sort()
         for i, a in enumerate(measurands):
-            for b in measurands[i + 1:]:
+            for b in measurands[i + 1 :]:
                 same_name = re.sub(r"[\W_]", "", local_name(a).lower()) == re.sub(r"[\W_]", "", local_name(b).lower())
                 same_words = any(wa == wb and wa for _, wa in found[a]["labels"] for _, wb in found[b]["labels"])
                 if same_name or same_words:
                     yield registry.finding(
-                        "CG341", f"measurands {local_name(a)} and {local_name(b)} look like one measurand named "
-                                 f"twice (both about {local_name(system)}, both {local_name(kind)}): their claims "
-                                 "are never compared with each other",
-                        subject=b, predicate=str(CG.about), related=(a, b),
+                        "CG341",
+                        f"measurands {local_name(a)} and {local_name(b)} look like one measurand named "
+                        f"twice (both about {local_name(system)}, both {local_name(kind)}): their claims "
+                        "are never compared with each other",
+                        subject=b,
+                        predicate=str(CG.about),
+                        related=(a, b),
                         hint="if they are the same quantity, point the claims of one at the other; if not, "
-                             "say in their labels how they differ")
+                        "say in their labels how they differ",
+                    )

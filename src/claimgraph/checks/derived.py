@@ -40,8 +40,7 @@ class DimensionError(DerivationError):
     """The operands' dimensions do not fit the formula, or the result's does not fit the claim."""
 
 
-_PINT_BASES = {"L": "meter", "M": "kilogram", "T": "second", "E": "ampere", "H": "kelvin", "A": "mole",
-               "I": "candela"}
+_PINT_BASES = {"L": "meter", "M": "kilogram", "T": "second", "E": "ampere", "H": "kelvin", "A": "mole", "I": "candela"}
 
 
 @lru_cache(maxsize=1)
@@ -79,9 +78,18 @@ def _pint_unit(dimension: Dimension):
 
 def _dimension(quantity) -> Dimension:
     """pint's dimensionality of ``quantity`` as claimgraph's dimension."""
-    back = {f"[{name}]": base for base, name in
-            {"L": "length", "M": "mass", "T": "time", "E": "current", "H": "temperature",
-             "A": "substance", "I": "luminosity"}.items()}
+    back = {
+        f"[{name}]": base
+        for base, name in {
+            "L": "length",
+            "M": "mass",
+            "T": "time",
+            "E": "current",
+            "H": "temperature",
+            "A": "substance",
+            "I": "luminosity",
+        }.items()
+    }
     out = []
     for key, exp in dict(quantity.dimensionality).items():
         base = back.get(key) or key.strip("[]")[3:].replace("_", ":", 1)  # [cg_currency_USD] -> currency:USD
@@ -99,8 +107,9 @@ def _same(ops, name):
     first = _dimension(ops[0])
     for q in ops[1:]:
         if _dimension(q) != first:
-            raise DimensionError(f"a {name} needs operands of one dimension, got {describe(first)} and "
-                                 f"{describe(_dimension(q))}")
+            raise DimensionError(
+                f"a {name} needs operands of one dimension, got {describe(first)} and {describe(_dimension(q))}"
+            )
 
 
 def _product(ops):
@@ -250,8 +259,9 @@ class Operand:
 
 def _operand(item, values, catalogue, written: str | None = None) -> Operand:
     if isinstance(item, (int, float)) and not isinstance(item, bool):
-        return Operand(float(item), float(item), float(item), (), written or f"{float(item):g}", bare=True,
-                       value=float(item))
+        return Operand(
+            float(item), float(item), float(item), (), written or f"{float(item):g}", bare=True, value=float(item)
+        )
     if not (isinstance(item, str) and item in values):
         raise DerivationError(f"operand {item!r} is neither a number nor a claim with a value")
     q = values[item].quantity
@@ -262,8 +272,15 @@ def _operand(item, values, catalogue, written: str | None = None) -> Operand:
         slack = q.tolerance()
         low, centre, high = q.value - slack, q.value, q.value + slack
     ends = sorted((unit.to_si(low), unit.to_si(high)))
-    return Operand(ends[0], unit.to_si(centre), ends[1], unit.dimension,
-                   f"claim:{local_name(item)} = {format_quantity(q)}", unit=q.unit, value=centre)
+    return Operand(
+        ends[0],
+        unit.to_si(centre),
+        ends[1],
+        unit.dimension,
+        f"claim:{local_name(item)} = {format_quantity(q)}",
+        unit=q.unit,
+        value=centre,
+    )
 
 
 #: Each uncertain operand doubles the corners evaluated (4,096 at this limit, a fraction of a second).
@@ -295,8 +312,10 @@ def _evaluate(function, operands: list[Operand]):
 
     ends = [sorted({o.low, o.high}) for o in operands]  # an exact operand has one end, not two
     if sum(len(e) > 1 for e in ends) > _MAX_UNCERTAIN:
-        raise DerivationError(f"more than {_MAX_UNCERTAIN} operands carry an uncertainty: their "
-                              f"{2 ** _MAX_UNCERTAIN} corners are the most evaluated")
+        raise DerivationError(
+            f"more than {_MAX_UNCERTAIN} operands carry an uncertainty: their "
+            f"{2**_MAX_UNCERTAIN} corners are the most evaluated"
+        )
     try:
         centre = at([o.centre for o in operands])
         corners = [at(c) for c in itertools.product(*ends)]
@@ -329,8 +348,9 @@ def compute(formula: str, operands: list[tuple[float, str | None]], unit: str | 
         return centre
     target = catalogue.unit(unit)
     if dimension != target.dimension:
-        raise DimensionError(f"the result has dimension {describe(dimension)}, unit:{target.name} has "
-                             f"{describe(target.dimension)}")
+        raise DimensionError(
+            f"the result has dimension {describe(dimension)}, unit:{target.name} has {describe(target.dimension)}"
+        )
     return target.from_si(centre)
 
 
@@ -346,14 +366,17 @@ def recompute(registry: Registry, derivation) -> tuple[float, float, float, list
     if target is None:
         raise DerivationError("the derived claim has no value to compare with")
     forms = getattr(derivation, "written", ())
-    operands = [_operand(item, values, catalogue, forms[i] if i < len(forms) else None)
-                for i, item in enumerate(derivation.operands)]
+    operands = [
+        _operand(item, values, catalogue, forms[i] if i < len(forms) else None)
+        for i, item in enumerate(derivation.operands)
+    ]
     claim_unit = catalogue.unit(target.quantity.unit)
     centre, low, high, dimension = _evaluate(function, operands)
     if dimension != claim_unit.dimension:
         raise DimensionError(
             f"the recomputed value has dimension {describe(dimension)}, but the claim's unit "
-            f"unit:{claim_unit.name} has dimension {describe(claim_unit.dimension)}")
+            f"unit:{claim_unit.name} has dimension {describe(claim_unit.dimension)}"
+        )
     ends = sorted((claim_unit.from_si(low), claim_unit.from_si(high)))
     return claim_unit.from_si(centre), ends[0], ends[1], operands
 
@@ -449,39 +472,61 @@ def check(registry: Registry) -> Iterable[Finding]:
     claim_prefix = registry.settings.base + "claim/"
 
     def shown_claim(iri: str) -> str:
-        return "claim:" + iri[len(claim_prefix):] if iri.startswith(claim_prefix) else f"<{iri}>"
+        return "claim:" + iri[len(claim_prefix) :] if iri.startswith(claim_prefix) else f"<{iri}>"
 
     for d in every:
         where = dict(subject=d.claim, predicate=str(CG.derivedBy))
         if d.claim in circular:
             way = circular[d.claim]
-            told = (" → ".join(shown_claim(c) for c in way) if way[0] == way[-1] else
-                    "one of many claims computed from one another, such as "
-                    + ", ".join(shown_claim(c) for c in way))
-            yield registry.finding("CG351", f"derivation cannot be evaluated: it is circular, {told}", **where,
-                                   hint="a number cannot be computed from itself: derive it from the "
-                                        "claims it was computed from, or drop cg:derivedBy")
+            told = (
+                " → ".join(shown_claim(c) for c in way)
+                if way[0] == way[-1]
+                else "one of many claims computed from one another, such as " + ", ".join(shown_claim(c) for c in way)
+            )
+            yield registry.finding(
+                "CG351",
+                f"derivation cannot be evaluated: it is circular, {told}",
+                **where,
+                hint="a number cannot be computed from itself: derive it from the "
+                "claims it was computed from, or drop cg:derivedBy",
+            )
             continue
         if d.formula not in FORMULAS:
             shown = (d.formula or "none").rsplit("#", 1)[-1]
-            yield registry.finding("CG351", f"unknown formula {shown!r}", **where,
-                                   hint="the formulas are listed in docs/tutorial.md (formula:product, "
-                                        "formula:quotient, formula:ratio, formula:sum, formula:compoundGrowth…)")
+            yield registry.finding(
+                "CG351",
+                f"unknown formula {shown!r}",
+                **where,
+                hint="the formulas are listed in docs/tutorial.md (formula:product, "
+                "formula:quotient, formula:ratio, formula:sum, formula:compoundGrowth…)",
+            )
             continue
         try:
             centre, low, high, operands = recompute(registry, d)
         except DimensionError as exc:
-            yield registry.finding("CG352", f"derivation {local_name(d.formula)}: {exc}", **where,
-                                   hint="check the formula, the operands' units and the claim's unit")
+            yield registry.finding(
+                "CG352",
+                f"derivation {local_name(d.formula)}: {exc}",
+                **where,
+                hint="check the formula, the operands' units and the claim's unit",
+            )
             continue
         except UnknownUnit as exc:
-            yield registry.finding("CG351", f"derivation cannot be evaluated: unit:{local_name(exc.iri)} of an "
-                                            f"operand or of the claim is unknown ({exc.reason})", **where,
-                                   hint="the unit check (CG331) says more at the unit's own line")
+            yield registry.finding(
+                "CG351",
+                f"derivation cannot be evaluated: unit:{local_name(exc.iri)} of an "
+                f"operand or of the claim is unknown ({exc.reason})",
+                **where,
+                hint="the unit check (CG331) says more at the unit's own line",
+            )
             continue
         except DerivationError as exc:
-            yield registry.finding("CG351", f"derivation cannot be evaluated: {exc}", **where,
-                                   hint="cg:operands is a Turtle list ( claim:a claim:b ) or numbers")
+            yield registry.finding(
+                "CG351",
+                f"derivation cannot be evaluated: {exc}",
+                **where,
+                hint="cg:operands is a Turtle list ( claim:a claim:b ) or numbers",
+            )
             continue
         stated: Quantity = values[d.claim].quantity
         if stated.is_range:
@@ -492,13 +537,21 @@ def check(registry: Registry) -> Iterable[Finding]:
         margin = 1e-9 * max(1.0, abs(claim_low), abs(claim_high))
         if high < claim_low - margin or low > claim_high + margin:
             shown = lambda x: format_quantity(Quantity(unit=stated.unit, value=float(f"{x:.3g}")))  # noqa: E731
-            interval = format_quantity(Quantity(unit=stated.unit, lower=float(f"{low:.3g}"),
-                                                upper=float(f"{high:.3g}")))
+            interval = format_quantity(
+                Quantity(unit=stated.unit, lower=float(f"{low:.3g}"), upper=float(f"{high:.3g}"))
+            )
             yield registry.finding(
-                "CG350", f"recomputed {local_name(d.formula)} gives {shown(centre)} (interval {interval}), "
-                         f"the claim says {format_quantity(stated)}; from "
-                         + ", ".join(o.shown for o in operands),
-                **where, hint="correct the derived value, or the operands it is computed from",
-                facts=(("formula", local_name(d.formula)), ("claimed", stated.value), ("recomputed", centre),
-                       ("interval", (low, high)), ("unit", local_name(stated.unit)),
-                       ("operands", tuple((o.value, local_name(o.unit) if o.unit else None) for o in operands))))
+                "CG350",
+                f"recomputed {local_name(d.formula)} gives {shown(centre)} (interval {interval}), "
+                f"the claim says {format_quantity(stated)}; from " + ", ".join(o.shown for o in operands),
+                **where,
+                hint="correct the derived value, or the operands it is computed from",
+                facts=(
+                    ("formula", local_name(d.formula)),
+                    ("claimed", stated.value),
+                    ("recomputed", centre),
+                    ("interval", (low, high)),
+                    ("unit", local_name(stated.unit)),
+                    ("operands", tuple((o.value, local_name(o.unit) if o.unit else None) for o in operands)),
+                ),
+            )

@@ -22,8 +22,11 @@ from ..loading.bibtex import BibEntry, strip_braces
 from ..namespaces import CG
 from ..registry import Registry
 
-_LEAD_INS = re.compile(r"^(?:p\.\s*ex\.?|par\s+exemple|voir(?:\s+par\s+exemple)?|cf\.?|e\.g\.,?|see|selon|"
-                       r"according\s+to)\s+", re.IGNORECASE)
+_LEAD_INS = re.compile(
+    r"^(?:p\.\s*ex\.?|par\s+exemple|voir(?:\s+par\s+exemple)?|cf\.?|e\.g\.,?|see|selon|"
+    r"according\s+to)\s+",
+    re.IGNORECASE,
+)
 _ITEM = re.compile(r"^(?P<names>.*?)[\s,(]+(?P<year>\d{4})(?P<suffix>[a-z]?)\)?\s*$")
 _ARTICLE = re.compile(r"^(?:l['’]|la\s+|le\s+|les\s+|the\s+|d['’])", re.IGNORECASE)
 
@@ -80,8 +83,10 @@ def year_matches(item: CitedItem, entry: BibEntry) -> bool:
     if entry.year != item.year:
         return False
     if item.suffix:
-        return entry.key.endswith(item.year + item.suffix) or \
-            strip_braces(entry.fields.get("extradate", "")) == item.suffix
+        return (
+            entry.key.endswith(item.year + item.suffix)
+            or strip_braces(entry.fields.get("extradate", "")) == item.suffix
+        )
     return True
 
 
@@ -113,15 +118,22 @@ def check(registry: Registry) -> Iterable[Finding]:
             same_name = [i for i in items if name_matches(i.name, entry)]
             if same_year:
                 item = same_year[0]
-                message = (f"printed \u201c{item.printed}\u201d, but entry {key} has first author "
-                           f"\u201c{family}\u201d")
+                message = f"printed \u201c{item.printed}\u201d, but entry {key} has first author \u201c{family}\u201d"
             elif same_name:
                 item = same_name[0]
-                message = (f"printed \u201c{item.printed}\u201d, but entry {key} is dated "
-                           f"{entry.year or 'without a year'}" + (" (key suffix)" if item.suffix else ""))
+                message = (
+                    f"printed \u201c{item.printed}\u201d, but entry {key} is dated "
+                    f"{entry.year or 'without a year'}" + (" (key suffix)" if item.suffix else "")
+                )
             else:
-                message = (f"the citation as printed (\u201c{printed}\u201d) does not name entry {key} "
-                           f"({family}, {entry.year or 'no year'})")
-            yield registry.finding("CG302", message, **where,
-                                   hint="keep cg:inTextCitation as printed; this records the deck's mistake "
-                                        "(or fix cg:cites if the wrong entry is cited)")
+                message = (
+                    f"the citation as printed (\u201c{printed}\u201d) does not name entry {key} "
+                    f"({family}, {entry.year or 'no year'})"
+                )
+            yield registry.finding(
+                "CG302",
+                message,
+                **where,
+                hint="keep cg:inTextCitation as printed; this records the deck's mistake "
+                "(or fix cg:cites if the wrong entry is cited)",
+            )

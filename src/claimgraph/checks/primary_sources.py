@@ -29,10 +29,14 @@ def check(registry: Registry) -> Iterable[Finding]:
         claim = row["claim"]
         if row.get("p") is None:
             yield registry.finding(
-                "CG310", "the cited source only reports this number, and no primary source is named",
-                subject=claim, predicate=str(CG.citedSourceRole),
+                "CG310",
+                "the cited source only reports this number, and no primary source is named",
+                subject=claim,
+                predicate=str(CG.citedSourceRole),
                 hint="add cg:primarySource <source/KEY> (and cg:primaryQuote) for the work that produced it, "
-                     "or say in cg:statusNote why it could not be traced")
+                "or say in cg:statusNote why it could not be traced",
+            )
         if row.get("s") == "https://w3id.org/claimgraph/status#verifiedSecondary":
-            yield registry.finding("CG311", "the claim rests on a secondary source only", subject=claim,
-                                   predicate=str(CG.status))
+            yield registry.finding(
+                "CG311", "the claim rests on a secondary source only", subject=claim, predicate=str(CG.status)
+            )

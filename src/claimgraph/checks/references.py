@@ -119,8 +119,7 @@ def property_ranges(registry: Registry) -> dict[str, tuple[str, ...]]:
 
 def _checked(ranges: dict[str, tuple[str, ...]]) -> tuple[dict[str, tuple[str, ...]], list[str]]:
     """(properties pointing at nodes of the vocabulary's own classes, other than sources; list properties)."""
-    nodes = {p: r for p, r in ranges.items()
-             if all(c.startswith(CG) for c in r) and CG.Source not in r}
+    nodes = {p: r for p, r in ranges.items() if all(c.startswith(CG) for c in r) and CG.Source not in r}
     lists = [p for p, r in ranges.items() if RDF.List in r]
     return nodes, lists
 
@@ -163,8 +162,11 @@ def _unresolved(registry: Registry) -> list[Reference]:
             kind = "kind" if row["target"] in defined else "undefined"
             out.add(Reference(row["subject"], row["predicate"], row["target"], kind, r))
     if lists:
-        members = [row["target"] for row in registry.select(_LIST_MEMBERS % _iris(lists))
-                   if not row["target"].startswith(external)]
+        members = [
+            row["target"]
+            for row in registry.select(_LIST_MEMBERS % _iris(lists))
+            if not row["target"].startswith(external)
+        ]
         undefined = sorted(set(members) - _defined_among(registry, members))
         if undefined:
             for row in registry.select(_LIST_POINTERS % (_iris(lists), _iris(undefined))):
@@ -199,15 +201,27 @@ def check(registry: Registry) -> Iterable[Finding]:
         wanted = " or ".join(_short(registry, c) for c in ref.ranges) or "a node of the registry"
         if ref.kind == "undefined":
             guesses = nearest(ref.target, ref.ranges)
-            hint = ("did you mean " + " or ".join(f"`{g}`" for g in guesses) + "?") if guesses else \
-                f"define {target} as {wanted}, or correct the reference"
+            hint = (
+                ("did you mean " + " or ".join(f"`{g}`" for g in guesses) + "?")
+                if guesses
+                else f"define {target} as {wanted}, or correct the reference"
+            )
             if not ref.target.startswith(registry.settings.base) and not guesses:
                 hint += " (an IRI outside the registry may be declared in claimgraph.toml's external_iris)"
-            yield registry.finding("CG308", f"{predicate} points at {target}, which is defined nowhere in the registry "
-                                   f"(expected {wanted})", subject=subject, predicate=ref.predicate, hint=hint)
+            yield registry.finding(
+                "CG308",
+                f"{predicate} points at {target}, which is defined nowhere in the registry (expected {wanted})",
+                subject=subject,
+                predicate=ref.predicate,
+                hint=hint,
+            )
         else:
             where = registry.locations.get(ref.target)
             at = f" (defined at {where.file}:{where.line})" if where else ""
-            yield registry.finding("CG309", f"{predicate} points at {target}{at}, which is not {wanted}",
-                                   subject=subject, predicate=ref.predicate,
-                                   hint=f"point it at {wanted}, or give {target} the type it lacks")
+            yield registry.finding(
+                "CG309",
+                f"{predicate} points at {target}{at}, which is not {wanted}",
+                subject=subject,
+                predicate=ref.predicate,
+                hint=f"point it at {wanted}, or give {target} the type it lacks",
+            )

@@ -33,5 +33,12 @@ def check(registry: Registry) -> Iterable[Finding]:
             continue
         for difference in compare(entry, record.metadata):
             line = entry.field_lines.get(difference.field, entry.line)
-            yield Finding(registry.source_files[key], line, difference.code, CODES[difference.code].severity,
-                          f"{key}: {difference.message}", registry.source_iri(key), _HINTS[difference.code])
+            yield Finding(
+                registry.source_files[key],
+                line,
+                difference.code,
+                CODES[difference.code].severity,
+                f"{key}: {difference.message}",
+                registry.source_iri(key),
+                _HINTS[difference.code],
+            )

@@ -53,21 +53,41 @@ def check(registry: Registry) -> Iterable[Finding]:
             continue  # a default query the registry does not override
         left = None if deadline is None else deadline - time.monotonic()
         if left is not None and left <= 0:
-            findings.append(Finding(f"queries/{query.path.name}", None, "CG405", Severity.ERROR,
-                                    f"saved query {query.name!r}: not parsed: the check's time limit ({limit:g} s) "
-                                    "was spent on the saved queries before it",
-                                    hint="shorten the slow queries; CLAIMGRAPH_SHACL_TIMEOUT raises the check's "
-                                         "time limit"))
+            findings.append(
+                Finding(
+                    f"queries/{query.path.name}",
+                    None,
+                    "CG405",
+                    Severity.ERROR,
+                    f"saved query {query.name!r}: not parsed: the check's time limit ({limit:g} s) "
+                    "was spent on the saved queries before it",
+                    hint="shorten the slow queries; CLAIMGRAPH_SHACL_TIMEOUT raises the check's time limit",
+                )
+            )
             continue
         try:
             # (materialised in the thread that ran it: pyoxigraph's lazy results may not change threads)
             with_deadline(lambda: materialise(execute(empty, query.text, base_iri=registry.settings.base)), left)
         except QueryError as err:
-            hint = ("shorten the query; CLAIMGRAPH_SHACL_TIMEOUT raises the check's time limit"
-                    if err.code == "CG405" else err.hint)
+            hint = (
+                "shorten the query; CLAIMGRAPH_SHACL_TIMEOUT raises the check's time limit"
+                if err.code == "CG405"
+                else err.hint
+            )
             # (the time left, not the limit, was handed to with_deadline: its "after 4.99998 s" would puzzle)
-            message = (f"still running when the check's time limit ({limit:g} s) ran out: abandoned"
-                       if err.code == "CG405" and limit is not None else err.message)
-            findings.append(Finding(f"queries/{query.path.name}", err.line, err.code, Severity.ERROR,
-                                    f"saved query {query.name!r}: {message}", hint=hint))
+            message = (
+                f"still running when the check's time limit ({limit:g} s) ran out: abandoned"
+                if err.code == "CG405" and limit is not None
+                else err.message
+            )
+            findings.append(
+                Finding(
+                    f"queries/{query.path.name}",
+                    err.line,
+                    err.code,
+                    Severity.ERROR,
+                    f"saved query {query.name!r}: {message}",
+                    hint=hint,
+                )
+            )
     return findings

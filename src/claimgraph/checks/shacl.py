@@ -38,23 +38,68 @@ def shacl_terms() -> frozenset[str]:
     (``dir(SH)`` lists full IRIs in recent rdflib, bare names in older ones: both are accepted.)"""
     from rdflib.namespace import SH as RDFLIB_SH
 
-    return frozenset(
-        str(name) if str(name).startswith(SH) else SH + str(name).rstrip("_")
-        for name in list(dir(RDFLIB_SH)) + list(getattr(RDFLIB_SH, "__annotations__", {}))
-        if not str(name).startswith("_")) | _MORE_SHACL_TERMS
+    return (
+        frozenset(
+            str(name) if str(name).startswith(SH) else SH + str(name).rstrip("_")
+            for name in list(dir(RDFLIB_SH)) + list(getattr(RDFLIB_SH, "__annotations__", {}))
+            if not str(name).startswith("_")
+        )
+        | _MORE_SHACL_TERMS
+    )
 
 
 _MORE_SHACL_TERMS = frozenset(
-    SH + name for name in (
-        "this", "shapesGraph", "value", "currentShape", "PrefixDeclaration",
+    SH + name
+    for name in (
+        "this",
+        "shapesGraph",
+        "value",
+        "currentShape",
+        "PrefixDeclaration",
         # Python keywords rdflib spells with a trailing underscore or leaves out
-        "class", "in", "and", "or", "not", "xone",
+        "class",
+        "in",
+        "and",
+        "or",
+        "not",
+        "xone",
         # SHACL Advanced Features, which pyshacl runs (advanced=True)
-        "rule", "TripleRule", "SPARQLRule", "condition", "order", "subject", "predicate", "object",
-        "SPARQLFunction", "Function", "returnType", "parameter", "Parameter", "expression", "filterShape",
-        "nodes", "intersection", "union", "target", "SPARQLTarget", "SPARQLTargetType", "targetType",
-        "SPARQLAskValidator", "SPARQLSelectValidator", "validator", "labelTemplate", "optional",
-        "deactivated", "declare", "prefix", "namespace", "prefixes", "entailment", "shapesGraphWellFormed"))
+        "rule",
+        "TripleRule",
+        "SPARQLRule",
+        "condition",
+        "order",
+        "subject",
+        "predicate",
+        "object",
+        "SPARQLFunction",
+        "Function",
+        "returnType",
+        "parameter",
+        "Parameter",
+        "expression",
+        "filterShape",
+        "nodes",
+        "intersection",
+        "union",
+        "target",
+        "SPARQLTarget",
+        "SPARQLTargetType",
+        "targetType",
+        "SPARQLAskValidator",
+        "SPARQLSelectValidator",
+        "validator",
+        "labelTemplate",
+        "optional",
+        "deactivated",
+        "declare",
+        "prefix",
+        "namespace",
+        "prefixes",
+        "entailment",
+        "shapesGraphWellFormed",
+    )
+)
 
 
 @lru_cache(maxsize=1)
@@ -68,8 +113,9 @@ SHACL_TIMEOUT = 120.0
 
 #: SPARQL inside SHACL-SPARQL constraints runs on rdflib's engine, which sends
 #: SERVICE queries and downloads FROM graphs: a shape is refused for these words.
-_NETWORK_SPARQL = frozenset({"SERVICE", "FROM", "LOAD", "INSERT", "DELETE", "DROP", "CLEAR", "CREATE", "ADD", "MOVE",
-                             "COPY"})
+_NETWORK_SPARQL = frozenset(
+    {"SERVICE", "FROM", "LOAD", "INSERT", "DELETE", "DROP", "CLEAR", "CREATE", "ADD", "MOVE", "COPY"}
+)
 _SPARQL_TEXT = {SH + name for name in ("select", "ask", "construct", "update")}
 
 
@@ -125,15 +171,20 @@ def _shape_problems(parsed, rel: str) -> list[Finding]:
     def add(line, message, hint):
         problems.append(Finding(rel, line, "CG112", Severity.ERROR, message, hint=hint))
 
-    flags_of = {q.subject: q.object.value for q in parsed.quads
-                if q.predicate.value == SH + "flags" and isinstance(q.object, ox.Literal)}
+    flags_of = {
+        q.subject: q.object.value
+        for q in parsed.quads
+        if q.predicate.value == SH + "flags" and isinstance(q.object, ox.Literal)
+    }
     for q in parsed.quads:
         for term in (q.predicate, q.object):
             if isinstance(term, ox.NamedNode) and term.value.startswith(SH) and term.value not in shacl_terms():
-                name = term.value[len(SH):]
-                add(_line_of(parsed, f"sh:{name}", term.value),
+                name = term.value[len(SH) :]
+                add(
+                    _line_of(parsed, f"sh:{name}", term.value),
                     f"unknown SHACL term sh:{name}: pyshacl would ignore it silently",
-                    "check the spelling against https://www.w3.org/TR/shacl/")
+                    "check the spelling against https://www.w3.org/TR/shacl/",
+                )
         if q.predicate.value == SH + "pattern" and isinstance(q.object, ox.Literal):
             flags = 0
             for letter in flags_of.get(q.subject, ""):
@@ -141,29 +192,41 @@ def _shape_problems(parsed, rel: str) -> list[Finding]:
             try:
                 re.compile(q.object.value, flags)
             except re.error as exc:
-                add(_line_of(parsed, q.object.value, "sh:pattern"),
+                add(
+                    _line_of(parsed, q.object.value, "sh:pattern"),
                     f"sh:pattern {q.object.value!r} is not a valid regular expression: {exc}",
-                    "fix the expression (SHACL uses XPath regular expressions)")
+                    "fix the expression (SHACL uses XPath regular expressions)",
+                )
         if q.predicate.value in _SPARQL_TEXT and isinstance(q.object, ox.Literal):
             from ..sparql.run import MAX_QUERY_NESTING, nesting_error
 
             query = q.object.value
-            written = next((token.text(query) for token in tokens(query)
-                            if token.kind == WORD and token.text(query).upper() in _NETWORK_SPARQL), None)
+            written = next(
+                (
+                    token.text(query)
+                    for token in tokens(query)
+                    if token.kind == WORD and token.text(query).upper() in _NETWORK_SPARQL
+                ),
+                None,
+            )
             if written:
                 word = written.upper()
-                add(_line_of(parsed, written, "sh:" + q.predicate.value[len(SH):]),
+                add(
+                    _line_of(parsed, written, "sh:" + q.predicate.value[len(SH) :]),
                     f"SHACL-SPARQL constraint uses {word}: claimgraph never reaches the network nor changes data",
-                    "query only the registry's own graph")
+                    "query only the registry's own graph",
+                )
             elif (too_deep := nesting_error(q.object.value)) is not None:
                 # refused before any parser sees it: Oxigraph's recursive parser would overflow the stack
                 # and kill `claimgraph check` with a segfault (docs/limits.md)
-                name = "sh:" + q.predicate.value[len(SH):]
+                name = "sh:" + q.predicate.value[len(SH) :]
                 line = _line_of(parsed, name, q.predicate.value)
-                add(line + too_deep.line - 1 if line else None,
+                add(
+                    line + too_deep.line - 1 if line else None,
                     f"SHACL-SPARQL query nested more than {MAX_QUERY_NESTING} levels deep (line {too_deep.line} "
                     f"of the query, column {too_deep.column}): not parsed, the SPARQL parser would run out of stack",
-                    "flatten the query: fewer nested groups, sub-queries or parentheses")
+                    "flatten the query: fewer nested groups, sub-queries or parentheses",
+                )
             elif q.predicate.value == SH + "select":
                 problem = _select_problem(parsed, q.subject, q.object.value)
                 if problem:
@@ -212,8 +275,11 @@ def _select_problem(parsed, constraint, select: str) -> tuple[int, str, str] | N
     try:
         _parse_on_query_stack(prologue + text)
     except TimeoutError:
-        return (0, f"SHACL-SPARQL query still not parsed after {shacl_timeout():g} s: too long to use",
-                "split the constraint, or write it with fewer patterns; CLAIMGRAPH_SHACL_TIMEOUT raises the limit")
+        return (
+            0,
+            f"SHACL-SPARQL query still not parsed after {shacl_timeout():g} s: too long to use",
+            "split the constraint, or write it with fewer patterns; CLAIMGRAPH_SHACL_TIMEOUT raises the limit",
+        )
     except SyntaxError as exc:
         # no standard prefixes here: a SHACL engine knows only those of sh:prefixes
         error = syntax_error(exc, prologue + text, known_prefixes=())
@@ -221,10 +287,16 @@ def _select_problem(parsed, constraint, select: str) -> tuple[int, str, str] | N
         undeclared = sorted(undeclared_prefixes(prologue + text)) if "Prefix not found" in str(exc) else []
         if undeclared:
             names = ", ".join(f"{name}:" for name in undeclared)
-            return (line - 1, f"SHACL-SPARQL query uses undeclared prefix{'es' if len(undeclared) > 1 else ''} {names}",
-                    "declare them with sh:prefixes (SHACL 5.2.1), or write full IRIs")
-        return (line - 1, f"SHACL-SPARQL query does not parse (line {line} of the query): {error.message}",
-                "fix the query; `claimgraph query` runs it on its own and shows where it breaks")
+            return (
+                line - 1,
+                f"SHACL-SPARQL query uses undeclared prefix{'es' if len(undeclared) > 1 else ''} {names}",
+                "declare them with sh:prefixes (SHACL 5.2.1), or write full IRIs",
+            )
+        return (
+            line - 1,
+            f"SHACL-SPARQL query does not parse (line {line} of the query): {error.message}",
+            "fix the query; `claimgraph query` runs it on its own and shows where it breaks",
+        )
     return None
 
 
@@ -251,8 +323,9 @@ def _extra_shapes(registry: Registry, problems: list[Finding] | None):
             parsed = parse_turtle(read_text(path).text, registry.settings.base)
         except (TextFileError, TurtleSyntaxError) as exc:
             if problems is not None:
-                problems.append(Finding(rel, getattr(exc, "line", None), "CG112", Severity.ERROR,
-                                        f"extra shapes not loaded: {exc}"))
+                problems.append(
+                    Finding(rel, getattr(exc, "line", None), "CG112", Severity.ERROR, f"extra shapes not loaded: {exc}")
+                )
             continue
         found = _shape_problems(parsed, rel)
         if found:
@@ -275,7 +348,7 @@ _TARGET_QUERIES = {
 def _empty_targets(registry: Registry, parsed, rel: str) -> list[Finding]:
     out = []
     for q in parsed.quads:
-        name = q.predicate.value[len(SH):] if q.predicate.value.startswith(SH) else None
+        name = q.predicate.value[len(SH) :] if q.predicate.value.startswith(SH) else None
         if name not in _TARGET_QUERIES or isinstance(q.object, ox.BlankNode):
             continue
         try:
@@ -284,9 +357,16 @@ def _empty_targets(registry: Registry, parsed, rel: str) -> list[Finding]:
             continue
         if not matched:
             shown = q.object.value
-            out.append(Finding(rel, _line_of(parsed, f"sh:{name}"), "CG117", Severity.WARNING,
-                               f"sh:{name} <{shown}> matches nothing in the registry: the shape checks nothing",
-                               hint="check the spelling of the class or property"))
+            out.append(
+                Finding(
+                    rel,
+                    _line_of(parsed, f"sh:{name}"),
+                    "CG117",
+                    Severity.WARNING,
+                    f"sh:{name} <{shown}> matches nothing in the registry: the shape checks nothing",
+                    hint="check the spelling of the class or property",
+                )
+            )
     return out
 
 
@@ -307,25 +387,36 @@ def _pyshacl_results(quads: list[ox.Quad], data) -> list[Result]:
     shapes = quads_to_rdflib(quads)
     finding_code = URIRef(CG.findingCode)
     _conforms, report, _text = pyshacl.validate(
-        data, shacl_graph=shapes, inference="none", abort_on_first=False, allow_infos=True,
-        allow_warnings=True, advanced=True, do_owl_imports=False)
+        data,
+        shacl_graph=shapes,
+        inference="none",
+        abort_on_first=False,
+        allow_infos=True,
+        allow_warnings=True,
+        advanced=True,
+        do_owl_imports=False,
+    )
     results = []
     for result in report.subjects(RDF.type, RDFLIB_SH.ValidationResult):
         path = report.value(result, RDFLIB_SH.resultPath)
         message = report.value(result, RDFLIB_SH.resultMessage)
         code = shapes.value(report.value(result, RDFLIB_SH.sourceShape), finding_code)
-        results.append(Result(
-            focus=text(report.value(result, RDFLIB_SH.focusNode)),
-            path=str(path) if isinstance(path, URIRef) else None,
-            severity=str(report.value(result, RDFLIB_SH.resultSeverity)),
-            message=str(message) if message is not None else None,
-            code=str(code) if code is not None else "CG200",
-            value=text(report.value(result, RDFLIB_SH.value))))
+        results.append(
+            Result(
+                focus=text(report.value(result, RDFLIB_SH.focusNode)),
+                path=str(path) if isinstance(path, URIRef) else None,
+                severity=str(report.value(result, RDFLIB_SH.resultSeverity)),
+                message=str(message) if message is not None else None,
+                code=str(code) if code is not None else "CG200",
+                value=text(report.value(result, RDFLIB_SH.value)),
+            )
+        )
     return results
 
 
-def validate(registry: Registry, data_graph=None, *, engine: str = "auto", threads: int | None = None,
-             supersede: bool = True) -> list[Finding]:
+def validate(
+    registry: Registry, data_graph=None, *, engine: str = "auto", threads: int | None = None, supersede: bool = True
+) -> list[Finding]:
     """SHACL findings. ``engine``: "auto" (compiled SPARQL when the shapes allow it, else pyshacl),
     "compiled" or "pyshacl"; ``data_graph``, an rdflib graph to validate with pyshacl instead of the
     registry's store; ``threads``, how many threads run the compiled queries (default: one per core).
@@ -345,12 +436,27 @@ def validate(registry: Registry, data_graph=None, *, engine: str = "auto", threa
             else:
                 results = _pyshacl_results(quads, data_graph if data_graph is not None else registry.rdflib_graph)
     except (ShaclTimeout, ValidationTimeout):
-        return problems + [Finding(None, None, "CG118", Severity.ERROR, f"SHACL validation stopped after {limit:g} s",
-                                   hint="look for a catastrophic sh:pattern or a slow SHACL-SPARQL constraint in "
-                                        "shapes/; CLAIMGRAPH_SHACL_TIMEOUT raises the limit")]
+        return problems + [
+            Finding(
+                None,
+                None,
+                "CG118",
+                Severity.ERROR,
+                f"SHACL validation stopped after {limit:g} s",
+                hint="look for a catastrophic sh:pattern or a slow SHACL-SPARQL constraint in "
+                "shapes/; CLAIMGRAPH_SHACL_TIMEOUT raises the limit",
+            )
+        ]
     except RecursionError:
-        return problems + [Finding(None, None, "CG120", Severity.ERROR,
-                                   "SHACL validation could not run: the data or shapes nest too deeply")]
+        return problems + [
+            Finding(
+                None,
+                None,
+                "CG120",
+                Severity.ERROR,
+                "SHACL validation could not run: the data or shapes nest too deeply",
+            )
+        ]
     except Exception as exc:  # pyshacl and Oxigraph raise their own error types for broken shapes
         return problems + [Finding(None, None, "CG120", Severity.ERROR, f"SHACL validation could not run: {exc}")]
     # a reference that leads nowhere, or to a node of another class, is reported once, by the range-driven

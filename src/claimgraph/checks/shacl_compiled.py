@@ -63,10 +63,27 @@ _BOOLEAN = _iris.XSD.boolean
 _SEVERITY_DEFAULT = SH.Violation
 
 # Parameters that are not constraints (or are handled with their constraint).
-_NON_CONSTRAINTS = {RDF.type, SH.path, SH.message, SH.severity, SH.name, SH.description, SH.order, SH.group,
-                    SH.targetClass, SH.targetObjectsOf, SH.targetSubjectsOf, SH.targetNode, SH.property,
-                    SH.deactivated, SH.flags, SH.qualifiedMinCount, SH.qualifiedValueShapesDisjoint,
-                    SH.defaultValue, SH.sparql}
+_NON_CONSTRAINTS = {
+    RDF.type,
+    SH.path,
+    SH.message,
+    SH.severity,
+    SH.name,
+    SH.description,
+    SH.order,
+    SH.group,
+    SH.targetClass,
+    SH.targetObjectsOf,
+    SH.targetSubjectsOf,
+    SH.targetNode,
+    SH.property,
+    SH.deactivated,
+    SH.flags,
+    SH.qualifiedMinCount,
+    SH.qualifiedValueShapesDisjoint,
+    SH.defaultValue,
+    SH.sparql,
+}
 
 
 class ValidationTimeout(Exception):
@@ -154,8 +171,10 @@ class ShapesGraph:
 
     def is_true(self, subject, predicate) -> bool:
         """Whether ``subject predicate true`` is stated (``sh:deactivated true``, ``sh:closed true``)."""
-        return any(isinstance(o, ox.Literal) and o.datatype.value == _BOOLEAN and o.value in ("true", "1")
-                   for o in self._objects.get((subject, predicate), ()))
+        return any(
+            isinstance(o, ox.Literal) and o.datatype.value == _BOOLEAN and o.value in ("true", "1")
+            for o in self._objects.get((subject, predicate), ())
+        )
 
     def items(self, head) -> list:
         """The members of the RDF list starting at ``head`` (a cycle or a fork ends it)."""
@@ -245,9 +264,14 @@ def _value_filter(shapes: ShapesGraph, ps, constraint, value) -> str | None:
     if constraint == SH.datatype:
         return f"(!isLiteral(?v) || DATATYPE(?v) != {_iri(value)})"
     if constraint == SH.nodeKind:
-        tests = {SH.IRI: "isIRI(?v)", SH.BlankNode: "isBlank(?v)", SH.Literal: "isLiteral(?v)",
-                 SH.BlankNodeOrIRI: "(isBlank(?v) || isIRI(?v))", SH.BlankNodeOrLiteral: "(isBlank(?v) || isLiteral(?v))",
-                 SH.IRIOrLiteral: "(isIRI(?v) || isLiteral(?v))"}
+        tests = {
+            SH.IRI: "isIRI(?v)",
+            SH.BlankNode: "isBlank(?v)",
+            SH.Literal: "isLiteral(?v)",
+            SH.BlankNodeOrIRI: "(isBlank(?v) || isIRI(?v))",
+            SH.BlankNodeOrLiteral: "(isBlank(?v) || isLiteral(?v))",
+            SH.IRIOrLiteral: "(isIRI(?v) || isLiteral(?v))",
+        }
         if value not in tests:
             raise Unsupported(f"sh:nodeKind {value}")
         return f"!{tests[value]}"
@@ -300,33 +324,43 @@ def _property_queries(shapes: ShapesGraph, node_shape, ps, focus: str) -> list[C
     out = []
 
     def add(sparql: str, has_value: bool = False, merge: tuple | None = None) -> None:
-        out.append(CompiledQuery(sparql, code, path_iri, severity, message, has_value=has_value, focus=focus,
-                                 merge=merge))
+        out.append(
+            CompiledQuery(sparql, code, path_iri, severity, message, has_value=has_value, focus=focus, merge=merge)
+        )
 
-    out.extend(_sparql_constraints(shapes, ps, focus, path=path, path_iri=path_iri, severity=severity,
-                                   message=message))
+    out.extend(_sparql_constraints(shapes, ps, focus, path=path, path_iri=path_iri, severity=severity, message=message))
     for constraint, value in shapes.predicate_objects(ps):
         if constraint in _NON_CONSTRAINTS or not constraint.value.startswith(_iris.SH):
             continue
         if constraint == SH.minCount:
             n = _int(value)
             if n == 1:
-                add(f"SELECT ?focus WHERE {{ {focus} FILTER NOT EXISTS {{ ?focus {path} ?v }} }}",
-                    merge=("missing", path, None, None))
+                add(
+                    f"SELECT ?focus WHERE {{ {focus} FILTER NOT EXISTS {{ ?focus {path} ?v }} }}",
+                    merge=("missing", path, None, None),
+                )
             elif n > 1:  # the OPTIONAL keeps focus nodes without any value (a count of 0)
-                add(f"SELECT ?focus WHERE {{ {{ SELECT ?focus (COUNT(DISTINCT ?v) AS ?n) WHERE {{ {focus} "
-                    f"OPTIONAL {{ ?focus {path} ?v }} }} GROUP BY ?focus }} FILTER(?n < {n}) }}")
+                add(
+                    f"SELECT ?focus WHERE {{ {{ SELECT ?focus (COUNT(DISTINCT ?v) AS ?n) WHERE {{ {focus} "
+                    f"OPTIONAL {{ ?focus {path} ?v }} }} GROUP BY ?focus }} FILTER(?n < {n}) }}"
+                )
         elif constraint == SH.maxCount:
-            add(f"SELECT ?focus WHERE {{ {{ SELECT ?focus (COUNT(DISTINCT ?v) AS ?n) WHERE {{ {focus} "
+            add(
+                f"SELECT ?focus WHERE {{ {{ SELECT ?focus (COUNT(DISTINCT ?v) AS ?n) WHERE {{ {focus} "
                 f"?focus {path} ?v }} GROUP BY ?focus }} FILTER(?n > {_int(value)}) }}",
-                merge=("count", path, _int(value)))
+                merge=("count", path, _int(value)),
+            )
         elif constraint == SH.uniqueLang:
             if isinstance(value, ox.Literal) and value.datatype.value == _BOOLEAN and value.value in ("true", "1"):
-                add(f"SELECT ?focus WHERE {{ {focus} ?focus {path} ?v . FILTER(LANG(?v) != \"\") }} "
-                    f"GROUP BY ?focus (LANG(?v)) HAVING (COUNT(DISTINCT ?v) > 1)")
+                add(
+                    f'SELECT ?focus WHERE {{ {focus} ?focus {path} ?v . FILTER(LANG(?v) != "") }} '
+                    f"GROUP BY ?focus (LANG(?v)) HAVING (COUNT(DISTINCT ?v) > 1)"
+                )
         elif constraint == SH.hasValue:
-            add(f"SELECT ?focus WHERE {{ {focus} FILTER NOT EXISTS {{ ?focus {path} {_literal(value)} }} }}",
-                merge=("missing", path, _literal(value), None))
+            add(
+                f"SELECT ?focus WHERE {{ {focus} FILTER NOT EXISTS {{ ?focus {path} {_literal(value)} }} }}",
+                merge=("missing", path, _literal(value), None),
+            )
         elif constraint == SH.qualifiedValueShape:
             minimum = shapes.value(ps, SH.qualifiedMinCount)
             if shapes.value(ps, SH.qualifiedMaxCount) is not None:
@@ -334,26 +368,52 @@ def _property_queries(shapes: ShapesGraph, node_shape, ps, focus: str) -> list[C
             if minimum is not None:
                 condition = _qualified(shapes, value)
                 if _int(minimum) == 1:  # at least one conforming value: a value that must exist
-                    add(f"SELECT ?focus WHERE {{ {focus} FILTER NOT EXISTS {{ ?focus {path} ?v FILTER({condition}) }} }}",
-                        merge=("missing", path, None, condition))
+                    add(
+                        f"SELECT ?focus WHERE {{ {focus} FILTER NOT EXISTS {{ ?focus {path} ?v FILTER({condition}) }} }}",
+                        merge=("missing", path, None, condition),
+                    )
                 else:
-                    add(f"SELECT ?focus WHERE {{ {{ SELECT ?focus (COUNT(DISTINCT ?v) AS ?n) WHERE {{ {focus} "
+                    add(
+                        f"SELECT ?focus WHERE {{ {{ SELECT ?focus (COUNT(DISTINCT ?v) AS ?n) WHERE {{ {focus} "
                         f"OPTIONAL {{ ?focus {path} ?v FILTER({condition}) }} }} GROUP BY ?focus }} "
-                        f"FILTER(?n < {_int(minimum)}) }}")
+                        f"FILTER(?n < {_int(minimum)}) }}"
+                    )
         else:
             expression = _value_filter(shapes, ps, constraint, value)
             if expression is None:
                 raise Unsupported(f"constraint {constraint}")
-            add(f"SELECT ?focus ?v WHERE {{ {focus} ?focus {path} ?v . FILTER({expression}) }}", has_value=True,
-                merge=("value", path, expression))
+            add(
+                f"SELECT ?focus ?v WHERE {{ {focus} ?focus {path} ?v . FILTER({expression}) }}",
+                has_value=True,
+                merge=("value", path, expression),
+            )
     return out
 
 
 #: In a SPARQL-based constraint's query: the words and variables that could make one run over every focus
 #: node give other solutions than a run per focus node with $this pre-bound, or that SHACL forbids there.
 #: Such queries are left to pyshacl. (``AS ?this`` too.)
-_NOT_JOINABLE_WORDS = frozenset({"UNION", "MINUS", "VALUES", "SERVICE", "GRAPH", "FROM", "GROUP", "HAVING", "LIMIT",
-                                 "OFFSET", "COUNT", "SUM", "MIN", "MAX", "AVG", "SAMPLE", "GROUP_CONCAT"})
+_NOT_JOINABLE_WORDS = frozenset(
+    {
+        "UNION",
+        "MINUS",
+        "VALUES",
+        "SERVICE",
+        "GRAPH",
+        "FROM",
+        "GROUP",
+        "HAVING",
+        "LIMIT",
+        "OFFSET",
+        "COUNT",
+        "SUM",
+        "MIN",
+        "MAX",
+        "AVG",
+        "SAMPLE",
+        "GROUP_CONCAT",
+    }
+)
 _NOT_JOINABLE_VARIABLES = frozenset({"shapesGraph", "currentShape", "failure"})
 #: The keywords a ``{`` of such a query may follow: the WHERE clause, OPTIONAL and (NOT) EXISTS.
 _GROUP_OPENERS = frozenset({"WHERE", "OPTIONAL", "EXISTS"})
@@ -380,7 +440,7 @@ def path_substituted(select: str, path: str) -> str:
     from ..lexing import VAR, tokens
 
     for token in reversed([t for t in tokens(select) if t.kind == VAR and t.text(select)[1:] == "PATH"]):
-        select = select[:token.start] + path + select[token.end:]
+        select = select[: token.start] + path + select[token.end :]
     return select
 
 
@@ -397,25 +457,40 @@ def _joined_to_focus(select: str, focus: str, path: str | None) -> str:
     words = [t for t in tokens(select) if t.kind != COMMENT]
     texts = [t.text(select) for t in words]
     uppers = [text.upper() if t.kind == WORD else "" for t, text in zip(words, texts)]
-    if uppers.count("SELECT") != 1 or any(u in _NOT_JOINABLE_WORDS for u in uppers) or any(
-            t.kind == VAR and text[1:] in _NOT_JOINABLE_VARIABLES for t, text in zip(words, texts)) or any(
-            u == "AS" and i + 1 < len(words) and texts[i + 1][1:] == "this" for i, u in enumerate(uppers)):
+    if (
+        uppers.count("SELECT") != 1
+        or any(u in _NOT_JOINABLE_WORDS for u in uppers)
+        or any(t.kind == VAR and text[1:] in _NOT_JOINABLE_VARIABLES for t, text in zip(words, texts))
+        or any(u == "AS" and i + 1 < len(words) and texts[i + 1][1:] == "this" for i, u in enumerate(uppers))
+    ):
         raise Unsupported("SPARQL constraint whose query is not a plain group of patterns")
     braces = [i for i, t in enumerate(words) if t.kind == OPEN and texts[i] == "{"]
     select_at = uppers.index("SELECT")
-    if not braces or braces[0] < select_at or any(
-            i > 0 and uppers[i - 1] not in _GROUP_OPENERS and i != braces[0] for i in braces):
+    if (
+        not braces
+        or braces[0] < select_at
+        or any(i > 0 and uppers[i - 1] not in _GROUP_OPENERS and i != braces[0] for i in braces)
+    ):
         raise Unsupported("SPARQL constraint with nested groups")
-    projection = words[select_at + 1:braces[0]]
+    projection = words[select_at + 1 : braces[0]]
     if not any(t.kind == OPERATOR and select[t.start] == "*" for t in projection) and not any(
-            t.kind == VAR and t.text(select)[1:] == "this" for t in projection):
+        t.kind == VAR and t.text(select)[1:] == "this" for t in projection
+    ):
         raise Unsupported("SPARQL constraint that does not select $this")
     where = words[braces[0]].start
-    return select[:where + 1] + f" {focus.replace('?focus', '?this')} " + select[where + 1:]
+    return select[: where + 1] + f" {focus.replace('?focus', '?this')} " + select[where + 1 :]
 
 
-def _sparql_constraints(shapes: ShapesGraph, shape, focus: str, *, path: str | None, path_iri: str | None,
-                        severity: str, message: str | None) -> list[CompiledQuery]:
+def _sparql_constraints(
+    shapes: ShapesGraph,
+    shape,
+    focus: str,
+    *,
+    path: str | None,
+    path_iri: str | None,
+    severity: str,
+    message: str | None,
+) -> list[CompiledQuery]:
     """The shape's ``sh:sparql`` constraints, each as one query over every focus node."""
     out = []
     for constraint in shapes.objects(shape, SH.sparql):
@@ -426,8 +501,17 @@ def _sparql_constraints(shapes: ShapesGraph, shape, focus: str, *, path: str | N
             raise Unsupported("sh:sparql without exactly one sh:select string")
         messages = sorted(m.value for m in shapes.objects(constraint, SH.message))
         sparql = _declared_prefixes(shapes, constraint) + _joined_to_focus(selects[0].value, focus, path)
-        out.append(CompiledQuery(sparql, _code(shapes, shape), path_iri, severity, messages[0] if messages else message,
-                                 value_is_focus=path is None, sparql_constraint=True))
+        out.append(
+            CompiledQuery(
+                sparql,
+                _code(shapes, shape),
+                path_iri,
+                severity,
+                messages[0] if messages else message,
+                value_is_focus=path is None,
+                sparql_constraint=True,
+            )
+        )
     return out
 
 
@@ -477,14 +561,23 @@ def _node_queries(shapes: ShapesGraph, shape, focus: str) -> list[CompiledQuery]
             else:  # exactly one holds: no IF(EXISTS …) sum, which Virtuoso does not parse (check --endpoint)
                 exactly_one = " || ".join(
                     "(" + " && ".join(t if i == j else f"!{t}" for j, t in enumerate(tests)) + ")"
-                    for i in range(len(tests)))
+                    for i in range(len(tests))
+                )
                 violated = f"!({exactly_one or 'false'})"
         elif constraint == SH["not"]:
             violated = _existence(shapes, value)
         else:
             raise Unsupported(f"node-level {constraint}")
-        out.append(CompiledQuery(f"SELECT ?focus WHERE {{ {focus} FILTER({violated}) }}", _code(shapes, shape), None,
-                                 severity, message, value_is_focus=True))
+        out.append(
+            CompiledQuery(
+                f"SELECT ?focus WHERE {{ {focus} FILTER({violated}) }}",
+                _code(shapes, shape),
+                None,
+                severity,
+                message,
+                value_is_focus=True,
+            )
+        )
     return out
 
 
@@ -493,9 +586,14 @@ def compile_shapes(shapes: ShapesGraph) -> list[CompiledQuery] | None:
     try:
         queries: list[CompiledQuery] = []
         # in the order written: the queries, and so the order of their results, are the same on every run
-        shape_nodes = dict.fromkeys(shapes.subjects(RDF.type, SH.NodeShape) + [
-            s for p in (SH.targetClass, SH.targetObjectsOf, SH.targetSubjectsOf, SH.targetNode)
-            for s in shapes.subjects(p)])
+        shape_nodes = dict.fromkeys(
+            shapes.subjects(RDF.type, SH.NodeShape)
+            + [
+                s
+                for p in (SH.targetClass, SH.targetObjectsOf, SH.targetSubjectsOf, SH.targetNode)
+                for s in shapes.subjects(p)
+            ]
+        )
         for shape in shape_nodes:
             targets = _targets(shapes, shape)
             if not targets or shapes.is_true(shape, SH.deactivated):
@@ -513,8 +611,9 @@ def compile_shapes(shapes: ShapesGraph) -> list[CompiledQuery] | None:
         return None
 
 
-_PROLOGUE = ("PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n"
-             "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n")
+_PROLOGUE = (
+    "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+)
 
 
 _TYPE_PATH = re.compile(r"(\?\w+) rdf:type/rdfs:subClassOf\* <([^>]+)>")
@@ -555,10 +654,12 @@ def _merged(focus: str, kind: str, members: list[CompiledQuery]) -> str:
     per constraint (half of SHACL's time at 10,000 claims, when each constraint had its query).
     ``?c__`` (or ``?m<i>``) says which member a solution violates."""
     if kind == "value":
-        branches = " UNION ".join(f"{{ ?focus {q.merge[1]} ?v . FILTER({q.merge[2]}) BIND({i} AS ?c__) }}"
-                                  for i, q in enumerate(members))
+        branches = " UNION ".join(
+            f"{{ ?focus {q.merge[1]} ?v . FILTER({q.merge[2]}) BIND({i} AS ?c__) }}" for i, q in enumerate(members)
+        )
         return f"SELECT ?focus ?v ?c__ WHERE {{ {focus} {{ {branches} }} }}"
     if kind == "missing":
+
         def required(i: int, q: CompiledQuery) -> str:
             _kind, path, term, condition = q.merge
             if term:
@@ -574,8 +675,10 @@ def _merged(focus: str, kind: str, members: list[CompiledQuery]) -> str:
     if kind == "count":
         branches = " UNION ".join(f"{{ ?focus {q.merge[1]} ?v BIND({i} AS ?c__) }}" for i, q in enumerate(members))
         over = " || ".join(f"(?c__ = {i} && ?n > {q.merge[2]})" for i, q in enumerate(members))
-        return (f"SELECT ?focus ?c__ WHERE {{ {{ SELECT ?focus ?c__ (COUNT(DISTINCT ?v) AS ?n) WHERE {{ {focus} "
-                f"{{ {branches} }} }} GROUP BY ?focus ?c__ }} FILTER({over}) }}")
+        return (
+            f"SELECT ?focus ?c__ WHERE {{ {{ SELECT ?focus ?c__ (COUNT(DISTINCT ?v) AS ?n) WHERE {{ {focus} "
+            f"{{ {branches} }} }} GROUP BY ?focus ?c__ }} FILTER({over}) }}"
+        )
     raise ValueError(kind)
 
 
@@ -619,8 +722,9 @@ def _site(store):
     return LocalStore(store) if isinstance(store, ox.Store) else store
 
 
-def run(store, queries: list[CompiledQuery], *, timeout: float | None = None,
-        threads: int | None = None) -> list[Result]:
+def run(
+    store, queries: list[CompiledQuery], *, timeout: float | None = None, threads: int | None = None
+) -> list[Result]:
     """Run the compiled constraints on an Oxigraph store (union of its graphs), or on any site of
     :mod:`claimgraph.sparql.sites` (a remote endpoint), in ``threads`` threads (default: one per
     core, four at most). On a remote site, the owners of blank focus nodes are recorded in
@@ -630,6 +734,7 @@ def run(store, queries: list[CompiledQuery], *, timeout: float | None = None,
     registry's own SPARQL constraint can be as slow as any query, and Oxigraph cannot stop a
     query once started, so the queries run in daemon threads that are abandoned at the deadline
     (they end with the process), like ``claimgraph query``'s."""
+
     def text(cell: dict | None) -> str | None:
         if cell is None:
             return None
@@ -657,8 +762,16 @@ def run(store, queries: list[CompiledQuery], *, timeout: float | None = None,
                 filled["path"] = path_iri
             if value is not None:
                 filled["value"] = value
-            out.append(Result(focus, path_iri if path_iri is not None else q.path, q.severity,
-                              _template(q.message, filled), q.code, value))
+            out.append(
+                Result(
+                    focus,
+                    path_iri if path_iri is not None else q.path,
+                    q.severity,
+                    _template(q.message, filled),
+                    q.code,
+                    value,
+                )
+            )
         return out
 
     def result(q: CompiledQuery, focus: str, value: str | None = None) -> Result:
@@ -681,15 +794,21 @@ def run(store, queries: list[CompiledQuery], *, timeout: float | None = None,
             names, rows = read_owners(names, rows, [focus_variable], site.blank_owners, f"q{id(p)}_")
             if not rows:
                 return []
-            missing = [name for name in ({"value": ["v", "c__"], "count": ["c__"]}.get(p.kind, []) + [focus_variable])
-                       if name not in names]
+            missing = [
+                name
+                for name in ({"value": ["v", "c__"], "count": ["c__"]}.get(p.kind, []) + [focus_variable])
+                if name not in names
+            ]
             if missing:
                 from ..sparql.sites import EndpointError
 
                 raise EndpointError(f"the endpoint's answer lacks the variable ?{missing[0]} its query selects")
             if p.kind != "single":  # `SELECT *` orders its columns as the store likes: read them by name
-                wanted = {"value": ["focus", "v", "c__"], "count": ["focus", "c__"],
-                          "missing": ["focus"] + [f"m{i}" for i in range(len(members))]}[p.kind]
+                wanted = {
+                    "value": ["focus", "v", "c__"],
+                    "count": ["focus", "c__"],
+                    "missing": ["focus"] + [f"m{i}" for i in range(len(members))],
+                }[p.kind]
                 rows = [[row[names.index(name)] for name in wanted] for row in rows]
         else:
             names, rows = site.solutions(p.sparql)
@@ -698,8 +817,12 @@ def run(store, queries: list[CompiledQuery], *, timeout: float | None = None,
         if p.kind == "count":
             return [result(members[int(c["value"])], text(focus)) for focus, c in rows]
         if p.kind == "missing":
-            return [result(q, text(focus))
-                    for focus, *flags in rows for q, flag in zip(members, flags) if flag is not None and flag["value"] in ("true", "1")]
+            return [
+                result(q, text(focus))
+                for focus, *flags in rows
+                for q, flag in zip(members, flags)
+                if flag is not None and flag["value"] in ("true", "1")
+            ]
         q = members[0]
         if q.sparql_constraint:
             return constraint_results(q, names, rows)
@@ -731,8 +854,10 @@ def run(store, queries: list[CompiledQuery], *, timeout: float | None = None,
                 exc.__traceback__ = None  # its frames hold the query's solutions, which must die in this thread
                 failures.append(exc)
 
-    threads = [threading.Thread(target=worker, name="claimgraph-shacl", daemon=True)
-               for _ in range(max(1, min(threads or min(4, os.cpu_count() or 1), len(planned))))]
+    threads = [
+        threading.Thread(target=worker, name="claimgraph-shacl", daemon=True)
+        for _ in range(max(1, min(threads or min(4, os.cpu_count() or 1), len(planned))))
+    ]
     for thread in threads:
         start_with_query_stack(thread)  # a registry's own SPARQL constraint may be a very long query
     deadline = None if timeout is None else time.monotonic() + timeout

@@ -27,25 +27,39 @@ def _clip(text: str, n: int = 200) -> str:
 def check(registry: Registry) -> Iterable[Finding]:
     texts = source_texts(registry)
     if texts.manifest_problem is not None:
-        yield Finding(MANIFEST, texts.manifest_problem.line, "CG387", Severity.ERROR,
-                      f"sources manifest: {texts.manifest_problem}",
-                      hint="restore it from version control, or delete it and run `claimgraph sources fetch` again")
+        yield Finding(
+            MANIFEST,
+            texts.manifest_problem.line,
+            "CG387",
+            Severity.ERROR,
+            f"sources manifest: {texts.manifest_problem}",
+            hint="restore it from version control, or delete it and run `claimgraph sources fetch` again",
+        )
     for key, avail in sorted(texts.by_key.items()):
         entry = registry.sources[key]
         for problem in avail.problems:
             line = entry.field_lines.get(problem.field, entry.line) if problem.field else entry.line
-            yield Finding(registry.source_files[key], line, problem.code,
-                          _severity(problem.code), f"{key}: {problem.message}", registry.source_iri(key),
-                          problem.hint)
+            yield Finding(
+                registry.source_files[key],
+                line,
+                problem.code,
+                _severity(problem.code),
+                f"{key}: {problem.message}",
+                registry.source_iri(key),
+                problem.hint,
+            )
     for qc in quote_checks(registry):
         predicate = str(CG.citedQuote if qc.role == "cited" else CG.primaryQuote)
         if qc.status == "no-text":
             if texts.by_key[qc.key].declared:
                 yield registry.finding(
-                    "CG380", f"text not available for {qc.key}: the quote “{_clip(qc.exact, 80)}” was not looked for",
-                    subject=qc.claim, predicate=predicate,
+                    "CG380",
+                    f"text not available for {qc.key}: the quote “{_clip(qc.exact, 80)}” was not looked for",
+                    subject=qc.claim,
+                    predicate=predicate,
                     hint="run `claimgraph sources fetch " + qc.key + "` (network) or give a local copy in the "
-                         "entry's file field")
+                    "entry's file field",
+                )
             continue
         if qc.match is None or qc.status == "no-source":
             continue
@@ -53,40 +67,55 @@ def check(registry: Registry) -> Iterable[Finding]:
         where = f" on {_page_phrase(qc.page, qc.last_page)}" if qc.page else ""
         if qc.status == "not-found":
             yield registry.finding(
-                "CG382", f"quote not found in the text of {qc.key} ({qc.origin}); the closest passage{where} scores "
-                         f"{m.score:g}/100: “{_clip(m.passage)}”",
-                subject=qc.claim, predicate=predicate,
+                "CG382",
+                f"quote not found in the text of {qc.key} ({qc.origin}); the closest passage{where} scores "
+                f"{m.score:g}/100: “{_clip(m.passage)}”",
+                subject=qc.claim,
+                predicate=predicate,
                 hint="copy the source's exact words (mark cuts with … and insertions with [ ]), or cite the "
-                     "source the words come from")
+                "source the words come from",
+            )
             continue
         if qc.status == "approximate":
             yield registry.finding(
-                "CG384", f"quote found in {qc.key}{where} only approximately (score {m.score:g}/100): "
-                         f"the source reads “{_clip(m.passage)}”",
-                subject=qc.claim, predicate=predicate,
-                hint="if the source's words differ, quote them exactly; an OCR or conversion error can be left")
+                "CG384",
+                f"quote found in {qc.key}{where} only approximately (score {m.score:g}/100): "
+                f"the source reads “{_clip(m.passage)}”",
+                subject=qc.claim,
+                predicate=predicate,
+                hint="if the source's words differ, quote them exactly; an OCR or conversion error can be left",
+            )
         if qc.status == "other-page":
             named = qc.locator_pages
             missing = "" if qc.locator_exists else " (the text has no such page)"
             yield registry.finding(
-                "CG383", f"quote found in {qc.key} on {_page_phrase(qc.page, qc.last_page)}, not on {named} as its "
-                         f"locator says{missing}; printed pages read from {qc.basis}",
-                subject=qc.claim, predicate=(str(CG.locator), predicate),
-                hint=f"correct the locator to “{_page_phrase(qc.page, qc.last_page)}”")
+                "CG383",
+                f"quote found in {qc.key} on {_page_phrase(qc.page, qc.last_page)}, not on {named} as its "
+                f"locator says{missing}; printed pages read from {qc.basis}",
+                subject=qc.claim,
+                predicate=(str(CG.locator), predicate),
+                hint=f"correct the locator to “{_page_phrase(qc.page, qc.last_page)}”",
+            )
         for written, pages in qc.labels_elsewhere:
             shown = ", ".join(pages[:5]) + ("…" if len(pages) > 5 else "")
             yield registry.finding(
-                "CG388", f"the locator names {written}, which the text of {qc.key} shows on p. {shown}, not near the "
-                         f"quote ({_page_phrase(qc.page, qc.last_page)})",
-                subject=qc.claim, predicate=(str(CG.locator), predicate),
-                hint=f"check which {written.split()[0].lower().rstrip('.')} the words come from")
+                "CG388",
+                f"the locator names {written}, which the text of {qc.key} shows on p. {shown}, not near the "
+                f"quote ({_page_phrase(qc.page, qc.last_page)})",
+                subject=qc.claim,
+                predicate=(str(CG.locator), predicate),
+                hint=f"check which {written.split()[0].lower().rstrip('.')} the words come from",
+            )
         if qc.value_in_passage is False:
             yield registry.finding(
-                "CG385", f"the quote states the claim's value, but the passage of {qc.key}{where} it was found in "
-                         f"does not: “{_clip(m.passage)}”",
-                subject=qc.claim, predicate=predicate,
+                "CG385",
+                f"the quote states the claim's value, but the passage of {qc.key}{where} it was found in "
+                f"does not: “{_clip(m.passage)}”",
+                subject=qc.claim,
+                predicate=predicate,
                 hint="take the number from the source's own words; an editorial insertion [ ] or a retyped "
-                     "number is not the source's")
+                "number is not the source's",
+            )
 
 
 def _page_phrase(first: str | None, last: str | None) -> str:
@@ -111,8 +140,15 @@ def require_texts(registry: Registry, findings: list[Finding]) -> list[Finding]:
         if qc.status != "no-text":
             continue
         predicate = str(CG.citedQuote if qc.role == "cited" else CG.primaryQuote)
-        kept.append(registry.finding(
-            "CG380", f"text not available for {qc.key}: the quote “{_clip(qc.exact, 80)}” was not looked for "
-                     "(--require-texts)", subject=qc.claim, predicate=predicate, severity=Severity.ERROR,
-            hint=f"run `claimgraph sources fetch {qc.key}` (network) or give a local copy in the entry's file field"))
+        kept.append(
+            registry.finding(
+                "CG380",
+                f"text not available for {qc.key}: the quote “{_clip(qc.exact, 80)}” was not looked for "
+                "(--require-texts)",
+                subject=qc.claim,
+                predicate=predicate,
+                severity=Severity.ERROR,
+                hint=f"run `claimgraph sources fetch {qc.key}` (network) or give a local copy in the entry's file field",
+            )
+        )
     return sort_findings(kept)

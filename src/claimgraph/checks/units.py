@@ -34,12 +34,18 @@ def check(registry: Registry) -> Iterable[Finding]:
             name = local_name(row["kind"])
             known = row["kind"].startswith(QUANTITYKIND_NS) and name in table()["kinds"]
             yield registry.finding(
-                "CG334", f"quantitykind:{name} " + ("is a QUDT quantity kind without a dimension, which no unit "
-                                                    "can be checked against" if known else
-                                                    "is not a QUDT quantity kind (nor one the registry declares)"),
-                subject=row["m"], predicate=str(CG.quantityKind),
+                "CG334",
+                f"quantitykind:{name} "
+                + (
+                    "is a QUDT quantity kind without a dimension, which no unit can be checked against"
+                    if known
+                    else "is not a QUDT quantity kind (nor one the registry declares)"
+                ),
+                subject=row["m"],
+                predicate=str(CG.quantityKind),
                 hint="pick one with `claimgraph units --kinds TEXT`, e.g. quantitykind:Energy, quantitykind:Mass, "
-                     "quantitykind:DimensionlessRatio")
+                "quantitykind:DimensionlessRatio",
+            )
     unit_predicate = (str(QUDT.unit), str(CG.value))
     for claim, cv in claim_values(registry).items():
         q = cv.quantity
@@ -49,38 +55,57 @@ def check(registry: Registry) -> Iterable[Finding]:
             unit = catalogue.unit(q.unit)
         except UnknownUnit as exc:
             if "CO2" in short.upper():
-                hint = ("CO2e says what is measured, not the unit: write the mass (unit:TONNE, "
-                        "unit:GM-PER-KiloW-HR) and say CO2e in the measurand's label")
+                hint = (
+                    "CO2e says what is measured, not the unit: write the mass (unit:TONNE, "
+                    "unit:GM-PER-KiloW-HR) and say CO2e in the measurand's label"
+                )
             else:
-                hint = (f"see `claimgraph units {short[:12]}` for the units QUDT defines; a unit of your own "
-                        "needs qudt:conversionMultiplier and qudt:hasDimensionVector in the registry's data")
-            yield registry.finding("CG331", f"unit:{short} is not a unit claimgraph can convert: {exc.reason}",
-                                   **where, hint=hint)
+                hint = (
+                    f"see `claimgraph units {short[:12]}` for the units QUDT defines; a unit of your own "
+                    "needs qudt:conversionMultiplier and qudt:hasDimensionVector in the registry's data"
+                )
+            yield registry.finding(
+                "CG331", f"unit:{short} is not a unit claimgraph can convert: {exc.reason}", **where, hint=hint
+            )
             continue
         if unit.deprecated is not None:
             instead = f"; use unit:{local_name(unit.deprecated)}" if unit.deprecated else ""
-            yield registry.finding("CG336", f"QUDT has deprecated unit:{short}{instead}", **where,
-                                   hint="deprecated units still convert, but may leave QUDT in a later release")
+            yield registry.finding(
+                "CG336",
+                f"QUDT has deprecated unit:{short}{instead}",
+                **where,
+                hint="deprecated units still convert, but may leave QUDT in a later release",
+            )
         kind = catalogue.kind(cv.kind) if cv.kind and cv.kind not in unknown_kinds else None
         if kind is not None:
             if not kind.fits(unit.dimension):
                 wanted = "a currency" if kind.dimension is None else describe(kind.dimension)
                 yield registry.finding(
-                    "CG330", f"unit:{short} ({describe(unit.dimension)}) does not measure {kind.name} ({wanted}), "
-                             "the quantity kind of the claim's measurand",
-                    **where, hint=f"give the value in a unit of {kind.name}, or point the claim at a measurand "
-                                  "of the right kind")
+                    "CG330",
+                    f"unit:{short} ({describe(unit.dimension)}) does not measure {kind.name} ({wanted}), "
+                    "the quantity kind of the claim's measurand",
+                    **where,
+                    hint=f"give the value in a unit of {kind.name}, or point the claim at a measurand "
+                    "of the right kind",
+                )
             elif catalogue.applicable(unit, kind) is False:
                 listed = ", ".join(sorted(unit.kinds)[:4]) + ("…" if len(unit.kinds) > 4 else "")
                 yield registry.finding(
-                    "CG335", f"QUDT does not list unit:{short} for {kind.name} (it lists it for {listed}); "
-                             "the dimensions agree, so values still convert",
-                    **where, hint="if another quantity kind says more precisely what is measured, use it; "
-                                  "otherwise nothing needs doing")
+                    "CG335",
+                    f"QUDT does not list unit:{short} for {kind.name} (it lists it for {listed}); "
+                    "the dimensions agree, so values still convert",
+                    **where,
+                    hint="if another quantity kind says more precisely what is measured, use it; "
+                    "otherwise nothing needs doing",
+                )
         if q.is_range and q.lower > q.upper:
-            yield registry.finding("CG332", f"range {q.lower:g} to {q.upper:g}: the lower bound is above the upper",
-                                   subject=claim, predicate=str(CG.lowerBound),
-                                   hint="swap cg:lowerBound and cg:upperBound")
+            yield registry.finding(
+                "CG332",
+                f"range {q.lower:g} to {q.upper:g}: the lower bound is above the upper",
+                subject=claim,
+                predicate=str(CG.lowerBound),
+                hint="swap cg:lowerBound and cg:upperBound",
+            )
     # a value stated inside a quote (the primary source's number) is converted too: its unit must resolve
     reported = set()
     for record in quotes(registry):
@@ -92,7 +117,10 @@ def check(registry: Registry) -> Iterable[Finding]:
             reported.add((record.claim, record.quantity.unit))
             predicate = str(CG.primaryQuote) if record.role == "primary" else str(CG.citedQuote)
             yield registry.finding(
-                "CG331", f"unit:{local_name(record.quantity.unit)} of the {record.role} quote's value is not a unit "
-                         f"claimgraph can convert: {exc.reason}",
-                subject=record.claim, predicate=predicate,
-                hint="the quote's value is compared with the claim's (CG321) only in a unit claimgraph converts")
+                "CG331",
+                f"unit:{local_name(record.quantity.unit)} of the {record.role} quote's value is not a unit "
+                f"claimgraph can convert: {exc.reason}",
+                subject=record.claim,
+                predicate=predicate,
+                hint="the quote's value is compared with the claim's (CG321) only in a unit claimgraph converts",
+            )

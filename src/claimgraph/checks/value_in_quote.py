@@ -47,11 +47,14 @@ def check(registry: Registry) -> Iterable[Finding]:
                 marked = " (the claim is marked verified)" if verified else ""
                 numbers = describe(read_numbers(quote.exact, languages))
                 yield registry.finding(
-                    "CG320", f"the claim says {_show(claimed)}, but no number in its quote matches{marked}: "
-                             f"\u201c{_clip(quote.exact)}\u201d (numbers read: {numbers})",
-                    subject=quote.claim, predicate=str(CG.citedQuote),
+                    "CG320",
+                    f"the claim says {_show(claimed)}, but no number in its quote matches{marked}: "
+                    f"\u201c{_clip(quote.exact)}\u201d (numbers read: {numbers})",
+                    subject=quote.claim,
+                    predicate=str(CG.citedQuote),
                     hint="correct the value or the quote; if the source really says something else, "
-                         "set cg:status status:discrepancy and explain in cg:statusNote")
+                    "set cg:status status:discrepancy and explain in cg:statusNote",
+                )
                 continue
         stated = quote.quantity
         if stated is None or stated.is_range or claimed.is_range:
@@ -60,24 +63,34 @@ def check(registry: Registry) -> Iterable[Finding]:
             which = "primary source" if quote.role == "primary" else "cited source"
             if verified:
                 yield registry.finding(
-                    "CG370", f"the claim is marked verified, but it says {_show(claimed)} and its {which} "
-                             f"states {_show(stated)}",
-                    subject=quote.claim, predicate=str(CG.status),
+                    "CG370",
+                    f"the claim is marked verified, but it says {_show(claimed)} and its {which} "
+                    f"states {_show(stated)}",
+                    subject=quote.claim,
+                    predicate=str(CG.status),
                     hint="use status:discrepancy and say why in cg:statusNote, or fix the value",
-                    facts=_facts(claimed, stated, quote.role))
+                    facts=_facts(claimed, stated, quote.role),
+                )
                 continue
             yield registry.finding(
-                "CG321", f"the claim says {_show(claimed)}, its {which} states {_show(stated)}",
-                subject=quote.claim, predicate=str(CG.primaryQuote if quote.role == "primary" else CG.citedQuote),
+                "CG321",
+                f"the claim says {_show(claimed)}, its {which} states {_show(stated)}",
+                subject=quote.claim,
+                predicate=str(CG.primaryQuote if quote.role == "primary" else CG.citedQuote),
                 hint="keep the argument's number but record the difference: status:discrepancy and a note",
-                facts=_facts(claimed, stated, quote.role))
+                facts=_facts(claimed, stated, quote.role),
+            )
 
 
 def _facts(claimed: Quantity, stated: Quantity, role: str) -> tuple:
     """The two figures as data, for the site's verdicts and "who says what" (never read from the message)."""
-    return (("claimed", claimed.value), ("claimed_unit", _unit_name(claimed.unit)),
-            ("stated", stated.value), ("stated_unit", _unit_name(stated.unit)),
-            ("stated_by", "primary" if role == "primary" else "cited"))
+    return (
+        ("claimed", claimed.value),
+        ("claimed_unit", _unit_name(claimed.unit)),
+        ("stated", stated.value),
+        ("stated_unit", _unit_name(stated.unit)),
+        ("stated_by", "primary" if role == "primary" else "cited"),
+    )
 
 
 def _unit_name(unit: str | None) -> str | None:

@@ -46,11 +46,14 @@ def check(registry: Registry) -> Iterable[Finding]:
             continue
         tag = f"@{language} " if language else ""
         yield registry.finding(
-            "CG322", f"the claim's value is {format_quantity(value.quantity)}, but its {tag}statement does not "
-                     f"print it: \u201c{_clip(text)}\u201d (numbers read: {describe(reading)})",
-            subject=row["claim"], predicate=str(CG.value),
+            "CG322",
+            f"the claim's value is {format_quantity(value.quantity)}, but its {tag}statement does not "
+            f"print it: \u201c{_clip(text)}\u201d (numbers read: {describe(reading)})",
+            subject=row["claim"],
+            predicate=str(CG.value),
             hint="correct cg:value or the statement; the statement keeps the deck's words as printed, so a "
-                 "value that differs on purpose (a more precise figure) belongs in a quote and a note")
+            "value that differs on purpose (a more precise figure) belongs in a quote and a note",
+        )
 
 
 def _clip(text: str, n: int = 120) -> str:

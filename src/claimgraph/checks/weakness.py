@@ -41,7 +41,10 @@ def check(registry: Registry) -> Iterable[Finding]:
     for step, weak in sorted(weak_claims_by_step(registry).items()):
         listed = ", ".join(f"{c.rsplit('/', 1)[-1]} ({s})" for c, s in sorted(weak))
         yield registry.finding(
-            "CG360", f"this step rests on {len(weak)} weak claim{'s' if len(weak) > 1 else ''}: {listed}",
-            subject=step, predicate=(str(CG.supportedBy), str(CG.contextFrom), str(CG.uses)),
+            "CG360",
+            f"this step rests on {len(weak)} weak claim{'s' if len(weak) > 1 else ''}: {listed}",
+            subject=step,
+            predicate=(str(CG.supportedBy), str(CG.contextFrom), str(CG.uses)),
             related=tuple(c for c, _ in weak),
-            hint="strengthen the claims (trace them to primary sources) or qualify the step's conclusion")
+            hint="strengthen the claims (trace them to primary sources) or qualify the step's conclusion",
+        )

@@ -4,28 +4,52 @@ from __future__ import annotations
 
 import sys
 
-from .common import (EXIT_FINDINGS, EXIT_OK, allow_load_errors_option, exit_code, load_registry, refuse_partial,
-                     registry_option)
+from .common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    allow_load_errors_option,
+    exit_code,
+    load_registry,
+    refuse_partial,
+    registry_option,
+)
 
 
 def register(sub) -> None:
-    parser = sub.add_parser("build", help="build the reviewers' static site",
-                            description="Render the registry into Markdown pages (templates in site/templates, "
-                                        "overridable by the registry) and build the static site with MkDocs "
-                                        "(Material theme, --strict); the pages of claims, sources and measurands "
-                                        "are written from HTML templates into frames MkDocs renders once, their "
-                                        "links checked as --strict would. A failed build leaves any previous site "
-                                        "intact.")
+    parser = sub.add_parser(
+        "build",
+        help="build the reviewers' static site",
+        description="Render the registry into Markdown pages (templates in site/templates, "
+        "overridable by the registry) and build the static site with MkDocs "
+        "(Material theme, --strict); the pages of claims, sources and measurands "
+        "are written from HTML templates into frames MkDocs renders once, their "
+        "links checked as --strict would. A failed build leaves any previous site "
+        "intact.",
+    )
     registry_option(parser)
-    parser.add_argument("--out", "-o", metavar="DIR", default="build/site",
-                        help="output folder of the site (default: build/site); nothing else is written beside "
-                             "it (the Markdown is staged in a temporary folder)")
-    parser.add_argument("--keep-markdown", metavar="DIR",
-                        help="also keep the Markdown pages and mkdocs.yml the site was built from in DIR "
-                             "(replaced on every build), for inspection")
-    parser.add_argument("--jobs", "-j", metavar="N", type=_jobs, default=None,
-                        help="processes rendering the pages side by side, for MkDocs and for the framed "
-                             "pages (default: one per core for large sites, one for small ones)")
+    parser.add_argument(
+        "--out",
+        "-o",
+        metavar="DIR",
+        default="build/site",
+        help="output folder of the site (default: build/site); nothing else is written beside "
+        "it (the Markdown is staged in a temporary folder)",
+    )
+    parser.add_argument(
+        "--keep-markdown",
+        metavar="DIR",
+        help="also keep the Markdown pages and mkdocs.yml the site was built from in DIR "
+        "(replaced on every build), for inspection",
+    )
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        metavar="N",
+        type=_jobs,
+        default=None,
+        help="processes rendering the pages side by side, for MkDocs and for the framed "
+        "pages (default: one per core for large sites, one for small ones)",
+    )
     allow_load_errors_option(parser, "build the site")
     parser.set_defaults(func=run)
 
@@ -52,6 +76,9 @@ def run(args) -> int:
     except SiteBuildError as exc:
         print(f"claimgraph build: failed, previous site left as it was: {exc}", file=sys.stderr)
         return exit_code(exc.kind)  # 2 for an --out refused, 1 for a site that could not be made
-    print(f"claimgraph build: {result.pages} pages ({result.claims} claims, {result.findings} findings) "
-          f"in {time.monotonic() - started:.1f} s -> {result.out_dir}/index.html", file=sys.stderr)
+    print(
+        f"claimgraph build: {result.pages} pages ({result.claims} claims, {result.findings} findings) "
+        f"in {time.monotonic() - started:.1f} s -> {result.out_dir}/index.html",
+        file=sys.stderr,
+    )
     return EXIT_OK

@@ -14,10 +14,13 @@ def _families_text() -> str:
 
     found = families()
     built_in = ", ".join(f.name for f in found if f.built_in)
-    plugins = "; ".join(f"{f.name} ({f.package} {f.version})" + (" [cannot run]" if f.problem else "")
-                        for f in found if not f.built_in)
-    return (f"Check families: {built_in}. Plug-ins installed (entry point group claimgraph.checks, see "
-            f"docs/plugins.md): {plugins or 'none'}. --list-checks gives their finding codes.")
+    plugins = "; ".join(
+        f"{f.name} ({f.package} {f.version})" + (" [cannot run]" if f.problem else "") for f in found if not f.built_in
+    )
+    return (
+        f"Check families: {built_in}. Plug-ins installed (entry point group claimgraph.checks, see "
+        f"docs/plugins.md): {plugins or 'none'}. --list-checks gives their finding codes."
+    )
 
 
 class _HelpWithFamilies(argparse.Action):
@@ -25,8 +28,9 @@ class _HelpWithFamilies(argparse.Action):
     listing them imports every family (and every other command's help would pay for it)."""
 
     def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
-        super().__init__(option_strings, dest=dest, default=default, nargs=0,
-                         help=help or "show this help message and exit")
+        super().__init__(
+            option_strings, dest=dest, default=default, nargs=0, help=help or "show this help message and exit"
+        )
 
     def __call__(self, parser, namespace, values, option_string=None):
         parser.epilog = _families_text()
@@ -47,45 +51,92 @@ class _ListChecks(argparse.Action):
 
 
 def register(sub) -> None:
-    parser = sub.add_parser("check", help="validate the registry (SHACL and citation checks)",
-                            description="Validate a registry with its SHACL shapes and the citation checks, "
-                                        "and report every finding with file and line.",
-                            add_help=False)
+    parser = sub.add_parser(
+        "check",
+        help="validate the registry (SHACL and citation checks)",
+        description="Validate a registry with its SHACL shapes and the citation checks, "
+        "and report every finding with file and line.",
+        add_help=False,
+    )
     parser.add_argument("-h", "--help", action=_HelpWithFamilies)
-    parser.add_argument("--list-checks", action=_ListChecks,
-                        help="list the check families, built in and installed as plug-ins, with the finding "
-                             "codes each plug-in declares, and exit")
+    parser.add_argument(
+        "--list-checks",
+        action=_ListChecks,
+        help="list the check families, built in and installed as plug-ins, with the finding "
+        "codes each plug-in declares, and exit",
+    )
     registry_option(parser)
-    parser.add_argument("--format", "-f", choices=["text", "json", "github", "sarif", "junit"], default="text",
-                        help="output format (default: text)")
-    parser.add_argument("--fail-level", choices=["error", "warning", "info"], default="error",
-                        help="exit 1 when a finding is at or above this severity (default: error)")
-    parser.add_argument("--min-level", choices=["error", "warning", "info"], default=None,
-                        help="only report findings at or above this severity (the exit status still "
-                             "follows --fail-level over every finding)")
-    parser.add_argument("--find-registry", action="store_true",
-                        help="without --registry: check the one folder holding claimgraph.toml at or below the "
-                             "current folder (what the pre-commit hook and the GitHub Action do)")
-    parser.add_argument("--path-prefix", metavar="PREFIX", default=None,
-                        help="write file paths in the report as PREFIX/path (default: the registry's folder "
-                             "relative to the top of its git work tree, so CI annotations land on the files)")
-    parser.add_argument("--no-cache", action="store_true",
-                        help="re-check even if nothing changed since the last run (results are cached by content)")
-    parser.add_argument("--require-texts", action="store_true",
-                        help="make every quote whose source has no readable text an error (CG380), for a CI "
-                             "that ran `claimgraph sources fetch` first; check itself never fetches")
+    parser.add_argument(
+        "--format",
+        "-f",
+        choices=["text", "json", "github", "sarif", "junit"],
+        default="text",
+        help="output format (default: text)",
+    )
+    parser.add_argument(
+        "--fail-level",
+        choices=["error", "warning", "info"],
+        default="error",
+        help="exit 1 when a finding is at or above this severity (default: error)",
+    )
+    parser.add_argument(
+        "--min-level",
+        choices=["error", "warning", "info"],
+        default=None,
+        help="only report findings at or above this severity (the exit status still "
+        "follows --fail-level over every finding)",
+    )
+    parser.add_argument(
+        "--find-registry",
+        action="store_true",
+        help="without --registry: check the one folder holding claimgraph.toml at or below the "
+        "current folder (what the pre-commit hook and the GitHub Action do)",
+    )
+    parser.add_argument(
+        "--path-prefix",
+        metavar="PREFIX",
+        default=None,
+        help="write file paths in the report as PREFIX/path (default: the registry's folder "
+        "relative to the top of its git work tree, so CI annotations land on the files)",
+    )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="re-check even if nothing changed since the last run (results are cached by content)",
+    )
+    parser.add_argument(
+        "--require-texts",
+        action="store_true",
+        help="make every quote whose source has no readable text an error (CG380), for a CI "
+        "that ran `claimgraph sources fetch` first; check itself never fetches",
+    )
     remote = parser.add_argument_group(
         "checks where the data lives",
         "run the SHACL shapes and the citation checks that are SPARQL on a remote SPARQL 1.1 endpoint "
-        "(read-only: queries only); the families it cannot run there are listed on stderr and in the JSON report")
-    remote.add_argument("--endpoint", metavar="URL", default=None,
-                        help="the store's SPARQL query endpoint, e.g. http://localhost:8890/sparql (Virtuoso); "
-                             "with --registry, findings carry file and line, else the subject IRI")
-    remote.add_argument("--graph", metavar="IRI", action="append", default=[],
-                        help="a named graph holding the registry (repeatable; sent as default-graph-uri); "
-                             "default: the endpoint's default graph")
-    remote.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
-                        help="with --endpoint: seconds per query, above 0 and at most 86400 (default: 60)")
+        "(read-only: queries only); the families it cannot run there are listed on stderr and in the JSON report",
+    )
+    remote.add_argument(
+        "--endpoint",
+        metavar="URL",
+        default=None,
+        help="the store's SPARQL query endpoint, e.g. http://localhost:8890/sparql (Virtuoso); "
+        "with --registry, findings carry file and line, else the subject IRI",
+    )
+    remote.add_argument(
+        "--graph",
+        metavar="IRI",
+        action="append",
+        default=[],
+        help="a named graph holding the registry (repeatable; sent as default-graph-uri); "
+        "default: the endpoint's default graph",
+    )
+    remote.add_argument(
+        "--timeout",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="with --endpoint: seconds per query, above 0 and at most 86400 (default: 60)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -119,8 +170,13 @@ def run_remote(args) -> int:
         findings = [f for f in findings if f.severity >= floor]
     color = args.format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     root = Path(args.registry) if args.registry else Path(".")
-    context = ReportContext(root, color=color, path_prefix=args.path_prefix if args.registry else "",
-                            fail_level=fail, not_run=result.not_run)
+    context = ReportContext(
+        root,
+        color=color,
+        path_prefix=args.path_prefix if args.registry else "",
+        fail_level=fail,
+        not_run=result.not_run,
+    )
     sys.stdout.write(render(args.format, findings, context))
     return EXIT_FINDINGS if failed else EXIT_OK
 
@@ -146,7 +202,11 @@ def run(args) -> int:
         except RegistryError as exc:
             raise UsageError(str(exc)) from None
     root = Path(args.registry) if args.registry else Path(".")
-    key = None if args.no_cache or not root.is_dir() else check_cache.digest(root, "require-texts" if args.require_texts else "")
+    key = (
+        None
+        if args.no_cache or not root.is_dir()
+        else check_cache.digest(root, "require-texts" if args.require_texts else "")
+    )
     cached = check_cache.load_cached(key) if key else None
     if cached is not None:
         findings, checked_files = cached
@@ -169,11 +229,15 @@ def run(args) -> int:
         shown = [f for f in findings if f.severity >= floor]
         hidden_failing = sum(1 for f in findings if fail <= f.severity < floor)
         if hidden_failing:
-            print(f"claimgraph check: {hidden_failing} finding{'s' if hidden_failing != 1 else ''} below "
-                  f"--min-level {args.min_level} not shown, but at or above --fail-level {args.fail_level}: "
-                  "exit 1", file=sys.stderr)
+            print(
+                f"claimgraph check: {hidden_failing} finding{'s' if hidden_failing != 1 else ''} below "
+                f"--min-level {args.min_level} not shown, but at or above --fail-level {args.fail_level}: "
+                "exit 1",
+                file=sys.stderr,
+            )
     color = args.format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    context = ReportContext(root, color=color, checked_files=checked_files, path_prefix=args.path_prefix,
-                            fail_level=fail)
+    context = ReportContext(
+        root, color=color, checked_files=checked_files, path_prefix=args.path_prefix, fail_level=fail
+    )
     sys.stdout.write(render(args.format, shown, context))
     return EXIT_FINDINGS if failed else EXIT_OK

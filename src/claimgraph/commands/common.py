@@ -34,8 +34,9 @@ def report_error(exc) -> int:
 
 
 def registry_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--registry", "-r", metavar="DIR", default=None,
-                        help="registry folder (default: the current folder)")
+    parser.add_argument(
+        "--registry", "-r", metavar="DIR", default=None, help="registry folder (default: the current folder)"
+    )
 
 
 def load_registry(args, *, normalise: bool = True):
@@ -52,8 +53,11 @@ def load_registry(args, *, normalise: bool = True):
 
 
 def allow_load_errors_option(parser: argparse.ArgumentParser, what: str) -> None:
-    parser.add_argument("--allow-load-errors", action="store_true",
-                        help=f"{what} even if some files could not be loaded (the result is then partial)")
+    parser.add_argument(
+        "--allow-load-errors",
+        action="store_true",
+        help=f"{what} even if some files could not be loaded (the result is then partial)",
+    )
 
 
 def refuse_partial(registry, args, what: str) -> bool:
@@ -64,12 +68,18 @@ def refuse_partial(registry, args, what: str) -> bool:
     from ..findings import CODES, Severity
     from ..reports import one_line
 
-    broken = [f for f in registry.load_findings
-              if f.severity >= Severity.ERROR and f.code in CODES and CODES[f.code].leaves_data_out]
+    broken = [
+        f
+        for f in registry.load_findings
+        if f.severity >= Severity.ERROR and f.code in CODES and CODES[f.code].leaves_data_out
+    ]
     if not broken or getattr(args, "allow_load_errors", False):
         return False
     for f in broken:
         print(f"{one_line(f.file) or '(registry)'}:{f.line or ''}: {f.code} {one_line(f.message)}", file=sys.stderr)
-    print(f"claimgraph: error: the registry did not load completely, so the {what} would be partial; "
-          "fix the files above (see `claimgraph check`) or pass --allow-load-errors", file=sys.stderr)
+    print(
+        f"claimgraph: error: the registry did not load completely, so the {what} would be partial; "
+        "fix the files above (see `claimgraph check`) or pass --allow-load-errors",
+        file=sys.stderr,
+    )
     return True

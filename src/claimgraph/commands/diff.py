@@ -9,23 +9,34 @@ from .common import EXIT_FINDINGS, EXIT_OK, UsageError
 
 
 def register(sub) -> None:
-    parser = sub.add_parser("diff", help="claim-level differences between two versions of a registry",
-                            description="Compare two registry folders claim by claim: added, removed, and changed "
-                                        "claims, each change sorted into value, status, source, statement or other; "
-                                        "then sources and other described things. In CI, check the base branch out "
-                                        "into a second folder (git worktree) and compare.",
-                            epilog="Exit codes: 0 compared (with --fail-on-change: no differences); 1 differences, "
-                                   "with --fail-on-change; 2 a folder is not a registry, or a file of either "
-                                   "version did not load (a Turtle or BibTeX syntax error), unless "
-                                   "--allow-load-errors is given.")
+    parser = sub.add_parser(
+        "diff",
+        help="claim-level differences between two versions of a registry",
+        description="Compare two registry folders claim by claim: added, removed, and changed "
+        "claims, each change sorted into value, status, source, statement or other; "
+        "then sources and other described things. In CI, check the base branch out "
+        "into a second folder (git worktree) and compare.",
+        epilog="Exit codes: 0 compared (with --fail-on-change: no differences); 1 differences, "
+        "with --fail-on-change; 2 a folder is not a registry, or a file of either "
+        "version did not load (a Turtle or BibTeX syntax error), unless "
+        "--allow-load-errors is given.",
+    )
     parser.add_argument("old", metavar="OLD", help="folder of the old version")
     parser.add_argument("new", metavar="NEW", nargs="?", default=".", help="folder of the new version (default: .)")
-    parser.add_argument("--format", "-f", choices=["text", "markdown", "json"], default="text",
-                        help="text for a terminal, markdown for a pull request comment, json for tools")
+    parser.add_argument(
+        "--format",
+        "-f",
+        choices=["text", "markdown", "json"],
+        default="text",
+        help="text for a terminal, markdown for a pull request comment, json for tools",
+    )
     parser.add_argument("--fail-on-change", action="store_true", help="exit 1 when there are differences")
-    parser.add_argument("--allow-load-errors", action="store_true",
-                        help="compare even if some files could not be loaded (their claims then show as "
-                             "removed or added: the comparison is partial)")
+    parser.add_argument(
+        "--allow-load-errors",
+        action="store_true",
+        help="compare even if some files could not be loaded (their claims then show as "
+        "removed or added: the comparison is partial)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -41,22 +52,36 @@ def _load(path: str, allow_load_errors: bool):
         raise UsageError(terminal_text(f"{where}{exc}")) from None
     # only what left data out makes the comparison partial (as for build, export and list): a literal
     # holding a control character (CG121) or an ill-typed one is compared as it is
-    broken = [f for f in registry.load_findings
-              if f.severity >= Severity.ERROR and f.code in CODES and CODES[f.code].leaves_data_out]
+    broken = [
+        f
+        for f in registry.load_findings
+        if f.severity >= Severity.ERROR and f.code in CODES and CODES[f.code].leaves_data_out
+    ]
     if broken and allow_load_errors:
         first = broken[0]
-        print(terminal_text(f"claimgraph: warning: {path}: {len(broken)} file problem(s) while loading "
-                            f"(first: {first.file}:{first.line or ''} {first.message}); claims in unreadable "
-                            "files show as removed"), file=sys.stderr)
+        print(
+            terminal_text(
+                f"claimgraph: warning: {path}: {len(broken)} file problem(s) while loading "
+                f"(first: {first.file}:{first.line or ''} {first.message}); claims in unreadable "
+                "files show as removed"
+            ),
+            file=sys.stderr,
+        )
     elif broken:
         # A file that did not load looks like all its claims were deleted: a diff that says so and
         # exits 0 would pass a CI gate on a comparison that never happened.
         for f in broken:
-            print(terminal_text(f"{Path(path) / f.file if f.file else path}:{f.line or ''}: {f.code} {f.message}"),
-                  file=sys.stderr)
-        raise UsageError(terminal_text(f"{path}: the registry did not load completely, so the comparison would "
-                                       "be partial; fix the files above (see `claimgraph check`) or pass "
-                                       "--allow-load-errors"))
+            print(
+                terminal_text(f"{Path(path) / f.file if f.file else path}:{f.line or ''}: {f.code} {f.message}"),
+                file=sys.stderr,
+            )
+        raise UsageError(
+            terminal_text(
+                f"{path}: the registry did not load completely, so the comparison would "
+                "be partial; fix the files above (see `claimgraph check`) or pass "
+                "--allow-load-errors"
+            )
+        )
     return registry
 
 

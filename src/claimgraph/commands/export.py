@@ -5,40 +5,70 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .common import (EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, allow_load_errors_option, load_registry, refuse_partial,
-                     registry_option, report_error)
+from .common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    allow_load_errors_option,
+    load_registry,
+    refuse_partial,
+    registry_option,
+    report_error,
+)
 
 FORMAT_NAMES = ("turtle", "trig", "jsonld", "nt", "csv", "nanopub", "rocrate")
 
 
 def register(sub) -> None:
-    parser = sub.add_parser("export", help="export the registry (RDF, CSV, nanopublications, RO-Crate)",
-                            description="Write the registry as turtle, trig (named graphs), jsonld (with the context "
-                                        "generated from the vocabulary), nt, csv (one row per claim), nanopub "
-                                        "(one nanopublication per claim: with --out DIR one TriG file each, "
-                                        "as the nanopub libraries read them; on standard output all in one "
-                                        "TriG document) or rocrate (a folder with ro-crate-metadata.json: "
-                                        "data, bibliography, shapes, check report).")
+    parser = sub.add_parser(
+        "export",
+        help="export the registry (RDF, CSV, nanopublications, RO-Crate)",
+        description="Write the registry as turtle, trig (named graphs), jsonld (with the context "
+        "generated from the vocabulary), nt, csv (one row per claim), nanopub "
+        "(one nanopublication per claim: with --out DIR one TriG file each, "
+        "as the nanopub libraries read them; on standard output all in one "
+        "TriG document) or rocrate (a folder with ro-crate-metadata.json: "
+        "data, bibliography, shapes, check report).",
+    )
     registry_option(parser)
     parser.add_argument("--format", "-f", choices=FORMAT_NAMES, default="turtle", help="default: turtle")
-    parser.add_argument("--out", "-o", metavar="PATH",
-                        help="file to write (default: standard output); a folder for nanopub and rocrate; never the "
-                             "registry's own files or folders, nor a folder holding the registry")
-    parser.add_argument("--no-sources", action="store_true",
-                        help="leave the bibliography's RDF out (turtle, trig, jsonld, nt)")
-    parser.add_argument("--date", help="rocrate: datePublished; nanopub: dcterms:created (at midnight UTC); "
-                                       "YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else now)")
-    parser.add_argument("--force", action="store_true",
-                        help="rocrate: replace the crate already in --out (a folder holding ro-crate-metadata.json); "
-                             "nanopub: replace the nanopublications already in --out (a folder of *.trig only)")
+    parser.add_argument(
+        "--out",
+        "-o",
+        metavar="PATH",
+        help="file to write (default: standard output); a folder for nanopub and rocrate; never the "
+        "registry's own files or folders, nor a folder holding the registry",
+    )
+    parser.add_argument(
+        "--no-sources", action="store_true", help="leave the bibliography's RDF out (turtle, trig, jsonld, nt)"
+    )
+    parser.add_argument(
+        "--date",
+        help="rocrate: datePublished; nanopub: dcterms:created (at midnight UTC); "
+        "YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else now)",
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="rocrate: replace the crate already in --out (a folder holding ro-crate-metadata.json); "
+        "nanopub: replace the nanopublications already in --out (a folder of *.trig only)",
+    )
     signing = parser.add_argument_group("nanopub signing (needs pip install 'claimgraph[nanopub]' and --out DIR)")
-    signing.add_argument("--trusty", action="store_true",
-                         help="give each nanopublication its trusty URI (…/RA<hash>), unsigned")
-    signing.add_argument("--sign-key", metavar="KEY",
-                         help="sign each nanopublication with this RSA private key (PEM, PKCS#8); implies --trusty")
+    signing.add_argument(
+        "--trusty", action="store_true", help="give each nanopublication its trusty URI (…/RA<hash>), unsigned"
+    )
+    signing.add_argument(
+        "--sign-key",
+        metavar="KEY",
+        help="sign each nanopublication with this RSA private key (PEM, PKCS#8); implies --trusty",
+    )
     signing.add_argument("--orcid", metavar="IRI", help="the signer's ORCID (https://orcid.org/…), with --sign-key")
-    signing.add_argument("--signer", choices=["nanopub-sign", "nanopub"], default=None,
-                         help="the library that signs (default: nanopub when installed, else nanopub-sign)")
+    signing.add_argument(
+        "--signer",
+        choices=["nanopub-sign", "nanopub"],
+        default=None,
+        help="the library that signs (default: nanopub when installed, else nanopub-sign)",
+    )
     allow_load_errors_option(parser, "export")
     parser.set_defaults(func=run)
 
@@ -55,8 +85,11 @@ def run(args) -> int:
         return EXIT_USAGE
     signing = args.trusty or args.sign_key or args.orcid or args.signer
     if signing and not (args.format == "nanopub" and args.out):
-        print("claimgraph: error: --trusty, --sign-key, --orcid and --signer need --format nanopub --out DIR "
-              "(each nanopublication is signed in a file of its own)", file=sys.stderr)
+        print(
+            "claimgraph: error: --trusty, --sign-key, --orcid and --signer need --format nanopub --out DIR "
+            "(each nanopublication is signed in a file of its own)",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     if (args.orcid or args.signer) and not args.sign_key:
         print("claimgraph: error: --orcid and --signer go with --sign-key KEY", file=sys.stderr)
@@ -69,9 +102,16 @@ def run(args) -> int:
             files = write_rocrate(registry, Path(args.out), date=args.date, force=args.force)
             print(f"wrote {len(files)} files to {args.out}", file=sys.stderr)
         elif args.format == "nanopub" and args.out:
-            files = write_nanopubs(registry, Path(args.out), date=args.date, trusty=args.trusty,
-                                   key=Path(args.sign_key) if args.sign_key else None, orcid=args.orcid,
-                                   library=args.signer, force=args.force)
+            files = write_nanopubs(
+                registry,
+                Path(args.out),
+                date=args.date,
+                trusty=args.trusty,
+                key=Path(args.sign_key) if args.sign_key else None,
+                orcid=args.orcid,
+                library=args.signer,
+                force=args.force,
+            )
             print(f"wrote {len(files)} nanopublications to {args.out}", file=sys.stderr)
         elif args.format == "nanopub":
             sys.stdout.write(to_nanopub(registry, date=args.date))

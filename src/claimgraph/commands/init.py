@@ -8,16 +8,25 @@ from .common import EXIT_OK, report_error
 
 
 def register(sub) -> None:
-    parser = sub.add_parser("init", help="create a new, empty registry",
-                            description="Create a new registry in DIR (a missing or empty folder): "
-                                        "claimgraph.toml, claims/claims.ttl, bib/references.bib. "
-                                        "It checks clean; add to it with `claimgraph new`.")
+    parser = sub.add_parser(
+        "init",
+        help="create a new, empty registry",
+        description="Create a new registry in DIR (a missing or empty folder): "
+        "claimgraph.toml, claims/claims.ttl, bib/references.bib. "
+        "It checks clean; add to it with `claimgraph new`.",
+    )
     parser.add_argument("dir", metavar="DIR", help="folder to create (must be missing or empty)")
     parser.add_argument("--title", help="the registry's title (default: from the folder name)")
-    parser.add_argument("--base", help="base IRI of every claim and source, ending in / or # "
-                                       "(default: https://example.org/DIR/)")
-    parser.add_argument("--lang", action="append", dest="languages", metavar="LANG",
-                        help="a language of the statements, first the main one; repeat for more (default: en)")
+    parser.add_argument(
+        "--base", help="base IRI of every claim and source, ending in / or # (default: https://example.org/DIR/)"
+    )
+    parser.add_argument(
+        "--lang",
+        action="append",
+        dest="languages",
+        metavar="LANG",
+        help="a language of the statements, first the main one; repeat for more (default: en)",
+    )
     parser.add_argument("--licence", default="CC-BY-4.0", help="licence of the data (default: CC-BY-4.0)")
     parser.set_defaults(func=run)
 
@@ -28,8 +37,13 @@ def run(args) -> int:
     from ..authoring import AuthoringError, init_registry
 
     try:
-        files = init_registry(Path(args.dir), title=args.title, base=args.base,
-                              languages=tuple(args.languages or ["en"]), licence=args.licence)
+        files = init_registry(
+            Path(args.dir),
+            title=args.title,
+            base=args.base,
+            languages=tuple(args.languages or ["en"]),
+            licence=args.licence,
+        )
     except AuthoringError as exc:
         return report_error(exc)
     for path in files:

@@ -10,17 +10,20 @@ from .common import EXIT_FINDINGS, EXIT_OK, allow_load_errors_option, load_regis
 
 def register(sub) -> None:
     parser = sub.add_parser(
-        "list", help="flat tables of the registry (CSV or JSON) for spreadsheets",
+        "list",
+        help="flat tables of the registry (CSV or JSON) for spreadsheets",
         description="Write one row per claim, with the columns of every claim table (docs/model.md): id, "
-                    "type, statement in each language, value (or bounds), unit and tolerance, the value "
-                    "normalised to its quantity kind's unit, measurand, cited keys and role, primary source, "
-                    "verification status (the local name of its IRI: verifiedPrimary), slide and IRI. A number that is not finite (NaN, INF, or beyond the range of a "
-                    "double, which `check` reports as CG333) is an empty cell, null in JSON: JSON has no NaN "
-                    "or Infinity.")
+        "type, statement in each language, value (or bounds), unit and tolerance, the value "
+        "normalised to its quantity kind's unit, measurand, cited keys and role, primary source, "
+        "verification status (the local name of its IRI: verifiedPrimary), slide and IRI. A number that is not finite (NaN, INF, or beyond the range of a "
+        "double, which `check` reports as CG333) is an empty cell, null in JSON: JSON has no NaN "
+        "or Infinity.",
+    )
     parser.add_argument("what", choices=["claims"], help="what to list")
     registry_option(parser)
-    parser.add_argument("--format", "-f", choices=["csv", "tsv", "json"], default="csv",
-                        help="csv (default), tsv or json")
+    parser.add_argument(
+        "--format", "-f", choices=["csv", "tsv", "json"], default="csv", help="csv (default), tsv or json"
+    )
     allow_load_errors_option(parser, "list")
     parser.set_defaults(func=run)
 

@@ -15,20 +15,30 @@ from .common import EXIT_OK, EXIT_USAGE, registry_option, report_error
 
 
 def register(sub) -> None:
-    parser = sub.add_parser("new", help="add a claim or a source to the registry",
-                            description="Append a new claim (Turtle) or source (BibTeX) to the registry, "
-                                        "from flags or by asking. Existing content is never changed.")
+    parser = sub.add_parser(
+        "new",
+        help="add a claim or a source to the registry",
+        description="Append a new claim (Turtle) or source (BibTeX) to the registry, "
+        "from flags or by asking. Existing content is never changed.",
+    )
     kinds = parser.add_subparsers(dest="kind", metavar="KIND")
 
-    source = kinds.add_parser("source", help="add a BibTeX entry to bib/",
-                              description="Append a BibTeX entry to bib/references.bib (or --file).")
+    source = kinds.add_parser(
+        "source",
+        help="add a BibTeX entry to bib/",
+        description="Append a BibTeX entry to bib/references.bib (or --file).",
+    )
     registry_option(source)
     source.add_argument("--key", help="BibTeX key, such as Doe2021")
-    source.add_argument("--type", dest="entry_type", default=None,
-                        help="BibTeX entry type: article, book, inproceedings, techreport, online, misc… "
-                             "(default: article)")
-    source.add_argument("--author", action="append", dest="authors", metavar="NAME",
-                        help="an author, 'Family, Given'; repeat in order")
+    source.add_argument(
+        "--type",
+        dest="entry_type",
+        default=None,
+        help="BibTeX entry type: article, book, inproceedings, techreport, online, misc… (default: article)",
+    )
+    source.add_argument(
+        "--author", action="append", dest="authors", metavar="NAME", help="an author, 'Family, Given'; repeat in order"
+    )
     source.add_argument("--title")
     source.add_argument("--year")
     source.add_argument("--venue", help="journal, proceedings, publisher or site, by entry type")
@@ -39,31 +49,49 @@ def register(sub) -> None:
     source.add_argument("--pages")
     source.add_argument("--note")
     source.add_argument("--file", default=None, help="BibTeX file under bib/ (default: bib/references.bib)")
-    source.add_argument("--local-copy", metavar="PATH", default=None,
-                        help="a PDF, HTML or text copy of the source inside the registry (path from the registry "
-                             "folder, e.g. sources/Doe2021.pdf), written as the entry's `file` field: check looks "
-                             "for the claims' quotes in it")
+    source.add_argument(
+        "--local-copy",
+        metavar="PATH",
+        default=None,
+        help="a PDF, HTML or text copy of the source inside the registry (path from the registry "
+        "folder, e.g. sources/Doe2021.pdf), written as the entry's `file` field: check looks "
+        "for the claims' quotes in it",
+    )
     _common(source)
     source.set_defaults(func=run_source)
 
-    claim = kinds.add_parser("claim", help="add a claim to claims/",
-                             description="Append a claim to claims/claims.ttl (or --file). A claim with "
-                                         "--value or --range is quantitative and needs --unit and --measurand; "
-                                         "a new measurand needs --quantity-kind and --about.")
+    claim = kinds.add_parser(
+        "claim",
+        help="add a claim to claims/",
+        description="Append a claim to claims/claims.ttl (or --file). A claim with "
+        "--value or --range is quantitative and needs --unit and --measurand; "
+        "a new measurand needs --quantity-kind and --about.",
+    )
     registry_option(claim)
     claim.add_argument("--id", help="claim id, the last part of its IRI: claim/ID")
     claim.add_argument("--statement", help="the claim in words, in --lang")
     claim.add_argument("--lang", help="language of --statement (default: the registry's first language)")
-    claim.add_argument("--translation", nargs=2, action="append", default=[], metavar=("LANG", "TEXT"),
-                       help="the statement in another language; repeatable")
+    claim.add_argument(
+        "--translation",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("LANG", "TEXT"),
+        help="the statement in another language; repeatable",
+    )
     claim.add_argument("--cites", action="append", metavar="KEY", help="BibTeX key of a cited source; repeatable")
     claim.add_argument("--in-text-citation", help="the citation exactly as printed, such as 'Doe, 2021'")
-    claim.add_argument("--quote", help="the exact words of the cited source that back the claim (optional: a "
-                                       "claim without one is an info finding, CG210)")
+    claim.add_argument(
+        "--quote",
+        help="the exact words of the cited source that back the claim (optional: a "
+        "claim without one is an info finding, CG210)",
+    )
     claim.add_argument("--locator", help="where the quote stands: 'p. 4, Table 2', 'Section 3'…")
-    claim.add_argument("--status", default=None,
-                       help="verifiedPrimary, verifiedSecondary, discrepancy, notInSource or unverified "
-                            "(default: unverified)")
+    claim.add_argument(
+        "--status",
+        default=None,
+        help="verifiedPrimary, verifiedSecondary, discrepancy, notInSource or unverified (default: unverified)",
+    )
     claim.add_argument("--status-note", help="what was checked, where and how")
     claim.add_argument("--slide", type=int, help="slide (or page) of the argument where the claim is made")
     claim.add_argument("--role", choices=["primary", "secondary"], help="role of the cited source for the number")
@@ -73,18 +101,26 @@ def register(sub) -> None:
     claim.add_argument("--unit", help="QUDT unit name: GigaW-HR, MegaW-HR, PERCENT, UNITLESS, MO…")
     claim.add_argument("--tolerance", help="relative rounding of the value, such as 0.05")
     claim.add_argument("--measurand", help="id of what the number measures: measurand/ID (created if new)")
-    claim.add_argument("--quantity-kind", help="QUDT quantity kind of a new measurand: Energy, Time, "
-                                               "DimensionlessRatio…")
+    claim.add_argument(
+        "--quantity-kind", help="QUDT quantity kind of a new measurand: Energy, Time, DimensionlessRatio…"
+    )
     claim.add_argument("--measurand-label", help="label of a new measurand")
     claim.add_argument("--about", metavar="SYSTEM", help="id of the system a new measurand is about (created if new)")
     claim.add_argument("--system-label", help="label of a new system")
-    claim.add_argument("--derived-by", metavar="FORMULA",
-                       help="the number is computed from other claims: product, quotient, ratio, percentage, sum, "
-                            "difference, relativeChange, compoundGrowth, compoundRate, doublingTime, halvingTime, "
-                            "halvingTimeToAnnualFactor or conversion (checked with units: CG350, CG352)")
-    claim.add_argument("--operands", nargs="+", default=[], metavar="CLAIM-ID|NUMBER",
-                       help="the formula's operands in order: ids of claims (their values and units are used) "
-                            "or plain numbers")
+    claim.add_argument(
+        "--derived-by",
+        metavar="FORMULA",
+        help="the number is computed from other claims: product, quotient, ratio, percentage, sum, "
+        "difference, relativeChange, compoundGrowth, compoundRate, doublingTime, halvingTime, "
+        "halvingTimeToAnnualFactor or conversion (checked with units: CG350, CG352)",
+    )
+    claim.add_argument(
+        "--operands",
+        nargs="+",
+        default=[],
+        metavar="CLAIM-ID|NUMBER",
+        help="the formula's operands in order: ids of claims (their values and units are used) or plain numbers",
+    )
     claim.add_argument("--file", default=None, help="Turtle file under claims/ (default: claims/claims.ttl)")
     _common(claim)
     claim.set_defaults(func=run_claim)
@@ -92,8 +128,12 @@ def register(sub) -> None:
 
 
 def _common(parser) -> None:
-    parser.add_argument("--interactive", "-i", action="store_true",
-                        help="ask for every missing value (default when standard input is a terminal)")
+    parser.add_argument(
+        "--interactive",
+        "-i",
+        action="store_true",
+        help="ask for every missing value (default when standard input is a terminal)",
+    )
     parser.add_argument("--dry-run", action="store_true", help="print the entry instead of writing it")
 
 
@@ -142,20 +182,42 @@ def _from_bib_folder(copy: str | None, bib_file: str) -> str | None:
 def run_source(args) -> int:
     from ..authoring import BIB_FILE, AuthoringError, SourceSpec, new_source, source_snippet
 
-    missing = _fill(args, [("key", "BibTeX key (e.g. Doe2021)", False), ("authors", "authors, 'Family, Given'", True),
-                           ("title", "title", False), ("year", "year", False)])
+    missing = _fill(
+        args,
+        [
+            ("key", "BibTeX key (e.g. Doe2021)", False),
+            ("authors", "authors, 'Family, Given'", True),
+            ("title", "title", False),
+            ("year", "year", False),
+        ],
+    )
     if _asking(args):
-        for attr, label in (("entry_type", "entry type"), ("venue", "journal, publisher or site"),
-                            ("doi", "DOI"), ("url", "URL")):
+        for attr, label in (
+            ("entry_type", "entry type"),
+            ("venue", "journal, publisher or site"),
+            ("doi", "DOI"),
+            ("url", "URL"),
+        ):
             if getattr(args, attr) is None:
                 setattr(args, attr, _ask(label, "article" if attr == "entry_type" else None))
     if missing:
         print(f"claimgraph: error: missing {', '.join(missing)} (or run with --interactive)", file=sys.stderr)
         return EXIT_USAGE
-    spec = SourceSpec(key=args.key, title=args.title, authors=args.authors, year=args.year,
-                      entry_type=(args.entry_type or "article").lower(), venue=args.venue, doi=args.doi,
-                      url=args.url, arxiv=args.arxiv, isbn=args.isbn, note=args.note, pages=args.pages,
-                      local_copy=_from_bib_folder(args.local_copy, args.file or BIB_FILE))
+    spec = SourceSpec(
+        key=args.key,
+        title=args.title,
+        authors=args.authors,
+        year=args.year,
+        entry_type=(args.entry_type or "article").lower(),
+        venue=args.venue,
+        doi=args.doi,
+        url=args.url,
+        arxiv=args.arxiv,
+        isbn=args.isbn,
+        note=args.note,
+        pages=args.pages,
+        local_copy=_from_bib_folder(args.local_copy, args.file or BIB_FILE),
+    )
     try:
         if args.dry_run:
             sys.stdout.write(source_snippet(spec))
@@ -176,9 +238,14 @@ def run_claim(args) -> int:
     except SettingsError as exc:
         return report_error(exc)
     lang = args.lang or settings.languages[0]
-    missing = _fill(args, [("id", "claim id (e.g. gpt3-training-energy)", False),
-                           ("statement", f"statement (@{lang})", False),
-                           ("cites", "BibTeX key(s) of the cited source", True)])
+    missing = _fill(
+        args,
+        [
+            ("id", "claim id (e.g. gpt3-training-energy)", False),
+            ("statement", f"statement (@{lang})", False),
+            ("cites", "BibTeX key(s) of the cited source", True),
+        ],
+    )
     if _asking(args):
         if args.quote is None:
             args.quote = _ask("exact words of the cited source (optional)") or None
@@ -205,15 +272,33 @@ def run_claim(args) -> int:
         print(f"claimgraph: error: missing {', '.join(missing)} (or run with --interactive)", file=sys.stderr)
         return EXIT_USAGE
     low, high = args.range or (None, None)
-    spec = ClaimSpec(id=args.id, statement=args.statement, lang=lang, cites=args.cites,
-                     translations=[tuple(t) for t in args.translation], in_text_citation=args.in_text_citation,
-                     quote=args.quote, locator=args.locator, status=args.status or "unverified",
-                     status_note=args.status_note, slide=args.slide, role=args.role,
-                     primary_source=args.primary_source, value=args.value, lower=low, upper=high,
-                     unit=args.unit, tolerance=args.tolerance, measurand=args.measurand,
-                     quantity_kind=args.quantity_kind, measurand_label=args.measurand_label,
-                     about=args.about, system_label=args.system_label, derived_by=args.derived_by,
-                     operands=list(args.operands))
+    spec = ClaimSpec(
+        id=args.id,
+        statement=args.statement,
+        lang=lang,
+        cites=args.cites,
+        translations=[tuple(t) for t in args.translation],
+        in_text_citation=args.in_text_citation,
+        quote=args.quote,
+        locator=args.locator,
+        status=args.status or "unverified",
+        status_note=args.status_note,
+        slide=args.slide,
+        role=args.role,
+        primary_source=args.primary_source,
+        value=args.value,
+        lower=low,
+        upper=high,
+        unit=args.unit,
+        tolerance=args.tolerance,
+        measurand=args.measurand,
+        quantity_kind=args.quantity_kind,
+        measurand_label=args.measurand_label,
+        about=args.about,
+        system_label=args.system_label,
+        derived_by=args.derived_by,
+        operands=list(args.operands),
+    )
     try:
         if args.dry_run:
             snippet, _ = claim_snippet(spec, new_system=bool(spec.about), new_measurand=bool(spec.quantity_kind))

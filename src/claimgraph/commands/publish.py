@@ -9,24 +9,40 @@ from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, load_registry, registry_
 
 
 def register(sub) -> None:
-    parser = sub.add_parser("publish", help="push the registry to a SPARQL store (Graph Store HTTP Protocol)",
-                            description="Replace the registry's named graphs (claims, sources) in an existing "
-                                        "SPARQL store with one HTTP PUT each (SPARQL 1.1 Graph Store HTTP Protocol). "
-                                        "The only command that uses the network, and only the URL given.")
+    parser = sub.add_parser(
+        "publish",
+        help="push the registry to a SPARQL store (Graph Store HTTP Protocol)",
+        description="Replace the registry's named graphs (claims, sources) in an existing "
+        "SPARQL store with one HTTP PUT each (SPARQL 1.1 Graph Store HTTP Protocol). "
+        "The only command that uses the network, and only the URL given.",
+    )
     registry_option(parser)
-    parser.add_argument("--endpoint", required=True, metavar="URL",
-                        help="the store's Graph Store endpoint, e.g. http://localhost:8890/sparql-graph-crud-auth "
-                             "(Virtuoso), http://localhost:3030/DATASET/data (Fuseki)")
+    parser.add_argument(
+        "--endpoint",
+        required=True,
+        metavar="URL",
+        help="the store's Graph Store endpoint, e.g. http://localhost:8890/sparql-graph-crud-auth "
+        "(Virtuoso), http://localhost:3030/DATASET/data (Fuseki)",
+    )
     parser.add_argument("--user", help="user name for HTTP Basic or Digest authentication")
-    parser.add_argument("--password-env", default="CLAIMGRAPH_PASSWORD", metavar="VAR",
-                        help="environment variable holding the password (default: CLAIMGRAPH_PASSWORD)")
-    parser.add_argument("--with-vocabulary", action="store_true",
-                        help="also publish the claimgraph vocabulary in its own graph")
-    parser.add_argument("--allow-errors", action="store_true",
-                        help="publish even if `claimgraph check` finds errors")
+    parser.add_argument(
+        "--password-env",
+        default="CLAIMGRAPH_PASSWORD",
+        metavar="VAR",
+        help="environment variable holding the password (default: CLAIMGRAPH_PASSWORD)",
+    )
+    parser.add_argument(
+        "--with-vocabulary", action="store_true", help="also publish the claimgraph vocabulary in its own graph"
+    )
+    parser.add_argument("--allow-errors", action="store_true", help="publish even if `claimgraph check` finds errors")
     parser.add_argument("--dry-run", action="store_true", help="say what would be sent, send nothing")
-    parser.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
-                        help="seconds per request, above 0 and at most 86400 (default: 60)")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="seconds per request, above 0 and at most 86400 (default: 60)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -44,8 +60,11 @@ def run(args) -> int:
     registry = load_registry(args)
     errors = [f for f in run_checks(registry) if f.severity >= Severity.ERROR]
     if errors and not args.allow_errors:
-        print(f"claimgraph: error: `claimgraph check` finds {len(errors)} error(s); fix them first "
-              "or pass --allow-errors", file=sys.stderr)
+        print(
+            f"claimgraph: error: `claimgraph check` finds {len(errors)} error(s); fix them first "
+            "or pass --allow-errors",
+            file=sys.stderr,
+        )
         return EXIT_FINDINGS
     if args.dry_run:
         for graph, _body, count in graph_payloads(registry, include_vocabulary=args.with_vocabulary):
@@ -56,10 +75,17 @@ def run(args) -> int:
         print(f"claimgraph: error: --user given but ${shown(args.password_env)} is not set", file=sys.stderr)
         return EXIT_USAGE
     try:
-        publish(registry, args.endpoint, user=args.user, password=password,
-                include_vocabulary=args.with_vocabulary, timeout=args.timeout,
-                progress=lambda p: print(f"published {p.triples} triples to <{shown(p.graph)}> ({p.status})",
-                                         file=sys.stderr))
+        publish(
+            registry,
+            args.endpoint,
+            user=args.user,
+            password=password,
+            include_vocabulary=args.with_vocabulary,
+            timeout=args.timeout,
+            progress=lambda p: print(
+                f"published {p.triples} triples to <{shown(p.graph)}> ({p.status})", file=sys.stderr
+            ),
+        )
     except PublishError as exc:
         return report_error(exc)
     return EXIT_OK

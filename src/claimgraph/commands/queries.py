@@ -10,15 +10,22 @@ from .common import EXIT_OK, EXIT_USAGE, load_registry, registry_option
 
 def register(sub) -> None:
     parser = sub.add_parser(
-        "queries", help="list the saved SPARQL queries",
+        "queries",
+        help="list the saved SPARQL queries",
         description="List the saved queries: claimgraph's defaults and the registry's own queries/*.rq "
-                    "(which replace defaults of the same name). Run one with `claimgraph query NAME`.",
+        "(which replace defaults of the same name). Run one with `claimgraph query NAME`.",
         epilog="Exit codes: 0 listed; 2 some queries/*.rq file was left out (a symlink leading outside the "
-               "registry, a FIFO, not UTF-8…: named on stderr, the others are listed) or the registry is "
-               "unreadable.")
+        "registry, a FIFO, not UTF-8…: named on stderr, the others are listed) or the registry is "
+        "unreadable.",
+    )
     registry_option(parser)
-    parser.add_argument("--format", "-f", choices=["table", "json"], default="table",
-                        help="table (name and title, default) or json (with description, path and text)")
+    parser.add_argument(
+        "--format",
+        "-f",
+        choices=["table", "json"],
+        default="table",
+        help="table (name and title, default) or json (with description, path and text)",
+    )
     parser.add_argument("--long", "-l", action="store_true", help="also print each description")
     parser.set_defaults(func=run)
 

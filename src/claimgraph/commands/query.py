@@ -13,22 +13,34 @@ def register(sub) -> None:
     from ..sparql.defaults import DEFAULT_TIMEOUT, FORMAT_NAMES, timeout_or_none
 
     parser = sub.add_parser(
-        "query", help="run a SPARQL query on the registry",
+        "query",
+        help="run a SPARQL query on the registry",
         description="Run a SPARQL 1.1 query on the registry (claims, sources and vocabulary as one union "
-                    "graph). QUERY_OR_FILE is a query text, a .rq file, '-' for standard input, or the name "
-                    "of a saved query (see `claimgraph queries`). The standard prefixes (cg:, qudt:, unit:, "
-                    "dcterms:…) need not be declared; relative IRIs such as <claim/x> resolve against the "
-                    "registry base. Updates, SERVICE and FROM are refused.",
+        "graph). QUERY_OR_FILE is a query text, a .rq file, '-' for standard input, or the name "
+        "of a saved query (see `claimgraph queries`). The standard prefixes (cg:, qudt:, unit:, "
+        "dcterms:…) need not be declared; relative IRIs such as <claim/x> resolve against the "
+        "registry base. Updates, SERVICE and FROM are refused.",
         epilog="Exit codes: 0 results written; 2 malformed or refused query, timeout, or unreadable registry "
-               "(the message gives QUERY:line:column).")
+        "(the message gives QUERY:line:column).",
+    )
     parser.add_argument("query", metavar="QUERY_OR_FILE", help="query text, .rq file, '-', or saved query name")
     registry_option(parser)
-    parser.add_argument("--format", "-f", choices=FORMAT_NAMES, default="table",
-                        help="table (default), csv, tsv, json, xml (SPARQL results) for SELECT/ASK; "
-                             "turtle (default), ntriples, jsonld, rdfxml for CONSTRUCT/DESCRIBE "
-                             "(json and xml give JSON-LD and RDF/XML there)")
-    parser.add_argument("--timeout", type=timeout_or_none, default=DEFAULT_TIMEOUT, metavar="SECONDS",
-                        help=f"give up after this many seconds (default: {DEFAULT_TIMEOUT:g}; 0 for no limit)")
+    parser.add_argument(
+        "--format",
+        "-f",
+        choices=FORMAT_NAMES,
+        default="table",
+        help="table (default), csv, tsv, json, xml (SPARQL results) for SELECT/ASK; "
+        "turtle (default), ntriples, jsonld, rdfxml for CONSTRUCT/DESCRIBE "
+        "(json and xml give JSON-LD and RDF/XML there)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=timeout_or_none,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"give up after this many seconds (default: {DEFAULT_TIMEOUT:g}; 0 for no limit)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -44,8 +56,10 @@ def resolve(arg: str, registry) -> tuple[str, str]:
         try:
             return "<stdin>", stream.read().decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise UsageError(f"<stdin>: not valid UTF-8 (byte 0x{exc.object[exc.start]:02x} at offset "
-                             f"{exc.start}): send the query as UTF-8") from None
+            raise UsageError(
+                f"<stdin>: not valid UTF-8 (byte 0x{exc.object[exc.start]:02x} at offset "
+                f"{exc.start}): send the query as UTF-8"
+            ) from None
     path = Path(arg)
     if _is_file(path):
         try:
@@ -90,8 +104,10 @@ def run(args) -> int:
     name, text = resolve(args.query, registry)
     errors = sum(1 for f in registry.load_findings if f.severity.label == "error")
     if errors:
-        print(f"claimgraph: note: {errors} loading error(s): some files were not loaded "
-              "(run `claimgraph check`)", file=sys.stderr)
+        print(
+            f"claimgraph: note: {errors} loading error(s): some files were not loaded (run `claimgraph check`)",
+            file=sys.stderr,
+        )
     timeout = args.timeout or None  # 0: no limit (anything else negative or not finite is refused by argparse)
     base = registry.settings.base
 
@@ -104,11 +120,15 @@ def run(args) -> int:
     try:
         form = check_query(text)
         if form in ("SELECT", "ASK") and args.format in ("turtle", "ntriples", "jsonld", "rdfxml"):
-            raise ResultFormatError(f"a {form} query gives a table of results, not {args.format}",
-                                    hint="use --format table, csv, tsv, json or xml")
+            raise ResultFormatError(
+                f"a {form} query gives a table of results, not {args.format}",
+                hint="use --format table, csv, tsv, json or xml",
+            )
         if form in ("CONSTRUCT", "DESCRIBE") and args.format in ("csv", "tsv"):
-            raise ResultFormatError(f"a {form} query gives an RDF graph, not {args.format}",
-                                    hint="use --format turtle, ntriples, jsonld or rdfxml")
+            raise ResultFormatError(
+                f"a {form} query gives an RDF graph, not {args.format}",
+                hint="use --format turtle, ntriples, jsonld or rdfxml",
+            )
         body, _media = with_deadline(work, timeout)
     except QueryError as exc:
         print(exc.render(name), file=sys.stderr)

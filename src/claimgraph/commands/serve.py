@@ -11,26 +11,43 @@ def register(sub) -> None:
     from ..sparql.defaults import DEFAULT_PORT, DEFAULT_TIMEOUT, DEFAULT_WORKERS, timeout_seconds
 
     parser = sub.add_parser(
-        "serve", help="serve a read-only SPARQL endpoint and query page on localhost",
+        "serve",
+        help="serve a read-only SPARQL endpoint and query page on localhost",
         description="Serve the registry as a read-only SPARQL 1.1 Protocol endpoint (/sparql, GET and POST, "
-                    "results negotiated by Accept) with a query page offering the saved queries (/). Updates, "
-                    "SERVICE and FROM are refused (400); each query runs in a worker process bounded in time, "
-                    "memory (CLAIMGRAPH_QUERY_MEMORY_MB) and result size (CLAIMGRAPH_QUERY_RESULT_MB), and one "
-                    "stopped by a limit gets 503 naming it, so a runaway query never blocks the others. "
-                    "Stop with Ctrl-C.")
+        "results negotiated by Accept) with a query page offering the saved queries (/). Updates, "
+        "SERVICE and FROM are refused (400); each query runs in a worker process bounded in time, "
+        "memory (CLAIMGRAPH_QUERY_MEMORY_MB) and result size (CLAIMGRAPH_QUERY_RESULT_MB), and one "
+        "stopped by a limit gets 503 naming it, so a runaway query never blocks the others. "
+        "Stop with Ctrl-C.",
+    )
     registry_option(parser)
-    parser.add_argument("--host", default="127.0.0.1",
-                        help="address to bind (default: 127.0.0.1, this machine only)")
-    parser.add_argument("--port", "-p", type=int, default=DEFAULT_PORT,
-                        help=f"port (default: {DEFAULT_PORT}; 0 picks a free one)")
-    parser.add_argument("--timeout", type=timeout_seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS",
-                        help=f"longest a query may run (default: {DEFAULT_TIMEOUT:g})")
-    parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS, metavar="N",
-                        help=f"queries run at the same time, one process each (default: {DEFAULT_WORKERS})")
-    parser.add_argument("--allow-origin", action="append", default=[], metavar="ORIGIN",
-                        help="let web pages from ORIGIN (such as https://yasgui.example or http://localhost:3000; "
-                             "* for any) query the endpoint from the browser (CORS); repeat for several. "
-                             "Default: none, and a request from another origin's page is refused")
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
+    parser.add_argument(
+        "--port", "-p", type=int, default=DEFAULT_PORT, help=f"port (default: {DEFAULT_PORT}; 0 picks a free one)"
+    )
+    parser.add_argument(
+        "--timeout",
+        type=timeout_seconds,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"longest a query may run (default: {DEFAULT_TIMEOUT:g})",
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=DEFAULT_WORKERS,
+        metavar="N",
+        help=f"queries run at the same time, one process each (default: {DEFAULT_WORKERS})",
+    )
+    parser.add_argument(
+        "--allow-origin",
+        action="append",
+        default=[],
+        metavar="ORIGIN",
+        help="let web pages from ORIGIN (such as https://yasgui.example or http://localhost:3000; "
+        "* for any) query the endpoint from the browser (CORS); repeat for several. "
+        "Default: none, and a request from another origin's page is refused",
+    )
     parser.add_argument("--quiet", "-q", action="store_true", help="do not log requests on stderr")
     parser.set_defaults(func=run)
 
@@ -57,9 +74,17 @@ def run(args) -> int:
         raise UsageError(str(exc)) from None
     registry = load_registry(args)
     try:
-        server = SparqlServer(registry, host=args.host, port=args.port, timeout=args.timeout,
-                              workers=args.workers, quiet=args.quiet, allowed_origins=args.allow_origin,
-                              limits=limits, page=endpoint_page)
+        server = SparqlServer(
+            registry,
+            host=args.host,
+            port=args.port,
+            timeout=args.timeout,
+            workers=args.workers,
+            quiet=args.quiet,
+            allowed_origins=args.allow_origin,
+            limits=limits,
+            page=endpoint_page,
+        )
     except OSError as exc:
         raise UsageError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
     from ..sparql.saved import describe_problem
@@ -67,13 +92,18 @@ def run(args) -> int:
     for problem in server.saved_problems:  # the page offers the others; say why these are missing
         print(f"{describe_problem(problem)} (not offered)", file=sys.stderr)
     if not _is_loopback(args.host):
-        print(f"claimgraph: warning: listening on {args.host}: other machines can query this registry",
-              file=sys.stderr)
-    print(f"claimgraph: SPARQL endpoint {server.endpoint} — query page {server.url} — Ctrl-C to stop",
-          file=sys.stderr, flush=True)
+        print(f"claimgraph: warning: listening on {args.host}: other machines can query this registry", file=sys.stderr)
+    print(
+        f"claimgraph: SPARQL endpoint {server.endpoint} — query page {server.url} — Ctrl-C to stop",
+        file=sys.stderr,
+        flush=True,
+    )
     if server.cors.origins:
-        print(f"claimgraph: pages from {', '.join(sorted(server.cors.origins))} may query the endpoint (CORS)",
-              file=sys.stderr, flush=True)
+        print(
+            f"claimgraph: pages from {', '.join(sorted(server.cors.origins))} may query the endpoint (CORS)",
+            file=sys.stderr,
+            flush=True,
+        )
     try:
         server.serve_forever()
     except KeyboardInterrupt:

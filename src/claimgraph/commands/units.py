@@ -10,17 +10,19 @@ from .common import EXIT_OK
 
 def register(sub) -> None:
     parser = sub.add_parser(
-        "units", help="list or search the supported units and quantity kinds",
+        "units",
+        help="list or search the supported units and quantity kinds",
         description="List the units claimgraph converts (QUDT's vocabulary, shipped with claimgraph, and "
-                    "claimgraph's additions), or those whose name, symbol, label or quantity kinds contain TEXT. "
-                    "A name composed by QUDT's naming rules (GM-PER-KiloW-HR) is resolved and shown too.",
-        epilog="Exit codes: 0 something listed; 1 nothing matches TEXT.")
+        "claimgraph's additions), or those whose name, symbol, label or quantity kinds contain TEXT. "
+        "A name composed by QUDT's naming rules (GM-PER-KiloW-HR) is resolved and shown too.",
+        epilog="Exit codes: 0 something listed; 1 nothing matches TEXT.",
+    )
     parser.add_argument("text", nargs="?", metavar="TEXT", help="part of a unit's name, symbol, label or kind")
     parser.add_argument("--kinds", action="store_true", help="list QUDT's quantity kinds instead of units")
-    parser.add_argument("--format", "-f", choices=["table", "json"], default="table",
-                        help="table (default) or json")
-    parser.add_argument("--markdown", action="store_true",
-                        help="print the docs page of every unit (docs/units.md) and nothing else")
+    parser.add_argument("--format", "-f", choices=["table", "json"], default="table", help="table (default) or json")
+    parser.add_argument(
+        "--markdown", action="store_true", help="print the docs page of every unit (docs/units.md) and nothing else"
+    )
     parser.set_defaults(func=run)
 
 

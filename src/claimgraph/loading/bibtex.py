@@ -17,8 +17,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 import bibtexparser
-from bibtexparser.model import (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, ImplicitComment,
-                                ParsingFailedBlock)
+from bibtexparser.model import (
+    DuplicateBlockKeyBlock,
+    DuplicateFieldKeyBlock,
+    Entry,
+    ImplicitComment,
+    ParsingFailedBlock,
+)
 
 from ..hidden_characters import ANY_HIDDEN, BIDI_CONTROLS, describe, escaped, invisibles
 
@@ -43,8 +48,10 @@ _MERGED_FIELD = re.compile(r"\n\s*[A-Za-z][\w-]*\s*=\s*[{\"0-9]")
 _FIELD_LIKE = re.compile(r"[A-Za-z][\w:.-]*\s*=\s*\S|^\s*[,}]")
 #: A line BibTeX users write as a comment.
 _PERCENT_COMMENT = re.compile(r"^[ \t]*%[^\n]*$", re.M)
-_MONTHS = {m: str(i) for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
+_MONTHS = {
+    m: str(i)
+    for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)
+}
 
 # bibtexparser reports parse failures on its logger *and* as failed blocks; we
 # report the blocks, so the log lines would only duplicate them on stderr.
@@ -132,12 +139,45 @@ def strip_braces(text: str) -> str:
 
 
 #: LaTeX accent commands and the Unicode combining marks they stand for.
-_ACCENTS = {'"': "\u0308", "'": "\u0301", "`": "\u0300", "^": "\u0302", "~": "\u0303", "=": "\u0304",
-            ".": "\u0307", "u": "\u0306", "v": "\u030c", "H": "\u030b", "c": "\u0327", "k": "\u0328",
-            "r": "\u030a", "d": "\u0323", "b": "\u0331"}
+_ACCENTS = {
+    '"': "\u0308",
+    "'": "\u0301",
+    "`": "\u0300",
+    "^": "\u0302",
+    "~": "\u0303",
+    "=": "\u0304",
+    ".": "\u0307",
+    "u": "\u0306",
+    "v": "\u030c",
+    "H": "\u030b",
+    "c": "\u0327",
+    "k": "\u0328",
+    "r": "\u030a",
+    "d": "\u0323",
+    "b": "\u0331",
+}
 #: LaTeX commands for letters of their own.
-_LETTERS = {"ss": "ß", "o": "ø", "O": "Ø", "aa": "å", "AA": "Å", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ",
-            "l": "ł", "L": "Ł", "i": "ı", "j": "ȷ", "dh": "ð", "DH": "Ð", "th": "þ", "TH": "Þ", "ng": "ŋ", "NG": "Ŋ"}
+_LETTERS = {
+    "ss": "ß",
+    "o": "ø",
+    "O": "Ø",
+    "aa": "å",
+    "AA": "Å",
+    "ae": "æ",
+    "AE": "Æ",
+    "oe": "œ",
+    "OE": "Œ",
+    "l": "ł",
+    "L": "Ł",
+    "i": "ı",
+    "j": "ȷ",
+    "dh": "ð",
+    "DH": "Ð",
+    "th": "þ",
+    "TH": "Þ",
+    "ng": "ŋ",
+    "NG": "Ŋ",
+}
 # \"o, \"{o}, \'{\i}; the letter-named accents need braces or a space: \c{c}, \c c
 _SYMBOL_ACCENT = re.compile(r"""\\(["'`^~=.])\s*(?:\{\s*(\\[a-zA-Z]+|[a-zA-Z])\s*\}|(\\[a-zA-Z]+|[a-zA-Z]))""")
 _LETTER_ACCENT = re.compile(r"\\([uvHckrdb])(?:\s*\{\s*(\\[a-zA-Z]+|[a-zA-Z])\s*\}|\s+([a-zA-Z]))")
@@ -205,27 +245,52 @@ def parse_bibtex(text: str) -> BibFile:
     for block in library.blocks:
         line = (block.start_line or 0) + 1
         if isinstance(block, DuplicateBlockKeyBlock):
-            problems.append(BibProblem("CG106", line, f"duplicate BibTeX key {block.key!r}: this entry is dropped",
-                                       "give each entry its own key", key=block.key))
+            problems.append(
+                BibProblem(
+                    "CG106",
+                    line,
+                    f"duplicate BibTeX key {block.key!r}: this entry is dropped",
+                    "give each entry its own key",
+                    key=block.key,
+                )
+            )
         elif isinstance(block, DuplicateFieldKeyBlock):
             dupes = ", ".join(sorted(block.duplicate_keys))
             # bibtexparser keeps the entry only as ignore_error_block (it has no .key of its own)
             key = getattr(getattr(block, "ignore_error_block", None), "key", None)
-            problems.append(BibProblem(
-                "CG107", line, f"entry {key or '?'!r} repeats field(s) {dupes}; BibTeX parsers drop the whole entry",
-                "keep one value per field", key=key))
+            problems.append(
+                BibProblem(
+                    "CG107",
+                    line,
+                    f"entry {key or '?'!r} repeats field(s) {dupes}; BibTeX parsers drop the whole entry",
+                    "keep one value per field",
+                    key=key,
+                )
+            )
         elif isinstance(block, ParsingFailedBlock):
             lines = [x.strip() for x in str(block.error or "").splitlines() if x.strip()]
             reason = lines[-1] if lines else "syntax error"
-            problems.append(BibProblem("CG105", line, f"BibTeX block could not be parsed: {reason}",
-                                       "check the braces and the comma after the key and after each field"))
+            problems.append(
+                BibProblem(
+                    "CG105",
+                    line,
+                    f"BibTeX block could not be parsed: {reason}",
+                    "check the braces and the comma after the key and after each field",
+                )
+            )
         elif isinstance(block, ImplicitComment):
             control = _CONTROL.search(block.comment)
             if control:
                 # "@mi\0sc{Key, …}" is no entry to bibtexparser: without this the entry vanishes unseen
-                problems.append(BibProblem(
-                    "CG110", line, f"text outside any entry holds control character U+{ord(control.group()):04X}: "
-                    "an entry written there was not read", "delete the character"))
+                problems.append(
+                    BibProblem(
+                        "CG110",
+                        line,
+                        f"text outside any entry holds control character U+{ord(control.group()):04X}: "
+                        "an entry written there was not read",
+                        "delete the character",
+                    )
+                )
             else:
                 problems.extend(_stray_text(block.comment, line))
         elif isinstance(block, Entry):
@@ -250,13 +315,23 @@ def _stray_text(text: str, line: int) -> list[BibProblem]:
     at = line + rest[:offset].count("\n")
     first = " ".join(rest.split())
     if _FIELD_LIKE.search(rest):
-        return [BibProblem(
-            "CG123", at, f"text outside any entry looks like fields ({_shown(first, 60)}): BibTeX never reads it; "
-            "an extra closing brace probably ended the entry above early, and these fields were dropped",
-            "balance the braces of the entry above (or put the text inside an entry)")]
-    return [BibProblem(
-        "CG124", at, f"text outside any entry ({_shown(first, 60)}) is ignored by BibTeX",
-        "start the line with % (or wrap it in @comment{…}) if it is a comment; otherwise move it into its entry")]
+        return [
+            BibProblem(
+                "CG123",
+                at,
+                f"text outside any entry looks like fields ({_shown(first, 60)}): BibTeX never reads it; "
+                "an extra closing brace probably ended the entry above early, and these fields were dropped",
+                "balance the braces of the entry above (or put the text inside an entry)",
+            )
+        ]
+    return [
+        BibProblem(
+            "CG124",
+            at,
+            f"text outside any entry ({_shown(first, 60)}) is ignored by BibTeX",
+            "start the line with % (or wrap it in @comment{…}) if it is a comment; otherwise move it into its entry",
+        )
+    ]
 
 
 def key_problem(key: str) -> str | None:
@@ -275,8 +350,10 @@ def key_problem(key: str) -> str | None:
 
 def _shown(text: str, limit: int = 40) -> str:
     """``text`` quoted for a message: what cannot be seen escaped (``\\x00``), cut short."""
-    shown = "".join(escaped(c) if ANY_HIDDEN.match(c) else c if c.isprintable()
-                    else c.encode("unicode_escape").decode("ascii") for c in text)
+    shown = "".join(
+        escaped(c) if ANY_HIDDEN.match(c) else c if c.isprintable() else c.encode("unicode_escape").decode("ascii")
+        for c in text
+    )
     return "'" + (shown if len(shown) <= limit else shown[:limit] + "…") + "'"
 
 
@@ -303,10 +380,15 @@ def _entry(block: Entry, line: int, strings: dict[str, str], problems: list[BibP
     if reason:
         # no source can be made from it (``Bad Key`` is no IRI, ``..`` would resolve to the registry
         # itself): the whole entry is left out, and no subject is named for the finding either
-        problems.append(BibProblem(
-            "CG108", line, f"{reason}; the entry is skipped",
-            "retype the key in plain ASCII letters, digits and _ - : . (invisible and look-alike characters "
-            "make two keys look equal; spaces and other characters cannot be part of an IRI)"))
+        problems.append(
+            BibProblem(
+                "CG108",
+                line,
+                f"{reason}; the entry is skipped",
+                "retype the key in plain ASCII letters, digits and _ - : . (invisible and look-alike characters "
+                "make two keys look equal; spaces and other characters cannot be part of an IRI)",
+            )
+        )
         return None
     fields: dict[str, str] = {}
     field_lines: dict[str, int] = {}
@@ -318,55 +400,114 @@ def _entry(block: Entry, line: int, strings: dict[str, str], problems: list[BibP
         if control:
             # reported at the entry's line, where a reader looks for the entry; the field is left
             # out so that no output (XML cannot carry C0 controls) holds the character
-            problems.append(BibProblem(
-                "CG110", line, f"field {_shown(name)} of {block.key!r} (line {f_line}) holds control character "
-                f"U+{ord(control.group()):04X}: the field is left out",
-                "delete the character (it is invisible in most editors: search for it by its code)", key=block.key))
+            problems.append(
+                BibProblem(
+                    "CG110",
+                    line,
+                    f"field {_shown(name)} of {block.key!r} (line {f_line}) holds control character "
+                    f"U+{ord(control.group()):04X}: the field is left out",
+                    "delete the character (it is invisible in most editors: search for it by its code)",
+                    key=block.key,
+                )
+            )
             continue
         if ANY_HIDDEN.search(value):
             bidi = next((c for c in value if c in BIDI_CONTROLS), None)
             if bidi:
-                problems.append(BibProblem(
-                    "CG121", f_line, f"field {_shown(name)} of {block.key!r} holds {describe(bidi)}, which changes "
-                    "what a reader sees (it reorders the text around it)",
-                    "delete the character (search for it by its code: most editors do not show it)", key=block.key))
+                problems.append(
+                    BibProblem(
+                        "CG121",
+                        f_line,
+                        f"field {_shown(name)} of {block.key!r} holds {describe(bidi)}, which changes "
+                        "what a reader sees (it reorders the text around it)",
+                        "delete the character (search for it by its code: most editors do not show it)",
+                        key=block.key,
+                    )
+                )
             hidden = invisibles(value)
             if hidden:
-                problems.append(BibProblem(
-                    "CG122", f_line, f"field {_shown(name)} of {block.key!r} holds {describe(hidden[0])}, which is "
-                    "invisible: the text looks like one without it", "delete the character unless the text needs it "
-                    "(a soft hyphen copied from a PDF never does)", key=block.key))
+                problems.append(
+                    BibProblem(
+                        "CG122",
+                        f_line,
+                        f"field {_shown(name)} of {block.key!r} holds {describe(hidden[0])}, which is "
+                        "invisible: the text looks like one without it",
+                        "delete the character unless the text needs it (a soft hyphen copied from a PDF never does)",
+                        key=block.key,
+                    )
+                )
         if name in ("year", "date"):
             why = _year_problem(name, value)
             if why:
-                problems.append(BibProblem(
-                    "CG110", line, f"{why} in {block.key!r} (line {f_line}): the entry gets no year from it",
-                    "write year = {YYYY} with four ASCII digits (a suffix such as 2023a belongs in the key)",
-                    key=block.key))
+                problems.append(
+                    BibProblem(
+                        "CG110",
+                        line,
+                        f"{why} in {block.key!r} (line {f_line}): the entry gets no year from it",
+                        "write year = {YYYY} with four ASCII digits (a suffix such as 2023a belongs in the key)",
+                        key=block.key,
+                    )
+                )
         if not sound:
-            problems.append(BibProblem(
-                "CG110", f_line, f"field {name!r} of {block.key!r} is the bare word {value!r}, an undefined "
-                "@string macro", f"write {name} = {{{value}}} or define @string{{{value} = ...}}", key=block.key))
+            problems.append(
+                BibProblem(
+                    "CG110",
+                    f_line,
+                    f"field {name!r} of {block.key!r} is the bare word {value!r}, an undefined @string macro",
+                    f"write {name} = {{{value}}} or define @string{{{value} = ...}}",
+                    key=block.key,
+                )
+            )
         elif _MERGED_FIELD.search(value):
-            problems.append(BibProblem(
-                "CG110", f_line, f"field {name!r} of {block.key!r} swallowed the next field: a comma is "
-                "probably missing", "end every field with a comma", key=block.key))
+            problems.append(
+                BibProblem(
+                    "CG110",
+                    f_line,
+                    f"field {name!r} of {block.key!r} swallowed the next field: a comma is probably missing",
+                    "end every field with a comma",
+                    key=block.key,
+                )
+            )
         fields[name] = value
         field_lines[name] = f_line
     return BibEntry(block.key, block.entry_type.lower(), fields, line, field_lines)
 
 
 #: Fields biblatex never passes from a parent entry to the entries that crossref it.
-_NOT_INHERITED = frozenset({"ids", "crossref", "xref", "entryset", "entrysubtype", "execute", "label", "options",
-                            "presort", "related", "relatedoptions", "relatedstring", "relatedtype", "shorthand",
-                            "shorthandintro", "sortkey"})
+_NOT_INHERITED = frozenset(
+    {
+        "ids",
+        "crossref",
+        "xref",
+        "entryset",
+        "entrysubtype",
+        "execute",
+        "label",
+        "options",
+        "presort",
+        "related",
+        "relatedoptions",
+        "relatedstring",
+        "relatedtype",
+        "shorthand",
+        "shorthandintro",
+        "sortkey",
+    }
+)
 #: biblatex's default data inheritance where a name changes: a part of a book, collection or proceedings
 #: takes the whole's title as its booktitle (its own title is the chapter's), an article a periodical's
 #: title as its journal title.
-_WHOLES = {"book", "mvbook", "collection", "mvcollection", "proceedings", "mvproceedings", "reference",
-           "mvreference"}
-_PARTS = {"inbook", "bookinbook", "suppbook", "incollection", "suppcollection", "inproceedings", "inreference",
-          "conference"}
+_WHOLES = {"book", "mvbook", "collection", "mvcollection", "proceedings", "mvproceedings", "reference", "mvreference"}
+_PARTS = {
+    "inbook",
+    "bookinbook",
+    "suppbook",
+    "incollection",
+    "suppcollection",
+    "inproceedings",
+    "inreference",
+    "conference",
+}
 _TO_BOOK = {"title": "booktitle", "subtitle": "booksubtitle", "titleaddon": "booktitleaddon"}
 _TO_JOURNAL = {"title": "journaltitle", "subtitle": "journalsubtitle"}
 

@@ -71,8 +71,13 @@ def needs_quad_scan(text: str, index: ParsedTurtle | None = None) -> bool:
         return True
     if index is None:
         index = index_turtle(text, "")
-    return (index.rare_syntax or index.collections or index.extreme_numeral or not index.ascii_syntax
-            or index.deepest > MAX_NESTING_DEPTH)
+    return (
+        index.rare_syntax
+        or index.collections
+        or index.extreme_numeral
+        or not index.ascii_syntax
+        or index.deepest > MAX_NESTING_DEPTH
+    )
 
 
 def nesting_problems(parsed: ParsedTurtle) -> list[tuple[int | None, str]]:
@@ -82,8 +87,7 @@ def nesting_problems(parsed: ParsedTurtle) -> list[tuple[int | None, str]]:
     never recurses itself; a ``rdf:rest`` link lengthens a list, any other link
     nests one level deeper.
     """
-    if len(parsed.quads) <= MAX_LIST_LENGTH and "_:" not in parsed.text \
-            and parsed.deepest <= MAX_NESTING_DEPTH:
+    if len(parsed.quads) <= MAX_LIST_LENGTH and "_:" not in parsed.text and parsed.deepest <= MAX_NESTING_DEPTH:
         return []  # too few triples for a long list; no labelled blank nodes and few brackets: no deep nesting
     children: dict[ox.BlankNode, list[tuple[str, ox.BlankNode]]] = {}
     roots: dict[object, None] = {}
@@ -115,13 +119,20 @@ def nesting_problems(parsed: ParsedTurtle) -> list[tuple[int | None, str]]:
             queue.append((child, step[0], step[1], top))
     out = []
     if deepest[0] > MAX_NESTING_DEPTH:
-        out.append((_deep_line(parsed) or _top_line(parsed, deepest[1]),
-                    f"blank nodes or collections nested over {MAX_NESTING_DEPTH} levels deep: file not loaded "
-                    "(see docs/limits.md)"))
+        out.append(
+            (
+                _deep_line(parsed) or _top_line(parsed, deepest[1]),
+                f"blank nodes or collections nested over {MAX_NESTING_DEPTH} levels deep: file not loaded "
+                "(see docs/limits.md)",
+            )
+        )
     if longest[0] > MAX_LIST_LENGTH:
-        out.append((_top_line(parsed, longest[1]),
-                    f"a collection ( … ) of more than {MAX_LIST_LENGTH:,} items: file not loaded "
-                    "(see docs/limits.md)"))
+        out.append(
+            (
+                _top_line(parsed, longest[1]),
+                f"a collection ( … ) of more than {MAX_LIST_LENGTH:,} items: file not loaded (see docs/limits.md)",
+            )
+        )
     return out
 
 
@@ -162,10 +173,18 @@ _LEXICAL = {
 _LEXICAL["float"] = _LEXICAL["double"]
 #: Integer types and their (lowest, highest) values; None is unbounded.
 _INTEGERS = {
-    "integer": (None, None), "nonNegativeInteger": (0, None), "positiveInteger": (1, None),
-    "nonPositiveInteger": (None, 0), "negativeInteger": (None, -1),
-    "long": (-2**63, 2**63 - 1), "int": (-2**31, 2**31 - 1), "short": (-2**15, 2**15 - 1), "byte": (-128, 127),
-    "unsignedLong": (0, 2**64 - 1), "unsignedInt": (0, 2**32 - 1), "unsignedShort": (0, 2**16 - 1),
+    "integer": (None, None),
+    "nonNegativeInteger": (0, None),
+    "positiveInteger": (1, None),
+    "nonPositiveInteger": (None, 0),
+    "negativeInteger": (None, -1),
+    "long": (-(2**63), 2**63 - 1),
+    "int": (-(2**31), 2**31 - 1),
+    "short": (-(2**15), 2**15 - 1),
+    "byte": (-128, 127),
+    "unsignedLong": (0, 2**64 - 1),
+    "unsignedInt": (0, 2**32 - 1),
+    "unsignedShort": (0, 2**16 - 1),
     "unsignedByte": (0, 255),
 }
 
@@ -174,7 +193,7 @@ def lexical_error(value: str, datatype: str) -> str | None:
     """Why ``value`` is not a valid lexical form of XSD ``datatype`` (None: valid, or a type not checked)."""
     if not datatype.startswith(XSD_IRI):
         return None
-    name = datatype[len(XSD_IRI):]
+    name = datatype[len(XSD_IRI) :]
     if name in _INTEGERS:
         if not _INTEGER.fullmatch(value):
             return "not an integer"
@@ -222,10 +241,11 @@ def literal_problems(parsed: ParsedTurtle) -> list[tuple[int | None, str]]:
         seen.add((term.value, term.datatype.value))
         reason = lexical_error(term.value, term.datatype.value)
         if reason:
-            short = "xsd:" + term.datatype.value[len(XSD_IRI):]
+            short = "xsd:" + term.datatype.value[len(XSD_IRI) :]
             subject = q.subject.value if isinstance(q.subject, ox.NamedNode) else None
-            out.append((_literal_line(parsed, term.value, subject),
-                        f'ill-typed literal "{term.value}"^^{short}: {reason}'))
+            out.append(
+                (_literal_line(parsed, term.value, subject), f'ill-typed literal "{term.value}"^^{short}: {reason}')
+            )
     return out
 
 
@@ -247,11 +267,21 @@ def hidden_character_problems(parsed: ParsedTurtle) -> list[tuple[int | None, st
             if not chars:
                 continue
             more = f" (and {', '.join(f'U+{ord(c):04X}' for c in chars[1:])})" if len(chars) > 1 else ""
-            what = ("reorders what a reader sees: the text shown is not the text stored" if chars[0] in BIDI_CONTROLS
-                    else "is no text: invisible, and XML outputs cannot carry it" if is_control
-                    else "is invisible: the text looks like one without it, and a search for the word misses it")
-            out.append((_hidden_line(parsed, chars[0], subject),
-                        f'literal "{shown}" holds {describe(chars[0])}{more}, which {what}', subject, is_control))
+            what = (
+                "reorders what a reader sees: the text shown is not the text stored"
+                if chars[0] in BIDI_CONTROLS
+                else "is no text: invisible, and XML outputs cannot carry it"
+                if is_control
+                else "is invisible: the text looks like one without it, and a search for the word misses it"
+            )
+            out.append(
+                (
+                    _hidden_line(parsed, chars[0], subject),
+                    f'literal "{shown}" holds {describe(chars[0])}{more}, which {what}',
+                    subject,
+                    is_control,
+                )
+            )
     return out
 
 
@@ -276,9 +306,13 @@ def _hidden_line(parsed: ParsedTurtle, char: str, subject: str | None) -> int | 
 _DOUBLE, _FLOAT = XSD_IRI + "double", XSD_IRI + "float"
 _NUMERIC = {XSD_IRI + t for t in ("decimal", "double", "float", *_INTEGERS)}
 #: Where a number is a value checks compute with (list items: derivation operands).
-VALUE_PREDICATES = {"http://qudt.org/schema/qudt/numericValue", "https://w3id.org/claimgraph/ns#lowerBound",
-                    "https://w3id.org/claimgraph/ns#upperBound", "https://w3id.org/claimgraph/ns#relativeTolerance",
-                    _RDF_FIRST}
+VALUE_PREDICATES = {
+    "http://qudt.org/schema/qudt/numericValue",
+    "https://w3id.org/claimgraph/ns#lowerBound",
+    "https://w3id.org/claimgraph/ns#upperBound",
+    "https://w3id.org/claimgraph/ns#relativeTolerance",
+    _RDF_FIRST,
+}
 
 
 def number_problems(parsed: ParsedTurtle) -> list[tuple[int | None, str]]:
@@ -301,8 +335,9 @@ def number_problems(parsed: ParsedTurtle) -> list[tuple[int | None, str]]:
         if (term.value, is_value) in seen:
             continue
         seen.add((term.value, is_value))
-        if not is_value and (term.datatype.value not in (_DOUBLE, _FLOAT)
-                             or term.value.strip().lstrip("+-") in ("INF", "NaN")):
+        if not is_value and (
+            term.datatype.value not in (_DOUBLE, _FLOAT) or term.value.strip().lstrip("+-") in ("INF", "NaN")
+        ):
             continue
         reason = number_problem(term.value, single=term.datatype.value == _FLOAT)
         if not reason:
@@ -342,7 +377,7 @@ def _number_line(parsed: ParsedTurtle, value: str, owner) -> int | None:
                 written = token.text(text)
             elif token.kind == STRING:
                 quotes = 3 if text.startswith(('"""', "'''"), token.start) else 1
-                written = text[token.start + quotes:token.end - quotes]
+                written = text[token.start + quotes : token.end - quotes]
             else:
                 continue
             if written == value:
@@ -387,8 +422,10 @@ def identifier_problem(iri: str) -> str | None:
         if "LATIN" in scripts and len(scripts) > 1:
             other = sorted(scripts - {"LATIN"})[0]
             char = next(c for c in segment if _script(c) == other)
-            return (f"{segment!r} mixes Latin letters with {other.title()} ones "
-                    f"(U+{ord(char):04X} {unicodedata.name(char)} looks like a Latin letter)")
+            return (
+                f"{segment!r} mixes Latin letters with {other.title()} ones "
+                f"(U+{ord(char):04X} {unicodedata.name(char)} looks like a Latin letter)"
+            )
     return None
 
 
@@ -401,13 +438,22 @@ def identifier_problems(parsed: ParsedTurtle) -> list[tuple[int | None, str, str
     seen = set()
     for q in parsed.quads:
         for term in (q.subject, q.predicate, q.object):
-            if not isinstance(term, ox.NamedNode) or term.value in seen or (term.value.isascii() and term.value.isprintable()):
+            if (
+                not isinstance(term, ox.NamedNode)
+                or term.value in seen
+                or (term.value.isascii() and term.value.isprintable())
+            ):
                 continue  # (printable ASCII IRIs cannot hide anything: see identifier_problem)
             seen.add(term.value)
             reason = identifier_problem(term.value)
             if reason:
-                out.append((_iri_line(parsed, term.value), f"<{term.value.encode('unicode_escape').decode()}>: "
-                            f"{reason}", term.value))
+                out.append(
+                    (
+                        _iri_line(parsed, term.value),
+                        f"<{term.value.encode('unicode_escape').decode()}>: {reason}",
+                        term.value,
+                    )
+                )
     return out
 
 
@@ -445,8 +491,9 @@ def twin_identifiers(locations, base: str) -> list[tuple[str, int, str, str, str
     (by file and line), matches but for letter case or Unicode normalisation; and for every
     defined IRI not in Unicode NFC, the form a keyboard gives. ``locations`` maps IRIs to
     where they are defined (objects with ``file`` and ``line``)."""
+
     def shown(iri: str) -> str:
-        return "<" + (iri[len(base):] if iri.startswith(base) else iri) + ">"
+        return "<" + (iri[len(base) :] if iri.startswith(base) else iri) + ">"
 
     out = []
     first: dict[str, tuple[str, object]] = {}
@@ -456,14 +503,32 @@ def twin_identifiers(locations, base: str) -> list[tuple[str, int, str, str, str
         folded = _fold(iri)
         if folded in first:
             other, where = first[folded]
-            how = "letter case" if unicodedata.normalize("NFC", iri) != unicodedata.normalize("NFC", other) \
+            how = (
+                "letter case"
+                if unicodedata.normalize("NFC", iri) != unicodedata.normalize("NFC", other)
                 else "Unicode normalisation"
-            out.append((loc.file, loc.line, f"{shown(_escaped(iri))} differs from {shown(_escaped(other))} "
-                        f"({where.file}:{where.line}) only by {how}: they are two nodes that look like one", iri,
-                        _TWIN_HINT))
+            )
+            out.append(
+                (
+                    loc.file,
+                    loc.line,
+                    f"{shown(_escaped(iri))} differs from {shown(_escaped(other))} "
+                    f"({where.file}:{where.line}) only by {how}: they are two nodes that look like one",
+                    iri,
+                    _TWIN_HINT,
+                )
+            )
             continue
         first[folded] = (iri, loc)
         if not iri.isascii() and not unicodedata.is_normalized("NFC", iri):
-            out.append((loc.file, loc.line, f"{shown(_escaped(iri))} is not in Unicode NFC: typed from a keyboard "
-                        f"it is {shown(unicodedata.normalize('NFC', iri))}, another node", iri, _NFC_HINT))
+            out.append(
+                (
+                    loc.file,
+                    loc.line,
+                    f"{shown(_escaped(iri))} is not in Unicode NFC: typed from a keyboard "
+                    f"it is {shown(unicodedata.normalize('NFC', iri))}, another node",
+                    iri,
+                    _NFC_HINT,
+                )
+            )
     return out

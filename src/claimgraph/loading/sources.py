@@ -29,8 +29,16 @@ ENTRY_CLASSES = {
     "misc": "Work",
 }
 
-VENUE_FIELDS = ("journal", "journaltitle", "booktitle", "publisher", "institution", "organization",
-                "school", "howpublished")
+VENUE_FIELDS = (
+    "journal",
+    "journaltitle",
+    "booktitle",
+    "publisher",
+    "institution",
+    "organization",
+    "school",
+    "howpublished",
+)
 
 
 def _lit(value: str, datatype: str | None = None, lang: str | None = None) -> ox.Literal:

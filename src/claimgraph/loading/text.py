@@ -18,6 +18,7 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 
 class TextFileError(ClaimgraphError):
     """A file could not be read as text; ``line`` points at the bad byte when known."""
+
     kind = USAGE
 
     def __init__(self, code: str, message: str, line: int | None = None):
@@ -47,8 +48,8 @@ def read_text(path: Path) -> TextFile:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise TextFileError(
-            "CG102", f"not valid UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start}; save the file as UTF-8",
-            line) from None
+            "CG102", f"not valid UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start}; save the file as UTF-8", line
+        ) from None
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return TextFile(path, text)

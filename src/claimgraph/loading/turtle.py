@@ -25,8 +25,8 @@ from functools import cached_property
 
 import pyoxigraph as ox
 
-from ..lexing import (CLOSE, COMMENT, DOT, IRI, LANGTAG, NUMBER, OPEN, PNAME, SEPARATOR, STRING, WORD, matches,
-                      tokens)
+from ..lexing import CLOSE, COMMENT, DOT, IRI, LANGTAG, NUMBER, OPEN, PNAME, SEPARATOR, STRING, WORD, matches, tokens
+
 
 class TurtleSyntaxError(Exception):
     def __init__(self, message: str, line: int | None, column: int | None = None):
@@ -97,18 +97,21 @@ def parse_turtle(text: str, base_iri: str, index: ParsedTurtle | None = None) ->
     when the caller has it already.
     """
     try:
-        quads = list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TURTLE, base_iri=base_iri,
-                              rename_blank_nodes=True))
+        quads = list(
+            ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TURTLE, base_iri=base_iri, rename_blank_nodes=True)
+        )
     except SyntaxError as exc:
         raise turtle_syntax_error(exc) from None
     parsed = index if index is not None else index_turtle(text, base_iri)
     # (the tokens find RDF 1.2 syntax where it is written; the quads are asked too, in case a form
     # escaped the tokens: only where one of its delimiters is in the text at all)
-    if parsed.rdf12_at is not None or (("<<" in text or "~" in text or "--" in text or "{|" in text)
-                                       and _is_rdf12(quads)):
+    if parsed.rdf12_at is not None or (
+        ("<<" in text or "~" in text or "--" in text or "{|" in text) and _is_rdf12(quads)
+    ):
         line = text.count("\n", 0, parsed.rdf12_at) + 1 if parsed.rdf12_at is not None else None
-        raise TurtleSyntaxError("RDF 1.2 syntax (triple term, reifier, annotation, base direction or "
-                                "VERSION) is not Turtle 1.1", line)
+        raise TurtleSyntaxError(
+            "RDF 1.2 syntax (triple term, reifier, annotation, base direction or VERSION) is not Turtle 1.1", line
+        )
     parsed.quads = quads
     return parsed
 
@@ -126,6 +129,7 @@ _UCHAR = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 def unescape_uchars(text: str) -> str:
     """``text`` with its ``\\uXXXX`` and ``\\UXXXXXXXX`` escapes decoded (one past U+10FFFF is kept as written)."""
+
     def decode(match: re.Match) -> str:
         code = int(match.group(1) or match.group(2), 16)
         return chr(code) if code <= 0x10FFFF else match.group()
@@ -327,16 +331,33 @@ def predicate_line(parsed: ParsedTurtle, subject: str, predicate: str) -> int | 
             iri = _RDF_TYPE if written == "a" else _resolve(written, parsed.prefixes, parsed.base_iri)
             if iri == predicate:
                 return first + text.count("\n", start, token.start)
-        at_predicate = (token.kind == SEPARATOR and text[token.start] == ";") or (token.kind == OPEN
-                                                                                  and text[token.start] == "[")
+        at_predicate = (token.kind == SEPARATOR and text[token.start] == ";") or (
+            token.kind == OPEN and text[token.start] == "["
+        )
     return None
 
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 #: Numeric datatypes whose literals Oxigraph's store holds as numbers, and gives back in canonical form.
-_EXACT_TYPES = frozenset(_XSD + t for t in (
-    "decimal", "integer", "nonNegativeInteger", "positiveInteger", "nonPositiveInteger", "negativeInteger", "long",
-    "int", "short", "byte", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte"))
+_EXACT_TYPES = frozenset(
+    _XSD + t
+    for t in (
+        "decimal",
+        "integer",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "long",
+        "int",
+        "short",
+        "byte",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
+    )
+)
 _SINGLE, _DOUBLE = _XSD + "float", _XSD + "double"
 
 #: ``(subject, predicate IRI, datatype IRI, the number)``: a blank node subject as ``_:label``.

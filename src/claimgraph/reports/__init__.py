@@ -26,8 +26,15 @@ class ReportContext:
     prefix that turns a path relative to the registry into one relative to the repository root
     (:func:`repository_prefix`), which is what CI annotations, code scanning and test reporters resolve."""
 
-    def __init__(self, root: Path, color: bool = False, checked_files: list[str] | None = None,
-                 path_prefix: str | None = None, fail_level=None, not_run: list[str] | None = None):
+    def __init__(
+        self,
+        root: Path,
+        color: bool = False,
+        checked_files: list[str] | None = None,
+        path_prefix: str | None = None,
+        fail_level=None,
+        not_run: list[str] | None = None,
+    ):
         from ..findings import Severity
 
         #: families of checks a remote check (``check --endpoint``) could not run there; None for a local check

@@ -27,10 +27,16 @@ def render(findings: list[Finding], context) -> str:
         by_file[one_line(context.path(f.file)) or NO_FILE].append(f)
     files = sorted({one_line(context.path(name)) for name in context.checked_files} | set(by_file))
     failing_files = [name for name in files if any(f.severity >= fail_level for f in by_file.get(name, []))]
-    suites = ET.Element("testsuites", name="claimgraph check", tests=str(len(files)),
-                        failures=str(len(failing_files)))
-    suite = ET.SubElement(suites, "testsuite", name="claimgraph", tests=str(len(files)),
-                          failures=str(len(failing_files)), errors="0", skipped="0")
+    suites = ET.Element("testsuites", name="claimgraph check", tests=str(len(files)), failures=str(len(failing_files)))
+    suite = ET.SubElement(
+        suites,
+        "testsuite",
+        name="claimgraph",
+        tests=str(len(files)),
+        failures=str(len(failing_files)),
+        errors="0",
+        skipped="0",
+    )
     for name in files:
         found = sorted(by_file.get(name, []), key=lambda f: (-f.severity, f.line or 0, f.code))
         case = ET.SubElement(suite, "testcase", classname="claimgraph check", name=name)
@@ -40,8 +46,9 @@ def render(findings: list[Finding], context) -> str:
         if failing:
             first = failing[0]
             counted = f"{len(failing)} finding{'s' if len(failing) != 1 else ''} at or above {fail_level.label}"
-            failure = ET.SubElement(case, "failure", type=first.code,
-                                    message=f"{counted}; first: {first.code} {one_line(first.message)}")
+            failure = ET.SubElement(
+                case, "failure", type=first.code, message=f"{counted}; first: {first.code} {one_line(first.message)}"
+            )
             failure.text = "\n".join(_text(name, f) for f in failing)
         if found:
             ET.SubElement(case, "system-out").text = "\n".join(_text(name, f) for f in found)
@@ -50,5 +57,6 @@ def render(findings: list[Finding], context) -> str:
 
 
 def _text(file: str, f: Finding) -> str:
-    return (f"{file}:{f.line or ''}: {f.code} {f.severity.label}: {one_line(f.message)}"
-            + (f"\n    hint: {one_line(f.hint)}" if f.hint else ""))
+    return f"{file}:{f.line or ''}: {f.code} {f.severity.label}: {one_line(f.message)}" + (
+        f"\n    hint: {one_line(f.hint)}" if f.hint else ""
+    )

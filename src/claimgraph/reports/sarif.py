@@ -49,15 +49,28 @@ def render(findings: list[Finding], context) -> str:
     log = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "claimgraph", "version": context.version,
-                                "informationUri": "https://w3id.org/claimgraph", "rules": rules}},
-            # no uri: the base is the checkout wherever it is (code scanning resolves file paths against the
-            # repository root); an absolute file: URI would name a folder of the machine that ran the check
-            "originalUriBaseIds": {"SRCROOT": {"description": {
-                "text": "The root of the repository holding the registry (the registry's own folder when it "
-                        "is in no git work tree, or the folder --path-prefix was given for)."}}},
-            "results": results,
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "claimgraph",
+                        "version": context.version,
+                        "informationUri": "https://w3id.org/claimgraph",
+                        "rules": rules,
+                    }
+                },
+                # no uri: the base is the checkout wherever it is (code scanning resolves file paths against the
+                # repository root); an absolute file: URI would name a folder of the machine that ran the check
+                "originalUriBaseIds": {
+                    "SRCROOT": {
+                        "description": {
+                            "text": "The root of the repository holding the registry (the registry's own folder when it "
+                            "is in no git work tree, or the folder --path-prefix was given for)."
+                        }
+                    }
+                },
+                "results": results,
+            }
+        ],
     }
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"

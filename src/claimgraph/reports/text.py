@@ -34,7 +34,9 @@ def render(findings: list[Finding], context) -> str:
         if f.subject and not f.subject.startswith("_:"):
             lines.append(f"    subject: <{one_line(f.subject)}>")
     counts = Counter(f.severity for f in findings)
-    summary = ", ".join(f"{counts[s]} {s.label}{'s' if counts[s] != 1 else ''}"
-                        for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
+    summary = ", ".join(
+        f"{counts[s]} {s.label}{'s' if counts[s] != 1 else ''}"
+        for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)
+    )
     lines.append(f"{len(findings)} finding{'s' if len(findings) != 1 else ''} ({summary})")
     return "\n".join(lines) + "\n"

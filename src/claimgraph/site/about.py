@@ -20,10 +20,10 @@ from ..settings import Settings
 
 @dataclass(frozen=True)
 class About:
-    built: str | None           # ISO date of the build, or None
-    built_from: str | None      # "SOURCE_DATE_EPOCH" | "last commit"
+    built: str | None  # ISO date of the build, or None
+    built_from: str | None  # "SOURCE_DATE_EPOCH" | "last commit"
     version: str | None
-    citation: str               # plain text, as a reference list prints it
+    citation: str  # plain text, as a reference list prints it
     bibtex: str
     source_url: str | None
 
@@ -40,8 +40,12 @@ def build_date(root: Path | None) -> tuple[str | None, str | None]:
         return _iso(int(epoch)), "SOURCE_DATE_EPOCH"
     if root is not None:
         try:
-            done = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct", "--", "."],
-                                  capture_output=True, text=True, timeout=10)
+            done = subprocess.run(
+                ["git", "-C", str(root), "log", "-1", "--format=%ct", "--", "."],
+                capture_output=True,
+                text=True,
+                timeout=10,
+            )
         except (OSError, subprocess.SubprocessError):
             return None, None
         if done.returncode == 0 and done.stdout.strip().isdigit():
@@ -69,12 +73,19 @@ def about(settings: Settings, root: Path | None) -> About:
     # word for a surname
     agents = list(settings.authors) or ([settings.publisher] if settings.publisher else [])
     names = [("{" + a.name + "}") if a.type == "Organization" else a.name for a in agents]
-    fields = [("author", "{" + " and ".join(names) + "}" if names else None),
-              ("title", "{" + settings.title + "}"), ("year", year), ("version", settings.version),
-              ("publisher", settings.publisher.name if settings.publisher else None), ("url", settings.base),
-              ("note", "A literature-evidence registry checked and published with claimgraph")]
-    lines = [f"@misc{{{key or 'registry'},"] + [f"  {name} = {{{value}}}," if not value.startswith("{")
-                                                else f"  {name} = {value},"
-                                                for name, value in fields if value]
+    fields = [
+        ("author", "{" + " and ".join(names) + "}" if names else None),
+        ("title", "{" + settings.title + "}"),
+        ("year", year),
+        ("version", settings.version),
+        ("publisher", settings.publisher.name if settings.publisher else None),
+        ("url", settings.base),
+        ("note", "A literature-evidence registry checked and published with claimgraph"),
+    ]
+    lines = [f"@misc{{{key or 'registry'},"] + [
+        f"  {name} = {{{value}}}," if not value.startswith("{") else f"  {name} = {value},"
+        for name, value in fields
+        if value
+    ]
     bibtex = "\n".join(lines).rstrip(",") + "\n}"
     return About(built, source, settings.version, " ".join(parts), bibtex, settings.source_url)

@@ -21,8 +21,12 @@ from .model import NO_STATUS_COLOUR, SiteModel, Status, pick
 
 Href = Callable[[str], str]
 
-ROLE_LABELS = {"supports": "supports the step", "challenges": "challenges the step",
-               "context": "sets the context", "uses": "used by the step"}
+ROLE_LABELS = {
+    "supports": "supports the step",
+    "challenges": "challenges the step",
+    "context": "sets the context",
+    "uses": "used by the step",
+}
 #: Beyond this many claims on one step, the map shows a "+N more" box linking to the step page.
 MAX_CHIPS_PER_STEP = 30
 KIND_LABELS = {"question": "Question", "conclusion": "Conclusion"}
@@ -35,10 +39,14 @@ def _colour(value: str | None) -> str:
 
 def _legend(statuses: list[Status]) -> str:
     items = [(s.colour, pick(s.label) or s.key) for s in statuses] + [(NO_STATUS_COLOUR, "no status")]
-    return ('<ul class="cg-map-legend" aria-label="Verification statuses">'
-            + "".join(f'<li><span class="cg-map-swatch" style="background:{_colour(colour)}"></span>'
-                      f'{html_text(label)}</li>' for colour, label in items)
-            + "</ul>")
+    return (
+        '<ul class="cg-map-legend" aria-label="Verification statuses">'
+        + "".join(
+            f'<li><span class="cg-map-swatch" style="background:{_colour(colour)}"></span>{html_text(label)}</li>'
+            for colour, label in items
+        )
+        + "</ul>"
+    )
 
 
 def argument_map(model: SiteModel, href: Href) -> str:
@@ -57,27 +65,38 @@ def argument_map(model: SiteModel, href: Href) -> str:
         weakest = step.weakest
         if weakest is not None and weakest.status is not None:
             tooltip += f" (weakest claim: {pick(weakest.status.label) or weakest.status.key})"
-        node = (f'<a class="cg-node cg-step" href="{html_text(href(step.path))}" title="{html_text(tooltip)}" '
-                f'style="border-color:{_colour(step.colour)}">'
-                f'<span class="cg-map-kind">{html_text(kind + number)}</span>'
-                f'<span class="cg-map-label">{html_text(title)}</span></a>')
+        node = (
+            f'<a class="cg-node cg-step" href="{html_text(href(step.path))}" title="{html_text(tooltip)}" '
+            f'style="border-color:{_colour(step.colour)}">'
+            f'<span class="cg-map-kind">{html_text(kind + number)}</span>'
+            f'<span class="cg-map-label">{html_text(title)}</span></a>'
+        )
         chips: list[str] = []
         uses = step.uses[:MAX_CHIPS_PER_STEP]
         for claim, role in uses:
             status = pick(claim.status.label) if claim.status else "no status"
             tip = f"{' '.join((pick(claim.statement) or claim.slug).split())} — {status}; {ROLE_LABELS.get(role, role)}"
             role_class = f" cg-role-{role}" if role in ROLE_LABELS else ""
-            chips.append(f'<li><a class="cg-node cg-claim{role_class}" href="{html_text(href(claim.path))}" '
-                         f'title="{html_text(tip)}" style="--cg-status:{_colour(claim.colour)}">'
-                         f'<span class="cg-map-label">{html_text(" ".join(claim.short.split()))}</span></a></li>')
+            chips.append(
+                f'<li><a class="cg-node cg-claim{role_class}" href="{html_text(href(claim.path))}" '
+                f'title="{html_text(tip)}" style="--cg-status:{_colour(claim.colour)}">'
+                f'<span class="cg-map-label">{html_text(" ".join(claim.short.split()))}</span></a></li>'
+            )
         more = len(step.uses) - len(uses)
         if more:
-            chips.append(f'<li><a class="cg-node cg-claim cg-more" href="{html_text(href(step.path))}">'
-                         f'<span class="cg-map-label">+{more} more claims</span></a></li>')
+            chips.append(
+                f'<li><a class="cg-node cg-claim cg-more" href="{html_text(href(step.path))}">'
+                f'<span class="cg-map-label">+{more} more claims</span></a></li>'
+            )
         claims = f'<ul class="cg-map-claims">{"".join(chips)}</ul>' if chips else ""
         rows.append(f'<li class="cg-map-row">{node}{claims}</li>')
-    steps = (f'<ol class="cg-map-steps">{"".join(rows)}</ol>' if rows
-             else '<p class="cg-map-empty">No argument steps yet.</p>')
-    return ('<div class="cg-argument-map" role="group" '
-            'aria-label="Argument map: question, steps, claims and conclusions">'
-            f'{_legend([s for s in model.statuses if s.claims])}{steps}</div>')
+    steps = (
+        f'<ol class="cg-map-steps">{"".join(rows)}</ol>'
+        if rows
+        else '<p class="cg-map-empty">No argument steps yet.</p>'
+    )
+    return (
+        '<div class="cg-argument-map" role="group" '
+        'aria-label="Argument map: question, steps, claims and conclusions">'
+        f"{_legend([s for s in model.statuses if s.claims])}{steps}</div>"
+    )

@@ -56,8 +56,20 @@ from .. import file_io, finding_docs
 from ..findings import Finding
 from ..registry import Registry
 from . import about as about_module
-from . import (charts, early_frames, escape, framed_pages, html_blocks, material, messages, mkdocs_hook, rdf_views,
-               reuse, verdict, verification)
+from . import (
+    charts,
+    early_frames,
+    escape,
+    framed_pages,
+    html_blocks,
+    material,
+    messages,
+    mkdocs_hook,
+    rdf_views,
+    reuse,
+    verdict,
+    verification,
+)
 from .environment import PACKAGE_SITE_DIR, make_environment, template_loader, template_place
 from ..errors import USAGE
 from .errors import SiteBuildError
@@ -181,9 +193,11 @@ EXTRA_PAGES: list[ExtraPages] = [sparql_pages]
 
 def _footer(model: SiteModel, info, t) -> str | None:
     """The line under every page: the data's licence, the registry's version and the build date."""
-    parts = [t("Data licence: {licence}", licence=model.licence) if model.licence else None,
-             t("registry version {version}", version=info.version) if info and info.version else None,
-             t("built {date}", date=info.built) if info and info.built else None]
+    parts = [
+        t("Data licence: {licence}", licence=model.licence) if model.licence else None,
+        t("registry version {version}", version=info.version) if info and info.version else None,
+        t("built {date}", date=info.built) if info and info.built else None,
+    ]
     text = " · ".join(p for p in parts if p)
     return escape.plain_text(text) if text else None
 
@@ -193,16 +207,28 @@ def mkdocs_config(model: SiteModel, nav: list[dict], info=None) -> dict:
     language = (model.languages or ("en",))[0]
     t = functools.partial(messages.translate, messages.catalogue(language))
     return material.config(
-        site_name=escape.plain_text(model.title), description=escape.plain_text(model.description or model.title),
-        language=language, languages=model.languages, nav=_translated_nav(nav, t),
-        not_in_nav=["/argument/*.md", "/claims/*.md", "/sources/*.md", "/measurands/*.md", "/sparql/*.md",
-                    "/report/codes.md"],
-        footer=_footer(model, info, t))
+        site_name=escape.plain_text(model.title),
+        description=escape.plain_text(model.description or model.title),
+        language=language,
+        languages=model.languages,
+        nav=_translated_nav(nav, t),
+        not_in_nav=[
+            "/argument/*.md",
+            "/claims/*.md",
+            "/sources/*.md",
+            "/measurands/*.md",
+            "/sparql/*.md",
+            "/report/codes.md",
+        ],
+        footer=_footer(model, info, t),
+    )
 
 
 def _translated_nav(nav: list, t) -> list:
-    return [{t(title): _translated_nav(value, t) if isinstance(value, list) else value
-             for title, value in entry.items()} for entry in nav]
+    return [
+        {t(title): _translated_nav(value, t) if isinstance(value, list) else value for title, value in entry.items()}
+        for entry in nav
+    ]
 
 
 #: How many findings the home page shows before pointing to the whole report.
@@ -236,11 +262,18 @@ def render_pages(build: SiteBuild, registry: Registry) -> None:
 
     has_argument = any(step.kind != "question" for step in model.steps)
     info = build.about
-    build.render("home.md.j2", "index.md",
-                 argument_map=escape.Markup(argument_map(model, home_href)) if has_argument else None,
-                 verdicts=verdict.verdicts(model), top_findings=verdict.by_impact(model)[:TOP_FINDINGS],
-                 conflicts=verdict.conflicts(model), figures=verdict.figures_summary(model),
-                 verdict_levels=verdict.LEVELS, documented=finding_docs.documented_codes(), about=info)
+    build.render(
+        "home.md.j2",
+        "index.md",
+        argument_map=escape.Markup(argument_map(model, home_href)) if has_argument else None,
+        verdicts=verdict.verdicts(model),
+        top_findings=verdict.by_impact(model)[:TOP_FINDINGS],
+        conflicts=verdict.conflicts(model),
+        figures=verdict.figures_summary(model),
+        verdict_levels=verdict.LEVELS,
+        documented=finding_docs.documented_codes(),
+        about=info,
+    )
     build.render("argument.md.j2", "argument/index.md")
     for step in model.steps:
         build.render("step.md.j2", step.path, step=step)
@@ -260,8 +293,9 @@ def render_pages(build: SiteBuild, registry: Registry) -> None:
             if len({c.measurand.iri for c, _ in pairs}) < 2 or len(pairs) > 60:
                 continue
             rows = [(f"{c.measurand.name} — {charts._source_label(c)}", c, q) for c, q in pairs]
-            kind_charts.append(escape.Markup(charts.bar_chart(rows, depth1_href,
-                                                              title=f"{curie(kind) or 'Other'}: across systems")))
+            kind_charts.append(
+                escape.Markup(charts.bar_chart(rows, depth1_href, title=f"{curie(kind) or 'Other'}: across systems"))
+            )
     build.render("measurands.md.j2", "measurands/index.md", kind_charts=kind_charts)
     for m in model.measurands:
         peers = by_kind.get(m.quantity_kind or "", []) if comparable_kind(m.quantity_kind) else []
@@ -269,9 +303,15 @@ def render_pages(build: SiteBuild, registry: Registry) -> None:
     framed_pages.prepare(build)
 
     documented = finding_docs.documented_codes()  # cached: the project's shapes are read once a process
-    build.render("report.md.j2", "report/index.md", groups=verdict.report_groups(model),
-                 counts=_finding_counts(model), documented=documented, about=build.about,
-                 meanings=finding_docs.meanings())
+    build.render(
+        "report.md.j2",
+        "report/index.md",
+        groups=verdict.report_groups(model),
+        counts=_finding_counts(model),
+        documented=documented,
+        about=build.about,
+        meanings=finding_docs.meanings(),
+    )
     build.render("codes.md.j2", "report/codes.md", table=escape.Markup(finding_docs.table()))
     build.render("vocabulary.md.j2", "vocabulary/index.md", vocabulary=vocabulary)
     _verification_pages(build, registry)
@@ -305,9 +345,11 @@ def _finding_counts(model: SiteModel) -> dict:
     from collections import Counter
 
     views = [v.finding for v in model.findings]
-    return {"severity": dict(Counter(f.severity.label for f in views)),
-            "code": sorted(Counter(f.code for f in views).items()),
-            "file": sorted(Counter(f.file for f in views if f.file).items())}
+    return {
+        "severity": dict(Counter(f.severity.label for f in views)),
+        "code": sorted(Counter(f.code for f in views).items()),
+        "file": sorted(Counter(f.file for f in views if f.file).items()),
+    }
 
 
 def comparable_kind(kind: str | None) -> bool:
@@ -359,17 +401,22 @@ def _nav_pages(nav: list) -> list[str]:
 
 #: Templates claimgraph no longer reads, and what replaced them: a registry overriding one would
 #: otherwise see its pages change back without a word.
-RETIRED_TEMPLATES = {"claim.md.j2": "claim.html.j2", "source.md.j2": "source.html.j2",
-                     "measurand.md.j2": "measurand.html.j2"}
+RETIRED_TEMPLATES = {
+    "claim.md.j2": "claim.html.j2",
+    "source.md.j2": "source.html.j2",
+    "measurand.md.j2": "measurand.html.j2",
+}
 
 
 def _check_retired_templates(registry_root: Path) -> None:
     folder = registry_root / "site" / "templates"
     for old, new in RETIRED_TEMPLATES.items():
         if (folder / old).is_file():
-            raise SiteBuildError(f"{folder / old}: this template is no longer used: these pages are written as HTML "
-                                 f"from {new} (see claimgraph's site/templates/{new}); rename and rewrite it, "
-                                 "or remove it")
+            raise SiteBuildError(
+                f"{folder / old}: this template is no longer used: these pages are written as HTML "
+                f"from {new} (see claimgraph's site/templates/{new}); rename and rewrite it, "
+                "or remove it"
+            )
 
 
 def _check_out_dir(out: Path, registry_root: Path) -> None:
@@ -380,14 +427,23 @@ def _check_out_dir(out: Path, registry_root: Path) -> None:
         if not real.is_dir():
             raise SiteBuildError(f"{out}: exists and is not a folder", USAGE)
         if any(real.iterdir()) and not (real / MARKER).exists():
-            raise SiteBuildError(f"{out}: exists, is not empty and was not built by claimgraph; "
-                                 "refusing to replace it (choose another --out or remove it)", USAGE)
+            raise SiteBuildError(
+                f"{out}: exists, is not empty and was not built by claimgraph; "
+                "refusing to replace it (choose another --out or remove it)",
+                USAGE,
+            )
 
 
-def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
-               findings: list[Finding] | None = None, extra_pages: Iterable[ExtraPages] | None = None,
-               generator: Generator | None = None, jobs: int | None = None,
-               keep_markdown: str | os.PathLike | None = None) -> BuildResult:
+def build_site(
+    registry: Registry,
+    out_dir: str | os.PathLike = "build/site",
+    *,
+    findings: list[Finding] | None = None,
+    extra_pages: Iterable[ExtraPages] | None = None,
+    generator: Generator | None = None,
+    jobs: int | None = None,
+    keep_markdown: str | os.PathLike | None = None,
+) -> BuildResult:
     """Build the static site of ``registry`` into ``out_dir``; raise :class:`SiteBuildError` on failure.
 
     ``findings`` defaults to those of ``claimgraph check`` (:func:`claimgraph.check_cache.checked`: from
@@ -414,8 +470,7 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
     except OSError as exc:  # a read-only or full disk: said as such, the previous site untouched
         if "work" in locals():
             shutil.rmtree(work, ignore_errors=True)
-        raise SiteBuildError(f"cannot write the site: {exc.strerror or exc}: {exc.filename or out.parent}") \
-            from None
+        raise SiteBuildError(f"cannot write the site: {exc.strerror or exc}: {exc.filename or out.parent}") from None
     graph_downloads = None
     early: early_frames.EarlyFrames | None = None
     work_handed_over = False
@@ -431,17 +486,28 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
             findings = check_cache.checked(registry)
         model = gather(registry, findings)
         loader = template_loader(registry.root)
-        build = SiteBuild(registry, model, docs, make_environment(loader, model.languages),
-                          nav=[dict(entry) for entry in NAV], graph_downloads=graph_downloads,
-                          about=about_module.about(registry.settings, registry.root))
+        build = SiteBuild(
+            registry,
+            model,
+            docs,
+            make_environment(loader, model.languages),
+            nav=[dict(entry) for entry in NAV],
+            graph_downloads=graph_downloads,
+            about=about_module.about(registry.settings, registry.root),
+        )
         build.previous_site = reuse.previous_site(out, MARKER)
         try:
             render_pages(build, registry)
             if generator is None and extra_pages is None:  # the frames, beside the SPARQL section
                 nav = early_frames.predicted_nav(build.nav)
-                early = early_frames.start(docs, staging / "early", _config_text(model, nav, build.about),
-                                           _nav_pages(nav), staging / "early-frames")
-            for hook in (EXTRA_PAGES if extra_pages is None else extra_pages):
+                early = early_frames.start(
+                    docs,
+                    staging / "early",
+                    _config_text(model, nav, build.about),
+                    _nav_pages(nav),
+                    staging / "early-frames",
+                )
+            for hook in EXTRA_PAGES if extra_pages is None else extra_pages:
                 hook(build)
         except jinja2.TemplateError as exc:
             raise SiteBuildError(f"template error{template_place(exc)}: {exc}") from exc
@@ -482,8 +548,9 @@ def build_site(registry: Registry, out_dir: str | os.PathLike = "build/site", *,
         raise SiteBuildError(f"cannot write the site: {exc}") from exc
     except Exception as exc:  # a bug: still say where, and leave the previous site alone
         frame = traceback.extract_tb(exc.__traceback__)[-1]
-        raise SiteBuildError(f"internal error {type(exc).__name__}: {exc} "
-                             f"(at {Path(frame.filename).name}:{frame.lineno})") from exc
+        raise SiteBuildError(
+            f"internal error {type(exc).__name__}: {exc} (at {Path(frame.filename).name}:{frame.lineno})"
+        ) from exc
     finally:
         early_frames.stop(early)
         if graph_downloads is not None:
@@ -499,12 +566,21 @@ def _claim_count(registry: Registry) -> int:
 
 
 def _config_text(model: SiteModel, nav: list[dict], info) -> str:
-    return yaml.safe_dump({k: v for k, v in mkdocs_config(model, nav, info).items() if v is not None},
-                          sort_keys=False, allow_unicode=True)
+    return yaml.safe_dump(
+        {k: v for k, v in mkdocs_config(model, nav, info).items() if v is not None}, sort_keys=False, allow_unicode=True
+    )
 
 
-def _run_mkdocs(build: SiteBuild, config: Path, site: Path, staging: Path, work: Path, jobs: int | None,
-                write_jobs: int, early: early_frames.EarlyFrames | None = None) -> None:
+def _run_mkdocs(
+    build: SiteBuild,
+    config: Path,
+    site: Path,
+    staging: Path,
+    work: Path,
+    jobs: int | None,
+    write_jobs: int,
+    early: early_frames.EarlyFrames | None = None,
+) -> None:
     """MkDocs renders the Markdown pages into ``site`` while claimgraph writes the framed pages:
     a small ``mkdocs build`` renders the frames alone first (~2 s), then the framed pages are
     written into a folder of their own beside the main build, and moved in when both are done."""
@@ -534,20 +610,28 @@ def _run_mkdocs(build: SiteBuild, config: Path, site: Path, staging: Path, work:
 
 def _check_markdown_dir(kept: Path, out: Path, registry_root: Path) -> None:
     real, site, root = kept.resolve(), out.resolve(), registry_root.resolve()
-    if real == root or root.is_relative_to(real) or real.is_relative_to(root / "claims") \
-            or real.is_relative_to(root / "bib"):
+    if (
+        real == root
+        or root.is_relative_to(real)
+        or real.is_relative_to(root / "claims")
+        or real.is_relative_to(root / "bib")
+    ):
         raise SiteBuildError(f"{kept}: --keep-markdown would hold or overwrite the registry; choose another folder")
     if real == site or real.is_relative_to(site) or site.is_relative_to(real):
         raise SiteBuildError(f"{kept}: --keep-markdown must be a folder apart from the site (--out)")
     if real.exists() and (not real.is_dir() or (any(real.iterdir()) and not (real / "mkdocs.yml").exists())):
-        raise SiteBuildError(f"{kept}: exists and is not a folder of Markdown an earlier build kept; "
-                             "choose another folder or remove it")
+        raise SiteBuildError(
+            f"{kept}: exists and is not a folder of Markdown an earlier build kept; choose another folder or remove it"
+        )
 
 
 def _keep(staging: Path, target: Path, names: tuple[str, ...]) -> None:
     """Copy the Markdown staging to ``target`` (replacing what an earlier build kept there)."""
-    fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.markdown-", dir=target.parent)) \
-        if target.parent.exists() else None
+    fresh = (
+        Path(tempfile.mkdtemp(prefix=f".{target.name}.markdown-", dir=target.parent))
+        if target.parent.exists()
+        else None
+    )
     if fresh is None:
         target.parent.mkdir(parents=True, exist_ok=True)
         fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.markdown-", dir=target.parent))

@@ -29,7 +29,7 @@ def shorten(text: str | None, limit: int) -> str:
 
 
 def _link(href: str, inner: str, title: str) -> str:
-    return (f'<a href="{html_text(href)}"><title>{html_text(title)}</title>{inner}</a>')
+    return f'<a href="{html_text(href)}"><title>{html_text(title)}</title>{inner}</a>'
 
 
 # ------------------------------------------------------------------ bar charts
@@ -67,9 +67,18 @@ def _in_written_unit(pairs: list[tuple[Claim, Quantity]]) -> list[tuple[Claim, Q
             if claim.value is not None and claim.value.unit == target:
                 out.append((claim, claim.value))
                 continue
-            out.append((claim, Quantity(unit=target, **{
-                name: None if number is None else convert(number, q.unit, target)
-                for name, number in (("value", q.value), ("lower", q.lower), ("upper", q.upper))})))
+            out.append(
+                (
+                    claim,
+                    Quantity(
+                        unit=target,
+                        **{
+                            name: None if number is None else convert(number, q.unit, target)
+                            for name, number in (("value", q.value), ("lower", q.lower), ("upper", q.upper))
+                        },
+                    ),
+                )
+            )
     except (UnknownUnit, ValueError):  # a unit the registry declares itself: the comparison's unit
         return pairs
     return out
@@ -80,8 +89,11 @@ def round_ticks(lo: float, hi: float, most: int = 6) -> list[float]:
     span = hi - lo
     if span <= 0:
         return [lo]
-    for step in (m * 10 ** e for e in range(math.floor(math.log10(span / most)), math.ceil(math.log10(span)) + 2)
-                 for m in (1, 2, 5)):
+    for step in (
+        m * 10**e
+        for e in range(math.floor(math.log10(span / most)), math.ceil(math.log10(span)) + 2)
+        for m in (1, 2, 5)
+    ):
         first = math.ceil(lo / step - 1e-9)
         last = math.floor(hi / step + 1e-9)
         if last - first + 1 <= most:
@@ -100,14 +112,24 @@ def chart_csv(rows: list[tuple[str, Claim, Quantity]]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["label", "claim", "value", "lower", "upper", "unit", "status", "counts"])
     for label, claim, q in rows:
-        writer.writerow([label, claim.iri, "" if q.value is None else repr(q.value),
-                         "" if q.lower is None else repr(q.lower), "" if q.upper is None else repr(q.upper),
-                         q.unit or "", claim.status.key if claim.status else "", pick(claim.counts) or ""])
+        writer.writerow(
+            [
+                label,
+                claim.iri,
+                "" if q.value is None else repr(q.value),
+                "" if q.lower is None else repr(q.lower),
+                "" if q.upper is None else repr(q.upper),
+                q.unit or "",
+                claim.status.key if claim.status else "",
+                pick(claim.counts) or "",
+            ]
+        )
     return out.getvalue()
 
 
-def bar_chart(rows: list[tuple[str, Claim, Quantity]], href: Href, *, title: str,
-              highlight: Measurand | None = None) -> str:
+def bar_chart(
+    rows: list[tuple[str, Claim, Quantity]], href: Href, *, title: str, highlight: Measurand | None = None
+) -> str:
     """Horizontal bars, one per (label, claim, quantity), all in the same unit; ranges drawn as spans.
 
     A logarithmic axis is used when the values span more than two orders of magnitude.
@@ -117,7 +139,7 @@ def bar_chart(rows: list[tuple[str, Claim, Quantity]], href: Href, *, title: str
     label_w, plot_w, bar_h, gap, top = 330, 520, 22, 8, 34
     values = [v for _, _, q in rows for v in (q.value, q.lower, q.upper) if v is not None]
     positive = [v for v in values if v > 0]
-    log = (len(positive) == len(values) and len(positive) > 1 and max(positive) / min(positive) > 100)
+    log = len(positive) == len(values) and len(positive) > 1 and max(positive) / min(positive) > 100
     if log:
         lo, hi = math.floor(math.log10(min(positive))), math.ceil(math.log10(max(positive)))
         hi = hi if hi > lo else lo + 1
@@ -130,6 +152,7 @@ def bar_chart(rows: list[tuple[str, Claim, Quantity]], href: Href, *, title: str
 
         def scale(v: float) -> float:
             return plot_w * (v - lo) / (hi - lo)
+
     unit = rows[0][2].unit_symbol
     x0 = label_w + 10
 
@@ -140,8 +163,11 @@ def bar_chart(rows: list[tuple[str, Claim, Quantity]], href: Href, *, title: str
         if stated is not None and stated.unit == rows[0][2].unit:
             return format_number(number)
         # as many digits as the source printed (1287 MWh is 1.287 GWh), at least three
-        printed = [format_number(x) for x in (stated.value, stated.lower, stated.upper) if x is not None] \
-            if stated is not None else []
+        printed = (
+            [format_number(x) for x in (stated.value, stated.lower, stated.upper) if x is not None]
+            if stated is not None
+            else []
+        )
         digits = max([3] + [len(p.replace("-", "").replace(".", "").strip("0")) for p in printed])
         return format_significant(number, digits)
 
@@ -154,38 +180,53 @@ def bar_chart(rows: list[tuple[str, Claim, Quantity]], href: Href, *, title: str
         opacity = ' fill-opacity="0.45"' if faded else ""
         if q.is_range:
             a, b = x0 + scale(q.lower), x0 + scale(q.upper)
-            shape = (f'<rect x="{min(a, b):.1f}" y="{y + 4}" width="{max(2.0, abs(b - a)):.1f}" height="{bar_h - 8}" '
-                     f'fill="{claim.colour}"{opacity}/>'
-                     f'<path d="M{a:.1f} {y} V{y + bar_h} M{b:.1f} {y} V{y + bar_h}" stroke="{claim.colour}" '
-                     f'stroke-width="2"/>')
+            shape = (
+                f'<rect x="{min(a, b):.1f}" y="{y + 4}" width="{max(2.0, abs(b - a)):.1f}" height="{bar_h - 8}" '
+                f'fill="{claim.colour}"{opacity}/>'
+                f'<path d="M{a:.1f} {y} V{y + bar_h} M{b:.1f} {y} V{y + bar_h}" stroke="{claim.colour}" '
+                f'stroke-width="2"/>'
+            )
             end = max(a, b)
             text = f"{shown(claim, q.lower)}–{shown(claim, q.upper)} {unit}"
         else:
             v = x0 + scale(q.value)
             start = x0 if log else zero
-            shape = (f'<rect x="{min(start, v):.1f}" y="{y}" width="{max(2.0, abs(v - start)):.1f}" '
-                     f'height="{bar_h}" fill="{claim.colour}"{opacity}/>')
+            shape = (
+                f'<rect x="{min(start, v):.1f}" y="{y}" width="{max(2.0, abs(v - start)):.1f}" '
+                f'height="{bar_h}" fill="{claim.colour}"{opacity}/>'
+            )
             end = max(start, v)
             text = f"{shown(claim, q.value)} {unit}"
         status = pick(claim.status.label) if claim.status else "no status"
         tip = f"{label}: {text.strip()} ({status}) — {pick(claim.statement) or claim.slug}"
-        inner = (f'<text x="{label_w}" y="{y + 15}" font-size="12" text-anchor="end" fill="#212121">'
-                 f'{html_text(shorten(label, 52))}</text>{shape}'
-                 f'<text x="{end + 6:.1f}" y="{y + 15}" font-size="12" fill="#37474f">{html_text(text.strip())}</text>')
+        inner = (
+            f'<text x="{label_w}" y="{y + 15}" font-size="12" text-anchor="end" fill="#212121">'
+            f"{html_text(shorten(label, 52))}</text>{shape}"
+            f'<text x="{end + 6:.1f}" y="{y + 15}" font-size="12" fill="#37474f">{html_text(text.strip())}</text>'
+        )
         parts.append(f'<g class="cg-bar">{_link(href(claim.path), inner, tip)}</g>')
     axis_y = top + len(rows) * (bar_h + gap)
     parts.append(f'<path d="M{x0} {top - 4} V{axis_y} H{x0 + plot_w}" stroke="#90a4ae" fill="none"/>')
-    ticks = ([(x0 + scale(10 ** e), f"{format_number(10 ** e)}") for e in range(lo, hi + 1)] if log else
-             [(x0 + scale(t), format_number(t)) for t in round_ticks(lo, hi)])
+    ticks = (
+        [(x0 + scale(10**e), f"{format_number(10**e)}") for e in range(lo, hi + 1)]
+        if log
+        else [(x0 + scale(t), format_number(t)) for t in round_ticks(lo, hi)]
+    )
     for tx, tl in ticks:
-        parts.append(f'<path d="M{tx:.1f} {axis_y} v4" stroke="#90a4ae"/>'
-                     f'<text x="{tx:.1f}" y="{axis_y + 16}" font-size="12" text-anchor="middle" fill="#546e7a">'
-                     f'{html_text(tl)}</text>')
+        parts.append(
+            f'<path d="M{tx:.1f} {axis_y} v4" stroke="#90a4ae"/>'
+            f'<text x="{tx:.1f}" y="{axis_y + 16}" font-size="12" text-anchor="middle" fill="#546e7a">'
+            f"{html_text(tl)}</text>"
+        )
     scale_note = f"{unit} (logarithmic scale)" if log else unit
-    parts.append(f'<text x="{x0 + plot_w}" y="{axis_y + 30}" font-size="12" text-anchor="end" fill="#546e7a">'
-                 f'{html_text(scale_note)}</text>')
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="cg-chart" viewBox="0 0 {x0 + plot_w + 110} {height}" '
-            f'width="100%" role="group" aria-label="{html_text(title)}" {_FONT}>{"".join(parts)}</svg>')
+    parts.append(
+        f'<text x="{x0 + plot_w}" y="{axis_y + 30}" font-size="12" text-anchor="end" fill="#546e7a">'
+        f"{html_text(scale_note)}</text>"
+    )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="cg-chart" viewBox="0 0 {x0 + plot_w + 110} {height}" '
+        f'width="100%" role="group" aria-label="{html_text(title)}" {_FONT}>{"".join(parts)}</svg>'
+    )
 
 
 def measurand_charts(measurand: Measurand, peers: list[Measurand], href: Href) -> list[tuple[str, str]]:
@@ -202,9 +243,17 @@ def measurand_charts(measurand: Measurand, peers: list[Measurand], href: Href) -
             if len({c.measurand.iri for c, _ in pairs}) < 2:
                 continue
             rows = [(f"{c.measurand.name} — {_source_label(c)}", c, q) for c, q in pairs]
-            out.append((bar_chart(rows, href, title=f"{measurand.quantity_kind_name or 'Same quantity'}: "
-                                                    "compared across systems", highlight=measurand),
-                        chart_csv(rows)))
+            out.append(
+                (
+                    bar_chart(
+                        rows,
+                        href,
+                        title=f"{measurand.quantity_kind_name or 'Same quantity'}: compared across systems",
+                        highlight=measurand,
+                    ),
+                    chart_csv(rows),
+                )
+            )
     return out
 
 

@@ -83,4 +83,3 @@ def stop(early: EarlyFrames | None) -> None:
     if early is not None and not early.finished:
         early.finished = True
         material.finish(early.running, stop=True)
-

@@ -18,7 +18,11 @@ def endpoint_page(app: SparqlServer) -> str:
     if rendered is None:
         env = make_environment([PAGE_FOLDER], app.registry.settings.languages)
         rendered = env.get_template("page.html.j2").render(
-            title=app.registry.settings.title, endpoint=app.endpoint, timeout=f"{app.timeout:g}",
-            saved=app.saved, saved_json=Markup(saved_queries_json(app)))
+            title=app.registry.settings.title,
+            endpoint=app.endpoint,
+            timeout=f"{app.timeout:g}",
+            saved=app.saved,
+            saved_json=Markup(saved_queries_json(app)),
+        )
         app.__dict__["_rendered_page"] = rendered
     return rendered

@@ -214,10 +214,16 @@ def reference_parts(source) -> list[tuple[str, str | None, bool]]:
     parts.append((f"({source.year or 'n.d.'}).", None, False))
     if source.title:
         parts.append((source.title.rstrip("."), None, True))
-    venue = ", ".join(x for x in (source.venue,
-                                  f"vol. {source.volume}" if source.volume else None,
-                                  f"no. {source.issue}" if source.issue else None,
-                                  f"pp. {source.pages}" if source.pages else None) if x)
+    venue = ", ".join(
+        x
+        for x in (
+            source.venue,
+            f"vol. {source.volume}" if source.volume else None,
+            f"no. {source.issue}" if source.issue else None,
+            f"pp. {source.pages}" if source.pages else None,
+        )
+        if x
+    )
     if venue:
         parts.append((venue + ".", None, False))
     if source.publisher:
@@ -262,9 +268,15 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
     language = languages[0]
     catalogue = messages.catalogue(language)
     # sandboxed: a registry's own templates may come from an untrusted pull request (see TemplateSandbox)
-    env = TemplateSandbox(loader=loader, autoescape=is_html_template, finalize=_finalize,
-                          undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
-                          trim_blocks=True, lstrip_blocks=True)
+    env = TemplateSandbox(
+        loader=loader,
+        autoescape=is_html_template,
+        finalize=_finalize,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
 
     def status_name(status) -> str:
         """A status in words, in the interface's language (its SKOS label; English where it has none)."""
@@ -318,8 +330,10 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
         # HTML in both kinds of page: Markdown passes inline HTML through
         if status is None:
             return Markup('<span class="cg-badge" style="background:#616161">%s</span>' % _e(t("no status")))
-        return Markup('<span class="cg-badge %s" style="background:%s">%s</span>' % (
-            _e(escape.css_token(status.css)), _e(status.colour), writer(context).text(status_name(status))))
+        return Markup(
+            '<span class="cg-badge %s" style="background:%s">%s</span>'
+            % (_e(escape.css_token(status.css)), _e(status.colour), writer(context).text(status_name(status)))
+        )
 
     def svg(markup) -> Markup:
         """A chart drawn by :mod:`.charts` (its text already escaped); nothing else passes."""
@@ -364,8 +378,9 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
             f = view.finding
             hint = f" — {w.em(w.text(f.hint))}" if f.hint else ""
             where = f" ({w.text(f.file)}{w.text(f':{f.line}') if f.line else ''})" if f.file else ""
-            items.append(Markup(f"{w.strong(w.text(t(str(view.severity))))} "
-                                f"{w.text(f.code)}: {w.text(f.message)}{hint}{where}"))
+            items.append(
+                Markup(f"{w.strong(w.text(t(str(view.severity))))} {w.text(f.code)}: {w.text(f.message)}{hint}{where}")
+            )
         return w.bullets(items)
 
     @jinja2.pass_context
@@ -373,8 +388,12 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
         """One table row: claim link, statement, value, status badge (and an extra cell if given).
         The value links to the claim page too: a reviewer clicks the number to reach its quote and source."""
         w, value = writer(context), format_quantity(claim.value)
-        cells = [page_link(context, claim, claim.slug), w.text(choose(claim.statement)),
-                 page_link(context, claim, value) if value else Markup(""), badge(context, claim.status)]
+        cells = [
+            page_link(context, claim, claim.slug),
+            w.text(choose(claim.statement)),
+            page_link(context, claim, value) if value else Markup(""),
+            badge(context, claim.status),
+        ]
         if extra is not None:
             cells.append(w.text(extra))
         return w.row(cells)
@@ -391,15 +410,33 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
     def codespan(context, value) -> Markup:
         return writer(context).codespan(value)
 
-
     env.filters.update(
-        link=link, page=page_link, href=html_href, ext=ext, badge=badge, svg=svg, reference=reference,
-        bilingual=bilingual, findings=findings_list, claim_row=claim_row, qty=qty, para=paragraphs,
-        code=code, codespan=codespan, md=text, text=text, t=t, status_name=status_name,
+        link=link,
+        page=page_link,
+        href=html_href,
+        ext=ext,
+        badge=badge,
+        svg=svg,
+        reference=reference,
+        bilingual=bilingual,
+        findings=findings_list,
+        claim_row=claim_row,
+        qty=qty,
+        para=paragraphs,
+        code=code,
+        codespan=codespan,
+        md=text,
+        text=text,
+        t=t,
+        status_name=status_name,
         pre=lambda value: Markup(escape.preformatted(value)),
-        json_script=lambda value: Markup('<script type="application/ld+json">%s</script>'
-                                         % escape.json_in_script(value)),
-        safe_url=escape.safe_url, num=escape.format_number, curie=curie, pick=choose,
+        json_script=lambda value: Markup(
+            '<script type="application/ld+json">%s</script>' % escape.json_in_script(value)
+        ),
+        safe_url=escape.safe_url,
+        num=escape.format_number,
+        curie=curie,
+        pick=choose,
     )
     env.globals.update(Markup=Markup, lang=language, languages=languages, t=t)
     return env

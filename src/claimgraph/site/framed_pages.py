@@ -69,11 +69,11 @@ class Kind:
 
     folder: str
     template: str
-    items: Callable          # SiteModel -> list of things (each with .iri, .slug, .path)
-    name: str                # the template's name for the thing
+    items: Callable  # SiteModel -> list of things (each with .iri, .slug, .path)
+    name: str  # the template's name for the thing
     default_title: Callable  # thing -> title when the body has no <h1>
-    search_text: Callable    # thing -> text of its search entry
-    turtle: bool = False     # whether the page also shows its triples as Turtle
+    search_text: Callable  # thing -> text of its search entry
+    turtle: bool = False  # whether the page also shows its triples as Turtle
 
     @property
     def frame(self) -> str:
@@ -84,12 +84,26 @@ def _kinds() -> list[Kind]:
     from .search_text import claim_search_text, measurand_search_text, source_search_text
 
     return [
-        Kind("claims", "claim.html.j2", lambda m: m.claims, "claim", lambda c: f"Claim {c.slug}",
-             claim_search_text, turtle=True),
-        Kind("sources", "source.html.j2", lambda m: m.sources, "source", lambda s: f"Source {s.key}",
-             source_search_text),
-        Kind("measurands", "measurand.html.j2", lambda m: m.measurands, "measurand", lambda m: m.name,
-             measurand_search_text),
+        Kind(
+            "claims",
+            "claim.html.j2",
+            lambda m: m.claims,
+            "claim",
+            lambda c: f"Claim {c.slug}",
+            claim_search_text,
+            turtle=True,
+        ),
+        Kind(
+            "sources", "source.html.j2", lambda m: m.sources, "source", lambda s: f"Source {s.key}", source_search_text
+        ),
+        Kind(
+            "measurands",
+            "measurand.html.j2",
+            lambda m: m.measurands,
+            "measurand",
+            lambda m: m.name,
+            measurand_search_text,
+        ),
     ]
 
 
@@ -129,17 +143,22 @@ def frame_markdown(kind: Kind, body: str) -> str:
     for level, anchor, inner in _HEADING.findall(body):
         text = html.unescape(_TAG.sub("", inner)).strip()
         if not _ANCHOR.fullmatch(anchor):
-            raise SiteBuildError(f"{kind.template}: the heading {text!r} has id {anchor!r}; use letters, digits, "
-                                 "hyphens and underscores only")
-        headings.append(("#" * int(level)) + " " + escape.md_text(anchor if level == "1" else text)
-                        + f" {{: #{anchor} }}")
+            raise SiteBuildError(
+                f"{kind.template}: the heading {text!r} has id {anchor!r}; use letters, digits, "
+                "hyphens and underscores only"
+            )
+        headings.append(
+            ("#" * int(level)) + " " + escape.md_text(anchor if level == "1" else text) + f" {{: #{anchor} }}"
+        )
     if not headings or not headings[0].startswith("# "):
         raise SiteBuildError(f"{kind.template}: the page must start with an <h1> that has an id")
-    return ("---\n"
-            f"title: {TITLE_TOKEN}\n"
-            "search:\n  exclude: true\n"
-            "---\n\n"
-            f"{BODY_START}\n\n" + "\n\n".join(headings) + f"\n\n{BODY_END}\n")
+    return (
+        "---\n"
+        f"title: {TITLE_TOKEN}\n"
+        "search:\n  exclude: true\n"
+        "---\n\n"
+        f"{BODY_START}\n\n" + "\n\n".join(headings) + f"\n\n{BODY_END}\n"
+    )
 
 
 def _render(build, kind: Kind, item, table: dict) -> tuple[str, list[tuple[str, str]]]:
@@ -148,14 +167,20 @@ def _render(build, kind: Kind, item, table: dict) -> tuple[str, list[tuple[str, 
     triples = rdf_views.subject_triples(build.model.index, item.iri)
     base = build.registry.settings.base
     used = rdf_views.used_prefixes(triples, base, table)
-    context = {"site": build.model, "root": "../", "page_path": item.path, kind.name: item,
-               "jsonld": rdf_views.jsonld(triples, base, table, used=used)}
+    context = {
+        "site": build.model,
+        "root": "../",
+        "page_path": item.path,
+        kind.name: item,
+        "jsonld": rdf_views.jsonld(triples, base, table, used=used),
+    }
     turtle = rdf_views.turtle(triples, base, table, used=used)
     if kind.turtle:
         context["turtle"] = turtle
     notes = item.status_note.values() if kind.name == "claim" else [getattr(item, "note", None)]
-    context["reports"] = verification.mentioned(notes, build.verification_reports) \
-        if kind.name in ("claim", "source") else []
+    context["reports"] = (
+        verification.mentioned(notes, build.verification_reports) if kind.name in ("claim", "source") else []
+    )
     # the page's machine-readable twins, at a stable address beside it: <slug>.ttl and <slug>.jsonld
     files = [(f"{item.slug}.ttl", turtle), (f"{item.slug}.jsonld", context["jsonld"])]
     context["twins"] = (f"{kind.folder}/{item.slug}.ttl", f"{kind.folder}/{item.slug}.jsonld")
@@ -178,7 +203,7 @@ class _Frame:
         if start < 0 or end < start:
             raise SiteBuildError(f"the generator's {name} lost the markers of the page body")
         self.head = text[:start].split(TITLE_TOKEN)
-        self.tail = text[end + len(BODY_END):].split(TITLE_TOKEN)
+        self.tail = text[end + len(BODY_END) :].split(TITLE_TOKEN)
         # the ids of the frame's own headings: the ones the theme's table of contents (and its
         # "skip to content" link) lead to, so every page must have them too
         self.toc = links.ID.findall(text[start:end])
@@ -204,14 +229,18 @@ def write(build, frames_from: Path, out_dir: Path, jobs: int) -> list[tuple[str,
             continue
         frame_file = frames_from / (kind.frame[:-3] + ".html")
         if not frame_file.is_file():
-            raise SiteBuildError(f"the generator did not write {kind.frame[:-3]}.html, the frame of the {kind.folder} pages")
+            raise SiteBuildError(
+                f"the generator did not write {kind.frame[:-3]}.html, the frame of the {kind.folder} pages"
+            )
         frames[kind.folder] = _Frame(frame_file.read_text(encoding="utf-8"), kind.frame[:-3] + ".html")
         frame_file.unlink()
         work += [(kind, item) for item in items]
     if not work:
         return []
-    known = {(rel[:-3] + ".html" if rel.endswith(".md") else rel)
-             for rel in (p.relative_to(build.docs).as_posix() for p in build.docs.rglob("*") if p.is_file())}
+    known = {
+        (rel[:-3] + ".html" if rel.endswith(".md") else rel)
+        for rel in (p.relative_to(build.docs).as_posix() for p in build.docs.rglob("*") if p.is_file())
+    }
     known.update(item.path[:-3] + ".html" for _, item in work)
     for kind in _kinds():
         if kind.items(build.model):
@@ -291,13 +320,20 @@ def _write_share(share: int, count: int) -> tuple[list[str], list[dict], list[tu
             title = _title(body) or kind.default_title(item)
             frame = frames[kind.folder]
             previous = build.previous_site  # its files are linked where they would not change
-            reuse.write_text(out_dir / (stem + ".html"), frame.page(title, body),
-                             previous / (stem + ".html") if previous else None)
+            reuse.write_text(
+                out_dir / (stem + ".html"), frame.page(title, body), previous / (stem + ".html") if previous else None
+            )
             for name, content in files:
-                reuse.write_text(out_dir / kind.folder / name, content,
-                                 previous / kind.folder / name if previous else None)
-            entries.append({"location": stem + ".html", "title": escape.plain_text(title),
-                            "text": f"<p>{html.escape(kind.search_text(item))}</p>"})
+                reuse.write_text(
+                    out_dir / kind.folder / name, content, previous / kind.folder / name if previous else None
+                )
+            entries.append(
+                {
+                    "location": stem + ".html",
+                    "title": escape.plain_text(title),
+                    "text": f"<p>{html.escape(kind.search_text(item))}</p>",
+                }
+            )
             beside = {f"{kind.folder}/{name}" for name, _ in files}
             problems += _check_links(stem + ".html", body, frame.toc, known, anchored, beside)
     except jinja2.TemplateError as exc:  # tracebacks do not cross processes: say where here
@@ -310,11 +346,13 @@ def _title(body: str) -> str | None:
     return html.unescape(_TAG.sub("", match.group(1))).strip() if match else None
 
 
-def _check_links(page: str, body: str, toc: list[str], known: set[str], anchored: list,
-                 beside: set[str] = frozenset()) -> list[str]:
+def _check_links(
+    page: str, body: str, toc: list[str], known: set[str], anchored: list, beside: set[str] = frozenset()
+) -> list[str]:
     """Problems with the links of ``body`` (the page ``page``, written with the files ``beside``)
     and with its table of contents; see :func:`.links.check`."""
     ids = set(links.ID.findall(body))
-    problems = [f"{page}: the table of contents links to #{anchor}, which the page lacks"
-                for anchor in toc if anchor not in ids]
+    problems = [
+        f"{page}: the table of contents links to #{anchor}, which the page lacks" for anchor in toc if anchor not in ids
+    ]
     return problems + links.check(page, body, ids, lambda target: target in known or target in beside, anchored)

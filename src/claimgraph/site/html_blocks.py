@@ -36,13 +36,15 @@ def render(build, page: str, root: str, template: str, **values) -> escape.Marku
     """What ``{{ html_block(template, …) }}`` in the Markdown page ``page`` prints: a placeholder
     for the block, which is rendered here and kept in ``build.html_blocks``."""
     if not isinstance(template, str) or not template:
-        raise jinja2.TemplateRuntimeError('html_block needs the name of an HTML template, '
-                                          'as in html_block("claims-table.html.j2")')
+        raise jinja2.TemplateRuntimeError(
+            'html_block needs the name of an HTML template, as in html_block("claims-table.html.j2")'
+        )
     try:
         found = build.env.get_template(template)
     except jinja2.TemplateNotFound:
-        raise jinja2.TemplateRuntimeError(f"html_block: no template {template!r} in site/templates/ "
-                                          "(the registry's or claimgraph's)") from None
+        raise jinja2.TemplateRuntimeError(
+            f"html_block: no template {template!r} in site/templates/ (the registry's or claimgraph's)"
+        ) from None
     html = found.render(site=build.model, root=root, page_path=page, **values)
     blocks = build.html_blocks.setdefault(page, [])
     blocks.append(html)
@@ -68,8 +70,10 @@ def place(site_dir: Path, blocks: dict[str, list[str]]) -> None:
             raise SiteBuildError(f"the generator wrote no {page}")
         text = path.read_text(encoding="utf-8")
         if sorted(int(n) for n in _PLACEHOLDER.findall(text)) != list(range(len(htmls))):
-            raise SiteBuildError(f"{page}: the generator did not keep the {len(htmls)} placeholder(s) of its "
-                                 "HTML blocks (a comment such as <!-- cg-html-block 0 -->)")
+            raise SiteBuildError(
+                f"{page}: the generator did not keep the {len(htmls)} placeholder(s) of its "
+                "HTML blocks (a comment such as <!-- cg-html-block 0 -->)"
+            )
         final = _PLACEHOLDER.sub(lambda m: htmls[int(m.group(1))], text)
         ids = set(links.ID.findall(final))
         for markup in htmls:

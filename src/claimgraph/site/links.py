@@ -39,8 +39,9 @@ def resolve(folder: str, raw: str) -> tuple[str, str, str, str]:
     return href, "site", posixpath.normpath(posixpath.join(folder, unquote(parts.path))), fragment
 
 
-def check(page: str, markup: str, ids: set[str], exists: Callable[[str], bool],
-          anchored: list[tuple[str, str, str]]) -> list[str]:
+def check(
+    page: str, markup: str, ids: set[str], exists: Callable[[str], bool], anchored: list[tuple[str, str, str]]
+) -> list[str]:
     """Problems with the links of ``markup``, a part of the page ``page`` whose ids are ``ids``;
     ``exists(target)`` says whether the site has that file. Links with an anchor into another
     page are added to ``anchored``, for :func:`check_anchors` once the site is whole."""

@@ -53,8 +53,9 @@ _SHARE0_ONLY = {"404.html"}
 # ------------------------------------------------------------------ configuration
 
 
-def config(*, site_name: str, description: str, language: str, languages, nav: list, not_in_nav: list[str],
-           footer: str | None) -> dict:
+def config(
+    *, site_name: str, description: str, language: str, languages, nav: list, not_in_nav: list[str], footer: str | None
+) -> dict:
     """``mkdocs.yml`` for the staged Markdown (``docs/`` beside it). The texts are plain text already:
     the theme prints the site name, description and footer unescaped."""
     return {
@@ -65,26 +66,42 @@ def config(*, site_name: str, description: str, language: str, languages, nav: l
         "use_directory_urls": False,
         # the page's lang attribute and the theme's own words (search box, "skip to content") in the
         # registry's first language
-        "theme": {"name": "material", "language": theme_language(language), "font": False,
-                  "features": ["navigation.footer", "search.highlight", "content.code.copy"]},
+        "theme": {
+            "name": "material",
+            "language": theme_language(language),
+            "font": False,
+            "features": ["navigation.footer", "search.highlight", "content.code.copy"],
+        },
         "plugins": [{"search": {"lang": search_languages(languages)}}],
         # the pages of claims, sources and measurands are written into frames after MkDocs
         # (framed_pages); the hook makes their link targets
         "hooks": [str(Path(mkdocs_hook.__file__).resolve())],
         "extra_css": ["assets/claimgraph.css"],
         # attr_list marks passages with their language; data never reaches it: md_text escapes "{" and "}"
-        "markdown_extensions": ["tables", "admonition", "attr_list", {"toc": {"permalink": False}},
-                                "pymdownx.superfences"],
+        "markdown_extensions": [
+            "tables",
+            "admonition",
+            "attr_list",
+            {"toc": {"permalink": False}},
+            "pymdownx.superfences",
+        ],
         "nav": nav,
         # pages reached from the index pages only: they stay out of the navigation
         "not_in_nav": "".join(pattern + "\n" for pattern in not_in_nav),
-        "validation": {"nav": {"omitted_files": "info", "not_found": "warn", "absolute_links": "info"},
-                       "links": {"not_found": "warn", "anchors": "warn", "absolute_links": "warn",
-                                 "unrecognized_links": "warn"}},
+        "validation": {
+            "nav": {"omitted_files": "info", "not_found": "warn", "absolute_links": "info"},
+            "links": {"not_found": "warn", "anchors": "warn", "absolute_links": "warn", "unrecognized_links": "warn"},
+        },
         "copyright": footer,
         # edits the hook makes to every rendered page (it knows no theme: the markup is this module's)
-        "extra": {mkdocs_hook.PAGE_EDITS: [[SEARCH_DIALOG, NAMED_SEARCH_DIALOG.format(
-            label=_SEARCH_LABELS.get(language.split("-")[0].lower(), "Search"))]]},
+        "extra": {
+            mkdocs_hook.PAGE_EDITS: [
+                [
+                    SEARCH_DIALOG,
+                    NAMED_SEARCH_DIALOG.format(label=_SEARCH_LABELS.get(language.split("-")[0].lower(), "Search")),
+                ]
+            ]
+        },
     }
 
 
@@ -92,8 +109,7 @@ def config(*, site_name: str, description: str, language: str, languages, nav: l
 #: aria-dialog-name). The theme's markup is matched exactly, so a theme that changes it is left alone.
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 NAMED_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog" aria-label="{label}">'
-_SEARCH_LABELS = {"fr": "Rechercher", "de": "Suche", "es": "Buscar", "it": "Cerca", "nl": "Zoeken",
-                  "pt": "Pesquisar"}
+_SEARCH_LABELS = {"fr": "Rechercher", "de": "Suche", "es": "Buscar", "it": "Cerca", "nl": "Zoeken", "pt": "Pesquisar"}
 
 #: Where the theme puts a page's content (the rest is the theme's own header, navigation and footer).
 ARTICLE = '<article class="md-content__inner md-typeset">'
@@ -179,8 +195,9 @@ def finish(running: Running, *, stop: bool = False) -> None:
             shutil.rmtree(share_site, ignore_errors=True)
 
 
-def _start(config_file: Path, site_dir: Path, share: str | None,
-           frames: str | None = None) -> tuple[subprocess.Popen, IO[str]]:
+def _start(
+    config_file: Path, site_dir: Path, share: str | None, frames: str | None = None
+) -> tuple[subprocess.Popen, IO[str]]:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", NO_COLOR="1")
     env.pop(mkdocs_hook.ENV, None)
     env.pop(mkdocs_hook.FRAMES_ENV, None)
@@ -191,8 +208,22 @@ def _start(config_file: Path, site_dir: Path, share: str | None,
     # MkDocs' log goes to a file, not a pipe: a share whose pipe filled up while we read
     # another share's would stop and wait, and the shares would run one after the other
     log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_file),
-                             "--site-dir", str(site_dir)], stdout=log, stderr=subprocess.STDOUT, env=env)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--config-file",
+            str(config_file),
+            "--site-dir",
+            str(site_dir),
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
+    )
     return proc, log
 
 
@@ -204,8 +235,11 @@ def _wait(procs: list[tuple[subprocess.Popen, IO[str]]]) -> None:
         output = log.read()
         log.close()
         if proc.returncode != 0:
-            lines = [ln for ln in output.splitlines()
-                     if ln.startswith(("WARNING", "ERROR", "Error", "Aborted")) or "Error" in ln]
+            lines = [
+                ln
+                for ln in output.splitlines()
+                if ln.startswith(("WARNING", "ERROR", "Error", "Aborted")) or "Error" in ln
+            ]
             detail = "\n".join(lines[-30:]) or output.strip()[-3000:]
             failures.append(f"mkdocs build --strict failed (exit {proc.returncode}):\n{detail}")
     if failures:
@@ -256,7 +290,7 @@ def _edit_search_index(path: Path, more: list[dict] = ()) -> None:
 
 
 #: Marks the accent-free words added to a search entry, hidden from the result's preview.
-_FOLDED = '<span hidden data-cg-folded>'
+_FOLDED = "<span hidden data-cg-folded>"
 _WORD = re.compile(r"\w+")
 
 
@@ -314,8 +348,38 @@ _LUNR = re.compile(r"lunr\.([a-z]{2})\.min\.js")
 
 def search_languages(languages) -> list[str]:
     """The registry's languages that lunr can stem, in the registry's order ("en" when none can)."""
-    known = {"ar", "da", "de", "du", "el", "en", "es", "fi", "fr", "he", "hi", "hu", "hy", "it", "ja", "kn",
-             "ko", "nl", "no", "pt", "ro", "ru", "sa", "sv", "ta", "te", "th", "tr", "vi", "zh"}
+    known = {
+        "ar",
+        "da",
+        "de",
+        "du",
+        "el",
+        "en",
+        "es",
+        "fi",
+        "fr",
+        "he",
+        "hi",
+        "hu",
+        "hy",
+        "it",
+        "ja",
+        "kn",
+        "ko",
+        "nl",
+        "no",
+        "pt",
+        "ro",
+        "ru",
+        "sa",
+        "sv",
+        "ta",
+        "te",
+        "th",
+        "tr",
+        "vi",
+        "zh",
+    }
     chosen = [lang for lang in languages if lang in known]
     return chosen or ["en"]
 

@@ -82,8 +82,7 @@ FRENCH: dict[str, str] = {
     "status note": "note de statut",
     "name": "nom",
     "This page's triples, at stable addresses beside it": "Les triplets de cette page, à des adresses stables à côté d'elle",
-    "The same triples are in this page as JSON-LD (a script element of type application/ld+json); the whole graph is on the downloads page.":
-        "Les mêmes triplets sont dans cette page en JSON-LD (un élément script de type application/ld+json) ; le graphe entier est sur la page des téléchargements.",
+    "The same triples are in this page as JSON-LD (a script element of type application/ld+json); the whole graph is on the downloads page.": "Les mêmes triplets sont dans cette page en JSON-LD (un élément script de type application/ld+json) ; le graphe entier est sur la page des téléchargements.",
     # severities
     "error": "erreur",
     "warning": "avertissement",
@@ -105,8 +104,7 @@ FRENCH: dict[str, str] = {
     "no unit (a pure number)": "sans unité (un nombre pur)",
     "Derived by": "Calculée par",
     "This claim states no value.": "Cette affirmation n'énonce aucune valeur.",
-    "This claim states no value (it is not a quantitative claim).":
-        "Cette affirmation n'énonce aucune valeur (ce n'est pas une affirmation quantitative).",
+    "This claim states no value (it is not a quantitative claim).": "Cette affirmation n'énonce aucune valeur (ce n'est pas une affirmation quantitative).",
     "Who says what": "Qui dit quoi",
     "Figure": "Chiffre",
     "Given by": "Donné par",
@@ -121,9 +119,8 @@ FRENCH: dict[str, str] = {
     "supports it (another work)": "le soutient (autre travail)",
     "contests": "conteste",
     "qualifies": "nuance",
-    "Only the claim's own figure is recorded: no quote carries a value of its own, no recomputation or other work disagrees.":
-        "Seul le chiffre de l'affirmation est enregistré : aucune citation ne porte de valeur propre, aucun recalcul ni "
-        "autre travail ne le contredit.",
+    "Only the claim's own figure is recorded: no quote carries a value of its own, no recomputation or other work disagrees.": "Seul le chiffre de l'affirmation est enregistré : aucune citation ne porte de valeur propre, aucun recalcul ni "
+    "autre travail ne le contredit.",
     "Citation": "Citation",
     "In-text citation as printed": "Citation dans le texte, telle qu'imprimée",
     "Role of the cited source": "Rôle de la source citée",
@@ -153,8 +150,7 @@ FRENCH: dict[str, str] = {
     "Identifiers and data": "Identifiants et données",
     # source page
     "Not identified with certainty": "Non identifiée avec certitude",
-    "The work this citation points to could not be identified with certainty.":
-        "L'œuvre que désigne cette citation n'a pas pu être identifiée avec certitude.",
+    "The work this citation points to could not be identified with certainty.": "L'œuvre que désigne cette citation n'a pas pu être identifiée avec certitude.",
     "Identifiers": "Identifiants",
     "BibTeX key": "Clé BibTeX",
     "Entry type": "Type d'entrée",
@@ -174,20 +170,17 @@ FRENCH: dict[str, str] = {
     "its figures as CSV": "ses chiffres en CSV",
     "No numeric value to chart.": "Aucune valeur numérique à représenter.",
     "No finding about this measurand.": "Aucun constat sur ce mesurande.",
-    "What the numbers measure. Each measurand page compares the values its claims give, source by source.":
-        "Ce que mesurent les nombres. La page de chaque mesurande compare les valeurs que donnent ses affirmations, "
-        "source par source.",
+    "What the numbers measure. Each measurand page compares the values its claims give, source by source.": "Ce que mesurent les nombres. La page de chaque mesurande compare les valeurs que donnent ses affirmations, "
+    "source par source.",
     "Compared across systems": "Comparaison entre systèmes",
     # lists
-    "All {count} claims, in the order of the argument (by slide, where the registry numbers them). The status column says how far each claim was checked against its sources.":
-        "Les {count} affirmations, dans l'ordre de l'argumentaire (par diapositive, quand le registre les numérote). "
-        "La colonne du statut dit jusqu'où chaque affirmation a été vérifiée dans ses sources.",
+    "All {count} claims, in the order of the argument (by slide, where the registry numbers them). The status column says how far each claim was checked against its sources.": "Les {count} affirmations, dans l'ordre de l'argumentaire (par diapositive, quand le registre les numérote). "
+    "La colonne du statut dit jusqu'où chaque affirmation a été vérifiée dans ses sources.",
     "The {count} works the claims cite, by BibTeX key.": "Les {count} œuvres que citent les affirmations, par clé BibTeX.",
     # the argument
     "The argument, step by step": "L'argumentaire, étape par étape",
-    "The steps in the argument's order. Each step page shows its question, its text in each language, and the claims it uses.":
-        "Les étapes dans l'ordre de l'argumentaire. La page de chaque étape montre sa question, son texte dans chaque "
-        "langue et les affirmations qu'elle utilise.",
+    "The steps in the argument's order. Each step page shows its question, its text in each language, and the claims it uses.": "Les étapes dans l'ordre de l'argumentaire. La page de chaque étape montre sa question, son texte dans chaque "
+    "langue et les affirmations qu'elle utilise.",
     "Step": "Étape",
     "Kind": "Nature",
     "Weakest claim": "Affirmation la plus faible",
@@ -209,12 +202,11 @@ FRENCH: dict[str, str] = {
     "This step uses no claim.": "Cette étape n'utilise aucune affirmation.",
     # home page
     "Verdict": "Verdict",
-    "Each conclusion is judged from the claims it rests on (and the operands they are computed from) by one rule: not supported as stated when the checks contradict a number it rests on, partly supported when a claim is unverified, verified against a secondary source only, contested by another work's figure or challenged, supported when every claim is verified.":
-        "Chaque conclusion est jugée d'après les affirmations sur lesquelles elle repose (et les opérandes dont elles "
-        "sont calculées) par une seule règle : non étayée telle qu'énoncée quand les vérifications contredisent un "
-        "nombre sur lequel elle repose ; partiellement étayée quand une affirmation n'est pas vérifiée, n'est vérifiée "
-        "que dans une source secondaire, est contestée par le chiffre d'un autre travail ou mise en cause ; étayée "
-        "quand toutes ses affirmations sont vérifiées.",
+    "Each conclusion is judged from the claims it rests on (and the operands they are computed from) by one rule: not supported as stated when the checks contradict a number it rests on, partly supported when a claim is unverified, verified against a secondary source only, contested by another work's figure or challenged, supported when every claim is verified.": "Chaque conclusion est jugée d'après les affirmations sur lesquelles elle repose (et les opérandes dont elles "
+    "sont calculées) par une seule règle : non étayée telle qu'énoncée quand les vérifications contredisent un "
+    "nombre sur lequel elle repose ; partiellement étayée quand une affirmation n'est pas vérifiée, n'est vérifiée "
+    "que dans une source secondaire, est contestée par le chiffre d'un autre travail ou mise en cause ; étayée "
+    "quand toutes ses affirmations sont vérifiées.",
     "How verdicts are reached": "Comment les verdicts sont rendus",
     "Not supported as stated": "Non étayée telle qu'énoncée",
     "Partly supported": "Partiellement étayée",
@@ -230,60 +222,49 @@ FRENCH: dict[str, str] = {
     "Challenged by": "Mise en cause par",
     "What the figures say": "Ce que disent les chiffres",
     "Figures in conflict": "Chiffres en conflit",
-    "Measurands whose claims disagree beyond their rounding or declared tolerance:":
-        "Mesurandes dont les affirmations divergent au-delà de leur arrondi ou de leur tolérance déclarée :",
+    "Measurands whose claims disagree beyond their rounding or declared tolerance:": "Mesurandes dont les affirmations divergent au-delà de leur arrondi ou de leur tolérance déclarée :",
     "Values span": "Étendue des valeurs",
-    "No two claims on the same measurand disagree beyond their rounding.":
-        "Aucune paire d'affirmations sur un même mesurande ne diverge au-delà de son arrondi.",
-    "The findings closest to the conclusions first (a step resting on weak claims is left out: the verdicts above list those claims)":
-        "Les constats les plus proches des conclusions d'abord (une étape reposant sur des affirmations faibles est "
-        "omise : les verdicts ci-dessus listent ces affirmations)",
+    "No two claims on the same measurand disagree beyond their rounding.": "Aucune paire d'affirmations sur un même mesurande ne diverge au-delà de son arrondi.",
+    "The findings closest to the conclusions first (a step resting on weak claims is left out: the verdicts above list those claims)": "Les constats les plus proches des conclusions d'abord (une étape reposant sur des affirmations faibles est "
+    "omise : les verdicts ci-dessus listent ces affirmations)",
     "The most severe findings first": "Les constats les plus graves d'abord",
     "the check report has all {count}": "le rapport de vérification les contient tous ({count})",
     "The checks found nothing to report.": "Les vérifications n'ont rien trouvé à signaler.",
     "The research question": "La question de recherche",
     "The argument map": "La carte de l'argumentaire",
-    "Read from top to bottom: the question, then each step of the argument in its order, then the conclusions. Beside each step (under it on a phone) are the claims it uses, coloured by their verification status; a step's border takes the colour of the weakest claim it rests on. Dashed claims challenge the step; claims outlined rather than filled only set its context. Every box is a link.":
-        "Se lit de haut en bas : la question, puis chaque étape de l'argumentaire dans son ordre, puis les conclusions. "
-        "À côté de chaque étape (en dessous sur un téléphone) figurent les affirmations qu'elle utilise, colorées selon "
-        "leur statut de vérification ; la bordure d'une étape prend la couleur de l'affirmation la plus faible sur "
-        "laquelle elle repose. Les affirmations en pointillés mettent l'étape en cause ; celles qui sont seulement "
-        "entourées, et non remplies, n'en posent que le contexte. Chaque case est un lien.",
+    "Read from top to bottom: the question, then each step of the argument in its order, then the conclusions. Beside each step (under it on a phone) are the claims it uses, coloured by their verification status; a step's border takes the colour of the weakest claim it rests on. Dashed claims challenge the step; claims outlined rather than filled only set its context. Every box is a link.": "Se lit de haut en bas : la question, puis chaque étape de l'argumentaire dans son ordre, puis les conclusions. "
+    "À côté de chaque étape (en dessous sur un téléphone) figurent les affirmations qu'elle utilise, colorées selon "
+    "leur statut de vérification ; la bordure d'une étape prend la couleur de l'affirmation la plus faible sur "
+    "laquelle elle repose. Les affirmations en pointillés mettent l'étape en cause ; celles qui sont seulement "
+    "entourées, et non remplies, n'en posent que le contexte. Chaque case est un lien.",
     "Claims by verification status": "Affirmations par statut de vérification",
     "What it means": "Ce que cela signifie",
     "No cg:status recorded.": "Aucun cg:status enregistré.",
     "All claims": "Toutes les affirmations",
-    "{sources} sources, {measurands} measurands, {findings} check findings":
-        "{sources} sources, {measurands} mesurandes, {findings} constats des vérifications",
+    "{sources} sources, {measurands} measurands, {findings} check findings": "{sources} sources, {measurands} mesurandes, {findings} constats des vérifications",
     "Conclusions": "Conclusions",
     "How to read this site": "Comment lire ce site",
     "Cite this registry": "Citer ce registre",
     # the check report
-    "What claimgraph check finds in this registry: SHACL shapes and citation checks. The findings are grouped by how close they come to the argument's conclusions, the most severe first in each group; each code links to its description, each finding to the claim, step, source or measurand it is about. The filters narrow the list by severity, code or file.":
-        "Ce que claimgraph check trouve dans ce registre : formes SHACL et vérification des citations. Les constats "
-        "sont groupés selon leur proximité avec les conclusions de l'argumentaire, les plus graves d'abord dans chaque "
-        "groupe ; chaque code renvoie à sa description, chaque constat à l'affirmation, l'étape, la source ou le "
-        "mesurande qu'il concerne. Les filtres restreignent la liste par gravité, code ou fichier.",
+    "What claimgraph check finds in this registry: SHACL shapes and citation checks. The findings are grouped by how close they come to the argument's conclusions, the most severe first in each group; each code links to its description, each finding to the claim, step, source or measurand it is about. The filters narrow the list by severity, code or file.": "Ce que claimgraph check trouve dans ce registre : formes SHACL et vérification des citations. Les constats "
+    "sont groupés selon leur proximité avec les conclusions de l'argumentaire, les plus graves d'abord dans chaque "
+    "groupe ; chaque code renvoie à sa description, chaque constat à l'affirmation, l'étape, la source ou le "
+    "mesurande qu'il concerne. Les filtres restreignent la liste par gravité, code ou fichier.",
     "Filter the findings": "Filtrer les constats",
     "Touching the conclusions": "Touchant les conclusions",
-    "Findings about a conclusion or a claim it rests on directly.":
-        "Constats sur une conclusion ou une affirmation sur laquelle elle repose directement.",
+    "Findings about a conclusion or a claim it rests on directly.": "Constats sur une conclusion ou une affirmation sur laquelle elle repose directement.",
     "In the rest of the argument": "Dans le reste de l'argumentaire",
-    "Findings about the other steps, the claims they use and the claims those are computed from.":
-        "Constats sur les autres étapes, les affirmations qu'elles utilisent et celles dont ces dernières sont calculées.",
+    "Findings about the other steps, the claims they use and the claims those are computed from.": "Constats sur les autres étapes, les affirmations qu'elles utilisent et celles dont ces dernières sont calculées.",
     "Sources and bibliography": "Sources et bibliographie",
-    "Findings about the works cited: identifiers, citations as printed, entries no claim cites.":
-        "Constats sur les œuvres citées : identifiants, citations telles qu'imprimées, entrées qu'aucune affirmation "
-        "ne cite.",
+    "Findings about the works cited: identifiers, citations as printed, entries no claim cites.": "Constats sur les œuvres citées : identifiants, citations telles qu'imprimées, entrées qu'aucune affirmation "
+    "ne cite.",
     "Elsewhere in the registry": "Ailleurs dans le registre",
-    "Findings about claims or files that no step of the argument reaches (for a registry without an argument, every finding is here).":
-        "Constats sur des affirmations ou des fichiers qu'aucune étape de l'argumentaire n'atteint (pour un registre "
-        "sans argumentaire, tous les constats sont ici).",
+    "Findings about claims or files that no step of the argument reaches (for a registry without an argument, every finding is here).": "Constats sur des affirmations ou des fichiers qu'aucune étape de l'argumentaire n'atteint (pour un registre "
+    "sans argumentaire, tous les constats sont ici).",
     "To fix it (for the registry's authors)": "Pour le corriger (à l'intention des auteurs du registre)",
     "None.": "Aucun.",
     # downloads
-    "The whole registry (claims and sources), and the claims as a table.":
-        "Le registre entier (affirmations et sources), et les affirmations sous forme de tableau.",
+    "The whole registry (claims and sources), and the claims as a table.": "Le registre entier (affirmations et sources), et les affirmations sous forme de tableau.",
     "Format": "Format",
     "Size": "Taille",
     "{size} bytes": "{size} octets",
@@ -294,16 +275,13 @@ FRENCH: dict[str, str] = {
     "Claims as CSV (one row per claim)": "Affirmations en CSV (une ligne par affirmation)",
     "In TriG, claims and argument steps are in the graph": "En TriG, les affirmations et les étapes de l'argumentaire sont dans le graphe",
     "sources in": "les sources dans",
-    "Each claim page also shows that claim's own triples in Turtle and JSON-LD.":
-        "La page de chaque affirmation montre aussi ses propres triplets en Turtle et en JSON-LD.",
+    "Each claim page also shows that claim's own triples in Turtle and JSON-LD.": "La page de chaque affirmation montre aussi ses propres triplets en Turtle et en JSON-LD.",
     "Licence of the data": "Licence des données",
     # SPARQL
-    "The questions researchers ask of this registry, as saved SPARQL queries. Each has its own page with the query and its answer, computed when the site was built.":
-        "Les questions que les chercheurs posent à ce registre, sous forme de requêtes SPARQL enregistrées. Chacune a "
-        "sa page avec la requête et sa réponse, calculée à la construction du site.",
-    "To change one or write your own, use the query page: it runs SPARQL in your browser on this site's data, with nothing to install.":
-        "Pour en modifier une ou écrire la vôtre, utilisez la page de requête : elle exécute SPARQL dans votre "
-        "navigateur sur les données de ce site, sans rien installer.",
+    "The questions researchers ask of this registry, as saved SPARQL queries. Each has its own page with the query and its answer, computed when the site was built.": "Les questions que les chercheurs posent à ce registre, sous forme de requêtes SPARQL enregistrées. Chacune a "
+    "sa page avec la requête et sa réponse, calculée à la construction du site.",
+    "To change one or write your own, use the query page: it runs SPARQL in your browser on this site's data, with nothing to install.": "Pour en modifier une ou écrire la vôtre, utilisez la page de requête : elle exécute SPARQL dans votre "
+    "navigateur sur les données de ce site, sans rien installer.",
     "yes or no": "oui ou non",
     "could not be run": "n'a pas pu être exécutée",
     "{count} row": "{count} ligne",
@@ -324,26 +302,20 @@ FRENCH: dict[str, str] = {
     "the first {count} shown": "les {count} premiers montrés",
     "all of them in": "tous dans",
     "all of it in": "en entier dans",
-    "Write a SPARQL query, or start from one of the saved queries, and run it here, on this site's data.":
-        "Écrivez une requête SPARQL, ou partez d'une des requêtes enregistrées, et exécutez-la ici, sur les données "
-        "de ce site.",
-    "The query runs in your browser: nothing to install, and nothing is sent anywhere.":
-        "La requête s'exécute dans votre navigateur : rien à installer, et rien n'est envoyé nulle part.",
-    "The standard prefixes (cg:, status:, qudt:, unit:, dcterms:…) need no declaration, and relative IRIs such as <claim/some-claim> resolve against":
-        "Les préfixes usuels (cg:, status:, qudt:, unit:, dcterms:…) n'ont pas à être déclarés, et les IRI relatives "
-        "comme <claim/some-claim> se résolvent par rapport à",
-    "Loading the query engine (Oxigraph compiled to WebAssembly)… This page needs JavaScript, and a web server: opened as a file, it cannot load the engine (serve the site, for instance with python -m http.server -d SITE-FOLDER).":
-        "Chargement du moteur de requêtes (Oxigraph compilé en WebAssembly)… Cette page a besoin de JavaScript et "
-        "d'un serveur web : ouverte comme fichier, elle ne peut pas charger le moteur (servez le site, par exemple avec "
-        "python -m http.server -d DOSSIER-DU-SITE).",
+    "Write a SPARQL query, or start from one of the saved queries, and run it here, on this site's data.": "Écrivez une requête SPARQL, ou partez d'une des requêtes enregistrées, et exécutez-la ici, sur les données "
+    "de ce site.",
+    "The query runs in your browser: nothing to install, and nothing is sent anywhere.": "La requête s'exécute dans votre navigateur : rien à installer, et rien n'est envoyé nulle part.",
+    "The standard prefixes (cg:, status:, qudt:, unit:, dcterms:…) need no declaration, and relative IRIs such as <claim/some-claim> resolve against": "Les préfixes usuels (cg:, status:, qudt:, unit:, dcterms:…) n'ont pas à être déclarés, et les IRI relatives "
+    "comme <claim/some-claim> se résolvent par rapport à",
+    "Loading the query engine (Oxigraph compiled to WebAssembly)… This page needs JavaScript, and a web server: opened as a file, it cannot load the engine (serve the site, for instance with python -m http.server -d SITE-FOLDER).": "Chargement du moteur de requêtes (Oxigraph compilé en WebAssembly)… Cette page a besoin de JavaScript et "
+    "d'un serveur web : ouverte comme fichier, elle ne peut pas charger le moteur (servez le site, par exemple avec "
+    "python -m http.server -d DOSSIER-DU-SITE).",
     "Saved query": "Requête enregistrée",
     "Your own query": "Votre propre requête",
     "SPARQL query": "Requête SPARQL",
     "Run": "Exécuter",
-    "Query engine: Oxigraph {version}, from the npm package oxigraph (MIT or Apache-2.0), packaged with this site.":
-        "Moteur de requêtes : Oxigraph {version}, du paquet npm oxigraph (MIT ou Apache-2.0), livré avec ce site.",
-    "The in-browser query engine was not packaged with this site":
-        "Le moteur de requêtes du navigateur n'a pas été livré avec ce site",
+    "Query engine: Oxigraph {version}, from the npm package oxigraph (MIT or Apache-2.0), packaged with this site.": "Moteur de requêtes : Oxigraph {version}, du paquet npm oxigraph (MIT ou Apache-2.0), livré avec ce site.",
+    "The in-browser query engine was not packaged with this site": "Le moteur de requêtes du navigateur n'a pas été livré avec ce site",
     # vocabulary
     "Vocabulary and shapes": "Vocabulaire et formes",
     "Generated from": "Produit à partir de",
@@ -362,24 +334,18 @@ FRENCH: dict[str, str] = {
     "Path": "Chemin",
     "Constraints": "Contraintes",
     # how to read the site
-    "the argument step by step, with previous and next links; each step lists the claims it uses, with their value and status.":
-        "l'argumentaire étape par étape, avec des liens vers la précédente et la suivante ; chaque étape liste les "
-        "affirmations qu'elle utilise, avec leur valeur et leur statut.",
-    "Every number in the tables links to its claim page: the statement in each language, the value and its unit, the citation as printed, the source it cites with the exact quote and where to find it, the primary source behind a secondary one, the verification status and what the checks found.":
-        "Chaque nombre des tableaux mène à la page de son affirmation : l'énoncé dans chaque langue, la valeur et son "
-        "unité, la citation telle qu'imprimée, la source citée avec l'extrait exact et où le trouver, la source primaire "
-        "derrière une source secondaire, le statut de vérification et ce que les vérifications ont trouvé.",
-    "Every claim links to its source page, with identifiers (DOI, arXiv, URL) and every claim citing it.":
-        "Chaque affirmation mène à la page de sa source, avec ses identifiants (DOI, arXiv, URL) et toutes les "
-        "affirmations qui la citent.",
-    "the values different sources give for the same quantity, compared.":
-        "les valeurs que différentes sources donnent pour une même grandeur, comparées.",
+    "the argument step by step, with previous and next links; each step lists the claims it uses, with their value and status.": "l'argumentaire étape par étape, avec des liens vers la précédente et la suivante ; chaque étape liste les "
+    "affirmations qu'elle utilise, avec leur valeur et leur statut.",
+    "Every number in the tables links to its claim page: the statement in each language, the value and its unit, the citation as printed, the source it cites with the exact quote and where to find it, the primary source behind a secondary one, the verification status and what the checks found.": "Chaque nombre des tableaux mène à la page de son affirmation : l'énoncé dans chaque langue, la valeur et son "
+    "unité, la citation telle qu'imprimée, la source citée avec l'extrait exact et où le trouver, la source primaire "
+    "derrière une source secondaire, le statut de vérification et ce que les vérifications ont trouvé.",
+    "Every claim links to its source page, with identifiers (DOI, arXiv, URL) and every claim citing it.": "Chaque affirmation mène à la page de sa source, avec ses identifiants (DOI, arXiv, URL) et toutes les "
+    "affirmations qui la citent.",
+    "the values different sources give for the same quantity, compared.": "les valeurs que différentes sources donnent pour une même grandeur, comparées.",
     "every finding, by severity.": "tous les constats, par gravité.",
-    "the whole graph (Turtle, TriG, JSON-LD, N-Triples) and the claims as CSV.":
-        "le graphe entier (Turtle, TriG, JSON-LD, N-Triples) et les affirmations en CSV.",
+    "the whole graph (Turtle, TriG, JSON-LD, N-Triples) and the claims as CSV.": "le graphe entier (Turtle, TriG, JSON-LD, N-Triples) et les affirmations en CSV.",
     "every term documented.": "chaque terme documenté.",
-    "Search (top right) finds claims by any word of their statement.":
-        "La recherche (en haut à droite) trouve les affirmations par n'importe quel mot de leur énoncé.",
+    "Search (top right) finds claims by any word of their statement.": "La recherche (en haut à droite) trouve les affirmations par n'importe quel mot de leur énoncé.",
     "{count} claim": "{count} affirmation",
     "{count} claims": "{count} affirmations",
     "{count} quantitative": "dont {count} quantitatives",
@@ -394,11 +360,9 @@ FRENCH: dict[str, str] = {
     "{count} findings": "{count} constats",
     # the query page's script (its words are given by the page)
     "The query engine could not be loaded: {error}": "Le moteur de requêtes n'a pas pu être chargé : {error}",
-    "Ready: {count} triples loaded. Pick a saved query or write your own, then Run.":
-        "Prêt : {count} triplets chargés. Choisissez une requête enregistrée ou écrivez la vôtre, puis Exécuter.",
-    "{form}: only queries are run here (SELECT, ASK, CONSTRUCT, DESCRIBE); the data of this site is read-only":
-        "{form} : seules des requêtes sont exécutées ici (SELECT, ASK, CONSTRUCT, DESCRIBE) ; les données de ce site "
-        "sont en lecture seule",
+    "Ready: {count} triples loaded. Pick a saved query or write your own, then Run.": "Prêt : {count} triplets chargés. Choisissez une requête enregistrée ou écrivez la vôtre, puis Exécuter.",
+    "{form}: only queries are run here (SELECT, ASK, CONSTRUCT, DESCRIBE); the data of this site is read-only": "{form} : seules des requêtes sont exécutées ici (SELECT, ASK, CONSTRUCT, DESCRIBE) ; les données de ce site "
+    "sont en lecture seule",
     "The answer is yes ({ms} ms).": "La réponse est oui ({ms} ms).",
     "The answer is no ({ms} ms).": "La réponse est non ({ms} ms).",
     "{count} in {ms} ms.": "{count} en {ms} ms.",

@@ -99,8 +99,9 @@ def on_files(files, config):
     index, count = share
     in_nav = nav_sources(config.nav)
     # excluded pages (the claim pages' stubs) are no one's to render
-    pages = sorted((f for f in files if f.is_documentation_page() and not f.inclusion.is_excluded()),
-                   key=lambda f: f.src_uri)
+    pages = sorted(
+        (f for f in files if f.is_documentation_page() and not f.inclusion.is_excluded()), key=lambda f: f.src_uri
+    )
     mine = {f.src_uri for position, f in enumerate(pages) if owner(position, f.src_uri, in_nav, count) == index}
     for f in files:
         keep = f.src_uri in mine if f.is_documentation_page() else index == 0

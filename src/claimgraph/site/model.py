@@ -59,7 +59,7 @@ class _Named:
 @dataclass(eq=False, repr=False)
 class Status(_Named):
     iri: str
-    key: str                      # local name: verifiedPrimary…
+    key: str  # local name: verifiedPrimary…
     label: dict[str, str]
     definition: dict[str, str]
     rank: int
@@ -77,7 +77,7 @@ class Quote:
     locator: str | None
     source: "Source | None"
     value: Quantity | None = None
-    role: str = "cited"            # cited | primary
+    role: str = "cited"  # cited | primary
     #: Whether the quote was found in its source's text (sources.verify), said in one line.
     verification: str | None = None
     #: (words before, the passage found, words after) when it was found, for a reader to judge.
@@ -96,7 +96,7 @@ class Claim(_Named):
     measurand: "Measurand | None" = None
     in_text_citation: str | None = None
     cites: list["Source"] = field(default_factory=list)
-    cited_role: str | None = None          # primary | secondary
+    cited_role: str | None = None  # primary | secondary
     quotes: list[Quote] = field(default_factory=list)
     primary_sources: list["Source"] = field(default_factory=list)
     status: Status | None = None
@@ -139,8 +139,14 @@ class Claim(_Named):
                 interval = f.fact("interval")
                 # to three significant digits, as the verdict shows it: the operands are rarely more precise
                 shown = float(f"{f.fact('recomputed'):.3g}")
-                rows.append(Figure("recomputed", Quantity(value=shown, unit=self.value.unit), None,
-                                   f"between {interval[0]:.4g} and {interval[1]:.4g}" if interval else None))
+                rows.append(
+                    Figure(
+                        "recomputed",
+                        Quantity(value=shown, unit=self.value.unit),
+                        None,
+                        f"between {interval[0]:.4g} and {interval[1]:.4g}" if interval else None,
+                    )
+                )
         for other, how in self.borne_on_by:
             rows.append(Figure(f"{how} it (another work)", other.value, other, None))
         for other, how in self.bears_on:
@@ -154,8 +160,9 @@ class Claim(_Named):
 
         if self.value is None or self.value.value is None or not self.value.unit:
             return []
-        quantity = quantities.Quantity(unit=self.value.unit, value=self.value.value,
-                                       relative_tolerance=self.value.relative_tolerance)
+        quantity = quantities.Quantity(
+            unit=self.value.unit, value=self.value.value, relative_tolerance=self.value.relative_tolerance
+        )
         out = []
         for lang, text in sorted(self.statement.items()):
             words = numbers_in_text.printed_as(quantity, text, (lang,) if lang else ("en", "fr"))
@@ -186,9 +193,9 @@ class Claim(_Named):
 class Figure:
     """One row of "who says what" on a claim page: a figure for the claim's quantity and who gives it."""
 
-    role: str                              # as printed | in the cited source | in the primary source | recomputed | contests…
+    role: str  # as printed | in the cited source | in the primary source | recomputed | contests…
     quantity: Quantity | None
-    by: object | None = None               # the Source or Claim giving it
+    by: object | None = None  # the Source or Claim giving it
     note: str | None = None
 
 
@@ -197,7 +204,7 @@ class Step(_Named):
     iri: str
     slug: str
     order: int | None
-    kind: str                              # question | step | conclusion
+    kind: str  # question | step | conclusion
     label: dict[str, str]
     question: dict[str, str]
     text: dict[str, str]
@@ -283,10 +290,10 @@ class Measurand(_Named):
     slug: str
     label: dict[str, str]
     quantity_kind: str | None = None
-    system: str | None = None              # system IRI
+    system: str | None = None  # system IRI
     system_label: dict[str, str] = field(default_factory=dict)
     claims: list[Claim] = field(default_factory=list)
-    chart: str | None = None               # SVG, filled by the builder
+    chart: str | None = None  # SVG, filled by the builder
     findings: list["FindingView"] = field(default_factory=list)
 
     @property
@@ -305,7 +312,7 @@ class Measurand(_Named):
 @dataclass(eq=False)
 class FindingView:
     finding: Finding
-    target: object | None = None           # the Claim / Step / Source / Measurand it is about
+    target: object | None = None  # the Claim / Step / Source / Measurand it is about
 
     @property
     def severity(self) -> str:
@@ -397,7 +404,8 @@ def gather(registry: Registry, findings: list[Finding]) -> SiteModel:
     # statuses, from the vocabulary (plus any status the data uses that the scheme lacks)
     statuses: dict[str, Status] = {
         iri: Status(iri, st.key, st.label, st.definition, st.rank, STATUS_COLOURS.get(st.key, NO_STATUS_COLOUR))
-        for iri, st in read.statuses.items()}
+        for iri, st in read.statuses.items()
+    }
 
     def status_of(iri: str | None) -> Status | None:
         if iri is None:
@@ -412,20 +420,41 @@ def gather(registry: Registry, findings: list[Finding]) -> SiteModel:
     for src in read.sources.values():
         entry = registry.sources.get(src.key)
         sources[src.iri] = Source(
-            iri=src.iri, key=src.key, slug=slugs["sources"].make(src.key), entry_type=src.entry_type,
-            title=src.title, authors=[a for a in src.authors if not is_more_authors(a)],
-            more_authors=any(is_more_authors(a) for a in src.authors), year=src.year, venue=src.venue,
-            publisher=src.publisher, volume=src.volume, issue=src.issue, pages=src.pages, doi=src.doi,
-            arxiv=src.arxiv, isbn=src.isbn, url=src.url, note=src.note, identified=src.identified,
-            bibtex=_bibtex(entry) if entry else None, location=location(src.iri))
+            iri=src.iri,
+            key=src.key,
+            slug=slugs["sources"].make(src.key),
+            entry_type=src.entry_type,
+            title=src.title,
+            authors=[a for a in src.authors if not is_more_authors(a)],
+            more_authors=any(is_more_authors(a) for a in src.authors),
+            year=src.year,
+            venue=src.venue,
+            publisher=src.publisher,
+            volume=src.volume,
+            issue=src.issue,
+            pages=src.pages,
+            doi=src.doi,
+            arxiv=src.arxiv,
+            isbn=src.isbn,
+            url=src.url,
+            note=src.note,
+            identified=src.identified,
+            bibtex=_bibtex(entry) if entry else None,
+            location=location(src.iri),
+        )
 
     def source_of(iri: str | None) -> Source | None:
         if iri is None:
             return None
         if iri not in sources:  # cited but not in the bibliography: a page still says so
             key = registry.key_of(iri) or local_name(iri)
-            sources[iri] = Source(iri=iri, key=key, slug=slugs["sources"].make(key), identified=False,
-                                  note="This key is not in the bibliography.")
+            sources[iri] = Source(
+                iri=iri,
+                key=key,
+                slug=slugs["sources"].make(key),
+                identified=False,
+                note="This key is not in the bibliography.",
+            )
         return sources[iri]
 
     # measurands
@@ -433,16 +462,32 @@ def gather(registry: Registry, findings: list[Finding]) -> SiteModel:
     for m in read.measurands.values():
         system = read.systems.get(m.system or "")
         measurands[m.iri] = Measurand(
-            iri=m.iri, slug=slugs["measurands"].make(m.iri), label=m.label, quantity_kind=m.quantity_kind,
-            system=m.system, system_label=system.label if system else {})
+            iri=m.iri,
+            slug=slugs["measurands"].make(m.iri),
+            label=m.label,
+            quantity_kind=m.quantity_kind,
+            system=m.system,
+            system_label=system.label if system else {},
+        )
 
     # claims
     claims: dict[str, Claim] = {}
     for r in read.claims.values():
-        c = Claim(iri=r.iri, slug=slugs["claims"].make(r.iri), quantitative=r.quantitative,
-                  statement=r.statement, slide=r.slide, value=r.value, normalised=r.normalised,
-                  in_text_citation=r.in_text_citation, status=status_of(r.status),
-                  status_note=r.status_note, counts=r.counts, location=location(r.iri), cited_role=r.cited_role)
+        c = Claim(
+            iri=r.iri,
+            slug=slugs["claims"].make(r.iri),
+            quantitative=r.quantitative,
+            statement=r.statement,
+            slide=r.slide,
+            value=r.value,
+            normalised=r.normalised,
+            in_text_citation=r.in_text_citation,
+            status=status_of(r.status),
+            status_note=r.status_note,
+            counts=r.counts,
+            location=location(r.iri),
+            cited_role=r.cited_role,
+        )
         if r.measurand:
             if r.measurand not in measurands:
                 measurands[r.measurand] = Measurand(r.measurand, slugs["measurands"].make(r.measurand), {})
@@ -458,14 +503,19 @@ def gather(registry: Registry, findings: list[Finding]) -> SiteModel:
         for iri in r.primary:
             source_of(iri).primary_for.append(c)
         for q in r.quotes:
-            c.quotes.append(Quote(exact=q.exact, locator=q.locator, source=source_of(q.source), value=q.value,
-                                  role=q.role))
+            c.quotes.append(
+                Quote(exact=q.exact, locator=q.locator, source=source_of(q.source), value=q.value, role=q.role)
+            )
         if r.derivation is not None:
             forms = r.derivation.written
             # a number as its file writes it ("1.30", not 1.3)
-            c.derivation = {"formula": r.derivation.formula,
-                            "operands": [forms[i] if i < len(forms) and forms[i] and not isinstance(o, str) else o
-                                         for i, o in enumerate(r.derivation.operands)]}
+            c.derivation = {
+                "formula": r.derivation.formula,
+                "operands": [
+                    forms[i] if i < len(forms) and forms[i] and not isinstance(o, str) else o
+                    for i, o in enumerate(r.derivation.operands)
+                ],
+            }
         if c.status:
             c.status.claims.append(c)
         claims[c.iri] = c
@@ -485,8 +535,7 @@ def gather(registry: Registry, findings: list[Finding]) -> SiteModel:
                 if isinstance(operand, Claim) and c not in operand.operand_of:
                     operand.operand_of.append(c)
             formula = c.derivation["formula"]
-            c.derivation["formula_label"] = (index.langs(ox.NamedNode(formula), _SKOS + "prefLabel")
-                                             if formula else {})
+            c.derivation["formula_label"] = index.langs(ox.NamedNode(formula), _SKOS + "prefLabel") if formula else {}
 
     # counter-evidence: a claim from another work that contests, qualifies or supports one of the registry's
     for c in claims.values():
@@ -501,9 +550,17 @@ def gather(registry: Registry, findings: list[Finding]) -> SiteModel:
     # argument steps, in their order
     steps: list[Step] = []
     for r_step in read.steps:
-        step = Step(iri=r_step.iri, slug=slugs["argument"].make(r_step.iri), order=r_step.order, kind=r_step.kind,
-                    label=r_step.label, question=r_step.question, text=r_step.text, slide=r_step.slide,
-                    part_of=sources.get(r_step.part_of or ""))
+        step = Step(
+            iri=r_step.iri,
+            slug=slugs["argument"].make(r_step.iri),
+            order=r_step.order,
+            kind=r_step.kind,
+            label=r_step.label,
+            question=r_step.question,
+            text=r_step.text,
+            slide=r_step.slide,
+            part_of=sources.get(r_step.part_of or ""),
+        )
         for claim_iri, role in r_step.uses:
             claim = claims[claim_iri]
             step.uses.append((claim, role))
@@ -544,14 +601,22 @@ def gather(registry: Registry, findings: list[Finding]) -> SiteModel:
     used = {c.iri for s in steps for c, _ in s.uses}
     settings = registry.settings
     return SiteModel(
-        title=settings.title, description=settings.description, base=settings.base,
-        licence=settings.licence, languages=settings.languages, claims=claim_list, steps=steps,
+        title=settings.title,
+        description=settings.description,
+        base=settings.base,
+        licence=settings.licence,
+        languages=settings.languages,
+        claims=claim_list,
+        steps=steps,
         sources=sorted(sources.values(), key=lambda s: s.key.lower()),
         measurands=sorted(measurands.values(), key=lambda m: m.name.lower()),
-        statuses=sorted((s for s in statuses.values() if s.claims or s.rank < 50),
-                        key=lambda s: (s.rank, s.key)),
-        findings=views, unassigned=[c for c in claim_list if c.iri not in used],
-        query_files=list(registry.query_files), index=index, registry_model=read)
+        statuses=sorted((s for s in statuses.values() if s.claims or s.rank < 50), key=lambda s: (s.rank, s.key)),
+        findings=views,
+        unassigned=[c for c in claim_list if c.iri not in used],
+        query_files=list(registry.query_files),
+        index=index,
+        registry_model=read,
+    )
 
 
 def _verify_quotes(registry: Registry, claims: dict[str, "Claim"]) -> None:
@@ -588,10 +653,12 @@ def _source_texts(registry: Registry, sources: dict[str, "Source"]) -> None:
         metadata = record.metadata if record else None
         if metadata:
             via = metadata.get("via", "its registry")
-            source.record = (f"{metadata.get('identifier', 'the identifier')} resolved by {via}: "
-                             f"“{metadata.get('title', '')}” ({metadata.get('year', 'no year')})"
-                             if metadata.get("resolved", True) else
-                             f"{metadata.get('identifier', 'the identifier')} does not resolve ({via})")
+            source.record = (
+                f"{metadata.get('identifier', 'the identifier')} resolved by {via}: "
+                f"“{metadata.get('title', '')}” ({metadata.get('year', 'no year')})"
+                if metadata.get("resolved", True)
+                else f"{metadata.get('identifier', 'the identifier')} does not resolve ({via})"
+            )
         elif record and record.retrievals:
             source.record = "not fetched (see `claimgraph sources fetch`)"
 
@@ -607,10 +674,11 @@ def _verification_text(qc) -> str:
     if qc.status == "approximate":
         return f"Found in the source{where}, approximately (score {qc.match.score:g}/100; {qc.origin})."
     if qc.status == "other-page":
-        return (f"Found in the source{where}, not on the page the locator names "
-                f"(printed pages read from {qc.basis}; {qc.origin}).")
-    return (f"Not found in the source's text ({qc.origin}); the closest passage{where} scores "
-            f"{qc.match.score:g}/100.")
+        return (
+            f"Found in the source{where}, not on the page the locator names "
+            f"(printed pages read from {qc.basis}; {qc.origin})."
+        )
+    return f"Not found in the source's text ({qc.origin}); the closest passage{where} scores {qc.match.score:g}/100."
 
 
 def _target(subject: str | None, targets: dict[str, object], index: GraphIndex):

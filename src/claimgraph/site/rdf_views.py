@@ -54,8 +54,7 @@ def subject_triples(index: GraphIndex, iri: str) -> list[ox.Triple]:
 def used_prefixes(triples: list[ox.Triple], base: str, table: dict[str, str] | None = None) -> dict[str, str]:
     """The prefixes (of :func:`prefixes`, or ``table``) that the IRIs of ``triples`` actually use."""
     table = prefixes(base) if table is None else table
-    iris = {t.value for tr in triples for t in (tr.subject, tr.predicate, tr.object)
-            if isinstance(t, ox.NamedNode)}
+    iris = {t.value for tr in triples for t in (tr.subject, tr.predicate, tr.object) if isinstance(t, ox.NamedNode)}
     iris |= {tr.object.datatype.value for tr in triples if isinstance(tr.object, ox.Literal)}
     by_namespace = {ns: p for p, ns in table.items()}
     used: set[str] = set()
@@ -70,8 +69,9 @@ def used_prefixes(triples: list[ox.Triple], base: str, table: dict[str, str] | N
     return {p: ns for p, ns in table.items() if p in used}
 
 
-def turtle(triples: list[ox.Triple], base: str, table: dict[str, str] | None = None, *,
-           used: dict[str, str] | None = None) -> str:
+def turtle(
+    triples: list[ox.Triple], base: str, table: dict[str, str] | None = None, *, used: dict[str, str] | None = None
+) -> str:
     """Turtle of ``triples`` with the prefixes they use (``used``: already computed by :func:`used_prefixes`),
     indented with four spaces: Oxigraph indents with a tab, which browsers show eight columns wide.
     (Its literals escape tabs and line breaks, so a line break followed by a tab is always indentation.)"""
@@ -84,8 +84,9 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
-def jsonld(triples: list[ox.Triple], base: str, table: dict[str, str] | None = None, *,
-           used: dict[str, str] | None = None) -> str:
+def jsonld(
+    triples: list[ox.Triple], base: str, table: dict[str, str] | None = None, *, used: dict[str, str] | None = None
+) -> str:
     """JSON-LD of ``triples``: one node object per subject, IRIs written as CURIEs of an ``@context``.
 
     Built straight from the triples (rather than through a serialiser and back) because the
@@ -116,8 +117,11 @@ def jsonld(triples: list[ox.Triple], base: str, table: dict[str, str] | None = N
         else:
             node.setdefault(short(tr.predicate.value), []).append(value(tr.object))
     # compact: with an indent, the json module falls back to its pure-Python encoder (×10 slower)
-    return json.dumps({"@context": dict(sorted(pre.items())), "@graph": list(nodes.values())},
-                      ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(
+        {"@context": dict(sorted(pre.items())), "@graph": list(nodes.values())},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
 
 
 DOWNLOADS = (
@@ -141,10 +145,12 @@ def write_graph_downloads(registry: Registry, folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     rows = rdf_writer.prepared(data_rows(registry))
     pre = prefixes(registry.settings.base)
-    files = {"registry.ttl": rdf_writer.turtle(rows, pre, ready=True),
-             "registry.trig": rdf_writer.trig(rows, pre, ready=True),
-             "registry.nt": rdf_writer.ntriples(rows, ready=True),
-             "registry.jsonld": rdf_writer.jsonld(rows, jsonld_context(registry), ready=True)}
+    files = {
+        "registry.ttl": rdf_writer.turtle(rows, pre, ready=True),
+        "registry.trig": rdf_writer.trig(rows, pre, ready=True),
+        "registry.nt": rdf_writer.ntriples(rows, ready=True),
+        "registry.jsonld": rdf_writer.jsonld(rows, jsonld_context(registry), ready=True),
+    }
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")
 
@@ -180,8 +186,12 @@ class GraphDownloads:
             return
         context = multiprocessing.get_context("fork")
         self._outcome, sender = context.Pipe(duplex=False)
-        self._process = context.Process(target=_write_graph_downloads_in_child, args=(registry, folder, sender),
-                                        daemon=True, name="claimgraph-downloads")
+        self._process = context.Process(
+            target=_write_graph_downloads_in_child,
+            args=(registry, folder, sender),
+            daemon=True,
+            name="claimgraph-downloads",
+        )
         self._process.start()
         sender.close()
 

@@ -9,11 +9,20 @@ import jinja2.sandbox
 #: Modules whose objects a template may read and call the methods of: the data the pages are made
 #: of and Jinja's own helpers (``loop``, ``cycler``, ``namespace``…), besides plain Python values.
 #: Not pyoxigraph: its query results and store write files (``serialize(output=…)``, ``dump``).
-_TEMPLATE_MODULES = ("claimgraph.model", "claimgraph.quantities", "claimgraph.site.model", "claimgraph.site.verdict", "claimgraph.site.verification",
-                     "claimgraph.site.about",
-                     "claimgraph.site.vocabulary",
-                     "claimgraph.site.sparql_pages",
-                     "claimgraph.sparql.saved", "claimgraph.findings", "jinja2.runtime", "jinja2.utils")
+_TEMPLATE_MODULES = (
+    "claimgraph.model",
+    "claimgraph.quantities",
+    "claimgraph.site.model",
+    "claimgraph.site.verdict",
+    "claimgraph.site.verification",
+    "claimgraph.site.about",
+    "claimgraph.site.vocabulary",
+    "claimgraph.site.sparql_pages",
+    "claimgraph.sparql.saved",
+    "claimgraph.findings",
+    "jinja2.runtime",
+    "jinja2.utils",
+)
 _PLAIN_VALUES = (str, int, float, bool, type(None), list, tuple, dict, set, frozenset, range)
 #: In an allowed module, yet a way out: a Context names its environment; a class (``cycler`` is
 #: one) leads to its module's globals and to constructors.
@@ -54,8 +63,7 @@ class TemplateSandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
         key = (type(obj), attr)
         known = self._safe_attributes.get(key)
         if known is None:
-            known = self._safe_attributes[key] = (_template_may_use(obj)
-                                                  and super().is_safe_attribute(obj, attr, value))
+            known = self._safe_attributes[key] = _template_may_use(obj) and super().is_safe_attribute(obj, attr, value)
         return known
 
     def is_safe_callable(self, obj) -> bool:
@@ -63,6 +71,10 @@ class TemplateSandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
         return super().is_safe_callable(obj) and (owner is None or _template_may_use(owner))
 
     def unsafe_undefined(self, obj, attribute: str) -> jinja2.Undefined:
-        return self.undefined(f"{attribute!r} of a {type(obj).__name__!r} object is out of a template's reach "
-                              "(templates are sandboxed: they may format the site's data, not run code)",
-                              obj=obj, name=attribute, exc=jinja2.sandbox.SecurityError)
+        return self.undefined(
+            f"{attribute!r} of a {type(obj).__name__!r} object is out of a template's reach "
+            "(templates are sandboxed: they may format the site's data, not run code)",
+            obj=obj,
+            name=attribute,
+            exc=jinja2.sandbox.SecurityError,
+        )

@@ -28,8 +28,18 @@ def claim_search_text(claim) -> str:
 
 def source_search_text(source) -> str:
     """A source is found by its key, authors, title, year, venue, identifiers and verification note."""
-    parts = [source.key, *source.authors, source.title, source.year, source.venue, source.publisher,
-             source.doi, source.arxiv, source.isbn, source.note]
+    parts = [
+        source.key,
+        *source.authors,
+        source.title,
+        source.year,
+        source.venue,
+        source.publisher,
+        source.doi,
+        source.arxiv,
+        source.isbn,
+        source.note,
+    ]
     return _search_text(parts)
 
 

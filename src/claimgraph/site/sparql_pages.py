@@ -97,8 +97,14 @@ def sparql_pages(build: SiteBuild) -> None:
         answer = answer_of(registry, query.text, pages)
         answer.download = write_download(build, slug, answer)
         answer.result = None
-        build.render("saved-query.md.j2", f"sparql/{slug}.md", query=query, answer=answer,
-                     query_page=QUERY_PAGE, run_query=f"?saved={slug}" if slug == query.name else "")
+        build.render(
+            "saved-query.md.j2",
+            f"sparql/{slug}.md",
+            query=query,
+            answer=answer,
+            query_page=QUERY_PAGE,
+            run_query=f"?saved={slug}" if slug == query.name else "",
+        )
         entries.append({"query": query, "path": f"sparql/{slug}.md", "kind": answer.kind, "total": answer.total})
 
     engine = package_engine(build, registry.root)
@@ -106,7 +112,8 @@ def sparql_pages(build: SiteBuild) -> None:
         logging.getLogger(__name__).warning(
             "the in-browser SPARQL engine (oxigraph's WebAssembly build) is neither in this installation of "
             "claimgraph nor in node_modules/oxigraph, so the query page only says how to get it: install "
-            "claimgraph from its wheel, or run `make npm` (npm install) in a checkout, and build again")
+            "claimgraph from its wheel, or run `make npm` (npm install) in a checkout, and build again"
+        )
     data = "downloads/registry.trig"
     has_data = (build.docs / data).is_file()
     write_vocabulary(build)
@@ -120,8 +127,16 @@ def sparql_pages(build: SiteBuild) -> None:
         "format": "application/trig",
         "prefixes": standard_prefixes(),
         "pages": {iri: path[:-3] + ".html" for iri, path in pages.items()},
-        "queries": [{"name": e["query"].name, "title": e["query"].title, "description": e["query"].description,
-                     "text": e["query"].text, "page": e["path"][:-3] + ".html"} for e in entries],
+        "queries": [
+            {
+                "name": e["query"].name,
+                "title": e["query"].title,
+                "description": e["query"].description,
+                "text": e["query"].text,
+                "page": e["path"][:-3] + ".html",
+            }
+            for e in entries
+        ],
     }
     build.write_file("sparql/queries.json", json.dumps(config, ensure_ascii=False, indent=1))
     build.render("sparql.md.j2", INDEX_PAGE, queries=entries, query_page=QUERY_PAGE)
@@ -192,13 +207,15 @@ def answer_of(registry, text: str, pages: dict[str, str]) -> Answer:
         return Answer(kind="ask", boolean=result, total=1)
     if isinstance(result, Solutions):
         rows = [[cell(t, base, pages) for t in row] for row in result.rows[:MAX_ROWS]]
-        return Answer(kind="select", columns=list(result.variables), rows=rows, total=len(result.rows),
-                      result=result)
+        return Answer(kind="select", columns=list(result.variables), rows=rows, total=len(result.rows), result=result)
     triples = sorted(result, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-    rows = [[cell(t.subject, base, pages), cell(t.predicate, base, pages), cell(t.object, base, pages)]
-            for t in triples[:MAX_ROWS]]
-    return Answer(kind="graph", columns=["subject", "predicate", "object"], rows=rows, total=len(triples),
-                  result=triples)
+    rows = [
+        [cell(t.subject, base, pages), cell(t.predicate, base, pages), cell(t.object, base, pages)]
+        for t in triples[:MAX_ROWS]
+    ]
+    return Answer(
+        kind="graph", columns=["subject", "predicate", "object"], rows=rows, total=len(triples), result=triples
+    )
 
 
 def write_download(build: SiteBuild, slug: str, answer: Answer) -> str | None:
@@ -217,8 +234,12 @@ def write_download(build: SiteBuild, slug: str, answer: Answer) -> str | None:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(answer.result.variables)
     for row in answer.result.rows:
-        writer.writerow(["" if t is None else f"_:{t.value}" if isinstance(t, ox.BlankNode)
-                         else spreadsheet_cell(t.value) for t in row])
+        writer.writerow(
+            [
+                "" if t is None else f"_:{t.value}" if isinstance(t, ox.BlankNode) else spreadsheet_cell(t.value)
+                for t in row
+            ]
+        )
     build.write_file(f"sparql/{slug}.csv", buffer.getvalue())
     return f"{slug}.csv"
 

@@ -62,8 +62,8 @@ SUMMARY_CODES = ("CG360",)
 @dataclass
 class Defect:
     claim: Claim
-    kind: str              # defect | weakness | challenge
-    text: str              # plain words; the template escapes them
+    kind: str  # defect | weakness | challenge
+    text: str  # plain words; the template escapes them
 
 
 @dataclass
@@ -151,7 +151,7 @@ def _defects(claim: Claim) -> list[Defect]:
 
 
 def _figure(claim: Claim) -> str:
-    """" (Patterson et al. (2021))": who gives the figure (the link to the claim shows the figure itself)."""
+    """ " (Patterson et al. (2021))": who gives the figure (the link to the claim shows the figure itself)."""
     return f" ({claim.cites[0].short})" if claim.cites else ""
 
 
@@ -171,13 +171,14 @@ def _numbers(claim: Claim, finding) -> str:
         formula = (formula or str(finding.fact("formula") or "the formula")).lower()
         operands = " and ".join(_quantity(v, u, bare=True) for v, u in finding.fact("operands") or ())
         interval = finding.fact("interval")
-        within = (f" (between {_quantity(interval[0], unit)} and {_quantity(interval[1], unit)})"
-                  if interval else "")
+        within = f" (between {_quantity(interval[0], unit)} and {_quantity(interval[1], unit)})" if interval else ""
         return f"claims {claimed}; {formula} of {operands} gives {recomputed}{within}"
     if finding.code in ("CG321", "CG370"):
         by = "its primary source" if finding.fact("stated_by") == "primary" else "the source it cites"
-        return (f"claims {_quantity(finding.fact('claimed'), finding.fact('claimed_unit'))}; "
-                f"{by} states {_quantity(finding.fact('stated'), finding.fact('stated_unit'))}")
+        return (
+            f"claims {_quantity(finding.fact('claimed'), finding.fact('claimed_unit'))}; "
+            f"{by} states {_quantity(finding.fact('stated'), finding.fact('stated_unit'))}"
+        )
     where = "its own statement" if finding.code == "CG322" else "its quote"
     if claim.value is not None and claim.value.value is not None:
         return f"claims {_quantity(claim.value.value, _local(claim.value.unit))}; no number in {where} matches"
@@ -265,9 +266,17 @@ def by_impact(model: SiteModel) -> list[tuple[int | None, FindingView]]:
         rows.append((d, view))
     # infos are advice to the registry's author: after every error and warning, whatever their distance
     # bibliography hygiene (a missing DOI) after what concerns the numbers, whatever its distance
-    rows.sort(key=lambda row: (row[1].finding.severity == Severity.INFO, isinstance(row[1].target, Source),
-                               row[0] if row[0] is not None else 10**9, -row[1].finding.severity,
-                               row[1].finding.code, row[1].finding.file or "", row[1].finding.line or 0))
+    rows.sort(
+        key=lambda row: (
+            row[1].finding.severity == Severity.INFO,
+            isinstance(row[1].target, Source),
+            row[0] if row[0] is not None else 10**9,
+            -row[1].finding.severity,
+            row[1].finding.code,
+            row[1].finding.file or "",
+            row[1].finding.line or 0,
+        )
+    )
     return rows
 
 
@@ -298,30 +307,41 @@ def conflicts(model: SiteModel) -> list[Conflict]:
         m = measurands.get(str(f.fact("measurand"))) if f.code == "CG340" else None
         if m is None or m.iri in by_measurand:
             continue
-        by_measurand[m.iri] = Conflict(m, f.fact("low"), f.fact("high"), f.fact("unit"),
-                                       [claims[c] for c in f.related if c in claims])
+        by_measurand[m.iri] = Conflict(
+            m, f.fact("low"), f.fact("high"), f.fact("unit"), [claims[c] for c in f.related if c in claims]
+        )
     return sorted(by_measurand.values(), key=lambda c: c.measurand.name.lower())
 
 
 def figures_summary(model: SiteModel) -> dict[str, int]:
     cited = {s.iri for c in model.claims for s in c.cites + c.primary_sources}
-    return {"claims": len(model.claims), "quantitative": sum(1 for c in model.claims if c.quantitative),
-            "measurands": len(model.measurands), "sources": len([s for s in model.sources if s.iri in cited])}
-
-
+    return {
+        "claims": len(model.claims),
+        "quantitative": sum(1 for c in model.claims if c.quantitative),
+        "measurands": len(model.measurands),
+        "sources": len([s for s in model.sources if s.iri in cited]),
+    }
 
 
 #: The report's groups, in the order a reviewer reads them (see :func:`report_groups`).
 REPORT_GROUPS = (
-    ("conclusions", "Touching the conclusions",
-     "Findings about a conclusion or a claim it rests on directly."),
-    ("argument", "In the rest of the argument",
-     "Findings about the other steps, the claims they use and the claims those are computed from."),
-    ("sources", "Sources and bibliography",
-     "Findings about the works cited: identifiers, citations as printed, entries no claim cites."),
-    ("elsewhere", "Elsewhere in the registry",
-     "Findings about claims or files that no step of the argument reaches (for a registry without an "
-     "argument, every finding is here)."),
+    ("conclusions", "Touching the conclusions", "Findings about a conclusion or a claim it rests on directly."),
+    (
+        "argument",
+        "In the rest of the argument",
+        "Findings about the other steps, the claims they use and the claims those are computed from.",
+    ),
+    (
+        "sources",
+        "Sources and bibliography",
+        "Findings about the works cited: identifiers, citations as printed, entries no claim cites.",
+    ),
+    (
+        "elsewhere",
+        "Elsewhere in the registry",
+        "Findings about claims or files that no step of the argument reaches (for a registry without an "
+        "argument, every finding is here).",
+    ),
 )
 
 
@@ -341,8 +361,16 @@ def report_groups(model: SiteModel) -> list[tuple[str, str, str, list[FindingVie
         groups[key].append((d if d is not None else 10**9, view))
     out = []
     for key, title, text in REPORT_GROUPS:
-        rows = sorted(groups[key], key=lambda row: (-row[1].finding.severity, row[0], row[1].finding.code,
-                                                    row[1].finding.file or "", row[1].finding.line or 0))
+        rows = sorted(
+            groups[key],
+            key=lambda row: (
+                -row[1].finding.severity,
+                row[0],
+                row[1].finding.code,
+                row[1].finding.file or "",
+                row[1].finding.line or 0,
+            ),
+        )
         out.append((key, title, text, [view for _, view in rows]))
     return out
 

@@ -27,8 +27,8 @@ _LINK = re.compile(r"\]\(([^)\s]*)\)")
 
 @dataclass(frozen=True)
 class Report:
-    name: str        # the file's stem: "B"
-    path: str        # the site page: "verification/B.md"
+    name: str  # the file's stem: "B"
+    path: str  # the site page: "verification/B.md"
     title: str
 
 
@@ -52,8 +52,7 @@ def find(registry_root: Path | None) -> list[Report]:
 
 def _readable(path: Path, root: Path) -> bool:
     try:
-        return (path.is_file() and path.resolve().is_relative_to(root.resolve())
-                and path.stat().st_size <= MAX_BYTES)
+        return path.is_file() and path.resolve().is_relative_to(root.resolve()) and path.stat().st_size <= MAX_BYTES
     except OSError:
         return False
 

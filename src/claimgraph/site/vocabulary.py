@@ -43,7 +43,7 @@ class Scheme:
     iri: str
     label: dict[str, str]
     definition: dict[str, str]
-    concepts: list[tuple[Term, str | None]] = field(default_factory=list)   # (term, notation)
+    concepts: list[tuple[Term, str | None]] = field(default_factory=list)  # (term, notation)
 
 
 @dataclass
@@ -88,8 +88,13 @@ def _term(index: GraphIndex, node: ox.NamedNode, kind: str, relations: list[tupl
         values = [curie(o.value) for o in index.objects(node, predicate) if isinstance(o, ox.NamedNode)]
         if values:
             rels.append((label, values))
-    return Term(node.value, kind, index.langs(node, _RDFS + "label") or index.langs(node, _SKOS + "prefLabel"),
-                index.langs(node, _SKOS + "definition"), rels)
+    return Term(
+        node.value,
+        kind,
+        index.langs(node, _RDFS + "label") or index.langs(node, _SKOS + "prefLabel"),
+        index.langs(node, _SKOS + "definition"),
+        rels,
+    )
 
 
 def _path_text(index: GraphIndex, node) -> str:
@@ -111,8 +116,21 @@ def _path_text(index: GraphIndex, node) -> str:
     return "(complex path)"
 
 
-_CONSTRAINTS = ("minCount", "maxCount", "datatype", "class", "nodeKind", "uniqueLang", "languageIn",
-                "minInclusive", "maxInclusive", "pattern", "qualifiedMinCount", "in", "hasValue")
+_CONSTRAINTS = (
+    "minCount",
+    "maxCount",
+    "datatype",
+    "class",
+    "nodeKind",
+    "uniqueLang",
+    "languageIn",
+    "minInclusive",
+    "maxInclusive",
+    "pattern",
+    "qualifiedMinCount",
+    "in",
+    "hasValue",
+)
 
 
 def gather_vocabulary(extra_shapes: list[Path] = ()) -> Vocabulary:
@@ -125,19 +143,44 @@ def gather_vocabulary(extra_shapes: list[Path] = ()) -> Vocabulary:
             continue
         types = vocab.types[node]
         if _OWL + "Class" in types:
-            classes.append(_term(vocab, node, "class", [("subclass of", _RDFS + "subClassOf"),
-                                                        ("close match", _SKOS + "closeMatch")]))
-        elif types & {_OWL + "ObjectProperty", _OWL + "DatatypeProperty", _OWL + "AnnotationProperty",
-                      _RDF + "Property"}:
-            kind = ("object property" if _OWL + "ObjectProperty" in types else
-                    "datatype property" if _OWL + "DatatypeProperty" in types else "annotation property")
-            properties.append(_term(vocab, node, kind, [("subproperty of", _RDFS + "subPropertyOf"),
-                                                        ("domain", _RDFS + "domain"), ("range", _RDFS + "range")]))
+            classes.append(
+                _term(
+                    vocab, node, "class", [("subclass of", _RDFS + "subClassOf"), ("close match", _SKOS + "closeMatch")]
+                )
+            )
+        elif types & {
+            _OWL + "ObjectProperty",
+            _OWL + "DatatypeProperty",
+            _OWL + "AnnotationProperty",
+            _RDF + "Property",
+        }:
+            kind = (
+                "object property"
+                if _OWL + "ObjectProperty" in types
+                else "datatype property"
+                if _OWL + "DatatypeProperty" in types
+                else "annotation property"
+            )
+            properties.append(
+                _term(
+                    vocab,
+                    node,
+                    kind,
+                    [
+                        ("subproperty of", _RDFS + "subPropertyOf"),
+                        ("domain", _RDFS + "domain"),
+                        ("range", _RDFS + "range"),
+                    ],
+                )
+            )
     schemes = []
     for node in vocab.instances({_SKOS + "ConceptScheme"}):
         scheme = Scheme(node.value, vocab.langs(node, _SKOS + "prefLabel"), vocab.langs(node, _SKOS + "definition"))
-        members = [s for s, props in vocab.out.items() if isinstance(s, ox.NamedNode)
-                   and node in props.get(_SKOS + "inScheme", [])]
+        members = [
+            s
+            for s, props in vocab.out.items()
+            if isinstance(s, ox.NamedNode) and node in props.get(_SKOS + "inScheme", [])
+        ]
         for concept in sorted(members, key=lambda n: n.value):
             scheme.concepts.append((_term(vocab, concept, "concept", []), vocab.text(concept, _SKOS + "notation")))
         schemes.append(scheme)
@@ -156,17 +199,38 @@ def gather_vocabulary(extra_shapes: list[Path] = ()) -> Vocabulary:
                 constraints = []
                 for name in _CONSTRAINTS:
                     for o in index.objects(prop, _SH + name):
-                        constraints.append(f"{name} {curie(o.value) if isinstance(o, ox.NamedNode) else o.value}"
-                                           if not isinstance(o, ox.BlankNode) else name)
+                        constraints.append(
+                            f"{name} {curie(o.value) if isinstance(o, ox.NamedNode) else o.value}"
+                            if not isinstance(o, ox.BlankNode)
+                            else name
+                        )
                 severity = index.iri(prop, _SH + "severity") or index.iri(node, _SH + "severity") or _SH + "Violation"
-                rules.append(PropertyRule(_path_text(index, index.first(prop, _SH + "path")), constraints,
-                                          severity.rsplit("#", 1)[-1], index.text(prop, _CG + "findingCode"),
-                                          index.text(prop, _SH + "message")))
+                rules.append(
+                    PropertyRule(
+                        _path_text(index, index.first(prop, _SH + "path")),
+                        constraints,
+                        severity.rsplit("#", 1)[-1],
+                        index.text(prop, _CG + "findingCode"),
+                        index.text(prop, _SH + "message"),
+                    )
+                )
             if index.first(node, _SH + "message") is not None:
-                rules.append(PropertyRule("(the node itself)", [], (index.iri(node, _SH + "severity") or
-                                          _SH + "Violation").rsplit("#", 1)[-1],
-                                          index.text(node, _CG + "findingCode"), index.text(node, _SH + "message")))
+                rules.append(
+                    PropertyRule(
+                        "(the node itself)",
+                        [],
+                        (index.iri(node, _SH + "severity") or _SH + "Violation").rsplit("#", 1)[-1],
+                        index.text(node, _CG + "findingCode"),
+                        index.text(node, _SH + "message"),
+                    )
+                )
             shapes.append(Shape(node.value, index.langs(node, _RDFS + "label"), targets, rules, path.name))
-    return Vocabulary(vocab.langs(ontology, "http://purl.org/dc/terms/title"),
-                      vocab.langs(ontology, "http://purl.org/dc/terms/description"),
-                      classes, properties, schemes, shapes, [f.name for f in files])
+    return Vocabulary(
+        vocab.langs(ontology, "http://purl.org/dc/terms/title"),
+        vocab.langs(ontology, "http://purl.org/dc/terms/description"),
+        classes,
+        properties,
+        schemes,
+        shapes,
+        [f.name for f in files],
+    )

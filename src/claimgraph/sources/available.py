@@ -27,8 +27,8 @@ class TextProblem:
 class Availability:
     key: str
     text: SourceText | None = None
-    origin: str | None = None        # said to a reader: where the text comes from
-    declared: bool = False           # the registry names a text for this source
+    origin: str | None = None  # said to a reader: where the text comes from
+    declared: bool = False  # the registry names a text for this source
     problems: list[TextProblem] = field(default_factory=list)
 
 
@@ -78,36 +78,59 @@ def _from_file_field(avail: Availability, raw: str, bib_file: Path, root: Path, 
     for link in parse_file_field(raw):
         resolved = resolve(link, bib_file, root)
         if resolved.problem:
-            avail.problems.append(TextProblem(
-                "CG381", resolved.problem, "put a PDF, HTML or .txt copy inside the registry and name it relative "
-                "to the .bib file's folder (e.g. file = {:../sources/Doe2021.pdf:PDF})", "file"))
+            avail.problems.append(
+                TextProblem(
+                    "CG381",
+                    resolved.problem,
+                    "put a PDF, HTML or .txt copy inside the registry and name it relative "
+                    "to the .bib file's folder (e.g. file = {:../sources/Doe2021.pdf:PDF})",
+                    "file",
+                )
+            )
             continue
         size = resolved.path.stat().st_size
         if size > MAX_SOURCE_BYTES:
-            avail.problems.append(TextProblem("CG381", f"file {link.path!r} is {size:,} bytes, over the limit of "
-                                              f"{MAX_SOURCE_BYTES:,}", "give a smaller copy (the text alone)", "file"))
+            avail.problems.append(
+                TextProblem(
+                    "CG381",
+                    f"file {link.path!r} is {size:,} bytes, over the limit of {MAX_SOURCE_BYTES:,}",
+                    "give a smaller copy (the text alone)",
+                    "file",
+                )
+            )
             continue
         data = _read_bytes(resolved.path)
         if data is None:
-            avail.problems.append(TextProblem("CG381", f"file {link.path!r} cannot be read", "check its permissions",
-                                              "file"))
+            avail.problems.append(
+                TextProblem("CG381", f"file {link.path!r} cannot be read", "check its permissions", "file")
+            )
             continue
         try:
             avail.text = extract_bytes(data, resolved.media_type)
         except TextExtractionError as exc:
-            avail.problems.append(TextProblem("CG381", f"file {link.path!r}: {exc}",
-                                              "replace it with a readable copy (a PDF with a text layer, "
-                                              "UTF-8 text, or HTML)", "file"))
+            avail.problems.append(
+                TextProblem(
+                    "CG381",
+                    f"file {link.path!r}: {exc}",
+                    "replace it with a readable copy (a PDF with a text layer, UTF-8 text, or HTML)",
+                    "file",
+                )
+            )
             continue
         rel = resolved.path.relative_to(root.resolve()).as_posix()
         avail.origin = rel
         recorded = manifest.sources.get(avail.key)
         copy = recorded.latest("local copy", None) if recorded else None
         if copy and copy.sha256 and copy.sha256 != avail.text.sha256:
-            avail.problems.append(TextProblem(
-                "CG386", f"{rel} changed since the manifest recorded it (sha256 {copy.sha256[:12]}…, now "
-                f"{avail.text.sha256[:12]}…): quotes were checked against the new text",
-                "if the new copy is the right one, run `claimgraph sources fetch` to record it", "file"))
+            avail.problems.append(
+                TextProblem(
+                    "CG386",
+                    f"{rel} changed since the manifest recorded it (sha256 {copy.sha256[:12]}…, now "
+                    f"{avail.text.sha256[:12]}…): quotes were checked against the new text",
+                    "if the new copy is the right one, run `claimgraph sources fetch` to record it",
+                    "file",
+                )
+            )
         return
 
 
@@ -120,9 +143,15 @@ def _from_manifest(avail: Availability, manifest: Manifest, root: Path) -> None:
     if text.kept:
         path = root / text.kept
         if not path.resolve().is_relative_to(root.resolve()) or not path.resolve().is_relative_to(
-                (root / KEPT_DIR).resolve()):
-            avail.problems.append(TextProblem("CG381", f"kept text {text.kept!r} is not under {KEPT_DIR}/",
-                                              "keep fetched texts under sources/texts/"))
+            (root / KEPT_DIR).resolve()
+        ):
+            avail.problems.append(
+                TextProblem(
+                    "CG381",
+                    f"kept text {text.kept!r} is not under {KEPT_DIR}/",
+                    "keep fetched texts under sources/texts/",
+                )
+            )
             return
         where = f"{text.kept}, fetched from {text.url}"
     else:
@@ -135,17 +164,26 @@ def _from_manifest(avail: Availability, manifest: Manifest, root: Path) -> None:
         return  # not on this machine: "text not available", never an error of the registry's
     if sha256_of(data) != text.sha256:
         if text.kept:
-            avail.problems.append(TextProblem(
-                "CG386", f"{text.kept} changed since it was fetched (the manifest records sha256 "
-                f"{text.sha256[:12]}…): quotes were checked against the new text",
-                "fetch it again (`claimgraph sources fetch KEY --keep`) or restore the fetched copy"))
+            avail.problems.append(
+                TextProblem(
+                    "CG386",
+                    f"{text.kept} changed since it was fetched (the manifest records sha256 "
+                    f"{text.sha256[:12]}…): quotes were checked against the new text",
+                    "fetch it again (`claimgraph sources fetch KEY --keep`) or restore the fetched copy",
+                )
+            )
         else:
             return  # a damaged cache entry is no text
     try:
         avail.text = extract_bytes(data, text.media_type or "text/plain")
     except TextExtractionError as exc:
-        avail.problems.append(TextProblem("CG381", f"the fetched text of {avail.key}: {exc}",
-                                          "fetch it again, or give a local copy in the file field"))
+        avail.problems.append(
+            TextProblem(
+                "CG381",
+                f"the fetched text of {avail.key}: {exc}",
+                "fetch it again, or give a local copy in the file field",
+            )
+        )
         return
     avail.origin = where
 
@@ -183,8 +221,9 @@ def text_inputs(root: Path) -> list[bytes]:
             for link in parse_file_field(entry.fields.get("file", "")):
                 resolved = resolve(link, path, root)
                 data = _read_bytes(resolved.path) if resolved.path else None
-                parts.append(f"file:{entry.key}:{link.path}:".encode()
-                             + (sha256_of(data).encode() if data is not None else b"-"))
+                parts.append(
+                    f"file:{entry.key}:{link.path}:".encode() + (sha256_of(data).encode() if data is not None else b"-")
+                )
     return parts
 
 

@@ -14,11 +14,26 @@ from dataclasses import dataclass
 from pathlib import Path
 
 #: File name endings (and JabRef/Zotero type names) of the copies claimgraph can read.
-MEDIA_TYPES = {".pdf": "application/pdf", ".html": "text/html", ".htm": "text/html", ".xhtml": "text/html",
-               ".txt": "text/plain", ".text": "text/plain", ".md": "text/plain"}
-_TYPE_NAMES = {"pdf": "application/pdf", "application/pdf": "application/pdf", "html": "text/html",
-               "text/html": "text/html", "url": "text/html", "txt": "text/plain", "text": "text/plain",
-               "text/plain": "text/plain", "plain text": "text/plain"}
+MEDIA_TYPES = {
+    ".pdf": "application/pdf",
+    ".html": "text/html",
+    ".htm": "text/html",
+    ".xhtml": "text/html",
+    ".txt": "text/plain",
+    ".text": "text/plain",
+    ".md": "text/plain",
+}
+_TYPE_NAMES = {
+    "pdf": "application/pdf",
+    "application/pdf": "application/pdf",
+    "html": "text/html",
+    "text/html": "text/html",
+    "url": "text/html",
+    "txt": "text/plain",
+    "text": "text/plain",
+    "text/plain": "text/plain",
+    "plain text": "text/plain",
+}
 
 
 @dataclass(frozen=True)
@@ -33,7 +48,7 @@ class FileLink:
 @dataclass(frozen=True)
 class ResolvedFile:
     link: FileLink
-    path: Path | None          # None when refused
+    path: Path | None  # None when refused
     media_type: str | None
     problem: str | None = None  # why it cannot be read
 
@@ -86,7 +101,7 @@ FileLink(path='doe.html', description='Snapshot', type_name='text/html')]
         # an online link written with its colon unescaped: "http://…" or "Online:https://…:PDF"
         for i in range(len(parts) - 1):
             if parts[i].strip().lower() in ("http", "https", "ftp", "file") and parts[i + 1].startswith("//"):
-                parts[i:i + 2] = [parts[i].strip() + "\\:" + parts[i + 1]]
+                parts[i : i + 2] = [parts[i].strip() + "\\:" + parts[i + 1]]
                 break
         if len(parts) >= 3:
             # Description:path:Type; a path holding an unescaped ':' (C:/…) keeps its middle parts
@@ -115,16 +130,26 @@ def resolve(link: FileLink, bib_file: Path, root: Path) -> ResolvedFile:
     """``link`` as a file inside the registry at ``root``, or why it cannot be read."""
     media_type = media_type_of(link)
     if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", link.path):
-        return ResolvedFile(link, None, media_type, f"file {link.path!r} is an online address: check reads only "
-                            "local copies (put the address in the url field and run `claimgraph sources fetch`)")
+        return ResolvedFile(
+            link,
+            None,
+            media_type,
+            f"file {link.path!r} is an online address: check reads only "
+            "local copies (put the address in the url field and run `claimgraph sources fetch`)",
+        )
     written = Path(link.path)
     candidate = written if written.is_absolute() else bib_file.parent / written
     real_root = root.resolve()
     try:
         target = candidate.resolve(strict=True)
     except (OSError, RuntimeError):
-        return ResolvedFile(link, None, media_type, f"file {link.path!r} does not exist "
-                            f"(read relative to {bib_file.parent.relative_to(root).as_posix() or '.'}/)")
+        return ResolvedFile(
+            link,
+            None,
+            media_type,
+            f"file {link.path!r} does not exist "
+            f"(read relative to {bib_file.parent.relative_to(root).as_posix() or '.'}/)",
+        )
     if not target.is_relative_to(real_root):
         return ResolvedFile(link, None, media_type, f"file {link.path!r} leads outside the registry ({target})")
     if not target.is_file():

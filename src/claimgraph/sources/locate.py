@@ -30,12 +30,15 @@ INSERTION_GAP = 120
 #: Characters of context shown on each side of a located passage.
 CONTEXT = 160
 
-_QUOTES = {ord(c): "'" for c in "\u2018\u2019\u201a\u201b\u2032\u02bc"} | \
-          {ord(c): '"' for c in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb\u2039\u203a"}
+_QUOTES = {ord(c): "'" for c in "\u2018\u2019\u201a\u201b\u2032\u02bc"} | {
+    ord(c): '"' for c in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb\u2039\u203a"
+}
 _DASHES = {ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"}
 _LINE_END_HYPHEN = re.compile(r"([^\W\d_])-[ \t]*\n\s*([^\W\d_])")
 _SPACE = re.compile(r"\s+")
-_ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\.\s*){3}\]|\[\s*\u2026\s*\]|\(\s*(?:\.\s*){3}\)|\(\s*\u2026\s*\)|\u2026|\.{3})\s*")
+_ELLIPSIS = re.compile(
+    r"\s*(?:\[\s*(?:\.\s*){3}\]|\[\s*\u2026\s*\]|\(\s*(?:\.\s*){3}\)|\(\s*\u2026\s*\)|\u2026|\.{3})\s*"
+)
 _INSERTION = re.compile(r"\[([^\[\]]*)\]")
 _SIC = re.compile(r"\s*\[sic!?\]", re.IGNORECASE)
 
@@ -96,7 +99,7 @@ def quote_pieces(quote: str) -> list[QuotePiece]:
             inserted = match.group(1).strip()
             if len(inserted) <= 2 and inserted.isalpha():
                 continue  # "[T]he": the letter stays (case is ignored anyway)
-            _add(pieces, part[position:match.start()], gap)
+            _add(pieces, part[position : match.start()], gap)
             gap = INSERTION_GAP
             position = match.end()
         _add(pieces, part[position:], gap)
@@ -118,7 +121,7 @@ class PreparedText:
     text: SourceText
     display: str
     key: str
-    shifts: list[int]        # see _keyed
+    shifts: list[int]  # see _keyed
     page_starts: list[int]  # offsets in ``display`` where each page starts
 
     def page_at(self, display_offset: int) -> int:
@@ -139,11 +142,11 @@ def prepare(text: SourceText) -> PreparedText:
 
 @dataclass(frozen=True)
 class Match:
-    score: float                 # 100 for the exact words
+    score: float  # 100 for the exact words
     exact: bool
-    start_page: int              # page indices (0-based)
+    start_page: int  # page indices (0-based)
     end_page: int
-    passage: str                 # the source's words that matched (normalised)
+    passage: str  # the source's words that matched (normalised)
     before: str
     after: str
 
@@ -179,11 +182,17 @@ def _match(prepared: PreparedText, start: int, end: int, score: float, exact: bo
             d_start -= 1
         while d_end < len(display) and display[d_end] != " ":
             d_end += 1
-    before = display[max(0, d_start - CONTEXT): d_start]
-    after = display[d_end: d_end + CONTEXT]
-    return Match(round(score, 1), exact, prepared.page_at(d_start), prepared.page_at(max(d_start, d_end - 1)),
-                 display[d_start:d_end], ("…" if d_start > CONTEXT else "") + before,
-                 after + ("…" if d_end + CONTEXT < len(display) else ""))
+    before = display[max(0, d_start - CONTEXT) : d_start]
+    after = display[d_end : d_end + CONTEXT]
+    return Match(
+        round(score, 1),
+        exact,
+        prepared.page_at(d_start),
+        prepared.page_at(max(d_start, d_end - 1)),
+        display[d_start:d_end],
+        ("…" if d_start > CONTEXT else "") + before,
+        after + ("…" if d_end + CONTEXT < len(display) else ""),
+    )
 
 
 def locate(prepared: PreparedText, quote: str, prefer_pages: "set[int] | None" = None) -> Match | None:
@@ -216,7 +225,8 @@ _PAGE = r"(?:[0-9]+|[ivxlcdm]+)"
 _PAGE_RANGE = rf"{_PAGE}(?:\s*[-\u2013\u2014]\s*{_PAGE})?"
 _PAGE_LOCATOR = re.compile(
     rf"(?<![A-Za-z])(?:pp?\.?|pages?|pg\.?|S\.|seite)\s*({_PAGE_RANGE}(?:\s*(?:,|&|and|et)\s*{_PAGE_RANGE}\b)*)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _RANGE = re.compile(rf"(?<![A-Za-z0-9])({_PAGE})(?:\s*[-\u2013\u2014]\s*({_PAGE}))?(?![A-Za-z0-9])", re.IGNORECASE)
 
 
@@ -260,11 +270,15 @@ def page_numbering(text: SourceText, bib_pages: str | None) -> PageNumbering:
     match = re.match(r"\s*([0-9]+)", bib_pages or "")
     if match:
         first = int(match.group(1))
-        return PageNumbering(tuple(str(first + p.index) for p in text.pages),
-                             f"the page's position offset by the BibTeX pages start ({first})")
+        return PageNumbering(
+            tuple(str(first + p.index) for p in text.pages),
+            f"the page's position offset by the BibTeX pages start ({first})",
+        )
     what = "PDF page" if text.media_type == "application/pdf" else "page (counted by form feeds)"
-    return PageNumbering(tuple(str(p.index + 1) for p in text.pages), f"the {what} number, counted from 1 "
-                         "(the PDF has no page labels and the entry no pages field)")
+    return PageNumbering(
+        tuple(str(p.index + 1) for p in text.pages),
+        f"the {what} number, counted from 1 (the PDF has no page labels and the entry no pages field)",
+    )
 
 
 def pages_named(numbering: PageNumbering, ref: PageRef) -> set[int]:
@@ -283,10 +297,18 @@ def pages_named(numbering: PageNumbering, ref: PageRef) -> set[int]:
 
 # ------------------------------------------------------------------ tables and figures
 
-_LABEL_LOCATOR = re.compile(r"\b(Table|Tab\.|Tableau|Figure|Fig\.|Abbildung|Abb\.)\s*([0-9]+[A-Za-z]?|[IVXL]+)\b",
-                            re.IGNORECASE)
-_KINDS = {"table": "table", "tab.": "table", "tableau": "table", "figure": "figure", "fig.": "figure",
-          "abbildung": "figure", "abb.": "figure"}
+_LABEL_LOCATOR = re.compile(
+    r"\b(Table|Tab\.|Tableau|Figure|Fig\.|Abbildung|Abb\.)\s*([0-9]+[A-Za-z]?|[IVXL]+)\b", re.IGNORECASE
+)
+_KINDS = {
+    "table": "table",
+    "tab.": "table",
+    "tableau": "table",
+    "figure": "figure",
+    "fig.": "figure",
+    "abbildung": "figure",
+    "abb.": "figure",
+}
 _KIND_WORDS = {"table": r"(?:Table|Tab\.|Tableau)", "figure": r"(?:Figure|Fig\.|Abbildung|Abb\.)"}
 
 
@@ -303,5 +325,6 @@ def pages_showing(prepared: PreparedText, kind: str, number: str) -> set[int]:
     """Indices of the pages whose text names that table or figure ("Table 2", "TABLE 2:", "Fig. 2")."""
     pattern = re.compile(rf"\b{_KIND_WORDS[kind]}\s*{re.escape(number)}\b", re.IGNORECASE)
     starts = prepared.page_starts + [len(prepared.display) + 1]
-    return {i for i in range(len(prepared.page_starts))
-            if pattern.search(prepared.display, starts[i], starts[i + 1] - 1)}
+    return {
+        i for i in range(len(prepared.page_starts)) if pattern.search(prepared.display, starts[i], starts[i + 1] - 1)
+    }

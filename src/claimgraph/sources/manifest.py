@@ -32,15 +32,15 @@ class ManifestError(ClaimgraphError):
 
 @dataclass
 class Retrieval:
-    what: str                 # "metadata", "abstract", "text", "local copy"
-    url: str | None           # where it came from (None for a local copy)
-    via: str                  # the handler: arxiv, crossref, datacite, url, file
-    status: str               # "fetched", "not fetched", "not found", "failed"; "recorded" for a local copy
-    retrieved: str | None = None   # ISO 8601 UTC time
+    what: str  # "metadata", "abstract", "text", "local copy"
+    url: str | None  # where it came from (None for a local copy)
+    via: str  # the handler: arxiv, crossref, datacite, url, file
+    status: str  # "fetched", "not fetched", "not found", "failed"; "recorded" for a local copy
+    retrieved: str | None = None  # ISO 8601 UTC time
     sha256: str | None = None
     media_type: str | None = None
     licence: str | None = None
-    kept: str | None = None   # path inside the registry when the text is kept there
+    kept: str | None = None  # path inside the registry when the text is kept there
     note: str | None = None
 
     def as_dict(self) -> dict:
@@ -49,9 +49,9 @@ class Retrieval:
 
 @dataclass
 class SourceRecord:
-    identifier: str | None = None          # "doi:…", "arxiv:…", "url:…"
+    identifier: str | None = None  # "doi:…", "arxiv:…", "url:…"
     retrievals: list[Retrieval] = field(default_factory=list)
-    metadata: dict | None = None           # the identifier's record, reduced (see references.py)
+    metadata: dict | None = None  # the identifier's record, reduced (see references.py)
 
     def latest(self, what: str, status: str | None = "fetched") -> Retrieval | None:
         for r in reversed(self.retrievals):
@@ -68,11 +68,21 @@ class Manifest:
         return self.sources.setdefault(key, SourceRecord())
 
     def as_json(self) -> str:
-        data = {"format": FORMAT, "sources": {
-            key: {k: v for k, v in {"identifier": rec.identifier,
-                                    "retrievals": [r.as_dict() for r in rec.retrievals],
-                                    "metadata": rec.metadata}.items() if v is not None}
-            for key, rec in sorted(self.sources.items())}}
+        data = {
+            "format": FORMAT,
+            "sources": {
+                key: {
+                    k: v
+                    for k, v in {
+                        "identifier": rec.identifier,
+                        "retrievals": [r.as_dict() for r in rec.retrievals],
+                        "metadata": rec.metadata,
+                    }.items()
+                    if v is not None
+                }
+                for key, rec in sorted(self.sources.items())
+            },
+        }
         return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
@@ -157,8 +167,13 @@ def fetched_dir() -> Path:
     return cache_dir() / "fetched"
 
 
-_SUFFIX = {"application/pdf": ".pdf", "text/html": ".html", "text/plain": ".txt", "application/json": ".json",
-           "application/atom+xml": ".xml"}
+_SUFFIX = {
+    "application/pdf": ".pdf",
+    "text/html": ".html",
+    "text/plain": ".txt",
+    "application/json": ".json",
+    "application/atom+xml": ".xml",
+}
 
 
 def cached_path(sha256: str, media_type: str | None) -> Path:

@@ -25,7 +25,7 @@ SAME_TITLE = 90.0
 
 @dataclass(frozen=True)
 class Identifier:
-    scheme: str   # doi | arxiv | url
+    scheme: str  # doi | arxiv | url
     value: str
 
     def __str__(self) -> str:
@@ -80,9 +80,14 @@ def compare(entry: BibEntry, record: dict) -> list[Difference]:
     """How ``entry`` differs from the identifier's ``record`` (empty: it describes the same work)."""
     ident = record.get("identifier", "the identifier")
     if record.get("resolved") is False:
-        return [Difference("CG391", "doi" if str(ident).startswith("doi:") else "eprint",
-                           f"{ident} does not resolve ({record.get('via', 'registry')} answered "
-                           f"{record.get('status_code', 'not found')})")]
+        return [
+            Difference(
+                "CG391",
+                "doi" if str(ident).startswith("doi:") else "eprint",
+                f"{ident} does not resolve ({record.get('via', 'registry')} answered "
+                f"{record.get('status_code', 'not found')})",
+            )
+        ]
     out = []
     title = strip_braces(entry.fields.get("title", ""))
     if title and record.get("title") and not same_title(title, record["title"]):
@@ -94,16 +99,24 @@ def compare(entry: BibEntry, record: dict) -> list[Difference]:
     if entry.creators and authors:
         ours, theirs = entry.first_author_family or "", family_name(authors[0])
         if ours and theirs and not same_family(ours, theirs):
-            out.append(Difference("CG393", "author",
-                                  f"the entry's first author is {ours}, {ident}'s record names {theirs} first"))
+            out.append(
+                Difference(
+                    "CG393", "author", f"the entry's first author is {ours}, {ident}'s record names {theirs} first"
+                )
+            )
     recorded_doi = record.get("doi")
     entry_doi = next((i.value for i in identifiers(entry) if i.scheme == "doi"), None)
     if recorded_doi and entry_doi and recorded_doi.strip().lower() != entry_doi.lower():
         out.append(Difference("CG395", "doi", f"the entry's DOI is {entry_doi}, {ident}'s record gives {recorded_doi}"))
     venue = next((strip_braces(entry.fields[n]) for n in VENUE_FIELDS[:3] if entry.fields.get(n)), None)
     if venue and record.get("venue") and not _same_venue(venue, record["venue"]):
-        out.append(Difference("CG394", next(n for n in VENUE_FIELDS[:3] if entry.fields.get(n)),
-                              f"the entry's venue is “{venue}”, {ident}'s record says “{record['venue']}”"))
+        out.append(
+            Difference(
+                "CG394",
+                next(n for n in VENUE_FIELDS[:3] if entry.fields.get(n)),
+                f"the entry's venue is “{venue}”, {ident}'s record says “{record['venue']}”",
+            )
+        )
     return out
 
 

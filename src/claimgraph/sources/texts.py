@@ -29,8 +29,8 @@ class TextExtractionError(Exception):
 
 @dataclass(frozen=True)
 class Page:
-    index: int             # 0-based position in the document
-    label: str | None      # the printed page number the PDF declares, if it declares them
+    index: int  # 0-based position in the document
+    label: str | None  # the printed page number the PDF declares, if it declares them
     text: str
 
 
@@ -82,8 +82,12 @@ def extract_bytes(data: bytes, media_type: str) -> SourceText:
     name = _cache_name(sha, media_type)
     try:
         cached = json.loads((cache_dir() / name).read_text(encoding="utf-8"))
-        return SourceText(tuple(Page(i, label, text) for i, (label, text) in enumerate(cached["pages"])),
-                          media_type, sha, cached["labelled"])
+        return SourceText(
+            tuple(Page(i, label, text) for i, (label, text) in enumerate(cached["pages"])),
+            media_type,
+            sha,
+            cached["labelled"],
+        )
     except (OSError, ValueError, KeyError, TypeError):
         pass
     text = _extract(data, media_type, sha)
@@ -129,8 +133,10 @@ def _pdf(data: bytes, sha: str) -> SourceText:
         # pypdf invents labels 1, 2, 3… when the PDF declares none: only declared ones are printed numbers
         labelled = "/PageLabels" in reader.trailer["/Root"]
         labels = list(reader.page_labels) if labelled else [None] * len(reader.pages)
-        pages = tuple(Page(i, labels[i] if i < len(labels) else None, page.extract_text() or "")
-                      for i, page in enumerate(reader.pages))
+        pages = tuple(
+            Page(i, labels[i] if i < len(labels) else None, page.extract_text() or "")
+            for i, page in enumerate(reader.pages)
+        )
     except TextExtractionError:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as exc:
@@ -152,8 +158,9 @@ def html_main_text(data: bytes | str) -> str:
     # an XHTML page's XML declaration names an encoding, which lxml refuses on text already decoded
     html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
     try:
-        text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True,
-                                   deduplicate=False)
+        text = trafilatura.extract(
+            html, include_comments=False, include_tables=True, favor_recall=True, deduplicate=False
+        )
         if not text:
             text = trafilatura.html2txt(html) or _all_text(html)
     except (LxmlError, ValueError, TypeError, RecursionError) as exc:

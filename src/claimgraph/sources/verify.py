@@ -5,24 +5,33 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .available import Availability, source_texts
-from .locate import (Match, PreparedText, locate, locator_labels, locator_pages, page_numbering, pages_named,
-                     pages_showing, prepare)
+from .locate import (
+    Match,
+    PreparedText,
+    locate,
+    locator_labels,
+    locator_pages,
+    page_numbering,
+    pages_named,
+    pages_showing,
+    prepare,
+)
 
 
 @dataclass(frozen=True)
 class QuoteCheck:
     claim: str
-    role: str                       # "cited" or "primary"
+    role: str  # "cited" or "primary"
     exact: str
-    key: str | None                 # the source's BibTeX key
-    status: str                     # found | approximate | other-page | not-found | no-text | no-source
-    origin: str | None = None       # where the text came from
+    key: str | None  # the source's BibTeX key
+    status: str  # found | approximate | other-page | not-found | no-text | no-source
+    origin: str | None = None  # where the text came from
     match: Match | None = None
-    page: str | None = None         # printed page where found (first one)
+    page: str | None = None  # printed page where found (first one)
     last_page: str | None = None
-    basis: str | None = None        # how printed pages were read
-    locator_pages: str | None = None   # the pages the locator names, as it writes them ("pp. 4, 7")
-    locator_exists: bool = True     # the text has the page the locator names
+    basis: str | None = None  # how printed pages were read
+    locator_pages: str | None = None  # the pages the locator names, as it writes them ("pp. 4, 7")
+    locator_exists: bool = True  # the text has the page the locator names
     value_in_passage: bool | None = None  # None: nothing to look for
     #: Tables or figures the locator names that the text shows, but not near the quote: (as written, pages).
     labels_elsewhere: tuple[tuple[str, tuple[str, ...]], ...] = ()
@@ -82,12 +91,19 @@ def _quote_checks(registry) -> list[QuoteCheck]:
         match = locate(prepared[key], quote.exact, wanted or None)
         if match is None:
             continue
-        common = dict(claim=quote.claim, role=quote.role, exact=quote.exact, key=key, origin=avail.origin,
-                      match=match, basis=numbering.basis if text.paged else None,
-                      page=numbering.labels[match.start_page] if text.paged else None,
-                      last_page=numbering.labels[match.end_page] if text.paged else None,
-                      locator_pages=named.text if named else None,
-                      locator_exists=bool(wanted) if named else True)
+        common = dict(
+            claim=quote.claim,
+            role=quote.role,
+            exact=quote.exact,
+            key=key,
+            origin=avail.origin,
+            match=match,
+            basis=numbering.basis if text.paged else None,
+            page=numbering.labels[match.start_page] if text.paged else None,
+            last_page=numbering.labels[match.end_page] if text.paged else None,
+            locator_pages=named.text if named else None,
+            locator_exists=bool(wanted) if named else True,
+        )
         if not match.found:
             out.append(QuoteCheck(status="not-found", **common))
             continue
@@ -109,6 +125,5 @@ def _quote_checks(registry) -> list[QuoteCheck]:
                 showing = pages_showing(prepared[key], kind, number)
                 if showing and not showing & near:  # never said when the text shows no such label at all
                     elsewhere.append((written, tuple(numbering.labels[i] for i in sorted(showing))))
-        out.append(QuoteCheck(status=status, value_in_passage=in_passage, labels_elsewhere=tuple(elsewhere),
-                              **common))
+        out.append(QuoteCheck(status=status, value_in_passage=in_passage, labels_elsewhere=tuple(elsewhere), **common))
     return out

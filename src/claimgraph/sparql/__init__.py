@@ -12,10 +12,13 @@ from importlib import import_module
 
 #: Public names -> the submodule defining them, imported on first use: the command line imports
 #: ``claimgraph.sparql.defaults`` to build ``--help``, and must not pay for Oxigraph and rdflib.
-_EXPORTS = {**dict.fromkeys(("QueryError", "QueryRefused", "QuerySyntaxError", "QueryTimeout", "run_query",
-                             "run_select"), "run"),
-            **dict.fromkeys(("SavedQuery", "find_saved_query", "saved_queries"), "saved"),
-            "DEFAULT_TIMEOUT": "defaults"}
+_EXPORTS = {
+    **dict.fromkeys(
+        ("QueryError", "QueryRefused", "QuerySyntaxError", "QueryTimeout", "run_query", "run_select"), "run"
+    ),
+    **dict.fromkeys(("SavedQuery", "find_saved_query", "saved_queries"), "saved"),
+    "DEFAULT_TIMEOUT": "defaults",
+}
 
 __all__ = sorted(_EXPORTS)
 

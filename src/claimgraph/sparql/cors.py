@@ -26,8 +26,15 @@ from urllib.parse import urlsplit
 #: Methods a page may use: the read-only ones.
 ALLOWED_METHODS = ("GET", "HEAD", "POST", "OPTIONS")
 #: Request headers a page may send (lower case), beyond the CORS-safelisted ones.
-ALLOWED_HEADERS = ("accept", "accept-language", "content-language", "content-type", "cache-control", "pragma",
-                   "x-requested-with")
+ALLOWED_HEADERS = (
+    "accept",
+    "accept-language",
+    "content-language",
+    "content-type",
+    "cache-control",
+    "pragma",
+    "x-requested-with",
+)
 #: Seconds a browser may keep a pre-flight's answer.
 MAX_AGE = 600
 
@@ -47,11 +54,15 @@ def normalise_origin(text: str) -> str:
         parts = urlsplit(value)
         port = parts.port
     except ValueError:
-        raise ValueError(f"{text!r} is not an origin: expected scheme://host[:port], such as "
-                         "https://example.org or http://localhost:3000") from None
+        raise ValueError(
+            f"{text!r} is not an origin: expected scheme://host[:port], such as "
+            "https://example.org or http://localhost:3000"
+        ) from None
     if not parts.scheme or not parts.hostname or parts.path or parts.query or parts.fragment or "@" in parts.netloc:
-        raise ValueError(f"{text!r} is not an origin: expected scheme://host[:port] with nothing after it, "
-                         "such as https://example.org or http://localhost:3000")
+        raise ValueError(
+            f"{text!r} is not an origin: expected scheme://host[:port] with nothing after it, "
+            "such as https://example.org or http://localhost:3000"
+        )
     scheme, host = parts.scheme.lower(), parts.hostname.lower()
     if ":" in host:
         host = f"[{host}]"
@@ -98,28 +109,40 @@ class CorsPolicy:
             return {"Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": "Retry-After"}
         return {"Access-Control-Allow-Origin": origin, "Access-Control-Expose-Headers": "Retry-After"}
 
-    def preflight(self, origin: str, method: str | None, request_headers: str | None,
-                  private_network: bool, *, own: bool = False) -> tuple[int, dict[str, str], str]:
+    def preflight(
+        self, origin: str, method: str | None, request_headers: str | None, private_network: bool, *, own: bool = False
+    ) -> tuple[int, dict[str, str], str]:
         """``(status, headers, message)`` answering a pre-flight ``OPTIONS`` request (``own``: from
         the endpoint's own origin, which is always allowed)."""
         if not (own or self.allows(origin)):
-            hint = ("no origin is allowed: start `claimgraph serve` with --allow-origin "
-                    f"{origin}" if not self.origins else
-                    f"allowed: {', '.join(sorted(self.origins))} (claimgraph serve --allow-origin)")
+            hint = (
+                f"no origin is allowed: start `claimgraph serve` with --allow-origin {origin}"
+                if not self.origins
+                else f"allowed: {', '.join(sorted(self.origins))} (claimgraph serve --allow-origin)"
+            )
             return 403, {}, f"origin {origin!r} may not query this endpoint: {hint}"
         method = (method or "").strip().upper()
         if method not in ALLOWED_METHODS:
-            return 405, {"Allow": ", ".join(ALLOWED_METHODS)}, \
-                f"{method or 'no method'} refused: this endpoint is read-only (GET, HEAD, POST)"
+            return (
+                405,
+                {"Allow": ", ".join(ALLOWED_METHODS)},
+                f"{method or 'no method'} refused: this endpoint is read-only (GET, HEAD, POST)",
+            )
         asked = [h.strip().lower() for h in (request_headers or "").split(",") if h.strip()]
         refused = [h for h in asked if h not in ALLOWED_HEADERS]
         if refused:
-            return 403, {}, f"request header{'s' if len(refused) > 1 else ''} {', '.join(refused)} not allowed " \
-                            f"(allowed: {', '.join(ALLOWED_HEADERS)})"
-        headers = {**self.response_headers(origin, own=own),
-                   "Access-Control-Allow-Methods": ", ".join(ALLOWED_METHODS),
-                   "Access-Control-Allow-Headers": ", ".join(asked or ALLOWED_HEADERS),
-                   "Access-Control-Max-Age": str(MAX_AGE)}
+            return (
+                403,
+                {},
+                f"request header{'s' if len(refused) > 1 else ''} {', '.join(refused)} not allowed "
+                f"(allowed: {', '.join(ALLOWED_HEADERS)})",
+            )
+        headers = {
+            **self.response_headers(origin, own=own),
+            "Access-Control-Allow-Methods": ", ".join(ALLOWED_METHODS),
+            "Access-Control-Allow-Headers": ", ".join(asked or ALLOWED_HEADERS),
+            "Access-Control-Max-Age": str(MAX_AGE),
+        }
         if private_network:
             headers["Access-Control-Allow-Private-Network"] = "true"
         return 204, headers, ""

@@ -32,7 +32,8 @@ def _seconds(text: str, *, zero: bool) -> float:
     if not 0 < value <= MAX_TIMEOUT:
         lowest = "0 (no limit) or more" if zero else "more than 0"
         raise argparse.ArgumentTypeError(
-            f"expected a number of seconds, {lowest} and at most {MAX_TIMEOUT:,.0f}, not {text!r}")
+            f"expected a number of seconds, {lowest} and at most {MAX_TIMEOUT:,.0f}, not {text!r}"
+        )
     return value
 
 

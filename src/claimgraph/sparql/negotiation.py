@@ -36,8 +36,9 @@ class Offer:
     media_types: tuple[str, ...]  # the first is the one served (Content-Type); the others match only exactly
 
 
-_JSON = Offer("json", ("application/sparql-results+json", "application/json", "text/javascript",
-                       "application/javascript"))
+_JSON = Offer(
+    "json", ("application/sparql-results+json", "application/json", "text/javascript", "application/javascript")
+)
 _XML = Offer("xml", ("application/sparql-results+xml", "application/xml", "text/xml"))
 _CSV = Offer("csv", ("text/csv",))
 _TSV = Offer("tsv", ("text/tab-separated-values",))
@@ -59,10 +60,25 @@ OFFERS: dict[str, tuple[Offer, ...]] = {
 }
 
 #: Names taken by ``?format=`` / ``?output=`` (SPARQLWrapper sends both), besides media types.
-FORMAT_PARAM = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv", "html": "html", "table": "table",
-                "text": "table", "turtle": "turtle", "ttl": "turtle", "n3": "turtle", "ntriples": "ntriples",
-                "nt": "ntriples", "json-ld": "jsonld", "jsonld": "jsonld", "rdf+xml": "rdfxml", "rdfxml": "rdfxml",
-                "rdf": "rdfxml"}
+FORMAT_PARAM = {
+    "json": "json",
+    "xml": "xml",
+    "csv": "csv",
+    "tsv": "tsv",
+    "html": "html",
+    "table": "table",
+    "text": "table",
+    "turtle": "turtle",
+    "ttl": "turtle",
+    "n3": "turtle",
+    "ntriples": "ntriples",
+    "nt": "ntriples",
+    "json-ld": "jsonld",
+    "jsonld": "jsonld",
+    "rdf+xml": "rdfxml",
+    "rdfxml": "rdfxml",
+    "rdf": "rdfxml",
+}
 
 
 @dataclass(frozen=True)
@@ -142,8 +158,9 @@ def not_acceptable(form: str, asked: str | None) -> ResultFormatError:
     what = {"DESCRIPTION": "the service description", "ASK": "an ASK result"}.get(form, f"a {form} result")
     served = ", ".join(o.media_types[0] for o in offers)
     extra = " (CSV and TSV are defined for SELECT results only)" if form == "ASK" else ""
-    return ResultFormatError(f"406 not acceptable: {what} cannot be served as {asked or 'nothing'}{extra}",
-                             hint=f"ask for one of: {served}")
+    return ResultFormatError(
+        f"406 not acceptable: {what} cannot be served as {asked or 'nothing'}{extra}", hint=f"ask for one of: {served}"
+    )
 
 
 def negotiate(form: str, accept: str | None, format_param: str | None = None) -> str:

@@ -55,12 +55,16 @@ def resolve_format(name: str, graph: bool) -> str:
     if graph:
         name = GRAPH_ALIASES.get(name, name)
         if name not in GRAPH_FORMATS:
-            raise ResultFormatError(f"a CONSTRUCT or DESCRIBE query gives an RDF graph, not {name}",
-                                    hint="use --format turtle, ntriples, jsonld or rdfxml")
+            raise ResultFormatError(
+                f"a CONSTRUCT or DESCRIBE query gives an RDF graph, not {name}",
+                hint="use --format turtle, ntriples, jsonld or rdfxml",
+            )
         return name
     if name not in SOLUTION_FORMATS and name != "html":
-        raise ResultFormatError(f"a SELECT or ASK query gives a table of results, not {name}",
-                                hint="use --format table, csv, tsv, json or xml")
+        raise ResultFormatError(
+            f"a SELECT or ASK query gives a table of results, not {name}",
+            hint="use --format table, csv, tsv, json or xml",
+        )
     return name
 
 
@@ -74,8 +78,9 @@ def serialize(result, fmt: str, *, base: str | None = None, max_bytes: int | Non
     if graph:
         triples = list(result)
         out = _BoundedBuffer(max_bytes)
-        ox.serialize(triples, out, format=GRAPH_FORMATS[fmt],
-                     prefixes=used_prefixes(triples) if fmt == "turtle" else None)
+        ox.serialize(
+            triples, out, format=GRAPH_FORMATS[fmt], prefixes=used_prefixes(triples) if fmt == "turtle" else None
+        )
         return out.getvalue(), MEDIA_TYPES[fmt]
     if fmt in ("table", "html"):
         data = result if isinstance(result, (Solutions, bool)) else materialise(result)
@@ -157,11 +162,13 @@ def render_html(data, *, base: str | None = None) -> str:
         inner = f"<p><strong>{'true' if data else 'false'}</strong></p>"
     else:
         head = "".join(f"<th>{escape(v)}</th>" for v in data.variables)
-        body = "".join("<tr>" + "".join(f"<td>{escape(compact(t, base))}</td>" for t in row) + "</tr>"
-                       for row in data.rows)
-        inner = f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>" \
-                f"<p>{len(data.rows)} row(s)</p>"
-    return ("<!doctype html><html><head><meta charset='utf-8'><title>claimgraph query results</title>"
-            "<style>body{font-family:sans-serif}table{border-collapse:collapse}"
-            "td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left;vertical-align:top}</style>"
-            f"</head><body>{inner}</body></html>")
+        body = "".join(
+            "<tr>" + "".join(f"<td>{escape(compact(t, base))}</td>" for t in row) + "</tr>" for row in data.rows
+        )
+        inner = f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table><p>{len(data.rows)} row(s)</p>"
+    return (
+        "<!doctype html><html><head><meta charset='utf-8'><title>claimgraph query results</title>"
+        "<style>body{font-family:sans-serif}table{border-collapse:collapse}"
+        "td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left;vertical-align:top}</style>"
+        f"</head><body>{inner}</body></html>"
+    )

@@ -68,14 +68,14 @@ QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 
 class QueryError(ClaimgraphError):
     """A query that cannot be run; ``line``/``column`` (from 1) point into its text when known."""
+
     kind = USAGE
 
     code = "CG401"
     #: HTTP status the endpoint answers with.
     http_status = 400
 
-    def __init__(self, message: str, line: int | None = None, column: int | None = None,
-                 hint: str | None = None):
+    def __init__(self, message: str, line: int | None = None, column: int | None = None, hint: str | None = None):
         super().__init__(message)
         self.message = message
         self.line = line
@@ -127,10 +127,12 @@ class QueryMemoryLimit(LimitReached):
 
     @classmethod
     def of(cls, memory_mb: float) -> "QueryMemoryLimit":
-        return cls(f"memory limit: the query needed more than the {memory_mb:g} MiB a query worker may add to "
-                   "the registry it holds, and was stopped",
-                   hint="narrow the query (a LIMIT, fewer cross products, no ORDER BY over huge results), "
-                        "or raise CLAIMGRAPH_QUERY_MEMORY_MB; the endpoint goes on answering")
+        return cls(
+            f"memory limit: the query needed more than the {memory_mb:g} MiB a query worker may add to "
+            "the registry it holds, and was stopped",
+            hint="narrow the query (a LIMIT, fewer cross products, no ORDER BY over huge results), "
+            "or raise CLAIMGRAPH_QUERY_MEMORY_MB; the endpoint goes on answering",
+        )
 
 
 class ResultTooLarge(LimitReached):
@@ -139,8 +141,10 @@ class ResultTooLarge(LimitReached):
 
     @classmethod
     def of(cls, max_bytes: int) -> "ResultTooLarge":
-        return cls(f"result size limit: the result grew past {max_bytes / 2**20:g} MiB and was stopped",
-                   hint="ask for fewer rows (a LIMIT, fewer variables), or raise CLAIMGRAPH_QUERY_RESULT_MB")
+        return cls(
+            f"result size limit: the result grew past {max_bytes / 2**20:g} MiB and was stopped",
+            hint="ask for fewer rows (a LIMIT, fewer variables), or raise CLAIMGRAPH_QUERY_RESULT_MB",
+        )
 
 
 class EndpointBusy(LimitReached):
@@ -156,6 +160,7 @@ class ResultFormatError(QueryError):
 
 
 # ------------------------------------------------------------------ lexical checks
+
 
 @dataclass(frozen=True)
 class Keyword:
@@ -185,7 +190,7 @@ def _nesting_tokens(text: str, start: int = 0, end: int | None = None) -> Iterat
     Oxigraph's parser), with everything else as the token that ends a run of ``!``. What looks like an IRI
     is read inside too: ``?a<((1))>?b`` is an IRI to the lexer but an expression to Oxigraph."""
     for token in tokens(text, start, end):
-        if token.kind == IRI and any(c in "([{!" for c in text[token.start:token.end]):
+        if token.kind == IRI and any(c in "([{!" for c in text[token.start : token.end]):
             yield from _nesting_tokens(text, token.start + 1, token.end - 1)
         else:
             yield token
@@ -199,7 +204,7 @@ def nesting_error(text: str) -> QuerySyntaxError | None:
     bangs = 0  # the "!" in a row so far: each one is a level until the operand that follows
     for token in _nesting_tokens(text):
         offset = None
-        if token.kind == OPERATOR and text[token.start:token.end] == "!":
+        if token.kind == OPERATOR and text[token.start : token.end] == "!":
             bangs += 1
             if depth + bangs > MAX_QUERY_NESTING:
                 offset = token.start
@@ -216,7 +221,10 @@ def nesting_error(text: str) -> QuerySyntaxError | None:
             return QuerySyntaxError(
                 f"query nested more than {MAX_QUERY_NESTING} levels deep (parentheses, brackets, braces): "
                 "refused before parsing, since the SPARQL parser would run out of stack",
-                line, column, "flatten the query: fewer nested groups, sub-queries or parentheses")
+                line,
+                column,
+                "flatten the query: fewer nested groups, sub-queries or parentheses",
+            )
     return None
 
 
@@ -239,28 +247,41 @@ def check_query(text: str) -> str:
     words = keywords(text)
     first = next((t for t in words if t.word not in ("BASE", "PREFIX")), None)
     if first is not None and first.word in UPDATE_KEYWORDS:
-        err = QueryRefused(f"SPARQL update ({first.word}) refused: claimgraph queries the registry read-only",
-                           first.line, first.column,
-                           "change the registry by editing its claims/*.ttl and bib/*.bib files")
+        err = QueryRefused(
+            f"SPARQL update ({first.word}) refused: claimgraph queries the registry read-only",
+            first.line,
+            first.column,
+            "change the registry by editing its claims/*.ttl and bib/*.bib files",
+        )
         if first.word == "LOAD":
             err.message = "LOAD refused: claimgraph never fetches remote data and never changes the registry"
         raise err
     for token in words:
         if token.word == "SERVICE":
-            err = QueryRefused("SERVICE refused: claimgraph never sends a query to another endpoint",
-                               token.line, token.column,
-                               "query the other endpoint yourself, or add its data to the registry")
+            err = QueryRefused(
+                "SERVICE refused: claimgraph never sends a query to another endpoint",
+                token.line,
+                token.column,
+                "query the other endpoint yourself, or add its data to the registry",
+            )
             err.code = "CG403"
             raise err
         if token.word == "FROM":
-            err = QueryRefused("FROM / FROM NAMED refused: the registry is queried as one union graph "
-                               "and claimgraph never fetches remote graphs", token.line, token.column,
-                               "remove the FROM clause; use GRAPH <iri> { … } to pick one of the registry's graphs")
+            err = QueryRefused(
+                "FROM / FROM NAMED refused: the registry is queried as one union graph "
+                "and claimgraph never fetches remote graphs",
+                token.line,
+                token.column,
+                "remove the FROM clause; use GRAPH <iri> { … } to pick one of the registry's graphs",
+            )
             err.code = "CG404"
             raise err
     if first is None or first.word not in QUERY_FORMS:
-        raise QuerySyntaxError("not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE",
-                               first.line if first else 1, first.column if first else 1)
+        raise QuerySyntaxError(
+            "not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE",
+            first.line if first else 1,
+            first.column if first else 1,
+        )
     return first.word
 
 
@@ -310,9 +331,12 @@ def syntax_error(exc: SyntaxError, text: str | None = None, known_prefixes=None)
             names = ", ".join(f"{n}:" for n in undeclared)
             plural = "es" if len(undeclared) > 1 else ""
             return QuerySyntaxError(
-                f"undeclared prefix{plural} {names}", line, column,
-                f"declare {'them' if plural else 'it'}: PREFIX {name}: <namespace IRI>" + (
-                    f", or use a standard prefix ({', '.join(p + ':' for p in sorted(known))})" if known else ""))
+                f"undeclared prefix{plural} {names}",
+                line,
+                column,
+                f"declare {'them' if plural else 'it'}: PREFIX {name}: <namespace IRI>"
+                + (f", or use a standard prefix ({', '.join(p + ':' for p in sorted(known))})" if known else ""),
+            )
     m = _POSITION.match(message)
     if not m:
         return QuerySyntaxError(f"SPARQL syntax error: {_shorten(message)}")
@@ -320,8 +344,9 @@ def syntax_error(exc: SyntaxError, text: str | None = None, known_prefixes=None)
     if text is not None and _at_end(text, line, column):
         earlier = _rdflib_position(text)
         if earlier is not None and earlier[:2] < (line, column):
-            return QuerySyntaxError(f"SPARQL syntax error in the part that starts here ({earlier[2]})",
-                                    earlier[0], earlier[1])
+            return QuerySyntaxError(
+                f"SPARQL syntax error in the part that starts here ({earlier[2]})", earlier[0], earlier[1]
+            )
         if text.strip():
             line, column = _end_position(text)
             detail = f"unexpected end of query: {detail}"
@@ -332,7 +357,7 @@ def _at_end(text: str, line: int, column: int) -> bool:
     lines = text.split("\n")
     if line > len(lines):
         return True
-    rest = lines[line - 1][column - 1:] + "\n".join([""] + lines[line:])
+    rest = lines[line - 1][column - 1 :] + "\n".join([""] + lines[line:])
     return rest.strip() == ""
 
 
@@ -352,7 +377,7 @@ def _rdflib_position(text: str) -> tuple[int, int, str] | None:
     try:
         parseQuery(text)
     except ParseException as exc:
-        rest = exc.line[exc.col - 1:]
+        rest = exc.line[exc.col - 1 :]
         found = next(tokens(rest), None)
         return exc.lineno, exc.col, f"found {found.text(rest)[:30]!r}" if found else "unexpected end of line"
     except Exception:  # noqa: BLE001 - a second opinion only; never let it fail the first
@@ -366,7 +391,7 @@ def _shorten(message: str, limit: int = 160) -> str:
     if len(message) <= limit:
         return message
     cut = message.rfind(", ", 0, limit)
-    return message[:cut if cut > 0 else limit] + ", …"
+    return message[: cut if cut > 0 else limit] + ", …"
 
 
 def standard_prefixes() -> dict[str, str]:
@@ -382,8 +407,7 @@ def execute(store: ox.Store, text: str, *, base_iri: str | None = None):
     """
     check_query(text)
     try:
-        return store.query(text, base_iri=base_iri, prefixes=standard_prefixes(),
-                           use_default_graph_as_union=True)
+        return store.query(text, base_iri=base_iri, prefixes=standard_prefixes(), use_default_graph_as_union=True)
     except SyntaxError as exc:
         raise syntax_error(exc, text) from None
     except (OSError, ValueError, RuntimeError) as exc:
@@ -410,9 +434,11 @@ def with_deadline(work: Callable[[], T], timeout: float | None) -> T:
     start_with_query_stack(thread)
     thread.join(timeout)
     if thread.is_alive():
-        raise QueryTimeout(f"query still running after {timeout:g} s: abandoned",
-                           hint="narrow the query (more specific patterns first, OPTIONALs last, a LIMIT), "
-                                "or allow more time with --timeout")
+        raise QueryTimeout(
+            f"query still running after {timeout:g} s: abandoned",
+            hint="narrow the query (more specific patterns first, OPTIONALs last, a LIMIT), "
+            "or allow more time with --timeout",
+        )
     if "error" in box:
         error = box["error"]
         if isinstance(error, QueryError):
@@ -444,8 +470,7 @@ def materialise(result) -> "Solutions | bool | list[ox.Triple]":
 def run_query(registry, text: str, *, timeout: float | None = DEFAULT_TIMEOUT):
     """Run ``text`` on ``registry`` and materialise it: :class:`Solutions`, a bool (ASK) or triples."""
     check_query(text)  # a refused query fails here, before any thread starts
-    return with_deadline(lambda: materialise(execute(registry.store, text, base_iri=registry.settings.base)),
-                         timeout)
+    return with_deadline(lambda: materialise(execute(registry.store, text, base_iri=registry.settings.base)), timeout)
 
 
 def run_select(registry, text: str, *, timeout: float | None = DEFAULT_TIMEOUT) -> tuple[list[str], list[tuple]]:

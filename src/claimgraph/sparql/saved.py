@@ -81,12 +81,18 @@ def read_saved_query(path: Path) -> SavedQuery:
     text = read_text(path).text
     header = parse_header(text)
     name = path.name[:-3] if path.name.endswith(".rq") else path.stem
-    return SavedQuery(name=name, title=header.get("title") or name.replace("-", " "),
-                      description=header.get("description", ""), text=text, path=path)
+    return SavedQuery(
+        name=name,
+        title=header.get("title") or name.replace("-", " "),
+        description=header.get("description", ""),
+        text=text,
+        path=path,
+    )
 
 
 class SavedQueryError(ClaimgraphError):
     """A saved query asked for by name whose file was skipped or could not be read."""
+
     kind = USAGE
 
     def __init__(self, finding: Finding):
@@ -105,8 +111,9 @@ def describe_problem(finding: Finding) -> str:
     return f"{where}: {finding.code} {finding.severity.label}: {finding.message}"
 
 
-def _folder(folder: Path, root: Path, problems: list[Finding], walked: list[Path] | None = None,
-            shown: str | None = None) -> dict[str, SavedQuery | None]:
+def _folder(
+    folder: Path, root: Path, problems: list[Finding], walked: list[Path] | None = None, shown: str | None = None
+) -> dict[str, SavedQuery | None]:
     """``name -> query`` of the ``*.rq`` files of ``folder`` (``None``: the file is there but left out,
     with a finding in ``problems``). ``walked``: the files already found by the registry loader."""
     from ..loading.text import TextFileError
@@ -125,8 +132,9 @@ def _folder(folder: Path, root: Path, problems: list[Finding], walked: list[Path
         try:
             query = read_saved_query(path)
         except TextFileError as exc:
-            problems.append(_shown(Finding(rel, exc.line, exc.code, Severity.ERROR,
-                                           f"saved query not read: {exc}"), shown))
+            problems.append(
+                _shown(Finding(rel, exc.line, exc.code, Severity.ERROR, f"saved query not read: {exc}"), shown)
+            )
             found[path.name[:-3]] = None
             continue
         found[query.name] = query
@@ -137,8 +145,15 @@ def _shown(finding: Finding, prefix: str | None) -> Finding:
     """``finding`` with its file named from ``prefix`` (the defaults' folder lies outside any registry)."""
     if prefix is None or not finding.file:
         return finding
-    return Finding(f"{prefix}/{finding.file}", finding.line, finding.code, finding.severity, finding.message,
-                   finding.subject, finding.hint)
+    return Finding(
+        f"{prefix}/{finding.file}",
+        finding.line,
+        finding.code,
+        finding.severity,
+        finding.message,
+        finding.subject,
+        finding.hint,
+    )
 
 
 def load_saved_queries(registry=None) -> tuple[list[SavedQuery], list[Finding]]:

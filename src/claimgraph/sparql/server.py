@@ -106,9 +106,13 @@ class _Worker:
         env["PYTHONPATH"] = os.pathsep.join([src] + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else []))
         # a query at the memory cap aborts the worker: one line says so, a Rust backtrace would add noise
         env["RUST_BACKTRACE"] = "0"
-        self.process = subprocess.Popen([sys.executable, "-m", "claimgraph.sparql.worker"],
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        stderr=subprocess.DEVNULL if quiet else None, env=env)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "claimgraph.sparql.worker"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL if quiet else None,
+            env=env,
+        )
         self.replies: queue.Queue = queue.Queue()
         threading.Thread(target=self._read, name="claimgraph-worker-reader", daemon=True).start()
         write_frame(self.process.stdin, (data, base, limits))
@@ -169,9 +173,18 @@ class WorkerPool:
     (by default twice ``timeout``: a busy worker is freed, or killed and replaced, within ``timeout``)
     and ``max_waiting`` the number of requests waiting at once."""
 
-    def __init__(self, data: bytes, base: str, *, size: int = DEFAULT_WORKERS, timeout: float = DEFAULT_TIMEOUT,
-                 limits: WorkerLimits | None = None, queue_wait: float | None = None,
-                 max_waiting: int = MAX_WAITING, quiet: bool = False):
+    def __init__(
+        self,
+        data: bytes,
+        base: str,
+        *,
+        size: int = DEFAULT_WORKERS,
+        timeout: float = DEFAULT_TIMEOUT,
+        limits: WorkerLimits | None = None,
+        queue_wait: float | None = None,
+        max_waiting: int = MAX_WAITING,
+        quiet: bool = False,
+    ):
         self.data, self.base, self.size, self.timeout = data, base, max(1, size), timeout
         self.quiet = quiet
         self.limits = limits or WorkerLimits()
@@ -227,15 +240,18 @@ class WorkerPool:
     def _take(self) -> _Worker:
         with self._lock:
             if self.waiting >= self.max_waiting:
-                raise EndpointBusy(f"concurrency limit: {self.waiting} requests are already waiting for the "
-                                   f"{self.size} query workers", hint=f"try again in {RETRY_AFTER} s")
+                raise EndpointBusy(
+                    f"concurrency limit: {self.waiting} requests are already waiting for the {self.size} query workers",
+                    hint=f"try again in {RETRY_AFTER} s",
+                )
             self.waiting += 1
         try:
             return self.idle.get(timeout=self.queue_wait)
         except queue.Empty:
-            raise EndpointBusy(f"concurrency limit: all {self.size} query workers stayed busy for "
-                               f"{self.queue_wait:g} s", hint=f"try again in {RETRY_AFTER} s, or start "
-                               "`claimgraph serve` with more --workers") from None
+            raise EndpointBusy(
+                f"concurrency limit: all {self.size} query workers stayed busy for {self.queue_wait:g} s",
+                hint=f"try again in {RETRY_AFTER} s, or start `claimgraph serve` with more --workers",
+            ) from None
         finally:
             with self._lock:
                 self.waiting -= 1
@@ -250,18 +266,24 @@ class WorkerPool:
             reply = worker.receive(self.timeout)
         except queue.Empty:
             self._replace(worker)
-            return _error_answer(QueryTimeout(
-                f"time limit: query still running after {self.timeout:g} s (serve --timeout): stopped",
-                hint="narrow the query (specific patterns first, OPTIONALs last, a LIMIT); "
-                     "the endpoint goes on answering"))
+            return _error_answer(
+                QueryTimeout(
+                    f"time limit: query still running after {self.timeout:g} s (serve --timeout): stopped",
+                    hint="narrow the query (specific patterns first, OPTIONALs last, a LIMIT); "
+                    "the endpoint goes on answering",
+                )
+            )
         except (EOFError, OSError):
             status = worker.exit_status()
             self._replace(worker)
             if status in _OUT_OF_MEMORY_SIGNALS:
                 return _error_answer(QueryMemoryLimit.of(self.limits.memory_mb))
-            return Answer(500, "text/plain; charset=utf-8",
-                          f"error: the query worker stopped unexpectedly (exit status {status}); "
-                          "the endpoint goes on answering\n".encode("utf-8"))
+            return Answer(
+                500,
+                "text/plain; charset=utf-8",
+                f"error: the query worker stopped unexpectedly (exit status {status}); "
+                "the endpoint goes on answering\n".encode("utf-8"),
+            )
         self.idle.put(worker)
         if reply[0] == "ok":
             _, status, media, body = reply
@@ -299,7 +321,7 @@ def _is_loopback(host: str) -> bool:
 def _loopback_host(host: str) -> bool:
     """Whether a ``Host`` header (``localhost:7878``, ``[::1]:7878``) names this machine."""
     if host.startswith("["):
-        return _is_loopback(host[1:host.find("]")] if "]" in host else host)
+        return _is_loopback(host[1 : host.find("]")] if "]" in host else host)
     return _is_loopback(host.rsplit(":", 1)[0] if host.count(":") == 1 else host)
 
 
@@ -310,10 +332,21 @@ class SparqlServer:
     ``*``) whose pages may read the answers (CORS); none by default. ``limits``: the workers' memory
     and result size (by default from ``CLAIMGRAPH_QUERY_MEMORY_MB`` and ``CLAIMGRAPH_QUERY_RESULT_MB``)."""
 
-    def __init__(self, registry, *, host: str = "127.0.0.1", port: int = DEFAULT_PORT,
-                 timeout: float = DEFAULT_TIMEOUT, workers: int = DEFAULT_WORKERS, quiet: bool = False,
-                 allowed_origins=(), limits: WorkerLimits | None = None, queue_wait: float | None = None,
-                 max_waiting: int = MAX_WAITING, page: Callable[[SparqlServer], str] | None = None):
+    def __init__(
+        self,
+        registry,
+        *,
+        host: str = "127.0.0.1",
+        port: int = DEFAULT_PORT,
+        timeout: float = DEFAULT_TIMEOUT,
+        workers: int = DEFAULT_WORKERS,
+        quiet: bool = False,
+        allowed_origins=(),
+        limits: WorkerLimits | None = None,
+        queue_wait: float | None = None,
+        max_waiting: int = MAX_WAITING,
+        page: Callable[[SparqlServer], str] | None = None,
+    ):
         from .saved import load_saved_queries
 
         # a timeout of nan or inf would make every wait fail (OverflowError) or never end
@@ -329,9 +362,16 @@ class SparqlServer:
         #: the saved queries offered, and the findings about queries/*.rq files left out
         self.saved, self.saved_problems = load_saved_queries(registry)
         data = registry.store.dump(format=ox.RdfFormat.N_QUADS)
-        self.pool = WorkerPool(data, registry.settings.base, size=workers, timeout=timeout,
-                               limits=limits or WorkerLimits.from_environment(), queue_wait=queue_wait,
-                               max_waiting=max_waiting, quiet=quiet)
+        self.pool = WorkerPool(
+            data,
+            registry.settings.base,
+            size=workers,
+            timeout=timeout,
+            limits=limits or WorkerLimits.from_environment(),
+            queue_wait=queue_wait,
+            max_waiting=max_waiting,
+            quiet=quiet,
+        )
         self.pool.start()
         try:
             self.httpd = ThreadingHTTPServer((host, port), _handler_class(self))
@@ -415,9 +455,11 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Vary", vary)
         self.send_header("X-Content-Type-Options", "nosniff")
         if answer.media_type.startswith("text/html"):
-            self.send_header("Content-Security-Policy",
-                             "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; "
-                             "connect-src 'self'; form-action 'self'; frame-ancestors 'none'")
+            self.send_header(
+                "Content-Security-Policy",
+                "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; "
+                "connect-src 'self'; form-action 'self'; frame-ancestors 'none'",
+            )
         headers = {**self.app.cors.response_headers(self.headers.get("Origin")), **answer.headers}
         for name, value in headers.items():
             self.send_header(name, value)
@@ -427,8 +469,15 @@ class _Handler(BaseHTTPRequestHandler):
 
     def text(self, status: int, message: str, *, head: bool = False, **headers) -> None:
         body = (message.rstrip("\n") + "\n").encode("utf-8")
-        self.send(Answer(status, "text/plain; charset=utf-8", body,
-                         {name.replace("_", "-"): value for name, value in headers.items()}), head=head)
+        self.send(
+            Answer(
+                status,
+                "text/plain; charset=utf-8",
+                body,
+                {name.replace("_", "-"): value for name, value in headers.items()},
+            ),
+            head=head,
+        )
 
     def request_allowed(self) -> bool:
         """Refuse (and answer) a request for a foreign ``Host`` (DNS rebinding) or from a page on an
@@ -439,8 +488,11 @@ class _Handler(BaseHTTPRequestHandler):
             return False
         origin = self.headers.get("Origin")
         if origin and not self.app.cors.allows(origin) and not self.app.cors.same_origin(origin, host):
-            self.text(403, f"origin {origin!r} may not query this endpoint: start `claimgraph serve` with "
-                           f"--allow-origin {origin} to let its pages read the answers")
+            self.text(
+                403,
+                f"origin {origin!r} may not query this endpoint: start `claimgraph serve` with "
+                f"--allow-origin {origin} to let its pages read the answers",
+            )
             return False
         return True
 
@@ -462,12 +514,13 @@ class _Handler(BaseHTTPRequestHandler):
             body = json.dumps([q.as_dict() for q in self.app.saved], ensure_ascii=False, indent=2)
             return self.send(Answer(200, "application/json", body.encode("utf-8")), head=head)
         if parts.path.startswith("/queries/") and parts.path.endswith(".rq"):
-            name = parts.path[len("/queries/"):-3]
+            name = parts.path[len("/queries/") : -3]
             query = next((q for q in self.app.saved if q.name == name), None)
             if query is None:
                 return self.text(404, f"no saved query {name!r}", head=head)
-            return self.send(Answer(200, "application/sparql-query; charset=utf-8", query.text.encode("utf-8")),
-                             head=head)
+            return self.send(
+                Answer(200, "application/sparql-query; charset=utf-8", query.text.encode("utf-8")), head=head
+            )
         if parts.path == "/sparql":
             return self.protocol(params, head=head)
         self.text(404, "not found: the endpoint is /sparql, the query page is /", head=head)
@@ -517,8 +570,12 @@ class _Handler(BaseHTTPRequestHandler):
                 return self.text(403, f"Host {host!r} refused: this endpoint only answers on localhost")
             private = (self.headers.get("Access-Control-Request-Private-Network") or "").strip().lower() == "true"
             status, headers, message = self.app.cors.preflight(
-                origin, method, self.headers.get("Access-Control-Request-Headers"), private,
-                own=self.app.cors.same_origin(origin, host))
+                origin,
+                method,
+                self.headers.get("Access-Control-Request-Headers"),
+                private,
+                own=self.app.cors.same_origin(origin, host),
+            )
             if status == 204:
                 headers["Allow"] = allow
                 return self.send(Answer(204, "text/plain; charset=utf-8", b"", headers))
@@ -538,8 +595,10 @@ class _Handler(BaseHTTPRequestHandler):
         if "update" in params:
             return self.send(_error_answer(_refused_update()), head=head)
         if params.get("default-graph-uri") or params.get("named-graph-uri"):
-            exc = QueryRefused("default-graph-uri / named-graph-uri refused: the registry is queried as one "
-                               "union graph and claimgraph never fetches remote graphs")
+            exc = QueryRefused(
+                "default-graph-uri / named-graph-uri refused: the registry is queried as one "
+                "union graph and claimgraph never fetches remote graphs"
+            )
             exc.code = "CG404"
             return self.send(_error_answer(exc), head=head)
         queries = params.get("query", [])
@@ -560,8 +619,10 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 def _refused_update() -> QueryRefused:
-    return QueryRefused("SPARQL update refused: this endpoint is read-only",
-                        hint="change the registry by editing its claims/*.ttl and bib/*.bib files")
+    return QueryRefused(
+        "SPARQL update refused: this endpoint is read-only",
+        hint="change the registry by editing its claims/*.ttl and bib/*.bib files",
+    )
 
 
 # ------------------------------------------------------------------ pages
@@ -569,8 +630,16 @@ def _refused_update() -> QueryRefused:
 SD = "http://www.w3.org/ns/sparql-service-description#"
 FORMATS = "http://www.w3.org/ns/formats/"
 #: The result formats the endpoint serves, by their W3C format IRIs (https://www.w3.org/ns/formats/).
-RESULT_FORMAT_IRIS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
-                      "Turtle", "N-Triples", "JSON-LD", "RDF_XML")
+RESULT_FORMAT_IRIS = (
+    "SPARQL_Results_JSON",
+    "SPARQL_Results_XML",
+    "SPARQL_Results_CSV",
+    "SPARQL_Results_TSV",
+    "Turtle",
+    "N-Triples",
+    "JSON-LD",
+    "RDF_XML",
+)
 
 
 def service_description(app: SparqlServer, fmt: str = "turtle") -> bytes:
@@ -617,8 +686,10 @@ def page(app: SparqlServer) -> str:
     if app.render_page is not None:
         return app.render_page(app)
     endpoint = html.escape(app.endpoint)
-    return (f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>SPARQL endpoint</title></head>'
-            f'<body><p>SPARQL 1.1 endpoint: <code>{endpoint}</code> (read-only).</p></body></html>\n')
+    return (
+        f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>SPARQL endpoint</title></head>'
+        f"<body><p>SPARQL 1.1 endpoint: <code>{endpoint}</code> (read-only).</p></body></html>\n"
+    )
 
 
 def saved_queries_json(app: SparqlServer) -> str:

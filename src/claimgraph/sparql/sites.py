@@ -33,6 +33,7 @@ RESULTS_JSON = "application/sparql-results+json"
 
 class EndpointError(ClaimgraphError):
     """The endpoint could not be reached, or its answer is not a usable SPARQL result."""
+
     kind = USAGE
 
 
@@ -92,9 +93,15 @@ class RemoteEndpoint:
 
         fields = [("query", sparql)] + [("default-graph-uri", g) for g in self.graphs]
         request = urllib.request.Request(
-            self.url, data=urllib.parse.urlencode(fields).encode("utf-8"), method="POST",
-            headers={"Accept": RESULTS_JSON, "User-Agent": USER_AGENT,
-                     "Content-Type": "application/x-www-form-urlencoded; charset=utf-8"})
+            self.url,
+            data=urllib.parse.urlencode(fields).encode("utf-8"),
+            method="POST",
+            headers={
+                "Accept": RESULTS_JSON,
+                "User-Agent": USER_AGENT,
+                "Content-Type": "application/x-www-form-urlencoded; charset=utf-8",
+            },
+        )
         where = redact(self.url)
         self.queries_sent += 1
         try:
@@ -104,8 +111,9 @@ class RemoteEndpoint:
                 body = response.read()
         except urllib.error.HTTPError as exc:
             detail = store_detail(exc.read(600))
-            raise EndpointError(f"{where} answered {exc.code} {shown(exc.reason)[:100]}"
-                                + (f": {detail}" if detail else "")) from None
+            raise EndpointError(
+                f"{where} answered {exc.code} {shown(exc.reason)[:100]}" + (f": {detail}" if detail else "")
+            ) from None
         except urllib.error.URLError as exc:
             raise EndpointError(f"cannot reach {where}: {shown(exc.reason)}") from None
         except (TimeoutError, ConnectionError, OSError) as exc:
@@ -115,11 +123,15 @@ class RemoteEndpoint:
         if row_limit:
             # Virtuoso cuts a result at its ResultSetMaxRows and says so only in this header: a check
             # that read the first rows as the whole answer would pass what it never saw
-            raise EndpointError(f"{where} cut a result at {shown(row_limit)} rows (its result-size limit): "
-                                "raise it (Virtuoso: ResultSetMaxRows in [SPARQL]) so every row is checked")
+            raise EndpointError(
+                f"{where} cut a result at {shown(row_limit)} rows (its result-size limit): "
+                "raise it (Virtuoso: ResultSetMaxRows in [SPARQL]) so every row is checked"
+            )
         if media_type not in (RESULTS_JSON, "application/json"):
-            raise EndpointError(f"{where} did not answer with SPARQL JSON results (got {shown(media_type)[:80]}): "
-                                "is it a SPARQL 1.1 query endpoint?")
+            raise EndpointError(
+                f"{where} did not answer with SPARQL JSON results (got {shown(media_type)[:80]}): "
+                "is it a SPARQL 1.1 query endpoint?"
+            )
         return _parse_results(body, where)
 
     def subclasses(self, iri: str) -> set[str]:
@@ -144,8 +156,9 @@ def _parse_results(body: bytes, where: str) -> tuple[list[str], list[list[dict |
         for binding in bindings:
             row = [binding.get(name) for name in names]
             for cell in row:
-                if cell is not None and not (isinstance(cell, dict) and isinstance(cell.get("value"), str)
-                                             and cell.get("type") in _CELL_TYPES):
+                if cell is not None and not (
+                    isinstance(cell, dict) and isinstance(cell.get("value"), str) and cell.get("type") in _CELL_TYPES
+                ):
                     raise TypeError
             rows.append(row)
     except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
@@ -173,6 +186,7 @@ _OPENER = urllib.request.build_opener(_NoRedirect())
 
 # ------------------------------------------------------------------ blank nodes
 
+
 def _prologue_end(sparql: str) -> int:
     """Where the prologue (PREFIX / BASE declarations) at the head of a query ends: the offset of its SELECT."""
     expected: list[str] = []  # the kinds the declaration being read still needs
@@ -194,7 +208,9 @@ def with_owners(sparql: str, variables: list[str]) -> str:
     head = _prologue_end(sparql)
     owners = " ".join(
         f"OPTIONAL {{ ?o1__{v} ?l1__{v} ?{v} FILTER(isBlank(?{v})) "
-        f"OPTIONAL {{ ?o2__{v} ?l2__{v} ?o1__{v} FILTER(isBlank(?o1__{v})) }} }}" for v in variables)
+        f"OPTIONAL {{ ?o2__{v} ?l2__{v} ?o1__{v} FILTER(isBlank(?o1__{v})) }} }}"
+        for v in variables
+    )
     return f"{sparql[:head]}SELECT * WHERE {{ {{ {sparql[head:]} }} {owners} }}"
 
 
@@ -231,8 +247,10 @@ def read_owners(names: list[str], rows: list, variables: list[str], owners: dict
 
 def _subclasses(site, classes: list[str]) -> set[str]:
     values = " ".join(f"<{c}>" for c in classes)
-    _names, rows = site.solutions("SELECT DISTINCT ?c WHERE { VALUES ?top { %s } "
-                                  "?c <http://www.w3.org/2000/01/rdf-schema#subClassOf>* ?top }" % values)
+    _names, rows = site.solutions(
+        "SELECT DISTINCT ?c WHERE { VALUES ?top { %s } "
+        "?c <http://www.w3.org/2000/01/rdf-schema#subClassOf>* ?top }" % values
+    )
     return {row[0]["value"] for row in rows if row[0] is not None and row[0]["type"] == "uri"} | set(classes)
 
 
@@ -267,7 +285,8 @@ def _vocabulary_instances(classes: frozenset) -> list[tuple[str, str]]:
         return []
     values = " ".join(f"<{c}>" for c in sorted(classes))
     _names, rows = _vocabulary_store().solutions(
-        f"SELECT DISTINCT ?i ?c WHERE {{ VALUES ?c {{ {values} }} ?i <{_RDF_TYPE}> ?c FILTER(isIRI(?i)) }}")
+        f"SELECT DISTINCT ?i ?c WHERE {{ VALUES ?c {{ {values} }} ?i <{_RDF_TYPE}> ?c FILTER(isIRI(?i)) }}"
+    )
     return sorted((i["value"], c["value"]) for i, c in rows)
 
 
@@ -277,8 +296,10 @@ def _direct_subclasses_closed(site, classes: set[str]) -> set[str]:
     found, frontier = set(classes), set(classes)
     while frontier:
         values = " ".join(f"<{c}>" for c in sorted(frontier))
-        _names, rows = site.solutions("SELECT DISTINCT ?c WHERE { VALUES ?top { %s } "
-                                      "?c <http://www.w3.org/2000/01/rdf-schema#subClassOf> ?top }" % values)
+        _names, rows = site.solutions(
+            "SELECT DISTINCT ?c WHERE { VALUES ?top { %s } "
+            "?c <http://www.w3.org/2000/01/rdf-schema#subClassOf> ?top }" % values
+        )
         below = {row[0]["value"] for row in rows if row[0] is not None and row[0]["type"] == "uri"}
         frontier = below - found
         found |= below
@@ -300,9 +321,16 @@ def _vocabulary_store() -> LocalStore:
         _VOCABULARY.append(LocalStore(store))
     return _VOCABULARY[0]
 
+
 #: ``?x a/rdfs:subClassOf* C`` as tokens: the kinds, and the texts where one text is asked for.
-_SUBCLASS_PATH = ((VAR, None), (None, ("a", "rdf:type", "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>")),
-                  (OPERATOR, ("/",)), (PNAME, ("rdfs:subClassOf",)), (OPERATOR, ("*",)), (None, None))
+_SUBCLASS_PATH = (
+    (VAR, None),
+    (None, ("a", "rdf:type", "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>")),
+    (OPERATOR, ("/",)),
+    (PNAME, ("rdfs:subClassOf",)),
+    (OPERATOR, ("*",)),
+    (None, None),
+)
 
 
 def expand_subclass_paths(sparql: str, site, prefixes: dict[str, str]) -> str:
@@ -317,9 +345,11 @@ def expand_subclass_paths(sparql: str, site, prefixes: dict[str, str]) -> str:
     out, done = [], 0
     i = 0
     while i + len(_SUBCLASS_PATH) <= len(found):
-        window = found[i:i + len(_SUBCLASS_PATH)]
-        if not all((kind is None or t.kind == kind) and (texts is None or t.text(sparql) in texts)
-                   for t, (kind, texts) in zip(window, _SUBCLASS_PATH)) or window[-1].kind not in (IRI, PNAME):
+        window = found[i : i + len(_SUBCLASS_PATH)]
+        if not all(
+            (kind is None or t.kind == kind) and (texts is None or t.text(sparql) in texts)
+            for t, (kind, texts) in zip(window, _SUBCLASS_PATH)
+        ) or window[-1].kind not in (IRI, PNAME):
             i += 1
             continue
         name = window[-1].text(sparql)
@@ -331,7 +361,7 @@ def expand_subclass_paths(sparql: str, site, prefixes: dict[str, str]) -> str:
                 i += 1
                 continue
             iri = prefixes[prefix] + local
-        out.append(sparql[done:window[0].start])
+        out.append(sparql[done : window[0].start])
         out.append(type_pattern(window[0].text(sparql), site.subclasses(iri) | {iri}, f"?cls__{next(counter)}"))
         done = window[-1].end
         i += len(_SUBCLASS_PATH)

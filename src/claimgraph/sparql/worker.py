@@ -73,8 +73,10 @@ class WorkerLimits:
 
         Raises ValueError naming the variable whose value is not a positive number."""
         values = {}
-        for field, name, default in (("memory_mb", "CLAIMGRAPH_QUERY_MEMORY_MB", DEFAULT_QUERY_MEMORY_MB),
-                                     ("result_mb", "CLAIMGRAPH_QUERY_RESULT_MB", DEFAULT_QUERY_RESULT_MB)):
+        for field, name, default in (
+            ("memory_mb", "CLAIMGRAPH_QUERY_MEMORY_MB", DEFAULT_QUERY_MEMORY_MB),
+            ("result_mb", "CLAIMGRAPH_QUERY_RESULT_MB", DEFAULT_QUERY_RESULT_MB),
+        ):
             text = environ.get(name, "").strip()
             try:
                 value = float(text) if text else float(default)

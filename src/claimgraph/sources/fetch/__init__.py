@@ -38,7 +38,7 @@ def endpoint(name: str, default: str) -> str:
 
 @dataclass
 class FetchedText:
-    what: str          # "text" (full text) or "abstract"
+    what: str  # "text" (full text) or "abstract"
     url: str
     data: bytes
     media_type: str
@@ -49,7 +49,7 @@ class FetchedText:
 class FetchResult:
     """What one handler found for one identifier."""
 
-    metadata: dict | None = None                     # the reduced record (see references.py)
+    metadata: dict | None = None  # the reduced record (see references.py)
     retrievals: list[Retrieval] = field(default_factory=list)
     texts: list[FetchedText] = field(default_factory=list)
 
@@ -87,8 +87,11 @@ def redistributable(licence: str | None) -> bool:
     if not licence:
         return False
     text = licence.lower()
-    return ("creativecommons.org/licenses/" in text or "creativecommons.org/publicdomain/" in text
-            or text.startswith(("cc-by", "cc0", "cc by")))
+    return (
+        "creativecommons.org/licenses/" in text
+        or "creativecommons.org/publicdomain/" in text
+        or text.startswith(("cc-by", "cc0", "cc by"))
+    )
 
 
 def plain_title(text: str | None) -> str | None:

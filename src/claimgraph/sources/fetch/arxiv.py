@@ -43,28 +43,51 @@ class ArxivHandler:
         # an unknown id gives no entry, or (older API) an entry titled "Error"
         if entry is None or not title or title == "Error" or entry.find(f"{ATOM}id") is None:
             result.retrievals.append(Retrieval("metadata", url, self.name, "not found", now()))
-            result.metadata = {"via": self.name, "identifier": str(identifier), "resolved": False,
-                               "status_code": "no entry"}
+            result.metadata = {
+                "via": self.name,
+                "identifier": str(identifier),
+                "resolved": False,
+                "status_code": "no entry",
+            }
             return result
         licence = None
         for link in entry.findall(f"{ATOM}link"):
             if link.get("rel") == "license":
                 licence = link.get("href")
         licence = licence or _text(entry, f"{ARXIV}license") or DEFAULT_LICENCE
-        result.retrievals.append(Retrieval("metadata", url, self.name, "fetched", now(), sha256_of(response.body),
-                                           "application/atom+xml", licence))
+        result.retrievals.append(
+            Retrieval(
+                "metadata", url, self.name, "fetched", now(), sha256_of(response.body), "application/atom+xml", licence
+            )
+        )
         published = _text(entry, f"{ATOM}published") or ""
         authors = [_family_first(_text(a, f"{ATOM}name") or "") for a in entry.findall(f"{ATOM}author")]
-        result.metadata = {k: v for k, v in {
-            "via": self.name, "identifier": str(identifier), "resolved": True, "title": title,
-            "authors": [a for a in authors if a], "year": published[:4] or None,
-            "venue": _text(entry, f"{ARXIV}journal_ref"), "doi": _text(entry, f"{ARXIV}doi"),
-            "licence": licence}.items() if v not in (None, [])}
+        result.metadata = {
+            k: v
+            for k, v in {
+                "via": self.name,
+                "identifier": str(identifier),
+                "resolved": True,
+                "title": title,
+                "authors": [a for a in authors if a],
+                "year": published[:4] or None,
+                "venue": _text(entry, f"{ARXIV}journal_ref"),
+                "doi": _text(entry, f"{ARXIV}doi"),
+                "licence": licence,
+            }.items()
+            if v not in (None, [])
+        }
         summary = _text(entry, f"{ATOM}summary")
         if summary:
             result.texts.append(FetchedText("abstract", url, summary.encode("utf-8"), "text/plain", licence))
-        pdf = next((link.get("href") for link in entry.findall(f"{ATOM}link")
-                    if link.get("title") == "pdf" or link.get("type") == "application/pdf"), None)
+        pdf = next(
+            (
+                link.get("href")
+                for link in entry.findall(f"{ATOM}link")
+                if link.get("title") == "pdf" or link.get("type") == "application/pdf"
+            ),
+            None,
+        )
         if pdf:
             try:
                 reply = client.get(pdf, accept="application/pdf")
@@ -85,6 +108,6 @@ def _text(node, tag: str) -> str | None:
 
 
 def _family_first(name: str) -> str:
-    """"Jane Q. Doe" as "Doe, Jane Q.", the form BibTeX and the other records use."""
+    """ "Jane Q. Doe" as "Doe, Jane Q.", the form BibTeX and the other records use."""
     parts = name.split()
     return f"{parts[-1]}, {' '.join(parts[:-1])}" if len(parts) > 1 else name

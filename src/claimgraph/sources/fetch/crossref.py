@@ -34,12 +34,17 @@ class CrossrefHandler:
         except (ValueError, KeyError, TypeError):
             raise FetchError(f"{url}: not a Crossref works record") from None
         licence = _licence(message)
-        result.retrievals.append(Retrieval("metadata", url, self.name, "fetched", now(), sha256_of(response.body),
-                                           response.media_type, licence))
+        result.retrievals.append(
+            Retrieval(
+                "metadata", url, self.name, "fetched", now(), sha256_of(response.body), response.media_type, licence
+            )
+        )
         issued = (message.get("issued") or message.get("published") or {}).get("date-parts") or [[None]]
         year = issued[0][0] if issued and issued[0] else None
         result.metadata = {
-            "via": self.name, "identifier": str(identifier), "resolved": True,
+            "via": self.name,
+            "identifier": str(identifier),
+            "resolved": True,
             "title": plain_title(" ".join(message.get("title") or [])),
             "authors": [_person(a) for a in message.get("author") or [] if _person(a)],
             "year": str(year) if year else None,
@@ -56,8 +61,15 @@ class CrossrefHandler:
                     result.retrievals.append(Retrieval("text", link["URL"], self.name, "failed", now(), note=str(exc)))
                     continue
                 if text.status == 200:
-                    result.texts.append(FetchedText("text", link["URL"], text.body, text.media_type
-                                                    if text.media_type in TEXT_TYPES else media, licence))
+                    result.texts.append(
+                        FetchedText(
+                            "text",
+                            link["URL"],
+                            text.body,
+                            text.media_type if text.media_type in TEXT_TYPES else media,
+                            licence,
+                        )
+                    )
                     break
         return result
 

@@ -33,10 +33,19 @@ class DataCiteHandler:
         except (ValueError, KeyError, TypeError):
             raise FetchError(f"{url}: not a DataCite DOI record") from None
         rights = attributes.get("rightsList") or []
-        licence = next((r.get("rightsUri") or r.get("rightsIdentifier") for r in rights
-                        if r.get("rightsUri") or r.get("rightsIdentifier")), None)
-        result.retrievals.append(Retrieval("metadata", url, self.name, "fetched", now(), sha256_of(response.body),
-                                           response.media_type, licence))
+        licence = next(
+            (
+                r.get("rightsUri") or r.get("rightsIdentifier")
+                for r in rights
+                if r.get("rightsUri") or r.get("rightsIdentifier")
+            ),
+            None,
+        )
+        result.retrievals.append(
+            Retrieval(
+                "metadata", url, self.name, "fetched", now(), sha256_of(response.body), response.media_type, licence
+            )
+        )
         creators = []
         for c in attributes.get("creators") or []:
             if c.get("familyName"):
@@ -44,13 +53,18 @@ class DataCiteHandler:
             elif c.get("name"):
                 creators.append(c["name"])
         container = attributes.get("container") or {}
-        metadata = {"via": self.name, "identifier": str(identifier), "resolved": True,
-                    "title": plain_title(next((t.get("title") for t in attributes.get("titles") or []
-                                               if not t.get("titleType")), None)),
-                    "authors": creators, "year": str(attributes["publicationYear"])
-                    if attributes.get("publicationYear") else None,
-                    "venue": container.get("title") or attributes.get("publisher") if container else None,
-                    "licence": licence}
+        metadata = {
+            "via": self.name,
+            "identifier": str(identifier),
+            "resolved": True,
+            "title": plain_title(
+                next((t.get("title") for t in attributes.get("titles") or [] if not t.get("titleType")), None)
+            ),
+            "authors": creators,
+            "year": str(attributes["publicationYear"]) if attributes.get("publicationYear") else None,
+            "venue": container.get("title") or attributes.get("publisher") if container else None,
+            "licence": licence,
+        }
         result.metadata = {k: v for k, v in metadata.items() if v not in (None, [])}
         if licence and redistributable(licence):
             for content_url in attributes.get("contentUrl") or []:

@@ -25,6 +25,7 @@ MAX_BODY = 100 * 1024 * 1024
 
 class FetchError(ClaimgraphError):
     """A request failed for good; ``offline`` when no connection could be made at all."""
+
     kind = IO
 
     def __init__(self, message: str, *, status: int | None = None, offline: bool = False):
@@ -63,9 +64,13 @@ class HttpClient:
     def from_environment(cls, contact: str | None = None) -> "HttpClient":
         """Intervals and retries can be shortened for tests against a loopback server."""
         scale = float(os.environ.get("CLAIMGRAPH_FETCH_INTERVAL_SCALE", "1"))
-        return cls(contact=contact, default_interval=1.0 * scale, backoff=1.0 * scale,
-                   intervals={"export.arxiv.org": 3.0 * scale, "arxiv.org": 3.0 * scale},
-                   timeout=float(os.environ.get("CLAIMGRAPH_FETCH_TIMEOUT", DEFAULT_TIMEOUT)))
+        return cls(
+            contact=contact,
+            default_interval=1.0 * scale,
+            backoff=1.0 * scale,
+            intervals={"export.arxiv.org": 3.0 * scale, "arxiv.org": 3.0 * scale},
+            timeout=float(os.environ.get("CLAIMGRAPH_FETCH_TIMEOUT", DEFAULT_TIMEOUT)),
+        )
 
     def _wait_turn(self, host: str) -> None:
         interval = self.intervals.get(host, self.default_interval)
@@ -99,8 +104,9 @@ class HttpClient:
                     raise FetchError(f"{url}: HTTP {exc.code} {exc.reason}", status=exc.code) from None
             except (urllib.error.URLError, socket.timeout, TimeoutError, ConnectionError) as exc:
                 reason = getattr(exc, "reason", exc)
-                offline = isinstance(reason, (socket.gaierror, ConnectionRefusedError, OSError)) and \
-                    not isinstance(reason, (socket.timeout, TimeoutError))
+                offline = isinstance(reason, (socket.gaierror, ConnectionRefusedError, OSError)) and not isinstance(
+                    reason, (socket.timeout, TimeoutError)
+                )
                 if attempt >= self.retries:
                     raise FetchError(f"{url}: {reason}", offline=offline) from None
                 wait = None

@@ -38,8 +38,14 @@ def _plan(identifier: Identifier) -> list:
     return [h for h in handlers() if h.handles(identifier)]
 
 
-def fetch_sources(root: Path, keys: list[str] | None = None, *, keep: bool = False,
-                  client: HttpClient | None = None, record_only: bool = False) -> tuple[list[Outcome], Path]:
+def fetch_sources(
+    root: Path,
+    keys: list[str] | None = None,
+    *,
+    keep: bool = False,
+    client: HttpClient | None = None,
+    record_only: bool = False,
+) -> tuple[list[Outcome], Path]:
     """Fetch the metadata and texts of ``keys`` (default: every source), record them in the
     manifest and return what happened to each. ``record_only`` opens no connection: it records
     where each source would be fetched from, as "not fetched"."""
@@ -51,8 +57,9 @@ def fetch_sources(root: Path, keys: list[str] | None = None, *, keep: bool = Fal
     unknown = [key for key in keys or () if key not in registry.sources]
     if unknown:
         close = difflib.get_close_matches(unknown[0], list(registry.sources), n=1)
-        raise UnknownSources(f"no BibTeX entry {', '.join(map(repr, unknown))}"
-                             + (f" (did you mean {close[0]!r}?)" if close else ""))
+        raise UnknownSources(
+            f"no BibTeX entry {', '.join(map(repr, unknown))}" + (f" (did you mean {close[0]!r}?)" if close else "")
+        )
     manifest = read_manifest(root)
     before = manifest.as_json()
     client = client or HttpClient.from_environment()
@@ -73,13 +80,22 @@ def fetch_sources(root: Path, keys: list[str] | None = None, *, keep: bool = Fal
             for ident in idents:
                 for handler in _plan(ident)[:1]:
                     what = "metadata" if ident.scheme != "url" else "text"
-                    if any((r.what, r.url, r.via) == (what, handler.address(ident), handler.name)
-                           for r in record.retrievals):
+                    if any(
+                        (r.what, r.url, r.via) == (what, handler.address(ident), handler.name)
+                        for r in record.retrievals
+                    ):
                         continue  # already fetched (or recorded): a plan never overwrites a retrieval
-                    _replace(record.retrievals, Retrieval(
-                        what, handler.address(ident), handler.name,
-                        "not fetched", note="recorded by `claimgraph sources fetch --record-only`, without network "
-                                            "access: run `claimgraph sources fetch` to fetch it"))
+                    _replace(
+                        record.retrievals,
+                        Retrieval(
+                            what,
+                            handler.address(ident),
+                            handler.name,
+                            "not fetched",
+                            note="recorded by `claimgraph sources fetch --record-only`, without network "
+                            "access: run `claimgraph sources fetch` to fetch it",
+                        ),
+                    )
                     outcome.lines.append(f"would fetch {ident} from {handler.address(ident)}")
             continue
         if offline:
@@ -103,8 +119,9 @@ def fetch_sources(root: Path, keys: list[str] | None = None, *, keep: bool = Fal
     return outcomes, path
 
 
-def _fetch_one(root: Path, key: str, idents: list[Identifier], record, client: HttpClient, keep: bool,
-               outcome: Outcome) -> None:
+def _fetch_one(
+    root: Path, key: str, idents: list[Identifier], record, client: HttpClient, keep: bool, outcome: Outcome
+) -> None:
     """Every identifier's handlers in turn. The metadata compared with the entry is the record of its
     first DOI or arXiv id (a DOI that resolves to nothing must not hide behind a preprint's record);
     a text is taken from whichever identifier gives one first (an arXiv PDF for a paywalled DOI)."""
@@ -120,8 +137,9 @@ def _fetch_one(root: Path, key: str, idents: list[Identifier], record, client: H
             resolved = bool(result.metadata) and result.metadata.get("resolved", True)
             if ident == named and result.metadata is not None:
                 record.metadata = result.metadata  # a later handler's answer (DataCite after Crossref) wins
-                outcome.lines.append(f"{ident}: metadata from {handler.name}" if resolved
-                                     else f"{ident}: not found by {handler.name}")
+                outcome.lines.append(
+                    f"{ident}: metadata from {handler.name}" if resolved else f"{ident}: not found by {handler.name}"
+                )
             for text in result.texts:
                 if _keep_text(root, key, record, handler.name, text, keep, outcome) and text.what == "text":
                     got_text = True
@@ -134,8 +152,10 @@ def _keep_text(root: Path, key: str, record, via: str, text, keep: bool, outcome
     sha = sha256_of(text.data)
     kept = None
     if keep and redistributable(text.licence):
-        target = root / KEPT_DIR / f"{key}{'-abstract' if text.what == 'abstract' else ''}" \
-                                    f"{_SUFFIX.get(text.media_type, '.bin')}"
+        target = (
+            root / KEPT_DIR / f"{key}{'-abstract' if text.what == 'abstract' else ''}"
+            f"{_SUFFIX.get(text.media_type, '.bin')}"
+        )
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(text.data)
         kept = target.relative_to(root).as_posix()
@@ -143,8 +163,10 @@ def _keep_text(root: Path, key: str, record, via: str, text, keep: bool, outcome
         path = cached_path(sha, text.media_type)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(text.data)
-    _replace(record.retrievals, Retrieval(text.what, text.url, via, "fetched", now(), sha, text.media_type,
-                                          text.licence, kept))
+    _replace(
+        record.retrievals,
+        Retrieval(text.what, text.url, via, "fetched", now(), sha, text.media_type, text.licence, kept),
+    )
     outcome.lines.append(f"{text.what} ({text.media_type}) from {text.url} into {kept or 'the local cache'}")
     return True
 
@@ -161,17 +183,19 @@ def _record_local_copies(registry, key: str, record, outcome: Outcome) -> None:
         sha = sha256_of(resolved.path.read_bytes())
         previous = record.latest("local copy", None)
         if previous is None or previous.sha256 != sha or previous.kept != rel:
-            _replace(record.retrievals, Retrieval("local copy", None, "file", "recorded", now(), sha,
-                                                  resolved.media_type, None, rel))
+            _replace(
+                record.retrievals,
+                Retrieval("local copy", None, "file", "recorded", now(), sha, resolved.media_type, None, rel),
+            )
             outcome.lines.append(f"local copy {rel} recorded (sha256 {sha[:12]}…)")
 
 
 @dataclass
 class SourceStatus:
     key: str
-    text: str          # what text is available, from where
-    changed: str       # "unchanged", "changed since recorded", "not recorded"
-    fetched: str       # what the manifest records
+    text: str  # what text is available, from where
+    changed: str  # "unchanged", "changed since recorded", "not recorded"
+    fetched: str  # what the manifest records
 
 
 def source_status(root: Path) -> list[SourceStatus]:

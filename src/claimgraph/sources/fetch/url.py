@@ -21,15 +21,25 @@ class UrlHandler:
         response = client.get(identifier.value, accept="text/html, application/pdf;q=0.9, text/plain;q=0.8")
         result = FetchResult()
         if response.status != 200:
-            result.retrievals.append(Retrieval("text", identifier.value, self.name, "not found", now(),
-                                               note=f"HTTP {response.status}"))
+            result.retrievals.append(
+                Retrieval("text", identifier.value, self.name, "not found", now(), note=f"HTTP {response.status}")
+            )
             return result
         media = response.media_type if response.media_type in TEXT_TYPES else None
         if media is None and response.media_type == "application/xhtml+xml":
             media = "text/html"
         if media is None:
-            result.retrievals.append(Retrieval("text", identifier.value, self.name, "failed", now(),
-                                               media_type=response.media_type, note="not PDF, HTML or text"))
+            result.retrievals.append(
+                Retrieval(
+                    "text",
+                    identifier.value,
+                    self.name,
+                    "failed",
+                    now(),
+                    media_type=response.media_type,
+                    note="not PDF, HTML or text",
+                )
+            )
             return result
         result.texts.append(FetchedText("text", response.url, response.body, media))
         return result
