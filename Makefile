@@ -78,14 +78,13 @@ citation: setup
 	@$(BIN)/python -c "import importlib.util, sys; sys.exit(importlib.util.find_spec('cffconvert') is None)" || $(BIN)/python -m pip install --quiet --no-deps 'cffconvert==2.0.0'
 	@$(BIN)/python -c "import importlib.util, sys; sys.exit(importlib.util.find_spec('pykwalify') is None)" || $(BIN)/python -m pip install --quiet 'pykwalify>=1.8,<2'
 
-# Lint, types and the import layers, configured in pyproject.toml ([tool.ruff], [tool.mypy],
+# Lint, format, types and the import layers, configured in pyproject.toml ([tool.ruff], [tool.mypy],
 # [tool.importlinter]); `make test` runs it first.
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
-# The formatter's check, once the tree has been formatted in a commit of its own:
-#	$(BIN)/ruff format --check .
 
 test: setup npm engine browser w3c-tests virtuoso biber citation lint
 	CLAIMGRAPH_REQUIRE_W3C=1 $(BIN)/python -m pytest
