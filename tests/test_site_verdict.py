@@ -75,13 +75,14 @@ def test_bundled_home_leads_with_the_verdicts(bundled_home):
     assert text.index("Verdict") < text.index("La question de recherche") < text.index("La carte de l'argumentaire")
     first = _box(page, "Conclusion #1: Non étayée telle qu'énoncée")
     assert "admonition danger" in first
-    # the recomputation in numbers, from the finding's facts: ×3 claimed, compounding gives ×1.63
+    # the recomputation in numbers, from the finding's facts: ×3 claimed, compounding gives ×1.63, in the
+    # interface's language (French here)
     words = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", first)).split())
-    assert "claims ×3" in words and "gives ×1.63" in words and "5%" in words
+    assert "affirme ×3" in words and "donne ×1.63" in words and "5%" in words
     assert 'href="claims/moderate-decoupling-x3.html"' in first
     # the A-U phase the deck misplaces is a defect; the IEA-based growth rate a weakness
     assert 'href="claims/au-transitional-phase-cost-reduction.html"' in first
-    assert "marked discrepancy" in words
+    assert "marquée « divergence » après vérification" in words
     assert "Appui faible" in words and 'href="claims/consumption-growth-rate.html"' in first
     assert "Mise en cause par" in words and 'href="claims/datacentre-electricity-growth-iea.html"' in first
     second = _box(page, "Conclusion #2: Partiellement étayée")

@@ -287,6 +287,8 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
     def t(text, **values) -> str:
         """``text`` in the interface's language (English when the catalogue lacks it), with ``{name}``
         filled from ``values``; the result is plain text, escaped where it is printed."""
+        if isinstance(text, messages.Phrase):
+            return text.render(catalogue, languages)
         return messages.translate(catalogue, str(text), **values)
 
     def choose(texts, lang=None):

@@ -13,6 +13,7 @@ has a French entry (``tests/test_site_language.py``); so do the navigation and f
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 FRENCH: dict[str, str] = {
@@ -371,6 +372,23 @@ FRENCH: dict[str, str] = {
     "Download the {count} row as CSV": "Télécharger la ligne en CSV",
     "Download the {count} rows as CSV": "Télécharger les {count} lignes en CSV",
     "{shown} of {total} findings shown": "{shown} constats montrés sur {total}",
+    # the defects a verdict box lists (site/verdict.py builds them as phrases)
+    "contests {claim}{figure}": "conteste {claim}{figure}",
+    "qualifies {claim}{figure}": "nuance {claim}{figure}",
+    "challenges it": "la met en cause",
+    "marked {status} after verification": "marquée « {status} » après vérification",
+    "no verification status": "aucun statut de vérification",
+    "no primary source named": "aucune source primaire nommée",
+    "the formula": "la formule",
+    "{first} and {second}": "{first} et {second}",
+    "claims {claimed}; {formula} of {operands} gives {recomputed}": "affirme {claimed} ; {formula} de {operands} donne {recomputed}",
+    "claims {claimed}; {formula} of {operands} gives {recomputed} (between {low} and {high})": "affirme {claimed} ; {formula} de {operands} donne {recomputed} (entre {low} et {high})",
+    "claims {claimed}; its primary source states {stated}": "affirme {claimed} ; sa source primaire indique {stated}",
+    "claims {claimed}; the source it cites states {stated}": "affirme {claimed} ; la source qu'elle cite indique {stated}",
+    "claims {claimed}; no number in its own statement matches": "affirme {claimed} ; aucun nombre de son propre énoncé ne correspond",
+    "claims {claimed}; no number in its quote matches": "affirme {claimed} ; aucun nombre de sa citation ne correspond",
+    "no number in its own statement matches the claim's value": "aucun nombre de son propre énoncé ne correspond à la valeur de l'affirmation",
+    "no number in its quote matches the claim's value": "aucun nombre de sa citation ne correspond à la valeur de l'affirmation",
 }
 
 CATALOGUES: dict[str, dict[str, str]] = {"fr": FRENCH}
@@ -380,6 +398,33 @@ def catalogue(language: str) -> dict[str, str]:
     """The messages of ``language`` (a BCP 47 tag: ``fr-BE`` uses ``fr``); empty for English and unknown ones."""
     tag = (language or "en").lower()
     return CATALOGUES.get(tag) or CATALOGUES.get(tag.split("-")[0]) or {}
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Words the code composes for a page (a verdict's defect: "claims ×3; compounding of 5 % and 10 gives
+    ×1.63"), kept as a catalogue message and its values until a page renders them in its language.
+    A value is a number or name (as it is), a nested phrase, or texts by language (a label)."""
+
+    message: str
+    values: tuple[tuple[str, object], ...] = ()
+
+    @classmethod
+    def of(cls, message: str, **values: object) -> Phrase:
+        return cls(message, tuple(values.items()))
+
+    def render(self, messages: dict[str, str], languages: tuple[str, ...] = ("en",)) -> str:
+        def value(v: object) -> object:
+            if isinstance(v, Phrase):
+                return v.render(messages, languages)
+            if isinstance(v, dict):
+                return next((v[lang] for lang in (*languages, "en") if v.get(lang)), next(iter(v.values()), ""))
+            return v
+
+        return translate(messages, self.message, **{k: value(v) for k, v in self.values})
+
+    def __str__(self) -> str:
+        return self.render({})
 
 
 def translate(messages: dict[str, str], text: str, **values) -> str:

@@ -34,8 +34,9 @@ from dataclasses import dataclass, field
 
 from ..findings import Severity
 from .escape import format_number
+from .messages import Phrase
 from ..quantities import format_spread, unit_symbol
-from .model import Claim, FindingView, Measurand, SiteModel, Source, Step, pick
+from .model import Claim, FindingView, Measurand, SiteModel, Source, Step
 
 #: Roles through which a conclusion rests on a claim (context and challenges are not support).
 SUPPORT_ROLES = ("supports", "uses")
@@ -63,7 +64,12 @@ SUMMARY_CODES = ("CG360",)
 class Defect:
     claim: Claim
     kind: str  # defect | weakness | challenge
-    text: str  # plain words; the template escapes them
+    phrase: Phrase  # words rendered in the page's language; the template escapes them
+
+    @property
+    def text(self) -> str:
+        """The defect in English words."""
+        return str(self.phrase)
 
 
 @dataclass
@@ -102,10 +108,14 @@ def judge(step: Step) -> Verdict:
         for other, how in claim.borne_on_by:
             if how in ("contests", "qualifies"):
                 kind = "contest" if how == "contests" else "qualification"
-                defects.append(Defect(other, kind, f"{how} {claim.slug}" + _figure(other)))
+                defects.append(
+                    Defect(
+                        other, kind, Phrase.of(f"{how} {{claim}}{{figure}}", claim=claim.slug, figure=_figure(other))
+                    )
+                )
     for claim, role in step.uses:
         if role == "challenges":
-            defects.append(Defect(claim, "challenge", "challenges it"))
+            defects.append(Defect(claim, "challenge", Phrase.of("challenges it")))
     if not rests_on:
         level = "no-evidence"
     elif any(d.kind == "defect" for d in defects):
@@ -140,13 +150,15 @@ def _defects(claim: Claim) -> list[Defect]:
             found.append(Defect(claim, "defect", _numbers(claim, codes[code])))
     status = claim.status.key if claim.status else None
     if status in CONTRADICTING_STATUSES and not found:
-        found.append(Defect(claim, "defect", f"marked {_status_words(claim)} after verification"))
+        found.append(
+            Defect(claim, "defect", Phrase.of("marked {status} after verification", status=_status_words(claim)))
+        )
     if found:
         return found
     if status in WEAK_STATUSES or status is None:
-        found.append(Defect(claim, "weakness", _status_words(claim)))
+        found.append(Defect(claim, "weakness", Phrase.of("{status}", status=_status_words(claim))))
     elif any(code in codes for code in WEAK_CODES):
-        found.append(Defect(claim, "weakness", "no primary source named"))
+        found.append(Defect(claim, "weakness", Phrase.of("no primary source named")))
     return found
 
 
@@ -155,34 +167,55 @@ def _figure(claim: Claim) -> str:
     return f" ({claim.cites[0].short})" if claim.cites else ""
 
 
-def _status_words(claim: Claim) -> str:
+def _status_words(claim: Claim) -> Phrase | dict[str, str]:
+    """The claim's status in words: its labels by language (the page picks its own), lower case."""
     if claim.status is None:
-        return "no verification status"
-    return (pick(claim.status.label) or claim.status.key).lower()
+        return Phrase.of("no verification status")
+    return {lang: text.lower() for lang, text in claim.status.label.items() if text} or {"en": claim.status.key}
 
 
-def _numbers(claim: Claim, finding) -> str:
+def _numbers(claim: Claim, finding) -> Phrase:
     """The defect in numbers, from the finding's facts."""
     if finding.code == "CG350":
         unit = finding.fact("unit")
-        claimed = _quantity(finding.fact("claimed"), unit)
-        recomputed = _quantity(finding.fact("recomputed"), unit)
-        formula = pick(claim.derivation.get("formula_label") or {}) if claim.derivation else None
-        formula = (formula or str(finding.fact("formula") or "the formula")).lower()
-        operands = " and ".join(_quantity(v, u, bare=True) for v, u in finding.fact("operands") or ())
+        label = (claim.derivation.get("formula_label") or {}) if claim.derivation else {}
+        formula: object = {lang: text.lower() for lang, text in label.items() if text}
+        if not formula:
+            formula = str(finding.fact("formula")).lower() if finding.fact("formula") else Phrase.of("the formula")
+        operands: object = ""
+        for v, u in finding.fact("operands") or ():
+            number = _quantity(v, u, bare=True)
+            operands = Phrase.of("{first} and {second}", first=operands, second=number) if operands else number
+        values = {
+            "claimed": _quantity(finding.fact("claimed"), unit),
+            "formula": formula,
+            "operands": operands,
+            "recomputed": _quantity(finding.fact("recomputed"), unit),
+        }
         interval = finding.fact("interval")
-        within = f" (between {_quantity(interval[0], unit)} and {_quantity(interval[1], unit)})" if interval else ""
-        return f"claims {claimed}; {formula} of {operands} gives {recomputed}{within}"
+        if interval:
+            return Phrase.of(
+                "claims {claimed}; {formula} of {operands} gives {recomputed} (between {low} and {high})",
+                low=_quantity(interval[0], unit),
+                high=_quantity(interval[1], unit),
+                **values,
+            )
+        return Phrase.of("claims {claimed}; {formula} of {operands} gives {recomputed}", **values)
     if finding.code in ("CG321", "CG370"):
-        by = "its primary source" if finding.fact("stated_by") == "primary" else "the source it cites"
-        return (
-            f"claims {_quantity(finding.fact('claimed'), finding.fact('claimed_unit'))}; "
-            f"{by} states {_quantity(finding.fact('stated'), finding.fact('stated_unit'))}"
-        )
-    where = "its own statement" if finding.code == "CG322" else "its quote"
+        claimed = _quantity(finding.fact("claimed"), finding.fact("claimed_unit"))
+        stated = _quantity(finding.fact("stated"), finding.fact("stated_unit"))
+        if finding.fact("stated_by") == "primary":
+            return Phrase.of("claims {claimed}; its primary source states {stated}", claimed=claimed, stated=stated)
+        return Phrase.of("claims {claimed}; the source it cites states {stated}", claimed=claimed, stated=stated)
+    own = finding.code == "CG322"
     if claim.value is not None and claim.value.value is not None:
-        return f"claims {_quantity(claim.value.value, _local(claim.value.unit))}; no number in {where} matches"
-    return f"no number in {where} matches the claim's value"
+        claimed = _quantity(claim.value.value, _local(claim.value.unit))
+        if own:
+            return Phrase.of("claims {claimed}; no number in its own statement matches", claimed=claimed)
+        return Phrase.of("claims {claimed}; no number in its quote matches", claimed=claimed)
+    if own:
+        return Phrase.of("no number in its own statement matches the claim's value")
+    return Phrase.of("no number in its quote matches the claim's value")
 
 
 def _local(unit: str | None) -> str | None:
