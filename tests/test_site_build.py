@@ -164,7 +164,7 @@ def test_navigation_is_small(valid_site):
 def test_measurand_page_has_an_svg_chart(valid_site):
     _, _, out = valid_site
     page = (out / "measurands" / "model-x-training-energy.html").read_text(encoding="utf-8")
-    assert 'class="cg-chart"' in page and "values across sources" in page
+    assert 'class="cg-chart"' in page and "valeurs selon les sources" in page  # the fixture is French first
 
 
 def test_downloads_parse_and_csv_has_one_row_per_claim(valid_site):

@@ -389,15 +389,15 @@ def test_the_site_shows_under_each_quote_whether_it_was_found(copy_fixture, tmp_
     assert run_cli("build", "-r", str(root), "--out", str(out)).code == 0
     pages = {p.relative_to(out).as_posix(): p.read_text() for p in out.rglob("*.html") if "claims/" in p.as_posix()}
     energy = next(text for name, text in pages.items() if "model-training-energy" in name)
-    assert "Found in the source, p. 4 (sources/Doe2021.txt)." in energy
+    # the fixture's first language is French: so are the words of the quote checks
+    assert "Trouvée dans la source, p. 4 (sources/Doe2021.txt)." in energy
     assert "<mark>Training model X consumed 1,287 MWh of electricity.</mark> &lt;Total&gt; follows." in energy
     growth = next(text for name, text in pages.items() if "growth-rate" in name)
-    assert (
-        "Not found in the source&#39;s text (sources/Doe2021.txt); the closest passage, p. " in growth
-        or "Not found in the source's text (sources/Doe2021.txt); the closest passage, p. " in growth
+    assert "Introuvable dans le texte de la source (sources/Doe2021.txt) ; le passage le plus proche, p. " in (
+        growth.replace("&#39;", "'")
     )
     smaller = next(text for name, text in pages.items() if "smaller-models" in name)
-    assert "Not looked for: no text of Roe2022 is available here" in smaller
+    assert "Non recherchée : aucun texte de Roe2022 n&#39;est disponible ici" in smaller
     doe = (out / "sources" / "doe2021.html").read_text()
     assert "<tr><td>Texte</td><td>sources/Doe2021.txt (text/plain, 10 pages)</td></tr>" in doe
 

@@ -75,6 +75,7 @@ from ..errors import USAGE
 from .errors import SiteBuildError
 from .generator import default_jobs
 from .argument_map import argument_map
+from .messages import Phrase
 from .model import SiteModel, gather
 from .sparql_pages import sparql_pages
 from .vocabulary import curie, gather_vocabulary
@@ -294,7 +295,15 @@ def render_pages(build: SiteBuild, registry: Registry) -> None:
                 continue
             rows = [(f"{c.measurand.name} — {charts._source_label(c)}", c, q) for c, q in pairs]
             kind_charts.append(
-                escape.Markup(charts.bar_chart(rows, depth1_href, title=f"{curie(kind) or 'Other'}: across systems"))
+                escape.Markup(
+                    charts.bar_chart(
+                        rows,
+                        depth1_href,
+                        title=build.env.globals["t"](
+                            Phrase.of("{kind}: across systems", kind=curie(kind) or Phrase.of("Other"))
+                        ),
+                    )
+                )
             )
     build.render("measurands.md.j2", "measurands/index.md", kind_charts=kind_charts)
     for m in model.measurands:

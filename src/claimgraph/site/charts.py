@@ -16,6 +16,7 @@ from typing import Callable
 
 from .escape import format_number, html_text
 from ..quantities import Quantity, UnknownUnit, convert, format_significant
+from .messages import Phrase
 from .model import Claim, Measurand, pick
 
 Href = Callable[[str], str]
@@ -229,13 +230,20 @@ def bar_chart(
     )
 
 
-def measurand_charts(measurand: Measurand, peers: list[Measurand], href: Href) -> list[tuple[str, str]]:
+def measurand_charts(
+    measurand: Measurand, peers: list[Measurand], href: Href, say: Callable[[str], str] = str
+) -> list[tuple[str, str]]:
     """This measurand's values across sources, then (when there are other systems) across systems: each
-    chart as SVG with its figures as CSV."""
+    chart as SVG with its figures as CSV; ``say`` puts a title in the page's language."""
     out = []
     for _unit, pairs in chart_groups(measurand.claims):
         rows = [(_source_label(c), c, q) for c, q in pairs]
-        out.append((bar_chart(rows, href, title=f"{measurand.name}: values across sources"), chart_csv(rows)))
+        out.append(
+            (
+                bar_chart(rows, href, title=say(Phrase.of("{name}: values across sources", name=measurand.name))),
+                chart_csv(rows),
+            )
+        )
     others = [m for m in peers if m is not measurand]
     if others:
         claims = [c for m in [measurand] + others for c in m.claims]
@@ -248,7 +256,12 @@ def measurand_charts(measurand: Measurand, peers: list[Measurand], href: Href) -
                     bar_chart(
                         rows,
                         href,
-                        title=f"{measurand.quantity_kind_name or 'Same quantity'}: compared across systems",
+                        title=say(
+                            Phrase.of(
+                                "{kind}: compared across systems",
+                                kind=measurand.quantity_kind_name or Phrase.of("Same quantity"),
+                            )
+                        ),
                         highlight=measurand,
                     ),
                     chart_csv(rows),

@@ -13,7 +13,6 @@ has a French entry (``tests/test_site_language.py``); so do the navigation and f
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 FRENCH: dict[str, str] = {
@@ -389,6 +388,22 @@ FRENCH: dict[str, str] = {
     "claims {claimed}; no number in its quote matches": "affirme {claimed} ; aucun nombre de sa citation ne correspond",
     "no number in its own statement matches the claim's value": "aucun nombre de son propre énoncé ne correspond à la valeur de l'affirmation",
     "no number in its quote matches the claim's value": "aucun nombre de sa citation ne correspond à la valeur de l'affirmation",
+    # what a quote check found (site/model.py)
+    "Not looked for: the quote names no single source.": "Non recherchée : la citation ne désigne pas une source unique.",
+    "Not looked for: no text of {key} is available here (see `claimgraph sources fetch`).": "Non recherchée : aucun texte de {key} n'est disponible ici (voir `claimgraph sources fetch`).",
+    "Found in the source{where} ({origin}).": "Trouvée dans la source{where} ({origin}).",
+    "Found in the source{where}, approximately (score {score}/100; {origin}).": "Trouvée dans la source{where}, approximativement (score {score}/100 ; {origin}).",
+    "Found in the source{where}, not on the page the locator names (printed pages read from {basis}; {origin}).": "Trouvée dans la source{where}, mais pas à la page qu'indique le localisateur (pages imprimées lues "
+    "depuis {basis} ; {origin}).",
+    "Not found in the source's text ({origin}); the closest passage{where} scores {score}/100.": "Introuvable dans le texte de la source ({origin}) ; le passage le plus proche{where} obtient {score}/100.",
+    # notes of the who-says-what rows and titles of the charts
+    "between {low} and {high}": "entre {low} et {high}",
+    "the claim this one bears on": "l'affirmation sur laquelle celle-ci porte",
+    "{name}: values across sources": "{name} : valeurs selon les sources",
+    "{kind}: compared across systems": "{kind} : comparaison entre systèmes",
+    "Same quantity": "Même grandeur",
+    "{kind}: across systems": "{kind} : entre systèmes",
+    "Other": "Autre",
 }
 
 CATALOGUES: dict[str, dict[str, str]] = {"fr": FRENCH}
@@ -400,31 +415,40 @@ def catalogue(language: str) -> dict[str, str]:
     return CATALOGUES.get(tag) or CATALOGUES.get(tag.split("-")[0]) or {}
 
 
-@dataclass(frozen=True)
-class Phrase:
+class Phrase(str):
     """Words the code composes for a page (a verdict's defect: "claims ×3; compounding of 5 % and 10 gives
-    ×1.63"), kept as a catalogue message and its values until a page renders them in its language.
-    A value is a number or name (as it is), a nested phrase, or texts by language (a label)."""
+    ×1.63", a chart's title, what a quote check found), kept as a catalogue message and its values until a
+    page renders them in its language (the ``t`` filter). As a string it is the English text, so code that
+    only reads it (tests, CSV) needs nothing else. A value is a number or name (as it is), a nested phrase,
+    or texts by language (a label)."""
 
     message: str
-    values: tuple[tuple[str, object], ...] = ()
+    values: tuple[tuple[str, object], ...]
+
+    def __new__(cls, message: str, values: tuple[tuple[str, object], ...] = ()) -> Phrase:
+        phrase = super().__new__(cls, _render(message, values, {}, ("en",)))
+        phrase.message, phrase.values = message, values
+        return phrase
 
     @classmethod
     def of(cls, message: str, **values: object) -> Phrase:
         return cls(message, tuple(values.items()))
 
     def render(self, messages: dict[str, str], languages: tuple[str, ...] = ("en",)) -> str:
-        def value(v: object) -> object:
-            if isinstance(v, Phrase):
-                return v.render(messages, languages)
-            if isinstance(v, dict):
-                return next((v[lang] for lang in (*languages, "en") if v.get(lang)), next(iter(v.values()), ""))
-            return v
+        return _render(self.message, self.values, messages, languages)
 
-        return translate(messages, self.message, **{k: value(v) for k, v in self.values})
 
-    def __str__(self) -> str:
-        return self.render({})
+def _render(
+    message: str, values: tuple[tuple[str, object], ...], messages: dict[str, str], languages: tuple[str, ...]
+) -> str:
+    def value(v: object) -> object:
+        if isinstance(v, Phrase):
+            return v.render(messages, languages)
+        if isinstance(v, dict):
+            return next((v[lang] for lang in (*languages, "en") if v.get(lang)), next(iter(v.values()), ""))
+        return v
+
+    return translate(messages, message, **{k: value(v) for k, v in values})
 
 
 def translate(messages: dict[str, str], text: str, **values) -> str:

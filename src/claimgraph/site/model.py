@@ -27,6 +27,7 @@ from ..model import GraphIndex, local_name
 from ..namespaces import SKOS
 from ..quantities import Quantity, format_quantity
 from ..registry import Registry
+from .messages import Phrase
 
 _SKOS = str(SKOS)
 
@@ -144,13 +145,15 @@ class Claim(_Named):
                         "recomputed",
                         Quantity(value=shown, unit=self.value.unit),
                         None,
-                        f"between {interval[0]:.4g} and {interval[1]:.4g}" if interval else None,
+                        Phrase.of("between {low} and {high}", low=f"{interval[0]:.4g}", high=f"{interval[1]:.4g}")
+                        if interval
+                        else None,
                     )
                 )
         for other, how in self.borne_on_by:
             rows.append(Figure(f"{how} it (another work)", other.value, other, None))
         for other, how in self.bears_on:
-            rows.append(Figure(f"{how}", other.value, other, "the claim this one bears on"))
+            rows.append(Figure(f"{how}", other.value, other, Phrase.of("the claim this one bears on")))
         return rows
 
     def printed(self) -> list[tuple[str, str]]:
@@ -663,22 +666,37 @@ def _source_texts(registry: Registry, sources: dict[str, "Source"]) -> None:
             source.record = "not fetched (see `claimgraph sources fetch`)"
 
 
-def _verification_text(qc) -> str:
+def _verification_text(qc) -> Phrase:
     where = f", {qc.pages_shown}" if qc.pages_shown else ""
     if qc.status == "no-source":
-        return "Not looked for: the quote names no single source."
+        return Phrase.of("Not looked for: the quote names no single source.")
     if qc.status == "no-text":
-        return f"Not looked for: no text of {qc.key} is available here (see `claimgraph sources fetch`)."
-    if qc.status == "found":
-        return f"Found in the source{where} ({qc.origin})."
-    if qc.status == "approximate":
-        return f"Found in the source{where}, approximately (score {qc.match.score:g}/100; {qc.origin})."
-    if qc.status == "other-page":
-        return (
-            f"Found in the source{where}, not on the page the locator names "
-            f"(printed pages read from {qc.basis}; {qc.origin})."
+        return Phrase.of(
+            "Not looked for: no text of {key} is available here (see `claimgraph sources fetch`).", key=qc.key
         )
-    return f"Not found in the source's text ({qc.origin}); the closest passage{where} scores {qc.match.score:g}/100."
+    if qc.status == "found":
+        return Phrase.of("Found in the source{where} ({origin}).", where=where, origin=qc.origin)
+    if qc.status == "approximate":
+        return Phrase.of(
+            "Found in the source{where}, approximately (score {score}/100; {origin}).",
+            where=where,
+            score=f"{qc.match.score:g}",
+            origin=qc.origin,
+        )
+    if qc.status == "other-page":
+        return Phrase.of(
+            "Found in the source{where}, not on the page the locator names (printed pages read from "
+            "{basis}; {origin}).",
+            where=where,
+            basis=qc.basis,
+            origin=qc.origin,
+        )
+    return Phrase.of(
+        "Not found in the source's text ({origin}); the closest passage{where} scores {score}/100.",
+        origin=qc.origin,
+        where=where,
+        score=f"{qc.match.score:g}",
+    )
 
 
 def _target(subject: str | None, targets: dict[str, object], index: GraphIndex):
