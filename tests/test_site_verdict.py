@@ -404,3 +404,11 @@ def test_report_tells_a_reader_what_each_finding_means_beside_the_authors_fix(bu
     row = report[start : start + 600]
     assert "Ce que cela signifie: A derived number does not match its recomputation" in row
     assert "Pour le corriger (à l'intention des auteurs du registre):" in row
+
+
+def test_bundled_charts_speak_the_interface_language(bundled_home):
+    # the registry is French first: chart titles and who-said-it labels are composed in French too
+    pages = "".join(p.read_text(encoding="utf-8") for p in (bundled_home.parent / "measurands").glob("*.html"))
+    assert "valeurs selon les sources" in pages
+    assert "diapositive 3, citant " in html.unescape(pages)
+    assert "values across sources" not in pages and "slide 3, citing" not in html.unescape(pages)

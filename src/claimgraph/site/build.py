@@ -293,7 +293,7 @@ def render_pages(build: SiteBuild, registry: Registry) -> None:
         for _unit, pairs in charts.chart_groups(claims):
             if len({c.measurand.iri for c, _ in pairs}) < 2 or len(pairs) > 60:
                 continue
-            rows = [(f"{c.measurand.name} — {charts._source_label(c)}", c, q) for c, q in pairs]
+            rows = [(f"{c.measurand.name} — {build.env.globals['t'](charts.source_label(c))}", c, q) for c, q in pairs]
             kind_charts.append(
                 escape.Markup(
                     charts.bar_chart(

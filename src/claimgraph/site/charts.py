@@ -237,7 +237,7 @@ def measurand_charts(
     chart as SVG with its figures as CSV; ``say`` puts a title in the page's language."""
     out = []
     for _unit, pairs in chart_groups(measurand.claims):
-        rows = [(_source_label(c), c, q) for c, q in pairs]
+        rows = [(say(source_label(c)), c, q) for c, q in pairs]
         out.append(
             (
                 bar_chart(rows, href, title=say(Phrase.of("{name}: values across sources", name=measurand.name))),
@@ -250,7 +250,7 @@ def measurand_charts(
         for _unit, pairs in chart_groups(claims):
             if len({c.measurand.iri for c, _ in pairs}) < 2:
                 continue
-            rows = [(f"{c.measurand.name} — {_source_label(c)}", c, q) for c, q in pairs]
+            rows = [(f"{c.measurand.name} — {say(source_label(c))}", c, q) for c, q in pairs]
             out.append(
                 (
                     bar_chart(
@@ -270,15 +270,14 @@ def measurand_charts(
     return out
 
 
-def _source_label(claim: Claim) -> str:
+def source_label(claim: Claim) -> Phrase:
     """Who says the figure: the argument's own claims by their slide and the citation they print
     ("slide 3, citing Sundberg, 2023"), a figure from the literature by its source ("Patterson et al.
     (2021)")."""
     counts = pick(claim.counts)
     scope = f" ({counts})" if counts else ""  # what the figure includes, where the claim says so
     if claim.slide is not None:
-        citing = f", citing {claim.in_text_citation}" if claim.in_text_citation else ""
-        return f"slide {claim.slide}{citing}{scope}"
-    if claim.cites:
-        return claim.cites[0].short + scope
-    return (claim.in_text_citation or claim.slug) + scope
+        citing = Phrase.of(", citing {who}", who=claim.in_text_citation) if claim.in_text_citation else ""
+        return Phrase.of("slide {slide}{citing}{scope}", slide=claim.slide, citing=citing, scope=scope)
+    who = claim.cites[0].short if claim.cites else (claim.in_text_citation or claim.slug)
+    return Phrase.of("{who}{scope}", who=who, scope=scope)

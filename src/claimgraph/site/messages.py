@@ -404,6 +404,8 @@ FRENCH: dict[str, str] = {
     "Same quantity": "Même grandeur",
     "{kind}: across systems": "{kind} : entre systèmes",
     "Other": "Autre",
+    "slide {slide}{citing}{scope}": "diapositive {slide}{citing}{scope}",
+    ", citing {who}": ", citant {who}",
 }
 
 CATALOGUES: dict[str, dict[str, str]] = {"fr": FRENCH}
