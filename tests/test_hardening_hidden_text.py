@@ -13,7 +13,7 @@ from claimgraph import hidden_characters as hidden
 from claimgraph.loading.bibtex import parse_bibtex
 from claimgraph.loading.rdf_checks import needs_quad_scan
 from claimgraph.registry import load
-from claimgraph.site import escape
+from claimgraph import escaping
 
 from .conftest import run_cli
 from .fixture_overlays import invalid_case
@@ -131,7 +131,7 @@ def test_bidi_control_in_a_bibtex_field_is_an_error_at_the_field_line():
 
 
 def test_site_shows_controls_escaped_never_as_they_are():
-    for render in (escape.md_text, escape.html_text, escape.plain_text, escape.preformatted, escape.code_block):
+    for render in (escaping.md_text, escaping.html_text, escaping.plain_text, escaping.preformatted, escaping.code_block):
         shown = str(render("10 \u202e% 01, \u2066x\u2069 \x02 zero\u200bwidth"))
         for char in "\u202e\u2066\u2069\x02\u200b":
             assert char not in shown, (render.__name__, shown)
@@ -140,7 +140,7 @@ def test_site_shows_controls_escaped_never_as_they_are():
 
 def test_site_keeps_emoji_joiners_and_soft_hyphens():
     text = "\U0001f469\u200d\U0001f4bb in\u00adstructive"
-    assert escape.html_text(text) == text
+    assert escaping.html_text(text) == text
 
 
 # ------------------------------------------------------------------ BibTeX between entries
@@ -225,8 +225,8 @@ def test_built_site_shows_the_controls_of_the_data_escaped_in_every_page(tmp_pat
 
 
 def _clean_the_long_way(text: str, strip: bool) -> str:
-    """What :func:`escape.clean` does to any text, without its shortcut for plain printable text."""
-    text = escape._SPACE.sub(" ", escape._CONTROL.sub("", hidden.show_escaped(text)))
+    """What :func:`escaping.clean` does to any text, without its shortcut for plain printable text."""
+    text = escaping._SPACE.sub(" ", escaping._CONTROL.sub("", hidden.show_escaped(text)))
     return text.strip() if strip else text
 
 
@@ -255,7 +255,7 @@ def _clean_the_long_way(text: str, strip: bool) -> str:
 )
 def test_clean_takes_its_shortcut_only_where_the_long_way_changes_nothing(text):
     for strip in (True, False):
-        assert escape.clean(text, strip=strip) == _clean_the_long_way(text, strip)
+        assert escaping.clean(text, strip=strip) == _clean_the_long_way(text, strip)
 
 
 def test_clean_agrees_with_the_long_way_on_every_character():
@@ -264,4 +264,4 @@ def test_clean_agrees_with_the_long_way_on_every_character():
         if 0xD800 <= code < 0xE000:
             continue
         text = f"a {chr(code)} b{chr(code)}"
-        assert escape.clean(text) == _clean_the_long_way(text, True), hex(code)
+        assert escaping.clean(text) == _clean_the_long_way(text, True), hex(code)

@@ -17,7 +17,7 @@ from rdflib import Dataset, Graph
 from claimgraph.cli import main
 from claimgraph.registry import load
 from claimgraph.site import SiteBuildError, build_site
-from claimgraph.site.escape import code_block, code_span, ext_link, md_text, safe_url
+from claimgraph.escaping import code_block, code_span, ext_link, md_text, safe_url
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

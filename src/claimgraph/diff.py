@@ -450,10 +450,10 @@ def md_cell(value) -> str:
     """A data value as inert GitHub-flavoured Markdown text, on one line, safe in a table cell or
     a list item. Ordinary text stays readable in the raw comment (``1.4 GigaW-HR``, ``status:x``).
 
-    Not :func:`.site.escape.md_text`: that one writes ``: . -`` and more as character references
+    Not :func:`.escaping.md_text`: that one writes ``: . -`` and more as character references
     for Python-Markdown's extensions, which makes the raw comment (also printed in CI logs) hard to
     read, and GitHub decodes them before it looks for mentions."""
-    from .site.escape import clean  # imported here: the site package costs 0.2 s, text and json need none of it
+    from .escaping import clean  # imported here: the site package costs 0.2 s, text and json need none of it
 
     text = clean(_BIDI.sub("", str(value))).translate(_GFM)
     return _AUTOLINK.sub(r"\g<0>&#8203;", text)
@@ -462,7 +462,7 @@ def md_cell(value) -> str:
 def md_code(value, *, in_table: bool = True) -> str:
     """An identifier as an inline code span: shown verbatim, never parsed (no tag, mention or link
     inside). In a table cell a ``|`` is written ``\\|``: GFM splits cells at it even inside a code span."""
-    from .site.escape import code_span
+    from .escaping import code_span
 
     span = str(code_span(_BIDI.sub("", str(value))))
     if not span:

@@ -1,7 +1,7 @@
 """The reviewers' static site: registry -> Markdown (Jinja2 templates in ``site/``) -> MkDocs Material.
 
 Library entry point: :func:`build_site`. The modules follow the build's steps:
-:mod:`.model` gathers what the pages need, :mod:`.escape` makes data inert,
+:mod:`.model` gathers what the pages need, :mod:`claimgraph.escaping` makes data inert,
 :mod:`.charts` draws the SVG, :mod:`.rdf_views` writes the machine-readable views
 (a thing's own triples, the downloads), :mod:`.vocabulary` documents ``ontology/``,
 :mod:`.sparql_pages` writes the SPARQL section (saved queries answered at build time, a

@@ -6,7 +6,7 @@ wraps inside its box at any width, as whole text at a fixed size in pixels, wher
 phone shrinks its text and has no wrapping of its own. On a wide screen the claims stand to the
 right of their step; on a phone they go under it.
 
-Every piece of text from the data goes through :func:`.escape.html_text`; every link is a page
+Every piece of text from the data goes through :func:`claimgraph.escaping.html_text`; every link is a page
 path built by the site model and made relative by the caller's ``href`` function; colours are the
 site model's status colours, taken only when they are plain hex colours.
 """
@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from .escape import html_text
+from ..escaping import html_text
 from .model import NO_STATUS_COLOUR, SiteModel, Status, pick
 
 Href = Callable[[str], str]

@@ -55,11 +55,11 @@ import yaml
 from .. import file_io, finding_docs
 from ..findings import Finding
 from ..registry import Registry
+from .. import escaping
 from . import about as about_module
 from . import (
     charts,
     early_frames,
-    escape,
     framed_pages,
     html_blocks,
     material,
@@ -143,7 +143,7 @@ class SiteBuild:
         self.env.globals["html_block"] = html_block
 
     def render(self, template: str, path: str, **context) -> None:
-        root = escape.Markup("../" * path.count("/"))
+        root = escaping.Markup("../" * path.count("/"))
         self.html_blocks.pop(path, None)  # a page rendered again (a hook replacing it) keeps only its new blocks
         text = self.env.get_template(template).render(site=self.model, root=root, page_path=path, **context)
         blocks = self.html_blocks.pop(path, None)
@@ -156,7 +156,7 @@ class SiteBuild:
 
         MkDocs would take the title from the heading's HTML, and the theme prints it through
         ``striptags``, which decodes character references: a ``&#60;script&#62;`` heading
-        would come back as a live tag in ``<title>``. :func:`.escape.plain_text` prevents that.
+        would come back as a live tag in ``<title>``. :func:`claimgraph.escaping.plain_text` prevents that.
         """
         self.html_blocks.pop(path, None)  # the blocks of a page this one replaces
         target = self.docs / path
@@ -165,7 +165,7 @@ class SiteBuild:
         if text.startswith("# ") and not text.startswith("---"):
             # without its attribute list (``{: #claims }``: a heading keeps its id in every language)
             heading = _ATTRIBUTE_LIST.sub("", text.split("\n", 1)[0][2:])
-            title = escape.plain_text(html.unescape(heading))
+            title = escaping.plain_text(html.unescape(heading))
             text = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{text}"
         target.write_text(text.rstrip() + "\n", encoding="utf-8")
         self.pages.add(path)
@@ -200,7 +200,7 @@ def _footer(model: SiteModel, info, t) -> str | None:
         t("built {date}", date=info.built) if info and info.built else None,
     ]
     text = " · ".join(p for p in parts if p)
-    return escape.plain_text(text) if text else None
+    return escaping.plain_text(text) if text else None
 
 
 def mkdocs_config(model: SiteModel, nav: list[dict], info=None) -> dict:
@@ -208,8 +208,8 @@ def mkdocs_config(model: SiteModel, nav: list[dict], info=None) -> dict:
     language = (model.languages or ("en",))[0]
     t = functools.partial(messages.translate, messages.catalogue(language))
     return material.config(
-        site_name=escape.plain_text(model.title),
-        description=escape.plain_text(model.description or model.title),
+        site_name=escaping.plain_text(model.title),
+        description=escaping.plain_text(model.description or model.title),
         language=language,
         languages=model.languages,
         nav=_translated_nav(nav, t),
@@ -266,7 +266,7 @@ def render_pages(build: SiteBuild, registry: Registry) -> None:
     build.render(
         "home.md.j2",
         "index.md",
-        argument_map=escape.Markup(argument_map(model, home_href)) if has_argument else None,
+        argument_map=escaping.Markup(argument_map(model, home_href)) if has_argument else None,
         verdicts=verdict.verdicts(model),
         top_findings=verdict.by_impact(model)[:TOP_FINDINGS],
         conflicts=verdict.conflicts(model),
@@ -295,7 +295,7 @@ def render_pages(build: SiteBuild, registry: Registry) -> None:
                 continue
             rows = [(f"{c.measurand.name} — {build.env.globals['t'](charts.source_label(c))}", c, q) for c, q in pairs]
             kind_charts.append(
-                escape.Markup(
+                escaping.Markup(
                     charts.bar_chart(
                         rows,
                         depth1_href,
@@ -321,7 +321,7 @@ def render_pages(build: SiteBuild, registry: Registry) -> None:
         about=build.about,
         meanings=finding_docs.meanings(),
     )
-    build.render("codes.md.j2", "report/codes.md", table=escape.Markup(finding_docs.table()))
+    build.render("codes.md.j2", "report/codes.md", table=escaping.Markup(finding_docs.table()))
     build.render("vocabulary.md.j2", "vocabulary/index.md", vocabulary=vocabulary)
     _verification_pages(build, registry)
     folder = build.docs / "downloads"

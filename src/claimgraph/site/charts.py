@@ -2,7 +2,7 @@
 :mod:`.argument_map`).
 
 No JavaScript and no chart library: the SVG is written as text, every piece of
-text from the data goes through :func:`.escape.html_text`, and every link is a
+text from the data goes through :func:`claimgraph.escaping.html_text`, and every link is a
 page path built by the site model (``[a-z0-9._-]`` only) made relative by the
 caller's ``href`` function. Each bar carries a ``<title>`` with the full
 text, since labels are shortened to fit.
@@ -14,7 +14,8 @@ import math
 from collections import Counter
 from typing import Callable
 
-from .escape import format_number, html_text
+from ..escaping import html_text
+from ..quantities import format_number
 from ..quantities import Quantity, UnknownUnit, convert, format_significant
 from .messages import Phrase
 from .model import Claim, Measurand, pick

@@ -4,7 +4,7 @@ A template's name chooses how its values are escaped: ``*.html.j2`` templates (t
 claims, sources and measurands, the long tables, see :mod:`.framed_pages` and
 :mod:`.html_blocks`) are HTML with Jinja's autoescape on; every other template (``*.md.j2``,
 the reading pages MkDocs renders) is Markdown, where every value goes through
-:func:`.escape.md_text`, because HTML escaping alone leaves Markdown's link and attribute
+:func:`claimgraph.escaping.md_text`, because HTML escaping alone leaves Markdown's link and attribute
 syntax live. Either way the value is first made one line with no control character
 (:func:`_finalize`), and markup built by claimgraph is a :class:`markupsafe.Markup`, which
 passes through both.
@@ -30,7 +30,8 @@ import jinja2
 import markupsafe
 from markupsafe import Markup
 
-from . import escape, messages
+from .. import escaping
+from . import messages
 from .errors import SiteBuildError
 from .model import format_quantity, pick
 from .sandbox import TemplateSandbox
@@ -89,8 +90,8 @@ def _one_line(value):
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, (int, float)):
-        return escape.format_number(value)
-    return escape.clean(str(value), strip=False)
+        return escaping.format_number(value)
+    return escaping.clean(str(value), strip=False)
 
 
 class Writer:
@@ -101,16 +102,16 @@ class Writer:
 
     def paragraphs(self, value) -> list[Markup]:
         """The paragraphs of ``value`` (a blank line in the data starts one), each escaped."""
-        parts = re.split(r"\n\s*\n", escape.drop_control(str(value or "")))
+        parts = re.split(r"\n\s*\n", escaping.drop_control(str(value or "")))
         return [self.text(p.strip()) for p in parts if p.strip()]
 
 
 class MarkdownWriter(Writer):
     def text(self, value) -> Markup:
-        return Markup(escape.md_text(value))
+        return Markup(escaping.md_text(value))
 
     def link(self, label: Markup, href: str) -> Markup:
-        return Markup(f"[{label}]({escape.link_target(href)})")
+        return Markup(f"[{label}]({escaping.link_target(href)})")
 
     def site_href(self, root: str, path: str) -> str:
         return str(root) + path  # MkDocs checks and rewrites a link to a .md page
@@ -137,10 +138,10 @@ class MarkdownWriter(Writer):
         return Markup("| " + " | ".join(cells) + " |")
 
     def code(self, text, language: str = "") -> Markup:
-        return Markup(escape.code_block(text, language))
+        return Markup(escaping.code_block(text, language))
 
     def codespan(self, text) -> Markup:
-        return Markup(escape.code_span(text))
+        return Markup(escaping.code_span(text))
 
 
 class HtmlWriter(Writer):
@@ -176,10 +177,10 @@ class HtmlWriter(Writer):
         return Markup("<tr>%s</tr>" % "".join("<td>%s</td>" % c for c in cells))
 
     def code(self, text, language: str = "") -> Markup:
-        return Markup("<pre><code>%s</code></pre>" % _e(escape.drop_control(str(text or "")).rstrip("\n")))
+        return Markup("<pre><code>%s</code></pre>" % _e(escaping.drop_control(str(text or "")).rstrip("\n")))
 
     def codespan(self, text) -> Markup:
-        body = escape.clean(str(text or ""))
+        body = escaping.clean(str(text or ""))
         return Markup("<code>%s</code>" % _e(body)) if body else Markup("")
 
 
@@ -197,7 +198,7 @@ def writer(context) -> Writer:
 def _finalize(eval_ctx, value):
     if eval_ctx.autoescape:
         return _one_line(value)  # then autoescaped
-    return escape.md_text(value)
+    return escaping.md_text(value)
 
 
 # ------------------------------------------------------------------ what the filters share
@@ -324,7 +325,7 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
     @jinja2.pass_context
     def ext(context, label, url) -> Markup:
         """A link to an external http(s) URL from the data; any other URL is shown as text, not linked."""
-        w, target = writer(context), escape.safe_url(url)
+        w, target = writer(context), escaping.safe_url(url)
         return w.link(w.text(label), target) if target else w.text(label)
 
     @jinja2.pass_context
@@ -334,7 +335,7 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
             return Markup('<span class="cg-badge" style="background:#616161">%s</span>' % _e(t("no status")))
         return Markup(
             '<span class="cg-badge %s" style="background:%s">%s</span>'
-            % (_e(escape.css_token(status.css)), _e(status.colour), writer(context).text(status_name(status)))
+            % (_e(escaping.css_token(status.css)), _e(status.colour), writer(context).text(status_name(status)))
         )
 
     def svg(markup) -> Markup:
@@ -350,7 +351,7 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
         w, out = writer(context), []
         for piece_text, url, italic in reference_parts(source):
             piece = Markup(w.em(w.text(piece_text)) + Markup(".")) if italic else w.text(piece_text)
-            target = escape.safe_url(url) if url else None
+            target = escaping.safe_url(url) if url else None
             out.append(w.link(piece, target) if target else piece)
         return Markup(" ".join(out))
 
@@ -431,12 +432,12 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
         text=text,
         t=t,
         status_name=status_name,
-        pre=lambda value: Markup(escape.preformatted(value)),
+        pre=lambda value: Markup(escaping.preformatted(value)),
         json_script=lambda value: Markup(
-            '<script type="application/ld+json">%s</script>' % escape.json_in_script(value)
+            '<script type="application/ld+json">%s</script>' % escaping.json_in_script(value)
         ),
-        safe_url=escape.safe_url,
-        num=escape.format_number,
+        safe_url=escaping.safe_url,
+        num=escaping.format_number,
         curie=curie,
         pick=choose,
     )

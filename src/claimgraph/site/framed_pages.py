@@ -48,7 +48,8 @@ from typing import Callable, Iterable
 import jinja2
 
 from ..parallel import can_fork
-from . import charts, escape, links, material, mkdocs_hook, rdf_views, reuse, verification
+from .. import escaping
+from . import charts, links, material, mkdocs_hook, rdf_views, reuse, verification
 from .errors import SiteBuildError
 
 FRAME_NAME = mkdocs_hook.FRAME_NAME
@@ -150,7 +151,7 @@ def frame_markdown(kind: Kind, body: str) -> str:
                 "hyphens and underscores only"
             )
         headings.append(
-            ("#" * int(level)) + " " + escape.md_text(anchor if level == "1" else text) + f" {{: #{anchor} }}"
+            ("#" * int(level)) + " " + escaping.md_text(anchor if level == "1" else text) + f" {{: #{anchor} }}"
         )
     if not headings or not headings[0].startswith("# "):
         raise SiteBuildError(f"{kind.template}: the page must start with an <h1> that has an id")
@@ -190,7 +191,7 @@ def _render(build, kind: Kind, item, table: dict) -> tuple[str, list[tuple[str, 
         drawn = _charts(build, item)
         for i, (svg, table_csv) in enumerate(drawn):
             files += [(f"{item.slug}-{i + 1}.svg", svg), (f"{item.slug}-{i + 1}.csv", table_csv)]
-        context["charts"] = [(f"{item.slug}-{i + 1}", escape.Markup(svg)) for i, (svg, _) in enumerate(drawn)]
+        context["charts"] = [(f"{item.slug}-{i + 1}", escaping.Markup(svg)) for i, (svg, _) in enumerate(drawn)]
     return build.env.get_template(kind.template).render(context), files
 
 
@@ -211,7 +212,7 @@ class _Frame:
         self.toc = links.ID.findall(text[start:end])
 
     def page(self, title: str, body: str) -> str:
-        safe = html.escape(escape.plain_text(title))
+        safe = html.escape(escaping.plain_text(title))
         return safe.join(self.head) + body + safe.join(self.tail)
 
 
@@ -332,7 +333,7 @@ def _write_share(share: int, count: int) -> tuple[list[str], list[dict], list[tu
             entries.append(
                 {
                     "location": stem + ".html",
-                    "title": escape.plain_text(title),
+                    "title": escaping.plain_text(title),
                     "text": f"<p>{html.escape(kind.search_text(item))}</p>",
                 }
             )

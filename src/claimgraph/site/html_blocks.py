@@ -25,14 +25,15 @@ from pathlib import Path
 
 import jinja2
 
-from . import escape, links
+from .. import escaping
+from . import links
 from .errors import SiteBuildError
 
 PLACEHOLDER = "<!-- cg-html-block {} -->"
 _PLACEHOLDER = re.compile(r"<!-- cg-html-block (\d+) -->")
 
 
-def render(build, page: str, root: str, template: str, **values) -> escape.Markup:
+def render(build, page: str, root: str, template: str, **values) -> escaping.Markup:
     """What ``{{ html_block(template, …) }}`` in the Markdown page ``page`` prints: a placeholder
     for the block, which is rendered here and kept in ``build.html_blocks``."""
     if not isinstance(template, str) or not template:
@@ -49,7 +50,7 @@ def render(build, page: str, root: str, template: str, **values) -> escape.Marku
     blocks = build.html_blocks.setdefault(page, [])
     blocks.append(html)
     # its own paragraph: Python-Markdown keeps a lone comment as it is
-    return escape.Markup("\n\n" + PLACEHOLDER.format(len(blocks) - 1) + "\n\n")
+    return escaping.Markup("\n\n" + PLACEHOLDER.format(len(blocks) - 1) + "\n\n")
 
 
 def place(site_dir: Path, blocks: dict[str, list[str]]) -> None:

@@ -7,7 +7,7 @@ the pages need the language tag of every literal and the blank nodes under each
 claim, which ``Registry.select`` flattens away, and one pass stays fast for a
 registry of 10,000 claims (no query per claim, no quadratic loop).
 
-Nothing here escapes anything: the templates do (see :mod:`.escape`). Page paths
+Nothing here escapes anything: the templates do (see :mod:`claimgraph.escaping`). Page paths
 (``claims/<slug>.md``) are made only of ``[a-z0-9._-]`` so they are safe both as
 file names and inside links.
 """

@@ -33,7 +33,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..findings import Severity
-from .escape import format_number
+from ..quantities import format_number
 from .messages import Phrase
 from ..quantities import format_spread, unit_symbol
 from .model import Claim, FindingView, Measurand, SiteModel, Source, Step

@@ -1,4 +1,4 @@
-"""Make text from the data inert in Markdown and in HTML.
+"""Make text from the data inert in Markdown and in HTML (the site's pages, the diff's pull request comment).
 
 Every value the templates interpolate goes through :func:`md_text` (the Jinja
 ``finalize`` hook), unless code in this package built it and marked it
@@ -30,9 +30,9 @@ from urllib.parse import quote, urlsplit
 
 import markupsafe
 
-from ..hidden_characters import show_escaped
-from ..quantities import format_number  # noqa: F401  (the filters and pages import it from here)
-from ..web_url import is_web_url
+from .hidden_characters import show_escaped
+from .quantities import format_number
+from .web_url import is_web_url
 
 #: Characters written as character references: Markdown inline and block syntax,
 #: attr_list braces, HTML, table pipes, and a few extension markers (~ ^ = : $ @).
