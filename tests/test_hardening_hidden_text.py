@@ -131,7 +131,13 @@ def test_bidi_control_in_a_bibtex_field_is_an_error_at_the_field_line():
 
 
 def test_site_shows_controls_escaped_never_as_they_are():
-    for render in (escaping.md_text, escaping.html_text, escaping.plain_text, escaping.preformatted, escaping.code_block):
+    for render in (
+        escaping.md_text,
+        escaping.html_text,
+        escaping.plain_text,
+        escaping.preformatted,
+        escaping.code_block,
+    ):
         shown = str(render("10 \u202e% 01, \u2066x\u2069 \x02 zero\u200bwidth"))
         for char in "\u202e\u2066\u2069\x02\u200b":
             assert char not in shown, (render.__name__, shown)
