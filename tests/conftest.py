@@ -133,3 +133,16 @@ def templated_registry(tmp_path) -> Path:
     shutil.copytree(FIXTURES / "valid", root)
     (root / "site" / "templates").mkdir(parents=True)
     return root
+
+
+def http(server, path: str, *, data: bytes | None = None, headers: dict | None = None, method=None):
+    """Status, headers and body of one request to a running ``SparqlServer`` (HTTP errors answered, not raised)."""
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(server.url.rstrip("/") + path, data=data, headers=headers or {}, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.headers, exc.read()

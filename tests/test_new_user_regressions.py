@@ -12,6 +12,19 @@ import pytest
 from .conftest import FIXTURES, run_cli
 
 
+def _registry_citing_vaswani(tmp_path):
+    """A new registry, made with the documented commands, holding one source: Vaswani et al. (2017),
+    arXiv:1706.03762 (title and identifier as the arXiv abstract page gives them)."""
+    root = tmp_path / "registry"
+    assert run_cli("init", str(root)).code == 0
+    new_source = [
+        "new", "source", "--registry", str(root), "--key", "Vaswani2017", "--author", "Vaswani, Ashish",
+        "--title", "Attention Is All You Need", "--year", "2017", "--arxiv", "1706.03762",
+    ]  # fmt: skip
+    assert run_cli(*new_source).code == 0
+    return root
+
+
 def test_output_that_cannot_be_written_is_an_error_not_a_traceback():
     """`claimgraph list claims > /dev/full` (a full disk) printed a Python traceback."""
     if not Path("/dev/full").exists():
@@ -71,27 +84,7 @@ def test_settings_error_names_its_file_and_line_in_every_command(copy_fixture):
 def test_trailing_zero_of_a_decimal_keeps_its_rounding(tmp_path):
     """41.0 BLEU and 41.3 BLEU for one measurand: 41.0 is 40.95-41.05, so they disagree (CG340); read
     as 41 (40.5-41.5) they were taken to agree, and list, diff and the site printed 41."""
-    root = tmp_path / "registry"
-    assert run_cli("init", str(root)).code == 0
-    assert (
-        run_cli(
-            "new",
-            "source",
-            "--registry",
-            str(root),
-            "--key",
-            "Vaswani2017",
-            "--author",
-            "Vaswani, Ashish",
-            "--title",
-            "Attention Is All You Need",
-            "--year",
-            "2017",
-            "--arxiv",
-            "1706.03762",
-        ).code
-        == 0
-    )
+    root = _registry_citing_vaswani(tmp_path)
     for claim_id, value in (("bleu-v1", "41.0"), ("bleu-v5", "41.3")):
         added = run_cli(
             "new",
@@ -169,27 +162,7 @@ def test_a_derivation_that_goes_round_in_a_circle_is_reported(tmp_path):
     from a claim computed from it, is no derivation."""
     import json
 
-    root = tmp_path / "registry"
-    assert run_cli("init", str(root)).code == 0
-    assert (
-        run_cli(
-            "new",
-            "source",
-            "--registry",
-            str(root),
-            "--key",
-            "Vaswani2017",
-            "--author",
-            "Vaswani, Ashish",
-            "--title",
-            "Attention Is All You Need",
-            "--year",
-            "2017",
-            "--arxiv",
-            "1706.03762",
-        ).code
-        == 0
-    )
+    root = _registry_citing_vaswani(tmp_path)
     common = [
         "--registry",
         str(root),

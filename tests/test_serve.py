@@ -21,6 +21,8 @@ from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from claimgraph.registry import load
 from claimgraph.site.endpoint_page import endpoint_page
+
+from .conftest import http
 from claimgraph.sparql.server import SparqlServer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,15 +49,6 @@ def client(server, query: str, fmt=JSON, method=None) -> SPARQLWrapper:
         sparql.setMethod(POST)
         sparql.setRequestMethod(method)
     return sparql
-
-
-def http(server, path: str, *, data: bytes | None = None, headers: dict | None = None, method=None):
-    request = urllib.request.Request(server.url.rstrip("/") + path, data=data, headers=headers or {}, method=method)
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, response.headers, response.read()
-    except urllib.error.HTTPError as exc:
-        return exc.code, exc.headers, exc.read()
 
 
 # --------------------------------------------------------------------------- answers

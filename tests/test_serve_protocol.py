@@ -26,6 +26,8 @@ from claimgraph.sparql.cors import CorsPolicy, normalise_origin
 from claimgraph.sparql.negotiation import choose, negotiate
 from claimgraph.sparql.run import ResultFormatError
 from claimgraph.site.endpoint_page import endpoint_page
+
+from .conftest import http
 from claimgraph.sparql.server import SparqlServer
 from claimgraph.sparql.worker import WorkerLimits
 
@@ -61,15 +63,6 @@ def open_server():
         allowed_origins=[ALLOWED + "/"],
     ) as srv:
         yield srv
-
-
-def http(server, path: str, *, data: bytes | None = None, headers: dict | None = None, method=None):
-    request = urllib.request.Request(server.url.rstrip("/") + path, data=data, headers=headers or {}, method=method)
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, response.headers, response.read()
-    except urllib.error.HTTPError as exc:
-        return exc.code, exc.headers, exc.read()
 
 
 def get(server, query: str | None, accept: str | None = None, **params):

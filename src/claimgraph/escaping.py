@@ -64,18 +64,27 @@ def drop_control(text: str) -> str:
     return _CONTROL.sub("", show_escaped(text))
 
 
-def md_text(value) -> str:
-    """``value`` as inert Markdown text (None becomes empty; Markup passes through)."""
+def as_printed(value):
+    """What a value prints as before any escaping: None as nothing, markup as it is, a truth value as
+    yes/no, a number as readers write it, anything else as its text (not yet cleaned)."""
     if value is None:
         return ""
-    if isinstance(value, Markup):
+    if isinstance(value, (Markup, str)):
         return value
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, (int, float)):
-        value = format_number(value)
+        return format_number(value)
+    return str(value)
+
+
+def md_text(value) -> str:
+    """``value`` as inert Markdown text (None becomes empty; Markup passes through)."""
+    text = as_printed(value)
+    if value is None or isinstance(value, (Markup, bool)):
+        return text
     # not stripped: separators such as "; " keep their space (one space never opens a code block)
-    return Markup(clean(str(value), strip=False).translate(_TABLE))
+    return Markup(clean(text, strip=False).translate(_TABLE))
 
 
 def md_paragraphs(value) -> Markup:

@@ -37,6 +37,7 @@ from .namespaces import BIBO, CG, OA, QUDT, RDF, RDFS, SCHEMA, SKOS
 from .quantities import PLAIN_NUMERAL, Quantity, number_problem
 from .registry import Registry
 from .spreadsheet import spreadsheet_cell
+from .xsd_lexical import NUMBER_TYPES, XSD
 
 __all__ = [
     "Quantity",
@@ -64,7 +65,6 @@ __all__ = [
 _CG, _QUDT, _OA, _SCHEMA, _BIBO, _SKOS = str(CG), str(QUDT), str(OA), str(SCHEMA), str(BIBO), str(SKOS)
 _RDFS_LABEL, _RDF_TYPE, _SUBCLASS = str(RDFS.label), str(RDF.type), str(RDFS.subClassOf)
 _DCT = "http://purl.org/dc/terms/"
-_XSD = "http://www.w3.org/2001/XMLSchema#"
 _UNIT_NS = "http://qudt.org/vocab/unit/"
 
 Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple]
@@ -780,27 +780,6 @@ SELECT ?node ?predicate ?number WHERE {
   FILTER(isLiteral(?number))
 }
 """
-_NUMERIC_TYPES = {
-    _XSD + t
-    for t in (
-        "decimal",
-        "double",
-        "float",
-        "integer",
-        "nonNegativeInteger",
-        "positiveInteger",
-        "nonPositiveInteger",
-        "negativeInteger",
-        "long",
-        "int",
-        "short",
-        "byte",
-        "unsignedLong",
-        "unsignedInt",
-        "unsignedShort",
-        "unsignedByte",
-    )
-}
 
 
 @dataclass(frozen=True)
@@ -823,9 +802,9 @@ def bad_numbers(registry: Registry) -> list[BadNumber]:
 def _bad_numbers(registry: Registry) -> list[BadNumber]:
     out = []
     for node, predicate, number in registry.query(_NUMBERS):
-        if number.datatype.value not in _NUMERIC_TYPES:
+        if number.datatype.value not in NUMBER_TYPES:
             continue
-        reason = number_problem(number.value, single=number.datatype.value == _XSD + "float")
+        reason = number_problem(number.value, single=number.datatype.value == XSD + "float")
         if reason:
             name = "_:" + node.value if isinstance(node, ox.BlankNode) else node.value
             out.append(BadNumber(name, predicate.value, number.value, reason))
@@ -927,7 +906,7 @@ def _operand(term: Term) -> Operand:
     if not isinstance(term, ox.Literal):
         return "_:" + term.value if isinstance(term, ox.BlankNode) else str(getattr(term, "value", term))
     datatype = term.datatype.value
-    if datatype not in _NUMERIC_TYPES:
+    if datatype not in NUMBER_TYPES:
         return term.value
     try:
         number: float = int(term.value) if datatype not in _FRACTIONAL_TYPES else float(term.value)
@@ -938,7 +917,7 @@ def _operand(term: Term) -> Operand:
     return number
 
 
-_FRACTIONAL_TYPES = {_XSD + t for t in ("decimal", "double", "float")}
+_FRACTIONAL_TYPES = {XSD + t for t in ("decimal", "double", "float")}
 
 
 def derivations(registry: Registry) -> list[Derivation]:

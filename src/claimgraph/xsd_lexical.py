@@ -11,6 +11,31 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 
+XSD = "http://www.w3.org/2001/XMLSchema#"
+#: The integer and decimal datatypes: exact numbers, which Oxigraph's store holds as numbers and gives
+#: back in canonical form (``1.30`` as ``1.3``, ``007`` as ``7``).
+EXACT_NUMBER_TYPES = frozenset(
+    XSD + t
+    for t in (
+        "decimal",
+        "integer",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "long",
+        "int",
+        "short",
+        "byte",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
+    )
+)
+#: Every numeric datatype: the exact ones and the two floating-point ones.
+NUMBER_TYPES = EXACT_NUMBER_TYPES | {XSD + "double", XSD + "float"}
+
 
 def canonical_double(value: float) -> str:
     """``1287.0`` -> ``"1.287E3"``; ``0.5`` -> ``"5.0E-1"``; ``0.0`` -> ``"0.0E0"``; ``inf`` -> ``"INF"``.

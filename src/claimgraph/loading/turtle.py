@@ -25,6 +25,7 @@ from functools import cached_property
 
 import pyoxigraph as ox
 
+from ..xsd_lexical import EXACT_NUMBER_TYPES, XSD
 from ..lexing import CLOSE, COMMENT, DOT, IRI, LANGTAG, NUMBER, OPEN, PNAME, SEPARATOR, STRING, WORD, matches, tokens
 
 
@@ -337,28 +338,7 @@ def predicate_line(parsed: ParsedTurtle, subject: str, predicate: str) -> int | 
     return None
 
 
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-#: Numeric datatypes whose literals Oxigraph's store holds as numbers, and gives back in canonical form.
-_EXACT_TYPES = frozenset(
-    _XSD + t
-    for t in (
-        "decimal",
-        "integer",
-        "nonNegativeInteger",
-        "positiveInteger",
-        "nonPositiveInteger",
-        "negativeInteger",
-        "long",
-        "int",
-        "short",
-        "byte",
-        "unsignedLong",
-        "unsignedInt",
-        "unsignedShort",
-        "unsignedByte",
-    )
-)
-_SINGLE, _DOUBLE = _XSD + "float", _XSD + "double"
+_SINGLE, _DOUBLE = XSD + "float", XSD + "double"
 
 #: ``(subject, predicate IRI, datatype IRI, the number)``: a blank node subject as ``_:label``.
 WrittenKey = tuple[str, str, str, object]
@@ -368,7 +348,7 @@ def number_key(subject: str, predicate: str, lexical: str, datatype: str) -> Wri
     """The key under which a number's written form is kept: by value, so that ``1.30`` as written and
     ``1.3`` as the store gives it back meet (None: not a number the store rewrites)."""
     try:
-        if datatype in _EXACT_TYPES:
+        if datatype in EXACT_NUMBER_TYPES:
             number: object = Decimal(lexical)
         elif datatype == _DOUBLE:
             number = float(lexical)
@@ -390,7 +370,7 @@ def written_numbers(quads: list) -> dict[WrittenKey, str]:
             continue
         lexical = literal.value
         datatype = literal.datatype.value
-        if datatype not in _EXACT_TYPES and datatype != _DOUBLE and datatype != _SINGLE:
+        if datatype not in EXACT_NUMBER_TYPES and datatype != _DOUBLE and datatype != _SINGLE:
             continue
         if datatype != _DOUBLE and datatype != _SINGLE and CANONICAL_NUMERAL.fullmatch(lexical):
             continue

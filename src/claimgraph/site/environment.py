@@ -83,15 +83,10 @@ def is_html_template(name: str | None) -> bool:
 def _one_line(value):
     """What every value prints as before escaping: no None, numbers as readers write them,
     no control characters (Python-Markdown's placeholders included), one line."""
-    if value is None:
-        return ""
-    if isinstance(value, Markup):
-        return value
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, (int, float)):
-        return escaping.format_number(value)
-    return escaping.clean(str(value), strip=False)
+    text = escaping.as_printed(value)
+    if value is None or isinstance(value, (Markup, bool, int, float)):
+        return text
+    return escaping.clean(text, strip=False)
 
 
 class Writer:
