@@ -163,12 +163,7 @@ def discover(built_in: Sequence[str]) -> list[CheckFamily]:
     so a stale install never drops checks silently."""
     declared = _declared()
     own = {d.name: d for d in declared if d.package == OWN_PACKAGE}
-    from . import __version__
-
-    families = [
-        _load(own.get(name) or _Declared(name, f"claimgraph.checks.{name}", OWN_PACKAGE, __version__))
-        for name in built_in
-    ]
+    families = [_load(own.get(name) or _undeclared_built_in(name)) for name in built_in]
     plugins = sorted((d for d in declared if d.package != OWN_PACKAGE), key=lambda d: (d.name, d.package))
     taken = {code for family in families for code in family.codes}
     for item in plugins:
@@ -181,6 +176,13 @@ def discover(built_in: Sequence[str]) -> list[CheckFamily]:
     for family in families:
         CODES.update({code: info for code, info in family.codes.items() if code not in CODES})
     return families
+
+
+def _undeclared_built_in(name: str) -> _Declared:
+    # the version is looked up only here: importlib.metadata is a tenth of a check's imports
+    from . import __version__
+
+    return _Declared(name, f"claimgraph.checks.{name}", OWN_PACKAGE, __version__)
 
 
 def _broken(item: _Declared, problem: str) -> CheckFamily:

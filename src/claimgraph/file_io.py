@@ -28,7 +28,6 @@ knows a leftover of a process that is gone (killed midway) from the work of one 
 
 from __future__ import annotations
 
-import ctypes
 import errno
 import os
 import re
@@ -100,6 +99,8 @@ _UNSUPPORTED = {errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP, err
 
 
 def _renameat2():
+    import ctypes  # here: every command imports this module, few swap folders
+
     try:
         return ctypes.CDLL(None, use_errno=True).renameat2
     except (OSError, AttributeError):  # not Linux, or a C library without it
@@ -113,6 +114,8 @@ def exchange(a: Path, b: Path) -> bool:
         return False
     if function(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
         return True
+    import ctypes
+
     code = ctypes.get_errno()
     if code in _UNSUPPORTED:
         return False

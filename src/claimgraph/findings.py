@@ -13,7 +13,7 @@ Each code has an entry in ``docs/findings.md``; a test keeps the two in step.
 from __future__ import annotations
 
 import enum
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 DOCS_URL = "https://w3id.org/claimgraph/docs/findings"
 
@@ -62,13 +62,22 @@ class Finding:
         return doc_url(self.code)
 
     def as_dict(self) -> dict:
-        data = asdict(self)
-        data["severity"] = self.severity.label
-        data["related"] = list(self.related)
-        data["facts"] = {key: _jsonable(value) for key, value in self.facts}
-        data["doc"] = self.doc_url
-        data["name"] = CODES[self.code].name if self.code in CODES else None
-        return data
+        # field by field, in the order of the fields: dataclasses.asdict deep-copies every value only for
+        # most of them to be replaced, which was most of the time of a JSON report and of the check cache
+        info = CODES.get(self.code)
+        return {
+            "file": self.file,
+            "line": self.line,
+            "code": self.code,
+            "severity": self.severity.label,
+            "message": self.message,
+            "subject": self.subject,
+            "hint": self.hint,
+            "related": list(self.related),
+            "facts": {key: _jsonable(value) for key, value in self.facts},
+            "doc": doc_url(self.code),
+            "name": info.name if info is not None else None,
+        }
 
 
 @dataclass(frozen=True)

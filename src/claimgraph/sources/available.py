@@ -214,9 +214,12 @@ def text_inputs(root: Path) -> list[bytes]:
     bib = root / "bib"
     for path in sorted(bib.rglob("*.bib")) if bib.is_dir() else []:
         try:
-            entries = parse_bibtex(read_text(path).text).entries
+            text = read_text(path).text
         except (TextFileError, OSError):
             continue
+        if "file" not in text.lower():
+            continue  # no entry has a file field (their names are read lower-cased): nothing to parse for
+        entries = parse_bibtex(text).entries
         for entry in entries:
             for link in parse_file_field(entry.fields.get("file", "")):
                 resolved = resolve(link, path, root)

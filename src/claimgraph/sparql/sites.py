@@ -16,9 +16,7 @@ used (unreachable, an HTTP error, not SPARQL JSON, a result cut short by the sto
 from __future__ import annotations
 
 import json
-import urllib.error
-import urllib.parse
-import urllib.request
+from functools import lru_cache
 from typing import Iterable
 
 import pyoxigraph as ox
@@ -89,6 +87,10 @@ class RemoteEndpoint:
         self.blank_owners: dict[str, tuple[str, str]] = {}
 
     def solutions(self, sparql: str) -> tuple[list[str], list[list[dict | None]]]:
+        import urllib.error
+        import urllib.parse
+        import urllib.request
+
         from ..endpoints import redact, shown, store_detail
 
         fields = [("query", sparql)] + [("default-graph-uri", g) for g in self.graphs]
@@ -105,7 +107,7 @@ class RemoteEndpoint:
         where = redact(self.url)
         self.queries_sent += 1
         try:
-            with _OPENER.open(request, timeout=self.timeout) as response:
+            with _opener().open(request, timeout=self.timeout) as response:
                 media_type = response.headers.get_content_type()
                 row_limit = response.headers.get("X-SPARQL-MaxRows")
                 body = response.read()
@@ -173,15 +175,20 @@ def _parse_results(body: bytes, where: str) -> tuple[list[str], list[list[dict |
 _CELL_TYPES = {"uri", "literal", "typed-literal", "bnode"}
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        from ..endpoints import redact
+@lru_cache(maxsize=1)
+def _opener():
+    """The HTTP client, made when a remote endpoint is first asked: a local check never needs urllib's
+    HTTP and TLS modules, a tenth of its imports."""
+    import urllib.request
 
-        raise EndpointError(f"the endpoint redirects ({code}) to {redact(newurl)}: give that URL as --endpoint")
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, req, fp, code, msg, headers, newurl):
+            from ..endpoints import redact
 
+            raise EndpointError(f"the endpoint redirects ({code}) to {redact(newurl)}: give that URL as --endpoint")
 
-# no proxy from the environment's settings is skipped on purpose: urllib honours http_proxy as any client would
-_OPENER = urllib.request.build_opener(_NoRedirect())
+    # no proxy from the environment's settings is skipped on purpose: urllib honours http_proxy as any client would
+    return urllib.request.build_opener(NoRedirect())
 
 
 # ------------------------------------------------------------------ blank nodes
