@@ -213,3 +213,79 @@ def test_subjects_written_indented_or_after_another_statement_have_their_lines(c
     # a finding about a predicate "first" lacks is not pointed at the statement after it on its line
     no_statement = [f for f in findings if f.subject == base + "claim/first" and f.code == "CG201"]
     assert [(f.file, f.line) for f in no_statement] == [("claims/zz.ttl", 6)]
+
+
+def _statement_index(text: str, *, plain: bool) -> tuple:
+    from claimgraph.loading.turtle import ParsedTurtle, _index
+
+    parsed = ParsedTurtle(quads=[])
+    _index(parsed, text, "https://example.org/base/", plain=plain)
+    return (
+        parsed.blocks,
+        parsed.spans,
+        parsed.prefixes,
+        parsed.base_lines,
+        parsed.deepest,
+        parsed.collections,
+        parsed.rare_syntax,
+        parsed.ascii_syntax,
+        parsed.extreme_numeral,
+        parsed.rewritten_numeral,
+        parsed.rdf12_at,
+    )
+
+
+_TRICKY_STATEMENTS = [
+    "@prefix ex: <http://e/> .\nex:a ex:p -0.\n",  # -0 is stored as 0: a numeral the store rewrites
+    "@prefix ex: <http://e/> .\nex:a ex:p 41.0 .\nex:b ex:p 41 .\n",
+    "@prefix ex: <http://e/> .\nex:a ex:p 1.5e3.\n",
+    "@prefix ex: <http://e/> .\nex:a.b ex:p ex:c.d.\nex:e ex:p 7.\n",  # dots inside names, glued final dots
+    '@prefix ex: <http://e/> .\nex:a ex:p """x\n. ex:b ex:p 1 .\n""" .\n',  # a statement inside a long string
+    '@prefix ex: <http://e/> .\nex:a ex:p "open\nex:b ex:p 1 .\n',  # a string left open
+    '@prefix ex: <http://e/> .\nex:a ex:p "x"@en--ltr .\nex:b ex:p "y"@en .\n',
+    '@prefix ex: <http://e/> .\nex:aé ex:p "é" .\nex:b ex:p "é" .\n',  # a name outside ASCII, then a plain one
+    '@prefix ex: <http://e/> .\nex:a ex:p "é" .\u00a0ex:b ex:p "é" .\n',  # white space outside ASCII
+    "@prefix ex: <http://e/> .\nex:a ex:p [ ex:q [ ex:r 1 ] ] .\nex:b ex:p [ ex:q 2 ] .\n",
+    "@prefix ex: <http://e/> .\nex:a ex:p ( 1 2 ) .\nex:b ex:p [] .\n",
+    "PREFIX ex: <http://e/>\nex:a ex:p 1 .\n@base <http://b/> .\n<c> ex:p _:x .\nex:d ex:p 'y' .",
+    "@prefix ex: <http://e/> .\nzz:a ex:p 1 .\nex:a ex:p 1 . ex:a ex:p 2 .\n# done é\n",
+    '@prefix ex: <http://e/> .\nex:a ex:p "x"^^ex:t ; ex:q ex:b , ex:c ;.\nex:d a ex:T ; ex:p true, false .',
+    "@prefix ex: <http://e/> .\nex:a ex:p " + "9" * 60 + " .\nex:b ex:p 1e999 .\n",
+    "@prefix ex: <http://e/> .\nex:a ex:p ex:b ] .\nex:c ex:p [ ex:q 1 . ex:d ex:p 2 .\n",  # unbalanced brackets
+]
+
+
+@pytest.mark.parametrize("text", _TRICKY_STATEMENTS)
+def test_plain_statements_read_in_one_match_give_the_index_the_tokens_give(text):
+    assert _statement_index(text, plain=True) == _statement_index(text, plain=False)
+
+
+def test_the_index_of_every_turtle_file_of_the_project_is_the_same_read_either_way():
+    files = [p for p in PROJECT.rglob("*.ttl") if not {"node_modules", ".venv"} & set(p.parts)]
+    assert len(files) > 20
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert _statement_index(text, plain=True) == _statement_index(text, plain=False), path
+
+
+def test_the_index_of_random_statements_is_the_same_read_either_way():
+    import random
+
+    rng = random.Random(24)
+    subjects = ["ex:s", "<s>", "ex:", ":", "ex:s.t", "zz:s", "ex:sé", "[", "_:b", "a", '"s"', "("]
+    objects = [
+        *("ex:o", '"o"', '"o"@en', "'o'", '"""o\n"""', "5", "-5", "0.5", "-0.5", "0", "41.0", "007", "1e3", "true"),
+        *("<o>", "[ ex:p 1 ]", "[]", "[ ex:p [ ex:q 2 ] ]", "( 1 2 )", '"o"^^ex:t', "_:o", '"é"', '"o"@en--ltr'),
+        *("#c\n ex:o", "ex:o#c\n", '"a\\"b"', "-0", ".5", "1.", "9" * 55, '"open', "ex:a%20", "ex:a\\.b", "<é>"),
+    ]
+    for _ in range(3000):
+        statements = ["@prefix ex: <http://e/> .\n"] if rng.random() < 0.8 else []
+        for _ in range(rng.randint(1, 5)):
+            statement = rng.choice(subjects) + rng.choice([" ", "\n"])
+            for _ in range(rng.randint(0, 3)):
+                statement += rng.choice(["ex:p ", "a ", "<p> "]) + rng.choice(objects)
+                statement += rng.choice([" , ", ","]) + rng.choice(objects) if rng.random() < 0.3 else ""
+                statement += rng.choice([" ;", ";", " ;\n", ""])
+            statements.append(statement + rng.choice([" .", ".", " .\n", "\n.\n", " .# x\n", ".ex:z .", ""]))
+        text = "".join(s + rng.choice(["\n", "", " "]) for s in statements)
+        assert _statement_index(text, plain=True) == _statement_index(text, plain=False), text

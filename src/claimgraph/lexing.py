@@ -108,6 +108,48 @@ _TOKEN = re.compile(rf"\s*(?:(?P<{SEPARATOR}>[;,])|{_ALTERNATIVES})", re.S)
 _TOKEN_BUT_SEPARATORS = re.compile(rf"[\s;,]*(?:{_ALTERNATIVES})", re.S)
 
 
+# ------------------------------------------------------------------ whole statements in one match
+
+# The name classes above below U+0080: what the fast reading of plain statements accepts.
+_ASCII_NAME = r"[-0-9A-Z_a-z]"
+_ASCII_NAME_OR_COLON = r"[-0-9:A-Z_a-z]"
+_ASCII_PREFIX = rf"[A-Za-z]{_ASCII_NAME}*(?:\.+{_ASCII_NAME}+)*"
+_ASCII_PNAME = rf"(?:{_ASCII_PREFIX})?:(?:[0-9A-Z_a-z:]{_ASCII_NAME_OR_COLON}*(?:\.+{_ASCII_NAME_OR_COLON}+)*)?"
+#: After a name, a word, a number or a language tag: a character that ends it in the full lexer too, so the
+#: token read here is the one :data:`_TOKEN` reads (anything else sends the statement to the tokens).
+_ENDS_A_NAME = r"(?=[ \t\r\n;,\[\]]|\.(?:[ \t\r\n]|\Z)|\Z)"
+_ASCII_IRI = r"<[^<>\"{}|^`\\\x00-\x20\x7f-\U0010ffff]*>"
+_CLOSED_STRING = (
+    r'"(?!"")[^"\\\n]*(?:\\.[^"\\\n]*)*"'
+    r'|"""[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*"""'
+    r"|'(?!'')[^'\\\n]*(?:\\.[^'\\\n]*)*'"
+    r"|'''[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*'''"
+)
+#: A token of a plain statement's body: a name, an IRI, a string, a language tag without direction, ``a``,
+#: ``true``, ``false``, a comment, or a number its store keeps as written (``41``, ``-0.5``; not ``41.0``).
+_PLAIN_TOKEN = (
+    rf"(?>(?>{_ASCII_PNAME}){_ENDS_A_NAME}|{_CLOSED_STRING}|(?>@[A-Za-z]+(?:-[A-Za-z0-9]+)*){_ENDS_A_NAME}"
+    rf"|{_ASCII_IRI}|(?:a|true|false){_ENDS_A_NAME}|#[^\n]*"
+    rf"|(?>-?[1-9][0-9]{{0,50}}(?:\.[0-9]{{0,50}}[1-9])?|-?0\.[0-9]{{0,50}}[1-9]|0){_ENDS_A_NAME})"
+)
+_GAP = r"[ \t\r\n;,]*+"
+#: One Turtle statement in the form registries are written in, from a statement's start (white space and
+#: comments before it included) to its final ``.``: a subject named by a prefixed name or an IRI, then
+#: plain tokens and ``[ ]`` holding plain tokens (group ``bracket`` set when there is one); or an ``@prefix``
+#: directive (groups ``prefix``, ``namespace``). Names and white space in ASCII, no escape in a name or
+#: an IRI. A statement it does not match (anything rarer) is read token by token with :func:`matches`,
+#: which reads every token of a matched statement the same way: the statement index of a large registry
+#: then costs one match per statement instead of one per token.
+PLAIN_STATEMENT = re.compile(
+    r"(?:[ \t\r\n]++|#[^\n]*+)*+"
+    rf"(?:@prefix[ \t\r\n]++(?P<prefix>(?:{_ASCII_PREFIX})?:)(?=[ \t\r\n])[ \t\r\n]*+(?P<namespace>{_ASCII_IRI})"
+    rf"|(?P<subject>(?>{_ASCII_PNAME}){_ENDS_A_NAME}|{_ASCII_IRI})"
+    rf"(?:{_GAP}(?:{_PLAIN_TOKEN}|(?P<bracket>\[(?:{_GAP}{_PLAIN_TOKEN})*+{_GAP}\])))*+)"
+    rf"{_GAP}\.(?![0-9])",
+    re.S,
+)
+
+
 class Token(NamedTuple):
     """One token: its kind (one of this module's constants) and where it is, ``text[start:end]``."""
 
@@ -127,12 +169,12 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[Token]
         yield Token(kind, match.start(kind), match.end())
 
 
-def matches(text: str, *, separators: bool = True) -> Iterator[re.Match[str]]:
-    """The tokens of ``text`` as the regex engine's matches: ``lastgroup`` is the kind, ``group(kind)`` the
-    text (the white space before it aside). For loops over every token of a large registry, where making
-    a :class:`Token` of each costs more than reading the few that matter. ``separators=False`` leaves
-    out the :data:`SEPARATOR` tokens."""
-    return (_TOKEN if separators else _TOKEN_BUT_SEPARATORS).finditer(text)
+def matches(text: str, *, separators: bool = True, start: int = 0) -> Iterator[re.Match[str]]:
+    """The tokens of ``text`` (from offset ``start``) as the regex engine's matches: ``lastgroup`` is the
+    kind, ``group(kind)`` the text (the white space before it aside). For loops over every token of a large
+    registry, where making a :class:`Token` of each costs more than reading the few that matter.
+    ``separators=False`` leaves out the :data:`SEPARATOR` tokens."""
+    return (_TOKEN if separators else _TOKEN_BUT_SEPARATORS).finditer(text, start)
 
 
 class Lines:

@@ -67,7 +67,9 @@ def needs_quad_scan(text: str, index: ParsedTurtle | None = None) -> bool:
     skipping the Python-side parse. ``index``: the text's :func:`index_turtle` (the tokens say all
     but the escapes and invisible characters), when the caller has it already.
     """
-    if any(escape in text for escape in _RISKY_ESCAPES) or ANY_HIDDEN.search(text):
+    if "\\" in text and any(escape in text for escape in _RISKY_ESCAPES):  # (one search where none is)
+        return True
+    if ANY_HIDDEN.search(text):
         return True
     if index is None:
         index = index_turtle(text, "")

@@ -26,7 +26,22 @@ from functools import cached_property
 import pyoxigraph as ox
 
 from ..xsd_lexical import EXACT_NUMBER_TYPES, XSD
-from ..lexing import CLOSE, COMMENT, DOT, IRI, LANGTAG, NUMBER, OPEN, PNAME, SEPARATOR, STRING, WORD, matches, tokens
+from ..lexing import (
+    CLOSE,
+    COMMENT,
+    DOT,
+    IRI,
+    LANGTAG,
+    NUMBER,
+    OPEN,
+    PLAIN_STATEMENT,
+    PNAME,
+    SEPARATOR,
+    STRING,
+    WORD,
+    matches,
+    tokens,
+)
 
 
 class TurtleSyntaxError(Exception):
@@ -178,23 +193,21 @@ _EXTREME_SHAPES = ("9" * 200, "e999", "e+999", "e-999")
 CANONICAL_NUMERAL = re.compile(r"(?:-(?=[1-9]|0\.))?(?:[1-9][0-9]*|0)(?:\.[0-9]*[1-9])?")
 
 
-def _index(parsed: ParsedTurtle, text: str, base_iri: str) -> None:
-    """Read ``text``'s tokens once: directives, statements and their subjects, and the facts
-    :class:`ParsedTurtle` records. A loop over every token of every file of a registry (half a million
-    at 10,000 claims): the common tokens take the first, shortest branches."""
+def _index(parsed: ParsedTurtle, text: str, base_iri: str, *, plain: bool = True) -> None:
+    """Read ``text``'s statements once: directives, statements and their subjects, and the facts
+    :class:`ParsedTurtle` records. A statement in the form registries are written in is read in one
+    match (:data:`~claimgraph.lexing.PLAIN_STATEMENT`), any other token by token, both giving the same
+    index (``plain=False`` reads every statement token by token: what the tests compare with)."""
     parsed.text, parsed.base_iri = text, base_iri
     prefixes, blocks, spans = parsed.prefixes, parsed.blocks, parsed.spans
-    check_ascii = not text.isascii()
-    state = _SUBJECT
-    depth = 0
+    size = len(text)
+    position = 0
     line, counted = 1, 0  # the line number at offset `counted`
-    subject: tuple[str, int, int] | None = None  # the statement's subject: IRI, line, offset after it
-    sparql_style = False  # a PREFIX or BASE directive, which ends without a "."
-    prefix_name = ""
-    # (non-ASCII characters are looked for between the strings and comments, not in every name: the files
-    # that hold any mostly hold them in their strings)
+    statement = PLAIN_STATEMENT.match if plain else None
+    check_ascii = not text.isascii()
+    # the first character outside ASCII not known to stand in a string or a comment (the text's size: none)
     wide = _WIDE.search(text) if check_ascii else None
-    next_wide = wide.start() if wide else len(text)
+    next_wide = wide.start() if wide else size
     # Kinds read past in a statement's body: names, IRIs and words (a word there other than `a`, `true` or
     # `false` is a syntax error Oxigraph reports), language tags unless one may carry a base direction,
     # strings and comments unless one may hold the text's non-ASCII characters
@@ -203,7 +216,63 @@ def _index(parsed: ParsedTurtle, text: str, base_iri: str) -> None:
         quiet.add(LANGTAG)
     if not check_ascii:
         quiet.update((STRING, COMMENT))
-    for match in matches(text, separators=False):
+    while True:
+        if statement is not None:
+            # (no name, white space or number outside ASCII, no typed literal, no collection, one level of
+            # brackets at most: nothing here changes a fact of ParsedTurtle but the nesting depth)
+            while (found := statement(text, position)) is not None:
+                position = found.end()
+                if found.start("subject") >= 0:
+                    iri = _resolve(found.group("subject"), prefixes, base_iri)
+                    if iri is not None:
+                        begin = found.start("subject")
+                        line += text.count("\n", counted, begin)
+                        first = line
+                        line += text.count("\n", begin, position - 1)
+                        counted = position - 1
+                        blocks.setdefault(iri, (first, line))
+                        spans.setdefault(iri, (found.end("subject"), position - 1))
+                    if parsed.deepest == 0 and found.start("bracket") >= 0:
+                        parsed.deepest = 1
+                else:
+                    prefixes[found.group("prefix")[:-1]] = _absolute(found.group("namespace")[1:-1], base_iri)
+            if position >= size:
+                break
+            if next_wide < position:  # it stood in a string or a comment of those statements
+                wide = _WIDE.search(text, position)
+                next_wide = wide.start() if wide else size
+        position, line, counted, next_wide = _index_tokens(
+            parsed, text, base_iri, position, (line, counted, next_wide), quiet, to_the_end=statement is None
+        )
+        if position is None:
+            break
+
+
+def _index_tokens(
+    parsed: ParsedTurtle,
+    text: str,
+    base_iri: str,
+    position: int,
+    cursor: tuple[int, int, int],
+    quiet: set[str],
+    *,
+    to_the_end: bool,
+) -> tuple[int | None, int, int, int]:
+    """Read ``text``'s tokens from ``position``, the start of a statement, to the end of that statement
+    (or of the text, ``to_the_end``). A loop over tokens (half a million at 10,000 claims were every
+    statement read here): the common tokens, those of ``quiet`` in a statement's body, take the first,
+    shortest branches. ``cursor`` and what is returned after where the next statement starts (None at the
+    end of the text): the line number at an offset, that offset, and the first character outside ASCII not
+    known to stand in a string or a comment (non-ASCII characters are looked for between the strings and
+    comments, not in every name: the files that hold any mostly hold them in their strings)."""
+    prefixes, blocks, spans = parsed.prefixes, parsed.blocks, parsed.spans
+    line, counted, next_wide = cursor
+    state = _SUBJECT
+    depth = 0
+    subject: tuple[str, int, int] | None = None  # the statement's subject: IRI, line, offset after it
+    sparql_style = False  # a PREFIX or BASE directive, which ends without a "."
+    prefix_name = ""
+    for match in matches(text, separators=False, start=position):
         kind = match.lastgroup
         if state == _BODY and kind in quiet:
             continue
@@ -226,6 +295,13 @@ def _index(parsed: ParsedTurtle, text: str, base_iri: str) -> None:
                     spans.setdefault(subject[0], (subject[2], end))
                     subject = None
                 state = _SUBJECT
+                if not to_the_end:
+                    if next_wide < match.end():
+                        parsed.ascii_syntax = False  # in this statement, outside its strings and comments
+                        next_wide = len(text)
+                        if (wide := _WIDE.search(text, match.end())) is not None:
+                            next_wide = wide.start()
+                    return match.end(), line, counted, next_wide
             continue
         if kind == OPEN:
             char = match.group(kind)
@@ -306,6 +382,7 @@ def _index(parsed: ParsedTurtle, text: str, base_iri: str) -> None:
     if subject is not None:  # a last statement left open (a syntax error Oxigraph reports)
         blocks.setdefault(subject[0], (subject[1], text.count("\n") + 1))
         spans.setdefault(subject[0], (subject[2], len(text)))
+    return None, line, counted, next_wide
 
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
