@@ -75,3 +75,54 @@ def cores() -> int:
     import os
 
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+class ForkFailed(Exception):
+    """A forked child gave no result (it raised, was killed, or what it returned could not be pickled)."""
+
+
+class ForkedCall:
+    """``function()`` computed in a forked child while this process goes on with its own work: Python code
+    in the two runs on two cores, which threads of one process cannot do (they share the GIL).
+
+    :meth:`result` gives what the function returned, pickled through a pipe, or raises
+    :class:`ForkFailed`: the caller then does the work itself, so a child that fails (a bug, a signal)
+    costs time, never a result. The child leaves with ``os._exit``: no buffered output of this process is
+    written twice, no exit handler runs twice. Fork only where :func:`can_fork` says so."""
+
+    def __init__(self, function):
+        import os
+        import pickle
+
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: whatever happens, it never returns into the caller's code
+            status = 1
+            try:
+                os.close(read)
+                data = pickle.dumps(function(), protocol=pickle.HIGHEST_PROTOCOL)
+                with open(write, "wb", closefd=True) as pipe:
+                    pipe.write(data)
+                status = 0
+            except BaseException:  # KeyboardInterrupt too: the parent reports it, or does the work itself
+                pass
+            finally:
+                os._exit(status)
+        os.close(write)
+        self._pid, self._read = pid, read
+
+    def result(self):
+        import os
+        import pickle
+
+        try:
+            with open(self._read, "rb", closefd=True) as pipe:
+                data = pipe.read()
+        finally:
+            _pid, status = os.waitpid(self._pid, 0)
+        if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
+            raise ForkFailed(f"the child process ended with status {status}")
+        try:
+            return pickle.loads(data)
+        except Exception as exc:
+            raise ForkFailed(f"the child's result could not be read: {exc}") from None

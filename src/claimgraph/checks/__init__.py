@@ -43,7 +43,31 @@ def families() -> list[CheckFamily]:
     return discover(CHECK_MODULES)
 
 
-def run_checks(registry: Registry) -> list[Finding]:
+#: Located subjects (claims, sources, values…) from which :func:`run_checks` with ``fork=True`` forks:
+#: below, the families take less time than the fork and the copy-on-write it sets off.
+FORK_MIN_SUBJECTS = 2000
+
+#: The families the calling process runs after SHACL when the others (and the plug-ins) run in a forked
+#: child: ``references`` reads what SHACL has read, the others take little time; the child's share (the
+#: families reading the model's values, quotes and texts) still ends about when these do.
+_AFTER_SHACL = frozenset(
+    {"references", "citation_keys", "bibliography", "primary_sources", "references_exist", "weakness", "saved_queries"}
+)
+
+
+def import_families_in_background():
+    """Start importing every family (the started thread is returned: join it before :func:`run_checks`,
+    which forks only where no other thread runs). Started before the registry is loaded, the imports take
+    the GIL while the loader waits for Oxigraph to parse (they were a twentieth of a check at 10,000
+    claims, on its critical path)."""
+    import threading
+
+    thread = threading.Thread(target=families, name="claimgraph-import-families", daemon=True)
+    thread.start()
+    return thread
+
+
+def run_checks(registry: Registry, *, fork: bool = False) -> list[Finding]:
     """Every family's findings, sorted.
 
     SHACL spends most of its time inside Oxigraph's query engine, which releases the GIL,
@@ -52,15 +76,41 @@ def run_checks(registry: Registry) -> list[Finding]:
     others (one on two cores; beside the families, a second SHACL thread made both phases a
     fifth slower at 10,000 claims, three threads contending for two cores and for the GIL).
     SHACL itself is started from the calling thread, where its time limit (a SIGALRM) can reach
-    it. The sort makes the result independent of the interleaving."""
+    it. The sort makes the result independent of the interleaving.
+
+    ``fork=True``: on a large registry, on two cores or more, where the process may fork
+    (:func:`claimgraph.parallel.can_fork`), most families run in a forked child while SHACL runs
+    here, so that their Python does not wait for the GIL SHACL's own Python holds (Python in two
+    threads of one process runs on one core at a time). For a caller that reads nothing more from the
+    registry: what those families read and remember (the model's readings) stays in the child. If the
+    child fails, they run here, and the result is the same."""
     import os
-    from concurrent.futures import ThreadPoolExecutor
+
+    from ..parallel import ForkedCall, ForkFailed, can_fork, cores
 
     findings = list(registry.load_findings)
     shacl_module = import_module(f"{__name__}.shacl")
     others = [family for family in families() if not (family.built_in and family.name == "shacl")]
+
+    def run(group: list[CheckFamily]) -> list[Finding]:
+        return [f for family in group for f in run_family(family, registry)]
+
+    from concurrent.futures import ThreadPoolExecutor
+
+    if fork and cores() >= 2 and len(registry.locations) >= FORK_MIN_SUBJECTS and can_fork():
+        # no thread beside SHACL here: its GIL, taken back and forth with SHACL's own Python, cost more
+        # than the families run after SHACL
+        forked = [family for family in others if not family.built_in or family.name not in _AFTER_SHACL]
+        child = ForkedCall(lambda: run(forked))
+        findings.extend(shacl_module.validate(registry, threads=max(1, (os.cpu_count() or 1) - 1)))
+        findings.extend(run([family for family in others if family not in forked]))
+        try:
+            findings.extend(child.result())
+        except ForkFailed:
+            findings.extend(run(forked))
+        return sort_findings(findings)
     with responsive_threads(), ThreadPoolExecutor(max_workers=1) as pool:
-        rest = pool.submit(lambda: [f for family in others for f in run_family(family, registry)])
+        rest = pool.submit(lambda: run(others))
         findings.extend(shacl_module.validate(registry, threads=max(1, (os.cpu_count() or 1) - 1)))
         findings.extend(rest.result())
     return sort_findings(findings)

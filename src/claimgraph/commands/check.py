@@ -211,8 +211,15 @@ def run(args) -> int:
     if cached is not None:
         findings, checked_files = cached
     else:
-        registry = load_registry(args, normalise=False)  # no check reads cg:normalisedValue
-        findings = run_checks(registry)
+        from ..checks import import_families_in_background
+
+        importing = import_families_in_background()
+        try:
+            registry = load_registry(args, normalise=False)  # no check reads cg:normalisedValue
+        finally:
+            importing.join()
+        # in a forked child the families remember nothing here: --require-texts reads the quote checks again
+        findings = run_checks(registry, fork=not args.require_texts)
         if args.require_texts:
             from ..checks.source_quotes import require_texts
 
