@@ -88,3 +88,15 @@ def test_no_fork_below_the_size_where_it_pays(monkeypatch):
     monkeypatch.setattr(parallel, "ForkedCall", lambda function: made.append(function))
     run_checks(load(FIXTURES / "valid", normalise=False), fork=True)
     assert not made
+
+
+def test_a_child_whose_result_is_not_asked_for_is_stopped_and_the_collector_thawed():
+    import gc
+
+    frozen_before = gc.get_freeze_count()
+    call = parallel.ForkedCall(lambda: __import__("time").sleep(60))
+    assert gc.get_freeze_count() > frozen_before
+    call.close()  # at once: the child is killed, not waited for a minute
+    assert gc.get_freeze_count() == frozen_before
+    with pytest.raises(ProcessLookupError):
+        os.kill(call._pid, 0)  # reaped

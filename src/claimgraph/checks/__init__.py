@@ -95,20 +95,28 @@ def run_checks(registry: Registry, *, fork: bool = False) -> list[Finding]:
     def run(group: list[CheckFamily]) -> list[Finding]:
         return [f for family in group for f in run_family(family, registry)]
 
-    from concurrent.futures import ThreadPoolExecutor
-
+    child = None
     if fork and cores() >= 2 and len(registry.locations) >= FORK_MIN_SUBJECTS and can_fork():
+        forked = [family for family in others if not family.built_in or family.name not in _AFTER_SHACL]
+        try:
+            child = ForkedCall(lambda: run(forked))
+        except ForkFailed:
+            pass  # the threads below, as on one core
+    if child is not None:
         # no thread beside SHACL here: its GIL, taken back and forth with SHACL's own Python, cost more
         # than the families run after SHACL
-        forked = [family for family in others if not family.built_in or family.name not in _AFTER_SHACL]
-        child = ForkedCall(lambda: run(forked))
-        findings.extend(shacl_module.validate(registry, threads=max(1, (os.cpu_count() or 1) - 1)))
-        findings.extend(run([family for family in others if family not in forked]))
         try:
-            findings.extend(child.result())
-        except ForkFailed:
-            findings.extend(run(forked))
+            findings.extend(shacl_module.validate(registry, threads=max(1, (os.cpu_count() or 1) - 1)))
+            findings.extend(run([family for family in others if family not in forked]))
+            try:
+                findings.extend(child.result())
+            except ForkFailed:
+                findings.extend(run(forked))
+        finally:
+            child.close()
         return sort_findings(findings)
+    from concurrent.futures import ThreadPoolExecutor
+
     with responsive_threads(), ThreadPoolExecutor(max_workers=1) as pool:
         rest = pool.submit(lambda: run(others))
         findings.extend(shacl_module.validate(registry, threads=max(1, (os.cpu_count() or 1) - 1)))
