@@ -218,7 +218,7 @@ def run(args) -> int:
             registry = load_registry(args, normalise=False)  # no check reads cg:normalisedValue
         finally:
             importing.join()
-        # in a forked child the families remember nothing here: --require-texts reads the quote checks again
+        # forked, the families' readings stay in the child: --require-texts reads the quote checks once more here
         findings = run_checks(registry, fork=not args.require_texts)
         if args.require_texts:
             from ..checks.source_quotes import require_texts
