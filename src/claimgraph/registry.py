@@ -21,12 +21,12 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from .errors import USAGE, ClaimgraphError
 from .findings import CODES, Finding, Severity
-from .loading.bibtex import BibEntry, inherit_crossrefs, parse_bibtex
 from .loading.rdf_checks import (
     hidden_character_problems,
     identifier_problems,
@@ -36,7 +36,6 @@ from .loading.rdf_checks import (
     number_problems,
     twin_identifiers,
 )
-from .loading.sources import source_quads
 from .loading.text import TextFileError, read_text
 from .loading.turtle import (
     ParsedTurtle,
@@ -52,6 +51,9 @@ from .loading.turtle import (
 from .namespaces import CG, RDF_TYPE, sparql_prologue
 from .parallel import responsive_threads
 from .settings import SETTINGS_FILE, Settings, SettingsError, read_settings
+
+if TYPE_CHECKING:
+    from .loading.bibtex import BibEntry
 
 #: Where the vocabulary, schemes and shapes live: the project's ontology/ folder.
 ONTOLOGY_DIR = Path(__file__).resolve().parent / "ontology"
@@ -624,6 +626,10 @@ def _texts(registry: Registry, folder: str, suffix: str, listed: list[str]):
 def _read_bibliography(registry: Registry, quads: list[ox.Quad]) -> dict[str, Location]:
     """Every ``bib/**/*.bib`` entry into ``registry.sources`` and its quads into ``quads``;
     returns where each source is defined (it overrides a block about the same IRI in a claims file)."""
+    # imported here: `check` imports BibTeX's parser in a thread while the claims load (see load)
+    from .loading.bibtex import inherit_crossrefs, parse_bibtex
+    from .loading.sources import source_quads
+
     settings, findings = registry.settings, registry.load_findings
     locations: dict[str, Location] = {}
     seen_keys: dict[str, tuple[str, int, str]] = {}

@@ -62,7 +62,11 @@ def import_families_in_background():
     claims, on its critical path)."""
     import threading
 
-    thread = threading.Thread(target=families, name="claimgraph-import-families", daemon=True)
+    def imports() -> None:
+        import_module("claimgraph.loading.sources")  # BibTeX's parser first: the loader reads the .bib files next
+        families()
+
+    thread = threading.Thread(target=imports, name="claimgraph-import-families", daemon=True)
     thread.start()
     return thread
 

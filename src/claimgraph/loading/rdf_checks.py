@@ -36,7 +36,6 @@ import pyoxigraph as ox
 
 from ..hidden_characters import ANY_HIDDEN, BIDI_CONTROLS, controls, describe, escaped, invisibles
 from ..namespaces import XSD_IRI
-from ..quantities import number_problem
 from ..lexing import CLOSE, NUMBER, OPEN, STRING, tokens
 from .turtle import ParsedTurtle, index_turtle, unescape_uchars
 
@@ -324,6 +323,8 @@ def number_problems(parsed: ParsedTurtle) -> list[tuple[int | None, str]]:
     from publishing them. A value (:data:`VALUE_PREDICATES`) must be a finite number a double
     holds; any other double or float numeral only must not be changed by the store (an explicit
     ``"INF"^^xsd:float`` elsewhere is a well-typed literal)."""
+    from ..quantities import number_problem  # (a file on the fast path never asks)
+
     if not parsed.extreme_numeral and "^^" not in parsed.text:
         return []  # NaN and INF need "^^"; a numeral out of a double's range, a long run of digits
     out = []
