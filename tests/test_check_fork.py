@@ -78,7 +78,7 @@ def test_a_forked_call_gives_what_the_function_returned_or_says_it_failed():
     with pytest.raises(parallel.ForkFailed):
         parallel.ForkedCall(lambda: 1 / 0).result()
     with pytest.raises(parallel.ForkFailed):
-        parallel.ForkedCall(lambda: (lambda: "a function is not pickled")).result()
+        parallel.ForkedCall(lambda: lambda: "a function is not pickled").result()
     # a result larger than a pipe holds is read while the child writes it
     assert parallel.ForkedCall(lambda: "x" * 5_000_000).result() == "x" * 5_000_000
 
