@@ -1,0 +1,342 @@
+"""Which framed pages (claims, sources, measurands) a build may take from the previous site unchanged.
+
+A framed page (:mod:`.framed_pages`) is made from the things of the site model its template and the
+code behind it read. While a page is made, every attribute read on a thing that has an identity of its
+own (a claim, source, measurand, step or status, by IRI, and the site model itself) is noted as
+``(thing, attribute)``: a class-level hook on those classes sees every read, the template's, a filter's
+and a chart's alike. Once the pages are written, what each noted read returned is fingerprinted: a plain
+value by its content, a thing by its identity only (what is read on it further is a read of its own), a
+record without identity (a quote, a quantity, a finding) by its whole content. A read returning anything
+else fingerprints as a value never seen again, so such a page is always made afresh.
+
+The next build into the same folder compares: every noted read is done again on the new model, and a page
+none of whose reads changed, whose own triples (its JSON-LD and Turtle) and chart peers are the same, is
+taken from the previous site (a hard link, or its body cut out of the old page and put into a new frame
+when the frame changed) with the title and search entry it had. Everything else a page could depend on
+(claimgraph's code and templates, the registry's settings, its ``site/`` folder, the verification reports)
+is one key: a change there makes every page anew. So the site is the one a build from nothing writes.
+
+The record lives in the cache folder (:func:`claimgraph.file_io.cache_dir`), one file per output
+folder, and is only used for the very site it was written with (the marker file's inode and time).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import hashlib
+import marshal
+import os
+import pathlib
+from pathlib import Path
+
+from .. import file_io
+from . import model as site_model
+
+_FORMAT = 1
+#: Things with an identity of their own: reads on them are noted one by one.
+IDENTIFIED = (
+    site_model.Claim,
+    site_model.Source,
+    site_model.Measurand,
+    site_model.Step,
+    site_model.Status,
+    site_model.SiteModel,
+)
+_IDENTIFIED_TYPES = frozenset(IDENTIFIED)
+_PLAIN = (type(None), bool, int, float, str)
+
+#: The reads of the page being made (``(id(thing), attribute)``), or None when no page is.
+_reads: set | None = None
+
+
+def _noting_getattribute(self, name):
+    value = object.__getattribute__(self, name)
+    reads = _reads
+    if reads is not None and not name.startswith("__"):
+        reads.add((id(self), name))
+    return value
+
+
+_hooked = False
+
+
+def hook() -> None:
+    """Note reads on the identified things from now on (in this process; idle while no page is made)."""
+    global _hooked
+    if not _hooked:
+        for cls in IDENTIFIED:
+            cls.__getattribute__ = _noting_getattribute
+        _hooked = True
+
+
+def unhook() -> None:
+    global _hooked
+    if _hooked:
+        for cls in IDENTIFIED:
+            del cls.__getattribute__
+        _hooked = False
+
+
+class Noting:
+    """``with Noting() as reads:`` the reads made inside, as ``(id(thing), attribute)``."""
+
+    def __enter__(self) -> set:
+        global _reads
+        self.outer, _reads = _reads, set()
+        return _reads
+
+    def __exit__(self, *exc) -> None:
+        global _reads
+        _reads = self.outer
+
+
+def identity(thing) -> str:
+    if type(thing) is site_model.SiteModel:
+        return "site"
+    return f"{type(thing).__name__} {object.__getattribute__(thing, 'iri')}"
+
+
+class _Unknown(Exception):
+    pass
+
+
+def _canon(value, depth: int = 0):
+    """A description of ``value`` made of plain values only; raises :class:`_Unknown` for what it cannot describe."""
+    kind = type(value)
+    if kind in _PLAIN:
+        return value if kind is not float else ("f", repr(value))
+    if depth > 40:
+        raise _Unknown
+    if kind in _IDENTIFIED_TYPES:
+        return ("@", identity(value))
+    if kind is list or kind is tuple:
+        return (kind.__name__, tuple(_canon(v, depth + 1) for v in value))
+    if kind is dict:
+        return ("dict", tuple((_canon(k, depth + 1), _canon(v, depth + 1)) for k, v in value.items()))
+    if kind is set or kind is frozenset:
+        return ("set", tuple(sorted(repr(_canon(v, depth + 1)) for v in value)))
+    if isinstance(value, enum.Enum):
+        return ("enum", kind.__qualname__, value.name)
+    if isinstance(value, (str, int, float)):  # Markup, Phrase and the like: their text and what they carry
+        extra = getattr(value, "__dict__", None)
+        return (kind.__qualname__, str(value), _canon(dict(extra), depth + 1) if extra else None)
+    if isinstance(value, pathlib.PurePath):
+        return ("path", str(value))
+    if dataclasses.is_dataclass(value) and _ours(kind):
+        return (kind.__qualname__, tuple(_canon(getattr(value, f.name), depth + 1) for f in dataclasses.fields(value)))
+    if hasattr(value, "__self__") and hasattr(value, "__func__"):  # a bound method: what it reads is noted when called
+        self = value.__self__
+        if type(self) in _IDENTIFIED_TYPES:
+            return ("method", identity(self), value.__func__.__qualname__)
+        return ("method", _canon(self, depth + 1), value.__func__.__qualname__)
+    raise _Unknown
+
+
+def _ours(kind: type) -> bool:
+    return (kind.__module__ or "").startswith("claimgraph.")
+
+
+def fingerprint(value) -> bytes:
+    """16 bytes saying what ``value`` is; a fresh random value for what cannot be described (never equal)."""
+    try:
+        text = repr(_canon(value))
+    except (_Unknown, RecursionError):
+        return os.urandom(16)
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def things(model) -> dict[str, object]:
+    """Every identified thing of ``model`` by its identity."""
+    out: dict[str, object] = {"site": model}
+    for group in (model.claims, model.sources, model.measurands, model.steps, model.statuses):
+        for thing in group:
+            out[identity(thing)] = thing
+    return out
+
+
+def read_fingerprints(reads: set, by_id: dict[int, object]) -> dict[tuple[str, str], bytes]:
+    """What each read ``(id(thing), attribute)`` returns now, fingerprinted, by ``(identity, attribute)``."""
+    out = {}
+    for thing_id, name in reads:
+        thing = by_id[thing_id]
+        try:
+            value = object.__getattribute__(thing, name)
+        except Exception:  # the read failed when the page was made too: said by its error, if it changes
+            value = None
+        out[(identity(thing), name)] = fingerprint(value)
+    return out
+
+
+def changed_reads(reads: dict[tuple[str, str], bytes], now: dict[str, object]) -> set[tuple[str, str]]:
+    """The reads of an earlier build whose answer differs on the things ``now`` (by identity)."""
+    changed = set()
+    for (key, name), before in reads.items():
+        thing = now.get(key)
+        if thing is None:
+            changed.add((key, name))
+            continue
+        try:
+            value = object.__getattribute__(thing, name)
+        except Exception:
+            value = None
+        if fingerprint(value) != before:
+            changed.add((key, name))
+    return changed
+
+
+# ------------------------------------------------------------------ what else a page depends on
+
+
+def inputs_key(registry, extra: bytes = b"") -> bytes:
+    """One fingerprint of what every page depends on besides the model: claimgraph's code and templates,
+    the registry's settings and its ``site/`` and verification folders."""
+    from .. import __version__
+
+    h = hashlib.blake2b(f"claimgraph-pages-{_FORMAT}-{__version__}".encode(), digest_size=16)
+    package = Path(__file__).resolve().parent.parent
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".j2", ".json", ".ttl", ".yml", ".yaml", ".toml", ".css", ".js"):
+            h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    root = registry.root
+    for folder in ("site", "verification"):
+        if (root / folder).is_dir():
+            for path in sorted((root / folder).rglob("*")):
+                if path.is_file():
+                    h.update(b"R" + path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    settings = root / "claimgraph.toml"
+    if settings.is_file():
+        h.update(b"S" + settings.read_bytes())
+    h.update(extra)
+    return h.digest()
+
+
+def page_inputs(triples_text: str, peers: list) -> bytes:
+    """The inputs of a page read outside the model's things: its own triples and a measurand's chart peers."""
+    h = hashlib.blake2b(triples_text.encode("utf-8", "surrogatepass"), digest_size=16)
+    h.update(repr([identity(p) for p in peers]).encode())
+    return h.digest()
+
+
+# ------------------------------------------------------------------ the record
+
+
+def _record_file(out: Path) -> Path:
+    name = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:24]
+    return file_io.cache_dir() / f"pages-{name}.marshal"
+
+
+def site_stamp(site: Path, marker: str) -> tuple | None:
+    try:
+        st = (site / marker).stat()
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+def load(out: Path, stamp: tuple | None, key: bytes) -> dict | None:
+    """The record written with the site now at ``out`` (whose marker has ``stamp``), if made with ``key``."""
+    if stamp is None:
+        return None
+    try:
+        data = marshal.loads(_record_file(out).read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    if not isinstance(data, dict) or data.get("format") != _FORMAT:
+        return None
+    if data.get("stamp") != stamp or data.get("key") != key:
+        return None
+    return data
+
+
+def save(out: Path, data: dict) -> None:
+    """Write the record (whole or not at all); a record that cannot be written only makes the next build slower."""
+    target = _record_file(out)
+    data = dict(data, format=_FORMAT)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        file_io.write_atomically(target, marshal.dumps(data))
+    except (OSError, ValueError):
+        pass
+
+
+def forget(out: Path) -> None:
+    try:
+        _record_file(out).unlink()
+    except OSError:
+        pass
+
+
+# ------------------------------------------------------------------ a build's use of the record
+
+
+class Plan:
+    """What the previous build left (``record``, or None) and what this one notes, for :mod:`.framed_pages`.
+
+    Made in the building process before the pages are written (:meth:`prepare`: which earlier reads
+    changed); its workers ask :meth:`reusable` page by page and return what they noted; the building
+    process then puts the new record together (:meth:`finish`)."""
+
+    def __init__(self, record: dict | None):
+        self.record = record
+        self.changed: set[int] = set()  # indices of the record's reads whose answer changed
+        self.frames_now: dict[str, tuple] = {}
+        self.things: dict[str, object] = {}
+        self.by_id: dict[int, object] = {}
+        #: How many pages were taken from the previous site.
+        self.reused = 0
+
+    def prepare(self, model, frames: dict[str, object]) -> None:
+        self.things = things(model)
+        self.by_id = {id(thing): thing for thing in self.things.values()}
+        self.frames_now = {folder: (tuple(f.head), tuple(f.tail), tuple(f.toc)) for folder, f in frames.items()}
+        if self.record is None:
+            return
+        keys, prints = self.record["reads"], self.record["prints"]
+        table = {key: before for key, before in zip(keys, prints)}
+        changed = changed_reads(table, self.things)
+        self.changed = {i for i, key in enumerate(keys) if key in changed}
+
+    def reusable(self, path: str, folder: str, inputs: bytes, exists) -> tuple | None:
+        """The earlier record of the page at ``path`` if nothing it was made from changed, else None."""
+        if self.record is None:
+            return None
+        page = self.record["pages"].get(path)
+        frame_then = self.record["frames"].get(folder)
+        frame_now = self.frames_now.get(folder)
+        if page is None or frame_then is None or frame_now is None or frame_then[2] != frame_now[2]:
+            return None
+        read_indices, inputs_then, _title, _text, names, _anchored, targets = page
+        if inputs_then != inputs or not self.changed.isdisjoint(read_indices):
+            return None
+        beside = {f"{folder}/{name}" for name in names}
+        if not all(t in beside or exists(t) for t in targets):
+            return None
+        return page
+
+    def finish(self, stamp_key: bytes, shares: list[tuple[dict, dict]]) -> dict:
+        """The record of this build: the pages reused keep their earlier record, the pages made get the new one.
+        ``shares``: from each worker, ``(pages, prints)``: a page is either ``None`` (reused) or its
+        ``(reads, inputs, title, text, names, anchored, targets)`` with reads as ``(identity, attribute)``."""
+        keys: list = list(self.record["reads"]) if self.record else []
+        prints: list = list(self.record["prints"]) if self.record else []
+        position = {key: i for i, key in enumerate(keys)}
+        for _pages, share_prints in shares:
+            for key, value in share_prints.items():
+                i = position.get(key)
+                if i is None:
+                    position[key] = len(keys)
+                    keys.append(key)
+                    prints.append(value)
+                else:
+                    prints[i] = value
+        pages = {}
+        earlier = self.record["pages"] if self.record else {}
+        for share_pages, _prints in shares:
+            for path, page in share_pages.items():
+                if page is None:
+                    pages[path] = earlier[path]
+                else:
+                    reads, *rest = page
+                    pages[path] = (tuple(sorted(position[key] for key in reads)), *rest)
+        return {"key": stamp_key, "reads": keys, "prints": prints, "pages": pages, "frames": self.frames_now}
