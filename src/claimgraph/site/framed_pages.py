@@ -271,7 +271,7 @@ def write(build, frames_from: Path, out_dir: Path, jobs: int) -> list[tuple[str,
         pending += anchored
     if plan is not None and not problems:
         build.page_record = plan.finish(build.page_key, [noted for *_, noted in shares])
-        plan.reused = sum(page is None for *_, (pages, _) in shares for page in pages.values())
+        plan.reused = sum(page is None for *_, pages in shares for page in pages.values())
     for problem in problems:
         if problem.startswith(_TEMPLATE_ERROR):
             raise SiteBuildError(problem)
@@ -327,7 +327,6 @@ def _write_share(share: int, count: int) -> tuple[list[str], list[dict], list[tu
     table = rdf_views.prefixes(build.registry.settings.base)
     problems, entries, anchored = [], [], []
     noted_pages: dict[str, tuple | None] = {}
-    noted_reads: set = set()
     previous = build.previous_site  # its files are linked where they would not change
     try:
         for kind, item in work[share::count]:
@@ -364,10 +363,10 @@ def _write_share(share: int, count: int) -> tuple[list[str], list[dict], list[tu
             targets: set = set()
             problems += _check_links(stem + ".html", body, frame.toc, known, page_anchored, beside, targets)
             anchored += page_anchored
-            if plan is not None and all(thing_id in plan.by_id for thing_id, _ in reads):
-                noted_reads |= reads
+            fields = page_cache.noted_fields(reads, plan.by_id) if plan is not None else None
+            if fields is not None:
                 noted_pages[item.path] = (
-                    reads,
+                    fields,
                     inputs,
                     title,
                     text,
@@ -376,17 +375,8 @@ def _write_share(share: int, count: int) -> tuple[list[str], list[dict], list[tu
                     tuple(sorted(targets)),
                 )
     except jinja2.TemplateError as exc:  # tracebacks do not cross processes: say where here
-        return [f"{_TEMPLATE_ERROR}{template_place(exc)}: {exc}"], [], [], ({}, {})
-    if plan is None:
-        return problems, entries, anchored, ({}, {})
-    prints = page_cache.read_fingerprints(noted_reads, plan.by_id)
-    pages = {
-        path: None
-        if page is None
-        else ({(page_cache.identity(plan.by_id[i]), name) for i, name in page[0]}, *page[1:])
-        for path, page in noted_pages.items()
-    }
-    return problems, entries, anchored, (pages, prints)
+        return [f"{_TEMPLATE_ERROR}{template_place(exc)}: {exc}"], [], [], {}
+    return problems, entries, anchored, noted_pages
 
 
 def _search_entry(stem: str, title: str, text: str) -> dict:

@@ -28,12 +28,13 @@ import hashlib
 import marshal
 import os
 import pathlib
+import types
 from pathlib import Path
 
 from .. import file_io
 from . import model as site_model
 
-_FORMAT = 1
+_FORMAT = 2
 #: Things with an identity of their own: reads on them are noted one by one.
 IDENTIFIED = (
     site_model.Claim,
@@ -155,34 +156,21 @@ def things(model) -> dict[str, object]:
     return out
 
 
-def read_fingerprints(reads: set, by_id: dict[int, object]) -> dict[tuple[str, str], bytes]:
-    """What each read ``(id(thing), attribute)`` returns now, fingerprinted, by ``(identity, attribute)``."""
-    out = {}
-    for thing_id, name in reads:
-        thing = by_id[thing_id]
-        try:
-            value = object.__getattribute__(thing, name)
-        except Exception:  # the read failed when the page was made too: said by its error, if it changes
-            value = None
-        out[(identity(thing), name)] = fingerprint(value)
-    return out
+def is_computed(thing, name: str) -> bool:
+    """Whether ``name`` is worked out from other reads each time it is read (a property, a method): what it
+    reads is noted read by read while the page is made, so its own answer need not be."""
+    return isinstance(getattr(type(thing), name, None), (property, types.FunctionType))
 
 
-def changed_reads(reads: dict[tuple[str, str], bytes], now: dict[str, object]) -> set[tuple[str, str]]:
-    """The reads of an earlier build whose answer differs on the things ``now`` (by identity)."""
-    changed = set()
-    for (key, name), before in reads.items():
-        thing = now.get(key)
-        if thing is None:
-            changed.add((key, name))
-            continue
+def thing_fingerprint(thing, names) -> bytes:
+    """One fingerprint of the fields ``names`` of ``thing`` (read as pages read them; a failing read as None)."""
+    values = []
+    for name in sorted(names):
         try:
-            value = object.__getattribute__(thing, name)
+            values.append(object.__getattribute__(thing, name))
         except Exception:
-            value = None
-        if fingerprint(value) != before:
-            changed.add((key, name))
-    return changed
+            values.append(None)
+    return fingerprint(values)
 
 
 # ------------------------------------------------------------------ what else a page depends on
@@ -273,13 +261,15 @@ def forget(out: Path) -> None:
 class Plan:
     """What the previous build left (``record``, or None) and what this one notes, for :mod:`.framed_pages`.
 
-    Made in the building process before the pages are written (:meth:`prepare`: which earlier reads
-    changed); its workers ask :meth:`reusable` page by page and return what they noted; the building
-    process then puts the new record together (:meth:`finish`)."""
+    The record: for each thing a page read (by identity), the fields its pages read and one fingerprint of
+    them; for each page, the things it read and its other inputs. Made in the building process before the
+    pages are written (:meth:`prepare`: which things changed); its workers ask :meth:`reusable` page by
+    page and return what they noted; the building process then puts the new record together (:meth:`finish`)."""
 
     def __init__(self, record: dict | None):
         self.record = record
-        self.changed: set[int] = set()  # indices of the record's reads whose answer changed
+        self.changed: set[str] = set()  # identities of the things whose read fields changed (or are gone)
+        self.prints_now: dict[str, bytes] = {}
         self.frames_now: dict[str, tuple] = {}
         self.things: dict[str, object] = {}
         self.by_id: dict[int, object] = {}
@@ -292,10 +282,13 @@ class Plan:
         self.frames_now = {folder: (tuple(f.head), tuple(f.tail), tuple(f.toc)) for folder, f in frames.items()}
         if self.record is None:
             return
-        keys, prints = self.record["reads"], self.record["prints"]
-        table = {key: before for key, before in zip(keys, prints)}
-        changed = changed_reads(table, self.things)
-        self.changed = {i for i, key in enumerate(keys) if key in changed}
+        for key, (names, before) in self.record["things"].items():
+            thing = self.things.get(key)
+            now = thing_fingerprint(thing, names) if thing is not None else None
+            if now != before:
+                self.changed.add(key)
+            elif now is not None:
+                self.prints_now[key] = now
 
     def reusable(self, path: str, folder: str, inputs: bytes, exists) -> tuple | None:
         """The earlier record of the page at ``path`` if nothing it was made from changed, else None."""
@@ -306,37 +299,57 @@ class Plan:
         frame_now = self.frames_now.get(folder)
         if page is None or frame_then is None or frame_now is None or frame_then[2] != frame_now[2]:
             return None
-        read_indices, inputs_then, _title, _text, names, _anchored, targets = page
-        if inputs_then != inputs or not self.changed.isdisjoint(read_indices):
+        read, inputs_then, _title, _text, names, _anchored, targets = page
+        if inputs_then != inputs or not self.changed.isdisjoint(read):
             return None
         beside = {f"{folder}/{name}" for name in names}
         if not all(t in beside or exists(t) for t in targets):
             return None
         return page
 
-    def finish(self, stamp_key: bytes, shares: list[tuple[dict, dict]]) -> dict:
+    def finish(self, key: bytes, shares: list[dict]) -> dict:
         """The record of this build: the pages reused keep their earlier record, the pages made get the new one.
-        ``shares``: from each worker, ``(pages, prints)``: a page is either ``None`` (reused) or its
-        ``(reads, inputs, title, text, names, anchored, targets)`` with reads as ``(identity, attribute)``."""
-        keys: list = list(self.record["reads"]) if self.record else []
-        prints: list = list(self.record["prints"]) if self.record else []
-        position = {key: i for i, key in enumerate(keys)}
-        for _pages, share_prints in shares:
-            for key, value in share_prints.items():
-                i = position.get(key)
-                if i is None:
-                    position[key] = len(keys)
-                    keys.append(key)
-                    prints.append(value)
-                else:
-                    prints[i] = value
+        ``shares``: from each worker, its pages: ``None`` (reused) or ``(reads, inputs, title, text, names,
+        anchored, targets)`` with reads as ``{identity: fields read}``."""
+        earlier_things = self.record["things"] if self.record else {}
+        earlier_pages = self.record["pages"] if self.record else {}
+        fields: dict[str, set] = {}
         pages = {}
-        earlier = self.record["pages"] if self.record else {}
-        for share_pages, _prints in shares:
+        for share_pages in shares:
             for path, page in share_pages.items():
                 if page is None:
-                    pages[path] = earlier[path]
+                    pages[path] = earlier_pages[path]
+                    for thing in page_things(pages[path]):
+                        fields.setdefault(thing, set()).update(earlier_things[thing][0])
                 else:
                     reads, *rest = page
-                    pages[path] = (tuple(sorted(position[key] for key in reads)), *rest)
-        return {"key": stamp_key, "reads": keys, "prints": prints, "pages": pages, "frames": self.frames_now}
+                    for thing, names in reads.items():
+                        fields.setdefault(thing, set()).update(names)
+                    pages[path] = (tuple(sorted(reads)), *rest)
+        record_things = {}
+        for thing, names in fields.items():
+            names = tuple(sorted(names))
+            before = earlier_things.get(thing)
+            if before is not None and before[0] == names and thing in self.prints_now:
+                record_things[thing] = (names, self.prints_now[thing])
+            else:
+                record_things[thing] = (names, thing_fingerprint(self.things[thing], names))
+        return {"key": key, "things": record_things, "pages": pages, "frames": self.frames_now}
+
+
+def page_things(page: tuple) -> tuple:
+    return page[0]
+
+
+def noted_fields(reads: set, by_id: dict[int, object]) -> dict[str, set] | None:
+    """The reads ``(id(thing), name)`` of one page as ``{identity: fields}`` (computed names left out: what they
+    read is noted too); None if the page read a thing the model does not list (it cannot be recorded)."""
+    out: dict[str, set] = {}
+    for thing_id, name in reads:
+        thing = by_id.get(thing_id)
+        if thing is None:
+            return None
+        names = out.setdefault(identity(thing), set())
+        if not is_computed(thing, name):
+            names.add(name)
+    return out
