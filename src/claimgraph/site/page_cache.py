@@ -22,12 +22,11 @@ folder, and is only used for the very site it was written with (the marker file'
 
 from __future__ import annotations
 
-import dataclasses
-import enum
 import hashlib
+import io
 import marshal
 import os
-import pathlib
+import pickle
 import types
 from pathlib import Path
 
@@ -45,7 +44,6 @@ IDENTIFIED = (
     site_model.SiteModel,
 )
 _IDENTIFIED_TYPES = frozenset(IDENTIFIED)
-_PLAIN = (type(None), bool, int, float, str)
 
 #: The reads of the page being made (``(id(thing), attribute)``), or None when no page is.
 _reads: set | None = None
@@ -98,53 +96,25 @@ def identity(thing) -> str:
     return f"{type(thing).__name__} {object.__getattribute__(thing, 'iri')}"
 
 
-class _Unknown(Exception):
-    pass
+class _Describer(pickle.Pickler):
+    """Pickles a value with every identified thing in it replaced by its identity (what is read on a thing
+    is noted read by read). Without its memo (``fast``): an equal value gives the same bytes whether or
+    not its parts are shared objects."""
 
-
-def _canon(value, depth: int = 0):
-    """A description of ``value`` made of plain values only; raises :class:`_Unknown` for what it cannot describe."""
-    kind = type(value)
-    if kind in _PLAIN:
-        return value if kind is not float else ("f", repr(value))
-    if depth > 40:
-        raise _Unknown
-    if kind in _IDENTIFIED_TYPES:
-        return ("@", identity(value))
-    if kind is list or kind is tuple:
-        return (kind.__name__, tuple(_canon(v, depth + 1) for v in value))
-    if kind is dict:
-        return ("dict", tuple((_canon(k, depth + 1), _canon(v, depth + 1)) for k, v in value.items()))
-    if kind is set or kind is frozenset:
-        return ("set", tuple(sorted(repr(_canon(v, depth + 1)) for v in value)))
-    if isinstance(value, enum.Enum):
-        return ("enum", kind.__qualname__, value.name)
-    if isinstance(value, (str, int, float)):  # Markup, Phrase and the like: their text and what they carry
-        extra = getattr(value, "__dict__", None)
-        return (kind.__qualname__, str(value), _canon(dict(extra), depth + 1) if extra else None)
-    if isinstance(value, pathlib.PurePath):
-        return ("path", str(value))
-    if dataclasses.is_dataclass(value) and _ours(kind):
-        return (kind.__qualname__, tuple(_canon(getattr(value, f.name), depth + 1) for f in dataclasses.fields(value)))
-    if hasattr(value, "__self__") and hasattr(value, "__func__"):  # a bound method: what it reads is noted when called
-        self = value.__self__
-        if type(self) in _IDENTIFIED_TYPES:
-            return ("method", identity(self), value.__func__.__qualname__)
-        return ("method", _canon(self, depth + 1), value.__func__.__qualname__)
-    raise _Unknown
-
-
-def _ours(kind: type) -> bool:
-    return (kind.__module__ or "").startswith("claimgraph.")
+    def persistent_id(self, obj):
+        return identity(obj) if type(obj) in _IDENTIFIED_TYPES else None
 
 
 def fingerprint(value) -> bytes:
     """16 bytes saying what ``value`` is; a fresh random value for what cannot be described (never equal)."""
+    buffer = io.BytesIO()
+    describer = _Describer(buffer, protocol=5)
+    describer.fast = True
     try:
-        text = repr(_canon(value))
-    except (_Unknown, RecursionError):
+        describer.dump(value)
+    except Exception:  # (RecursionError, PicklingError, TypeError…): a value never seen again
         return os.urandom(16)
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    return hashlib.blake2b(buffer.getvalue(), digest_size=16).digest()
 
 
 def things(model) -> dict[str, object]:
