@@ -523,6 +523,7 @@ def build_site(
                     _config_text(model, nav, build.about),
                     _nav_pages(nav),
                     staging / "early-frames",
+                    page_cache.inputs_key(registry),
                 )
             for hook in EXTRA_PAGES if extra_pages is None else extra_pages:
                 hook(build)

@@ -2,19 +2,21 @@
 
 A framed page (:mod:`.framed_pages`) is made from the things of the site model its template and the
 code behind it read. While a page is made, every attribute read on a thing that has an identity of its
-own (a claim, source, measurand, step or status, by IRI, and the site model itself) is noted as
-``(thing, attribute)``: a class-level hook on those classes sees every read, the template's, a filter's
-and a chart's alike. Once the pages are written, what each noted read returned is fingerprinted: a plain
-value by its content, a thing by its identity only (what is read on it further is a read of its own), a
-record without identity (a quote, a quantity, a finding) by its whole content. A read returning anything
-else fingerprints as a value never seen again, so such a page is always made afresh.
+own (a claim, source, measurand, step or status, by IRI, and the site model itself) is noted: a
+class-level hook on those classes sees every read, the template's, a filter's and a chart's alike. A read
+of a computed name (a property, a method) needs no note of its own: what it reads is noted in turn. Once
+the pages are written, each thing gets one fingerprint of the fields its pages read: a plain value by its
+content, a record without identity (a quote, a quantity, a finding) by its whole content, a thing inside
+them by its identity only (what is read on it is a read of its own). A value that cannot be described
+fingerprints as one never seen again, so its pages are always made afresh.
 
-The next build into the same folder compares: every noted read is done again on the new model, and a page
-none of whose reads changed, whose own triples (its JSON-LD and Turtle) and chart peers are the same, is
-taken from the previous site (a hard link, or its body cut out of the old page and put into a new frame
-when the frame changed) with the title and search entry it had. Everything else a page could depend on
-(claimgraph's code and templates, the registry's settings, its ``site/`` folder, the verification reports)
-is one key: a change there makes every page anew. So the site is the one a build from nothing writes.
+The next build into the same folder fingerprints the same fields of the same things on the new model; a
+page whose things all kept their fingerprint, whose own triples (its JSON-LD and Turtle) and chart peers are
+the same and whose links still lead to files of the site, is taken from the previous site (a hard link, or
+its body cut out of the old page and put into the new frame when the frame changed) with the title and
+search entry it had. Everything else a page could depend on (claimgraph's code and templates, the
+registry's settings, its ``site/`` and ``verification/`` folders) is one key: a change there makes every
+page anew. So the site is the one a build from nothing writes.
 
 The record lives in the cache folder (:func:`claimgraph.file_io.cache_dir`), one file per output
 folder, and is only used for the very site it was written with (the marker file's inode and time).
@@ -22,7 +24,9 @@ folder, and is only used for the very site it was written with (the marker file'
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import importlib.metadata
 import io
 import marshal
 import os
@@ -49,12 +53,12 @@ _IDENTIFIED_TYPES = frozenset(IDENTIFIED)
 _reads: set | None = None
 
 
-def _noting_getattribute(self, name):
-    value = object.__getattribute__(self, name)
-    reads = _reads
-    if reads is not None and not name.startswith("__"):
-        reads.add((id(self), name))
-    return value
+def _noting_getattribute(self, name, _get=object.__getattribute__, _id=id):
+    # on every attribute read of every identified thing while hooked: kept as short as can be
+    # (dunder names are left out later, by :func:`noted_fields`)
+    if _reads is not None:
+        _reads.add((_id(self), name))
+    return _get(self, name)
 
 
 _hooked = False
@@ -146,9 +150,8 @@ def thing_fingerprint(thing, names) -> bytes:
 # ------------------------------------------------------------------ what else a page depends on
 
 
-def inputs_key(registry, extra: bytes = b"") -> bytes:
-    """One fingerprint of what every page depends on besides the model: claimgraph's code and templates,
-    the registry's settings and its ``site/`` and verification folders."""
+@functools.lru_cache(maxsize=1)
+def _package_digest() -> bytes:
     from .. import __version__
 
     h = hashlib.blake2b(f"claimgraph-pages-{_FORMAT}-{__version__}".encode(), digest_size=16)
@@ -156,6 +159,18 @@ def inputs_key(registry, extra: bytes = b"") -> bytes:
     for path in sorted(package.rglob("*")):
         if path.is_file() and path.suffix in (".py", ".j2", ".json", ".ttl", ".yml", ".yaml", ".toml", ".css", ".js"):
             h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for name in ("jinja2", "mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "pyoxigraph"):
+        try:
+            h.update(f"{name}={importlib.metadata.version(name)}".encode())
+        except importlib.metadata.PackageNotFoundError:
+            h.update(f"{name}=none".encode())
+    return h.digest()
+
+
+def inputs_key(registry, extra: bytes = b"") -> bytes:
+    """One fingerprint of what every page depends on besides the model: claimgraph's code and templates, the
+    libraries that render, the registry's settings and its ``site/`` and verification folders."""
+    h = hashlib.blake2b(_package_digest(), digest_size=16)
     root = registry.root
     for folder in ("site", "verification"):
         if (root / folder).is_dir():
@@ -316,6 +331,8 @@ def noted_fields(reads: set, by_id: dict[int, object]) -> dict[str, set] | None:
     read is noted too); None if the page read a thing the model does not list (it cannot be recorded)."""
     out: dict[str, set] = {}
     for thing_id, name in reads:
+        if name.startswith("__"):
+            continue
         thing = by_id.get(thing_id)
         if thing is None:
             return None
