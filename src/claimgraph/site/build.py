@@ -65,6 +65,7 @@ from . import (
     material,
     messages,
     mkdocs_hook,
+    page_cache,
     rdf_views,
     reuse,
     verdict,
@@ -102,6 +103,8 @@ class BuildResult:
     claims: int
     findings: int
     seconds: float
+    #: Pages of claims, sources and measurands taken from the site this one replaced (see :mod:`.page_cache`).
+    reused: int = 0
 
 
 @dataclass(repr=False)
@@ -134,6 +137,11 @@ class SiteBuild:
     about: "about_module.About | None" = None
     #: The site being replaced, whose unchanged files the new one links to (see :mod:`.reuse`).
     previous_site: Path | None = None
+    #: Which framed pages may be taken from ``previous_site`` as they are, and the record this build
+    #: leaves for the next (see :mod:`.page_cache`).
+    page_plan: "page_cache.Plan | None" = None
+    page_key: bytes = b""
+    page_record: dict | None = None
 
     def __post_init__(self) -> None:
         @jinja2.pass_context
@@ -515,9 +523,11 @@ def build_site(
                     _config_text(model, nav, build.about),
                     _nav_pages(nav),
                     staging / "early-frames",
+                    page_cache.inputs_key(registry),
                 )
             for hook in EXTRA_PAGES if extra_pages is None else extra_pages:
                 hook(build)
+            _plan_pages(build, registry, out)
         except jinja2.TemplateError as exc:
             raise SiteBuildError(f"template error{template_place(exc)}: {exc}") from exc
         _copy_assets(registry.root, docs)
@@ -546,11 +556,13 @@ def build_site(
             work_handed_over = True
         else:
             file_io.swap_in(site, out)
+        _save_page_record(build, out)
         if kept is not None:
             _keep(staging, kept, ("docs", "mkdocs.yml", mkdocs_hook.FRAMED_PAGES))
         framed = framed_pages.framed_pages(model)
         pages = len({p for p in build.pages if not p.endswith("/" + framed_pages.FRAME_NAME)} | framed)
-        return BuildResult(out, kept, pages, len(model.claims), len(findings), time.monotonic() - started)
+        reused = build.page_plan.reused if build.page_plan else 0
+        return BuildResult(out, kept, pages, len(model.claims), len(findings), time.monotonic() - started, reused)
     except SiteBuildError:
         raise
     except OSError as exc:
@@ -567,6 +579,21 @@ def build_site(
         shutil.rmtree(staging, ignore_errors=True)
         if not work_handed_over:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def _plan_pages(build: SiteBuild, registry: Registry, out: Path) -> None:
+    """What the previous build recorded of its framed pages, if it built the site now at ``out`` from the same
+    code, templates and settings (see :mod:`.page_cache`)."""
+    build.page_key = page_cache.inputs_key(registry, page_cache.fingerprint(build.verification_reports))
+    stamp = page_cache.site_stamp(build.previous_site, MARKER) if build.previous_site else None
+    build.page_plan = page_cache.Plan(page_cache.load(out, stamp, build.page_key))
+
+
+def _save_page_record(build: SiteBuild, out: Path) -> None:
+    if build.page_record is None:
+        page_cache.forget(out)
+        return
+    page_cache.save(out, dict(build.page_record, stamp=page_cache.site_stamp(out.resolve(), MARKER)))
 
 
 def _claim_count(registry: Registry) -> int:

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import html
 import multiprocessing
+import os
 import posixpath
 import re
 from dataclasses import dataclass
@@ -49,7 +50,7 @@ import jinja2
 
 from ..parallel import can_fork
 from .. import escaping
-from . import charts, links, material, mkdocs_hook, rdf_views, reuse, verification
+from . import charts, links, material, mkdocs_hook, page_cache, rdf_views, reuse, verification
 from .errors import SiteBuildError
 
 FRAME_NAME = mkdocs_hook.FRAME_NAME
@@ -164,10 +165,11 @@ def frame_markdown(kind: Kind, body: str) -> str:
     )
 
 
-def _render(build, kind: Kind, item, table: dict) -> tuple[str, list[tuple[str, str]]]:
+def _render(build, kind: Kind, item, table: dict, triples=None) -> tuple[str, list[tuple[str, str]]]:
     """The page body of ``item``, and the files it links to that are written beside it: its triples as
     Turtle and JSON-LD, and a measurand's charts (``(name, text)``)."""
-    triples = rdf_views.subject_triples(build.model.index, item.iri)
+    if triples is None:
+        triples = rdf_views.subject_triples(build.model.index, item.iri)
     base = build.registry.settings.base
     used = rdf_views.used_prefixes(triples, base, table)
     context = {
@@ -248,7 +250,11 @@ def write(build, frames_from: Path, out_dir: Path, jobs: int) -> list[tuple[str,
     for kind in _kinds():
         if kind.items(build.model):
             (out_dir / kind.folder).mkdir(parents=True, exist_ok=True)
-    _STATE = (build, out_dir, frames, known, work)
+    plan = getattr(build, "page_plan", None)
+    if plan is not None:
+        plan.prepare(build.model, frames)
+        page_cache.hook()
+    _STATE = (build, out_dir, frames, known, work, plan)
     try:
         if jobs <= 1 or len(work) < FORK_MIN_PAGES or not can_fork():
             shares = [_write_share(0, 1)]
@@ -257,11 +263,15 @@ def write(build, frames_from: Path, out_dir: Path, jobs: int) -> list[tuple[str,
                 shares = pool.starmap(_write_share, [(k, jobs) for k in range(jobs)])
     finally:
         _STATE = None
+        page_cache.unhook()
     problems, pending = [], []
-    for share_problems, entries, anchored in shares:
+    for share_problems, entries, anchored, _noted in shares:
         problems += share_problems
         build.search_entries.extend(entries)
         pending += anchored
+    if plan is not None and not problems:
+        build.page_record = plan.finish(build.page_key, [noted for *_, noted in shares])
+        plan.reused = sum(page is None for *_, pages in shares for page in pages.values())
     for problem in problems:
         if problem.startswith(_TEMPLATE_ERROR):
             raise SiteBuildError(problem)
@@ -310,19 +320,36 @@ _TEMPLATE_ERROR = "template error"
 _STATE: tuple | None = None
 
 
-def _write_share(share: int, count: int) -> tuple[list[str], list[dict], list[tuple[str, str, str]]]:
+def _write_share(share: int, count: int) -> tuple[list[str], list[dict], list[tuple[str, str, str]], tuple]:
     from .environment import template_place
 
-    build, out_dir, frames, known, work = _STATE
+    build, out_dir, frames, known, work, plan = _STATE
     table = rdf_views.prefixes(build.registry.settings.base)
     problems, entries, anchored = [], [], []
+    noted_pages: dict[str, tuple | None] = {}
+    previous = build.previous_site  # its files are linked where they would not change
     try:
         for kind, item in work[share::count]:
-            body, files = _render(build, kind, item, table)
             stem = item.path[:-3]
-            title = _title(body) or kind.default_title(item)
             frame = frames[kind.folder]
-            previous = build.previous_site  # its files are linked where they would not change
+            triples = rdf_views.subject_triples(build.model.index, item.iri)
+            inputs = b""
+            if plan is not None:
+                peers = build.measurand_peers.get(item.iri, []) if kind.name == "measurand" else []
+                inputs = page_cache.page_inputs(
+                    page_cache.identity(item) + "\n" + "\n".join(map(str, triples)), peers
+                )
+                earlier = plan.reusable(item.path, kind.folder, inputs, known.__contains__)
+                if earlier is not None and previous is not None and _reuse(plan, earlier, kind, stem, out_dir, previous):
+                    _, _, title, text, _, page_anchored, _ = earlier
+                    entries.append(_search_entry(stem, title, text))
+                    anchored.extend(tuple(a) for a in page_anchored)
+                    noted_pages[item.path] = None
+                    continue
+            with page_cache.Noting() as reads:
+                body, files = _render(build, kind, item, table, triples)
+                title = _title(body) or kind.default_title(item)
+                text = kind.search_text(item)
             reuse.write_text(
                 out_dir / (stem + ".html"), frame.page(title, body), previous / (stem + ".html") if previous else None
             )
@@ -330,18 +357,59 @@ def _write_share(share: int, count: int) -> tuple[list[str], list[dict], list[tu
                 reuse.write_text(
                     out_dir / kind.folder / name, content, previous / kind.folder / name if previous else None
                 )
-            entries.append(
-                {
-                    "location": stem + ".html",
-                    "title": escaping.plain_text(title),
-                    "text": f"<p>{html.escape(kind.search_text(item))}</p>",
-                }
-            )
+            entries.append(_search_entry(stem, title, text))
             beside = {f"{kind.folder}/{name}" for name, _ in files}
-            problems += _check_links(stem + ".html", body, frame.toc, known, anchored, beside)
+            page_anchored: list = []
+            targets: set = set()
+            problems += _check_links(stem + ".html", body, frame.toc, known, page_anchored, beside, targets)
+            anchored += page_anchored
+            fields = page_cache.noted_fields(reads, plan.by_id) if plan is not None else None
+            if fields is not None:
+                noted_pages[item.path] = (
+                    fields,
+                    inputs,
+                    title,
+                    text,
+                    tuple(name for name, _ in files),
+                    tuple(page_anchored),
+                    tuple(sorted(targets)),
+                )
     except jinja2.TemplateError as exc:  # tracebacks do not cross processes: say where here
-        return [f"{_TEMPLATE_ERROR}{template_place(exc)}: {exc}"], [], []
-    return problems, entries, anchored
+        return [f"{_TEMPLATE_ERROR}{template_place(exc)}: {exc}"], [], [], {}
+    return problems, entries, anchored, noted_pages
+
+
+def _search_entry(stem: str, title: str, text: str) -> dict:
+    return {"location": stem + ".html", "title": escaping.plain_text(title), "text": f"<p>{html.escape(text)}</p>"}
+
+
+def _reuse(plan, earlier: tuple, kind: Kind, stem: str, out_dir: Path, previous: Path) -> bool:
+    """Put the previous site's page at ``stem`` (and the files beside it) into ``out_dir``: linked as it is
+    when the frame is the same, else its body cut out and put into the new frame. False if it cannot be."""
+    then, now = plan.record["frames"][kind.folder], plan.frames_now[kind.folder]
+    names = earlier[4]
+    page = out_dir / (stem + ".html")
+    try:
+        if then == now:
+            os.link(previous / (stem + ".html"), page)
+        else:
+            title = html.escape(escaping.plain_text(earlier[2]))
+            old_head, old_tail = title.join(then[0]), title.join(then[1])
+            text = (previous / (stem + ".html")).read_text(encoding="utf-8")
+            if not (text.startswith(old_head) and text.endswith(old_tail)):
+                return False
+            body = text[len(old_head) : len(text) - len(old_tail)]
+            page.write_text(title.join(now[0]) + body + title.join(now[1]), encoding="utf-8")
+        for name in names:
+            os.link(previous / kind.folder / name, out_dir / kind.folder / name)
+    except OSError:
+        for path in [page, *(out_dir / kind.folder / name for name in names)]:
+            try:
+                path.unlink()
+            except OSError:
+                pass
+        return False
+    return True
 
 
 def _title(body: str) -> str | None:
@@ -350,12 +418,24 @@ def _title(body: str) -> str | None:
 
 
 def _check_links(
-    page: str, body: str, toc: list[str], known: set[str], anchored: list, beside: set[str] = frozenset()
+    page: str,
+    body: str,
+    toc: list[str],
+    known: set[str],
+    anchored: list,
+    beside: set[str] = frozenset(),
+    targets: set[str] | None = None,
 ) -> list[str]:
     """Problems with the links of ``body`` (the page ``page``, written with the files ``beside``)
-    and with its table of contents; see :func:`.links.check`."""
+    and with its table of contents; see :func:`.links.check`. ``targets``, if given, gets every file looked for."""
     ids = set(links.ID.findall(body))
     problems = [
         f"{page}: the table of contents links to #{anchor}, which the page lacks" for anchor in toc if anchor not in ids
     ]
-    return problems + links.check(page, body, ids, lambda target: target in known or target in beside, anchored)
+
+    def exists(target: str) -> bool:
+        if targets is not None:
+            targets.add(target)
+        return target in known or target in beside
+
+    return problems + links.check(page, body, ids, exists, anchored)

@@ -1,0 +1,342 @@
+"""Which framed pages (claims, sources, measurands) a build may take from the previous site unchanged.
+
+A framed page (:mod:`.framed_pages`) is made from the things of the site model its template and the
+code behind it read. While a page is made, every attribute read on a thing that has an identity of its
+own (a claim, source, measurand, step or status, by IRI, and the site model itself) is noted: a
+class-level hook on those classes sees every read, the template's, a filter's and a chart's alike. A read
+of a computed name (a property, a method) needs no note of its own: what it reads is noted in turn. Once
+the pages are written, each thing gets one fingerprint of the fields its pages read: a plain value by its
+content, a record without identity (a quote, a quantity, a finding) by its whole content, a thing inside
+them by its identity only (what is read on it is a read of its own). A value that cannot be described
+fingerprints as one never seen again, so its pages are always made afresh.
+
+The next build into the same folder fingerprints the same fields of the same things on the new model; a
+page whose things all kept their fingerprint, whose own triples (its JSON-LD and Turtle) and chart peers are
+the same and whose links still lead to files of the site, is taken from the previous site (a hard link, or
+its body cut out of the old page and put into the new frame when the frame changed) with the title and
+search entry it had. Everything else a page could depend on (claimgraph's code and templates, the
+registry's settings, its ``site/`` and ``verification/`` folders) is one key: a change there makes every
+page anew. So the site is the one a build from nothing writes.
+
+The record lives in the cache folder (:func:`claimgraph.file_io.cache_dir`), one file per output
+folder, and is only used for the very site it was written with (the marker file's inode and time).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.metadata
+import io
+import marshal
+import os
+import pickle
+import types
+from pathlib import Path
+
+from .. import file_io
+from . import model as site_model
+
+_FORMAT = 2
+#: Things with an identity of their own: reads on them are noted one by one.
+IDENTIFIED = (
+    site_model.Claim,
+    site_model.Source,
+    site_model.Measurand,
+    site_model.Step,
+    site_model.Status,
+    site_model.SiteModel,
+)
+_IDENTIFIED_TYPES = frozenset(IDENTIFIED)
+
+#: The reads of the page being made (``(id(thing), attribute)``), or None when no page is.
+_reads: set | None = None
+
+
+def _noting_getattribute(self, name, _get=object.__getattribute__, _id=id):
+    # on every attribute read of every identified thing while hooked: kept as short as can be
+    # (dunder names are left out later, by :func:`noted_fields`)
+    if _reads is not None:
+        _reads.add((_id(self), name))
+    return _get(self, name)
+
+
+_hooked = False
+
+
+def hook() -> None:
+    """Note reads on the identified things from now on (in this process; idle while no page is made)."""
+    global _hooked
+    if not _hooked:
+        for cls in IDENTIFIED:
+            cls.__getattribute__ = _noting_getattribute
+        _hooked = True
+
+
+def unhook() -> None:
+    global _hooked
+    if _hooked:
+        for cls in IDENTIFIED:
+            del cls.__getattribute__
+        _hooked = False
+
+
+class Noting:
+    """``with Noting() as reads:`` the reads made inside, as ``(id(thing), attribute)``."""
+
+    def __enter__(self) -> set:
+        global _reads
+        self.outer, _reads = _reads, set()
+        return _reads
+
+    def __exit__(self, *exc) -> None:
+        global _reads
+        _reads = self.outer
+
+
+def identity(thing) -> str:
+    if type(thing) is site_model.SiteModel:
+        return "site"
+    return f"{type(thing).__name__} {object.__getattribute__(thing, 'iri')}"
+
+
+class _Describer(pickle.Pickler):
+    """Pickles a value with every identified thing in it replaced by its identity (what is read on a thing
+    is noted read by read). Without its memo (``fast``): an equal value gives the same bytes whether or
+    not its parts are shared objects."""
+
+    def persistent_id(self, obj):
+        return identity(obj) if type(obj) in _IDENTIFIED_TYPES else None
+
+
+def fingerprint(value) -> bytes:
+    """16 bytes saying what ``value`` is; a fresh random value for what cannot be described (never equal)."""
+    buffer = io.BytesIO()
+    describer = _Describer(buffer, protocol=5)
+    describer.fast = True
+    try:
+        describer.dump(value)
+    except Exception:  # (RecursionError, PicklingError, TypeError…): a value never seen again
+        return os.urandom(16)
+    return hashlib.blake2b(buffer.getvalue(), digest_size=16).digest()
+
+
+def things(model) -> dict[str, object]:
+    """Every identified thing of ``model`` by its identity."""
+    out: dict[str, object] = {"site": model}
+    for group in (model.claims, model.sources, model.measurands, model.steps, model.statuses):
+        for thing in group:
+            out[identity(thing)] = thing
+    return out
+
+
+def is_computed(thing, name: str) -> bool:
+    """Whether ``name`` is worked out from other reads each time it is read (a property, a method): what it
+    reads is noted read by read while the page is made, so its own answer need not be."""
+    return isinstance(getattr(type(thing), name, None), (property, types.FunctionType))
+
+
+def thing_fingerprint(thing, names) -> bytes:
+    """One fingerprint of the fields ``names`` of ``thing`` (read as pages read them; a failing read as None)."""
+    values = []
+    for name in sorted(names):
+        try:
+            values.append(object.__getattribute__(thing, name))
+        except Exception:
+            values.append(None)
+    return fingerprint(values)
+
+
+# ------------------------------------------------------------------ what else a page depends on
+
+
+@functools.lru_cache(maxsize=1)
+def _package_digest() -> bytes:
+    from .. import __version__
+
+    h = hashlib.blake2b(f"claimgraph-pages-{_FORMAT}-{__version__}".encode(), digest_size=16)
+    package = Path(__file__).resolve().parent.parent
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".j2", ".json", ".ttl", ".yml", ".yaml", ".toml", ".css", ".js"):
+            h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for name in ("jinja2", "mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "pyoxigraph"):
+        try:
+            h.update(f"{name}={importlib.metadata.version(name)}".encode())
+        except importlib.metadata.PackageNotFoundError:
+            h.update(f"{name}=none".encode())
+    return h.digest()
+
+
+def inputs_key(registry, extra: bytes = b"") -> bytes:
+    """One fingerprint of what every page depends on besides the model: claimgraph's code and templates, the
+    libraries that render, the registry's settings and its ``site/`` and verification folders."""
+    h = hashlib.blake2b(_package_digest(), digest_size=16)
+    root = registry.root
+    for folder in ("site", "verification"):
+        if (root / folder).is_dir():
+            for path in sorted((root / folder).rglob("*")):
+                if path.is_file():
+                    h.update(b"R" + path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    settings = root / "claimgraph.toml"
+    if settings.is_file():
+        h.update(b"S" + settings.read_bytes())
+    h.update(extra)
+    return h.digest()
+
+
+def page_inputs(triples_text: str, peers: list) -> bytes:
+    """The inputs of a page read outside the model's things: its own triples and a measurand's chart peers."""
+    h = hashlib.blake2b(triples_text.encode("utf-8", "surrogatepass"), digest_size=16)
+    h.update(repr([identity(p) for p in peers]).encode())
+    return h.digest()
+
+
+# ------------------------------------------------------------------ the record
+
+
+def _record_file(out: Path) -> Path:
+    name = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:24]
+    return file_io.cache_dir() / f"pages-{name}.marshal"
+
+
+def site_stamp(site: Path, marker: str) -> tuple | None:
+    try:
+        st = (site / marker).stat()
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+def load(out: Path, stamp: tuple | None, key: bytes) -> dict | None:
+    """The record written with the site now at ``out`` (whose marker has ``stamp``), if made with ``key``."""
+    if stamp is None:
+        return None
+    try:
+        data = marshal.loads(_record_file(out).read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    if not isinstance(data, dict) or data.get("format") != _FORMAT:
+        return None
+    if data.get("stamp") != stamp or data.get("key") != key:
+        return None
+    return data
+
+
+def save(out: Path, data: dict) -> None:
+    """Write the record (whole or not at all); a record that cannot be written only makes the next build slower."""
+    target = _record_file(out)
+    data = dict(data, format=_FORMAT)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        file_io.write_atomically(target, marshal.dumps(data))
+    except (OSError, ValueError):
+        pass
+
+
+def forget(out: Path) -> None:
+    try:
+        _record_file(out).unlink()
+    except OSError:
+        pass
+
+
+# ------------------------------------------------------------------ a build's use of the record
+
+
+class Plan:
+    """What the previous build left (``record``, or None) and what this one notes, for :mod:`.framed_pages`.
+
+    The record: for each thing a page read (by identity), the fields its pages read and one fingerprint of
+    them; for each page, the things it read and its other inputs. Made in the building process before the
+    pages are written (:meth:`prepare`: which things changed); its workers ask :meth:`reusable` page by
+    page and return what they noted; the building process then puts the new record together (:meth:`finish`)."""
+
+    def __init__(self, record: dict | None):
+        self.record = record
+        self.changed: set[str] = set()  # identities of the things whose read fields changed (or are gone)
+        self.prints_now: dict[str, bytes] = {}
+        self.frames_now: dict[str, tuple] = {}
+        self.things: dict[str, object] = {}
+        self.by_id: dict[int, object] = {}
+        #: How many pages were taken from the previous site.
+        self.reused = 0
+
+    def prepare(self, model, frames: dict[str, object]) -> None:
+        self.things = things(model)
+        self.by_id = {id(thing): thing for thing in self.things.values()}
+        self.frames_now = {folder: (tuple(f.head), tuple(f.tail), tuple(f.toc)) for folder, f in frames.items()}
+        if self.record is None:
+            return
+        for key, (names, before) in self.record["things"].items():
+            thing = self.things.get(key)
+            now = thing_fingerprint(thing, names) if thing is not None else None
+            if now != before:
+                self.changed.add(key)
+            elif now is not None:
+                self.prints_now[key] = now
+
+    def reusable(self, path: str, folder: str, inputs: bytes, exists) -> tuple | None:
+        """The earlier record of the page at ``path`` if nothing it was made from changed, else None."""
+        if self.record is None:
+            return None
+        page = self.record["pages"].get(path)
+        frame_then = self.record["frames"].get(folder)
+        frame_now = self.frames_now.get(folder)
+        if page is None or frame_then is None or frame_now is None or frame_then[2] != frame_now[2]:
+            return None
+        read, inputs_then, _title, _text, names, _anchored, targets = page
+        if inputs_then != inputs or not self.changed.isdisjoint(read):
+            return None
+        beside = {f"{folder}/{name}" for name in names}
+        if not all(t in beside or exists(t) for t in targets):
+            return None
+        return page
+
+    def finish(self, key: bytes, shares: list[dict]) -> dict:
+        """The record of this build: the pages reused keep their earlier record, the pages made get the new one.
+        ``shares``: from each worker, its pages: ``None`` (reused) or ``(reads, inputs, title, text, names,
+        anchored, targets)`` with reads as ``{identity: fields read}``."""
+        earlier_things = self.record["things"] if self.record else {}
+        earlier_pages = self.record["pages"] if self.record else {}
+        fields: dict[str, set] = {}
+        pages = {}
+        for share_pages in shares:
+            for path, page in share_pages.items():
+                if page is None:
+                    pages[path] = earlier_pages[path]
+                    for thing in page_things(pages[path]):
+                        fields.setdefault(thing, set()).update(earlier_things[thing][0])
+                else:
+                    reads, *rest = page
+                    for thing, names in reads.items():
+                        fields.setdefault(thing, set()).update(names)
+                    pages[path] = (tuple(sorted(reads)), *rest)
+        record_things = {}
+        for thing, names in fields.items():
+            names = tuple(sorted(names))
+            before = earlier_things.get(thing)
+            if before is not None and before[0] == names and thing in self.prints_now:
+                record_things[thing] = (names, self.prints_now[thing])
+            else:
+                record_things[thing] = (names, thing_fingerprint(self.things[thing], names))
+        return {"key": key, "things": record_things, "pages": pages, "frames": self.frames_now}
+
+
+def page_things(page: tuple) -> tuple:
+    return page[0]
+
+
+def noted_fields(reads: set, by_id: dict[int, object]) -> dict[str, set] | None:
+    """The reads ``(id(thing), name)`` of one page as ``{identity: fields}`` (computed names left out: what they
+    read is noted too); None if the page read a thing the model does not list (it cannot be recorded)."""
+    out: dict[str, set] = {}
+    for thing_id, name in reads:
+        if name.startswith("__"):
+            continue
+        thing = by_id.get(thing_id)
+        if thing is None:
+            return None
+        names = out.setdefault(identity(thing), set())
+        if not is_computed(thing, name):
+            names.add(name)
+    return out
