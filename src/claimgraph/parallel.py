@@ -5,6 +5,9 @@ from __future__ import annotations
 import sys
 import threading
 from contextlib import contextmanager
+from typing import Callable, TypeVar
+
+_T = TypeVar("_T")
 
 #: GIL switch interval while a thread runs Oxigraph beside Python code (Python's default is 5 ms).
 SWITCH_INTERVAL = 0.0005
@@ -75,3 +78,73 @@ def cores() -> int:
     import os
 
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def _run_in_child(work: Callable[[], object], outcome) -> None:
+    try:
+        outcome.send(("done", work()))
+    except BaseException as exc:  # tracebacks do not cross processes: say what failed
+        outcome.send(("failed", f"{type(exc).__name__}: {exc}"))
+    finally:
+        outcome.close()
+
+
+class Done:
+    """Work already done: calling it gives its result (the interface of :func:`start_beside`'s answer)."""
+
+    def __init__(self, result):
+        self.result = result
+
+    def __call__(self):
+        return self.result
+
+    def stop(self) -> None:
+        pass
+
+
+class _Beside:
+    """Work running in a forked process: calling it waits for its result; :meth:`stop` ends it unfinished."""
+
+    def __init__(self, process, receiver, failure: str):
+        self.process, self.receiver, self.failure = process, receiver, failure
+
+    def __call__(self):
+        try:
+            kind, value = self.receiver.recv()
+        except EOFError:  # the process died without a word (killed, out of memory)
+            kind, value = "failed", f"the process doing it ended with code {self.process.exitcode}"
+        except BaseException:
+            self.process.kill()
+            raise
+        finally:
+            self.receiver.close()
+            self.process.join()
+        if kind != "done":
+            raise OSError(f"{self.failure}: {value}")
+        return value
+
+    def stop(self) -> None:
+        """End the process, done or not, and wait for it: nothing it writes may land after this returns."""
+        if self.process.exitcode is None:
+            self.process.kill()
+        self.process.join()
+        self.receiver.close()
+
+
+def start_beside(work: Callable[[], _T], failure: str, *, name: str = "claimgraph-worker") -> Done | _Beside:
+    """Start ``work`` in a forked process while this one goes on; returns what, called, waits for it and
+    gives what ``work`` returned (a small, picklable value: the child inherits everything else), and
+    whose ``stop()`` ends it unfinished (this process failed: what the child writes must not land after).
+
+    Where forking is not safe (:func:`can_fork`) or only one core is there, ``work`` runs at once and there
+    is nothing to wait for. A failure in the child comes back as ``OSError("<failure>: …")``."""
+    import multiprocessing
+
+    if cores() < 2 or not can_fork():
+        return Done(work())
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_run_in_child, args=(work, sender), daemon=True, name=name)
+    process.start()
+    sender.close()
+    return _Beside(process, receiver, failure)
