@@ -168,7 +168,7 @@ FORK_MIN_LINES = 7000
 
 #: The nanopublications in this many shares, the last ``here`` of them written by this process once its
 #: own work is done, the others by a process of their own from the start.
-NANOPUB_SHARES = (3, 1)
+NANOPUB_SHARES = (4, 1)
 
 #: The file every crate holds: ``--force`` replaces only a folder that has one.
 ROCRATE_METADATA = "ro-crate-metadata.json"
