@@ -168,7 +168,7 @@ FORK_MIN_LINES = 7000
 
 #: The nanopublications in this many shares, the last ``here`` of them written by this process once its
 #: own work is done, the others by a process of their own from the start.
-NANOPUB_SHARES = (4, 1)
+NANOPUB_SHARES = (3, 1)
 
 #: The file every crate holds: ``--force`` replaces only a folder that has one.
 ROCRATE_METADATA = "ro-crate-metadata.json"
@@ -300,20 +300,22 @@ def _write_rocrate_files(registry: Registry, out: Path, date: str) -> list[str]:
         (out / "check-report.json").write_text(report, encoding="utf-8")
         return len(findings)
 
-    # Three pieces of work run side by side where the registry is large enough: the claim table and the check
+    # Four pieces of work run side by side where the registry is large enough: the claim table and the check
     # report (they need only the loaded registry: from the start, in a process of their own); most of the
-    # nanopublications (they need the labelled statements: in a third process once those are made); the TriG,
-    # the JSON-LD and the rest of the nanopublications here. Each process inherits the loaded registry.
+    # nanopublications (they need the labelled statements: in a third process once those are made); the
+    # JSON-LD (in a fourth, once the statements are sorted); the TriG and the rest of the nanopublications
+    # here. Each process inherits the loaded registry.
     pending = []  # what runs beside: stopped if this process fails, so nothing lands in a folder being removed
     try:
-        if sum(len(parsed.lines) for parsed in registry.turtle.values()) >= FORK_MIN_LINES:
+        beside = sum(len(parsed.lines) for parsed in registry.turtle.values()) >= FORK_MIN_LINES
+        if beside:
             findings_counted = start_beside(
                 table_and_report, f"cannot write the claim table and the check report into {out}", name="claimgraph-table"
             )
         else:
             findings_counted = Done(table_and_report())
         pending.append(findings_counted)
-        _write_crate_data(registry, out, date, add, pending)
+        _write_crate_data(registry, out, date, add, pending, beside)
         findings = findings_counted()
     except BaseException:
         for work in pending:
@@ -326,10 +328,12 @@ def _write_rocrate_files(registry: Registry, out: Path, date: str) -> list[str]:
     return [ROCRATE_METADATA] + [p["@id"] for p in parts]
 
 
-def _write_crate_data(registry: Registry, out: Path, date: str, add, pending: list) -> None:
-    """The TriG, the JSON-LD and the nanopublications, with their entries (see :func:`_write_rocrate_files`)."""
+def _write_crate_data(registry: Registry, out: Path, date: str, add, pending: list, beside: bool) -> None:
+    """The TriG, the JSON-LD and the nanopublications, with their entries (see :func:`_write_rocrate_files`);
+    ``beside``: the JSON-LD is written by a process of its own."""
     from .jsonld_context import context_document
     from .nanopubs import NP, _write_part, start_writing
+    from .parallel import Done, start_beside
 
     labelled = labelled_rows(registry)
     (out / "nanopubs").mkdir()
@@ -340,6 +344,19 @@ def _write_crate_data(registry: Registry, out: Path, date: str, add, pending: li
     unique = list(dict.fromkeys(labelled))
     # labelled once for the nanopublications too; labels computed with a duplicate among the rows could differ
     rows = rdf_writer.sorted_rows(unique) if len(unique) == len(labelled) else rdf_writer.prepared(data_rows(registry))
+
+    def write_jsonld() -> None:
+        (out / "registry.jsonld").write_text(
+            rdf_writer.jsonld(rows, jsonld_context(registry), ready=True), encoding="utf-8"
+        )
+
+    # the JSON-LD beside the TriG, in a process of its own where the crate is large (it inherits the rows)
+    jsonld_written = (
+        start_beside(write_jsonld, f"cannot write the JSON-LD into {out}", name="claimgraph-jsonld")
+        if beside
+        else Done(write_jsonld())
+    )
+    pending.append(jsonld_written)
     (out / "registry.trig").write_text(rdf_writer.trig(rows, prefixes(registry), ready=True), encoding="utf-8")
     add(
         "registry.trig",
@@ -351,17 +368,15 @@ def _write_crate_data(registry: Registry, out: Path, date: str, add, pending: li
         json.dumps(context_document(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
     add("context.jsonld", "context", "The JSON-LD context generated from the vocabulary.", "application/ld+json")
-    (out / "registry.jsonld").write_text(
-        rdf_writer.jsonld(rows, jsonld_context(registry), ready=True), encoding="utf-8"
-    )
+    del unique
+    written_here = _write_part(registry, out / "nanopubs", date, (shares - here, shares), here)
+    jsonld_written()
     add(
         "registry.jsonld",
         "data",
         "The registry as JSON-LD, compacted with the generated context.",
         "application/ld+json",
     )
-    del unique, rows
-    written_here = _write_part(registry, out / "nanopubs", date, (shares - here, shares), here)
     # the nanopublications' entries in their order (the files were written in any)
     for name, claim, size in nanopubs_written() + written_here:
         add(
