@@ -167,7 +167,7 @@ ROCRATE_PROFILE = "https://w3id.org/ro/crate/1.1"
 FORK_MIN_LINES = 7000
 
 #: The nanopublications in this many shares, the last ``here`` of them written by this process once its
-#: own work is done, the others by a process of their own from the start.
+#: own work is done, the others by a process of their own as soon as the statements are labelled.
 NANOPUB_SHARES = (3, 1)
 
 #: The file every crate holds: ``--force`` replaces only a folder that has one.
