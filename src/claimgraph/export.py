@@ -36,7 +36,15 @@ from pathlib import Path
 from . import rdf_writer
 from .errors import IO, USAGE
 from .file_io import check_output_path
-from .export_data import ExportError, data_rows, labelled_rows, licence_iri, prefixes, publication_date
+from .export_data import (
+    ExportError,
+    collector_paused,
+    data_rows,
+    labelled_rows,
+    licence_iri,
+    prefixes,
+    publication_date,
+)
 from .iris import REGISTRY_PREFIXES
 from .registry import ONTOLOGY_DIR, Registry
 
@@ -155,6 +163,13 @@ ROCRATE_CONTEXT = "https://w3id.org/ro/crate/1.1/context"
 ROCRATE_PROFILE = "https://w3id.org/ro/crate/1.1"
 
 
+#: Below this many lines of Turtle (about 500 claims), a second process costs more than it saves.
+FORK_MIN_LINES = 7000
+
+#: The nanopublications in this many shares, the last ``here`` of them written by this process once its
+#: own work is done, the others by a process of their own as soon as the statements are labelled.
+NANOPUB_SHARES = (3, 1)
+
 #: The file every crate holds: ``--force`` replaces only a folder that has one.
 ROCRATE_METADATA = "ro-crate-metadata.json"
 
@@ -191,7 +206,8 @@ def write_rocrate(registry: Registry, out: Path, *, date: str | None = None, for
         real.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{real.name}.staging-", dir=real.parent))
         os.chmod(staging, 0o777 & ~current_umask())  # mkdtemp's 0700 would follow the crate
-        names = _write_rocrate_files(registry, staging, date)
+        with collector_paused():
+            names = _write_rocrate_files(registry, staging, date)
         if real.exists():
             retired = Path(tempfile.mkdtemp(prefix=f".{real.name}.old-", dir=real.parent))
             real.rename(retired / real.name)
@@ -219,14 +235,12 @@ def write_rocrate(registry: Registry, out: Path, *, date: str | None = None, for
 
 
 def _write_rocrate_files(registry: Registry, out: Path, date: str) -> list[str]:
-    from . import __version__
-    from .jsonld_context import context_document
     from .reports import ReportContext, render
 
     root = registry.root
     parts: list[dict] = []
 
-    def add(rel: str, kind: str, description: str, encoding: str, **extra) -> None:
+    def add(rel: str, kind: str, description: str, encoding: str, size: int | None = None, **extra) -> None:
         # plain strings: pathlib's parsing, ten thousand times over, cost a tenth of a second
         entity = {
             "@id": rel,
@@ -236,7 +250,7 @@ def _write_rocrate_files(registry: Registry, out: Path, date: str) -> list[str]:
             "encodingFormat": encoding,
         }
         entity.update(extra)
-        entity["contentSize"] = str(os.stat(os.path.join(out, rel)).st_size)
+        entity["contentSize"] = str(os.stat(os.path.join(out, rel)).st_size if size is None else size)
         parts.append(entity)
 
     def copy(src: Path, rel: str) -> None:
@@ -275,17 +289,74 @@ def _write_rocrate_files(registry: Registry, out: Path, date: str) -> list[str]:
             "The claimgraph vocabulary and its SKOS schemes (OWL, Turtle).",
             "text/turtle",
         )
-    from .nanopubs import NP, start_writing
+    from .parallel import Done, start_beside
 
-    # the nanopublications are written meanwhile, in a second process where it can (files in any order;
-    # their entries in the order of the nanopublications)
+    def table_and_report() -> int:
+        (out / "claims.csv").write_text(to_csv(registry), encoding="utf-8")
+        findings = _check_findings(registry)
+        report = render(
+            "json", findings, ReportContext(registry.root, checked_files=registry.claim_files + registry.bib_files)
+        )
+        (out / "check-report.json").write_text(report, encoding="utf-8")
+        return len(findings)
+
+    # Four pieces of work run side by side where the registry is large enough: the claim table and the check
+    # report (they need only the loaded registry: from the start, in a process of their own); most of the
+    # nanopublications (they need the labelled statements: in a third process once those are made); the
+    # JSON-LD (in a fourth, once the statements are sorted); the TriG and the rest of the nanopublications
+    # here. Each process inherits the loaded registry.
+    pending = []  # what runs beside: stopped if this process fails, so nothing lands in a folder being removed
+    try:
+        beside = sum(len(parsed.lines) for parsed in registry.turtle.values()) >= FORK_MIN_LINES
+        if beside:
+            findings_counted = start_beside(
+                table_and_report, f"cannot write the claim table and the check report into {out}"
+            )
+        else:
+            findings_counted = Done(table_and_report())
+        pending.append(findings_counted)
+        _write_crate_data(registry, out, date, add, pending, beside)
+        findings = findings_counted()
+    except BaseException:
+        for work in pending:
+            work.stop()
+        raise
+    add("claims.csv", "table", "One row per claim, for spreadsheets.", "text/csv")
+    add("check-report.json", "report", "The findings of `claimgraph check` on this release.", "application/json")
+    metadata = _crate_metadata(registry, date, parts, findings)
+    (out / ROCRATE_METADATA).write_text(json.dumps(metadata, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return [ROCRATE_METADATA] + [p["@id"] for p in parts]
+
+
+def _write_crate_data(registry: Registry, out: Path, date: str, add, pending: list, beside: bool) -> None:
+    """The TriG, the JSON-LD and the nanopublications, with their entries (see :func:`_write_rocrate_files`);
+    ``beside``: the JSON-LD is written by a process of its own."""
+    from .jsonld_context import context_document
+    from .nanopubs import NP, _write_part, start_writing
+    from .parallel import Done, start_beside
+
     labelled = labelled_rows(registry)
     (out / "nanopubs").mkdir()
-    nanopubs_written = start_writing(registry, out / "nanopubs", date=date)
+    shares, here = NANOPUB_SHARES
+    nanopubs_written = start_writing(registry, out / "nanopubs", date=date, part=(0, shares), span=shares - here)
+    pending.append(nanopubs_written)
     # the TriG and the JSON-LD share one labelling and one order of the same statements
     unique = list(dict.fromkeys(labelled))
     # labelled once for the nanopublications too; labels computed with a duplicate among the rows could differ
     rows = rdf_writer.sorted_rows(unique) if len(unique) == len(labelled) else rdf_writer.prepared(data_rows(registry))
+
+    def write_jsonld() -> None:
+        (out / "registry.jsonld").write_text(
+            rdf_writer.jsonld(rows, jsonld_context(registry), ready=True), encoding="utf-8"
+        )
+
+    # the JSON-LD beside the TriG, in a process of its own where the crate is large (it inherits the rows)
+    jsonld_written = (
+        start_beside(write_jsonld, f"cannot write the JSON-LD into {out}")
+        if beside
+        else Done(write_jsonld())
+    )
+    pending.append(jsonld_written)
     (out / "registry.trig").write_text(rdf_writer.trig(rows, prefixes(registry), ready=True), encoding="utf-8")
     add(
         "registry.trig",
@@ -297,31 +368,30 @@ def _write_rocrate_files(registry: Registry, out: Path, date: str) -> list[str]:
         json.dumps(context_document(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
     add("context.jsonld", "context", "The JSON-LD context generated from the vocabulary.", "application/ld+json")
-    (out / "registry.jsonld").write_text(
-        rdf_writer.jsonld(rows, jsonld_context(registry), ready=True), encoding="utf-8"
-    )
+    del unique
+    written_here = _write_part(registry, out / "nanopubs", date, (shares - here, shares), here)
+    jsonld_written()
     add(
         "registry.jsonld",
         "data",
         "The registry as JSON-LD, compacted with the generated context.",
         "application/ld+json",
     )
-    (out / "claims.csv").write_text(to_csv(registry), encoding="utf-8")
-    findings = _check_findings(registry)
-    report = render(
-        "json", findings, ReportContext(registry.root, checked_files=registry.claim_files + registry.bib_files)
-    )
-    (out / "check-report.json").write_text(report, encoding="utf-8")
-    for name, claim in nanopubs_written():
+    # the nanopublications' entries in their order (the files were written in any)
+    for name, claim, size in nanopubs_written() + written_here:
         add(
             f"nanopubs/{name}.trig",
             "data",
             f"The nanopublication of the claim {claim} (TriG).",
             "application/trig",
+            size=size,
             conformsTo={"@id": str(NP)},
         )
-    add("claims.csv", "table", "One row per claim, for spreadsheets.", "text/csv")
-    add("check-report.json", "report", "The findings of `claimgraph check` on this release.", "application/json")
+
+
+def _crate_metadata(registry: Registry, date: str, parts: list[dict], findings: int) -> dict:
+    """``ro-crate-metadata.json``: the crate, its files (``parts``), the people, the check and its ``findings``."""
+    from . import __version__
 
     licence = licence_iri(registry.settings.licence)
     data_ids = [{"@id": p["@id"]} for p in parts if p["@id"].startswith(("claims/", "bib/"))]
@@ -384,12 +454,10 @@ def _write_rocrate_files(registry: Registry, out: Path, date: str) -> list[str]:
             "instrument": {"@id": "#claimgraph"},
             "object": data_ids,
             "result": {"@id": "check-report.json"},
-            "description": f"{len(findings)} findings.",
+            "description": f"{findings} findings.",
         },
     ]
-    metadata = {"@context": ROCRATE_CONTEXT, "@graph": graph}
-    (out / ROCRATE_METADATA).write_text(json.dumps(metadata, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    return [ROCRATE_METADATA] + [p["@id"] for p in parts]
+    return {"@context": ROCRATE_CONTEXT, "@graph": graph}
 
 
 def _check_findings(registry: Registry):
@@ -413,6 +481,11 @@ def _check_findings(registry: Registry):
 
 def export(registry: Registry, fmt: str, *, include_sources: bool = True) -> str:
     """The registry in ``fmt`` (every format of :data:`FORMATS` but ``rocrate``), as text."""
+    with collector_paused():
+        return _export(registry, fmt, include_sources=include_sources)
+
+
+def _export(registry: Registry, fmt: str, *, include_sources: bool) -> str:
     if fmt == "turtle":
         return to_turtle(registry, include_sources=include_sources)
     if fmt == "trig":

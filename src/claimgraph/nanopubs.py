@@ -170,13 +170,14 @@ def _claims(data) -> list[str]:
 
 
 def nanopublications(
-    registry: Registry, *, date: str | None = None, part: tuple[int, int] = (0, 1)
+    registry: Registry, *, date: str | None = None, part: tuple[int, int] = (0, 1), span: int = 1
 ) -> list[Nanopublication]:
     """One nanopublication per claim (claims that are IRIs), sorted by claim IRI.
 
     Built from the statements the other exports write (literals as authored, generated ones in XSD's
     canonical forms, blank nodes under their stable labels), as rows: no rdflib graph is built.
-    ``part``: (i, n), the i-th of n consecutive shares of the claims (for writers working side by side)."""
+    ``part``: (i, n), the i-th of n consecutive shares of the claims (for writers working side by side);
+    ``span``: how many shares from the i-th on."""
     from . import rdf_writer
     from .export_data import licence_iri
 
@@ -212,7 +213,7 @@ def nanopublications(
     claims = _claims(data)
     share, shares = part
     out = []
-    for claim in claims[len(claims) * share // shares : len(claims) * (share + 1) // shares]:
+    for claim in claims[len(claims) * share // shares : len(claims) * (share + span) // shares]:
         claim_iri = URIRef(claim[1:-1])
         name = local_name(registry, claim_iri)
         np_iri = f"{settings.base}np/{name}/"
@@ -277,7 +278,10 @@ def nanopub_dataset(registry: Registry, *, date: str | None = None) -> Dataset:
 
 def to_nanopub(registry: Registry, *, date: str | None = None) -> str:
     """Every nanopublication in one TriG document (the libraries want one per file: see :func:`write_nanopubs`)."""
-    return "\n".join(n.text() for n in nanopublications(registry, date=date))
+    from .export_data import collector_paused
+
+    with collector_paused():
+        return "\n".join(n.text() for n in nanopublications(registry, date=date))
 
 
 # ------------------------------------------------------------------ trusty URIs and signatures
@@ -410,69 +414,47 @@ def sign(text: str, private_key_pem: str, *, orcid: str | None = None, library: 
 FORK_MIN_CLAIMS = 500
 
 
-def _write_part(registry: Registry, folder: Path, date: str | None, part: tuple[int, int]) -> list[tuple[str, URIRef]]:
+def _write_part(
+    registry: Registry, folder: Path, date: str | None, part: tuple[int, int], span: int = 1
+) -> list[tuple[str, URIRef, int]]:
+    """Write the nanopublications of ``span`` shares from ``part`` on; returns (name, claim, size in bytes) of each."""
     written = []
-    for nanopub in nanopublications(registry, date=date, part=part):
-        with open(folder / f"{nanopub.name}.trig", "wb") as handle:
-            handle.write(nanopub.text().encode("utf-8"))
-        written.append((nanopub.name, nanopub.claim))
+    where = os.fspath(folder)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
+    for nanopub in nanopublications(registry, date=date, part=part, span=span):
+        data = nanopub.text().encode("utf-8")
+        # os.open, not open(): a buffered file object asks whether it is a terminal and where it stands,
+        # three system calls more per file, ten thousand times over
+        handle = os.open(os.path.join(where, f"{nanopub.name}.trig"), flags, 0o666)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(handle, view) :]
+        finally:
+            os.close(handle)
+        written.append((nanopub.name, nanopub.claim, len(data)))
     return written
 
 
-def _write_part_in_child(registry: Registry, folder: Path, date: str | None, part: tuple[int, int], outcome) -> None:
-    try:
-        outcome.send(("written", _write_part(registry, folder, date, part)))
-    except BaseException as exc:  # tracebacks do not cross processes: say what failed
-        outcome.send(("failed", f"{type(exc).__name__}: {exc}"))
-    finally:
-        outcome.close()
-
-
 def start_writing(
-    registry: Registry, folder: Path, *, date: str | None = None, part: tuple[int, int] = (0, 1)
-) -> Callable[[], list[tuple[str, URIRef]]]:
-    """Start writing ``part`` of the nanopublications (see :func:`nanopublications`), one ``<name>.trig``
-    each, into the existing ``folder``; returns the function that waits for them and gives their
-    (name, claim), in order.
+    registry: Registry, folder: Path, *, date: str | None = None, part: tuple[int, int] = (0, 1), span: int = 1
+):
+    """Start writing ``span`` shares of the nanopublications from ``part`` on (see :func:`nanopublications`),
+    one ``<name>.trig`` each, into the existing ``folder``; returns the function that waits for them and
+    gives their (name, claim, size in bytes), in order (and whose ``stop()`` ends the writing unfinished).
 
     Building and writing 10,000 nanopublications is most of a second of Python: a forked process does it
     (it inherits the loaded registry; nothing is pickled) while this one writes something else. Where
     forking is not safe or not worth it, they are written at once and the function has nothing to wait for."""
-    import multiprocessing
-
-    from .parallel import can_fork, cores
+    from .parallel import Done, start_beside
 
     claims = len(_claims(_statements(registry)))  # the statements before the fork: built once, inherited
-    if cores() < 2 or claims // part[1] < FORK_MIN_CLAIMS or not can_fork():
-        written = _write_part(registry, folder, date, part)
-        return lambda: written
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(
-        target=_write_part_in_child,
-        args=(registry, folder, date, part, sender),
-        daemon=True,
-        name="claimgraph-nanopubs",
+    if claims * span // part[1] < FORK_MIN_CLAIMS:
+        return Done(_write_part(registry, folder, date, part, span))
+    return start_beside(
+        lambda: _write_part(registry, folder, date, part, span),
+        f"cannot write the nanopublications into {folder}",
     )
-    process.start()
-    sender.close()
-
-    def wait() -> list[tuple[str, URIRef]]:
-        try:
-            kind, value = receiver.recv()
-        except EOFError:  # the process died without a word (killed, out of memory)
-            kind, value = "failed", f"the process writing them ended with code {process.exitcode}"
-        except BaseException:
-            process.kill()
-            raise
-        finally:
-            receiver.close()
-            process.join()
-        if kind != "written":
-            raise OSError(f"cannot write the nanopublications into {folder}: {value}")
-        return value
-
-    return wait
 
 
 def _write_folder(out: Path, fill: Callable[[Path], None]) -> None:
@@ -530,18 +512,25 @@ def write_nanopubs(
             )
     pem = read_private_key(key) if key is not None else None
     if pem is None and not trusty:
-        written: list[tuple[str, URIRef]] = []
+        written: list[tuple[str, URIRef, int]] = []
 
         def halves(folder: Path) -> None:
             second = start_writing(registry, folder, date=date, part=(1, 2))
-            written.extend(_write_part(registry, folder, date, (0, 2)))
-            written.extend(second())
+            try:
+                written.extend(_write_part(registry, folder, date, (0, 2)))
+                written.extend(second())
+            except BaseException:
+                second.stop()  # nothing may land in the folder once it is being removed
+                raise
+
+        from .export_data import collector_paused
 
         try:
-            _write_folder(real, halves)
+            with collector_paused():
+                _write_folder(real, halves)
         except OSError as exc:
             raise ExportError(f"cannot write {out}: {exc.strerror or exc}", 1) from None
-        return [Path(out) / f"{name}.trig" for name, _ in written]
+        return [Path(out) / f"{name}.trig" for name, _, _ in written]
     texts = {}
     for nanopub in nanopublications(registry, date=date):
         text = nanopub.text()

@@ -5,6 +5,9 @@ from __future__ import annotations
 import sys
 import threading
 from contextlib import contextmanager
+from typing import Callable, TypeVar
+
+_T = TypeVar("_T")
 
 #: GIL switch interval while a thread runs Oxigraph beside Python code (Python's default is 5 ms).
 SWITCH_INTERVAL = 0.0005
@@ -79,9 +82,9 @@ def cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-class ForkFailed(Exception):
+class ForkFailed(OSError):
     """No child could be forked, or it gave no result (it raised, was killed, or what it returned could not
-    be pickled)."""
+    be pickled); the message says which."""
 
 
 class ForkedCall:
@@ -118,11 +121,15 @@ class ForkedCall:
             status = 1
             try:
                 os.close(read)
-                data = pickle.dumps(function(), protocol=pickle.HIGHEST_PROTOCOL)
+                try:
+                    outcome = ("done", function())
+                    data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+                except BaseException as exc:  # KeyboardInterrupt too; tracebacks do not cross processes
+                    data = pickle.dumps(("failed", f"{type(exc).__name__}: {exc}"))
                 with open(write, "wb", closefd=True) as pipe:
                     pipe.write(data)
                 status = 0
-            except BaseException:  # KeyboardInterrupt too: the parent reports it, or does the work itself
+            except BaseException:  # not even the failure could be told: the exit status says it
                 pass
             finally:
                 os._exit(status)
@@ -161,6 +168,56 @@ class ForkedCall:
         if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
             raise ForkFailed(f"the child process ended with status {status}")
         try:
-            return pickle.loads(data)
+            kind, value = pickle.loads(data)
         except Exception as exc:
             raise ForkFailed(f"the child's result could not be read: {exc}") from None
+        if kind != "done":
+            raise ForkFailed(value)
+        return value
+
+
+class Done:
+    """Work already done: calling it gives its result (the interface of :func:`start_beside`'s answer)."""
+
+    def __init__(self, result):
+        self.result = result
+
+    def __call__(self):
+        return self.result
+
+    def stop(self) -> None:
+        pass
+
+
+class _Beside:
+    """Work running in a forked child (a :class:`ForkedCall`): calling it waits for its result, a failure
+    told as ``OSError("<failure>: …")``; :meth:`stop` ends it unfinished."""
+
+    def __init__(self, call: ForkedCall, failure: str):
+        self.call, self.failure = call, failure
+
+    def __call__(self):
+        try:
+            return self.call.result()
+        except ForkFailed as exc:
+            raise OSError(f"{self.failure}: {exc}") from None
+
+    def stop(self) -> None:
+        """End the child, done or not, and wait for it: nothing it writes may land after this returns."""
+        self.call.close()
+
+
+def start_beside(work: Callable[[], _T], failure: str) -> Done | _Beside:
+    """Start ``work`` in a forked child while this process goes on; returns what, called, waits for it and
+    gives what ``work`` returned (a small, picklable value: the child inherits everything else), and whose
+    ``stop()`` ends it unfinished (this process failed: what the child writes must not land after).
+
+    Where forking is not safe (:func:`can_fork`) or only one core is there, ``work`` runs at once and there
+    is nothing to wait for. A failure in the child comes back as ``OSError("<failure>: …")``, never as a
+    second attempt here: the work writes files, and half of them may be written."""
+    if cores() < 2 or not can_fork():
+        return Done(work())
+    try:
+        return _Beside(ForkedCall(work), failure)
+    except ForkFailed:  # no child to be had: the work is done here
+        return Done(work())

@@ -466,14 +466,27 @@ def jsonld(rows: Iterable[Row], context: dict, *, ready: bool = False) -> str:
     rows come from :func:`prepared` already (the graph names are then dropped, the order kept)."""
     compact = _Compactor(context)
     nodes: dict[str, dict] = {}
+    # each term compacted once: a predicate's (name, coercion), a node's compact form, by their row text
+    properties: dict[str, tuple[str, str | None]] = {}
+    names: dict[str, str] = {}
+
+    def node_name(text: str) -> str:
+        found = names[text] = compact.node(text)
+        return found
+
+    def property_of(predicate: str) -> tuple[str, str | None]:
+        found = properties[predicate] = compact.terms.get(predicate[1:-1]) or (compact.iri(predicate[1:-1]), None)
+        return found
+
+    known_property, known_name = properties.get, names.get
     for subject, predicate, obj, _ in merged(rows) if ready else prepared(merged(rows)):
         node = nodes.get(subject)
         if node is None:
-            node = nodes[subject] = {"@id": compact.node(subject)}
+            node = nodes[subject] = {"@id": known_name(subject) or node_name(subject)}
         if predicate == _RDF_TYPE and obj[0] != '"':
-            node.setdefault("@type", []).append(compact.node(obj))
+            node.setdefault("@type", []).append(known_name(obj) or node_name(obj))
             continue
-        name, kind = compact.terms.get(predicate[1:-1]) or (compact.iri(predicate[1:-1]), None)
+        name, kind = known_property(predicate) or property_of(predicate)
         if obj[0] == '"':
             lexical, datatype, language = literal_parts(obj)
             if language:
@@ -484,11 +497,18 @@ def jsonld(rows: Iterable[Row], context: dict, *, ready: bool = False) -> str:
                 value = lexical
             else:
                 value = {"@value": lexical, "@type": compact.iri(datatype)}
+        elif kind == "@id":
+            value = known_name(obj) or node_name(obj)
         else:
-            value = compact.node(obj) if kind == "@id" else {"@id": compact.node(obj)}
-        node.setdefault(name, []).append(value)
+            value = {"@id": known_name(obj) or node_name(obj)}
+        values = node.get(name)
+        if values is None:
+            node[name] = [value]
+        else:
+            values.append(value)
     # one node object a line: diffs show which node changed, and json's C encoder does the work
     # (given an indent, the json module falls back to its pure-Python encoder, ten times slower)
     head = json.dumps(context, indent=1, ensure_ascii=False, sort_keys=True)
-    body = ",\n".join(json.dumps(node, ensure_ascii=False, separators=(",", ":")) for node in nodes.values())
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # one encoder for every node
+    body = ",\n".join(map(encode, nodes.values()))
     return '{"@context": ' + head + ',\n"@graph": [\n' + body + "\n]}\n"
