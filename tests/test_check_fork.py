@@ -75,7 +75,7 @@ def test_a_child_that_dies_costs_time_never_a_finding(forks, monkeypatch):
 
 def test_a_forked_call_gives_what_the_function_returned_or_says_it_failed():
     assert parallel.ForkedCall(lambda: {"answer": (4, 2)}).result() == {"answer": (4, 2)}
-    with pytest.raises(parallel.ForkFailed):
+    with pytest.raises(parallel.ForkFailed, match="ZeroDivisionError: division by zero"):
         parallel.ForkedCall(lambda: 1 / 0).result()
     with pytest.raises(parallel.ForkFailed):
         parallel.ForkedCall(lambda: lambda: "a function is not pickled").result()
@@ -100,3 +100,18 @@ def test_a_child_whose_result_is_not_asked_for_is_stopped_and_the_collector_thaw
     assert gc.get_freeze_count() == frozen_before
     with pytest.raises(ProcessLookupError):
         os.kill(call._pid, 0)  # reaped
+
+
+def test_work_started_beside_gives_its_result_or_fails_in_its_own_words(tmp_path):
+    written = parallel.start_beside(lambda: (tmp_path / "part").write_text("done") and "written", "cannot write")
+    assert written() == "written"
+    assert (tmp_path / "part").read_text() == "done"
+    failing = parallel.start_beside(lambda: 1 / 0, f"cannot write into {tmp_path}")
+    with pytest.raises(OSError, match=r"cannot write into .*: ZeroDivisionError: division by zero"):
+        failing()
+    # stopped unfinished: nothing it would have written lands after stop() returns
+    slow = parallel.start_beside(
+        lambda: (__import__("time").sleep(60), (tmp_path / "late").write_text("late")), "cannot write"
+    )
+    slow.stop()
+    assert not (tmp_path / "late").exists()
