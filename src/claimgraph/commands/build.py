@@ -72,10 +72,19 @@ def run(args) -> int:
     if refuse_partial(registry, args, "site"):  # the previous site stays: it is not replaced by a partial one
         return EXIT_FINDINGS
     try:
-        result = build_site(registry, args.out, jobs=args.jobs, keep_markdown=args.keep_markdown)
+        result = build_site(
+            registry, args.out, jobs=args.jobs, keep_markdown=args.keep_markdown, skip_unchanged=True
+        )
     except SiteBuildError as exc:
         print(f"claimgraph build: failed, previous site left as it was: {exc}", file=sys.stderr)
         return exit_code(exc.kind)  # 2 for an --out refused, 1 for a site that could not be made
+    if result.unchanged:
+        print(
+            f"claimgraph build: unchanged since the last build, nothing to do: {result.pages} pages "
+            f"({result.claims} claims, {result.findings} findings) -> {result.out_dir}/index.html",
+            file=sys.stderr,
+        )
+        return EXIT_OK
     print(
         f"claimgraph build: {result.pages} pages ({result.claims} claims, {result.findings} findings) "
         f"in {time.monotonic() - started:.1f} s -> {result.out_dir}/index.html",

@@ -68,6 +68,7 @@ from . import (
     page_cache,
     rdf_views,
     reuse,
+    unchanged,
     verdict,
     verification,
 )
@@ -78,7 +79,7 @@ from .generator import default_jobs
 from .argument_map import argument_map
 from .messages import Phrase
 from .model import SiteModel, gather
-from .sparql_pages import sparql_pages
+from .sparql_pages import find_engine, sparql_pages
 from .vocabulary import curie, gather_vocabulary
 
 #: Warnings of the build (what it leaves out and why); the command line prints them.
@@ -105,6 +106,8 @@ class BuildResult:
     seconds: float
     #: Pages of claims, sources and measurands taken from the site this one replaced (see :mod:`.page_cache`).
     reused: int = 0
+    #: Nothing was built: every input is what the site at ``out_dir`` was built from (see :mod:`.unchanged`).
+    unchanged: bool = False
 
 
 @dataclass(repr=False)
@@ -460,13 +463,16 @@ def build_site(
     generator: Generator | None = None,
     jobs: int | None = None,
     keep_markdown: str | os.PathLike | None = None,
+    skip_unchanged: bool = False,
 ) -> BuildResult:
     """Build the static site of ``registry`` into ``out_dir``; raise :class:`SiteBuildError` on failure.
 
     ``findings`` defaults to those of ``claimgraph check`` (:func:`claimgraph.check_cache.checked`: from
     its cache when the registry's files are unchanged); ``extra_pages`` to :data:`EXTRA_PAGES`; ``generator`` to MkDocs with the Material theme (:mod:`.material`), run with ``jobs``
     processes (default: one per core for large sites). ``keep_markdown``: a folder to keep
-    the Markdown staging in (``docs/``, ``mkdocs.yml``), replaced on every build.
+    the Markdown staging in (``docs/``, ``mkdocs.yml``), replaced on every build. ``skip_unchanged``:
+    for a registry as loaded from its files, do nothing when the site at ``out_dir`` was built from the
+    very same inputs and is as that build left it (see :mod:`.unchanged`).
     """
     started = time.monotonic()
     out = Path(out_dir)
@@ -475,6 +481,13 @@ def build_site(
     kept = Path(keep_markdown) if keep_markdown is not None else None
     if kept is not None:
         _check_markdown_dir(kept, out, registry.root)
+    build_key = None
+    if skip_unchanged and findings is None and extra_pages is None and generator is None and kept is None:
+        build_key = unchanged.build_key(registry, about_module.build_date(registry.root), find_engine(registry.root))
+        done = unchanged.previous_result(out, build_key) if build_key else None
+        if done is not None:
+            seconds = time.monotonic() - started
+            return BuildResult(out, None, done["pages"], done["claims"], done["findings"], seconds, done["reused"], True)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         # a build killed midway (SIGKILL) left its work folder, or the previous site moved aside
@@ -562,6 +575,8 @@ def build_site(
         framed = framed_pages.framed_pages(model)
         pages = len({p for p in build.pages if not p.endswith("/" + framed_pages.FRAME_NAME)} | framed)
         reused = build.page_plan.reused if build.page_plan else 0
+        counts = {"pages": pages, "claims": len(model.claims), "findings": len(findings), "reused": len(framed)}
+        unchanged.remember(out, build_key, counts)
         return BuildResult(out, kept, pages, len(model.claims), len(findings), time.monotonic() - started, reused)
     except SiteBuildError:
         raise

@@ -1,0 +1,97 @@
+"""A build with nothing to do: every input is what the site now at ``--out`` was built from.
+
+Rebuilding an unchanged registry (a `make` target run twice, a CI job re-run, an editor's save hook) would
+write the very same bytes again, page for page. So a build records, in the cache folder, one key over all
+it was made from, and what the folder it wrote looks like; the next build into the same folder that finds
+the same key and the folder as it was left does nothing and says what the site holds.
+
+The key covers what the check cache's key covers (the registry's claims, BibTeX, shapes, queries, settings
+and source texts; claimgraph's code; the check plug-ins), the pages' other inputs (templates, the
+registry's ``site/`` and ``verification/`` folders, the rendering libraries' versions: see
+:func:`.page_cache.inputs_key`), the build date and the in-browser query engine found. The folder is
+compared by every file's path, size and modification time, so a page edited, added or removed by hand
+makes the next build a real one. Only a registry read from its files may take this path (the key is read
+from them, not from a registry changed in memory): ``build_site(..., skip_unchanged=True)``, as the
+command-line build does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from .. import file_io
+
+_FORMAT = 1
+
+
+def build_key(registry, built_on: object, engine: Path | None) -> str | None:
+    """One key over everything the site of ``registry`` is made from, or None if some input cannot be read."""
+    from .. import check_cache
+    from . import page_cache
+
+    if registry.root is None:
+        return None
+    files = check_cache.digest(Path(registry.root))
+    if files is None:
+        return None
+    h = hashlib.sha256(f"claimgraph-site-{_FORMAT}\0{files}\0{built_on!r}\0".encode())
+    h.update(page_cache.inputs_key(registry))
+    if engine is not None:
+        for path in sorted(engine.iterdir()):
+            if path.is_file():
+                h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def listing(site: Path) -> str | None:
+    """A digest of every file under ``site``: its path, size and modification time (None: no such folder)."""
+    if not site.is_dir():
+        return None
+    h = hashlib.sha256()
+    for folder, dirs, names in os.walk(site):
+        dirs.sort()
+        for name in sorted(names):
+            path = os.path.join(folder, name)
+            st = os.lstat(path)
+            h.update(f"{os.path.relpath(path, site)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def _record(out: Path) -> str:
+    return f"site-{hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:24]}.json"
+
+
+def previous_result(out: Path, key: str) -> dict | None:
+    """What the previous build into ``out`` said it wrote, if it was made with ``key`` and is still as left."""
+    try:
+        data = json.loads((file_io.cache_dir() / _record(out)).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("format") != _FORMAT or data.get("key") != key:
+        return None
+    try:
+        if data.get("listing") != listing(out):
+            return None
+    except OSError:
+        return None
+    result = data.get("result")
+    return result if isinstance(result, dict) else None
+
+
+def remember(out: Path, key: str | None, result: dict) -> None:
+    """Note what was built into ``out`` with ``key`` (nothing, and the old note gone, when there is no key)."""
+    name = _record(out)
+    if key is None:
+        try:
+            (file_io.cache_dir() / name).unlink()
+        except OSError:
+            pass
+        return
+    try:
+        site_listing = listing(out)
+    except OSError:
+        return
+    file_io.save_in_cache(name, json.dumps({"format": _FORMAT, "key": key, "listing": site_listing, "result": result}))
