@@ -4,6 +4,8 @@
     python benchmarks/run.py --sizes 100 1000 --repeat 3 --out /tmp/results.md
     python benchmarks/run.py --render-only benchmarks/results.md   # the report again, from its raw numbers
     python benchmarks/run.py --only build commands --sizes 100 1000   # some families, added to --out's figures
+    python benchmarks/run.py --only check build commands exports serve --sizes 50000 \
+        --build-max 50000 --serve-max 50000           # growth to 50,000 claims (build and serve stop at 10,000)
 
 For each N it generates a registry (benchmarks/synthetic.py) and times, as
 separate processes so every run is a cold start:
@@ -1158,6 +1160,9 @@ def run_only(args) -> int:
         for n in args.sizes:
             print(f"N = {n:,}: {', '.join(sorted(families))} …", file=sys.stderr, flush=True)
             chosen = families - ({"serve"} if n > args.serve_max else set())
+            for family, largest in (("build", args.build_max), ("serve", args.serve_max)):
+                if family in families and n > largest:  # asked for by name: say why nothing comes of it
+                    print(f"N = {n:,}: {family} left out, above --{family}-max {largest:,}", file=sys.stderr)
             by_n[n] = bench_families(
                 n,
                 chosen,
