@@ -38,14 +38,44 @@ BUFFERS = 170_000
 BEGIN, END = "<!-- section:check-endpoint -->", "<!-- /section:check-endpoint -->"
 
 
-def timed(args: list[str], env: dict) -> tuple[float, dict, str]:
-    """Seconds, JSON report and stderr of ``claimgraph ARGS`` in a fresh process."""
+def server_cpu_seconds() -> float | None:
+    """CPU seconds (user + system) the Virtuoso started by this process has used so far; None where
+    /proc cannot tell. The machine is often shared: the store's CPU time is the steady figure."""
+    clock = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    try:
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            text = stat.read_text()
+            fields = text.rsplit(")", 1)[1].split()  # after the command's name: state, ppid, …
+            if "(virtuoso-t)" in text and int(fields[1]) == os.getpid():
+                return (int(fields[11]) + int(fields[12])) / clock  # utime, stime
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
+def timed(args: list[str], env: dict) -> tuple[float, dict, str, tuple[float, float | None]]:
+    """Seconds, JSON report, stderr of ``claimgraph ARGS`` in a fresh process, and the CPU seconds it
+    cost: its own (children included) and the store's (None when it cannot be read)."""
+    before = server_cpu_seconds()
+    children = os.times()
     start = time.perf_counter()
     done = subprocess.run([CLAIMGRAPH, *args], capture_output=True, text=True, env=env, timeout=7200)
     seconds = time.perf_counter() - start
+    after, ended = server_cpu_seconds(), os.times()
     if done.returncode not in (0, 1):
         raise SystemExit(f"claimgraph {' '.join(args)} failed ({done.returncode}):\n{done.stderr[-3000:]}")
-    return seconds, json.loads(done.stdout), done.stderr
+    own = (ended.children_user - children.children_user) + (ended.children_system - children.children_system)
+    store = None if before is None or after is None else after - before
+    return seconds, json.loads(done.stdout), done.stderr, (own, store)
+
+
+def cpu_cell(cpu: tuple[float, float | None], *, store: bool = True) -> str:
+    """ "4.2 (0.6 + 3.6)": the CPU seconds of claimgraph and of the store, then each; claimgraph's
+    alone for a local check (the store idles meanwhile)."""
+    own, server = cpu
+    if not store:
+        return f"{own:.1f}"
+    return "–" if server is None else f"{own + server:.1f} ({own:.1f} + {server:.1f})"
 
 
 def same_families_locally(root: Path) -> list:
@@ -107,12 +137,14 @@ def main() -> int:
             if published.returncode:
                 raise SystemExit(f"publish failed:\n{published.stderr[-3000:]}")
             load_seconds = time.perf_counter() - start
-            local_s, local, _ = timed(["check", "--registry", str(root), "--no-cache", "--format", "json"], env)
+            local_s, local, _, local_cpu = timed(
+                ["check", "--registry", str(root), "--no-cache", "--format", "json"], env
+            )
             remote_args = ["check", "--endpoint", f"{virtuoso}/sparql", "--format", "json", "--timeout", "3600"] + [
                 a for g in graphs for a in ("--graph", g)
             ]
-            files_s, with_files, _ = timed(remote_args + ["--registry", str(root)], env)
-            iri_s, by_iri, _ = timed(remote_args, env)
+            files_s, with_files, _, files_cpu = timed(remote_args + ["--registry", str(root)], env)
+            iri_s, by_iri, _, iri_cpu = timed(remote_args, env)
         expected = same_families_locally(root)
 
     def keys(findings) -> set:
@@ -130,14 +162,17 @@ def main() -> int:
         f"`python benchmarks/check_endpoint.py --claims {args.claims}`: a synthetic registry of {args.claims:,} claims "
         f"({triples:,} triples in the claims and sources graphs) published with `claimgraph publish` to Debian's "
         "Virtuoso on 127.0.0.1, then checked once each way, each a whole process "
-        f"(Python {platform.python_version()}, {cores} cores shared with other work; one run, not a median).",
+        f"(Python {platform.python_version()}, {cores} cores shared with other work; one run, not a median). "
+        "CPU time: user and system, of claimgraph with its children, and of the Virtuoso process meanwhile.",
         "",
-        "| what | seconds | findings |",
-        "|---|---:|---:|",
-        f"| `publish` (one PUT per graph) | {load_seconds:.1f} | |",
-        f"| local `check --no-cache` (every family) | {local_s:.1f} | {len(local['findings']):,} |",
-        f"| `check --endpoint … --registry DIR` (file:line) | {files_s:.1f} | {len(with_files['findings']):,} |",
-        f"| `check --endpoint …` (subject IRIs) | {iri_s:.1f} | {len(by_iri['findings']):,} |",
+        "| what | seconds | CPU seconds (claimgraph + Virtuoso) | findings |",
+        "|---|---:|---:|---:|",
+        f"| `publish` (one PUT per graph) | {load_seconds:.1f} | | |",
+        f"| local `check --no-cache` (every family) | {local_s:.1f} | {cpu_cell(local_cpu, store=False)} | "
+        f"{len(local['findings']):,} |",
+        f"| `check --endpoint … --registry DIR` (file:line) | {files_s:.1f} | {cpu_cell(files_cpu)} | "
+        f"{len(with_files['findings']):,} |",
+        f"| `check --endpoint …` (subject IRIs) | {iri_s:.1f} | {cpu_cell(iri_cpu)} | {len(by_iri['findings']):,} |",
         "",
         f"Families run on the endpoint: compiled SHACL and {', '.join(REMOTE_FAMILIES)}; their findings "
         + (

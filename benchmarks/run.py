@@ -4,6 +4,8 @@
     python benchmarks/run.py --sizes 100 1000 --repeat 3 --out /tmp/results.md
     python benchmarks/run.py --render-only benchmarks/results.md   # the report again, from its raw numbers
     python benchmarks/run.py --only build commands --sizes 100 1000   # some families, added to --out's figures
+    python benchmarks/run.py --only check build commands exports serve --sizes 50000 \
+        --build-max 50000 --serve-max 50000           # growth to 50,000 claims (build and serve stop at 10,000)
 
 For each N it generates a registry (benchmarks/synthetic.py) and times, as
 separate processes so every run is a cold start:
@@ -526,9 +528,14 @@ def bench_commands(root: Path, n: int, repeat: int, workdir: Path, env: dict) ->
         out["list"][form] = runs_of(
             lambda: timed([CLAIMGRAPH, "list", "claims", "-r", str(root), "--format", form], env=env), repeat
         )
+    from claimgraph.sparql.run import query_form
+
     for path in sorted((PROJECT / "src" / "claimgraph" / "queries").glob("*.rq")):
+        # a CONSTRUCT gives a graph, which `--format csv` refuses (exit 2, nothing timed)
+        graph = query_form(path.read_text(encoding="utf-8")) in ("CONSTRUCT", "DESCRIBE")
+        form = "turtle" if graph else "csv"
         out["query"][path.stem] = runs_of(
-            lambda: timed([CLAIMGRAPH, "query", "-r", str(root), "--format", "csv", path.stem], env=env), repeat
+            lambda: timed([CLAIMGRAPH, "query", "-r", str(root), "--format", form, path.stem], env=env), repeat
         )
     return out
 
@@ -651,8 +658,8 @@ def commands_report(results: list[dict]) -> list[str]:
         lines += [
             "",
             "`claimgraph diff OLD NEW` (one claim's value changed between the two folders), "
-            "`claimgraph list claims`, and every saved query through `claimgraph query NAME --format csv`, "
-            "whole processes; the slowest query is named.",
+            "`claimgraph list claims`, and every saved query through `claimgraph query NAME --format csv` "
+            "(`--format turtle` for a CONSTRUCT), whole processes; the slowest query is named.",
             "",
             "| N claims | diff (text) | diff (json) | list (csv) | list (json) | saved queries: fastest | slowest |",
             "|---:|---:|---:|---:|---:|---:|---:|",
@@ -1153,6 +1160,9 @@ def run_only(args) -> int:
         for n in args.sizes:
             print(f"N = {n:,}: {', '.join(sorted(families))} …", file=sys.stderr, flush=True)
             chosen = families - ({"serve"} if n > args.serve_max else set())
+            for family, largest in (("build", args.build_max), ("serve", args.serve_max)):
+                if family in families and n > largest:  # asked for by name: say why nothing comes of it
+                    print(f"N = {n:,}: {family} left out, above --{family}-max {largest:,}", file=sys.stderr)
             by_n[n] = bench_families(
                 n,
                 chosen,

@@ -360,3 +360,41 @@ def test_every_format_renders_a_remote_check(fmt):
             assert "CG204" in result.out and "Traceback" not in result.err
             if extra:
                 assert "claims/energy.ttl" in result.out
+
+
+OWNED = """
+@prefix ex: <https://example.org/> .
+ex:claim ex:value [ ex:unit ex:joule ] , [ ex:note "deeper" ; ex:part [ ex:unit ex:watt ] ] ;
+    ex:cites ex:source .
+ex:lonely ex:unit ex:volt .
+[] ex:unit ex:ampere .
+"""
+
+
+def owner_query_on(store, sparql: str, variables: list[str]):
+    from claimgraph.sparql.sites import LocalStore, read_owners, with_owners
+
+    owners: dict = {}
+    names, rows = read_owners(*LocalStore(store).solutions(with_owners(sparql, variables)), variables, owners, "x_")
+    return names, rows, owners
+
+
+def test_owner_query_keeps_every_solution_once_and_reads_each_blank_nodes_owner():
+    # the owners come in their own branches beside the plain solutions (Virtuoso's placement is tested
+    # above): the rows read back must be the query's own (IRIs, blank nodes with and without an owner),
+    # each once
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.load(OWNED.encode(), ox.RdfFormat.TURTLE)
+    sparql = "SELECT ?thing ?unit WHERE { ?thing <https://example.org/unit> ?unit }"
+    names, rows, owners = owner_query_on(store, sparql, ["thing"])
+    assert names == ["thing", "unit"]
+    units = sorted(row[1]["value"] for row in rows)
+    assert units == sorted(f"https://example.org/{u}" for u in ("joule", "watt", "volt", "ampere"))
+    by_unit = {row[1]["value"].rsplit("/", 1)[1]: row[0] for row in rows}
+    assert by_unit["volt"] == {"type": "uri", "value": "https://example.org/lonely"}
+    assert owners["_:" + by_unit["joule"]["value"]] == ("https://example.org/claim", "https://example.org/value")
+    # two levels down: the IRI above the blank node above it, linked by the lower node's predicate
+    assert owners["_:" + by_unit["watt"]["value"]] == ("https://example.org/claim", "https://example.org/part")
+    assert "_:" + by_unit["ampere"]["value"] not in owners  # a blank node nothing points to has no owner

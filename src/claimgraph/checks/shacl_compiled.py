@@ -788,8 +788,8 @@ def run(
             names, rows = site.solutions(p.sparql)
             at = names.index(focus_variable) if focus_variable in names else None
             if at is not None and any(row[at] is not None and row[at]["type"] == "bnode" for row in rows):
-                # asked again with the owners, only when a focus node is blank: Virtuoso evaluates the
-                # owners' OPTIONAL for every row, which made a 400-row answer take 10 times as long
+                # asked again with the owners, only when a focus node is blank: the owners' query runs
+                # the constraint's query once more, and its owner lookups, for every row
                 names, rows = site.solutions(with_owners(p.sparql, [focus_variable]))
             names, rows = read_owners(names, rows, [focus_variable], site.blank_owners, f"q{id(p)}_")
             if not rows:

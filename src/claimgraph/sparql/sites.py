@@ -211,14 +211,21 @@ def with_owners(sparql: str, variables: list[str]) -> str:
     """``sparql`` with, for each of ``variables`` bound to a blank node, the node above it and the IRI
     above that (what :meth:`Registry.owner_of` reads from the local store): a remote store's blank node
     labels mean nothing outside the one result that holds them, so the owner is asked for in the same
-    query. The owner columns are ``?o1__VAR``, ``?l1__VAR`` (the linking predicate), ``?o2__VAR``."""
+    query. The owner columns are ``?o1__VAR``, ``?l1__VAR`` (the linking predicate), ``?o2__VAR``.
+
+    Each variable's owners come in a branch of their own where the link to the owner is a required
+    pattern, beside a branch with the plain solutions (:func:`read_owners` folds the rows together):
+    as ``{ QUERY } OPTIONAL { ?owner ?link ?VAR … }``, Virtuoso did not carry ``?VAR`` from the
+    subquery into the OPTIONAL and scanned every triple for each solution (115 s for 269 solutions
+    at 50,000 claims, against 0.6 s this way)."""
     head = _prologue_end(sparql)
-    owners = " ".join(
-        f"OPTIONAL {{ ?o1__{v} ?l1__{v} ?{v} FILTER(isBlank(?{v})) "
+    inner = f"{{ {sparql[head:]} }}"
+    branches = [
+        f"{{ {inner} ?o1__{v} ?l1__{v} ?{v} FILTER(isBlank(?{v})) "
         f"OPTIONAL {{ ?o2__{v} ?l2__{v} ?o1__{v} FILTER(isBlank(?o1__{v})) }} }}"
         for v in variables
-    )
-    return f"{sparql[:head]}SELECT * WHERE {{ {{ {sparql[head:]} }} {owners} }}"
+    ]
+    return f"{sparql[:head]}SELECT * WHERE {{ {' UNION '.join([*branches, inner])} }}"
 
 
 def read_owners(names: list[str], rows: list, variables: list[str], owners: dict, label_prefix: str):
