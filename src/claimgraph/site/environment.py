@@ -83,6 +83,10 @@ def is_html_template(name: str | None) -> bool:
 def _one_line(value):
     """What every value prints as before escaping: no None, numbers as readers write them,
     no control characters (Python-Markdown's placeholders included), one line."""
+    kind = type(value)
+    # most values (a claim page prints some eighty): markup, and text with nothing to clean
+    if kind is Markup or (kind is str and value.isprintable() and "  " not in value):
+        return value
     text = escaping.as_printed(value)
     if value is None or isinstance(value, (Markup, bool, int, float)):
         return text
@@ -280,9 +284,16 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
             return t("no status")
         return choose(status.label) or status.key
 
+    plain_words: dict[str, str] = {}  # the interface's words without values, translated once
+
     def t(text, **values) -> str:
         """``text`` in the interface's language (English when the catalogue lacks it), with ``{name}``
         filled from ``values``; the result is plain text, escaped where it is printed."""
+        if not values and type(text) is str:
+            words = plain_words.get(text)
+            if words is None:
+                words = plain_words[text] = messages.translate(catalogue, text)
+            return words
         if isinstance(text, messages.Phrase):
             return text.render(catalogue, languages)
         return messages.translate(catalogue, str(text), **values)
@@ -437,6 +448,7 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
         pick=choose,
     )
     env.globals.update(Markup=Markup, lang=language, languages=languages, t=t)
+    env.call_directly(t)
     return env
 
 

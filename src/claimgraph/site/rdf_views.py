@@ -8,6 +8,7 @@ claims rdflib's serialisers would take minutes where these take seconds.
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
@@ -23,49 +24,91 @@ def prefixes(base: str) -> dict[str, str]:
     return prefix_table(base, leave_out=("sh", "owl"))
 
 
-def subject_triples(index: GraphIndex, iri: str) -> list[ox.Triple]:
+class Triples(list):
+    """A thing's triples (``ox.Triple``), and the same triples as ``rows`` ``(subject, predicate IRI,
+    object)`` of the terms the triples are made of: the views below read the rows, because reading a
+    triple's parts makes new Python objects each time and a site reads them some 700,000 times."""
+
+    def __init__(self, rows: list[tuple[ox.NamedNode | ox.BlankNode, str, ox.Term]]):
+        predicates = {p: ox.NamedNode(p) for p in {p for _, p, _ in rows}}
+        super().__init__(ox.Triple(s, predicates[p], o) for s, p, o in rows)
+        self.rows = rows
+
+
+def subject_triples(index: GraphIndex, iri: str) -> Triples:
     """The triples of ``iri`` and of the blank nodes hanging below it (values, quotes, derivations).
 
     Blank nodes are relabelled ``b0``, ``b1``… in the order they are met (the index keeps
     objects in content order), so the same claim always reads the same."""
-    out, todo, seen = [], [ox.NamedNode(iri)], set()
+    rows, todo, seen = [], [ox.NamedNode(iri)], set()
     labels: dict[ox.BlankNode, ox.BlankNode] = {}
 
     def label(term):
-        if not isinstance(term, ox.BlankNode):
+        if type(term) is not ox.BlankNode:
             return term
-        if term not in labels:
-            labels[term] = ox.BlankNode(f"b{len(labels)}")
-        return labels[term]
+        found = labels.get(term)
+        if found is None:
+            found = labels[term] = ox.BlankNode(f"b{len(labels)}")
+        return found
 
     while todo:
         s = todo.pop(0)
         if s in seen:
             continue
         seen.add(s)
+        subject = label(s)
         for p, objects in sorted((index.out.get(s) or {}).items()):
             for o in objects:
-                out.append(ox.Triple(label(s), ox.NamedNode(p), label(o)))
-                if isinstance(o, ox.BlankNode):
+                rows.append((subject, p, label(o)))
+                if type(o) is ox.BlankNode:
                     todo.append(o)
-    return out
+    return Triples(rows)
+
+
+def _rows(triples: list[ox.Triple]) -> list[tuple]:
+    rows = getattr(triples, "rows", None)
+    if rows is None:
+        rows = [(tr.subject, tr.predicate.value, tr.object) for tr in triples]
+    return rows
+
+
+@functools.lru_cache(maxsize=16)
+def _prefixes_of_iris(table: tuple[tuple[str, str], ...]) -> dict[str, tuple[str, ...]]:
+    """For one prefix table: IRI -> the prefixes :func:`used_prefixes` counts as used by it, filled as IRIs come
+    (every page names the same vocabulary, and its things' IRIs come again on the pages linking to them)."""
+    return {}
 
 
 def used_prefixes(triples: list[ox.Triple], base: str, table: dict[str, str] | None = None) -> dict[str, str]:
     """The prefixes (of :func:`prefixes`, or ``table``) that the IRIs of ``triples`` actually use."""
     table = prefixes(base) if table is None else table
-    iris = {t.value for tr in triples for t in (tr.subject, tr.predicate, tr.object) if isinstance(t, ox.NamedNode)}
-    iris |= {tr.object.datatype.value for tr in triples if isinstance(tr.object, ox.Literal)}
-    by_namespace = {ns: p for p, ns in table.items()}
+    known = _prefixes_of_iris(tuple(table.items()))
+    iris = set()
+    for s, p, o in _rows(triples):
+        iris.add(p)
+        if type(s) is ox.NamedNode:
+            iris.add(s.value)
+        kind = type(o)
+        if kind is ox.NamedNode:
+            iris.add(o.value)
+        elif kind is ox.Literal:
+            iris.add(o.datatype.value)
     used: set[str] = set()
+    by_namespace = None
     for iri in iris:
-        # every namespace ends in "/" or "#": the IRI up to its last one names it directly;
-        # an IRI whose local part holds a "/" of its own falls back to a prefix scan
-        cut = max(iri.rfind("/"), iri.rfind("#")) + 1
-        if 0 < cut < len(iri) and iri[:cut] in by_namespace:
-            used.add(by_namespace[iri[:cut]])
-        else:
-            used.update(p for p, ns in table.items() if iri.startswith(ns) and iri != ns)
+        found = known.get(iri)
+        if found is None:
+            if by_namespace is None:
+                by_namespace = {ns: p for p, ns in table.items()}
+            # every namespace ends in "/" or "#": the IRI up to its last one names it directly;
+            # an IRI whose local part holds a "/" of its own falls back to a prefix scan
+            cut = max(iri.rfind("/"), iri.rfind("#")) + 1
+            if 0 < cut < len(iri) and iri[:cut] in by_namespace:
+                found = (by_namespace[iri[:cut]],)
+            else:
+                found = tuple(p for p, ns in table.items() if iri.startswith(ns) and iri != ns)
+            known[iri] = found
+        used.update(found)
     return {p: ns for p, ns in table.items() if p in used}
 
 
@@ -84,6 +127,12 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
+@functools.lru_cache(maxsize=64)
+def _compact_iris(prefixes_used: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """For one set of prefixes: IRI -> its compact form in JSON-LD, filled as IRIs come."""
+    return {}
+
+
 def jsonld(
     triples: list[ox.Triple], base: str, table: dict[str, str] | None = None, *, used: dict[str, str] | None = None
 ) -> str:
@@ -92,30 +141,43 @@ def jsonld(
     Built straight from the triples (rather than through a serialiser and back) because the
     site writes one for every claim; a test parses it again and compares the graphs."""
     pre = used_prefixes(triples, base, table) if used is None else used
+    names = _compact_iris(tuple(pre.items()))
 
     def short(iri: str) -> str:
-        return prefixed_name(iri, pre, any_local=True) or iri
+        name = names.get(iri)
+        if name is None:
+            name = names[iri] = prefixed_name(iri, pre, any_local=True) or iri
+        return name
 
     def node_id(term) -> str:
-        return "_:" + term.value if isinstance(term, ox.BlankNode) else short(term.value)
-
-    def value(term) -> dict:
-        if isinstance(term, ox.Literal):
-            out = {"@value": term.value}
-            if term.language:
-                out["@language"] = term.language
-            elif term.datatype.value != _XSD_STRING:
-                out["@type"] = short(term.datatype.value)
-            return out
-        return {"@id": node_id(term)}
+        return "_:" + term.value if type(term) is ox.BlankNode else short(term.value)
 
     nodes: dict = {}
-    for tr in triples:
-        node = nodes.setdefault(tr.subject, {"@id": node_id(tr.subject)})
-        if tr.predicate.value == _RDF_TYPE and not isinstance(tr.object, ox.Literal):
-            node.setdefault("@type", []).append(node_id(tr.object))
+    for s, p, o in _rows(triples):
+        node = nodes.get(s)
+        if node is None:
+            node = nodes[s] = {"@id": node_id(s)}
+        kind = type(o)
+        if kind is ox.Literal:
+            item = {"@value": o.value}
+            language = o.language
+            if language:
+                item["@language"] = language
+            else:
+                datatype = o.datatype.value
+                if datatype != _XSD_STRING:
+                    item["@type"] = short(datatype)
+            key = short(p)
+        elif p == _RDF_TYPE:
+            node.setdefault("@type", []).append(node_id(o))
+            continue
         else:
-            node.setdefault(short(tr.predicate.value), []).append(value(tr.object))
+            item, key = {"@id": node_id(o)}, short(p)
+        values = node.get(key)
+        if values is None:
+            node[key] = [item]
+        else:
+            values.append(item)
     # compact: with an indent, the json module falls back to its pure-Python encoder (×10 slower)
     return json.dumps(
         {"@context": dict(sorted(pre.items())), "@graph": list(nodes.values())},
