@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from pathlib import Path
 
 import jinja2.sandbox
@@ -60,3 +62,14 @@ def test_attributes_read_often_stay_checked(env):
     template = env.from_string("{{ cycler.__init__ }}")
     with pytest.raises(jinja2.sandbox.SecurityError):
         template.render()
+
+
+def test_t_fills_names_only_so_a_template_cannot_walk_out_through_its_words(env, monkeypatch):
+    """``t``'s text is not a str.format string: ``{value.attribute}`` would reach the machine's environment."""
+    monkeypatch.setenv("CLAIMGRAPH_SECRET_FOR_A_TEST", "do-not-print")
+    walk = "{x.__init__.__globals__[os].environ[CLAIMGRAPH_SECRET_FOR_A_TEST]}"
+    printed = env.from_string("{{ t(words, x=cycler) }}").render(words=walk)
+    assert "do-not-print" not in printed
+    assert html.unescape(printed) == walk  # printed as it stands (escaped for Markdown)
+    filled = env.from_string("{{ t(words, n=2) }}").render(words="{{literal}} {n} {missing}")
+    assert html.unescape(filled) == "{literal} 2 {missing}"

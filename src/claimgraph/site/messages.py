@@ -13,6 +13,8 @@ has a French entry (``tests/test_site_language.py``); so do the navigation and f
 
 from __future__ import annotations
 
+import re
+
 from functools import lru_cache
 
 FRENCH: dict[str, str] = {
@@ -453,9 +455,29 @@ def _render(
     return translate(messages, message, **{k: value(v) for k, v in values})
 
 
+#: ``{name}`` fields (and ``{{``, ``}}`` for braces): nothing more of str.format's language, whose
+#: ``{value.attribute[key]}`` would let a registry's template walk from a value to the machine's
+#: environment through ``t``, out of the sandbox's sight.
+_FIELD = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
 def translate(messages: dict[str, str], text: str, **values) -> str:
+    """``text`` in the catalogue's language, its ``{name}`` fields filled from ``values``; any other brace is
+    printed as it stands."""
     translated = messages.get(text) or text
-    return translated.format(**values) if values else translated
+    if not values:
+        return translated
+
+    def field(match: re.Match) -> str:
+        token = match.group(0)
+        if token == "{{":
+            return "{"
+        if token == "}}":
+            return "}"
+        name = match.group(1)
+        return str(values[name]) if name in values else token
+
+    return _FIELD.sub(field, translated)
 
 
 def language_name(tag: str, interface: str) -> str:
