@@ -27,7 +27,10 @@ def files_of(site: Path) -> dict[str, bytes]:
 
 def framed_count(site: Path) -> int:
     return sum(
-        1 for folder in ("claims", "sources", "measurands") for p in (site / folder).glob("*.html") if p.name != "index.html"
+        1
+        for folder in ("claims", "sources", "measurands")
+        for p in (site / folder).glob("*.html")
+        if p.name != "index.html"
     )
 
 
@@ -83,9 +86,9 @@ EXAMPLE_CHANGES = {
         '"training emissions (CO2e, net) of Meena"@en',
         '"training emissions (CO2e, net) of the Meena model"@en',
     ),
-    "a quote": ("claims/luccioni2023.ttl", "oa:exact \"", "oa:exact \"Indeed, "),
+    "a quote": ("claims/luccioni2023.ttl", 'oa:exact "', 'oa:exact "Indeed, '),
     "a source's BibTeX field": ("bib/references.bib", "year          = {2023}", "year          = {2022}"),
-    "the settings": ("claimgraph.toml", "title = \"", "title = \"Rebuilt: "),
+    "the settings": ("claimgraph.toml", 'title = "', 'title = "Rebuilt: '),
 }
 
 

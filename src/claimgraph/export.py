@@ -333,7 +333,7 @@ def _write_crate_data(registry: Registry, out: Path, date: str, add, pending: li
     ``beside``: the JSON-LD is written by a process of its own."""
     from .jsonld_context import context_document
     from .nanopubs import NP, _write_part, start_writing
-    from .parallel import Done, start_beside
+    from .parallel import Done, Beside, start_beside
 
     labelled = labelled_rows(registry)
     (out / "nanopubs").mkdir()
@@ -351,11 +351,11 @@ def _write_crate_data(registry: Registry, out: Path, date: str, add, pending: li
         )
 
     # the JSON-LD beside the TriG, in a process of its own where the crate is large (it inherits the rows)
-    jsonld_written = (
-        start_beside(write_jsonld, f"cannot write the JSON-LD into {out}")
-        if beside
-        else Done(write_jsonld())
-    )
+    if beside:
+        jsonld_written: Done | Beside = start_beside(write_jsonld, f"cannot write the JSON-LD into {out}")
+    else:
+        write_jsonld()
+        jsonld_written = Done(None)
     pending.append(jsonld_written)
     (out / "registry.trig").write_text(rdf_writer.trig(rows, prefixes(registry), ready=True), encoding="utf-8")
     add(

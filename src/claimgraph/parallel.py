@@ -189,7 +189,7 @@ class Done:
         pass
 
 
-class _Beside:
+class Beside:
     """Work running in a forked child (a :class:`ForkedCall`): calling it waits for its result, a failure
     told as ``OSError("<failure>: …")``; :meth:`stop` ends it unfinished."""
 
@@ -207,7 +207,7 @@ class _Beside:
         self.call.close()
 
 
-def start_beside(work: Callable[[], _T], failure: str) -> Done | _Beside:
+def start_beside(work: Callable[[], _T], failure: str) -> Done | Beside:
     """Start ``work`` in a forked child while this process goes on; returns what, called, waits for it and
     gives what ``work`` returned (a small, picklable value: the child inherits everything else), and whose
     ``stop()`` ends it unfinished (this process failed: what the child writes must not land after).
@@ -218,6 +218,6 @@ def start_beside(work: Callable[[], _T], failure: str) -> Done | _Beside:
     if cores() < 2 or not can_fork():
         return Done(work())
     try:
-        return _Beside(ForkedCall(work), failure)
+        return Beside(ForkedCall(work), failure)
     except ForkFailed:  # no child to be had: the work is done here
         return Done(work())

@@ -72,9 +72,7 @@ def run(args) -> int:
     if refuse_partial(registry, args, "site"):  # the previous site stays: it is not replaced by a partial one
         return EXIT_FINDINGS
     try:
-        result = build_site(
-            registry, args.out, jobs=args.jobs, keep_markdown=args.keep_markdown, skip_unchanged=True
-        )
+        result = build_site(registry, args.out, jobs=args.jobs, keep_markdown=args.keep_markdown, skip_unchanged=True)
     except SiteBuildError as exc:
         print(f"claimgraph build: failed, previous site left as it was: {exc}", file=sys.stderr)
         return exit_code(exc.kind)  # 2 for an --out refused, 1 for a site that could not be made

@@ -487,7 +487,9 @@ def build_site(
         done = unchanged.previous_result(out, build_key) if build_key else None
         if done is not None:
             seconds = time.monotonic() - started
-            return BuildResult(out, None, done["pages"], done["claims"], done["findings"], seconds, done["reused"], True)
+            return BuildResult(
+                out, None, done["pages"], done["claims"], done["findings"], seconds, done["reused"], True
+            )
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         # a build killed midway (SIGKILL) left its work folder, or the previous site moved aside

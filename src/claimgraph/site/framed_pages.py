@@ -336,14 +336,16 @@ def _write_share(share: int, count: int) -> tuple[list[str], list[dict], list[tu
             inputs = b""
             if plan is not None:
                 peers = build.measurand_peers.get(item.iri, []) if kind.name == "measurand" else []
-                inputs = page_cache.page_inputs(
-                    page_cache.identity(item) + "\n" + "\n".join(map(str, triples)), peers
-                )
+                inputs = page_cache.page_inputs(page_cache.identity(item) + "\n" + "\n".join(map(str, triples)), peers)
                 earlier = plan.reusable(item.path, kind.folder, inputs, known.__contains__)
-                if earlier is not None and previous is not None and _reuse(plan, earlier, kind, stem, out_dir, previous):
-                    _, _, title, text, _, page_anchored, _ = earlier
+                if (
+                    earlier is not None
+                    and previous is not None
+                    and _reuse(plan, earlier, kind, stem, out_dir, previous)
+                ):
+                    _, _, title, text, _, anchored_earlier, _ = earlier
                     entries.append(_search_entry(stem, title, text))
-                    anchored.extend(tuple(a) for a in page_anchored)
+                    anchored.extend(tuple(a) for a in anchored_earlier)
                     noted_pages[item.path] = None
                     continue
             with page_cache.Noting() as reads:

@@ -29,7 +29,7 @@ class Triples(list):
     object)`` of the terms the triples are made of: the views below read the rows, because reading a
     triple's parts makes new Python objects each time and a site reads them some 700,000 times."""
 
-    def __init__(self, rows: list[tuple[ox.NamedNode | ox.BlankNode, str, ox.Term]]):
+    def __init__(self, rows: list[tuple[ox.NamedNode | ox.BlankNode, str, ox.NamedNode | ox.BlankNode | ox.Literal]]):
         predicates = {p: ox.NamedNode(p) for p in {p for _, p, _ in rows}}
         super().__init__(ox.Triple(s, predicates[p], o) for s, p, o in rows)
         self.rows = rows

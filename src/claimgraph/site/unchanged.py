@@ -56,7 +56,9 @@ def listing(site: Path) -> str | None:
         for name in sorted(names):
             path = os.path.join(folder, name)
             st = os.lstat(path)
-            h.update(f"{os.path.relpath(path, site)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode("utf-8", "surrogatepass"))
+            h.update(
+                f"{os.path.relpath(path, site)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode("utf-8", "surrogatepass")
+            )
     return h.hexdigest()
 
 
