@@ -183,11 +183,20 @@ def _touch(rng, root):
     return f"touched {path.relative_to(root)}"
 
 
+def _saved_query(rng, root):
+    folder = root / "queries"
+    folder.mkdir(exist_ok=True)
+    name = f"fuzz-{rng.randint(0, 99)}.rq"
+    (folder / name).write_text(f"# title: Claims, listing {name}\nSELECT ?c WHERE {{ ?c a ?t }} LIMIT 3\n", encoding="utf-8")
+    return f"saved query {name}"
+
+
 EDITS = {
     "value": _value, "unit": _unit, "quote": _quote, "locator": _locator, "status": _status,
     "measurand": _measurand, "measurand label": _measurand_label, "source reference": _cites,
     "remove claim": _remove_claim, "add claim": _add_claim, "bib field": _bib_field, "add bib": _add_bib,
     "remove bib": _remove_bib, "step": _step, "settings": _settings, "template": _template, "touch": _touch,
+    "saved query": _saved_query,
 }
 
 
