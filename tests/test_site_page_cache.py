@@ -161,3 +161,17 @@ def test_what_a_page_read_is_fingerprinted_by_content_and_identity():
     assert page_cache.fingerprint(1) != page_cache.fingerprint(1.0) != page_cache.fingerprint("1")
     # what cannot be described (a generator: its state is out of reach) never compares equal
     assert page_cache.fingerprint((x for x in [1])) != page_cache.fingerprint((x for x in [1]))
+
+
+def test_a_page_edited_by_hand_in_the_site_is_made_afresh(example, tmp_path):
+    # the record says what the page was made from, not what its file now holds: a page changed in the site
+    # since (a post-processing step, an editor) must not be kept as it is
+    site = tmp_path / "site"
+    build_site(load(example), site)
+    page = next(p for p in sorted((site / "claims").glob("*.html")) if p.name != "index.html")
+    twin = page.with_suffix(".ttl")
+    page.write_text(page.read_text(encoding="utf-8").replace("</h1>", "</h1><p>Edited by hand.</p>", 1))
+    twin.write_text(twin.read_text(encoding="utf-8") + "# edited by hand\n", encoding="utf-8")
+    reused = rebuild_and_compare(example, site, tmp_path / "fresh")
+    assert reused == framed_count(site) - 1
+    assert "Edited by hand." not in page.read_text(encoding="utf-8")

@@ -271,7 +271,7 @@ def write(build, frames_from: Path, out_dir: Path, jobs: int) -> list[tuple[str,
         pending += anchored
     if plan is not None and not problems:
         build.page_record = plan.finish(build.page_key, [noted for *_, noted in shares])
-        plan.reused = sum(page is None for *_, pages in shares for page in pages.values())
+        plan.reused = sum(page is None or page[0] is None for *_, pages in shares for page in pages.values())
     for problem in problems:
         if problem.startswith(_TEMPLATE_ERROR):
             raise SiteBuildError(problem)
@@ -338,15 +338,12 @@ def _write_share(share: int, count: int) -> tuple[list[str], list[dict], list[tu
                 peers = build.measurand_peers.get(item.iri, []) if kind.name == "measurand" else []
                 inputs = page_cache.page_inputs(page_cache.identity(item) + "\n" + "\n".join(map(str, triples)), peers)
                 earlier = plan.reusable(item.path, kind.folder, inputs, known.__contains__)
-                if (
-                    earlier is not None
-                    and previous is not None
-                    and _reuse(plan, earlier, kind, stem, out_dir, previous)
-                ):
-                    _, _, title, text, _, anchored_earlier, _ = earlier
+                state = _reuse(plan, earlier, kind, stem, out_dir, previous) if earlier and previous else None
+                if state is not None:
+                    _, _, title, text, _, anchored_earlier, _, state_then = earlier
                     entries.append(_search_entry(stem, title, text))
                     anchored.extend(tuple(a) for a in anchored_earlier)
-                    noted_pages[item.path] = None
+                    noted_pages[item.path] = None if state == state_then else (None, state)
                     continue
             with page_cache.Noting() as reads:
                 body, files = _render(build, kind, item, table, triples)
@@ -360,7 +357,8 @@ def _write_share(share: int, count: int) -> tuple[list[str], list[dict], list[tu
                     out_dir / kind.folder / name, content, previous / kind.folder / name if previous else None
                 )
             entries.append(_search_entry(stem, title, text))
-            beside = {f"{kind.folder}/{name}" for name, _ in files}
+            beside_names = tuple(name for name, _ in files)
+            beside = {f"{kind.folder}/{name}" for name in beside_names}
             page_anchored: list = []
             targets: set = set()
             problems += _check_links(stem + ".html", body, frame.toc, known, page_anchored, beside, targets)
@@ -375,6 +373,7 @@ def _write_share(share: int, count: int) -> tuple[list[str], list[dict], list[tu
                     tuple(name for name, _ in files),
                     tuple(page_anchored),
                     tuple(sorted(targets)),
+                    page_cache.files_state(out_dir, stem, beside_names),
                 )
     except jinja2.TemplateError as exc:  # tracebacks do not cross processes: say where here
         return [f"{_TEMPLATE_ERROR}{template_place(exc)}: {exc}"], [], [], {}
@@ -385,11 +384,14 @@ def _search_entry(stem: str, title: str, text: str) -> dict:
     return {"location": stem + ".html", "title": escaping.plain_text(title), "text": f"<p>{html.escape(text)}</p>"}
 
 
-def _reuse(plan, earlier: tuple, kind: Kind, stem: str, out_dir: Path, previous: Path) -> bool:
+def _reuse(plan, earlier: tuple, kind: Kind, stem: str, out_dir: Path, previous: Path) -> tuple | None:
     """Put the previous site's page at ``stem`` (and the files beside it) into ``out_dir``: linked as it is
-    when the frame is the same, else its body cut out and put into the new frame. False if it cannot be."""
+    when the frame is the same, else its body cut out and put into the new frame. The state of its files now
+    (:func:`.page_cache.files_state`), or None if it cannot be (or its files are not as that build left them)."""
     then, now = plan.record["frames"][kind.folder], plan.frames_now[kind.folder]
     names = earlier[4]
+    if earlier[7] is None or page_cache.files_state(previous, stem, names) != earlier[7]:
+        return None
     page = out_dir / (stem + ".html")
     try:
         if then == now:
@@ -399,7 +401,7 @@ def _reuse(plan, earlier: tuple, kind: Kind, stem: str, out_dir: Path, previous:
             old_head, old_tail = title.join(then[0]), title.join(then[1])
             text = (previous / (stem + ".html")).read_text(encoding="utf-8")
             if not (text.startswith(old_head) and text.endswith(old_tail)):
-                return False
+                return None
             body = text[len(old_head) : len(text) - len(old_tail)]
             page.write_text(title.join(now[0]) + body + title.join(now[1]), encoding="utf-8")
         for name in names:
@@ -410,8 +412,8 @@ def _reuse(plan, earlier: tuple, kind: Kind, stem: str, out_dir: Path, previous:
                 path.unlink()
             except OSError:
                 pass
-        return False
-    return True
+        return None
+    return page_cache.files_state(out_dir, stem, names)
 
 
 def _title(body: str) -> str | None:

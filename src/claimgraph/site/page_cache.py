@@ -37,7 +37,7 @@ from pathlib import Path
 from .. import file_io
 from . import model as site_model
 
-_FORMAT = 2
+_FORMAT = 3
 #: Things with an identity of their own: reads on them are noted one by one.
 IDENTIFIED = (
     site_model.Claim,
@@ -284,7 +284,7 @@ class Plan:
         frame_now = self.frames_now.get(folder)
         if page is None or frame_then is None or frame_now is None or frame_then[2] != frame_now[2]:
             return None
-        read, inputs_then, _title, _text, names, _anchored, targets = page
+        read, inputs_then, _title, _text, names, _anchored, targets, _state = page
         if inputs_then != inputs or not self.changed.isdisjoint(read):
             return None
         beside = {f"{folder}/{name}" for name in names}
@@ -294,16 +294,17 @@ class Plan:
 
     def finish(self, key: bytes, shares: list[dict]) -> dict:
         """The record of this build: the pages reused keep their earlier record, the pages made get the new one.
-        ``shares``: from each worker, its pages: ``None`` (reused) or ``(reads, inputs, title, text, names,
-        anchored, targets)`` with reads as ``{identity: fields read}``."""
+        ``shares``: from each worker, its pages: ``None`` (reused as it was), ``(None, state)`` (reused in a
+        new frame: its files now have ``state``) or ``(reads, inputs, title, text, names, anchored, targets,
+        state)`` with reads as ``{identity: fields read}``."""
         earlier_things = self.record["things"] if self.record else {}
         earlier_pages = self.record["pages"] if self.record else {}
         fields: dict[str, set] = {}
         pages = {}
         for share_pages in shares:
             for path, page in share_pages.items():
-                if page is None:
-                    pages[path] = earlier_pages[path]
+                if page is None or page[0] is None:
+                    pages[path] = earlier_pages[path] if page is None else (*earlier_pages[path][:-1], page[1])
                     for thing in page_things(pages[path]):
                         fields.setdefault(thing, set()).update(earlier_things[thing][0])
                 else:
@@ -324,6 +325,20 @@ class Plan:
 
 def page_things(page: tuple) -> tuple:
     return page[0]
+
+
+def files_state(folder: Path, stem: str, names) -> tuple | None:
+    """The size and modification time of a page's file (``stem``.html under ``folder``) and of the files
+    beside it, as written: a page edited by hand in the site since (a post-processing step, an editor) no
+    longer has them, so it is made afresh rather than kept. None if one is missing."""
+    out = []
+    try:
+        for path in [folder / (stem + ".html"), *((folder / stem).parent / name for name in names)]:
+            st = path.stat()
+            out.append((st.st_size, st.st_mtime_ns))
+    except OSError:
+        return None
+    return tuple(out)
 
 
 def noted_fields(reads: set, by_id: dict[int, object]) -> dict[str, set] | None:

@@ -1,0 +1,210 @@
+"""Random edits a user makes to a registry between two builds, for the rebuild tests (text edits on the
+registry's files: each one keeps the registry loadable in the common case, and a build that fails is compared
+as a failure)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+from claimgraph.site.environment import PACKAGE_SITE_DIR
+
+UNITS = ["unit:MegaW-HR", "unit:KiloW-HR", "unit:GigaW-HR", "unit:TONNE", "unit:PERCENT"]
+STATUSES = ["verifiedPrimary", "verifiedSecondary", "discrepancy", "unverified"]
+
+
+def _files(root: Path, pattern: str) -> list[Path]:
+    return sorted(root.glob(pattern))
+
+
+def _replace_match(rng, root: Path, pattern: str, files: str, make) -> str | None:
+    """Replace one random match of ``pattern`` (group 1) among ``files`` with ``make(match)``."""
+    hits = []
+    for path in _files(root, files):
+        text = path.read_text(encoding="utf-8")
+        hits += [(path, m) for m in re.finditer(pattern, text)]
+    if not hits:
+        return None
+    path, m = rng.choice(hits)
+    text = path.read_text(encoding="utf-8")
+    new = make(m)
+    path.write_text(text[: m.start(1)] + new + text[m.end(1) :], encoding="utf-8")
+    return f"{path.relative_to(root)}: {m.group(1)[:40]!r} -> {new[:40]!r}"
+
+
+def _names(root: Path, prefix: str) -> list[str]:
+    found = set()
+    for path in _files(root, "claims/*.ttl"):
+        found |= set(re.findall(rf"^{prefix}:(\S+)\s*\n\s+a cg:", path.read_text(encoding="utf-8"), re.M))
+    return sorted(found)
+
+
+def _value(rng, root):
+    return _replace_match(rng, root, r"qudt:numericValue (-?[\d.]+(?:[eE]-?\d+)?)", "claims/*.ttl",
+                          lambda m: rng.choice([str(rng.randint(1, 999)), f"{rng.randint(1, 99)}.5", m.group(1) + "0"]))
+
+
+def _unit(rng, root):
+    return _replace_match(rng, root, r"qudt:unit (unit:[\w-]+)", "claims/*.ttl", lambda m: rng.choice(UNITS))
+
+
+def _quote(rng, root):
+    return _replace_match(rng, root, r'oa:exact "([^"\\]*)', "claims/*.ttl",
+                          lambda m: rng.choice(["Indeed, ", "", "x "]) + m.group(1)[rng.randint(0, 3):])
+
+
+def _locator(rng, root):
+    return _replace_match(rng, root, r'cg:locator "([^"\\]*)"', "claims/*.ttl",
+                          lambda m: rng.choice(["p. 7", "Table 2", m.group(1) + " (fn. 3)", "Abstract"]))
+
+
+def _status(rng, root):
+    return _replace_match(rng, root, r"cg:status status:(\w+)", "claims/*.ttl", lambda m: rng.choice(STATUSES))
+
+
+def _measurand(rng, root):
+    names = _names(root, "measurand")
+    if not names:
+        return None
+    return _replace_match(rng, root, r"cg:measurand measurand:([\w-]+)", "claims/*.ttl", lambda m: rng.choice(names))
+
+
+def _measurand_label(rng, root):
+    return _replace_match(rng, root, r'a cg:Measurand ;\s*rdfs:label "([^"\\]*)"', "claims/*.ttl",
+                          lambda m: m.group(1) + rng.choice([" (revised)", " of note", ""]))
+
+
+def _cites(rng, root):
+    keys = sorted({k for p in _files(root, "bib/*.bib") for k in re.findall(r"^@\w+\{([^,\s]+),", p.read_text(encoding="utf-8"), re.M)})
+    if not keys:
+        return None
+    return _replace_match(rng, root, r"cg:cites source:([\w.:-]+)", "claims/*.ttl", lambda m: rng.choice(keys))
+
+
+def _claim_blocks(text: str) -> list[re.Match]:
+    return list(re.finditer(r"^claim:(\S+)\s*\n\s+a cg:\w+ ;.*?\s\.\s*$", text, re.M | re.S))
+
+
+def _remove_claim(rng, root):
+    hits = [(p, m) for p in _files(root, "claims/*.ttl") for m in _claim_blocks(p.read_text(encoding="utf-8"))]
+    if len(hits) < 3:
+        return None
+    path, m = rng.choice(hits)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: m.start()] + text[m.end() :], encoding="utf-8")
+    return f"removed claim {m.group(1)}"
+
+
+def _add_claim(rng, root):
+    hits = [(p, m) for p in _files(root, "claims/*.ttl") for m in _claim_blocks(p.read_text(encoding="utf-8"))]
+    if not hits:
+        return None
+    path, m = rng.choice(hits)
+    name = m.group(1)
+    new = f"{name}-copy{rng.randint(0, 999)}"
+    block = m.group(0).replace(f"claim:{name}", f"claim:{new}", 1)
+    block = re.sub(r"qudt:numericValue [\d.]+", f"qudt:numericValue {rng.randint(1, 999)}", block)
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + block + "\n", encoding="utf-8")
+    return f"added claim {new} (copy of {name})"
+
+
+def _bib_field(rng, root):
+    field = rng.choice(["title", "year", "author", "doi"])
+    if field == "year":
+        return _replace_match(rng, root, r"year\s*=\s*\{(\d{4})\}", "bib/*.bib", lambda m: str(rng.randint(1990, 2025)))
+    if field == "title":
+        return _replace_match(rng, root, r"\btitle\s*=\s*\{([^{}]*)\}", "bib/*.bib", lambda m: m.group(1) + " revisited")
+    if field == "author":
+        return _replace_match(rng, root, r"\bauthor\s*=\s*\{([^{}]*)\}", "bib/*.bib", lambda m: "Zed, Quinn and " + m.group(1))
+    return _replace_match(rng, root, r"\bdoi\s*=\s*\{([^{}]*)\}", "bib/*.bib", lambda m: m.group(1) + "x")
+
+
+def _add_bib(rng, root):
+    files = _files(root, "bib/*.bib")
+    if not files:
+        return None
+    path = rng.choice(files)
+    key = f"Fuzz{rng.randint(0, 9999)}"
+    path.write_text(path.read_text(encoding="utf-8") + f"\n@article{{{key},\n  author = {{Fuzz, Ann}},\n"
+                    f"  title = {{A study}},\n  journal = {{J}},\n  year = {{2020}},\n}}\n", encoding="utf-8")
+    return f"added bib {key}"
+
+
+def _remove_bib(rng, root):
+    hits = [(p, m) for p in _files(root, "bib/*.bib") for m in re.finditer(r"^@\w+\{([^,\s]+),.*?^\}\s*$", p.read_text(encoding="utf-8"), re.M | re.S)]
+    if len(hits) < 2:
+        return None
+    path, m = rng.choice(hits)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: m.start()] + text[m.end() :], encoding="utf-8")
+    return f"removed bib {m.group(1)}"
+
+
+def _step(rng, root):
+    if rng.random() < 0.5:
+        return _replace_match(rng, root, r'cg:text "([^"\\]*)"', "claims/*.ttl", lambda m: m.group(1) + " Moreover.")
+    return _replace_match(rng, root, r"cg:supportedBy ([^;.]*?)\s*[.;]\s*$", "claims/*.ttl",
+                          lambda m: ", ".join(rng.sample(m.group(1).split(","), max(1, len(m.group(1).split(",")) - 1))).strip() or m.group(1))
+
+
+def _settings(rng, root):
+    path = root / "claimgraph.toml"
+    text = path.read_text(encoding="utf-8")
+    langs = re.search(r"languages = \[([^\]]*)\]", text)
+    if langs and "," in langs.group(1) and rng.random() < 0.5:
+        items = [s.strip() for s in langs.group(1).split(",")]
+        new = ", ".join(reversed(items))
+        path.write_text(text[: langs.start(1)] + new + text[langs.end(1) :], encoding="utf-8")
+        return f"languages {new}"
+    return _replace_match(rng, root, r'^title = "([^"]*)"', "claimgraph.toml", lambda m: m.group(1) + " (edited)")
+
+
+def _template(rng, root):
+    folder = root / "site" / "templates"
+    if folder.is_dir() and rng.random() < 0.4:
+        shutil.rmtree(root / "site")
+        return "removed site/templates"
+    name = rng.choice(["claim.html.j2", "source.html.j2", "measurand.html.j2"])
+    folder.mkdir(parents=True, exist_ok=True)
+    text = (PACKAGE_SITE_DIR / "templates" / name).read_text(encoding="utf-8")
+    mark = f"<p>Overridden {rng.randint(0, 99)}.</p>"
+    text = text.replace("</h1>", "</h1>\n" + mark, 1) if "</h1>" in text else text + mark
+    (folder / name).write_text(text, encoding="utf-8")
+    return f"template {name} {mark}"
+
+
+def _touch(rng, root):
+    files = [p for p in sorted(root.rglob("*")) if p.is_file()]
+    path = rng.choice(files)
+    path.write_bytes(path.read_bytes())
+    os.utime(path)
+    return f"touched {path.relative_to(root)}"
+
+
+def _saved_query(rng, root):
+    folder = root / "queries"
+    folder.mkdir(exist_ok=True)
+    name = f"fuzz-{rng.randint(0, 99)}.rq"
+    (folder / name).write_text(f"# title: Claims, listing {name}\nSELECT ?c WHERE {{ ?c a ?t }} LIMIT 3\n", encoding="utf-8")
+    return f"saved query {name}"
+
+
+EDITS = {
+    "value": _value, "unit": _unit, "quote": _quote, "locator": _locator, "status": _status,
+    "measurand": _measurand, "measurand label": _measurand_label, "source reference": _cites,
+    "remove claim": _remove_claim, "add claim": _add_claim, "bib field": _bib_field, "add bib": _add_bib,
+    "remove bib": _remove_bib, "step": _step, "settings": _settings, "template": _template, "touch": _touch,
+    "saved query": _saved_query,
+}
+
+
+def random_edit(rng, root: Path) -> str:
+    """Apply one random edit to the registry at ``root``; what it did."""
+    for _ in range(20):
+        kind = rng.choice(sorted(EDITS))
+        done = EDITS[kind](rng, root)
+        if done is not None:
+            return f"{kind}: {done}"
+    return "nothing"
