@@ -31,13 +31,26 @@ def previous_site(out: Path, marker: str) -> Path | None:
 def write_text(target: Path, text: str, previous: Path | None) -> bool:
     """Write ``text`` (UTF-8) at ``target``, or hard-link ``previous`` there if it holds exactly those
     bytes; True if linked."""
+    data = text.encode("utf-8")
     if previous is not None:
-        data = text.encode("utf-8")
         try:
             if previous.stat().st_size == len(data) and previous.read_bytes() == data:
                 os.link(previous, target)
                 return True
         except OSError:  # no previous file, or no link possible: written below
             pass
-    target.write_text(text, encoding="utf-8")
+    _write_bytes(target, data)
     return False
+
+
+def _write_bytes(target: Path, data: bytes) -> None:
+    """``target.write_bytes(data)`` without the buffered file object: a build writes some 45,000 pages,
+    and setting up and tearing down the object costs more than the write itself (~0.3 s in all)."""
+    # Same flags and mode as open(target, "wb"), so the file gets the same permissions under the umask.
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0), 0o666)
+    try:
+        view = memoryview(data)
+        while view:  # os.write may write less than asked (signals, some file systems)
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
