@@ -42,8 +42,13 @@ def _names(root: Path, prefix: str) -> list[str]:
 
 
 def _value(rng, root):
-    return _replace_match(rng, root, r"qudt:numericValue (-?[\d.]+(?:[eE]-?\d+)?)", "claims/*.ttl",
-                          lambda m: rng.choice([str(rng.randint(1, 999)), f"{rng.randint(1, 99)}.5", m.group(1) + "0"]))
+    return _replace_match(
+        rng,
+        root,
+        r"qudt:numericValue (-?[\d.]+(?:[eE]-?\d+)?)",
+        "claims/*.ttl",
+        lambda m: rng.choice([str(rng.randint(1, 999)), f"{rng.randint(1, 99)}.5", m.group(1) + "0"]),
+    )
 
 
 def _unit(rng, root):
@@ -51,13 +56,23 @@ def _unit(rng, root):
 
 
 def _quote(rng, root):
-    return _replace_match(rng, root, r'oa:exact "([^"\\]*)', "claims/*.ttl",
-                          lambda m: rng.choice(["Indeed, ", "", "x "]) + m.group(1)[rng.randint(0, 3):])
+    return _replace_match(
+        rng,
+        root,
+        r'oa:exact "([^"\\]*)',
+        "claims/*.ttl",
+        lambda m: rng.choice(["Indeed, ", "", "x "]) + m.group(1)[rng.randint(0, 3) :],
+    )
 
 
 def _locator(rng, root):
-    return _replace_match(rng, root, r'cg:locator "([^"\\]*)"', "claims/*.ttl",
-                          lambda m: rng.choice(["p. 7", "Table 2", m.group(1) + " (fn. 3)", "Abstract"]))
+    return _replace_match(
+        rng,
+        root,
+        r'cg:locator "([^"\\]*)"',
+        "claims/*.ttl",
+        lambda m: rng.choice(["p. 7", "Table 2", m.group(1) + " (fn. 3)", "Abstract"]),
+    )
 
 
 def _status(rng, root):
@@ -72,12 +87,23 @@ def _measurand(rng, root):
 
 
 def _measurand_label(rng, root):
-    return _replace_match(rng, root, r'a cg:Measurand ;\s*rdfs:label "([^"\\]*)"', "claims/*.ttl",
-                          lambda m: m.group(1) + rng.choice([" (revised)", " of note", ""]))
+    return _replace_match(
+        rng,
+        root,
+        r'a cg:Measurand ;\s*rdfs:label "([^"\\]*)"',
+        "claims/*.ttl",
+        lambda m: m.group(1) + rng.choice([" (revised)", " of note", ""]),
+    )
 
 
 def _cites(rng, root):
-    keys = sorted({k for p in _files(root, "bib/*.bib") for k in re.findall(r"^@\w+\{([^,\s]+),", p.read_text(encoding="utf-8"), re.M)})
+    keys = sorted(
+        {
+            k
+            for p in _files(root, "bib/*.bib")
+            for k in re.findall(r"^@\w+\{([^,\s]+),", p.read_text(encoding="utf-8"), re.M)
+        }
+    )
     if not keys:
         return None
     return _replace_match(rng, root, r"cg:cites source:([\w.:-]+)", "claims/*.ttl", lambda m: rng.choice(keys))
@@ -115,9 +141,13 @@ def _bib_field(rng, root):
     if field == "year":
         return _replace_match(rng, root, r"year\s*=\s*\{(\d{4})\}", "bib/*.bib", lambda m: str(rng.randint(1990, 2025)))
     if field == "title":
-        return _replace_match(rng, root, r"\btitle\s*=\s*\{([^{}]*)\}", "bib/*.bib", lambda m: m.group(1) + " revisited")
+        return _replace_match(
+            rng, root, r"\btitle\s*=\s*\{([^{}]*)\}", "bib/*.bib", lambda m: m.group(1) + " revisited"
+        )
     if field == "author":
-        return _replace_match(rng, root, r"\bauthor\s*=\s*\{([^{}]*)\}", "bib/*.bib", lambda m: "Zed, Quinn and " + m.group(1))
+        return _replace_match(
+            rng, root, r"\bauthor\s*=\s*\{([^{}]*)\}", "bib/*.bib", lambda m: "Zed, Quinn and " + m.group(1)
+        )
     return _replace_match(rng, root, r"\bdoi\s*=\s*\{([^{}]*)\}", "bib/*.bib", lambda m: m.group(1) + "x")
 
 
@@ -127,13 +157,20 @@ def _add_bib(rng, root):
         return None
     path = rng.choice(files)
     key = f"Fuzz{rng.randint(0, 9999)}"
-    path.write_text(path.read_text(encoding="utf-8") + f"\n@article{{{key},\n  author = {{Fuzz, Ann}},\n"
-                    f"  title = {{A study}},\n  journal = {{J}},\n  year = {{2020}},\n}}\n", encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + f"\n@article{{{key},\n  author = {{Fuzz, Ann}},\n"
+        f"  title = {{A study}},\n  journal = {{J}},\n  year = {{2020}},\n}}\n",
+        encoding="utf-8",
+    )
     return f"added bib {key}"
 
 
 def _remove_bib(rng, root):
-    hits = [(p, m) for p in _files(root, "bib/*.bib") for m in re.finditer(r"^@\w+\{([^,\s]+),.*?^\}\s*$", p.read_text(encoding="utf-8"), re.M | re.S)]
+    hits = [
+        (p, m)
+        for p in _files(root, "bib/*.bib")
+        for m in re.finditer(r"^@\w+\{([^,\s]+),.*?^\}\s*$", p.read_text(encoding="utf-8"), re.M | re.S)
+    ]
     if len(hits) < 2:
         return None
     path, m = rng.choice(hits)
@@ -145,8 +182,15 @@ def _remove_bib(rng, root):
 def _step(rng, root):
     if rng.random() < 0.5:
         return _replace_match(rng, root, r'cg:text "([^"\\]*)"', "claims/*.ttl", lambda m: m.group(1) + " Moreover.")
-    return _replace_match(rng, root, r"cg:supportedBy ([^;.]*?)\s*[.;]\s*$", "claims/*.ttl",
-                          lambda m: ", ".join(rng.sample(m.group(1).split(","), max(1, len(m.group(1).split(",")) - 1))).strip() or m.group(1))
+    return _replace_match(
+        rng,
+        root,
+        r"cg:supportedBy ([^;.]*?)\s*[.;]\s*$",
+        "claims/*.ttl",
+        lambda m: (
+            ", ".join(rng.sample(m.group(1).split(","), max(1, len(m.group(1).split(",")) - 1))).strip() or m.group(1)
+        ),
+    )
 
 
 def _settings(rng, root):
@@ -187,15 +231,30 @@ def _saved_query(rng, root):
     folder = root / "queries"
     folder.mkdir(exist_ok=True)
     name = f"fuzz-{rng.randint(0, 99)}.rq"
-    (folder / name).write_text(f"# title: Claims, listing {name}\nSELECT ?c WHERE {{ ?c a ?t }} LIMIT 3\n", encoding="utf-8")
+    (folder / name).write_text(
+        f"# title: Claims, listing {name}\nSELECT ?c WHERE {{ ?c a ?t }} LIMIT 3\n", encoding="utf-8"
+    )
     return f"saved query {name}"
 
 
 EDITS = {
-    "value": _value, "unit": _unit, "quote": _quote, "locator": _locator, "status": _status,
-    "measurand": _measurand, "measurand label": _measurand_label, "source reference": _cites,
-    "remove claim": _remove_claim, "add claim": _add_claim, "bib field": _bib_field, "add bib": _add_bib,
-    "remove bib": _remove_bib, "step": _step, "settings": _settings, "template": _template, "touch": _touch,
+    "value": _value,
+    "unit": _unit,
+    "quote": _quote,
+    "locator": _locator,
+    "status": _status,
+    "measurand": _measurand,
+    "measurand label": _measurand_label,
+    "source reference": _cites,
+    "remove claim": _remove_claim,
+    "add claim": _add_claim,
+    "bib field": _bib_field,
+    "add bib": _add_bib,
+    "remove bib": _remove_bib,
+    "step": _step,
+    "settings": _settings,
+    "template": _template,
+    "touch": _touch,
     "saved query": _saved_query,
 }
 
