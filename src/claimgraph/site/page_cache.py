@@ -130,10 +130,21 @@ def things(model) -> dict[str, object]:
     return out
 
 
+_computed_names: dict[tuple[type, str], bool] = {}
+
+
 def is_computed(thing, name: str) -> bool:
     """Whether ``name`` is worked out from other reads each time it is read (a property, a method): what it
     reads is noted read by read while the page is made, so its own answer need not be."""
-    return isinstance(getattr(type(thing), name, None), (property, types.FunctionType))
+    return _is_computed(type(thing), name)
+
+
+def _is_computed(cls: type, name: str) -> bool:
+    # asked for every read of every page (some 400,000 at 10,000 claims): the answer is the class's, kept
+    found = _computed_names.get((cls, name))
+    if found is None:
+        found = _computed_names[cls, name] = isinstance(getattr(cls, name, None), (property, types.FunctionType))
+    return found
 
 
 def thing_fingerprint(thing, names) -> bytes:
@@ -257,13 +268,14 @@ class Plan:
         self.prints_now: dict[str, bytes] = {}
         self.frames_now: dict[str, tuple] = {}
         self.things: dict[str, object] = {}
-        self.by_id: dict[int, object] = {}
+        self.by_id: dict[int, tuple[str, type]] = {}
         #: How many pages were taken from the previous site.
         self.reused = 0
 
     def prepare(self, model, frames: dict[str, object]) -> None:
         self.things = things(model)
-        self.by_id = {id(thing): thing for thing in self.things.values()}
+        # a thing's identity and class by its id(): what a page's reads are turned into (see noted_fields)
+        self.by_id = {id(thing): (key, type(thing)) for key, thing in self.things.items()}
         self.frames_now = {folder: (tuple(f.head), tuple(f.tail), tuple(f.toc)) for folder, f in frames.items()}
         if self.record is None:
             return
@@ -341,17 +353,21 @@ def files_state(folder: Path, stem: str, names) -> tuple | None:
     return tuple(out)
 
 
-def noted_fields(reads: set, by_id: dict[int, object]) -> dict[str, set] | None:
+def noted_fields(reads: set, by_id: dict[int, tuple[str, type]]) -> dict[str, set] | None:
     """The reads ``(id(thing), name)`` of one page as ``{identity: fields}`` (computed names left out: what they
-    read is noted too); None if the page read a thing the model does not list (it cannot be recorded)."""
+    read is noted too), ``by_id`` giving each listed thing's identity and class by its id(); None if the page
+    read a thing the model does not list (it cannot be recorded)."""
     out: dict[str, set] = {}
     for thing_id, name in reads:
-        if name.startswith("__"):
+        if name[:2] == "__":
             continue
-        thing = by_id.get(thing_id)
-        if thing is None:
+        known = by_id.get(thing_id)
+        if known is None:
             return None
-        names = out.setdefault(identity(thing), set())
-        if not is_computed(thing, name):
+        key, cls = known
+        names = out.get(key)
+        if names is None:
+            names = out[key] = set()
+        if not _is_computed(cls, name):
             names.add(name)
     return out
