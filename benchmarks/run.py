@@ -801,7 +801,48 @@ def machine() -> dict:
         "system": f"{platform.system()} {platform.release()}",
         "packages": {p: version(p) for p in ("claimgraph", "pyoxigraph", "rdflib", "pyshacl", "mkdocs")},
         "byte_compiled": True,  # see compile_bytecode: runs recorded before it compiled every module each time
+        "file_systems": file_systems(),
     }
+
+
+def _file_system(folder: Path) -> str:
+    """The type of the file system holding ``folder`` (from /proc/mounts: the longest mount point above it)."""
+    best, kind = "", "unknown"
+    try:
+        for line in Path("/proc/mounts").read_text().splitlines():
+            parts = line.split()
+            if len(parts) > 2 and str(folder).startswith(parts[1].rstrip("/") + "/") and len(parts[1]) > len(best):
+                best, kind = parts[1], parts[2]
+    except OSError:
+        pass
+    return kind
+
+
+def _files_floor(folder: Path, count: int = 10_000) -> float:
+    """Seconds to create ``count`` files of 2 KB in a new folder under ``folder`` (the file system's share of
+    an export or a build that writes as many): the same in every run, whatever claimgraph does."""
+    work = Path(tempfile.mkdtemp(prefix="claimgraph-floor-", dir=folder))
+    try:
+        data = b"x" * 2048
+        started = time.perf_counter()
+        for i in range(count):
+            descriptor = os.open(work / f"{i}.trig", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            os.write(descriptor, data)
+            os.close(descriptor)
+        return time.perf_counter() - started
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def file_systems() -> list[dict]:
+    """Where the runs write (the temporary folder: TMPDIR) and, if elsewhere, the disk the project is on:
+    each file system's type and what creating 10,000 files costs there."""
+    places = [Path(tempfile.gettempdir()).resolve()]
+    if _file_system(HERE.resolve()) != _file_system(places[0]) or not HERE.resolve().is_relative_to(places[0]):
+        places.append(HERE.resolve())
+    return [
+        {"folder": str(p), "type": _file_system(p), "files_10000_seconds": round(_files_floor(p), 3)} for p in places
+    ]
 
 
 def shape_counts(with_policy: bool) -> str:
@@ -850,6 +891,18 @@ def report(
         f"- CPU: {info['cpu']} ({info['cores']} cores visible)",
         f"- Memory: {info['memory_mib']} MiB",
         f"- System: {info['system']}, Python {info['python']}",
+        *(
+            [
+                "- Registries, sites and exports written under "
+                + "; the project's disk: ".join(
+                    f"`{place['folder']}` ({place['type']}: creating 10,000 files of 2 KB took "
+                    f"{place['files_10000_seconds']:.2f} s)"
+                    for place in info["file_systems"]
+                )
+            ]
+            if info.get("file_systems")
+            else []
+        ),
         *(
             [
                 "- claimgraph's modules byte-compiled before the runs, as `pip install` leaves them (no run compiles its source)"
