@@ -893,7 +893,7 @@ def report(
         f"- System: {info['system']}, Python {info['python']}",
         *(
             [
-                "- Registries, sites and exports written under "
+                "- Latest runs: registries, sites and exports written under "
                 + "; the project's disk: ".join(
                     f"`{place['folder']}` ({place['type']}: creating 10,000 files of 2 KB took "
                     f"{place['files_10000_seconds']:.2f} s)"
@@ -905,7 +905,7 @@ def report(
         ),
         *(
             [
-                "- claimgraph's modules byte-compiled before the runs, as `pip install` leaves them (no run compiles its source)"
+                "- Latest runs: claimgraph's modules byte-compiled before them, as `pip install` leaves them (no run compiles its source)"
             ]
             if info.get("byte_compiled")
             else []
@@ -1100,14 +1100,18 @@ def report(
         r = by_n[10000]
         queries = {k: v for k, v in r.get("queries", {}).items() if k != "error"}
         lines += ["", "## Targets at 10,000 claims", "", "| target | measured | met |", "|---|---:|:-:|"]
+        # the latest figures of each kind: a run of the commands (--only check, build) times the same whole
+        # processes as the first table, later
+        latest_check = r.get("user_check") or {"cold": r["check_cold"], "unchanged": r["check_warm"]}
+        latest_build = (r.get("user_build") or {}).get("full") or r["build"]
         rows = [
             (
                 f"check cold ≤ {TARGETS['check_cold_10000']:g} s",
-                r["check_cold"]["seconds"],
+                latest_check["cold"]["seconds"],
                 TARGETS["check_cold_10000"],
             ),
-            ("check unchanged ≤ 0.5 s", r["check_warm"]["seconds"], TARGETS["check_warm_10000"]),
-            (f"build ≤ {TARGETS['build_10000']:g} s", r["build"]["seconds"], TARGETS["build_10000"]),
+            ("check unchanged ≤ 0.5 s", latest_check["unchanged"]["seconds"], TARGETS["check_warm_10000"]),
+            (f"build ≤ {TARGETS['build_10000']:g} s", latest_build["seconds"], TARGETS["build_10000"]),
             ("every saved query ≤ 0.5 s", max(queries.values()) if queries else None, TARGETS["query_10000"]),
         ]
         if "exports" in r:
@@ -1215,6 +1219,7 @@ def run_only(args) -> int:
             "results": [],
         }
     )
+    raw["machine"] = {**raw["machine"], **machine()}  # as it is for the runs made now
     by_n = {r["n"]: r for r in raw["results"]}
     families = set(args.only)
     with tempfile.TemporaryDirectory(prefix="claimgraph-bench-") as tmp:
