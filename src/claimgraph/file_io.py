@@ -29,6 +29,7 @@ knows a leftover of a process that is gone (killed midway) from the work of one 
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import re
 import shutil
@@ -58,6 +59,12 @@ def cache_dir() -> Path:
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("claimgraph", appauthor=False))
+
+
+def cache_entry_for(folder: Path, kind: str, suffix: str) -> str:
+    """The name, in the cache folder, of the ``kind`` of record kept for the output folder ``folder``: one
+    per folder, by its absolute path (two registries built into two folders keep two records)."""
+    return f"{kind}-{hashlib.sha256(str(Path(folder).resolve()).encode()).hexdigest()[:24]}{suffix}"
 
 
 def holds_registry(out: Path, registry_root: Path) -> bool:

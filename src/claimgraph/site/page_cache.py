@@ -206,8 +206,7 @@ def page_inputs(triples_text: str, peers: list) -> bytes:
 
 
 def _record_file(out: Path) -> Path:
-    name = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:24]
-    return file_io.cache_dir() / f"pages-{name}.marshal"
+    return file_io.cache_dir() / file_io.cache_entry_for(out, "pages", ".marshal")
 
 
 def site_stamp(site: Path, marker: str) -> tuple | None:

@@ -63,7 +63,7 @@ def listing(site: Path) -> str | None:
 
 
 def _record(out: Path) -> str:
-    return f"site-{hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:24]}.json"
+    return file_io.cache_entry_for(out, "site", ".json")
 
 
 def previous_result(out: Path, key: str) -> dict | None:
