@@ -383,7 +383,12 @@ def _memo(registry: Registry, name: str, compute: Callable[[Registry], _T]) -> _
 
 def read_model(registry: Registry) -> RegistryModel:
     """The registry as records (read once per loaded registry)."""
-    return _memo(registry, "model", _read_model)
+    from .export_data import collector_paused
+
+    # the index and the records are kept, none is garbage: the cycle collector's passes over the
+    # objects made so far would cost as much as the reading itself
+    with collector_paused():
+        return _memo(registry, "model", _read_model)
 
 
 def _int(value: float | None) -> int | None:
