@@ -290,7 +290,9 @@ class GraphIndex:
         return props.get(p, []) if props else []
 
     def first(self, s: Term | None, p: str) -> Term | None:
-        values = self.objects(s, p)
+        # not through objects(): the records ask for a first value some 200,000 times at 10,000 claims
+        props = self.out.get(s) if s is not None else None
+        values = props.get(p) if props else None
         return values[0] if values else None
 
     def text(self, s: Term | None, p: str) -> str | None:
