@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import html
 import io
 import json
@@ -376,6 +377,29 @@ def test_failed_build_says_why_and_keeps_the_previous_site(tmp_path):
     assert (out / "sentinel.txt").read_text() == "previous build"
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
     assert leftovers == []
+
+
+def test_a_build_leaves_the_cycle_collector_as_it_found_it(tmp_path):
+    # the build keeps its model out of the collector's passes while it runs: after it, a failed one
+    # too, everything is collectable again, and whatever the caller froze stays frozen
+    registry_dir = _copy_registry(FIXTURES / "valid", tmp_path / "registry")
+    assert gc.isenabled()
+    frozen = gc.get_freeze_count()
+    build_site(load(registry_dir), tmp_path / "site")
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
+
+    (registry_dir / "site" / "templates").mkdir(parents=True)
+    (registry_dir / "site" / "templates" / "claim.html.j2").write_text("<h1>{{ claim.no_such_field }}</h1>\n")
+    with pytest.raises(SiteBuildError):
+        build_site(load(registry_dir), tmp_path / "site")
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
+
+    gc.freeze()  # a caller's own frozen objects: not the build's to unfreeze
+    try:
+        build_site(load(FIXTURES / "valid"), tmp_path / "another")
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
 
 
 def test_registry_template_overrides_the_bundled_one(tmp_path):

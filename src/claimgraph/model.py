@@ -290,7 +290,9 @@ class GraphIndex:
         return props.get(p, []) if props else []
 
     def first(self, s: Term | None, p: str) -> Term | None:
-        values = self.objects(s, p)
+        # not through objects(): the records ask for a first value some 200,000 times at 10,000 claims
+        props = self.out.get(s) if s is not None else None
+        values = props.get(p) if props else None
         return values[0] if values else None
 
     def text(self, s: Term | None, p: str) -> str | None:
@@ -383,7 +385,12 @@ def _memo(registry: Registry, name: str, compute: Callable[[Registry], _T]) -> _
 
 def read_model(registry: Registry) -> RegistryModel:
     """The registry as records (read once per loaded registry)."""
-    return _memo(registry, "model", _read_model)
+    from .export_data import collector_paused
+
+    # the index and the records are kept, none is garbage: the cycle collector's passes over the
+    # objects made so far would cost as much as the reading itself
+    with collector_paused():
+        return _memo(registry, "model", _read_model)
 
 
 def _int(value: float | None) -> int | None:

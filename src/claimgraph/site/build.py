@@ -36,6 +36,7 @@ one was killed. The framed pages that would not change are hard links to the pre
 from __future__ import annotations
 
 import functools
+import gc
 import html
 import json
 import logging
@@ -53,6 +54,7 @@ import jinja2
 import yaml
 
 from .. import file_io, finding_docs
+from ..export_data import collector_paused
 from ..findings import Finding
 from ..registry import Registry
 from .. import escaping
@@ -504,6 +506,7 @@ def build_site(
             shutil.rmtree(work, ignore_errors=True)
         raise SiteBuildError(f"cannot write the site: {exc.strerror or exc}: {exc.filename or out.parent}") from None
     graph_downloads = None
+    froze = False
     early: early_frames.EarlyFrames | None = None
     work_handed_over = False
     try:
@@ -516,7 +519,13 @@ def build_site(
             from .. import check_cache
 
             findings = check_cache.checked(registry)
-        model = gather(registry, findings)
+        with collector_paused():
+            model = gather(registry, findings)
+            # the model, the registry and the index live as long as the build: kept out of the cycle
+            # collector's passes (~0.4 s each at 10,000 claims), here and in the processes forked from here
+            froze = gc.get_freeze_count() == 0
+            if froze:
+                gc.freeze()
         loader = template_loader(registry.root)
         build = SiteBuild(
             registry,
@@ -590,6 +599,8 @@ def build_site(
             f"internal error {type(exc).__name__}: {exc} (at {Path(frame.filename).name}:{frame.lineno})"
         ) from exc
     finally:
+        if froze:
+            gc.unfreeze()
         early_frames.stop(early)
         if graph_downloads is not None:
             graph_downloads.stop()

@@ -65,13 +65,16 @@ def _quote_checks(registry) -> list[QuoteCheck]:
     from ..numbers_in_text import states as quote_states
 
     texts = source_texts(registry).by_key
-    cites = _cites(registry)
-    values = claim_values(registry)
+    # each read when a quote first needs it: a registry whose sources have no text needs no claim's value
+    cites: dict[str, dict[str, list[str]]] | None = None
+    values: dict | None = None
     prepared: dict[str, PreparedText] = {}
     out = []
     for quote in quotes(registry):
         source = quote.source
         if source is None:
+            if cites is None:
+                cites = _cites(registry)
             candidates = cites.get(quote.claim, {}).get(quote.role, [])
             source = candidates[0] if len(candidates) == 1 else None
         key = registry.key_of(source) if source else None
@@ -108,8 +111,11 @@ def _quote_checks(registry) -> list[QuoteCheck]:
             out.append(QuoteCheck(status="not-found", **common))
             continue
         target = quote.quantity
-        if target is None and quote.role == "cited" and quote.claim in values:
-            target = values[quote.claim].quantity
+        if target is None and quote.role == "cited":
+            if values is None:
+                values = claim_values(registry)
+            if quote.claim in values:
+                target = values[quote.claim].quantity
         in_passage = None
         # looked for only where the quote itself states it: a quote without the number is CG320's finding
         # (read without the brackets of insertions, whose words the quote states as much as the rest)
