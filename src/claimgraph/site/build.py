@@ -79,7 +79,7 @@ from .generator import default_jobs
 from .argument_map import argument_map
 from .messages import Phrase
 from .model import SiteModel, gather
-from .sparql_pages import find_engine, sparql_pages
+from .sparql_pages import SavedAnswers, find_engine, sparql_pages
 from .vocabulary import curie, gather_vocabulary
 
 #: Warnings of the build (what it leaves out and why); the command line prints them.
@@ -145,6 +145,8 @@ class SiteBuild:
     page_plan: "page_cache.Plan | None" = None
     page_key: bytes = b""
     page_record: dict | None = None
+    #: The saved queries' results, being worked out in a thread (see :class:`.sparql_pages.SavedAnswers`).
+    saved_answers: SavedAnswers | None = None
 
     def __post_init__(self) -> None:
         @jinja2.pass_context
@@ -504,6 +506,7 @@ def build_site(
             shutil.rmtree(work, ignore_errors=True)
         raise SiteBuildError(f"cannot write the site: {exc.strerror or exc}: {exc.filename or out.parent}") from None
     graph_downloads = None
+    saved_answers = None
     early: early_frames.EarlyFrames | None = None
     work_handed_over = False
     try:
@@ -516,6 +519,8 @@ def build_site(
             from .. import check_cache
 
             findings = check_cache.checked(registry)
+        if extra_pages is None:  # answered in a thread from now on (never before a fork: see SavedAnswers)
+            saved_answers = SavedAnswers(registry)
         model = gather(registry, findings)
         loader = template_loader(registry.root)
         build = SiteBuild(
@@ -526,6 +531,7 @@ def build_site(
             nav=[dict(entry) for entry in NAV],
             graph_downloads=graph_downloads,
             about=about_module.about(registry.settings, registry.root),
+            saved_answers=saved_answers,
         )
         build.previous_site = reuse.previous_site(out, MARKER)
         try:
@@ -542,6 +548,8 @@ def build_site(
                 )
             for hook in EXTRA_PAGES if extra_pages is None else extra_pages:
                 hook(build)
+            if saved_answers is not None:  # done before the framed pages' workers fork
+                saved_answers.wait()
             _plan_pages(build, registry, out)
         except jinja2.TemplateError as exc:
             raise SiteBuildError(f"template error{template_place(exc)}: {exc}") from exc
@@ -590,6 +598,8 @@ def build_site(
             f"internal error {type(exc).__name__}: {exc} (at {Path(frame.filename).name}:{frame.lineno})"
         ) from exc
     finally:
+        if saved_answers is not None:  # a build that failed first leaves no thread behind in the store
+            saved_answers.wait()
         early_frames.stop(early)
         if graph_downloads is not None:
             graph_downloads.stop()

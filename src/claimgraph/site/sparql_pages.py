@@ -32,6 +32,7 @@ import logging
 import os
 import re
 import shutil
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,6 +41,7 @@ import pyoxigraph as ox
 
 from .. import sparql
 from ..sparql.results import compact
+from ..parallel import responsive_threads
 from ..sparql.run import QueryError, Solutions, standard_prefixes
 from ..spreadsheet import spreadsheet_cell
 
@@ -85,16 +87,53 @@ class Answer:
     result: object = None  # the whole result (Solutions or triples), for the download
 
 
+class SavedAnswers:
+    """The saved queries' results, worked out in a thread of their own while the build gathers and renders
+    the other pages: Oxigraph releases the GIL while it evaluates, so the queries take the time of a core
+    that is otherwise only writing the graph downloads. :meth:`results` waits for them; the build calls it
+    (or :meth:`wait`) before it forks, since a forked child must not inherit a thread inside the store."""
+
+    def __init__(self, registry):
+        self.registry = registry
+        self.queries = sparql.saved_queries(registry)
+        self._results: list = []  # per query: its result, or the QueryError saying why there is none
+        self._failure: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="claimgraph-saved-queries", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            with responsive_threads():
+                for query in self.queries:
+                    self._results.append(result_of(self.registry, query.text))
+        except BaseException as exc:  # a bug: raised again where the results are read
+            self._failure = exc
+
+    def wait(self) -> None:
+        self._thread.join()
+
+    def results(self) -> list:
+        self.wait()
+        if self._failure is not None:
+            raise self._failure
+        return self._results
+
+
 def sparql_pages(build: SiteBuild) -> None:
     """Write the SPARQL section and make the nav's SPARQL entry a section: the list, then the query page."""
     registry, model = build.registry, build.model
     pages = page_index(model)
-    queries = sparql.saved_queries(registry)
+    saved = getattr(build, "saved_answers", None)
+    if saved is not None and saved.registry is registry:
+        queries, results = saved.queries, saved.results()
+    else:
+        queries = sparql.saved_queries(registry)
+        results = [result_of(registry, query.text) for query in queries]
     slugs = query_slugs([q.name for q in queries])
     entries = []
-    for query in queries:
+    for query, result in zip(queries, results):
         slug = slugs[query.name]
-        answer = answer_of(registry, query.text, pages)
+        answer = answer_from(result, registry.settings.base, pages)
         answer.download = write_download(build, slug, answer)
         answer.result = None
         build.render(
@@ -196,13 +235,18 @@ def cell(term, base: str, pages: dict[str, str]) -> Cell:
     return Cell(text)
 
 
-def answer_of(registry, text: str, pages: dict[str, str]) -> Answer:
-    """Run a saved query; an error (syntax, refused, too slow) becomes the answer, never a failed build."""
-    base = registry.settings.base
+def result_of(registry, text: str):
+    """A saved query's whole result, or the :class:`QueryError` (syntax, refused, too slow) that stands for it."""
     try:
-        result = sparql.run_query(registry, text, timeout=QUERY_TIMEOUT)
+        return sparql.run_query(registry, text, timeout=QUERY_TIMEOUT)
     except QueryError as exc:
-        return Answer(kind="error", error=exc.render("query"))
+        return exc
+
+
+def answer_from(result, base: str, pages: dict[str, str]) -> Answer:
+    """The page's view of a result of :func:`result_of`."""
+    if isinstance(result, QueryError):
+        return Answer(kind="error", error=result.render("query"))
     if isinstance(result, bool):
         return Answer(kind="ask", boolean=result, total=1)
     if isinstance(result, Solutions):
