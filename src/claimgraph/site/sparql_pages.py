@@ -43,6 +43,7 @@ from .. import sparql
 from ..sparql.results import compact
 from ..sparql.run import QueryError, Solutions, standard_prefixes
 from ..spreadsheet import spreadsheet_cell
+from .errors import SiteBuildError
 
 if TYPE_CHECKING:  # build.py imports this module
     from .build import SiteBuild
@@ -134,7 +135,7 @@ class SavedAnswers:
         self._process.join()
         self._process = None
         if kind != "answers":
-            raise RuntimeError(f"cannot answer the saved queries: {value}")
+            raise SiteBuildError(f"cannot answer the saved queries: {value}")
         self._answers = value
         return value
 
