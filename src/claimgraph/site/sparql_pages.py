@@ -26,13 +26,13 @@ tables are there as ever.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import logging
 import os
 import re
 import shutil
-import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
