@@ -68,7 +68,10 @@ def test_a_heading_keeps_its_id_whatever_its_words(templated_registry, tmp_path)
     _claim_template(templated_registry, '<h2 id="x">Something else</h2>\n')
     out = tmp_path / "site"
     build_site(load(templated_registry), out)
-    page = next((out / "claims").glob("*.html")).read_text(encoding="utf-8")
+    # a claim's page, not the index MkDocs wrote beside them (the order of glob depends on the file system)
+    page = next(p for p in sorted((out / "claims").glob("*.html")) if p.name != "index.html").read_text(
+        encoding="utf-8"
+    )
     assert '<h2 id="x">Something else</h2>' in page
     assert 'href="#x"' in page
 

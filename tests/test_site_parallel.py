@@ -195,6 +195,45 @@ def test_a_downloads_process_that_dies_is_reported(tmp_path, monkeypatch):
     assert not (tmp_path / "site").exists() and not list(tmp_path.glob(".site.staging-*"))
 
 
+def test_saved_queries_answered_by_a_forked_process_are_the_ones_answered_in_process(tmp_path, monkeypatch):
+    """With several jobs a forked process answers the saved queries and writes their downloads while the
+    build renders; the SPARQL section must be byte for byte the one a one-job build writes itself,
+    a query that fails included."""
+    from claimgraph.site import sparql_pages
+
+    _no_other_thread()
+    registry_dir = tmp_path / "registry"
+    shutil.copytree(FIXTURES / "sparql", registry_dir)
+    (registry_dir / "queries").mkdir()
+    (registry_dir / "queries" / "broken.rq").write_text("# title: A broken query\nSELECT ?x WHERE {\n")
+    forked = []
+    original = sparql_pages.SavedAnswers.answers
+    monkeypatch.setattr(
+        sparql_pages.SavedAnswers,
+        "answers",
+        lambda self: forked.append(self._process is not None) or original(self),
+    )
+    registry = load(registry_dir)
+    for name, jobs in (("one", 1), ("two", 2)):
+        build_site(registry, tmp_path / name, jobs=jobs)
+    assert forked == [False, True]
+    one, two = files_of(tmp_path / "one" / "sparql"), files_of(tmp_path / "two" / "sparql")
+    assert one == two
+    assert "broken.html" in one and any(name.endswith(".csv") for name in one)
+
+
+def test_a_saved_queries_process_that_dies_is_reported(tmp_path, monkeypatch):
+    import os
+
+    from claimgraph.site import sparql_pages
+
+    _no_other_thread()  # else the build would not fork, and os._exit would end the test process itself
+    monkeypatch.setattr(sparql_pages, "_answers", lambda registry, queries, docs: os._exit(3))
+    with pytest.raises(SiteBuildError, match="saved queries.*ended with code 3"):
+        build_site(load(FIXTURES / "valid"), tmp_path / "site", jobs=2)
+    assert not (tmp_path / "site").exists() and not list(tmp_path.glob(".site.staging-*"))
+
+
 def test_a_process_running_other_threads_is_not_forked(tmp_path, monkeypatch):
     """A thread holding a lock when the process forks would leave the child stuck on it: with
     another thread running, the downloads and the framed pages are written in the process."""

@@ -243,6 +243,13 @@ def merged(rows: Iterable[Row]) -> list[Row]:
     return list(dict.fromkeys((s, p, o, "") for s, p, o, _ in rows))
 
 
+def _merged_ready(rows: Iterable[Row]) -> Sequence[Row]:
+    """:func:`merged` of rows from :func:`prepared`: as they are if they are in the default graph already
+    (prepared rows hold no duplicate; a caller writing several formats merges once)."""
+    rows = rows if isinstance(rows, (list, tuple)) else list(rows)
+    return rows if not any(row[3] for row in rows) else merged(rows)
+
+
 def prepared(rows: Iterable[Row]) -> list[Row]:
     """No duplicates, stable labels, then the fixed order: what every writer below is given."""
     unique = list(dict.fromkeys(rows))
@@ -371,9 +378,11 @@ def _blocks(
     return "\n".join(header + ([""] if header else []) + lines) + "\n"
 
 
-def turtle(rows: Iterable[Row], table: dict[str, str], *, ready: bool = False) -> str:
-    """Every graph's statements as one Turtle graph (``ready``: see :func:`trig`)."""
-    return _blocks(merged(rows) if ready else prepared(merged(rows)), table, graphs=False)
+def turtle(
+    rows: Iterable[Row], table: dict[str, str], *, ready: bool = False, names: PrefixedNames | None = None
+) -> str:
+    """Every graph's statements as one Turtle graph (``ready``, ``names``: see :func:`trig`)."""
+    return _blocks(_merged_ready(rows) if ready else prepared(merged(rows)), table, graphs=False, names=names)
 
 
 def trig(
@@ -391,8 +400,9 @@ def trig(
 
 def ntriples(rows: Iterable[Row], *, ready: bool = False) -> str:
     """N-Triples, one statement a line, the lines sorted (``ready``: see :func:`trig`)."""
-    merged_rows = merged(rows)
-    return "".join(sorted(nquads(merged_rows if ready else relabelled(merged_rows)).splitlines(keepends=True)))
+    if ready:
+        return "".join(sorted(nquads(_merged_ready(rows)).splitlines(keepends=True)))
+    return "".join(sorted(nquads(relabelled(merged(rows))).splitlines(keepends=True)))
 
 
 # ------------------------------------------------------------------ JSON-LD
@@ -479,7 +489,7 @@ def jsonld(rows: Iterable[Row], context: dict, *, ready: bool = False) -> str:
         return found
 
     known_property, known_name = properties.get, names.get
-    for subject, predicate, obj, _ in merged(rows) if ready else prepared(merged(rows)):
+    for subject, predicate, obj, _ in _merged_ready(rows) if ready else prepared(merged(rows)):
         node = nodes.get(subject)
         if node is None:
             node = nodes[subject] = {"@id": known_name(subject) or node_name(subject)}

@@ -81,7 +81,7 @@ from .generator import default_jobs
 from .argument_map import argument_map
 from .messages import Phrase
 from .model import SiteModel, gather
-from .sparql_pages import find_engine, sparql_pages
+from .sparql_pages import SavedAnswers, find_engine, sparql_pages
 from .vocabulary import curie, gather_vocabulary
 
 #: Warnings of the build (what it leaves out and why); the command line prints them.
@@ -147,6 +147,8 @@ class SiteBuild:
     page_plan: "page_cache.Plan | None" = None
     page_key: bytes = b""
     page_record: dict | None = None
+    #: The saved queries' answers, perhaps worked out by another process (see :class:`.sparql_pages.SavedAnswers`).
+    saved_answers: SavedAnswers | None = None
 
     def __post_init__(self) -> None:
         @jinja2.pass_context
@@ -264,7 +266,9 @@ NAV = [
 # ------------------------------------------------------------------ build
 
 
-def render_pages(build: SiteBuild, registry: Registry) -> None:
+def render_pages(build: SiteBuild, registry: Registry, frames_ready: Callable[[], None] | None = None) -> None:
+    """The built-in pages; ``frames_ready`` is called as soon as the frames of the framed pages and the
+    navigation are written (the frames can be rendered then, beside the pages still to come)."""
     model = build.model
     vocabulary = gather_vocabulary(registry.shape_files)
 
@@ -323,6 +327,9 @@ def render_pages(build: SiteBuild, registry: Registry) -> None:
         peers = by_kind.get(m.quantity_kind or "", []) if comparable_kind(m.quantity_kind) else []
         build.measurand_peers[m.iri] = peers if len(peers) <= MAX_PEER_MEASURANDS else []
     framed_pages.prepare(build)
+    _verification_pages(build, registry)
+    if frames_ready is not None:
+        frames_ready()
 
     documented = finding_docs.documented_codes()  # cached: the project's shapes are read once a process
     build.render(
@@ -336,7 +343,6 @@ def render_pages(build: SiteBuild, registry: Registry) -> None:
     )
     build.render("codes.md.j2", "report/codes.md", table=escaping.Markup(finding_docs.table()))
     build.render("vocabulary.md.j2", "vocabulary/index.md", vocabulary=vocabulary)
-    _verification_pages(build, registry)
     folder = build.docs / "downloads"
     rdf_views.write_claims_csv(model, folder)
     if build.graph_downloads is None:
@@ -507,6 +513,7 @@ def build_site(
         raise SiteBuildError(f"cannot write the site: {exc.strerror or exc}: {exc.filename or out.parent}") from None
     graph_downloads = None
     froze = False
+    saved_answers = None
     early: early_frames.EarlyFrames | None = None
     work_handed_over = False
     try:
@@ -515,6 +522,8 @@ def build_site(
         # started first, before any thread of the checks exists: a forked process writes them meanwhile
         fork = (default_jobs(_claim_count(registry)) if jobs is None else jobs) > 1
         graph_downloads = rdf_views.GraphDownloads(registry, docs / "downloads", fork=fork)
+        if extra_pages is None:  # the saved queries too (see SavedAnswers), for the SPARQL section's pages
+            saved_answers = SavedAnswers(registry, docs, fork=fork)
         if findings is None:  # as `claimgraph check` found them, if it ran on these very files
             from .. import check_cache
 
@@ -535,11 +544,12 @@ def build_site(
             nav=[dict(entry) for entry in NAV],
             graph_downloads=graph_downloads,
             about=about_module.about(registry.settings, registry.root),
+            saved_answers=saved_answers,
         )
         build.previous_site = reuse.previous_site(out, MARKER)
         try:
-            render_pages(build, registry)
-            if generator is None and extra_pages is None:  # the frames, beside the SPARQL section
+            def render_frames_early() -> None:  # beside the pages still to write, and the SPARQL section
+                nonlocal early
                 nav = early_frames.predicted_nav(build.nav)
                 early = early_frames.start(
                     docs,
@@ -549,6 +559,8 @@ def build_site(
                     staging / "early-frames",
                     page_cache.inputs_key(registry),
                 )
+
+            render_pages(build, registry, render_frames_early if generator is None and extra_pages is None else None)
             for hook in EXTRA_PAGES if extra_pages is None else extra_pages:
                 hook(build)
             _plan_pages(build, registry, out)
@@ -601,6 +613,8 @@ def build_site(
     finally:
         if froze:
             gc.unfreeze()
+        if saved_answers is not None:
+            saved_answers.stop()
         early_frames.stop(early)
         if graph_downloads is not None:
             graph_downloads.stop()

@@ -59,6 +59,10 @@ TITLE_TOKEN = "cgframetitletoken"
 BODY_START, BODY_END = "<!-- cg-frame-body -->", "<!-- /cg-frame-body -->"
 #: Fewer pages than this are written in the calling process (forking and collecting cost ~0.3 s).
 FORK_MIN_PAGES = 1000
+#: Shares of the pages per worker: the workers take the next share as they finish one, so they end
+#: together, and each share's search entries and records reach this process while the rest is written
+#: (rather than all at the end, with every core idle but this one).
+SHARES_PER_WORKER = 8
 
 _HEADING = re.compile(r'<h([12])\b[^>]*?\bid="([^"]*)"[^>]*>(.*?)</h\1>', re.S)
 _TAG = re.compile(r"<[^>]*>")
@@ -259,8 +263,9 @@ def write(build, frames_from: Path, out_dir: Path, jobs: int) -> list[tuple[str,
         if jobs <= 1 or len(work) < FORK_MIN_PAGES or not can_fork():
             shares = [_write_share(0, 1)]
         else:
+            count = jobs * SHARES_PER_WORKER
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                shares = pool.starmap(_write_share, [(k, jobs) for k in range(jobs)])
+                shares = pool.starmap(_write_share, [(k, count) for k in range(count)], chunksize=1)
     finally:
         _STATE = None
         page_cache.unhook()

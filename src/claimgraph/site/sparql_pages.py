@@ -26,6 +26,7 @@ tables are there as ever.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import logging
@@ -42,6 +43,7 @@ from .. import sparql
 from ..sparql.results import compact
 from ..sparql.run import QueryError, Solutions, standard_prefixes
 from ..spreadsheet import spreadsheet_cell
+from .errors import SiteBuildError
 
 if TYPE_CHECKING:  # build.py imports this module
     from .build import SiteBuild
@@ -85,18 +87,106 @@ class Answer:
     result: object = None  # the whole result (Solutions or triples), for the download
 
 
+class SavedAnswers:
+    """The saved queries answered beside the rest of the build.
+
+    At 10,000 claims the queries take ~1 s of Oxigraph's time and writing their whole results as CSV
+    another ~0.4 s, while the build gathers and renders the reading pages on one core. With ``fork``,
+    a forked process (started before any thread exists, like :class:`.rdf_views.GraphDownloads`) runs
+    them meanwhile, writes each result's download next to its page, and sends back only what the pages
+    show (the first :data:`MAX_ROWS` rows): Python objects for every row would cost the build as much
+    to receive as to compute. (A thread would not do: handing each row to Python takes the GIL from
+    the busy main thread, and both slow down.) Without ``fork``, or where forking is not safe, the
+    queries run when :meth:`answers` is first called."""
+
+    def __init__(self, registry, docs: Path, *, fork: bool):
+        import multiprocessing
+
+        from ..parallel import can_fork
+
+        self.registry, self.docs = registry, docs
+        self.queries = sparql.saved_queries(registry)
+        self._answers: list[Answer] | None = None
+        self._process = self._outcome = None
+        if not fork or not can_fork():
+            return
+        context = multiprocessing.get_context("fork")
+        self._outcome, sender = context.Pipe(duplex=False)
+        self._process = context.Process(
+            target=_answer_in_child, args=(self, sender), daemon=True, name="claimgraph-saved-queries"
+        )
+        self._process.start()
+        sender.close()
+
+    def answers(self) -> list[Answer]:
+        """Each query's answer (its download written), in the order of :attr:`queries`."""
+        if self._answers is not None:
+            return self._answers
+        if self._process is None:
+            self._answers = _answers(self.registry, self.queries, self.docs)
+            return self._answers
+        try:
+            kind, value = self._outcome.recv()
+        except EOFError:  # the process died without a word (killed, out of memory)
+            self._process.join()
+            kind, value = "failed", f"the process answering them ended with code {self._process.exitcode}"
+        finally:
+            self._outcome.close()
+        self._process.join()
+        self._process = None
+        if kind != "answers":
+            raise SiteBuildError(f"cannot answer the saved queries: {value}")
+        self._answers = value
+        return value
+
+    def stop(self) -> None:
+        """End the answering process, if any is left (the build failed elsewhere)."""
+        if self._process is not None:
+            self._process.kill()
+            self._process.join()
+            self._outcome.close()
+            self._process = None
+
+
+def _answer_in_child(saved: SavedAnswers, outcome) -> None:
+    try:
+        answers = _answers(saved.registry, saved.queries, saved.docs)
+        message = ("answers", answers)
+    except BaseException as exc:  # tracebacks do not cross processes: say what failed
+        message = ("failed", f"{type(exc).__name__}: {exc}")
+    try:
+        outcome.send(message)
+    finally:
+        outcome.close()
+
+
+def _answers(registry, queries, docs: Path) -> list[Answer]:
+    """Each query's answer with its whole result written to its download, and dropped: the pages show
+    terms, not cells (the pages of IRIs are known to the build alone; see :func:`cells`)."""
+    slugs = query_slugs([q.name for q in queries])
+    out = []
+    for query in queries:
+        answer = result_answer(result_of(registry, query.text))
+        answer.download = write_download(docs, slugs[query.name], answer)
+        answer.result = None
+        out.append(answer)
+    return out
+
+
 def sparql_pages(build: SiteBuild) -> None:
     """Write the SPARQL section and make the nav's SPARQL entry a section: the list, then the query page."""
     registry, model = build.registry, build.model
     pages = page_index(model)
-    queries = sparql.saved_queries(registry)
+    saved = getattr(build, "saved_answers", None)
+    if saved is None or saved.registry is not registry or saved.docs != build.docs:
+        saved = SavedAnswers(registry, build.docs, fork=False)
+    queries, answers = saved.queries, saved.answers()
     slugs = query_slugs([q.name for q in queries])
     entries = []
-    for query in queries:
+    base = registry.settings.base
+    for query, answer in zip(queries, answers):
         slug = slugs[query.name]
-        answer = answer_of(registry, query.text, pages)
-        answer.download = write_download(build, slug, answer)
-        answer.result = None
+        answer = cells(answer, base, pages)
         build.render(
             "saved-query.md.j2",
             f"sparql/{slug}.md",
@@ -196,29 +286,42 @@ def cell(term, base: str, pages: dict[str, str]) -> Cell:
     return Cell(text)
 
 
-def answer_of(registry, text: str, pages: dict[str, str]) -> Answer:
-    """Run a saved query; an error (syntax, refused, too slow) becomes the answer, never a failed build."""
-    base = registry.settings.base
+def result_of(registry, text: str):
+    """A saved query's whole result, or the :class:`QueryError` (syntax, refused, too slow) that stands for it."""
     try:
-        result = sparql.run_query(registry, text, timeout=QUERY_TIMEOUT)
+        return sparql.run_query(registry, text, timeout=QUERY_TIMEOUT)
     except QueryError as exc:
-        return Answer(kind="error", error=exc.render("query"))
+        return exc
+
+
+def result_answer(result) -> Answer:
+    """A result of :func:`result_of` as an answer whose rows are terms (the first :data:`MAX_ROWS`)."""
+    if isinstance(result, QueryError):
+        return Answer(kind="error", error=result.render("query"))
     if isinstance(result, bool):
         return Answer(kind="ask", boolean=result, total=1)
     if isinstance(result, Solutions):
-        rows = [[cell(t, base, pages) for t in row] for row in result.rows[:MAX_ROWS]]
-        return Answer(kind="select", columns=list(result.variables), rows=rows, total=len(result.rows), result=result)
+        return Answer(
+            kind="select",
+            columns=list(result.variables),
+            rows=result.rows[:MAX_ROWS],
+            total=len(result.rows),
+            result=result,
+        )
     triples = sorted(result, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-    rows = [
-        [cell(t.subject, base, pages), cell(t.predicate, base, pages), cell(t.object, base, pages)]
-        for t in triples[:MAX_ROWS]
-    ]
-    return Answer(
-        kind="graph", columns=["subject", "predicate", "object"], rows=rows, total=len(triples), result=triples
-    )
+    rows = [(t.subject, t.predicate, t.object) for t in triples[:MAX_ROWS]]
+    return Answer(kind="graph", columns=["subject", "predicate", "object"], rows=rows, total=len(triples), result=triples)
 
 
-def write_download(build: SiteBuild, slug: str, answer: Answer) -> str | None:
+def cells(answer: Answer, base: str, pages: dict[str, str]) -> Answer:
+    """``answer`` with its terms as the cells the page shows (IRIs that have a page link to it)."""
+    if answer.rows is None:
+        return answer
+    rows = [[cell(t, base, pages) for t in row] for row in answer.rows]
+    return dataclasses.replace(answer, rows=rows)
+
+
+def write_download(docs: Path, slug: str, answer: Answer) -> str | None:
     """The whole result next to the page: CSV for a SELECT, N-Triples for a CONSTRUCT or DESCRIBE.
 
     The CSV is the SPARQL 1.1 CSV results format (IRIs and literals as plain text, blank
@@ -226,7 +329,7 @@ def write_download(build: SiteBuild, slug: str, answer: Answer) -> str | None:
     apostrophe, as in the claims' CSV on the downloads page.
     """
     if answer.kind == "graph":
-        build.write_file(f"sparql/{slug}.nt", ox.serialize(answer.result, format=ox.RdfFormat.N_TRIPLES) or b"")
+        _write(docs / f"sparql/{slug}.nt", ox.serialize(answer.result, format=ox.RdfFormat.N_TRIPLES) or b"")
         return f"{slug}.nt"
     if answer.kind != "select":
         return None
@@ -240,8 +343,13 @@ def write_download(build: SiteBuild, slug: str, answer: Answer) -> str | None:
                 for t in row
             ]
         )
-    build.write_file(f"sparql/{slug}.csv", buffer.getvalue())
+    _write(docs / f"sparql/{slug}.csv", buffer.getvalue().encode("utf-8"))
     return f"{slug}.csv"
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
 
 
 # ------------------------------------------------------------------ the in-browser engine
