@@ -102,7 +102,7 @@ class Writer:
 
     def paragraphs(self, value) -> list[Markup]:
         """The paragraphs of ``value`` (a blank line in the data starts one), each escaped."""
-        parts = re.split(r"\n\s*\n", escaping.drop_control(str(value or "")))
+        parts = _BLANK_LINE.split(escaping.drop_control(str(value or "")))
         return [self.text(p.strip()) for p in parts if p.strip()]
 
 
@@ -185,6 +185,7 @@ class HtmlWriter(Writer):
 
 
 MARKDOWN, HTML = MarkdownWriter(), HtmlWriter()
+_BLANK_LINE = re.compile(r"\n\s*\n")
 _LANG_TAG = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")
 
 
@@ -197,6 +198,9 @@ def writer(context) -> Writer:
 @jinja2.pass_eval_context
 def _finalize(eval_ctx, value):
     if eval_ctx.autoescape:
+        kind = type(value)  # (the common cases of _one_line, without calling it: it runs for every value printed)
+        if kind is Markup or (kind is str and value.isprintable() and "  " not in value):
+            return value
         return _one_line(value)  # then autoescaped
     return escaping.md_text(value)
 
@@ -403,6 +407,8 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
             return keep(("reference", id(source), w), source, make_reference, w, source)
         return make_reference(w, source)
 
+    language_labels: dict[tuple[Writer, str], Markup] = {}  # "**Français**", the same on every page
+
     @jinja2.pass_context
     def bilingual(context, texts, what: str = "text") -> Markup:
         """Each language's version, the registry's languages first, as labelled paragraphs marked with
@@ -413,8 +419,10 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
         blocks = []
         for lang in language_order(texts, languages):
             first, *rest = w.paragraphs(texts[lang]) or [Markup("")]
-            name = messages.language_name(lang, language)
-            blocks.append(w.block([Markup(f"{w.strong(w.text(name))} — {first}"), *rest], lang))
+            name = language_labels.get((w, lang))
+            if name is None:
+                name = language_labels[w, lang] = w.strong(w.text(messages.language_name(lang, language)))
+            blocks.append(w.block([Markup(f"{name} — {first}"), *rest], lang))
         return w.join_blocks(blocks)
 
     @jinja2.pass_context
