@@ -35,7 +35,7 @@ from ..quantities import Quantity
 from . import messages, page_cache
 from .errors import SiteBuildError
 from .model import Claim, Measurand, Source, Status, Step, format_quantity, pick
-from .sandbox import TemplateSandbox
+from .sandbox import TemplateSandbox, escape_printed
 from .vocabulary import curie
 
 #: The templates and assets shipped with claimgraph (``site_templates/`` in the package).
@@ -205,6 +205,16 @@ def _finalize(eval_ctx, value):
     return escaping.md_text(value)
 
 
+def _print_html(value):
+    """``escape(_finalize(eval_ctx, value))`` in an HTML template: what its ``{{ value }}`` prints."""
+    kind = type(value)
+    if kind is Markup:
+        return value
+    if kind is str and value.isprintable() and "  " not in value:
+        return escape_printed(value)
+    return escape_printed(_one_line(value))
+
+
 # ------------------------------------------------------------------ what the filters share
 
 
@@ -284,6 +294,7 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.print_html = _print_html
 
     def status_name(status) -> str:
         """A status in words, in the interface's language (its SKOS label; English where it has none)."""
