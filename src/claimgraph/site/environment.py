@@ -363,7 +363,7 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
     def page_link(context, obj, label=None) -> Markup:
         if obj is None:
             return Markup("")
-        root = context["root"]
+        root = context.get("root")
         if type(obj) in _PAGED_THINGS and type(label) in _KEPT_LABELS and type(root) is str:
             key = ("page", id(obj), type(label), label, root, writer(context))
             return keep(key, obj, make_page_link, context, obj, label)
