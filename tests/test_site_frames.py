@@ -14,6 +14,7 @@ import pytest
 
 from claimgraph.registry import load
 from claimgraph.site import SiteBuildError, build_site
+from claimgraph.site import links
 from claimgraph.site.framed_pages import place
 from claimgraph.site.material import finish, start
 
@@ -38,6 +39,11 @@ def _claim_template(root: Path, body: str) -> None:
         ),
         ('<p><a href="../../outside.html">x</a></p>', r"link '\.\./\.\./outside\.html' leads to no file of the site"),
         ('<p><img src="../assets/missing.png"></p>', r"link '\.\./assets/missing\.png' leads to no file of the site"),
+        # an id whose value ends in an attribute's name: the link after it is read all the same
+        (
+            '<p><span id=" href="../nowhere.html">x</span></p>',
+            r"link '\.\./nowhere\.html' leads to no file of the site",
+        ),
     ],
 )
 def test_a_bad_link_in_a_framed_page_fails_the_build_and_names_it(templated_registry, tmp_path, body, message):
@@ -137,3 +143,16 @@ def test_a_registry_with_nothing_to_frame_builds(tmp_path):
     result = build_site(load(root), tmp_path / "site")
     assert result.claims == 0 and (tmp_path / "site" / "claims" / "index.html").is_file()
     assert not list((tmp_path / "site").rglob("cg+frame*"))
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<h2 id="a">A</h2><p><a href="b.html#c">b</a> <img src="d.svg"> <span id="">e</span> <a href="">f</a></p>',
+        '<p>\t<a\nhref="x?y=1&amp;z=2" id="q">x</a></p>',  # a value with "=": read twice
+        '<p><span id=" href="x.html">y</span><a href=" id="z">w</a></p>',  # values overlapping attributes
+        '<p>no links, no ids; href="x" without a space before it</p>',
+    ],
+)
+def test_the_ids_and_links_of_a_page_are_read_in_one_pass_as_in_two(markup):
+    assert links.ids_and_links(markup) == (set(links.ID.findall(markup)), links.LINK.findall(markup))

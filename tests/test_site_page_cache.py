@@ -175,3 +175,29 @@ def test_a_page_edited_by_hand_in_the_site_is_made_afresh(example, tmp_path):
     reused = rebuild_and_compare(example, site, tmp_path / "fresh")
     assert reused == framed_count(site) - 1
     assert "Edited by hand." not in page.read_text(encoding="utf-8")
+
+
+def test_markup_one_page_made_and_another_takes_notes_the_same_reads(example):
+    # a link to a claim, a badge, a reference: made once and kept, yet each page notes what making it read
+    from claimgraph.site.environment import make_environment, template_loader
+    from claimgraph.site.model import gather
+
+    model = gather(load(example), [])
+    claim = next(c for c in model.claims if c.measurand is not None and c.value is not None and c.cites)
+    env = make_environment(template_loader(example), model.languages)
+    template = env.from_string("{{ claim | page }} {{ claim.status | badge }} {{ claim.cites[0] | reference }}")
+    context = {"claim": claim, "root": "../"}
+    made_unnoted = template.render(context)  # kept while no page notes reads (as before the framed pages)
+    pages = []
+    page_cache.hook()
+    try:
+        for _ in range(3):
+            with page_cache.Noting() as reads:
+                pages.append((template.render(context), reads))
+    finally:
+        page_cache.unhook()
+    assert [text for text, _ in pages] == [made_unnoted] * 3
+    first = pages[0][1]
+    assert all(reads == first for _, reads in pages)
+    # read inside the filters, not by the template itself
+    assert (id(claim.measurand), "name") in first and (id(claim.cites[0]), "authors") in first

@@ -6,6 +6,7 @@ import html
 
 from pathlib import Path
 
+import jinja2
 import jinja2.sandbox
 import pytest
 from markupsafe import Markup
@@ -13,6 +14,7 @@ from markupsafe import Markup
 from claimgraph.registry import load
 from claimgraph.site import rdf_views
 from claimgraph.site.environment import PACKAGE_SITE_DIR, make_environment
+from claimgraph.site.messages import Phrase
 from claimgraph.site.model import gather
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -47,6 +49,24 @@ def test_printed_values_are_escaped_and_markup_passes(env):
     assert template.render(a="<b>&", b=Markup("<i>x</i>"), c="two  spaces\nand a line") == (
         "&lt;b&gt;&amp;|<i>x</i>|two spaces and a line"
     )
+
+
+def test_an_html_template_prints_each_value_as_finalize_then_autoescape_would():
+    """An HTML template's ``{{ … }}`` are compiled as one call each; they print what a block whose escaping is
+    switched on prints, which Jinja compiles its own way (finalize, then escape)."""
+    env = make_environment(
+        jinja2.DictLoader(
+            {
+                "page.html.j2": "{% for v in values %}{{ v }}|{% endfor %}",
+                "switched.html.j2": "{% for v in values %}{% autoescape true %}{{ v }}{% endautoescape %}|{% endfor %}",
+            }
+        ),
+        ("en",),
+    )
+    values = ["<b>&'\"", Markup("<i>x</i>"), "two  spaces\nand a line", "bell\x07", None, 3.5, True, 10**20, Phrase("x <y>")]
+    printed = env.get_template("page.html.j2").render(values=values)
+    assert printed == env.get_template("switched.html.j2").render(values=values)
+    assert printed.startswith("&lt;b&gt;&amp;&#39;&#34;|<i>x</i>|two spaces and a line|")
 
 
 def test_t_is_called_straight_in_loops_and_with_values(env):

@@ -31,10 +31,11 @@ import markupsafe
 from markupsafe import Markup
 
 from .. import escaping
-from . import messages
+from ..quantities import Quantity
+from . import messages, page_cache
 from .errors import SiteBuildError
-from .model import format_quantity, pick
-from .sandbox import TemplateSandbox
+from .model import Claim, Measurand, Source, Status, Step, format_quantity, pick
+from .sandbox import TemplateSandbox, escape_printed
 from .vocabulary import curie
 
 #: The templates and assets shipped with claimgraph (``site_templates/`` in the package).
@@ -101,7 +102,7 @@ class Writer:
 
     def paragraphs(self, value) -> list[Markup]:
         """The paragraphs of ``value`` (a blank line in the data starts one), each escaped."""
-        parts = re.split(r"\n\s*\n", escaping.drop_control(str(value or "")))
+        parts = _BLANK_LINE.split(escaping.drop_control(str(value or "")))
         return [self.text(p.strip()) for p in parts if p.strip()]
 
 
@@ -184,6 +185,7 @@ class HtmlWriter(Writer):
 
 
 MARKDOWN, HTML = MarkdownWriter(), HtmlWriter()
+_BLANK_LINE = re.compile(r"\n\s*\n")
 _LANG_TAG = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")
 
 
@@ -196,8 +198,21 @@ def writer(context) -> Writer:
 @jinja2.pass_eval_context
 def _finalize(eval_ctx, value):
     if eval_ctx.autoescape:
+        kind = type(value)  # (the common cases of _one_line, without calling it: it runs for every value printed)
+        if kind is Markup or (kind is str and value.isprintable() and "  " not in value):
+            return value
         return _one_line(value)  # then autoescaped
     return escaping.md_text(value)
+
+
+def _print_html(value):
+    """``escape(_finalize(eval_ctx, value))`` in an HTML template: what its ``{{ value }}`` prints."""
+    kind = type(value)
+    if kind is Markup:
+        return value
+    if kind is str and value.isprintable() and "  " not in value:
+        return escape_printed(value)
+    return escape_printed(_one_line(value))
 
 
 # ------------------------------------------------------------------ what the filters share
@@ -239,8 +254,6 @@ def reference_parts(source) -> list[tuple[str, str | None, bool]]:
 
 def display_name(obj, choose=pick) -> str:
     """What a link to ``obj``'s page says when the template gives no text (``choose`` picks a language's text)."""
-    from .model import Claim, Measurand, Source, Step
-
     if isinstance(obj, (Claim, Source)):
         return obj.short
     if isinstance(obj, Step):
@@ -257,6 +270,10 @@ def language_order(texts, languages: Iterable[str]) -> list[str]:
 
 
 # ------------------------------------------------------------------ the environment
+
+#: What a link to a page is kept by (see ``keep`` below): the things with a page, and labels compared by value.
+_PAGED_THINGS = frozenset({Claim, Source, Measurand, Step})
+_KEPT_LABELS = frozenset({str, Markup, type(None)})
 
 
 def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iterable[str] = ("en",)) -> TemplateSandbox:
@@ -277,6 +294,7 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.print_html = _print_html
 
     def status_name(status) -> str:
         """A status in words, in the interface's language (its SKOS label; English where it has none)."""
@@ -285,6 +303,26 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
         return choose(status.label) or status.key
 
     plain_words: dict[str, str] = {}  # the interface's words without values, translated once
+
+    # A link to a claim, source or measurand, a status badge, a reference, a value: the same markup on page
+    # after page (a source is linked from every claim citing it, a claim from every claim on its measurand), so
+    # each is made once. Its key holds the thing's id, and its entry the thing, so the id is never another's.
+    # What making it read on the site's things is kept with it and noted again on every page taking it
+    # (page_cache): each page records the reads it would have made itself. Markup made while reads went
+    # unnoted (before the framed pages) is made again the first time a page notes them.
+    kept: dict[tuple, tuple] = {}
+
+    def keep(key: tuple, thing, make, *args) -> Markup:
+        found = kept.get(key)
+        if found is not None and (found[2] or not page_cache.noting()):
+            page_cache.note(found[3])
+            return found[1]
+        noted = page_cache.noting()
+        with page_cache.Noting() as reads:
+            value = make(*args)
+        kept[key] = (thing, value, noted, frozenset(reads))
+        page_cache.note(reads)
+        return value
 
     def t(text, **values) -> str:
         """``text`` in the interface's language (English when the catalogue lacks it), with ``{name}``
@@ -318,11 +356,18 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
             return w.text(label)
         return w.link(w.text(label), w.site_href(context["root"], path) + (f"#{anchor}" if anchor else ""))
 
+    def make_page_link(context, obj, label) -> Markup:
+        return link(context, label if label is not None else display_name(obj, choose), obj.path)
+
     @jinja2.pass_context
     def page_link(context, obj, label=None) -> Markup:
         if obj is None:
             return Markup("")
-        return link(context, label if label is not None else display_name(obj, choose), obj.path)
+        root = context.get("root")
+        if type(obj) in _PAGED_THINGS and type(label) in _KEPT_LABELS and type(root) is str:
+            key = ("page", id(obj), type(label), label, root, writer(context))
+            return keep(key, obj, make_page_link, context, obj, label)
+        return make_page_link(context, obj, label)
 
     @jinja2.pass_context
     def html_href(context, path: str) -> str:
@@ -334,15 +379,21 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
         w, target = writer(context), escaping.safe_url(url)
         return w.link(w.text(label), target) if target else w.text(label)
 
-    @jinja2.pass_context
-    def badge(context, status) -> Markup:
+    def make_badge(w: Writer, status) -> Markup:
         # HTML in both kinds of page: Markdown passes inline HTML through
         if status is None:
             return Markup('<span class="cg-badge" style="background:#616161">%s</span>' % _e(t("no status")))
         return Markup(
             '<span class="cg-badge %s" style="background:%s">%s</span>'
-            % (_e(escaping.css_token(status.css)), _e(status.colour), writer(context).text(status_name(status)))
+            % (_e(escaping.css_token(status.css)), _e(status.colour), w.text(status_name(status)))
         )
+
+    @jinja2.pass_context
+    def badge(context, status) -> Markup:
+        w = writer(context)
+        if type(status) is Status:
+            return keep(("badge", id(status), w), status, make_badge, w, status)
+        return make_badge(w, status)
 
     def svg(markup) -> Markup:
         """A chart drawn by :mod:`.charts` (its text already escaped); nothing else passes."""
@@ -352,14 +403,22 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
             raise TypeError("svg filter only takes SVG drawn by claimgraph.site.charts")
         return Markup('<div class="cg-figure" tabindex="0">%s</div>' % markup)
 
-    @jinja2.pass_context
-    def reference(context, source) -> Markup:
-        w, out = writer(context), []
+    def make_reference(w: Writer, source) -> Markup:
+        out = []
         for piece_text, url, italic in reference_parts(source):
             piece = Markup(w.em(w.text(piece_text)) + Markup(".")) if italic else w.text(piece_text)
             target = escaping.safe_url(url) if url else None
             out.append(w.link(piece, target) if target else piece)
         return Markup(" ".join(out))
+
+    @jinja2.pass_context
+    def reference(context, source) -> Markup:
+        w = writer(context)
+        if type(source) is Source:
+            return keep(("reference", id(source), w), source, make_reference, w, source)
+        return make_reference(w, source)
+
+    language_labels: dict[tuple[Writer, str], Markup] = {}  # "**Français**", the same on every page
 
     @jinja2.pass_context
     def bilingual(context, texts, what: str = "text") -> Markup:
@@ -371,8 +430,10 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
         blocks = []
         for lang in language_order(texts, languages):
             first, *rest = w.paragraphs(texts[lang]) or [Markup("")]
-            name = messages.language_name(lang, language)
-            blocks.append(w.block([Markup(f"{w.strong(w.text(name))} — {first}"), *rest], lang))
+            name = language_labels.get((w, lang))
+            if name is None:
+                name = language_labels[w, lang] = w.strong(w.text(messages.language_name(lang, language)))
+            blocks.append(w.block([Markup(f"{name} — {first}"), *rest], lang))
         return w.join_blocks(blocks)
 
     @jinja2.pass_context
@@ -407,9 +468,15 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
             cells.append(w.text(extra))
         return w.row(cells)
 
+    def make_qty(w: Writer, quantity, significant) -> Markup:
+        return w.text(format_quantity(quantity, significant))
+
     @jinja2.pass_context
     def qty(context, quantity, significant: int | None = None) -> Markup:
-        return writer(context).text(format_quantity(quantity, significant))
+        w = writer(context)
+        if type(quantity) is Quantity and (significant is None or type(significant) is int):
+            return keep(("qty", id(quantity), significant, w), quantity, make_qty, w, quantity, significant)
+        return make_qty(w, quantity, significant)
 
     @jinja2.pass_context
     def code(context, value, language: str = "") -> Markup:

@@ -21,6 +21,24 @@ from .errors import SiteBuildError
 
 LINK = re.compile(r'\s(?:href|src)="([^"]*)"')
 ID = re.compile(r'\sid="([^"]*)"')
+#: Both at once: ``(attribute, value)``.
+_LINK_OR_ID = re.compile(r'\s(href|src|id)="([^"]*)"')
+
+
+def ids_and_links(markup: str) -> tuple[set[str], list[str]]:
+    """``(set(ID.findall(markup)), LINK.findall(markup))``, read in one pass over ``markup`` rather than two.
+
+    The two scans part only where a match of one overlaps a match of the other, which needs a value ending in
+    an attribute's name (``id=" href="x"``): markup with a value holding ``=`` is read twice, as before."""
+    ids, hrefs = set(), []
+    for attribute, value in _LINK_OR_ID.findall(markup):
+        if "=" in value:
+            return set(ID.findall(markup)), LINK.findall(markup)
+        if attribute == "id":
+            ids.add(value)
+        else:
+            hrefs.append(value)
+    return ids, hrefs
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -40,14 +58,20 @@ def resolve(folder: str, raw: str) -> tuple[str, str, str, str]:
 
 
 def check(
-    page: str, markup: str, ids: set[str], exists: Callable[[str], bool], anchored: list[tuple[str, str, str]]
+    page: str,
+    markup: str,
+    ids: set[str],
+    exists: Callable[[str], bool],
+    anchored: list[tuple[str, str, str]],
+    hrefs: list[str] | None = None,
 ) -> list[str]:
     """Problems with the links of ``markup``, a part of the page ``page`` whose ids are ``ids``;
     ``exists(target)`` says whether the site has that file. Links with an anchor into another
-    page are added to ``anchored``, for :func:`check_anchors` once the site is whole."""
+    page are added to ``anchored``, for :func:`check_anchors` once the site is whole.
+    ``hrefs``: the links of ``markup`` (``LINK.findall(markup)``), if the caller has read them already."""
     problems = []
     folder = posixpath.dirname(page)
-    for raw in LINK.findall(markup):
+    for raw in LINK.findall(markup) if hrefs is None else hrefs:
         href, kind, target, fragment = resolve(folder, raw)
         if kind == "unsafe":
             problems.append(f"{page}: link {href!r}: only http, https and mailto links are allowed")

@@ -94,6 +94,18 @@ class Noting:
         _reads = self.outer
 
 
+def noting() -> bool:
+    """Whether reads are noted now (hooked, and a page is being made)."""
+    return _hooked and _reads is not None
+
+
+def note(reads) -> None:
+    """Note ``reads`` (as a :class:`Noting` gave them) on the page being made, if one is: what was read to make
+    a piece of markup the page takes from an earlier page."""
+    if _reads is not None:
+        _reads.update(reads)
+
+
 def identity(thing) -> str:
     if type(thing) is site_model.SiteModel:
         return "site"

@@ -30,9 +30,16 @@ class Triples(list):
     triple's parts makes new Python objects each time and a site reads them some 700,000 times."""
 
     def __init__(self, rows: list[tuple[ox.NamedNode | ox.BlankNode, str, ox.NamedNode | ox.BlankNode | ox.Literal]]):
-        predicates = {p: ox.NamedNode(p) for p in {p for _, p, _ in rows}}
-        super().__init__(ox.Triple(s, predicates[p], o) for s, p, o in rows)
+        predicates = _PREDICATES
+        for _, p, _ in rows:
+            if p not in predicates:
+                predicates[p] = ox.NamedNode(p)
+        super().__init__([ox.Triple(s, predicates[p], o) for s, p, o in rows])
         self.rows = rows
+
+
+#: A predicate's term by its IRI: the vocabulary's few dozen, named again by every thing's triples.
+_PREDICATES: dict[str, ox.NamedNode] = {}
 
 
 def subject_triples(index: GraphIndex, iri: str) -> Triples:
@@ -42,26 +49,22 @@ def subject_triples(index: GraphIndex, iri: str) -> Triples:
     objects in content order), so the same claim always reads the same."""
     rows, todo, seen = [], [ox.NamedNode(iri)], set()
     labels: dict[ox.BlankNode, ox.BlankNode] = {}
-
-    def label(term):
-        if type(term) is not ox.BlankNode:
-            return term
-        found = labels.get(term)
-        if found is None:
-            found = labels[term] = ox.BlankNode(f"b{len(labels)}")
-        return found
-
-    while todo:
-        s = todo.pop(0)
+    blank, out = ox.BlankNode, index.out
+    # (the labelling written out in the loop: it runs for some 175,000 terms at 10,000 claims)
+    for s in todo:  # (grows as blank nodes are met: breadth first)
         if s in seen:
             continue
         seen.add(s)
-        subject = label(s)
-        for p, objects in sorted((index.out.get(s) or {}).items()):
+        subject = labels[s] if type(s) is blank else s
+        for p, objects in sorted((out.get(s) or {}).items()):
             for o in objects:
-                rows.append((subject, p, label(o)))
-                if type(o) is ox.BlankNode:
+                if type(o) is blank:
                     todo.append(o)
+                    found = labels.get(o)
+                    if found is None:
+                        found = labels[o] = blank(f"b{len(labels)}")
+                    o = found
+                rows.append((subject, p, o))
     return Triples(rows)
 
 

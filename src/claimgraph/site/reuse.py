@@ -28,7 +28,7 @@ def previous_site(out: Path, marker: str) -> Path | None:
         return None
 
 
-def write_text(target: Path, text: str, previous: Path | None) -> bool:
+def write_text(target: Path | str, text: str, previous: Path | None) -> bool:
     """Write ``text`` (UTF-8) at ``target``, or hard-link ``previous`` there if it holds exactly those
     bytes; True if linked."""
     data = text.encode("utf-8")
@@ -43,7 +43,7 @@ def write_text(target: Path, text: str, previous: Path | None) -> bool:
     return False
 
 
-def _write_bytes(target: Path, data: bytes) -> None:
+def _write_bytes(target: Path | str, data: bytes) -> None:
     """``target.write_bytes(data)`` without the buffered file object: a build writes some 45,000 pages,
     and setting up and tearing down the object costs more than the write itself (~0.3 s in all)."""
     # Same flags and mode as open(target, "wb"), so the file gets the same permissions under the umask.
