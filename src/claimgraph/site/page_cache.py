@@ -268,6 +268,8 @@ class Plan:
         self.frames_now: dict[str, tuple] = {}
         self.things: dict[str, object] = {}
         self.by_id: dict[int, tuple[str, type]] = {}
+        #: For each kind's folder: whether its frame is the one the previous build wrote its pages into.
+        self.same_frame: dict[str, bool] = {}
         #: How many pages were taken from the previous site.
         self.reused = 0
 
@@ -278,6 +280,8 @@ class Plan:
         self.frames_now = {folder: (tuple(f.head), tuple(f.tail), tuple(f.toc)) for folder, f in frames.items()}
         if self.record is None:
             return
+        # asked once a kind rather than once a page (a frame is some 40 kB of text)
+        self.same_frame = {folder: self.record["frames"].get(folder) == now for folder, now in self.frames_now.items()}
         for key, (names, before) in self.record["things"].items():
             thing = self.things.get(key)
             now = thing_fingerprint(thing, names) if thing is not None else None
@@ -338,14 +342,20 @@ def page_things(page: tuple) -> tuple:
     return page[0]
 
 
-def files_state(folder: Path, stem: str, names) -> tuple | None:
+def files_state(folder: str | Path, stem: str, names) -> tuple | None:
     """The size and modification time of a page's file (``stem``.html under ``folder``) and of the files
     beside it, as written: a page edited by hand in the site since (a post-processing step, an editor) no
     longer has them, so it is made afresh rather than kept. None if one is missing."""
-    out = []
+    # plain strings, not Path objects: asked for every page of a rebuild, the joins cost more than the stats
+    base = os.fspath(folder)
+    head = stem.rpartition("/")[0]
+    beside = f"{base}/{head}/" if head else f"{base}/"
+    stat = os.stat
     try:
-        for path in [folder / (stem + ".html"), *((folder / stem).parent / name for name in names)]:
-            st = path.stat()
+        st = stat(f"{base}/{stem}.html")
+        out = [(st.st_size, st.st_mtime_ns)]
+        for name in names:
+            st = stat(beside + name)
             out.append((st.st_size, st.st_mtime_ns))
     except OSError:
         return None
