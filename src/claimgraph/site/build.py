@@ -36,6 +36,7 @@ one was killed. The framed pages that would not change are hard links to the pre
 from __future__ import annotations
 
 import functools
+import gc
 import html
 import json
 import logging
@@ -467,8 +468,8 @@ def build_site(
 ) -> BuildResult:
     """Build the static site of ``registry`` into ``out_dir``; raise :class:`SiteBuildError` on failure.
 
-    ``findings`` defaults to those of ``claimgraph check`` (:func:`claimgraph.check_cache.checked`: from
-    its cache when the registry's files are unchanged); ``extra_pages`` to :data:`EXTRA_PAGES`; ``generator`` to MkDocs with the Material theme (:mod:`.material`), run with ``jobs``
+    ``findings`` defaults to those of ``claimgraph check`` (:class:`claimgraph.check_cache.Checking`: from
+    its cache when the registry's files are unchanged, else checked in a forked child while the registry is read); ``extra_pages`` to :data:`EXTRA_PAGES`; ``generator`` to MkDocs with the Material theme (:mod:`.material`), run with ``jobs``
     processes (default: one per core for large sites). ``keep_markdown``: a folder to keep
     the Markdown staging in (``docs/``, ``mkdocs.yml``), replaced on every build. ``skip_unchanged``:
     for a registry as loaded from its files, do nothing when the site at ``out_dir`` was built from the
@@ -504,6 +505,15 @@ def build_site(
             shutil.rmtree(work, ignore_errors=True)
         raise SiteBuildError(f"cannot write the site: {exc.strerror or exc}: {exc.filename or out.parent}") from None
     graph_downloads = None
+    checking = None
+    # Objects made by now (the registry) and by gather (the site model) live until the build ends, and
+    # a build makes millions: every full pass of the collector over them cost 0.2-0.4 s, some ten a
+    # build. Frozen, the collector passes them by (and forked workers share their memory). Frozen first
+    # here, before any forked call of parallel.py, which then leaves the freezing to this build; a host
+    # application that froze objects of its own decides itself.
+    froze = gc.get_freeze_count() == 0
+    if froze:
+        gc.freeze()
     early: early_frames.EarlyFrames | None = None
     work_handed_over = False
     try:
@@ -512,11 +522,23 @@ def build_site(
         # started first, before any thread of the checks exists: a forked process writes them meanwhile
         fork = (default_jobs(_claim_count(registry)) if jobs is None else jobs) > 1
         graph_downloads = rdf_views.GraphDownloads(registry, docs / "downloads", fork=fork)
-        if findings is None:  # as `claimgraph check` found them, if it ran on these very files
+        if findings is None:  # as `claimgraph check` found them, if it ran on these very files, else checked
+            # now: in a forked child while the registry is read here (gather asks for them last)
             from .. import check_cache
 
-            findings = check_cache.checked(registry)
-        model = gather(registry, findings)
+            checking = check_cache.Checking(registry, fork=fork)
+        # (what gather makes is the site model, kept to the end: no pass of the collector while it is made)
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            model = gather(registry, checking.result if checking is not None else findings)
+        finally:
+            if collecting:
+                gc.enable()
+        if checking is not None:
+            findings = checking.result()
+        if froze:
+            gc.freeze()
         loader = template_loader(registry.root)
         build = SiteBuild(
             registry,
@@ -590,6 +612,10 @@ def build_site(
             f"internal error {type(exc).__name__}: {exc} (at {Path(frame.filename).name}:{frame.lineno})"
         ) from exc
     finally:
+        if froze:
+            gc.unfreeze()
+        if checking is not None:
+            checking.stop()
         early_frames.stop(early)
         if graph_downloads is not None:
             graph_downloads.stop()
