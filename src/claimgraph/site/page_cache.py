@@ -49,15 +49,23 @@ IDENTIFIED = (
 )
 _IDENTIFIED_TYPES = frozenset(IDENTIFIED)
 
-#: The reads of the page being made (``(id(thing), attribute)``), or None when no page is.
-_reads: set | None = None
+#: Where a read is noted: the ``add`` of the page's set of reads while a page is made, else of a set
+#: thrown away (reads between pages, as the reuse of a page makes them, are noted by nobody).
+_idle: set = set()
+_note = _idle.add
 
 
-def _noting_getattribute(self, name, _get=object.__getattribute__, _id=id):
-    # on every attribute read of every identified thing while hooked: kept as short as can be
-    # (dunder names are left out later, by :func:`noted_fields`)
-    if _reads is not None:
-        _reads.add((_id(self), name))
+def _noting_getattribute(self, name, _get=object.__getattribute__):
+    # on every attribute read of every identified thing while hooked (some 3 million at 10,000 claims): kept
+    # as short as can be, a read noted as ``(thing, name)`` (dunder names are left out later, by
+    # :func:`noted_fields`); the things are hashed by identity (their classes compare by identity)
+    _note((self, name))
+    return _get(self, name)
+
+
+def _noting_model_getattribute(self, name, _get=object.__getattribute__, _id=id):
+    # the site model compares by value, so it cannot be hashed: noted by id()
+    _note((_id(self), name))
     return _get(self, name)
 
 
@@ -69,7 +77,7 @@ def hook() -> None:
     global _hooked
     if not _hooked:
         for cls in IDENTIFIED:
-            cls.__getattribute__ = _noting_getattribute
+            cls.__getattribute__ = _noting_model_getattribute if cls is site_model.SiteModel else _noting_getattribute
         _hooked = True
 
 
@@ -82,16 +90,19 @@ def unhook() -> None:
 
 
 class Noting:
-    """``with Noting() as reads:`` the reads made inside, as ``(id(thing), attribute)``."""
+    """``with Noting() as reads:`` the reads made inside, as ``(thing, attribute)`` (``(id(thing), attribute)``
+    for the site model)."""
 
     def __enter__(self) -> set:
-        global _reads
-        self.outer, _reads = _reads, set()
-        return _reads
+        global _note
+        reads: set = set()
+        self.outer, _note = _note, reads.add
+        return reads
 
     def __exit__(self, *exc) -> None:
-        global _reads
-        _reads = self.outer
+        global _note
+        _note = self.outer
+        _idle.clear()
 
 
 def identity(thing) -> str:
@@ -363,14 +374,14 @@ def files_state(folder: str | Path, stem: str, names) -> tuple | None:
 
 
 def noted_fields(reads: set, by_id: dict[int, tuple[str, type]]) -> dict[str, set] | None:
-    """The reads ``(id(thing), name)`` of one page as ``{identity: fields}`` (computed names left out: what they
-    read is noted too), ``by_id`` giving each listed thing's identity and class by its id(); None if the page
-    read a thing the model does not list (it cannot be recorded)."""
+    """The reads ``(thing, name)`` of one page (see :class:`Noting`) as ``{identity: fields}`` (computed names
+    left out: what they read is noted too), ``by_id`` giving each listed thing's identity and class by its id();
+    None if the page read a thing the model does not list (it cannot be recorded)."""
     out: dict[str, set] = {}
-    for thing_id, name in reads:
+    for thing, name in reads:
         if name[:2] == "__":
             continue
-        known = by_id.get(thing_id)
+        known = by_id.get(thing if type(thing) is int else id(thing))
         if known is None:
             return None
         key, cls = known
