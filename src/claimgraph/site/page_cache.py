@@ -377,7 +377,9 @@ def noted_fields(reads: set, by_id: dict[int, tuple[str, type]]) -> dict[str, se
     """The reads ``(thing, name)`` of one page (see :class:`Noting`) as ``{identity: fields}`` (computed names
     left out: what they read is noted too), ``by_id`` giving each listed thing's identity and class by its id();
     None if the page read a thing the model does not list (it cannot be recorded)."""
+    # (some 230 reads a page: the answers of _is_computed looked up here, asked only when not known yet)
     out: dict[str, set] = {}
+    computed = _computed_names
     for thing, name in reads:
         if name[:2] == "__":
             continue
@@ -388,6 +390,9 @@ def noted_fields(reads: set, by_id: dict[int, tuple[str, type]]) -> dict[str, se
         names = out.get(key)
         if names is None:
             names = out[key] = set()
-        if not _is_computed(cls, name):
+        found = computed.get((cls, name))
+        if found is None:
+            found = _is_computed(cls, name)
+        if not found:
             names.add(name)
     return out
