@@ -527,6 +527,8 @@ def build_site(
             from .. import check_cache
 
             checking = check_cache.Checking(registry, fork=fork)
+            if checking.call is None:  # not forked: checked here first, with the collector at work
+                checking.result()
         # (what gather makes is the site model, kept to the end: no pass of the collector while it is made)
         collecting = gc.isenabled()
         gc.disable()
