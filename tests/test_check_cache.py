@@ -58,3 +58,33 @@ def test_a_damaged_unit_cache_changes_no_finding(tmp_path):
     assert (damaged.code, damaged.out) == (clean.code, clean.out)
     assert "Traceback" not in damaged.err and "CG331" not in damaged.out
     assert all(p.read_bytes() != b"garbage\n" for p in (tmp_path / "cache" / "pint").glob("*.pickle"))
+
+
+def test_a_check_run_beside_the_caller_finds_what_check_finds_and_fills_the_cache(copy_fixture, monkeypatch, tmp_path):
+    """What a build runs while it reads the registry (a forked child where it may fork): the findings of the
+    checks themselves, remembered for the next build or check; one stopped unasked leaves nothing behind."""
+    from claimgraph import check_cache
+    from claimgraph.checks import run_checks
+
+    monkeypatch.setenv("CLAIMGRAPH_CACHE_DIR", str(tmp_path / "cache"))
+    root = copy_fixture("invalid/unknown-key")
+    registry = claimgraph.registry.load(root)
+    expected = run_checks(registry)
+    assert any(f.code == "CG301" for f in expected)
+
+    checking = check_cache.Checking(registry, fork=True)
+    assert checking.result() == expected
+    assert check_cache.load_cached(check_cache.digest(root))[0] == expected
+
+    cached = check_cache.Checking(registry, fork=True)
+    assert cached.call is None and cached.result() == expected  # from the cache: nothing to run
+
+    path = root / "claims" / "energy.ttl"
+    path.write_text(path.read_text().replace("source:Roe2202", "source:Roe2022"))
+    changed = claimgraph.registry.load(root)
+    stopped = check_cache.Checking(changed, fork=True)
+    stopped.stop()
+    assert stopped.call is None
+    here = check_cache.Checking(changed, fork=False)
+    assert here.call is None
+    assert not any(f.code == "CG301" for f in here.result())

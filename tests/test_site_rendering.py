@@ -63,7 +63,17 @@ def test_an_html_template_prints_each_value_as_finalize_then_autoescape_would():
         ),
         ("en",),
     )
-    values = ["<b>&'\"", Markup("<i>x</i>"), "two  spaces\nand a line", "bell\x07", None, 3.5, True, 10**20, Phrase("x <y>")]
+    values = [
+        "<b>&'\"",
+        Markup("<i>x</i>"),
+        "two  spaces\nand a line",
+        "bell\x07",
+        None,
+        3.5,
+        True,
+        10**20,
+        Phrase("x <y>"),
+    ]
     printed = env.get_template("page.html.j2").render(values=values)
     assert printed == env.get_template("switched.html.j2").render(values=values)
     assert printed.startswith("&lt;b&gt;&amp;&#39;&#34;|<i>x</i>|two spaces and a line|")

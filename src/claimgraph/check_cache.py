@@ -116,6 +116,52 @@ def _facts(data: dict | None) -> tuple[tuple[str, object], ...]:
     return tuple((key, freeze(value)) for key, value in (data or {}).items())
 
 
+class Checking:
+    """The findings of ``claimgraph check`` on ``registry``, as :func:`checked` gives them, worked out beside
+    the caller's own work: from the cache at once, else (``fork``, on two cores or more, where the process
+    may fork) checked in a forked child while the caller goes on. :meth:`result` waits for them; a child that
+    fails is made up for by checking here (the same findings, later). :meth:`stop` ends a child whose
+    findings are no longer wanted (the caller failed)."""
+
+    def __init__(self, registry, *, fork: bool = True):
+        from .parallel import ForkedCall, ForkFailed, can_fork, cores
+
+        self.registry = registry
+        self.key = digest(registry.root)
+        cached = load_cached(self.key) if self.key else None
+        self.findings: list[Finding] | None = cached[0] if cached is not None else None
+        self.call = None
+        if self.findings is None and fork and cores() >= 2 and can_fork():
+            try:
+                self.call = ForkedCall(self._check)
+            except ForkFailed:
+                pass  # checked when asked for, here
+
+    def _check(self) -> list[Finding]:
+        from .checks import run_checks
+
+        findings = run_checks(self.registry)
+        if self.key:
+            store(self.key, findings, self.registry.claim_files + self.registry.bib_files)
+        return findings
+
+    def result(self) -> list[Finding]:
+        from .parallel import ForkFailed
+
+        if self.findings is None:
+            call, self.call = self.call, None
+            try:
+                self.findings = call.result() if call is not None else self._check()
+            except ForkFailed:
+                self.findings = self._check()
+        return self.findings
+
+    def stop(self) -> None:
+        if self.call is not None:
+            self.call.close()
+            self.call = None
+
+
 def checked(registry) -> list[Finding]:
     """The findings of ``claimgraph check`` on ``registry``: from the cache when its files are as they were
     when last checked (by ``check``, ``build`` or ``export``), else checked now and remembered.

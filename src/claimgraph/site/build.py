@@ -54,7 +54,6 @@ import jinja2
 import yaml
 
 from .. import file_io, finding_docs
-from ..export_data import collector_paused
 from ..findings import Finding
 from ..registry import Registry
 from .. import escaping
@@ -475,8 +474,8 @@ def build_site(
 ) -> BuildResult:
     """Build the static site of ``registry`` into ``out_dir``; raise :class:`SiteBuildError` on failure.
 
-    ``findings`` defaults to those of ``claimgraph check`` (:func:`claimgraph.check_cache.checked`: from
-    its cache when the registry's files are unchanged); ``extra_pages`` to :data:`EXTRA_PAGES`; ``generator`` to MkDocs with the Material theme (:mod:`.material`), run with ``jobs``
+    ``findings`` defaults to those of ``claimgraph check`` (:class:`claimgraph.check_cache.Checking`: from
+    its cache when the registry's files are unchanged, else checked in a forked child while the registry is read); ``extra_pages`` to :data:`EXTRA_PAGES`; ``generator`` to MkDocs with the Material theme (:mod:`.material`), run with ``jobs``
     processes (default: one per core for large sites). ``keep_markdown``: a folder to keep
     the Markdown staging in (``docs/``, ``mkdocs.yml``), replaced on every build. ``skip_unchanged``:
     for a registry as loaded from its files, do nothing when the site at ``out_dir`` was built from the
@@ -512,8 +511,16 @@ def build_site(
             shutil.rmtree(work, ignore_errors=True)
         raise SiteBuildError(f"cannot write the site: {exc.strerror or exc}: {exc.filename or out.parent}") from None
     graph_downloads = None
-    froze = False
     saved_answers = None
+    checking = None
+    # Objects made by now (the registry) and by gather (the site model) live until the build ends, and
+    # a build makes millions: every full pass of the collector over them cost 0.2-0.4 s, some ten a
+    # build. Frozen, the collector passes them by (and forked workers share their memory). Frozen first
+    # here, before any forked call of parallel.py, which then leaves the freezing to this build; a host
+    # application that froze objects of its own decides itself.
+    froze = gc.get_freeze_count() == 0
+    if froze:
+        gc.freeze()
     early: early_frames.EarlyFrames | None = None
     work_handed_over = False
     try:
@@ -524,17 +531,19 @@ def build_site(
         graph_downloads = rdf_views.GraphDownloads(registry, docs / "downloads", fork=fork)
         if extra_pages is None:  # the saved queries too (see SavedAnswers), for the SPARQL section's pages
             saved_answers = SavedAnswers(registry, docs, fork=fork)
-        if findings is None:  # as `claimgraph check` found them, if it ran on these very files
+        if findings is None:  # as `claimgraph check` found them, if it ran on these very files, else checked
+            # now: in a forked child while the registry is read here (gather asks for them last)
             from .. import check_cache
 
-            findings = check_cache.checked(registry)
-        with collector_paused():
-            model = gather(registry, findings)
-            # the model, the registry and the index live as long as the build: kept out of the cycle
-            # collector's passes (~0.4 s each at 10,000 claims), here and in the processes forked from here
-            froze = gc.get_freeze_count() == 0
-            if froze:
-                gc.freeze()
+            checking = check_cache.Checking(registry, fork=fork)
+            if checking.call is None:  # not forked: checked here first, with the collector at work
+                checking.result()
+        # (gather pauses the collector while it makes the site model, which is kept to the end)
+        model = gather(registry, checking.result if checking is not None else findings)
+        if checking is not None:
+            findings = checking.result()
+        if froze:
+            gc.freeze()
         loader = template_loader(registry.root)
         build = SiteBuild(
             registry,
@@ -548,6 +557,7 @@ def build_site(
         )
         build.previous_site = reuse.previous_site(out, MARKER)
         try:
+
             def render_frames_early() -> None:  # beside the pages still to write, and the SPARQL section
                 nonlocal early
                 nav = early_frames.predicted_nav(build.nav)
@@ -615,6 +625,8 @@ def build_site(
             gc.unfreeze()
         if saved_answers is not None:
             saved_answers.stop()
+        if checking is not None:
+            checking.stop()
         early_frames.stop(early)
         if graph_downloads is not None:
             graph_downloads.stop()

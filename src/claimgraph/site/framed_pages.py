@@ -341,8 +341,9 @@ def _write_share(share: int, count: int) -> tuple[list[str], list[dict], list[tu
     table = rdf_views.prefixes(build.registry.settings.base)
     problems, entries, anchored = [], [], []
     noted_pages: dict[str, tuple | None] = {}
-    previous = build.previous_site  # its files are linked where they would not change
-    out_text = os.fspath(out_dir)
+    out = os.fspath(out_dir)
+    # its files are linked where they would not change
+    previous = os.fspath(build.previous_site) if build.previous_site is not None else None
     try:
         for kind, item in work[share::count]:
             stem = item.path[:-3]
@@ -353,7 +354,7 @@ def _write_share(share: int, count: int) -> tuple[list[str], list[dict], list[tu
                 peers = build.measurand_peers.get(item.iri, []) if kind.name == "measurand" else []
                 inputs = page_cache.page_inputs(page_cache.identity(item) + "\n" + "\n".join(map(str, triples)), peers)
                 earlier = plan.reusable(item.path, kind.folder, inputs, known.__contains__)
-                state = _reuse(plan, earlier, kind, stem, out_dir, previous) if earlier and previous else None
+                state = _reuse(plan, earlier, kind, stem, out, previous) if earlier and previous else None
                 if state is not None:
                     _, _, title, text, _, anchored_earlier, _, state_then = earlier
                     entries.append(_search_entry(stem, title, text))
@@ -364,13 +365,15 @@ def _write_share(share: int, count: int) -> tuple[list[str], list[dict], list[tu
                 body, files = _render(build, kind, item, table, triples)
                 title = _title(body) or kind.default_title(item)
                 text = kind.search_text(item)
-            # the new files' paths as text: a Path made for each of some 45,000 files costs ~0.3 s
-            reuse.write_text(
-                f"{out_text}/{stem}.html", frame.page(title, body), previous / (stem + ".html") if previous else None
-            )
+            # (plain strings for the paths: Path objects cost more than the writes of a page)
+            page_file = f"{stem}.html"
+            state = [
+                reuse.write_text(f"{out}/{page_file}", frame.page(title, body), previous and f"{previous}/{page_file}")
+            ]
             for name, content in files:
-                reuse.write_text(
-                    f"{out_text}/{kind.folder}/{name}", content, previous / kind.folder / name if previous else None
+                beside_file = f"{kind.folder}/{name}"
+                state.append(
+                    reuse.write_text(f"{out}/{beside_file}", content, previous and f"{previous}/{beside_file}")
                 )
             entries.append(_search_entry(stem, title, text))
             beside_names = tuple(name for name, _ in files)
@@ -389,7 +392,7 @@ def _write_share(share: int, count: int) -> tuple[list[str], list[dict], list[tu
                     tuple(name for name, _ in files),
                     tuple(page_anchored),
                     tuple(sorted(targets)),
-                    page_cache.files_state(out_dir, stem, beside_names),
+                    tuple(state),
                 )
     except jinja2.TemplateError as exc:  # tracebacks do not cross processes: say where here
         return [f"{_TEMPLATE_ERROR}{template_place(exc)}: {exc}"], [], [], {}
@@ -400,36 +403,38 @@ def _search_entry(stem: str, title: str, text: str) -> dict:
     return {"location": stem + ".html", "title": escaping.plain_text(title), "text": f"<p>{html.escape(text)}</p>"}
 
 
-def _reuse(plan, earlier: tuple, kind: Kind, stem: str, out_dir: Path, previous: Path) -> tuple | None:
-    """Put the previous site's page at ``stem`` (and the files beside it) into ``out_dir``: linked as it is
-    when the frame is the same, else its body cut out and put into the new frame. The state of its files now
+def _reuse(plan, earlier: tuple, kind: Kind, stem: str, out: str, previous: str) -> tuple | None:
+    """Put the previous site's page at ``stem`` (and the files beside it) into the folder ``out``: linked as it
+    is when the frame is the same, else its body cut out and put into the new frame. The state of its files now
     (:func:`.page_cache.files_state`), or None if it cannot be (or its files are not as that build left them)."""
-    then, now = plan.record["frames"][kind.folder], plan.frames_now[kind.folder]
-    names = earlier[4]
-    if earlier[7] is None or page_cache.files_state(previous, stem, names) != earlier[7]:
+    names, state_then = earlier[4], earlier[7]
+    if state_then is None or page_cache.files_state(previous, stem, names) != state_then:
         return None
-    page = out_dir / (stem + ".html")
+    page = f"{out}/{stem}.html"
+    same_frame = plan.same_frame[kind.folder]
     try:
-        if then == now:
-            os.link(previous / (stem + ".html"), page)
+        if same_frame:
+            os.link(f"{previous}/{stem}.html", page)
         else:
+            then, now = plan.record["frames"][kind.folder], plan.frames_now[kind.folder]
             title = html.escape(escaping.plain_text(earlier[2]))
             old_head, old_tail = title.join(then[0]), title.join(then[1])
-            text = (previous / (stem + ".html")).read_text(encoding="utf-8")
+            text = Path(f"{previous}/{stem}.html").read_text(encoding="utf-8")
             if not (text.startswith(old_head) and text.endswith(old_tail)):
                 return None
             body = text[len(old_head) : len(text) - len(old_tail)]
-            page.write_text(title.join(now[0]) + body + title.join(now[1]), encoding="utf-8")
+            Path(page).write_text(title.join(now[0]) + body + title.join(now[1]), encoding="utf-8")
         for name in names:
-            os.link(previous / kind.folder / name, out_dir / kind.folder / name)
+            os.link(f"{previous}/{kind.folder}/{name}", f"{out}/{kind.folder}/{name}")
     except OSError:
-        for path in [page, *(out_dir / kind.folder / name for name in names)]:
+        for path in [page, *(f"{out}/{kind.folder}/{name}" for name in names)]:
             try:
-                path.unlink()
+                os.unlink(path)
             except OSError:
                 pass
         return None
-    return page_cache.files_state(out_dir, stem, names)
+    # links share their inodes: the files are as they were just found, so as recorded
+    return state_then if same_frame else page_cache.files_state(out, stem, names)
 
 
 def _title(body: str) -> str | None:

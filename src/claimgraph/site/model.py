@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from typing import Callable
 
 import pyoxigraph as ox
 
@@ -393,9 +394,11 @@ class _Slugs:
 # ------------------------------------------------------------------ gathering
 
 
-def gather(registry: Registry, findings: list[Finding]) -> SiteModel:
+def gather(registry: Registry, findings: list[Finding] | Callable[[], list[Finding]]) -> SiteModel:
     """Read ``registry`` (and the ``findings`` of its checks) into a :class:`SiteModel`: the pages'
-    objects, linked to each other, made from the one reading of the registry (:mod:`claimgraph.model`)."""
+    objects, linked to each other, made from the one reading of the registry (:mod:`claimgraph.model`).
+    ``findings`` may be a callable giving them, asked for only once the rest is read (checks still running
+    meanwhile)."""
     from ..export_data import collector_paused
 
     # a few hundred thousand records, all kept for the build and none of them garbage: with the cycle
@@ -404,7 +407,7 @@ def gather(registry: Registry, findings: list[Finding]) -> SiteModel:
         return _gather(registry, findings)
 
 
-def _gather(registry: Registry, findings: list[Finding]) -> SiteModel:
+def _gather(registry: Registry, findings: list[Finding] | Callable[[], list[Finding]]) -> SiteModel:
     read = reading.read_model(registry)
     index = read.index
     slugs = {kind: _Slugs() for kind in ("claims", "argument", "sources", "measurands")}
@@ -594,6 +597,8 @@ def _gather(registry: Registry, findings: list[Finding]) -> SiteModel:
     targets.update(sources)
     targets.update(measurands)
     views: list[FindingView] = []
+    if callable(findings):
+        findings = findings()
     for f in findings:
         target = _target(f.subject, targets, index)
         view = FindingView(f, target)

@@ -49,15 +49,23 @@ IDENTIFIED = (
 )
 _IDENTIFIED_TYPES = frozenset(IDENTIFIED)
 
-#: The reads of the page being made (``(id(thing), attribute)``), or None when no page is.
-_reads: set | None = None
+#: Where a read is noted: the ``add`` of the page's set of reads while a page is made, else of a set
+#: thrown away (reads between pages, as the reuse of a page makes them, are noted by nobody).
+_idle: set = set()
+_note = _idle.add
 
 
-def _noting_getattribute(self, name, _get=object.__getattribute__, _id=id):
-    # on every attribute read of every identified thing while hooked: kept as short as can be
-    # (dunder names are left out later, by :func:`noted_fields`)
-    if _reads is not None:
-        _reads.add((_id(self), name))
+def _noting_getattribute(self, name, _get=object.__getattribute__):
+    # on every attribute read of every identified thing while hooked (some 3 million at 10,000 claims): kept
+    # as short as can be, a read noted as ``(thing, name)`` (dunder names are left out later, by
+    # :func:`noted_fields`); the things are hashed by identity (their classes compare by identity)
+    _note((self, name))
+    return _get(self, name)
+
+
+def _noting_model_getattribute(self, name, _get=object.__getattribute__, _id=id):
+    # the site model compares by value, so it cannot be hashed: noted by id()
+    _note((_id(self), name))
     return _get(self, name)
 
 
@@ -69,7 +77,7 @@ def hook() -> None:
     global _hooked
     if not _hooked:
         for cls in IDENTIFIED:
-            cls.__getattribute__ = _noting_getattribute
+            cls.__getattribute__ = _noting_model_getattribute if cls is site_model.SiteModel else _noting_getattribute
         _hooked = True
 
 
@@ -82,16 +90,19 @@ def unhook() -> None:
 
 
 class Noting:
-    """``with Noting() as reads:`` the reads made inside, as ``(id(thing), attribute)``."""
+    """``with Noting() as reads:`` the reads made inside, as ``(thing, attribute)`` (``(id(thing), attribute)``
+    for the site model)."""
 
     def __enter__(self) -> set:
-        global _reads
-        self.outer, _reads = _reads, set()
-        return _reads
+        global _note
+        reads: set = set()
+        self.outer, _note = _note, reads.add
+        return reads
 
     def __exit__(self, *exc) -> None:
-        global _reads
-        _reads = self.outer
+        global _note
+        _note = self.outer
+        _idle.clear()
 
 
 def noting() -> bool:
@@ -280,6 +291,8 @@ class Plan:
         self.frames_now: dict[str, tuple] = {}
         self.things: dict[str, object] = {}
         self.by_id: dict[int, tuple[str, type]] = {}
+        #: For each kind's folder: whether its frame is the one the previous build wrote its pages into.
+        self.same_frame: dict[str, bool] = {}
         #: How many pages were taken from the previous site.
         self.reused = 0
 
@@ -290,6 +303,8 @@ class Plan:
         self.frames_now = {folder: (tuple(f.head), tuple(f.tail), tuple(f.toc)) for folder, f in frames.items()}
         if self.record is None:
             return
+        # asked once a kind rather than once a page (a frame is some 40 kB of text)
+        self.same_frame = {folder: self.record["frames"].get(folder) == now for folder, now in self.frames_now.items()}
         for key, (names, before) in self.record["things"].items():
             thing = self.things.get(key)
             now = thing_fingerprint(thing, names) if thing is not None else None
@@ -350,14 +365,20 @@ def page_things(page: tuple) -> tuple:
     return page[0]
 
 
-def files_state(folder: Path, stem: str, names) -> tuple | None:
+def files_state(folder: str | Path, stem: str, names) -> tuple | None:
     """The size and modification time of a page's file (``stem``.html under ``folder``) and of the files
     beside it, as written: a page edited by hand in the site since (a post-processing step, an editor) no
     longer has them, so it is made afresh rather than kept. None if one is missing."""
-    out = []
+    # plain strings, not Path objects: asked for every page of a rebuild, the joins cost more than the stats
+    base = os.fspath(folder)
+    head = stem.rpartition("/")[0]
+    beside = f"{base}/{head}/" if head else f"{base}/"
+    stat = os.stat
     try:
-        for path in [folder / (stem + ".html"), *((folder / stem).parent / name for name in names)]:
-            st = path.stat()
+        st = stat(f"{base}/{stem}.html")
+        out = [(st.st_size, st.st_mtime_ns)]
+        for name in names:
+            st = stat(beside + name)
             out.append((st.st_size, st.st_mtime_ns))
     except OSError:
         return None
@@ -365,20 +386,25 @@ def files_state(folder: Path, stem: str, names) -> tuple | None:
 
 
 def noted_fields(reads: set, by_id: dict[int, tuple[str, type]]) -> dict[str, set] | None:
-    """The reads ``(id(thing), name)`` of one page as ``{identity: fields}`` (computed names left out: what they
-    read is noted too), ``by_id`` giving each listed thing's identity and class by its id(); None if the page
-    read a thing the model does not list (it cannot be recorded)."""
+    """The reads ``(thing, name)`` of one page (see :class:`Noting`) as ``{identity: fields}`` (computed names
+    left out: what they read is noted too), ``by_id`` giving each listed thing's identity and class by its id();
+    None if the page read a thing the model does not list (it cannot be recorded)."""
+    # (some 230 reads a page: the answers of _is_computed looked up here, asked only when not known yet)
     out: dict[str, set] = {}
-    for thing_id, name in reads:
+    computed = _computed_names
+    for thing, name in reads:
         if name[:2] == "__":
             continue
-        known = by_id.get(thing_id)
+        known = by_id.get(thing if type(thing) is int else id(thing))
         if known is None:
             return None
         key, cls = known
         names = out.get(key)
         if names is None:
             names = out[key] = set()
-        if not _is_computed(cls, name):
+        found = computed.get((cls, name))
+        if found is None:
+            found = _is_computed(cls, name)
+        if not found:
             names.add(name)
     return out

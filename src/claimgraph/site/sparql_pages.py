@@ -310,7 +310,9 @@ def result_answer(result) -> Answer:
         )
     triples = sorted(result, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
     rows = [(t.subject, t.predicate, t.object) for t in triples[:MAX_ROWS]]
-    return Answer(kind="graph", columns=["subject", "predicate", "object"], rows=rows, total=len(triples), result=triples)
+    return Answer(
+        kind="graph", columns=["subject", "predicate", "object"], rows=rows, total=len(triples), result=triples
+    )
 
 
 def cells(answer: Answer, base: str, pages: dict[str, str]) -> Answer:

@@ -51,15 +51,28 @@ def listing(site: Path) -> str | None:
     if not site.is_dir():
         return None
     h = hashlib.sha256()
-    for folder, dirs, names in os.walk(site):
-        dirs.sort()
-        for name in sorted(names):
-            path = os.path.join(folder, name)
-            st = os.lstat(path)
-            h.update(
-                f"{os.path.relpath(path, site)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode("utf-8", "surrogatepass")
-            )
+    _list_into(h, os.fspath(site), "")
     return h.hexdigest()
+
+
+def _list_into(h, folder: str, relative: str) -> None:
+    # a folder's files in name order, then its folders in name order (links to folders are not followed);
+    # the paths joined as strings: at 45,000 files, os.walk and os.path.relpath cost several times the stats
+    files, folders = [], []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir():
+                if not entry.is_symlink():
+                    folders.append(entry.name)
+            else:
+                st = entry.stat(follow_symlinks=False)
+                files.append((entry.name, st.st_size, st.st_mtime_ns))
+    files.sort()
+    h.update(
+        "".join(f"{relative}{name}\0{size}\0{mtime}\0" for name, size, mtime in files).encode("utf-8", "surrogatepass")
+    )
+    for name in sorted(folders):
+        _list_into(h, f"{folder}{os.sep}{name}", f"{relative}{name}{os.sep}")
 
 
 def _record(out: Path) -> str:
