@@ -107,14 +107,15 @@ class Noting:
 
 def noting() -> bool:
     """Whether reads are noted now (hooked, and a page is being made)."""
-    return _hooked and _reads is not None
+    return _hooked and _note.__self__ is not _idle
 
 
 def note(reads) -> None:
     """Note ``reads`` (as a :class:`Noting` gave them) on the page being made, if one is: what was read to make
     a piece of markup the page takes from an earlier page."""
-    if _reads is not None:
-        _reads.update(reads)
+    page_reads = _note.__self__
+    if page_reads is not _idle:
+        page_reads.update(reads)
 
 
 def identity(thing) -> str:
