@@ -38,7 +38,6 @@ from .errors import IO, USAGE
 from .file_io import check_output_path
 from .export_data import (
     ExportError,
-    collector_paused,
     data_rows,
     labelled_rows,
     licence_iri,
@@ -46,6 +45,7 @@ from .export_data import (
     publication_date,
 )
 from .iris import REGISTRY_PREFIXES
+from .parallel import collector_paused
 from .registry import ONTOLOGY_DIR, Registry
 
 

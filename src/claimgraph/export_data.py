@@ -6,10 +6,8 @@ nanopublications (:mod:`claimgraph.nanopubs`) all build on it, so neither import
 
 from __future__ import annotations
 
-import gc
 import os
 import re
-from contextlib import contextmanager
 
 from . import rdf_writer
 from .errors import USAGE, ClaimgraphError
@@ -22,24 +20,6 @@ _DOUBLES = ('"^^<http://www.w3.org/2001/XMLSchema#double>', '"^^<http://www.w3.o
 
 class ExportError(ClaimgraphError):
     """The export cannot be made (content), written (I/O), or asked for this way (usage)."""
-
-
-@contextmanager
-def collector_paused():
-    """Python's cycle collector off while an export runs.
-
-    An export makes millions of small tuples and strings and keeps them (the rows, their indexes), and
-    none of them forms a cycle; yet every few thousand allocations the collector walks the objects made
-    so far, the whole loaded registry included: a quarter of an RO-Crate's time at 10,000 claims. A
-    forked writer inherits the pause."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def prefixes(registry: Registry) -> dict[str, str]:

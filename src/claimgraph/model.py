@@ -385,7 +385,7 @@ def _memo(registry: Registry, name: str, compute: Callable[[Registry], _T]) -> _
 
 def read_model(registry: Registry) -> RegistryModel:
     """The registry as records (read once per loaded registry)."""
-    from .export_data import collector_paused
+    from .parallel import collector_paused
 
     # the index and the records are kept, none is garbage: the cycle collector's passes over the
     # objects made so far would cost as much as the reading itself

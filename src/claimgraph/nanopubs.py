@@ -278,7 +278,7 @@ def nanopub_dataset(registry: Registry, *, date: str | None = None) -> Dataset:
 
 def to_nanopub(registry: Registry, *, date: str | None = None) -> str:
     """Every nanopublication in one TriG document (the libraries want one per file: see :func:`write_nanopubs`)."""
-    from .export_data import collector_paused
+    from .parallel import collector_paused
 
     with collector_paused():
         return "\n".join(n.text() for n in nanopublications(registry, date=date))
@@ -523,7 +523,7 @@ def write_nanopubs(
                 second.stop()  # nothing may land in the folder once it is being removed
                 raise
 
-        from .export_data import collector_paused
+        from .parallel import collector_paused
 
         try:
             with collector_paused():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 import threading
 from contextlib import contextmanager
@@ -221,3 +222,22 @@ def start_beside(work: Callable[[], _T], failure: str) -> Done | Beside:
         return Beside(ForkedCall(work), failure)
     except ForkFailed:  # no child to be had: the work is done here
         return Done(work())
+
+
+@contextmanager
+def collector_paused():
+    """Python's cycle collector off while a large, long-lived structure is made (an export's rows, the model
+    of a registry, a site's model).
+
+    An export makes millions of small tuples and strings and keeps them (the rows, their indexes), and
+    none of them forms a cycle; yet every few thousand allocations the collector walks the objects made
+    so far, the whole loaded registry included: a quarter of an RO-Crate's time at 10,000 claims. A
+    forked writer inherits the pause."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()

@@ -399,7 +399,7 @@ def gather(registry: Registry, findings: list[Finding] | Callable[[], list[Findi
     objects, linked to each other, made from the one reading of the registry (:mod:`claimgraph.model`).
     ``findings`` may be a callable giving them, asked for only once the rest is read (checks still running
     meanwhile)."""
-    from ..export_data import collector_paused
+    from ..parallel import collector_paused
 
     # a few hundred thousand records, all kept for the build and none of them garbage: with the cycle
     # collector on, its passes over everything made so far took half of gathering 10,000 claims
