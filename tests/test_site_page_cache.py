@@ -201,3 +201,49 @@ def test_markup_one_page_made_and_another_takes_notes_the_same_reads(example):
     assert all(reads == first for _, reads in pages)
     # read inside the filters, not by the template itself
     assert (claim.measurand, "name") in first and (claim.cites[0], "authors") in first
+
+
+def test_rendering_notes_no_dunder_read_on_the_things(example):
+    # an isinstance() that fails on a thing reads its __class__ through the hook: the rendering code tests exact
+    # types instead, so a page's reads are the fields and names its template and filters use
+    from claimgraph.site.environment import make_environment, template_loader
+    from claimgraph.site.model import gather
+
+    model = gather(load(example), [])
+    env = make_environment(template_loader(example), model.languages)
+    template = env.from_string(
+        "{% for claim in claims %}{{ claim | page }} {{ claim.measurand | page }} {{ claim.status.key }}"
+        "{% for step, role in claim.used_by %}{{ step | page }}{% endfor %}"
+        "{% for s in claim.cites %}{{ s | page }}{% endfor %}{% endfor %}"
+    )
+    context = {"claims": model.claims, "root": "../"}
+    page_cache.hook()
+    try:
+        # (the second time: the sandbox asks once per type and name whether a template may read it)
+        template.render(context)
+        with page_cache.Noting() as reads:
+            text = template.render(context)
+    finally:
+        page_cache.unhook()
+    assert "claims/" in text and "sources/" in text
+    assert reads and not [name for _, name in reads if name.startswith("__")]
+    claim = next(c for c in model.claims if c.measurand is not None)
+    assert (claim, "measurand") in reads and (claim.measurand, "name") in reads
+
+
+def test_noted_fields_records_fields_and_the_things_read_only_through_computed_names(example):
+    from claimgraph.site.model import gather
+
+    model = gather(load(example), [])
+    things = page_cache.things(model)
+    by_thing = page_cache.name_kinds(things)
+    claim, source = model.claims[0], model.sources[0]
+    reads = {(claim, "slug"), (claim, "__class__"), (claim, "path"), (source, "path"), (id(model), "title")}
+    assert page_cache.noted_fields(reads, by_thing) == {
+        page_cache.identity(claim): {"slug"},
+        page_cache.identity(source): set(),  # read, through a property only
+        "site": {"title"},
+    }
+    stranger = type(claim)(iri="https://example.org/not-listed", slug="x", quantitative=False, statement={})
+    assert page_cache.noted_fields(reads | {(stranger, "slug")}, by_thing) is None
+    assert page_cache.noted_fields({(stranger, "__class__")}, by_thing) == {}

@@ -254,6 +254,14 @@ def reference_parts(source) -> list[tuple[str, str | None, bool]]:
 
 def display_name(obj, choose=pick) -> str:
     """What a link to ``obj``'s page says when the template gives no text (``choose`` picks a language's text)."""
+    # the exact classes first: an isinstance() that fails reads ``__class__``, which the page cache notes
+    kind = type(obj)
+    if kind is Claim or kind is Source:
+        return obj.short
+    if kind is Step:
+        return choose(obj.label) or obj.slug
+    if kind is Measurand:
+        return obj.name
     if isinstance(obj, (Claim, Source)):
         return obj.short
     if isinstance(obj, Step):

@@ -382,7 +382,7 @@ def _write_share(share: int, count: int) -> tuple[list[str], list[dict], list[tu
             targets: set = set()
             problems += _check_links(stem + ".html", body, frame.toc, known, page_anchored, beside, targets)
             anchored += page_anchored
-            fields = page_cache.noted_fields(reads, plan.by_id) if plan is not None else None
+            fields = page_cache.noted_fields(reads, plan.by_thing) if plan is not None else None
             if fields is not None:
                 noted_pages[item.path] = (
                     fields,

@@ -23,6 +23,9 @@ LINK = re.compile(r'\s(?:href|src)="([^"]*)"')
 ID = re.compile(r'\sid="([^"]*)"')
 #: Both at once: ``(attribute, value)``.
 _LINK_OR_ID = re.compile(r'\s(href|src|id)="([^"]*)"')
+#: A link that is a relative path as it stands: no character that unescaping (&), unquoting (%), a scheme (:),
+#: a query (?), a fragment (#) or urlsplit's stripping (controls and spaces) would act on.
+_PLAIN_PATH = re.compile(r'[^\x00-\x20\x7f&%:?#]+')
 
 
 def ids_and_links(markup: str) -> tuple[set[str], list[str]]:
@@ -47,6 +50,10 @@ def resolve(folder: str, raw: str) -> tuple[str, str, str, str]:
     ``external`` (http, https, mailto), ``unsafe`` (any other scheme, or ``//host``),
     ``same page`` or ``site`` (target: the file's path in the site). Pages of a folder link to
     the same few targets again and again: each is worked out once."""
+    if _PLAIN_PATH.fullmatch(raw) and raw[:2] != "//":
+        # most links (a claim page's twins, the pages of its peers): a relative path with nothing to unescape,
+        # unquote or strip and no scheme, query or fragment, which urlsplit would give back whole
+        return raw, "site", posixpath.normpath(posixpath.join(folder, raw)), ""
     href = html.unescape(raw)
     parts = urlsplit(href)
     if parts.scheme or href.startswith("//"):

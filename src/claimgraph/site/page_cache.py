@@ -291,7 +291,7 @@ class Plan:
         self.prints_now: dict[str, bytes] = {}
         self.frames_now: dict[str, tuple] = {}
         self.things: dict[str, object] = {}
-        self.by_id: dict[int, tuple[str, type]] = {}
+        self.by_thing: dict = {}
         #: For each kind's folder: whether its frame is the one the previous build wrote its pages into.
         self.same_frame: dict[str, bool] = {}
         #: How many pages were taken from the previous site.
@@ -299,8 +299,8 @@ class Plan:
 
     def prepare(self, model, frames: dict[str, object]) -> None:
         self.things = things(model)
-        # a thing's identity and class by its id(): what a page's reads are turned into (see noted_fields)
-        self.by_id = {id(thing): (key, type(thing)) for key, thing in self.things.items()}
+        # a thing's identity and its class's names: what a page's reads are turned into (see noted_fields)
+        self.by_thing = name_kinds(self.things)
         self.frames_now = {folder: (tuple(f.head), tuple(f.tail), tuple(f.toc)) for folder, f in frames.items()}
         if self.record is None:
             return
@@ -386,26 +386,54 @@ def files_state(folder: str | Path, stem: str, names) -> tuple | None:
     return tuple(out)
 
 
-def noted_fields(reads: set, by_id: dict[int, tuple[str, type]]) -> dict[str, set] | None:
+def noted_fields(reads: set, by_thing: dict) -> dict[str, set] | None:
     """The reads ``(thing, name)`` of one page (see :class:`Noting`) as ``{identity: fields}`` (computed names
-    left out: what they read is noted too), ``by_id`` giving each listed thing's identity and class by its id();
+    left out: what they read is noted too), ``by_thing`` giving each listed thing's identity and the kinds of its
+    class's names (:func:`_name_kind`), by the thing itself (by id() for the site model, as its reads are noted);
     None if the page read a thing the model does not list (it cannot be recorded)."""
-    # (some 230 reads a page: the answers of _is_computed looked up here, asked only when not known yet)
+    # (some 230 reads a page at 10,000 claims: one dict look-up for the thing, one for the name, no tuples made)
     out: dict[str, set] = {}
-    computed = _computed_names
     for thing, name in reads:
-        if name[:2] == "__":
-            continue
-        known = by_id.get(thing if type(thing) is int else id(thing))
+        known = by_thing.get(thing)
         if known is None:
+            if name[:2] == "__":
+                continue
             return None
-        key, cls = known
+        key, kinds = known
+        kind = kinds.get(name)
+        if kind is None:
+            kind = kinds[name] = _name_kind(kinds, name)
+        if kind is _DUNDER:
+            continue
         names = out.get(key)
         if names is None:
             names = out[key] = set()
-        found = computed.get((cls, name))
-        if found is None:
-            found = _is_computed(cls, name)
-        if not found:
+        if kind is _FIELD:
             names.add(name)
+    return out
+
+
+#: What a read name is to :func:`noted_fields`: left out (a dunder name), a computed name (the thing was read,
+#: the name is not recorded), a field (recorded).
+_DUNDER, _COMPUTED, _FIELD = "dunder", "computed", "field"
+_CLASS = object()  # the key under which a table of name kinds keeps its class
+
+
+def _name_kind(kinds: dict, name: str) -> str:
+    if name[:2] == "__":
+        return _DUNDER
+    return _COMPUTED if _is_computed(kinds[_CLASS], name) else _FIELD
+
+
+def name_kinds(things: dict[str, object]) -> dict:
+    """For :func:`noted_fields`: each thing of ``things`` (by identity) as ``(identity, kinds of its class's
+    names)``, keyed by the thing itself (the site model by its id(): it compares by value, so cannot be hashed)."""
+    tables: dict[type, dict] = {}
+    out: dict = {}
+    for key, thing in things.items():
+        cls = type(thing)
+        table = tables.get(cls)
+        if table is None:
+            table = tables[cls] = {_CLASS: cls}
+        out[id(thing) if cls is site_model.SiteModel else thing] = (key, table)
     return out

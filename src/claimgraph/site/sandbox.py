@@ -32,7 +32,9 @@ _PLAIN_VALUES = (str, int, float, bool, type(None), list, tuple, dict, set, froz
 #: In an allowed module, yet a way out: a Context names its environment; a class (``cycler`` is
 #: one) leads to its module's globals and to constructors.
 _NEVER_IN_TEMPLATES = (jinja2.runtime.Context, type)
-_METHODS = (types.MethodType, types.BuiltinMethodType)
+#: Bound methods, by their exact types (neither can be subclassed): tested with ``type(value) in``, because an
+#: isinstance() that fails reads ``__class__`` on the value, a read the page cache notes on the site's things.
+_METHODS = frozenset({types.MethodType, types.BuiltinMethodType})
 
 
 def _template_may_use(obj) -> bool:
@@ -154,7 +156,7 @@ class TemplateSandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
             except AttributeError:
                 pass
             else:
-                if not isinstance(value, _METHODS):
+                if type(value) not in _METHODS:
                     return value
         return super().getattr(obj, attribute)
 
