@@ -25,7 +25,7 @@ ID = re.compile(r'\sid="([^"]*)"')
 _LINK_OR_ID = re.compile(r'\s(href|src|id)="([^"]*)"')
 #: A link that is a relative path as it stands: no character that unescaping (&), unquoting (%), a scheme (:),
 #: a query (?), a fragment (#) or urlsplit's stripping (controls and spaces) would act on.
-_PLAIN_PATH = re.compile(r'[^\x00-\x20\x7f&%:?#]+')
+_PLAIN_PATH = re.compile(r"[^\x00-\x20\x7f&%:?#]+")
 
 
 def ids_and_links(markup: str) -> tuple[set[str], list[str]]:
