@@ -388,6 +388,52 @@ def test_query_page_shows_hostile_values_as_text(site, offline_page):
     assert page.errors == [] and page.dialogs == [] and page.outside == []
 
 
+_TABLE_LOOKS = """table => {
+    const look = element => {
+        const style = getComputedStyle(element);
+        return ["display", "font-size", "font-weight", "background-color", "border-top-width", "border-top-style",
+                "border-top-color", "border-radius", "padding-top", "padding-left", "vertical-align", "max-width",
+                "overflow-x", "min-width"].map(name => name + ": " + style.getPropertyValue(name));
+    };
+    return {
+        wrappers: [table.parentElement.className, table.parentElement.parentElement.className],
+        table: look(table),
+        th: look(table.querySelector("thead th")),
+        td: look(table.querySelector("tbody td")),
+    };
+}"""
+
+
+def test_saved_query_result_table_looks_like_a_markdown_table(sparql_site, offline_page):
+    """A saved query's result table is put into its page after MkDocs rendered it (an HTML block): the theme
+    wraps and styles it as it does a table Python-Markdown wrote (the downloads page's), and it shows the answer."""
+    from .test_site_sparql import EXPECTED, normalise, table_rows
+
+    page = offline_page
+    base, _ = sparql_site
+    looks = {}
+    for path in ("downloads/index.html", "sparql/in-text-citations.html"):
+        page.goto(urljoin(base, path))
+        table = page.locator("article .md-typeset__table table").last
+        table.wait_for()
+        looks[path] = table.evaluate(_TABLE_LOOKS)
+    assert looks["sparql/in-text-citations.html"] == looks["downloads/index.html"]
+    assert looks["downloads/index.html"]["wrappers"] == ["md-typeset__table", "md-typeset__scrollwrap"]
+    table = page.locator("article table")
+    assert table.count() == 1
+    header = table.locator("thead th").all_inner_texts()
+    rows = [row.locator("td").all_inner_texts() for row in table.locator("tbody tr").all()]
+    columns, expected = EXPECTED["in-text-citations"]
+    assert table_rows(header, rows, columns) == [tuple(normalise(v) for v in row) for row in expected]
+    _shot(page, "sparql-saved-query-table")
+    link = table.locator("a").first
+    assert link.inner_text() == "claim/frugal-trend"
+    link.click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("/claims/frugal-trend.html")
+    assert page.errors == [] and page.dialogs == [] and page.outside == []
+
+
 def test_saved_query_page_opens_the_query_page_with_it(sparql_site, offline_page):
     page = offline_page
     base, _ = sparql_site

@@ -155,6 +155,26 @@ def test_iris_with_a_page_link_to_it(sparql_site):
             assert href is None or (sparql_site / "sparql" / href).resolve().is_file(), href
 
 
+def test_result_table_goes_around_markdown_and_out_of_the_search_index(sparql_site):
+    """The rows are an HTML block (claimgraph.site.html_blocks): put into the page MkDocs rendered, as the
+    one plain table Python-Markdown would have written, and left out of the search index, which keeps the
+    page's own text (every row's claim, source, measurand or step has its own page; all rows are in the CSV)."""
+    page = (sparql_site / "sparql" / "step-sources.html").read_text(encoding="utf-8")
+    assert "cg-html-block" not in page
+    article = page.split('<article class="md-content__inner md-typeset">', 1)[1].split("</article>", 1)[0]
+    assert article.count("<table") == 1 and "<table>" in article  # no class: the theme styles it as its own
+    assert len(read_table(sparql_site / "sparql" / "step-sources.html").rows) == 7
+    docs = json.loads((sparql_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    entries = {doc["location"]: doc["text"] for doc in docs}
+    titles = {doc["location"]: doc["title"] for doc in docs}
+    assert titles["sparql/step-sources.html"] == "The sources each argument step cites"
+    assert "SELECT ?order ?step" in entries["sparql/step-sources.html"]
+    result = entries["sparql/step-sources.html#result"]
+    assert "step-sources.csv" in result
+    assert "Energy of Training Model X" not in result and "?stepLabel" not in result
+    assert any("The Energy of Training Model X" in title for title in titles.values())  # the source, on its page
+
+
 def test_index_lists_every_saved_query_and_the_query_page(sparql_site):
     index = (sparql_site / "sparql" / "index.html").read_text(encoding="utf-8")
     for query in saved_queries(load(FIXTURES / "sparql")):

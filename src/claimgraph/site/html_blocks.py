@@ -2,7 +2,9 @@
 
 The lists of claims, sources and measurands are one table row per thing: at 10,000
 claims the claims list alone is 1.8 MB of Markdown, and Python-Markdown spent ~3 s on
-its inline patterns and Material's search plugin ~1 s re-parsing the result. A raw HTML
+its inline patterns and Material's search plugin ~1 s re-parsing the result. The saved
+SPARQL queries' result tables (up to 500 rows each, :mod:`.sparql_pages`) cost another
+~1.3 s the same way. A raw HTML
 block in the Markdown would not escape that: Python-Markdown parses raw HTML too, and the
 search plugin still reads the page. So a Markdown template asks
 for such a table with ``{{ html_block("claims-table.html.j2") }}``: the table is rendered
@@ -14,7 +16,9 @@ What MkDocs would have done for the table, claimgraph does here: every link must
 a file of the site, with an http, https or mailto scheme if it leads out (anchors are
 checked with the rest of the page by :func:`.framed_pages.complete`). The search index
 holds the page's own text, not the table's: every row's claim, source or measurand has a
-page, and a search entry, of its own.
+page, and a search entry, of its own; so have the claims, sources, measurands and steps
+a saved query's rows link to, and its page keeps its title, description and query text
+in the index (the rows themselves are in the CSV or N-Triples download beside it).
 """
 
 from __future__ import annotations

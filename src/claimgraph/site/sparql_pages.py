@@ -4,9 +4,10 @@ An extra-pages hook (:func:`sparql_pages`, in :data:`.build.EXTRA_PAGES`) that w
 
 * ``sparql/<name>.md``, one page per saved query (``queries/*.rq``, see
   :mod:`claimgraph.sparql.saved`): its title, description and text, and its result
-  table computed at build time with :func:`claimgraph.sparql.run_query` (every cell
-  escaped by the templates; IRIs of claims, sources, measurands and steps link to their
-  pages), with the whole result beside it as CSV (SELECT) or N-Triples (CONSTRUCT);
+  table computed at build time with :func:`claimgraph.sparql.run_query` (written as HTML by
+  ``saved-query-table.html.j2``, an HTML block of :mod:`.html_blocks`: every cell escaped;
+  IRIs of claims, sources, measurands and steps link to their pages), with the whole result
+  beside it as CSV (SELECT) or N-Triples (CONSTRUCT);
 * ``sparql/index.md``, the list of saved queries;
 * ``sparql/query.md``, a page that runs SPARQL in the reader's browser: Oxigraph's
   WebAssembly build (the npm package ``oxigraph``: shipped inside the installed package, or
