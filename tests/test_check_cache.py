@@ -88,3 +88,26 @@ def test_a_check_run_beside_the_caller_finds_what_check_finds_and_fills_the_cach
     here = check_cache.Checking(changed, fork=False)
     assert here.call is None
     assert not any(f.code == "CG301" for f in here.result())
+
+
+def test_the_code_key_reads_through_the_package_links_of_a_checkout(tmp_path, monkeypatch):
+    # in a checkout the package's ontology/, queries/ and site_templates are links to the project's folders:
+    # the cache keys must read what they lead to, or an edited shape or template would change no key
+    from claimgraph import check_cache, file_io
+
+    package, shapes = tmp_path / "claimgraph", tmp_path / "ontology"
+    package.mkdir()
+    shapes.mkdir()
+    (package / "code.py").write_text("x = 1\n")
+    (shapes / "shapes.ttl").write_text("# shapes\n")
+    (package / "ontology").symlink_to(shapes, target_is_directory=True)
+    (shapes / "loop").symlink_to(package, target_is_directory=True)  # a link back up: walked once
+    monkeypatch.setattr(file_io, "PACKAGE", package)
+    found = file_io.package_files((".py", ".ttl"))
+    assert [name for name, _ in found] == ["code.py", "ontology/shapes.ttl"]
+    registry = tmp_path / "registry"
+    registry.mkdir()
+    (registry / "claimgraph.toml").write_text('title = "t"\n')
+    before = check_cache.digest(registry)
+    (shapes / "shapes.ttl").write_text("# shapes, edited\n")
+    assert check_cache.digest(registry) != before

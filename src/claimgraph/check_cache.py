@@ -15,10 +15,9 @@ import json
 import os
 from pathlib import Path
 
-from .file_io import cache_dir, save_in_cache
+from .file_io import cache_dir, package_files, save_in_cache
 from .findings import Finding, Severity
 
-_PACKAGE = Path(__file__).resolve().parent
 _INPUTS = (("claims", ".ttl"), ("bib", ".bib"), ("shapes", ".ttl"), ("queries", ".rq"))
 _VERSION = 1
 
@@ -41,8 +40,8 @@ def _hashable(path: Path, root: Path) -> bool:
     return target.is_file() and target.is_relative_to(root.resolve())
 
 
-def _code_files() -> list[Path]:
-    return sorted(p for p in _PACKAGE.rglob("*") if p.suffix in (".py", ".ttl", ".json") and p.is_file())
+#: claimgraph's own files that change findings: its code, its shapes and vocabulary, its saved queries.
+_CODE_SUFFIXES = (".py", ".ttl", ".json", ".rq")
 
 
 def digest(root: Path, options: str = "") -> str | None:
@@ -54,8 +53,8 @@ def digest(root: Path, options: str = "") -> str | None:
 
     h = hashlib.sha256(f"claimgraph-check-cache-{_VERSION}-{options}-{fingerprint()}".encode())
     try:
-        for path in _code_files():
-            h.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+        for name, path in package_files(_CODE_SUFFIXES):
+            h.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
         for path in _files(root):
             if not _hashable(path, root):
                 return None

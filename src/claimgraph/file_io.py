@@ -313,3 +313,33 @@ def save_in_cache(name: str, text: str) -> None:
                 os.unlink(tmp)
             except OSError:
                 pass
+
+
+#: claimgraph's own package folder, whose files (code, shapes, queries, templates) the caches' keys read.
+PACKAGE = Path(__file__).resolve().parent
+
+
+def package_files(suffixes: tuple[str, ...]) -> list[tuple[str, Path]]:
+    """claimgraph's own files ending in one of ``suffixes``, as (path inside the package, file), sorted.
+
+    Symbolic links are followed: in a checkout, the package's ``ontology``, ``queries`` and ``site_templates``
+    are links to the project's top-level folders (an installed wheel holds copies), and a walk that stays off
+    links (``Path.rglob`` before Python 3.13) would leave the shapes, saved queries and templates out of every
+    cache key, so that editing one of them in a checkout changed no key. A link back up the tree is walked once.
+    """
+    found: list[tuple[str, Path]] = []
+    seen: set[str] = set()
+    for folder, subfolders, files in os.walk(PACKAGE, followlinks=True):
+        real = os.path.realpath(folder)
+        if real in seen:
+            subfolders[:] = []
+            continue
+        seen.add(real)
+        subfolders[:] = [name for name in subfolders if name != "__pycache__"]
+        relative = os.path.relpath(folder, PACKAGE)
+        for name in files:
+            if name.endswith(suffixes):
+                path = Path(folder, name)
+                if path.is_file():
+                    found.append((name if relative == "." else f"{relative}/{name}".replace(os.sep, "/"), path))
+    return sorted(found)

@@ -190,10 +190,10 @@ def _package_digest() -> bytes:
     from .. import __version__
 
     h = hashlib.blake2b(f"claimgraph-pages-{_FORMAT}-{__version__}".encode(), digest_size=16)
-    package = Path(__file__).resolve().parent.parent
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".j2", ".json", ".ttl", ".yml", ".yaml", ".toml", ".css", ".js"):
-            h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for name, path in file_io.package_files(
+        (".py", ".j2", ".json", ".ttl", ".rq", ".yml", ".yaml", ".toml", ".css", ".js")
+    ):
+        h.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     for name in ("jinja2", "mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "pyoxigraph"):
         try:
             h.update(f"{name}={importlib.metadata.version(name)}".encode())
