@@ -171,3 +171,18 @@ def test_python_dash_m_claimgraph_is_the_same_command_line():
     )
     assert done.returncode == 0, done.stderr
     assert "0 findings (0 errors, 0 warnings, 0 infos)" in done.stdout + done.stderr
+
+
+def test_the_program_ends_with_the_commands_code_and_its_whole_output(tmp_path):
+    # `claimgraph` leaves without the interpreter's teardown (cli.run): the exit code is still the command's,
+    # everything printed reaches the pipe, and a usage error still ends as argparse ends it
+    registry = BROKEN
+    program = [sys.executable, "-m", "claimgraph"]
+    done = subprocess.run([*program, "check", "--no-cache", "-r", str(registry)], capture_output=True, text=True)
+    expected = run_cli("check", "--no-cache", "-r", str(registry))
+    assert done.returncode == expected.code == 1
+    assert done.stdout == expected.out and "CG" in done.stdout
+    listed = subprocess.run([*program, "list", "claims", "-r", str(PROJECT)], capture_output=True, text=True)
+    assert listed.returncode == 0 and listed.stdout.count("\n") > 1
+    wrong = subprocess.run([*program, "check", "--no-such-option"], capture_output=True, text=True)
+    assert wrong.returncode == 2 and "--no-such-option" in wrong.stderr

@@ -1,5 +1,5 @@
 """``python -m claimgraph``: the same command line as ``claimgraph``."""
 
-from .cli import main
+from .cli import run
 
-raise SystemExit(main())
+run()
