@@ -71,9 +71,11 @@ def test_the_check_cache_key_covers_the_shipped_unit_data(tmp_path, monkeypatch)
     """Another QUDT table (a new release) must not reuse results checked with the old one."""
     import shutil
 
+    from claimgraph import file_io
+
     package = tmp_path / "claimgraph"
-    shutil.copytree(check_cache._PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(check_cache, "_PACKAGE", package)
+    shutil.copytree(file_io.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(file_io, "PACKAGE", package)
     before = check_cache.digest(FIXTURES / "valid-units")
     data = package / "data" / "qudt-units.json"
     data.write_text(
