@@ -54,6 +54,7 @@ from .settings import SETTINGS_FILE, Settings, SettingsError, read_settings
 
 if TYPE_CHECKING:
     from .loading.bibtex import BibEntry
+    from .loading.remembered import RememberedReadings
 
 #: Where the vocabulary, schemes and shapes live: the project's ontology/ folder.
 ONTOLOGY_DIR = Path(__file__).resolve().parent / "ontology"
@@ -623,9 +624,12 @@ def _texts(registry: Registry, folder: str, suffix: str, listed: list[str]):
             yield rel, text
 
 
-def _read_bibliography(registry: Registry, quads: list[ox.Quad]) -> dict[str, Location]:
+def _read_bibliography(
+    registry: Registry, quads: list[ox.Quad], readings: RememberedReadings | None = None
+) -> dict[str, Location]:
     """Every ``bib/**/*.bib`` entry into ``registry.sources`` and its quads into ``quads``;
-    returns where each source is defined (it overrides a block about the same IRI in a claims file)."""
+    returns where each source is defined (it overrides a block about the same IRI in a claims file).
+    ``readings``: the files' parsed entries remembered from an earlier load, where their text is the same."""
     # imported here: `check` imports BibTeX's parser in a thread while the claims load (see load)
     from .loading.bibtex import inherit_crossrefs, parse_bibtex
     from .loading.sources import source_quads
@@ -634,7 +638,7 @@ def _read_bibliography(registry: Registry, quads: list[ox.Quad]) -> dict[str, Lo
     locations: dict[str, Location] = {}
     seen_keys: dict[str, tuple[str, int, str]] = {}
     for rel, text in _texts(registry, "bib", ".bib", registry.bib_files):
-        bib = parse_bibtex(text)
+        bib = readings.bibtex(text) if readings is not None else parse_bibtex(text)
         for problem in bib.problems:
             subject = settings.source_iri(problem.key) if problem.key else None
             findings.append(
@@ -689,12 +693,21 @@ def _read_bibliography(registry: Registry, quads: list[ox.Quad]) -> dict[str, Lo
     return locations
 
 
-def load(root: str | os.PathLike = ".", *, with_ontology: bool = True, normalise: bool = True) -> Registry:
+def load(
+    root: str | os.PathLike = ".",
+    *,
+    with_ontology: bool = True,
+    normalise: bool = True,
+    remember_readings: bool = False,
+) -> Registry:
     """Read the registry at ``root``. Raises :class:`RegistryError` only if it is not a registry.
 
     ``normalise=False`` is for a caller that reads no ``cg:normalisedValue`` (``check``: its families
     convert units themselves): the values are then written only if the registry has shapes of its
-    own, whose SPARQL may read them. Computing them is a tenth of a check at 10,000 claims."""
+    own, whose SPARQL may read them. Computing them is a tenth of a check at 10,000 claims.
+    ``remember_readings``: take each file's Turtle index or BibTeX entries from the cache folder where its
+    text is the one read before, and remember those of the others (:mod:`claimgraph.loading.remembered`);
+    the registry loaded is the same."""
     root = Path(root)
     if not root.is_dir():
         raise RegistryError("no such registry folder", root)
@@ -705,6 +718,11 @@ def load(root: str | os.PathLike = ".", *, with_ontology: bool = True, normalise
 
     registry = Registry(root=root, settings=settings, store=ox.Store())
     findings = registry.load_findings
+    readings = None
+    if remember_readings:
+        from .loading.remembered import RememberedReadings
+
+        readings = RememberedReadings(root, settings.base)
     quads: list[ox.Quad] = []
     claims_graph = registry.data_graph_iri
 
@@ -722,8 +740,12 @@ def load(root: str | os.PathLike = ".", *, with_ontology: bool = True, normalise
     with responsive_threads(), _BackgroundLoads(registry) as loads:
         for rel, text in _texts(registry, "claims", ".ttl", registry.claim_files):
             try:
-                parsed = index_turtle(text, settings.base)
-                if needs_quad_scan(text, parsed):
+                if readings is not None:
+                    parsed, scan = readings.turtle_index(text)
+                else:
+                    parsed = index_turtle(text, settings.base)
+                    scan = needs_quad_scan(text, parsed)
+                if scan:
                     parsed = parse_turtle(text, settings.base, parsed)
                     if not _quad_checks(parsed, rel, findings):
                         continue
@@ -741,7 +763,7 @@ def load(root: str | os.PathLike = ".", *, with_ontology: bool = True, normalise
             if written:
                 registry.written_numbers.update(written)
             loads.submit(rel, text, parsed, parsed_quads=bool(written))
-        source_locations = _read_bibliography(registry, quads)
+        source_locations = _read_bibliography(registry, quads, readings)
         for rel, parsed, error in loads.results():
             if error is not None:
                 findings.append(_syntax_finding(rel, error))
@@ -795,6 +817,8 @@ def load(root: str | os.PathLike = ".", *, with_ontology: bool = True, normalise
     registry.query_files = _walk(root / "queries", ".rq", root, findings, recursive=False)
     if normalise or registry.shape_files:
         registry.store.bulk_extend(_normalised_quads(registry))
+    if readings is not None:
+        readings.forget_the_rest()
     return registry
 
 

@@ -215,7 +215,8 @@ def run(args) -> int:
 
         importing = import_families_in_background()
         try:
-            registry = load_registry(args, normalise=False)  # no check reads cg:normalisedValue
+            # no check reads cg:normalisedValue; --no-cache reads every file afresh too
+            registry = load_registry(args, normalise=False, remember_readings=not args.no_cache)
         finally:
             importing.join()
         # forked, the families' readings stay in the child: --require-texts reads the quote checks once more here

@@ -1,0 +1,187 @@
+"""What reading a file costs in Python, remembered per file by its content: the statement index of a Turtle
+file (:func:`~claimgraph.loading.turtle.index_turtle`, with whether it needs the checks on its triples) and
+the parsed entries of a BibTeX file (:func:`~claimgraph.loading.bibtex.parse_bibtex`).
+
+``claimgraph check`` after one file was edited misses the check cache, and used to read every file again:
+at 10,000 claims a tenth of its CPU time went into indexing and parsing files that had not changed. With
+:class:`RememberedReadings` given to the loader, only the edited file is read again; the store is still
+loaded from every file's text, and every check runs, so the findings are those of a cold check.
+
+An entry is keyed by the file's text, the registry's base IRI (the index resolves names against it) and
+claimgraph's own code and that of the parsers it reads with, so a change to any of them reads the file
+again. Entries live in the user's cache folder (:func:`claimgraph.file_io.cache_dir`), one folder per
+registry, never in the registry; the entries of files the registry no longer holds are removed after a
+load. Written as JSON: the cache folder holds data, never anything a reader would execute.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+from ..file_io import cache_dir, cache_entry_for, package_files, save_in_cache
+from .bibtex import BibEntry, BibFile, BibProblem, parse_bibtex
+from .rdf_checks import needs_quad_scan
+from .turtle import ParsedTurtle, index_turtle
+
+#: Bumped when what an entry holds changes shape.
+_VERSION = 1
+
+
+@lru_cache(maxsize=1)
+def _code_key() -> bytes:
+    """claimgraph's Python code, Python's version and the parsers' versions: what the readings depend on
+    beside a file's text."""
+    import bibtexparser
+    import pyoxigraph
+
+    digest = hashlib.sha256(f"{_VERSION}\0{sys.version}\0{bibtexparser.__version__}\0{pyoxigraph.__version__}".encode())
+    for name, path in package_files((".py",)):
+        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.digest()
+
+
+class RememberedReadings:
+    """The readings of ``root``'s files remembered in the cache folder (see the module's docs)."""
+
+    def __init__(self, root: Path, base_iri: str):
+        self.folder = cache_entry_for(root, "readings", "")
+        self._base_iri = base_iri
+        self._used: set[str] = set()
+        try:
+            self._key = hashlib.sha256(_code_key() + base_iri.encode() + b"\0")
+        except OSError:  # claimgraph's own files cannot be read: nothing is remembered
+            self._key = None
+
+    def _name(self, kind: str, text: str) -> str | None:
+        if self._key is None:
+            return None
+        digest = self._key.copy()
+        digest.update(kind.encode() + b"\0" + text.encode())
+        name = f"{kind}-{digest.hexdigest()}.json"
+        self._used.add(name)
+        return name
+
+    def _read(self, name: str | None) -> dict | None:
+        if name is None:
+            return None
+        try:
+            return json.loads((cache_dir() / self.folder / name).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def _keep(self, name: str | None, data: dict) -> None:
+        if name is not None:
+            save_in_cache(f"{self.folder}/{name}", json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+
+    def turtle_index(self, text: str) -> tuple[ParsedTurtle, bool]:
+        """``text``'s :func:`index_turtle` and whether it :func:`needs_quad_scan`, remembered or read now."""
+        name = self._name("turtle", text)
+        data = self._read(name)
+        if data is not None:
+            try:
+                return _index_from(data, text, self._base_iri), bool(data["scan"])
+            except (KeyError, TypeError, ValueError):
+                pass  # not what this code writes: read the file again
+        parsed = index_turtle(text, self._base_iri)
+        scan = needs_quad_scan(text, parsed)
+        self._keep(name, _index_data(parsed, scan))
+        return parsed, scan
+
+    def bibtex(self, text: str) -> BibFile:
+        """``parse_bibtex(text)``, remembered or parsed now (fresh objects either way: the loader completes
+        entries from their crossrefs in place)."""
+        name = self._name("bibtex", text)
+        data = self._read(name)
+        if data is not None:
+            try:
+                return _bib_from(data)
+            except (KeyError, TypeError, ValueError):
+                pass
+        parsed = parse_bibtex(text)
+        self._keep(name, _bib_data(parsed))
+        return parsed
+
+    def forget_the_rest(self) -> None:
+        """Remove the entries of files this load did not read (edited since, or removed): the folder holds
+        the readings of the registry as it is, not of every version it went through."""
+        if self._key is None:
+            return
+        folder = cache_dir() / self.folder
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            return
+        for name in names:
+            if name.endswith(".json") and name not in self._used:
+                try:
+                    os.unlink(folder / name)
+                except OSError:
+                    pass
+
+
+def _pairs(values: dict[str, tuple[int, int]]) -> list[int]:
+    return [number for pair in values.values() for number in pair]
+
+
+def _from_pairs(keys: list[str], numbers: list[int]) -> dict[str, tuple[int, int]]:
+    if len(numbers) != 2 * len(keys):
+        raise ValueError("an entry's keys and numbers do not pair up")
+    it = iter(numbers)
+    return dict(zip(keys, zip(it, it)))
+
+
+def _index_data(parsed: ParsedTurtle, scan: bool) -> dict:
+    return {
+        "scan": scan,
+        "blocks": list(parsed.blocks),
+        "block_lines": _pairs(parsed.blocks),
+        "spans": list(parsed.spans),
+        "span_offsets": _pairs(parsed.spans),
+        "prefixes": parsed.prefixes,
+        "base_lines": parsed.base_lines,
+        "deepest": parsed.deepest,
+        "collections": parsed.collections,
+        "rare_syntax": parsed.rare_syntax,
+        "ascii_syntax": parsed.ascii_syntax,
+        "extreme_numeral": parsed.extreme_numeral,
+        "rewritten_numeral": parsed.rewritten_numeral,
+        "rdf12_at": parsed.rdf12_at,
+    }
+
+
+def _index_from(data: dict, text: str, base_iri: str) -> ParsedTurtle:
+    return ParsedTurtle(
+        quads=[],
+        blocks=_from_pairs(data["blocks"], data["block_lines"]),
+        prefixes=dict(data["prefixes"]),
+        base_lines=list(data["base_lines"]),
+        text=text,
+        base_iri=base_iri,
+        spans=_from_pairs(data["spans"], data["span_offsets"]),
+        deepest=data["deepest"],
+        collections=data["collections"],
+        rare_syntax=data["rare_syntax"],
+        ascii_syntax=data["ascii_syntax"],
+        extreme_numeral=data["extreme_numeral"],
+        rewritten_numeral=data["rewritten_numeral"],
+        rdf12_at=data["rdf12_at"],
+    )
+
+
+def _bib_data(parsed: BibFile) -> dict:
+    return {
+        "entries": [[e.key, e.entry_type, e.fields, e.line, e.field_lines] for e in parsed.entries],
+        "problems": [[p.code, p.line, p.message, p.hint, p.key] for p in parsed.problems],
+    }
+
+
+def _bib_from(data: dict) -> BibFile:
+    return BibFile(
+        [BibEntry(key, kind, fields, line, field_lines) for key, kind, fields, line, field_lines in data["entries"]],
+        [BibProblem(code, line, message, hint, key) for code, line, message, hint, key in data["problems"]],
+    )
