@@ -115,6 +115,8 @@ def is_more_authors(name: str) -> bool:
 
 def split_top_level(text: str, sep: str) -> list[str]:
     """Split on ``sep`` outside braces: ``{Barnes and Noble} and Doe`` has two authors."""
+    if "{" not in text and "}" not in text:
+        return text.split(sep)  # (the loop below, in C: most names hold no brace)
     parts, depth, start, i = [], 0, 0, 0
     while i < len(text):
         ch = text[i]
@@ -135,7 +137,8 @@ def split_top_level(text: str, sep: str) -> list[str]:
 def strip_braces(text: str) -> str:
     """A BibTeX value as plain text: LaTeX accents and escapes as Unicode (``H{\\"o}lzle`` ->
     ``Hölzle``), braces gone, white space folded. Other commands stay as written."""
-    return re.sub(r"\s+", " ", latex_to_unicode(text).replace("{", "").replace("}", "")).strip()
+    # split() and join fold what re.sub(r"\s+", " ", …).strip() folds (both take str.isspace's white space)
+    return " ".join(latex_to_unicode(text).replace("{", "").replace("}", "").split())
 
 
 #: LaTeX accent commands and the Unicode combining marks they stand for.

@@ -45,8 +45,19 @@ def _lit(value: str, datatype: str | None = None, lang: str | None = None) -> ox
     if lang:
         return ox.Literal(value, language=lang)
     if datatype:
-        return ox.Literal(value, datatype=ox.NamedNode(datatype))
+        return ox.Literal(value, datatype=_node(datatype))
     return ox.Literal(value)
+
+
+#: The predicates and classes of a source's triples, made once (a registry has thousands of entries).
+_NODES: dict[str, ox.NamedNode] = {}
+
+
+def _node(iri: str) -> ox.NamedNode:
+    node = _NODES.get(iri)
+    if node is None:
+        node = _NODES[iri] = ox.NamedNode(iri)
+    return node
 
 
 def source_quads(entry: BibEntry, iri: str, graph: ox.NamedNode) -> list[ox.Quad]:
@@ -54,11 +65,11 @@ def source_quads(entry: BibEntry, iri: str, graph: ox.NamedNode) -> list[ox.Quad
     out: list[tuple] = []
 
     def add(predicate: str, obj) -> None:
-        out.append((ox.NamedNode(predicate), obj))
+        out.append((_node(predicate), obj))
 
     f = {k: strip_braces(v) for k, v in entry.fields.items()}
-    add(RDF_TYPE, ox.NamedNode(CG + "Source"))
-    add(RDF_TYPE, ox.NamedNode(FABIO + ENTRY_CLASSES.get(entry.entry_type, "Work")))
+    add(RDF_TYPE, _node(CG + "Source"))
+    add(RDF_TYPE, _node(FABIO + ENTRY_CLASSES.get(entry.entry_type, "Work")))
     add(CG + "bibKey", _lit(entry.key))
     add(CG + "bibType", _lit(entry.entry_type))
     if f.get("title"):
