@@ -128,6 +128,14 @@ def dimension_fits(unit_iri: str, kind_iri: str, catalogue: Catalogue | None = N
 def canonical_unit(unit_iri: str, kind_iri: str | None = None, catalogue: Catalogue | None = None) -> str:
     """The unit values of this unit (on a measurand of this kind) are compared and shown in."""
     catalogue = catalogue or qudt_catalogue()
+    known = catalogue.canonical_units.get((unit_iri, kind_iri))
+    if known is None:
+        # (a unit no rule resolves raises each time it is asked: the unit check reports it)
+        known = catalogue.canonical_units[(unit_iri, kind_iri)] = _canonical_unit(unit_iri, kind_iri, catalogue)
+    return known
+
+
+def _canonical_unit(unit_iri: str, kind_iri: str | None, catalogue: Catalogue) -> str:
     dimension = catalogue.unit(unit_iri).dimension
     kind = kind_local(kind_iri)
     if kind in CANONICAL_UNITS and dimension_of(UNIT_NS + CANONICAL_UNITS[kind]) == dimension:

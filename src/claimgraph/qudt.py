@@ -276,6 +276,8 @@ class Catalogue:
     declared_kinds: dict[str, dict] = field(default_factory=dict)
     _units: dict[str, Unit | UnknownUnit] = field(default_factory=dict, repr=False)
     _applicable: dict[tuple[str, str], bool | None] = field(default_factory=dict, repr=False)
+    #: (unit, quantity kind) -> the unit its values are compared in (quantities.canonical_unit, asked per value)
+    canonical_units: dict[tuple[str, str | None], str] = field(default_factory=dict, repr=False)
 
     def unit(self, iri: str) -> Unit:
         """The unit ``iri`` names; raises :class:`UnknownUnit` with the reason."""
