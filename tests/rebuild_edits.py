@@ -219,6 +219,27 @@ def _template(rng, root):
     return f"template {name} {mark}"
 
 
+def _markdown_template(rng, root):
+    """A reading page's template overridden (the pages MkDocs renders from Markdown)."""
+    name = rng.choice(["step.md.j2", "argument.md.j2", "home.md.j2", "report.md.j2"])
+    folder = root / "site" / "templates"
+    folder.mkdir(parents=True, exist_ok=True)
+    text = (PACKAGE_SITE_DIR / "templates" / name).read_text(encoding="utf-8")
+    mark = f"Overridden {rng.randint(0, 99)}."
+    (folder / name).write_text(text.rstrip("\n") + f"\n\n{mark}\n", encoding="utf-8")
+    return f"template {name} {mark}"
+
+
+def _verification_report(rng, root):
+    """A verification report written or rewritten: a Markdown page of the registry's own, linking to another."""
+    folder = root / "docs" / "verification"
+    folder.mkdir(parents=True, exist_ok=True)
+    name, other = rng.choice([("A", "B"), ("B", "A")])
+    text = f"# Report {name}\n\nChecked {rng.randint(0, 99)} sources; see [report {other}]({other}.md).\n"
+    (folder / f"{name}.md").write_text(text, encoding="utf-8")
+    return f"verification report {name}: {text[:40]!r}"
+
+
 def _touch(rng, root):
     files = [p for p in sorted(root.rglob("*")) if p.is_file()]
     path = rng.choice(files)
@@ -254,6 +275,8 @@ EDITS = {
     "step": _step,
     "settings": _settings,
     "template": _template,
+    "markdown template": _markdown_template,
+    "verification report": _verification_report,
     "touch": _touch,
     "saved query": _saved_query,
 }

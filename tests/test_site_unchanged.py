@@ -59,7 +59,7 @@ def test_a_changed_claim_is_built_and_gives_the_site_a_build_from_nothing_gives(
 
 @pytest.mark.parametrize(
     "change",
-    ["page edited", "page removed", "file added", "date", "settings", "asset"],
+    ["page edited", "page removed", "file added", "date", "settings", "asset", "verification report"],
 )
 def test_any_change_to_an_input_or_to_the_site_builds_again(example, tmp_path, monkeypatch, change):
     out = tmp_path / "site"
@@ -79,6 +79,9 @@ def test_any_change_to_an_input_or_to_the_site_builds_again(example, tmp_path, m
     elif change == "asset":  # the registry's site/ folder: templates and assets
         (example / "site" / "assets").mkdir(parents=True)
         (example / "site" / "assets" / "extra.css").write_text("p { margin: 0 }\n", encoding="utf-8")
+    elif change == "verification report":  # published as a page, read by no check
+        (example / "docs" / "verification").mkdir(parents=True)
+        (example / "docs" / "verification" / "A.md").write_text("# Report A\n\nChecked.\n", encoding="utf-8")
     assert "unchanged" not in build(example, out)
     assert "edited" not in page.read_text(encoding="utf-8")
     assert not (out / "stray.txt").exists()

@@ -63,6 +63,7 @@ from . import (
     early_frames,
     framed_pages,
     html_blocks,
+    markdown_reuse,
     material,
     messages,
     mkdocs_hook,
@@ -109,6 +110,8 @@ class BuildResult:
     reused: int = 0
     #: Nothing was built: every input is what the site at ``out_dir`` was built from (see :mod:`.unchanged`).
     unchanged: bool = False
+    #: Markdown pages MkDocs did not render again, taken from the site this one replaced (see :mod:`.markdown_reuse`).
+    reused_markdown: int = 0
 
 
 @dataclass(repr=False)
@@ -148,6 +151,8 @@ class SiteBuild:
     page_record: dict | None = None
     #: The saved queries' answers, perhaps worked out by another process (see :class:`.sparql_pages.SavedAnswers`).
     saved_answers: SavedAnswers | None = None
+    #: Which Markdown pages MkDocs rendered or took from ``previous_site``, for the next build (see :mod:`.markdown_reuse`).
+    markdown_pages: "markdown_reuse.MarkdownPages | None" = None
 
     def __post_init__(self) -> None:
         @jinja2.pass_context
@@ -590,7 +595,7 @@ def build_site(
             html_blocks.place(site, build.html_blocks)
             framed_pages.complete(site, pending, build.pages)
         else:
-            _run_mkdocs(build, config, site, staging, work, jobs, write_jobs, early)
+            _run_mkdocs(build, config, site, out, staging, work, jobs, write_jobs, early)
         material.finish_site(site, build.search_entries, model.languages)
         if not (site / "index.html").is_file():
             raise SiteBuildError(f"the generator wrote no index.html into {site}")
@@ -603,6 +608,7 @@ def build_site(
         else:
             file_io.swap_in(site, out)
         _save_page_record(build, out)
+        _save_markdown_record(build, out)
         if kept is not None:
             _keep(staging, kept, ("docs", "mkdocs.yml", mkdocs_hook.FRAMED_PAGES))
         framed = framed_pages.framed_pages(model)
@@ -610,7 +616,9 @@ def build_site(
         reused = build.page_plan.reused if build.page_plan else 0
         counts = {"pages": pages, "claims": len(model.claims), "findings": len(findings), "reused": len(framed)}
         unchanged.remember(out, build_key, counts)
-        return BuildResult(out, kept, pages, len(model.claims), len(findings), time.monotonic() - started, reused)
+        seconds = time.monotonic() - started
+        reused_markdown = len(build.markdown_pages.taken) if build.markdown_pages else 0
+        return BuildResult(out, kept, pages, len(model.claims), len(findings), seconds, reused, False, reused_markdown)
     except SiteBuildError:
         raise
     except OSError as exc:
@@ -650,6 +658,13 @@ def _save_page_record(build: SiteBuild, out: Path) -> None:
     page_cache.save(out, dict(build.page_record, stamp=page_cache.site_stamp(out.resolve(), MARKER)))
 
 
+def _save_markdown_record(build: SiteBuild, out: Path) -> None:
+    if build.markdown_pages is None:  # another generator wrote the site
+        markdown_reuse.forget(out)
+        return
+    build.markdown_pages.save(out, page_cache.site_stamp(out.resolve(), MARKER))
+
+
 def _claim_count(registry: Registry) -> int:
     rows = registry.select("SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a/rdfs:subClassOf* cg:Claim }")
     return int(rows[0]["n"]) if rows else 0
@@ -665,6 +680,7 @@ def _run_mkdocs(
     build: SiteBuild,
     config: Path,
     site: Path,
+    out: Path,
     staging: Path,
     work: Path,
     jobs: int | None,
@@ -673,10 +689,25 @@ def _run_mkdocs(
 ) -> None:
     """MkDocs renders the Markdown pages into ``site`` while claimgraph writes the framed pages:
     a small ``mkdocs build`` renders the frames alone first (~2 s), then the framed pages are
-    written into a folder of their own beside the main build, and moved in when both are done."""
-    mkdocs_jobs = default_jobs(len(build.pages)) if jobs is None else jobs
+    written into a folder of their own beside the main build, and moved in when both are done.
+    The Markdown pages whose HTML would be the one the site at ``out`` has are taken from it
+    (:mod:`.markdown_reuse`)."""
+    edited = set(build.html_blocks)  # the pages claimgraph edits once MkDocs has rendered them
+    previous = build.previous_site
+    build.markdown_pages = markdown_reuse.prepare(
+        config,
+        build.docs,
+        out,
+        previous,
+        page_cache.site_stamp(previous, MARKER) if previous is not None else None,
+        build.page_key,
+        edited,
+    )
+    to_render = len(build.markdown_pages.keys) - build.markdown_pages.listed
+    mkdocs_jobs = default_jobs(to_render) if jobs is None else jobs
     if not framed_pages.framed_pages(build.model):  # a registry with no claim, source or measurand yet
-        material.finish(material.start(config, site, jobs=mkdocs_jobs))
+        search_docs = material.finish(material.start(config, site, jobs=mkdocs_jobs))
+        build.markdown_pages.collect(site, search_docs, edited)
         html_blocks.place(site, build.html_blocks)
         framed_pages.complete(site, [], build.pages)
         return
@@ -692,7 +723,8 @@ def _run_mkdocs(
     except BaseException:
         material.finish(main, stop=True)
         raise
-    material.finish(main)
+    search_docs = material.finish(main)
+    build.markdown_pages.collect(site, search_docs, edited)
     framed_pages.place(framed, site)
     html_blocks.place(site, build.html_blocks)
     framed_pages.complete(site, pending, build.pages)

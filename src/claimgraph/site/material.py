@@ -176,20 +176,21 @@ def start(config_file: Path, site_dir: Path, *, jobs: int | None = None, frames:
     return Running(procs, site_dir, sites)
 
 
-def finish(running: Running, *, stop: bool = False) -> None:
+def finish(running: Running, *, stop: bool = False) -> list[dict]:
     """Wait for the processes of :func:`start` (or, with ``stop``, end them: the build failed
-    elsewhere) and merge the shares; raise :class:`SiteBuildError` on any MkDocs complaint."""
+    elsewhere) and merge the shares; raise :class:`SiteBuildError` on any MkDocs complaint.
+    The entries of the search index the site has then."""
     try:
         if stop:
             for proc, log in running.procs:
                 proc.kill()
                 proc.wait()
                 log.close()
-            return
+            return []
         _wait(running.procs)
         for share_site in running.sites[1:]:
             _merge_share(share_site, running.site_dir)
-        _order_search_index(running.site_dir)
+        return _order_search_index(running.site_dir)
     finally:
         for share_site in running.sites[1:]:
             shutil.rmtree(share_site, ignore_errors=True)
@@ -271,13 +272,12 @@ def _merge_search_index(part: Path, whole: Path) -> None:
     _edit_search_index(whole, json.loads(part.read_text(encoding="utf-8"))["docs"])
 
 
-def _order_search_index(site_dir: Path) -> None:
+def _order_search_index(site_dir: Path) -> list[dict]:
     path = site_dir / "search" / "search_index.json"
-    if path.is_file():
-        _edit_search_index(path)
+    return _edit_search_index(path) if path.is_file() else []
 
 
-def _edit_search_index(path: Path, more: list[dict] = ()) -> None:
+def _edit_search_index(path: Path, more: list[dict] = ()) -> list[dict]:
     """Add ``more`` entries to the search index at ``path`` and order them by page (a page's
     sections together, in their order), whichever process wrote them: one build and a
     sharded build write the same index."""
@@ -287,6 +287,7 @@ def _edit_search_index(path: Path, more: list[dict] = ()) -> None:
     for doc in index["docs"]:
         _add_folded_words(doc)
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return index["docs"]
 
 
 #: Marks the accent-free words added to a search entry, hidden from the result's preview.

@@ -26,14 +26,37 @@ process renders only its share:
 rendering them does not need the other pages: claimgraph runs one ``mkdocs build`` with
 ``CLAIMGRAPH_FRAMES=only`` (the frames and nothing else, ~2 s) beside the main build(s),
 which get ``CLAIMGRAPH_FRAMES=skip``, and writes the framed pages while the main build runs.
+
+**Pages taken from the previous site** (see :mod:`.markdown_reuse`, which decides which pages may be
+and keeps the record). claimgraph lists in ``reusable-pages.json`` beside the configuration the pages
+whose HTML the build that wrote the site being replaced rendered from the very same Markdown, the same
+``mkdocs.yml``, code and libraries, on the same build date. Such a page's HTML is a function of those and
+of one more thing only, the files its links resolved to (a link to a file that is gone is a warning,
+so a failed build). So the hook (:func:`take_reusable`) excludes a listed page, before the shares are
+split, when every file its links led to is still there at the same place; MkDocs then neither reads nor
+renders it, and the hook puts the page's earlier HTML (a hard link to the previous site's file, or the
+text claimgraph kept for a page it edits after MkDocs) and its earlier search entries into the site
+once MkDocs has written its own (:func:`on_post_build`). What an excluded page would still give the
+other pages is kept as a rendering gives it (:func:`on_nav`), and the checks MkDocs makes of links
+into pages it did not render (anchors) claimgraph makes on the whole site as it does for the shares.
+Each process tells claimgraph what it rendered and where those pages' links led
+(``rendered-pages-<share>.json``), for the next build.
 """
 
 from __future__ import annotations
 
+import html
+import json
 import os
+import posixpath
+import re
+import shutil
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.utils import get_build_date, meta
 
 ENV = "CLAIMGRAPH_SHARD"
 #: ``only``: render the frames (see :mod:`.framed_pages`) and nothing else; ``skip``: everything but them.
@@ -42,6 +65,13 @@ FRAMES_ENV = "CLAIMGRAPH_FRAMES"
 FRAME_NAME = "cg+frame.md"
 #: Beside mkdocs.yml: the paths of the pages written into frames (``claims/<slug>.md``…), one a line.
 FRAMED_PAGES = "framed-pages.txt"
+#: Beside mkdocs.yml, written by claimgraph: the pages that may be taken from the previous site (a JSON
+#: object: ``date``, ``previous_site`` and ``pages``, by source path: ``dest``, ``targets``, ``entries``,
+#: ``html``; see :mod:`.markdown_reuse`).
+REUSABLE = "reusable-pages.json"
+#: Beside mkdocs.yml, written by each main build process (its share's number): the pages it took and the pages
+#: it rendered, with the files their links led to.
+RENDERED = "rendered-pages-{}.json"
 
 
 def parse_share(spec: str | None) -> tuple[int, int] | None:
@@ -93,6 +123,8 @@ def on_files(files, config):
                 f.inclusion = InclusionLevel.EXCLUDED
         if frames == "only":
             return files
+    # before the shares are split: every share takes the same pages, and the pages left are shared out evenly
+    take_reusable(files, config)
     share = parse_share(os.environ.get(ENV))
     if share is None:
         return files
@@ -119,3 +151,201 @@ def on_post_page(output, page, config):
     for old, new in config.get("extra", {}).get(PAGE_EDITS, ()):
         output = output.replace(old, new, 1)
     return output
+
+
+# ------------------------------------------------------------------ pages taken from the previous site
+
+
+class _Reuse:
+    """This process's part in taking pages from the previous site (a main build's, with a list beside the
+    configuration; otherwise ``listing`` stays None and the hook does nothing of it)."""
+
+    listing: dict | None = None
+    files: object = None
+    #: Pages taken, by source path: their entries in the list.
+    taken: dict[str, dict] = {}
+    #: Pages rendered, by source path: ``dest``, ``url``, ``targets`` (None: a link led to no file found),
+    #: ``anchors`` and ``anchored`` (see :func:`on_page_content`).
+    rendered: dict[str, dict] = {}
+
+
+def untitled_nav_sources(nav) -> set[str]:
+    """The ``.md`` paths a ``nav`` configuration names without a title of its own (``- page.md``)."""
+    if isinstance(nav, str):
+        return {nav}
+    if isinstance(nav, list):
+        return set().union(*(untitled_nav_sources(v) for v in nav)) if nav else set()
+    if isinstance(nav, dict):  # ``Title: page.md`` is titled; ``Section: [...]`` is looked into
+        return set().union(*(untitled_nav_sources(v) for v in nav.values() if not isinstance(v, str)))
+    return set()
+
+
+def take_reusable(files, config) -> None:
+    """Exclude the listed pages that can be taken from the previous site as they are (see the module's docs)."""
+    listing_file = Path(config.config_file_path).parent / REUSABLE
+    if not listing_file.is_file():
+        return
+    listing = _Reuse.listing = json.loads(listing_file.read_text(encoding="utf-8"))
+    _Reuse.files, _Reuse.taken, _Reuse.rendered = files, {}, {}
+    # claimgraph keyed the pages with the build date it saw: MkDocs dates every page (and stamps
+    # sitemap.xml.gz with that date), so on another date nothing is taken. Without a navigation in the
+    # configuration MkDocs makes one of the pages it renders: nothing is taken either.
+    if listing["date"] != get_build_date() or config.nav is None:
+        return
+    untitled = untitled_nav_sources(config.nav)
+    pages = sorted(
+        (f for f in files if f.is_documentation_page() and not f.inclusion.is_excluded()), key=lambda f: f.src_uri
+    )
+    taken = []
+    for f in pages:
+        entry = listing["pages"].get(f.src_uri)
+        # a page the navigation names without a title is named by its own heading, which only its rendering gives
+        if entry is None or entry["dest"] != f.dest_uri or f.src_uri in untitled:
+            continue
+        if all(_still_there(files, source, dest) for source, dest in entry["targets"]) and all(
+            files.get_file_from_path(source) is not None for source, _anchor, _link in entry["anchored"]
+        ):
+            taken.append(f)
+    if taken and len(taken) == len(pages):
+        # one page rendered still: MkDocs stamps sitemap.xml.gz with its pages' date, or the time now if it has none
+        taken.pop(0)
+    for f in taken:
+        f.inclusion = InclusionLevel.EXCLUDED
+        _Reuse.taken[f.src_uri] = listing["pages"][f.src_uri]
+
+
+def _still_there(files, source: str, dest: str) -> bool:
+    found = files.get_file_from_path(source)
+    return found is not None and found.dest_uri == dest
+
+
+def on_nav(nav, config, files):
+    # The navigation shows each page's title and, in Material, its front matter's icon, subtitle and status.
+    # A page MkDocs does not render is never read: give an excluded page of the navigation (taken from the
+    # previous site, or another share's) the front matter reading it gives, as a build rendering it would.
+    # (Its title is the navigation's own: take_reusable keeps pages named without one.)
+    if os.environ.get(FRAMES_ENV) != "only":
+        for page in nav.pages:
+            if page.file.inclusion.is_excluded() and not page.meta and page.file.abs_src_path:
+                page.meta = meta.get_data(page.file.content_string)[1]
+    if _Reuse.taken:
+        _give_anchors(files, config)
+    return nav
+
+
+def _give_anchors(files, config) -> None:
+    """MkDocs checks a link's ``#anchor`` against the ids of the page it leads to, as rendered: a taken page
+    gets the ids and the links its rendering gave, so the links into it are checked as if it were rendered,
+    and its own are checked in :func:`on_post_build`."""
+    from mkdocs.structure.pages import Page  # (imported here: claimgraph reads this module's names too)
+
+    for source, entry in _Reuse.taken.items():
+        f = files.get_file_from_path(source)
+        page = f.page if f.page is not None else Page(None, f, config)
+        page.present_anchor_ids = set(entry["anchors"])
+        links: dict = {}
+        for target, anchor, link in entry["anchored"]:
+            links.setdefault(files.get_file_from_path(target), {})[anchor] = link
+        page.links_to_anchors = links
+
+
+#: Where a page's content links to (MkDocs resolves ``a href`` and ``img src``; raw HTML's links are read
+#: too, which can only make a page rendered again when it need not be).
+_LINK = re.compile(r'\s(?:href|src)="([^"]*)"')
+
+
+def link_targets(content: str, dest: str, files) -> list[list[str]] | None:
+    """The files the links of a page's content lead to, as ``[source path, place in the site]``; None if one
+    leads to no file found (the page is then rendered every time)."""
+    base = posixpath.dirname(dest)
+    targets = {}
+    for raw in _LINK.findall(content):
+        parts = urlsplit(html.unescape(raw))
+        if parts.scheme or parts.netloc or not parts.path:  # elsewhere, or within the page
+            continue
+        if parts.path.startswith("/"):
+            return None
+        place = posixpath.normpath(posixpath.join(base, unquote(parts.path)))
+        found = _file_at(files, place)
+        if found is None:
+            return None
+        targets[found.src_uri] = place
+    return [[source, place] for source, place in sorted(targets.items())]
+
+
+#: What MkDocs takes for a page (``mkdocs.utils.is_markdown_file``).
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+
+
+def _file_at(files, place: str):
+    """The file written at ``place`` in the site: looked for among the sources that may be written there (the
+    file itself, a page of that name, a folder's README), which is much cheaper than knowing every file's
+    place (10,000 claims have as many pages)."""
+    stem, dot, suffix = place.rpartition(".")
+    candidates = [place]
+    if dot and suffix == "html":
+        candidates += [stem + s for s in MARKDOWN_SUFFIXES]
+        if posixpath.basename(stem) == "index":
+            candidates.append(posixpath.join(posixpath.dirname(stem), "README.md"))
+    for source in candidates:
+        found = files.get_file_from_path(source)
+        if found is not None and found.dest_uri == place:
+            return found
+    return None
+
+
+@event_priority(-100)  # the content as the other handlers leave it
+def on_page_content(content, page, config, files):
+    if _Reuse.listing is not None:
+        f = page.file
+        _Reuse.rendered[f.src_uri] = {
+            "dest": f.dest_uri,
+            "url": page.url,
+            "targets": link_targets(content, f.dest_uri, files),
+            # what MkDocs checks anchors with, once every page is rendered (Page.validate_anchor_links)
+            "anchors": sorted(page.present_anchor_ids or ()),
+            "anchored": [
+                [target.src_uri, anchor, link]
+                for target, links in (page.links_to_anchors or {}).items()
+                for anchor, link in links.items()
+            ],
+        }
+    return content
+
+
+@event_priority(-100)  # after the search plugin has written the index
+def on_post_build(config):
+    if _Reuse.listing is None:
+        return
+    share = parse_share(os.environ.get(ENV))
+    index = share[0] if share else 0
+    # the anchors of the taken pages' links, as MkDocs checks those of the pages it rendered (a failed check
+    # is a warning: --strict then fails the build); each share checks those into the pages it rendered
+    for source in sorted(_Reuse.taken):
+        page = _Reuse.files.get_file_from_path(source).page  # type: ignore[attr-defined]
+        page.validate_anchor_links(files=_Reuse.files, log_level=config.validation.links.anchors)
+    if index == 0 and _Reuse.taken:  # (every share took the same pages: share 0 puts them in)
+        put_taken_pages(Path(config.site_dir), _Reuse.listing["previous_site"], _Reuse.taken)
+    result = {"taken": sorted(_Reuse.taken), "rendered": _Reuse.rendered}
+    (Path(config.config_file_path).parent / RENDERED.format(index)).write_text(json.dumps(result), encoding="utf-8")
+
+
+def put_taken_pages(site: Path, previous_site: str, taken: dict[str, dict]) -> None:
+    """The taken pages' HTML, and their search entries in the index the search plugin wrote."""
+    for entry in taken.values():
+        target = site / entry["dest"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if entry["html"] is not None:  # a page claimgraph edits after MkDocs: its HTML as MkDocs wrote it
+            target.write_bytes(entry["html"].encode("utf-8"))
+            continue
+        source = os.path.join(previous_site, entry["dest"])
+        try:
+            os.link(source, target)  # never written to afterwards (see .markdown_reuse)
+        except OSError:  # another file system, or one without hard links
+            shutil.copyfile(source, target)
+    index = site / "search" / "search_index.json"
+    if index.is_file():
+        data = json.loads(index.read_text(encoding="utf-8"))
+        for source in sorted(taken):  # (claimgraph orders the index by page afterwards)
+            data["docs"].extend(taken[source]["entries"])
+        index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -8,7 +8,8 @@ the same key and the folder as it was left does nothing and says what the site h
 The key covers what the check cache's key covers (the registry's claims, BibTeX, shapes, queries, settings
 and source texts; claimgraph's code; the check plug-ins), the pages' other inputs (templates, the
 registry's ``site/`` and ``verification/`` folders, the rendering libraries' versions: see
-:func:`.page_cache.inputs_key`), the build date and the in-browser query engine found. The folder is
+:func:`.page_cache.inputs_key`), the verification reports published as pages (``docs/verification/``,
+:mod:`.verification`), the build date and the in-browser query engine found. The folder is
 compared by every file's path, size and modification time, so a page edited, added or removed by hand
 makes the next build a real one. Only a registry read from its files may take this path (the key is read
 from them, not from a registry changed in memory): ``build_site(..., skip_unchanged=True)``, as the
@@ -23,6 +24,7 @@ import os
 from pathlib import Path
 
 from .. import file_io
+from . import verification
 
 _FORMAT = 1
 
@@ -39,6 +41,12 @@ def build_key(registry, built_on: object, engine: Path | None) -> str | None:
         return None
     h = hashlib.sha256(f"claimgraph-site-{_FORMAT}\0{files}\0{built_on!r}\0".encode())
     h.update(page_cache.inputs_key(registry))
+    # the verification reports, published as pages (see .verification): no check reads them
+    reports = Path(registry.root) / verification.FOLDER
+    if reports.is_dir():
+        for path in sorted(reports.rglob("*")):
+            if path.is_file():
+                h.update(path.relative_to(reports).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     if engine is not None:
         for path in sorted(engine.iterdir()):
             if path.is_file():
