@@ -157,3 +157,30 @@ def test_the_listing_kept_for_an_unchanged_build_is_the_site_s_own(tmp_path, mon
 
 def _files(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_page_inputs_tell_apart_triples_that_read_alike():
+    import pyoxigraph as ox
+
+    from claimgraph.site import page_cache
+    from claimgraph.site.model import Claim
+
+    claim = Claim(iri="https://example.org/c", slug="c", quantitative=False, statement={})
+    c, d, blank = ox.NamedNode("https://example.org/c"), ox.NamedNode("https://example.org/d"), ox.BlankNode("b0")
+    p, q = "https://example.org/p", "https://example.org/q"
+    cases = [
+        [(c, p, ox.Literal("a"))],
+        [(c, p, ox.NamedNode("https://example.org/a"))],
+        [(c, p, ox.Literal("a", language="en"))],
+        [(c, p, ox.Literal("a")), (c, q, ox.Literal("b"))],
+        [(c, p, ox.Literal(f'a\n{q}\n"b"'))],  # a literal holding what would read as another row
+        [(c, p, blank), (blank, q, ox.Literal("b"))],
+        [(c, p, blank), (d, q, ox.Literal("b"))],
+        [(d, p, ox.Literal("a"))],
+    ]
+    prints = [page_cache.page_inputs(claim, rows, []) for rows in cases]
+    assert len(set(prints)) == len(cases)
+    # the same triples (other term objects) give the same inputs; a chart peer more gives others
+    again = [(ox.NamedNode("https://example.org/c"), p, ox.Literal("a"))]
+    assert page_cache.page_inputs(claim, again, []) == prints[0]
+    assert page_cache.page_inputs(claim, again, [claim]) != prints[0]

@@ -28,7 +28,6 @@ import functools
 import hashlib
 import importlib.metadata
 import io
-import itertools
 import marshal
 import os
 import pickle
@@ -223,10 +222,20 @@ def inputs_key(registry, extra: bytes = b"") -> bytes:
 def page_inputs(thing, rows: list[tuple], peers: list) -> bytes:
     """The inputs of ``thing``'s page read outside the model's things: its own triples (as
     :func:`.rdf_views.subject_rows` gives them) and a measurand's chart peers."""
-    # every term on a line of its own, in N-Triples (a predicate as its IRI): a literal's line breaks are escaped,
-    # so the text says one thing only
-    text = identity(thing) + "\n" + "\n".join(map(str, itertools.chain.from_iterable(rows)))
-    h = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16)
+    # A line for each predicate (its IRI) and each object (in N-Triples: a literal's line breaks are escaped),
+    # and one for a subject where its rows begin (the rows of a subject share its term): a subject's line starts
+    # with "<" or "_:", a predicate's with the letters of its scheme, so the text says one thing only. (Asked for
+    # every framed page of a rebuild: one term made text per row rather than three.)
+    lines = [identity(thing)]
+    add = lines.append
+    subject = None
+    for s, p, o in rows:
+        if s is not subject:
+            add(str(s))
+            subject = s
+        add(p)
+        add(str(o))
+    h = hashlib.blake2b("\n".join(lines).encode("utf-8", "surrogatepass"), digest_size=16)
     h.update(repr([identity(p) for p in peers]).encode())
     return h.digest()
 
