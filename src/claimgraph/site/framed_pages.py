@@ -28,7 +28,9 @@ How, for each kind (:data:`KINDS`; :func:`claimgraph.site.build.build_site` call
    disks (~0.6 ms). The links of every body are checked against the built site, as
    ``mkdocs build --strict`` checks the Markdown pages' links: a link to no file, to an
    anchor the target lacks, or with a scheme other than http(s)/mailto fails the build,
-   naming the page. The frames are removed.
+   naming the page. The frames are removed. On a rebuild into the same folder, the pages nothing of which
+   changed are first taken from the previous site, in the building process (:mod:`.page_cache`); only the
+   others are made, by forked workers when there are many.
 
 The body templates are ``.html.j2`` templates of the site's one environment
 (:mod:`.environment`): Jinja's autoescape is on, every value from the data is HTML-escaped, and
@@ -37,13 +39,14 @@ the filters return markup built from escaped parts.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import html
 import multiprocessing
 import os
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -256,10 +259,7 @@ def write(build, frames_from: Path, out_dir: Path, jobs: int) -> list[tuple[str,
         if kind.items(build.model):
             (out_dir / kind.folder).mkdir(parents=True, exist_ok=True)
     plan = getattr(build, "page_plan", None)
-    if plan is not None:
-        plan.prepare(build.model, frames)
-        page_cache.hook()
-    _STATE = (build, out_dir, frames, known, work, plan)
+    taken = _Taken()
     # No cyclic garbage collection while the pages are made (here and in the forked workers): making them
     # leaves no cycles behind, every object is freed by its count of references, yet the collector would walk
     # what lives on (the model above all, and what each page records) again and again, ~0.6 s at 10,000
@@ -267,7 +267,16 @@ def write(build, frames_from: Path, out_dir: Path, jobs: int) -> list[tuple[str,
     collecting = gc.isenabled()
     gc.disable()
     try:
-        if jobs <= 1 or len(work) < FORK_MIN_PAGES or not can_fork():
+        if plan is not None:
+            plan.prepare(build.model, frames)
+            if plan.record is not None and build.previous_site is not None:
+                work = _take_unchanged(build, plan, work, out_dir, known, taken)
+            page_cache.hook()
+        _STATE = (build, out_dir, frames, known, work, plan, taken.inputs)
+        # After a small change only a few pages are made: forking workers for them would cost more than it saves.
+        if not work:
+            shares = []
+        elif jobs <= 1 or len(work) < FORK_MIN_PAGES or not can_fork():
             shares = [_write_share(0, 1)]
         else:
             count = jobs * SHARES_PER_WORKER
@@ -278,14 +287,15 @@ def write(build, frames_from: Path, out_dir: Path, jobs: int) -> list[tuple[str,
             gc.enable()
         _STATE = None
         page_cache.unhook()
-    problems, pending = [], []
+    problems, pending = [], list(taken.anchored)
+    build.search_entries.extend(taken.entries)
     for share_problems, entries, anchored, _noted in shares:
         problems += share_problems
         build.search_entries.extend(entries)
         pending += anchored
     if plan is not None and not problems:
-        build.page_record = plan.finish(build.page_key, [noted for *_, noted in shares])
-        plan.reused = sum(page is None or page[0] is None for *_, pages in shares for page in pages.values())
+        build.page_record = plan.finish(build.page_key, taken.pages, [noted for *_, noted in shares])
+        plan.reused = len(taken.pages)
     for problem in problems:
         if problem.startswith(_TEMPLATE_ERROR):
             raise SiteBuildError(problem)
@@ -334,13 +344,13 @@ _TEMPLATE_ERROR = "template error"
 _STATE: tuple | None = None
 
 
-def _write_share(share: int, count: int) -> tuple[list[str], list[dict], list[tuple[str, str, str]], tuple]:
+def _write_share(share: int, count: int) -> tuple[list[str], list[dict], list[tuple[str, str, str]], dict]:
     from .environment import template_place
 
-    build, out_dir, frames, known, work, plan = _STATE
+    build, out_dir, frames, known, work, plan, known_inputs = _STATE
     table = rdf_views.prefixes(build.registry.settings.base)
     problems, entries, anchored = [], [], []
-    noted_pages: dict[str, tuple | None] = {}
+    noted_pages: dict[str, tuple] = {}
     out = os.fspath(out_dir)
     # its files are linked where they would not change
     previous = os.fspath(build.previous_site) if build.previous_site is not None else None
@@ -349,18 +359,6 @@ def _write_share(share: int, count: int) -> tuple[list[str], list[dict], list[tu
             stem = item.path[:-3]
             frame = frames[kind.folder]
             triples = rdf_views.subject_triples(build.model.index, item.iri)
-            inputs = b""
-            if plan is not None:
-                peers = build.measurand_peers.get(item.iri, []) if kind.name == "measurand" else []
-                inputs = page_cache.page_inputs(page_cache.identity(item) + "\n" + "\n".join(map(str, triples)), peers)
-                earlier = plan.reusable(item.path, kind.folder, inputs, known.__contains__)
-                state = _reuse(plan, earlier, kind, stem, out, previous) if earlier and previous else None
-                if state is not None:
-                    _, _, title, text, _, anchored_earlier, _, state_then = earlier
-                    entries.append(_search_entry(stem, title, text))
-                    anchored.extend(tuple(a) for a in anchored_earlier)
-                    noted_pages[item.path] = None if state == state_then else (None, state)
-                    continue
             with page_cache.Noting() as reads:
                 body, files = _render(build, kind, item, table, triples)
                 title = _title(body) or kind.default_title(item)
@@ -375,23 +373,28 @@ def _write_share(share: int, count: int) -> tuple[list[str], list[dict], list[tu
                 state.append(
                     reuse.write_text(f"{out}/{beside_file}", content, previous and f"{previous}/{beside_file}")
                 )
-            entries.append(_search_entry(stem, title, text))
-            beside_names = tuple(name for name, _ in files)
-            beside = {f"{kind.folder}/{name}" for name in beside_names}
+            entry = _search_entry(stem, title, text)
+            entries.append(entry)
+            beside = {f"{kind.folder}/{name}" for name, _ in files}
             page_anchored: list = []
             targets: set = set()
             problems += _check_links(stem + ".html", body, frame.toc, known, page_anchored, beside, targets)
             anchored += page_anchored
             fields = page_cache.noted_fields(reads, plan.by_thing) if plan is not None else None
             if fields is not None:
+                inputs = known_inputs.get(item.path)
+                if inputs is None:
+                    peers = build.measurand_peers.get(item.iri, []) if kind.name == "measurand" else []
+                    inputs = page_cache.page_inputs(item, triples.rows, peers)
                 noted_pages[item.path] = (
                     fields,
                     inputs,
-                    title,
-                    text,
+                    entry["title"],
+                    entry["text"],
                     tuple(name for name, _ in files),
                     tuple(page_anchored),
-                    tuple(sorted(targets)),
+                    # (the page's own files are made with it: only the others must still be there to take it)
+                    tuple(sorted(targets - beside)),
                     tuple(state),
                 )
     except jinja2.TemplateError as exc:  # tracebacks do not cross processes: say where here
@@ -403,38 +406,85 @@ def _search_entry(stem: str, title: str, text: str) -> dict:
     return {"location": stem + ".html", "title": escaping.plain_text(title), "text": f"<p>{html.escape(text)}</p>"}
 
 
-def _reuse(plan, earlier: tuple, kind: Kind, stem: str, out: str, previous: str) -> tuple | None:
-    """Put the previous site's page at ``stem`` (and the files beside it) into the folder ``out``: linked as it
-    is when the frame is the same, else its body cut out and put into the new frame. The state of its files now
-    (:func:`.page_cache.files_state`), or None if it cannot be (or its files are not as that build left them)."""
-    names, state_then = earlier[4], earlier[7]
-    if state_then is None or page_cache.files_state(previous, stem, names) != state_then:
+@dataclass
+class _Taken:
+    """The pages taken from the previous site: their records (by path), search entries and links with an anchor
+    to check; and the inputs worked out for the pages left to make (by path)."""
+
+    pages: dict = field(default_factory=dict)
+    entries: list = field(default_factory=list)
+    anchored: list = field(default_factory=list)
+    inputs: dict = field(default_factory=dict)
+
+
+def _take_unchanged(build, plan, work: list, out_dir: Path, known: set[str], taken: _Taken) -> list:
+    """Take from the previous site every page of ``work`` that nothing it was made from changed (see
+    :meth:`.page_cache.Plan.reusable`), into ``taken``; the pages left to make.
+
+    Here rather than in the workers: after a small change nearly every page is taken, and taking one is a few
+    set tests, stats and links, less than forking workers for it would cost."""
+    index, peers_of = build.model.index, build.measurand_peers
+    previous, out = os.fspath(build.previous_site), os.fspath(out_dir)
+    left = []
+    with contextlib.ExitStack() as opened:
+        folders: dict[str, reuse.Folders | None] = {}
+        for kind, item in work:
+            rows = rdf_views.subject_rows(index, item.iri)
+            peers = peers_of.get(item.iri, []) if kind.name == "measurand" else []
+            inputs = page_cache.page_inputs(item, rows, peers)
+            earlier = plan.reusable(item.path, kind.folder, inputs, known)
+            if earlier is not None:
+                if kind.folder not in folders:
+                    try:
+                        folders[kind.folder] = opened.enter_context(
+                            reuse.Folders(f"{previous}/{kind.folder}", f"{out}/{kind.folder}")
+                        )
+                    except OSError:  # (the previous site has no such folder)
+                        folders[kind.folder] = None
+                pair = folders[kind.folder]
+                name = item.path[len(kind.folder) + 1 : -3] + ".html"
+                state = _take(plan, earlier, kind.folder, name, pair) if pair is not None else None
+                if state is not None:
+                    _, _, title, text, _, anchored, _, state_then = earlier
+                    taken.entries.append({"location": item.path[:-3] + ".html", "title": title, "text": text})
+                    taken.anchored.extend(map(tuple, anchored))
+                    taken.pages[item.path] = earlier if state == state_then else (*earlier[:-1], state)
+                    continue
+            taken.inputs[item.path] = inputs
+            left.append((kind, item))
+    return left
+
+
+def _take(plan, earlier: tuple, folder: str, name: str, folders: reuse.Folders) -> tuple | None:
+    """Put the previous site's page ``name`` of ``folder`` (and the files beside it) into the new site: linked as
+    it is when the frame is the same, else its body cut out and put into the new frame. The state of its files now
+    (see :meth:`.reuse.Folders.state`), or None if it cannot be (or its files are not as that build left them: a
+    page edited in the site since, by a post-processing step or an editor, is made afresh rather than kept)."""
+    names, state_then = (name, *earlier[4]), earlier[7]
+    if state_then is None or folders.state(names) != state_then:
         return None
-    page = f"{out}/{stem}.html"
-    same_frame = plan.same_frame[kind.folder]
+    if plan.same_frame[folder]:
+        # links share their inodes: the files are as they were just found, so as recorded
+        return state_then if folders.link(names) else None
+    then, now = plan.record["frames"][folder], plan.frames_now[folder]
+    title = html.escape(earlier[2])
+    old_head, old_tail = title.join(then[0]), title.join(then[1])
     try:
-        if same_frame:
-            os.link(f"{previous}/{stem}.html", page)
-        else:
-            then, now = plan.record["frames"][kind.folder], plan.frames_now[kind.folder]
-            title = html.escape(escaping.plain_text(earlier[2]))
-            old_head, old_tail = title.join(then[0]), title.join(then[1])
-            text = Path(f"{previous}/{stem}.html").read_text(encoding="utf-8")
-            if not (text.startswith(old_head) and text.endswith(old_tail)):
-                return None
-            body = text[len(old_head) : len(text) - len(old_tail)]
-            Path(page).write_text(title.join(now[0]) + body + title.join(now[1]), encoding="utf-8")
-        for name in names:
-            os.link(f"{previous}/{kind.folder}/{name}", f"{out}/{kind.folder}/{name}")
-    except OSError:
-        for path in [page, *(f"{out}/{kind.folder}/{name}" for name in names)]:
-            try:
-                os.unlink(path)
-            except OSError:
-                pass
+        text = folders.read_previous(name).decode("utf-8")
+    except (OSError, UnicodeDecodeError):
         return None
-    # links share their inodes: the files are as they were just found, so as recorded
-    return state_then if same_frame else page_cache.files_state(out, stem, names)
+    if not (text.startswith(old_head) and text.endswith(old_tail)):
+        return None
+    body = text[len(old_head) : len(text) - len(old_tail)]
+    try:
+        folders.write_new(name, (title.join(now[0]) + body + title.join(now[1])).encode("utf-8"))
+    except OSError:
+        folders.remove([name])
+        return None
+    if not folders.link(names[1:]):
+        folders.remove([name])
+        return None
+    return folders.state(names, in_new=True)
 
 
 def _title(body: str) -> str | None:

@@ -37,7 +37,7 @@ from pathlib import Path
 from .. import file_io
 from . import model as site_model
 
-_FORMAT = 3
+_FORMAT = 4
 #: Things with an identity of their own: reads on them are noted one by one.
 IDENTIFIED = (
     site_model.Claim,
@@ -219,9 +219,23 @@ def inputs_key(registry, extra: bytes = b"") -> bytes:
     return h.digest()
 
 
-def page_inputs(triples_text: str, peers: list) -> bytes:
-    """The inputs of a page read outside the model's things: its own triples and a measurand's chart peers."""
-    h = hashlib.blake2b(triples_text.encode("utf-8", "surrogatepass"), digest_size=16)
+def page_inputs(thing, rows: list[tuple], peers: list) -> bytes:
+    """The inputs of ``thing``'s page read outside the model's things: its own triples (as
+    :func:`.rdf_views.subject_rows` gives them) and a measurand's chart peers."""
+    # A line for each predicate (its IRI) and each object (in N-Triples: a literal's line breaks are escaped),
+    # and one for a subject where its rows begin (the rows of a subject share its term): a subject's line starts
+    # with "<" or "_:", a predicate's with the letters of its scheme, so the text says one thing only. (Asked for
+    # every framed page of a rebuild: one term made text per row rather than three.)
+    lines = [identity(thing)]
+    add = lines.append
+    subject = None
+    for s, p, o in rows:
+        if s is not subject:
+            add(str(s))
+            subject = s
+        add(p)
+        add(str(o))
+    h = hashlib.blake2b("\n".join(lines).encode("utf-8", "surrogatepass"), digest_size=16)
     h.update(repr([identity(p) for p in peers]).encode())
     return h.digest()
 
@@ -281,9 +295,11 @@ class Plan:
     """What the previous build left (``record``, or None) and what this one notes, for :mod:`.framed_pages`.
 
     The record: for each thing a page read (by identity), the fields its pages read and one fingerprint of
-    them; for each page, the things it read and its other inputs. Made in the building process before the
-    pages are written (:meth:`prepare`: which things changed); its workers ask :meth:`reusable` page by
-    page and return what they noted; the building process then puts the new record together (:meth:`finish`)."""
+    them; for each page, the things it read, its other inputs and what taking it needs (its title and search
+    text, the files beside it and their state, the links it checked). Before the pages are written, the
+    building process works out which things changed (:meth:`prepare`) and takes from the previous site every
+    page :meth:`reusable` allows; the pages made afresh return what they noted; then :meth:`finish` puts the
+    new record together."""
 
     def __init__(self, record: dict | None):
         self.record = record
@@ -294,6 +310,9 @@ class Plan:
         self.by_thing: dict = {}
         #: For each kind's folder: whether its frame is the one the previous build wrote its pages into.
         self.same_frame: dict[str, bool] = {}
+        #: For each kind's folder: whether its frame has the table of contents the previous one had (else no
+        #: page of the folder is taken: each must have the ids the table of contents leads to).
+        self.same_toc: dict[str, bool] = {}
         #: How many pages were taken from the previous site.
         self.reused = 0
 
@@ -305,7 +324,12 @@ class Plan:
         if self.record is None:
             return
         # asked once a kind rather than once a page (a frame is some 40 kB of text)
-        self.same_frame = {folder: self.record["frames"].get(folder) == now for folder, now in self.frames_now.items()}
+        frames_then = self.record["frames"]
+        self.same_frame = {folder: frames_then.get(folder) == now for folder, now in self.frames_now.items()}
+        self.same_toc = {
+            folder: folder in frames_then and frames_then[folder][2] == now[2]
+            for folder, now in self.frames_now.items()
+        }
         for key, (names, before) in self.record["things"].items():
             thing = self.things.get(key)
             now = thing_fingerprint(thing, names) if thing is not None else None
@@ -314,45 +338,45 @@ class Plan:
             elif now is not None:
                 self.prints_now[key] = now
 
-    def reusable(self, path: str, folder: str, inputs: bytes, exists) -> tuple | None:
-        """The earlier record of the page at ``path`` if nothing it was made from changed, else None."""
-        if self.record is None:
+    def reusable(self, path: str, folder: str, inputs: bytes, known: set[str]) -> tuple | None:
+        """The earlier record of the page at ``path`` if nothing it was made from changed and every file it
+        links to (besides its own) is in ``known``, the files of the site; else None."""
+        if self.record is None or not self.same_toc.get(folder):
             return None
         page = self.record["pages"].get(path)
-        frame_then = self.record["frames"].get(folder)
-        frame_now = self.frames_now.get(folder)
-        if page is None or frame_then is None or frame_now is None or frame_then[2] != frame_now[2]:
+        if page is None:
             return None
-        read, inputs_then, _title, _text, names, _anchored, targets, _state = page
-        if inputs_then != inputs or not self.changed.isdisjoint(read):
-            return None
-        beside = {f"{folder}/{name}" for name in names}
-        if not all(t in beside or exists(t) for t in targets):
+        read, inputs_then, _title, _text, _names, _anchored, targets, _state = page
+        if inputs_then != inputs or not self.changed.isdisjoint(read) or not known.issuperset(targets):
             return None
         return page
 
-    def finish(self, key: bytes, shares: list[dict]) -> dict:
-        """The record of this build: the pages reused keep their earlier record, the pages made get the new one.
-        ``shares``: from each worker, its pages: ``None`` (reused as it was), ``(None, state)`` (reused in a
-        new frame: its files now have ``state``) or ``(reads, inputs, title, text, names, anchored, targets,
-        state)`` with reads as ``{identity: fields read}``."""
+    def finish(self, key: bytes, taken: dict[str, tuple], made: list[dict]) -> dict:
+        """The record of this build. ``taken``: the pages taken from the previous site, by path, with their
+        earlier record (and the state of their files now). ``made``: for each share of the pages made, its pages
+        as ``(reads, inputs, title, text, names, anchored, targets, state)`` with reads as ``{identity: fields
+        read}``."""
         earlier_things = self.record["things"] if self.record else {}
-        earlier_pages = self.record["pages"] if self.record else {}
+        pages = dict(taken)
+        # A page taken read things that did not change: their fields and fingerprints stay as recorded...
+        kept: set[str] = set()
+        for page in taken.values():
+            kept.update(page_things(page))
+        record_things = {thing: earlier_things[thing] for thing in kept}
+        # ...unless a page made afresh read more of them
         fields: dict[str, set] = {}
-        pages = {}
-        for share_pages in shares:
-            for path, page in share_pages.items():
-                if page is None or page[0] is None:
-                    pages[path] = earlier_pages[path] if page is None else (*earlier_pages[path][:-1], page[1])
-                    for thing in page_things(pages[path]):
-                        fields.setdefault(thing, set()).update(earlier_things[thing][0])
-                else:
-                    reads, *rest = page
-                    for thing, names in reads.items():
-                        fields.setdefault(thing, set()).update(names)
-                    pages[path] = (tuple(sorted(reads)), *rest)
-        record_things = {}
+        for share_pages in made:
+            for path, (reads, *rest) in share_pages.items():
+                for thing, names in reads.items():
+                    found = fields.get(thing)
+                    if found is None:
+                        fields[thing] = set(names)
+                    else:
+                        found.update(names)
+                pages[path] = (tuple(sorted(reads)), *rest)
         for thing, names in fields.items():
+            if thing in record_things:
+                names.update(record_things[thing][0])
             names = tuple(sorted(names))
             before = earlier_things.get(thing)
             if before is not None and before[0] == names and thing in self.prints_now:
@@ -366,24 +390,19 @@ def page_things(page: tuple) -> tuple:
     return page[0]
 
 
-def files_state(folder: str | Path, stem: str, names) -> tuple | None:
-    """The size and modification time of a page's file (``stem``.html under ``folder``) and of the files
-    beside it, as written: a page edited by hand in the site since (a post-processing step, an editor) no
-    longer has them, so it is made afresh rather than kept. None if one is missing."""
-    # plain strings, not Path objects: asked for every page of a rebuild, the joins cost more than the stats
-    base = os.fspath(folder)
-    head = stem.rpartition("/")[0]
-    beside = f"{base}/{head}/" if head else f"{base}/"
-    stat = os.stat
-    try:
-        st = stat(f"{base}/{stem}.html")
-        out = [(st.st_size, st.st_mtime_ns)]
-        for name in names:
-            st = stat(beside + name)
-            out.append((st.st_size, st.st_mtime_ns))
-    except OSError:
-        return None
-    return tuple(out)
+def files_written(record: dict | None) -> dict[str, tuple[int, int]]:
+    """The size and modification time of every file of the framed pages of ``record`` (a page's own and those
+    beside it) as this build left them, by path in the site (with ``os.sep``): for :func:`.unchanged.listing`."""
+    out: dict[str, tuple[int, int]] = {}
+    for path, page in (record or {}).get("pages", {}).items():
+        state = page[-1]
+        if state is None:
+            continue
+        folder = path.partition("/")[0]
+        out[(path[:-3] + ".html").replace("/", os.sep)] = state[0]
+        for name, found in zip(page[4], state[1:]):
+            out[f"{folder}/{name}".replace("/", os.sep)] = found
+    return out
 
 
 def noted_fields(reads: set, by_thing: dict) -> dict[str, set] | None:

@@ -30,7 +30,7 @@ def previous_site(out: Path, marker: str) -> Path | None:
 
 def write_text(target: str | Path, text: str, previous: str | Path | None) -> tuple[int, int]:
     """Write ``text`` (UTF-8) at ``target``, or hard-link ``previous`` there if it holds exactly those
-    bytes. The size and modification time the file has then (what :func:`.page_cache.files_state` records)."""
+    bytes. The size and modification time the file has then (what :meth:`Folders.state` tells)."""
     data = text.encode("utf-8")
     if previous is not None:
         try:
@@ -47,11 +47,11 @@ def write_text(target: str | Path, text: str, previous: str | Path | None) -> tu
     return _write_bytes(target, data)
 
 
-def _write_bytes(target: str | Path, data: bytes) -> tuple[int, int]:
+def _write_bytes(target: str | Path, data: bytes, dir_fd: int | None = None) -> tuple[int, int]:
     """``target.write_bytes(data)`` without the buffered file object: a build writes some 45,000 pages,
     and setting up and tearing down the object costs more than the write itself (~0.3 s in all)."""
     # Same flags and mode as open(target, "wb"), so the file gets the same permissions under the umask.
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0), 0o666)
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0), 0o666, dir_fd=dir_fd)
     try:
         view = memoryview(data)
         while view:  # os.write may write less than asked (signals, some file systems)
@@ -60,3 +60,88 @@ def _write_bytes(target: str | Path, data: bytes) -> tuple[int, int]:
         return (st.st_size, st.st_mtime_ns)
     finally:
         os.close(fd)
+
+
+#: Whether files can be named within an open folder here (not on Windows): see :class:`Folders`.
+_IN_OPEN_FOLDERS = {os.stat, os.link, os.open, os.unlink} <= os.supports_dir_fd
+
+
+class Folders:
+    """A folder of the previous site and the same folder of the new one, for taking files from one into the
+    other by name. Both are opened once: a rebuild at 10,000 claims takes some 40,000 files, and a name looked up
+    in an open folder spares the kernel the walk down the whole path each time (~20 % of a stat or a link).
+    Use as a context manager."""
+
+    def __init__(self, previous: str, new: str):
+        self._previous_path, self._new_path = previous, new
+        self.previous: int | None = None
+        self.new: int | None = None
+
+    def __enter__(self) -> "Folders":
+        if _IN_OPEN_FOLDERS:
+            flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
+            self.previous = os.open(self._previous_path, flags)
+            try:
+                self.new = os.open(self._new_path, flags)
+            except OSError:
+                os.close(self.previous)
+                raise
+            self._previous_prefix = self._new_prefix = ""
+        else:  # whole paths
+            self._previous_prefix, self._new_prefix = self._previous_path + os.sep, self._new_path + os.sep
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for fd in (self.previous, self.new):
+            if fd is not None:
+                os.close(fd)
+        self.previous = self.new = None
+
+    def state(self, names, in_new: bool = False) -> tuple | None:
+        """The size and modification time of each file ``names`` of the previous folder (or of the new one), as
+        :func:`write_text` gives them; None if one is missing."""
+        prefix, fd = (self._new_prefix, self.new) if in_new else (self._previous_prefix, self.previous)
+        stat = os.stat
+        out = []
+        try:
+            for name in names:
+                st = stat(prefix + name, dir_fd=fd)
+                out.append((st.st_size, st.st_mtime_ns))
+        except OSError:
+            return None
+        return tuple(out)
+
+    def link(self, names) -> bool:
+        """Hard-link every file ``names`` of the previous folder into the new one: all of them, or (when one
+        cannot be) none."""
+        done = []
+        try:
+            for name in names:
+                os.link(
+                    self._previous_prefix + name,
+                    self._new_prefix + name,
+                    src_dir_fd=self.previous,
+                    dst_dir_fd=self.new,
+                )
+                done.append(name)
+        except OSError:
+            self.remove(done)
+            return False
+        return True
+
+    def read_previous(self, name: str) -> bytes:
+        fd = os.open(self._previous_prefix + name, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0), dir_fd=self.previous)
+        with open(fd, "rb") as stream:
+            return stream.read()
+
+    def write_new(self, name: str, data: bytes) -> tuple[int, int]:
+        """Write ``data`` as the file ``name`` of the new folder; its size and modification time."""
+        return _write_bytes(self._new_prefix + name, data, self.new)
+
+    def remove(self, names) -> None:
+        """Remove the files ``names`` from the new folder (those that are there)."""
+        for name in names:
+            try:
+                os.unlink(self._new_prefix + name, dir_fd=self.new)
+            except OSError:
+                pass

@@ -54,16 +54,18 @@ def build_key(registry, built_on: object, engine: Path | None) -> str | None:
     return h.hexdigest()
 
 
-def listing(site: Path) -> str | None:
-    """A digest of every file under ``site``: its path, size and modification time (None: no such folder)."""
+def listing(site: Path, known: dict[str, tuple[int, int]] | None = None) -> str | None:
+    """A digest of every file under ``site``: its path, size and modification time (None: no such folder).
+    ``known``: the size and modification time of files the caller has just written or linked, by relative path
+    (with ``os.sep``), taken as they are rather than asked again (a wrong one only makes the next build a real one)."""
     if not site.is_dir():
         return None
     h = hashlib.sha256()
-    _list_into(h, os.fspath(site), "")
+    _list_into(h, os.fspath(site), "", known or {})
     return h.hexdigest()
 
 
-def _list_into(h, folder: str, relative: str) -> None:
+def _list_into(h, folder: str, relative: str, known: dict[str, tuple[int, int]]) -> None:
     # a folder's files in name order, then its folders in name order (links to folders are not followed);
     # the paths joined as strings: at 45,000 files, os.walk and os.path.relpath cost several times the stats
     files, folders = [], []
@@ -73,14 +75,17 @@ def _list_into(h, folder: str, relative: str) -> None:
                 if not entry.is_symlink():
                     folders.append(entry.name)
             else:
-                st = entry.stat(follow_symlinks=False)
-                files.append((entry.name, st.st_size, st.st_mtime_ns))
+                state = known.get(relative + entry.name)
+                if state is None:
+                    st = entry.stat(follow_symlinks=False)
+                    state = (st.st_size, st.st_mtime_ns)
+                files.append((entry.name, *state))
     files.sort()
     h.update(
         "".join(f"{relative}{name}\0{size}\0{mtime}\0" for name, size, mtime in files).encode("utf-8", "surrogatepass")
     )
     for name in sorted(folders):
-        _list_into(h, f"{folder}{os.sep}{name}", f"{relative}{name}{os.sep}")
+        _list_into(h, f"{folder}{os.sep}{name}", f"{relative}{name}{os.sep}", known)
 
 
 def _record(out: Path) -> str:
@@ -104,8 +109,9 @@ def previous_result(out: Path, key: str) -> dict | None:
     return result if isinstance(result, dict) else None
 
 
-def remember(out: Path, key: str | None, result: dict) -> None:
-    """Note what was built into ``out`` with ``key`` (nothing, and the old note gone, when there is no key)."""
+def remember(out: Path, key: str | None, result: dict, known: dict[str, tuple[int, int]] | None = None) -> None:
+    """Note what was built into ``out`` with ``key`` (nothing, and the old note gone, when there is no key);
+    ``known`` as :func:`listing` takes it."""
     name = _record(out)
     if key is None:
         try:
@@ -114,7 +120,7 @@ def remember(out: Path, key: str | None, result: dict) -> None:
             pass
         return
     try:
-        site_listing = listing(out)
+        site_listing = listing(out, known)
     except OSError:
         return
     file_io.save_in_cache(name, json.dumps({"format": _FORMAT, "key": key, "listing": site_listing, "result": result}))
