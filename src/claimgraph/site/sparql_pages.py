@@ -29,6 +29,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import itertools
 import json
 import logging
 import os
@@ -42,7 +43,7 @@ import pyoxigraph as ox
 
 from .. import sparql
 from ..sparql.results import compact
-from ..sparql.run import QueryError, Solutions, standard_prefixes
+from ..sparql.run import QueryError, Solutions, check_query, execute, materialise, standard_prefixes, with_deadline
 from ..spreadsheet import spreadsheet_cell
 from .errors import SiteBuildError
 
@@ -288,11 +289,67 @@ def cell(term, base: str, pages: dict[str, str]) -> Cell:
 
 
 def result_of(registry, text: str):
-    """A saved query's whole result, or the :class:`QueryError` (syntax, refused, too slow) that stands for it."""
+    """A saved query's result (a SELECT's as a :class:`SelectResult`), or the :class:`QueryError` (syntax,
+    refused, too slow) that stands for it."""
     try:
-        return sparql.run_query(registry, text, timeout=QUERY_TIMEOUT)
+        check_query(text)  # a refused query fails here, before any thread starts
+        return with_deadline(lambda: _evaluated(registry, text), QUERY_TIMEOUT)
     except QueryError as exc:
         return exc
+
+
+@dataclass
+class SelectResult:
+    """A SELECT result as the site uses it: the rows its page shows as terms, the others as their CSV.
+
+    Making a Python object of every term of every row cost more than Oxigraph's evaluation of the
+    larger queries: the rows past :data:`MAX_ROWS` are left to Oxigraph's CSV writer."""
+
+    variables: list[str]
+    head: list[tuple]  # the first MAX_ROWS rows: pyoxigraph terms (None if unbound)
+    rest: str  # the rows after them, as lines of the download (see write_download)
+    rest_count: int
+
+
+def _evaluated(registry, text: str) -> SelectResult | Solutions | bool | list[ox.Triple]:
+    """Run ``text`` and pull the rows of its result: a SELECT of two variables or more as a :class:`SelectResult`."""
+    result = execute(registry.store, text, base_iri=registry.settings.base)
+    if not isinstance(result, ox.QuerySolutions) or len(result.variables) < 2:
+        return materialise(result)  # (one column: a row may be a lone empty cell, which CSV writers spell apart)
+    names = [v.value for v in result.variables]
+    head = [tuple(row[name] for name in names) for row in itertools.islice(result, MAX_ROWS)]
+    # serialising the solutions writes those not read yet: the rows after the head
+    rest = download_lines(result.serialize(format=ox.QueryResultsFormat.CSV).decode("utf-8"), len(names))
+    if rest is None:  # an IRI holding a comma, which Oxigraph's CSV does not quote: every row by Python
+        return materialise(execute(registry.store, text, base_iri=registry.settings.base))
+    return SelectResult(names, head, *rest)
+
+
+#: Where a CSV cell that :func:`~claimgraph.spreadsheet.spreadsheet_cell` neutralises starts, in CSV without quotes.
+_FORMULA_CELL = re.compile(r"(?m)(?:^|(?<=,))(?=[=+\-@\t])")
+
+
+def download_lines(oxigraph_csv: str, columns: int) -> tuple[str, int] | None:
+    """The rows of Oxigraph's SPARQL CSV (its header line left out) as :func:`write_download` writes
+    rows, and how many there are; None if they cannot be told apart.
+
+    Both follow RFC 4180 (a cell quoted if it holds ``"``, ``,`` or a line break, a ``"`` doubled),
+    but for IRIs, which Oxigraph never quotes, though one may hold a comma: a row with a comma too
+    many cannot be read back. The download neutralises formulas too. Without a quote, every line
+    is a row and every cell starts at a line's start or after a comma: an apostrophe goes in front
+    of those a spreadsheet would run. With quoted cells, the rows are read back and written again."""
+    body = oxigraph_csv[oxigraph_csv.index("\r\n") + 2 :]
+    if '"' not in body:
+        count = body.count("\r\n")
+        if body.count(",") != count * (columns - 1):
+            return None
+        return _FORMULA_CELL.sub("'", body), count
+    records = list(csv.reader(io.StringIO(body, newline="")))
+    if any(len(row) != columns for row in records):
+        return None
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows([[spreadsheet_cell(v) for v in row] for row in records])
+    return buffer.getvalue(), len(records)
 
 
 def result_answer(result) -> Answer:
@@ -301,6 +358,9 @@ def result_answer(result) -> Answer:
         return Answer(kind="error", error=result.render("query"))
     if isinstance(result, bool):
         return Answer(kind="ask", boolean=result, total=1)
+    if isinstance(result, SelectResult):
+        total = len(result.head) + result.rest_count
+        return Answer(kind="select", columns=list(result.variables), rows=result.head, total=total, result=result)
     if isinstance(result, Solutions):
         return Answer(
             kind="select",
@@ -336,16 +396,19 @@ def write_download(docs: Path, slug: str, answer: Answer) -> str | None:
         return f"{slug}.nt"
     if answer.kind != "select":
         return None
+    result = answer.result
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(answer.result.variables)
-    for row in answer.result.rows:
+    writer.writerow(result.variables)
+    for row in result.head if isinstance(result, SelectResult) else result.rows:
         writer.writerow(
             [
                 "" if t is None else f"_:{t.value}" if isinstance(t, ox.BlankNode) else spreadsheet_cell(t.value)
                 for t in row
             ]
         )
+    if isinstance(result, SelectResult):
+        buffer.write(result.rest)
     _write(docs / f"sparql/{slug}.csv", buffer.getvalue().encode("utf-8"))
     return f"{slug}.csv"
 
