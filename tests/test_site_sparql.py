@@ -329,3 +329,30 @@ def test_a_download_reads_the_same_past_the_rows_the_page_shows(tmp_path, monkey
     assert isinstance(result, sparql_pages.SelectResult) == by_oxigraph
     if by_oxigraph:
         assert result.rest_count > 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'CONSTRUCT { ?s <https://example.org/p> ?o } WHERE { VALUES (?s ?o) { (<https://example.org/a> "a") '
+        '(<https://example.org/a> "a b") (<https://example.org/a> "a"@en) (<https://example.org/a> "a\\u0001") '
+        '(<https://example.org/ab> "x") (<https://example.org/a> 5) (<https://example.org/a> "é") '
+        '(<https://example.org/a> "\\U0001F600") (<https://example.org/a> "a\\nb") } }',
+        "CONSTRUCT { ?claim <https://example.org/value> ?value } WHERE { ?claim <https://w3id.org/claimgraph/ns#value> ?value }",
+    ],
+    ids=["literals", "blank-nodes"],
+)
+def test_a_construct_download_and_page_keep_the_order_of_their_terms(tmp_path, monkeypatch, text):
+    """A CONSTRUCT's triples are sorted as N-Triples lines: the order of their terms' texts, term by term."""
+    import pyoxigraph as ox
+    from types import SimpleNamespace
+
+    from claimgraph.sparql.run import run_query
+
+    registry = load(FIXTURES / "sparql")
+    monkeypatch.setattr(sparql_pages, "MAX_ROWS", 2)
+    (answer,) = sparql_pages._answers(registry, [SimpleNamespace(name="q", text=text)], tmp_path)
+    triples = sorted(run_query(registry, text), key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    assert len(triples) > 2 and answer.total == len(triples)
+    assert answer.rows == [(t.subject, t.predicate, t.object) for t in triples[:2]]
+    assert (tmp_path / "sparql" / "q.nt").read_bytes() == ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
