@@ -742,3 +742,33 @@ def test_every_format_with_a_subject_in_two_graphs():
     assert texts["jsonld"] == rdf_writer.jsonld(flat, {"ex": "https://example.org/"}, ready=True)
     assert texts["turtle"].count('"1"') == 1 and texts["trig"].count('"1"') == 2
     assert '"two\\nlines"@en' in texts["turtle"]
+
+
+def test_jsonld_gathers_a_subjects_statements_from_every_graph():
+    """A subject's node object holds its statements of every graph, a key's values together, in the order
+    they come (the writer writes rows as they come where they come together, and gathers them otherwise)."""
+    from claimgraph import rdf_writer
+
+    x, y, p, q = (
+        "<https://example.org/x>",
+        "<https://example.org/y>",
+        "<https://example.org/p>",
+        "<https://example.org/q>",
+    )
+    a, b = "<https://example.org/graph/a>", "<https://example.org/graph/b>"
+    context = {"ex": "https://example.org/"}
+    rows = [
+        (x, p, '"1"', a),
+        (x, q, '"2"', a),
+        (y, p, x, a),
+        (x, p, '"3"', b),
+        (x, q, '"007"^^<https://example.org/t>', b),
+    ]
+    expected = [
+        {"@id": "ex:x", "ex:p": ["1", "3"], "ex:q": ["2", {"@value": "007", "@type": "ex:t"}]},
+        {"@id": "ex:y", "ex:p": [{"@id": "ex:x"}]},
+    ]
+    for ordered in (rows, rows[:2] + rows[3:] + rows[2:3]):  # x's statements apart, then together
+        text = rdf_writer.jsonld(ordered, context, ready=True)
+        assert json.loads(text)["@graph"] == expected
+        assert text.endswith('"ex:p":[{"@id":"ex:x"}]}\n]}\n') or text.endswith('"@type":"ex:t"}]}\n]}\n')

@@ -539,42 +539,45 @@ class _Compactor:
         return text if text[0] == "_" else self.iri(text[1:-1])
 
 
+#: JSON's text of a string, as ``json`` writes it without ``ensure_ascii`` (its C function where there is one).
+_json_string = json.encoder.encode_basestring
+
+
 class _Values(dict):
-    """Object term -> its JSON-LD value under a property whose values the context coerces to ``kind``
-    (None: to nothing; ``"@id"``; a datatype IRI), made when the term is first met: node objects share
-    their values, which are encoded, never changed."""
+    """Object term -> the JSON text of its JSON-LD value under a property whose values the context coerces
+    to ``kind`` (None: to nothing; ``"@id"``; a datatype IRI), made when the term is first met."""
 
     def __init__(self, kind: str | None, compact: _Compactor):
         super().__init__()
         self.kind, self.compact = kind, compact
 
-    def __missing__(self, obj: str) -> str | dict:
-        kind = self.kind
-        value: str | dict
+    def __missing__(self, obj: str) -> str:
+        kind, text = self.kind, _json_string
         if obj[0] == '"':
             lexical, datatype, language = literal_parts(obj)
             if language:
-                value = {"@value": lexical, "@language": language}
+                value = f'{{"@value":{text(lexical)},"@language":{text(language)}}}'
             elif datatype == _XSD_STRING:
-                value = lexical if kind is None else {"@value": lexical}
+                value = text(lexical) if kind is None else f'{{"@value":{text(lexical)}}}'
             elif kind == datatype:
-                value = lexical
+                value = text(lexical)
             else:
-                value = {"@value": lexical, "@type": self.compact.iri(datatype)}
+                value = f'{{"@value":{text(lexical)},"@type":{text(self.compact.iri(datatype))}}}'
         elif kind == "@id":
-            value = self.compact.node(obj)
+            value = text(self.compact.node(obj))
         else:
-            value = {"@id": self.compact.node(obj)}
+            value = f'{{"@id":{text(self.compact.node(obj))}}}'
         self[obj] = value
         return value
 
 
 class _Properties(dict):
-    """Predicate -> (its key in a node object, the :class:`_Values` of its objects); ``rdf:type`` -> ("@type", None)."""
+    """Predicate -> (the JSON text of its key in a node object, the :class:`_Values` of its objects);
+    ``rdf:type`` -> (``"@type"``, None)."""
 
-    def __init__(self, compact: _Compactor):
-        super().__init__({_RDF_TYPE: ("@type", None)})
-        self.compact = compact
+    def __init__(self, compact: _Compactor, names: _NodeNames):
+        super().__init__({_RDF_TYPE: ('"@type"', None)})
+        self.compact, self.names = compact, names
         self.by_kind: dict[str | None, _Values] = {}
 
     def __missing__(self, predicate: str) -> tuple[str, _Values]:
@@ -587,18 +590,27 @@ class _Properties(dict):
         values = self.by_kind.get(kind)
         if values is None:
             values = self.by_kind[kind] = _Values(kind, compact)
-        return name, values
+        return _json_string(name), values
+
+    def key_and_value(self, predicate: str, obj: str) -> tuple[str, str]:
+        """The JSON texts of a statement's key and value in its subject's node object."""
+        key, values = self[predicate]
+        if values is None:  # rdf:type
+            if obj[0] != '"':
+                return key, self.names[obj]
+            key, values = self.property(predicate)  # a literal as a type: written as any other value
+        return key, values[obj]
 
 
 class _NodeNames(dict):
-    """Node term -> its compact form (``@id``, ``@type``)."""
+    """Node term -> the JSON text of its compact form (``@id``, ``@type``)."""
 
     def __init__(self, compact: _Compactor):
         super().__init__()
         self.compact = compact
 
     def __missing__(self, text: str) -> str:
-        found = self[text] = self.compact.node(text)
+        found = self[text] = _json_string(self.compact.node(text))
         return found
 
 
@@ -612,33 +624,64 @@ def jsonld(rows: Iterable[Row], context: dict, *, ready: bool = False) -> str:
     return _jsonld(_merged_ready(rows) if ready else prepared(merged(rows)), context)
 
 
-def _jsonld(rows: Iterable[Row], context: dict) -> str:
-    """:func:`jsonld` of rows holding no statement twice (their graph names are left aside)."""
+def _jsonld(rows: Sequence[Row], context: dict) -> str:
+    """:func:`jsonld` of rows holding no statement twice (their graph names are left aside).
+
+    A node object a subject, its keys in the order their statements come, a key's values likewise;
+    one node object a line, so a diff shows which node changed. The text is written as the rows
+    come, each term's JSON text made once; where a subject's statements do not come together (a
+    subject in two graphs) or a key's values do not, the rows are first gathered node by node."""
     compact = _Compactor(context)
-    nodes: dict[str, dict] = {}
-    # each term compacted once (a registry names its properties, classes and units again and again)
-    properties, names = _Properties(compact), _NodeNames(compact)
-    subject_now = node = None
-    for subject, predicate, obj, _ in rows:
-        if subject != subject_now:  # (a subject's statements come together, but for one in two graphs)
-            node = nodes.get(subject)
-            if node is None:
-                node = nodes[subject] = {"@id": names[subject]}
-            subject_now = subject
-        name, values = properties[predicate]
-        if values is None:  # rdf:type
-            if obj[0] != '"':
-                node.setdefault("@type", []).append(names[obj])
-                continue
-            name, values = properties.property(predicate)  # a literal as a type: written as any other value
-        found = node.get(name)
-        if found is None:
-            node[name] = [values[obj]]
-        else:
-            found.append(values[obj])
-    # one node object a line: diffs show which node changed, and json's C encoder does the work
-    # (given an indent, the json module falls back to its pure-Python encoder, ten times slower)
+    names = _NodeNames(compact)
+    properties = _Properties(compact, names)
+    body = _node_objects(rows, properties, names)
+    if body is None:
+        body = _node_objects(_by_node(rows, properties), properties, names)
+        assert body is not None  # gathered node by node, every subject's and key's statements come together
     head = json.dumps(context, indent=1, ensure_ascii=False, sort_keys=True)
-    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # one encoder for every node
-    body = ",\n".join(map(encode, nodes.values()))
     return '{"@context": ' + head + ',\n"@graph": [\n' + body + "\n]}\n"
+
+
+def _node_objects(rows: Iterable[Row], properties: _Properties, names: _NodeNames) -> str | None:
+    """The node objects of rows whose subjects' statements come together, and their keys' values
+    likewise, one a line; None if they do not."""
+    key_and_value = properties.key_and_value
+    pieces: list[str] = []
+    append = pieces.append
+    written: set[str] = set()  # the subjects whose node object is begun
+    keys: set[str] = set()  # the keys of the node object being written
+    subject_now = key_now = None
+    for subject, predicate, obj, _ in rows:
+        key, values = properties[predicate]
+        if values is None:  # rdf:type
+            key, value = key_and_value(predicate, obj)
+        else:
+            value = values[obj]
+        if subject != subject_now:
+            if subject in written:
+                return None
+            written.add(subject)
+            append(f']}},\n{{"@id":{names[subject]},{key}:[{value}')
+            subject_now, key_now, keys = subject, key, {key}
+        elif key != key_now:
+            if key in keys:
+                return None
+            keys.add(key)
+            append(f"],{key}:[{value}")
+            key_now = key
+        else:
+            append(f",{value}")
+    if not pieces:
+        return ""
+    pieces[0] = pieces[0][4:]  # (no node object before the first to end)
+    append("]}")
+    return "".join(pieces)
+
+
+def _by_node(rows: Iterable[Row], properties: _Properties) -> list[Row]:
+    """Rows gathered by subject, and in each by key, in the order subjects and keys first come."""
+    nodes: dict[str, dict[str, list[Row]]] = {}
+    for row in rows:
+        key, _ = properties.key_and_value(row[1], row[2])
+        nodes.setdefault(row[0], {}).setdefault(key, []).append(row)
+    return [row for keys in nodes.values() for group in keys.values() for row in group]
