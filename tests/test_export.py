@@ -660,3 +660,115 @@ def test_rocrate_names_author_and_publisher_from_the_settings(tmp_path):
         "name": "The claimgraph developers",
         "url": developers,
     }
+
+
+# ------------------------------------------------------------------ the store's statements taken as the files'
+
+
+def _synthetic(tmp_path) -> Path:
+    import sys
+
+    sys.path.insert(0, str(PROJECT / "benchmarks"))
+    try:
+        from synthetic import generate
+    finally:
+        sys.path.pop(0)
+    return generate(60, tmp_path / "synthetic")
+
+
+@pytest.mark.parametrize("name", ["valid", "hostile", "sparql", "synthetic"])
+def test_files_without_rewritten_literals_export_as_read_again(name, tmp_path):
+    """Where the loader met no number the store rewrites and no ``^^``, the export takes the store's
+    statements without parsing the files again: they must be what parsing them again gives."""
+    from claimgraph import rdf_writer
+    from claimgraph.export_data import _claim_file_rows, _rows_as_written
+
+    registry = load(_synthetic(tmp_path) if name == "synthetic" else FIXTURES / name)
+    assert not any(p.rewritten_numeral or "^^" in p.text for p in registry.turtle.values())
+    stored = rdf_writer.store_rows(registry.store, [registry.data_graph_iri])
+    assert rdf_writer.prepared(_claim_file_rows(registry)) == rdf_writer.prepared(_rows_as_written(registry, stored))
+
+
+#: Numerals the loader finds the store keeps as written (no rewritten_numeral): the store must agree.
+CANONICAL_NUMERALS = ["0", "42", "-42", "1.5", "-0.5", "0.25", "9223372036854775808", "0.1234567890123456789012"]
+
+
+@pytest.mark.parametrize("numeral", CANONICAL_NUMERALS + ["true", "false"])
+def test_numerals_the_loader_leaves_alone_are_kept_by_the_store(numeral):
+    from claimgraph import rdf_writer
+    from claimgraph.loading.turtle import index_turtle
+
+    text = f"<https://example.org/a> <https://example.org/p> {numeral} .\n"
+    assert not index_turtle(text, "https://example.org/").rewritten_numeral
+    (written,) = [o for _, _, o, _ in rdf_writer.parsed_rows(text, "https://example.org/", "")]
+    assert rdf_writer.store_forms([written]) == {written: written}
+
+
+def test_every_format_at_once_writes_what_each_writer_writes(registry):
+    """The site's downloads write the four formats in one go (each statement formatted once for Turtle and
+    TriG): byte for byte what each writer writes of the same labelled, sorted rows."""
+    from claimgraph import rdf_writer
+    from claimgraph.export_data import data_rows, prefixes
+    from claimgraph.export import jsonld_context
+
+    rows, table, context = rdf_writer.prepared(data_rows(registry)), prefixes(registry), jsonld_context(registry)
+    flat = rdf_writer.merged(rows)
+    texts = rdf_writer.every_format(rows, table, context)
+    assert texts["trig"] == rdf_writer.trig(rows, table, ready=True) == export(registry, "trig")
+    assert texts["turtle"] == rdf_writer.turtle(flat, table, ready=True)
+    assert texts["nt"] == rdf_writer.ntriples(flat, ready=True)
+    assert texts["jsonld"] == rdf_writer.jsonld(flat, context, ready=True)
+
+
+def test_every_format_with_a_subject_in_two_graphs():
+    """A subject in two graphs (a statement in both, too): the Turtle is no longer the TriG without braces."""
+    from claimgraph import rdf_writer
+
+    a, b = "<https://example.org/graph/a>", "<https://example.org/graph/b>"
+    rows = [
+        ("<https://example.org/x>", "<https://example.org/p>", '"1"', a),
+        ("<https://example.org/x>", "<https://example.org/p>", '"1"', b),
+        ("<https://example.org/x>", "<https://example.org/q>", "_:n", b),
+        ("_:n", "<https://example.org/p>", '"two\\nlines"@en', b),
+        ("<https://example.org/y>", "<https://example.org/p>", "<https://example.org/x>", a),
+    ]
+    table = {"ex": "https://example.org/", "g": "https://example.org/graph/"}
+    ready = rdf_writer.prepared(rows)
+    flat = rdf_writer.merged(ready)
+    texts = rdf_writer.every_format(ready, table, {"ex": "https://example.org/"})
+    assert texts["turtle"] == rdf_writer.turtle(flat, table, ready=True)
+    assert texts["trig"] == rdf_writer.trig(rows, table)
+    assert texts["nt"] == rdf_writer.ntriples(flat, ready=True)
+    assert texts["jsonld"] == rdf_writer.jsonld(flat, {"ex": "https://example.org/"}, ready=True)
+    assert texts["turtle"].count('"1"') == 1 and texts["trig"].count('"1"') == 2
+    assert '"two\\nlines"@en' in texts["turtle"]
+
+
+def test_jsonld_gathers_a_subjects_statements_from_every_graph():
+    """A subject's node object holds its statements of every graph, a key's values together, in the order
+    they come (the writer writes rows as they come where they come together, and gathers them otherwise)."""
+    from claimgraph import rdf_writer
+
+    x, y, p, q = (
+        "<https://example.org/x>",
+        "<https://example.org/y>",
+        "<https://example.org/p>",
+        "<https://example.org/q>",
+    )
+    a, b = "<https://example.org/graph/a>", "<https://example.org/graph/b>"
+    context = {"ex": "https://example.org/"}
+    rows = [
+        (x, p, '"1"', a),
+        (x, q, '"2"', a),
+        (y, p, x, a),
+        (x, p, '"3"', b),
+        (x, q, '"007"^^<https://example.org/t>', b),
+    ]
+    expected = [
+        {"@id": "ex:x", "ex:p": ["1", "3"], "ex:q": ["2", {"@value": "007", "@type": "ex:t"}]},
+        {"@id": "ex:y", "ex:p": [{"@id": "ex:x"}]},
+    ]
+    for ordered in (rows, rows[:2] + rows[3:] + rows[2:3]):  # x's statements apart, then together
+        text = rdf_writer.jsonld(ordered, context, ready=True)
+        assert json.loads(text)["@graph"] == expected
+        assert text.endswith('"ex:p":[{"@id":"ex:x"}]}\n]}\n') or text.endswith('"@type":"ex:t"}]}\n]}\n')

@@ -6,6 +6,8 @@ nanopublications (:mod:`claimgraph.nanopubs`) all build on it, so neither import
 
 from __future__ import annotations
 
+import itertools
+import operator
 import os
 import re
 
@@ -103,7 +105,14 @@ def _canonical_doubles(rows: list[rdf_writer.Row]) -> list[rdf_writer.Row]:
         except ValueError:  # not a number at all: left as it is
             return obj
 
-    return [(s, p, fixed(o), g) if o[0] == '"' and o.endswith(_DOUBLES) else (s, p, o, g) for s, p, o, g in rows]
+    # the few rows to rewrite found without a Python step per row (a literal's text starts with its quote)
+    objects = map(operator.itemgetter(2), rows)
+    doubles = itertools.compress(itertools.count(), map(str.endswith, objects, itertools.repeat(_DOUBLES)))
+    out = list(rows)
+    for at in doubles:
+        s, p, o, g = rows[at]
+        out[at] = (s, p, fixed(o), g)
+    return out
 
 
 def claim_file_rows(registry: Registry) -> list[rdf_writer.Row]:
@@ -123,13 +132,24 @@ def claim_file_rows(registry: Registry) -> list[rdf_writer.Row]:
 
 
 def _claim_file_rows(registry: Registry) -> list[rdf_writer.Row]:
+    stored = rdf_writer.store_rows(registry.store, [registry.data_graph_iri])
+    if not any(parsed.rewritten_numeral or "^^" in parsed.text for parsed in registry.turtle.values()):
+        # the loader's tokens found no number the store rewrites (``007``, ``1.30``, ``1e3``) and no
+        # ``^^``: every typed literal of the files is a canonical number or a boolean, which the store
+        # keeps as written, so its statements are the files' and parsing them again would tell no more
+        return _canonical_doubles(stored)
+    return _rows_as_written(registry, stored)
+
+
+def _rows_as_written(registry: Registry, stored: list[rdf_writer.Row]) -> list[rdf_writer.Row]:
+    """The claims graph's statements ``stored``, with the literals as the files write them (see
+    :func:`claim_file_rows`): the files parsed again, their blank nodes matched to the store's."""
     from .registry import GENERATED_PREDICATES
 
     graph = f"<{registry.data_graph_iri.value}>"
-    stored = rdf_writer.store_rows(registry.store, [registry.data_graph_iri])
     authored: list[rdf_writer.Row] = []
     for parsed in registry.turtle.values():
-        authored += rdf_writer.parsed_rows("\n".join(parsed.lines), registry.settings.base, graph)
+        authored += rdf_writer.parsed_rows(parsed.text, registry.settings.base, graph)
     authored = list(dict.fromkeys(authored))
     typed = [o for _, _, o, _ in authored if o[0] == '"' and o[-1] == ">"]
     forms = rdf_writer.store_forms(typed)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import json
 import operator
 import re
@@ -207,6 +208,7 @@ def relabelled(rows: Sequence[Row], labels: dict[str, str] | None = None) -> lis
     return [(get(s, s), p, get(o, o), g) if s[0] == "_" or o[0] == "_" else (s, p, o, g) for s, p, o, g in rows]
 
 
+_GRAPH, _SUBJECT = operator.itemgetter(3), operator.itemgetter(0)
 #: Graph, subject, predicate, object: :func:`sorted_rows`'s order where no blank node needs placing.
 _GRAPH_SUBJECT_ORDER = operator.itemgetter(3, 0, 1, 2)
 
@@ -247,7 +249,7 @@ def _merged_ready(rows: Iterable[Row]) -> Sequence[Row]:
     """:func:`merged` of rows from :func:`prepared`: as they are if they are in the default graph already
     (prepared rows hold no duplicate; a caller writing several formats merges once)."""
     rows = rows if isinstance(rows, (list, tuple)) else list(rows)
-    return rows if not any(row[3] for row in rows) else merged(rows)
+    return rows if not any(map(_GRAPH, rows)) else merged(rows)
 
 
 def prepared(rows: Iterable[Row]) -> list[Row]:
@@ -259,10 +261,6 @@ def prepared(rows: Iterable[Row]) -> list[Row]:
 
 
 # ------------------------------------------------------------------ writers
-
-
-def nquads(rows: Iterable[Row]) -> str:
-    return "".join(f"{s} {p} {o} {g} .\n" if g else f"{s} {p} {o} .\n" for s, p, o, g in rows)
 
 
 #: A local name written after a prefix as it stands (a subset of Turtle's PN_LOCAL that needs no escape).
@@ -301,88 +299,128 @@ class PrefixedNames:
         return found
 
 
-def _blocks(
-    rows: Sequence[Row],
-    table: dict[str, str],
-    *,
-    graphs: bool,
-    names: PrefixedNames | None = None,
-    own: tuple[str, str] | None = None,
-) -> str:
-    """Turtle (or, with ``graphs``, TriG) of rows already in :func:`sorted_rows`'s order.
+class _Written(dict):
+    """Term -> the term as one document writes it, and the prefixes that document uses.
 
-    Terms are N-Triples syntax, which Turtle reads as it is (strings with the same escapes, IRIs
-    absolute); IRIs are shortened where a prefix fits. One object a line, so a diff shows the
-    statement that changed; literals stay quoted with their datatype, so they read back unchanged.
+    A dict whose misses are filled from the shared :class:`PrefixedNames`: the writers look a term
+    up with ``written[term]``, which costs one dictionary lookup for a term met before (most are:
+    a registry names its few hundred classes, properties, statuses and units again and again).
+    ``own`` (prefix, namespace): the one prefix of this document alone (a nanopublication's
+    ``this:``), never put into, nor taken from, the shared names."""
 
-    ``names``: a :class:`PrefixedNames` shared with other documents, for ``table`` but for ``own``
-    (prefix, namespace), the one prefix of this document alone (a nanopublication's ``this:``)."""
-    if names is None:
-        names = PrefixedNames(table)
-    resolve, known = names.resolve, names._cache.get
-    used: set[str | None] = set()
-    own_prefix, own_namespace = own if own is not None else (None, None)
-    own_start = f"<{own_namespace}" if own is not None else None
+    def __init__(self, names: PrefixedNames, own: tuple[str, str] | None = None):
+        super().__init__()
+        self.names = names
+        self.used: set[str | None] = set()
+        self.own = own
+        self._own_start = f"<{own[1]}" if own is not None else None
 
-    def own_name(text: str) -> str:
-        """A term that may be in the document's own namespace: never from (nor into) the shared names."""
+    def __missing__(self, text: str) -> str:
+        if self._own_start is not None and self._own_start in text:
+            found = self._own_name(text)
+        else:
+            found, prefix = self.names.resolve(text)
+            self.used.add(prefix)
+        self[text] = found
+        return found
+
+    def _own_name(self, text: str) -> str:
+        """A term that may be in the document's own namespace."""
+        prefix, namespace = self.own  # type: ignore[misc]
         if text[0] == '"' and text[-1] == ">":  # a typed literal: its datatype may be in the own namespace
             cut = text.rindex("^^<") + 2
-            return text[:cut] + name(text[cut:])
+            return text[:cut] + self[text[cut:]]
         if text[0] == "<":
             iri = text[1:-1]
             cut = max(iri.rfind("/"), iri.rfind("#")) + 1
-            if iri[:cut] == own_namespace and _PLAIN_LOCAL.match(iri, cut):
-                used.add(own_prefix)
-                return f"{own_prefix}:{iri[cut:]}"
-        found, prefix = resolve(text)
-        used.add(prefix)
+            if iri[:cut] == namespace and _PLAIN_LOCAL.match(iri, cut):
+                self.used.add(prefix)
+                return f"{prefix}:{iri[cut:]}"
+        found, used = self.names.resolve(text)
+        self.used.add(used)
         return found
 
-    def name(text: str) -> str:
-        if own_start is not None and own_start in text:
-            return own_name(text)
-        found, prefix = known(text) or resolve(text)
-        used.add(prefix)
-        return found
 
-    lines: list[str] = []
-    graph = subject = predicate = None
-    pad = "    " if graphs else ""
-    for s, p, o, g in rows:
-        if graphs and g != graph:
-            if subject is not None:
-                lines[-1] += " ."
-            if graph is not None:
-                lines.append("}")
-            lines.append(f"{name(g)} {{" if g else "{")
-            graph, subject = g, None
-        verb = "a" if p == _RDF_TYPE else name(p)
+def _statements(rows: Iterable[Row], written: _Written, pad: str = "") -> str:
+    """Turtle statements of rows already in :func:`sorted_rows`'s order (graph names left aside), every
+    line starting with ``pad``: one object a line, so a diff shows the statement that changed.
+
+    Each row is one piece, which holds the end of the line before it (`` .``, `` ;`` or `` ,``)."""
+    verbs = _Verbs(written)
+    pieces: list[str] = []
+    append = pieces.append
+    subject = predicate = None
+    same_subject, same_predicate = f" ;\n{pad}    ", f" ,\n{pad}        "
+    new_subject = f" .\n{pad}"
+    for s, p, o, _ in rows:
         if s != subject:
-            if subject is not None:
-                lines[-1] += " ."
-            lines.append(f"{pad}{name(s)} {verb} {name(o)}")
+            append(f"{new_subject}{written[s]} {verbs[p]} {written[o]}")
             subject, predicate = s, p
         elif p != predicate:
-            lines[-1] += " ;"
-            lines.append(f"{pad}    {verb} {name(o)}")
+            append(f"{same_subject}{verbs[p]} {written[o]}")
             predicate = p
         else:
-            lines[-1] += " ,"
-            lines.append(f"{pad}        {name(o)}")
-    if subject is not None:
-        lines[-1] += " ."
-    if graphs and graph is not None:
-        lines.append("}")
-    header = [f"@prefix {p}: <{ns}> ." for p, ns in sorted(table.items()) if p in used]
-    return "\n".join(header + ([""] if header else []) + lines) + "\n"
+            append(f"{same_predicate}{written[o]}")
+    if not pieces:
+        return ""
+    pieces[0] = pieces[0][3:]
+    append(" .")
+    return "".join(pieces)
+
+
+class _Verbs(dict):
+    """Predicate -> as written in the verb's place: ``a`` for ``rdf:type``, any other as :class:`_Written` writes it."""
+
+    def __init__(self, written: _Written):
+        super().__init__({_RDF_TYPE: "a"})
+        self.written = written
+
+    def __missing__(self, predicate: str) -> str:
+        found = self[predicate] = self.written[predicate]
+        return found
+
+
+def _document(table: dict[str, str], used: set[str | None], body: str) -> str:
+    """The prefixes ``used`` declared (in the order of their names), a blank line, then ``body``."""
+    header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(table.items()) if p in used)
+    return f"{header}\n{body}\n" if header else f"{body}\n"
+
+
+def _graph_blocks(graphs: list[list[Row]], written: _Written, graph_names: _Written) -> tuple[list[str], list[str]]:
+    """The TriG of ``graphs`` (each one graph's rows, in :func:`sorted_rows`'s order): each graph's
+    statements (:func:`_statements`), and each graph's block (``<graph> {``, the statements indented, ``}``)."""
+    bodies, blocks = [], []
+    for group in graphs:
+        body = _statements(group, written)
+        # one line a statement: indented by replacing the line breaks, unless a term holds a line break of
+        # its own (N-Triples escapes them in literals, so only rows made otherwise could)
+        if body.count("\n") == len(group) - 1:
+            indented = "    " + body.replace("\n", "\n    ")
+        else:
+            indented = _statements(group, written, "    ")
+        graph = group[0][3]
+        opening = f"{graph_names[graph]} {{" if graph else "{"
+        bodies.append(body)
+        blocks.append(f"{opening}\n{indented}\n}}")
+    return bodies, blocks
+
+
+def _by_graph(rows: Iterable[Row]) -> list[list[Row]]:
+    """Rows as runs of one graph each, in their order."""
+    return [list(group) for _, group in itertools.groupby(rows, key=_GRAPH)]
 
 
 def turtle(
     rows: Iterable[Row], table: dict[str, str], *, ready: bool = False, names: PrefixedNames | None = None
 ) -> str:
-    """Every graph's statements as one Turtle graph (``ready``, ``names``: see :func:`trig`)."""
-    return _blocks(_merged_ready(rows) if ready else prepared(merged(rows)), table, graphs=False, names=names)
+    """Every graph's statements as one Turtle graph (``ready``, ``names``: see :func:`trig`).
+
+    Terms are N-Triples syntax, which Turtle reads as it is (strings with the same escapes, IRIs
+    absolute); IRIs are shortened where a prefix fits; literals stay quoted with their datatype, so
+    they read back unchanged."""
+    written = _Written(names if names is not None else PrefixedNames(table))
+    body = _statements(_merged_ready(rows) if ready else prepared(merged(rows)), written)
+    return _document(table, written.used, body)
 
 
 def trig(
@@ -394,15 +432,49 @@ def trig(
     own: tuple[str, str] | None = None,
 ) -> str:
     """TriG, graph by graph in order of their names; a blank node's label is the same in every graph.
-    ``ready``: the rows come from :func:`prepared` already; ``names`` and ``own``: see :func:`_blocks`."""
-    return _blocks(rows if ready else prepared(rows), table, graphs=True, names=names, own=own)
+
+    ``ready``: the rows come from :func:`prepared` already; ``names``: a :class:`PrefixedNames` shared
+    with other documents written with ``table``; ``own`` (prefix, namespace): the one prefix of this
+    document alone (a nanopublication's ``this:``), see :class:`_Written`."""
+    written = _Written(names if names is not None else PrefixedNames(table), own)
+    _, blocks = _graph_blocks(_by_graph(rows if ready else prepared(rows)), written, written)
+    return _document(table, written.used, "\n".join(blocks))
 
 
 def ntriples(rows: Iterable[Row], *, ready: bool = False) -> str:
     """N-Triples, one statement a line, the lines sorted (``ready``: see :func:`trig`)."""
-    if ready:
-        return "".join(sorted(nquads(_merged_ready(rows)).splitlines(keepends=True)))
-    return "".join(sorted(nquads(relabelled(merged(rows))).splitlines(keepends=True)))
+    return _ntriples(_merged_ready(rows) if ready else relabelled(merged(rows)))
+
+
+def _ntriples(rows: Iterable[Row]) -> str:
+    """N-Triples of rows holding no statement twice (their graph names are left aside)."""
+    lines = [f"{s} {p} {o} .\n" for s, p, o, _ in rows]
+    lines.sort()
+    return "".join(lines)
+
+
+def every_format(rows: Sequence[Row], table: dict[str, str], context: dict) -> dict[str, str]:
+    """Turtle, TriG, N-Triples and JSON-LD (as :func:`turtle`, :func:`trig`, :func:`ntriples` and
+    :func:`jsonld` write them) of rows from :func:`prepared`, by format name.
+
+    One labelling and one order serve the four, and each statement is formatted once for Turtle and
+    TriG: where no subject is in two graphs (no statement is then in two graphs, and no graph's last
+    subject opens the next), the Turtle is the TriG's graphs one after the other, without their braces."""
+    graphs = _by_graph(rows)
+    names = PrefixedNames(table)
+    written, graph_names = _Written(names), _Written(names)
+    bodies, blocks = _graph_blocks(graphs, written, graph_names)
+    out = {"trig": _document(table, written.used | graph_names.used, "\n".join(blocks))}
+    subjects = [set(map(_SUBJECT, group)) for group in graphs]
+    if sum(map(len, subjects)) == len(set().union(*subjects)):
+        flat: Sequence[Row] = rows  # no statement in two graphs: the graph names are all there is to drop
+        out["turtle"] = _document(table, written.used, "\n".join(bodies))
+    else:
+        flat = merged(rows)
+        out["turtle"] = turtle(flat, table, ready=True, names=names)
+    out["nt"] = _ntriples(flat)
+    out["jsonld"] = _jsonld(flat, context)
+    return out
 
 
 # ------------------------------------------------------------------ JSON-LD
@@ -467,6 +539,81 @@ class _Compactor:
         return text if text[0] == "_" else self.iri(text[1:-1])
 
 
+#: JSON's text of a string, as ``json`` writes it without ``ensure_ascii`` (its C function where there is one).
+_json_string = json.encoder.encode_basestring
+
+
+class _Values(dict):
+    """Object term -> the JSON text of its JSON-LD value under a property whose values the context coerces
+    to ``kind`` (None: to nothing; ``"@id"``; a datatype IRI), made when the term is first met."""
+
+    def __init__(self, kind: str | None, compact: _Compactor):
+        super().__init__()
+        self.kind, self.compact = kind, compact
+
+    def __missing__(self, obj: str) -> str:
+        kind, text = self.kind, _json_string
+        if obj[0] == '"':
+            lexical, datatype, language = literal_parts(obj)
+            if language:
+                value = f'{{"@value":{text(lexical)},"@language":{text(language)}}}'
+            elif datatype == _XSD_STRING:
+                value = text(lexical) if kind is None else f'{{"@value":{text(lexical)}}}'
+            elif kind == datatype:
+                value = text(lexical)
+            else:
+                value = f'{{"@value":{text(lexical)},"@type":{text(self.compact.iri(datatype))}}}'
+        elif kind == "@id":
+            value = text(self.compact.node(obj))
+        else:
+            value = f'{{"@id":{text(self.compact.node(obj))}}}'
+        self[obj] = value
+        return value
+
+
+class _Properties(dict):
+    """Predicate -> (the JSON text of its key in a node object, the :class:`_Values` of its objects);
+    ``rdf:type`` -> (``"@type"``, None)."""
+
+    def __init__(self, compact: _Compactor, names: _NodeNames):
+        super().__init__({_RDF_TYPE: ('"@type"', None)})
+        self.compact, self.names = compact, names
+        self.by_kind: dict[str | None, _Values] = {}
+
+    def __missing__(self, predicate: str) -> tuple[str, _Values]:
+        found = self[predicate] = self.property(predicate)
+        return found
+
+    def property(self, predicate: str) -> tuple[str, _Values]:
+        compact = self.compact
+        name, kind = compact.terms.get(predicate[1:-1]) or (compact.iri(predicate[1:-1]), None)
+        values = self.by_kind.get(kind)
+        if values is None:
+            values = self.by_kind[kind] = _Values(kind, compact)
+        return _json_string(name), values
+
+    def key_and_value(self, predicate: str, obj: str) -> tuple[str, str]:
+        """The JSON texts of a statement's key and value in its subject's node object."""
+        key, values = self[predicate]
+        if values is None:  # rdf:type
+            if obj[0] != '"':
+                return key, self.names[obj]
+            key, values = self.property(predicate)  # a literal as a type: written as any other value
+        return key, values[obj]
+
+
+class _NodeNames(dict):
+    """Node term -> the JSON text of its compact form (``@id``, ``@type``)."""
+
+    def __init__(self, compact: _Compactor):
+        super().__init__()
+        self.compact = compact
+
+    def __missing__(self, text: str) -> str:
+        found = self[text] = _json_string(self.compact.node(text))
+        return found
+
+
 def jsonld(rows: Iterable[Row], context: dict, *, ready: bool = False) -> str:
     """JSON-LD: one flat ``@graph`` of node objects, compacted with ``context``, which it carries.
 
@@ -474,51 +621,67 @@ def jsonld(rows: Iterable[Row], context: dict, *, ready: bool = False) -> str:
     string, any other typed value an explicit ``{"@value": …, "@type": …}``; nothing becomes a
     JSON number or boolean, which a reader would turn into its own lexical form. ``ready``: the
     rows come from :func:`prepared` already (the graph names are then dropped, the order kept)."""
+    return _jsonld(_merged_ready(rows) if ready else prepared(merged(rows)), context)
+
+
+def _jsonld(rows: Sequence[Row], context: dict) -> str:
+    """:func:`jsonld` of rows holding no statement twice (their graph names are left aside).
+
+    A node object a subject, its keys in the order their statements come, a key's values likewise;
+    one node object a line, so a diff shows which node changed. The text is written as the rows
+    come, each term's JSON text made once; where a subject's statements do not come together (a
+    subject in two graphs) or a key's values do not, the rows are first gathered node by node."""
     compact = _Compactor(context)
-    nodes: dict[str, dict] = {}
-    # each term compacted once: a predicate's (name, coercion), a node's compact form, by their row text
-    properties: dict[str, tuple[str, str | None]] = {}
-    names: dict[str, str] = {}
-
-    def node_name(text: str) -> str:
-        found = names[text] = compact.node(text)
-        return found
-
-    def property_of(predicate: str) -> tuple[str, str | None]:
-        found = properties[predicate] = compact.terms.get(predicate[1:-1]) or (compact.iri(predicate[1:-1]), None)
-        return found
-
-    known_property, known_name = properties.get, names.get
-    for subject, predicate, obj, _ in _merged_ready(rows) if ready else prepared(merged(rows)):
-        node = nodes.get(subject)
-        if node is None:
-            node = nodes[subject] = {"@id": known_name(subject) or node_name(subject)}
-        if predicate == _RDF_TYPE and obj[0] != '"':
-            node.setdefault("@type", []).append(known_name(obj) or node_name(obj))
-            continue
-        name, kind = known_property(predicate) or property_of(predicate)
-        if obj[0] == '"':
-            lexical, datatype, language = literal_parts(obj)
-            if language:
-                value = {"@value": lexical, "@language": language}
-            elif datatype == _XSD_STRING:
-                value = lexical if kind is None else {"@value": lexical}
-            elif kind == datatype:
-                value = lexical
-            else:
-                value = {"@value": lexical, "@type": compact.iri(datatype)}
-        elif kind == "@id":
-            value = known_name(obj) or node_name(obj)
-        else:
-            value = {"@id": known_name(obj) or node_name(obj)}
-        values = node.get(name)
-        if values is None:
-            node[name] = [value]
-        else:
-            values.append(value)
-    # one node object a line: diffs show which node changed, and json's C encoder does the work
-    # (given an indent, the json module falls back to its pure-Python encoder, ten times slower)
+    names = _NodeNames(compact)
+    properties = _Properties(compact, names)
+    body = _node_objects(rows, properties, names)
+    if body is None:
+        body = _node_objects(_by_node(rows, properties), properties, names)
+        assert body is not None  # gathered node by node, every subject's and key's statements come together
     head = json.dumps(context, indent=1, ensure_ascii=False, sort_keys=True)
-    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # one encoder for every node
-    body = ",\n".join(map(encode, nodes.values()))
     return '{"@context": ' + head + ',\n"@graph": [\n' + body + "\n]}\n"
+
+
+def _node_objects(rows: Iterable[Row], properties: _Properties, names: _NodeNames) -> str | None:
+    """The node objects of rows whose subjects' statements come together, and their keys' values
+    likewise, one a line; None if they do not."""
+    key_and_value = properties.key_and_value
+    pieces: list[str] = []
+    append = pieces.append
+    written: set[str] = set()  # the subjects whose node object is begun
+    keys: set[str] = set()  # the keys of the node object being written
+    subject_now = key_now = None
+    for subject, predicate, obj, _ in rows:
+        key, values = properties[predicate]
+        if values is None:  # rdf:type
+            key, value = key_and_value(predicate, obj)
+        else:
+            value = values[obj]
+        if subject != subject_now:
+            if subject in written:
+                return None
+            written.add(subject)
+            append(f']}},\n{{"@id":{names[subject]},{key}:[{value}')
+            subject_now, key_now, keys = subject, key, {key}
+        elif key != key_now:
+            if key in keys:
+                return None
+            keys.add(key)
+            append(f"],{key}:[{value}")
+            key_now = key
+        else:
+            append(f",{value}")
+    if not pieces:
+        return ""
+    pieces[0] = pieces[0][4:]  # (no node object before the first to end)
+    append("]}")
+    return "".join(pieces)
+
+
+def _by_node(rows: Iterable[Row], properties: _Properties) -> list[Row]:
+    """Rows gathered by subject, and in each by key, in the order subjects and keys first come."""
+    nodes: dict[str, dict[str, list[Row]]] = {}
+    for row in rows:
+        key, _ = properties.key_and_value(row[1], row[2])
+        nodes.setdefault(row[0], {}).setdefault(key, []).append(row)
+    return [row for keys in nodes.values() for group in keys.values() for row in group]

@@ -215,17 +215,14 @@ def write_graph_downloads(registry: Registry, folder: Path) -> None:
 
     folder.mkdir(parents=True, exist_ok=True)
     rows = rdf_writer.prepared(data_rows(registry))
-    flat = rdf_writer.merged(rows)  # once for the three formats without named graphs
-    pre = prefixes(registry.settings.base)
-    names = rdf_writer.PrefixedNames(pre)  # each term shortened once for Turtle and TriG
-    files = {
-        "registry.ttl": rdf_writer.turtle(flat, pre, ready=True, names=names),
-        "registry.trig": rdf_writer.trig(rows, pre, ready=True, names=names),
-        "registry.nt": rdf_writer.ntriples(flat, ready=True),
-        "registry.jsonld": rdf_writer.jsonld(flat, jsonld_context(registry), ready=True),
-    }
-    for name, text in files.items():
-        (folder / name).write_text(text, encoding="utf-8")
+    texts = rdf_writer.every_format(rows, prefixes(registry.settings.base), jsonld_context(registry))
+    for fmt, name in (
+        ("turtle", "registry.ttl"),
+        ("trig", "registry.trig"),
+        ("nt", "registry.nt"),
+        ("jsonld", "registry.jsonld"),
+    ):
+        (folder / name).write_text(texts[fmt], encoding="utf-8")
 
 
 def write_claims_csv(model: SiteModel, folder: Path) -> None:

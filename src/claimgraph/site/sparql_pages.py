@@ -29,6 +29,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import itertools
 import json
 import logging
 import os
@@ -42,8 +43,8 @@ import pyoxigraph as ox
 
 from .. import sparql
 from ..sparql.results import compact
-from ..sparql.run import QueryError, Solutions, standard_prefixes
-from ..spreadsheet import spreadsheet_cell
+from ..sparql.run import QueryError, Solutions, check_query, execute, materialise, standard_prefixes, with_deadline
+from ..spreadsheet import FORMULA_STARTS, spreadsheet_cell
 from .errors import SiteBuildError
 
 if TYPE_CHECKING:  # build.py imports this module
@@ -288,11 +289,93 @@ def cell(term, base: str, pages: dict[str, str]) -> Cell:
 
 
 def result_of(registry, text: str):
-    """A saved query's whole result, or the :class:`QueryError` (syntax, refused, too slow) that stands for it."""
+    """A saved query's result (a SELECT's as a :class:`SelectResult`), or the :class:`QueryError` (syntax,
+    refused, too slow) that stands for it."""
     try:
-        return sparql.run_query(registry, text, timeout=QUERY_TIMEOUT)
+        check_query(text)  # a refused query fails here, before any thread starts
+        return with_deadline(lambda: _evaluated(registry, text), QUERY_TIMEOUT)
     except QueryError as exc:
         return exc
+
+
+@dataclass
+class SelectResult:
+    """A SELECT result as the site uses it: the rows its page shows as terms, the others as their CSV.
+
+    Making a Python object of every term of every row cost more than Oxigraph's evaluation of the
+    larger queries: the rows past :data:`MAX_ROWS` are left to Oxigraph's CSV writer."""
+
+    variables: list[str]
+    head: list[tuple]  # the first MAX_ROWS rows: pyoxigraph terms (None if unbound)
+    rest: str  # the rows after them, as lines of the download (see write_download)
+    rest_count: int
+
+
+@dataclass
+class GraphResult:
+    """A CONSTRUCT or DESCRIBE result as the site uses it: its N-Triples, the lines in order (sorted
+    as the triples of their terms are: a term's text never runs into the space after it), and the
+    triples its page shows as terms, read back from their lines."""
+
+    head: list[tuple]  # the first MAX_ROWS triples: (subject, predicate, object) of pyoxigraph terms
+    ntriples: bytes
+    total: int
+
+
+def _evaluated(registry, text: str) -> SelectResult | GraphResult | Solutions | bool:
+    """Run ``text`` and pull the rows of its result: a SELECT of two variables or more as a
+    :class:`SelectResult`, a CONSTRUCT or DESCRIBE as a :class:`GraphResult`."""
+    result = execute(registry.store, text, base_iri=registry.settings.base)
+    if isinstance(result, ox.QueryTriples):
+        lines = result.serialize(format=ox.RdfFormat.N_TRIPLES).split(b"\n")[:-1]
+        lines.sort()  # (UTF-8 keeps the order of code points)
+        shown = b"".join(line + b"\n" for line in lines[:MAX_ROWS])
+        head = [(t.subject, t.predicate, t.object) for t in ox.parse(shown, format=ox.RdfFormat.N_TRIPLES)]
+        return GraphResult(head, b"".join(line + b"\n" for line in lines), len(lines))
+    if not isinstance(result, ox.QuerySolutions) or len(result.variables) < 2:
+        return materialise(result)  # (one column: a row may be a lone empty cell, which CSV writers spell apart)
+    names = [v.value for v in result.variables]
+    head = [tuple(row[name] for name in names) for row in itertools.islice(result, MAX_ROWS)]
+    # serialising the solutions writes those not read yet: the rows after the head
+    rest = download_lines(result.serialize(format=ox.QueryResultsFormat.CSV).decode("utf-8"), len(names))
+    if rest is None:  # an IRI holding a comma, which Oxigraph's CSV does not quote: every row by Python
+        return materialise(execute(registry.store, text, base_iri=registry.settings.base))
+    return SelectResult(names, head, *rest)
+
+
+def download_lines(oxigraph_csv: str, columns: int) -> tuple[str, int] | None:
+    """The rows of Oxigraph's SPARQL CSV (its header line left out) as :func:`write_download` writes
+    rows, and how many there are; None if they cannot be told apart.
+
+    Both follow RFC 4180 (a cell quoted if it holds ``"``, ``,`` or a line break, a ``"`` doubled),
+    but for IRIs, which Oxigraph never quotes, though one may hold a comma: a row with a comma too
+    many cannot be read back. The download neutralises formulas too: a cell starts at a line's
+    start, after a comma or (quoted) after a quote, so where no formula character follows one of
+    these, no cell needs it. Without a quote, every line is a row, every comma ends a cell, and the
+    apostrophes go in by replacing text; with quoted cells that may need one, the rows are read back
+    and written again."""
+    body = oxigraph_csv[oxigraph_csv.index("\r\n") + 2 :]
+    # (a cell starting with "\r" is quoted: a "\r" after a comma or at a line's start ends a line)
+    unquoted_starts = [
+        c for c in FORMULA_STARTS if c != "\r" and (body.startswith(c) or f",{c}" in body or f"\n{c}" in body)
+    ]
+    if '"' not in body:
+        count = body.count("\r\n")
+        if body.count(",") != count * (columns - 1):
+            return None
+        for c in unquoted_starts:
+            body = body.replace(f",{c}", f",'{c}").replace(f"\n{c}", f"\n'{c}")
+            if body.startswith(c):
+                body = "'" + body
+        return body, count
+    records = list(csv.reader(io.StringIO(body, newline="")))
+    if any(len(row) != columns for row in records):
+        return None
+    if not unquoted_starts and not any(f'"{c}' in body for c in FORMULA_STARTS):
+        return body, len(records)
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows([[spreadsheet_cell(v) for v in row] for row in records])
+    return buffer.getvalue(), len(records)
 
 
 def result_answer(result) -> Answer:
@@ -301,6 +384,9 @@ def result_answer(result) -> Answer:
         return Answer(kind="error", error=result.render("query"))
     if isinstance(result, bool):
         return Answer(kind="ask", boolean=result, total=1)
+    if isinstance(result, SelectResult):
+        total = len(result.head) + result.rest_count
+        return Answer(kind="select", columns=list(result.variables), rows=result.head, total=total, result=result)
     if isinstance(result, Solutions):
         return Answer(
             kind="select",
@@ -309,10 +395,8 @@ def result_answer(result) -> Answer:
             total=len(result.rows),
             result=result,
         )
-    triples = sorted(result, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-    rows = [(t.subject, t.predicate, t.object) for t in triples[:MAX_ROWS]]
     return Answer(
-        kind="graph", columns=["subject", "predicate", "object"], rows=rows, total=len(triples), result=triples
+        kind="graph", columns=["subject", "predicate", "object"], rows=result.head, total=result.total, result=result
     )
 
 
@@ -332,20 +416,23 @@ def write_download(docs: Path, slug: str, answer: Answer) -> str | None:
     apostrophe, as in the claims' CSV on the downloads page.
     """
     if answer.kind == "graph":
-        _write(docs / f"sparql/{slug}.nt", ox.serialize(answer.result, format=ox.RdfFormat.N_TRIPLES) or b"")
+        _write(docs / f"sparql/{slug}.nt", answer.result.ntriples)
         return f"{slug}.nt"
     if answer.kind != "select":
         return None
+    result = answer.result
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(answer.result.variables)
-    for row in answer.result.rows:
+    writer.writerow(result.variables)
+    for row in result.head if isinstance(result, SelectResult) else result.rows:
         writer.writerow(
             [
                 "" if t is None else f"_:{t.value}" if isinstance(t, ox.BlankNode) else spreadsheet_cell(t.value)
                 for t in row
             ]
         )
+    if isinstance(result, SelectResult):
+        buffer.write(result.rest)
     _write(docs / f"sparql/{slug}.csv", buffer.getvalue().encode("utf-8"))
     return f"{slug}.csv"
 
