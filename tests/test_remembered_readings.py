@@ -4,6 +4,7 @@ only the edited files again, and finds exactly what a cold check finds."""
 from __future__ import annotations
 
 import dataclasses
+import re
 import sys
 from pathlib import Path
 
@@ -90,9 +91,19 @@ def test_another_base_iri_reads_the_file_again(cache, tmp_path):
 def test_a_damaged_entry_is_read_again(cache, tmp_path):
     text = (next((FIXTURES / "valid" / "bib").glob("*.bib"))).read_text(encoding="utf-8")
     RememberedReadings(tmp_path, BASE).bibtex(text)
-    for entry in cache.rglob("bibtex-*.json"):
-        entry.write_text('{"entries": [["only a key"]]}', encoding="utf-8")
-    assert RememberedReadings(tmp_path, BASE).bibtex(text) == parse_bibtex(text)
+    for damage in ('{"entries": [["only a key"]]}', '{"entries": [[1, "book", [], "7", {}]], "problems": []}', "{"):
+        for entry in cache.rglob("bibtex-*.json"):
+            entry.write_text(damage, encoding="utf-8")
+        assert RememberedReadings(tmp_path, BASE).bibtex(text) == parse_bibtex(text)
+    turtle = next((PROJECT / "claims").rglob("*.ttl")).read_text(encoding="utf-8")
+    RememberedReadings(tmp_path, BASE).turtle_index(turtle)
+    for entry in cache.rglob("turtle-*.json"):
+        remembered_index = entry.read_text(encoding="utf-8")
+        damaged = re.sub(r'"deepest":(\d+)', r'"deepest":"\1"', remembered_index)  # valid JSON, not an index
+        assert damaged != remembered_index
+        entry.write_text(damaged, encoding="utf-8")
+    parsed, _scan = RememberedReadings(tmp_path, BASE).turtle_index(turtle)
+    assert _fields(parsed) == _fields(index_turtle(turtle, BASE))
 
 
 def test_check_after_editing_one_turtle_and_one_bibtex_file_reads_only_those(cache, tmp_path, monkeypatch):

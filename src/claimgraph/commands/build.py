@@ -68,7 +68,9 @@ def run(args) -> int:
     from ..site import SiteBuildError, build_site
 
     started = time.monotonic()  # the time a user waits: loading the registry included
-    registry = load_registry(args)
+    # every file's reading remembered by its content, as check does: after an edit, only the edited files
+    # are indexed and parsed again
+    registry = load_registry(args, remember_readings=True)
     if refuse_partial(registry, args, "site"):  # the previous site stays: it is not replaced by a partial one
         return EXIT_FINDINGS
     try:

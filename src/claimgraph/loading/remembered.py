@@ -154,7 +154,19 @@ def _index_data(parsed: ParsedTurtle, scan: bool) -> dict:
     }
 
 
+def _typed(value, kind: type | tuple[type, ...]):
+    """``value`` when it is of ``kind`` (an entry damaged into valid JSON of other types is read again)."""
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise ValueError(f"a remembered reading holds {type(value).__name__} where {kind} belongs")
+    return value
+
+
 def _index_from(data: dict, text: str, base_iri: str) -> ParsedTurtle:
+    for flag in ("scan", "collections", "rare_syntax", "ascii_syntax", "extreme_numeral", "rewritten_numeral"):
+        _typed(data[flag], bool)
+    _typed(data["deepest"], int)
+    if data["rdf12_at"] is not None:
+        _typed(data["rdf12_at"], int)
     return ParsedTurtle(
         quads=[],
         blocks=_from_pairs(data["blocks"], data["block_lines"]),
@@ -181,6 +193,8 @@ def _bib_data(parsed: BibFile) -> dict:
 
 
 def _bib_from(data: dict) -> BibFile:
+    for key, kind, fields, line, field_lines in data["entries"]:
+        _typed(key, str), _typed(kind, str), _typed(fields, dict), _typed(line, int), _typed(field_lines, dict)
     return BibFile(
         [BibEntry(key, kind, fields, line, field_lines) for key, kind, fields, line, field_lines in data["entries"]],
         [BibProblem(code, line, message, hint, key) for code, line, message, hint, key in data["problems"]],
