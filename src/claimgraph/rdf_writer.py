@@ -13,7 +13,9 @@ The statements travel as *rows*: four strings in N-Triples term syntax (subject,
 object, graph name; ``""`` for the default graph), read from Oxigraph's own N-Triples output
 (:func:`store_rows`, :func:`parsed_rows`). Python then only splits, hashes and sorts strings;
 Turtle and TriG are written from the rows as they are (N-Triples terms are Turtle terms), with
-IRIs shortened where a prefix fits, N-Triples by joining lines, JSON-LD by :func:`jsonld`.
+IRIs shortened where a prefix fits, N-Triples by joining lines, JSON-LD by :func:`jsonld`; each
+term's written form is made once per document, and :func:`every_format` writes the four formats of
+the site's downloads from one labelling and order, each statement formatted once for Turtle and TriG.
 Literals keep the lexical form of the rows, character for character (``"007"^^xsd:integer``
 stays ``007``): nothing here reads a literal's value, and the JSON-LD writer never turns one
 into a JSON number or boolean. (Oxigraph's *store* does rewrite typed literals into its own
