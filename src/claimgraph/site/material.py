@@ -40,6 +40,7 @@ from typing import IO
 
 import yaml
 
+from .. import file_io
 from . import mkdocs_hook
 from .errors import SiteBuildError
 from .generator import default_jobs
@@ -200,6 +201,7 @@ def _start(
     config_file: Path, site_dir: Path, share: str | None, frames: str | None = None
 ) -> tuple[subprocess.Popen, IO[str]]:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", NO_COLOR="1")
+    env[mkdocs_hook.TEMPLATE_CACHE_ENV] = str(file_io.cache_dir() / "mkdocs-templates")
     env.pop(mkdocs_hook.ENV, None)
     env.pop(mkdocs_hook.FRAMES_ENV, None)
     if share:
