@@ -37,9 +37,9 @@ split, when every file its links led to is still there at the same place; MkDocs
 renders it, and the hook puts the page's earlier HTML (a hard link to the previous site's file, or the
 text claimgraph kept for a page it edits after MkDocs) and its earlier search entries into the site
 once MkDocs has written its own (:func:`on_post_build`). What an excluded page would still give the
-other pages is kept as a rendering gives it (:func:`on_nav`), and the checks MkDocs makes of links
-into pages it did not render (anchors) claimgraph makes on the whole site as it does for the shares.
-Each process tells claimgraph what it rendered and where those pages' links led
+other pages is kept as a rendering gives it: its front matter to the navigation, and the ids and
+anchored links its rendering had, so that MkDocs checks the anchors of the links into it and out of it
+as it would have (:func:`on_nav`, :func:`on_post_build`). Each process tells claimgraph what it rendered and where those pages' links led
 (``rendered-pages-<share>.json``), for the next build.
 """
 
@@ -68,8 +68,8 @@ FRAME_NAME = "cg+frame.md"
 #: Beside mkdocs.yml: the paths of the pages written into frames (``claims/<slug>.md``…), one a line.
 FRAMED_PAGES = "framed-pages.txt"
 #: Beside mkdocs.yml, written by claimgraph: the pages that may be taken from the previous site (a JSON
-#: object: ``date``, ``previous_site`` and ``pages``, by source path: ``dest``, ``targets``, ``entries``,
-#: ``html``; see :mod:`.markdown_reuse`).
+#: object: ``date``, ``previous_site`` and ``pages``, by source path: ``dest``, ``targets``, ``anchors``,
+#: ``anchored``, ``entries``, ``html``; see :mod:`.markdown_reuse`).
 REUSABLE = "reusable-pages.json"
 #: Beside mkdocs.yml, written by each main build process (its share's number): the pages it took and the pages
 #: it rendered, with the files their links led to.
