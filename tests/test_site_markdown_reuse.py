@@ -258,3 +258,27 @@ def test_link_targets_are_the_files_the_links_lead_to():
 def test_pages_the_navigation_names_without_a_title_are_known():
     nav = [{"Home": "index.md"}, "plain.md", {"Section": [{"Titled": "a.md"}, "b.md"]}]
     assert untitled_nav_sources(nav) == {"plain.md", "b.md"}
+
+
+# ------------------------------------------------------------------ the theme's templates, compiled once
+
+
+def test_the_theme_s_templates_are_compiled_once_and_give_the_same_site(valid, tmp_path, monkeypatch):
+    monkeypatch.setenv("CLAIMGRAPH_CACHE_DIR", str(tmp_path / "cache"))
+    build_site(load(valid), tmp_path / "cold")
+    compiled = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "cache" / "mkdocs-templates").rglob("*.cache")}
+    assert len(compiled) > 10
+    build_site(load(valid), tmp_path / "warm")
+    # taken from the folder, not compiled and written again
+    assert {
+        p.name: p.stat().st_mtime_ns for p in (tmp_path / "cache" / "mkdocs-templates").rglob("*.cache")
+    } == compiled
+    assert files_of(tmp_path / "warm") == files_of(tmp_path / "cold")
+
+
+def test_a_template_cache_that_cannot_be_written_costs_nothing_but_time(valid, tmp_path, monkeypatch):
+    monkeypatch.setenv("CLAIMGRAPH_CACHE_DIR", str(tmp_path / "cache"))
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / "mkdocs-templates").write_text("not a folder\n", encoding="utf-8")
+    build_site(load(valid), tmp_path / "site")
+    assert (tmp_path / "site" / "index.html").is_file()

@@ -25,9 +25,9 @@ links all still lead to a file at the same place, and puts their HTML and search
 (:mod:`.mkdocs_hook`).
 
 What MkDocs checks on a page it renders is checked for a taken page too: its links' targets (above); the
-anchors of its links into other pages and of other pages' links into it, which claimgraph checks on the
-finished site for every Markdown page (:func:`.framed_pages.complete`, as for a parallel build); links
-within the page, unchanged with the page. The search index gets the entries the page had (the search
+anchors of its links into other pages and of other pages' links into it, which MkDocs checks against the
+ids the page's rendering had, kept in the record (and claimgraph on the finished site for every Markdown
+page, :func:`.framed_pages.complete`); links within the page, unchanged with the page. The search index gets the entries the page had (the search
 plugin's, with claimgraph's accent-free words: adding those again changes nothing). The sitemap lists no
 page (the configuration sets no ``site_url``) and its gzip stamp is the pages' date: one page is always
 rendered, or MkDocs would stamp it with the time now.

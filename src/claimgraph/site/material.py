@@ -7,7 +7,8 @@ What claimgraph asks of a generator (:func:`claimgraph.site.build.build_site`):
 * :func:`config`, the generator's configuration for the staged Markdown (``mkdocs.yml``: theme,
   language, search languages, Markdown extensions, navigation, the hook of :mod:`.mkdocs_hook`);
 * :func:`start` and :func:`finish`, rendering the Markdown pages (the frames of the framed pages
-  among them, :mod:`.framed_pages`) into HTML, on every core for large sites;
+  among them, :mod:`.framed_pages`) into HTML, on every core for large sites, and taking from the
+  previous site the pages whose HTML would not change (:mod:`.markdown_reuse`, done by the hook);
 * :func:`page_content`, the part of a rendered page that is the page's own (not the theme's
   header, navigation and footer), whose links claimgraph checks;
 * :func:`finish_site`, what the theme's files need once every page is written: search entries for
@@ -40,6 +41,7 @@ from typing import IO
 
 import yaml
 
+from .. import file_io
 from . import mkdocs_hook
 from .errors import SiteBuildError
 from .generator import default_jobs
@@ -200,6 +202,7 @@ def _start(
     config_file: Path, site_dir: Path, share: str | None, frames: str | None = None
 ) -> tuple[subprocess.Popen, IO[str]]:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", NO_COLOR="1")
+    env[mkdocs_hook.TEMPLATE_CACHE_ENV] = str(file_io.cache_dir() / "mkdocs-templates")
     env.pop(mkdocs_hook.ENV, None)
     env.pop(mkdocs_hook.FRAMES_ENV, None)
     if share:

@@ -37,9 +37,9 @@ split, when every file its links led to is still there at the same place; MkDocs
 renders it, and the hook puts the page's earlier HTML (a hard link to the previous site's file, or the
 text claimgraph kept for a page it edits after MkDocs) and its earlier search entries into the site
 once MkDocs has written its own (:func:`on_post_build`). What an excluded page would still give the
-other pages is kept as a rendering gives it (:func:`on_nav`), and the checks MkDocs makes of links
-into pages it did not render (anchors) claimgraph makes on the whole site as it does for the shares.
-Each process tells claimgraph what it rendered and where those pages' links led
+other pages is kept as a rendering gives it: its front matter to the navigation, and the ids and
+anchored links its rendering had, so that MkDocs checks the anchors of the links into it and out of it
+as it would have (:func:`on_nav`, :func:`on_post_build`). Each process tells claimgraph what it rendered and where those pages' links led
 (``rendered-pages-<share>.json``), for the next build.
 """
 
@@ -61,13 +61,15 @@ from mkdocs.utils import get_build_date, meta
 ENV = "CLAIMGRAPH_SHARD"
 #: ``only``: render the frames (see :mod:`.framed_pages`) and nothing else; ``skip``: everything but them.
 FRAMES_ENV = "CLAIMGRAPH_FRAMES"
+#: A folder for the theme's templates compiled (Jinja's bytecode cache; see :func:`on_env`).
+TEMPLATE_CACHE_ENV = "CLAIMGRAPH_TEMPLATE_CACHE"
 #: The frame page's name in each framed kind's folder (``+`` never occurs in a slug).
 FRAME_NAME = "cg+frame.md"
 #: Beside mkdocs.yml: the paths of the pages written into frames (``claims/<slug>.md``…), one a line.
 FRAMED_PAGES = "framed-pages.txt"
 #: Beside mkdocs.yml, written by claimgraph: the pages that may be taken from the previous site (a JSON
-#: object: ``date``, ``previous_site`` and ``pages``, by source path: ``dest``, ``targets``, ``entries``,
-#: ``html``; see :mod:`.markdown_reuse`).
+#: object: ``date``, ``previous_site`` and ``pages``, by source path: ``dest``, ``targets``, ``anchors``,
+#: ``anchored``, ``entries``, ``html``; see :mod:`.markdown_reuse`).
 REUSABLE = "reusable-pages.json"
 #: Beside mkdocs.yml, written by each main build process (its share's number): the pages it took and the pages
 #: it rendered, with the files their links led to.
@@ -140,6 +142,49 @@ def on_files(files, config):
         if not keep and not f.inclusion.is_excluded():
             f.inclusion = InclusionLevel.EXCLUDED
     return files
+
+
+def on_env(env, config, files):
+    # Compiling Material's templates (some 40) cost every mkdocs build ~0.1 s. Jinja keeps them compiled in a
+    # folder (its bytecode cache: by template name and file, used only for the very source it was compiled
+    # from, checked by checksum); the folder's name says how the environment compiles (Jinja's version,
+    # Python's, the extensions and syntax settings), so that no differently made environment shares it.
+    folder = os.environ.get(TEMPLATE_CACHE_ENV)
+    if folder:
+        env.bytecode_cache = _template_cache(Path(folder) / _compiling(env))
+    return env
+
+
+def _compiling(env) -> str:
+    import hashlib
+    import sys
+
+    import jinja2
+
+    settings = [jinja2.__version__, sys.version, sorted(env.extensions), env.optimized, env.is_async]
+    settings += [env.block_start_string, env.block_end_string, env.variable_start_string, env.variable_end_string]
+    settings += [env.comment_start_string, env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix]
+    settings += [env.trim_blocks, env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline]
+    # (a function's repr holds its address: an environment with one never finds its templates again)
+    settings += [repr(env.autoescape), repr(env.finalize)]
+    return hashlib.blake2b(repr(settings).encode(), digest_size=12).hexdigest()
+
+
+def _template_cache(folder: Path):
+    import jinja2
+
+    class QuietCache(jinja2.FileSystemBytecodeCache):
+        def dump_bytecode(self, bucket) -> None:
+            try:
+                super().dump_bytecode(bucket)
+            except OSError:  # a folder that cannot be written: the templates are compiled again next time
+                pass
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return QuietCache(str(folder))
 
 
 #: Under ``extra`` in the configuration: ``[old, new]`` pairs, each ``old`` replaced once in every rendered
