@@ -14,6 +14,7 @@ import re
 from . import rdf_writer
 from .errors import USAGE, ClaimgraphError
 from .iris import prefix_table
+from .loading.turtle import ParsedTurtle, loads_as_parsed
 from .namespaces import RDF
 from .registry import Registry
 
@@ -119,11 +120,11 @@ def claim_file_rows(registry: Registry) -> list[rdf_writer.Row]:
     """The claims graph with the authored literals of the files and the generated statements of the store.
 
     Oxigraph's store rewrites typed literals into its own forms (``"007"`` as ``7``, ``"1.30"`` as
-    ``1.3``), so the files the registry loaded are parsed again, keeping every lexical form. The
-    statements the loader added (:data:`~claimgraph.registry.GENERATED_PREDICATES`) hang on blank
-    nodes that the second parse names otherwise: each is matched to its twin by the hash of what it
-    says and where it hangs (:func:`~claimgraph.rdf_writer.blank_signatures`), computed on both sides
-    with the literals in the store's forms. Where nothing needs rewriting, the store's rows are used."""
+    ``1.3``, ``"1"^^xsd:boolean`` as ``true``). A file that may hold such a literal went into the store
+    as the loader's parse of it (:func:`~claimgraph.loading.turtle.loads_as_parsed`), which keeps every
+    lexical form and names the store's own blank nodes: the store's statements of those files give
+    way to the parse's, and the store's other statements (the other files', those the loader
+    generated) are taken as they are. Where no file may hold one, the store's rows are used whole."""
     cached = registry.__dict__.get("_export_claim_rows")
     if cached is None:
         # every format of an RO-Crate reads them: once per loaded registry (a registry is not changed once loaded)
@@ -133,51 +134,51 @@ def claim_file_rows(registry: Registry) -> list[rdf_writer.Row]:
 
 def _claim_file_rows(registry: Registry) -> list[rdf_writer.Row]:
     stored = rdf_writer.store_rows(registry.store, [registry.data_graph_iri])
-    if not any(parsed.rewritten_numeral or "^^" in parsed.text for parsed in registry.turtle.values()):
-        # the loader's tokens found no number the store rewrites (``007``, ``1.30``, ``1e3``) and no
-        # ``^^``: every typed literal of the files is a canonical number or a boolean, which the store
-        # keeps as written, so its statements are the files' and parsing them again would tell no more
+    rewritable = {rel: parsed for rel, parsed in registry.turtle.items() if loads_as_parsed(parsed)}
+    if not rewritable:
+        # no file holds a number the store rewrites (``007``, ``1.30``, ``1e3``) or a ``^^``: every typed
+        # literal of the files is a canonical number or a boolean, which the store keeps as written
         return _canonical_doubles(stored)
-    return _rows_as_written(registry, stored)
+    return _rows_as_written(registry, stored, rewritable)
 
 
-def _rows_as_written(registry: Registry, stored: list[rdf_writer.Row]) -> list[rdf_writer.Row]:
-    """The claims graph's statements ``stored``, with the literals as the files write them (see
-    :func:`claim_file_rows`): the files parsed again, their blank nodes matched to the store's."""
+def _rows_as_written(
+    registry: Registry, stored: list[rdf_writer.Row], rewritable: dict[str, ParsedTurtle]
+) -> list[rdf_writer.Row]:
+    """The claims graph's statements ``stored``, with the literals of the ``rewritable`` files as written
+    (see :func:`claim_file_rows`): what those files say, then what the store holds beyond it."""
     from .registry import GENERATED_PREDICATES
 
     graph = f"<{registry.data_graph_iri.value}>"
     authored: list[rdf_writer.Row] = []
-    for parsed in registry.turtle.values():
-        authored += rdf_writer.parsed_rows(parsed.text, registry.settings.base, graph)
+    for parsed in rewritable.values():
+        authored += rdf_writer.quad_rows(parsed.quads, graph)
     authored = list(dict.fromkeys(authored))
-    typed = [o for _, _, o, _ in authored if o[0] == '"' and o[-1] == ">"]
-    forms = rdf_writer.store_forms(typed)
-    if all(forms.get(o, o) == o for o in typed) and not any(o.endswith(_DOUBLES) for o in typed):
-        return _canonical_doubles(stored)  # every literal already reads as written: no second reading needed
     generated = {f"<{p}>" for p in GENERATED_PREDICATES}
-    # the blank nodes are matched on what the files can say: a statement another step added with a
-    # property of its own (one no file uses) leaves the hashes of the nodes it hangs on unchanged
-    spoken = {p for _, p, _, _ in authored} - generated
-    store_view = list(dict.fromkeys(row for row in stored if row[1] in spoken))
-    authored_view = list(dict.fromkeys((s, p, forms.get(o, o), g) for s, p, o, g in authored if p not in generated))
-    ours = rdf_writer.blank_signatures(authored_view)
-    by_signature = {signature: node for node, signature in ours.items()}
-    theirs = rdf_writer.blank_signatures(store_view)
-    said = set(authored_view)
-
-    def mapped(term: str) -> str:
-        return by_signature.get(theirs.get(term, ""), "") if term[0] == "_" else term
-
-    # what the store holds beyond the files: the generated statements, and anything another step added
-    beyond = []
-    for s, p, o, g in stored:
-        row = (mapped(s), p, mapped(o), g)
-        if not row[0] or not row[2]:  # the two readings differ (a file changed since it was loaded)
-            return _canonical_doubles(stored)  # the store's statements, whole, rather than a mix
-        if row[1] in generated or row not in said:
-            beyond.append(row)
+    forms = rdf_writer.store_forms(o for _, _, o, _ in authored if o[0] == '"' and o[-1] == ">")
+    # the store's forms of what these files say ("1.3" for a written "1.30"): the written rows stand for them
+    replaced = {(s, p, forms.get(o, o), g) for s, p, o, g in authored if p not in generated}
+    # ...unless another file says the same in the store's form (``1.3`` there, ``1.30`` here): it keeps it
+    replaced -= _said_elsewhere(registry, rewritable, replaced, graph)
+    written = set(authored)
+    # the statements the loader generated come from the store whether a file says them too or not
+    beyond = [row for row in stored if row[1] in generated or (row not in replaced and row not in written)]
     return authored + _canonical_doubles(beyond)
+
+
+def _said_elsewhere(
+    registry: Registry, rewritable: dict[str, ParsedTurtle], rows: set[rdf_writer.Row], graph: str
+) -> set[rdf_writer.Row]:
+    """Those of ``rows`` that a file other than the ``rewritable`` ones says. A statement about a named
+    subject is written in a block of that subject, so only the other files defining one of the rows'
+    subjects are read (a subject is mostly defined in one file); the blank nodes of the others' files
+    are never the rows' (each file's are its own)."""
+    subjects = {s[1:-1] for s, _, _, _ in rows if s[0] == "<"}
+    said: set[rdf_writer.Row] = set()
+    for rel, parsed in registry.turtle.items():
+        if rel not in rewritable and not subjects.isdisjoint(parsed.blocks):
+            said.update(rdf_writer.parsed_rows(parsed.text, registry.settings.base, graph))
+    return said & rows
 
 
 class _Index:

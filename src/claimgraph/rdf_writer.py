@@ -83,7 +83,13 @@ def store_rows(store: ox.Store, graphs: Iterable[ox.NamedNode]) -> list[Row]:
 def parsed_rows(text: str, base_iri: str, graph: str) -> list[Row]:
     """The statements of a Turtle document as rows in ``graph``, every literal as written (Oxigraph's
     parser keeps lexical forms; its store does not: it keeps ``"007"^^xsd:integer`` as ``7``)."""
-    quads = ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TURTLE, base_iri=base_iri, rename_blank_nodes=True)
+    return quad_rows(
+        ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TURTLE, base_iri=base_iri, rename_blank_nodes=True), graph
+    )
+
+
+def quad_rows(quads: Iterable[ox.Quad], graph: str) -> list[Row]:
+    """Parsed statements (in the default graph) as rows in ``graph``, every literal as the parser read it."""
     lines = ox.serialize(quads, format=ox.RdfFormat.N_TRIPLES).decode("utf-8").split("\n")
     return [split_ntriple(line, graph) for line in lines if line]
 

@@ -42,6 +42,7 @@ from .loading.turtle import (
     TurtleSyntaxError,
     WrittenKey,
     index_turtle,
+    loads_as_parsed,
     number_key,
     parse_turtle,
     predicate_line,
@@ -759,10 +760,11 @@ def load(
                 continue
             # a number written "1.30" is given back by the store as "1.3": such files keep the written
             # forms, keyed by the parsed triples' blank nodes, which then go into the store themselves
-            written = written_numbers(parsed.quads) if parsed.rewritten_numeral or "^^" in text else None
-            if written:
-                registry.written_numbers.update(written)
-            loads.submit(rel, text, parsed, parsed_quads=bool(written))
+            # (the exports read the written literals from the same triples: see loads_as_parsed)
+            as_parsed = loads_as_parsed(parsed)
+            if as_parsed:
+                registry.written_numbers.update(written_numbers(parsed.quads))
+            loads.submit(rel, text, parsed, parsed_quads=as_parsed)
         source_locations = _read_bibliography(registry, quads, readings)
         for rel, parsed, error in loads.results():
             if error is not None:

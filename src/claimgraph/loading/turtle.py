@@ -385,6 +385,16 @@ def _index_tokens(
     return None, line, counted, next_wide
 
 
+def loads_as_parsed(parsed: ParsedTurtle) -> bool:
+    """Does the file go into the store as its Python-side parse (``parsed.quads``), not as its text?
+
+    So it does when it may hold a literal the store rewrites (a number not in canonical form, or a
+    typed literal ``^^``: ``"1"^^xsd:boolean`` is kept as ``true``): the loader records the written
+    numbers keyed by the parse's blank nodes, and the exports take the file's literals from the same
+    parse, both of which then name the store's own blank nodes."""
+    return bool(parsed.quads) and (parsed.rewritten_numeral or "^^" in parsed.text)
+
+
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
