@@ -423,11 +423,15 @@ def turtle(
 ) -> str:
     """Every graph's statements as one Turtle graph (``ready``, ``names``: see :func:`trig`).
 
+    The blank nodes are labelled, and the statements ordered, as in the TriG of the same rows (graph by
+    graph, a statement in two graphs written once): a blank node has one label in every format, and
+    ``claimgraph export`` writes what the site offers for download, byte for byte.
+
     Terms are N-Triples syntax, which Turtle reads as it is (strings with the same escapes, IRIs
     absolute); IRIs are shortened where a prefix fits; literals stay quoted with their datatype, so
     they read back unchanged."""
     written = _Written(names if names is not None else PrefixedNames(table))
-    body = _statements(_merged_ready(rows) if ready else prepared(merged(rows)), written)
+    body = _statements(_merged_ready(rows if ready else prepared(rows)), written)
     return _document(table, written.used, body)
 
 
@@ -451,7 +455,7 @@ def trig(
 
 def ntriples(rows: Iterable[Row], *, ready: bool = False) -> str:
     """N-Triples, one statement a line, the lines sorted (``ready``: see :func:`trig`)."""
-    return _ntriples(_merged_ready(rows) if ready else relabelled(merged(rows)))
+    return _ntriples(_merged_ready(rows if ready else prepared(rows)))
 
 
 def _ntriples(rows: Iterable[Row]) -> str:
@@ -629,7 +633,7 @@ def jsonld(rows: Iterable[Row], context: dict, *, ready: bool = False) -> str:
     string, any other typed value an explicit ``{"@value": …, "@type": …}``; nothing becomes a
     JSON number or boolean, which a reader would turn into its own lexical form. ``ready``: the
     rows come from :func:`prepared` already (the graph names are then dropped, the order kept)."""
-    return _jsonld(_merged_ready(rows) if ready else prepared(merged(rows)), context)
+    return _jsonld(_merged_ready(rows if ready else prepared(rows)), context)
 
 
 def _jsonld(rows: Sequence[Row], context: dict) -> str:

@@ -207,8 +207,8 @@ DOWNLOADS = (
 def write_graph_downloads(registry: Registry, folder: Path) -> None:
     """Write the whole graph (claims and sources) in four RDF syntaxes into ``folder``.
 
-    The same statements as ``claimgraph export`` writes, with the same stable blank node labels
-    and lexical forms (:mod:`claimgraph.rdf_writer`): the files are the same from one build to
+    Byte for byte what ``claimgraph export`` writes in each format (the same stable blank node labels,
+    order and lexical forms: :mod:`claimgraph.rdf_writer`): the files are the same from one build to
     the next, and take time in proportion to the registry's size."""
     from .. import rdf_writer
     from ..export import data_rows, jsonld_context
