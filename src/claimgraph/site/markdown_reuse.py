@@ -53,6 +53,7 @@ from pathlib import Path
 
 from .. import file_io
 from .mkdocs_hook import FRAME_NAME, MARKDOWN_SUFFIXES, RENDERED, REUSABLE
+from .page_cache import read_record
 
 _FORMAT = 1
 #: The libraries a Markdown page's HTML comes from (beside those :func:`.page_cache.inputs_key` names).
@@ -219,15 +220,7 @@ def _record_file(out: Path) -> Path:
 
 
 def _load(out: Path, stamp: tuple | None) -> dict | None:
-    if stamp is None:
-        return None
-    try:
-        data = marshal.loads(_record_file(out).read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        return None
-    if not isinstance(data, dict) or data.get("format") != _FORMAT or data.get("stamp") != stamp:
-        return None
-    return data
+    return read_record(_record_file(out), _FORMAT, stamp)
 
 
 def forget(out: Path) -> None:

@@ -257,15 +257,20 @@ def site_stamp(site: Path, marker: str) -> tuple | None:
 
 def load(out: Path, stamp: tuple | None, key: bytes) -> dict | None:
     """The record written with the site now at ``out`` (whose marker has ``stamp``), if made with ``key``."""
+    data = read_record(_record_file(out), _FORMAT, stamp)
+    return data if data is not None and data.get("key") == key else None
+
+
+def read_record(path: Path, version: int, stamp: tuple | None) -> dict | None:
+    """A build's record in the cache folder (marshalled data), if written in format ``version`` with the site whose
+    marker has ``stamp``; None for a record missing, damaged or of another site (the build is only slower)."""
     if stamp is None:
         return None
     try:
-        data = marshal.loads(_record_file(out).read_bytes())
+        data = marshal.loads(path.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
         return None
-    if not isinstance(data, dict) or data.get("format") != _FORMAT:
-        return None
-    if data.get("stamp") != stamp or data.get("key") != key:
+    if not isinstance(data, dict) or data.get("format") != version or data.get("stamp") != stamp:
         return None
     return data
 
