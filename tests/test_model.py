@@ -16,7 +16,7 @@ import pytest
 
 from claimgraph.checks import run_checks
 from claimgraph.diff import diff_registries
-from claimgraph.model import CLAIM_COLUMNS, claim_table, claim_values, read_model, status_name
+from claimgraph.model import CLAIM_COLUMNS, claim_table, claim_table_text, claim_values, read_model, status_name
 from claimgraph.quantities import Quantity, format_quantity
 from claimgraph.registry import load
 from claimgraph.site.model import gather
@@ -221,3 +221,26 @@ def test_format_quantity_reads_as_people_write_numbers():
     assert format_quantity(Quantity(unit=UNIT + "UNITLESS", value=3.0)) == "3"
     assert format_quantity(None) == ""
     assert not math.isnan(Quantity(unit="", lower=1.0, upper=3.0).midpoint or math.nan)
+
+
+def test_claim_table_cells_in_csv_and_tsv(copy_fixture):
+    """Each kind of cell as claim_table_text writes it: a number as written (1287.0 stays so), text a
+    spreadsheet would run behind an apostrophe, and in TSV a cell's tabs and line breaks as spaces."""
+    root = copy_fixture("valid")
+    derived = root / "claims" / "derived.ttl"
+    text = derived.read_text(encoding="utf-8")
+    old_statement, old_value = '"Training model X consumed 1,287 MWh."@en', "qudt:numericValue 1287 ;"
+    assert old_statement in text and old_value in text
+    derived.write_text(
+        text.replace(old_statement, '"=1\\t+\\n2 MWh"@en , "Modell X"@de').replace(
+            old_value, "qudt:numericValue 1287.0 ;"
+        ),
+        encoding="utf-8",
+    )
+    model = read_model(load(root))
+    for delimiter, statement in ((",", "'=1\t+\n2 MWh"), ("\t", "'=1 + 2 MWh")):
+        rows = list(csv.DictReader(io.StringIO(claim_table_text(model, delimiter=delimiter)), delimiter=delimiter))
+        row = next(r for r in rows if r["statement_de"] == "Modell X")
+        assert row["statement_en"] == statement
+        assert (row["value"], row["unit"], row["type"]) == ("1287.0", "unit:MegaW-HR", "QuantitativeClaim")
+        assert row["status"] and row["cites"] and row["measurand"] and row["lower_bound"] == ""

@@ -15,7 +15,7 @@ from claimgraph.sources.locate import locate, locator_pages, normalise, page_num
 from claimgraph.sources.texts import Page, SourceText, extract_bytes, html_main_text
 from claimgraph.sources.verify import quote_checks
 
-from .conftest import run_cli
+from .conftest import FIXTURES, run_cli
 from .sources_pdf import make_pdf
 
 
@@ -654,3 +654,38 @@ def test_a_table_the_locator_names_is_looked_for_near_the_quote(copy_fixture, pa
         assert found == []
     else:
         assert len(found) == 1 and says in found[0].message and found[0].line == 38  # the locator's line
+
+
+# ------------------------------------------------------------------ quotes of a registry without texts
+
+
+def _by_quote(registry):
+    return {(qc.claim, qc.role, qc.exact): qc for qc in quote_checks(registry)}
+
+
+@pytest.mark.parametrize("name", ["valid", "numbers-valid", "valid-units"])
+def test_without_texts_the_quotes_sources_alone_give_the_same_checks(name):
+    from claimgraph.sources.verify import quote_checks_without_texts
+
+    quick = quote_checks_without_texts(load(FIXTURES / name))
+    assert quick is not None and quick == _by_quote(load(FIXTURES / name))
+    if name == "valid":  # a quote naming its source, and quotes taking their claim's only one
+        assert {qc.status for qc in quick.values()} == {"no-text"} and len(quick) > 1
+
+
+def test_a_quote_read_with_two_sources_or_a_source_with_a_text_takes_the_whole_reading(copy_fixture):
+    from claimgraph.sources.verify import quote_checks_without_texts
+
+    root = copy_fixture("valid")
+    energy = root / "claims" / "energy.ttl"
+    text = energy.read_text(encoding="utf-8")
+    assert "cg:inSource source:Doe2021 ;" in text
+    energy.write_text(text.replace("cg:inSource source:Doe2021 ;", "cg:inSource source:Doe2021 , source:Other ;"))
+    assert quote_checks_without_texts(load(root)) is None
+    energy.write_text(text)
+    (root / "sources").mkdir()
+    (root / "sources" / "Doe2021.txt").write_text("Training model X consumed 1,287 MWh of electricity.")
+    with_file(root, "Full text:../sources/Doe2021.txt:Text")
+    registry = load(root)
+    assert quote_checks_without_texts(registry) is None
+    assert "found" in {qc.status for qc in _by_quote(registry).values()}

@@ -36,7 +36,7 @@ import pyoxigraph as ox
 from .namespaces import BIBO, CG, OA, QUDT, RDF, RDFS, SCHEMA, SKOS
 from .quantities import PLAIN_NUMERAL, Quantity, number_problem
 from .registry import Registry
-from .spreadsheet import spreadsheet_cell
+from .spreadsheet import FORMULA_STARTS, spreadsheet_cell
 from .xsd_lexical import NUMBER_TYPES, XSD
 
 __all__ = [
@@ -654,35 +654,54 @@ def claim_table(model: RegistryModel) -> tuple[list[str], list[dict[str, Cell]]]
     def short(iri: str | None) -> str | None:
         return None if iri is None else iri[len(base) :] if iri.startswith(base) else iri
 
+    isfinite = math.isfinite
+
     def number(value: float | None) -> float | None:
-        return value if value is not None and math.isfinite(value) else None
+        return value if value is not None and isfinite(value) else None
+
+    # (column, language) of each statement column: a claim's statement in a language is its first
+    # one tagged so, whatever the tag's case
+    statement_columns = [(c, c[len("statement_") :]) for c in columns[2:] if c.startswith("statement")]
+    # the same few sources and units on row after row (10,000 and more): each named once
+    keys: dict[str, str] = {}
+    units: dict[str | None, str | None] = {}
+
+    def key(source: str) -> str:
+        found = keys.get(source)
+        if found is None:
+            found = keys[source] = model.key_of(source)
+        return found
+
+    def unit(iri: str | None) -> str | None:
+        if iri not in units:
+            units[iri] = _short_unit(iri)
+        return units[iri]
 
     rows = []
     for claim in model.claims.values():
         v, n = claim.value, claim.normalised
-        cited = [model.key_of(s) for s in claim.cites]
-        primary = [model.key_of(s) for s in claim.primary]
         row: dict[str, Cell] = {"id": short(claim.iri), "type": "QuantitativeClaim" if claim.quantitative else "Claim"}
-        for column in columns[2:]:
-            if column.startswith("statement"):
-                lang = column[len("statement_") :]
-                row[column] = next((t for tag, t in claim.statement.items() if tag.lower() == lang), None)
+        by_language: dict[str, str] = {}
+        for tag, text in claim.statement.items():
+            by_language.setdefault(tag.lower(), text)
+        for column, language in statement_columns:
+            row[column] = by_language.get(language)
         row.update(
             {
                 "value": number(v.value) if v else None,
                 "lower_bound": number(v.lower) if v else None,
                 "upper_bound": number(v.upper) if v else None,
-                "unit": _short_unit(v.unit) if v else None,
+                "unit": unit(v.unit) if v else None,
                 "relative_tolerance": number(v.relative_tolerance) if v else None,
                 "normalised_value": number(n.value) if n else None,
                 "normalised_lower_bound": number(n.lower) if n else None,
                 "normalised_upper_bound": number(n.upper) if n else None,
-                "normalised_unit": _short_unit(n.unit) if n else None,
+                "normalised_unit": unit(n.unit) if n else None,
                 "measurand": short(claim.measurand),
                 "in_text_citation": claim.in_text_citation,
-                "cites": " ".join(sorted(cited)) or None,
+                "cites": " ".join(sorted(map(key, claim.cites))) or None,
                 "cited_role": claim.cited_role,
-                "primary_source": " ".join(sorted(primary)) or None,
+                "primary_source": " ".join(sorted(map(key, claim.primary))) or None,
                 "status": claim.status_key,
                 "slide": claim.slide,
                 "iri": claim.iri,
@@ -698,6 +717,13 @@ def _number_cell(value: float | int) -> str:
     return str(value)
 
 
+def _cell(value: object, tsv: bool) -> str:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _number_cell(value)
+    text = spreadsheet_cell(value)
+    return " ".join(text.split()) if tsv else text
+
+
 def claim_table_text(model: RegistryModel, *, delimiter: str = ",") -> str:
     """The claim table as CSV (or, with a tab, TSV): numbers as people write them (1287, 1.3), every
     text cell neutralised (:func:`spreadsheet_cell`: a key, an IRI or a statement may start with
@@ -709,19 +735,24 @@ def claim_table_text(model: RegistryModel, *, delimiter: str = ",") -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
     writer.writerow(columns)
+    tsv = delimiter == "\t"
+    value_at = columns.index("value")
+    # one row per claim (10,000 and more): the common cells (empty, text, a float) are written
+    # here without a call each; anything else goes through _cell, which says what every cell becomes
     for claim, row in zip(model.claims.values(), rows):
         cells = []
+        for value in map(row.get, columns):
+            if value is None:
+                cells.append("")
+            elif type(value) is str and not tsv:
+                cells.append("'" + value if value[:1] in FORMULA_STARTS else value)
+            elif type(value) is float:
+                cells.append(str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value))
+            else:
+                cells.append(_cell(value, tsv))
         written = claim.value.lexical if claim.value and row.get("value") is not None else None
-        for column in columns:
-            value = row.get(column)
-            if column == "value" and written and PLAIN_NUMERAL.fullmatch(written):
-                cells.append(written)  # as its author wrote it: 41.0 says more than 41
-                continue
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
-                cells.append(_number_cell(value))
-                continue
-            text = spreadsheet_cell(value)
-            cells.append(" ".join(text.split()) if delimiter == "\t" else text)
+        if written and PLAIN_NUMERAL.fullmatch(written):
+            cells[value_at] = written  # as its author wrote it: 41.0 says more than 41
         writer.writerow(cells)
     return buffer.getvalue()
 

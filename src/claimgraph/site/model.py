@@ -638,9 +638,11 @@ def _gather(registry: Registry, findings: list[Finding] | Callable[[], list[Find
 
 def _verify_quotes(registry: Registry, claims: dict[str, "Claim"]) -> None:
     """Each quote's search in its source's text, in the words the page shows under it."""
-    from ..sources.verify import quote_checks
+    from ..sources.verify import quote_checks, quote_checks_without_texts
 
-    checks = {(qc.claim, qc.role, qc.exact): qc for qc in quote_checks(registry)}
+    checks = quote_checks_without_texts(registry)
+    if checks is None:
+        checks = {(qc.claim, qc.role, qc.exact): qc for qc in quote_checks(registry)}
     for claim in claims.values():
         for quote in claim.quotes:
             qc = checks.get((claim.iri, quote.role, quote.exact))
