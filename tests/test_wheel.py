@@ -49,12 +49,15 @@ def installed(tmp_path_factory):
     env_dir = tmp_path_factory.mktemp("clean") / "venv"
     venv.EnvBuilder(with_pip=True, clear=True).create(env_dir)
     wheel = next(dist.glob("claimgraph-*.whl"))
+    # (without the caller's PYTHONPATH: a checkout's src/ on it, holding the build's claimgraph.egg-info,
+    # would tell pip that claimgraph is installed already, and the clean environment would lack it)
     subprocess.run(
         [str(env_dir / "bin" / "python"), "-m", "pip", "install", "--quiet", str(wheel)],
         check=True,
         capture_output=True,
         timeout=900,
         cwd=env_dir.parent,
+        env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
     )
     return env_dir / "bin" / "claimgraph", dist
 
