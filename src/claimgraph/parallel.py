@@ -177,6 +177,23 @@ class ForkedCall:
         return value
 
 
+class ForkedWorker:
+    """A forked process at work for the caller (its ``_process``), telling its outcome through a pipe
+    (``_outcome``): what :class:`claimgraph.site.rdf_views.GraphDownloads` and
+    :class:`claimgraph.site.sparql_pages.SavedAnswers` share."""
+
+    _process = None
+    _outcome = None
+
+    def stop(self) -> None:
+        """End the process, if any is left (the caller failed elsewhere and no longer wants its work)."""
+        if self._process is not None:
+            self._process.kill()
+            self._process.join()
+            self._outcome.close()
+            self._process = None
+
+
 class Done:
     """Work already done: calling it gives its result (the interface of :func:`start_beside`'s answer)."""
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import traceback
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Callable, Iterable
 
 import jinja2
 import markupsafe
@@ -396,12 +396,20 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
             % (_e(escaping.css_token(status.css)), _e(status.colour), w.text(status_name(status)))
         )
 
-    @jinja2.pass_context
-    def badge(context, status) -> Markup:
-        w = writer(context)
-        if type(status) is Status:
-            return keep(("badge", id(status), w), status, make_badge, w, status)
-        return make_badge(w, status)
+    def kept_per_thing(name: str, kind: type, make: Callable[[Writer, Any], Markup]):
+        """A filter whose markup for one of the model's things of ``kind`` (a status, a source) is made once
+        per writer and kept (:func:`keep`); anything else (a registry template's own object) made each time."""
+
+        @jinja2.pass_context
+        def apply(context, thing) -> Markup:
+            w = writer(context)
+            if type(thing) is kind:
+                return keep((name, id(thing), w), thing, make, w, thing)
+            return make(w, thing)
+
+        return apply
+
+    badge = kept_per_thing("badge", Status, make_badge)
 
     def svg(markup) -> Markup:
         """A chart drawn by :mod:`.charts` (its text already escaped); nothing else passes."""
@@ -419,12 +427,7 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
             out.append(w.link(piece, target) if target else piece)
         return Markup(" ".join(out))
 
-    @jinja2.pass_context
-    def reference(context, source) -> Markup:
-        w = writer(context)
-        if type(source) is Source:
-            return keep(("reference", id(source), w), source, make_reference, w, source)
-        return make_reference(w, source)
+    reference = kept_per_thing("reference", Source, make_reference)
 
     language_labels: dict[tuple[Writer, str], Markup] = {}  # "**Français**", the same on every page
 

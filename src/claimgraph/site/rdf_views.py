@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from ..parallel import ForkedWorker
 from ..iris import prefix_table, prefixed_name
 from ..registry import Registry
 from ..model import GraphIndex, claim_table_text
@@ -235,7 +236,7 @@ def download_list(folder: Path) -> list[tuple[str, str, int]]:
     return [(name, label, (folder / name).stat().st_size) for name, label, _ in DOWNLOADS]
 
 
-class GraphDownloads:
+class GraphDownloads(ForkedWorker):
     """The graph downloads, written beside the rest of the build.
 
     Writing the whole graph four times is ~2 s at 10,000 claims, while the
@@ -280,14 +281,6 @@ class GraphDownloads:
         self._process = None
         if problem is not None:
             raise OSError(f"cannot write the graph downloads into {self.folder}: {problem}")
-
-    def stop(self) -> None:
-        """End the writing process, if any is left (the build failed elsewhere)."""
-        if self._process is not None:
-            self._process.kill()
-            self._process.join()
-            self._outcome.close()
-            self._process = None
 
 
 def _write_graph_downloads_in_child(registry: Registry, folder: Path, outcome) -> None:

@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
+from ..parallel import ForkedWorker
 from .. import sparql
 from ..sparql.results import compact
 from ..sparql.run import QueryError, Solutions, check_query, execute, materialise, standard_prefixes, with_deadline
@@ -89,7 +90,7 @@ class Answer:
     result: object = None  # the whole result (Solutions or triples), for the download
 
 
-class SavedAnswers:
+class SavedAnswers(ForkedWorker):
     """The saved queries answered beside the rest of the build.
 
     At 10,000 claims the queries take ~1 s of Oxigraph's time and writing their whole results as CSV
@@ -140,14 +141,6 @@ class SavedAnswers:
             raise SiteBuildError(f"cannot answer the saved queries: {value}")
         self._answers = value
         return value
-
-    def stop(self) -> None:
-        """End the answering process, if any is left (the build failed elsewhere)."""
-        if self._process is not None:
-            self._process.kill()
-            self._process.join()
-            self._outcome.close()
-            self._process = None
 
 
 def _answer_in_child(saved: SavedAnswers, outcome) -> None:
