@@ -486,12 +486,18 @@ class _BackgroundLoads:
         self._registry = registry
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimgraph-load")
         self._pending: list[tuple[str, ParsedTurtle, object]] = []
+        self._extended: list = []
 
     def __enter__(self) -> "_BackgroundLoads":
         return self
 
     def __exit__(self, *exc) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        try:
+            if exc[0] is None:
+                for future in self._extended:
+                    future.result()
+        finally:
+            self._pool.shutdown(wait=True, cancel_futures=True)
 
     def submit(self, rel: str, text: str, parsed: ParsedTurtle, *, parsed_quads: bool = False) -> None:
         """Load ``text``; ``parsed`` is its statement index, or its Python-side parse, whose triples are
@@ -502,6 +508,11 @@ class _BackgroundLoads:
             else self._pool.submit(_load_into, self._registry, text)
         )
         self._pending.append((rel, parsed, future))
+
+    def extend(self, quads: list) -> None:
+        """Add ``quads`` (the vocabulary's and the sources': no file of their own) after the files submitted;
+        :meth:`__exit__` waits for them, and raises what adding them raised."""
+        self._extended.append(self._pool.submit(self._registry.store.bulk_extend, quads))
 
     def results(self):
         for rel, parsed, future in self._pending:
@@ -694,6 +705,44 @@ def _read_bibliography(
     return locations
 
 
+def _record_locations(
+    registry: Registry, indexed: list[tuple[str, ParsedTurtle]], sources: dict[str, Location]
+) -> None:
+    """Where every subject of the claim files (``indexed``, in order) and every source is defined, into
+    ``registry.locations``; a subject defined twice, or two identifiers told apart only by case, is a finding."""
+    findings, settings = registry.load_findings, registry.settings
+    claims_graph = registry.data_graph_iri
+    # A subject typed with a claimgraph class (claim, step, measurand…) is defined where its block
+    # first appears; a block for it in another file is a second definition. (A file has one block per
+    # subject, so a subject met again is met in another file. Its type is looked up then, in the
+    # store: most subjects are met once, and asking about every one took a tenth of a load.)
+    rdf_type = ox.NamedNode(RDF_TYPE)
+    for rel, parsed in indexed:
+        for subject, (first, _last) in parsed.blocks.items():
+            if subject not in registry.locations:
+                registry.locations[subject] = Location(rel, first)
+                continue
+            if any(
+                type(q.object) is ox.NamedNode and q.object.value.startswith(CG)
+                for q in registry.store.quads_for_pattern(ox.NamedNode(subject), rdf_type, None, claims_graph)
+            ):
+                other = registry.locations[subject]
+                findings.append(
+                    Finding(
+                        rel,
+                        first,
+                        "CG104",
+                        Severity.ERROR,
+                        f"<{subject}> is already defined in {other.file}:{other.line}",
+                        subject,
+                        "define each claim, step or measurand in one file only",
+                    )
+                )
+    registry.locations.update(sources)
+    for rel, line, message, iri, hint in twin_identifiers(registry.locations, settings.base):
+        findings.append(Finding(rel, line, "CG119", Severity.WARNING, message, iri, hint))
+
+
 def load(
     root: str | os.PathLike = ".",
     *,
@@ -725,7 +774,6 @@ def load(
 
         readings = RememberedReadings(root, settings.base)
     quads: list[ox.Quad] = []
-    claims_graph = registry.data_graph_iri
 
     if with_ontology:
         for path in sorted(ONTOLOGY_DIR.glob("*.ttl")):
@@ -766,6 +814,9 @@ def load(
                 registry.written_numbers.update(written_numbers(parsed.quads))
             loads.submit(rel, text, parsed, parsed_quads=as_parsed)
         source_locations = _read_bibliography(registry, quads, readings)
+        # the vocabulary's and the sources' triples go in after the claim files, in the same thread (the store
+        # takes one write at a time): this one meanwhile records where the claim files' subjects are
+        loads.extend(quads)
         for rel, parsed, error in loads.results():
             if error is not None:
                 findings.append(_syntax_finding(rel, error))
@@ -783,38 +834,9 @@ def load(
                     )
                 )
             indexed.append((rel, parsed))
+        # still beside the background thread, which meanwhile adds the vocabulary's and the sources' triples
+        _record_locations(registry, indexed, source_locations)
 
-    # A subject typed with a claimgraph class (claim, step, measurand…) is defined where its block
-    # first appears; a block for it in another file is a second definition. (A file has one block per
-    # subject, so a subject met again is met in another file. Its type is looked up then, in the
-    # store: most subjects are met once, and asking about every one took a tenth of a load.)
-    rdf_type = ox.NamedNode(RDF_TYPE)
-    for rel, parsed in indexed:
-        for subject, (first, _last) in parsed.blocks.items():
-            if subject not in registry.locations:
-                registry.locations[subject] = Location(rel, first)
-                continue
-            if any(
-                type(q.object) is ox.NamedNode and q.object.value.startswith(CG)
-                for q in registry.store.quads_for_pattern(ox.NamedNode(subject), rdf_type, None, claims_graph)
-            ):
-                other = registry.locations[subject]
-                findings.append(
-                    Finding(
-                        rel,
-                        first,
-                        "CG104",
-                        Severity.ERROR,
-                        f"<{subject}> is already defined in {other.file}:{other.line}",
-                        subject,
-                        "define each claim, step or measurand in one file only",
-                    )
-                )
-    registry.locations.update(source_locations)
-    for rel, line, message, iri, hint in twin_identifiers(registry.locations, settings.base):
-        findings.append(Finding(rel, line, "CG119", Severity.WARNING, message, iri, hint))
-
-    registry.store.bulk_extend(quads)
     registry.shape_files = _walk(root / "shapes", ".ttl", root, findings, recursive=False)
     registry.query_files = _walk(root / "queries", ".rq", root, findings, recursive=False)
     if normalise or registry.shape_files:

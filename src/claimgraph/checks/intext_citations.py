@@ -106,10 +106,10 @@ def check(registry: Registry) -> Iterable[Finding]:
         key = registry.key_of(row["source"])
         if key in registry.sources:
             cited_by_claim.setdefault(row["claim"], []).append(key)
+    predicate = str(CG.inTextCitation)
     for claim, printed in sorted(printed_by_claim.items()):
         items = _parse_cached(printed)
-        where = dict(subject=claim, predicate=str(CG.inTextCitation))
-        for key in sorted(set(cited_by_claim.get(claim, []))):
+        for key in sorted(set(cited_by_claim.get(claim, ()))):
             entry = registry.sources[key]
             family = entry.first_author_family or "(no author)"
             if any(name_matches(i.name, entry) and year_matches(i, entry) for i in items):
@@ -133,7 +133,8 @@ def check(registry: Registry) -> Iterable[Finding]:
             yield registry.finding(
                 "CG302",
                 message,
-                **where,
+                subject=claim,
+                predicate=predicate,
                 hint="keep cg:inTextCitation as printed; this records the deck's mistake "
                 "(or fix cg:cites if the wrong entry is cited)",
             )

@@ -698,6 +698,9 @@ def plan(store, queries: list[CompiledQuery]) -> list[PlannedQuery]:
     site = _site(store)
     planned: list[PlannedQuery] = []
     groups: dict[tuple[str, str], list[CompiledQuery]] = {}
+    if not site.remote:
+        unviolated = _unviolated_counts(site, queries)
+        queries = [q for q in queries if id(q) not in unviolated]
     for q in queries:
         # Virtuoso evaluates BIND(NOT EXISTS {…} AS ?m) without the row's ?focus (every flag false):
         # on a remote store each required property gets its own FILTER NOT EXISTS query
@@ -714,6 +717,33 @@ def plan(store, queries: list[CompiledQuery]) -> list[PlannedQuery]:
     for p in planned:
         p.sparql = _PROLOGUE + _expand_classes(site, p.sparql, closures)
     return planned
+
+
+_SIMPLE_PATH = re.compile(r"<[^<>|]*>")
+
+
+def _unviolated_counts(site, queries: list[CompiledQuery]) -> set[int]:
+    """The ``id`` of every sh:maxCount constraint (of a one-predicate path) that no node of the store can
+    violate, whatever the focus set: no subject has two triples of the predicate (each has one value at
+    most), or none has any. Read from one count per predicate over the whole store, a scan of its triples
+    with no join: a maxCount's own query looks up the values of every focus node and groups them, a third
+    of SHACL's time at 10,000 claims, and in a sound registry finds nothing. (A triple held in two graphs
+    counts twice: its subject is then not known to be clean, and its query runs.)"""
+    counts = [q for q in queries if q.merge and q.merge[0] == "count" and _SIMPLE_PATH.fullmatch(q.merge[1])]
+    if not counts:
+        return set()
+    paths = sorted({q.merge[1] for q in counts})
+    _names, rows = site.solutions(
+        f"SELECT ?p (COUNT(*) AS ?n) (COUNT(DISTINCT ?s) AS ?d) WHERE {{ VALUES ?p {{ {' '.join(paths)} }} "
+        "?s ?p ?o } GROUP BY ?p"
+    )
+    triples = {f"<{p['value']}>": (int(n["value"]), int(d["value"])) for p, n, d in rows}
+    clean = set()
+    for q in counts:
+        n, subjects = triples.get(q.merge[1], (0, 0))
+        if n == 0 or (q.merge[2] >= 1 and n == subjects):
+            clean.add(id(q))
+    return clean
 
 
 def _site(store):
