@@ -222,3 +222,54 @@ def test_results_read_in_one_piece_keep_every_term():
         return cell
 
     assert rows == [[as_cell(t) for t in row] for row in store.query(query)]
+
+
+_COUNTS = """
+@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+ex:S a sh:NodeShape ; sh:targetClass ex:T ;
+  sh:property [ sh:path ex:one ; sh:maxCount 1 ] , [ sh:path ex:other ; sh:maxCount 1 ] ,
+              [ sh:path ex:twice ; sh:maxCount 1 ] , [ sh:path ex:none ; sh:maxCount 0 ] ,
+              [ sh:path ex:absent ; sh:maxCount 0 ] , [ sh:path ex:two ; sh:maxCount 1 ] ,
+              [ sh:path [ sh:alternativePath ( ex:one ex:two ) ] ; sh:maxCount 1 ] .
+"""
+
+_COUNTED = """
+@prefix ex: <http://example.org/> .
+ex:a a ex:T ; ex:one 1 ; ex:other 1 ; ex:twice 1 ; ex:none 1 ; ex:two 1, 2 .
+ex:b a ex:T ; ex:one 2 ; ex:other 1 ; ex:twice 1 .
+ex:outside ex:other 1, 2 .
+"""
+
+
+def test_max_counts_no_triple_can_violate_are_not_queried_and_the_others_still_report():
+    """A sh:maxCount whose predicate no subject holds twice (or, for 0, at all) is left out of the queries run
+    (`plan`): its query could find nothing. One held twice, by a focus node or any other node, or held as one
+    triple in two graphs (counted twice), is queried as before; the findings are pyshacl's."""
+    import pyoxigraph as ox
+
+    shapes = list(ox.parse(_COUNTS.encode(), format=ox.RdfFormat.TURTLE))
+    queries = shacl_compiled.compile_shapes(shacl_compiled.ShapesGraph(shapes))
+    store = ox.Store()
+    for graph in ("http://example.org/g", "http://example.org/h"):  # ex:b's ex:twice is in both graphs
+        data = _COUNTED if graph.endswith("g") else "<http://example.org/b> <http://example.org/twice> 1 ."
+        store.load(data.encode(), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(graph))
+    queried = {m.path for p in shacl_compiled.plan(store, queries) for m in p.members}
+    assert "http://example.org/one" not in queried and "http://example.org/absent" not in queried
+    assert {f"http://example.org/{p}" for p in ("other", "twice", "none", "two")} <= queried
+    assert None in queried  # the alternative path (no path IRI): never left out
+
+    def results(found):
+        return sorted((r.focus, r.path or "") for r in found)
+
+    graph = Graph()
+    for q in store:
+        graph.add(tuple(Graph().parse(data=f"{q.subject} {q.predicate} {q.object} .", format="nt"))[0])
+    compiled = results(shacl_compiled.run(store, queries))
+    assert compiled == results(shacl._pyshacl_results(shapes, graph))
+    assert compiled == sorted(
+        [
+            ("http://example.org/a", "http://example.org/none"),
+            ("http://example.org/a", "http://example.org/two"),
+            ("http://example.org/a", ""),  # ex:one or ex:two: 1 and 2
+        ]
+    )

@@ -33,8 +33,9 @@ def _interval(cv: ClaimValue, catalogue) -> tuple[float, float, str] | None:
             hi, _ = normalise(q.upper, q.unit, cv.kind, catalogue)
         else:
             centre, unit = normalise(q.value, q.unit, cv.kind, catalogue)
-            lo_end = normalise(q.value - q.tolerance(), q.unit, cv.kind, catalogue)[0]
-            hi_end = normalise(q.value + q.tolerance(), q.unit, cv.kind, catalogue)[0]
+            tolerance = q.tolerance()  # (read off the written number: once per value, not once per end)
+            lo_end = normalise(q.value - tolerance, q.unit, cv.kind, catalogue)[0]
+            hi_end = normalise(q.value + tolerance, q.unit, cv.kind, catalogue)[0]
             lo, hi = min(lo_end, hi_end, centre), max(lo_end, hi_end, centre)
     except (UnknownUnit, ValueError):
         return None  # the unit check reports it

@@ -192,8 +192,6 @@ def run(args) -> int:
 
     from pathlib import Path
 
-    from .. import check_cache
-
     if args.find_registry and not args.registry:
         from ..registry import RegistryError, find_registry
 
@@ -202,12 +200,12 @@ def run(args) -> int:
         except RegistryError as exc:
             raise UsageError(str(exc)) from None
     root = Path(args.registry) if args.registry else Path(".")
-    key = (
-        None
-        if args.no_cache or not root.is_dir()
-        else check_cache.digest(root, "require-texts" if args.require_texts else "")
-    )
-    cached = check_cache.load_cached(key) if key else None
+    key, cached = None, None
+    if not args.no_cache and root.is_dir():
+        from .. import check_cache  # (not imported by --no-cache, which neither reads nor writes the cache)
+
+        key = check_cache.digest(root, "require-texts" if args.require_texts else "")
+        cached = check_cache.load_cached(key) if key else None
     if cached is not None:
         findings, checked_files = cached
     else:
@@ -232,6 +230,8 @@ def run(args) -> int:
                 findings = require_texts(registry, findings)
         checked_files = registry.claim_files + registry.bib_files
         if key:
+            from .. import check_cache
+
             check_cache.store(key, findings, checked_files)
     # --min-level hides findings from the report; it does not change what fails the run (--fail-level)
     fail = Severity.parse(args.fail_level)
