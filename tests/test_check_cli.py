@@ -186,3 +186,22 @@ def test_the_program_ends_with_the_commands_code_and_its_whole_output(tmp_path):
     assert listed.returncode == 0 and listed.stdout.count("\n") > 1
     wrong = subprocess.run([*program, "check", "--no-such-option"], capture_output=True, text=True)
     assert wrong.returncode == 2 and "--no-such-option" in wrong.stderr
+
+
+def test_check_pauses_the_cycle_collector_only_while_it_runs():
+    """`check` loads and checks with Python's cycle collector paused (its objects are kept to the end): a
+    library caller (the tests, `serve`) gets the collector back as it was, on and off alike, whatever the run
+    ends with."""
+    import gc
+
+    assert gc.isenabled()
+    assert run_cli("check", "--no-cache", "-r", str(BROKEN)).code == 1
+    assert gc.isenabled()
+    assert run_cli("check", "--no-cache", "-r", str(FIXTURES / "no-such-registry")).code == 2
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        assert run_cli("check", "--no-cache", "-r", str(FIXTURES / "valid")).code == 0
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
