@@ -123,8 +123,12 @@ _STOP_WORDS = frozenset(
 )
 
 
+_WORD = re.compile(r"\w+")
+_NOT_IN_A_NAME = re.compile(r"[\W_]")
+
+
 def _words(text: str) -> frozenset[str]:
-    return frozenset(w for w in re.findall(r"\w+", text.lower()) if w not in _STOP_WORDS)
+    return frozenset(w for w in _WORD.findall(text.lower()) if w not in _STOP_WORDS)
 
 
 def _look_alike_measurands(registry: Registry) -> Iterable[Finding]:
@@ -141,10 +145,14 @@ def _look_alike_measurands(registry: Registry) -> Iterable[Finding]:
         by_key[entry["key"]].append(measurand)
     for (system, kind), measurands in by_key.items():
         measurands.sort()
+        # each measurand's name without punctuation, and the (non-empty) word sets of its labels, read once:
+        # the pairs of a group are many more than its measurands
+        names = {m: _NOT_IN_A_NAME.sub("", local_name(m).lower()) for m in measurands}
+        word_sets = {m: {words for _, words in found[m]["labels"] if words} for m in measurands}
         for i, a in enumerate(measurands):
             for b in measurands[i + 1 :]:
-                same_name = re.sub(r"[\W_]", "", local_name(a).lower()) == re.sub(r"[\W_]", "", local_name(b).lower())
-                same_words = any(wa == wb and wa for _, wa in found[a]["labels"] for _, wb in found[b]["labels"])
+                same_name = names[a] == names[b]
+                same_words = not word_sets[a].isdisjoint(word_sets[b])
                 if same_name or same_words:
                     yield registry.finding(
                         "CG341",
