@@ -46,7 +46,7 @@ from .. import rdf_writer
 from ..rdf_writer import Row
 
 #: Bumped when what an entry holds changes shape.
-_VERSION = 1
+_VERSION = 2
 #: Past this many files to read from the store (a first build, a changed base), the claims graph is dumped
 #: whole and split by file: asking the store subject by subject costs three times as much per statement.
 _FEW_FILES = 4
@@ -89,7 +89,9 @@ class _Piece:
         self.rounds: list[list[str]] = []
         self.blocks: list[list] = []  # [subject, Turtle, JSON-LD, statements]
         self.used: list[str] = []  # the prefixes its Turtle uses
-        self.nt: list[str] = []
+        #: its N-Triples lines, sorted, each without its line break: no line is the start of another (each
+        #: ends its last term with " ."), so they sort as the lines with their breaks do
+        self.nt = ""
         self._graph: dict | None = None
         if rows is not None:
             self._start_rounds()
@@ -140,7 +142,7 @@ class _Piece:
     def write(self, labels: dict[str, str], table: dict[str, str], context: dict) -> None:
         """Format the rows, their blank nodes under ``labels``, as blocks and N-Triples lines."""
         rows = rdf_writer.sorted_rows(rdf_writer.relabelled(self.rows or [], labels))
-        self.nt = sorted(f"{s} {p} {o} .\n" for s, p, o, _ in rows)
+        self.nt = "\n".join(sorted(f"{s} {p} {o} ." for s, p, o, _ in rows))
         written = rdf_writer._Written(_names(tuple(table.items())))
         properties, node_names = _json_writers(json.dumps(context, sort_keys=True))
         self.blocks = []
@@ -170,21 +172,38 @@ class _Piece:
             "nodes": [[labels[node], *signatures] for node, signatures in zip(self.nodes, rounds)],
             "blocks": self.blocks,
             "used": self.used,
-            "nt": "".join(self.nt),
+            "nt": self.nt,
         }
 
     @classmethod
     def remembered(cls, name: str, data: dict) -> _Piece:
-        if data.get("version") != _VERSION:
+        """The piece an entry holds; ValueError if it is not what this code writes (damaged: made again)."""
+        if not isinstance(data, dict) or data.get("version") != _VERSION:
             raise ValueError("an entry of another version")
-        piece = cls(name, None, int(data["count"]), dict(data["kinds"]))
-        nodes = data["nodes"]
-        piece.nodes = [str(node[0]) for node in nodes]
+        count, kinds, nodes = data["count"], data["kinds"], data["nodes"]
+        blocks, used, nt = data["blocks"], data["used"], data["nt"]
+        valid = (
+            type(count) is int
+            and isinstance(kinds, dict)
+            and all(type(v) is list and all(type(k) is str for k in v) for v in kinds.values())
+            and type(nodes) is list
+            and all(type(node) is list and node and all(type(x) is str for x in node) for node in nodes)
+            and len({len(node) for node in nodes}) <= 1
+            and type(blocks) is list
+            and all(
+                type(b) is list and len(b) == 4 and type(b[0]) is type(b[1]) is type(b[2]) is str and type(b[3]) is int
+                for b in blocks
+            )
+            and type(used) is list
+            and all(type(p) is str for p in used)
+            and type(nt) is str
+        )
+        if not valid:
+            raise ValueError("a damaged entry")
+        piece = cls(name, None, count, kinds)
+        piece.nodes = [node[0] for node in nodes]
         piece.rounds = [list(signatures) for signatures in zip(*(node[1:] for node in nodes))] if nodes else [[]]
-        piece.blocks = data["blocks"]
-        piece.used = list(data["used"])
-        text = data["nt"]
-        piece.nt = [line + "\n" for line in text.split("\n")[:-1]]
+        piece.blocks, piece.used, piece.nt = blocks, used, nt
         return piece
 
 
@@ -384,7 +403,7 @@ class RememberedPieces:
         total = int(next(iter(answer))[0].value)
         if sum(piece.count for piece in pieces.values()) != total:
             raise _Unproven  # statements no file's subjects hold (or a piece that no longer holds its own)
-        bib = _Piece(None, list(dict.fromkeys(bib_rows)), 0, {})
+        bib = self._sources(list(dict.fromkeys(bib_rows)))
         everything = [*pieces.values(), bib]
         labels = self._labels(everything)
         relabelled = []
@@ -400,8 +419,19 @@ class RememberedPieces:
                 piece.write(labels, self.table, self.context)
         texts = self._merged(list(pieces.values()), bib, registry)
         self.reused = sum(1 for piece in pieces.values() if piece.rows is None)
-        self._remember(pieces, labels)
+        self._remember([*pieces.values(), bib], labels)
         return texts
+
+    def _sources(self, rows: list[Row]) -> _Piece:
+        """The bibliography's piece: remembered by its statements when they hold no blank node (then they read
+        the same from one build to the next), else written on every build."""
+        if self._key is None or any(s[0] == "_" or o[0] == "_" for s, _, o, _ in rows):
+            return _Piece(None, rows, 0, {})
+        digest = self._key.copy()
+        digest.update(b"sources\0" + "\n".join(sorted(" ".join(row) for row in rows)).encode("utf-8"))
+        name = f"sources-{digest.hexdigest()}.json"
+        self._used.add(name)
+        return self._read(name) or _Piece(name, rows, 0, {})
 
     def _read_from_store(self, rels: list[str], pieces: dict[str, _Piece]) -> None:
         registry = self.registry
@@ -476,25 +506,25 @@ class RememberedPieces:
             bodies.append(body)
             trig_blocks.append(f"{graph_names[graph]} {{\n    {body.replace(chr(10), chr(10) + '    ')}\n}}")
             jsonld_parts.append(",\n".join(block[2] for block in blocks))
-            nt_runs.extend(piece.nt for piece in group)
+            nt_runs.extend(piece.nt for piece in group if piece.nt)
         if not bodies:
             raise _Unproven
-        lines = [line for run in nt_runs for line in run]
-        lines.sort()
+        lines = "\n".join(nt_runs).split("\n")
+        lines.sort()  # (runs sorted already: merged, not sorted from scratch)
         head = json.dumps(self.context, indent=1, ensure_ascii=False, sort_keys=True)
         return {
             "trig": rdf_writer._document(table, used | graph_names.used, "\n".join(trig_blocks)),
             "turtle": rdf_writer._document(table, used, "\n".join(bodies)),
-            "nt": "".join(lines),
+            "nt": "\n".join(lines) + "\n",
             "jsonld": '{"@context": ' + head + ',\n"@graph": [\n' + ",\n".join(jsonld_parts) + "\n]}\n",
         }
 
-    def _remember(self, pieces: dict[str, _Piece], labels: dict[str, str]) -> None:
+    def _remember(self, pieces: list[_Piece], labels: dict[str, str]) -> None:
         from ..file_io import cache_dir, save_in_cache
 
         if self._key is None:
             return
-        for piece in pieces.values():
+        for piece in pieces:
             if piece.rows is not None and piece.name is not None:
                 text = json.dumps(piece.entry(labels), ensure_ascii=False, separators=(",", ":"))
                 save_in_cache(f"{self.folder}/{piece.name}", text)
