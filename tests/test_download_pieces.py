@@ -110,7 +110,7 @@ def test_edits_of_one_file_give_the_whole_graphs_downloads(synthetic, tmp_path, 
 
 @pytest.mark.parametrize(
     "case",
-    ["subject in two files", "unit of the registry", "blank subject", "source described", "twins"],
+    ["subject in two files", "unit of the registry", "blank subject", "source described", "twins", "named value"],
 )
 def test_what_pieces_cannot_give_is_written_whole(synthetic, tmp_path, monkeypatch, case):
     cache = tmp_path / "cache"
@@ -121,6 +121,8 @@ def test_what_pieces_cannot_give_is_written_whole(synthetic, tmp_path, monkeypat
         "blank subject": '[] rdfs:comment "A node no one names." .\n',
         "source described": 'source:Src0 rdfs:comment "A source said of in a claims file." .\n',
         "twins": "<thing/t> cg:note [ cg:y 1 ] , [ cg:y 1 ] .\n",
+        "named value": "<thing/t> cg:measurand measurand:m0 ; cg:value <thing/v> .\n"
+        "<thing/v> qudt:numericValue 5 ; qudt:unit unit:MegaW-HR .\n",
     }[case]
     prefixes = (synthetic / "claims/claims-0000.ttl").read_text(encoding="utf-8").split("\n\n")[0]
     (synthetic / "claims/extra.ttl").write_text(prefixes + "\n\n" + extra, encoding="utf-8")

@@ -44,6 +44,7 @@ import pyoxigraph as ox
 
 from .. import rdf_writer
 from ..rdf_writer import Row
+from ..registry import GENERATED_PREDICATES
 
 #: Bumped when what an entry holds changes shape.
 _VERSION = 2
@@ -53,6 +54,8 @@ _FEW_FILES = 4
 
 _CG = "https://w3id.org/claimgraph/ns#"
 _MEASURAND = f"<{_CG}measurand>"
+#: What the loader generates (normalised values), as the rows write predicates.
+_GENERATED = frozenset(f"<{p}>" for p in GENERATED_PREDICATES)
 _QUANTITY_KIND = ox.NamedNode(f"{_CG}quantityKind")
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _CATALOGUE_CLASSES = (
@@ -277,7 +280,10 @@ def _stored_of(registry, subjects) -> list[Row]:
     graph = registry.data_graph_iri
     store, blank = registry.store, ox.BlankNode
     triples = []
-    todo, seen = [ox.NamedNode(s) for s in subjects], set()
+    try:
+        todo, seen = [ox.NamedNode(s) for s in subjects], set()
+    except ValueError:  # a subject the indexer read that is no IRI to Oxigraph
+        raise _Unproven from None
     for node in todo:
         if node in seen:
             continue
@@ -450,6 +456,10 @@ class RememberedPieces:
             parsed = files[rel]
             rows_in_store = stored(rel)
             rows = list(dict.fromkeys(_file_rows(registry, parsed, rows_in_store)))
+            if any(p in _GENERATED and s[0] != "_" for s, p, _, _ in rows):
+                # a value node with an IRI: another file's claim may point at it, and its normalised value
+                # then hangs on that claim's measurand, which this file's pieces cannot see
+                raise _Unproven
             pieces[rel] = _Piece(self._name(parsed), rows, len(rows_in_store), _kinds(registry, rows))
 
     @staticmethod
