@@ -85,11 +85,12 @@ def test_a_quantity_kind_changed_in_another_file_normalises_the_claims_again(syn
         # a blank node more, and one fewer
         ("claims/claims-0001.ttl", "cg:status ", 'cg:citedQuote [ oa:exact "More." ] ;\n    cg:status '),
         ("claims/claims-0001.ttl", "cg:citedQuote [", "cg:citedNote [", 1),
-        # two quotes alike but for their place: their signatures need more rounds than one
+        # two blank nodes alike but for the quotes they hang below: told apart in the second round of signatures,
+        # which no piece remembered had (every blank node is labelled anew, each file read again)
         (
             "claims/claims-0000.ttl",
             "cg:status ",
-            'cg:citedQuote [ oa:exact "Same." ; cg:x [ cg:y 1 ] ] ;\n    cg:status ',
+            'cg:citedQuote [ oa:exact "A." ; cg:x [ cg:y 1 ] ] , [ oa:exact "B." ; cg:x [ cg:y 1 ] ] ;\n    cg:status ',
         ),
         # a prefix renamed (the same statements)
         ("claims/claims-0001.ttl", "@prefix status:", "@prefix st:"),

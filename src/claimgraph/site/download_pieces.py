@@ -68,6 +68,11 @@ class _Unproven(Exception):
     """The pieces cannot be shown to give what the whole graph gives: write the whole graph."""
 
 
+class _RoundsMissing(_Unproven):
+    """A remembered piece lacks a round of signatures the whole graph now needs (a new file's blank nodes are
+    told apart later than any before): the pieces are read from the store again, and remembered with it."""
+
+
 @lru_cache(maxsize=1)
 def _code_key() -> bytes:
     """claimgraph's code and data (the unit catalogue, the vocabulary), Python's and pyoxigraph's versions."""
@@ -128,7 +133,7 @@ class _Piece:
             return []
         while len(self.rounds) <= round_:
             if self._graph is None:
-                raise _Unproven
+                raise _RoundsMissing
             outgoing, incoming = self._graph["out"], self._graph["in"]
             signature = dict(zip(self.nodes, self.rounds[-1]))
             refined = []
@@ -411,7 +416,12 @@ class RememberedPieces:
             raise _Unproven  # statements no file's subjects hold (or a piece that no longer holds its own)
         bib = self._sources(list(dict.fromkeys(bib_rows)))
         everything = [*pieces.values(), bib]
-        labels = self._labels(everything)
+        try:
+            labels = self._labels(everything)
+        except _RoundsMissing:
+            self._read_from_store([rel for rel, piece in pieces.items() if piece.rows is None], pieces)
+            everything = [*pieces.values(), bib]
+            labels = self._labels(everything)
         relabelled = []
         for rel, piece in pieces.items():
             if piece.rows is None and any(labels[node] != node for node in piece.nodes):
