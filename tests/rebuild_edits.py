@@ -258,6 +258,80 @@ def _saved_query(rng, root):
     return f"saved query {name}"
 
 
+def _blank_node(rng, root):
+    """A quote (a blank node) added to a claim, or one taken away."""
+    if rng.random() < 0.5:
+        return _replace_match(
+            rng,
+            root,
+            r"(\n\s+cg:citedQuote \[[^\]\[]*\] ;)",
+            "claims/*.ttl",
+            lambda m: "",
+        )
+    return _replace_match(
+        rng,
+        root,
+        r"\n(\s+)cg:status status:\w+",
+        "claims/*.ttl",
+        lambda m: f'{m.group(1)}cg:citedQuote [ oa:exact "Added quote {rng.randint(0, 99)}." ] ;\n{m.group(1)}',
+    )
+
+
+def _prefix(rng, root):
+    """A prefix renamed in one file (the IRIs stay), or declared with its absolute IRI."""
+    files = [p for p in _files(root, "claims/*.ttl") if re.search(r"^@prefix measurand: <", p.read_text("utf-8"), re.M)]
+    if not files:
+        return None
+    path = rng.choice(files)
+    text = path.read_text(encoding="utf-8")
+    if rng.random() < 0.5:
+        name = f"m{rng.randint(0, 99)}"
+        path.write_text(re.sub(r"(?<![\w:/#-])measurand:", f"{name}:", text), encoding="utf-8")
+        return f"{path.relative_to(root)}: prefix measurand: renamed {name}:"
+    base = re.search(r'^base = "([^"]*)"', (root / "claimgraph.toml").read_text("utf-8"), re.M)
+    if base is None:
+        return None
+    path.write_text(
+        text.replace("@prefix measurand: <measurand/>", f"@prefix measurand: <{base.group(1)}measurand/>"),
+        encoding="utf-8",
+    )
+    return f"{path.relative_to(root)}: prefix measurand: absolute"
+
+
+def _move_claim(rng, root):
+    """A claim's block moved into another file (its prefixes declared there)."""
+    files = _files(root, "claims/*.ttl")
+    hits = [(p, m) for p in files for m in _claim_blocks(p.read_text(encoding="utf-8"))]
+    if len(files) < 2 or len(hits) < 3:
+        return None
+    path, m = rng.choice(hits)
+    target = rng.choice([p for p in files if p != path])
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: m.start()] + text[m.end() :], encoding="utf-8")
+    prefixes = "".join(line + "\n" for line in re.findall(r"^@prefix .*$", text, re.M))
+    target.write_text(prefixes + target.read_text(encoding="utf-8") + "\n" + m.group(0) + "\n", encoding="utf-8")
+    return f"moved claim {m.group(1)} from {path.name} to {target.name}"
+
+
+def _claims_file(rng, root):
+    """A claims file renamed, or removed (its claims gone)."""
+    files = _files(root, "claims/*.ttl")
+    if len(files) < 2:
+        return None
+    path = rng.choice(files)
+    if rng.random() < 0.5:
+        path.rename(path.with_name(f"renamed-{rng.randint(0, 99)}-{path.name}"))
+        return f"renamed {path.name}"
+    path.unlink()
+    return f"removed {path.name}"
+
+
+def _quantity_kind(rng, root):
+    """A measurand's quantity kind changed: the values of claims in other files are normalised otherwise."""
+    kinds = ["quantitykind:Energy", "quantitykind:Mass", "quantitykind:Power", "quantitykind:Time"]
+    return _replace_match(rng, root, r"cg:quantityKind (quantitykind:\w+)", "claims/*.ttl", lambda m: rng.choice(kinds))
+
+
 EDITS = {
     "value": _value,
     "unit": _unit,
@@ -279,6 +353,11 @@ EDITS = {
     "verification report": _verification_report,
     "touch": _touch,
     "saved query": _saved_query,
+    "blank node": _blank_node,
+    "prefix": _prefix,
+    "move claim": _move_claim,
+    "claims file": _claims_file,
+    "quantity kind": _quantity_kind,
 }
 
 

@@ -356,3 +356,17 @@ def test_a_construct_download_and_page_keep_the_order_of_their_terms(tmp_path, m
     assert len(triples) > 2 and answer.total == len(triples)
     assert answer.rows == [(t.subject, t.predicate, t.object) for t in triples[:2]]
     assert (tmp_path / "sparql" / "q.nt").read_bytes() == ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+
+
+@pytest.mark.parametrize(
+    "pages",
+    [{}, {'a"b': "cé\\", "https://x/é\u2028": "p.html", "\x00flat\x00": "y"}, {str(i): chr(i + 1) for i in range(400)}],
+)
+def test_queries_json_is_written_as_json_dumps_writes_it(pages):
+    from claimgraph.site.sparql_pages import _indented_json
+
+    for config in (
+        {"base": "b", "pages": pages, "queries": [{"name": "q", "text": "\x00flat\x00"}]},
+        {"base": "b", "pages": pages, "prefixes": {"cg": "https://w3id.org/claimgraph/ns#"}},
+    ):
+        assert _indented_json(config, "pages") == json.dumps(config, ensure_ascii=False, indent=1)

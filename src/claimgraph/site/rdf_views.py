@@ -211,12 +211,12 @@ def write_graph_downloads(registry: Registry, folder: Path) -> None:
     Byte for byte what ``claimgraph export`` writes in each format (the same stable blank node labels,
     order and lexical forms: :mod:`claimgraph.rdf_writer`): the files are the same from one build to
     the next, and take time in proportion to the registry's size."""
-    from .. import rdf_writer
-    from ..export import data_rows, jsonld_context
+    from ..export import jsonld_context
+    from .download_pieces import RememberedPieces
 
     folder.mkdir(parents=True, exist_ok=True)
-    rows = rdf_writer.prepared(data_rows(registry))
-    texts = rdf_writer.every_format(rows, prefixes(registry.settings.base), jsonld_context(registry))
+    # the pieces of the files unchanged since the previous build come from the cache folder
+    texts = RememberedPieces(registry, prefixes(registry.settings.base), jsonld_context(registry)).texts()
     for fmt, name in (
         ("turtle", "registry.ttl"),
         ("trig", "registry.trig"),

@@ -1,0 +1,561 @@
+"""The graph downloads of a rebuild, made from the previous build's pieces of the files that did not change.
+
+The four downloads (``registry.ttl``, ``.trig``, ``.nt``, ``.jsonld``: :func:`claimgraph.rdf_writer.every_format`
+of the whole graph) took ~1.5 s of CPU at 10,000 claims on every build, though a one-claim edit changes a
+few lines of them. They are made of pieces that belong to one claims file each: a named subject's
+statements, followed by those of the blank nodes below it, written as a Turtle block, a JSON-LD node object
+a subject, and N-Triples lines. A file's pieces are remembered in the cache folder
+(:func:`claimgraph.file_io.cache_dir`), keyed by the file's text, the registry's base IRI, the prefix table
+and JSON-LD context, and claimgraph's code and data and pyoxigraph's version; a rebuild takes the pieces of
+the files whose text is unchanged, reads the others' statements from the store, and merges: the subjects in
+order, the prefixes used, the N-Triples lines sorted.
+
+What in the output is not a file's own is checked on every build, and the whole graph is written as before
+(:func:`claimgraph.rdf_writer.every_format`) whenever a piece could differ from what it would be:
+
+* a file's statements are those of the subjects its blocks define and of the blank nodes below them; that
+  is so when no subject is defined in two files or is also a source of the bibliography, no file holds RDF
+  1.2 syntax (a reifier may name a subject outside any block), and the claims graph holds exactly as many
+  statements as the files' pieces (nothing else put statements there);
+* what the loader generates (normalised values) reads, beside the file, the quantity kinds of the
+  measurands the file names, which are compared with those remembered, and the unit catalogue, which is
+  claimgraph's own data unless the registry describes a unit or a quantity kind itself (then: everything
+  again);
+* a blank node's label comes from a signature refined for as many rounds as the whole graph needs
+  (:func:`claimgraph.rdf_writer.blank_signatures`): a file keeps its signatures of every round the previous
+  build computed, the rounds are replayed over all files, and a file whose labels came out otherwise is
+  written again; two blank nodes with one signature (twins, numbered in no fixed order) mean everything again;
+* the bibliography's statements (a graph of its own) are read from the store and written on every build.
+
+The tests build sites after random edits (blank nodes added and removed, prefixes changed, subjects moved
+between files, files deleted and renamed, the BibTeX edited) and compare them with sites built from nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from functools import lru_cache
+from typing import Sequence
+
+import pyoxigraph as ox
+
+from .. import rdf_writer
+from ..rdf_writer import Row
+from ..registry import GENERATED_PREDICATES
+
+#: Bumped when what an entry holds changes shape.
+_VERSION = 2
+#: Past this many files to read from the store (a first build, a changed base), the claims graph is dumped
+#: whole and split by file: asking the store subject by subject costs three times as much per statement.
+_FEW_FILES = 4
+
+_CG = "https://w3id.org/claimgraph/ns#"
+_MEASURAND = f"<{_CG}measurand>"
+#: What the loader generates (normalised values), as the rows write predicates.
+_GENERATED = frozenset(f"<{p}>" for p in GENERATED_PREDICATES)
+_QUANTITY_KIND = ox.NamedNode(f"{_CG}quantityKind")
+_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_CATALOGUE_CLASSES = (
+    ox.NamedNode("http://qudt.org/schema/qudt/Unit"),
+    ox.NamedNode("http://qudt.org/schema/qudt/QuantityKind"),
+)
+
+
+class _Unproven(Exception):
+    """The pieces cannot be shown to give what the whole graph gives: write the whole graph."""
+
+
+class _RoundsMissing(_Unproven):
+    """A remembered piece lacks a round of signatures the whole graph now needs (a new file's blank nodes are
+    told apart later than any before): the pieces are read from the store again, and remembered with it."""
+
+
+@lru_cache(maxsize=1)
+def _code_key() -> bytes:
+    """claimgraph's code and data (the unit catalogue, the vocabulary), Python's and pyoxigraph's versions."""
+    from ..file_io import package_files
+
+    digest = hashlib.sha256(f"{_VERSION}\0{sys.version}\0{ox.__version__}".encode())
+    for name, path in package_files((".py", ".ttl", ".json")):
+        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.digest()
+
+
+class _Piece:
+    """One file's (or the bibliography's) share of the downloads.
+
+    ``rows``: its statements as the store holds them (blank nodes under the store's labels), None for a
+    piece taken from the cache; ``nodes``: its blank nodes (the store's labels, or the labels the previous
+    build gave them); ``rounds``: their signatures, round after round (each a list in the order of ``nodes``)."""
+
+    def __init__(self, name: str | None, rows: list[Row] | None, count: int, kinds: dict[str, list[str]]):
+        self.name, self.rows, self.count, self.kinds = name, rows, count, kinds
+        self.nodes: list[str] = []
+        self.rounds: list[list[str]] = []
+        self.blocks: list[list] = []  # [subject, Turtle, JSON-LD, statements]
+        self.used: list[str] = []  # the prefixes its Turtle uses
+        #: its N-Triples lines, sorted, each without its line break: no line is the start of another (each
+        #: ends its last term with " ."), so they sort as the lines with their breaks do
+        self.nt = ""
+        self._graph: dict | None = None
+        if rows is not None:
+            self._start_rounds()
+
+    # ---- signatures, as rdf_writer.blank_signatures computes them (a blank node's statements are its file's)
+
+    def _start_rounds(self) -> None:
+        outgoing: dict[str, list[tuple[str, str, str]]] = {}
+        incoming: dict[str, list[tuple[str, str, str]]] = {}
+        for subject, predicate, obj, graph in self.rows or ():
+            if subject[0] == "_":
+                outgoing.setdefault(subject, []).append((graph, predicate, obj))
+            if obj[0] == "_":
+                incoming.setdefault(obj, []).append((graph, subject, predicate))
+        self.nodes = list(outgoing.keys() | incoming.keys())
+        self._graph = {"out": outgoing, "in": incoming}
+
+        def shown(text: str) -> str:
+            return "_:" if text[0] == "_" else text
+
+        first = []
+        for node in self.nodes:
+            parts = sorted(f"o {g} {p} {shown(o)}" for g, p, o in outgoing.get(node, ()))
+            parts += sorted(f"i {g} {shown(s)} {p}" for g, s, p in incoming.get(node, ()))
+            first.append(rdf_writer._digest(parts))
+        self.rounds = [first]
+
+    def signatures(self, round_: int) -> list[str]:
+        """The signatures of round ``round_``; :class:`_Unproven` for a remembered piece that never had it."""
+        if not self.nodes:
+            return []
+        while len(self.rounds) <= round_:
+            if self._graph is None:
+                raise _RoundsMissing
+            outgoing, incoming = self._graph["out"], self._graph["in"]
+            signature = dict(zip(self.nodes, self.rounds[-1]))
+            refined = []
+            for node in self.nodes:
+                parts = [signature[node]]
+                parts += sorted(f"o {g} {p} {signature[o]}" for g, p, o in outgoing.get(node, ()) if o[0] == "_")
+                parts += sorted(f"i {g} {signature[s]} {p}" for g, s, p in incoming.get(node, ()) if s[0] == "_")
+                refined.append(rdf_writer._digest(parts))
+            self.rounds.append(refined)
+        return self.rounds[round_]
+
+    # ---- writing
+
+    def write(self, labels: dict[str, str], table: dict[str, str], context: dict) -> None:
+        """Format the rows, their blank nodes under ``labels``, as blocks and N-Triples lines."""
+        rows = rdf_writer.sorted_rows(rdf_writer.relabelled(self.rows or [], labels))
+        self.nt = "\n".join(sorted(f"{s} {p} {o} ." for s, p, o, _ in rows))
+        written = rdf_writer._Written(_names(tuple(table.items())))
+        properties, node_names = _json_writers(json.dumps(context, sort_keys=True))
+        self.blocks = []
+        start, below = 0, set()  # below: the blank nodes the block's statements so far point at
+        for at, (subject, _, obj, _) in enumerate(rows):
+            if at and subject != rows[at - 1][0]:
+                if subject[0] != "_":
+                    self.blocks.append(_block(rows[start:at], written, properties, node_names))
+                    start, below = at, set()
+                elif subject not in below:
+                    # a blank node no named subject points at: placed by the whole graph's order
+                    raise _Unproven
+            elif not at and subject[0] == "_":
+                raise _Unproven
+            if obj[0] == "_":
+                below.add(obj)
+        if rows:
+            self.blocks.append(_block(rows[start:], written, properties, node_names))
+        self.used = sorted(p for p in written.used if p is not None)
+
+    def entry(self, labels: dict[str, str]) -> dict:
+        rounds = [list(signatures) for signatures in zip(*self.rounds)]
+        return {
+            "version": _VERSION,
+            "count": self.count,
+            "kinds": self.kinds,
+            "nodes": [[labels[node], *signatures] for node, signatures in zip(self.nodes, rounds)],
+            "blocks": self.blocks,
+            "used": self.used,
+            "nt": self.nt,
+        }
+
+    @classmethod
+    def remembered(cls, name: str, data: dict) -> _Piece:
+        """The piece an entry holds; ValueError if it is not what this code writes (damaged: made again)."""
+        if not isinstance(data, dict) or data.get("version") != _VERSION:
+            raise ValueError("an entry of another version")
+        count, kinds, nodes = data["count"], data["kinds"], data["nodes"]
+        blocks, used, nt = data["blocks"], data["used"], data["nt"]
+        valid = (
+            type(count) is int
+            and isinstance(kinds, dict)
+            and all(type(v) is list and all(type(k) is str for k in v) for v in kinds.values())
+            and type(nodes) is list
+            and all(type(node) is list and node and all(type(x) is str for x in node) for node in nodes)
+            and len({len(node) for node in nodes}) <= 1
+            and type(blocks) is list
+            and all(
+                type(b) is list and len(b) == 4 and type(b[0]) is type(b[1]) is type(b[2]) is str and type(b[3]) is int
+                for b in blocks
+            )
+            and type(used) is list
+            and all(type(p) is str for p in used)
+            and type(nt) is str
+        )
+        if not valid:
+            raise ValueError("a damaged entry")
+        piece = cls(name, None, count, kinds)
+        piece.nodes = [node[0] for node in nodes]
+        piece.rounds = [list(signatures) for signatures in zip(*(node[1:] for node in nodes))] if nodes else [[]]
+        piece.blocks, piece.used, piece.nt = blocks, used, nt
+        return piece
+
+
+def _block(rows: Sequence[Row], written, properties, node_names) -> list:
+    """A named subject's rows (and its blank nodes') as [subject, Turtle, JSON-LD, statements]."""
+    jsonld = rdf_writer._node_objects(rows, properties, node_names)
+    if jsonld is None:  # a subject's or a key's statements apart: the whole document is gathered node by node
+        raise _Unproven
+    return [rows[0][0], rdf_writer._statements(rows, written), jsonld, len(rows)]
+
+
+@lru_cache(maxsize=4)
+def _names(table: tuple[tuple[str, str], ...]) -> rdf_writer.PrefixedNames:
+    return rdf_writer.PrefixedNames(dict(table))
+
+
+@lru_cache(maxsize=4)
+def _json_writers(context: str) -> tuple[rdf_writer._Properties, rdf_writer._NodeNames]:
+    compact = rdf_writer._Compactor(json.loads(context))
+    names = rdf_writer._NodeNames(compact)
+    return rdf_writer._Properties(compact, names), names
+
+
+# ------------------------------------------------------------------ the files' statements
+
+
+def _file_rows(registry, parsed, stored: list[Row]) -> list[Row]:
+    """A file's statements as :func:`claimgraph.export_data.data_rows` gives them, from the store's
+    statements of its subjects and their blank nodes (``stored``). With no subject in two files, what
+    another file says never stands for what this one says (see ``export_data._rows_as_written``)."""
+    from ..export_data import _canonical_doubles
+    from ..loading.turtle import loads_as_parsed
+    from ..registry import GENERATED_PREDICATES
+
+    if not loads_as_parsed(parsed):
+        return _canonical_doubles(stored)
+    graph = f"<{registry.data_graph_iri.value}>"
+    authored = list(dict.fromkeys(rdf_writer.quad_rows(parsed.quads, graph)))
+    generated = {f"<{p}>" for p in GENERATED_PREDICATES}
+    forms = rdf_writer.store_forms(o for _, _, o, _ in authored if o[0] == '"' and o[-1] == ">")
+    replaced = {(s, p, forms.get(o, o), g) for s, p, o, g in authored if p not in generated}
+    written = set(authored)
+    beyond = [row for row in stored if row[1] in generated or (row not in replaced and row not in written)]
+    return authored + _canonical_doubles(beyond)
+
+
+def _by_subject(rows: Sequence[Row]) -> dict[str, list[Row]]:
+    out: dict[str, list[Row]] = {}
+    for row in rows:
+        out.setdefault(row[0], []).append(row)
+    return out
+
+
+def _closure(by_subject: dict[str, list[Row]], subjects) -> list[Row]:
+    """The rows of ``subjects`` (``<iri>``) and of the blank nodes below them."""
+    out: list[Row] = []
+    todo, seen = list(subjects), set()
+    for node in todo:
+        if node in seen:
+            continue
+        seen.add(node)
+        for row in by_subject.get(node, ()):
+            out.append(row)
+            if row[2][0] == "_":
+                todo.append(row[2])
+    return out
+
+
+def _stored_of(registry, subjects) -> list[Row]:
+    """:func:`_closure` asked of the store subject by subject (for a few files)."""
+    graph = registry.data_graph_iri
+    store, blank = registry.store, ox.BlankNode
+    triples = []
+    try:
+        todo, seen = [ox.NamedNode(s) for s in subjects], set()
+    except ValueError:  # a subject the indexer read that is no IRI to Oxigraph
+        raise _Unproven from None
+    for node in todo:
+        if node in seen:
+            continue
+        seen.add(node)
+        for quad in store.quads_for_pattern(node, None, None, graph):
+            triples.append(ox.Triple(quad.subject, quad.predicate, quad.object))
+            if type(quad.object) is blank:
+                todo.append(quad.object)
+    if not triples:
+        return []
+    name = f"<{graph.value}>"
+    text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    return [rdf_writer.split_ntriple(line, name) for line in text.split("\n") if line]
+
+
+def _kinds(registry, rows: Sequence[Row]) -> dict[str, list[str]]:
+    """The measurands ``rows`` name -> their quantity kinds in any graph (what normalising their values reads)."""
+    store = registry.store
+    out = {}
+    for measurand in sorted({o for _, p, o, _ in rows if p == _MEASURAND and o[0] == "<"}):
+        found = store.quads_for_pattern(ox.NamedNode(measurand[1:-1]), _QUANTITY_KIND, None, None)
+        out[measurand] = sorted({str(q.object) for q in found})
+    return out
+
+
+# ------------------------------------------------------------------ the downloads
+
+
+class RememberedPieces:
+    """The four downloads of ``registry``, from the pieces remembered in the cache folder where they are the
+    same (see the module's docs), and the pieces of this build remembered for the next."""
+
+    def __init__(self, registry, table: dict[str, str], context: dict):
+        from ..file_io import cache_entry_for
+
+        self.registry, self.table, self.context = registry, table, context
+        self.folder = cache_entry_for(registry.root, "downloads", "")
+        try:
+            key = hashlib.sha256(_code_key())
+        except OSError:  # claimgraph's own files cannot be read: nothing is remembered
+            self._key = None
+        else:
+            key.update(json.dumps([registry.settings.base, table, context], sort_keys=True).encode() + b"\0")
+            self._key = key
+        self._used: set[str] = set()
+        #: After :meth:`texts`: how many files' pieces came from the cache (None: the whole graph was written).
+        self.reused: int | None = None
+
+    def _name(self, parsed) -> str | None:
+        """The entry of a file: by its text, and whether its literals are read from its parse (``loads_as_parsed``)."""
+        from ..loading.turtle import loads_as_parsed
+
+        if self._key is None:
+            return None
+        digest = self._key.copy()
+        digest.update(b"parsed\0" if loads_as_parsed(parsed) else b"text\0")
+        digest.update(parsed.text.encode("utf-8"))
+        name = f"file-{digest.hexdigest()}.json"
+        self._used.add(name)
+        return name
+
+    def _read(self, name: str | None) -> _Piece | None:
+        from ..file_io import cache_dir
+
+        if name is None:
+            return None
+        try:
+            data = json.loads((cache_dir() / self.folder / name).read_text(encoding="utf-8"))
+            return _Piece.remembered(name, data)
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            return None
+
+    def texts(self) -> dict[str, str]:
+        """Turtle, TriG, N-Triples and JSON-LD by format name, byte for byte :func:`rdf_writer.every_format`'s."""
+        try:
+            return self._from_pieces()
+        except _Unproven:
+            self.reused = None
+            return self._whole()
+
+    def _whole(self) -> dict[str, str]:
+        from ..export_data import data_rows
+
+        rows = rdf_writer.prepared(data_rows(self.registry))
+        return rdf_writer.every_format(rows, self.table, self.context)
+
+    def _from_pieces(self) -> dict[str, str]:
+        registry = self.registry
+        store = registry.store
+        files = registry.turtle
+        owner: dict[str, str] = {}
+        for rel, parsed in files.items():
+            if parsed.rdf12_at is not None:
+                raise _Unproven
+            for subject in parsed.blocks:
+                if owner.setdefault(subject, rel) != rel:
+                    raise _Unproven  # a subject defined in two files
+        own_graphs = (registry.data_graph_iri, registry.bib_graph_iri)
+        for cls in _CATALOGUE_CLASSES:  # a unit or quantity kind of the registry's own changes the catalogue
+            for quad in store.quads_for_pattern(None, _RDF_TYPE, cls, None):
+                if quad.graph_name in own_graphs or (
+                    isinstance(quad.subject, ox.NamedNode) and quad.subject.value in owner
+                ):
+                    raise _Unproven
+        from ..export_data import _canonical_doubles
+
+        bib_rows = _canonical_doubles(rdf_writer.store_rows(store, [registry.bib_graph_iri]))
+        if any(s[1:-1] in owner for s, _, _, _ in bib_rows if s[0] == "<"):
+            raise _Unproven  # a subject in both graphs: Turtle merges them
+        pieces: dict[str, _Piece] = {}
+        missing: list[str] = []
+        for rel, parsed in files.items():
+            name = self._name(parsed)
+            piece = self._read(name)
+            if piece is None or piece.kinds != _kinds(registry, [("", _MEASURAND, m, "") for m in piece.kinds]):
+                missing.append(rel)
+            else:
+                pieces[rel] = piece
+        self._read_from_store(missing, pieces)
+        answer = store.query(
+            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{registry.data_graph_iri.value}> {{ ?s ?p ?o }} }}"
+        )
+        total = int(next(iter(answer))[0].value)
+        if sum(piece.count for piece in pieces.values()) != total:
+            raise _Unproven  # statements no file's subjects hold (or a piece that no longer holds its own)
+        bib = self._sources(list(dict.fromkeys(bib_rows)))
+        everything = [*pieces.values(), bib]
+        try:
+            labels = self._labels(everything)
+        except _RoundsMissing:
+            self._read_from_store([rel for rel, piece in pieces.items() if piece.rows is None], pieces)
+            everything = [*pieces.values(), bib]
+            labels = self._labels(everything)
+        relabelled = []
+        for rel, piece in pieces.items():
+            if piece.rows is None and any(labels[node] != node for node in piece.nodes):
+                relabelled.append(rel)  # its labels came out otherwise: its statements read again
+        if relabelled:
+            self._read_from_store(relabelled, pieces)
+            everything = [*pieces.values(), bib]
+            labels = self._labels(everything)
+        for piece in everything:
+            if piece.rows is not None:
+                piece.write(labels, self.table, self.context)
+        texts = self._merged(list(pieces.values()), bib, registry)
+        self.reused = sum(1 for piece in pieces.values() if piece.rows is None)
+        self._remember([*pieces.values(), bib], labels)
+        return texts
+
+    def _sources(self, rows: list[Row]) -> _Piece:
+        """The bibliography's piece: remembered by its statements when they hold no blank node (then they read
+        the same from one build to the next), else written on every build."""
+        if self._key is None or any(s[0] == "_" or o[0] == "_" for s, _, o, _ in rows):
+            return _Piece(None, rows, 0, {})
+        digest = self._key.copy()
+        digest.update(b"sources\0" + "\n".join(sorted(" ".join(row) for row in rows)).encode("utf-8"))
+        name = f"sources-{digest.hexdigest()}.json"
+        self._used.add(name)
+        return self._read(name) or _Piece(name, rows, 0, {})
+
+    def _read_from_store(self, rels: list[str], pieces: dict[str, _Piece]) -> None:
+        registry = self.registry
+        files = registry.turtle
+        if len(rels) > _FEW_FILES:
+            by_subject = _by_subject(rdf_writer.store_rows(registry.store, [registry.data_graph_iri]))
+
+            def stored(rel: str) -> list[Row]:
+                return _closure(by_subject, [f"<{s}>" for s in files[rel].blocks])
+        else:
+
+            def stored(rel: str) -> list[Row]:
+                return _stored_of(registry, files[rel].blocks)
+
+        for rel in rels:
+            parsed = files[rel]
+            rows_in_store = stored(rel)
+            rows = list(dict.fromkeys(_file_rows(registry, parsed, rows_in_store)))
+            if any(p in _GENERATED and s[0] != "_" for s, p, _, _ in rows):
+                # a value node with an IRI: another file's claim may point at it, and its normalised value
+                # then hangs on that claim's measurand, which this file's pieces cannot see
+                raise _Unproven
+            pieces[rel] = _Piece(self._name(parsed), rows, len(rows_in_store), _kinds(registry, rows))
+
+    @staticmethod
+    def _labels(pieces: list[_Piece]) -> dict[str, str]:
+        """Every blank node's label (by its piece's name for it), as rdf_writer.stable_blank_labels gives them."""
+        count = sum(len(piece.nodes) for piece in pieces)
+
+        def distinct(round_: int) -> int:
+            return len(set().union(*(piece.signatures(round_) for piece in pieces)))
+
+        rounds, seen = 0, distinct(0)
+        for _ in range(rdf_writer.MAX_ROUNDS):
+            if seen == count:
+                break
+            now = distinct(rounds + 1)
+            rounds += 1
+            if now == seen:
+                break
+            seen = now
+        signature: dict[str, str] = {}
+        for piece in pieces:
+            signature.update(zip(piece.nodes, piece.signatures(rounds)))
+        if len(signature) != count or len(set(signature.values())) != count:
+            raise _Unproven  # twins (numbered in no fixed order), or one name for two nodes
+        labels: dict[str, str] = {}
+        taken: dict[str, str] = {}
+        for node in sorted(signature, key=signature.__getitem__):
+            full = signature[node]
+            label = "_:b" + full[:12]
+            if taken.setdefault(label, full) != full:
+                label = "_:b" + full
+                taken[label] = full
+            labels[node] = label
+        return labels
+
+    def _merged(self, pieces: list[_Piece], bib: _Piece, registry) -> dict[str, str]:
+        """The four documents from the pieces' blocks (see rdf_writer.every_format)."""
+        table = self.table
+        graphs = sorted([(f"<{registry.data_graph_iri.value}>", pieces), (f"<{registry.bib_graph_iri.value}>", [bib])])
+        names = _names(tuple(table.items()))
+        graph_names = rdf_writer._Written(names)
+        used: set[str] = set()
+        bodies, trig_blocks, jsonld_parts, nt_runs = [], [], [], []
+        for graph, group in graphs:
+            blocks = sorted((block for piece in group for block in piece.blocks), key=lambda block: block[0])
+            if not blocks:
+                continue
+            for piece in group:
+                used.update(piece.used)
+            count = sum(block[3] for block in blocks)
+            body = "\n".join(block[1] for block in blocks)
+            if body.count("\n") != count - 1:
+                raise _Unproven  # a term holding a line break: indented statement by statement
+            bodies.append(body)
+            trig_blocks.append(f"{graph_names[graph]} {{\n    {body.replace(chr(10), chr(10) + '    ')}\n}}")
+            jsonld_parts.append(",\n".join(block[2] for block in blocks))
+            nt_runs.extend(piece.nt for piece in group if piece.nt)
+        if not bodies:
+            raise _Unproven
+        lines = "\n".join(nt_runs).split("\n")
+        lines.sort()  # (runs sorted already: merged, not sorted from scratch)
+        head = json.dumps(self.context, indent=1, ensure_ascii=False, sort_keys=True)
+        return {
+            "trig": rdf_writer._document(table, used | graph_names.used, "\n".join(trig_blocks)),
+            "turtle": rdf_writer._document(table, used, "\n".join(bodies)),
+            "nt": "\n".join(lines) + "\n",
+            "jsonld": '{"@context": ' + head + ',\n"@graph": [\n' + ",\n".join(jsonld_parts) + "\n]}\n",
+        }
+
+    def _remember(self, pieces: list[_Piece], labels: dict[str, str]) -> None:
+        from ..file_io import cache_dir, save_in_cache
+
+        if self._key is None:
+            return
+        for piece in pieces:
+            if piece.rows is not None and piece.name is not None:
+                text = json.dumps(piece.entry(labels), ensure_ascii=False, separators=(",", ":"))
+                save_in_cache(f"{self.folder}/{piece.name}", text)
+        folder = cache_dir() / self.folder
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            return
+        for name in names:  # the entries of files edited since, or removed
+            if name.endswith(".json") and name not in self._used:
+                try:
+                    os.unlink(folder / name)
+                except OSError:
+                    pass

@@ -1,0 +1,181 @@
+"""The graph downloads of a rebuild made from the previous build's pieces (:mod:`claimgraph.site.download_pieces`)
+are, byte for byte, those of the whole graph (:func:`claimgraph.rdf_writer.every_format`), after any edit; and
+the pieces are really taken where the files did not change (else the rebuild would be as slow as ever)."""
+
+from __future__ import annotations
+
+import random
+import re
+import shutil
+
+import pytest
+
+from claimgraph import rdf_writer
+from claimgraph.export import data_rows, jsonld_context
+from claimgraph.registry import load
+from claimgraph.site import rdf_views
+from claimgraph.site.download_pieces import RememberedPieces
+
+from .conftest import PROJECT as ROOT
+from .rebuild_edits import EDITS, random_edit
+from .test_site_page_cache import _synthetic
+
+
+def _downloads(root, cache, monkeypatch) -> int | None:
+    """Write the downloads from the pieces and compare them with the whole graph's; the files whose pieces were
+    taken from the cache (None: the whole graph was written)."""
+    monkeypatch.setenv("CLAIMGRAPH_CACHE_DIR", str(cache))
+    registry = load(root)
+    table, context = rdf_views.prefixes(registry.settings.base), jsonld_context(registry)
+    whole = rdf_writer.every_format(rdf_writer.prepared(data_rows(registry)), table, context)
+    pieces = RememberedPieces(registry, table, context)
+    made = pieces.texts()
+    assert sorted(made) == sorted(whole)
+    for fmt in whole:
+        assert made[fmt] == whole[fmt], fmt
+    return pieces.reused
+
+
+@pytest.fixture
+def synthetic(tmp_path):
+    root = _synthetic(tmp_path / "registry", 450)
+    assert len(list((root / "claims").glob("*.ttl"))) >= 4
+    return root
+
+
+def _edit(root, name: str, before: str, after: str, count: int = 1) -> None:
+    path = root / name
+    text = path.read_text(encoding="utf-8")
+    assert before in text
+    path.write_text(text.replace(before, after, count), encoding="utf-8")
+
+
+def test_a_value_changed_takes_every_other_file_from_the_cache(synthetic, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    files = len(list((synthetic / "claims").glob("*.ttl")))
+    assert _downloads(synthetic, cache, monkeypatch) == 0  # nothing remembered yet
+    assert _downloads(synthetic, cache, monkeypatch) == files
+    text = (synthetic / "claims/claims-0000.ttl").read_text(encoding="utf-8")
+    value = re.search(r"qudt:numericValue (\d+) ;", text).group(1)
+    _edit(synthetic, "claims/claims-0000.ttl", f"qudt:numericValue {value} ;", f"qudt:numericValue {int(value) + 1} ;")
+    assert _downloads(synthetic, cache, monkeypatch) == files - 1
+    # the entry of the file's previous text is gone: the cache holds the registry as it is
+    assert len(list(cache.glob("downloads-*/file-*.json"))) == files
+
+
+def test_a_quantity_kind_changed_in_another_file_normalises_the_claims_again(synthetic, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    # a percentage on a measurand of energy: normalised to the first dimensionless unit (UNITLESS)
+    _edit(synthetic, "claims/claims-0000.ttl", "qudt:unit unit:MegaW-HR", "qudt:unit unit:PERCENT")
+    _downloads(synthetic, cache, monkeypatch)
+    # ...and once the measurand counts things, to NUM: the claim's file is written again, though its text is not
+    _edit(
+        synthetic, "claims/measurands.ttl", "cg:quantityKind quantitykind:Energy", "cg:quantityKind quantitykind:Count"
+    )
+    files = len(list((synthetic / "claims").glob("*.ttl")))
+    reused = _downloads(synthetic, cache, monkeypatch)
+    assert reused is not None and reused < files - 1
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        # a numeral the store keeps in another form: the file's literals come from its parse
+        ("claims/claims-0000.ttl", "qudt:numericValue 100 ;", "qudt:numericValue 100.50 ;"),
+        # a blank node more, and one fewer
+        ("claims/claims-0001.ttl", "cg:status ", 'cg:citedQuote [ oa:exact "More." ] ;\n    cg:status '),
+        ("claims/claims-0001.ttl", "cg:citedQuote [", "cg:citedNote [", 1),
+        # two blank nodes alike but for the quotes they hang below: told apart in the second round of signatures,
+        # which no piece remembered had (every blank node is labelled anew, each file read again)
+        (
+            "claims/claims-0000.ttl",
+            "cg:status ",
+            'cg:citedQuote [ oa:exact "A." ; cg:x [ cg:y 1 ] ] , [ oa:exact "B." ; cg:x [ cg:y 1 ] ] ;\n    cg:status ',
+        ),
+        # a prefix renamed (the same statements)
+        ("claims/claims-0001.ttl", "@prefix status:", "@prefix st:"),
+    ],
+)
+def test_edits_of_one_file_give_the_whole_graphs_downloads(synthetic, tmp_path, monkeypatch, change):
+    cache = tmp_path / "cache"
+    _downloads(synthetic, cache, monkeypatch)
+    name, before, after, *count = change
+    if before == "@prefix status:":
+        text = (synthetic / name).read_text(encoding="utf-8")
+        (synthetic / name).write_text(re.sub(r"(?<![\w:/#-])status:", "st:", text), encoding="utf-8")
+    else:
+        _edit(synthetic, name, before, after, *count)
+    assert _downloads(synthetic, cache, monkeypatch) is not None
+    assert _downloads(synthetic, cache, monkeypatch) == len(list((synthetic / "claims").glob("*.ttl")))
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["subject in two files", "unit of the registry", "blank subject", "source described", "twins", "named value"],
+)
+def test_what_pieces_cannot_give_is_written_whole(synthetic, tmp_path, monkeypatch, case):
+    cache = tmp_path / "cache"
+    _downloads(synthetic, cache, monkeypatch)
+    extra = {
+        "subject in two files": 'claim:c0 rdfs:comment "Said elsewhere." .\n',
+        "unit of the registry": "<unit/Widget> a qudt:Unit ; qudt:conversionMultiplier 2 .\n",
+        "blank subject": '[] rdfs:comment "A node no one names." .\n',
+        "source described": 'source:Src0 rdfs:comment "A source said of in a claims file." .\n',
+        "twins": "<thing/t> cg:note [ cg:y 1 ] , [ cg:y 1 ] .\n",
+        "named value": "<thing/t> cg:measurand measurand:m0 ; cg:value <thing/v> .\n"
+        "<thing/v> qudt:numericValue 5 ; qudt:unit unit:MegaW-HR .\n",
+    }[case]
+    prefixes = (synthetic / "claims/claims-0000.ttl").read_text(encoding="utf-8").split("\n\n")[0]
+    (synthetic / "claims/extra.ttl").write_text(prefixes + "\n\n" + extra, encoding="utf-8")
+    assert _downloads(synthetic, cache, monkeypatch) is None
+    (synthetic / "claims/extra.ttl").unlink()
+    assert _downloads(synthetic, cache, monkeypatch) is not None
+
+
+def _registry(kind: str, root):
+    if kind == "synthetic":
+        return _synthetic(root, 450)
+    if kind == "example":
+        return shutil.copytree(ROOT / "examples" / "ml-training-energy", root)
+    root.mkdir()
+    for name in ("claims", "bib", "claimgraph.toml"):
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, root / name)
+        else:
+            shutil.copy(ROOT / name, root / name)
+    return root
+
+
+@pytest.mark.parametrize("kind, seed", [("synthetic", 1), ("synthetic", 2), ("example", 3), ("bundled", 4)])
+def test_random_edits_give_the_whole_graphs_downloads(kind, seed, tmp_path, monkeypatch):
+    rng = random.Random(seed)
+    root = _registry(kind, tmp_path / "registry")
+    cache = tmp_path / "cache"
+    _downloads(root, cache, monkeypatch)
+    reused = []
+    # the edits of the registry's data, those of the new ones twice as often
+    kinds = [k for k in EDITS if k not in ("template", "markdown template", "verification report", "saved query")]
+    kinds += ["blank node", "prefix", "move claim", "claims file", "quantity kind", "bib field", "add bib"]
+    for _ in range(8):
+        for _ in range(rng.randint(1, 2)):
+            EDITS[rng.choice(kinds)](rng, root) or random_edit(rng, root)
+        reused.append(_downloads(root, cache, monkeypatch))
+    assert any(count for count in reused), reused  # the pieces were taken, not only ever written whole
+
+
+@pytest.mark.parametrize("damage", ["not json", '{"version": 2}', "[]", "blocks", "nodes"])
+def test_a_damaged_entry_is_made_again(synthetic, tmp_path, monkeypatch, damage):
+    cache = tmp_path / "cache"
+    _downloads(synthetic, cache, monkeypatch)
+    entry = sorted(cache.glob("downloads-*/file-*.json"))[0]
+    if damage in ("blocks", "nodes"):
+        import json
+
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        data[damage] = [[1, 2]] if damage == "blocks" else [["_:b1"], ["_:b2", "x"]]
+        entry.write_text(json.dumps(data), encoding="utf-8")
+    else:
+        entry.write_text(damage, encoding="utf-8")
+    files = len(list((synthetic / "claims").glob("*.ttl")))
+    assert _downloads(synthetic, cache, monkeypatch) == files - 1
+    assert _downloads(synthetic, cache, monkeypatch) == files
