@@ -511,11 +511,11 @@ def test_an_operand_claim_links_to_the_claims_computed_from_it(valid_site):
 
 
 def test_search_entries_carry_the_accent_free_form_of_accented_words_only():
-    from claimgraph.site.material import _add_folded_words
+    from claimgraph.site.material import add_folded_words
 
     doc = {"title": "Frugalité", "text": "<p>Le système consomme 137 MWh · naïve café · plain words · 東京</p>"}
-    _add_folded_words(doc)
+    add_folded_words(doc)
     assert doc["text"].endswith("<span hidden data-cg-folded>Frugalite cafe naive systeme</span>")
     again = dict(doc)
-    _add_folded_words(again)  # an entry edited twice keeps one list
+    add_folded_words(again)  # an entry edited twice keeps one list
     assert again == doc

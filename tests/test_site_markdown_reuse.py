@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import pytest
 
@@ -229,11 +229,13 @@ class _File:
 
 
 class _Files:
+    """As MkDocs' Files: its files by source path (``src_uris``), and looked up by a path MkDocs normalises."""
+
     def __init__(self, *files: _File):
-        self.files = {f.src_uri: f for f in files}
+        self.src_uris = {f.src_uri: f for f in files}
 
     def get_file_from_path(self, path: str):
-        return self.files.get(path)
+        return self.src_uris.get(PurePath(path).as_posix())
 
 
 def test_link_targets_are_the_files_the_links_lead_to():
@@ -286,3 +288,34 @@ def test_a_template_cache_that_cannot_be_written_costs_nothing_but_time(valid, t
     (tmp_path / "cache" / "mkdocs-templates").write_text("not a folder\n", encoding="utf-8")
     build_site(load(valid), tmp_path / "site")
     assert (tmp_path / "site" / "index.html").is_file()
+
+
+def test_the_framed_pages_stubs_are_the_files_mkdocs_would_make(tmp_path):
+    from types import SimpleNamespace
+
+    from mkdocs.structure.files import File, Files, InclusionLevel
+
+    from claimgraph.site import mkdocs_hook
+
+    config = SimpleNamespace(
+        config_file_path=str(tmp_path / "mkdocs.yml"),
+        site_dir=str(tmp_path / "site"),
+        use_directory_urls=False,
+        plugins=SimpleNamespace(_current_plugin="hook"),
+    )
+    # plain paths (made as copies of the first stub) and paths MkDocs rewrites (made by MkDocs itself)
+    paths = ["claims/a.md", "claims/b-c.md", "sources/x y.md", "claims//odd.md", "./claims/dot.md", "measurands/m.md"]
+    (tmp_path / mkdocs_hook.FRAMED_PAGES).write_text("".join(p + "\n" for p in paths), encoding="utf-8")
+    files = Files([])
+    mkdocs_hook.add_framed_stubs(files, config)
+    made = {f.src_uri: f for f in files}
+    assert len(made) == len(paths)
+    for path in paths:
+        expected = File.generated(config, path, content="", inclusion=InclusionLevel.EXCLUDED)
+        stub = made[expected.src_uri]
+        assert vars(stub) == vars(expected)
+        assert (stub.dest_uri, stub.url, stub.content_string) == (expected.dest_uri, expected.url, "")
+        assert mkdocs_hook._get_file(files, path) is files.get_file_from_path(path) is stub
+    for path in ["a", "a/b.md", "/a", "//a", "a//b", "./a", "a/.", "a/./b", "a/../b", "..", ".", "", "a/", " a"]:
+        if mkdocs_hook.is_plain_path(path):
+            assert PurePath(path).as_posix() == path, path

@@ -247,3 +247,18 @@ def test_noted_fields_records_fields_and_the_things_read_only_through_computed_n
     stranger = type(claim)(iri="https://example.org/not-listed", slug="x", quantitative=False, statement={})
     assert page_cache.noted_fields(reads | {(stranger, "slug")}, by_thing) is None
     assert page_cache.noted_fields({(stranger, "__class__")}, by_thing) == {}
+
+
+def test_one_fingerprinter_for_many_values_gives_what_one_each_gives():
+    from claimgraph.site.model import Measurand, Quote
+
+    a = Measurand(iri="http://x/m", slug="m", label={"en": "m"})
+    values = [[a], "Measurand http://x/m", Quote("x", "p. 1", None), 1, [1, "a", {"k": (2.0, None)}], [a, [a]]]
+    describe = page_cache.Fingerprints()
+    prints = [describe(value) for value in values]
+    assert prints == [page_cache.fingerprint(value) for value in values]
+    # a thing stands for its identity, not for the string its identity is
+    assert prints[0] != page_cache.fingerprint(["Measurand http://x/m"])
+    # what cannot be described never compares equal, and the fingerprinter still describes what follows
+    assert describe((x for x in [1])) != describe((x for x in [1]))
+    assert describe(values[2]) == prints[2]

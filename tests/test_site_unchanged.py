@@ -3,6 +3,7 @@ claimgraph.site.unchanged); any change to an input, or to the site itself, makes
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -94,3 +95,27 @@ def test_a_library_build_or_one_keeping_its_markdown_always_builds(example, tmp_
     build(example, out)
     assert "unchanged" not in build(example, out, "--keep-markdown", str(tmp_path / "markdown"))
     assert (tmp_path / "markdown" / "mkdocs.yml").is_file()
+
+
+def test_the_listing_with_the_files_a_build_knows_is_the_listing_read_from_the_disk(tmp_path):
+    from claimgraph.site import unchanged
+
+    site = tmp_path / "site"
+    (site / "claims").mkdir(parents=True)
+    (site / "empty").mkdir()
+    (site / "index.html").write_text("home")
+    (site / "claims" / "a.html").write_text("a")
+    (site / "claims" / "b.ttl").write_text("bb")
+    (site / "claims" / "index.html").write_text("list")
+    (site / "linked").symlink_to(site / "claims")  # a link to a folder is left out, as os.scandir's walk left it
+    (site / "claims" / "gone.html").symlink_to(tmp_path / "nowhere")  # a broken link counts as a file
+    known = {}
+    for name in ("a.html", "b.ttl"):
+        st = (site / "claims" / name).stat()
+        known[f"claims/{name}".replace("/", os.sep)] = (st.st_size, st.st_mtime_ns)
+    read = unchanged.listing(site)
+    assert unchanged.listing(site, known) == read
+    (site / "claims" / "c.html").write_text("c")  # a file the build does not know of is listed too
+    assert unchanged.listing(site, known) == unchanged.listing(site) != read
+    # a wrong size or time for a known file only makes the listing differ (the next build is a real one)
+    assert unchanged.listing(site, {**known, f"claims{os.sep}a.html": (1, 0)}) != unchanged.listing(site)

@@ -40,6 +40,7 @@ the filters return markup built from escaped parts.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import html
 import multiprocessing
@@ -250,10 +251,7 @@ def write(build, frames_from: Path, out_dir: Path, jobs: int) -> list[tuple[str,
         work += [(kind, item) for item in items]
     if not work:
         return []
-    known = {
-        (rel[:-3] + ".html" if rel.endswith(".md") else rel)
-        for rel in (p.relative_to(build.docs).as_posix() for p in build.docs.rglob("*") if p.is_file())
-    }
+    known = {(rel[:-3] + ".html" if rel.endswith(".md") else rel) for rel in _files_under(os.fspath(build.docs))}
     known.update(item.path[:-3] + ".html" for _, item in work)
     for kind in _kinds():
         if kind.items(build.model):
@@ -303,6 +301,22 @@ def write(build, frames_from: Path, out_dir: Path, jobs: int) -> list[tuple[str,
     return pending
 
 
+def _files_under(folder: str, relative: str = "") -> list[str]:
+    """The files under ``folder`` as ``Path.rglob("*")`` and ``is_file()`` find them (folders linked to are not
+    entered), by relative path with "/"; with strings rather than Path objects, some thousands of which cost
+    more than reading the folders."""
+    found, folders = [], []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(entry.name)
+            elif entry.is_file():
+                found.append(relative + entry.name)
+    for name in folders:
+        found += _files_under(f"{folder}/{name}", f"{relative}{name}/")
+    return found
+
+
 def place(out_dir: Path, site_dir: Path) -> None:
     """Move the framed pages written into ``out_dir`` into the site MkDocs built: each kind's
     folder (claims/…) is taken whole, with the few files MkDocs wrote there (its index) moved in."""
@@ -325,16 +339,20 @@ def complete(site_dir: Path, pending: list[tuple[str, str, str]], markdown_pages
 
     (No sitemap to amend: the configuration sets no ``site_url``, so MkDocs lists no URL.)"""
     anchored = list(pending)
+    site = os.fspath(site_dir)
+    is_file = functools.lru_cache(maxsize=None)(os.path.isfile)  # (the same few targets, page after page)
     for source in markdown_pages:
         page = source[:-3] + ".html"
-        path = site_dir / page
-        if not path.is_file():
+        path = f"{site}/{page}"
+        if not is_file(path):
             continue
-        text = path.read_text(encoding="utf-8", errors="replace")
+        with open(path, encoding="utf-8", errors="replace") as stream:
+            text = stream.read()
+        folder = posixpath.dirname(page)
         for raw in links.LINK.findall(material.page_content(text)):
-            href, kind, target, fragment = links.resolve(posixpath.dirname(page), raw)
+            href, kind, target, fragment = links.resolve(folder, raw)
             # (links elsewhere, on the same page or without an anchor: MkDocs checked them)
-            if kind == "site" and fragment and target.endswith(".html") and (site_dir / target).is_file():
+            if kind == "site" and fragment and target.endswith(".html") and is_file(f"{site}/{target}"):
                 anchored.append((page, href, target))
     links.raise_broken(links.check_anchors(site_dir, anchored))
 
@@ -403,7 +421,11 @@ def _write_share(share: int, count: int) -> tuple[list[str], list[dict], list[tu
 
 
 def _search_entry(stem: str, title: str, text: str) -> dict:
-    return {"location": stem + ".html", "title": escaping.plain_text(title), "text": f"<p>{html.escape(text)}</p>"}
+    # with its accent-free words already (see material.add_folded_words): kept so in the record, a page taken
+    # into the next site brings them along, and the search index is not read through for them again
+    entry = {"location": stem + ".html", "title": escaping.plain_text(title), "text": f"<p>{html.escape(text)}</p>"}
+    material.add_folded_words(entry)
+    return entry
 
 
 @dataclass

@@ -288,7 +288,7 @@ def _edit_search_index(path: Path, more: list[dict] = ()) -> list[dict]:
     index["docs"].extend(more)
     index["docs"].sort(key=lambda doc: doc["location"].split("#", 1)[0])  # stable: sections keep their order
     for doc in index["docs"]:
-        _add_folded_words(doc)
+        add_folded_words(doc)
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return index["docs"]
 
@@ -296,17 +296,23 @@ def _edit_search_index(path: Path, more: list[dict] = ()) -> list[dict]:
 #: Marks the accent-free words added to a search entry, hidden from the result's preview.
 _FOLDED = "<span hidden data-cg-folded>"
 _WORD = re.compile(r"\w+")
+_TAGS = re.compile(r"<[^>]+>")
 
 
-def _add_folded_words(doc: dict) -> None:
+def add_folded_words(doc: dict) -> None:
     """Let a reader who types without accents find the words written with them: "frugalite" finds
     "frugalité". The theme's search has no accent folding and no longer takes a custom worker, so each
-    entry carries the accent-free forms of its words, in a hidden element (indexed, never shown)."""
+    entry carries the accent-free forms of its words, in a hidden element (indexed, never shown). Done once:
+    an entry that has them is left as it is (so the framed pages' entries, given them when their page is made
+    and kept with it, :mod:`.framed_pages`, are not read again when the page is taken into the next site)."""
     text = doc.get("text") or ""
     if _FOLDED in text:
         return
+    title = doc.get("title", "")
+    if text.isascii() and title.isascii():  # no word to fold (most entries; every entry is read each build)
+        return
     folded = set()
-    for word in _WORD.findall(doc.get("title", "") + " " + re.sub(r"<[^>]+>", " ", text)):
+    for word in _WORD.findall(title + " " + _TAGS.sub(" ", text)):
         if word.isascii():  # nothing to fold (most words; every entry of a 10,000-claim site is read)
             continue
         plain = "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))

@@ -107,9 +107,58 @@ def add_framed_stubs(files, config) -> None:
     if not listing.is_file():
         return
     existing = {f.src_uri for f in files}
+    make = None
     for path in listing.read_text(encoding="utf-8").splitlines():
         if path and path not in existing:
-            files.append(File.generated(config, path, content="", inclusion=InclusionLevel.EXCLUDED))
+            if make is None:
+                make = _stub_maker(config, path)
+            files.append(make(path))
+
+
+def _stub_maker(config, first: str):
+    """What makes the stubs: ``File.generated(config, path, content="", inclusion=EXCLUDED)``, or a copy of the
+    attributes it gives the stub of ``first`` with the path changed, if that is the very same file. (At 10,000
+    claims File.generated cost ~0.2 s, most of it turning every path into a PurePath and back, which
+    changes no path listed: claimgraph writes them as MkDocs keeps them.)"""
+
+    def generated(path: str):
+        return File.generated(config, path, content="", inclusion=InclusionLevel.EXCLUDED)
+
+    model = vars(generated(first))
+    if type(model.get("src_uri")) is not str or not is_plain_path(first):
+        return generated
+
+    def copied(path: str):
+        if not is_plain_path(path):
+            return generated(path)
+        stub = File.__new__(File)
+        stub.__dict__.update(model)
+        stub.src_uri = path
+        return stub
+
+    return copied if vars(copied(first)) == model else generated
+
+
+def is_plain_path(path: str) -> bool:
+    """Whether MkDocs keeps ``path`` as it is when it looks a file up by it or names a file with it
+    (``PurePath(path).as_posix() == path``): a relative or absolute '/'-separated path without empty or '.'
+    parts (a sufficient test, not a necessary one: a path it fails is handed to MkDocs as before)."""
+    return (
+        _POSIX
+        and path != ""
+        and path[-1] != "/"
+        and "//" not in path
+        and "\\" not in path
+        and "." not in path.split("/")
+    )
+
+
+_POSIX = os.sep == "/" and os.altsep is None
+
+
+def _get_file(files, path: str):
+    """``files.get_file_from_path(path)``, without its PurePath for a plain path (see :func:`is_plain_path`)."""
+    return files.src_uris.get(path) if is_plain_path(path) else files.get_file_from_path(path)
 
 
 def is_frame(f) -> bool:
@@ -248,7 +297,7 @@ def take_reusable(files, config) -> None:
         if entry is None or entry["dest"] != f.dest_uri or f.src_uri in untitled:
             continue
         if all(_still_there(files, source, dest) for source, dest in entry["targets"]) and all(
-            files.get_file_from_path(source) is not None for source, _anchor, _link in entry["anchored"]
+            _get_file(files, source) is not None for source, _anchor, _link in entry["anchored"]
         ):
             taken.append(f)
     if taken and len(taken) == len(pages):
@@ -260,7 +309,7 @@ def take_reusable(files, config) -> None:
 
 
 def _still_there(files, source: str, dest: str) -> bool:
-    found = files.get_file_from_path(source)
+    found = _get_file(files, source)
     return found is not None and found.dest_uri == dest
 
 
@@ -333,7 +382,7 @@ def _file_at(files, place: str):
         if posixpath.basename(stem) == "index":
             candidates.append(posixpath.join(posixpath.dirname(stem), "README.md"))
     for source in candidates:
-        found = files.get_file_from_path(source)
+        found = _get_file(files, source)
         if found is not None and found.dest_uri == place:
             return found
     return None

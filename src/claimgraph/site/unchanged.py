@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from pathlib import Path
 
 from .. import file_io
@@ -60,29 +61,41 @@ def listing(site: Path, known: dict[str, tuple[int, int]] | None = None) -> str 
     (with ``os.sep``), taken as they are rather than asked again (a wrong one only makes the next build a real one)."""
     if not site.is_dir():
         return None
+    by_folder: dict[str, dict[str, tuple[int, int]]] = {}
+    for path, state in (known or {}).items():
+        folder, _, name = path.rpartition(os.sep)
+        found = by_folder.get(folder)
+        if found is None:
+            found = by_folder[folder] = {}
+        found[name] = state
     h = hashlib.sha256()
-    _list_into(h, os.fspath(site), "", known or {})
+    _list_into(h, os.fspath(site), "", by_folder)
     return h.hexdigest()
 
 
-def _list_into(h, folder: str, relative: str, known: dict[str, tuple[int, int]]) -> None:
+def _list_into(h, folder: str, relative: str, known: dict[str, dict[str, tuple[int, int]]]) -> None:
     # a folder's files in name order, then its folders in name order (links to folders are not followed);
-    # the paths joined as strings: at 45,000 files, os.walk and os.path.relpath cost several times the stats
-    files, folders = [], []
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            if entry.is_dir():
-                if not entry.is_symlink():
-                    folders.append(entry.name)
-            else:
-                state = known.get(relative + entry.name)
-                if state is None:
-                    st = entry.stat(follow_symlinks=False)
-                    state = (st.st_size, st.st_mtime_ns)
-                files.append((entry.name, *state))
-    files.sort()
+    # the paths joined as strings: at 45,000 files, os.walk and os.path.relpath cost several times the stats.
+    # A name the caller knows is a file it wrote (no DirEntry, no stat); the others are asked about one by one.
+    files: dict[str, tuple[int, int]] = {}
+    folders = []
+    known_here = known.get(relative[:-1], {})
+    for name in os.listdir(folder):
+        state = known_here.get(name)
+        if state is None:
+            path = f"{folder}{os.sep}{name}"
+            st = os.lstat(path)
+            if stat.S_ISDIR(st.st_mode):
+                folders.append(name)
+                continue
+            if stat.S_ISLNK(st.st_mode) and os.path.isdir(path):  # a link to a folder: left out
+                continue
+            state = (st.st_size, st.st_mtime_ns)
+        files[name] = state
     h.update(
-        "".join(f"{relative}{name}\0{size}\0{mtime}\0" for name, size, mtime in files).encode("utf-8", "surrogatepass")
+        "".join(f"{relative}{name}\0{files[name][0]}\0{files[name][1]}\0" for name in sorted(files)).encode(
+            "utf-8", "surrogatepass"
+        )
     )
     for name in sorted(folders):
         _list_into(h, f"{folder}{os.sep}{name}", f"{relative}{name}{os.sep}", known)
