@@ -717,6 +717,13 @@ def claim_table(model: RegistryModel) -> tuple[list[str], list[dict[str, Cell]]]
     Numbers are floats (None when not finite: ``check`` reports those, CG333), sources BibTeX keys,
     identifiers relative to the base, units prefixed names (``unit:GigaW-HR``), statuses by
     :func:`status_name`. A claim whose cited source is its primary one names it in both columns."""
+    columns, cells = _claim_cells(model)
+    return columns, [dict(zip(columns, row)) for row in cells]
+
+
+def _claim_cells(model: RegistryModel) -> tuple[list[str], list[list[Cell]]]:
+    """:func:`claim_table`'s rows as lists of cells, in the columns' order (the CSV writes them so, without
+    a dictionary a row: 10,000 and more)."""
     base = model.base
     columns = claim_columns(model)
 
@@ -728,9 +735,9 @@ def claim_table(model: RegistryModel) -> tuple[list[str], list[dict[str, Cell]]]
     def number(value: float | None) -> float | None:
         return value if value is not None and isfinite(value) else None
 
-    # (column, language) of each statement column: a claim's statement in a language is its first
-    # one tagged so, whatever the tag's case
-    statement_columns = [(c, c[len("statement_") :]) for c in columns[2:] if c.startswith("statement")]
+    # the language of each statement column, in order: a claim's statement in a language is its first one
+    # tagged so, whatever the tag's case
+    statement_languages = [c[len("statement_") :] for c in columns[2:] if c.startswith("statement")]
     # the same few sources and units on row after row (10,000 and more): each named once
     keys: dict[str, str] = {}
     units: dict[str | None, str | None] = {}
@@ -749,33 +756,31 @@ def claim_table(model: RegistryModel) -> tuple[list[str], list[dict[str, Cell]]]
     rows = []
     for claim in model.claims.values():
         v, n = claim.value, claim.normalised
-        row: dict[str, Cell] = {"id": short(claim.iri), "type": "QuantitativeClaim" if claim.quantitative else "Claim"}
-        by_language: dict[str, str] = {}
-        for tag, text in claim.statement.items():
-            by_language.setdefault(tag.lower(), text)
-        for column, language in statement_columns:
-            row[column] = by_language.get(language)
-        row.update(
-            {
-                "value": number(v.value) if v else None,
-                "lower_bound": number(v.lower) if v else None,
-                "upper_bound": number(v.upper) if v else None,
-                "unit": unit(v.unit) if v else None,
-                "relative_tolerance": number(v.relative_tolerance) if v else None,
-                "normalised_value": number(n.value) if n else None,
-                "normalised_lower_bound": number(n.lower) if n else None,
-                "normalised_upper_bound": number(n.upper) if n else None,
-                "normalised_unit": unit(n.unit) if n else None,
-                "measurand": short(claim.measurand),
-                "in_text_citation": claim.in_text_citation,
-                "cites": " ".join(sorted(map(key, claim.cites))) or None,
-                "cited_role": claim.cited_role,
-                "primary_source": " ".join(sorted(map(key, claim.primary))) or None,
-                "status": claim.status_key,
-                "slide": claim.slide,
-                "iri": claim.iri,
-            }
-        )
+        row: list[Cell] = [short(claim.iri), "QuantitativeClaim" if claim.quantitative else "Claim"]
+        if statement_languages:
+            by_language: dict[str, str] = {}
+            for tag, text in claim.statement.items():
+                by_language.setdefault(tag.lower(), text)
+            row += [by_language.get(language) for language in statement_languages]
+        # in the order of CLAIM_COLUMNS
+        if v:
+            row += [number(v.value), number(v.lower), number(v.upper), unit(v.unit), number(v.relative_tolerance)]
+        else:
+            row += [None, None, None, None, None]
+        if n:
+            row += [number(n.value), number(n.lower), number(n.upper), unit(n.unit)]
+        else:
+            row += [None, None, None, None]
+        row += [
+            short(claim.measurand),
+            claim.in_text_citation,
+            " ".join(sorted(map(key, claim.cites))) or None,
+            claim.cited_role,
+            " ".join(sorted(map(key, claim.primary))) or None,
+            claim.status_key,
+            claim.slide,
+            claim.iri,
+        ]
         rows.append(row)
     return columns, rows
 
@@ -800,7 +805,7 @@ def claim_table_text(model: RegistryModel, *, delimiter: str = ",") -> str:
     import csv
     import io
 
-    columns, rows = claim_table(model)
+    columns, rows = _claim_cells(model)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
     writer.writerow(columns)
@@ -810,7 +815,7 @@ def claim_table_text(model: RegistryModel, *, delimiter: str = ",") -> str:
     # here without a call each; anything else goes through _cell, which says what every cell becomes
     for claim, row in zip(model.claims.values(), rows):
         cells = []
-        for value in map(row.get, columns):
+        for value in row:
             if value is None:
                 cells.append("")
             elif type(value) is str and not tsv:
@@ -819,7 +824,7 @@ def claim_table_text(model: RegistryModel, *, delimiter: str = ",") -> str:
                 cells.append(str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value))
             else:
                 cells.append(_cell(value, tsv))
-        written = claim.value.lexical if claim.value and row.get("value") is not None else None
+        written = claim.value.lexical if claim.value and row[value_at] is not None else None
         if written and PLAIN_NUMERAL.fullmatch(written):
             cells[value_at] = written  # as its author wrote it: 41.0 says more than 41
         writer.writerow(cells)
