@@ -26,7 +26,6 @@ one set of columns of every claim table (``list claims``, ``export --format csv`
 from __future__ import annotations
 
 import math
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, TypeVar, Union
@@ -84,7 +83,10 @@ BEARING: dict[str, str] = {_CG + "contests": "contests", _CG + "qualifies": "qua
 
 def local_name(iri: str) -> str:
     """The last part of an IRI, after its last ``#`` or ``/``."""
-    return re.split(r"[#/]", iri.rstrip("/#"))[-1] if iri else ""
+    if not iri:
+        return ""
+    stripped = iri.rstrip("/#")
+    return stripped[max(stripped.rfind("#"), stripped.rfind("/")) + 1 :]
 
 
 def status_name(status_iri: str | None) -> str | None:
