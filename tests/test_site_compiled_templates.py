@@ -144,3 +144,76 @@ def test_the_claim_tables_rows_are_the_csvs(name):
                 assert cell.lstrip("'") == value or cell == value
             else:
                 assert json.loads(cell) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("name", ["valid", "hostile", "numbers-valid", "valid-units", "sparql"])
+def test_the_claims_records_answer_as_the_index_does(name):
+    """read_model reads a claim's properties once and answers from them: each record is what the index's own
+    questions (text, iri, langs, number, objects) give, asked one by one."""
+    import pyoxigraph as ox
+
+    from claimgraph.model import _CG, _OA, _QUDT, BEARING, Quantity, local_name
+
+    registry = load(FIXTURES / name)
+    model = read_model(registry)
+    index = model.index
+    assert model.claims
+
+    def quantity(node):
+        if node is None or not index.out.get(node):
+            return None
+        number = index.first(node, _QUDT + "numericValue")
+        return Quantity(
+            unit=index.iri(node, _QUDT + "unit") or "",
+            value=index.number(node, _QUDT + "numericValue"),
+            lower=index.number(node, _CG + "lowerBound"),
+            upper=index.number(node, _CG + "upperBound"),
+            lexical=registry.written_form(node, _QUDT + "numericValue", number)
+            if isinstance(number, ox.Literal)
+            else None,
+            relative_tolerance=index.number(node, _CG + "relativeTolerance"),
+        )
+
+    for iri, claim in model.claims.items():
+        node = ox.NamedNode(iri)
+        cites = tuple(t.value for t in index.objects(node, _CG + "cites") if isinstance(t, ox.NamedNode))
+        assert claim.cites == cites
+        assert claim.statement == index.langs(node, _CG + "statement")
+        assert claim.status_note == index.langs(node, _CG + "statusNote")
+        assert claim.counts == index.langs(node, _CG + "counts")
+        assert claim.status == index.iri(node, _CG + "status")
+        assert claim.measurand == index.iri(node, _CG + "measurand")
+        assert claim.in_text_citation == index.text(node, _CG + "inTextCitation")
+        role = index.iri(node, _CG + "citedSourceRole")
+        assert claim.cited_role == (local_name(role) if role else None)
+        value_node = index.first(node, _CG + "value")
+        assert claim.value == quantity(value_node)
+        unit = index.iri(value_node, _CG + "normalisedUnit")
+        assert claim.normalised == (
+            None
+            if unit is None
+            else Quantity(
+                unit=unit,
+                value=index.number(value_node, _CG + "normalisedValue"),
+                lower=index.number(value_node, _CG + "normalisedLowerBound"),
+                upper=index.number(value_node, _CG + "normalisedUpperBound"),
+            )
+        )
+        quotes = [
+            (
+                role,
+                index.text(q, _OA + "exact"),
+                index.text(q, _CG + "locator"),
+                quantity(index.first(q, _CG + "value")),
+            )
+            for predicate, role in ((_CG + "citedQuote", "cited"), (_CG + "primaryQuote", "primary"))
+            for q in index.objects(node, predicate)
+        ]
+        assert [(q.role, q.exact, q.locator, q.value) for q in claim.quotes] == quotes
+        bears_on = [
+            (t.value, how)
+            for predicate, how in BEARING.items()
+            for t in index.objects(node, predicate)
+            if isinstance(t, ox.NamedNode)
+        ]
+        assert list(claim.bears_on) == bears_on
