@@ -491,7 +491,9 @@ def _operand_forms(index: GraphIndex, registry: Registry, node: Term | None) -> 
 def _normalised(index: GraphIndex, node: Term | None) -> Quantity | None:
     """What the loader wrote beside the value (registry._normalised_quads), as a quantity."""
     props = index.out.get(node) if node is not None else None
-    unit = _iri_of(props, _CG + "normalisedUnit") if props else None
+    if not props:
+        return None
+    unit = _iri_of(props, _CG + "normalisedUnit")
     if unit is None:
         return None
     return Quantity(
@@ -562,7 +564,7 @@ def _read_model(registry: Registry) -> RegistryModel:
 
     quantitative_classes = index.subclasses(_CG + "QuantitativeClaim")
     claims: dict[str, Claim] = {}
-    out, types = index.out, index.types
+    out, types_of = index.out, index.types
     quote_predicates = ((_CG + "citedQuote", "cited"), (_CG + "primaryQuote", "primary"))
     bearing = tuple(BEARING.items())
     for node in index.instances(index.subclasses(_CG + "Claim")):
@@ -602,7 +604,7 @@ def _read_model(registry: Registry) -> RegistryModel:
         value_node = _first_of(props, _CG + "value")
         claims[node.value] = Claim(
             iri=node.value,
-            quantitative=bool(types[node] & quantitative_classes),
+            quantitative=bool(types_of[node] & quantitative_classes),
             statement=_langs_of(props, _CG + "statement"),
             value=_quantity(index, value_node, registry),
             normalised=_normalised(index, value_node),
