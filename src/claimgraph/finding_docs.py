@@ -17,19 +17,36 @@ _SEVERITY = {"Violation": Severity.ERROR, "Warning": Severity.WARNING, "Info": S
 
 
 def shape_codes() -> dict[str, tuple[str, str]]:
-    """code -> (severity label, message) from the project's shapes."""
-    from rdflib import Graph, URIRef
-    from rdflib.namespace import SH
+    """code -> (severity label, message) from the project's shapes; a code several shapes give, as the first
+    of them in the file gives it."""
+    return dict(_shape_codes())
+
+
+@functools.lru_cache(maxsize=1)
+def _shape_codes() -> dict[str, tuple[str, str]]:
+    # read with Oxigraph, which the build has loaded already (rdflib, only for this, cost a build ~0.15 s),
+    # once a process (a build asks three times: the codes' page, the report's meanings, the documented codes)
+    import pyoxigraph as ox
 
     from .registry import ONTOLOGY_DIR
 
-    graph = Graph().parse(ONTOLOGY_DIR / "shapes.ttl", format="turtle")
+    sh = "http://www.w3.org/ns/shacl#"
+    wanted = {"https://w3id.org/claimgraph/ns#findingCode", sh + "severity", sh + "message"}
+    values: dict[tuple[object, str], str] = {}
+    coded: list[tuple[object, str]] = []  # (shape, code), in the file's order
+    for triple in ox.parse(path=str(ONTOLOGY_DIR / "shapes.ttl"), format=ox.RdfFormat.TURTLE):
+        predicate = triple.predicate.value
+        if predicate not in wanted:
+            continue
+        if predicate == sh + "severity" or predicate == sh + "message":
+            values.setdefault((triple.subject, predicate), triple.object.value)
+        else:
+            coded.append((triple.subject, triple.object.value))
     out: dict[str, tuple[str, str]] = {}
-    for shape, code in graph.subject_objects(URIRef("https://w3id.org/claimgraph/ns#findingCode")):
-        severity = graph.value(shape, SH.severity)
-        label = _SEVERITY[str(severity).rsplit("#", 1)[-1]].label if severity else "error"
-        message = str(graph.value(shape, SH.message) or "")
-        out.setdefault(str(code), (label, message))
+    for shape, code in coded:
+        severity = values.get((shape, sh + "severity"))
+        label = _SEVERITY[severity.rsplit("#", 1)[-1]].label if severity else "error"
+        out.setdefault(code, (label, values.get((shape, sh + "message"), "")))
     return out
 
 

@@ -26,7 +26,6 @@ one set of columns of every claim table (``list claims``, ``export --format csv`
 from __future__ import annotations
 
 import math
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, TypeVar, Union
@@ -84,7 +83,10 @@ BEARING: dict[str, str] = {_CG + "contests": "contests", _CG + "qualifies": "qua
 
 def local_name(iri: str) -> str:
     """The last part of an IRI, after its last ``#`` or ``/``."""
-    return re.split(r"[#/]", iri.rstrip("/#"))[-1] if iri else ""
+    if not iri:
+        return ""
+    stripped = iri.rstrip("/#")
+    return stripped[max(stripped.rfind("#"), stripped.rfind("/")) + 1 :]
 
 
 def status_name(status_iri: str | None) -> str | None:
@@ -397,18 +399,81 @@ def _int(value: float | None) -> int | None:
     return int(value) if value is not None and value == int(value) else None
 
 
-def _quantity(index: GraphIndex, node: Term | None, registry: Registry) -> Quantity | None:
-    if node is None or not index.out.get(node):
+# What the records read of one subject, from its own properties (``GraphIndex.out[subject]``): the records
+# ask some 200,000 times at 10,000 claims, and a subject's properties looked up once per record, not once a
+# question, is a third of reading them. Each answers as the GraphIndex method of the same name.
+_NO_PROPERTIES: dict[str, list[Term]] = {}
+
+
+def _first_of(props: dict[str, list[Term]], p: str) -> Term | None:
+    values = props.get(p)
+    return values[0] if values else None
+
+
+def _text_of(props: dict[str, list[Term]], p: str) -> str | None:
+    values = props.get(p)
+    if values:
+        term = values[0]
+        if isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)):
+            return term.value
+    return None
+
+
+def _iri_of(props: dict[str, list[Term]], p: str) -> str | None:
+    values = props.get(p)
+    if values:
+        term = values[0]
+        if isinstance(term, ox.NamedNode):
+            return term.value
+    return None
+
+
+def _number_of(props: dict[str, list[Term]], p: str) -> float | None:
+    values = props.get(p)
+    if not values or not isinstance(values[0], ox.Literal):
         return None
-    number = index.first(node, _QUDT + "numericValue")
+    try:
+        number = float(values[0].value)
+    except (ValueError, OverflowError):
+        return None
+    # NaN and the infinities are no amount to chart or compare: the check reports them (CG333)
+    return number if math.isfinite(number) else None
+
+
+def _langs_of(props: dict[str, list[Term]], p: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for term in props.get(p, ()):
+        if isinstance(term, ox.Literal):
+            out.setdefault(term.language or "", term.value)
+    return out
+
+
+def _iris_of(props: dict[str, list[Term]], p: str) -> tuple[str, ...]:
+    return tuple(t.value for t in props.get(p, ()) if isinstance(t, ox.NamedNode))
+
+
+def _quantity(index: GraphIndex, node: Term | None, registry: Registry) -> Quantity | None:
+    props = index.out.get(node) if node is not None else None
+    if not props:
+        return None
+    number = _first_of(props, _NUMERIC_VALUE)
+    if isinstance(number, ox.Literal):
+        # (written_form gives the store's form when no file keeps written ones: the common case, without the call)
+        lexical = registry.written_form(node, _NUMERIC_VALUE, number) if registry.written_numbers else number.value
+    else:
+        lexical = None
     return Quantity(
-        unit=index.iri(node, _QUDT + "unit") or "",
-        value=index.number(node, _QUDT + "numericValue"),
-        lower=index.number(node, _CG + "lowerBound"),
-        upper=index.number(node, _CG + "upperBound"),
-        lexical=registry.written_form(node, _QUDT + "numericValue", number) if isinstance(number, ox.Literal) else None,
-        relative_tolerance=index.number(node, _CG + "relativeTolerance"),
+        unit=_iri_of(props, _UNIT) or "",
+        value=_number_of(props, _NUMERIC_VALUE),
+        lower=_number_of(props, _LOWER),
+        upper=_number_of(props, _UPPER),
+        lexical=lexical,
+        relative_tolerance=_number_of(props, _TOLERANCE),
     )
+
+
+_NUMERIC_VALUE, _UNIT, _LOWER, _UPPER = _QUDT + "numericValue", _QUDT + "unit", _CG + "lowerBound", _CG + "upperBound"
+_TOLERANCE = _CG + "relativeTolerance"
 
 
 def _operand_forms(index: GraphIndex, registry: Registry, node: Term | None) -> tuple[str | None, ...]:
@@ -425,14 +490,17 @@ def _operand_forms(index: GraphIndex, registry: Registry, node: Term | None) -> 
 
 def _normalised(index: GraphIndex, node: Term | None) -> Quantity | None:
     """What the loader wrote beside the value (registry._normalised_quads), as a quantity."""
-    unit = index.iri(node, _CG + "normalisedUnit")
-    if node is None or unit is None:
+    props = index.out.get(node) if node is not None else None
+    if not props:
+        return None
+    unit = _iri_of(props, _CG + "normalisedUnit")
+    if unit is None:
         return None
     return Quantity(
         unit=unit,
-        value=index.number(node, _CG + "normalisedValue"),
-        lower=index.number(node, _CG + "normalisedLowerBound"),
-        upper=index.number(node, _CG + "normalisedUpperBound"),
+        value=_number_of(props, _CG + "normalisedValue"),
+        lower=_number_of(props, _CG + "normalisedLowerBound"),
+        upper=_number_of(props, _CG + "normalisedUpperBound"),
     )
 
 
@@ -496,26 +564,31 @@ def _read_model(registry: Registry) -> RegistryModel:
 
     quantitative_classes = index.subclasses(_CG + "QuantitativeClaim")
     claims: dict[str, Claim] = {}
+    out, types_of = index.out, index.types
+    quote_predicates = ((_CG + "citedQuote", "cited"), (_CG + "primaryQuote", "primary"))
+    bearing = tuple(BEARING.items())
     for node in index.instances(index.subclasses(_CG + "Claim")):
-        cites = tuple(t.value for t in index.objects(node, _CG + "cites") if isinstance(t, ox.NamedNode))
-        primary = tuple(t.value for t in index.objects(node, _CG + "primarySource") if isinstance(t, ox.NamedNode))
+        props = out.get(node) or _NO_PROPERTIES
+        cites = _iris_of(props, _CG + "cites")
+        primary = _iris_of(props, _CG + "primarySource")
         quote_list = []
-        for predicate, role in ((_CG + "citedQuote", "cited"), (_CG + "primaryQuote", "primary")):
-            for q in index.objects(node, predicate):
-                in_source = index.iri(q, _CG + "inSource")
+        for predicate, role in quote_predicates:
+            for q in props.get(predicate, ()):
+                q_props = out.get(q) or _NO_PROPERTIES
+                in_source = _iri_of(q_props, _CG + "inSource")
                 if in_source is None:
                     default = cites if role == "cited" else primary
                     in_source = default[0] if len(default) == 1 else None
                 quote_list.append(
                     Quote(
                         role,
-                        index.text(q, _OA + "exact"),
-                        index.text(q, _CG + "locator"),
+                        _text_of(q_props, _OA + "exact"),
+                        _text_of(q_props, _CG + "locator"),
                         in_source,
-                        _quantity(index, index.first(q, _CG + "value"), registry),
+                        _quantity(index, _first_of(q_props, _CG + "value"), registry),
                     )
                 )
-        derived = index.first(node, _CG + "derivedBy")
+        derived = _first_of(props, _CG + "derivedBy")
         derivation = (
             None
             if derived is None
@@ -527,29 +600,29 @@ def _read_model(registry: Registry) -> RegistryModel:
                 _operand_forms(index, registry, index.first(derived, _CG + "operands")),
             )
         )
-        cited_role = index.iri(node, _CG + "citedSourceRole")
-        value_node = index.first(node, _CG + "value")
+        cited_role = _iri_of(props, _CG + "citedSourceRole")
+        value_node = _first_of(props, _CG + "value")
         claims[node.value] = Claim(
             iri=node.value,
-            quantitative=bool(index.types[node] & quantitative_classes),
-            statement=index.langs(node, _CG + "statement"),
+            quantitative=bool(types_of[node] & quantitative_classes),
+            statement=_langs_of(props, _CG + "statement"),
             value=_quantity(index, value_node, registry),
             normalised=_normalised(index, value_node),
-            measurand=index.iri(node, _CG + "measurand"),
+            measurand=_iri_of(props, _CG + "measurand"),
             cites=cites,
             cited_role=local_name(cited_role) if cited_role else None,
             primary_sources=primary,
-            in_text_citation=index.text(node, _CG + "inTextCitation"),
-            status=index.iri(node, _CG + "status"),
-            status_note=index.langs(node, _CG + "statusNote"),
-            counts=index.langs(node, _CG + "counts"),
+            in_text_citation=_text_of(props, _CG + "inTextCitation"),
+            status=_iri_of(props, _CG + "status"),
+            status_note=_langs_of(props, _CG + "statusNote"),
+            counts=_langs_of(props, _CG + "counts"),
             quotes=tuple(quote_list),
             derivation=derivation,
-            slide=_int(index.number(node, _CG + "slide")),
+            slide=_int(_number_of(props, _CG + "slide")),
             bears_on=tuple(
                 (t.value, how)
-                for predicate, how in BEARING.items()
-                for t in index.objects(node, predicate)
+                for predicate, how in bearing
+                for t in props.get(predicate, ())
                 if isinstance(t, ox.NamedNode)
             ),
         )
@@ -648,6 +721,13 @@ def claim_table(model: RegistryModel) -> tuple[list[str], list[dict[str, Cell]]]
     Numbers are floats (None when not finite: ``check`` reports those, CG333), sources BibTeX keys,
     identifiers relative to the base, units prefixed names (``unit:GigaW-HR``), statuses by
     :func:`status_name`. A claim whose cited source is its primary one names it in both columns."""
+    columns, cells = _claim_cells(model)
+    return columns, [dict(zip(columns, row)) for row in cells]
+
+
+def _claim_cells(model: RegistryModel) -> tuple[list[str], list[list[Cell]]]:
+    """:func:`claim_table`'s rows as lists of cells, in the columns' order (the CSV writes them so, without
+    a dictionary a row: 10,000 and more)."""
     base = model.base
     columns = claim_columns(model)
 
@@ -659,9 +739,9 @@ def claim_table(model: RegistryModel) -> tuple[list[str], list[dict[str, Cell]]]
     def number(value: float | None) -> float | None:
         return value if value is not None and isfinite(value) else None
 
-    # (column, language) of each statement column: a claim's statement in a language is its first
-    # one tagged so, whatever the tag's case
-    statement_columns = [(c, c[len("statement_") :]) for c in columns[2:] if c.startswith("statement")]
+    # the language of each statement column, in order: a claim's statement in a language is its first one
+    # tagged so, whatever the tag's case
+    statement_languages = [c[len("statement_") :] for c in columns[2:] if c.startswith("statement")]
     # the same few sources and units on row after row (10,000 and more): each named once
     keys: dict[str, str] = {}
     units: dict[str | None, str | None] = {}
@@ -680,33 +760,31 @@ def claim_table(model: RegistryModel) -> tuple[list[str], list[dict[str, Cell]]]
     rows = []
     for claim in model.claims.values():
         v, n = claim.value, claim.normalised
-        row: dict[str, Cell] = {"id": short(claim.iri), "type": "QuantitativeClaim" if claim.quantitative else "Claim"}
-        by_language: dict[str, str] = {}
-        for tag, text in claim.statement.items():
-            by_language.setdefault(tag.lower(), text)
-        for column, language in statement_columns:
-            row[column] = by_language.get(language)
-        row.update(
-            {
-                "value": number(v.value) if v else None,
-                "lower_bound": number(v.lower) if v else None,
-                "upper_bound": number(v.upper) if v else None,
-                "unit": unit(v.unit) if v else None,
-                "relative_tolerance": number(v.relative_tolerance) if v else None,
-                "normalised_value": number(n.value) if n else None,
-                "normalised_lower_bound": number(n.lower) if n else None,
-                "normalised_upper_bound": number(n.upper) if n else None,
-                "normalised_unit": unit(n.unit) if n else None,
-                "measurand": short(claim.measurand),
-                "in_text_citation": claim.in_text_citation,
-                "cites": " ".join(sorted(map(key, claim.cites))) or None,
-                "cited_role": claim.cited_role,
-                "primary_source": " ".join(sorted(map(key, claim.primary))) or None,
-                "status": claim.status_key,
-                "slide": claim.slide,
-                "iri": claim.iri,
-            }
-        )
+        row: list[Cell] = [short(claim.iri), "QuantitativeClaim" if claim.quantitative else "Claim"]
+        if statement_languages:
+            by_language: dict[str, str] = {}
+            for tag, text in claim.statement.items():
+                by_language.setdefault(tag.lower(), text)
+            row += [by_language.get(language) for language in statement_languages]
+        # in the order of CLAIM_COLUMNS
+        if v:
+            row += [number(v.value), number(v.lower), number(v.upper), unit(v.unit), number(v.relative_tolerance)]
+        else:
+            row += [None, None, None, None, None]
+        if n:
+            row += [number(n.value), number(n.lower), number(n.upper), unit(n.unit)]
+        else:
+            row += [None, None, None, None]
+        row += [
+            short(claim.measurand),
+            claim.in_text_citation,
+            " ".join(sorted(map(key, claim.cites))) or None,
+            claim.cited_role,
+            " ".join(sorted(map(key, claim.primary))) or None,
+            claim.status_key,
+            claim.slide,
+            claim.iri,
+        ]
         rows.append(row)
     return columns, rows
 
@@ -731,7 +809,7 @@ def claim_table_text(model: RegistryModel, *, delimiter: str = ",") -> str:
     import csv
     import io
 
-    columns, rows = claim_table(model)
+    columns, rows = _claim_cells(model)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
     writer.writerow(columns)
@@ -741,7 +819,7 @@ def claim_table_text(model: RegistryModel, *, delimiter: str = ",") -> str:
     # here without a call each; anything else goes through _cell, which says what every cell becomes
     for claim, row in zip(model.claims.values(), rows):
         cells = []
-        for value in map(row.get, columns):
+        for value in row:
             if value is None:
                 cells.append("")
             elif type(value) is str and not tsv:
@@ -750,7 +828,7 @@ def claim_table_text(model: RegistryModel, *, delimiter: str = ",") -> str:
                 cells.append(str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value))
             else:
                 cells.append(_cell(value, tsv))
-        written = claim.value.lexical if claim.value and row.get("value") is not None else None
+        written = claim.value.lexical if claim.value and row[value_at] is not None else None
         if written and PLAIN_NUMERAL.fullmatch(written):
             cells[value_at] = written  # as its author wrote it: 41.0 says more than 41
         writer.writerow(cells)

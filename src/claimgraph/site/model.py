@@ -374,6 +374,9 @@ def pick(texts: dict[str, str], lang: str = "en") -> str | None:
     return next(iter(texts.values()))
 
 
+_NOT_IN_SLUGS = re.compile(r"[^a-z0-9._-]+")
+
+
 class _Slugs:
     """File-name-safe, unique (case-insensitively) slugs for IRIs."""
 
@@ -382,7 +385,7 @@ class _Slugs:
 
     def make(self, iri_or_name: str) -> str:
         name = local_name(iri_or_name) if ("/" in iri_or_name or "#" in iri_or_name) else iri_or_name
-        slug = re.sub(r"[^a-z0-9._-]+", "-", name.lower()).strip("-.")[:80] or "item"
+        slug = _NOT_IN_SLUGS.sub("-", name.lower()).strip("-.")[:80] or "item"
         if slug in self.used:
             slug = f"{slug}-{hashlib.sha1(iri_or_name.encode()).hexdigest()[:8]}"
         while slug in self.used:
@@ -643,12 +646,21 @@ def _verify_quotes(registry: Registry, claims: dict[str, "Claim"]) -> None:
     checks = quote_checks_without_texts(registry)
     if checks is None:
         checks = {(qc.claim, qc.role, qc.exact): qc for qc in quote_checks(registry)}
+    # a quote not looked for is said so in words of its source's key only: said once a key (8,000 quotes at
+    # 10,000 claims, of a few hundred sources)
+    not_looked_for: dict[tuple[str, str | None], Phrase] = {}
     for claim in claims.values():
         for quote in claim.quotes:
             qc = checks.get((claim.iri, quote.role, quote.exact))
             if qc is None:
                 continue
-            quote.verification = _verification_text(qc)
+            if qc.status == "no-source" or qc.status == "no-text":
+                said = not_looked_for.get((qc.status, qc.key))
+                if said is None:
+                    said = not_looked_for[qc.status, qc.key] = _verification_text(qc)
+                quote.verification = said
+            else:
+                quote.verification = _verification_text(qc)
             if qc.match is not None and qc.status != "no-text":
                 quote.context = (qc.match.before, qc.match.passage, qc.match.after)
 
