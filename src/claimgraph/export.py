@@ -168,9 +168,9 @@ ROCRATE_PROFILE = "https://w3id.org/ro/crate/1.1"
 #: Below this many lines of Turtle (about 500 claims), a second process costs more than it saves.
 FORK_MIN_LINES = 7000
 
-#: The nanopublications in this many shares, the last ``here`` of them written by this process once its
-#: own work is done, the others by a process of their own as soon as the statements are labelled.
-NANOPUB_SHARES = (3, 1)
+#: The nanopublications in this many shares, the first ``there`` of them written by the process that writes
+#: the JSON-LD, the others by this one once it has written the TriG.
+NANOPUB_SHARES = (2, 1)
 
 #: The file every crate holds: ``--force`` replaces only a folder that has one.
 ROCRATE_METADATA = "ro-crate-metadata.json"
@@ -330,10 +330,9 @@ def _write_rocrate_files(registry: Registry, out: Path, date: str) -> list[str]:
         (out / "check-report.json").write_text(report, encoding="utf-8")
         return len(findings)
 
-    # Four pieces of work run side by side where the registry is large enough: the claim table and the check
-    # report (they need only the loaded registry: from the start, in a process of their own); most of the
-    # nanopublications (they need the labelled statements: in a third process once those are made); the
-    # JSON-LD (in a fourth, once the statements are sorted); the TriG and the rest of the nanopublications
+    # Three processes share the work where the registry is large enough: the claim table and the check report
+    # (they need only the loaded registry: from the start, in a process of their own); the JSON-LD and half the
+    # nanopublications (in a third, once the statements are labelled and sorted); the TriG and the other half
     # here. Each process inherits the loaded registry.
     pending = []  # what runs beside: stopped if this process fails, so nothing lands in a folder being removed
     try:
@@ -360,33 +359,38 @@ def _write_rocrate_files(registry: Registry, out: Path, date: str) -> list[str]:
 
 def _write_crate_data(registry: Registry, out: Path, date: str, add, pending: list, beside: bool) -> None:
     """The TriG, the JSON-LD and the nanopublications, with their entries (see :func:`_write_rocrate_files`);
-    ``beside``: the JSON-LD is written by a process of its own."""
+    ``beside``: the JSON-LD and some of the nanopublications are written by a process of its own."""
     from .jsonld_context import context_document
-    from .nanopubs import NP, _write_part, start_writing
+    from .nanopubs import NP_IRI, _statements, _write_part
     from .parallel import Done, Beside, start_beside
 
     labelled = labelled_rows(registry)
     (out / "nanopubs").mkdir()
-    shares, here = NANOPUB_SHARES
-    nanopubs_written = start_writing(registry, out / "nanopubs", date=date, part=(0, shares), span=shares - here)
-    pending.append(nanopubs_written)
+    _statements(registry)  # the nanopublications' index of the statements: made once, read by both processes
     # the TriG and the JSON-LD share one labelling and one order of the same statements
     unique = list(dict.fromkeys(labelled))
     # labelled once for the nanopublications too; labels computed with a duplicate among the rows could differ
     rows = rdf_writer.sorted_rows(unique) if len(unique) == len(labelled) else rdf_writer.prepared(data_rows(registry))
+    del unique
+    shares, there = NANOPUB_SHARES
 
-    def write_jsonld() -> None:
+    def jsonld_and_nanopubs() -> list:
         (out / "registry.jsonld").write_text(
             rdf_writer.jsonld(rows, jsonld_context(registry), ready=True), encoding="utf-8"
         )
+        return _write_part(registry, out / "nanopubs", date, (0, shares), there)
 
-    # the JSON-LD beside the TriG, in a process of its own where the crate is large (it inherits the rows)
+    # One process of its own (where the crate is large: it inherits the rows and the index) writes the JSON-LD
+    # and the first nanopublications while this one writes the TriG and the others. (Each process forked costs
+    # a few tenths of a second of CPU: every page either of them then writes to, if only to count a reference
+    # to an object, is copied.)
     if beside:
-        jsonld_written: Done | Beside = start_beside(write_jsonld, f"cannot write the JSON-LD into {out}")
+        written_beside: Done | Beside = start_beside(
+            jsonld_and_nanopubs, f"cannot write the JSON-LD and the nanopublications into {out}"
+        )
     else:
-        write_jsonld()
-        jsonld_written = Done(None)
-    pending.append(jsonld_written)
+        written_beside = Done(jsonld_and_nanopubs())
+    pending.append(written_beside)
     (out / "registry.trig").write_text(rdf_writer.trig(rows, prefixes(registry), ready=True), encoding="utf-8")
     add(
         "registry.trig",
@@ -396,9 +400,8 @@ def _write_crate_data(registry: Registry, out: Path, date: str, add, pending: li
     )
     (out / "context.jsonld").write_text(indented_json(context_document()) + "\n", encoding="utf-8")
     add("context.jsonld", "context", "The JSON-LD context generated from the vocabulary.", "application/ld+json")
-    del unique
-    written_here = _write_part(registry, out / "nanopubs", date, (shares - here, shares), here)
-    jsonld_written()
+    written_here = _write_part(registry, out / "nanopubs", date, (there, shares), shares - there)
+    written_there = written_beside()
     add(
         "registry.jsonld",
         "data",
@@ -406,14 +409,14 @@ def _write_crate_data(registry: Registry, out: Path, date: str, add, pending: li
         "application/ld+json",
     )
     # the nanopublications' entries in their order (the files were written in any)
-    for name, claim, size in nanopubs_written() + written_here:
+    for name, claim, size in written_there + written_here:
         add(
             f"nanopubs/{name}.trig",
             "data",
             f"The nanopublication of the claim {claim} (TriG).",
             "application/trig",
             size=size,
-            conformsTo={"@id": str(NP)},
+            conformsTo={"@id": str(NP_IRI)},
         )
 
 

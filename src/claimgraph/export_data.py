@@ -231,15 +231,13 @@ def claims_index(registry: Registry) -> _Index:
     return index
 
 
-def licence_iri(licence: str | None):
-    """The licence's IRI (an rdflib ``URIRef``: the nanopubs put it in their graphs), or None."""
-    from rdflib import URIRef
-
+def licence_iri(licence: str | None) -> str | None:
+    """The licence's IRI (an IRI as written, else an SPDX identifier's), or None."""
     if not licence:
         return None
     if licence.startswith(("http://", "https://")):
-        return URIRef(licence)
-    return URIRef(f"https://spdx.org/licenses/{licence}")
+        return licence
+    return f"https://spdx.org/licenses/{licence}"
 
 
 def publication_date(date: str | None = None) -> str:

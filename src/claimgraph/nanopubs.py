@@ -31,18 +31,31 @@ import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
-
-from rdflib import Dataset, Namespace, URIRef
-from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, XSD
+from typing import TYPE_CHECKING, Callable
 
 from .errors import IO, USAGE, ClaimgraphError
-from .rdflib_namespaces import CG
+from .namespaces import CG, DCTERMS, PROV, RDF, RDFS, XSD, Namespace
 from .registry import Registry
 
-NP = Namespace("http://www.nanopub.org/nschema#")
-NPX = Namespace("http://purl.org/nanopub/x/")
+if TYPE_CHECKING:
+    from rdflib import Dataset, URIRef
+
+# The namespaces as plain strings: writing nanopublications needs no rdflib (importing it cost a fifteenth of
+# a second); NP and NPX, rdflib namespaces, are made when asked for (see __getattr__).
+NP_IRI = Namespace("http://www.nanopub.org/nschema#")
+NPX_IRI = Namespace("http://purl.org/nanopub/x/")
+FOAF_IRI = Namespace("http://xmlns.com/foaf/0.1/")
 PARTS = ("Head", "assertion", "provenance", "pubinfo")
+
+
+def __getattr__(name: str):
+    # ``NP`` and ``NPX``: the nanopublication namespaces as rdflib namespaces, for code that queries rdflib graphs
+    if name in ("NP", "NPX"):
+        from rdflib import Namespace as RdflibNamespace
+
+        namespace = globals()[name] = RdflibNamespace(str(NP_IRI if name == "NP" else NPX_IRI))
+        return namespace
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class NanopubError(ClaimgraphError):
@@ -77,6 +90,8 @@ class Nanopublication:
         """The four graphs as an rdflib ``Dataset``, every literal in its lexical form."""
         from .export_data import rdflib_term
 
+        from rdflib import Dataset, URIRef
+
         dataset = Dataset()
         for s, p, o, g in self.rows:
             dataset.graph(URIRef(g[1:-1])).add((rdflib_term(s), URIRef(p[1:-1]), rdflib_term(o)))
@@ -91,7 +106,7 @@ def _without_this(prefixes: dict[str, str]) -> dict[str, str]:
 def _nanopub_prefixes(registry: Registry) -> dict[str, str]:
     from .export_data import prefixes
 
-    return prefixes(registry) | {"np": str(NP), "npx": str(NPX), "foaf": str(FOAF)}
+    return prefixes(registry) | {"np": str(NP_IRI), "npx": str(NPX_IRI), "foaf": str(FOAF_IRI)}
 
 
 def local_name(registry: Registry, claim: URIRef) -> str:
@@ -116,6 +131,8 @@ def _local_name(claims: str, text: str) -> str:
 
 
 def nanopub_iri(registry: Registry, claim: URIRef) -> URIRef:
+    from rdflib import URIRef
+
     return URIRef(f"{registry.settings.base}np/{local_name(registry, claim)}/")
 
 
@@ -222,17 +239,21 @@ def _drafts(registry: Registry, *, date: str | None = None, part: tuple[int, int
         return f"<{term}>"
 
     # the terms every nanopublication uses, written once
-    a, nanopublication = iri(RDF.type), iri(NP.Nanopublication)
-    has_assertion, has_provenance, has_pubinfo = iri(NP.hasAssertion), iri(NP.hasProvenance), iri(NP.hasPublicationInfo)
+    a, nanopublication = iri(RDF.type), iri(NP_IRI.Nanopublication)
+    has_assertion, has_provenance, has_pubinfo = (
+        iri(NP_IRI.hasAssertion),
+        iri(NP_IRI.hasProvenance),
+        iri(NP_IRI.hasPublicationInfo),
+    )
     derived_from, primary_source = iri(PROV.wasDerivedFrom), iri(PROV.hadPrimarySource)
     quoted_from, attributed_to = iri(PROV.wasQuotedFrom), iri(PROV.wasAttributedTo)
     dc_created, dc_creator, dc_part_of, dc_title = (
         iri(DCTERMS.created),
         iri(DCTERMS.creator),
         iri(DCTERMS.isPartOf),
-        iri(DCTERMS.title),
+        iri(DCTERMS["title"]),  # (``.title`` is the str method)
     )
-    foaf_name, introduces, label_predicate = iri(FOAF.name), iri(NPX.introduces), iri(RDFS.label)
+    foaf_name, introduces, label_predicate = iri(FOAF_IRI.name), iri(NPX_IRI.introduces), iri(RDFS.label)
     licence_statements = [(iri(DCTERMS.license), iri(licence))] if licence is not None else []
     cites, primary_of, in_source, statement = iri(CG.cites), iri(CG.primarySource), iri(CG.inSource), iri(CG.statement)
     quote_predicates = (iri(CG.citedQuote), iri(CG.primaryQuote))
@@ -321,6 +342,8 @@ def nanopublications(
     canonical forms, blank nodes under their stable labels), as rows: no rdflib graph is built.
     ``part``: (i, n), the i-th of n consecutive shares of the claims (for writers working side by side);
     ``span``: how many shares from the i-th on."""
+    from rdflib import URIRef
+
     from . import rdf_writer
 
     bound = _nanopub_prefixes(registry)
@@ -449,12 +472,14 @@ class _TrigWriter:
 
 def nanopub_dataset(registry: Registry, *, date: str | None = None) -> Dataset:
     """Every claim's four graphs in one dataset."""
+    from rdflib import Dataset, Namespace as RdflibNamespace
+
     from .export_data import _bind
 
     dataset = Dataset()
     _bind(dataset, registry)
     for prefix, iri in _nanopub_prefixes(registry).items():
-        dataset.bind(prefix, Namespace(iri), override=True, replace=True)
+        dataset.bind(prefix, RdflibNamespace(iri), override=True, replace=True)
     for nanopub in nanopublications(registry, date=date):
         for graph in nanopub.dataset.graphs():
             if len(graph):
