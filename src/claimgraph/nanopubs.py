@@ -155,26 +155,10 @@ def created_at(date: str | None = None) -> str:
     return moment.replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _skolemised(rows: list, iri: str) -> tuple:
-    """``rows`` with every blank node replaced by ``<iri>_N``, N in the order of the blank nodes' labels
-    (the export's stable labels, fixed by what each node says and where it hangs), graph by graph: a
-    node is numbered in the first of the four graphs it appears in."""
-    part_of = {f"<{iri}{part}>": index for index, part in enumerate(PARTS)}
-    first: dict[str, int] = {}  # blank node label -> the first graph (by PARTS) that holds it
-    for s, _, o, g in rows:
-        for term in (s, o):
-            if term[0] == "_":
-                index = part_of.get(g)
-                if index is not None and index < first.get(term, len(PARTS)):
-                    first[term] = index
-    if not first:
-        return tuple(dict.fromkeys(rows))
-    get = _skolem_names(first, iri).get
-    return tuple(dict.fromkeys((get(s, s), p, get(o, o), g) for s, p, o, g in rows))
-
-
 def _skolem_names(first: dict[str, int], iri: str) -> dict[str, str]:
-    """Blank node label -> ``<iri>_N``, N in the order of (the first graph holding the node, its label)."""
+    """Blank node label -> ``<iri>_N``: blank nodes are skolemised (trusty URIs hash IRIs, and a blank node has
+    none), N in the order of the first of the four graphs (by :data:`PARTS`) holding the node, then of its
+    label (the export's stable labels, fixed by what each node says and where it hangs)."""
     return {
         label: f"<{iri}_{number}>"
         for number, label in enumerate(sorted(first, key=lambda label: (first[label], label)), start=1)
@@ -313,7 +297,7 @@ def _drafts(registry: Registry, *, date: str | None = None, part: tuple[int, int
             label = rdf_writer.literal(statements[language][:200], language="en" if language == "en" else None)
             published.append((this, label_predicate, label))
         own = {this: ("this:", "this"), **{f"<{np_iri}{part}>": (f"this:{part}", "this") for part in PARTS}}
-        # The blank nodes, numbered by the first graph holding them, then by label (see _skolemised). The head
+        # The blank nodes, numbered by the first graph holding them, then by label (_skolem_names). The head
         # and the publication info hold none (they are made of IRIs and literals); in the assertion and the
         # provenance every blank node is an object (each is reached from a named node, or is a source, which
         # a statement of the provenance names), so the objects tell them all.
