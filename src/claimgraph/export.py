@@ -169,8 +169,9 @@ ROCRATE_PROFILE = "https://w3id.org/ro/crate/1.1"
 FORK_MIN_LINES = 7000
 
 #: The nanopublications in this many shares, the first ``there`` of them written by the process that writes
-#: the JSON-LD, the others by this one once it has written the TriG.
-NANOPUB_SHARES = (2, 1)
+#: the JSON-LD, the others by this one once it has written the TriG (and it writes the crate's metadata last:
+#: at 10,000 claims the two then end together).
+NANOPUB_SHARES = (7, 4)
 
 #: The file every crate holds: ``--force`` replaces only a folder that has one.
 ROCRATE_METADATA = "ro-crate-metadata.json"
@@ -331,9 +332,9 @@ def _write_rocrate_files(registry: Registry, out: Path, date: str) -> list[str]:
         return len(findings)
 
     # Three processes share the work where the registry is large enough: the claim table and the check report
-    # (they need only the loaded registry: from the start, in a process of their own); the JSON-LD and half the
-    # nanopublications (in a third, once the statements are labelled and sorted); the TriG and the other half
-    # here. Each process inherits the loaded registry.
+    # (they need only the loaded registry: from the start, in a process of their own); the JSON-LD and most of the
+    # nanopublications (in a third, once the statements are labelled and sorted); the TriG and the other
+    # nanopublications here. Each process inherits the loaded registry.
     pending = []  # what runs beside: stopped if this process fails, so nothing lands in a folder being removed
     try:
         beside = sum(len(parsed.lines) for parsed in registry.turtle.values()) >= FORK_MIN_LINES

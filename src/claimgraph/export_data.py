@@ -210,15 +210,16 @@ class _Index:
     def closure(self, node: str) -> list[tuple[str, str, str]]:
         """The statements of ``node`` and, recursively, of the blank nodes it points at (its CBD)."""
         out, todo, seen = [], [node], set()
+        statements = self.out
         while todo:
             current = todo.pop()
             if current in seen:
                 continue
             seen.add(current)
-            for predicate, objects in (self.out.get(current) or {}).items():
+            for predicate, objects in (statements.get(current) or {}).items():
                 for obj in objects:
                     out.append((current, predicate, obj))
-                    if rdf_writer.is_blank(obj):
+                    if obj[0] == "_":  # a blank node (a term is never empty)
                         todo.append(obj)
         return out
 

@@ -361,6 +361,7 @@ class _TrigWriter:
         self.blocks: dict[tuple, tuple[str, frozenset]] = {}  # a subject's statements -> (text, prefixes used)
         self.prefix_lines = {p: f"@prefix {p}: <{ns}> .\n" for p, ns in self.bound.items() if p != "this"}
         self.prefix_order = sorted(set(self.bound) | {"this"})
+        self.headers: dict[frozenset, tuple[str, str, bool]] = {}  # prefixes used -> declarations around this:'s
 
     def text(self, draft: _Draft) -> str:
         forms, own = self.forms, draft.own
@@ -446,10 +447,16 @@ class _TrigWriter:
             out.append("".join(pieces))
         if special:
             used |= special[0].used
-        lines = self.prefix_lines
-        header = "".join(
-            (lines[p] if p != "this" else f"@prefix this: <{draft.iri}> .\n") for p in self.prefix_order if p in used
-        )
+        # the declarations of the prefixes used, in the order of their names (``this:``'s, each document's own,
+        # put in where it goes): the same few sets of prefixes come again and again
+        key = frozenset(used)
+        around = self.headers.get(key)
+        if around is None:
+            lines = [self.prefix_lines.get(p, "this") for p in self.prefix_order if p in used]
+            cut = lines.index("this") if "this" in lines else len(lines)
+            around = self.headers[key] = ("".join(lines[:cut]), "".join(lines[cut + 1 :]), cut < len(lines))
+        before, after, with_this = around
+        header = f"{before}@prefix this: <{draft.iri}> .\n{after}" if with_this else before + after
         body = "\n".join(out)
         return f"{header}\n{body}\n" if header else f"{body}\n"
 
