@@ -340,7 +340,7 @@ def nanopublications(
 
 class _TrigWriter:
     """The TriG of :class:`_Draft`s, as :meth:`Nanopublication.text` writes it (:func:`claimgraph.rdf_writer.trig`),
-    byte for byte, in a third of the time: ten thousand small documents, each written on its own, spent
+    byte for byte, in less than half the time: ten thousand small documents, each written on its own, spent
     most of their time looking each term up in a table of their own and sorting four graphs as one.
 
     Here each term's written form is looked up in one table shared by the documents (but the terms of a
