@@ -41,13 +41,13 @@ from .file_io import check_output_path
 from .export_data import (
     ExportError,
     data_rows,
+    exporting,
     labelled_rows,
     licence_iri,
     prefixes,
     publication_date,
 )
 from .iris import REGISTRY_PREFIXES
-from .parallel import collector_paused
 from .registry import ONTOLOGY_DIR, Registry
 
 
@@ -209,7 +209,7 @@ def write_rocrate(registry: Registry, out: Path, *, date: str | None = None, for
         real.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{real.name}.staging-", dir=real.parent))
         os.chmod(staging, 0o777 & ~current_umask())  # mkdtemp's 0700 would follow the crate
-        with collector_paused():
+        with exporting():
             names = _write_rocrate_files(registry, staging, date)
         if real.exists():
             retired = Path(tempfile.mkdtemp(prefix=f".{real.name}.old-", dir=real.parent))
@@ -579,7 +579,7 @@ def _check_findings(registry: Registry):
 
 def export(registry: Registry, fmt: str, *, include_sources: bool = True) -> str:
     """The registry in ``fmt`` (every format of :data:`FORMATS` but ``rocrate``), as text."""
-    with collector_paused():
+    with exporting():
         return _export(registry, fmt, include_sources=include_sources)
 
 

@@ -482,9 +482,9 @@ def nanopub_dataset(registry: Registry, *, date: str | None = None) -> Dataset:
 
 def to_nanopub(registry: Registry, *, date: str | None = None) -> str:
     """Every nanopublication in one TriG document (the libraries want one per file: see :func:`write_nanopubs`)."""
-    from .parallel import collector_paused
+    from .export_data import exporting
 
-    with collector_paused():
+    with exporting():
         text = _TrigWriter(registry).text
         return "\n".join(text(draft) for draft in _drafts(registry, date=date))
 
@@ -730,10 +730,10 @@ def write_nanopubs(
                 second.stop()  # nothing may land in the folder once it is being removed
                 raise
 
-        from .parallel import collector_paused
+        from .export_data import exporting
 
         try:
-            with collector_paused():
+            with exporting():
                 _write_folder(real, halves)
         except OSError as exc:
             raise ExportError(f"cannot write {out}: {exc.strerror or exc}", 1) from None
