@@ -139,3 +139,34 @@ def test_the_crates_files_are_paths_in_the_crate(tmp_path):
     assert {p.relative_to(out).as_posix() for p in files} == set(tree(out))
     assert files[0] == out / "ro-crate-metadata.json" and files[-1:] == [files[len(files) - 1]]
     assert list(files) == files and all(p.is_file() for p in files)
+
+
+def test_an_export_leaves_what_it_made_to_the_oldest_generation():
+    import gc
+
+    from claimgraph.export import export
+    from claimgraph.export_data import exporting
+
+    from claimgraph.parallel import collector_paused
+
+    registry = load(FIXTURES / "valid")
+    gc.disable()  # (no collection may empty the youngest generation before it is looked at)
+    try:
+        with collector_paused():  # what the export would leave without exporting(): a thousand objects and more
+            left = [[n] for n in range(1000)]
+        assert len(gc.get_objects(0)) > 1000
+        text = export(registry, "turtle")
+        # the rows and their indexes are not left for the next young collection
+        young = len(gc.get_objects(0))
+    finally:
+        gc.enable()
+    assert text and young < 100 and len(left) == 1000 and gc.get_freeze_count() == 0
+    # objects a host application froze stay frozen
+    gc.freeze()
+    frozen = gc.get_freeze_count()
+    try:
+        with exporting():
+            made = [[n] for n in range(1000)]
+        assert gc.get_freeze_count() == frozen and gc.isenabled() and len(made) == 1000
+    finally:
+        gc.unfreeze()
