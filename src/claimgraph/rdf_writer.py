@@ -254,10 +254,16 @@ def merged(rows: Iterable[Row]) -> list[Row]:
 
 
 def _merged_ready(rows: Iterable[Row]) -> Sequence[Row]:
-    """:func:`merged` of rows from :func:`prepared`: as they are if they are in the default graph already
-    (prepared rows hold no duplicate; a caller writing several formats merges once)."""
+    """:func:`merged` of rows from :func:`prepared`, for the writers that leave graph names aside: as they
+    are if they are in the default graph already, or if no subject has statements in two graphs (prepared
+    rows hold no duplicate, so no statement is then in two graphs: merging would only drop the graph names,
+    a new tuple per row); a caller writing several formats merges once."""
     rows = rows if isinstance(rows, (list, tuple)) else list(rows)
-    return rows if not any(map(_GRAPH, rows)) else merged(rows)
+    if not any(map(_GRAPH, rows)):
+        return rows
+    # a graph's rows come together in prepared rows (else a graph counts twice here, and the rows are merged)
+    subjects = [set(map(_SUBJECT, group)) for _, group in itertools.groupby(rows, key=_GRAPH)]
+    return rows if sum(map(len, subjects)) == len(set().union(*subjects)) else merged(rows)
 
 
 def prepared(rows: Iterable[Row]) -> list[Row]:
