@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import random
 import re
-import shutil
 
 import pytest
 
@@ -16,9 +15,9 @@ from claimgraph.registry import load
 from claimgraph.site import rdf_views
 from claimgraph.site.download_pieces import RememberedPieces
 
-from .conftest import PROJECT as ROOT
 from .rebuild_edits import EDITS, random_edit
 from .test_site_page_cache import _synthetic
+from .test_site_rebuild_random import registry_copy
 
 
 def _downloads(root, cache, monkeypatch) -> int | None:
@@ -132,24 +131,10 @@ def test_what_pieces_cannot_give_is_written_whole(synthetic, tmp_path, monkeypat
     assert _downloads(synthetic, cache, monkeypatch) is not None
 
 
-def _registry(kind: str, root):
-    if kind == "synthetic":
-        return _synthetic(root, 450)
-    if kind == "example":
-        return shutil.copytree(ROOT / "examples" / "ml-training-energy", root)
-    root.mkdir()
-    for name in ("claims", "bib", "claimgraph.toml"):
-        if (ROOT / name).is_dir():
-            shutil.copytree(ROOT / name, root / name)
-        else:
-            shutil.copy(ROOT / name, root / name)
-    return root
-
-
 @pytest.mark.parametrize("kind, seed", [("synthetic", 1), ("synthetic", 2), ("example", 3), ("bundled", 4)])
 def test_random_edits_give_the_whole_graphs_downloads(kind, seed, tmp_path, monkeypatch):
     rng = random.Random(seed)
-    root = _registry(kind, tmp_path / "registry")
+    root = registry_copy(kind, tmp_path / "registry", claims=450)
     cache = tmp_path / "cache"
     _downloads(root, cache, monkeypatch)
     reused = []

@@ -19,9 +19,10 @@ from .test_site_page_cache import _synthetic, files_of
 BUNDLED = ("claims", "bib", "sources", "queries", "site", "verification", "claimgraph.toml")
 
 
-def _registry(kind: str, root):
+def registry_copy(kind: str, root, claims: int = 60):
+    """A registry to edit at ``root``: a synthetic one of ``claims`` claims, the ML example, or the bundled one."""
     if kind == "synthetic":
-        return _synthetic(root, 60)
+        return _synthetic(root, claims)
     if kind == "example":
         return shutil.copytree(ROOT / "examples" / "ml-training-energy", root)
     root.mkdir()
@@ -45,7 +46,7 @@ def _build(root, out, cache, monkeypatch) -> str | None:
 @pytest.mark.parametrize("kind, seed, rounds", [("synthetic", 11, 3), ("example", 12, 3), ("bundled", 13, 1)])
 def test_random_edits_then_rebuild_give_the_site_built_from_nothing(kind, seed, rounds, tmp_path, monkeypatch):
     rng = random.Random(seed)
-    root = _registry(kind, tmp_path / "registry")
+    root = registry_copy(kind, tmp_path / "registry")
     site, cache = tmp_path / "site", tmp_path / "cache"
     assert _build(root, site, cache, monkeypatch) is None
     for round_ in range(rounds):
