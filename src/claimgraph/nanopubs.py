@@ -357,7 +357,7 @@ class _TrigWriter:
         # every term in the space of the nanopublications is looked at in the document it is written in
         self.marker = f"<{registry.settings.base}np/"
         self.forms: dict[str, tuple[str, str | None]] = {}  # term -> (as written, the prefix it uses)
-        self.verbs: dict[str, tuple[str, str | None]] = {rdf_writer._RDF_TYPE: ("a", None)}
+        self.verbs: dict[str, tuple[str, str | None]] = {rdf_writer.RDF_TYPE: ("a", None)}
         self.blocks: dict[tuple, tuple[str, frozenset]] = {}  # a subject's statements -> (text, prefixes used)
         self.prefix_lines = {p: f"@prefix {p}: <{ns}> .\n" for p, ns in self.bound.items() if p != "this"}
         self.prefix_order = sorted(set(self.bound) | {"this"})
@@ -388,7 +388,7 @@ class _TrigWriter:
                 return mine
             if marker in term:  # written for this document alone, as rdf_writer.trig writes it
                 if not special:
-                    special.append(rdf_writer._Written(self.names, ("this", draft.iri)))
+                    special.append(rdf_writer.WrittenTerms(self.names, ("this", draft.iri)))
                 return special[0][term], None  # (the prefix it uses is in the document's table's ``used``)
             found = table[term] = resolve(term)
             return found

@@ -37,7 +37,7 @@ import pyoxigraph as ox
 Row = tuple[str, str, str, str]
 
 XSD_STRING = _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 
 #: Rounds of refinement at most: each round lets a hash see one more step away. claimgraph's
 #: blank nodes sit at most a few steps below a named node; past this, ties are only between
@@ -147,7 +147,7 @@ def is_blank(text: str) -> bool:
 # ------------------------------------------------------------------ stable labels and order
 
 
-def _digest(parts: Iterable[str]) -> str:
+def signature_digest(parts: Iterable[str]) -> str:
     return hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=16).hexdigest()
 
 
@@ -188,7 +188,7 @@ def blank_signatures(rows: Sequence[Row]) -> dict[str, str]:
     for node in nodes:
         parts = sorted(f"o {g} {p} {shown(o)}" for g, p, o in outgoing.get(node, ()))
         parts += sorted(f"i {g} {shown(s)} {p}" for g, s, p in incoming.get(node, ()))
-        signature[node] = _digest(parts)
+        signature[node] = signature_digest(parts)
     distinct = len(set(signature.values()))
     for _ in range(MAX_ROUNDS):
         if distinct == len(nodes):
@@ -198,7 +198,7 @@ def blank_signatures(rows: Sequence[Row]) -> dict[str, str]:
             parts = [signature[node]]
             parts += sorted(f"o {g} {p} {signature[o]}" for g, p, o in outgoing.get(node, ()) if o[0] == "_")
             parts += sorted(f"i {g} {signature[s]} {p}" for g, s, p in incoming.get(node, ()) if s[0] == "_")
-            refined[node] = _digest(parts)
+            refined[node] = signature_digest(parts)
         now = len(set(refined.values()))
         signature = refined
         if now == distinct:
@@ -313,7 +313,7 @@ class PrefixedNames:
         return found
 
 
-class _Written(dict):
+class WrittenTerms(dict):
     """Term -> the term as one document writes it, and the prefixes that document uses.
 
     A dict whose misses are filled from the shared :class:`PrefixedNames`: the writers look a term
@@ -355,7 +355,7 @@ class _Written(dict):
         return found
 
 
-def _statements(rows: Iterable[Row], written: _Written, pad: str = "") -> str:
+def turtle_statements(rows: Iterable[Row], written: WrittenTerms, pad: str = "") -> str:
     """Turtle statements of rows already in :func:`sorted_rows`'s order (graph names left aside), every
     line starting with ``pad``: one object a line, so a diff shows the statement that changed.
 
@@ -383,10 +383,10 @@ def _statements(rows: Iterable[Row], written: _Written, pad: str = "") -> str:
 
 
 class _Verbs(dict):
-    """Predicate -> as written in the verb's place: ``a`` for ``rdf:type``, any other as :class:`_Written` writes it."""
+    """Predicate -> as written in the verb's place: ``a`` for ``rdf:type``, any other as :class:`WrittenTerms` writes it."""
 
-    def __init__(self, written: _Written):
-        super().__init__({_RDF_TYPE: "a"})
+    def __init__(self, written: WrittenTerms):
+        super().__init__({RDF_TYPE: "a"})
         self.written = written
 
     def __missing__(self, predicate: str) -> str:
@@ -394,24 +394,26 @@ class _Verbs(dict):
         return found
 
 
-def _document(table: dict[str, str], used: set[str | None], body: str) -> str:
+def turtle_document(table: dict[str, str], used: set[str | None], body: str) -> str:
     """The prefixes ``used`` declared (in the order of their names), a blank line, then ``body``."""
     header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(table.items()) if p in used)
     return f"{header}\n{body}\n" if header else f"{body}\n"
 
 
-def _graph_blocks(graphs: list[list[Row]], written: _Written, graph_names: _Written) -> tuple[list[str], list[str]]:
+def _graph_blocks(
+    graphs: list[list[Row]], written: WrittenTerms, graph_names: WrittenTerms
+) -> tuple[list[str], list[str]]:
     """The TriG of ``graphs`` (each one graph's rows, in :func:`sorted_rows`'s order): each graph's
-    statements (:func:`_statements`), and each graph's block (``<graph> {``, the statements indented, ``}``)."""
+    statements (:func:`turtle_statements`), and each graph's block (``<graph> {``, the statements indented, ``}``)."""
     bodies, blocks = [], []
     for group in graphs:
-        body = _statements(group, written)
+        body = turtle_statements(group, written)
         # one line a statement: indented by replacing the line breaks, unless a term holds a line break of
         # its own (N-Triples escapes them in literals, so only rows made otherwise could)
         if body.count("\n") == len(group) - 1:
             indented = "    " + body.replace("\n", "\n    ")
         else:
-            indented = _statements(group, written, "    ")
+            indented = turtle_statements(group, written, "    ")
         graph = group[0][3]
         opening = f"{graph_names[graph]} {{" if graph else "{"
         bodies.append(body)
@@ -436,9 +438,9 @@ def turtle(
     Terms are N-Triples syntax, which Turtle reads as it is (strings with the same escapes, IRIs
     absolute); IRIs are shortened where a prefix fits; literals stay quoted with their datatype, so
     they read back unchanged."""
-    written = _Written(names if names is not None else PrefixedNames(table))
-    body = _statements(_merged_ready(rows if ready else prepared(rows)), written)
-    return _document(table, written.used, body)
+    written = WrittenTerms(names if names is not None else PrefixedNames(table))
+    body = turtle_statements(_merged_ready(rows if ready else prepared(rows)), written)
+    return turtle_document(table, written.used, body)
 
 
 def trig(
@@ -453,10 +455,10 @@ def trig(
 
     ``ready``: the rows come from :func:`prepared` already; ``names``: a :class:`PrefixedNames` shared
     with other documents written with ``table``; ``own`` (prefix, namespace): the one prefix of this
-    document alone (a nanopublication's ``this:``), see :class:`_Written`."""
-    written = _Written(names if names is not None else PrefixedNames(table), own)
+    document alone (a nanopublication's ``this:``), see :class:`WrittenTerms`."""
+    written = WrittenTerms(names if names is not None else PrefixedNames(table), own)
     _, blocks = _graph_blocks(_by_graph(rows if ready else prepared(rows)), written, written)
-    return _document(table, written.used, "\n".join(blocks))
+    return turtle_document(table, written.used, "\n".join(blocks))
 
 
 def ntriples(rows: Iterable[Row], *, ready: bool = False) -> str:
@@ -480,13 +482,13 @@ def every_format(rows: Sequence[Row], table: dict[str, str], context: dict) -> d
     subject opens the next), the Turtle is the TriG's graphs one after the other, without their braces."""
     graphs = _by_graph(rows)
     names = PrefixedNames(table)
-    written, graph_names = _Written(names), _Written(names)
+    written, graph_names = WrittenTerms(names), WrittenTerms(names)
     bodies, blocks = _graph_blocks(graphs, written, graph_names)
-    out = {"trig": _document(table, written.used | graph_names.used, "\n".join(blocks))}
+    out = {"trig": turtle_document(table, written.used | graph_names.used, "\n".join(blocks))}
     subjects = [set(map(_SUBJECT, group)) for group in graphs]
     if sum(map(len, subjects)) == len(set().union(*subjects)):
         flat: Sequence[Row] = rows  # no statement in two graphs: the graph names are all there is to drop
-        out["turtle"] = _document(table, written.used, "\n".join(bodies))
+        out["turtle"] = turtle_document(table, written.used, "\n".join(bodies))
     else:
         flat = merged(rows)
         out["turtle"] = turtle(flat, table, ready=True, names=names)
@@ -498,7 +500,7 @@ def every_format(rows: Sequence[Row], table: dict[str, str], context: dict) -> d
 # ------------------------------------------------------------------ JSON-LD
 
 
-class _Compactor:
+class Compactor:
     """IRIs as the context's terms and compact IRIs, where that reads back to the same IRI.
 
     Only a prefix defined as a plain string ending in ``/`` or ``#`` shortens an IRI: JSON-LD 1.1
@@ -565,7 +567,7 @@ class _Values(dict):
     """Object term -> the JSON text of its JSON-LD value under a property whose values the context coerces
     to ``kind`` (None: to nothing; ``"@id"``; a datatype IRI), made when the term is first met."""
 
-    def __init__(self, kind: str | None, compact: _Compactor):
+    def __init__(self, kind: str | None, compact: Compactor):
         super().__init__()
         self.kind, self.compact = kind, compact
 
@@ -589,12 +591,12 @@ class _Values(dict):
         return value
 
 
-class _Properties(dict):
+class JsonLdProperties(dict):
     """Predicate -> (the JSON text of its key in a node object, the :class:`_Values` of its objects);
     ``rdf:type`` -> (``"@type"``, None)."""
 
-    def __init__(self, compact: _Compactor, names: _NodeNames):
-        super().__init__({_RDF_TYPE: ('"@type"', None)})
+    def __init__(self, compact: Compactor, names: NodeNames):
+        super().__init__({RDF_TYPE: ('"@type"', None)})
         self.compact, self.names = compact, names
         self.by_kind: dict[str | None, _Values] = {}
 
@@ -620,10 +622,10 @@ class _Properties(dict):
         return key, values[obj]
 
 
-class _NodeNames(dict):
+class NodeNames(dict):
     """Node term -> the JSON text of its compact form (``@id``, ``@type``)."""
 
-    def __init__(self, compact: _Compactor):
+    def __init__(self, compact: Compactor):
         super().__init__()
         self.compact = compact
 
@@ -649,18 +651,18 @@ def _jsonld(rows: Sequence[Row], context: dict) -> str:
     one node object a line, so a diff shows which node changed. The text is written as the rows
     come, each term's JSON text made once; where a subject's statements do not come together (a
     subject in two graphs) or a key's values do not, the rows are first gathered node by node."""
-    compact = _Compactor(context)
-    names = _NodeNames(compact)
-    properties = _Properties(compact, names)
-    body = _node_objects(rows, properties, names)
+    compact = Compactor(context)
+    names = NodeNames(compact)
+    properties = JsonLdProperties(compact, names)
+    body = node_objects(rows, properties, names)
     if body is None:
-        body = _node_objects(_by_node(rows, properties), properties, names)
+        body = node_objects(_by_node(rows, properties), properties, names)
         assert body is not None  # gathered node by node, every subject's and key's statements come together
     head = json.dumps(context, indent=1, ensure_ascii=False, sort_keys=True)
     return '{"@context": ' + head + ',\n"@graph": [\n' + body + "\n]}\n"
 
 
-def _node_objects(rows: Iterable[Row], properties: _Properties, names: _NodeNames) -> str | None:
+def node_objects(rows: Iterable[Row], properties: JsonLdProperties, names: NodeNames) -> str | None:
     """The node objects of rows whose subjects' statements come together, and their keys' values
     likewise, one a line; None if they do not."""
     key_and_value = properties.key_and_value
@@ -696,7 +698,7 @@ def _node_objects(rows: Iterable[Row], properties: _Properties, names: _NodeName
     return "".join(pieces)
 
 
-def _by_node(rows: Iterable[Row], properties: _Properties) -> list[Row]:
+def _by_node(rows: Iterable[Row], properties: JsonLdProperties) -> list[Row]:
     """Rows gathered by subject, and in each by key, in the order subjects and keys first come."""
     nodes: dict[str, dict[str, list[Row]]] = {}
     for row in rows:

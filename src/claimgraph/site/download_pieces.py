@@ -124,7 +124,7 @@ class _Piece:
         for node in self.nodes:
             parts = sorted(f"o {g} {p} {shown(o)}" for g, p, o in outgoing.get(node, ()))
             parts += sorted(f"i {g} {shown(s)} {p}" for g, s, p in incoming.get(node, ()))
-            first.append(rdf_writer._digest(parts))
+            first.append(rdf_writer.signature_digest(parts))
         self.rounds = [first]
 
     def signatures(self, round_: int) -> list[str]:
@@ -141,7 +141,7 @@ class _Piece:
                 parts = [signature[node]]
                 parts += sorted(f"o {g} {p} {signature[o]}" for g, p, o in outgoing.get(node, ()) if o[0] == "_")
                 parts += sorted(f"i {g} {signature[s]} {p}" for g, s, p in incoming.get(node, ()) if s[0] == "_")
-                refined.append(rdf_writer._digest(parts))
+                refined.append(rdf_writer.signature_digest(parts))
             self.rounds.append(refined)
         return self.rounds[round_]
 
@@ -151,7 +151,7 @@ class _Piece:
         """Format the rows, their blank nodes under ``labels``, as blocks and N-Triples lines."""
         rows = rdf_writer.sorted_rows(rdf_writer.relabelled(self.rows or [], labels))
         self.nt = "\n".join(sorted(f"{s} {p} {o} ." for s, p, o, _ in rows))
-        written = rdf_writer._Written(_names(tuple(table.items())))
+        written = rdf_writer.WrittenTerms(_names(tuple(table.items())))
         properties, node_names = _json_writers(json.dumps(context, sort_keys=True))
         self.blocks = []
         start, below = 0, set()  # below: the blank nodes the block's statements so far point at
@@ -217,10 +217,10 @@ class _Piece:
 
 def _block(rows: Sequence[Row], written, properties, node_names) -> list:
     """A named subject's rows (and its blank nodes') as [subject, Turtle, JSON-LD, statements]."""
-    jsonld = rdf_writer._node_objects(rows, properties, node_names)
+    jsonld = rdf_writer.node_objects(rows, properties, node_names)
     if jsonld is None:  # a subject's or a key's statements apart: the whole document is gathered node by node
         raise _Unproven
-    return [rows[0][0], rdf_writer._statements(rows, written), jsonld, len(rows)]
+    return [rows[0][0], rdf_writer.turtle_statements(rows, written), jsonld, len(rows)]
 
 
 @lru_cache(maxsize=4)
@@ -229,10 +229,10 @@ def _names(table: tuple[tuple[str, str], ...]) -> rdf_writer.PrefixedNames:
 
 
 @lru_cache(maxsize=4)
-def _json_writers(context: str) -> tuple[rdf_writer._Properties, rdf_writer._NodeNames]:
-    compact = rdf_writer._Compactor(json.loads(context))
-    names = rdf_writer._NodeNames(compact)
-    return rdf_writer._Properties(compact, names), names
+def _json_writers(context: str) -> tuple[rdf_writer.JsonLdProperties, rdf_writer.NodeNames]:
+    compact = rdf_writer.Compactor(json.loads(context))
+    names = rdf_writer.NodeNames(compact)
+    return rdf_writer.JsonLdProperties(compact, names), names
 
 
 # ------------------------------------------------------------------ the files' statements
@@ -510,7 +510,7 @@ class RememberedPieces:
         table = self.table
         graphs = sorted([(f"<{registry.data_graph_iri.value}>", pieces), (f"<{registry.bib_graph_iri.value}>", [bib])])
         names = _names(tuple(table.items()))
-        graph_names = rdf_writer._Written(names)
+        graph_names = rdf_writer.WrittenTerms(names)
         used: set[str] = set()
         bodies, trig_blocks, jsonld_parts, nt_runs = [], [], [], []
         for graph, group in graphs:
@@ -533,8 +533,8 @@ class RememberedPieces:
         lines.sort()  # (runs sorted already: merged, not sorted from scratch)
         head = json.dumps(self.context, indent=1, ensure_ascii=False, sort_keys=True)
         return {
-            "trig": rdf_writer._document(table, used | graph_names.used, "\n".join(trig_blocks)),
-            "turtle": rdf_writer._document(table, used, "\n".join(bodies)),
+            "trig": rdf_writer.turtle_document(table, used | graph_names.used, "\n".join(trig_blocks)),
+            "turtle": rdf_writer.turtle_document(table, used, "\n".join(bodies)),
             "nt": "\n".join(lines) + "\n",
             "jsonld": '{"@context": ' + head + ',\n"@graph": [\n' + ",\n".join(jsonld_parts) + "\n]}\n",
         }
