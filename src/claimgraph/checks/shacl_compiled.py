@@ -352,10 +352,21 @@ def _property_queries(shapes: ShapesGraph, node_shape, ps, focus: str) -> list[C
             )
         elif constraint == SH.uniqueLang:
             if isinstance(value, ox.Literal) and value.datatype.value == _BOOLEAN and value.value in ("true", "1"):
-                add(
-                    f'SELECT ?focus WHERE {{ {focus} ?focus {path} ?v . FILTER(LANG(?v) != "") }} '
+                groups = (
+                    f'SELECT ?focus WHERE {{ ?focus {path} ?v . FILTER(LANG(?v) != "") }} '
                     f"GROUP BY ?focus (LANG(?v)) HAVING (COUNT(DISTINCT ?v) > 1)"
                 )
+                if _SIMPLE_PATH.fullmatch(path):
+                    # the groups of all the predicate's triples first, then the (few) offenders joined with the
+                    # focus set: the same rows, one per focus node and tag, in two thirds of the time (a
+                    # third of the 10,000 claims' statements joined with the focus set before grouping).
+                    # Only for one predicate: a path (p*, ^p) over every node of the store may cost far more
+                    add(f"SELECT ?focus WHERE {{ {{ {groups} }} {focus} }}")
+                else:
+                    add(
+                        f'SELECT ?focus WHERE {{ {focus} ?focus {path} ?v . FILTER(LANG(?v) != "") }} '
+                        f"GROUP BY ?focus (LANG(?v)) HAVING (COUNT(DISTINCT ?v) > 1)"
+                    )
         elif constraint == SH.hasValue:
             add(
                 f"SELECT ?focus WHERE {{ {focus} FILTER NOT EXISTS {{ ?focus {path} {_literal(value)} }} }}",
@@ -732,12 +743,12 @@ def _unviolated_counts(site, queries: list[CompiledQuery]) -> set[int]:
     counts = [q for q in queries if q.merge and q.merge[0] == "count" and _SIMPLE_PATH.fullmatch(q.merge[1])]
     if not counts:
         return set()
-    paths = sorted({q.merge[1] for q in counts})
-    _names, rows = site.solutions(
-        f"SELECT ?p (COUNT(*) AS ?n) (COUNT(DISTINCT ?s) AS ?d) WHERE {{ VALUES ?p {{ {' '.join(paths)} }} "
-        "?s ?p ?o } GROUP BY ?p"
-    )
-    triples = {f"<{p['value']}>": (int(n["value"]), int(d["value"])) for p, n, d in rows}
+    triples: dict[str, tuple[int, int]] = {}
+    for path in sorted({q.merge[1] for q in counts}):
+        # one query per predicate: a third cheaper than one grouped by ?p over a VALUES of all of them
+        _names, rows = site.solutions(f"SELECT (COUNT(*) AS ?n) (COUNT(DISTINCT ?s) AS ?d) WHERE {{ ?s {path} ?o }}")
+        for n, d in rows:
+            triples[path] = (int(n["value"]), int(d["value"]))
     clean = set()
     for q in counts:
         n, subjects = triples.get(q.merge[1], (0, 0))
