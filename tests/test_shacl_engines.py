@@ -273,3 +273,51 @@ def test_max_counts_no_triple_can_violate_are_not_queried_and_the_others_still_r
             ("http://example.org/a", ""),  # ex:one or ex:two: 1 and 2
         ]
     )
+
+
+_UNIQUE_LANG_SHAPES = """
+@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+ex:S a sh:NodeShape ; sh:targetClass ex:C ;
+  sh:property [ sh:path ex:says ; sh:uniqueLang true ] ;
+  sh:property [ sh:path [ sh:alternativePath ( ex:says ex:tells ) ] ; sh:uniqueLang true ] .
+"""
+
+_UNIQUE_LANG_DATA = """
+@prefix ex: <http://example.org/> .
+ex:a a ex:C ; ex:says "one"@en, "two"@en, "un"@fr .
+ex:b a ex:C ; ex:says "one"@en, "two"@en, "un"@fr, "deux"@fr, "plain", "other plain" .
+ex:c a ex:C ; ex:says "one"@en, "un"@fr ; ex:tells "two"@en .
+ex:d ex:says "one"@de, "zwei"@de .
+ex:e ex:says "one"@en, "two"@en .
+"""
+
+
+def test_unique_lang_reports_each_focus_node_and_tag_as_pyshacl_does():
+    """sh:uniqueLang of one predicate is grouped over all the predicate's triples first, then joined with the
+    focus set: a node outside the focus set (ex:d, ex:e) is not reported, a focus node with two tags each
+    held twice is reported for each; an alternative path keeps the focus-first query. Same results as pyshacl."""
+    import pyoxigraph as ox
+
+    shapes = list(ox.parse(_UNIQUE_LANG_SHAPES.encode(), format=ox.RdfFormat.TURTLE))
+    queries = shacl_compiled.compile_shapes(shacl_compiled.ShapesGraph(shapes))
+    store = ox.Store()
+    store.load(_UNIQUE_LANG_DATA.encode(), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode("http://example.org/g"))
+
+    def results(found):
+        return sorted((r.focus, r.path or "") for r in found)
+
+    planned = [p.sparql for p in shacl_compiled.plan(store, queries)]
+    # the one-predicate constraint groups first (its focus set joined last), the alternative path the other way
+    assert sorted(p.index("GROUP BY") < p.index("SELECT DISTINCT ?focus") for p in planned) == [False, True]
+    compiled = results(shacl_compiled.run(store, queries))
+    assert compiled == results(shacl._pyshacl_results(shapes, Graph().parse(data=_UNIQUE_LANG_DATA, format="turtle")))
+    says = "http://example.org/says"
+    assert compiled == [
+        ("http://example.org/a", ""),  # the alternative path: ex:says or ex:tells
+        ("http://example.org/a", says),
+        ("http://example.org/b", ""),
+        ("http://example.org/b", ""),
+        ("http://example.org/b", says),
+        ("http://example.org/b", says),
+        ("http://example.org/c", ""),  # "one"@en said, "two"@en told
+    ]

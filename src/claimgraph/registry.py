@@ -258,6 +258,10 @@ def _py(term):
     return term.value
 
 
+#: a SELECT cell as :meth:`Registry.select` gives it (for a check that reads a literal's language tag too)
+python_value = _py
+
+
 def solution_cells(solutions) -> tuple[list[str], list[list[dict | None]]]:
     """``(variable names, rows)`` of a SELECT result, each cell as the SPARQL JSON results format
     writes a term (``{"type": "literal", "value": …, "datatype": …}``) or None when unbound.

@@ -44,11 +44,10 @@ SELECT ?property ?range WHERE {
 # The distinct targets not typed with the range first (in a sound registry, none), then whether those
 # are defined at all, then who points at them: one join over every reference, each tested against a
 # class path, took minutes at 10,000 claims, and a VALUES list of every target close to a second.
+# the distinct targets first, then the test of each one's type: a thousand sources are cited 10,000 times
 _UNTYPED_TARGETS = """
-SELECT DISTINCT ?target WHERE {
-  VALUES ?predicate { %s }
-  ?subject ?predicate ?target .
-  FILTER(isIRI(?target))
+SELECT ?target WHERE {
+  { SELECT DISTINCT ?target WHERE { VALUES ?predicate { %s } ?subject ?predicate ?target . FILTER(isIRI(?target)) } }
   FILTER NOT EXISTS { ?target rdf:type ?class . VALUES ?class { %s } }
 }
 """
