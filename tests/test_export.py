@@ -682,7 +682,7 @@ def _every_file_read_again(registry) -> list:
     where they hang, plus what the store holds beyond the files (the generated statements). Twin blank
     nodes (saying the same at the same place) are taken for one: no registry here holds any."""
     from claimgraph import rdf_writer
-    from claimgraph.export_data import _canonical_doubles
+    from claimgraph.export_data import canonical_doubles
     from claimgraph.registry import GENERATED_PREDICATES
 
     stored = rdf_writer.store_rows(registry.store, [registry.data_graph_iri])
@@ -703,7 +703,7 @@ def _every_file_read_again(registry) -> list:
         return by_signature[theirs[term]] if term[0] == "_" else term
 
     beyond = [row for s, p, o, g in stored if (row := (mapped(s), p, mapped(o), g))[1] in generated or row not in said]
-    return authored + _canonical_doubles(beyond)
+    return authored + canonical_doubles(beyond)
 
 
 @pytest.mark.parametrize("name", ["valid", "hostile", "sparql", "synthetic"])

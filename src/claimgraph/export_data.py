@@ -105,7 +105,7 @@ def data_rows(registry: Registry, *, include_sources: bool = True) -> list[rdf_w
     sources read from BibTeX, the normalised values) is in XSD canonical form."""
     rows = claim_file_rows(registry)
     if include_sources:
-        rows += _canonical_doubles(rdf_writer.store_rows(registry.store, [registry.bib_graph_iri]))
+        rows += canonical_doubles(rdf_writer.store_rows(registry.store, [registry.bib_graph_iri]))
     return rows
 
 
@@ -118,7 +118,7 @@ def labelled_rows(registry: Registry) -> list[rdf_writer.Row]:
     return cached
 
 
-def _canonical_doubles(rows: list[rdf_writer.Row]) -> list[rdf_writer.Row]:
+def canonical_doubles(rows: list[rdf_writer.Row]) -> list[rdf_writer.Row]:
     """Oxigraph's store keeps doubles as ``"1287"``: XSD's canonical form is ``"1.287E3"``."""
     from .xsd_lexical import canonical_double
 
@@ -161,15 +161,21 @@ def _claim_file_rows(registry: Registry) -> list[rdf_writer.Row]:
     if not rewritable:
         # no file holds a number the store rewrites (``007``, ``1.30``, ``1e3``) or a ``^^``: every typed
         # literal of the files is a canonical number or a boolean, which the store keeps as written
-        return _canonical_doubles(stored)
-    return _rows_as_written(registry, stored, rewritable)
+        return canonical_doubles(stored)
+    return rows_as_written(registry, stored, rewritable)
 
 
-def _rows_as_written(
-    registry: Registry, stored: list[rdf_writer.Row], rewritable: dict[str, ParsedTurtle]
+def rows_as_written(
+    registry: Registry,
+    stored: list[rdf_writer.Row],
+    rewritable: dict[str, ParsedTurtle],
+    *,
+    others_may_say_the_same: bool = True,
 ) -> list[rdf_writer.Row]:
     """The claims graph's statements ``stored``, with the literals of the ``rewritable`` files as written
-    (see :func:`claim_file_rows`): what those files say, then what the store holds beyond it."""
+    (see :func:`claim_file_rows`): what those files say, then what the store holds beyond it.
+    ``others_may_say_the_same=False``: ``stored`` holds only the statements of these files' own subjects,
+    which no other file defines (the downloads' pieces), so no other file's statement can stand for theirs."""
     from .registry import GENERATED_PREDICATES
 
     graph = f"<{registry.data_graph_iri.value}>"
@@ -182,11 +188,12 @@ def _rows_as_written(
     # the store's forms of what these files say ("1.3" for a written "1.30"): the written rows stand for them
     replaced = {(s, p, forms.get(o, o), g) for s, p, o, g in authored if p not in generated}
     # ...unless another file says the same in the store's form (``1.3`` there, ``1.30`` here): it keeps it
-    replaced -= _said_elsewhere(registry, rewritable, replaced, graph)
+    if others_may_say_the_same:
+        replaced -= _said_elsewhere(registry, rewritable, replaced, graph)
     written = set(authored)
     # the statements the loader generated come from the store whether a file says them too or not
     beyond = [row for row in stored if row[1] in generated or (row not in replaced and row not in written)]
-    return authored + _canonical_doubles(beyond)
+    return authored + canonical_doubles(beyond)
 
 
 def _said_elsewhere(

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -291,6 +292,57 @@ def current_umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
+
+
+class RememberedEntries:
+    """JSON entries kept in one folder of the cache folder (``folder``), each named by a digest of ``key`` (what
+    every entry depends on: claimgraph's code, the parsers' versions…) and of what it is kept for. The entries no
+    one asked for since this object was made (of files edited or removed) go with :meth:`forget_the_rest`: the
+    folder holds those of the registry as it is, not of every version it went through. ``key`` None
+    (claimgraph's own files could not be read): nothing is remembered."""
+
+    def __init__(self, folder: str, key: "hashlib._Hash | None"):
+        self.folder = folder
+        self.key = key
+        self._used: set[str] = set()
+
+    def name(self, kind: str, data: bytes) -> str | None:
+        """The entry of ``data`` (None when nothing is remembered), noted as used."""
+        if self.key is None:
+            return None
+        digest = self.key.copy()
+        digest.update(data)
+        name = f"{kind}-{digest.hexdigest()}.json"
+        self._used.add(name)
+        return name
+
+    def read(self, name: str | None):
+        """The entry's JSON, or None: absent, unreadable or damaged entries are made again by the caller."""
+        if name is None:
+            return None
+        try:
+            return json.loads((cache_dir() / self.folder / name).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def keep(self, name: str | None, data) -> None:
+        if name is not None:
+            save_in_cache(f"{self.folder}/{name}", json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+
+    def forget_the_rest(self) -> None:
+        if self.key is None:
+            return
+        folder = cache_dir() / self.folder
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            return
+        for name in names:
+            if name.endswith(".json") and name not in self._used:
+                try:
+                    os.unlink(folder / name)
+                except OSError:
+                    pass
 
 
 def save_in_cache(name: str, text: str) -> None:

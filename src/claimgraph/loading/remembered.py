@@ -17,13 +17,11 @@ load. Written as JSON: the cache folder holds data, never anything a reader woul
 from __future__ import annotations
 
 import hashlib
-import json
-import os
 import sys
 from functools import lru_cache
 from pathlib import Path
 
-from ..file_io import cache_dir, cache_entry_for, package_files, save_in_cache
+from ..file_io import RememberedEntries, cache_entry_for, package_files
 from .bibtex import BibEntry, BibFile, BibProblem, parse_bibtex
 from .rdf_checks import needs_quad_scan
 from .turtle import ParsedTurtle, index_turtle
@@ -49,39 +47,20 @@ class RememberedReadings:
     """The readings of ``root``'s files remembered in the cache folder (see the module's docs)."""
 
     def __init__(self, root: Path, base_iri: str):
-        self.folder = cache_entry_for(root, "readings", "")
         self._base_iri = base_iri
-        self._used: set[str] = set()
         try:
-            self._key = hashlib.sha256(_code_key() + base_iri.encode() + b"\0")
+            key = hashlib.sha256(_code_key() + base_iri.encode() + b"\0")
         except OSError:  # claimgraph's own files cannot be read: nothing is remembered
-            self._key = None
+            key = None
+        self.entries = RememberedEntries(cache_entry_for(root, "readings", ""), key)
 
     def _name(self, kind: str, text: str) -> str | None:
-        if self._key is None:
-            return None
-        digest = self._key.copy()
-        digest.update(kind.encode() + b"\0" + text.encode())
-        name = f"{kind}-{digest.hexdigest()}.json"
-        self._used.add(name)
-        return name
-
-    def _read(self, name: str | None) -> dict | None:
-        if name is None:
-            return None
-        try:
-            return json.loads((cache_dir() / self.folder / name).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-
-    def _keep(self, name: str | None, data: dict) -> None:
-        if name is not None:
-            save_in_cache(f"{self.folder}/{name}", json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+        return self.entries.name(kind, kind.encode() + b"\0" + text.encode())
 
     def turtle_index(self, text: str) -> tuple[ParsedTurtle, bool]:
         """``text``'s :func:`index_turtle` and whether it :func:`needs_quad_scan`, remembered or read now."""
         name = self._name("turtle", text)
-        data = self._read(name)
+        data = self.entries.read(name)
         if data is not None:
             try:
                 return _index_from(data, text, self._base_iri), bool(data["scan"])
@@ -89,39 +68,26 @@ class RememberedReadings:
                 pass  # not what this code writes: read the file again
         parsed = index_turtle(text, self._base_iri)
         scan = needs_quad_scan(text, parsed)
-        self._keep(name, _index_data(parsed, scan))
+        self.entries.keep(name, _index_data(parsed, scan))
         return parsed, scan
 
     def bibtex(self, text: str) -> BibFile:
         """``parse_bibtex(text)``, remembered or parsed now (fresh objects either way: the loader completes
         entries from their crossrefs in place)."""
         name = self._name("bibtex", text)
-        data = self._read(name)
+        data = self.entries.read(name)
         if data is not None:
             try:
                 return _bib_from(data)
             except (KeyError, TypeError, ValueError):
                 pass
         parsed = parse_bibtex(text)
-        self._keep(name, _bib_data(parsed))
+        self.entries.keep(name, _bib_data(parsed))
         return parsed
 
     def forget_the_rest(self) -> None:
-        """Remove the entries of files this load did not read (edited since, or removed): the folder holds
-        the readings of the registry as it is, not of every version it went through."""
-        if self._key is None:
-            return
-        folder = cache_dir() / self.folder
-        try:
-            names = os.listdir(folder)
-        except OSError:
-            return
-        for name in names:
-            if name.endswith(".json") and name not in self._used:
-                try:
-                    os.unlink(folder / name)
-                except OSError:
-                    pass
+        """Remove the entries of files this load did not read (edited since, or removed)."""
+        self.entries.forget_the_rest()
 
 
 def _pairs(values: dict[str, tuple[int, int]]) -> list[int]:

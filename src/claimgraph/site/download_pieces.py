@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sys
 from functools import lru_cache
 from typing import Sequence
@@ -238,24 +237,16 @@ def _json_writers(context: str) -> tuple[rdf_writer.JsonLdProperties, rdf_writer
 # ------------------------------------------------------------------ the files' statements
 
 
-def _file_rows(registry, parsed, stored: list[Row]) -> list[Row]:
+def _file_rows(registry, rel: str, parsed, stored: list[Row]) -> list[Row]:
     """A file's statements as :func:`claimgraph.export_data.data_rows` gives them, from the store's
     statements of its subjects and their blank nodes (``stored``). With no subject in two files, what
-    another file says never stands for what this one says (see ``export_data._rows_as_written``)."""
-    from ..export_data import _canonical_doubles
+    another file says never stands for what this one says (see ``export_data.rows_as_written``)."""
+    from ..export_data import canonical_doubles, rows_as_written
     from ..loading.turtle import loads_as_parsed
-    from ..registry import GENERATED_PREDICATES
 
     if not loads_as_parsed(parsed):
-        return _canonical_doubles(stored)
-    graph = f"<{registry.data_graph_iri.value}>"
-    authored = list(dict.fromkeys(rdf_writer.quad_rows(parsed.quads, graph)))
-    generated = {f"<{p}>" for p in GENERATED_PREDICATES}
-    forms = rdf_writer.store_forms(o for _, _, o, _ in authored if o[0] == '"' and o[-1] == ">")
-    replaced = {(s, p, forms.get(o, o), g) for s, p, o, g in authored if p not in generated}
-    written = set(authored)
-    beyond = [row for row in stored if row[1] in generated or (row not in replaced and row not in written)]
-    return authored + _canonical_doubles(beyond)
+        return canonical_doubles(stored)
+    return rows_as_written(registry, stored, {rel: parsed}, others_may_say_the_same=False)
 
 
 def _by_subject(rows: Sequence[Row]) -> dict[str, list[Row]]:
@@ -322,18 +313,16 @@ class RememberedPieces:
     same (see the module's docs), and the pieces of this build remembered for the next."""
 
     def __init__(self, registry, table: dict[str, str], context: dict):
-        from ..file_io import cache_entry_for
+        from ..file_io import RememberedEntries, cache_entry_for
 
         self.registry, self.table, self.context = registry, table, context
-        self.folder = cache_entry_for(registry.root, "downloads", "")
         try:
             key = hashlib.sha256(_code_key())
         except OSError:  # claimgraph's own files cannot be read: nothing is remembered
-            self._key = None
+            key = None
         else:
             key.update(json.dumps([registry.settings.base, table, context], sort_keys=True).encode() + b"\0")
-            self._key = key
-        self._used: set[str] = set()
+        self.entries = RememberedEntries(cache_entry_for(registry.root, "downloads", ""), key)
         #: After :meth:`texts`: how many files' pieces came from the cache (None: the whole graph was written).
         self.reused: int | None = None
 
@@ -341,24 +330,15 @@ class RememberedPieces:
         """The entry of a file: by its text, and whether its literals are read from its parse (``loads_as_parsed``)."""
         from ..loading.turtle import loads_as_parsed
 
-        if self._key is None:
-            return None
-        digest = self._key.copy()
-        digest.update(b"parsed\0" if loads_as_parsed(parsed) else b"text\0")
-        digest.update(parsed.text.encode("utf-8"))
-        name = f"file-{digest.hexdigest()}.json"
-        self._used.add(name)
-        return name
+        return self.entries.name("file", (b"parsed\0" if loads_as_parsed(parsed) else b"text\0") + parsed.text.encode())
 
     def _read(self, name: str | None) -> _Piece | None:
-        from ..file_io import cache_dir
-
-        if name is None:
+        data = self.entries.read(name)
+        if data is None or name is None:
             return None
         try:
-            data = json.loads((cache_dir() / self.folder / name).read_text(encoding="utf-8"))
             return _Piece.remembered(name, data)
-        except (OSError, ValueError, KeyError, TypeError, IndexError):
+        except (KeyError, TypeError, ValueError, IndexError):  # not what this code writes: made again
             return None
 
     def texts(self) -> dict[str, str]:
@@ -393,9 +373,9 @@ class RememberedPieces:
                     isinstance(quad.subject, ox.NamedNode) and quad.subject.value in owner
                 ):
                     raise _Unproven
-        from ..export_data import _canonical_doubles
+        from ..export_data import canonical_doubles
 
-        bib_rows = _canonical_doubles(rdf_writer.store_rows(store, [registry.bib_graph_iri]))
+        bib_rows = canonical_doubles(rdf_writer.store_rows(store, [registry.bib_graph_iri]))
         if any(s[1:-1] in owner for s, _, _, _ in bib_rows if s[0] == "<"):
             raise _Unproven  # a subject in both graphs: Turtle merges them
         pieces: dict[str, _Piece] = {}
@@ -441,12 +421,9 @@ class RememberedPieces:
     def _sources(self, rows: list[Row]) -> _Piece:
         """The bibliography's piece: remembered by its statements when they hold no blank node (then they read
         the same from one build to the next), else written on every build."""
-        if self._key is None or any(s[0] == "_" or o[0] == "_" for s, _, o, _ in rows):
+        if self.entries.key is None or any(s[0] == "_" or o[0] == "_" for s, _, o, _ in rows):
             return _Piece(None, rows, 0, {})
-        digest = self._key.copy()
-        digest.update(b"sources\0" + "\n".join(sorted(" ".join(row) for row in rows)).encode("utf-8"))
-        name = f"sources-{digest.hexdigest()}.json"
-        self._used.add(name)
+        name = self.entries.name("sources", b"sources\0" + "\n".join(sorted(" ".join(row) for row in rows)).encode())
         return self._read(name) or _Piece(name, rows, 0, {})
 
     def _read_from_store(self, rels: list[str], pieces: dict[str, _Piece]) -> None:
@@ -465,7 +442,7 @@ class RememberedPieces:
         for rel in rels:
             parsed = files[rel]
             rows_in_store = stored(rel)
-            rows = list(dict.fromkeys(_file_rows(registry, parsed, rows_in_store)))
+            rows = list(dict.fromkeys(_file_rows(registry, rel, parsed, rows_in_store)))
             if any(p in _GENERATED and s[0] != "_" for s, p, _, _ in rows):
                 # a value node with an IRI: another file's claim may point at it, and its normalised value
                 # then hangs on that claim's measurand, which this file's pieces cannot see
@@ -540,22 +517,9 @@ class RememberedPieces:
         }
 
     def _remember(self, pieces: list[_Piece], labels: dict[str, str]) -> None:
-        from ..file_io import cache_dir, save_in_cache
-
-        if self._key is None:
+        if self.entries.key is None:
             return
         for piece in pieces:
             if piece.rows is not None and piece.name is not None:
-                text = json.dumps(piece.entry(labels), ensure_ascii=False, separators=(",", ":"))
-                save_in_cache(f"{self.folder}/{piece.name}", text)
-        folder = cache_dir() / self.folder
-        try:
-            names = os.listdir(folder)
-        except OSError:
-            return
-        for name in names:  # the entries of files edited since, or removed
-            if name.endswith(".json") and name not in self._used:
-                try:
-                    os.unlink(folder / name)
-                except OSError:
-                    pass
+                self.entries.keep(piece.name, piece.entry(labels))
+        self.entries.forget_the_rest()  # the entries of files edited since, or removed
