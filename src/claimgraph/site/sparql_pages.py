@@ -126,7 +126,7 @@ class SavedAnswers(ForkedWorker):
         if self._answers is not None:
             return self._answers
         if self._process is None:
-            self._answers = _answers(self.registry, self.queries, self.docs)
+            self._answers = shown_answers(_answers(self.registry, self.queries, self.docs), self.registry.settings.base)
             return self._answers
         try:
             kind, value = self._outcome.recv()
@@ -146,7 +146,7 @@ class SavedAnswers(ForkedWorker):
 def _answer_in_child(saved: SavedAnswers, outcome) -> None:
     try:
         answers = _answers(saved.registry, saved.queries, saved.docs)
-        message = ("answers", answers)
+        message = ("answers", shown_answers(answers, saved.registry.settings.base))
     except BaseException as exc:  # tracebacks do not cross processes: say what failed
         message = ("failed", f"{type(exc).__name__}: {exc}")
     try:
@@ -168,6 +168,37 @@ def _answers(registry, queries, docs: Path) -> list[Answer]:
     return out
 
 
+def shown_answers(answers: list[Answer], base: str) -> list[Answer]:
+    """``answers`` with each term of their rows as what its cell shows: ``(text, IRI)`` (the IRI None but for
+    an IRI, whose page the build alone knows: see :func:`cells`), or None where unbound.
+
+    The terms themselves cost the forked process (:class:`SavedAnswers`) a tenth of a second to send and the
+    build as much to receive (pyoxigraph's terms pickle through their constructors); their texts are plain
+    strings, one object per distinct term (the same claims and sources come again row after row)."""
+    seen: dict = {None: None}
+    out = []
+    for answer in answers:
+        if answer.rows is None:
+            out.append(answer)
+            continue
+        rows = []
+        for row in answer.rows:
+            shown = []
+            for term in row:
+                found = seen.get(term, seen)
+                if found is seen:
+                    text = compact(term, base)
+                    if isinstance(term, ox.NamedNode):
+                        found = (text.strip("<>") if text.startswith("<") else text, term.value)
+                    else:
+                        found = (text, None)
+                    seen[term] = found
+                shown.append(found)
+            rows.append(tuple(shown))
+        out.append(dataclasses.replace(answer, rows=rows))
+    return out
+
+
 def sparql_pages(build: SiteBuild) -> None:
     """Write the SPARQL section and make the nav's SPARQL entry a section: the list, then the query page."""
     registry, model = build.registry, build.model
@@ -178,11 +209,10 @@ def sparql_pages(build: SiteBuild) -> None:
     queries, answers = saved.queries, saved.answers()
     slugs = query_slugs([q.name for q in queries])
     entries = []
-    base = registry.settings.base
     made: dict = {}
     for query, answer in zip(queries, answers):
         slug = slugs[query.name]
-        answer = cells(answer, base, pages, made)
+        answer = cells(answer, pages, made)
         build.render(
             "saved-query.md.j2",
             f"sparql/{slug}.md",
@@ -291,13 +321,12 @@ def query_slugs(names: list[str]) -> dict[str, str]:
     return out
 
 
-def cell(term, base: str, pages: dict[str, str]) -> Cell:
-    if term is None:
+def cell(shown: tuple[str, str | None] | None, pages: dict[str, str]) -> Cell:
+    """The cell of a term as :func:`shown_answers` gives it: its text, linked to its page if it has one."""
+    if shown is None:
         return Cell("")
-    text = compact(term, base)
-    if isinstance(term, ox.NamedNode):
-        return Cell(text.strip("<>") if text.startswith("<") else text, pages.get(term.value))
-    return Cell(text)
+    text, iri = shown
+    return Cell(text, None if iri is None else pages.get(iri))
 
 
 def result_of(registry, text: str):
@@ -412,10 +441,10 @@ def result_answer(result) -> Answer:
     )
 
 
-def cells(answer: Answer, base: str, pages: dict[str, str], made: dict | None = None) -> Answer:
-    """``answer`` with its terms as the cells the page shows (IRIs that have a page link to it). ``made``: the
-    cells of terms met before (the same claims and sources come again in row after row, query after query),
-    shared: the pages only read them."""
+def cells(answer: Answer, pages: dict[str, str], made: dict | None = None) -> Answer:
+    """``answer`` (its terms as :func:`shown_answers` gives them) with the cells the page shows (IRIs that have
+    a page link to it). ``made``: the cells of terms met before (the same claims and sources come again in
+    row after row, query after query), shared: the pages only read them."""
     if answer.rows is None:
         return answer
     made = {} if made is None else made
@@ -425,7 +454,7 @@ def cells(answer: Answer, base: str, pages: dict[str, str], made: dict | None = 
         for term in row:
             found = made.get(term)
             if found is None:
-                found = made[term] = cell(term, base, pages)
+                found = made[term] = cell(term, pages)
             shown.append(found)
         rows.append(shown)
     return dataclasses.replace(answer, rows=rows)
