@@ -305,6 +305,23 @@ def _kinds(registry, rows: Sequence[Row]) -> dict[str, list[str]]:
     return out
 
 
+def _every_kind(registry) -> dict[str, list[str]]:
+    """Every named subject holding a quantity kind (in any graph) -> its quantity kinds, as :func:`_kinds` gives
+    them: read once for the remembered pieces (asking the store measurand by measurand, some 8,000 times at
+    10,000 claims, took ten times as long)."""
+    found: dict[str, set[str]] = {}
+    named = ox.NamedNode
+    for quad in registry.store.quads_for_pattern(None, _QUANTITY_KIND, None, None):
+        if type(quad.subject) is named:
+            found.setdefault(f"<{quad.subject.value}>", set()).add(str(quad.object))
+    return {measurand: sorted(kinds) for measurand, kinds in found.items()}
+
+
+def _kinds_of(every_kind: dict[str, list[str]], measurands) -> dict[str, list[str]]:
+    """:func:`_kinds` of the measurands ``measurands`` (as the rows write them), from :func:`_every_kind`."""
+    return {m: every_kind.get(m, []) for m in sorted(measurands) if m[:1] == "<"}
+
+
 # ------------------------------------------------------------------ the downloads
 
 
@@ -380,10 +397,11 @@ class RememberedPieces:
             raise _Unproven  # a subject in both graphs: Turtle merges them
         pieces: dict[str, _Piece] = {}
         missing: list[str] = []
+        kinds_now = _every_kind(registry)
         for rel, parsed in files.items():
             name = self._name(parsed)
             piece = self._read(name)
-            if piece is None or piece.kinds != _kinds(registry, [("", _MEASURAND, m, "") for m in piece.kinds]):
+            if piece is None or piece.kinds != _kinds_of(kinds_now, piece.kinds):
                 missing.append(rel)
             else:
                 pieces[rel] = piece

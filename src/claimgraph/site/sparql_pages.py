@@ -366,7 +366,8 @@ class GraphResult:
 def _evaluated(registry, text: str) -> SelectResult | GraphResult | Solutions | bool:
     """Run ``text`` and pull the rows of its result: a SELECT of two variables or more as a
     :class:`SelectResult`, a CONSTRUCT or DESCRIBE as a :class:`GraphResult`."""
-    result = execute(registry.store, text, base_iri=registry.settings.base)
+    # (checked by result_of already: the check reads the query's tokens, a few milliseconds a query)
+    result = execute(registry.store, text, base_iri=registry.settings.base, checked=True)
     if isinstance(result, ox.QueryTriples):
         lines = result.serialize(format=ox.RdfFormat.N_TRIPLES).split(b"\n")[:-1]
         lines.sort()  # (UTF-8 keeps the order of code points)
@@ -376,7 +377,8 @@ def _evaluated(registry, text: str) -> SelectResult | GraphResult | Solutions | 
     if not isinstance(result, ox.QuerySolutions) or len(result.variables) < 2:
         return materialise(result)  # (one column: a row may be a lone empty cell, which CSV writers spell apart)
     names = [v.value for v in result.variables]
-    head = [tuple(row[name] for name in names) for row in itertools.islice(result, MAX_ROWS)]
+    # (a solution gives its values in the order of the result's variables, None where unbound)
+    head = [tuple(row) for row in itertools.islice(result, MAX_ROWS)]
     # serialising the solutions writes those not read yet: the rows after the head
     rest = download_lines(result.serialize(format=ox.QueryResultsFormat.CSV).decode("utf-8"), len(names))
     if rest is None:  # an IRI holding a comma, which Oxigraph's CSV does not quote: every row by Python

@@ -399,13 +399,15 @@ def standard_prefixes() -> dict[str, str]:
     return prefix_table()
 
 
-def execute(store: ox.Store, text: str, *, base_iri: str | None = None):
+def execute(store: ox.Store, text: str, *, base_iri: str | None = None, checked: bool = False):
     """Check and run ``text`` on ``store`` (union default graph): the raw, lazy pyoxigraph result.
 
     Raises :class:`QueryRefused` or :class:`QuerySyntaxError`; evaluation errors met while
     the (lazy) result is consumed surface as :class:`QueryError` from :func:`consume`.
+    ``checked``: the caller has passed ``text`` through :func:`check_query` already.
     """
-    check_query(text)
+    if not checked:
+        check_query(text)
     try:
         return store.query(text, base_iri=base_iri, prefixes=standard_prefixes(), use_default_graph_as_union=True)
     except SyntaxError as exc:
