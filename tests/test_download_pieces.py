@@ -164,3 +164,29 @@ def test_a_damaged_entry_is_made_again(synthetic, tmp_path, monkeypatch, damage)
     files = len(list((synthetic / "claims").glob("*.ttl")))
     assert _downloads(synthetic, cache, monkeypatch) == files - 1
     assert _downloads(synthetic, cache, monkeypatch) == files
+
+
+def test_the_quantity_kinds_read_in_one_pass_are_those_asked_measurand_by_measurand(synthetic):
+    """A remembered piece's measurands' quantity kinds are looked up in one read of the store's: the same as
+    asking the store measurand by measurand (two kinds, none, a measurand the store does not hold)."""
+    from claimgraph.site.download_pieces import _MEASURAND, _every_kind, _kinds, _kinds_of
+
+    _edit(
+        synthetic,
+        "claims/measurands.ttl",
+        "cg:quantityKind quantitykind:Energy",
+        "cg:quantityKind quantitykind:Energy, quantitykind:Count",
+    )
+    registry = load(synthetic)
+    measurands = {
+        f"<{q.object.value}>"
+        for q in registry.store.quads_for_pattern(None, None, None, registry.data_graph_iri)
+        if q.predicate.value == _MEASURAND[1:-1]
+    }
+    asked = sorted(measurands) + ["<https://example.org/nowhere>"]
+    rows = [("", _MEASURAND, m, "") for m in asked]
+    by_one = _kinds(registry, rows)
+    assert len(by_one) == len(asked) and by_one["<https://example.org/nowhere>"] == []
+    assert any(len(kinds) == 2 for kinds in by_one.values()) and any(len(kinds) == 1 for kinds in by_one.values())
+    assert _kinds_of(_every_kind(registry), asked) == by_one
+    assert _kinds_of(_every_kind(registry), ["not an IRI", *asked]) == by_one

@@ -370,3 +370,46 @@ def test_queries_json_is_written_as_json_dumps_writes_it(pages):
         {"base": "b", "pages": pages, "prefixes": {"cg": "https://w3id.org/claimgraph/ns#"}},
     ):
         assert _indented_json(config, "pages") == json.dumps(config, ensure_ascii=False, indent=1)
+
+
+def test_the_cells_of_an_answer_sent_as_text_are_those_of_its_terms(tmp_path):
+    """The forked process sends each term as the text its cell shows and its IRI (:func:`shown_answers`): the
+    cells made of them are those the terms make (an IRI with a page links to it, a relative IRI loses its
+    brackets, a literal's white space is folded, a blank node is ``_:`` and its label, unbound is empty)."""
+    import pyoxigraph as ox
+    from types import SimpleNamespace
+
+    from claimgraph.sparql.results import compact
+
+    registry = load(FIXTURES / "sparql")
+    text = (
+        "SELECT ?a ?b WHERE { { VALUES (?a ?b) { "
+        f'(<{BASE}claim/x> "two  words\\nand a line") (<{BASE}claim/y> UNDEF) '
+        '(<https://w3id.org/claimgraph/ns#Claim> "x"@en) (<https://elsewhere.example/p> 3) } } '
+        "UNION { BIND(BNODE() AS ?a) BIND(<https://elsewhere.example/p> AS ?b) } }"
+    )
+    (answer,) = sparql_pages._answers(registry, [SimpleNamespace(name="q", text=text)], tmp_path)
+    terms = answer.rows
+    assert len(terms) == 5 and any(type(t) is ox.BlankNode for row in terms for t in row)
+    pages = {f"{BASE}claim/x": "claims/x.md", "https://elsewhere.example/p": "elsewhere.md"}
+    (shown,) = sparql_pages.shown_answers([answer], registry.settings.base)
+    made = sparql_pages.cells(shown, pages)
+
+    def expected(term) -> sparql_pages.Cell:
+        if term is None:
+            return sparql_pages.Cell("")
+        written = compact(term, registry.settings.base)
+        if type(term) is ox.NamedNode:
+            return sparql_pages.Cell(written.strip("<>") if written.startswith("<") else written, pages.get(term.value))
+        return sparql_pages.Cell(written)
+
+    assert made.rows == [[expected(t) for t in row] for row in terms]
+    every = [c for row in made.rows for c in row]
+    assert sparql_pages.Cell("claim/x", "claims/x.md") in every and sparql_pages.Cell("claim/y") in every
+    assert sparql_pages.Cell("two words and a line") in every and sparql_pages.Cell("") in every
+    assert (
+        sparql_pages.Cell("cg:Claim") in every
+        and sparql_pages.Cell("https://elsewhere.example/p", "elsewhere.md") in every
+    )
+    assert any(c.text.startswith("_:") and c.path is None for c in every)
+    assert made.total == answer.total == 5 and made.columns == ["a", "b"]
