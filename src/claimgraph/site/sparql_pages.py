@@ -97,8 +97,8 @@ class SavedAnswers(ForkedWorker):
     another ~0.4 s, while the build gathers and renders the reading pages on one core. With ``fork``,
     a forked process (started before any thread exists, like :class:`.rdf_views.GraphDownloads`) runs
     them meanwhile, writes each result's download next to its page, and sends back only what the pages
-    show (the first :data:`MAX_ROWS` rows): Python objects for every row would cost the build as much
-    to receive as to compute. (A thread would not do: handing each row to Python takes the GIL from
+    show (the first :data:`MAX_ROWS` rows, as the texts of their cells: :func:`shown_answers`): Python
+    objects for every row would cost the build as much to receive as to compute. (A thread would not do: handing each row to Python takes the GIL from
     the busy main thread, and both slow down.) Without ``fork``, or where forking is not safe, the
     queries run when :meth:`answers` is first called."""
 
