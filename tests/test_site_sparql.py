@@ -293,6 +293,15 @@ UNQUOTED_VALUES = '("=1+2" 3) ("-5" UNDEF) ("plain" "+3") ("@home" -2) ("\\ttab"
 QUOTED_VALUES = UNQUOTED_VALUES + '("x,y" "say \\"hi\\"") ("two\\nlines" "cr\\r") (<https://example.org/i> "=1,2") '
 #: An IRI holding a comma, which Oxigraph's CSV writer does not quote.
 IRI_WITH_A_COMMA = '(<https://example.org/i,r> "x") '
+#: Quoted cells, a line's last among them (its closing quote then "\r\n"), none a formula; then a formula or a
+#: carriage return opening a quoted cell, at the start of the rows past the page's and at a line's start.
+QUOTED_PLAIN = '("a" "b") ("c" "d") ("x,y" "say \\"hi\\"") ("a" "b,c") ("two\\nlines" "z") ("end," "a,") '
+QUOTED_STARTS = [
+    '("a" "b") ("c" "d") ("=x,y" "e") ("p" "q,r") ',
+    '("a" "b") ("c" "d") ("p" "q,r") ("@x,y" "e") ',
+    '("a" "b") ("c" "d") ("p" "q,r") ("\\rx" "e") ',
+    '("a" "b") ("c" "d") ("p" "q,r") ("e" "-x,y") ',
+]
 
 
 @pytest.mark.parametrize(
@@ -304,8 +313,19 @@ IRI_WITH_A_COMMA = '(<https://example.org/i,r> "x") '
         f"SELECT ?a WHERE {{ VALUES (?a ?b) {{ {QUOTED_VALUES} }} }}",
         f"SELECT ?a ?b WHERE {{ VALUES (?a ?b) {{ {UNQUOTED_VALUES * 3} {IRI_WITH_A_COMMA} }} }}",
         f"SELECT ?a ?b WHERE {{ VALUES (?a ?b) {{ {QUOTED_VALUES * 3} {IRI_WITH_A_COMMA} }} }}",
+        f"SELECT ?a ?b WHERE {{ VALUES (?a ?b) {{ {QUOTED_PLAIN} }} }}",
+        *(f"SELECT ?a ?b WHERE {{ VALUES (?a ?b) {{ {values} }} }}" for values in QUOTED_STARTS),
     ],
-    ids=["unquoted", "quoted", "blank-nodes", "one-column", "iri-comma", "iri-comma-quoted"],
+    ids=[
+        "unquoted",
+        "quoted",
+        "blank-nodes",
+        "one-column",
+        "iri-comma",
+        "iri-comma-quoted",
+        "quoted-plain",
+        *(f"quoted-start-{n}" for n in range(len(QUOTED_STARTS))),
+    ],
 )
 def test_a_download_reads_the_same_past_the_rows_the_page_shows(tmp_path, monkeypatch, text):
     """The rows a saved query's page shows are written to its CSV by Python, the others by Oxigraph's
@@ -413,3 +433,18 @@ def test_the_cells_of_an_answer_sent_as_text_are_those_of_its_terms(tmp_path):
     )
     assert any(c.text.startswith("_:") and c.path is None for c in every)
     assert made.total == answer.total == 5 and made.columns == ["a", "b"]
+
+
+def test_quoted_cells_with_no_formula_are_left_as_oxigraph_writes_them(monkeypatch):
+    """Oxigraph's CSV is kept as it is (not read back and written again) where no cell, quoted or not, starts
+    with a formula character: a closing quote before a line break is no cell's start; and otherwise the cells
+    that do get their apostrophe."""
+    import csv
+    from types import SimpleNamespace
+
+    plain = 'a,b\r\n"x,y","say ""hi"""\r\n"end,","a b"\r\n"two\nlines",z\r\n'
+    with monkeypatch.context() as patched:  # written again, the rows would go through a writer
+        patched.setattr(sparql_pages, "csv", SimpleNamespace(reader=csv.reader, writer=None))
+        assert sparql_pages.download_lines(plain, 2) == (plain[5:], 3)
+    started = 'a,b\r\n"x,y","\rz"\r\n"=1,2",z\r\n'
+    assert sparql_pages.download_lines(started, 2) == ('"x,y","\'\rz"\r\n"\'=1,2",z\r\n', 2)

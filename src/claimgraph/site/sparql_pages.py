@@ -414,7 +414,10 @@ def download_lines(oxigraph_csv: str, columns: int) -> tuple[str, int] | None:
     records = list(csv.reader(io.StringIO(body, newline="")))
     if any(len(row) != columns for row in records):
         return None
-    if not unquoted_starts and not any(f'"{c}' in body for c in FORMULA_STARTS):
+    # a quoted cell starts with a quote where a cell starts: a quote then a formula character elsewhere is a
+    # cell's closing quote (the last of a line's is followed by "\r\n") or a doubled quote ("" inside a cell)
+    quoted_starts = [c for c in FORMULA_STARTS if body.startswith(f'"{c}') or f',"{c}' in body or f'\n"{c}' in body]
+    if not unquoted_starts and not quoted_starts:
         return body, len(records)
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerows([[spreadsheet_cell(v) for v in row] for row in records])
