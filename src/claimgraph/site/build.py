@@ -623,12 +623,20 @@ def build_site(
             checking = check_cache.Checking(registry, fork=fork)
             if checking.call is None:  # not forked: checked here first, with the collector at work
                 checking.result()
-        # (gather pauses the collector while it makes the site model, which is kept to the end)
-        model = gather(registry, checking.result if checking is not None else findings)
-        if checking is not None:
-            findings = checking.result()
-        if froze:
-            gc.freeze()
+        # The collector is paused while the site model is made (kept to the end, none of it garbage), and the
+        # model frozen before it runs again: the first pass after a pause walks everything made during it
+        # (~0.4 s at 10,000 claims), and would find nothing to free.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            model = gather(registry, checking.result if checking is not None else findings)
+            if checking is not None:
+                findings = checking.result()
+            if froze:
+                gc.freeze()
+        finally:
+            if collecting:
+                gc.enable()
         loader = template_loader(registry.root)
         build = SiteBuild(
             registry,
