@@ -64,3 +64,24 @@ def test_the_tables_links_to_files_said_present_are_not_looked_for(tmp_path):
     page.write_text("<p>" + html_blocks.PLACEHOLDER.format(0) + "</p>", encoding="utf-8")
     with pytest.raises(SiteBuildError, match="leads to no file"):
         html_blocks.place(tmp_path, {"claims/index.md": [table]}, {"claims/c2.html"})
+
+
+def test_a_thing_s_fingerprint_is_that_of_its_fields_values_in_name_order():
+    from claimgraph.site import page_cache
+    from claimgraph.site.model import Measurand
+
+    thing = Measurand(iri="http://x/m", slug="m", label={"en": "m"})
+    fingerprint = page_cache.thing_fingerprint
+    expected = page_cache.fingerprint([{"en": "m"}, "m"])
+    assert fingerprint(thing, ("label", "slug")) == fingerprint(thing, ["slug", "label"]) == expected
+    assert fingerprint(thing, ("slug",)) == page_cache.fingerprint(["m"])
+    assert fingerprint(thing, ("slug", "zz_no_such_field")) == page_cache.fingerprint(["m", None])
+    assert fingerprint(thing, ()) == page_cache.fingerprint([])
+    other = Measurand(iri="http://x/m", slug="m", label={"en": "changed"})
+    assert fingerprint(other, ("label", "slug")) != expected
+    page_cache.hook()  # while pages are made (reads noted): the same
+    try:
+        assert fingerprint(thing, ("label", "slug")) == expected
+        assert fingerprint(thing, ("slug", "zz_no_such_field")) == page_cache.fingerprint(["m", None])
+    finally:
+        page_cache.unhook()

@@ -48,7 +48,6 @@ IDENTIFIED = (
     site_model.Status,
     site_model.SiteModel,
 )
-_IDENTIFIED_TYPES = frozenset(IDENTIFIED)
 
 #: Where a read is noted: the ``add`` of the page's set of reads while a page is made, else of a set
 #: thrown away (reads between pages, as the reuse of a page makes them, are noted by nobody).
