@@ -242,24 +242,27 @@ class GraphIndex:
         out: dict[Term, dict[str, list[Term]]] = {}
         parent: dict[ox.BlankNode, Term] = {}
         types: dict[Term, set[str]] = defaultdict(set)
-        # the loop runs once per quad (180,000 at 10,000 claims): plain dicts and exact type tests
+        # the loop runs once per quad (180,000 at 10,000 claims): plain dicts, exact type tests
+        rdf_type, out_get = _RDF_TYPE, out.get
         for q in quads:
-            s, p, o = q.subject, q.predicate.value, q.object
-            props = out.get(s)
+            s, o = q.subject, q.object
+            props = out_get(s)
             if props is None:
                 props = out[s] = {}
+            p = q.predicate.value
             bucket = props.get(p)
             if bucket is None:
                 props[p] = [o]
             elif o not in bucket:
                 bucket.append(o)
             if type(o) is ox.NamedNode:
-                if p == _RDF_TYPE:
+                if p == rdf_type:
                     types[s].add(o.value)
             elif type(o) is ox.BlankNode and o not in parent:
                 parent[o] = s
         self.out, self.parent, self.types = out, parent, types
         self._children: defaultdict[str, set[str]] | None = None
+        self._members: defaultdict[str, list[ox.NamedNode]] | None = None
         # Oxigraph labels blank nodes at random when it parses, and hands triples back in an
         # order that follows the labels: sort every subject's objects by content instead,
         # so that two readings of the same registry give the same order
@@ -342,9 +345,19 @@ class GraphIndex:
         return found
 
     def instances(self, classes: set[str]) -> list[ox.NamedNode]:
-        return sorted(
-            (s for s, t in self.types.items() if isinstance(s, ox.NamedNode) and t & classes), key=lambda n: n.value
-        )
+        """The IRIs typed with any of ``classes``, in IRI order."""
+        members = self._members
+        if members is None:  # one walk over the typed subjects for every family of classes asked about
+            members = self._members = defaultdict(list)
+            for s, t in self.types.items():
+                if isinstance(s, ox.NamedNode):
+                    for cls in t:
+                        members[cls].append(s)
+        found: dict[str, ox.NamedNode] = {}
+        for cls in classes:
+            for s in members.get(cls, ()):
+                found[s.value] = s
+        return [found[iri] for iri in sorted(found)]
 
     def owner(self, node: Term | None) -> Term | None:
         """The nearest IRI above a blank node."""

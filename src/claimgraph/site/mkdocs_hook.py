@@ -54,9 +54,8 @@ import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, InclusionLevel
-from mkdocs.utils import get_build_date, meta
+# (MkDocs itself is imported where a handler needs it: claimgraph's own process reads this module's names
+# without running MkDocs, and importing it there cost ~40 ms of every build)
 
 ENV = "CLAIMGRAPH_SHARD"
 #: ``only``: render the frames (see :mod:`.framed_pages`) and nothing else; ``skip``: everything but them.
@@ -120,6 +119,7 @@ def _stub_maker(config, first: str):
     attributes it gives the stub of ``first`` with the path changed, if that is the very same file. (At 10,000
     claims File.generated cost ~0.2 s, most of it turning every path into a PurePath and back, which
     changes no path listed: claimgraph writes them as MkDocs keeps them.)"""
+    from mkdocs.structure.files import File, InclusionLevel
 
     def generated(path: str):
         return File.generated(config, path, content="", inclusion=InclusionLevel.EXCLUDED)
@@ -166,6 +166,8 @@ def is_frame(f) -> bool:
 
 
 def on_files(files, config):
+    from mkdocs.structure.files import InclusionLevel
+
     add_framed_stubs(files, config)
     frames = os.environ.get(FRAMES_ENV)
     if frames in ("only", "skip"):
@@ -276,6 +278,9 @@ def untitled_nav_sources(nav) -> set[str]:
 
 def take_reusable(files, config) -> None:
     """Exclude the listed pages that can be taken from the previous site as they are (see the module's docs)."""
+    from mkdocs.structure.files import InclusionLevel
+    from mkdocs.utils import get_build_date
+
     listing_file = Path(config.config_file_path).parent / REUSABLE
     if not listing_file.is_file():
         return
@@ -314,6 +319,8 @@ def _still_there(files, source: str, dest: str) -> bool:
 
 
 def on_nav(nav, config, files):
+    from mkdocs.utils import meta
+
     # The navigation shows each page's title and, in Material, its front matter's icon, subtitle and status.
     # A page MkDocs does not render is never read: give an excluded page of the navigation (taken from the
     # previous site, or another share's) the front matter reading it gives, as a build rendering it would.
@@ -388,7 +395,6 @@ def _file_at(files, place: str):
     return None
 
 
-@event_priority(-100)  # the content as the other handlers leave it
 def on_page_content(content, page, config, files):
     if _Reuse.listing is not None:
         f = page.file
@@ -407,7 +413,10 @@ def on_page_content(content, page, config, files):
     return content
 
 
-@event_priority(-100)  # after the search plugin has written the index
+# what ``mkdocs.plugins.event_priority(-100)`` sets: the content as the other handlers leave it
+on_page_content.mkdocs_priority = -100  # type: ignore[attr-defined]
+
+
 def on_post_build(config):
     if _Reuse.listing is None:
         return
@@ -422,6 +431,10 @@ def on_post_build(config):
         put_taken_pages(Path(config.site_dir), _Reuse.listing["previous_site"], _Reuse.taken)
     result = {"taken": sorted(_Reuse.taken), "rendered": _Reuse.rendered}
     (Path(config.config_file_path).parent / RENDERED.format(index)).write_text(json.dumps(result), encoding="utf-8")
+
+
+# (``event_priority(-100)``): after the search plugin has written the index
+on_post_build.mkdocs_priority = -100  # type: ignore[attr-defined]
 
 
 def put_taken_pages(site: Path, previous_site: str, taken: dict[str, dict]) -> None:
