@@ -942,19 +942,27 @@ def _finite(number: object) -> float | None:
 
 def _row_quantity(registry: Registry, unit_term, node, num, lo, hi, tol, bad: set[str]) -> Quantity | None:
     """The quantity of a value node (``node``) from its cells (terms, None when unbound)."""
-    unit = _py(unit_term)
-    if not isinstance(unit, str) or (bad and _py(node) in bad):
+    unit = _cell_text(unit_term)
+    if unit is None or (bad and _py(node) in bad):
         return None  # no unit is the shapes' finding; a bad number the loader's (CG333)
-    tolerance = _py(tol)
+    tolerance = _py(tol) if tol is not None else None
     tolerance = _finite(tolerance) if isinstance(tolerance, float) else None
-    value = _finite(_py(num))
+    value = _finite(_py(num)) if num is not None else None
     if value is not None:
         # the number as written (1.30, not 1.3000000000000003 nor the store's 1.3): rounding is read off it
         return Quantity(unit=unit, value=value, lexical=_written(registry, node, num), relative_tolerance=tolerance)
-    lower, upper = _finite(_py(lo)), _finite(_py(hi))
+    lower = _finite(_py(lo)) if lo is not None else None
+    upper = _finite(_py(hi)) if hi is not None else None
     if lower is not None and upper is not None:
         return Quantity(unit=unit, lower=lower, upper=upper, relative_tolerance=tolerance)
     return None
+
+
+def _cell_text(term) -> str | None:
+    """``_text(_py(term))``, an IRI's without the calls (a claim value's and a quote's cells are most of them)."""
+    if type(term) is ox.NamedNode:
+        return term.value
+    return None if term is None else _text(_py(term))
 
 
 def _bad_nodes(registry: Registry) -> set[str]:
@@ -981,13 +989,13 @@ def _claim_values(registry: Registry) -> dict[str, ClaimValue]:
     out: dict[str, ClaimValue] = {}
     bad = _bad_nodes(registry)
     for claim_term, node, num, lo, hi, unit, tol, measurand, kind, status in registry.query(_VALUES):
-        claim = _py(claim_term)
-        if not isinstance(claim, str) or claim.startswith("_:") or claim in out:
+        claim = _cell_text(claim_term)
+        if claim is None or claim.startswith("_:") or claim in out:
             continue  # quote values hang from blank nodes; a second value is the shapes' business
         quantity = _row_quantity(registry, unit, node, num, lo, hi, tol, bad)
         if quantity is None:
             continue
-        out[claim] = ClaimValue(claim, quantity, _text(_py(measurand)), _text(_py(kind)), _text(_py(status)))
+        out[claim] = ClaimValue(claim, quantity, _cell_text(measurand), _cell_text(kind), _cell_text(status))
     return out
 
 
@@ -1003,8 +1011,8 @@ def _quotes(registry: Registry) -> list[QuoteRecord]:
             str(_py(claim)),
             str(_py(role)),
             str(_py(exact)),
-            _text(_py(locator)),
-            _text(_py(source)),
+            _cell_text(locator),
+            _cell_text(source),
             _row_quantity(registry, unit, node, num, lo, hi, tol, bad),
         )
         for claim, role, exact, locator, source, node, num, lo, hi, unit, tol in registry.query(_QUOTES)
