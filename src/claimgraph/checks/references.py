@@ -68,10 +68,10 @@ _SUBCLASSES = "SELECT DISTINCT ?class WHERE { ?class rdfs:subClassOf* ?range . V
 
 _DEFINED_AMONG = "SELECT DISTINCT ?target WHERE { VALUES ?target { %s } ?target ?p ?o }"
 
+# every (predicate, target) pair named, so that each is looked up (see citation_keys._POINTERS)
 _POINTERS = """
 SELECT ?subject ?predicate ?target WHERE {
-  VALUES ?predicate { %s }
-  VALUES ?target { %s }
+  VALUES (?predicate ?target) { %s }
   ?subject ?predicate ?target .
 }
 """
@@ -167,7 +167,8 @@ def _unresolved(registry: Registry) -> list[Reference]:
         if not bad:
             continue
         defined = _defined_among(registry, bad)
-        for row in registry.select(_POINTERS % (_iris(properties), _iris(bad))):
+        pairs = " ".join(f"(<{p}> <{t}>)" for p in properties for t in bad)
+        for row in registry.select(_POINTERS % pairs):
             kind = "kind" if row["target"] in defined else "undefined"
             out.add(Reference(row["subject"], row["predicate"], row["target"], kind, r))
     if lists:
