@@ -28,13 +28,13 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, TypeVar, Union
+from typing import Callable, Iterable, TypeVar, Union, cast
 
 import pyoxigraph as ox
 
 from .namespaces import BIBO, CG, OA, QUDT, RDF, RDFS, SCHEMA, SKOS
 from .quantities import PLAIN_NUMERAL, Quantity, number_problem
-from .registry import Registry, python_value as _py
+from .registry import Registry, python_value
 from .spreadsheet import FORMULA_STARTS, spreadsheet_cell
 from .xsd_lexical import NUMBER_TYPES, XSD
 
@@ -67,6 +67,9 @@ _DCT = "http://purl.org/dc/terms/"
 _UNIT_NS = "http://qudt.org/vocab/unit/"
 
 Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple]
+
+#: a SELECT cell (a term, None when unbound) as :meth:`Registry.select` gives it
+_py = cast(Callable[[Union[Term, None]], object], python_value)
 Operand = Union[str, float]
 
 #: The roles a step gives the claims it uses, most specific first.
@@ -940,7 +943,16 @@ def _finite(number: object) -> float | None:
     return as_float if math.isfinite(as_float) else None
 
 
-def _row_quantity(registry: Registry, unit_term, node, num, lo, hi, tol, bad: set[str]) -> Quantity | None:
+def _row_quantity(
+    registry: Registry,
+    unit_term: Term | None,
+    node: Term | None,
+    num: Term | None,
+    lo: Term | None,
+    hi: Term | None,
+    tol: Term | None,
+    bad: set[str],
+) -> Quantity | None:
     """The quantity of a value node (``node``) from its cells (terms, None when unbound)."""
     unit = _cell_text(unit_term)
     if unit is None or (bad and _py(node) in bad):
@@ -958,7 +970,7 @@ def _row_quantity(registry: Registry, unit_term, node, num, lo, hi, tol, bad: se
     return None
 
 
-def _cell_text(term) -> str | None:
+def _cell_text(term: Term | None) -> str | None:
     """``_text(_py(term))``, an IRI's without the calls (a claim value's and a quote's cells are most of them)."""
     if type(term) is ox.NamedNode:
         return term.value
@@ -973,11 +985,13 @@ def _text(value: object) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _written(registry: Registry, node, number: ox.Literal) -> str:
-    """``number`` (a value node's qudt:numericValue) as its file writes it (see :meth:`Registry.written_form`)."""
+def _written(registry: Registry, node: Term | None, number: Term | None) -> str:
+    """``number`` (a value node's qudt:numericValue, a literal: it reads as a finite number) as its file writes
+    it (see :meth:`Registry.written_form`)."""
+    literal = cast(ox.Literal, number)
     if not registry.written_numbers:
-        return number.value  # (every number as the store holds it: the common case, one test per row)
-    return registry.written_form(_py(node), _QUDT + "numericValue", number)
+        return literal.value  # (every number as the store holds it: the common case, one test per row)
+    return registry.written_form(_py(node), _QUDT + "numericValue", literal)
 
 
 def claim_values(registry: Registry) -> dict[str, ClaimValue]:
