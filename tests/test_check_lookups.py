@@ -40,7 +40,7 @@ def test_every_pointer_at_a_shared_unknown_or_undefined_target_is_reported(copy_
     assert not [f for f in findings if f["code"].startswith("CG2") and "measurand" in f["message"]]
 
 
-def test_claim_values_and_quotes_read_every_cell(copy_fixture):
+def test_claim_values_and_quotes_read_every_cell():
     """Each claim value's and quote's fields, as the checks read them, on a registry holding ranges,
     tolerances, quotes with values of their own and numbers written with trailing zeros."""
     registry = load(FIXTURES / "numbers-valid")
