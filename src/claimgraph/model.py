@@ -28,13 +28,13 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, TypeVar, Union
+from typing import Callable, Iterable, TypeVar, Union, cast
 
 import pyoxigraph as ox
 
 from .namespaces import BIBO, CG, OA, QUDT, RDF, RDFS, SCHEMA, SKOS
 from .quantities import PLAIN_NUMERAL, Quantity, number_problem
-from .registry import Registry
+from .registry import Registry, python_value
 from .spreadsheet import FORMULA_STARTS, spreadsheet_cell
 from .xsd_lexical import NUMBER_TYPES, XSD
 
@@ -67,6 +67,9 @@ _DCT = "http://purl.org/dc/terms/"
 _UNIT_NS = "http://qudt.org/vocab/unit/"
 
 Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple]
+
+#: a SELECT cell (a term, None when unbound) as :meth:`Registry.select` gives it
+_py = cast(Callable[[Union[Term, None]], object], python_value)
 Operand = Union[str, float]
 
 #: The roles a step gives the claims it uses, most specific first.
@@ -870,8 +873,10 @@ class QuoteRecord:
     quantity: Quantity | None = None
 
 
+# A row is read cell by cell off the solution (no dict of every cell), and the number's lexical form and
+# datatype off the ?num literal itself: columns STR(?num) and DATATYPE(?num) cost as much as two more joins.
 _VALUES = """
-SELECT ?claim ?v ?num (STR(?num) AS ?written) (DATATYPE(?num) AS ?numtype) ?lo ?hi ?unit ?tol ?measurand ?kind ?status WHERE {
+SELECT ?claim ?v ?num ?lo ?hi ?unit ?tol ?measurand ?kind ?status WHERE {
   ?claim cg:value ?v .
   ?v qudt:unit ?unit .
   OPTIONAL { ?v qudt:numericValue ?num }
@@ -884,8 +889,7 @@ SELECT ?claim ?v ?num (STR(?num) AS ?written) (DATATYPE(?num) AS ?numtype) ?lo ?
 """
 
 _QUOTES = """
-SELECT ?claim ?role ?exact ?locator ?source ?v ?num (STR(?num) AS ?written) (DATATYPE(?num) AS ?numtype) ?lo ?hi
-       ?unit ?tol WHERE {
+SELECT ?claim ?role ?exact ?locator ?source ?v ?num ?lo ?hi ?unit ?tol WHERE {
   ?claim ?rel ?q .
   VALUES (?rel ?role) { (cg:citedQuote "cited") (cg:primaryQuote "primary") }
   ?q oa:exact ?exact .
@@ -952,17 +956,38 @@ def _finite(number: object) -> float | None:
     return as_float if math.isfinite(as_float) else None
 
 
-def _row_quantity(row: dict[str, object], lexical: str | None, bad: set[str]) -> Quantity | None:
-    unit = row.get("unit")
-    if not isinstance(unit, str) or row.get("v") in bad:
+def _row_quantity(
+    registry: Registry,
+    unit_term: Term | None,
+    node: Term | None,
+    num: Term | None,
+    lo: Term | None,
+    hi: Term | None,
+    tol: Term | None,
+    bad: set[str],
+) -> Quantity | None:
+    """The quantity of a value node (``node``) from its cells (terms, None when unbound)."""
+    unit = _cell_text(unit_term)
+    if unit is None or (bad and _py(node) in bad):
         return None  # no unit is the shapes' finding; a bad number the loader's (CG333)
-    tol = _finite(row.get("tol")) if isinstance(row.get("tol"), float) else None
-    num, lo, hi = _finite(row.get("num")), _finite(row.get("lo")), _finite(row.get("hi"))
-    if num is not None:
-        return Quantity(unit=unit, value=num, lexical=lexical, relative_tolerance=tol)
-    if lo is not None and hi is not None:
-        return Quantity(unit=unit, lower=lo, upper=hi, relative_tolerance=tol)
+    tolerance = _py(tol) if tol is not None else None
+    tolerance = _finite(tolerance) if isinstance(tolerance, float) else None
+    value = _finite(_py(num)) if num is not None else None
+    if value is not None:
+        # the number as written (1.30, not 1.3000000000000003 nor the store's 1.3): rounding is read off it
+        return Quantity(unit=unit, value=value, lexical=_written(registry, node, num), relative_tolerance=tolerance)
+    lower = _finite(_py(lo)) if lo is not None else None
+    upper = _finite(_py(hi)) if hi is not None else None
+    if lower is not None and upper is not None:
+        return Quantity(unit=unit, lower=lower, upper=upper, relative_tolerance=tolerance)
     return None
+
+
+def _cell_text(term: Term | None) -> str | None:
+    """``_text(_py(term))``, an IRI's without the calls (a claim value's and a quote's cells are most of them)."""
+    if type(term) is ox.NamedNode:
+        return term.value
+    return None if term is None else _text(_py(term))
 
 
 def _bad_nodes(registry: Registry) -> set[str]:
@@ -973,14 +998,13 @@ def _text(value: object) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _written(registry: Registry, row: dict[str, object]) -> str | None:
-    """The row's ``?num`` as its file writes it (see :meth:`Registry.written_form`)."""
-    stored, datatype, node = row.get("written"), row.get("numtype"), row.get("v")
-    if not isinstance(stored, str):
-        return None
-    if not registry.written_numbers or not isinstance(datatype, str) or not isinstance(node, str):
-        return stored  # (every number as the store holds it: the common case, one test per row)
-    return registry.written_form(node, _QUDT + "numericValue", ox.Literal(stored, datatype=ox.NamedNode(datatype)))
+def _written(registry: Registry, node: Term | None, number: Term | None) -> str:
+    """``number`` (a value node's qudt:numericValue, a literal: it reads as a finite number) as its file writes
+    it (see :meth:`Registry.written_form`)."""
+    literal = cast(ox.Literal, number)
+    if not registry.written_numbers:
+        return literal.value  # (every number as the store holds it: the common case, one test per row)
+    return registry.written_form(_py(node), _QUDT + "numericValue", literal)
 
 
 def claim_values(registry: Registry) -> dict[str, ClaimValue]:
@@ -991,17 +1015,14 @@ def claim_values(registry: Registry) -> dict[str, ClaimValue]:
 def _claim_values(registry: Registry) -> dict[str, ClaimValue]:
     out: dict[str, ClaimValue] = {}
     bad = _bad_nodes(registry)
-    for row in registry.select(_VALUES):
-        claim = row["claim"]
-        if not isinstance(claim, str) or claim.startswith("_:") or claim in out:
+    for claim_term, node, num, lo, hi, unit, tol, measurand, kind, status in registry.query(_VALUES):
+        claim = _cell_text(claim_term)
+        if claim is None or claim.startswith("_:") or claim in out:
             continue  # quote values hang from blank nodes; a second value is the shapes' business
-        # the number as written (1.30, not 1.3000000000000003 nor the store's 1.3): rounding is read off it
-        quantity = _row_quantity(row, _written(registry, row), bad)
+        quantity = _row_quantity(registry, unit, node, num, lo, hi, tol, bad)
         if quantity is None:
             continue
-        out[claim] = ClaimValue(
-            claim, quantity, _text(row.get("measurand")), _text(row.get("kind")), _text(row.get("status"))
-        )
+        out[claim] = ClaimValue(claim, quantity, _cell_text(measurand), _cell_text(kind), _cell_text(status))
     return out
 
 
@@ -1011,21 +1032,18 @@ def quotes(registry: Registry) -> list[QuoteRecord]:
 
 
 def _quotes(registry: Registry) -> list[QuoteRecord]:
-    records = []
     bad = _bad_nodes(registry)
-    for row in registry.select(_QUOTES):
-        lexical = _written(registry, row) if _finite(row.get("num")) is not None else None
-        records.append(
-            QuoteRecord(
-                str(row["claim"]),
-                str(row["role"]),
-                str(row["exact"]),
-                _text(row.get("locator")),
-                _text(row.get("source")),
-                _row_quantity(row, lexical, bad),
-            )
+    return [
+        QuoteRecord(
+            str(_py(claim)),
+            str(_py(role)),
+            str(_py(exact)),
+            _cell_text(locator),
+            _cell_text(source),
+            _row_quantity(registry, unit, node, num, lo, hi, tol, bad),
         )
-    return records
+        for claim, role, exact, locator, source, node, num, lo, hi, unit, tol in registry.query(_QUOTES)
+    ]
 
 
 def _operand(term: Term) -> Operand:

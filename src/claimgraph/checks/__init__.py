@@ -9,12 +9,17 @@ returns the findings sorted by file and line (the loader's own findings first am
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
-from ..check_plugins import CheckFamily, discover, run_family
 from ..findings import Finding
 from ..parallel import responsive_threads
 from ..registry import Registry
+
+if TYPE_CHECKING:
+    from ..check_plugins import CheckFamily
+
+# (claimgraph.check_plugins and hashlib are imported where families are listed: `check` does that in a
+# thread beside the registry's loading, not before it starts)
 
 #: The built-in families (modules under claimgraph.checks), in the order they run. Each is declared
 #: in pyproject.toml's ``claimgraph.checks`` entry points under the same name; a test keeps the two
@@ -40,6 +45,8 @@ CHECK_MODULES: tuple[str, ...] = (
 
 def families() -> list[CheckFamily]:
     """The built-in families, then the installed plug-ins: what :func:`run_checks` runs."""
+    from ..check_plugins import discover
+
     return discover(CHECK_MODULES)
 
 
@@ -90,6 +97,7 @@ def run_checks(registry: Registry, *, fork: bool = False) -> list[Finding]:
     child fails, they run here, and the result is the same."""
     import os
 
+    from ..check_plugins import run_family
     from ..parallel import ForkedCall, ForkFailed, can_fork, cores
 
     findings = list(registry.load_findings)

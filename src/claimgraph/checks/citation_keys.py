@@ -29,10 +29,11 @@ SELECT DISTINCT ?target WHERE {
 }
 """
 
+# every (predicate, target) pair named, so that each is looked up: given as two VALUES lists, Oxigraph read
+# every triple of the store (0.02 s at 10,000 claims for 55 unknown targets, 3 s for 10,000)
 _POINTERS = """
 SELECT ?subject ?predicate ?target WHERE {
-  VALUES ?predicate { %s }
-  VALUES ?target { %s }
+  VALUES (?predicate ?target) { %s }
   ?subject ?predicate ?target .
 }
 """
@@ -52,7 +53,8 @@ def source_properties(registry: Registry) -> tuple[str, ...]:
 
 def check(registry: Registry) -> Iterable[Finding]:
     suggester = KeySuggester(registry.sources.keys())
-    properties = " ".join(f"<{p}>" for p in source_properties(registry))
+    predicates = source_properties(registry)
+    properties = " ".join(f"<{p}>" for p in predicates)
     unknown = []
     for row in registry.select(_TARGETS % properties):
         target = row["target"]
@@ -64,7 +66,7 @@ def check(registry: Registry) -> Iterable[Finding]:
         unknown.append(target)
     if not unknown:
         return
-    rows = registry.select(_POINTERS % (properties, " ".join(f"<{t}>" for t in unknown)))
+    rows = registry.select(_POINTERS % " ".join(f"(<{p}> <{t}>)" for p in predicates for t in unknown))
     for row in sorted(rows, key=lambda r: (r["target"], r["subject"], r["predicate"])):
         target = row["target"]
         key = registry.key_of(target)

@@ -8,6 +8,12 @@ import sys
 
 from .common import EXIT_FINDINGS, EXIT_OK, UsageError, load_registry, registry_option
 
+#: The registry of the last check, kept when the command returns: freeing its objects one by one (the
+#: locations, the files' statement indexes, the store) took 0.05 s at 10,000 claims, after the findings were
+#: known; the program then ends without the interpreter's teardown (:func:`claimgraph.cli.run`). One
+#: registry at most is kept (tests run many commands in one process).
+_kept: list = []
+
 
 def _families_text() -> str:
     from ..checks import families
@@ -229,6 +235,7 @@ def run(args) -> int:
 
                 findings = require_texts(registry, findings)
         checked_files = registry.claim_files + registry.bib_files
+        _kept[:] = [registry]
         if key:
             from .. import check_cache
 
