@@ -10,7 +10,7 @@ import pytest
 from claimgraph.registry import load
 from claimgraph.site import SiteBuildError, build_site
 from claimgraph.site.generator import default_jobs
-from claimgraph.site.mkdocs_hook import nav_sources, owner, parse_share
+from claimgraph.site.mkdocs_hook import PAGE_COST, nav_sources, parse_share, share_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -63,10 +63,25 @@ def test_a_broken_link_in_any_share_fails_the_build(tmp_path):
 def test_shares_split_pages_evenly_and_keep_the_navigation_in_share_0():
     in_nav = nav_sources([{"Home": "index.md"}, {"SPARQL": [{"Saved": "sparql/index.md"}]}])
     assert in_nav == {"index.md", "sparql/index.md"}
-    pages = ["claims/c%d.md" % i for i in range(10)] + ["index.md", "sparql/index.md"]
-    owners = [owner(i, page, in_nav, 3) for i, page in enumerate(pages)]
-    assert owners[-2:] == [0, 0]
-    assert sorted(owners[:10]) == [0, 0, 0, 0, 1, 1, 1, 2, 2, 2]
+    pages = [("claims/c%d.md" % i, 1000) for i in range(10)] + [("index.md", 1000), ("sparql/index.md", 1000)]
+    owners = share_pages(pages, in_nav, 3)
+    assert set(owners) == {source for source, _ in pages}
+    assert owners["index.md"] == owners["sparql/index.md"] == 0
+    assert sorted(owners["claims/c%d.md" % i] for i in range(10)) == [0, 0, 1, 1, 1, 1, 2, 2, 2, 2]
+
+
+def test_shares_split_pages_by_the_length_of_their_markdown():
+    # a long home page (share 0's, with the navigation) is worth many short pages: share 0 takes fewer of them
+    in_nav = {"index.md"}
+    pages = [("index.md", 40 * PAGE_COST)] + [("claims/c%02d.md" % i, 0) for i in range(60)]
+    owners = share_pages(pages, in_nav, 2)
+    work = [0, 0]
+    for source, length in pages:
+        work[owners[source]] += length + PAGE_COST
+    assert sum(1 for share in owners.values() if share == 0) == 1 + 10
+    assert abs(work[0] - work[1]) <= PAGE_COST
+    # every share computes the same split, whatever order the pages come in
+    assert share_pages(list(reversed(pages)), in_nav, 2) == owners
 
 
 @pytest.mark.parametrize(
