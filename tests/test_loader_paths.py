@@ -102,6 +102,29 @@ def test_files_parsed_in_the_background_keep_their_order_and_their_errors(copy_f
     assert not registry.select("SELECT ?c WHERE { ?c a cg:Claim FILTER(STRENDS(STR(?c), 'only-in-broken')) }")
 
 
+@pytest.mark.parametrize("scan", [False, True], ids=["fast path", "full path"])
+def test_a_subject_typed_only_in_a_later_file_is_a_second_definition_in_each_file_after_the_first(
+    copy_fixture, monkeypatch, scan
+):
+    """Locations are recorded as each file's load ends, while later files still load: whether a subject met
+    again is a claim is asked of the whole claims graph, so a type given only in the last file counts for the
+    repeats before it too."""
+    root = copy_fixture("valid")
+    claims = root / "claims"
+    (claims / "zz1.ttl").write_text(_PREFIXES + 'claim:late cg:statement "first" .\n')
+    (claims / "zz2.ttl").write_text(_PREFIXES + '\nclaim:late cg:statement "second" .\n')
+    (claims / "zz3.ttl").write_text(_PREFIXES + '\n\nclaim:late a cg:Claim ;\n    cg:statement "third" .\n')
+    registry = _load(root, monkeypatch, scan)
+
+    late = registry.settings.base + "claim/late"
+    assert registry.locations[late].file == "claims/zz1.ttl"
+    repeats = [(f.file, f.line, f.message) for f in registry.load_findings if f.code == "CG104"]
+    assert repeats == [
+        ("claims/zz2.ttl", 4, f"<{late}> is already defined in claims/zz1.ttl:3"),
+        ("claims/zz3.ttl", 5, f"<{late}> is already defined in claims/zz1.ttl:3"),
+    ]
+
+
 def test_a_failure_other_than_a_syntax_error_in_the_background_is_not_swallowed(monkeypatch):
     def out_of_memory(registry, text):
         raise MemoryError("store full")

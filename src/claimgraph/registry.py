@@ -463,11 +463,12 @@ def _extend_into(registry: Registry, quads: list) -> None:
     registry.store.bulk_extend([quad(q.subject, q.predicate, q.object, graph) for q in quads])
 
 
-def _load_into(registry: Registry, text: str) -> None:
-    """Parse ``text`` with Oxigraph straight into the claims graph; raises TurtleSyntaxError, loading nothing."""
+def _load_into(registry: Registry, data: bytes) -> None:
+    """Parse ``data`` (a file's text, UTF-8) with Oxigraph straight into the claims graph; raises
+    TurtleSyntaxError, loading nothing."""
     try:
         registry.store.load(
-            text.encode("utf-8"),
+            data,
             format=ox.RdfFormat.TURTLE,
             base_iri=registry.settings.base,
             to_graph=registry.data_graph_iri,
@@ -509,7 +510,8 @@ class _BackgroundLoads:
         future = (
             self._pool.submit(_extend_into, self._registry, parsed.quads)
             if parsed_quads
-            else self._pool.submit(_load_into, self._registry, text)
+            # encoded here: the loader thread's Python (which waits for the GIL) is on the load's critical path
+            else self._pool.submit(_load_into, self._registry, text.encode("utf-8"))
         )
         self._pending.append((rel, parsed, future))
 
@@ -709,11 +711,25 @@ def _read_bibliography(
     return locations
 
 
-def _record_locations(
-    registry: Registry, indexed: list[tuple[str, ParsedTurtle]], sources: dict[str, Location]
-) -> None:
-    """Where every subject of the claim files (``indexed``, in order) and every source is defined, into
-    ``registry.locations``; a subject defined twice, or two identifiers told apart only by case, is a finding."""
+def _record_file_locations(registry: Registry, rel: str, parsed: ParsedTurtle, repeated: list) -> None:
+    """Where each subject of the claim file ``rel`` is defined, into ``registry.locations``: where its block
+    first appears (files in load order). A subject met in an earlier file goes into ``repeated`` as
+    ``(rel, line, subject)``, for :func:`_record_locations` to judge once every claim file is in the store.
+    Called for each file as its load ends, while the next ones load: the loop over 10,000 claims' subjects
+    then no longer waits for the last file."""
+    locations = registry.locations
+    for subject, (first, _last) in parsed.blocks.items():
+        if subject not in locations:
+            locations[subject] = Location(rel, first)
+        else:
+            repeated.append((rel, first, subject))
+
+
+def _record_locations(registry: Registry, repeated: list[tuple[str, int, str]], sources: dict[str, Location]) -> None:
+    """Once every claim file is in the store: a subject of the claim files defined twice (``repeated``, from
+    :func:`_record_file_locations`, in file order) is a finding, and every source's location is recorded
+    (it overrides a block about the same IRI in a claims file); two identifiers told apart only by case
+    are a finding."""
     findings, settings = registry.load_findings, registry.settings
     claims_graph = registry.data_graph_iri
     # A subject typed with a claimgraph class (claim, step, measurand…) is defined where its block
@@ -721,27 +737,23 @@ def _record_locations(
     # subject, so a subject met again is met in another file. Its type is looked up then, in the
     # store: most subjects are met once, and asking about every one took a tenth of a load.)
     rdf_type = ox.NamedNode(RDF_TYPE)
-    for rel, parsed in indexed:
-        for subject, (first, _last) in parsed.blocks.items():
-            if subject not in registry.locations:
-                registry.locations[subject] = Location(rel, first)
-                continue
-            if any(
-                type(q.object) is ox.NamedNode and q.object.value.startswith(CG)
-                for q in registry.store.quads_for_pattern(ox.NamedNode(subject), rdf_type, None, claims_graph)
-            ):
-                other = registry.locations[subject]
-                findings.append(
-                    Finding(
-                        rel,
-                        first,
-                        "CG104",
-                        Severity.ERROR,
-                        f"<{subject}> is already defined in {other.file}:{other.line}",
-                        subject,
-                        "define each claim, step or measurand in one file only",
-                    )
+    for rel, first, subject in repeated:
+        if any(
+            type(q.object) is ox.NamedNode and q.object.value.startswith(CG)
+            for q in registry.store.quads_for_pattern(ox.NamedNode(subject), rdf_type, None, claims_graph)
+        ):
+            other = registry.locations[subject]
+            findings.append(
+                Finding(
+                    rel,
+                    first,
+                    "CG104",
+                    Severity.ERROR,
+                    f"<{subject}> is already defined in {other.file}:{other.line}",
+                    subject,
+                    "define each claim, step or measurand in one file only",
                 )
+            )
     registry.locations.update(sources)
     for rel, line, message, iri, hint in twin_identifiers(registry.locations, settings.base):
         findings.append(Finding(rel, line, "CG119", Severity.WARNING, message, iri, hint))
@@ -779,16 +791,7 @@ def load(
         readings = RememberedReadings(root, settings.base)
     quads: list[ox.Quad] = []
 
-    if with_ontology:
-        for path in sorted(ONTOLOGY_DIR.glob("*.ttl")):
-            if path.name.startswith("shapes"):
-                continue
-            quads.extend(
-                ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(VOCABULARY_GRAPH))
-                for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
-            )
-
-    indexed: list[tuple[str, ParsedTurtle]] = []  # files loaded into the store, in order
+    repeated: list[tuple[str, int, str]] = []  # subjects of a claim file met in an earlier one
     # the worker may be parsing for the whole block: the GIL must come back to it quickly
     with responsive_threads(), _BackgroundLoads(registry) as loads:
         for rel, text in _texts(registry, "claims", ".ttl", registry.claim_files):
@@ -817,6 +820,15 @@ def load(
             if as_parsed:
                 registry.written_numbers.update(written_numbers(parsed.quads))
             loads.submit(rel, text, parsed, parsed_quads=as_parsed)
+        # the vocabulary is read once the claim files are on their way: the loader thread starts on the first sooner
+        if with_ontology:
+            for path in sorted(ONTOLOGY_DIR.glob("*.ttl")):
+                if path.name.startswith("shapes"):
+                    continue
+                quads.extend(
+                    ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(VOCABULARY_GRAPH))
+                    for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
+                )
         source_locations = _read_bibliography(registry, quads, readings)
         # the vocabulary's and the sources' triples go in after the claim files, in the same thread (the store
         # takes one write at a time): this one meanwhile records where the claim files' subjects are
@@ -837,9 +849,9 @@ def load(
                         hint="remove the directive and write IRIs relative to the registry base",
                     )
                 )
-            indexed.append((rel, parsed))
+            _record_file_locations(registry, rel, parsed, repeated)
         # still beside the background thread, which meanwhile adds the vocabulary's and the sources' triples
-        _record_locations(registry, indexed, source_locations)
+        _record_locations(registry, repeated, source_locations)
 
     registry.shape_files = _walk(root / "shapes", ".ttl", root, findings, recursive=False)
     registry.query_files = _walk(root / "queries", ".rq", root, findings, recursive=False)
