@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .available import Availability, source_texts
-from .locate import (
-    Match,
-    PreparedText,
-    locate,
-    locator_labels,
-    locator_pages,
-    page_numbering,
-    pages_named,
-    pages_showing,
-    prepare,
-)
+
+if TYPE_CHECKING:  # read where a text is looked in: a registry without texts (and its site) never needs it
+    from .locate import Match, PreparedText
 
 
 @dataclass(frozen=True)
@@ -182,6 +175,7 @@ def quote_checks(registry) -> list[QuoteCheck]:
 def _quote_checks(registry) -> list[QuoteCheck]:
     from ..model import claim_values, quotes
     from ..numbers_in_text import states as quote_states
+    from .locate import locate, locator_labels, locator_pages, page_numbering, pages_named, pages_showing, prepare
 
     texts = source_texts(registry).by_key
     # each read when a quote first needs it: a registry whose sources have no text needs no claim's value
