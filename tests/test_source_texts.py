@@ -689,3 +689,55 @@ def test_a_quote_read_with_two_sources_or_a_source_with_a_text_takes_the_whole_r
     registry = load(root)
     assert quote_checks_without_texts(registry) is None
     assert "found" in {qc.status for qc in _by_quote(registry).values()}
+
+
+# the site's quotes read from the model, without the query, where the two readings agree
+
+_QUOTE = 'oa:exact "Training model X consumed 1,287 MWh of electricity." ;'
+_EDITS = {
+    "as it is": (None, None, True),
+    "a quote without words": ("    cg:citedQuote [ oa:exact", "    cg:citedQuote [ cg:locator", True),
+    "a source not in the bibliography": ("cg:inSource source:Doe2021 ;", "cg:inSource source:Nowhere2020 ;", True),
+    "two sources named": ("cg:inSource source:Doe2021 ;", "cg:inSource source:Doe2021 , source:Roe2022 ;", False),
+    "a source named in words": ("cg:inSource source:Doe2021 ;", 'cg:inSource "Doe2021" ;', False),
+    "words as a number": (_QUOTE, "oa:exact 1287 ;", False),
+    "two sets of words": (_QUOTE, _QUOTE[:-2] + ' , "1,287 MWh" ;', False),
+    "a citation in words": ("cg:cites source:Roe2022 ;", 'cg:cites source:Roe2022 , "Roe" ;', False),
+    "a quote of a system": ('rdfs:label "Model X" .', 'rdfs:label "Model X" ; cg:citedQuote [ oa:exact "X" ] .', False),
+    "the same words from two sources": (
+        '    cg:status status:verifiedPrimary ;\n    cg:statusNote "Read',
+        '    cg:citedQuote [ cg:inSource source:Roe2022 ; oa:exact "Training model X consumed 1,287 MWh of '
+        'electricity." ] ;\n    cg:status status:verifiedPrimary ;\n    cg:statusNote "Read',
+        False,
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(_EDITS))
+def test_the_quotes_as_read_give_the_site_what_the_query_gives(copy_fixture, monkeypatch, case):
+    from claimgraph.model import read_model
+    from claimgraph.site.model import gather
+    from claimgraph.sources import verify
+
+    root = copy_fixture("valid")
+    old, new, alike = _EDITS[case]
+    if old is not None:
+        energy = root / "claims" / "energy.ttl"
+        text = energy.read_text(encoding="utf-8")
+        assert old in text
+        energy.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def said(registry) -> dict:
+        return {
+            (c.iri, n): (q.verification, getattr(q.verification, "values", None), q.context)
+            for c in gather(registry, []).claims
+            for n, q in enumerate(c.quotes)
+        }
+
+    registry = load(root)
+    assert verify.model_reads_quotes_as_the_query(registry, read_model(registry)) is alike
+    from_model = said(registry)
+    monkeypatch.setattr(verify, "model_reads_quotes_as_the_query", lambda registry, model: False)
+    from_query = said(load(root))
+    assert from_model == from_query
+    assert any(v[0] is not None for v in from_query.values())

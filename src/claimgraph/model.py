@@ -247,6 +247,7 @@ class GraphIndex:
         types: dict[Term, set[str]] = defaultdict(set)
         # the loop runs once per quad (180,000 at 10,000 claims): plain dicts, exact type tests
         rdf_type, out_get = _RDF_TYPE, out.get
+        duplicated = False
         for q in quads:
             s, o = q.subject, q.object
             props = out_get(s)
@@ -256,7 +257,9 @@ class GraphIndex:
             bucket = props.get(p)
             if bucket is None:
                 props[p] = [o]
-            elif o not in bucket:
+            elif o in bucket:
+                duplicated = True
+            else:
                 bucket.append(o)
             if type(o) is ox.NamedNode:
                 if p == rdf_type:
@@ -264,6 +267,9 @@ class GraphIndex:
             elif type(o) is ox.BlankNode and o not in parent:
                 parent[o] = s
         self.out, self.parent, self.types = out, parent, types
+        #: Whether a triple came twice (in two graphs): a SPARQL query over the union repeats its rows, the
+        #: index does not, so what is read from either agrees only without such a triple.
+        self.duplicated = duplicated
         self._children: defaultdict[str, set[str]] | None = None
         self._members: defaultdict[str, list[ox.NamedNode]] | None = None
         # Oxigraph labels blank nodes at random when it parses, and hands triples back in an

@@ -282,6 +282,7 @@ def language_order(texts, languages: Iterable[str]) -> list[str]:
 #: What a link to a page is kept by (see ``keep`` below): the things with a page, and labels compared by value.
 _PAGED_THINGS = frozenset({Claim, Source, Measurand, Step})
 _KEPT_LABELS = frozenset({str, Markup, type(None)})
+_NO_READS: frozenset = frozenset()
 
 
 def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iterable[str] = ("en",)) -> TemplateSandbox:
@@ -321,6 +322,16 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
     kept: dict[tuple, tuple] = {}
 
     def keep(key: tuple, thing, make, *args) -> Markup:
+        if not page_cache._hooked:
+            # no page notes reads yet (the Markdown pages, their long tables: 30,000 pieces at 10,000 claims),
+            # and what is kept now is made again the first time a page notes reads (see above): its reads go
+            # unnoted, without a Noting each
+            found = kept.get(key)
+            if found is not None:
+                return found[1]
+            value = make(*args)
+            kept[key] = (thing, value, False, _NO_READS)
+            return value
         found = kept.get(key)
         if found is not None and (found[2] or not page_cache.noting()):
             page_cache.note(found[3])

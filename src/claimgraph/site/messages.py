@@ -13,8 +13,8 @@ has a French entry (``tests/test_site_language.py``); so do the navigation and f
 
 from __future__ import annotations
 
+import json
 import re
-
 from functools import lru_cache
 
 FRENCH: dict[str, str] = {
@@ -491,6 +491,39 @@ def language_name(tag: str, interface: str) -> str:
 
 @lru_cache(maxsize=256)
 def _endonym(tag: str) -> str:
+    # CLDR's data for a language takes ~50 ms to load (babel's dates and numbers modules with it), on every
+    # build of a site in any language: the names found are kept in the user's cache folder, by babel's
+    # version (its data comes with it), and read from there by the next build
+    import babel
+
+    saved = _saved_endonyms(babel.__version__)
+    name = saved.get(tag)
+    if name is None:
+        name = saved[tag] = _cldr_endonym(tag)
+        from ..file_io import save_in_cache
+
+        save_in_cache(_endonyms_file(babel.__version__), json.dumps(saved, ensure_ascii=False, sort_keys=True))
+    return name
+
+
+def _endonyms_file(babel_version: str) -> str:
+    return f"endonyms-babel-{re.sub(r'[^A-Za-z0-9.+-]', '_', babel_version)}.json"
+
+
+def _saved_endonyms(babel_version: str) -> dict[str, str]:
+    """The endonyms a build kept with this version of babel ({} when none, or the file is not what it wrote)."""
+    from ..file_io import cache_dir
+
+    try:
+        saved = json.loads((cache_dir() / _endonyms_file(babel_version)).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(saved, dict) or not all(type(k) is str and type(v) is str for k, v in saved.items()):
+        return {}
+    return saved
+
+
+def _cldr_endonym(tag: str) -> str:
     from babel import Locale, UnknownLocaleError
 
     try:

@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .available import Availability, source_texts
-from .locate import (
-    Match,
-    PreparedText,
-    locate,
-    locator_labels,
-    locator_pages,
-    page_numbering,
-    pages_named,
-    pages_showing,
-    prepare,
-)
+
+if TYPE_CHECKING:  # read where a text is looked in: a registry without texts (and its site) never needs it
+    from .locate import Match, PreparedText
 
 
 @dataclass(frozen=True)
@@ -93,6 +86,75 @@ def quote_checks_without_texts(registry) -> dict[tuple[str, str, str], QuoteChec
     return out
 
 
+def no_source_has_a_text(registry) -> bool:
+    return not any(avail.text is not None for avail in source_texts(registry).by_key.values())
+
+
+def quote_not_looked_for(registry, source: str | None) -> QuoteCheck:
+    """What :func:`quote_checks` says of a quote from ``source`` (an IRI, None when it names none) when no
+    source has a text (:func:`no_source_has_a_text`), but for the quote's claim, role and words (left empty)."""
+    key = registry.key_of(source) if source else None
+    return QuoteCheck("", "", "", key, _not_looked_for(source_texts(registry).by_key.get(key) if key else None))
+
+
+def model_reads_quotes_as_the_query(registry, model) -> bool:
+    """Whether every quote of ``model`` (a :class:`claimgraph.model.RegistryModel` of ``registry``) has the
+    words and the source :func:`quote_checks_without_texts` reads for it with a query, and that query reads
+    no other quote: then the model's quotes give its checks without the query (whose rows, one Python
+    dict each, were most of its ~0.1 s at 10,000 claims). Not when a triple is stated in two graphs (the
+    query's union repeats it), something other than a claim has a quote, a quote has two ``oa:exact`` or
+    one that is not a string, two ``cg:inSource`` or one that is not an IRI, a claim cites something that
+    is not an IRI, or two quotes of a claim in one role have the same words but not the same source. Only
+    the terms' kinds are looked at (a term's IRI or words is a new string each time it is asked)."""
+    import pyoxigraph as ox
+
+    from ..namespaces import CG, OA
+
+    cache = registry.__dict__.get("_evidence_cache", {})
+    index = model.index
+    if "quote_checks" in cache or "quotes" in cache or index.duplicated:
+        return False
+    exact_p, in_source_p = str(OA) + "exact", str(CG) + "inSource"
+    cited_p, primary_p = str(CG) + "citedQuote", str(CG) + "primaryQuote"
+    named_sources = (str(CG) + "cites", str(CG) + "primarySource")
+    strings = (
+        ox.NamedNode("http://www.w3.org/2001/XMLSchema#string"),
+        ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"),
+    )
+    NamedNode, Literal, no_properties = ox.NamedNode, ox.Literal, {}
+    quoting = 0
+    for subject, props in index.out.items():
+        if cited_p not in props and primary_p not in props:
+            continue
+        if type(subject) is not NamedNode:
+            return False
+        quoting += 1
+        for predicate in named_sources:
+            if any(type(source) is not NamedNode for source in props.get(predicate, ())):
+                return False
+        for predicate in (cited_p, primary_p):
+            for q in props.get(predicate, ()):
+                q_props = index.out.get(q) or no_properties
+                exacts = q_props.get(exact_p)
+                if exacts is not None and (
+                    len(exacts) > 1 or type(exacts[0]) is not Literal or exacts[0].datatype not in strings
+                ):
+                    return False
+                named = q_props.get(in_source_p)
+                if named is not None and (len(named) > 1 or type(named[0]) is not NamedNode):
+                    return False
+    # every subject with a quote is one of the model's claims (each of whose quotes it read)
+    if quoting != sum(1 for claim in model.claims.values() if claim.quotes):
+        return False
+    for claim in model.claims.values():
+        if len(claim.quotes) > 1:
+            sources: dict[tuple[str, str | None], str | None] = {}
+            for quote in claim.quotes:
+                if sources.setdefault((quote.role, quote.exact), quote.source) != quote.source:
+                    return False
+    return True
+
+
 def _cites(registry) -> dict[str, dict[str, list[str]]]:
     out: dict[str, dict[str, list[str]]] = {}
     for row in registry.select("SELECT ?claim ?p ?s WHERE { VALUES ?p { cg:cites cg:primarySource } ?claim ?p ?s }"):
@@ -113,6 +175,7 @@ def quote_checks(registry) -> list[QuoteCheck]:
 def _quote_checks(registry) -> list[QuoteCheck]:
     from ..model import claim_values, quotes
     from ..numbers_in_text import states as quote_states
+    from .locate import locate, locator_labels, locator_pages, page_numbering, pages_named, pages_showing, prepare
 
     texts = source_texts(registry).by_key
     # each read when a quote first needs it: a registry whose sources have no text needs no claim's value
