@@ -241,3 +241,39 @@ def test_one_claim_change_is_a_change_every_time(tmp_path):
     assert len(states) == 5
     differing = [(a, b) for a, b in zip(before.splitlines(), changed.splitlines()) if a != b]
     assert len(differing) == 1 and "qudt:numericValue" in differing[0][0]
+
+
+def test_a_check_timed_again_replaces_the_full_runs_figures_and_says_so(tmp_path):
+    """``--only check`` after a full run: the check's own table shows this run's cold and unchanged check
+    (before, the full run's stayed there unnoticed), the baselines' tables keep the full run's (timed beside
+    them), and the report names the run each figure came from."""
+    out = tmp_path / "results.md"
+
+    def run(*args: str) -> dict:
+        proc = subprocess.run(
+            [sys.executable, str(PROJECT / "benchmarks" / "run.py"), *args, "--sizes", "20", "--repeat", "1"]
+            + ["--skip-baseline", "--skip-serve", "--build-max", "0", "--out", str(out)],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
+        assert proc.returncode == 0, proc.stderr[-3000:]
+        (result,) = json.loads(out.read_text(encoding="utf-8").split("```json\n", 1)[1].split("\n```", 1)[0])["results"]
+        return result
+
+    full = run()
+    assert "check_rerun" not in full and full["full_run"].count(", ") == 1
+    again = run("--only", "check")
+    assert (again["check_cold"], again["check_warm"]) == (full["check_cold"], full["check_warm"])
+    assert again["check_first"] == full["check_first"] and again["full_run"] == full["full_run"]
+    # the check's own table: the re-timed figures (its peak memory is the one column a run's own)
+    assert again["user_check"]["cold"]["peak_mib"] != full["check_cold"]["peak_mib"]
+    report = out.read_text(encoding="utf-8").split("```json", 1)[0]
+    row = next(line for line in report.splitlines() if line.startswith("| 20 | "))
+    assert f"| {again['user_check']['cold']['peak_mib']} MiB |" in row
+    assert (
+        f"- 20 claims: check (cold), its CPU, check (unchanged) and peak memory from the run of {again['check_rerun']}"
+        in report
+    )
+    assert f"SHACL-SPARQL shape set below from {full['full_run']}." in report
