@@ -17,18 +17,34 @@ from claimgraph.sparql.saved import saved_queries
 PROJECT = Path(__file__).resolve().parent.parent
 
 
-def test_the_harness_times_claimgraph_and_the_baseline_side_by_side(tmp_path):
-    out = tmp_path / "results.md"
+def run_harness(out: Path, *args: str) -> str:
+    """``benchmarks/run.py ARGS --out OUT`` run as a user runs it (from another folder); the results file's text."""
     proc = subprocess.run(
-        [sys.executable, str(PROJECT / "benchmarks" / "run.py"), "--sizes", "40", "--repeat", "1", "--out", str(out)],
-        cwd=tmp_path,
+        [sys.executable, str(PROJECT / "benchmarks" / "run.py"), *args, "--out", str(out)],
+        cwd=out.parent,
         capture_output=True,
         text=True,
         timeout=900,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
-    text = out.read_text(encoding="utf-8")
-    raw = json.loads(text.split("```json\n", 1)[1].split("\n```", 1)[0])
+    return out.read_text(encoding="utf-8")
+
+
+def raw_block(text: str) -> dict:
+    """The raw results a results file records (its JSON block)."""
+    return json.loads(text.split("```json\n", 1)[1].split("\n```", 1)[0])
+
+
+def with_raw_block(text: str, raw: dict) -> str:
+    """The results file's text with its JSON block replaced by ``raw``."""
+    head, rest = text.split("```json\n", 1)
+    return head + "```json\n" + json.dumps(raw, indent=1) + "\n```" + rest.split("\n```", 1)[1]
+
+
+def test_the_harness_times_claimgraph_and_the_baseline_side_by_side(tmp_path):
+    out = tmp_path / "results.md"
+    text = run_harness(out, "--sizes", "40", "--repeat", "1")
+    raw = raw_block(text)
     (result,) = raw["results"]
     assert result["n"] == 40 and raw["machine"]["cores"] and raw["bundled"]["seconds"] > 0
     # the synthetic registry carries deliberate faults: check reports them (exit 1), the site still builds
@@ -149,30 +165,8 @@ def test_every_command_a_user_runs_is_timed_with_its_cpu_time(tmp_path):
     after a one-claim change, unchanged), diff, list and each saved query as whole processes, and the
     SHACL baselines, pyshacl-turbo among them; each figure with its CPU time."""
     out = tmp_path / "results.md"
-    proc = subprocess.run(
-        [
-            sys.executable,
-            str(PROJECT / "benchmarks" / "run.py"),
-            "--only",
-            "check",
-            "build",
-            "commands",
-            "shacl",
-            "--sizes",
-            "30",
-            "--repeat",
-            "1",
-            "--out",
-            str(out),
-        ],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    text = out.read_text(encoding="utf-8")
-    (result,) = json.loads(text.split("```json\n", 1)[1].split("\n```", 1)[0])["results"]
+    text = run_harness(out, "--only", "check", "build", "commands", "shacl", "--sizes", "30", "--repeat", "1")
+    (result,) = raw_block(text)["results"]
     runs = [
         *result["user_check"].values(),
         *result["user_build"].values(),
@@ -196,27 +190,8 @@ def test_every_command_a_user_runs_is_timed_with_its_cpu_time(tmp_path):
         r"^\| 30 \| " + r" \| ".join([cell] * 3) + r" \| [\d.]+× / [\d.]+× \| [\d.]+× / [\d.]+× \|$", section, re.M
     ), section
     # a second --only run adds its family to what the file recorded
-    proc = subprocess.run(
-        [
-            sys.executable,
-            str(PROJECT / "benchmarks" / "run.py"),
-            "--only",
-            "exports",
-            "--sizes",
-            "30",
-            "--repeat",
-            "1",
-            "--skip-baseline",
-            "--out",
-            str(out),
-        ],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    (again,) = json.loads(out.read_text(encoding="utf-8").split("```json\n", 1)[1].split("\n```", 1)[0])["results"]
+    text = run_harness(out, "--only", "exports", "--sizes", "30", "--repeat", "1", "--skip-baseline")
+    (again,) = raw_block(text)["results"]
     assert again["user_build"] == result["user_build"] and again["exports"]["turtle"]["exit"] == 0
 
 
@@ -250,16 +225,8 @@ def test_a_check_timed_again_replaces_the_full_runs_figures_and_says_so(tmp_path
     out = tmp_path / "results.md"
 
     def run(*args: str) -> dict:
-        proc = subprocess.run(
-            [sys.executable, str(PROJECT / "benchmarks" / "run.py"), *args, "--sizes", "20", "--repeat", "1"]
-            + ["--skip-baseline", "--skip-serve", "--build-max", "0", "--out", str(out)],
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            timeout=900,
-        )
-        assert proc.returncode == 0, proc.stderr[-3000:]
-        (result,) = json.loads(out.read_text(encoding="utf-8").split("```json\n", 1)[1].split("\n```", 1)[0])["results"]
+        sized = ("--sizes", "20", "--repeat", "1", "--skip-baseline", "--skip-serve", "--build-max", "0")
+        (result,) = raw_block(run_harness(out, *args, *sized))["results"]
         return result
 
     full = run()
@@ -267,10 +234,7 @@ def test_a_check_timed_again_replaces_the_full_runs_figures_and_says_so(tmp_path
     # the full run's cold check marked, so that no figure of a later run can be taken for it
     text = out.read_text(encoding="utf-8")
     marked = dict(full, check_cold=dict(full["check_cold"], seconds=99.0, peak_mib=9999.9))
-    raw = json.loads(text.split("```json\n", 1)[1].split("\n```", 1)[0])
-    raw["results"] = [marked]
-    head, rest = text.split("```json\n", 1)
-    out.write_text(head + "```json\n" + json.dumps(raw, indent=1) + "\n```" + rest.split("\n```", 1)[1])
+    out.write_text(with_raw_block(text, dict(raw_block(text), results=[marked])), encoding="utf-8")
     again = run("--only", "check")
     assert (again["check_cold"], again["check_warm"]) == (marked["check_cold"], full["check_warm"])
     assert again["check_first"] == full["check_first"] and again["full_run"] == full["full_run"]

@@ -643,45 +643,43 @@ def _verify_quotes(registry: Registry, claims: dict[str, "Claim"]) -> None:
     """Each quote's search in its source's text, in the words the page shows under it."""
     from ..sources import verify
 
+    # a quote not looked for is said so in words of its source's key only: said once a key (8,000 quotes at
+    # 10,000 claims, of a few hundred sources)
+    not_looked_for: dict[tuple[str, str | None], Phrase] = {}
+
+    def said_of(qc) -> Phrase:
+        if qc.status != "no-source" and qc.status != "no-text":
+            return _verification_text(qc)
+        said = not_looked_for.get((qc.status, qc.key))
+        if said is None:
+            said = not_looked_for[qc.status, qc.key] = _verification_text(qc)
+        return said
+
     if verify.no_source_has_a_text(registry) and verify.model_reads_quotes_as_the_query(
         registry, reading.read_model(registry)
     ):
-        # no quote is looked for, and each is said so in words of its source's key alone: from the quotes as
-        # read (their words and sources those the query below would read), a phrase per source
-        said_of: dict[str | None, Phrase] = {}
-        said_of_key: dict[tuple[str, str | None], Phrase] = {}  # one phrase a key, as below
+        # no quote is looked for: from the quotes as read (their words and sources those the query below
+        # would read), a phrase per source
+        said_of_source: dict[str | None, Phrase] = {}
         for claim in claims.values():
             for quote in claim.quotes:
                 if quote.exact is None:
                     continue  # the query reads only quotes with words
                 iri = quote.source.iri if quote.source is not None else None
-                said = said_of.get(iri)
+                said = said_of_source.get(iri)
                 if said is None:
-                    qc = verify.quote_not_looked_for(registry, iri)
-                    said = said_of_key.get((qc.status, qc.key))
-                    if said is None:
-                        said = said_of_key[qc.status, qc.key] = _verification_text(qc)
-                    said_of[iri] = said
+                    said = said_of_source[iri] = said_of(verify.quote_not_looked_for(registry, iri))
                 quote.verification = said
         return
     checks = verify.quote_checks_without_texts(registry)
     if checks is None:
         checks = {(qc.claim, qc.role, qc.exact): qc for qc in verify.quote_checks(registry)}
-    # a quote not looked for is said so in words of its source's key only: said once a key (8,000 quotes at
-    # 10,000 claims, of a few hundred sources)
-    not_looked_for: dict[tuple[str, str | None], Phrase] = {}
     for claim in claims.values():
         for quote in claim.quotes:
             qc = checks.get((claim.iri, quote.role, quote.exact))
             if qc is None:
                 continue
-            if qc.status == "no-source" or qc.status == "no-text":
-                said = not_looked_for.get((qc.status, qc.key))
-                if said is None:
-                    said = not_looked_for[qc.status, qc.key] = _verification_text(qc)
-                quote.verification = said
-            else:
-                quote.verification = _verification_text(qc)
+            quote.verification = said_of(qc)
             if qc.match is not None and qc.status != "no-text":
                 quote.context = (qc.match.before, qc.match.passage, qc.match.after)
 

@@ -62,9 +62,9 @@ def quote_checks_without_texts(registry) -> dict[tuple[str, str, str], QuoteChec
     text: every quote is then not looked for, and only its source is needed (not its value, which is most of
     reading the quotes: ~0.1 s at 10,000 claims). None if some source has a text, or if the one quote was read
     with two sources (which one :func:`quote_checks` names last depends on the order of its reading's rows)."""
-    texts = source_texts(registry).by_key
-    if any(avail.text is not None for avail in texts.values()):
+    if not no_source_has_a_text(registry):
         return None
+    texts = source_texts(registry).by_key
     cache = registry.__dict__.get("_evidence_cache", {})
     if "quote_checks" in cache or "quotes" in cache:  # read already: nothing left to save
         return {(qc.claim, qc.role, qc.exact): qc for qc in quote_checks(registry)}
@@ -87,6 +87,7 @@ def quote_checks_without_texts(registry) -> dict[tuple[str, str, str], QuoteChec
 
 
 def no_source_has_a_text(registry) -> bool:
+    """Whether no source of ``registry`` has a text to look quotes up in (then none is looked for)."""
     return not any(avail.text is not None for avail in source_texts(registry).by_key.values())
 
 
