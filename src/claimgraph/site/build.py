@@ -616,7 +616,7 @@ def build_site(
         fork = (default_jobs(_claim_count(registry)) if jobs is None else jobs) > 1
         graph_downloads = rdf_views.GraphDownloads(registry, docs / "downloads", fork=fork)
         if extra_pages is None:  # the saved queries too (see SavedAnswers), for the SPARQL section's pages
-            saved_answers = SavedAnswers(registry, docs, fork=fork)
+            saved_answers = SavedAnswers(registry, docs, fork=fork, out=out)
         if findings is None:  # as `claimgraph check` found them, if it ran on these very files, else checked
             # now: in a forked child while the registry is read here (gather asks for them last)
             from .. import check_cache
@@ -696,6 +696,8 @@ def build_site(
             file_io.swap_in(site, out)
         _save_page_record(build, out)
         _save_markdown_record(build, out)
+        if saved_answers is not None:  # the next build may take its answers again
+            saved_answers.remember(page_cache.site_stamp(out.resolve(), MARKER))
         if kept is not None:
             _keep(staging, kept, ("docs", "mkdocs.yml", mkdocs_hook.FRAMED_PAGES))
         framed = framed_pages.framed_pages(model)

@@ -43,6 +43,7 @@ import pyoxigraph as ox
 
 from ..parallel import ForkedWorker
 from .. import sparql
+from . import answer_reuse
 from ..sparql.results import compact
 from ..sparql.run import QueryError, Solutions, check_query, execute, materialise, standard_prefixes, with_deadline
 from ..spreadsheet import FORMULA_STARTS, spreadsheet_cell
@@ -102,7 +103,7 @@ class SavedAnswers(ForkedWorker):
     the busy main thread, and both slow down.) Without ``fork``, or where forking is not safe, the
     queries run when :meth:`answers` is first called."""
 
-    def __init__(self, registry, docs: Path, *, fork: bool):
+    def __init__(self, registry, docs: Path, *, fork: bool, out: Path | None = None):
         import multiprocessing
 
         from ..parallel import can_fork
@@ -111,6 +112,13 @@ class SavedAnswers(ForkedWorker):
         self.queries = sparql.saved_queries(registry)
         self._answers: list[Answer] | None = None
         self._process = self._outcome = None
+        #: Where the previous answers are (the site at ``out``, the record of its build: see :mod:`.answer_reuse`).
+        self.out = None if out is None or registry.root is None else Path(out)
+        self.record = None if self.out is None else answer_reuse.Record(self.out)
+        #: Once answered: the names of the queries whose answers were taken from the previous build, and the
+        #: predicates changed since it (None: anything may have, or no previous build).
+        self.reused: list[str] = []
+        self.changed: frozenset[str] | None = None
         if not fork or not can_fork():
             return
         context = multiprocessing.get_context("fork")
@@ -126,7 +134,7 @@ class SavedAnswers(ForkedWorker):
         if self._answers is not None:
             return self._answers
         if self._process is None:
-            self._answers = shown_answers(_answers(self.registry, self.queries, self.docs), self.registry.settings.base)
+            self._answers, self.reused, self.changed = _answered(self)
             return self._answers
         try:
             kind, value = self._outcome.recv()
@@ -139,14 +147,24 @@ class SavedAnswers(ForkedWorker):
         self._process = None
         if kind != "answers":
             raise SiteBuildError(f"cannot answer the saved queries: {value}")
-        self._answers = value
-        return value
+        self._answers, self.reused, self.changed = value
+        return self._answers
+
+    def remember(self, stamp: tuple | None) -> None:
+        """The site built with these answers is now at ``out`` (its marker has ``stamp``): the next build may
+        take them again (see :mod:`.answer_reuse`)."""
+        if self.record is not None and self._answers is not None:
+            self.record.commit(stamp)
+
+    def stop(self) -> None:
+        super().stop()
+        if self.record is not None:
+            self.record.discard()  # (nothing left once committed)
 
 
 def _answer_in_child(saved: SavedAnswers, outcome) -> None:
     try:
-        answers = _answers(saved.registry, saved.queries, saved.docs)
-        message = ("answers", shown_answers(answers, saved.registry.settings.base))
+        message = ("answers", _answered(saved))
     except BaseException as exc:  # tracebacks do not cross processes: say what failed
         message = ("failed", f"{type(exc).__name__}: {exc}")
     try:
@@ -166,6 +184,60 @@ def _answers(registry, queries, docs: Path) -> list[Answer]:
         answer.result = None
         out.append(answer)
     return out
+
+
+def _answered(saved: SavedAnswers) -> tuple[list[Answer], list[str], frozenset[str] | None]:
+    """Each query's answer as :func:`shown_answers` gives it, its whole result written to its download; the
+    names of those taken from the previous build (:mod:`.answer_reuse`), and the predicates changed since."""
+    registry, queries, docs, record = saved.registry, saved.queries, saved.docs, saved.record
+    if record is None or saved.out is None:
+        return shown_answers(_answers(registry, queries, docs), registry.settings.base), [], None
+    from . import page_cache
+    from .build import MARKER
+
+    previous_site = saved.out.resolve()
+    previous = record.previous(page_cache.site_stamp(previous_site, MARKER))
+    dependencies = answer_reuse.Dependencies(registry.settings.base, standard_prefixes())
+    changes = answer_reuse.Changes(registry, record, previous, dependencies)
+    remembered = previous.get("answers", {}) if previous is not None else {}
+    slugs = query_slugs([q.name for q in queries])
+    answers: list[Answer] = []
+    fresh: list[int] = []  # the places of the answers computed now (their rows still terms)
+    kept: dict[str, dict] = {}  # by the query's text: what the next build may take again
+    reused = []
+    for query in queries:
+        slug, key = slugs[query.name], answer_reuse.digest(query.text.encode("utf-8"))
+        entry = remembered.get(key)
+        if isinstance(entry, dict) and entry.get("slug") == slug and changes.unchanged_for(query.text):
+            taken = answer_reuse.taken(entry, previous_site, docs)
+            if taken is not None:
+                reused.append(query.name)
+                answers.append(taken)
+                kept[key] = entry
+                continue
+        answer = result_answer(result_of(registry, query.text))
+        data = download_bytes(answer)
+        if data is not None:
+            answer.download = f"{slug}.{data[0]}"
+            _write(docs / "sparql" / answer.download, data[1])
+        answer.result = None
+        fresh.append(len(answers))
+        answers.append(answer)
+        # an answer naming a blank node reads otherwise on every load; a failure may be a deadline
+        if answer.kind != "error" and (data is None or b"_:" not in data[1]):
+            kept[key] = {
+                "slug": slug,
+                "sha": None if data is None else answer_reuse.digest(data[1]),
+                "at": len(answers) - 1,
+            }
+    for at, shown in zip(fresh, shown_answers([answers[at] for at in fresh], registry.settings.base)):
+        answers[at] = shown
+    for entry in kept.values():
+        if "at" in entry:
+            entry["answer"] = answer_reuse.answer_data(answers[entry.pop("at")])
+    record.keep_texts(changes.texts, previous)
+    record.write_pending(changes.state(kept))
+    return answers, reused, changes.predicates
 
 
 def shown_answers(answers: list[Answer], base: str) -> list[Answer]:
@@ -207,6 +279,14 @@ def sparql_pages(build: SiteBuild) -> None:
     if saved is None or saved.registry is not registry or saved.docs != build.docs:
         saved = SavedAnswers(registry, build.docs, fork=False)
     queries, answers = saved.queries, saved.answers()
+    changed = "anything" if saved.changed is None else " ".join(sorted(saved.changed)) or "nothing"
+    logging.getLogger(__name__).debug(
+        "saved queries: %d of %d answers taken from the previous build (%s); changed since: %s",
+        len(saved.reused),
+        len(queries),
+        " ".join(saved.reused),
+        changed,
+    )
     slugs = query_slugs([q.name for q in queries])
     entries = []
     made: dict = {}
@@ -466,15 +546,24 @@ def cells(answer: Answer, pages: dict[str, str], made: dict | None = None) -> An
 
 
 def write_download(docs: Path, slug: str, answer: Answer) -> str | None:
-    """The whole result next to the page: CSV for a SELECT, N-Triples for a CONSTRUCT or DESCRIBE.
+    """The whole result next to the page (:func:`download_bytes`); the file's name, None if there is none."""
+    data = download_bytes(answer)
+    if data is None:
+        return None
+    _write(docs / f"sparql/{slug}.{data[0]}", data[1])
+    return f"{slug}.{data[0]}"
+
+
+def download_bytes(answer: Answer) -> tuple[str, bytes] | None:
+    """The whole result's file (its extension and bytes): CSV for a SELECT, N-Triples for a CONSTRUCT or
+    DESCRIBE; None for an ASK or a failure.
 
     The CSV is the SPARQL 1.1 CSV results format (IRIs and literals as plain text, blank
     nodes as ``_:id``), except that text a spreadsheet would run as a formula gets a leading
     apostrophe, as in the claims' CSV on the downloads page.
     """
     if answer.kind == "graph":
-        _write(docs / f"sparql/{slug}.nt", answer.result.ntriples)
-        return f"{slug}.nt"
+        return "nt", answer.result.ntriples
     if answer.kind != "select":
         return None
     result = answer.result
@@ -490,8 +579,7 @@ def write_download(docs: Path, slug: str, answer: Answer) -> str | None:
         )
     if isinstance(result, SelectResult):
         buffer.write(result.rest)
-    _write(docs / f"sparql/{slug}.csv", buffer.getvalue().encode("utf-8"))
-    return f"{slug}.csv"
+    return "csv", buffer.getvalue().encode("utf-8")
 
 
 def _write(path: Path, data: bytes) -> None:
