@@ -102,10 +102,11 @@ def _walk(node, found: set[str]) -> None:
         name = node.name
         if name in _UNSTABLE or name in ("DescribeQuery", "ServiceGraphPattern", "Service"):
             raise _Everything
-        if name == "Graph" and not isinstance(node.get("term"), URIRef):
+        if name in ("Graph", "GraphGraphPattern") and not isinstance(node.get("term"), URIRef):
             raise _Everything  # which graphs there are is read too
-        if name == "BGP":
-            _group(node.triples, {}, found)
+        if name in ("BGP", "TriplesBlock"):
+            # (a TriplesBlock: the patterns of an EXISTS, which rdflib leaves as parsed until it evaluates them)
+            _group(node.get("triples") or [], {}, found)
             return
         if name == "Join":
             for values, other in ((node.p1, node.p2), (node.p2, node.p1)):
@@ -150,6 +151,9 @@ def _group(triples, bound: dict, found: set[str]) -> None:
 
     anchored = set()  # terms a pattern that cannot match zero-length binds to a statement's node
     zero = []
+    triples = [tuple(t) for t in triples]
+    if any(len(t) != 3 for t in triples):
+        raise _Everything
     for s, p, o in triples:
         if isinstance(p, URIRef) or (not isinstance(p, Path) and p in bound):
             anchored.update((s, o))
@@ -157,7 +161,7 @@ def _group(triples, bound: dict, found: set[str]) -> None:
             anchored.update((s, o))
         elif isinstance(p, Path):
             zero.append((s, o))
-    for s, p, o in triples:
+    for _, p, _ in triples:
         if isinstance(p, URIRef):
             found.add(str(p))
         elif isinstance(p, Path):
@@ -250,6 +254,14 @@ def _save(path: Path, data: bytes) -> None:
 
 
 # ------------------------------------------------------------------ what changed
+
+
+def unstable(text: str) -> bool:
+    """Whether a bare word of ``text`` is a function whose value differs from run to run (or a SERVICE)."""
+    from ..sparql.run import keywords
+
+    names = {name.removeprefix("Builtin_").upper() for name in _UNSTABLE} | {"SERVICE"}
+    return any(k.word in names for k in keywords(text))
 
 
 def _blank(term: str) -> bool:
@@ -408,10 +420,24 @@ def record_key(registry) -> str:
             settings = (Path(registry.root) / "claimgraph.toml").read_bytes()
         except OSError:
             settings = b"\0unreadable"
+    from ..registry import GENERATED_PREDICATES, VOCABULARY_GRAPH
+
+    store = registry.store
+    # the vocabulary is claimgraph's own (in the code's key), loaded unless a caller left it out; the values are
+    # normalised unless a caller asked not to: both are read, not assumed
+    vocabulary = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(VOCABULARY_GRAPH)))
+    normalised = next(iter(store.quads_for_pattern(None, ox.NamedNode(GENERATED_PREDICATES[-1]), None, None)), None)
     key = hashlib.sha256(code_key())
     key.update(
         repr(
-            (registry.settings.base, registry.data_graph_iri.value, registry.bib_graph_iri.value, loader_queries())
+            (
+                registry.settings.base,
+                registry.data_graph_iri.value,
+                registry.bib_graph_iri.value,
+                loader_queries(),
+                vocabulary,
+                normalised is not None,
+            )
         ).encode()
         + b"\0"
         + settings
@@ -449,6 +475,9 @@ class Changes:
         if next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None:
             return
         if previous is None or previous.get("key") != self.key:
+            return
+        answers = previous.get("answers")
+        if not isinstance(answers, dict):
             return
         self.predicates = self._changed(previous, dependencies)
 
@@ -495,8 +524,10 @@ class Changes:
         return self._record.old_text(digest) if self._record is not None else None
 
     def unchanged_for(self, text: str) -> bool:
-        """Whether the answer of the query ``text`` is the previous build's: it can match no changed predicate."""
-        if self.predicates is None:
+        """Whether the answer of the query ``text`` is the previous build's: it can match no changed predicate,
+        and calls no function whose value differs from run to run (looked for among the query's words, so
+        that a graph that did not change takes no parse of the query)."""
+        if self.predicates is None or unstable(text):
             return False
         if not self.predicates:
             return True
