@@ -59,7 +59,7 @@ def test_a_value_changed_takes_every_other_file_from_the_cache(synthetic, tmp_pa
     _edit(synthetic, "claims/claims-0000.ttl", f"qudt:numericValue {value} ;", f"qudt:numericValue {int(value) + 1} ;")
     assert _downloads(synthetic, cache, monkeypatch) == files - 1
     # the entry of the file's previous text is gone: the cache holds the registry as it is
-    assert len(list(cache.glob("downloads-*/file-*.json"))) == files
+    assert len(list(cache.glob("downloads-*/file-*.marshal"))) == files
 
 
 def test_a_quantity_kind_changed_in_another_file_normalises_the_claims_again(synthetic, tmp_path, monkeypatch):
@@ -148,19 +148,25 @@ def test_random_edits_give_the_whole_graphs_downloads(kind, seed, tmp_path, monk
     assert any(count for count in reused), reused  # the pieces were taken, not only ever written whole
 
 
-@pytest.mark.parametrize("damage", ["not json", '{"version": 2}', "[]", "blocks", "nodes"])
+@pytest.mark.parametrize("damage", ["not marshal", "other version", "list", "blocks", "nodes", "cut"])
 def test_a_damaged_entry_is_made_again(synthetic, tmp_path, monkeypatch, damage):
+    import marshal
+
     cache = tmp_path / "cache"
     _downloads(synthetic, cache, monkeypatch)
-    entry = sorted(cache.glob("downloads-*/file-*.json"))[0]
+    entry = sorted(cache.glob("downloads-*/file-*.marshal"))[0]
+    data = marshal.loads(entry.read_bytes())
     if damage in ("blocks", "nodes"):
-        import json
-
-        data = json.loads(entry.read_text(encoding="utf-8"))
         data[damage] = [[1, 2]] if damage == "blocks" else [["_:b1"], ["_:b2", "x"]]
-        entry.write_text(json.dumps(data), encoding="utf-8")
+        entry.write_bytes(marshal.dumps(data))
+    elif damage == "other version":
+        entry.write_bytes(marshal.dumps(dict(data, version=2)))
+    elif damage == "list":
+        entry.write_bytes(marshal.dumps([]))
+    elif damage == "cut":
+        entry.write_bytes(entry.read_bytes()[:100])
     else:
-        entry.write_text(damage, encoding="utf-8")
+        entry.write_bytes(b"not marshal")
     files = len(list((synthetic / "claims").glob("*.ttl")))
     assert _downloads(synthetic, cache, monkeypatch) == files - 1
     assert _downloads(synthetic, cache, monkeypatch) == files

@@ -37,8 +37,10 @@ it becomes the record once the site is in place (:meth:`Record.commit`, with the
 from __future__ import annotations
 
 import hashlib
+import io
 import marshal
 import os
+import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -56,17 +58,24 @@ def digest(data: bytes) -> str:
 
 @lru_cache(maxsize=1)
 def code_key() -> bytes:
-    """claimgraph's code and data (the loader, the vocabulary, the unit catalogue, the CSV writer) and the
-    versions of Python, pyoxigraph and rdflib: every record and remembered dependency is made with them."""
-    from .download_pieces import _code_key
+    """claimgraph's code and data (the loader, the vocabulary, the unit catalogue, the CSV writer: the pages' own
+    digest of the package, which a build from the command line has worked out before this process forked) and
+    the versions of Python and pyoxigraph: every record is made with them."""
+    from .page_cache import _package_digest
 
+    return hashlib.sha256(_package_digest() + f"\0answers {_FORMAT}\0{sys.version}\0{ox.__version__}".encode()).digest()
+
+
+@lru_cache(maxsize=1)
+def _parser_key() -> bytes:
+    """:func:`code_key` and rdflib's version: what a query's remembered predicates were worked out with."""
     try:
         from importlib.metadata import version
 
         rdflib_version = version("rdflib")
     except Exception:  # (not installed: no dependency is ever worked out)
         rdflib_version = ""
-    return hashlib.sha256(_code_key() + f"\0answers {_FORMAT}\0{rdflib_version}".encode()).digest()
+    return code_key() + rdflib_version.encode()
 
 
 # ------------------------------------------------------------------ what a query can match
@@ -220,7 +229,7 @@ class Dependencies:
         self.worked_out = 0  # texts read by rdflib in this run (the others came from the cache folder)
 
     def _name(self, text: str) -> str:
-        key = hashlib.sha256(code_key())
+        key = hashlib.sha256(_parser_key())
         key.update(repr((self.base, sorted(self.prefixes.items()))).encode() + b"\0" + text.encode())
         return f"answers/depends-{key.hexdigest()}.marshal"
 
@@ -264,18 +273,20 @@ def unstable(text: str) -> bool:
     return any(k.word in names for k in keywords(text))
 
 
-def _blank(term: str) -> bool:
-    return term[:2] == "_:"
-
-
 def named_statements(rows) -> set[tuple[str, str, str]]:
     """``rows`` (N-Triples terms: subject, predicate, object, …) with every blank node named by where it hangs:
     the name of the subject above it, the predicate, and its rank among that subject's blank nodes by the
-    predicate (ordered by their content). Any naming is sound (a statement named otherwise only counts as
-    changed); this one keeps a node's name when a value below it or beside it changes."""
+    predicate (ordered by their content where there are several). Any naming is sound (a statement named
+    otherwise only counts as changed); this one keeps a node's name when a value below it or beside it changes."""
     out: dict[str, list[tuple[str, str]]] = {}
+    blank = False
     for row in rows:
-        out.setdefault(row[0], []).append((row[1], row[2]))
+        s, p, o = row[0], row[1], row[2]
+        out.setdefault(s, []).append((p, o))
+        if s[0] == "_" or o[0] == "_":
+            blank = True
+    if not blank:
+        return {(row[0], row[1], row[2]) for row in rows}
     content: dict[str, str] = {}
 
     def content_of(node: str, depth: int = 0) -> str:
@@ -285,7 +296,7 @@ def named_statements(rows) -> set[tuple[str, str, str]]:
         content[node] = "cycle"  # (a node met again below itself)
         if depth > 200:
             return "deep"
-        parts = sorted(f"{p} {content_of(o, depth + 1) if _blank(o) else o}" for p, o in out.get(node, ()))
+        parts = sorted(f"{p} {content_of(o, depth + 1) if o[0] == '_' else o}" for p, o in out.get(node, ()))
         found = content[node] = hashlib.sha1("\n".join(parts).encode()).hexdigest()
         return found
 
@@ -293,18 +304,20 @@ def named_statements(rows) -> set[tuple[str, str, str]]:
 
     def name_below(todo: list[str]) -> None:
         for node in todo:  # (grows: breadth first)
-            ranks: dict[str, int] = {}
-            children = [(p, o) for p, o in out.get(node, ()) if _blank(o) and o not in names]
-            children.sort(key=lambda po: (po[0], content_of(po[1])))
-            for p, o in children:
-                if o in names:
-                    continue
-                rank = ranks[p] = ranks.get(p, -1) + 1
-                names[o] = "_:" + hashlib.sha1(f"{names.get(node, node)} {p} {rank}".encode()).hexdigest()
-                todo.append(o)
+            by_predicate: dict[str, dict[str, None]] = {}
+            for p, o in out.get(node, ()):
+                if o[0] == "_" and o not in names:
+                    by_predicate.setdefault(p, {})[o] = None
+            parent = names.get(node, node)
+            for p, children in by_predicate.items():
+                ordered = sorted(children, key=content_of) if len(children) > 1 else list(children)
+                for rank, o in enumerate(ordered):
+                    if o not in names:
+                        names[o] = "_:" + hashlib.sha1(f"{parent} {p} {rank}".encode()).hexdigest()
+                        todo.append(o)
 
-    name_below(sorted(s for s in out if not _blank(s)))
-    rest = [node for node in out if _blank(node) and node not in names]
+    name_below(sorted(s for s in out if s[0] != "_"))
+    rest = [node for node in out if node[0] == "_" and node not in names]
     rest.sort(key=content_of)
     for rank, node in enumerate(rest):  # blank nodes no named subject reaches
         if node not in names:
@@ -313,7 +326,7 @@ def named_statements(rows) -> set[tuple[str, str, str]]:
     named = set()
     for row in rows:
         s, p, o = row[0], row[1], row[2]
-        named.add((names.get(s, s) if _blank(s) else s, p, names.get(o, o) if _blank(o) else o))
+        named.add((names.get(s, s), p, names.get(o, o)))
     return named
 
 
@@ -463,12 +476,25 @@ class Changes:
         self.registry, self._record, self._dependencies = registry, record, dependencies
         self.files = {rel: digest(parsed.text.encode("utf-8")) for rel, parsed in registry.turtle.items()}
         self.texts = {self.files[rel]: parsed.text for rel, parsed in registry.turtle.items()}
-        from ..rdf_writer import store_rows
-
-        self.bib = predicate_digests(store_rows(registry.store, [registry.bib_graph_iri]))
         self.key = record_key(registry)
         self.predicates: frozenset[str] | None = None
         store = registry.store
+        # the bibliography's graph: compared whole first (as a rule it did not change), then predicate by predicate
+        buffer = io.BytesIO()
+        store.dump(buffer, format=ox.RdfFormat.N_TRIPLES, from_graph=registry.bib_graph_iri)
+        lines = buffer.getvalue().decode("utf-8").split("\n")
+        lines.sort()
+        self.bib_whole = digest("\n".join(lines).encode("utf-8"))
+        if (
+            previous is not None
+            and previous.get("key") == self.key
+            and previous.get("bib_whole") == self.bib_whole
+            and isinstance(previous.get("bib"), dict)
+            and not any(line[:1] == "_" or " _:" in line for line in lines)
+        ):
+            self.bib = previous["bib"]
+        else:
+            self.bib = predicate_digests([line[:-2].split(" ", 2) for line in lines if line])
         known = {registry.data_graph_iri, registry.bib_graph_iri, ox.NamedNode(VOCABULARY_GRAPH)}
         if any(graph not in known for graph in store.named_graphs()):
             return
@@ -541,6 +567,7 @@ class Changes:
             "key": self.key,
             "files": self.files,
             "bib": self.bib,
+            "bib_whole": self.bib_whole,
             "answers": answers,
         }
 
