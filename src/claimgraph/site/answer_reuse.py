@@ -549,12 +549,17 @@ class Changes:
     def _old_text(self, digest: str) -> str | None:
         return self._record.old_text(digest) if self._record is not None else None
 
-    def unchanged_for(self, text: str) -> bool:
-        """Whether the answer of the query ``text`` is the previous build's: it can match no changed predicate,
-        and calls no function whose value differs from run to run (looked for among the query's words, so
-        that a graph that did not change takes no parse of the query)."""
-        if self.predicates is None or unstable(text):
+    def unchanged_for(self, text: str, entry: dict) -> bool:
+        """Whether the answer of the query ``text`` (remembered as ``entry``) is the previous build's: it can match
+        no changed predicate, and calls no function whose value differs from run to run (looked for among the
+        query's words, so that a graph that did not change takes no parse of the query; noted in the entry)."""
+        if self.predicates is None:
             return False
+        if entry.get("stable") is not True:
+            if entry.get("stable") is False or unstable(text):
+                entry["stable"] = False
+                return False
+            entry["stable"] = True
         if not self.predicates:
             return True
         read = self._dependencies.of(text)

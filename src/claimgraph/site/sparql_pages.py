@@ -199,7 +199,9 @@ def _answered(saved: SavedAnswers) -> tuple[list[Answer], list[str], frozenset[s
     previous = record.previous(page_cache.site_stamp(previous_site, MARKER))
     dependencies = answer_reuse.Dependencies(registry.settings.base, standard_prefixes())
     changes = answer_reuse.Changes(registry, record, previous, dependencies)
-    remembered = previous.get("answers", {}) if previous is not None else {}
+    remembered = previous.get("answers") if previous is not None else None
+    if not isinstance(remembered, dict):
+        remembered = {}
     slugs = query_slugs([q.name for q in queries])
     answers: list[Answer] = []
     fresh: list[int] = []  # the places of the answers computed now (their rows still terms)
@@ -208,7 +210,7 @@ def _answered(saved: SavedAnswers) -> tuple[list[Answer], list[str], frozenset[s
     for query in queries:
         slug, key = slugs[query.name], answer_reuse.digest(query.text.encode("utf-8"))
         entry = remembered.get(key)
-        if isinstance(entry, dict) and entry.get("slug") == slug and changes.unchanged_for(query.text):
+        if isinstance(entry, dict) and entry.get("slug") == slug and changes.unchanged_for(query.text, entry):
             taken = answer_reuse.taken(entry, previous_site, docs)
             if taken is not None:
                 reused.append(query.name)
