@@ -252,14 +252,21 @@ class Dependencies:
 
 
 def _save(path: Path, data: bytes) -> None:
-    """Whole or not at all; a cache that cannot be written only makes the next build slower."""
-    from ..file_io import write_atomically
-
+    """Whole or not at all (through a temporary file renamed); a cache that cannot be written only makes the next
+    build slower. Not synced to disk: every entry is checked when read (a digest, a shape), so a crash costs a
+    slower build, not a wrong one; and the folder is not listed for what killed processes left (a build writes
+    some fifty entries into it)."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(path, data)
+        with open(tmp, "wb") as stream:
+            stream.write(data)
+        os.replace(tmp, path)
     except OSError:
-        pass
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
 
 
 # ------------------------------------------------------------------ what changed
@@ -485,16 +492,23 @@ class Changes:
         lines = buffer.getvalue().decode("utf-8").split("\n")
         lines.sort()
         self.bib_whole = digest("\n".join(lines).encode("utf-8"))
+        blank = any(line[:1] == "_" or " _:" in line for line in lines)  # (labelled anew on every load)
         if (
-            previous is not None
+            not blank
+            and previous is not None
             and previous.get("key") == self.key
             and previous.get("bib_whole") == self.bib_whole
             and isinstance(previous.get("bib"), dict)
-            and not any(line[:1] == "_" or " _:" in line for line in lines)
         ):
             self.bib = previous["bib"]
-        else:
+        elif blank:
             self.bib = predicate_digests([line[:-2].split(" ", 2) for line in lines if line])
+        else:  # no blank node: the sorted lines, predicate by predicate
+            by_predicate: dict[str, list[str]] = {}
+            for line in lines:
+                if line:
+                    by_predicate.setdefault(line.split(" ", 2)[1], []).append(line)
+            self.bib = {p: digest("\n".join(group).encode("utf-8")) for p, group in by_predicate.items()}
         known = {registry.data_graph_iri, registry.bib_graph_iri, ox.NamedNode(VOCABULARY_GRAPH)}
         if any(graph not in known for graph in store.named_graphs()):
             return

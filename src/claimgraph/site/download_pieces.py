@@ -114,14 +114,22 @@ class _Entries(RememberedEntries):
     def keep(self, name: str | None, data) -> None:
         if name is None:
             return
-        from ..file_io import cache_dir, write_atomically
+        from ..file_io import cache_dir
 
         target = cache_dir() / self.folder / name
+        # whole or not at all, not synced to disk (an entry is checked when read: a crash costs time, not
+        # correctness) nor preceded by a listing of the folder for what killed processes left (some fifty a build)
+        tmp = target.with_name(f".{name}.{os.getpid()}.tmp")
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(target, marshal.dumps(data))
+            with open(tmp, "wb") as stream:
+                stream.write(marshal.dumps(data))
+            os.replace(tmp, target)
         except (OSError, ValueError):  # a cache that cannot be written only makes the next build slower
-            pass
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
 
     def forget_the_rest(self) -> None:
         if self.key is None:

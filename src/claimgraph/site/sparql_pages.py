@@ -101,7 +101,12 @@ class SavedAnswers(ForkedWorker):
     show (the first :data:`MAX_ROWS` rows, as the texts of their cells: :func:`shown_answers`): Python
     objects for every row would cost the build as much to receive as to compute. (A thread would not do: handing each row to Python takes the GIL from
     the busy main thread, and both slow down.) Without ``fork``, or where forking is not safe, the
-    queries run when :meth:`answers` is first called."""
+    queries run when :meth:`answers` is first called.
+
+    With ``out`` (the site being replaced), an answer the previous build gave is taken again, with its download,
+    where no statement the query can match changed since (:mod:`.answer_reuse`): a one-claim edit reruns the
+    few queries reading what it changed. :meth:`remember`, once the new site is in place, keeps this build's
+    answers for the next."""
 
     def __init__(self, registry, docs: Path, *, fork: bool, out: Path | None = None):
         import multiprocessing
