@@ -243,7 +243,7 @@ def test_a_saved_queries_process_that_dies_is_reported(tmp_path, monkeypatch):
     from claimgraph.site import sparql_pages
 
     _no_other_thread()  # else the build would not fork, and os._exit would end the test process itself
-    monkeypatch.setattr(sparql_pages, "_answers", lambda registry, queries, docs: os._exit(3))
+    monkeypatch.setattr(sparql_pages, "_answered", lambda saved: os._exit(3))
     with pytest.raises(SiteBuildError, match="saved queries.*ended with code 3"):
         build_site(load(FIXTURES / "valid"), tmp_path / "site", jobs=2)
     assert not (tmp_path / "site").exists() and not list(tmp_path.glob(".site.staging-*"))

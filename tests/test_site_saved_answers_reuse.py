@@ -221,3 +221,22 @@ def test_an_answer_naming_a_blank_node_is_never_taken(built, tmp_path, monkeypat
         build_site(load(built), tmp_path / "site")
     # (Oxigraph names blank nodes anew on every load: a fresh answer reads otherwise each time)
     assert _reused(caplog) == _names(built) - {"values"}
+
+
+def test_a_failed_build_leaves_the_record_of_the_site_in_place(built, tmp_path, monkeypatch, caplog):
+    from claimgraph.site import build as site_build
+    from claimgraph.site.errors import SiteBuildError
+
+    _edit(built / "claims/claims-0000.ttl", r"qudt:numericValue (\d+) ;", lambda v: str(int(v) + 1))
+
+    def failing(*args, **kwargs):
+        raise SiteBuildError("stopped on purpose")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(site_build, "_copy_assets", failing)
+        with pytest.raises(SiteBuildError):
+            build_site(load(built), tmp_path / "site")
+    # the answers of the failed build were never the site's: the next build compares with the site's own
+    assert not list((tmp_path / "cache" / "answers").glob("*.pending-*"))
+    reused = _rebuild(built, tmp_path, monkeypatch, caplog)
+    assert "quotes" in reused and "claims-by-measurand" not in reused

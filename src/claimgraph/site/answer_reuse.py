@@ -599,27 +599,25 @@ def answer_data(answer) -> dict:
     return {name: getattr(answer, name) for name in _FIELDS}
 
 
-def taken(entry: dict, previous_site: Path, docs: Path):
-    """The remembered answer ``entry``, its download copied from the previous site into ``docs``; None if the
-    previous site's file is not the one written with it (or the entry is damaged)."""
-    from .sparql_pages import Answer
-
+def taken(entry: dict, previous_site: Path, docs: Path) -> dict | None:
+    """The fields of the remembered answer ``entry`` (:func:`answer_data`), its download copied from the previous
+    site into ``docs``; None if the previous site's file is not the one written with it (or the entry is damaged)."""
     data = entry.get("answer")
     if not isinstance(data, dict) or set(data) != set(_FIELDS):
         return None
-    answer = Answer(**data)
-    if answer.download is not None:
-        if not isinstance(answer.download, str) or "/" in answer.download or answer.download.startswith("."):
+    download = data["download"]
+    if download is not None:
+        if not isinstance(download, str) or "/" in download or download.startswith("."):
             return None
         try:
-            content = (previous_site / "sparql" / answer.download).read_bytes()
+            content = (previous_site / "sparql" / download).read_bytes()
         except OSError:
             return None
         if digest(content) != entry.get("sha"):
             return None
-        target = docs / "sparql" / answer.download
+        target = docs / "sparql" / download
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
     elif entry.get("sha") is not None:
         return None
-    return answer
+    return data

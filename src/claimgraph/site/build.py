@@ -616,7 +616,8 @@ def build_site(
         fork = (default_jobs(_claim_count(registry)) if jobs is None else jobs) > 1
         graph_downloads = rdf_views.GraphDownloads(registry, docs / "downloads", fork=fork)
         if extra_pages is None:  # the saved queries too (see SavedAnswers), for the SPARQL section's pages
-            saved_answers = SavedAnswers(registry, docs, fork=fork, out=out)
+            stamp = page_cache.site_stamp(out.resolve(), MARKER)  # (of the site its answers may be taken from)
+            saved_answers = SavedAnswers(registry, docs, fork=fork, out=out, previous_stamp=stamp)
         if findings is None:  # as `claimgraph check` found them, if it ran on these very files, else checked
             # now: in a forked child while the registry is read here (gather asks for them last)
             from .. import check_cache

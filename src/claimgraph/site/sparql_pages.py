@@ -108,7 +108,9 @@ class SavedAnswers(ForkedWorker):
     few queries reading what it changed. :meth:`remember`, once the new site is in place, keeps this build's
     answers for the next."""
 
-    def __init__(self, registry, docs: Path, *, fork: bool, out: Path | None = None):
+    def __init__(
+        self, registry, docs: Path, *, fork: bool, out: Path | None = None, previous_stamp: tuple | None = None
+    ):
         import multiprocessing
 
         from ..parallel import can_fork
@@ -117,8 +119,10 @@ class SavedAnswers(ForkedWorker):
         self.queries = sparql.saved_queries(registry)
         self._answers: list[Answer] | None = None
         self._process = self._outcome = None
-        #: Where the previous answers are (the site at ``out``, the record of its build: see :mod:`.answer_reuse`).
+        #: Where the previous answers are (the site at ``out``, whose marker has ``previous_stamp``, and the record
+        #: of its build: see :mod:`.answer_reuse`).
         self.out = None if out is None or registry.root is None else Path(out)
+        self.previous_stamp = previous_stamp
         self.record = None if self.out is None else answer_reuse.Record(self.out)
         #: Once answered: the names of the queries whose answers were taken from the previous build, and the
         #: predicates changed since it (None: anything may have, or no previous build).
@@ -197,11 +201,8 @@ def _answered(saved: SavedAnswers) -> tuple[list[Answer], list[str], frozenset[s
     registry, queries, docs, record = saved.registry, saved.queries, saved.docs, saved.record
     if record is None or saved.out is None:
         return shown_answers(_answers(registry, queries, docs), registry.settings.base), [], None
-    from . import page_cache
-    from .build import MARKER
-
     previous_site = saved.out.resolve()
-    previous = record.previous(page_cache.site_stamp(previous_site, MARKER))
+    previous = record.previous(saved.previous_stamp)
     dependencies = answer_reuse.Dependencies(registry.settings.base, standard_prefixes())
     changes = answer_reuse.Changes(registry, record, previous, dependencies)
     remembered = previous.get("answers") if previous is not None else None
@@ -219,7 +220,7 @@ def _answered(saved: SavedAnswers) -> tuple[list[Answer], list[str], frozenset[s
             taken = answer_reuse.taken(entry, previous_site, docs)
             if taken is not None:
                 reused.append(query.name)
-                answers.append(taken)
+                answers.append(Answer(**taken))
                 kept[key] = entry
                 continue
         answer = result_answer(result_of(registry, query.text))
