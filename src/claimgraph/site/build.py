@@ -148,6 +148,9 @@ class SiteBuild:
     #: Which framed pages may be taken from ``previous_site`` as they are, and the record this build
     #: leaves for the next (see :mod:`.page_cache`).
     page_plan: "page_cache.Plan | None" = None
+    #: What ``page_plan`` was made for: the key of the pages' inputs and the previous site's marker (see
+    #: :func:`_plan_pages`, which may make it early).
+    page_plan_for: tuple | None = None
     page_key: bytes = b""
     page_record: dict | None = None
     #: The saved queries' answers, perhaps worked out by another process (see :class:`.sparql_pages.SavedAnswers`).
@@ -661,6 +664,11 @@ def build_site(
                     staging / "early-frames",
                     page_cache.inputs_key(registry),
                 )
+                # the peers are chosen and the verification reports found: the framed pages' part of the
+                # previous build can be compared with this one's in a child while the rest is rendered here
+                _plan_pages(build, registry, out)
+                if build.page_plan is not None and build.previous_site is not None:
+                    build.page_plan.start_early(model, _framed_things(build))
 
             render_pages(build, registry, render_frames_early if generator is None and extra_pages is None else None)
             for hook in EXTRA_PAGES if extra_pages is None else extra_pages:
@@ -717,6 +725,8 @@ def build_site(
             f"internal error {type(exc).__name__}: {exc} (at {Path(frame.filename).name}:{frame.lineno})"
         ) from exc
     finally:
+        if "build" in locals() and build.page_plan is not None:
+            build.page_plan.stop()  # (a comparison started early whose answers were not taken)
         if froze:
             # what was made since the freeze (the pages' records, the search entries) joins the oldest
             # generation with the rest (two list splices): the collector, running again, would otherwise
@@ -740,9 +750,26 @@ def build_site(
 def _plan_pages(build: SiteBuild, registry: Registry, out: Path) -> None:
     """What the previous build recorded of its framed pages, if it built the site now at ``out`` from the same
     code, templates and settings (see :mod:`.page_cache`)."""
-    build.page_key = page_cache.inputs_key(registry, page_cache.fingerprint(build.verification_reports))
+    key = page_cache.inputs_key(registry, page_cache.fingerprint(build.verification_reports))
     stamp = page_cache.site_stamp(build.previous_site, MARKER) if build.previous_site else None
-    build.page_plan = page_cache.Plan(page_cache.load(out, stamp, build.page_key))
+    if build.page_plan is not None:
+        if build.page_plan_for == (key, stamp):  # made early, for the very same inputs (see build_site)
+            return
+        build.page_plan.stop()  # (a hook changed what the pages depend on: planned again)
+    build.page_key = key
+    build.page_plan_for = (key, stamp)
+    build.page_plan = page_cache.Plan(page_cache.load(out, stamp, key))
+
+
+def _framed_things(build: SiteBuild) -> list[tuple[object, list]]:
+    """Each framed page's thing and the peers its page compares it with (a measurand's; as
+    :func:`.framed_pages.write` gives them to :meth:`.page_cache.Plan.inputs_of`)."""
+    model, peers = build.model, build.measurand_peers
+    return (
+        [(c, []) for c in model.claims]
+        + [(s, []) for s in model.sources]
+        + [(m, peers.get(m.iri, [])) for m in model.measurands]
+    )
 
 
 def _save_page_record(build: SiteBuild, out: Path) -> None:
