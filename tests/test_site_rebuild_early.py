@@ -18,6 +18,7 @@ from claimgraph.site import build_site, page_cache, rdf_views
 from claimgraph.site.build import MAX_PEER_MEASURANDS, comparable_kind
 from claimgraph.site.model import gather
 
+from .conftest import PROJECT as ROOT
 from .rebuild_edits import EDITS
 from .test_site_page_cache import EXAMPLE, _synthetic, files_of
 
@@ -161,3 +162,21 @@ def test_rebuilds_with_the_early_comparison_give_the_site_built_from_nothing(
     assert len(done) >= 8, done
     # every rebuild into the site took the child's answers (the builds from nothing have no record to compare)
     assert early_checked == [True] * len(done)
+
+
+def test_a_registry_with_verification_reports_is_compared_early_too(tmp_path, monkeypatch, early_checked):
+    # the reports a build publishes are part of the pages' key: the plan made before they are written, for the
+    # reports the pages will publish, is the one the build keeps (else it would be planned again, in-process)
+    if not page_cache.can_fork() or page_cache.cores() < 2:
+        pytest.skip("the comparison runs early only where a child can be forked onto another core")
+    from .test_site_rebuild_random import registry_copy
+
+    monkeypatch.setenv("CLAIMGRAPH_CACHE_DIR", str(tmp_path / "cache"))
+    root = registry_copy("bundled", tmp_path / "registry")
+    shutil.copytree(ROOT / "docs" / "verification", root / "docs" / "verification")
+    assert list((root / "docs" / "verification").glob("*.md"))
+    site, fresh = tmp_path / "site", tmp_path / "fresh"
+    build_site(load(root), site)
+    EDITS["value"](random.Random(3), root)
+    _build_and_compare(root, site, fresh)
+    assert early_checked == [True]
