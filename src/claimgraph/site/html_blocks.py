@@ -9,8 +9,8 @@ block in the Markdown would not escape that: Python-Markdown parses raw HTML too
 search plugin still reads the page. So a Markdown template asks
 for such a table with ``{{ html_block("claims-table.html.j2") }}``: the table is rendered
 from that template by the HTML environment (autoescaped, the filters of
-:mod:`.framed_pages`), the Markdown gets a placeholder comment, and :func:`place` puts the
-table where the placeholder is once the page is rendered.
+:mod:`.framed_pages`; while MkDocs renders the pages, :func:`finish`), the Markdown gets a placeholder
+comment, and :func:`place` puts the table where the placeholder is once the page is rendered.
 
 What MkDocs would have done for the table, claimgraph does here: every link must lead to
 a file of the site, with an http, https or mailto scheme if it leads out (anchors are
