@@ -137,8 +137,9 @@ class SiteBuild:
     search_entries: list[dict] = field(default_factory=list)
     #: The graph downloads, perhaps being written by another process (see :class:`.rdf_views.GraphDownloads`).
     graph_downloads: rdf_views.GraphDownloads | None = None
-    #: HTML put into Markdown pages once rendered (page -> blocks; see :mod:`.html_blocks`).
-    html_blocks: dict[str, list[str]] = field(default_factory=dict)
+    #: HTML put into Markdown pages once rendered (page -> blocks, each rendered or still pending until
+    #: :func:`_render_html_blocks`; see :mod:`.html_blocks`).
+    html_blocks: dict[str, list] = field(default_factory=dict)
     #: The registry's verification reports, published under verification/ (see :mod:`.verification`).
     verification_reports: list = field(default_factory=list)
     #: The build date, version and citation of the registry (see :mod:`.about`).
@@ -148,6 +149,9 @@ class SiteBuild:
     #: Which framed pages may be taken from ``previous_site`` as they are, and the record this build
     #: leaves for the next (see :mod:`.page_cache`).
     page_plan: "page_cache.Plan | None" = None
+    #: What ``page_plan`` was made for: the key of the pages' inputs and the previous site's marker (see
+    #: :func:`_plan_pages`, which may make it early).
+    page_plan_for: tuple | None = None
     page_key: bytes = b""
     page_record: dict | None = None
     #: The saved queries' answers, perhaps worked out by another process (see :class:`.sparql_pages.SavedAnswers`).
@@ -271,13 +275,28 @@ NAV = [
 # ------------------------------------------------------------------ build
 
 
-def render_pages(build: SiteBuild, registry: Registry, frames_ready: Callable[[], None] | None = None) -> None:
+def render_pages(
+    build: SiteBuild,
+    registry: Registry,
+    frames_ready: Callable[[], None] | None = None,
+    inputs_ready: Callable[[], None] | None = None,
+) -> None:
     """The built-in pages; ``frames_ready`` is called as soon as the frames of the framed pages and the
-    navigation are written (the frames can be rendered then, beside the pages still to come)."""
+    navigation are written (the frames can be rendered then, beside the pages still to come), ``inputs_ready``
+    before any page is, once the measurands' peers are chosen (see :meth:`.page_cache.Plan.start_early`)."""
     model = build.model
     if build.env.bytecode_cache is None:
         build.env.bytecode_cache = compiled_templates(build.env)
     vocabulary = gather_vocabulary(registry.shape_files)
+
+    by_kind: dict[str, list] = {}
+    for m in model.measurands:
+        by_kind.setdefault(m.quantity_kind or "", []).append(m)
+    for m in model.measurands:
+        peers = by_kind.get(m.quantity_kind or "", []) if comparable_kind(m.quantity_kind) else []
+        build.measurand_peers[m.iri] = peers if len(peers) <= MAX_PEER_MEASURANDS else []
+    if inputs_ready is not None:
+        inputs_ready()
 
     def home_href(path: str) -> str:
         return path[:-3] + ".html"
@@ -306,9 +325,6 @@ def render_pages(build: SiteBuild, registry: Registry, frames_ready: Callable[[]
     build.render("claims.md.j2", "claims/index.md")
     build.render("sources.md.j2", "sources/index.md")
 
-    by_kind: dict[str, list] = {}
-    for m in model.measurands:
-        by_kind.setdefault(m.quantity_kind or "", []).append(m)
     kind_charts = []
     for kind, group in sorted(by_kind.items()):
         if not comparable_kind(kind):
@@ -330,9 +346,6 @@ def render_pages(build: SiteBuild, registry: Registry, frames_ready: Callable[[]
                 )
             )
     build.render("measurands.md.j2", "measurands/index.md", kind_charts=kind_charts)
-    for m in model.measurands:
-        peers = by_kind.get(m.quantity_kind or "", []) if comparable_kind(m.quantity_kind) else []
-        build.measurand_peers[m.iri] = peers if len(peers) <= MAX_PEER_MEASURANDS else []
     framed_pages.prepare(build)
     _verification_pages(build, registry)
     if frames_ready is not None:
@@ -435,16 +448,24 @@ def compiled_templates(env: jinja2.Environment) -> jinja2.BytecodeCache | None:
     return _CompiledTemplates(str(folder), env, code_key)
 
 
-def _verification_pages(build: SiteBuild, registry: Registry) -> None:
-    """The registry's verification reports as pages, and a navigation entry to their index."""
+def _verification_texts(registry: Registry) -> list[tuple]:
+    """The registry's verification reports published as pages, each with its page's text."""
     reports = verification.find(registry.root)
     published = []
     for report in reports:
         name = "README.md" if report.path == "verification/index.md" else f"{report.name}.md"
         text = verification.page_text(registry.root / verification.FOLDER / name, reports)
         if text is not None:
-            build.write_page(report.path, text)
-            published.append(report)
+            published.append((report, text))
+    return published
+
+
+def _verification_pages(build: SiteBuild, registry: Registry) -> None:
+    """The registry's verification reports as pages, and a navigation entry to their index."""
+    published = []
+    for report, text in _verification_texts(registry):
+        build.write_page(report.path, text)
+        published.append(report)
     build.verification_reports = published
     if published:
         entry = next((r.path for r in published if r.path == "verification/index.md"), published[0].path)
@@ -663,7 +684,16 @@ def build_site(
                     page_cache.inputs_key(registry),
                 )
 
-            render_pages(build, registry, render_frames_early if generator is None and extra_pages is None else None)
+            def compare_early() -> None:
+                # the peers are chosen: the framed pages' part of the previous build can be compared with this
+                # one's in a child while the pages are rendered here (planned for the verification reports
+                # the pages will publish: planned again if they turn out otherwise)
+                _plan_pages(build, registry, out, [report for report, _ in _verification_texts(registry)])
+                if build.page_plan is not None and build.previous_site is not None:
+                    build.page_plan.start_early(model, _framed_things(build))
+
+            default = generator is None and extra_pages is None
+            render_pages(build, registry, render_frames_early if default else None, compare_early if default else None)
             for hook in EXTRA_PAGES if extra_pages is None else extra_pages:
                 hook(build)
             _plan_pages(build, registry, out)
@@ -680,6 +710,7 @@ def build_site(
         if generator is not None:  # any generator: it renders every page, frames included, then claimgraph writes
             generator(config, site)
             pending = framed_pages.write(build, site, site, write_jobs)
+            _render_html_blocks(build)
             html_blocks.place(site, build.html_blocks, _framed_files(model))
             framed_pages.complete(site, pending, build.pages)
         else:
@@ -720,6 +751,8 @@ def build_site(
             f"internal error {type(exc).__name__}: {exc} (at {Path(frame.filename).name}:{frame.lineno})"
         ) from exc
     finally:
+        if "build" in locals() and build.page_plan is not None:
+            build.page_plan.stop()  # (a comparison started early whose answers were not taken)
         if froze:
             # what was made since the freeze (the pages' records, the search entries) joins the oldest
             # generation with the rest (two list splices): the collector, running again, would otherwise
@@ -740,12 +773,31 @@ def build_site(
             shutil.rmtree(work, ignore_errors=True)
 
 
-def _plan_pages(build: SiteBuild, registry: Registry, out: Path) -> None:
+def _plan_pages(build: SiteBuild, registry: Registry, out: Path, reports: list | None = None) -> None:
     """What the previous build recorded of its framed pages, if it built the site now at ``out`` from the same
-    code, templates and settings (see :mod:`.page_cache`)."""
-    build.page_key = page_cache.inputs_key(registry, page_cache.fingerprint(build.verification_reports))
+    code, templates and settings (see :mod:`.page_cache`); ``reports``: the verification reports published
+    (by default, ``build``'s)."""
+    reports = build.verification_reports if reports is None else reports
+    key = page_cache.inputs_key(registry, page_cache.fingerprint(reports))
     stamp = page_cache.site_stamp(build.previous_site, MARKER) if build.previous_site else None
-    build.page_plan = page_cache.Plan(page_cache.load(out, stamp, build.page_key))
+    if build.page_plan is not None:
+        if build.page_plan_for == (key, stamp):  # made early, for the very same inputs (see build_site)
+            return
+        build.page_plan.stop()  # (a hook changed what the pages depend on: planned again)
+    build.page_key = key
+    build.page_plan_for = (key, stamp)
+    build.page_plan = page_cache.Plan(page_cache.load(out, stamp, key))
+
+
+def _framed_things(build: SiteBuild) -> list[tuple[object, list]]:
+    """Each framed page's thing and the peers its page compares it with (a measurand's; as
+    :func:`.framed_pages.write` gives them to :meth:`.page_cache.Plan.inputs_of`)."""
+    model, peers = build.model, build.measurand_peers
+    return (
+        [(c, []) for c in model.claims]
+        + [(s, []) for s in model.sources]
+        + [(m, peers.get(m.iri, [])) for m in model.measurands]
+    )
 
 
 def _save_page_record(build: SiteBuild, out: Path) -> None:
@@ -803,7 +855,13 @@ def _run_mkdocs(
     to_render = len(build.markdown_pages.keys) - build.markdown_pages.listed
     mkdocs_jobs = default_jobs(to_render) if jobs is None else jobs
     if not framed_pages.framed_pages(build.model):  # a registry with no claim, source or measurand yet
-        search_docs = material.finish(material.start(config, site, jobs=mkdocs_jobs))
+        running = material.start(config, site, jobs=mkdocs_jobs)
+        try:
+            _render_html_blocks(build)
+        except BaseException:
+            material.finish(running, stop=True)
+            raise
+        search_docs = material.finish(running)
         build.markdown_pages.collect(site, search_docs, edited)
         html_blocks.place(site, build.html_blocks)
         framed_pages.complete(site, [], build.pages)
@@ -817,6 +875,7 @@ def _run_mkdocs(
             material.finish(material.start(config, frames, jobs=1, frames="only"))
         framed = work / "framed"  # moved into the site: on its file system
         pending = framed_pages.write(build, frames, framed, write_jobs)
+        _render_html_blocks(build)  # (while MkDocs still renders: it reads only their placeholders)
     except BaseException:
         material.finish(main, stop=True)
         raise
@@ -825,6 +884,15 @@ def _run_mkdocs(
     framed_pages.place(framed, site)
     html_blocks.place(site, build.html_blocks, _framed_files(build.model))
     framed_pages.complete(site, pending, build.pages)
+
+
+def _render_html_blocks(build: SiteBuild) -> None:
+    """The long tables the Markdown pages asked for (see :func:`.html_blocks.render`), a template's error said
+    as one in a page is."""
+    try:
+        html_blocks.finish(build.html_blocks)
+    except jinja2.TemplateError as exc:
+        raise SiteBuildError(f"template error{template_place(exc)}: {exc}") from exc
 
 
 def _framed_files(model: SiteModel) -> set[str]:

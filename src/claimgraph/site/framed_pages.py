@@ -451,9 +451,8 @@ def _take_unchanged(build, plan, work: list, out_dir: Path, known: set[str], tak
     with contextlib.ExitStack() as opened:
         folders: dict[str, reuse.Folders | None] = {}
         for kind, item in work:
-            rows = rdf_views.subject_rows(index, item.iri)
             peers = peers_of.get(item.iri, []) if kind.name == "measurand" else []
-            inputs = page_cache.page_inputs(item, rows, peers)
+            inputs = plan.inputs_of(item, index, peers)
             earlier = plan.reusable(item.path, kind.folder, inputs, known)
             if earlier is not None:
                 if kind.folder not in folders:

@@ -18,6 +18,12 @@ search entry it had. Everything else a page could depend on (claimgraph's code a
 registry's settings, its ``site/`` and ``verification/`` folders) is one key: a change there makes every
 page anew. So the site is the one a build from nothing writes.
 
+The comparison of the things and the working out of every page's own triples (some 0.5 s at 10,000 claims)
+start in a forked child as soon as the build knows what they read (:meth:`Plan.start_early`: the site model is
+gathered and not changed afterwards, the measurands' peers chosen), on another core while the building process
+renders the Markdown pages; the building process takes the child's answers when it writes the framed pages,
+or works them out itself where no child could be forked or the child failed.
+
 The record lives in the cache folder (:func:`claimgraph.file_io.cache_dir`), one file per output
 folder, and is only used for the very site it was written with (the marker file's inode and time).
 """
@@ -35,7 +41,10 @@ import pickle
 import types
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from .. import file_io
+from ..parallel import ForkedCall, ForkFailed, can_fork, cores
 from . import model as site_model
 
 _FORMAT = 5
@@ -234,6 +243,48 @@ def thing_fingerprint(thing, names, describe: Fingerprints | None = None) -> byt
     return (describe or Fingerprints())(values)
 
 
+def compare_things(things_now: dict[str, object], recorded: dict[str, tuple]) -> tuple[set[str], dict[str, bytes]]:
+    """For each thing of ``recorded`` (identity -> (fields, fingerprint)): ``(changed, kept)``, the identities
+    of those whose fields now fingerprint otherwise (or that are gone), and the fingerprint of each of the
+    others, as :func:`thing_fingerprint` gives it.
+
+    (Once a rebuild, over every thing a page read: some 14,000 at 10,000 claims, most of them with one of a few
+    sets of fields. So the things are taken set by set, each set's fields read with one getter and every
+    thing described with one pickler and one buffer: some 10 % less than one :func:`thing_fingerprint` a thing;
+    run by the child of :meth:`Plan.start_early`, else by the building process.)"""
+    by_names: dict[tuple, list] = {}
+    for key, (names, before) in recorded.items():
+        found = by_names.get(names)
+        if found is None:
+            found = by_names[names] = []
+        found.append((key, before))
+    changed: set[str] = set()
+    kept: dict[str, bytes] = {}
+    describe = Fingerprints()
+    get_thing = things_now.get
+    for names, members in by_names.items():
+        ordered = tuple(sorted(names))
+        get = _fields_getter(ordered) if ordered else None
+        single = len(ordered) == 1
+        for key, before in members:
+            thing = get_thing(key)
+            if thing is None:
+                changed.add(key)
+                continue
+            values: list | None = None
+            if get is not None and not _hooked:
+                try:
+                    values = [get(thing)] if single else list(get(thing))
+                except Exception:
+                    values = None
+            now = describe(values) if values is not None else thing_fingerprint(thing, ordered, describe)
+            if now != before:
+                changed.add(key)
+            else:
+                kept[key] = now
+    return changed, kept
+
+
 @functools.lru_cache(maxsize=4096)
 def _fields_getter(names: tuple[str, ...]) -> operator.attrgetter:
     # the same few sets of fields, read on thing after thing (14,000 at 10,000 claims)
@@ -274,6 +325,45 @@ def inputs_key(registry, extra: bytes = b"") -> bytes:
     if settings.is_file():
         h.update(b"S" + settings.read_bytes())
     h.update(extra)
+    return h.digest()
+
+
+def subject_inputs(index, thing, peers: list) -> bytes:
+    """What :func:`page_inputs` gives for ``thing``'s own triples (``rdf_views.subject_rows(index, thing.iri)``)
+    and ``peers``, read straight from the index, without the rows' tuples nor a blank node made for each one
+    relabelled (asked for every framed page of a rebuild; the tests check both give the same)."""
+    # the walk of rdf_views.subject_rows (breadth first, blank nodes labelled b0, b1… in the order met, each
+    # subject's predicates in order), writing each row as page_inputs writes it
+    lines = [identity(thing)]
+    add = lines.append
+    out, blank = index.out, ox.BlankNode
+    labels: dict = {}
+    todo: list = [ox.NamedNode(object.__getattribute__(thing, "iri"))]
+    seen: set = set()
+    for s in todo:
+        if s in seen:
+            continue
+        seen.add(s)
+        props = out.get(s)
+        if not props:
+            continue
+        subject = labels[s] if type(s) is blank else str(s)
+        for p, objects in sorted(props.items()):
+            for o in objects:
+                if subject is not None:  # (the subject's line where its first row begins)
+                    add(subject)
+                    subject = None
+                add(p)
+                if type(o) is blank:
+                    todo.append(o)
+                    found = labels.get(o)
+                    if found is None:
+                        found = labels[o] = f"_:b{len(labels)}"
+                    add(found)
+                else:
+                    add(str(o))
+    h = hashlib.blake2b("\n".join(lines).encode("utf-8", "surrogatepass"), digest_size=16)
+    h.update(repr([identity(p) for p in peers]).encode())
     return h.digest()
 
 
@@ -378,8 +468,56 @@ class Plan:
         self.same_toc: dict[str, bool] = {}
         #: How many pages were taken from the previous site.
         self.reused = 0
+        #: The comparison of the things and the pages' inputs under way in a forked child (:meth:`start_early`),
+        #: and the inputs it gave, by page path.
+        self._early: ForkedCall | None = None
+        self._early_inputs: dict[str, bytes] = {}
+
+    def start_early(self, model, pages: list[tuple[object, list]]) -> None:
+        """Compare the recorded things with ``model``'s and work out the inputs of ``pages`` (each framed page's
+        thing and its chart peers, as :func:`subject_inputs` takes them) in a forked child, on another core, while
+        this process renders the rest of the Markdown pages; :meth:`prepare` and :meth:`inputs_of` take its
+        answers. The same functions on the same objects as they would be here: the model is not changed once
+        gathered, nor the peers once chosen (both are before the pages are rendered). Nothing is started without
+        a record (no page is taken then), on one core or where forking is not safe: the work is done here."""
+        if self.record is None or self._early is not None or cores() < 2 or not can_fork():
+            return
+        recorded = self.record["things"]
+
+        def compare() -> tuple[list[str], dict[str, bytes], dict[str, bytes]]:
+            changed, kept = compare_things(things(model), recorded)
+            index = model.index
+            inputs = {item.path: subject_inputs(index, item, peers) for item, peers in pages}
+            return sorted(changed), kept, inputs
+
+        try:
+            self._early = ForkedCall(compare)
+        except ForkFailed:  # no child to be had: prepare does the work
+            self._early = None
+
+    def _early_answers(self) -> tuple | None:
+        call, self._early = self._early, None
+        if call is None:
+            return None
+        try:
+            return call.result()
+        except ForkFailed:  # the child failed: the work is done here
+            return None
+
+    def stop(self) -> None:
+        """End the child of :meth:`start_early` if its answers were not taken (the build failed, or the record
+        it compared with is not the one the build uses)."""
+        call, self._early = self._early, None
+        if call is not None:
+            call.close()
+
+    def inputs_of(self, item, index, peers: list) -> bytes:
+        """:func:`subject_inputs` of a framed page's thing, as the child of :meth:`start_early` gave it if it did."""
+        found = self._early_inputs.get(item.path)
+        return found if found is not None else subject_inputs(index, item, peers)
 
     def prepare(self, model, frames: dict[str, object]) -> None:
+        early = self._early_answers()
         self.things = things(model)
         # a thing's identity and its class's names: what a page's reads are turned into (see noted_fields)
         self.by_thing = name_kinds(self.things)
@@ -393,14 +531,11 @@ class Plan:
             folder: folder in frames_then and frames_then[folder][2] == now[2]
             for folder, now in self.frames_now.items()
         }
-        describe = Fingerprints()
-        for key, (names, before) in self.record["things"].items():
-            thing = self.things.get(key)
-            now = thing_fingerprint(thing, names, describe) if thing is not None else None
-            if now != before:
-                self.changed.add(key)
-            elif now is not None:
-                self.prints_now[key] = now
+        if early is not None:
+            changed, self.prints_now, self._early_inputs = early
+            self.changed = set(changed)
+        else:
+            self.changed, self.prints_now = compare_things(self.things, self.record["things"])
 
     def reusable(self, path: str, folder: str, inputs: bytes, known: set[str]) -> tuple | None:
         """The earlier record of the page at ``path`` if nothing it was made from changed and every file it
