@@ -14,8 +14,8 @@ import pytest
 
 from claimgraph.registry import load
 from claimgraph.site import SiteBuildError, build_site
-from claimgraph.site import links
-from claimgraph.site.framed_pages import place
+from claimgraph.site import links, reuse
+from claimgraph.site.framed_pages import _Frame, _LinkChecker, place
 from claimgraph.site.material import finish, start
 
 from .conftest import FIXTURES
@@ -156,3 +156,78 @@ def test_a_registry_with_nothing_to_frame_builds(tmp_path):
 )
 def test_the_ids_and_links_of_a_page_are_read_in_one_pass_as_in_two(markup):
     assert links.ids_and_links(markup) == (set(links.ID.findall(markup)), links.LINK.findall(markup))
+
+
+def _checked_one_by_one(page, body, toc, known, beside):
+    """What the framed pages' link check said of a page before links were kept from page to page."""
+    ids, hrefs = links.ids_and_links(body)
+    problems = [f"{page}: the table of contents links to #{a}, which the page lacks" for a in toc if a not in ids]
+    anchored, targets = [], set()
+
+    def exists(target):
+        targets.add(target)
+        return target in known or target in beside
+
+    problems += links.check(page, body, ids, exists, anchored, hrefs)
+    return problems, anchored, targets
+
+
+_PAGES = [
+    # (page, body, files beside it)
+    ("claims/c1.html", '<h1 id="claim">x</h1><a href="c2.html">c2</a> <a href="c1.ttl">t</a>', {"claims/c1.ttl"}),
+    # the same links from another page: c1.ttl is not beside c2, so it leads to no file
+    ("claims/c2.html", '<h1 id="claim">x</h1><a href="c2.html">c2</a> <a href="c1.ttl">t</a>', {"claims/c2.ttl"}),
+    (
+        "claims/c3.html",
+        '<h1 id="claim">x</h1><a href="../sources/s1.html#top">s</a> <a href="#claim">me</a> <a href="#nope">no</a>'
+        ' <a href="javascript:alert(1)">j</a> <a href="../../x.html">out</a> <img src="gone.svg">'
+        ' <a href="https://example.org/">e</a> <a href="c2.html">again</a>',
+        set(),
+    ),
+    ("sources/s1.html", '<h1 id="source">s</h1><a href="../claims/c2.html">c2</a> <a href="c2.html">none</a>', set()),
+    ("claims/c4.html", '<h1 id="other">x</h1><a href="c%32.html">quoted</a>', set()),
+]
+
+
+def test_the_link_checker_of_a_share_says_what_checking_each_page_alone_says():
+    known = {"claims/c2.html", "sources/s1.html", "claims/c3.html"}
+    checker = _LinkChecker(known)
+    for _ in range(2):  # the second time, every link was met before
+        for page, body, beside in _PAGES:
+            anchored, targets = [], set()
+            problems = checker.check(page, body, ["claim"], anchored, beside, targets)
+            assert (problems, anchored, targets) == _checked_one_by_one(page, body, ["claim"], known, beside)
+    assert any("c1.ttl" in p for p in checker.check("claims/c2.html", _PAGES[1][1], [], [], set(), set()))
+
+
+def test_a_page_written_in_pieces_is_the_page_as_text(tmp_path):
+    frame = _Frame(
+        "<title>cgframetitletoken</title><p>é</p><!-- cg-frame-body --><h1>x</h1><!-- /cg-frame-body -->"
+        "<footer>cgframetitletoken ü</footer>",
+        "frame",
+    )
+    title, body = 'Claim <b> & "ç"', '<h1 id="claim">ç</h1>'
+    (tmp_path / "claims").mkdir()
+    with reuse.NewFolder(str(tmp_path / "claims")) as folder:
+        state = reuse.write_parts(folder, "c1.html", frame.page_bytes(title, body), None)
+        # a previous file with the same bytes is linked, one that differs is not
+        again = reuse.write_parts(
+            folder, "c2.html", frame.page_bytes(title, body), str(tmp_path / "claims" / "c1.html")
+        )
+        other = reuse.write_parts(folder, "c3.html", frame.page_bytes("t", body), str(tmp_path / "claims" / "c1.html"))
+    written = tmp_path / "claims" / "c1.html"
+    assert written.read_bytes() == frame.page(title, body).encode("utf-8")
+    assert state == (written.stat().st_size, written.stat().st_mtime_ns) == again
+    assert (tmp_path / "claims" / "c2.html").stat().st_ino == written.stat().st_ino
+    assert (tmp_path / "claims" / "c3.html").read_bytes() == frame.page("t", body).encode("utf-8")
+    assert other[0] == len(frame.page("t", body).encode("utf-8"))
+
+
+def test_folded_words_are_the_same_the_second_time_a_word_comes():
+    from claimgraph.site import material
+
+    entries = [{"title": "Frugalité", "text": "<p>la frugalité · Œuvre · naïve · plain</p>"} for _ in range(2)]
+    for entry in entries:
+        material.add_folded_words(entry)
+    assert entries[0] == entries[1]
+    assert entries[0]["text"].endswith("<span hidden data-cg-folded>Frugalite frugalite naive</span>")
