@@ -158,6 +158,34 @@ def test_the_ids_and_links_of_a_page_are_read_in_one_pass_as_in_two(markup):
     assert links.ids_and_links(markup) == (set(links.ID.findall(markup)), links.LINK.findall(markup))
 
 
+def test_the_ids_and_links_of_any_markup_are_read_in_one_pass_as_in_two():
+    import random
+
+    pieces = [
+        '="',
+        '"',
+        "=",
+        " ",
+        "\t",
+        "\n",
+        "\u00a0",
+        "\u2003",
+        "href",
+        "src",
+        "id",
+        "hid",
+        "xsrc",
+        "a",
+        "é",
+        "<a ",
+        ">",
+    ]
+    chance = random.Random(7)
+    for _ in range(20000):
+        markup = "".join(chance.choice(pieces) for _ in range(chance.randrange(1, 16)))
+        assert links.ids_and_links(markup) == (set(links.ID.findall(markup)), links.LINK.findall(markup)), markup
+
+
 def _checked_one_by_one(page, body, toc, known, beside):
     """What the framed pages' link check said of a page before links were kept from page to page."""
     ids, hrefs = links.ids_and_links(body)
@@ -231,3 +259,66 @@ def test_folded_words_are_the_same_the_second_time_a_word_comes():
         material.add_folded_words(entry)
     assert entries[0] == entries[1]
     assert entries[0]["text"].endswith("<span hidden data-cg-folded>Frugalite frugalite naive</span>")
+
+
+def _jsonld_through_dicts(triples, pre):
+    """The JSON-LD of a page as it was written before: node objects as dicts, then ``json.dumps``."""
+    import json
+
+    import pyoxigraph as ox
+
+    from claimgraph.iris import prefixed_name
+
+    def short(iri):
+        return prefixed_name(iri, pre, any_local=True) or iri
+
+    def node_id(term):
+        return "_:" + term.value if type(term) is ox.BlankNode else short(term.value)
+
+    nodes = {}
+    for t in triples:
+        s, p, o = t.subject, t.predicate.value, t.object
+        node = nodes.setdefault(s, {"@id": node_id(s)})
+        if type(o) is ox.Literal:
+            item = {"@value": o.value}
+            if o.language:
+                item["@language"] = o.language
+            elif o.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+                item["@type"] = short(o.datatype.value)
+            node.setdefault(short(p), []).append(item)
+        elif p == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type":
+            node.setdefault("@type", []).append(node_id(o))
+        else:
+            node.setdefault(short(p), []).append({"@id": node_id(o)})
+    return json.dumps(
+        {"@context": dict(sorted(pre.items())), "@graph": list(nodes.values())},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+def test_a_pages_json_ld_is_what_json_dumps_writes_of_its_node_objects():
+    import pyoxigraph as ox
+
+    from claimgraph.site import rdf_views
+
+    ns, x = "https://example.org/r/", "http://www.w3.org/2001/XMLSchema#"
+    a, b, blank = ox.NamedNode(ns + "claim/a"), ox.NamedNode(ns + "odd/with/slash"), ox.BlankNode("b0")
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    p, q = ox.NamedNode("https://w3id.org/claimgraph/ns#statement"), ox.NamedNode(ns + "p#q")
+    triples = [
+        ox.Triple(a, rdf_type, ox.NamedNode("https://w3id.org/claimgraph/ns#Claim")),
+        ox.Triple(a, p, ox.Literal('quote " back\\slash\nline\ttab \x01 é 漢 \u2028', language="fr")),
+        ox.Triple(a, q, ox.Literal("12", datatype=ox.NamedNode(x + "integer"))),
+        ox.Triple(a, rdf_type, ox.Literal("a literal type")),
+        ox.Triple(a, p, ox.Literal("plain")),
+        ox.Triple(a, q, blank),
+        ox.Triple(a, rdf_type, ox.NamedNode("https://unknown.example/T")),
+        ox.Triple(blank, p, ox.Literal("</script><!--")),
+        ox.Triple(blank, q, b),
+        ox.Triple(b, p, ox.Literal("x", datatype=ox.NamedNode("https://unknown.example/dt"))),
+    ]
+    table = rdf_views.prefixes(ns)
+    for used in (rdf_views.used_prefixes(triples, ns, table), {}):
+        for _ in range(2):  # the second time, from the IRIs' pieces kept
+            assert rdf_views.jsonld(triples, ns, table, used=used) == _jsonld_through_dicts(triples, used)
