@@ -197,13 +197,14 @@ def _render(build, kind: Kind, item, table: dict, triples=None, template=None) -
         verification.mentioned(notes, build.verification_reports) if kind.name in ("claim", "source") else []
     )
     # the page's machine-readable twins, at a stable address beside it: <slug>.ttl and <slug>.jsonld
-    files = [(f"{item.slug}.ttl", turtle), (f"{item.slug}.jsonld", context["jsonld"])]
-    context["twins"] = (f"{kind.folder}/{item.slug}.ttl", f"{kind.folder}/{item.slug}.jsonld")
+    slug = item.slug  # (read once: every read of a thing's field is noted, see page_cache)
+    files = [(f"{slug}.ttl", turtle), (f"{slug}.jsonld", context["jsonld"])]
+    context["twins"] = (f"{kind.folder}/{slug}.ttl", f"{kind.folder}/{slug}.jsonld")
     if kind.name == "measurand":
         drawn = _charts(build, item)
         for i, (svg, table_csv) in enumerate(drawn):
-            files += [(f"{item.slug}-{i + 1}.svg", svg), (f"{item.slug}-{i + 1}.csv", table_csv)]
-        context["charts"] = [(f"{item.slug}-{i + 1}", escaping.Markup(svg)) for i, (svg, _) in enumerate(drawn)]
+            files += [(f"{slug}-{i + 1}.svg", svg), (f"{slug}-{i + 1}.csv", table_csv)]
+        context["charts"] = [(f"{slug}-{i + 1}", escaping.Markup(svg)) for i, (svg, _) in enumerate(drawn)]
     if template is None:
         template = build.env.get_template(kind.template)
     return template.render(context), files
@@ -398,7 +399,8 @@ def _write_share(share: int, count: int) -> tuple[list[str], list[dict], list[tu
             # each kind's folder of the new site, opened once for the files written into it
             folders: dict[str, reuse.NewFolder] = {}
             for kind, item in work[share::count]:
-                stem = item.path[:-3]
+                path = item.path  # (a computed name: worked out once)
+                stem = path[:-3]
                 frame = frames[kind.folder]
                 template = templates.get(kind.folder)
                 if template is None:
@@ -436,11 +438,11 @@ def _write_share(share: int, count: int) -> tuple[list[str], list[dict], list[tu
                 anchored += page_anchored
                 fields = page_cache.noted_fields(reads, plan.by_thing) if plan is not None else None
                 if fields is not None:
-                    inputs = known_inputs.get(item.path)
+                    inputs = known_inputs.get(path)
                     if inputs is None:
                         peers = build.measurand_peers.get(item.iri, []) if kind.name == "measurand" else []
                         inputs = page_cache.page_inputs(item, triples.rows, peers)
-                    noted_pages[item.path] = (
+                    noted_pages[path] = (
                         fields,
                         inputs,
                         entry["title"],
