@@ -35,7 +35,7 @@ from ..quantities import Quantity
 from . import messages, page_cache
 from .errors import SiteBuildError
 from .model import Claim, Measurand, Source, Status, Step, format_quantity, pick
-from .sandbox import TemplateSandbox, escape_printed
+from .sandbox import TemplateSandbox, escape_printed, escape_text
 from .vocabulary import curie
 
 #: The templates and assets shipped with claimgraph (``site_templates/`` in the package).
@@ -216,7 +216,7 @@ def _print_html(value):
     if kind is Markup:
         return value
     if kind is str and value.isprintable() and "  " not in value:
-        return escape_printed(value)
+        return escape_text(value)  # (what escape_printed does with a str)
     return escape_printed(_one_line(value))
 
 
