@@ -322,3 +322,32 @@ def test_a_pages_json_ld_is_what_json_dumps_writes_of_its_node_objects():
     for used in (rdf_views.used_prefixes(triples, ns, table), {}):
         for _ in range(2):  # the second time, from the IRIs' pieces kept
             assert rdf_views.jsonld(triples, ns, table, used=used) == _jsonld_through_dicts(triples, used)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        " ",
+        "one paragraph",
+        "  spaced  out  ",
+        "é · ü",
+        "a\n\nb",
+        "a\nb",
+        "tab\there",
+        "zw\u200bsp",
+        "rl\u202eo",
+        "ls\u2028x",
+        "nb\u00a0sp",
+        "\x01ctl",
+        " trailing ",
+        "two  spaces",
+    ],
+)
+def test_a_text_made_one_paragraph_at_once_is_the_paragraphs_of_the_general_reading(text):
+    from claimgraph import escaping
+    from claimgraph.site.environment import _BLANK_LINE, HTML, MARKDOWN
+
+    for writer in (HTML, MARKDOWN):
+        parts = _BLANK_LINE.split(escaping.drop_control(text))
+        assert writer.paragraphs(text) == [writer.text(p.strip()) for p in parts if p.strip()]
