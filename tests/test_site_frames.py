@@ -14,8 +14,8 @@ import pytest
 
 from claimgraph.registry import load
 from claimgraph.site import SiteBuildError, build_site
-from claimgraph.site import links
-from claimgraph.site.framed_pages import place
+from claimgraph.site import links, reuse
+from claimgraph.site.framed_pages import _Frame, _LinkChecker, place
 from claimgraph.site.material import finish, start
 
 from .conftest import FIXTURES
@@ -156,3 +156,198 @@ def test_a_registry_with_nothing_to_frame_builds(tmp_path):
 )
 def test_the_ids_and_links_of_a_page_are_read_in_one_pass_as_in_two(markup):
     assert links.ids_and_links(markup) == (set(links.ID.findall(markup)), links.LINK.findall(markup))
+
+
+def test_the_ids_and_links_of_any_markup_are_read_in_one_pass_as_in_two():
+    import random
+
+    pieces = [
+        '="',
+        '"',
+        "=",
+        " ",
+        "\t",
+        "\n",
+        "\u00a0",
+        "\u2003",
+        "href",
+        "src",
+        "id",
+        "hid",
+        "xsrc",
+        "a",
+        "é",
+        "<a ",
+        ">",
+    ]
+    chance = random.Random(7)
+    for _ in range(20000):
+        markup = "".join(chance.choice(pieces) for _ in range(chance.randrange(1, 16)))
+        assert links.ids_and_links(markup) == (set(links.ID.findall(markup)), links.LINK.findall(markup)), markup
+
+
+def _checked_one_by_one(page, body, toc, known, beside):
+    """What the framed pages' link check said of a page before links were kept from page to page."""
+    ids, hrefs = links.ids_and_links(body)
+    problems = [f"{page}: the table of contents links to #{a}, which the page lacks" for a in toc if a not in ids]
+    anchored, targets = [], set()
+
+    def exists(target):
+        targets.add(target)
+        return target in known or target in beside
+
+    problems += links.check(page, body, ids, exists, anchored, hrefs)
+    return problems, anchored, targets
+
+
+_PAGES = [
+    # (page, body, files beside it)
+    ("claims/c1.html", '<h1 id="claim">x</h1><a href="c2.html">c2</a> <a href="c1.ttl">t</a>', {"claims/c1.ttl"}),
+    # the same links from another page: c1.ttl is not beside c2, so it leads to no file
+    ("claims/c2.html", '<h1 id="claim">x</h1><a href="c2.html">c2</a> <a href="c1.ttl">t</a>', {"claims/c2.ttl"}),
+    (
+        "claims/c3.html",
+        '<h1 id="claim">x</h1><a href="../sources/s1.html#top">s</a> <a href="#claim">me</a> <a href="#nope">no</a>'
+        ' <a href="javascript:alert(1)">j</a> <a href="../../x.html">out</a> <img src="gone.svg">'
+        ' <a href="https://example.org/">e</a> <a href="c2.html">again</a>',
+        set(),
+    ),
+    ("sources/s1.html", '<h1 id="source">s</h1><a href="../claims/c2.html">c2</a> <a href="c2.html">none</a>', set()),
+    ("claims/c4.html", '<h1 id="other">x</h1><a href="c%32.html">quoted</a>', set()),
+]
+
+
+def test_the_link_checker_of_a_share_says_what_checking_each_page_alone_says():
+    known = {"claims/c2.html", "sources/s1.html", "claims/c3.html"}
+    checker = _LinkChecker(known)
+    for _ in range(2):  # the second time, every link was met before
+        for page, body, beside in _PAGES:
+            anchored, targets = [], set()
+            problems = checker.check(page, body, ["claim"], anchored, beside, targets)
+            assert (problems, anchored, targets) == _checked_one_by_one(page, body, ["claim"], known, beside)
+    assert any("c1.ttl" in p for p in checker.check("claims/c2.html", _PAGES[1][1], [], [], set(), set()))
+
+
+def test_a_page_written_in_pieces_is_the_page_as_text(tmp_path):
+    frame = _Frame(
+        "<title>cgframetitletoken</title><p>é</p><!-- cg-frame-body --><h1>x</h1><!-- /cg-frame-body -->"
+        "<footer>cgframetitletoken ü</footer>",
+        "frame",
+    )
+    title, body = 'Claim <b> & "ç"', '<h1 id="claim">ç</h1>'
+    (tmp_path / "claims").mkdir()
+    with reuse.NewFolder(str(tmp_path / "claims")) as folder:
+        state = reuse.write_parts(folder, "c1.html", frame.page_bytes(title, body), None)
+        # a previous file with the same bytes is linked, one that differs is not
+        again = reuse.write_parts(
+            folder, "c2.html", frame.page_bytes(title, body), str(tmp_path / "claims" / "c1.html")
+        )
+        other = reuse.write_parts(folder, "c3.html", frame.page_bytes("t", body), str(tmp_path / "claims" / "c1.html"))
+    written = tmp_path / "claims" / "c1.html"
+    assert written.read_bytes() == frame.page(title, body).encode("utf-8")
+    assert state == (written.stat().st_size, written.stat().st_mtime_ns) == again
+    assert (tmp_path / "claims" / "c2.html").stat().st_ino == written.stat().st_ino
+    assert (tmp_path / "claims" / "c3.html").read_bytes() == frame.page("t", body).encode("utf-8")
+    assert other[0] == len(frame.page("t", body).encode("utf-8"))
+
+
+def test_folded_words_are_the_same_the_second_time_a_word_comes():
+    from claimgraph.site import material
+
+    entries = [{"title": "Frugalité", "text": "<p>la frugalité · Œuvre · naïve · plain</p>"} for _ in range(2)]
+    for entry in entries:
+        material.add_folded_words(entry)
+    assert entries[0] == entries[1]
+    assert entries[0]["text"].endswith("<span hidden data-cg-folded>Frugalite frugalite naive</span>")
+
+
+def _jsonld_through_dicts(triples, pre):
+    """The JSON-LD of a page as it was written before: node objects as dicts, then ``json.dumps``."""
+    import json
+
+    import pyoxigraph as ox
+
+    from claimgraph.iris import prefixed_name
+
+    def short(iri):
+        return prefixed_name(iri, pre, any_local=True) or iri
+
+    def node_id(term):
+        return "_:" + term.value if type(term) is ox.BlankNode else short(term.value)
+
+    nodes = {}
+    for t in triples:
+        s, p, o = t.subject, t.predicate.value, t.object
+        node = nodes.setdefault(s, {"@id": node_id(s)})
+        if type(o) is ox.Literal:
+            item = {"@value": o.value}
+            if o.language:
+                item["@language"] = o.language
+            elif o.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+                item["@type"] = short(o.datatype.value)
+            node.setdefault(short(p), []).append(item)
+        elif p == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type":
+            node.setdefault("@type", []).append(node_id(o))
+        else:
+            node.setdefault(short(p), []).append({"@id": node_id(o)})
+    return json.dumps(
+        {"@context": dict(sorted(pre.items())), "@graph": list(nodes.values())},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+def test_a_pages_json_ld_is_what_json_dumps_writes_of_its_node_objects():
+    import pyoxigraph as ox
+
+    from claimgraph.site import rdf_views
+
+    ns, x = "https://example.org/r/", "http://www.w3.org/2001/XMLSchema#"
+    a, b, blank = ox.NamedNode(ns + "claim/a"), ox.NamedNode(ns + "odd/with/slash"), ox.BlankNode("b0")
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    p, q = ox.NamedNode("https://w3id.org/claimgraph/ns#statement"), ox.NamedNode(ns + "p#q")
+    triples = [
+        ox.Triple(a, rdf_type, ox.NamedNode("https://w3id.org/claimgraph/ns#Claim")),
+        ox.Triple(a, p, ox.Literal('quote " back\\slash\nline\ttab \x01 é 漢 \u2028', language="fr")),
+        ox.Triple(a, q, ox.Literal("12", datatype=ox.NamedNode(x + "integer"))),
+        ox.Triple(a, rdf_type, ox.Literal("a literal type")),
+        ox.Triple(a, p, ox.Literal("plain")),
+        ox.Triple(a, q, blank),
+        ox.Triple(a, rdf_type, ox.NamedNode("https://unknown.example/T")),
+        ox.Triple(blank, p, ox.Literal("</script><!--")),
+        ox.Triple(blank, q, b),
+        ox.Triple(b, p, ox.Literal("x", datatype=ox.NamedNode("https://unknown.example/dt"))),
+    ]
+    table = rdf_views.prefixes(ns)
+    for used in (rdf_views.used_prefixes(triples, ns, table), {}):
+        for _ in range(2):  # the second time, from the IRIs' pieces kept
+            assert rdf_views.jsonld(triples, ns, table, used=used) == _jsonld_through_dicts(triples, used)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        " ",
+        "one paragraph",
+        "  spaced  out  ",
+        "é · ü",
+        "a\n\nb",
+        "a\nb",
+        "tab\there",
+        "zw\u200bsp",
+        "rl\u202eo",
+        "ls\u2028x",
+        "nb\u00a0sp",
+        "\x01ctl",
+        " trailing ",
+        "two  spaces",
+    ],
+)
+def test_a_text_made_one_paragraph_at_once_is_the_paragraphs_of_the_general_reading(text):
+    from claimgraph import escaping
+    from claimgraph.site.environment import _BLANK_LINE, HTML, MARKDOWN
+
+    for writer in (HTML, MARKDOWN):
+        parts = _BLANK_LINE.split(escaping.drop_control(text))
+        assert writer.paragraphs(text) == [writer.text(p.strip()) for p in parts if p.strip()]

@@ -35,7 +35,7 @@ from ..quantities import Quantity
 from . import messages, page_cache
 from .errors import SiteBuildError
 from .model import Claim, Measurand, Source, Status, Step, format_quantity, pick
-from .sandbox import TemplateSandbox, escape_printed
+from .sandbox import TemplateSandbox, escape_printed, escape_text
 from .vocabulary import curie
 
 #: The templates and assets shipped with claimgraph (``site_templates/`` in the package).
@@ -102,6 +102,11 @@ class Writer:
 
     def paragraphs(self, value) -> list[Markup]:
         """The paragraphs of ``value`` (a blank line in the data starts one), each escaped."""
+        if type(value) is str and value.isprintable():
+            # (most texts: one paragraph with no line break, and no control or invisible character to show
+            # escaped, as every one of those is unprintable)
+            value = value.strip()
+            return [self.text(value)] if value else []
         parts = _BLANK_LINE.split(escaping.drop_control(str(value or "")))
         return [self.text(p.strip()) for p in parts if p.strip()]
 
@@ -211,7 +216,7 @@ def _print_html(value):
     if kind is Markup:
         return value
     if kind is str and value.isprintable() and "  " not in value:
-        return escape_printed(value)
+        return escape_text(value)  # (what escape_printed does with a str)
     return escape_printed(_one_line(value))
 
 
@@ -441,6 +446,14 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
     reference = kept_per_thing("reference", Source, make_reference)
 
     language_labels: dict[tuple[Writer, str], Markup] = {}  # "**Français**", the same on every page
+    orders: dict[tuple, list[str]] = {}  # the order of each set of languages (the same few, text after text)
+
+    def in_language_order(texts) -> list[str]:
+        key = tuple(texts)
+        order = orders.get(key)
+        if order is None:
+            order = orders[key] = language_order(texts, languages)
+        return order
 
     @jinja2.pass_context
     def bilingual(context, texts, what: str = "text") -> Markup:
@@ -450,13 +463,18 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
         if not texts:
             return w.block([w.em(w.text(t("No {what} recorded.", what=t(what))))])
         blocks = []
-        for lang in language_order(texts, languages):
+        for lang in in_language_order(texts):
             first, *rest = w.paragraphs(texts[lang]) or [Markup("")]
             name = language_labels.get((w, lang))
             if name is None:
                 name = language_labels[w, lang] = w.strong(w.text(messages.language_name(lang, language)))
             blocks.append(w.block([Markup(f"{name} — {first}"), *rest], lang))
         return w.join_blocks(blocks)
+
+    def without(things, thing) -> list:
+        """``things`` but ``thing`` (compared by identity), as a list: ``things | reject("sameas", thing) | list``
+        without Jinja's look-up of the test for every item."""
+        return [other for other in things if other is not thing]
 
     @jinja2.pass_context
     def paragraphs(context, value) -> Markup:
@@ -521,6 +539,7 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
         claim_row=claim_row,
         qty=qty,
         para=paragraphs,
+        without=without,
         code=code,
         codespan=codespan,
         md=text,

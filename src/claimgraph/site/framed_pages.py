@@ -174,9 +174,10 @@ def frame_markdown(kind: Kind, body: str) -> str:
     )
 
 
-def _render(build, kind: Kind, item, table: dict, triples=None) -> tuple[str, list[tuple[str, str]]]:
+def _render(build, kind: Kind, item, table: dict, triples=None, template=None) -> tuple[str, list[tuple[str, str]]]:
     """The page body of ``item``, and the files it links to that are written beside it: its triples as
-    Turtle and JSON-LD, and a measurand's charts (``(name, text)``)."""
+    Turtle and JSON-LD, and a measurand's charts (``(name, text)``). ``template``: the kind's template, if the
+    caller has it (looking it up asks the file system whether it changed, page after page)."""
     if triples is None:
         triples = rdf_views.subject_triples(build.model.index, item.iri)
     base = build.registry.settings.base
@@ -196,14 +197,17 @@ def _render(build, kind: Kind, item, table: dict, triples=None) -> tuple[str, li
         verification.mentioned(notes, build.verification_reports) if kind.name in ("claim", "source") else []
     )
     # the page's machine-readable twins, at a stable address beside it: <slug>.ttl and <slug>.jsonld
-    files = [(f"{item.slug}.ttl", turtle), (f"{item.slug}.jsonld", context["jsonld"])]
-    context["twins"] = (f"{kind.folder}/{item.slug}.ttl", f"{kind.folder}/{item.slug}.jsonld")
+    slug = item.slug  # (read once: every read of a thing's field is noted, see page_cache)
+    files = [(f"{slug}.ttl", turtle), (f"{slug}.jsonld", context["jsonld"])]
+    context["twins"] = (f"{kind.folder}/{slug}.ttl", f"{kind.folder}/{slug}.jsonld")
     if kind.name == "measurand":
         drawn = _charts(build, item)
         for i, (svg, table_csv) in enumerate(drawn):
-            files += [(f"{item.slug}-{i + 1}.svg", svg), (f"{item.slug}-{i + 1}.csv", table_csv)]
-        context["charts"] = [(f"{item.slug}-{i + 1}", escaping.Markup(svg)) for i, (svg, _) in enumerate(drawn)]
-    return build.env.get_template(kind.template).render(context), files
+            files += [(f"{slug}-{i + 1}.svg", svg), (f"{slug}-{i + 1}.csv", table_csv)]
+        context["charts"] = [(f"{slug}-{i + 1}", escaping.Markup(svg)) for i, (svg, _) in enumerate(drawn)]
+    if template is None:
+        template = build.env.get_template(kind.template)
+    return template.render(context), files
 
 
 # ------------------------------------------------------------------ after MkDocs
@@ -221,10 +225,26 @@ class _Frame:
         # the ids of the frame's own headings: the ones the theme's table of contents (and its
         # "skip to content" link) lead to, so every page must have them too
         self.toc = links.ID.findall(text[start:end])
+        # the frame's pieces in UTF-8, encoded once rather than with every page (a frame is some 15 kB of text)
+        self._head_bytes = [piece.encode("utf-8") for piece in self.head]
+        self._tail_bytes = [piece.encode("utf-8") for piece in self.tail]
 
     def page(self, title: str, body: str) -> str:
         safe = html.escape(escaping.plain_text(title))
         return safe.join(self.head) + body + safe.join(self.tail)
+
+    def page_bytes(self, title: str, body: str) -> list[bytes]:
+        """:meth:`page` in UTF-8, as pieces to be written one after the other."""
+        safe = html.escape(escaping.plain_text(title)).encode("utf-8")
+        head, tail = self._head_bytes, self._tail_bytes
+        parts = [head[0]]
+        for piece in head[1:]:
+            parts += (safe, piece)
+        parts.append(body.encode("utf-8"))
+        parts.append(tail[0])
+        for piece in tail[1:]:
+            parts += (safe, piece)
+        return parts
 
 
 def write(build, frames_from: Path, out_dir: Path, jobs: int) -> list[tuple[str, str, str]]:
@@ -372,49 +392,67 @@ def _write_share(share: int, count: int) -> tuple[list[str], list[dict], list[tu
     out = os.fspath(out_dir)
     # its files are linked where they would not change
     previous = os.fspath(build.previous_site) if build.previous_site is not None else None
+    templates: dict[str, jinja2.Template] = {}
+    checker = _LinkChecker(known)
     try:
-        for kind, item in work[share::count]:
-            stem = item.path[:-3]
-            frame = frames[kind.folder]
-            triples = rdf_views.subject_triples(build.model.index, item.iri)
-            with page_cache.Noting() as reads:
-                body, files = _render(build, kind, item, table, triples)
-                title = _title(body) or kind.default_title(item)
-                text = kind.search_text(item)
-            # (plain strings for the paths: Path objects cost more than the writes of a page)
-            page_file = f"{stem}.html"
-            state = [
-                reuse.write_text(f"{out}/{page_file}", frame.page(title, body), previous and f"{previous}/{page_file}")
-            ]
-            for name, content in files:
-                beside_file = f"{kind.folder}/{name}"
-                state.append(
-                    reuse.write_text(f"{out}/{beside_file}", content, previous and f"{previous}/{beside_file}")
-                )
-            entry = _search_entry(stem, title, text)
-            entries.append(entry)
-            beside = {f"{kind.folder}/{name}" for name, _ in files}
-            page_anchored: list = []
-            targets: set = set()
-            problems += _check_links(stem + ".html", body, frame.toc, known, page_anchored, beside, targets)
-            anchored += page_anchored
-            fields = page_cache.noted_fields(reads, plan.by_thing) if plan is not None else None
-            if fields is not None:
-                inputs = known_inputs.get(item.path)
-                if inputs is None:
-                    peers = build.measurand_peers.get(item.iri, []) if kind.name == "measurand" else []
-                    inputs = page_cache.page_inputs(item, triples.rows, peers)
-                noted_pages[item.path] = (
-                    fields,
-                    inputs,
-                    entry["title"],
-                    entry["text"],
-                    tuple(name for name, _ in files),
-                    tuple(page_anchored),
-                    # (the page's own files are made with it: only the others must still be there to take it)
-                    tuple(sorted(targets - beside)),
-                    tuple(state),
-                )
+        with contextlib.ExitStack() as opened:
+            # each kind's folder of the new site, opened once for the files written into it
+            folders: dict[str, reuse.NewFolder] = {}
+            for kind, item in work[share::count]:
+                path = item.path  # (a computed name: worked out once)
+                stem = path[:-3]
+                frame = frames[kind.folder]
+                template = templates.get(kind.folder)
+                if template is None:
+                    template = templates[kind.folder] = build.env.get_template(kind.template)
+                folder = folders.get(kind.folder)
+                if folder is None:
+                    folder = folders[kind.folder] = opened.enter_context(reuse.NewFolder(f"{out}/{kind.folder}"))
+                triples = rdf_views.subject_triples(build.model.index, item.iri)
+                with page_cache.Noting() as reads:
+                    body, files = _render(build, kind, item, table, triples, template)
+                    title = _title(body) or kind.default_title(item)
+                    text = kind.search_text(item)
+                # (plain strings for the paths: Path objects cost more than the writes of a page)
+                page_file = f"{stem}.html"
+                state = [
+                    reuse.write_parts(
+                        folder,
+                        page_file[len(kind.folder) + 1 :],
+                        frame.page_bytes(title, body),
+                        previous and f"{previous}/{page_file}",
+                    )
+                ]
+                for name, content in files:
+                    state.append(
+                        reuse.write_parts(
+                            folder, name, [content.encode("utf-8")], previous and f"{previous}/{kind.folder}/{name}"
+                        )
+                    )
+                entry = _search_entry(stem, title, text)
+                entries.append(entry)
+                beside = {f"{kind.folder}/{name}" for name, _ in files}
+                page_anchored: list = []
+                targets: set = set()
+                problems += checker.check(page_file, body, frame.toc, page_anchored, beside, targets)
+                anchored += page_anchored
+                fields = page_cache.noted_fields(reads, plan.by_thing) if plan is not None else None
+                if fields is not None:
+                    inputs = known_inputs.get(path)
+                    if inputs is None:
+                        peers = build.measurand_peers.get(item.iri, []) if kind.name == "measurand" else []
+                        inputs = page_cache.page_inputs(item, triples.rows, peers)
+                    noted_pages[path] = (
+                        fields,
+                        inputs,
+                        entry["title"],
+                        entry["text"],
+                        tuple(name for name, _ in files),
+                        tuple(page_anchored),
+                        # (the page's own files are made with it: only the others must still be there to take it)
+                        tuple(sorted(targets - beside)),
+                        tuple(state),
+                    )
     except jinja2.TemplateError as exc:  # tracebacks do not cross processes: say where here
         return [f"{_TEMPLATE_ERROR}{template_place(exc)}: {exc}"], [], [], {}
     return problems, entries, anchored, noted_pages
@@ -513,25 +551,46 @@ def _title(body: str) -> str | None:
     return html.unescape(_TAG.sub("", match.group(1))).strip() if match else None
 
 
-def _check_links(
-    page: str,
-    body: str,
-    toc: list[str],
-    known: set[str],
-    anchored: list,
-    beside: set[str] = frozenset(),
-    targets: set[str] | None = None,
-) -> list[str]:
-    """Problems with the links of ``body`` (the page ``page``, written with the files ``beside``)
-    and with its table of contents; see :func:`.links.check`. ``targets``, if given, gets every file looked for."""
-    ids, hrefs = links.ids_and_links(body)
-    problems = [
-        f"{page}: the table of contents links to #{anchor}, which the page lacks" for anchor in toc if anchor not in ids
-    ]
+class _LinkChecker:
+    """:func:`_check_links` for page after page of one share. Most of a page's links lead to a file of the site
+    with no anchor (its twins, the pages of its claims, sources and measurands, the same on many pages): what each
+    of those resolved to is kept, by the folder of the page, so a link met again is looked up once, and only the
+    others, and any that leads to no file, go through :func:`.links.check` (which then says what is wrong)."""
 
-    def exists(target: str) -> bool:
-        if targets is not None:
-            targets.add(target)
-        return target in known or target in beside
+    def __init__(self, known: set[str]):
+        self.known = known
+        self._to_files: dict[str, dict[str, str]] = {}
 
-    return problems + links.check(page, body, ids, exists, anchored, hrefs)
+    def check(
+        self, page: str, body: str, toc: list[str], anchored: list, beside: set[str], targets: set[str]
+    ) -> list[str]:
+        ids, hrefs = links.ids_and_links(body)
+        problems = [
+            f"{page}: the table of contents links to #{anchor}, which the page lacks"
+            for anchor in toc
+            if anchor not in ids
+        ]
+        folder = posixpath.dirname(page)
+        to_files = self._to_files.get(folder)
+        if to_files is None:
+            to_files = self._to_files[folder] = {}
+        known, rest = self.known, []
+        for raw in hrefs:
+            target = to_files.get(raw)
+            if target is None:
+                _, kind, target, fragment = links.resolve(folder, raw)
+                if kind != "site" or fragment or target.startswith("../"):
+                    rest.append(raw)
+                    continue
+                to_files[raw] = target
+            targets.add(target)  # (as links.check's exists() notes it)
+            if target not in known and target not in beside:
+                rest.append(raw)
+        if rest:  # (their problems in the order of the page: the links passed over have none)
+
+            def exists(target: str) -> bool:
+                targets.add(target)
+                return target in known or target in beside
+
+            problems += links.check(page, body, ids, exists, anchored, rest)
+        return problems

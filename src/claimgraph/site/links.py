@@ -21,8 +21,6 @@ from .errors import SiteBuildError
 
 LINK = re.compile(r'\s(?:href|src)="([^"]*)"')
 ID = re.compile(r'\sid="([^"]*)"')
-#: Both at once: ``(attribute, value)``.
-_LINK_OR_ID = re.compile(r'\s(href|src|id)="([^"]*)"')
 #: A link that is a relative path as it stands: no character that unescaping (&), unquoting (%), a scheme (:),
 #: a query (?), a fragment (#) or urlsplit's stripping (controls and spaces) would act on.
 _PLAIN_PATH = re.compile(r"[^\x00-\x20\x7f&%:?#]+")
@@ -32,12 +30,34 @@ def ids_and_links(markup: str) -> tuple[set[str], list[str]]:
     """``(set(ID.findall(markup)), LINK.findall(markup))``, read in one pass over ``markup`` rather than two.
 
     The two scans part only where a match of one overlaps a match of the other, which needs a value ending in
-    an attribute's name (``id=" href="x"``): markup with a value holding ``=`` is read twice, as before."""
+    an attribute's name (``id=" href="x"``): markup with a value holding ``=`` is read twice, as before.
+
+    The pass cuts the markup at each ``="`` (found by a plain string search, several times faster than the
+    regular expression trying every character): a piece ending in whitespace and ``href``, ``src`` or ``id`` is
+    followed by that attribute's value, up to the next ``"``. Each match of the expressions holds exactly one
+    ``="`` (a value holds no ``"``), so this finds the same matches in the same order."""
+    pieces = markup.split('="')
     ids, hrefs = set(), []
-    for attribute, value in _LINK_OR_ID.findall(markup):
-        if "=" in value:
+    last = len(pieces) - 1
+    k = 0
+    while k < last:
+        before = pieces[k]
+        k += 1
+        if before[-2:] == "id":
+            size = 2
+        elif before[-4:] == "href":
+            size = 4
+        elif before[-3:] == "src":
+            size = 3
+        else:
+            continue
+        # (a str pattern's whitespace class is str.isspace, character for character)
+        if len(before) <= size or not before[-size - 1].isspace():
+            continue
+        value, quote, _ = pieces[k].partition('"')
+        if not quote or "=" in value:  # (no closing quote here: the value holds '="')
             return set(ID.findall(markup)), LINK.findall(markup)
-        if attribute == "id":
+        if size == 2:
             ids.add(value)
         else:
             hrefs.append(value)

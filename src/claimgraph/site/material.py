@@ -299,6 +299,12 @@ _WORD = re.compile(r"\w+")
 _TAGS = re.compile(r"<[^>]+>")
 
 
+#: Each word with accents already folded, by the word: the same few words come entry after entry (a
+#: registry's statements and labels repeat their vocabulary), and folding one costs some microseconds.
+_folded_words: dict[str, str] = {}
+_FOLDED_WORDS_KEPT = 200_000
+
+
 def add_folded_words(doc: dict) -> None:
     """Let a reader who types without accents find the words written with them: "frugalite" finds
     "frugalité". The theme's search has no accent folding and no longer takes a custom worker, so each
@@ -312,10 +318,15 @@ def add_folded_words(doc: dict) -> None:
     if text.isascii() and title.isascii():  # no word to fold (most entries; every entry is read each build)
         return
     folded = set()
+    fold = _folded_words
     for word in _WORD.findall(title + " " + _TAGS.sub(" ", text)):
         if word.isascii():  # nothing to fold (most words; every entry of a 10,000-claim site is read)
             continue
-        plain = "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
+        plain = fold.get(word)
+        if plain is None:
+            plain = "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
+            if len(fold) < _FOLDED_WORDS_KEPT:
+                fold[word] = plain
         if plain != word and plain.isascii():
             folded.add(plain)
     if folded:

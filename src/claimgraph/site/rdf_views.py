@@ -139,8 +139,18 @@ _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 @functools.lru_cache(maxsize=64)
 def _compact_iris(prefixes_used: tuple[tuple[str, str], ...]) -> dict[str, str]:
-    """For one set of prefixes: IRI -> its compact form in JSON-LD, filled as IRIs come."""
+    """For one set of prefixes: IRI -> its compact form in JSON-LD, as JSON text (quoted), filled as IRIs come."""
     return {}
+
+
+@functools.lru_cache(maxsize=64)
+def _context_json(prefixes_used: tuple[tuple[str, str], ...]) -> str:
+    """The ``@context`` of one set of prefixes, as JSON text."""
+    return json.dumps(dict(sorted(prefixes_used)), ensure_ascii=False, separators=(",", ":"))
+
+
+#: A string as JSON text: what ``json.dumps(…, ensure_ascii=False)`` writes for it.
+_json_string = json.encoder.encode_basestring
 
 
 def jsonld(
@@ -149,51 +159,55 @@ def jsonld(
     """JSON-LD of ``triples``: one node object per subject, IRIs written as CURIEs of an ``@context``.
 
     Built straight from the triples (rather than through a serialiser and back) because the
-    site writes one for every claim; a test parses it again and compares the graphs."""
+    site writes one for every claim; a test parses it again and compares the graphs. Written as JSON text
+    piece by piece, what ``json.dumps`` writes for the node objects (compact, not ASCII-only): the IRIs' pieces
+    (the same on page after page) are made once, and no dict is made for a value."""
     pre = used_prefixes(triples, base, table) if used is None else used
-    names = _compact_iris(tuple(pre.items()))
+    prefixes_used = tuple(pre.items())
+    names = _compact_iris(prefixes_used)
+    string, literal, blank = _json_string, ox.Literal, ox.BlankNode
 
     def short(iri: str) -> str:
         name = names.get(iri)
         if name is None:
-            name = names[iri] = prefixed_name(iri, pre, any_local=True) or iri
+            name = names[iri] = string(prefixed_name(iri, pre, any_local=True) or iri)
         return name
 
     def node_id(term) -> str:
-        return "_:" + term.value if type(term) is ox.BlankNode else short(term.value)
+        return string("_:" + term.value) if type(term) is blank else short(term.value)
 
+    # each subject's keys (JSON text) in the order first met, "@id" first, with their values (JSON text)
     nodes: dict = {}
     for s, p, o in _rows(triples):
         node = nodes.get(s)
         if node is None:
-            node = nodes[s] = {"@id": node_id(s)}
-        kind = type(o)
-        if kind is ox.Literal:
-            item = {"@value": o.value}
+            node = nodes[s] = {'"@id"': node_id(s)}
+        if type(o) is literal:
             language = o.language
             if language:
-                item["@language"] = language
+                item = '{"@value":%s,"@language":%s}' % (string(o.value), string(language))
             else:
                 datatype = o.datatype.value
                 if datatype != _XSD_STRING:
-                    item["@type"] = short(datatype)
+                    item = '{"@value":%s,"@type":%s}' % (string(o.value), short(datatype))
+                else:
+                    item = '{"@value":%s}' % string(o.value)
             key = short(p)
         elif p == _RDF_TYPE:
-            node.setdefault("@type", []).append(node_id(o))
-            continue
+            item, key = node_id(o), '"@type"'
         else:
-            item, key = {"@id": node_id(o)}, short(p)
+            item, key = '{"@id":%s}' % node_id(o), short(p)
         values = node.get(key)
         if values is None:
             node[key] = [item]
         else:
             values.append(item)
-    # compact: with an indent, the json module falls back to its pure-Python encoder (×10 slower)
-    return json.dumps(
-        {"@context": dict(sorted(pre.items())), "@graph": list(nodes.values())},
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
+    graph = []
+    for node in nodes.values():
+        keys = iter(node.items())
+        _, identifier = next(keys)
+        graph.append('{"@id":' + identifier + "".join(",%s:[%s]" % (key, ",".join(v)) for key, v in keys) + "}")
+    return '{"@context":%s,"@graph":[%s]}' % (_context_json(prefixes_used), ",".join(graph))
 
 
 DOWNLOADS = (

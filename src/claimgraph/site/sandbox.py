@@ -47,10 +47,10 @@ def _template_may_use(obj) -> bool:
 
 
 try:  # the C function behind markupsafe.escape: a str in, the escaped str out
-    _escape_text = markupsafe._escape_inner
+    escape_text = markupsafe._escape_inner
 except AttributeError:  # (another version of markupsafe: the same text through its public function)
 
-    def _escape_text(text: str) -> str:
+    def escape_text(text: str) -> str:
         return str(markupsafe.escape(text))
 
 
@@ -64,7 +64,7 @@ def escape_printed(value):
     if kind is Markup:
         return value
     if kind is str:
-        return _escape_text(value)
+        return escape_text(value)
     return markupsafe.escape(value)
 
 
