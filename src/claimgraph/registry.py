@@ -520,6 +520,10 @@ class _BackgroundLoads:
         :meth:`__exit__` waits for them, and raises what adding them raised."""
         self._extended.append(self._pool.submit(self._registry.store.bulk_extend, quads))
 
+    def load_nquads(self, data: bytes) -> None:
+        """Add the quads ``data`` holds, as N-Quads, after those submitted (as :meth:`extend`)."""
+        self._extended.append(self._pool.submit(self._registry.store.load, data, format=ox.RdfFormat.N_QUADS))
+
     def results(self):
         for rel, parsed, future in self._pending:
             try:
@@ -642,20 +646,38 @@ def _texts(registry: Registry, folder: str, suffix: str, listed: list[str]):
             yield rel, text
 
 
-def _read_bibliography(
-    registry: Registry, quads: list[ox.Quad], readings: RememberedReadings | None = None
-) -> dict[str, Location]:
-    """Every ``bib/**/*.bib`` entry into ``registry.sources`` and its quads into ``quads``;
-    returns where each source is defined (it overrides a block about the same IRI in a claims file).
+@dataclass
+class _Bibliography:
+    """What the ``bib/**/*.bib`` files give the registry: the findings met reading them (in the order met),
+    the files found, the entries kept (by key) and their files, where each source is defined, and the
+    sources' triples, as quads or (from a forked reader, :class:`BibliographyBeside`) as N-Quads."""
+
+    findings: list[Finding] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    sources: dict[str, BibEntry] = field(default_factory=dict)
+    source_files: dict[str, str] = field(default_factory=dict)
+    locations: dict[str, Location] = field(default_factory=dict)
+    quads: list[ox.Quad] = field(default_factory=list)
+    nquads: bytes | None = None
+
+
+def _read_bibliography(root: Path, settings: Settings, readings: RememberedReadings | None = None) -> _Bibliography:
+    """Every ``bib/**/*.bib`` entry, with the findings met reading the files and the entries' quads (a
+    source's location overrides a block about the same IRI in a claims file).
     ``readings``: the files' parsed entries remembered from an earlier load, where their text is the same."""
     # imported here: `check` imports BibTeX's parser in a thread while the claims load (see load)
     from .loading.bibtex import inherit_crossrefs, parse_bibtex
     from .loading.sources import source_quads
 
-    settings, findings = registry.settings, registry.load_findings
-    locations: dict[str, Location] = {}
+    read = _Bibliography()
+    findings = read.findings
     seen_keys: dict[str, tuple[str, int, str]] = {}
-    for rel, text in _texts(registry, "bib", ".bib", registry.bib_files):
+    for path in _walk(root / "bib", ".bib", root, findings):
+        rel = path.relative_to(root).as_posix()
+        read.files.append(rel)
+        text = _read(path, rel, findings)
+        if text is None:
+            continue
         bib = readings.bibtex(text) if readings is not None else parse_bibtex(text)
         for problem in bib.problems:
             subject = settings.source_iri(problem.key) if problem.key else None
@@ -688,13 +710,13 @@ def _read_bibliography(
                 )
                 continue
             seen_keys[folded] = (rel, entry.line, entry.key)
-            registry.sources[entry.key] = entry
-            registry.source_files[entry.key] = rel
+            read.sources[entry.key] = entry
+            read.source_files[entry.key] = rel
     # an entry's crossref may name one in another file: the fields are inherited once all are read
-    for entry in inherit_crossrefs(registry.sources):
+    for entry in inherit_crossrefs(read.sources):
         findings.append(
             Finding(
-                registry.source_files[entry.key],
+                read.source_files[entry.key],
                 entry.field_lines.get("crossref", entry.line),
                 "CG129",
                 CODES["CG129"].severity,
@@ -704,11 +726,78 @@ def _read_bibliography(
                 "add the entry it names (a proceedings, a book) to bib/, or correct the key",
             )
         )
-    for key, entry in registry.sources.items():
+    graph = ox.NamedNode(settings.base + "graph/sources")
+    for key, entry in read.sources.items():
         iri = settings.source_iri(key)
-        locations[iri] = Location(registry.source_files[key], entry.line)
-        quads.extend(source_quads(entry, iri, registry.bib_graph_iri))
-    return locations
+        read.locations[iri] = Location(read.source_files[key], entry.line)
+        read.quads.extend(source_quads(entry, iri, graph))
+    return read
+
+
+#: The bibliography's size (bytes of .bib files) from which ``check --no-cache`` reads it in a forked child
+#: beside the claims (:class:`BibliographyBeside`): below, the fork and the child's imports cost more than
+#: the parse they take off this process.
+BIBLIOGRAPHY_FORK_MIN_BYTES = 100_000
+
+
+class BibliographyBeside:
+    """The bibliography read (:func:`_read_bibliography`) in a forked child while this process indexes the
+    claim files: BibTeX's parser and the sources' triples are pure Python, a tenth of a check at 10,000
+    claims, taken off the process that loads the store. Hand it to :func:`load`, which takes the child's
+    reading in place of its own, or reads the files itself if the child failed: the registry is the same
+    (tests/test_bibliography_beside.py).
+
+    :meth:`start` forks only where :func:`claimgraph.parallel.can_fork` allows (no other thread may be alive:
+    start it before any), on two cores or more, and for a bibliography of
+    :data:`BIBLIOGRAPHY_FORK_MIN_BYTES` or more; else it gives None."""
+
+    def __init__(self, call, root: Path):
+        self._call, self.root = call, root
+
+    @classmethod
+    def start(cls, root: str | os.PathLike, *, min_bytes: int | None = None) -> BibliographyBeside | None:
+        """The child reading ``root``'s bibliography, or None (``min_bytes``: default
+        :data:`BIBLIOGRAPHY_FORK_MIN_BYTES`)."""
+        from .parallel import ForkedCall, ForkFailed, can_fork, cores
+
+        root = Path(root)
+        min_bytes = BIBLIOGRAPHY_FORK_MIN_BYTES if min_bytes is None else min_bytes
+        if cores() < 2 or not can_fork() or not root.is_dir():
+            return None
+        try:
+            size = sum(path.stat().st_size for path in _walk(root / "bib", ".bib", root, []))
+        except OSError:  # the child would meet it too: the loader reports it
+            size = 0
+        if size < min_bytes:
+            return None
+        try:
+            return cls(ForkedCall(lambda: _bibliography_in_child(root)), root)
+        except ForkFailed:
+            return None
+
+    def result(self, settings: Settings) -> _Bibliography | None:
+        """The child's reading, or None (it failed, or read the registry with other settings)."""
+        from .parallel import ForkFailed
+
+        try:
+            base, read = self._call.result()
+        except ForkFailed:
+            return None
+        return read if base == settings.base else None
+
+    def close(self) -> None:
+        """End the child if its reading was not asked for (the load failed before)."""
+        self._call.close()
+
+
+def _bibliography_in_child(root: Path) -> tuple[str, _Bibliography]:
+    """(the base IRI read, the bibliography), its quads as N-Quads: pickled, 12,000 quads would cost more
+    to make again in the parent than Oxigraph's parser takes to read them, in the loader's thread."""
+    settings = read_settings(root)
+    read = _read_bibliography(root, settings)
+    read.nquads = ox.serialize(read.quads, format=ox.RdfFormat.N_QUADS) or b""
+    read.quads = []
+    return settings.base, read
 
 
 def _record_file_locations(registry: Registry, rel: str, parsed: ParsedTurtle, repeated: list) -> None:
@@ -765,6 +854,7 @@ def load(
     with_ontology: bool = True,
     normalise: bool = True,
     remember_readings: bool = False,
+    bibliography: BibliographyBeside | None = None,
 ) -> Registry:
     """Read the registry at ``root``. Raises :class:`RegistryError` only if it is not a registry.
 
@@ -773,7 +863,23 @@ def load(
     own, whose SPARQL may read them. Computing them is a tenth of a check at 10,000 claims.
     ``remember_readings``: take each file's Turtle index or BibTeX entries from the cache folder where its
     text is the one read before, and remember those of the others (:mod:`claimgraph.loading.remembered`);
-    the registry loaded is the same."""
+    the registry loaded is the same.
+    ``bibliography``: the bibliography being read in a forked child (:meth:`BibliographyBeside.start`), taken
+    in place of reading it here (the registry loaded is the same); the child is ended if the load fails."""
+    try:
+        return _load(root, with_ontology, normalise, remember_readings, bibliography)
+    finally:
+        if bibliography is not None:
+            bibliography.close()
+
+
+def _load(
+    root: str | os.PathLike,
+    with_ontology: bool,
+    normalise: bool,
+    remember_readings: bool,
+    beside: BibliographyBeside | None,
+) -> Registry:
     root = Path(root)
     if not root.is_dir():
         raise RegistryError("no such registry folder", root)
@@ -829,10 +935,20 @@ def load(
                     ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(VOCABULARY_GRAPH))
                     for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
                 )
-        source_locations = _read_bibliography(registry, quads, readings)
+        bibliography = beside.result(settings) if beside is not None else None
+        if bibliography is None:  # (or the child failed: the files are read here, to the same effect)
+            bibliography = _read_bibliography(root, settings, readings)
+        findings.extend(bibliography.findings)
+        registry.bib_files.extend(bibliography.files)
+        registry.sources.update(bibliography.sources)
+        registry.source_files.update(bibliography.source_files)
+        quads.extend(bibliography.quads)
         # the vocabulary's and the sources' triples go in after the claim files, in the same thread (the store
-        # takes one write at a time): this one meanwhile records where the claim files' subjects are
+        # takes one write at a time, and the order of its writes is the order of its answers): this one
+        # meanwhile records where the claim files' subjects are
         loads.extend(quads)
+        if bibliography.nquads:
+            loads.load_nquads(bibliography.nquads)
         for rel, parsed, error in loads.results():
             if error is not None:
                 findings.append(_syntax_finding(rel, error))
@@ -851,7 +967,7 @@ def load(
                 )
             _record_file_locations(registry, rel, parsed, repeated)
         # still beside the background thread, which meanwhile adds the vocabulary's and the sources' triples
-        _record_locations(registry, repeated, source_locations)
+        _record_locations(registry, repeated, bibliography.locations)
 
     registry.shape_files = _walk(root / "shapes", ".ttl", root, findings, recursive=False)
     registry.query_files = _walk(root / "queries", ".rq", root, findings, recursive=False)
