@@ -520,10 +520,6 @@ class _BackgroundLoads:
         :meth:`__exit__` waits for them, and raises what adding them raised."""
         self._extended.append(self._pool.submit(self._registry.store.bulk_extend, quads))
 
-    def load_nquads(self, data: bytes) -> None:
-        """Add the quads ``data`` holds, as N-Quads, after those submitted (as :meth:`extend`)."""
-        self._extended.append(self._pool.submit(self._registry.store.load, data, format=ox.RdfFormat.N_QUADS))
-
     def results(self):
         for rel, parsed, future in self._pending:
             try:
@@ -650,7 +646,7 @@ def _texts(registry: Registry, folder: str, suffix: str, listed: list[str]):
 class _Bibliography:
     """What the ``bib/**/*.bib`` files give the registry: the findings met reading them (in the order met),
     the files found, the entries kept (by key) and their files, where each source is defined, and the
-    sources' triples, as quads or (from a forked reader, :class:`BibliographyBeside`) as N-Quads."""
+    sources' quads (sent by a forked reader, :class:`BibliographyBeside`, as N-Quads in ``nquads``)."""
 
     findings: list[Finding] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
@@ -783,7 +779,14 @@ class BibliographyBeside:
             base, read = self._call.result()
         except ForkFailed:
             return None
-        return read if base == settings.base else None
+        if base != settings.base:
+            return None
+        # read back while the loader's thread still adds the claim files: added with the vocabulary's in one
+        # write once they are in, as the loader's own reading is (the N-Quads themselves took Oxigraph twice
+        # as long to add, after the claim files: on the load's critical path)
+        read.quads = list(ox.parse(read.nquads or b"", format=ox.RdfFormat.N_QUADS))
+        read.nquads = None
+        return read
 
     def close(self) -> None:
         """End the child if its reading was not asked for (the load failed before)."""
@@ -791,8 +794,8 @@ class BibliographyBeside:
 
 
 def _bibliography_in_child(root: Path) -> tuple[str, _Bibliography]:
-    """(the base IRI read, the bibliography), its quads as N-Quads: pickled, 12,000 quads would cost more
-    to make again in the parent than Oxigraph's parser takes to read them, in the loader's thread."""
+    """(the base IRI read, the bibliography), its quads as N-Quads: Oxigraph's parser reads 12,000 quads back
+    in a fiftieth of a second; pickled, they took a tenth of a second each way."""
     settings = read_settings(root)
     read = _read_bibliography(root, settings)
     read.nquads = ox.serialize(read.quads, format=ox.RdfFormat.N_QUADS) or b""
@@ -947,8 +950,6 @@ def _load(
         # takes one write at a time, and the order of its writes is the order of its answers): this one
         # meanwhile records where the claim files' subjects are
         loads.extend(quads)
-        if bibliography.nquads:
-            loads.load_nquads(bibliography.nquads)
         for rel, parsed, error in loads.results():
             if error is not None:
                 findings.append(_syntax_finding(rel, error))

@@ -62,15 +62,18 @@ _AFTER_SHACL = frozenset(
 )
 
 
-def import_families_in_background():
+def import_families_in_background(*, bibtex_parser: bool = True):
     """Start importing every family (the started thread is returned: join it before :func:`run_checks`,
     which forks only where no other thread runs). Started before the registry is loaded, the imports take
     the GIL while the loader waits for Oxigraph to parse (they were a twentieth of a check at 10,000
-    claims, on its critical path)."""
+    claims, on its critical path). ``bibtex_parser=False``: the loader will not parse BibTeX (a forked
+    child does, :class:`claimgraph.registry.BibliographyBeside`), so its parser is not imported here."""
     import threading
 
     def imports() -> None:
-        import_module("claimgraph.loading.sources")  # BibTeX's parser first: the loader reads the .bib files next
+        if bibtex_parser:
+            import_module("bibtexparser")  # first: the loader reads the .bib files next
+        import_module("claimgraph.loading.sources")
         families()
 
     thread = threading.Thread(target=imports, name="claimgraph-import-families", daemon=True)

@@ -228,7 +228,7 @@ def run(args) -> int:
 
                 # forked first: a child may be forked only while no other thread runs
                 bibliography = BibliographyBeside.start(root)
-            importing = import_families_in_background()
+            importing = import_families_in_background(bibtex_parser=bibliography is None)
             try:
                 # no check reads cg:normalisedValue; --no-cache reads every file afresh too
                 registry = load_registry(
