@@ -8,6 +8,7 @@ returns the findings sorted by file and line (the loader's own findings first am
 
 from __future__ import annotations
 
+import threading
 from importlib import import_module
 from typing import TYPE_CHECKING, Iterable
 
@@ -62,26 +63,35 @@ _AFTER_SHACL = frozenset(
 )
 
 
-def import_families_in_background(*, bibtex_parser: bool = True):
+def import_families_in_background(*, bibtex_parser: bool = True) -> FamilyImports:
     """Start importing every family (the started thread is returned: join it before :func:`run_checks`,
-    which forks only where no other thread runs). Started before the registry is loaded, the imports take
-    the GIL while the loader waits for Oxigraph to parse (they were a twentieth of a check at 10,000
-    claims, on its critical path). ``bibtex_parser=False``: the loader will not parse BibTeX (a forked
-    child does, :class:`claimgraph.registry.BibliographyBeside`), so its parser is not imported here."""
-    import threading
-
-    def imports() -> None:
-        if bibtex_parser:
-            import_module("bibtexparser")  # first: the loader reads the .bib files next
-        import_module("claimgraph.loading.sources")
-        families()
-
-    thread = threading.Thread(target=imports, name="claimgraph-import-families", daemon=True)
+    which forks only where no other thread runs; its ``found`` is then what :func:`families` gave, for
+    :func:`run_checks`). Started before the registry is loaded, the imports take the GIL while the loader
+    waits for Oxigraph to parse (they were a twentieth of a check at 10,000 claims, on its critical path).
+    ``bibtex_parser=False``: the loader will not parse BibTeX (a forked child does,
+    :class:`claimgraph.registry.BibliographyBeside`), so its parser is not imported here."""
+    thread = FamilyImports(bibtex_parser)
     thread.start()
     return thread
 
 
-def run_checks(registry: Registry, *, fork: bool = False) -> list[Finding]:
+class FamilyImports(threading.Thread):
+    """The thread of :func:`import_families_in_background`."""
+
+    def __init__(self, bibtex_parser: bool):
+        super().__init__(name="claimgraph-import-families", daemon=True)
+        self.bibtex_parser = bibtex_parser
+        #: the families, once imported
+        self.found: list[CheckFamily] | None = None
+
+    def run(self) -> None:
+        if self.bibtex_parser:
+            import_module("bibtexparser")  # first: the loader reads the .bib files next
+        import_module("claimgraph.loading.sources")
+        self.found = families()
+
+
+def run_checks(registry: Registry, *, fork: bool = False, found: list[CheckFamily] | None = None) -> list[Finding]:
     """Every family's findings, sorted.
 
     SHACL spends most of its time inside Oxigraph's query engine, which releases the GIL,
@@ -97,7 +107,10 @@ def run_checks(registry: Registry, *, fork: bool = False) -> list[Finding]:
     here, so that their Python does not wait for the GIL SHACL's own Python holds (Python in two
     threads of one process runs on one core at a time). For a caller that reads nothing more from the
     registry: what those families read and remember (the model's readings) stays in the child. If the
-    child fails, they run here, and the result is the same."""
+    child fails, they run here, and the result is the same.
+
+    ``found``: the families, as :func:`families` gave them just before (it reads the installed packages'
+    metadata again: a hundredth of a second between the load and the fork at 10,000 claims)."""
     import os
 
     from ..check_plugins import run_family
@@ -105,7 +118,7 @@ def run_checks(registry: Registry, *, fork: bool = False) -> list[Finding]:
 
     findings = list(registry.load_findings)
     shacl_module = import_module(f"{__name__}.shacl")
-    others = [family for family in families() if not (family.built_in and family.name == "shacl")]
+    others = [family for family in (found or families()) if not (family.built_in and family.name == "shacl")]
 
     def run(group: list[CheckFamily]) -> list[Finding]:
         return [f for family in group for f in run_family(family, registry)]

@@ -237,7 +237,7 @@ def run(args) -> int:
             finally:
                 importing.join()
             # forked, the families' readings stay in the child: --require-texts reads the quote checks once more
-            findings = run_checks(registry, fork=not args.require_texts)
+            findings = run_checks(registry, fork=not args.require_texts, found=importing.found)
             if args.require_texts:
                 from ..checks.source_quotes import require_texts
 
