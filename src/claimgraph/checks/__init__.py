@@ -64,9 +64,9 @@ _AFTER_SHACL = frozenset(
 
 
 def import_families_in_background(*, bibtex_parser: bool = True) -> FamilyImports:
-    """Start importing every family (the started thread is returned: join it before :func:`run_checks`,
-    which forks only where no other thread runs; its ``found`` is then what :func:`families` gave, for
-    :func:`run_checks`). Started before the registry is loaded, the imports take the GIL while the loader
+    """Start importing every family (the started thread is returned: :meth:`~FamilyImports.finish` it before
+    :func:`run_checks`, which forks only where no other thread runs; its ``found`` is then what
+    :func:`families` gave, for :func:`run_checks`). Started before the registry is loaded, the imports take the GIL while the loader
     waits for Oxigraph to parse (they were a twentieth of a check at 10,000 claims, on its critical path).
     ``bibtex_parser=False``: the loader will not parse BibTeX (a forked child does,
     :class:`claimgraph.registry.BibliographyBeside`), so its parser is not imported here."""
@@ -75,20 +75,37 @@ def import_families_in_background(*, bibtex_parser: bool = True) -> FamilyImport
     return thread
 
 
+#: Modules the families import only once they run, whatever the registry.
+_IMPORTED_BY_FAMILIES = ("claimgraph.sources.locate", "claimgraph.sparql.sites")
+
+
 class FamilyImports(threading.Thread):
-    """The thread of :func:`import_families_in_background`."""
+    """The thread of :func:`import_families_in_background`: :meth:`finish` it once the registry is loaded."""
 
     def __init__(self, bibtex_parser: bool):
         super().__init__(name="claimgraph-import-families", daemon=True)
         self.bibtex_parser = bibtex_parser
         #: the families, once imported
         self.found: list[CheckFamily] | None = None
+        self._loaded = threading.Event()
 
     def run(self) -> None:
         if self.bibtex_parser:
             import_module("bibtexparser")  # first: the loader reads the .bib files next
         import_module("claimgraph.loading.sources")
         self.found = families()
+        # then what the families import only once they run (the quotes' locator, SHACL's query sites), while
+        # the registry still loads: in the forked child of a large registry they took a fortieth of a second
+        # on the check's critical path. A small registry is loaded before: they are left to the families
+        for name in _IMPORTED_BY_FAMILIES:
+            if self._loaded.is_set():
+                break
+            import_module(name)
+
+    def finish(self) -> None:
+        """Wait for the families' imports (the registry is loaded: no other import is started)."""
+        self._loaded.set()
+        self.join()
 
 
 def run_checks(registry: Registry, *, fork: bool = False, found: list[CheckFamily] | None = None) -> list[Finding]:

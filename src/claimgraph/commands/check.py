@@ -235,7 +235,7 @@ def run(args) -> int:
                     args, normalise=False, remember_readings=not args.no_cache, bibliography=bibliography
                 )
             finally:
-                importing.join()
+                importing.finish()
             # forked, the families' readings stay in the child: --require-texts reads the quote checks once more
             findings = run_checks(registry, fork=not args.require_texts, found=importing.found)
             if args.require_texts:
