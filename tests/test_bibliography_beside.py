@@ -242,3 +242,22 @@ def test_a_load_that_fails_ends_the_child(tmp_path):
         load(root, bibliography=beside)
     with pytest.raises(ChildProcessError):  # reaped: no child is left
         os.waitpid(beside._call._pid, os.WNOHANG)
+
+
+@forks
+def test_with_remembered_readings_the_loader_takes_the_bibliography_from_them(tmp_path, monkeypatch):
+    root = _troubled(tmp_path)
+    monkeypatch.setenv("CLAIMGRAPH_CACHE_DIR", str(tmp_path / "cache"))
+    expected = _state(load(root, normalise=False))
+    load(root, normalise=False, remember_readings=True)  # the readings remembered
+    parsed = []
+    real = registry_module._read_bibliography
+
+    def counted(*args):
+        parsed.append(args)
+        return real(*args)
+
+    monkeypatch.setattr(registry_module, "_read_bibliography", counted)
+    beside = _beside(root)  # (the child counts its own reading in its own memory)
+    assert _state(load(root, normalise=False, remember_readings=True, bibliography=beside)) == expected
+    assert len(parsed) == 1 and parsed[0][2] is not None  # read here, from the remembered readings

@@ -784,7 +784,10 @@ class BibliographyBeside:
         # read back while the loader's thread still adds the claim files: added with the vocabulary's in one
         # write once they are in, as the loader's own reading is (the N-Quads themselves took Oxigraph twice
         # as long to add, after the claim files: on the load's critical path)
-        read.quads = list(ox.parse(read.nquads or b"", format=ox.RdfFormat.N_QUADS))
+        try:
+            read.quads = list(ox.parse(read.nquads or b"", format=ox.RdfFormat.N_QUADS))
+        except (SyntaxError, ValueError):  # never written so by the child; if it were, the loader reads the files
+            return None
         read.nquads = None
         return read
 
@@ -938,7 +941,9 @@ def _load(
                     ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(VOCABULARY_GRAPH))
                     for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
                 )
-        bibliography = beside.result(settings) if beside is not None else None
+        # (with remembered readings, the files' entries come from them: those of the .bib files must be used to
+        # be kept)
+        bibliography = beside.result(settings) if beside is not None and readings is None else None
         if bibliography is None:  # (or the child failed: the files are read here, to the same effect)
             bibliography = _read_bibliography(root, settings, readings)
         findings.extend(bibliography.findings)
