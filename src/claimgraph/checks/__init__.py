@@ -66,17 +66,17 @@ _AFTER_SHACL = frozenset(
 def import_families_in_background(*, bibtex_parser: bool = True) -> FamilyImports:
     """Start importing every family (the started thread is returned: :meth:`~FamilyImports.finish` it before
     :func:`run_checks`, which forks only where no other thread runs; its ``found`` is then what
-    :func:`families` gave, for :func:`run_checks`). Started before the registry is loaded, the imports take the GIL while the loader
-    waits for Oxigraph to parse (they were a twentieth of a check at 10,000 claims, on its critical path).
-    ``bibtex_parser=False``: the loader will not parse BibTeX (a forked child does,
-    :class:`claimgraph.registry.BibliographyBeside`), so its parser is not imported here."""
+    :func:`families` gave, for :func:`run_checks`). Started before the registry is loaded, the imports
+    take the GIL while the loader waits for Oxigraph to parse (they were a twentieth of a check at 10,000
+    claims, on its critical path). ``bibtex_parser=False``: the loader will not parse BibTeX (a forked
+    child does, :class:`claimgraph.registry.BibliographyBeside`), so its parser is not imported here."""
     thread = FamilyImports(bibtex_parser)
     thread.start()
     return thread
 
 
 #: What the families do first once they run, whatever the registry: import the quotes' locator and SHACL's
-#: query sites, read QUDT's table of units (a fortieth of a second).
+#: query sites, read QUDT's table of units.
 _WARM_UPS: tuple[Callable[[], object], ...] = (
     lambda: import_module("claimgraph.sources.locate"),
     lambda: import_module("claimgraph.sparql.sites"),
@@ -108,7 +108,7 @@ class FamilyImports(threading.Thread):
             warm_up()
 
     def finish(self) -> None:
-        """Wait for the families' imports (the registry is loaded: no other import is started)."""
+        """Wait for the families' imports (the registry is loaded: no further warm-up is started)."""
         self._loaded.set()
         self.join()
 

@@ -15,7 +15,6 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
-
 from typing import TYPE_CHECKING
 
 from ..hidden_characters import ANY_HIDDEN, BIDI_CONTROLS, describe, escaped, invisibles
