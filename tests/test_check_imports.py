@@ -14,7 +14,7 @@ from .fixture_overlays import invalid_case
 
 
 def test_the_import_thread_lists_the_families_and_is_gone_once_finished():
-    importing = import_families_in_background(bibtex_parser=False)
+    importing = import_families_in_background()
     importing.finish()
     assert not importing.is_alive()
     assert threading.active_count() == 1  # a forked child may follow

@@ -642,38 +642,20 @@ def _texts(registry: Registry, folder: str, suffix: str, listed: list[str]):
             yield rel, text
 
 
-@dataclass
-class _Bibliography:
-    """What the ``bib/**/*.bib`` files give the registry: the findings met reading them (in the order met),
-    the files found, the entries kept (by key) and their files, where each source is defined, and the
-    sources' quads (sent by a forked reader, :class:`BibliographyBeside`, as N-Quads in ``nquads``)."""
-
-    findings: list[Finding] = field(default_factory=list)
-    files: list[str] = field(default_factory=list)
-    sources: dict[str, BibEntry] = field(default_factory=dict)
-    source_files: dict[str, str] = field(default_factory=dict)
-    locations: dict[str, Location] = field(default_factory=dict)
-    quads: list[ox.Quad] = field(default_factory=list)
-    nquads: bytes | None = None
-
-
-def _read_bibliography(root: Path, settings: Settings, readings: RememberedReadings | None = None) -> _Bibliography:
-    """Every ``bib/**/*.bib`` entry, with the findings met reading the files and the entries' quads (a
-    source's location overrides a block about the same IRI in a claims file).
+def _read_bibliography(
+    registry: Registry, quads: list[ox.Quad], readings: RememberedReadings | None = None
+) -> dict[str, Location]:
+    """Every ``bib/**/*.bib`` entry into ``registry.sources`` and its quads into ``quads``;
+    returns where each source is defined (it overrides a block about the same IRI in a claims file).
     ``readings``: the files' parsed entries remembered from an earlier load, where their text is the same."""
     # imported here: `check` imports BibTeX's parser in a thread while the claims load (see load)
     from .loading.bibtex import inherit_crossrefs, parse_bibtex
     from .loading.sources import source_quads
 
-    read = _Bibliography()
-    findings = read.findings
+    settings, findings = registry.settings, registry.load_findings
+    locations: dict[str, Location] = {}
     seen_keys: dict[str, tuple[str, int, str]] = {}
-    for path in _walk(root / "bib", ".bib", root, findings):
-        rel = path.relative_to(root).as_posix()
-        read.files.append(rel)
-        text = _read(path, rel, findings)
-        if text is None:
-            continue
+    for rel, text in _texts(registry, "bib", ".bib", registry.bib_files):
         bib = readings.bibtex(text) if readings is not None else parse_bibtex(text)
         for problem in bib.problems:
             subject = settings.source_iri(problem.key) if problem.key else None
@@ -706,13 +688,13 @@ def _read_bibliography(root: Path, settings: Settings, readings: RememberedReadi
                 )
                 continue
             seen_keys[folded] = (rel, entry.line, entry.key)
-            read.sources[entry.key] = entry
-            read.source_files[entry.key] = rel
+            registry.sources[entry.key] = entry
+            registry.source_files[entry.key] = rel
     # an entry's crossref may name one in another file: the fields are inherited once all are read
-    for entry in inherit_crossrefs(read.sources):
+    for entry in inherit_crossrefs(registry.sources):
         findings.append(
             Finding(
-                read.source_files[entry.key],
+                registry.source_files[entry.key],
                 entry.field_lines.get("crossref", entry.line),
                 "CG129",
                 CODES["CG129"].severity,
@@ -722,88 +704,11 @@ def _read_bibliography(root: Path, settings: Settings, readings: RememberedReadi
                 "add the entry it names (a proceedings, a book) to bib/, or correct the key",
             )
         )
-    graph = ox.NamedNode(settings.base + "graph/sources")
-    for key, entry in read.sources.items():
+    for key, entry in registry.sources.items():
         iri = settings.source_iri(key)
-        read.locations[iri] = Location(read.source_files[key], entry.line)
-        read.quads.extend(source_quads(entry, iri, graph))
-    return read
-
-
-#: The bibliography's size (bytes of .bib files) from which ``check --no-cache`` reads it in a forked child
-#: beside the claims (:class:`BibliographyBeside`): below, the fork and the child's imports cost more than
-#: the parse they take off this process.
-BIBLIOGRAPHY_FORK_MIN_BYTES = 100_000
-
-
-class BibliographyBeside:
-    """The bibliography read (:func:`_read_bibliography`) in a forked child while this process indexes the
-    claim files: BibTeX's parser and the sources' triples are pure Python, a tenth of a check at 10,000
-    claims, taken off the process that loads the store. Hand it to :func:`load`, which takes the child's
-    reading in place of its own, or reads the files itself if the child failed: the registry is the same
-    (tests/test_bibliography_beside.py).
-
-    :meth:`start` forks only where :func:`claimgraph.parallel.can_fork` allows (no other thread may be alive:
-    start it before any), on two cores or more, and for a bibliography of
-    :data:`BIBLIOGRAPHY_FORK_MIN_BYTES` or more; else it gives None."""
-
-    def __init__(self, call, root: Path):
-        self._call, self.root = call, root
-
-    @classmethod
-    def start(cls, root: str | os.PathLike, *, min_bytes: int | None = None) -> BibliographyBeside | None:
-        """The child reading ``root``'s bibliography, or None (``min_bytes``: default
-        :data:`BIBLIOGRAPHY_FORK_MIN_BYTES`)."""
-        from .parallel import ForkedCall, ForkFailed, can_fork, cores
-
-        root = Path(root)
-        min_bytes = BIBLIOGRAPHY_FORK_MIN_BYTES if min_bytes is None else min_bytes
-        if cores() < 2 or not can_fork() or not root.is_dir():
-            return None
-        try:
-            size = sum(path.stat().st_size for path in _walk(root / "bib", ".bib", root, []))
-        except OSError:  # the child would meet it too: the loader reports it
-            size = 0
-        if size < min_bytes:
-            return None
-        try:
-            return cls(ForkedCall(lambda: _bibliography_in_child(root)), root)
-        except ForkFailed:
-            return None
-
-    def result(self, settings: Settings) -> _Bibliography | None:
-        """The child's reading, or None (it failed, or read the registry with other settings)."""
-        from .parallel import ForkFailed
-
-        try:
-            base, read = self._call.result()
-        except ForkFailed:
-            return None
-        if base != settings.base:
-            return None
-        # read back while the loader's thread still adds the claim files: added with the vocabulary's in one
-        # write once they are in, as the loader's own reading is (the N-Quads themselves took Oxigraph twice
-        # as long to add, after the claim files: on the load's critical path)
-        try:
-            read.quads = list(ox.parse(read.nquads or b"", format=ox.RdfFormat.N_QUADS))
-        except (SyntaxError, ValueError):  # never written so by the child; if it were, the loader reads the files
-            return None
-        read.nquads = None
-        return read
-
-    def close(self) -> None:
-        """End the child if its reading was not asked for (the load failed before)."""
-        self._call.close()
-
-
-def _bibliography_in_child(root: Path) -> tuple[str, _Bibliography]:
-    """(the base IRI read, the bibliography), its quads as N-Quads: Oxigraph's parser reads 12,000 quads back
-    in a fiftieth of a second; pickled, they took a tenth of a second each way."""
-    settings = read_settings(root)
-    read = _read_bibliography(root, settings)
-    read.nquads = ox.serialize(read.quads, format=ox.RdfFormat.N_QUADS) or b""
-    read.quads = []
-    return settings.base, read
+        locations[iri] = Location(registry.source_files[key], entry.line)
+        quads.extend(source_quads(entry, iri, registry.bib_graph_iri))
+    return locations
 
 
 def _record_file_locations(registry: Registry, rel: str, parsed: ParsedTurtle, repeated: list) -> None:
@@ -860,7 +765,6 @@ def load(
     with_ontology: bool = True,
     normalise: bool = True,
     remember_readings: bool = False,
-    bibliography: BibliographyBeside | None = None,
 ) -> Registry:
     """Read the registry at ``root``. Raises :class:`RegistryError` only if it is not a registry.
 
@@ -869,23 +773,7 @@ def load(
     own, whose SPARQL may read them. Computing them is a tenth of a check at 10,000 claims.
     ``remember_readings``: take each file's Turtle index or BibTeX entries from the cache folder where its
     text is the one read before, and remember those of the others (:mod:`claimgraph.loading.remembered`);
-    the registry loaded is the same.
-    ``bibliography``: the bibliography being read in a forked child (:meth:`BibliographyBeside.start`), taken
-    in place of reading it here (the registry loaded is the same); the child is ended if the load fails."""
-    try:
-        return _load(root, with_ontology, normalise, remember_readings, bibliography)
-    finally:
-        if bibliography is not None:
-            bibliography.close()
-
-
-def _load(
-    root: str | os.PathLike,
-    with_ontology: bool,
-    normalise: bool,
-    remember_readings: bool,
-    beside: BibliographyBeside | None,
-) -> Registry:
+    the registry loaded is the same."""
     root = Path(root)
     if not root.is_dir():
         raise RegistryError("no such registry folder", root)
@@ -941,19 +829,9 @@ def _load(
                     ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(VOCABULARY_GRAPH))
                     for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
                 )
-        # (with remembered readings, the files' entries come from them: those of the .bib files must be used to
-        # be kept)
-        bibliography = beside.result(settings) if beside is not None and readings is None else None
-        if bibliography is None:  # (or the child failed: the files are read here, to the same effect)
-            bibliography = _read_bibliography(root, settings, readings)
-        findings.extend(bibliography.findings)
-        registry.bib_files.extend(bibliography.files)
-        registry.sources.update(bibliography.sources)
-        registry.source_files.update(bibliography.source_files)
-        quads.extend(bibliography.quads)
+        source_locations = _read_bibliography(registry, quads, readings)
         # the vocabulary's and the sources' triples go in after the claim files, in the same thread (the store
-        # takes one write at a time, and the order of its writes is the order of its answers): this one
-        # meanwhile records where the claim files' subjects are
+        # takes one write at a time): this one meanwhile records where the claim files' subjects are
         loads.extend(quads)
         for rel, parsed, error in loads.results():
             if error is not None:
@@ -973,7 +851,7 @@ def _load(
                 )
             _record_file_locations(registry, rel, parsed, repeated)
         # still beside the background thread, which meanwhile adds the vocabulary's and the sources' triples
-        _record_locations(registry, repeated, bibliography.locations)
+        _record_locations(registry, repeated, source_locations)
 
     registry.shape_files = _walk(root / "shapes", ".ttl", root, findings, recursive=False)
     registry.query_files = _walk(root / "queries", ".rq", root, findings, recursive=False)

@@ -63,14 +63,13 @@ _AFTER_SHACL = frozenset(
 )
 
 
-def import_families_in_background(*, bibtex_parser: bool = True) -> FamilyImports:
+def import_families_in_background() -> FamilyImports:
     """Start importing every family (the started thread is returned: :meth:`~FamilyImports.finish` it before
     :func:`run_checks`, which forks only where no other thread runs; its ``found`` is then what
     :func:`families` gave, for :func:`run_checks`). Started before the registry is loaded, the imports
     take the GIL while the loader waits for Oxigraph to parse (they were a twentieth of a check at 10,000
-    claims, on its critical path). ``bibtex_parser=False``: the loader will not parse BibTeX (a forked
-    child does, :class:`claimgraph.registry.BibliographyBeside`), so its parser is not imported here."""
-    thread = FamilyImports(bibtex_parser)
+    claims, on its critical path)."""
+    thread = FamilyImports()
     thread.start()
     return thread
 
@@ -87,17 +86,14 @@ _WARM_UPS: tuple[Callable[[], object], ...] = (
 class FamilyImports(threading.Thread):
     """The thread of :func:`import_families_in_background`: :meth:`finish` it once the registry is loaded."""
 
-    def __init__(self, bibtex_parser: bool):
+    def __init__(self) -> None:
         super().__init__(name="claimgraph-import-families", daemon=True)
-        self.bibtex_parser = bibtex_parser
         #: the families, once imported
         self.found: list[CheckFamily] | None = None
         self._loaded = threading.Event()
 
     def run(self) -> None:
-        if self.bibtex_parser:
-            import_module("bibtexparser")  # first: the loader reads the .bib files next
-        import_module("claimgraph.loading.sources")
+        import_module("claimgraph.loading.sources")  # BibTeX's parser first: the loader reads the .bib files next
         self.found = families()
         # then what the families do first once they run, while the registry still loads: in the forked child
         # of a large registry it took a twentieth of a second on the check's critical path. A small registry

@@ -222,18 +222,10 @@ def run(args) -> int:
         # cycle collector's passes over the objects made so far took a tenth of the process's time at 10,000
         # claims (the forked child inherits the pause)
         with collector_paused():
-            bibliography = None
-            if args.no_cache:  # (a cached check takes the files' entries remembered from the last one)
-                from ..registry import BibliographyBeside
-
-                # forked first: a child may be forked only while no other thread runs
-                bibliography = BibliographyBeside.start(root)
-            importing = import_families_in_background(bibtex_parser=bibliography is None)
+            importing = import_families_in_background()
             try:
                 # no check reads cg:normalisedValue; --no-cache reads every file afresh too
-                registry = load_registry(
-                    args, normalise=False, remember_readings=not args.no_cache, bibliography=bibliography
-                )
+                registry = load_registry(args, normalise=False, remember_readings=not args.no_cache)
             finally:
                 importing.finish()
             # forked, the families' readings stay in the child: --require-texts reads the quote checks once more

@@ -39,14 +39,14 @@ def registry_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def load_registry(args, *, normalise: bool = True, remember_readings: bool = False, bibliography=None):
+def load_registry(args, *, normalise: bool = True, remember_readings: bool = False):
     """The registry named by ``--registry`` (default: current folder), or a UsageError
-    (``normalise``, ``remember_readings``, ``bibliography``: see :func:`claimgraph.registry.load`)."""
+    (``normalise``, ``remember_readings``: see :func:`claimgraph.registry.load`)."""
     from ..registry import RegistryError, load
 
     root = Path(args.registry) if getattr(args, "registry", None) else Path(".")
     try:
-        return load(root, normalise=normalise, remember_readings=remember_readings, bibliography=bibliography)
+        return load(root, normalise=normalise, remember_readings=remember_readings)
     except RegistryError as exc:
         where = f"{exc.path}:{exc.line}: " if exc.path and exc.line else (f"{exc.path}: " if exc.path else "")
         raise UsageError(f"{where}{exc}") from None

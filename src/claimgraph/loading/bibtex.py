@@ -15,15 +15,17 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+
+import bibtexparser
+from bibtexparser.model import (
+    DuplicateBlockKeyBlock,
+    DuplicateFieldKeyBlock,
+    Entry,
+    ImplicitComment,
+    ParsingFailedBlock,
+)
 
 from ..hidden_characters import ANY_HIDDEN, BIDI_CONTROLS, describe, escaped, invisibles
-
-if TYPE_CHECKING:
-    from bibtexparser.model import Entry
-
-# (bibtexparser is imported where a file is parsed: `check --no-cache` parses the files in a forked child,
-# and this process then reads the entries, never the parser)
 
 #: The characters a key may hold: each is allowed as is in an IRI path segment, so ``source/KEY``
 #: is an IRI, and none is invisible or a look-alike of another.
@@ -50,6 +52,10 @@ _MONTHS = {
     m: str(i)
     for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)
 }
+
+# bibtexparser reports parse failures on its logger *and* as failed blocks; we
+# report the blocks, so the log lines would only duplicate them on stderr.
+logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
 
 
 @dataclass
@@ -235,18 +241,6 @@ def _unquote(raw: str, strings: dict[str, str]) -> tuple[str, bool]:
 
 
 def parse_bibtex(text: str) -> BibFile:
-    import bibtexparser
-    from bibtexparser.model import (
-        DuplicateBlockKeyBlock,
-        DuplicateFieldKeyBlock,
-        Entry,
-        ImplicitComment,
-        ParsingFailedBlock,
-    )
-
-    # bibtexparser reports parse failures on its logger *and* as failed blocks; we
-    # report the blocks, so the log lines would only duplicate them on stderr.
-    logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
     library = bibtexparser.parse_string(text, parse_stack=[])
     strings = {s.key.lower(): _unquote(s.value, {})[0] for s in library.strings}
     entries: list[BibEntry] = []
