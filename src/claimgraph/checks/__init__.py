@@ -75,11 +75,11 @@ def import_families_in_background() -> FamilyImports:
 
 
 #: What the families do first once they run, whatever the registry: import the quotes' locator and SHACL's
-#: query sites, read QUDT's table of units.
+#: query sites. (Not QUDT's table of units, which the units family reads first: ``json.loads`` holds the GIL
+#: for its whole hundredth of a second, and the loader's thread waits for it between two claim files.)
 _WARM_UPS: tuple[Callable[[], object], ...] = (
     lambda: import_module("claimgraph.sources.locate"),
     lambda: import_module("claimgraph.sparql.sites"),
-    lambda: import_module("claimgraph.qudt").table(),
 )
 
 
@@ -96,8 +96,8 @@ class FamilyImports(threading.Thread):
         import_module("claimgraph.loading.sources")  # BibTeX's parser first: the loader reads the .bib files next
         self.found = families()
         # then what the families do first once they run, while the registry still loads: in the forked child
-        # of a large registry it took a twentieth of a second on the check's critical path. A small registry
-        # is loaded before: it is left to the families
+        # of a large registry it was on the check's critical path. A small registry is loaded before: it is
+        # left to the families
         for warm_up in _WARM_UPS:
             if self._loaded.is_set():
                 break
