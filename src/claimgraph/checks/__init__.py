@@ -8,8 +8,9 @@ returns the findings sorted by file and line (the loader's own findings first am
 
 from __future__ import annotations
 
+import threading
 from importlib import import_module
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from ..findings import Finding
 from ..parallel import responsive_threads
@@ -62,23 +63,53 @@ _AFTER_SHACL = frozenset(
 )
 
 
-def import_families_in_background():
-    """Start importing every family (the started thread is returned: join it before :func:`run_checks`,
-    which forks only where no other thread runs). Started before the registry is loaded, the imports take
-    the GIL while the loader waits for Oxigraph to parse (they were a twentieth of a check at 10,000
+def import_families_in_background() -> FamilyImports:
+    """Start importing every family (the started thread is returned: :meth:`~FamilyImports.finish` it before
+    :func:`run_checks`, which forks only where no other thread runs; its ``found`` is then what
+    :func:`families` gave, for :func:`run_checks`). Started before the registry is loaded, the imports
+    take the GIL while the loader waits for Oxigraph to parse (they were a twentieth of a check at 10,000
     claims, on its critical path)."""
-    import threading
-
-    def imports() -> None:
-        import_module("claimgraph.loading.sources")  # BibTeX's parser first: the loader reads the .bib files next
-        families()
-
-    thread = threading.Thread(target=imports, name="claimgraph-import-families", daemon=True)
+    thread = FamilyImports()
     thread.start()
     return thread
 
 
-def run_checks(registry: Registry, *, fork: bool = False) -> list[Finding]:
+#: What the families do first once they run, whatever the registry: import the quotes' locator and SHACL's
+#: query sites. (Not QUDT's table of units, which the units family reads first: ``json.loads`` holds the GIL
+#: for its whole hundredth of a second, and the loader's thread waits for it between two claim files.)
+_WARM_UPS: tuple[Callable[[], object], ...] = (
+    lambda: import_module("claimgraph.sources.locate"),
+    lambda: import_module("claimgraph.sparql.sites"),
+)
+
+
+class FamilyImports(threading.Thread):
+    """The thread of :func:`import_families_in_background`: :meth:`finish` it once the registry is loaded."""
+
+    def __init__(self) -> None:
+        super().__init__(name="claimgraph-import-families", daemon=True)
+        #: the families, once imported
+        self.found: list[CheckFamily] | None = None
+        self._loaded = threading.Event()
+
+    def run(self) -> None:
+        import_module("claimgraph.loading.sources")  # BibTeX's parser first: the loader reads the .bib files next
+        self.found = families()
+        # then what the families do first once they run, while the registry still loads: in the forked child
+        # of a large registry it was on the check's critical path. A small registry is loaded before: it is
+        # left to the families
+        for warm_up in _WARM_UPS:
+            if self._loaded.is_set():
+                break
+            warm_up()
+
+    def finish(self) -> None:
+        """Wait for the families' imports (the registry is loaded: no further warm-up is started)."""
+        self._loaded.set()
+        self.join()
+
+
+def run_checks(registry: Registry, *, fork: bool = False, found: list[CheckFamily] | None = None) -> list[Finding]:
     """Every family's findings, sorted.
 
     SHACL spends most of its time inside Oxigraph's query engine, which releases the GIL,
@@ -94,7 +125,10 @@ def run_checks(registry: Registry, *, fork: bool = False) -> list[Finding]:
     here, so that their Python does not wait for the GIL SHACL's own Python holds (Python in two
     threads of one process runs on one core at a time). For a caller that reads nothing more from the
     registry: what those families read and remember (the model's readings) stays in the child. If the
-    child fails, they run here, and the result is the same."""
+    child fails, they run here, and the result is the same.
+
+    ``found``: the families, as :func:`families` gave them just before (it reads the installed packages'
+    metadata again: a hundredth of a second between the load and the fork at 10,000 claims)."""
     import os
 
     from ..check_plugins import run_family
@@ -102,7 +136,7 @@ def run_checks(registry: Registry, *, fork: bool = False) -> list[Finding]:
 
     findings = list(registry.load_findings)
     shacl_module = import_module(f"{__name__}.shacl")
-    others = [family for family in families() if not (family.built_in and family.name == "shacl")]
+    others = [family for family in (found or families()) if not (family.built_in and family.name == "shacl")]
 
     def run(group: list[CheckFamily]) -> list[Finding]:
         return [f for family in group for f in run_family(family, registry)]

@@ -227,9 +227,9 @@ def run(args) -> int:
                 # no check reads cg:normalisedValue; --no-cache reads every file afresh too
                 registry = load_registry(args, normalise=False, remember_readings=not args.no_cache)
             finally:
-                importing.join()
+                importing.finish()
             # forked, the families' readings stay in the child: --require-texts reads the quote checks once more
-            findings = run_checks(registry, fork=not args.require_texts)
+            findings = run_checks(registry, fork=not args.require_texts, found=importing.found)
             if args.require_texts:
                 from ..checks.source_quotes import require_texts
 
