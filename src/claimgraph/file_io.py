@@ -301,6 +301,11 @@ class RememberedEntries:
     folder holds those of the registry as it is, not of every version it went through. ``key`` None
     (claimgraph's own files could not be read): nothing is remembered."""
 
+    #: How an entry's name ends (its format).
+    SUFFIX = ".json"
+    #: How the names of entries in another format end (the code before wrote them): forgotten too.
+    STALE_SUFFIXES: tuple[str, ...] = ()
+
     def __init__(self, folder: str, key: "hashlib._Hash | None"):
         self.folder = folder
         self.key = key
@@ -312,7 +317,7 @@ class RememberedEntries:
             return None
         digest = self.key.copy()
         digest.update(data)
-        name = f"{kind}-{digest.hexdigest()}.json"
+        name = f"{kind}-{digest.hexdigest()}{self.SUFFIX}"
         self._used.add(name)
         return name
 
@@ -338,7 +343,7 @@ class RememberedEntries:
         except OSError:
             return
         for name in names:
-            if name.endswith(".json") and name not in self._used:
+            if name.endswith((self.SUFFIX, *self.STALE_SUFFIXES)) and name not in self._used:
                 try:
                     os.unlink(folder / name)
                 except OSError:

@@ -91,15 +91,8 @@ class _Entries(RememberedEntries):
     a quarter of JSON's). A file's text is its key, so a damaged entry is told by its shape (:meth:`_Piece.remembered`)."""
 
     SUFFIX = ".marshal"
-
-    def name(self, kind: str, data: bytes) -> str | None:
-        if self.key is None:
-            return None
-        digest = self.key.copy()
-        digest.update(data)
-        name = f"{kind}-{digest.hexdigest()}{self.SUFFIX}"
-        self._used.add(name)
-        return name
+    #: the entries of the code before, written as JSON
+    STALE_SUFFIXES = (".json",)
 
     def read(self, name: str | None):
         if name is None:
@@ -130,24 +123,6 @@ class _Entries(RememberedEntries):
                 os.unlink(tmp)
             except OSError:
                 pass
-
-    def forget_the_rest(self) -> None:
-        if self.key is None:
-            return
-        from ..file_io import cache_dir
-
-        folder = cache_dir() / self.folder
-        try:
-            names = os.listdir(folder)
-        except OSError:
-            return
-        for name in names:
-            # (".json": the entries of the code before, written as JSON)
-            if name.endswith((self.SUFFIX, ".json")) and name not in self._used:
-                try:
-                    os.unlink(folder / name)
-                except OSError:
-                    pass
 
 
 class _Piece:

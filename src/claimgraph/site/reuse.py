@@ -33,18 +33,26 @@ def write_text(target: str | Path, text: str, previous: str | Path | None) -> tu
     bytes. The size and modification time the file has then (what :meth:`Folders.state` tells)."""
     data = text.encode("utf-8")
     if previous is not None:
-        try:
-            st = os.stat(previous)
-            if st.st_size == len(data):
-                with open(previous, "rb") as stream:
-                    same = stream.read() == data
-                if same:
-                    os.link(previous, target)
-                    # a link shares its inode: the size and time are the previous file's
-                    return (st.st_size, st.st_mtime_ns)
-        except OSError:  # no previous file, or no link possible: written below
-            pass
+        linked = _linked_if_same(previous, data, lambda: os.link(previous, target))
+        if linked is not None:
+            return linked
     return _write_bytes(target, data)
+
+
+def _linked_if_same(previous: str | Path, data: bytes, link) -> tuple[int, int] | None:
+    """The size and modification time of ``previous`` once ``link()`` hard-linked it to the new file, if it holds
+    exactly ``data`` (a link shares its inode: the size and time are the previous file's); else None."""
+    try:
+        st = os.stat(previous)
+        if st.st_size == len(data):
+            with open(previous, "rb") as stream:
+                same = stream.read() == data
+            if same:
+                link()
+                return (st.st_size, st.st_mtime_ns)
+    except OSError:  # no previous file, or no link possible: the caller writes the file
+        pass
+    return None
 
 
 def write_parts(folder: "NewFolder", name: str, parts: list[bytes], previous: str | None) -> tuple[int, int]:
@@ -53,16 +61,9 @@ def write_parts(folder: "NewFolder", name: str, parts: list[bytes], previous: st
     ``writev``), not joined first: a framed page is its frame's pieces, encoded once a build, around its own."""
     if previous is not None:
         data = b"".join(parts)
-        try:
-            st = os.stat(previous)
-            if st.st_size == len(data):
-                with open(previous, "rb") as stream:
-                    same = stream.read() == data
-                if same:
-                    os.link(previous, folder.prefix + name, dst_dir_fd=folder.fd)
-                    return (st.st_size, st.st_mtime_ns)
-        except OSError:  # no previous file, or no link possible: written below
-            pass
+        linked = _linked_if_same(previous, data, lambda: os.link(previous, folder.prefix + name, dst_dir_fd=folder.fd))
+        if linked is not None:
+            return linked
         parts = [data]
     fd = os.open(folder.prefix + name, _WRITE_FLAGS, 0o666, dir_fd=folder.fd)
     try:
