@@ -350,6 +350,24 @@ class RememberedEntries:
                     pass
 
 
+def write_cache_entry(path: Path, data: bytes) -> None:
+    """Write ``data`` at ``path`` in the cache folder whole or not at all (through a temporary file renamed), for
+    entries a reader checks itself (by a digest, a shape): not synced to disk, since a crash then costs a slower
+    build, not a wrong one, nor preceded by a listing of the folder for what killed processes left (a build
+    writes some fifty such entries). A cache that cannot be written only makes the next build slower."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "wb") as stream:
+            stream.write(data)
+        os.replace(tmp, path)
+    except OSError:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+
+
 def save_in_cache(name: str, text: str) -> None:
     """Write ``text`` as ``name`` in the cache folder, whole or not at all (a reader never sees half
     a file). A cache that cannot be written is only a slower next run, so errors are ignored."""

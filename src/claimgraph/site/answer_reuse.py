@@ -46,6 +46,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from ..file_io import write_cache_entry
+
 #: Bumped when what the record holds changes shape.
 _FORMAT = 1
 #: Functions whose value differs from one run to the next.
@@ -247,26 +249,8 @@ class Dependencies:
             pass
         found = query_predicates(text, self.base, self.prefixes)
         self.worked_out += 1
-        _save(path, marshal.dumps(("predicates", found)))
+        write_cache_entry(path, marshal.dumps(("predicates", found)))
         return found
-
-
-def _save(path: Path, data: bytes) -> None:
-    """Whole or not at all (through a temporary file renamed); a cache that cannot be written only makes the next
-    build slower. Not synced to disk: every entry is checked when read (a digest, a shape), so a crash costs a
-    slower build, not a wrong one; and the folder is not listed for what killed processes left (a build writes
-    some fifty entries into it)."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "wb") as stream:
-            stream.write(data)
-        os.replace(tmp, path)
-    except OSError:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
 
 
 # ------------------------------------------------------------------ what changed
@@ -405,7 +389,7 @@ class Record:
             return
         for digest, text in texts.items():
             if f"{digest}.ttl" not in present:
-                _save(self.texts / f"{digest}.ttl", text.encode("utf-8"))
+                write_cache_entry(self.texts / f"{digest}.ttl", text.encode("utf-8"))
         for name in present - wanted:
             try:
                 os.unlink(self.texts / name)
@@ -413,7 +397,7 @@ class Record:
                 pass
 
     def write_pending(self, data: dict) -> None:
-        _save(self.pending, marshal.dumps(dict(data, format=_FORMAT)))
+        write_cache_entry(self.pending, marshal.dumps(dict(data, format=_FORMAT)))
 
     def commit(self, stamp: tuple | None) -> None:
         """The pending record becomes the record of the site just put in place (whose marker has ``stamp``)."""
@@ -423,7 +407,7 @@ class Record:
         except (OSError, ValueError, EOFError, TypeError, AttributeError):
             self.discard()
             return
-        _save(self.stamp_path, marshal.dumps({"stamp": stamp, "nonce": nonce}))
+        write_cache_entry(self.stamp_path, marshal.dumps({"stamp": stamp, "nonce": nonce}))
 
     def discard(self) -> None:
         try:

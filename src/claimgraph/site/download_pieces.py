@@ -36,7 +36,6 @@ from __future__ import annotations
 import hashlib
 import json
 import marshal
-import os
 import sys
 from functools import lru_cache
 from itertools import chain
@@ -107,22 +106,13 @@ class _Entries(RememberedEntries):
     def keep(self, name: str | None, data) -> None:
         if name is None:
             return
-        from ..file_io import cache_dir
+        from ..file_io import cache_dir, write_cache_entry
 
-        target = cache_dir() / self.folder / name
-        # whole or not at all, not synced to disk (an entry is checked when read: a crash costs time, not
-        # correctness) nor preceded by a listing of the folder for what killed processes left (some fifty a build)
-        tmp = target.with_name(f".{name}.{os.getpid()}.tmp")
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with open(tmp, "wb") as stream:
-                stream.write(marshal.dumps(data))
-            os.replace(tmp, target)
-        except (OSError, ValueError):  # a cache that cannot be written only makes the next build slower
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+            marshalled = marshal.dumps(data)
+        except ValueError:  # (what marshal cannot write is not remembered: the next build makes it again)
+            return
+        write_cache_entry(cache_dir() / self.folder / name, marshalled)
 
 
 class _Piece:

@@ -183,16 +183,22 @@ def _answer_in_child(saved: SavedAnswers, outcome) -> None:
 
 
 def _answers(registry, queries, docs: Path) -> list[Answer]:
-    """Each query's answer with its whole result written to its download, and dropped: the pages show
-    terms, not cells (the pages of IRIs are known to the build alone; see :func:`cells`)."""
+    """Each query's answer with its whole result written to its download (see :func:`_fresh_answer`)."""
     slugs = query_slugs([q.name for q in queries])
-    out = []
-    for query in queries:
-        answer = result_answer(result_of(registry, query.text))
-        answer.download = write_download(docs, slugs[query.name], answer)
-        answer.result = None
-        out.append(answer)
-    return out
+    return [_fresh_answer(registry, query.text, docs, slugs[query.name])[0] for query in queries]
+
+
+def _fresh_answer(registry, text: str, docs: Path, slug: str) -> tuple[Answer, bytes | None]:
+    """The answer of the query ``text``, its whole result written to its download (:func:`download_bytes`) and
+    dropped: the pages show terms, not cells (the pages of IRIs are known to the build alone; see :func:`cells`);
+    and the download's bytes (None: there is none)."""
+    answer = result_answer(result_of(registry, text))
+    data = download_bytes(answer)
+    if data is not None:
+        answer.download = f"{slug}.{data[0]}"
+        _write(docs / "sparql" / answer.download, data[1])
+    answer.result = None
+    return answer, None if data is None else data[1]
 
 
 def _answered(saved: SavedAnswers) -> tuple[list[Answer], list[str], frozenset[str] | None]:
@@ -223,19 +229,14 @@ def _answered(saved: SavedAnswers) -> tuple[list[Answer], list[str], frozenset[s
                 answers.append(Answer(**taken))
                 kept[key] = entry
                 continue
-        answer = result_answer(result_of(registry, query.text))
-        data = download_bytes(answer)
-        if data is not None:
-            answer.download = f"{slug}.{data[0]}"
-            _write(docs / "sparql" / answer.download, data[1])
-        answer.result = None
+        answer, data = _fresh_answer(registry, query.text, docs, slug)
         fresh.append(len(answers))
         answers.append(answer)
         # an answer naming a blank node reads otherwise on every load; a failure may be a deadline
-        if answer.kind != "error" and (data is None or b"_:" not in data[1]):
+        if answer.kind != "error" and (data is None or b"_:" not in data):
             kept[key] = {
                 "slug": slug,
-                "sha": None if data is None else answer_reuse.digest(data[1]),
+                "sha": None if data is None else answer_reuse.digest(data),
                 "at": len(answers) - 1,
             }
     for at, shown in zip(fresh, shown_answers([answers[at] for at in fresh], registry.settings.base)):
@@ -436,7 +437,7 @@ class SelectResult:
 
     variables: list[str]
     head: list[tuple]  # the first MAX_ROWS rows: pyoxigraph terms (None if unbound)
-    rest: str  # the rows after them, as lines of the download (see write_download)
+    rest: str  # the rows after them, as lines of the download (see download_bytes)
     rest_count: int
 
 
@@ -475,7 +476,7 @@ def _evaluated(registry, text: str) -> SelectResult | GraphResult | Solutions | 
 
 
 def download_lines(oxigraph_csv: str, columns: int) -> tuple[str, int] | None:
-    """The rows of Oxigraph's SPARQL CSV (its header line left out) as :func:`write_download` writes
+    """The rows of Oxigraph's SPARQL CSV (its header line left out) as :func:`download_bytes` writes
     rows, and how many there are; None if they cannot be told apart.
 
     Both follow RFC 4180 (a cell quoted if it holds ``"``, ``,`` or a line break, a ``"`` doubled),
@@ -551,15 +552,6 @@ def cells(answer: Answer, pages: dict[str, str], made: dict | None = None) -> An
             shown.append(found)
         rows.append(shown)
     return dataclasses.replace(answer, rows=rows)
-
-
-def write_download(docs: Path, slug: str, answer: Answer) -> str | None:
-    """The whole result next to the page (:func:`download_bytes`); the file's name, None if there is none."""
-    data = download_bytes(answer)
-    if data is None:
-        return None
-    _write(docs / f"sparql/{slug}.{data[0]}", data[1])
-    return f"{slug}.{data[0]}"
 
 
 def download_bytes(answer: Answer) -> tuple[str, bytes] | None:
