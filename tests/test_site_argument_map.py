@@ -11,6 +11,8 @@ from __future__ import annotations
 import functools
 import html
 import http.server
+import json
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -18,9 +20,12 @@ from pathlib import Path
 import pytest
 
 from claimgraph.registry import load
-from claimgraph.site import build_site
+from claimgraph.site import SiteBuildError, build_site, markdown_reuse
+from claimgraph.site.environment import PACKAGE_SITE_DIR
 
 from .conftest import FIXTURES, PROJECT, QuietHandler
+from .test_site_markdown_reuse import same_as_from_nothing
+from .test_site_page_cache import edit
 
 ARTIFACTS = PROJECT / "build" / "test-artifacts" / "site"
 WIDTHS = {"desktop": 1366, "phone": 390}
@@ -178,3 +183,94 @@ def test_every_map_label_is_whole_inside_its_box_at_12_px_or_more(browser, serve
                 assert _shown(long_label, shown), long_label
     finally:
         context.close()
+
+
+# ------------------------------------------------------------------ put into the page after MkDocs
+
+_MAP = re.compile(r'<div class="cg-argument-map".*?</ol></div>')
+_CLAIM_LABELS = re.compile(r'<a class="cg-node cg-claim[^"]*"[^>]*><span class="cg-map-label">([^<]*)</span></a>')
+
+
+def _the_map(site: Path) -> str:
+    found = _MAP.findall((site / "index.html").read_text(encoding="utf-8"))
+    assert len(found) == 1
+    return found[0]
+
+
+def _home_entries(site: Path) -> dict[str, str]:
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    return {d["location"]: d["text"] for d in docs if d["location"].split("#")[0] == "index.html"}
+
+
+def test_the_map_goes_around_markdown_and_the_page_is_what_mkdocs_made_of_it(templated_registry, tmp_path):
+    """The home page's Markdown holds a placeholder for the map, and the page is byte for byte the one
+    MkDocs wrote when the map went through Python-Markdown (a registry's home.md.j2 printing
+    ``{{ argument_map }}``, as claimgraph's did): same lists, links, classes, ids. Only the search entry
+    of the map's section loses the map's words; every section of the home page keeps its entry."""
+    site, markdown = tmp_path / "site", tmp_path / "markdown"
+    build_site(load(templated_registry), site, keep_markdown=markdown)
+    source = (markdown / "docs" / "index.md").read_text(encoding="utf-8")
+    assert "<!-- cg-html-block 0 -->" in source and "cg-argument-map" not in source and "cg-node" not in source
+
+    home = (PACKAGE_SITE_DIR / "templates" / "home.md.j2").read_text(encoding="utf-8")
+    through_mkdocs = home.replace(
+        '{{ html_block("argument-map.html.j2", argument_map=argument_map) }}', "{{ argument_map }}"
+    )
+    assert through_mkdocs != home
+    (templated_registry / "site" / "templates" / "home.md.j2").write_text(through_mkdocs, encoding="utf-8")
+    before = tmp_path / "through-mkdocs"
+    build_site(load(templated_registry), before)
+    assert (site / "index.html").read_bytes() == (before / "index.html").read_bytes()
+
+    the_map = _the_map(site)
+    assert the_map.startswith('<div class="cg-argument-map" role="group" aria-label="Argument map: ')
+    assert '<ul class="cg-map-legend" aria-label="Verification statuses">' in the_map
+    labels = [html.unescape(label) for label in _CLAIM_LABELS.findall(the_map)]
+    assert labels and "Models are getting smaller." in labels
+    # every box links to a page of the site: the steps' and the claims'
+    hrefs = re.findall(r'href="([^"]*)"', the_map)
+    assert {"argument/question.html", "argument/conclusion.html", "claims/model-training-energy.html"} <= set(hrefs)
+    assert all((site / href).is_file() for href in hrefs), hrefs
+
+    entries, entries_before = _home_entries(site), _home_entries(before)
+    assert sorted(entries) == sorted(entries_before) and "index.html#the-argument-map" in entries
+    for location, text in entries.items():
+        if location != "index.html#the-argument-map":
+            assert text == entries_before[location], location
+    section, section_before = entries["index.html#the-argument-map"], entries_before["index.html#the-argument-map"]
+    # the paragraph saying how to read the map, in the registry's language, is still there
+    explanation = section.split("</p>", 1)[0] + "</p>"
+    assert "la question" in explanation and section_before.startswith(explanation)
+    assert [label for label in labels if label in section] == []
+    assert [label for label in labels if label not in section_before] == []
+
+
+def test_a_bad_link_in_the_map_fails_the_build(templated_registry, tmp_path):
+    (templated_registry / "site" / "templates" / "argument-map.html.j2").write_text(
+        '{{ argument_map }}<a href="nowhere.html">x</a>', encoding="utf-8"
+    )
+    with pytest.raises(SiteBuildError, match=r"index\.html: link 'nowhere\.html' leads to no file of the site"):
+        build_site(load(templated_registry), tmp_path / "site")
+
+
+def test_a_rebuild_taking_the_home_page_from_the_last_site_has_the_new_map(tmp_path, monkeypatch):
+    """A claim's statement is the label of its box when it has no value: changed, the home page's Markdown
+    is as it was (the map is not in it), MkDocs does not render the page again, and the map put into it is
+    the new one: the site is the one a build from nothing writes."""
+    root = Path(shutil.copytree(FIXTURES / "valid", tmp_path / "registry"))
+    site = tmp_path / "site"
+    build_site(load(root), site)
+    taken: set[str] = set()
+    collect = markdown_reuse.MarkdownPages.collect
+
+    def noting_what_was_taken(self, *args, **kwargs):
+        collect(self, *args, **kwargs)
+        taken.update(self.taken)
+
+    monkeypatch.setattr(markdown_reuse.MarkdownPages, "collect", noting_what_was_taken)
+    edit(root / "claims" / "energy.ttl", '"Models are getting smaller."@en', '"Models shrink."@en')
+    build_site(load(root), site)
+    assert "index.md" in taken
+    labels = [html.unescape(label) for label in _CLAIM_LABELS.findall(_the_map(site))]
+    assert "Models shrink." in labels and "Models are getting smaller." not in labels
+    same_as_from_nothing(root, site, tmp_path / "fresh")

@@ -9,6 +9,10 @@ right of their step; on a phone they go under it.
 Every piece of text from the data goes through :func:`claimgraph.escaping.html_text`; every link is a page
 path built by the site model and made relative by the caller's ``href`` function; colours are the
 site model's status colours, taken only when they are plain hex colours.
+
+The home page's Markdown holds only a placeholder for the map (``html_block("argument-map.html.j2")`` in
+``home.md.j2``): the map is put into the page after MkDocs has rendered it, its links checked, as the long
+tables are (see :mod:`.html_blocks`, which says why and what it means for the search index).
 """
 
 from __future__ import annotations

@@ -12,13 +12,24 @@ from that template by the HTML environment (autoescaped, the filters of
 :mod:`.framed_pages`; while MkDocs renders the pages, :func:`finish`), the Markdown gets a placeholder
 comment, and :func:`place` puts the table where the placeholder is once the page is rendered.
 
+The home page's argument map (:mod:`.argument_map`, ``argument-map.html.j2``) is put in the same way:
+at 10,000 claims it is ~465 KB of nested lists, which Python-Markdown's HTML preprocessors and the
+search plugin spent ~0.2 s of CPU on in every rebuild (the home page changes with nearly any claim).
+It is HTML claimgraph already wrote, one line with no id of its own, so the page is byte for byte what
+MkDocs made of it in the Markdown; its heading stays in the Markdown, and with it the heading's anchor.
+
 What MkDocs would have done for the table, claimgraph does here: every link must lead to
 a file of the site, with an http, https or mailto scheme if it leads out (anchors are
 checked with the rest of the page by :func:`.framed_pages.complete`). The search index
 holds the page's own text, not the table's: every row's claim, source or measurand has a
 page, and a search entry, of its own; so have the claims, sources, measurands and steps
 a saved query's rows link to, and its page keeps its title, description and query text
-in the index (the rows themselves are in the CSV or N-Triples download beside it).
+in the index (the rows themselves are in the CSV or N-Triples download beside it). Nor is the
+argument map's text in the home page's entry any more, and nothing is lost: each box of the map is a
+step or a claim with a page and a search entry of its own, holding the box's words (the step's title;
+the claim's value and measurand, or its statement when it has no value), and the legend's statuses are
+in the home page's own table of statuses. The home page keeps its headings and its own text in the
+index, the paragraph explaining the map included.
 """
 
 from __future__ import annotations
