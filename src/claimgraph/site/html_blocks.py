@@ -14,7 +14,7 @@ comment, and :func:`place` puts the table where the placeholder is once the page
 
 The home page's argument map (:mod:`.argument_map`, ``argument-map.html.j2``) is put in the same way:
 at 10,000 claims it is ~465 KB of nested lists, which Python-Markdown's HTML preprocessors and the
-search plugin spent ~0.2 s of CPU on in every rebuild (the home page changes with nearly any claim).
+search plugin spent ~0.15 s of CPU on in every rebuild (the home page changes with nearly any claim).
 It is HTML claimgraph already wrote, one line with no id of its own, so the page is byte for byte what
 MkDocs made of it in the Markdown; its heading stays in the Markdown, and with it the heading's anchor.
 
