@@ -548,6 +548,12 @@ def _template(message: str | None, bindings: dict[str, str]) -> str | None:
 
 def _existence(shapes: ShapesGraph, shape) -> str:
     """A SPARQL boolean for "?focus conforms to ``shape``", for shapes made of minCount 1 properties."""
+    parts = [f"EXISTS {{ ?focus {path} ?x }}" for path in _required_paths(shapes, shape)]
+    return "(" + " && ".join(parts or ["true"]) + ")"
+
+
+def _required_paths(shapes: ShapesGraph, shape) -> list[str]:
+    """The paths ``shape`` requires a value of, for shapes made of minCount 1 properties."""
     parts = []
     for constraint, value in shapes.predicate_objects(shape):
         if constraint == RDF.type:
@@ -556,16 +562,16 @@ def _existence(shapes: ShapesGraph, shape) -> str:
             keys = set(shapes.predicates(value)) - {RDF.type, SH.path, SH.message, SH.name}
             if keys != {SH.minCount} or _int(shapes.value(value, SH.minCount)) != 1:
                 raise Unsupported("logical constraint over shapes other than required properties")
-            parts.append(f"EXISTS {{ ?focus {_path(shapes, shapes.value(value, SH.path))} ?x }}")
+            parts.append(_path(shapes, shapes.value(value, SH.path)))
         elif constraint == SH.path and shapes.value(shape, SH.minCount) is not None:
             continue
         elif constraint == SH.minCount and shapes.value(shape, SH.path) is not None:
             if _int(value) != 1:
                 raise Unsupported("sh:minCount other than 1 in a logical constraint")
-            parts.append(f"EXISTS {{ ?focus {_path(shapes, shapes.value(shape, SH.path))} ?x }}")
+            parts.append(_path(shapes, shapes.value(shape, SH.path)))
         else:
             raise Unsupported(f"{constraint} inside a logical constraint")
-    return "(" + " && ".join(parts or ["true"]) + ")"
+    return parts
 
 
 def _node_queries(shapes: ShapesGraph, shape, focus: str) -> list[CompiledQuery]:
@@ -576,10 +582,20 @@ def _node_queries(shapes: ShapesGraph, shape, focus: str) -> list[CompiledQuery]
     for constraint, value in shapes.predicate_objects(shape):
         if constraint in _NON_CONSTRAINTS or not constraint.value.startswith(_iris.SH):
             continue
+        local_sparql = None
         if constraint in (SH["or"], SH.xone, SH["and"]):
             tests = [_existence(shapes, member) for member in shapes.items(value)]
             if constraint == SH["or"]:
                 violated = "!(" + " || ".join(tests) + ")"
+                required = [_required_paths(shapes, member) for member in shapes.items(value)]
+                if required and all(len(paths) == 1 for paths in required):
+                    # none of the alternatives' properties: on Oxigraph, the focus set less the subjects of each
+                    # (MINUS, a hash anti-join) takes half the time of three lookups per focus node (EXISTS)
+                    local_sparql = (
+                        f"SELECT ?focus WHERE {{ {focus} "
+                        + " ".join(f"MINUS {{ ?focus {paths[0]} ?x }}" for paths in required)
+                        + " }"
+                    )
             elif constraint == SH["and"]:
                 violated = "!(" + " && ".join(tests) + ")"
             else:  # exactly one holds: no IF(EXISTS …) sum, which Virtuoso does not parse (check --endpoint)
@@ -600,6 +616,7 @@ def _node_queries(shapes: ShapesGraph, shape, focus: str) -> list[CompiledQuery]
                 severity,
                 message,
                 value_is_focus=True,
+                local_sparql=local_sparql,
             )
         )
     return out
@@ -683,17 +700,9 @@ def _merged(focus: str, kind: str, members: list[CompiledQuery]) -> str:
         )
         return f"SELECT ?focus ?v ?c__ WHERE {{ {focus} {{ {branches} }} }}"
     if kind == "missing":
-
-        def required(i: int, q: CompiledQuery) -> str:
-            _kind, path, term, condition = q.merge
-            if term:
-                return f"?focus {path} {term}"
-            if not condition:
-                return f"?focus {path} ?v{i}"
-            # each member its own variable: ?v of the condition renamed
-            return f"?focus {path} ?v{i} FILTER({_V.sub(f'?v{i}', condition)})"
-
-        binds = " ".join(f"BIND(NOT EXISTS {{ {required(i, q)} }} AS ?m{i})" for i, q in enumerate(members))
+        binds = " ".join(
+            f"BIND(NOT EXISTS {{ {_required(*q.merge[1:], f'?v{i}')} }} AS ?m{i})" for i, q in enumerate(members)
+        )
         flags = [f"?m{i}" for i in range(len(members))]
         return f"SELECT ?focus {' '.join(flags)} WHERE {{ {focus} {binds} FILTER({' || '.join(flags)}) }}"
     if kind == "count":
@@ -704,6 +713,38 @@ def _merged(focus: str, kind: str, members: list[CompiledQuery]) -> str:
             f"{{ {branches} }} }} GROUP BY ?focus ?c__ }} FILTER({over}) }}"
         )
     raise ValueError(kind)
+
+
+def _required(path: str, term: str | None, condition: str | None, variable: str) -> str:
+    """The pattern a "missing" constraint requires of ?focus: a value of ``path`` (``term`` itself, or one for
+    which ``condition`` on ?v holds), its value variable ``variable`` (each member of a merged query its own)."""
+    if term:
+        return f"?focus {path} {term}"
+    if not condition:
+        return f"?focus {path} {variable}"
+    return f"?focus {path} {variable} FILTER({_V.sub(variable, condition)})"
+
+
+#: A class constraint's violating filter as :func:`_value_filter` writes it: the pattern ?v must not match
+_NOT_AN_INSTANCE = re.compile(r"NOT EXISTS \{ (\?v rdf:type/rdfs:subClassOf\* <[^>]+>) \}")
+
+
+def _violations_first(focus: str, members: list[CompiledQuery]) -> str:
+    """The "value" constraints of one focus set as Oxigraph runs them fastest: the violating values of every
+    subject first, then the (few) violators joined with the focus set, instead of the focus set's values
+    looked up one focus node at a time (a third of the time of some queries at 10,000 claims). The same rows
+    as :func:`_merged`'s: the focus set is DISTINCT, and a filter on ?v alone is true of a value whichever
+    subject holds it. A class constraint is a MINUS (a hash anti-join over the class's instances) instead of a
+    lookup per value: ?v is bound on both sides, so MINUS removes exactly what NOT EXISTS would."""
+
+    def violation(expression: str) -> str:
+        instance = _NOT_AN_INSTANCE.fullmatch(expression)
+        return f"MINUS {{ {instance.group(1)} }}" if instance else f"FILTER({expression})"
+
+    branches = " UNION ".join(
+        f"{{ ?focus {q.merge[1]} ?v . {violation(q.merge[2])} BIND({i} AS ?c__) }}" for i, q in enumerate(members)
+    )
+    return f"SELECT ?focus ?v ?c__ WHERE {{ {{ SELECT ?focus ?v ?c__ WHERE {{ {branches} }} }} {focus} }}"
 
 
 @dataclass
@@ -735,7 +776,18 @@ def plan(store, queries: list[CompiledQuery]) -> list[PlannedQuery]:
                 PlannedQuery(q.local_sparql if q.local_sparql and not site.remote else q.sparql, [q], "single")
             )
     for (focus, kind), members in groups.items():
-        if len(members) == 1:
+        if not site.remote and kind == "value":
+            planned.append(PlannedQuery(_violations_first(focus, members), members, "value"))
+        elif not site.remote and kind == "missing" and len(members) == 1:
+            _kind, path, term, condition = members[0].merge
+            planned.append(
+                PlannedQuery(
+                    f"SELECT ?focus WHERE {{ {focus} MINUS {{ {_required(path, term, condition, '?v')} }} }}",
+                    members,
+                    "single",
+                )
+            )
+        elif len(members) == 1:
             planned.append(PlannedQuery(members[0].sparql, members, "single"))
         else:
             planned.append(PlannedQuery(_merged(focus, kind, members), members, kind))
