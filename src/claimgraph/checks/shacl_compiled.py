@@ -701,7 +701,7 @@ def _merged(focus: str, kind: str, members: list[CompiledQuery]) -> str:
         return f"SELECT ?focus ?v ?c__ WHERE {{ {focus} {{ {branches} }} }}"
     if kind == "missing":
         binds = " ".join(
-            f"BIND(NOT EXISTS {{ {_required(*q.merge[1:], f'?v{i}')} }} AS ?m{i})" for i, q in enumerate(members)
+            f"BIND(NOT EXISTS {{ {_required(q.merge, f'?v{i}')} }} AS ?m{i})" for i, q in enumerate(members)
         )
         flags = [f"?m{i}" for i in range(len(members))]
         return f"SELECT ?focus {' '.join(flags)} WHERE {{ {focus} {binds} FILTER({' || '.join(flags)}) }}"
@@ -715,9 +715,11 @@ def _merged(focus: str, kind: str, members: list[CompiledQuery]) -> str:
     raise ValueError(kind)
 
 
-def _required(path: str, term: str | None, condition: str | None, variable: str) -> str:
-    """The pattern a "missing" constraint requires of ?focus: a value of ``path`` (``term`` itself, or one for
-    which ``condition`` on ?v holds), its value variable ``variable`` (each member of a merged query its own)."""
+def _required(merge: tuple, variable: str) -> str:
+    """The pattern a "missing" constraint (``merge``: "missing", path, required object or None, condition on ?v
+    or None) requires of ?focus: a value of the path (the object itself, or one for which the condition holds),
+    its value variable ``variable`` (each member of a merged query its own)."""
+    _kind, path, term, condition = merge
     if term:
         return f"?focus {path} {term}"
     if not condition:
@@ -779,10 +781,9 @@ def plan(store, queries: list[CompiledQuery]) -> list[PlannedQuery]:
         if not site.remote and kind == "value":
             planned.append(PlannedQuery(_violations_first(focus, members), members, "value"))
         elif not site.remote and kind == "missing" and len(members) == 1:
-            _kind, path, term, condition = members[0].merge
             planned.append(
                 PlannedQuery(
-                    f"SELECT ?focus WHERE {{ {focus} MINUS {{ {_required(path, term, condition, '?v')} }} }}",
+                    f"SELECT ?focus WHERE {{ {focus} MINUS {{ {_required(members[0].merge, '?v')} }} }}",
                     members,
                     "single",
                 )
