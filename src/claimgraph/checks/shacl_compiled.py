@@ -728,20 +728,46 @@ def _required(merge: tuple, variable: str) -> str:
 
 
 #: A class constraint's violating filter as :func:`_value_filter` writes it: the pattern ?v must not match
-_NOT_AN_INSTANCE = re.compile(r"NOT EXISTS \{ (\?v rdf:type/rdfs:subClassOf\* <[^>]+>) \}")
+_NOT_AN_INSTANCE = re.compile(r"NOT EXISTS \{ (\?v rdf:type/rdfs:subClassOf\* <([^>]+)>) \}")
+
+#: A class with at most this many instances (its subclasses' included) is tested as a MINUS of them all
+_FEW_INSTANCES = 1000
 
 
-def _violations_first(focus: str, members: list[CompiledQuery]) -> str:
+def _classes_of_few(site, queries: list[CompiledQuery], closures: dict[str, set[str]]) -> set[str]:
+    """The classes of the "value" constraints' sh:class with few instances in ``site`` (at most
+    :data:`_FEW_INSTANCES`): each counted up to one more than that, a scan of so many type triples at most."""
+    from ..sparql.sites import type_pattern
+
+    few = set()
+    tests = (_NOT_AN_INSTANCE.fullmatch(q.merge[2]) for q in queries if q.merge and q.merge[0] == "value")
+    for iri in sorted({test.group(2) for test in tests if test}):
+        if iri not in closures:
+            closures[iri] = site.subclasses(iri) | {iri}
+        pattern = type_pattern("?x", closures[iri], "?c")
+        _names, rows = site.solutions(
+            f"SELECT (COUNT(*) AS ?n) WHERE {{ {{ SELECT ?x WHERE {{ {pattern} }} LIMIT {_FEW_INSTANCES + 1} }} }}"
+        )
+        if int(rows[0][0]["value"]) <= _FEW_INSTANCES:
+            few.add(iri)
+    return few
+
+
+def _violations_first(focus: str, members: list[CompiledQuery], classes_of_few: set[str]) -> str:
     """The "value" constraints of one focus set as Oxigraph runs them fastest: the violating values of every
     subject first, then the (few) violators joined with the focus set, instead of the focus set's values
     looked up one focus node at a time (a third of the time of some queries at 10,000 claims). The same rows
     as :func:`_merged`'s: the focus set is DISTINCT, and a filter on ?v alone is true of a value whichever
-    subject holds it. A class constraint is a MINUS (a hash anti-join over the class's instances) instead of a
-    lookup per value: ?v is bound on both sides, so MINUS removes exactly what NOT EXISTS would."""
+    subject holds it. A class constraint of a class with few instances (``classes_of_few``) is a MINUS (a hash
+    anti-join over them all) instead of a lookup per value: ?v is bound on both sides, so MINUS removes exactly
+    what NOT EXISTS would. (Not for a class of many, such as the claims a step points at: hashing them all took
+    longer than looking up the few values.)"""
 
     def violation(expression: str) -> str:
         instance = _NOT_AN_INSTANCE.fullmatch(expression)
-        return f"MINUS {{ {instance.group(1)} }}" if instance else f"FILTER({expression})"
+        if instance and instance.group(2) in classes_of_few:
+            return f"MINUS {{ {instance.group(1)} }}"
+        return f"FILTER({expression})"
 
     branches = " UNION ".join(
         f"{{ ?focus {q.merge[1]} ?v . {violation(q.merge[2])} BIND({i} AS ?c__) }}" for i, q in enumerate(members)
@@ -765,9 +791,12 @@ def plan(store, queries: list[CompiledQuery]) -> list[PlannedQuery]:
     site = _site(store)
     planned: list[PlannedQuery] = []
     groups: dict[tuple[str, str], list[CompiledQuery]] = {}
+    closures: dict[str, set[str]] = {}
+    classes_of_few: set[str] = set()
     if not site.remote:
         unviolated = _unviolated_counts(site, queries)
         queries = [q for q in queries if id(q) not in unviolated]
+        classes_of_few = _classes_of_few(site, queries, closures)
     for q in queries:
         # Virtuoso evaluates BIND(NOT EXISTS {…} AS ?m) without the row's ?focus (every flag false):
         # on a remote store each required property gets its own FILTER NOT EXISTS query
@@ -779,7 +808,7 @@ def plan(store, queries: list[CompiledQuery]) -> list[PlannedQuery]:
             )
     for (focus, kind), members in groups.items():
         if not site.remote and kind == "value":
-            planned.append(PlannedQuery(_violations_first(focus, members), members, "value"))
+            planned.append(PlannedQuery(_violations_first(focus, members, classes_of_few), members, "value"))
         elif not site.remote and kind == "missing" and len(members) == 1:
             planned.append(
                 PlannedQuery(
@@ -792,7 +821,6 @@ def plan(store, queries: list[CompiledQuery]) -> list[PlannedQuery]:
             planned.append(PlannedQuery(members[0].sparql, members, "single"))
         else:
             planned.append(PlannedQuery(_merged(focus, kind, members), members, kind))
-    closures: dict[str, set[str]] = {}
     for p in planned:
         p.sparql = _PROLOGUE + _expand_classes(site, p.sparql, closures)
     return planned
