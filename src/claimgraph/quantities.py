@@ -200,6 +200,7 @@ def number_problem(lexical: str, single: bool = False) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)  # (a pure function of the text, called for every value by each check comparing values)
 def rounding_half_unit(lexical: str) -> float:
     """Half a unit in the last written digit: "1.3" -> 0.05, "433" -> 0.5, "0.25" -> 0.005."""
     try:
