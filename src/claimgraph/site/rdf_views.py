@@ -230,14 +230,15 @@ def write_graph_downloads(registry: Registry, folder: Path) -> None:
 
     folder.mkdir(parents=True, exist_ok=True)
     # the pieces of the files unchanged since the previous build come from the cache folder
-    texts = RememberedPieces(registry, prefixes(registry.settings.base), jsonld_context(registry)).texts()
-    for fmt, name in (
-        ("turtle", "registry.ttl"),
-        ("trig", "registry.trig"),
-        ("nt", "registry.nt"),
-        ("jsonld", "registry.jsonld"),
-    ):
-        (folder / name).write_text(texts[fmt], encoding="utf-8")
+    pieces = RememberedPieces(registry, prefixes(registry.settings.base), jsonld_context(registry))
+    pieces.write(
+        {
+            "turtle": folder / "registry.ttl",
+            "trig": folder / "registry.trig",
+            "nt": folder / "registry.nt",
+            "jsonld": folder / "registry.jsonld",
+        }
+    )
 
 
 def write_claims_csv(model: SiteModel, folder: Path) -> None:
@@ -273,7 +274,8 @@ class GraphDownloads(ForkedWorker):
         self._outcome, sender = context.Pipe(duplex=False)
         self._process = context.Process(
             target=_write_graph_downloads_in_child,
-            args=(registry, folder, sender),
+            # counted here, where the store's memory is this process's alone (see download_pieces.counted_before_fork)
+            args=(registry, folder, sender, len(registry.store)),
             daemon=True,
             name="claimgraph-downloads",
         )
@@ -297,7 +299,10 @@ class GraphDownloads(ForkedWorker):
             raise OSError(f"cannot write the graph downloads into {self.folder}: {problem}")
 
 
-def _write_graph_downloads_in_child(registry: Registry, folder: Path, outcome) -> None:
+def _write_graph_downloads_in_child(registry: Registry, folder: Path, outcome, store_size: int) -> None:
+    from . import download_pieces
+
+    download_pieces.counted_before_fork = (registry.store, store_size)
     try:
         write_graph_downloads(registry, folder)
         outcome.send(None)
