@@ -274,7 +274,7 @@ class GraphDownloads(ForkedWorker):
         self._outcome, sender = context.Pipe(duplex=False)
         self._process = context.Process(
             target=_write_graph_downloads_in_child,
-            # counted here, where the store's memory is this process's alone (see download_pieces.counted_before_fork)
+            # counted here, before the fork: counting in the child copies the store (download_pieces.counted_before_fork)
             args=(registry, folder, sender, len(registry.store)),
             daemon=True,
             name="claimgraph-downloads",
