@@ -20,11 +20,13 @@ from .test_site_page_cache import _synthetic
 from .test_site_rebuild_random import registry_copy
 
 
-def _downloads(root, cache, monkeypatch) -> int | None:
+def _downloads(root, cache, monkeypatch, loaded=None) -> int | None:
     """Write the downloads from the pieces and compare them with the whole graph's; the files whose pieces were
-    taken from the cache (None: the whole graph was written)."""
+    taken from the cache (None: the whole graph was written). ``loaded``: called with the registry once loaded."""
     monkeypatch.setenv("CLAIMGRAPH_CACHE_DIR", str(cache))
     registry = load(root)
+    if loaded is not None:
+        loaded(registry)
     table, context = rdf_views.prefixes(registry.settings.base), jsonld_context(registry)
     whole = rdf_writer.every_format(rdf_writer.prepared(data_rows(registry)), table, context)
     pieces = RememberedPieces(registry, table, context)
@@ -196,3 +198,54 @@ def test_the_quantity_kinds_read_in_one_pass_are_those_asked_measurand_by_measur
     assert any(len(kinds) == 2 for kinds in by_one.values()) and any(len(kinds) == 1 for kinds in by_one.values())
     assert _kinds_of(_every_kind(registry), asked) == by_one
     assert _kinds_of(_every_kind(registry), ["not an IRI", *asked]) == by_one
+
+
+@pytest.mark.parametrize("parts_at_a_time", [1, 3, 256])
+def test_the_files_written_a_few_parts_at_a_time_are_the_whole_graphs(
+    synthetic, tmp_path, monkeypatch, parts_at_a_time
+):
+    """RememberedPieces.write joins a few hundred blocks at a time (the TriG's indented chunk by chunk): the files
+    are byte for byte the whole graph's documents, from the pieces and when written whole, whatever the chunks."""
+    from claimgraph.site import download_pieces
+
+    monkeypatch.setattr(download_pieces, "_PARTS_AT_A_TIME", parts_at_a_time)
+    monkeypatch.setenv("CLAIMGRAPH_CACHE_DIR", str(tmp_path / "cache"))
+    prefixes = (synthetic / "claims/claims-0000.ttl").read_text(encoding="utf-8").split("\n\n")[0]
+    for step in ("first", "edited", "written whole"):
+        if step == "edited":
+            _edit(
+                synthetic,
+                "claims/claims-0001.ttl",
+                "cg:status ",
+                'cg:citedQuote [ oa:exact "More." ] ;\n    cg:status ',
+            )
+        elif step == "written whole":  # a subject in two files: no piece can be shown to be its file's
+            (synthetic / "claims/extra.ttl").write_text(prefixes + '\n\nclaim:c0 rdfs:comment "Again." .\n')
+        registry = load(synthetic)
+        table, context = rdf_views.prefixes(registry.settings.base), jsonld_context(registry)
+        whole = rdf_writer.every_format(rdf_writer.prepared(data_rows(registry)), table, context)
+        pieces = RememberedPieces(registry, table, context)
+        folder = tmp_path / step
+        folder.mkdir()
+        pieces.write({fmt: folder / fmt for fmt in whole})
+        assert (pieces.reused is None) == (step == "written whole")
+        for fmt, text in whole.items():
+            assert (folder / fmt).read_bytes() == text.encode("utf-8"), (step, fmt)
+
+
+def test_the_count_made_before_forking_is_the_one_taken(synthetic, tmp_path, monkeypatch):
+    """The store's size counted by the build before it forked the downloads' process stands for the store's own
+    count, for that store only: a count that is not the store's is seen (the pieces do not add up to the claims
+    graph: the whole graph is written), and a count of another store is not taken."""
+    from claimgraph.site import download_pieces
+
+    cache = tmp_path / "cache"
+    files = len(list((synthetic / "claims").glob("*.ttl")))
+    _downloads(synthetic, cache, monkeypatch)
+    for more, same_store, reused in ((0, True, files), (1, True, None), (1, False, files)):
+
+        def counted(registry, more=more, same_store=same_store):
+            store = registry.store if same_store else load(synthetic).store
+            monkeypatch.setattr(download_pieces, "counted_before_fork", (store, len(store) + more))
+
+        assert _downloads(synthetic, cache, monkeypatch, counted) == reused, (more, same_store)

@@ -36,10 +36,11 @@ from __future__ import annotations
 import hashlib
 import json
 import marshal
+import os
 import sys
 from functools import lru_cache
-from itertools import chain
-from typing import Sequence
+from itertools import chain, repeat
+from typing import Iterable, Iterator, Sequence
 
 import pyoxigraph as ox
 
@@ -50,6 +51,10 @@ from ..registry import GENERATED_PREDICATES
 
 #: Bumped when what an entry holds changes shape.
 _VERSION = 4
+#: Parts (blocks, runs of lines) joined into one string at a time as the documents are written: the documents whole
+#: (some 45 MB at 10,000 claims, each made twice: joined, then encoded) took as many fresh pages of memory, and the
+#: faults of a forked writer filling them were a third of its time; a few hundred parts at a time reuse the same few.
+_PARTS_AT_A_TIME = 256
 #: Past this many files to read from the store (a first build, a changed base), the claims graph is dumped
 #: whole and split by file: asking the store subject by subject costs three times as much per statement.
 _FEW_FILES = 4
@@ -254,6 +259,13 @@ class _Piece:
         return piece
 
 
+def _joined(parts: list[str], separator: str) -> Iterator[str]:
+    """``separator.join(parts)``, as strings of :data:`_PARTS_AT_A_TIME` parts each."""
+    for start in range(0, len(parts), _PARTS_AT_A_TIME):
+        text = separator.join(parts[start : start + _PARTS_AT_A_TIME])
+        yield separator + text if start else text
+
+
 def _subject_runs(lines: list[str]) -> list[str]:
     """Sorted N-Triples lines (no line break) joined into one string per subject."""
     runs: list[str] = []
@@ -377,6 +389,19 @@ def _kinds_of(every_kind: dict[str, list[str]], measurands) -> dict[str, list[st
     return {m: every_kind.get(m, []) for m in sorted(measurands) if m[:1] == "<"}
 
 
+#: ``(store, len(store))``, counted by the build before it forked the process writing the downloads
+#: (:class:`.rdf_views.GraphDownloads`): Oxigraph's count writes into every page of the store (it takes references
+#: to what it walks), and in the forked process each page written is a copy of the one shared with the build
+#: (some 45 MB at 10,000 claims: 0.03 s), where the build, before forking, counts in a third of that.
+counted_before_fork: tuple[ox.Store, int] | None = None
+
+
+def _store_size(store: ox.Store) -> int:
+    if counted_before_fork is not None and counted_before_fork[0] is store:
+        return counted_before_fork[1]
+    return len(store)
+
+
 def _claims_graph_size(registry, sources: int) -> int:
     """How many statements the claims graph holds. The store counts all it holds twice as fast as SPARQL counts
     one graph's (0.08 s against 0.14 s at 10,000 claims): where the only other graphs are the bibliography's
@@ -388,7 +413,7 @@ def _claims_graph_size(registry, sources: int) -> int:
     if set(store.named_graphs()) <= {graph, registry.bib_graph_iri, vocabulary} and (
         next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is None
     ):
-        return len(store) - sources - sum(1 for _ in store.quads_for_pattern(None, None, None, vocabulary))
+        return _store_size(store) - sources - sum(1 for _ in store.quads_for_pattern(None, None, None, vocabulary))
     answer = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph.value}> {{ ?s ?p ?o }} }}")
     return int(next(iter(answer))[0].value)
 
@@ -431,11 +456,25 @@ class RememberedPieces:
 
     def texts(self) -> dict[str, str]:
         """Turtle, TriG, N-Triples and JSON-LD by format name, byte for byte :func:`rdf_writer.every_format`'s."""
+        return {fmt: "".join(parts) for fmt, parts in self.documents().items()}
+
+    def documents(self) -> dict[str, Iterable[str]]:
+        """:meth:`texts` as the strings they are the concatenation of, each made as it is asked for (a document
+        is to be read once); every check is made before this returns."""
         try:
             return self._from_pieces()
         except _Unproven:
             self.reused = None
-            return self._whole()
+            return {fmt: (text,) for fmt, text in self._whole().items()}
+
+    def write(self, paths: dict[str, os.PathLike]) -> None:
+        """Write the documents (:meth:`texts`) into the files ``paths`` (by format name) as ``Path.write_text`` would,
+        a few hundred of their parts at a time (see :data:`_PARTS_AT_A_TIME`)."""
+        documents = self.documents()
+        for fmt, path in paths.items():
+            with open(path, "w", encoding="utf-8") as file:
+                for text in documents[fmt]:
+                    file.write(text)
 
     def _whole(self) -> dict[str, str]:
         from ..export_data import data_rows
@@ -569,14 +608,18 @@ class RememberedPieces:
             labels[node] = label
         return labels
 
-    def _merged(self, pieces: list[_Piece], bib: _Piece, registry) -> dict[str, str]:
-        """The four documents from the pieces' blocks (see rdf_writer.every_format)."""
+    def _merged(self, pieces: list[_Piece], bib: _Piece, registry) -> dict[str, Iterable[str]]:
+        """The four documents from the pieces' blocks (see rdf_writer.every_format), as the strings they are the
+        concatenation of (made as they are read: :meth:`documents`)."""
         table = self.table
         graphs = sorted([(f"<{registry.data_graph_iri.value}>", pieces), (f"<{registry.bib_graph_iri.value}>", [bib])])
         names = _names(tuple(table.items()))
         graph_names = rdf_writer.WrittenTerms(names)
         used: set[str] = set()
-        bodies, trig_blocks, jsonld_parts, nt_runs = [], [], [], []
+        statements: list[str] = []  # every graph's Turtle blocks, one after the other
+        trig_graphs: list[tuple[str, list[str]]] = []  # each graph's name and Turtle blocks
+        jsonld_nodes: list[str] = []
+        nt_runs: list[str] = []
         for graph, group in graphs:
             blocks = sorted((block for piece in group for block in piece.blocks), key=lambda block: block[0])
             if not blocks:
@@ -584,26 +627,41 @@ class RememberedPieces:
             for piece in group:
                 used.update(piece.used)
             count = sum(block[3] for block in blocks)
-            body = "\n".join(block[1] for block in blocks)
-            if body.count("\n") != count - 1:
+            turtle = [block[1] for block in blocks]
+            # (the graph's blocks joined by line breaks: one line a statement; counted by map, in C: 16,000 blocks)
+            if sum(map(str.count, turtle, repeat("\n", len(turtle)))) + len(turtle) - 1 != count - 1:
                 raise _Unproven  # a term holding a line break: indented statement by statement
-            bodies.append(body)
-            trig_blocks.append(f"{graph_names[graph]} {{\n    {body.replace(chr(10), chr(10) + '    ')}\n}}")
-            jsonld_parts.append(",\n".join(block[2] for block in blocks))
+            statements.extend(turtle)
+            trig_graphs.append((graph_names[graph], turtle))
+            jsonld_nodes.extend(block[2] for block in blocks)
             for piece in group:
                 nt_runs.extend(piece.nt)
-        if not bodies:
+        if not statements:
             raise _Unproven
         nt_runs.sort()
         subjects = [run[: run.index(" ")] for run in nt_runs]
         if len(set(subjects)) != len(subjects):
             raise _Unproven  # a subject in two pieces: its runs would not sort as its lines
         head = json.dumps(self.context, indent=1, ensure_ascii=False, sort_keys=True)
+        # (a Turtle document is its prefixes, then its body and a line break: the document of no body, but its
+        # last line break, then the body and the line break)
+        turtle_head = rdf_writer.turtle_document(table, used, "")[:-1]
+        trig_head = rdf_writer.turtle_document(table, used | graph_names.used, "")[:-1]
+
+        def trig() -> Iterator[str]:
+            yield trig_head
+            for at, (name, blocks) in enumerate(trig_graphs):
+                yield f"{chr(10) if at else ''}{name} {{\n    "
+                for text in _joined(blocks, "\n"):
+                    yield text.replace("\n", "\n    ")
+                yield "\n}"
+            yield "\n"
+
         return {
-            "trig": rdf_writer.turtle_document(table, used | graph_names.used, "\n".join(trig_blocks)),
-            "turtle": rdf_writer.turtle_document(table, used, "\n".join(bodies)),
-            "nt": "\n".join(nt_runs) + "\n",
-            "jsonld": '{"@context": ' + head + ',\n"@graph": [\n' + ",\n".join(jsonld_parts) + "\n]}\n",
+            "trig": trig(),
+            "turtle": chain((turtle_head,), _joined(statements, "\n"), ("\n",)),
+            "nt": chain(_joined(nt_runs, "\n"), ("\n",)),
+            "jsonld": chain(('{"@context": ' + head + ',\n"@graph": [\n',), _joined(jsonld_nodes, ",\n"), ("\n]}\n",)),
         }
 
     def _remember(self, pieces: list[_Piece], labels: dict[str, str]) -> None:

@@ -172,8 +172,12 @@ class SavedAnswers(ForkedWorker):
 
 
 def _answer_in_child(saved: SavedAnswers, outcome) -> None:
+    from ..parallel import collector_paused
+
     try:
-        message = ("answers", _answered(saved))
+        # (the process ends once it has answered: the collector's passes over what it made were wasted)
+        with collector_paused():
+            message = ("answers", _answered(saved))
     except BaseException as exc:  # tracebacks do not cross processes: say what failed
         message = ("failed", f"{type(exc).__name__}: {exc}")
     try:
