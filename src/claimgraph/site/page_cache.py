@@ -689,13 +689,9 @@ def link_recorded(pages: dict[str, tuple], previous: str, into: str) -> list[str
             pair = folders.get(folder, False)
             if pair is False:
                 try:
-                    # (never the folder ``into`` is in: a child outliving a build killed midway must not make again
-                    # the work folder the next build removed)
-                    for made in (into, f"{into}/{folder}"):
-                        with contextlib.suppress(FileExistsError):
-                            os.mkdir(made)
+                    os.makedirs(f"{into}/{folder}", exist_ok=True)
                     pair = opened.enter_context(reuse.Folders(f"{previous}/{folder}", f"{into}/{folder}"))
-                except OSError:  # (the previous site has no such folder, or the work folder is gone)
+                except OSError:  # (the previous site has no such folder)
                     pair = None
                 folders[folder] = pair
             if pair is None:
