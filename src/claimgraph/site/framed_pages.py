@@ -29,9 +29,8 @@ How, for each kind (:data:`KINDS`; :func:`claimgraph.site.build.build_site` call
    ``mkdocs build --strict`` checks the Markdown pages' links: a link to no file, to an
    anchor the target lacks, or with a scheme other than http(s)/mailto fails the build,
    naming the page. The frames are removed. On a rebuild into the same folder, the pages nothing of which
-   changed are first taken from the previous site (:mod:`.page_cache`): kept as a forked child linked them
-   while the model was gathered, else linked by the building process; only the others are made, by forked
-   workers when there are many.
+   changed are first taken from the previous site, in the building process (:mod:`.page_cache`); only the
+   others are made, by forked workers when there are many.
 
 The body templates are ``.html.j2`` templates of the site's one environment
 (:mod:`.environment`): Jinja's autoescape is on, every value from the data is HTML-escaped, and

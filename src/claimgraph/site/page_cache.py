@@ -24,13 +24,6 @@ gathered and not changed afterwards, the measurands' peers chosen), on another c
 renders the Markdown pages; the building process takes the child's answers when it writes the framed pages,
 or works them out itself where no child could be forked or the child failed.
 
-Taking the pages (some 90,000 stats and hard links at 10,000 claims, ~0.3 s) starts earlier still, before the model
-is gathered, in another forked child (:meth:`Plan.start_linking`): every recorded page whose files are as that build
-left them is linked into the new site, whether or not it will be kept. When the framed pages are written, the
-building process keeps those :meth:`Plan.reusable` allows (on the early comparison's answers) and removes the links
-of the others before anything is written in their place; where no child could be forked or it failed, what it
-linked is removed and the building process takes the pages itself.
-
 The record lives in the cache folder (:func:`claimgraph.file_io.cache_dir`), one file per output
 folder, and is only used for the very site it was written with (the marker file's inode and time).
 """
