@@ -221,38 +221,3 @@ def test_a_page_edited_in_the_previous_site_is_not_linked(tmp_path, monkeypatch)
     assert "claims/c2.md" not in linked and "claims/c3.md" in linked
     assert not any((into / "claims").glob("c2.*"))  # all of a page's files or none
     assert sorted(linked) == sorted(set(pages) - {"claims/c2.md"})
-
-
-def test_the_early_child_s_verdict_on_a_linked_page_is_the_one_worked_out_in_process(tmp_path, monkeypatch):
-    # the pages linked early are kept on the early comparison's answer (Plan.reusable_as_linked): for every page,
-    # edit after edit, the answer Plan.reusable gives with the inputs worked out again in the building process
-    monkeypatch.setenv("CLAIMGRAPH_CACHE_DIR", str(tmp_path / "cache"))
-    asked: list[bool] = []
-    as_linked = page_cache.Plan.reusable_as_linked
-
-    def checked(self, path, folder, known):
-        found = as_linked(self, path, folder, known)
-        model = self.things["site"]
-        item = next(i for i in model.claims + model.sources + model.measurands if i.path == path)
-        peers = next((p for t, p in _framed(model) if t is item), [])
-        inputs = page_cache.subject_inputs(model.index, item, peers)
-        assert found == self.reusable(path, folder, inputs, known), path
-        asked.append(found is not None)
-        return found
-
-    monkeypatch.setattr(page_cache.Plan, "reusable_as_linked", checked)
-    root = Path(shutil.copytree(EXAMPLE, tmp_path / "registry"))
-    site = tmp_path / "site"
-    build_site(load(root), site)
-    rng = random.Random(5)
-    for edit in ("value", "measurand label", "bib field", "quantity kind"):
-        EDITS[edit](rng, root)
-        rebuild_and_compare(root, site, tmp_path / "fresh")
-    assert True in asked and False in asked
-
-
-def _framed(model) -> list:
-    from .test_site_rebuild_early import _peers
-
-    peers = _peers(model)
-    return [(m, peers[m.iri]) for m in model.measurands]

@@ -535,17 +535,13 @@ def _keep_linked(build, plan, work: list, out_dir: Path, known: set[str], taken:
     at 10,000 claims made beforehand in the child rather than by this process while MkDocs renders."""
     index, peers_of, recorded = build.model.index, build.measurand_peers, plan.record["pages"]
     same_frame, inputs_of, reusable = plan.same_frame, plan.inputs_of, plan.reusable
-    compared, reusable_as_linked = plan.compared_early(), plan.reusable_as_linked
     entries, anchored, kept = taken.entries, taken.anchored, taken.pages
     left = []
     for kind, item in work:
         path = item.path
         if path in linked and same_frame.get(kind.folder):
-            if compared:
-                earlier = reusable_as_linked(path, kind.folder, known)
-            else:
-                peers = peers_of.get(item.iri, []) if kind.name == "measurand" else []
-                earlier = reusable(path, kind.folder, inputs_of(item, index, peers), known)
+            peers = peers_of.get(item.iri, []) if kind.name == "measurand" else []
+            earlier = reusable(path, kind.folder, inputs_of(item, index, peers), known)
             if earlier is not None:
                 entries.append({"location": path[:-3] + ".html", "title": earlier[2], "text": earlier[3]})
                 anchored.extend(map(tuple, earlier[5]))
