@@ -629,7 +629,6 @@ def build_site(
     if froze:
         gc.freeze()
     early: early_frames.EarlyFrames | None = None
-    early_plan: tuple[bytes, tuple | None, page_cache.Plan] | None = None
     work_handed_over = False
     try:
         docs = staging / "docs"
@@ -640,15 +639,6 @@ def build_site(
         if extra_pages is None:  # the saved queries too (see SavedAnswers), for the SPARQL section's pages
             stamp = page_cache.site_stamp(out.resolve(), MARKER)  # (of the site its answers may be taken from)
             saved_answers = SavedAnswers(registry, docs, fork=fork, out=out, previous_stamp=stamp)
-        previous_site = reuse.previous_site(out, MARKER)
-        if generator is None and extra_pages is None and previous_site is not None:
-            # the framed pages' record of the previous build, planned for the verification reports the pages will
-            # publish (planned again if they turn out otherwise), and every recorded page linked into the new site
-            # by a forked child while the model is gathered: after a small change nearly all of them are kept (see
-            # framed_pages.write), and the stats and links of some 13,700 pages at 10,000 claims are made on a core
-            # this process leaves idle now rather than while MkDocs renders
-            early_plan = _plan(registry, out, previous_site, [report for report, _ in _verification_texts(registry)])
-            early_plan[2].start_linking(previous_site, _framed_folder(work))
         if findings is None:  # as `claimgraph check` found them, if it ran on these very files, else checked
             # now: in a forked child while the registry is read here (gather asks for them last)
             from .. import check_cache
@@ -679,10 +669,7 @@ def build_site(
             about=about_module.about(registry.settings, registry.root),
             saved_answers=saved_answers,
         )
-        build.previous_site = previous_site
-        if early_plan is not None:
-            build.page_key, build.page_plan = early_plan[0], early_plan[2]
-            build.page_plan_for = early_plan[:2]
+        build.previous_site = reuse.previous_site(out, MARKER)
         try:
 
             def render_frames_early() -> None:  # beside the pages still to write, and the SPARQL section
@@ -766,8 +753,6 @@ def build_site(
     finally:
         if "build" in locals() and build.page_plan is not None:
             build.page_plan.stop()  # (a comparison started early whose answers were not taken)
-        if early_plan is not None:
-            early_plan[2].stop()  # (links made early that the build did not take: before the work folder goes)
         if froze:
             # what was made since the freeze (the pages' records, the search entries) joins the oldest
             # generation with the rest (two list splices): the collector, running again, would otherwise
@@ -802,21 +787,6 @@ def _plan_pages(build: SiteBuild, registry: Registry, out: Path, reports: list |
     build.page_key = key
     build.page_plan_for = (key, stamp)
     build.page_plan = page_cache.Plan(page_cache.load(out, stamp, key))
-
-
-def _plan(
-    registry: Registry, out: Path, previous_site: Path, reports: list
-) -> tuple[bytes, tuple | None, page_cache.Plan]:
-    """What :func:`_plan_pages` makes, before the site model is (the key, the previous site's stamp, the plan)."""
-    key = page_cache.inputs_key(registry, page_cache.fingerprint(reports))
-    stamp = page_cache.site_stamp(previous_site, MARKER)
-    return key, stamp, page_cache.Plan(page_cache.load(out, stamp, key))
-
-
-def _framed_folder(work: Path) -> Path:
-    """Where :func:`_run_mkdocs` has the framed pages written, in the work folder ``work``, before they are moved
-    into the site."""
-    return work / "framed"
 
 
 def _framed_things(build: SiteBuild) -> list[tuple[object, list]]:
@@ -885,8 +855,6 @@ def _run_mkdocs(
     to_render = len(build.markdown_pages.keys) - build.markdown_pages.listed
     mkdocs_jobs = default_jobs(to_render) if jobs is None else jobs
     if not framed_pages.framed_pages(build.model):  # a registry with no claim, source or measurand yet
-        if build.page_plan is not None:
-            build.page_plan.stop()  # (the pages of the previous site linked early: none is kept)
         running = material.start(config, site, jobs=mkdocs_jobs)
         try:
             _render_html_blocks(build)
@@ -905,7 +873,7 @@ def _run_mkdocs(
         if frames is None:
             frames = staging / "frames"
             material.finish(material.start(config, frames, jobs=1, frames="only"))
-        framed = _framed_folder(work)  # moved into the site: on its file system
+        framed = work / "framed"  # moved into the site: on its file system
         pending = framed_pages.write(build, frames, framed, write_jobs)
         _render_html_blocks(build)  # (while MkDocs still renders: it reads only their placeholders)
     except BaseException:

@@ -256,10 +256,6 @@ def write(build, frames_from: Path, out_dir: Path, jobs: int) -> list[tuple[str,
     ``.html``, and the framed pages and charts). Links with an anchor into another page are
     returned, to be checked by :func:`complete` once the site is whole."""
     global _STATE
-    plan = getattr(build, "page_plan", None)
-    # the pages a forked child linked from the previous site meanwhile (see page_cache.Plan.start_linking): it is
-    # done before anything is written into out_dir
-    linked = plan.linked(out_dir) if plan is not None else None
     work, frames = [], {}
     for kind in _kinds():
         items = kind.items(build.model)
@@ -274,14 +270,13 @@ def write(build, frames_from: Path, out_dir: Path, jobs: int) -> list[tuple[str,
         frame_file.unlink()
         work += [(kind, item) for item in items]
     if not work:
-        if linked is not None:
-            page_cache.clear_folder(out_dir)
         return []
     known = {(rel[:-3] + ".html" if rel.endswith(".md") else rel) for rel in _files_under(os.fspath(build.docs))}
     known.update(item.path[:-3] + ".html" for _, item in work)
     for kind in _kinds():
         if kind.items(build.model):
             (out_dir / kind.folder).mkdir(parents=True, exist_ok=True)
+    plan = getattr(build, "page_plan", None)
     taken = _Taken()
     # No cyclic garbage collection while the pages are made (here and in the forked workers): making them
     # leaves no cycles behind, every object is freed by its count of references, yet the collector would walk
@@ -292,12 +287,6 @@ def write(build, frames_from: Path, out_dir: Path, jobs: int) -> list[tuple[str,
     try:
         if plan is not None:
             plan.prepare(build.model, frames)
-            if linked is not None and plan.record is not None and build.previous_site is not None:
-                work = _keep_linked(build, plan, work, out_dir, known, taken, linked)
-            elif linked is not None:  # (not to be: the child links only with a record of the previous site)
-                page_cache.clear_folder(out_dir)
-                for kind, _ in work:
-                    (out_dir / kind.folder).mkdir(parents=True, exist_ok=True)
             if plan.record is not None and build.previous_site is not None:
                 work = _take_unchanged(build, plan, work, out_dir, known, taken)
             page_cache.hook()
@@ -522,47 +511,6 @@ def _take_unchanged(build, plan, work: list, out_dir: Path, known: set[str], tak
                     continue
             taken.inputs[item.path] = inputs
             left.append((kind, item))
-    return left
-
-
-def _keep_linked(build, plan, work: list, out_dir: Path, known: set[str], taken: _Taken, linked: set[str]) -> list:
-    """Of the pages the child of :meth:`.page_cache.Plan.start_linking` linked from the previous site into
-    ``out_dir``, keep every page of ``work`` that this build may take as it is (see :meth:`.page_cache.Plan.reusable`;
-    its frame the same), into ``taken``; remove the files of the others it linked (pages made afresh or put into a
-    new frame, pages gone); the pages of ``work`` left to make or take.
-
-    The pages kept are those :func:`_take_unchanged` would link here: the same site, with ~0.3 s of stats and links
-    at 10,000 claims made beforehand in the child rather than by this process while MkDocs renders."""
-    index, peers_of, recorded = build.model.index, build.measurand_peers, plan.record["pages"]
-    same_frame, inputs_of, reusable = plan.same_frame, plan.inputs_of, plan.reusable
-    entries, anchored, kept = taken.entries, taken.anchored, taken.pages
-    left = []
-    for kind, item in work:
-        path = item.path
-        if path in linked and same_frame.get(kind.folder):
-            peers = peers_of.get(item.iri, []) if kind.name == "measurand" else []
-            earlier = reusable(path, kind.folder, inputs_of(item, index, peers), known)
-            if earlier is not None:
-                entries.append({"location": path[:-3] + ".html", "title": earlier[2], "text": earlier[3]})
-                anchored.extend(map(tuple, earlier[5]))
-                kept[path] = earlier  # (linked as recorded: its files' state is the one the record holds)
-                continue
-        left.append((kind, item))
-    # the links of every page not kept, before anything is written in their place (a file written over a link
-    # would be the previous site's file)
-    out = os.fspath(out_dir)
-    for path in linked:
-        if path not in kept:
-            folder, _, rest = path.partition("/")
-            for name in (rest[:-3] + ".html", *recorded[path][4]):
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(f"{out}/{folder}/{name}")
-    # a kind's folder the new site has no pages of (the links of its pages all removed)
-    folders = {kind.folder for kind, _ in work}
-    with os.scandir(out) as found:
-        stale = [entry.path for entry in found if entry.is_dir(follow_symlinks=False) and entry.name not in folders]
-    for folder in stale:
-        page_cache.clear_folder(Path(folder))
     return left
 
 

@@ -30,7 +30,6 @@ folder, and is only used for the very site it was written with (the marker file'
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import importlib.metadata
@@ -473,10 +472,6 @@ class Plan:
         #: and the inputs it gave, by page path.
         self._early: ForkedCall | None = None
         self._early_inputs: dict[str, bytes] = {}
-        #: The linking of the recorded pages into the new site under way in a forked child
-        #: (:meth:`start_linking`), and the folder it links into.
-        self._linking: ForkedCall | None = None
-        self._linked_into: Path | None = None
 
     def start_early(self, model, pages: list[tuple[object, list]]) -> None:
         """Compare the recorded things with ``model``'s and work out the inputs of ``pages`` (each framed page's
@@ -500,44 +495,6 @@ class Plan:
         except ForkFailed:  # no child to be had: prepare does the work
             self._early = None
 
-    def start_linking(self, previous_site: Path, into: Path) -> None:
-        """Hard-link every recorded page whose files are as the previous build left them (and the files beside
-        it) from ``previous_site`` into the same folder of ``into``, in a forked child started before the site
-        model is even gathered, on a core the building process leaves idle then (see :func:`link_recorded`):
-        after a small change nearly every page is taken as it is, and taking some 13,700 pages at 10,000 claims is
-        some 90,000 stats and links (~0.3 s) that would otherwise be made by the building process while MkDocs
-        renders. Which pages the build keeps is only known later (:meth:`linked`): the links of the others are
-        removed then. Nothing is started without a record, on one core or where forking is not safe."""
-        if self.record is None or self._linking is not None or cores() < 2 or not can_fork():
-            return
-        pages, previous, folder = self.record["pages"], os.fspath(previous_site), os.fspath(into)
-        try:
-            self._linking = ForkedCall(lambda: link_recorded(pages, previous, folder))
-        except ForkFailed:  # no child to be had: the pages are taken by the building process
-            return
-        self._linked_into = into
-
-    def linked(self, into: Path) -> set[str] | None:
-        """The paths of the pages the child of :meth:`start_linking` linked into ``into`` (with their files beside
-        them), once it is done; None if it was not started or failed, and then nothing is linked into ``into``
-        (what a child that failed midway linked is removed: the building process takes the pages itself)."""
-        call, self._linking = self._linking, None
-        if call is None:
-            return None
-        try:
-            paths = call.result()
-        except ForkFailed:
-            paths = None
-        if paths is None or self._linked_into != into:
-            self._clear_links()
-            return None
-        return set(paths)
-
-    def _clear_links(self) -> None:
-        if self._linked_into is not None:
-            clear_folder(self._linked_into)
-            self._linked_into = None
-
     def _early_answers(self) -> tuple | None:
         call, self._early = self._early, None
         if call is None:
@@ -553,12 +510,6 @@ class Plan:
         call, self._early = self._early, None
         if call is not None:
             call.close()
-        # (the links of a plan not used, or of a build that failed: the child is ended first, so that nothing it
-        # links lands after they are removed)
-        linking, self._linking = self._linking, None
-        if linking is not None:
-            linking.close()
-            self._clear_links()
 
     def inputs_of(self, item, index, peers: list) -> bytes:
         """:func:`subject_inputs` of a framed page's thing, as the child of :meth:`start_early` gave it if it did."""
@@ -633,45 +584,6 @@ class Plan:
             else:
                 record_things[thing] = (names, thing_fingerprint(self.things[thing], names, describe))
         return {"key": key, "things": record_things, "pages": pages, "frames": self.frames_now}
-
-
-def link_recorded(pages: dict[str, tuple], previous: str, into: str) -> list[str]:
-    """Hard-link every page of ``pages`` (a record's, by path) whose files in the site ``previous`` are as that build
-    left them (their size and modification time: a page edited since is left to be made afresh) from ``previous``
-    into ``into``, its own file and the files beside it all or none; the paths of the pages linked. Each kind's
-    folder of ``into`` is made if need be. (In the child of :meth:`Plan.start_linking`; whichever of them the build
-    does not take is removed by :func:`.framed_pages.write`.)"""
-    from . import reuse
-
-    linked = []
-    with contextlib.ExitStack() as opened:
-        folders: dict[str, reuse.Folders | None] = {}
-        for path, page in pages.items():
-            state_then = page[-1]
-            if state_then is None:
-                continue
-            folder, _, rest = path.partition("/")
-            pair = folders.get(folder, False)
-            if pair is False:
-                try:
-                    os.makedirs(f"{into}/{folder}", exist_ok=True)
-                    pair = opened.enter_context(reuse.Folders(f"{previous}/{folder}", f"{into}/{folder}"))
-                except OSError:  # (the previous site has no such folder)
-                    pair = None
-                folders[folder] = pair
-            if pair is None:
-                continue
-            names = (rest[:-3] + ".html", *page[4])
-            if pair.state(names) == state_then and pair.link(names):
-                linked.append(path)
-    return linked
-
-
-def clear_folder(folder: Path) -> None:
-    """Remove ``folder`` and everything in it, if it is there (links made into a new site that is not used)."""
-    import shutil
-
-    shutil.rmtree(folder, ignore_errors=True)
 
 
 def page_things(page: tuple) -> tuple:
