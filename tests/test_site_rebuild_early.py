@@ -180,33 +180,3 @@ def test_a_registry_with_verification_reports_is_compared_early_too(tmp_path, mo
     EDITS["value"](random.Random(3), root)
     _build_and_compare(root, site, fresh)
     assert early_checked == [True]
-
-
-def test_the_early_verdict_on_a_page_is_the_one_worked_out_in_process(tmp_path, monkeypatch):
-    # the pages are taken on the early comparison's answer (Plan.reusable_as_compared): for every page, edit after
-    # edit, the answer Plan.reusable gives with the page's inputs worked out again in the building process
-    if not page_cache.can_fork() or page_cache.cores() < 2:
-        pytest.skip("the comparison runs early only where a child can be forked onto another core")
-    monkeypatch.setenv("CLAIMGRAPH_CACHE_DIR", str(tmp_path / "cache"))
-    asked: list[bool] = []
-    as_compared = page_cache.Plan.reusable_as_compared
-
-    def checked(self, path, folder, known):
-        found = as_compared(self, path, folder, known)
-        model = self.things["site"]
-        peers = _peers(model)
-        item = next(i for i in model.claims + model.sources + model.measurands if i.path == path)
-        inputs = page_cache.subject_inputs(model.index, item, peers.get(item.iri, []) if path.startswith("m") else [])
-        assert found == self.reusable(path, folder, inputs, known), path
-        asked.append(found is not None)
-        return found
-
-    monkeypatch.setattr(page_cache.Plan, "reusable_as_compared", checked)
-    root = Path(shutil.copytree(EXAMPLE, tmp_path / "registry"))
-    site, fresh = tmp_path / "site", tmp_path / "fresh"
-    build_site(load(root), site)
-    rng = random.Random(5)
-    for edit in ("value", "measurand label", "add claim", "bib field", "quantity kind"):
-        EDITS[edit](rng, root)
-        _build_and_compare(root, site, fresh)
-    assert True in asked and False in asked

@@ -486,18 +486,12 @@ def _take_unchanged(build, plan, work: list, out_dir: Path, known: set[str], tak
     index, peers_of = build.model.index, build.measurand_peers
     previous, out = os.fspath(build.previous_site), os.fspath(out_dir)
     left = []
-    # (the early comparison's answer where it gave one: the inputs are then worked out only for the pages left)
-    compared = plan.compared_early()
     with contextlib.ExitStack() as opened:
         folders: dict[str, reuse.Folders | None] = {}
         for kind, item in work:
-            if compared:
-                inputs = None
-                earlier = plan.reusable_as_compared(item.path, kind.folder, known)
-            else:
-                peers = peers_of.get(item.iri, []) if kind.name == "measurand" else []
-                inputs = plan.inputs_of(item, index, peers)
-                earlier = plan.reusable(item.path, kind.folder, inputs, known)
+            peers = peers_of.get(item.iri, []) if kind.name == "measurand" else []
+            inputs = plan.inputs_of(item, index, peers)
+            earlier = plan.reusable(item.path, kind.folder, inputs, known)
             if earlier is not None:
                 if kind.folder not in folders:
                     try:
@@ -515,9 +509,6 @@ def _take_unchanged(build, plan, work: list, out_dir: Path, known: set[str], tak
                     taken.anchored.extend(map(tuple, anchored))
                     taken.pages[item.path] = earlier if state == state_then else (*earlier[:-1], state)
                     continue
-            if inputs is None:
-                peers = peers_of.get(item.iri, []) if kind.name == "measurand" else []
-                inputs = plan.inputs_of(item, index, peers)
             taken.inputs[item.path] = inputs
             left.append((kind, item))
     return left

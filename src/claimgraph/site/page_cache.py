@@ -472,9 +472,6 @@ class Plan:
         #: and the inputs it gave, by page path.
         self._early: ForkedCall | None = None
         self._early_inputs: dict[str, bytes] = {}
-        #: The recorded pages whose inputs or things changed, as the child of :meth:`start_early` found them (see
-        #: :func:`made_again`); None where it gave no answers.
-        self._made_again: set[str] | None = None
 
     def start_early(self, model, pages: list[tuple[object, list]]) -> None:
         """Compare the recorded things with ``model``'s and work out the inputs of ``pages`` (each framed page's
@@ -485,13 +482,13 @@ class Plan:
         a record (no page is taken then), on one core or where forking is not safe: the work is done here."""
         if self.record is None or self._early is not None or cores() < 2 or not can_fork():
             return
-        recorded, recorded_pages = self.record["things"], self.record["pages"]
+        recorded = self.record["things"]
 
-        def compare() -> tuple[list[str], dict[str, bytes], dict[str, bytes], list[str]]:
+        def compare() -> tuple[list[str], dict[str, bytes], dict[str, bytes]]:
             changed, kept = compare_things(things(model), recorded)
             index = model.index
             inputs = {item.path: subject_inputs(index, item, peers) for item, peers in pages}
-            return sorted(changed), kept, inputs, made_again(recorded_pages, changed, inputs)
+            return sorted(changed), kept, inputs
 
         try:
             self._early = ForkedCall(compare)
@@ -535,9 +532,8 @@ class Plan:
             for folder, now in self.frames_now.items()
         }
         if early is not None:
-            changed, self.prints_now, self._early_inputs, made = early
+            changed, self.prints_now, self._early_inputs = early
             self.changed = set(changed)
-            self._made_again = set(made)
         else:
             self.changed, self.prints_now = compare_things(self.things, self.record["things"])
 
@@ -553,19 +549,6 @@ class Plan:
         if inputs_then != inputs or not self.changed.isdisjoint(read) or not known.issuperset(targets):
             return None
         return page
-
-    def compared_early(self) -> bool:
-        """Whether the child of :meth:`start_early` gave its answers (:meth:`reusable_as_compared` may be asked)."""
-        return self._made_again is not None
-
-    def reusable_as_compared(self, path: str, folder: str, known: set[str]) -> tuple | None:
-        """:meth:`reusable` for a page whose inputs the child of :meth:`start_early` worked out, on that child's
-        answer as to whether they or its things changed: one set test, rather than the inputs looked up and compared
-        and the things read compared with those changed, page after page, while MkDocs renders."""
-        if self.record is None or not self.same_toc.get(folder) or path in self._made_again:
-            return None
-        page = self.record["pages"].get(path)
-        return page if page is not None and known.issuperset(page[6]) else None
 
     def finish(self, key: bytes, taken: dict[str, tuple], made: list[dict]) -> dict:
         """The record of this build. ``taken``: the pages taken from the previous site, by path, with their
@@ -601,13 +584,6 @@ class Plan:
             else:
                 record_things[thing] = (names, thing_fingerprint(self.things[thing], names, describe))
         return {"key": key, "things": record_things, "pages": pages, "frames": self.frames_now}
-
-
-def made_again(pages: dict[str, tuple], changed: set[str], inputs: dict[str, bytes]) -> list[str]:
-    """The pages of ``pages`` (a record's, by path) that cannot be taken as they are, whatever else holds: their
-    inputs are not ``inputs`` (by path; a page missing there is no page of the new site), or a thing they read is
-    in ``changed`` (see :meth:`Plan.reusable`)."""
-    return [path for path, page in pages.items() if inputs.get(path) != page[1] or not changed.isdisjoint(page[0])]
 
 
 def page_things(page: tuple) -> tuple:
