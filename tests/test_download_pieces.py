@@ -20,16 +20,15 @@ from .test_site_page_cache import _synthetic
 from .test_site_rebuild_random import registry_copy
 
 
-def _downloads(root, cache, monkeypatch, loaded=None) -> int | None:
+def _downloads(root, cache, monkeypatch, counted=None) -> int | None:
     """Write the downloads from the pieces and compare them with the whole graph's; the files whose pieces were
-    taken from the cache (None: the whole graph was written). ``loaded``: called with the registry once loaded."""
+    taken from the cache (None: the whole graph was written). ``counted``: called with the registry once loaded,
+    gives the store's count made before a fork (see download_pieces._store_size)."""
     monkeypatch.setenv("CLAIMGRAPH_CACHE_DIR", str(cache))
     registry = load(root)
-    if loaded is not None:
-        loaded(registry)
     table, context = rdf_views.prefixes(registry.settings.base), jsonld_context(registry)
     whole = rdf_writer.every_format(rdf_writer.prepared(data_rows(registry)), table, context)
-    pieces = RememberedPieces(registry, table, context)
+    pieces = RememberedPieces(registry, table, context, counted(registry) if counted is not None else None)
     made = pieces.texts()
     assert sorted(made) == sorted(whole)
     for fmt in whole:
@@ -237,8 +236,6 @@ def test_the_count_made_before_forking_is_the_one_taken(synthetic, tmp_path, mon
     """The store's size counted by the build before it forked the downloads' process stands for the store's own
     count, for that store only: a count that is not the store's is seen (the pieces do not add up to the claims
     graph: the whole graph is written), and a count of another store is not taken."""
-    from claimgraph.site import download_pieces
-
     cache = tmp_path / "cache"
     files = len(list((synthetic / "claims").glob("*.ttl")))
     _downloads(synthetic, cache, monkeypatch)
@@ -246,6 +243,6 @@ def test_the_count_made_before_forking_is_the_one_taken(synthetic, tmp_path, mon
 
         def counted(registry, more=more, same_store=same_store):
             store = registry.store if same_store else load(synthetic).store
-            monkeypatch.setattr(download_pieces, "counted_before_fork", (store, len(store) + more))
+            return store, len(store) + more
 
         assert _downloads(synthetic, cache, monkeypatch, counted) == reused, (more, same_store)

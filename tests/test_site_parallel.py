@@ -188,7 +188,7 @@ def test_graph_downloads_that_cannot_be_written_fail_the_build_and_keep_the_old_
     build_site(load(FIXTURES / "valid"), out, jobs=1)
     before = files_of(out)
 
-    def disk_full(registry, folder):
+    def disk_full(registry, folder, counted=None):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(rdf_views, "write_graph_downloads", disk_full)  # the forked process inherits it
@@ -204,7 +204,7 @@ def test_a_downloads_process_that_dies_is_reported(tmp_path, monkeypatch):
     from claimgraph.site import rdf_views
 
     _no_other_thread()  # else the build would not fork, and os._exit would end the test process itself
-    monkeypatch.setattr(rdf_views, "write_graph_downloads", lambda registry, folder: os._exit(3))
+    monkeypatch.setattr(rdf_views, "write_graph_downloads", lambda registry, folder, counted=None: os._exit(3))
     with pytest.raises(SiteBuildError, match="ended with code 3"):
         build_site(load(FIXTURES / "valid"), tmp_path / "site", jobs=2)
     assert not (tmp_path / "site").exists() and not list(tmp_path.glob(".site.staging-*"))

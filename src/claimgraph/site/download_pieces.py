@@ -389,20 +389,18 @@ def _kinds_of(every_kind: dict[str, list[str]], measurands) -> dict[str, list[st
     return {m: every_kind.get(m, []) for m in sorted(measurands) if m[:1] == "<"}
 
 
-#: ``(store, len(store))``, counted by the build before it forked the process writing the downloads
-#: (:class:`.rdf_views.GraphDownloads`): Oxigraph's count writes into every page of the store (it takes references
-#: to what it walks), and in the forked process each page written is a copy of the one shared with the build
-#: (some 45 MB at 10,000 claims: 0.03 s), where the build, before forking, counts in a third of that.
-counted_before_fork: tuple[ox.Store, int] | None = None
-
-
-def _store_size(store: ox.Store) -> int:
-    if counted_before_fork is not None and counted_before_fork[0] is store:
-        return counted_before_fork[1]
+def _store_size(store: ox.Store, counted: tuple[ox.Store, int] | None) -> int:
+    """``len(store)``, or the count ``counted`` holds for that very store: ``(store, len(store))`` counted by the
+    build before it forked the process writing the downloads (:class:`.rdf_views.GraphDownloads`). Oxigraph's count
+    writes into every page of the store (it takes references to what it walks), and in the forked process each page
+    written is a copy of the one shared with the build (some 45 MB at 10,000 claims: 0.03 s), where the build, before
+    forking, counts in a third of that."""
+    if counted is not None and counted[0] is store:
+        return counted[1]
     return len(store)
 
 
-def _claims_graph_size(registry, sources: int) -> int:
+def _claims_graph_size(registry, sources: int, counted: tuple[ox.Store, int] | None) -> int:
     """How many statements the claims graph holds. The store counts all it holds twice as fast as SPARQL counts
     one graph's (0.08 s against 0.14 s at 10,000 claims): where the only other graphs are the bibliography's
     (``sources`` statements) and the vocabulary's, and the default graph is empty, the claims graph holds the rest."""
@@ -413,7 +411,11 @@ def _claims_graph_size(registry, sources: int) -> int:
     if set(store.named_graphs()) <= {graph, registry.bib_graph_iri, vocabulary} and (
         next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is None
     ):
-        return _store_size(store) - sources - sum(1 for _ in store.quads_for_pattern(None, None, None, vocabulary))
+        return (
+            _store_size(store, counted)
+            - sources
+            - sum(1 for _ in store.quads_for_pattern(None, None, None, vocabulary))
+        )
     answer = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph.value}> {{ ?s ?p ?o }} }}")
     return int(next(iter(answer))[0].value)
 
@@ -425,10 +427,12 @@ class RememberedPieces:
     """The four downloads of ``registry``, from the pieces remembered in the cache folder where they are the
     same (see the module's docs), and the pieces of this build remembered for the next."""
 
-    def __init__(self, registry, table: dict[str, str], context: dict):
+    def __init__(self, registry, table: dict[str, str], context: dict, counted: tuple[ox.Store, int] | None = None):
         from ..file_io import cache_entry_for
 
         self.registry, self.table, self.context = registry, table, context
+        #: ``(store, len(store))`` counted before a fork, if any (see :func:`_store_size`).
+        self.counted = counted
         try:
             key = hashlib.sha256(_code_key())
         except OSError:  # claimgraph's own files cannot be read: nothing is remembered
@@ -517,7 +521,7 @@ class RememberedPieces:
             else:
                 pieces[rel] = piece
         self._read_from_store(missing, pieces)
-        total = _claims_graph_size(registry, len(stored_bib))
+        total = _claims_graph_size(registry, len(stored_bib), self.counted)
         if sum(piece.count for piece in pieces.values()) != total:
             raise _Unproven  # statements no file's subjects hold (or a piece that no longer holds its own)
         bib = self._sources(list(dict.fromkeys(bib_rows)))

@@ -219,7 +219,7 @@ DOWNLOADS = (
 )
 
 
-def write_graph_downloads(registry: Registry, folder: Path) -> None:
+def write_graph_downloads(registry: Registry, folder: Path, counted: tuple[ox.Store, int] | None = None) -> None:
     """Write the whole graph (claims and sources) in four RDF syntaxes into ``folder``.
 
     Byte for byte what ``claimgraph export`` writes in each format (the same stable blank node labels,
@@ -230,7 +230,7 @@ def write_graph_downloads(registry: Registry, folder: Path) -> None:
 
     folder.mkdir(parents=True, exist_ok=True)
     # the pieces of the files unchanged since the previous build come from the cache folder
-    pieces = RememberedPieces(registry, prefixes(registry.settings.base), jsonld_context(registry))
+    pieces = RememberedPieces(registry, prefixes(registry.settings.base), jsonld_context(registry), counted)
     pieces.write(
         {
             "turtle": folder / "registry.ttl",
@@ -274,7 +274,7 @@ class GraphDownloads(ForkedWorker):
         self._outcome, sender = context.Pipe(duplex=False)
         self._process = context.Process(
             target=_write_graph_downloads_in_child,
-            # counted here, before the fork: counting in the child copies the store (download_pieces.counted_before_fork)
+            # counted here, before the fork: counting in the child copies the store (download_pieces._store_size)
             args=(registry, folder, sender, len(registry.store)),
             daemon=True,
             name="claimgraph-downloads",
@@ -301,14 +301,12 @@ class GraphDownloads(ForkedWorker):
 
 def _write_graph_downloads_in_child(registry: Registry, folder: Path, outcome, store_size: int) -> None:
     from ..parallel import collector_paused
-    from . import download_pieces
 
-    download_pieces.counted_before_fork = (registry.store, store_size)
     try:
         # (the pieces read back are some 100,000 lists, none in a cycle, and the process ends once they are
         # written: the collector's passes over them were 0.01 s of its 0.2 s at 10,000 claims)
         with collector_paused():
-            write_graph_downloads(registry, folder)
+            write_graph_downloads(registry, folder, (registry.store, store_size))
         outcome.send(None)
     except BaseException as exc:  # tracebacks do not cross processes: say what failed
         outcome.send(f"{type(exc).__name__}: {exc}")
