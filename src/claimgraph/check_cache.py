@@ -15,7 +15,7 @@ import json
 import os
 from pathlib import Path
 
-from .file_io import cache_dir, package_files, save_in_cache
+from .file_io import cache_dir, package_files, save_in_cache, trim_cache
 from .findings import Finding, Severity
 
 _INPUTS = (("claims", ".ttl"), ("bib", ".bib"), ("shapes", ".ttl"), ("queries", ".rq"))
@@ -71,7 +71,9 @@ def digest(root: Path, options: str = "") -> str | None:
 
 def load_cached(key: str) -> tuple[list[Finding], list[str]] | None:
     try:
-        data = json.loads((cache_dir() / f"check-{key}.json").read_text(encoding="utf-8"))
+        path = cache_dir() / f"check-{key}.json"
+        data = json.loads(path.read_text(encoding="utf-8"))
+        _touch(path)
         findings = [
             Finding(
                 f["file"],
@@ -91,6 +93,15 @@ def load_cached(key: str) -> tuple[list[Finding], list[str]] | None:
         return None
 
 
+def _touch(path: Path) -> None:
+    """Mark a result as used now: the results used last are those :func:`~claimgraph.file_io.trim_cache` keeps
+    (a cache folder that cannot be written keeps them all, and is read all the same)."""
+    try:
+        os.utime(path)
+    except OSError:
+        pass
+
+
 #: Findings that say a time limit ran out: they depend on the machine's load and the limit set, not on
 #: the registry's content, so a result holding one is not remembered (the next run tries again).
 _TIMEOUTS = frozenset({"CG118", "CG405"})
@@ -104,6 +115,7 @@ def store(key: str, findings: list[Finding], checked_files: list[str]) -> None:
     save_in_cache(
         f"check-{key}.json", json.dumps({"findings": [f.as_dict() for f in findings], "checked_files": checked_files})
     )
+    trim_cache()  # one result more: the least recently used beyond the number kept go
 
 
 def _facts(data: dict | None) -> tuple[tuple[str, object], ...]:

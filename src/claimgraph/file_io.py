@@ -340,6 +340,7 @@ class RememberedEntries:
         folder = cache_dir() / self.folder
         try:
             names = os.listdir(folder)
+            os.utime(folder)  # used now: :func:`trim_cache` keeps the folders used last
         except OSError:
             return
         for name in names:
@@ -388,6 +389,61 @@ def save_in_cache(name: str, text: str) -> None:
                 os.unlink(tmp)
             except OSError:
                 pass
+
+
+#: How many check results the cache folder keeps (``check-<key>.json``, ~1.3 MB each at 10,000 claims): every
+#: state of a registry checked (each edit, another branch, other options) leaves one, and the least recently
+#: used go beyond this many.
+KEPT_CHECK_RESULTS = 16
+#: How many output folders and registries the cache folder keeps records for (:func:`cache_entry_for`: a site's
+#: pages and answers, a registry's readings and download pieces; up to ~60 MB at 10,000 claims): each new
+#: ``--out`` (a temporary folder in a test or a CI job) leaves its own, and those of the folders least recently
+#: built or read go beyond this many. A record gone costs the next build of its folder time, never a wrong page:
+#: every record is checked against what it was written for before it is used.
+KEPT_FOLDER_RECORDS = 16
+#: The names of the records kept per folder: their kind, then the digest of the folder's path.
+_FOLDER_RECORD = re.compile(
+    r"(?:site|pages|markdown-pages|readings|downloads)-([0-9a-f]{24})(?:\.json|\.marshal|\.stamp)?"
+)
+
+
+def trim_cache(kept_checks: int = KEPT_CHECK_RESULTS, kept_folders: int = KEPT_FOLDER_RECORDS) -> None:
+    """Bound the cache folder: the ``kept_checks`` check results and the records of the ``kept_folders`` folders
+    used last stay, the rest goes (by modification time: a check result taken from the cache is touched, a
+    folder's records are rewritten or touched when used). Run after a check or a build wrote to the cache; a
+    cache that cannot be read or trimmed is left as it is. Another process reading an entry removed meanwhile
+    finds none and works it out again."""
+    top = cache_dir()
+    checks: list[tuple[float, str]] = []
+    groups: dict[str, list[tuple[float, str]]] = {}
+    for folder in (top, top / "answers"):
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if folder is top and entry.name.startswith("check-") and entry.name.endswith(".json"):
+                    checks.append((entry.stat(follow_symlinks=False).st_mtime, entry.path))
+                    continue
+                found = _FOLDER_RECORD.fullmatch(entry.name)
+                if found:
+                    groups.setdefault(found.group(1), []).append(
+                        (entry.stat(follow_symlinks=False).st_mtime, entry.path)
+                    )
+            except OSError:  # (gone meanwhile)
+                continue
+    doomed = [path for _, path in sorted(checks, reverse=True)[kept_checks:]]
+    by_use = sorted(groups.values(), key=lambda records: max(mtime for mtime, _ in records), reverse=True)
+    doomed += [path for records in by_use[kept_folders:] for _, path in records]
+    for path in doomed:
+        try:
+            if os.path.isdir(path) and not os.path.islink(path):
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                os.unlink(path)
+        except OSError:
+            pass
 
 
 #: claimgraph's own package folder, whose files (code, shapes, queries, templates) the caches' keys read.

@@ -738,6 +738,7 @@ def build_site(
         counts = {"pages": pages, "claims": len(model.claims), "findings": len(findings), "reused": len(framed)}
         # (the framed pages' files as the build left them: some 40,000 stats fewer at 10,000 claims)
         unchanged.remember(out, build_key, counts, page_cache.files_written(build.page_record) if build_key else None)
+        file_io.trim_cache()  # the records of the folders built or read least recently go
         seconds = time.monotonic() - started
         reused_markdown = len(build.markdown_pages.taken) if build.markdown_pages else 0
         return BuildResult(out, kept, pages, len(model.claims), len(findings), seconds, reused, False, reused_markdown)

@@ -119,7 +119,13 @@ def previous_result(out: Path, key: str) -> dict | None:
     except OSError:
         return None
     result = data.get("result")
-    return result if isinstance(result, dict) else None
+    if not isinstance(result, dict):
+        return None
+    try:  # used now, as a build would: the folders used last keep their records (see :func:`.file_io.trim_cache`)
+        os.utime(file_io.cache_dir() / _record(out))
+    except OSError:
+        pass
+    return result
 
 
 def remember(out: Path, key: str | None, result: dict, known: dict[str, tuple[int, int]] | None = None) -> None:
