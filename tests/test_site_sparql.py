@@ -225,12 +225,12 @@ def test_site_builds_without_the_engine_and_says_how_to_get_it(tmp_path, monkeyp
     out = tmp_path / "site"
     build_site(load(FIXTURES / "sparql"), out)
     page = html.unescape((out / "sparql" / "query.html").read_text(encoding="utf-8"))
-    assert "moteur de requêtes du navigateur n'a pas été livré" in page and "make npm" in page
+    assert "moteur de requêtes du navigateur n'a pas été livré" in page and "make engine" in page
     assert "sparql.js" not in page and not (out / "assets" / "oxigraph").exists()
     # the warning the command line prints (read from the log itself: whether a handler writes it to stderr
     # depends on what configured logging earlier in the process)
     warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING" and r.name.startswith("claimgraph")]
-    assert any("make npm" in message for message in warnings)
+    assert any("make engine" in message for message in warnings)
     # the build-time answers are there all the same
     table = read_table(out / "sparql" / "in-text-citations.html")
     assert len(table.rows) == len(EXPECTED["in-text-citations"][1])

@@ -321,7 +321,8 @@ def sparql_pages(build: SiteBuild) -> None:
         logging.getLogger(__name__).warning(
             "the in-browser SPARQL engine (oxigraph's WebAssembly build) is neither in this installation of "
             "claimgraph nor in node_modules/oxigraph, so the query page only says how to get it: install "
-            "claimgraph from its wheel, or run `make npm` (npm install) in a checkout, and build again"
+            "claimgraph from PyPI's wheel (a package built with CLAIMGRAPH_BUILD_WITHOUT_ENGINE lacks it), "
+            "or run `make engine` in a checkout, and build again"
         )
     data = "downloads/registry.trig"
     has_data = (build.docs / data).is_file()
