@@ -450,6 +450,19 @@ def test_cli_build_refusing_its_out_folder_exits_2(tmp_path, capsys):
     assert "not built by claimgraph" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("inside", ["claims/site", "bib/site", "site", "queries/out", "claims"])
+def test_cli_build_refuses_an_out_inside_what_the_registry_reads(tmp_path, capsys, inside):
+    """The pages written into claims/ or bib/ would be read as the registry's own files on the next load (their
+    .ttl twins define every claim again), into site/ as its templates and assets."""
+    registry_dir = _copy_registry(FIXTURES / "valid", tmp_path / "registry")
+    before = {p.relative_to(registry_dir): p.read_bytes() for p in registry_dir.rglob("*") if p.is_file()}
+    assert main(["build", "--registry", str(registry_dir), "--out", str(registry_dir / inside)]) == 2
+    assert "the registry's own" in capsys.readouterr().err
+    after = {p.relative_to(registry_dir): p.read_bytes() for p in registry_dir.rglob("*") if p.is_file()}
+    assert after == before  # nothing written, nothing changed
+    assert main(["check", "--registry", str(registry_dir)]) == 0
+
+
 # ------------------------------------------------------------------ the bundled registry
 
 

@@ -94,7 +94,7 @@ def check_output_path(root: Path, out: Path) -> Path:
             what = name if "." in name else f"{name}/ folder"
             where = "is" if real in places else "lies inside"
             raise OutputRefused(
-                f"{out}: {where} the registry's own {what}, which the export reads and must not "
+                f"{out}: {where} the registry's own {what}, which claimgraph reads and must not "
                 "overwrite; choose another --out"
             )
     return real

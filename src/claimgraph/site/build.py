@@ -553,9 +553,15 @@ def _check_retired_templates(registry_root: Path) -> None:
 
 
 def _check_out_dir(out: Path, registry_root: Path) -> None:
+    """Refuse an ``--out`` holding the registry or inside what it reads (``claims/``, ``bib/``, ``site/``…: the
+    site's pages would be read as the registry's own files on the next load), as every command writing does."""
     real = out.resolve()
     if file_io.holds_registry(real, registry_root):
         raise SiteBuildError(f"{out}: the output folder would contain the registry; choose another --out", USAGE)
+    try:
+        file_io.check_output_path(registry_root, out)
+    except file_io.OutputRefused as exc:
+        raise SiteBuildError(str(exc), USAGE) from None
     if real.exists():
         if not real.is_dir():
             raise SiteBuildError(f"{out}: exists and is not a folder", USAGE)
