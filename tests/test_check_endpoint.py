@@ -247,8 +247,14 @@ def answering():
         ),
         (200, "application/sparql-results+json", b'{"boolean": true}', "not a SPARQL JSON SELECT result"),
         (500, "text/plain", b"Virtuoso 37000 Error SP030: SPARQL compiler\x1b[31m", "answered 500"),
+        (
+            200,
+            "application/sparql-results+json",
+            b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "literal", "value": "v"}}]}}',
+            "answered with the variables ?x, not ?source ?key the query selects",
+        ),
     ],
-    ids=["html", "broken-json", "bad-cell", "ask-answer", "server-error"],
+    ids=["html", "broken-json", "bad-cell", "ask-answer", "server-error", "other-variables"],
 )
 def test_endpoint_answering_garbage_is_exit_2_with_a_message(answering, status, content_type, body, expected):
     url, _forms = answering(status, content_type, body)

@@ -22,7 +22,7 @@ from typing import Iterable
 import pyoxigraph as ox
 
 from ..errors import USAGE, ClaimgraphError
-from ..lexing import COMMENT, IRI, OPERATOR, PNAME, VAR, WORD, tokens
+from ..lexing import CLOSE, COMMENT, IRI, OPEN, OPERATOR, PNAME, VAR, WORD, tokens
 
 USER_AGENT = "claimgraph-check"
 #: The media type asked for; anything else in the answer is refused (see :meth:`RemoteEndpoint.solutions`).
@@ -134,7 +134,17 @@ class RemoteEndpoint:
                 f"{where} did not answer with SPARQL JSON results (got {shown(media_type)[:80]}): "
                 "is it a SPARQL 1.1 query endpoint?"
             )
-        return _parse_results(body, where)
+        names, rows = _parse_results(body, where)
+        asked = projected_variables(sparql) if rows else None
+        missing = [name for name in asked or () if name not in names]
+        if missing:
+            # rows answering another query (a proxy's cache, a mock): read as this one's, they would be misread
+            # (no row: nothing to misread, whatever the head lists)
+            raise EndpointError(
+                f"{where} answered with the variables {' '.join('?' + n for n in names) or '(none)'}, not "
+                f"{' '.join('?' + n for n in missing)} the query selects: is it a SPARQL 1.1 query endpoint?"
+            )
+        return names, rows
 
     def subclasses(self, iri: str) -> set[str]:
         """``iri`` and every class below it, from claimgraph's vocabulary (read here: the store may not
@@ -205,6 +215,33 @@ def _prologue_end(sparql: str) -> int:
         else:
             return token.start
     return len(sparql)
+
+
+def projected_variables(sparql: str) -> list[str] | None:
+    """The variables a ``SELECT`` query's answer has (by name, without ``?``), or None for ``SELECT *`` and for
+    what is no SELECT query: those given bare, and those an expression is bound to (``(COUNT(?x) AS ?n)``)."""
+    found: list[str] = []
+    depth, started, previous = 0, False, ""
+    head = sparql[_prologue_end(sparql) :]
+    for token in tokens(head):
+        text = token.text(head)
+        word = text.upper() if token.kind == WORD else ""
+        if not started:
+            if word != "SELECT":
+                return None
+            started = True
+        elif depth == 0 and (word in ("WHERE", "FROM") or text == "{"):
+            break
+        elif text == "*" and depth == 0:
+            return None
+        elif token.kind == OPEN:
+            depth += 1
+        elif token.kind == CLOSE:
+            depth -= 1
+        elif token.kind == VAR and (depth == 0 or previous == "AS"):
+            found.append(text[1:])
+        previous = word
+    return found
 
 
 def with_owners(sparql: str, variables: list[str]) -> str:
