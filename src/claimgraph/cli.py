@@ -10,8 +10,11 @@ Data goes to stdout; diagnostics and progress to stderr.
 from __future__ import annotations
 
 import argparse
+import codecs
+import io
 import logging
 import os
+import re
 import sys
 from importlib import import_module
 
@@ -72,6 +75,11 @@ def _print_library_warnings(command: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        # a path whose name is not UTF-8 (PEP 383's lone surrogates) is said as its bytes (\xff), rather than
+        # ending the command once its work is done
+        if isinstance(stream, io.TextIOWrapper) and stream.errors in ("strict", "backslashreplace"):
+            stream.reconfigure(errors=_AS_BYTES)
     parser = build_parser()
     args = parser.parse_args(argv)
     _print_library_warnings(args.command or "")
@@ -101,6 +109,41 @@ def main(argv: list[str] | None = None) -> int:
         # a full disk, a device error, a folder that cannot be made: a message, never a traceback
         print(f"claimgraph: error: {_os_error_message(exc)}", file=sys.stderr)
         return EXIT_FINDINGS
+    except UnicodeEncodeError as exc:
+        if not _SURROGATE.search(exc.object if isinstance(exc.object, str) else ""):
+            raise
+        # bytes that are not UTF-8 in an argument (a Latin-1 terminal) or a file's name, read by Python as lone
+        # surrogates: text claimgraph writes (Turtle, BibTeX, TOML, reports) is UTF-8, and cannot hold them
+        print(f"claimgraph: error: {_not_utf8(sys.argv[1:] if argv is None else argv)}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+#: What Python makes of bytes that are not UTF-8 in arguments and file names (PEP 383).
+_SURROGATE = re.compile("[\udc80-\udcff]")
+
+
+def _said_as_bytes(exc: UnicodeError) -> tuple[str, int]:
+    """The codec error handler :data:`_AS_BYTES`: a lone surrogate standing for a byte (PEP 383) written as that
+    byte's escape, ``\\xff``; any other character that cannot be encoded as its code point's."""
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    text = exc.object[exc.start : exc.end]
+    shown = (f"\\x{ord(c) - 0xDC00:02x}" if 0xDC80 <= ord(c) <= 0xDCFF else f"\\u{ord(c):04x}" for c in text)
+    return "".join(shown), exc.end
+
+
+_AS_BYTES = "claimgraph-as-bytes"
+codecs.register_error(_AS_BYTES, _said_as_bytes)
+
+
+def _not_utf8(argv: list[str]) -> str:
+    shown = [os.fsencode(a).decode("ascii", "backslashreplace") for a in argv if _SURROGATE.search(a)]
+    if shown:
+        return (
+            f"{', '.join(shown)}: not UTF-8 text (bytes such as a Latin-1 terminal sends); "
+            "claimgraph writes text and names in UTF-8: give it in UTF-8 (or rename the path)"
+        )
+    return "a file or folder name is not UTF-8: claimgraph writes names in UTF-8 in its outputs; rename it"
 
 
 def run() -> None:

@@ -65,7 +65,8 @@ def cache_dir() -> Path:
 def cache_entry_for(folder: Path, kind: str, suffix: str) -> str:
     """The name, in the cache folder, of the ``kind`` of record kept for the output folder ``folder``: one
     per folder, by its absolute path (two registries built into two folders keep two records)."""
-    return f"{kind}-{hashlib.sha256(str(Path(folder).resolve()).encode()).hexdigest()[:24]}{suffix}"
+    # (os.fsencode: a path whose name is not UTF-8 is still a path, its bytes as the system has them)
+    return f"{kind}-{hashlib.sha256(os.fsencode(Path(folder).resolve())).hexdigest()[:24]}{suffix}"
 
 
 def holds_registry(out: Path, registry_root: Path) -> bool:
