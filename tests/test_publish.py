@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import http.server
 import re
+import shutil
 import threading
 
 import pytest
@@ -157,6 +158,11 @@ class _FakeStoreHandler(http.server.BaseHTTPRequestHandler):
             self.send_header("Content-Length", "0")
             self.end_headers()
             return
+        if self.server.answer == "first-only" and len(self.server.seen) == 1:
+            self.send_response(201)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         body = ("\x1b[2J\x1b]0;owned\x07\x1b[31mstore exploded " + "A" * 5000).encode()
         self.send_response(500)
         self.send_header("Content-Length", str(len(body)))
@@ -206,6 +212,34 @@ def test_a_store_error_answer_is_shown_without_control_characters_and_cut_short(
     assert "500" in result.err and "store exploded" in result.err
     assert not re.search("[\x00-\x09\x0b-\x1f\x7f]", result.err)
     assert len(result.err) < 700
+
+
+def test_a_store_failing_after_the_first_graph_is_said_to_mix_two_versions(fake_store):
+    port = fake_store.server_address[1]
+    fake_store.answer = "first-only"
+    result = run_cli("publish", "-r", str(FIXTURES / "valid"), "--endpoint", f"http://127.0.0.1:{port}/data")
+    assert result.code == 1 and len(fake_store.seen) == 2
+    assert re.search(r"published \d+ triples to <\S+/graph/claims> \(201\)", result.err)
+    assert re.search(
+        r"note: the store now mixes two versions of the registry: replaced <\S+/graph/claims>, not <\S+/graph/sources>",
+        result.err,
+    ), result.err
+
+
+def test_a_registry_that_did_not_load_whole_is_not_published(fake_store, tmp_path):
+    """Each PUT replaces a whole graph: publishing what loaded would delete from the store what the unread file
+    holds, even with --allow-errors (which is about the checks' findings)."""
+    registry = shutil.copytree(FIXTURES / "valid", tmp_path / "registry")
+    with (registry / "claims" / "broken.ttl").open("w", encoding="utf-8") as stream:
+        stream.write('@prefix cg: <https://w3id.org/claimgraph/ns#> .\n<x> cg:statement "unclosed ;\n')
+    port = fake_store.server_address[1]
+    endpoint = f"http://127.0.0.1:{port}/data"
+    refused = run_cli("publish", "-r", str(registry), "--endpoint", endpoint, "--allow-errors")
+    assert refused.code == 1 and fake_store.seen == []
+    assert "claims/broken.ttl:2: CG101" in refused.err and "--allow-load-errors" in refused.err
+    fake_store.answer = "first-only"
+    allowed = run_cli("publish", "-r", str(registry), "--endpoint", endpoint, "--allow-errors", "--allow-load-errors")
+    assert len(fake_store.seen) == 2 and "published" in allowed.err
 
 
 @pytest.mark.parametrize(

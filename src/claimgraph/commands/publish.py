@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, load_registry, registry_option, report_error
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, load_registry, refuse_partial, registry_option, report_error
 
 
 def register(sub) -> None:
@@ -35,6 +35,11 @@ def register(sub) -> None:
         "--with-vocabulary", action="store_true", help="also publish the claimgraph vocabulary in its own graph"
     )
     parser.add_argument("--allow-errors", action="store_true", help="publish even if `claimgraph check` finds errors")
+    parser.add_argument(
+        "--allow-load-errors",
+        action="store_true",
+        help="publish what loaded even if some files did not (the store then lacks what they hold)",
+    )
     parser.add_argument("--dry-run", action="store_true", help="say what would be sent, send nothing")
     parser.add_argument(
         "--timeout",
@@ -58,6 +63,8 @@ def run(args) -> int:
         print(f"claimgraph: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     registry = load_registry(args)
+    if refuse_partial(registry, args, "store's graphs"):  # (each PUT replaces a whole graph: what is missing goes)
+        return EXIT_FINDINGS
     errors = [f for f in run_checks(registry) if f.severity >= Severity.ERROR]
     if errors and not args.allow_errors:
         print(
@@ -74,6 +81,12 @@ def run(args) -> int:
     if args.user and password is None:
         print(f"claimgraph: error: --user given but ${shown(args.password_env)} is not set", file=sys.stderr)
         return EXIT_USAGE
+    replaced: list[str] = []
+
+    def said(pushed) -> None:
+        replaced.append(pushed.graph)
+        print(f"published {pushed.triples} triples to <{shown(pushed.graph)}> ({pushed.status})", file=sys.stderr)
+
     try:
         publish(
             registry,
@@ -82,10 +95,20 @@ def run(args) -> int:
             password=password,
             include_vocabulary=args.with_vocabulary,
             timeout=args.timeout,
-            progress=lambda p: print(
-                f"published {p.triples} triples to <{shown(p.graph)}> ({p.status})", file=sys.stderr
-            ),
+            progress=said,
         )
     except PublishError as exc:
-        return report_error(exc)
+        code = report_error(exc)
+        if replaced:
+            # each graph is replaced by a request of its own: the store now holds this version's graphs up to the
+            # failure and the previous version's after it
+            left = [graph for graph, _, _ in graph_payloads(registry, include_vocabulary=args.with_vocabulary)]
+            left = [graph for graph in left if graph not in replaced]
+            print(
+                f"claimgraph: note: the store now mixes two versions of the registry: replaced "
+                f"{', '.join(f'<{shown(g)}>' for g in replaced)}, not {', '.join(f'<{shown(g)}>' for g in left)}; "
+                "publish again once the store answers",
+                file=sys.stderr,
+            )
+        return code
     return EXIT_OK
