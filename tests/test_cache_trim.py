@@ -135,3 +135,25 @@ def test_an_unreadable_cache_folder_is_left_alone(tmp_path, monkeypatch):
     monkeypatch.setenv("CLAIMGRAPH_CACHE_DIR", str(tmp_path / "no-such-folder"))
     file_io.trim_cache()  # nothing to read: no error, nothing made
     assert not (tmp_path / "no-such-folder").exists()
+
+
+def test_a_build_removes_what_killed_builds_left_in_the_temporary_folder(tmp_path, monkeypatch):
+    import subprocess
+    import sys
+    import tempfile
+
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temporary))
+    monkeypatch.setattr(tempfile, "tempdir", None)  # read $TMPDIR again
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = temporary / f"claimgraph-build-{int(gone.stdout)}-x1"  # a build killed midway: its process is gone
+    alive = temporary / f"claimgraph-build-{os.getppid()}-x2"  # a build still running (this one's parent)
+    other = temporary / "claimgraph-build-notapid"
+    for folder in (dead, alive, other):
+        (folder / "docs").mkdir(parents=True)
+    monkeypatch.setenv("CLAIMGRAPH_CACHE_DIR", str(tmp_path / "cache"))
+    build_site(load(FIXTURES / "valid"), tmp_path / "site")
+    assert not dead.exists() and alive.is_dir() and other.is_dir()
+    # and this build's own went when it ended
+    assert sorted(p.name for p in temporary.iterdir()) == sorted([alive.name, other.name])

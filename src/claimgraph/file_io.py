@@ -242,6 +242,22 @@ def clear_leftovers(out: Path) -> None:
             pass
 
 
+def temporary_folder(kind: str) -> Path:
+    """A new folder in the system's temporary folder (``$TMPDIR``), ``claimgraph-<kind>-<pid>-…``, for work that
+    need not be beside its output; what a process killed midway (SIGKILL) left there under that kind goes first."""
+    base = Path(tempfile.gettempdir())
+    pattern = re.compile(rf"claimgraph-{re.escape(kind)}-(\d+)-.*")
+    try:
+        names = os.listdir(base)
+    except OSError:
+        names = []
+    for name in names:
+        match = pattern.fullmatch(name)
+        if match and not process_alive(int(match.group(1))):
+            shutil.rmtree(base / name, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f"claimgraph-{kind}-{os.getpid()}-", dir=base)).resolve()
+
+
 def temporary_file(target: Path) -> tuple[int, str]:
     """``(fd, path)`` of a new temporary file beside ``target``: ``.<name>.<pid>-….tmp``, hidden from the loader."""
     return tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}-", suffix=".tmp", dir=target.parent)

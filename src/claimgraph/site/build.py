@@ -22,7 +22,8 @@ Steps:
    raises :class:`SiteBuildError` saying why, and the previous site stays as it was.
 
 The Markdown staging (pages, ``mkdocs.yml``, the frames) lives in a temporary folder
-(``$TMPDIR``) and is removed at the end, unless ``keep_markdown`` names a folder to copy it
+(``$TMPDIR``, ``claimgraph-build-<pid>-…``) and is removed at the end (or by the next build, if this one was
+killed), unless ``keep_markdown`` names a folder to copy it
 to. What is moved into the site (MkDocs' output, the framed pages) is written into one
 hidden folder beside ``out_dir`` (``.site.staging-<pid>-…``), on its file system, so that the
 new site takes the place of the old one in a single ``rename`` (:mod:`claimgraph.file_io`:
@@ -617,7 +618,7 @@ def build_site(
         # the Markdown it is made from, in a temporary folder (absolute: mkdocs resolves a relative
         # --site-dir against the folder of its config file)
         work = file_io.staging_folder(out)
-        staging = Path(tempfile.mkdtemp(prefix="claimgraph-build-")).resolve()
+        staging = file_io.temporary_folder("build")
     except OSError as exc:  # a read-only or full disk: said as such, the previous site untouched
         if "work" in locals():
             shutil.rmtree(work, ignore_errors=True)
