@@ -102,6 +102,7 @@ def number_findings(root: Path) -> list[tuple[str, str]]:
         ("0,4 kg de CO2 équivalent par kWh", "fr", 0.4, "KiloGM-PER-KiloW-HR"),
         ("0,4 kg CO2-Äquivalente pro kWh", "de", 0.4, "KiloGM-PER-KiloW-HR"),
         ("400 g CO2 pro kWh", "de", 400, "GM-PER-KiloW-HR"),
+        ("0,4 kg CO2 je kWh", "de", 0.4, "KiloGM-PER-KiloW-HR"),
         ("0,4 kg de CO2 equivalente por kWh", "es", 0.4, "KiloGM-PER-KiloW-HR"),
         ("0,4 kg de CO2 por kWh", "pt", 0.4, "KiloGM-PER-KiloW-HR"),
         ("0,4 kg CO2 per kWh", "it", 0.4, "KiloGM-PER-KiloW-HR"),

@@ -16,7 +16,8 @@ in short (``|`` separates alternatives, ``?`` marks what may be left out)::
                | power-of-ten unit? | fraction unit? | fraction-word | cardinal scale? unit
                | ("×" | "x") mantissa                                          "×3" reads 3
     sign       = "-" | "+" | "−" (U+2212) | "–"      a dash between two numbers joins a range
-    mantissa   = digits (group-sep 3-digits)* (decimal-sep digits)?   one group-sep per number
+    mantissa   = digits (group-sep 3-digits)* (decimal-sep digits)?   one group-sep per number; a first
+                                                   group starting with 0 is no group: "0,429" is a decimal
                | 1-2-digits ("," 2-digits)* "," 3-digits               Indian grouping, 2,00,000
     group-sep  = "," | "." | "'" | "’" | SPACE | NBSP | NARROW NBSP | "{,}" (LaTeX)
     decimal-sep= "." | ","                          both readings kept when ambiguous; "x.000" groups
@@ -32,6 +33,8 @@ in short (``|`` separates alternatives, ``?`` marks what may be left out)::
     unit       = "%" | "‰" | percent | per cent | pour cent | per mille | pour mille
                | energy, power, mass, volume, data, time units (kWh, MWh, GW, t, tCO2e, kg, L,
                  m3, GB, months, ans, …) | "x" | "X" | "×" | times | fois | fold
+               | unit co2? ("/" | per | par | pro | je | por) unit     a rate: "0,4 kg CO2e par kWh"
+    co2        = (of | de | d')? (équivalent | éq. | eq)? CO2 (e | eq | -eq | éq | equivalent | …)?
     range      = number ("–" | "—" | "-" | to | à | au | through) number
                | (between | entre | from | de) number (and | et | to | à) number
                                                    a unit or scale after the second bound applies
@@ -1007,8 +1010,8 @@ _CO2_QUALIFIER = (
     r"CO[2₂](?:[-\s]?(?:eq|éq|e|equivalents?|équivalents?|equivalentes?|äquivalente?|äq)\b\.?)?"
 )
 #: the word of a rate in each language the reader knows (docs/numbers.md): "per" (en, it, nl), "par" (fr),
-#: "pro" (de), "por" (es, pt); whole words only, and not the "per cent" or "per mille" of a percentage
-_RATE_WORDS = r"per|par|pro|por"
+#: "pro" and "je" (de), "por" (es, pt); whole words only, and not the "per cent" or "per mille" of a percentage
+_RATE_WORDS = r"per|par|pro|je|por"
 #: "/" or a rate word between the two units of a rate (g/kWh, t per MWh, kg par kWh), after an optional
 #: CO2e qualifier
 _PER = re.compile(r"(?:" + _CO2_QUALIFIER + r")?\s?(?:/|\b(?:" + _RATE_WORDS + r")\s(?!cent|mil))", re.IGNORECASE)
