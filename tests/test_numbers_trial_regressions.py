@@ -330,6 +330,18 @@ def test_new_claim_still_refuses_what_is_not_a_number(tmp_path, typed, message):
     assert (root / "claims" / "claims.ttl").read_text(encoding="utf-8") == before
 
 
+@pytest.mark.parametrize("typed, written", [("0.05", "0.05"), ("5e-2", "0.05"), ("1", "1.0"), ("0", "0.0")])
+def test_a_tolerance_is_written_as_the_decimal_the_shapes_take(tmp_path, typed, written):
+    """A tolerance is a bound, not a reading: it is written as an xsd:decimal (CG228 takes no other type)."""
+    root = new_registry(tmp_path, ("en",))
+    added = new_claim(
+        root, "c1", "--statement", "It took 1.3 GWh.", "--value", "1.3", "--unit", "GigaW-HR", "--tolerance", typed
+    )
+    assert added.code == 0, added.err
+    assert f"cg:relativeTolerance {written} ]" in (root / "claims" / "claims.ttl").read_text(encoding="utf-8")
+    assert "CG228" not in {f["code"] for f in findings(root)}
+
+
 def test_a_value_typed_with_an_exponent_keeps_its_rounding(tmp_path):
     """1.3e3 MWh has two significant digits (1250 to 1350): it agrees with 1320 MWh, where 1300 would not."""
     root = new_registry(tmp_path, ("en",))

@@ -388,6 +388,16 @@ def _decimal(text: str | None, what: str) -> str | None:
     return str(number)
 
 
+def _tolerance(text: str | None) -> str | None:
+    """A relative tolerance as an xsd:decimal numeral, the one datatype the shapes take for it (CG228):
+    a tolerance is a bound, not a reading, so its digits say nothing and ``5e-2`` is written 0.05."""
+    typed = _decimal(text, "tolerance")
+    if typed is None:
+        return None
+    decimal = format(Decimal(typed), "f")
+    return decimal if "." in decimal else decimal + ".0"
+
+
 def claim_snippet(spec: ClaimSpec, *, new_system: bool, new_measurand: bool) -> tuple[str, set[str]]:
     """The Turtle for ``spec`` and the prefixes it uses."""
     if not ID_PATTERN.match(spec.id or ""):
@@ -418,7 +428,7 @@ def claim_snippet(spec: ClaimSpec, *, new_system: bool, new_measurand: bool) -> 
         _decimal(spec.lower, "lower bound"),
         _decimal(spec.upper, "upper bound"),
     )
-    tolerance = _decimal(spec.tolerance, "tolerance")
+    tolerance = _tolerance(spec.tolerance)
     quantitative = value is not None or lower is not None or upper is not None
     if value is not None and (lower is not None or upper is not None):
         raise AuthoringError("give either --value or --range, not both", USAGE)
