@@ -102,14 +102,23 @@ def test_the_conflicts_compare_numbers_the_papers_print(report):
         for f in findings
         if f["code"] == "CG340"
     }
+    # the lowest and the highest number the claims state, as check's message and the site say them
     assert spans == {
-        "bloom-training-energy": (432.5, 520.5, "MegaW-HR"),
-        "bloom-training-emissions": (24.65, 30.5, "TONNE"),
-        "llama-7b-training-energy": (35.5, 356.5, "MegaW-HR"),
-        # in the unit most of the claims are written in, as check's message and the site say it
-        "us-average-grid-intensity": (0.3845, 0.4295, "KiloGM-PER-KiloW-HR"),
-        "evolved-transformer-nas-training-emissions": (3.15, 284.5, "TONNE"),
+        "bloom-training-energy": (433, 520, "MegaW-HR"),
+        "bloom-training-emissions": (24.7, 30, "TONNE"),
+        "llama-7b-training-energy": (36, 356, "MegaW-HR"),
+        # in the unit most of the claims are written in
+        "us-average-grid-intensity": (0.385, 0.429, "KiloGM-PER-KiloW-HR"),
+        "evolved-transformer-nas-training-emissions": (3.2, 284, "TONNE"),
     }
+    # and the ends of their rounding, which set them apart, as facts of their own
+    edges = {
+        f["facts"]["measurand"].rsplit("/", 1)[-1]: (f["facts"]["low_edge"], f["facts"]["high_edge"])
+        for f in findings
+        if f["code"] == "CG340"
+    }
+    assert edges["bloom-training-energy"] == (pytest.approx(432.5), pytest.approx(520.5))
+    assert edges["us-average-grid-intensity"] == (pytest.approx(0.3845), pytest.approx(0.4295))
 
 
 def test_the_example_registry_builds(tmp_path):

@@ -89,14 +89,15 @@ def test_durations_are_shown_in_days_not_in_synodic_months(tmp_path):
     conflicts "0.931 months to 1.03 months" where check said "27.5 to 30.5 days"."""
     root = registry_with(tmp_path, {"claims/durations.ttl": DURATIONS}, without=("claims/argument.ttl",))
     checked = run_cli("check", "-r", str(root))
-    assert "values span 0.4792 to 30.5 days" in checked.out, checked.out
+    # the values as stated, in days: 12 hours is 0.5 days (not 0.4792, the low end of its rounding)
+    assert "values span 0.5 to 30 days" in checked.out, checked.out
     listed = run_cli("list", "claims", "-r", str(root))
     assert "claim/training-took-12-hours" in listed.out
     assert re.search(r"training-took-12-hours,.*,0\.5,,,unit:DAY,", listed.out), listed.out
     out = tmp_path / "site"
     build_site(load(root), out)
     home = html.unescape((out / "index.html").read_text(encoding="utf-8"))
-    assert "<td>0.4792 to 30.5 days</td>" in home  # the table of conflicts, in check's words
+    assert "<td>0.5 to 30 days</td>" in home  # the table of conflicts, in check's words
     assert "months" not in home
     chart_page = page_text(out / "measurands" / "model-x-training-time.html")
     assert "28 days" in chart_page and "0.5 days" in chart_page

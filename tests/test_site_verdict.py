@@ -166,9 +166,12 @@ def test_a_registry_without_steps_gets_a_home_page_about_its_figures(copy_fixtur
     assert re.search(
         r"\d+ affirmations \(dont \d+ quantitatives\) sur \d+ mesurandes?, tirées de \d+ sources? citées?", text
     )
-    # in the unit the claims are written in (as check says it), each figure widened by its tolerance:
-    # 1.3 GWh ± 5 %, 2.4 GWh to the last digit printed
-    assert "1.235 to 2.45 GWh" in text
+    # in the unit the claims are written in (as check says it), the lowest and the highest figure as the
+    # claims state them (1,287 MWh is 1.287 GWh): not 1.235 (1.3 GWh less its 5 % tolerance) nor 2.45
+    # (2.4 GWh's rounding)
+    assert (conflict.low, conflict.high, conflict.span) == (1.287, 2.4, "1.287 to 2.4 GWh")
+    assert "1.287 to 2.4 GWh" in text
+    assert "1.235" not in text and "2.45" not in text
     for absent in ("Verdict", "question de recherche", "carte de l'argumentaire", "deck", "No step is typed"):
         assert absent not in text, absent
     page = (out / "index.html").read_text(encoding="utf-8")

@@ -102,7 +102,10 @@ def test_a_trailing_zero_keeps_its_rounding_on_every_path(tmp_path, layout):
     # 1.30 (1.295-1.305) and 1.32 (1.315-1.325) disagree; read as 1.3 (1.25-1.35) they were taken to agree
     conflicts = [f for f in codes(root) if f["code"] == "CG340"]
     assert conflicts, layout
-    assert any("span 1.295 to 1.325" in f["message"] for f in conflicts), conflicts
+    # the message names the values as written; the rounding that sets them apart is in the edge facts
+    assert all("span 1.30 to 1.32 GWh" in f["message"] for f in conflicts), conflicts
+    assert all(f["facts"]["low_edge"] == pytest.approx(1.295) for f in conflicts), conflicts
+    assert all(f["facts"]["high_edge"] == pytest.approx(1.325) for f in conflicts), conflicts
     # the statement index comes from the text's tokens, whichever way the triples reached the store
     text = (root / "claims" / "a.ttl").read_text(encoding="utf-8")
     first = text.splitlines().index("claim:a") + 1
@@ -155,9 +158,11 @@ def test_leading_zeros_and_an_exponent_stay_as_written(tmp_path):
     }
     assert as_json["claim/thousand"]["value"] == 1000.0  # JSON holds numbers, not numerals
 
-    # 007 MWh (6.5-7.5) and 1.0e3 MWh (950-1050) disagree: the span ends where 1.0e3's rounding does
+    # 007 MWh (6.5-7.5) and 1.0e3 MWh (950-1050) disagree: the span names them as written, the edge
+    # facts end where their rounding does
     conflicts = [f for f in codes(root) if f["code"] == "CG340"]
-    assert conflicts and any("span 6.5 to 1050" in f["message"] for f in conflicts), conflicts
+    assert conflicts and all("span 007 to 1.0e3 MWh" in f["message"] for f in conflicts), conflicts
+    assert all((f["facts"]["low_edge"], f["facts"]["high_edge"]) == (6.5, 1050) for f in conflicts), conflicts
 
 
 def test_a_derivation_reads_its_operand_to_its_written_rounding(tmp_path):

@@ -353,11 +353,23 @@ def turtle_string(text: str) -> str:
     return f'"{escaped}"'
 
 
+#: A Turtle numeric literal (INTEGER, DECIMAL or DOUBLE of the Turtle grammar), ASCII digits only: what
+#: ``new claim`` writes exactly as typed ("1.30", "1.3e3", "007"), since the checks read a number's rounding
+#: from its written form (docs/numbers.md)
+TURTLE_NUMERAL = re.compile(
+    r"[+-]?(?:[0-9]+(?:\.[0-9]*)?[eE][+-]?[0-9]+|\.[0-9]+(?:[eE][+-]?[0-9]+)?|[0-9]*\.[0-9]+|[0-9]+)"
+)
+
+
 def _decimal(text: str | None, what: str) -> str | None:
+    """The Turtle numeral for a number typed on the command line: as typed when it is one (``1.3e3`` stays
+    1.3e3, two significant digits, not 1300), else the number Python reads in it written with the same
+    significant digits (``1_000`` is 1000, ``13.`` is 13)."""
     if text is None:
         return None
+    typed = str(text).strip()
     try:
-        number = Decimal(str(text).strip())
+        number = Decimal(typed)
     except InvalidOperation:
         raise AuthoringError(f"{what} {text!r} is not a number (write 1.3, not 1,3)", USAGE) from None
     if not number.is_finite():
@@ -370,7 +382,20 @@ def _decimal(text: str | None, what: str) -> str | None:
             "(in another unit if need be)",
             USAGE,
         )
-    return format(number, "f")
+    if TURTLE_NUMERAL.fullmatch(typed):
+        return typed
+    # str() of a Decimal keeps its significant digits and is always a Turtle numeral (1.3E+4, -0, 13)
+    return str(number)
+
+
+def _tolerance(text: str | None) -> str | None:
+    """A relative tolerance as an xsd:decimal numeral, the one datatype the shapes take for it (CG228):
+    a tolerance is a bound, not a reading, so its digits say nothing and ``5e-2`` is written 0.05."""
+    typed = _decimal(text, "tolerance")
+    if typed is None:
+        return None
+    decimal = format(Decimal(typed), "f")
+    return decimal if "." in decimal else decimal + ".0"
 
 
 def claim_snippet(spec: ClaimSpec, *, new_system: bool, new_measurand: bool) -> tuple[str, set[str]]:
@@ -403,7 +428,7 @@ def claim_snippet(spec: ClaimSpec, *, new_system: bool, new_measurand: bool) -> 
         _decimal(spec.lower, "lower bound"),
         _decimal(spec.upper, "upper bound"),
     )
-    tolerance = _decimal(spec.tolerance, "tolerance")
+    tolerance = _tolerance(spec.tolerance)
     quantitative = value is not None or lower is not None or upper is not None
     if value is not None and (lower is not None or upper is not None):
         raise AuthoringError("give either --value or --range, not both", USAGE)

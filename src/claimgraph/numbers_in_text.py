@@ -16,7 +16,8 @@ in short (``|`` separates alternatives, ``?`` marks what may be left out)::
                | power-of-ten unit? | fraction unit? | fraction-word | cardinal scale? unit
                | ("×" | "x") mantissa                                          "×3" reads 3
     sign       = "-" | "+" | "−" (U+2212) | "–"      a dash between two numbers joins a range
-    mantissa   = digits (group-sep 3-digits)* (decimal-sep digits)?   one group-sep per number
+    mantissa   = digits (group-sep 3-digits)* (decimal-sep digits)?   one group-sep per number; a first
+                                                   group starting with 0 is no group: "0,429" is a decimal
                | 1-2-digits ("," 2-digits)* "," 3-digits               Indian grouping, 2,00,000
     group-sep  = "," | "." | "'" | "’" | SPACE | NBSP | NARROW NBSP | "{,}" (LaTeX)
     decimal-sep= "." | ","                          both readings kept when ambiguous; "x.000" groups
@@ -32,6 +33,8 @@ in short (``|`` separates alternatives, ``?`` marks what may be left out)::
     unit       = "%" | "‰" | percent | per cent | pour cent | per mille | pour mille
                | energy, power, mass, volume, data, time units (kWh, MWh, GW, t, tCO2e, kg, L,
                  m3, GB, months, ans, …) | "x" | "X" | "×" | times | fois | fold
+               | unit co2? ("/" | per | par | pro | je | por) unit     a rate: "0,4 kg CO2e par kWh"
+    co2        = (of | de | d')? (équivalent | éq. | eq)? CO2 (e | eq | -eq | éq | equivalent | …)?
     range      = number ("–" | "—" | "-" | to | à | au | through) number
                | (between | entre | from | de) number (and | et | to | à) number
                                                    a unit or scale after the second bound applies
@@ -361,10 +364,11 @@ _MINUS = "-\u2212\u2013\ufe63\uff0d"
 
 # A number's core: grouped digits (one kind of separator per number), or plain digits, then a decimal part.
 _GROUPED = (
-    r"\d{1,2},\d{2}(?:,\d{2})*,\d{3}(?:\.\d+)?(?![\d,])"  # Indian grouping: 2,00,000 (two lakh)
+    # a number's first group never starts with 0: "0,429" is a decimal, never 429 grouped
+    r"(?!0)\d{1,2},\d{2}(?:,\d{2})*,\d{3}(?:\.\d+)?(?![\d,])"  # Indian grouping: 2,00,000 (two lakh)
     # "{,}" is LaTeX's grouping comma, left in abstracts copied from their source
     # a group is exactly three digits: "0.0003" is a decimal, never 0.000 then 3
-    r"|\d{1,3}(?P<sep>\{,\}|[,.'’ \u00a0\u202f])\d{3}(?:(?P=sep)\d{3})*(?:[.,]\d+)?(?!\d)"
+    r"|(?!0)\d{1,3}(?P<sep>\{,\}|[,.'’ \u00a0\u202f])\d{3}(?:(?P=sep)\d{3})*(?:[.,]\d+)?(?!\d)"
 )
 _PLAIN = r"\d+(?:[.,]\d+)?|[.,]\d+"
 _SCI = (
@@ -965,8 +969,9 @@ def _core_readings(core: str, language: str) -> tuple[float, ...]:
     comma_decimal = language in ("fr", "de", "es", "it", "pt", "nl")
     if re.fullmatch(r"\d+", compact):
         return (float(compact),)
-    grouped_comma = re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?|\d{1,2}(,\d{2})+,\d{3}(\.\d+)?", compact)
-    grouped_dot = re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", compact)
+    # a leading group starting with 0 is never a thousands group: "0,429" and "0.429" are decimals only
+    grouped_comma = re.fullmatch(r"(?!0)(?:\d{1,3}(,\d{3})+(\.\d+)?|\d{1,2}(,\d{2})+,\d{3}(\.\d+)?)", compact)
+    grouped_dot = re.fullmatch(r"(?!0)\d{1,3}(\.\d{3})+(,\d+)?", compact)
     decimal = re.fullmatch(r"\d*[.,]\d+", compact)
     as_english = float(compact.replace(",", "")) if grouped_comma else None
     as_continental = float(compact.replace(".", "").replace(",", ".")) if grouped_dot else None
@@ -992,13 +997,24 @@ def _half_unit(core: str) -> float:
         return 0.5
     compact = re.sub(r"[ \u00a0\u202f'’]", "", core)
     match = re.search(r"[.,](\d+)$", compact)
-    if match and not re.fullmatch(r"\d{1,3}([.,]\d{3})+", compact):
+    if match and not re.fullmatch(r"(?!0)\d{1,3}([.,]\d{3})+", compact):
         return 0.5 * 10.0 ** -len(match.group(1))
     return 0.5
 
 
-#: "/" or " per " between the two units of a rate (g/kWh, t per MWh), after an optional CO2e qualifier
-_PER = re.compile(r"(?:\s?CO2(?:e|eq)?)?\s?(?:/|\bper\s(?!cent|mil))", re.IGNORECASE)
+#: what a mass of greenhouse gas may say it is between its unit and the rate word: "kg CO2e", "kg CO₂-eq",
+#: "g of CO2", "g de CO2", "kg d'équivalent CO2", "kg éq. CO2", "kg CO2 equivalente", "kg CO2-Äquivalente"
+_CO2_QUALIFIER = (
+    r"\s?(?:(?:of|de|d['’])\s?)?"
+    r"(?:(?:équivalent|equivalent|éq|eq)\.?\s?)?"
+    r"CO[2₂](?:[-\s]?(?:eq|éq|e|equivalents?|équivalents?|equivalentes?|äquivalente?|äq)\b\.?)?"
+)
+#: the word of a rate in each language the reader knows (docs/numbers.md): "per" (en, it, nl), "par" (fr),
+#: "pro" and "je" (de), "por" (es, pt); whole words only, and not the "per cent" or "per mille" of a percentage
+_RATE_WORDS = r"per|par|pro|je|por"
+#: "/" or a rate word between the two units of a rate (g/kWh, t per MWh, kg par kWh), after an optional
+#: CO2e qualifier
+_PER = re.compile(r"(?:" + _CO2_QUALIFIER + r")?\s?(?:/|\b(?:" + _RATE_WORDS + r")\s(?!cent|mil))", re.IGNORECASE)
 
 
 def _unit_after(text: str, end: int) -> tuple[str | None, int]:

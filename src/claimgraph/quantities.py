@@ -395,10 +395,12 @@ def format_significant(value, digits: int = 3) -> str:
     return format_number(value)
 
 
-def format_spread(low: float, high: float, unit_iri: str | None) -> str:
+def format_spread(low: float | str, high: float | str, unit_iri: str | None) -> str:
     """``27.5 to 30.5 days``: how far apart claims on one measurand are, in check's messages and on the
-    site alike (four significant digits: the ends are computed, and 0.4285 is a rounding bound to keep)."""
-    return f"{format_significant(low, 4)} to {format_significant(high, 4)} {unit_symbol(unit_iri)}".rstrip()
+    site alike. An end given as text is printed as it is (the number as a claim writes it, "1.30"); a
+    computed one with four significant digits."""
+    ends = [end if isinstance(end, str) else format_significant(end, 4) for end in (low, high)]
+    return f"{ends[0]} to {ends[1]} {unit_symbol(unit_iri)}".rstrip()
 
 
 def format_quantity(q: Quantity | None, significant: int | None = None) -> str:

@@ -15,12 +15,23 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from decimal import Decimal, InvalidOperation
 from typing import Iterable
 
 from ..model import ClaimValue, claim_values
 from ..findings import Finding
 from ..namespaces import CG
-from ..quantities import UnknownUnit, catalogue_for, convert, format_spread, normalise
+from ..quantities import (
+    PLAIN_NUMERAL,
+    Quantity,
+    UnknownUnit,
+    catalogue_for,
+    convert,
+    format_number,
+    format_significant,
+    format_spread,
+    normalise,
+)
 from ..qudt import describe, local_name
 from ..registry import Registry
 
@@ -40,6 +51,40 @@ def _interval(cv: ClaimValue, catalogue) -> tuple[float, float, str] | None:
     except (UnknownUnit, ValueError):
         return None  # the unit check reports it
     return lo, hi, unit
+
+
+def _stated_number(q: Quantity, end: str) -> float:
+    """The number a claim states at one end: its value, or the bound of its range."""
+    if q.is_range:
+        return q.lower if end == "low" else q.upper  # type: ignore[return-value]
+    return q.value  # type: ignore[return-value]
+
+
+def _stated(cv: ClaimValue, end: str, canonical: str, catalogue) -> float:
+    """The number a claim states at one end, in the unit the claims are compared in."""
+    return convert(_stated_number(cv.quantity, end), cv.quantity.unit, canonical, catalogue)
+
+
+def _as_stated(cv: ClaimValue, end: str, unit: str, catalogue) -> tuple[float, str]:
+    """The number a claim states at one end, in ``unit``, and as printed: as the claim writes it when the
+    claim is in that unit ("1.30" keeps the rounding it claims), else converted and given as many
+    significant digits as it was written with (at least four, as every computed number)."""
+    q = cv.quantity
+    number = _stated_number(q, end)
+    if q.unit == unit:
+        written = q.lexical if not q.is_range and q.lexical and PLAIN_NUMERAL.fullmatch(q.lexical) else None
+        return number, written or format_number(number)
+    converted = convert(number, q.unit, unit, catalogue)
+    digits = max(4, _significant_digits(q.lexical) if not q.is_range and q.lexical else 0)
+    written = format_significant(converted, digits)
+    return float(written), written
+
+
+def _significant_digits(lexical: str) -> int:
+    try:
+        return len(Decimal(lexical.strip()).as_tuple().digits)
+    except InvalidOperation:
+        return 0
 
 
 def _fits_kind(cv: ClaimValue, catalogue) -> bool:
@@ -89,24 +134,44 @@ def check(registry: Registry) -> Iterable[Finding]:
         # the spread in the unit most of the claims are written in, not the SI unit of comparison
         shown_unit = Counter(cv.quantity.unit for _, _, cv in members).most_common(1)[0][0]
         canonical = members[0][1][2]
+        # the span names the lowest and the highest value the claims state, not the ends of their rounding
+        # (1.3 GWh is 1250 to 1350 MWh, but no claim says 1250): the rounding stays in the edge facts
+        lowest = min(members, key=lambda m: _stated(m[2], "low", canonical, catalogue))
+        highest = max(members, key=lambda m: _stated(m[2], "high", canonical, catalogue))
+        edges = (min(iv[0] for _, iv, _ in members), max(iv[1] for _, iv, _ in members))
         try:
-            lows = convert(min(iv[0] for _, iv, _ in members), canonical, shown_unit, catalogue)
-            highs = convert(max(iv[1] for _, iv, _ in members), canonical, shown_unit, catalogue)
+            low, low_written = _as_stated(lowest[2], "low", shown_unit, catalogue)
+            high, high_written = _as_stated(highest[2], "high", shown_unit, catalogue)
+            edges = (
+                convert(edges[0], canonical, shown_unit, catalogue),
+                convert(edges[1], canonical, shown_unit, catalogue),
+            )
         except (UnknownUnit, ValueError):
-            shown_unit, lows, highs = canonical, min(iv[0] for _, iv, _ in members), max(iv[1] for _, iv, _ in members)
+            shown_unit = canonical
+            low, low_written = _as_stated(lowest[2], "low", shown_unit, catalogue)
+            high, high_written = _as_stated(highest[2], "high", shown_unit, catalogue)
         involved = sorted({c for pair in apart for c in pair})
         names = ", ".join(local_name(c) for c in involved)
         for claim in involved:
             yield registry.finding(
                 "CG340",
                 f"claims on measurand {label} disagree beyond their rounding ({names}); "
-                f"values span {format_spread(lows, highs, shown_unit)}",
+                f"values span {format_spread(low_written, high_written, shown_unit)}",
                 subject=claim,
                 predicate=str(CG.value),
                 related=tuple(involved),
                 hint="if the sources really differ, say why in each claim's cg:statusNote (scope, method, year)",
                 # the facts in the message's unit, so the site's table of conflicts says what check says
-                facts=(("measurand", measurand), ("low", lows), ("high", highs), ("unit", local_name(shown_unit))),
+                facts=(
+                    ("measurand", measurand),
+                    ("low", low),
+                    ("high", high),
+                    ("unit", local_name(shown_unit)),
+                    ("low_written", low_written),
+                    ("high_written", high_written),
+                    ("low_edge", edges[0]),
+                    ("high_edge", edges[1]),
+                ),
             )
     yield from _look_alike_measurands(registry)
 

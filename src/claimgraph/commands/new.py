@@ -96,7 +96,11 @@ def register(sub) -> None:
     claim.add_argument("--slide", type=int, help="slide (or page) of the argument where the claim is made")
     claim.add_argument("--role", choices=["primary", "secondary"], help="role of the cited source for the number")
     claim.add_argument("--primary-source", metavar="KEY", help="BibTeX key of the primary source")
-    claim.add_argument("--value", help="the number, such as 1.3")
+    claim.add_argument(
+        "--value",
+        help="the number, such as 1.3, written as typed: its digits say its rounding (1.30, 1.3e3 for 1300 to "
+        "two digits)",
+    )
     claim.add_argument("--range", nargs=2, metavar=("LOW", "HIGH"), help="a range instead of a value")
     claim.add_argument("--unit", help="QUDT unit name: GigaW-HR, MegaW-HR, PERCENT, UNITLESS, MO…")
     claim.add_argument("--tolerance", help="relative rounding of the value, such as 0.05")

@@ -323,11 +323,18 @@ class Conflict:
     high: float
     unit: str | None
     claims: list[Claim]
+    #: the lowest and highest values as the claims write them ("1.30"), when the finding gives them
+    low_written: str | None = None
+    high_written: str | None = None
 
     @property
     def span(self) -> str:
         # in the words of check's message, so the two never disagree
-        return format_spread(self.low, self.high, self.unit)
+        return format_spread(
+            self.low if self.low_written is None else self.low_written,
+            self.high if self.high_written is None else self.high_written,
+            self.unit,
+        )
 
 
 def conflicts(model: SiteModel) -> list[Conflict]:
@@ -341,7 +348,13 @@ def conflicts(model: SiteModel) -> list[Conflict]:
         if m is None or m.iri in by_measurand:
             continue
         by_measurand[m.iri] = Conflict(
-            m, f.fact("low"), f.fact("high"), f.fact("unit"), [claims[c] for c in f.related if c in claims]
+            m,
+            f.fact("low"),
+            f.fact("high"),
+            f.fact("unit"),
+            [claims[c] for c in f.related if c in claims],
+            f.fact("low_written"),
+            f.fact("high_written"),
         )
     return sorted(by_measurand.values(), key=lambda c: c.measurand.name.lower())
 
