@@ -139,7 +139,7 @@ CODES: dict[str, CodeInfo] = _codes(
         "CG110",
         "bibtex-suspect-field",
         E,
-        "A BibTeX field swallowed the next one (missing comma), is an undefined macro, holds a control character (the field is left out; between entries, an entry there was not read) or a year that is not four ASCII digits (the entry gets no year).",
+        "A BibTeX field swallowed the next one (missing comma), is no BibTeX value (parts not joined by #: the field is left out), uses an undefined @string macro (in the field or in an @string; a macro is defined only below its @string), holds a control character (the field is left out; between entries, an entry there was not read) or a year that is not four ASCII digits (the entry gets no year); an @string whose macros would add more text than a file may hold is left without a value, with the fields using it.",
     ),
     ("CG111", "file-too-large", E, "A file is over the documented size limit."),
     (
