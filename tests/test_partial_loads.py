@@ -42,3 +42,28 @@ def test_a_load_finding_that_leaves_the_data_in_does_not_block_a_listing():
     assert "CG104" in run_cli("check", "-r", str(twice)).out
     result = run_cli("list", "claims", "-r", str(twice))
     assert result.code == 0 and result.out.startswith("id,"), result.err
+
+
+def test_a_load_error_without_a_line_is_printed_without_an_empty_line_field(copy_fixture, tmp_path):
+    """The bug: ``claims/loop.ttl:: CG113 …`` (an empty line number) from build, export, list and diff;
+    ``check`` wrote ``claims/loop.ttl: CG113 …``, and now they all do, through one formatting function."""
+    registry = copy_fixture("valid")
+    (registry / "claims" / "loop.ttl").symlink_to("loop.ttl")
+    where = "claims/loop.ttl: CG113 "
+    checked = run_cli("check", "-r", str(registry))
+    assert checked.code == 1 and f"{where}error: broken symlink" in checked.out
+    refusals = {
+        "build": run_cli("build", "-r", str(registry), "--out", str(tmp_path / "site")),
+        "export": run_cli("export", "-r", str(registry)),
+        "list": run_cli("list", "claims", "-r", str(registry)),
+    }
+    for command, result in refusals.items():
+        assert result.code == 1 and f"{where}broken symlink" in result.err, (command, result.err)
+        assert "::" not in result.err, (command, result.err)
+    diffed = run_cli("diff", str(registry), str(registry))
+    assert diffed.code != 0 and f"{registry / 'claims' / 'loop.ttl'}: CG113 broken symlink" in diffed.err
+    assert "loop.ttl::" not in diffed.err
+    allowed = run_cli("diff", str(registry), str(registry), "--allow-load-errors")
+    assert "(first: claims/loop.ttl broken symlink" in allowed.err, allowed.err
+    junit = run_cli("check", "-r", str(registry), "--format", "junit")
+    assert f"{where}error: broken symlink" in junit.out and "loop.ttl::" not in junit.out

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from .conftest import run_cli, run_process
+from .conftest import PROJECT, run_cli, run_process
 
 VALID = """[registry]
 title = "A registry"
@@ -108,3 +108,67 @@ def test_the_release_metadata_is_read(registry):
     assert settings.publisher == Agent("Uni", "https://ror.org/000000000", "Organization")
     assert settings.version == "1.0"
     assert settings.authors[0].iri(settings.base) == settings.base + "agent/ada"
+
+
+@pytest.mark.parametrize(
+    "text, line, words",
+    [
+        # the trial's case: a nested table had no line ("unknown key 'extra' in [registry]" alone)
+        (VALID + "[registry.extra]\na = 1\n", 7, "unknown key 'extra' in [registry]"),
+        (VALID + "[[registry.extra]]\na = 1\n", 7, "unknown key 'extra' in [registry]"),
+        (VALID + "extra.a = 1\n", 7, "unknown key 'extra' in [registry]"),
+        (VALID + "extra = { a = 1 }\n", 7, "unknown key 'extra' in [registry]"),
+        # dotted keys and inline tables at the top level, a quoted key with an escape
+        (
+            '# settings\nregistry.title = "A"\nregistry.base = "https://example.org/r/"\nregistry."ext\\u0072a" = 1\n',
+            4,
+            "unknown key 'extra' in [registry]",
+        ),
+        ('registry = { title = "A", base = "https://example.org/r/", extra = 1 }\n', 1, "unknown key 'extra'"),
+        # text that looks like the key inside strings, arrays and comments is not where it is defined
+        (
+            '[registry]\ntitle = """A\nextra = 1\n[registry.extra]\n"""\nbase = "https://example.org/r/"\n'
+            "languages = [\n  \"en\", # extra = 2\n]\n# [registry.extra]\ndescription = 'extra = 3'\n"
+            "\n[ registry . extra . deeper ]\n",
+            13,
+            "unknown key 'extra' in [registry]",
+        ),
+        (VALID + "[other.table]\n", 7, "unknown table or key 'other'"),
+        ("other.key = 1\n" + VALID, 1, "unknown table or key 'other'"),
+        (VALID + "[registry.publisher]\nname = 3\n", 7, "[registry] publisher: each agent"),
+        ("registry = 1\n", 1, "missing [registry] table"),
+    ],
+)
+def test_a_key_is_found_wherever_toml_defines_it(registry, text, line, words):
+    (registry / "claimgraph.toml").write_text(text, encoding="utf-8")
+    result = _check(registry)
+    assert result.code == 2 and "Traceback" not in result.err, result.err
+    assert f"claimgraph.toml:{line}: " in result.err and words in result.err, result.err
+
+
+def _paths(table: dict, prefix: tuple[str, ...] = ()):
+    for key, value in table.items():
+        yield prefix + (key,)
+        if isinstance(value, dict):
+            yield from _paths(value, prefix + (key,))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        (PROJECT / "claimgraph.toml").read_text(encoding="utf-8"),
+        (PROJECT / "examples" / "ml-training-energy" / "claimgraph.toml").read_text(encoding="utf-8"),
+        'a.b.c = 1\n"q.d" = "x # y"\n[t]\nu = 1979-05-27 07:32:00Z\nv = """1\n"""""\n[t.w]\nx = {y = {z = 1}}\n'
+        "[[arr]]\nk = '''\n[nope]\n'''\n[[arr]]\nk = 2\n",
+    ],
+)
+def test_every_key_tomllib_reads_has_a_line(text):
+    """Every table and key path of a document is found (arrays of tables by their header)."""
+    import tomllib
+
+    from claimgraph.settings import _line_of
+
+    for path in _paths(tomllib.loads(text)):
+        line = _line_of(text, *path)
+        assert line is not None, path
+        assert path[-1] in text.splitlines()[line - 1] or path[-1].strip('"') in text.splitlines()[line - 1], path

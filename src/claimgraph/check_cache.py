@@ -55,6 +55,10 @@ def digest(root: Path, options: str = "") -> str | None:
     try:
         for name, path in package_files(_CODE_SUFFIXES):
             h.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+        for folder, _ in _INPUTS:
+            # a folder missing, a folder and a file in its place give other findings, with the same files
+            state = "folder" if (root / folder).is_dir() else "other" if os.path.lexists(root / folder) else "none"
+            h.update(b"F" + f"{folder}={state}".encode() + b"\0")
         for path in _files(root):
             if not _hashable(path, root):
                 return None

@@ -114,7 +114,7 @@ CODES: dict[str, CodeInfo] = _codes(
         "CG100",
         "registry-unreadable",
         E,
-        "A registry file or folder could not be read, or is not a regular file (a FIFO, a device).",
+        "A registry file or folder could not be read, or is not a regular file (a FIFO, a device), or one of the registry's folders (claims/, bib/, shapes/, queries/) is not a folder (its files were not read).",
     ),
     (
         "CG101",
@@ -139,7 +139,7 @@ CODES: dict[str, CodeInfo] = _codes(
         "CG110",
         "bibtex-suspect-field",
         E,
-        "A BibTeX field swallowed the next one (missing comma), is an undefined macro, holds a control character (the field is left out; between entries, an entry there was not read) or a year that is not four ASCII digits (the entry gets no year).",
+        "A BibTeX field swallowed the next one (missing comma), is no BibTeX value (parts not joined by #: the field is left out), uses an undefined @string macro (in the field or in an @string; a macro is defined only below its @string), holds a control character (the field is left out; between entries, an entry there was not read) or a year that is not four ASCII digits (the entry gets no year); an @string whose macros would add more text than a file may hold is left without a value, with the fields using it.",
     ),
     ("CG111", "file-too-large", E, "A file is over the documented size limit."),
     (
@@ -215,6 +215,12 @@ CODES: dict[str, CodeInfo] = _codes(
         "check-plugin-failed",
         E,
         "A check plug-in (a module of the `claimgraph.checks` entry point group, docs/plugins.md) could not be imported, breaks the plug-in contract (no `check` function, a `CODES` entry that is not a CodeInfo, begins with CG or takes another plug-in's code, a finding with a code it does not declare) or raised while checking: its findings are missing or incomplete. The message names the plug-in and its package.",
+    ),
+    (
+        "CG126",
+        "registry-folder-missing",
+        W,
+        "The registry has no claims/ folder (so no claims) or no bib/ folder (so no sources): a claimgraph.toml alone is an empty registry that would check clean. `claimgraph init` makes both.",
     ),
     (
         "CG129",

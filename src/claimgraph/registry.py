@@ -289,6 +289,8 @@ def _walk(folder: Path, suffix: str, root: Path, findings: list[Finding], *, rec
     folder inside the registry is walked once, however many links lead to it.
     """
     if not folder.is_dir():
+        if os.path.lexists(folder):
+            findings.append(_not_a_folder(folder, suffix, root))
         return []
     out: list[Path] = []
     real_root = root.resolve()
@@ -384,6 +386,33 @@ def _walk(folder: Path, suffix: str, root: Path, findings: list[Finding], *, rec
             out.append(path)
         pending.extend(reversed(subfolders))
     return sorted(out, key=lambda p: p.relative_to(root).as_posix())
+
+
+def _not_a_folder(folder: Path, suffix: str, root: Path) -> Finding:
+    """The finding for a registry folder that is something else: its files would be missed without a word."""
+    rel = folder.relative_to(root).as_posix()
+    if folder.is_symlink() and not folder.exists():
+        return Finding(
+            rel,
+            None,
+            "CG113",
+            Severity.ERROR,
+            f"broken symlink or symlink loop where the {rel}/ folder should be: no {rel}/*{suffix} file was read",
+            hint="remove the link or point it at a folder inside the registry",
+        )
+    what = "a file" if folder.is_file() else "a FIFO, socket or device"
+    return Finding(
+        rel,
+        None,
+        "CG100",
+        Severity.ERROR,
+        f"{rel} is {what}, not a folder: no {rel}/*{suffix} file was read",
+        hint=f"move it away and make {rel}/ a folder holding the *{suffix} files",
+    )
+
+
+#: The folders every registry reads, and what a registry without one holds none of.
+_DATA_FOLDERS = {"claims": "claims", "bib": "sources"}
 
 
 _VALUES_TO_NORMALISE = """
@@ -634,6 +663,19 @@ def _texts(registry: Registry, folder: str, suffix: str, listed: list[str]):
     """``(path relative to the registry, text)`` of every readable file under ``folder``; every path
     found is recorded in ``listed``, and why a file cannot be read becomes a finding."""
     root = registry.root
+    if not os.path.lexists(root / folder):
+        # a claimgraph.toml alone checks clean and builds an empty site: most likely the folder was
+        # misnamed, moved or not checked out (claimgraph init makes both claims/ and bib/)
+        registry.load_findings.append(
+            Finding(
+                folder,
+                None,
+                "CG126",
+                Severity.WARNING,
+                f"the registry has no {folder}/ folder, so it holds no {_DATA_FOLDERS[folder]}",
+                hint=f"put the {_DATA_FOLDERS[folder]} in {folder}/*{suffix} (claimgraph init makes the folder)",
+            )
+        )
     for path in _walk(root / folder, suffix, root, registry.load_findings):
         rel = path.relative_to(root).as_posix()
         listed.append(rel)

@@ -135,15 +135,19 @@ def read_settings(root: Path) -> Settings:
             path, f"TOML syntax error{where}: {reason}", int(match.group(1)) if match else None
         ) from None
 
-    def fail(message: str, key: str | None = None):
-        raise SettingsError(path, message, _line_of(text, key) if key else None)
+    def fail(message: str, key: str | None = None, *, top_level: bool = False):
+        """Stop with ``message`` at the line defining ``key`` (of [registry], or of the document)."""
+        where = () if key is None else (key,) if top_level else ("registry", key)
+        raise SettingsError(path, message, _line_of(text, *where) if where else None)
 
     for table in data:
         if table != "registry":
-            fail(f"unknown table or key {table!r}: claimgraph.toml holds only a [registry] table", table)
+            fail(
+                f"unknown table or key {table!r}: claimgraph.toml holds only a [registry] table", table, top_level=True
+            )
     section = data.get("registry")
     if not isinstance(section, dict):
-        fail("missing [registry] table with title and base")
+        fail("missing [registry] table with title and base", "registry" if "registry" in data else None, top_level=True)
     for key in section:
         if key not in KNOWN_KEYS:
             close = difflib.get_close_matches(key, KNOWN_KEYS, n=1)
@@ -291,8 +295,155 @@ def _read(path: Path) -> str:
         raise SettingsError(path, f"not UTF-8 (byte {exc.start})", raw.count(b"\n", 0, exc.start) + 1) from None
 
 
-def _line_of(text: str, key: str) -> int | None:
-    """The line defining ``key`` (``key =`` or ``[key]``), for the error message."""
-    pattern = re.compile(rf"^\s*(?:{re.escape(key)}\s*=|\[\s*{re.escape(key)}\s*\])", re.M)
-    match = pattern.search(text)
-    return text.count("\n", 0, match.start()) + 1 if match else None
+def _line_of(text: str, *path: str) -> int | None:
+    """The first line defining ``path`` or a key under it (``("registry", "extra")``: ``extra = …`` or
+    ``extra.a = …`` in ``[registry]``, a ``[registry.extra]`` or ``[[registry.extra]]`` header, a dotted
+    ``registry.extra.a = …`` at the top, a key of an inline table ``registry = {extra = …}``), for the
+    error message; None if the document cannot be followed that far."""
+    for defined, line in _defined_keys(text):
+        if defined[: len(path)] == path:
+            return line
+    return None
+
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def _defined_keys(text: str) -> list[tuple[tuple[str, ...], int]]:
+    """Every key path a TOML document defines (table headers, keys, dotted keys, the keys of inline tables),
+    each with the table it is in and the line it starts on, in document order. The document has parsed
+    (tomllib read it), so this only follows it: strings, comments and arrays are skipped whole, so nothing
+    in them is taken for a key; anything unexpected ends the list where it is."""
+    found: list[tuple[tuple[str, ...], int]] = []
+    at = 0
+    n = len(text)
+
+    def line() -> int:
+        return text.count("\n", 0, at) + 1
+
+    def space(newlines: bool) -> None:
+        nonlocal at
+        while at < n:
+            ch = text[at]
+            if ch in " \t" or (newlines and ch in "\r\n"):
+                at += 1
+            elif ch == "#" and newlines:
+                at = _end_of_line(text, at)
+            else:
+                break
+
+    def string() -> str:
+        """The string starting at ``at`` as written (quotes included), ``at`` moved past it."""
+        nonlocal at
+        start, quote = at, text[at]
+        if text.startswith(quote * 3, at):
+            close = text.index(quote * 3, at + 3) if quote == "'" else _closing_basic(text, at + 3, '"""')
+            at = close + 3
+            while at < n and text[at] == quote and at - close < 5:  # up to two quotes end the text itself
+                at += 1
+        else:
+            at = (text.index("'", at + 1) if quote == "'" else _closing_basic(text, at + 1, '"')) + 1
+        return text[start:at]
+
+    def key() -> tuple[str, ...]:
+        nonlocal at
+        parts: list[str] = []
+        while True:
+            space(False)
+            if text[at] in "\"'":
+                parts.append(tomllib.loads("k = " + string())["k"])
+            else:
+                bare = _BARE_KEY.match(text, at)
+                if bare is None:
+                    raise ValueError("no key")
+                parts.append(bare.group())
+                at = bare.end()
+            space(False)
+            if text[at] != ".":
+                return tuple(parts)
+            at += 1
+
+    def value(prefix: tuple[str, ...] | None) -> None:
+        """Skip the value at ``at``; the keys of an inline table are recorded under ``prefix`` (None: in an
+        array, where no key path names them)."""
+        nonlocal at
+        ch = text[at]
+        if ch in "\"'":
+            string()
+        elif ch == "[":
+            at += 1
+            while True:
+                space(True)
+                if text[at] == "]":
+                    at += 1
+                    return
+                value(None)
+                space(True)
+                if text[at] == ",":
+                    at += 1
+        elif ch == "{":
+            at += 1
+            while True:
+                space(True)
+                if text[at] == "}":
+                    at += 1
+                    return
+                pair(prefix)
+                space(True)
+                if text[at] == ",":
+                    at += 1
+        else:  # a number, a boolean, a date (which may hold a space): up to what ends a value
+            while at < n and text[at] not in ",]}#\r\n":
+                at += 1
+
+    def pair(prefix: tuple[str, ...] | None) -> None:
+        nonlocal at
+        where = line()
+        name = key()
+        if prefix is not None:
+            found.append((prefix + name, where))
+        if text[at] != "=":
+            raise ValueError("no =")
+        at += 1
+        space(False)
+        value(None if prefix is None else prefix + name)
+
+    table: tuple[str, ...] = ()
+    try:
+        while True:
+            space(True)
+            if at >= n:
+                break
+            if text[at] == "[":
+                where = line()
+                double = text.startswith("[[", at)
+                at += 2 if double else 1
+                table = key()
+                if not text.startswith("]]" if double else "]", at):
+                    raise ValueError("no ]")
+                at += 2 if double else 1
+                found.append((table, where))
+            else:
+                pair(table)
+            space(False)
+            if at < n and text[at] == "#":
+                at = _end_of_line(text, at)
+    except (ValueError, IndexError, tomllib.TOMLDecodeError):
+        pass  # not followed further: the keys found so far are still right
+    return found
+
+
+def _end_of_line(text: str, at: int) -> int:
+    end = text.find("\n", at)
+    return len(text) if end < 0 else end
+
+
+def _closing_basic(text: str, at: int, quotes: str) -> int:
+    """Where the basic string whose text starts at ``at`` is closed by ``quotes`` (a backslash escapes
+    the character after it)."""
+    while True:
+        found = text.index(quotes[0], at)
+        backslashes = len(text[at:found]) - len(text[at:found].rstrip("\\"))
+        if backslashes % 2 == 0 and text.startswith(quotes, found):
+            return found
+        at = found + 1

@@ -66,7 +66,7 @@ def refuse_partial(registry, args, what: str) -> bool:
     import sys
 
     from ..findings import CODES, Severity
-    from ..reports import one_line
+    from ..reports import location, one_line
 
     broken = [
         f
@@ -76,7 +76,7 @@ def refuse_partial(registry, args, what: str) -> bool:
     if not broken or getattr(args, "allow_load_errors", False):
         return False
     for f in broken:
-        print(f"{one_line(f.file) or '(registry)'}:{f.line or ''}: {f.code} {one_line(f.message)}", file=sys.stderr)
+        print(f"{location(one_line(f.file) or '(registry)', f.line)}: {f.code} {one_line(f.message)}", file=sys.stderr)
     print(
         f"claimgraph: error: the registry did not load completely, so the {what} would be partial; "
         "fix the files above (see `claimgraph check`) or pass --allow-load-errors",

@@ -44,6 +44,7 @@ def _load(path: str, allow_load_errors: bool):
     from ..diff import terminal_text
     from ..findings import CODES, Severity
     from ..registry import RegistryError, load
+    from ..reports import location
 
     try:
         registry = load(Path(path))
@@ -62,7 +63,7 @@ def _load(path: str, allow_load_errors: bool):
         print(
             terminal_text(
                 f"claimgraph: warning: {path}: {len(broken)} file problem(s) while loading "
-                f"(first: {first.file}:{first.line or ''} {first.message}); claims in unreadable "
+                f"(first: {location(first.file, first.line)} {first.message}); claims in unreadable "
                 "files show as removed"
             ),
             file=sys.stderr,
@@ -72,7 +73,9 @@ def _load(path: str, allow_load_errors: bool):
         # exits 0 would pass a CI gate on a comparison that never happened.
         for f in broken:
             print(
-                terminal_text(f"{Path(path) / f.file if f.file else path}:{f.line or ''}: {f.code} {f.message}"),
+                terminal_text(
+                    f"{location(str(Path(path) / f.file) if f.file else path, f.line)}: {f.code} {f.message}"
+                ),
                 file=sys.stderr,
             )
         raise UsageError(

@@ -77,6 +77,7 @@ def _root(args):
 
 
 def run_fetch(args) -> int:
+    from ..reports import location
     from ..sources.fetch.http import HttpClient
     from ..sources.fetch.run import UnknownSources, fetch_sources
     from ..sources.manifest import ManifestError
@@ -91,7 +92,7 @@ def run_fetch(args) -> int:
             client=HttpClient.from_environment(args.contact),
         )
     except ManifestError as exc:
-        raise UsageError(f"{root / 'sources/manifest.json'}:{exc.line or ''}: {exc}") from None
+        raise UsageError(f"{location(str(root / 'sources/manifest.json'), exc.line)}: {exc}") from None
     except UnknownSources as exc:
         raise UsageError(str(exc)) from None
     for outcome in outcomes:
@@ -103,6 +104,7 @@ def run_fetch(args) -> int:
 
 
 def run_status(args) -> int:
+    from ..reports import location
     from ..sources.fetch.run import source_status
     from ..sources.manifest import ManifestError
 
@@ -110,7 +112,7 @@ def run_status(args) -> int:
     try:
         rows = source_status(root)
     except ManifestError as exc:
-        raise UsageError(f"{root / 'sources/manifest.json'}:{exc.line or ''}: {exc}") from None
+        raise UsageError(f"{location(str(root / 'sources/manifest.json'), exc.line)}: {exc}") from None
     if args.format == "json":
         import json
 

@@ -23,9 +23,11 @@ from bibtexparser.model import (
     Entry,
     ImplicitComment,
     ParsingFailedBlock,
+    String,
 )
 
 from ..hidden_characters import ANY_HIDDEN, BIDI_CONTROLS, describe, escaped, invisibles
+from .text import MAX_FILE_BYTES
 
 #: The characters a key may hold: each is allowed as is in an IRI path segment, so ``source/KEY``
 #: is an IRI, and none is invisible or a look-alike of another.
@@ -220,34 +222,193 @@ def family_name(author: str) -> str:
     return strip_braces(words[-1]) if words else strip_braces(author)
 
 
-def _unquote(raw: str, strings: dict[str, str]) -> tuple[str, bool]:
-    """The value of a raw field and whether it is sound (False: an undefined macro)."""
-    raw = raw.strip()
-    if raw.startswith("{") and raw.endswith("}"):
-        return raw[1:-1], True
-    if raw.startswith('"') and raw.endswith('"'):
-        return raw[1:-1], True
-    if raw.isdigit():
-        return raw, True
-    if "#" in raw:
-        pieces = [_unquote(p, strings) for p in raw.split("#")]
-        return "".join(p for p, _ in pieces), all(ok for _, ok in pieces)
-    lowered = raw.lower()
-    if lowered in strings:
-        return strings[lowered], True
-    if lowered in _MONTHS:
-        return _MONTHS[lowered], True
-    return raw, False
+#: The most text the ``@string`` macros of one file may add to its values: as much as the largest file
+#: claimgraph reads. Each definition can join the one before it twice (``@string{m1 = m0 # m0}``), so
+#: sixty lines would otherwise ask for 2**60 characters.
+MAX_MACRO_TEXT = MAX_FILE_BYTES
+#: A brace, or a brace or a quote: what ends a part of a value.
+_BRACE = re.compile(r"[{}]")
+_BRACE_OR_QUOTE = re.compile(r'[{}"]')
+_VALUE_HINT = 'write the value as {text}, "text", a number or a macro defined above, joined by #'
+#: A number or a macro name: BibTeX's identifiers end at white space and at the characters that build values.
+_WORD = re.compile(r'[^\s#{}"]+')
+
+
+def _value_parts(raw: str) -> list[tuple[bool, str]] | str:
+    """The parts of a raw BibTeX value as BibTeX reads them: ``{…}`` and ``"…"`` texts, numbers and
+    macro names, joined by ``#`` at the top level only (a ``#`` inside braces or quotes is text). Each
+    part is (is a word, its text); a value that is no BibTeX value gives why instead."""
+    parts: list[tuple[bool, str]] = []
+    i, n = 0, len(raw)
+    while True:
+        while i < n and raw[i].isspace():
+            i += 1
+        if i == n:
+            return "nothing after the last #" if parts else "no value"
+        opening = raw[i]
+        if opening in '{"':
+            # a braced part ends at its matching brace; a quoted one at the first quote outside braces
+            depth, end = 0, -1
+            for mark in (_BRACE if opening == "{" else _BRACE_OR_QUOTE).finditer(raw, i + 1):
+                ch = mark.group()
+                if ch == "{":
+                    depth += 1
+                elif ch == "}":
+                    depth -= 1
+                    if depth < 0:
+                        end = mark.start() if opening == "{" else -2
+                        break
+                elif depth == 0:  # the closing quote
+                    end = mark.start()
+                    break
+            if end < 0:
+                return (
+                    f"a closing brace in {_shown(raw)} has no opening one"
+                    if end == -2
+                    else f"{_shown(raw)} is not closed"
+                )
+            parts.append((False, raw[i + 1 : end]))
+            i = end + 1
+        elif opening == "#":
+            return f"{_shown(raw)} has a # with nothing before it"
+        elif opening == "}":
+            return f"a closing brace in {_shown(raw)} has no opening one"
+        else:
+            word = _WORD.match(raw, i)
+            assert word is not None  # raw[i] is none of the characters _WORD stops at
+            parts.append((True, word.group()))
+            i = word.end()
+        while i < n and raw[i].isspace():
+            i += 1
+        if i == n:
+            return parts
+        if raw[i] != "#":
+            return f"{_shown(raw)} has two parts with no # between them"
+        i += 1
+
+
+@dataclass
+class _Expanded:
+    """A raw value read with the macros defined so far."""
+
+    #: The text (an undefined macro stands for its own name, as bibtexparser reads it); None: no text,
+    #: because the value is no BibTeX value or needs a macro left without one.
+    text: str | None
+    #: The macros it uses that are not defined above it, as written.
+    undefined: list[str] = field(default_factory=list)
+    #: Why there is no text, when there is none, and what to do about it.
+    reason: str = ""
+    hint: str = ""
+    #: When there is no text because a macro it uses has none: the line of the finding that says why.
+    unusable_since: int | None = None
+
+
+class _Macros:
+    """The ``@string`` macros of one file, defined in file order as BibTeX reads them: each definition
+    and each entry sees the definitions above it (and the month names, which biber predefines as their
+    numbers), never those below."""
+
+    def __init__(self, defined_at: dict[str, int]):
+        self.values: dict[str, str] = {}
+        #: The macros whose definition gave no text, with the line of the finding that says why.
+        self.unusable: dict[str, int] = {}
+        #: The line of each macro's first definition: where to point a use that comes before it.
+        self.defined_at = defined_at
+        #: How much more text the macros of this file may add (see MAX_MACRO_TEXT).
+        self.room = MAX_MACRO_TEXT
+
+    def expand(self, raw: str) -> _Expanded:
+        raw = raw.strip()
+        # most values are one braced text: no need to look for macros in them
+        if (
+            raw.startswith("{")
+            and raw.endswith("}")
+            and "#" not in raw
+            and (raw.count("{") == 1 == raw.count("}") or _one_group(raw))
+        ):
+            return _Expanded(raw[1:-1])
+        parts = _value_parts(raw)
+        if isinstance(parts, str):
+            return _Expanded(None, reason=f"is not a BibTeX value: {parts}", hint=_VALUE_HINT)
+        texts: list[str] = []
+        undefined: list[str] = []
+        added = 0
+        for is_word, text in parts:
+            if not is_word or text.isdigit():
+                texts.append(text)
+                continue
+            name = text.lower()
+            if name in self.values:
+                value = self.values[name]
+                added += len(value)
+            elif name in self.unusable:
+                since = self.unusable[name]
+                return _Expanded(
+                    None,
+                    reason=f"uses @string macro {text!r}, which has no value (line {since} says why)",
+                    hint=f"mend the @string on line {since}",
+                    unusable_since=since,
+                )
+            elif name in _MONTHS:
+                value = _MONTHS[name]
+            else:
+                value = text
+                undefined.append(text)
+            texts.append(value)
+        if added > self.room:
+            length = sum(map(len, texts))
+            return _Expanded(
+                None,
+                reason=f"would hold {length:,} characters once its macros are expanded, and the macros of a file "
+                f"may add at most {MAX_MACRO_TEXT:,} characters to its values (each @string that joins the one "
+                "before it twice doubles the text)",
+                hint="write the text itself rather than macros that multiply it",
+            )
+        self.room -= added
+        return _Expanded("".join(texts), undefined)
+
+    def undefined_problem(self, what: str, undefined: list[str], line: int) -> tuple[str, str]:
+        """The message and hint for ``what`` (a field, an @string) using macros not defined above ``line``."""
+        first = undefined[0]
+        below = self.defined_at.get(first.lower())
+        if below is not None and below > line:
+            return (
+                f"{what} uses @string macro {first!r} before its definition on line {below}: BibTeX reads a "
+                f"file from the top, so the macro is undefined here (the value keeps its name)",
+                "move the @string definition above its first use",
+            )
+        names = list(dict.fromkeys(undefined))
+        plural = "s" if len(names) > 1 else ""
+        return (
+            f"{what} uses the undefined @string macro{plural} {', '.join(map(repr, names))} "
+            f"(the value keeps the name{plural})",
+            f"define @string{{{first} = {{...}}}} above it, or write the text in braces: {{{first}}}",
+        )
+
+
+def _one_group(raw: str) -> bool:
+    """Whether ``raw``'s opening brace is closed only by its last character (``{A} {B}`` is two groups)."""
+    depth = 0
+    for mark in _BRACE.finditer(raw, 0, len(raw) - 1):
+        depth += 1 if mark.group() == "{" else -1
+        if depth == 0:
+            return False
+    return depth == 1
 
 
 def parse_bibtex(text: str) -> BibFile:
     library = bibtexparser.parse_string(text, parse_stack=[])
-    strings = {s.key.lower(): _unquote(s.value, {})[0] for s in library.strings}
+    defined_at: dict[str, int] = {}
+    for string in library.strings:
+        defined_at.setdefault(string.key.lower(), (string.start_line or 0) + 1)
+    macros = _Macros(defined_at)
     entries: list[BibEntry] = []
     problems: list[BibProblem] = []
     for block in library.blocks:
         line = (block.start_line or 0) + 1
-        if isinstance(block, DuplicateBlockKeyBlock):
+        if isinstance(block, String):
+            _define(block, line, macros, problems)
+        elif isinstance(block, DuplicateBlockKeyBlock):
             problems.append(
                 BibProblem(
                     "CG106",
@@ -297,10 +458,39 @@ def parse_bibtex(text: str) -> BibFile:
             else:
                 problems.extend(_stray_text(block.comment, line))
         elif isinstance(block, Entry):
-            entry = _entry(block, line, strings, problems)
+            entry = _entry(block, line, macros, problems)
             if entry is not None:
                 entries.append(entry)
     return BibFile(entries, problems)
+
+
+def _define(block: String, line: int, macros: _Macros, problems: list[BibProblem]) -> None:
+    """Defines ``block``'s macro with the macros above it; what keeps it from its value is a finding."""
+    name = block.key.lower()
+    value = macros.expand(block.value)
+    # a second definition (bibtexparser reads ``A`` and ``a`` as two keys) replaces the first, as in BibTeX
+    macros.values.pop(name, None)
+    macros.unusable.pop(name, None)
+    what = f"@string {_shown(block.key)}"
+    if value.unusable_since is not None:
+        # a chain of definitions built on one that has no value: the finding on that one says why
+        macros.unusable[name] = value.unusable_since
+        return
+    if value.text is None:
+        macros.unusable[name] = line
+        problems.append(
+            BibProblem(
+                "CG110",
+                line,
+                f"{what} {value.reason} (the macro is left without a value, and the fields that use it are left out)",
+                value.hint,
+            )
+        )
+        return
+    macros.values[name] = value.text
+    if value.undefined:
+        message, hint = macros.undefined_problem(what, value.undefined, line)
+        problems.append(BibProblem("CG110", line, message, hint))
 
 
 def _stray_text(text: str, line: int) -> list[BibProblem]:
@@ -377,7 +567,7 @@ def _year_problem(name: str, value: str) -> str | None:
     return f"{name} {_shown(text)} {what}"
 
 
-def _entry(block: Entry, line: int, strings: dict[str, str], problems: list[BibProblem]) -> BibEntry | None:
+def _entry(block: Entry, line: int, macros: _Macros, problems: list[BibProblem]) -> BibEntry | None:
     """The entry, or None when its key cannot name a source (the problem is recorded)."""
     reason = key_problem(block.key)
     if reason:
@@ -397,8 +587,25 @@ def _entry(block: Entry, line: int, strings: dict[str, str], problems: list[BibP
     field_lines: dict[str, int] = {}
     for f in block.fields:
         name = f.key.lower()
-        value, sound = _unquote(f.value, strings)
+        expanded = macros.expand(f.value)
         f_line = (f.start_line or block.start_line or 0) + 1
+        if expanded.text is None:
+            if expanded.unusable_since is None and _MERGED_FIELD.search(f.value):
+                # ``title = {A}`` and ``year = {2021}`` read as one value: the comma between them is missing
+                message, hint = "swallowed the next field: a comma is probably missing", "end every field with a comma"
+            else:
+                message, hint = expanded.reason, expanded.hint
+            problems.append(
+                BibProblem(
+                    "CG110",
+                    f_line,
+                    f"field {name!r} of {block.key!r} {message} (the field is left out)",
+                    hint,
+                    key=block.key,
+                )
+            )
+            continue
+        value = expanded.text
         control = _CONTROL.search(name + value)
         if control:
             # reported at the entry's line, where a reader looks for the entry; the field is left
@@ -451,16 +658,14 @@ def _entry(block: Entry, line: int, strings: dict[str, str], problems: list[BibP
                         key=block.key,
                     )
                 )
-        if not sound:
-            problems.append(
-                BibProblem(
-                    "CG110",
-                    f_line,
-                    f"field {name!r} of {block.key!r} is the bare word {value!r}, an undefined @string macro",
-                    f"write {name} = {{{value}}} or define @string{{{value} = ...}}",
-                    key=block.key,
-                )
-            )
+        if expanded.undefined:
+            what = f"field {name!r} of {block.key!r}"
+            if [value] == expanded.undefined and value.lower() not in macros.defined_at:
+                message = f"{what} is the bare word {value!r}, an undefined @string macro"
+                hint = f"write {name} = {{{value}}} or define @string{{{value} = ...}}"
+            else:
+                message, hint = macros.undefined_problem(what, expanded.undefined, f_line)
+            problems.append(BibProblem("CG110", f_line, message, hint, key=block.key))
         elif _MERGED_FIELD.search(value):
             problems.append(
                 BibProblem(

@@ -83,6 +83,12 @@ def repository_prefix(root: Path) -> str:
 UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
 
 
+def location(file: str, line: int | None) -> str:
+    """Where a finding is, as every report and message writes it: ``file:line``, or ``file`` alone for a
+    finding about a whole file or folder (never ``file::``)."""
+    return f"{file}:{line}" if line else file
+
+
 def one_line(text: str | None) -> str:
     """``text`` with every unshowable character written as an escape (``\\n``, ``\\x1b``, ``\\u202e``):
     data quoted in a finding (a citation as printed, a title) stays on its line and shows what it holds."""

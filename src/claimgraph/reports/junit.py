@@ -15,7 +15,7 @@ from collections import defaultdict
 from xml.etree import ElementTree as ET
 
 from ..findings import Finding, Severity
-from . import one_line
+from . import location, one_line
 
 NO_FILE = "(registry)"
 
@@ -57,6 +57,6 @@ def render(findings: list[Finding], context) -> str:
 
 
 def _text(file: str, f: Finding) -> str:
-    return f"{file}:{f.line or ''}: {f.code} {f.severity.label}: {one_line(f.message)}" + (
+    return f"{location(file, f.line)}: {f.code} {f.severity.label}: {one_line(f.message)}" + (
         f"\n    hint: {one_line(f.hint)}" if f.hint else ""
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..findings import Finding, Severity
-from . import one_line
+from . import location, one_line
 
 _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _RESET = "\033[0m"
@@ -24,7 +24,7 @@ def render(findings: list[Finding], context) -> str:
     for f in findings:
         # data quoted in a message must neither drive the terminal nor forge a line of its own
         file = one_line(context.path(f.file)) or _unfiled(f, context)
-        where = f"{file}:{f.line}" if f.line else file
+        where = location(file, f.line)
         label = f.severity.label
         if context.color:
             label = f"{_COLORS[f.severity]}{label}{_RESET}"
