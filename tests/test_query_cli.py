@@ -286,3 +286,47 @@ def test_version_is_the_installed_one():
 
     proc = subprocess.run([sys.executable, "-m", "claimgraph.cli", "--version"], capture_output=True, text=True)
     assert proc.returncode == 0 and proc.stdout == f"claimgraph {version('claimgraph')}\n"
+
+
+# --------------------------------------------------------------------------- XML cannot carry every character
+
+BELL_COMMENT = '\n<claim/x-energy> <http://www.w3.org/2000/01/rdf-schema#comment> "bell\\u0007 here" .\n'
+
+
+@pytest.fixture
+def bell_registry(tmp_path):
+    """The fixture with a literal holding U+0007, which XML 1.0 cannot carry (check reports it as CG121)."""
+    root = tmp_path / "registry"
+    shutil.copytree(FIXTURE, root)
+    claims = sorted((root / "claims").glob("*.ttl"))[0]
+    claims.write_text(claims.read_text(encoding="utf-8") + BELL_COMMENT, encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize(
+    "fmt, text, words",
+    [
+        ("xml", "SELECT ?o WHERE { <claim/x-energy> rdfs:comment ?o }", "the value of ?o holds U+0007 BELL"),
+        (
+            "rdfxml",
+            "CONSTRUCT { <claim/x-energy> rdfs:comment ?o } WHERE { <claim/x-energy> rdfs:comment ?o }",
+            "a value of <http://www.w3.org/2000/01/rdf-schema#comment> holds U+0007 BELL",
+        ),
+        ("xml", "CONSTRUCT { ?s rdfs:comment ?o } WHERE { ?s rdfs:comment ?o }", "holds U+0007 BELL"),
+    ],
+)
+def test_xml_that_cannot_carry_a_character_is_refused_not_written_ill_formed(bell_registry, fmt, text, words):
+    result = cli("query", text, "--format", fmt, "--registry", str(bell_registry))
+    assert_clean_error(result, "CG410")
+    assert words in result.stderr and "XML 1.0 cannot carry" in result.stderr, result.stderr
+    assert "carry it: ask for one of those" in result.stderr
+
+
+def test_the_formats_that_carry_the_character_still_answer(bell_registry):
+    text = "SELECT ?o WHERE { <claim/x-energy> rdfs:comment ?o }"
+    result = cli("query", text, "--format", "json", "--registry", str(bell_registry))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["results"]["bindings"][0]["o"]["value"] == "bell\x07 here"
+    result = cli("query", text.replace("rdfs:comment ?o", "rdfs:label ?o"), "--format", "xml", "-r", str(bell_registry))
+    assert result.returncode == 0, result.stderr
+    ET.fromstring(result.stdout)  # an answer without the character is XML as before, well-formed
