@@ -170,3 +170,9 @@ def test_an_spdx_identifier_or_an_http_iri_is_a_licence(registry, licence, iri):
     assert _check(registry).code == 0
     assert licence_iri(read_settings(registry).licence) == iri
     ox.NamedNode(iri)  # what the exports build from it
+
+
+def test_init_refuses_a_licence_expression(tmp_path):
+    result = run_cli("init", str(tmp_path / "new"), "--licence", "MIT OR Apache-2.0")
+    assert result.code == 2 and "SPDX licence expression, which is not supported" in result.err, result.err
+    assert not (tmp_path / "new").exists()
