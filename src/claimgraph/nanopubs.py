@@ -563,18 +563,18 @@ def _quoted_numerals(trig: str) -> str:
     """``trig`` with every numeral Oxigraph wrote as a bare token but a canonical one written quoted with its
     datatype (``"007"^^<…#integer>``): rdflib reads ``007`` as ``7``, so the nanopub library would hash,
     and verify, other text than the trusty hash and the signature were made of."""
-    from .lexing import NUMBER, tokens
+    from .lexing import NUMBER, matches
 
     pieces, at = [], 0
-    for token in tokens(trig):
-        if token.kind != NUMBER:
+    for match in matches(trig, separators=False):
+        if match.lastgroup != NUMBER:
             continue
-        numeral = token.text(trig)
+        numeral = match.group(NUMBER)
         if _CANONICAL_NUMERAL.fullmatch(numeral):
             continue
         kind = "double" if "e" in numeral or "E" in numeral else "decimal" if "." in numeral else "integer"
-        pieces += [trig[at : token.start], f'"{numeral}"^^<{_XSD}{kind}>']
-        at = token.end
+        pieces += [trig[at : match.start(NUMBER)], f'"{numeral}"^^<{_XSD}{kind}>']
+        at = match.end(NUMBER)
     return "".join(pieces) + trig[at:] if pieces else trig
 
 
