@@ -23,7 +23,26 @@ from claimgraph.registry import load
 from .conftest import FIXTURES, PROJECT, description, run_cli
 from .fixture_overlays import invalid_case
 
-REGISTRIES = [FIXTURES / "valid", PROJECT]
+#: Absolute IRIs whose scheme is a term of the JSON-LD context (``cg:foo`` is not
+#: ``https://w3id.org/claimgraph/ns#foo``), in every place of a statement: the JSON-LD export used to
+#: read back as the term's expansion; each format must give them back as themselves.
+SCHEME_CLASHES = """
+@prefix cg: <https://w3id.org/claimgraph/ns#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+<cg:subject> a <unit:Type> , cg:Thing ; <cg:predicate> "x"^^<unit:datatype> , "y"^^<http://qudt.org/vocab/unit/KiloGM> ;
+    rdfs:seeAlso <cg:foo> , <unit:KiloGM> , <status:x> , <measurand:m> , cg:bar ; cg:statement "s"@en .
+<https://example.org/plain> <role:p> <cg:foo> ; rdfs:label "plain"@en ; rdfs:seeAlso [ <cg:p> "z"^^<cg:dt> ] .
+"""
+
+
+def _scheme_clashes_registry(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("scheme-clashes") / "registry"
+    shutil.copytree(FIXTURES / "valid", root)
+    (root / "claims" / "schemes.ttl").write_text(SCHEME_CLASHES, encoding="utf-8")
+    return root
+
+
+REGISTRIES = [FIXTURES / "valid", PROJECT, _scheme_clashes_registry]
 
 #: pyoxigraph's parser for each export format; Turtle, N-Triples and JSON-LD hold one graph.
 PARSERS = {
@@ -36,9 +55,9 @@ PARSERS = {
 ONE_GRAPH = ("turtle", "nt", "jsonld")
 
 
-@pytest.fixture(scope="module", params=REGISTRIES, ids=["valid-fixture", "bundled"])
-def registry(request):
-    return load(request.param)
+@pytest.fixture(scope="module", params=REGISTRIES, ids=["valid-fixture", "bundled", "scheme-clashes"])
+def registry(request, tmp_path_factory):
+    return load(request.param(tmp_path_factory) if callable(request.param) else request.param)
 
 
 def canonical_nquads(quads, *, one_graph: bool = False) -> list[str]:
@@ -968,3 +987,34 @@ def test_typed_literals_the_store_keeps_go_in_as_text_and_export_as_written(tmp_
         '"1287"^^<http://www.w3.org/2001/XMLSchema#double>' in nt
         and '"100"^^<http://www.w3.org/2001/XMLSchema#decimal>' in nt
     )
+
+
+def _iris(quads) -> set[str]:
+    """Every IRI of the statements, datatypes included: what a reader that rewrites lexical forms keeps."""
+    found = set()
+    for quad in quads:
+        for term in (quad.subject, quad.predicate, quad.object):
+            if isinstance(term, ox.NamedNode):
+                found.add(term.value)
+            elif isinstance(term, ox.Literal):
+                found.add(term.datatype.value)
+    return found
+
+
+def test_absolute_iris_whose_scheme_is_a_context_term_read_back_as_themselves(tmp_path_factory):
+    """``<cg:foo>`` and ``<unit:KiloGM>`` are absolute IRIs of schemes ``cg`` and ``unit``: as an object,
+    a subject, a type, a key or a datatype, the JSON-LD export gives them back as themselves in
+    pyoxigraph, rdflib and pyld (not as ``https://w3id.org/claimgraph/ns#foo``)."""
+    registry = load(_scheme_clashes_registry(tmp_path_factory))
+    text = export(registry, "jsonld")
+    expected = _iris(ox.parse(export(registry, "nt"), format=ox.RdfFormat.N_TRIPLES))
+    clashing = {"cg:subject", "unit:Type", "cg:predicate", "unit:datatype", "cg:foo", "unit:KiloGM", "status:x"}
+    clashing |= {"measurand:m", "role:p", "cg:p", "cg:dt"}
+    assert clashing <= expected
+    assert parsed_nquads(text, "jsonld") == parsed_nquads(export(registry, "nt"), "nt")
+    rdflib_graph = Graph().parse(data=text, format="json-ld")
+    in_rdflib = ox.parse(rdflib_graph.serialize(format="nt"), format=ox.RdfFormat.N_TRIPLES)
+    assert _iris(in_rdflib) == expected
+    pyld = pytest.importorskip("pyld.jsonld")  # (not a dependency: tried where it is installed)
+    in_pyld = pyld.to_rdf(json.loads(text), {"format": "application/n-quads"})
+    assert canonical_nquads(ox.parse(in_pyld, format=ox.RdfFormat.N_QUADS)) == parsed_nquads(text, "jsonld")

@@ -4,6 +4,7 @@ valid and invalid cases (tests/data/nanopub-testsuite, vendored with the suite's
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
@@ -319,3 +320,35 @@ def test_a_bad_key_or_orcid_is_a_clear_error_not_a_traceback(signer, key_file, t
             "0000-0000",
         )
         assert result.code == 1 and "ORCID" in result.err and "Traceback" not in result.err, result.err
+
+
+#: Numerals as authors write them, not in their canonical forms: a reader of the bare token ``007`` gets
+#: ``7``. One a predicate: the libraries order literals of two datatypes on one subject and predicate
+#: differently (as they do language-tagged ones, see _literal_orders_differ), whatever their forms.
+NON_CANONICAL = """
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+claim:growth-rate cg:weight "007"^^xsd:integer ; cg:plus "+5"^^xsd:integer ;
+    cg:scale "1.30"^^xsd:decimal ; cg:half ".5"^^xsd:decimal ; cg:zero "-0"^^xsd:integer ;
+    cg:big "1.30E0"^^xsd:double ; cg:reviewed "1"^^xsd:boolean ; cg:plain 7 .
+"""
+
+
+@pytest.mark.parametrize("signing", ["trusty", "signed"])
+def test_non_canonical_numerals_keep_their_trusty_hash_and_signature(copy_fixture, key_file, tmp_path, signing):
+    """The nanopub library hashes the lexical forms rdflib reads; Oxigraph wrote ``"007"^^xsd:integer`` as
+    the bare token ``007``, which rdflib reads as ``7``: the nanopublication failed its own hash. Such
+    numerals are written quoted, and both libraries verify the trusty hash and the signature."""
+    root = copy_fixture("valid")
+    claims = root / "claims" / "derived.ttl"
+    claims.write_text(claims.read_text(encoding="utf-8") + NON_CANONICAL, encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["--trusty"] if signing == "trusty" else ["--sign-key", str(key_file), "--signer", "nanopub"]
+    result = run_cli("export", "-r", str(root), "-f", "nanopub", "--out", str(out), "--date", "2025-01-01", *args)
+    assert result.code == 0, result.err
+    text = (out / "growth-rate.trig").read_text(encoding="utf-8")
+    for written in ('"007"^^', '"+5"^^', '"1.30"^^', '".5"^^', '"-0"^^', '"1.30E0"^^', '"1"^^'):
+        assert written in text, written
+    assert re.search(r"cg:plain 7 [;.]", text)  # a canonical numeral stays a bare token
+    assert verdicts(text) == {"nanopub": None, "nanopub-sign": None}
+    info = nanopub_sign.Nanopub(text).check().info()
+    assert info["trusty_hash"].startswith("RA") and bool(info["signature"]) == (signing == "signed")

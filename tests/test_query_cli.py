@@ -286,3 +286,74 @@ def test_version_is_the_installed_one():
 
     proc = subprocess.run([sys.executable, "-m", "claimgraph.cli", "--version"], capture_output=True, text=True)
     assert proc.returncode == 0 and proc.stdout == f"claimgraph {version('claimgraph')}\n"
+
+
+# --------------------------------------------------------------------------- XML cannot carry every character
+
+BELL_COMMENT = '\n<claim/x-energy> <http://www.w3.org/2000/01/rdf-schema#comment> "bell\\u0007 here" .\n'
+
+
+@pytest.fixture
+def bell_registry(tmp_path):
+    """The fixture with a literal holding U+0007, which XML 1.0 cannot carry (check reports it as CG121)."""
+    root = tmp_path / "registry"
+    shutil.copytree(FIXTURE, root)
+    claims = next(path for path in sorted((root / "claims").glob("*.ttl")) if "\nclaim:x-energy\n" in path.read_text())
+    claims.write_text(claims.read_text(encoding="utf-8") + BELL_COMMENT, encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize(
+    "fmt, text, words",
+    [
+        ("xml", "SELECT ?o WHERE { <claim/x-energy> rdfs:comment ?o }", "the value of ?o holds U+0007 BELL"),
+        (
+            "rdfxml",
+            "CONSTRUCT { <claim/x-energy> rdfs:comment ?o } WHERE { <claim/x-energy> rdfs:comment ?o }",
+            "a value of <http://www.w3.org/2000/01/rdf-schema#comment> holds U+0007 BELL",
+        ),
+        ("xml", "CONSTRUCT { ?s rdfs:comment ?o } WHERE { ?s rdfs:comment ?o }", "holds U+0007 BELL"),
+    ],
+)
+def test_xml_that_cannot_carry_a_character_is_refused_not_written_ill_formed(bell_registry, fmt, text, words):
+    result = cli("query", text, "--format", fmt, "--registry", str(bell_registry))
+    assert_clean_error(result, "CG410")
+    assert words in result.stderr and "XML 1.0 cannot carry" in result.stderr, result.stderr
+    assert "carry it: ask for one of those" in result.stderr
+
+
+def test_the_formats_that_carry_the_character_still_answer(bell_registry):
+    text = "SELECT ?o WHERE { <claim/x-energy> rdfs:comment ?o }"
+    result = cli("query", text, "--format", "json", "--registry", str(bell_registry))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["results"]["bindings"][0]["o"]["value"] == "bell\x07 here"
+    result = cli("query", text.replace("rdfs:comment ?o", "rdfs:label ?o"), "--format", "xml", "-r", str(bell_registry))
+    assert result.returncode == 0, result.stderr
+    ET.fromstring(result.stdout)  # an answer without the character is XML as before, well-formed
+
+
+# --------------------------------------------------------------------------- the note on what was not loaded
+
+
+def test_a_finding_about_loaded_content_is_no_loading_note(bell_registry):
+    """CG121 (a control character in a literal) is an error about what was loaded: every file is in the
+    store, so the answer is whole and no "not loaded" note goes with it."""
+    from claimgraph.registry import load
+
+    registry = load(bell_registry)
+    assert [f.code for f in registry.load_findings if f.severity.label == "error"] == ["CG121"]
+    assert registry.data_left_out() == [] and registry.left_out_note() is None
+    result = cli("query", "ASK { ?s ?p ?o }", "--registry", str(bell_registry))
+    assert result.returncode == 0 and result.stdout == "true\n"
+    assert "note" not in result.stderr and "not loaded" not in result.stderr, result.stderr
+
+
+def test_files_left_out_are_named_in_the_note(bell_registry):
+    (bell_registry / "claims" / "broken.ttl").write_text("<claim/broken> a cg:Claim\n", encoding="utf-8")
+    (bell_registry / "claims" / "unreadable.ttl").write_bytes(b'<claim/x> <p> "\xff" .\n')
+    result = cli("query", "ASK { ?s ?p ?o }", "--registry", str(bell_registry))
+    assert result.returncode == 0 and result.stdout == "true\n"
+    note = [line for line in result.stderr.splitlines() if line.startswith("claimgraph: note: ")]
+    assert len(note) == 1, result.stderr
+    assert "2 loading error(s): some files were not loaded" in note[0]
+    assert "(claims/broken.ttl, claims/unreadable.ttl)" in note[0] and "run `claimgraph check`" in note[0]

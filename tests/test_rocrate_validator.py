@@ -123,3 +123,51 @@ def test_without_authors_and_publisher_the_validator_asks_for_them(tmp_path):
     code, outcome = _validate(FIXTURES / "valid", tmp_path)
     messages = " ".join(i.get("message", "") for i in outcome["issues"])
     assert code == 1 and "`author`" in messages and "`publisher`" in messages
+
+
+def _cli_warnings(root: Path, tmp_path: Path) -> list[str]:
+    from .conftest import run_cli
+
+    crate = tmp_path / "cli-crate"
+    result = run_cli("export", "-r", str(root), "-f", "rocrate", "-o", str(crate), "--date", "2025-01-01")
+    assert result.code == 0 and (crate / "ro-crate-metadata.json").is_file(), result.err  # written all the same
+    return [line for line in result.err.splitlines() if line.startswith("claimgraph: warning: ")]
+
+
+@pytest.mark.parametrize(
+    "edit, validator_says, claimgraph_says",
+    [
+        (None, ["`author`", "`publisher`"], ["no author", "no publisher"]),
+        ("no-licence", ["`license`"], ["no license, which RO-Crate 1.1 requires", 'licence = "CC-BY-4.0"']),
+        (
+            'authors = ["Ada"]\npublisher = "A Press"\n',
+            ["affiliation", "`Organization`"],
+            ["author(s) Ada have no affiliation", "publisher 'A Press' is a Person"],
+        ),
+    ],
+)
+def test_claimgraph_warns_of_what_the_validator_finds_missing(
+    copy_fixture, tmp_path, edit, validator_says, claimgraph_says
+):
+    """What roc-validator reports missing from a crate (the REQUIRED license, the RECOMMENDED author, its
+    affiliation, an Organization as publisher), ``export -f rocrate`` says on stderr with the setting to add."""
+    root = copy_fixture("valid")
+    settings = root / "claimgraph.toml"
+    if edit == "no-licence":
+        settings.write_text(
+            "".join(line for line in settings.read_text(encoding="utf-8").splitlines(True) if "licence" not in line),
+            encoding="utf-8",
+        )
+    elif edit:
+        settings.write_text(settings.read_text(encoding="utf-8") + edit, encoding="utf-8")
+    code, outcome = _validate(root, tmp_path)
+    messages = " ".join(i.get("message", "") for i in outcome["issues"])
+    assert code == 1 and all(words in messages for words in validator_says), messages
+    warnings = " ".join(_cli_warnings(root, tmp_path))
+    assert all(words in warnings for words in claimgraph_says), warnings
+    assert "claimgraph.toml" in warnings
+
+
+def test_a_crate_the_validator_passes_gets_no_warning(authored, tmp_path):
+    assert _cli_warnings(authored, tmp_path) == []
+    assert _cli_warnings(PROJECT, tmp_path / "bundled") == []

@@ -432,3 +432,36 @@ def test_limits_from_the_environment_are_checked():
     for bad in ("0", "-1", "nan", "lots"):
         with pytest.raises(ValueError, match="CLAIMGRAPH_QUERY_MEMORY_MB"):
             WorkerLimits.from_environment({"CLAIMGRAPH_QUERY_MEMORY_MB": bad})
+
+
+@pytest.mark.parametrize(
+    "query, accept, words",
+    [
+        ("SELECT ?o WHERE { ?s rdfs:comment ?o }", "application/sparql-results+xml", b"the value of ?o holds U+0007"),
+        ("CONSTRUCT { ?s rdfs:comment ?o } WHERE { ?s rdfs:comment ?o }", "application/rdf+xml", b"holds U+0007"),
+    ],
+)
+def test_xml_that_cannot_carry_a_character_is_406_never_200_ill_formed(tmp_path, query, accept, words):
+    """The query is fine; the representation asked for cannot carry the answer (XML 1.0 has no way to
+    write U+0007): 406 with a CG410 body saying which formats carry it, and the same query in one of
+    those is answered."""
+    import shutil
+
+    from lxml import etree
+
+    root = tmp_path / "registry"
+    shutil.copytree(FIXTURE, root)
+    claims = sorted((root / "claims").glob("*.ttl"))[0]
+    comment = '\n<claim/x-energy> <http://www.w3.org/2000/01/rdf-schema#comment> "bell\\u0007 here" .\n'
+    claims.write_text(claims.read_text(encoding="utf-8") + comment, encoding="utf-8")
+    with SparqlServer(
+        load(root), page=endpoint_page, host="127.0.0.1", port=0, timeout=30, workers=1, quiet=True
+    ) as srv:
+        status, _headers, body = get(srv, query, accept)
+        assert status == 406 and body.startswith(b"CG410 error: ") and words in body, (status, body[:300])
+        assert b"XML 1.0 cannot carry" in body and b"carry it" in body
+        status, _headers, body = get(srv, query.replace("rdfs:comment", "rdfs:label"), accept)
+        assert status == 200
+        etree.fromstring(body)  # without the character, well-formed XML as before
+        status, _headers, body = get(srv, query, "application/sparql-results+json, text/turtle")
+        assert status == 200 and b"bell\\u0007 here" in body

@@ -172,3 +172,71 @@ def test_every_key_tomllib_reads_has_a_line(text):
         line = _line_of(text, *path)
         assert line is not None, path
         assert path[-1] in text.splitlines()[line - 1] or path[-1].strip('"') in text.splitlines()[line - 1], path
+
+
+@pytest.mark.parametrize(
+    "licence, words",
+    [
+        ("MIT OR Apache-2.0", "SPDX licence expression, which is not supported: give one SPDX licence identifier"),
+        ("(MIT AND BSD-3-Clause)", "SPDX licence expression, which is not supported"),
+        ("GPL-2.0-only WITH Classpath-exception-2.0", "SPDX licence expression, which is not supported"),
+        ("CC BY 4.0", "must be an SPDX licence identifier"),
+        ("javascript:alert(1)", "must be an SPDX licence identifier"),
+        ("https://example.org/a b", "is not a valid http(s) IRI"),
+        ("https:///nohost", "is not a valid http(s) IRI"),
+    ],
+)
+@pytest.mark.parametrize("command", ["check", "export-nanopub", "export-trusty", "export-rocrate", "query", "build"])
+def test_a_licence_no_export_can_name_by_one_iri_stops_every_command(registry, tmp_path, licence, words, command):
+    """Exports name the licence by one IRI (``https://spdx.org/licenses/<id>`` or the IRI itself): an
+    expression or a name with spaces made an invalid IRI in the nanopubs (a traceback with --trusty) and
+    the RO-Crate; now every command refuses it at the settings, writing nothing."""
+    path = registry / "claimgraph.toml"
+    text = path.read_text(encoding="utf-8").replace(
+        'licence = "https://creativecommons.org/licenses/by/4.0/"', f'licence = "{licence}"'
+    )
+    path.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    args = {
+        "check": ["check", "--no-cache"],
+        "export-nanopub": ["export", "-f", "nanopub", "-o", str(out)],
+        "export-trusty": ["export", "-f", "nanopub", "--trusty", "-o", str(out)],
+        "export-rocrate": ["export", "-f", "rocrate", "-o", str(out)],
+        "query": ["query", "ASK { ?s ?p ?o }"],
+        "build": ["build", "-o", str(out)],
+    }[command]
+    result = run_cli(*args, "-r", str(registry))
+    assert result.code == 2 and "Traceback" not in result.err, result.err
+    assert "claimgraph.toml:5: [registry] licence " in result.err and words in result.err, result.err
+    assert not out.exists() and result.out == ""
+
+
+@pytest.mark.parametrize(
+    "licence, iri",
+    [
+        ("CC-BY-4.0", "https://spdx.org/licenses/CC-BY-4.0"),
+        ("GPL-2.0+", "https://spdx.org/licenses/GPL-2.0+"),
+        ("LicenseRef-house.1", "https://spdx.org/licenses/LicenseRef-house.1"),
+        ("https://example.org/licence?v=2&x='y'", "https://example.org/licence?v=2&x='y'"),
+    ],
+)
+def test_an_spdx_identifier_or_an_http_iri_is_a_licence(registry, licence, iri):
+    import pyoxigraph as ox
+
+    from claimgraph.export_data import licence_iri
+    from claimgraph.settings import read_settings
+
+    path = registry / "claimgraph.toml"
+    text = path.read_text(encoding="utf-8").replace(
+        'licence = "https://creativecommons.org/licenses/by/4.0/"', f'licence = "{licence}"'
+    )
+    path.write_text(text, encoding="utf-8")
+    assert _check(registry).code == 0
+    assert licence_iri(read_settings(registry).licence) == iri
+    ox.NamedNode(iri)  # what the exports build from it
+
+
+def test_init_refuses_a_licence_expression(tmp_path):
+    result = run_cli("init", str(tmp_path / "new"), "--licence", "MIT OR Apache-2.0")
+    assert result.code == 2 and "SPDX licence expression, which is not supported" in result.err, result.err
+    assert not (tmp_path / "new").exists()

@@ -487,6 +487,45 @@ def _put_json(value, newline: str, put) -> None:
         raise _NotPlainJSON(value)
 
 
+def crate_shortfalls(settings) -> list[str]:
+    """What the RO-Crate written from ``settings`` will lack for RO-Crate 1.1's REQUIRED level (a
+    ``license``) and for the RECOMMENDED level that roc-validator checks (an ``author`` with an
+    affiliation, a ``publisher`` that is an Organization), each with the ``claimgraph.toml`` setting
+    that fills it: the crate is written anyway, but a repository may refuse it as it is."""
+    shortfalls = []
+    if not settings.licence:
+        shortfalls.append(
+            "the RO-Crate has no license, which RO-Crate 1.1 requires (REQUIRED level): add "
+            'licence = "CC-BY-4.0" (an SPDX licence identifier, or the licence\'s http(s) IRI) to [registry] '
+            "in claimgraph.toml"
+        )
+    if not settings.authors:
+        shortfalls.append(
+            'the RO-Crate has no author (RECOMMENDED level): add authors = [{ name = "…", id = '
+            '"https://orcid.org/…", affiliation = { name = "…", id = "https://ror.org/…" } }] to [registry] '
+            "in claimgraph.toml"
+        )
+    else:
+        alone = [a.name for a in settings.authors if a.type == "Person" and not a.affiliation]
+        if alone:
+            shortfalls.append(
+                f"the RO-Crate's author(s) {', '.join(alone)} have no affiliation (RECOMMENDED level): give "
+                'each of the authors in claimgraph.toml an affiliation = { name = "…", id = "https://ror.org/…" }'
+            )
+    if settings.publisher is None:
+        shortfalls.append(
+            "the RO-Crate has no publisher (RECOMMENDED level: an Organization): add publisher = "
+            '{ name = "…", id = "https://ror.org/…", type = "Organization" } to [registry] in claimgraph.toml'
+        )
+    elif settings.publisher.type != "Organization":
+        shortfalls.append(
+            f"the RO-Crate's publisher {settings.publisher.name!r} is a Person, where RO-Crate recommends an "
+            'Organization (RECOMMENDED level): write publisher = { name = "…", id = "https://…", '
+            'type = "Organization" } in claimgraph.toml'
+        )
+    return shortfalls
+
+
 def _crate_metadata(registry: Registry, date: str, parts: list[dict], findings: int) -> dict:
     """``ro-crate-metadata.json``: the crate, its files (``parts``), the people, the check and its ``findings``."""
     from . import __version__

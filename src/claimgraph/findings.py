@@ -466,6 +466,12 @@ CODES: dict[str, CodeInfo] = _codes(
         "Every query worker of `serve` stayed busy, or too many requests were waiting: the query was not run.",
     ),
     (
+        "CG410",
+        "sparql-format-cannot-carry",
+        E,
+        "The result format asked for cannot carry the answer: a literal holds a character XML 1.0 cannot write (a C0 control such as U+0007), and SPARQL results XML or RDF/XML was asked for; JSON, CSV, TSV, Turtle, N-Triples and JSON-LD carry it.",
+    ),
+    (
         "CG370",
         "status-inconsistent",
         W,

@@ -547,7 +547,35 @@ def _lexical_trig(graph) -> str:
 
     quads = ox.parse(graph.serialize(format="nquads").encode("utf-8"), format=ox.RdfFormat.N_QUADS)
     bound = {str(prefix): str(iri) for prefix, iri in graph.namespaces() if str(prefix)}
-    return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=bound).decode("utf-8")
+    return _quoted_numerals(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=bound).decode("utf-8"))
+
+
+#: Numerals a reader of a bare Turtle token keeps as written: the XSD canonical forms of integers
+#: (``7``, ``-5``), decimals (``1.3``, ``1.0``) and doubles (``1.3E3``). Others (``007``, ``+5``,
+#: ``1.30``, ``.5``, ``-0``) rdflib's parser rewrites (``7``, ``5``, ``0.5``…) whatever its settings.
+_CANONICAL_NUMERAL = re.compile(
+    r"-?[1-9][0-9]*|0|-?(?:0|[1-9][0-9]*)\.(?:0|[0-9]*[1-9])|-?[1-9]\.(?:0|[0-9]*[1-9])E-?(?:0|[1-9][0-9]*)|0\.0E0"
+)
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def _quoted_numerals(trig: str) -> str:
+    """``trig`` with every numeral Oxigraph wrote as a bare token but a canonical one written quoted with its
+    datatype (``"007"^^<…#integer>``): rdflib reads ``007`` as ``7``, so the nanopub library would hash,
+    and verify, other text than the trusty hash and the signature were made of."""
+    from .lexing import NUMBER, matches
+
+    pieces, at = [], 0
+    for match in matches(trig, separators=False):
+        if match.lastgroup != NUMBER:
+            continue
+        numeral = match.group(NUMBER)
+        if _CANONICAL_NUMERAL.fullmatch(numeral):
+            continue
+        kind = "double" if "e" in numeral or "E" in numeral else "decimal" if "." in numeral else "integer"
+        pieces += [trig[at : match.start(NUMBER)], f'"{numeral}"^^<{_XSD}{kind}>']
+        at = match.end(NUMBER)
+    return "".join(pieces) + trig[at:] if pieces else trig
 
 
 def read_private_key(path: Path) -> str:

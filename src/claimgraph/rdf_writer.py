@@ -24,6 +24,7 @@ forms: :func:`claimgraph.export.claim_file_rows` reads the authored forms from t
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import io
 import itertools
@@ -504,9 +505,21 @@ class Compactor:
     """IRIs as the context's terms and compact IRIs, where that reads back to the same IRI.
 
     Only a prefix defined as a plain string ending in ``/`` or ``#`` shortens an IRI: JSON-LD 1.1
-    does not use a term with an expanded definition (``status``, ``measurand``) as a prefix."""
+    does not use a term with an expanded definition (``status``, ``measurand``) as a prefix.
+
+    An IRI none shortens is written as it is, which reads back as itself unless its scheme is a
+    term of the context: ``unit:KiloGM`` (an absolute IRI of scheme ``unit``) would read back as
+    ``http://qudt.org/vocab/unit/KiloGM``. :meth:`clash` names that term, so that the writer carries
+    such an IRI under an embedded context undefining it (``{"@context": {"unit": null}, "@id":
+    "unit:KiloGM"}``); :meth:`without` is the compactor of the inside of such a node object."""
 
     def __init__(self, context: dict):
+        #: Every term a processor might take for the scheme of an IRI written as it is (JSON-LD 1.0
+        #: processors use any term as a prefix, so not only the prefixes above).
+        self.scheme_terms = {name for name in context if not name.startswith("@") and ":" not in name}
+        #: Set (for good) once a subject, a key or a datatype met clashes: node objects then carry
+        #: embedded contexts (:meth:`JsonLdProperties.scopes`), which most registries never need.
+        self.needs_scopes = False
         prefixes = {
             name: iri
             for name, iri in context.items()
@@ -558,6 +571,34 @@ class Compactor:
     def node(self, text: str) -> str:
         return text if text[0] == "_" else self.iri(text[1:-1])
 
+    def clash(self, iri: str) -> str | None:
+        """The term that is the scheme of ``iri`` when :meth:`iri` writes it as it is and a reader would
+        expand it with that term rather than take it as the absolute IRI it is; else None."""
+        scheme = iri[: iri.find(":")]
+        if scheme not in self.scheme_terms:  # (almost every IRI: http, https, urn…)
+            return None
+        return None if iri.startswith("//", len(scheme) + 1) or self.iri(iri) != iri else scheme
+
+    def node_clash(self, text: str) -> str | None:
+        """:meth:`clash` of a node term (an IRI in ``<…>`` or a blank node)."""
+        return self.clash(text[1:-1]) if text[1 : text.find(":")] in self.scheme_terms else None
+
+    def without(self, undefined: frozenset[str]) -> "Compactor":
+        """This compactor inside a node object whose embedded context undefines the terms ``undefined``:
+        they neither shorten an IRI nor clash with one there; the other terms keep their IRIs."""
+        inner = copy.copy(self)
+        inner.prefixes = [(name, iri) for name, iri in self.prefixes if name not in undefined]
+        inner.by_namespace = {iri: name for iri, name in self.by_namespace.items() if name not in undefined}
+        inner.terms = {iri: entry for iri, entry in self.terms.items() if entry[0] not in undefined}
+        inner.scheme_terms = self.scheme_terms - undefined
+        inner._cache = {}
+        return inner
+
+
+def undefining(terms: Iterable[str]) -> str:
+    """The JSON text of an embedded context undefining ``terms``, with the comma that follows it."""
+    return '"@context":{' + ",".join(f"{_json_string(term)}:null" for term in sorted(terms)) + "},"
+
 
 #: JSON's text of a string, as ``json`` writes it without ``ensure_ascii`` (its C function where there is one).
 _json_string = json.encoder.encode_basestring
@@ -572,7 +613,7 @@ class _Values(dict):
         self.kind, self.compact = kind, compact
 
     def __missing__(self, obj: str) -> str:
-        kind, text = self.kind, _json_string
+        kind, text, compact = self.kind, _json_string, self.compact
         if obj[0] == '"':
             lexical, datatype, language = literal_parts(obj)
             if language:
@@ -582,11 +623,18 @@ class _Values(dict):
             elif kind == datatype:
                 value = text(lexical)
             else:
-                value = f'{{"@value":{text(lexical)},"@type":{text(self.compact.iri(datatype))}}}'
-        elif kind == "@id":
-            value = text(self.compact.node(obj))
+                if compact.clash(datatype):  # written inside a node object undefining the term: see scopes
+                    compact.needs_scopes = True
+                value = f'{{"@value":{text(lexical)},"@type":{text(compact.iri(datatype))}}}'
         else:
-            value = f'{{"@id":{text(self.compact.node(obj))}}}'
+            written = compact.node(obj)
+            clash = compact.node_clash(obj)
+            if clash:
+                value = f'{{{undefining([clash])}"@id":{text(written)}}}'
+            elif kind == "@id":
+                value = text(written)
+            else:
+                value = f'{{"@id":{text(written)}}}'
         self[obj] = value
         return value
 
@@ -607,6 +655,8 @@ class JsonLdProperties(dict):
     def property(self, predicate: str) -> tuple[str, _Values]:
         compact = self.compact
         name, kind = compact.terms.get(predicate[1:-1]) or (compact.iri(predicate[1:-1]), None)
+        if kind is None and predicate[1:-1] not in compact.terms and compact.node_clash(predicate):
+            compact.needs_scopes = True
         values = self.by_kind.get(kind)
         if values is None:
             values = self.by_kind[kind] = _Values(kind, compact)
@@ -616,10 +666,52 @@ class JsonLdProperties(dict):
         """The JSON texts of a statement's key and value in its subject's node object."""
         key, values = self[predicate]
         if values is None:  # rdf:type
-            if obj[0] != '"':
+            if obj[0] != '"' and not self.compact.node_clash(obj):
                 return key, self.names[obj]
-            key, values = self.property(predicate)  # a literal as a type: written as any other value
+            # a literal as a type, or a type IRI that must carry a context: written as any other value
+            key, values = self.property(predicate)
         return key, values[obj]
+
+    def inside(self, undefined: frozenset[str]) -> "JsonLdProperties":
+        """These properties inside a node object whose embedded context undefines ``undefined``."""
+        compact = self.compact.without(undefined)
+        return JsonLdProperties(compact, NodeNames(compact))
+
+    def scopes(self, rows: Sequence[Row]) -> dict[str, tuple[str, "JsonLdProperties"]]:
+        """Subject -> (the embedded context its node object must carry, the properties inside it), for
+        the subjects whose IRI, the key of one of whose statements or the datatype of one of whose
+        values a reader would otherwise expand with a term of the context (see :meth:`Compactor.clash`);
+        most registries have none. (An object IRI carries its own embedded context, see :class:`_Values`;
+        a value object may carry one too in JSON-LD 1.1, but rdflib ignores it there.)"""
+        compact = self.compact
+        clashing: dict[str, str] = {}  # predicate or typed literal -> the term its node object undefines
+        for predicate in {row[1] for row in rows}:
+            if (
+                predicate != RDF_TYPE
+                and predicate[1:-1] not in compact.terms
+                and (term := compact.node_clash(predicate))
+            ):
+                clashing[predicate] = term
+        for obj in {row[2] for row in rows}:
+            if obj[-1] == ">" and obj[0] == '"' and (term := compact.clash(obj[obj.rindex("^^<") + 3 : -1])):
+                clashing[obj] = term
+        undefined: dict[str, set[str]] = {}
+        for subject in {row[0] for row in rows}:
+            if term := compact.node_clash(subject):
+                undefined[subject] = {term}
+        if clashing:
+            for subject, predicate, obj, _ in rows:
+                for term in (clashing.get(predicate), clashing.get(obj)):
+                    if term:
+                        undefined.setdefault(subject, set()).add(term)
+        inner: dict[frozenset[str], JsonLdProperties] = {}
+        scopes = {}
+        for subject, terms in undefined.items():
+            key = frozenset(terms)
+            if key not in inner:
+                inner[key] = self.inside(key)
+            scopes[subject] = (undefining(key), inner[key])
+        return scopes
 
 
 class NodeNames(dict):
@@ -630,6 +722,8 @@ class NodeNames(dict):
         self.compact = compact
 
     def __missing__(self, text: str) -> str:
+        if self.compact.node_clash(text):  # a subject's: see JsonLdProperties.scopes
+            self.compact.needs_scopes = True
         found = self[text] = _json_string(self.compact.node(text))
         return found
 
@@ -656,15 +750,35 @@ def _jsonld(rows: Sequence[Row], context: dict) -> str:
     properties = JsonLdProperties(compact, names)
     body = node_objects(rows, properties, names)
     if body is None:
-        body = node_objects(_by_node(rows, properties), properties, names)
+        scopes = properties.scopes(rows) if compact.needs_scopes else {}
+        body = node_objects(_by_node(rows, properties, scopes), properties, names, scopes)
         assert body is not None  # gathered node by node, every subject's and key's statements come together
     head = json.dumps(context, indent=1, ensure_ascii=False, sort_keys=True)
     return '{"@context": ' + head + ',\n"@graph": [\n' + body + "\n]}\n"
 
 
-def node_objects(rows: Iterable[Row], properties: JsonLdProperties, names: NodeNames) -> str | None:
+def node_objects(
+    rows: Sequence[Row],
+    properties: JsonLdProperties,
+    names: NodeNames,
+    scopes: dict[str, tuple[str, JsonLdProperties]] | None = None,
+) -> str | None:
     """The node objects of rows whose subjects' statements come together, and their keys' values
-    likewise, one a line; None if they do not."""
+    likewise, one a line; None if they do not. ``scopes``: the subjects whose node object carries an
+    embedded context (:meth:`JsonLdProperties.scopes`); when not given, computed if writing the rows
+    meets an IRI that needs them (the rows are then written again)."""
+    if scopes is None:
+        compact = properties.compact
+        if not compact.needs_scopes:
+            body = _node_objects(rows, properties, names)
+            if not compact.needs_scopes:
+                return body
+        scopes = properties.scopes(rows)
+    return _scoped_node_objects(rows, properties, names, scopes) if scopes else _node_objects(rows, properties, names)
+
+
+def _node_objects(rows: Sequence[Row], properties: JsonLdProperties, names: NodeNames) -> str | None:
+    """:func:`node_objects` where no node object carries an embedded context."""
     key_and_value = properties.key_and_value
     pieces: list[str] = []
     append = pieces.append
@@ -698,10 +812,36 @@ def node_objects(rows: Iterable[Row], properties: JsonLdProperties, names: NodeN
     return "".join(pieces)
 
 
-def _by_node(rows: Iterable[Row], properties: JsonLdProperties) -> list[Row]:
+def _scoped_node_objects(
+    rows: Sequence[Row], properties: JsonLdProperties, names: NodeNames, scopes: dict[str, tuple[str, JsonLdProperties]]
+) -> str | None:
+    """:func:`node_objects` where some node objects carry an embedded context: each subject's written
+    as :func:`_node_objects` writes it, with its scope's properties and context."""
+    pieces: list[str] = []
+    written: set[str] = set()
+    for subject, run in itertools.groupby(rows, key=operator.itemgetter(0)):
+        if subject in written:
+            return None
+        written.add(subject)
+        scope = scopes.get(subject)
+        if scope is None:
+            text = _node_objects(list(run), properties, names)
+        else:
+            text = _node_objects(list(run), scope[1], scope[1].names)
+            text = text and "{" + scope[0] + text[1:]
+        if text is None:
+            return None
+        pieces.append(text)
+    return ",\n".join(pieces)
+
+
+def _by_node(
+    rows: Iterable[Row], properties: JsonLdProperties, scopes: dict[str, tuple[str, JsonLdProperties]]
+) -> list[Row]:
     """Rows gathered by subject, and in each by key, in the order subjects and keys first come."""
     nodes: dict[str, dict[str, list[Row]]] = {}
     for row in rows:
-        key, _ = properties.key_and_value(row[1], row[2])
+        scope = scopes.get(row[0])
+        key, _ = (properties if scope is None else scope[1]).key_and_value(row[1], row[2])
         nodes.setdefault(row[0], {}).setdefault(key, []).append(row)
     return [row for keys in nodes.values() for group in keys.values() for row in group]

@@ -96,6 +96,34 @@ class Registry:
     #: numbers as their authors wrote them, where the store holds another form (see :meth:`written_form`)
     written_numbers: dict[WrittenKey, str] = field(default_factory=dict, repr=False)
 
+    # ---------------------------------------------------------- what did not load
+
+    def data_left_out(self) -> list[Finding]:
+        """The load findings that mean something was not loaded: a file (a syntax error, an unreadable
+        file, blank nodes nested too deep…) or part of one (a BibTeX entry whose key is taken). A finding
+        about what was loaded (a control character in a literal, CG121; a claim defined twice) is not one:
+        the data is there, and the check report says what is wrong with it."""
+        return [
+            f
+            for f in self.load_findings
+            if f.severity >= Severity.ERROR and f.code in CODES and CODES[f.code].leaves_data_out
+        ]
+
+    def left_out_note(self) -> str | None:
+        """What ``query`` and ``serve`` say when :meth:`data_left_out` is not empty (their answers miss what
+        was left out), naming the files; None when everything was loaded."""
+        left_out = self.data_left_out()
+        if not left_out:
+            return None
+        from .reports import one_line
+
+        files = sorted({one_line(f.file) or "(registry)" for f in left_out})
+        shown = ", ".join(files[:5]) + (f" and {len(files) - 5} more" if len(files) > 5 else "")
+        return (
+            f"{len(left_out)} loading error(s): some files were not loaded, or not whole ({shown}); "
+            "the answers miss what they hold (run `claimgraph check`)"
+        )
+
     # ---------------------------------------------------------- graphs
 
     @property

@@ -11,7 +11,9 @@ A registry is a folder holding ``claimgraph.toml``, ``claims/*.ttl`` and
     external_iris = ["https://www.wikidata.org/entity/"]   # optional
 
 ``base`` is the IRI every relative IRI in the claims resolves against, so no
-identifier ever depends on where the folder sits on disk. ``external_iris`` lists the IRI
+identifier ever depends on where the folder sits on disk. ``licence`` is one SPDX licence
+identifier (``"CC-BY-4.0"``, naming ``https://spdx.org/licenses/CC-BY-4.0``) or the licence's
+http(s) IRI: the exports name it by one IRI, so an SPDX expression (``"MIT OR Apache-2.0"``) is refused. ``external_iris`` lists the IRI
 prefixes that a reference to a registry node (a system, a claim…) may lead to without the registry
 defining the node (see ``checks/references.py``).
 
@@ -118,6 +120,13 @@ _BAD_IN_BASE = re.compile(
 )
 
 
+#: An SPDX licence identifier (``MIT``, ``CC-BY-4.0``, ``GPL-2.0+``, ``LicenseRef-x``): SPDX's idstring,
+#: with the ``+`` it allows after an identifier.
+_SPDX_ID = re.compile(r"[A-Za-z0-9.-]+\+?")
+#: What makes a licence an SPDX expression rather than one identifier.
+_SPDX_OPERATOR = re.compile(r"\s(?:AND|OR|WITH)\s|\A\(", re.I)
+
+
 #: An external IRI prefix: a scheme and something after it, nothing an IRI excludes.
 _EXTERNAL_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|\\^`\u202a-\u202e\u2066-\u2069]+\Z")
 
@@ -169,8 +178,10 @@ def read_settings(root: Path) -> Settings:
     ):
         fail('[registry] languages must be a list of language tags such as ["fr", "en"]', "languages")
     licence = section.get("licence")
-    if licence is not None and not isinstance(licence, str):
-        fail("[registry] licence must be a string (an IRI or an SPDX id)", "licence")
+    if licence is not None:
+        problem = licence_problem(licence)
+        if problem:
+            fail(f"[registry] licence {problem}", "licence")
     description = section.get("description")
     if description is not None and not isinstance(description, str):
         fail("[registry] description must be a string", "description")
@@ -250,6 +261,37 @@ def _agent(value, key: str, fail) -> Agent:
         f'[registry] {key}: each agent is a name or a table {{name = "…", id = "https://…", '
         'type = "Person", affiliation = "…"}} (all but name optional)',
         key,
+    )
+
+
+def licence_problem(licence: object) -> str | None:
+    """Why ``licence`` cannot name the data's licence, or None. Every export turns it into one IRI
+    (``dcterms:license`` of each nanopublication, the RO-Crate's ``license``), so it must be an SPDX
+    licence identifier (which names ``https://spdx.org/licenses/<id>``) or an http(s) IRI."""
+    import pyoxigraph as ox
+
+    if not isinstance(licence, str):
+        return 'must be a string: an SPDX licence identifier such as "CC-BY-4.0" or an http(s) IRI'
+    if licence.startswith(("http://", "https://")):
+        parts = urlsplit(licence)
+        bad = _BAD_IN_BASE.search(licence.replace("?", ""))  # a licence IRI may carry a query
+        if not parts.netloc or bad:
+            return f"{licence!r} is not a valid http(s) IRI"
+        try:
+            ox.NamedNode(licence)
+        except ValueError as exc:
+            return f"{licence!r} is not a valid IRI: {exc}"
+        return None
+    if _SPDX_ID.fullmatch(licence):
+        return None
+    if _SPDX_OPERATOR.search(licence):
+        return (
+            f"{licence!r} is an SPDX licence expression, which is not supported: give one SPDX licence "
+            'identifier (such as "CC-BY-4.0") or the http(s) IRI of the licence'
+        )
+    return (
+        f"{licence!r} must be an SPDX licence identifier (letters, digits, '-' and '.', such as \"CC-BY-4.0\") "
+        "or the http(s) IRI of the licence"
     )
 
 

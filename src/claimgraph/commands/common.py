@@ -65,14 +65,9 @@ def refuse_partial(registry, args, what: str) -> bool:
     was not given: an export, a site or a comparison made of what loaded would silently miss the rest."""
     import sys
 
-    from ..findings import CODES, Severity
     from ..reports import location, one_line
 
-    broken = [
-        f
-        for f in registry.load_findings
-        if f.severity >= Severity.ERROR and f.code in CODES and CODES[f.code].leaves_data_out
-    ]
+    broken = registry.data_left_out()
     if not broken or getattr(args, "allow_load_errors", False):
         return False
     for f in broken:

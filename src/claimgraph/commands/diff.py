@@ -42,7 +42,6 @@ def register(sub) -> None:
 
 def _load(path: str, allow_load_errors: bool):
     from ..diff import terminal_text
-    from ..findings import CODES, Severity
     from ..registry import RegistryError, load
     from ..reports import location
 
@@ -53,11 +52,7 @@ def _load(path: str, allow_load_errors: bool):
         raise UsageError(terminal_text(f"{where}{exc}")) from None
     # only what left data out makes the comparison partial (as for build, export and list): a literal
     # holding a control character (CG121) or an ill-typed one is compared as it is
-    broken = [
-        f
-        for f in registry.load_findings
-        if f.severity >= Severity.ERROR and f.code in CODES and CODES[f.code].leaves_data_out
-    ]
+    broken = registry.data_left_out()
     if broken and allow_load_errors:
         first = broken[0]
         print(

@@ -106,8 +106,14 @@ def run(args) -> int:
         return EXIT_FINDINGS
     try:
         if args.format == "rocrate":
+            from ..export import crate_shortfalls
+            from ..reports import one_line
+
             files = write_rocrate(registry, Path(args.out), date=args.date, force=args.force)
             print(f"wrote {len(files)} files to {args.out}", file=sys.stderr)
+            # written all the same (a crate for oneself needs none of it), but a repository may refuse it
+            for shortfall in crate_shortfalls(registry.settings):
+                print(f"claimgraph: warning: {one_line(shortfall)}", file=sys.stderr)
         elif args.format == "nanopub" and args.out:
             files = write_nanopubs(
                 registry,

@@ -102,12 +102,10 @@ def run(args) -> int:
 
     registry = load_registry(args)
     name, text = resolve(args.query, registry)
-    errors = sum(1 for f in registry.load_findings if f.severity.label == "error")
-    if errors:
-        print(
-            f"claimgraph: note: {errors} loading error(s): some files were not loaded (run `claimgraph check`)",
-            file=sys.stderr,
-        )
+    # only what left data out makes the answers partial (a literal holding a control character does not)
+    note = registry.left_out_note()
+    if note:
+        print(f"claimgraph: note: {note}", file=sys.stderr)
     timeout = args.timeout or None  # 0: no limit (anything else negative or not finite is refused by argparse)
     base = registry.settings.base
 

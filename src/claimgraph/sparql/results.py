@@ -10,11 +10,13 @@ human ``table`` view is written here. Format names are shared by the CLI
 from __future__ import annotations
 
 import io
+import re
 
 import pyoxigraph as ox
 
+from ..hidden_characters import describe
 from ..iris import compact as compact_iri
-from .run import ResultFormatError, ResultTooLarge, Solutions, materialise, standard_prefixes
+from .run import ResultFormatError, ResultNotRepresentable, ResultTooLarge, Solutions, materialise, standard_prefixes
 
 #: Formats of SELECT and ASK results.
 SOLUTION_FORMATS: dict[str, ox.QueryResultsFormat | None] = {
@@ -81,7 +83,7 @@ def serialize(result, fmt: str, *, base: str | None = None, max_bytes: int | Non
         ox.serialize(
             triples, out, format=GRAPH_FORMATS[fmt], prefixes=used_prefixes(triples) if fmt == "turtle" else None
         )
-        return out.getvalue(), MEDIA_TYPES[fmt]
+        return _well_formed(out.getvalue(), fmt), MEDIA_TYPES[fmt]
     if fmt in ("table", "html"):
         data = result if isinstance(result, (Solutions, bool)) else materialise(result)
         text = render_table(data, base=base) if fmt == "table" else render_html(data, base=base)
@@ -93,7 +95,56 @@ def serialize(result, fmt: str, *, base: str | None = None, max_bytes: int | Non
         raise TypeError("standard formats serialise a live pyoxigraph result, not a materialised one")
     out = _BoundedBuffer(max_bytes)
     result.serialize(out, format=SOLUTION_FORMATS[fmt])
-    return out.getvalue(), MEDIA_TYPES[fmt]
+    return _well_formed(out.getvalue(), fmt), MEDIA_TYPES[fmt]
+
+
+#: What an XML 1.0 document cannot hold, even as a character reference: the C0 controls but tab, line
+#: feed and carriage return, and U+FFFE and U+FFFF (here in UTF-8). Oxigraph writes them as they are.
+_NOT_XML_1_0 = re.compile(b"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
+#: The same, looked for in two quicker passes over a large body (a result of 40 MB takes a twentieth of a
+#: second, not a quarter): the controls deleted (the length changes), the two non-characters by a pattern.
+_C0_NOT_XML_1_0 = bytes(c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D))
+_NON_CHARACTERS = re.compile(b"\xef\xbf[\xbe\xbf]")
+#: The element a character sits in, seen from before it: a SPARQL results binding, an RDF/XML element.
+_BINDING = re.compile(rb'<binding name="([^"]*)">')
+_START_TAG = re.compile(rb"<([A-Za-z_][\w.:-]*)([^<>]*)>")
+_DEFAULT_NAMESPACE = re.compile(rb'\sxmlns="([^"]*)"')
+#: The formats that carry any character, for the hint of a refusal.
+_CARRY_ANY = {"xml": ("JSON, CSV and TSV", "json"), "rdfxml": ("Turtle, N-Triples and JSON-LD", "turtle")}
+
+
+def _element_iri(tag: re.Match) -> str:
+    """The IRI an RDF/XML property element stands for (``<comment xmlns="…rdf-schema#">``), else its name."""
+    name = tag.group(1).decode()
+    namespace = _DEFAULT_NAMESPACE.search(tag.group(2))
+    return f"<{namespace.group(1).decode()}{name}>" if namespace and ":" not in name else name
+
+
+def _well_formed(body: bytes, fmt: str) -> bytes:
+    """``body``, or :class:`ResultNotRepresentable` when it is XML holding a character XML 1.0 cannot
+    carry (a literal with U+0007, which ``claimgraph check`` reports as CG121): the body would be
+    ill-formed XML, which every XML reader refuses."""
+    if fmt not in _CARRY_ANY:
+        return body
+    if len(body.translate(None, _C0_NOT_XML_1_0)) == len(body) and not _NON_CHARACTERS.search(body):
+        return body
+    bad = _NOT_XML_1_0.search(body)
+    assert bad is not None
+    before = body[: bad.start()]
+    if fmt == "xml":
+        bindings = list(_BINDING.finditer(before))
+        where = f"the value of ?{bindings[-1].group(1).decode()}" if bindings else "a value"
+    else:
+        tags = list(_START_TAG.finditer(before))
+        where = f"a value of {_element_iri(tags[-1])}" if tags else "a value"
+    name = "SPARQL results XML" if fmt == "xml" else "RDF/XML"
+    others, example = _CARRY_ANY[fmt]
+    raise ResultNotRepresentable(
+        f"the answer cannot be written as {name}: {where} holds {describe(bad.group(0).decode())}, "
+        "a character XML 1.0 cannot carry, not even escaped",
+        hint=f"{others} carry it: ask for one of those (--format {example}, or format={example} from the "
+        "endpoint); `claimgraph check` reports such a literal as CG121",
+    )
 
 
 class _BoundedBuffer(io.BytesIO):

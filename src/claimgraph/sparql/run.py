@@ -159,6 +159,15 @@ class ResultFormatError(QueryError):
     http_status = 406
 
 
+class ResultNotRepresentable(QueryError):
+    """The query ran, but the format asked for cannot carry its answer: XML 1.0 (SPARQL results XML,
+    RDF/XML) has no way to write most C0 control characters, even escaped. 406: the same answer in
+    another representation (JSON, CSV, TSV; Turtle, N-Triples, JSON-LD) is there for the asking."""
+
+    code = "CG410"
+    http_status = 406
+
+
 # ------------------------------------------------------------------ lexical checks
 
 

@@ -6,7 +6,8 @@
   ``query=…``, or ``application/sparql-query``), per https://www.w3.org/TR/sparql11-protocol/ ;
   results negotiated by ``Accept`` with q-values and wildcards (:mod:`.negotiation`: SPARQL
   JSON/XML, CSV, TSV, HTML, text; Turtle, N-Triples, JSON-LD, RDF/XML for CONSTRUCT/DESCRIBE),
-  or by ``?format=`` (``json``, ``xml``, ``csv``…); 406 when nothing asked for can be served;
+  or by ``?format=`` (``json``, ``xml``, ``csv``…); 406 when nothing asked for can be served, or
+  when XML was asked for an answer XML 1.0 cannot carry (CG410);
 * ``GET /sparql`` without a query: the SPARQL 1.1 Service Description in the RDF format
   negotiated (the query page for a browser asking for HTML);
 * ``OPTIONS``: what each resource allows, and CORS pre-flights (:mod:`.cors`; no other origin is
