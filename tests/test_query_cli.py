@@ -52,6 +52,37 @@ def test_saved_query_by_name_as_csv():
     assert [r["claim"] for r in rows] == [BASE + "claim/y-energy"]
 
 
+def test_csv_neutralises_formulas_but_not_numbers():
+    """A file for a spreadsheet, as the claims' CSV and the site's downloads: text a spreadsheet would run as a
+    formula gets a leading apostrophe; numbers (-5) are read as numbers and left alone."""
+    result = query(
+        'SELECT ("=1+2" AS ?f) (-5 AS ?n) ("-x, y" AS ?t) ("+1 @SUM(A1)" AS ?a) ("ok" AS ?o) WHERE {}',
+        "--format",
+        "csv",
+    )
+    assert result.returncode == 0, result.stderr
+    assert list(csv.reader(io.StringIO(result.stdout))) == [
+        ["f", "n", "t", "a", "o"],
+        ["'=1+2", "-5", "'-x, y", "'+1 @SUM(A1)", "ok"],
+    ]
+
+
+def test_csv_is_the_sparql_csv_oxigraph_writes_where_nothing_needs_neutralising():
+    from claimgraph.registry import load
+    from claimgraph.sparql.results import serialize, spreadsheet_csv
+    from claimgraph.sparql.run import execute
+
+    registry = load(FIXTURE)
+    for rq in sorted((ROOT / "queries").glob("*.rq")):
+        text = rq.read_text(encoding="utf-8")
+        first = execute(registry.store, text, base_iri=BASE)
+        if not hasattr(first, "variables"):
+            continue
+        ours = spreadsheet_csv(first)
+        theirs, _ = serialize(execute(registry.store, text, base_iri=BASE), "csv")
+        assert ours == theirs, rq.name
+
+
 def test_saved_query_by_file(tmp_path):
     result = query(str(ROOT / "queries" / "claims-per-source.rq"), "--format", "tsv")
     assert result.returncode == 0, result.stderr

@@ -357,6 +357,17 @@ def test_query_page_shares_a_link_to_any_query_and_downloads_every_row(sparql_si
     csv_text = Path(download.value.path()).read_text(encoding="utf-8")
     lines = csv_text.splitlines()
     assert lines[0] == "key" and lines[1:] == sorted(lines[1:]) and "Doe2021" in lines
+    # text a spreadsheet would run as a formula gets an apostrophe, as in the build-time downloads; numbers do not
+    page.locator("#cg-sparql-text").fill('SELECT ("=1+2" AS ?f) (-5 AS ?n) ("-x, y" AS ?t) ("@a" AS ?a) WHERE {}')
+    _run(page)
+    with page.expect_download() as formulas:
+        page.locator(".cg-sparql-download").click()
+    assert Path(formulas.value.path()).read_text(encoding="utf-8").splitlines() == [
+        "f,n,t,a",
+        "'=1+2,-5,\"'-x, y\",'@a",
+    ]
+    page.locator("#cg-sparql-text").fill(query)
+    _run(page)
     # the shared link opens the page with the query, not a saved one, ready to run
     page.goto(shared)
     page.locator("#cg-sparql[data-state='ready']").wait_for(timeout=60000)

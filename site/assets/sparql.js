@@ -198,7 +198,7 @@ function termOf(term) {
   switch (term.termType) {
     case "NamedNode": return { type: "uri", value: term.value };
     case "BlankNode": return { type: "bnode", value: term.value };
-    case "Literal": return { type: "literal", value: term.value };
+    case "Literal": return { type: "literal", value: term.value, datatype: term.datatype && term.datatype.value };
     default: return { type: "other", value: String(term) };
   }
 }
@@ -242,9 +242,18 @@ function shareLink(output, text) {
 }
 
 // Every row (not only those shown) as CSV, in the SPARQL 1.1 results CSV form: values without types.
+// Datatypes whose values a spreadsheet reads as numbers (-5, -1.2E3), never as formulas.
+const NUMERIC = new Set(
+  ("integer decimal double float long int short byte nonNegativeInteger nonPositiveInteger negativeInteger " +
+   "positiveInteger unsignedLong unsignedInt unsignedShort unsignedByte")
+    .split(" ").map((name) => `http://www.w3.org/2001/XMLSchema#${name}`));
+
 function downloadLink(output, header, rows) {
   const cell = (term) => {
-    const value = term === null || term === undefined ? "" : term.type === "bnode" ? `_:${term.value}` : String(term.value);
+    let value = term === null || term === undefined ? "" : term.type === "bnode" ? `_:${term.value}` : String(term.value);
+    // text a spreadsheet would run as a formula gets a leading apostrophe, as in the build-time downloads
+    const number = term && term.type === "literal" && NUMERIC.has(term.datatype);
+    if (!number && term && term.type !== "bnode" && /^[=+\-@\t\r]/.test(value)) value = `'${value}`;
     return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
   };
   const lines = [header.map((name) => name.replace(/^\?/, "")).join(",")]

@@ -97,7 +97,9 @@ def _shown(path: Path, root: Path) -> str:
 
 
 def run(args) -> int:
-    from ..sparql.results import serialize
+    import pyoxigraph as ox
+
+    from ..sparql.results import serialize, spreadsheet_csv
     from ..sparql.run import QueryError, ResultFormatError, check_query, execute, materialise, with_deadline
 
     registry = load_registry(args)
@@ -111,6 +113,8 @@ def run(args) -> int:
 
     def work():
         result = execute(registry.store, text, base_iri=base)
+        if args.format == "csv" and isinstance(result, ox.QuerySolutions):  # a file for a spreadsheet
+            return spreadsheet_csv(result), None
         if args.format == "table" and not _graph(result):
             result = materialise(result)
         return serialize(result, args.format, base=base)

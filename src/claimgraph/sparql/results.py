@@ -223,3 +223,41 @@ def render_html(data, *, base: str | None = None) -> str:
         "td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left;vertical-align:top}</style>"
         f"</head><body>{inner}</body></html>"
     )
+
+
+#: Datatypes whose lexical forms are numbers: a spreadsheet reads ``-5`` or ``-1.2E3`` as a number, never a formula.
+_NUMERIC = frozenset(
+    "http://www.w3.org/2001/XMLSchema#" + name
+    for name in (
+        "integer decimal double float long int short byte nonNegativeInteger nonPositiveInteger negativeInteger "
+        "positiveInteger unsignedLong unsignedInt unsignedShort unsignedByte"
+    ).split()
+)
+
+
+def spreadsheet_csv(result) -> bytes:
+    """A SELECT result (pyoxigraph's solutions) as SPARQL 1.1 CSV (RFC 4180, ``\\r\\n``; IRIs and literals as
+    their text, blank nodes as ``_:id``), each text cell a spreadsheet would run as a formula given a leading
+    apostrophe, as in the claims' CSV and the site's saved-query downloads; numbers are left as they are.
+    What ``claimgraph query --format csv`` writes: a file for people to open. The endpoint answers its protocol's
+    CSV unchanged."""
+    import csv
+
+    from ..spreadsheet import spreadsheet_cell
+
+    def cell(term) -> str:
+        if term is None:
+            return ""
+        if isinstance(term, ox.BlankNode):
+            return "_:" + term.value
+        if isinstance(term, ox.Literal) and term.datatype.value in _NUMERIC:
+            return term.value
+        return spreadsheet_cell(term.value)
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    variables = [v.value for v in result.variables]
+    writer.writerow(variables)
+    for solution in result:
+        writer.writerow([cell(solution[name]) for name in variables])
+    return buffer.getvalue().encode("utf-8")
