@@ -95,6 +95,28 @@ class Registry:
     query_files: list[Path] = field(default_factory=list)
     #: numbers as their authors wrote them, where the store holds another form (see :meth:`written_form`)
     written_numbers: dict[WrittenKey, str] = field(default_factory=dict, repr=False)
+    #: every subject (a claim, a step, a measurand…) defined by more than one block of the claim files, in one
+    #: file or in two, with where each block starts (file order): its triples are those of every block merged,
+    #: so where one property is expected it may hold several, none of them the one value to reason from
+    defined_twice: dict[str, list[Location]] = field(default_factory=dict)
+
+    # ---------------------------------------------------------- what did not load
+
+    def left_out(self, folder: str) -> list[Finding]:
+        """The loading errors that left something of ``folder`` (``"claims"``, ``"bib"``) out of the store: a
+        file that did not parse, could not be read, a BibTeX entry dropped (and those about no file, the
+        registry's folders themselves). A finding that something is absent from the whole registry (a source
+        nothing cites, a reference to a node defined nowhere) cannot be made while one of them stands: the
+        absent thing may be in what was not read, and that one mistake is already its finding."""
+        inside = folder.rstrip("/") + "/"
+        return [
+            f
+            for f in self.load_findings
+            if f.severity >= Severity.ERROR
+            and f.code in CODES
+            and CODES[f.code].leaves_data_out
+            and (f.file is None or f.file == inside[:-1] or f.file.startswith(inside))
+        ]
 
     # ---------------------------------------------------------- graphs
 
@@ -723,6 +745,8 @@ def _record_file_locations(registry: Registry, rel: str, parsed: ParsedTurtle, r
             locations[subject] = Location(rel, first)
         else:
             repeated.append((rel, first, subject))
+    # a later block of this file about a subject already met (here or in an earlier file)
+    repeated.extend((rel, first, subject) for subject, first in parsed.repeated)
 
 
 def _record_locations(registry: Registry, repeated: list[tuple[str, int, str]], sources: dict[str, Location]) -> None:
@@ -733,9 +757,9 @@ def _record_locations(registry: Registry, repeated: list[tuple[str, int, str]], 
     findings, settings = registry.load_findings, registry.settings
     claims_graph = registry.data_graph_iri
     # A subject typed with a claimgraph class (claim, step, measurand…) is defined where its block
-    # first appears; a block for it in another file is a second definition. (A file has one block per
-    # subject, so a subject met again is met in another file. Its type is looked up then, in the
-    # store: most subjects are met once, and asking about every one took a tenth of a load.)
+    # first appears; another block for it, in another file or further down the same one, is a second
+    # definition. (Its type is looked up then, in the store: most subjects are met once, and asking about
+    # every one took a tenth of a load.)
     rdf_type = ox.NamedNode(RDF_TYPE)
     for rel, first, subject in repeated:
         if any(
@@ -743,6 +767,7 @@ def _record_locations(registry: Registry, repeated: list[tuple[str, int, str]], 
             for q in registry.store.quads_for_pattern(ox.NamedNode(subject), rdf_type, None, claims_graph)
         ):
             other = registry.locations[subject]
+            registry.defined_twice.setdefault(subject, [other]).append(Location(rel, first))
             findings.append(
                 Finding(
                     rel,
@@ -751,7 +776,7 @@ def _record_locations(registry: Registry, repeated: list[tuple[str, int, str]], 
                     Severity.ERROR,
                     f"<{subject}> is already defined in {other.file}:{other.line}",
                     subject,
-                    "define each claim, step or measurand in one file only",
+                    "define each claim, step or measurand once: in one block, in one file",
                 )
             )
     registry.locations.update(sources)

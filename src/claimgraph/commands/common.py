@@ -52,6 +52,24 @@ def load_registry(args, *, normalise: bool = True, remember_readings: bool = Fal
         raise UsageError(f"{where}{exc}") from None
 
 
+def note_load_errors(registry, *, name_files: bool = False) -> None:
+    """Say on stderr that files of ``registry`` failed to load, for a command that goes on with what loaded
+    (``query``, ``serve``): its answers are then partial. ``name_files``: list the files too (a server's
+    log is read long after, away from the registry)."""
+    import sys
+
+    from ..reports import one_line
+
+    errors = [f for f in registry.load_findings if f.severity.label == "error"]
+    if not errors:
+        return
+    note = f"claimgraph: note: {len(errors)} loading error(s): some files were not loaded (run `claimgraph check`)"
+    if name_files:
+        files = dict.fromkeys(one_line(f.file) or "(registry)" for f in errors)
+        note += ": " + ", ".join(files)
+    print(note, file=sys.stderr, flush=True)
+
+
 def allow_load_errors_option(parser: argparse.ArgumentParser, what: str) -> None:
     parser.add_argument(
         "--allow-load-errors",

@@ -6,7 +6,7 @@ import difflib
 import sys
 from pathlib import Path
 
-from .common import EXIT_OK, EXIT_USAGE, UsageError, load_registry, registry_option
+from .common import EXIT_OK, EXIT_USAGE, UsageError, load_registry, note_load_errors, registry_option
 
 
 def register(sub) -> None:
@@ -102,12 +102,7 @@ def run(args) -> int:
 
     registry = load_registry(args)
     name, text = resolve(args.query, registry)
-    errors = sum(1 for f in registry.load_findings if f.severity.label == "error")
-    if errors:
-        print(
-            f"claimgraph: note: {errors} loading error(s): some files were not loaded (run `claimgraph check`)",
-            file=sys.stderr,
-        )
+    note_load_errors(registry)
     timeout = args.timeout or None  # 0: no limit (anything else negative or not finite is refused by argparse)
     base = registry.settings.base
 
