@@ -75,6 +75,13 @@ class RemoteRegistry:
         # a key is known when the store holds its source at the IRI the registry's base gives it
         self.sources = {row["key"]: None for row in found if row["source"] == self.source_iri(str(row["key"]))}
         self.locations = local.locations if local is not None else {}
+        #: the subjects the registry's files define twice (CG104): the endpoint's store cannot tell
+        self.defined_twice = local.defined_twice if local is not None else {}
+
+    def left_out(self, folder: str) -> list[Finding]:
+        """What the registry's files left out when loaded (:meth:`claimgraph.registry.Registry.left_out`);
+        nothing is known without them."""
+        return self.local.left_out(folder) if self.local is not None else []
 
     def select(self, sparql: str) -> list[dict[str, object]]:
         text = expand_subclass_paths(sparql_prologue() + sparql, self.site, PREFIXES)

@@ -496,14 +496,10 @@ def _merged_properties(registry, results: list[Result]) -> set[tuple[str, str]]:
     defined_twice = getattr(registry, "defined_twice", None)  # (a remote store's view has none)
     if not defined_twice:
         return set()
-    import pyoxigraph as ox
-
     merged = set()
     for focus, path in {(r.focus, r.path) for r in results if r.value is None and r.focus in defined_twice}:
-        if path is None:
-            continue
-        objects = {q.object for q in registry.store.quads_for_pattern(ox.NamedNode(focus), ox.NamedNode(path), None)}
-        if len(objects) > 1:
+        # asked with SPARQL, which a remote store's view answers too (a few subjects at most)
+        if path is not None and len(registry.select(f"SELECT DISTINCT ?o WHERE {{ <{focus}> <{path}> ?o }}")) > 1:
             merged.add((focus, path))
     return merged
 
