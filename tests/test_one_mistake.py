@@ -281,3 +281,19 @@ def test_serve_says_which_files_did_not_load(tmp_path):
     # the same note as `query` gives, which names no file
     query = run_cli("query", "--registry", str(root), "SELECT * WHERE { ?s ?p ?o } LIMIT 1")
     assert "claimgraph: note: 1 loading error(s): some files were not loaded (run `claimgraph check`)\n" in query.err
+
+
+def test_a_claims_file_that_did_not_load_gives_no_shape_target_matching_nothing(tmp_path):
+    """CG117 says a registry's own shape targets nothing in the registry: the target may be in the file
+    that did not load."""
+    root = _new_registry(tmp_path / "r", ENERGY)
+    (root / "shapes").mkdir()
+    (root / "shapes" / "extra.ttl").write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n@prefix cg: <https://w3id.org/claimgraph/ns#> .\n"
+        "<#S> a sh:NodeShape ;\n  sh:targetNode <claim/c2> ;\n  sh:property [ sh:path cg:note ; sh:maxCount 1 ] .\n",
+        encoding="utf-8",
+    )
+    assert _codes(_findings(root)) == ["CG117", "CG210"]
+    with (root / CLAIMS).open("a", encoding="utf-8") as out:
+        out.write("claim:c2 a cg:Claim ;\n")
+    assert _codes(_findings(root)) == ["CG101"]
