@@ -1016,14 +1016,15 @@ def _written(registry: Registry, node: Term | None, number: Term | None) -> str:
 
 def claim_values(registry: Registry) -> dict[str, ClaimValue]:
     """claim IRI -> its value, unit, measurand and status (read once per registry). A claim holding several
-    (two cg:value, two statuses, two measurands: a claim defined twice, CG104, or written so, CG220, CG206)
-    is left out: no check reasons from one picked among them (see :func:`ambiguous_claims`)."""
+    values, units or measurands (a claim defined twice, CG104, or written so, CG220) is left out: no check
+    reasons from one picked among them (see :func:`ambiguous_claims`); one holding several statuses (CG206)
+    has none (``status`` None), rather than one of them."""
     return _memo(registry, "claim_values", _claim_values)[0]
 
 
 def ambiguous_claims(registry: Registry) -> frozenset[str]:
-    """The claims :func:`claim_values` leaves out because they hold several values, units, measurands or
-    statuses: a derivation from one of them is not recomputed either (read once per registry)."""
+    """The claims :func:`claim_values` leaves out because they hold several values, units or measurands: a
+    derivation from one of them is not recomputed either (read once per registry)."""
     return _memo(registry, "claim_values", _claim_values)[1]
 
 
@@ -1042,10 +1043,13 @@ def _claim_values(registry: Registry) -> tuple[dict[str, ClaimValue], frozenset[
         found = out.get(claim)
         if found is None:
             out[claim] = value
-        elif found != value:
-            # several readings (the shapes report the second value; CG104 a second definition): which one is
-            # the claim's cannot be told, and a finding computed from either would be a second one
+        elif (found.quantity, found.measurand, found.kind) != (quantity, value.measurand, value.kind):
+            # several values (the shapes report the second one; CG104 a second definition): which one is the
+            # claim's cannot be told, and a finding computed from either would be a second one
             ambiguous.add(claim)
+        elif found.status != value.status and found.status is not None:
+            # one value, several statuses (CG206): the value is checked, as a claim's whose status is not known
+            out[claim] = ClaimValue(claim, found.quantity, found.measurand, found.kind, None)
     for claim in ambiguous:
         del out[claim]
     return out, frozenset(ambiguous)
