@@ -297,3 +297,22 @@ def test_a_claims_file_that_did_not_load_gives_no_shape_target_matching_nothing(
     with (root / CLAIMS).open("a", encoding="utf-8") as out:
         out.write("claim:c2 a cg:Claim ;\n")
     assert _codes(_findings(root)) == ["CG101"]
+
+
+def test_the_home_page_of_an_argument_lists_the_most_severe_first(tmp_path):
+    """With an argument, the findings closest to the conclusions come first among those of one severity:
+    the hostile fixture's errors (a control character in a locator, a javascript: URL) are about nothing in
+    the argument, and its warnings are about claims of a step."""
+    from .conftest import FIXTURES
+
+    out = tmp_path / "site"
+    built = run_cli("build", "--registry", str(FIXTURES / "hostile"), "--out", str(out))
+    assert built.code == 0, built.err
+    home = _page_text(out / "index.html")
+    heading = "Les constats les plus graves d'abord, puis les plus proches des conclusions"
+    start = home.index(heading)
+    listed = home[start : home.index("La question de recherche", start)]
+    severities = re.findall(r"\b(erreur|avertissement|info) CG\d{3}\b", listed)
+    rank = {"erreur": 0, "avertissement": 1, "info": 2}
+    assert severities[:2] == ["erreur", "erreur"] and "avertissement" in severities, severities
+    assert [rank[s] for s in severities] == sorted(rank[s] for s in severities), severities
