@@ -160,6 +160,19 @@ def test_a_claim_defined_twice_in_one_file_is_one_finding(tmp_path):
     ]
 
 
+def test_a_later_statement_adding_to_a_claim_in_its_file_is_no_second_definition(tmp_path):
+    """Turtle lets a file say more about a subject in a later statement: only a block that types it again
+    (``a cg:QuantitativeClaim``) defines it twice."""
+    root = _new_registry(tmp_path / "r", *GROWTH)
+    with (root / CLAIMS).open("a", encoding="utf-8") as out:
+        out.write('\nclaim:e2026 rdfs:comment "Read off the chart on p. 4."@en .\n')
+    assert "CG104" not in _codes(_findings(root))
+    assert load(root).defined_twice == {}
+    with (root / CLAIMS).open("a", encoding="utf-8") as out:
+        out.write('\nclaim:e2026 rdfs:comment "Again."@en ; a cg:Claim .\n')
+    assert _codes(_findings(root)).count("CG104") == 1
+
+
 def test_a_claim_defined_twice_in_one_file_is_found_from_remembered_readings(tmp_path):
     """The loader's reading of each file is remembered between loads: a second block is in it."""
     root = _new_registry(tmp_path / "r", *GROWTH)

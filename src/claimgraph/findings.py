@@ -129,8 +129,8 @@ CODES: dict[str, CodeInfo] = _codes(
         "CG104",
         "claim-defined-twice",
         E,
-        "The same subject (a claim, a step, a measurand…) is defined twice: in two files, or in two blocks of one "
-        "file. The checks that would read one of its several values (its statement, its value, its status) as "
+        "The same subject (a claim, a step, a measurand…) is defined twice: in two files, or in one file by a "
+        "later statement giving its type again (`claim:x a cg:Claim` twice). The checks that would read one of its several values (its statement, its value, its status) as "
         "the claim's leave it alone until one definition is left.",
     ),
     ("CG105", "bibtex-syntax", E, "A BibTeX block could not be parsed and was dropped."),

@@ -745,8 +745,33 @@ def _record_file_locations(registry: Registry, rel: str, parsed: ParsedTurtle, r
             locations[subject] = Location(rel, first)
         else:
             repeated.append((rel, first, subject))
-    # a later block of this file about a subject already met (here or in an earlier file)
-    repeated.extend((rel, first, subject) for subject, first in parsed.repeated)
+    # a later block of this file that types a subject again, here or in an earlier file: a second definition
+    # (a later statement adding to a subject's, `claim:x cg:note "…" .`, is ordinary Turtle)
+    repeated.extend(
+        (rel, first, subject)
+        for subject, first, start, end in parsed.repeated
+        if _types_itself(parsed, subject, start, end)
+    )
+
+
+def _types_itself(parsed: ParsedTurtle, subject: str, start: int, end: int) -> bool:
+    """Does the statement of ``parsed`` about ``subject`` whose predicates run from offset ``start`` to ``end``
+    give it a claimgraph class (``a cg:Claim``)? Read by parsing that statement alone, with the file's
+    prefixes; one that does not parse so is counted as a definition."""
+    prologue = "".join(f"@prefix {name}: <{namespace}> .\n" for name, namespace in parsed.prefixes.items())
+    try:
+        triples = ox.parse(
+            f"{prologue}<{subject}> {parsed.text[start:end]} .".encode("utf-8"),
+            format=ox.RdfFormat.TURTLE,
+            base_iri=parsed.base_iri or None,
+        )
+        return any(
+            t.subject.value == subject and t.predicate.value == RDF_TYPE and t.object.value.startswith(CG)
+            for t in triples
+            if isinstance(t.subject, ox.NamedNode) and isinstance(t.object, ox.NamedNode)
+        )
+    except (SyntaxError, ValueError):
+        return True
 
 
 def _record_locations(registry: Registry, repeated: list[tuple[str, int, str]], sources: dict[str, Location]) -> None:
@@ -776,7 +801,7 @@ def _record_locations(registry: Registry, repeated: list[tuple[str, int, str]], 
                     Severity.ERROR,
                     f"<{subject}> is already defined in {other.file}:{other.line}",
                     subject,
-                    "define each claim, step or measurand once: in one block, in one file",
+                    "define each claim, step or measurand once, in one file",
                 )
             )
     registry.locations.update(sources)
