@@ -329,3 +329,18 @@ def test_the_home_page_of_an_argument_lists_the_most_severe_first(tmp_path):
     rank = {"erreur": 0, "avertissement": 1, "info": 2}
     assert severities[:2] == ["erreur", "erreur"] and "avertissement" in severities, severities
     assert [rank[s] for s in severities] == sorted(rank[s] for s in severities), severities
+
+
+def test_a_bibtex_block_that_did_not_load_gives_no_crossref_naming_nothing(tmp_path):
+    """CG129 says an entry's crossref names no entry of the bibliography: the entry it names may be the block
+    that did not parse."""
+    root = _new_registry(tmp_path / "r", ENERGY)
+    bib = root / "bib" / "references.bib"
+    child = "@inproceedings{Doe2022,\n  author = {Doe, Jane},\n  title = {V},\n  crossref = {Proc2022},\n}\n"
+    bib.write_text(bib.read_text(encoding="utf-8") + "\n" + child, encoding="utf-8")
+    assert "CG129" in _codes(_findings(root))
+    # the proceedings it names, in a block missing its closing brace and its key's comma
+    broken = "@proceedings{Proc2022\n  title = {Proceedings 2022},\n  year = {2022},\n\n"
+    bib.write_text(bib.read_text(encoding="utf-8") + "\n" + broken, encoding="utf-8")
+    codes = _codes(_findings(root))
+    assert "CG105" in codes and "CG129" not in codes, codes

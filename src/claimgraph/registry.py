@@ -118,6 +118,25 @@ class Registry:
             and (f.file is None or f.file == inside[:-1] or f.file.startswith(inside))
         ]
 
+    def source_keys_not_loaded(self) -> set[str] | None:
+        """The keys (case-folded) of the BibTeX entries the loader dropped; None when an entry whose key is not
+        known was dropped (a block that did not parse, a file not read), which may be any key."""
+        keys: set[str] = set()
+        for finding in self.left_out("bib"):
+            if finding.code in ("CG106", "CG123") or (finding.code == "CG110" and finding.subject):
+                continue  # a duplicate key (the first entry holds it), a field lost from an entry that loaded
+            key = self.key_of(finding.subject) if finding.subject else None
+            if finding.code != "CG107" or key is None:
+                return None
+            keys.add(key.casefold())
+        return keys
+
+    @staticmethod
+    def may_be_a_dropped_source(key: str, not_loaded: set[str] | None) -> bool:
+        """Whether a key no entry of the bibliography holds may be that of an entry the loader dropped
+        (``not_loaded``: :meth:`source_keys_not_loaded`): "not in the bibliography" is then not known."""
+        return not_loaded is None or key.casefold() in not_loaded
+
     # ---------------------------------------------------------- graphs
 
     @property
@@ -713,7 +732,10 @@ def _read_bibliography(
             registry.sources[entry.key] = entry
             registry.source_files[entry.key] = rel
     # an entry's crossref may name one in another file: the fields are inherited once all are read
+    not_loaded = registry.source_keys_not_loaded()
     for entry in inherit_crossrefs(registry.sources):
+        if registry.may_be_a_dropped_source(entry.fields["crossref"].strip(), not_loaded):
+            continue  # the entry it names may be one that did not load: that is the one finding
         findings.append(
             Finding(
                 registry.source_files[entry.key],

@@ -56,20 +56,6 @@ def source_properties(registry: Registry) -> tuple[str, ...]:
     return found or _SOURCE_PROPERTIES
 
 
-def _keys_not_loaded(registry: Registry) -> set[str] | None:
-    """The keys (case-folded) of BibTeX entries the loader dropped; None when an entry whose key is not known
-    was dropped (a block that did not parse, a file not read), which may be any key."""
-    keys: set[str] = set()
-    for finding in registry.left_out("bib"):
-        if finding.code == "CG106" or finding.code == "CG123" or (finding.code == "CG110" and finding.subject):
-            continue  # a duplicate key (the first entry holds it), a field lost from an entry that loaded
-        key = registry.key_of(finding.subject) if finding.subject else None
-        if finding.code != "CG107" or key is None:
-            return None
-        keys.add(key.casefold())
-    return keys
-
-
 def check(registry: Registry) -> Iterable[Finding]:
     suggester = KeySuggester(registry.sources.keys())
     predicates = source_properties(registry)
@@ -85,7 +71,7 @@ def check(registry: Registry) -> Iterable[Finding]:
         unknown.append(target)
     if not unknown:
         return
-    not_loaded = _keys_not_loaded(registry)
+    not_loaded = registry.source_keys_not_loaded()
     rows = registry.select(_POINTERS % " ".join(f"(<{p}> <{t}>)" for p in predicates for t in unknown))
     # the properties naming each target, by the claim (step, source…) they are part of: a quote's cg:inSource
     # belongs to its claim, which names the same key in cg:cites
@@ -100,7 +86,7 @@ def check(registry: Registry) -> Iterable[Finding]:
     for (target, subject), named in sorted(pointers.items()):
         named.sort()  # cg:cites before cg:inSource: the line is the claim's own citation
         key = registry.key_of(target)
-        if key and (not_loaded is None or key.casefold() in not_loaded):
+        if key and registry.may_be_a_dropped_source(key, not_loaded):
             continue  # the entry may be one the loader dropped: its loading error is the finding
         predicate = " and cg:".join(p.rsplit("#", 1)[-1] for p in named)
         if key:
