@@ -83,6 +83,17 @@ class RemoteRegistry:
         nothing is known without them."""
         return self.local.left_out(folder) if self.local is not None else []
 
+    def source_keys_not_loaded(self) -> set[str] | None:
+        """:meth:`claimgraph.registry.Registry.source_keys_not_loaded`, from the registry's files (none known
+        without them)."""
+        return self.local.source_keys_not_loaded() if self.local is not None else set()
+
+    @staticmethod
+    def may_be_a_dropped_source(key: str, not_loaded: set[str] | None) -> bool:
+        from .registry import Registry
+
+        return Registry.may_be_a_dropped_source(key, not_loaded)
+
     def select(self, sparql: str) -> list[dict[str, object]]:
         text = expand_subclass_paths(sparql_prologue() + sparql, self.site, PREFIXES)
         names, rows = self.site.solutions(text)
