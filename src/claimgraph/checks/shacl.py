@@ -346,8 +346,8 @@ _TARGET_QUERIES = {
 
 
 def _empty_targets(registry: Registry, parsed, rel: str) -> list[Finding]:
-    # "matches nothing in the registry" speaks for every claim file: while one did not load, what the target
-    # names may be in it (its loading error is the finding)
+    # "matches nothing in the registry" speaks for every claim and BibTeX file: while one did not load (or
+    # lost an entry), what the target names may be in it, and its loading error is the finding
     if registry.left_out("claims") or registry.left_out("bib"):
         return []
     out = []
