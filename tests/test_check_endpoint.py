@@ -36,7 +36,10 @@ def local_findings(root: Path, *, own_shapes: bool = True) -> list:
 
     registry = load(root, normalise=False)
     if not own_shapes:
+        # nor what only its files tell: what did not load, what is defined twice
         registry.shape_files = []
+        registry.load_findings = []
+        registry.defined_twice = {}
     # the remote check does not run the range-driven reference check (CG308/CG309), so the shapes'
     # own findings on a dangling reference stand in for it there
     found = list(shacl.validate(registry, supersede=False))

@@ -48,7 +48,8 @@ class Finding:
     message: str
     subject: str | None = None
     hint: str | None = None
-    #: Claims a finding concerns beyond its subject (conflicts list every party).
+    #: Nodes a finding concerns beyond its subject (conflicts list every claim party to them; an unknown
+    #: source key names the source's IRI): the site lists the finding on their pages too.
     related: tuple[str, ...] = field(default=(), compare=False)
     #: The numbers behind the message, as data (``(("claimed", 3.0), ("recomputed", 1.63))``): a
     #: verdict or a report that shows them reads these, never the message's wording.
@@ -124,7 +125,14 @@ CODES: dict[str, CodeInfo] = _codes(
     ),
     ("CG102", "bad-encoding", E, "A file is not valid UTF-8 (a BOM is accepted)."),
     ("CG103", "base-overridden", E, "A claims file declares @base or BASE; the registry fixes the base IRI."),
-    ("CG104", "claim-defined-twice", E, "The same subject is defined in two files."),
+    (
+        "CG104",
+        "claim-defined-twice",
+        E,
+        "The same subject (a claim, a step, a measurand…) is defined twice: in two files, or in one file by a "
+        "later statement giving its type again (`claim:x a cg:Claim` twice). The checks that would read one of its several values (its statement, its value, its status) as "
+        "the claim's leave it alone until one definition is left.",
+    ),
     ("CG105", "bibtex-syntax", E, "A BibTeX block could not be parsed and was dropped."),
     ("CG106", "bibtex-duplicate-key", E, "Two BibTeX entries share a key, or keys that differ only by case."),
     ("CG107", "bibtex-duplicate-field", E, "A BibTeX entry repeats a field; the parser would drop the whole entry."),

@@ -52,6 +52,7 @@ __all__ = [
     "GraphIndex",
     "read_model",
     "claim_values",
+    "ambiguous_claims",
     "quotes",
     "derivations",
     "bad_numbers",
@@ -1014,22 +1015,44 @@ def _written(registry: Registry, node: Term | None, number: Term | None) -> str:
 
 
 def claim_values(registry: Registry) -> dict[str, ClaimValue]:
-    """claim IRI -> its value, unit, measurand and status (read once per registry)."""
-    return _memo(registry, "claim_values", _claim_values)
+    """claim IRI -> its value, unit, measurand and status (read once per registry). A claim holding several
+    values, units or measurands (a claim defined twice, CG104, or written so, CG220) is left out: no check
+    reasons from one picked among them (see :func:`ambiguous_claims`); one holding several statuses (CG206)
+    has none (``status`` None), rather than one of them."""
+    return _memo(registry, "claim_values", _claim_values)[0]
 
 
-def _claim_values(registry: Registry) -> dict[str, ClaimValue]:
+def ambiguous_claims(registry: Registry) -> frozenset[str]:
+    """The claims :func:`claim_values` leaves out because they hold several values, units or measurands: a
+    derivation from one of them is not recomputed either (read once per registry)."""
+    return _memo(registry, "claim_values", _claim_values)[1]
+
+
+def _claim_values(registry: Registry) -> tuple[dict[str, ClaimValue], frozenset[str]]:
     out: dict[str, ClaimValue] = {}
+    ambiguous: set[str] = set()
     bad = _bad_nodes(registry)
     for claim_term, node, num, lo, hi, unit, tol, measurand, kind, status in registry.query(_VALUES):
         claim = _cell_text(claim_term)
-        if claim is None or claim.startswith("_:") or claim in out:
-            continue  # quote values hang from blank nodes; a second value is the shapes' business
+        if claim is None or claim.startswith("_:"):
+            continue  # quote values hang from blank nodes
         quantity = _row_quantity(registry, unit, node, num, lo, hi, tol, bad)
         if quantity is None:
             continue
-        out[claim] = ClaimValue(claim, quantity, _cell_text(measurand), _cell_text(kind), _cell_text(status))
-    return out
+        value = ClaimValue(claim, quantity, _cell_text(measurand), _cell_text(kind), _cell_text(status))
+        found = out.get(claim)
+        if found is None:
+            out[claim] = value
+        elif (found.quantity, found.measurand, found.kind) != (quantity, value.measurand, value.kind):
+            # several values (the shapes report the second one; CG104 a second definition): which one is the
+            # claim's cannot be told, and a finding computed from either would be a second one
+            ambiguous.add(claim)
+        elif found.status != value.status and found.status is not None:
+            # one value, several statuses (CG206): the value is checked, as a claim's whose status is not known
+            out[claim] = ClaimValue(claim, found.quantity, found.measurand, found.kind, None)
+    for claim in ambiguous:
+        del out[claim]
+    return out, frozenset(ambiguous)
 
 
 def quotes(registry: Registry) -> list[QuoteRecord]:

@@ -95,6 +95,40 @@ class Registry:
     query_files: list[Path] = field(default_factory=list)
     #: numbers as their authors wrote them, where the store holds another form (see :meth:`written_form`)
     written_numbers: dict[WrittenKey, str] = field(default_factory=dict, repr=False)
+    #: every subject (a claim, a step, a measurand…) defined by more than one block of the claim files, in one
+    #: file or in two, with where each block starts (file order): its triples are those of every block merged,
+    #: so where one property is expected it may hold several, none of them the one value to reason from
+    defined_twice: dict[str, list[Location]] = field(default_factory=dict)
+
+    # ---------------------------------------------------------- what did not load
+
+    def left_out(self, folder: str) -> list[Finding]:
+        """The loading errors that left something of ``folder`` (``"claims"``, ``"bib"``) out of the store: a
+        file that did not parse, could not be read, a BibTeX entry dropped (and those about no file, the
+        registry's folders themselves). A finding that something is absent from the whole registry (a source
+        nothing cites, a reference to a node defined nowhere) cannot be made while one of them stands: the
+        absent thing may be in what was not read, and that one mistake is already its finding."""
+        inside = folder.rstrip("/") + "/"
+        return [f for f in self.data_left_out() if f.file is None or f.file == inside[:-1] or f.file.startswith(inside)]
+
+    def source_keys_not_loaded(self) -> set[str] | None:
+        """The keys (case-folded) of the BibTeX entries the loader dropped; None when an entry whose key is not
+        known was dropped (a block that did not parse, a file not read), which may be any key."""
+        keys: set[str] = set()
+        for finding in self.left_out("bib"):
+            if finding.code in ("CG106", "CG123") or (finding.code == "CG110" and finding.subject):
+                continue  # a duplicate key (the first entry holds it), a field lost from an entry that loaded
+            key = self.key_of(finding.subject) if finding.subject else None
+            if finding.code != "CG107" or key is None:
+                return None
+            keys.add(key.casefold())
+        return keys
+
+    @staticmethod
+    def may_be_a_dropped_source(key: str, not_loaded: set[str] | None) -> bool:
+        """Whether a key no entry of the bibliography holds may be that of an entry the loader dropped
+        (``not_loaded``: :meth:`source_keys_not_loaded`): "not in the bibliography" is then not known."""
+        return not_loaded is None or key.casefold() in not_loaded
 
     # ---------------------------------------------------------- what did not load
 
@@ -761,7 +795,10 @@ def _read_bibliography(
             registry.sources[entry.key] = entry
             registry.source_files[entry.key] = rel
     # an entry's crossref may name one in another file: the fields are inherited once all are read
+    not_loaded = registry.source_keys_not_loaded()
     for entry in inherit_crossrefs(registry.sources):
+        if registry.may_be_a_dropped_source(entry.fields["crossref"].strip(), not_loaded):
+            continue  # the entry it names may be one that did not load: that is the one finding
         findings.append(
             Finding(
                 registry.source_files[entry.key],
@@ -793,6 +830,33 @@ def _record_file_locations(registry: Registry, rel: str, parsed: ParsedTurtle, r
             locations[subject] = Location(rel, first)
         else:
             repeated.append((rel, first, subject))
+    # a later block of this file that types a subject again, here or in an earlier file: a second definition
+    # (a later statement adding to a subject's, `claim:x cg:note "…" .`, is ordinary Turtle)
+    repeated.extend(
+        (rel, first, subject)
+        for subject, first, start, end in parsed.repeated
+        if _types_itself(parsed, subject, start, end)
+    )
+
+
+def _types_itself(parsed: ParsedTurtle, subject: str, start: int, end: int) -> bool:
+    """Does the statement of ``parsed`` about ``subject`` whose predicates run from offset ``start`` to ``end``
+    give it a claimgraph class (``a cg:Claim``)? Read by parsing that statement alone, with the file's
+    prefixes; one that does not parse so is counted as a definition."""
+    prologue = "".join(f"@prefix {name}: <{namespace}> .\n" for name, namespace in parsed.prefixes.items())
+    try:
+        triples = ox.parse(
+            f"{prologue}<{subject}> {parsed.text[start:end]} .".encode("utf-8"),
+            format=ox.RdfFormat.TURTLE,
+            base_iri=parsed.base_iri or None,
+        )
+        return any(
+            t.subject.value == subject and t.predicate.value == RDF_TYPE and t.object.value.startswith(CG)
+            for t in triples
+            if isinstance(t.subject, ox.NamedNode) and isinstance(t.object, ox.NamedNode)
+        )
+    except (SyntaxError, ValueError):
+        return True
 
 
 def _record_locations(registry: Registry, repeated: list[tuple[str, int, str]], sources: dict[str, Location]) -> None:
@@ -803,9 +867,9 @@ def _record_locations(registry: Registry, repeated: list[tuple[str, int, str]], 
     findings, settings = registry.load_findings, registry.settings
     claims_graph = registry.data_graph_iri
     # A subject typed with a claimgraph class (claim, step, measurand…) is defined where its block
-    # first appears; a block for it in another file is a second definition. (A file has one block per
-    # subject, so a subject met again is met in another file. Its type is looked up then, in the
-    # store: most subjects are met once, and asking about every one took a tenth of a load.)
+    # first appears; another block for it, in another file or further down the same one, is a second
+    # definition. (Its type is looked up then, in the store: most subjects are met once, and asking about
+    # every one took a tenth of a load.)
     rdf_type = ox.NamedNode(RDF_TYPE)
     for rel, first, subject in repeated:
         if any(
@@ -813,6 +877,7 @@ def _record_locations(registry: Registry, repeated: list[tuple[str, int, str]], 
             for q in registry.store.quads_for_pattern(ox.NamedNode(subject), rdf_type, None, claims_graph)
         ):
             other = registry.locations[subject]
+            registry.defined_twice.setdefault(subject, [other]).append(Location(rel, first))
             findings.append(
                 Finding(
                     rel,
@@ -821,7 +886,7 @@ def _record_locations(registry: Registry, repeated: list[tuple[str, int, str]], 
                     Severity.ERROR,
                     f"<{subject}> is already defined in {other.file}:{other.line}",
                     subject,
-                    "define each claim, step or measurand in one file only",
+                    "define each claim, step or measurand once, in one file",
                 )
             )
     registry.locations.update(sources)

@@ -75,6 +75,24 @@ class RemoteRegistry:
         # a key is known when the store holds its source at the IRI the registry's base gives it
         self.sources = {row["key"]: None for row in found if row["source"] == self.source_iri(str(row["key"]))}
         self.locations = local.locations if local is not None else {}
+        #: the subjects the registry's files define twice (CG104): the endpoint's store cannot tell
+        self.defined_twice = local.defined_twice if local is not None else {}
+
+    def left_out(self, folder: str) -> list[Finding]:
+        """What the registry's files left out when loaded (:meth:`claimgraph.registry.Registry.left_out`);
+        nothing is known without them."""
+        return self.local.left_out(folder) if self.local is not None else []
+
+    def source_keys_not_loaded(self) -> set[str] | None:
+        """:meth:`claimgraph.registry.Registry.source_keys_not_loaded`, from the registry's files (none known
+        without them)."""
+        return self.local.source_keys_not_loaded() if self.local is not None else set()
+
+    @staticmethod
+    def may_be_a_dropped_source(key: str, not_loaded: set[str] | None) -> bool:
+        from .registry import Registry
+
+        return Registry.may_be_a_dropped_source(key, not_loaded)
 
     def select(self, sparql: str) -> list[dict[str, object]]:
         text = expand_subclass_paths(sparql_prologue() + sparql, self.site, PREFIXES)

@@ -8,6 +8,11 @@ An unknown key is an error with a "did you mean" built from the nearest keys,
 compared case-insensitively so ``sundberg2023`` finds ``Sundberg2023``. So is a
 pointer at something that is no source at all: a claim (``cg:cites <claim/x>``),
 the registry itself (``cg:cites <>``), a page elsewhere on the web.
+
+One claim naming the same unknown key twice (``cg:cites`` and its quote's ``cg:inSource``) is one
+finding naming both properties: one entry is missing, and adding it mends both. A key is not said
+to be missing while a BibTeX entry that may hold it did not load (a block that did not parse, a file
+not read): that loading error is the finding.
 """
 
 from __future__ import annotations
@@ -66,14 +71,24 @@ def check(registry: Registry) -> Iterable[Finding]:
         unknown.append(target)
     if not unknown:
         return
+    not_loaded = registry.source_keys_not_loaded()
     rows = registry.select(_POINTERS % " ".join(f"(<{p}> <{t}>)" for p in predicates for t in unknown))
+    # the properties naming each target, by the claim (step, source…) they are part of: a quote's cg:inSource
+    # belongs to its claim, which names the same key in cg:cites
+    pointers: dict[tuple[str, str], list[str]] = {}
     for row in sorted(rows, key=lambda r: (r["target"], r["subject"], r["predicate"])):
-        target = row["target"]
-        key = registry.key_of(target)
         subject = row["subject"]
         if subject.startswith("_:"):
             subject = registry.owner_of(subject) or subject
-        predicate = row["predicate"].rsplit("#", 1)[-1]
+        named = pointers.setdefault((row["target"], subject), [])
+        if row["predicate"] not in named:
+            named.append(row["predicate"])
+    for (target, subject), named in sorted(pointers.items()):
+        named.sort()  # cg:cites before cg:inSource: the line is the claim's own citation
+        key = registry.key_of(target)
+        if key and registry.may_be_a_dropped_source(key, not_loaded):
+            continue  # the entry may be one the loader dropped: its loading error is the finding
+        predicate = " and cg:".join(p.rsplit("#", 1)[-1] for p in named)
         if key:
             guesses = suggester(key)
             hint = (
@@ -81,7 +96,7 @@ def check(registry: Registry) -> Iterable[Finding]:
                 if guesses
                 else "add an entry with this key to a file in bib/, or correct the key"
             )
-            message = f"cg:{predicate} names source key {key!r}, which is not in the bibliography"
+            message = f"cg:{predicate} {'name' if len(named) > 1 else 'names'} source key {key!r}, which is not in the bibliography"
         else:
             base = registry.settings.base
             shown = "<" + (target[len(base) :] if target.startswith(base) else target) + ">"
@@ -95,4 +110,7 @@ def check(registry: Registry) -> Iterable[Finding]:
             )
             message = f"cg:{predicate} points at {shown}, which is no source: {what}"
             hint = "point it at a BibTeX entry as <source/KEY> (add the entry to a file in bib/ if need be)"
-        yield registry.finding("CG301", message, subject=subject, predicate=row["predicate"], hint=hint)
+        # the missing source is what the finding is about too: its page (which says the key is not in the
+        # bibliography) lists it
+        related = (target,) if key else ()
+        yield registry.finding("CG301", message, subject=subject, predicate=tuple(named), hint=hint, related=related)

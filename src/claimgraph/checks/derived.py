@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterable
 
-from ..model import claim_values, derivations
+from ..model import ambiguous_claims, claim_values, derivations
 from ..findings import Finding
 from ..namespaces import CG, FORMULA, UNIT
 from ..quantities import Quantity, catalogue_for, format_quantity
@@ -474,6 +474,10 @@ def check(registry: Registry) -> Iterable[Finding]:
     def shown_claim(iri: str) -> str:
         return "claim:" + iri[len(claim_prefix) :] if iri.startswith(claim_prefix) else f"<{iri}>"
 
+    # a claim holding several values (defined twice, CG104; two cg:value, CG220): which one to recompute, or
+    # to recompute from, cannot be told, and that mistake is already a finding (its circularity and formula
+    # are still judged: they do not depend on the values)
+    ambiguous = ambiguous_claims(registry)
     for d in every:
         where = dict(subject=d.claim, predicate=str(CG.derivedBy))
         if d.claim in circular:
@@ -500,6 +504,8 @@ def check(registry: Registry) -> Iterable[Finding]:
                 hint="the formulas are listed in docs/tutorial.md (formula:product, "
                 "formula:quotient, formula:ratio, formula:sum, formula:compoundGrowth…)",
             )
+            continue
+        if d.claim in ambiguous or any(isinstance(o, str) and o in ambiguous for o in d.operands):
             continue
         try:
             centre, low, high, operands = recompute(registry, d)

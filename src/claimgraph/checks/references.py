@@ -9,7 +9,8 @@ the vocabulary is checked without a line of code here. A property whose range is
 
 * **CG308** the object is an IRI that nothing in the registry (its claims, its bibliography, the
   vocabulary and its schemes) defines, and that is not under one of the ``external_iris`` prefixes
-  of ``claimgraph.toml``: an error at the line of the reference, with the nearest defined names;
+  of ``claimgraph.toml``: an error at the line of the reference, with the nearest defined names (not said
+  while a claims file failed to load: the node may be defined in that file, whose error is the finding);
 * **CG309** the object is defined, but not as a node of the range (``cg:derivedBy <claim/x>``).
 
 References whose range is ``cg:Source`` are CG301's (:mod:`.citation_keys`, which reads the same
@@ -195,6 +196,8 @@ def check(registry: Registry) -> Iterable[Finding]:
     if not references:
         return
     suggesters: dict[tuple[str, ...], tuple[KeySuggester, dict[str, str]]] = {}
+    # "defined nowhere" speaks for every claim file: while one did not load, the node may be defined there
+    definitions_all_read = not registry.left_out("claims")
 
     def nearest(target: str, ranges: tuple[str, ...]) -> list[str]:
         if ranges not in suggesters:
@@ -210,6 +213,8 @@ def check(registry: Registry) -> Iterable[Finding]:
         target = _short(registry, ref.target)
         wanted = " or ".join(_short(registry, c) for c in ref.ranges) or "a node of the registry"
         if ref.kind == "undefined":
+            if not definitions_all_read:
+                continue
             guesses = nearest(ref.target, ref.ranges)
             hint = (
                 ("did you mean " + " or ".join(f"`{g}`" for g in guesses) + "?")

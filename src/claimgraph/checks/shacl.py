@@ -346,6 +346,10 @@ _TARGET_QUERIES = {
 
 
 def _empty_targets(registry: Registry, parsed, rel: str) -> list[Finding]:
+    # "matches nothing in the registry" speaks for every claim and BibTeX file: while one did not load (or
+    # lost an entry), what the target names may be in it, and its loading error is the finding
+    if registry.left_out("claims") or registry.left_out("bib"):
+        return []
     out = []
     for q in parsed.quads:
         name = q.predicate.value[len(SH) :] if q.predicate.value.startswith(SH) else None
@@ -472,9 +476,12 @@ def findings_from_results(registry, results: list[Result], superseded=frozenset(
     remote store in :mod:`claimgraph.remote_check`): a blank focus node is reported at the IRI above it.
     ``superseded``: (focus, path, value) of results another check reports better (a dangling reference)."""
     out = []
+    merged = _merged_properties(registry, results)
     for result in results:
         if (result.focus, result.path, result.value) in superseded:
             continue
+        if result.value is None and (result.focus, result.path) in merged:
+            continue  # "two statements", "exactly one value": the two definitions merged (CG104 says so)
         subject = result.focus
         owner = registry.owner_of(subject) if subject and subject.startswith("_:") else subject
         predicate = tuple(p for p in (result.path, registry.link_predicate(subject) if subject else None) if p)
@@ -484,6 +491,21 @@ def findings_from_results(registry, results: list[Result], superseded=frozenset(
         severity = SEVERITIES.get(result.severity, Severity.ERROR)
         out.append(registry.finding(result.code, message, subject=owner, predicate=predicate, severity=severity))
     return out
+
+
+def _merged_properties(registry, results: list[Result]) -> set[tuple[str, str]]:
+    """(subject, property) of the subjects defined twice (CG104) where the property holds several values:
+    the two blocks merged into one node, so a count of them (at most one statement per language, exactly one
+    value or status) fails because of that one mistake, already reported."""
+    defined_twice = getattr(registry, "defined_twice", None)  # (a remote store's view has none)
+    if not defined_twice:
+        return set()
+    merged = set()
+    for focus, path in {(r.focus, r.path) for r in results if r.value is None and r.focus in defined_twice}:
+        # asked with SPARQL, which a remote store's view answers too (a few subjects at most)
+        if path is not None and len(registry.select(f"SELECT DISTINCT ?o WHERE {{ <{focus}> <{path}> ?o }}")) > 1:
+            merged.add((focus, path))
+    return merged
 
 
 def _short(term) -> str:

@@ -27,10 +27,20 @@ SELECT ?step ?claim ?status WHERE {
 """
 
 
+#: Claims holding several statuses (defined twice, CG104, or written so, CG206): which is theirs cannot be told.
+_SEVERAL_STATUSES = """
+SELECT ?claim WHERE { ?claim cg:status ?status } GROUP BY ?claim HAVING (COUNT(DISTINCT ?status) > 1)
+"""
+
+
 def weak_claims_by_step(registry: Registry) -> dict[str, list[tuple[str, str]]]:
-    """step IRI -> [(claim IRI, status local name)] for the claims that weaken it."""
+    """step IRI -> [(claim IRI, status local name)] for the claims that weaken it. A claim with several
+    statuses is left out: calling it weak would pick one of them, and the second status is a finding already."""
     out: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    several = {row["claim"] for row in registry.select(_SEVERAL_STATUSES)}
     for row in registry.select(_WEAK):
+        if row["claim"] in several:
+            continue
         pair = (row["claim"], row["status"].rsplit("#", 1)[-1])
         if pair not in out[row["step"]]:
             out[row["step"]].append(pair)

@@ -52,6 +52,16 @@ def load_registry(args, *, normalise: bool = True, remember_readings: bool = Fal
         raise UsageError(f"{where}{exc}") from None
 
 
+def note_load_errors(registry) -> None:
+    """Say on stderr which files of ``registry`` were not loaded, or not whole (:meth:`.Registry.left_out_note`),
+    for a command that goes on with what loaded (``query``, ``serve``): its answers then miss what they hold."""
+    import sys
+
+    note = registry.left_out_note()
+    if note:
+        print(f"claimgraph: note: {note}", file=sys.stderr, flush=True)
+
+
 def allow_load_errors_option(parser: argparse.ArgumentParser, what: str) -> None:
     parser.add_argument(
         "--allow-load-errors",

@@ -6,7 +6,7 @@ import difflib
 import sys
 from pathlib import Path
 
-from .common import EXIT_OK, EXIT_USAGE, UsageError, load_registry, registry_option
+from .common import EXIT_OK, EXIT_USAGE, UsageError, load_registry, note_load_errors, registry_option
 
 
 def register(sub) -> None:
@@ -104,10 +104,7 @@ def run(args) -> int:
 
     registry = load_registry(args)
     name, text = resolve(args.query, registry)
-    # only what left data out makes the answers partial (a literal holding a control character does not)
-    note = registry.left_out_note()
-    if note:
-        print(f"claimgraph: note: {note}", file=sys.stderr)
+    note_load_errors(registry)  # only what left data out makes the answers partial (not a CG121 literal)
     timeout = args.timeout or None  # 0: no limit (anything else negative or not finite is refused by argparse)
     base = registry.settings.base
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from .common import EXIT_OK, UsageError, load_registry, registry_option
+from .common import EXIT_OK, UsageError, load_registry, note_load_errors, registry_option
 
 
 def register(sub) -> None:
@@ -73,6 +73,8 @@ def run(args) -> int:
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     registry = load_registry(args)
+    # as `query` does: the endpoint answers from what loaded, which a client cannot tell is partial
+    note_load_errors(registry)
     try:
         server = SparqlServer(
             registry,

@@ -106,6 +106,7 @@ def _index_data(parsed: ParsedTurtle, scan: bool) -> dict:
         "scan": scan,
         "blocks": list(parsed.blocks),
         "block_lines": _pairs(parsed.blocks),
+        "repeated": [list(block) for block in parsed.repeated],
         "spans": list(parsed.spans),
         "span_offsets": _pairs(parsed.spans),
         "prefixes": parsed.prefixes,
@@ -136,6 +137,10 @@ def _index_from(data: dict, text: str, base_iri: str) -> ParsedTurtle:
     return ParsedTurtle(
         quads=[],
         blocks=_from_pairs(data["blocks"], data["block_lines"]),
+        repeated=[
+            (_typed(iri, str), _typed(line, int), _typed(start, int), _typed(end, int))
+            for iri, line, start, end in data["repeated"]
+        ],
         prefixes=dict(data["prefixes"]),
         base_lines=list(data["base_lines"]),
         text=text,

@@ -59,6 +59,10 @@ class ParsedTurtle:
     quads: list
     #: subject IRI -> (first line, last line of its block), 1-based
     blocks: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: (subject IRI, first line, offset after its token, offset of the statement's end) of every later block
+    #: about a subject :attr:`blocks` already holds, in text order: the store merges the blocks, and the loader
+    #: judges whether that is a second definition
+    repeated: list[tuple[str, int, int, int]] = field(default_factory=list)
     prefixes: dict[str, str] = field(default_factory=dict)
     base_lines: list[int] = field(default_factory=list)
     text: str = ""
@@ -257,7 +261,10 @@ def _index(parsed: ParsedTurtle, text: str, base_iri: str, *, plain: bool = True
                         first = line
                         line += text.count("\n", begin, position - 1)
                         counted = position - 1
-                        blocks.setdefault(iri, (first, line))
+                        if iri in blocks:
+                            parsed.repeated.append((iri, first, found.end("subject"), position - 1))
+                        else:
+                            blocks[iri] = (first, line)
                         spans.setdefault(iri, (found.end("subject"), position - 1))
                     if parsed.deepest == 0 and found.start("bracket") >= 0:
                         parsed.deepest = 1
@@ -318,7 +325,10 @@ def _index_tokens(
                     end = match.end() - 1
                     line += text.count("\n", counted, end)
                     counted = end
-                    blocks.setdefault(subject[0], (subject[1], line))
+                    if subject[0] in blocks:
+                        parsed.repeated.append((subject[0], subject[1], subject[2], end))
+                    else:
+                        blocks[subject[0]] = (subject[1], line)
                     spans.setdefault(subject[0], (subject[2], end))
                     subject = None
                 state = _SUBJECT

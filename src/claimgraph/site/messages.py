@@ -227,7 +227,8 @@ FRENCH: dict[str, str] = {
     "Measurands whose claims disagree beyond their rounding or declared tolerance:": "Mesurandes dont les affirmations divergent au-delà de leur arrondi ou de leur tolérance déclarée :",
     "Values span": "Étendue des valeurs",
     "No two claims on the same measurand disagree beyond their rounding.": "Aucune paire d'affirmations sur un même mesurande ne diverge au-delà de son arrondi.",
-    "The findings closest to the conclusions first (a step resting on weak claims is left out: the verdicts above list those claims)": "Les constats les plus proches des conclusions d'abord (une étape reposant sur des affirmations faibles est "
+    "The most severe findings first, then the closest to the conclusions (a step resting on weak claims is left out: the verdicts above list those claims)": "Les constats les plus graves d'abord, puis les plus proches des conclusions (une étape reposant sur des "
+    "affirmations faibles est "
     "omise : les verdicts ci-dessus listent ces affirmations)",
     "The most severe findings first": "Les constats les plus graves d'abord",
     "the check report has all {count}": "le rapport de vérification les contient tous ({count})",
@@ -357,6 +358,12 @@ FRENCH: dict[str, str] = {
     "from": "tirées de",
     "{count} cited source": "{count} source citée",
     "{count} cited sources": "{count} sources citées",
+    "and {count} cited key not in the bibliography": "et {count} clé citée absente de la bibliographie",
+    "and {count} cited keys not in the bibliography": "et {count} clés citées absentes de la bibliographie",
+    ", {count} cited key not in the bibliography": ", {count} clé citée absente de la bibliographie",
+    ", {count} cited keys not in the bibliography": ", {count} clés citées absentes de la bibliographie",
+    "The table also lists {count} cited key the bibliography lacks.": "Le tableau liste aussi {count} clé citée que la bibliographie n'a pas.",
+    "The table also lists {count} cited keys the bibliography lacks.": "Le tableau liste aussi {count} clés citées que la bibliographie n'a pas.",
     "the checks report": "les vérifications signalent",
     "{count} finding": "{count} constat",
     "{count} findings": "{count} constats",

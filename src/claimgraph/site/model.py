@@ -256,6 +256,9 @@ class Source(_Named):
     url: str | None = None
     note: str | None = None
     identified: bool = True
+    #: False for a key the claims cite that no BibTeX entry holds: its page says so, and no count of the
+    #: registry's sources includes it
+    in_bibliography: bool = True
     bibtex: str | None = None
     location: str | None = None
     #: The text quotes are looked for in (claimgraph.sources), said in one line.
@@ -341,6 +344,16 @@ class SiteModel(_Named):
     index: "GraphIndex | None" = field(default=None, repr=False)
     #: The one reading of the registry the pages were made from (claim tables are written from it).
     registry_model: "reading.RegistryModel | None" = field(default=None, repr=False)
+
+    @property
+    def bibliography_sources(self) -> list[Source]:
+        """The sources the bibliography holds (:attr:`sources` also has a page for each key cited but absent)."""
+        return [s for s in self.sources if s.in_bibliography]
+
+    @property
+    def missing_sources(self) -> list[Source]:
+        """The keys cited but absent from the bibliography."""
+        return [s for s in self.sources if not s.in_bibliography]
 
     @property
     def questions(self) -> list[Step]:
@@ -471,6 +484,7 @@ def _gather(registry: Registry, findings: list[Finding] | Callable[[], list[Find
                 key=key,
                 slug=slugs["sources"].make(key),
                 identified=False,
+                in_bibliography=False,
                 note="This key is not in the bibliography.",
             )
         return sources[iri]

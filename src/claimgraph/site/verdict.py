@@ -32,7 +32,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..findings import Severity
 from ..quantities import format_number
 from .messages import Phrase
 from ..quantities import format_spread, unit_symbol
@@ -281,8 +280,9 @@ def impact(model: SiteModel) -> dict[int, int]:
 
 
 def by_impact(model: SiteModel) -> list[tuple[int | None, FindingView]]:
-    """Every finding but the summaries with its impact: errors and warnings before infos, then the
-    argument's first, the most severe first at equal distance."""
+    """Every finding but the summaries with its impact: the most severe first (errors, warnings, infos),
+    then, at equal severity, those about the argument before those about sources, the closest to a
+    conclusion first."""
     distance = impact(model)
     rows = []
     conflicts_seen: set[str] = set()
@@ -297,14 +297,14 @@ def by_impact(model: SiteModel) -> list[tuple[int | None, FindingView]]:
             conflicts_seen.add(measurand)
         d = distance.get(id(view.target)) if view.target is not None else None
         rows.append((d, view))
-    # infos are advice to the registry's author: after every error and warning, whatever their distance
+    # severity first: the home page promises the most severe findings first, and an error about a source
+    # (a duplicate BibTeX key, whose entry is dropped) outweighs a warning about a claim. At equal severity,
     # bibliography hygiene (a missing DOI) after what concerns the numbers, whatever its distance
     rows.sort(
         key=lambda row: (
-            row[1].finding.severity == Severity.INFO,
+            -row[1].finding.severity,
             isinstance(row[1].target, Source),
             row[0] if row[0] is not None else 10**9,
-            -row[1].finding.severity,
             row[1].finding.code,
             row[1].finding.file or "",
             row[1].finding.line or 0,
@@ -365,7 +365,9 @@ def figures_summary(model: SiteModel) -> dict[str, int]:
         "claims": len(model.claims),
         "quantitative": sum(1 for c in model.claims if c.quantitative),
         "measurands": len(model.measurands),
-        "sources": len([s for s in model.sources if s.iri in cited]),
+        # the works the bibliography holds; a key cited but absent from it is no source, and is counted apart
+        "sources": len([s for s in model.bibliography_sources if s.iri in cited]),
+        "missing_sources": len([s for s in model.missing_sources if s.iri in cited]),
     }
 
 
