@@ -412,25 +412,18 @@ def _defined_keys(text: str) -> list[tuple[tuple[str, ...], int]]:
         ch = text[at]
         if ch in "\"'":
             string()
-        elif ch == "[":
+        elif ch in "[{":  # an array of values, or an inline table of pairs: items up to the closing bracket
+            close = "]" if ch == "[" else "}"
             at += 1
             while True:
                 space(True)
-                if text[at] == "]":
+                if text[at] == close:
                     at += 1
                     return
-                value(None)
-                space(True)
-                if text[at] == ",":
-                    at += 1
-        elif ch == "{":
-            at += 1
-            while True:
-                space(True)
-                if text[at] == "}":
-                    at += 1
-                    return
-                pair(prefix)
+                if close == "]":
+                    value(None)
+                else:
+                    pair(prefix)
                 space(True)
                 if text[at] == ",":
                     at += 1
