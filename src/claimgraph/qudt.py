@@ -402,18 +402,58 @@ class Catalogue:
         return out
 
     def coherent_unit(self, dimension: Dimension) -> str | None:
-        """A QUDT unit of multiplier 1 with ``dimension`` (the SI coherent unit), if QUDT has one."""
-        return _coherent_units().get(dimension)
+        """The unit of multiplier 1 with ``dimension`` (the SI coherent unit): QUDT's or claimgraph's
+        addition (``FLOP``), else one composed by QUDT's naming rules from the base units
+        (``CCY_USD-PER-FLOP``); None for a dimension no name can write (a half exponent).
+
+        Every unit of one dimension has the same coherent unit, so values in any of them compare."""
+        known = _coherent_units().get(dimension)
+        if known is None:
+            composed = _composed_coherent_name(dimension)
+            if composed is not None:
+                try:
+                    unit = self.unit(UNIT_NS + composed)
+                except UnknownUnit:
+                    return None
+                if unit.multiplier == 1.0 and unit.dimension == dimension:
+                    return unit.iri
+        return known
+
+
+#: the SI base unit of each base of a dimension (and FLOP, claimgraph's own): what a coherent unit is made of
+_BASE_UNITS = {"A": "MOL", "E": "A", "L": "M", "I": "CD", "M": "KiloGM", "H": "K", "T": "SEC", "flop": "FLOP"}
+
+
+def _composed_coherent_name(dimension: Dimension) -> str | None:
+    """``(("currency:USD", 1), ("flop", -1))`` -> ``CCY_USD-PER-FLOP``; None when a name cannot write it."""
+    numerator, denominator = [], []
+    for base, exponent in dimension:
+        if not isinstance(exponent, int):
+            return None  # QUDT's names have whole exponents only
+        name = "CCY_" + base.split(":", 1)[1] if base.startswith("currency:") else _BASE_UNITS.get(base)
+        if name is None:
+            return None
+        power = abs(exponent)
+        (numerator if exponent > 0 else denominator).append(name + (str(power) if power != 1 else ""))
+    if not numerator and not denominator:
+        return None
+    if not numerator:
+        return "PER-" + "-".join(denominator)
+    return "-".join(numerator) + ("-PER-" + "-".join(denominator) if denominator else "")
 
 
 @lru_cache(maxsize=1)
 def _coherent_units() -> dict[Dimension, str]:
+    """The shortest-named unit of multiplier 1 of each dimension, QUDT's first, then claimgraph's additions
+    (``FLOP``: QUDT has no count of floating-point operations)."""
     found: dict[Dimension, str] = {}
-    for name, row in sorted(table()["units"].items(), key=lambda item: (len(item[0]), item[0])):
+    rows = [(name, row, "QUDT") for name, row in sorted(table()["units"].items(), key=lambda i: (len(i[0]), i[0]))]
+    rows += [(name, row, "claimgraph") for name, row in sorted(ADDITIONS.items())]
+    for name, row, origin in rows:
         if row.get("deprecated") or row.get("offset") or row.get("multiplier") not in ("1.0", "1"):
             continue
         try:
-            unit = _unit_from_row(UNIT_NS + name, row, "QUDT")
+            unit = _unit_from_row(UNIT_NS + name, row, origin)
         except UnknownUnit:
             continue
         found.setdefault(unit.dimension, unit.iri)
@@ -579,6 +619,12 @@ def units_markdown() -> str:
         "operations** (QUDT gives TFLOPS the dimension of Hz; a FLOP rate is not a frequency). Qualifiers such "
         "as CO2e belong to the measurand (its label and quantity kind), not to the unit: 231 gCO2e/kWh is "
         "`unit:GM-PER-KiloW-HR` on a measurand of carbon intensity.",
+        "",
+        "Values of one dimension are compared in one unit, whatever unit each claim is written in: the unit "
+        "its quantity kind is shown in (energy in MWh, durations in days), else the unit of multiplier 1 of "
+        "its dimension, QUDT's or claimgraph's (`unit:FLOP` for 3.14e23 FLOP, 3.14e11 `TeraFLOP` and 3634 "
+        "PFLOP/s-days, `unit:DAY-PetaFLOP-PER-SEC`), else one composed of the base units "
+        "(`unit:CCY_USD-PER-FLOP` for dollars per EFLOP).",
         "",
         "QUDT's `unit:MO` is the synodic month (29.53 days) and `unit:YR` the Julian year (365.25 days); "
         "`unit:MO_MeanJulian` is a twelfth of that year. Conversions use QUDT's values; only the formula "
