@@ -107,7 +107,7 @@ def test_a_dimension_without_a_qudt_unit_of_multiplier_one_normalises_to_one_com
 # ------------------------------------------------------------------ 2. CG340's edges are those of the conflict
 
 
-def _later_test_the_span_and_edges(tmp_path):
+def test_the_span_and_edges_of_a_conflict_come_from_the_claims_in_conflict(tmp_path):
     """8 months (221.5 to 243 days with its rounding) agrees with 236 days and 0.67 years, which disagree:
     the edges are 235.5 days (236's) and 0.675 years (0.67's), not 7.5 months."""
     root = new_registry(tmp_path)

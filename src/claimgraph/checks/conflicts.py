@@ -161,11 +161,15 @@ def check(registry: Registry) -> Iterable[Finding]:
         # the spread in the unit most of the claims are written in, not the SI unit of comparison
         shown_unit = Counter(cv.quantity.unit for _, _, cv in members).most_common(1)[0][0]
         canonical = members[0][1][2]
+        # the span and its edges are those of the claims in conflict, the ones the message names: a claim
+        # that agrees with every other one (8 months beside 236 days and 0.67 years) sets neither
+        in_conflict = {c for pair in apart for c in pair}
+        conflicting = [m for m in members if m[0] in in_conflict]
         # the span names the lowest and the highest value the claims state, not the ends of their rounding
         # (1.3 GWh is 1250 to 1350 MWh, but no claim says 1250): the rounding stays in the edge facts
-        lowest = min(members, key=lambda m: _stated(m[2], "low", canonical, catalogue))
-        highest = max(members, key=lambda m: _stated(m[2], "high", canonical, catalogue))
-        edges = (min(iv[0] for _, iv, _ in members), max(iv[1] for _, iv, _ in members))
+        lowest = min(conflicting, key=lambda m: _stated(m[2], "low", canonical, catalogue))
+        highest = max(conflicting, key=lambda m: _stated(m[2], "high", canonical, catalogue))
+        edges = (min(iv[0] for _, iv, _ in conflicting), max(iv[1] for _, iv, _ in conflicting))
         try:
             low, low_written = _as_stated(lowest[2], "low", shown_unit, catalogue)
             high, high_written = _as_stated(highest[2], "high", shown_unit, catalogue)
@@ -177,7 +181,7 @@ def check(registry: Registry) -> Iterable[Finding]:
             shown_unit = canonical
             low, low_written = _as_stated(lowest[2], "low", shown_unit, catalogue)
             high, high_written = _as_stated(highest[2], "high", shown_unit, catalogue)
-        involved = sorted({c for pair in apart for c in pair})
+        involved = sorted(in_conflict)
         names = ", ".join(local_name(c) for c in involved)
         for claim in involved:
             yield registry.finding(
