@@ -122,3 +122,57 @@ def test_the_span_and_edges_of_a_conflict_come_from_the_claims_in_conflict(tmp_p
     assert abs(facts["low_edge"] * year - 235.5) < 0.01
     assert abs(facts["high_edge"] * year - 0.675 * 365.25) < 0.01
     assert abs(facts["low"] * year - 236) < 0.1 and abs(facts["high"] * year - 0.67 * 365.25) < 0.1
+
+
+# ------------------------------------------------------------------ 3. an unknown unit is reported once
+
+
+def test_a_value_in_an_unknown_unit_is_reported_by_cg331_alone(tmp_path):
+    """unit:MegaW-HRS resolves by no rule: its statement and quote ("5 MWh") are not compared with a value
+    whose unit is unknown (no CG320/CG322 with an invented symbol), as derivations leave it to CG331."""
+    root = new_registry(tmp_path)
+    (root / "claims" / "claims.ttl").write_text(
+        (root / "claims" / "claims.ttl").read_text(encoding="utf-8")
+        + """
+measurand:e a cg:Measurand ; rdfs:label "training energy"@en ; cg:quantityKind quantitykind:Energy ;
+    cg:about system:s .
+system:s a cg:System ; rdfs:label "s" .
+claim:e1 a cg:QuantitativeClaim ;
+    cg:statement "Training took 5 MWh."@en ;
+    cg:measurand measurand:e ;
+    cg:value [ qudt:numericValue 5 ; qudt:unit unit:MegaW-HRS ] ;
+    cg:cites source:Doe2021 ;
+    cg:citedQuote [ oa:exact "5 MWh" ; cg:locator "p. 1" ] ;
+    cg:status status:unverified .
+""",
+        encoding="utf-8",
+    )
+    found = findings(root, "CG320", "CG321", "CG322", "CG331", "CG340")
+    assert [f["code"] for f in found] == ["CG331"], found
+    assert "MegaW-HRS" in found[0]["message"]
+
+
+def test_a_value_in_a_unit_the_registry_declares_is_still_compared(tmp_path):
+    """The control: a unit the registry declares resolves, so a statement that does not print its value
+    is still CG322."""
+    root = new_registry(tmp_path)
+    (root / "claims" / "claims.ttl").write_text(
+        (root / "claims" / "claims.ttl").read_text(encoding="utf-8")
+        + """
+unit:GPU-HR a qudt:Unit ; rdfs:label "GPU hour"@en ; qudt:conversionMultiplier 3600.0 ;
+    qudt:hasDimensionVector <http://qudt.org/vocab/dimensionvector/A0E0L0I0M0H0T1D0> ;
+    qudt:hasQuantityKind quantitykind:Time .
+measurand:t a cg:Measurand ; rdfs:label "training time"@en ; cg:quantityKind quantitykind:Time ;
+    cg:about system:s .
+system:s a cg:System ; rdfs:label "s" .
+claim:t1 a cg:QuantitativeClaim ;
+    cg:statement "Training took 7 GPU-hours."@en ;
+    cg:measurand measurand:t ;
+    cg:value [ qudt:numericValue 5 ; qudt:unit unit:GPU-HR ] ;
+    cg:cites source:Doe2021 ;
+    cg:status status:unverified .
+""",
+        encoding="utf-8",
+    )
+    found = findings(root, "CG320", "CG322", "CG331")
+    assert [f["code"] for f in found] == ["CG322"], found
