@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from .conftest import run_cli
 
 
@@ -176,3 +178,75 @@ claim:t1 a cg:QuantitativeClaim ;
     )
     found = findings(root, "CG320", "CG322", "CG331")
     assert [f["code"] for f in found] == ["CG322"], found
+
+
+# ------------------------------------------------------------------ 4. money in text is read as a currency
+
+
+@pytest.mark.parametrize(
+    "statement, quote, value, unit",
+    [
+        ("Training GPT-3 cost $4.6 million.", "estimated at $4.6 million", "4.6", "MegaCCY_USD"),
+        ("Training cost USD 4.6 million.", "USD 4.6 million", "4.6", "MegaCCY_USD"),
+        ("Training cost 4.6 million USD.", "4.6 million USD", "4.6", "MegaCCY_USD"),
+        ("Training cost $4.6M.", "US$ 4.6M", "4.6", "MegaCCY_USD"),
+        ("Training cost 4.6 million dollars.", "4,6 millions de dollars", "4.6", "MegaCCY_USD"),
+        ("Training cost 4.6 M€.", "4,6 M€", "4.6", "MegaCCY_EUR"),
+        ("Training cost €4.6M.", "4,6 millions d'euros", "4.6", "MegaCCY_EUR"),
+        ("Training cost 4.6 billion euros.", "4,6 Md€", "4.6", "GigaCCY_EUR"),
+        ("It cost £3bn.", "£3 billion", "3", "GigaCCY_GBP"),
+        ("It cost CHF 5 million.", "5 millions CHF", "5", "MegaCCY_CHF"),
+        ("It cost ¥500,000.", "¥500,000", "500000", "CCY_JPY"),
+        ("It cost ¥500,000.", "¥500,000", "500000", "CCY_CNY"),  # ¥ is the yen and the yuan
+        ("It cost C$4.6 million.", "$4.6 million", "4.6", "MegaCCY_CAD"),  # $ alone may be any dollar
+        ("Electricity cost $0.078/kWh.", "a standard rate of $0.078/kWh", "0.078", "CCY_USD-PER-KiloW-HR"),
+    ],
+)
+def test_money_written_in_text_states_a_value_in_that_currency(tmp_path, statement, quote, value, unit):
+    root = new_registry(tmp_path)
+    kind = "CostPerEnergy" if "PER" in unit else "Currency"
+    args = ("--quote", quote, "--locator", "p. 1", "--quantity-kind", kind, "--about", "s")
+    new_claim(root, "c1", value, unit, statement, *args)
+    assert findings(root, "CG320", "CG322") == []
+
+
+@pytest.mark.parametrize(
+    "statement, value, unit",
+    [
+        ("Training GPT-3 cost $4.6 million.", "4.6", "MegaCCY_EUR"),  # another currency
+        ("Training GPT-3 cost US$4.6 million.", "4.6", "MegaCCY_CAD"),  # a dollar said to be the US one
+        ("Training GPT-3 cost $4.6 million.", "5.6", "MegaCCY_USD"),  # another amount
+        ("Training GPT-3 cost 4,6 M€.", "4.6", "GigaCCY_EUR"),  # M€ is millions, not billions
+    ],
+)
+def test_money_that_is_not_the_claims_value_is_still_caught(tmp_path, statement, value, unit):
+    root = new_registry(tmp_path)
+    new_claim(root, "c1", value, unit, statement, "--quantity-kind", "Currency", "--about", "s")
+    found = findings(root, "CG322")
+    assert len(found) == 1, found
+
+
+@pytest.mark.parametrize(
+    "text, values, unit",
+    [
+        ("It costs $2000.", [2000.0], "CCY_USD"),  # money, not a year
+        ("$4–5 million", [4e6, 5e6], "CCY_USD"),  # the sign is written once for both bounds
+        ("À partir de 99,84€", [99.84], "CCY_EUR"),
+        ("US$ 2,00,000 million", [2e11], "CCY_USD"),
+        ("4,6 Md€", [4.6e9], "CCY_EUR"),
+    ],
+)
+def test_the_reader_reads_money(text, values, unit):
+    from claimgraph.numbers_in_text import read_numbers
+    from claimgraph.quantities import UNIT_NS
+
+    numbers = [n for n in read_numbers(text, ("en", "fr")).numbers if not n.alternative]
+    assert [n.value for n in numbers] == values
+    assert {n.unit for n in numbers} == {UNIT_NS + unit}
+
+
+def test_a_dollar_sign_in_latex_is_no_money():
+    from claimgraph.numbers_in_text import read_numbers
+
+    assert all(n.unit is None for n in read_numbers("about $3.14 \\times 10^{23}$ FLOP", ("en",)).numbers)
+    assert [n.unit for n in read_numbers("ALL 5 models; TRY 3 runs", ("en",)).numbers] == [None, None]
