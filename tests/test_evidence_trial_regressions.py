@@ -106,6 +106,37 @@ def test_a_dimension_without_a_qudt_unit_of_multiplier_one_normalises_to_one_com
     assert unit == UNIT_NS + "KiloGM-PER-FLOP" and abs(value - 3e-15) < 1e-27
 
 
+@pytest.mark.parametrize(
+    "statement, value, unit, kind",
+    [
+        ("Training used 3.14e23 FLOPs.", "3634", "DAY-PetaFLOP-PER-SEC", "Count"),
+        ("Training used 3,640 PFLOP/s-days.", "3.14e23", "FLOP", "Count"),
+        ("Training used 4.0e23 FLOP.", "4640", "DAY-PetaFLOP-PER-SEC", "Count"),
+        ("Training used 314 ZFLOP.", "3.14e23", "FLOP", "Count"),
+        ("Training took 2.91E+21 FLOPs.", "2.91e21", "UNITLESS", "Dimensionless"),  # a plain count
+        ("An A100 peaks at 312 TFLOPS.", "312", "TeraFLOPS", "FloatingPointCalculationCapability"),
+        ("An A100 peaks at 312 TFLOP/s.", "0.312", "PetaFLOPS", "FloatingPointCalculationCapability"),
+    ],
+)
+def test_statements_in_flop_notations_state_the_value(tmp_path, statement, value, unit, kind):
+    root = new_registry(tmp_path)
+    new_claim(root, "f1", value, unit, statement, "--quantity-kind", kind, "--about", "s")
+    assert findings(root, "CG322") == []
+
+
+@pytest.mark.parametrize(
+    "statement, value, unit",
+    [
+        ("Training used 3.14e23 FLOPs.", "4640", "DAY-PetaFLOP-PER-SEC"),
+        ("An A100 peaks at 312 TFLOPS.", "312", "TeraFLOP"),  # a rate is no count
+    ],
+)
+def test_a_flop_count_that_is_not_the_value_is_caught(tmp_path, statement, value, unit):
+    root = new_registry(tmp_path)
+    new_claim(root, "f1", value, unit, statement, "--quantity-kind", "Count", "--about", "s")
+    assert [f["code"] for f in findings(root, "CG322")] == ["CG322"]
+
+
 # ------------------------------------------------------------------ 2. CG340's edges are those of the conflict
 
 

@@ -254,6 +254,18 @@ _CURRENCY_CODES = (
     "USD EUR GBP JPY CHF CNY CAD AUD NZD HKD SGD INR KRW SEK NOK DKK BRL RUB ZAR MXN PLN CZK TWD ILS HUF".split()
 )
 _UNITS.update({code.lower(): "CCY_" + code for code in _CURRENCY_CODES})
+#: counts of floating-point operations as ML papers write them (3.14e23 FLOPs, 4.6 TFLOP, 3640 PFLOP/s-days),
+#: and their rates (312 TFLOP/s); "FLOPS" in capitals is the rate (_FLOP_RATE_WRITTEN), "FLOPs" the count
+_FLOP_PREFIXES = {"": "", "k": "Kilo", "m": "Mega", "g": "Giga", "t": "Tera", "p": "Peta", "e": "Exa", "z": "Zetta"}
+for _short, _prefix in list(_FLOP_PREFIXES.items()):
+    for _written in {_short, _prefix.lower()}:
+        _UNITS[_written + "flop"] = _UNITS[_written + "flops"] = _prefix + "FLOP"
+        _UNITS[_written + "flop/s"] = _prefix + "FLOPS"
+        _UNITS[_written + "flop/s-day"] = _UNITS[_written + "flop/s-days"] = f"DAY-{_prefix}FLOP-PER-SEC"
+_UNITS.update({"pf-day": "DAY-PetaFLOP-PER-SEC", "pf-days": "DAY-PetaFLOP-PER-SEC"})
+_UNITS.update({"pfs-day": "DAY-PetaFLOP-PER-SEC", "pfs-days": "DAY-PetaFLOP-PER-SEC"})
+_FLOP_RATE_WRITTEN = re.compile(r"[A-Za-z]*FLOPS")
+_FLOP_COUNT = (("flop", 1),)
 #: the symbols and names several currencies share, and every currency each may be, the usual one first
 _CURRENCY_SYMBOLS = {
     "$": ("USD", "CAD", "AUD", "NZD", "HKD", "SGD", "MXN", "TWD", "BRL"),
@@ -1090,7 +1102,17 @@ def _unit_after(text: str, end: int, after_scale: bool = False) -> tuple[str | N
     local = _UNITS.get(word)
     if local is None:
         return None, end
+    if _FLOP_RATE_WRITTEN.fullmatch(match.group(1)):
+        local = _UNITS[word[:-1] + "/s"]  # "312 TFLOPS" is a rate; "3.14e23 FLOPs" a count
     return _rate(local, text, match.end())
+
+
+def unit_written(words: str) -> str | None:
+    """The QUDT unit the reader reads in ``words`` written after a number ("kg/kWh", "tCO2e", "gCO2/kWh",
+    "PFLOP/s-day", "liter", "€"), or None when it reads none in the whole of them."""
+    text = " " + " ".join(words.split())
+    unit, end = _unit_after(text, 0)
+    return unit if end == len(text) else None
 
 
 def _rate(local: str, text: str, end: int) -> tuple[str, int]:
@@ -1250,9 +1272,15 @@ def _fits_in(number: NumberInText, target: float, point: Quantity, quantity: Qua
         unit, factor = UNIT_NS + "PERCENT", 0.1  # QUDT's per-mille (parts per thousand): 5 ‰ is 0.5 %
     if number.unit is not None and unit != quantity.unit:
         try:
-            if dimension_of(unit) != dimension_of(quantity.unit):
-                return False
+            written_in, claimed_in = dimension_of(unit), dimension_of(quantity.unit)
         except UnknownUnit:
+            return False
+        if written_in == _FLOP_COUNT and claimed_in == ():
+            # a claim may count operations as a plain number (as a Count or Dimensionless measurand takes
+            # one): "2.91E+21 FLOPs" states 2.91e21, "3.6 PFLOP" 3.6e15
+            factor *= convert(1.0, unit, UNIT_NS + "FLOP")
+            unit = UNIT_NS + "UNITLESS"
+        elif written_in != claimed_in:
             return False
     for reading in number.readings:
         if point.matches(reading * factor, unit):
