@@ -281,3 +281,70 @@ def test_a_dollar_sign_in_latex_is_no_money():
 
     assert all(n.unit is None for n in read_numbers("about $3.14 \\times 10^{23}$ FLOP", ("en",)).numbers)
     assert [n.unit for n in read_numbers("ALL 5 models; TRY 3 runs", ("en",)).numbers] == [None, None]
+
+
+# ------------------------------------------------------------------ 5. `units` shows a registry's units, and notations
+
+GPU_HOUR = """
+unit:GPU-HR a qudt:Unit ; rdfs:label "GPU-hour"@en ; qudt:conversionMultiplier 3600.0 ;
+    qudt:hasDimensionVector <http://qudt.org/vocab/dimensionvector/A0E0L0I0M0H0T1D0> ;
+    qudt:hasQuantityKind quantitykind:Time .
+"""
+
+
+def registry_with_gpu_hours(tmp_path: Path) -> Path:
+    root = new_registry(tmp_path)
+    claims = root / "claims" / "claims.ttl"
+    claims.write_text(claims.read_text(encoding="utf-8") + GPU_HOUR, encoding="utf-8")
+    return root
+
+
+def units(*args: str) -> tuple[int, list[dict]]:
+    result = run_cli("units", *args, "--format", "json")
+    return result.code, json.loads(result.out) if result.out else []
+
+
+def test_units_shows_a_unit_the_registry_declares(tmp_path):
+    root = registry_with_gpu_hours(tmp_path)
+    code, rows = units("GPU-HR", "--registry", str(root))
+    assert code == 0 and rows[0]["name"] == "GPU-HR" and rows[0]["note"] == "declared in the registry"
+    assert rows[0]["dimension"] == "time (T)" and rows[0]["label"] == "GPU-hour"
+    code, rows = units("GPU-hours", "-r", str(root))  # as people write it: the label, in the plural
+    assert code == 0 and rows[0]["name"] == "GPU-HR"
+
+
+def test_units_reads_the_current_folder_when_it_is_a_registry(tmp_path, monkeypatch):
+    root = registry_with_gpu_hours(tmp_path)
+    monkeypatch.chdir(root)
+    code, rows = units("GPU-HR")
+    assert code == 0 and rows[0]["name"] == "GPU-HR"
+    monkeypatch.chdir(tmp_path)  # no registry here: QUDT's units and claimgraph's only
+    assert units("GPU-HR")[0] == 1
+    assert units("kWh")[1][0]["name"] == "KiloW-HR"
+
+
+def test_units_with_a_folder_that_is_no_registry_says_so(tmp_path):
+    result = run_cli("units", "kWh", "--registry", str(tmp_path / "nowhere"))
+    assert result.code == 2 and "nowhere" in result.err and "Traceback" not in result.err
+
+
+@pytest.mark.parametrize(
+    "written, name",
+    [
+        ("kg/kWh", "KiloGM-PER-KiloW-HR"),
+        ("g/kWh", "GM-PER-KiloW-HR"),
+        ("tCO2e", "TONNE"),
+        ("MtCO2e", "MegaTONNE"),
+        ("gCO2/kWh", "GM-PER-KiloW-HR"),
+        ("kgCO2e/MWh", "KiloGM-PER-MegaW-HR"),
+        ("PFLOP/s-day", "DAY-PetaFLOP-PER-SEC"),
+        ("FLOPs", "FLOP"),
+        ("liter", "L"),
+        ("M€", "MegaCCY_EUR"),
+    ],
+)
+def test_units_finds_a_unit_by_the_notation_the_number_reader_reads(tmp_path, monkeypatch, written, name):
+    monkeypatch.chdir(tmp_path)
+    code, rows = units(written)
+    assert code == 0 and rows[0]["name"] == name, rows[:2]
+    assert f"read in text as “{written}”" in rows[0]["note"]

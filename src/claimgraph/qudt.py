@@ -503,66 +503,106 @@ class Listed:
         }
 
 
-def list_units(text: str | None = None) -> list[Listed]:
-    """Every unit of the shipped table and claimgraph's additions whose name, symbol, label or quantity
-    kinds contain ``text`` (case-insensitive; all when None). A composed name (``GM-PER-KiloW-HR``)
-    that no table holds is resolved and listed too."""
+def _listed(name: str, unit: Unit | UnknownUnit, row: dict | None = None) -> Listed:
+    """One row of the units list for a resolved unit (or one no rule resolves, with the reason)."""
+    row = row or {}
+    if isinstance(unit, UnknownUnit):
+        return Listed(
+            name,
+            row.get("symbol", ""),
+            row.get("label", ""),
+            "—",
+            tuple(row.get("kinds", ())),
+            "not convertible: " + unit.reason,
+        )
+    note = {"claimgraph": "claimgraph's addition", "registry": "declared in the registry"}.get(unit.origin, "")
+    if unit.origin == "composed":
+        return Listed(
+            name,
+            "",
+            "composed by QUDT's naming rules",
+            describe(unit.dimension),
+            (),
+            f"multiplier {unit.multiplier:.12g} to the SI unit",
+        )
+    if unit.deprecated is not None:
+        note = "deprecated" + (f": use {local_name(unit.deprecated)}" if unit.deprecated else "")
+    return Listed(name, unit.symbol, unit.label, describe(unit.dimension), tuple(sorted(unit.kinds)), note)
+
+
+def _declared_name(iri: str) -> str:
+    """A unit the registry declares, by the name a claim gives it: ``GPU-HR`` in QUDT's namespace, else its IRI."""
+    return iri[len(UNIT_NS) :] if iri.startswith(UNIT_NS) else iri
+
+
+def list_units(text: str | None = None, catalogue: Catalogue | None = None) -> list[Listed]:
+    """Every unit the registry declares (``catalogue``: :func:`claimgraph.quantities.catalogue_for`), then
+    every unit of the shipped table and claimgraph's additions, whose name, symbol, label or quantity kinds
+    contain ``text`` (case-insensitive; all when None). A composed name (``GM-PER-KiloW-HR``) that no table
+    holds is resolved and listed too, and so is a unit as the number reader reads it in text (``kg/kWh``,
+    ``tCO2e``, ``PFLOP/s-day``): that unit comes first."""
+    catalogue = catalogue or qudt_catalogue()
     rows = []
+    for iri in sorted(catalogue.declared_units):
+        try:
+            unit: Unit | UnknownUnit = catalogue.unit(iri)
+        except UnknownUnit as exc:
+            unit = exc
+        rows.append(_listed(_declared_name(iri), unit, catalogue.declared_units[iri]))
+    declared = {r.name for r in rows}
     for name, unit in every_unit():
-        if isinstance(unit, UnknownUnit):
-            row = table()["units"].get(name, {})
-            rows.append(
-                Listed(
-                    name,
-                    row.get("symbol", ""),
-                    row.get("label", ""),
-                    "—",
-                    tuple(row.get("kinds", ())),
-                    "not convertible: " + unit.reason,
-                )
-            )
-            continue
-        note = "claimgraph's addition" if unit.origin == "claimgraph" else ""
-        if unit.deprecated is not None:
-            note = "deprecated" + (f": use {local_name(unit.deprecated)}" if unit.deprecated else "")
-        rows.append(Listed(name, unit.symbol, unit.label, describe(unit.dimension), tuple(sorted(unit.kinds)), note))
+        if name not in declared:  # a registry's own unit of a QUDT name is the one its claims use
+            rows.append(_listed(name, unit, table()["units"].get(name)))
     if not text:
         return rows
 
     def squeezed(value: str) -> str:  # "kWh" finds "kW·h", "pound mass" finds "Pound Mass"
         return re.sub(r"[\s·_\-]", "", value.lower())
 
-    needle = squeezed(text)
-    found = [r for r in rows if any(needle in squeezed(v) for v in (r.name, r.symbol, r.label, *r.kinds))]
-    # the unit a reader typed first ("kWh" is KiloW-HR before the currencies per kWh), then names and
-    # symbols that begin with it, then the rest in the table's order (a stable sort)
-    found.sort(
-        key=lambda r: (
-            0
-            if needle in (squeezed(r.name), squeezed(r.symbol), squeezed(r.label))
-            else 1
-            if squeezed(r.name).startswith(needle) or squeezed(r.symbol).startswith(needle)
-            else 2
-        )
-    )
-    if not any(r.name == text for r in found):
-        try:
-            unit = qudt_catalogue().unit(UNIT_NS + text)
-        except UnknownUnit:
-            pass
-        else:
-            found.insert(
-                0,
-                Listed(
-                    text,
-                    "",
-                    "composed by QUDT's naming rules",
-                    describe(unit.dimension),
-                    (),
-                    f"multiplier {unit.multiplier:.12g} to the SI unit",
-                ),
+    def search(needle: str) -> list[Listed]:
+        found = [r for r in rows if any(needle in squeezed(v) for v in (r.name, r.symbol, r.label, *r.kinds))]
+        # the registry's own units first, then the unit a reader typed ("kWh" is KiloW-HR before the
+        # currencies per kWh), then names and symbols that begin with it, then the rest in the table's order
+        found.sort(
+            key=lambda r: (
+                0
+                if r.name in declared
+                else 1
+                if needle in (squeezed(r.name), squeezed(r.symbol), squeezed(r.label))
+                else 2
+                if squeezed(r.name).startswith(needle) or squeezed(r.symbol).startswith(needle)
+                else 3
             )
+        )
+        return found
+
+    found = search(squeezed(text))
+    if not found and squeezed(text).endswith("s"):
+        found = search(squeezed(text)[:-1])  # "GPU-hours" finds the registry's "GPU-hour"
+    first = _resolved(text, catalogue)
+    if first is not None:
+        found = [first] + [r for r in found if r.name != first.name]
     return found
+
+
+def _resolved(text: str, catalogue: Catalogue) -> Listed | None:
+    """The unit ``text`` names (a unit's name, one composed by QUDT's rules) or, failing that, the unit the
+    number reader reads in it as written after a number ("kg/kWh"); None when neither resolves."""
+    from .numbers_in_text import unit_written  # (the reader imports this module)
+
+    for iri, how in ((UNIT_NS + text, ""), (text, ""), (unit_written(text), f"read in text as “{text}”")):
+        if not iri or not (iri.startswith(UNIT_NS) or iri in catalogue.declared_units):
+            continue
+        try:
+            unit = catalogue.unit(iri)
+        except UnknownUnit:
+            continue
+        name = _declared_name(iri)
+        listed = _listed(name, unit, table()["units"].get(name) or catalogue.declared_units.get(iri))
+        if how:
+            listed = replace(listed, note="; ".join(n for n in (how, listed.note) if n))
+        return listed
+    return None
 
 
 def list_kinds(text: str | None = None) -> list[Listed]:
@@ -611,7 +651,14 @@ def units_markdown() -> str:
         "4. a unit composed by QUDT's naming rules from those: a prefix glued to a unit (`GigaFLOP`, `MegaGM`), "
         "units joined by `-` (a product: `KiloW-HR`), `-PER-` before the denominator (`GM-PER-KiloW-HR`, "
         "`TONNE-PER-MegaW-HR`, `TeraFLOP-PER-SEC`), an exponent after a unit (`KiloM2`), and a bare number as "
-        "a factor (`KiloW-HR-PER-1000`: per thousand queries). `claimgraph units NAME` shows how a name resolves.",
+        "a factor (`KiloW-HR-PER-1000`: per thousand queries).",
+        "",
+        "`claimgraph units NAME` shows how a name resolves: the units the registry declares first (`--registry "
+        "DIR`; by default the current folder, when it holds a `claimgraph.toml`), then QUDT's and claimgraph's. "
+        "It also finds a unit by the notation the number reader reads after a number in text "
+        "([numbers.md](numbers.md)): `claimgraph units kg/kWh` is `KiloGM-PER-KiloW-HR`, `tCO2e` is `TONNE`, "
+        "`gCO2/kWh` is `GM-PER-KiloW-HR`, `PFLOP/s-day` is `DAY-PetaFLOP-PER-SEC`, `liter` is `L`; a search for "
+        '`GPU-hours` finds a registry\'s `GPU-HR` labelled "GPU-hour".',
         "",
         "Two dimensions are added to QUDT's seven, read off QUDT's quantity kinds: **each currency is a "
         "dimension of its own** (QUDT gives every currency the multiplier 1 and no dimension; claimgraph never "
