@@ -348,3 +348,35 @@ def test_units_finds_a_unit_by_the_notation_the_number_reader_reads(tmp_path, mo
     code, rows = units(written)
     assert code == 0 and rows[0]["name"] == name, rows[:2]
     assert f"read in text as “{written}”" in rows[0]["note"]
+
+
+# ------------------------------------------------------------------ 6. French factors and "millier"
+
+
+@pytest.mark.parametrize(
+    "french, value, unit, kind",
+    [
+        ("La consommation a été multipliée par dix.", "10", "UNITLESS", "DimensionlessRatio"),
+        ("Une multiplication par quatre de la consommation.", "4", "UNITLESS", "DimensionlessRatio"),
+        ("Le coût a été divisé par deux.", "0.5", "UNITLESS", "DimensionlessRatio"),
+        ("Un vingtième de la consommation.", "5", "PERCENT", "DimensionlessRatio"),
+        ("Elle a centuplé.", "100", "UNITLESS", "DimensionlessRatio"),
+        ("L'entraînement a demandé environ 1,3 millier de MWh.", "1.3", "GigaW-HR", "Energy"),
+        ("L'entraînement a demandé un millier de MWh.", "1", "GigaW-HR", "Energy"),
+        ("Elle a coûté 4,6 millions de dollars.", "4.6", "MegaCCY_USD", "Currency"),
+    ],
+)
+def test_french_factors_and_scale_words_state_the_value(tmp_path, french, value, unit, kind):
+    root = new_registry(tmp_path)
+    args = ("--translation", "fr", french, "--quote", french, "--locator", "p. 1", "--quantity-kind", kind)
+    new_claim(root, "c1", value, unit, "See the French.", *args, "--about", "s")
+    assert findings(root, "CG320", "CG322") == []
+
+
+def test_a_french_factor_that_is_not_the_value_is_caught(tmp_path):
+    root = new_registry(tmp_path)
+    french = "La consommation a été multipliée par dix."
+    args = ("--translation", "fr", french, "--quantity-kind", "DimensionlessRatio", "--about", "s")
+    new_claim(root, "c1", "5", "UNITLESS", "It grew fivefold.", *args)
+    found = findings(root, "CG322")
+    assert len(found) == 1 and "10 (or 9)" in found[0]["message"], found

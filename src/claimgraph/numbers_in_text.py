@@ -308,12 +308,17 @@ _FRACTION_WORDS = [
     (r"\bun[- ]quart\b", 0.25),
     (r"\bun[- ]cinquième\b", 0.2),
     (r"\bun[- ]dixième\b", 0.1),
+    (r"\bun[- ]vingtième\b", 0.05),
+    (r"\bun[- ]centième\b", 0.01),
+    (r"\bun[- ]millième\b", 0.001),
+    (r"\bune[- ]fois[- ]et[- ]demie\b", 1.5),
     (r"\bmoitié\b", 0.5),
     (r"\bdemi\b", 0.5),
     (r"\bdoubl(?:er|é|ée|és|ées|ement)\b", 2.0),
     (r"\btripl(?:er|é|ée|és|ées|ement)\b", 3.0),
     (r"\bquadrupl(?:er|é|ée|és|ées|ement)\b", 4.0),
     (r"\bdécupl(?:er|é|ée|és|ées|ement)\b", 10.0),
+    (r"\bcentupl(?:er|é|ée|és|ées|ement)\b", 100.0),
 ]
 #: a word stem every fraction or multiplier word holds: texts without one skip the word patterns
 _FRACTION_STEMS = (
@@ -338,6 +343,11 @@ _FRACTION_STEMS = (
     "moiti",
     "demi",
     "décupl",
+    "vingtième",
+    "centième",
+    "millième",
+    "fois et demi",
+    "centupl",
 )
 _CARDINAL_STEMS = (
     "thousand",
@@ -346,6 +356,7 @@ _CARDINAL_STEMS = (
     "trillion",
     "milliard",
     "mille",
+    "millier",
     "times",
     "fois",
     "fold",
@@ -362,6 +373,14 @@ _CARDINAL_STEMS = (
     "mois",
     "an",
     "heure",
+)
+#: a factor written as "multiplied by ten", "multiplié par dix", "une multiplication par quatre", "divided by
+#: two", "divisé par deux": the
+#: number word after it (digits are read as numbers already: "multiplié par 10" is 10)
+_MULTIPLIED_STEMS = ("multipli", "divis", "divid")
+_FACTOR_WORDS = (
+    r"\b(?:(?P<times>multipli(?:ed|es|ing|y|é|ée|és|ées|er|e|ent|ait|aient|cation))"
+    r"|(?P<over>divid(?:ed|es|ing|e)|divis(?:é|ée|és|ées|er|e|ent|ait|aient|ion)))\s+(?:by|par)\s+(?P<word>{cardinals})\b"
 )
 _FRACTION_WORD = re.compile("|".join(f"(?:{p})" for p, _ in _FRACTION_WORDS), re.IGNORECASE)
 _FRACTION_VALUES = [(re.compile(p, re.IGNORECASE), v) for p, v in _FRACTION_WORDS]
@@ -404,6 +423,10 @@ _CARDINALS = {
     "trente": 30,
     "cent": 100,
 }
+_FACTOR = re.compile(
+    _FACTOR_WORDS.format(cardinals="|".join(sorted(map(re.escape, _CARDINALS), key=len, reverse=True))),
+    re.IGNORECASE,
+)
 _CARDINAL = re.compile(
     r"\b(" + "|".join(sorted(map(re.escape, _CARDINALS), key=len, reverse=True)) + r")"
     # a duration in words ("five days", "cinq jours") is a number too: counts of time are written so in prose
@@ -800,6 +823,20 @@ class _Scan:
     def words(self) -> None:
         text = self.text
         lower = text.lower()
+        if any(stem in lower for stem in _MULTIPLIED_STEMS):
+            for match in _FACTOR.finditer(text):
+                if self.free(match.start(), match.end()):
+                    factor = float(_CARDINALS[match.group("word").lower()])
+                    if not factor:
+                        continue
+                    # "multiplié par dix" is ×10, and also a rise of 900 %, as "tenfold"; "divisé par deux" is ×0.5
+                    readings = (1 / factor,) if match.group("over") else (factor, factor - 1)
+                    unit, end = _unit_after(text, match.end())
+                    self.add(
+                        NumberInText(
+                            match.group(0), match.start(), end, _unique(readings), unit or UNIT_NS + "UNITLESS"
+                        )
+                    )
         if any(stem in lower for stem in _FRACTION_STEMS):
             for match in _FRACTION_WORD.finditer(text):
                 if self.free(match.start(), match.end()):
