@@ -110,6 +110,7 @@ _SCALE_WORDS = {
     "thousand": 1e3,
     "thousands": 1e3,
     "mille": 1e3,
+    "millier": 1e3,
     "milliers": 1e3,
     "million": 1e6,
     "millions": 1e6,
@@ -219,6 +220,58 @@ _UNITS = {
     "x": "UNITLESS",
     "×": "UNITLESS",
     "fold": "UNITLESS",
+    # money: a symbol or an ISO code after the number ("4.6 million USD", "99,84€", "4,6 Md€"), or its name;
+    # a symbol several currencies share ($, ¥, dollars) is read as each of them (_CURRENCY_SYMBOLS)
+    "$": "CCY_USD",
+    "us$": "CCY_USD",
+    "€": "CCY_EUR",
+    "£": "CCY_GBP",
+    "¥": "CCY_JPY",
+    "₹": "CCY_INR",
+    "₩": "CCY_KRW",
+    "₽": "CCY_RUB",
+    "m€": "MegaCCY_EUR",  # "4,6 M€": QUDT's prefix Mega glued to the currency, as "M$" is QUDT's symbol
+    "k€": "KiloCCY_EUR",
+    "m$": "MegaCCY_USD",
+    "k$": "KiloCCY_USD",
+    "dollar": "CCY_USD",
+    "dollars": "CCY_USD",
+    "us dollar": "CCY_USD",
+    "us dollars": "CCY_USD",
+    "dollars américains": "CCY_USD",
+    "euro": "CCY_EUR",
+    "euros": "CCY_EUR",
+    "pounds sterling": "CCY_GBP",
+    "livres sterling": "CCY_GBP",
+    "yen": "CCY_JPY",
+    "yuan": "CCY_CNY",
+    "francs suisses": "CCY_CHF",
+    "swiss francs": "CCY_CHF",
+}
+#: ISO 4217 codes read as money next to a number ("USD 4.6 million", "4.6 million EUR"), written in capitals;
+#: codes that are also words or names written in capitals (ALL, TRY, TOP, CUP, AMD, MAD…) are left out
+_CURRENCY_CODES = (
+    "USD EUR GBP JPY CHF CNY CAD AUD NZD HKD SGD INR KRW SEK NOK DKK BRL RUB ZAR MXN PLN CZK TWD ILS HUF".split()
+)
+_UNITS.update({code.lower(): "CCY_" + code for code in _CURRENCY_CODES})
+#: counts of floating-point operations as ML papers write them (3.14e23 FLOPs, 4.6 TFLOP, 3640 PFLOP/s-days),
+#: and their rates (312 TFLOP/s); "FLOPS" in capitals is the rate (_FLOP_RATE_WRITTEN), "FLOPs" the count
+_FLOP_PREFIXES = {"": "", "k": "Kilo", "m": "Mega", "g": "Giga", "t": "Tera", "p": "Peta", "e": "Exa", "z": "Zetta"}
+for _short, _prefix in list(_FLOP_PREFIXES.items()):
+    for _written in {_short, _prefix.lower()}:
+        _UNITS[_written + "flop"] = _UNITS[_written + "flops"] = _prefix + "FLOP"
+        _UNITS[_written + "flop/s"] = _prefix + "FLOPS"
+        _UNITS[_written + "flop/s-day"] = _UNITS[_written + "flop/s-days"] = f"DAY-{_prefix}FLOP-PER-SEC"
+_UNITS.update({"pf-day": "DAY-PetaFLOP-PER-SEC", "pf-days": "DAY-PetaFLOP-PER-SEC"})
+_UNITS.update({"pfs-day": "DAY-PetaFLOP-PER-SEC", "pfs-days": "DAY-PetaFLOP-PER-SEC"})
+_FLOP_RATE_WRITTEN = re.compile(r"[A-Za-z]*FLOPS")
+_FLOP_COUNT = (("flop", 1),)
+#: the symbols and names several currencies share, and every currency each may be, the usual one first
+_CURRENCY_SYMBOLS = {
+    "$": ("USD", "CAD", "AUD", "NZD", "HKD", "SGD", "MXN", "TWD", "BRL"),
+    "dollar": ("USD", "CAD", "AUD", "NZD", "HKD", "SGD", "TWD"),
+    "¥": ("JPY", "CNY"),
+    "yen": ("JPY",),
 }
 _UNIT_WORDS = sorted(_UNITS, key=len, reverse=True)
 #: a unit that needs a word boundary after it (letters), against one that is a sign (%, ‰, ×)
@@ -255,12 +308,17 @@ _FRACTION_WORDS = [
     (r"\bun[- ]quart\b", 0.25),
     (r"\bun[- ]cinquième\b", 0.2),
     (r"\bun[- ]dixième\b", 0.1),
+    (r"\bun[- ]vingtième\b", 0.05),
+    (r"\bun[- ]centième\b", 0.01),
+    (r"\bun[- ]millième\b", 0.001),
+    (r"\bune[- ]fois[- ]et[- ]demie\b", 1.5),
     (r"\bmoitié\b", 0.5),
     (r"\bdemi\b", 0.5),
     (r"\bdoubl(?:er|é|ée|és|ées|ement)\b", 2.0),
     (r"\btripl(?:er|é|ée|és|ées|ement)\b", 3.0),
     (r"\bquadrupl(?:er|é|ée|és|ées|ement)\b", 4.0),
     (r"\bdécupl(?:er|é|ée|és|ées|ement)\b", 10.0),
+    (r"\bcentupl(?:er|é|ée|és|ées|ement)\b", 100.0),
 ]
 #: a word stem every fraction or multiplier word holds: texts without one skip the word patterns
 _FRACTION_STEMS = (
@@ -285,6 +343,11 @@ _FRACTION_STEMS = (
     "moiti",
     "demi",
     "décupl",
+    "vingtième",
+    "centième",
+    "millième",
+    "fois et demi",
+    "centupl",
 )
 _CARDINAL_STEMS = (
     "thousand",
@@ -293,6 +356,7 @@ _CARDINAL_STEMS = (
     "trillion",
     "milliard",
     "mille",
+    "millier",
     "times",
     "fois",
     "fold",
@@ -309,6 +373,14 @@ _CARDINAL_STEMS = (
     "mois",
     "an",
     "heure",
+)
+#: a factor written as "multiplied by ten", "multiplié par dix", "une multiplication par quatre", "divided by
+#: two", "divisé par deux": the
+#: number word after it (digits are read as numbers already: "multiplié par 10" is 10)
+_MULTIPLIED_STEMS = ("multipli", "divis", "divid")
+_FACTOR_WORDS = (
+    r"\b(?:(?P<times>multipli(?:ed|es|ing|y|é|ée|és|ées|er|e|ent|ait|aient|cation))"
+    r"|(?P<over>divid(?:ed|es|ing|e)|divis(?:é|ée|és|ées|er|e|ent|ait|aient|ion)))\s+(?:by|par)\s+(?P<word>{cardinals})\b"
 )
 _FRACTION_WORD = re.compile("|".join(f"(?:{p})" for p, _ in _FRACTION_WORDS), re.IGNORECASE)
 _FRACTION_VALUES = [(re.compile(p, re.IGNORECASE), v) for p, v in _FRACTION_WORDS]
@@ -351,10 +423,14 @@ _CARDINALS = {
     "trente": 30,
     "cent": 100,
 }
+_FACTOR = re.compile(
+    _FACTOR_WORDS.format(cardinals="|".join(sorted(map(re.escape, _CARDINALS), key=len, reverse=True))),
+    re.IGNORECASE,
+)
 _CARDINAL = re.compile(
     r"\b(" + "|".join(sorted(map(re.escape, _CARDINALS), key=len, reverse=True)) + r")"
     # a duration in words ("five days", "cinq jours") is a number too: counts of time are written so in prose
-    r"(?=[ \u00a0](?:thousand|million|billion|trillion|milliards?|millions?|mille|times|fois|fold|percent|per cent|pour cent"
+    r"(?=[ \u00a0](?:thousand|million|billion|trillion|milliards?|millions?|milliers?|mille|times|fois|fold|percent|per cent|pour cent"
     r"|days?|weeks?|months?|years?|hours?|jours?|semaines?|mois|ans|années|heures?)\b)",
     re.IGNORECASE,
 )
@@ -384,8 +460,18 @@ _NUMBER = re.compile(
 _POWER_OF_TEN = re.compile(r"(?<![\d.,])10(?:\^([-+\u2212]?\d+)|([⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))")
 _SCALE_AFTER = re.compile(
     r"(?:(?P<letter>[kKMBGT])(?![A-Za-zÀ-ÿ0-9])|[ \u00a0](?P<letter_spaced>[MB])(?= [a-zà-ÿ])|[ \u00a0\u202f]?(?P<word>bn|mn|mln|Mds?|Md)(?![A-Za-zÀ-ÿ0-9])"
-    r"|[ \u00a0\u202f-](?P<long>thousands?|millions?|billions?|trillions?|quadrillion|milliards?|mille|milliers)\b)"
+    r"|[ \u00a0\u202f-](?P<long>thousands?|millions?|billions?|trillions?|quadrillion|milliards?|mille|milliers?)\b)"
 )
+#: money written before a number: "$4.6 million", "US$ 2,00,000", "€4.6M", "£3bn", "USD 4.6 million",
+#: "CHF 5"; the unit of the number, unless a unit follows it
+_CURRENCY_BEFORE = re.compile(
+    r"(?:(?<![A-Za-z$])(?P<dollar>US|AU|A|CA|C|HK|NZ|S|R)?\$|(?P<sign>[€£¥₹₩₽])"
+    r"|(?<![A-Za-z])(?P<code>" + "|".join(_CURRENCY_CODES) + r"))[ \u00a0\u202f]?\Z"
+)
+_DOLLAR_PREFIXES = {"US": "USD", "AU": "AUD", "A": "AUD", "CA": "CAD", "C": "CAD", "HK": "HKD", "NZ": "NZD",
+                    "S": "SGD", "R": "BRL"}  # fmt: skip
+#: "de" or "d'" between a scale word and a unit: "4,6 millions de dollars", "1,3 millier de MWh"
+_DE_BEFORE_UNIT = re.compile(r"[ \u00a0](?:de\s|d['’]\s?)", re.IGNORECASE)
 _FRACTION = re.compile(r"(?<![\w/.,])(\d+)\s?/\s?(\d+)(?:st|nd|rd|th)?(?![\w/]|[.,]\d)")
 _RANGE_JOIN = re.compile(r"\s?(?:[–—-]|to|à|a|au|and|et|through|jusqu'à)\s?", re.IGNORECASE)
 #: the word before a number that makes it a locator, not a quantity ("Table 4", "p. 12", "n° 555")
@@ -700,19 +786,25 @@ class _Scan:
                 power = 10.0 ** _exponent(sci) if sci else 1.0
             except OverflowError:  # "1E400" is beyond a double: no quantity a registry can hold
                 continue
+            money = None if negative else _currency_before(text, start)
             if (
                 scales[0] == 1.0
                 and not sci
                 and not negative
                 and _YEAR.fullmatch(core)
                 and not _unit_after(text, end)[0]
+                and not money
                 and _is_year(text, start, end)
             ):
                 continue  # a year standing alone
             values = tuple(_clean(r * scale * power * (-1 if negative else 1)) for scale in scales for r in readings)
             if negative:
                 values += tuple(abs(v) for v in values)  # "−48.6 %" also reads as a fall of 48.6 %
-            unit, unit_end = _unit_after(text, end)
+            unit, unit_end = _unit_after(text, end, after_scale=scales[0] != 1.0)
+            if unit is None and money:
+                # "$4.6 million", "$0.078/kWh": the money before the number is its unit (or a rate's numerator)
+                unit, unit_end = _rate(money[0], text, end)
+                start = money[1]
             end = unit_end if unit else end
             self.add(
                 NumberInText(
@@ -731,6 +823,20 @@ class _Scan:
     def words(self) -> None:
         text = self.text
         lower = text.lower()
+        if any(stem in lower for stem in _MULTIPLIED_STEMS):
+            for match in _FACTOR.finditer(text):
+                if self.free(match.start(), match.end()):
+                    factor = float(_CARDINALS[match.group("word").lower()])
+                    if not factor:
+                        continue
+                    # "multiplié par dix" is ×10, and also a rise of 900 %, as "tenfold"; "divisé par deux" is ×0.5
+                    readings = (1 / factor,) if match.group("over") else (factor, factor - 1)
+                    unit, end = _unit_after(text, match.end())
+                    self.add(
+                        NumberInText(
+                            match.group(0), match.start(), end, _unique(readings), unit or UNIT_NS + "UNITLESS"
+                        )
+                    )
         if any(stem in lower for stem in _FRACTION_STEMS):
             for match in _FRACTION_WORD.finditer(text):
                 if self.free(match.start(), match.end()):
@@ -745,7 +851,7 @@ class _Scan:
             for match in _CARDINAL.finditer(text):
                 if self.free(match.start(), match.end()):
                     scales, end = _scale_after(text, match.end(), self.language)
-                    unit, unit_end = _unit_after(text, end)
+                    unit, unit_end = _unit_after(text, end, after_scale=scales[0] != 1.0)
                     end = unit_end if unit else end
                     self.add(
                         NumberInText(
@@ -905,6 +1011,8 @@ def _pair_ranges(text: str, numbers: list[NumberInText]) -> Reading:
             continue
         if low.unit is None and high.unit is not None:
             low = replace(low, unit=high.unit)
+        elif high.unit is None and low.unit is not None and "CCY_" in low.unit:
+            high = replace(high, unit=low.unit)  # "$4–5 million": the dollar sign is written once
         if high.scale != 1.0 and low.scale == 1.0:
             low = replace(
                 low,
@@ -1017,27 +1125,80 @@ _RATE_WORDS = r"per|par|pro|je|por"
 _PER = re.compile(r"(?:" + _CO2_QUALIFIER + r")?\s?(?:/|\b(?:" + _RATE_WORDS + r")\s(?!cent|mil))", re.IGNORECASE)
 
 
-def _unit_after(text: str, end: int) -> tuple[str | None, int]:
+def _unit_after(text: str, end: int, after_scale: bool = False) -> tuple[str | None, int]:
+    """The unit written after a number (a rate when a second unit follows "/" or a rate word), and where
+    it ends; ``after_scale``: the number ends with a scale word, which may take "de" before its unit
+    ("4,6 millions de dollars", "1,3 millier de MWh")."""
     match = _UNIT_AFTER.match(text, end)
+    if not match and after_scale:
+        de = _DE_BEFORE_UNIT.match(text, end)
+        match = _UNIT_AFTER.match(text, de.end()) if de else None
     if not match:
         return None, end
     word = re.sub(r"\s+", " ", match.group(1).lower())
     local = _UNITS.get(word)
     if local is None:
         return None, end
-    per = _PER.match(text, match.end())
+    if _FLOP_RATE_WRITTEN.fullmatch(match.group(1)):
+        local = _UNITS[word[:-1] + "/s"]  # "312 TFLOPS" is a rate; "3.14e23 FLOPs" a count
+    return _rate(local, text, match.end())
+
+
+def unit_written(words: str) -> str | None:
+    """The QUDT unit the reader reads in ``words`` written after a number ("kg/kWh", "tCO2e", "gCO2/kWh",
+    "PFLOP/s-day", "liter", "€"), or None when it reads none in the whole of them."""
+    text = " " + " ".join(words.split())
+    unit, end = _unit_after(text, 0)
+    return unit if end == len(text) else None
+
+
+def _rate(local: str, text: str, end: int) -> tuple[str, int]:
+    """The unit ``local`` written before ``end``, or the rate it is the numerator of when "/" or a rate
+    word and a second unit follow: "231 gCO2e/kWh" is unit:GM-PER-KiloW-HR, "$0.078/kWh"
+    unit:CCY_USD-PER-KiloW-HR, composed by QUDT's naming rules."""
+    per = _PER.match(text, end)
     if per and local not in ("PERCENT", "PPTH", "UNITLESS"):
-        # a rate: "231 gCO2e/kWh" is unit:GM-PER-KiloW-HR, composed by QUDT's naming rules
         denominator = _UNIT_AFTER.match(text, per.end())
         other = _UNITS.get(re.sub(r"\s+", " ", denominator.group(1).lower())) if denominator else None
-        if other and other not in ("PERCENT", "PPTH", "UNITLESS"):
+        if denominator and other and other not in ("PERCENT", "PPTH", "UNITLESS"):
             try:
                 dimension_of(UNIT_NS + f"{local}-PER-{other}")
             except UnknownUnit:
                 pass
             else:
                 return UNIT_NS + f"{local}-PER-{other}", denominator.end()
-    return UNIT_NS + local, match.end()
+    return UNIT_NS + local, end
+
+
+def _currency_before(text: str, start: int) -> tuple[str, int] | None:
+    """The money written just before a number ("$", "US$ ", "€", "USD "): its QUDT unit's local name and
+    where it starts; None for none. A dollar sign in a text holding LaTeX ("$10^{23}$") opens math."""
+    match = _CURRENCY_BEFORE.search(text, max(0, start - 5), start)
+    if match is None:
+        return None
+    if match.group("code"):
+        code = match.group("code")
+    elif match.group("sign"):
+        code = _UNITS[match.group("sign")][4:]
+    else:
+        if "\\" in text or "{" in text:
+            return None
+        code = _DOLLAR_PREFIXES.get(match.group("dollar") or "", "USD")
+    return "CCY_" + code, match.start()
+
+
+def _currencies(number: NumberInText) -> tuple[str, ...]:
+    """Every unit a number's money may be: "$5" is US dollars, or Canadian, Australian… dollars (one symbol,
+    several currencies: any of them may be the claim's); one unit for any other number."""
+    unit = number.unit
+    if unit is None or "CCY_" not in unit or not any(mark in number.written.lower() for mark in _CURRENCY_SYMBOLS):
+        return (unit,) if unit else ()
+    written = number.written.lower()
+    if re.search(r"(?:us|au|a|ca|c|hk|nz|s|r)\$|usd|us dollar|\$us|dollars? (?:us|am)", written):
+        return (unit,)  # a dollar said to be one country's
+    mark = next(mark for mark in _CURRENCY_SYMBOLS if mark in written)
+    first = "CCY_" + _CURRENCY_SYMBOLS[mark][0]
+    return (unit, *(unit.replace(first, "CCY_" + code) for code in _CURRENCY_SYMBOLS[mark][1:]))
 
 
 def _clean(value: float) -> float:
@@ -1134,14 +1295,29 @@ def _fits(number: NumberInText, target: float, quantity: Quantity, text_rounding
             unit=quantity.unit, value=target, lexical=_lexical(target), relative_tolerance=quantity.relative_tolerance
         )
     )
+    if number.unit is not None and "CCY_" in number.unit:
+        # money written with a symbol several currencies share ($, ¥): any of them may be the claim's
+        return any(
+            _fits_in(replace(number, unit=unit), target, point, quantity, text_rounding) for unit in _currencies(number)
+        )
+    return _fits_in(number, target, point, quantity, text_rounding)
+
+
+def _fits_in(number: NumberInText, target: float, point: Quantity, quantity: Quantity, text_rounding: bool) -> bool:
     unit, factor = number.unit or quantity.unit, 1.0
     if number.unit == UNIT_NS + "PPTH" and quantity.unit != number.unit:
         unit, factor = UNIT_NS + "PERCENT", 0.1  # QUDT's per-mille (parts per thousand): 5 ‰ is 0.5 %
     if number.unit is not None and unit != quantity.unit:
         try:
-            if dimension_of(unit) != dimension_of(quantity.unit):
-                return False
+            written_in, claimed_in = dimension_of(unit), dimension_of(quantity.unit)
         except UnknownUnit:
+            return False
+        if written_in == _FLOP_COUNT and claimed_in == ():
+            # a claim may count operations as a plain number (as a Count or Dimensionless measurand takes
+            # one): "2.91E+21 FLOPs" states 2.91e21, "3.6 PFLOP" 3.6e15
+            factor *= convert(1.0, unit, UNIT_NS + "FLOP")
+            unit = UNIT_NS + "UNITLESS"
+        elif written_in != claimed_in:
             return False
     for reading in number.readings:
         if point.matches(reading * factor, unit):

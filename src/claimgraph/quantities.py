@@ -116,6 +116,18 @@ def dimension_of(unit_iri: str) -> tuple:
     return qudt_catalogue().unit(unit_iri).dimension
 
 
+def unit_resolves(unit_iri: str, catalogue: Catalogue | None = None) -> bool:
+    """Does a rule resolve the unit (QUDT's, claimgraph's, the registry's, composed)? An empty unit
+    (none given: the shapes report it) counts as resolved: a number without a unit is taken in it."""
+    if not unit_iri:
+        return True
+    try:
+        (catalogue or qudt_catalogue()).unit(unit_iri)
+    except UnknownUnit:
+        return False
+    return True
+
+
 def dimension_fits(unit_iri: str, kind_iri: str, catalogue: Catalogue | None = None) -> bool | None:
     """True/False when both are known; None when the quantity kind is not one QUDT (or the registry) defines."""
     catalogue = catalogue or qudt_catalogue()

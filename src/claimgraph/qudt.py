@@ -402,18 +402,58 @@ class Catalogue:
         return out
 
     def coherent_unit(self, dimension: Dimension) -> str | None:
-        """A QUDT unit of multiplier 1 with ``dimension`` (the SI coherent unit), if QUDT has one."""
-        return _coherent_units().get(dimension)
+        """The unit of multiplier 1 with ``dimension`` (the SI coherent unit): QUDT's or claimgraph's
+        addition (``FLOP``), else one composed by QUDT's naming rules from the base units
+        (``CCY_USD-PER-FLOP``); None for a dimension no name can write (a half exponent).
+
+        Every unit of one dimension has the same coherent unit, so values in any of them compare."""
+        known = _coherent_units().get(dimension)
+        if known is None:
+            composed = _composed_coherent_name(dimension)
+            if composed is not None:
+                try:
+                    unit = self.unit(UNIT_NS + composed)
+                except UnknownUnit:
+                    return None
+                if unit.multiplier == 1.0 and unit.dimension == dimension:
+                    return unit.iri
+        return known
+
+
+#: the SI base unit of each base of a dimension (and FLOP, claimgraph's own): what a coherent unit is made of
+_BASE_UNITS = {"A": "MOL", "E": "A", "L": "M", "I": "CD", "M": "KiloGM", "H": "K", "T": "SEC", "flop": "FLOP"}
+
+
+def _composed_coherent_name(dimension: Dimension) -> str | None:
+    """``(("currency:USD", 1), ("flop", -1))`` -> ``CCY_USD-PER-FLOP``; None when a name cannot write it."""
+    numerator, denominator = [], []
+    for base, exponent in dimension:
+        if not isinstance(exponent, int):
+            return None  # QUDT's names have whole exponents only
+        name = "CCY_" + base.split(":", 1)[1] if base.startswith("currency:") else _BASE_UNITS.get(base)
+        if name is None:
+            return None
+        power = abs(exponent)
+        (numerator if exponent > 0 else denominator).append(name + (str(power) if power != 1 else ""))
+    if not numerator and not denominator:
+        return None
+    if not numerator:
+        return "PER-" + "-".join(denominator)
+    return "-".join(numerator) + ("-PER-" + "-".join(denominator) if denominator else "")
 
 
 @lru_cache(maxsize=1)
 def _coherent_units() -> dict[Dimension, str]:
+    """The shortest-named unit of multiplier 1 of each dimension, QUDT's first, then claimgraph's additions
+    (``FLOP``: QUDT has no count of floating-point operations)."""
     found: dict[Dimension, str] = {}
-    for name, row in sorted(table()["units"].items(), key=lambda item: (len(item[0]), item[0])):
+    rows = [(name, row, "QUDT") for name, row in sorted(table()["units"].items(), key=lambda i: (len(i[0]), i[0]))]
+    rows += [(name, row, "claimgraph") for name, row in sorted(ADDITIONS.items())]
+    for name, row, origin in rows:
         if row.get("deprecated") or row.get("offset") or row.get("multiplier") not in ("1.0", "1"):
             continue
         try:
-            unit = _unit_from_row(UNIT_NS + name, row, "QUDT")
+            unit = _unit_from_row(UNIT_NS + name, row, origin)
         except UnknownUnit:
             continue
         found.setdefault(unit.dimension, unit.iri)
@@ -463,66 +503,106 @@ class Listed:
         }
 
 
-def list_units(text: str | None = None) -> list[Listed]:
-    """Every unit of the shipped table and claimgraph's additions whose name, symbol, label or quantity
-    kinds contain ``text`` (case-insensitive; all when None). A composed name (``GM-PER-KiloW-HR``)
-    that no table holds is resolved and listed too."""
+def _listed(name: str, unit: Unit | UnknownUnit, row: dict | None = None) -> Listed:
+    """One row of the units list for a resolved unit (or one no rule resolves, with the reason)."""
+    row = row or {}
+    if isinstance(unit, UnknownUnit):
+        return Listed(
+            name,
+            row.get("symbol", ""),
+            row.get("label", ""),
+            "—",
+            tuple(row.get("kinds", ())),
+            "not convertible: " + unit.reason,
+        )
+    note = {"claimgraph": "claimgraph's addition", "registry": "declared in the registry"}.get(unit.origin, "")
+    if unit.origin == "composed":
+        return Listed(
+            name,
+            "",
+            "composed by QUDT's naming rules",
+            describe(unit.dimension),
+            (),
+            f"multiplier {unit.multiplier:.12g} to the SI unit",
+        )
+    if unit.deprecated is not None:
+        note = "deprecated" + (f": use {local_name(unit.deprecated)}" if unit.deprecated else "")
+    return Listed(name, unit.symbol, unit.label, describe(unit.dimension), tuple(sorted(unit.kinds)), note)
+
+
+def _declared_name(iri: str) -> str:
+    """A unit the registry declares, by the name a claim gives it: ``GPU-HR`` in QUDT's namespace, else its IRI."""
+    return iri[len(UNIT_NS) :] if iri.startswith(UNIT_NS) else iri
+
+
+def list_units(text: str | None = None, catalogue: Catalogue | None = None) -> list[Listed]:
+    """Every unit the registry declares (``catalogue``: :func:`claimgraph.quantities.catalogue_for`), then
+    every unit of the shipped table and claimgraph's additions, whose name, symbol, label or quantity kinds
+    contain ``text`` (case-insensitive; all when None). A composed name (``GM-PER-KiloW-HR``) that no table
+    holds is resolved and listed too, and so is a unit as the number reader reads it in text (``kg/kWh``,
+    ``tCO2e``, ``PFLOP/s-day``): that unit comes first."""
+    catalogue = catalogue or qudt_catalogue()
     rows = []
+    for iri in sorted(catalogue.declared_units):
+        try:
+            unit: Unit | UnknownUnit = catalogue.unit(iri)
+        except UnknownUnit as exc:
+            unit = exc
+        rows.append(_listed(_declared_name(iri), unit, catalogue.declared_units[iri]))
+    declared = {r.name for r in rows}
     for name, unit in every_unit():
-        if isinstance(unit, UnknownUnit):
-            row = table()["units"].get(name, {})
-            rows.append(
-                Listed(
-                    name,
-                    row.get("symbol", ""),
-                    row.get("label", ""),
-                    "—",
-                    tuple(row.get("kinds", ())),
-                    "not convertible: " + unit.reason,
-                )
-            )
-            continue
-        note = "claimgraph's addition" if unit.origin == "claimgraph" else ""
-        if unit.deprecated is not None:
-            note = "deprecated" + (f": use {local_name(unit.deprecated)}" if unit.deprecated else "")
-        rows.append(Listed(name, unit.symbol, unit.label, describe(unit.dimension), tuple(sorted(unit.kinds)), note))
+        if name not in declared:  # a registry's own unit of a QUDT name is the one its claims use
+            rows.append(_listed(name, unit, table()["units"].get(name)))
     if not text:
         return rows
 
     def squeezed(value: str) -> str:  # "kWh" finds "kW·h", "pound mass" finds "Pound Mass"
         return re.sub(r"[\s·_\-]", "", value.lower())
 
-    needle = squeezed(text)
-    found = [r for r in rows if any(needle in squeezed(v) for v in (r.name, r.symbol, r.label, *r.kinds))]
-    # the unit a reader typed first ("kWh" is KiloW-HR before the currencies per kWh), then names and
-    # symbols that begin with it, then the rest in the table's order (a stable sort)
-    found.sort(
-        key=lambda r: (
-            0
-            if needle in (squeezed(r.name), squeezed(r.symbol), squeezed(r.label))
-            else 1
-            if squeezed(r.name).startswith(needle) or squeezed(r.symbol).startswith(needle)
-            else 2
-        )
-    )
-    if not any(r.name == text for r in found):
-        try:
-            unit = qudt_catalogue().unit(UNIT_NS + text)
-        except UnknownUnit:
-            pass
-        else:
-            found.insert(
-                0,
-                Listed(
-                    text,
-                    "",
-                    "composed by QUDT's naming rules",
-                    describe(unit.dimension),
-                    (),
-                    f"multiplier {unit.multiplier:.12g} to the SI unit",
-                ),
+    def search(needle: str) -> list[Listed]:
+        found = [r for r in rows if any(needle in squeezed(v) for v in (r.name, r.symbol, r.label, *r.kinds))]
+        # the registry's own units first, then the unit a reader typed ("kWh" is KiloW-HR before the
+        # currencies per kWh), then names and symbols that begin with it, then the rest in the table's order
+        found.sort(
+            key=lambda r: (
+                0
+                if r.name in declared
+                else 1
+                if needle in (squeezed(r.name), squeezed(r.symbol), squeezed(r.label))
+                else 2
+                if squeezed(r.name).startswith(needle) or squeezed(r.symbol).startswith(needle)
+                else 3
             )
+        )
+        return found
+
+    found = search(squeezed(text))
+    if not found and squeezed(text).endswith("s"):
+        found = search(squeezed(text)[:-1])  # "GPU-hours" finds the registry's "GPU-hour"
+    first = _resolved(text, catalogue)
+    if first is not None:
+        found = [first] + [r for r in found if r.name != first.name]
     return found
+
+
+def _resolved(text: str, catalogue: Catalogue) -> Listed | None:
+    """The unit ``text`` names (a unit's name, one composed by QUDT's rules) or, failing that, the unit the
+    number reader reads in it as written after a number ("kg/kWh"); None when neither resolves."""
+    from .numbers_in_text import unit_written  # (the reader imports this module)
+
+    for iri, how in ((UNIT_NS + text, ""), (text, ""), (unit_written(text), f"read in text as “{text}”")):
+        if not iri or not (iri.startswith(UNIT_NS) or iri in catalogue.declared_units):
+            continue
+        try:
+            unit = catalogue.unit(iri)
+        except UnknownUnit:
+            continue
+        name = _declared_name(iri)
+        listed = _listed(name, unit, table()["units"].get(name) or catalogue.declared_units.get(iri))
+        if how:
+            listed = replace(listed, note="; ".join(n for n in (how, listed.note) if n))
+        return listed
+    return None
 
 
 def list_kinds(text: str | None = None) -> list[Listed]:
@@ -571,7 +651,14 @@ def units_markdown() -> str:
         "4. a unit composed by QUDT's naming rules from those: a prefix glued to a unit (`GigaFLOP`, `MegaGM`), "
         "units joined by `-` (a product: `KiloW-HR`), `-PER-` before the denominator (`GM-PER-KiloW-HR`, "
         "`TONNE-PER-MegaW-HR`, `TeraFLOP-PER-SEC`), an exponent after a unit (`KiloM2`), and a bare number as "
-        "a factor (`KiloW-HR-PER-1000`: per thousand queries). `claimgraph units NAME` shows how a name resolves.",
+        "a factor (`KiloW-HR-PER-1000`: per thousand queries).",
+        "",
+        "`claimgraph units NAME` shows how a name resolves: the units the registry declares first (`--registry "
+        "DIR`; by default the current folder, when it holds a `claimgraph.toml`), then QUDT's and claimgraph's. "
+        "It also finds a unit by the notation the number reader reads after a number in text "
+        "([numbers.md](numbers.md)): `claimgraph units kg/kWh` is `KiloGM-PER-KiloW-HR`, `tCO2e` is `TONNE`, "
+        "`gCO2/kWh` is `GM-PER-KiloW-HR`, `PFLOP/s-day` is `DAY-PetaFLOP-PER-SEC`, `liter` is `L`; a search for "
+        '`GPU-hours` finds a registry\'s `GPU-HR` labelled "GPU-hour".',
         "",
         "Two dimensions are added to QUDT's seven, read off QUDT's quantity kinds: **each currency is a "
         "dimension of its own** (QUDT gives every currency the multiplier 1 and no dimension; claimgraph never "
@@ -579,6 +666,12 @@ def units_markdown() -> str:
         "operations** (QUDT gives TFLOPS the dimension of Hz; a FLOP rate is not a frequency). Qualifiers such "
         "as CO2e belong to the measurand (its label and quantity kind), not to the unit: 231 gCO2e/kWh is "
         "`unit:GM-PER-KiloW-HR` on a measurand of carbon intensity.",
+        "",
+        "Values of one dimension are compared in one unit, whatever unit each claim is written in: the unit "
+        "its quantity kind is shown in (energy in MWh, durations in days), else the unit of multiplier 1 of "
+        "its dimension, QUDT's or claimgraph's (`unit:FLOP` for 3.14e23 FLOP, 3.14e11 `TeraFLOP` and 3634 "
+        "PFLOP/s-days, `unit:DAY-PetaFLOP-PER-SEC`), else one composed of the base units "
+        "(`unit:CCY_USD-PER-FLOP` for dollars per EFLOP).",
         "",
         "QUDT's `unit:MO` is the synodic month (29.53 days) and `unit:YR` the Julian year (365.25 days); "
         "`unit:MO_MeanJulian` is a twelfth of that year. Conversions use QUDT's values; only the formula "

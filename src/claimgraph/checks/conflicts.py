@@ -6,7 +6,8 @@ tolerance) covers the other, or when ranges overlap. Each measurand in conflict 
 finding per claim involved, listing every claim and the spread in the unit most of them use.
 
 * CG340 values that disagree;
-* CG342 values that cannot be compared (5 USD and 5 EUR: currencies are never converted);
+* CG342 values that cannot be compared (5 USD and 5 EUR: currencies are never converted; a plain number
+  and a count of FLOP);
 * CG341 two measurands that look like one named twice (same system, same quantity kind, the same
   words in their labels or the same name but for punctuation): their claims are never compared.
 """
@@ -95,6 +96,44 @@ def _fits_kind(cv: ClaimValue, catalogue) -> bool:
         return False
 
 
+def _not_comparable(registry: Registry, label: str, members: list, catalogue) -> Iterable[Finding]:
+    """CG342: the claims of one measurand are in units of different dimensions; the message names each
+    dimension with its claims, the hint fits the case (currencies, or dimensions no conversion joins)."""
+    by_dimension: dict[tuple, list[str]] = defaultdict(list)
+    for claim, _, cv in members:
+        by_dimension[catalogue.unit(cv.quantity.unit).dimension].append(claim)
+    dims = sorted(
+        f"{describe(dimension)} ({', '.join(sorted(local_name(c) for c in claims))})"
+        for dimension, claims in by_dimension.items()
+    )
+    money = [any(base.startswith("currency:") for base, _ in dimension) for dimension in by_dimension]
+    if all(money):
+        hint = (
+            "currencies are never converted into each other: state every value in one currency, "
+            "or give each currency a measurand of its own"
+        )
+    else:
+        hint = (
+            "values of different dimensions are never converted into each other: state every value in units "
+            "of one dimension (a count of operations in FLOP, not a plain number), or give each quantity a "
+            "measurand of its own"
+            if any(dimension == (("flop", 1),) for dimension in by_dimension)
+            else "values of different dimensions are never converted into each other: state every value in "
+            "units of one dimension, or give each quantity a measurand of its own"
+        )
+    involved = tuple(sorted(c for c, _, _ in members))
+    for claim in involved:
+        yield registry.finding(
+            "CG342",
+            f"claims on measurand {label} are in units of different dimensions, which "
+            f"cannot be compared: {'; '.join(dims)}",
+            subject=claim,
+            predicate=str(CG.value),
+            related=involved,
+            hint=hint,
+        )
+
+
 def check(registry: Registry) -> Iterable[Finding]:
     catalogue = catalogue_for(registry)
     groups: dict[str, list[tuple[str, tuple[float, float, str], ClaimValue]]] = defaultdict(list)
@@ -109,19 +148,7 @@ def check(registry: Registry) -> Iterable[Finding]:
             continue
         if len({iv[2] for _, iv, _ in members}) != 1:
             if all(_fits_kind(cv, catalogue) for _, _, cv in members):
-                dims = sorted({describe(catalogue.unit(cv.quantity.unit).dimension) for _, _, cv in members})
-                involved = tuple(sorted(c for c, _, _ in members))
-                for claim in involved:
-                    yield registry.finding(
-                        "CG342",
-                        f"claims on measurand {label} are in units of different dimensions, which "
-                        f"cannot be compared: {', '.join(dims)}",
-                        subject=claim,
-                        predicate=str(CG.value),
-                        related=involved,
-                        hint="currencies are never converted into each other: state every value in one currency, "
-                        "or give each currency a measurand of its own",
-                    )
+                yield from _not_comparable(registry, label, members, catalogue)
             continue
         apart = [
             (a, b)
@@ -134,11 +161,15 @@ def check(registry: Registry) -> Iterable[Finding]:
         # the spread in the unit most of the claims are written in, not the SI unit of comparison
         shown_unit = Counter(cv.quantity.unit for _, _, cv in members).most_common(1)[0][0]
         canonical = members[0][1][2]
+        # the span and its edges are those of the claims in conflict, the ones the message names: a claim
+        # that agrees with every other one (8 months beside 236 days and 0.67 years) sets neither
+        in_conflict = {c for pair in apart for c in pair}
+        conflicting = [m for m in members if m[0] in in_conflict]
         # the span names the lowest and the highest value the claims state, not the ends of their rounding
         # (1.3 GWh is 1250 to 1350 MWh, but no claim says 1250): the rounding stays in the edge facts
-        lowest = min(members, key=lambda m: _stated(m[2], "low", canonical, catalogue))
-        highest = max(members, key=lambda m: _stated(m[2], "high", canonical, catalogue))
-        edges = (min(iv[0] for _, iv, _ in members), max(iv[1] for _, iv, _ in members))
+        lowest = min(conflicting, key=lambda m: _stated(m[2], "low", canonical, catalogue))
+        highest = max(conflicting, key=lambda m: _stated(m[2], "high", canonical, catalogue))
+        edges = (min(iv[0] for _, iv, _ in conflicting), max(iv[1] for _, iv, _ in conflicting))
         try:
             low, low_written = _as_stated(lowest[2], "low", shown_unit, catalogue)
             high, high_written = _as_stated(highest[2], "high", shown_unit, catalogue)
@@ -150,7 +181,7 @@ def check(registry: Registry) -> Iterable[Finding]:
             shown_unit = canonical
             low, low_written = _as_stated(lowest[2], "low", shown_unit, catalogue)
             high, high_written = _as_stated(highest[2], "high", shown_unit, catalogue)
-        involved = sorted({c for pair in apart for c in pair})
+        involved = sorted(in_conflict)
         names = ", ".join(local_name(c) for c in involved)
         for claim in involved:
             yield registry.finding(

@@ -11,7 +11,8 @@ One fault, one finding: a disagreement is reported once. A number read from
 words may be misread, so CG320 never adds a second finding; its message says
 when the claim is marked verified. A value given as data cannot be misread, so
 a verified claim that contradicts one is reported as the status fault (CG370),
-carrying both values, and not twice.
+carrying both values, and not twice. A claim whose unit no rule resolves is not
+compared at all: CG331 reports the unit, as derivations leave it to CG351.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from ..model import claim_values, quotes
 from ..findings import Finding
 from ..namespaces import CG, STATUS
 from ..numbers_in_text import describe, read_numbers, states
-from ..quantities import Quantity, format_quantity
+from ..quantities import Quantity, catalogue_for, format_quantity, unit_resolves
 from ..registry import Registry
 
 VERIFIED = {str(STATUS.verifiedPrimary), str(STATUS.verifiedSecondary)}
@@ -35,10 +36,11 @@ def _show(q: Quantity) -> str:
 def check(registry: Registry) -> Iterable[Finding]:
     values = claim_values(registry)
     languages = registry.settings.languages
+    catalogue = catalogue_for(registry)
     for quote in quotes(registry):
         cv = values.get(quote.claim)
-        if cv is None:
-            continue
+        if cv is None or not unit_resolves(cv.quantity.unit, catalogue):
+            continue  # a value in a unit no rule resolves compares with nothing: CG331 is the one finding
         claimed = cv.quantity
         verified = cv.status in VERIFIED
         if quote.role == "cited":

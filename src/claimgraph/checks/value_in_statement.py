@@ -9,7 +9,7 @@ A statement that prints no number at all is not held against the value: "AI's
 footprint is rising" states no figure to contradict, and a claim's words may say
 "doubled" or name its number only in another language. Each language's statement
 is read in that language first (1,287 is 1.287 in French), every other reading
-still counting.
+still counting. A value in a unit no rule resolves is not compared: CG331 reports the unit.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from ..model import claim_values
 from ..findings import Finding
 from ..namespaces import CG
 from ..numbers_in_text import describe, read_numbers, reading_states
-from ..quantities import format_quantity
+from ..quantities import catalogue_for, format_quantity, unit_resolves
 from ..registry import Registry, python_value
 
 # the language tag is read off each literal (Literal.language): a LANG() column took a fifth of the query
@@ -35,6 +35,7 @@ SELECT ?claim ?text WHERE {
 def check(registry: Registry) -> Iterable[Finding]:
     values = claim_values(registry)
     languages = registry.settings.languages
+    catalogue = catalogue_for(registry)
     # the reading order of each language tag met (a registry's statements use a few: 20,000 at 10,000 claims)
     orders: dict[str, tuple[str, tuple[str, ...]]] = {}
     for claim_term, text_term in registry.query(_STATEMENTS):
@@ -43,6 +44,8 @@ def check(registry: Registry) -> Iterable[Finding]:
         value = values.get(claim)  # type: ignore[arg-type]  # a claim IRI (or a number no claim has)
         if value is None or not isinstance(text, str):
             continue
+        if not unit_resolves(value.quantity.unit, catalogue):
+            continue  # a value in a unit no rule resolves compares with nothing: CG331 is the one finding
         lang_tag = getattr(text_term, "language", None) or ""
         if lang_tag not in orders:
             language = lang_tag.split("-")[0].lower()

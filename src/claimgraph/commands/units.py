@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import sys
 
-from .common import EXIT_OK
+from pathlib import Path
+
+from .common import EXIT_OK, load_registry
 
 
 def register(sub) -> None:
@@ -14,11 +16,21 @@ def register(sub) -> None:
         help="list or search the supported units and quantity kinds",
         description="List the units claimgraph converts (QUDT's vocabulary, shipped with claimgraph, and "
         "claimgraph's additions), or those whose name, symbol, label or quantity kinds contain TEXT. "
-        "A name composed by QUDT's naming rules (GM-PER-KiloW-HR) is resolved and shown too.",
+        "A name composed by QUDT's naming rules (GM-PER-KiloW-HR), and a unit as the number reader reads it "
+        "in text (kg/kWh, tCO2e, PFLOP/s-day), are resolved and shown first. The units the registry declares "
+        "are listed before QUDT's.",
         epilog="Exit codes: 0 something listed; 1 nothing matches TEXT.",
     )
     parser.add_argument("text", nargs="?", metavar="TEXT", help="part of a unit's name, symbol, label or kind")
     parser.add_argument("--kinds", action="store_true", help="list QUDT's quantity kinds instead of units")
+    parser.add_argument(
+        "--registry",
+        "-r",
+        metavar="DIR",
+        default=None,
+        help="registry whose own units are listed first (default: the current folder, when it holds a "
+        "claimgraph.toml; else QUDT's units and claimgraph's additions only)",
+    )
     parser.add_argument("--format", "-f", choices=["table", "json"], default="table", help="table (default) or json")
     parser.add_argument(
         "--markdown", action="store_true", help="print the docs page of every unit (docs/units.md) and nothing else"
@@ -32,7 +44,10 @@ def run(args) -> int:
     if args.markdown:
         sys.stdout.write(units_markdown())
         return EXIT_OK
-    rows = list_kinds(args.text) if args.kinds else list_units(args.text)
+    if args.kinds:
+        rows = list_kinds(args.text)
+    else:
+        rows = list_units(args.text, _catalogue(args))
     if args.format == "json":
         sys.stdout.write(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2) + "\n")
     else:
@@ -49,3 +64,13 @@ def run(args) -> int:
         print(f"claimgraph: no {'quantity kind' if args.kinds else 'unit'} matches {args.text!r}", file=sys.stderr)
         return 1
     return EXIT_OK
+
+
+def _catalogue(args):
+    """The units of the registry ``--registry`` names, or of the current folder when it is a registry;
+    None (QUDT's and claimgraph's only) outside a registry."""
+    from ..quantities import catalogue_for
+
+    if not args.registry and not Path("claimgraph.toml").is_file():
+        return None
+    return catalogue_for(load_registry(args))
