@@ -205,3 +205,37 @@ def test_check_pauses_the_cycle_collector_only_while_it_runs():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize("fmt", ["github", "sarif", "junit", "json", "text"])
+def test_a_bad_settings_file_is_a_cg109_finding_in_every_format(copy_fixture, fmt):
+    # Regression: `bogus = 1` in claimgraph.toml made the machine formats exit 2 with an empty stdout:
+    # CI's SARIF upload failed on the empty file and hid the cause.
+    root = copy_fixture("valid")
+    settings = root / "claimgraph.toml"
+    settings.write_text(settings.read_text() + "bogus = 1\n")
+    line = settings.read_text().count("\n")
+    result = run_cli("check", "-r", str(root), "--format", fmt, "--path-prefix", "evidence")
+    assert result.code == 1 and "Traceback" not in result.err, result.err
+    out = result.out
+    if fmt == "json":
+        (finding,) = json.loads(out)["findings"]
+        # the JSON report's files are relative to the registry, as for every finding
+        assert (finding["file"], finding["line"], finding["code"]) == ("claimgraph.toml", line, "CG109")
+        assert "unknown key 'bogus'" in finding["message"]
+    elif fmt == "sarif":
+        (sarif_result,) = json.loads(out)["runs"][0]["results"]
+        assert sarif_result["ruleId"] == "CG109" and sarif_result["level"] == "error"
+        physical = sarif_result["locations"][0]["physicalLocation"]
+        assert physical["artifactLocation"]["uri"] == "evidence/claimgraph.toml"
+        assert physical["region"]["startLine"] == line
+    elif fmt == "junit":
+        suite = ET.fromstring(out)
+        (case,) = suite.iter("testcase")
+        assert case.get("name") == "evidence/claimgraph.toml" and case.find("failure").get("type") == "CG109"
+    elif fmt == "github":
+        assert out.startswith(f"::error file=evidence/claimgraph.toml,line={line},title=CG109::unknown key 'bogus'")
+    else:
+        assert out.startswith(f"evidence/claimgraph.toml:{line}: CG109 error: unknown key 'bogus'")
+    # a folder without claimgraph.toml is still a usage error: nothing to report on
+    assert run_cli("check", "-r", str(root / "claims"), "--format", fmt).code == 2

@@ -142,7 +142,12 @@ CODES: dict[str, CodeInfo] = _codes(
         E,
         "A BibTeX key has characters outside A-Z a-z 0-9 _ - : . (spaces, invisible or confusable characters) or no letter or digit (`.`, `..`): it cannot name a source, and the entry is skipped.",
     ),
-    ("CG109", "settings-invalid", E, "claimgraph.toml is missing a field or has a malformed one."),
+    (
+        "CG109",
+        "settings-invalid",
+        E,
+        "claimgraph.toml does not read: a TOML syntax error, an unknown key, a missing or malformed field. `check` reports it in every format (exit 1) and checks nothing else; the other commands stop on it (exit 2).",
+    ),
     (
         "CG110",
         "bibtex-suspect-field",

@@ -56,6 +56,21 @@ class _ListChecks(argparse.Action):
         parser.exit()
 
 
+def _settings_finding(root):
+    """CG109 at the line of the registry's claimgraph.toml that does not read, or None when there is no
+    such file to blame (no registry there, or not a regular file: a usage error, exit 2)."""
+    from ..findings import Finding, Severity
+    from ..settings import SETTINGS_FILE, SettingsError, read_settings
+
+    if not (root / SETTINGS_FILE).is_file():
+        return None
+    try:
+        read_settings(root)
+    except SettingsError as exc:
+        return Finding(SETTINGS_FILE, exc.line, "CG109", Severity.ERROR, str(exc))
+    return None
+
+
 def register(sub) -> None:
     parser = sub.add_parser(
         "check",
@@ -195,6 +210,7 @@ def run(args) -> int:
     from ..checks import run_checks
     from ..findings import Severity
     from ..reports import ReportContext, render
+    from ..settings import SETTINGS_FILE
 
     from pathlib import Path
 
@@ -226,16 +242,28 @@ def run(args) -> int:
             try:
                 # no check reads cg:normalisedValue; --no-cache reads every file afresh too
                 registry = load_registry(args, normalise=False, remember_readings=not args.no_cache)
+            except UsageError:
+                settings_finding = _settings_finding(root)
+                if settings_finding is None:
+                    raise
+                registry = None
             finally:
                 importing.finish()
-            # forked, the families' readings stay in the child: --require-texts reads the quote checks once more
-            findings = run_checks(registry, fork=not args.require_texts, found=importing.found)
-            if args.require_texts:
-                from ..checks.source_quotes import require_texts
+            if registry is not None:
+                # forked, the families' readings stay in the child: --require-texts reads the quote checks once more
+                findings = run_checks(registry, fork=not args.require_texts, found=importing.found)
+                if args.require_texts:
+                    from ..checks.source_quotes import require_texts
 
-                findings = require_texts(registry, findings)
-        checked_files = registry.claim_files + registry.bib_files
-        _kept[:] = [registry]
+                    findings = require_texts(registry, findings)
+        if registry is None:
+            # a claimgraph.toml that does not read is a finding about the registry, like a Turtle syntax
+            # error: every format reports it (CI's SARIF upload and test reporters get a valid file naming
+            # the cause) and it fails the check (exit 1); nothing else is checked, nothing is cached
+            findings, checked_files, key = [settings_finding], [SETTINGS_FILE], None
+        else:
+            checked_files = registry.claim_files + registry.bib_files
+            _kept[:] = [registry]
         if key:
             from .. import check_cache
 
