@@ -369,7 +369,7 @@ CODES: dict[str, CodeInfo] = _codes(
         "CG381",
         "source-file-unreadable",
         E,
-        "A BibTeX file field names a copy that does not exist, leads outside the registry, is neither PDF, HTML nor plain text, or whose text cannot be extracted.",
+        "A BibTeX file field names a copy that is refused wherever it is checked: it leads outside the registry (an absolute path, `..` past the root, a symlink out), is not a regular file, is neither PDF, HTML nor plain text, is over the size limit, or its text cannot be extracted. A copy named inside the registry but absent is not on this machine: CG380 (info).",
     ),
     (
         "CG382",
