@@ -153,13 +153,39 @@ def test_a_check_with_claimgraphs_shapes_does_not_import_rdflib(tmp_path):
     assert "CG301" in out and out.splitlines()[-1] == "False False 1", out[-500:]
 
 
-def test_min_level_hides_findings_but_does_not_change_what_fails():
+def test_min_level_hides_findings_but_never_what_fails_the_check():
     warnings_only = invalid_case("weak-step")  # warnings, no error
     assert run_cli("check", "-r", str(warnings_only), "--fail-level", "warning").code == 1
-    hidden = run_cli("check", "-r", str(warnings_only), "--fail-level", "warning", "--min-level", "error")
-    assert hidden.code == 1 and " warning: " not in hidden.out
-    assert "not shown, but at or above --fail-level warning" in hidden.err
-    assert run_cli("check", "-r", str(warnings_only), "--min-level", "error").code == 0
+    # below --min-level and below --fail-level: hidden
+    hidden = run_cli("check", "-r", str(warnings_only), "--min-level", "error")
+    assert hidden.code == 0 and " warning: " not in hidden.out
+    # Regression: with --min-level above --fail-level the findings failing the check were hidden, so a
+    # JUnit/SARIF report showed no failure while the exit code was 1
+    shown = run_cli("check", "-r", str(warnings_only), "--fail-level", "warning", "--min-level", "error")
+    assert shown.code == 1 and " warning: " in shown.out
+    assert "reported all the same: at or above --fail-level warning" in shown.err
+
+
+@pytest.mark.parametrize("fmt", ["junit", "sarif", "github", "json"])
+def test_every_report_shows_what_fails_the_check_whatever_min_level(fmt):
+    example = PROJECT / "examples" / "ml-training-energy"
+    base = ("check", "-r", str(example), "--no-cache", "--format", fmt, "--fail-level", "warning")
+    full = run_cli(*base)
+    trimmed = run_cli(*base, "--min-level", "error")
+    assert full.code == trimmed.code == 1
+    if fmt == "junit":
+        failures = [c.find("failure") for c in ET.fromstring(trimmed.out).iter("testcase")]
+        assert any(f is not None for f in failures)
+        assert ET.fromstring(trimmed.out).get("failures") == ET.fromstring(full.out).get("failures") != "0"
+    elif fmt == "sarif":
+        levels = [r["level"] for r in json.loads(trimmed.out)["runs"][0]["results"]]
+        assert "warning" in levels and "note" not in levels
+    elif fmt == "github":
+        assert trimmed.out.count("::warning ") == full.out.count("::warning ") > 0
+        assert "::notice " not in trimmed.out
+    else:
+        severities = {f["severity"] for f in json.loads(trimmed.out)["findings"]}
+        assert "warning" in severities and "info" not in severities
 
 
 def test_python_dash_m_claimgraph_is_the_same_command_line():
