@@ -31,9 +31,21 @@ def test_pre_commit_hook_definition():
     assert hook["language"] == "python"
     assert hook["pass_filenames"] is False
     pattern = re.compile(hook["files"])
-    for path in ("claims/energy.ttl", "bib/references.bib", "claimgraph.toml", "sub/claims/x.ttl"):
+    # every file check reads (regression: saved queries and sources/ were skipped though check fails on them)
+    for path in (
+        "claims/energy.ttl",
+        "bib/references.bib",
+        "claimgraph.toml",
+        "sub/claims/x.ttl",
+        "shapes/own.ttl",
+        "evidence/queries/top.rq",
+        "sources/manifest.json",
+        "evidence/sources/Doe2021.pdf",
+        "sources/texts/Doe2021.txt",
+    ):
         assert pattern.search(path), path
-    assert not pattern.search("README.md")
+    for path in ("README.md", "docs/queries.md", "src/sources.py", "claimgraph.toml.bak"):
+        assert not pattern.search(path), path
     argv = shlex.split(hook["entry"])[1:]
     assert run_cli(*argv, "--help").code == 0
 
@@ -190,3 +202,24 @@ def test_the_sarif_step_writes_a_report_for_a_bad_settings_file_and_refuses_an_e
     # no registry at all: nothing written, the step fails saying so, and nothing is uploaded
     code, out, outputs = _run_action_step("sarif", work, str(tmp_path / "nowhere"))
     assert code == 1 and "path=" not in outputs and "no SARIF written" in out
+
+
+def test_the_pre_commit_hook_runs_on_every_file_check_reads(copy_fixture):
+    from claimgraph.commands.check import _checked_files
+    from claimgraph.registry import load
+
+    hook = next(
+        h for h in yaml.safe_load((PROJECT / ".pre-commit-hooks.yaml").read_text()) if h["id"] == "claimgraph-check"
+    )
+    pattern = re.compile(hook["files"])
+    root = copy_fixture("valid")
+    (root / "queries").mkdir()
+    (root / "queries" / "fine.rq").write_text("SELECT ?c WHERE { ?c a cg:Claim }\n")
+    (root / "shapes").mkdir()
+    (root / "shapes" / "own.ttl").write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\n")
+    (root / "sources").mkdir()
+    (root / "sources" / "manifest.json").write_text('{"format": 1, "sources": {}}\n')
+    checked = _checked_files(load(root))
+    assert {"queries/fine.rq", "shapes/own.ttl", "sources/manifest.json", "claimgraph.toml"} <= set(checked)
+    for rel in checked:
+        assert pattern.search(f"evidence/{rel}"), rel
