@@ -265,3 +265,18 @@ def test_a_bad_settings_file_is_a_cg109_finding_in_every_format(copy_fixture, fm
         assert out.startswith(f"evidence/claimgraph.toml:{line}: CG109 error: unknown key 'bogus'")
     # a folder without claimgraph.toml is still a usage error: nothing to report on
     assert run_cli("check", "-r", str(root / "claims"), "--format", fmt).code == 2
+
+
+def test_related_names_the_other_nodes_never_the_subject(copy_fixture):
+    # Regression: a CG340 finding's `related` held its own subject (docs: "the other claims involved")
+    example = PROJECT / "examples" / "ml-training-energy"
+    result = run_cli("check", "-r", str(example), "--no-cache", "--format", "json", "--min-level", "info")
+    findings = json.loads(result.out)["findings"]
+    conflicts = [f for f in findings if f["code"] == "CG340"]
+    assert conflicts and all(f["related"] for f in conflicts)
+    assert not [f for f in findings if f["subject"] in f["related"]]
+    # the claims of one conflict: each names all the others
+    measurand = conflicts[0]["facts"]["measurand"]
+    party = [f for f in conflicts if f["facts"]["measurand"] == measurand]
+    everyone = {f["subject"] for f in party}
+    assert all(set(f["related"]) == everyone - {f["subject"]} for f in party)

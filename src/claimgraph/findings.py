@@ -55,6 +55,12 @@ class Finding:
     #: verdict or a report that shows them reads these, never the message's wording.
     facts: tuple[tuple[str, object], ...] = field(default=(), compare=False)
 
+    def __post_init__(self) -> None:
+        # ``related`` names the *other* nodes: a check listing every party to a conflict (CG340, CG342) or
+        # a pair (CG341), a plug-in or a remote check may include the subject; it is dropped here, once for all
+        if self.subject is not None and self.subject in self.related:
+            object.__setattr__(self, "related", tuple(r for r in self.related if r != self.subject))
+
     def fact(self, name: str, default: object = None) -> object:
         return next((value for key, value in self.facts if key == name), default)
 
