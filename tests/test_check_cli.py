@@ -280,3 +280,14 @@ def test_related_names_the_other_nodes_never_the_subject(copy_fixture):
     party = [f for f in conflicts if f["facts"]["measurand"] == measurand]
     everyone = {f["subject"] for f in party}
     assert all(set(f["related"]) == everyone - {f["subject"]} for f in party)
+
+
+def test_github_properties_are_escaped_by_githubs_rules_on_the_raw_name(copy_fixture):
+    # Regression: a newline in a file name reached the annotation as a literal `\n` (the name was made
+    # printable before GitHub's escaping), so the annotation named a file that does not exist
+    root = copy_fixture("valid")
+    (root / "claims" / "odd\nna,me:50%\x1b.ttl").write_text("this is not turtle\n", encoding="utf-8")
+    result = run_cli("check", "-r", str(root), "--no-cache", "--format", "github", "--path-prefix", "ev")
+    line = next(row for row in result.out.splitlines() if "CG101" in row)
+    assert line.startswith("::error file=ev/claims/odd%0Ana%2Cme%3A50%25\\x1b.ttl,line=1,title=CG101::"), line
+    assert "\x1b" not in result.out
