@@ -156,9 +156,27 @@ def test_pdf_without_labels_is_offset_by_the_bibtex_pages_start():
     text = extract_bytes(make_pdf(["One.", "Two.", "Three."]), "application/pdf")
     assert not text.labelled and [p.label for p in text.pages] == [None, None, None]
     offset = page_numbering(text, "101--103")
-    assert offset.labels == ("101", "102", "103") and "BibTeX pages start (101)" in offset.basis
+    assert offset.labels == ("101", "102", "103")
+    assert offset.basis == "the PDF's pages in order, numbered from the BibTeX pages start (101)"
     plain = page_numbering(text, None)
-    assert plain.labels == ("1", "2", "3") and "PDF page number" in plain.basis
+    assert plain.labels == ("1", "2", "3")
+    assert (
+        plain.basis
+        == "the PDF's pages in order, numbered from 1 (the PDF has no page labels and the entry no pages field)"
+    )
+
+
+def test_a_plain_text_copy_says_its_pages_are_split_at_form_feeds():
+    # Regression: a .txt copy's CG383 said "the PDF has no page labels", in garbled words
+    text = extract_bytes("First page.\fSecond page.\fThird page.".encode(), "text/plain")
+    plain = page_numbering(text, None)
+    assert plain.labels == ("1", "2", "3")
+    assert (
+        plain.basis == "the text's pages (split at form feeds) in order, numbered from 1 (the entry has no pages field)"
+    )
+    assert "PDF" not in plain.basis
+    offset = page_numbering(text, "7--9")
+    assert offset.labels == ("7", "8", "9") and "PDF" not in offset.basis
 
 
 def test_an_unchanged_file_is_never_extracted_twice():
@@ -653,6 +671,9 @@ def test_page_lists_and_pages_the_text_lacks(copy_fixture, locator, says):
     energy.write_text(energy.read_text().replace('cg:locator "p. 4, Table 2"', f'cg:locator "{locator}"'))
     messages = [f.message for f in run_checks(load(root)) if f.code == "CG383" and f.file == "claims/energy.ttl"]
     assert messages == ([] if says is None else [messages[0]]) and (says is None or says in messages[0]), messages
+    # a plain-text copy: its pages are its form-feed pages, and nothing is said of a PDF
+    assert all("printed pages read from the text's pages (split at form feeds)" in m for m in messages), messages
+    assert not any("PDF" in m for m in messages), messages
 
 
 @pytest.mark.parametrize(

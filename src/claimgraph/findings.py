@@ -387,7 +387,7 @@ CODES: dict[str, CodeInfo] = _codes(
         "CG383",
         "quote-on-another-page",
         W,
-        "The quote is in the source, but not on the page its locator names; the message says which page, and how printed pages were read (PDF page labels, or the BibTeX pages start).",
+        "The quote is in the source, but not on the page its locator names; the message says which page, and how printed pages were read (the PDF's page labels; else the PDF's pages, or a plain text's pages split at form feeds, in order, numbered from the BibTeX pages start or from 1).",
     ),
     (
         "CG384",
