@@ -14,8 +14,10 @@ def register(sub) -> None:
         help="claim-level differences between two versions of a registry",
         description="Compare two registry folders claim by claim: added, removed, and changed "
         "claims, each change sorted into value, status, source, statement or other; "
-        "then sources and other described things. In CI, check the base branch out "
-        "into a second folder (git worktree) and compare.",
+        "then sources, other described things (measurands, systems…), the settings "
+        "(claimgraph.toml) and the registry's shapes and saved queries. In CI, check the base "
+        "branch out into a second folder (git worktree) and compare (--find-registry when the "
+        "registry is in a subfolder).",
         epilog="Exit codes: 0 compared (with --fail-on-change: no differences); 1 differences, "
         "with --fail-on-change; 2 a folder is not a registry, or a file of either "
         "version did not load (a Turtle or BibTeX syntax error), unless "
