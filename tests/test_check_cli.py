@@ -153,13 +153,39 @@ def test_a_check_with_claimgraphs_shapes_does_not_import_rdflib(tmp_path):
     assert "CG301" in out and out.splitlines()[-1] == "False False 1", out[-500:]
 
 
-def test_min_level_hides_findings_but_does_not_change_what_fails():
+def test_min_level_hides_findings_but_never_what_fails_the_check():
     warnings_only = invalid_case("weak-step")  # warnings, no error
     assert run_cli("check", "-r", str(warnings_only), "--fail-level", "warning").code == 1
-    hidden = run_cli("check", "-r", str(warnings_only), "--fail-level", "warning", "--min-level", "error")
-    assert hidden.code == 1 and " warning: " not in hidden.out
-    assert "not shown, but at or above --fail-level warning" in hidden.err
-    assert run_cli("check", "-r", str(warnings_only), "--min-level", "error").code == 0
+    # below --min-level and below --fail-level: hidden
+    hidden = run_cli("check", "-r", str(warnings_only), "--min-level", "error")
+    assert hidden.code == 0 and " warning: " not in hidden.out
+    # Regression: with --min-level above --fail-level the findings failing the check were hidden, so a
+    # JUnit/SARIF report showed no failure while the exit code was 1
+    shown = run_cli("check", "-r", str(warnings_only), "--fail-level", "warning", "--min-level", "error")
+    assert shown.code == 1 and " warning: " in shown.out
+    assert "reported all the same: at or above --fail-level warning" in shown.err
+
+
+@pytest.mark.parametrize("fmt", ["junit", "sarif", "github", "json"])
+def test_every_report_shows_what_fails_the_check_whatever_min_level(fmt):
+    example = PROJECT / "examples" / "ml-training-energy"
+    base = ("check", "-r", str(example), "--no-cache", "--format", fmt, "--fail-level", "warning")
+    full = run_cli(*base)
+    trimmed = run_cli(*base, "--min-level", "error")
+    assert full.code == trimmed.code == 1
+    if fmt == "junit":
+        failures = [c.find("failure") for c in ET.fromstring(trimmed.out).iter("testcase")]
+        assert any(f is not None for f in failures)
+        assert ET.fromstring(trimmed.out).get("failures") == ET.fromstring(full.out).get("failures") != "0"
+    elif fmt == "sarif":
+        levels = [r["level"] for r in json.loads(trimmed.out)["runs"][0]["results"]]
+        assert "warning" in levels and "note" not in levels
+    elif fmt == "github":
+        assert trimmed.out.count("::warning ") == full.out.count("::warning ") > 0
+        assert "::notice " not in trimmed.out
+    else:
+        severities = {f["severity"] for f in json.loads(trimmed.out)["findings"]}
+        assert "warning" in severities and "info" not in severities
 
 
 def test_python_dash_m_claimgraph_is_the_same_command_line():
@@ -205,3 +231,63 @@ def test_check_pauses_the_cycle_collector_only_while_it_runs():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize("fmt", ["github", "sarif", "junit", "json", "text"])
+def test_a_bad_settings_file_is_a_cg109_finding_in_every_format(copy_fixture, fmt):
+    # Regression: `bogus = 1` in claimgraph.toml made the machine formats exit 2 with an empty stdout:
+    # CI's SARIF upload failed on the empty file and hid the cause.
+    root = copy_fixture("valid")
+    settings = root / "claimgraph.toml"
+    settings.write_text(settings.read_text() + "bogus = 1\n")
+    line = settings.read_text().count("\n")
+    result = run_cli("check", "-r", str(root), "--format", fmt, "--path-prefix", "evidence")
+    assert result.code == 1 and "Traceback" not in result.err, result.err
+    out = result.out
+    if fmt == "json":
+        (finding,) = json.loads(out)["findings"]
+        # the JSON report's files are relative to the registry, as for every finding
+        assert (finding["file"], finding["line"], finding["code"]) == ("claimgraph.toml", line, "CG109")
+        assert "unknown key 'bogus'" in finding["message"]
+    elif fmt == "sarif":
+        (sarif_result,) = json.loads(out)["runs"][0]["results"]
+        assert sarif_result["ruleId"] == "CG109" and sarif_result["level"] == "error"
+        physical = sarif_result["locations"][0]["physicalLocation"]
+        assert physical["artifactLocation"]["uri"] == "evidence/claimgraph.toml"
+        assert physical["region"]["startLine"] == line
+    elif fmt == "junit":
+        suite = ET.fromstring(out)
+        (case,) = suite.iter("testcase")
+        assert case.get("name") == "evidence/claimgraph.toml" and case.find("failure").get("type") == "CG109"
+    elif fmt == "github":
+        assert out.startswith(f"::error file=evidence/claimgraph.toml,line={line},title=CG109::unknown key 'bogus'")
+    else:
+        assert out.startswith(f"evidence/claimgraph.toml:{line}: CG109 error: unknown key 'bogus'")
+    # a folder without claimgraph.toml is still a usage error: nothing to report on
+    assert run_cli("check", "-r", str(root / "claims"), "--format", fmt).code == 2
+
+
+def test_related_names_the_other_nodes_never_the_subject(copy_fixture):
+    # Regression: a CG340 finding's `related` held its own subject (docs: "the other claims involved")
+    example = PROJECT / "examples" / "ml-training-energy"
+    result = run_cli("check", "-r", str(example), "--no-cache", "--format", "json", "--min-level", "info")
+    findings = json.loads(result.out)["findings"]
+    conflicts = [f for f in findings if f["code"] == "CG340"]
+    assert conflicts and all(f["related"] for f in conflicts)
+    assert not [f for f in findings if f["subject"] in f["related"]]
+    # the claims of one conflict: each names all the others
+    measurand = conflicts[0]["facts"]["measurand"]
+    party = [f for f in conflicts if f["facts"]["measurand"] == measurand]
+    everyone = {f["subject"] for f in party}
+    assert all(set(f["related"]) == everyone - {f["subject"]} for f in party)
+
+
+def test_github_properties_are_escaped_by_githubs_rules_on_the_raw_name(copy_fixture):
+    # Regression: a newline in a file name reached the annotation as a literal `\n` (the name was made
+    # printable before GitHub's escaping), so the annotation named a file that does not exist
+    root = copy_fixture("valid")
+    (root / "claims" / "odd\nna,me:50%\x1b.ttl").write_text("this is not turtle\n", encoding="utf-8")
+    result = run_cli("check", "-r", str(root), "--no-cache", "--format", "github", "--path-prefix", "ev")
+    line = next(row for row in result.out.splitlines() if "CG101" in row)
+    assert line.startswith("::error file=ev/claims/odd%0Ana%2Cme%3A50%25\\x1b.ttl,line=1,title=CG101::"), line
+    assert "\x1b" not in result.out

@@ -31,9 +31,21 @@ def test_pre_commit_hook_definition():
     assert hook["language"] == "python"
     assert hook["pass_filenames"] is False
     pattern = re.compile(hook["files"])
-    for path in ("claims/energy.ttl", "bib/references.bib", "claimgraph.toml", "sub/claims/x.ttl"):
+    # every file check reads (regression: saved queries and sources/ were skipped though check fails on them)
+    for path in (
+        "claims/energy.ttl",
+        "bib/references.bib",
+        "claimgraph.toml",
+        "sub/claims/x.ttl",
+        "shapes/own.ttl",
+        "evidence/queries/top.rq",
+        "sources/manifest.json",
+        "evidence/sources/Doe2021.pdf",
+        "sources/texts/Doe2021.txt",
+    ):
         assert pattern.search(path), path
-    assert not pattern.search("README.md")
+    for path in ("README.md", "docs/queries.md", "src/sources.py", "claimgraph.toml.bak"):
+        assert not pattern.search(path), path
     argv = shlex.split(hook["entry"])[1:]
     assert run_cli(*argv, "--help").code == 0
 
@@ -63,6 +75,12 @@ def test_github_action_is_a_composite_running_real_commands():
     declared = set(action["inputs"])
     referenced = set(re.findall(r"inputs\.([\w-]+)", (PROJECT / "action.yml").read_text()))
     assert referenced <= declared
+    # an empty SARIF file (claimgraph could not start) is never handed to upload-sarif, which would fail on
+    # it and hide the cause
+    sarif_step = next(s for s in steps if s.get("id") == "sarif")
+    assert "[ -s claimgraph.sarif ]" in sarif_step["run"]
+    upload = next(s for s in steps if s.get("uses", "").startswith("github/codeql-action/upload-sarif@"))
+    assert "steps.sarif.outputs.path != ''" in upload["if"]
 
 
 def test_ci_doc_snippets_parse_and_use_real_options():
@@ -143,3 +161,65 @@ def test_project_pre_commit_config_is_valid_and_runs_installed_tools():
     pattern = re.compile(hooks["claimgraph-check"]["files"])
     assert pattern.search("claims/energy.ttl") and pattern.search("ontology/shapes.ttl")
     assert not pattern.search("README.md")
+
+
+def _run_action_step(step_id: str, tmp_path: Path, registry: str) -> tuple[int, str, str]:
+    """Run a step of action.yml with bash, as the runner would, with claimgraph this checkout's."""
+    import subprocess
+    import sys
+
+    action = yaml.safe_load((PROJECT / "action.yml").read_text())
+    step = next(s for s in action["runs"]["steps"] if s.get("id") == step_id)
+    shim = tmp_path / "bin"
+    shim.mkdir(exist_ok=True)
+    (shim / "claimgraph").write_text(f'#!/bin/sh\nexec "{sys.executable}" -m claimgraph "$@"\n')
+    (shim / "claimgraph").chmod(0o755)
+    output = tmp_path / "github_output"
+    output.write_text("")
+    env = {
+        **os.environ,
+        "PATH": f"{shim}{os.pathsep}{os.environ['PATH']}",
+        "REGISTRY": registry,
+        "GITHUB_OUTPUT": str(output),
+        "PYTHONPATH": os.pathsep.join(p for p in sys.path if p),
+    }
+    proc = subprocess.run(
+        ["bash", "-e", "-c", step["run"]], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120
+    )
+    return proc.returncode, proc.stdout, output.read_text()
+
+
+def test_the_sarif_step_writes_a_report_for_a_bad_settings_file_and_refuses_an_empty_one(copy_fixture, tmp_path):
+    root = copy_fixture("valid")
+    path = root / "claimgraph.toml"
+    path.write_text(path.read_text() + "bogus = 1\n")
+    work = tmp_path / "work"
+    work.mkdir()
+    code, _, outputs = _run_action_step("sarif", work, str(root))
+    assert code == 0 and "path=claimgraph.sarif" in outputs
+    sarif = json.loads((work / "claimgraph.sarif").read_text())
+    assert [r["ruleId"] for r in sarif["runs"][0]["results"]] == ["CG109"]
+    # no registry at all: nothing written, the step fails saying so, and nothing is uploaded
+    code, out, outputs = _run_action_step("sarif", work, str(tmp_path / "nowhere"))
+    assert code == 1 and "path=" not in outputs and "no SARIF written" in out
+
+
+def test_the_pre_commit_hook_runs_on_every_file_check_reads(copy_fixture):
+    from claimgraph.commands.check import _checked_files
+    from claimgraph.registry import load
+
+    hook = next(
+        h for h in yaml.safe_load((PROJECT / ".pre-commit-hooks.yaml").read_text()) if h["id"] == "claimgraph-check"
+    )
+    pattern = re.compile(hook["files"])
+    root = copy_fixture("valid")
+    (root / "queries").mkdir()
+    (root / "queries" / "fine.rq").write_text("SELECT ?c WHERE { ?c a cg:Claim }\n")
+    (root / "shapes").mkdir()
+    (root / "shapes" / "own.ttl").write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\n")
+    (root / "sources").mkdir()
+    (root / "sources" / "manifest.json").write_text('{"format": 1, "sources": {}}\n')
+    checked = _checked_files(load(root))
+    assert {"queries/fine.rq", "shapes/own.ttl", "sources/manifest.json", "claimgraph.toml"} <= set(checked)
+    for rel in checked:
+        assert pattern.search(f"evidence/{rel}"), rel

@@ -86,10 +86,124 @@ def test_source_entry_changes_reach_the_claims_citing_them(copy_fixture):
     assert "claim/model-training-energy" in changed and "claim/halving-time" not in changed
 
 
-def test_a_new_base_iri_is_not_a_change(copy_fixture):
+def test_a_new_base_iri_is_one_settings_change_not_every_claim(copy_fixture):
+    # Regression: a new base (every published IRI changed) or licence said "no differences", exit 0
+    # even with --fail-on-change.
     new = copy_fixture("valid")
     _edit(new / "claimgraph.toml", "https://example.org/registry/valid/", "https://example.com/moved/")
-    assert run_cli("diff", str(FIXTURES / "valid"), str(new), "--fail-on-change").code == 0
+    _edit(new / "claimgraph.toml", '"CC-BY-4.0"', '"CC0-1.0"')
+    result = run_cli("diff", str(FIXTURES / "valid"), str(new), "-f", "json", "--fail-on-change")
+    assert result.code == 1
+    data = json.loads(result.out)
+    assert data["changed"] == [] and data["has_changes"]
+    assert data["settings_changed"] == [
+        {"key": "base", "old": "https://example.org/registry/valid/", "new": "https://example.com/moved/"},
+        {"key": "licence", "old": "CC-BY-4.0", "new": "CC0-1.0"},
+    ]
+    assert data["summary"]["settings changed"] == 2
+    text = run_cli("diff", str(FIXTURES / "valid"), str(new)).out
+    assert "~ claimgraph.toml base: https://example.org/registry/valid/" in text
+    assert "-> https://example.com/moved/" in text and "every published IRI" in text
+    assert "no differences" not in text
+    md = run_cli("diff", str(FIXTURES / "valid"), str(new), "-f", "markdown").out
+    assert "| licence | CC-BY-4.0 | CC0-1.0 |" in md
+
+
+def test_shapes_and_saved_queries_are_compared(copy_fixture, tmp_path):
+    old = copy_fixture("valid")
+    (old / "queries").mkdir()
+    (old / "queries" / "kept.rq").write_text("SELECT ?c WHERE { ?c a cg:Claim }\n", encoding="utf-8")
+    (old / "queries" / "dropped.rq").write_text("SELECT ?s WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    new = tmp_path / "new"
+    import shutil
+
+    shutil.copytree(old, new)
+    assert run_cli("diff", str(old), str(new), "--fail-on-change").code == 0
+    (new / "queries" / "kept.rq").write_text("SELECT ?c WHERE { ?c a cg:QuantitativeClaim }\n", encoding="utf-8")
+    (new / "queries" / "dropped.rq").unlink()
+    (new / "shapes").mkdir()
+    (new / "shapes" / "extra.ttl").write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\n", encoding="utf-8")
+    result = run_cli("diff", str(old), str(new), "-f", "json", "--fail-on-change")
+    assert result.code == 1, result.err
+    data = json.loads(result.out)
+    assert data["files_added"] == ["shapes/extra.ttl"]
+    assert data["files_removed"] == ["queries/dropped.rq"]
+    assert data["files_changed"] == ["queries/kept.rq"]
+    assert data["summary"]["shapes and queries changed"] == 3
+    text = run_cli("diff", str(old), str(new)).out
+    assert "+ shapes/extra.ttl" in text and "- queries/dropped.rq" in text and "~ queries/kept.rq" in text
+    md = run_cli("diff", str(old), str(new), "-f", "markdown").out
+    assert "- `queries/kept.rq` changed" in md and "- `shapes/extra.ttl` added" in md
+
+
+def test_a_removed_operand_does_not_change_the_derived_claim(copy_fixture):
+    # Regression: an operand no longer defined was shown as its full IRI, so the derived claim
+    # was reported [value] although none of its triples changed.
+    new = copy_fixture("valid")
+    derived = new / "claims" / "derived.ttl"
+    text = derived.read_text()
+    start = text.index("claim:halving-time\n")
+    derived.write_text(text[:start] + text[text.index("claim:annual-reduction\n") :])
+    data = json.loads(run_cli("diff", str(FIXTURES / "valid"), str(new), "-f", "json").out)
+    assert [c["claim"] for c in data["removed"]] == ["claim/halving-time"]
+    assert "claim/annual-reduction" not in {c["claim"] for c in data["changed"]}
+
+
+def test_measurands_and_systems_show_what_changed(copy_fixture):
+    new = copy_fixture("valid")
+    _edit(new / "claims" / "derived.ttl", "growth factor of the sector", "growth factor of THE sector")
+    data = json.loads(run_cli("diff", str(FIXTURES / "valid"), str(new), "-f", "json").out)
+    assert data["others_changed"] == [
+        {
+            "name": "measurand/sector-growth-factor",
+            "fields": [
+                {
+                    "field": "rdfs:label",
+                    "old": '"growth factor of the sector\'s consumption over ten years"@en',
+                    "new": '"growth factor of THE sector\'s consumption over ten years"@en',
+                }
+            ],
+        }
+    ]
+    text = run_cli("diff", str(FIXTURES / "valid"), str(new)).out
+    assert '~ measurand/sector-growth-factor\n    rdfs:label: "growth factor of the sector' in text
+    assert '-> "growth factor of THE sector' in text
+    md = run_cli("diff", str(FIXTURES / "valid"), str(new), "-f", "markdown").out
+    assert "`measurand/sector-growth-factor` changed: rdfs:label" in md and "THE sector" in md
+
+
+def test_a_primary_source_entry_change_marks_the_claim(copy_fixture):
+    # Regression: a changed year of a cg:primarySource marked no claim; the same change on a cited
+    # source marked every claim citing it [source].
+    new = copy_fixture("sparql")
+    bib = new / "bib" / "references.bib"
+    text = bib.read_text()
+    entry = text[text.index("@article{Doe2021") :]
+    year = re.search(r"year\s*=\s*\{?(\d{4})", entry)
+    assert year
+    bib.write_text(text.replace(year.group(0), year.group(0).replace(year.group(1), "1999"), 1))
+    data = json.loads(run_cli("diff", str(FIXTURES / "sparql"), str(new), "-f", "json").out)
+    by_claim = {c["claim"]: c for c in data["changed"]}
+    primary = [c for c in by_claim.values() if any(ch["field"] == "primary source entry" for ch in c["changes"])]
+    assert primary and all(c["kinds"] == ["source"] for c in primary)
+    assert "Doe2021 (year) changed in bib/" in primary[0]["changes"][-1]["new"]
+    md = run_cli("diff", str(FIXTURES / "sparql"), str(new), "-f", "markdown").out
+    assert f"source `Doe2021` changed: year '{year.group(1)}' → '1999'" in md
+
+
+def test_find_registry_compares_registries_in_a_subfolder(copy_fixture, tmp_path):
+    import shutil
+
+    base, head = tmp_path / "base", tmp_path / "head"
+    shutil.copytree(FIXTURES / "valid", base / "evidence")
+    shutil.copytree(FIXTURES / "valid", head / "evidence")
+    _edit(head / "evidence" / "claims" / "energy.ttl", "qudt:numericValue 1.3 ;", "qudt:numericValue 1.4 ;")
+    plain = run_cli("diff", str(base), str(head))
+    assert plain.code == 2 and "--find-registry" in plain.err
+    found = run_cli("diff", str(base), str(head), "--find-registry", "--fail-on-change")
+    assert found.code == 1, found.err
+    assert f"claimgraph diff {base / 'evidence'} -> {head / 'evidence'}" in found.out
+    assert "~ claim/model-training-energy  [value]" in found.out
 
 
 def test_not_a_registry_is_a_usage_error(tmp_path):

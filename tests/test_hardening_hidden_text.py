@@ -211,6 +211,8 @@ def test_bidi_control_in_the_registry_title_or_description_is_refused(copy_fixtu
     line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith(key))
     settings.write_text(text.replace(f'{key} = "', f'{key} = "\\u202e', 1), encoding="utf-8")
     result = run_cli("check", "-r", str(root))
+    assert result.code == 1 and "U+202E" in result.out and f"claimgraph.toml:{line}: CG109 error" in result.out
+    result = run_cli("list", "claims", "-r", str(root))
     assert result.code == 2 and "U+202E" in result.err and f"claimgraph.toml:{line}" in result.err
 
 

@@ -115,4 +115,5 @@ def test_malformed_external_iris_setting_is_refused(copy_fixture, value):
     with pytest.raises(RegistryError, match="external_iris"):
         load(root)
     result = run_cli("check", "-r", str(root))
-    assert result.code == 2 and "Traceback" not in result.err
+    assert result.code == 1 and "Traceback" not in result.err
+    assert "CG109 error: [registry] external_iris" in result.out, result.out

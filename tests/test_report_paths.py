@@ -187,12 +187,26 @@ def _failed(case) -> bool:
     return any(isinstance(r, Failure) for r in case.result)
 
 
-def test_junit_has_one_case_per_checked_file():
+def test_junit_has_one_case_per_checked_file(copy_fixture):
     from claimgraph.registry import load
 
     result, cases = _junit(WEAK, "--fail-level", "info")
     registry = load(WEAK)
-    assert sorted(c.name for c in cases) == sorted(registry.claim_files + registry.bib_files)
+    assert sorted(c.name for c in cases) == sorted(["claimgraph.toml", *registry.claim_files, *registry.bib_files])
+    # Regression: a clean saved query, shape file or manifest (all read by check) got no case
+    root = copy_fixture("valid")
+    (root / "queries").mkdir()
+    (root / "queries" / "fine.rq").write_text("# title: Fine\nSELECT ?c WHERE { ?c a cg:Claim }\n")
+    (root / "shapes").mkdir()
+    (root / "shapes" / "own.ttl").write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\n")
+    (root / "sources").mkdir()
+    (root / "sources" / "manifest.json").write_text('{"format": 1, "sources": {}}\n')
+    result, cases = _junit(root)
+    assert result.code == 0, result.out
+    names = sorted(c.name for c in cases)
+    for name in ("claimgraph.toml", "queries/fine.rq", "shapes/own.ttl", "sources/manifest.json"):
+        assert name in names, names
+    assert not any(_failed(c) for c in cases)
 
 
 def test_junit_fails_only_at_or_above_the_fail_level():

@@ -55,7 +55,12 @@ def test_a_mistake_names_the_file_and_line(registry, edit, line, words):
     before = path.read_text(encoding="utf-8")
     assert edit[0] in before
     path.write_text(before.replace(edit[0], edit[1], 1), encoding="utf-8")
+    # check reports it as a finding about the registry (CG109, exit 1, as in every --format)
     result = _check(registry)
+    assert result.code == 1 and "Traceback" not in result.err, result.err
+    assert f"claimgraph.toml:{line}: CG109 error: " in result.out and words in result.out, result.out
+    # a command that needs the registry stops on it (usage error, exit 2)
+    result = run_cli("list", "claims", "-r", str(registry))
     assert result.code == 2 and "Traceback" not in result.err, result.err
     assert f"claimgraph.toml:{line}: " in result.err and words in result.err, result.err
 
@@ -89,8 +94,8 @@ def test_a_mistake_in_the_release_metadata_names_the_line(registry, addition, wo
     path = registry / "claimgraph.toml"
     path.write_text(path.read_text(encoding="utf-8") + addition + "\n", encoding="utf-8")
     result = _check(registry)
-    assert result.code == 2 and "Traceback" not in result.err, result.err
-    assert "claimgraph.toml:7: " in result.err and words in result.err, result.err
+    assert result.code == 1 and "Traceback" not in result.err, result.err
+    assert "claimgraph.toml:7: CG109 error: " in result.out and words in result.out, result.out
 
 
 def test_the_release_metadata_is_read(registry):
@@ -141,7 +146,12 @@ def test_the_release_metadata_is_read(registry):
 )
 def test_a_key_is_found_wherever_toml_defines_it(registry, text, line, words):
     (registry / "claimgraph.toml").write_text(text, encoding="utf-8")
+    # check reports it as a finding about the registry (CG109, exit 1, as in every --format)
     result = _check(registry)
+    assert result.code == 1 and "Traceback" not in result.err, result.err
+    assert f"claimgraph.toml:{line}: CG109 error: " in result.out and words in result.out, result.out
+    # a command that needs the registry stops on it (usage error, exit 2)
+    result = run_cli("list", "claims", "-r", str(registry))
     assert result.code == 2 and "Traceback" not in result.err, result.err
     assert f"claimgraph.toml:{line}: " in result.err and words in result.err, result.err
 
@@ -206,7 +216,12 @@ def test_a_licence_no_export_can_name_by_one_iri_stops_every_command(registry, t
         "build": ["build", "-o", str(out)],
     }[command]
     result = run_cli(*args, "-r", str(registry))
-    assert result.code == 2 and "Traceback" not in result.err, result.err
+    assert "Traceback" not in result.err, result.err
+    if command == "check":  # a finding about the registry, in the report
+        assert result.code == 1 and "claimgraph.toml:5: CG109 error: [registry] licence " in result.out
+        assert words in result.out
+        return
+    assert result.code == 2
     assert "claimgraph.toml:5: [registry] licence " in result.err and words in result.err, result.err
     assert not out.exists() and result.out == ""
 

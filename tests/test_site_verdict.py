@@ -368,7 +368,10 @@ def test_source_url_must_be_a_browsable_address(copy_fixture, capsys):
     settings.write_text(
         settings.read_text(encoding="utf-8") + '\nsource_url = "javascript:alert(1)"\n', encoding="utf-8"
     )
-    assert main(["check", "--registry", str(root)]) == 2
+    assert main(["check", "--registry", str(root)]) == 1  # a finding about the registry: CG109
+    out = capsys.readouterr().out
+    assert "source_url must be an http(s) address" in out and "claimgraph.toml:" in out and "CG109" in out
+    assert main(["build", "--registry", str(root), "--out", str(root / "site-out")]) == 2
     err = capsys.readouterr().err
     assert "source_url must be an http(s) address" in err and "claimgraph.toml:" in err
 

@@ -93,13 +93,36 @@ def test_a_copy_outside_the_registry_is_refused(copy_fixture, tmp_path, how):
     assert not any(f.code == "CG382" for f in run_checks(load(root)))  # nothing was read from it
 
 
-def test_missing_and_unsupported_copies_are_findings(copy_fixture):
+def test_unsupported_copies_are_findings(copy_fixture):
     root = copy_fixture("valid")
     (root / "bib" / "doe.docx").write_bytes(b"PK")
     with_file(root, ":missing.pdf:PDF;:doe.docx:Word")
     messages = [f.message for f in run_checks(load(root)) if f.code == "CG381"]
-    assert any("does not exist" in m for m in messages)
-    assert any("neither PDF, HTML nor plain text" in m for m in messages)
+    assert len(messages) == 1 and "neither PDF, HTML nor plain text" in messages[0]
+
+
+def test_a_copy_not_on_this_machine_is_text_not_available_not_an_error(copy_fixture):
+    # Regression: a file field naming a copy kept out of git (not on the CI machine) gave CG381 ERROR
+    # "does not exist", failing CI, though findings must not depend on what a machine has (docs/sources.md).
+    root = copy_fixture("valid")
+    with_file(root, "Full text:../sources/Doe2021.pdf:PDF")
+    result = run_cli("check", "-r", str(root), "--no-cache", "--format", "json")
+    assert result.code == 0, result.out
+    findings = json.loads(result.out)["findings"]
+    assert not [f for f in findings if f["code"] == "CG381"]
+    unavailable = [f for f in findings if f["code"] == "CG380"]
+    assert unavailable and all(f["severity"] == "info" for f in unavailable)
+    assert "'../sources/Doe2021.pdf' not on this machine" in unavailable[0]["message"]
+    # the same field, with the copy there: read, and the quote looked for in it
+    (root / "sources").mkdir()
+    (root / "sources" / "Doe2021.pdf").write_bytes(b"%PDF-1.4\nnot a PDF")
+    refused = run_cli("check", "-r", str(root), "--no-cache", "--format", "json")
+    assert any(f["code"] == "CG381" for f in json.loads(refused.out)["findings"])
+    # a path leading outside the registry is refused whether or not it exists here
+    bib = root / "bib" / "references.bib"
+    bib.write_text(bib.read_text().replace("Full text:../sources/Doe2021.pdf:PDF", ":../../elsewhere/Doe2021.pdf:PDF"))
+    messages = [f.message for f in run_checks(load(root)) if f.code == "CG381"]
+    assert messages and "leads outside the registry" in messages[0]
 
 
 def test_a_broken_pdf_is_a_finding_not_a_traceback(copy_fixture):
@@ -133,9 +156,27 @@ def test_pdf_without_labels_is_offset_by_the_bibtex_pages_start():
     text = extract_bytes(make_pdf(["One.", "Two.", "Three."]), "application/pdf")
     assert not text.labelled and [p.label for p in text.pages] == [None, None, None]
     offset = page_numbering(text, "101--103")
-    assert offset.labels == ("101", "102", "103") and "BibTeX pages start (101)" in offset.basis
+    assert offset.labels == ("101", "102", "103")
+    assert offset.basis == "the PDF's pages in order, numbered from the BibTeX pages start (101)"
     plain = page_numbering(text, None)
-    assert plain.labels == ("1", "2", "3") and "PDF page number" in plain.basis
+    assert plain.labels == ("1", "2", "3")
+    assert (
+        plain.basis
+        == "the PDF's pages in order, numbered from 1 (the PDF has no page labels and the entry no pages field)"
+    )
+
+
+def test_a_plain_text_copy_says_its_pages_are_split_at_form_feeds():
+    # Regression: a .txt copy's CG383 said "the PDF has no page labels", in garbled words
+    text = extract_bytes("First page.\fSecond page.\fThird page.".encode(), "text/plain")
+    plain = page_numbering(text, None)
+    assert plain.labels == ("1", "2", "3")
+    assert (
+        plain.basis == "the text's pages (split at form feeds) in order, numbered from 1 (the entry has no pages field)"
+    )
+    assert "PDF" not in plain.basis
+    offset = page_numbering(text, "7--9")
+    assert offset.labels == ("7", "8", "9") and "PDF" not in offset.basis
 
 
 def test_an_unchanged_file_is_never_extracted_twice():
@@ -466,7 +507,9 @@ def test_new_source_local_copy_writes_the_file_field_and_refuses_a_missing_copy(
     ]
     refused = run_cli(*args)
     assert (
-        refused.code == 1 and "CG381" in refused.err and "Poe2020" not in (root / "bib" / "references.bib").read_text()
+        refused.code == 1
+        and "'sources/Poe2020.txt': no such file in the registry" in refused.err
+        and "Poe2020" not in (root / "bib" / "references.bib").read_text()
     )
     (root / "sources").mkdir()
     (root / "sources" / "Poe2020.txt").write_text("Some words of the source.")
@@ -628,6 +671,9 @@ def test_page_lists_and_pages_the_text_lacks(copy_fixture, locator, says):
     energy.write_text(energy.read_text().replace('cg:locator "p. 4, Table 2"', f'cg:locator "{locator}"'))
     messages = [f.message for f in run_checks(load(root)) if f.code == "CG383" and f.file == "claims/energy.ttl"]
     assert messages == ([] if says is None else [messages[0]]) and (says is None or says in messages[0]), messages
+    # a plain-text copy: its pages are its form-feed pages, and nothing is said of a PDF
+    assert all("printed pages read from the text's pages (split at form feeds)" in m for m in messages), messages
+    assert not any("PDF" in m for m in messages), messages
 
 
 @pytest.mark.parametrize(

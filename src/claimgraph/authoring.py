@@ -247,6 +247,16 @@ def new_source(root: Path, spec: SourceSpec, *, file: str = BIB_FILE) -> Written
     _require_registry(root)
     path = _inside(root, file, "bib", ".bib")
     snippet = source_snippet(spec)
+    # check takes a named copy that is absent for one not on this machine (CG380): the author adding it
+    # has it, so an absent one here is a mistyped path
+    # (the field names the copy from the .bib file's folder, as JabRef reads it)
+    if spec.local_copy and not (path.parent / spec.local_copy).is_file():
+        given = Path(os.path.relpath(os.path.normpath(path.parent / spec.local_copy), root)).as_posix()
+        raise AuthoringError(
+            f"--local-copy {given!r}: no such file in the registry",
+            CONTENT,
+            ["give the copy's path from the registry folder (e.g. sources/Doe2021.pdf), once it is there"],
+        )
     parsed = parse_bibtex(snippet)
     if parsed.problems or len(parsed.entries) != 1 or parsed.entries[0].key != spec.key:
         details = [p.message for p in parsed.problems]

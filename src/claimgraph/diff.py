@@ -6,10 +6,13 @@ both, what changed, sorted into the kinds that matter — ``value`` (number, ran
 unit, tolerance, measurand), ``status`` (status and its note), ``source`` (cited
 sources, their role, primary source, in-text citation, quotes), ``statement`` and
 ``other`` (anything else about the claim). Sources (BibTeX entries) and the other
-described things (measurands, systems, argument steps) are compared too.
+described things (measurands, systems, argument steps) are compared too, field by field,
+and so are the settings (``claimgraph.toml``), the SHACL shapes (``shapes/*.ttl``) and the
+saved queries (``queries/*.rq``).
 
 IRIs are compared relative to each registry's base, so moving a registry to a new
-base IRI is not reported as every claim changing.
+base IRI is not reported as every claim changing: it is reported once, as a settings
+change (every published IRI changes with it).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from .namespaces import CG, RDF
 from .quantities import format_number
 from .reports import one_line
 from .registry import Registry
+from .settings import SETTINGS_FILE
 
 KINDS = ("value", "status", "source", "statement", "other")
 
@@ -94,12 +98,23 @@ class RegistryDiff:
     sources_changed: list[dict] = field(default_factory=list)
     others_added: list[str] = field(default_factory=list)
     others_removed: list[str] = field(default_factory=list)
-    others_changed: list[str] = field(default_factory=list)
+    #: ``{"name", "fields": [{"field", "old", "new"}]}`` per measurand, system or step changed
+    others_changed: list[dict] = field(default_factory=list)
+    #: ``{"key", "old", "new"}`` per key of claimgraph.toml's [registry] that changed
+    settings_changed: list[dict] = field(default_factory=list)
+    #: the registry's own shapes and saved queries, as paths from the registry's folder
+    files_added: list[str] = field(default_factory=list)
+    files_removed: list[str] = field(default_factory=list)
+    files_changed: list[str] = field(default_factory=list)
 
     @property
     def has_changes(self) -> bool:
         return any(
             (
+                self.settings_changed,
+                self.files_added,
+                self.files_removed,
+                self.files_changed,
                 self.added,
                 self.removed,
                 self.changed,
@@ -116,6 +131,8 @@ class RegistryDiff:
         counts = {"added": len(self.added), "removed": len(self.removed), "changed": len(self.changed)}
         for kind in KINDS:
             counts[f"{kind} changed"] = sum(kind in c.kinds for c in self.changed)
+        counts["settings changed"] = len(self.settings_changed)
+        counts["shapes and queries changed"] = len(self.files_added) + len(self.files_removed) + len(self.files_changed)
         return counts
 
     def as_dict(self) -> dict:
@@ -201,9 +218,11 @@ class _View:
         if claim.derivation is not None:
             forms = claim.derivation.written
             # a number as its file writes it: 1.30, not 1.3
+            # an operand claim is shortened whether or not it is (still) defined: a removed operand
+            # must read as the same name as before, not as a changed value
             operands = " ".join(
                 self.iri(o)
-                if isinstance(o, str) and o in self.model.claims
+                if isinstance(o, str)
                 else (forms[i] if i < len(forms) and forms[i] else format_number(o))
                 if isinstance(o, float)
                 else str(o)
@@ -242,8 +261,9 @@ class _View:
             out.setdefault(name, ("other", []))[1].extend(self.short(o) for o in objects)
         return {k: (kind, sorted(v)) for k, (kind, v) in out.items()}
 
-    def described(self) -> dict[str, str]:
-        """Every other typed IRI subject of the data (measurands, systems, steps…) -> a signature of its description."""
+    def described(self) -> dict[str, dict[str, str]]:
+        """Every other typed IRI subject of the data (measurands, systems, steps…) -> its description,
+        field -> its values written on one line."""
         typed = {
             q.subject.value
             for q in self.registry.store.quads_for_pattern(
@@ -254,7 +274,17 @@ class _View:
         out = {}
         for s in typed - set(self.model.claims):
             props = self.properties(s)
-            out[self.iri(s)] = json.dumps(sorted((k, v) for k, (_, v) in props.items()))
+            out[self.iri(s)] = {k: " | ".join(v) for k, (_, v) in props.items()}
+        return out
+
+    def files(self) -> dict[str, bytes]:
+        """The registry's own shapes and saved queries: path from the registry's folder -> content."""
+        out = {}
+        for path in [*self.registry.shape_files, *self.registry.query_files]:
+            try:
+                out[path.relative_to(self.registry.root).as_posix()] = path.read_bytes()
+            except (OSError, ValueError):
+                continue  # check reports an unreadable file (CG100); the diff compares what it can read
         return out
 
     def summary(self, iri: str) -> dict:
@@ -312,11 +342,42 @@ def _source_fields(registry: Registry) -> dict[str, dict[str, str]]:
     }
 
 
+def _setting_text(value) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _settings_changes(old: Registry, new: Registry) -> list[dict]:
+    """Keys of claimgraph.toml's [registry] whose value changed, with the old and new value as text."""
+    before, after = asdict(old.settings), asdict(new.settings)
+    return [
+        {"key": key, "old": _setting_text(before.get(key)), "new": _setting_text(after.get(key))}
+        for key in sorted(set(before) | set(after))
+        if before.get(key) != after.get(key)
+    ]
+
+
+def _field_changes(before: dict[str, str], after: dict[str, str]) -> list[dict]:
+    return [
+        {"field": f, "old": before.get(f, "—"), "new": after.get(f, "—")}
+        for f in sorted(set(before) | set(after))
+        if before.get(f) != after.get(f)
+    ]
+
+
 def diff_registries(
     old: Registry, new: Registry, *, old_name: str | None = None, new_name: str | None = None
 ) -> RegistryDiff:
     a, b = _View(old), _View(new)
     result = RegistryDiff(old_name or str(old.root), new_name or str(new.root))
+    result.settings_changed = _settings_changes(old, new)
+    fa, fb = a.files(), b.files()
+    result.files_added = sorted(set(fb) - set(fa))
+    result.files_removed = sorted(set(fa) - set(fb))
+    result.files_changed = sorted(k for k in set(fa) & set(fb) if fa[k] != fb[k])
     old_claims, new_claims = a.claims(), b.claims()
     for cid in sorted(set(new_claims) - set(old_claims)):
         result.added.append(b.summary(new_claims[cid]))
@@ -338,20 +399,16 @@ def diff_registries(
     result.sources_removed = sorted(set(sa) - set(sb))
     for key in sorted(set(sa) & set(sb)):
         if sa[key] != sb[key]:
-            fields = sorted(k for k in set(sa[key]) | set(sb[key]) if sa[key].get(k) != sb[key].get(k))
-            result.sources_changed.append(
-                {
-                    "key": key,
-                    "fields": [{"field": f, "old": sa[key].get(f, "—"), "new": sb[key].get(f, "—")} for f in fields],
-                }
-            )
+            result.sources_changed.append({"key": key, "fields": _field_changes(sa[key], sb[key])})
     oa_, ob = a.described(), b.described()
     result.others_added = sorted(set(ob) - set(oa_))
     result.others_removed = sorted(set(oa_) - set(ob))
-    result.others_changed = sorted(k for k in set(oa_) & set(ob) if oa_[k] != ob[k])
-    # A claim whose source entry changed in what identifies the work (title, authors, year, DOI…) has,
-    # in effect, its source changed; where the PDF is kept (`file`) or the abstract does not change it,
-    # and such changes are listed once, under sources.
+    result.others_changed = [
+        {"name": k, "fields": _field_changes(oa_[k], ob[k])} for k in sorted(set(oa_) & set(ob)) if oa_[k] != ob[k]
+    ]
+    # A claim whose source entry (cited or primary) changed in what identifies the work (title, authors,
+    # year, DOI…) has, in effect, its source changed; where the PDF is kept (`file`) or the abstract does
+    # not change it, and such changes are listed once, under sources.
     changed_fields = {
         s["key"]: [f["field"] for f in s["fields"] if f["field"].lower() not in BOOKKEEPING_FIELDS]
         for s in result.sources_changed
@@ -359,16 +416,18 @@ def diff_registries(
     changed_keys = {key for key, fields in changed_fields.items() if fields}
     by_id = {c.claim: c for c in result.changed}
     for cid in sorted(set(old_claims) & set(new_claims)):
-        cited = set(b.properties(new_claims[cid]).get("cites", ("", []))[1])
-        touched = sorted(cited & changed_keys)
-        if touched:
+        fields = b.properties(new_claims[cid])
+        for role, name in (("cites", "cited source entry"), ("primary source", "primary source entry")):
+            touched = sorted(set(fields.get(role, ("", []))[1]) & changed_keys)
+            if not touched:
+                continue
             entry = by_id.get(cid)
             if entry is None:
                 entry = ClaimChange(cid, [], [])
                 result.changed.append(entry)
                 by_id[cid] = entry
             said = "; ".join(f"{key} ({', '.join(changed_fields[key])})" for key in touched)
-            entry.changes.append(Change("cited source entry", "source", "", f"{said} changed in bib/"))
+            entry.changes.append(Change(name, "source", "", f"{said} changed in bib/"))
             entry.kinds = [k for k in KINDS if any(c.kind == k for c in entry.changes)]
     result.changed.sort(key=lambda c: c.claim)
     return result
@@ -395,6 +454,11 @@ def render_text(diff: RegistryDiff) -> str:
     if not diff.has_changes:
         lines.append("no differences")
         return "\n".join(lines) + "\n"
+    for s in diff.settings_changed:
+        lines.append(f"~ {SETTINGS_FILE} {t(s['key'])}: {t(s['old'])}")
+        lines.append(f"    {' ' * (len(SETTINGS_FILE) + len(s['key']))}-> {t(s['new'])}")
+    if any(s["key"] == "base" for s in diff.settings_changed):
+        lines.append("    (a new base changes every published IRI: claims are compared relative to each base)")
     for s in diff.added:
         lines.append(
             f"+ {t(s['claim'])}  {t(s['value']) + '  ' if s['value'] else ''}{t(s['status'])}  "
@@ -426,8 +490,18 @@ def render_text(diff: RegistryDiff) -> str:
         lines.append(f"+ {t(name)}")
     for name in diff.others_removed:
         lines.append(f"- {t(name)}")
-    for name in diff.others_changed:
-        lines.append(f"~ {t(name)}")
+    for other in diff.others_changed:
+        lines.append(f"~ {t(other['name'])}")
+        for f in other["fields"]:
+            name = t(f["field"])
+            lines.append(f"    {name}: {t(f['old'])}")
+            lines.append(f"    {' ' * len(name)}  -> {t(f['new'])}")
+    for path in diff.files_added:
+        lines.append(f"+ {t(path)}")
+    for path in diff.files_removed:
+        lines.append(f"- {t(path)}")
+    for path in diff.files_changed:
+        lines.append(f"~ {t(path)}")
     return "\n".join(lines) + "\n"
 
 
@@ -477,6 +551,13 @@ def render_markdown(diff: RegistryDiff) -> str:
     out = [f"### claimgraph diff: {c['added']} added, {c['removed']} removed, {c['changed']} changed claims", ""]
     if not diff.has_changes:
         return "\n".join(out + ["No differences.", ""])
+    if diff.settings_changed:
+        out += [f"| {SETTINGS_FILE} | before | after |", "|---|---|---|"]
+        out += [f"| {md_cell(s['key'])} | {md_cell(s['old'])} | {md_cell(s['new'])} |" for s in diff.settings_changed]
+        if any(s["key"] == "base" for s in diff.settings_changed):
+            out.append("")
+            out.append("A new base changes every published IRI (claims are compared relative to each base).")
+        out.append("")
     if diff.added or diff.removed:
         out += ["| | claim | value | status | statement |", "|---|---|---|---|---|"]
         out += [
@@ -499,16 +580,23 @@ def render_markdown(diff: RegistryDiff) -> str:
     def item(key) -> str:
         return md_code(key, in_table=False)
 
+    def fields(changes: list[dict], quote=repr) -> str:
+        # a source's fields are raw BibTeX text, quoted as the text report quotes them; a measurand's
+        # values are already written as RDF terms ("label"@en, measurand/x)
+        return "; ".join(
+            f"{md_cell(f['field'])} {md_cell(quote(f['old']))} → {md_cell(quote(f['new']))}" for f in changes
+        )
+
     rest = (
         [f"- source {item(k)} added" for k in diff.sources_added]
         + [f"- source {item(k)} removed" for k in diff.sources_removed]
-        + [
-            f"- source {item(s['key'])} changed: {', '.join(md_cell(f['field']) for f in s['fields'])}"
-            for s in diff.sources_changed
-        ]
+        + [f"- source {item(s['key'])} changed: {fields(s['fields'])}" for s in diff.sources_changed]
         + [f"- {item(k)} added" for k in diff.others_added]
         + [f"- {item(k)} removed" for k in diff.others_removed]
-        + [f"- {item(k)} changed" for k in diff.others_changed]
+        + [f"- {item(o['name'])} changed: {fields(o['fields'], str)}" for o in diff.others_changed]
+        + [f"- {item(k)} added" for k in diff.files_added]
+        + [f"- {item(k)} removed" for k in diff.files_removed]
+        + [f"- {item(k)} changed" for k in diff.files_changed]
     )
     return "\n".join(out + rest + [""])
 

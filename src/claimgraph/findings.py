@@ -55,6 +55,12 @@ class Finding:
     #: verdict or a report that shows them reads these, never the message's wording.
     facts: tuple[tuple[str, object], ...] = field(default=(), compare=False)
 
+    def __post_init__(self) -> None:
+        # ``related`` names the *other* nodes: a check listing every party to a conflict (CG340, CG342) or
+        # a pair (CG341), a plug-in or a remote check may include the subject; it is dropped here, once for all
+        if self.subject is not None and self.subject in self.related:
+            object.__setattr__(self, "related", tuple(r for r in self.related if r != self.subject))
+
     def fact(self, name: str, default: object = None) -> object:
         return next((value for key, value in self.facts if key == name), default)
 
@@ -142,7 +148,12 @@ CODES: dict[str, CodeInfo] = _codes(
         E,
         "A BibTeX key has characters outside A-Z a-z 0-9 _ - : . (spaces, invisible or confusable characters) or no letter or digit (`.`, `..`): it cannot name a source, and the entry is skipped.",
     ),
-    ("CG109", "settings-invalid", E, "claimgraph.toml is missing a field or has a malformed one."),
+    (
+        "CG109",
+        "settings-invalid",
+        E,
+        "claimgraph.toml does not read: a TOML syntax error, an unknown key, a missing or malformed field. `check` reports it in every format (exit 1) and checks nothing else; the other commands stop on it (exit 2).",
+    ),
     (
         "CG110",
         "bibtex-suspect-field",
@@ -364,7 +375,7 @@ CODES: dict[str, CodeInfo] = _codes(
         "CG381",
         "source-file-unreadable",
         E,
-        "A BibTeX file field names a copy that does not exist, leads outside the registry, is neither PDF, HTML nor plain text, or whose text cannot be extracted.",
+        "A BibTeX file field names a copy that is refused wherever it is checked: it leads outside the registry (an absolute path, `..` past the root, a symlink out), is not a regular file, is neither PDF, HTML nor plain text, is over the size limit, or its text cannot be extracted. A copy named inside the registry but absent is not on this machine: CG380 (info).",
     ),
     (
         "CG382",
@@ -376,7 +387,7 @@ CODES: dict[str, CodeInfo] = _codes(
         "CG383",
         "quote-on-another-page",
         W,
-        "The quote is in the source, but not on the page its locator names; the message says which page, and how printed pages were read (PDF page labels, or the BibTeX pages start).",
+        "The quote is in the source, but not on the page its locator names; the message says which page, and how printed pages were read (the PDF's page labels; else the PDF's pages, or a plain text's pages split at form feeds, in order, numbered from the BibTeX pages start or from 1).",
     ),
     (
         "CG384",

@@ -51,10 +51,12 @@ def check(registry: Registry) -> Iterable[Finding]:
     for qc in quote_checks(registry):
         predicate = str(CG.citedQuote if qc.role == "cited" else CG.primaryQuote)
         if qc.status == "no-text":
-            if texts.by_key[qc.key].declared:
+            avail = texts.by_key[qc.key]
+            if avail.declared:
+                absent = f" ({', '.join(map(repr, avail.absent))} not on this machine)" if avail.absent else ""
                 yield registry.finding(
                     "CG380",
-                    f"text not available for {qc.key}: the quote “{_clip(qc.exact, 80)}” was not looked for",
+                    f"text not available for {qc.key}{absent}: the quote “{_clip(qc.exact, 80)}” was not looked for",
                     subject=qc.claim,
                     predicate=predicate,
                     hint="run `claimgraph sources fetch " + qc.key + "` (network) or give a local copy in the "

@@ -56,6 +56,52 @@ class _ListChecks(argparse.Action):
         parser.exit()
 
 
+def reported(findings: list, min_level: str | None, fail_level: str) -> list:
+    """The findings the report shows: those at or above ``--min-level``, and always those at or above
+    ``--fail-level``, so that every report (a JUnit case, a SARIF result, an annotation) shows what
+    fails the check; ``--min-level`` trims only findings that do not change the exit status. Says on
+    stderr when it keeps findings below ``--min-level`` for that reason."""
+    from ..findings import Severity
+
+    if not min_level:
+        return findings
+    floor, fail = Severity.parse(min_level), Severity.parse(fail_level)
+    kept = sum(1 for f in findings if fail <= f.severity < floor)
+    if kept:
+        print(
+            f"claimgraph check: {kept} finding{'s' if kept != 1 else ''} below --min-level {min_level} "
+            f"reported all the same: at or above --fail-level {fail_level}, they fail the check",
+            file=sys.stderr,
+        )
+    return [f for f in findings if f.severity >= min(floor, fail)]
+
+
+def _checked_files(registry) -> list[str]:
+    """Every file check reads, relative to the registry (the JUnit report's test cases): the settings, the
+    claims, the bibliography, the registry's shapes and saved queries, the sources' manifest."""
+    from ..settings import SETTINGS_FILE
+    from ..sources.manifest import MANIFEST
+
+    own = [p.relative_to(registry.root).as_posix() for p in (*registry.shape_files, *registry.query_files)]
+    manifest = [MANIFEST] if (registry.root / MANIFEST).is_file() else []
+    return [SETTINGS_FILE, *registry.claim_files, *registry.bib_files, *own, *manifest]
+
+
+def _settings_finding(root):
+    """CG109 at the line of the registry's claimgraph.toml that does not read, or None when there is no
+    such file to blame (no registry there, or not a regular file: a usage error, exit 2)."""
+    from ..findings import Finding, Severity
+    from ..settings import SETTINGS_FILE, SettingsError, read_settings
+
+    if not (root / SETTINGS_FILE).is_file():
+        return None
+    try:
+        read_settings(root)
+    except SettingsError as exc:
+        return Finding(SETTINGS_FILE, exc.line, "CG109", Severity.ERROR, str(exc))
+    return None
+
+
 def register(sub) -> None:
     parser = sub.add_parser(
         "check",
@@ -89,8 +135,8 @@ def register(sub) -> None:
         "--min-level",
         choices=["error", "warning", "info"],
         default=None,
-        help="only report findings at or above this severity (the exit status still "
-        "follows --fail-level over every finding)",
+        help="only report findings at or above this severity, and those at or above --fail-level "
+        "(what fails the check is always in the report)",
     )
     parser.add_argument(
         "--find-registry",
@@ -169,11 +215,8 @@ def run_remote(args) -> int:
     for family in result.not_run:
         print(f"claimgraph check: not run on the endpoint: {one_line(family)}", file=sys.stderr)
     fail = Severity.parse(args.fail_level)
-    findings = result.findings
-    failed = any(f.severity >= fail for f in findings)
-    if args.min_level:
-        floor = Severity.parse(args.min_level)
-        findings = [f for f in findings if f.severity >= floor]
+    failed = any(f.severity >= fail for f in result.findings)
+    findings = reported(result.findings, args.min_level, args.fail_level)
     color = args.format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     root = Path(args.registry) if args.registry else Path(".")
     context = ReportContext(
@@ -195,6 +238,7 @@ def run(args) -> int:
     from ..checks import run_checks
     from ..findings import Severity
     from ..reports import ReportContext, render
+    from ..settings import SETTINGS_FILE
 
     from pathlib import Path
 
@@ -226,35 +270,35 @@ def run(args) -> int:
             try:
                 # no check reads cg:normalisedValue; --no-cache reads every file afresh too
                 registry = load_registry(args, normalise=False, remember_readings=not args.no_cache)
+            except UsageError:
+                settings_finding = _settings_finding(root)
+                if settings_finding is None:
+                    raise
+                registry = None
             finally:
                 importing.finish()
-            # forked, the families' readings stay in the child: --require-texts reads the quote checks once more
-            findings = run_checks(registry, fork=not args.require_texts, found=importing.found)
-            if args.require_texts:
-                from ..checks.source_quotes import require_texts
+            if registry is not None:
+                # forked, the families' readings stay in the child: --require-texts reads the quote checks once more
+                findings = run_checks(registry, fork=not args.require_texts, found=importing.found)
+                if args.require_texts:
+                    from ..checks.source_quotes import require_texts
 
-                findings = require_texts(registry, findings)
-        checked_files = registry.claim_files + registry.bib_files
-        _kept[:] = [registry]
+                    findings = require_texts(registry, findings)
+        if registry is None:
+            # a claimgraph.toml that does not read is a finding about the registry, like a Turtle syntax
+            # error: every format reports it (CI's SARIF upload and test reporters get a valid file naming
+            # the cause) and it fails the check (exit 1); nothing else is checked, nothing is cached
+            findings, checked_files, key = [settings_finding], [SETTINGS_FILE], None
+        else:
+            checked_files = _checked_files(registry)
+            _kept[:] = [registry]
         if key:
             from .. import check_cache
 
             check_cache.store(key, findings, checked_files)
-    # --min-level hides findings from the report; it does not change what fails the run (--fail-level)
     fail = Severity.parse(args.fail_level)
     failed = any(f.severity >= fail for f in findings)
-    shown = findings
-    if args.min_level:
-        floor = Severity.parse(args.min_level)
-        shown = [f for f in findings if f.severity >= floor]
-        hidden_failing = sum(1 for f in findings if fail <= f.severity < floor)
-        if hidden_failing:
-            print(
-                f"claimgraph check: {hidden_failing} finding{'s' if hidden_failing != 1 else ''} below "
-                f"--min-level {args.min_level} not shown, but at or above --fail-level {args.fail_level}: "
-                "exit 1",
-                file=sys.stderr,
-            )
+    shown = reported(findings, args.min_level, args.fail_level)
     color = args.format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     context = ReportContext(
         root, color=color, checked_files=checked_files, path_prefix=args.path_prefix, fail_level=fail

@@ -14,8 +14,10 @@ def register(sub) -> None:
         help="claim-level differences between two versions of a registry",
         description="Compare two registry folders claim by claim: added, removed, and changed "
         "claims, each change sorted into value, status, source, statement or other; "
-        "then sources and other described things. In CI, check the base branch out "
-        "into a second folder (git worktree) and compare.",
+        "then sources, other described things (measurands, systems…), the settings "
+        "(claimgraph.toml) and the registry's shapes and saved queries. In CI, check the base "
+        "branch out into a second folder (git worktree) and compare (--find-registry when the "
+        "registry is in a subfolder).",
         epilog="Exit codes: 0 compared (with --fail-on-change: no differences); 1 differences, "
         "with --fail-on-change; 2 a folder is not a registry, or a file of either "
         "version did not load (a Turtle or BibTeX syntax error), unless "
@@ -32,6 +34,12 @@ def register(sub) -> None:
     )
     parser.add_argument("--fail-on-change", action="store_true", help="exit 1 when there are differences")
     parser.add_argument(
+        "--find-registry",
+        action="store_true",
+        help="OLD and NEW are the tops of two checkouts: compare the one folder holding claimgraph.toml "
+        "at or below NEW with the folder at the same place in OLD (as check --find-registry finds it)",
+    )
+    parser.add_argument(
         "--allow-load-errors",
         action="store_true",
         help="compare even if some files could not be loaded (their claims then show as "
@@ -42,14 +50,15 @@ def register(sub) -> None:
 
 def _load(path: str, allow_load_errors: bool):
     from ..diff import terminal_text
-    from ..registry import RegistryError, load
+    from ..registry import RegistryError, is_registry, load
     from ..reports import location
 
     try:
         registry = load(Path(path))
     except RegistryError as exc:
         where = f"{exc.path}:{exc.line}: " if exc.path and exc.line else (f"{exc.path}: " if exc.path else f"{path}: ")
-        raise UsageError(terminal_text(f"{where}{exc}")) from None
+        hint = "" if is_registry(Path(path)) else "; for a registry in a subfolder of both, pass --find-registry"
+        raise UsageError(terminal_text(f"{where}{exc}{hint}")) from None
     # only what left data out makes the comparison partial (as for build, export and list): a literal
     # holding a control character (CG121) or an ill-typed one is compared as it is
     broken = registry.data_left_out()
@@ -83,9 +92,25 @@ def _load(path: str, allow_load_errors: bool):
     return registry
 
 
+def _find_registries(old: str, new: str) -> tuple[str, str]:
+    """The registry at or below ``new`` and the folder at the same place below ``old``: a registry moved
+    within the repository is found again in ``old`` (when it is the only one there)."""
+    from ..registry import RegistryError, find_registry, is_registry
+
+    try:
+        found = find_registry(Path(new))
+        inside = found.relative_to(new)
+        old_found = Path(old) / inside if is_registry(Path(old) / inside) else find_registry(Path(old))
+    except RegistryError as exc:
+        raise UsageError(str(exc)) from None
+    return str(old_found), str(found)
+
+
 def run(args) -> int:
     from ..diff import RENDERERS, diff_registries
 
+    if args.find_registry:
+        args.old, args.new = _find_registries(args.old, args.new)
     old, new = _load(args.old, args.allow_load_errors), _load(args.new, args.allow_load_errors)
     result = diff_registries(old, new, old_name=args.old, new_name=args.new)
     sys.stdout.write(RENDERERS[args.format](result))

@@ -13,7 +13,10 @@ def _escape_data(text: str) -> str:
 
 
 def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+    """A property value (``file=``, ``title=``) escaped by GitHub's rules on the raw text, so the runner
+    gives back the very name (a newline in a file name is %0A, which it decodes, not a literal ``\n``);
+    the other controls, which those rules leave alone, are then written visibly (no raw ESC in the log)."""
+    return one_line(_escape_data(text).replace(":", "%3A").replace(",", "%2C"))
 
 
 def render(findings: list[Finding], context) -> str:
@@ -21,7 +24,7 @@ def render(findings: list[Finding], context) -> str:
     for f in findings:
         props = []
         if f.file:
-            props.append(f"file={_escape_property(one_line(context.path(f.file)))}")
+            props.append(f"file={_escape_property(context.path(f.file))}")
         if f.line:
             props.append(f"line={f.line}")
         props.append(f"title={_escape_property(f.code)}")

@@ -352,7 +352,8 @@ def conflicts(model: SiteModel) -> list[Conflict]:
             f.fact("low"),
             f.fact("high"),
             f.fact("unit"),
-            [claims[c] for c in f.related if c in claims],
+            # every claim party to the conflict: the finding's subject and the others it relates
+            [claims[c] for c in sorted({c for c in (f.subject, *f.related) if c}) if c in claims],
             f.fact("low_written"),
             f.fact("high_written"),
         )

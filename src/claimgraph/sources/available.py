@@ -30,6 +30,8 @@ class Availability:
     origin: str | None = None  # said to a reader: where the text comes from
     declared: bool = False  # the registry names a text for this source
     problems: list[TextProblem] = field(default_factory=list)
+    #: copies the file field names, inside the registry, that are not on this machine
+    absent: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -77,6 +79,9 @@ def _source_texts(registry) -> SourceTexts:
 def _from_file_field(avail: Availability, raw: str, bib_file: Path, root: Path, manifest: Manifest) -> None:
     for link in parse_file_field(raw):
         resolved = resolve(link, bib_file, root)
+        if resolved.missing:
+            avail.absent.append(link.path)
+            continue  # not on this machine: the quotes get "text not available" (CG380), as for a fetched text
         if resolved.problem:
             avail.problems.append(
                 TextProblem(

@@ -5,10 +5,12 @@ name escaped with a backslash); Zotero and Better BibTeX write the same form or 
 A relative path is read relative to the folder of the .bib file holding the entry, as JabRef
 reads it. A path leading outside the registry (absolute, ``..``, or a symlink) is refused, as
 the loader refuses symlinks out of the registry: a registry must check the same on every machine.
+A copy named inside the registry but absent (a PDF not committed) is only not on this machine.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,7 +52,10 @@ class ResolvedFile:
     link: FileLink
     path: Path | None  # None when refused
     media_type: str | None
-    problem: str | None = None  # why it cannot be read
+    problem: str | None = None  # why it is refused (outside the registry, not a file, unreadable kind)
+    #: the copy is named as it should be but is not on this machine (a PDF kept out of git): "text not
+    #: available" (CG380), not a problem of the registry's, which must check the same on every machine
+    missing: bool = False
 
 
 def _split_unescaped(text: str, sep: str) -> list[str]:
@@ -139,17 +144,16 @@ def resolve(link: FileLink, bib_file: Path, root: Path) -> ResolvedFile:
         )
     written = Path(link.path)
     candidate = written if written.is_absolute() else bib_file.parent / written
+    # refused as written, whether or not the file is on this machine: an absolute path, or `..` past the root
+    if written.is_absolute() or not Path(os.path.normpath(os.path.abspath(candidate))).is_relative_to(
+        os.path.normpath(os.path.abspath(root))
+    ):
+        return ResolvedFile(link, None, media_type, f"file {link.path!r} leads outside the registry")
     real_root = root.resolve()
     try:
         target = candidate.resolve(strict=True)
     except (OSError, RuntimeError):
-        return ResolvedFile(
-            link,
-            None,
-            media_type,
-            f"file {link.path!r} does not exist "
-            f"(read relative to {bib_file.parent.relative_to(root).as_posix() or '.'}/)",
-        )
+        return ResolvedFile(link, None, media_type, missing=True)
     if not target.is_relative_to(real_root):
         return ResolvedFile(link, None, media_type, f"file {link.path!r} leads outside the registry ({target})")
     if not target.is_file():

@@ -267,18 +267,19 @@ def page_numbering(text: SourceText, bib_pages: str | None) -> PageNumbering:
     the position counted from 1."""
     if text.labelled:
         return PageNumbering(tuple(p.label or str(p.index + 1) for p in text.pages), "the PDF's page labels")
+    # each basis completes "printed pages read from …" (CG383's message, the site's quote notes), and says
+    # what the copy is: a PDF has pages of its own, a plain text is split into pages at its form feeds
+    pdf = text.media_type == "application/pdf"
+    pages = "the PDF's pages" if pdf else "the text's pages (split at form feeds)"
     match = re.match(r"\s*([0-9]+)", bib_pages or "")
     if match:
         first = int(match.group(1))
         return PageNumbering(
             tuple(str(first + p.index) for p in text.pages),
-            f"the page's position offset by the BibTeX pages start ({first})",
+            f"{pages} in order, numbered from the BibTeX pages start ({first})",
         )
-    what = "PDF page" if text.media_type == "application/pdf" else "page (counted by form feeds)"
-    return PageNumbering(
-        tuple(str(p.index + 1) for p in text.pages),
-        f"the {what} number, counted from 1 (the PDF has no page labels and the entry no pages field)",
-    )
+    why = "the PDF has no page labels and the entry no pages field" if pdf else "the entry has no pages field"
+    return PageNumbering(tuple(str(p.index + 1) for p in text.pages), f"{pages} in order, numbered from 1 ({why})")
 
 
 def pages_named(numbering: PageNumbering, ref: PageRef) -> set[int]:
