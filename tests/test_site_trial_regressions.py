@@ -7,7 +7,15 @@
 
 from __future__ import annotations
 
+import html
+import re
+from pathlib import Path
+
 import pytest
+
+from claimgraph.checks import run_checks
+from claimgraph.registry import load
+from claimgraph.site import build_site
 
 from claimgraph.numbers_in_text import read_numbers, states
 from claimgraph.quantities import UNIT_NS, Quantity
@@ -105,3 +113,159 @@ def test_a_wrong_yearly_amount_is_still_caught(tmp_path):
     )
     assert added.code == 0, added.err
     assert [code for code, _ in number_findings(root)] == ["CG320"]
+
+
+# ------------------------------------------------------------------ a French-first registry with an argument
+
+
+def _argument_registry(tmp_path: Path) -> Path:
+    """A registry whose first language is French, as the trial's: a step with a label in each language, a
+    conclusion resting on a claim its quote contradicts (80 % claimed, 60 % quoted, marked discrepancy)."""
+    root = new_registry(tmp_path, ("fr", "en"))
+    for args in (
+        (
+            "scop",
+            "--statement",
+            "Le SCOP est de 2,8.",
+            "--translation",
+            "en",
+            "The SCOP is 2.8.",
+            "--quote",
+            "a mean SCOP of 2.8",
+            "--locator",
+            "p. 4",
+            "--value",
+            "2.8",
+            "--unit",
+            "UNITLESS",
+            "--status",
+            "verifiedPrimary",
+            "--status-note",
+            "Lu dans le tableau 2.",
+        ),
+        (
+            "share",
+            "--statement",
+            "La part est de 80 %.",
+            "--translation",
+            "en",
+            "The share is 80 %.",
+            "--quote",
+            "the share was 60 % in 2020",
+            "--locator",
+            "p. 5",
+            "--value",
+            "80",
+            "--unit",
+            "PERCENT",
+            "--status",
+            "discrepancy",
+            "--status-note",
+            "La source donne 60 %.",
+        ),
+    ):
+        kind = "DimensionlessRatio"
+        added = new_claim(root, args[0], *args[1:], kind=kind)
+        assert added.code == 0, added.err
+    claims = root / "claims" / "claims.ttl"
+    claims.write_text(
+        claims.read_text(encoding="utf-8")
+        + """
+<step/s1> a cg:ArgumentStep ;
+    cg:order 1 ;
+    rdfs:label "Rendement"@fr , "Performance"@en ;
+    cg:text "Le SCOP est d'environ 2,8."@fr , "The SCOP is about 2.8."@en ;
+    cg:supportedBy claim:scop .
+
+<step/c1> a cg:Conclusion ;
+    cg:order 2 ;
+    rdfs:label "Part des pompes"@fr , "Share of heat pumps"@en ;
+    cg:text "La part est de 80 %."@fr , "The share is 80 %."@en ;
+    cg:supportedBy claim:share .
+""",
+        encoding="utf-8",
+    )
+    return root
+
+
+@pytest.fixture(scope="module")
+def french_site(tmp_path_factory) -> Path:
+    tmp_path = tmp_path_factory.mktemp("french")
+    root = _argument_registry(tmp_path)
+    registry = load(root)
+    out = tmp_path / "site"
+    build_site(registry, out, findings=run_checks(registry))
+    return out
+
+
+def _page(site: Path, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+def _words(markup: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
+
+
+def _map(site: Path) -> str:
+    home = _page(site, "index.html")
+    start = home.index('<div class="cg-argument-map"')
+    return home[start : home.index("</ol></div>", start)]
+
+
+# ------------------------------------------------------------------ 2. the map in the site's language
+
+
+def test_the_argument_map_speaks_the_sites_language(french_site):
+    argument_map = _map(french_site)
+    words = _words(argument_map)
+    assert "Rendement" in words and "Performance" not in words  # the step's label in the site's language
+    assert "Étape 1" in words and "Step" not in words
+    assert 'aria-label="Statuts de vérification"' in argument_map
+    assert "aria-label=\"Carte de l'argumentaire" in html.unescape(argument_map)
+    tooltips = html.unescape(" ".join(re.findall(r'title="([^"]*)"', argument_map)))
+    assert "Étape 1 : Rendement" in tooltips
+    assert "Le SCOP est de 2,8. — vérifiée dans la source primaire ; soutient l'étape" in tooltips
+    for english in ("supports the step", "weakest claim", "The SCOP is 2.8.", "verified"):
+        assert english not in tooltips
+    # the step's own page says the same as its box
+    assert "Rendement" in _words(_page(french_site, "argument/s1.html"))
+
+
+def test_the_chart_tooltips_speak_the_sites_language(tmp_path):
+    root = new_registry(tmp_path, ("fr", "en"))
+    for claim_id, value in (("a", "2.8"), ("b", "3.4")):
+        added = new_claim(
+            root,
+            claim_id,
+            "--statement",
+            f"Le SCOP est de {value.replace('.', ',')}.",
+            "--translation",
+            "en",
+            f"The SCOP is {value}.",
+            "--value",
+            value,
+            "--unit",
+            "UNITLESS",
+            "--status",
+            "unverified",
+            measurand="scop",
+            kind="DimensionlessRatio",
+        )
+        assert added.code == 0, added.err
+    registry = load(root)
+    build_site(registry, tmp_path / "site", findings=run_checks(registry))
+    page = _page(tmp_path / "site", "measurands/scop.html")
+    tooltips = html.unescape(" ".join(re.findall(r"<title>([^<]*)</title>", page)))
+    assert "(non vérifiée) — Le SCOP est de 2,8." in tooltips, tooltips
+    assert "unverified" not in tooltips and "The SCOP" not in tooltips
+
+
+def test_the_map_and_chart_words_have_their_french():
+    """Every message the map asks the catalogue for has a French entry (as the templates' do)."""
+    from claimgraph.site import argument_map, messages
+
+    source = Path(argument_map.__file__).read_text(encoding="utf-8")
+    asked = set(re.findall(r'\bt\(\s*"((?:[^"\\]|\\.)*)"', source)) | set(argument_map.ROLE_LABELS.values())
+    asked |= set(argument_map.KIND_LABELS.values()) | {"Step"}
+    assert len(asked) > 10
+    assert sorted(m for m in asked if m not in messages.FRENCH) == []

@@ -305,12 +305,14 @@ def render_pages(
     def depth1_href(path: str) -> str:
         return "../" + path[:-3] + ".html"
 
+    # the site's words and texts: its language's catalogue, the data in the registry's languages in their order
+    say, choose = build.env.globals["t"], build.env.filters["pick"]
     has_argument = any(step.kind != "question" for step in model.steps)
     info = build.about
     build.render(
         "home.md.j2",
         "index.md",
-        argument_map=escaping.Markup(argument_map(model, home_href)) if has_argument else None,
+        argument_map=escaping.Markup(argument_map(model, home_href, say, choose)) if has_argument else None,
         verdicts=verdict.verdicts(model),
         top_findings=verdict.by_impact(model)[:TOP_FINDINGS],
         conflicts=verdict.conflicts(model),
@@ -334,15 +336,15 @@ def render_pages(
         for _unit, pairs in charts.chart_groups(claims):
             if len({c.measurand.iri for c, _ in pairs}) < 2 or len(pairs) > 60:
                 continue
-            rows = [(f"{c.measurand.name} — {build.env.globals['t'](charts.source_label(c))}", c, q) for c, q in pairs]
+            rows = [(f"{c.measurand.name} — {say(charts.source_label(c, choose))}", c, q) for c, q in pairs]
             kind_charts.append(
                 escaping.Markup(
                     charts.bar_chart(
                         rows,
                         depth1_href,
-                        title=build.env.globals["t"](
-                            Phrase.of("{kind}: across systems", kind=curie(kind) or Phrase.of("Other"))
-                        ),
+                        title=say(Phrase.of("{kind}: across systems", kind=curie(kind) or Phrase.of("Other"))),
+                        say=say,
+                        choose=choose,
                     )
                 )
             )

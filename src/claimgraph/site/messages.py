@@ -202,6 +202,19 @@ FRENCH: dict[str, str] = {
     "Claims used": "Affirmations utilisées",
     "Role": "Rôle",
     "This step uses no claim.": "Cette étape n'utilise aucune affirmation.",
+    # the argument map of the home page (claimgraph.site.argument_map)
+    "supports the step": "soutient l'étape",
+    "challenges the step": "conteste l'étape",
+    "sets the context": "pose le contexte",
+    "used by the step": "utilisée par l'étape",
+    "{kind}{number}: {title}": "{kind}{number} : {title}",
+    "(weakest claim: {status})": "(affirmation la plus faible : {status})",
+    "{statement} — {status}; {role}": "{statement} — {status} ; {role}",
+    "+{count} more claim": "+{count} autre affirmation",
+    "+{count} more claims": "+{count} autres affirmations",
+    "Verification statuses": "Statuts de vérification",
+    "No argument steps yet.": "Pas encore d'étape dans l'argumentaire.",
+    "Argument map: question, steps, claims and conclusions": "Carte de l'argumentaire : question, étapes, affirmations et conclusions",
     # home page
     "Verdict": "Verdict",
     "Each conclusion is judged from the claims it rests on (and the operands they are computed from) by one rule: not supported as stated when the checks contradict a number it rests on, partly supported when a claim is unverified, verified against a secondary source only, contested by another work's figure or challenged, supported when every claim is verified.": "Chaque conclusion est jugée d'après les affirmations sur lesquelles elle repose (et les opérandes dont elles "
