@@ -2,7 +2,9 @@
 ``claimgraph init``, ``new source`` and ``new claim`` as a user makes one, and on the site ``build`` makes:
 
 * a yearly amount ("uses 12,000 kWh per year", "400 kg de CO2 par an") was read as a rate only, so a claim
-  of 12,000 kWh got CG322 and CG320 and its conclusion was called not supported.
+  of 12,000 kWh got CG322 and CG320 and its conclusion was called not supported;
+* on a French-first registry the home page's argument map and the charts' tooltips were English;
+* ``new claim --status-note`` tagged the note @en whatever the registry's language.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import re
 from pathlib import Path
 
 import pytest
+from rdflib import Graph, URIRef
 
 from claimgraph.checks import run_checks
 from claimgraph.registry import load
@@ -269,3 +272,68 @@ def test_the_map_and_chart_words_have_their_french():
     asked |= set(argument_map.KIND_LABELS.values()) | {"Step"}
     assert len(asked) > 10
     assert sorted(m for m in asked if m not in messages.FRENCH) == []
+
+
+# ------------------------------------------------------------------ 3. a status note in the registry's language
+
+
+def test_a_status_note_is_tagged_with_the_statements_language(tmp_path):
+    root = new_registry(tmp_path, ("fr", "en"))
+    added = new_claim(
+        root,
+        "c1",
+        "--statement",
+        "La part est de 80 %.",
+        "--value",
+        "80",
+        "--unit",
+        "PERCENT",
+        "--status",
+        "verifiedPrimary",
+        "--status-note",
+        "Lu dans le tableau 2.",
+        kind="DimensionlessRatio",
+    )
+    assert added.code == 0, added.err
+    english = new_claim(
+        root,
+        "c2",
+        "--statement",
+        "The share is 80 %.",
+        "--lang",
+        "en",
+        "--value",
+        "80",
+        "--unit",
+        "PERCENT",
+        "--status",
+        "verifiedPrimary",
+        "--status-note",
+        "Read in Table 2.",
+        measurand="c1",
+        kind="DimensionlessRatio",
+    )
+    assert english.code == 0, english.err
+    unverified = new_claim(
+        root,
+        "c3",
+        "--statement",
+        "La part est de 81 %.",
+        "--value",
+        "81",
+        "--unit",
+        "PERCENT",
+        measurand="c1",
+        kind="DimensionlessRatio",
+    )
+    assert unverified.code == 0, unverified.err
+    written = (root / "claims" / "claims.ttl").read_text(encoding="utf-8")
+    assert 'cg:statusNote "Lu dans le tableau 2."@fr' in written
+    assert 'rdfs:label "c1"@fr' in written  # as the measurand's label
+    assert 'cg:statusNote "Read in Table 2."@en' in written  # --lang en: the note is the statement's language
+    assert 'cg:statusNote "Not yet checked against the source."@en' in written  # claimgraph's words are English
+    graph = Graph().parse(root / "claims" / "claims.ttl", format="turtle", publicID="https://example.org/r/")
+    notes = {
+        str(note): note.language for note in graph.objects(None, URIRef("https://w3id.org/claimgraph/ns#statusNote"))
+    }
+    assert notes["Lu dans le tableau 2."] == "fr"
