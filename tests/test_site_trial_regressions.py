@@ -4,7 +4,8 @@
 * a yearly amount ("uses 12,000 kWh per year", "400 kg de CO2 par an") was read as a rate only, so a claim
   of 12,000 kWh got CG322 and CG320 and its conclusion was called not supported;
 * on a French-first registry the home page's argument map and the charts' tooltips were English;
-* ``new claim --status-note`` tagged the note @en whatever the registry's language.
+* ``new claim --status-note`` tagged the note @en whatever the registry's language;
+* the bundled deck's wording ("the deck's words", "the slide's title") was in every registry's findings.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from claimgraph.site import build_site
 from claimgraph.numbers_in_text import read_numbers, states
 from claimgraph.quantities import UNIT_NS, Quantity
 
-from .test_numbers_trial_regressions import new_claim, new_registry, number_findings
+from .conftest import PROJECT
+from .test_numbers_trial_regressions import findings, new_claim, new_registry, number_findings
 
 # ------------------------------------------------------------------ 1. a yearly amount states the amount
 
@@ -337,3 +339,46 @@ def test_a_status_note_is_tagged_with_the_statements_language(tmp_path):
         str(note): note.language for note in graph.objects(None, URIRef("https://w3id.org/claimgraph/ns#statusNote"))
     }
     assert notes["Lu dans le tableau 2."] == "fr"
+
+
+# ------------------------------------------------------------------ 4. no registry is told about "the deck"
+
+
+def test_no_finding_speaks_of_a_deck_or_slides_it_does_not_have(tmp_path):
+    """A registry with a step without text, a claim without a statement in any language, and a wrong
+    number in a statement: its findings, hints and shipped queries speak in its own terms."""
+    root = new_registry(tmp_path, ("de", "en"))
+    added = new_claim(
+        root,
+        "c1",
+        "--statement",
+        "Der Wert ist 5 kWh.",
+        "--value",
+        "4",
+        "--unit",
+        "KiloW-HR",
+        "--in-text-citation",
+        "Roe, 2020",
+    )
+    assert added.code == 0, added.err
+    claims = root / "claims" / "claims.ttl"
+    claims.write_text(
+        claims.read_text(encoding="utf-8")
+        + """
+<step/s1> a cg:ArgumentStep ; cg:order 1 ; cg:uses claim:c1 .
+claim:c2 a cg:Claim ; cg:statement "no language" ; cg:cites source:Doe2021 ;
+    cg:status status:unverified ; cg:statusNote "n"@en .
+""",
+        encoding="utf-8",
+    )
+    found = findings(root)
+    codes = {f["code"] for f in found}
+    assert {"CG201", "CG251", "CG252", "CG302", "CG322"} <= codes, codes
+    for finding in found:
+        words = f"{finding['message']} {finding.get('hint') or ''}".lower()
+        assert "deck" not in words and "slide" not in words, finding
+    for finding in found:
+        if finding["code"] in ("CG201", "CG251", "CG252"):
+            assert "languages in claimgraph.toml" in finding["message"], finding
+    for query in (PROJECT / "queries").glob("*.rq"):
+        assert "deck" not in query.read_text(encoding="utf-8").lower(), query
