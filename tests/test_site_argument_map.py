@@ -131,7 +131,7 @@ MEASURE = """() => {
         nodes: [...map.querySelectorAll('.cg-node')].map(node => ({
             step: node.classList.contains('cg-step'), tooltip: node.getAttribute('title') || '',
             box: box(node.getBoundingClientRect()),
-            texts: [...node.querySelectorAll('.cg-map-kind, .cg-map-label')].map(label => {
+            texts: [...node.querySelectorAll('.cg-map-kind, .cg-map-label, .cg-map-verdict')].map(label => {
                 const range = document.createRange();
                 range.selectNodeContents(label);
                 return {text: label.textContent, font: parseFloat(getComputedStyle(label).fontSize),
@@ -175,7 +175,7 @@ def test_every_map_label_is_whole_inside_its_box_at_12_px_or_more(browser, serve
                 assert not text["cut"], where
                 assert _inside(text["glyphs"], node["box"]), where
             if node["step"]:  # the box shows the whole name its tooltip gives: "Step 2: <name>" ("Étape 2 : <nom>")
-                kind, label = (" ".join(text["text"].split()) for text in node["texts"])
+                kind, label, *verdict = (" ".join(text["text"].split()) for text in node["texts"])
                 tooltip = " ".join(node["tooltip"].split())
                 assert tooltip.startswith((f"{kind}: {label}", f"{kind} : {label}")), node
         if name == "long-labels":

@@ -382,3 +382,38 @@ claim:c2 a cg:Claim ; cg:statement "no language" ; cg:cites source:Doe2021 ;
             assert "languages in claimgraph.toml" in finding["message"], finding
     for query in (PROJECT / "queries").glob("*.rq"):
         assert "deck" not in query.read_text(encoding="utf-8").lower(), query
+
+
+# ------------------------------------------------------------------ 5. a conclusion's page and box say its verdict
+
+
+def _admonition(page: str, title_start: str) -> str:
+    """The words of the admonition whose title starts with ``title_start``."""
+    start = page.index(title_start)
+    begin = page.rindex('<div class="admonition', 0, start)
+    end = page.index("</div>", start)
+    return _words(page[begin:end])
+
+
+def test_a_conclusions_page_and_its_map_box_give_the_home_pages_verdict(french_site):
+    home = _page(french_site, "index.html")
+    conclusion = _page(french_site, "argument/c1.html")
+    verdict = "Part des pompes: Non étayée telle qu'énoncée"
+    home_box = _admonition(html.unescape(home), verdict)
+    page_box = _admonition(html.unescape(conclusion), verdict)
+    assert "repose sur 1 affirmation" in home_box and "share" in home_box
+    # the same box, word for word (its one link leads to the same page from either place)
+    assert page_box == home_box
+    assert 'id="verdict"' in conclusion and "how-verdicts-are-reached" in conclusion
+    # a step that is no conclusion has no verdict of its own
+    assert 'id="verdict"' not in _page(french_site, "argument/s1.html")
+    # the map's box for the conclusion says the same verdict, its border still its weakest claim's status colour
+    box = re.search(r'<a class="cg-node cg-step" href="argument/c1.html"[^>]*>.*?</a>', _map(french_site)).group(0)
+    assert '<span class="cg-map-verdict cg-verdict-contradicted">' in box
+    assert "Non étayée telle qu'énoncée" in html.unescape(box)
+    assert "Non étayée telle qu'énoncée" in html.unescape(re.search(r'title="([^"]*)"', box).group(1))
+    discrepancy = re.search(r"border-color:(#[0-9a-f]+)", box).group(1)
+    legend = re.search(r'<ul class="cg-map-legend".*?</ul>', _map(french_site)).group(0)
+    assert f'background:{discrepancy}"></span>divergence' in legend
+    step_box = re.search(r'<a class="cg-node cg-step" href="argument/s1.html"[^>]*>.*?</a>', _map(french_site)).group(0)
+    assert "cg-map-verdict" not in step_box

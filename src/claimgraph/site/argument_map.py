@@ -21,11 +21,14 @@ tables are (see :mod:`.html_blocks`, which says why and what it means for the se
 from __future__ import annotations
 
 import re
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from ..escaping import html_text
 from . import messages
 from .model import NO_STATUS_COLOUR, SiteModel, Status, pick
+
+if TYPE_CHECKING:
+    from .verdict import Verdict
 
 Href = Callable[[str], str]
 #: the site's ``t``: a catalogue message in the interface's language, its ``{name}`` fields filled
@@ -66,9 +69,19 @@ def _legend(statuses: list[Status], t: Translate, choose: Choose) -> str:
     )
 
 
-def argument_map(model: SiteModel, href: Href, t: Translate = _english, choose: Choose = pick) -> str:
+def argument_map(
+    model: SiteModel,
+    href: Href,
+    t: Translate = _english,
+    choose: Choose = pick,
+    verdicts: dict[str, Verdict] | None = None,
+) -> str:
     """The argument as rows, one per step in reading order, in the words of ``t`` and ``choose`` (the site's
     language; English and the English texts of the data by default).
+
+    A conclusion's box says its verdict, the one the home page gives it (``verdicts``, by the step's IRI,
+    from :func:`.verdict.verdicts`), in words: its border keeps the colour of its weakest claim's status,
+    so the legend of statuses holds for every box.
 
     A step's border takes the colour of the weakest claim it uses; each claim box is filled with the
     colour of its own status. Claims that challenge the step have a dashed border; those that only
@@ -80,6 +93,10 @@ def argument_map(model: SiteModel, href: Href, t: Translate = _english, choose: 
         number = f" {step.order}" if step.order is not None else ""
         title = " ".join((choose(step.label) or choose(step.question) or step.slug).split())
         tooltip = t("{kind}{number}: {title}", kind=kind, number=number, title=title)
+        judged = (verdicts or {}).get(step.iri)
+        verdict_words = t(judged.label) if judged is not None else ""
+        if verdict_words:
+            tooltip += f" — {verdict_words}"
         weakest = step.weakest
         if weakest is not None and weakest.status is not None:
             weakest_words = t("(weakest claim: {status})", status=choose(weakest.status.label) or weakest.status.key)
@@ -88,7 +105,13 @@ def argument_map(model: SiteModel, href: Href, t: Translate = _english, choose: 
             f'<a class="cg-node cg-step" href="{html_text(href(step.path))}" title="{html_text(tooltip)}" '
             f'style="border-color:{_colour(step.colour)}">'
             f'<span class="cg-map-kind">{html_text(kind + number)}</span>'
-            f'<span class="cg-map-label">{html_text(title)}</span></a>'
+            f'<span class="cg-map-label">{html_text(title)}</span>'
+            + (
+                f'<span class="cg-map-verdict cg-verdict-{html_text(judged.level)}">{html_text(verdict_words)}</span>'
+                if judged is not None
+                else ""
+            )
+            + "</a>"
         )
         chips: list[str] = []
         uses = step.uses[:MAX_CHIPS_PER_STEP]

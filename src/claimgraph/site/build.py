@@ -309,11 +309,16 @@ def render_pages(
     say, choose = build.env.globals["t"], build.env.filters["pick"]
     has_argument = any(step.kind != "question" for step in model.steps)
     info = build.about
+    # one verdict a conclusion, made once: the home page's boxes, the map's and each conclusion's page say the same
+    verdicts = verdict.verdicts(model)
+    verdict_of = {v.step.iri: v for v in verdicts}
     build.render(
         "home.md.j2",
         "index.md",
-        argument_map=escaping.Markup(argument_map(model, home_href, say, choose)) if has_argument else None,
-        verdicts=verdict.verdicts(model),
+        argument_map=(
+            escaping.Markup(argument_map(model, home_href, say, choose, verdict_of)) if has_argument else None
+        ),
+        verdicts=verdicts,
         top_findings=verdict.by_impact(model)[:TOP_FINDINGS],
         conflicts=verdict.conflicts(model),
         figures=verdict.figures_summary(model),
@@ -323,7 +328,7 @@ def render_pages(
     )
     build.render("argument.md.j2", "argument/index.md")
     for step in model.steps:
-        build.render("step.md.j2", step.path, step=step)
+        build.render("step.md.j2", step.path, step=step, verdict=verdict_of.get(step.iri))
 
     build.render("claims.md.j2", "claims/index.md")
     build.render("sources.md.j2", "sources/index.md")
