@@ -417,3 +417,50 @@ def test_a_conclusions_page_and_its_map_box_give_the_home_pages_verdict(french_s
     assert f'background:{discrepancy}"></span>divergence' in legend
     step_box = re.search(r'<a class="cg-node cg-step" href="argument/s1.html"[^>]*>.*?</a>', _map(french_site)).group(0)
     assert "cg-map-verdict" not in step_box
+
+
+# ------------------------------------------------------------------ 6. the figures a quote gives, said where they are
+
+
+def test_who_says_what_and_the_verdict_give_the_figure_the_quote_reads(french_site):
+    claim = html.unescape(_page(french_site, "claims/share.html"))
+    start = claim.index('id="who-says-what"')
+    who = _words(claim[start : claim.index('id="citation"', start)])
+    # the claim's 80 % and the quote's 60 % (its year left out: no percentage), with where it stands
+    assert "tel qu'imprimé 80 %" in who and "dans la source citée 60 % Doe (2021) p. 5, lu dans la citation" in who
+    assert "2020" not in who and "aucune citation ne porte de valeur propre" not in who
+    home_box = _admonition(html.unescape(_page(french_site, "index.html")), "Part des pompes:")
+    assert "affirme 80% ; sa citation donne 60%" in home_box
+
+
+def test_cg320_gives_the_figures_it_read_and_no_hint_to_set_the_status_the_claim_has(tmp_path):
+    root = new_registry(tmp_path)
+    for claim_id, status in (("marked", ("--status", "discrepancy", "--status-note", "p. 5 says 60 %.")), ("open", ())):
+        added = new_claim(
+            root,
+            claim_id,
+            "--statement",
+            "The share is 80 %.",
+            "--quote",
+            "the share was 60 % in 2020",
+            "--locator",
+            "p. 5",
+            "--value",
+            "80",
+            "--unit",
+            "PERCENT",
+            *status,
+            kind="DimensionlessRatio",
+        )
+        assert added.code == 0, added.err
+    found = {f["subject"].rsplit("/", 1)[-1]: f for f in findings(root) if f["code"] == "CG320"}
+    assert set(found) == {"marked", "open"}
+    for finding in found.values():
+        assert finding["facts"] == {
+            "claimed": 80,
+            "claimed_unit": "PERCENT",
+            "read": [[60, "PERCENT"]],
+            "locator": "p. 5",
+        }
+    assert "set cg:status status:discrepancy" in found["open"]["hint"]
+    assert "set cg:status" not in found["marked"]["hint"] and "marked status:discrepancy" in found["marked"]["hint"]

@@ -113,6 +113,8 @@ FRENCH: dict[str, str] = {
     "no value": "aucune valeur",
     "recomputed from the operands": "recalculé à partir des opérandes",
     "as printed": "tel qu'imprimé",
+    "{locator}, read in the quote": "{locator}, lu dans la citation",
+    "read in the quote": "lu dans la citation",
     "in the primary source": "dans la source primaire",
     "in the cited source": "dans la source citée",
     "recomputed": "recalculé",
@@ -408,6 +410,7 @@ FRENCH: dict[str, str] = {
     "claims {claimed}; the source it cites states {stated}": "affirme {claimed} ; la source qu'elle cite indique {stated}",
     "claims {claimed}; no number in its own statement matches": "affirme {claimed} ; aucun nombre de son propre énoncé ne correspond",
     "claims {claimed}; no number in its quote matches": "affirme {claimed} ; aucun nombre de sa citation ne correspond",
+    "claims {claimed}; its quote gives {read}": "affirme {claimed} ; sa citation donne {read}",
     "no number in its own statement matches the claim's value": "aucun nombre de son propre énoncé ne correspond à la valeur de l'affirmation",
     "no number in its quote matches the claim's value": "aucun nombre de sa citation ne correspond à la valeur de l'affirmation",
     # what a quote check found (site/model.py)

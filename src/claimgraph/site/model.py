@@ -26,7 +26,7 @@ from ..findings import Finding, Severity
 from ..loading.bibtex import is_more_authors
 from ..model import GraphIndex, local_name
 from ..namespaces import SKOS
-from ..quantities import Quantity, format_quantity
+from ..quantities import UNIT_NS, Quantity, format_quantity
 from ..registry import Registry
 from .messages import Phrase
 
@@ -137,6 +137,16 @@ class Claim(_Named):
                 rows.append(Figure(f"in the {quote.role} source", quote.value, quote.source, quote.locator))
         for view in self.findings:
             f = view.finding
+            if f.code == "CG320" and f.subject == self.iri:
+                # the figures a quote without a value of its own gives, as the check read them in its words
+                locator = f.fact("locator")
+                quote = next((q for q in self.quotes if q.value is None and q.locator == locator), None)
+                by = quote.source if quote is not None else (self.cites[0] if self.cites else None)
+                note = Phrase.of("{locator}, read in the quote", locator=locator) if locator else None
+                for value, unit in f.fact("read") or ():
+                    if unit:
+                        quantity = Quantity(value=value, unit=UNIT_NS + unit)
+                        rows.append(Figure("in the cited source", quantity, by, note or Phrase.of("read in the quote")))
             if f.code == "CG350" and f.subject == self.iri and f.fact("recomputed") is not None and self.value:
                 interval = f.fact("interval")
                 # to three significant digits, as the verdict shows it: the operands are rarely more precise
