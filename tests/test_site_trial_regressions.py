@@ -24,7 +24,7 @@ from claimgraph.site import build_site
 from claimgraph.numbers_in_text import read_numbers, states
 from claimgraph.quantities import UNIT_NS, Quantity
 
-from .conftest import PROJECT
+from .conftest import PROJECT, run_cli
 from .test_numbers_trial_regressions import findings, new_claim, new_registry, number_findings
 
 # ------------------------------------------------------------------ 1. a yearly amount states the amount
@@ -464,3 +464,87 @@ def test_cg320_gives_the_figures_it_read_and_no_hint_to_set_the_status_the_claim
         }
     assert "set cg:status status:discrepancy" in found["open"]["hint"]
     assert "set cg:status" not in found["marked"]["hint"] and "marked status:discrepancy" in found["marked"]["hint"]
+
+
+# ------------------------------------------------------------------ 7. plurals, in the site's language
+
+
+def _one_claim_registry(tmp_path: Path, languages: tuple[str, ...]) -> Path:
+    root = new_registry(tmp_path, languages)
+    added = new_claim(
+        root,
+        "c1",
+        "--statement",
+        "The demand is 12,000 kWh.",
+        "--lang",
+        "en",
+        "--quote",
+        "a demand of 12,000 kWh",
+        "--locator",
+        "p. 1",
+        "--value",
+        "12000",
+        "--unit",
+        "KiloW-HR",
+        "--status",
+        "verifiedPrimary",
+        "--status-note",
+        "p. 1.",
+    )
+    assert added.code == 0, added.err
+    return root
+
+
+@pytest.mark.parametrize(
+    "languages, footer",
+    [
+        (("en",), "1 source, 1 measurand, 0 check findings"),
+        (("fr", "en"), "1 source, 1 mesurande, 0 constat des vérifications"),
+    ],
+)
+def test_the_status_tables_footer_counts_in_the_catalogues_plural_forms(tmp_path, languages, footer):
+    root = _one_claim_registry(tmp_path, languages)
+    assert [f["code"] for f in findings(root)] == []
+    built = run_cli("build", "--registry", str(root), "--out", str(tmp_path / "site"))
+    assert built.code == 0, built.err
+    assert re.search(r"claimgraph build: \d+ pages \(1 claim, 0 findings\) in ", built.err), built.err
+    assert footer in _words(_page(tmp_path / "site", "index.html"))
+
+
+@pytest.mark.parametrize(
+    "language, count, one",
+    [
+        ("en", 1, True),
+        ("en", 0, False),
+        ("en", 2, False),
+        ("fr", 0, True),
+        ("fr", 1, True),
+        ("fr-CA", 1.5, True),
+        ("fr", 2, False),
+        ("de", 0, False),
+    ],
+)
+def test_the_plural_rule_of_each_language(language, count, one):
+    from claimgraph.site.messages import plural_is_one
+
+    assert plural_is_one(language, count) is one
+
+
+def test_both_forms_of_every_counted_message_have_their_french():
+    from claimgraph.site import messages
+    from claimgraph.site.environment import PACKAGE_SITE_DIR
+
+    counted = re.compile(r'\btn\("((?:[^"\\]|\\.)*)", "((?:[^"\\]|\\.)*)"')
+    forms = [
+        form
+        for template in (PACKAGE_SITE_DIR / "templates").glob("*.j2")
+        for pair in counted.findall(template.read_text(encoding="utf-8"))
+        for form in pair
+    ]
+    assert len(forms) >= 20
+    assert [form for form in forms if form not in messages.FRENCH] == []
+    # no template picks a form by the English rule any more
+    for template in (PACKAGE_SITE_DIR / "templates").glob("*.j2"):
+        assert '"s" if' not in template.read_text(encoding="utf-8") and '"s")' not in template.read_text(
+            encoding="utf-8"
+        )

@@ -259,7 +259,10 @@ FRENCH: dict[str, str] = {
     "What it means": "Ce que cela signifie",
     "No cg:status recorded.": "Aucun cg:status enregistré.",
     "All claims": "Toutes les affirmations",
-    "{sources} sources, {measurands} measurands, {findings} check findings": "{sources} sources, {measurands} mesurandes, {findings} constats des vérifications",
+    "{count} source": "{count} source",
+    "{count} sources": "{count} sources",
+    "{count} check finding": "{count} constat des vérifications",
+    "{count} check findings": "{count} constats des vérifications",
     "Conclusions": "Conclusions",
     "How to read this site": "Comment lire ce site",
     "Cite this registry": "Citer ce registre",
@@ -501,6 +504,30 @@ def translate(messages: dict[str, str], text: str, **values) -> str:
         return str(values[name]) if name in values else token
 
     return _FIELD.sub(field, translated)
+
+
+#: languages whose singular covers 0 as well as 1 (CLDR's plural rule "i = 0,1": "0 affirmation", "1,5 heure")
+_ONE_FOR_ZERO = ("fr", "pt")
+
+
+def plural_is_one(language: str, count: float) -> bool:
+    """Whether ``count`` takes a message's singular form in ``language`` (its CLDR plural category is "one"):
+    1 in English, German…; 0 and 1 (and any number below 2) in French and Portuguese."""
+    if (language or "en").lower().split("-")[0] in _ONE_FOR_ZERO:
+        return 0 <= count < 2
+    return count == 1
+
+
+def counted(messages: dict[str, str], language: str, one: str, other: str, count: float, **values) -> str:
+    """The message for ``count`` things, its form chosen by the rule of the catalogue's language: ``one``
+    ("{count} source") or ``other`` ("{count} sources"), the English msgids of the two forms, each with its
+    own entry in the catalogue."""
+    return translate(messages, one if plural_is_one(language, count) else other, count=count, **values)
+
+
+def english_count(count: int, thing: str, things: str | None = None) -> str:
+    """ "1 claim", "2 claims": a count in English words, for the command line's messages."""
+    return f"{count} {thing if count == 1 else (things or thing + 's')}"
 
 
 def language_name(tag: str, interface: str) -> str:
