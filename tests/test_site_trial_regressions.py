@@ -10,7 +10,9 @@
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import re
 from pathlib import Path
 
@@ -548,3 +550,30 @@ def test_both_forms_of_every_counted_message_have_their_french():
         assert '"s" if' not in template.read_text(encoding="utf-8") and '"s")' not in template.read_text(
             encoding="utf-8"
         )
+
+
+# ------------------------------------------------------------------ 8. chart CSVs write numbers as the tables do
+
+
+def test_a_charts_csv_writes_numbers_as_the_claims_tables_do(tmp_path):
+    root = new_registry(tmp_path)
+    for claim_id, value in (("a", "400"), ("b", "10000"), ("c", "0.25")):
+        added = new_claim(
+            root,
+            claim_id,
+            "--statement",
+            f"It is {value} kg.",
+            "--value",
+            value,
+            "--unit",
+            "KiloGM",
+            measurand="mass",
+            kind="Mass",
+        )
+        assert added.code == 0, added.err
+    registry = load(root)
+    build_site(registry, tmp_path / "site", findings=run_checks(registry))
+    rows = list(csv.DictReader(io.StringIO(_page(tmp_path / "site", "measurands/mass-1.csv"))))
+    assert sorted(row["value"] for row in rows) == ["0.25", "10000", "400"]
+    table = _words(_page(tmp_path / "site", "claims/index.html"))
+    assert all(f"{row['value']} kg" in table for row in rows), table

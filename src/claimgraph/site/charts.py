@@ -120,9 +120,10 @@ def chart_csv(rows: list[tuple[str, Claim, Quantity]], choose: Choose = pick) ->
             [
                 label,
                 claim.iri,
-                "" if q.value is None else repr(q.value),
-                "" if q.lower is None else repr(q.lower),
-                "" if q.upper is None else repr(q.upper),
+                # as the claims' tables write numbers (400, not 400.0; 1.3; no exponent)
+                "" if q.value is None else format_number(q.value),
+                "" if q.lower is None else format_number(q.lower),
+                "" if q.upper is None else format_number(q.upper),
                 q.unit or "",
                 claim.status.key if claim.status else "",
                 choose(claim.counts) or "",
