@@ -60,7 +60,11 @@ def check(registry: Registry) -> Iterable[Finding]:
                     else "correct the value or the quote; if the source really says something else, "
                     "set cg:status status:discrepancy and explain in cg:statusNote",
                     facts=(
-                        ("claimed", claimed.value),
+                        *(
+                            (("claimed", claimed.value),)
+                            if not claimed.is_range
+                            else (("claimed_lower", claimed.lower), ("claimed_upper", claimed.upper))
+                        ),
                         ("claimed_unit", _unit_name(claimed.unit)),
                         ("read", _figures_read(reading, claimed)),
                         ("locator", quote.locator),
