@@ -178,6 +178,8 @@ def _argument_registry(tmp_path: Path) -> Path:
     claims.write_text(
         claims.read_text(encoding="utf-8")
         + """
+measurand:scop rdfs:label "coefficient of performance"@en .
+
 <step/s1> a cg:ArgumentStep ;
     cg:order 1 ;
     rdfs:label "Rendement"@fr , "Performance"@en ;
@@ -236,6 +238,10 @@ def test_the_argument_map_speaks_the_sites_language(french_site):
         assert english not in tooltips
     # the step's own page says the same as its box
     assert "Rendement" in _words(_page(french_site, "argument/s1.html"))
+    # a claim's box is named by its measurand's French label, as the measurand's page is
+    labels = [html.unescape(label) for label in re.findall(r'<span class="cg-map-label">([^<]*)</span>', argument_map)]
+    assert "2.8 · scop" in labels and "coefficient of performance" not in words
+    assert '<h1 id="measurand">scop</h1>' in _page(french_site, "measurands/scop.html")
 
 
 def test_the_chart_tooltips_speak_the_sites_language(tmp_path):

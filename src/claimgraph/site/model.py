@@ -114,6 +114,8 @@ class Claim(_Named):
     bears_on: list[tuple["Claim", str]] = field(default_factory=list)
     findings: list["FindingView"] = field(default_factory=list)
     location: str | None = None
+    #: the registry's languages, in their order: the language its name (``short``) is given in
+    languages: tuple[str, ...] = ("en",)
 
     @property
     def path(self) -> str:
@@ -200,7 +202,7 @@ class Claim(_Named):
         """A few words naming the claim: its value and what it measures, or its statement."""
         if self.value is not None and self.measurand is not None:
             return f"{format_quantity(self.value)} · {self.measurand.name}"
-        return pick(self.statement) or self.slug
+        return pick_in(self.statement, self.languages) or self.slug
 
 
 @dataclass
@@ -312,6 +314,8 @@ class Measurand(_Named):
     claims: list[Claim] = field(default_factory=list)
     chart: str | None = None  # SVG, filled by the builder
     findings: list["FindingView"] = field(default_factory=list)
+    #: the registry's languages, in their order: the language its name is given in
+    languages: tuple[str, ...] = ("en",)
 
     @property
     def path(self) -> str:
@@ -319,7 +323,7 @@ class Measurand(_Named):
 
     @property
     def name(self) -> str:
-        return pick(self.label) or pick(self.system_label) or self.slug
+        return pick_in(self.label, self.languages) or pick_in(self.system_label, self.languages) or self.slug
 
     @property
     def quantity_kind_name(self) -> str | None:
@@ -385,6 +389,15 @@ class SiteModel(_Named):
 
 
 # ------------------------------------------------------------------ helpers
+
+
+def pick_in(texts: dict[str, str], languages: tuple[str, ...]) -> str | None:
+    """The text in the first of ``languages`` that has one (the registry's, in their order), else as
+    :func:`pick` does: the name of a thing in the site's language, as the templates' ``pick`` gives its texts."""
+    for lang in languages:
+        if texts.get(lang):
+            return texts[lang]
+    return pick(texts, languages[0] if languages else "en")
 
 
 def pick(texts: dict[str, str], lang: str = "en") -> str | None:
@@ -500,6 +513,7 @@ def _gather(registry: Registry, findings: list[Finding] | Callable[[], list[Find
         return sources[iri]
 
     # measurands
+    languages = tuple(registry.settings.languages) or ("en",)  # names in the site's language
     measurands: dict[str, Measurand] = {}
     for m in read.measurands.values():
         system = read.systems.get(m.system or "")
@@ -510,6 +524,7 @@ def _gather(registry: Registry, findings: list[Finding] | Callable[[], list[Find
             quantity_kind=m.quantity_kind,
             system=m.system,
             system_label=system.label if system else {},
+            languages=languages,
         )
 
     # claims
@@ -529,10 +544,13 @@ def _gather(registry: Registry, findings: list[Finding] | Callable[[], list[Find
             counts=r.counts,
             location=location(r.iri),
             cited_role=r.cited_role,
+            languages=languages,
         )
         if r.measurand:
             if r.measurand not in measurands:
-                measurands[r.measurand] = Measurand(r.measurand, slugs["measurands"].make(r.measurand), {})
+                measurands[r.measurand] = Measurand(
+                    r.measurand, slugs["measurands"].make(r.measurand), {}, languages=languages
+                )
             c.measurand = measurands[r.measurand]
             c.measurand.claims.append(c)
         for iri in r.cites:
