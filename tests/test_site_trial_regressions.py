@@ -5,7 +5,12 @@
   of 12,000 kWh got CG322 and CG320 and its conclusion was called not supported;
 * on a French-first registry the home page's argument map and the charts' tooltips were English;
 * ``new claim --status-note`` tagged the note @en whatever the registry's language;
-* the bundled deck's wording ("the deck's words", "the slide's title") was in every registry's findings.
+* the bundled deck's wording ("the deck's words", "the slide's title") was in every registry's findings;
+* a conclusion's page showed no verdict, and its box on the map only its weakest claim's status;
+* "who says what" and the verdict box left out the figure the quote gives (CG320), whose hint told a claim
+  marked discrepancy to mark it so;
+* counts took the English plural ("1 sources", "1 claims"), in French too;
+* chart CSVs wrote 400.0 where the tables write 400.
 """
 
 from __future__ import annotations
