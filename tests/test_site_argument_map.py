@@ -131,7 +131,7 @@ MEASURE = """() => {
         nodes: [...map.querySelectorAll('.cg-node')].map(node => ({
             step: node.classList.contains('cg-step'), tooltip: node.getAttribute('title') || '',
             box: box(node.getBoundingClientRect()),
-            texts: [...node.querySelectorAll('.cg-map-kind, .cg-map-label')].map(label => {
+            texts: [...node.querySelectorAll('.cg-map-kind, .cg-map-label, .cg-map-verdict')].map(label => {
                 const range = document.createRange();
                 range.selectNodeContents(label);
                 return {text: label.textContent, font: parseFloat(getComputedStyle(label).fontSize),
@@ -174,9 +174,10 @@ def test_every_map_label_is_whole_inside_its_box_at_12_px_or_more(browser, serve
                 assert text["font"] >= 12, where
                 assert not text["cut"], where
                 assert _inside(text["glyphs"], node["box"]), where
-            if node["step"]:  # the box shows the whole name its tooltip gives: "Step 2: <name>"
-                kind, label = (" ".join(text["text"].split()) for text in node["texts"])
-                assert " ".join(node["tooltip"].split()).startswith(f"{kind}: {label}"), node
+            if node["step"]:  # the box shows the whole name its tooltip gives: "Step 2: <name>" ("Étape 2 : <nom>")
+                kind, label, *verdict = (" ".join(text["text"].split()) for text in node["texts"])
+                tooltip = " ".join(node["tooltip"].split())
+                assert tooltip.startswith((f"{kind}: {label}", f"{kind} : {label}")), node
         if name == "long-labels":
             shown = [" ".join(text["text"].split()) for node in nodes for text in node["texts"]]
             for long_label in LONG_LABELS:
@@ -223,8 +224,9 @@ def test_the_map_goes_around_markdown_and_the_page_is_what_mkdocs_made_of_it(tem
     assert (site / "index.html").read_bytes() == (before / "index.html").read_bytes()
 
     the_map = _the_map(site)
-    assert the_map.startswith('<div class="cg-argument-map" role="group" aria-label="Argument map: ')
-    assert '<ul class="cg-map-legend" aria-label="Verification statuses">' in the_map
+    # in the registry's first language (French), as the rest of the page
+    assert the_map.startswith('<div class="cg-argument-map" role="group" aria-label="Carte de l&#x27;argumentaire : ')
+    assert '<ul class="cg-map-legend" aria-label="Statuts de vérification">' in the_map
     labels = [html.unescape(label) for label in _CLAIM_LABELS.findall(the_map)]
     assert labels and "Models are getting smaller." in labels
     # every box links to a page of the site: the steps' and the claims'

@@ -117,6 +117,8 @@ def test_the_bundled_site_speaks_its_first_language(french_site):
 
 
 _MESSAGE = re.compile(r'\bt\("((?:[^"\\]|\\.)*)"')
+#: both forms of a counted message: tn("{count} source", "{count} sources", n)
+_COUNTED = re.compile(r'\btn\("((?:[^"\\]|\\.)*)", "((?:[^"\\]|\\.)*)"')
 
 
 def test_every_interface_word_of_the_shipped_templates_has_its_french():
@@ -125,6 +127,7 @@ def test_every_interface_word_of_the_shipped_templates_has_its_french():
     asked = set()
     for template in (PACKAGE_SITE_DIR / "templates").glob("*.j2"):
         asked |= set(_MESSAGE.findall(template.read_text(encoding="utf-8")))
+        asked |= {form for forms in _COUNTED.findall(template.read_text(encoding="utf-8")) for form in forms}
     assert len(asked) > 100
     missing = sorted(m for m in asked if m not in messages.FRENCH and "{count}" not in m)
     assert missing == []

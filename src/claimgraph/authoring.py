@@ -530,10 +530,14 @@ def claim_snippet(spec: ClaimSpec, *, new_system: bool, new_measurand: bool) -> 
             f"        cg:locator {turtle_string(spec.locator)}\n    ]"
         )
     props.append(f"cg:status status:{spec.status}")
-    note = spec.status_note or ("Not yet checked against the source." if spec.status == "unverified" else None)
+    # the user's note is in the language of their statement (the registry's first, unless --lang says
+    # otherwise), as the measurand's label is; the note written for them is English words
+    note, note_lang = spec.status_note, spec.lang
+    if not note and spec.status == "unverified":
+        note, note_lang = "Not yet checked against the source.", "en"
     if not note:
         raise AuthoringError("say what was checked, where and how (--status-note TEXT)", USAGE)
-    props.append(f"cg:statusNote {turtle_string(note)}@en")
+    props.append(f"cg:statusNote {turtle_string(note)}@{note_lang}")
     kind = "cg:QuantitativeClaim" if quantitative else "cg:Claim"
     out += [f"claim:{spec.id}", f"    a {kind} ;"]
     out += [f"    {p} ;" for p in props[:-1]] + [f"    {props[-1]} ."]

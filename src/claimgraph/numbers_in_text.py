@@ -1287,7 +1287,25 @@ _DECREASE = re.compile(
 )
 
 
+#: the periods of a yearly, monthly, weekly or daily amount ("12,000 kWh per year", "400 kg de CO2 par an")
+_PERIODS = ("YR", "MO", "WK", "DAY")
+
+
+def _amount_per_period(unit: str | None) -> str | None:
+    """The amount's unit of a rate over a calendar period (unit:KiloW-HR for unit:KiloW-HR-PER-YR), else None."""
+    if unit is None or not unit.startswith(UNIT_NS):
+        return None
+    amount, per, period = unit[len(UNIT_NS) :].rpartition("-PER-")
+    return UNIT_NS + amount if per and period in _PERIODS else None
+
+
 def _fits(number: NumberInText, target: float, quantity: Quantity, text_rounding: bool) -> bool:
+    amount = _amount_per_period(number.unit)
+    if amount is not None and _amount_per_period(quantity.unit) is None:
+        # "uses 12,000 kWh per year" states a claim of 12,000 kWh (its measurand is the annual amount); a claim
+        # that is itself a rate (kWh/yr) is matched on the rate, below
+        if _fits(replace(number, unit=amount), target, quantity, text_rounding):
+            return True
     point = (
         quantity
         if not quantity.is_range

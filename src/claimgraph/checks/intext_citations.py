@@ -152,6 +152,6 @@ def check(registry: Registry) -> Iterable[Finding]:
                 message,
                 subject=claim,
                 predicate=predicate,
-                hint="keep cg:inTextCitation as printed; this records the deck's mistake "
+                hint="keep cg:inTextCitation as printed; this records the mistake of the work that prints it "
                 "(or fix cg:cites if the wrong entry is cited)",
             )

@@ -22,11 +22,12 @@ from typing import Iterable
 from ..model import claim_values, quotes
 from ..findings import Finding
 from ..namespaces import CG, STATUS
-from ..numbers_in_text import describe, read_numbers, states
-from ..quantities import Quantity, catalogue_for, format_quantity, unit_resolves
+from ..numbers_in_text import Reading, describe, read_numbers, states
+from ..quantities import Quantity, UnknownUnit, catalogue_for, dimension_of, format_quantity, unit_resolves
 from ..registry import Registry
 
 VERIFIED = {str(STATUS.verifiedPrimary), str(STATUS.verifiedSecondary)}
+DISCREPANCY = str(STATUS.discrepancy)
 
 
 def _show(q: Quantity) -> str:
@@ -47,15 +48,29 @@ def check(registry: Registry) -> Iterable[Finding]:
             # a cited quote that carries its own cg:value is compared by value, like a primary one
             if quote.quantity is None and not states(claimed, quote.exact, languages):
                 marked = " (the claim is marked verified)" if verified else ""
-                numbers = describe(read_numbers(quote.exact, languages))
+                reading = read_numbers(quote.exact, languages)
+                numbers = describe(reading)
                 yield registry.finding(
                     "CG320",
                     f"the claim says {_show(claimed)}, but no number in its quote matches{marked}: "
                     f"\u201c{_clip(quote.exact)}\u201d (numbers read: {numbers})",
                     subject=quote.claim,
                     predicate=str(CG.citedQuote),
-                    hint="correct the value or the quote; if the source really says something else, "
+                    hint="correct the value or the quote; the claim is marked status:discrepancy: say in "
+                    "cg:statusNote what the source states and why the claim differs"
+                    if cv.status == DISCREPANCY
+                    else "correct the value or the quote; if the source really says something else, "
                     "set cg:status status:discrepancy and explain in cg:statusNote",
+                    facts=(
+                        *(
+                            (("claimed", claimed.value),)
+                            if not claimed.is_range
+                            else (("claimed_lower", claimed.lower), ("claimed_upper", claimed.upper))
+                        ),
+                        ("claimed_unit", _unit_name(claimed.unit)),
+                        ("read", _figures_read(reading, claimed)),
+                        ("locator", quote.locator),
+                    ),
                 )
                 continue
         stated = quote.quantity
@@ -93,6 +108,31 @@ def _facts(claimed: Quantity, stated: Quantity, role: str) -> tuple:
         ("stated_unit", _unit_name(stated.unit)),
         ("stated_by", "primary" if role == "primary" else "cited"),
     )
+
+
+def _figures_read(reading: Reading, claimed: Quantity) -> tuple[tuple[float, str | None], ...]:
+    """The figures the quote gives for the claim's quantity, as (value, unit) in the words read (each
+    number's first reading): those written with a unit of the claim's dimension, else those written
+    without a unit (the reader takes them in the claim's unit). For the site's "who says what" and
+    verdicts, which show what the quote gives beside what the claim says."""
+    try:
+        wanted = dimension_of(claimed.unit) if claimed.unit else None
+    except UnknownUnit:
+        wanted = None
+    with_unit, without_unit = [], []
+    for number in reading.numbers:
+        if number.alternative:
+            continue
+        if number.unit is None:
+            without_unit.append((number.value, _unit_name(claimed.unit)))
+            continue
+        try:
+            same = wanted is not None and dimension_of(number.unit) == wanted
+        except UnknownUnit:
+            same = False
+        if same:
+            with_unit.append((number.value, _unit_name(number.unit)))
+    return tuple(dict.fromkeys(with_unit or without_unit))
 
 
 def _unit_name(unit: str | None) -> str | None:

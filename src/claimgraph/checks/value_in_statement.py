@@ -1,6 +1,6 @@
 """A claim's number must be the number its own words print.
 
-* CG322: a statement (``cg:statement``, one per language: the deck's words as
+* CG322: a statement (``cg:statement``, one per language: the claim's words as
   printed and their renderings) prints numbers, but none of them is the claim's
   ``cg:value`` under any reading (docs/numbers.md), allowing for units and for the
   rounding of either side: "1,3 GWh" states 1287 MWh, "433 MWh" does not state 533.
@@ -61,7 +61,7 @@ def check(registry: Registry) -> Iterable[Finding]:
             f"print it: \u201c{_clip(text)}\u201d (numbers read: {describe(reading)})",
             subject=claim,
             predicate=str(CG.value),
-            hint="correct cg:value or the statement; the statement keeps the deck's words as printed, so a "
+            hint="correct cg:value or the statement; the statement keeps the claim's words as printed, so a "
             "value that differs on purpose (a more precise figure) belongs in a quote and a note",
         )
 

@@ -66,6 +66,7 @@ def run(args) -> int:
     import time
 
     from ..site import SiteBuildError, build_site
+    from ..site.messages import english_count
 
     started = time.monotonic()  # the time a user waits: loading the registry included
     # every file's reading remembered by its content, as check does: after an edit, only the edited files
@@ -80,13 +81,15 @@ def run(args) -> int:
         return exit_code(exc.kind)  # 2 for an --out refused, 1 for a site that could not be made
     if result.unchanged:
         print(
-            f"claimgraph build: unchanged since the last build, nothing to do: {result.pages} pages "
-            f"({result.claims} claims, {result.findings} findings) -> {result.out_dir}/index.html",
+            f"claimgraph build: unchanged since the last build, nothing to do: {english_count(result.pages, 'page')} "
+            f"({english_count(result.claims, 'claim')}, {english_count(result.findings, 'finding')}) "
+            f"-> {result.out_dir}/index.html",
             file=sys.stderr,
         )
         return EXIT_OK
     print(
-        f"claimgraph build: {result.pages} pages ({result.claims} claims, {result.findings} findings) "
+        f"claimgraph build: {english_count(result.pages, 'page')} ({english_count(result.claims, 'claim')}, "
+        f"{english_count(result.findings, 'finding')}) "
         f"in {time.monotonic() - started:.1f} s -> {result.out_dir}/index.html",
         file=sys.stderr,
     )

@@ -305,13 +305,20 @@ def render_pages(
     def depth1_href(path: str) -> str:
         return "../" + path[:-3] + ".html"
 
+    # the site's words and texts: its language's catalogue, the data in the registry's languages in their order
+    say, choose = build.env.globals["t"], build.env.filters["pick"]
     has_argument = any(step.kind != "question" for step in model.steps)
     info = build.about
+    # one verdict a conclusion, made once: the home page's boxes, the map's and each conclusion's page say the same
+    verdicts = verdict.verdicts(model)
+    verdict_of = {v.step.iri: v for v in verdicts}
     build.render(
         "home.md.j2",
         "index.md",
-        argument_map=escaping.Markup(argument_map(model, home_href)) if has_argument else None,
-        verdicts=verdict.verdicts(model),
+        argument_map=(
+            escaping.Markup(argument_map(model, home_href, say, choose, verdict_of)) if has_argument else None
+        ),
+        verdicts=verdicts,
         top_findings=verdict.by_impact(model)[:TOP_FINDINGS],
         conflicts=verdict.conflicts(model),
         figures=verdict.figures_summary(model),
@@ -321,7 +328,7 @@ def render_pages(
     )
     build.render("argument.md.j2", "argument/index.md")
     for step in model.steps:
-        build.render("step.md.j2", step.path, step=step)
+        build.render("step.md.j2", step.path, step=step, verdict=verdict_of.get(step.iri))
 
     build.render("claims.md.j2", "claims/index.md")
     build.render("sources.md.j2", "sources/index.md")
@@ -334,15 +341,15 @@ def render_pages(
         for _unit, pairs in charts.chart_groups(claims):
             if len({c.measurand.iri for c, _ in pairs}) < 2 or len(pairs) > 60:
                 continue
-            rows = [(f"{c.measurand.name} — {build.env.globals['t'](charts.source_label(c))}", c, q) for c, q in pairs]
+            rows = [(f"{c.measurand.name} — {say(charts.source_label(c, choose))}", c, q) for c, q in pairs]
             kind_charts.append(
                 escaping.Markup(
                     charts.bar_chart(
                         rows,
                         depth1_href,
-                        title=build.env.globals["t"](
-                            Phrase.of("{kind}: across systems", kind=curie(kind) or Phrase.of("Other"))
-                        ),
+                        title=say(Phrase.of("{kind}: across systems", kind=curie(kind) or Phrase.of("Other"))),
+                        say=say,
+                        choose=choose,
                     )
                 )
             )

@@ -21,6 +21,8 @@ from .messages import Phrase
 from .model import Claim, Measurand, pick
 
 Href = Callable[[str], str]
+#: the site's ``pick``: a text by language in the registry's languages, in their order
+Choose = Callable[[dict[str, str]], "str | None"]
 
 _FONT = "font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif\""
 
@@ -105,7 +107,7 @@ def round_ticks(lo: float, hi: float, most: int = 6) -> list[float]:
     return [lo, hi]
 
 
-def chart_csv(rows: list[tuple[str, Claim, Quantity]]) -> str:
+def chart_csv(rows: list[tuple[str, Claim, Quantity]], choose: Choose = pick) -> str:
     """A chart's figures as CSV: who says it, the claim, the value (or range) in the chart's unit, the status."""
     import csv
     import io
@@ -118,21 +120,29 @@ def chart_csv(rows: list[tuple[str, Claim, Quantity]]) -> str:
             [
                 label,
                 claim.iri,
-                "" if q.value is None else repr(q.value),
-                "" if q.lower is None else repr(q.lower),
-                "" if q.upper is None else repr(q.upper),
+                # as the claims' tables write numbers (400, not 400.0; 1.3; no exponent)
+                "" if q.value is None else format_number(q.value),
+                "" if q.lower is None else format_number(q.lower),
+                "" if q.upper is None else format_number(q.upper),
                 q.unit or "",
                 claim.status.key if claim.status else "",
-                pick(claim.counts) or "",
+                choose(claim.counts) or "",
             ]
         )
     return out.getvalue()
 
 
 def bar_chart(
-    rows: list[tuple[str, Claim, Quantity]], href: Href, *, title: str, highlight: Measurand | None = None
+    rows: list[tuple[str, Claim, Quantity]],
+    href: Href,
+    *,
+    title: str,
+    highlight: Measurand | None = None,
+    say: Callable[..., str] = str,
+    choose: Choose = pick,
 ) -> str:
-    """Horizontal bars, one per (label, claim, quantity), all in the same unit; ranges drawn as spans.
+    """Horizontal bars, one per (label, claim, quantity), all in the same unit; ranges drawn as spans; the
+    tooltips in the words of ``say`` (the site's ``t``) and the texts ``choose`` picks (the site's ``pick``).
 
     A logarithmic axis is used when the values span more than two orders of magnitude.
     """
@@ -199,8 +209,8 @@ def bar_chart(
             )
             end = max(start, v)
             text = f"{shown(claim, q.value)} {unit}"
-        status = pick(claim.status.label) if claim.status else "no status"
-        tip = f"{label}: {text.strip()} ({status}) — {pick(claim.statement) or claim.slug}"
+        status = (choose(claim.status.label) or claim.status.key) if claim.status else say("no status")
+        tip = f"{label}: {text.strip()} ({status}) — {choose(claim.statement) or claim.slug}"
         inner = (
             f'<text x="{label_w}" y="{y + 15}" font-size="12" text-anchor="end" fill="#212121">'
             f"{html_text(shorten(label, 52))}</text>{shape}"
@@ -232,26 +242,27 @@ def bar_chart(
 
 
 def measurand_charts(
-    measurand: Measurand, peers: list[Measurand], href: Href, say: Callable[[str], str] = str
+    measurand: Measurand,
+    peers: list[Measurand],
+    href: Href,
+    say: Callable[..., str] = str,
+    choose: Choose = pick,
 ) -> list[tuple[str, str]]:
     """This measurand's values across sources, then (when there are other systems) across systems: each
-    chart as SVG with its figures as CSV; ``say`` puts a title in the page's language."""
+    chart as SVG with its figures as CSV; ``say`` puts a title in the page's language, ``choose`` picks a
+    text of the data in the registry's languages."""
     out = []
     for _unit, pairs in chart_groups(measurand.claims):
-        rows = [(say(source_label(c)), c, q) for c, q in pairs]
-        out.append(
-            (
-                bar_chart(rows, href, title=say(Phrase.of("{name}: values across sources", name=measurand.name))),
-                chart_csv(rows),
-            )
-        )
+        rows = [(say(source_label(c, choose)), c, q) for c, q in pairs]
+        title = say(Phrase.of("{name}: values across sources", name=measurand.name))
+        out.append((bar_chart(rows, href, title=title, say=say, choose=choose), chart_csv(rows, choose)))
     others = [m for m in peers if m is not measurand]
     if others:
         claims = [c for m in [measurand] + others for c in m.claims]
         for _unit, pairs in chart_groups(claims):
             if len({c.measurand.iri for c, _ in pairs}) < 2:
                 continue
-            rows = [(f"{c.measurand.name} — {say(source_label(c))}", c, q) for c, q in pairs]
+            rows = [(f"{c.measurand.name} — {say(source_label(c, choose))}", c, q) for c, q in pairs]
             out.append(
                 (
                     bar_chart(
@@ -264,18 +275,20 @@ def measurand_charts(
                             )
                         ),
                         highlight=measurand,
+                        say=say,
+                        choose=choose,
                     ),
-                    chart_csv(rows),
+                    chart_csv(rows, choose),
                 )
             )
     return out
 
 
-def source_label(claim: Claim) -> Phrase:
+def source_label(claim: Claim, choose: Choose = pick) -> Phrase:
     """Who says the figure: the argument's own claims by their slide and the citation they print
     ("slide 3, citing Sundberg, 2023"), a figure from the literature by its source ("Patterson et al.
     (2021)")."""
-    counts = pick(claim.counts)
+    counts = choose(claim.counts)
     scope = f" ({counts})" if counts else ""  # what the figure includes, where the claim says so
     if claim.slide is not None:
         citing = Phrase.of(", citing {who}", who=claim.in_text_citation) if claim.in_text_citation else ""

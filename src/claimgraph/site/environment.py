@@ -360,6 +360,11 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
             return text.render(catalogue, languages)
         return messages.translate(catalogue, str(text), **values)
 
+    def tn(one, other, count, **values) -> str:
+        """``t`` of the form ``count`` takes in the interface's language: ``one`` ("{count} source") or
+        ``other`` ("{count} sources"), ``{count}`` filled with ``count``; French says "0 source"."""
+        return messages.counted(catalogue, language, one, other, count, **values)
+
     def choose(texts, lang=None):
         """The text in ``lang``, else in the registry's languages in their order, else any."""
         texts = texts or {}
@@ -555,8 +560,9 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
         curie=curie,
         pick=choose,
     )
-    env.globals.update(Markup=Markup, lang=language, languages=languages, t=t)
+    env.globals.update(Markup=Markup, lang=language, languages=languages, t=t, tn=tn)
     env.call_directly(t)
+    env.call_directly(tn)
     return env
 
 

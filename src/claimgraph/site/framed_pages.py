@@ -127,7 +127,11 @@ def _charts(build, measurand) -> list[tuple[str, str]]:
     """A measurand's charts (see :func:`.charts.measurand_charts`), with the peers the build chose."""
     peers = build.measurand_peers.get(measurand.iri, [])
     return charts.measurand_charts(
-        measurand, peers, lambda path: "../" + path[:-3] + ".html", say=build.env.globals["t"]
+        measurand,
+        peers,
+        lambda path: "../" + path[:-3] + ".html",
+        say=build.env.globals["t"],
+        choose=build.env.filters["pick"],
     )
 
 

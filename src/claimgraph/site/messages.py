@@ -113,6 +113,8 @@ FRENCH: dict[str, str] = {
     "no value": "aucune valeur",
     "recomputed from the operands": "recalculé à partir des opérandes",
     "as printed": "tel qu'imprimé",
+    "{locator}, read in the quote": "{locator}, lu dans la citation",
+    "read in the quote": "lu dans la citation",
     "in the primary source": "dans la source primaire",
     "in the cited source": "dans la source citée",
     "recomputed": "recalculé",
@@ -202,6 +204,19 @@ FRENCH: dict[str, str] = {
     "Claims used": "Affirmations utilisées",
     "Role": "Rôle",
     "This step uses no claim.": "Cette étape n'utilise aucune affirmation.",
+    # the argument map of the home page (claimgraph.site.argument_map)
+    "supports the step": "soutient l'étape",
+    "challenges the step": "conteste l'étape",
+    "sets the context": "pose le contexte",
+    "used by the step": "utilisée par l'étape",
+    "{kind}{number}: {title}": "{kind}{number} : {title}",
+    "(weakest claim: {status})": "(affirmation la plus faible : {status})",
+    "{statement} — {status}; {role}": "{statement} — {status} ; {role}",
+    "+{count} more claim": "+{count} autre affirmation",
+    "+{count} more claims": "+{count} autres affirmations",
+    "Verification statuses": "Statuts de vérification",
+    "No argument steps yet.": "Pas encore d'étape dans l'argumentaire.",
+    "Argument map: question, steps, claims and conclusions": "Carte de l'argumentaire : question, étapes, affirmations et conclusions",
     # home page
     "Verdict": "Verdict",
     "Each conclusion is judged from the claims it rests on (and the operands they are computed from) by one rule: not supported as stated when the checks contradict a number it rests on, partly supported when a claim is unverified, verified against a secondary source only, contested by another work's figure or challenged, supported when every claim is verified.": "Chaque conclusion est jugée d'après les affirmations sur lesquelles elle repose (et les opérandes dont elles "
@@ -244,7 +259,10 @@ FRENCH: dict[str, str] = {
     "What it means": "Ce que cela signifie",
     "No cg:status recorded.": "Aucun cg:status enregistré.",
     "All claims": "Toutes les affirmations",
-    "{sources} sources, {measurands} measurands, {findings} check findings": "{sources} sources, {measurands} mesurandes, {findings} constats des vérifications",
+    "{count} source": "{count} source",
+    "{count} sources": "{count} sources",
+    "{count} check finding": "{count} constat des vérifications",
+    "{count} check findings": "{count} constats des vérifications",
     "Conclusions": "Conclusions",
     "How to read this site": "Comment lire ce site",
     "Cite this registry": "Citer ce registre",
@@ -395,6 +413,7 @@ FRENCH: dict[str, str] = {
     "claims {claimed}; the source it cites states {stated}": "affirme {claimed} ; la source qu'elle cite indique {stated}",
     "claims {claimed}; no number in its own statement matches": "affirme {claimed} ; aucun nombre de son propre énoncé ne correspond",
     "claims {claimed}; no number in its quote matches": "affirme {claimed} ; aucun nombre de sa citation ne correspond",
+    "claims {claimed}; its quote gives {read}": "affirme {claimed} ; sa citation donne {read}",
     "no number in its own statement matches the claim's value": "aucun nombre de son propre énoncé ne correspond à la valeur de l'affirmation",
     "no number in its quote matches the claim's value": "aucun nombre de sa citation ne correspond à la valeur de l'affirmation",
     # what a quote check found (site/model.py)
@@ -485,6 +504,30 @@ def translate(messages: dict[str, str], text: str, **values) -> str:
         return str(values[name]) if name in values else token
 
     return _FIELD.sub(field, translated)
+
+
+#: languages whose singular covers 0 as well as 1 (CLDR's plural rule "i = 0,1": "0 affirmation", "1,5 heure")
+_ONE_FOR_ZERO = ("fr", "pt")
+
+
+def plural_is_one(language: str, count: float) -> bool:
+    """Whether ``count`` takes a message's singular form in ``language`` (its CLDR plural category is "one"):
+    1 in English, German…; 0 and 1 (and any number below 2) in French and Portuguese."""
+    if (language or "en").lower().split("-")[0] in _ONE_FOR_ZERO:
+        return 0 <= count < 2
+    return count == 1
+
+
+def counted(messages: dict[str, str], language: str, one: str, other: str, count: float, **values) -> str:
+    """The message for ``count`` things, its form chosen by the rule of the catalogue's language: ``one``
+    ("{count} source") or ``other`` ("{count} sources"), the English msgids of the two forms, each with its
+    own entry in the catalogue."""
+    return translate(messages, one if plural_is_one(language, count) else other, count=count, **values)
+
+
+def english_count(count: int, thing: str, things: str | None = None) -> str:
+    """ "1 claim", "2 claims": a count in English words, for the command line's messages."""
+    return f"{count} {thing if count == 1 else (things or thing + 's')}"
 
 
 def language_name(tag: str, interface: str) -> str:

@@ -26,7 +26,7 @@ from ..findings import Finding, Severity
 from ..loading.bibtex import is_more_authors
 from ..model import GraphIndex, local_name
 from ..namespaces import SKOS
-from ..quantities import Quantity, format_quantity
+from ..quantities import UNIT_NS, Quantity, format_quantity
 from ..registry import Registry
 from .messages import Phrase
 
@@ -114,6 +114,8 @@ class Claim(_Named):
     bears_on: list[tuple["Claim", str]] = field(default_factory=list)
     findings: list["FindingView"] = field(default_factory=list)
     location: str | None = None
+    #: the registry's languages, in their order: the language its name (``short``) is given in
+    languages: tuple[str, ...] = ("en",)
 
     @property
     def path(self) -> str:
@@ -137,6 +139,16 @@ class Claim(_Named):
                 rows.append(Figure(f"in the {quote.role} source", quote.value, quote.source, quote.locator))
         for view in self.findings:
             f = view.finding
+            if f.code == "CG320" and f.subject == self.iri:
+                # the figures a quote without a value of its own gives, as the check read them in its words
+                locator = f.fact("locator")
+                quote = next((q for q in self.quotes if q.value is None and q.locator == locator), None)
+                by = quote.source if quote is not None else (self.cites[0] if self.cites else None)
+                note = Phrase.of("{locator}, read in the quote", locator=locator) if locator else None
+                for value, unit in f.fact("read") or ():
+                    if unit:
+                        quantity = Quantity(value=value, unit=UNIT_NS + unit)
+                        rows.append(Figure("in the cited source", quantity, by, note or Phrase.of("read in the quote")))
             if f.code == "CG350" and f.subject == self.iri and f.fact("recomputed") is not None and self.value:
                 interval = f.fact("interval")
                 # to three significant digits, as the verdict shows it: the operands are rarely more precise
@@ -190,7 +202,7 @@ class Claim(_Named):
         """A few words naming the claim: its value and what it measures, or its statement."""
         if self.value is not None and self.measurand is not None:
             return f"{format_quantity(self.value)} · {self.measurand.name}"
-        return pick(self.statement) or self.slug
+        return pick_in(self.statement, self.languages) or self.slug
 
 
 @dataclass
@@ -302,6 +314,8 @@ class Measurand(_Named):
     claims: list[Claim] = field(default_factory=list)
     chart: str | None = None  # SVG, filled by the builder
     findings: list["FindingView"] = field(default_factory=list)
+    #: the registry's languages, in their order: the language its name is given in
+    languages: tuple[str, ...] = ("en",)
 
     @property
     def path(self) -> str:
@@ -309,7 +323,7 @@ class Measurand(_Named):
 
     @property
     def name(self) -> str:
-        return pick(self.label) or pick(self.system_label) or self.slug
+        return pick_in(self.label, self.languages) or pick_in(self.system_label, self.languages) or self.slug
 
     @property
     def quantity_kind_name(self) -> str | None:
@@ -375,6 +389,15 @@ class SiteModel(_Named):
 
 
 # ------------------------------------------------------------------ helpers
+
+
+def pick_in(texts: dict[str, str], languages: tuple[str, ...]) -> str | None:
+    """The text in the first of ``languages`` that has one (the registry's, in their order), else as
+    :func:`pick` does: the name of a thing in the site's language, as the templates' ``pick`` gives its texts."""
+    for lang in languages:
+        if texts.get(lang):
+            return texts[lang]
+    return pick(texts, languages[0] if languages else "en")
 
 
 def pick(texts: dict[str, str], lang: str = "en") -> str | None:
@@ -490,6 +513,7 @@ def _gather(registry: Registry, findings: list[Finding] | Callable[[], list[Find
         return sources[iri]
 
     # measurands
+    languages = tuple(registry.settings.languages) or ("en",)  # names in the site's language
     measurands: dict[str, Measurand] = {}
     for m in read.measurands.values():
         system = read.systems.get(m.system or "")
@@ -500,6 +524,7 @@ def _gather(registry: Registry, findings: list[Finding] | Callable[[], list[Find
             quantity_kind=m.quantity_kind,
             system=m.system,
             system_label=system.label if system else {},
+            languages=languages,
         )
 
     # claims
@@ -519,10 +544,13 @@ def _gather(registry: Registry, findings: list[Finding] | Callable[[], list[Find
             counts=r.counts,
             location=location(r.iri),
             cited_role=r.cited_role,
+            languages=languages,
         )
         if r.measurand:
             if r.measurand not in measurands:
-                measurands[r.measurand] = Measurand(r.measurand, slugs["measurands"].make(r.measurand), {})
+                measurands[r.measurand] = Measurand(
+                    r.measurand, slugs["measurands"].make(r.measurand), {}, languages=languages
+                )
             c.measurand = measurands[r.measurand]
             c.measurand.claims.append(c)
         for iri in r.cites:

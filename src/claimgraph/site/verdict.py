@@ -211,6 +211,13 @@ def _numbers(claim: Claim, finding) -> Phrase:
         claimed = _quantity(claim.value.value, _local(claim.value.unit))
         if own:
             return Phrase.of("claims {claimed}; no number in its own statement matches", claimed=claimed)
+        read: object = ""
+        for v, u in finding.fact("read") or ():
+            number = _quantity(v, u)
+            read = Phrase.of("{first} and {second}", first=read, second=number) if read else number
+        if read:
+            # the figures the quote gives (as the check read them), beside the claim's
+            return Phrase.of("claims {claimed}; its quote gives {read}", claimed=claimed, read=read)
         return Phrase.of("claims {claimed}; no number in its quote matches", claimed=claimed)
     if own:
         return Phrase.of("no number in its own statement matches the claim's value")
