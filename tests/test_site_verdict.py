@@ -385,7 +385,8 @@ def test_claim_pages_use_human_names_and_show_the_value_as_printed(bundled_home)
     assert "“1,3 GWh” (fr)" in _section(claims / "gpt3-training-energy.html", "value")
     raw = (claims / "gpt3-training-energy.html").read_text(encoding="utf-8")
     title = raw[raw.index("<title>") + 7 : raw.index("</title>")]
-    assert title.startswith("1.3 GWh · training energy of GPT-3")  # a label, not the slug
+    # a label in the site's first language, not the slug
+    assert title.startswith("1.3 GWh · énergie d’entraînement de GPT-3")
     source = (bundled_home.parent / "sources" / "ho2024.html").read_text(encoding="utf-8")
     assert "<title>Ho et al. (2024): Algorithmic progress in language models" in source
 
