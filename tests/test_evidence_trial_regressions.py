@@ -14,18 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from . import made_registries
 from .conftest import run_cli
+from .made_registries import findings
 
 
 def new_registry(tmp_path: Path) -> Path:
-    root = tmp_path / "r"
-    assert run_cli("init", str(root)).code == 0
-    source = run_cli(
-        "new", "source", "--registry", str(root), "--key", "Doe2021", "--author", "Doe, Jane", "--title", "T",
-        "--year", "2021", "--doi", "10.1234/abc",
-    )  # fmt: skip
-    assert source.code == 0, source.err
-    return root
+    return made_registries.new_registry(tmp_path, languages=("en",))
 
 
 def new_claim(root: Path, claim_id: str, value: str, unit: str, statement: str, *args: str, measurand: str = "m"):
@@ -34,12 +29,6 @@ def new_claim(root: Path, claim_id: str, value: str, unit: str, statement: str, 
         "--value", value, "--unit", unit, "--measurand", measurand, *args,
     )  # fmt: skip
     assert made.code == 0, made.err
-
-
-def findings(root: Path, *codes: str) -> list[dict]:
-    result = run_cli("check", "--registry", str(root), "--format", "json", "--no-cache", "--min-level", "info")
-    assert result.code in (0, 1), result.err
-    return [f for f in json.loads(result.out)["findings"] if not codes or f["code"] in codes]
 
 
 def listed_claims(root: Path) -> dict[str, dict]:

@@ -12,7 +12,6 @@ by ``claimgraph init``, ``new source`` and ``new claim`` as a user makes one:
 from __future__ import annotations
 
 import html
-import json
 import re
 import shlex
 from pathlib import Path
@@ -25,66 +24,7 @@ from claimgraph.registry import load
 from claimgraph.site import build_site
 
 from .conftest import PROJECT, run_cli
-
-
-def new_registry(tmp_path: Path, languages: tuple[str, ...] = ("en", "fr")) -> Path:
-    """A registry as a user starts one: ``init``, one source, the languages set in claimgraph.toml."""
-    root = tmp_path / "r"
-    made = run_cli("init", str(root))
-    assert made.code == 0, made.err
-    source = run_cli(
-        "new",
-        "source",
-        "--registry",
-        str(root),
-        "--key",
-        "Doe2021",
-        "--author",
-        "Doe, Jane",
-        "--title",
-        "T",
-        "--year",
-        "2021",
-        "--doi",
-        "10.1234/abc",
-    )
-    assert source.code == 0, source.err
-    settings = root / "claimgraph.toml"
-    text = settings.read_text(encoding="utf-8")
-    wanted = "languages = [" + ", ".join(f'"{language}"' for language in languages) + "]"
-    assert 'languages = ["en"]' in text
-    settings.write_text(text.replace('languages = ["en"]', wanted), encoding="utf-8")
-    return root
-
-
-def new_claim(root: Path, claim_id: str, *args: str, measurand: str | None = None, kind: str = "Energy"):
-    return run_cli(
-        "new",
-        "claim",
-        "--registry",
-        str(root),
-        "--id",
-        claim_id,
-        "--cites",
-        "Doe2021",
-        "--measurand",
-        measurand or claim_id,
-        "--quantity-kind",
-        kind,
-        "--about",
-        "s",
-        *args,
-    )
-
-
-def findings(root: Path) -> list[dict]:
-    result = run_cli("check", "--registry", str(root), "--format", "json", "--no-cache", "--min-level", "info")
-    assert result.code in (0, 1), result.err
-    return json.loads(result.out)["findings"]
-
-
-def number_findings(root: Path) -> list[tuple[str, str]]:
-    return [(f["code"], f["message"]) for f in findings(root) if f["code"] in ("CG320", "CG321", "CG322", "CG340")]
+from .made_registries import findings, new_claim, new_registry, number_findings
 
 
 # ------------------------------------------------------------------ 1. rates in other languages

@@ -32,7 +32,7 @@ from claimgraph.numbers_in_text import read_numbers, states
 from claimgraph.quantities import UNIT_NS, Quantity
 
 from .conftest import PROJECT, run_cli
-from .test_numbers_trial_regressions import findings, new_claim, new_registry, number_findings
+from .made_registries import findings, new_claim, new_registry, number_findings
 
 # ------------------------------------------------------------------ 1. a yearly amount states the amount
 

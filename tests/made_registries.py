@@ -1,0 +1,47 @@
+"""Registries made as a user makes them, for the tests of what new users' trials found: ``claimgraph init``, one
+source by ``new source``, claims by ``new claim``, findings read from ``check --format json``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .conftest import run_cli
+
+
+def new_registry(tmp_path: Path, languages: tuple[str, ...] = ("en", "fr")) -> Path:
+    """A registry as a user starts one: ``init``, one source (Doe2021), the languages set in claimgraph.toml."""
+    root = tmp_path / "r"
+    made = run_cli("init", str(root))
+    assert made.code == 0, made.err
+    source = run_cli(
+        "new", "source", "--registry", str(root), "--key", "Doe2021", "--author", "Doe, Jane", "--title", "T",
+        "--year", "2021", "--doi", "10.1234/abc",
+    )  # fmt: skip
+    assert source.code == 0, source.err
+    settings = root / "claimgraph.toml"
+    text = settings.read_text(encoding="utf-8")
+    wanted = "languages = [" + ", ".join(f'"{language}"' for language in languages) + "]"
+    assert 'languages = ["en"]' in text
+    settings.write_text(text.replace('languages = ["en"]', wanted), encoding="utf-8")
+    return root
+
+
+def new_claim(root: Path, claim_id: str, *args: str, measurand: str | None = None, kind: str = "Energy"):
+    """``new claim`` citing Doe2021, about a measurand of its own (by default) of quantity kind ``kind``."""
+    return run_cli(
+        "new", "claim", "--registry", str(root), "--id", claim_id, "--cites", "Doe2021",
+        "--measurand", measurand or claim_id, "--quantity-kind", kind, "--about", "s", *args,
+    )  # fmt: skip
+
+
+def findings(root: Path, *codes: str) -> list[dict]:
+    """The findings of ``check`` (every level, no cache), those of ``codes`` only when given."""
+    result = run_cli("check", "--registry", str(root), "--format", "json", "--no-cache", "--min-level", "info")
+    assert result.code in (0, 1), result.err
+    return [f for f in json.loads(result.out)["findings"] if not codes or f["code"] in codes]
+
+
+def number_findings(root: Path) -> list[tuple[str, str]]:
+    """(code, message) of the findings about numbers read in text and figures in conflict."""
+    return [(f["code"], f["message"]) for f in findings(root, "CG320", "CG321", "CG322", "CG340")]
