@@ -25,6 +25,8 @@ QUDT's quantity kinds (``Currency``, ``FloatingPointCalculationCapability``), no
 
 from __future__ import annotations
 
+from typing import Callable
+
 import json
 import re
 from dataclasses import dataclass, field, replace
@@ -535,12 +537,14 @@ def _declared_name(iri: str) -> str:
     return iri[len(UNIT_NS) :] if iri.startswith(UNIT_NS) else iri
 
 
-def list_units(text: str | None = None, catalogue: Catalogue | None = None) -> list[Listed]:
+def list_units(
+    text: str | None = None, catalogue: Catalogue | None = None, written: Callable[[str], str | None] | None = None
+) -> list[Listed]:
     """Every unit the registry declares (``catalogue``: :func:`claimgraph.quantities.catalogue_for`), then
     every unit of the shipped table and claimgraph's additions, whose name, symbol, label or quantity kinds
     contain ``text`` (case-insensitive; all when None). A composed name (``GM-PER-KiloW-HR``) that no table
     holds is resolved and listed too, and so is a unit as the number reader reads it in text (``kg/kWh``,
-    ``tCO2e``, ``PFLOP/s-day``): that unit comes first."""
+    ``tCO2e``, ``PFLOP/s-day``; ``written``: the reader's function), that unit first."""
     catalogue = catalogue or qudt_catalogue()
     rows = []
     for iri in sorted(catalogue.declared_units):
@@ -579,18 +583,19 @@ def list_units(text: str | None = None, catalogue: Catalogue | None = None) -> l
     found = search(squeezed(text))
     if not found and squeezed(text).endswith("s"):
         found = search(squeezed(text)[:-1])  # "GPU-hours" finds the registry's "GPU-hour"
-    first = _resolved(text, catalogue)
+    first = _resolved(text, catalogue, written)
     if first is not None:
         found = [first] + [r for r in found if r.name != first.name]
     return found
 
 
-def _resolved(text: str, catalogue: Catalogue) -> Listed | None:
-    """The unit ``text`` names (a unit's name, one composed by QUDT's rules) or, failing that, the unit the
-    number reader reads in it as written after a number ("kg/kWh"); None when neither resolves."""
-    from .numbers_in_text import unit_written  # (the reader imports this module)
-
-    for iri, how in ((UNIT_NS + text, ""), (text, ""), (unit_written(text), f"read in text as “{text}”")):
+def _resolved(text: str, catalogue: Catalogue, written: Callable[[str], str | None] | None) -> Listed | None:
+    """The unit ``text`` names (a unit's name, one composed by QUDT's rules) or, failing that, the unit
+    ``written`` reads in it as written after a number ("kg/kWh": the number reader's
+    :func:`~claimgraph.numbers_in_text.unit_written`, given by the caller, the reader being built on this
+    module); None when neither resolves."""
+    read = written(text) if written is not None else None
+    for iri, how in ((UNIT_NS + text, ""), (text, ""), (read, f"read in text as “{text}”")):
         if not iri or not (iri.startswith(UNIT_NS) or iri in catalogue.declared_units):
             continue
         try:

@@ -47,7 +47,9 @@ def run(args) -> int:
     if args.kinds:
         rows = list_kinds(args.text)
     else:
-        rows = list_units(args.text, _catalogue(args))
+        from ..numbers_in_text import unit_written
+
+        rows = list_units(args.text, _catalogue(args), unit_written)
     if args.format == "json":
         sys.stdout.write(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2) + "\n")
     else:
