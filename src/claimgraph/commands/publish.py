@@ -14,7 +14,8 @@ def register(sub) -> None:
         help="push the registry to a SPARQL store (Graph Store HTTP Protocol)",
         description="Replace the registry's named graphs (claims, sources) in an existing "
         "SPARQL store with one HTTP PUT each (SPARQL 1.1 Graph Store HTTP Protocol). "
-        "The only command that uses the network, and only the URL given.",
+        "It reaches the network only at the URL given, as `check --endpoint` does; `sources fetch` is the one "
+        "command that fetches on its own.",
     )
     registry_option(parser)
     parser.add_argument(
