@@ -15,6 +15,7 @@ in short (``|`` separates alternatives, ``?`` marks what may be left out)::
     number     = sign? mantissa exponent? scale? unit?
                | power-of-ten unit? | fraction unit? | fraction-word | cardinal scale? unit
                | ("×" | "x") mantissa                                          "×3" reads 3
+               | mantissa ("×" | "x") mantissa               dimensions, "1920×1080": two numbers
     sign       = "-" | "+" | "−" (U+2212) | "–"      a dash between two numbers joins a range
     mantissa   = digits (group-sep 3-digits)* (decimal-sep digits)?   one group-sep per number; a first
                                                    group starting with 0 is no group: "0,429" is a decimal
@@ -22,7 +23,8 @@ in short (``|`` separates alternatives, ``?`` marks what may be left out)::
     group-sep  = "," | "." | "'" | "’" | SPACE | NBSP | NARROW NBSP | "{,}" (LaTeX)
     decimal-sep= "." | ","                          both readings kept when ambiguous; "x.000" groups
     exponent   = ("e" | "E") sign? digits
-               | SPACE? ("×" | "x" | "*" | "·") SPACE? "10" ("^" | "**")? sign? digits
+               | SPACE? ("×" | "x" | "*" | "·") SPACE? "10" ("^" | "**") sign? digits
+               | SPACE? ("×" | "x" | "*" | "·") SPACE? "10" ("-" | "−") digits    10⁻³ flattened
                | SPACE? ("×" | "x" | "*" | "·") SPACE? "10" superscript-digits
     power-of-ten = "10" superscript-digits | "10^" sign? digits
     scale      = k | K | M | B | G | T                glued: "175B"; M or B also spaced before a word
@@ -449,7 +451,9 @@ _GROUPED = (
 _PLAIN = r"\d+(?:[.,]\d+)?|[.,]\d+"
 _SCI = (
     r"(?:[eE][-+\u2212]?\d+"
-    r"|\s?[×x*·]\s?10(?:\^|\*\*)?[-+\u2212]?\d+"
+    # a power of ten after "×" needs its exponent marked ("^", "**", superscripts, or a minus, as a PDF
+    # flattens 10⁻³): "1920×1080", "8x100", "2 × 1024" are dimensions or products, two numbers
+    r"|\s?[×x*·]\s?10(?:(?:\^|\*\*)[-+\u2212]?\d+|[-\u2212]\d+)"
     r"|\s?[×x*·]\s?10[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"
 )
 _NUMBER = re.compile(
@@ -794,6 +798,7 @@ class _Scan:
                 and _YEAR.fullmatch(core)
                 and not _unit_after(text, end)[0]
                 and not money
+                and not _DIMENSIONS.match(text, end)  # "of 1920×1080 pixels": a dimension, no year
                 and _is_year(text, start, end)
             ):
                 continue  # a year standing alone
