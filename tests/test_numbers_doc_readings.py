@@ -3,6 +3,8 @@ wrong claim hidden; each tested on read_numbers and through the real commands on
 ``claimgraph init``, ``new source`` and ``new claim``:
 
 * dimensions ("1920×1080", "8x100 GPUs") were read as a power of ten (×10^80), the exponent's "^" optional;
+* a dollar sign after a number in a text holding LaTeX ("$N=7$ models \\cite{a}") was read as US dollars, and
+  LaTeX's power of ten "$10^{23}$" as 10 and 23;
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from claimgraph.numbers_in_text import read_numbers
+from claimgraph.quantities import UNIT_NS
 
 from .made_registries import new_claim, new_registry, number_findings
 
@@ -69,3 +72,70 @@ def test_a_claim_of_one_side_of_a_dimension_gives_no_finding(tmp_path):
     found = number_findings(root)
     assert [code for code, _ in found] == ["CG320"], found
     assert "(numbers read: 1920, 1080)" in found[0][1], found
+
+
+# ------------------------------------------------------------------ 2. dollars in LaTeX
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("we trained $N=7$ models \\cite{a}", [("7", None)]),
+        ("\\cite{x}: it costs 5$", [("5", None)]),
+        ("\\cite{x}: it costs 5 US$", [("5", None)]),
+        ("training took $10^{23}$ FLOP", [("10^{23}", "FLOP")]),
+        ("training took 10^{23} FLOP", [("10^{23}", "FLOP")]),
+        ("a rate of $10^{-3}$ \\cite{a}", [("10^{-3}", None)]),
+        ("$3.14 \\times 10^{23}$ FLOP", [("3.14 \\times 10^{23}$ FLOP", "FLOP")]),
+        ("$3 \\cdot 10^{5}$ GPUs", [("3 \\cdot 10^{5}", None)]),
+    ],
+)
+def test_a_dollar_in_a_text_holding_latex_is_math_not_money(text, expected):
+    numbers = read_numbers(text, ("en",)).numbers
+    assert [(n.written, n.unit and n.unit.removeprefix(UNIT_NS)) for n in numbers] == expected
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("training took $10^{23}$ FLOP", 1e23),
+        ("training took 10^{23} FLOP", 1e23),
+        ("a rate of $10^{-3}$ \\cite{a}", 1e-3),
+        ("$3.14 \\times 10^{23}$ FLOP", 3.14e23),
+        ("$3 \\cdot 10^{5}$ GPUs", 3e5),
+    ],
+)
+def test_latex_powers_of_ten_are_one_number(text, value):
+    assert read(text) == [(pytest.approx(value),)]
+
+
+def test_dollars_without_latex_are_still_money():
+    """The control: with no backslash or brace in the text, a dollar sign is a currency, before or after."""
+    for text in ("it costs 5$", "it costs $5"):
+        (number,) = read_numbers(text, ("en",)).numbers
+        assert number.unit == UNIT_NS + "CCY_USD", text
+
+
+def test_a_count_in_latex_math_gives_no_finding(tmp_path):
+    root = new_registry(tmp_path, ("en",))
+    quote = "we trained $N=7$ models \\cite{a}"
+    added = new_claim(
+        root, "c1", "--statement", "Seven models were trained.", "--quote", quote, "--locator", "p. 1",
+        "--value", "7", "--unit", "UNITLESS", kind="Dimensionless",
+    )  # fmt: skip
+    assert added.code == 0, added.err
+    added = new_claim(
+        root, "c2", "--statement", "Training took 1e23 FLOP.", "--quote", "training took $10^{23}$ FLOP",
+        "--locator", "p. 1", "--value", "1e23", "--unit", "FLOP", measurand="m2", kind="Dimensionless",
+    )  # fmt: skip
+    assert added.code == 0, added.err
+    assert number_findings(root) == []
+    # the control: a wrong count of operations is still reported, the power of ten read whole
+    added = new_claim(
+        root, "c3", "--statement", "Training took 1e22 FLOP.", "--quote", "training took $10^{23}$ FLOP",
+        "--locator", "p. 1", "--value", "1e22", "--unit", "FLOP", measurand="m3", kind="Dimensionless",
+    )  # fmt: skip
+    assert added.code == 0, added.err
+    found = number_findings(root)
+    assert [code for code, _ in found] == ["CG320"], found
+    assert "(numbers read: 1e+23 FLOP)" in found[0][1], found

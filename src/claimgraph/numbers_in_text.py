@@ -449,19 +449,22 @@ _GROUPED = (
     r"|(?!0)\d{1,3}(?P<sep>\{,\}|[,.'’ \u00a0\u202f])\d{3}(?:(?P=sep)\d{3})*(?:[.,]\d+)?(?!\d)"
 )
 _PLAIN = r"\d+(?:[.,]\d+)?|[.,]\d+"
+#: the sign of a product before a power of ten, LaTeX's ("3.14 \\times 10^{23}") among them
+_TIMES = r"(?:[×x*·]|\\times|\\cdot)"
 _SCI = (
     r"(?:[eE][-+\u2212]?\d+"
     # a power of ten after "×" needs its exponent marked ("^", "**", superscripts, or a minus, as a PDF
     # flattens 10⁻³): "1920×1080", "8x100", "2 × 1024" are dimensions or products, two numbers
-    r"|\s?[×x*·]\s?10(?:(?:\^|\*\*)[-+\u2212]?\d+|[-\u2212]\d+)"
-    r"|\s?[×x*·]\s?10[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"
+    r"|\s?" + _TIMES + r"\s?10(?:(?:\^|\*\*)[-+\u2212]?\d+|\^\{[-+\u2212]?\d+\}|[-\u2212]\d+)"
+    r"|\s?" + _TIMES + r"\s?10[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"
 )
 _NUMBER = re.compile(
     r"(?P<sign>[-+\u2212\u2013](?=\d))?"
     r"(?P<core>(?:" + _GROUPED + r")|(?:" + _PLAIN + r"))"
     r"(?P<sci>" + _SCI + r")?"
 )
-_POWER_OF_TEN = re.compile(r"(?<![\d.,])10(?:\^([-+\u2212]?\d+)|([⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))")
+# "10^{23}" is LaTeX's power of ten, left in abstracts copied from their source
+_POWER_OF_TEN = re.compile(r"(?<![\d.,])10(?:\^\{?([-+\u2212]?\d+)\}?|([⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))")
 _SCALE_AFTER = re.compile(
     r"(?:(?P<letter>[kKMBGT])(?![A-Za-zÀ-ÿ0-9])|[ \u00a0](?P<letter_spaced>[MB])(?= [a-zà-ÿ])|[ \u00a0\u202f]?(?P<word>bn|mn|mln|Mds?|Md)(?![A-Za-zÀ-ÿ0-9])"
     r"|[ \u00a0\u202f-](?P<long>thousands?|millions?|billions?|trillions?|quadrillion|milliards?|mille|milliers?)\b)"
@@ -761,7 +764,7 @@ class _Scan:
                 continue
             # "3.14 × 10²³": the mantissa's pattern reads it whole; a power of ten alone stands for itself
             before = _before(text, match.start()).rstrip()
-            if before.endswith(("×", "*", "·")) or re.search(r"\d\s?x$", before):
+            if before.endswith(("×", "*", "·", "\\times", "\\cdot")) or re.search(r"\d\s?x$", before):
                 continue
             exponent = (match.group(1) or match.group(2).translate(_SUPERSCRIPT)).replace("\u2212", "-")
             try:
@@ -911,7 +914,7 @@ def _exponent(sci: str) -> int:
     sci = sci.strip().translate(_SUPERSCRIPT).replace("\u2212", "-")
     if sci[:1] in "eE":
         return int(sci[1:])
-    return int(re.sub(r"^[×x*·]\s?10(?:\^|\*\*)?", "", sci))
+    return int(re.sub(r"^" + _TIMES + r"\s?10(?:\^|\*\*)?", "", sci).strip("{}"))
 
 
 def _scale_after(text: str, end: int, language: str) -> tuple[tuple[float, ...], int]:
@@ -1134,6 +1137,11 @@ def _unit_after(text: str, end: int, after_scale: bool = False) -> tuple[str | N
     """The unit written after a number (a rate when a second unit follows "/" or a rate word), and where
     it ends; ``after_scale``: the number ends with a scale word, which may take "de" before its unit
     ("4,6 millions de dollars", "1,3 millier de MWh")."""
+    closing = _MATH_CLOSE.match(text, end)
+    if closing and _holds_latex(text):
+        # "$10^{23}$ FLOP": the dollar after a number closes LaTeX's math, it is no currency; a unit may follow
+        unit, unit_end = _unit_after(text, closing.end(), after_scale)
+        return (unit, unit_end) if unit else (None, end)
     match = _UNIT_AFTER.match(text, end)
     if not match and after_scale:
         de = _DE_BEFORE_UNIT.match(text, end)
@@ -1142,8 +1150,8 @@ def _unit_after(text: str, end: int, after_scale: bool = False) -> tuple[str | N
         return None, end
     word = re.sub(r"\s+", " ", match.group(1).lower())
     local = _UNITS.get(word)
-    if local is None:
-        return None, end
+    if local is None or ("$" in word and _holds_latex(text)):
+        return None, end  # "US$" in a text holding LaTeX: its dollar opens or closes math
     if _FLOP_RATE_WRITTEN.fullmatch(match.group(1)):
         local = _UNITS[word[:-1] + "/s"]  # "312 TFLOPS" is a rate; "3.14e23 FLOPs" a count
     return _rate(local, text, match.end())
@@ -1186,10 +1194,19 @@ def _currency_before(text: str, start: int) -> tuple[str, int] | None:
     elif match.group("sign"):
         code = _UNITS[match.group("sign")][4:]
     else:
-        if "\\" in text or "{" in text:
+        if _holds_latex(text):
             return None
         code = _DOLLAR_PREFIXES.get(match.group("dollar") or "", "USD")
     return "CCY_" + code, match.start()
+
+
+#: a dollar sign closing LaTeX's math after a number: "$N=7$", "$10^{23}$"
+_MATH_CLOSE = re.compile(r"[ \u00a0]?\$")
+
+
+def _holds_latex(text: str) -> bool:
+    """A text copied from LaTeX's source ("\\cite{a}", "35{,}000"), whose dollar signs open and close math."""
+    return "\\" in text or "{" in text
 
 
 def _currencies(number: NumberInText) -> tuple[str, ...]:
