@@ -5,13 +5,14 @@ wrong claim hidden; each tested on read_numbers and through the real commands on
 * dimensions ("1920×1080", "8x100 GPUs") were read as a power of ten (×10^80), the exponent's "^" optional;
 * a dollar sign after a number in a text holding LaTeX ("$N=7$ models \\cite{a}") was read as US dollars, and
   LaTeX's power of ten "$10^{23}$" as 10 and 23;
+* "1,000" was also read as 1, and a mantissa as a thousands group ("1.287e3" also 1.287e6): both hid wrong claims.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from claimgraph.numbers_in_text import read_numbers
+from claimgraph.numbers_in_text import describe, read_numbers
 from claimgraph.quantities import UNIT_NS
 
 from .made_registries import new_claim, new_registry, number_findings
@@ -139,3 +140,56 @@ def test_a_count_in_latex_math_gives_no_finding(tmp_path):
     found = number_findings(root)
     assert [code for code, _ in found] == ["CG320"], found
     assert "(numbers read: 1e+23 FLOP)" in found[0][1], found
+
+
+# ------------------------------------------------------------------ 3. one reading for three zeros and for exponents
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "de"])
+@pytest.mark.parametrize(
+    "text, value",
+    [("1,000", 1000), ("1.000 images", 1000), ("35{,}000", 35000), ("12,000 GPUs", 12000), ("2.000.000", 2e6)],
+)
+def test_three_zeros_after_the_separator_are_grouping_only(text, value, language):
+    assert read(text, language) == [(value,)]
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize(
+    "text, value, half_unit",
+    [
+        ("1.287e3", 1287, 0.5),
+        ("1,287e3", 1287, 0.5),
+        ("7.725e+23", 7.725e23, 5e19),
+        ("2.91E+21", 2.91e21, 5e18),
+        ("3.140 × 10^23", 3.14e23, 5e19),
+    ],
+)
+def test_a_number_written_with_an_exponent_has_one_reading(text, value, half_unit, language):
+    (number,) = read_numbers(text, (language,)).numbers
+    assert number.readings == (pytest.approx(value),)
+    assert number.half_unit == pytest.approx(half_unit)  # rounded to the mantissa's last decimal
+
+
+def test_the_control_a_separator_not_followed_by_three_zeros_keeps_both_readings():
+    assert describe(read_numbers("1,287", ("en",))) == "1287 (or 1.287)"
+    assert describe(read_numbers("1,287", ("fr",))) == "1.287 (or 1287)"
+
+
+@pytest.mark.parametrize(
+    "quote, value, unit",
+    [
+        ("we collected 1,000 images", "1", "UNITLESS"),
+        ("about 35{,}000 U.S. homes \\cite{a}", "35", "UNITLESS"),
+        ("this gives 7.725e+23 FLOP", "7.725e26", "FLOP"),
+        ("this gives 1.287e3 FLOP", "1.287e6", "FLOP"),
+    ],
+)
+def test_a_claim_of_a_reading_the_text_does_not_give_is_reported(tmp_path, quote, value, unit):
+    root = new_registry(tmp_path, ("en",))
+    added = new_claim(
+        root, "c1", "--statement", f"The figure is {value}.", "--quote", quote, "--locator", "p. 1",
+        "--value", value, "--unit", unit, kind="Dimensionless",
+    )  # fmt: skip
+    assert added.code == 0, added.err
+    assert [code for code, _ in number_findings(root) if code == "CG320"] == ["CG320"]

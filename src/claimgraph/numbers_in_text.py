@@ -449,6 +449,7 @@ _GROUPED = (
     r"|(?!0)\d{1,3}(?P<sep>\{,\}|[,.'’ \u00a0\u202f])\d{3}(?:(?P=sep)\d{3})*(?:[.,]\d+)?(?!\d)"
 )
 _PLAIN = r"\d+(?:[.,]\d+)?|[.,]\d+"
+_DECIMAL = re.compile(r"\d*[.,]\d+")
 #: the sign of a product before a power of ten, LaTeX's ("3.14 \\times 10^{23}") among them
 _TIMES = r"(?:[×x*·]|\\times|\\cdot)"
 _SCI = (
@@ -787,6 +788,12 @@ class _Scan:
             readings = _core_readings(core, language)
             if not readings:
                 continue
+            half_unit = _half_unit(core)
+            if sci and _DECIMAL.fullmatch(core):
+                # "1.287e3", "7,725 × 10^23": a mantissa is a decimal, never grouped; one reading
+                readings, half_unit = (float(core.replace(",", ".")),), 0.5 * 10.0 ** -len(re.split("[.,]", core)[1])
+            elif sci:
+                readings = readings[:1]  # "1,287.5e3": the separators' reading the language prefers, one
             negative = text[start] in _MINUS
             scales, end = _scale_after(text, end, language)
             try:
@@ -821,7 +828,7 @@ class _Scan:
                     end,
                     _unique(values),
                     unit,
-                    _half_unit(core) * scales[0] * power,
+                    half_unit * scales[0] * power,
                     scale=scales[0],
                 )
             )
@@ -1096,8 +1103,8 @@ def _core_readings(core: str, language: str) -> tuple[float, ...]:
         # grouped by spaces or apostrophes: the decimal separator is whichever remains
         return (float(compact.replace(",", ".")),) if re.fullmatch(r"\d+([.,]\d+)?", compact) else ()
     if compact.endswith(("000", "000.0")) and (as_english or as_continental):
-        # "1.000 images", "1,000": nobody writes a decimal with three zeros; it is grouping
-        order = [as_english, as_continental, as_decimal]
+        # "1.000 images", "1,000": nobody writes a decimal with three zeros; it is grouping, in every language
+        order = [as_english, as_continental]
     elif comma_decimal:
         order = [as_decimal if "," in compact else None, as_continental, as_decimal, as_english]
     else:
