@@ -22,11 +22,13 @@ in short (``|`` separates alternatives, ``?`` marks what may be left out)::
                | 1-2-digits ("," 2-digits)* "," 3-digits               Indian grouping, 2,00,000
     group-sep  = "," | "." | "'" | "’" | SPACE | NBSP | NARROW NBSP | "{,}" (LaTeX)
     decimal-sep= "." | ","                          both readings kept when ambiguous; "x.000" groups
+                                                   only; a mantissa before an exponent is a decimal
     exponent   = ("e" | "E") sign? digits
-               | SPACE? ("×" | "x" | "*" | "·") SPACE? "10" ("^" | "**") sign? digits
-               | SPACE? ("×" | "x" | "*" | "·") SPACE? "10" ("-" | "−") digits    10⁻³ flattened
-               | SPACE? ("×" | "x" | "*" | "·") SPACE? "10" superscript-digits
-    power-of-ten = "10" superscript-digits | "10^" sign? digits
+               | SPACE? times SPACE? "10" ("^" | "**") sign? digits | … "10^{" sign? digits "}"
+               | SPACE? times SPACE? "10" ("-" | "−") digits               10⁻³ flattened by a PDF
+               | SPACE? times SPACE? "10" superscript-digits
+    times      = "×" | "x" | "*" | "·" | "\\times" | "\\cdot"
+    power-of-ten = "10" superscript-digits | "10^" sign? digits | "10^{" sign? digits "}"   "$10^{23}$"
     scale      = k | K | M | B | G | T                glued: "175B"; M or B also spaced before a word
                | bn | mn | mln | Md | Mds              glued or after one space
                | thousand | million | billion | trillion | mille | milliers | million(s)
