@@ -110,6 +110,12 @@ def test_latex_powers_of_ten_are_one_number(text, value):
     assert read(text) == [(pytest.approx(value),)]
 
 
+def test_a_run_of_dollars_after_a_number_is_read_without_recursion():
+    """Hostile input: only the one dollar that closes the math is skipped before a unit, however many follow."""
+    assert read("\\cite{a} 5" + "$" * 5000) == [(5,)]
+    assert describe(read_numbers("\\cite{a} 5$ $ FLOP", ("en",))) == "5"
+
+
 def test_dollars_without_latex_are_still_money():
     """The control: with no backslash or brace in the text, a dollar sign is a currency, before or after."""
     for text in ("it costs 5$", "it costs $5"):

@@ -1146,14 +1146,14 @@ def _unit_after(text: str, end: int, after_scale: bool = False) -> tuple[str | N
     """The unit written after a number (a rate when a second unit follows "/" or a rate word), and where
     it ends; ``after_scale``: the number ends with a scale word, which may take "de" before its unit
     ("4,6 millions de dollars", "1,3 millier de MWh")."""
+    unit_start = end
     closing = _MATH_CLOSE.match(text, end)
     if closing and _holds_latex(text):
         # "$10^{23}$ FLOP": the dollar after a number closes LaTeX's math, it is no currency; a unit may follow
-        unit, unit_end = _unit_after(text, closing.end(), after_scale)
-        return (unit, unit_end) if unit else (None, end)
-    match = _UNIT_AFTER.match(text, end)
+        unit_start = closing.end()
+    match = _UNIT_AFTER.match(text, unit_start)
     if not match and after_scale:
-        de = _DE_BEFORE_UNIT.match(text, end)
+        de = _DE_BEFORE_UNIT.match(text, unit_start)
         match = _UNIT_AFTER.match(text, de.end()) if de else None
     if not match:
         return None, end
