@@ -15,16 +15,20 @@ in short (``|`` separates alternatives, ``?`` marks what may be left out)::
     number     = sign? mantissa exponent? scale? unit?
                | power-of-ten unit? | fraction unit? | fraction-word | cardinal scale? unit
                | ("×" | "x") mantissa                                          "×3" reads 3
+               | mantissa ("×" | "x") mantissa               dimensions, "1920×1080": two numbers
     sign       = "-" | "+" | "−" (U+2212) | "–"      a dash between two numbers joins a range
     mantissa   = digits (group-sep 3-digits)* (decimal-sep digits)?   one group-sep per number; a first
                                                    group starting with 0 is no group: "0,429" is a decimal
                | 1-2-digits ("," 2-digits)* "," 3-digits               Indian grouping, 2,00,000
     group-sep  = "," | "." | "'" | "’" | SPACE | NBSP | NARROW NBSP | "{,}" (LaTeX)
     decimal-sep= "." | ","                          both readings kept when ambiguous; "x.000" groups
+                                                   only; a mantissa before an exponent is a decimal
     exponent   = ("e" | "E") sign? digits
-               | SPACE? ("×" | "x" | "*" | "·") SPACE? "10" ("^" | "**")? sign? digits
-               | SPACE? ("×" | "x" | "*" | "·") SPACE? "10" superscript-digits
-    power-of-ten = "10" superscript-digits | "10^" sign? digits
+               | SPACE? times SPACE? "10" ("^" | "**") sign? digits | … "10^{" sign? digits "}"
+               | SPACE? times SPACE? "10" ("-" | "−") digits               10⁻³ flattened by a PDF
+               | SPACE? times SPACE? "10" superscript-digits
+    times      = "×" | "x" | "*" | "·" | "\\times" | "\\cdot"
+    power-of-ten = "10" superscript-digits | "10^" sign? digits | "10^{" sign? digits "}"   "$10^{23}$"
     scale      = k | K | M | B | G | T                glued: "175B"; M or B also spaced before a word
                | bn | mn | mln | Md | Mds              glued or after one space
                | thousand | million | billion | trillion | mille | milliers | million(s)
@@ -447,17 +451,23 @@ _GROUPED = (
     r"|(?!0)\d{1,3}(?P<sep>\{,\}|[,.'’ \u00a0\u202f])\d{3}(?:(?P=sep)\d{3})*(?:[.,]\d+)?(?!\d)"
 )
 _PLAIN = r"\d+(?:[.,]\d+)?|[.,]\d+"
+_DECIMAL = re.compile(r"\d*[.,]\d+")
+#: the sign of a product before a power of ten, LaTeX's ("3.14 \\times 10^{23}") among them
+_TIMES = r"(?:[×x*·]|\\times|\\cdot)"
 _SCI = (
     r"(?:[eE][-+\u2212]?\d+"
-    r"|\s?[×x*·]\s?10(?:\^|\*\*)?[-+\u2212]?\d+"
-    r"|\s?[×x*·]\s?10[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"
+    # a power of ten after "×" needs its exponent marked ("^", "**", superscripts, or a minus, as a PDF
+    # flattens 10⁻³): "1920×1080", "8x100", "2 × 1024" are dimensions or products, two numbers
+    r"|\s?" + _TIMES + r"\s?10(?:(?:\^|\*\*)[-+\u2212]?\d+|\^\{[-+\u2212]?\d+\}|[-\u2212]\d+)"
+    r"|\s?" + _TIMES + r"\s?10[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"
 )
 _NUMBER = re.compile(
     r"(?P<sign>[-+\u2212\u2013](?=\d))?"
     r"(?P<core>(?:" + _GROUPED + r")|(?:" + _PLAIN + r"))"
     r"(?P<sci>" + _SCI + r")?"
 )
-_POWER_OF_TEN = re.compile(r"(?<![\d.,])10(?:\^([-+\u2212]?\d+)|([⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))")
+# "10^{23}" is LaTeX's power of ten, left in abstracts copied from their source
+_POWER_OF_TEN = re.compile(r"(?<![\d.,])10(?:\^\{?([-+\u2212]?\d+)\}?|([⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))")
 _SCALE_AFTER = re.compile(
     r"(?:(?P<letter>[kKMBGT])(?![A-Za-zÀ-ÿ0-9])|[ \u00a0](?P<letter_spaced>[MB])(?= [a-zà-ÿ])|[ \u00a0\u202f]?(?P<word>bn|mn|mln|Mds?|Md)(?![A-Za-zÀ-ÿ0-9])"
     r"|[ \u00a0\u202f-](?P<long>thousands?|millions?|billions?|trillions?|quadrillion|milliards?|mille|milliers?)\b)"
@@ -757,7 +767,7 @@ class _Scan:
                 continue
             # "3.14 × 10²³": the mantissa's pattern reads it whole; a power of ten alone stands for itself
             before = _before(text, match.start()).rstrip()
-            if before.endswith(("×", "*", "·")) or re.search(r"\d\s?x$", before):
+            if before.endswith(("×", "*", "·", "\\times", "\\cdot")) or re.search(r"\d\s?x$", before):
                 continue
             exponent = (match.group(1) or match.group(2).translate(_SUPERSCRIPT)).replace("\u2212", "-")
             try:
@@ -780,6 +790,12 @@ class _Scan:
             readings = _core_readings(core, language)
             if not readings:
                 continue
+            half_unit = _half_unit(core)
+            if sci and _DECIMAL.fullmatch(core):
+                # "1.287e3", "7,725 × 10^23": a mantissa is a decimal, never grouped; one reading
+                readings, half_unit = (float(core.replace(",", ".")),), 0.5 * 10.0 ** -len(re.split("[.,]", core)[1])
+            elif sci:
+                readings = readings[:1]  # "1,287.5e3": the separators' reading the language prefers, one
             negative = text[start] in _MINUS
             scales, end = _scale_after(text, end, language)
             try:
@@ -794,6 +810,7 @@ class _Scan:
                 and _YEAR.fullmatch(core)
                 and not _unit_after(text, end)[0]
                 and not money
+                and not _DIMENSIONS.match(text, end)  # "of 1920×1080 pixels": a dimension, no year
                 and _is_year(text, start, end)
             ):
                 continue  # a year standing alone
@@ -813,7 +830,7 @@ class _Scan:
                     end,
                     _unique(values),
                     unit,
-                    _half_unit(core) * scales[0] * power,
+                    half_unit * scales[0] * power,
                     scale=scales[0],
                 )
             )
@@ -906,7 +923,7 @@ def _exponent(sci: str) -> int:
     sci = sci.strip().translate(_SUPERSCRIPT).replace("\u2212", "-")
     if sci[:1] in "eE":
         return int(sci[1:])
-    return int(re.sub(r"^[×x*·]\s?10(?:\^|\*\*)?", "", sci))
+    return int(re.sub(r"^" + _TIMES + r"\s?10(?:\^|\*\*)?", "", sci).strip("{}"))
 
 
 def _scale_after(text: str, end: int, language: str) -> tuple[tuple[float, ...], int]:
@@ -1088,8 +1105,8 @@ def _core_readings(core: str, language: str) -> tuple[float, ...]:
         # grouped by spaces or apostrophes: the decimal separator is whichever remains
         return (float(compact.replace(",", ".")),) if re.fullmatch(r"\d+([.,]\d+)?", compact) else ()
     if compact.endswith(("000", "000.0")) and (as_english or as_continental):
-        # "1.000 images", "1,000": nobody writes a decimal with three zeros; it is grouping
-        order = [as_english, as_continental, as_decimal]
+        # "1.000 images", "1,000": nobody writes a decimal with three zeros; it is grouping, in every language
+        order = [as_english, as_continental]
     elif comma_decimal:
         order = [as_decimal if "," in compact else None, as_continental, as_decimal, as_english]
     else:
@@ -1129,16 +1146,21 @@ def _unit_after(text: str, end: int, after_scale: bool = False) -> tuple[str | N
     """The unit written after a number (a rate when a second unit follows "/" or a rate word), and where
     it ends; ``after_scale``: the number ends with a scale word, which may take "de" before its unit
     ("4,6 millions de dollars", "1,3 millier de MWh")."""
-    match = _UNIT_AFTER.match(text, end)
+    unit_start = end
+    closing = _MATH_CLOSE.match(text, end)
+    if closing and _holds_latex(text):
+        # "$10^{23}$ FLOP": the dollar after a number closes LaTeX's math, it is no currency; a unit may follow
+        unit_start = closing.end()
+    match = _UNIT_AFTER.match(text, unit_start)
     if not match and after_scale:
-        de = _DE_BEFORE_UNIT.match(text, end)
+        de = _DE_BEFORE_UNIT.match(text, unit_start)
         match = _UNIT_AFTER.match(text, de.end()) if de else None
     if not match:
         return None, end
     word = re.sub(r"\s+", " ", match.group(1).lower())
     local = _UNITS.get(word)
-    if local is None:
-        return None, end
+    if local is None or ("$" in word and _holds_latex(text)):
+        return None, end  # "US$" in a text holding LaTeX: its dollar opens or closes math
     if _FLOP_RATE_WRITTEN.fullmatch(match.group(1)):
         local = _UNITS[word[:-1] + "/s"]  # "312 TFLOPS" is a rate; "3.14e23 FLOPs" a count
     return _rate(local, text, match.end())
@@ -1181,10 +1203,19 @@ def _currency_before(text: str, start: int) -> tuple[str, int] | None:
     elif match.group("sign"):
         code = _UNITS[match.group("sign")][4:]
     else:
-        if "\\" in text or "{" in text:
+        if _holds_latex(text):
             return None
         code = _DOLLAR_PREFIXES.get(match.group("dollar") or "", "USD")
     return "CCY_" + code, match.start()
+
+
+#: a dollar sign closing LaTeX's math after a number: "$N=7$", "$10^{23}$"
+_MATH_CLOSE = re.compile(r"[ \u00a0]?\$")
+
+
+def _holds_latex(text: str) -> bool:
+    """A text copied from LaTeX's source ("\\cite{a}", "35{,}000"), whose dollar signs open and close math."""
+    return "\\" in text or "{" in text
 
 
 def _currencies(number: NumberInText) -> tuple[str, ...]:
