@@ -228,7 +228,7 @@ def test_the_map_goes_around_markdown_and_the_page_is_what_mkdocs_made_of_it(tem
     assert the_map.startswith('<div class="cg-argument-map" role="group" aria-label="Carte de l&#x27;argumentaire : ')
     assert '<ul class="cg-map-legend" aria-label="Statuts de vérification">' in the_map
     labels = [html.unescape(label) for label in _CLAIM_LABELS.findall(the_map)]
-    assert labels and "Models are getting smaller." in labels
+    assert labels and "Les modèles deviennent plus petits." in labels  # the boxes too, in the first language
     # every box links to a page of the site: the steps' and the claims'
     hrefs = re.findall(r'href="([^"]*)"', the_map)
     assert {"argument/question.html", "argument/conclusion.html", "claims/model-training-energy.html"} <= set(hrefs)
@@ -270,9 +270,9 @@ def test_a_rebuild_taking_the_home_page_from_the_last_site_has_the_new_map(tmp_p
         taken.update(self.taken)
 
     monkeypatch.setattr(markdown_reuse.MarkdownPages, "collect", noting_what_was_taken)
-    edit(root / "claims" / "energy.ttl", '"Models are getting smaller."@en', '"Models shrink."@en')
+    edit(root / "claims" / "energy.ttl", '"Les modèles deviennent plus petits."@fr', '"Les modèles rétrécissent."@fr')
     build_site(load(root), site)
     assert "index.md" in taken
     labels = [html.unescape(label) for label in _CLAIM_LABELS.findall(_the_map(site))]
-    assert "Models shrink." in labels and "Models are getting smaller." not in labels
+    assert "Les modèles rétrécissent." in labels and "Les modèles deviennent plus petits." not in labels
     same_as_from_nothing(root, site, tmp_path / "fresh")

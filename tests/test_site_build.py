@@ -92,7 +92,7 @@ def test_claim_page_has_everything_a_reviewer_needs(valid_site):
         "https://example.org/registry/valid/claim/model-training-energy",
         "Turtle",
         '<script type="application/ld+json">',
-        "<title>1.3 GWh · training energy of Model X - ",
+        "<title>1.3 GWh · énergie d’entraînement du modèle X - ",  # named in the first language
         # the registry's first language is French: so is the interface, status names included
         "Affirmation <code>model-training-energy</code>",
         '<html lang="fr"',
