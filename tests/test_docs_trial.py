@@ -1,0 +1,49 @@
+"""What a trial of the documentation against the tool found: each test runs the real code on a
+registry made as a user makes one (``init``, ``new source``, then Turtle written by hand)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .made_registries import findings, new_registry
+
+ENERGY = """
+system:gpt a cg:System ; rdfs:label "GPT" .
+measurand:gpt-energy a cg:Measurand ; rdfs:label "training energy of GPT"@en ;
+    cg:quantityKind quantitykind:Energy ; cg:about system:gpt .
+claim:gpt-energy a cg:QuantitativeClaim ;
+    cg:statement "Doe (2021) puts GPT training energy at 1287 MWh."@en ;
+    cg:measurand measurand:gpt-energy ;
+    cg:value [ qudt:numericValue 1287 ; qudt:unit unit:MegaW-HR ] ;
+    cg:inTextCitation "Doe, 2021" ; cg:cites source:Doe2021 ; cg:citedSourceRole role:primary ;
+    cg:citedQuote [ a cg:SourceQuote ; cg:inSource source:Doe2021 ; oa:exact "training took 1,287 MWh" ;
+                    cg:locator "p. 3" {quote_values}] ;
+    cg:status status:verifiedPrimary ; cg:statusNote "checked p. 3" .
+"""
+
+
+def _registry(tmp_path: Path, turtle: str) -> Path:
+    root = new_registry(tmp_path, ("en",))
+    claims = root / "claims" / "claims.ttl"
+    claims.write_text(claims.read_text(encoding="utf-8") + turtle, encoding="utf-8")
+    return root
+
+
+def test_a_recomputed_interval_is_shown_with_the_digits_that_keep_the_claim_out_of_it(tmp_path):
+    doubled = """
+measurand:gpt-double a cg:Measurand ; rdfs:label "double energy of GPT"@en ;
+    cg:quantityKind quantitykind:Energy ; cg:about system:gpt .
+claim:gpt-double a cg:QuantitativeClaim ;
+    cg:statement "Doe (2021) puts twice GPT training energy at 2578 MWh."@en ;
+    cg:measurand measurand:gpt-double ;
+    cg:value [ qudt:numericValue 2578 ; qudt:unit unit:MegaW-HR ] ;
+    cg:derivedBy [ a cg:Derivation ; cg:formula formula:sum ; cg:operands ( claim:gpt-energy claim:gpt-energy ) ] ;
+    cg:inTextCitation "Doe, 2021" ; cg:cites source:Doe2021 ; cg:citedSourceRole role:primary ;
+    cg:status status:verifiedPrimary ; cg:statusNote "checked" .
+"""
+    root = _registry(tmp_path, ENERGY.replace("{quote_values}", "") + doubled)
+    (mismatch,) = findings(root, "CG350")
+    # rounded to three digits it read "2570 MWh (interval 2570–2580 MWh)", holding the 2578 claimed
+    assert mismatch["message"].startswith(
+        "recomputed sum gives 2574 MWh (interval 2573–2575 MWh), the claim says 2578 MWh"
+    )
