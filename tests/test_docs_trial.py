@@ -47,3 +47,14 @@ claim:gpt-double a cg:QuantitativeClaim ;
     assert mismatch["message"].startswith(
         "recomputed sum gives 2574 MWh (interval 2573–2575 MWh), the claim says 2578 MWh"
     )
+
+
+def test_a_quote_holding_several_values_is_compared_with_none_of_them(tmp_path):
+    two_values = "; cg:value [ qudt:numericValue 1287 ; qudt:unit unit:MegaW-HR ] , [ qudt:numericValue 1 ; qudt:unit unit:MegaW-HR ] "
+    root = _registry(tmp_path, ENERGY.replace("{quote_values}", two_values))
+    codes = {f["code"] for f in findings(root)}
+    # CG233 says the quote holds several values; "its cited source states 1 MWh" picked one of them
+    assert "CG233" in codes and not codes & {"CG370", "CG321"}
+    one_value = "; cg:value [ qudt:numericValue 1 ; qudt:unit unit:MegaW-HR ] "
+    (contradiction,) = findings(_registry(tmp_path / "one", ENERGY.replace("{quote_values}", one_value)), "CG370")
+    assert "it says 1287 MWh and its cited source states 1 MWh" in contradiction["message"]
