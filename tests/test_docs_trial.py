@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from .conftest import run_process
 from .made_registries import findings, new_registry
 
 ENERGY = """
@@ -58,3 +61,18 @@ def test_a_quote_holding_several_values_is_compared_with_none_of_them(tmp_path):
     one_value = "; cg:value [ qudt:numericValue 1 ; qudt:unit unit:MegaW-HR ] "
     (contradiction,) = findings(_registry(tmp_path / "one", ENERGY.replace("{quote_values}", one_value)), "CG370")
     assert "it says 1287 MWh and its cited source states 1 MWh" in contradiction["message"]
+
+
+@pytest.mark.parametrize("value", ["abc", "-1", "nan", "-inf"])
+def test_a_bad_shacl_time_limit_is_a_usage_error(tmp_path, value):
+    root = new_registry(tmp_path, ("en",))
+    result = run_process("check", "-r", str(root), "--no-cache", env={"CLAIMGRAPH_SHACL_TIMEOUT": value})
+    assert result.code == 2 and "Traceback" not in result.err
+    assert f"CLAIMGRAPH_SHACL_TIMEOUT='{value}': expected a number of seconds, 0 or more (0 = no limit)" in result.err
+
+
+@pytest.mark.parametrize("value", ["0", "inf", "2.5"])
+def test_a_shacl_time_limit_of_0_or_more_runs_the_checks(tmp_path, value):
+    root = new_registry(tmp_path, ("en",))
+    result = run_process("check", "-r", str(root), "--no-cache", env={"CLAIMGRAPH_SHACL_TIMEOUT": value})
+    assert result.code == 0 and "CG120" not in result.out, result.out + result.err
