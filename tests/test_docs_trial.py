@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from claimgraph.loading.rdf_checks import MAX_LIST_LENGTH
+
 from .conftest import run_process
 from .made_registries import findings, new_registry
 
@@ -76,3 +78,15 @@ def test_a_shacl_time_limit_of_0_or_more_runs_the_checks(tmp_path, value):
     root = new_registry(tmp_path, ("en",))
     result = run_process("check", "-r", str(root), "--no-cache", env={"CLAIMGRAPH_SHACL_TIMEOUT": value})
     assert result.code == 0 and "CG120" not in result.out, result.out + result.err
+
+
+@pytest.mark.parametrize("items, refused", [(10_000, False), (10_001, True)])
+def test_a_collection_of_ten_thousand_items_loads_and_one_more_is_refused(tmp_path, items, refused):
+    assert MAX_LIST_LENGTH == 10_000  # the limit docs/limits.md states
+    root = new_registry(tmp_path, ("en",))
+    (root / "claims" / "list.ttl").write_text(
+        "@prefix cg: <https://w3id.org/claimgraph/ns#> .\n<claim/list> cg:p (" + " 1" * items + " ) .\n",
+        encoding="utf-8",
+    )
+    too_long = [f for f in findings(root, "CG114") if f["file"] == "claims/list.ttl"]
+    assert bool(too_long) == refused
