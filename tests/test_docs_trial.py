@@ -90,3 +90,13 @@ def test_a_collection_of_ten_thousand_items_loads_and_one_more_is_refused(tmp_pa
     )
     too_long = [f for f in findings(root, "CG114") if f["file"] == "claims/list.ttl"]
     assert bool(too_long) == refused
+
+
+def test_a_unit_written_as_a_string_is_one_finding(tmp_path):
+    as_string = ENERGY.replace("{quote_values}", '; cg:value [ qudt:numericValue 1287 ; qudt:unit "MWh" ] ')
+    root = _registry(tmp_path, as_string.replace("qudt:unit unit:MegaW-HR", 'qudt:unit "MWh"'))
+    units = [(f["code"], f["message"]) for f in findings(root, "CG224", "CG331")]
+    assert {code for code, _ in units} == {"CG224"}, units  # no "unit:MWh is not a unit…": no such IRI is written
+    wrong_iri = _registry(tmp_path / "iri", ENERGY.replace("{quote_values}", "").replace("unit:MegaW-HR", "unit:MWh"))
+    (unknown,) = findings(wrong_iri, "CG331")
+    assert unknown["message"].startswith("unit:MWh is not a unit claimgraph can convert")
