@@ -126,6 +126,7 @@ def bad_plugins(tmp_path_factory) -> Path:
         textwrap.dedent("""\
         def check(registry):
             yield registry.finding("BAD999", "a code nobody declared")
+            yield registry.finding("BAD999", "and the next one, still reported")
         """),
         encoding="utf-8",
     )
@@ -206,13 +207,15 @@ def test_broken_plugins_are_findings_naming_them(example_plugin, bad_plugins, tm
         "check plug-in 'string_severity' (bad_plugins.string_severity, from claimgraph-bad-plugins 2.0) has a "
         "CODES['PTW001'] whose severity 'warning' is not a claimgraph.findings.Severity (Severity.ERROR, "
         "Severity.WARNING or Severity.INFO)",
-        "check plug-in 'undeclared' (bad_plugins.undeclared, from claimgraph-bad-plugins 2.0) stopped: it asked "
-        "for a finding with code 'BAD999', which its CODES does not declare; findings it had yet to report are "
-        "missing",
+        "check plug-in 'undeclared' (bad_plugins.undeclared, from claimgraph-bad-plugins 2.0) produced code "
+        "'BAD999', which its CODES does not declare",
     }
     assert all("pip uninstall claimgraph-bad-plugins" in f["hint"] for f in findings if f["code"] == "CG125")
     # the rest still ran: the finding made before the failure, and the other plug-in's
     assert [f["message"] for f in findings if f["code"] == "BAD001"] == ["a first finding, kept"]
+    # registry.finding() with a code nobody declared: kept, an error, and the family went on to the next
+    undeclared = [(f["message"], f["severity"]) for f in findings if f["code"] == "BAD999"]
+    assert undeclared == [("a code nobody declared", "error"), ("and the next one, still reported", "error")]
     assert len([f for f in findings if f["code"] == "SLX001"]) == 3
     text = check("--registry", str(FIXTURES / "valid"), "--no-cache", plugins=(bad_plugins,))
     assert "Traceback" not in text.err + text.out and "CG125 error: check plug-in 'cannot_import'" in text.out
