@@ -100,3 +100,15 @@ def test_a_unit_written_as_a_string_is_one_finding(tmp_path):
     wrong_iri = _registry(tmp_path / "iri", ENERGY.replace("{quote_values}", "").replace("unit:MegaW-HR", "unit:MWh"))
     (unknown,) = findings(wrong_iri, "CG331")
     assert unknown["message"].startswith("unit:MWh is not a unit claimgraph can convert")
+
+
+def test_every_message_a_shape_gives_is_in_the_findings_page():
+    """CG253's row showed only cg:uses's message; cg:supportedBy's, the one authors meet, was in no row."""
+    from claimgraph import finding_docs
+
+    page = (Path(__file__).parents[1] / "docs" / "findings.md").read_text(encoding="utf-8")
+    _, messages = finding_docs._shape_codes()
+    assert "cg:supportedBy points at something that is not a cg:Claim" in " ".join(messages["CG253"])
+    for code, said in messages.items():
+        (row,) = [line for line in page.splitlines() if f"`{code}`" in line and line.startswith("|")]
+        assert all(message.replace("|", "\\|") in row for message in said), code
