@@ -58,7 +58,7 @@ def example_plugin(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def bad_plugins(tmp_path_factory) -> Path:
-    """A package of four plug-ins that break the contract in four ways, installed."""
+    """A package of five plug-ins that break the contract in five ways, installed."""
     source = tmp_path_factory.mktemp("bad-source")
     (source / "pyproject.toml").write_text(
         textwrap.dedent("""\
@@ -75,6 +75,7 @@ def bad_plugins(tmp_path_factory) -> Path:
         raises = "bad_plugins.raises"
         code_thief = "bad_plugins.code_thief"
         undeclared = "bad_plugins.undeclared"
+        string_severity = "bad_plugins.string_severity"
 
         [tool.setuptools]
         packages = ["bad_plugins"]
@@ -109,10 +110,23 @@ def bad_plugins(tmp_path_factory) -> Path:
         """),
         encoding="utf-8",
     )
+    (package / "string_severity.py").write_text(
+        textwrap.dedent("""\
+        from claimgraph.findings import CodeInfo
+
+        CODES = {"PTW001": CodeInfo("PTW001", "x", "warning", "summary")}
+
+        def check(registry):
+            claim = registry.select("SELECT ?c WHERE { ?c cg:statement ?s } ORDER BY ?c LIMIT 1")[0]["c"]
+            yield registry.finding("PTW001", "never rendered", subject=claim)
+        """),
+        encoding="utf-8",
+    )
     (package / "undeclared.py").write_text(
         textwrap.dedent("""\
         def check(registry):
             yield registry.finding("BAD999", "a code nobody declared")
+            yield registry.finding("BAD999", "and the next one, still reported")
         """),
         encoding="utf-8",
     )
@@ -122,7 +136,8 @@ def bad_plugins(tmp_path_factory) -> Path:
 
 
 def check(*args: str, plugins: tuple[Path, ...] = (), cache: Path | None = None):
-    env = {"PYTHONPATH": ":".join(map(str, plugins))}
+    # keep the caller's PYTHONPATH after the plug-ins: it may point at the claimgraph under test
+    env = {"PYTHONPATH": ":".join([*map(str, plugins), *filter(None, [os.environ.get("PYTHONPATH")])])}
     if cache is not None:
         env["CLAIMGRAPH_CACHE_DIR"] = str(cache)
     return run_process("check", *args, env=env)
@@ -189,13 +204,18 @@ def test_broken_plugins_are_findings_naming_them(example_plugin, bad_plugins, tm
         "the second one went wrong; findings it had yet to report are missing",
         "check plug-in 'code_thief' (bad_plugins.code_thief, from claimgraph-bad-plugins 2.0) declares CG301 "
         "in CODES, but CG codes are claimgraph's: choose a prefix of your own",
-        "check plug-in 'undeclared' (bad_plugins.undeclared, from claimgraph-bad-plugins 2.0) stopped: it asked "
-        "for a finding with code 'BAD999', which its CODES does not declare; findings it had yet to report are "
-        "missing",
+        "check plug-in 'string_severity' (bad_plugins.string_severity, from claimgraph-bad-plugins 2.0) has a "
+        "CODES['PTW001'] whose severity 'warning' is not a claimgraph.findings.Severity (Severity.ERROR, "
+        "Severity.WARNING or Severity.INFO)",
+        "check plug-in 'undeclared' (bad_plugins.undeclared, from claimgraph-bad-plugins 2.0) produced code "
+        "'BAD999', which its CODES does not declare",
     }
     assert all("pip uninstall claimgraph-bad-plugins" in f["hint"] for f in findings if f["code"] == "CG125")
     # the rest still ran: the finding made before the failure, and the other plug-in's
     assert [f["message"] for f in findings if f["code"] == "BAD001"] == ["a first finding, kept"]
+    # registry.finding() with a code nobody declared: kept, an error, and the family went on to the next
+    undeclared = [(f["message"], f["severity"]) for f in findings if f["code"] == "BAD999"]
+    assert undeclared == [("a code nobody declared", "error"), ("and the next one, still reported", "error")]
     assert len([f for f in findings if f["code"] == "SLX001"]) == 3
     text = check("--registry", str(FIXTURES / "valid"), "--no-cache", plugins=(bad_plugins,))
     assert "Traceback" not in text.err + text.out and "CG125 error: check plug-in 'cannot_import'" in text.out
@@ -204,6 +224,7 @@ def test_broken_plugins_are_findings_naming_them(example_plugin, bad_plugins, tm
     assert not list(cache.glob("check-*.json"))  # the next run tries the plug-ins again
     listing = check("--list-checks", plugins=(bad_plugins,))
     assert "  cannot run: could not be imported: ModuleNotFoundError" in listing.out
+    assert "Traceback" not in listing.err and "  cannot run: has a CODES['PTW001'] whose severity" in listing.out
 
 
 def test_a_check_on_an_endpoint_names_the_plugins_it_did_not_run(example_plugin):
@@ -237,4 +258,4 @@ def test_discovery_agrees_with_importlib_metadata(example_plugin, bad_plugins):
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True)
     ours, theirs = json.loads(proc.stdout)
     assert ours == theirs
-    assert len(ours) == len(CHECK_MODULES) + 5
+    assert len(ours) == len(CHECK_MODULES) + 6

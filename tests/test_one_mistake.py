@@ -291,6 +291,8 @@ def test_serve_says_which_files_did_not_load(tmp_path):
         "claimgraph: note: 1 loading error(s): some files were not loaded, or not whole (bib/references.bib); "
         "the answers miss what they hold (run `claimgraph check`)\n"
     ), lines
+    # the one docs/serve.md shows
+    assert lines[0] in (Path(__file__).parents[1] / "docs" / "serve.md").read_text(encoding="utf-8")
     # the same note as `query` gives
     query = run_cli("query", "--registry", str(root), "SELECT * WHERE { ?s ?p ?o } LIMIT 1")
     assert lines[0] in query.err

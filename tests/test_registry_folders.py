@@ -41,10 +41,10 @@ def test_a_file_where_a_registry_folder_should_be_is_a_load_error(registry, fold
 
     built = run_cli("build", "-r", str(registry), "--out", str(tmp_path / "site"))
     assert built.code == 1 and "--allow-load-errors" in built.err
-    assert f"{folder}: CG100 {folder} is a file" in built.err
+    assert f"{folder}: CG100 error: {folder} is a file" in built.err
     assert not (tmp_path / "site").exists()
     exported = run_cli("export", "-r", str(registry))
-    assert exported.code == 1 and exported.out == "" and f"{folder}: CG100 " in exported.err
+    assert exported.code == 1 and exported.out == "" and f"{folder}: CG100 error: " in exported.err
 
 
 def test_the_trial_case_a_file_named_claims_no_longer_checks_clean(registry):

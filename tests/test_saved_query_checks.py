@@ -3,6 +3,7 @@ line, instead of being left out of the site, or failing only when somebody runs 
 
 from __future__ import annotations
 
+import re
 import pytest
 
 from claimgraph.checks import saved_queries
@@ -50,3 +51,11 @@ def test_a_changed_saved_query_is_checked_again(query_registry):
     (query_registry / "queries" / "fine.rq").write_text("SELECT ?c WHERE { ?c a cg:Claim\n", encoding="utf-8")
     result = run_cli("check", "-r", str(query_registry))
     assert result.code == 1 and "queries/fine.rq:1: CG401" in result.out, result.out
+
+
+def test_a_saved_query_that_does_not_parse_gives_its_column(query_registry):
+    # the trial's query: the parser gives up at the end, the part that does not parse starts at "?s"
+    (query_registry / "queries" / "bad.rq").write_text("SELECT * WHERE {\n  ?s ?p\n", encoding="utf-8")
+    result = run_cli("check", "-r", str(query_registry), "--no-cache")
+    (line,) = [line for line in result.out.splitlines() if line.startswith("queries/bad.rq:")]
+    assert re.match(r"queries/bad\.rq:2: CG401 error: saved query 'bad' \(column 3\): SPARQL syntax error", line), line

@@ -254,7 +254,7 @@ def new_source(root: Path, spec: SourceSpec, *, file: str = BIB_FILE) -> Written
         given = Path(os.path.relpath(os.path.normpath(path.parent / spec.local_copy), root)).as_posix()
         raise AuthoringError(
             f"--local-copy {given!r}: no such file in the registry",
-            CONTENT,
+            USAGE,  # a path given on the command line that names nothing: bad usage (docs/limits.md), exit 2
             ["give the copy's path from the registry folder (e.g. sources/Doe2021.pdf), once it is there"],
         )
     parsed = parse_bibtex(snippet)

@@ -218,11 +218,31 @@ def _codes_problem(codes: object, taken: set[str]) -> str | None:
     for code, info in codes.items():
         if not isinstance(info, CodeInfo) or info.code != code:
             return f"has a CODES[{code!r}] that is not a claimgraph.findings.CodeInfo with that code"
+        field_problem = _code_info_problem(info)
+        if field_problem:
+            return f"has a CODES[{code!r}] whose {field_problem}"
         if code in BUILT_IN_CODES or code.upper().startswith("CG"):
             # the shapes' CG2xx codes are not in CODES, and a later claimgraph may take any other CG code
             return f"declares {code} in CODES, but CG codes are claimgraph's: choose a prefix of your own"
         if code in taken:
             return f"declares {code} in CODES, which another plug-in already declares"
+    return None
+
+
+def _code_info_problem(info: CodeInfo) -> str | None:
+    """What is wrong with a CodeInfo's fields: a dataclass does not check its types, and a string
+    severity would only fail when a report renders it (with a traceback)."""
+    if not isinstance(info.name, str) or not info.name:
+        return f"name {info.name!r} is not a non-empty string"
+    if not isinstance(info.severity, Severity):
+        return (
+            f"severity {info.severity!r} is not a claimgraph.findings.Severity "
+            "(Severity.ERROR, Severity.WARNING or Severity.INFO)"
+        )
+    if not isinstance(info.summary, str):
+        return f"summary {info.summary!r} is not a string"
+    if info.doc is not None and not isinstance(info.doc, str):
+        return f"doc {info.doc!r} is not a string or None"
     return None
 
 
@@ -244,15 +264,6 @@ def run_family(family: CheckFamily, registry: Registry) -> Iterator[Finding]:
                 undeclared.add(item.code)
                 yield failure(family, f"produced code {item.code!r}, which its CODES does not declare")
             yield item
-    except KeyError as exc:
-        # registry.finding() looks the code up to give the finding its severity
-        code = exc.args[0] if exc.args else None
-        what = (
-            f"asked for a finding with code {code!r}, which its CODES does not declare"
-            if isinstance(code, str) and code not in CODES
-            else f"raised {_one_line(exc)}"
-        )
-        yield failure(family, f"stopped: it {what}; findings it had yet to report are missing")
     except Exception as exc:  # the plug-in's own bug: say whose it is and keep going
         yield failure(family, f"stopped with {_one_line(exc)}; findings it had yet to report are missing")
 

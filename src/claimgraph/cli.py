@@ -74,6 +74,17 @@ def _print_library_warnings(command: str) -> None:
     logger.propagate = False
 
 
+def _check_environment() -> None:
+    """A bad value of a variable the checks read deep inside a run is a usage error before it starts."""
+    if os.environ.get("CLAIMGRAPH_SHACL_TIMEOUT", "").strip():
+        from .checks.shacl import shacl_timeout  # imported only when set: it loads the SHACL engine
+
+        try:
+            shacl_timeout()
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+
+
 def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         # a path whose name is not UTF-8 (PEP 383's lone surrogates) is said as its bytes (\xff), rather than
@@ -87,6 +98,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     try:
+        _check_environment()
         code = args.func(args)
         sys.stdout.flush()  # a short output is still buffered: a full disk shows only now
         return code

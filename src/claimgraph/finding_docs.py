@@ -19,11 +19,14 @@ _SEVERITY = {"Violation": Severity.ERROR, "Warning": Severity.WARNING, "Info": S
 def shape_codes() -> dict[str, tuple[str, str]]:
     """code -> (severity label, message) from the project's shapes; a code several shapes give, as the first
     of them in the file gives it."""
-    return dict(_shape_codes())
+    return dict(_shape_codes()[0])
 
 
 @functools.lru_cache(maxsize=1)
-def _shape_codes() -> dict[str, tuple[str, str]]:
+def _shape_codes() -> tuple[dict[str, tuple[str, str]], dict[str, list[str]]]:
+    """(code -> (severity label, first message), code -> every message its shapes give, in the file's order):
+    the table shows them all, since a code several shapes give says a different thing for each property
+    (CG253)."""
     # read with Oxigraph, which the build has loaded already (rdflib, only for this, cost a build ~0.15 s),
     # once a process (a build asks three times: the codes' page, the report's meanings, the documented codes)
     import pyoxigraph as ox
@@ -43,11 +46,15 @@ def _shape_codes() -> dict[str, tuple[str, str]]:
         else:
             coded.append((triple.subject, triple.object.value))
     out: dict[str, tuple[str, str]] = {}
+    messages: dict[str, list[str]] = {}
     for shape, code in coded:
         severity = values.get((shape, sh + "severity"))
         label = _SEVERITY[severity.rsplit("#", 1)[-1]].label if severity else "error"
         out.setdefault(code, (label, values.get((shape, sh + "message"), "")))
-    return out
+        message = values.get((shape, sh + "message"))
+        if message and message not in messages.setdefault(code, []):
+            messages[code].append(message)
+    return out, messages
 
 
 def _own_codes() -> dict[str, CodeInfo]:
@@ -65,6 +72,7 @@ def table() -> str:
         for code, info in _own_codes().items()
     }
     for code, (severity, message) in shape_codes().items():
+        message = " / ".join(_shape_codes()[1].get(code) or [message])
         entries.setdefault(code, ("shape", severity, message.replace("|", "\\|")))
     for code in sorted(entries):
         name, severity, text = entries[code]

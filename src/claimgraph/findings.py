@@ -333,7 +333,7 @@ CODES: dict[str, CodeInfo] = _codes(
         "CG341",
         "measurands-look-alike",
         I,
-        "Two measurands about the same system with the same quantity kind, in different IRIs: perhaps one measurand named twice, whose claims are then never compared.",
+        "Two measurands about the same system with the same quantity kind, in different IRIs, whose names are the same but for punctuation or whose labels are made of the same words (word order and small words aside): perhaps one measurand named twice, whose claims are then never compared.",
     ),
     (
         "CG342",

@@ -878,6 +878,9 @@ class QuoteRecord:
     locator: str | None = None
     source: str | None = None
     quantity: Quantity | None = None
+    #: The quote's node: a quote holding several cg:value gives one record per value, and which is the
+    #: source's cannot be told (CG233), so nothing compares the claim with one of them.
+    node: str | None = None
 
 
 # A row is read cell by cell off the solution (no dict of every cell), and the number's lexical form and
@@ -896,7 +899,7 @@ SELECT ?claim ?v ?num ?lo ?hi ?unit ?tol ?measurand ?kind ?status WHERE {
 """
 
 _QUOTES = """
-SELECT ?claim ?role ?exact ?locator ?source ?v ?num ?lo ?hi ?unit ?tol WHERE {
+SELECT ?claim ?role ?exact ?locator ?source ?v ?num ?lo ?hi ?unit ?tol ?q WHERE {
   ?claim ?rel ?q .
   VALUES (?rel ?role) { (cg:citedQuote "cited") (cg:primaryQuote "primary") }
   ?q oa:exact ?exact .
@@ -1070,8 +1073,9 @@ def _quotes(registry: Registry) -> list[QuoteRecord]:
             _cell_text(locator),
             _cell_text(source),
             _row_quantity(registry, unit, node, num, lo, hi, tol, bad),
+            _cell_text(quote),
         )
-        for claim, role, exact, locator, source, node, num, lo, hi, unit, tol in registry.query(_QUOTES)
+        for claim, role, exact, locator, source, node, num, lo, hi, unit, tol, quote in registry.query(_QUOTES)
     ]
 
 

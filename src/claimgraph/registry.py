@@ -274,11 +274,14 @@ class Registry:
         related: tuple[str, ...] = (),
         facts: tuple[tuple[str, object], ...] = (),
     ) -> Finding:
-        """A finding located at ``subject`` (and ``predicate``'s line when it can be found)."""
+        """A finding located at ``subject`` (and ``predicate``'s line when it can be found), with the
+        severity its code declares unless ``severity`` says otherwise. A code nobody declares (a check
+        plug-in's slip) is an error: the run reports it beside (CG125) and goes on."""
         from .findings import CODES
 
         loc = self.locate(subject, predicate)
-        sev = severity or CODES[code].severity
+        info = CODES.get(code)
+        sev = severity or (info.severity if info is not None else Severity.ERROR)
         return Finding(
             loc.file if loc else None, loc.line if loc else None, code, sev, message, subject, hint, related, facts
         )

@@ -542,9 +542,10 @@ def check(registry: Registry) -> Iterable[Finding]:
             claim_low, claim_high = stated.value - slack, stated.value + slack
         margin = 1e-9 * max(1.0, abs(claim_low), abs(claim_high))
         if high < claim_low - margin or low > claim_high + margin:
-            shown = lambda x: format_quantity(Quantity(unit=stated.unit, value=float(f"{x:.3g}")))  # noqa: E731
+            digits = _digits_to_tell_apart(low, high, claim_low, claim_high)
+            shown = lambda x: format_quantity(Quantity(unit=stated.unit, value=float(f"{x:.{digits}g}")))  # noqa: E731
             interval = format_quantity(
-                Quantity(unit=stated.unit, lower=float(f"{low:.3g}"), upper=float(f"{high:.3g}"))
+                Quantity(unit=stated.unit, lower=float(f"{low:.{digits}g}"), upper=float(f"{high:.{digits}g}"))
             )
             yield registry.finding(
                 "CG350",
@@ -561,3 +562,14 @@ def check(registry: Registry) -> Iterable[Finding]:
                     ("operands", tuple((o.value, local_name(o.unit) if o.unit else None) for o in operands)),
                 ),
             )
+
+
+def _digits_to_tell_apart(low: float, high: float, claim_low: float, claim_high: float) -> int:
+    """The significant digits (three at least) the recomputed interval needs so that, rounded, it
+    still lies clear of the claimed value: rounded to three, 2573–2575 would print as 2570–2580 and
+    seem to hold a claimed 2578."""
+    for digits in range(3, 17):
+        shown_low, shown_high = float(f"{low:.{digits}g}"), float(f"{high:.{digits}g}")
+        if shown_high < claim_low or shown_low > claim_high:
+            return digits
+    return 17

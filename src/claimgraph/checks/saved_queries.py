@@ -80,13 +80,15 @@ def check(registry: Registry) -> Iterable[Finding]:
                 if err.code == "CG405" and limit is not None
                 else err.message
             )
+            # a finding has a file and a line only: the column the parser gives goes into the message
+            column = f" (column {err.column})" if err.line and err.column else ""
             findings.append(
                 Finding(
                     f"queries/{query.path.name}",
                     err.line,
                     err.code,
                     Severity.ERROR,
-                    f"saved query {query.name!r}: {message}",
+                    f"saved query {query.name!r}{column}: {message}",
                     hint=hint,
                 )
             )

@@ -8,6 +8,7 @@ property inside the subject's block.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import signal
@@ -148,12 +149,21 @@ def _time_limit(seconds: float | None):
 
 
 def shacl_timeout() -> float | None:
-    raw = os.environ.get("CLAIMGRAPH_SHACL_TIMEOUT")
+    """The SHACL time limit in seconds, None for none (``CLAIMGRAPH_SHACL_TIMEOUT=0``).
+
+    Raises ValueError naming the variable when its value is not a number of seconds, 0 or more: a
+    typo must not silently become the default, nor a negative or ``nan`` no limit at all."""
+    raw = os.environ.get("CLAIMGRAPH_SHACL_TIMEOUT", "").strip()
+    if not raw:
+        return SHACL_TIMEOUT
     try:
-        value = float(raw) if raw else SHACL_TIMEOUT
+        value = float(raw)
     except ValueError:
-        value = SHACL_TIMEOUT
-    return value if value > 0 else None
+        value = math.nan
+    if not value >= 0:  # nan fails too
+        raise ValueError(f"CLAIMGRAPH_SHACL_TIMEOUT={raw!r}: expected a number of seconds, 0 or more (0 = no limit)")
+    # beyond 30 years is no limit either: an alarm set at inf fails ("timestamp out of range")
+    return value if 0 < value < 1e9 else None
 
 
 def _line_of(parsed, *needles: str) -> int | None:

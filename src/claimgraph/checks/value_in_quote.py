@@ -17,6 +17,7 @@ compared at all: CG331 reports the unit, as derivations leave it to CG351.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Iterable
 
 from ..model import claim_values, quotes
@@ -38,6 +39,11 @@ def check(registry: Registry) -> Iterable[Finding]:
     values = claim_values(registry)
     languages = registry.settings.languages
     catalogue = catalogue_for(registry)
+    # a quote with two oa:exact gives its one value twice: count its distinct values
+    values_of_quote: dict[str | None, set[Quantity]] = defaultdict(set)
+    for quote in quotes(registry):
+        if quote.quantity is not None:
+            values_of_quote[quote.node].add(quote.quantity)
     for quote in quotes(registry):
         cv = values.get(quote.claim)
         if cv is None or not unit_resolves(cv.quantity.unit, catalogue):
@@ -76,6 +82,8 @@ def check(registry: Registry) -> Iterable[Finding]:
         stated = quote.quantity
         if stated is None or stated.is_range or claimed.is_range:
             continue
+        if len(values_of_quote[quote.node]) > 1:
+            continue  # which of the quote's values is the source's cannot be told: CG233 says so, nothing is compared
         if not claimed.matches(stated.value, stated.unit):
             which = "primary source" if quote.role == "primary" else "cited source"
             if verified:

@@ -76,12 +76,13 @@ def refuse_partial(registry, args, what: str) -> bool:
     import sys
 
     from ..reports import location, one_line
+    from ..reports.text import finding_line
 
     broken = registry.data_left_out()
     if not broken or getattr(args, "allow_load_errors", False):
         return False
     for f in broken:
-        print(f"{location(one_line(f.file) or '(registry)', f.line)}: {f.code} {one_line(f.message)}", file=sys.stderr)
+        print(finding_line(location(one_line(f.file) or "(registry)", f.line), f), file=sys.stderr)
     print(
         f"claimgraph: error: the registry did not load completely, so the {what} would be partial; "
         "fix the files above (see `claimgraph check`) or pass --allow-load-errors",

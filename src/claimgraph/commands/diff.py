@@ -52,6 +52,7 @@ def _load(path: str, allow_load_errors: bool):
     from ..diff import terminal_text
     from ..registry import RegistryError, is_registry, load
     from ..reports import location
+    from ..reports.text import finding_line
 
     try:
         registry = load(Path(path))
@@ -77,9 +78,7 @@ def _load(path: str, allow_load_errors: bool):
         # exits 0 would pass a CI gate on a comparison that never happened.
         for f in broken:
             print(
-                terminal_text(
-                    f"{location(str(Path(path) / f.file) if f.file else path, f.line)}: {f.code} {f.message}"
-                ),
+                terminal_text(finding_line(location(str(Path(path) / f.file) if f.file else path, f.line), f)),
                 file=sys.stderr,
             )
         raise UsageError(

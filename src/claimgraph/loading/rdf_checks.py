@@ -98,7 +98,9 @@ def nesting_problems(parsed: ParsedTurtle) -> list[tuple[int | None, str]]:
             children.setdefault(q.subject, []).append((q.predicate.value, q.object))
             hanging.add(q.object)
         roots.setdefault(q.subject, None)
-    queue = deque((root, 0, 0, root) for root in roots if root not in hanging)
+    # (node, depth, items, top): a node's items count the collection's cells up to it, its own included,
+    # so that a collection of MAX_LIST_LENGTH items loads and one more is refused
+    queue = deque((root, 0, 1, root) for root in roots if root not in hanging)
     seen = set(node for node, *_ in queue)
     deepest = longest = (0, None)
     while queue:
@@ -110,7 +112,7 @@ def nesting_problems(parsed: ParsedTurtle) -> list[tuple[int | None, str]]:
             if predicate == _RDF_REST:
                 step = (depth, length + 1)
             else:
-                step = (depth + 1, 1 if predicate == _RDF_FIRST else 0)
+                step = (depth + 1, 1)
             if step[0] > deepest[0]:
                 deepest = (step[0], top)
             if step[1] > longest[0]:

@@ -19,6 +19,12 @@ def _unfiled(f: Finding, context) -> str:
     return "(registry)"
 
 
+def finding_line(where: str, f: Finding, label: str | None = None) -> str:
+    """``where: CODE severity: message``, the line every command prints for a finding (``label``: the
+    severity as shown, coloured or not)."""
+    return f"{where}: {f.code} {label or f.severity.label}: {one_line(f.message)}"
+
+
 def render(findings: list[Finding], context) -> str:
     lines = []
     for f in findings:
@@ -28,7 +34,7 @@ def render(findings: list[Finding], context) -> str:
         label = f.severity.label
         if context.color:
             label = f"{_COLORS[f.severity]}{label}{_RESET}"
-        lines.append(f"{where}: {f.code} {label}: {one_line(f.message)}")
+        lines.append(finding_line(where, f, label))
         if f.hint:
             lines.append(f"    hint: {one_line(f.hint)}")
         if f.subject and not f.subject.startswith("_:"):
