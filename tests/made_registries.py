@@ -45,3 +45,25 @@ def findings(root: Path, *codes: str) -> list[dict]:
 def number_findings(root: Path) -> list[tuple[str, str]]:
     """(code, message) of the findings about numbers read in text and figures in conflict."""
     return [(f["code"], f["message"]) for f in findings(root, "CG320", "CG321", "CG322", "CG340")]
+
+
+def add_claim(
+    root: Path,
+    claim_id: str,
+    statement: str,
+    value: str,
+    unit: str,
+    *,
+    quote: str | None = None,
+    locator: str = "p. 1",
+    translation: tuple[str, str] | None = None,
+    kind: str = "Energy",
+    more: tuple[str, ...] = (),
+) -> None:
+    """:func:`new_claim` of a figure: its statement (and a ``(language, text)`` translation), its quote at
+    ``locator``, its value and unit, and ``more`` options; it must be added."""
+    args = ["--statement", statement, *(("--translation", *translation) if translation else ())]
+    if quote is not None:
+        args += ["--quote", quote, "--locator", locator]
+    added = new_claim(root, claim_id, *args, "--value", value, "--unit", unit, *more, kind=kind)
+    assert added.code == 0, added.err

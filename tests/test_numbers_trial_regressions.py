@@ -24,7 +24,7 @@ from claimgraph.registry import load
 from claimgraph.site import build_site
 
 from .conftest import PROJECT, run_cli
-from .made_registries import findings, new_claim, new_registry, number_findings
+from .made_registries import add_claim, findings, new_claim, new_registry, number_findings
 
 
 # ------------------------------------------------------------------ 1. rates in other languages
@@ -84,50 +84,25 @@ def test_a_rate_word_reads_a_rate_only_between_two_units(text, language, unit):
 )
 def test_a_french_rate_in_a_statement_and_a_quote_gives_no_finding(tmp_path, value, unit, french):
     root = new_registry(tmp_path)
-    added = new_claim(
-        root,
-        "r1",
-        "--statement",
-        "0.4 kg CO2e per kWh",
-        "--translation",
-        "fr",
-        french,
-        "--quote",
-        french,
-        "--locator",
-        "p. 1",
-        "--value",
-        value,
-        "--unit",
-        unit,
-        kind="MassPerEnergy",
+    add_claim(
+        root, "r1", "0.4 kg CO2e per kWh", value, unit, quote=french, translation=("fr", french), kind="MassPerEnergy"
     )
-    assert added.code == 0, added.err
     assert number_findings(root) == []
 
 
 def test_a_wrong_french_rate_is_still_caught(tmp_path):
     """The control: the checks read the French rate, so a value it does not state is still reported."""
     root = new_registry(tmp_path)
-    added = new_claim(
+    add_claim(
         root,
         "r1",
-        "--statement",
         "0.5 kg CO2e per kWh",
-        "--translation",
-        "fr",
-        "0,4 kg CO2e par kWh",
-        "--quote",
-        "0,4 kg CO2e par kWh",
-        "--locator",
-        "p. 1",
-        "--value",
         "0.5",
-        "--unit",
         "KiloGM-PER-KiloW-HR",
+        quote="0,4 kg CO2e par kWh",
+        translation=("fr", "0,4 kg CO2e par kWh"),
         kind="MassPerEnergy",
     )
-    assert added.code == 0, added.err
     found = number_findings(root)
     assert [code for code, _ in found] == ["CG322", "CG320"], found
     assert all("numbers read: 0.4 kg/kWh)" in message for _, message in found), found

@@ -32,7 +32,7 @@ from claimgraph.numbers_in_text import read_numbers, states
 from claimgraph.quantities import UNIT_NS, Quantity
 
 from .conftest import PROJECT, run_cli
-from .made_registries import findings, new_claim, new_registry, number_findings
+from .made_registries import add_claim, findings, new_claim, new_registry, number_findings
 
 # ------------------------------------------------------------------ 1. a yearly amount states the amount
 
@@ -85,100 +85,52 @@ def test_a_yearly_amount_gives_no_finding(tmp_path, statement, french, quote):
     root = new_registry(tmp_path, ("fr", "en"))
     unit = "KiloGM" if "kg" in quote else "KiloW-HR"
     value = "400" if "kg" in quote else "12000"
-    added = new_claim(
-        root,
-        "c1",
-        "--statement",
-        french,
-        "--translation",
-        "en",
-        statement,
-        "--quote",
-        quote,
-        "--locator",
-        "p. 1",
-        "--value",
-        value,
-        "--unit",
-        unit,
-        kind="Mass" if unit == "KiloGM" else "Energy",
-    )
-    assert added.code == 0, added.err
+    kind = "Mass" if unit == "KiloGM" else "Energy"
+    add_claim(root, "c1", french, value, unit, quote=quote, translation=("en", statement), kind=kind)
     assert number_findings(root) == []
 
 
 def test_a_wrong_yearly_amount_is_still_caught(tmp_path):
     root = new_registry(tmp_path)
-    added = new_claim(
-        root,
-        "c1",
-        "--statement",
-        "A house uses 12,000 kWh per year.",
-        "--quote",
-        "a house uses 10,000 kWh per year",
-        "--locator",
-        "p. 1",
-        "--value",
-        "12000",
-        "--unit",
-        "KiloW-HR",
+    add_claim(
+        root, "c1", "A house uses 12,000 kWh per year.", "12000", "KiloW-HR", quote="a house uses 10,000 kWh per year"
     )
-    assert added.code == 0, added.err
     assert [code for code, _ in number_findings(root)] == ["CG320"]
 
 
 # ------------------------------------------------------------------ a French-first registry with an argument
 
 
+#: A share of 80 % whose quote gives 60 %: the trial's contradicted figure.
+SHARE_QUOTING_60 = {"quote": "the share was 60 % in 2020", "locator": "p. 5", "kind": "DimensionlessRatio"}
+
+
 def _argument_registry(tmp_path: Path) -> Path:
     """A registry whose first language is French, as the trial's: a step with a label in each language, a
     conclusion resting on a claim its quote contradicts (80 % claimed, 60 % quoted, marked discrepancy)."""
     root = new_registry(tmp_path, ("fr", "en"))
-    for args in (
-        (
-            "scop",
-            "--statement",
-            "Le SCOP est de 2,8.",
-            "--translation",
-            "en",
-            "The SCOP is 2.8.",
-            "--quote",
-            "a mean SCOP of 2.8",
-            "--locator",
-            "p. 4",
-            "--value",
-            "2.8",
-            "--unit",
-            "UNITLESS",
-            "--status",
-            "verifiedPrimary",
-            "--status-note",
-            "Lu dans le tableau 2.",
-        ),
-        (
-            "share",
-            "--statement",
-            "La part est de 80 %.",
-            "--translation",
-            "en",
-            "The share is 80 %.",
-            "--quote",
-            "the share was 60 % in 2020",
-            "--locator",
-            "p. 5",
-            "--value",
-            "80",
-            "--unit",
-            "PERCENT",
-            "--status",
-            "discrepancy",
-            "--status-note",
-            "La source donne 60 %.",
-        ),
-    ):
-        kind = "DimensionlessRatio"
-        added = new_claim(root, args[0], *args[1:], kind=kind)
-        assert added.code == 0, added.err
+    add_claim(
+        root,
+        "scop",
+        "Le SCOP est de 2,8.",
+        "2.8",
+        "UNITLESS",
+        quote="a mean SCOP of 2.8",
+        locator="p. 4",
+        translation=("en", "The SCOP is 2.8."),
+        kind="DimensionlessRatio",
+        more=("--status", "verifiedPrimary", "--status-note", "Lu dans le tableau 2."),
+    )
+    add_claim(
+        root,
+        "share",
+        "La part est de 80 %.",
+        "80",
+        "PERCENT",
+        translation=("en", "The share is 80 %."),
+        **SHARE_QUOTING_60,
+        more=("--status", "discrepancy", "--status-note", "La source donne 60 %."),
+    )
     claims = root / "claims" / "claims.ttl"
     claims.write_text(
         claims.read_text(encoding="utf-8")
@@ -449,23 +401,7 @@ def test_who_says_what_and_the_verdict_give_the_figure_the_quote_reads(french_si
 def test_cg320_gives_the_figures_it_read_and_no_hint_to_set_the_status_the_claim_has(tmp_path):
     root = new_registry(tmp_path)
     for claim_id, status in (("marked", ("--status", "discrepancy", "--status-note", "p. 5 says 60 %.")), ("open", ())):
-        added = new_claim(
-            root,
-            claim_id,
-            "--statement",
-            "The share is 80 %.",
-            "--quote",
-            "the share was 60 % in 2020",
-            "--locator",
-            "p. 5",
-            "--value",
-            "80",
-            "--unit",
-            "PERCENT",
-            *status,
-            kind="DimensionlessRatio",
-        )
-        assert added.code == 0, added.err
+        add_claim(root, claim_id, "The share is 80 %.", "80", "PERCENT", **SHARE_QUOTING_60, more=status)
     found = {f["subject"].rsplit("/", 1)[-1]: f for f in findings(root) if f["code"] == "CG320"}
     assert set(found) == {"marked", "open"}
     for finding in found.values():

@@ -471,12 +471,10 @@ def render_text(diff: RegistryDiff) -> str:
     for change in diff.changed:
         lines.append(f"~ {t(change.claim)}  [{', '.join(change.kinds)}]")
         for ch in change.changes:
-            name = t(ch.field)
             if ch.old:
-                lines.append(f"    {name}: {t(ch.old)}")
-                lines.append(f"    {' ' * len(name)}  -> {t(ch.new)}")
+                lines += _was_now(t(ch.field), t(ch.old), t(ch.new))
             else:
-                lines.append(f"    {name}: {t(ch.new)}")
+                lines.append(f"    {t(ch.field)}: {t(ch.new)}")
     for key in diff.sources_added:
         lines.append(f"+ source {t(key)}")
     for key in diff.sources_removed:
@@ -493,9 +491,7 @@ def render_text(diff: RegistryDiff) -> str:
     for other in diff.others_changed:
         lines.append(f"~ {t(other['name'])}")
         for f in other["fields"]:
-            name = t(f["field"])
-            lines.append(f"    {name}: {t(f['old'])}")
-            lines.append(f"    {' ' * len(name)}  -> {t(f['new'])}")
+            lines += _was_now(t(f["field"]), t(f["old"]), t(f["new"]))
     for path in diff.files_added:
         lines.append(f"+ {t(path)}")
     for path in diff.files_removed:
@@ -503,6 +499,11 @@ def render_text(diff: RegistryDiff) -> str:
     for path in diff.files_changed:
         lines.append(f"~ {t(path)}")
     return "\n".join(lines) + "\n"
+
+
+def _was_now(name: str, old: str, new: str) -> list[str]:
+    """A field's two lines in the text report: what it was, then what it is, the arrow under the value."""
+    return [f"    {name}: {old}", f"    {' ' * len(name)}  -> {new}"]
 
 
 #: GitHub-flavoured Markdown that data must not produce: raw HTML (``<img>``, an unclosed ``<details>``)

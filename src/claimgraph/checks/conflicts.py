@@ -113,13 +113,11 @@ def _not_comparable(registry: Registry, label: str, members: list, catalogue) ->
             "or give each currency a measurand of its own"
         )
     else:
+        flop = any(dimension == (("flop", 1),) for dimension in by_dimension)
         hint = (
-            "values of different dimensions are never converted into each other: state every value in units "
-            "of one dimension (a count of operations in FLOP, not a plain number), or give each quantity a "
-            "measurand of its own"
-            if any(dimension == (("flop", 1),) for dimension in by_dimension)
-            else "values of different dimensions are never converted into each other: state every value in "
-            "units of one dimension, or give each quantity a measurand of its own"
+            "values of different dimensions are never converted into each other: state every value in units of "
+            f"one dimension{' (a count of operations in FLOP, not a plain number)' if flop else ''}, or give each "
+            "quantity a measurand of its own"
         )
     involved = tuple(sorted(c for c, _, _ in members))
     for claim in involved:
