@@ -346,3 +346,73 @@ def test_a_bibtex_block_that_did_not_load_gives_no_crossref_naming_nothing(tmp_p
     bib.write_text(bib.read_text(encoding="utf-8") + "\n" + broken, encoding="utf-8")
     codes = _codes(_findings(root))
     assert "CG105" in codes and "CG129" not in codes, codes
+
+
+# ------------------------------------------------------------------ one damaged claim or quote
+
+QUOTED = [*ENERGY, "--quote", "used 1,300 MWh", "--locator", "p. 4"]
+
+
+def _damaged(root: Path, old: str, new: str, path: str = CLAIMS) -> Path:
+    text = (root / path).read_text(encoding="utf-8")
+    assert old in text, text
+    (root / path).write_text(text.replace(old, new), encoding="utf-8")
+    return root
+
+
+def test_a_claim_with_no_statement_is_not_also_said_to_lack_an_english_one(tmp_path):
+    root = _damaged(_new_registry(tmp_path / "r", QUOTED), '    cg:statement "It used 1,300 MWh."@en ;\n', "")
+    assert _codes(_findings(root)) == ["CG201"]
+    # a statement in another language only: the English one is what is missing, and said so
+    _damaged(
+        root, "    a cg:QuantitativeClaim ;\n", '    a cg:QuantitativeClaim ;\n    cg:statement "1 300 MWh"@fr ;\n'
+    )
+    assert _codes(_findings(root)) == ["CG203"]
+
+
+def test_an_empty_quote_is_said_to_be_empty_and_nothing_else(tmp_path):
+    root = _damaged(_new_registry(tmp_path / "r", QUOTED), 'oa:exact "used 1,300 MWh"', 'oa:exact ""')
+    findings = _findings(root)
+    assert _codes(findings) == ["CG230"]
+    assert "(value: )" not in findings[0]["message"]
+
+
+def test_a_value_only_in_an_editorial_insertion_is_one_finding_saying_so(tmp_path):
+    root = _new_registry(tmp_path / "r", QUOTED)
+    (root / "bib" / "texts").mkdir()
+    (root / "bib" / "texts" / "doe.txt").write_text("The training used [1,287] MWh in total.\n", encoding="utf-8")
+    _damaged(
+        root,
+        "  doi    = {10.1234/abc},\n",
+        "  doi    = {10.1234/abc},\n  file   = {texts/doe.txt},\n",
+        "bib/references.bib",
+    )
+    _damaged(root, 'oa:exact "used 1,300 MWh"', 'oa:exact "used [1,300] MWh"')
+    findings = _findings(root)
+    # the quote was found in the text, but the value is the quoter's: CG320 says where it is, CG385 is not added
+    assert _codes(findings) == ["CG320"], findings
+    assert "only in an editorial insertion" in findings[0]["message"]
+    # without the text on this machine, the same one finding (and the text said not available)
+    (root / "bib" / "texts" / "doe.txt").unlink()
+    assert _codes(_findings(root)) == ["CG320", "CG380"]
+    # a value the quote's own words state, but the passage found does not: the source's words were retyped
+    passage = "the training of the model used 1,287 MWh of electricity in total, as measured at the wall"
+    (root / "bib" / "texts" / "doe.txt").write_text(f"In 2021 {passage}.\n", encoding="utf-8")
+    _damaged(root, 'oa:exact "used [1,300] MWh"', f'oa:exact "{passage.replace("1,287", "1,300")}"')
+    # (found only approximately because of that number: CG385, which shows the passage, is the one finding)
+    assert _codes(_findings(root)) == ["CG385"]
+
+
+def test_a_copy_refused_is_not_also_said_to_be_unavailable(tmp_path):
+    root = _new_registry(tmp_path / "r", QUOTED)
+    _damaged(
+        root,
+        "  doi    = {10.1234/abc},\n",
+        "  doi    = {10.1234/abc},\n  file   = {../../x.txt},\n",
+        "bib/references.bib",
+    )
+    findings = _findings(root)
+    assert _codes(findings) == ["CG381"], findings
+    # a second copy named inside the registry but absent is still said not to be on this machine
+    _damaged(root, "{../../x.txt}", "{../../x.txt;texts/doe.txt}", "bib/references.bib")
+    assert _codes(_findings(root)) == ["CG380", "CG381"]

@@ -481,22 +481,29 @@ def validate(
     return problems + findings_from_results(registry, results, superseded)
 
 
+#: a shape's result that another result on the same focus node already implies
+_IMPLIED_BY = {"CG203": "CG201"}
+
+
 def findings_from_results(registry, results: list[Result], superseded=frozenset()) -> list[Finding]:
     """Validation results as findings, located by ``registry`` (a :class:`Registry`, or the view of a
     remote store in :mod:`claimgraph.remote_check`): a blank focus node is reported at the IRI above it.
     ``superseded``: (focus, path, value) of results another check reports better (a dangling reference)."""
     out = []
     merged = _merged_properties(registry, results)
+    coded = {(result.focus, result.code) for result in results}
     for result in results:
         if (result.focus, result.path, result.value) in superseded:
             continue
+        if (result.focus, _IMPLIED_BY.get(result.code)) in coded:
+            continue  # a claim with no statement at all has no English one either: one mistake, one finding
         if result.value is None and (result.focus, result.path) in merged:
             continue  # "two statements", "exactly one value": the two definitions merged (CG104 says so)
         subject = result.focus
         owner = registry.owner_of(subject) if subject and subject.startswith("_:") else subject
         predicate = tuple(p for p in (result.path, registry.link_predicate(subject) if subject else None) if p)
         message = result.message or "does not conform to its shape"
-        if result.value is not None and owner and result.value != result.focus:
+        if result.value and owner and result.value != result.focus:  # (an empty literal shows nothing)
             message = f"{message} (value: {_short(result.value)})"
         severity = SEVERITIES.get(result.severity, Severity.ERROR)
         out.append(registry.finding(result.code, message, subject=owner, predicate=predicate, severity=severity))

@@ -52,6 +52,9 @@ def check(registry: Registry) -> Iterable[Finding]:
         predicate = str(CG.citedQuote if qc.role == "cited" else CG.primaryQuote)
         if qc.status == "no-text":
             avail = texts.by_key[qc.key]
+            refused = any(problem.code == "CG381" for problem in avail.problems)
+            if refused and not avail.absent:
+                continue  # the copy named was refused (CG381): that is the one finding, not "not available"
             if avail.declared:
                 absent = f" ({', '.join(map(repr, avail.absent))} not on this machine)" if avail.absent else ""
                 yield registry.finding(
@@ -78,7 +81,7 @@ def check(registry: Registry) -> Iterable[Finding]:
                 "source the words come from",
             )
             continue
-        if qc.status == "approximate":
+        if qc.status == "approximate" and qc.value_in_passage is not False:  # else CG385 shows the passage
             yield registry.finding(
                 "CG384",
                 f"quote found in {qc.key}{where} only approximately (score {m.score:g}/100): "

@@ -52,17 +52,25 @@ def check(registry: Registry) -> Iterable[Finding]:
         verified = cv.status in VERIFIED
         if quote.role == "cited":
             # a cited quote that carries its own cg:value is compared by value, like a primary one
+            if quote.quantity is None and not quote.exact.strip():
+                continue  # an empty quote is CG230's one finding: it states no number, nor any other
             if quote.quantity is None and not states(claimed, quote.exact, languages):
+                inserted = states(claimed, _without_brackets(quote.exact), languages)
                 marked = " (the claim is marked verified)" if verified else ""
                 reading = read_numbers(quote.exact, languages)
                 numbers = describe(reading)
                 yield registry.finding(
                     "CG320",
-                    f"the claim says {_show(claimed)}, but no number in its quote matches{marked}: "
+                    f"the claim says {_show(claimed)}, but its quote states it only in an editorial insertion "
+                    f"[ ], which is not the source's words{marked}: \u201c{_clip(quote.exact)}\u201d"
+                    if inserted
+                    else f"the claim says {_show(claimed)}, but no number in its quote matches{marked}: "
                     f"\u201c{_clip(quote.exact)}\u201d (numbers read: {numbers})",
                     subject=quote.claim,
                     predicate=str(CG.citedQuote),
-                    hint="correct the value or the quote; the claim is marked status:discrepancy: say in "
+                    hint="quote the number in the source's own words, or cite the source that prints it"
+                    if inserted
+                    else "correct the value or the quote; the claim is marked status:discrepancy: say in "
                     "cg:statusNote what the source states and why the claim differs"
                     if cv.status == DISCREPANCY
                     else "correct the value or the quote; if the source really says something else, "
@@ -145,6 +153,11 @@ def _figures_read(reading: Reading, claimed: Quantity) -> tuple[tuple[float, str
 
 def _unit_name(unit: str | None) -> str | None:
     return unit.rsplit("/", 1)[-1] if unit else None
+
+
+def _without_brackets(text: str) -> str:
+    """The quote read with its editorial insertions' words as its own (the brackets dropped)."""
+    return text.replace("[", " ").replace("]", " ")
 
 
 def _clip(text: str, n: int = 120) -> str:

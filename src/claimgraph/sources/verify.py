@@ -227,9 +227,12 @@ def _quote_checks(registry) -> list[QuoteCheck]:
             if quote.claim in values:
                 target = values[quote.claim].quantity
         in_passage = None
-        # looked for only where the quote itself states it: a quote without the number is CG320's finding
-        # (read without the brackets of insertions, whose words the quote states as much as the rest)
-        if target is not None and quote_states(target, quote.exact.replace("[", " ").replace("]", " ")):
+        # looked for only where the quote itself states it: a quote without the number is CG320's finding,
+        # a cited quote stating it only in an editorial insertion [ ] too (CG320 says so); a quote CG320
+        # does not read (a primary one, one giving its own cg:value) is read with its insertions' words
+        compared_by_cg320 = quote.role == "cited" and quote.quantity is None
+        exact = quote.exact if compared_by_cg320 else quote.exact.replace("[", " ").replace("]", " ")
+        if target is not None and quote_states(target, exact):
             in_passage = quote_states(target, match.passage)
         on_page = not named or bool(set(range(match.start_page, match.end_page + 1)) & wanted)
         status = "other-page" if not on_page else ("found" if match.exact else "approximate")
