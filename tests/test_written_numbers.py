@@ -153,10 +153,12 @@ def test_leading_zeros_and_an_exponent_stay_as_written(tmp_path):
     rows = {row["id"]: row for row in csv.DictReader(io.StringIO(listed.out))}
     assert rows["claim/seven"]["value"] == "007"
     assert rows["claim/thousand"]["value"] == "1.0e3"
-    as_json = {
-        row["id"]: row for row in json.loads(run_cli("list", "claims", "--registry", str(root), "--format", "json").out)
-    }
-    assert as_json["claim/thousand"]["value"] == 1000.0  # JSON holds numbers, not numerals
+    json_text = run_cli("list", "claims", "--registry", str(root), "--format", "json").out
+    as_json = {row["id"]: row for row in json.loads(json_text)}
+    assert as_json["claim/thousand"]["value"] == 1000.0
+    assert as_json["claim/seven"]["value"] == 7
+    # JSON's numerals as written where its grammar allows (1.0e3), the number where not (007 has a leading zero)
+    assert '"value": 1.0e3,' in json_text and '"value": 7,' in json_text, json_text
 
     # 007 MWh (6.5-7.5) and 1.0e3 MWh (950-1050) disagree: the span names them as written, the edge
     # facts end where their rounding does

@@ -25,7 +25,9 @@ one set of columns of every claim table (``list claims``, ``export --format csv`
 
 from __future__ import annotations
 
+import json
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, TypeVar, Union, cast
@@ -856,6 +858,34 @@ def claim_table_text(model: RegistryModel, *, delimiter: str = ",") -> str:
             cells[value_at] = written  # as its author wrote it: 41.0 says more than 41
         writer.writerow(cells)
     return buffer.getvalue()
+
+
+#: a number token of JSON (RFC 8259): no leading zero, no sign "+", digits on both sides of a point
+_JSON_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+
+
+def claim_table_json(model: RegistryModel) -> str:
+    """The claim table as a JSON array of objects (:func:`claim_table`'s rows), the value as its author
+    wrote it where JSON's grammar allows it (``41.0``, ``1.30``: the rounding is read from them), as the CSV
+    keeps it; a numeral JSON cannot hold as written (``007``, ``+5``, ``.5``) and every other number are
+    written as the CSV writes them (``7``, ``0.5``)."""
+    columns, rows = _claim_cells(model)
+    if not rows:
+        return "[]\n"
+    value_at = columns.index("value")
+    names = [json.dumps(column, ensure_ascii=False) for column in columns]
+    out = []
+    for claim, row in zip(model.claims.values(), rows):
+        # allow_nan=False: NaN or Infinity would make the whole output invalid JSON (the table has none)
+        cells = [
+            _number_cell(cell) if type(cell) is float else json.dumps(cell, ensure_ascii=False, allow_nan=False)
+            for cell in row
+        ]
+        written = claim.value.lexical if claim.value and row[value_at] is not None else None
+        if written and _JSON_NUMBER.fullmatch(written):
+            cells[value_at] = written
+        out.append("  {\n" + ",\n".join(f"    {n}: {c}" for n, c in zip(names, cells)) + "\n  }")
+    return "[\n" + ",\n".join(out) + "\n]\n"
 
 
 # ------------------------------------------------------------------ what the checks compute with

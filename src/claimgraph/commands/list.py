@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 from .common import EXIT_FINDINGS, EXIT_OK, allow_load_errors_option, load_registry, refuse_partial, registry_option
@@ -29,16 +28,14 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from ..model import claim_table, claim_table_text, read_model
+    from ..model import claim_table_json, claim_table_text, read_model
 
     registry = load_registry(args)
     if refuse_partial(registry, args, "list"):  # a table missing a file's claims would look complete
         return EXIT_FINDINGS
     model = read_model(registry)
     if args.format == "json":
-        _, rows = claim_table(model)
-        # allow_nan=False: NaN or Infinity would make the whole output invalid JSON (the table has none)
-        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
+        sys.stdout.write(claim_table_json(model))
         return EXIT_OK
     sys.stdout.write(claim_table_text(model, delimiter="\t" if args.format == "tsv" else ","))
     return EXIT_OK
