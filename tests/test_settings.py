@@ -191,6 +191,8 @@ def test_every_key_tomllib_reads_has_a_line(text):
         ("(MIT AND BSD-3-Clause)", "SPDX licence expression, which is not supported"),
         ("GPL-2.0-only WITH Classpath-exception-2.0", "SPDX licence expression, which is not supported"),
         ("CC BY 4.0", "must be an SPDX licence identifier"),
+        ("CC-BY-40", 'is not on the SPDX licence list (did you mean "CC-BY-4.0"?)'),
+        ("LicenseRef-house.1", "names a licence of your own, which has no page at spdx.org"),
         ("javascript:alert(1)", "must be an SPDX licence identifier"),
         ("https://example.org/a b", "is not a valid http(s) IRI"),
         ("https:///nohost", "is not a valid http(s) IRI"),
@@ -231,7 +233,7 @@ def test_a_licence_no_export_can_name_by_one_iri_stops_every_command(registry, t
     [
         ("CC-BY-4.0", "https://spdx.org/licenses/CC-BY-4.0"),
         ("GPL-2.0+", "https://spdx.org/licenses/GPL-2.0+"),
-        ("LicenseRef-house.1", "https://spdx.org/licenses/LicenseRef-house.1"),
+        ("cc-by-sa-4.0", "https://spdx.org/licenses/CC-BY-SA-4.0"),  # as SPDX spells it: the IRI is case-sensitive
         ("https://example.org/licence?v=2&x='y'", "https://example.org/licence?v=2&x='y'"),
     ],
 )

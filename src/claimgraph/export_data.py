@@ -268,7 +268,9 @@ def licence_iri(licence: str | None) -> str | None:
         return None
     if licence.startswith(("http://", "https://")):
         return licence
-    return f"https://spdx.org/licenses/{licence}"
+    from .settings import spdx_identifier
+
+    return f"https://spdx.org/licenses/{spdx_identifier(licence) or licence}"
 
 
 def publication_date(date: str | None = None) -> str:

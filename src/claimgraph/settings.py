@@ -283,7 +283,7 @@ def licence_problem(licence: object) -> str | None:
             return f"{licence!r} is not a valid IRI: {exc}"
         return None
     if _SPDX_ID.fullmatch(licence):
-        return None
+        return None if spdx_identifier(licence) else _unknown_spdx(licence)
     if _SPDX_OPERATOR.search(licence):
         return (
             f"{licence!r} is an SPDX licence expression, which is not supported: give one SPDX licence "
@@ -292,6 +292,41 @@ def licence_problem(licence: object) -> str | None:
     return (
         f"{licence!r} must be an SPDX licence identifier (letters, digits, '-' and '.', such as \"CC-BY-4.0\") "
         "or the http(s) IRI of the licence"
+    )
+
+
+def spdx_identifier(licence: str) -> str | None:
+    """``licence`` as SPDX spells it (``mit`` is ``MIT``: the IRI it names is case-sensitive), if it is on the
+    SPDX licence list (as the installed ``packaging`` knows it); else None. A ``LicenseRef-`` of one's own is
+    not: spdx.org has no page for it, so the IRI the exports would name leads nowhere."""
+    from packaging.licenses import InvalidLicenseExpression, canonicalize_license_expression
+
+    if licence[:11].lower() == "licenseref-":
+        return None
+    try:
+        return str(canonicalize_license_expression(licence))
+    except InvalidLicenseExpression:
+        return None
+
+
+def _unknown_spdx(licence: str) -> str:
+    import difflib
+
+    if licence[:11].lower() == "licenseref-":
+        return (
+            f"{licence!r} names a licence of your own, which has no page at spdx.org: give the http(s) IRI of its text"
+        )
+    try:  # the list itself, for a suggestion only (packaging keeps it in a private module)
+        from packaging.licenses._spdx import LICENSES
+
+        known = {entry["id"].lower(): entry["id"] for entry in LICENSES.values()}
+    except (ImportError, AttributeError, KeyError, TypeError):
+        known = {}
+    close = difflib.get_close_matches(licence.lower(), list(known), n=1, cutoff=0.8)
+    hint = f' (did you mean "{known[close[0]]}"?)' if close else ""
+    return (
+        f"{licence!r} is not on the SPDX licence list{hint}: give an SPDX licence identifier "
+        '(such as "CC-BY-4.0") or the http(s) IRI of the licence'
     )
 
 
