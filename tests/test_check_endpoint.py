@@ -371,6 +371,32 @@ def test_every_format_renders_a_remote_check(fmt):
             assert "CG204" in result.out and "Traceback" not in result.err
             if extra:
                 assert "claims/energy.ttl" in result.out
+            else:  # without the files, every format names the claim the finding is about
+                iri = "https://example.org/registry/valid/claim/smaller-models"
+                assert (
+                    f"&lt;{iri}&gt;: CG204" if fmt == "junit" else iri if fmt == "json" else f"<{iri}>"
+                ) in result.out
+    if fmt == "sarif":  # and SARIF places it there as a logical location
+        (found,) = [
+            r for r in json.loads(result_without_files(root, fmt))["runs"][0]["results"] if r["ruleId"] == "CG204"
+        ]
+        assert found["locations"] == [
+            {
+                "logicalLocations": [
+                    {
+                        "fullyQualifiedName": "https://example.org/registry/valid/claim/smaller-models",
+                        "kind": "resource",
+                    }
+                ]
+            }
+        ]
+
+
+def result_without_files(root: Path, fmt: str) -> str:
+    from claimgraph.sparql.server import SparqlServer
+
+    with SparqlServer(load(root), host="127.0.0.1", port=0, timeout=30, workers=1, quiet=True) as server:
+        return run_cli("check", "--endpoint", server.endpoint, "--format", fmt).out
 
 
 OWNED = """

@@ -83,6 +83,15 @@ def repository_prefix(root: Path) -> str:
 UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
 
 
+def unfiled_subject(f: Finding) -> str | None:
+    """The IRI a finding on no file is about (a remote check without the registry's files names findings by
+    subject, ``check --endpoint``), for every report to say where it is; None for one on a file, on a blank
+    node, or on the registry as a whole."""
+    if f.file or not f.subject or f.subject.startswith("_:"):
+        return None
+    return f.subject
+
+
 def location(file: str, line: int | None) -> str:
     """Where a finding is, as every report and message writes it: ``file:line``, or ``file`` alone for a
     finding about a whole file or folder (never ``file::``)."""

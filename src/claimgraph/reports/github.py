@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..findings import Finding, Severity
-from . import one_line
+from . import one_line, unfiled_subject
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -28,6 +28,9 @@ def render(findings: list[Finding], context) -> str:
         if f.line:
             props.append(f"line={f.line}")
         props.append(f"title={_escape_property(f.code)}")
-        message = one_line(f.message + (f" ({f.hint})" if f.hint else ""))  # no raw ESC in the CI log
+        subject = unfiled_subject(f)  # (a remote check's finding: named by the IRI it is about)
+        message = one_line(
+            (f"<{subject}>: " if subject else "") + f.message + (f" ({f.hint})" if f.hint else "")
+        )  # no raw ESC in the CI log
         out.append(f"::{_LEVEL[f.severity]} {','.join(props)}::{_escape_data(message)}")
     return "\n".join(out) + ("\n" if out else "")

@@ -15,7 +15,7 @@ from collections import defaultdict
 from xml.etree import ElementTree as ET
 
 from ..findings import Finding, Severity
-from . import location, one_line
+from . import location, one_line, unfiled_subject
 
 NO_FILE = "(registry)"
 
@@ -45,9 +45,15 @@ def render(findings: list[Finding], context) -> str:
         failing = [f for f in found if f.severity >= fail_level]
         if failing:
             first = failing[0]
+            subject = unfiled_subject(first)
             counted = f"{len(failing)} finding{'s' if len(failing) != 1 else ''} at or above {fail_level.label}"
             failure = ET.SubElement(
-                case, "failure", type=first.code, message=f"{counted}; first: {first.code} {one_line(first.message)}"
+                case,
+                "failure",
+                type=first.code,
+                message=f"{counted}; first: {first.code} "
+                + (f"<{one_line(subject)}>: " if subject else "")
+                + one_line(first.message),
             )
             failure.text = "\n".join(_text(name, f) for f in failing)
         if found:
@@ -57,6 +63,8 @@ def render(findings: list[Finding], context) -> str:
 
 
 def _text(file: str, f: Finding) -> str:
-    return f"{location(file, f.line)}: {f.code} {f.severity.label}: {one_line(f.message)}" + (
+    subject = unfiled_subject(f)  # (a remote check's finding: named by the IRI it is about)
+    where = f"<{one_line(subject)}>" if subject else location(file, f.line)
+    return f"{where}: {f.code} {f.severity.label}: {one_line(f.message)}" + (
         f"\n    hint: {one_line(f.hint)}" if f.hint else ""
     )

@@ -10,6 +10,7 @@ import json
 from urllib.parse import quote
 
 from ..findings import CODES, Finding, Severity, doc_url
+from . import unfiled_subject
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -30,12 +31,18 @@ def render(findings: list[Finding], context) -> str:
         rules.append(rule)
     results = []
     for f in findings:
+        subject = unfiled_subject(f)
+        # a finding on no file (a remote check's) is placed by its subject: in the text, which every viewer
+        # shows, and as a logical location
+        text = (f"<{subject}>: " if subject else "") + f.message + (f" Hint: {f.hint}" if f.hint else "")
         result = {
             "ruleId": f.code,
             "ruleIndex": rule_index[f.code],
             "level": _LEVEL[f.severity],
-            "message": {"text": f.message + (f" Hint: {f.hint}" if f.hint else "")},
+            "message": {"text": text},
         }
+        if subject:
+            result["locations"] = [{"logicalLocations": [{"fullyQualifiedName": subject, "kind": "resource"}]}]
         if f.file:
             region = {"startLine": f.line} if f.line else None
             physical = {"artifactLocation": {"uri": quote(context.path(f.file)), "uriBaseId": "SRCROOT"}}
