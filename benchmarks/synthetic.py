@@ -38,7 +38,7 @@ def generate(n: int, out: Path, seed: int = 7) -> Path:
     (out / "claims").mkdir(parents=True, exist_ok=True)
     (out / "bib").mkdir(parents=True, exist_ok=True)
     (out / "claimgraph.toml").write_text(
-        '[registry]\ntitle = "Synthetic registry"\nbase = "https://example.org/synthetic/"\nlanguages = ["fr", "en"]\n',
+        '[registry]\ntitle = "Synthetic registry"\nbase = "https://example.org/synthetic/"\nlanguages = ["fr", "en"]\nlicence = "CC-BY-4.0"\n',
         encoding="utf-8",
     )
     n_sources = max(2, n // 10)

@@ -138,7 +138,6 @@ def _cli_warnings(root: Path, tmp_path: Path) -> list[str]:
     "edit, validator_says, claimgraph_says",
     [
         (None, ["`author`", "`publisher`"], ["no author", "no publisher"]),
-        ("no-licence", ["`license`"], ["no license, which RO-Crate 1.1 requires", 'licence = "CC-BY-4.0"']),
         (
             'authors = ["Ada"]\npublisher = "A Press"\n',
             ["affiliation", "`Organization`"],
@@ -149,16 +148,11 @@ def _cli_warnings(root: Path, tmp_path: Path) -> list[str]:
 def test_claimgraph_warns_of_what_the_validator_finds_missing(
     copy_fixture, tmp_path, edit, validator_says, claimgraph_says
 ):
-    """What roc-validator reports missing from a crate (the REQUIRED license, the RECOMMENDED author, its
-    affiliation, an Organization as publisher), ``export -f rocrate`` says on stderr with the setting to add."""
+    """What roc-validator reports missing from a crate at its RECOMMENDED level (an author, its affiliation, an
+    Organization as publisher), ``export -f rocrate`` says on stderr with the setting to add."""
     root = copy_fixture("valid")
     settings = root / "claimgraph.toml"
-    if edit == "no-licence":
-        settings.write_text(
-            "".join(line for line in settings.read_text(encoding="utf-8").splitlines(True) if "licence" not in line),
-            encoding="utf-8",
-        )
-    elif edit:
+    if edit:
         settings.write_text(settings.read_text(encoding="utf-8") + edit, encoding="utf-8")
     code, outcome = _validate(root, tmp_path)
     messages = " ".join(i.get("message", "") for i in outcome["issues"])
@@ -171,3 +165,22 @@ def test_claimgraph_warns_of_what_the_validator_finds_missing(
 def test_a_crate_the_validator_passes_gets_no_warning(authored, tmp_path):
     assert _cli_warnings(authored, tmp_path) == []
     assert _cli_warnings(PROJECT, tmp_path / "bundled") == []
+
+
+def test_a_registry_without_a_licence_gets_no_crate(copy_fixture, tmp_path):
+    """RO-Crate 1.1 requires the root's license (REQUIRED level: roc-validator fails such a crate): none is
+    written, exit 1, the message naming the setting; the folder asked for is not made."""
+    from .conftest import run_cli
+
+    root = copy_fixture("valid")
+    settings = root / "claimgraph.toml"
+    settings.write_text(
+        "".join(line for line in settings.read_text(encoding="utf-8").splitlines(True) if "licence" not in line),
+        encoding="utf-8",
+    )
+    crate = tmp_path / "crate"
+    result = run_cli("export", "-r", str(root), "-f", "rocrate", "-o", str(crate))
+    assert result.code == 1, result.err
+    assert "claimgraph.toml: no licence, which RO-Crate 1.1 requires" in result.err
+    assert 'licence = "CC-BY-4.0"' in result.err and "Traceback" not in result.err
+    assert not crate.exists() and not list(tmp_path.glob(".crate*"))

@@ -36,7 +36,8 @@ from pathlib import Path
 from typing import overload
 
 from . import rdf_writer
-from .errors import IO, USAGE
+from .errors import CONTENT, IO, USAGE
+from .settings import SETTINGS_FILE
 from .file_io import check_output_path
 from .export_data import (
     ExportError,
@@ -181,9 +182,18 @@ def write_rocrate(registry: Registry, out: Path, *, date: str | None = None, for
     """Write a released registry as an RO-Crate in ``out``. Returns the files written (a sequence of paths).
 
     ``out`` must be missing or empty, or, with ``force``, hold an earlier crate. The crate
-    is written beside it and swapped in at the end, so a failure leaves ``out`` as it was.
+    is written beside it and swapped in at the end, so a failure leaves ``out`` as it was. A registry with no
+    ``licence`` gets no crate: RO-Crate 1.1 requires the root's ``license`` (its REQUIRED level), and a crate
+    without one is refused by its validators (:func:`crate_shortfalls` lists what it only recommends).
     """
     date = publication_date(date)
+    if not registry.settings.licence:
+        raise ExportError(
+            f"{SETTINGS_FILE}: no licence, which RO-Crate 1.1 requires of a crate (REQUIRED level): add "
+            'licence = "CC-BY-4.0" (an SPDX licence identifier, or the licence\'s http(s) IRI) to [registry]; '
+            "nothing written",
+            CONTENT,
+        )
     real = check_output_path(registry.root, out)
     if real.exists():
         if not real.is_dir():
@@ -488,17 +498,11 @@ def _put_json(value, newline: str, put) -> None:
 
 
 def crate_shortfalls(settings) -> list[str]:
-    """What the RO-Crate written from ``settings`` will lack for RO-Crate 1.1's REQUIRED level (a
-    ``license``) and for the RECOMMENDED level that roc-validator checks (an ``author`` with an
-    affiliation, a ``publisher`` that is an Organization), each with the ``claimgraph.toml`` setting
-    that fills it: the crate is written anyway, but a repository may refuse it as it is."""
+    """What the RO-Crate written from ``settings`` will lack for the RECOMMENDED level that roc-validator
+    checks (an ``author`` with an affiliation, a ``publisher`` that is an Organization), each with the
+    ``claimgraph.toml`` setting that fills it: the crate is written anyway, but a repository may refuse it
+    as it is. (The REQUIRED ``license`` is no shortfall: :func:`write_rocrate` writes no crate without it.)"""
     shortfalls = []
-    if not settings.licence:
-        shortfalls.append(
-            "the RO-Crate has no license, which RO-Crate 1.1 requires (REQUIRED level): add "
-            'licence = "CC-BY-4.0" (an SPDX licence identifier, or the licence\'s http(s) IRI) to [registry] '
-            "in claimgraph.toml"
-        )
     if not settings.authors:
         shortfalls.append(
             'the RO-Crate has no author (RECOMMENDED level): add authors = [{ name = "…", id = '
