@@ -82,6 +82,13 @@ def test_the_example_registry_passes_check_with_every_product_recomputed(report)
     assert result.code == 0
 
 
+def test_the_recomputed_interval_shows_its_width(report):
+    # rounded to three digits it read "137 t (interval 137–137 t)": an interval with no width
+    _, findings = report
+    (mismatch,) = [f["message"] for f in findings if f["code"] == "CG350"]
+    assert "gives 137.1 t (interval 136.7–137.4 t), the claim says 14 t" in mismatch, mismatch
+
+
 def test_every_finding_of_the_example_is_explained_in_its_readme(report):
     _, findings = report
     readme = (EXAMPLE / "README.md").read_text(encoding="utf-8")

@@ -567,9 +567,10 @@ def check(registry: Registry) -> Iterable[Finding]:
 def _digits_to_tell_apart(low: float, high: float, claim_low: float, claim_high: float) -> int:
     """The significant digits (three at least) the recomputed interval needs so that, rounded, it
     still lies clear of the claimed value: rounded to three, 2573–2575 would print as 2570–2580 and
-    seem to hold a claimed 2578."""
+    seem to hold a claimed 2578; and so that an interval of some width shows it (136.7–137.4, not 137–137)."""
     for digits in range(3, 17):
         shown_low, shown_high = float(f"{low:.{digits}g}"), float(f"{high:.{digits}g}")
-        if shown_high < claim_low or shown_low > claim_high:
+        clear = shown_high < claim_low or shown_low > claim_high
+        if clear and (shown_low != shown_high or low == high):
             return digits
     return 17
