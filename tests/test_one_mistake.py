@@ -416,3 +416,21 @@ def test_a_copy_refused_is_not_also_said_to_be_unavailable(tmp_path):
     # a second copy named inside the registry but absent is still said not to be on this machine
     _damaged(root, "{../../x.txt}", "{../../x.txt;texts/doe.txt}", "bib/references.bib")
     assert _codes(_findings(root)) == ["CG380", "CG381"]
+
+
+def test_a_conflict_among_three_claims_is_said_once_on_each_page(tmp_path):
+    # each of the three claims carries the conflict (CG340), in the same words, naming the other two as related:
+    # every page said the sentence three times, two of them about other claims
+    root = _new_registry(tmp_path / "r", ENERGY)
+    for claim_id, value in (("c2", "1500"), ("c3", "1700")):
+        made = run_cli(
+            "new", "claim", "--registry", str(root), "--id", claim_id, "--statement", f"It used {value} MWh.",
+            "--cites", "Doe2021", "--value", value, "--unit", "MegaW-HR", "--measurand", "m1",
+        )  # fmt: skip
+        assert made.code == 0, made.err
+    assert _codes(_findings(root)).count("CG340") == 3
+    out = tmp_path / "site"
+    assert run_cli("build", "--registry", str(root), "--out", str(out)).code == 0
+    for page in ("claims/c1.html", "claims/c2.html", "measurands/m1.html"):
+        text = _page_text(out / page)
+        assert text.count("claims on measurand m1 disagree beyond their rounding") == 1, (page, text)

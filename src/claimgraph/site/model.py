@@ -340,6 +340,24 @@ class FindingView:
         return self.finding.severity.label
 
 
+def _once_a_page(obj) -> None:
+    """One finding a page for what is said once: a conflict among claims of one measurand is each claim's finding,
+    in the same words, and each names the others as related; a claim's page shows its own, the measurand's page
+    the first, not the same sentence once per claim."""
+    if len(obj.findings) < 2:
+        return
+    seen = {(v.finding.code, v.finding.message) for v in obj.findings if v.target is obj}
+    kept = []
+    for view in obj.findings:
+        if view.target is not obj:
+            said = (view.finding.code, view.finding.message)
+            if said in seen:
+                continue
+            seen.add(said)
+        kept.append(view)
+    obj.findings[:] = kept
+
+
 @dataclass(repr=False)
 class SiteModel(_Named):
     title: str
@@ -658,6 +676,8 @@ def _gather(registry: Registry, findings: list[Finding] | Callable[[], list[Find
             about.add(measurand)
         for obj in about:
             obj.findings.append(view)
+    for obj in {id(obj): obj for obj in targets.values()}.values():
+        _once_a_page(obj)
 
     claim_list = sorted(claims.values(), key=_claim_order)
     used = {c.iri for s in steps for c, _ in s.uses}
