@@ -269,6 +269,15 @@ _UNITS.update({"pwh": "PetaW-HR", "ej": "ExaJ", "exajoules": "ExaJ", "exajoule":
 _UNITS.update({"toe": "TOE", "ktoe": "KiloTOE", "mtoe": "MegaTOE", "gtoe": "GigaTOE"})
 _UNITS.update({"mwe": "MegaW", "gwe": "GigaW", "kwe": "KiloW"})  # electric power ("a 1,600 MWe reactor")
 _UNITS.update({"hz": "HZ", "khz": "KiloHZ", "mhz": "MegaHZ", "ghz": "GigaHZ", "thz": "TeraHZ"})
+#: units written as words: "20,4 kilotonnes", "3 terawatt-hours", "5 gigawatts"
+_NAMED_PREFIXES = {"": "", "kilo": "Kilo", "mega": "Mega", "giga": "Giga", "tera": "Tera", "peta": "Peta"}
+for _name, _prefix in _NAMED_PREFIXES.items():
+    for _base, _local in (("watt-hour", "W-HR"), ("watt hour", "W-HR"), ("watt", "W"), ("joule", "J")):
+        _UNITS.setdefault(_name + _base, _prefix + _local)
+        _UNITS.setdefault(_name + _base + "s", _prefix + _local)
+    if _name in ("kilo", "mega", "giga"):
+        for _base in ("tonne", "tonnes", "ton", "tons"):
+            _UNITS.setdefault(_name + _base, _prefix + "TONNE")
 #: a mass of greenhouse gas with its qualifier glued ("918 MtCO2", "3.5 GtCO₂e", "12 ktCO2-eq"): the mass's
 #: unit; the qualifier belongs to the measurand (docs/units.md)
 _MASSES = {"g": "GM", "kg": "KiloGM", "t": "TONNE", "kt": "KiloTONNE", "mt": "MegaTONNE", "gt": "GigaTONNE"}
@@ -1278,7 +1287,10 @@ def _rate(local: str, text: str, end: int) -> tuple[str, int]:
             except UnknownUnit:
                 pass
             else:
-                return UNIT_NS + f"{local}-PER-{other}", denominator.end()
+                end = denominator.end()
+                activity = _OF_ACTIVITY.match(text, end) if other in _ACTIVITY_TIMES else None
+                # "per hour of video": the activity is part of the rate's words (see _amount_per_period)
+                return UNIT_NS + f"{local}-PER-{other}", activity.end() if activity else end
         if not denominator or not other:
             word = _DENOMINATOR_WORD.match(text, per.end())
             if word and _unreadable_denominator(word.group(0).rstrip("."), slash):
@@ -1429,19 +1441,25 @@ _DECREASE = re.compile(
 
 
 #: the periods of a yearly, monthly, weekly or daily amount ("12,000 kWh per year", "400 kg de CO2 par an")
-_PERIODS = ("YR", "MO", "WK", "DAY", "HR")
+_PERIODS = ("YR", "MO", "WK", "DAY")
+#: a time an activity lasts, as a rate's denominator: "0.077 kWh per hour of video" is an amount per hour of
+#: an activity (a claim of 0.077 kWh is its amount), where "12 kWh per hour" is a power
+_ACTIVITY_TIMES = ("HR", "MIN", "SEC")
+_OF_ACTIVITY = re.compile(r"[ \u00a0](?:of|de|d['’])\s?[A-Za-zÀ-ÿ]+", re.IGNORECASE)
 
 
-def _amount_per_period(unit: str | None) -> str | None:
+def _amount_per_period(unit: str | None, written: str = "") -> str | None:
     """The amount's unit of a rate over a calendar period (unit:KiloW-HR for unit:KiloW-HR-PER-YR), else None."""
     if unit is None or not unit.startswith(UNIT_NS):
         return None
     amount, per, period = unit[len(UNIT_NS) :].rpartition("-PER-")
+    if per and period in _ACTIVITY_TIMES and _OF_ACTIVITY.search(written):
+        return UNIT_NS + amount
     return UNIT_NS + amount if per and period in _PERIODS else None
 
 
 def _fits(number: NumberInText, target: float, quantity: Quantity, text_rounding: bool) -> bool:
-    amount = _amount_per_period(number.unit)
+    amount = _amount_per_period(number.unit, number.written)
     if amount is not None and _amount_per_period(quantity.unit) is None:
         # "uses 12,000 kWh per year" states a claim of 12,000 kWh (its measurand is the annual amount); a claim
         # that is itself a rate (kWh/yr) is matched on the rate, below
