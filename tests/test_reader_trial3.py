@@ -122,7 +122,12 @@ def test_a_claim_in_the_wrong_scale_of_its_quoted_unit_is_caught(tmp_path, quote
 
 
 def test_units_finds_the_units_of_emissions_and_of_a_yearly_amount():
-    for written, local in (("MtCO2", "MegaTONNE"), ("GtCO₂e", "GigaTONNE"), ("EJ", "ExaJ"), ("TWh/yr", "TeraW-HR-PER-YR")):
+    for written, local in (
+        ("MtCO2", "MegaTONNE"),
+        ("GtCO₂e", "GigaTONNE"),
+        ("EJ", "ExaJ"),
+        ("TWh/yr", "TeraW-HR-PER-YR"),
+    ):
         result = run_cli("units", written, "--format", "json")
         assert result.code == 0, result.err
         assert local in [row["name"] for row in json.loads(result.out)], result.out
@@ -195,7 +200,9 @@ def test_a_fall_by_a_factor_is_also_its_inverse():
     assert 1 / 3 not in one("emissions grew by a factor of three").readings
 
 
-@pytest.mark.parametrize("text", ["Emissions rose sixfold.", "Emissions rose by a factor of six.", "Emissions sextupled."])
+@pytest.mark.parametrize(
+    "text", ["Emissions rose sixfold.", "Emissions rose by a factor of six.", "Emissions sextupled."]
+)
 def test_a_multiplier_in_words_states_its_claim(tmp_path, text):
     root = new_registry(tmp_path, ("en",))
     add_claim(root, "c1", text, "6", "UNITLESS", quote=text, kind="DimensionlessRatio")

@@ -33,11 +33,15 @@ in short (``|`` separates alternatives, ``?`` marks what may be left out)::
                | bn | mn | mln | Md | Mds              glued or after one space
                | thousand | million | billion | trillion | mille | milliers | million(s)
                | milliard(s)                           after a space or a hyphen; billion is 10¹²
-                                                       in French (both readings kept)
+                                                       in French (both readings kept when the registry
+                                                       has a long-scale language; 10⁹ alone in English)
     unit       = "%" | "‰" | percent | per cent | pour cent | per mille | pour mille
-               | energy, power, mass, volume, data, time units (kWh, MWh, GW, t, tCO2e, kg, L,
-                 m3, GB, months, ans, …) | "x" | "X" | "×" | times | fois | fold
-               | unit co2? ("/" | per | par | pro | je | por) unit     a rate: "0,4 kg CO2e par kWh"
+               | energy, power, mass, volume, data, time units (kWh, MWh, GW, EJ, PWh, Mtoe, t, tCO2e,
+                 MtCO2, kg, L, m3, GB, months, ans, yr, …) | "x" | "X" | "×" | times | fois | fold
+               | unit (co2 | (of | de | d') resource)? ("/" | per | par | pro | je | por | a | an) unit
+                                                   a rate: "0,4 kg CO2e par kWh", "1.8 L of water per kWh"
+               | unit-not-read                     "14 XJ", "5 MtFOO", "90 gCO2 per passenger-km": a symbol
+                                                   or a denominator not read; states no claim (UNIT_NOT_READ)
     co2        = (of | de | d')? (équivalent | éq. | eq)? CO2 (e | eq | -eq | éq | equivalent | …)?
     range      = number ("–" | "—" | "-" | to | à | au | through) number
                | (between | entre | from | de) number (and | et | to | à) number
@@ -46,7 +50,7 @@ in short (``|`` separates alternatives, ``?`` marks what may be left out)::
     fraction   = digits "/" digits ("st" | "nd" | "rd" | "th")?      "1/10th" reads 0.1
     fraction-word = half | a third | two thirds | a quarter | one-twentieth | … | la moitié
                | un tiers | deux tiers | un quart | … | twice | double(d) | tripled | doubler
-               | triplement | quadrupler | tenfold …
+               | triplement | quadrupler | twofold … tenfold | two-fold | quintupled | factor of three …
     cardinal   = one … fifty | hundred | un … cent    only before a scale word, times, percent or a
                                                     duration (days, months, years, jours, mois, ans…)
 
