@@ -1307,12 +1307,14 @@ _ANNUM = re.compile(r"a(?![A-Za-zÀ-ÿ0-9])")
 
 
 def _unreadable_denominator(word: str, slash: bool) -> bool:
-    """The word after "per" or "/" names a unit the reader does not read ("passenger-km", "m²", "XJ", and
-    after a slash any symbol of up to three letters: "TWh/y"), not a count ("query", "user", "image"),
-    which leaves the numerator's unit as it is."""
-    if slash and re.fullmatch(r"[A-Za-zµ]{1,3}", word):
+    """The word after "per" or "/" names a unit the reader does not read ("passenger-km", "m²", "100km", "XJ",
+    and after a slash a symbol of one or two letters: "TWh/y"), not a count ("query", "user", "1,000"), which
+    leaves the numerator's unit as it is."""
+    if slash and re.fullmatch(r"[A-Za-zµ]{1,2}", word):
         return True
-    return bool(re.search(r"[-/·\d²³]", word)) or _UNIT_NOT_READ_AFTER.fullmatch(" " + word) is not None
+    if re.search(r"[-/·²³]", word) or (re.search(r"\d", word) and _LETTER.search(word)):
+        return True
+    return _UNIT_NOT_READ_AFTER.fullmatch(" " + word) is not None
 
 
 def _currency_before(text: str, start: int) -> tuple[str, int] | None:
