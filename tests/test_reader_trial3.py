@@ -19,7 +19,7 @@ import json
 
 import pytest
 
-from claimgraph.numbers_in_text import UNIT_NOT_READ, describe, read_numbers, states
+from claimgraph.numbers_in_text import UNIT_NOT_READ, describe, read_numbers, states, unit_written
 from claimgraph.quantities import UNIT_NS, Quantity, unit_label, unit_symbol
 
 from .conftest import run_cli
@@ -131,6 +131,8 @@ def test_units_finds_the_units_of_emissions_and_of_a_yearly_amount():
         result = run_cli("units", written, "--format", "json")
         assert result.code == 0, result.err
         assert local in [row["name"] for row in json.loads(result.out)], result.out
+    assert unit_written("MtCO2") == UNIT_NS + "MegaTONNE"
+    assert unit_written("kWh/passenger-km") is None and unit_written("XJ") is None  # not read: no unit
 
 
 # ------------------------------------------------------------------ 2. billion in an English registry
@@ -290,7 +292,9 @@ def test_a_short_first_group_is_one_number_never_two_cells():
     [
         ("consumption reached 415 TWh (1)", [415.0]),
         ("415 TWh (1) in the world", [415.0]),
-        ("habitants (2) et", []),
+        ("habitants (2).", []),
+        ("habitants (2) et", [2.0]),  # inside a clause after a word: may be a count, left a number
+        ("trained on GPUs (8) for", [8.0]),
         ("the number rose in 2024.3", []),
         ("it rose in 2024.3, as", []),
         ("growth of 2024.3 MWh", [2024.3]),

@@ -980,11 +980,16 @@ def _not_a_quantity(text: str, start: int, end: int, core: str) -> bool:
         return True  # "by 12%. 1": a footnote call closing the text
     if (
         re.fullmatch(r"\d{1,2}", core)
-        and re.search(r"[A-Za-zÀ-ÿ%‰]\s?\($", before)
         and after[:1] == ")"
-        and not _UNIT_AFTER.match(text, end + 1)
+        and (
+            re.search(r"\d[ \u00a0\u202f]?[A-Za-zÀ-ÿ%‰€$£]+\s?\($", before)
+            or re.search(r"[A-Za-zÀ-ÿ]\s?\($", before)
+            and re.match(r"\)\s*(?:[.,;:]|$)", after)
+        )
     ):
-        return True  # "415 TWh (1)", "habitants (2)": a footnote call after a word or a unit
+        # "415 TWh (1)" after a quantity with its unit, "habitants (2)." closing a clause: a footnote call;
+        # "trained on GPUs (8) for" is left a number
+        return True
     if (
         re.fullmatch(r"(?:19|20)\d\d[.]\d{1,2}", core)
         and (not after[:1].strip() or after[:1] in ",;:)")
@@ -1270,7 +1275,7 @@ def unit_written(words: str) -> str | None:
     "PFLOP/s-day", "liter", "€"), or None when it reads none in the whole of them."""
     text = " " + " ".join(words.split())
     unit, end = _unit_after(text, 0)
-    return unit if end == len(text) else None
+    return unit if end == len(text) and unit != UNIT_NOT_READ else None
 
 
 def _rate(local: str, text: str, end: int) -> tuple[str, int]:
