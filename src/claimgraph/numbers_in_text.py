@@ -33,11 +33,15 @@ in short (``|`` separates alternatives, ``?`` marks what may be left out)::
                | bn | mn | mln | Md | Mds              glued or after one space
                | thousand | million | billion | trillion | mille | milliers | million(s)
                | milliard(s)                           after a space or a hyphen; billion is 10¹²
-                                                       in French (both readings kept)
+                                                       in French (both readings kept when the registry
+                                                       has a long-scale language; 10⁹ alone in English)
     unit       = "%" | "‰" | percent | per cent | pour cent | per mille | pour mille
-               | energy, power, mass, volume, data, time units (kWh, MWh, GW, t, tCO2e, kg, L,
-                 m3, GB, months, ans, …) | "x" | "X" | "×" | times | fois | fold
-               | unit co2? ("/" | per | par | pro | je | por) unit     a rate: "0,4 kg CO2e par kWh"
+               | energy, power, mass, volume, data, time units (kWh, MWh, GW, EJ, PWh, Mtoe, t, tCO2e,
+                 MtCO2, kg, L, m3, GB, months, ans, yr, …) | "x" | "X" | "×" | times | fois | fold
+               | unit (co2 | (of | de | d') resource)? ("/" | per | par | pro | je | por | a | an) unit
+                                                   a rate: "0,4 kg CO2e par kWh", "1.8 L of water per kWh"
+               | unit-not-read                     "14 XJ", "5 MtFOO", "90 gCO2 per passenger-km": a symbol
+                                                   or a denominator not read; states no claim (UNIT_NOT_READ)
     co2        = (of | de | d')? (équivalent | éq. | eq)? CO2 (e | eq | -eq | éq | equivalent | …)?
     range      = number ("–" | "—" | "-" | to | à | au | through) number
                | (between | entre | from | de) number (and | et | to | à) number
@@ -46,7 +50,7 @@ in short (``|`` separates alternatives, ``?`` marks what may be left out)::
     fraction   = digits "/" digits ("st" | "nd" | "rd" | "th")?      "1/10th" reads 0.1
     fraction-word = half | a third | two thirds | a quarter | one-twentieth | … | la moitié
                | un tiers | deux tiers | un quart | … | twice | double(d) | tripled | doubler
-               | triplement | quadrupler | tenfold …
+               | triplement | quadrupler | twofold … tenfold | two-fold | quintupled | factor of three …
     cardinal   = one … fifty | hundred | un … cent    only before a scale word, times, percent or a
                                                     duration (days, months, years, jours, mois, ans…)
 
@@ -69,6 +73,10 @@ from .quantities import UNIT_NS, Quantity, UnknownUnit, convert, dimension_of
 
 # ------------------------------------------------------------------ what the reader returns
 
+#: the unit of a number followed by a unit the reader does not know ("14 XJ", "5 MtFOO", "90 gCO2 per
+#: passenger-km"): no claim's unit, so that the number is never taken in the claim's unit (docs/numbers.md)
+UNIT_NOT_READ = "urn:claimgraph:unit-not-read"
+
 
 @dataclass(frozen=True)
 class NumberInText:
@@ -78,7 +86,7 @@ class NumberInText:
     start: int
     end: int
     readings: tuple[float, ...]  # every reading; the first is the one the text's language prefers
-    unit: str | None = None  # QUDT IRI of the unit written after it (percent, MWh…), None for none
+    unit: str | None = None  # QUDT IRI of the unit written after it (percent, MWh…), None for none, UNIT_NOT_READ
     half_unit: float = 0.0  # half a unit in the last written digit, in the number's own scale
     in_range: bool = False  # a bound of a range (it is also a number of its own)
     alternative: bool = False  # part of a longer number read another way ("280 450 450" as three cells)
@@ -219,6 +227,8 @@ _UNITS = {
     "hours": "HR",
     "heures": "HR",
     "h": "HR",
+    "yr": "YR",
+    "yrs": "YR",
     "times": "UNITLESS",
     "fois": "UNITLESS",
     "x": "UNITLESS",
@@ -258,6 +268,27 @@ _CURRENCY_CODES = (
     "USD EUR GBP JPY CHF CNY CAD AUD NZD HKD SGD INR KRW SEK NOK DKK BRL RUB ZAR MXN PLN CZK TWD ILS HUF".split()
 )
 _UNITS.update({code.lower(): "CCY_" + code for code in _CURRENCY_CODES})
+#: energy as energy statistics write it: "14 EJ", "3 PWh", "12 Mtoe" (tonnes of oil equivalent), "2.5 GHz"
+_UNITS.update({"pwh": "PetaW-HR", "ej": "ExaJ", "exajoules": "ExaJ", "exajoule": "ExaJ", "petajoules": "PetaJ"})
+_UNITS.update({"toe": "TOE", "ktoe": "KiloTOE", "mtoe": "MegaTOE", "gtoe": "GigaTOE"})
+_UNITS.update({"mwe": "MegaW", "gwe": "GigaW", "kwe": "KiloW"})  # electric power ("a 1,600 MWe reactor")
+_UNITS.update({"hz": "HZ", "khz": "KiloHZ", "mhz": "MegaHZ", "ghz": "GigaHZ", "thz": "TeraHZ"})
+#: units written as words: "20,4 kilotonnes", "3 terawatt-hours", "5 gigawatts"
+_NAMED_PREFIXES = {"": "", "kilo": "Kilo", "mega": "Mega", "giga": "Giga", "tera": "Tera", "peta": "Peta"}
+for _name, _prefix in _NAMED_PREFIXES.items():
+    for _base, _local in (("watt-hour", "W-HR"), ("watt hour", "W-HR"), ("watt", "W"), ("joule", "J")):
+        _UNITS.setdefault(_name + _base, _prefix + _local)
+        _UNITS.setdefault(_name + _base + "s", _prefix + _local)
+    if _name in ("kilo", "mega", "giga"):
+        for _base in ("tonne", "tonnes", "ton", "tons"):
+            _UNITS.setdefault(_name + _base, _prefix + "TONNE")
+#: a mass of greenhouse gas with its qualifier glued ("918 MtCO2", "3.5 GtCO₂e", "12 ktCO2-eq"): the mass's
+#: unit; the qualifier belongs to the measurand (docs/units.md)
+_MASSES = {"g": "GM", "kg": "KiloGM", "t": "TONNE", "kt": "KiloTONNE", "mt": "MegaTONNE", "gt": "GigaTONNE"}
+for _mass, _local in _MASSES.items():
+    for _two in ("2", "₂"):
+        for _suffix in ("", "e", "eq", "-eq", "-e", "éq"):
+            _UNITS.setdefault(f"{_mass}co{_two}{_suffix}", _local)
 #: counts of floating-point operations as ML papers write them (3.14e23 FLOPs, 4.6 TFLOP, 3640 PFLOP/s-days),
 #: and their rates (312 TFLOP/s); "FLOPS" in capitals is the rate (_FLOP_RATE_WRITTEN), "FLOPs" the count
 _FLOP_PREFIXES = {"": "", "k": "Kilo", "m": "Mega", "g": "Giga", "t": "Tera", "p": "Peta", "e": "Exa", "z": "Zetta"}
@@ -286,6 +317,23 @@ _UNIT_AFTER = re.compile(
     re.IGNORECASE,
 )
 
+#: a unit symbol the reader does not know, after a number (after one space; a token glued to the digits is a
+#: name, "4o"): any capital or an SI prefix before the symbol of a unit of energy or power ("14 XJ", "3 ZWh",
+#: "5 GWth"), or an SI prefix before a tonne, a gram, a byte or a litre ("5 Pg", "3 EB", "2 GL"); after a symbol
+#: ending in a small letter, a qualifier in capitals or digits may follow ("5 MtFOO", "5 PgC", "2 MtCH4"); no
+#: letter may follow it. Words ("people", "models", "GPUs", "LLM", "pt") are never such a symbol
+_UNIT_NOT_READ_AFTER = re.compile(
+    r"[ \u00a0\u202f](?:[A-Zkmµnp](?:Wh|W|J)|[kMGTPE]t|[kMGTPEµmnp]g|[kKMGTPEZY]B|[kMGhcdµm]L|kcal)"
+    r"(?:(?<=[a-z])[A-Z0-9₂][A-Za-z0-9₂-]*|e|th|el)?(?![A-Za-zÀ-ÿ0-9₂])"
+)
+
+#: the number words before "fold" ("twofold", "a two-fold increase")
+_FOLD_CARDINALS = {
+    "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0, "seven": 7.0, "eight": 8.0, "nine": 9.0,
+    "ten": 10.0, "eleven": 11.0, "twelve": 12.0, "fifteen": 15.0, "twenty": 20.0, "thirty": 30.0, "forty": 40.0,
+    "fifty": 50.0, "hundred": 100.0, "thousand": 1000.0,
+}  # fmt: skip
+
 #: fractions and multipliers written as words, and their values
 _FRACTION_WORDS = [
     (r"\bone[- ]and[- ]a[- ]half\b", 1.5),
@@ -304,8 +352,12 @@ _FRACTION_WORDS = [
     (r"\bdoubl(?:e|ed|es|ing)\b", 2.0),
     (r"\btripl(?:e|ed|es|ing)\b", 3.0),
     (r"\bquadrupl(?:e|ed|es|ing)\b", 4.0),
-    (r"\btenfold\b", 10.0),
-    (r"\bhundredfold\b", 100.0),
+    (r"\bquintupl(?:e|ed|es|ing)\b", 5.0),
+    (r"\bsextupl(?:e|ed|es|ing)\b", 6.0),
+    (r"\bseptupl(?:e|ed|es|ing)\b", 7.0),
+    (r"\boctupl(?:e|ed|es|ing)\b", 8.0),
+    # "twofold", "a two-fold increase", "three fold", "tenfold", "hundredfold"
+    *((rf"\b{word}[- ]?fold\b", value) for word, value in _FOLD_CARDINALS.items()),
     (r"\bdeux[- ]tiers\b", 2 / 3),
     (r"\btrois[- ]quarts\b", 0.75),
     (r"\bun[- ]tiers\b", 1 / 3),
@@ -323,6 +375,8 @@ _FRACTION_WORDS = [
     (r"\bquadrupl(?:er|é|ée|és|ées|ement)\b", 4.0),
     (r"\bdécupl(?:er|é|ée|és|ées|ement)\b", 10.0),
     (r"\bcentupl(?:er|é|ée|és|ées|ement)\b", 100.0),
+    (r"\bquintupl(?:er|é|ée|és|ées|ement)\b", 5.0),
+    (r"\bsextupl(?:er|é|ée|és|ées|ement)\b", 6.0),
 ]
 #: a word stem every fraction or multiplier word holds: texts without one skip the word patterns
 _FRACTION_STEMS = (
@@ -352,6 +406,10 @@ _FRACTION_STEMS = (
     "millième",
     "fois et demi",
     "centupl",
+    "quintupl",
+    "sextupl",
+    "septupl",
+    "octupl",
 )
 _CARDINAL_STEMS = (
     "thousand",
@@ -381,10 +439,12 @@ _CARDINAL_STEMS = (
 #: a factor written as "multiplied by ten", "multiplié par dix", "une multiplication par quatre", "divided by
 #: two", "divisé par deux": the
 #: number word after it (digits are read as numbers already: "multiplié par 10" is 10)
-_MULTIPLIED_STEMS = ("multipli", "divis", "divid")
+_MULTIPLIED_STEMS = ("multipli", "divis", "divid", "factor", "facteur")
 _FACTOR_WORDS = (
     r"\b(?:(?P<times>multipli(?:ed|es|ing|y|é|ée|és|ées|er|e|ent|ait|aient|cation))"
     r"|(?P<over>divid(?:ed|es|ing|e)|divis(?:é|ée|és|ées|er|e|ent|ait|aient|ion)))\s+(?:by|par)\s+(?P<word>{cardinals})\b"
+    # "by a factor of three", "d'un facteur trois", "un facteur de dix": a multiplier, or a divisor after a fall
+    r"|\b(?P<factor>factor\s+of|facteur(?:\s+de)?)\s+(?P<factor_word>{cardinals})\b"
 )
 _FRACTION_WORD = re.compile("|".join(f"(?:{p})" for p, _ in _FRACTION_WORDS), re.IGNORECASE)
 _FRACTION_VALUES = [(re.compile(p, re.IGNORECASE), v) for p, v in _FRACTION_WORDS]
@@ -694,28 +754,30 @@ def read_numbers(text: str, languages: tuple[str, ...] = ("en", "fr")) -> Readin
     (1.3,)
     """
     language = (languages[0] if languages else "en").split("-")[0].lower()
+    # "billion" is 10¹² only in a text that may be in a language counting on the long scale (docs/numbers.md)
+    long_scale = any(lang.split("-")[0].lower() in _LONG_SCALE_LANGUAGES for lang in languages)
     if is_table_row(text):
         numbers: list[NumberInText] = []
         ranges: list[RangeInText] = []
         offset = 0
         for cell in re.split(r"([|\t])", text):
             if cell not in ("|", "\t"):
-                part = _read_prose(cell, language, separate_groups=False)
+                part = _read_prose(cell, language, separate_groups=False, long_scale=long_scale)
                 numbers.extend(_shift(n, offset) for n in part.numbers)
                 ranges.extend(RangeInText(_shift(r.low, offset), _shift(r.high, offset)) for r in part.ranges)
             offset += len(cell)
         return Reading(tuple(numbers), tuple(ranges))
-    return _read_prose(text, language, separate_groups=True)
+    return _read_prose(text, language, separate_groups=True, long_scale=long_scale)
 
 
 def _shift(number: NumberInText, offset: int) -> NumberInText:
     return replace(number, start=number.start + offset, end=number.end + offset)
 
 
-def _read_prose(text: str, language: str, separate_groups: bool) -> Reading:
+def _read_prose(text: str, language: str, separate_groups: bool, long_scale: bool = True) -> Reading:
     """The numbers of a text without table cells: fractions first (so "1/3" is not 1 and 3), then
     powers of ten, numerals, and numbers in words, each in the part of the text left free."""
-    scan = _Scan(text, language)
+    scan = _Scan(text, language, long_scale)
     scan.fractions()
     scan.powers_of_ten()
     scan.numerals(separate_groups)
@@ -727,8 +789,8 @@ def _read_prose(text: str, language: str, separate_groups: bool) -> Reading:
 class _Scan:
     """One text being read: the numbers found so far and the spans they take."""
 
-    def __init__(self, text: str, language: str):
-        self.text, self.language = text, language
+    def __init__(self, text: str, language: str, long_scale: bool = True):
+        self.text, self.language, self.long_scale = text, language, long_scale
         self.numbers: list[NumberInText] = []
         # the spans taken, which never overlap, sorted by start: a new span can only overlap the
         # last one starting before its end (a table of thousands of numbers stays linear-logarithmic)
@@ -797,7 +859,7 @@ class _Scan:
             elif sci:
                 readings = readings[:1]  # "1,287.5e3": the separators' reading the language prefers, one
             negative = text[start] in _MINUS
-            scales, end = _scale_after(text, end, language)
+            scales, end = _scale_after(text, end, language, self.long_scale)
             try:
                 power = 10.0 ** _exponent(sci) if sci else 1.0
             except OverflowError:  # "1E400" is beyond a double: no quantity a registry can hold
@@ -822,6 +884,10 @@ class _Scan:
                 # "$4.6 million", "$0.078/kWh": the money before the number is its unit (or a rate's numerator)
                 unit, unit_end = _rate(money[0], text, end)
                 start = money[1]
+            elif unit is None:
+                unread = _UNIT_NOT_READ_AFTER.match(text, end)
+                if unread:
+                    unit, unit_end = UNIT_NOT_READ, unread.end()
             end = unit_end if unit else end
             self.add(
                 NumberInText(
@@ -843,11 +909,13 @@ class _Scan:
         if any(stem in lower for stem in _MULTIPLIED_STEMS):
             for match in _FACTOR.finditer(text):
                 if self.free(match.start(), match.end()):
-                    factor = float(_CARDINALS[match.group("word").lower()])
+                    factor = float(_CARDINALS[(match.group("word") or match.group("factor_word")).lower()])
                     if not factor:
                         continue
                     # "multiplié par dix" is ×10, and also a rise of 900 %, as "tenfold"; "divisé par deux" is ×0.5
                     readings = (1 / factor,) if match.group("over") else (factor, factor - 1)
+                    if match.group("factor") and _DECREASE.search(_before(text, match.start())):
+                        readings += (1 / factor,)  # "cut by a factor of three" is ×1/3 too
                     unit, end = _unit_after(text, match.end())
                     self.add(
                         NumberInText(
@@ -867,7 +935,7 @@ class _Scan:
         if any(stem in lower for stem in _CARDINAL_STEMS):
             for match in _CARDINAL.finditer(text):
                 if self.free(match.start(), match.end()):
-                    scales, end = _scale_after(text, match.end(), self.language)
+                    scales, end = _scale_after(text, match.end(), self.language, self.long_scale)
                     unit, unit_end = _unit_after(text, end, after_scale=scales[0] != 1.0)
                     end = unit_end if unit else end
                     self.add(
@@ -910,6 +978,26 @@ def _not_a_quantity(text: str, start: int, end: int, core: str) -> bool:
         return True  # ",4" in "1.58,4": a footnote call or a list glued to a number, not a decimal
     if re.fullmatch(r"\d", core) and before.endswith(". ") and not after.strip():
         return True  # "by 12%. 1": a footnote call closing the text
+    if (
+        re.fullmatch(r"\d{1,2}", core)
+        and after[:1] == ")"
+        and (
+            re.search(r"\d[ \u00a0\u202f]?[A-Za-zÀ-ÿ%‰€$£]+\s?\($", before)
+            or re.search(r"[A-Za-zÀ-ÿ]\s?\($", before)
+            and re.match(r"\)\s*(?:[.,;:]|$)", after)
+        )
+    ):
+        # "415 TWh (1)" after a quantity with its unit, "habitants (2)." closing a clause: a footnote call;
+        # "trained on GPUs (8) for" is left a number
+        return True
+    if (
+        re.fullmatch(r"(?:19|20)\d\d[.]\d{1,2}", core)
+        and (not after[:1].strip() or after[:1] in ",;:)")
+        and not _unit_after(text, end)[0]
+        and (words := before.split())
+        and _word(words[-1]) in _YEAR_WORDS
+    ):
+        return True  # "in 2024.3": a year and its footnote call
     if re.fullmatch(r"\d{1,2}", core) and _DATE_AFTER.match(after):
         return True  # "le 17 décembre", "6 Oct 2021"
     if after[:1] == "]" and "[" in text[max(0, start - 8) : start]:
@@ -926,10 +1014,11 @@ def _exponent(sci: str) -> int:
     return int(re.sub(r"^" + _TIMES + r"\s?10(?:\^|\*\*)?", "", sci).strip("{}"))
 
 
-def _scale_after(text: str, end: int, language: str) -> tuple[tuple[float, ...], int]:
+def _scale_after(text: str, end: int, language: str, long_scale: bool = True) -> tuple[tuple[float, ...], int]:
     """The scales the word or letter after a number may mean ("B", " billion", " Md"), the one
     ``language`` prefers first, and where it ends; (1,) for none. "billion" is 10⁹ in English and
-    10¹² in French: a quote in another language than the registry's keeps both readings."""
+    10¹² in French: a text read in a registry that has a long-scale language (``long_scale``) keeps both
+    readings; one read in English only, the short scale's alone."""
     match = _SCALE_AFTER.match(text, end)
     if not match:
         return (1.0,), end
@@ -943,7 +1032,9 @@ def _scale_after(text: str, end: int, language: str) -> tuple[tuple[float, ...],
     word = (match.group("word") or match.group("long")).lower()
     if word in _LONG_SCALE:
         scales = (_LONG_SCALE[word], _SCALE_WORDS[word])
-        return (scales if language in _LONG_SCALE_LANGUAGES else scales[::-1]), match.end()
+        if language in _LONG_SCALE_LANGUAGES:
+            return scales, match.end()
+        return (scales[::-1] if long_scale else scales[1:]), match.end()
     return (_SCALE_WORDS[word],), match.end()
 
 
@@ -1065,6 +1156,8 @@ def _group_splits(start: int, core: str, unit: str | None) -> list[NumberInText]
             part = groups[i:j]
             if len(part) > 1 and not all(len(g) == 3 for g in part[1:]):
                 continue
+            if len(groups[0]) < 3 and (j == 1 or i == 1):
+                continue  # "2 500", "12 500 000": a short first group is the head of the number after it, no cell
             digits = "".join(part)
             readings = _core_readings(digits, "en")
             if not readings:
@@ -1139,7 +1232,18 @@ _CO2_QUALIFIER = (
 _RATE_WORDS = r"per|par|pro|je|por"
 #: "/" or a rate word between the two units of a rate (g/kWh, t per MWh, kg par kWh), after an optional
 #: CO2e qualifier
-_PER = re.compile(r"(?:" + _CO2_QUALIFIER + r")?\s?(?:/|\b(?:" + _RATE_WORDS + r")\s(?!cent|mil))", re.IGNORECASE)
+#: a resource whose amount per unit is an intensity: "1.8 L of water per kWh", "2 L d'eau par kWh" (another
+#: word between the unit and the rate word ends the number: "400 g de farine par kWh" is a mass)
+_RESOURCES = r"(?:water|eau|electricity|électricité|fuel|oil|pétrole|gas|gaz|coal|charbon|diesel|petrol|essence)\b"
+_PER = re.compile(
+    r"(?:" + _CO2_QUALIFIER + r"|\s(?:of|de|d['’])\s?" + _RESOURCES + r")?\s?"
+    # "120 TWh a year", "0.5 kWh an hour": "a" is a rate word before a period only
+    r"(?:/|\b(?:" + _RATE_WORDS + r")\s(?!cent|mil)|\ban?\s(?=(?:year|month|week|day|hour)\b))",
+    re.IGNORECASE,
+)
+#: the word after a rate word whose unit the reader does not read ("per passenger-km", "per m²"): a compound
+#: (hyphen, slash, digits) or a unit symbol; a plain word is a count ("per query") and keeps the numerator's unit
+_DENOMINATOR_WORD = re.compile(r"[^\s,;:()\[\]]+")
 
 
 def _unit_after(text: str, end: int, after_scale: bool = False) -> tuple[str | None, int]:
@@ -1171,7 +1275,7 @@ def unit_written(words: str) -> str | None:
     "PFLOP/s-day", "liter", "€"), or None when it reads none in the whole of them."""
     text = " " + " ".join(words.split())
     unit, end = _unit_after(text, 0)
-    return unit if end == len(text) else None
+    return unit if end == len(text) and unit != UNIT_NOT_READ else None
 
 
 def _rate(local: str, text: str, end: int) -> tuple[str, int]:
@@ -1182,14 +1286,40 @@ def _rate(local: str, text: str, end: int) -> tuple[str, int]:
     if per and local not in ("PERCENT", "PPTH", "UNITLESS"):
         denominator = _UNIT_AFTER.match(text, per.end())
         other = _UNITS.get(re.sub(r"\s+", " ", denominator.group(1).lower())) if denominator else None
+        slash = per.group(0).endswith("/")
+        annum = _ANNUM.match(text, per.end()) if slash else None
+        if annum:
+            denominator, other = annum, "YR"  # "120 TWh/a": QUDT's symbol of the year after a slash
         if denominator and other and other not in ("PERCENT", "PPTH", "UNITLESS"):
             try:
                 dimension_of(UNIT_NS + f"{local}-PER-{other}")
             except UnknownUnit:
                 pass
             else:
-                return UNIT_NS + f"{local}-PER-{other}", denominator.end()
+                end = denominator.end()
+                activity = _OF_ACTIVITY.match(text, end) if other in _ACTIVITY_TIMES else None
+                # "per hour of video": the activity is part of the rate's words (see _amount_per_period)
+                return UNIT_NS + f"{local}-PER-{other}", activity.end() if activity else end
+        if not denominator or not other:
+            word = _DENOMINATOR_WORD.match(text, per.end())
+            if word and _unreadable_denominator(word.group(0).rstrip("."), slash):
+                # "90 gCO2 per passenger-km" is no mass: its unit is not read, so it is taken for no claim's unit
+                return UNIT_NOT_READ, word.start() + len(word.group(0).rstrip("."))
     return UNIT_NS + local, end
+
+
+_ANNUM = re.compile(r"a(?![A-Za-zÀ-ÿ0-9])")
+
+
+def _unreadable_denominator(word: str, slash: bool) -> bool:
+    """The word after "per" or "/" names a unit the reader does not read ("passenger-km", "m²", "100km", "XJ",
+    and after a slash a symbol of one or two letters: "TWh/y"), not a count ("query", "user", "1,000"), which
+    leaves the numerator's unit as it is."""
+    if slash and re.fullmatch(r"[A-Za-zµ]{1,2}", word):
+        return True
+    if re.search(r"[-/·²³]", word) or (re.search(r"\d", word) and _LETTER.search(word)):
+        return True
+    return _UNIT_NOT_READ_AFTER.fullmatch(" " + word) is not None
 
 
 def _currency_before(text: str, start: int) -> tuple[str, int] | None:
@@ -1250,6 +1380,9 @@ def describe(reading: Reading, limit: int = 6) -> str:
         unit = unit_label(number.unit) if number.unit and number.unit != UNIT_NS + "UNITLESS" else ""
         if number.unit == UNIT_NS + "PPTH":
             unit = "‰"
+        if number.unit == UNIT_NOT_READ:
+            shown.append(f"{' '.join(number.written.split())} (unit not read)")
+            continue
         words = [f"{r:g} {unit}".strip() for r in number.readings[:2]]
         shown.append(words[0] + (f" (or {words[1]})" if len(words) > 1 else ""))
     if not shown:
@@ -1320,18 +1453,24 @@ _DECREASE = re.compile(
 
 #: the periods of a yearly, monthly, weekly or daily amount ("12,000 kWh per year", "400 kg de CO2 par an")
 _PERIODS = ("YR", "MO", "WK", "DAY")
+#: a time an activity lasts, as a rate's denominator: "0.077 kWh per hour of video" is an amount per hour of
+#: an activity (a claim of 0.077 kWh is its amount), where "12 kWh per hour" is a power
+_ACTIVITY_TIMES = ("HR", "MIN", "SEC")
+_OF_ACTIVITY = re.compile(r"[ \u00a0](?:of|de|d['’])\s?[A-Za-zÀ-ÿ]+", re.IGNORECASE)
 
 
-def _amount_per_period(unit: str | None) -> str | None:
+def _amount_per_period(unit: str | None, written: str = "") -> str | None:
     """The amount's unit of a rate over a calendar period (unit:KiloW-HR for unit:KiloW-HR-PER-YR), else None."""
     if unit is None or not unit.startswith(UNIT_NS):
         return None
     amount, per, period = unit[len(UNIT_NS) :].rpartition("-PER-")
+    if per and period in _ACTIVITY_TIMES and _OF_ACTIVITY.search(written):
+        return UNIT_NS + amount
     return UNIT_NS + amount if per and period in _PERIODS else None
 
 
 def _fits(number: NumberInText, target: float, quantity: Quantity, text_rounding: bool) -> bool:
-    amount = _amount_per_period(number.unit)
+    amount = _amount_per_period(number.unit, number.written)
     if amount is not None and _amount_per_period(quantity.unit) is None:
         # "uses 12,000 kWh per year" states a claim of 12,000 kWh (its measurand is the annual amount); a claim
         # that is itself a rate (kWh/yr) is matched on the rate, below
@@ -1353,6 +1492,8 @@ def _fits(number: NumberInText, target: float, quantity: Quantity, text_rounding
 
 
 def _fits_in(number: NumberInText, target: float, point: Quantity, quantity: Quantity, text_rounding: bool) -> bool:
+    if number.unit == UNIT_NOT_READ:
+        return False  # "14 XJ" is no claim's unit, and no bare number either
     unit, factor = number.unit or quantity.unit, 1.0
     if number.unit == UNIT_NS + "PPTH" and quantity.unit != number.unit:
         unit, factor = UNIT_NS + "PERCENT", 0.1  # QUDT's per-mille (parts per thousand): 5 ‰ is 0.5 %

@@ -316,6 +316,10 @@ _LABELS = {
 }
 
 
+#: a calendar period as the denominator of a rate: "TWh/yr" (QUDT writes "a", rarer in the texts claims quote)
+_PERIOD_SYMBOLS = {"YR": "yr", "MO": "month", "WK": "week", "DAY": "day"}
+
+
 def _qudt_symbol(token: str) -> str:
     """QUDT's symbol for a unit it defines (a currency by its ISO code: ``$`` is several currencies)."""
     from .qudt import ADDITIONS, table
@@ -355,7 +359,8 @@ def unit_label(unit_iri: str) -> str:
     numerator, _, denominator = local.partition("-PER-")
     label = joined(numerator.split("-"))
     if denominator:
-        label += "/" + joined(denominator.split("-"))
+        # "TWh/yr", "kWh/day", not "TWh/years": a period under a slash is one, written as a symbol
+        label += "/" + _PERIOD_SYMBOLS.get(denominator, joined(denominator.split("-")))
     return label
 
 

@@ -300,7 +300,10 @@ def _evaluate(function, operands: list[Operand]):
             quantities.append(q)
         try:
             result = function(quantities)
-        except (ZeroDivisionError, OverflowError, ValueError) as exc:
+        except OverflowError:
+            # Python says "(34, 'Numerical result out of range')": say it in words
+            raise DerivationError("its result is too large to compute (beyond 1.8e308)") from None
+        except (ZeroDivisionError, ValueError) as exc:
             if isinstance(exc, DerivationError):
                 raise
             raise DerivationError(str(exc) or type(exc).__name__) from None
