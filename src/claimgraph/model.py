@@ -494,7 +494,7 @@ def _quantity(index: GraphIndex, node: Term | None, registry: Registry) -> Quant
     )
 
 
-def _written_of(props: dict[str, list[Term]], p: str, node: Term, registry: Registry) -> str | None:
+def _written_of(props: dict[str, list[Term]], p: str, node: Term | None, registry: Registry) -> str | None:
     """The first object of ``p``, a literal, as its file writes it (``1.30``, where the store holds ``1.3``)."""
     number = _first_of(props, p)
     if not isinstance(number, ox.Literal):
