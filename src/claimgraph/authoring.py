@@ -484,12 +484,18 @@ def claim_snippet(spec: ClaimSpec, *, new_system: bool, new_measurand: bool) -> 
                 f"    rdfs:label {turtle_string(spec.system_label or spec.about)} .",
                 "",
             ]
-        label = spec.measurand_label or spec.measurand.replace("-", " ")
+        # a label the user gives is words of their statement's language; one made from the id is no
+        # language's words (``subscribers`` is not French): untagged, as a system's label made from its id, so
+        # a query asking for the registry's language or an untagged label finds it
+        if spec.measurand_label:
+            label = f"{turtle_string(spec.measurand_label)}@{spec.lang}"
+        else:
+            label = turtle_string(spec.measurand.replace("-", " "))
         used |= {"measurand", "quantitykind", "system", "rdfs"}
         out += [
             f"measurand:{spec.measurand}",
             "    a cg:Measurand ;",
-            f"    rdfs:label {turtle_string(label)}@{spec.lang} ;",
+            f"    rdfs:label {label} ;",
             f"    cg:quantityKind quantitykind:{spec.quantity_kind} ;",
             f"    cg:about system:{spec.about} .",
             "",

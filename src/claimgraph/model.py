@@ -481,20 +481,26 @@ def _quantity(index: GraphIndex, node: Term | None, registry: Registry) -> Quant
     props = index.out.get(node) if node is not None else None
     if not props:
         return None
-    number = _first_of(props, _NUMERIC_VALUE)
-    if isinstance(number, ox.Literal):
-        # (written_form gives the store's form when no file keeps written ones: the common case, without the call)
-        lexical = registry.written_form(node, _NUMERIC_VALUE, number) if registry.written_numbers else number.value
-    else:
-        lexical = None
     return Quantity(
         unit=_iri_of(props, _UNIT) or "",
         value=_number_of(props, _NUMERIC_VALUE),
         lower=_number_of(props, _LOWER),
         upper=_number_of(props, _UPPER),
-        lexical=lexical,
+        lexical=_written_of(props, _NUMERIC_VALUE, node, registry),
         relative_tolerance=_number_of(props, _TOLERANCE),
+        lower_lexical=_written_of(props, _LOWER, node, registry),
+        upper_lexical=_written_of(props, _UPPER, node, registry),
+        tolerance_lexical=_written_of(props, _TOLERANCE, node, registry),
     )
+
+
+def _written_of(props: dict[str, list[Term]], p: str, node: Term | None, registry: Registry) -> str | None:
+    """The first object of ``p``, a literal, as its file writes it (``1.30``, where the store holds ``1.3``)."""
+    number = _first_of(props, p)
+    if not isinstance(number, ox.Literal):
+        return None
+    # (written_form gives the store's form when no file keeps written ones: the common case, without the call)
+    return registry.written_form(node, p, number) if registry.written_numbers else number.value
 
 
 _NUMERIC_VALUE, _UNIT, _LOWER, _UPPER = _QUDT + "numericValue", _QUDT + "unit", _CG + "lowerBound", _CG + "upperBound"
@@ -827,9 +833,21 @@ def _cell(value: object, tsv: bool) -> str:
     return " ".join(text.split()) if tsv else text
 
 
+def _written_columns(columns: list[str]) -> tuple[int, ...]:
+    """Where the table's numbers as written go: value, lower_bound, upper_bound, relative_tolerance
+    (in the order of :func:`_written_numbers`)."""
+    return tuple(columns.index(name) for name in ("value", "lower_bound", "upper_bound", "relative_tolerance"))
+
+
+def _written_numbers(q: Quantity) -> tuple[str | None, ...]:
+    """A claim value's numbers as its file writes them, in the order of :func:`_written_columns`."""
+    return q.lexical, q.lower_lexical, q.upper_lexical, q.tolerance_lexical
+
+
 def claim_table_text(model: RegistryModel, *, delimiter: str = ",") -> str:
-    """The claim table as CSV (or, with a tab, TSV): numbers as people write them (1287, 1.3), every
-    text cell neutralised (:func:`spreadsheet_cell`: a key, an IRI or a statement may start with
+    """The claim table as CSV (or, with a tab, TSV): the value, the bounds and the tolerance as their author
+    wrote them (``1.30``, ``1.5e3``: the rounding is read from them), the numbers claimgraph computed as people
+    write them (1287, 1.3), every text cell neutralised (:func:`spreadsheet_cell`: a key, an IRI or a statement may start with
     ``=``); in TSV, a cell's line breaks and tabs become spaces."""
     import csv
     import io
@@ -839,7 +857,7 @@ def claim_table_text(model: RegistryModel, *, delimiter: str = ",") -> str:
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
     writer.writerow(columns)
     tsv = delimiter == "\t"
-    value_at = columns.index("value")
+    written_at = _written_columns(columns)
     # one row per claim (10,000 and more): the common cells (empty, text, a float) are written
     # here without a call each; anything else goes through _cell, which says what every cell becomes
     for claim, row in zip(model.claims.values(), rows):
@@ -853,9 +871,10 @@ def claim_table_text(model: RegistryModel, *, delimiter: str = ",") -> str:
                 cells.append(str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value))
             else:
                 cells.append(_cell(value, tsv))
-        written = claim.value.lexical if claim.value and row[value_at] is not None else None
-        if written and PLAIN_NUMERAL.fullmatch(written):
-            cells[value_at] = written  # as its author wrote it: 41.0 says more than 41
+        if claim.value:
+            for at, written in zip(written_at, _written_numbers(claim.value)):
+                if written and row[at] is not None and PLAIN_NUMERAL.fullmatch(written):
+                    cells[at] = written  # as its author wrote it: 41.0 says more than 41
         writer.writerow(cells)
     return buffer.getvalue()
 
@@ -865,14 +884,14 @@ _JSON_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?
 
 
 def claim_table_json(model: RegistryModel) -> str:
-    """The claim table as a JSON array of objects (:func:`claim_table`'s rows), the value as its author
-    wrote it where JSON's grammar allows it (``41.0``, ``1.30``: the rounding is read from them), as the CSV
+    """The claim table as a JSON array of objects (:func:`claim_table`'s rows), the value (and the bounds and
+    the tolerance) as its author wrote it where JSON's grammar allows it (``41.0``, ``1.30``: the rounding is read from them), as the CSV
     keeps it; a numeral JSON cannot hold as written (``007``, ``+5``, ``.5``) and every other number are
     written as the CSV writes them (``7``, ``0.5``)."""
     columns, rows = _claim_cells(model)
     if not rows:
         return "[]\n"
-    value_at = columns.index("value")
+    written_at = _written_columns(columns)
     names = [json.dumps(column, ensure_ascii=False) for column in columns]
     out = []
     for claim, row in zip(model.claims.values(), rows):
@@ -881,9 +900,10 @@ def claim_table_json(model: RegistryModel) -> str:
             _number_cell(cell) if type(cell) is float else json.dumps(cell, ensure_ascii=False, allow_nan=False)
             for cell in row
         ]
-        written = claim.value.lexical if claim.value and row[value_at] is not None else None
-        if written and _JSON_NUMBER.fullmatch(written):
-            cells[value_at] = written
+        if claim.value:
+            for at, written in zip(written_at, _written_numbers(claim.value)):
+                if written and row[at] is not None and _JSON_NUMBER.fullmatch(written):
+                    cells[at] = written
         out.append("  {\n" + ",\n".join(f"    {n}: {c}" for n, c in zip(names, cells)) + "\n  }")
     return "[\n" + ",\n".join(out) + "\n]\n"
 

@@ -6,6 +6,13 @@ N-Triples. PUT replaces the graph, so publishing again is idempotent: the store 
 holding exactly this version of the registry in those graphs, and nothing else of the
 store is touched.
 
+The bodies are the statements ``claimgraph export --format trig`` writes, term for term: they are
+made by the export's own code (:func:`claimgraph.export_data.data_rows`, labelled and ordered by
+:func:`claimgraph.rdf_writer.prepared`), so every literal keeps its written form (``"007"``,
+``"1.30"``), the normalised values are in XSD canonical form (``"1.3E3"``) and blank nodes carry
+the export's stable labels, the same from one run to the next. (Oxigraph's store holds numbers by
+value: serialising it would send ``"7"`` for a written ``"007"``.)
+
 This is the only part of claimgraph that reaches the network, and only the endpoint
 the user names. Authentication is HTTP Basic or Digest (both offered by urllib; the
 server picks), with the password taken from an environment variable, never a flag.
@@ -44,19 +51,32 @@ class Pushed:
 
 
 def graph_payloads(registry: Registry, *, include_vocabulary: bool = False) -> list[tuple[str, bytes, int]]:
-    """(graph IRI, N-Triples body, triple count) for every graph to publish."""
-    names = registry.data_graph_names()
-    if include_vocabulary:
-        names.append(ox.NamedNode(VOCABULARY_GRAPH))
-    out = []
-    for name in names:
-        triples = [
-            ox.Triple(q.subject, q.predicate, q.object)
-            for q in registry.store.quads_for_pattern(None, None, None, name)
-        ]
-        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) if triples else b""
-        out.append((name.value, body, len(triples)))
+    """(graph IRI, N-Triples body, triple count) for every graph to publish: the claims and the sources as
+    the TriG export writes them (see the module's docstring), and, if asked, the vocabulary."""
+    from . import rdf_writer
+    from .export_data import data_rows, exporting
+
+    with exporting():
+        rows = rdf_writer.prepared(data_rows(registry))
+        by_graph: dict[str, list[rdf_writer.Row]] = {}
+        for row in rows:
+            by_graph.setdefault(row[3], []).append(row)
+        graphs = [name.value for name in registry.data_graph_names()]
+        out = [_payload(graph, by_graph.get(f"<{graph}>", [])) for graph in graphs]
+        if include_vocabulary:
+            # claimgraph's own vocabulary is not exported, only published: from the store, labelled and
+            # ordered by the same writer so its blank nodes (OWL lists) are named the same on every run
+            vocabulary = rdf_writer.store_rows(registry.store, [ox.NamedNode(VOCABULARY_GRAPH)])
+            out.append(_payload(VOCABULARY_GRAPH, rdf_writer.prepared(vocabulary)))
     return out
+
+
+def _payload(graph: str, rows: list) -> tuple[str, bytes, int]:
+    """One graph's rows (prepared: no duplicates, in the export's order) as an N-Triples body."""
+    from . import rdf_writer
+
+    body = rdf_writer.ntriples(rows, ready=True).encode("utf-8") if rows else b""
+    return graph, body, len(rows)
 
 
 def graph_url(endpoint: str, graph: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -234,7 +234,10 @@ class Quantity:
 
     The one quantity type of claimgraph: checks compare it, the model reads it from the store
     (:mod:`claimgraph.model`), pages and tables print it. ``unit`` is a QUDT unit IRI, ``""`` when
-    the value names none (the shapes report that); ``lexical`` is the number as written."""
+    the value names none (the shapes report that); ``lexical`` is the number as written, and
+    ``lower_lexical``, ``upper_lexical`` and ``tolerance_lexical`` the bounds and the tolerance as written
+    (the tables print them so: ``1.30``, not ``1.3``). Those three are not compared: two quantities are
+    equal as they were before the tables needed them."""
 
     unit: str
     value: float | None = None
@@ -242,6 +245,9 @@ class Quantity:
     upper: float | None = None
     lexical: str | None = None
     relative_tolerance: float | None = None
+    lower_lexical: str | None = field(default=None, compare=False)
+    upper_lexical: str | None = field(default=None, compare=False)
+    tolerance_lexical: str | None = field(default=None, compare=False)
 
     @property
     def is_range(self) -> bool:

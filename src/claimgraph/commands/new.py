@@ -108,7 +108,10 @@ def register(sub) -> None:
     claim.add_argument(
         "--quantity-kind", help="QUDT quantity kind of a new measurand: Energy, Time, DimensionlessRatio…"
     )
-    claim.add_argument("--measurand-label", help="label of a new measurand")
+    claim.add_argument(
+        "--measurand-label",
+        help="label of a new measurand, in --lang (default: its id with spaces, with no language tag)",
+    )
     claim.add_argument("--about", metavar="SYSTEM", help="id of the system a new measurand is about (created if new)")
     claim.add_argument("--system-label", help="label of a new system")
     claim.add_argument(
