@@ -38,7 +38,7 @@ from .namespaces import BIBO, CG, OA, QUDT, RDF, RDFS, SCHEMA, SKOS
 from .quantities import PLAIN_NUMERAL, Quantity, number_problem
 from .registry import Registry, python_value
 from .spreadsheet import FORMULA_STARTS, spreadsheet_cell
-from .xsd_lexical import NUMBER_TYPES, XSD
+from .xsd_lexical import NUMBER_TYPES, XSD, canonical_double
 
 __all__ = [
     "Quantity",
@@ -839,6 +839,15 @@ def _written_columns(columns: list[str]) -> tuple[int, ...]:
     return tuple(columns.index(name) for name in ("value", "lower_bound", "upper_bound", "relative_tolerance"))
 
 
+#: the columns of numbers claimgraph computed (the loader's normalised values): written in XSD's canonical form, as
+#: the graph and every export holds them (``1.3E3``, ``1.0E-5``)
+_COMPUTED_COLUMNS = ("normalised_value", "normalised_lower_bound", "normalised_upper_bound")
+
+
+def _computed_columns(columns: list[str]) -> tuple[int, ...]:
+    return tuple(columns.index(name) for name in _COMPUTED_COLUMNS)
+
+
 def _written_numbers(q: Quantity) -> tuple[str | None, ...]:
     """A claim value's numbers as its file writes them, in the order of :func:`_written_columns`."""
     return q.lexical, q.lower_lexical, q.upper_lexical, q.tolerance_lexical
@@ -857,7 +866,7 @@ def claim_table_text(model: RegistryModel, *, delimiter: str = ",") -> str:
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
     writer.writerow(columns)
     tsv = delimiter == "\t"
-    written_at = _written_columns(columns)
+    written_at, computed_at = _written_columns(columns), _computed_columns(columns)
     # one row per claim (10,000 and more): the common cells (empty, text, a float) are written
     # here without a call each; anything else goes through _cell, which says what every cell becomes
     for claim, row in zip(model.claims.values(), rows):
@@ -875,6 +884,9 @@ def claim_table_text(model: RegistryModel, *, delimiter: str = ",") -> str:
             for at, written in zip(written_at, _written_numbers(claim.value)):
                 if written and row[at] is not None and PLAIN_NUMERAL.fullmatch(written):
                     cells[at] = written  # as its author wrote it: 41.0 says more than 41
+        for at in computed_at:
+            if type(row[at]) is float:
+                cells[at] = canonical_double(row[at])
         writer.writerow(cells)
     return buffer.getvalue()
 
@@ -891,7 +903,7 @@ def claim_table_json(model: RegistryModel) -> str:
     columns, rows = _claim_cells(model)
     if not rows:
         return "[]\n"
-    written_at = _written_columns(columns)
+    written_at, computed_at = _written_columns(columns), _computed_columns(columns)
     names = [json.dumps(column, ensure_ascii=False) for column in columns]
     out = []
     for claim, row in zip(model.claims.values(), rows):
@@ -904,6 +916,9 @@ def claim_table_json(model: RegistryModel) -> str:
             for at, written in zip(written_at, _written_numbers(claim.value)):
                 if written and row[at] is not None and _JSON_NUMBER.fullmatch(written):
                     cells[at] = written
+        for at in computed_at:
+            if type(row[at]) is float:
+                cells[at] = canonical_double(row[at])  # (a JSON number too)
         out.append("  {\n" + ",\n".join(f"    {n}: {c}" for n, c in zip(names, cells)) + "\n  }")
     return "[\n" + ",\n".join(out) + "\n]\n"
 
