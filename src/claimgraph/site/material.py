@@ -28,6 +28,7 @@ once the site is whole (:func:`.framed_pages.complete`).
 from __future__ import annotations
 
 import gzip
+import html
 import json
 import os
 import re
@@ -42,7 +43,7 @@ from typing import IO
 import yaml
 
 from .. import file_io
-from . import mkdocs_hook
+from . import messages, mkdocs_hook
 from .errors import SiteBuildError
 from .generator import default_jobs
 
@@ -102,9 +103,23 @@ def config(
                     SEARCH_DIALOG,
                     NAMED_SEARCH_DIALOG.format(label=_SEARCH_LABELS.get(language.split("-")[0].lower(), "Search")),
                 ]
-            ]
+            ],
+            **_not_found_edits(language),
         },
     }
+
+
+#: The heading of the theme's 404.html, in English in every language of the theme.
+NOT_FOUND_HEADING = "<h1>404 - Not found</h1>"
+
+
+def _not_found_edits(language: str) -> dict:
+    """The edit putting the 404 page's heading in the site's language (none in English: the page as it was)."""
+    words = messages.translate(messages.catalogue(language), "404 - Not found")
+    if words == "404 - Not found":
+        return {}
+    heading = "<h1>" + html.escape(words) + "</h1>"
+    return {mkdocs_hook.TEMPLATE_EDITS: {"404.html": [[NOT_FOUND_HEADING, heading]]}}
 
 
 #: The theme's word separator (whitespace and hyphens), as its English words give it.
