@@ -566,9 +566,11 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
         curie=curie,
         pick=choose,
     )
-    # the colon after a label, as the language writes it ("Note:", "Note :")
-    colon = messages.translate(catalogue, ":")
-    env.globals.update(Markup=Markup, lang=language, languages=languages, t=t, tn=tn, tc=tc, colon=colon)
+    # the colon after a label and the semicolon between clauses, as the language writes them ("Note:", "Note :")
+    colon, semicolon = messages.translate(catalogue, ":"), messages.translate(catalogue, ";")
+    env.globals.update(
+        Markup=Markup, lang=language, languages=languages, t=t, tn=tn, tc=tc, colon=colon, semicolon=semicolon
+    )
     env.call_directly(t)
     env.call_directly(tn)
     return env

@@ -34,6 +34,7 @@ FRENCH: dict[str, str] = {
     "Finding codes": "Codes des constats",
     # the colon after a label ("Note: …"): French puts a space before it, as every message here does
     ":": " :",
+    ";": " ;",
     # footer
     "Data licence: {licence}": "Licence des données : {licence}",
     "registry version {version}": "version du registre {version}",
