@@ -39,9 +39,9 @@ step:c a cg:Conclusion ; cg:order 3 ; rdfs:label "Conclusion"@fr , "Conclusion"@
 """
 
 
-def _text(page: Path) -> str:
+def _text(path: Path) -> str:
     """The words of a page's own content (the theme's header, navigation and footer left out), one space apart."""
-    raw = page.read_text(encoding="utf-8")
+    raw = path.read_text(encoding="utf-8")
     if '<article class="md-content__inner md-typeset">' in raw:
         raw = raw.split('<article class="md-content__inner md-typeset">', 1)[1].split("</article>", 1)[0]
     raw = re.sub(r"<script.*?</script>", " ", raw, flags=re.S)
@@ -147,8 +147,8 @@ def test_a_registry_with_an_argument_keeps_its_groups_and_no_no_argument_sentenc
 
 
 def test_the_in_text_citations_query_gives_no_decks_misspelling(french_only_site):
-    for page in ("sparql/index.html", "sparql/in-text-citations.html"):
-        assert "Sunberg" not in (french_only_site / page).read_text(encoding="utf-8")
+    for path in ("sparql/index.html", "sparql/in-text-citations.html"):
+        assert "Sunberg" not in (french_only_site / path).read_text(encoding="utf-8")
 
 
 # ------------------------------------------------------------------ French words on French pages
@@ -270,14 +270,16 @@ def test_the_search_separates_elided_articles_on_a_french_site_only(french_only_
     assert english["config"]["separator"] == SEARCH_SEPARATOR  # the theme's own: an English index as before
 
 
-def _search(page, base: str, words: str) -> list[str]:
-    page.goto(base)
-    box = page.locator("input.md-search__input")
+def _search(browser_page, base: str, words: str) -> list[str]:
+    browser_page.goto(base)
+    box = browser_page.locator("input.md-search__input")
     box.click()
     box.press_sequentially(words, delay=20)
-    page.locator(".md-search-result__meta").wait_for(timeout=15000)
-    page.wait_for_timeout(1200)  # the worker answers each key: wait for the last
-    return page.eval_on_selector_all(".md-search-result__item a", "links => links.map(a => a.getAttribute('href'))")
+    browser_page.locator(".md-search-result__meta").wait_for(timeout=15000)
+    browser_page.wait_for_timeout(1200)  # the worker answers each key: wait for the last
+    return browser_page.eval_on_selector_all(
+        ".md-search-result__item a", "links => links.map(a => a.getAttribute('href'))"
+    )
 
 
 @pytest.mark.browser
@@ -300,9 +302,9 @@ def test_french_search_finds_a_word_after_an_elided_article(french_only_site, pa
 # ------------------------------------------------------------------ the check report's filters
 
 
-def _headings(page) -> dict[str, tuple[str, int]]:
+def _headings(browser_page) -> dict[str, tuple[str, int]]:
     """Each group's heading text and the number of its findings in view."""
-    return page.evaluate(
+    return browser_page.evaluate(
         """() => Object.fromEntries(Array.from(document.querySelectorAll("h2[data-title]")).map((h) => {
             let next = h.nextElementSibling;
             while (next && !next.matches("table.cg-report")) next = next.nextElementSibling;
