@@ -567,7 +567,9 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
         pick=choose,
     )
     # the colon after a label and the semicolon between clauses, as the language writes them ("Note:", "Note :")
-    colon, semicolon = messages.translate(catalogue, ":"), messages.translate(catalogue, ";")
+    # (markup: in a Markdown page a printed ":" is escaped, as it may start a link's scheme; the catalogue's
+    # punctuation is the project's, never the data's)
+    colon, semicolon = Markup(messages.translate(catalogue, ":")), Markup(messages.translate(catalogue, ";"))
     env.globals.update(
         Markup=Markup, lang=language, languages=languages, t=t, tn=tn, tc=tc, colon=colon, semicolon=semicolon
     )
