@@ -363,7 +363,7 @@ def _admonition(page: str, title_start: str) -> str:
 def test_a_conclusions_page_and_its_map_box_give_the_home_pages_verdict(french_site):
     home = _page(french_site, "index.html")
     conclusion = _page(french_site, "argument/c1.html")
-    verdict = "Part des pompes: Non étayée telle qu'énoncée"
+    verdict = "Part des pompes : Non étayée telle qu'énoncée"  # (French puts a space before the colon)
     home_box = _admonition(html.unescape(home), verdict)
     page_box = _admonition(html.unescape(conclusion), verdict)
     assert "repose sur 1 affirmation" in home_box and "share" in home_box
@@ -394,7 +394,7 @@ def test_who_says_what_and_the_verdict_give_the_figure_the_quote_reads(french_si
     # the claim's 80 % and the quote's 60 % (its year left out: no percentage), with where it stands
     assert "tel qu'imprimé 80 %" in who and "dans la source citée 60 % Doe (2021) p. 5, lu dans la citation" in who
     assert "2020" not in who and "aucune citation ne porte de valeur propre" not in who
-    home_box = _admonition(html.unescape(_page(french_site, "index.html")), "Part des pompes:")
+    home_box = _admonition(html.unescape(_page(french_site, "index.html")), "Part des pompes :")
     assert "affirme 80% ; sa citation donne 60%" in home_box
 
 

@@ -73,7 +73,7 @@ def test_bundled_home_leads_with_the_verdicts(bundled_home):
     text = _text(bundled_home)
     # the bundled registry is in French first: so is its site's interface
     assert text.index("Verdict") < text.index("La question de recherche") < text.index("La carte de l'argumentaire")
-    first = _box(page, "Conclusion #1: Non étayée telle qu'énoncée")
+    first = _box(page, "Conclusion #1 : Non étayée telle qu'énoncée")  # (a space before a French colon)
     assert "admonition danger" in first
     # the recomputation in numbers, from the finding's facts: ×3 claimed, compounding gives ×1.63, in the
     # interface's language (French here)
@@ -85,7 +85,7 @@ def test_bundled_home_leads_with_the_verdicts(bundled_home):
     assert "marquée « divergence » après vérification" in words
     assert "Appui faible" in words and 'href="claims/consumption-growth-rate.html"' in first
     assert "Mise en cause par" in words and 'href="claims/datacentre-electricity-growth-iea.html"' in first
-    second = _box(page, "Conclusion #2: Partiellement étayée")
+    second = _box(page, "Conclusion #2 : Partiellement étayée")
     assert "admonition warning" in second and 'href="claims/tomlinson-rebound-not-counted.html"' in second
 
 
@@ -409,8 +409,8 @@ def test_report_tells_a_reader_what_each_finding_means_beside_the_authors_fix(bu
     report = _text(bundled_home.parent / "report" / "index.html")
     start = report.index("recomputed compoundGrowth gives 1.63")
     row = report[start : start + 600]
-    assert "Ce que cela signifie: A derived number does not match its recomputation" in row
-    assert "Pour le corriger (à l'intention des auteurs du registre):" in row
+    assert "Ce que cela signifie : A derived number does not match its recomputation" in row
+    assert "Pour le corriger (à l'intention des auteurs du registre) :" in row
 
 
 def test_bundled_charts_speak_the_interface_language(bundled_home):

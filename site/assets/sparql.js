@@ -42,6 +42,14 @@ if (container) {
   });
 }
 
+// The query the page opens with: the quantitative claims, their statements in the registry's first language
+// (the build gives it; a statement in another language, or a registry in French only, would show no row).
+function defaultQuery(language) {
+  const tag = /^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$/.test(language || "") ? language : "en";
+  return "SELECT ?claim ?statement\nWHERE {\n  ?claim a cg:QuantitativeClaim ;\n"
+    + "         cg:statement ?statement .\n  FILTER(langMatches(lang(?statement), \"" + tag + "\"))\n}\nLIMIT 20\n";
+}
+
 async function start(root) {
   root.dataset.state = "loading";
   const configUrl = new URL(root.dataset.config, document.baseURI);
@@ -97,8 +105,7 @@ async function start(root) {
   const asked = params.get("saved");
   if (asked && saved.has(asked)) pick(asked);
   else if (params.get("query")) textarea.value = params.get("query");  // a shared link to any query
-  else textarea.value = "SELECT ?claim ?statement\nWHERE {\n  ?claim a cg:QuantitativeClaim ;\n"
-    + "         cg:statement ?statement .\n  FILTER(langMatches(lang(?statement), \"en\"))\n}\nLIMIT 20\n";
+  else textarea.value = defaultQuery(config.language);
 
   form.hidden = false;
   status(root, say("ready", { count: store.size }));

@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..settings import Settings
+from .messages import Phrase
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,7 @@ class About:
     built: str | None  # ISO date of the build, or None
     built_from: str | None  # "SOURCE_DATE_EPOCH" | "last commit"
     version: str | None
-    citation: str  # plain text, as a reference list prints it
+    citation: Phrase  # plain text, as a reference list prints it (in English as a str; ``t`` renders it)
     bibtex: str
     source_url: str | None
 
@@ -61,8 +62,12 @@ def about(settings: Settings, root: Path | None) -> About:
     built, source = build_date(root)
     year = built[:4] if built else None
     authors = [a.name for a in settings.authors] or ([settings.publisher.name] if settings.publisher else [])
-    who = "; ".join(authors) or "Anonymous"
-    parts = [f"{who} ({year or 'n.d.'}).", f"{settings.title}."]
+    # "Anonymous" and "n.d." are words of the interface: the citation is a phrase the page renders in its
+    # language ("Anonyme (s. d.)"), the registry's own names and title as they are
+    who: object = "; ".join(authors) or Phrase.of("Anonymous")
+    # a title ending in its own stop ("…AI use?") takes no second one
+    title = settings.title if settings.title.endswith((".", "?", "!", "…")) else f"{settings.title}."
+    parts = [title]
     if settings.version:
         parts.append(f"Version {settings.version}.")
     if settings.publisher and settings.publisher.name not in authors:
@@ -88,4 +93,5 @@ def about(settings: Settings, root: Path | None) -> About:
         if value
     ]
     bibtex = "\n".join(lines).rstrip(",") + "\n}"
-    return About(built, source, settings.version, " ".join(parts), bibtex, settings.source_url)
+    citation = Phrase.of("{who} ({year}). {rest}", who=who, year=year or Phrase.of("n.d."), rest=" ".join(parts))
+    return About(built, source, settings.version, citation, bibtex, settings.source_url)

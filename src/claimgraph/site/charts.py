@@ -230,7 +230,7 @@ def bar_chart(
             f'<text x="{tx:.1f}" y="{axis_y + 16}" font-size="12" text-anchor="middle" fill="#546e7a">'
             f"{html_text(tl)}</text>"
         )
-    scale_note = f"{unit} (logarithmic scale)" if log else unit
+    scale_note = f"{unit} {say('(logarithmic scale)')}" if log else unit
     parts.append(
         f'<text x="{x0 + plot_w}" y="{axis_y + 30}" font-size="12" text-anchor="end" fill="#546e7a">'
         f"{html_text(scale_note)}</text>"

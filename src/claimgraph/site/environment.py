@@ -223,15 +223,15 @@ def _print_html(value):
 # ------------------------------------------------------------------ what the filters share
 
 
-def reference_parts(source) -> list[tuple[str, str | None, bool]]:
+def reference_parts(source, undated: str = "n.d.") -> list[tuple[str, str | None, bool]]:
     """A formatted reference (author-year style) as pieces ``(text, link URL or None, italic)``;
-    the DOI, arXiv id and URL are links."""
+    the DOI, arXiv id and URL are links. ``undated`` stands for a missing year, in the page's language."""
     parts: list[tuple[str, str | None, bool]] = []
     authors = source.authors
     if authors:
         more = " et al." if len(authors) > 6 or source.more_authors else ""
         parts.append(("; ".join(authors[:6]) + more, None, False))
-    parts.append((f"({source.year or 'n.d.'}).", None, False))
+    parts.append((f"({source.year or undated}).", None, False))
     if source.title:
         parts.append((source.title.rstrip("."), None, True))
     venue = ", ".join(
@@ -365,6 +365,10 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
         ``other`` ("{count} sources"), ``{count}`` filled with ``count``; French says "0 source"."""
         return messages.counted(catalogue, language, one, other, count, **values)
 
+    def tc(context: str, text: str, **values) -> str:
+        """``t`` of ``text`` as the language says it in ``context`` ("rows": "all of them in" is "toutes dans")."""
+        return messages.translate(messages.in_context(catalogue, context, text), text, **values)
+
     def choose(texts, lang=None):
         """The text in ``lang``, else in the registry's languages in their order, else any."""
         texts = texts or {}
@@ -442,8 +446,10 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
 
     def make_reference(w: Writer, source) -> Markup:
         out = []
-        for piece_text, url, italic in reference_parts(source):
-            piece = Markup(w.em(w.text(piece_text)) + Markup(".")) if italic else w.text(piece_text)
+        for piece_text, url, italic in reference_parts(source, t("n.d.")):
+            # the title takes a full stop unless it ends in its own ("Does AI weigh on …?")
+            stop = Markup("") if piece_text.endswith(("?", "!", "…")) else Markup(".")
+            piece = Markup(w.em(w.text(piece_text)) + stop) if italic else w.text(piece_text)
             target = escaping.safe_url(url) if url else None
             out.append(w.link(piece, target) if target else piece)
         return Markup(" ".join(out))
@@ -560,7 +566,13 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
         curie=curie,
         pick=choose,
     )
-    env.globals.update(Markup=Markup, lang=language, languages=languages, t=t, tn=tn)
+    # the colon after a label and the semicolon between clauses, as the language writes them ("Note:", "Note :")
+    # (markup: in a Markdown page a printed ":" is escaped, as it may start a link's scheme; the catalogue's
+    # punctuation is the project's, never the data's)
+    colon, semicolon = Markup(messages.translate(catalogue, ":")), Markup(messages.translate(catalogue, ";"))
+    env.globals.update(
+        Markup=Markup, lang=language, languages=languages, t=t, tn=tn, tc=tc, colon=colon, semicolon=semicolon
+    )
     env.call_directly(t)
     env.call_directly(tn)
     return env

@@ -28,6 +28,7 @@ once the site is whole (:func:`.framed_pages.complete`).
 from __future__ import annotations
 
 import gzip
+import html
 import json
 import os
 import re
@@ -42,7 +43,7 @@ from typing import IO
 import yaml
 
 from .. import file_io
-from . import mkdocs_hook
+from . import messages, mkdocs_hook
 from .errors import SiteBuildError
 from .generator import default_jobs
 
@@ -74,7 +75,7 @@ def config(
             "font": False,
             "features": ["navigation.footer", "search.highlight", "content.code.copy"],
         },
-        "plugins": [{"search": {"lang": search_languages(languages)}}],
+        "plugins": [{"search": search_settings(languages)}],
         # the pages of claims, sources and measurands are written into frames after MkDocs
         # (framed_pages); the hook makes their link targets
         "hooks": [str(Path(mkdocs_hook.__file__).resolve())],
@@ -102,9 +103,46 @@ def config(
                     SEARCH_DIALOG,
                     NAMED_SEARCH_DIALOG.format(label=_SEARCH_LABELS.get(language.split("-")[0].lower(), "Search")),
                 ]
-            ]
+            ],
+            **_not_found_edits(language),
         },
     }
+
+
+#: The heading of the theme's 404.html, in English in every language of the theme.
+NOT_FOUND_HEADING = "<h1>404 - Not found</h1>"
+
+
+def _not_found_edits(language: str) -> dict:
+    """The edit putting the 404 page's heading in the site's language (none in English: the page as it was)."""
+    words = messages.translate(messages.catalogue(language), "404 - Not found")
+    if words == "404 - Not found":
+        return {}
+    heading = "<h1>" + html.escape(words) + "</h1>"
+    return {mkdocs_hook.TEMPLATE_EDITS: {"404.html": [[NOT_FOUND_HEADING, heading]]}}
+
+
+#: The theme's word separator (whitespace and hyphens), as its English words give it.
+SEARCH_SEPARATOR = r"[\s\-]+"
+#: French elides an article or pronoun before a vowel ("d'électricité", "L'entraînement", "qu'il"): with the
+#: theme's separator the word is one token with it, and "électricité" finds nothing. An apostrophe (' or ’)
+#: after one of these at the start of a word separates too, in the index and in the query (the theme's search
+#: splits both with this expression, a JavaScript RegExp without flags: hence both cases spelt out). The
+#: lookbehind needs a word boundary before the letter: "don't", "aujourd'hui"'s "d" mid-word, stay one word.
+#: The entries of the framed pages (claims, sources, measurands) carry their text HTML-escaped, the apostrophe
+#: as ``&#x27;``, which the theme's worker tokenizes as it stands: that spelling separates too.
+ELISION_SEPARATOR = SEARCH_SEPARATOR + r"|(?<=\b(?:[cdjlmnstCDJLMNST]|[qQ][uU]))(?:['\u2019]|&#x27;|&#39;)"
+#: Languages whose words take an elided article or pronoun with an apostrophe.
+_ELIDING = frozenset({"fr"})
+
+
+def search_settings(languages) -> dict:
+    """The theme's search plugin settings: lunr's languages, and for a registry with French text, a separator
+    that takes elided articles off their word (the theme's own separator otherwise: the same index as before)."""
+    settings: dict = {"lang": search_languages(languages)}
+    if any((lang or "").lower().split("-")[0] in _ELIDING for lang in languages):
+        settings["separator"] = ELISION_SEPARATOR
+    return settings
 
 
 #: Material's search box is a dialog without a name; screen readers announce it unnamed (axe-core:

@@ -32,6 +32,9 @@ FRENCH: dict[str, str] = {
     "Query in your browser": "Interroger dans le navigateur",
     "Verification": "Vérification",
     "Finding codes": "Codes des constats",
+    # the colon after a label ("Note: …"): French puts a space before it, as every message here does
+    ":": " :",
+    ";": " ;",
     # footer
     "Data licence: {licence}": "Licence des données : {licence}",
     "registry version {version}": "version du registre {version}",
@@ -168,11 +171,27 @@ FRENCH: dict[str, str] = {
     "No claim names this source as its primary source.": "Aucune affirmation ne nomme cette source comme source primaire.",
     "No finding about this source.": "Aucun constat sur cette source.",
     "How to cite it": "Comment la citer",
+    "{origin} ({media_type}, {count} page)": "{origin} ({media_type}, {count} page)",
+    "{origin} ({media_type}, {count} pages)": "{origin} ({media_type}, {count} pages)",
+    "named, but not available where this site was built": "nommé, mais indisponible là où ce site a été construit",
+    "none: quotes from it were not looked for in its text": "aucun : ses extraits n'y ont pas été recherchés",
+    "{identifier} resolved by {via}: “{title}” ({year})": "{identifier} résolu par {via} : « {title} » ({year})",
+    "{identifier} does not resolve ({via})": "{identifier} ne se résout pas ({via})",
+    "not fetched (see `claimgraph sources fetch`)": "non récupérée (voir `claimgraph sources fetch`)",
+    "its registry": "son registre",
+    "the identifier": "l'identifiant",
+    "no year": "sans année",
+    # references and the registry's citation
+    "Anonymous": "Anonyme",
+    "n.d.": "s. d.",
+    # the theme's page for an address that does not exist
+    "404 - Not found": "404 - Page introuvable",
     "Not in the bibliography.": "Absente de la bibliographie.",
     # measurand pages
     "This chart as an SVG file": "Ce graphique en fichier SVG",
     "its figures as CSV": "ses chiffres en CSV",
     "No numeric value to chart.": "Aucune valeur numérique à représenter.",
+    "(logarithmic scale)": "(échelle logarithmique)",
     "No finding about this measurand.": "Aucun constat sur ce mesurande.",
     "What the numbers measure. Each measurand page compares the values its claims give, source by source.": "Ce que mesurent les nombres. La page de chaque mesurande compare les valeurs que donnent ses affirmations, "
     "source par source.",
@@ -180,6 +199,10 @@ FRENCH: dict[str, str] = {
     # lists
     "All {count} claims, in the order of the argument (by slide, where the registry numbers them). The status column says how far each claim was checked against its sources.": "Les {count} affirmations, dans l'ordre de l'argumentaire (par diapositive, quand le registre les numérote). "
     "La colonne du statut dit jusqu'où chaque affirmation a été vérifiée dans ses sources.",
+    "All {count} claims, by slide (where the registry numbers them), then by identifier. The status column says how far each claim was checked against its sources.": "Les {count} affirmations, par diapositive (quand le registre les numérote), puis par identifiant. La "
+    "colonne du statut dit jusqu'où chaque affirmation a été vérifiée dans ses sources.",
+    "All {count} claims, by identifier. The status column says how far each claim was checked against its sources.": "Les {count} affirmations, par identifiant. La colonne du statut dit jusqu'où chaque affirmation a été "
+    "vérifiée dans ses sources.",
     "The {count} works the claims cite, by BibTeX key.": "Les {count} œuvres que citent les affirmations, par clé BibTeX.",
     # the argument
     "The argument, step by step": "L'argumentaire, étape par étape",
@@ -204,6 +227,8 @@ FRENCH: dict[str, str] = {
     "Claims used": "Affirmations utilisées",
     "Role": "Rôle",
     "This step uses no claim.": "Cette étape n'utilise aucune affirmation.",
+    "This registry has no argument yet: no research question, step or conclusion is recorded (claims/argument.ttl).": "Ce registre n'a pas encore d'argumentaire : aucune question de recherche, étape ou conclusion n'est "
+    "enregistrée (claims/argument.ttl).",
     # the argument map of the home page (claimgraph.site.argument_map)
     "supports the step": "soutient l'étape",
     "challenges the step": "conteste l'étape",
@@ -231,7 +256,8 @@ FRENCH: dict[str, str] = {
     "Supported": "Étayée",
     "rests on {count} claim": "repose sur {count} affirmation",
     "rests on {count} claims": "repose sur {count} affirmations",
-    "{count} of them verified": "dont {count} vérifiée(s)",
+    "{count} of them verified": "dont {count} vérifiées",
+    "one|{count} of them verified": "dont {count} vérifiée",
     "Contradicted by the checks": "Contredite par les vérifications",
     "Weak support": "Appui faible",
     "Contested by figures from other works": "Contestée par les chiffres d'autres travaux",
@@ -284,6 +310,25 @@ FRENCH: dict[str, str] = {
     "sans argumentaire, tous les constats sont ici).",
     "To fix it (for the registry's authors)": "Pour le corriger (à l'intention des auteurs du registre)",
     "None.": "Aucun.",
+    "No finding matches these filters.": "Aucun constat ne correspond à ces filtres.",
+    "This registry has no argument yet (no research question, step or conclusion), so no finding touches one.": "Ce registre n'a pas encore d'argumentaire (ni question de recherche, ni étape, ni conclusion) : aucun "
+    "constat ne peut donc en toucher un.",
+    # how verdicts are reached (the check report)
+    "A conclusion rests on the claims it uses": "Une conclusion repose sur les affirmations qu'elle utilise",
+    "and, for a derived claim, on the claims it is computed from. The home page's verdict on a conclusion is:": "et, pour une affirmation calculée, sur celles dont elle est calculée. Le verdict que la page d'accueil "
+    "rend sur une conclusion est :",
+    "when a claim it rests on is contradicted by the checks: a derivation that does not recompute (CG350), a source stating another figure (CG321, CG370), a value absent from its quote (CG320) or from its own statement (CG322), or a status of “discrepancy” or “not found in the cited source”;": "quand une affirmation sur laquelle elle repose est contredite par les vérifications : un calcul qui ne "
+    "se retrouve pas (CG350), une source qui indique un autre chiffre (CG321, CG370), une valeur absente de sa "
+    "citation (CG320) ou de son propre énoncé (CG322), ou un statut « divergence » ou « absente de la source citée » ;",
+    "when none is contradicted but one is unverified, verified against a secondary source only, without a status or without a named primary source (CG310), contested by a claim of another work": "quand aucune n'est contredite mais que l'une n'est pas vérifiée, n'est vérifiée que dans une source "
+    "secondaire, n'a pas de statut ou pas de source primaire nommée (CG310), ou est contestée par une "
+    "affirmation d'un autre travail",
+    "or when a claim challenges the conclusion": "ou quand une affirmation met la conclusion en cause",
+    "when every claim it rests on is verified and nothing challenges it;": "quand toutes les affirmations sur lesquelles elle repose sont vérifiées et que rien ne la met en cause ;",
+    "when it rests on no claim.": "quand elle ne repose sur aucune affirmation.",
+    "The numbers shown come from the findings' recorded values and the claims' own values. Findings on the home page are ordered by their distance to a conclusion along the argument's links.": "Les nombres montrés viennent des valeurs enregistrées par les constats et des valeurs propres des "
+    "affirmations. Sur la page d'accueil, les constats sont rangés selon leur distance à une conclusion le long "
+    "des liens de l'argumentaire.",
     # downloads
     "The whole registry (claims and sources), and the claims as a table.": "Le registre entier (affirmations et sources), et les affirmations sous forme de tableau.",
     "Format": "Format",
@@ -322,6 +367,7 @@ FRENCH: dict[str, str] = {
     "A graph of {count} triples": "Un graphe de {count} triplets",
     "the first {count} shown": "les {count} premiers montrés",
     "all of them in": "tous dans",
+    "rows|all of them in": "toutes dans",
     "all of it in": "en entier dans",
     "Write a SPARQL query, or start from one of the saved queries, and run it here, on this site's data.": "Écrivez une requête SPARQL, ou partez d'une des requêtes enregistrées, et exécutez-la ici, sur les données "
     "de ce site.",
@@ -521,8 +567,20 @@ def plural_is_one(language: str, count: float) -> bool:
 def counted(messages: dict[str, str], language: str, one: str, other: str, count: float, **values) -> str:
     """The message for ``count`` things, its form chosen by the rule of the catalogue's language: ``one``
     ("{count} source") or ``other`` ("{count} sources"), the English msgids of the two forms, each with its
-    own entry in the catalogue."""
-    return translate(messages, one if plural_is_one(language, count) else other, count=count, **values)
+    own entry in the catalogue. Where English has one form for both ("{count} of them verified") and the
+    language two ("dont 1 vérifiée", "dont 2 vérifiées"), the catalogue gives the form in context (see
+    :func:`in_context`): ``one|{count} of them verified``."""
+    is_one = plural_is_one(language, count)
+    msgid = one if is_one else other
+    return translate(in_context(messages, "one" if is_one else "other", msgid), msgid, count=count, **values)
+
+
+def in_context(messages: dict[str, str], context: str, text: str) -> dict[str, str]:
+    """The catalogue, with ``text`` as the language says it in ``context`` when it says it otherwise there (a
+    ``context|text`` entry, gettext's msgctxt: "all of them in" is "tous dans" of triples, "toutes dans" of
+    rows)."""
+    said = messages.get(f"{context}|{text}")
+    return {**messages, text: said} if said is not None else messages
 
 
 def english_count(count: int, thing: str, things: str | None = None) -> str:

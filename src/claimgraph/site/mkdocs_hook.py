@@ -279,6 +279,17 @@ def on_post_page(output, page, config):
     return output
 
 
+#: Under ``extra``: ``{template: [[old, new], …]}``, edits to the theme's static pages (404.html), which
+#: ``on_post_page`` never sees: the theme writes their few words in English whatever its language.
+TEMPLATE_EDITS = "claimgraph_template_edits"
+
+
+def on_post_template(output_content, template_name, config):
+    for old, new in config.get("extra", {}).get(TEMPLATE_EDITS, {}).get(template_name, ()):
+        output_content = output_content.replace(old, new, 1)
+    return output_content
+
+
 # ------------------------------------------------------------------ pages taken from the previous site
 
 

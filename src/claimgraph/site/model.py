@@ -754,25 +754,37 @@ def _source_texts(registry: Registry, sources: dict[str, "Source"]) -> None:
         avail = texts.by_key.get(source.key)
         if avail is None:
             continue
+        # phrases the source page renders in its language (site.messages)
         if avail.text is not None:
             count = len(avail.text.pages)
-            source.text = f"{avail.origin} ({avail.text.media_type}, {count} page{'s' if count != 1 else ''})"
+            source.text = Phrase.of(
+                "{origin} ({media_type}, {count} page)" if count == 1 else "{origin} ({media_type}, {count} pages)",
+                origin=avail.origin,
+                media_type=avail.text.media_type,
+                count=count,
+            )
         elif avail.declared:
-            source.text = "named, but not available where this site was built"
+            source.text = Phrase.of("named, but not available where this site was built")
         else:
-            source.text = "none: quotes from it were not looked for in its text"
+            source.text = Phrase.of("none: quotes from it were not looked for in its text")
         record = texts.manifest.sources.get(source.key)
         metadata = record.metadata if record else None
         if metadata:
-            via = metadata.get("via", "its registry")
+            via = metadata.get("via") or Phrase.of("its registry")
+            identifier = metadata.get("identifier") or Phrase.of("the identifier")
             source.record = (
-                f"{metadata.get('identifier', 'the identifier')} resolved by {via}: "
-                f"“{metadata.get('title', '')}” ({metadata.get('year', 'no year')})"
+                Phrase.of(
+                    "{identifier} resolved by {via}: “{title}” ({year})",
+                    identifier=identifier,
+                    via=via,
+                    title=metadata.get("title", ""),
+                    year=metadata.get("year") or Phrase.of("no year"),
+                )
                 if metadata.get("resolved", True)
-                else f"{metadata.get('identifier', 'the identifier')} does not resolve ({via})"
+                else Phrase.of("{identifier} does not resolve ({via})", identifier=identifier, via=via)
             )
         elif record and record.retrievals:
-            source.record = "not fetched (see `claimgraph sources fetch`)"
+            source.record = Phrase.of("not fetched (see `claimgraph sources fetch`)")
 
 
 def _verification_text(qc) -> Phrase:

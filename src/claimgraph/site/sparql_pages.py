@@ -329,6 +329,8 @@ def sparql_pages(build: SiteBuild) -> None:
     write_vocabulary(build)
     config = {
         "base": model.base,
+        # the registry's first language: the query the page opens with asks for the statements in it
+        "language": (model.languages or ("en",))[0],
         "root": "../",
         "engine": f"../{ENGINE_DIR}/web.js",
         "wasm": f"../{ENGINE_DIR}/web_bg.wasm",
