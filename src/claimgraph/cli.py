@@ -91,13 +91,14 @@ def main(argv: list[str] | None = None) -> int:
         # ending the command once its work is done
         if isinstance(stream, io.TextIOWrapper) and stream.errors in ("strict", "backslashreplace"):
             stream.reconfigure(errors=_AS_BYTES)
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    _print_library_warnings(args.command or "")
-    if not getattr(args, "func", None):
-        parser.print_help(sys.stderr)
-        return EXIT_USAGE
     try:
+        # (inside the try: Ctrl-C while the commands' modules are imported is an interrupt like any other)
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        _print_library_warnings(args.command or "")
+        if not getattr(args, "func", None):
+            parser.print_help(sys.stderr)
+            return EXIT_USAGE
         _check_environment()
         code = args.func(args)
         sys.stdout.flush()  # a short output is still buffered: a full disk shows only now
@@ -193,7 +194,11 @@ def run() -> None:
         os._exit(status[0])
 
     atexit.register(leave)
-    code = main()
+    try:
+        code = main()
+    except KeyboardInterrupt:  # one that came between main's own handler and its return
+        print("claimgraph: interrupted", file=sys.stderr)
+        code = 130
     status.append(code if isinstance(code, int) else 1)
     raise SystemExit(code)
 
