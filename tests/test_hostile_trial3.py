@@ -96,14 +96,18 @@ def test_query_table_escapes_controls_and_bidi_as_the_text_report(hostile_regist
 
 
 def test_machine_formats_of_query_stay_faithful(hostile_registry):
-    result = run_cli("query", "--registry", str(hostile_registry), "-f", "json", "SELECT ?s WHERE { ?c cg:statement ?s }")
+    result = run_cli(
+        "query", "--registry", str(hostile_registry), "-f", "json", "SELECT ?s WHERE { ?c cg:statement ?s }"
+    )
     assert result.code == 0, result.err
     values = [b["s"]["value"] for b in json.loads(result.out)["results"]["bindings"]]
     assert values == ["red \x1b[31mRED\x1b]0;pwned\x07 \x1b[2J nul\x00 \u202eevil"]
 
 
 def test_query_csv_escapes_controls_but_keeps_bidi(hostile_registry):
-    result = run_cli("query", "--registry", str(hostile_registry), "-f", "csv", "SELECT ?s WHERE { ?c cg:statement ?s }")
+    result = run_cli(
+        "query", "--registry", str(hostile_registry), "-f", "csv", "SELECT ?s WHERE { ?c cg:statement ?s }"
+    )
     assert result.code == 0, result.err
     _no_raw_controls(result.out)
     assert "red \\x1b[31mRED\\x1b]0;pwned\\x07 \\x1b[2J nul\\x00 \u202eevil" in result.out, result.out
@@ -169,7 +173,9 @@ def _get(endpoint: str, query: str, accept: str):
     import urllib.parse
     import urllib.request
 
-    request = urllib.request.Request(endpoint + "?" + urllib.parse.urlencode({"query": query}), headers={"Accept": accept})
+    request = urllib.request.Request(
+        endpoint + "?" + urllib.parse.urlencode({"query": query}), headers={"Accept": accept}
+    )
     with urllib.request.urlopen(request, timeout=30) as response:
         return response.status, response.headers, response.read()
 
@@ -186,7 +192,9 @@ def test_endpoint_log_escapes_controls_of_the_request_line(tmp_path, capsys):
     with SparqlServer(load(root), page=endpoint_page, host="127.0.0.1", port=0, quiet=False) as server:
         host, port = server.httpd.server_address[:2]
         with socket.create_connection((host, port), timeout=30) as conn:
-            conn.sendall(b"GET /sparql?\x1b]0;pwned\x07\x1b[2J\xe2\x80\xae HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            conn.sendall(
+                b"GET /sparql?\x1b]0;pwned\x07\x1b[2J\xe2\x80\xae HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+            )
             while conn.recv(65536):  # the request is logged before the answer is sent
                 pass
     err = capsys.readouterr().err
