@@ -7,11 +7,14 @@ as GitHub code scanning and the SARIF tools resolve them; nothing names a folder
 from __future__ import annotations
 
 import os
+import re
 from urllib.parse import quote
 
 from ..findings import CODES, Finding, Severity, doc_url
 from . import json_showable, one_line, unfiled_subject
 
+#: what Python makes of a file name's bytes that are not UTF-8 (PEP 383)
+_NOT_UTF8_NAME = re.compile("[\udc80-\udcff]")
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -48,8 +51,11 @@ def render(findings: list[Finding], context) -> str:
             ]
         if f.file:
             region = {"startLine": f.line} if f.line else None
-            # (by its bytes: a name that is not UTF-8 is percent-encoded as the file system holds it, %E9)
-            physical = {"artifactLocation": {"uri": quote(os.fsencode(context.path(f.file))), "uriBaseId": "SRCROOT"}}
+            # a registry file whose name is not UTF-8 by its bytes, percent-encoded as the file system holds them
+            # (%E9); a --path-prefix that is not UTF-8 is still refused, naming it, by the UTF-8 quoting
+            path = context.path(f.file)
+            uri = quote(os.fsencode(path)) if _NOT_UTF8_NAME.search(f.file) else quote(path)
+            physical = {"artifactLocation": {"uri": uri, "uriBaseId": "SRCROOT"}}
             if region:
                 physical["region"] = region
             location = {"physicalLocation": physical}
