@@ -149,6 +149,9 @@ def test_site_and_rocrate_claims_csv_hold_no_raw_nul(hostile_registry, tmp_path)
     downloads = (site / "downloads" / "claims.csv").read_text(encoding="utf-8")
     _no_raw_controls(downloads)
     assert downloads == listed.out
+    saved_answer = (site / "sparql" / "e.csv").read_text(encoding="utf-8")  # the saved query's download
+    _no_raw_controls(saved_answer)
+    assert "red \\x1b[31mRED\\x1b]0;pwned\\x07 \\x1b[2J nul\\x00 \u202eevil" in saved_answer, saved_answer
     crate = tmp_path / "crate"
     exported = run_cli("export", "--registry", str(hostile_registry), "-f", "rocrate", "--out", str(crate))
     assert exported.code == 0, exported.err
