@@ -67,6 +67,26 @@ class Written:
 # ------------------------------------------------------------------ init
 
 
+def _refuse_controls(title: str, base: str, licence: str, given_title: bool, name: str) -> None:
+    """A control or bidi character in what goes into the new registry's files is refused, naming the
+    argument, before anything is written: TOML cannot hold it raw, and the site would show it."""
+    from .hidden_characters import controls, describe
+    from .reports import one_line
+
+    for what, value in (
+        ("--title" if given_title else f"the folder name '{one_line(name)}' (the default --title)", title),
+        ("--base", base),
+        ("--licence", licence),
+    ):
+        found = controls(value)
+        if found:
+            raise AuthoringError(
+                f"{what} holds {', '.join(describe(c) for c in found)}, which is no text; nothing was written",
+                USAGE,
+                ["give the title with --title" if what.startswith("the folder") else f"give {what} without it"],
+            )
+
+
 def init_registry(
     target: Path,
     *,
@@ -88,8 +108,10 @@ def init_registry(
         )
     name = target.resolve().name or "registry"
     slug = re.sub(r"[^a-z0-9-]+", "-", name.lower()).strip("-") or "registry"
+    given_title = bool(title)
     title = title or name.replace("-", " ").replace("_", " ").strip().capitalize() or "My registry"
     base = base or f"https://example.org/{slug}/"
+    _refuse_controls(title, base, licence, given_title, name)
     if not languages or not all(re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]+)*", lang) for lang in languages):
         raise AuthoringError(f"languages must be language tags such as en or fr, not {list(languages)}", USAGE)
     files = {

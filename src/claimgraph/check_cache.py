@@ -62,9 +62,10 @@ def digest(root: Path, options: str = "") -> str | None:
         for path in _files(root):
             if not _hashable(path, root):
                 return None
-            h.update(b"R" + path.relative_to(root).as_posix().encode() + b"\0")
+            # a name that is not UTF-8 (PEP 383) counts by its bytes, as the file system holds it
+            h.update(b"R" + os.fsencode(path.relative_to(root).as_posix()) + b"\0")
             if path.is_symlink():
-                h.update(b"->" + os.readlink(path).encode())
+                h.update(b"->" + os.fsencode(os.readlink(path)))
             h.update(path.read_bytes() + b"\0")
         for part in text_inputs(root):
             h.update(b"T" + part + b"\0")

@@ -91,13 +91,14 @@ def main(argv: list[str] | None = None) -> int:
         # ending the command once its work is done
         if isinstance(stream, io.TextIOWrapper) and stream.errors in ("strict", "backslashreplace"):
             stream.reconfigure(errors=_AS_BYTES)
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    _print_library_warnings(args.command or "")
-    if not getattr(args, "func", None):
-        parser.print_help(sys.stderr)
-        return EXIT_USAGE
     try:
+        # (inside the try: Ctrl-C while the commands' modules are imported is an interrupt like any other)
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        _print_library_warnings(args.command or "")
+        if not getattr(args, "func", None):
+            parser.print_help(sys.stderr)
+            return EXIT_USAGE
         _check_environment()
         code = args.func(args)
         sys.stdout.flush()  # a short output is still buffered: a full disk shows only now
@@ -126,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
             raise
         # bytes that are not UTF-8 in an argument (a Latin-1 terminal) or a file's name, read by Python as lone
         # surrogates: text claimgraph writes (Turtle, BibTeX, TOML, reports) is UTF-8, and cannot hold them
-        print(f"claimgraph: error: {_not_utf8(sys.argv[1:] if argv is None else argv)}", file=sys.stderr)
+        print(f"claimgraph: error: {_not_utf8(sys.argv[1:] if argv is None else argv, exc.object)}", file=sys.stderr)
         return EXIT_USAGE
 
 
@@ -148,14 +149,24 @@ _AS_BYTES = "claimgraph-as-bytes"
 codecs.register_error(_AS_BYTES, _said_as_bytes)
 
 
-def _not_utf8(argv: list[str]) -> str:
+def _byte_escape(match: re.Match) -> str:
+    return f"\\x{ord(match.group()) - 0xDC00:02x}"
+
+
+def _not_utf8(argv: list[str], text: object = None) -> str:
     shown = [os.fsencode(a).decode("ascii", "backslashreplace") for a in argv if _SURROGATE.search(a)]
     if shown:
         return (
             f"{', '.join(shown)}: not UTF-8 text (bytes such as a Latin-1 terminal sends); "
             "claimgraph writes text and names in UTF-8: give it in UTF-8 (or rename the path)"
         )
-    return "a file or folder name is not UTF-8: claimgraph writes names in UTF-8 in its outputs; rename it"
+    # the text that could not be written names the path, as its bytes (lat\xe9.ttl), as far as it can be told
+    named = ""
+    if isinstance(text, str) and _SURROGATE.search(text):
+        from .reports import one_line
+
+        named = " (" + one_line(_SURROGATE.sub(_byte_escape, text))[:200] + ")"
+    return f"a file or folder name is not UTF-8{named}: claimgraph writes names in UTF-8 in its outputs; rename it"
 
 
 def run() -> None:
@@ -183,7 +194,11 @@ def run() -> None:
         os._exit(status[0])
 
     atexit.register(leave)
-    code = main()
+    try:
+        code = main()
+    except KeyboardInterrupt:  # one that came between main's own handler and its return
+        print("claimgraph: interrupted", file=sys.stderr)
+        code = 130
     status.append(code if isinstance(code, int) else 1)
     raise SystemExit(code)
 

@@ -138,10 +138,11 @@ def to_jsonld(registry: Registry, *, include_sources: bool = True) -> str:
 
 def to_csv(registry: Registry) -> str:
     """One row per claim, with the columns of every claim table (:func:`claimgraph.model.claim_table`);
-    text a spreadsheet would run as a formula is neutralised."""
+    text a spreadsheet would run as a formula is neutralised, controls escaped (``\x1b``)."""
     from .model import claim_table_text, read_model
+    from .spreadsheet import escape_controls
 
-    return claim_table_text(read_model(registry))
+    return escape_controls(claim_table_text(read_model(registry)))
 
 
 # ------------------------------------------------------------------ nanopublications

@@ -209,7 +209,7 @@ CODES: dict[str, CodeInfo] = _codes(
         "CG121",
         "literal-control-character",
         E,
-        "A literal (a statement, a label, a note, a BibTeX field) holds a bidirectional control (U+202A–U+202E, U+2066–U+2069), which makes it show another text than the one stored, or a C0/C1 control character other than tab, line feed and the CR of a CRLF.",
+        "A literal (a statement, a label, a note, a BibTeX field) or a saved query's title or description holds a bidirectional control (U+202A–U+202E, U+2066–U+2069), which makes it show another text than the one stored, or a C0/C1 control character other than tab, line feed and the CR of a CRLF.",
     ),
     (
         "CG122",

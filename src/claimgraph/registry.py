@@ -46,6 +46,7 @@ from .loading.turtle import (
     number_key,
     parse_turtle,
     predicate_line,
+    oversized_token,
     turtle_syntax_error,
     written_numbers,
 )
@@ -569,6 +570,8 @@ def _load_into(registry: Registry, data: bytes) -> None:
         )
     except SyntaxError as exc:
         raise turtle_syntax_error(exc) from None
+    except MemoryError:  # Oxigraph's buffer: a token over MAX_TOKEN_BYTES (rare: decoded only then)
+        raise oversized_token(data.decode("utf-8")) from None
 
 
 class _BackgroundLoads:
@@ -625,6 +628,15 @@ class _BackgroundLoads:
 
 
 def _syntax_finding(rel: str, exc: TurtleSyntaxError) -> Finding:
+    if exc.code != "CG101":
+        return Finding(
+            rel,
+            exc.line,
+            exc.code,
+            Severity.ERROR,
+            str(exc),
+            hint="split the text: a long string into several statements, a long comment into lines",
+        )
     where = f" (column {exc.column})" if exc.column else ""
     reason = re.sub(r"^Parser error (?:at|between) line \d+ column \d+(?: and line \d+ column \d+)?: ", "", str(exc))
     return Finding(

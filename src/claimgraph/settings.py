@@ -369,7 +369,9 @@ def _read(path: Path) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise SettingsError(path, f"not UTF-8 (byte {exc.start})", raw.count(b"\n", 0, exc.start) + 1) from None
+        raise SettingsError(
+            path, f"not UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start}", raw.count(b"\n", 0, exc.start) + 1
+        ) from None
 
 
 def _line_of(text: str, *path: str) -> int | None:

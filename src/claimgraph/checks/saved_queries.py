@@ -7,7 +7,9 @@ its file and line, where a change is reviewed:
 
 * CG100, CG102, CG111 a ``.rq`` file that cannot be read (as for every input);
 * CG401 a query that does not parse (the position is the file's: a saved query is its whole file);
-* CG402, CG403, CG404 an update, SERVICE or FROM, which claimgraph refuses to run.
+* CG402, CG403, CG404 an update, SERVICE or FROM, which claimgraph refuses to run;
+* CG121 a control or bidi character in the comment block that opens it (its title and description,
+  which the site and ``claimgraph queries`` show).
 
 Each query is parsed against an empty store, so its cost does not grow with the registry; a
 query whose parse outlasts the SHACL time limit (12,000 triple patterns, say) is CG405.
@@ -51,6 +53,7 @@ def check(registry: Registry) -> Iterable[Finding]:
     for query in queries:
         if query.path not in own:
             continue  # a default query the registry does not override
+        findings.extend(_header_controls(query))
         left = None if deadline is None else deadline - time.monotonic()
         if left is not None and left <= 0:
             findings.append(
@@ -93,3 +96,28 @@ def check(registry: Registry) -> Iterable[Finding]:
                 )
             )
     return findings
+
+
+def _header_controls(query) -> list[Finding]:
+    """CG121 for each line of the comment block opening ``query`` that holds a control or bidi character:
+    its title and description are shown as text (escaped, but then not as the author meant them)."""
+    from ..hidden_characters import controls, describe
+
+    found = []
+    for number, line in enumerate(query.text.split("\n"), 1):
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#"):
+            break  # the header ends at the first line of the query
+        chars = controls(line)
+        if chars:
+            found.append(
+                Finding(
+                    f"queries/{query.path.name}",
+                    number,
+                    "CG121",
+                    Severity.ERROR,
+                    f"saved query {query.name!r}: its header holds " + ", ".join(describe(c) for c in chars),
+                    hint="remove the character: the title and description are shown as text",
+                )
+            )
+    return found

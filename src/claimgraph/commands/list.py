@@ -29,6 +29,7 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from ..model import claim_table_json, claim_table_text, read_model
+    from ..spreadsheet import escape_controls
 
     registry = load_registry(args)
     if refuse_partial(registry, args, "list"):  # a table missing a file's claims would look complete
@@ -37,5 +38,6 @@ def run(args) -> int:
     if args.format == "json":
         sys.stdout.write(claim_table_json(model))
         return EXIT_OK
-    sys.stdout.write(claim_table_text(model, delimiter="\t" if args.format == "tsv" else ","))
+    # controls escaped (``\x1b``) as in every CSV claimgraph writes: a table printed to a terminal must not drive it
+    sys.stdout.write(escape_controls(claim_table_text(model, delimiter="\t" if args.format == "tsv" else ",")))
     return EXIT_OK

@@ -31,6 +31,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from ..reports import one_line
     from ..sparql.saved import describe_problem, load_saved_queries
 
     registry = load_registry(args)
@@ -42,9 +43,10 @@ def run(args) -> int:
         data = [dict(q.as_dict(), path=str(q.path)) for q in queries]
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return status
-    width = max((len(q.name) for q in queries), default=0)
+    # a listing for a terminal: a title's controls and bidi characters escaped, as the text report does
+    width = max((len(one_line(q.name)) for q in queries), default=0)
     for q in queries:
-        sys.stdout.write(f"{q.name.ljust(width)}  {q.title}\n")
+        sys.stdout.write(f"{one_line(q.name).ljust(width)}  {one_line(q.title)}\n")
         if args.long and q.description:
-            sys.stdout.write(f"{' ' * width}  {q.description}\n")
+            sys.stdout.write(f"{' ' * width}  {one_line(q.description)}\n")
     return status

@@ -608,13 +608,13 @@ def _entry(block: Entry, line: int, macros: _Macros, problems: list[BibProblem])
         value = expanded.text
         control = _CONTROL.search(name + value)
         if control:
-            # reported at the entry's line, where a reader looks for the entry; the field is left
+            # reported at the field's line, as a bidi control in it is (CG121); the field is left
             # out so that no output (XML cannot carry C0 controls) holds the character
             problems.append(
                 BibProblem(
                     "CG110",
-                    line,
-                    f"field {_shown(name)} of {block.key!r} (line {f_line}) holds control character "
+                    f_line,
+                    f"field {_shown(name)} of {block.key!r} holds control character "
                     f"U+{ord(control.group()):04X}: the field is left out",
                     "delete the character (it is invisible in most editors: search for it by its code)",
                     key=block.key,

@@ -47,11 +47,19 @@ _XSD_STRING = XSD + "string"
 _DOUBLE_TYPES = frozenset({XSD + "double", XSD + "float"})
 
 
+#: Oxigraph's Turtle parser holds one token (a string, an IRI, a comment line) in a buffer of at most this
+#: many bytes, and refuses a text with a longer one (a ``MemoryError`` naming no line): the loader reports it
+#: as CG111, a size limit, at the token's line
+MAX_TOKEN_BYTES = 16 * 1024 * 1024
+
+
 class TurtleSyntaxError(Exception):
-    def __init__(self, message: str, line: int | None, column: int | None = None):
+    def __init__(self, message: str, line: int | None, column: int | None = None, code: str = "CG101"):
         super().__init__(message)
         self.line = line
         self.column = column
+        #: CG101 for a syntax error, CG111 for a token over :data:`MAX_TOKEN_BYTES`
+        self.code = code
 
 
 @dataclass
@@ -134,6 +142,18 @@ def turtle_syntax_error(exc: SyntaxError) -> TurtleSyntaxError:
     return TurtleSyntaxError(message, line, column)
 
 
+def oversized_token(text: str) -> TurtleSyntaxError:
+    """The error for ``text`` that Oxigraph refused for its buffer: CG111 at the line of its longest token."""
+    longest = max(tokens(text), key=lambda token: token.end - token.start, default=None)
+    line = text.count("\n", 0, longest.start) + 1 if longest is not None else None
+    return TurtleSyntaxError(
+        f"a token (a string, an IRI or a comment) over {MAX_TOKEN_BYTES:,} bytes, the most the Turtle parser"
+        " holds in one; the file was not loaded",
+        line,
+        code="CG111",
+    )
+
+
 def parse_turtle(text: str, base_iri: str, index: ParsedTurtle | None = None) -> ParsedTurtle:
     """Parse ``text`` as Turtle 1.1; raise :class:`TurtleSyntaxError` with a 1-based line.
 
@@ -149,6 +169,8 @@ def parse_turtle(text: str, base_iri: str, index: ParsedTurtle | None = None) ->
         )
     except SyntaxError as exc:
         raise turtle_syntax_error(exc) from None
+    except MemoryError:  # Oxigraph's buffer: a token over MAX_TOKEN_BYTES
+        raise oversized_token(text) from None
     parsed = index if index is not None else index_turtle(text, base_iri)
     # (the tokens find RDF 1.2 syntax where it is written; the quads are asked too, in case a form
     # escaped the tokens: only where one of its delimiters is in the text at all)

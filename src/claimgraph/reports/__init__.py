@@ -83,6 +83,25 @@ def repository_prefix(root: Path) -> str:
 UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
 
 
+def json_showable(document: object) -> str:
+    """``document`` as JSON (UTF-8 text, indented by 2) in which every :data:`UNSHOWABLE` character is written
+    as its JSON escape (``\\u202e``, ``\\udce9`` for a file name's byte that is not UTF-8): the same string to a
+    JSON reader, but a terminal or an editor showing the report shows the escape, not a reordered line.
+
+    (json.dumps escapes C0 controls itself; the rest, :data:`_JSON_UNSHOWABLE`, can only be inside a string of
+    its output, whose structure is ASCII, so replacing them there keeps the JSON the same.)"""
+    import json
+
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    if not _JSON_UNSHOWABLE.search(text):
+        return text
+    return _JSON_UNSHOWABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+#: :data:`UNSHOWABLE` but the C0 controls, which json.dumps escapes (and whose line feeds are its indentation)
+_JSON_UNSHOWABLE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+
+
 def unfiled_subject(f: Finding) -> str | None:
     """The IRI a finding on no file is about (a remote check without the registry's files names findings by
     subject, ``check --endpoint``), for every report to say where it is; None for one on a file, on a blank

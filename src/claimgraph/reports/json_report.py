@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 from ..findings import Finding
+from . import json_showable
 
 SCHEMA_VERSION = 1
 
@@ -18,4 +17,5 @@ def render(findings: list[Finding], context) -> str:
     }
     if getattr(context, "not_run", None) is not None:
         document["not_run"] = list(context.not_run)  # check --endpoint: the families left out there
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    # controls, bidi characters and a name's bytes that are not UTF-8 as JSON escapes: the same strings
+    return json_showable(document) + "\n"

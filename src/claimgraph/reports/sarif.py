@@ -6,12 +6,15 @@ as GitHub code scanning and the SARIF tools resolve them; nothing names a folder
 
 from __future__ import annotations
 
-import json
+import os
+import re
 from urllib.parse import quote
 
 from ..findings import CODES, Finding, Severity, doc_url
-from . import unfiled_subject
+from . import json_showable, one_line, unfiled_subject
 
+#: what Python makes of a file name's bytes that are not UTF-8 (PEP 383)
+_NOT_UTF8_NAME = re.compile("[\udc80-\udcff]")
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -34,7 +37,7 @@ def render(findings: list[Finding], context) -> str:
         subject = unfiled_subject(f)
         # a finding on no file (a remote check's) is placed by its subject: in the text, which every viewer
         # shows, and as a logical location
-        text = (f"<{subject}>: " if subject else "") + f.message + (f" Hint: {f.hint}" if f.hint else "")
+        text = (f"<{one_line(subject)}>: " if subject else "") + f.message + (f" Hint: {f.hint}" if f.hint else "")
         result = {
             "ruleId": f.code,
             "ruleIndex": rule_index[f.code],
@@ -42,15 +45,22 @@ def render(findings: list[Finding], context) -> str:
             "message": {"text": text},
         }
         if subject:
-            result["locations"] = [{"logicalLocations": [{"fullyQualifiedName": subject, "kind": "resource"}]}]
+            # (viewers show the name as text: a bidi override in an IRI is shown escaped, \u202e, as in the text report)
+            result["locations"] = [
+                {"logicalLocations": [{"fullyQualifiedName": one_line(subject), "kind": "resource"}]}
+            ]
         if f.file:
             region = {"startLine": f.line} if f.line else None
-            physical = {"artifactLocation": {"uri": quote(context.path(f.file)), "uriBaseId": "SRCROOT"}}
+            # a registry file whose name is not UTF-8 by its bytes, percent-encoded as the file system holds them
+            # (%E9); a --path-prefix that is not UTF-8 is still refused, naming it, by the UTF-8 quoting
+            path = context.path(f.file)
+            uri = quote(os.fsencode(path)) if _NOT_UTF8_NAME.search(f.file) else quote(path)
+            physical = {"artifactLocation": {"uri": uri, "uriBaseId": "SRCROOT"}}
             if region:
                 physical["region"] = region
             location = {"physicalLocation": physical}
             if f.subject and not f.subject.startswith("_:"):
-                location["logicalLocations"] = [{"fullyQualifiedName": f.subject, "kind": "resource"}]
+                location["logicalLocations"] = [{"fullyQualifiedName": one_line(f.subject), "kind": "resource"}]
             result["locations"] = [location]
         results.append(result)
     log = {
@@ -80,4 +90,4 @@ def render(findings: list[Finding], context) -> str:
             }
         ],
     }
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return json_showable(log) + "\n"

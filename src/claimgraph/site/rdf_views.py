@@ -315,5 +315,8 @@ def _write_graph_downloads_in_child(registry: Registry, folder: Path, outcome, s
 
 
 def claims_csv(model: SiteModel) -> str:
-    """One row per claim, with the columns of every claim table (:func:`claimgraph.model.claim_table`)."""
-    return claim_table_text(model.registry_model)
+    """One row per claim, with the columns of every claim table (:func:`claimgraph.model.claim_table`),
+    controls escaped as in every CSV claimgraph writes."""
+    from ..spreadsheet import escape_controls
+
+    return escape_controls(claim_table_text(model.registry_model))

@@ -46,7 +46,7 @@ from .. import sparql
 from . import answer_reuse
 from ..sparql.results import compact
 from ..sparql.run import QueryError, Solutions, check_query, execute, materialise, standard_prefixes, with_deadline
-from ..spreadsheet import FORMULA_STARTS, spreadsheet_cell
+from ..spreadsheet import FORMULA_STARTS, escape_controls, spreadsheet_cell
 from .errors import SiteBuildError
 
 if TYPE_CHECKING:  # build.py imports this module
@@ -492,7 +492,7 @@ def download_lines(oxigraph_csv: str, columns: int) -> tuple[str, int] | None:
     start, after a comma or (quoted) after a quote, so where no formula character follows one of
     these, no cell needs it. Without a quote, every line is a row, every comma ends a cell, and the
     apostrophes go in by replacing text; with quoted cells that may need one, the rows are read back
-    and written again."""
+    and written again. Controls are escaped (``\x1b``) as in every CSV claimgraph writes."""
     body = oxigraph_csv[oxigraph_csv.index("\r\n") + 2 :]
     # (a cell starting with "\r" is quoted: a "\r" after a comma or at a line's start ends a line)
     unquoted_starts = [
@@ -506,7 +506,7 @@ def download_lines(oxigraph_csv: str, columns: int) -> tuple[str, int] | None:
             body = body.replace(f",{c}", f",'{c}").replace(f"\n{c}", f"\n'{c}")
             if body.startswith(c):
                 body = "'" + body
-        return body, count
+        return escape_controls(body), count
     records = list(csv.reader(io.StringIO(body, newline="")))
     if any(len(row) != columns for row in records):
         return None
@@ -514,7 +514,7 @@ def download_lines(oxigraph_csv: str, columns: int) -> tuple[str, int] | None:
     # cell's closing quote (the last of a line's is followed by "\r\n") or a doubled quote ("" inside a cell)
     quoted_starts = [c for c in FORMULA_STARTS if body.startswith(f'"{c}') or f',"{c}' in body or f'\n"{c}' in body]
     if not unquoted_starts and not quoted_starts:
-        return body, len(records)
+        return escape_controls(body), len(records)
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerows([[spreadsheet_cell(v) for v in row] for row in records])
     return buffer.getvalue(), len(records)

@@ -189,11 +189,15 @@ def compact(term, base: str | None = None) -> str:
 
 
 def render_table(data, *, base: str | None = None) -> str:
-    """Aligned columns with a header rule; ASK gives ``true`` or ``false``."""
+    """Aligned columns with a header rule; ASK gives ``true`` or ``false``. For a terminal (``query``'s
+    default, the endpoint's text/plain): controls and bidi characters are escaped as the text report
+    escapes them (``\x1b``, ``\u202e``), so that data never drives the terminal."""
+    from ..reports import one_line
+
     if isinstance(data, bool):
         return ("true" if data else "false") + "\n"
     header = list(data.variables)
-    rows = [[compact(t, base) for t in row] for row in data.rows]
+    rows = [[one_line(compact(t, base)) for t in row] for row in data.rows]
     widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
     out = io.StringIO()
     if header:

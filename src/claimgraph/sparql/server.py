@@ -446,7 +446,11 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - signature of the base class
         if not self.app.quiet:
-            sys.stderr.write(f"{self.address_string()} - {format % args}\n")
+            # the request line is the client's: its controls and bidi characters are escaped (the base class's
+            # own log_message escapes controls; this one replaces it), so a request cannot drive the terminal
+            from ..reports import one_line
+
+            sys.stderr.write(f"{self.address_string()} - {one_line(format % args)}\n")
 
     def send(self, answer: Answer, *, head: bool = False) -> None:
         self.send_response(answer.status)
