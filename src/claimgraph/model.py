@@ -885,8 +885,9 @@ def claim_table_text(model: RegistryModel, *, delimiter: str = ",") -> str:
                 if written and row[at] is not None and PLAIN_NUMERAL.fullmatch(written):
                     cells[at] = written  # as its author wrote it: 41.0 says more than 41
         for at in computed_at:
-            if type(row[at]) is float:
-                cells[at] = canonical_double(row[at])
+            computed = row[at]
+            if isinstance(computed, float):
+                cells[at] = canonical_double(computed)
         writer.writerow(cells)
     return buffer.getvalue()
 
@@ -917,8 +918,9 @@ def claim_table_json(model: RegistryModel) -> str:
                 if written and row[at] is not None and _JSON_NUMBER.fullmatch(written):
                     cells[at] = written
         for at in computed_at:
-            if type(row[at]) is float:
-                cells[at] = canonical_double(row[at])  # (a JSON number too)
+            computed = row[at]
+            if isinstance(computed, float):
+                cells[at] = canonical_double(computed)  # (a JSON number too)
         out.append("  {\n" + ",\n".join(f"    {n}: {c}" for n, c in zip(names, cells)) + "\n  }")
     return "[\n" + ",\n".join(out) + "\n]\n"
 
