@@ -524,3 +524,22 @@ def test_a_charts_csv_writes_numbers_as_the_claims_tables_do(tmp_path):
     assert sorted(row["value"] for row in rows) == ["0.25", "10000", "400"]
     table = _words(_page(tmp_path / "site", "claims/index.html"))
     assert all(f"{row['value']} kg" in table for row in rows), table
+
+
+def test_a_verified_claim_the_checks_contradict_says_so_under_its_status(tmp_path):
+    # "The claim agrees, within its rounding, with the source" stood alone above the CG320 saying it does not
+    root = new_registry(tmp_path, ("en",))
+    add_claim(
+        root, "chat", "A request uses 10 Wh.", "10", "W-HR", quote="about 2.9 Wh per request",
+        more=("--status", "verifiedPrimary", "--status-note", "Read p. 1."),
+    )  # fmt: skip
+    add_claim(
+        root, "search", "A search uses 0.3 Wh.", "0.3", "W-HR", quote="0.3 Wh per search",
+        more=("--status", "verifiedPrimary", "--status-note", "Read p. 1."),
+    )  # fmt: skip
+    assert [f["code"] for f in findings(root, "CG320")] == ["CG320"]
+    out = tmp_path / "site"
+    assert run_cli("build", "--registry", str(root), "--out", str(out)).code == 0
+    said = "The checks do not bear this status out: CG320"
+    assert said in _words(_page(out, "claims/chat.html"))
+    assert "do not bear this status out" not in _words(_page(out, "claims/search.html"))

@@ -142,6 +142,8 @@ FRENCH: dict[str, str] = {
     "value in the quote": "valeur dans l'extrait",
     "In the source": "Dans la source",
     "No quote from the source is recorded for this claim.": "Aucun extrait de la source n'est enregistré pour cette affirmation.",
+    "The checks do not bear this status out:": "Les vérifications ne confirment pas ce statut :",
+    "see what the checks found, below": "voir ce qu'elles ont trouvé, plus bas",
     "No finding about this claim.": "Aucun constat sur cette affirmation.",
     "Where the argument uses it": "Où l'argumentaire l'utilise",
     "supports": "soutient",

@@ -86,6 +86,10 @@ class Quote:
     context: tuple[str, str, str] | None = None
 
 
+#: Finding codes whose numbers contradict the claim they are about (the verdicts' defects: :mod:`.verdict`).
+CONTRADICTING_CODES = ("CG350", "CG321", "CG370", "CG320", "CG322")
+
+
 @dataclass(eq=False, repr=False)
 class Claim(_Named):
     iri: str
@@ -128,6 +132,14 @@ class Claim(_Named):
     @property
     def rank(self) -> int:
         return self.status.rank if self.status else 99
+
+    @property
+    def status_contradicted(self) -> list["FindingView"]:
+        """The claim's own findings whose numbers contradict it, when its status says it was verified: the page
+        says the status is not borne out, rather than show "agrees with the source" above them alone."""
+        if self.status is None or not self.status.key.startswith("verified"):
+            return []
+        return [v for v in self.findings if v.finding.subject == self.iri and v.finding.code in CONTRADICTING_CODES]
 
     def figures(self) -> list[Figure]:
         """Who says what: the claim's figure as printed, the figures its quotes carry, the value recomputed

@@ -35,12 +35,10 @@ from dataclasses import dataclass, field
 from ..quantities import format_number
 from .messages import Phrase
 from ..quantities import format_spread, unit_symbol
-from .model import Claim, FindingView, Measurand, SiteModel, Source, Step
+from .model import CONTRADICTING_CODES, Claim, FindingView, Measurand, SiteModel, Source, Step
 
 #: Roles through which a conclusion rests on a claim (context and challenges are not support).
 SUPPORT_ROLES = ("supports", "uses")
-#: Finding codes whose numbers contradict a claim the argument rests on.
-CONTRADICTING_CODES = ("CG350", "CG321", "CG370", "CG320", "CG322")
 CONTRADICTING_STATUSES = ("discrepancy", "notInSource")
 WEAK_STATUSES = ("unverified", "verifiedSecondary")
 WEAK_CODES = ("CG310",)
