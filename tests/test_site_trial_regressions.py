@@ -296,7 +296,7 @@ def test_a_status_note_is_tagged_with_the_statements_language(tmp_path):
     assert unverified.code == 0, unverified.err
     written = (root / "claims" / "claims.ttl").read_text(encoding="utf-8")
     assert 'cg:statusNote "Lu dans le tableau 2."@fr' in written
-    assert 'rdfs:label "c1"@fr' in written  # as the measurand's label
+    assert 'rdfs:label "c1" ;' in written  # the measurand's label, made from its id: in no language
     assert 'cg:statusNote "Read in Table 2."@en' in written  # --lang en: the note is the statement's language
     assert 'cg:statusNote "Not yet checked against the source."@en' in written  # claimgraph's words are English
     graph = Graph().parse(root / "claims" / "claims.ttl", format="turtle", publicID="https://example.org/r/")

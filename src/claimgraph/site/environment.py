@@ -370,9 +370,12 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
         return messages.translate(messages.in_context(catalogue, context, text), text, **values)
 
     def choose(texts, lang=None):
-        """The text in ``lang``, else in the registry's languages in their order, else any."""
+        """The text in ``lang`` (the registry's first language by default), else one in no language (a label
+        made from an identifier: as good in any), else in the registry's other languages in their order, else
+        any."""
         texts = texts or {}
-        for wanted in (lang, *languages) if lang else languages:
+        first, *others = (lang, *languages) if lang else languages
+        for wanted in (first, "", *others):
             if texts.get(wanted):
                 return texts[wanted]
         return pick(texts, lang or language)

@@ -422,9 +422,10 @@ class SiteModel(_Named):
 
 
 def pick_in(texts: dict[str, str], languages: tuple[str, ...]) -> str | None:
-    """The text in the first of ``languages`` that has one (the registry's, in their order), else as
-    :func:`pick` does: the name of a thing in the site's language, as the templates' ``pick`` gives its texts."""
-    for lang in languages:
+    """The text in the first of ``languages`` (the site's), else one in no language (a label made from an
+    identifier), else in the next of ``languages`` that has one, else as :func:`pick` does: the name of a thing
+    in the site's language, as the templates' ``pick`` gives its texts."""
+    for lang in (*languages[:1], "", *languages[1:]):
         if texts.get(lang):
             return texts[lang]
     return pick(texts, languages[0] if languages else "en")
