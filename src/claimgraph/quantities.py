@@ -391,14 +391,23 @@ def _scientific(mantissa: str, exponent: int, csv: bool) -> str:
     return f"{mantissa}E{exponent}" if csv else f"{mantissa} × {power_of_ten(exponent)}"
 
 
-def _significant_digits(number: float) -> tuple[str, str, int]:
-    """(sign, digits, exponent of the first digit) of ``number`` in at most 12 significant digits: the
-    binary noise of a conversion (0.30000000000000004, 3.14e23 as 313999999999999995805696) is dropped, and
-    what is left is the shortest form (3.14, not 3.14000000000)."""
-    sign, digits, exponent = Decimal(f"{number:.12g}").normalize().as_tuple()
+def _significant_digits(number: float) -> tuple[str, str, int, bool]:
+    """(sign, digits, exponent of the first digit, exact) of ``number``: its shortest round-trip digits (``repr``:
+    1234567890123 keeps its 13), unless they are more than the 15 a double holds, which is the binary noise of
+    arithmetic (0.30000000000000004): then 12, as :func:`convert` keeps, and not ``exact``."""
+    decimal = Decimal(repr(number))
+    exact = len(decimal.normalize().as_tuple().digits) <= 15
+    if not exact:
+        decimal = Decimal(f"{number:.12g}")
+    sign, digits, exponent = decimal.normalize().as_tuple()
     text = "".join(map(str, digits))
     assert isinstance(exponent, int)  # (finite numbers only reach here)
-    return "-" if sign else "", text, exponent + len(text) - 1
+    return "-" if sign else "", text, exponent + len(text) - 1, exact
+
+
+#: A CSV file writes positionally a wider range than people read at a glance: a program reads either form,
+#: and a spreadsheet shows 0.0000003 as it is, where 3E-7 becomes 3.00E-07.
+_CSV_POSITIONAL_FROM, _CSV_POSITIONAL_BELOW = 1e-9, 1e15
 
 
 def format_number(value, csv: bool = False) -> str:
@@ -408,7 +417,7 @@ def format_number(value, csv: bool = False) -> str:
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int):
-        if abs(value) < _POSITIONAL_BELOW:
+        if abs(value) < (_CSV_POSITIONAL_BELOW if csv else _POSITIONAL_BELOW):
             return str(value)
         digits = str(abs(value)).rstrip("0")  # exact: an int has no binary noise
         mantissa = digits[0] + ("." + digits[1:] if len(digits) > 1 else "")
@@ -425,7 +434,18 @@ def format_number(value, csv: bool = False) -> str:
         if number == int(number):
             return str(int(number))
         return f"{number:.12g}"  # no exponent in this range
-    sign, digits, exponent = _significant_digits(number)
+    sign, digits, exponent, exact = _significant_digits(number)
+    if csv and exact and _CSV_POSITIONAL_FROM <= abs(number) < _CSV_POSITIONAL_BELOW:
+        # the same digits, written out (0.0000003, 460000000000000); rounded ones never padded with zeros
+        return sign + (
+            digits + "0" * (exponent + 1 - len(digits))
+            if exponent + 1 >= len(digits)
+            else (
+                "0." + "0" * (-exponent - 1) + digits
+                if exponent < 0
+                else digits[: exponent + 1] + "." + digits[exponent + 1 :]
+            )
+        )
     mantissa = digits[0] + ("." + digits[1:] if len(digits) > 1 else "")
     return sign + _scientific(mantissa, exponent, csv)
 
