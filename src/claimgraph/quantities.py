@@ -437,15 +437,7 @@ def format_number(value, csv: bool = False) -> str:
     sign, digits, exponent, exact = _significant_digits(number)
     if csv and exact and _CSV_POSITIONAL_FROM <= abs(number) < _CSV_POSITIONAL_BELOW:
         # the same digits, written out (0.0000003, 460000000000000); rounded ones never padded with zeros
-        return sign + (
-            digits + "0" * (exponent + 1 - len(digits))
-            if exponent + 1 >= len(digits)
-            else (
-                "0." + "0" * (-exponent - 1) + digits
-                if exponent < 0
-                else digits[: exponent + 1] + "." + digits[exponent + 1 :]
-            )
-        )
+        return f"{Decimal(f'{sign}{digits}E{exponent + 1 - len(digits)}'):f}"
     mantissa = digits[0] + ("." + digits[1:] if len(digits) > 1 else "")
     return sign + _scientific(mantissa, exponent, csv)
 
