@@ -13,6 +13,10 @@ from claimgraph.quantities import (
     UnknownUnit,
     dimension_fits,
     dimension_of,
+    format_number,
+    format_numeral,
+    format_quantity,
+    format_significant,
     normalise,
     rounding_half_unit,
 )
@@ -87,3 +91,65 @@ def test_units_and_dimensions_come_from_qudt():
 def test_numbers_in_text_keep_every_reading_of_ambiguous_digits():
     (number,) = read_numbers("1,287 MWh").numbers
     assert set(number.readings) == {1287.0, 1.287} and number.unit == UNIT_NS + "MegaW-HR"
+
+
+# ------------------------------------------------------------------ numbers as people read them
+
+
+@pytest.mark.parametrize(
+    "value, people, csv",
+    [
+        (433, "433", "433"),
+        (1.3, "1.3", "1.3"),
+        (1287000.0, "1287000", "1287000"),
+        (0.05, "0.05", "0.05"),
+        (0.0001, "0.0001", "0.0001"),
+        (175000000000.0, "175000000000", "175000000000"),  # positional up to 10¹², as %g writes it
+        (0.1 + 0.2, "0.3", "0.3"),  # no binary noise
+        (0.0, "0", "0"),
+        (-0.0, "0", "0"),
+        # a power of ten where positional notation is digits to count, never a wrong number
+        (3.14e23, "3.14 × 10²³", "3.14E23"),  # not 313999999999999995805696
+        (3e-13, "3 × 10⁻¹³", "3E-13"),  # 0.3 Wh in TWh: not 0
+        (1e-13, "1 × 10⁻¹³", "1E-13"),
+        (9.99e-10, "9.99 × 10⁻¹⁰", "9.99E-10"),
+        # a CSV writes a wider range positionally, exactly: as it always did
+        (460000000000000.0, "4.6 × 10¹⁴", "460000000000000"),
+        (1.05e15, "1.05 × 10¹⁵", "1.05E15"),
+        (1234567890123.0, "1.234567890123 × 10¹²", "1234567890123"),  # every digit kept
+        (3 * 1e23, "3 × 10²³", "3E23"),  # 3.0000000000000003e23 as printed
+        (6e-08, "6 × 10⁻⁸", "0.00000006"),
+        (-2.5e-7, "-2.5 × 10⁻⁷", "-0.00000025"),
+        (1.23456789e-8, "1.23456789 × 10⁻⁸", "0.0000000123456789"),  # every digit kept (was 0.000000012346)
+        (123456789012345.6, "1.23456789012 × 10¹⁴", "1.23456789012E14"),  # rounded digits: no zeros made up
+        (10**24, "1 × 10²⁴", "1E24"),
+        (10**13, "1 × 10¹³", "10000000000000"),
+        (1234567890123456789, "1.234567890123456789 × 10¹⁸", "1.234567890123456789E18"),  # an int is exact
+    ],
+)
+def test_format_number_never_writes_a_wrong_or_unreadable_number(value, people, csv):
+    assert format_number(value) == people
+    assert format_number(value, csv=True) == csv
+    assert float(format_number(value, csv=True)) == pytest.approx(value, rel=1e-11)  # a CSV reader reads it back
+
+
+def test_format_number_passes_other_values_through():
+    assert [format_number(v) for v in (True, "n/a", float("inf"), float("nan"))] == ["True", "n/a", "inf", "nan"]
+
+
+@pytest.mark.parametrize(
+    "lexical, shown",
+    [("3.14E23", "3.14 × 10²³"), ("3.14E+23", "3.14 × 10²³"), ("1.0e3", "1.0 × 10³"), ("-2e-7", "-2 × 10⁻⁷")]
+    + [(plain, plain) for plain in ("1.30", "41.0", "460000000000000", "0.00000006")],
+)
+def test_a_stated_number_keeps_its_digits_and_prints_its_exponent_as_a_power_of_ten(lexical, shown):
+    assert format_numeral(lexical) == shown
+    quantity = Quantity(unit=UNIT_NS + "FLOP", value=float(lexical), lexical=lexical)
+    assert format_quantity(quantity) == f"{shown} FLOP"
+
+
+def test_format_significant_rounds_tiny_and_huge_numbers_too():
+    assert format_significant(0.0766598220397) == "0.0767"
+    assert format_significant(1.23456e-8) == "1.23 × 10⁻⁸"
+    assert format_significant(3e-13) == "3 × 10⁻¹³"
+    assert format_significant(1287000.0) == "1287000"  # whole numbers keep every digit

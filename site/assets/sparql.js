@@ -29,6 +29,7 @@ const WORDS = Object.assign({
   timing: "{count} in {ms} ms.", timing_cut: "{count} in {ms} ms, the first {shown} shown.",
   link: "Link to this query",
   download: "Download the {count} row as CSV", downloads: "Download the {count} rows as CSV",
+  download_triple: "Download the {count} triple as CSV", download_triples: "Download the {count} triples as CSV",
 }, container ? JSON.parse(container.dataset.words || "{}") : {});
 
 function say(key, values = {}) {
@@ -136,7 +137,7 @@ function run(engine, text, output, root) {
   if (graph) {
     const rows = result.map((quad) => [quad.subject, quad.predicate, quad.object].map(termOf))
       .sort((a, b) => compareRows(a, b));  // a graph has no order: as the build-time tables sort it
-    table(engine, output, ["subject", "predicate", "object"], rows, say(rows.length === 1 ? "triple" : "triples", { count: rows.length }), ms);
+    table(engine, output, ["subject", "predicate", "object"], rows, "triple", ms);
   } else {
     const json = JSON.parse(result);
     if (typeof json.boolean === "boolean") {
@@ -144,7 +145,7 @@ function run(engine, text, output, root) {
     } else {
       const vars = json.head.vars || [];
       const rows = json.results.bindings.map((binding) => vars.map((v) => binding[v] || null));
-      table(engine, output, vars.map((v) => `?${v}`), rows, say(rows.length === 1 ? "row" : "rows", { count: rows.length }), ms);
+      table(engine, output, vars.map((v) => `?${v}`), rows, "row", ms);
     }
   }
   root.dataset.state = "done";
@@ -152,11 +153,13 @@ function run(engine, text, output, root) {
 
 // ------------------------------------------------------------------ rendering
 
-function table(engine, output, header, rows, count, ms) {
+// noun: "row" (a SELECT's answers) or "triple" (a CONSTRUCT's or DESCRIBE's graph), in the count and the download link alike
+function table(engine, output, header, rows, noun, ms) {
   const shown = rows.slice(0, MAX_ROWS);
+  const count = say(rows.length === 1 ? noun : `${noun}s`, { count: rows.length });
   summary(output, say(shown.length < rows.length ? "timing_cut" : "timing", { count, ms, shown: shown.length }));
   if (!rows.length) return;
-  downloadLink(output, header, rows);
+  downloadLink(output, header, rows, noun);
   // the theme's own wrappers, so the table looks like the build-time ones
   const wrapper = document.createElement("div");
   wrapper.className = "md-typeset__scrollwrap";
@@ -255,7 +258,7 @@ const NUMERIC = new Set(
    "positiveInteger unsignedLong unsignedInt unsignedShort unsignedByte")
     .split(" ").map((name) => `http://www.w3.org/2001/XMLSchema#${name}`));
 
-function downloadLink(output, header, rows) {
+function downloadLink(output, header, rows, noun) {
   const cell = (term) => {
     let value = term === null || term === undefined ? "" : term.type === "bnode" ? `_:${term.value}` : String(term.value);
     // text a spreadsheet would run as a formula gets a leading apostrophe, as in the build-time downloads
@@ -269,7 +272,8 @@ function downloadLink(output, header, rows) {
   const a = document.createElement("a");
   a.href = URL.createObjectURL(blob);
   a.download = "query-results.csv";
-  a.textContent = say(rows.length === 1 ? "download" : "downloads", { count: rows.length });
+  const words = noun === "triple" ? ["download_triple", "download_triples"] : ["download", "downloads"];
+  a.textContent = say(words[rows.length === 1 ? 0 : 1], { count: rows.length });
   a.className = "cg-sparql-download";
   const p = document.createElement("p");
   p.append(a);

@@ -382,40 +382,108 @@ def unit_symbol(unit: str | None) -> str:
         return re.split(r"[#/]", unit.rstrip("/#"))[-1]
 
 
-def format_number(value) -> str:
-    """A number as a reader writes it: 433, 1.3, 1287000, 0.05 (no exponent, no trailing zeros)."""
+#: Positional notation is kept between these magnitudes (as ``%g`` keeps it): 0.0001 and 175000000000
+#: are read at a glance, 0.00000006 and 460000000000000 are digits to count, so they get a power of ten.
+_POSITIONAL_FROM, _POSITIONAL_BELOW = 1e-4, 1e12
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def reads_positionally(number: float) -> bool:
+    """Does :func:`format_number` write this number without a power of ten?"""
+    return number == 0 or _POSITIONAL_FROM <= abs(number) < _POSITIONAL_BELOW
+
+
+def power_of_ten(exponent: int) -> str:
+    """``10²³``, ``10⁻¹³``: a power of ten as people print it."""
+    return "10" + str(exponent).translate(_SUPERSCRIPT)
+
+
+def _scientific(mantissa: str, exponent: int, csv: bool) -> str:
+    return f"{mantissa}E{exponent}" if csv else f"{mantissa} × {power_of_ten(exponent)}"
+
+
+def _significant_digits(number: float) -> tuple[str, str, int, bool]:
+    """(sign, digits, exponent of the first digit, exact) of ``number``: its shortest round-trip digits (``repr``:
+    1234567890123 keeps its 13), unless they are more than the 15 a double holds, which is the binary noise of
+    arithmetic (0.30000000000000004): then 12, as :func:`convert` keeps, and not ``exact``."""
+    decimal = Decimal(repr(number))
+    exact = len(decimal.normalize().as_tuple().digits) <= 15
+    if not exact:
+        decimal = Decimal(f"{number:.12g}")
+    sign, digits, exponent = decimal.normalize().as_tuple()
+    text = "".join(map(str, digits))
+    assert isinstance(exponent, int)  # (finite numbers only reach here)
+    return "-" if sign else "", text, exponent + len(text) - 1, exact
+
+
+#: A CSV file writes positionally a wider range than people read at a glance: a program reads either form,
+#: and a spreadsheet shows 0.0000003 as it is, where 3E-7 becomes 3.00E-07.
+_CSV_POSITIONAL_FROM, _CSV_POSITIONAL_BELOW = 1e-9, 1e15
+
+
+def format_number(value, csv: bool = False) -> str:
+    """A number as a reader writes it: 433, 1.3, 1287000, 0.05 (no trailing zeros); beyond what positional
+    notation shows at a glance (below 0.0001, from 10¹² on), with a power of ten: ``3.14 × 10²³``,
+    ``6 × 10⁻⁸``, or ``3.14E23`` in a CSV file (``csv``), which spreadsheets read as a number."""
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int):
-        return str(value)
+        if abs(value) < (_CSV_POSITIONAL_BELOW if csv else _POSITIONAL_BELOW):
+            return str(value)
+        digits = str(abs(value)).rstrip("0")  # exact: an int has no binary noise
+        mantissa = digits[0] + ("." + digits[1:] if len(digits) > 1 else "")
+        return ("-" if value < 0 else "") + _scientific(mantissa, len(str(abs(value))) - 1, csv)
     try:
         number = float(value)
     except (TypeError, ValueError):
         return str(value)
     if number != number or number in (float("inf"), float("-inf")):
         return str(number)
-    if number == int(number) and abs(number) < 1e15:
-        return str(int(number))
-    text = f"{number:.12g}"
-    if "e" in text:
-        text = f"{number:.12f}".rstrip("0").rstrip(".")
-    return text
+    if number == 0:
+        return "0"
+    if _POSITIONAL_FROM <= abs(number) < _POSITIONAL_BELOW:
+        if number == int(number):
+            return str(int(number))
+        return f"{number:.12g}"  # no exponent in this range
+    sign, digits, exponent, exact = _significant_digits(number)
+    if csv and exact and _CSV_POSITIONAL_FROM <= abs(number) < _CSV_POSITIONAL_BELOW:
+        # the same digits, written out (0.0000003, 460000000000000); rounded ones never padded with zeros
+        return f"{Decimal(f'{sign}{digits}E{exponent + 1 - len(digits)}'):f}"
+    mantissa = digits[0] + ("." + digits[1:] if len(digits) > 1 else "")
+    return sign + _scientific(mantissa, exponent, csv)
+
+
+_EXPONENT_NUMERAL = re.compile(r"([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))[eE]([+-]?[0-9]+)")
+
+
+def format_numeral(lexical: str) -> str:
+    """A number as its author wrote it, every digit kept ("41.0", "1.30"); one written with an exponent
+    ("3.14E+23") printed as people print it (``3.14 × 10²³``)."""
+    written = _EXPONENT_NUMERAL.fullmatch(lexical)
+    if written is None:
+        return lexical
+    return _scientific(written.group(1).lstrip("+"), int(written.group(2)), csv=False)
 
 
 #: A numeral as Turtle writes one (not INF nor NaN): a number's lexical form is printed as it is when it is one.
 PLAIN_NUMERAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
-def format_significant(value, digits: int = 3) -> str:
-    """A computed number (a conversion, a span) as people write it: ``digits`` significant digits, so
-    28 days in years is 0.0767, not 0.0766598220397; whole numbers keep every digit (1287000)."""
+def significant(value, digits: int = 3):
+    """``value`` rounded to ``digits`` significant digits when it has a fraction (whole numbers keep every digit)."""
     if isinstance(value, float) and value and math.isfinite(value) and not value.is_integer():
         magnitude = math.floor(math.log10(abs(value)))
         if magnitude < digits - 1:
             value = round(value, digits - 1 - magnitude)
         else:
             value = float(round(value))
-    return format_number(value)
+    return value
+
+
+def format_significant(value, digits: int = 3) -> str:
+    """A computed number (a conversion, a span) as people write it: ``digits`` significant digits, so
+    28 days in years is 0.0767, not 0.0766598220397; whole numbers keep every digit (1287000)."""
+    return format_number(significant(value, digits))
 
 
 def format_spread(low: float | str, high: float | str, unit_iri: str | None) -> str:
@@ -437,7 +505,7 @@ def format_quantity(q: Quantity | None, significant: int | None = None) -> str:
     elif q.value is not None:
         # as its author wrote it ("41.0" says more than "41", "1.0e3" more than "1000"), unless it was converted
         if significant is None and q.lexical and PLAIN_NUMERAL.fullmatch(q.lexical):
-            number = q.lexical
+            number = format_numeral(q.lexical)
         else:
             number = number_text(q.value)
     else:

@@ -29,9 +29,9 @@ from ..quantities import (
     catalogue_for,
     convert,
     format_number,
-    format_significant,
     format_spread,
     normalise,
+    significant,
 )
 from ..qudt import describe, local_name
 from ..registry import Registry
@@ -77,8 +77,9 @@ def _as_stated(cv: ClaimValue, end: str, unit: str, catalogue) -> tuple[float, s
         return number, written or format_number(number)
     converted = convert(number, q.unit, unit, catalogue)
     digits = max(4, _significant_digits(q.lexical) if not q.is_range and q.lexical else 0)
-    written = format_significant(converted, digits)
-    return float(written), written
+    rounded = significant(converted, digits)
+    # the number as printed, read back exactly (3 × 10⁻⁷ is for people: float() reads the CSV form 3E-7)
+    return float(format_number(rounded, csv=True)), format_number(rounded)
 
 
 def _significant_digits(lexical: str) -> int:

@@ -16,7 +16,8 @@ from typing import Callable
 
 from ..escaping import html_text
 from ..quantities import format_number
-from ..quantities import Quantity, UnknownUnit, convert, format_significant
+from ..quantities import Quantity, UnknownUnit, convert, format_quantity, format_significant, power_of_ten
+from ..quantities import reads_positionally
 from .messages import Phrase
 from .model import Claim, Measurand, pick
 
@@ -120,10 +121,10 @@ def chart_csv(rows: list[tuple[str, Claim, Quantity]], choose: Choose = pick) ->
             [
                 label,
                 claim.iri,
-                # as the claims' tables write numbers (400, not 400.0; 1.3; no exponent)
-                "" if q.value is None else format_number(q.value),
-                "" if q.lower is None else format_number(q.lower),
-                "" if q.upper is None else format_number(q.upper),
+                # as the claims' tables write numbers (400, not 400.0; 1.3), 3.14E23 where they print 3.14 × 10²³
+                "" if q.value is None else format_number(q.value, csv=True),
+                "" if q.lower is None else format_number(q.lower, csv=True),
+                "" if q.upper is None else format_number(q.upper, csv=True),
                 q.unit or "",
                 claim.status.key if claim.status else "",
                 choose(claim.counts) or "",
@@ -183,6 +184,21 @@ def bar_chart(
         digits = max([3] + [len(p.replace("-", "").replace(".", "").strip("0")) for p in printed])
         return format_significant(number, digits)
 
+    def figure(claim: Claim, q: Quantity) -> str:
+        """The bar's figure in the chart's unit, unless no one unit reads well for all of them: on a logarithmic
+        axis (figures orders of magnitude apart: 0.3 Wh, 1287 MWh, 460 TWh), or where the chart's unit needs a
+        power of ten (0.3 Wh in TWh is 3 × 10⁻¹³ TWh), the figure as its claim states it, in its own unit."""
+        ends = [q.lower, q.upper] if q.is_range else [q.value]
+        stated = claim.value
+        if (
+            stated is not None
+            and stated.unit != q.unit
+            and (log or not all(reads_positionally(end) for end in ends if end is not None))
+            and all(reads_positionally(end) for end in (stated.value, stated.lower, stated.upper) if end is not None)
+        ):
+            return format_quantity(stated)
+        return f"{'–'.join(shown(claim, end) for end in ends if end is not None)} {unit}".strip()
+
     height = top + len(rows) * (bar_h + gap) + 34
     parts = [f'<text x="10" y="20" font-size="13" font-weight="600">{html_text(shorten(title, 110))}</text>']
     zero = x0 + (0 if log else scale(0.0))
@@ -199,7 +215,7 @@ def bar_chart(
                 f'stroke-width="2"/>'
             )
             end = max(a, b)
-            text = f"{shown(claim, q.lower)}–{shown(claim, q.upper)} {unit}"
+            text = figure(claim, q)
         else:
             v = x0 + scale(q.value)
             start = x0 if log else zero
@@ -208,7 +224,7 @@ def bar_chart(
                 f'height="{bar_h}" fill="{claim.colour}"{opacity}/>'
             )
             end = max(start, v)
-            text = f"{shown(claim, q.value)} {unit}"
+            text = figure(claim, q)
         status = (choose(claim.status.label) or claim.status.key) if claim.status else say("no status")
         tip = f"{label}: {text.strip()} ({status}) — {choose(claim.statement) or claim.slug}"
         inner = (
@@ -219,11 +235,13 @@ def bar_chart(
         parts.append(f'<g class="cg-bar">{_link(href(claim.path), inner, tip)}</g>')
     axis_y = top + len(rows) * (bar_h + gap)
     parts.append(f'<path d="M{x0} {top - 4} V{axis_y} H{x0 + plot_w}" stroke="#90a4ae" fill="none"/>')
-    ticks = (
-        [(x0 + scale(10**e), f"{format_number(10**e)}") for e in range(lo, hi + 1)]
-        if log
-        else [(x0 + scale(t), format_number(t)) for t in round_ticks(lo, hi)]
-    )
+    if log:
+        # at most seven decades labelled (their labels overlap beyond); all as powers of ten when one must be
+        decades = range(lo, hi + 1, -(-(hi - lo + 1) // 7))
+        positional = all(reads_positionally(10**e) for e in decades)
+        ticks = [(x0 + scale(10**e), format_number(10**e) if positional else power_of_ten(e)) for e in decades]
+    else:
+        ticks = [(x0 + scale(t), format_number(t)) for t in round_ticks(lo, hi)]
     for tx, tl in ticks:
         parts.append(
             f'<path d="M{tx:.1f} {axis_y} v4" stroke="#90a4ae"/>'

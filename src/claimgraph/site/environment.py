@@ -522,6 +522,13 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
             cells.append(w.text(extra))
         return w.row(cells)
 
+    @jinja2.pass_context
+    def figure_link(context, claim, quantity=None, significant: int | None = None) -> Markup:
+        """A claim's figure (its value, or ``quantity``: its normalised value, say) as a link to its page, as
+        :func:`claim_row` gives it: every number in a table leads to its quote and source."""
+        text = format_quantity(claim.value if quantity is None else quantity, significant)
+        return page_link(context, claim, text) if text else Markup("")
+
     def make_qty(w: Writer, quantity, significant) -> Markup:
         return w.text(format_quantity(quantity, significant))
 
@@ -552,6 +559,7 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
         findings=findings_list,
         claim_row=claim_row,
         qty=qty,
+        figure_link=figure_link,
         para=paragraphs,
         without=without,
         code=code,

@@ -445,6 +445,8 @@ FRENCH: dict[str, str] = {
     "Link to this query": "Lien vers cette requête",
     "Download the {count} row as CSV": "Télécharger la ligne en CSV",
     "Download the {count} rows as CSV": "Télécharger les {count} lignes en CSV",
+    "Download the {count} triple as CSV": "Télécharger le triplet en CSV",
+    "Download the {count} triples as CSV": "Télécharger les {count} triplets en CSV",
     "{shown} of {total} findings shown": "{shown} constats montrés sur {total}",
     # the defects a verdict box lists (site/verdict.py builds them as phrases)
     "contests {claim}{figure}": "conteste {claim}{figure}",
