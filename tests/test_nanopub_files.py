@@ -34,7 +34,8 @@ def test_writing_again_replaces_the_folder_whole(tmp_path):
     registry = load(PROJECT)
     out = tmp_path / "np"
     first = nanopubs.write_nanopubs(registry, out, date="2024-01-01")
-    (out / "gone.trig").write_text("# a nanopublication of a claim since removed\n", encoding="utf-8")
+    # a nanopublication of a claim since removed (one claimgraph wrote: --force replaces only those)
+    (out / "gone.trig").write_bytes(first[0].read_bytes().replace(b"/np/", b"/np/gone-"))
     again = nanopubs.write_nanopubs(registry, out, date="2024-01-02", force=True)
     assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in again) == sorted(p.name for p in first)
     assert all("2024-01-02T00:00:00Z" in p.read_text(encoding="utf-8") for p in out.iterdir())

@@ -175,7 +175,7 @@ FORK_MIN_LINES = 7000
 #: at 10,000 claims the two then end together).
 NANOPUB_SHARES = (7, 4)
 
-#: The file every crate holds: ``--force`` replaces only a folder that has one.
+#: The file every crate holds: ``--force`` replaces only a folder whose one names claimgraph and lists every file.
 ROCRATE_METADATA = "ro-crate-metadata.json"
 
 
@@ -205,11 +205,12 @@ def write_rocrate(registry: Registry, out: Path, *, date: str | None = None, for
             raise ExportError(f"cannot read {out}: {exc.strerror or exc}", USAGE) from None
         if full and not force:
             raise ExportError(f"{out} exists and is not empty: choose a new folder or pass --force", USAGE)
-        if full and not (real / ROCRATE_METADATA).is_file():
+        not_ours = _not_claimgraphs_crate(real) if full else None
+        if not_ours is not None:
             # --force is there to refresh a release, not to empty a folder someone else filled
             raise ExportError(
-                f"{out} is not empty and holds no {ROCRATE_METADATA}: it is not a crate, so "
-                "--force will not replace it; choose a new or empty folder",
+                f"{out} is not a crate claimgraph wrote ({not_ours}), so --force will not replace it; "
+                "choose a new or empty folder (nothing written)",
                 USAGE,
             )
     from .file_io import current_umask
@@ -246,6 +247,42 @@ def write_rocrate(registry: Registry, out: Path, *, date: str | None = None, for
     if retired is not None:
         shutil.rmtree(retired, ignore_errors=True)
     return WrittenFiles(Path(out), names)
+
+
+def _not_claimgraphs_crate(folder: Path) -> str | None:
+    """Why ``folder`` is not a crate :func:`write_rocrate` wrote, or None if it is one: its
+    ``ro-crate-metadata.json`` names claimgraph as the software that made it, and lists every file in the
+    folder. Replacing the folder then loses nothing claimgraph did not write (a document someone put
+    beside the crate, or a crate of someone else's, is never deleted)."""
+    from urllib.parse import unquote
+
+    try:
+        metadata = json.loads((folder / ROCRATE_METADATA).read_bytes())
+    except FileNotFoundError:
+        return f"it holds no {ROCRATE_METADATA}"
+    except (OSError, ValueError) as exc:
+        return f"its {ROCRATE_METADATA} cannot be read as JSON: {getattr(exc, 'strerror', None) or exc}"
+    graph = metadata.get("@graph") if isinstance(metadata, dict) else None
+    entities = [e for e in graph if isinstance(e, dict)] if isinstance(graph, list) else []
+    if not any(e.get("@id") == "#claimgraph" and e.get("name") == "claimgraph" for e in entities):
+        return f"its {ROCRATE_METADATA} does not name claimgraph as the software that made it"
+    listed = {ROCRATE_METADATA}
+    for entity in entities:
+        if entity.get("@type") == "File" and isinstance(entity.get("@id"), str):
+            listed.update((entity["@id"], unquote(entity["@id"])))
+    try:
+        for here, folders, files in os.walk(folder, onerror=_raise):
+            for name in files + [f for f in folders if os.path.islink(os.path.join(here, f))]:
+                rel = os.path.relpath(os.path.join(here, name), folder).replace(os.sep, "/")
+                if rel not in listed or os.path.islink(os.path.join(here, name)):
+                    return f"{rel} is not one of the files its {ROCRATE_METADATA} lists"
+    except OSError as exc:
+        return f"it cannot be read: {exc.strerror or exc}"
+    return None
+
+
+def _raise(error: OSError) -> None:
+    raise error
 
 
 class WrittenFiles(Sequence[Path]):

@@ -105,7 +105,21 @@ class CodeInfo:
 
 #: The codes whose findings leave data out of the graph (see :attr:`CodeInfo.leaves_data_out`).
 _LEAVE_DATA_OUT = frozenset(
-    {"CG100", "CG101", "CG102", "CG105", "CG106", "CG107", "CG108", "CG110", "CG111", "CG113", "CG114", "CG123"}
+    {
+        "CG100",
+        "CG101",
+        "CG102",
+        "CG103",
+        "CG105",
+        "CG106",
+        "CG107",
+        "CG108",
+        "CG110",
+        "CG111",
+        "CG113",
+        "CG114",
+        "CG123",
+    }
 )
 
 
@@ -130,7 +144,12 @@ CODES: dict[str, CodeInfo] = _codes(
         "A Turtle file does not parse as Turtle 1.1 (RDF 1.2 triple terms, reifiers and annotations included); the message gives line and column.",
     ),
     ("CG102", "bad-encoding", E, "A file is not valid UTF-8 (a BOM is accepted)."),
-    ("CG103", "base-overridden", E, "A claims file declares @base or BASE; the registry fixes the base IRI."),
+    (
+        "CG103",
+        "base-overridden",
+        E,
+        "A claims file declares @base or BASE; the registry fixes the base IRI, so the file is not loaded.",
+    ),
     (
         "CG104",
         "claim-defined-twice",
@@ -246,6 +265,12 @@ CODES: dict[str, CodeInfo] = _codes(
         "bibtex-crossref-missing",
         W,
         "A BibTeX entry's `crossref` field names no entry of the bibliography: the entry inherits none of the fields (booktitle, editor, publisher, year…) biblatex would give it from the entry it names.",
+    ),
+    (
+        "CG130",
+        "outside-base",
+        E,
+        "A claim, source, measurand, argument step or other node typed with a claimgraph class has an IRI outside the registry's `base` (claimgraph.toml): it is not the registry's to define, and its pages and files are named apart from the registry's own (a page name keeps pointing at the registry's node of that name).",
     ),
     (
         "CG301",

@@ -119,15 +119,28 @@ def local_name(registry: Registry, claim: URIRef) -> str:
 
 _NAME = re.compile(r"[A-Za-z0-9._~-]+")
 
+#: The longest name a nanopublication keeps as its claim's: a longer one (an id `new claim` accepts may
+#: run to hundreds of characters) would make a file name past the 255 bytes file systems allow. It is
+#: cut to its first :data:`_KEPT` characters and a digest of the whole IRI: still unique, and the same
+#: on every export. (The site's pages are named within 80 characters too.)
+LONGEST_NAME = 80
+_KEPT = 63
+
 
 def _local_name(claims: str, text: str) -> str:
     """:func:`local_name` of the claim IRI ``text``, ``claims`` being ``<base>claim/``."""
     local = text[len(claims) :] if text.startswith(claims) else ""
     if not local or not _NAME.fullmatch(local):
-        import hashlib
-
-        local = "c" + hashlib.sha256(text.encode()).hexdigest()[:16]
+        local = "c" + _digest(text)
+    elif len(local) > LONGEST_NAME:
+        local = f"{local[:_KEPT]}-{_digest(text)}"
     return "claim-" + local if local.startswith("RA") else local
+
+
+def _digest(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def nanopub_iri(registry: Registry, claim: URIRef) -> URIRef:
@@ -713,6 +726,30 @@ def _write_folder(out: Path, fill: Callable[[Path], None]) -> None:
         raise
 
 
+#: How much of a file :func:`_not_a_nanopub_written_here` reads: the prefixes and the head graph, which
+#: name the nanopublication's own IRI, come first.
+_HEAD_BYTES = 65536
+
+
+def _not_a_nanopub_written_here(path: Path, base: str) -> str | None:
+    """Why ``path`` is not a nanopublication ``export -f nanopub --out`` wrote for the registry whose base
+    is ``base`` (a ``.trig`` file naming the nanopublication schema and an IRI under ``<base>np/``, signed
+    or not), or None if it is one. ``--force`` replaces a folder only when every file is one, so a file of
+    one's own put in the folder is never deleted."""
+    if path.is_symlink() or not path.is_file():
+        return "which is not a regular file"
+    if path.suffix != ".trig":
+        return "which is not a nanopublication (*.trig)"
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(_HEAD_BYTES)
+    except OSError as exc:
+        return f"which cannot be read ({exc.strerror or exc})"
+    if str(NP_IRI).encode() not in head or f"{base}np/".encode() not in head:
+        return f"which is not a nanopublication of this registry (none under <{base}np/>)"
+    return None
+
+
 def write_nanopubs(
     registry: Registry,
     out: Path,
@@ -725,7 +762,7 @@ def write_nanopubs(
     force: bool = False,
 ) -> list[Path]:
     """Write one ``<name>.trig`` per claim into the folder ``out`` (missing or empty; with ``force``, one
-    this function wrote before). With ``key``, each is signed (and so trusty); with ``trusty``, only
+    holding only nanopublications this function wrote before for the registry). With ``key``, each is signed (and so trusty); with ``trusty``, only
     given its trusty URI. Returns the files written."""
     from .export_data import ExportError
     from .file_io import check_output_path
@@ -736,15 +773,20 @@ def write_nanopubs(
             f"{out} exists and is not a folder: nanopublications are written one per file into a folder", USAGE
         )
     if real.is_dir():
-        present = [p for p in real.iterdir()]
+        try:
+            present = sorted(real.iterdir())
+        except OSError as exc:
+            raise ExportError(f"cannot read {out}: {exc.strerror or exc}", USAGE) from None
         if present and not force:
             raise ExportError(f"{out} is not empty: choose a new folder or pass --force", USAGE)
-        if any(p.suffix != ".trig" or not p.is_file() for p in present):
-            raise ExportError(
-                f"{out} holds files other than nanopublications (*.trig): --force will not "
-                "replace them; choose a new or empty folder",
-                USAGE,
-            )
+        for path in present:
+            not_ours = _not_a_nanopub_written_here(path, registry.settings.base)
+            if not_ours is not None:
+                raise ExportError(
+                    f"{out} holds {path.name}, {not_ours}: --force replaces only a folder of the "
+                    "nanopublications claimgraph wrote; choose a new or empty folder (nothing written)",
+                    USAGE,
+                )
     pem = read_private_key(key) if key is not None else None
     if pem is None and not trusty:
         written: list[tuple[str, str, int]] = []

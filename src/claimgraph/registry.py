@@ -35,6 +35,7 @@ from .loading.rdf_checks import (
     nesting_problems,
     number_problems,
     twin_identifiers,
+    unescape_uchars,
 )
 from .loading.text import TextFileError, read_text
 from .loading.turtle import (
@@ -649,6 +650,17 @@ def _syntax_finding(rel: str, exc: TurtleSyntaxError) -> Finding:
     )
 
 
+def _base_finding(rel: str, line: int) -> Finding:
+    return Finding(
+        rel,
+        line,
+        "CG103",
+        Severity.ERROR,
+        "@base/BASE is not allowed: the registry's base IRI comes from claimgraph.toml; the file was not loaded",
+        hint="remove the directive and write IRIs relative to the registry base",
+    )
+
+
 def _quad_checks(parsed: ParsedTurtle, rel: str, findings: list[Finding]) -> bool:
     """The loader's triple-level checks; False when the file must not be loaded at all."""
     too_deep = nesting_problems(parsed)
@@ -904,9 +916,45 @@ def _record_locations(registry: Registry, repeated: list[tuple[str, int, str]], 
                     "define each claim, step or measurand once, in one file",
                 )
             )
+    _outside_base(registry)
     registry.locations.update(sources)
     for rel, line, message, iri, hint in twin_identifiers(registry.locations, settings.base):
         findings.append(Finding(rel, line, "CG119", Severity.WARNING, message, iri, hint))
+
+
+def _outside_base(registry: Registry) -> None:
+    """A subject of the claim files typed with a claimgraph class whose IRI is not under the registry's
+    base is a finding (CG130): a file may say anything of any IRI, but the registry defines only its own
+    nodes, and a page named after a node from elsewhere must never take the place of one of them."""
+    base, claims_graph = registry.settings.base, registry.data_graph_iri
+    rdf_type = ox.NamedNode(RDF_TYPE)
+    for written, where in registry.locations.items():
+        if written.startswith(base) or written.startswith("_:"):
+            continue
+        iri = unescape_uchars(written) if "\\" in written else written
+        if iri.startswith(base):
+            continue
+        try:
+            node = ox.NamedNode(iri)
+        except ValueError:
+            continue
+        if any(
+            type(q.object) is ox.NamedNode and q.object.value.startswith(CG)
+            for q in registry.store.quads_for_pattern(node, rdf_type, None, claims_graph)
+        ):
+            registry.load_findings.append(
+                Finding(
+                    where.file,
+                    where.line,
+                    "CG130",
+                    Severity.ERROR,
+                    f"<{iri}> is outside the registry's base <{base}>: the registry defines only its own "
+                    "claims, sources, measurands and steps",
+                    iri,
+                    "write its IRI relative to the base (<claim/…>, claim:…), or leave the node to the registry "
+                    "that owns it and link to it",
+                )
+            )
 
 
 def load(
@@ -951,6 +999,12 @@ def load(
                 else:
                     parsed = index_turtle(text, settings.base)
                     scan = needs_quad_scan(text, parsed)
+                if parsed.base_lines:
+                    # refused, so not loaded: Oxigraph would resolve the file's relative IRIs against the
+                    # @base, making subjects outside the registry, and ignoring the directive would load
+                    # IRIs the text does not say. Like a syntax error, the file is left out (one finding each)
+                    findings.extend(_base_finding(rel, line) for line in parsed.base_lines)
+                    continue
                 if scan:
                     parsed = parse_turtle(text, settings.base, parsed)
                     if not _quad_checks(parsed, rel, findings):
@@ -988,17 +1042,6 @@ def load(
                 findings.append(_syntax_finding(rel, error))
                 continue
             registry.turtle[rel] = parsed
-            for line in parsed.base_lines:
-                findings.append(
-                    Finding(
-                        rel,
-                        line,
-                        "CG103",
-                        Severity.ERROR,
-                        "@base/BASE is not allowed: the registry's base IRI comes from claimgraph.toml",
-                        hint="remove the directive and write IRIs relative to the registry base",
-                    )
-                )
             _record_file_locations(registry, rel, parsed, repeated)
         # still beside the background thread, which meanwhile adds the vocabulary's and the sources' triples
         _record_locations(registry, repeated, source_locations)

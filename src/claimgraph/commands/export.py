@@ -56,8 +56,10 @@ def register(sub) -> None:
     parser.add_argument(
         "--force",
         action="store_true",
-        help="rocrate: replace the crate already in --out (a folder holding ro-crate-metadata.json); "
-        "nanopub: replace the nanopublications already in --out (a folder of *.trig only)",
+        help="rocrate: replace the crate claimgraph wrote in --out (its ro-crate-metadata.json names claimgraph "
+        "and lists every file there); nanopub: replace the nanopublications claimgraph wrote in --out (every "
+        "file a *.trig nanopublication under the registry's <base>np/); any other folder is refused, "
+        "nothing deleted",
     )
     signing = parser.add_argument_group("nanopub signing (needs pip install 'claimgraph[nanopub]' and --out DIR)")
     signing.add_argument(

@@ -445,15 +445,25 @@ _NOT_IN_SLUGS = re.compile(r"[^a-z0-9._-]+")
 
 
 class _Slugs:
-    """File-name-safe, unique (case-insensitively) slugs for IRIs."""
+    """File-name-safe, unique (case-insensitively) slugs for IRIs.
 
-    def __init__(self):
+    An IRI outside the registry's ``base`` always gets its slug with a digest added: the plain name
+    (``claims/e1.html``) stays the page of the registry's own node of that name, whichever is met first,
+    so a link shared to it never comes to show a node from elsewhere (CG130 reports such a node)."""
+
+    def __init__(self, base: str):
         self.used: set[str] = {"index"}
+        self.base = base
 
-    def make(self, iri_or_name: str) -> str:
-        name = local_name(iri_or_name) if ("/" in iri_or_name or "#" in iri_or_name) else iri_or_name
+    def make(self, iri_or_name: str, *, outside: bool | None = None) -> str:
+        """``outside``: whether the node is from outside the base (by default, an IRI not under it; a name,
+        a source's key, is the registry's own)."""
+        is_iri = "/" in iri_or_name or "#" in iri_or_name
+        if outside is None:
+            outside = is_iri and not iri_or_name.startswith(self.base)
+        name = local_name(iri_or_name) if is_iri else iri_or_name
         slug = _NOT_IN_SLUGS.sub("-", name.lower()).strip("-.")[:80] or "item"
-        if slug in self.used:
+        if slug in self.used or outside:
             slug = f"{slug}-{hashlib.sha1(iri_or_name.encode()).hexdigest()[:8]}"
         while slug in self.used:
             slug += "-x"
@@ -480,7 +490,8 @@ def gather(registry: Registry, findings: list[Finding] | Callable[[], list[Findi
 def _gather(registry: Registry, findings: list[Finding] | Callable[[], list[Finding]]) -> SiteModel:
     read = reading.read_model(registry)
     index = read.index
-    slugs = {kind: _Slugs() for kind in ("claims", "argument", "sources", "measurands")}
+    base = registry.settings.base
+    slugs = {kind: _Slugs(base) for kind in ("claims", "argument", "sources", "measurands")}
 
     def location(iri: str) -> str | None:
         loc = registry.locations.get(iri)
@@ -536,7 +547,7 @@ def _gather(registry: Registry, findings: list[Finding] | Callable[[], list[Find
             sources[iri] = Source(
                 iri=iri,
                 key=key,
-                slug=slugs["sources"].make(key),
+                slug=slugs["sources"].make(key, outside=not iri.startswith(base)),
                 identified=False,
                 in_bibliography=False,
                 note="This key is not in the bibliography.",
@@ -558,12 +569,15 @@ def _gather(registry: Registry, findings: list[Finding] | Callable[[], list[Find
             languages=languages,
         )
 
-    # claims
+    # claims; the registry's own named first, so that one from elsewhere that slugs to the same name
+    # (suffixed) never takes the name a later one of the registry's would have had
+    claim_slugs = {iri: slugs["claims"].make(iri) for iri in read.claims if iri.startswith(base)}
+    claim_slugs.update((iri, slugs["claims"].make(iri)) for iri in read.claims if iri not in claim_slugs)
     claims: dict[str, Claim] = {}
     for r in read.claims.values():
         c = Claim(
             iri=r.iri,
-            slug=slugs["claims"].make(r.iri),
+            slug=claim_slugs[r.iri],
             quantitative=r.quantitative,
             statement=r.statement,
             slide=r.slide,
