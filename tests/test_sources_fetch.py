@@ -256,10 +256,10 @@ def test_crossref_title_with_subtitle_accents_and_case_is_the_same_work(api, cop
     # the source's page says what the identifier resolved to
     assert run_cli("build", "-r", str(root), "--out", str(tmp_path / "site")).code == 0
     page = (tmp_path / "site" / "sources" / "doe2021.html").read_text()
-    # (the fixture's first language is French, so the interface's label is "Notice")
+    # (the fixture's first language is French, so the interface's words are: "Notice", "résolu par")
     assert (
-        f"<tr><td>Notice</td><td>doi:{DOI} resolved by crossref: “The energy of training model X: a case "
-        "study” (2021)</td></tr>"
+        f"<tr><td>Notice</td><td>doi:{DOI} résolu par crossref : « The energy of training model X: a case "
+        "study » (2021)</td></tr>"
     ) in page  # markup and entities gone from the recorded title
 
 
