@@ -53,10 +53,16 @@ def subject_triples(index: GraphIndex, iri: str) -> Triples:
 
 def subject_rows(index: GraphIndex, iri: str) -> list[tuple]:
     """The rows of :func:`subject_triples` without the triples made of them: all a rebuild needs to tell
-    whether a page's triples changed (making the triples costs three times the walk)."""
+    whether a page's triples changed (making the triples costs three times the walk).
+
+    Every literal is the one the downloads hold (:func:`claimgraph.export_data.data_rows`): the store holds
+    numbers by value (``"1.30"`` as ``1.3``, ``"007"`` as ``7``, a double as ``314000000000000000000000``), the
+    downloads write what the files wrote and a generated double in XSD canonical form (``3.14E23``)."""
     rows, todo, seen = [], [ox.NamedNode(iri)], set()
     labels: dict[ox.BlankNode, ox.BlankNode] = {}
-    blank, out = ox.BlankNode, index.out
+    blank, literal, out = ox.BlankNode, ox.Literal, index.out
+    forms = page_literals(index)
+    written, canonical = forms.written, forms.canonical
     # (the labelling written out in the loop: it runs for some 175,000 terms at 10,000 claims)
     for s in todo:  # (grows as blank nodes are met: breadth first)
         if s in seen:
@@ -65,14 +71,57 @@ def subject_rows(index: GraphIndex, iri: str) -> list[tuple]:
         subject = labels[s] if type(s) is blank else s
         for p, objects in sorted((out.get(s) or {}).items()):
             for o in objects:
-                if type(o) is blank:
+                kind = type(o)
+                if kind is blank:
                     todo.append(o)
                     found = labels.get(o)
                     if found is None:
                         found = labels[o] = blank(f"b{len(labels)}")
                     o = found
+                elif kind is literal:
+                    as_written = written.get((s, p, o)) if written else None
+                    if as_written is not None:
+                        rows += [(subject, p, w) for w in as_written]
+                        continue
+                    form = canonical.get(o)
+                    o = form if form is not None else forms.canonical_form(o)
                 rows.append((subject, p, o))
     return rows
+
+
+_DOUBLE_TYPES = frozenset(("http://www.w3.org/2001/XMLSchema#double", "http://www.w3.org/2001/XMLSchema#float"))
+
+
+class PageLiterals:
+    """The literals of the pages' own triples, as the downloads write them: where a file writes another
+    form than the store holds, ``written`` ((subject, predicate IRI, the store's literal) -> the files' literals,
+    :func:`claimgraph.export_data.written_literals`); any other literal as the store holds it, a double in
+    XSD canonical form (:func:`claimgraph.export_data.canonical_doubles`), each worked out once (``canonical``)."""
+
+    def __init__(self, index: GraphIndex):
+        self.written = getattr(index, "written_literals", None) or {}
+        self.canonical: dict[ox.Literal, ox.Literal] = {}
+
+    def canonical_form(self, term: ox.Literal) -> ox.Literal:
+        form = term
+        datatype = term.datatype
+        if datatype.value in _DOUBLE_TYPES:
+            from ..xsd_lexical import canonical_double
+
+            try:
+                form = ox.Literal(canonical_double(float(term.value)), datatype=datatype)
+            except ValueError:  # not a number at all: left as it is (as the downloads leave it)
+                pass
+        self.canonical[term] = form
+        return form
+
+
+def page_literals(index: GraphIndex) -> PageLiterals:
+    """The :class:`PageLiterals` of ``index``, made once (every page's walk reads them)."""
+    found = index.__dict__.get("_page_literals")
+    if found is None:
+        found = index.__dict__["_page_literals"] = PageLiterals(index)
+    return found
 
 
 def _rows(triples: list[ox.Triple]) -> list[tuple]:
