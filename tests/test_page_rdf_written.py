@@ -204,3 +204,19 @@ def test_a_rebuild_writes_the_new_forms(tmp_path, edit):
         for made in sorted((fresh / folder).glob("*.*")):
             if made.suffix in (".ttl", ".jsonld"):
                 assert (site / folder / made.name).read_bytes() == made.read_bytes(), made.name
+
+
+def test_the_page_cache_reads_the_written_forms(tmp_path):
+    """The inputs a rebuild compares, read straight from the index, are those of the rows the page is written from."""
+    from claimgraph.registry import load
+    from claimgraph.site import page_cache, rdf_views
+    from claimgraph.site.model import gather
+
+    model = gather(load(_written_registry(tmp_path)), [])
+    things = [*model.claims, *model.sources, *model.measurands]
+    written = set()
+    for thing in things:
+        rows = rdf_views.subject_rows(model.index, thing.iri)
+        assert page_cache.subject_inputs(model.index, thing, []) == page_cache.page_inputs(thing, rows, []), thing.iri
+        written |= {o.value for _, _, o in rows if isinstance(o, ox.Literal)}
+    assert {"007", "1.30", "0.050", "+5", "1.5e3", "2.50", "1.10"} <= written
