@@ -341,7 +341,7 @@ def subject_inputs(index, thing, peers: list) -> bytes:
     out, blank, literal = index.out, ox.BlankNode, ox.Literal
     # the literals as the page writes them (a number as its file writes it: see rdf_views.subject_rows)
     forms = page_literals(index)
-    written, canonical = forms.written, forms.canonical
+    form_of, form_made = forms.forms.get, forms.form
     labels: dict = {}
     todo: list = [ox.NamedNode(object.__getattribute__(thing, "iri"))]
     seen: set = set()
@@ -367,15 +367,17 @@ def subject_inputs(index, thing, peers: list) -> bytes:
                         found = labels[o] = f"_:b{len(labels)}"
                     add(found)
                 elif kind is literal:
-                    as_written = written.get((s, p, o)) if written else None
-                    if as_written is not None:
-                        for w in as_written:  # (a row each, as page_inputs writes them)
-                            add(p)
-                            add(str(w))
-                        continue
-                    form = canonical.get(o)
+                    form = form_of(o) or form_made(o)
+                    if type(form) is not literal:  # a literal some file writes otherwise: by statement
+                        as_written = form[0].get((s, p))
+                        if as_written is not None:
+                            for w in as_written:  # (a row each, as page_inputs writes them)
+                                add(p)
+                                add(str(w))
+                            continue
+                        form = form[1]
                     add(p)
-                    add(str(form if form is not None else forms.canonical_form(o)))
+                    add(str(form))
                 else:
                     add(p)
                     add(str(o))
