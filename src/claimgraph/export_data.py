@@ -13,6 +13,8 @@ import os
 import re
 from contextlib import contextmanager
 
+import pyoxigraph as ox
+
 from . import rdf_writer
 from .errors import USAGE, ClaimgraphError
 from .iris import prefix_table
@@ -300,3 +302,49 @@ def publication_date(date: str | None = None) -> str:
             "(up to the year 9999); fix it or pass --date YYYY-MM-DD",
             USAGE,
         ) from None
+
+
+#: ``(subject term, predicate IRI, literal as the store holds it)`` -> the literals the files write there.
+WrittenLiterals = dict[tuple[ox.NamedNode | ox.BlankNode, str, ox.Literal], tuple[ox.Literal, ...]]
+
+
+def written_literals(registry: Registry) -> WrittenLiterals:
+    """The literals of the files the store holds in another form (``"1.30"^^xsd:decimal`` as ``1.3``, ``"007"`` as
+    ``7``, ``"1"^^xsd:boolean`` as ``true``), by the store's statement: what :func:`claim_file_rows` writes instead
+    of the store's, so that a reader of the store (the pages' own triples) can write the same terms as the exports.
+
+    Only the files that go into the store as their parse (:func:`loads_as_parsed`) may hold one, and their parse
+    names the store's own blank nodes; with none (the common case) nothing is read. As in :func:`rows_as_written`,
+    a statement of a generated predicate (a normalised value) keeps the store's form."""
+    from .registry import GENERATED_PREDICATES
+
+    rewritable = [parsed for parsed in registry.turtle.values() if loads_as_parsed(parsed)]
+    if not rewritable:
+        return {}
+    generated = frozenset(GENERATED_PREDICATES)
+    literal, plain = ox.Literal, rdf_writer.XSD_STRING
+    authored = []
+    for parsed in rewritable:
+        for q in parsed.quads:
+            o = q.object
+            if type(o) is literal and not o.language and o.datatype.value != plain:
+                p = q.predicate.value
+                if p not in generated:
+                    authored.append((q.subject, p, o))
+    # the store's form of each: the written literals put through a store of their own
+    distinct = list(dict.fromkeys(o for _, _, o in authored))
+    forms = ox.Store()
+    forms.extend(ox.Quad(ox.NamedNode(f"urn:x:{i}"), ox.NamedNode("urn:x:p"), o) for i, o in enumerate(distinct))
+    stored = {}
+    for q in forms.quads_for_pattern(None, None, None, None):
+        stored[distinct[int(q.subject.value[6:])]] = q.object
+    out: dict[tuple[ox.NamedNode | ox.BlankNode, str, ox.Literal], list[ox.Literal]] = {}
+    # (a double the store keeps as written is kept too: the downloads write the files' form, not the canonical one)
+    for s, p, o in authored:
+        kept = stored[o]
+        if kept != o or str(o).endswith(_DOUBLES):
+            found = out.setdefault((s, p, kept), [])
+            if o not in found:
+                found.append(o)
+    # two files may write one value two ways ("1.30" and "1.300"): both are statements, in a fixed order
+    return {key: tuple(sorted(found, key=str)) for key, found in out.items()}

@@ -274,6 +274,9 @@ class GraphIndex:
         #: index does not, so what is read from either agrees only without such a triple.
         self.duplicated = duplicated
         self._children: defaultdict[str, set[str]] | None = None
+        #: The literals the files write where the store holds another form (:func:`claimgraph.export_data.written_literals`):
+        #: set by the site, whose pages write a thing's triples as the downloads do.
+        self.written_literals: dict[tuple[Term, str, ox.Literal], tuple[ox.Literal, ...]] = {}
         self._members: defaultdict[str, list[ox.NamedNode]] | None = None
         # Oxigraph labels blank nodes at random when it parses, and hands triples back in an
         # order that follows the labels: sort every subject's objects by content instead,

@@ -488,8 +488,12 @@ def gather(registry: Registry, findings: list[Finding] | Callable[[], list[Findi
 
 
 def _gather(registry: Registry, findings: list[Finding] | Callable[[], list[Finding]]) -> SiteModel:
+    from ..export_data import written_literals
+
     read = reading.read_model(registry)
     index = read.index
+    # the pages' own triples are written with the literals of the downloads (see rdf_views.subject_rows)
+    index.written_literals = written_literals(registry)
     base = registry.settings.base
     slugs = {kind: _Slugs(base) for kind in ("claims", "argument", "sources", "measurands")}
 

@@ -334,9 +334,14 @@ def subject_inputs(index, thing, peers: list) -> bytes:
     relabelled (asked for every framed page of a rebuild; the tests check both give the same)."""
     # the walk of rdf_views.subject_rows (breadth first, blank nodes labelled b0, b1… in the order met, each
     # subject's predicates in order), writing each row as page_inputs writes it
+    from .rdf_views import page_literals
+
     lines = [identity(thing)]
     add = lines.append
-    out, blank = index.out, ox.BlankNode
+    out, blank, literal = index.out, ox.BlankNode, ox.Literal
+    # the literals as the page writes them (a number as its file writes it: see rdf_views.subject_rows)
+    forms = page_literals(index)
+    form_of, form_made = forms.forms.get, forms.form
     labels: dict = {}
     todo: list = [ox.NamedNode(object.__getattribute__(thing, "iri"))]
     seen: set = set()
@@ -353,14 +358,28 @@ def subject_inputs(index, thing, peers: list) -> bytes:
                 if subject is not None:  # (the subject's line where its first row begins)
                     add(subject)
                     subject = None
-                add(p)
-                if type(o) is blank:
+                kind = type(o)
+                if kind is blank:
+                    add(p)
                     todo.append(o)
                     found = labels.get(o)
                     if found is None:
                         found = labels[o] = f"_:b{len(labels)}"
                     add(found)
+                elif kind is literal:
+                    form = form_of(o) or form_made(o)
+                    if type(form) is not literal:  # a literal some file writes otherwise: by statement
+                        as_written = form[0].get((s, p))
+                        if as_written is not None:
+                            for w in as_written:  # (a row each, as page_inputs writes them)
+                                add(p)
+                                add(str(w))
+                            continue
+                        form = form[1]
+                    add(p)
+                    add(str(form))
                 else:
+                    add(p)
                     add(str(o))
     h = hashlib.blake2b("\n".join(lines).encode("utf-8", "surrogatepass"), digest_size=16)
     h.update(repr([identity(p) for p in peers]).encode())

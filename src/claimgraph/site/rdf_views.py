@@ -53,10 +53,16 @@ def subject_triples(index: GraphIndex, iri: str) -> Triples:
 
 def subject_rows(index: GraphIndex, iri: str) -> list[tuple]:
     """The rows of :func:`subject_triples` without the triples made of them: all a rebuild needs to tell
-    whether a page's triples changed (making the triples costs three times the walk)."""
+    whether a page's triples changed (making the triples costs three times the walk).
+
+    Every literal is the one the downloads hold (:func:`claimgraph.export_data.data_rows`): the store holds
+    numbers by value (``"1.30"`` as ``1.3``, ``"007"`` as ``7``, a double as ``314000000000000000000000``), the
+    downloads write what the files wrote and a generated double in XSD canonical form (``3.14E23``)."""
     rows, todo, seen = [], [ox.NamedNode(iri)], set()
     labels: dict[ox.BlankNode, ox.BlankNode] = {}
-    blank, out = ox.BlankNode, index.out
+    blank, literal, out = ox.BlankNode, ox.Literal, index.out
+    forms = page_literals(index)
+    form_of, form_made = forms.forms.get, forms.form
     # (the labelling written out in the loop: it runs for some 175,000 terms at 10,000 claims)
     for s in todo:  # (grows as blank nodes are met: breadth first)
         if s in seen:
@@ -65,14 +71,70 @@ def subject_rows(index: GraphIndex, iri: str) -> list[tuple]:
         subject = labels[s] if type(s) is blank else s
         for p, objects in sorted((out.get(s) or {}).items()):
             for o in objects:
-                if type(o) is blank:
+                kind = type(o)
+                if kind is blank:
                     todo.append(o)
                     found = labels.get(o)
                     if found is None:
                         found = labels[o] = blank(f"b{len(labels)}")
                     o = found
+                elif kind is literal:
+                    form = form_of(o) or form_made(o)
+                    if type(form) is not literal:  # a literal some file writes otherwise: by statement
+                        as_written = form[0].get((s, p))
+                        if as_written is not None:
+                            rows += [(subject, p, w) for w in as_written]
+                            continue
+                        form = form[1]
+                    o = form
                 rows.append((subject, p, o))
     return rows
+
+
+_DOUBLE_TYPES = frozenset(("http://www.w3.org/2001/XMLSchema#double", "http://www.w3.org/2001/XMLSchema#float"))
+
+
+class PageLiterals:
+    """The literals of the pages' own triples, as the downloads write them: any literal as the store holds it, a
+    double in XSD canonical form (:func:`claimgraph.export_data.canonical_doubles`), unless a file writes the
+    statement otherwise (:func:`claimgraph.export_data.written_literals`: ``007`` where the store holds ``7``).
+
+    ``forms``: the store's literal -> its form on the pages, or, for a literal some file writes otherwise,
+    ``({(subject, predicate IRI): the files' literals}, its form elsewhere)``; each literal is worked out once, and a
+    page's walk asks one dictionary per literal (some 100,000 at 10,000 claims)."""
+
+    def __init__(self, index: GraphIndex):
+        self.forms: dict[ox.Literal, ox.Literal | tuple[dict, ox.Literal]] = {}
+        for (subject, predicate, kept), written in (getattr(index, "written_literals", None) or {}).items():
+            entry = self.forms.get(kept)
+            if type(entry) is not tuple:
+                entry = self.forms[kept] = ({}, self._canonical(kept))
+            entry[0][subject, predicate] = written
+
+    def form(self, term: ox.Literal) -> ox.Literal:
+        """``term``'s form on the pages, the first time it is met (:attr:`forms` has it afterwards)."""
+        form = self.forms[term] = self._canonical(term)
+        return form
+
+    @staticmethod
+    def _canonical(term: ox.Literal) -> ox.Literal:
+        datatype = term.datatype
+        if datatype.value in _DOUBLE_TYPES:
+            from ..xsd_lexical import canonical_double
+
+            try:
+                return ox.Literal(canonical_double(float(term.value)), datatype=datatype)
+            except ValueError:  # not a number at all: left as it is (as the downloads leave it)
+                pass
+        return term
+
+
+def page_literals(index: GraphIndex) -> PageLiterals:
+    """The :class:`PageLiterals` of ``index``, made once (every page's walk reads them)."""
+    found = index.__dict__.get("_page_literals")
+    if found is None:
+        found = index.__dict__["_page_literals"] = PageLiterals(index)
+    return found
 
 
 def _rows(triples: list[ox.Triple]) -> list[tuple]:
