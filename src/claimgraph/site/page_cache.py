@@ -334,7 +334,7 @@ def subject_inputs(index, thing, peers: list) -> bytes:
     relabelled (asked for every framed page of a rebuild; the tests check both give the same)."""
     # the walk of rdf_views.subject_rows (breadth first, blank nodes labelled b0, b1… in the order met, each
     # subject's predicates in order), writing each row as page_inputs writes it
-    from .rdf_views import page_literals
+    from .page_literals import page_literals
 
     lines = [identity(thing)]
     add = lines.append
