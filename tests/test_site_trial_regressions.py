@@ -543,3 +543,17 @@ def test_a_verified_claim_the_checks_contradict_says_so_under_its_status(tmp_pat
     said = "The checks do not bear this status out: CG320"
     assert said in _words(_page(out, "claims/chat.html"))
     assert "do not bear this status out" not in _words(_page(out, "claims/search.html"))
+
+
+def test_the_claims_table_has_a_slide_column_only_where_claims_are_numbered_by_slide(tmp_path):
+    # a registry that is no deck showed an empty "Slide" column on its list of claims
+    root = new_registry(tmp_path, ("en",))
+    add_claim(root, "a", "It used 10 Wh.", "10", "W-HR", quote="it used 10 Wh")
+    out = tmp_path / "site"
+    assert run_cli("build", "--registry", str(root), "--out", str(out)).code == 0
+    assert ">Slide</th>" not in _page(out, "claims/index.html")
+    claims = root / "claims" / "claims.ttl"
+    claims.write_text(claims.read_text(encoding="utf-8") + "\nclaim:a cg:slide 3 .\n", encoding="utf-8")
+    assert run_cli("build", "--registry", str(root), "--out", str(out)).code == 0
+    table = _page(out, "claims/index.html")
+    assert ">Slide</th>" in table and '<td style="text-align: right;">3</td>' in table
