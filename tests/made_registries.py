@@ -3,6 +3,9 @@ source by ``new source``, claims by ``new claim``, findings read from ``check --
 
 from __future__ import annotations
 
+import html
+import re
+
 import json
 from pathlib import Path
 
@@ -67,3 +70,13 @@ def add_claim(
         args += ["--quote", quote, "--locator", locator]
     added = new_claim(root, claim_id, *args, "--value", value, "--unit", unit, *more, kind=kind)
     assert added.code == 0, added.err
+
+
+def site_page(site: Path, path: str) -> str:
+    """The HTML of the page at ``path`` of the built site ``site``."""
+    return (site / path).read_text(encoding="utf-8")
+
+
+def page_words(markup: str) -> str:
+    """What a reader sees of ``markup``: its text, tags out, entities read, white space collapsed."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())

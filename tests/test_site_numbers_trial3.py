@@ -29,7 +29,7 @@ from claimgraph.registry import load
 from claimgraph.site import build_site
 
 from .conftest import QuietHandler
-from .made_registries import add_claim, new_registry
+from .made_registries import add_claim, new_registry, page_words, site_page
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -61,14 +61,6 @@ def site(tmp_path_factory) -> Path:
     out = tmp_path / "site"
     build_site(registry, out, findings=run_checks(registry))
     return out
-
-
-def _page(site: Path, path: str) -> str:
-    return (site / path).read_text(encoding="utf-8")
-
-
-def _words(markup: str) -> str:
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
 
 
 def _svg_texts(svg: str) -> list[str]:
@@ -115,17 +107,17 @@ def test_a_chart_across_magnitudes_labels_each_bar_readably_and_its_log_axis_has
 
 
 def test_a_large_count_is_written_with_its_digits_and_a_power_of_ten(site):
-    claim = _words(_page(site, "claims/gpt3-training-compute.html"))
+    claim = page_words(site_page(site, "claims/gpt3-training-compute.html"))
     assert "Value as stated 3.14 × 10²³ FLOP" in claim
     assert "Normalised value 3.14 × 10²³ FLOP" in claim
-    measurand = _page(site, "measurands/gpt3-training-compute.html")
-    assert "3.14 × 10²³ FLOP" in _words(measurand)
-    chart = _page(site, "measurands/gpt3-training-compute-1.svg")
+    measurand = site_page(site, "measurands/gpt3-training-compute.html")
+    assert "3.14 × 10²³ FLOP" in page_words(measurand)
+    chart = site_page(site, "measurands/gpt3-training-compute-1.svg")
     texts = _svg_texts(chart)
     assert "3.14 × 10²³ FLOP" in texts
     assert {"0", "1 × 10²³", "2 × 10²³", "3 × 10²³"} <= set(texts), texts  # a linear axis, from 0
     # the CSV writes what a spreadsheet reads as the number
-    (row,) = csv.DictReader(io.StringIO(_page(site, "measurands/gpt3-training-compute-1.csv")))
+    (row,) = csv.DictReader(io.StringIO(site_page(site, "measurands/gpt3-training-compute-1.csv")))
     assert row["value"] == "3.14E23" and float(row["value"]) == 3.14e23
 
 
@@ -139,7 +131,7 @@ def test_a_chart_in_the_unit_of_a_small_figure_labels_big_ones_as_stated(tmp_pat
     texts = _svg_texts(_across_systems(tmp_path / "site", "google-search-energy"))
     assert {"0.3 Wh", "1287 MWh", "460 TWh"} <= set(texts), texts
     assert "Wh (logarithmic scale)" in texts
-    rows = list(csv.DictReader(io.StringIO(_page(tmp_path / "site", "measurands/google-search-energy-2.csv"))))
+    rows = list(csv.DictReader(io.StringIO(site_page(tmp_path / "site", "measurands/google-search-energy-2.csv"))))
     assert sorted(row["value"] for row in rows) == ["0.3", "1287000000", "460000000000000"]
 
 
@@ -152,18 +144,18 @@ def _cells(table_html: str, column: int) -> list[str]:
 
 
 def test_every_number_in_the_tables_links_to_its_claim_page(site):
-    home = _words(_page(site, "index.html"))
+    home = page_words(site_page(site, "index.html"))
     assert "Every number in the tables links to its claim page" in home
-    claims = _page(site, "claims/index.html")
+    claims = site_page(site, "claims/index.html")
     values = _cells(claims[claims.index("<table>") :], 2)
     assert len(values) == len(FIGURES)
     for cell in values:
         (href,) = re.fullmatch(r'<a href="\.\./claims/([a-z0-9-]+)\.html">[^<]+</a>', cell).groups()
         assert (site / "claims" / f"{href}.html").is_file()
     assert '<a href="../claims/google-search-energy.html">0.3 Wh</a>' in values
-    measurands = _page(site, "measurands/index.html")
+    measurands = site_page(site, "measurands/index.html")
     assert '<td><a href="../claims/dc-electricity-2022.html">460 TWh</a></td>' in measurands
-    measurand = _page(site, "measurands/gpt3-training-energy.html")
+    measurand = site_page(site, "measurands/gpt3-training-energy.html")
     # the value as stated and the normalised value (in MWh: the same figure) both lead to the claim
     assert measurand.count('<a href="../claims/gpt3-training-energy.html">1287 MWh</a>') == 2
 
@@ -177,7 +169,7 @@ def test_the_query_page_gives_its_script_the_words_for_triples_in_the_sites_lang
     require_engine()
     registry = load(FIXTURES / "sparql")  # French first
     build_site(registry, tmp_path / "site")
-    page = _page(tmp_path / "site", "sparql/query.html")
+    page = site_page(tmp_path / "site", "sparql/query.html")
     words = html.unescape(re.search(r"data-words='([^']*)'", page).group(1))
     assert '"download_triples": "Télécharger les {count} triplets en CSV"' in words.encode().decode("unicode_escape")
 

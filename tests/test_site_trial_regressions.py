@@ -32,7 +32,7 @@ from claimgraph.numbers_in_text import read_numbers, states
 from claimgraph.quantities import UNIT_NS, Quantity
 
 from .conftest import PROJECT, run_cli
-from .made_registries import add_claim, findings, new_claim, new_registry, number_findings
+from .made_registries import add_claim, findings, new_claim, new_registry, number_findings, page_words, site_page
 
 # ------------------------------------------------------------------ 1. a yearly amount states the amount
 
@@ -164,16 +164,8 @@ def french_site(tmp_path_factory) -> Path:
     return out
 
 
-def _page(site: Path, path: str) -> str:
-    return (site / path).read_text(encoding="utf-8")
-
-
-def _words(markup: str) -> str:
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
-
-
 def _map(site: Path) -> str:
-    home = _page(site, "index.html")
+    home = site_page(site, "index.html")
     start = home.index('<div class="cg-argument-map"')
     return home[start : home.index("</ol></div>", start)]
 
@@ -183,7 +175,7 @@ def _map(site: Path) -> str:
 
 def test_the_argument_map_speaks_the_sites_language(french_site):
     argument_map = _map(french_site)
-    words = _words(argument_map)
+    words = page_words(argument_map)
     assert "Rendement" in words and "Performance" not in words  # the step's label in the site's language
     assert "Étape 1" in words and "Step" not in words
     assert 'aria-label="Statuts de vérification"' in argument_map
@@ -194,11 +186,11 @@ def test_the_argument_map_speaks_the_sites_language(french_site):
     for english in ("supports the step", "weakest claim", "The SCOP is 2.8.", "verified"):
         assert english not in tooltips
     # the step's own page says the same as its box
-    assert "Rendement" in _words(_page(french_site, "argument/s1.html"))
+    assert "Rendement" in page_words(site_page(french_site, "argument/s1.html"))
     # a claim's box is named by its measurand's French label, as the measurand's page is
     labels = [html.unescape(label) for label in re.findall(r'<span class="cg-map-label">([^<]*)</span>', argument_map)]
     assert "2.8 · scop" in labels and "coefficient of performance" not in words
-    assert '<h1 id="measurand">scop</h1>' in _page(french_site, "measurands/scop.html")
+    assert '<h1 id="measurand">scop</h1>' in site_page(french_site, "measurands/scop.html")
 
 
 def test_the_chart_tooltips_speak_the_sites_language(tmp_path):
@@ -224,7 +216,7 @@ def test_the_chart_tooltips_speak_the_sites_language(tmp_path):
         assert added.code == 0, added.err
     registry = load(root)
     build_site(registry, tmp_path / "site", findings=run_checks(registry))
-    page = _page(tmp_path / "site", "measurands/scop.html")
+    page = site_page(tmp_path / "site", "measurands/scop.html")
     tooltips = html.unescape(" ".join(re.findall(r"<title>([^<]*)</title>", page)))
     assert "(non vérifiée) — Le SCOP est de 2,8." in tooltips, tooltips
     assert "unverified" not in tooltips and "The SCOP" not in tooltips
@@ -357,12 +349,12 @@ def _admonition(page: str, title_start: str) -> str:
     start = page.index(title_start)
     begin = page.rindex('<div class="admonition', 0, start)
     end = page.index("</div>", start)
-    return _words(page[begin:end])
+    return page_words(page[begin:end])
 
 
 def test_a_conclusions_page_and_its_map_box_give_the_home_pages_verdict(french_site):
-    home = _page(french_site, "index.html")
-    conclusion = _page(french_site, "argument/c1.html")
+    home = site_page(french_site, "index.html")
+    conclusion = site_page(french_site, "argument/c1.html")
     verdict = "Part des pompes : Non étayée telle qu'énoncée"  # (French puts a space before the colon)
     home_box = _admonition(html.unescape(home), verdict)
     page_box = _admonition(html.unescape(conclusion), verdict)
@@ -371,7 +363,7 @@ def test_a_conclusions_page_and_its_map_box_give_the_home_pages_verdict(french_s
     assert page_box == home_box
     assert 'id="verdict"' in conclusion and "how-verdicts-are-reached" in conclusion
     # a step that is no conclusion has no verdict of its own
-    assert 'id="verdict"' not in _page(french_site, "argument/s1.html")
+    assert 'id="verdict"' not in site_page(french_site, "argument/s1.html")
     # the map's box for the conclusion says the same verdict, its border still its weakest claim's status colour
     box = re.search(r'<a class="cg-node cg-step" href="argument/c1.html"[^>]*>.*?</a>', _map(french_site)).group(0)
     assert '<span class="cg-map-verdict cg-verdict-contradicted">' in box
@@ -388,13 +380,13 @@ def test_a_conclusions_page_and_its_map_box_give_the_home_pages_verdict(french_s
 
 
 def test_who_says_what_and_the_verdict_give_the_figure_the_quote_reads(french_site):
-    claim = html.unescape(_page(french_site, "claims/share.html"))
+    claim = html.unescape(site_page(french_site, "claims/share.html"))
     start = claim.index('id="who-says-what"')
-    who = _words(claim[start : claim.index('id="citation"', start)])
+    who = page_words(claim[start : claim.index('id="citation"', start)])
     # the claim's 80 % and the quote's 60 % (its year left out: no percentage), with where it stands
     assert "tel qu'imprimé 80 %" in who and "dans la source citée 60 % Doe (2021) p. 5, lu dans la citation" in who
     assert "2020" not in who and "aucune citation ne porte de valeur propre" not in who
-    home_box = _admonition(html.unescape(_page(french_site, "index.html")), "Part des pompes :")
+    home_box = _admonition(html.unescape(site_page(french_site, "index.html")), "Part des pompes :")
     assert "affirme 80% ; sa citation donne 60%" in home_box
 
 
@@ -457,7 +449,7 @@ def test_the_status_tables_footer_counts_in_the_catalogues_plural_forms(tmp_path
     built = run_cli("build", "--registry", str(root), "--out", str(tmp_path / "site"))
     assert built.code == 0, built.err
     assert re.search(r"claimgraph build: \d+ pages \(1 claim, 0 findings\) in ", built.err), built.err
-    assert footer in _words(_page(tmp_path / "site", "index.html"))
+    assert footer in page_words(site_page(tmp_path / "site", "index.html"))
 
 
 @pytest.mark.parametrize(
@@ -520,9 +512,9 @@ def test_a_charts_csv_writes_numbers_as_the_claims_tables_do(tmp_path):
         assert added.code == 0, added.err
     registry = load(root)
     build_site(registry, tmp_path / "site", findings=run_checks(registry))
-    rows = list(csv.DictReader(io.StringIO(_page(tmp_path / "site", "measurands/mass-1.csv"))))
+    rows = list(csv.DictReader(io.StringIO(site_page(tmp_path / "site", "measurands/mass-1.csv"))))
     assert sorted(row["value"] for row in rows) == ["0.25", "10000", "400"]
-    table = _words(_page(tmp_path / "site", "claims/index.html"))
+    table = page_words(site_page(tmp_path / "site", "claims/index.html"))
     assert all(f"{row['value']} kg" in table for row in rows), table
 
 
@@ -541,8 +533,8 @@ def test_a_verified_claim_the_checks_contradict_says_so_under_its_status(tmp_pat
     out = tmp_path / "site"
     assert run_cli("build", "--registry", str(root), "--out", str(out)).code == 0
     said = "The checks do not bear this status out: CG320"
-    assert said in _words(_page(out, "claims/chat.html"))
-    assert "do not bear this status out" not in _words(_page(out, "claims/search.html"))
+    assert said in page_words(site_page(out, "claims/chat.html"))
+    assert "do not bear this status out" not in page_words(site_page(out, "claims/search.html"))
 
 
 def test_the_claims_table_has_a_slide_column_only_where_claims_are_numbered_by_slide(tmp_path):
@@ -551,9 +543,9 @@ def test_the_claims_table_has_a_slide_column_only_where_claims_are_numbered_by_s
     add_claim(root, "a", "It used 10 Wh.", "10", "W-HR", quote="it used 10 Wh")
     out = tmp_path / "site"
     assert run_cli("build", "--registry", str(root), "--out", str(out)).code == 0
-    assert ">Slide</th>" not in _page(out, "claims/index.html")
+    assert ">Slide</th>" not in site_page(out, "claims/index.html")
     claims = root / "claims" / "claims.ttl"
     claims.write_text(claims.read_text(encoding="utf-8") + "\nclaim:a cg:slide 3 .\n", encoding="utf-8")
     assert run_cli("build", "--registry", str(root), "--out", str(out)).code == 0
-    table = _page(out, "claims/index.html")
+    table = site_page(out, "claims/index.html")
     assert ">Slide</th>" in table and '<td style="text-align: right;">3</td>' in table
