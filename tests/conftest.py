@@ -5,12 +5,14 @@ from __future__ import annotations
 import atexit
 import http.server
 import io
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-from contextlib import redirect_stderr, redirect_stdout
+import threading
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -133,6 +135,23 @@ def templated_registry(tmp_path) -> Path:
     shutil.copytree(FIXTURES / "valid", root)
     (root / "site" / "templates").mkdir(parents=True)
     return root
+
+
+@contextmanager
+def serving(handler: type[BaseHTTPRequestHandler], **attributes):
+    """A real HTTP server on a free loopback port, answering with ``handler`` in a thread of its own, with
+    ``attributes`` set on it (what its handler records or answers); shut down on leaving."""
+    # (by their own names: this module's ``http`` is the request helper below, not the package)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    for name, value in attributes.items():
+        setattr(server, name, value)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def http(server, path: str, *, data: bytes | None = None, headers: dict | None = None, method=None):

@@ -4,10 +4,13 @@ source by ``new source``, claims by ``new claim``, findings read from ``check --
 from __future__ import annotations
 
 import html
-import re
-
 import json
+import re
 from pathlib import Path
+
+from claimgraph.checks import run_checks
+from claimgraph.registry import load
+from claimgraph.site import build_site
 
 from .conftest import run_cli
 
@@ -80,3 +83,16 @@ def site_page(site: Path, path: str) -> str:
 def page_words(markup: str) -> str:
     """What a reader sees of ``markup``: its text, tags out, entities read, white space collapsed."""
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
+
+
+def add_turtle(root: Path, turtle: str) -> None:
+    """Append hand-written Turtle to the registry's claims/claims.ttl (what no command writes), on lines of its own."""
+    with (root / "claims" / "claims.ttl").open("a", encoding="utf-8") as handle:
+        handle.write("\n" + turtle + "\n")
+
+
+def checked_site(root: Path, out: Path) -> Path:
+    """The site of ``root`` built into ``out`` with the findings ``check`` gives it."""
+    registry = load(root)
+    build_site(registry, out, findings=run_checks(registry))
+    return out

@@ -12,7 +12,6 @@ import http.server
 import json
 import socket
 import sys
-import threading
 import urllib.parse
 from importlib import import_module
 from pathlib import Path
@@ -21,7 +20,7 @@ import pytest
 
 from claimgraph.registry import load
 
-from .conftest import FIXTURES, PROJECT, run_cli
+from .conftest import FIXTURES, PROJECT, run_cli, serving
 from .fixture_overlays import case_names, invalid_case
 
 sys.path.insert(0, str(PROJECT / "benchmarks"))
@@ -225,18 +224,13 @@ class _Answers(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def answering():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Answers)
-    server.forms = []
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    with serving(_Answers, forms=[]) as server:
 
-    def serve(status, content_type, body: bytes, headers=None):
-        server.answer = (status, content_type, body, headers or {})
-        return f"http://127.0.0.1:{server.server_address[1]}/sparql", server.forms
+        def serve(status, content_type, body: bytes, headers=None):
+            server.answer = (status, content_type, body, headers or {})
+            return f"http://127.0.0.1:{server.server_address[1]}/sparql", server.forms
 
-    yield serve
-    server.shutdown()
-    server.server_close()
+        yield serve
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ import pytest
 
 from . import made_registries
 from .conftest import run_cli
-from .made_registries import findings
+from .made_registries import add_turtle, findings
 
 
 def new_registry(tmp_path: Path) -> Path:
@@ -153,9 +153,9 @@ def test_a_value_in_an_unknown_unit_is_reported_by_cg331_alone(tmp_path):
     """unit:MegaW-HRS resolves by no rule: its statement and quote ("5 MWh") are not compared with a value
     whose unit is unknown (no CG320/CG322 with an invented symbol), as derivations leave it to CG331."""
     root = new_registry(tmp_path)
-    (root / "claims" / "claims.ttl").write_text(
-        (root / "claims" / "claims.ttl").read_text(encoding="utf-8")
-        + """
+    add_turtle(
+        root,
+        """
 measurand:e a cg:Measurand ; rdfs:label "training energy"@en ; cg:quantityKind quantitykind:Energy ;
     cg:about system:s .
 system:s a cg:System ; rdfs:label "s" .
@@ -167,7 +167,6 @@ claim:e1 a cg:QuantitativeClaim ;
     cg:citedQuote [ oa:exact "5 MWh" ; cg:locator "p. 1" ] ;
     cg:status status:unverified .
 """,
-        encoding="utf-8",
     )
     found = findings(root, "CG320", "CG321", "CG322", "CG331", "CG340")
     assert [f["code"] for f in found] == ["CG331"], found
@@ -178,9 +177,9 @@ def test_a_value_in_a_unit_the_registry_declares_is_still_compared(tmp_path):
     """The control: a unit the registry declares resolves, so a statement that does not print its value
     is still CG322."""
     root = new_registry(tmp_path)
-    (root / "claims" / "claims.ttl").write_text(
-        (root / "claims" / "claims.ttl").read_text(encoding="utf-8")
-        + """
+    add_turtle(
+        root,
+        """
 unit:GPU-HR a qudt:Unit ; rdfs:label "GPU hour"@en ; qudt:conversionMultiplier 3600.0 ;
     qudt:hasDimensionVector <http://qudt.org/vocab/dimensionvector/A0E0L0I0M0H0T1D0> ;
     qudt:hasQuantityKind quantitykind:Time .
@@ -194,7 +193,6 @@ claim:t1 a cg:QuantitativeClaim ;
     cg:cites source:Doe2021 ;
     cg:status status:unverified .
 """,
-        encoding="utf-8",
     )
     found = findings(root, "CG320", "CG322", "CG331")
     assert [f["code"] for f in found] == ["CG322"], found

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import run_cli
+from .made_registries import add_turtle
 
 SRC = Path(__import__("claimgraph").__file__).resolve().parents[1]
 #: what the trial wrote into a statement: colour, a window title (OSC … BEL), a screen clear, a NUL, a bidi override
@@ -29,11 +30,6 @@ def _registry(tmp_path: Path, name: str = "r") -> Path:
     result = run_cli("init", str(root))
     assert result.code == 0, result.err
     return root
-
-
-def _add_claims(root: Path, turtle: str) -> None:
-    with (root / "claims" / "claims.ttl").open("a", encoding="utf-8") as handle:
-        handle.write("\n" + turtle + "\n")
 
 
 # ------------------------------------------------------------------ 1. a token over 16 MiB
@@ -73,7 +69,7 @@ def test_a_token_over_16_mib_is_cg111_at_its_line_and_the_file_is_left_out(tmp_p
 @pytest.fixture
 def hostile_registry(tmp_path) -> Path:
     root = _registry(tmp_path)
-    _add_claims(root, f'claim:x a cg:Claim ; cg:statement "{HOSTILE}"@en .')
+    add_turtle(root, f'claim:x a cg:Claim ; cg:statement "{HOSTILE}"@en .')
     (root / "queries").mkdir()
     (root / "queries" / "e.rq").write_text(
         "# title: evil \x1b]0;pwned\x07\x1b[2J\n# description: also \u202ehidden\nSELECT * WHERE { ?s ?p ?o }\n",
@@ -217,7 +213,7 @@ def test_check_names_a_file_whose_name_is_not_utf8_and_checks_the_rest(tmp_path,
             handle.write(b"broken\n")
     except OSError:
         pytest.skip("the file system refuses names that are not UTF-8")
-    _add_claims(root, "claim:y a cg:Claim .")  # the other files are checked: the claim's findings are there
+    add_turtle(root, "claim:y a cg:Claim .")  # the other files are checked: the claim's findings are there
     for _ in range(2):  # from nothing, then from the check cache
         result = run_cli("check", "--registry", str(root), "--format", fmt)
         assert result.code == 1, result.err
@@ -244,7 +240,7 @@ def test_check_names_a_file_whose_name_is_not_utf8_and_checks_the_rest(tmp_path,
 
 def test_sarif_and_json_write_a_bidi_override_of_an_iri_escaped(tmp_path):
     root = _registry(tmp_path)
-    _add_claims(root, '<claim/h\\u202eevil> a cg:Claim ; cg:statement "A claim."@en .')
+    add_turtle(root, '<claim/h\\u202eevil> a cg:Claim ; cg:statement "A claim."@en .')
     sarif = run_cli("check", "--registry", str(root), "--format", "sarif")
     assert "\u202e" not in sarif.out
     names = [

@@ -35,11 +35,6 @@ def _findings(root: Path) -> list[dict]:
     return json.loads(result.out)["findings"]
 
 
-def _append(root: Path, text: str) -> None:
-    with (root / CLAIMS).open("a", encoding="utf-8") as out:
-        out.write(text)
-
-
 # ------------------------------------------------------------------ 1. a refused @base
 
 

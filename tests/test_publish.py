@@ -9,11 +9,10 @@ from __future__ import annotations
 import http.server
 import re
 import shutil
-import threading
 
 import pytest
 
-from .conftest import FIXTURES, run_cli
+from .conftest import FIXTURES, run_cli, serving
 from .fixture_overlays import invalid_case
 
 
@@ -175,15 +174,8 @@ class _FakeStoreHandler(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def fake_store():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _FakeStoreHandler)
-    server.seen, server.answer = [], "error"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(_FakeStoreHandler, seen=[], answer="error") as server:
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_publish_never_prints_credentials(fake_store):

@@ -10,12 +10,11 @@ pyoxigraph, term by term (rdflib's ``isomorphic`` takes ``007`` and ``7`` for th
 from __future__ import annotations
 
 import http.server
-import threading
 
 import pyoxigraph as ox
 import pytest
 
-from .conftest import run_cli
+from .conftest import run_cli, serving
 from .made_registries import new_claim, new_registry
 
 
@@ -35,15 +34,8 @@ class _CapturingStore(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def capturing_store():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _CapturingStore)
-    server.received = []
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(_CapturingStore, received=[]) as server:
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture

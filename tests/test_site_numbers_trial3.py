@@ -24,12 +24,11 @@ from urllib.parse import urljoin
 
 import pytest
 
-from claimgraph.checks import run_checks
 from claimgraph.registry import load
 from claimgraph.site import build_site
 
 from .conftest import QuietHandler
-from .made_registries import add_claim, new_registry, page_words, site_page
+from .made_registries import add_claim, checked_site, new_registry, page_words, site_page
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -57,10 +56,7 @@ def site(tmp_path_factory) -> Path:
     root = new_registry(tmp_path, ("en",))
     for claim_id, statement, value, unit, kind in FIGURES:
         add_claim(root, claim_id, statement, value, unit, quote=statement, kind=kind)
-    registry = load(root)
-    out = tmp_path / "site"
-    build_site(registry, out, findings=run_checks(registry))
-    return out
+    return checked_site(root, tmp_path / "site")
 
 
 def _svg_texts(svg: str) -> list[str]:
@@ -126,8 +122,7 @@ def test_a_chart_in_the_unit_of_a_small_figure_labels_big_ones_as_stated(tmp_pat
     root = new_registry(tmp_path, ("en",))
     for claim_id, statement, value, unit, kind in FIGURES[0], FIGURES[2], FIGURES[3]:
         add_claim(root, claim_id, statement, value, unit, quote=statement, kind=kind)
-    registry = load(root)
-    build_site(registry, tmp_path / "site", findings=run_checks(registry))
+    checked_site(root, tmp_path / "site")
     texts = _svg_texts(_across_systems(tmp_path / "site", "google-search-energy"))
     assert {"0.3 Wh", "1287 MWh", "460 TWh"} <= set(texts), texts
     assert "Wh (logarithmic scale)" in texts

@@ -24,15 +24,22 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
-from claimgraph.checks import run_checks
-from claimgraph.registry import load
-from claimgraph.site import build_site
 
 from claimgraph.numbers_in_text import read_numbers, states
 from claimgraph.quantities import UNIT_NS, Quantity
 
 from .conftest import PROJECT, run_cli
-from .made_registries import add_claim, findings, new_claim, new_registry, number_findings, page_words, site_page
+from .made_registries import (
+    add_claim,
+    add_turtle,
+    checked_site,
+    findings,
+    new_claim,
+    new_registry,
+    number_findings,
+    page_words,
+    site_page,
+)
 
 # ------------------------------------------------------------------ 1. a yearly amount states the amount
 
@@ -131,10 +138,9 @@ def _argument_registry(tmp_path: Path) -> Path:
         **SHARE_QUOTING_60,
         more=("--status", "discrepancy", "--status-note", "La source donne 60 %."),
     )
-    claims = root / "claims" / "claims.ttl"
-    claims.write_text(
-        claims.read_text(encoding="utf-8")
-        + """
+    add_turtle(
+        root,
+        """
 measurand:scop rdfs:label "coefficient of performance"@en .
 
 <step/s1> a cg:ArgumentStep ;
@@ -149,7 +155,6 @@ measurand:scop rdfs:label "coefficient of performance"@en .
     cg:text "La part est de 80 %."@fr , "The share is 80 %."@en ;
     cg:supportedBy claim:share .
 """,
-        encoding="utf-8",
     )
     return root
 
@@ -157,11 +162,7 @@ measurand:scop rdfs:label "coefficient of performance"@en .
 @pytest.fixture(scope="module")
 def french_site(tmp_path_factory) -> Path:
     tmp_path = tmp_path_factory.mktemp("french")
-    root = _argument_registry(tmp_path)
-    registry = load(root)
-    out = tmp_path / "site"
-    build_site(registry, out, findings=run_checks(registry))
-    return out
+    return checked_site(_argument_registry(tmp_path), tmp_path / "site")
 
 
 def _map(site: Path) -> str:
@@ -214,8 +215,7 @@ def test_the_chart_tooltips_speak_the_sites_language(tmp_path):
             kind="DimensionlessRatio",
         )
         assert added.code == 0, added.err
-    registry = load(root)
-    build_site(registry, tmp_path / "site", findings=run_checks(registry))
+    checked_site(root, tmp_path / "site")
     page = site_page(tmp_path / "site", "measurands/scop.html")
     tooltips = html.unescape(" ".join(re.findall(r"<title>([^<]*)</title>", page)))
     assert "(non vérifiée) — Le SCOP est de 2,8." in tooltips, tooltips
@@ -318,15 +318,13 @@ def test_no_finding_speaks_of_a_deck_or_slides_it_does_not_have(tmp_path):
         "Roe, 2020",
     )
     assert added.code == 0, added.err
-    claims = root / "claims" / "claims.ttl"
-    claims.write_text(
-        claims.read_text(encoding="utf-8")
-        + """
+    add_turtle(
+        root,
+        """
 <step/s1> a cg:ArgumentStep ; cg:order 1 ; cg:uses claim:c1 .
 claim:c2 a cg:Claim ; cg:statement "no language" ; cg:cites source:Doe2021 ;
     cg:status status:unverified ; cg:statusNote "n"@en .
 """,
-        encoding="utf-8",
     )
     found = findings(root)
     codes = {f["code"] for f in found}
@@ -510,8 +508,7 @@ def test_a_charts_csv_writes_numbers_as_the_claims_tables_do(tmp_path):
             kind="Mass",
         )
         assert added.code == 0, added.err
-    registry = load(root)
-    build_site(registry, tmp_path / "site", findings=run_checks(registry))
+    checked_site(root, tmp_path / "site")
     rows = list(csv.DictReader(io.StringIO(site_page(tmp_path / "site", "measurands/mass-1.csv"))))
     assert sorted(row["value"] for row in rows) == ["0.25", "10000", "400"]
     table = page_words(site_page(tmp_path / "site", "claims/index.html"))
@@ -544,8 +541,7 @@ def test_the_claims_table_has_a_slide_column_only_where_claims_are_numbered_by_s
     out = tmp_path / "site"
     assert run_cli("build", "--registry", str(root), "--out", str(out)).code == 0
     assert ">Slide</th>" not in site_page(out, "claims/index.html")
-    claims = root / "claims" / "claims.ttl"
-    claims.write_text(claims.read_text(encoding="utf-8") + "\nclaim:a cg:slide 3 .\n", encoding="utf-8")
+    add_turtle(root, "claim:a cg:slide 3 .")
     assert run_cli("build", "--registry", str(root), "--out", str(out)).code == 0
     table = site_page(out, "claims/index.html")
     assert ">Slide</th>" in table and '<td style="text-align: right;">3</td>' in table
