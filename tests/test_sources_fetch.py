@@ -529,6 +529,7 @@ def test_user_agent_names_the_contact(monkeypatch):
     assert user_agent(None).endswith("(https://w3id.org/claimgraph)")
     assert user_agent("you@example.org").endswith("; mailto:you@example.org)")  # ASCII: as given
     assert user_agent("josé@münchen.de").endswith("; mailto:jos%C3%A9@xn--mnchen-3ya.de)")
+    assert user_agent("\udcff@example.org").endswith("; mailto:%FF@example.org)")  # a byte that is not UTF-8
     monkeypatch.setenv("CLAIMGRAPH_CONTACT", "from-env@example.org")
     assert user_agent(None).endswith("; mailto:from-env@example.org)")
     with pytest.raises(ClaimgraphError) as caught:

@@ -83,11 +83,14 @@ def _ascii_address(contact: str, option: str) -> str:
                 "write in ASCII",
                 USAGE,
             ) from None
-    local = "".join(c if c.isascii() else quote(c, safe="") for c in local)
+    # (a byte of the command line that is not UTF-8, a lone surrogate here, is sent as that byte: %FF)
+    local = "".join(c if c.isascii() else quote(c, safe="", errors="surrogateescape") for c in local)
     return local + at + domain
 
 
-def _environment_number(name: str, default: float, *, least: float, most: float, open_least: bool, expected: str):
+def _environment_number(
+    name: str, default: float, *, least: float, most: float, open_least: bool, expected: str
+) -> float:
     """The number in environment variable ``name`` (``default`` when unset or blank), or a usage error naming it.
 
     As with $CLAIMGRAPH_SHACL_TIMEOUT (checks/shacl.py), a typo must not become the default, nor ``nan``,
