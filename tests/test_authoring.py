@@ -86,7 +86,8 @@ def test_init_creates_a_registry_that_checks_clean(registry):
 
 def test_init_refuses_a_folder_that_is_not_empty(registry, tmp_path):
     again = run_cli("init", str(registry))
-    assert again.code == 1 and "already" in again.err
+    # a usage error (exit 2), as a folder that is not empty is: the folder named is the mistake
+    assert again.code == 2 and "is a registry already" in again.err
     other = tmp_path / "other"
     other.mkdir()
     (other / "notes.txt").write_text("mine")

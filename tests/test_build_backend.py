@@ -26,11 +26,11 @@ def _backend():
 
 
 def _project_without_engine(tmp_path: Path, lock: bool) -> Path:
-    """The files a build reads (the code, the package data, pyproject.toml, MANIFEST.in, the backend, and with
-    ``lock`` package-lock.json), the engine left out, as in a fresh clone before `make engine`."""
+    """The files a build needs (the code, the package data, pyproject.toml, MANIFEST.in, the LICENSE it names, the
+    backend, and with ``lock`` package-lock.json), the engine left out, as in a fresh clone before `make engine`."""
     project = tmp_path / "project"
     project.mkdir()
-    for name in ("pyproject.toml", "MANIFEST.in", "README.md") + (("package-lock.json",) if lock else ()):
+    for name in ("pyproject.toml", "MANIFEST.in", "README.md", "LICENSE") + (("package-lock.json",) if lock else ()):
         shutil.copy2(ROOT / name, project / name)
     shutil.copytree(ROOT / "tools", project / "tools")
     shutil.copytree(

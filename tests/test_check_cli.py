@@ -291,3 +291,11 @@ def test_github_properties_are_escaped_by_githubs_rules_on_the_raw_name(copy_fix
     line = next(row for row in result.out.splitlines() if "CG101" in row)
     assert line.startswith("::error file=ev/claims/odd%0Ana%2Cme%3A50%25\\x1b.ttl,line=1,title=CG101::"), line
     assert "\x1b" not in result.out
+
+
+@pytest.mark.parametrize("command", [["check"], ["list"]])
+def test_help_names_a_documentation_page_where_a_wheel_user_can_find_it(command):
+    """A wheel has no docs/ folder: a bare "see docs/plugins.md" sent a pip user to a file they lack."""
+    help_text = " ".join(run_cli(*command, "--help").out.split())
+    pages = re.findall(r"docs/\w+\.md[^,;)]*", help_text)
+    assert pages and all(page.endswith(" in the source distribution") for page in pages), pages

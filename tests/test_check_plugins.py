@@ -174,8 +174,10 @@ def test_help_and_list_name_the_plugin(example_plugin):
     lines = listing.out.splitlines()
     assert [line.split()[0] for line in lines if not line.startswith(" ")] == [*CHECK_MODULES, "statement_languages"]
     assert "  SLX001 statement-language-missing (warning): " in listing.out
-    assert "Plug-ins installed (entry point group claimgraph.checks, see docs/plugins.md): none" in " ".join(
-        check("--help").out.split()
+    # named so that a wheel's user, who has no docs/, knows where to look
+    assert (
+        "Plug-ins installed (entry point group claimgraph.checks, see the documentation's plug-ins page, "
+        "docs/plugins.md in the source distribution): none" in " ".join(check("--help").out.split())
     )
 
 
@@ -259,3 +261,21 @@ def test_discovery_agrees_with_importlib_metadata(example_plugin, bad_plugins):
     ours, theirs = json.loads(proc.stdout)
     assert ours == theirs
     assert len(ours) == len(CHECK_MODULES) + 6
+
+
+def test_the_failure_docs_plugins_shows_is_what_check_prints(tmp_path):
+    """docs/plugins.md showed the CG125 line without its place, `(registry):`, which every such line has."""
+    installed = tmp_path / "installed"  # acme-checks 1.2, as pip lays it out: its package and its dist-info
+    (installed / "acme_checks").mkdir(parents=True)
+    (installed / "acme_checks" / "__init__.py").write_text("", encoding="utf-8")
+    (installed / "acme_checks" / "house_rules.py").write_text("import acme_helpers\n", encoding="utf-8")
+    info = installed / "acme_checks-1.2.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: acme-checks\nVersion: 1.2\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text(
+        "[claimgraph.checks]\nhouse_rules = acme_checks.house_rules\n", encoding="utf-8"
+    )
+    result = check("--registry", str(FIXTURES / "valid"), "--no-cache", plugins=(installed,))
+    page = (PROJECT / "docs" / "plugins.md").read_text(encoding="utf-8")
+    shown = page.split("package, with what went wrong:\n\n```\n", 1)[1].split("\n```", 1)[0]
+    assert result.code == 1 and shown.splitlines() == result.out.splitlines()[:2], result.out

@@ -22,7 +22,7 @@ from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 from claimgraph.registry import load
 from claimgraph.site.endpoint_page import endpoint_page
 
-from .conftest import http
+from .conftest import PROJECT, http
 from claimgraph.sparql.server import SparqlServer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -266,8 +266,11 @@ def test_serve_command_binds_localhost_and_stops_on_ctrl_c():
         except subprocess.TimeoutExpired:
             process.kill()
             raise
-    assert process.returncode == 0
+    # exit 0, not 130: Ctrl-C is how a server ends, as README's table of exit codes says
+    assert process.returncode == 0 and "claimgraph: stopped" in rest
     assert "Traceback" not in rest
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    assert "| 0 | `serve` stopped with Ctrl-C (`claimgraph: stopped`)" in readme
 
 
 def test_a_query_past_its_memory_budget_gets_503_naming_the_limit_not_500(monkeypatch):

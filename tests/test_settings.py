@@ -46,6 +46,9 @@ def test_the_valid_settings_load(registry):
         (('base = "https://example.org/registry/"', 'base = "https://example.org/a\\u0000/"'), 3, "'\\x00'"),
         (('base = "https://example.org/registry/"', 'base = "https://example.org/a\\tb/"'), 3, "'\\t'"),
         (('["fr", "en"]', '["fr", "\\"><script>"]'), 4, "languages must be a list of language tags"),
+        # two statement_fr columns in `list claims` and the CSV export
+        (('["fr", "en"]', '["fr", "en", "FR"]'), 4, "languages repeats 'FR' (language tags ignore case"),
+        (('["fr", "en"]', '["fr", "en", "en"]'), 4, "languages repeats 'en'"),
         (('description = "What it holds."', "description = {a = 1}"), 6, "description must be a string"),
         (('title = "A registry"', 'title = "A registry'), 2, "TOML syntax error (column"),
     ],
@@ -257,3 +260,40 @@ def test_init_refuses_a_licence_expression(tmp_path):
     result = run_cli("init", str(tmp_path / "new"), "--licence", "MIT OR Apache-2.0")
     assert result.code == 2 and "SPDX licence expression, which is not supported" in result.err, result.err
     assert not (tmp_path / "new").exists()
+
+
+@pytest.mark.parametrize("languages", [["en", "en"], ["en", "fr", "EN"], ["pt-BR", "pt-br"]])
+def test_init_refuses_a_language_given_twice(tmp_path, languages):
+    args = [arg for lang in languages for arg in ("--lang", lang)]
+    result = run_cli("init", str(tmp_path / "new"), *args)
+    assert result.code == 2 and "Traceback" not in result.err
+    assert f"--lang {languages[-1]} repeats a language" in result.err, result.err
+    assert not (tmp_path / "new").exists()
+
+
+@pytest.mark.parametrize(
+    "option, value, words",
+    [
+        ("--licence", "CC-BY-40", "--licence 'CC-BY-40' is not on the SPDX licence list (did you mean \"CC-BY-4.0\"?)"),
+        ("--base", "ftp://example.org/", "--base 'ftp://example.org/' must be an absolute http(s) IRI"),
+        ("--base", "https://x.org/%zz/", "--base 'https://x.org/%zz/' must not contain '%'"),
+    ],
+)
+def test_init_names_the_option_not_a_settings_file_that_does_not_exist_yet(tmp_path, option, value, words):
+    result = run_cli("init", str(tmp_path / "new"), option, value)
+    assert result.code == 2 and result.err.startswith(f"claimgraph: error: {words}"), result.err
+    assert "claimgraph.toml" not in result.err and not (tmp_path / "new").exists()
+
+
+def test_claim_columns_name_each_language_once(registry):
+    """Defensive: a model whose settings repeat a language (built without read_settings' check) still has
+    one statement column a language."""
+    import dataclasses
+
+    from claimgraph.model import claim_columns, read_model
+    from claimgraph.registry import load
+
+    model = read_model(load(registry))
+    repeated = dataclasses.replace(model, languages=("fr", "en", "FR", "en"))
+    columns = claim_columns(repeated)
+    assert [c for c in columns if c.startswith("statement")] == ["statement_fr", "statement_en"]

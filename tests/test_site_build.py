@@ -450,6 +450,25 @@ def test_cli_build_refusing_its_out_folder_exits_2(tmp_path, capsys):
     assert "not built by claimgraph" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    "kept, words",
+    [
+        ("claims", "--keep-markdown would hold or overwrite the registry"),
+        (".", "--keep-markdown would hold or overwrite the registry"),
+        ("out/md", "--keep-markdown must be a folder apart from the site (--out)"),
+        ("claimgraph.toml", "exists and is not a folder of Markdown an earlier build kept"),
+    ],
+)
+def test_cli_build_refusing_its_keep_markdown_folder_exits_2(copy_fixture, monkeypatch, capsys, kept, words):
+    """A usage error, as the same mistake with --out is (it exited 1: a site that could not be made)."""
+    root = copy_fixture("valid")
+    monkeypatch.chdir(root)
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    assert main(["build", "--out", "out", "--keep-markdown", kept]) == 2
+    assert words in capsys.readouterr().err
+    assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before
+
+
 @pytest.mark.parametrize("inside", ["claims/site", "bib/site", "site", "queries/out", "claims"])
 def test_cli_build_refuses_an_out_inside_what_the_registry_reads(tmp_path, capsys, inside):
     """The pages written into claims/ or bib/ would be read as the registry's own files on the next load (their

@@ -454,3 +454,84 @@ def test_fetch_of_an_unknown_key_says_so_and_writes_nothing(copy_fixture):
     assert result.code == 2 and "no BibTeX entry 'Doe2012' (did you mean 'Doe2021'?)" in result.err
     assert "Traceback" not in result.err
     assert sorted(p.relative_to(root) for p in root.rglob("*")) == before
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("CLAIMGRAPH_FETCH_TIMEOUT", "abc"),
+        ("CLAIMGRAPH_FETCH_TIMEOUT", "-1"),
+        ("CLAIMGRAPH_FETCH_TIMEOUT", "0"),
+        ("CLAIMGRAPH_FETCH_TIMEOUT", "nan"),
+        ("CLAIMGRAPH_FETCH_TIMEOUT", "inf"),
+        ("CLAIMGRAPH_FETCH_INTERVAL_SCALE", "x"),
+        ("CLAIMGRAPH_FETCH_INTERVAL_SCALE", "-1"),
+        ("CLAIMGRAPH_FETCH_INTERVAL_SCALE", "nan"),
+        ("CLAIMGRAPH_FETCH_INTERVAL_SCALE", "1e300"),
+    ],
+)
+def test_a_bad_fetch_setting_is_a_usage_error_before_any_request(api, copy_fixture, monkeypatch, variable, value):
+    """The bug: 'abc' was a ValueError traceback (even with --record-only, which asks nothing), -1 the
+    socket's "Timeout value out of range" on the first request, nan no time limit at all."""
+    monkeypatch.setenv(variable, value)
+    root = copy_fixture("valid")
+    before = sorted(p.relative_to(root) for p in root.rglob("*"))
+    for record_only in ([], ["--record-only"]):
+        result = run_cli("sources", "fetch", "-r", str(root), *record_only)
+        assert result.code == 2 and "Traceback" not in result.err
+        assert result.err.startswith(f"claimgraph: error: {variable}={value!r}: expected ")
+    assert api.requests == []
+    assert sorted(p.relative_to(root) for p in root.rglob("*")) == before
+
+
+def test_good_fetch_settings_are_taken(monkeypatch):
+    from claimgraph.sources.fetch.http import HttpClient
+
+    monkeypatch.setenv("CLAIMGRAPH_FETCH_TIMEOUT", " 2.5 ")
+    monkeypatch.setenv("CLAIMGRAPH_FETCH_INTERVAL_SCALE", "0")
+    client = HttpClient.from_environment()
+    assert client.timeout == 2.5 and client.default_interval == 0 and client.intervals["arxiv.org"] == 0
+    monkeypatch.setenv("CLAIMGRAPH_FETCH_TIMEOUT", "")  # set but blank: the default, as an unset one
+    monkeypatch.delenv("CLAIMGRAPH_FETCH_INTERVAL_SCALE")
+    client = HttpClient.from_environment()
+    assert client.timeout == 30.0 and client.intervals["arxiv.org"] == 3.0
+
+
+@pytest.mark.parametrize("contact", ["a@b.c\r\nX-Evil: 1", "a@b.c\n", "a\tb@c.d", "a@b.c\x7f"])
+def test_a_contact_with_a_control_character_is_refused(api, copy_fixture, monkeypatch, contact):
+    """The bug: a line break in --contact reached urllib as an invalid header (a ValueError traceback);
+    had it not, it would have added a header of the user's choosing to every request."""
+    root = copy_fixture("valid")
+    result = run_cli("sources", "fetch", "-r", str(root), "--contact", contact)
+    assert result.code == 2 and "Traceback" not in result.err
+    assert result.err.startswith(f"claimgraph: error: --contact {contact!r}: an e-mail address cannot hold U+00")
+    monkeypatch.setenv("CLAIMGRAPH_CONTACT", contact)
+    result = run_cli("sources", "fetch", "-r", str(root), "--record-only")
+    assert result.code == 2 and result.err.startswith(f"claimgraph: error: $CLAIMGRAPH_CONTACT {contact!r}: ")
+    assert api.requests == []
+
+
+def test_a_non_ascii_contact_is_sent_in_ascii(api, copy_fixture):
+    """The bug: `--contact 日本@例え.jp` was a UnicodeEncodeError (latin-1) traceback: HTTP headers are
+    ASCII. The address goes as a mailto: URI does: the domain in IDNA, the local part percent-encoded."""
+    root = copy_fixture("valid")
+    api.crossref[DOI] = crossref_work("Deep learning energy use")
+    run_cli("sources", "fetch", "-r", str(root), "Doe2021", "--contact", "日本@例え.jp")
+    agents = {agent for _, agent in api.requests}
+    assert len(agents) == 1 and agents.pop().endswith("; mailto:%E6%97%A5%E6%9C%AC@xn--r8jz45g.jp)")
+
+
+def test_user_agent_names_the_contact(monkeypatch):
+    from claimgraph.errors import USAGE, ClaimgraphError
+    from claimgraph.sources.fetch.http import user_agent
+
+    monkeypatch.delenv("CLAIMGRAPH_CONTACT", raising=False)
+    assert user_agent(None).endswith("(https://w3id.org/claimgraph)")
+    assert user_agent("you@example.org").endswith("; mailto:you@example.org)")  # ASCII: as given
+    assert user_agent("josé@münchen.de").endswith("; mailto:jos%C3%A9@xn--mnchen-3ya.de)")
+    assert user_agent("\udcff@example.org").endswith("; mailto:%FF@example.org)")  # a byte that is not UTF-8
+    monkeypatch.setenv("CLAIMGRAPH_CONTACT", "from-env@example.org")
+    assert user_agent(None).endswith("; mailto:from-env@example.org)")
+    with pytest.raises(ClaimgraphError) as caught:
+        user_agent("x@" + "é" * 70 + ".jp")  # a label over 63 characters: no IDNA form
+    assert caught.value.kind is USAGE and "IDNA" in str(caught.value)

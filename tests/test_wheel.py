@@ -32,8 +32,8 @@ ENGINE_FILES = ("web.js", "web_bg.wasm", "package.json", "README.md")
 
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory):
-    """(the clean environment's ``claimgraph``, the folder of the built distributions)."""
+def built(tmp_path_factory):
+    """The folder of the sdist and the wheel built from it."""
     if not (ENGINE / "web_bg.wasm").is_file():
         if os.environ.get("CI"):
             pytest.fail("the engine is not in the package although CI is set: `make test` runs `make engine` first")
@@ -46,6 +46,13 @@ def installed(tmp_path_factory):
         capture_output=True,
         timeout=600,
     )
+    return dist
+
+
+@pytest.fixture(scope="module")
+def installed(built, tmp_path_factory):
+    """(the clean environment's ``claimgraph``, the folder of the built distributions)."""
+    dist = built
     env_dir = tmp_path_factory.mktemp("clean") / "venv"
     venv.EnvBuilder(with_pip=True, clear=True).create(env_dir)
     wheel = next(dist.glob("claimgraph-*.whl"))
@@ -86,6 +93,33 @@ def test_the_sdist_and_the_wheel_carry_the_engine_and_its_licence(installed):
     # the endpoint's query page (claimgraph serve) is rendered from a template shipped the same way
     page_files = {"claimgraph/sparql/endpoint_page/page.html.j2", "claimgraph/sparql/endpoint_page/query.js"}
     assert page_files <= names and {"src/" + name for name in page_files} <= members
+
+
+def test_the_licence_is_in_both_and_the_sdist_carries_the_tests_and_what_they_read(built):
+    """pyproject.toml says MIT: the wheel's dist-info and the sdist carry the LICENSE itself (PEP 639), and
+    the sdist the documentation and everything its tests read, so that they run from it (`pytest`)."""
+    (wheel,) = built.glob("claimgraph-*.whl")
+    (sdist,) = built.glob("claimgraph-*.tar.gz")
+    licence = (ROOT / "LICENSE").read_bytes()
+    assert licence.startswith(b"MIT License\n\nCopyright (c) 2025-2026 the claimgraph authors\n")
+    with zipfile.ZipFile(wheel) as archive:
+        assert archive.read("claimgraph-0.1.0.dist-info/licenses/LICENSE") == licence
+        metadata = archive.read("claimgraph-0.1.0.dist-info/METADATA").decode("utf-8")
+    assert "License-Expression: MIT\n" in metadata and "License-File: LICENSE\n" in metadata
+    with tarfile.open(sdist) as archive:
+        members = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
+        assert archive.extractfile("claimgraph-0.1.0/LICENSE").read() == licence
+    tracked = subprocess.run(
+        ["git", "-C", str(ROOT), "ls-files", "docs", "tests", "claims", "bib", "examples", "queries", "benchmarks"],
+        capture_output=True,
+        text=True,
+    )
+    if tracked.returncode != 0:  # not a git checkout (run from an unpacked sdist): what is here is what it held
+        pytest.skip("no git checkout to compare the sdist with")
+    wanted = set(tracked.stdout.splitlines())
+    assert {"docs/findings.md", "tests/conftest.py", "tests/fixtures/valid/claimgraph.toml"} <= wanted
+    assert any(name.startswith("tests/data/") for name in wanted)
+    assert wanted - members == set()
 
 
 def test_the_installed_wheel_runs_the_tour_outside_the_checkout(installed, tmp_path, offline_page):  # noqa: F811

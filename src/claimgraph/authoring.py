@@ -34,7 +34,14 @@ from .iris import REGISTRY_PREFIXES, prefix_table
 from .errors import CONTENT, IO, USAGE, ClaimgraphError
 from .loading.bibtex import KEY_PATTERN, parse_bibtex
 from .loading.turtle import TurtleSyntaxError, parse_turtle
-from .settings import SETTINGS_FILE, SettingsError, read_settings
+from .settings import (
+    SETTINGS_FILE,
+    SettingsError,
+    base_problem,
+    licence_problem,
+    read_settings,
+    repeated_language,
+)
 
 #: Default files new claims and sources go to (relative to the registry root).
 CLAIMS_FILE = "claims/claims.ttl"
@@ -103,7 +110,7 @@ def init_registry(
         what = "a registry already" if (target / SETTINGS_FILE).exists() else "not empty"
         raise AuthoringError(
             f"{target} is {what}: `claimgraph init` only creates new registries",
-            USAGE if what == "not empty" else CONTENT,
+            USAGE,  # the folder named is the mistake, whatever it holds
             ["choose a new folder name, or add to this one with `claimgraph new claim`"],
         )
     name = target.resolve().name or "registry"
@@ -112,8 +119,22 @@ def init_registry(
     title = title or name.replace("-", " ").replace("_", " ").strip().capitalize() or "My registry"
     base = base or f"https://example.org/{slug}/"
     _refuse_controls(title, base, licence, given_title, name)
+    # named as the options that gave them: no claimgraph.toml exists yet for a message to point into
+    for option, value, problem in (
+        ("--base", base, base_problem(base)),
+        ("--licence", licence, licence_problem(licence)),
+    ):
+        if problem:
+            raise AuthoringError(
+                f"{option} {value!r} {problem}" if option == "--base" else f"{option} {problem}", USAGE
+            )
     if not languages or not all(re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]+)*", lang) for lang in languages):
         raise AuthoringError(f"languages must be language tags such as en or fr, not {list(languages)}", USAGE)
+    repeated = repeated_language(languages)
+    if repeated:
+        raise AuthoringError(
+            f"--lang {repeated} repeats a language (language tags ignore case: give each language once)", USAGE
+        )
     files = {
         SETTINGS_FILE: _settings_text(title, base, languages, licence),
         CLAIMS_FILE: _claims_header(),

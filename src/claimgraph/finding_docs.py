@@ -1,7 +1,9 @@
-"""The findings table of docs/findings.md, generated from its two sources of truth:
-the Python catalogue (:data:`claimgraph.findings.CODES`) and the ``cg:findingCode``
-annotations of ``ontology/shapes.ttl``. ``python -m claimgraph.finding_docs``
-rewrites the table in place; a test fails when the committed page lags behind.
+"""The generated parts of docs/findings.md. The findings table, from its two sources of truth: the Python
+catalogue (:data:`claimgraph.findings.CODES`) and the ``cg:findingCode`` annotations of
+``ontology/shapes.ttl``. The JSON output: an example rendered by the JSON report itself (so its keys come in
+the order the report writes them), the meaning of each field, and the facts each code's findings carry
+(:data:`FACTS`). ``python -m claimgraph.finding_docs`` rewrites both in place; tests fail when the committed
+page lags behind, or when the facts a check gives differ from those listed here.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from pathlib import Path
 from .findings import BUILT_IN_CODES, CODES, CodeInfo, Severity
 
 BEGIN, END = "<!-- findings-table:begin -->", "<!-- findings-table:end -->"
+JSON_BEGIN, JSON_END = "<!-- json-output:begin -->", "<!-- json-output:end -->"
+FACTS_BEGIN, FACTS_END = "<!-- finding-facts:begin -->", "<!-- finding-facts:end -->"
 _SEVERITY = {"Violation": Severity.ERROR, "Warning": Severity.WARNING, "Info": Severity.INFO}
 
 
@@ -95,12 +99,159 @@ def meanings() -> dict[str, str]:
     return out
 
 
+#: What each field of a finding in the JSON report means, in the order the report writes them
+#: (:meth:`claimgraph.findings.Finding.as_dict`; a test keeps the two in step).
+FIELDS: tuple[tuple[str, str], ...] = (
+    ("file", "path relative to the registry root, or `null` for findings about the registry as a whole"),
+    (
+        "line",
+        "1-based line in `file` (the line naming the offending property when it can be found, else the line "
+        "where the subject starts), or `null`",
+    ),
+    ("code", "the stable finding code (table above)"),
+    ("severity", "`error`, `warning` or `info`"),
+    ("message", "what is wrong, in one sentence"),
+    ("subject", "IRI of the claim, step, measurand or source concerned, or `null`"),
+    ("hint", "what to do about it, or `null`"),
+    (
+        "related",
+        "IRIs of the other nodes involved, never the `subject` itself (the other claims of a conflict, the "
+        "other measurand of a look-alike pair, weak claims under a step, the source of a key not in the "
+        "bibliography)",
+    ),
+    (
+        "facts",
+        "the numbers behind the message, as data, for a report or a verdict to show without reading the "
+        "message: the keys of each code that has them are [below](#facts); `{}` for every other code",
+    ),
+    ("doc", "link to this page's entry for the code"),
+    ("name", "the code's short name, or `null` for SHACL codes"),
+)
+
+_CLAIMED = ("claimed", "the claim's value", True)
+_CLAIMED_UNIT = ("claimed_unit", "the claim's unit (its QUDT local name, `GigaW-HR`)", True)
+_STATED = (
+    ("stated", "the value the source's quote gives as data (`cg:value` on the quote)", True),
+    ("stated_unit", "its unit", True),
+    ("stated_by", "`primary` or `cited`: the quote of the primary or of the cited source", True),
+)
+
+#: The facts (:attr:`claimgraph.findings.Finding.facts`, the JSON report's ``facts``) each code's findings
+#: carry, as (key, meaning, whether every finding of the code has it), in the order they are written. Every
+#: other built-in code carries none. tests/test_finding_facts.py runs `check` on registries that raise each
+#: code and compares the keys of their findings with these.
+FACTS: dict[str, tuple[tuple[str, str, bool], ...]] = {
+    "CG320": (
+        ("claimed", "the claim's value, when it is one value", False),
+        ("claimed_lower", "the lower bound of a claim's range (in place of `claimed`)", False),
+        ("claimed_upper", "the upper bound of a claim's range (in place of `claimed`)", False),
+        _CLAIMED_UNIT,
+        (
+            "read",
+            "the figures the quote gives for the claim's quantity, as `[value, unit]` pairs (those written with a "
+            "unit of the claim's dimension, else those written without one, `unit` then `null`)",
+            True,
+        ),
+        ("locator", "where in the source the quote is (`p. 4, Table 2`), or `null`", True),
+    ),
+    "CG321": (_CLAIMED, _CLAIMED_UNIT, *_STATED),
+    "CG340": (
+        ("measurand", "IRI of the measurand the claims disagree on", True),
+        ("low", "the lowest value the claims in conflict state, in `unit`", True),
+        ("high", "the highest value the claims in conflict state, in `unit`", True),
+        ("unit", "the unit the message names (a QUDT local name)", True),
+        (
+            "low_written",
+            "`low` as printed: as a claim writes its number when it is in that unit (`1.30`)",
+            True,
+        ),
+        ("high_written", "`high` as printed", True),
+        (
+            "low_edge",
+            "the lower end of the rounding or declared tolerance of the claims in conflict, which sets them apart",
+            True,
+        ),
+        ("high_edge", "the upper end of the same", True),
+    ),
+    "CG350": (
+        ("formula", "the formula's local name (`compoundGrowth`)", True),
+        ("claimed", "the claim's value", True),
+        ("recomputed", "the value recomputed from the operands", True),
+        (
+            "interval",
+            "`[low, high]`: what the operands give within their rounding or tolerance, which the claimed value "
+            "lies outside",
+            True,
+        ),
+        ("unit", "the claim's unit (a QUDT local name)", True),
+        ("operands", "the operands, as `[value, unit]` pairs (`unit` `null` for a plain number)", True),
+    ),
+    "CG370": (_CLAIMED, _CLAIMED_UNIT, *_STATED),
+}
+
+
+def json_section() -> str:
+    """The JSON output's example and the meaning of its fields, as docs/findings.md shows them."""
+    from types import SimpleNamespace
+
+    from . import __version__
+    from .findings import Finding
+    from .reports.json_report import render
+
+    example = Finding(
+        "claims/energy.ttl",
+        48,
+        "CG301",
+        CODES["CG301"].severity,
+        "cg:cites names source key 'Roe2202', which is not in the bibliography",
+        "https://example.org/registry/valid/claim/smaller-models",
+        "did you mean `Roe2022`?",
+        ("https://example.org/registry/valid/source/Roe2202",),
+    )
+    lines = [
+        "`claimgraph check --format json` prints one object, stable across releases with the",
+        "same `schema_version`:",
+        "",
+        "```json",
+        render([example], SimpleNamespace(version=__version__)).rstrip("\n"),
+        "```",
+        "",
+        "| field | meaning |",
+        "|---|---|",
+        *(f"| `{name}` | {meaning} |" for name, meaning in FIELDS),
+    ]
+    return "\n".join(lines)
+
+
+def facts_section() -> str:
+    """The facts of each code (:data:`FACTS`), as docs/findings.md shows them."""
+    lines = [
+        "### Facts",
+        "",
+        "The facts of each code that has them (a check plug-in's codes: as its documentation says). A key",
+        "marked *some* is in some of the code's findings only.",
+        "",
+        "| code | fact | meaning |",
+        "|---|---|---|",
+    ]
+    for code, facts in FACTS.items():
+        for key, meaning, always in facts:
+            lines.append(f"| [`{code}`](#{code.lower()}) | `{key}` | {meaning}{'' if always else ' (*some*)'} |")
+    return "\n".join(lines)
+
+
 def update(path: Path) -> bool:
-    """Rewrite the table in ``path``; True if it changed."""
+    """Rewrite the generated parts of ``path`` (the table, the JSON output, the facts); True if it changed."""
     text = path.read_text(encoding="utf-8")
-    head, _, rest = text.partition(BEGIN)
-    _, _, tail = rest.partition(END)
-    new = f"{head}{BEGIN}\n{table()}\n{END}{tail}"
+    new = text
+    for begin, end, generated in (
+        (BEGIN, END, table()),
+        (JSON_BEGIN, JSON_END, json_section()),
+        (FACTS_BEGIN, FACTS_END, facts_section()),
+    ):
+        head, _, rest = new.partition(begin)
+        _, _, tail = rest.partition(end)
+        new = f"{head}{begin}\n{generated}\n{end}{tail}"
     if new != text:
         path.write_text(new, encoding="utf-8")
         return True

@@ -742,7 +742,8 @@ def _short_unit(unit: str | None) -> str | None:
 
 def claim_columns(model: RegistryModel) -> list[str]:
     """The table's columns: the registry's languages first, then any other the statements use."""
-    wanted = [lang.lower() for lang in model.languages] or ["en"]
+    # once each: settings refuse a language named twice (CG109), but a model built otherwise may repeat one
+    wanted = list(dict.fromkeys(lang.lower() for lang in model.languages)) or ["en"]
     seen = sorted({lang.lower() for c in model.claims.values() for lang in c.statement} - set(wanted))
     return (
         ["id", "type"] + [f"statement_{lang}" if lang else "statement" for lang in wanted + seen] + list(CLAIM_COLUMNS)

@@ -177,6 +177,12 @@ def read_settings(root: Path) -> Settings:
         and all(isinstance(x, str) and _LANGUAGE.fullmatch(x) for x in languages)
     ):
         fail('[registry] languages must be a list of language tags such as ["fr", "en"]', "languages")
+    repeated = repeated_language(languages)
+    if repeated:
+        fail(
+            f"[registry] languages repeats {repeated!r} (language tags ignore case: name each language once)",
+            "languages",
+        )
     licence = section.get("licence")
     if licence is not None:
         problem = licence_problem(licence)
@@ -262,6 +268,18 @@ def _agent(value, key: str, fail) -> Agent:
         'type = "Person", affiliation = "…"}} (all but name optional)',
         key,
     )
+
+
+def repeated_language(languages: list[str] | tuple[str, ...]) -> str | None:
+    """The second mention of a language ``languages`` already names, whatever its case, or None.
+
+    BCP 47 tags ignore case: "en" and "EN" would be two statement columns of one language."""
+    seen: set[str] = set()
+    for language in languages:
+        if language.lower() in seen:
+            return language
+        seen.add(language.lower())
+    return None
 
 
 def licence_problem(licence: object) -> str | None:

@@ -24,8 +24,10 @@ def _families_text() -> str:
         f"{f.name} ({f.package} {f.version})" + (" [cannot run]" if f.problem else "") for f in found if not f.built_in
     )
     return (
-        f"Check families: {built_in}. Plug-ins installed (entry point group claimgraph.checks, see "
-        f"docs/plugins.md): {plugins or 'none'}. --list-checks gives their finding codes."
+        # (a wheel has no docs/: the page is named as the documentation's, found in the sdist or the repository)
+        f"Check families: {built_in}. Plug-ins installed (entry point group claimgraph.checks, see the "
+        f"documentation's plug-ins page, docs/plugins.md in the source distribution): {plugins or 'none'}. "
+        "--list-checks gives their finding codes."
     )
 
 

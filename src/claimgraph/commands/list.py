@@ -11,7 +11,8 @@ def register(sub) -> None:
     parser = sub.add_parser(
         "list",
         help="flat tables of the registry (CSV or JSON) for spreadsheets",
-        description="Write one row per claim, with the columns of every claim table (docs/model.md): id, "
+        description="Write one row per claim, with the columns of every claim table (the documentation's "
+        "model page, docs/model.md in the source distribution): id, "
         "type, statement in each language, value (or bounds), unit and tolerance, the value "
         "normalised to its quantity kind's unit, measurand, cited keys and role, primary source, "
         "verification status (the local name of its IRI: verifiedPrimary), slide and IRI. A number that is not finite (NaN, INF, or beyond the range of a "

@@ -109,6 +109,7 @@ def run(args) -> int:
     try:
         server.serve_forever()
     except KeyboardInterrupt:
+        # Ctrl-C is how a server is meant to end, not an interruption of its work: exit 0, as README's table says
         print("claimgraph: stopped", file=sys.stderr)
     finally:
         server.close()

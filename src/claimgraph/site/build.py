@@ -917,6 +917,8 @@ def _framed_files(model: SiteModel) -> set[str]:
 
 
 def _check_markdown_dir(kept: Path, out: Path, registry_root: Path) -> None:
+    """Refuse a ``--keep-markdown`` folder that is the registry's, the site's or someone else's: a usage
+    error, as the same mistakes with ``--out`` are (:func:`_check_out_dir`)."""
     real, site, root = kept.resolve(), out.resolve(), registry_root.resolve()
     if (
         real == root
@@ -924,12 +926,15 @@ def _check_markdown_dir(kept: Path, out: Path, registry_root: Path) -> None:
         or real.is_relative_to(root / "claims")
         or real.is_relative_to(root / "bib")
     ):
-        raise SiteBuildError(f"{kept}: --keep-markdown would hold or overwrite the registry; choose another folder")
+        raise SiteBuildError(
+            f"{kept}: --keep-markdown would hold or overwrite the registry; choose another folder", USAGE
+        )
     if real == site or real.is_relative_to(site) or site.is_relative_to(real):
-        raise SiteBuildError(f"{kept}: --keep-markdown must be a folder apart from the site (--out)")
+        raise SiteBuildError(f"{kept}: --keep-markdown must be a folder apart from the site (--out)", USAGE)
     if real.exists() and (not real.is_dir() or (any(real.iterdir()) and not (real / "mkdocs.yml").exists())):
         raise SiteBuildError(
-            f"{kept}: exists and is not a folder of Markdown an earlier build kept; choose another folder or remove it"
+            f"{kept}: exists and is not a folder of Markdown an earlier build kept; choose another folder or remove it",
+            USAGE,
         )
 
 
