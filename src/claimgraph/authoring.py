@@ -404,24 +404,24 @@ _ENGLISH_GROUPS = re.compile(r"([+-]?)(\d{1,3}(?:,\d{3})+)(?:\.(\d+))?")
 def _how_to_write(typed: str) -> str:
     """What to type instead of a number written as a language writes it ("1.234,5"): the number itself
     ("write 1234.5") when the writing can mean one number only, else the rule ("write 1.3, not 1,3")."""
-    meant = None
+    rule = "a point before the decimals, no thousands separator"
     continental = _CONTINENTAL.fullmatch(typed)
     decimal_comma = _DECIMAL_COMMA.fullmatch(typed)
     english = _ENGLISH_GROUPS.fullmatch(typed)
-    if continental and (continental.group(3) != "." or continental.group(4) is not None or typed.count(".") > 1):
-        # "1.234" alone is a number Turtle reads (1.234): it never reaches here; "1.234,5" and "1.234.567" do
-        whole = re.sub(r"\D", "", continental.group(2))
-        meant = continental.group(1) + whole + ("." + continental.group(4) if continental.group(4) else "")
-    elif decimal_comma and not (len(decimal_comma.group(3)) == 3 and decimal_comma.group(2)[:1] not in ("", "0")
-                                and len(decimal_comma.group(2)) <= 3):
-        meant = f"{decimal_comma.group(1)}{decimal_comma.group(2)}.{decimal_comma.group(3)}"
-    elif english and typed.count(",") > 1 or english and english.group(3) is not None:
-        meant = english.group(1) + english.group(2).replace(",", "") + ("." + english.group(3) if english.group(3) else "")
-    if meant is not None:
-        return f"write {meant}: a point before the decimals, no thousands separator"
+    if continental:
+        # ("1.234" alone is a number Turtle reads, 1.234: it never reaches here; "1.234,5" and "1.234.567" do)
+        sign, whole, decimals = continental.group(1), re.sub(r"\D", "", continental.group(2)), continental.group(4)
+        return f"write {sign}{whole}{'.' + decimals if decimals else ''}: {rule}"
+    if english:
+        sign, whole, decimals = english.group(1), english.group(2).replace(",", ""), english.group(3)
+        if decimals is not None or typed.count(",") > 1:
+            return f"write {sign}{whole}{'.' + decimals if decimals else ''}: {rule}"
     if decimal_comma:
-        whole, decimals = decimal_comma.group(2), decimal_comma.group(3)
-        return f"write {decimal_comma.group(1)}{whole}.{decimals} or {decimal_comma.group(1)}{whole}{decimals}: a point before the decimals, no thousands separator"
+        sign, whole, decimals = decimal_comma.groups()
+        if len(decimals) == 3 and whole[:1] != "0" and len(whole) <= 3:
+            # "1,300" is 1.3 with a decimal comma or 1300 with a thousands comma: both are said
+            return f"write {sign}{whole}.{decimals} or {sign}{whole}{decimals}: {rule}"
+        return f"write {sign}{whole}.{decimals}: {rule}"
     return "write 1.3, not 1,3"
 
 

@@ -35,13 +35,16 @@ in short (``|`` separates alternatives, ``?`` marks what may be left out)::
                | milliard(s)                           after a space or a hyphen; billion is 10¹²
                                                        in French (both readings kept when the registry
                                                        has a long-scale language; 10⁹ alone in English)
+               | Tsd. | Tausend | Mio. | Millionen | Mrd. | Milliarde(n) | Billionen       German
+               | mil | millón | millones | mil millones | billón | billones          Spanish (docs/numbers.md)
     unit       = "%" | "‰" | percent | per cent | pour cent | per mille | pour mille
                | energy, power, mass, volume, data, time units (kWh, MWh, GW, EJ, PWh, Mtoe, t, tCO2e,
                  MtCO2, kg, L, m3, GB, months, ans, yr, …) | "x" | "X" | "×" | times | fois | fold
                | unit (co2 | (of | de | d') resource)? ("/" | per | par | pro | je | por | a | an) unit
                                                    a rate: "0,4 kg CO2e par kWh", "1.8 L of water per kWh"
                | unit-not-read                     "14 XJ", "5 MtFOO", "90 gCO2 per passenger-km": a symbol
-                                                   or a denominator not read; states no claim (UNIT_NOT_READ)
+                                                   or a denominator not read, or a word like a scale the reader
+                                                   does not know ("5 Milliónen"); states no claim (UNIT_NOT_READ)
     co2        = (of | de | d')? (équivalent | éq. | eq)? CO2 (e | eq | -eq | éq | equivalent | …)?
     range      = number ("–" | "—" | "-" | to | à | au | through) number
                | (between | entre | from | de) number (and | et | to | à) number
@@ -659,7 +662,7 @@ _CARDINAL = re.compile(
     r"|days?|weeks?|months?|years?|hours?|jours?|semaines?|mois|ans|années|heures?"
     # German and Spanish: "drei Millionen", "zwei Mrd.", "tres veces", "dos mil millones", "vier Prozent", "dos años"
     r"|tausend|millionen|milliarden?|billionen|mio|mrd|tsd|mil|millones|millón|millardos?|billones|billón|veces|mal"
-    r"|prozent|por ciento|jahre?n?|monate?n?|tage?n?|wochen?|stunden?|años?|meses|mes|días?|semanas?|horas?)\b)",
+    r"|prozent|por ciento|jahre?n?|monate?n?|tagen?|wochen?|stunden?|años?|meses|mes|días?|semanas?|horas?)\b)",
     re.IGNORECASE,
 )
 
@@ -793,9 +796,7 @@ _MONTHS = (
 )
 _DATE_AFTER = re.compile(r"(?:er|\.)?\s(?:de\s)?(?:" + _MONTHS + r")\b")
 #: a date written in digits, day first ("Stand: 31.12.2024", "3.3.2024"): no quantity
-_NUMERIC_DATE = re.compile(
-    r"(?<![\d.,])(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?:19|20)\d\d(?![\d]|[.,]\d)"
-)
+_NUMERIC_DATE = re.compile(r"(?<![\d.,])(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?:19|20)\d\d(?![\d]|[.,]\d)")
 #: the word before a four-digit number that makes it a year ("in 2023", "fiscal 2024", "le 17 décembre 2001")
 _YEAR_WORDS = {
     "in",
@@ -1303,7 +1304,11 @@ def _scale_after(text: str, end: int, language: str, long_scale: bool = True) ->
         return (_SCALE_LETTERS[match.group("letter")],), match.end()
     if match.group("letter_spaced"):
         return (_SCALE_LETTERS[match.group("letter_spaced")],), match.end()
-    word = " ".join((match.group("word") or match.group("long") or match.group("abbreviation") or match.group("noun")).lower().split())
+    word = " ".join(
+        (match.group("word") or match.group("long") or match.group("abbreviation") or match.group("noun"))
+        .lower()
+        .split()
+    )
     if word in _LONG_SCALE:
         scales = (_LONG_SCALE[word], _SCALE_WORDS[word])
         if language in _LONG_SCALE_LANGUAGES:
