@@ -86,14 +86,13 @@ def _as_stated(cv: ClaimValue, end: str, unit: str, catalogue) -> tuple[float, s
 
 
 def _one_style(low: float, low_written: str, high: float, high_written: str) -> tuple[str, str]:
-    """The two ends of a span written alike: as they are written when both are positional or both have an
-    exponent ("24000000000 to 1.2e12" mixes two ways of writing numbers and is hard to compare at a glance);
-    else both positional when both read so at a glance, or both with a power of ten ("2.4 × 10¹⁰ to 1.2 × 10¹²")."""
+    """The two ends of a span, as the claims write them ("007 to 1.0e3": the rounding each claims stays in
+    sight), unless one needs a power of ten to be read at a glance and the other is written otherwise:
+    "24000000000 to 1.2e12" is hard to compare, "2.4 × 10¹⁰ to 1.2 × 10¹²" is not."""
     ends = ((low, low_written), (high, high_written))
-    if len({_style(written) for _, written in ends}) == 1:
+    if len({_style(written) for _, written in ends}) == 1 or all(reads_positionally(n) for n, _ in ends):
         return low_written, high_written
-    positional = all(reads_positionally(number) for number, _ in ends)
-    return _in_style(low_written, positional), _in_style(high_written, positional)
+    return _with_power_of_ten(low_written), _with_power_of_ten(high_written)
 
 
 def _style(written: str) -> str:
@@ -101,20 +100,17 @@ def _style(written: str) -> str:
     return "power" if "×" in written else "exponent" if re.search(r"[eE]", written) else "positional"
 
 
-def _in_style(written: str, positional: bool) -> str:
-    """A number as written ("24000000000", "1.2e12", "1.2 × 10¹²"), written positionally or with a power of ten,
+def _with_power_of_ten(written: str) -> str:
+    """A number as written ("24000000000", "1.2e12", "1.2 × 10¹²") with a power of ten ("2.4 × 10¹⁰"),
     every written digit kept."""
     if "×" in written:
-        return written  # format_number's: beyond what positional notation shows at a glance
-    try:
-        number = Decimal(written)
-    except InvalidOperation:
-        return written
-    if positional:
-        return f"{number:f}" if re.search(r"[eE]", written) else written
+        return written  # format_number's already
     if re.search(r"[eE]", written):
         return format_numeral(written)
-    sign, digits, exponent = number.normalize().as_tuple()
+    try:
+        sign, digits, exponent = Decimal(written).normalize().as_tuple()
+    except InvalidOperation:
+        return written
     text = "".join(map(str, digits))
     mantissa = text[0] + ("." + text[1:] if len(text) > 1 else "")
     return ("-" if sign else "") + f"{mantissa} × {power_of_ten(int(exponent) + len(text) - 1)}"
