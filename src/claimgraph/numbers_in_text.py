@@ -503,11 +503,21 @@ _FRACTION_STEMS = (
     "sextupl",
     "septupl",
     "octupl",
-    # German and Spanish
-    "verdopp",
-    "doppel",
+    # German and Spanish ("-mal" and "-fach" after a German number word: "zehnmal", "dreifach")
+    "dopp",
     "fach",
-    "mal",
+    "zweimal",
+    "dreimal",
+    "viermal",
+    "fünfmal",
+    "sechsmal",
+    "siebenmal",
+    "achtmal",
+    "neunmal",
+    "zehnmal",
+    "zwanzigmal",
+    "hundertmal",
+    "tausendmal",
     "halbier",
     "hälfte",
     "drittel",
@@ -549,26 +559,27 @@ _CARDINAL_STEMS = (
     "mois",
     "an",
     "heure",
-    # German and Spanish ("drei Millionen", "tres veces", "vier Prozent", "dos años")
+    # German and Spanish ("drei Millionen", "tres veces", "vier Prozent", "dos años"); short words with the space
+    # before them, so that "similar", "small" or "times" do not start a scan for nothing
     "tausend",
-    "mio",
-    "mrd",
-    "mil",
+    " mio",
+    " mrd",
+    " mil",
     "llon",
     "veces",
-    "mal",
+    " mal",
     "prozent",
     "ciento",
     "jahr",
     "monat",
-    "tag",
+    " tag",
     "woche",
     "stunde",
     "año",
-    "mes",
+    " mes",
     "día",
     "semana",
-    "hora",
+    " hora",
 )
 #: a factor written as "multiplied by ten", "multiplié par dix", "une multiplication par quatre", "divided by
 #: two", "divisé par deux": the
@@ -579,6 +590,10 @@ _FACTOR_WORDS = (
     r"|(?P<over>divid(?:ed|es|ing|e)|divis(?:é|ée|és|ées|er|e|ent|ait|aient|ion)))\s+(?:by|par)\s+(?P<word>{cardinals})\b"
     # "by a factor of three", "d'un facteur trois", "un facteur de dix": a multiplier, or a divisor after a fall
     r"|\b(?P<factor>factor\s+of|facteur(?:\s+de)?)\s+(?P<factor_word>{cardinals})\b"
+)
+#: one search for any stem of a list, not one substring test per stem (the lists grew with every language)
+_MULTIPLIED_STEM_IN, _FRACTION_STEM_IN, _CARDINAL_STEM_IN = (
+    re.compile("|".join(map(re.escape, stems))) for stems in (_MULTIPLIED_STEMS, _FRACTION_STEMS, _CARDINAL_STEMS)
 )
 _FRACTION_WORD = re.compile("|".join(f"(?:{p})" for p, _ in _FRACTION_WORDS), re.IGNORECASE)
 _FRACTION_VALUES = [(re.compile(p, re.IGNORECASE), v) for p, v in _FRACTION_WORDS]
@@ -1041,7 +1056,6 @@ def _read_prose(text: str, language: str, separate_groups: bool, long_scale: boo
     """The numbers of a text without table cells: fractions first (so "1/3" is not 1 and 3), then
     powers of ten, numerals, and numbers in words, each in the part of the text left free."""
     scan = _Scan(text, language, long_scale)
-    scan.numeric_dates()
     scan.fractions()
     scan.powers_of_ten()
     scan.numerals(separate_groups)
@@ -1073,12 +1087,6 @@ class _Scan:
         i = bisect_left(self.starts, start)
         self.starts.insert(i, start)
         self.ends.insert(i, end)
-
-    def numeric_dates(self) -> None:
-        """ "Stand: 31.12.2024" is a date, no number: its span is taken, so that no number is read in it."""
-        if "." in self.text:
-            for match in _NUMERIC_DATE.finditer(self.text):
-                self.take(match.start(), match.end())
 
     def fractions(self) -> None:
         text = self.text
@@ -1117,6 +1125,9 @@ class _Scan:
         for match in _NUMBER.finditer(text):
             start, end, core, sci = match.start(), match.end(), match.group("core"), match.group("sci")
             if not self.free(start, end):
+                continue
+            if text.startswith(".", end) and (date := _NUMERIC_DATE.match(text, start)):
+                self.take(start, date.end())  # "Stand: 31.12.2024" is a date: neither 31.12 nor 2024 is read
                 continue
             if match.group("sign") and start > 0 and not (text[start - 1].isspace() or text[start - 1] in "([~≈:=/"):
                 start += 1  # "130-1500": a hyphen between digits joins a range, it is no minus
@@ -1181,7 +1192,7 @@ class _Scan:
     def words(self) -> None:
         text = self.text
         lower = text.lower()
-        if any(stem in lower for stem in _MULTIPLIED_STEMS):
+        if _MULTIPLIED_STEM_IN.search(lower):
             for match in _FACTOR.finditer(text):
                 if self.free(match.start(), match.end()):
                     factor = float(_CARDINALS[(match.group("word") or match.group("factor_word")).lower()])
@@ -1197,7 +1208,7 @@ class _Scan:
                             match.group(0), match.start(), end, _unique(readings), unit or UNIT_NS + "UNITLESS"
                         )
                     )
-        if any(stem in lower for stem in _FRACTION_STEMS):
+        if _FRACTION_STEM_IN.search(lower):
             for match in _FRACTION_WORD.finditer(text):
                 if self.free(match.start(), match.end()):
                     value = next(v for pattern, v in _FRACTION_VALUES if pattern.fullmatch(match.group(0).strip()))
@@ -1207,7 +1218,7 @@ class _Scan:
                     self.add(
                         NumberInText(match.group(0).strip(), match.start(), end, readings, unit or UNIT_NS + "UNITLESS")
                     )
-        if any(stem in lower for stem in _CARDINAL_STEMS):
+        if _CARDINAL_STEM_IN.search(lower):
             for match in _CARDINAL.finditer(text):
                 if self.free(match.start(), match.end()):
                     scales, end = _scale_after(text, match.end(), self.language, self.long_scale)
