@@ -145,7 +145,7 @@ def test_a_count_in_latex_math_gives_no_finding(tmp_path):
     assert added.code == 0, added.err
     found = number_findings(root)
     assert [code for code, _ in found] == ["CG320"], found
-    assert "(numbers read: 1e+23 FLOP)" in found[0][1], found
+    assert "(numbers read: 1 × 10²³ FLOP)" in found[0][1], found
 
 
 # ------------------------------------------------------------------ 3. one reading for three zeros and for exponents

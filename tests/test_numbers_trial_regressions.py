@@ -227,7 +227,7 @@ def test_new_claim_writes_the_value_as_typed(tmp_path, typed, written):
 @pytest.mark.parametrize(
     "typed, message",
     [
-        ("1,3", "is not a number (write 1.3, not 1,3)"),
+        ("1,3", "is not a number (write 1.3: a point before the decimals, no thousands separator)"),
         ("abc", "is not a number"),
         ("inf", "is not a finite number"),
         ("NaN", "is not a finite number"),

@@ -414,6 +414,38 @@ TURTLE_NUMERAL = re.compile(
 )
 
 
+#: a number grouped and with a decimal part as German, French or Spanish write it ("1.234,5", "1.234.567", "1 234,5"),
+#: or with a decimal comma alone that no thousands group can be ("1,3", "0,429", "12,5"); and grouped as English
+#: writes it ("1,234.5", "1,234,567"): what each means is unambiguous, so the message can say what to type
+_CONTINENTAL = re.compile(r"([+-]?)(\d{1,3}(?:([. \u00a0\u202f])\d{3})(?:\3\d{3})*)(?:,(\d+))?")
+_DECIMAL_COMMA = re.compile(r"([+-]?)(\d+),(\d+)")
+_ENGLISH_GROUPS = re.compile(r"([+-]?)(\d{1,3}(?:,\d{3})+)(?:\.(\d+))?")
+
+
+def _how_to_write(typed: str) -> str:
+    """What to type instead of a number written as a language writes it ("1.234,5"): the number itself
+    ("write 1234.5") when the writing can mean one number only, else the rule ("write 1.3, not 1,3")."""
+    rule = "a point before the decimals, no thousands separator"
+    continental = _CONTINENTAL.fullmatch(typed)
+    decimal_comma = _DECIMAL_COMMA.fullmatch(typed)
+    english = _ENGLISH_GROUPS.fullmatch(typed)
+    if continental:
+        # ("1.234" alone is a number Turtle reads, 1.234: it never reaches here; "1.234,5" and "1.234.567" do)
+        sign, whole, decimals = continental.group(1), re.sub(r"\D", "", continental.group(2)), continental.group(4)
+        return f"write {sign}{whole}{'.' + decimals if decimals else ''}: {rule}"
+    if english:
+        sign, whole, decimals = english.group(1), english.group(2).replace(",", ""), english.group(3)
+        if decimals is not None or typed.count(",") > 1:
+            return f"write {sign}{whole}{'.' + decimals if decimals else ''}: {rule}"
+    if decimal_comma:
+        sign, whole, decimals = decimal_comma.groups()
+        if len(decimals) == 3 and whole[:1] != "0" and len(whole) <= 3:
+            # "1,300" is 1.3 with a decimal comma or 1300 with a thousands comma: both are said
+            return f"write {sign}{whole}.{decimals} or {sign}{whole}{decimals}: {rule}"
+        return f"write {sign}{whole}.{decimals}: {rule}"
+    return "write 1.3, not 1,3"
+
+
 def _decimal(text: str | None, what: str) -> str | None:
     """The Turtle numeral for a number typed on the command line: as typed when it is one (``1.3e3`` stays
     1.3e3, two significant digits, not 1300), else the number Python reads in it written with the same
@@ -424,7 +456,7 @@ def _decimal(text: str | None, what: str) -> str | None:
     try:
         number = Decimal(typed)
     except InvalidOperation:
-        raise AuthoringError(f"{what} {text!r} is not a number (write 1.3, not 1,3)", USAGE) from None
+        raise AuthoringError(f"{what} {text!r} is not a number ({_how_to_write(typed)})", USAGE) from None
     if not number.is_finite():
         raise AuthoringError(f"{what} {text!r} is not a finite number", USAGE)
     # the registry reads numbers as doubles: one beyond their range would load as inf or 0

@@ -35,13 +35,16 @@ in short (``|`` separates alternatives, ``?`` marks what may be left out)::
                | milliard(s)                           after a space or a hyphen; billion is 10¹²
                                                        in French (both readings kept when the registry
                                                        has a long-scale language; 10⁹ alone in English)
+               | Tsd. | Tausend | Mio. | Millionen | Mrd. | Milliarde(n) | Billionen       German
+               | mil | millón | millones | mil millones | billón | billones          Spanish (docs/numbers.md)
     unit       = "%" | "‰" | percent | per cent | pour cent | per mille | pour mille
                | energy, power, mass, volume, data, time units (kWh, MWh, GW, EJ, PWh, Mtoe, t, tCO2e,
                  MtCO2, kg, L, m3, GB, months, ans, yr, …) | "x" | "X" | "×" | times | fois | fold
                | unit (co2 | (of | de | d') resource)? ("/" | per | par | pro | je | por | a | an) unit
                                                    a rate: "0,4 kg CO2e par kWh", "1.8 L of water per kWh"
                | unit-not-read                     "14 XJ", "5 MtFOO", "90 gCO2 per passenger-km": a symbol
-                                                   or a denominator not read; states no claim (UNIT_NOT_READ)
+                                                   or a denominator not read, or a word like a scale the reader
+                                                   does not know ("5 Milliónen"); states no claim (UNIT_NOT_READ)
     co2        = (of | de | d')? (équivalent | éq. | eq)? CO2 (e | eq | -eq | éq | equivalent | …)?
     range      = number ("–" | "—" | "-" | to | à | au | through) number
                | (between | entre | from | de) number (and | et | to | à) number
@@ -138,6 +141,27 @@ _SCALE_WORDS = {
     "trillion": 1e12,
     "trillions": 1e12,
     "quadrillion": 1e15,
+    # German: "16 Mrd. kWh", "7,6 Mio. t", "3 Tsd. Euro", "2 Millionen", "5 Milliarden"; "Billion" is the long
+    # scale's (_LONG_SCALE), and "Billionen", "Billiarde" are German alone
+    "tausend": 1e3,
+    "tsd": 1e3,
+    "mio": 1e6,
+    "millionen": 1e6,
+    "mrd": 1e9,
+    "milliarde": 1e9,
+    "milliarden": 1e9,
+    "billionen": 1e12,
+    "billiarde": 1e15,
+    "billiarden": 1e15,
+    # Spanish: "3 mil", "3,5 millones", "1,2 mil millones" (10⁹), "2 millardos", "1,2 billones" (10¹²)
+    "mil": 1e3,
+    "millón": 1e6,
+    "millones": 1e6,
+    "mil millones": 1e9,
+    "millardo": 1e9,
+    "millardos": 1e9,
+    "billón": 1e12,
+    "billones": 1e12,
 }
 #: French counts on the long scale: "un billion" is 10¹², "un trillion" 10¹⁸
 _LONG_SCALE = {"billion": 1e12, "billions": 1e12, "trillion": 1e18, "trillions": 1e18}
@@ -204,10 +228,15 @@ _UNITS = {
     "pour cent": "PERCENT",
     "pourcent": "PERCENT",
     "pct": "PERCENT",
+    "prozent": "PERCENT",
+    "por ciento": "PERCENT",
+    "porciento": "PERCENT",
     "‰": "PPTH",
     "per mille": "PPTH",
     "per mil": "PPTH",
     "pour mille": "PPTH",
+    "promille": "PPTH",
+    "por mil": "PPTH",
     "month": "MO",
     "months": "MO",
     "mois": "MO",
@@ -228,12 +257,42 @@ _UNITS = {
     "heures": "HR",
     "h": "HR",
     "yr": "YR",
+    # German and Spanish durations, masses and volumes ("3 Jahre", "2 meses", "5 Tonnen", "3 litros")
+    "jahr": "YR",
+    "jahre": "YR",
+    "jahren": "YR",
+    "monat": "MO",
+    "monate": "MO",
+    "monaten": "MO",
+    "tage": "DAY",
+    "tagen": "DAY",
+    "woche": "WK",
+    "wochen": "WK",
+    "stunde": "HR",
+    "stunden": "HR",
+    "año": "YR",
+    "años": "YR",
+    "mes": "MO",
+    "meses": "MO",
+    "día": "DAY",
+    "días": "DAY",
+    "semana": "WK",
+    "semanas": "WK",
+    "hora": "HR",
+    "horas": "HR",
+    "tonnen": "TONNE",
+    "tonelada": "TONNE",
+    "toneladas": "TONNE",
+    "litros": "L",
+    "litro": "L",
     "yrs": "YR",
     "times": "UNITLESS",
     "fois": "UNITLESS",
     "x": "UNITLESS",
     "×": "UNITLESS",
     "fold": "UNITLESS",
+    "mal": "UNITLESS",  # German: "3 mal", "2,5-mal"
+    "veces": "UNITLESS",  # Spanish: "3 veces", "tres veces"
     # money: a symbol or an ISO code after the number ("4.6 million USD", "99,84€", "4,6 Md€"), or its name;
     # a symbol several currencies share ($, ¥, dollars) is read as each of them (_CURRENCY_SYMBOLS)
     "$": "CCY_USD",
@@ -334,6 +393,12 @@ _FOLD_CARDINALS = {
     "fifty": 50.0, "hundred": 100.0, "thousand": 1000.0,
 }  # fmt: skip
 
+#: the German number words before "-fach" and "-mal" ("dreifach", "zehnmal"), and the first of "verdreifacht"
+_GERMAN_CARDINALS = {
+    "zwei": 2.0, "drei": 3.0, "vier": 4.0, "fünf": 5.0, "sechs": 6.0, "sieben": 7.0, "acht": 8.0, "neun": 9.0,
+    "zehn": 10.0, "zwanzig": 20.0, "hundert": 100.0, "tausend": 1000.0,
+}  # fmt: skip
+
 #: fractions and multipliers written as words, and their values
 _FRACTION_WORDS = [
     (r"\bone[- ]and[- ]a[- ]half\b", 1.5),
@@ -377,6 +442,34 @@ _FRACTION_WORDS = [
     (r"\bcentupl(?:er|é|ée|és|ées|ement)\b", 100.0),
     (r"\bquintupl(?:er|é|ée|és|ées|ement)\b", 5.0),
     (r"\bsextupl(?:er|é|ée|és|ées|ement)\b", 6.0),
+    # German: "verdoppelt", "Verdopplung", "verdreifachen", "um das Dreifache", "doppelt so viel", "halbiert",
+    # "die Hälfte", "ein Drittel", "zwei Drittel", "drei Viertel", "zehnmal"
+    (r"\bverdopp(?:e?l)\w*", 2.0),
+    *((rf"\bver{word}fach\w*", value) for word, value in _GERMAN_CARDINALS.items() if value > 2),
+    (r"\bdoppelt\w*", 2.0),
+    *((rf"\b{word}fach\w*", value) for word, value in _GERMAN_CARDINALS.items() if value > 2),
+    *((rf"\b{word}mal\b", value) for word, value in _GERMAN_CARDINALS.items()),
+    (r"\bhalbier\w*", 0.5),
+    (r"\bhälfte\b", 0.5),
+    (r"\bzwei[- ]drittel\b", 2 / 3),
+    (r"\bdrittel\b", 1 / 3),
+    (r"\bdrei[- ]viertel\b", 0.75),
+    (r"\bviertel\b", 0.25),
+    (r"\bfünftel\b", 0.2),
+    (r"\bzehntel\b", 0.1),
+    # Spanish: "el doble", "se duplicó", "triplicó", "la mitad", "un tercio", "dos tercios", "un cuarto"
+    (r"\b(?:el|del|al)\s+doble\b", 2.0),
+    (r"\bduplic(?:ó|a|an|aron|ar|ado|ada|ados|adas|ará|arán|ación|aría)\b", 2.0),
+    (r"\btriplic(?:ó|a|an|aron|ar|ado|ada|ados|adas|ará|arán|ación|aría)\b", 3.0),
+    (r"\bcuadruplic(?:ó|a|an|aron|ar|ado|ada|ados|adas|ará|arán|ación|aría)\b", 4.0),
+    (r"\b(?:el|del|al)\s+triple\b", 3.0),
+    (r"\bmitad\b", 0.5),
+    (r"\bdos[- ]tercios\b", 2 / 3),
+    (r"\b(?:un|una)[- ]tercio\b", 1 / 3),
+    (r"\btres[- ]cuartos\b", 0.75),
+    (r"\bun[- ]cuarto\b", 0.25),
+    (r"\bun[- ]quinto\b", 0.2),
+    (r"\bun[- ]décimo\b", 0.1),
 ]
 #: a word stem every fraction or multiplier word holds: texts without one skip the word patterns
 _FRACTION_STEMS = (
@@ -410,6 +503,37 @@ _FRACTION_STEMS = (
     "sextupl",
     "septupl",
     "octupl",
+    # German and Spanish ("-mal" and "-fach" after a German number word: "zehnmal", "dreifach")
+    "dopp",
+    "fach",
+    "zweimal",
+    "dreimal",
+    "viermal",
+    "fünfmal",
+    "sechsmal",
+    "siebenmal",
+    "achtmal",
+    "neunmal",
+    "zehnmal",
+    "zwanzigmal",
+    "hundertmal",
+    "tausendmal",
+    "halbier",
+    "hälfte",
+    "drittel",
+    "viertel",
+    "fünftel",
+    "zehntel",
+    "doble",
+    "duplic",
+    "triplic",
+    "cuadruplic",
+    "triple",
+    "mitad",
+    "tercio",
+    "cuarto",
+    "quinto",
+    "décimo",
 )
 _CARDINAL_STEMS = (
     "thousand",
@@ -435,6 +559,27 @@ _CARDINAL_STEMS = (
     "mois",
     "an",
     "heure",
+    # German and Spanish ("drei Millionen", "tres veces", "vier Prozent", "dos años"); short words with the space
+    # before them, so that "similar", "small" or "times" do not start a scan for nothing
+    "tausend",
+    " mio",
+    " mrd",
+    " mil",
+    "llon",
+    "veces",
+    " mal",
+    "prozent",
+    "ciento",
+    "jahr",
+    "monat",
+    " tag",
+    "woche",
+    "stunde",
+    "año",
+    " mes",
+    "día",
+    "semana",
+    " hora",
 )
 #: a factor written as "multiplied by ten", "multiplié par dix", "une multiplication par quatre", "divided by
 #: two", "divisé par deux": the
@@ -445,6 +590,10 @@ _FACTOR_WORDS = (
     r"|(?P<over>divid(?:ed|es|ing|e)|divis(?:é|ée|és|ées|er|e|ent|ait|aient|ion)))\s+(?:by|par)\s+(?P<word>{cardinals})\b"
     # "by a factor of three", "d'un facteur trois", "un facteur de dix": a multiplier, or a divisor after a fall
     r"|\b(?P<factor>factor\s+of|facteur(?:\s+de)?)\s+(?P<factor_word>{cardinals})\b"
+)
+#: one search for any stem of a list, not one substring test per stem (the lists grew with every language)
+_MULTIPLIED_STEM_IN, _FRACTION_STEM_IN, _CARDINAL_STEM_IN = (
+    re.compile("|".join(map(re.escape, stems))) for stems in (_MULTIPLIED_STEMS, _FRACTION_STEMS, _CARDINAL_STEMS)
 )
 _FRACTION_WORD = re.compile("|".join(f"(?:{p})" for p, _ in _FRACTION_WORDS), re.IGNORECASE)
 _FRACTION_VALUES = [(re.compile(p, re.IGNORECASE), v) for p, v in _FRACTION_WORDS]
@@ -486,6 +635,36 @@ _CARDINALS = {
     "vingt": 20,
     "trente": 30,
     "cent": 100,
+    # German
+    "ein": 1,
+    "eine": 1,
+    "zwei": 2,
+    "drei": 3,
+    "vier": 4,
+    "fünf": 5,
+    "sechs": 6,
+    "sieben": 7,
+    "acht": 8,
+    "neun": 9,
+    "zehn": 10,
+    "zwölf": 12,
+    "zwanzig": 20,
+    "hundert": 100,
+    # Spanish
+    "una": 1,
+    "dos": 2,
+    "tres": 3,
+    "cuatro": 4,
+    "cinco": 5,
+    "seis": 6,
+    "siete": 7,
+    "ocho": 8,
+    "nueve": 9,
+    "diez": 10,
+    "doce": 12,
+    "quince": 15,
+    "veinte": 20,
+    "cien": 100,
 }
 _FACTOR = re.compile(
     _FACTOR_WORDS.format(cardinals="|".join(sorted(map(re.escape, _CARDINALS), key=len, reverse=True))),
@@ -495,7 +674,10 @@ _CARDINAL = re.compile(
     r"\b(" + "|".join(sorted(map(re.escape, _CARDINALS), key=len, reverse=True)) + r")"
     # a duration in words ("five days", "cinq jours") is a number too: counts of time are written so in prose
     r"(?=[ \u00a0](?:thousand|million|billion|trillion|milliards?|millions?|milliers?|mille|times|fois|fold|percent|per cent|pour cent"
-    r"|days?|weeks?|months?|years?|hours?|jours?|semaines?|mois|ans|années|heures?)\b)",
+    r"|days?|weeks?|months?|years?|hours?|jours?|semaines?|mois|ans|années|heures?"
+    # German and Spanish: "drei Millionen", "zwei Mrd.", "tres veces", "dos mil millones", "vier Prozent", "dos años"
+    r"|tausend|millionen|milliarden?|billionen|mio|mrd|tsd|mil|millones|millón|millardos?|billones|billón|veces|mal"
+    r"|prozent|por ciento|jahre?n?|monate?n?|tagen?|wochen?|stunden?|años?|meses|mes|días?|semanas?|horas?)\b)",
     re.IGNORECASE,
 )
 
@@ -530,7 +712,18 @@ _NUMBER = re.compile(
 _POWER_OF_TEN = re.compile(r"(?<![\d.,])10(?:\^\{?([-+\u2212]?\d+)\}?|([⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))")
 _SCALE_AFTER = re.compile(
     r"(?:(?P<letter>[kKMBGT])(?![A-Za-zÀ-ÿ0-9])|[ \u00a0](?P<letter_spaced>[MB])(?= [a-zà-ÿ])|[ \u00a0\u202f]?(?P<word>bn|mn|mln|Mds?|Md)(?![A-Za-zÀ-ÿ0-9])"
-    r"|[ \u00a0\u202f-](?P<long>thousands?|millions?|billions?|trillions?|quadrillion|milliards?|mille|milliers?)\b)"
+    r"|[ \u00a0\u202f-](?P<long>thousands?|millions?|billions?|trillions?|quadrillion|milliards?|mille|milliers?)\b"
+    # German (its nouns capitalised) and Spanish: "16 Mrd. kWh", "7,6 Mio. t", "2 Millionen", "1,2 Billionen",
+    # "3,5 millones", "1,2 mil millones" (10⁹), "2 billones" (10¹²); "Million", "Billion" as a German noun
+    r"|[ \u00a0\u202f-](?P<abbreviation>Mio|Mrd|Tsd)(?:\.|(?![A-Za-zÀ-ÿ0-9]))"
+    r"|[ \u00a0\u202f-](?P<noun>[Tt]ausend|[Mm]illionen|[Mm]illiarden?|[Bb]illionen|[Bb]illiarden?|Million|Billion"
+    r"|mil[ \u00a0]millones|millón|millones|millardos?|billón|billones|mil)\b)"
+)
+#: a word after a number that looks like a scale the reader does not know ("5 Milliónen", "3 Mia.", "2 lakh",
+#: "4 miljoen"): the number is not taken in the claim's unit (its unit is not read), as it might be 10⁶ times it
+_SCALE_NOT_READ_AFTER = re.compile(
+    r"[ \u00a0\u202f-](?:(?:[Mm]ill|[Bb]ill|[Tt]rill|[Qq]uadrill)(?:i?[oó]|ia|a)[a-zà-ÿ]*|[Mm]ili?on[a-zà-ÿ]*"
+    r"|[Mm]iliard[a-zà-ÿ]*|[Mm]ilj[a-zà-ÿ]*|[Bb]ilj[a-zà-ÿ]*|Mia\.|Bio\.|[Ll]akhs?|[Cc]rores?)(?![A-Za-zÀ-ÿ0-9])"
 )
 #: money written before a number: "$4.6 million", "US$ 2,00,000", "€4.6M", "£3bn", "USD 4.6 million",
 #: "CHF 5"; the unit of the number, unless a unit follows it
@@ -543,7 +736,7 @@ _DOLLAR_PREFIXES = {"US": "USD", "AU": "AUD", "A": "AUD", "CA": "CAD", "C": "CAD
 #: "de" or "d'" between a scale word and a unit: "4,6 millions de dollars", "1,3 millier de MWh"
 _DE_BEFORE_UNIT = re.compile(r"[ \u00a0](?:de\s|d['’]\s?)", re.IGNORECASE)
 _FRACTION = re.compile(r"(?<![\w/.,])(\d+)\s?/\s?(\d+)(?:st|nd|rd|th)?(?![\w/]|[.,]\d)")
-_RANGE_JOIN = re.compile(r"\s?(?:[–—-]|to|à|a|au|and|et|through|jusqu'à)\s?", re.IGNORECASE)
+_RANGE_JOIN = re.compile(r"\s?(?:[–—-]|to|à|a|au|and|et|through|jusqu'à|bis|und|y|hasta)\s?", re.IGNORECASE)
 #: the word before a number that makes it a locator, not a quantity ("Table 4", "p. 12", "n° 555")
 _LOCATOR_WORDS = {
     "p.",
@@ -578,15 +771,47 @@ _LOCATOR_WORDS = {
     "version",
     "v",
     "§",
+    # German
+    "s.",
+    "seite",
+    "seiten",
+    "tabelle",
+    "abb.",
+    "abb",
+    "abbildung",
+    "kapitel",
+    "kap.",
+    "abschnitt",
+    "anhang",
+    "nr.",
+    # Spanish
+    "pág.",
+    "págs.",
+    "página",
+    "páginas",
+    "tabla",
+    "cuadro",
+    "figura",
+    "gráfico",
+    "capítulo",
+    "cap.",
+    "sección",
+    "anexo",
+    "núm.",
 }
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _MONTHS = (
     r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|January|February|"
     r"March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|"
     r"Sept?\.?|Oct\.?|Nov\.?|Dec\.?|Jan\b|Feb\b|Mar\b|Apr\b|Aug\b|janv\.|févr\.|avr\.|juil\.|sept\.|oct\.|"
-    r"nov\.|déc\."
+    r"nov\.|déc\.|"
+    # German ("3. März 2024") and Spanish ("3 de marzo de 2024")
+    r"Januar|Jänner|Februar|März|Juni|Juli|Oktober|Dezember|Mär\.|Okt\.|Dez\.|enero|febrero|marzo|abril|mayo|junio|"
+    r"julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|ene\.|abr\.|ago\.|dic\."
 )
-_DATE_AFTER = re.compile(r"(?:er)?\s(?:" + _MONTHS + r")\b")
+_DATE_AFTER = re.compile(r"(?:er|\.)?\s(?:de\s)?(?:" + _MONTHS + r")\b")
+#: a date written in digits, day first ("Stand: 31.12.2024", "3.3.2024"): no quantity
+_NUMERIC_DATE = re.compile(r"(?<![\d.,])(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?:19|20)\d\d(?![\d]|[.,]\d)")
 #: the word before a four-digit number that makes it a year ("in 2023", "fiscal 2024", "le 17 décembre 2001")
 _YEAR_WORDS = {
     "in",
@@ -665,6 +890,59 @@ _YEAR_WORDS = {
     "october",
     "november",
     "december",
+    # German
+    "bis",
+    "seit",
+    "im",
+    "jahr",
+    "jahre",
+    "jahres",
+    "ab",
+    "vor",
+    "nach",
+    "zwischen",
+    "und",
+    "von",
+    "vom",
+    "zum",
+    "um",
+    "anfang",
+    "ende",
+    "mitte",
+    "januar",
+    "jänner",
+    "februar",
+    "märz",
+    "juni",
+    "juli",
+    "oktober",
+    "dezember",
+    # Spanish
+    "hasta",
+    "desde",
+    "año",
+    "años",
+    "del",
+    "el",
+    "y",
+    "para",
+    "antes",
+    "después",
+    "finales",
+    "principios",
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "setiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
 }
 _LETTER = re.compile(r"[A-Za-zÀ-ÿ]")
 _DIMENSIONS = re.compile(r"[x×]\d")  # "512x512", "1920×1080"
@@ -710,7 +988,7 @@ _NAME_WORDS = {
     "NF",
     "EN",
 }
-_RANGE_OPENERS = {"between", "from", "entre", "de", "d'", "du"}
+_RANGE_OPENERS = {"between", "from", "entre", "de", "d'", "du", "zwischen", "von", "vom", "desde"}
 
 
 def _word(word: str) -> str:
@@ -803,9 +1081,12 @@ class _Scan:
 
     def add(self, number: NumberInText) -> None:
         self.numbers.append(number)
-        i = bisect_left(self.starts, number.start)
-        self.starts.insert(i, number.start)
-        self.ends.insert(i, number.end)
+        self.take(number.start, number.end)
+
+    def take(self, start: int, end: int) -> None:
+        i = bisect_left(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
 
     def fractions(self) -> None:
         text = self.text
@@ -844,6 +1125,9 @@ class _Scan:
         for match in _NUMBER.finditer(text):
             start, end, core, sci = match.start(), match.end(), match.group("core"), match.group("sci")
             if not self.free(start, end):
+                continue
+            if text.startswith(".", end) and (date := _NUMERIC_DATE.match(text, start)):
+                self.take(start, date.end())  # "Stand: 31.12.2024" is a date: neither 31.12 nor 2024 is read
                 continue
             if match.group("sign") and start > 0 and not (text[start - 1].isspace() or text[start - 1] in "([~≈:=/"):
                 start += 1  # "130-1500": a hyphen between digits joins a range, it is no minus
@@ -885,7 +1169,9 @@ class _Scan:
                 unit, unit_end = _rate(money[0], text, end)
                 start = money[1]
             elif unit is None:
-                unread = _UNIT_NOT_READ_AFTER.match(text, end)
+                unread = _UNIT_NOT_READ_AFTER.match(text, end) or (
+                    _SCALE_NOT_READ_AFTER.match(text, end) if scales[0] == 1.0 else None
+                )
                 if unread:
                     unit, unit_end = UNIT_NOT_READ, unread.end()
             end = unit_end if unit else end
@@ -906,7 +1192,7 @@ class _Scan:
     def words(self) -> None:
         text = self.text
         lower = text.lower()
-        if any(stem in lower for stem in _MULTIPLIED_STEMS):
+        if _MULTIPLIED_STEM_IN.search(lower):
             for match in _FACTOR.finditer(text):
                 if self.free(match.start(), match.end()):
                     factor = float(_CARDINALS[(match.group("word") or match.group("factor_word")).lower()])
@@ -922,7 +1208,7 @@ class _Scan:
                             match.group(0), match.start(), end, _unique(readings), unit or UNIT_NS + "UNITLESS"
                         )
                     )
-        if any(stem in lower for stem in _FRACTION_STEMS):
+        if _FRACTION_STEM_IN.search(lower):
             for match in _FRACTION_WORD.finditer(text):
                 if self.free(match.start(), match.end()):
                     value = next(v for pattern, v in _FRACTION_VALUES if pattern.fullmatch(match.group(0).strip()))
@@ -932,7 +1218,7 @@ class _Scan:
                     self.add(
                         NumberInText(match.group(0).strip(), match.start(), end, readings, unit or UNIT_NS + "UNITLESS")
                     )
-        if any(stem in lower for stem in _CARDINAL_STEMS):
+        if _CARDINAL_STEM_IN.search(lower):
             for match in _CARDINAL.finditer(text):
                 if self.free(match.start(), match.end()):
                     scales, end = _scale_after(text, match.end(), self.language, self.long_scale)
@@ -1029,7 +1315,11 @@ def _scale_after(text: str, end: int, language: str, long_scale: bool = True) ->
         return (_SCALE_LETTERS[match.group("letter")],), match.end()
     if match.group("letter_spaced"):
         return (_SCALE_LETTERS[match.group("letter_spaced")],), match.end()
-    word = (match.group("word") or match.group("long")).lower()
+    word = " ".join(
+        (match.group("word") or match.group("long") or match.group("abbreviation") or match.group("noun"))
+        .lower()
+        .split()
+    )
     if word in _LONG_SCALE:
         scales = (_LONG_SCALE[word], _SCALE_WORDS[word])
         if language in _LONG_SCALE_LANGUAGES:
@@ -1108,7 +1398,7 @@ def _pair_ranges(text: str, numbers: list[NumberInText]) -> Reading:
         low, high = main[i], main[i + 1]
         gap = text[low.end : high.start]
         joined = low.end <= high.start and _RANGE_JOIN.fullmatch(gap) is not None
-        if joined and gap.strip().lower() in ("and", "et", "a"):
+        if joined and gap.strip().lower() in ("and", "et", "a", "und", "y"):
             before = _before(text, low.start).lower()
             words = before.split()
             joined = bool(words) and (
@@ -1234,9 +1524,14 @@ _RATE_WORDS = r"per|par|pro|je|por"
 #: CO2e qualifier
 #: a resource whose amount per unit is an intensity: "1.8 L of water per kWh", "2 L d'eau par kWh" (another
 #: word between the unit and the rate word ends the number: "400 g de farine par kWh" is a mass)
-_RESOURCES = r"(?:water|eau|electricity|électricité|fuel|oil|pétrole|gas|gaz|coal|charbon|diesel|petrol|essence)\b"
+_RESOURCES = (
+    r"(?:water|eau|electricity|électricité|fuel|oil|pétrole|gas|gaz|coal|charbon|diesel|petrol|essence"
+    r"|agua|electricidad|combustible|gasolina|carbón|petróleo)\b"
+)
+#: German writes the resource without a preposition: "0,5 l Wasser pro kWh"
+_GERMAN_RESOURCES = r"(?:Wasser|Strom|Kraftstoff|Treibstoff|Benzin|Diesel|Gas|Erdgas|Kohle|Öl|Heizöl)\b"
 _PER = re.compile(
-    r"(?:" + _CO2_QUALIFIER + r"|\s(?:of|de|d['’])\s?" + _RESOURCES + r")?\s?"
+    r"(?:" + _CO2_QUALIFIER + r"|\s(?:of|de|d['’])\s?" + _RESOURCES + r"|\s" + _GERMAN_RESOURCES + r")?\s?"
     # "120 TWh a year", "0.5 kWh an hour": "a" is a rate word before a period only
     r"(?:/|\b(?:" + _RATE_WORDS + r")\s(?!cent|mil)|\ban?\s(?=(?:year|month|week|day|hour)\b))",
     re.IGNORECASE,
@@ -1286,6 +1581,10 @@ def _rate(local: str, text: str, end: int) -> tuple[str, int]:
     if per and local not in ("PERCENT", "PPTH", "UNITLESS"):
         denominator = _UNIT_AFTER.match(text, per.end())
         other = _UNITS.get(re.sub(r"\s+", " ", denominator.group(1).lower())) if denominator else None
+        if not other:
+            # "120 g CO2/km", "120 g per km": a length or a time is a unit only as a rate's denominator
+            denominator = _DENOMINATOR_ONLY.match(text, per.end())
+            other = _DENOMINATOR_UNITS[denominator.group(1).lower()] if denominator else None
         slash = per.group(0).endswith("/")
         annum = _ANNUM.match(text, per.end()) if slash else None
         if annum:
@@ -1309,6 +1608,29 @@ def _rate(local: str, text: str, end: int) -> tuple[str, int]:
 
 
 _ANNUM = re.compile(r"a(?![A-Za-zÀ-ÿ0-9])")
+#: units the reader reads only after "/" or a rate word ("120 g CO2/km", "5 kWh per km", "2 L per minute"):
+#: before them, "km" or "s" alone might be a name or a word the reader would take for a quantity's unit
+_DENOMINATOR_UNITS = {
+    "km": "KiloM",
+    "kilometre": "KiloM",
+    "kilometer": "KiloM",
+    "kilomètre": "KiloM",
+    "kilómetro": "KiloM",
+    "m": "M",
+    "mi": "MI",
+    "mile": "MI",
+    "s": "SEC",
+    "sec": "SEC",
+    "second": "SEC",
+    "seconde": "SEC",
+    "min": "MIN",
+    "minute": "MIN",
+}
+_DENOMINATOR_ONLY = re.compile(
+    r"[ \u00a0\u202f]?(" + "|".join(sorted(map(re.escape, _DENOMINATOR_UNITS), key=len, reverse=True)) + r")"
+    r"(?![A-Za-zÀ-ÿ0-9²³/·-])",
+    re.IGNORECASE,
+)
 
 
 def _unreadable_denominator(word: str, slash: bool) -> bool:
@@ -1373,7 +1695,7 @@ def _unique(values: tuple[float, ...]) -> tuple[float, ...]:
 
 def describe(reading: Reading, limit: int = 6) -> str:
     """The numbers read, for a message: "1287 MWh (or 1.287 MWh), 552 t"; "none" when there are none."""
-    from .quantities import unit_label
+    from .quantities import format_number, unit_label
 
     shown = []
     for number in (n for n in reading.numbers if not n.alternative):
@@ -1383,7 +1705,9 @@ def describe(reading: Reading, limit: int = 6) -> str:
         if number.unit == UNIT_NOT_READ:
             shown.append(f"{' '.join(number.written.split())} (unit not read)")
             continue
-        words = [f"{r:g} {unit}".strip() for r in number.readings[:2]]
+        # every digit read, without float noise ("1234567", not "1.23457e+06"); a power of ten only where
+        # positional notation is no longer read at a glance, as everywhere else (quantities.format_number)
+        words = [f"{format_number(r)} {unit}".strip() for r in number.readings[:2]]
         shown.append(words[0] + (f" (or {words[1]})" if len(words) > 1 else ""))
     if not shown:
         return "none"
@@ -1446,7 +1770,11 @@ def reading_states(quantity: Quantity, reading: Reading, text: str, *, text_roun
 #: words that say a change is a fall, so that its number may be printed without a minus sign
 _DECREASE = re.compile(
     r"\b(?:fell|fall|falls|fallen|drop|drops|dropped|decrease[sd]?|decline[sd]?|reduc(?:e|ed|es|tion)|lower|less|"
-    r"down|cut|shr[ai]nk|baiss\w*|diminu\w*|réduction|réduit\w*|recul\w*|moins|chute\w*|repli)\b",
+    r"down|cut|shr[ai]nk|baiss\w*|diminu\w*|réduction|réduit\w*|recul\w*|moins|chute\w*|repli"
+    # German ("sank um 12 %", "ging um 12 % zurück", "Rückgang um") and Spanish ("bajó un 12 %", "cayó", "descenso de")
+    r"|sank\w*|sinkt|sinken|gesunken|senkung|gesenkt|rückgang\w*|zurück\w*|verringer\w*|reduzier\w*|reduktion|"
+    r"weniger|abnahme|abgenommen|fiel|fielen|gefallen|minus|"
+    r"baj[óa]\w*|disminu\w*|ca[íy]\w*|descen\w*|redu[jc]\w*|menos)\b",
     re.IGNORECASE,
 )
 

@@ -29,8 +29,11 @@ from ..quantities import (
     catalogue_for,
     convert,
     format_number,
+    format_numeral,
     format_spread,
     normalise,
+    power_of_ten,
+    reads_positionally,
     significant,
 )
 from ..qudt import describe, local_name
@@ -80,6 +83,37 @@ def _as_stated(cv: ClaimValue, end: str, unit: str, catalogue) -> tuple[float, s
     rounded = significant(converted, digits)
     # the number as printed, read back exactly (3 × 10⁻⁷ is for people: float() reads the CSV form 3E-7)
     return float(format_number(rounded, csv=True)), format_number(rounded)
+
+
+def _one_style(low: float, low_written: str, high: float, high_written: str) -> tuple[str, str]:
+    """The two ends of a span, as the claims write them ("007 to 1.0e3": the rounding each claims stays in
+    sight), unless one needs a power of ten to be read at a glance and the other is written otherwise:
+    "24000000000 to 1.2e12" is hard to compare, "2.4 × 10¹⁰ to 1.2 × 10¹²" is not."""
+    ends = ((low, low_written), (high, high_written))
+    if len({_style(written) for _, written in ends}) == 1 or all(reads_positionally(n) for n, _ in ends):
+        return low_written, high_written
+    return _with_power_of_ten(low_written), _with_power_of_ten(high_written)
+
+
+def _style(written: str) -> str:
+    """How a number is written: with a power of ten ("1.2 × 10¹²"), an exponent ("1.2e12"), or positionally."""
+    return "power" if "×" in written else "exponent" if re.search(r"[eE]", written) else "positional"
+
+
+def _with_power_of_ten(written: str) -> str:
+    """A number as written ("24000000000", "1.2e12", "1.2 × 10¹²") with a power of ten ("2.4 × 10¹⁰"),
+    every written digit kept."""
+    if "×" in written:
+        return written  # format_number's already
+    if re.search(r"[eE]", written):
+        return format_numeral(written)
+    try:
+        sign, digits, exponent = Decimal(written).normalize().as_tuple()
+    except InvalidOperation:
+        return written
+    text = "".join(map(str, digits))
+    mantissa = text[0] + ("." + text[1:] if len(text) > 1 else "")
+    return ("-" if sign else "") + f"{mantissa} × {power_of_ten(int(exponent) + len(text) - 1)}"
 
 
 def _significant_digits(lexical: str) -> int:
@@ -186,7 +220,7 @@ def check(registry: Registry) -> Iterable[Finding]:
             yield registry.finding(
                 "CG340",
                 f"claims on measurand {label} disagree beyond their rounding ({names}); "
-                f"values span {format_spread(low_written, high_written, shown_unit)}",
+                f"values span {format_spread(*_one_style(low, low_written, high, high_written), shown_unit)}",
                 subject=claim,
                 predicate=str(CG.value),
                 related=tuple(involved),
