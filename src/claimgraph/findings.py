@@ -273,6 +273,12 @@ CODES: dict[str, CodeInfo] = _codes(
         "A claim, source, measurand, argument step or other node typed with a claimgraph class has an IRI outside the registry's `base` (claimgraph.toml): it is not the registry's to define, and its pages and files are named apart from the registry's own (a page name keeps pointing at the registry's node of that name).",
     ),
     (
+        "CG300",
+        "claim-bears-on-itself",
+        W,
+        "A claim contests, qualifies or supports itself (cg:contests, cg:qualifies, cg:supports or another sub-property of cg:bearsOn naming its own subject): a claim bears on other claims, the figures of other works.",
+    ),
+    (
         "CG301",
         "unknown-source-key",
         E,

@@ -29,6 +29,7 @@ from ..quantities import (
     catalogue_for,
     convert,
     format_number,
+    format_quantity,
     format_spread,
     normalise,
     significant,
@@ -182,11 +183,14 @@ def check(registry: Registry) -> Iterable[Finding]:
             high, high_written = _as_stated(highest[2], "high", shown_unit, catalogue)
         involved = sorted(in_conflict)
         names = ", ".join(local_name(c) for c in involved)
+        stated = {claim: cv for claim, _, cv in members}
         for claim in involved:
+            # one conflict, one finding on each claim in it (at its own line), each naming its own figure
             yield registry.finding(
                 "CG340",
                 f"claims on measurand {label} disagree beyond their rounding ({names}); "
-                f"values span {format_spread(low_written, high_written, shown_unit)}",
+                f"values span {format_spread(low_written, high_written, shown_unit)}; "
+                f"{local_name(claim)} states {format_quantity(stated[claim].quantity)}",
                 subject=claim,
                 predicate=str(CG.value),
                 related=tuple(involved),
