@@ -21,15 +21,10 @@ from ..registry import Registry
 
 WEAK_STATUSES = ("discrepancy", "notInSource", "unverified", "verifiedSecondary")
 
-_RESTS_ON = """
-SELECT ?step ?claim WHERE {
+_WEAK = """
+SELECT ?step ?claim ?status WHERE {
   ?step a/rdfs:subClassOf* cg:ArgumentStep .
   ?step cg:uses|cg:supportedBy|cg:contextFrom ?claim .
-}
-"""
-
-_WEAK = """
-SELECT ?claim ?status WHERE {
   ?claim cg:status ?status .
   VALUES ?status { status:discrepancy status:notInSource status:unverified status:verifiedSecondary }
 }
@@ -43,6 +38,20 @@ SELECT ?claim ?operand WHERE {
 }
 """
 
+#: Every claim a step names, and the weak statuses of any claim, for the walk through derivations.
+_RESTS_ON = """
+SELECT ?step ?claim WHERE {
+  ?step a/rdfs:subClassOf* cg:ArgumentStep .
+  ?step cg:uses|cg:supportedBy|cg:contextFrom ?claim .
+}
+"""
+_WEAK_STATUS = """
+SELECT ?claim ?status WHERE {
+  ?claim cg:status ?status .
+  VALUES ?status { status:discrepancy status:notInSource status:unverified status:verifiedSecondary }
+}
+"""
+
 
 #: Claims holding several statuses (defined twice, CG104, or written so, CG206): which is theirs cannot be told.
 _SEVERAL_STATUSES = """
@@ -51,28 +60,36 @@ SELECT ?claim WHERE { ?claim cg:status ?status } GROUP BY ?claim HAVING (COUNT(D
 
 
 def weak_claims_by_step(registry: Registry) -> dict[str, list[tuple[str, str, tuple[str, ...]]]]:
-    """step IRI -> [(claim IRI, status local name, chain)] for the claims that weaken it, in the order of their
-    IRIs. ``chain`` is empty for a claim the step names; for an operand, the claims computed from it up to the
-    one the step names (the nearest first), by the shortest way. A claim with several statuses is left out:
-    calling it weak would pick one of them, and the second status is a finding already."""
+    """step IRI -> [(claim IRI, status local name, chain)] for the claims that weaken it: those it names first (as
+    the query gives them), then those it rests on through derivations. ``chain`` is empty for a claim the step
+    names; for an operand, the claims computed from it up to the one the step names (the nearest first), by the
+    shortest way. A claim with several statuses is left out: calling it weak would pick one of them, and the
+    second status is a finding already."""
+    out: dict[str, list[tuple[str, str, tuple[str, ...]]]] = defaultdict(list)
     several = {row["claim"] for row in registry.select(_SEVERAL_STATUSES)}
+    for row in registry.select(_WEAK):
+        if row["claim"] in several:
+            continue
+        entry = (str(row["claim"]), str(row["status"]).rsplit("#", 1)[-1], ())
+        if entry not in out[str(row["step"])]:
+            out[str(row["step"])].append(entry)
+    operands: dict[str, set[str]] = defaultdict(set)
+    for row in registry.select(_OPERANDS):
+        operands[str(row["claim"])].add(str(row["operand"]))
+    if not operands:
+        return dict(out)
     weak = {
         str(row["claim"]): str(row["status"]).rsplit("#", 1)[-1]
-        for row in registry.select(_WEAK)
+        for row in registry.select(_WEAK_STATUS)
         if row["claim"] not in several
     }
-    rests_on: dict[str, set[str]] = defaultdict(set)
+    named: dict[str, set[str]] = defaultdict(set)
     for row in registry.select(_RESTS_ON):
-        rests_on[str(row["step"])].add(str(row["claim"]))
-    operands: dict[str, set[str]] = defaultdict(set)
-    if rests_on:
-        for row in registry.select(_OPERANDS):
-            operands[str(row["claim"])].add(str(row["operand"]))
-    out: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {}
-    for step, named in rests_on.items():
+        named[str(row["step"])].add(str(row["claim"]))
+    for step, claims in named.items():
         # breadth first from the claims the step names: each claim reached by its shortest chain
-        computed_into: dict[str, str | None] = {claim: None for claim in named}
-        frontier = sorted(named)
+        computed_into: dict[str, str | None] = {claim: None for claim in claims}
+        frontier = sorted(claims)
         while frontier:
             following = []
             for claim in frontier:
@@ -81,17 +98,14 @@ def weak_claims_by_step(registry: Registry) -> dict[str, list[tuple[str, str, tu
                         computed_into[operand] = claim
                         following.append(operand)
             frontier = following
-        found = []
-        for claim in sorted(c for c in computed_into if c in weak):
+        for claim in sorted(c for c in computed_into if c in weak and computed_into[c] is not None):
             chain: list[str] = []
             above = computed_into[claim]
             while above is not None:
                 chain.append(above)
                 above = computed_into[above]
-            found.append((claim, weak[claim], tuple(chain)))
-        if found:
-            out[step] = found
-    return out
+            out[step].append((claim, weak[claim], tuple(chain)))
+    return dict(out)
 
 
 def _named(claim: str, status: str, chain: tuple[str, ...]) -> str:
@@ -108,7 +122,7 @@ def _local(iri: str) -> str:
 
 def check(registry: Registry) -> Iterable[Finding]:
     for step, weak in sorted(weak_claims_by_step(registry).items()):
-        listed = ", ".join(_named(*entry) for entry in weak)
+        listed = ", ".join(_named(*entry) for entry in sorted(weak))
         yield registry.finding(
             "CG360",
             f"this step rests on {len(weak)} weak claim{'s' if len(weak) > 1 else ''}: {listed}",
