@@ -273,6 +273,12 @@ CODES: dict[str, CodeInfo] = _codes(
         "A claim, source, measurand, argument step or other node typed with a claimgraph class has an IRI outside the registry's `base` (claimgraph.toml): it is not the registry's to define, and its pages and files are named apart from the registry's own (a page name keeps pointing at the registry's node of that name).",
     ),
     (
+        "CG300",
+        "claim-bears-on-itself",
+        W,
+        "A claim contests, qualifies or supports itself (cg:contests, cg:qualifies, cg:supports or another sub-property of cg:bearsOn naming its own subject): a claim bears on other claims, the figures of other works.",
+    ),
+    (
         "CG301",
         "unknown-source-key",
         E,
@@ -376,19 +382,19 @@ CODES: dict[str, CodeInfo] = _codes(
         "CG351",
         "derivation-invalid",
         E,
-        "A derivation cannot be evaluated (unknown formula, missing operand, an operand with an unknown unit, a claim computed from itself through its operands).",
+        "A derivation cannot be evaluated (unknown formula, missing operand, operands not written as an RDF list `( … )`, an operand with an unknown unit, a claim computed from itself through its operands, a result too large to compute). A conclusion resting on it is not supported (docs/verdicts.md).",
     ),
     (
         "CG352",
         "derivation-dimension-mismatch",
         E,
-        "A derivation's result has another dimension than the claim's unit (a product of energy and carbon intensity is a mass, not an energy), or its operands' dimensions do not fit the formula (a sum of MWh and t); the message names both dimensions.",
+        "A derivation's result has another dimension than the claim's unit (a product of energy and carbon intensity is a mass, not an energy), or its operands' dimensions do not fit the formula (a sum of MWh and t); the message names both dimensions. A conclusion resting on it is not supported (docs/verdicts.md).",
     ),
     (
         "CG360",
         "weak-step",
         W,
-        "An argument step or conclusion rests on a claim with a discrepancy, unverified or secondary-only.",
+        "An argument step or conclusion rests on a claim with a discrepancy, unverified or secondary-only: one it names, or one a claim it names is computed from (through cg:derivedBy operands, at any depth; the message names the chain).",
     ),
     (
         "CG380",

@@ -424,6 +424,7 @@ class Catalogue:
 
 #: the SI base unit of each base of a dimension (and FLOP, claimgraph's own): what a coherent unit is made of
 _BASE_UNITS = {"A": "MOL", "E": "A", "L": "M", "I": "CD", "M": "KiloGM", "H": "K", "T": "SEC", "flop": "FLOP"}
+_BASE_NAMES = frozenset(_BASE_UNITS.values())
 
 
 def _composed_coherent_name(dimension: Dimension) -> str | None:
@@ -444,22 +445,49 @@ def _composed_coherent_name(dimension: Dimension) -> str | None:
     return "-".join(numerator) + ("-PER-" + "-".join(denominator) if denominator else "")
 
 
+#: The SI's named derived units (QUDT's names) a coherent unit may be written with, besides the base units:
+#: N, Pa, J, W, C, V, F, Ω, S, Wb, T, H, lm, lx, kat, rad, sr. Left out on purpose, the special names the SI
+#: keeps for one kind of quantity each: Hz (for periodic phenomena only), Bq, Gy, Sv. A unit written with one
+#: of those is not how a reader writes a speed (Hz·m), a mass flow or a rate per second (Bq).
+_SI_NAMED_UNITS = frozenset({"N", "PA", "J", "W", "C", "V", "F", "OHM", "S", "WB", "T", "H", "LM", "LUX", "KAT"})
+_SI_NAMED_UNITS |= {"RAD", "SR"}
+
+
+def _factors(name: str) -> list[str]:
+    """``KiloGM-PER-M3`` -> ``["KiloGM", "M"]``: the units a QUDT name multiplies or divides, powers dropped."""
+    return [factor.rstrip("0123456789") for factor in name.split("-") if factor != "PER"]
+
+
+def _coherent_preference(name: str) -> tuple:
+    """How a reader expects a quantity in SI units to be written, best first: a unit written with SI base units
+    (kg, m, s, A, K, mol, cd; claimgraph's FLOP and currencies) and SI named units only (not g, L, eq, Hz, Bq,
+    nor a prefixed unit whose multiplier happens to be 1, such as g/L); then the fewest factors (kg/s, not
+    N·s/m); then, as before, the shortest name. A dimension no such unit writes keeps the shortest name."""
+    factors = _factors(name)
+    written_in_si = all(
+        factor in _BASE_NAMES or factor in _SI_NAMED_UNITS or factor.startswith("CCY_") for factor in factors
+    )
+    return (0, len(factors), len(name), name) if written_in_si else (1, 0, len(name), name)
+
+
 @lru_cache(maxsize=1)
 def _coherent_units() -> dict[Dimension, str]:
-    """The shortest-named unit of multiplier 1 of each dimension, QUDT's first, then claimgraph's additions
-    (``FLOP``: QUDT has no count of floating-point operations)."""
-    found: dict[Dimension, str] = {}
-    rows = [(name, row, "QUDT") for name, row in sorted(table()["units"].items(), key=lambda i: (len(i[0]), i[0]))]
-    rows += [(name, row, "claimgraph") for name, row in sorted(ADDITIONS.items())]
-    for name, row, origin in rows:
+    """The unit of multiplier 1 of each dimension a reader expects (:func:`_coherent_preference`), QUDT's
+    first, then claimgraph's additions (``FLOP``: QUDT has no count of floating-point operations)."""
+    found: dict[Dimension, tuple[tuple, str]] = {}
+    rows = [(name, row, "QUDT") for name, row in sorted(table()["units"].items())]
+    for name, row, origin in rows + [(name, row, "claimgraph") for name, row in sorted(ADDITIONS.items())]:
         if row.get("deprecated") or row.get("offset") or row.get("multiplier") not in ("1.0", "1"):
             continue
         try:
             unit = _unit_from_row(UNIT_NS + name, row, origin)
         except UnknownUnit:
             continue
-        found.setdefault(unit.dimension, unit.iri)
-    return found
+        # QUDT's units before the additions, whatever the preference: an addition only fills a gap
+        preference = (origin != "QUDT", *_coherent_preference(name))
+        if unit.dimension not in found or preference < found[unit.dimension][0]:
+            found[unit.dimension] = (preference, unit.iri)
+    return {dimension: iri for dimension, (_, iri) in found.items()}
 
 
 @lru_cache(maxsize=1)

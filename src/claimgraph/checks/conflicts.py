@@ -30,6 +30,7 @@ from ..quantities import (
     convert,
     format_number,
     format_numeral,
+    format_quantity,
     format_spread,
     normalise,
     power_of_ten,
@@ -216,11 +217,14 @@ def check(registry: Registry) -> Iterable[Finding]:
             high, high_written = _as_stated(highest[2], "high", shown_unit, catalogue)
         involved = sorted(in_conflict)
         names = ", ".join(local_name(c) for c in involved)
+        stated = {claim: cv for claim, _, cv in members}
         for claim in involved:
+            # one conflict, one finding on each claim in it (at its own line), each naming its own figure
             yield registry.finding(
                 "CG340",
                 f"claims on measurand {label} disagree beyond their rounding ({names}); "
-                f"values span {format_spread(*_one_style(low, low_written, high, high_written), shown_unit)}",
+                f"values span {format_spread(*_one_style(low, low_written, high, high_written), shown_unit)}; "
+                f"{local_name(claim)} states {format_quantity(stated[claim].quantity)}",
                 subject=claim,
                 predicate=str(CG.value),
                 related=tuple(involved),

@@ -283,6 +283,8 @@ def _operand(item, values, catalogue, written: str | None = None) -> Operand:
     )
 
 
+_TOO_LARGE = "its result is too large to compute (beyond 1.8e308)"
+
 #: Each uncertain operand doubles the corners evaluated (4,096 at this limit, a fraction of a second).
 _MAX_UNCERTAIN = 12
 
@@ -302,7 +304,7 @@ def _evaluate(function, operands: list[Operand]):
             result = function(quantities)
         except OverflowError:
             # Python says "(34, 'Numerical result out of range')": say it in words
-            raise DerivationError("its result is too large to compute (beyond 1.8e308)") from None
+            raise DerivationError(_TOO_LARGE) from None
         except (ZeroDivisionError, ValueError) as exc:
             if isinstance(exc, DerivationError):
                 raise
@@ -325,6 +327,12 @@ def _evaluate(function, operands: list[Operand]):
     except pint.DimensionalityError as exc:
         raise DimensionError(f"its operands' dimensions do not fit the formula ({exc})") from None
     magnitudes = [c.magnitude for c in corners] + [centre.magnitude]
+    if not all(math.isfinite(m) for m in magnitudes):
+        # floats overflow to inf (1e200 × 1e200) without raising, and inf − inf is nan: a value that is no
+        # number cannot be compared with the claim's, nor written in a report
+        if all(math.isfinite(end) for o in operands for end in (o.low, o.centre, o.high)):
+            raise DerivationError(_TOO_LARGE)
+        raise DerivationError("an operand is not a finite number")
     return centre.magnitude, min(magnitudes), max(magnitudes), _dimension(centre)
 
 
@@ -481,6 +489,7 @@ def check(registry: Registry) -> Iterable[Finding]:
     # to recompute from, cannot be told, and that mistake is already a finding (its circularity and formula
     # are still judged: they do not depend on the values)
     ambiguous = ambiguous_claims(registry)
+    not_lists = _operands_not_lists(registry, shown_claim)
     for d in every:
         where = dict(subject=d.claim, predicate=str(CG.derivedBy))
         if d.claim in circular:
@@ -506,6 +515,14 @@ def check(registry: Registry) -> Iterable[Finding]:
                 **where,
                 hint="the formulas are listed in docs/tutorial.md (formula:product, "
                 "formula:quotient, formula:ratio, formula:sum, formula:compoundGrowth…)",
+            )
+            continue
+        if d.node in not_lists:
+            yield registry.finding(
+                "CG351",
+                f"derivation cannot be evaluated: its cg:operands must be an RDF list ( … ), not {not_lists[d.node]}",
+                **where,
+                hint="write the operands in parentheses, in order: cg:operands ( claim:a claim:b ) or ( claim:a 2.5 )",
             )
             continue
         if d.claim in ambiguous or any(isinstance(o, str) and o in ambiguous for o in d.operands):
@@ -534,7 +551,9 @@ def check(registry: Registry) -> Iterable[Finding]:
                 "CG351",
                 f"derivation cannot be evaluated: {exc}",
                 **where,
-                hint="cg:operands is a Turtle list ( claim:a claim:b ) or numbers",
+                hint="check the operands' values and units"
+                if str(exc) == _TOO_LARGE
+                else "cg:operands is a Turtle list ( claim:a claim:b ) or numbers",
             )
             continue
         stated: Quantity = values[d.claim].quantity
@@ -565,6 +584,32 @@ def check(registry: Registry) -> Iterable[Finding]:
                     ("operands", tuple((o.value, local_name(o.unit) if o.unit else None) for o in operands)),
                 ),
             )
+
+
+#: Derivations whose cg:operands is a single term, not an RDF list: ``cg:operands claim:base`` reads as no
+#: operand at all (the list of operands is walked from rdf:first), which "expects 1 operand, got 0" would hide.
+_OPERANDS_NOT_LISTS = """
+SELECT ?d ?operands (isIRI(?operands) AS ?iri) (isBlank(?operands) AS ?blank) WHERE {
+  ?claim cg:derivedBy ?d . ?d cg:operands ?operands .
+  FILTER (?operands != rdf:nil)
+  FILTER NOT EXISTS { ?operands rdf:first ?first }
+}
+"""
+
+
+def _operands_not_lists(registry: Registry, shown_claim: Callable[[str], str]) -> dict[str, str]:
+    """derivation node -> its cg:operands as the message shows it, for the derivations whose operands are no list."""
+    out: dict[str, str] = {}
+    for row in registry.select(_OPERANDS_NOT_LISTS):
+        term = row["operands"]
+        if row["blank"]:
+            shown = "a node [ … ]"
+        elif row["iri"]:
+            shown = shown_claim(str(term))
+        else:  # a literal: cg:operands 2.5
+            shown = repr(term) if isinstance(term, str) else str(term)
+        out[str(row["d"])] = f"{out[str(row['d'])]}, {shown}" if str(row["d"]) in out else shown
+    return out
 
 
 def _digits_to_tell_apart(low: float, high: float, claim_low: float, claim_high: float) -> int:

@@ -12,6 +12,8 @@ the vocabulary is checked without a line of code here. A property whose range is
   of ``claimgraph.toml``: an error at the line of the reference, with the nearest defined names (not said
   while a claims file failed to load: the node may be defined in that file, whose error is the finding);
 * **CG309** the object is defined, but not as a node of the range (``cg:derivedBy <claim/x>``).
+* **CG300** a claim bears on itself (``claim:x cg:contests claim:x``): the reference resolves, but a figure
+  cannot contest, qualify or back itself.
 
 References whose range is ``cg:Source`` are CG301's (:mod:`.citation_keys`, which reads the same
 ranges), so a mistyped source key is reported once, with the nearest keys. The SHACL shapes that
@@ -191,7 +193,32 @@ def _short(registry: Registry, iri: str) -> str:
     return compact(iri, base=registry.settings.base)
 
 
+#: A claim that bears on itself (cg:contests, cg:qualifies, cg:supports, any sub-property of cg:bearsOn the
+#: vocabulary declares): the reference resolves, to the wrong claim.
+_BEARS_ON_ITSELF = """
+SELECT DISTINCT ?claim ?property WHERE {
+  GRAPH <%s> { ?property rdfs:subPropertyOf* cg:bearsOn }
+  ?claim ?property ?claim .
+}
+"""
+
+
+def _bearing_on_itself(registry: Registry) -> Iterable[Finding]:
+    for row in sorted(registry.select(_BEARS_ON_ITSELF % VOCABULARY_GRAPH), key=lambda r: (r["claim"], r["property"])):
+        claim, predicate = str(row["claim"]), _short(registry, str(row["property"]))
+        prefix = registry.settings.base + "claim/"
+        shown = "claim:" + claim[len(prefix) :] if claim.startswith(prefix) else _short(registry, claim)
+        yield registry.finding(
+            "CG300",
+            f"{shown} {predicate} itself: a claim bears on other claims",
+            subject=claim,
+            predicate=str(row["property"]),
+            hint=f"name the claim it {predicate.split(':')[-1]} (another work's figure), or drop the statement",
+        )
+
+
 def check(registry: Registry) -> Iterable[Finding]:
+    yield from _bearing_on_itself(registry)
     references = reported_references(registry)
     if not references:
         return

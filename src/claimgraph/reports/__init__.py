@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from importlib import import_module
 from pathlib import Path
@@ -88,14 +89,30 @@ def json_showable(document: object) -> str:
     as its JSON escape (``\\u202e``, ``\\udce9`` for a file name's byte that is not UTF-8): the same string to a
     JSON reader, but a terminal or an editor showing the report shows the escape, not a reordered line.
 
+    A number that is not finite (NaN, an infinity) is ``null``: JSON has no word for it.
+
     (json.dumps escapes C0 controls itself; the rest, :data:`_JSON_UNSHOWABLE`, can only be inside a string of
     its output, whose structure is ASCII, so replacing them there keeps the JSON the same.)"""
     import json
 
-    text = json.dumps(document, ensure_ascii=False, indent=2)
+    try:
+        text = json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False)
+    except ValueError:  # NaN or an infinity, which JSON cannot hold (Python would write NaN, Infinity): null
+        text = json.dumps(_finite(document), ensure_ascii=False, indent=2, allow_nan=False)
     if not _JSON_UNSHOWABLE.search(text):
         return text
     return _JSON_UNSHOWABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _finite(document: object) -> object:
+    """``document`` with every float that is not finite (NaN, ±inf) as None, as docs/model.md promises."""
+    if isinstance(document, float):
+        return document if math.isfinite(document) else None
+    if isinstance(document, dict):
+        return {key: _finite(value) for key, value in document.items()}
+    if isinstance(document, (list, tuple)):
+        return [_finite(value) for value in document]
+    return document
 
 
 #: :data:`UNSHOWABLE` but the C0 controls, which json.dumps escapes (and whose line feeds are its indentation)

@@ -466,6 +466,12 @@ FRENCH: dict[str, str] = {
     "claims {claimed}; its quote gives {read}": "affirme {claimed} ; sa citation donne {read}",
     "no number in its own statement matches the claim's value": "aucun nombre de son propre énoncé ne correspond à la valeur de l'affirmation",
     "no number in its quote matches the claim's value": "aucun nombre de sa citation ne correspond à la valeur de l'affirmation",
+    "its derivation": "sa dérivation",
+    "its derivation ({formula})": "sa dérivation ({formula})",
+    "{derivation} gives another dimension than its unit": "{derivation} donne une autre dimension que son unité",
+    "{derivation} cannot be computed": "{derivation} ne peut être calculée",
+    "claims {claimed}; {derivation} gives another dimension than its unit": "affirme {claimed} ; {derivation} donne une autre dimension que son unité",
+    "claims {claimed}; {derivation} cannot be computed": "affirme {claimed} ; {derivation} ne peut être calculée",
     # what a quote check found (site/model.py)
     "Not looked for: the quote names no single source.": "Non recherchée : la citation ne désigne pas une source unique.",
     "Not looked for: no text of {key} is available here (see `claimgraph sources fetch`).": "Non recherchée : aucun texte de {key} n'est disponible ici (voir `claimgraph sources fetch`).",

@@ -88,6 +88,11 @@ class Quote:
 
 #: Finding codes whose numbers contradict the claim they are about (the verdicts' defects: :mod:`.verdict`).
 CONTRADICTING_CODES = ("CG350", "CG321", "CG370", "CG320", "CG322")
+#: Finding codes that make a derived claim's number unusable: it cannot be recomputed (CG351: an operand that is
+#: neither a claim with a value nor a number, a circle, an unknown formula or unit, a result too large to compute)
+#: or its recomputation is not of its unit's dimension (CG352). A verdict counts them as defects, as it does the
+#: contradicting codes: a number no one can recompute supports nothing.
+UNUSABLE_CODES = ("CG351", "CG352")
 
 
 @dataclass(eq=False, repr=False)
@@ -352,17 +357,25 @@ class FindingView:
         return self.finding.severity.label
 
 
+def _said(finding: Finding) -> tuple[str, object]:
+    """What a finding says, once a page: a conflict (CG340) by its measurand, since each claim's finding names
+    that claim's own figure; any other by its words."""
+    if finding.code == "CG340" and finding.fact("measurand") is not None:
+        return (finding.code, finding.fact("measurand"))
+    return (finding.code, finding.message)
+
+
 def _once_a_page(obj) -> None:
     """One finding a page for what is said once: a conflict among claims of one measurand is each claim's finding,
     in the same words, and each names the others as related; a claim's page shows its own, the measurand's page
     the first, not the same sentence once per claim."""
     if len(obj.findings) < 2:
         return
-    seen = {(v.finding.code, v.finding.message) for v in obj.findings if v.target is obj}
+    seen = {_said(v.finding) for v in obj.findings if v.target is obj}
     kept = []
     for view in obj.findings:
         if view.target is not obj:
-            said = (view.finding.code, view.finding.message)
+            said = _said(view.finding)
             if said in seen:
                 continue
             seen.add(said)

@@ -8,7 +8,9 @@ The rule (documented in docs/verdicts.md, the one place it is written in words):
   part of its support.
 * A **defect** is a claim it rests on whose number is contradicted by the data: a derivation
   that does not recompute (CG350), a source stating another figure (CG321, CG370), a value absent from
-  its quote (CG320) or statement (CG322), or a status of ``discrepancy`` or ``notInSource``.
+  its quote (CG320) or statement (CG322), or a status of ``discrepancy`` or ``notInSource``; or whose
+  number is unusable: a derivation that cannot be evaluated (CG351) or gives another dimension than
+  the claim's unit (CG352). Each is listed, the status too when a finding is listed for the claim.
 * A **weakness** is a claim it rests on that is unverified, verified against a secondary source
   only, has no status, or names no primary source behind a secondary one (CG310).
 * A **challenge** is a claim linked to the conclusion by ``cg:challengedBy``; a **contest** is a claim
@@ -30,12 +32,13 @@ and steps, and findings about nothing in the argument last.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from ..quantities import format_number
 from .messages import Phrase
 from ..quantities import format_spread, unit_symbol
-from .model import CONTRADICTING_CODES, Claim, FindingView, Measurand, SiteModel, Source, Step
+from .model import CONTRADICTING_CODES, UNUSABLE_CODES, Claim, FindingView, Measurand, SiteModel, Source, Step
 
 #: Roles through which a conclusion rests on a claim (context and challenges are not support).
 SUPPORT_ROLES = ("supports", "uses")
@@ -145,8 +148,12 @@ def _defects(claim: Claim) -> list[Defect]:
     for code in CONTRADICTING_CODES:
         if code in codes:
             found.append(Defect(claim, "defect", _numbers(claim, codes[code])))
+    for code in UNUSABLE_CODES:
+        if code in codes:
+            found.append(Defect(claim, "defect", _unusable(claim, code)))
     status = claim.status.key if claim.status else None
-    if status in CONTRADICTING_STATUSES and not found:
+    if status in CONTRADICTING_STATUSES:
+        # the status is a defect of its own, a reviewer's, beside what the checks found: the box lists each
         found.append(
             Defect(claim, "defect", Phrase.of("marked {status} after verification", status=_status_words(claim)))
         )
@@ -169,6 +176,18 @@ def _status_words(claim: Claim) -> Phrase | dict[str, str]:
     if claim.status is None:
         return Phrase.of("no verification status")
     return {lang: text.lower() for lang, text in claim.status.label.items() if text} or {"en": claim.status.key}
+
+
+def _unusable(claim: Claim, code: str) -> Phrase:
+    """The derivation's defect in words: it cannot be recomputed (CG351) or gives another dimension (CG352)."""
+    label = (claim.derivation.get("formula_label") or {}) if claim.derivation else {}
+    formula = {lang: text.lower() for lang, text in label.items() if text}
+    what = "gives another dimension than its unit" if code == "CG352" else "cannot be computed"
+    derivation = Phrase.of("its derivation ({formula})", formula=formula) if formula else Phrase.of("its derivation")
+    if claim.value is not None and claim.value.value is not None:
+        claimed = _quantity(claim.value.value, _local(claim.value.unit))
+        return Phrase.of("claims {claimed}; {derivation} " + what, claimed=claimed, derivation=derivation)
+    return Phrase.of("{derivation} " + what, derivation=derivation)
 
 
 def _numbers(claim: Claim, finding) -> Phrase:
@@ -229,8 +248,8 @@ def _local(unit: str | None) -> str | None:
 def _quantity(value, unit: str | None, *, bare: bool = False) -> str:
     """A number as a reader writes it: three significant digits, a factor as ×3, a unit as its symbol.
     ``bare``: a number without a unit is a plain count (an operand such as 10 years), not a factor."""
-    if value is None:
-        return "?"
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return "?"  # no number to show (a report writes null for it): never "inf" or "nan"
     if isinstance(value, float) and value and not value.is_integer():
         value = float(f"{value:.3g}")
     number = format_number(value)
