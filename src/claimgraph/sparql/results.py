@@ -127,8 +127,8 @@ _DEFAULT_NAMESPACE = re.compile(rb'\sxmlns="([^"]*)"')
 #: The formats that carry any character, for the hint of a refusal. (CSV carries it escaped, ``\x07``: see
 #: :func:`spreadsheet_csv`.)
 _CARRY_ANY = {
-    "xml": ("JSON and TSV carry it as it is (CSV writes it escaped, as \\x07)", "json"),
-    "rdfxml": ("Turtle, N-Triples and JSON-LD carry it", "turtle"),
+    "xml": ("JSON and TSV", "json", "; CSV writes it escaped, as \\x07"),
+    "rdfxml": ("Turtle, N-Triples and JSON-LD", "turtle", ""),
 }
 #: The formats that may refuse an answer (CG410): the endpoint falls back to the next one a client accepts.
 XML_FORMATS = frozenset(_CARRY_ANY)
@@ -159,12 +159,12 @@ def _well_formed(body: bytes, fmt: str) -> bytes:
         tags = list(_START_TAG.finditer(before))
         where = f"a value of {_element_iri(tags[-1])}" if tags else "a value"
     name = "SPARQL results XML" if fmt == "xml" else "RDF/XML"
-    others, example = _CARRY_ANY[fmt]
+    others, example, csv_note = _CARRY_ANY[fmt]
     raise ResultNotRepresentable(
         f"the answer cannot be written as {name}: {where} holds {describe(bad.group(0).decode())}, "
         "a character XML 1.0 cannot carry, not even escaped",
-        hint=f"{others}: ask for one of those (--format {example}, or format={example} from the "
-        "endpoint); `claimgraph check` reports such a literal as CG121",
+        hint=f"{others} carry it: ask for one of those (--format {example}, or format={example} from the "
+        f"endpoint){csv_note}; `claimgraph check` reports such a literal as CG121",
     )
 
 
