@@ -518,7 +518,13 @@ def test_query_page_starts_a_fresh_engine_after_a_trap(sparql_site, offline_page
         assert "memory access out of bounds" in shown and "started again" in shown, shown
         page.locator("#cg-sparql-text").fill(_SOURCES)
         _run(page)
-        assert [row[0] for row in _result_table(page)[1]] == ["Blog2023", "Doe2021", "Roe2022", "Uncited2019", "Unknown2020"]
+        assert [row[0] for row in _result_table(page)[1]] == [
+            "Blog2023",
+            "Doe2021",
+            "Roe2022",
+            "Uncited2019",
+            "Unknown2020",
+        ]
         # the fresh engine holds the vocabulary too
         page.locator("#cg-sparql-saved").select_option("status-overview")
         _run(page)
@@ -551,8 +557,7 @@ def test_query_page_refuses_from_and_service_as_the_command_line_does(sparql_sit
     "text",
     [
         # a saved query's six lines with a FILTER left open on line 5: Oxigraph gives up at the very end
-        "# title: Broken\n# description: a FILTER left open\nSELECT ?c WHERE {\n  ?c a cg:Claim .\n"
-        "  FILTER(?c = \n}\n",
+        "# title: Broken\n# description: a FILTER left open\nSELECT ?c WHERE {\n  ?c a cg:Claim .\n  FILTER(?c = \n}\n",
         "SELECT ?s WHERE {\n  ?s a cg:Source .\n  FILTER(\n}",
         "SELECT * WHERE {\n  ?s ?p ?o .\n  ?s ?p\n}",
         "SELECT * WHERE { ?s ?p ?o } LIMT 5",
