@@ -510,7 +510,7 @@ def test_query_page_starts_a_fresh_engine_after_a_trap(sparql_site, offline_page
     page = offline_page
     base, _ = sparql_site
     _open_query_page(page, base)
-    for attempt in range(2):  # a second trap is caught as the first was
+    for _attempt in range(2):  # a second trap is caught as the first was
         page.locator("#cg-sparql-text").fill(_TRAP)
         page.locator("#cg-sparql button[type=submit]").click()
         page.locator("#cg-sparql[data-state='error']").wait_for(timeout=120000)
