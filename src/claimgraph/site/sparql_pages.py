@@ -419,7 +419,9 @@ def query_slugs(names: list[str]) -> dict[str, str]:
 
 def query_file(query, root: Path | None) -> str:
     """The saved query's file as an error names it: relative to the registry (``queries/x.rq``), as
-    ``claimgraph check`` and ``claimgraph query`` name it."""
+    ``claimgraph check`` and ``claimgraph query`` name it; ``query`` for one that has no file."""
+    if getattr(query, "path", None) is None:
+        return "query"
     path = Path(query.path)
     if root is not None:
         try:
