@@ -9,7 +9,8 @@
   or by ``?format=`` (``json``, ``xml``, ``csv``…); 406 when nothing asked for can be served, or
   when XML was asked for an answer XML 1.0 cannot carry (CG410);
 * ``GET /sparql`` without a query: the SPARQL 1.1 Service Description in the RDF format
-  negotiated (the query page for a browser asking for HTML);
+  negotiated (the query page for a browser asking for HTML); a ``POST`` without one is 400 (CG411),
+  as the protocol asks, saying what the form held instead;
 * ``OPTIONS``: what each resource allows, and CORS pre-flights (:mod:`.cors`; no other origin is
   allowed unless ``--allow-origin`` names it);
 * ``GET /`` — a query page offering the saved queries; ``GET /queries.json`` — the saved
@@ -108,7 +109,10 @@ def _missing_query(form: dict[str, list[str]], body: bytes) -> QueryError:
     # (a name is the client's text: shortened, its controls escaped)
     shown = [one_line(name if len(name) <= 40 else name[:40] + "…") for name in sorted(form)[:5]]
     names = ", ".join(shown) + (", …" if len(form) > 5 else "") if form else "none"
-    hint = "send the query as `query=…` (application/x-www-form-urlencoded, URL-encoded) or as the body of an application/sparql-query request"
+    hint = (
+        "send the query as `query=…` (application/x-www-form-urlencoded, URL-encoded) or as the body of an "
+        "application/sparql-query request"
+    )
     words = body.decode("utf-8", "replace").lstrip().split(None, 1)
     if words and words[0].upper() in _RAW_QUERY_START:
         hint = (
