@@ -519,7 +519,13 @@ CODES: dict[str, CodeInfo] = _codes(
         "CG410",
         "sparql-format-cannot-carry",
         E,
-        "The result format asked for cannot carry the answer: a literal holds a character XML 1.0 cannot write (a C0 control such as U+0007), and SPARQL results XML or RDF/XML was asked for; JSON, CSV, TSV, Turtle, N-Triples and JSON-LD carry it.",
+        "The result format asked for cannot carry the answer: a literal holds a character XML 1.0 cannot write (a C0 control such as U+0007), and SPARQL results XML or RDF/XML was asked for; JSON, TSV, Turtle, N-Triples and JSON-LD carry it (CSV writes it escaped, `\\x07`).",
+    ),
+    (
+        "CG411",
+        "sparql-protocol",
+        E,
+        "A request to the endpoint does not follow the SPARQL 1.1 Protocol: a POST without a query, more than one query, a method or a content type the endpoint does not take, a body that is not UTF-8 or is over its size limit.",
     ),
     (
         "CG370",

@@ -30,7 +30,8 @@ def register(sub) -> None:
         "-f",
         choices=FORMAT_NAMES,
         default="table",
-        help="table (default), csv, tsv, json, xml (SPARQL results) for SELECT/ASK; "
+        help="table (default), csv, tsv, json, xml (SPARQL results) for SELECT, table, json or xml for ASK "
+        "(CSV and TSV are defined for SELECT results only); "
         "turtle (default), ntriples, jsonld, rdfxml for CONSTRUCT/DESCRIBE "
         "(json and xml give JSON-LD and RDF/XML there)",
     )
@@ -97,10 +98,9 @@ def _shown(path: Path, root: Path) -> str:
 
 
 def run(args) -> int:
-    import pyoxigraph as ox
-
-    from ..sparql.results import serialize, spreadsheet_csv
-    from ..sparql.run import QueryError, ResultFormatError, check_query, execute, materialise, with_deadline
+    from ..sparql.results import result_bytes
+    from ..sparql.run import ASK_NOT_CSV, QueryError, ResultFormatError, check_query, execute, materialise
+    from ..sparql.run import with_deadline
 
     registry = load_registry(args)
     name, text = resolve(args.query, registry)
@@ -110,11 +110,9 @@ def run(args) -> int:
 
     def work():
         result = execute(registry.store, text, base_iri=base)
-        if args.format == "csv" and isinstance(result, ox.QuerySolutions):  # a file for a spreadsheet
-            return spreadsheet_csv(result), None
         if args.format == "table" and not _graph(result):
             result = materialise(result)
-        return serialize(result, args.format, base=base)
+        return result_bytes(result, args.format, base=base)  # (a SELECT's CSV: a file for a spreadsheet)
 
     try:
         form = check_query(text)
@@ -122,6 +120,11 @@ def run(args) -> int:
             raise ResultFormatError(
                 f"a {form} query gives a table of results, not {args.format}",
                 hint="use --format table, csv, tsv, json or xml",
+            )
+        if form == "ASK" and args.format in ("csv", "tsv"):  # as the endpoint answers it (406)
+            raise ResultFormatError(
+                f"an ASK result cannot be written as {args.format} ({ASK_NOT_CSV})",
+                hint="use --format table, json or xml",
             )
         if form in ("CONSTRUCT", "DESCRIBE") and args.format in ("csv", "tsv"):
             raise ResultFormatError(

@@ -189,14 +189,14 @@ def _answer_in_child(saved: SavedAnswers, outcome) -> None:
 def _answers(registry, queries, docs: Path) -> list[Answer]:
     """Each query's answer with its whole result written to its download (see :func:`_fresh_answer`)."""
     slugs = query_slugs([q.name for q in queries])
-    return [_fresh_answer(registry, query.text, docs, slugs[query.name])[0] for query in queries]
+    return [_fresh_answer(registry, query, docs, slugs[query.name])[0] for query in queries]
 
 
-def _fresh_answer(registry, text: str, docs: Path, slug: str) -> tuple[Answer, bytes | None]:
-    """The answer of the query ``text``, its whole result written to its download (:func:`download_bytes`) and
+def _fresh_answer(registry, query, docs: Path, slug: str) -> tuple[Answer, bytes | None]:
+    """The answer of the saved ``query``, its whole result written to its download (:func:`download_bytes`) and
     dropped: the pages show terms, not cells (the pages of IRIs are known to the build alone; see :func:`cells`);
     and the download's bytes (None: there is none)."""
-    answer = result_answer(result_of(registry, text))
+    answer = result_answer(result_of(registry, query.text), query_file(query, registry.root))
     data = download_bytes(answer)
     if data is not None:
         answer.download = f"{slug}.{data[0]}"
@@ -233,7 +233,7 @@ def _answered(saved: SavedAnswers) -> tuple[list[Answer], list[str], frozenset[s
                 answers.append(Answer(**taken))
                 kept[key] = entry
                 continue
-        answer, data = _fresh_answer(registry, query.text, docs, slug)
+        answer, data = _fresh_answer(registry, query, docs, slug)
         fresh.append(len(answers))
         answers.append(answer)
         # an answer naming a blank node reads otherwise on every load; a failure may be a deadline
@@ -417,6 +417,20 @@ def query_slugs(names: list[str]) -> dict[str, str]:
     return out
 
 
+def query_file(query, root: Path | None) -> str:
+    """The saved query's file as an error names it: relative to the registry (``queries/x.rq``), as
+    ``claimgraph check`` and ``claimgraph query`` name it; ``query`` for one that has no file."""
+    if getattr(query, "path", None) is None:
+        return "query"
+    path = Path(query.path)
+    if root is not None:
+        try:
+            return path.resolve().relative_to(Path(root).resolve()).as_posix()
+        except (OSError, ValueError):
+            pass
+    return path.as_posix()
+
+
 def cell(shown: tuple[str, str | None] | None, pages: dict[str, str]) -> Cell:
     """The cell of a term as :func:`shown_answers` gives it: its text, linked to its page if it has one."""
     if shown is None:
@@ -467,6 +481,8 @@ def _evaluated(registry, text: str) -> SelectResult | GraphResult | Solutions | 
     if isinstance(result, ox.QueryTriples):
         lines = result.serialize(format=ox.RdfFormat.N_TRIPLES).split(b"\n")[:-1]
         lines.sort()  # (UTF-8 keeps the order of code points)
+        # a graph is a set: a triple the template made for several solutions is one line (sorted: repeats adjoin)
+        lines = [line for at, line in enumerate(lines) if at == 0 or line != lines[at - 1]]
         shown = b"".join(line + b"\n" for line in lines[:MAX_ROWS])
         head = [(t.subject, t.predicate, t.object) for t in ox.parse(shown, format=ox.RdfFormat.N_TRIPLES)]
         return GraphResult(head, b"".join(line + b"\n" for line in lines), len(lines))
@@ -520,10 +536,11 @@ def download_lines(oxigraph_csv: str, columns: int) -> tuple[str, int] | None:
     return buffer.getvalue(), len(records)
 
 
-def result_answer(result) -> Answer:
-    """A result of :func:`result_of` as an answer whose rows are terms (the first :data:`MAX_ROWS`)."""
+def result_answer(result, name: str = "query") -> Answer:
+    """A result of :func:`result_of` as an answer whose rows are terms (the first :data:`MAX_ROWS`); an error
+    names the query ``name`` (its file, ``queries/x.rq``) at its line and column, as ``claimgraph query`` does."""
     if isinstance(result, QueryError):
-        return Answer(kind="error", error=result.render("query"))
+        return Answer(kind="error", error=result.render(name))
     if isinstance(result, bool):
         return Answer(kind="ask", boolean=result, total=1)
     if isinstance(result, SelectResult):

@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .results import GRAPH_ALIASES
-from .run import ResultFormatError
+from .run import ASK_NOT_CSV, ResultFormatError
 
 
 @dataclass(frozen=True)
@@ -134,30 +134,41 @@ def _score(offer: Offer, ranges: list[MediaRange]):
     return q, specificity, position
 
 
-def choose(form: str, accept: str | None) -> str:
-    """The format answering a query of ``form`` (or ``DESCRIPTION``) for this ``Accept``; 406 if none fits."""
+def ranked(form: str, accept: str | None) -> list[str]:
+    """Every format that may answer a query of ``form`` (or ``DESCRIPTION``) for this ``Accept``, the best
+    first; 406 if none fits. The ones after the first are what the answer falls back to when the first cannot
+    carry it (XML and a control character: CG410)."""
     offers = OFFERS[form]
     ranges = parse_accept(accept)
-    if not ranges:  # no Accept (or only malformed ranges): anything goes
-        return offers[0].name
-    best, best_key = None, None
+    if not ranges:  # no Accept (or only malformed ranges): anything goes, the endpoint's order
+        return [offer.name for offer in offers]
+    keyed = []
     for preference, offer in enumerate(offers):
         score = _score(offer, ranges)
         if score is None or score[0] <= 0:
             continue
-        key = (*score, -preference)
-        if best_key is None or key > best_key:
-            best, best_key = offer, key
-    if best is None:
+        keyed.append(((*score, -preference), offer.name))
+    if not keyed:
         raise not_acceptable(form, accept)
-    return best.name
+    return [name for _key, name in sorted(keyed, reverse=True)]
+
+
+def choose(form: str, accept: str | None) -> str:
+    """The format answering a query of ``form`` (or ``DESCRIPTION``) for this ``Accept``; 406 if none fits."""
+    return ranked(form, accept)[0]
+
+
+#: What a request asking for CSV or TSV says (a media type, a ``format=`` name).
+_ASKS_CSV_OR_TSV = ("csv", "tsv", "tab-separated-values")
 
 
 def not_acceptable(form: str, asked: str | None) -> ResultFormatError:
     offers = OFFERS[form]
     what = {"DESCRIPTION": "the service description", "ASK": "an ASK result"}.get(form, f"a {form} result")
     served = ", ".join(o.media_types[0] for o in offers)
-    extra = " (CSV and TSV are defined for SELECT results only)" if form == "ASK" else ""
+    # (only where CSV or TSV was asked for: the reason would puzzle a client that asked for Turtle)
+    wants_table = any(word in (asked or "").lower() for word in _ASKS_CSV_OR_TSV)
+    extra = f" ({ASK_NOT_CSV})" if form == "ASK" and wants_table else ""
     return ResultFormatError(
         f"406 not acceptable: {what} cannot be served as {asked or 'nothing'}{extra}", hint=f"ask for one of: {served}"
     )
@@ -168,14 +179,20 @@ def negotiate(form: str, accept: str | None, format_param: str | None = None) ->
 
     A ``?format=`` naming a format that does not fit the query form (``csv`` for a CONSTRUCT or an
     ASK) is 406, as an explicit request; one the endpoint does not know falls back to ``Accept``."""
+    return negotiate_all(form, accept, format_param)[0]
+
+
+def negotiate_all(form: str, accept: str | None, format_param: str | None = None) -> list[str]:
+    """As :func:`negotiate`, with the formats the request also accepts after the chosen one (:func:`ranked`);
+    a ``?format=`` naming one format gives that one alone."""
     if format_param:
         value = format_param.strip().lower()
         name = FORMAT_PARAM.get(value)
         if name is None:  # an Accept-style value (SPARQLWrapper sends `format=text/tab-separated-values`)
-            return choose(form, value if "/" in value else accept)
+            return ranked(form, value if "/" in value else accept)
         if form in ("CONSTRUCT", "DESCRIBE"):
             name = GRAPH_ALIASES.get(name, name)
         if name not in {o.name for o in OFFERS[form]}:
             raise not_acceptable(form, f"format={format_param}")
-        return name
-    return choose(form, accept)
+        return [name]
+    return ranked(form, accept)

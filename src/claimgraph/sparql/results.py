@@ -70,6 +70,21 @@ def resolve_format(name: str, graph: bool) -> str:
     return name
 
 
+def distinct_triples(triples) -> list:
+    """``triples`` without repeats, each kept where it first comes. A CONSTRUCT template gives a triple for
+    each solution, so the same one comes again for every solution that makes it; a graph is a set, and
+    every writer of claimgraph (the command line, the endpoint, the site) gives each triple once."""
+    return list(dict.fromkeys(triples))
+
+
+def result_bytes(result, fmt: str, *, base: str | None = None, max_bytes: int | None = None) -> tuple[bytes, str]:
+    """``(body, media type)`` of a query's result as ``claimgraph query`` and the endpoint write it: as
+    :func:`serialize` does, but a SELECT's CSV is :func:`spreadsheet_csv`'s, the same file from both."""
+    if fmt == "csv" and isinstance(result, ox.QuerySolutions):
+        return spreadsheet_csv(result, max_bytes=max_bytes), MEDIA_TYPES["csv"]
+    return serialize(result, fmt, base=base, max_bytes=max_bytes)
+
+
 def serialize(result, fmt: str, *, base: str | None = None, max_bytes: int | None = None) -> tuple[bytes, str]:
     """``(body, media type)`` of a pyoxigraph result (lazy or materialised) in format ``fmt``.
 
@@ -78,7 +93,7 @@ def serialize(result, fmt: str, *, base: str | None = None, max_bytes: int | Non
     graph = isinstance(result, ox.QueryTriples) or (isinstance(result, list))
     fmt = resolve_format(fmt, graph)
     if graph:
-        triples = list(result)
+        triples = distinct_triples(result)
         out = _BoundedBuffer(max_bytes)
         ox.serialize(
             triples, out, format=GRAPH_FORMATS[fmt], prefixes=used_prefixes(triples) if fmt == "turtle" else None
@@ -109,8 +124,14 @@ _NON_CHARACTERS = re.compile(b"\xef\xbf[\xbe\xbf]")
 _BINDING = re.compile(rb'<binding name="([^"]*)">')
 _START_TAG = re.compile(rb"<([A-Za-z_][\w.:-]*)([^<>]*)>")
 _DEFAULT_NAMESPACE = re.compile(rb'\sxmlns="([^"]*)"')
-#: The formats that carry any character, for the hint of a refusal.
-_CARRY_ANY = {"xml": ("JSON, CSV and TSV", "json"), "rdfxml": ("Turtle, N-Triples and JSON-LD", "turtle")}
+#: The formats that carry any character, for the hint of a refusal. (CSV carries it escaped, ``\x07``: see
+#: :func:`spreadsheet_csv`.)
+_CARRY_ANY = {
+    "xml": ("JSON and TSV", "json", "; CSV writes it escaped, as \\x07"),
+    "rdfxml": ("Turtle, N-Triples and JSON-LD", "turtle", ""),
+}
+#: The formats that may refuse an answer (CG410): the endpoint falls back to the next one a client accepts.
+XML_FORMATS = frozenset(_CARRY_ANY)
 
 
 def _element_iri(tag: re.Match) -> str:
@@ -138,12 +159,12 @@ def _well_formed(body: bytes, fmt: str) -> bytes:
         tags = list(_START_TAG.finditer(before))
         where = f"a value of {_element_iri(tags[-1])}" if tags else "a value"
     name = "SPARQL results XML" if fmt == "xml" else "RDF/XML"
-    others, example = _CARRY_ANY[fmt]
+    others, example, csv_note = _CARRY_ANY[fmt]
     raise ResultNotRepresentable(
         f"the answer cannot be written as {name}: {where} holds {describe(bad.group(0).decode())}, "
         "a character XML 1.0 cannot carry, not even escaped",
         hint=f"{others} carry it: ask for one of those (--format {example}, or format={example} from the "
-        "endpoint); `claimgraph check` reports such a literal as CG121",
+        f"endpoint){csv_note}; `claimgraph check` reports such a literal as CG121",
     )
 
 
@@ -239,12 +260,13 @@ _NUMERIC = frozenset(
 )
 
 
-def spreadsheet_csv(result) -> bytes:
+def spreadsheet_csv(result, *, max_bytes: int | None = None) -> bytes:
     """A SELECT result (pyoxigraph's solutions) as SPARQL 1.1 CSV (RFC 4180, ``\\r\\n``; IRIs and literals as
     their text, blank nodes as ``_:id``), each text cell a spreadsheet would run as a formula given a leading
     apostrophe, as in the claims' CSV and the site's saved-query downloads; numbers are left as they are.
-    What ``claimgraph query --format csv`` writes: a file for people to open. The endpoint answers its protocol's
-    CSV unchanged."""
+    Controls are escaped (``\x07``), as in every CSV claimgraph writes. What ``claimgraph query --format csv``
+    and the endpoint's CSV (``text/csv``) write: one file, for people to open. With ``max_bytes``, writing stops
+    once the body grows past it (:class:`~.run.ResultTooLarge`)."""
     import csv
 
     from ..spreadsheet import spreadsheet_cell
@@ -262,6 +284,12 @@ def spreadsheet_csv(result) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     variables = [v.value for v in result.variables]
     writer.writerow(variables)
+    # (characters, not bytes: a UTF-8 body is at least as long, so past the limit in characters is past it in bytes)
     for solution in result:
         writer.writerow([cell(solution[name]) for name in variables])
-    return buffer.getvalue().encode("utf-8")
+        if max_bytes is not None and buffer.tell() > max_bytes:
+            raise ResultTooLarge.of(max_bytes)
+    body = buffer.getvalue().encode("utf-8")
+    if max_bytes is not None and len(body) > max_bytes:
+        raise ResultTooLarge.of(max_bytes)
+    return body

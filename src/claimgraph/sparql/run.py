@@ -62,6 +62,9 @@ QUERY_ERROR_CODES = {code: info.name for code, info in CODES.items() if code.sta
 #: 128 keeps a margin on both; queries people write nest fewer than 10 levels (docs/limits.md).
 MAX_QUERY_NESTING = 128
 
+#: Why an ASK has no CSV nor TSV: said alike by the endpoint (406) and ``claimgraph query`` (exit 2).
+ASK_NOT_CSV = "CSV and TSV are defined for SELECT results only"
+
 UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"})
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 
@@ -475,7 +478,7 @@ def materialise(result) -> "Solutions | bool | list[ox.Triple]":
         return Solutions(names, [tuple(row[n] for n in names) for row in result])
     if isinstance(result, ox.QueryBoolean):
         return bool(result)
-    return list(result)
+    return list(dict.fromkeys(result))  # a graph is a set: each triple once (results.distinct_triples)
 
 
 def run_query(registry, text: str, *, timeout: float | None = DEFAULT_TIMEOUT):

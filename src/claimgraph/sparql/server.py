@@ -9,7 +9,8 @@
   or by ``?format=`` (``json``, ``xml``, ``csv``…); 406 when nothing asked for can be served, or
   when XML was asked for an answer XML 1.0 cannot carry (CG410);
 * ``GET /sparql`` without a query: the SPARQL 1.1 Service Description in the RDF format
-  negotiated (the query page for a browser asking for HTML);
+  negotiated (the query page for a browser asking for HTML); a ``POST`` without one is 400 (CG411),
+  as the protocol asks, saying what the form held instead;
 * ``OPTIONS``: what each resource allows, and CORS pre-flights (:mod:`.cors`; no other origin is
   allowed unless ``--allow-origin`` names it);
 * ``GET /`` — a query page offering the saved queries; ``GET /queries.json`` — the saved
@@ -62,8 +63,8 @@ import pyoxigraph as ox
 
 from .cors import CorsPolicy
 from .defaults import DEFAULT_PORT, DEFAULT_TIMEOUT, DEFAULT_WORKERS, MAX_TIMEOUT
-from .negotiation import negotiate
-from .results import GRAPH_FORMATS, MEDIA_TYPES
+from .negotiation import negotiate, negotiate_all
+from .results import GRAPH_FORMATS, MEDIA_TYPES, XML_FORMATS
 from .run import EndpointBusy, QueryError, QueryMemoryLimit, QueryRefused, QueryTimeout, check_query
 from .worker import WorkerLimits, read_frame, write_frame
 
@@ -86,6 +87,39 @@ def _error_answer(exc: QueryError) -> Answer:
         text += f"hint: {exc.hint}\n"
     headers = {"Retry-After": str(RETRY_AFTER)} if isinstance(exc, EndpointBusy) else {}
     return Answer(exc.http_status, "text/plain; charset=utf-8", text.encode("utf-8"), headers)
+
+
+def protocol_error(status: int, message: str, hint: str | None = None) -> QueryError:
+    """A request that breaks the SPARQL 1.1 Protocol (CG411), answered with ``status``: its body starts with
+    the code, as every error body of the endpoint does (docs/serve.md)."""
+    exc = QueryError(message, hint=hint)
+    exc.code, exc.http_status = "CG411", status
+    return exc
+
+
+#: What a form body holding a query written as it is (not ``query=…``) starts with, once comments are set aside.
+_RAW_QUERY_START = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "PREFIX", "BASE")
+
+
+def _missing_query(form: dict[str, list[str]], body: bytes) -> QueryError:
+    """400 for a POST that names no ``query``: what it sent instead, and, for a body that reads as a query
+    sent as a form, how to send it."""
+    from ..reports import one_line
+
+    # (a name is the client's text: shortened, its controls escaped)
+    shown = [one_line(name if len(name) <= 40 else name[:40] + "…") for name in sorted(form)[:5]]
+    names = ", ".join(shown) + (", …" if len(form) > 5 else "") if form else "none"
+    hint = (
+        "send the query as `query=…` (application/x-www-form-urlencoded, URL-encoded) or as the body of an "
+        "application/sparql-query request"
+    )
+    words = body.decode("utf-8", "replace").lstrip().split(None, 1)
+    if words and words[0].upper() in _RAW_QUERY_START:
+        hint = (
+            "the body reads as a SPARQL query sent as a form: send it with `Content-Type: application/sparql-query`, "
+            "or as `query=` followed by the URL-encoded query"
+        )
+    return protocol_error(400, f"POST without a query parameter (form parameters: {names})", hint)
 
 
 # ------------------------------------------------------------------ worker processes
@@ -257,13 +291,15 @@ class WorkerPool:
             with self._lock:
                 self.waiting -= 1
 
-    def run(self, text: str, fmt: str) -> Answer:
+    def run(self, text: str, fmt: str, fallbacks: tuple[str, ...] = ()) -> Answer:
+        """The answer to ``text`` in ``fmt`` or, where ``fmt`` cannot carry it (CG410), the first of ``fallbacks``
+        that can."""
         try:
             worker = self._take()
         except EndpointBusy as exc:
             return _error_answer(exc)
         try:
-            worker.send((text, fmt))
+            worker.send((text, (fmt, *fallbacks)))
             reply = worker.receive(self.timeout)
         except queue.Empty:
             self._replace(worker)
@@ -422,12 +458,14 @@ class SparqlServer:
 
     def answer_query(self, text: str, accept: str | None, format_param: str | None) -> Answer:
         if len(text.encode("utf-8")) > MAX_BODY:
-            return Answer(413, "text/plain; charset=utf-8", b"query too large\n")
+            return _error_answer(protocol_error(413, f"query over {MAX_BODY} bytes"))
         try:  # refusals (400) and formats nobody asked for (406), before a worker is taken
-            fmt = negotiate(check_query(text), accept, format_param)
+            formats = negotiate_all(check_query(text), accept, format_param)
         except QueryError as exc:
             return _error_answer(exc)
-        return self.pool.run(text, fmt)
+        # an XML format that cannot carry the answer (CG410) gives way to the next format the client accepts
+        fallbacks = tuple(formats[1:]) if formats[0] in XML_FORMATS else ()
+        return self.pool.run(text, formats[0], fallbacks)
 
 
 def _handler_class(server: SparqlServer):
@@ -539,10 +577,10 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             length = int(self.headers.get("Content-Length") or 0)
         except ValueError:
-            return self.text(400, "bad Content-Length")
+            return self.send(_error_answer(protocol_error(400, "bad Content-Length")))
         if length > MAX_BODY:
             self.close_connection = True
-            return self.text(413, f"request body over {MAX_BODY} bytes")
+            return self.send(_error_answer(protocol_error(413, f"request body over {MAX_BODY} bytes")))
         body = self.rfile.read(length) if length > 0 else b""
         ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         params = parse_qs(parts.query, keep_blank_values=True)
@@ -552,16 +590,21 @@ class _Handler(BaseHTTPRequestHandler):
             try:
                 form = parse_qs(body.decode("utf-8"), keep_blank_values=True, strict_parsing=False)
             except UnicodeDecodeError:
-                return self.text(400, "request body is not UTF-8")
+                return self.send(_error_answer(protocol_error(400, "request body is not UTF-8")))
             for key, values in form.items():
                 params.setdefault(key, []).extend(values)
+            # SPARQL 1.1 Protocol: a POST carries a query; the service description is for GET alone
+            if "query" not in params and "update" not in params:
+                return self.send(_error_answer(_missing_query(form, body)))
         elif ctype == "application/sparql-query":
             try:
                 params.setdefault("query", []).append(body.decode("utf-8"))
             except UnicodeDecodeError:
-                return self.text(400, "query is not UTF-8")
+                return self.send(_error_answer(protocol_error(400, "query is not UTF-8")))
         else:
-            return self.text(415, "send application/x-www-form-urlencoded or application/sparql-query")
+            return self.send(
+                _error_answer(protocol_error(415, "send application/x-www-form-urlencoded or application/sparql-query"))
+            )
         self.protocol(params)
 
     def do_OPTIONS(self) -> None:
@@ -590,7 +633,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.send(Answer(204, "text/plain; charset=utf-8", b"", {"Allow": allow}))
 
     def _not_allowed(self) -> None:
-        self.text(405, "read-only endpoint: use GET or POST", Allow="GET, HEAD, POST, OPTIONS")
+        answer = _error_answer(protocol_error(405, "read-only endpoint: use GET or POST"))
+        answer.headers["Allow"] = "GET, HEAD, POST, OPTIONS"
+        self.send(answer)
 
     do_PUT = do_DELETE = do_PATCH = _not_allowed
 
@@ -608,7 +653,7 @@ class _Handler(BaseHTTPRequestHandler):
             return self.send(_error_answer(exc), head=head)
         queries = params.get("query", [])
         if len(queries) > 1:
-            return self.text(400, "give exactly one query parameter", head=head)
+            return self.send(_error_answer(protocol_error(400, "give exactly one query parameter")), head=head)
         accept = self.headers.get("Accept")
         fmt = (params.get("format") or params.get("output") or [None])[0]
         if not queries:  # the endpoint itself: the query page for a browser, else its service description

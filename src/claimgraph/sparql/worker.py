@@ -4,7 +4,8 @@ It talks to the server over its stdin/stdout with length-prefixed pickled frames
 
 1. it reads ``(nquads_bytes, base_iri, WorkerLimits)``, loads the data into its own in-memory
    store, caps its own memory and answers ``"ready"``;
-2. then, for each ``(query_text, format_name)`` frame, it answers
+2. then, for each ``(query_text, format_names)`` frame (the format wanted, then those to fall back to
+   when it cannot carry the answer: CG410), it answers
    ``("ok", status, media_type, body)`` or ``("error", code, message, line, column, hint,
    http_status)``; ``None`` (or end of input) stops it.
 
@@ -129,14 +130,24 @@ def serve(inp: BinaryIO, out: BinaryIO) -> None:
             write_frame(out, _error_reply(QueryMemoryLimit.of(limits.memory_mb)))
 
 
-def _answer(store, text: str, fmt: str, *, base: str, limits: WorkerLimits) -> tuple:
-    """The reply to one query (its own frame, so that a large body is let go once it is sent)."""
-    from .results import serialize
-    from .run import QueryError, QueryMemoryLimit, execute
+def _answer(store, text: str, formats: str | tuple[str, ...], *, base: str, limits: WorkerLimits) -> tuple:
+    """The reply to one query (its own frame, so that a large body is let go once it is sent): in the first of
+    ``formats`` that can carry it."""
+    from .results import result_bytes
+    from .run import QueryError, QueryMemoryLimit, ResultNotRepresentable, execute
 
+    formats = (formats,) if isinstance(formats, str) else formats
     try:
-        body, media = serialize(execute(store, text, base_iri=base), fmt, base=base, max_bytes=limits.result_bytes)
-        return ("ok", 200, media, body)
+        for at, fmt in enumerate(formats):
+            try:
+                result = execute(store, text, base_iri=base)
+                body, media = result_bytes(result, fmt, base=base, max_bytes=limits.result_bytes)
+            except ResultNotRepresentable:
+                if at == len(formats) - 1:
+                    raise
+                continue  # (the result was consumed by the writer: the query runs again for the next format)
+            return ("ok", 200, media, body)
+        raise AssertionError("no format given")
     except QueryError as exc:
         return _error_reply(exc)
     except MemoryError:
