@@ -255,7 +255,10 @@ class Registry:
     def owner_of(self, node: str) -> str | None:
         """The nearest IRI subject above a blank node (a value or a quote inside a claim)."""
         seen = set()
-        term: ox.NamedNode | ox.BlankNode = ox.BlankNode(node[2:]) if node.startswith("_:") else ox.NamedNode(node)
+        try:
+            term: ox.NamedNode | ox.BlankNode = ox.BlankNode(node[2:]) if node.startswith("_:") else ox.NamedNode(node)
+        except ValueError:  # a literal (a shape's focus may be one: the objects of cg:value, say)
+            return None
         while isinstance(term, ox.BlankNode) and term not in seen:
             seen.add(term)
             parents = list(self.store.quads_for_pattern(None, None, term, None))

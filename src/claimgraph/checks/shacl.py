@@ -8,6 +8,8 @@ property inside the subject's block.
 
 from __future__ import annotations
 
+import json
+
 import math
 import os
 import re
@@ -492,8 +494,14 @@ def findings_from_results(registry, results: list[Result], superseded=frozenset(
     out = []
     merged = _merged_properties(registry, results)
     coded = {(result.focus, result.code) for result in results}
+    literals: dict[str, tuple[Result, tuple[str, str]]] = {}
     for result in results:
         if (result.focus, result.path, result.value) in superseded:
+            continue
+        holder = _literal_holder(registry, result.focus) if result.focus else None
+        if holder is not None:  # one finding for the literal, whatever the node shape's results on it
+            if result.focus not in literals or result.code < literals[result.focus][0].code:
+                literals[result.focus] = (result, holder)
             continue
         if (result.focus, _IMPLIED_BY.get(result.code)) in coded:
             continue  # a claim with no statement at all has no English one either: one mistake, one finding
@@ -507,7 +515,43 @@ def findings_from_results(registry, results: list[Result], superseded=frozenset(
             message = f"{message} (value: {_short(result.value)})"
         severity = SEVERITIES.get(result.severity, Severity.ERROR)
         out.append(registry.finding(result.code, message, subject=owner, predicate=predicate, severity=severity))
+    out.extend(_literal_in_place_of_node(registry, result, *holder) for result, holder in literals.values())
     return out
+
+
+def _literal_holder(registry, focus: str) -> tuple[str, str] | None:
+    """The subject and predicate holding ``focus`` when it is a literal: a node shape targeting the objects of a
+    property (cg:value, cg:citedQuote) meets one where a node was written (``cg:value 1``). None for a node."""
+    if focus.startswith("_:"):
+        return None
+    try:
+        ox.NamedNode(focus)
+        return None
+    except ValueError:
+        pass
+    # asked in SPARQL, which a remote store's view answers too; every triple is scanned, on this error path only
+    rows = registry.select(
+        "SELECT ?s ?p WHERE { ?s ?p ?o FILTER(isLiteral(?o) && str(?o) = "
+        + json.dumps(focus)
+        + ") } ORDER BY ?s ?p LIMIT 1"
+    )
+    if not rows or not isinstance(rows[0].get("s"), str):
+        return None
+    return str(rows[0]["s"]), str(rows[0]["p"])
+
+
+def _literal_in_place_of_node(registry, result: Result, subject: str, predicate: str) -> Finding:
+    subject = (registry.owner_of(subject) or subject) if subject.startswith("_:") else subject
+    name = ("cg:" if predicate.startswith(str(CG)) else "") + predicate.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    return registry.finding(
+        result.code,
+        f"{name} is the literal {_short(json.dumps(result.focus, ensure_ascii=False))}, where a node belongs",
+        subject=subject,
+        predicate=predicate,
+        severity=SEVERITIES.get(result.severity, Severity.ERROR),
+        hint="write a node in brackets, as cg:value [ qudt:numericValue 1.3 ; qudt:unit unit:GigaW-HR ] or "
+        'cg:citedQuote [ oa:exact "…" ; cg:locator "p. 4" ]',
+    )
 
 
 def _merged_properties(registry, results: list[Result]) -> set[tuple[str, str]]:
