@@ -238,6 +238,14 @@ def check_remote(
     return RemoteCheck(sort_findings(findings), not_run, site.queries_sent)
 
 
+def _count(rows: list[dict[str, object]], name: str) -> int:
+    """The number a ``COUNT`` query answered (a store may give it untyped, as text)."""
+    value = rows[0].get(name) if rows else None
+    if isinstance(value, int):
+        return value
+    return int(value) if isinstance(value, str) and value.isdigit() else 0
+
+
 def _graphs_named(url: str, graphs) -> str:
     named = ", ".join(f"<{g}>" for g in graphs)
     return f"{url} ({'graphs ' + named if len(graphs) > 1 else 'graph ' + named if graphs else 'its default graph'})"
@@ -248,7 +256,7 @@ def _refuse_another_dataset(view: RemoteRegistry, url: str, graphs, registry) ->
     at hand) fewer than half of the files' claims, looked up by IRI (a sample of at most
     :data:`_CLAIMS_SAMPLED`): every check would pass on data that is not the registry's."""
     held = view.select("SELECT (COUNT(DISTINCT ?claim) AS ?claims) WHERE { ?claim a/rdfs:subClassOf* cg:Claim }")
-    claims_held = int(held[0]["claims"]) if held and isinstance(held[0].get("claims"), int) else 0
+    claims_held = _count(held, "claims")
     where = _graphs_named(url, list(graphs))
     if not claims_held and not view.sources_held:
         raise DatasetMismatch(
@@ -270,7 +278,7 @@ def _refuse_another_dataset(view: RemoteRegistry, url: str, graphs, registry) ->
         f"SELECT (COUNT(DISTINCT ?claim) AS ?found) WHERE {{ VALUES ?claim {{ {values} }} "
         "?claim a/rdfs:subClassOf* cg:Claim }"
     )
-    found_count = int(found[0]["found"]) if found and isinstance(found[0].get("found"), int) else 0
+    found_count = _count(found, "found")
     if found_count < _CLAIMS_FOUND_AT_LEAST * len(sample):
         looked_up = (
             f"the {len(local)} claims of the registry's files"
