@@ -34,6 +34,8 @@ def local_findings(root: Path, *, own_shapes: bool = True) -> list:
     from claimgraph.remote_check import REMOTE_FAMILIES
 
     registry = load(root, normalise=False)
+    # with the files at hand, what they define twice is reported from them (the shapes' findings it implies are not)
+    defined_twice = [f for f in registry.load_findings if f.code == "CG104"] if own_shapes else []
     if not own_shapes:
         # nor what only its files tell: what did not load, what is defined twice
         registry.shape_files = []
@@ -44,7 +46,7 @@ def local_findings(root: Path, *, own_shapes: bool = True) -> list:
     found = list(shacl.validate(registry, supersede=False))
     for name in REMOTE_FAMILIES:
         found.extend(import_module(f"claimgraph.checks.{name}").check(registry))
-    return found
+    return found + defined_twice
 
 
 def keyed(findings, *, located: bool) -> set[tuple]:
@@ -208,8 +210,13 @@ class _Answers(http.server.BaseHTTPRequestHandler):
 
     def do_POST(self):  # noqa: N802 - the name http.server calls
         length = int(self.headers.get("Content-Length") or 0)
-        self.server.forms.append(urllib.parse.parse_qs(self.rfile.read(length).decode("utf-8")))
+        form = urllib.parse.parse_qs(self.rfile.read(length).decode("utf-8"))
+        self.server.forms.append(form)
         status, content_type, body, headers = self.server.answer
+        # (a query holding one of these words is answered with its own body: a count the store holds)
+        for words, answer in getattr(self.server, "answers_for", {}).items():
+            if words in form.get("query", [""])[0]:
+                body = answer
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         for name, value in headers.items():
@@ -230,6 +237,7 @@ def answering():
             server.answer = (status, content_type, body, headers or {})
             return f"http://127.0.0.1:{server.server_address[1]}/sparql", server.forms
 
+        serve.server = server  # type: ignore[attr-defined]
         yield serve
 
 
@@ -277,10 +285,24 @@ def test_a_result_cut_at_the_stores_row_limit_is_refused(answering):
     assert "cut a result at 10000 rows" in result.err
 
 
+ONE_CLAIM = json.dumps(
+    {
+        "head": {"vars": ["claims"]},
+        "results": {
+            "bindings": [
+                {"claims": {"type": "literal", "datatype": "http://www.w3.org/2001/XMLSchema#integer", "value": "1"}}
+            ]
+        },
+    }
+).encode()
+
+
 def test_only_queries_are_sent_with_the_graphs_named(answering):
     url, forms = answering(
         200, "application/sparql-results+json", b'{"head": {"vars": []}, "results": {"bindings": []}}'
     )
+    # the store holds one claim (else the check stops at once: nothing of a registry to check), nothing else
+    answering.server.answers_for = {"AS ?claims": ONE_CLAIM}
     result = run_cli(
         "check",
         "--endpoint",

@@ -36,12 +36,19 @@ def test_list_refuses_a_partial_registry_unless_allowed():
 
 
 def test_a_load_finding_that_leaves_the_data_in_does_not_block_a_listing():
-    """Only codes catalogued as leaving data out block: a claim defined twice (CG104) is all in the graph."""
-    assert CODES["CG101"].leaves_data_out and not CODES["CG104"].leaves_data_out
-    twice = invalid_case("claim-in-two-files")
-    assert "CG104" in run_cli("check", "-r", str(twice)).out
-    result = run_cli("list", "claims", "-r", str(twice))
+    """Only codes catalogued as leaving data out block, and a claim defined twice (CG104): its data is all in
+    the graph, but a table row would mix its two definitions (the first value beside the second status)."""
+    assert CODES["CG101"].leaves_data_out and not CODES["CG121"].leaves_data_out
+    controls = invalid_case("literal-controls")
+    assert "CG121" in run_cli("check", "-r", str(controls)).out
+    result = run_cli("list", "claims", "-r", str(controls))
     assert result.code == 0 and result.out.startswith("id,"), result.err
+    twice = invalid_case("claim-in-two-files")
+    assert not CODES["CG104"].leaves_data_out
+    refused = run_cli("list", "claims", "-r", str(twice))
+    assert refused.code == 1 and refused.out == "" and "CG104" in refused.err
+    allowed = run_cli("list", "claims", "-r", str(twice), "--allow-load-errors")
+    assert allowed.code == 0 and allowed.out.startswith("id,"), allowed.err
 
 
 def test_a_load_error_without_a_line_is_printed_without_an_empty_line_field(copy_fixture, tmp_path):

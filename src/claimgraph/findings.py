@@ -273,6 +273,13 @@ CODES: dict[str, CodeInfo] = _codes(
         "A claim, source, measurand, argument step or other node typed with a claimgraph class has an IRI outside the registry's `base` (claimgraph.toml): it is not the registry's to define, and its pages and files are named apart from the registry's own (a page name keeps pointing at the registry's node of that name).",
     ),
     (
+        "CG131",
+        "file-not-read",
+        W,
+        "A file in claims/ or bib/ ends in another spelling of the extension read there (`more.TTL`, `refs.bibtex`): "
+        "it was not read. Claim files end in .ttl, BibTeX files in .bib (lower case).",
+    ),
+    (
         "CG300",
         "claim-bears-on-itself",
         W,

@@ -145,6 +145,12 @@ class Registry:
             if f.severity >= Severity.ERROR and f.code in CODES and CODES[f.code].leaves_data_out
         ]
 
+    def merged_definitions(self) -> list[Finding]:
+        """The CG104 findings: a subject defined twice holds the triples of both definitions merged (two values,
+        two statuses), so a table or a comparison made of it would show one mixture of the two, neither the
+        author's (``list`` and ``diff`` refuse it unless given ``--allow-load-errors``)."""
+        return [f for f in self.load_findings if f.code == "CG104"]
+
     def left_out_note(self) -> str | None:
         """What ``query`` and ``serve`` say when :meth:`data_left_out` is not empty (their answers miss what
         was left out), naming the files; None when everything was loaded."""
@@ -350,8 +356,41 @@ def solution_cells(solutions) -> tuple[list[str], list[list[dict | None]]]:
 # ------------------------------------------------------------------ loading
 
 
+#: Other endings of the files the loader reads in a folder (compared case-folded): a file ending so (``more.TTL``,
+#: ``refs.bibtex``) most likely holds what the folder is for, and is not read without a finding (CG131).
+NEAR_MISSES = {
+    "claims": (".ttl", ".turtle", ".n3", ".nt", ".nq", ".trig"),
+    "bib": (".bib", ".bibtex", ".biblatex"),
+}
+_WHAT_IS_READ = {"claims": "claim files end in .ttl", "bib": "BibTeX files end in .bib"}
+
+
+def near_miss(folder: str, name: str) -> bool:
+    """Whether a file ``name`` under the registry's ``folder`` (``claims``, ``bib``) ends in another spelling
+    of the extension read there (:data:`NEAR_MISSES`): the loader reports it, not read (CG131)."""
+    endings = NEAR_MISSES.get(folder)
+    if not endings or name.startswith("."):
+        return False
+    folded = name.casefold()
+    return any(folded.endswith(e) for e in endings) and not name.endswith(endings[0])
+
+
+def _not_read(rel: str, folder: str, name: str) -> Finding:
+    suffix = NEAR_MISSES[folder][0]
+    ending = next(e for e in NEAR_MISSES[folder] if name.casefold().endswith(e))
+    return Finding(
+        rel,
+        None,
+        "CG131",
+        Severity.WARNING,
+        f"not read: {_WHAT_IS_READ[folder]} (this one ends in {name[len(name) - len(ending) :]})",
+        hint=f"if it holds {_DATA_FOLDERS[folder]}, rename it to end in {suffix} (lower case)",
+    )
+
+
 def _walk(folder: Path, suffix: str, root: Path, findings: list[Finding], *, recursive: bool = True) -> list[Path]:
-    """Regular files under ``folder`` ending in ``suffix``, sorted.
+    """Regular files under ``folder`` ending in ``suffix``, sorted; a file of ``claims/`` or ``bib/`` ending
+    in another spelling of it (:func:`near_miss`) is reported (CG131) and not read.
 
     Symlinks are followed only while they stay inside the registry: a link leading
     out, a broken link or a loop is reported (CG113) and skipped, a FIFO or a device
@@ -364,6 +403,7 @@ def _walk(folder: Path, suffix: str, root: Path, findings: list[Finding], *, rec
         return []
     out: list[Path] = []
     real_root = root.resolve()
+    top = folder.relative_to(root).as_posix()
     visited: set[Path] = set()
     pending = [folder]
     while pending:
@@ -393,6 +433,9 @@ def _walk(folder: Path, suffix: str, root: Path, findings: list[Finding], *, rec
             path = Path(current) / entry.name
             rel = path.relative_to(root).as_posix()
             is_dir = entry.is_dir(follow_symlinks=False)
+            if not is_dir and not entry.name.endswith(suffix) and near_miss(top, entry.name) and entry.is_file():
+                findings.append(_not_read(rel, top, entry.name))
+                continue
             if not is_dir and not entry.name.endswith(suffix) and not entry.is_symlink():
                 continue
             try:

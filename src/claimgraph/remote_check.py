@@ -11,8 +11,13 @@ queries run differs, see :mod:`claimgraph.sparql.sites`):
 
 The rest needs the registry's files or Python arithmetic over every value, and is listed in
 :attr:`RemoteCheck.not_run` rather than silently skipped. With the registry's files at hand
-(``registry``), findings carry file and line as a local check's do; without, the subject IRI
-alone. The endpoint is only queried, never updated.
+(``registry``), findings carry file and line as a local check's do, and a subject the files define
+twice (CG104) is reported from them; without, the subject IRI alone. The endpoint is only queried,
+never updated.
+
+A store that holds nothing of a registry (a mistyped ``--graph``, another dataset, a store not yet
+published to) would pass every check: it is refused (:class:`DatasetMismatch`), as is one holding
+fewer than half of the claims of the registry's files when they are at hand.
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ from .findings import CODES, Finding, Severity
 from .namespaces import PREFIXES, sparql_prologue
 from .sparql.sites import EndpointError, RemoteEndpoint, cell_value, expand_subclass_paths, read_owners, with_owners
 
-__all__ = ["EndpointError", "RemoteCheck", "check_remote", "NOT_RUN_REMOTELY", "REMOTE_FAMILIES"]
+__all__ = ["DatasetMismatch", "EndpointError", "RemoteCheck", "check_remote", "NOT_RUN_REMOTELY", "REMOTE_FAMILIES"]
 
 #: Check modules (claimgraph.checks.*) whose queries run on the endpoint, besides the compiled SHACL.
 REMOTE_FAMILIES: tuple[str, ...] = ("citation_keys", "primary_sources", "weakness")
@@ -45,6 +50,26 @@ NOT_RUN_REMOTELY: tuple[str, ...] = (
     "own findings on a reference to an undefined or wrong node stand in for them",
     "hidden characters in literals (CG121/CG122, read from the files)",
 )
+
+#: :data:`NOT_RUN_REMOTELY`'s first line when the registry's files are at hand: their duplicate definitions
+#: (CG104) are then reported, read from the files, as the shapes' findings they imply are left out
+_FILE_BASED_WITH_FILES = (
+    "file-based checks: Turtle and BibTeX syntax, file layout (run `claimgraph check` where the files are; "
+    "duplicate definitions, CG104, are reported from the files given with --registry)"
+)
+
+#: The share of the registry's claims (those of its files, when at hand) the store must hold: below it the
+#: store holds another dataset (a --graph mistyped or of another registry, a release long past), and a check
+#: of it says nothing of the files the findings would point at.
+_CLAIMS_FOUND_AT_LEAST = 0.5
+#: How many of the registry's claims are looked up in the store (evenly spread over them, in IRI order):
+#: enough to tell "this registry" from "another or none", in one query of bounded size.
+_CLAIMS_SAMPLED = 200
+
+
+class DatasetMismatch(EndpointError):
+    """The store answers, but does not hold the registry to check: no claim and no source at all, or (with
+    the registry's files) too few of their claims. Checking it would pass whatever the registry holds."""
 
 
 @dataclass
@@ -65,6 +90,8 @@ class RemoteRegistry:
         self.local = local
         self._asked = 0
         found = self.select("SELECT ?source ?key WHERE { ?source a cg:Source ; cg:bibKey ?key }")
+        #: how many sources (with a BibTeX key) the store holds, under any base
+        self.sources_held = len(found)
         bases = Counter(
             row["source"][: -len("source/" + row["key"])]
             for row in found
@@ -153,9 +180,10 @@ def check_remote(
     """Run the SPARQL-expressible checks on the SPARQL 1.1 endpoint at ``url``.
 
     ``graphs``: the named graphs holding the registry (sent as ``default-graph-uri``); none: the
-    endpoint's default graph. ``registry``: the registry loaded from its files, for file:line and its
-    own shapes (else claimgraph's shapes, findings located by subject IRI). ``timeout``: seconds per
-    query. Raises :class:`EndpointError` when the endpoint cannot be reached or answers garbage."""
+    endpoint's default graph. ``registry``: the registry loaded from its files, for file:line, its
+    own shapes and its duplicate definitions (CG104); else claimgraph's shapes, findings located by
+    subject IRI. ``timeout``: seconds per query. Raises :class:`EndpointError` when the endpoint cannot
+    be reached or answers garbage, :class:`DatasetMismatch` when it does not hold the registry."""
     from .check_plugins import declared_plugins
     from .checks.shacl import _project_shapes_quads, findings_from_results, shacl_timeout, shapes_quads
     from .checks.shacl_compiled import ShapesGraph, ValidationTimeout, compile_shapes
@@ -168,8 +196,14 @@ def check_remote(
         raise EndpointError(str(exc)) from None
     site = RemoteEndpoint(url, graphs, timeout=timeout)
     view = RemoteRegistry(site, registry)  # its first query tells at once whether the endpoint answers
+    _refuse_another_dataset(view, url, graphs, registry)
     findings: list[Finding] = []
     not_run = list(NOT_RUN_REMOTELY)
+    if registry is not None:
+        # the shapes' findings a duplicate definition implies ("two values") are left out for the one
+        # finding that says so (checks.shacl.findings_from_results): with the files at hand, it is reported
+        not_run[0] = _FILE_BASED_WITH_FILES
+        findings.extend(f for f in registry.load_findings if f.code == "CG104")
     plugins = declared_plugins()
     if plugins:
         not_run.append(
@@ -202,3 +236,56 @@ def check_remote(
     for name in REMOTE_FAMILIES:
         findings.extend(import_module(f"claimgraph.checks.{name}").check(view))
     return RemoteCheck(sort_findings(findings), not_run, site.queries_sent)
+
+
+def _count(rows: list[dict[str, object]], name: str) -> int:
+    """The number a ``COUNT`` query answered (a store may give it untyped, as text)."""
+    value = rows[0].get(name) if rows else None
+    if isinstance(value, int):
+        return value
+    return int(value) if isinstance(value, str) and value.isdigit() else 0
+
+
+def _graphs_named(url: str, graphs) -> str:
+    named = ", ".join(f"<{g}>" for g in graphs)
+    return f"{url} ({'graphs ' + named if len(graphs) > 1 else 'graph ' + named if graphs else 'its default graph'})"
+
+
+def _refuse_another_dataset(view: RemoteRegistry, url: str, graphs, registry) -> None:
+    """Raise :class:`DatasetMismatch` when the store holds no claim and no source, or (``registry``: the files
+    at hand) fewer than half of the files' claims, looked up by IRI (a sample of at most
+    :data:`_CLAIMS_SAMPLED`): every check would pass on data that is not the registry's."""
+    held = view.select("SELECT (COUNT(DISTINCT ?claim) AS ?claims) WHERE { ?claim a/rdfs:subClassOf* cg:Claim }")
+    claims_held = _count(held, "claims")
+    where = _graphs_named(url, list(graphs))
+    if not claims_held and not view.sources_held:
+        raise DatasetMismatch(
+            f"{where} holds no claims and no sources: nothing to check; check the --graph IRIs "
+            "(claimgraph publish writes BASE/graph/claims and BASE/graph/sources)"
+        )
+    if registry is None:
+        return
+    local = sorted(
+        str(row["claim"])
+        for row in registry.select("SELECT DISTINCT ?claim WHERE { ?claim a/rdfs:subClassOf* cg:Claim }")
+        if isinstance(row["claim"], str) and not row["claim"].startswith("_:")
+    )
+    if not local:
+        return
+    sample = local[:: -(-len(local) // _CLAIMS_SAMPLED)]
+    values = " ".join(f"<{iri}>" for iri in sample)
+    found = view.select(
+        f"SELECT (COUNT(DISTINCT ?claim) AS ?found) WHERE {{ VALUES ?claim {{ {values} }} "
+        "?claim a/rdfs:subClassOf* cg:Claim }"
+    )
+    found_count = _count(found, "found")
+    if found_count < _CLAIMS_FOUND_AT_LEAST * len(sample):
+        looked_up = (
+            f"the {len(local)} claims of the registry's files"
+            if len(sample) == len(local)
+            else f"{len(sample)} claims sampled from the {len(local)} of the registry's files"
+        )
+        raise DatasetMismatch(
+            f"{where} holds {found_count} of {looked_up} ({claims_held} claims in all): it does not hold "
+            "the registry given with --registry; check the --graph IRIs, or publish the registry there first"
+        )

@@ -46,16 +46,35 @@ class _HelpWithFamilies(argparse.Action):
         parser.exit()
 
 
-class _ListChecks(argparse.Action):
-    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
-        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
+def _list_checks(fmt: str) -> str:
+    """What ``--list-checks`` prints: the check families with the codes each declares, as text or as JSON
+    (a list of families: name, module, package, version, built_in, problem, codes)."""
+    from ..check_plugins import describe
+    from ..checks import families
 
-    def __call__(self, parser, namespace, values, option_string=None):
-        from ..check_plugins import describe
-        from ..checks import families
+    found = families()
+    if fmt == "text":
+        return describe(found)
+    if fmt != "json":
+        raise UsageError(f"--list-checks writes text or json, not --format {fmt}")
+    from ..reports import json_showable
 
-        sys.stdout.write(describe(families()))
-        parser.exit()
+    listing = [
+        {
+            "name": family.name,
+            "module": family.module,
+            "package": family.package,
+            "version": family.version,
+            "built_in": family.built_in,
+            "problem": family.problem,
+            "codes": [
+                {"code": code, "name": info.name, "severity": info.severity.label, "summary": info.summary}
+                for code, info in sorted(family.codes.items())
+            ],
+        }
+        for family in found
+    ]
+    return json_showable(listing) + "\n"
 
 
 def reported(findings: list, min_level: str | None, fail_level: str) -> list:
@@ -115,9 +134,9 @@ def register(sub) -> None:
     parser.add_argument("-h", "--help", action=_HelpWithFamilies)
     parser.add_argument(
         "--list-checks",
-        action=_ListChecks,
+        action="store_true",
         help="list the check families, built in and installed as plug-ins, with the finding "
-        "codes each plug-in declares, and exit",
+        "codes each plug-in declares, and exit (--format text or json)",
     )
     registry_option(parser)
     parser.add_argument(
@@ -227,12 +246,31 @@ def run_remote(args) -> int:
         path_prefix=args.path_prefix if args.registry else "",
         fail_level=fail,
         not_run=result.not_run,
+        below_min_level=_hidden(result.findings, findings),
     )
+    if args.format != "json":
+        findings = _as_reported(findings, context)
     sys.stdout.write(render(args.format, findings, context))
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
+def _as_reported(findings: list, context) -> list:
+    """The findings with the other place a message names (CG104's first definition) written as the
+    report writes files (from the repository root, ``--path-prefix``): the JSON report keeps both relative
+    to the registry, every other format rebases both."""
+    from ..reports.text import message_places_rebased
+
+    return [message_places_rebased(f, context.path) for f in findings]
+
+
+def _hidden(findings: list, shown: list) -> int:
+    return len(findings) - len(shown)
+
+
 def run(args) -> int:
+    if args.list_checks:
+        sys.stdout.write(_list_checks(args.format))
+        return EXIT_OK
     if args.endpoint:
         return run_remote(args)
     if args.graph:
@@ -303,7 +341,14 @@ def run(args) -> int:
     shown = reported(findings, args.min_level, args.fail_level)
     color = args.format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     context = ReportContext(
-        root, color=color, checked_files=checked_files, path_prefix=args.path_prefix, fail_level=fail
+        root,
+        color=color,
+        checked_files=checked_files,
+        path_prefix=args.path_prefix,
+        fail_level=fail,
+        below_min_level=_hidden(findings, shown),
     )
+    if args.format != "json":
+        shown = _as_reported(shown, context)
     sys.stdout.write(render(args.format, shown, context))
     return EXIT_FINDINGS if failed else EXIT_OK

@@ -70,22 +70,29 @@ def allow_load_errors_option(parser: argparse.ArgumentParser, what: str) -> None
     )
 
 
-def refuse_partial(registry, args, what: str) -> bool:
+def refuse_partial(registry, args, what: str, *, merged_definitions: bool = False) -> bool:
     """True (after saying why on stderr) when files of ``registry`` failed to load and ``--allow-load-errors``
-    was not given: an export, a site or a comparison made of what loaded would silently miss the rest."""
+    was not given: an export, a site or a comparison made of what loaded would silently miss the rest.
+    ``merged_definitions``: a subject defined twice (CG104) refuses it too (a table of claims would show one
+    mixture of its two definitions)."""
     import sys
 
     from ..reports import location, one_line
     from ..reports.text import finding_line
 
-    broken = registry.data_left_out()
+    left_out = registry.data_left_out()
+    broken = left_out + (registry.merged_definitions() if merged_definitions else [])
     if not broken or getattr(args, "allow_load_errors", False):
         return False
     for f in broken:
         print(finding_line(location(one_line(f.file) or "(registry)", f.line), f), file=sys.stderr)
+    cause = (
+        f"the registry did not load completely, so the {what} would be partial"
+        if left_out
+        else f"the registry defines a claim, step or measurand twice, so the {what} would mix the two definitions"
+    )
     print(
-        f"claimgraph: error: the registry did not load completely, so the {what} would be partial; "
-        "fix the files above (see `claimgraph check`) or pass --allow-load-errors",
+        f"claimgraph: error: {cause}; fix the files above (see `claimgraph check`) or pass --allow-load-errors",
         file=sys.stderr,
     )
     return True

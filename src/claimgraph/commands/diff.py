@@ -20,7 +20,7 @@ def register(sub) -> None:
         "registry is in a subfolder).",
         epilog="Exit codes: 0 compared (with --fail-on-change: no differences); 1 differences, "
         "with --fail-on-change; 2 a folder is not a registry, or a file of either "
-        "version did not load (a Turtle or BibTeX syntax error), unless "
+        "version did not load (a Turtle or BibTeX syntax error) or defines a claim twice (CG104), unless "
         "--allow-load-errors is given.",
     )
     parser.add_argument("old", metavar="OLD", help="folder of the old version")
@@ -43,16 +43,23 @@ def register(sub) -> None:
         "--allow-load-errors",
         action="store_true",
         help="compare even if some files could not be loaded (their claims then show as "
-        "removed or added: the comparison is partial)",
+        "removed or added: the comparison is partial) or define a claim twice (compared merged)",
     )
     parser.set_defaults(func=run)
 
 
-def _load(path: str, allow_load_errors: bool):
+def _within(path: str):
+    """A path relative to the registry at ``path`` as the messages name it: from where the command runs."""
+    return lambda place: str(Path(path) / place)
+
+
+def _load(path: str, allow_load_errors: bool, side: str):
+    """The registry at ``path``, the ``side`` (``old``, ``new``) of the comparison; a UsageError when it
+    left data out or defines something twice, unless ``allow_load_errors``."""
     from ..diff import terminal_text
     from ..registry import RegistryError, is_registry, load
     from ..reports import location
-    from ..reports.text import finding_line
+    from ..reports.text import finding_line, message_places_rebased
 
     try:
         registry = load(Path(path))
@@ -61,32 +68,43 @@ def _load(path: str, allow_load_errors: bool):
         hint = "" if is_registry(Path(path)) else "; for a registry in a subfolder of both, pass --find-registry"
         raise UsageError(terminal_text(f"{where}{exc}{hint}")) from None
     # only what left data out makes the comparison partial (as for build, export and list): a literal
-    # holding a control character (CG121) or an ill-typed one is compared as it is
-    broken = registry.data_left_out()
+    # holding a control character (CG121) or an ill-typed one is compared as it is; a subject defined
+    # twice (CG104) holds both definitions merged, and would be compared as a mixture of the two
+    left_out, merged = registry.data_left_out(), registry.merged_definitions()
+    broken = left_out + merged
     if broken and allow_load_errors:
         first = broken[0]
+        effects = []
+        if left_out:
+            # what a file of the old version holds that did not load is in the new one only: added
+            effects.append(f"claims in unreadable files show as {'added' if side == 'old' else 'removed'}")
+        if merged:
+            effects.append("a claim defined twice is compared as its two definitions merged")
         print(
             terminal_text(
                 f"claimgraph: warning: {path}: {len(broken)} file problem(s) while loading "
-                f"(first: {location(first.file, first.line)} {first.message}); claims in unreadable "
-                "files show as removed"
+                f"(first: {location(first.file, first.line)} {first.message}); " + "; ".join(effects)
             ),
             file=sys.stderr,
         )
     elif broken:
         # A file that did not load looks like all its claims were deleted: a diff that says so and
-        # exits 0 would pass a CI gate on a comparison that never happened.
+        # exits 0 would pass a CI gate on a comparison that never happened. A claim defined twice
+        # would show one invented change (the first value beside the second status).
         for f in broken:
+            shown = message_places_rebased(f, _within(path))
             print(
-                terminal_text(finding_line(location(str(Path(path) / f.file) if f.file else path, f.line), f)),
+                terminal_text(finding_line(location(str(Path(path) / f.file) if f.file else path, f.line), shown)),
                 file=sys.stderr,
             )
+        cause = (
+            "the registry did not load completely, so the comparison would be partial"
+            if left_out
+            else "the registry defines a claim, step or measurand twice, so the comparison would mix the two "
+            "definitions"
+        )
         raise UsageError(
-            terminal_text(
-                f"{path}: the registry did not load completely, so the comparison would "
-                "be partial; fix the files above (see `claimgraph check`) or pass "
-                "--allow-load-errors"
-            )
+            terminal_text(f"{path}: {cause}; fix the files above (see `claimgraph check`) or pass --allow-load-errors")
         )
     return registry
 
@@ -110,7 +128,7 @@ def run(args) -> int:
 
     if args.find_registry:
         args.old, args.new = _find_registries(args.old, args.new)
-    old, new = _load(args.old, args.allow_load_errors), _load(args.new, args.allow_load_errors)
+    old, new = _load(args.old, args.allow_load_errors, "old"), _load(args.new, args.allow_load_errors, "new")
     result = diff_registries(old, new, old_name=args.old, new_name=args.new)
     sys.stdout.write(RENDERERS[args.format](result))
     return EXIT_FINDINGS if args.fail_on_change and result.has_changes else EXIT_OK

@@ -33,7 +33,8 @@ def run(args) -> int:
     from ..spreadsheet import escape_controls
 
     registry = load_registry(args)
-    if refuse_partial(registry, args, "list"):  # a table missing a file's claims would look complete
+    # a table missing a file's claims would look complete; one of a claim defined twice would mix its definitions
+    if refuse_partial(registry, args, "list", merged_definitions=True):
         return EXIT_FINDINGS
     model = read_model(registry)
     if args.format == "json":

@@ -35,11 +35,14 @@ class ReportContext:
         path_prefix: str | None = None,
         fail_level=None,
         not_run: list[str] | None = None,
+        below_min_level: int = 0,
     ):
         from ..findings import Severity
 
         #: families of checks a remote check (``check --endpoint``) could not run there; None for a local check
         self.not_run = not_run
+        #: how many findings ``--min-level`` left out of the report (the text summary says so)
+        self.below_min_level = below_min_level
         self.root = root
         self.fail_level = Severity.ERROR if fail_level is None else fail_level
         self.color = color

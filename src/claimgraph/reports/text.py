@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import replace
 
 from ..findings import Finding, Severity
 from . import location, one_line
@@ -17,6 +19,24 @@ def _unfiled(f: Finding, context) -> str:
     if getattr(context, "not_run", None) is not None and f.subject and not f.subject.startswith("_:"):
         return f"<{one_line(f.subject)}>"
     return "(registry)"
+
+
+#: Messages ending in another place of the registry's files (``file:line``), by code, with the words before
+#: it (after ``<subject>``): the place is relative to the registry, as the finding's file is
+_OTHER_PLACE_AFTER = {"CG104": " is already defined in "}
+
+
+def message_places_rebased(f: Finding, path: Callable[[str], str | None]) -> Finding:
+    """``f`` with the other place its message names written by ``path``, as the report writes the finding's
+    own file (``evidence/claims/c1.ttl:29`` beside ``file=evidence/claims/c2.ttl``); ``f`` itself when its
+    message names no other place."""
+    words = _OTHER_PLACE_AFTER.get(f.code)
+    if words is None or not f.subject:
+        return f
+    lead = f"<{f.subject}>{words}"
+    if not f.message.startswith(lead) or len(f.message) == len(lead):
+        return f
+    return replace(f, message=lead + (path(f.message[len(lead) :]) or ""))
 
 
 def finding_line(where: str, f: Finding, label: str | None = None) -> str:
@@ -44,5 +64,8 @@ def render(findings: list[Finding], context) -> str:
         f"{counts[s]} {s.label}{'s' if counts[s] != 1 else ''}"
         for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)
     )
-    lines.append(f"{len(findings)} finding{'s' if len(findings) != 1 else ''} ({summary})")
+    hidden = getattr(context, "below_min_level", 0)
+    # a report trimmed by --min-level says so: "0 findings" alone reads as a clean registry
+    below = f"; {hidden} below --min-level not shown" if hidden else ""
+    lines.append(f"{len(findings)} finding{'s' if len(findings) != 1 else ''} ({summary}){below}")
     return "\n".join(lines) + "\n"
