@@ -327,7 +327,7 @@ def test_a_conflict_names_the_values_the_claims_state(tmp_path):
     conflicts = conflict_findings(root)
     assert len(conflicts) == 4
     for f in conflicts:
-        assert f["message"].endswith("values span 1300 to 1920 MWh"), f["message"]
+        assert "; values span 1300 to 1920 MWh; " in f["message"], f["message"]
         assert f["facts"]["low"] == 1300 and f["facts"]["high"] == 1920 and f["facts"]["unit"] == "MegaW-HR"
         # the rounding that sets them apart stays in the facts
         assert (f["facts"]["low_edge"], f["facts"]["high_edge"]) == (pytest.approx(1250), pytest.approx(1920.5))
@@ -348,7 +348,7 @@ def test_a_conflict_names_a_value_in_another_unit_with_its_own_digits(tmp_path):
     root = new_registry(tmp_path, ("en",))
     add_figures(root, [("1.2875", "GigaW-HR", "GWh"), ("1.30e3", "MegaW-HR", "MWh"), ("1500", "MegaW-HR", "MWh")])
     conflicts = conflict_findings(root)
-    assert conflicts and all(f["message"].endswith("values span 1287.5 to 1500 MWh") for f in conflicts), conflicts
+    assert conflicts and all("; values span 1287.5 to 1500 MWh; " in f["message"] for f in conflicts), conflicts
 
     added = new_claim(
         root,
@@ -364,7 +364,7 @@ def test_a_conflict_names_a_value_in_another_unit_with_its_own_digits(tmp_path):
     )
     assert added.code == 0, added.err
     conflicts = conflict_findings(root)
-    assert conflicts and all(f["message"].endswith("values span 1287.5 to 2000 MWh") for f in conflicts), conflicts
+    assert conflicts and all("; values span 1287.5 to 2000 MWh; " in f["message"] for f in conflicts), conflicts
 
 
 def test_a_conflict_between_values_written_with_trailing_zeros_shows_them(tmp_path):
@@ -372,5 +372,5 @@ def test_a_conflict_between_values_written_with_trailing_zeros_shows_them(tmp_pa
     root = new_registry(tmp_path, ("en",))
     add_figures(root, [("1.30", "GigaW-HR", "GWh"), ("1.32", "GigaW-HR", "GWh")])
     conflicts = conflict_findings(root)
-    assert conflicts and all(f["message"].endswith("values span 1.30 to 1.32 GWh") for f in conflicts), conflicts
+    assert conflicts and all("; values span 1.30 to 1.32 GWh; " in f["message"] for f in conflicts), conflicts
     assert all((f["facts"]["low_written"], f["facts"]["high_written"]) == ("1.30", "1.32") for f in conflicts)
