@@ -108,6 +108,55 @@ def _project_shapes_quads() -> tuple:
     return tuple(ox.parse(path=str(ONTOLOGY_DIR / "shapes.ttl"), format=ox.RdfFormat.TURTLE))
 
 
+#: The shape asking for a statement in the registry's first language: ``shapes.ttl`` writes it for an
+#: English registry (``sh:languageIn ( "en" )``, "(English; …) … @en").
+_MAIN_LANGUAGE_CODE = "CG203"
+
+
+@lru_cache(maxsize=8)
+def project_shapes_quads(main_language: str = "en") -> tuple:
+    """claimgraph's shapes for a registry whose first language (``languages`` in claimgraph.toml) is
+    ``main_language``: SHACL has no parameters, so CG203's ``sh:languageIn`` and its message are
+    rewritten from English to that language (a German registry is asked for its German statement,
+    never for an English one); the other languages of the registry are asked for by CG201's message only."""
+    quads = _project_shapes_quads()
+    if main_language == "en":
+        return quads
+    shape = next(
+        (q.subject for q in quads if q.predicate.value == CG.findingCode and q.object.value == _MAIN_LANGUAGE_CODE),
+        None,
+    )
+    qualified = next((q.object for q in quads if q.subject == shape and q.predicate.value == SH.qualifiedValueShape), None)
+    listed = next((q.object for q in quads if q.subject == qualified and q.predicate.value == SH.languageIn), None)
+    name = english_language_name(main_language) or main_language
+
+    def adapted(q: ox.Quad) -> ox.Quad:
+        if q.subject == listed and q.predicate.value == _RDF_FIRST:
+            return ox.Quad(q.subject, q.predicate, ox.Literal(main_language), q.graph_name)
+        if q.subject == shape and q.predicate.value == SH.message:
+            text = q.object.value.replace("(English;", f"({name};").replace('"…"@en', f'"…"@{main_language}')
+            return ox.Quad(q.subject, q.predicate, ox.Literal(text), q.graph_name)
+        return q
+
+    return tuple(adapted(q) for q in quads)
+
+
+_RDF_FIRST = "http://www.w3.org/1999/02/22-rdf-syntax-ns#first"
+
+
+@lru_cache(maxsize=32)
+def english_language_name(tag: str) -> str | None:
+    """"German" for ``de``, "Brazilian Portuguese" for ``pt-BR`` (CLDR's English names); None for a tag
+    CLDR does not know (``zz``, ``x-private``), which a message then names by the tag itself."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        english = Locale("en")
+        return english.languages.get(tag.replace("-", "_")) or english.languages.get(tag.split("-")[0].lower())
+    except (UnknownLocaleError, ValueError):
+        return None
+
+
 #: Longest SHACL validation may run, in seconds (see docs/limits.md); the environment
 #: variable CLAIMGRAPH_SHACL_TIMEOUT overrides it, 0 meaning no limit.
 SHACL_TIMEOUT = 120.0
@@ -312,7 +361,7 @@ def _select_problem(parsed, constraint, select: str) -> tuple[int, str, str] | N
 
 def shapes_quads(registry: Registry, problems: list[Finding] | None = None) -> list[ox.Quad]:
     """The project's shapes plus the registry's own; unusable extra shapes become findings and are left out."""
-    quads = list(_project_shapes_quads())
+    quads = list(project_shapes_quads(registry.settings.languages[0]))
     for _path, parsed in _extra_shapes(registry, problems):
         quads.extend(parsed.quads)
     return quads
