@@ -126,7 +126,9 @@ def project_shapes_quads(main_language: str = "en") -> tuple:
         (q.subject for q in quads if q.predicate.value == CG.findingCode and q.object.value == _MAIN_LANGUAGE_CODE),
         None,
     )
-    qualified = next((q.object for q in quads if q.subject == shape and q.predicate.value == SH.qualifiedValueShape), None)
+    qualified = next(
+        (q.object for q in quads if q.subject == shape and q.predicate.value == SH.qualifiedValueShape), None
+    )
     listed = next((q.object for q in quads if q.subject == qualified and q.predicate.value == SH.languageIn), None)
     name = english_language_name(main_language) or main_language
 
@@ -146,7 +148,7 @@ _RDF_FIRST = "http://www.w3.org/1999/02/22-rdf-syntax-ns#first"
 
 @lru_cache(maxsize=32)
 def english_language_name(tag: str) -> str | None:
-    """"German" for ``de``, "Brazilian Portuguese" for ``pt-BR`` (CLDR's English names); None for a tag
+    """ "German" for ``de``, "Brazilian Portuguese" for ``pt-BR`` (CLDR's English names); None for a tag
     CLDR does not know (``zz``, ``x-private``), which a message then names by the tag itself."""
     from babel import Locale, UnknownLocaleError
 
