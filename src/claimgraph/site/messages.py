@@ -1481,6 +1481,44 @@ def in_interface_language(texts: dict[str, str], language: str) -> dict[str, str
     return {**texts, language: messages[english]}
 
 
+#: How a site language writes a number claimgraph prints (a value, its normalised form, a tolerance), where
+#: it is not as English writes it: (decimal sign, group sign, fewest digits of a whole part that is
+#: grouped), as CLDR says (German "1.234,5", Spanish "1234,5" but "12.345"). French is not here: its sites
+#: have always printed numbers as English does, and adding it changes every number of the bundled site.
+NUMBER_STYLES: dict[str, tuple[str, str, int]] = {"de": (",", ".", 4), "es": (",", ".", 5)}
+
+#: A numeral as :func:`claimgraph.quantities.format_number` writes one: digits, perhaps a point and more
+#: (never part of a longer run of digits and points: "10²³" keeps its 10, a version number is left alone)
+_PRINTED_NUMERAL = re.compile(r"(?<![\d.,])(\d+)(?:\.(\d+))?(?![\d.,]\d)")
+
+
+def localised_numbers(text: str, language: str) -> str:
+    """``text`` (numbers as claimgraph prints them: "1234.5", "3.14 × 10²³", "20–40") with its numbers
+    written as ``language`` writes them: "1.234,5", "3,14 × 10²³" in German; unchanged in English, French
+    and any language without a style in :data:`NUMBER_STYLES`."""
+    style = NUMBER_STYLES.get((language or "en").lower().split("-")[0])
+    if style is None or not text:
+        return text
+    decimal, group, grouped_from = style
+
+    def written(match: re.Match) -> str:
+        whole, fraction = match.group(1), match.group(2)
+        if len(whole) >= grouped_from:
+            head = len(whole) % 3 or 3
+            whole = group.join([whole[:head]] + [whole[i : i + 3] for i in range(head, len(whole), 3)])
+        return whole if fraction is None else f"{whole}{decimal}{fraction}"
+
+    return _PRINTED_NUMERAL.sub(written, text)
+
+
+def localised_quantity(text: str, symbol: str, language: str) -> str:
+    """A quantity as :func:`claimgraph.quantities.format_quantity` prints it ("1234.5 MWh"), its number as
+    ``language`` writes it ("1.234,5 MWh"); its unit's ``symbol`` as it stands (it may hold digits: "CO2")."""
+    if symbol and text.endswith(" " + symbol):
+        return localised_numbers(text[: -len(symbol) - 1], language) + " " + symbol
+    return text if symbol else localised_numbers(text, language)
+
+
 class Phrase(str):
     """Words the code composes for a page (a verdict's defect: "claims ×3; compounding of 5 % and 10 gives
     ×1.63", a chart's title, what a quote check found), kept as a catalogue message and its values until a

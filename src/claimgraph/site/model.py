@@ -214,7 +214,9 @@ class Claim(_Named):
     def short(self) -> str:
         """A few words naming the claim: its value and what it measures, or its statement."""
         if self.value is not None and self.measurand is not None:
-            return f"{format_quantity(self.value)} · {self.measurand.name}"
+            # (its number as the site's language writes it: the name is a link's words, a page's title)
+            number = messages.localised_quantity(format_quantity(self.value), self.value.unit_symbol, self.languages[0])
+            return f"{number} · {self.measurand.name}"
         return pick_in(self.statement, self.languages) or self.slug
 
 
