@@ -266,9 +266,7 @@ def test_hostile_values_in_result_tables_are_text(hostile_site):
     assert "433 MWh </code></pre><script>window.__pwned='quote'</script>" in texts
     argument = read_table(hostile_site / "sparql" / "argument.html")
     # the statement in the registry's first language (French), as the saved query picks it
-    assert any(
-        "<script>alert('fr')</script> Affirmation hostile" == text for row in argument.rows for text, _ in row
-    )
+    assert any("<script>alert('fr')</script> Affirmation hostile" == text for row in argument.rows for text, _ in row)
     for page in (hostile_site / "sparql").glob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert "<script>window.__pwned" not in text and "<iframe" not in text, page.name
