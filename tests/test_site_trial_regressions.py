@@ -290,7 +290,8 @@ def test_a_status_note_is_tagged_with_the_statements_language(tmp_path):
     assert 'cg:statusNote "Lu dans le tableau 2."@fr' in written
     assert 'rdfs:label "c1" ;' in written  # the measurand's label, made from its id: in no language
     assert 'cg:statusNote "Read in Table 2."@en' in written  # --lang en: the note is the statement's language
-    assert 'cg:statusNote "Not yet checked against the source."@en' in written  # claimgraph's words are English
+    # the note claimgraph writes for an unverified claim is in its statement's language too
+    assert 'cg:statusNote "Pas encore vérifiée dans la source."@fr' in written
     graph = Graph().parse(root / "claims" / "claims.ttl", format="turtle", publicID="https://example.org/r/")
     notes = {
         str(note): note.language for note in graph.objects(None, URIRef("https://w3id.org/claimgraph/ns#statusNote"))

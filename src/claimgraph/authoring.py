@@ -612,10 +612,13 @@ def claim_snippet(spec: ClaimSpec, *, new_system: bool, new_measurand: bool) -> 
         )
     props.append(f"cg:status status:{spec.status}")
     # the user's note is in the language of their statement (the registry's first, unless --lang says
-    # otherwise), as the measurand's label is; the note written for them is English words
+    # otherwise), as the measurand's label is; so is the note written for them, where claimgraph has its
+    # words in that language (else English words, tagged as English)
     note, note_lang = spec.status_note, spec.lang
     if not note and spec.status == "unverified":
-        note, note_lang = "Not yet checked against the source.", "en"
+        base = (spec.lang or "en").split("-")[0].lower()
+        note_lang = spec.lang if base in NOT_YET_CHECKED else "en"
+        note = NOT_YET_CHECKED.get(base, NOT_YET_CHECKED["en"])
     if not note:
         raise AuthoringError("say what was checked, where and how (--status-note TEXT)", USAGE)
     props.append(f"cg:statusNote {turtle_string(note)}@{note_lang}")
@@ -623,6 +626,15 @@ def claim_snippet(spec: ClaimSpec, *, new_system: bool, new_measurand: bool) -> 
     out += [f"claim:{spec.id}", f"    a {kind} ;"]
     out += [f"    {p} ;" for p in props[:-1]] + [f"    {props[-1]} ."]
     return "\n".join(out) + "\n", used
+
+
+#: The status note ``new claim`` writes for an unverified claim when none is given, by language.
+NOT_YET_CHECKED = {
+    "en": "Not yet checked against the source.",
+    "fr": "Pas encore vérifiée dans la source.",
+    "de": "Noch nicht an der Quelle geprüft.",
+    "es": "Aún no comprobada en la fuente.",
+}
 
 
 def new_claim(root: Path, spec: ClaimSpec, *, file: str = CLAIMS_FILE) -> Written:

@@ -110,6 +110,71 @@ def _project_shapes_quads() -> tuple:
     return tuple(ox.parse(path=str(ONTOLOGY_DIR / "shapes.ttl"), format=ox.RdfFormat.TURTLE))
 
 
+#: The shape asking for a statement the registry's readers can read: ``shapes.ttl`` writes it for an English
+#: registry (``sh:languageIn ( "en" )``, "(English; …) … @en").
+_READABLE_STATEMENT_CODE = "CG203"
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+
+
+@lru_cache(maxsize=8)
+def project_shapes_quads(languages: tuple[str, ...] = ("en",)) -> tuple:
+    """claimgraph's shapes for a registry written in ``languages`` (``languages`` in claimgraph.toml, the
+    first first). SHACL has no parameters, so CG203's ``sh:languageIn`` is rewritten from English to the
+    registry's languages, and its message names them and asks for the first: a claim no reader of the
+    registry's languages can read is reported (a German registry's claims are never asked for an English
+    statement; a claim in Spanish alone in a German and English one is asked for its German one). A claim
+    lacking one of several languages is what CG201's message asks of the author, not a finding."""
+    quads = _project_shapes_quads()
+    if languages == ("en",) or not languages:
+        return quads
+    shape = next(
+        (
+            q.subject
+            for q in quads
+            if q.predicate.value == CG.findingCode and q.object.value == _READABLE_STATEMENT_CODE
+        ),
+        None,
+    )
+    qualified = next(
+        (q.object for q in quads if q.subject == shape and q.predicate.value == SH.qualifiedValueShape), None
+    )
+    listed = next((q.object for q in quads if q.subject == qualified and q.predicate.value == SH.languageIn), None)
+    if listed is None:
+        return quads
+    names = ", ".join(english_language_name(tag) or tag for tag in languages)
+    graph = next(q.graph_name for q in quads if q.subject == listed)
+    # the list, from its head (the node the shape names) on: one item per language
+    nodes = [listed] + [ox.BlankNode() for _ in languages[1:]]
+    chain = []
+    for i, (node, tag) in enumerate(zip(nodes, languages)):
+        rest = nodes[i + 1] if i + 1 < len(nodes) else ox.NamedNode(_RDF + "nil")
+        chain += [
+            ox.Quad(node, ox.NamedNode(_RDF + "first"), ox.Literal(tag), graph),
+            ox.Quad(node, ox.NamedNode(_RDF + "rest"), rest, graph),
+        ]
+
+    def adapted(q: ox.Quad) -> ox.Quad:
+        if q.subject == shape and q.predicate.value == SH.message:
+            text = q.object.value.replace("(English;", f"({names};").replace('"…"@en', f'"…"@{languages[0]}')
+            return ox.Quad(q.subject, q.predicate, ox.Literal(text), q.graph_name)
+        return q
+
+    return tuple(adapted(q) for q in quads if q.subject != listed) + tuple(chain)
+
+
+@lru_cache(maxsize=32)
+def english_language_name(tag: str) -> str | None:
+    """ "German" for ``de``, "Brazilian Portuguese" for ``pt-BR`` (CLDR's English names); None for a tag
+    CLDR does not know (``zz``, ``x-private``), which a message then names by the tag itself."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        english = Locale("en")
+        return english.languages.get(tag.replace("-", "_")) or english.languages.get(tag.split("-")[0].lower())
+    except (UnknownLocaleError, ValueError):
+        return None
+
+
 #: Longest SHACL validation may run, in seconds (see docs/limits.md); the environment
 #: variable CLAIMGRAPH_SHACL_TIMEOUT overrides it, 0 meaning no limit.
 SHACL_TIMEOUT = 120.0
@@ -314,7 +379,7 @@ def _select_problem(parsed, constraint, select: str) -> tuple[int, str, str] | N
 
 def shapes_quads(registry: Registry, problems: list[Finding] | None = None) -> list[ox.Quad]:
     """The project's shapes plus the registry's own; unusable extra shapes become findings and are left out."""
-    quads = list(_project_shapes_quads())
+    quads = list(project_shapes_quads(tuple(registry.settings.languages)))
     for _path, parsed in _extra_shapes(registry, problems):
         quads.extend(parsed.quads)
     return quads

@@ -66,7 +66,7 @@ def run(args) -> int:
     import time
 
     from ..site import SiteBuildError, build_site
-    from ..site.messages import english_count
+    from ..site.messages import english_count, interface_language
 
     started = time.monotonic()  # the time a user waits: loading the registry included
     # every file's reading remembered by its content, as check does: after an edit, only the edited files
@@ -74,6 +74,13 @@ def run(args) -> int:
     registry = load_registry(args, remember_readings=True)
     if refuse_partial(registry, args, "site"):  # the previous site stays: it is not replaced by a partial one
         return EXIT_FINDINGS
+    first = (registry.settings.languages or ("en",))[0]
+    if interface_language(first) != first:
+        print(
+            f"claimgraph build: no interface words in {first!r} (languages in claimgraph.toml): the site's "
+            'interface is English (lang="en"), its data in the registry\'s languages',
+            file=sys.stderr,
+        )
     try:
         result = build_site(registry, args.out, jobs=args.jobs, keep_markdown=args.keep_markdown, skip_unchanged=True)
     except SiteBuildError as exc:

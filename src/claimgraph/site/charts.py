@@ -141,9 +141,11 @@ def bar_chart(
     highlight: Measurand | None = None,
     say: Callable[..., str] = str,
     choose: Choose = pick,
+    numbers: Callable[[str], str] = str,
 ) -> str:
     """Horizontal bars, one per (label, claim, quantity), all in the same unit; ranges drawn as spans; the
-    tooltips in the words of ``say`` (the site's ``t``) and the texts ``choose`` picks (the site's ``pick``).
+    tooltips in the words of ``say`` (the site's ``t``) and the texts ``choose`` picks (the site's ``pick``);
+    the figures and the axis's numbers as ``numbers`` writes them (the site's language: "1.234,5" in German).
 
     A logarithmic axis is used when the values span more than two orders of magnitude.
     """
@@ -196,8 +198,8 @@ def bar_chart(
             and (log or not all(reads_positionally(end) for end in ends if end is not None))
             and all(reads_positionally(end) for end in (stated.value, stated.lower, stated.upper) if end is not None)
         ):
-            return format_quantity(stated)
-        return f"{'–'.join(shown(claim, end) for end in ends if end is not None)} {unit}".strip()
+            return numbers(format_quantity(stated))
+        return numbers(f"{'–'.join(shown(claim, end) for end in ends if end is not None)} {unit}".strip())
 
     height = top + len(rows) * (bar_h + gap) + 34
     parts = [f'<text x="10" y="20" font-size="13" font-weight="600">{html_text(shorten(title, 110))}</text>']
@@ -243,6 +245,7 @@ def bar_chart(
     else:
         ticks = [(x0 + scale(t), format_number(t)) for t in round_ticks(lo, hi)]
     for tx, tl in ticks:
+        tl = numbers(tl)
         parts.append(
             f'<path d="M{tx:.1f} {axis_y} v4" stroke="#90a4ae"/>'
             f'<text x="{tx:.1f}" y="{axis_y + 16}" font-size="12" text-anchor="middle" fill="#546e7a">'
@@ -265,6 +268,7 @@ def measurand_charts(
     href: Href,
     say: Callable[..., str] = str,
     choose: Choose = pick,
+    numbers: Callable[[str], str] = str,
 ) -> list[tuple[str, str]]:
     """This measurand's values across sources, then (when there are other systems) across systems: each
     chart as SVG with its figures as CSV; ``say`` puts a title in the page's language, ``choose`` picks a
@@ -273,7 +277,8 @@ def measurand_charts(
     for _unit, pairs in chart_groups(measurand.claims):
         rows = [(say(source_label(c, choose)), c, q) for c, q in pairs]
         title = say(Phrase.of("{name}: values across sources", name=measurand.name))
-        out.append((bar_chart(rows, href, title=title, say=say, choose=choose), chart_csv(rows, choose)))
+        chart = bar_chart(rows, href, title=title, say=say, choose=choose, numbers=numbers)
+        out.append((chart, chart_csv(rows, choose)))
     others = [m for m in peers if m is not measurand]
     if others:
         claims = [c for m in [measurand] + others for c in m.claims]
@@ -295,6 +300,7 @@ def measurand_charts(
                         highlight=measurand,
                         say=say,
                         choose=choose,
+                        numbers=numbers,
                     ),
                     chart_csv(rows, choose),
                 )

@@ -21,6 +21,7 @@ The interface's words come from :mod:`.messages`, in the registry's first langua
 
 from __future__ import annotations
 
+import functools
 import re
 import traceback
 from pathlib import Path
@@ -507,11 +508,21 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
             )
         return w.bullets(items)
 
+    def quantity_text(quantity, significant: int | None = None) -> str:
+        """:func:`format_quantity` with its number as the interface's language writes it ("1.234,5 MWh" in
+        German); the unit's symbol as it stands (it may hold digits: "CO2")."""
+        text = format_quantity(quantity, significant)
+        return messages.localised_quantity(text, getattr(quantity, "unit_symbol", "") if text else "", language)
+
+    def number_text(value) -> str:
+        """A number (a tolerance) as the interface's language writes it."""
+        return messages.localised_numbers(escaping.format_number(value), language)
+
     @jinja2.pass_context
     def claim_row(context, claim, extra=None) -> Markup:
         """One table row: claim link, statement, value, status badge (and an extra cell if given).
         The value links to the claim page too: a reviewer clicks the number to reach its quote and source."""
-        w, value = writer(context), format_quantity(claim.value)
+        w, value = writer(context), quantity_text(claim.value)
         cells = [
             page_link(context, claim, claim.slug),
             w.text(choose(claim.statement)),
@@ -526,11 +537,11 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
     def figure_link(context, claim, quantity=None, significant: int | None = None) -> Markup:
         """A claim's figure (its value, or ``quantity``: its normalised value, say) as a link to its page, as
         :func:`claim_row` gives it: every number in a table leads to its quote and source."""
-        text = format_quantity(claim.value if quantity is None else quantity, significant)
+        text = quantity_text(claim.value if quantity is None else quantity, significant)
         return page_link(context, claim, text) if text else Markup("")
 
     def make_qty(w: Writer, quantity, significant) -> Markup:
-        return w.text(format_quantity(quantity, significant))
+        return w.text(quantity_text(quantity, significant))
 
     @jinja2.pass_context
     def qty(context, quantity, significant: int | None = None) -> Markup:
@@ -573,7 +584,7 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
             '<script type="application/ld+json">%s</script>' % escaping.json_in_script(value)
         ),
         safe_url=escaping.safe_url,
-        num=escaping.format_number,
+        num=number_text,
         curie=curie,
         pick=choose,
     )
@@ -584,6 +595,8 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
     env.globals.update(
         Markup=Markup, lang=language, languages=languages, t=t, tn=tn, tc=tc, colon=colon, semicolon=semicolon
     )
+    # numbers as the interface's language writes them, for what Python writes into pages (the charts)
+    env.globals["numbers"] = functools.partial(messages.localised_numbers, language=language)
     env.call_directly(t)
     env.call_directly(tn)
     return env

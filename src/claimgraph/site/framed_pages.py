@@ -132,6 +132,7 @@ def _charts(build, measurand) -> list[tuple[str, str]]:
         lambda path: "../" + path[:-3] + ".html",
         say=build.env.globals["t"],
         choose=build.env.filters["pick"],
+        numbers=build.env.globals["numbers"],
     )
 
 

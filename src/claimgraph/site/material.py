@@ -60,7 +60,10 @@ def config(
     *, site_name: str, description: str, language: str, languages, nav: list, not_in_nav: list[str], footer: str | None
 ) -> dict:
     """``mkdocs.yml`` for the staged Markdown (``docs/`` beside it). The texts are plain text already:
-    the theme prints the site name, description and footer unescaped."""
+    the theme prints the site name, description and footer unescaped. The theme speaks the language
+    of the interface (:func:`.messages.interface_language`): English where claimgraph has no words in
+    the registry's first language, as the rest of the interface does."""
+    language = messages.interface_language(language)
     return {
         "site_name": site_name,
         "site_description": description,
@@ -68,7 +71,7 @@ def config(
         "site_dir": "site",  # the builder passes --site-dir: a temporary folder swapped in on success
         "use_directory_urls": False,
         # the page's lang attribute and the theme's own words (search box, "skip to content") in the
-        # registry's first language
+        # interface's language
         "theme": {
             "name": "material",
             "language": theme_language(language),

@@ -28,6 +28,7 @@ from ..model import GraphIndex, local_name
 from ..namespaces import SKOS
 from ..quantities import UNIT_NS, Quantity, format_quantity
 from ..registry import Registry
+from . import messages
 from .messages import Phrase
 
 _SKOS = str(SKOS)
@@ -218,7 +219,9 @@ class Claim(_Named):
     def short(self) -> str:
         """A few words naming the claim: its value and what it measures, or its statement."""
         if self.value is not None and self.measurand is not None:
-            return f"{format_quantity(self.value)} · {self.measurand.name}"
+            # (its number as the site's language writes it: the name is a link's words, a page's title)
+            number = messages.localised_quantity(format_quantity(self.value), self.value.unit_symbol, self.languages[0])
+            return f"{number} · {self.measurand.name}"
         return pick_in(self.statement, self.languages) or self.slug
 
 
@@ -515,8 +518,17 @@ def _gather(registry: Registry, findings: list[Finding] | Callable[[], list[Find
         return f"{loc.file}:{loc.line}" if loc else None
 
     # statuses, from the vocabulary (plus any status the data uses that the scheme lacks)
+    # (named in the interface's language from its catalogue where the vocabulary has no label in it)
+    interface = registry.settings.languages[0] if registry.settings.languages else "en"
     statuses: dict[str, Status] = {
-        iri: Status(iri, st.key, st.label, st.definition, st.rank, STATUS_COLOURS.get(st.key, NO_STATUS_COLOUR))
+        iri: Status(
+            iri,
+            st.key,
+            messages.in_interface_language(st.label, interface),
+            messages.in_interface_language(st.definition, interface),
+            st.rank,
+            STATUS_COLOURS.get(st.key, NO_STATUS_COLOUR),
+        )
         for iri, st in read.statuses.items()
     }
 
