@@ -1489,9 +1489,9 @@ def in_interface_language(texts: dict[str, str], language: str) -> dict[str, str
 
 #: How a site language writes a number claimgraph prints (a value, its normalised form, a tolerance), where
 #: it is not as English writes it: (decimal sign, group sign, fewest digits of a whole part that is
-#: grouped), as CLDR says (German "1.234,5", Spanish "1234,5" but "12.345"). French is not here: its sites
-#: have always printed numbers as English does, and adding it changes every number of the bundled site.
-NUMBER_STYLES: dict[str, tuple[str, str, int]] = {"de": (",", ".", 4), "es": (",", ".", 5)}
+#: grouped), as CLDR says (German "1.234,5", Spanish "1234,5" but "12.345", French "1\u202f234,5": a narrow
+#: no-break space, which a line never breaks at).
+NUMBER_STYLES: dict[str, tuple[str, str, int]] = {"de": (",", ".", 4), "es": (",", ".", 5), "fr": (",", "\u202f", 4)}
 
 #: A numeral as :func:`claimgraph.quantities.format_number` writes one: digits, perhaps a point and more
 #: (never part of a longer run of digits and points: "10²³" keeps its 10, a version number is left alone)
