@@ -92,7 +92,7 @@ def test_claim_page_has_everything_a_reviewer_needs(valid_site):
         "https://example.org/registry/valid/claim/model-training-energy",
         "Turtle",
         '<script type="application/ld+json">',
-        "<title>1.3 GWh · énergie d’entraînement du modèle X - ",  # named in the first language
+        "<title>1,3 GWh · énergie d’entraînement du modèle X - ",  # named in the first language, its number too
         # the registry's first language is French: so is the interface, status names included
         "Affirmation <code>model-training-energy</code>",
         '<html lang="fr"',
@@ -140,7 +140,7 @@ def test_step_pages_link_previous_and_next(valid_site):
     assert 'href="question.html"' in conclusion
     # the number in the claims table is a link to the claim page, as the claim's name is
     numbers = re.findall(r'<td><a href="\.\./claims/model-training-energy\.html">([^<]*)</a></td>', conclusion)
-    assert any(html.unescape(text).startswith("1.3 GWh") for text in numbers), conclusion[
+    assert any(html.unescape(text).startswith("1,3 GWh") for text in numbers), conclusion[
         conclusion.find("Claims used") :
     ][:1500]
 

@@ -204,7 +204,8 @@ def test_french_verified_count_agrees_with_its_number():
 def test_the_verdict_box_counts_in_french_with_french_colons(french_first_site):
     home = _text(french_first_site / "index.html")
     assert "repose sur 2 affirmations, dont 2 vérifiées." in home
-    assert "Contredite par les vérifications : 1000 TWh · dc 2026 : affirme 1000 TWh" in home
+    # (numbers written as French does: 1 000 with a narrow no-break space, a space once the text is read)
+    assert "Contredite par les vérifications : 1 000 TWh · dc 2026 : affirme 1 000 TWh" in home
     assert "vérifiée(s)" not in home
     step = _text(french_first_site / "argument" / "s.html")
     assert "Précédente : " in step and "Suivante : " in step

@@ -56,8 +56,9 @@ def test_numbers_are_written_as_the_language_writes_them():
     assert messages.localised_numbers("3500000", "es-MX") == "3.500.000"
     assert messages.localised_numbers("3.14 × 10²³", "de") == "3,14 × 10²³"
     assert messages.localised_numbers("20–40", "de") == "20–40"
-    # English and French sites print numbers as they always have
-    assert messages.localised_numbers("1234.5", "fr") == messages.localised_numbers("1234.5", "en") == "1234.5"
+    # French groups with a narrow no-break space from 4 digits; English sites print numbers as they always have
+    assert messages.localised_numbers("1234.5", "fr") == "1\u202f234,5"
+    assert messages.localised_numbers("1234.5", "en") == "1234.5"
     assert messages.localised_quantity("0.4 kgCO2e/kWh", "kgCO2e/kWh", "de") == "0,4 kgCO2e/kWh"
 
 

@@ -190,7 +190,7 @@ def test_the_argument_map_speaks_the_sites_language(french_site):
     assert "Rendement" in page_words(site_page(french_site, "argument/s1.html"))
     # a claim's box is named by its measurand's French label, as the measurand's page is
     labels = [html.unescape(label) for label in re.findall(r'<span class="cg-map-label">([^<]*)</span>', argument_map)]
-    assert "2.8 · scop" in labels and "coefficient of performance" not in words
+    assert "2,8 · scop" in labels and "coefficient of performance" not in words
     assert '<h1 id="measurand">scop</h1>' in site_page(french_site, "measurands/scop.html")
 
 

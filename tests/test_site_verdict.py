@@ -78,7 +78,7 @@ def test_bundled_home_leads_with_the_verdicts(bundled_home):
     # the recomputation in numbers, from the finding's facts: ×3 claimed, compounding gives ×1.63, in the
     # interface's language (French here)
     words = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", first)).split())
-    assert "affirme ×3" in words and "donne ×1.63" in words and "5%" in words
+    assert "affirme ×3" in words and "donne ×1,63" in words and "5%" in words
     assert 'href="claims/moderate-decoupling-x3.html"' in first
     # the A-U phase the deck misplaces is a defect; the IEA-based growth rate a weakness
     assert 'href="claims/au-transitional-phase-cost-reduction.html"' in first
@@ -211,7 +211,7 @@ def _section(page: Path, anchor: str) -> str:
 def test_claim_page_shows_who_says_what_as_rows(bundled_home):
     claims = bundled_home.parent / "claims"
     rows = _section(claims / "moderate-decoupling-x3.html", "who-says-what")
-    assert "tel qu'imprimé 3" in rows and "recalculé 1.63" in rows
+    assert "tel qu'imprimé 3" in rows and "recalculé 1,63" in rows
     rows = _section(claims / "lm-evaluation-count.html", "who-says-what")
     assert "tel qu'imprimé 400" in rows and "dans la source citée 200" in rows and "Abstract" in rows
     # a claim nothing disagrees with says so instead of showing a table of one row
@@ -386,7 +386,7 @@ def test_claim_pages_use_human_names_and_show_the_value_as_printed(bundled_home)
     raw = (claims / "gpt3-training-energy.html").read_text(encoding="utf-8")
     title = raw[raw.index("<title>") + 7 : raw.index("</title>")]
     # a label in the site's first language, not the slug
-    assert title.startswith("1.3 GWh · énergie d’entraînement de GPT-3")
+    assert title.startswith("1,3 GWh · énergie d’entraînement de GPT-3")
     source = (bundled_home.parent / "sources" / "ho2024.html").read_text(encoding="utf-8")
     assert "<title>Ho et al. (2024): Algorithmic progress in language models" in source
 

@@ -945,6 +945,12 @@ GERMAN: dict[str, str] = {
     "claims {claimed}; its quote gives {read}": "nennt {claimed}; ihr Zitat gibt {read} an",
     "no number in its own statement matches the claim's value": "keine Zahl ihres eigenen Wortlauts passt zum Wert der Aussage",
     "no number in its quote matches the claim's value": "keine Zahl ihres Zitats passt zum Wert der Aussage",
+    "its derivation": "ihre Ableitung",
+    "its derivation ({formula})": "ihre Ableitung ({formula})",
+    "{derivation} gives another dimension than its unit": "{derivation} ergibt eine andere Dimension als ihre Einheit",
+    "{derivation} cannot be computed": "{derivation} lässt sich nicht berechnen",
+    "claims {claimed}; {derivation} gives another dimension than its unit": "nennt {claimed}; {derivation} ergibt eine andere Dimension als ihre Einheit",
+    "claims {claimed}; {derivation} cannot be computed": "nennt {claimed}; {derivation} lässt sich nicht berechnen",
     # what a quote check found (site/model.py)
     "Not looked for: the quote names no single source.": "Nicht gesucht: Das Zitat nennt keine einzelne Quelle.",
     "Not looked for: no text of {key} is available here (see `claimgraph sources fetch`).": "Nicht gesucht: Kein Text von {key} ist hier verfügbar (siehe `claimgraph sources fetch`).",
@@ -1426,6 +1432,12 @@ SPANISH: dict[str, str] = {
     "claims {claimed}; its quote gives {read}": "afirma {claimed}; su extracto da {read}",
     "no number in its own statement matches the claim's value": "ningún número de su propio enunciado coincide con el valor de la afirmación",
     "no number in its quote matches the claim's value": "ningún número de su extracto coincide con el valor de la afirmación",
+    "its derivation": "su derivación",
+    "its derivation ({formula})": "su derivación ({formula})",
+    "{derivation} gives another dimension than its unit": "{derivation} da una dimensión distinta de la de su unidad",
+    "{derivation} cannot be computed": "{derivation} no puede calcularse",
+    "claims {claimed}; {derivation} gives another dimension than its unit": "afirma {claimed}; {derivation} da una dimensión distinta de la de su unidad",
+    "claims {claimed}; {derivation} cannot be computed": "afirma {claimed}; {derivation} no puede calcularse",
     # what a quote check found (site/model.py)
     "Not looked for: the quote names no single source.": "No buscado: el extracto no designa una única fuente.",
     "Not looked for: no text of {key} is available here (see `claimgraph sources fetch`).": "No buscado: ningún texto de {key} está disponible aquí (vea `claimgraph sources fetch`).",
@@ -1548,12 +1560,27 @@ class Phrase(str):
         return _render(self.message, self.values, messages, languages)
 
 
+class Figure(str):
+    """A quantity as claimgraph prints it ("1000 TWh", "×1.63") inside a :class:`Phrase`: rendered, its number
+    is written as the page's language writes numbers (:func:`localised_quantity`), as every other figure on
+    the page is. As a string it is the English text."""
+
+    symbol: str
+
+    def __new__(cls, text: str, symbol: str = "") -> Figure:
+        figure = super().__new__(cls, text)
+        figure.symbol = symbol
+        return figure
+
+
 def _render(
     message: str, values: tuple[tuple[str, object], ...], messages: dict[str, str], languages: tuple[str, ...]
 ) -> str:
     def value(v: object) -> object:
         if isinstance(v, Phrase):
             return v.render(messages, languages)
+        if isinstance(v, Figure):
+            return localised_quantity(v, v.symbol, languages[0] if languages else "en")
         if isinstance(v, dict):
             return next((v[lang] for lang in (*languages, "en") if v.get(lang)), next(iter(v.values()), ""))
         return v

@@ -36,7 +36,7 @@ import math
 from dataclasses import dataclass, field
 
 from ..quantities import format_number
-from .messages import Phrase
+from .messages import Figure, Phrase
 from ..quantities import format_spread, unit_symbol
 from .model import CONTRADICTING_CODES, UNUSABLE_CODES, Claim, FindingView, Measurand, SiteModel, Source, Step
 
@@ -254,9 +254,9 @@ def _quantity(value, unit: str | None, *, bare: bool = False) -> str:
         value = float(f"{value:.3g}")
     number = format_number(value)
     if unit in _FACTOR_UNITS:
-        return number if bare and unit is None else f"×{number}"
+        return Figure(number if bare and unit is None else f"×{number}")
     symbol = unit_symbol(unit)
-    return f"{number}{symbol}" if symbol == "%" else f"{number} {symbol}".strip()
+    return Figure(f"{number}{symbol}", "") if symbol == "%" else Figure(f"{number} {symbol}".strip(), symbol)
 
 
 # ------------------------------------------------------------------ impact
