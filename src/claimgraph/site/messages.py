@@ -437,6 +437,7 @@ FRENCH: dict[str, str] = {
     "{count} findings": "{count} constats",
     # the query page's script (its words are given by the page)
     "The query engine could not be loaded: {error}": "Le moteur de requêtes n'a pas pu être chargé : {error}",
+    "{error} (the query engine failed and was started again: the next query runs on a fresh copy of the data)": "{error} (le moteur de requêtes a échoué et a été relancé : la requête suivante s'exécute sur une copie neuve des données)",
     "Ready: {count} triples loaded. Pick a saved query or write your own, then Run.": "Prêt : {count} triplets chargés. Choisissez une requête enregistrée ou écrivez la vôtre, puis Exécuter.",
     "{form}: only queries are run here (SELECT, ASK, CONSTRUCT, DESCRIBE); the data of this site is read-only": "{form} : seules des requêtes sont exécutées ici (SELECT, ASK, CONSTRUCT, DESCRIBE) ; les données de ce site "
     "sont en lecture seule",
@@ -913,6 +914,7 @@ GERMAN: dict[str, str] = {
     "{count} findings": "{count} Befunde",
     # the query page's script (its words are given by the page)
     "The query engine could not be loaded: {error}": "Die Abfrage-Engine konnte nicht geladen werden: {error}",
+    "{error} (the query engine failed and was started again: the next query runs on a fresh copy of the data)": "{error} (die Abfrage-Engine ist ausgefallen und wurde neu gestartet: die nächste Abfrage läuft auf einer frischen Kopie der Daten)",
     "Ready: {count} triples loaded. Pick a saved query or write your own, then Run.": "Bereit: {count} Tripel geladen. Wählen Sie eine gespeicherte Abfrage oder schreiben Sie eine eigene, dann "
     "Ausführen.",
     "{form}: only queries are run here (SELECT, ASK, CONSTRUCT, DESCRIBE); the data of this site is read-only": "{form}: Hier werden nur Abfragen ausgeführt (SELECT, ASK, CONSTRUCT, DESCRIBE); die Daten dieser Website "
@@ -1401,6 +1403,7 @@ SPANISH: dict[str, str] = {
     "{count} findings": "{count} hallazgos",
     # the query page's script (its words are given by the page)
     "The query engine could not be loaded: {error}": "No se pudo cargar el motor de consultas: {error}",
+    "{error} (the query engine failed and was started again: the next query runs on a fresh copy of the data)": "{error} (el motor de consultas falló y se reinició: la siguiente consulta se ejecuta sobre una copia nueva de los datos)",
     "Ready: {count} triples loaded. Pick a saved query or write your own, then Run.": "Listo: {count} tripletas cargadas. Elija una consulta guardada o escriba la suya, y luego Ejecutar.",
     "{form}: only queries are run here (SELECT, ASK, CONSTRUCT, DESCRIBE); the data of this site is read-only": "{form}: aquí solo se ejecutan consultas (SELECT, ASK, CONSTRUCT, DESCRIBE); los datos de este sitio son de "
     "solo lectura",
