@@ -369,7 +369,7 @@ def test_the_report_filters_recount_the_groups_and_say_when_nothing_matches(fren
 def test_the_query_page_says_in_french_that_its_engine_was_started_again(french_first_site):
     """The query page's words come from the site's catalogue, the one said after a WebAssembly trap included
     (it had been English on every site)."""
-    page = (french_first_site / "sparql" / "query.html").read_text(encoding="utf-8")
-    words = json.loads(html.unescape(re.search(r"data-words='([^']*)'", page).group(1)))
+    query_page = (french_first_site / "sparql" / "query.html").read_text(encoding="utf-8")
+    words = json.loads(html.unescape(re.search(r"data-words='([^']*)'", query_page).group(1)))
     assert words["restarted"].startswith("{error} (le moteur de requêtes a échoué et a été relancé")
     assert all("{" not in key for key in words)
