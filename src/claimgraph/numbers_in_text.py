@@ -400,6 +400,8 @@ _GERMAN_CARDINALS = {
 }  # fmt: skip
 
 #: fractions and multipliers written as words, and their values
+#: the forms of a Spanish verb of multiplying after its stem ("duplicó", "triplicaron", "cuadruplicado")
+_SPANISH_VERB_ENDINGS = "(?:ó|a|an|aron|ar|ado|ada|ados|adas|ará|arán|ación|aría)"
 _FRACTION_WORDS = [
     (r"\bone[- ]and[- ]a[- ]half\b", 1.5),
     (r"\bthree[- ]quarters\b", 0.75),
@@ -459,9 +461,10 @@ _FRACTION_WORDS = [
     (r"\bzehntel\b", 0.1),
     # Spanish: "el doble", "se duplicó", "triplicó", "la mitad", "un tercio", "dos tercios", "un cuarto"
     (r"\b(?:el|del|al)\s+doble\b", 2.0),
-    (r"\bduplic(?:ó|a|an|aron|ar|ado|ada|ados|adas|ará|arán|ación|aría)\b", 2.0),
-    (r"\btriplic(?:ó|a|an|aron|ar|ado|ada|ados|adas|ará|arán|ación|aría)\b", 3.0),
-    (r"\bcuadruplic(?:ó|a|an|aron|ar|ado|ada|ados|adas|ará|arán|ación|aría)\b", 4.0),
+    *(
+        (rf"\b{stem}{_SPANISH_VERB_ENDINGS}\b", value)
+        for stem, value in (("duplic", 2.0), ("triplic", 3.0), ("cuadruplic", 4.0))
+    ),
     (r"\b(?:el|del|al)\s+triple\b", 3.0),
     (r"\bmitad\b", 0.5),
     (r"\bdos[- ]tercios\b", 2 / 3),
