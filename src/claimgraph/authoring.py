@@ -25,6 +25,7 @@ import re
 import shutil
 import stat
 import tempfile
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -446,13 +447,27 @@ def _how_to_write(typed: str) -> str:
     return "write 1.3, not 1,3"
 
 
+_MINUS_SIGNS = str.maketrans({"\u2212": "-", "\ufe63": "-", "\uff0d": "-"})
+#: dashes a number may be typed with by mistake (a word processor's "–1.1"): said, not read as minus
+_DASHES = re.compile(r"[\u2010-\u2015](?=[0-9.])")
+
+
 def _decimal(text: str | None, what: str) -> str | None:
     """The Turtle numeral for a number typed on the command line: as typed when it is one (``1.3e3`` stays
     1.3e3, two significant digits, not 1300), else the number Python reads in it written with the same
     significant digits (``1_000`` is 1000, ``13.`` is 13)."""
     if text is None:
         return None
-    typed = str(text).strip()
+    # the minus sign of typeset text (U+2212, and its small and full-width forms), as pasted from a paper or a
+    # PDF, is a minus: the Turtle gets the ASCII one
+    typed = str(text).strip().translate(_MINUS_SIGNS)
+    if _DASHES.search(typed):
+        dash = _DASHES.search(typed).group()  # type: ignore[union-attr]
+        raise AuthoringError(
+            f"{what} {text!r} is not a number: U+{ord(dash):04X} ({dash}) is a dash, not a minus sign; "
+            f"write {_DASHES.sub('-', typed)} with the ASCII hyphen-minus -",
+            USAGE,
+        )
     try:
         number = Decimal(typed)
     except InvalidOperation:
@@ -775,7 +790,7 @@ def _append_validated(root: Path, path: Path, snippet: str) -> Written:
     real = path.resolve()
     rel = real.relative_to(root.resolve()).as_posix()
     before, after = _errors_with(root, rel, new)
-    introduced = sorted(after - before)
+    introduced = sorted((after - before).elements())
     if introduced:
         raise AuthoringError(
             f"adding this to {rel} would bring new errors; nothing was written",
@@ -789,13 +804,23 @@ def _append_validated(root: Path, path: Path, snippet: str) -> Written:
     return Written(path, snippet, created=old is None)
 
 
-def _errors_with(root: Path, rel: str, content: bytes) -> tuple[set, set]:
+#: A blank node's label (``_:f9fee0fb…``): made afresh at every load, so the registry and its scratch copy
+#: name one node differently; an error is compared without it.
+_BLANK_NODE_LABEL = re.compile(r"_:[A-Za-z0-9_][A-Za-z0-9_.-]*")
+
+
+def _errors_with(root: Path, rel: str, content: bytes) -> tuple[Counter, Counter]:
     from .checks import run_checks
     from .findings import Severity
     from .registry import load
 
-    def errors(folder: Path) -> set[tuple[str, str]]:
-        return {(f.code, f.message) for f in run_checks(load(folder)) if f.severity >= Severity.ERROR}
+    def errors(folder: Path) -> Counter[tuple[str, str]]:
+        # counted, not a set: a second error like one the registry has is still a new one
+        return Counter(
+            (f.code, _BLANK_NODE_LABEL.sub("_:…", f.message))
+            for f in run_checks(load(folder))
+            if f.severity >= Severity.ERROR
+        )
 
     before = errors(root)
     with tempfile.TemporaryDirectory(prefix="claimgraph-new-") as tmp:

@@ -18,6 +18,7 @@ change (every published IRI changes with it).
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import asdict, dataclass, field
 
@@ -77,6 +78,9 @@ class Change:
     kind: str
     old: str
     new: str
+    #: a value rewritten in another unit that states the same quantity (410 PPM -> 0.41 PERMILLE, 288 K ->
+    #: 14.85 DEG_C): the values normalised by the loader are equal (see :func:`_same_quantity`)
+    same_quantity: bool = False
 
 
 @dataclass
@@ -221,10 +225,15 @@ class _View:
             # an operand claim is shortened whether or not it is (still) defined: a removed operand
             # must read as the same name as before, not as a changed value
             operands = " ".join(
-                self.iri(o)
+                # a node no formula takes, by what it holds: its label is new at every load
+                self.render_node(ox.BlankNode(o[2:]))
+                if isinstance(o, str) and o.startswith("_:")
+                else self.iri(o)
                 if isinstance(o, str)
                 else (forms[i] if i < len(forms) and forms[i] else format_number(o))
                 if isinstance(o, float)
+                else f"[ {self.quantity(o)} ]"  # a number with its unit
+                if isinstance(o, Quantity)
                 else str(o)
                 for i, o in enumerate(claim.derivation.operands)
             )
@@ -390,7 +399,15 @@ def diff_registries(
             kind = (before.get(name) or after.get(name))[0]
             old_values, new_values = before.get(name, (kind, []))[1], after.get(name, (kind, []))[1]
             if old_values != new_values:
-                changes.append(Change(name, kind, " | ".join(old_values) or "—", " | ".join(new_values) or "—"))
+                changes.append(
+                    Change(
+                        name,
+                        kind,
+                        " | ".join(old_values) or "—",
+                        " | ".join(new_values) or "—",
+                        name == "value" and _same_quantity(a, b, old_claims[cid], new_claims[cid]),
+                    )
+                )
         if changes:
             kinds = [k for k in KINDS if any(c.kind == k for c in changes)]
             result.changed.append(ClaimChange(cid, kinds, changes))
@@ -433,6 +450,24 @@ def diff_registries(
     return result
 
 
+def _same_quantity(a: "_View", b: "_View", old_iri: str, new_iri: str) -> bool:
+    """Do a claim's two values state one quantity in two units? Their normalised values (the loader's, in the
+    quantity kind's unit) are equal but for the binary noise of a conversion, and so is their tolerance."""
+    old, new = a.model.claims.get(old_iri), b.model.claims.get(new_iri)
+    if old is None or new is None or old.normalised is None or new.normalised is None:
+        return False
+    n, m = old.normalised, new.normalised
+    if n.unit != m.unit or old.measurand is None or a.iri(old.measurand) != b.iri(new.measurand or ""):
+        return False
+    if (old.value and old.value.relative_tolerance) != (new.value and new.value.relative_tolerance):
+        return False
+    ends = ((n.value, m.value), (n.lower, m.lower), (n.upper, m.upper))
+    return any(x is not None for x, _ in ends) and all(
+        (x is None and y is None) or (x is not None and y is not None and math.isclose(x, y, rel_tol=1e-9, abs_tol=0))
+        for x, y in ends
+    )
+
+
 # ------------------------------------------------------------------ rendering
 
 
@@ -473,6 +508,8 @@ def render_text(diff: RegistryDiff) -> str:
         for ch in change.changes:
             if ch.old:
                 lines += _was_now(t(ch.field), t(ch.old), t(ch.new))
+                if ch.same_quantity:
+                    lines.append(f"    {' ' * len(t(ch.field))}  (same quantity: only its unit is rewritten)")
             else:
                 lines.append(f"    {t(ch.field)}: {t(ch.new)}")
     for key in diff.sources_added:
@@ -574,7 +611,7 @@ def render_markdown(diff: RegistryDiff) -> str:
             for ch in change.changes:
                 out.append(
                     f"| {md_code(change.claim)} | {md_cell(ch.kind)} | {md_cell(ch.field)} "
-                    f"| {md_cell(ch.old)} | {md_cell(ch.new)} |"
+                    f"| {md_cell(ch.old)} | {md_cell(ch.new)}{' (same quantity)' if ch.same_quantity else ''} |"
                 )
         out.append("")
 

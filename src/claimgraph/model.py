@@ -73,7 +73,10 @@ Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple]
 
 #: a SELECT cell (a term, None when unbound) as :meth:`Registry.select` gives it
 _py = cast(Callable[[Union[Term, None]], object], python_value)
-Operand = Union[str, float]
+#: A derivation's operand: a claim IRI, a plain number, or a number with its unit
+#: (``[ qudt:numericValue 30 ; qudt:unit unit:YR ]``, as a :class:`Quantity`); a node that is none of
+#: these stays ``_:label`` (which no formula takes: CG351).
+Operand = Union[str, float, Quantity]
 
 #: The roles a step gives the claims it uses, most specific first.
 STEP_ROLES: dict[str, str] = {
@@ -382,8 +385,9 @@ class GraphIndex:
             node = self.parent.get(node)
         return node
 
-    def rdf_list(self, node: Term | None) -> list[Operand]:
-        """The items of an RDF list: IRIs as strings, numbers as floats (other literals as written)."""
+    def rdf_list(self, node: Term | None, registry: "Registry | None" = None) -> list[Operand]:
+        """The items of an RDF list: IRIs as strings, numbers as floats (other literals as written); with
+        ``registry``, a blank node holding a number and its unit as a :class:`Quantity` too."""
         items: list[Operand] = []
         seen: set[ox.BlankNode] = set()
         while isinstance(node, ox.BlankNode) and node not in seen:
@@ -396,6 +400,10 @@ class GraphIndex:
                     items.append(float(item.value))
                 except ValueError:
                     items.append(item.value)
+            elif isinstance(item, ox.BlankNode) and registry is not None:
+                quantity = _quantity(self, item, registry)
+                # a number with its unit; another node is named as the derivation check names it
+                items.append(quantity if quantity is not None and _operand_quantity(quantity) else "_:" + item.value)
             node = self.first(node, str(RDF.rest))
         return items
 
@@ -508,6 +516,11 @@ def _written_of(props: dict[str, list[Term]], p: str, node: Term | None, registr
 
 _NUMERIC_VALUE, _UNIT, _LOWER, _UPPER = _QUDT + "numericValue", _QUDT + "unit", _CG + "lowerBound", _CG + "upperBound"
 _TOLERANCE = _CG + "relativeTolerance"
+
+
+def _operand_quantity(quantity: Quantity) -> bool:
+    """Is a list item's node a number with its unit, an operand a formula takes (one number, a unit)?"""
+    return bool(quantity.unit) and quantity.value is not None and quantity.lower is None and quantity.upper is None
 
 
 def _operand_forms(index: GraphIndex, registry: Registry, node: Term | None) -> tuple[str | None, ...]:
@@ -629,7 +642,7 @@ def _read_model(registry: Registry) -> RegistryModel:
             else Derivation(
                 node.value,
                 index.iri(derived, _CG + "formula"),
-                tuple(index.rdf_list(index.first(derived, _CG + "operands"))),
+                tuple(index.rdf_list(index.first(derived, _CG + "operands"), registry)),
                 "_:" + derived.value if isinstance(derived, ox.BlankNode) else getattr(derived, "value", None),
                 _operand_forms(index, registry, index.first(derived, _CG + "operands")),
             )
@@ -1150,6 +1163,28 @@ def _quotes(registry: Registry) -> list[QuoteRecord]:
     ]
 
 
+def _store_operand(registry: Registry, term: Term) -> Operand:
+    """A list item as a derivation operand (:func:`_operand`), a blank node holding a number and its unit
+    (``[ qudt:numericValue 30 ; qudt:unit unit:YR ]``) as a :class:`Quantity`."""
+    if isinstance(term, ox.BlankNode):
+        props: dict[str, list[Term]] = {}
+        for q in registry.store.quads_for_pattern(term, None, None, None):
+            props.setdefault(q.predicate.value, []).append(q.object)
+        number, unit = _first_of(props, _NUMERIC_VALUE), _iri_of(props, _UNIT)
+        if isinstance(number, ox.Literal) and unit and len(props.get(_NUMERIC_VALUE, ())) == 1:
+            value = _operand(number)
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                quantity = Quantity(
+                    unit=unit,
+                    value=float(value),
+                    lexical=_written_of(props, _NUMERIC_VALUE, term, registry),
+                    relative_tolerance=_number_of(props, _TOLERANCE),
+                )
+                if _operand_quantity(quantity):
+                    return quantity
+    return _operand(term)
+
+
 def _operand(term: Term) -> Operand:
     """A list item as a derivation operand: a claim IRI, or a number. A number no double holds
     (NaN, INF, 400 digits) stays its short written form, which no formula takes: the derived
@@ -1194,7 +1229,7 @@ def _derivations(registry: Registry) -> list[Derivation]:
             items = list(registry.store.quads_for_pattern(node, first, None, None))
             if items:
                 item = items[0].object
-                operands.append(_operand(item))
+                operands.append(_store_operand(registry, item))
                 written.append(registry.written_form(node, first, item) if isinstance(item, ox.Literal) else None)
             nxt = [q.object for q in registry.store.quads_for_pattern(node, rest, None, None)]
             node = nxt[0] if nxt and isinstance(nxt[0], ox.BlankNode) else None

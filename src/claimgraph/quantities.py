@@ -158,9 +158,12 @@ def _canonical_unit(unit_iri: str, kind_iri: str | None, catalogue: Catalogue) -
     return catalogue.coherent_unit(dimension) or unit_iri
 
 
-def convert(value: float, from_unit: str, to_unit: str, catalogue: Catalogue | None = None) -> float:
-    """``value`` in ``from_unit`` expressed in ``to_unit``, through QUDT's multipliers and offsets;
-    raises :class:`UnknownUnit`, or ValueError when the two dimensions differ."""
+def convert(
+    value: float, from_unit: str, to_unit: str, catalogue: Catalogue | None = None, difference: bool = False
+) -> float:
+    """``value`` in ``from_unit`` expressed in ``to_unit``, through QUDT's multipliers and offsets (none for a
+    ``difference``: a warming of 1.1 °C is 1.1 K, where a temperature of 1.1 °C is 274.25 K); raises
+    :class:`UnknownUnit`, or ValueError when the two dimensions differ."""
     if from_unit == to_unit:
         return value
     catalogue = catalogue or qudt_catalogue()
@@ -168,15 +171,22 @@ def convert(value: float, from_unit: str, to_unit: str, catalogue: Catalogue | N
     if source.dimension != target.dimension:
         raise ValueError(f"cannot convert {source.name} to {target.name}: their dimensions differ")
     # 12 significant digits: 70 % is 0.7, not the 0.7000000000000001 of binary arithmetic
-    return float(f"{target.from_si(source.to_si(value)):.12g}")
+    return float(f"{target.from_si(source.to_si(value, difference), difference):.12g}")
+
+
+def is_difference(kind_iri: str | None, catalogue: Catalogue | None = None) -> bool:
+    """Is a value of the quantity kind ``kind_iri`` a difference (TemperatureDifference and its specialisations),
+    converted without a unit's offset? An absolute kind (ThermodynamicTemperature) or none keeps the offset."""
+    return (catalogue or qudt_catalogue()).is_difference(kind_iri)
 
 
 def normalise(
     value: float, unit_iri: str, kind_iri: str | None = None, catalogue: Catalogue | None = None
 ) -> tuple[float, str]:
-    """``value`` in the canonical unit of its quantity kind (energy in MWh, ratios unitless…)."""
+    """``value`` in the canonical unit of its quantity kind (energy in MWh, ratios unitless…); a difference
+    (:func:`is_difference`) without the unit's offset."""
     target = canonical_unit(unit_iri, kind_iri, catalogue)
-    return convert(value, unit_iri, target, catalogue), target
+    return convert(value, unit_iri, target, catalogue, is_difference(kind_iri, catalogue)), target
 
 
 #: xsd:float is single precision: its largest and its smallest non-zero magnitude.
@@ -273,10 +283,11 @@ class Quantity:
             return abs(self.value) * self.relative_tolerance
         return rounding_half_unit(self.lexical) if self.lexical else 0.0
 
-    def matches(self, other: float, other_unit: str) -> bool:
-        """Does ``other`` (in ``other_unit``) state the same number, within rounding?"""
+    def matches(self, other: float, other_unit: str, difference: bool = False) -> bool:
+        """Does ``other`` (in ``other_unit``) state the same number, within rounding? (``difference``: both are
+        differences, converted without a unit's offset: see :func:`is_difference`.)"""
         try:
-            converted = convert(other, other_unit, self.unit)
+            converted = convert(other, other_unit, self.unit, difference=difference)
         except Exception:
             return False
         if self.value is None:

@@ -51,6 +51,10 @@ BASE_NAMES = {
     "flop": "floating-point operations",
 }
 FLOP_KIND = "FloatingPointCalculationCapability"
+#: QUDT's quantity kinds of a difference between two points of a scale with an offset (°C, °F): their values
+#: convert without the offset (a warming of 1.1 °C is 1.1 K, not 274.25 K); a kind that is a specialisation
+#: of one of them (skos:broader, qudt:specializationOf, a registry's own kind too) is one as well.
+DIFFERENCE_KINDS = frozenset({"TemperatureDifference"})
 CURRENCY_KIND = "Currency"
 
 #: What QUDT does not define and research papers count in. Each is documented in docs/units.md.
@@ -95,12 +99,14 @@ class Unit:
     def name(self) -> str:
         return local_name(self.iri)
 
-    # QUDT's convention: SI value = (value + offset) × multiplier (°F: (32 + 459.67) × 5/9 = 273.15 K)
-    def to_si(self, value: float) -> float:
-        return (value + self.offset) * self.multiplier
+    # QUDT's convention: SI value = (value + offset) × multiplier (°F: (32 + 459.67) × 5/9 = 273.15 K).
+    # The offset places a point on a scale (20 °C is 293.15 K); a ``difference`` between two points has
+    # none (a warming of 1.1 °C is one of 1.1 K), so it converts by the multiplier alone.
+    def to_si(self, value: float, difference: bool = False) -> float:
+        return (value + (0.0 if difference else self.offset)) * self.multiplier
 
-    def from_si(self, value: float) -> float:
-        return value / self.multiplier - self.offset
+    def from_si(self, value: float, difference: bool = False) -> float:
+        return value / self.multiplier - (0.0 if difference else self.offset)
 
 
 @dataclass(frozen=True)
@@ -280,6 +286,7 @@ class Catalogue:
     _applicable: dict[tuple[str, str], bool | None] = field(default_factory=dict, repr=False)
     #: (unit, quantity kind) -> the unit its values are compared in (quantities.canonical_unit, asked per value)
     canonical_units: dict[tuple[str, str | None], str] = field(default_factory=dict, repr=False)
+    _differences: dict[str | None, bool] = field(default_factory=dict, repr=False)
 
     def unit(self, iri: str) -> Unit:
         """The unit ``iri`` names; raises :class:`UnknownUnit` with the reason."""
@@ -375,6 +382,16 @@ class Catalogue:
         if iri in self.declared_kinds:
             return _kind_from_row(iri, self.declared_kinds[iri])
         return _qudt_kind(iri)
+
+    def is_difference(self, kind_iri: str | None) -> bool:
+        """Are values of the quantity kind ``kind_iri`` differences (see :data:`DIFFERENCE_KINDS`), which
+        convert without a unit's offset? False for an absolute kind, no kind, or one no data defines."""
+        known = self._differences.get(kind_iri)
+        if known is None:
+            kind = self.kind(kind_iri)
+            names = set() if kind is None else {kind.name} | {local_name(b) for b in self._broader(kind)}
+            known = self._differences[kind_iri] = bool(names & DIFFERENCE_KINDS)
+        return known
 
     def applicable(self, unit: Unit, kind: Kind) -> bool | None:
         """Does QUDT list ``unit`` for ``kind`` (or a kind one is a specialisation of)? None: no list to ask."""

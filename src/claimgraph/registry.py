@@ -529,10 +529,11 @@ _DATA_FOLDERS = {"claims": "claims", "bib": "sources"}
 
 
 _VALUES_TO_NORMALISE = """
-SELECT ?v ?num ?lo ?hi ?unit ?kind WHERE {
+SELECT ?v ?num ?lo ?hi ?unit ?kind ?quoted WHERE {
   ?x cg:value ?v . ?v qudt:unit ?unit .
   OPTIONAL { ?v qudt:numericValue ?num } OPTIONAL { ?v cg:lowerBound ?lo } OPTIONAL { ?v cg:upperBound ?hi }
   OPTIONAL { ?x cg:measurand/cg:quantityKind ?kind }
+  OPTIONAL { ?claim cg:citedQuote|cg:primaryQuote ?x . ?claim cg:measurand/cg:quantityKind ?quoted }
 }
 """
 
@@ -548,7 +549,8 @@ def _normalised_quads(registry: Registry) -> list[ox.Quad]:
 
     Written into the graph so that SPARQL users, the site and exports compare numbers
     through one conversion (``quantities.normalise``'s two steps: the canonical unit, looked up
-    once per unit and quantity kind, then ``convert``), never a table of factors in a query.
+    once per unit and quantity kind, then ``convert``, without the unit's offset for a kind of
+    difference), never a table of factors in a query.
     Values in a unit no rule resolves, in a unit of the wrong dimension, or with a malformed
     number, are left out (the unit check reports them)."""
     from .quantities import UnknownUnit, canonical_unit, catalogue_for, convert
@@ -566,12 +568,21 @@ def _normalised_quads(registry: Registry) -> list[ox.Quad]:
     ]
     unit_predicate = ox.NamedNode(CG + "normalisedUnit")
     targets: dict[tuple[str, str | None], str | None] = {}  # (unit, kind) -> canonical unit, None if unusable
+    # a kind of difference (a warming in °C) converts without the unit's offset, as quantities.normalise does
+    differences: dict[str | None, bool] = {}
     quads: list[ox.Quad] = []
     literal, quad = ox.Literal, ox.Quad
     # rows unpacked by position: reading a solution by variable name costs as much as the rest
-    for node, *bounds, unit, kind in registry.query(_VALUES_TO_NORMALISE):
+    # a quote's value has no measurand: it is a difference when its claim's is (?quoted), and keeps the
+    # canonical unit it always had (the one of no kind)
+    quoted_seen: set = set()
+    for node, *bounds, unit, kind, quoted in registry.query(_VALUES_TO_NORMALISE):
         if not isinstance(unit, ox.NamedNode):
             continue
+        if quoted is not None:
+            if (node, unit) in quoted_seen:
+                continue  # a quote several claims share: one row for it, as before its claims' kinds were read
+            quoted_seen.add((node, unit))
         pair = (unit.value, kind.value if isinstance(kind, ox.NamedNode) else None)
         if pair not in targets:
             try:
@@ -581,12 +592,16 @@ def _normalised_quads(registry: Registry) -> list[ox.Quad]:
         target = targets[pair]
         if target is None:
             continue
+        kind_of_value = pair[1] if kind is not None or not isinstance(quoted, ox.NamedNode) else quoted.value
+        difference = differences.get(kind_of_value)
+        if difference is None:
+            difference = differences[kind_of_value] = catalogue.is_difference(kind_of_value)
         added = []
         for term, predicate in zip(bounds, predicates):
             if type(term) is not literal:
                 continue
             try:
-                value = convert(float(term.value), pair[0], target, catalogue)
+                value = convert(float(term.value), pair[0], target, catalogue, difference)
             except (UnknownUnit, ValueError, TypeError):  # ValueError: dimensions differ
                 continue  # a malformed number, or a unit that does not fit the quantity kind
             if not math.isfinite(value):

@@ -67,7 +67,9 @@ def _stated_number(q: Quantity, end: str) -> float:
 
 def _stated(cv: ClaimValue, end: str, canonical: str, catalogue) -> float:
     """The number a claim states at one end, in the unit the claims are compared in."""
-    return convert(_stated_number(cv.quantity, end), cv.quantity.unit, canonical, catalogue)
+    return convert(
+        _stated_number(cv.quantity, end), cv.quantity.unit, canonical, catalogue, catalogue.is_difference(cv.kind)
+    )
 
 
 def _as_stated(cv: ClaimValue, end: str, unit: str, catalogue) -> tuple[float, str]:
@@ -79,7 +81,7 @@ def _as_stated(cv: ClaimValue, end: str, unit: str, catalogue) -> tuple[float, s
     if q.unit == unit:
         written = q.lexical if not q.is_range and q.lexical and PLAIN_NUMERAL.fullmatch(q.lexical) else None
         return number, written or format_number(number)
-    converted = convert(number, q.unit, unit, catalogue)
+    converted = convert(number, q.unit, unit, catalogue, catalogue.is_difference(cv.kind))
     digits = max(4, _significant_digits(q.lexical) if not q.is_range and q.lexical else 0)
     rounded = significant(converted, digits)
     # the number as printed, read back exactly (3 × 10⁻⁷ is for people: float() reads the CSV form 3E-7)
@@ -207,9 +209,10 @@ def check(registry: Registry) -> Iterable[Finding]:
         try:
             low, low_written = _as_stated(lowest[2], "low", shown_unit, catalogue)
             high, high_written = _as_stated(highest[2], "high", shown_unit, catalogue)
+            difference = catalogue.is_difference(members[0][2].kind)  # (one measurand: one kind)
             edges = (
-                convert(edges[0], canonical, shown_unit, catalogue),
-                convert(edges[1], canonical, shown_unit, catalogue),
+                convert(edges[0], canonical, shown_unit, catalogue, difference),
+                convert(edges[1], canonical, shown_unit, catalogue, difference),
             )
         except (UnknownUnit, ValueError):
             shown_unit = canonical

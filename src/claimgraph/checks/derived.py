@@ -255,32 +255,103 @@ class Operand:
     bare: bool = False
     unit: str | None = None
     value: float | None = None  # as the claim states it, in its own unit (a range: its middle)
+    #: an absolute temperature (a point of a scale: 15 °C, 288 K), not a difference between two (a warming of
+    #: 1.1 °C): its °C are converted with their offset, and the formula's result is read as one (see _result_is_point)
+    point: bool = False
+    #: written in a unit with an offset (°C, °F), whose zero is not nothing
+    offset: bool = False
 
 
-def _operand(item, values, catalogue, written: str | None = None) -> Operand:
+_TEMPERATURE: Dimension = (("H", 1),)
+
+
+def _ordinal(position: int) -> str:
+    """1st, 2nd, 3rd, 4th… 11th, 12th, 13th, 21st."""
+    suffix = "th" if 10 <= position % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(position % 10, "th")
+    return f"{position}{suffix}"
+
+
+def _operand(item, values, catalogue, written: str | None = None, position: int = 1, difference=None) -> Operand:
+    """The ``position``-th operand (from 1) as an interval in SI units; ``difference``: read it as a difference
+    (True), an absolute temperature (False), or as its claim's measurand's quantity kind says (None)."""
     if isinstance(item, (int, float)) and not isinstance(item, bool):
         return Operand(
             float(item), float(item), float(item), (), written or f"{float(item):g}", bare=True, value=float(item)
         )
-    if not (isinstance(item, str) and item in values):
-        raise DerivationError(f"operand {item!r} is neither a number nor a claim with a value")
-    q = values[item].quantity
+    if isinstance(item, Quantity):  # a number with its unit, [ qudt:numericValue 30 ; qudt:unit unit:YR ]
+        q, shown, kind = item, format_quantity(item), None
+    elif isinstance(item, str) and item in values:
+        q, kind = values[item].quantity, values[item].kind
+        shown = f"claim:{local_name(item)} = {format_quantity(q)}"
+    else:
+        raise DerivationError(
+            f"the {_ordinal(position)} operand, {_shown_operand(item)}, is neither a number, "
+            "nor a number with its unit, nor a claim with a value"
+        )
     unit = catalogue.unit(q.unit)  # UnknownUnit: reported by the caller
+    if difference is None:
+        difference = catalogue.is_difference(kind)
     if q.is_range:
         low, high, centre = q.lower, q.upper, (q.lower + q.upper) / 2
     else:
         slack = q.tolerance()
         low, centre, high = q.value - slack, q.value, q.value + slack
-    ends = sorted((unit.to_si(low), unit.to_si(high)))
+    ends = sorted((unit.to_si(low, difference), unit.to_si(high, difference)))
     return Operand(
         ends[0],
-        unit.to_si(centre),
+        unit.to_si(centre, difference),
         ends[1],
         unit.dimension,
-        f"claim:{local_name(item)} = {format_quantity(q)}",
+        shown,
         unit=q.unit,
         value=centre,
+        point=unit.dimension == _TEMPERATURE and not difference,
+        offset=bool(unit.offset),
     )
+
+
+def _shown_operand(item) -> str:
+    """An operand no formula takes, as a message names it, the same at every load: a claim by its name, a
+    blank node by what it holds (its label changes on every load), text as written."""
+    if isinstance(item, str) and item.startswith("_:"):
+        return "a node [ … ] with no qudt:numericValue and qudt:unit"
+    if isinstance(item, str) and "/" in item:
+        return f"<{item}>"
+    return repr(item)
+
+
+def _result_is_point(formula: str | None, operands: list[Operand], claim_difference: bool) -> bool:
+    """Is the formula's result an absolute temperature (converted into the claim's °C with the offset), or a
+    difference (without it)? A difference of two absolute temperatures is a difference; a sum of differences
+    and at most one absolute temperature is of the kind of that one; a product or a quotient of differences
+    is none. Raises :class:`DerivationError` where absolute temperatures in °C or °F make no sense to the
+    formula: their zero is not nothing, so 15 °C × 2 is neither 30 °C nor 576.3 K to a reader."""
+    points = [o for o in operands if o.point]
+    if not points:
+        return False
+    name = local_name(formula or "")
+    if formula == FORMULA.conversion:
+        return not claim_difference
+    if formula == FORMULA.difference:
+        return len(operands) == 2 and operands[0].point and not operands[1].point
+    if formula == FORMULA.sum:
+        if len(points) > 1:
+            raise DerivationError(
+                f"a sum of {len(points)} absolute temperatures means nothing (15 °C + 15 °C is not 30 °C): if they "
+                "are changes, give their measurands the quantity kind TemperatureDifference"
+            )
+        return True
+    if formula == FORMULA.relativeChange:
+        return False  # computed in kelvin: a change relative to the absolute temperature
+    offset = [o for o in points if o.offset]
+    if offset:
+        raise DerivationError(
+            f"a {name} of an absolute temperature in °C or °F ({offset[0].shown}) cannot be computed: the scale's "
+            "zero is not nothing. If it is a change (a warming), give its measurand the quantity kind "
+            "TemperatureDifference; if it is a temperature, state it in kelvin"
+        )
+    # in kelvin: one absolute temperature scaled by numbers is one (2 × 150 K); anything else is not
+    return len(points) == 1 and formula in (FORMULA.product, FORMULA.quotient)
 
 
 _TOO_LARGE = "its result is too large to compute (beyond 1.8e308)"
@@ -352,8 +423,14 @@ def compute(formula: str, operands: list[tuple[float, str | None]], unit: str | 
             ops.append(Operand(value, value, value, (), f"{value:g}", bare=True, value=value))
         else:
             found = catalogue.unit(unit_iri)
-            si = found.to_si(value)
-            ops.append(Operand(si, si, si, found.dimension, f"{value:g} {found.name}", unit=unit_iri, value=value))
+            si = found.to_si(value)  # a temperature without a quantity kind is an absolute one
+            ops.append(
+                Operand(
+                    si, si, si, found.dimension, f"{value:g} {found.name}", unit=unit_iri, value=value,
+                    point=found.dimension == _TEMPERATURE, offset=bool(found.offset),
+                )
+            )  # fmt: skip
+    point = _result_is_point(formula, ops, False)
     centre, _low, _high, dimension = _evaluate(function, ops)
     if unit is None:
         return centre
@@ -362,7 +439,7 @@ def compute(formula: str, operands: list[tuple[float, str | None]], unit: str | 
         raise DimensionError(
             f"the result has dimension {describe(dimension)}, unit:{target.name} has {describe(target.dimension)}"
         )
-    return target.from_si(centre)
+    return target.from_si(centre, difference=not point)
 
 
 def recompute(registry: Registry, derivation) -> tuple[float, float, float, list[Operand]]:
@@ -377,8 +454,11 @@ def recompute(registry: Registry, derivation) -> tuple[float, float, float, list
     if target is None:
         raise DerivationError("the derived claim has no value to compare with")
     forms = getattr(derivation, "written", ())
+    claim_difference = catalogue.is_difference(target.kind)
+    # a conversion follows the claim's kind: a warming converted to K stays a warming (1.09 °C is 1.09 K)
+    read_as = True if derivation.formula == FORMULA.conversion and claim_difference else None
     operands = [
-        _operand(item, values, catalogue, forms[i] if i < len(forms) else None)
+        _operand(item, values, catalogue, forms[i] if i < len(forms) else None, i + 1, read_as)
         for i, item in enumerate(derivation.operands)
     ]
     claim_unit = catalogue.unit(target.quantity.unit)
@@ -388,8 +468,9 @@ def recompute(registry: Registry, derivation) -> tuple[float, float, float, list
             f"the recomputed value has dimension {describe(dimension)}, but the claim's unit "
             f"unit:{claim_unit.name} has dimension {describe(claim_unit.dimension)}"
         )
-    ends = sorted((claim_unit.from_si(low), claim_unit.from_si(high)))
-    return claim_unit.from_si(centre), ends[0], ends[1], operands
+    difference = not _result_is_point(derivation.formula, operands, claim_difference)
+    ends = sorted((claim_unit.from_si(low, difference), claim_unit.from_si(high, difference)))
+    return claim_unit.from_si(centre, difference), ends[0], ends[1], operands
 
 
 #: Past this many claims computed from one another, each is not given its own shortest circle (a
@@ -553,7 +634,8 @@ def check(registry: Registry) -> Iterable[Finding]:
                 **where,
                 hint="check the operands' values and units"
                 if str(exc) == _TOO_LARGE
-                else "cg:operands is a Turtle list ( claim:a claim:b ) or numbers",
+                else "cg:operands is a Turtle list of claims, numbers and numbers with their unit: "
+                "( claim:a 2.5 [ qudt:numericValue 30 ; qudt:unit unit:YR ] )",
             )
             continue
         stated: Quantity = values[d.claim].quantity

@@ -24,7 +24,15 @@ from ..model import claim_values, quotes
 from ..findings import Finding
 from ..namespaces import CG, STATUS
 from ..numbers_in_text import Reading, describe, read_numbers, states
-from ..quantities import Quantity, UnknownUnit, catalogue_for, dimension_of, format_quantity, unit_resolves
+from ..quantities import (
+    Quantity,
+    UnknownUnit,
+    catalogue_for,
+    dimension_of,
+    format_quantity,
+    is_difference,
+    unit_resolves,
+)
 from ..registry import Registry
 
 VERIFIED = {str(STATUS.verifiedPrimary), str(STATUS.verifiedSecondary)}
@@ -92,7 +100,7 @@ def check(registry: Registry) -> Iterable[Finding]:
             continue
         if len(values_of_quote[quote.node]) > 1:
             continue  # which of the quote's values is the source's cannot be told: CG233 says so, nothing is compared
-        if not claimed.matches(stated.value, stated.unit):
+        if not claimed.matches(stated.value, stated.unit, is_difference(cv.kind, catalogue_for(registry))):
             which = "primary source" if quote.role == "primary" else "cited source"
             if verified:
                 yield registry.finding(

@@ -16,7 +16,15 @@ from typing import Callable
 
 from ..escaping import html_text
 from ..quantities import format_number
-from ..quantities import Quantity, UnknownUnit, convert, format_quantity, format_significant, power_of_ten
+from ..quantities import (
+    Quantity,
+    UnknownUnit,
+    convert,
+    format_quantity,
+    format_significant,
+    is_difference,
+    power_of_ten,
+)
 from ..quantities import reads_positionally
 from .messages import Phrase
 from .model import Claim, Measurand, pick
@@ -67,6 +75,9 @@ def _in_written_unit(pairs: list[tuple[Claim, Quantity]]) -> list[tuple[Claim, Q
     if all(q.unit == target for _, q in pairs):
         return pairs
     out = []
+    # a warming in °C and one in K are one quantity, without the 273.15 of a temperature's offset
+    kinds = {c.measurand.quantity_kind for c, _ in pairs if c.measurand is not None}
+    difference = len(kinds) == 1 and is_difference(next(iter(kinds)))
     try:
         for claim, q in pairs:
             if claim.value is not None and claim.value.unit == target:
@@ -78,7 +89,7 @@ def _in_written_unit(pairs: list[tuple[Claim, Quantity]]) -> list[tuple[Claim, Q
                     Quantity(
                         unit=target,
                         **{
-                            name: None if number is None else convert(number, q.unit, target)
+                            name: None if number is None else convert(number, q.unit, target, difference=difference)
                             for name, number in (("value", q.value), ("lower", q.lower), ("upper", q.upper))
                         },
                     ),

@@ -646,7 +646,11 @@ def _gather(registry: Registry, findings: list[Finding] | Callable[[], list[Find
             c.derivation = {
                 "formula": r.derivation.formula,
                 "operands": [
-                    forms[i] if i < len(forms) and forms[i] and not isinstance(o, str) else o
+                    format_quantity(o)  # a number with its unit: 30 years
+                    if isinstance(o, Quantity)
+                    else forms[i]
+                    if i < len(forms) and forms[i] and not isinstance(o, str)
+                    else o
                     for i, o in enumerate(r.derivation.operands)
                 ],
             }
