@@ -730,6 +730,26 @@ def units_markdown() -> str:
         "8 months 236 days; a conflict between claims is reported, and a chart of them drawn, in the unit most of "
         "them are written in.",
         "",
+        "**Temperatures and temperature differences.** QUDT gives `unit:DEG_C` (and `DEG_F`) an offset: 15 °C "
+        "is 288.15 K, a point of a scale. A *difference* between two points has no offset: a warming of 1.1 °C "
+        "is one of 1.1 K. So a value converts with the offset when its measurand's quantity kind is a "
+        "temperature (`ThermodynamicTemperature`, `Temperature`, or no kind), and without it when the kind is "
+        "`TemperatureDifference` or a kind declared a specialisation of it (`skos:broader`, "
+        "`qudt:specializationOf`): give a warming, an anomaly or a change in °C the quantity kind "
+        "`TemperatureDifference`. Rates (`DEG_C-PER-YR`) have no offset. The normalised values "
+        "(`cg:normalisedValue`, in K), the conflicts between claims, the charts and the comparison of a quote's "
+        "number follow the same rule (a quote's number takes its claim's kind).",
+        "",
+        "Derivations follow it too (`CG350`–`CG352`): an operand claim on a temperature is a point, one on a "
+        "`TemperatureDifference` a difference. A `difference` of two temperatures is a temperature difference "
+        "(15 °C − 13.9 °C is 1.1 °C, never −272 °C); a `sum` of differences and at most one temperature is "
+        "of that one's kind; products, quotients and ratios of differences (or of rates: 0.02 °C/yr × 30 yr "
+        "= 0.6 °C) carry no offset; a `conversion` follows the derived claim's kind (a 1.09 °C warming is "
+        "1.09 K). A product, quotient or ratio of an absolute temperature written in °C or °F, or a sum of two "
+        "absolute temperatures, means nothing and is refused (`CG351`, saying to give the measurand the kind "
+        "`TemperatureDifference` if it is a change, or to state it in kelvin); one in kelvin is computed in "
+        "kelvin.",
+        "",
         "A unit no rule resolves is `CG331`; a quantity kind neither QUDT nor the registry defines, `CG334`; a "
         "unit whose dimension does not fit the measurand's quantity kind, `CG330`; a unit of the right "
         "dimension that QUDT does not list for the kind, `CG335` (info). Quantity kinds: "
