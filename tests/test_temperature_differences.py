@@ -12,7 +12,16 @@ from claimgraph.quantities import convert, is_difference, normalise
 from claimgraph.qudt import UNIT_NS
 
 from .conftest import run_cli
-from .made_registries import add_claim, add_turtle, checked_site, findings, new_claim, new_registry, site_page
+from .made_registries import (
+    add_claim,
+    add_turtle,
+    checked_site,
+    findings,
+    new_claim,
+    new_registry,
+    page_words,
+    site_page,
+)
 
 K, DEG_C = UNIT_NS + "K", UNIT_NS + "DEG_C"
 KINDS = "http://qudt.org/vocab/quantitykind/"
@@ -137,8 +146,10 @@ def test_a_product_of_an_absolute_celsius_temperature_is_refused_clearly(tmp_pat
         "  cg:value [ qudt:numericValue 30 ; qudt:unit unit:DEG_C ] ; cg:cites source:Doe2021 ;\n"
         "  cg:derivedBy [ a cg:Derivation ; cg:formula formula:product ; cg:operands ( claim:t15 2 ) ] .",
     )
-    (message,) = [f["message"] for f in findings(root, "CG351")]
+    (found,) = findings(root, "CG351")
+    message = found["message"]
     assert "absolute temperature" in message and "TemperatureDifference" in message and "-27" not in message
+    assert "TemperatureDifference" in found["hint"]
 
 
 def test_compute_reads_a_difference_of_temperatures_as_a_difference():
@@ -208,3 +219,59 @@ def test_diff_says_a_unit_rewrite_keeps_the_quantity(tmp_path):
     assert same == {"claim/co2": True, "claim/t": True, "claim/w": False}
     shown = run_cli("diff", str(root), str(new))
     assert shown.out.count("same quantity") == 2
+
+
+def test_new_claim_compares_errors_without_blank_node_labels(tmp_path, monkeypatch):
+    """An error naming a blank node by its label (new at every load) is not taken for a new one."""
+    from claimgraph.checks import derived
+
+    monkeypatch.setattr(derived, "_shown_operand", lambda item: repr(item))  # the label, as messages once gave it
+    root = _warming_registry(tmp_path)
+    add_turtle(root, _BLANK_OPERAND)
+    assert [f for f in findings(root, "CG351") if "'_:" in f["message"]]
+    added = new_claim(root, "more", "--statement", "s", "--value", "1.2", "--unit", "K", kind="TemperatureDifference")
+    assert added.code == 0, added.err
+    # a new error still refuses the claim
+    refused = new_claim(root, "wrong", "--statement", "s", "--value", "1.2", "--unit", "KiloGM", kind="Temperature")
+    assert refused.code != 0 and "CG330" in refused.err
+
+
+def test_a_quote_in_kelvin_backs_a_warming_in_celsius(tmp_path):
+    root = new_registry(tmp_path, ("en",))
+    add_claim(
+        root, "ar6", "Warming of 1.09 °C", "1.09", "DEG_C", kind="TemperatureDifference",
+        quote="the surface was 1.09 K warmer", more=("--measurand", "gmst-warming"),
+    )  # fmt: skip
+    text = (root / "claims" / "claims.ttl").read_text(encoding="utf-8")
+    quote = 'oa:exact "the surface was 1.09 K warmer"'
+    assert quote in text
+    path = root / "claims" / "claims.ttl"
+    path.write_text(text.replace(quote, quote + " ; cg:value [ qudt:numericValue 1.09 ; qudt:unit unit:K ]"), "utf-8")
+    assert findings(root, "CG320", "CG321", "CG370") == []
+    listed = run_cli("list", "claims", "--registry", str(root), "--format", "json")
+    assert float(json.loads(listed.out)[0]["normalised_value"]) == 1.09
+
+
+def test_a_kind_a_registry_declares_a_specialisation_of_temperature_difference_is_one(tmp_path):
+    root = new_registry(tmp_path, ("en",))
+    add_turtle(
+        root,
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        'quantitykind:SurfaceWarming a qudt:QuantityKind ; rdfs:label "Surface warming" ;\n'
+        "  qudt:hasDimensionVector <http://qudt.org/vocab/dimensionvector/A0E0L0I0M0H1T0D0> ;\n"
+        "  skos:broader quantitykind:TemperatureDifference .",
+    )
+    near = ("--measurand", "warming")
+    add_claim(root, "c", "1.09 °C", "1.09", "DEG_C", kind="SurfaceWarming", more=near)
+    add_claim(root, "k", "1.1 K", "1.1", "K", kind="SurfaceWarming", more=near)
+    assert findings(root, "CG340", "CG334") == []
+
+
+def test_the_home_page_gives_the_conflict_in_celsius(tmp_path):
+    root = _warming_registry(tmp_path)
+    add_claim(
+        root, "far", "Warming of 2 °C", "2", "DEG_C", kind="TemperatureDifference", more=("--measurand", "gmst-warming")
+    )
+    site = checked_site(root, tmp_path / "site")
+    words = page_words(site_page(site, "index.html"))
+    assert "1.09 to 2 °C" in words and "272" not in words

@@ -40,6 +40,10 @@ class DimensionError(DerivationError):
     """The operands' dimensions do not fit the formula, or the result's does not fit the claim."""
 
 
+class TemperatureScaleError(DerivationError):
+    """Absolute temperatures on a scale with an offset (°C, °F) where the formula makes no sense of them."""
+
+
 _PINT_BASES = {"L": "meter", "M": "kilogram", "T": "second", "E": "ampere", "H": "kelvin", "A": "mole", "I": "candela"}
 
 
@@ -336,7 +340,7 @@ def _result_is_point(formula: str | None, operands: list[Operand], claim_differe
         return len(operands) == 2 and operands[0].point and not operands[1].point
     if formula == FORMULA.sum:
         if len(points) > 1:
-            raise DerivationError(
+            raise TemperatureScaleError(
                 f"a sum of {len(points)} absolute temperatures means nothing (15 °C + 15 °C is not 30 °C): if they "
                 "are changes, give their measurands the quantity kind TemperatureDifference"
             )
@@ -345,7 +349,7 @@ def _result_is_point(formula: str | None, operands: list[Operand], claim_differe
         return False  # computed in kelvin: a change relative to the absolute temperature
     offset = [o for o in points if o.offset]
     if offset:
-        raise DerivationError(
+        raise TemperatureScaleError(
             f"a {name} of an absolute temperature in °C or °F ({offset[0].shown}) cannot be computed: the scale's "
             "zero is not nothing. If it is a change (a warming), give its measurand the quantity kind "
             "TemperatureDifference; if it is a temperature, state it in kelvin"
@@ -632,7 +636,10 @@ def check(registry: Registry) -> Iterable[Finding]:
                 "CG351",
                 f"derivation cannot be evaluated: {exc}",
                 **where,
-                hint="check the operands' values and units"
+                hint="a warming, an anomaly or a change is a measurand of quantity kind TemperatureDifference "
+                "(docs/units.md)"
+                if isinstance(exc, TemperatureScaleError)
+                else "check the operands' values and units"
                 if str(exc) == _TOO_LARGE
                 else "cg:operands is a Turtle list of claims, numbers and numbers with their unit: "
                 "( claim:a 2.5 [ qudt:numericValue 30 ; qudt:unit unit:YR ] )",
