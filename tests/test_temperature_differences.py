@@ -152,6 +152,18 @@ def test_a_product_of_an_absolute_celsius_temperature_is_refused_clearly(tmp_pat
     assert "TemperatureDifference" in found["hint"]
 
 
+def test_a_warming_minus_a_temperature_is_refused(tmp_path):
+    root = _with_derivations(tmp_path)
+    add_turtle(
+        root,
+        'claim:odd a cg:QuantitativeClaim ; cg:statement "t"@en ; cg:measurand measurand:gmst-warming ;\n'
+        "  cg:value [ qudt:numericValue 1 ; qudt:unit unit:DEG_C ] ; cg:cites source:Doe2021 ;\n"
+        "  cg:derivedBy [ a cg:Derivation ; cg:formula formula:difference ; cg:operands ( claim:ar6 claim:t15 ) ] .",
+    )
+    (found,) = findings(root, "CG351")
+    assert "minus an absolute temperature (claim:t15 = 15 °C)" in found["message"], found
+
+
 def test_compute_reads_a_difference_of_temperatures_as_a_difference():
     assert (
         round(compute("https://w3id.org/claimgraph/formula#difference", [(15, DEG_C), (13.9, DEG_C)], DEG_C), 9) == 1.1

@@ -337,6 +337,11 @@ def _result_is_point(formula: str | None, operands: list[Operand], claim_differe
     if formula == FORMULA.conversion:
         return not claim_difference
     if formula == FORMULA.difference:
+        if len(operands) == 2 and operands[1].point and not operands[0].point:
+            raise TemperatureScaleError(
+                f"a difference minus an absolute temperature ({operands[1].shown}) means nothing: if it is a "
+                "change too, give its measurand the quantity kind TemperatureDifference"
+            )
         return len(operands) == 2 and operands[0].point and not operands[1].point
     if formula == FORMULA.sum:
         if len(points) > 1:
