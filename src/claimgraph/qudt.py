@@ -745,8 +745,8 @@ def units_markdown() -> str:
         "(15 °C − 13.9 °C is 1.1 °C, never −272 °C); a `sum` of differences and at most one temperature is "
         "of that one's kind; products, quotients and ratios of differences (or of rates: 0.02 °C/yr × 30 yr "
         "= 0.6 °C) carry no offset; a `conversion` follows the derived claim's kind (a 1.09 °C warming is "
-        "1.09 K). A product, quotient or ratio of an absolute temperature written in °C or °F, or a sum of two "
-        "absolute temperatures, means nothing and is refused (`CG351`, saying to give the measurand the kind "
+        "1.09 K). A product, quotient or ratio of an absolute temperature written in °C or °F, a sum of two "
+        "absolute temperatures, or a difference minus an absolute temperature means nothing and is refused (`CG351`, saying to give the measurand the kind "
         "`TemperatureDifference` if it is a change, or to state it in kelvin); one in kelvin is computed in "
         "kelvin.",
         "",
