@@ -141,7 +141,11 @@ def _common(parser) -> None:
         action="store_true",
         help="ask for every missing value (default when standard input is a terminal)",
     )
-    parser.add_argument("--dry-run", action="store_true", help="print the entry instead of writing it")
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="make every check, then print the text that would be appended instead of writing it",
+    )
 
 
 def _asking(args) -> bool:
@@ -187,7 +191,7 @@ def _from_bib_folder(copy: str | None, bib_file: str) -> str | None:
 
 
 def run_source(args) -> int:
-    from ..authoring import BIB_FILE, AuthoringError, SourceSpec, new_source, source_snippet
+    from ..authoring import BIB_FILE, AuthoringError, SourceSpec, new_source
 
     missing = _fill(
         args,
@@ -226,18 +230,27 @@ def run_source(args) -> int:
         local_copy=_from_bib_folder(args.local_copy, args.file or BIB_FILE),
     )
     try:
-        if args.dry_run:
-            sys.stdout.write(source_snippet(spec))
-            return EXIT_OK
-        written = new_source(_root(args), spec, file=args.file or BIB_FILE)
+        written = new_source(_root(args), spec, file=args.file or BIB_FILE, dry_run=args.dry_run)
     except AuthoringError as exc:
         return report_error(exc)
-    print(f"added source {args.key} to {written.path}", file=sys.stderr)
+    return _done(args, written, f"source {args.key}")
+
+
+def _done(args, written, what: str) -> int:
+    """The notes, then the text appended: a dry run prints exactly what a run without --dry-run adds to the
+    file, but for the line breaks that separate it from the file's last line."""
+    for note in written.notes:
+        print(f"note: {note}", file=sys.stderr)
+    if args.dry_run:
+        sys.stdout.write(written.appended.lstrip("\r\n"))
+        print(f"(dry run: {what} would be added to {written.path}; nothing was written)", file=sys.stderr)
+    else:
+        print(f"added {what} to {written.path}", file=sys.stderr)
     return EXIT_OK
 
 
 def run_claim(args) -> int:
-    from ..authoring import CLAIMS_FILE, AuthoringError, ClaimSpec, claim_snippet, new_claim
+    from ..authoring import CLAIMS_FILE, AuthoringError, ClaimSpec, new_claim
     from ..settings import SettingsError, read_settings
 
     try:
@@ -307,12 +320,7 @@ def run_claim(args) -> int:
         operands=list(args.operands),
     )
     try:
-        if args.dry_run:
-            snippet, _ = claim_snippet(spec, new_system=bool(spec.about), new_measurand=bool(spec.quantity_kind))
-            sys.stdout.write(snippet)
-            return EXIT_OK
-        written = new_claim(_root(args), spec, file=args.file or CLAIMS_FILE)
+        written = new_claim(_root(args), spec, file=args.file or CLAIMS_FILE, dry_run=args.dry_run)
     except AuthoringError as exc:
         return report_error(exc)
-    print(f"added claim:{args.id} to {written.path}", file=sys.stderr)
-    return EXIT_OK
+    return _done(args, written, f"claim:{args.id}")
