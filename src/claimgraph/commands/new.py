@@ -161,19 +161,55 @@ def _ask(label: str, default: str | None = None) -> str | None:
     return line.strip() or default
 
 
+#: How many times a required value is asked for before ``new`` gives up.
+ASKED_AT_MOST = 3
+
+
+class _InputEnded(Exception):
+    """Standard input ended while a required value was asked for."""
+
+
 def _fill(args, wanted: list[tuple[str, str, bool]]) -> list[str]:
-    """Ask for missing values (when asking); return the flags still missing."""
+    """Ask for missing values (when asking: a required one again after an empty answer, up to
+    :data:`ASKED_AT_MOST` times); return the flags still missing. Raises :class:`_InputEnded` when standard
+    input ends while asking."""
     missing = []
     for attr, label, listy in wanted:
         if getattr(args, attr):
             continue
         if _asking(args):
-            answer = _ask(label + (" (separate several with ;)" if listy else ""))
-            if answer:
-                setattr(args, attr, [x.strip() for x in answer.split(";") if x.strip()] if listy else answer)
-                continue
-        missing.append({"authors": "--author"}.get(attr, "--" + attr.replace("_", "-")))
+            for _ in range(ASKED_AT_MOST):
+                print(f"{label}{' (separate several with ;)' if listy else ''}: ", end="", file=sys.stderr, flush=True)
+                line = sys.stdin.readline()
+                if not line:
+                    raise _InputEnded(_flag(attr))
+                answer = line.strip()
+                values = [x.strip() for x in answer.split(";") if x.strip()] if listy else answer
+                if values:
+                    setattr(args, attr, values)
+                    break
+                print(f"{_flag(attr)} is required", file=sys.stderr)
+            else:
+                missing.append(_flag(attr))
+            continue
+        missing.append(_flag(attr))
     return missing
+
+
+def _flag(attr: str) -> str:
+    return {"authors": "--author"}.get(attr, "--" + attr.replace("_", "-"))
+
+
+def _missing(args, missing: list[str]) -> int:
+    """The usage error for required values not given: asking for them again helps only where nobody was asked."""
+    more = "" if _asking(args) else " (or run with --interactive)"
+    print(f"claimgraph: error: missing {', '.join(missing)}{more}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _ended(flag: str) -> int:
+    print(f"\nclaimgraph: error: input ended before {flag} was given; nothing was written", file=sys.stderr)
+    return EXIT_USAGE
 
 
 def _root(args) -> Path:
@@ -193,15 +229,18 @@ def _from_bib_folder(copy: str | None, bib_file: str) -> str | None:
 def run_source(args) -> int:
     from ..authoring import BIB_FILE, AuthoringError, SourceSpec, new_source
 
-    missing = _fill(
-        args,
-        [
-            ("key", "BibTeX key (e.g. Doe2021)", False),
-            ("authors", "authors, 'Family, Given'", True),
-            ("title", "title", False),
-            ("year", "year", False),
-        ],
-    )
+    try:
+        missing = _fill(
+            args,
+            [
+                ("key", "BibTeX key (e.g. Doe2021)", False),
+                ("authors", "authors, 'Family, Given'", True),
+                ("title", "title", False),
+                ("year", "year", False),
+            ],
+        )
+    except _InputEnded as ended:
+        return _ended(str(ended))
     if _asking(args):
         for attr, label in (
             ("entry_type", "entry type"),
@@ -212,8 +251,7 @@ def run_source(args) -> int:
             if getattr(args, attr) is None:
                 setattr(args, attr, _ask(label, "article" if attr == "entry_type" else None))
     if missing:
-        print(f"claimgraph: error: missing {', '.join(missing)} (or run with --interactive)", file=sys.stderr)
-        return EXIT_USAGE
+        return _missing(args, missing)
     spec = SourceSpec(
         key=args.key,
         title=args.title,
@@ -258,14 +296,17 @@ def run_claim(args) -> int:
     except SettingsError as exc:
         return report_error(exc)
     lang = args.lang or settings.languages[0]
-    missing = _fill(
-        args,
-        [
-            ("id", "claim id (e.g. gpt3-training-energy)", False),
-            ("statement", f"statement (@{lang})", False),
-            ("cites", "BibTeX key(s) of the cited source", True),
-        ],
-    )
+    try:
+        missing = _fill(
+            args,
+            [
+                ("id", "claim id (e.g. gpt3-training-energy)", False),
+                ("statement", f"statement (@{lang})", False),
+                ("cites", "BibTeX key(s) of the cited source", True),
+            ],
+        )
+    except _InputEnded as ended:
+        return _ended(str(ended))
     if _asking(args):
         if args.quote is None:
             args.quote = _ask("exact words of the cited source (optional)") or None
@@ -289,8 +330,7 @@ def run_claim(args) -> int:
         if args.status_note is None and args.status != "unverified":
             args.status_note = _ask("what was checked, where and how")
     if missing:
-        print(f"claimgraph: error: missing {', '.join(missing)} (or run with --interactive)", file=sys.stderr)
-        return EXIT_USAGE
+        return _missing(args, missing)
     low, high = args.range or (None, None)
     spec = ClaimSpec(
         id=args.id,
