@@ -26,7 +26,7 @@ import shutil
 import stat
 import tempfile
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -70,6 +70,8 @@ class Written:
     snippet: str
     created: bool = False
     notes: list[str] = field(default_factory=list)
+    #: the text added to the file, to the byte (the separating blank line and the file's line endings too)
+    appended: str = ""
 
 
 # ------------------------------------------------------------------ init
@@ -103,17 +105,29 @@ def init_registry(
     languages: tuple[str, ...] = ("en",),
     licence: str = "CC-BY-4.0",
 ) -> list[Path]:
-    """Create a registry in ``target`` (missing or empty). Returns the files written."""
+    """Create a registry in ``target`` (missing, empty, or a fresh git repository: see
+    :func:`_fresh_repository_entry`). Returns the files written (a README.md or .gitignore already there is kept)."""
     target = Path(target)
     if target.exists() and not target.is_dir():
         raise AuthoringError(f"{target} exists and is not a folder", USAGE)
-    if target.is_dir() and any(target.iterdir()):
-        what = "a registry already" if (target / SETTINGS_FILE).exists() else "not empty"
-        raise AuthoringError(
-            f"{target} is {what}: `claimgraph init` only creates new registries",
-            USAGE,  # the folder named is the mistake, whatever it holds
-            ["choose a new folder name, or add to this one with `claimgraph new claim`"],
-        )
+    if target.is_dir():
+        if (target / SETTINGS_FILE).exists():
+            raise AuthoringError(
+                f"{target} is a registry already: `claimgraph init` only creates new registries",
+                USAGE,  # the folder named is the mistake, whatever it holds
+                ["choose a new folder name, or add to this one with `claimgraph new claim`"],
+            )
+        others = sorted(entry.name for entry in target.iterdir() if not _fresh_repository_entry(entry))
+        if others:
+            shown = ", ".join(others[:3]) + (", …" if len(others) > 3 else "")
+            raise AuthoringError(
+                f"{target} is not empty (it holds {shown}): `claimgraph init` only creates new registries",
+                USAGE,
+                [
+                    "choose a new folder name; a folder holding only .git, README, LICENCE, .gitignore and "
+                    ".gitattributes (a fresh clone) is taken"
+                ],
+            )
     name = target.resolve().name or "registry"
     slug = re.sub(r"[^a-z0-9-]+", "-", name.lower()).strip("-") or "registry"
     given_title = bool(title)
@@ -152,12 +166,31 @@ def init_registry(
         target.mkdir(parents=True, exist_ok=True)
         for rel, text in files.items():
             path = target / rel
+            if rel in _KEPT_IF_THERE and (path.exists() or path.is_symlink()):
+                continue  # the clone's own README or .gitignore: never overwritten
             path.parent.mkdir(parents=True, exist_ok=True)
             write_atomically(path, text.encode("utf-8"))
             written.append(path)
     except OSError as exc:  # a parent that is a file, a read-only or full disk
         raise AuthoringError(f"{target}: cannot create the registry: {exc.strerror or exc}", IO) from None
     return written
+
+
+#: Files ``init`` writes that a fresh git repository may hold already: those are left as they are.
+_KEPT_IF_THERE = frozenset({".gitignore", "README.md"})
+
+
+def _fresh_repository_entry(entry: Path) -> bool:
+    """Whether ``entry`` is what ``git init`` or a fresh clone of a new repository holds (``.git``, a README,
+    a licence, ``.gitignore``, ``.gitattributes``): a folder holding only those is taken by ``init``, which
+    writes none of them over (its README.md and .gitignore are skipped when there)."""
+    name = entry.name
+    if name == ".git":
+        return True
+    if entry.is_symlink() or not entry.is_file():
+        return False
+    upper = name.upper()
+    return name in (".gitignore", ".gitattributes") or upper.startswith(("README", "LICENSE", "LICENCE", "COPYING"))
 
 
 def _toml_string(text: str) -> str:
@@ -243,20 +276,22 @@ def source_snippet(spec: SourceSpec) -> str:
         raise AuthoringError(f"a source needs {', '.join(missing)}", USAGE)
     if not re.fullmatch(r"\d{4}", spec.year.strip()):
         raise AuthoringError(f"year {spec.year!r} must be four digits", USAGE)
+    # the text fields as typed: LaTeX's specials escaped (the reader gives back the typed text); the
+    # identifiers (DOI, URL, ISBN, arXiv id, file) are read verbatim, never as LaTeX
     fields: list[tuple[str, str]] = [
-        ("author", " and ".join(a.strip() for a in spec.authors)),
-        ("title", spec.title),
+        ("author", latex_escaped(" and ".join(a.strip() for a in spec.authors))),
+        ("title", latex_escaped(spec.title)),
         ("year", spec.year.strip()),
     ]
     if spec.venue:
-        fields.append((_VENUE_FIELD.get(spec.entry_type, "howpublished"), spec.venue))
+        fields.append((_VENUE_FIELD.get(spec.entry_type, "howpublished"), latex_escaped(spec.venue)))
     for name, value in (("pages", spec.pages), ("doi", spec.doi), ("isbn", spec.isbn), ("url", spec.url)):
         if value:
-            fields.append((name, value))
+            fields.append((name, latex_escaped(value) if name == "pages" else value))
     if spec.arxiv:
         fields += [("eprint", spec.arxiv), ("archiveprefix", "arXiv")]
     if spec.note:
-        fields.append(("note", spec.note))
+        fields.append(("note", latex_escaped(spec.note)))
     if spec.local_copy:
         from .sources.files import MEDIA_TYPES
 
@@ -275,6 +310,28 @@ def source_snippet(spec: SourceSpec) -> str:
     return f"@{spec.entry_type}{{{spec.key},\n{body}}}\n"
 
 
+#: LaTeX's special characters the BibTeX reader decodes (loading/bibtex.py ``_ESCAPED``), not already escaped.
+_LATEX_SPECIAL = re.compile(r"(?<!\\)([&%$#_])")
+
+
+def latex_escaped(text: str) -> str:
+    """``text`` with LaTeX's specials ``& % $ # _`` escaped (``50% & $5`` -> ``50\\% \\& \\$5``), as a BibTeX
+    field must hold them for LaTeX to print them; one already escaped (``\\&``) is left as it is."""
+    return _LATEX_SPECIAL.sub(r"\\\1", text)
+
+
+def bare_doi(doi: str) -> tuple[str, str | None]:
+    """``doi`` without a resolver prefix or ``doi:``, and a note saying what was taken off (None: nothing);
+    a DOI that is still malformed is refused (the check's CG304), with what to give instead."""
+    from .checks.bibliography import DOI, DOI_PREFIX, doi_hint
+
+    bare = DOI_PREFIX.sub("", doi, count=1).strip()
+    if not DOI.match(bare):
+        raise AuthoringError(f"--doi {doi!r} is malformed", USAGE, [doi_hint(doi)])
+    note = f"DOI given as {doi!r}: the entry holds the bare DOI, {bare}" if bare != doi else None
+    return bare, note
+
+
 def _braces_balanced(text: str) -> bool:
     depth = 0
     for ch in text:
@@ -285,11 +342,18 @@ def _braces_balanced(text: str) -> bool:
     return depth == 0
 
 
-def new_source(root: Path, spec: SourceSpec, *, file: str = BIB_FILE) -> Written:
-    """Append a BibTeX entry for ``spec`` to ``file`` (created if missing)."""
+def new_source(root: Path, spec: SourceSpec, *, file: str = BIB_FILE, dry_run: bool = False) -> Written:
+    """Append a BibTeX entry for ``spec`` to ``file`` (created if missing); with ``dry_run``, every check is
+    made but nothing is written (the :class:`Written` says what would be appended)."""
     root = Path(root)
     _require_registry(root)
     path = _inside(root, file, "bib", ".bib")
+    notes: list[str] = []
+    if spec.doi:
+        doi, note = bare_doi(spec.doi)
+        if note:
+            spec = replace(spec, doi=doi)
+            notes.append(note)
     snippet = source_snippet(spec)
     # check takes a named copy that is absent for one not on this machine (CG380): the author adding it
     # has it, so an absent one here is a mistyped path
@@ -328,7 +392,8 @@ def new_source(root: Path, spec: SourceSpec, *, file: str = BIB_FILE) -> Written
                 CONTENT,
                 ["fix the file's last entry, then try again"],
             )
-    written = _append_validated(registry.root, path, snippet)
+    written = _append_validated(registry.root, path, snippet, dry_run=dry_run)
+    written.notes += notes
     return written
 
 
@@ -452,26 +517,65 @@ _MINUS_SIGNS = str.maketrans({"\u2212": "-", "\ufe63": "-", "\uff0d": "-"})
 _DASHES = re.compile(r"[\u2010-\u2015](?=[0-9.])")
 
 
+#: xsd:decimal's "13." (a point and no decimals), which Turtle cannot write as is: written 13, the same digits.
+_TRAILING_POINT = re.compile(r"[+-]?[0-9]+\.")
+
+
+def _not_a_numeral(text: str, what: str) -> AuthoringError:
+    """Why ``text`` is not a number as Turtle writes one (ASCII digits, a sign, a point, an exponent), naming
+    the first character that is not: Python would read ``1_000``, ``١٢`` or `` 5`` as numbers, and write
+    them as other text than was typed."""
+    import unicodedata
+
+    if _CONTINENTAL.fullmatch(text) or _DECIMAL_COMMA.fullmatch(text) or _ENGLISH_GROUPS.fullmatch(text):
+        return AuthoringError(f"{what} {text!r} is not a number ({_how_to_write(text)})", USAGE)
+    stripped = text.strip()
+    if stripped != text and (TURTLE_NUMERAL.fullmatch(stripped) or _TRAILING_POINT.fullmatch(stripped)):
+        return AuthoringError(
+            f"{what} {text!r} has white space around the number: write {stripped} (it is written as typed)", USAGE
+        )
+    rule = "write the number in ASCII digits 0-9, with a sign, a point (.) and an exponent (e3) if need be"
+    odd = next((c for c in text if not (c.isascii() and (c.isdigit() or c in "+-.eE"))), None)
+    if odd is None:
+        return AuthoringError(f"{what} {text!r} is not a number ({rule})", USAGE)
+    if odd == "_":
+        why = "holds _, a digit separator Turtle does not know"
+        rule = f"write {text.replace('_', '')}" if TURTLE_NUMERAL.fullmatch(text.replace("_", "")) else rule
+    elif odd.isspace():
+        why = "holds white space"
+    elif not odd.isascii() and unicodedata.category(odd) == "Nd":
+        why = f"holds {unicodedata.name(odd, 'a digit')} (U+{ord(odd):04X}), not an ASCII digit"
+    elif not odd.isascii():
+        why = f"holds {unicodedata.name(odd, 'a character')} (U+{ord(odd):04X})"
+    else:
+        why = f"holds {odd!r}, which no decimal number has"
+    return AuthoringError(f"{what} {text!r} is not a number: it {why} ({rule})", USAGE)
+
+
 def _decimal(text: str | None, what: str) -> str | None:
-    """The Turtle numeral for a number typed on the command line: as typed when it is one (``1.3e3`` stays
-    1.3e3, two significant digits, not 1300), else the number Python reads in it written with the same
-    significant digits (``1_000`` is 1000, ``13.`` is 13)."""
+    """The Turtle numeral for a number typed on the command line, as typed (``1.3e3`` stays 1.3e3, two
+    significant digits, not 1300; ``13.``, which Turtle cannot write, is 13): only a Turtle numeral is taken,
+    as docs/tutorial.md promises, since anything else would be written as other text than was typed."""
     if text is None:
         return None
     # the minus sign of typeset text (U+2212, and its small and full-width forms), as pasted from a paper or a
     # PDF, is a minus: the Turtle gets the ASCII one
-    typed = str(text).strip().translate(_MINUS_SIGNS)
-    if _DASHES.search(typed):
-        dash = _DASHES.search(typed).group()  # type: ignore[union-attr]
+    typed = str(text).translate(_MINUS_SIGNS)
+    dash = _DASHES.search(typed)
+    if dash:
         raise AuthoringError(
-            f"{what} {text!r} is not a number: U+{ord(dash):04X} ({dash}) is a dash, not a minus sign; "
-            f"write {_DASHES.sub('-', typed)} with the ASCII hyphen-minus -",
+            f"{what} {text!r} is not a number: U+{ord(dash.group()):04X} ({dash.group()}) is a dash, not a minus "
+            f"sign; write {_DASHES.sub('-', typed.strip())} with the ASCII hyphen-minus -",
             USAGE,
         )
-    try:
-        number = Decimal(typed)
-    except InvalidOperation:
-        raise AuthoringError(f"{what} {text!r} is not a number ({_how_to_write(typed)})", USAGE) from None
+    if not (TURTLE_NUMERAL.fullmatch(typed) or _TRAILING_POINT.fullmatch(typed)):
+        try:
+            named = Decimal(typed.strip())
+        except InvalidOperation:
+            named = None
+        if named is None or named.is_finite():  # (infinity and NaN are said below)
+            raise _not_a_numeral(typed, what)
+    number = Decimal(typed.strip())
     if not number.is_finite():
         raise AuthoringError(f"{what} {text!r} is not a finite number", USAGE)
     # the registry reads numbers as doubles: one beyond their range would load as inf or 0
@@ -484,7 +588,7 @@ def _decimal(text: str | None, what: str) -> str | None:
         )
     if TURTLE_NUMERAL.fullmatch(typed):
         return typed
-    # str() of a Decimal keeps its significant digits and is always a Turtle numeral (1.3E+4, -0, 13)
+    # "13.": str() of a Decimal keeps its significant digits and is always a Turtle numeral (13)
     return str(number)
 
 
@@ -508,6 +612,8 @@ def claim_snippet(spec: ClaimSpec, *, new_system: bool, new_measurand: bool) -> 
         raise AuthoringError("a claim needs a statement", USAGE)
     if not spec.cites:
         raise AuthoringError("a claim needs at least one cited source (--cites KEY)", USAGE)
+    # a key given twice is one source cited (``cg:cites source:A , source:A`` would say it twice)
+    spec = replace(spec, cites=list(dict.fromkeys(spec.cites)))
     for key in spec.cites + ([spec.primary_source] if spec.primary_source else []):
         if not KEY_PATTERN.match(key):
             raise AuthoringError(f"source key {key!r} may use only A-Z a-z 0-9 _ - : .", USAGE)
@@ -652,8 +758,9 @@ NOT_YET_CHECKED = {
 }
 
 
-def new_claim(root: Path, spec: ClaimSpec, *, file: str = CLAIMS_FILE) -> Written:
-    """Append a claim (and its measurand and system when new) to ``file`` (created if missing)."""
+def new_claim(root: Path, spec: ClaimSpec, *, file: str = CLAIMS_FILE, dry_run: bool = False) -> Written:
+    """Append a claim (and its measurand and system when new) to ``file`` (created if missing); with
+    ``dry_run``, every check is made but nothing is written (the :class:`Written` says what would be appended)."""
     root = Path(root)
     _require_registry(root)
     path = _inside(root, file, "claims", ".ttl")
@@ -684,6 +791,7 @@ def new_claim(root: Path, spec: ClaimSpec, *, file: str = CLAIMS_FILE) -> Writte
     system_iri = base + "system/" + (spec.about or "")
     new_measurand = bool(spec.measurand) and measurand_iri not in registry.locations
     new_system = bool(spec.about) and system_iri not in registry.locations
+    _refuse_redefinitions(registry, spec, new_measurand=new_measurand, new_system=new_system)
     snippet, used = claim_snippet(spec, new_system=new_system, new_measurand=new_measurand)
 
     old = _read_existing(path)
@@ -716,7 +824,62 @@ def new_claim(root: Path, spec: ClaimSpec, *, file: str = CLAIMS_FILE) -> Writte
         parse_turtle(_joined(old or b"", snippet).decode("utf-8-sig").replace("\r\n", "\n"), base)
     except TurtleSyntaxError as exc:
         raise AuthoringError(f"the new claim would not parse as Turtle: {exc}", USAGE) from None
-    return _append_validated(root, path, snippet)
+    return _append_validated(root, path, snippet, dry_run=dry_run)
+
+
+def _refuse_redefinitions(registry, spec: ClaimSpec, *, new_measurand: bool, new_system: bool) -> None:
+    """Options that describe a measurand or system already defined (``--quantity-kind``, ``--measurand-label``,
+    ``--about``, ``--system-label``) must say what its definition says: ``new claim`` never changes one, so a
+    different value would be dropped unseen. The same value is fine."""
+    import pyoxigraph as ox
+
+    from .namespaces import CG, RDFS
+
+    def texts(iri: str, predicate) -> list[str]:
+        quads = registry.store.quads_for_pattern(
+            ox.NamedNode(iri), ox.NamedNode(str(predicate)), None, registry.data_graph_iri
+        )
+        return sorted(q.object.value for q in quads)
+
+    def refuse(what: str, option: str, given: str, iri: str, has: list[str], shown: str) -> None:
+        loc = registry.locations[iri]
+        said = " and ".join(repr(h) for h in has) if has else "none"
+        raise AuthoringError(
+            f"{option} {given!r}: {what} is already defined at {loc.file}:{loc.line}, with {shown} {said}; "
+            "new claim never changes a definition",
+            USAGE,
+            [f"leave {option} out (or give what the definition says), or edit {loc.file}:{loc.line} by hand"],
+        )
+
+    base = registry.settings.base
+    if spec.measurand and not new_measurand and (spec.value is not None or spec.lower is not None):
+        iri = base + "measurand/" + spec.measurand
+        what = f"measurand:{spec.measurand}"
+        if spec.quantity_kind:
+            kinds = [k.removeprefix(CLAIM_PREFIXES["quantitykind"]) for k in texts(iri, CG.quantityKind)]
+            if spec.quantity_kind not in kinds:
+                refuse(what, "--quantity-kind", spec.quantity_kind, iri, kinds, "quantity kind")
+        if spec.about:
+            systems = [a.removeprefix(base + "system/") for a in texts(iri, CG.about)]
+            if spec.about not in systems:
+                refuse(what, "--about", spec.about, iri, systems, "system")
+        if spec.measurand_label:
+            labels = texts(iri, RDFS.label)
+            if spec.measurand_label not in labels:
+                refuse(what, "--measurand-label", spec.measurand_label, iri, labels, "label")
+    if spec.system_label and not new_system:
+        # the system named by --about, else the one the measurand already defined is about
+        if spec.about:
+            systems = [base + "system/" + spec.about]
+        elif spec.measurand and not new_measurand:
+            systems = texts(base + "measurand/" + spec.measurand, CG.about)
+        else:
+            systems = []
+        for iri in systems:
+            labels = texts(iri, RDFS.label)
+            if iri in registry.locations and spec.system_label not in labels:
+                name = "system:" + iri.removeprefix(base + "system/")
+                refuse(name, "--system-label", spec.system_label, iri, labels, "label")
 
 
 # ------------------------------------------------------------------ writing
@@ -781,8 +944,9 @@ def _joined(old: bytes, snippet: str) -> bytes:
     return old + addition
 
 
-def _append_validated(root: Path, path: Path, snippet: str) -> Written:
-    """Check the registry with the snippet added (in a scratch copy), then append for real."""
+def _append_validated(root: Path, path: Path, snippet: str, *, dry_run: bool = False) -> Written:
+    """Check the registry with the snippet added (in a scratch copy), then append for real (not with
+    ``dry_run``). The :class:`Written`'s ``appended`` is the text added to the file, to the byte."""
     old = _read_existing(path)
     new = _joined(old or b"", snippet)
     assert new.startswith(old or b"")  # nothing lost, by construction
@@ -797,11 +961,14 @@ def _append_validated(root: Path, path: Path, snippet: str) -> Written:
             CONTENT,
             [f"{code}: {message}" for code, message in introduced],
         )
+    appended = new[len(old or b"") :].decode("utf-8")
+    if dry_run:
+        return Written(path, snippet, created=old is None, appended=appended)
     try:
         write_atomically(real, new)
     except OSError as exc:  # a full or read-only disk: the file is as it was (written whole or not at all)
         raise AuthoringError(f"cannot write {rel}: {exc.strerror or exc}; the file was left as it was", IO) from None
-    return Written(path, snippet, created=old is None)
+    return Written(path, snippet, created=old is None, appended=appended)
 
 
 #: A blank node's label (``_:f9fee0fb…``): made afresh at every load, so the registry and its scratch copy

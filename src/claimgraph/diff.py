@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass, field
 import pyoxigraph as ox
 
 from .iris import compact
-from .model import Claim, Quantity, read_model, status_name
+from .model import Claim, Quantity, _quantity, read_model, status_name
 from .namespaces import CG, RDF
 from .quantities import format_number
 from .reports import one_line
@@ -242,7 +242,7 @@ class _View:
         texts = lambda by_lang: [f"{t!r}@{lang}" if lang else repr(t) for lang, t in by_lang.items()]  # noqa: E731
         return {
             "measurand": [self.iri(claim.measurand)] if claim.measurand else [],
-            "value": [self.quantity(claim.value)] if claim.value is not None else [],
+            "value": self.values(claim),
             "derivation": derivation,
             "status": [status_name(claim.status) or ""] if claim.status else [],
             "status note": texts(claim.status_note),
@@ -256,6 +256,14 @@ class _View:
             "slide": [str(claim.slide)] if claim.slide is not None else [],
             "type": sorted(self.iri(t) for t in self.index.types.get(ox.NamedNode(claim.iri), ())),
         }
+
+    def values(self, claim: Claim) -> list[str]:
+        """The claim's value; every one of its values when it has several (a claim defined twice, compared
+        with --allow-load-errors as its definitions merged: the model reads the first only)."""
+        nodes = (self.index.out.get(ox.NamedNode(claim.iri)) or {}).get(str(CG) + "value", ())
+        if len(nodes) > 1:
+            return list(dict.fromkeys(self.quantity(_quantity(self.index, n, self.registry)) for n in nodes))
+        return [self.quantity(claim.value)] if claim.value is not None else []
 
     def properties(self, iri: str) -> dict[str, tuple[str, list[str]]]:
         """field -> (kind, sorted rendered values)."""
@@ -339,7 +347,11 @@ BOOKKEEPING_FIELDS = frozenset(
         "bdsk-file-1",
         "bdsk-url-1",
         "urldate",
+        "accessed",
+        "lastchecked",
         "shorttitle",
+        "note",
+        "langid",
     }
 )
 
@@ -424,27 +436,33 @@ def diff_registries(
         {"name": k, "fields": _field_changes(oa_[k], ob[k])} for k in sorted(set(oa_) & set(ob)) if oa_[k] != ob[k]
     ]
     # A claim whose source entry (cited or primary) changed in what identifies the work (title, authors,
-    # year, DOI…) has, in effect, its source changed; where the PDF is kept (`file`) or the abstract does
-    # not change it, and such changes are listed once, under sources.
+    # year, DOI…), or was removed, has, in effect, its source changed; where the PDF is kept (`file`), a note
+    # or the abstract does not change it, and such changes are listed once, under sources.
     changed_fields = {
         s["key"]: [f["field"] for f in s["fields"] if f["field"].lower() not in BOOKKEEPING_FIELDS]
         for s in result.sources_changed
     }
     changed_keys = {key for key, fields in changed_fields.items() if fields}
+    # an entry deleted (or renamed) in bib/ while claims still cite its key: their source is gone
+    removed_keys = set(result.sources_removed)
     by_id = {c.claim: c for c in result.changed}
     for cid in sorted(set(old_claims) & set(new_claims)):
         fields = b.properties(new_claims[cid])
         for role, name in (("cites", "cited source entry"), ("primary source", "primary source entry")):
-            touched = sorted(set(fields.get(role, ("", []))[1]) & changed_keys)
-            if not touched:
+            keys = set(fields.get(role, ("", []))[1])
+            touched, gone = sorted(keys & changed_keys), sorted(keys & removed_keys)
+            if not touched and not gone:
                 continue
             entry = by_id.get(cid)
             if entry is None:
                 entry = ClaimChange(cid, [], [])
                 result.changed.append(entry)
                 by_id[cid] = entry
-            said = "; ".join(f"{key} ({', '.join(changed_fields[key])})" for key in touched)
-            entry.changes.append(Change(name, "source", "", f"{said} changed in bib/"))
+            if touched:
+                said = "; ".join(f"{key} ({', '.join(changed_fields[key])})" for key in touched)
+                entry.changes.append(Change(name, "source", "", f"{said} changed in bib/"))
+            if gone:
+                entry.changes.append(Change(name, "source", "", f"{', '.join(gone)} removed from bib/"))
             entry.kinds = [k for k in KINDS if any(c.kind == k for c in entry.changes)]
     result.changed.sort(key=lambda c: c.claim)
     return result

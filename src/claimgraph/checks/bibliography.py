@@ -22,6 +22,19 @@ from ..registry import Registry
 from ..web_url import is_web_url
 
 DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+#: A resolver's address or the ``doi:`` scheme before a DOI (``https://doi.org/10.…``, ``doi:10.…``).
+DOI_PREFIX = re.compile(r"^\s*(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+
+
+def doi_hint(doi: str) -> str:
+    """What to write for a malformed DOI (``new source --doi`` says the same): the bare DOI itself when
+    only a resolver prefix or ``doi:`` keeps it from being one."""
+    bare = DOI_PREFIX.sub("", doi, count=1).strip()
+    if bare != doi and DOI.match(bare):
+        return f"give the bare DOI, {bare} (without {doi[: len(doi) - len(bare)].strip()!r})"
+    return "give the bare DOI, 10.…, e.g. 10.1109/MC.2022.3148714, without https://doi.org/"
+
+
 ARXIV = re.compile(r"^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$")
 
 
@@ -88,7 +101,7 @@ def check(registry: Registry) -> Iterable[Finding]:
                     "doi",
                     "CG304",
                     f"{key}: DOI {doi!r} is malformed",
-                    "write the bare DOI, e.g. 10.1109/MC.2022.3148714, without https://doi.org/",
+                    doi_hint(doi),
                 )
             else:
                 by_doi[doi.lower()].append(key)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from ..findings import Finding
-from ..loading.bibtex import BibEntry, strip_braces
+from ..loading.bibtex import BibEntry, strip_braces, without_von
 from ..namespaces import CG
 from ..registry import Registry
 
@@ -70,10 +70,11 @@ def _acronym(name: str) -> str:
 
 
 def _name_forms(entry: BibEntry) -> set[str]:
-    """The names (folded) a citation may print for ``entry``: its first author's family name, its short
-    author, the family name's acronym."""
+    """The names (folded) a citation may print for ``entry``: its first author's family name (with its von
+    part or without), its short author, the family name's acronym."""
     family = entry.first_author_family or ""
-    candidates = {fold(family)}
+    # "van der Berg, 2021" and "Berg, 2021" both cite Jan van der Berg
+    candidates = {fold(family), fold(without_von(family))}
     if entry.fields.get("shortauthor"):
         candidates.add(fold(strip_braces(entry.fields["shortauthor"])))
     if " " in family:

@@ -48,5 +48,10 @@ def run(args) -> int:
         return report_error(exc)
     for path in files:
         print(f"created {path}", file=sys.stderr)
+    for kept in (".gitignore", "README.md"):
+        path = Path(args.dir) / kept
+        if path not in files and path.exists():
+            more = " (add build/ to it: the site is built there)" if kept == ".gitignore" else ""
+            print(f"kept {path} as it was{more}", file=sys.stderr)
     print(f"next: cd {args.dir} && claimgraph new source --help", file=sys.stderr)
     return EXIT_OK

@@ -141,7 +141,11 @@ def _common(parser) -> None:
         action="store_true",
         help="ask for every missing value (default when standard input is a terminal)",
     )
-    parser.add_argument("--dry-run", action="store_true", help="print the entry instead of writing it")
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="make every check, then print the text that would be appended instead of writing it",
+    )
 
 
 def _asking(args) -> bool:
@@ -157,19 +161,55 @@ def _ask(label: str, default: str | None = None) -> str | None:
     return line.strip() or default
 
 
+#: How many times a required value is asked for before ``new`` gives up.
+ASKED_AT_MOST = 3
+
+
+class _InputEnded(Exception):
+    """Standard input ended while a required value was asked for."""
+
+
 def _fill(args, wanted: list[tuple[str, str, bool]]) -> list[str]:
-    """Ask for missing values (when asking); return the flags still missing."""
+    """Ask for missing values (when asking: a required one again after an empty answer, up to
+    :data:`ASKED_AT_MOST` times); return the flags still missing. Raises :class:`_InputEnded` when standard
+    input ends while asking."""
     missing = []
     for attr, label, listy in wanted:
         if getattr(args, attr):
             continue
         if _asking(args):
-            answer = _ask(label + (" (separate several with ;)" if listy else ""))
-            if answer:
-                setattr(args, attr, [x.strip() for x in answer.split(";") if x.strip()] if listy else answer)
-                continue
-        missing.append({"authors": "--author"}.get(attr, "--" + attr.replace("_", "-")))
+            for _ in range(ASKED_AT_MOST):
+                print(f"{label}{' (separate several with ;)' if listy else ''}: ", end="", file=sys.stderr, flush=True)
+                line = sys.stdin.readline()
+                if not line:
+                    raise _InputEnded(_flag(attr))
+                answer = line.strip()
+                values = [x.strip() for x in answer.split(";") if x.strip()] if listy else answer
+                if values:
+                    setattr(args, attr, values)
+                    break
+                print(f"{_flag(attr)} is required", file=sys.stderr)
+            else:
+                missing.append(_flag(attr))
+            continue
+        missing.append(_flag(attr))
     return missing
+
+
+def _flag(attr: str) -> str:
+    return {"authors": "--author"}.get(attr, "--" + attr.replace("_", "-"))
+
+
+def _missing(args, missing: list[str]) -> int:
+    """The usage error for required values not given: asking for them again helps only where nobody was asked."""
+    more = "" if _asking(args) else " (or run with --interactive)"
+    print(f"claimgraph: error: missing {', '.join(missing)}{more}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _ended(flag: str) -> int:
+    print(f"\nclaimgraph: error: input ended before {flag} was given; nothing was written", file=sys.stderr)
+    return EXIT_USAGE
 
 
 def _root(args) -> Path:
@@ -187,17 +227,20 @@ def _from_bib_folder(copy: str | None, bib_file: str) -> str | None:
 
 
 def run_source(args) -> int:
-    from ..authoring import BIB_FILE, AuthoringError, SourceSpec, new_source, source_snippet
+    from ..authoring import BIB_FILE, AuthoringError, SourceSpec, new_source
 
-    missing = _fill(
-        args,
-        [
-            ("key", "BibTeX key (e.g. Doe2021)", False),
-            ("authors", "authors, 'Family, Given'", True),
-            ("title", "title", False),
-            ("year", "year", False),
-        ],
-    )
+    try:
+        missing = _fill(
+            args,
+            [
+                ("key", "BibTeX key (e.g. Doe2021)", False),
+                ("authors", "authors, 'Family, Given'", True),
+                ("title", "title", False),
+                ("year", "year", False),
+            ],
+        )
+    except _InputEnded as ended:
+        return _ended(str(ended))
     if _asking(args):
         for attr, label in (
             ("entry_type", "entry type"),
@@ -208,8 +251,7 @@ def run_source(args) -> int:
             if getattr(args, attr) is None:
                 setattr(args, attr, _ask(label, "article" if attr == "entry_type" else None))
     if missing:
-        print(f"claimgraph: error: missing {', '.join(missing)} (or run with --interactive)", file=sys.stderr)
-        return EXIT_USAGE
+        return _missing(args, missing)
     spec = SourceSpec(
         key=args.key,
         title=args.title,
@@ -226,18 +268,27 @@ def run_source(args) -> int:
         local_copy=_from_bib_folder(args.local_copy, args.file or BIB_FILE),
     )
     try:
-        if args.dry_run:
-            sys.stdout.write(source_snippet(spec))
-            return EXIT_OK
-        written = new_source(_root(args), spec, file=args.file or BIB_FILE)
+        written = new_source(_root(args), spec, file=args.file or BIB_FILE, dry_run=args.dry_run)
     except AuthoringError as exc:
         return report_error(exc)
-    print(f"added source {args.key} to {written.path}", file=sys.stderr)
+    return _done(args, written, f"source {args.key}")
+
+
+def _done(args, written, what: str) -> int:
+    """The notes, then the text appended: a dry run prints exactly what a run without --dry-run adds to the
+    file, but for the line breaks that separate it from the file's last line."""
+    for note in written.notes:
+        print(f"note: {note}", file=sys.stderr)
+    if args.dry_run:
+        sys.stdout.write(written.appended.lstrip("\r\n"))
+        print(f"(dry run: {what} would be added to {written.path}; nothing was written)", file=sys.stderr)
+    else:
+        print(f"added {what} to {written.path}", file=sys.stderr)
     return EXIT_OK
 
 
 def run_claim(args) -> int:
-    from ..authoring import CLAIMS_FILE, AuthoringError, ClaimSpec, claim_snippet, new_claim
+    from ..authoring import CLAIMS_FILE, AuthoringError, ClaimSpec, new_claim
     from ..settings import SettingsError, read_settings
 
     try:
@@ -245,14 +296,17 @@ def run_claim(args) -> int:
     except SettingsError as exc:
         return report_error(exc)
     lang = args.lang or settings.languages[0]
-    missing = _fill(
-        args,
-        [
-            ("id", "claim id (e.g. gpt3-training-energy)", False),
-            ("statement", f"statement (@{lang})", False),
-            ("cites", "BibTeX key(s) of the cited source", True),
-        ],
-    )
+    try:
+        missing = _fill(
+            args,
+            [
+                ("id", "claim id (e.g. gpt3-training-energy)", False),
+                ("statement", f"statement (@{lang})", False),
+                ("cites", "BibTeX key(s) of the cited source", True),
+            ],
+        )
+    except _InputEnded as ended:
+        return _ended(str(ended))
     if _asking(args):
         if args.quote is None:
             args.quote = _ask("exact words of the cited source (optional)") or None
@@ -276,8 +330,7 @@ def run_claim(args) -> int:
         if args.status_note is None and args.status != "unverified":
             args.status_note = _ask("what was checked, where and how")
     if missing:
-        print(f"claimgraph: error: missing {', '.join(missing)} (or run with --interactive)", file=sys.stderr)
-        return EXIT_USAGE
+        return _missing(args, missing)
     low, high = args.range or (None, None)
     spec = ClaimSpec(
         id=args.id,
@@ -307,12 +360,7 @@ def run_claim(args) -> int:
         operands=list(args.operands),
     )
     try:
-        if args.dry_run:
-            snippet, _ = claim_snippet(spec, new_system=bool(spec.about), new_measurand=bool(spec.quantity_kind))
-            sys.stdout.write(snippet)
-            return EXIT_OK
-        written = new_claim(_root(args), spec, file=args.file or CLAIMS_FILE)
+        written = new_claim(_root(args), spec, file=args.file or CLAIMS_FILE, dry_run=args.dry_run)
     except AuthoringError as exc:
         return report_error(exc)
-    print(f"added claim:{args.id} to {written.path}", file=sys.stderr)
-    return EXIT_OK
+    return _done(args, written, f"claim:{args.id}")

@@ -189,6 +189,12 @@ _LETTER_ACCENT = re.compile(r"\\([uvHckrdb])(?:\s*\{\s*(\\[a-zA-Z]+|[a-zA-Z])\s*
 # a control word ends at the first non-letter and swallows the spaces after it (\ss e -> ße)
 _LETTER = re.compile(r"\\(ss|aa|AA|ae|AE|oe|OE|dh|DH|th|TH|ng|NG|[oOlLij])(?![a-zA-Z])\s*(?:\{\})?")
 _ESCAPED = re.compile(r"\\([&%$#_{}])")
+#: LaTeX's commands that change the look of text, not its letters: ``\textit{x}`` and ``{\em x}`` read as x
+#: (only before their group or as a switch: a command left in would read as letters, ``\textitx``).
+_FONT_COMMAND = re.compile(
+    r"\\(?:text(?:it|bf|sc|tt|rm|sf|sl|up|md|normal)|emph|mbox|textsuperscript|textsubscript)\s*(?=\{)"
+    r"|\\(?:em|it|bf|sc|tt|rm|sf|sl|itshape|bfseries|scshape|ttfamily|upshape|normalfont)(?![a-zA-Z])\s*"
+)
 
 
 def _accented(match: re.Match) -> str:
@@ -201,9 +207,11 @@ def _accented(match: re.Match) -> str:
 
 def latex_to_unicode(text: str) -> str:
     """LaTeX accents (``\\"o``, ``\\'{\\i}``, ``\\c{c}``), letters (``\\ss``, ``\\o``) and escaped
-    specials (``\\&``, ``\\%``) as Unicode, composed (NFC); anything else is left as written."""
+    specials (``\\&``, ``\\%``) as Unicode, composed (NFC), font commands (``\\textit{x}``, ``{\\em x}``)
+    dropped; anything else is left as written."""
     if "\\" not in text:
         return text
+    text = _FONT_COMMAND.sub("", text)
     text = _SYMBOL_ACCENT.sub(_accented, text)
     text = _LETTER_ACCENT.sub(_accented, text)
     text = _LETTER.sub(lambda m: _LETTERS[m.group(1)], text)
@@ -212,14 +220,39 @@ def latex_to_unicode(text: str) -> str:
 
 
 def family_name(author: str) -> str:
-    """``Doe, John`` and ``John Doe`` give ``Doe``; ``{International Energy Agency}`` stays whole."""
+    """``Doe, John`` and ``John Doe`` give ``Doe``; ``{International Energy Agency}`` stays whole. The "von"
+    part belongs to the family name in both of BibTeX's forms: ``van der Berg, Jan`` and ``Jan van der Berg``
+    give ``van der Berg`` (as BibTeX reads it, the von part runs from the first word but the last that starts
+    with a lowercase letter)."""
     author = author.strip()
     if author.startswith("{") and author.endswith("}") and author.count("{") == 1:
         return strip_braces(author)
     if "," in split_top_level(author, ",")[0] or len(split_top_level(author, ",")) > 1:
         return strip_braces(split_top_level(author, ",")[0])
-    words = split_top_level(author, " ")
-    return strip_braces(words[-1]) if words else strip_braces(author)
+    words = [w for w in split_top_level(author, " ") if w]
+    if not words:
+        return strip_braces(author)
+    if _starts_lowercase(words[-1]):  # "bell hooks": a name written all lowercase is no von form
+        return strip_braces(words[-1])
+    von = next((i for i, word in enumerate(words[:-1]) if _starts_lowercase(word)), len(words) - 1)
+    return strip_braces(" ".join(words[von:]))
+
+
+def _starts_lowercase(word: str) -> bool:
+    """Whether a name's word starts with a lowercase letter, as BibTeX decides a von part: a braced word
+    (``{de}``) counts as no lowercase word, a special character (``{\\'e}``) by its letter."""
+    if word.startswith("{\\"):
+        letters = [c for c in latex_to_unicode(word) if c.isalpha()]
+        return bool(letters) and letters[0].islower()
+    return word[:1].isalpha() and word[:1].islower()
+
+
+def without_von(family: str) -> str:
+    """``van der Berg`` without its von part, ``Berg``: the words before the first that starts with a capital
+    (a family name all lowercase is kept whole)."""
+    words = family.split()
+    start = next((i for i, word in enumerate(words) if not word[:1].islower()), 0)
+    return " ".join(words[start:])
 
 
 #: The most text the ``@string`` macros of one file may add to its values: as much as the largest file
