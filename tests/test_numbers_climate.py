@@ -158,3 +158,35 @@ def test_units_reads_climate_notation_and_never_answers_a_product_for_a_quotient
     assert not any(row["name"] == "W-M2" for row in rows)
     if typed == "K/decade":
         assert "ten times the value per year" in rows[0]["note"]
+
+
+@pytest.mark.parametrize(
+    ("text", "readings", "unit"),
+    [
+        ("20 metres", (20.0,), "M"),
+        ("3 km", (3.0,), "KiloM"),
+        ("12 km²", (12.0,), "KiloM2"),
+        ("1.5 kelvin", (1.5,), "K"),
+        ("2 degrees Celsius", (2.0,), "DEG_C"),
+        ("1.1 ºC", (1.1,), "DEG_C"),
+        ("0.8 W m⁻² K⁻¹", (0.8,), "W-PER-M2-K"),
+        ("2 W m^{-2}", (2.0,), "W-PER-M2"),
+        ("0.5 W·m−2", (0.5,), "W-PER-M2"),
+        ("5 Gt of ice yr⁻¹", (5.0,), "GigaTONNE-PER-YR"),
+        ("12 t CO2 yr-1", (12.0,), "TONNE-PER-YR"),
+        ("5 Mt de glace par an", (5.0,), "MegaTONNE-PER-YR"),
+        ("1866 ppbv", (1866.0,), "PPB"),
+        ("2.4 ppm/yr", (2.4,), "PPM-PER-YR"),
+        ("0,2 °C pro Dekade", (0.02,), "DEG_C-PER-YR"),
+        ("0.2 °C a decade", (0.02,), "DEG_C-PER-YR"),
+        ("50 K users", (50.0,), "K"),  # documented: a spaced capital K is a kelvin
+    ],
+)
+def test_what_docs_numbers_promises_for_climate_notation(text, readings, unit):
+    assert _read(text) == [(readings, unit)]
+
+
+@pytest.mark.parametrize("text", ["5 t yr⁻²", "5 kg per ft²", "5 pptv"])
+def test_a_power_or_a_symbol_the_reader_does_not_read_leaves_the_unit_not_read(text):
+    (number,) = read_numbers(text).numbers
+    assert number.unit == UNIT_NOT_READ

@@ -42,6 +42,12 @@ in short (``|`` separates alternatives, ``?`` marks what may be left out)::
                  MtCO2, kg, L, m3, GB, months, ans, yr, …) | "x" | "X" | "×" | times | fois | fold
                | unit (co2 | (of | de | d') resource)? ("/" | per | par | pro | je | por | a | an) unit
                                                    a rate: "0,4 kg CO2e par kWh", "1.8 L of water per kWh"
+               | unit (co2 | (of | de | d') resource)? ((SPACE | "·") symbol negative-power)+
+                                                   "W m⁻²", "Gt yr-1", "kg m^-3": denominators (_NEGATIVE_POWER)
+               | unit ("/" | per | …) decade        "0.2 °C per decade": read per year, a tenth of it
+               | ppm | ppmv | ppb | ppbv | °C | ℃ | °F | K | mm | cm | km | m | m² | km² | m³
+                                                   climate notation; "K" and "m" only a space after the number
+                                                   ("10K" is ten thousand), "m" never after money ("$5 m")
                | unit-not-read                     "14 XJ", "5 MtFOO", "90 gCO2 per passenger-km": a symbol
                                                    or a denominator not read, or a word like a scale the reader
                                                    does not know ("5 Milliónen"); states no claim (UNIT_NOT_READ)
