@@ -190,3 +190,16 @@ def test_what_docs_numbers_promises_for_climate_notation(text, readings, unit):
 def test_a_power_or_a_symbol_the_reader_does_not_read_leaves_the_unit_not_read(text):
     (number,) = read_numbers(text).numbers
     assert number.unit == UNIT_NOT_READ
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "stated"),
+    [("0.2", "DEG_C", True), ("0.02", "DEG_C", False), ("0.02", "DEG_C-PER-YR", True), ("0.2", "K-PER-YR", False)],
+)
+def test_an_amount_per_decade_states_the_amount_of_a_decade(value, unit, stated):
+    # as "12,000 kWh per year" states 12,000 kWh, "0.2 °C per decade" states a warming of 0.2 °C (not 0.02)
+    assert states(_q(value, unit), "a warming of 0.2 °C per decade") is stated
+
+
+def test_micrograms_per_cubic_metre():
+    assert _read("PM2.5 at 25 μg m⁻³ (5 µg/m3 advised)") == [((25.0,), "MicroGM-PER-M3"), ((5.0,), "MicroGM-PER-M3")]

@@ -100,6 +100,7 @@ class NumberInText:
     in_range: bool = False  # a bound of a range (it is also a number of its own)
     alternative: bool = False  # part of a longer number read another way ("280 450 450" as three cells)
     scale: float = 1.0  # the scale word or letter written after it (1e9 for "175B"), already applied
+    per_decade: bool = False  # a rate written per decade, read per year ("0.2 °C per decade": 0.02 °C/yr)
 
     @property
     def value(self) -> float:
@@ -216,6 +217,8 @@ _UNITS = {
     "kg": "KiloGM",
     "g": "GM",
     "mg": "MilliGM",
+    "µg": "MicroGM",  # the micro sign
+    "μg": "MicroGM",  # the Greek mu: "25 μg m⁻³"
     "ml": "MilliL",
     "l": "L",
     "liters": "L",
@@ -1136,6 +1139,7 @@ def _per_year(reading: Reading) -> Reading:
                 unit=number.unit[len(_PER_DECADE) :],
                 readings=tuple(_clean(r / 10) for r in number.readings),
                 half_unit=number.half_unit / 10,
+                per_decade=True,
             )
 
     def one(number: NumberInText) -> NumberInText:
@@ -1978,8 +1982,16 @@ def _fits(number: NumberInText, target: float, quantity: Quantity, text_rounding
     amount = _amount_per_period(number.unit, number.written)
     if amount is not None and _amount_per_period(quantity.unit) is None:
         # "uses 12,000 kWh per year" states a claim of 12,000 kWh (its measurand is the annual amount); a claim
-        # that is itself a rate (kWh/yr) is matched on the rate, below
-        if _fits(replace(number, unit=amount), target, quantity, text_rounding):
+        # that is itself a rate (kWh/yr) is matched on the rate, below; "0.2 °C per decade" states 0.2 °C
+        ten = 10.0 if number.per_decade else 1.0
+        as_amount = replace(
+            number,
+            unit=amount,
+            readings=tuple(_clean(r * ten) for r in number.readings),
+            half_unit=number.half_unit * ten,
+            per_decade=False,
+        )
+        if _fits(as_amount, target, quantity, text_rounding):
             return True
     point = (
         quantity
