@@ -1752,6 +1752,7 @@ _POWER_SYMBOLS = {
     "kg": {1: "KiloGM"},
     "t": {1: "TONNE"},
     "K": {1: "K"},
+    "decade": {1: "YR"},  # "0.2 K decade⁻¹": read per year, as "per decade" (_PER_DECADE)
 }
 _NEGATIVE_POWER = re.compile(
     r"(?:[ \u00a0\u202f]?[·⋅][ \u00a0\u202f]?|[ \u00a0\u202f])"
@@ -1771,6 +1772,7 @@ def _negative_powers(local: str, text: str, end: int) -> tuple[str, int] | None:
     if qualifier and _NEGATIVE_POWER.match(text, qualifier.end()):
         start = qualifier.end()
     denominators: list[str] = []
+    decade = False
     position = start
     while power := _NEGATIVE_POWER.match(text, position):
         exponent = int(power.group("digit") or "¹²³".index(power.group("superscript")) + 1)
@@ -1778,6 +1780,7 @@ def _negative_powers(local: str, text: str, end: int) -> tuple[str, int] | None:
         if denominator is None:
             return UNIT_NOT_READ, power.end()
         denominators.append(denominator)
+        decade = decade or power.group("symbol") == "decade"
         position = power.end()
     if not denominators:
         return None
@@ -1786,7 +1789,7 @@ def _negative_powers(local: str, text: str, end: int) -> tuple[str, int] | None:
         dimension_of(UNIT_NS + name)
     except UnknownUnit:
         return UNIT_NOT_READ, position
-    return UNIT_NS + name, position
+    return (_PER_DECADE if decade else "") + UNIT_NS + name, position
 
 
 #: units the reader reads only after "/" or a rate word ("120 g CO2/km", "5 kWh per km", "2 L per minute"):
