@@ -42,6 +42,12 @@ in short (``|`` separates alternatives, ``?`` marks what may be left out)::
                  MtCO2, kg, L, m3, GB, months, ans, yr, …) | "x" | "X" | "×" | times | fois | fold
                | unit (co2 | (of | de | d') resource)? ("/" | per | par | pro | je | por | a | an) unit
                                                    a rate: "0,4 kg CO2e par kWh", "1.8 L of water per kWh"
+               | unit (co2 | (of | de | d') resource)? ((SPACE | "·") symbol negative-power)+
+                                                   "W m⁻²", "Gt yr-1", "kg m^-3": denominators (_NEGATIVE_POWER)
+               | unit ("/" | per | …) decade        "0.2 °C per decade": read per year, a tenth of it
+               | ppm | ppmv | ppb | ppbv | °C | ℃ | °F | K | mm | cm | km | m | m² | km² | m³
+                                                   climate notation; "K" and "m" only a space after the number
+                                                   ("10K" is ten thousand), "m" never after money ("$5 m")
                | unit-not-read                     "14 XJ", "5 MtFOO", "90 gCO2 per passenger-km": a symbol
                                                    or a denominator not read, or a word like a scale the reader
                                                    does not know ("5 Milliónen"); states no claim (UNIT_NOT_READ)
@@ -94,6 +100,7 @@ class NumberInText:
     in_range: bool = False  # a bound of a range (it is also a number of its own)
     alternative: bool = False  # part of a longer number read another way ("280 450 450" as three cells)
     scale: float = 1.0  # the scale word or letter written after it (1e9 for "175B"), already applied
+    per_decade: bool = False  # a rate written per decade, read per year ("0.2 °C per decade": 0.02 °C/yr)
 
     @property
     def value(self) -> float:
@@ -210,6 +217,8 @@ _UNITS = {
     "kg": "KiloGM",
     "g": "GM",
     "mg": "MilliGM",
+    "µg": "MicroGM",  # the micro sign
+    "μg": "MicroGM",  # the Greek mu: "25 μg m⁻³"
     "ml": "MilliL",
     "l": "L",
     "liters": "L",
@@ -367,14 +376,63 @@ _CURRENCY_SYMBOLS = {
     "¥": ("JPY", "CNY"),
     "yen": ("JPY",),
 }
+#: concentrations as climate science writes them: "1866 ppb", "410 ppmv" (a mole or volume fraction: QUDT's PPM,
+#: PPB); "ppt" (a trillionth, or a thousandth, or percentage points) is not read (_UNIT_NOT_READ_AFTER)
+_UNITS.update({"ppm": "PPM", "ppmv": "PPM", "ppb": "PPB", "ppbv": "PPB"})
+#: temperatures ("1.1 °C", "288 K", "34 °F") and lengths ("3.7 mm/yr", "20 cm", "0.20 m", "5 m²"), read only as
+#: written in _CASED_UNITS: "10K GPUs" is ten thousand GPUs (a scale, _SCALE_LETTERS), "$5MM" five million
+_CASED_UNITS = {
+    "°c": ("°C", "ºC", "℃"),
+    "℃": ("℃",),
+    "ºc": ("ºC",),
+    "°f": ("°F", "ºF", "℉"),
+    "℉": ("℉",),
+    "k": ("K",),
+    "mm": ("mm",),
+    "cm": ("cm",),
+    "km": ("km",),
+    "m": ("m",),
+    "m²": ("m²",),
+    "m2": ("m2",),
+    "m³": ("m³",),
+    "km²": ("km²",),
+    "km2": ("km2",),
+    "cm²": ("cm²",),
+}
+_UNITS.update({"°c": "DEG_C", "℃": "DEG_C", "ºc": "DEG_C", "°f": "DEG_F", "℉": "DEG_F", "k": "K"})
+_UNITS.update({"kelvin": "K", "kelvins": "K", "degrees celsius": "DEG_C", "degree celsius": "DEG_C"})
+_UNITS.update({"degrees fahrenheit": "DEG_F", "degree fahrenheit": "DEG_F"})
+_UNITS.update({"mm": "MilliM", "cm": "CentiM", "km": "KiloM", "m": "M", "m²": "M2", "m2": "M2", "m³": "M3"})
+_UNITS.update({"km²": "KiloM2", "km2": "KiloM2", "cm²": "CentiM2"})
+_UNITS.update({"millimetres": "MilliM", "millimeters": "MilliM", "centimetres": "CentiM", "centimeters": "CentiM"})
+_UNITS.update({"metres": "M", "meters": "M", "kilometres": "KiloM", "kilometers": "KiloM"})
+#: symbols read only a space after the number: "0.20 m" is a length, "5m" (glued) a name or five million,
+#: "288 K" a temperature, "10K" ten thousand
+_SPACED_UNITS = frozenset({"m", "k"})
 _UNIT_WORDS = sorted(_UNITS, key=len, reverse=True)
-#: a unit that needs a word boundary after it (letters), against one that is a sign (%, ‰, ×)
+#: a unit that needs a word boundary after it (letters), against one that is a sign (%, ‰, ×); nor may a power
+#: follow ("m⁻²" is read by _NEGATIVE_POWER, "m^2" not at all)
 _UNIT_AFTER = re.compile(
     r"[ \u00a0\u202f]?(?:-\s?)?("
     + "|".join(re.escape(u).replace(r"\ ", r"\s") for u in _UNIT_WORDS)
-    + r")(?![A-Za-zÀ-ÿ0-9])",
+    + r")(?![A-Za-zÀ-ÿ0-9²³⁻^])",
     re.IGNORECASE,
 )
+
+
+def _match_unit(text: str, pos: int) -> re.Match | None:
+    """:data:`_UNIT_AFTER` at ``pos``, but a symbol of :data:`_CASED_UNITS` only as written there ("K", not "k";
+    "mm", not "MM") and one of :data:`_SPACED_UNITS` only after a space."""
+    match = _UNIT_AFTER.match(text, pos)
+    if match is None:
+        return None
+    word = match.group(1).lower()
+    if word in _CASED_UNITS and match.group(1) not in _CASED_UNITS[word]:
+        return None
+    if word in _SPACED_UNITS and match.group(0)[:1] not in " \u00a0\u202f":
+        return None
+    return match
+
 
 #: a unit symbol the reader does not know, after a number (after one space; a token glued to the digits is a
 #: name, "4o"): any capital or an SI prefix before the symbol of a unit of energy or power ("14 XJ", "3 ZWh",
@@ -382,7 +440,7 @@ _UNIT_AFTER = re.compile(
 #: ending in a small letter, a qualifier in capitals or digits may follow ("5 MtFOO", "5 PgC", "2 MtCH4"); no
 #: letter may follow it. Words ("people", "models", "GPUs", "LLM", "pt") are never such a symbol
 _UNIT_NOT_READ_AFTER = re.compile(
-    r"[ \u00a0\u202f](?:[A-Zkmµnp](?:Wh|W|J)|[kMGTPE]t|[kMGTPEµmnp]g|[kKMGTPEZY]B|[kMGhcdµm]L|kcal)"
+    r"[ \u00a0\u202f](?:[A-Zkmµnp](?:Wh|W|J)|[kMGTPE]t|[kMGTPEµmnp]g|[kKMGTPEZY]B|[kMGhcdµm]L|kcal|pptv?|ppq)"
     r"(?:(?<=[a-z])[A-Z0-9₂][A-Za-z0-9₂-]*|e|th|el)?(?![A-Za-zÀ-ÿ0-9₂])"
 )
 
@@ -1064,7 +1122,32 @@ def _read_prose(text: str, language: str, separate_groups: bool, long_scale: boo
     scan.numerals(separate_groups)
     scan.words()
     numbers = sorted(scan.numbers, key=lambda n: (n.start, -n.end))
-    return _pair_ranges(text, _apply_prefix_multipliers(text, numbers))
+    reading = _pair_ranges(text, _apply_prefix_multipliers(text, numbers))
+    if any(n.unit and n.unit.startswith(_PER_DECADE) for n in reading.numbers):
+        reading = _per_year(reading)
+    return reading
+
+
+def _per_year(reading: Reading) -> Reading:
+    """The numbers read per decade ("0.2 °C per decade", "0.1–0.3 K/decade", a range's first bound taking its
+    unit from the second) read per year: a tenth of the number, in the per-year unit."""
+    yearly: dict[int, NumberInText] = {}
+    for number in reading.numbers:
+        if number.unit and number.unit.startswith(_PER_DECADE):
+            yearly[id(number)] = replace(
+                number,
+                unit=number.unit[len(_PER_DECADE) :],
+                readings=tuple(_clean(r / 10) for r in number.readings),
+                half_unit=number.half_unit / 10,
+                per_decade=True,
+            )
+
+    def one(number: NumberInText) -> NumberInText:
+        return yearly.get(id(number), number)
+
+    return Reading(
+        tuple(one(n) for n in reading.numbers), tuple(RangeInText(one(r.low), one(r.high)) for r in reading.ranges)
+    )
 
 
 class _Scan:
@@ -1167,6 +1250,8 @@ class _Scan:
             if negative:
                 values += tuple(abs(v) for v in values)  # "−48.6 %" also reads as a fall of 48.6 %
             unit, unit_end = _unit_after(text, end, after_scale=scales[0] != 1.0)
+            if money and unit is not None and (unit == UNIT_NS + "M" or unit.startswith(UNIT_NS + "M-PER-")):
+                unit = None  # "$5 m": money (its "m" a scale the reader does not read), never metres
             if unit is None and money:
                 # "$4.6 million", "$0.078/kWh": the money before the number is its unit (or a rate's numerator)
                 unit, unit_end = _rate(money[0], text, end)
@@ -1255,7 +1340,7 @@ def _not_a_quantity(text: str, start: int, end: int, core: str) -> bool:
     if (
         _LETTER.match(after)
         and not _SCALE_AFTER.match(after)
-        and not _UNIT_AFTER.match(after)
+        and not _match_unit(after, 0)
         and not _DIMENSIONS.match(after)
     ):
         return True  # digits glued to a word: a name or a code (4o, 3rd, 5th, 6e)
@@ -1312,7 +1397,7 @@ def _scale_after(text: str, end: int, language: str, long_scale: bool = True) ->
     if not match:
         return (1.0,), end
     if match.group("letter"):
-        unit = _UNIT_AFTER.match(text, end)
+        unit = _match_unit(text, end)
         if unit and unit.end() > match.end():
             return (1.0,), end  # "5 MWh": M is the unit's prefix, not a scale
         return (_SCALE_LETTERS[match.group("letter")],), match.end()
@@ -1529,14 +1614,19 @@ _RATE_WORDS = r"per|par|pro|je|por"
 #: word between the unit and the rate word ends the number: "400 g de farine par kWh" is a mass)
 _RESOURCES = (
     r"(?:water|eau|electricity|électricité|fuel|oil|pétrole|gas|gaz|coal|charbon|diesel|petrol|essence"
-    r"|agua|electricidad|combustible|gasolina|carbón|petróleo)\b"
+    r"|agua|electricidad|combustible|gasolina|carbón|petróleo"
+    # what climate science counts per year: "270 Gt of ice per year", "5 Pg of carbon per year"
+    r"|ice|land ice|snow|carbon|methane|CH[4₄]|N[2₂]O|nitrogen|hydrogen|meltwater|freshwater|sediments?|biomass"
+    r"|glace|neige|carbone|méthane|hielo|nieve|carbono|metano)\b"
 )
 #: German writes the resource without a preposition: "0,5 l Wasser pro kWh"
-_GERMAN_RESOURCES = r"(?:Wasser|Strom|Kraftstoff|Treibstoff|Benzin|Diesel|Gas|Erdgas|Kohle|Öl|Heizöl)\b"
+_GERMAN_RESOURCES = (
+    r"(?:Wasser|Strom|Kraftstoff|Treibstoff|Benzin|Diesel|Gas|Erdgas|Kohle|Öl|Heizöl|Eis|Kohlenstoff|Methan)\b"
+)
 _PER = re.compile(
     r"(?:" + _CO2_QUALIFIER + r"|\s(?:of|de|d['’])\s?" + _RESOURCES + r"|\s" + _GERMAN_RESOURCES + r")?\s?"
     # "120 TWh a year", "0.5 kWh an hour": "a" is a rate word before a period only
-    r"(?:/|\b(?:" + _RATE_WORDS + r")\s(?!cent|mil)|\ban?\s(?=(?:year|month|week|day|hour)\b))",
+    r"(?:/|\b(?:" + _RATE_WORDS + r")\s(?!cent|mil)|\ban?\s(?=(?:year|month|week|day|hour|decade)\b))",
     re.IGNORECASE,
 )
 #: the word after a rate word whose unit the reader does not read ("per passenger-km", "per m²"): a compound
@@ -1553,10 +1643,10 @@ def _unit_after(text: str, end: int, after_scale: bool = False) -> tuple[str | N
     if closing and _holds_latex(text):
         # "$10^{23}$ FLOP": the dollar after a number closes LaTeX's math, it is no currency; a unit may follow
         unit_start = closing.end()
-    match = _UNIT_AFTER.match(text, unit_start)
+    match = _match_unit(text, unit_start)
     if not match and after_scale:
         de = _DE_BEFORE_UNIT.match(text, unit_start)
-        match = _UNIT_AFTER.match(text, de.end()) if de else None
+        match = _match_unit(text, de.end()) if de else None
     if not match:
         return None, end
     word = re.sub(r"\s+", " ", match.group(1).lower())
@@ -1573,21 +1663,43 @@ def unit_written(words: str) -> str | None:
     "PFLOP/s-day", "liter", "€"), or None when it reads none in the whole of them."""
     text = " " + " ".join(words.split())
     unit, end = _unit_after(text, 0)
+    if unit is not None and unit.startswith(UNIT_NS) and end < len(text):
+        qualifier = re.compile(_CO2_QUALIFIER, re.IGNORECASE).fullmatch(text, end)
+        if qualifier and dimension_of(unit) == (("M", 1),):
+            end = len(text)  # "Gt CO₂-eq": the mass's unit, its qualifier the measurand's (docs/units.md)
+    if unit is not None and unit.startswith(_PER_DECADE):
+        return None  # "K/decade": QUDT has no unit per decade (its DECADE is a ratio); unit_written_per_decade
     return unit if end == len(text) and unit != UNIT_NOT_READ else None
+
+
+def unit_written_per_decade(words: str) -> str | None:
+    """The per-year unit of a rate ``words`` writes per decade ("K/decade", "°C per decade": unit:K-PER-YR,
+    unit:DEG_C-PER-YR; its values are a tenth of the values per decade), None for any other words."""
+    text = " " + " ".join(words.split())
+    unit, end = _unit_after(text, 0)
+    if unit is not None and unit.startswith(_PER_DECADE) and end == len(text):
+        return unit[len(_PER_DECADE) :]
+    return None
 
 
 def _rate(local: str, text: str, end: int) -> tuple[str, int]:
     """The unit ``local`` written before ``end``, or the rate it is the numerator of when "/" or a rate
     word and a second unit follow: "231 gCO2e/kWh" is unit:GM-PER-KiloW-HR, "$0.078/kWh"
-    unit:CCY_USD-PER-KiloW-HR, composed by QUDT's naming rules."""
+    unit:CCY_USD-PER-KiloW-HR, composed by QUDT's naming rules. A rate per decade ("0.2 °C per decade") is
+    returned per year, marked :data:`_PER_DECADE` (the reader divides its value by ten: _per_year)."""
+    if local not in ("PERCENT", "PPTH", "UNITLESS") and (powered := _negative_powers(local, text, end)):
+        return powered
     per = _PER.match(text, end)
     if per and local not in ("PERCENT", "PPTH", "UNITLESS"):
-        denominator = _UNIT_AFTER.match(text, per.end())
+        denominator = _match_unit(text, per.end())
         other = _UNITS.get(re.sub(r"\s+", " ", denominator.group(1).lower())) if denominator else None
         if not other:
             # "120 g CO2/km", "120 g per km": a length or a time is a unit only as a rate's denominator
             denominator = _DENOMINATOR_ONLY.match(text, per.end())
             other = _DENOMINATOR_UNITS[denominator.group(1).lower()] if denominator else None
+        decade = None if other else _DECADE.match(text, per.end())
+        if decade:
+            denominator, other = decade, "YR"  # "0.2 °C per decade": 0.02 °C per year (QUDT's DECADE is a ratio)
         slash = per.group(0).endswith("/")
         annum = _ANNUM.match(text, per.end()) if slash else None
         if annum:
@@ -1601,7 +1713,8 @@ def _rate(local: str, text: str, end: int) -> tuple[str, int]:
                 end = denominator.end()
                 activity = _OF_ACTIVITY.match(text, end) if other in _ACTIVITY_TIMES else None
                 # "per hour of video": the activity is part of the rate's words (see _amount_per_period)
-                return UNIT_NS + f"{local}-PER-{other}", activity.end() if activity else end
+                mark = _PER_DECADE if decade else ""
+                return mark + UNIT_NS + f"{local}-PER-{other}", activity.end() if activity else end
         if not denominator or not other:
             word = _DENOMINATOR_WORD.match(text, per.end())
             if word and _unreadable_denominator(word.group(0).rstrip("."), slash):
@@ -1611,6 +1724,74 @@ def _rate(local: str, text: str, end: int) -> tuple[str, int]:
 
 
 _ANNUM = re.compile(r"a(?![A-Za-zÀ-ÿ0-9])")
+#: a decade as a rate's denominator, in the languages the reader knows ("per decade", "/decade", "par décennie",
+#: "pro Jahrzehnt", "por década")
+_DECADE = re.compile(
+    r"[ \u00a0\u202f]?(?:decades?|décennies?|decennies?|jahrzehnte?n?|dekaden?|décadas?|decadas?)(?![A-Za-zÀ-ÿ0-9])",
+    re.IGNORECASE,
+)
+#: the mark of a unit read per decade, before the per-year unit's IRI: the reader divides the number by ten
+_PER_DECADE = "urn:claimgraph:per-decade:"
+#: a denominator written as a negative power after a space or a dot, as climate science writes rates:
+#: "W m⁻²", "W·m⁻²", "W m-2", "W m^-2", "Gt yr⁻¹", "mm yr-1", "kg m-3", "g CO2 kWh-1", "kg m⁻² s⁻¹"; only these
+#: symbols (case matters), each with the powers it may take (a time is per one of it: "yr⁻²" is not read)
+_POWER_SYMBOLS = {
+    "m": {1: "M", 2: "M2", 3: "M3"},
+    "km": {1: "KiloM", 2: "KiloM2"},
+    "cm": {2: "CentiM2", 3: "CentiM3"},
+    "yr": {1: "YR"},
+    "a": {1: "YR"},
+    "d": {1: "DAY"},
+    "day": {1: "DAY"},
+    "h": {1: "HR"},
+    "s": {1: "SEC"},
+    "kWh": {1: "KiloW-HR"},
+    "MWh": {1: "MegaW-HR"},
+    "GWh": {1: "GigaW-HR"},
+    "TWh": {1: "TeraW-HR"},
+    "kg": {1: "KiloGM"},
+    "t": {1: "TONNE"},
+    "K": {1: "K"},
+    "decade": {1: "YR"},  # "0.2 K decade⁻¹": read per year, as "per decade" (_PER_DECADE)
+}
+_NEGATIVE_POWER = re.compile(
+    r"(?:[ \u00a0\u202f]?[·⋅][ \u00a0\u202f]?|[ \u00a0\u202f])"
+    r"(?P<symbol>" + "|".join(sorted(map(re.escape, _POWER_SYMBOLS), key=len, reverse=True)) + r")"
+    r"(?:⁻(?P<superscript>[¹²³])|\^?\{?[-−](?P<digit>[123])\}?)(?![A-Za-zÀ-ÿ0-9⁰-⁹])"
+)
+#: what may stand between a mass and its denominator written as a power: "g CO2 kWh-1", "Gt of ice yr⁻¹"
+_BEFORE_POWER = re.compile(r"(?i:" + _CO2_QUALIFIER + r"|\s(?:of|de|d['’])\s?" + _RESOURCES + r")")
+
+
+def _negative_powers(local: str, text: str, end: int) -> tuple[str, int] | None:
+    """The rate ``local`` is the numerator of when denominators written as negative powers follow ``end`` ("W m⁻²"
+    is unit:W-PER-M2, "kg m⁻² s⁻¹" unit:KiloGM-PER-M2-SEC); None when none follows. A run QUDT's rules do not
+    compose is a unit not read."""
+    start = end
+    qualifier = _BEFORE_POWER.match(text, end)
+    if qualifier and _NEGATIVE_POWER.match(text, qualifier.end()):
+        start = qualifier.end()
+    denominators: list[str] = []
+    decade = False
+    position = start
+    while power := _NEGATIVE_POWER.match(text, position):
+        exponent = int(power.group("digit") or "¹²³".index(power.group("superscript")) + 1)
+        denominator = _POWER_SYMBOLS[power.group("symbol")].get(exponent)
+        if denominator is None:
+            return UNIT_NOT_READ, power.end()
+        denominators.append(denominator)
+        decade = decade or power.group("symbol") == "decade"
+        position = power.end()
+    if not denominators:
+        return None
+    name = f"{local}-PER-{'-'.join(denominators)}"
+    try:
+        dimension_of(UNIT_NS + name)
+    except UnknownUnit:
+        return UNIT_NOT_READ, position
+    return (_PER_DECADE if decade else "") + UNIT_NS + name, position
+
+
 #: units the reader reads only after "/" or a rate word ("120 g CO2/km", "5 kWh per km", "2 L per minute"):
 #: before them, "km" or "s" alone might be a name or a word the reader would take for a quantity's unit
 _DENOMINATOR_UNITS = {
@@ -1804,8 +1985,16 @@ def _fits(number: NumberInText, target: float, quantity: Quantity, text_rounding
     amount = _amount_per_period(number.unit, number.written)
     if amount is not None and _amount_per_period(quantity.unit) is None:
         # "uses 12,000 kWh per year" states a claim of 12,000 kWh (its measurand is the annual amount); a claim
-        # that is itself a rate (kWh/yr) is matched on the rate, below
-        if _fits(replace(number, unit=amount), target, quantity, text_rounding):
+        # that is itself a rate (kWh/yr) is matched on the rate, below; "0.2 °C per decade" states 0.2 °C
+        ten = 10.0 if number.per_decade else 1.0
+        as_amount = replace(
+            number,
+            unit=amount,
+            readings=tuple(_clean(r * ten) for r in number.readings),
+            half_unit=number.half_unit * ten,
+            per_decade=False,
+        )
+        if _fits(as_amount, target, quantity, text_rounding):
             return True
     point = (
         quantity
@@ -1840,8 +2029,13 @@ def _fits_in(number: NumberInText, target: float, point: Quantity, quantity: Qua
             unit = UNIT_NS + "UNITLESS"
         elif written_in != claimed_in:
             return False
+    # a temperature in another scale ("1.1 °C" against a claim in K) is a temperature (288 K is 14.85 °C) or a
+    # difference of temperatures (a warming of 1.1 °C is one of 1.1 K): either reading states the claim
+    difference = number.unit is not None and unit != quantity.unit and dimension_of(unit) == _TEMPERATURE
     for reading in number.readings:
         if point.matches(reading * factor, unit):
+            return True
+        if difference and point.matches(_difference(reading, unit, quantity.unit), quantity.unit):
             return True
         if text_rounding and number.half_unit:
             try:
@@ -1850,7 +2044,18 @@ def _fits_in(number: NumberInText, target: float, point: Quantity, quantity: Qua
                 continue
             if abs(in_text_unit - reading) <= number.half_unit * (1 + 1e-9):
                 return True
+            if difference and abs(_difference(target, quantity.unit, unit) - reading) <= number.half_unit * (1 + 1e-9):
+                return True
     return False
+
+
+_TEMPERATURE = (("H", 1),)
+
+
+def _difference(value: float, from_unit: str, to_unit: str) -> float:
+    """A difference of temperatures ``value`` in ``from_unit`` in ``to_unit``: the scales' ratio, without their
+    offset (convert's, less the conversion of zero)."""
+    return _clean(convert(value, from_unit, to_unit) - convert(0.0, from_unit, to_unit))
 
 
 def _lexical(value: float) -> str:

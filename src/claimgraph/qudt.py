@@ -629,9 +629,23 @@ def list_units(
     if not found and squeezed(text).endswith("s"):
         found = search(squeezed(text)[:-1])  # "GPU-hours" finds the registry's "GPU-hour"
     first = _resolved(text, catalogue, written)
+    if _QUOTIENT.search(text):
+        # "W m-2" squeezed is "wm2", which names W-M2 (watts times square metres): a quotient typed is never
+        # answered by a product, only by the unit it reads as and the units of its dimension
+        found = [
+            r
+            for r in found
+            if "-PER-" in r.name and (first is None or r.dimension == first.dimension or r.name == first.name)
+        ]
     if first is not None:
         found = [first] + [r for r in found if r.name != first.name]
     return found
+
+
+#: a unit typed as a quotient: a slash, "per", or a negative power ("W m⁻²", "W m-2", "W m^-2", "Gt yr−1")
+_QUOTIENT = re.compile(r"/|\bper\b|⁻|\^\{?[-−]|[A-Za-z][-−][1-9]\b", re.IGNORECASE)
+#: a rate typed per decade ("K/decade"), which the reader reads per year
+_PER_DECADE = re.compile(r"decade|décennie|decennie|jahrzehnt|dekade|década", re.IGNORECASE)
 
 
 def _resolved(text: str, catalogue: Catalogue, written: Callable[[str], str | None] | None) -> Listed | None:
@@ -649,6 +663,8 @@ def _resolved(text: str, catalogue: Catalogue, written: Callable[[str], str | No
             continue
         name = _declared_name(iri)
         listed = _listed(name, unit, table()["units"].get(name) or catalogue.declared_units.get(iri))
+        if how and _PER_DECADE.search(text):
+            how += ": a decade is ten years, a value per decade is ten times the value per year"
         if how:
             listed = replace(listed, note="; ".join(n for n in (how, listed.note) if n))
         return listed
