@@ -166,9 +166,8 @@ def test_diff_marks_claims_whose_cited_entry_left_bib(tmp_path, how):
         bib.write_text(text[: text.index("@article{Doe2021,")], encoding="utf-8")
     diff = diff_json(old, new)
     assert diff["sources_removed"] == ["Doe2021"]
-    assert {"field": "cited source entry", "kind": "source", "old": "", "new": "Doe2021 removed from bib/"} in (
-        claim_changes(diff, "c")
-    )
+    expected = {"field": "cited source entry", "kind": "source", "old": "", "new": "Doe2021 removed from bib/"}
+    assert any(change.items() >= expected.items() for change in claim_changes(diff, "c"))
     text_report = run_cli("diff", str(old), str(new)).out
     assert "cited source entry: Doe2021 removed from bib/" in text_report
 
