@@ -355,18 +355,41 @@ class Catalogue:
         raise UnknownUnit(iri, f"{token!r} is neither a QUDT unit, nor a QUDT prefix glued to one, nor a number")
 
     def _compose(self, iri: str, name: str) -> Unit:
-        numerator, _, denominator = ("", "", name[4:]) if name.startswith("PER-") else name.partition("-PER-")
         multiplier, parts = 1.0, []
-        for text, sign in ((numerator, 1), (denominator, -1)):
-            if not text:
-                continue
-            for token in text.replace("-PER-", "-").split("-"):  # a second -PER- divides too
-                if not token:
-                    raise UnknownUnit(iri, "its name has an empty part between two '-'")
-                factor, dimension = self._atom(iri, token)
-                multiplier *= factor**sign
-                parts.append((dimension, sign))
+        for token, sign in self._factors_of(iri, name):
+            factor, dimension = self._atom(iri, token)
+            multiplier *= factor**sign
+            parts.append((dimension, sign))
         return Unit(iri, multiplier, combine(*parts), origin="composed", label=name)
+
+    def _factors_of(self, iri: str, name: str) -> list[tuple[str, int]]:
+        """``CCY_USD-PER-GPU-HR`` -> ``[("CCY_USD", 1), ("GPU-HR", -1)]`` when the registry declares ``GPU-HR``:
+        the factors of a composed name and their sign (everything after a ``PER`` divides). A unit the
+        registry declares is one factor even when its own name has a ``-`` (or a ``PER``) in it, the
+        longest declared name first; any other part between two ``-`` is a factor of its own."""
+        pieces = name.split("-")
+        declared = {
+            iri_[len(UNIT_NS) :] for iri_ in self.declared_units if iri_.startswith(UNIT_NS) and "-" in iri_[len(UNIT_NS) :]
+        }
+        longest = max((joined.count("-") + 1 for joined in declared), default=1)
+        factors, sign, at = [], 1, 0
+        while at < len(pieces):
+            for end in range(min(len(pieces), at + longest), at + 1, -1):
+                joined = "-".join(pieces[at:end])
+                if joined in declared:
+                    factors.append((joined, sign))
+                    at = end
+                    break
+            else:
+                piece = pieces[at]
+                if not piece:
+                    raise UnknownUnit(iri, "its name has an empty part between two '-'")
+                if piece == "PER" and at + 1 < len(pieces):  # a second -PER- divides too
+                    sign = -1
+                else:
+                    factors.append((piece, sign))
+                at += 1
+        return factors
 
     def kind(self, iri: str | None) -> Kind | None:
         """The quantity kind ``iri`` names (QUDT's or the registry's), or None if there is none."""
