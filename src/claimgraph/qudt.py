@@ -707,7 +707,9 @@ def units_markdown() -> str:
         "4. a unit composed by QUDT's naming rules from those: a prefix glued to a unit (`GigaFLOP`, `MegaGM`), "
         "units joined by `-` (a product: `KiloW-HR`), `-PER-` before the denominator (`GM-PER-KiloW-HR`, "
         "`TONNE-PER-MegaW-HR`, `TeraFLOP-PER-SEC`), an exponent after a unit (`KiloM2`), and a bare number as "
-        "a factor (`KiloW-HR-PER-1000`: per thousand queries).",
+        "a factor (`KiloW-HR-PER-1000`: per thousand queries). A unit the registry declares is one factor "
+        "even when its name has a `-` in it, the longest declared name first: `CCY_USD-PER-GPU-HR` is dollars "
+        "per `GPU-HR`.",
         "",
         "`claimgraph units NAME` shows how a name resolves: the units the registry declares first (`--registry "
         "DIR`; by default the current folder, when it holds a `claimgraph.toml`), then QUDT's and claimgraph's. "
@@ -727,7 +729,9 @@ def units_markdown() -> str:
         "its quantity kind is shown in (energy in MWh, durations in days), else the unit of multiplier 1 of "
         "its dimension, QUDT's or claimgraph's (`unit:FLOP` for 3.14e23 FLOP, 3.14e11 `TeraFLOP` and 3634 "
         "PFLOP/s-days, `unit:DAY-PetaFLOP-PER-SEC`), else one composed of the base units "
-        "(`unit:CCY_USD-PER-FLOP` for dollars per EFLOP).",
+        "(`unit:CCY_USD-PER-FLOP` for dollars per EFLOP). A price, one currency per a quantity shown in a unit "
+        "of its own, is per that unit: `unit:CCY_USD-PER-MegaW-HR` for $0.10/kWh (100 USD/MWh; euros per MWh for €/kWh), "
+        "`unit:CCY_EUR-PER-TONNE` per mass, `unit:CCY_USD-PER-DAY` per time.",
         "",
         "QUDT's `unit:MO` is the synodic month (29.53 days) and `unit:YR` the Julian year (365.25 days); "
         "`unit:MO_MeanJulian` is a twelfth of that year. Conversions use QUDT's values; only the formula "
