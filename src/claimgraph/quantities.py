@@ -370,6 +370,9 @@ def unit_label(unit_iri: str) -> str:
         if token in _LABELS:
             return _LABELS[token]
         for prefix, symbol in _PREFIX_SYMBOLS.items():
+            # a currency by its code, prefixed or not: MUSD beside GUSD and MEUR (not QUDT's "M$" for MegaCCY_USD)
+            if token.startswith(prefix + "CCY_") and _qudt_symbol(token[len(prefix) :]):
+                return symbol + _qudt_symbol(token[len(prefix) :])
             if token.startswith(prefix) and token[len(prefix) :] in _LABELS:
                 return symbol + _LABELS[token[len(prefix) :]]
         own = _qudt_symbol(token)

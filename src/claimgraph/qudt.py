@@ -190,6 +190,16 @@ def describe(dimension: Dimension) -> str:
     return vector
 
 
+def kind_dimension(kind: Kind) -> str:
+    """What a unit of ``kind`` measures, for people: its dimension, and the currency a cost's unit needs
+    (``L⁻²·M⁻¹·T² and one currency`` for CostPerEnergy: QUDT's vector alone does not say it is money)."""
+    if kind.dimension is None:
+        return "any one currency"
+    if kind.priced:
+        return "one currency" if not kind.dimension else f"{describe(kind.dimension)} and one currency"
+    return describe(kind.dimension)
+
+
 @lru_cache(maxsize=1)
 def table() -> dict:
     """The shipped QUDT table, as extracted (see the module's docstring)."""
@@ -589,13 +599,17 @@ def _declared_name(iri: str) -> str:
 
 
 def list_units(
-    text: str | None = None, catalogue: Catalogue | None = None, written: Callable[[str], str | None] | None = None
+    text: str | None = None,
+    catalogue: Catalogue | None = None,
+    written: Callable[[str], str | None] | None = None,
+    currencies: Callable[[str], list[str]] | None = None,
 ) -> list[Listed]:
     """Every unit the registry declares (``catalogue``: :func:`claimgraph.quantities.catalogue_for`), then
     every unit of the shipped table and claimgraph's additions, whose name, symbol, label or quantity kinds
     contain ``text`` (case-insensitive; all when None). A composed name (``GM-PER-KiloW-HR``) that no table
     holds is resolved and listed too, and so is a unit as the number reader reads it in text (``kg/kWh``,
-    ``tCO2e``, ``PFLOP/s-day``; ``written``: the reader's function), that unit first."""
+    ``tCO2e``, ``PFLOP/s-day``; ``written``: the reader's function), that unit first; a currency symbol
+    (``R$``, ``C$``, ``£``; ``currencies``: the reader's function) lists every currency it may be, first."""
     catalogue = catalogue or qudt_catalogue()
     rows = []
     for iri in sorted(catalogue.declared_units):
@@ -637,6 +651,12 @@ def list_units(
     first = _resolved(text, catalogue, written)
     if first is not None:
         found = [first] + [r for r in found if r.name != first.name]
+    named = currencies(text) if currencies else []
+    if named:
+        listed = {r.name: r for r in reversed(rows)} | ({first.name: first} if first is not None else {})
+        by_symbol = [listed[name] for name in named if name in listed]
+        by_symbol = [r if r.note else replace(r, note=f"read in text as “{text}”") for r in by_symbol]
+        found = by_symbol + [r for r in found if r.name not in named]
     return found
 
 
@@ -672,7 +692,7 @@ def list_kinds(text: str | None = None) -> list[Listed]:
                 Listed(name, "", row.get("label", name), "—", (), "no dimension: no unit is checked against it")
             )
             continue
-        dimension = "any one currency" if kind.dimension is None else describe(kind.dimension)
+        dimension = kind_dimension(kind)
         rows.append(Listed(name, "", kind.label, dimension, tuple(local_name(b) for b in kind.broader)))
     if text:
         needle = text.lower()

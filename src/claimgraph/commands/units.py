@@ -47,9 +47,9 @@ def run(args) -> int:
     if args.kinds:
         rows = list_kinds(args.text)
     else:
-        from ..numbers_in_text import unit_written
+        from ..numbers_in_text import currencies_written, unit_written
 
-        rows = list_units(args.text, _catalogue(args), unit_written)
+        rows = list_units(args.text, _catalogue(args), unit_written, currencies_written)
     if args.format == "json":
         sys.stdout.write(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2) + "\n")
     else:
