@@ -233,6 +233,8 @@ def run_source(args) -> int:
     except AuthoringError as exc:
         return report_error(exc)
     print(f"added source {args.key} to {written.path}", file=sys.stderr)
+    for note in written.notes:
+        print(f"claimgraph: warning: {note}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -315,4 +317,6 @@ def run_claim(args) -> int:
     except AuthoringError as exc:
         return report_error(exc)
     print(f"added claim:{args.id} to {written.path}", file=sys.stderr)
+    for note in written.notes:
+        print(f"claimgraph: warning: {note}", file=sys.stderr)
     return EXIT_OK
