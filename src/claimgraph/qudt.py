@@ -379,7 +379,7 @@ class Catalogue:
         longest declared name first; any other part between two ``-`` is a factor of its own."""
         pieces = name.split("-")
         declared = {
-            iri_[len(UNIT_NS) :] for iri_ in self.declared_units if iri_.startswith(UNIT_NS) and "-" in iri_[len(UNIT_NS) :]
+            own[len(UNIT_NS) :] for own in self.declared_units if own.startswith(UNIT_NS) and "-" in own[len(UNIT_NS) :]
         }
         longest = max((joined.count("-") + 1 for joined in declared), default=1)
         factors, sign, at = [], 1, 0

@@ -86,8 +86,9 @@ def _as_stated(cv: ClaimValue, end: str, unit: str, catalogue) -> tuple[float, s
     return float(format_number(rounded, csv=True)), format_number(rounded)
 
 
-def _readable_span(lowest: ClaimValue, highest: ClaimValue, edges: tuple[float, float], canonical: str,
-                   units: list[str], catalogue) -> tuple | None:
+def _readable_span(
+    lowest: ClaimValue, highest: ClaimValue, edges: tuple[float, float], canonical: str, units: list[str], catalogue
+) -> tuple | None:
     """The first of ``units`` in which both ends of a span read at a glance: (unit, low, high, edges), else None."""
     for unit in units:
         try:
