@@ -3,7 +3,8 @@
 Values are normalised through QUDT's multipliers first (600 g/kWh and 0.429 kg/kWh are
 compared as 0.6 and 0.429 kg/kWh); two claims agree when either one's rounding (or declared
 tolerance) covers the other, or when ranges overlap. Each measurand in conflict gives one
-finding per claim involved, listing every claim and the spread in the unit most of them use.
+finding per claim involved, listing every claim and the spread in the unit most of them use (or, when one
+end would need a power of ten and the other not, the next unit they use in which both read at a glance).
 
 * CG340 values that disagree;
 * CG342 values that cannot be compared (5 USD and 5 EUR: currencies are never converted; a plain number
