@@ -736,7 +736,9 @@ def units_markdown() -> str:
         "It also finds a unit by the notation the number reader reads after a number in text "
         "([numbers.md](numbers.md)): `claimgraph units kg/kWh` is `KiloGM-PER-KiloW-HR`, `tCO2e` is `TONNE`, "
         "`gCO2/kWh` is `GM-PER-KiloW-HR`, `PFLOP/s-day` is `DAY-PetaFLOP-PER-SEC`, `liter` is `L`; a search for "
-        '`GPU-hours` finds a registry\'s `GPU-HR` labelled "GPU-hour".',
+        '`GPU-hours` finds a registry\'s `GPU-HR` labelled "GPU-hour". A currency is found by the symbol the '
+        "reader reads before a number: `R$` is `CCY_BRL`, `C$` `CCY_CAD`, `£` `CCY_GBP`; a symbol several "
+        "currencies share lists each of them (`¥`: `CCY_JPY`, then `CCY_CNY`).",
         "",
         "Two dimensions are added to QUDT's seven, read off QUDT's quantity kinds: **each currency is a "
         "dimension of its own** (QUDT gives every currency the multiplier 1 and no dimension; claimgraph never "
