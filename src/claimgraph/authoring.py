@@ -70,6 +70,9 @@ class Written:
     snippet: str
     created: bool = False
     notes: list[str] = field(default_factory=list)
+    #: what the user should look at: written all the same (an entry type BibTeX styles read as @misc, a
+    #: statement in no language of the registry)
+    warnings: list[str] = field(default_factory=list)
     #: the text added to the file, to the byte (the separating blank line and the file's line endings too)
     appended: str = ""
 
@@ -394,6 +397,14 @@ def new_source(root: Path, spec: SourceSpec, *, file: str = BIB_FILE, dry_run: b
             )
     written = _append_validated(registry.root, path, snippet, dry_run=dry_run)
     written.notes += notes
+    from .loading.sources import ENTRY_CLASSES
+
+    if spec.entry_type not in ENTRY_CLASSES:
+        # BibTeX takes any entry type (a style reads one it does not define as misc), and so does check
+        written.warnings.append(
+            f"@{spec.entry_type} is not an entry type claimgraph knows ({', '.join(sorted(ENTRY_CLASSES))}): "
+            "it is read as a work of no particular kind, as @misc"
+        )
     return written
 
 
@@ -652,8 +663,9 @@ def claim_snippet(spec: ClaimSpec, *, new_system: bool, new_measurand: bool) -> 
         raise AuthoringError("a derived claim states the number it derives (--value and --unit)", USAGE)
     langs = [spec.lang] + [lang for lang, _ in spec.translations]
     for lang in langs:
-        if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]+)*", lang):
-            raise AuthoringError(f"{lang!r} is not a language tag such as en or fr", USAGE)
+        # (BCP 47: a subtag has at most eight characters; a longer one would not parse as Turtle)
+        if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*", lang):
+            raise AuthoringError(f"{lang!r} is not a language tag such as en, fr or pt-BR", USAGE)
     if len({lang.lower() for lang in langs}) != len(langs):
         raise AuthoringError("one statement per language", USAGE)
     if spec.slide is not None and spec.slide < 1:
@@ -824,7 +836,9 @@ def new_claim(root: Path, spec: ClaimSpec, *, file: str = CLAIMS_FILE, dry_run: 
         parse_turtle(_joined(old or b"", snippet).decode("utf-8-sig").replace("\r\n", "\n"), base)
     except TurtleSyntaxError as exc:
         raise AuthoringError(f"the new claim would not parse as Turtle: {exc}", USAGE) from None
-    return _append_validated(root, path, snippet, dry_run=dry_run)
+    written = _append_validated(root, path, snippet, dry_run=dry_run)
+    written.warnings.extend(_languages_not_read(spec, registry.settings.languages))
+    return written
 
 
 def _refuse_redefinitions(registry, spec: ClaimSpec, *, new_measurand: bool, new_system: bool) -> None:
@@ -880,6 +894,31 @@ def _refuse_redefinitions(registry, spec: ClaimSpec, *, new_measurand: bool, new
             if iri in registry.locations and spec.system_label not in labels:
                 name = "system:" + iri.removeprefix(base + "system/")
                 refuse(name, "--system-label", spec.system_label, iri, labels, "label")
+
+
+def _languages_not_read(spec: ClaimSpec, languages: tuple[str, ...]) -> list[str]:
+    """What to say of a statement in a language the registry is not read in (``--lang xx``): check's CG203 when
+    none of the claim's statements is in one of the registry's languages (matched as sh:languageIn does)."""
+    from .checks.shacl import english_language_name
+
+    def read(tag: str) -> bool:
+        return any(tag.lower() == lang.lower() or tag.lower().startswith(lang.lower() + "-") for lang in languages)
+
+    tags = [spec.lang] + [lang for lang, _ in spec.translations]
+    others = [tag for tag in tags if tag and not read(tag)]
+    if not others:
+        return []
+    named = ", ".join(
+        f"{tag!r} ({english_language_name(tag)})" if english_language_name(tag) else f"{tag!r} (no language CLDR knows)"
+        for tag in others
+    )
+    notes = [
+        f"the statement in {named} is in no language of the registry ({', '.join(languages)}): "
+        f"add it to languages in claimgraph.toml if the registry is read in it"
+    ]
+    if len(others) == len(tags):
+        notes.append("check reports CG203 until the claim has a statement in a language of the registry")
+    return notes
 
 
 # ------------------------------------------------------------------ writing

@@ -306,11 +306,14 @@ class _View:
 
     def summary(self, iri: str) -> dict:
         claim = self.model.claims[iri]
-        statement = claim.statement.get("en") or next(iter(claim.statement.values()), "")
+        # the statement in the registry's first language it has (else any), as plain text beside its language
+        languages = [*self.registry.settings.languages, *claim.statement]
+        lang = next((tag for tag in languages if claim.statement.get(tag)), "")
         n = claim.normalised
         return {
             "claim": self.iri(iri),
-            "statement": f"{statement!r}@en" if "en" in claim.statement else (repr(statement) if statement else ""),
+            "statement": claim.statement.get(lang, ""),
+            "statement_lang": lang,
             "value": self.quantity(claim.value),
             "unit": self.iri(claim.value.unit) if claim.value and claim.value.unit else "",
             "normalised_value": n.value if n else None,
@@ -318,6 +321,14 @@ class _View:
             "status": status_name(claim.status) or "",
             "cites": sorted(self.iri(s) for s in claim.cites),
         }
+
+
+def _tagged(summary: dict) -> str:
+    """A summary's statement as a report prints it: ``"Costs 5."@pt`` (untagged: ``"Costs 5."``)."""
+    if not summary["statement"]:
+        return ""
+    lang = summary.get("statement_lang")
+    return f'"{summary["statement"]}"' + (f"@{lang}" if lang else "")
 
 
 #: BibTeX fields a reference manager keeps for its user (where the PDF is, reading notes, tags): a
@@ -518,7 +529,7 @@ def render_text(diff: RegistryDiff) -> str:
             f"cites {t(', '.join(s['cites']))}"
         )
         if s["statement"]:
-            lines.append(f"    {t(s['statement'])}")
+            lines.append(f"    {t(_tagged(s))}")
     for s in diff.removed:
         lines.append(f"- {t(s['claim'])}  {t(s['value']) + '  ' if s['value'] else ''}{t(s['status'])}")
     for change in diff.changed:
@@ -618,7 +629,7 @@ def render_markdown(diff: RegistryDiff) -> str:
         out += ["| | claim | value | status | statement |", "|---|---|---|---|---|"]
         out += [
             f"| {label} | {md_code(s['claim'])} | {md_cell(s['value'])} | {md_cell(s['status'])} "
-            f"| {md_cell(s['statement'])} |"
+            f"| {md_cell(_tagged(s))} |"
             for label, entries in (("added", diff.added), ("removed", diff.removed))
             for s in entries
         ]

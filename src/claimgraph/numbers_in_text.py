@@ -1658,6 +1658,23 @@ def _unit_after(text: str, end: int, after_scale: bool = False) -> tuple[str | N
     return _rate(local, text, match.end())
 
 
+def currencies_written(symbol: str) -> list[str]:
+    """The currencies (QUDT local names) a symbol the reader reads before a number names: ``R$`` is
+    ``CCY_BRL``, ``C$`` ``CCY_CAD``, ``£`` ``CCY_GBP``; a symbol several currencies share, each of them, the
+    usual one first (``¥``: ``CCY_JPY``, ``CCY_CNY``; ``$``: the dollars); ``[]`` for anything else."""
+    text = symbol.strip()
+    written = _CURRENCY_BEFORE.fullmatch(text) or _CURRENCY_BEFORE.fullmatch(text.upper())
+    if written is None:
+        return []
+    if written.group("code"):
+        return ["CCY_" + written.group("code")]
+    if written.group("sign"):
+        shared = _CURRENCY_SYMBOLS.get(written.group("sign"))
+        return ["CCY_" + code for code in shared] if shared else [_UNITS[written.group("sign")]]
+    prefix = written.group("dollar")
+    return ["CCY_" + _DOLLAR_PREFIXES[prefix]] if prefix else ["CCY_" + code for code in _CURRENCY_SYMBOLS["$"]]
+
+
 def unit_written(words: str) -> str | None:
     """The QUDT unit the reader reads in ``words`` written after a number ("kg/kWh", "tCO2e", "gCO2/kWh",
     "PFLOP/s-day", "liter", "€"), or None when it reads none in the whole of them."""

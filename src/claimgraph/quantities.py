@@ -155,7 +155,28 @@ def _canonical_unit(unit_iri: str, kind_iri: str | None, catalogue: Catalogue) -
     for local in CANONICAL_UNITS.values():
         if dimension_of(UNIT_NS + local) == dimension:
             return UNIT_NS + local
-    return catalogue.coherent_unit(dimension) or unit_iri
+    return _priced_unit(dimension, catalogue) or catalogue.coherent_unit(dimension) or unit_iri
+
+
+def _priced_unit(dimension: tuple, catalogue: Catalogue) -> str | None:
+    """A price, one currency per something a unit above names: per the unit its quantity is shown in
+    (``CCY_USD-PER-MegaW-HR`` for money per energy, ``CCY_USD-PER-TONNE`` per mass), as people state
+    prices, where the base units would write ``SEC2-CCY_USD-PER-M2-KiloGM`` (USD·s²/(m²·kg)). None for
+    anything else (USD per FLOP keeps its coherent unit, ``CCY_USD-PER-FLOP``)."""
+    money = [(base, exponent) for base, exponent in dimension if base.startswith("currency:")]
+    rest = [(base, exponent) for base, exponent in dimension if not base.startswith("currency:")]
+    per = tuple((base, -exponent) for base, exponent in rest)
+    # (USD·s is no price per hertz: what a price is per is a quantity, not the inverse of one)
+    if len(money) != 1 or money[0][1] != 1 or not any(exponent > 0 for _, exponent in per):
+        return None
+    for local in CANONICAL_UNITS.values():
+        if dimension_of(UNIT_NS + local) == per:
+            iri = UNIT_NS + "CCY_" + money[0][0].split(":", 1)[1] + "-PER-" + local
+            try:
+                return iri if catalogue.unit(iri).dimension == dimension else None
+            except UnknownUnit:
+                return None
+    return None
 
 
 def convert(
@@ -360,6 +381,9 @@ def unit_label(unit_iri: str) -> str:
         if token in _LABELS:
             return _LABELS[token]
         for prefix, symbol in _PREFIX_SYMBOLS.items():
+            # a currency by its code, prefixed or not: MUSD beside GUSD and MEUR (not QUDT's "M$" for MegaCCY_USD)
+            if token.startswith(prefix + "CCY_") and _qudt_symbol(token[len(prefix) :]):
+                return symbol + _qudt_symbol(token[len(prefix) :])
             if token.startswith(prefix) and token[len(prefix) :] in _LABELS:
                 return symbol + _LABELS[token[len(prefix) :]]
         own = _qudt_symbol(token)

@@ -196,6 +196,16 @@ def describe(dimension: Dimension) -> str:
     return vector
 
 
+def kind_dimension(kind: Kind) -> str:
+    """What a unit of ``kind`` measures, for people: its dimension, and the currency a cost's unit needs
+    (``L⁻²·M⁻¹·T² and one currency`` for CostPerEnergy: QUDT's vector alone does not say it is money)."""
+    if kind.dimension is None:
+        return "any one currency"
+    if kind.priced:
+        return "one currency" if not kind.dimension else f"{describe(kind.dimension)} and one currency"
+    return describe(kind.dimension)
+
+
 @lru_cache(maxsize=1)
 def table() -> dict:
     """The shipped QUDT table, as extracted (see the module's docstring)."""
@@ -362,18 +372,41 @@ class Catalogue:
         raise UnknownUnit(iri, f"{token!r} is neither a QUDT unit, nor a QUDT prefix glued to one, nor a number")
 
     def _compose(self, iri: str, name: str) -> Unit:
-        numerator, _, denominator = ("", "", name[4:]) if name.startswith("PER-") else name.partition("-PER-")
         multiplier, parts = 1.0, []
-        for text, sign in ((numerator, 1), (denominator, -1)):
-            if not text:
-                continue
-            for token in text.replace("-PER-", "-").split("-"):  # a second -PER- divides too
-                if not token:
-                    raise UnknownUnit(iri, "its name has an empty part between two '-'")
-                factor, dimension = self._atom(iri, token)
-                multiplier *= factor**sign
-                parts.append((dimension, sign))
+        for token, sign in self._factors_of(iri, name):
+            factor, dimension = self._atom(iri, token)
+            multiplier *= factor**sign
+            parts.append((dimension, sign))
         return Unit(iri, multiplier, combine(*parts), origin="composed", label=name)
+
+    def _factors_of(self, iri: str, name: str) -> list[tuple[str, int]]:
+        """``CCY_USD-PER-GPU-HR`` -> ``[("CCY_USD", 1), ("GPU-HR", -1)]`` when the registry declares ``GPU-HR``:
+        the factors of a composed name and their sign (everything after a ``PER`` divides). A unit the
+        registry declares is one factor even when its own name has a ``-`` (or a ``PER``) in it, the
+        longest declared name first; any other part between two ``-`` is a factor of its own."""
+        pieces = name.split("-")
+        declared = {
+            own[len(UNIT_NS) :] for own in self.declared_units if own.startswith(UNIT_NS) and "-" in own[len(UNIT_NS) :]
+        }
+        longest = max((joined.count("-") + 1 for joined in declared), default=1)
+        factors, sign, at = [], 1, 0
+        while at < len(pieces):
+            for end in range(min(len(pieces), at + longest), at + 1, -1):
+                joined = "-".join(pieces[at:end])
+                if joined in declared:
+                    factors.append((joined, sign))
+                    at = end
+                    break
+            else:
+                piece = pieces[at]
+                if not piece:
+                    raise UnknownUnit(iri, "its name has an empty part between two '-'")
+                if piece == "PER" and at + 1 < len(pieces):  # a second -PER- divides too
+                    sign = -1
+                else:
+                    factors.append((piece, sign))
+                at += 1
+        return factors
 
     def kind(self, iri: str | None) -> Kind | None:
         """The quantity kind ``iri`` names (QUDT's or the registry's), or None if there is none."""
@@ -583,13 +616,17 @@ def _declared_name(iri: str) -> str:
 
 
 def list_units(
-    text: str | None = None, catalogue: Catalogue | None = None, written: Callable[[str], str | None] | None = None
+    text: str | None = None,
+    catalogue: Catalogue | None = None,
+    written: Callable[[str], str | None] | None = None,
+    currencies: Callable[[str], list[str]] | None = None,
 ) -> list[Listed]:
     """Every unit the registry declares (``catalogue``: :func:`claimgraph.quantities.catalogue_for`), then
     every unit of the shipped table and claimgraph's additions, whose name, symbol, label or quantity kinds
     contain ``text`` (case-insensitive; all when None). A composed name (``GM-PER-KiloW-HR``) that no table
     holds is resolved and listed too, and so is a unit as the number reader reads it in text (``kg/kWh``,
-    ``tCO2e``, ``PFLOP/s-day``; ``written``: the reader's function), that unit first."""
+    ``tCO2e``, ``PFLOP/s-day``; ``written``: the reader's function), that unit first; a currency symbol
+    (``R$``, ``C$``, ``£``; ``currencies``: the reader's function) lists every currency it may be, first."""
     catalogue = catalogue or qudt_catalogue()
     rows = []
     for iri in sorted(catalogue.declared_units):
@@ -639,6 +676,12 @@ def list_units(
         ]
     if first is not None:
         found = [first] + [r for r in found if r.name != first.name]
+    named = currencies(text) if currencies else []
+    if named:
+        listed = {r.name: r for r in reversed(rows)} | ({first.name: first} if first is not None else {})
+        by_symbol = [listed[name] for name in named if name in listed]
+        by_symbol = [r if r.note else replace(r, note=f"read in text as “{text}”") for r in by_symbol]
+        found = by_symbol + [r for r in found if r.name not in named]
     return found
 
 
@@ -682,7 +725,7 @@ def list_kinds(text: str | None = None) -> list[Listed]:
                 Listed(name, "", row.get("label", name), "—", (), "no dimension: no unit is checked against it")
             )
             continue
-        dimension = "any one currency" if kind.dimension is None else describe(kind.dimension)
+        dimension = kind_dimension(kind)
         rows.append(Listed(name, "", kind.label, dimension, tuple(local_name(b) for b in kind.broader)))
     if text:
         needle = text.lower()
@@ -717,14 +760,18 @@ def units_markdown() -> str:
         "4. a unit composed by QUDT's naming rules from those: a prefix glued to a unit (`GigaFLOP`, `MegaGM`), "
         "units joined by `-` (a product: `KiloW-HR`), `-PER-` before the denominator (`GM-PER-KiloW-HR`, "
         "`TONNE-PER-MegaW-HR`, `TeraFLOP-PER-SEC`), an exponent after a unit (`KiloM2`), and a bare number as "
-        "a factor (`KiloW-HR-PER-1000`: per thousand queries).",
+        "a factor (`KiloW-HR-PER-1000`: per thousand queries). A unit the registry declares is one factor "
+        "even when its name has a `-` in it, the longest declared name first: `CCY_USD-PER-GPU-HR` is dollars "
+        "per `GPU-HR`.",
         "",
         "`claimgraph units NAME` shows how a name resolves: the units the registry declares first (`--registry "
         "DIR`; by default the current folder, when it holds a `claimgraph.toml`), then QUDT's and claimgraph's. "
         "It also finds a unit by the notation the number reader reads after a number in text "
         "([numbers.md](numbers.md)): `claimgraph units kg/kWh` is `KiloGM-PER-KiloW-HR`, `tCO2e` is `TONNE`, "
         "`gCO2/kWh` is `GM-PER-KiloW-HR`, `PFLOP/s-day` is `DAY-PetaFLOP-PER-SEC`, `liter` is `L`; a search for "
-        '`GPU-hours` finds a registry\'s `GPU-HR` labelled "GPU-hour".',
+        '`GPU-hours` finds a registry\'s `GPU-HR` labelled "GPU-hour". A currency is found by the symbol the '
+        "reader reads before a number: `R$` is `CCY_BRL`, `C$` `CCY_CAD`, `£` `CCY_GBP`; a symbol several "
+        "currencies share lists each of them (`¥`: `CCY_JPY`, then `CCY_CNY`).",
         "",
         "Two dimensions are added to QUDT's seven, read off QUDT's quantity kinds: **each currency is a "
         "dimension of its own** (QUDT gives every currency the multiplier 1 and no dimension; claimgraph never "
@@ -737,7 +784,9 @@ def units_markdown() -> str:
         "its quantity kind is shown in (energy in MWh, durations in days), else the unit of multiplier 1 of "
         "its dimension, QUDT's or claimgraph's (`unit:FLOP` for 3.14e23 FLOP, 3.14e11 `TeraFLOP` and 3634 "
         "PFLOP/s-days, `unit:DAY-PetaFLOP-PER-SEC`), else one composed of the base units "
-        "(`unit:CCY_USD-PER-FLOP` for dollars per EFLOP).",
+        "(`unit:CCY_USD-PER-FLOP` for dollars per EFLOP). A price, one currency per a quantity shown in a unit "
+        "of its own, is per that unit: `unit:CCY_USD-PER-MegaW-HR` for $0.10/kWh (100 USD/MWh; euros per MWh for €/kWh), "
+        "`unit:CCY_EUR-PER-TONNE` per mass, `unit:CCY_USD-PER-DAY` per time.",
         "",
         "QUDT's `unit:MO` is the synodic month (29.53 days) and `unit:YR` the Julian year (365.25 days); "
         "`unit:MO_MeanJulian` is a twelfth of that year. Conversions use QUDT's values; only the formula "

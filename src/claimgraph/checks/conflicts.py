@@ -3,7 +3,8 @@
 Values are normalised through QUDT's multipliers first (600 g/kWh and 0.429 kg/kWh are
 compared as 0.6 and 0.429 kg/kWh); two claims agree when either one's rounding (or declared
 tolerance) covers the other, or when ranges overlap. Each measurand in conflict gives one
-finding per claim involved, listing every claim and the spread in the unit most of them use.
+finding per claim involved, listing every claim and the spread in the unit most of them use (or, when one
+end would need a power of ten and the other not, the next unit they use in which both read at a glance).
 
 * CG340 values that disagree;
 * CG342 values that cannot be compared (5 USD and 5 EUR: currencies are never converted; a plain number
@@ -88,6 +89,21 @@ def _as_stated(cv: ClaimValue, end: str, unit: str, catalogue) -> tuple[float, s
     return float(format_number(rounded, csv=True)), format_number(rounded)
 
 
+def _readable_span(
+    lowest: ClaimValue, highest: ClaimValue, edges: tuple[float, float], canonical: str, units: list[str], catalogue
+) -> tuple | None:
+    """The first of ``units`` in which both ends of a span read at a glance: (unit, low, high, edges), else None."""
+    for unit in units:
+        try:
+            low, high = _as_stated(lowest, "low", unit, catalogue), _as_stated(highest, "high", unit, catalogue)
+            shown_edges = (convert(edges[0], canonical, unit, catalogue), convert(edges[1], canonical, unit, catalogue))
+        except (UnknownUnit, ValueError):
+            continue
+        if reads_positionally(low[0]) and reads_positionally(high[0]):
+            return unit, low, high, shown_edges
+    return None
+
+
 def _one_style(low: float, low_written: str, high: float, high_written: str) -> tuple[str, str]:
     """The two ends of a span, as the claims write them ("007 to 1.0e3": the rounding each claims stays in
     sight), unless one needs a power of ten to be read at a glance and the other is written otherwise:
@@ -109,14 +125,18 @@ def _with_power_of_ten(written: str) -> str:
     if "×" in written:
         return written  # format_number's already
     if re.search(r"[eE]", written):
-        return format_numeral(written)
+        shown = format_numeral(written)
+        return shown[: -len(" × 10⁰")] if shown.endswith(" × 10⁰") else shown  # 1.2e0 is 1.2
     try:
         sign, digits, exponent = Decimal(written).normalize().as_tuple()
     except InvalidOperation:
         return written
     text = "".join(map(str, digits))
     mantissa = text[0] + ("." + text[1:] if len(text) > 1 else "")
-    return ("-" if sign else "") + f"{mantissa} × {power_of_ten(int(exponent) + len(text) - 1)}"
+    power = int(exponent) + len(text) - 1
+    if power == 0:
+        return written  # 1.2, never 1.2 × 10⁰
+    return ("-" if sign else "") + f"{mantissa} × {power_of_ten(power)}"
 
 
 def _significant_digits(lexical: str) -> int:
@@ -195,7 +215,8 @@ def check(registry: Registry) -> Iterable[Finding]:
         if not apart:
             continue
         # the spread in the unit most of the claims are written in, not the SI unit of comparison
-        shown_unit = Counter(cv.quantity.unit for _, _, cv in members).most_common(1)[0][0]
+        written_units = [unit for unit, _ in Counter(cv.quantity.unit for _, _, cv in members).most_common()]
+        shown_unit = written_units[0]
         canonical = members[0][1][2]
         # the span and its edges are those of the claims in conflict, the ones the message names: a claim
         # that agrees with every other one (8 months beside 236 days and 0.67 years) sets neither
@@ -214,6 +235,12 @@ def check(registry: Registry) -> Iterable[Finding]:
                 convert(edges[0], canonical, shown_unit, catalogue, difference),
                 convert(edges[1], canonical, shown_unit, catalogue, difference),
             )
+            if reads_positionally(low) != reads_positionally(high):
+                # one end at a glance and one with a power of ten (5 × 10⁻⁹ to 1.2 GEUR): another unit the
+                # claims are written in may show both at a glance (5 to 1200000000 EUR)
+                readable = _readable_span(lowest[2], highest[2], edges, canonical, written_units[1:], catalogue)
+                if readable is not None:
+                    shown_unit, (low, low_written), (high, high_written), edges = readable
         except (UnknownUnit, ValueError):
             shown_unit = canonical
             low, low_written = _as_stated(lowest[2], "low", shown_unit, catalogue)

@@ -451,12 +451,25 @@ def compute(formula: str, operands: list[tuple[float, str | None]], unit: str | 
     return target.from_si(centre, difference=not point)
 
 
+def _no_formula(node: str | None) -> str:
+    """What a derivation without a cg:formula is: most often the formula itself, named as cg:derivedBy's object
+    (``cg:derivedBy formula:product``), the operands then on the claim."""
+    formula_ns = "https://w3id.org/claimgraph/formula#"
+    written = f"formula:{node[len(formula_ns) :]}" if node and node.startswith(formula_ns) else None
+    shape = f"[ a cg:Derivation ; cg:formula {written or 'formula:…'} ; cg:operands ( … ) ]"
+    if written:
+        return f"cg:derivedBy must be a cg:Derivation node {shape}, not {written}"
+    return f"the derivation names no cg:formula: cg:derivedBy is a cg:Derivation node {shape}"
+
+
 def recompute(registry: Registry, derivation) -> tuple[float, float, float, list[Operand]]:
     """The derivation's value and interval in the claim's unit, and its operands; raises
     :class:`DerivationError` (:class:`DimensionError` for dimensions), or UnknownUnit."""
     values = claim_values(registry)
     catalogue = catalogue_for(registry)
     function = FORMULAS.get(derivation.formula or "")
+    if function is None and derivation.formula is None:
+        raise DerivationError(_no_formula(derivation.node))
     if function is None:
         raise DerivationError(f"unknown formula {(derivation.formula or 'none').rsplit('#', 1)[-1]!r}")
     target = values.get(derivation.claim)
@@ -601,7 +614,7 @@ def check(registry: Registry) -> Iterable[Finding]:
             shown = (d.formula or "none").rsplit("#", 1)[-1]
             yield registry.finding(
                 "CG351",
-                f"unknown formula {shown!r}",
+                _no_formula(d.node) if d.formula is None else f"unknown formula {shown!r}",
                 **where,
                 hint="the formulas are listed in docs/tutorial.md (formula:product, "
                 "formula:quotient, formula:ratio, formula:sum, formula:compoundGrowth…)",

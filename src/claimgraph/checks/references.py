@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from ..findings import Finding
-from ..namespaces import CG, RDF
+from ..namespaces import CG, FORMULA, RDF
 from ..registry import VOCABULARY_GRAPH, Registry
 from ..suggestions import KeySuggester
 
@@ -256,6 +256,17 @@ def check(registry: Registry) -> Iterable[Finding]:
                 subject=subject,
                 predicate=ref.predicate,
                 hint=hint,
+            )
+        elif ref.predicate == CG.derivedBy and ref.target.startswith(str(FORMULA)):
+            # the formula named where its derivation belongs (the operands then on the claim): no type to add
+            yield registry.finding(
+                "CG309",
+                f"cg:derivedBy must be a cg:Derivation node [ a cg:Derivation ; cg:formula {target} ; "
+                f"cg:operands ( … ) ], not {target}",
+                subject=subject,
+                predicate=ref.predicate,
+                hint=f"write cg:derivedBy [ a cg:Derivation ; cg:formula {target} ; cg:operands ( … ) ], "
+                "the operands inside the brackets, not on the claim",
             )
         else:
             where = registry.locations.get(ref.target)

@@ -19,7 +19,7 @@ from ..model import claim_values, quotes
 from ..findings import Finding
 from ..namespaces import CG, QUDT
 from ..quantities import UnknownUnit, catalogue_for
-from ..qudt import QUANTITYKIND_NS, describe, local_name, table
+from ..qudt import QUANTITYKIND_NS, describe, kind_dimension, local_name, table
 from ..registry import Registry
 
 _KINDS = "SELECT ?m ?kind WHERE { ?m cg:quantityKind ?kind FILTER(isIRI(?kind)) }"
@@ -85,15 +85,27 @@ def check(registry: Registry) -> Iterable[Finding]:
         kind = catalogue.kind(cv.kind) if cv.kind and cv.kind not in unknown_kinds else None
         if kind is not None:
             if not kind.fits(unit.dimension):
-                wanted = "a currency" if kind.dimension is None else describe(kind.dimension)
-                yield registry.finding(
-                    "CG330",
-                    f"unit:{short} ({describe(unit.dimension)}) does not measure {kind.name} ({wanted}), "
-                    "the quantity kind of the claim's measurand",
-                    **where,
-                    hint=f"give the value in a unit of {kind.name}, or point the claim at a measurand "
-                    "of the right kind",
-                )
+                wanted = "a currency" if kind.dimension is None else kind_dimension(kind)
+                money = [base for base, _ in unit.dimension if base.startswith("currency:")]
+                if kind.priced and not money and unit.dimension == kind.dimension:
+                    # the dimensions print alike (a currency is no QUDT dimension): say what is missing
+                    yield registry.finding(
+                        "CG330",
+                        f"unit:{short} ({describe(unit.dimension)}) names no currency: {kind.name}, the quantity "
+                        f"kind of the claim's measurand, is an amount of money ({wanted})",
+                        **where,
+                        hint=f"name the currency in the unit: unit:CCY_USD-{short} for US dollars, "
+                        f"unit:CCY_EUR-{short} for euros",
+                    )
+                else:
+                    yield registry.finding(
+                        "CG330",
+                        f"unit:{short} ({describe(unit.dimension)}) does not measure {kind.name} ({wanted}), "
+                        "the quantity kind of the claim's measurand",
+                        **where,
+                        hint=f"give the value in a unit of {kind.name}, or point the claim at a measurand "
+                        "of the right kind",
+                    )
             elif catalogue.applicable(unit, kind) is False:
                 listed = ", ".join(sorted(unit.kinds)[:4]) + ("…" if len(unit.kinds) > 4 else "")
                 yield registry.finding(

@@ -279,6 +279,8 @@ def _done(args, written, what: str) -> int:
     file, but for the line breaks that separate it from the file's last line."""
     for note in written.notes:
         print(f"note: {note}", file=sys.stderr)
+    for warning in written.warnings:
+        print(f"claimgraph: warning: {warning}", file=sys.stderr)
     if args.dry_run:
         sys.stdout.write(written.appended.lstrip("\r\n"))
         print(f"(dry run: {what} would be added to {written.path}; nothing was written)", file=sys.stderr)

@@ -47,12 +47,12 @@ def run(args) -> int:
     if args.kinds:
         rows = list_kinds(args.text)
     else:
-        from ..numbers_in_text import unit_written, unit_written_per_decade
+        from ..numbers_in_text import currencies_written, unit_written, unit_written_per_decade
 
         def written(words: str) -> str | None:  # "K/decade" is read per year (QUDT's DECADE is a ratio)
             return unit_written(words) or unit_written_per_decade(words)
 
-        rows = list_units(args.text, _catalogue(args), written)
+        rows = list_units(args.text, _catalogue(args), written, currencies_written)
     if args.format == "json":
         sys.stdout.write(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2) + "\n")
     else:
