@@ -424,7 +424,8 @@ _FRACTION_WORDS = [
     (r"\bseptupl(?:e|ed|es|ing)\b", 7.0),
     (r"\boctupl(?:e|ed|es|ing)\b", 8.0),
     # "twofold", "a two-fold increase", "three fold", "tenfold", "hundredfold"
-    *((rf"\b{word}[- ]?fold\b", value) for word, value in _FOLD_CARDINALS.items()),
+    # ("twenty-five-fold" is no "five-fold": a word after a hyphen ends a compound the list does not read)
+    *((rf"(?<!-)\b{word}[- ]?fold\b", value) for word, value in _FOLD_CARDINALS.items()),
     (r"\bdeux[- ]tiers\b", 2 / 3),
     (r"\btrois[- ]quarts\b", 0.75),
     (r"\bun[- ]tiers\b", 1 / 3),
@@ -590,9 +591,9 @@ _CARDINAL_STEMS = (
 _MULTIPLIED_STEMS = ("multipli", "divis", "divid", "factor", "facteur")
 _FACTOR_WORDS = (
     r"\b(?:(?P<times>multipli(?:ed|es|ing|y|é|ée|és|ées|er|e|ent|ait|aient|cation))"
-    r"|(?P<over>divid(?:ed|es|ing|e)|divis(?:é|ée|és|ées|er|e|ent|ait|aient|ion)))\s+(?:by|par)\s+(?P<word>{cardinals})\b"
+    r"|(?P<over>divid(?:ed|es|ing|e)|divis(?:é|ée|és|ées|er|e|ent|ait|aient|ion)))\s+(?:by|par)\s+(?P<word>{cardinals})\b(?!-)"
     # "by a factor of three", "d'un facteur trois", "un facteur de dix": a multiplier, or a divisor after a fall
-    r"|\b(?P<factor>factor\s+of|facteur(?:\s+de)?)\s+(?P<factor_word>{cardinals})\b"
+    r"|\b(?P<factor>factor\s+of|facteur(?:\s+de)?)\s+(?P<factor_word>{cardinals})\b(?!-)"
 )
 #: one search for any stem of a list, not one substring test per stem (the lists grew with every language)
 _MULTIPLIED_STEM_IN, _FRACTION_STEM_IN, _CARDINAL_STEM_IN = (
@@ -669,12 +670,47 @@ _CARDINALS = {
     "veinte": 20,
     "cien": 100,
 }
+#: the rest of the words of a number below a thousand, read alone or in a compound ("twenty-five", "a hundred and
+#: fifty", "vingt-cinq", "soixante-dix-sept", "quatre-vingts", "fünfundzwanzig", "veinticinco", "treinta y dos"):
+#: a compound is read whole by _cardinal_run_value, never as its last word ("twenty-five" is no 5)
+_CARDINALS.update(
+    {"thirteen": 13, "fourteen": 14, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "sixty": 60,
+     "seventy": 70, "eighty": 80, "ninety": 90,
+     "onze": 11, "treize": 13, "quatorze": 14, "seize": 16, "dix-sept": 17, "dix-huit": 18, "dix-neuf": 19,
+     "quarante": 40, "cinquante": 50, "soixante": 60, "quatre-vingt": 80, "quatre-vingts": 80, "cents": 100,
+     "elf": 11, "dreißig": 30, "vierzig": 40, "fünfzig": 50, "sechzig": 60, "siebzig": 70, "achtzig": 80,
+     "neunzig": 90,
+     "trece": 13, "catorce": 14, "dieciséis": 16, "diecisiete": 17, "dieciocho": 18, "diecinueve": 19,
+     "treinta": 30, "cuarenta": 40, "cincuenta": 50, "sesenta": 60, "setenta": 70, "ochenta": 80, "noventa": 90,
+     "ciento": 100}
+)  # fmt: skip
+_GERMAN_UNITS = {"ein": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9}
+_GERMAN_TENS = {"zwanzig": 20, "dreißig": 30, "vierzig": 40, "fünfzig": 50, "sechzig": 60, "siebzig": 70,
+                "achtzig": 80, "neunzig": 90}  # fmt: skip
+_CARDINALS.update(
+    {f"{unit}und{ten}": u + t for unit, u in _GERMAN_UNITS.items() for ten, t in _GERMAN_TENS.items()}
+)  # "fünfundzwanzig" is one word: 25
+_CARDINALS.update(
+    {"veinti" + unit: 20 + u for unit, u in (("uno", 1), ("ún", 1), ("una", 1), ("dós", 2), ("trés", 3),
+     ("cuatro", 4), ("cinco", 5), ("séis", 6), ("siete", 7), ("ocho", 8), ("nueve", 9))}
+)  # fmt: skip
 _FACTOR = re.compile(
     _FACTOR_WORDS.format(cardinals="|".join(sorted(map(re.escape, _CARDINALS), key=len, reverse=True))),
     re.IGNORECASE,
 )
+_CARDINAL_WORDS = "|".join(sorted(map(re.escape, _CARDINALS), key=len, reverse=True))
+#: what joins the words of one number: a hyphen or a space ("twenty-five", "twenty five"), "and" after "hundred"
+#: ("a hundred and fifty"), "et" before "un"/"une"/"onze" ("vingt et un"), "y" after a Spanish ten ("treinta y dos")
+_CARDINAL_JOIN = (
+    r"(?:-|[ \u00a0](?:(?<=hundred[ \u00a0])and[ \u00a0]|(?<=[a-z][ \u00a0])et[ \u00a0](?=une?\b|onze\b)"
+    r"|(?<=nta[ \u00a0])y[ \u00a0])?)"
+)
+_CARDINAL_TOKEN = re.compile(r"\b(?:" + _CARDINAL_WORDS + r")\b", re.IGNORECASE)
 _CARDINAL = re.compile(
-    r"\b(" + "|".join(sorted(map(re.escape, _CARDINALS), key=len, reverse=True)) + r")"
+    # a number word after a hyphen is the end of a compound ("-five" of "twenty-five"), never a number alone;
+    # "a" is one before a scale word ("a billion dollars")
+    r"(?<![-\w])(?:(?P<a>a)(?=[ \u00a0](?:thousand|million|billion|trillion)\b)"
+    r"|(?P<run>(?:" + _CARDINAL_WORDS + r")(?:" + _CARDINAL_JOIN + r"(?:" + _CARDINAL_WORDS + r"))*))"
     # a duration in words ("five days", "cinq jours") is a number too: counts of time are written so in prose
     r"(?=[ \u00a0](?:thousand|million|billion|trillion|milliards?|millions?|milliers?|mille|times|fois|fold|percent|per cent|pour cent"
     r"|days?|weeks?|months?|years?|hours?|jours?|semaines?|mois|ans|années|heures?"
@@ -1224,6 +1260,11 @@ class _Scan:
         if _CARDINAL_STEM_IN.search(lower):
             for match in _CARDINAL.finditer(text):
                 if self.free(match.start(), match.end()):
+                    value = 1.0 if match.group("a") else _cardinal_run_value(match.group("run"))
+                    if value is None:
+                        # words that make no number ("five twenty million"): none read, not their last word
+                        self.take(match.start(), match.end())
+                        continue
                     scales, end = _scale_after(text, match.end(), self.language, self.long_scale)
                     unit, unit_end = _unit_after(text, end, after_scale=scales[0] != 1.0)
                     end = unit_end if unit else end
@@ -1232,10 +1273,34 @@ class _Scan:
                             text[match.start() : end],
                             match.start(),
                             end,
-                            (float(_CARDINALS[match.group(1).lower()]) * scales[0],),
+                            (_clean(value * scales[0]),),
                             unit,
                         )
                     )
+
+
+def _cardinal_run_value(run: str) -> float | None:
+    """The number the words of ``run`` make ("twenty-five" 25, "a hundred and fifty" 150, "deux cents" 200,
+    "quatre-vingt-dix" 90, "soixante-quinze" 75, "treinta y dos" 32), or None when they make none ("five
+    twenty", "two five"): a ten takes a unit after it (a teen too after "soixante" and "quatre-vingt"), a unit
+    or a ten takes "hundred" after it, "hundred" anything below a hundred."""
+    hundreds: int | None = None
+    small, last, previous = 0, "", 0
+    for token in _CARDINAL_TOKEN.findall(run):
+        word = token.lower()
+        value = _CARDINALS[word]
+        if value == 100:
+            if hundreds is not None or (word in ("a hundred", "one hundred") and small) or small >= 10:
+                return None
+            hundreds, small, last = (small or 1) * 100, 0, "hundred"
+        elif last in ("", "hundred"):
+            small, last = value, "ten" if value >= 20 and value % 10 == 0 else "unit"
+        elif last == "ten" and (value < 10 or (previous in (60, 80) and value < 20)):
+            small, last = small + value, "unit"
+        else:
+            return None
+        previous = value
+    return float((hundreds or 0) + small)
 
 
 def _before(text: str, start: int) -> str:
