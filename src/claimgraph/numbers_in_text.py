@@ -762,7 +762,11 @@ _SCALE_AFTER = re.compile(
 #: "4 miljoen"): the number is not taken in the claim's unit (its unit is not read), as it might be 10⁶ times it
 _SCALE_NOT_READ_AFTER = re.compile(
     r"[ \u00a0\u202f-](?:(?:[Mm]ill|[Bb]ill|[Tt]rill|[Qq]uadrill)(?:i?[oó]|ia|a)[a-zà-ÿ]*|[Mm]ili?on[a-zà-ÿ]*"
-    r"|[Mm]iliard[a-zà-ÿ]*|[Mm]ilj[a-zà-ÿ]*|[Bb]ilj[a-zà-ÿ]*|Mia\.|Bio\.|[Ll]akhs?|[Cc]rores?)(?![A-Za-zÀ-ÿ0-9])"
+    r"|[Mm]iliard[a-zà-ÿ]*|[Mm]ilj[a-zà-ÿ]*|[Bb]ilj[a-zà-ÿ]*|Mia\.|Bio\.|[Ll]akhs?|[Cc]rores?"
+    # Portuguese ("3,5 bilhões", "2 milhões", "1,2 mil milhões", "bilião"), Italian "mila" (10³), Polish and Czech
+    # "mld" (10⁹), "bln" (10¹²)
+    r"|[Mm]ilh[ãõoa][a-zà-ÿ]*|[Bb]ilh[ãõoa][a-zà-ÿ]*|[Tt]rilh[ãõoa][a-zà-ÿ]*|[Bb]ili[ãõo][a-zà-ÿ]*|[Mm]ila"
+    r"|[Mm]ld\.?|[Bb]ln\.?)(?![A-Za-zÀ-ÿ0-9])"
 )
 #: money written before a number: "$4.6 million", "US$ 2,00,000", "€4.6M", "£3bn", "USD 4.6 million",
 #: "CHF 5"; the unit of the number, unless a unit follows it
@@ -1192,6 +1196,15 @@ class _Scan:
                 scales[0] == 1.0
                 and not sci
                 and not negative
+                and not money
+                and _YEAR.fullmatch(core)
+                and _is_price_year(text, start, end)
+            ):
+                continue  # "in 2015 USD", "(2015 dollars)", "constant 2020 EUR": the year of the prices, no amount
+            if (
+                scales[0] == 1.0
+                and not sci
+                and not negative
                 and _YEAR.fullmatch(core)
                 and not _unit_after(text, end)[0]
                 and not money
@@ -1203,14 +1216,17 @@ class _Scan:
             if negative:
                 values += tuple(abs(v) for v in values)  # "−48.6 %" also reads as a fall of 48.6 %
             unit, unit_end = _unit_after(text, end, after_scale=scales[0] != 1.0)
-            if unit is None and money:
+            # a word like a scale the reader does not know leaves the unit not read, money before the number or a
+            # scale read before it notwithstanding ("R$ 3,5 bilhões", "€1,2 miliardi", "1,2 mil milhões")
+            unread_scale = _SCALE_NOT_READ_AFTER.match(text, end) if unit is None else None
+            if unread_scale:
+                unit, unit_end = UNIT_NOT_READ, unread_scale.end()
+            elif unit is None and money:
                 # "$4.6 million", "$0.078/kWh": the money before the number is its unit (or a rate's numerator)
                 unit, unit_end = _rate(money[0], text, end)
                 start = money[1]
             elif unit is None:
-                unread = _UNIT_NOT_READ_AFTER.match(text, end) or (
-                    _SCALE_NOT_READ_AFTER.match(text, end) if scales[0] == 1.0 else None
-                )
+                unread = _UNIT_NOT_READ_AFTER.match(text, end)
                 if unread:
                     unit, unit_end = UNIT_NOT_READ, unread.end()
             end = unit_end if unit else end
@@ -1413,6 +1429,22 @@ def _is_year(text: str, start: int, end: int) -> bool:
         or after[0] in ".,;:)–—-/]»\"'’"
         or after.startswith((" (", " –", " —", " -", " et", " and", " ;", " :"))
     )
+
+
+#: the words before the year of a currency's prices: "in 2015 USD", "constant 2020 EUR", "en euros 2015" is read
+#: as a year already (a year after a word)
+_PRICE_YEAR_WORDS = {"in", "en", "constant", "constants", "constante", "constantes", "real", "nominal", "current"}
+
+
+def _is_price_year(text: str, start: int, end: int) -> bool:
+    """1900–2099 followed by a currency is the year of its prices, not an amount, after "in", "constant", "real"…
+    or an opening bracket: "cost $300 million in 2015 USD", "US$1.2 billion (2015 dollars)"."""
+    unit = _unit_after(text, end)[0]
+    if unit is None or "CCY_" not in unit:
+        return False
+    before = _before(text, start).rstrip()
+    words = before.split()
+    return before[-1:] in "([" and bool(before) or bool(words) and _word(words[-1]) in _PRICE_YEAR_WORDS
 
 
 def _glued_before(text: str, start: int) -> bool:
