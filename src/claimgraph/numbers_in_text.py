@@ -1192,6 +1192,8 @@ class _Scan:
             except OverflowError:  # "1E400" is beyond a double: no quantity a registry can hold
                 continue
             money = None if negative else _currency_before(text, start)
+            if scales[0] == 1.0 and not sci and (million := _money_million(text, start, end)):
+                scales, end = (1e6,), million  # "£40m", "40m euros": m glued to money is a million, never a metre
             if (
                 scales[0] == 1.0
                 and not sci
@@ -1336,6 +1338,7 @@ def _not_a_quantity(text: str, start: int, end: int, core: str) -> bool:
     if (
         _LETTER.match(after)
         and not _SCALE_AFTER.match(after)
+        and not _money_million(text, start, end)
         and not _UNIT_AFTER.match(after)
         and not _DIMENSIONS.match(after)
     ):
@@ -1374,6 +1377,20 @@ def _not_a_quantity(text: str, start: int, end: int, core: str) -> bool:
         return True  # a reference marker [12] or [3, 12]
     # a footnote call glued to its word: "habitants(1)"
     return start >= 2 and text[start - 1] == "(" and text[start - 2].isalpha() and after[:1] == ")"
+
+
+_MILLION_GLUED = re.compile(r"m(?![A-Za-zÀ-ÿ0-9])")
+
+
+def _money_million(text: str, start: int, end: int) -> int | None:
+    """Where "m" glued to the digits ends when it is a million because money is written before the number or
+    after the "m" ("£40m", "$3m", "40m euros"); None otherwise ("40m" alone may be metres)."""
+    glued = _MILLION_GLUED.match(text, end)
+    if glued is None:
+        return None
+    if _currency_before(text, start) or "CCY_" in (_unit_after(text, glued.end())[0] or ""):
+        return glued.end()
+    return None
 
 
 def _exponent(sci: str) -> int:
@@ -1654,6 +1671,10 @@ def _unit_after(text: str, end: int, after_scale: bool = False) -> tuple[str | N
     if not match and after_scale:
         de = _DE_BEFORE_UNIT.match(text, unit_start)
         match = _UNIT_AFTER.match(text, de.end()) if de else None
+    if not match and (pounds := _POUNDS.match(text, unit_start)):
+        # "40 million pounds" is money; "40 pounds", "5 million pounds of CO2" may be a mass (lb): not read
+        money = after_scale and not re.match(r"\s+(?:of|per)\b", text[pounds.end() :])
+        return _rate("CCY_GBP", text, pounds.end()) if money else (UNIT_NOT_READ, pounds.end())
     if not match:
         return None, end
     word = re.sub(r"\s+", " ", match.group(1).lower())
@@ -1707,6 +1728,8 @@ def _rate(local: str, text: str, end: int) -> tuple[str, int]:
     return UNIT_NS + local, end
 
 
+#: "pounds" after a number: sterling after a scale word ("40 million pounds"), else perhaps a mass (_unit_after)
+_POUNDS = re.compile(r"[ \u00a0]pounds?(?![A-Za-zÀ-ÿ0-9])", re.IGNORECASE)
 _ANNUM = re.compile(r"a(?![A-Za-zÀ-ÿ0-9])")
 #: units the reader reads only after "/" or a rate word ("120 g CO2/km", "5 kWh per km", "2 L per minute"):
 #: before them, "km" or "s" alone might be a name or a word the reader would take for a quantity's unit
