@@ -366,6 +366,7 @@ _CURRENCY_SYMBOLS = {
     "dollar": ("USD", "CAD", "AUD", "NZD", "HKD", "SGD", "TWD"),
     "¥": ("JPY", "CNY"),
     "yen": ("JPY",),
+    "cent": ("USD", "EUR", "CAD", "AUD", "NZD", "HKD", "SGD"),  # "10 cents": a dollar's or a euro's
 }
 _UNIT_WORDS = sorted(_UNITS, key=len, reverse=True)
 #: a unit that needs a word boundary after it (letters), against one that is a sign (%, ‰, ×)
@@ -767,6 +768,19 @@ _SCALE_NOT_READ_AFTER = re.compile(
     # "mld" (10⁹), "bln" (10¹²)
     r"|[Mm]ilh[ãõoa][a-zà-ÿ]*|[Bb]ilh[ãõoa][a-zà-ÿ]*|[Tt]rilh[ãõoa][a-zà-ÿ]*|[Bb]ili[ãõo][a-zà-ÿ]*|[Mm]ila"
     r"|[Mm]ld\.?|[Bb]ln\.?)(?![A-Za-zÀ-ÿ0-9])"
+)
+#: a difference of percentages ("3.5 percentage points", "3.5 pp", "3,5 points de pourcentage", "3,5 Prozentpunkte",
+#: "3,5 puntos porcentuales", "50 basis points"): no percentage, and QUDT has no unit of it, so its unit is not read
+_PERCENTAGE_POINTS = re.compile(
+    r"[ \u00a0\u202f]?(?:percentage[ -]points?|per[ -]?cent(?:age)?[ -]points?|pp\.?|p\.p\.|points? de pourcentage"
+    r"|[Pp]rozentpunkte?n?|puntos? porcentual(?:es)?|punt[io] percentual[ei]|pontos? percentua(?:is|l)|basis points?"
+    r"|bps)(?![A-Za-zÀ-ÿ0-9])",
+    re.IGNORECASE,
+)
+_POINTS_AFTER_PERCENT = re.compile(r"[ \u00a0-]?(?:points?|pts?|[Pp]unkte?)(?![A-Za-zÀ-ÿ0-9])")
+#: cents after a number: "10 cents", "10¢", "10 c€", "10 euro cents", "10 US cents"
+_CENTS = re.compile(
+    r"[ \u00a0\u202f]?(?:¢|(?P<euro>c€|euro[ -]?cents?)|(?:US[ \u00a0])?cents?)(?![A-Za-zÀ-ÿ0-9€])", re.IGNORECASE
 )
 #: money written before a number: "$4.6 million", "US$ 2,00,000", "€4.6M", "£3bn", "USD 4.6 million",
 #: "CHF 5"; the unit of the number, unless a unit follows it
@@ -1194,6 +1208,10 @@ class _Scan:
             money = None if negative else _currency_before(text, start)
             if scales[0] == 1.0 and not sci and (million := _money_million(text, start, end)):
                 scales, end = (1e6,), million  # "£40m", "40m euros": m glued to money is a million, never a metre
+            if scales[0] == 1.0 and not sci and not money and (cents := _CENTS.match(text, end)):
+                # "10 cents per kWh", "10¢/kWh", "10 c€/kWh": a hundredth of the currency (¢ is the US cent)
+                scales, end = (0.01,), cents.end()
+                money = ("CCY_EUR" if cents.group("euro") else "CCY_USD", start)
             if (
                 scales[0] == 1.0
                 and not sci
@@ -1218,6 +1236,10 @@ class _Scan:
             if negative:
                 values += tuple(abs(v) for v in values)  # "−48.6 %" also reads as a fall of 48.6 %
             unit, unit_end = _unit_after(text, end, after_scale=scales[0] != 1.0)
+            if unit is None and (points := _PERCENTAGE_POINTS.match(text, end)):
+                unit, unit_end = UNIT_NOT_READ, points.end()  # "3.5 percentage points", "3.5 pp": no percentage
+            elif unit == UNIT_NS + "PERCENT" and (points := _POINTS_AFTER_PERCENT.match(text, unit_end)):
+                unit, unit_end = UNIT_NOT_READ, points.end()  # "3.5 % points", "3.5%-points"
             # a word like a scale the reader does not know leaves the unit not read, money before the number or a
             # scale read before it notwithstanding ("R$ 3,5 bilhões", "€1,2 miliardi", "1,2 mil milhões")
             unread_scale = _SCALE_NOT_READ_AFTER.match(text, end) if unit is None else None
@@ -1531,7 +1553,10 @@ def _pair_ranges(text: str, numbers: list[NumberInText]) -> Reading:
         if high.scale != 1.0 and low.scale == 1.0:
             low = replace(
                 low,
-                readings=_unique(tuple(_clean(r * high.scale) for r in low.readings) + low.readings),
+                # "5–10 cents" is 0.05 to 0.1 alone: 5 dollars is no reading of its low bound
+                readings=_unique(
+                    tuple(_clean(r * high.scale) for r in low.readings) + (low.readings if high.scale > 1 else ())
+                ),
                 half_unit=low.half_unit * high.scale,
             )
         low, high = replace(low, in_range=True), replace(high, in_range=True)
@@ -1800,7 +1825,7 @@ def _currencies(number: NumberInText) -> tuple[str, ...]:
     if unit is None or "CCY_" not in unit or not any(mark in number.written.lower() for mark in _CURRENCY_SYMBOLS):
         return (unit,) if unit else ()
     written = number.written.lower()
-    if re.search(r"(?:us|au|a|ca|c|hk|nz|s|r)\$|usd|us dollar|\$us|dollars? (?:us|am)", written):
+    if re.search(r"(?:us|au|a|ca|c|hk|nz|s|r)\$|usd|us dollar|\$us|dollars? (?:us|am)|us cent|euro[ -]?cent", written):
         return (unit,)  # a dollar said to be one country's
     mark = next(mark for mark in _CURRENCY_SYMBOLS if mark in written)
     first = "CCY_" + _CURRENCY_SYMBOLS[mark][0]
