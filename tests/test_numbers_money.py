@@ -192,3 +192,17 @@ def test_new_claim_says_what_to_write_instead(tmp_path, typed, said):
     assert added.code == 2
     assert said in added.err, added.err
     assert "1.200" not in added.err
+
+
+@pytest.mark.parametrize(
+    "text, languages, described",
+    [
+        ("two thousand five hundred dollars", ("en",), "none"),  # neither 2000 nor five hundred alone
+        ("deux millions cinq cent mille euros", ("fr",), "none"),
+        ("nine hundred and ninety-nine million", ("en",), "999000000"),
+        ("neuf cent quatre-vingt-dix-neuf millions", ("fr",), "999000000"),
+        ("dos mil millones", ("es",), "2000000000"),
+    ],
+)
+def test_words_going_on_past_a_scale_word_are_read_whole_or_not_at_all(text, languages, described):
+    assert read(text, *languages) == described

@@ -443,9 +443,7 @@ def _how_to_write(typed: str) -> str:
             # "1,200" is 1200 with a thousands comma or 1.2 with a decimal comma: both are said, each as the
             # number it is ("1.200" would be read 1.2, not what a thousands comma meant)
             as_decimal = f"{sign}{whole}" + (f".{decimals.rstrip('0')}" if decimals.rstrip("0") else "")
-            return (
-                f"write {sign}{whole}{decimals} (a thousands comma) or {as_decimal} (a decimal comma): {rule}"
-            )
+            return f"write {sign}{whole}{decimals} (a thousands comma) or {as_decimal} (a decimal comma): {rule}"
         return f"write {sign}{whole}.{decimals}: {rule}"
     if re.search(r"\d", typed) and re.search(r"[^\W\d_]", typed):
         # "5 billion", "40 M", "3 kWh": a scale word or a unit is no part of the value

@@ -42,9 +42,11 @@ in short (``|`` separates alternatives, ``?`` marks what may be left out)::
                  MtCO2, kg, L, m3, GB, months, ans, yr, …) | "x" | "X" | "×" | times | fois | fold
                | unit (co2 | (of | de | d') resource)? ("/" | per | par | pro | je | por | a | an) unit
                                                    a rate: "0,4 kg CO2e par kWh", "1.8 L of water per kWh"
+               | money | cents                     "£40m", "40 million pounds", "10¢/kWh" (a hundredth)
                | unit-not-read                     "14 XJ", "5 MtFOO", "90 gCO2 per passenger-km": a symbol
                                                    or a denominator not read, or a word like a scale the reader
-                                                   does not know ("5 Milliónen"); states no claim (UNIT_NOT_READ)
+                                                   does not know ("5 Milliónen", "3,5 bilhões"), percentage
+                                                   points ("3.5 pp"); states no claim (UNIT_NOT_READ)
     co2        = (of | de | d')? (équivalent | éq. | eq)? CO2 (e | eq | -eq | éq | equivalent | …)?
     range      = number ("–" | "—" | "-" | to | à | au | through) number
                | (between | entre | from | de) number (and | et | to | à) number
@@ -54,8 +56,11 @@ in short (``|`` separates alternatives, ``?`` marks what may be left out)::
     fraction-word = half | a third | two thirds | a quarter | one-twentieth | … | la moitié
                | un tiers | deux tiers | un quart | … | twice | double(d) | tripled | doubler
                | triplement | quadrupler | twofold … tenfold | two-fold | quintupled | factor of three …
-    cardinal   = one … fifty | hundred | un … cent    only before a scale word, times, percent or a
-                                                    duration (days, months, years, jours, mois, ans…)
+    cardinal   = one … ninety-nine | a hundred and fifty | un … quatre-vingt-dix-neuf | deux cents …
+                                                    read whole, below a thousand ("twenty-five" is never 5),
+                                                    only before a scale word, times, percent or a duration
+                                                    (days, months, years, jours, mois, ans…); "a" before a scale
+               | a                                  word is one ("a billion dollars")
 
 What is *not* a number: a year standing alone (in 2023, (IEA, 2019)), a locator (``p. 12``,
 ``Table 4``, ``Fig. 2``, ``Section 3``, ``Volume 7``), a reference marker (``[12]``) or a
@@ -707,6 +712,13 @@ _CARDINAL_JOIN = (
     r"|(?<=nta[ \u00a0])y[ \u00a0])?)"
 )
 _CARDINAL_TOKEN = re.compile(r"\b(?:" + _CARDINAL_WORDS + r")\b", re.IGNORECASE)
+#: number words going on after a scale word ("two thousand five hundred", "deux millions cinq cent mille")
+_NUMBER_WORDS_GO_ON = re.compile(
+    r"(?:[ \u00a0-](?:and[ \u00a0]|et[ \u00a0]|y[ \u00a0])?(?:"
+    + _CARDINAL_WORDS
+    + r"|thousand|millions?|billions?|trillions?|mille|milliards?|tausend|millionen|milliarden?|mil|millones|millón)\b)+",
+    re.IGNORECASE,
+)
 _CARDINAL = re.compile(
     # a number word after a hyphen is the end of a compound ("-five" of "twenty-five"), never a number alone;
     # "a" is one before a scale word ("a billion dollars")
@@ -1306,6 +1318,11 @@ class _Scan:
                         self.take(match.start(), match.end())
                         continue
                     scales, end = _scale_after(text, match.end(), self.language, self.long_scale)
+                    if scales[0] != 1.0 and (more := _NUMBER_WORDS_GO_ON.match(text, end)):
+                        # "two thousand five hundred": a number of words past a scale word, not read (neither 2000
+                        # nor "five hundred" alone)
+                        self.take(match.start(), more.end())
+                        continue
                     unit, unit_end = _unit_after(text, end, after_scale=scales[0] != 1.0)
                     end = unit_end if unit else end
                     self.add(
