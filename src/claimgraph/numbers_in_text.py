@@ -1495,12 +1495,15 @@ _PRICE_YEAR_WORDS = {"in", "en", "constant", "constants", "constante", "constant
 def _is_price_year(text: str, start: int, end: int) -> bool:
     """1900–2099 followed by a currency is the year of its prices, not an amount, after "in", "constant", "real"…
     or an opening bracket: "cost $300 million in 2015 USD", "US$1.2 billion (2015 dollars)"."""
-    unit = _unit_after(text, end)[0]
+    unit, unit_end = _unit_after(text, end)
     if unit is None or "CCY_" not in unit:
         return False
     before = _before(text, start).rstrip()
     words = before.split()
-    return before[-1:] in "([" and bool(before) or bool(words) and _word(words[-1]) in _PRICE_YEAR_WORDS
+    if before[-1:] in "([" and before:
+        # "(2015 dollars)" names the prices' year; "(2015 dollars and 3 cents)" would go on as an amount
+        return re.match(r"\s*[)\],;]", text[unit_end:]) is not None
+    return bool(words) and _word(words[-1]) in _PRICE_YEAR_WORDS
 
 
 def _glued_before(text: str, start: int) -> bool:
