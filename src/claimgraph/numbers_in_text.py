@@ -719,17 +719,23 @@ _NUMBER_WORDS_GO_ON = re.compile(
     + r"|thousand|millions?|billions?|trillions?|mille|milliards?|tausend|millionen|milliarden?|mil|millones|millón)\b)+",
     re.IGNORECASE,
 )
+#: the words after which a number in words is read (_CARDINAL)
+_CARDINAL_FOLLOWERS = (
+    # a duration in words ("five days", "cinq jours") is a number too: counts of time are written so in prose
+    r"[ \u00a0](?:thousand|million|billion|trillion|milliards?|millions?|milliers?|mille|times|fois|fold|percent|per cent|pour cent"
+    r"|days?|weeks?|months?|years?|hours?|jours?|semaines?|mois|ans|années|heures?"
+    # German and Spanish: "drei Millionen", "zwei Mrd.", "tres veces", "dos mil millones", "vier Prozent", "dos años"
+    r"|tausend|millionen|milliarden?|billionen|mio|mrd|tsd|mil|millones|millón|millardos?|billones|billón|veces|mal"
+    r"|prozent|por ciento|jahre?n?|monate?n?|tagen?|wochen?|stunden?|años?|meses|mes|días?|semanas?|horas?)\b"
+)
+#: one search for a follower before scanning the text for numbers in words (a long alternation at every position)
+_CARDINAL_FOLLOWER = re.compile(_CARDINAL_FOLLOWERS, re.IGNORECASE)
 _CARDINAL = re.compile(
     # a number word after a hyphen is the end of a compound ("-five" of "twenty-five"), never a number alone;
     # "a" is one before a scale word ("a billion dollars")
     r"(?<![-\w])(?:(?P<a>a)(?=[ \u00a0](?:thousand|million|billion|trillion)\b)"
     r"|(?P<run>(?:" + _CARDINAL_WORDS + r")(?:" + _CARDINAL_JOIN + r"(?:" + _CARDINAL_WORDS + r"))*))"
-    # a duration in words ("five days", "cinq jours") is a number too: counts of time are written so in prose
-    r"(?=[ \u00a0](?:thousand|million|billion|trillion|milliards?|millions?|milliers?|mille|times|fois|fold|percent|per cent|pour cent"
-    r"|days?|weeks?|months?|years?|hours?|jours?|semaines?|mois|ans|années|heures?"
-    # German and Spanish: "drei Millionen", "zwei Mrd.", "tres veces", "dos mil millones", "vier Prozent", "dos años"
-    r"|tausend|millionen|milliarden?|billionen|mio|mrd|tsd|mil|millones|millón|millardos?|billones|billón|veces|mal"
-    r"|prozent|por ciento|jahre?n?|monate?n?|tagen?|wochen?|stunden?|años?|meses|mes|días?|semanas?|horas?)\b)",
+    r"(?=" + _CARDINAL_FOLLOWERS + r")",
     re.IGNORECASE,
 )
 
@@ -1309,7 +1315,7 @@ class _Scan:
                     self.add(
                         NumberInText(match.group(0).strip(), match.start(), end, readings, unit or UNIT_NS + "UNITLESS")
                     )
-        if _CARDINAL_STEM_IN.search(lower):
+        if _CARDINAL_STEM_IN.search(lower) and _CARDINAL_FOLLOWER.search(text):
             for match in _CARDINAL.finditer(text):
                 if self.free(match.start(), match.end()):
                     value = 1.0 if match.group("a") else _cardinal_run_value(match.group("run"))
