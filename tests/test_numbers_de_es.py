@@ -199,4 +199,4 @@ def test_an_ambiguous_comma_gives_both_numbers(tmp_path):
     root = new_registry(tmp_path, ("de", "en"))
     added = new_claim(root, "c1", "--statement", "It took some MWh.", "--value", "1,300", "--unit", "MegaW-HR")
     assert added.code == 2
-    assert "(write 1.300 or 1300:" in added.err, added.err
+    assert "(write 1300 (a thousands comma) or 1.3 (a decimal comma):" in added.err, added.err

@@ -517,9 +517,14 @@ def _how_to_write(typed: str) -> str:
     if decimal_comma:
         sign, whole, decimals = decimal_comma.groups()
         if len(decimals) == 3 and whole[:1] != "0" and len(whole) <= 3:
-            # "1,300" is 1.3 with a decimal comma or 1300 with a thousands comma: both are said
-            return f"write {sign}{whole}.{decimals} or {sign}{whole}{decimals}: {rule}"
+            # "1,200" is 1200 with a thousands comma or 1.2 with a decimal comma: both are said, each as the
+            # number it is ("1.200" would be read 1.2, not what a thousands comma meant)
+            as_decimal = f"{sign}{whole}" + (f".{decimals.rstrip('0')}" if decimals.rstrip("0") else "")
+            return f"write {sign}{whole}{decimals} (a thousands comma) or {as_decimal} (a decimal comma): {rule}"
         return f"write {sign}{whole}.{decimals}: {rule}"
+    if re.search(r"\d", typed) and re.search(r"[^\W\d_]", typed):
+        # "5 billion", "40 M", "3 kWh": a scale word or a unit is no part of the value
+        return "write the number alone, in the claim's unit: 5e9 for 5 billion, or a scaled unit such as GigaCCY_USD"
     return "write 1.3, not 1,3"
 
 

@@ -48,9 +48,11 @@ in short (``|`` separates alternatives, ``?`` marks what may be left out)::
                | ppm | ppmv | ppb | ppbv | °C | ℃ | °F | K | mm | cm | km | m | m² | km² | m³
                                                    climate notation; "K" and "m" only a space after the number
                                                    ("10K" is ten thousand), "m" never after money ("$5 m")
+               | money | cents                     "£40m", "40 million pounds", "10¢/kWh" (a hundredth)
                | unit-not-read                     "14 XJ", "5 MtFOO", "90 gCO2 per passenger-km": a symbol
                                                    or a denominator not read, or a word like a scale the reader
-                                                   does not know ("5 Milliónen"); states no claim (UNIT_NOT_READ)
+                                                   does not know ("5 Milliónen", "3,5 bilhões"), percentage
+                                                   points ("3.5 pp"); states no claim (UNIT_NOT_READ)
     co2        = (of | de | d')? (équivalent | éq. | eq)? CO2 (e | eq | -eq | éq | equivalent | …)?
     range      = number ("–" | "—" | "-" | to | à | au | through) number
                | (between | entre | from | de) number (and | et | to | à) number
@@ -60,8 +62,11 @@ in short (``|`` separates alternatives, ``?`` marks what may be left out)::
     fraction-word = half | a third | two thirds | a quarter | one-twentieth | … | la moitié
                | un tiers | deux tiers | un quart | … | twice | double(d) | tripled | doubler
                | triplement | quadrupler | twofold … tenfold | two-fold | quintupled | factor of three …
-    cardinal   = one … fifty | hundred | un … cent    only before a scale word, times, percent or a
-                                                    duration (days, months, years, jours, mois, ans…)
+    cardinal   = one … ninety-nine | a hundred and fifty | un … quatre-vingt-dix-neuf | deux cents …
+                                                    read whole, below a thousand ("twenty-five" is never 5),
+                                                    only before a scale word, times, percent or a duration
+                                                    (days, months, years, jours, mois, ans…); "a" before a scale
+               | a                                  word is one ("a billion dollars")
 
 What is *not* a number: a year standing alone (in 2023, (IEA, 2019)), a locator (``p. 12``,
 ``Table 4``, ``Fig. 2``, ``Section 3``, ``Volume 7``), a reference marker (``[12]``) or a
@@ -375,6 +380,7 @@ _CURRENCY_SYMBOLS = {
     "dollar": ("USD", "CAD", "AUD", "NZD", "HKD", "SGD", "TWD"),
     "¥": ("JPY", "CNY"),
     "yen": ("JPY",),
+    "cent": ("USD", "EUR", "CAD", "AUD", "NZD", "HKD", "SGD"),  # "10 cents": a dollar's or a euro's
 }
 #: concentrations as climate science writes them: "1866 ppb", "410 ppmv" (a mole or volume fraction: QUDT's PPM,
 #: PPB); "ppt" (a trillionth, or a thousandth, or percentage points) is not read (_UNIT_NOT_READ_AFTER)
@@ -482,7 +488,8 @@ _FRACTION_WORDS = [
     (r"\bseptupl(?:e|ed|es|ing)\b", 7.0),
     (r"\boctupl(?:e|ed|es|ing)\b", 8.0),
     # "twofold", "a two-fold increase", "three fold", "tenfold", "hundredfold"
-    *((rf"\b{word}[- ]?fold\b", value) for word, value in _FOLD_CARDINALS.items()),
+    # ("twenty-five-fold" is no "five-fold": a word after a hyphen ends a compound the list does not read)
+    *((rf"(?<!-)\b{word}[- ]?fold\b", value) for word, value in _FOLD_CARDINALS.items()),
     (r"\bdeux[- ]tiers\b", 2 / 3),
     (r"\btrois[- ]quarts\b", 0.75),
     (r"\bun[- ]tiers\b", 1 / 3),
@@ -648,9 +655,9 @@ _CARDINAL_STEMS = (
 _MULTIPLIED_STEMS = ("multipli", "divis", "divid", "factor", "facteur")
 _FACTOR_WORDS = (
     r"\b(?:(?P<times>multipli(?:ed|es|ing|y|é|ée|és|ées|er|e|ent|ait|aient|cation))"
-    r"|(?P<over>divid(?:ed|es|ing|e)|divis(?:é|ée|és|ées|er|e|ent|ait|aient|ion)))\s+(?:by|par)\s+(?P<word>{cardinals})\b"
+    r"|(?P<over>divid(?:ed|es|ing|e)|divis(?:é|ée|és|ées|er|e|ent|ait|aient|ion)))\s+(?:by|par)\s+(?P<word>{cardinals})\b(?!-)"
     # "by a factor of three", "d'un facteur trois", "un facteur de dix": a multiplier, or a divisor after a fall
-    r"|\b(?P<factor>factor\s+of|facteur(?:\s+de)?)\s+(?P<factor_word>{cardinals})\b"
+    r"|\b(?P<factor>factor\s+of|facteur(?:\s+de)?)\s+(?P<factor_word>{cardinals})\b(?!-)"
 )
 #: one search for any stem of a list, not one substring test per stem (the lists grew with every language)
 _MULTIPLIED_STEM_IN, _FRACTION_STEM_IN, _CARDINAL_STEM_IN = (
@@ -727,18 +734,66 @@ _CARDINALS = {
     "veinte": 20,
     "cien": 100,
 }
+#: the rest of the words of a number below a thousand, read alone or in a compound ("twenty-five", "a hundred and
+#: fifty", "vingt-cinq", "soixante-dix-sept", "quatre-vingts", "fünfundzwanzig", "veinticinco", "treinta y dos"):
+#: a compound is read whole by _cardinal_run_value, never as its last word ("twenty-five" is no 5)
+_CARDINALS.update(
+    {"thirteen": 13, "fourteen": 14, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "sixty": 60,
+     "seventy": 70, "eighty": 80, "ninety": 90,
+     "onze": 11, "treize": 13, "quatorze": 14, "seize": 16, "dix-sept": 17, "dix-huit": 18, "dix-neuf": 19,
+     "quarante": 40, "cinquante": 50, "soixante": 60, "quatre-vingt": 80, "quatre-vingts": 80, "cents": 100,
+     "dreißig": 30, "vierzig": 40, "fünfzig": 50, "sechzig": 60, "siebzig": 70, "achtzig": 80,
+     "neunzig": 90,
+     "trece": 13, "catorce": 14, "dieciséis": 16, "diecisiete": 17, "dieciocho": 18, "diecinueve": 19,
+     "treinta": 30, "cuarenta": 40, "cincuenta": 50, "sesenta": 60, "setenta": 70, "ochenta": 80, "noventa": 90,
+     "ciento": 100}
+)  # fmt: skip
+_GERMAN_UNITS = {"ein": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9}
+_GERMAN_TENS = {"zwanzig": 20, "dreißig": 30, "vierzig": 40, "fünfzig": 50, "sechzig": 60, "siebzig": 70,
+                "achtzig": 80, "neunzig": 90}  # fmt: skip
+_CARDINALS.update(
+    {f"{unit}und{ten}": u + t for unit, u in _GERMAN_UNITS.items() for ten, t in _GERMAN_TENS.items()}
+)  # "fünfundzwanzig" is one word: 25
+_CARDINALS.update(
+    {"veinti" + unit: 20 + u for unit, u in (("uno", 1), ("ún", 1), ("una", 1), ("dós", 2), ("trés", 3),
+     ("cuatro", 4), ("cinco", 5), ("séis", 6), ("siete", 7), ("ocho", 8), ("nueve", 9))}
+)  # fmt: skip
 _FACTOR = re.compile(
     _FACTOR_WORDS.format(cardinals="|".join(sorted(map(re.escape, _CARDINALS), key=len, reverse=True))),
     re.IGNORECASE,
 )
-_CARDINAL = re.compile(
-    r"\b(" + "|".join(sorted(map(re.escape, _CARDINALS), key=len, reverse=True)) + r")"
+_CARDINAL_WORDS = "|".join(sorted(map(re.escape, _CARDINALS), key=len, reverse=True))
+#: what joins the words of one number: a hyphen or a space ("twenty-five", "twenty five"), "and" after "hundred"
+#: ("a hundred and fifty"), "et" before "un"/"une"/"onze" ("vingt et un"), "y" after a Spanish ten ("treinta y dos")
+_CARDINAL_JOIN = (
+    r"(?:-|[ \u00a0](?:(?<=hundred[ \u00a0])and[ \u00a0]|(?<=[a-z][ \u00a0])et[ \u00a0](?=une?\b|onze\b)"
+    r"|(?<=nta[ \u00a0])y[ \u00a0])?)"
+)
+_CARDINAL_TOKEN = re.compile(r"\b(?:" + _CARDINAL_WORDS + r")\b", re.IGNORECASE)
+#: number words going on after a scale word ("two thousand five hundred", "deux millions cinq cent mille")
+_NUMBER_WORDS_GO_ON = re.compile(
+    r"(?:[ \u00a0-](?:and[ \u00a0]|et[ \u00a0]|y[ \u00a0])?(?:"
+    + _CARDINAL_WORDS
+    + r"|thousand|millions?|billions?|trillions?|mille|milliards?|tausend|millionen|milliarden?|mil|millones|millón)\b)+",
+    re.IGNORECASE,
+)
+#: the words after which a number in words is read (_CARDINAL)
+_CARDINAL_FOLLOWERS = (
     # a duration in words ("five days", "cinq jours") is a number too: counts of time are written so in prose
-    r"(?=[ \u00a0](?:thousand|million|billion|trillion|milliards?|millions?|milliers?|mille|times|fois|fold|percent|per cent|pour cent"
+    r"[ \u00a0](?:thousand|million|billion|trillion|milliards?|millions?|milliers?|mille|times|fois|fold|percent|per cent|pour cent"
     r"|days?|weeks?|months?|years?|hours?|jours?|semaines?|mois|ans|années|heures?"
     # German and Spanish: "drei Millionen", "zwei Mrd.", "tres veces", "dos mil millones", "vier Prozent", "dos años"
     r"|tausend|millionen|milliarden?|billionen|mio|mrd|tsd|mil|millones|millón|millardos?|billones|billón|veces|mal"
-    r"|prozent|por ciento|jahre?n?|monate?n?|tagen?|wochen?|stunden?|años?|meses|mes|días?|semanas?|horas?)\b)",
+    r"|prozent|por ciento|jahre?n?|monate?n?|tagen?|wochen?|stunden?|años?|meses|mes|días?|semanas?|horas?)\b"
+)
+#: one search for a follower before scanning the text for numbers in words (a long alternation at every position)
+_CARDINAL_FOLLOWER = re.compile(_CARDINAL_FOLLOWERS, re.IGNORECASE)
+_CARDINAL = re.compile(
+    # a number word after a hyphen is the end of a compound ("-five" of "twenty-five"), never a number alone;
+    # "a" is one before a scale word ("a billion dollars")
+    r"(?<![-\w])(?:(?P<a>a)(?=[ \u00a0](?:thousand|million|billion|trillion)\b)"
+    r"|(?P<run>(?:" + _CARDINAL_WORDS + r")(?:" + _CARDINAL_JOIN + r"(?:" + _CARDINAL_WORDS + r"))*))"
+    r"(?=" + _CARDINAL_FOLLOWERS + r")",
     re.IGNORECASE,
 )
 
@@ -784,7 +839,24 @@ _SCALE_AFTER = re.compile(
 #: "4 miljoen"): the number is not taken in the claim's unit (its unit is not read), as it might be 10⁶ times it
 _SCALE_NOT_READ_AFTER = re.compile(
     r"[ \u00a0\u202f-](?:(?:[Mm]ill|[Bb]ill|[Tt]rill|[Qq]uadrill)(?:i?[oó]|ia|a)[a-zà-ÿ]*|[Mm]ili?on[a-zà-ÿ]*"
-    r"|[Mm]iliard[a-zà-ÿ]*|[Mm]ilj[a-zà-ÿ]*|[Bb]ilj[a-zà-ÿ]*|Mia\.|Bio\.|[Ll]akhs?|[Cc]rores?)(?![A-Za-zÀ-ÿ0-9])"
+    r"|[Mm]iliard[a-zà-ÿ]*|[Mm]ilj[a-zà-ÿ]*|[Bb]ilj[a-zà-ÿ]*|Mia\.|Bio\.|[Ll]akhs?|[Cc]rores?"
+    # Portuguese ("3,5 bilhões", "2 milhões", "1,2 mil milhões", "bilião"), Italian "mila" (10³), Polish and Czech
+    # "mld" (10⁹), "bln" (10¹²)
+    r"|[Mm]ilh[ãõoa][a-zà-ÿ]*|[Bb]ilh[ãõoa][a-zà-ÿ]*|[Tt]rilh[ãõoa][a-zà-ÿ]*|[Bb]ili[ãõo][a-zà-ÿ]*|[Mm]ila"
+    r"|[Mm]ld\.?|[Bb]ln\.?)(?![A-Za-zÀ-ÿ0-9])"
+)
+#: a difference of percentages ("3.5 percentage points", "3.5 pp", "3,5 points de pourcentage", "3,5 Prozentpunkte",
+#: "3,5 puntos porcentuales", "50 basis points"): no percentage, and QUDT has no unit of it, so its unit is not read
+_PERCENTAGE_POINTS = re.compile(
+    r"[ \u00a0\u202f]?(?:percentage[ -]points?|per[ -]?cent(?:age)?[ -]points?|pp\.?|p\.p\.|points? de pourcentage"
+    r"|[Pp]rozentpunkte?n?|puntos? porcentual(?:es)?|punt[io] percentual[ei]|pontos? percentua(?:is|l)|basis points?"
+    r"|bps)(?![A-Za-zÀ-ÿ0-9])",
+    re.IGNORECASE,
+)
+_POINTS_AFTER_PERCENT = re.compile(r"[ \u00a0-]?(?:points?|pts?|[Pp]unkte?)(?![A-Za-zÀ-ÿ0-9])")
+#: cents after a number: "10 cents", "10¢", "10 c€", "10 euro cents", "10 US cents"
+_CENTS = re.compile(
+    r"[ \u00a0\u202f]?(?:¢|(?P<euro>c€|euro[ -]?cents?)|(?:US[ \u00a0])?cents?)(?![A-Za-zÀ-ÿ0-9€])", re.IGNORECASE
 )
 #: money written before a number: "$4.6 million", "US$ 2,00,000", "€4.6M", "£3bn", "USD 4.6 million",
 #: "CHF 5"; the unit of the number, unless a unit follows it
@@ -1235,6 +1307,21 @@ class _Scan:
             except OverflowError:  # "1E400" is beyond a double: no quantity a registry can hold
                 continue
             money = None if negative else _currency_before(text, start)
+            if scales[0] == 1.0 and not sci and (million := _money_million(text, start, end)):
+                scales, end = (1e6,), million  # "£40m", "40m euros": m glued to money is a million, never a metre
+            if scales[0] == 1.0 and not sci and not money and (cents := _CENTS.match(text, end)):
+                # "10 cents per kWh", "10¢/kWh", "10 c€/kWh": a hundredth of the currency (¢ is the US cent)
+                scales, end = (0.01,), cents.end()
+                money = ("CCY_EUR" if cents.group("euro") else "CCY_USD", start)
+            if (
+                scales[0] == 1.0
+                and not sci
+                and not negative
+                and not money
+                and _YEAR.fullmatch(core)
+                and _is_price_year(text, start, end)
+            ):
+                continue  # "in 2015 USD", "(2015 dollars)", "constant 2020 EUR": the year of the prices, no amount
             if (
                 scales[0] == 1.0
                 and not sci
@@ -1252,14 +1339,21 @@ class _Scan:
             unit, unit_end = _unit_after(text, end, after_scale=scales[0] != 1.0)
             if money and unit is not None and (unit == UNIT_NS + "M" or unit.startswith(UNIT_NS + "M-PER-")):
                 unit = None  # "$5 m": money (its "m" a scale the reader does not read), never metres
-            if unit is None and money:
+            if unit is None and (points := _PERCENTAGE_POINTS.match(text, end)):
+                unit, unit_end = UNIT_NOT_READ, points.end()  # "3.5 percentage points", "3.5 pp": no percentage
+            elif unit == UNIT_NS + "PERCENT" and (points := _POINTS_AFTER_PERCENT.match(text, unit_end)):
+                unit, unit_end = UNIT_NOT_READ, points.end()  # "3.5 % points", "3.5%-points"
+            # a word like a scale the reader does not know leaves the unit not read, money before the number or a
+            # scale read before it notwithstanding ("R$ 3,5 bilhões", "€1,2 miliardi", "1,2 mil milhões")
+            unread_scale = _SCALE_NOT_READ_AFTER.match(text, end) if unit is None else None
+            if unread_scale:
+                unit, unit_end = UNIT_NOT_READ, unread_scale.end()
+            elif unit is None and money:
                 # "$4.6 million", "$0.078/kWh": the money before the number is its unit (or a rate's numerator)
                 unit, unit_end = _rate(money[0], text, end)
                 start = money[1]
             elif unit is None:
-                unread = _UNIT_NOT_READ_AFTER.match(text, end) or (
-                    _SCALE_NOT_READ_AFTER.match(text, end) if scales[0] == 1.0 else None
-                )
+                unread = _UNIT_NOT_READ_AFTER.match(text, end)
                 if unread:
                     unit, unit_end = UNIT_NOT_READ, unread.end()
             end = unit_end if unit else end
@@ -1306,10 +1400,20 @@ class _Scan:
                     self.add(
                         NumberInText(match.group(0).strip(), match.start(), end, readings, unit or UNIT_NS + "UNITLESS")
                     )
-        if _CARDINAL_STEM_IN.search(lower):
+        if _CARDINAL_STEM_IN.search(lower) and _CARDINAL_FOLLOWER.search(text):
             for match in _CARDINAL.finditer(text):
                 if self.free(match.start(), match.end()):
+                    value = 1.0 if match.group("a") else _cardinal_run_value(match.group("run"))
+                    if value is None:
+                        # words that make no number ("five twenty million"): none read, not their last word
+                        self.take(match.start(), match.end())
+                        continue
                     scales, end = _scale_after(text, match.end(), self.language, self.long_scale)
+                    if scales[0] != 1.0 and (more := _NUMBER_WORDS_GO_ON.match(text, end)):
+                        # "two thousand five hundred": a number of words past a scale word, not read (neither 2000
+                        # nor "five hundred" alone)
+                        self.take(match.start(), more.end())
+                        continue
                     unit, unit_end = _unit_after(text, end, after_scale=scales[0] != 1.0)
                     end = unit_end if unit else end
                     self.add(
@@ -1317,10 +1421,34 @@ class _Scan:
                             text[match.start() : end],
                             match.start(),
                             end,
-                            (float(_CARDINALS[match.group(1).lower()]) * scales[0],),
+                            (_clean(value * scales[0]),),
                             unit,
                         )
                     )
+
+
+def _cardinal_run_value(run: str) -> float | None:
+    """The number the words of ``run`` make ("twenty-five" 25, "a hundred and fifty" 150, "deux cents" 200,
+    "quatre-vingt-dix" 90, "soixante-quinze" 75, "treinta y dos" 32), or None when they make none ("five
+    twenty", "two five"): a ten takes a unit after it (a teen too after "soixante" and "quatre-vingt"), a unit
+    or a ten takes "hundred" after it, "hundred" anything below a hundred."""
+    hundreds: int | None = None
+    small, last, previous = 0, "", 0
+    for token in _CARDINAL_TOKEN.findall(run):
+        word = token.lower()
+        value = _CARDINALS[word]
+        if value == 100:
+            if hundreds is not None or (word in ("a hundred", "one hundred") and small) or small >= 10:
+                return None
+            hundreds, small, last = (small or 1) * 100, 0, "hundred"
+        elif last in ("", "hundred"):
+            small, last = value, "ten" if value >= 20 and value % 10 == 0 else "unit"
+        elif last == "ten" and (value < 10 or (previous in (60, 80) and value < 20)):
+            small, last = small + value, "unit"
+        else:
+            return None
+        previous = value
+    return float((hundreds or 0) + small)
 
 
 def _before(text: str, start: int) -> str:
@@ -1340,6 +1468,7 @@ def _not_a_quantity(text: str, start: int, end: int, core: str) -> bool:
     if (
         _LETTER.match(after)
         and not _SCALE_AFTER.match(after)
+        and not _money_million(text, start, end)
         and not _match_unit(after, 0)
         and not _DIMENSIONS.match(after)
     ):
@@ -1378,6 +1507,20 @@ def _not_a_quantity(text: str, start: int, end: int, core: str) -> bool:
         return True  # a reference marker [12] or [3, 12]
     # a footnote call glued to its word: "habitants(1)"
     return start >= 2 and text[start - 1] == "(" and text[start - 2].isalpha() and after[:1] == ")"
+
+
+_MILLION_GLUED = re.compile(r"m(?![A-Za-zÀ-ÿ0-9])")
+
+
+def _money_million(text: str, start: int, end: int) -> int | None:
+    """Where "m" glued to the digits ends when it is a million because money is written before the number or
+    after the "m" ("£40m", "$3m", "40m euros"); None otherwise ("40m" alone may be metres)."""
+    glued = _MILLION_GLUED.match(text, end)
+    if glued is None:
+        return None
+    if _currency_before(text, start) or "CCY_" in (_unit_after(text, glued.end())[0] or ""):
+        return glued.end()
+    return None
 
 
 def _exponent(sci: str) -> int:
@@ -1433,6 +1576,25 @@ def _is_year(text: str, start: int, end: int) -> bool:
         or after[0] in ".,;:)–—-/]»\"'’"
         or after.startswith((" (", " –", " —", " -", " et", " and", " ;", " :"))
     )
+
+
+#: the words before the year of a currency's prices: "in 2015 USD", "constant 2020 EUR", "en euros 2015" is read
+#: as a year already (a year after a word)
+_PRICE_YEAR_WORDS = {"in", "en", "constant", "constants", "constante", "constantes", "real", "nominal", "current"}
+
+
+def _is_price_year(text: str, start: int, end: int) -> bool:
+    """1900–2099 followed by a currency is the year of its prices, not an amount, after "in", "constant", "real"…
+    or an opening bracket: "cost $300 million in 2015 USD", "US$1.2 billion (2015 dollars)"."""
+    unit, unit_end = _unit_after(text, end)
+    if unit is None or "CCY_" not in unit:
+        return False
+    before = _before(text, start).rstrip()
+    words = before.split()
+    if before[-1:] in "([" and before:
+        # "(2015 dollars)" names the prices' year; "(2015 dollars and 3 cents)" would go on as an amount
+        return re.match(r"\s*[)\],;]", text[unit_end:]) is not None
+    return bool(words) and _word(words[-1]) in _PRICE_YEAR_WORDS
 
 
 def _glued_before(text: str, start: int) -> bool:
@@ -1502,7 +1664,10 @@ def _pair_ranges(text: str, numbers: list[NumberInText]) -> Reading:
         if high.scale != 1.0 and low.scale == 1.0:
             low = replace(
                 low,
-                readings=_unique(tuple(_clean(r * high.scale) for r in low.readings) + low.readings),
+                # "5–10 cents" is 0.05 to 0.1 alone: 5 dollars is no reading of its low bound
+                readings=_unique(
+                    tuple(_clean(r * high.scale) for r in low.readings) + (low.readings if high.scale > 1 else ())
+                ),
                 half_unit=low.half_unit * high.scale,
             )
         low, high = replace(low, in_range=True), replace(high, in_range=True)
@@ -1647,6 +1812,10 @@ def _unit_after(text: str, end: int, after_scale: bool = False) -> tuple[str | N
     if not match and after_scale:
         de = _DE_BEFORE_UNIT.match(text, unit_start)
         match = _match_unit(text, de.end()) if de else None
+    if not match and (pounds := _POUNDS.match(text, unit_start)):
+        # "40 million pounds" is money; "40 pounds", "5 million pounds of CO2" may be a mass (lb): not read
+        money = after_scale and not re.match(r"\s+(?:of|per)\b", text[pounds.end() :])
+        return _rate("CCY_GBP", text, pounds.end()) if money else (UNIT_NOT_READ, pounds.end())
     if not match:
         return None, end
     word = re.sub(r"\s+", " ", match.group(1).lower())
@@ -1740,6 +1909,8 @@ def _rate(local: str, text: str, end: int) -> tuple[str, int]:
     return UNIT_NS + local, end
 
 
+#: "pounds" after a number: sterling after a scale word ("40 million pounds"), else perhaps a mass (_unit_after)
+_POUNDS = re.compile(r"[ \u00a0]pounds?(?![A-Za-zÀ-ÿ0-9])", re.IGNORECASE)
 _ANNUM = re.compile(r"a(?![A-Za-zÀ-ÿ0-9])")
 #: a decade as a rate's denominator, in the languages the reader knows ("per decade", "/decade", "par décennie",
 #: "pro Jahrzehnt", "por década")
@@ -1878,7 +2049,7 @@ def _currencies(number: NumberInText) -> tuple[str, ...]:
     if unit is None or "CCY_" not in unit or not any(mark in number.written.lower() for mark in _CURRENCY_SYMBOLS):
         return (unit,) if unit else ()
     written = number.written.lower()
-    if re.search(r"(?:us|au|a|ca|c|hk|nz|s|r)\$|usd|us dollar|\$us|dollars? (?:us|am)", written):
+    if re.search(r"(?:us|au|a|ca|c|hk|nz|s|r)\$|usd|us dollar|\$us|dollars? (?:us|am)|us cent|euro[ -]?cent", written):
         return (unit,)  # a dollar said to be one country's
     mark = next(mark for mark in _CURRENCY_SYMBOLS if mark in written)
     first = "CCY_" + _CURRENCY_SYMBOLS[mark][0]
