@@ -551,6 +551,8 @@ def _not_a_numeral(text: str, what: str) -> AuthoringError:
             f"{what} {text!r} has white space around the number: write {stripped} (it is written as typed)", USAGE
         )
     rule = "write the number in ASCII digits 0-9, with a sign, a point (.) and an exponent (e3) if need be"
+    if re.search(r"\d", text) and (re.search(r"[^\W\d_]{2,}", text) or re.search(r"\s[^\W\d_]", text)):
+        rule = _how_to_write(text)  # a scale word or a unit typed with the number ("5 billion", "40 M", "3kWh")
     odd = next((c for c in text if not (c.isascii() and (c.isdigit() or c in "+-.eE"))), None)
     if odd is None:
         return AuthoringError(f"{what} {text!r} is not a number ({rule})", USAGE)
