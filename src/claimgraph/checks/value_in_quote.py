@@ -17,13 +17,14 @@ compared at all: CG331 reports the unit, as derivations leave it to CG351.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import Iterable
 
 from ..model import claim_values, quotes
 from ..findings import Finding
 from ..namespaces import CG, STATUS
-from ..numbers_in_text import Reading, describe, read_numbers, states
+from ..numbers_in_text import Reading, describe, is_interval_in_brackets, read_numbers, states
 from ..quantities import Quantity, UnknownUnit, catalogue_for, dimension_of, format_quantity, unit_resolves
 from ..registry import Registry
 
@@ -156,8 +157,17 @@ def _unit_name(unit: str | None) -> str | None:
 
 
 def _without_brackets(text: str) -> str:
-    """The quote read with its editorial insertions' words as its own (the brackets dropped)."""
-    return text.replace("[", " ").replace("]", " ")
+    """The quote read with its editorial insertions' words as its own (the brackets dropped). Brackets holding
+    numbers alone are no insertion but the source's: a reference ("[12]", "[3, 4]") or an interval ("[1.1, 4.8]")
+    stays as printed, and is read as the reader reads it."""
+    return _BRACKETS.sub(lambda m: m.group(0) if _source_brackets(m.group(1)) else f" {m.group(1)} ", text)
+
+
+_BRACKETS = re.compile(r"\[([^\[\]]*)\]")
+
+
+def _source_brackets(inside: str) -> bool:
+    return is_interval_in_brackets(inside) or not re.search(r"[^\W\d_]", inside)
 
 
 def _clip(text: str, n: int = 120) -> str:
