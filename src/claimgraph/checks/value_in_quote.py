@@ -157,17 +157,12 @@ def _unit_name(unit: str | None) -> str | None:
 
 
 def _without_brackets(text: str) -> str:
-    """The quote read with its editorial insertions' words as its own (the brackets dropped). Brackets holding
-    numbers alone are no insertion but the source's: a reference ("[12]", "[3, 4]") or an interval ("[1.1, 4.8]")
-    stays as printed, and is read as the reader reads it."""
-    return _BRACKETS.sub(lambda m: m.group(0) if _source_brackets(m.group(1)) else f" {m.group(1)} ", text)
+    """The quote read with its editorial insertions' words as its own (the brackets dropped). Brackets printing an
+    interval ("OR = 2.3 [1.1, 4.8]") are no insertion but the source's: they stay, read as the reader reads them."""
+    return _BRACKETS.sub(lambda m: m.group(0) if is_interval_in_brackets(m.group(1)) else f" {m.group(1)} ", text)
 
 
 _BRACKETS = re.compile(r"\[([^\[\]]*)\]")
-
-
-def _source_brackets(inside: str) -> bool:
-    return is_interval_in_brackets(inside) or not re.search(r"[^\W\d_]", inside)
 
 
 def _clip(text: str, n: int = 120) -> str:

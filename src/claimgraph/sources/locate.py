@@ -104,8 +104,8 @@ def quote_pieces(quote: str) -> list[QuotePiece]:
             inserted = match.group(1).strip()
             if len(inserted) <= 2 and inserted.isalpha():
                 continue  # "[T]he": the letter stays (case is ignored anyway)
-            if _NUMBERS_ONLY.fullmatch(inserted) or is_interval_in_brackets(inserted):
-                continue  # "[1.1, 4.8]", "[12]": an interval or a reference the source prints, matched as written
+            if is_interval_in_brackets(inserted):
+                continue  # "[1.1, 4.8]": an interval the source prints, no insertion: matched as written
             _add(pieces, part[position : match.start()], gap)
             gap = INSERTION_GAP
             position = match.end()
@@ -113,14 +113,8 @@ def quote_pieces(quote: str) -> list[QuotePiece]:
     return pieces
 
 
-#: what brackets hold that print the source's numbers, not an editorial insertion: "[12]", "[3, 4]", "[1.1–4.8]"
-_NUMBERS_ONLY = re.compile(r"[\d\s.,;:%\u00b7\u2013\u2014\u2212-]*\d[\d\s.,;:%\u00b7\u2013\u2014\u2212-]*")
-
-
 def _add(pieces: list[QuotePiece], text: str, gap: int) -> None:
-    text = _INSERTION.sub(
-        lambda m: m.group(1) if len(m.group(1).strip()) <= 2 and not m.group(1).strip().isdigit() else m.group(0), text
-    )
+    text = _INSERTION.sub(lambda m: m.group(1) if len(m.group(1).strip()) <= 2 else m.group(0), text)
     key, _ = _keyed(normalise(text))
     key = key.strip()
     if key:
