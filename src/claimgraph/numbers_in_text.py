@@ -23,6 +23,7 @@ in short (``|`` separates alternatives, ``?`` marks what may be left out)::
     group-sep  = "," | "." | "'" | "’" | SPACE | NBSP | NARROW NBSP | "{,}" (LaTeX)
     decimal-sep= "." | ","                          both readings kept when ambiguous; "x.000" groups
                                                    only; a mantissa before an exponent is a decimal
+               | "·"                               between digits, The Lancet's "0·76" (not before 10⁻³)
     exponent   = ("e" | "E") sign? digits
                | SPACE? times SPACE? "10" ("^" | "**") sign? digits | … "10^{" sign? digits "}"
                | SPACE? times SPACE? "10" ("-" | "−") digits               10⁻³ flattened by a PDF
@@ -42,6 +43,8 @@ in short (``|`` separates alternatives, ``?`` marks what may be left out)::
                  MtCO2, kg, L, m3, GB, months, ans, yr, …) | "x" | "X" | "×" | times | fois | fold
                | unit (co2 | (of | de | d') resource)? ("/" | per | par | pro | je | por | a | an) unit
                                                    a rate: "0,4 kg CO2e par kWh", "1.8 L of water per kWh"
+               | (per | pour | je | pro | por cada | "/") people-scale (person-time | people)? period?
+                                                   "12.5 per 100,000 person-years": a rate, its scale no number
                | unit-not-read                     "14 XJ", "5 MtFOO", "90 gCO2 per passenger-km": a symbol
                                                    or a denominator not read, or a word like a scale the reader
                                                    does not know ("5 Milliónen"); states no claim (UNIT_NOT_READ)
