@@ -23,6 +23,7 @@ in short (``|`` separates alternatives, ``?`` marks what may be left out)::
     group-sep  = "," | "." | "'" | "’" | SPACE | NBSP | NARROW NBSP | "{,}" (LaTeX)
     decimal-sep= "." | ","                          both readings kept when ambiguous; "x.000" groups
                                                    only; a mantissa before an exponent is a decimal
+               | "·"                               between digits, The Lancet's "0·76" (not before 10⁻³)
     exponent   = ("e" | "E") sign? digits
                | SPACE? times SPACE? "10" ("^" | "**") sign? digits | … "10^{" sign? digits "}"
                | SPACE? times SPACE? "10" ("-" | "−") digits               10⁻³ flattened by a PDF
@@ -49,6 +50,8 @@ in short (``|`` separates alternatives, ``?`` marks what may be left out)::
                                                    climate notation; "K" and "m" only a space after the number
                                                    ("10K" is ten thousand), "m" never after money ("$5 m")
                | money | cents                     "£40m", "40 million pounds", "10¢/kWh" (a hundredth)
+               | (per | pour | je | pro | por cada | "/") people-scale (person-time | people)? period?
+                                                   "12.5 per 100,000 person-years": a rate, its scale no number
                | unit-not-read                     "14 XJ", "5 MtFOO", "90 gCO2 per passenger-km": a symbol
                                                    or a denominator not read, or a word like a scale the reader
                                                    does not know ("5 Milliónen", "3,5 bilhões"), percentage
@@ -346,6 +349,13 @@ _UNITS.update({"pwh": "PetaW-HR", "ej": "ExaJ", "exajoules": "ExaJ", "exajoule":
 _UNITS.update({"toe": "TOE", "ktoe": "KiloTOE", "mtoe": "MegaTOE", "gtoe": "GigaTOE"})
 _UNITS.update({"mwe": "MegaW", "gwe": "GigaW", "kwe": "KiloW"})  # electric power ("a 1,600 MWe reactor")
 _UNITS.update({"hz": "HZ", "khz": "KiloHZ", "mhz": "MegaHZ", "ghz": "GigaHZ", "thz": "TeraHZ"})
+#: masses, amounts of substance and volumes of concentrations as health and air-quality texts write them
+#: ("14.3 µg/m³", "5 mg/L", "5.5 mmol/L", "90 mg/dL"): the micro sign (U+00B5) and the Greek mu (U+03BC, what
+#: QUDT prints) are both written for micro; "m³" with its superscript is "m3"
+_MICRO = ("µ", "\u03bc")
+_UNITS.update({micro + "g": "MicroGM" for micro in _MICRO} | {micro + "l": "MicroL" for micro in _MICRO})
+_UNITS.update({micro + "mol": "MicroMOL" for micro in _MICRO} | {"ng": "NanoGM", "dl": "DeciL", "m³": "M3"})
+_UNITS.update({"mol": "MOL", "mmol": "MilliMOL", "nmol": "NanoMOL"})
 #: units written as words: "20,4 kilotonnes", "3 terawatt-hours", "5 gigawatts"
 _NAMED_PREFIXES = {"": "", "kilo": "Kilo", "mega": "Mega", "giga": "Giga", "tera": "Tera", "peta": "Peta"}
 for _name, _prefix in _NAMED_PREFIXES.items():
@@ -446,7 +456,7 @@ def _match_unit(text: str, pos: int) -> re.Match | None:
 #: ending in a small letter, a qualifier in capitals or digits may follow ("5 MtFOO", "5 PgC", "2 MtCH4"); no
 #: letter may follow it. Words ("people", "models", "GPUs", "LLM", "pt") are never such a symbol
 _UNIT_NOT_READ_AFTER = re.compile(
-    r"[ \u00a0\u202f](?:[A-Zkmµnp](?:Wh|W|J)|[kMGTPE]t|[kMGTPEµmnp]g|[kKMGTPEZY]B|[kMGhcdµm]L|kcal|pptv?|ppq)"
+    r"[ \u00a0\u202f](?:[A-Zkmµμnp](?:Wh|W|J)|[kMGTPE]t|[kMGTPEµμmnp]g|[kKMGTPEZY]B|[kMGhcdµμm]L|kcal|pptv?|ppq)"
     r"(?:(?<=[a-z])[A-Z0-9₂][A-Za-z0-9₂-]*|e|th|el)?(?![A-Za-zÀ-ÿ0-9₂])"
 )
 
@@ -478,6 +488,7 @@ _FRACTION_WORDS = [
     (r"\b(?:a|one)[- ]hundredth\b", 0.01),
     (r"\b(?:a|one)[- ]thousandth\b", 0.001),
     (r"\bhalf\b", 0.5),
+    (r"\bhalv(?:e|ed|es|ing)\b", 0.5),  # "halved", "halving", as German "halbiert"
     (r"\btwice\b", 2.0),
     (r"\bthrice\b", 3.0),
     (r"\bdoubl(?:e|ed|es|ing)\b", 2.0),
@@ -542,6 +553,7 @@ _FRACTION_WORDS = [
 #: a word stem every fraction or multiplier word holds: texts without one skip the word patterns
 _FRACTION_STEMS = (
     "half",
+    "halv",
     "third",
     "quarter",
     "fifth",
@@ -1117,6 +1129,7 @@ _NAME_WORDS = {
     "Transformer",
     "ISO",
     "IEC",
+    "PM",  # particulate matter: "PM 2.5", "PM 10" name a pollutant, as "PM2.5" does
     "RFC",
     "NF",
     "EN",
@@ -1164,6 +1177,13 @@ def read_numbers(text: str, languages: tuple[str, ...] = ("en", "fr")) -> Readin
     >>> read_numbers("1,3 GWh", ("fr",)).numbers[0].readings
     (1.3,)
     """
+    if "\u00b7" in text:
+        return _with_middle_dot_decimals(text, languages)
+    return _read(text, languages)
+
+
+def _read(text: str, languages: tuple[str, ...]) -> Reading:
+    """:func:`read_numbers` of a text without decimal middle dots."""
     language = (languages[0] if languages else "en").split("-")[0].lower()
     # "billion" is 10¹² only in a text that may be in a language counting on the long scale (docs/numbers.md)
     long_scale = any(lang.split("-")[0].lower() in _LONG_SCALE_LANGUAGES for lang in languages)
@@ -1179,6 +1199,30 @@ def read_numbers(text: str, languages: tuple[str, ...] = ("en", "fr")) -> Readin
             offset += len(cell)
         return Reading(tuple(numbers), tuple(ranges))
     return _read_prose(text, language, separate_groups=True, long_scale=long_scale)
+
+
+#: a middle dot between digits is the decimal point of The Lancet's style ("HR 0·76", "PM2·5"), unless a power of
+#: ten follows it, as the sign of a product ("2·10⁻³", "3·10^5", "2·10-3" flattened by a PDF)
+_MIDDLE_DOT_DECIMAL = re.compile(r"(?<=\d)\u00b7(?=\d)(?!10(?:[⁻⁺⁰¹²³⁴⁵⁶⁷⁸⁹]|\^|\*\*|[-\u2212]\d))")
+
+
+def _with_middle_dot_decimals(text: str, languages: tuple[str, ...]) -> Reading:
+    """:func:`read_numbers` of a text whose middle dots between digits are decimal points: read with a "." in their
+    place (one character for one, so every offset holds), each number's words then shown as printed."""
+    dotted = _MIDDLE_DOT_DECIMAL.sub(".", text)
+    if dotted == text:
+        return _read(text, languages)
+    reading = _read(dotted, languages)
+
+    def printed(number: NumberInText) -> NumberInText:
+        if dotted[number.start : number.end] == number.written:
+            return replace(number, written=text[number.start : number.end])
+        return number
+
+    return Reading(
+        tuple(map(printed, reading.numbers)),
+        tuple(RangeInText(printed(r.low), printed(r.high)) for r in reading.ranges),
+    )
 
 
 def _shift(number: NumberInText, offset: int) -> NumberInText:
@@ -1352,10 +1396,25 @@ class _Scan:
                 # "$4.6 million", "$0.078/kWh": the money before the number is its unit (or a rate's numerator)
                 unit, unit_end = _rate(money[0], text, end)
                 start = money[1]
+            elif unit is None and (rate := _per_population(text, end)):
+                # "12.5 per 100,000 person-years": a rate, its denominator's scale no number of its own
+                unit, per_year, unit_end = rate
+                if per_year:
+                    # "12.5 per 100,000" without its period: a ratio, and also the yearly rate that incidence
+                    # and mortality printed so mean
+                    self.numbers.append(
+                        NumberInText(
+                            text[start:unit_end], start, unit_end, _unique(values), per_year,
+                            half_unit * scales[0] * power, alternative=True,
+                        )
+                    )  # fmt: skip
             elif unit is None:
                 unread = _UNIT_NOT_READ_AFTER.match(text, end)
                 if unread:
                     unit, unit_end = UNIT_NOT_READ, unread.end()
+            if unit == UNIT_NS + "UNITLESS" and "fold" in text[end:unit_end].lower():
+                # "a 1.5-fold increase" is ×1.5, and also the rise of 50 % it makes, as "twofold" is ×2 and +100 %
+                values += tuple(_clean(v - 1) for v in values if v > 1)
             end = unit_end if unit else end
             self.add(
                 NumberInText(
@@ -1473,7 +1532,7 @@ def _not_a_quantity(text: str, start: int, end: int, core: str) -> bool:
         and not _DIMENSIONS.match(after)
     ):
         return True  # digits glued to a word: a name or a code (4o, 3rd, 5th, 6e)
-    if _after_locator(before):
+    if _after_locator(before) and not _in_interval_brackets(text, start):
         return True
     if _after_name(before) and not _unit_after(text, end)[0] and not _SCALE_AFTER.match(text, end):
         return True  # "ChatGPT 3.5 model" is a name; "ChatGPT 2.8 Wh" a quantity
@@ -1503,7 +1562,7 @@ def _not_a_quantity(text: str, start: int, end: int, core: str) -> bool:
         return True  # "in 2024.3": a year and its footnote call
     if re.fullmatch(r"\d{1,2}", core) and _DATE_AFTER.match(after):
         return True  # "le 17 décembre", "6 Oct 2021"
-    if after[:1] == "]" and "[" in text[max(0, start - 8) : start]:
+    if after[:1] == "]" and "[" in text[max(0, start - 8) : start] and not _in_interval_brackets(text, start):
         return True  # a reference marker [12] or [3, 12]
     # a footnote call glued to its word: "habitants(1)"
     return start >= 2 and text[start - 1] == "(" and text[start - 2].isalpha() and after[:1] == ")"
@@ -1521,6 +1580,34 @@ def _money_million(text: str, start: int, end: int) -> int | None:
     if _currency_before(text, start) or "CCY_" in (_unit_after(text, glued.end())[0] or ""):
         return glued.end()
     return None
+
+
+#: what square brackets hold when they print an interval, not a reference: two numbers, one at least with decimals
+#: ("OR = 2.3 [1.1, 4.8]", "[1.04–1.12]", "[95% CI 1.1 to 4.8]"); references are whole numbers ("[12]", "[3, 4]")
+INTERVAL_IN_BRACKETS = re.compile(
+    r"\s*(?:\d{2}\s?%\s?(?:CI|CrI|UI|IC|KI)\s?:?\s*)?[-\u2212]?\d*[.,\u00b7]?\d+\s*(?:[,;\u2013\u2014-]|to|à|bis|a)\s*"
+    r"[-\u2212]?\d*[.,\u00b7]?\d+\s*"
+)
+
+
+def is_interval_in_brackets(inside: str) -> bool:
+    """Do square brackets holding ``inside`` print a confidence interval ("1.1, 4.8"), not a reference ("3, 4")?"""
+    if INTERVAL_IN_BRACKETS.fullmatch(inside) is None:
+        return False
+    # a decimal comma counts only beside another separator: "[1,1; 4,8]" is an interval, "[3,4]" two references
+    return bool(
+        re.search(r"\d[.\u00b7]\d", inside)
+        or re.search(r"\d,\d", inside)
+        and re.search(r"[;\u2013\u2014-]|[a-z]", inside)
+    )
+
+
+def _in_interval_brackets(text: str, start: int) -> bool:
+    """Is the number at ``start`` inside square brackets printing an interval ("[1.1, 4.8]")?"""
+    opening, closing = text.rfind("[", 0, start), text.find("]", start)
+    if opening < 0 or closing < 0 or "]" in text[opening:start]:
+        return False
+    return is_interval_in_brackets(text[opening + 1 : closing])
 
 
 def _exponent(sci: str) -> int:
@@ -2003,6 +2090,59 @@ _DENOMINATOR_ONLY = re.compile(
     r"(?![A-Za-zÀ-ÿ0-9²³/·-])",
     re.IGNORECASE,
 )
+
+
+#: a count per so many people after a number, as epidemiology prints rates: "12.5 per 100,000 person-years",
+#: "3 deaths per 1,000 live births", "12,5 pour 100 000 habitants", "7 je 100.000 Einwohner", "4 por cada 100.000
+#: habitantes", "2 per million population per year"; the scale is the rate's denominator, no number of its own
+_PER_POPULATION = re.compile(
+    r"(?:[ \u00a0](?:deaths?|cases?|events?|infections?|admissions?|hospitali[sz]ations?|births?|décès|cas"
+    r"|Todesfälle|Sterbefälle|Fälle|muertes|casos|defunciones|fallecimientos))?"
+    r"(?:[ \u00a0]?/[ \u00a0]?|[ \u00a0](?:per|pour|pro|je|por(?:[ \u00a0]cada)?)[ \u00a0])"
+    r"(?:(?:one|a|un|une|eine|una)[ \u00a0])?"
+    r"(?P<scale>1(?:0{0,2}(?P<sep>[,.'\u00a0\u202f ])000(?:(?P=sep)000)?|0{2,6})(?!\d|[,.]\d)"
+    r"|(?:thousand|million|mille|Tausend|Million|mil|millón)(?![A-Za-zÀ-ÿ]))"
+    r"(?:(?P<person_time>[ \u00a0-](?:person|people|patient|man|woman|child)[ \u00a0-]?(?P<period>years?|months?|days?)"
+    r"|[ \u00a0](?:PYs?|pyrs?)|[ \u00a0](?:personnes?[- ]années?|années?[- ]personnes?|Personenjahren?"
+    r"|personas?[- ]años?|años[- ]persona))(?![A-Za-zÀ-ÿ])"
+    r"|(?P<population>[ \u00a0](?:population|inhabitants|habitants|Einwohner(?:innen)?|habitantes|people|persons"
+    r"|individuals|residents|personnes|Personen|personas|live[ \u00a0]births|births|naissances|adults|children"
+    r"|women|men|patients|person)(?![A-Za-zÀ-ÿ])))?"
+    r"(?P<yearly>,?[ \u00a0](?:per|a|each|par|pro|je|por|al)[ \u00a0](?:year|annum|an|Jahr|año)(?![A-Za-zÀ-ÿ])"
+    r"|,?[ \u00a0](?:annually|yearly|jährlich|anuales?|annuels?|annuellement)(?![A-Za-zÀ-ÿ])"
+    r"|[ \u00a0]?/[ \u00a0]?(?:year|yr|a)(?![A-Za-zÀ-ÿ]))?"
+)
+#: what may follow a scale after "per" with neither people nor a period named, for it to be a rate's denominator
+#: ("12.5 per 100,000 in 2020"); another word may be a unit the reader does not read ("5 per 100 vehicle-km")
+_AFTER_BARE_PER_SCALE = re.compile(
+    r"\s*(?:$|[.,;:)\]]|(?:in|among|for|and|or|vs\.?|versus|with|from|during|at|of|en|chez|dans|et|ou|bei|im|und"
+    r"|oder|y|o|entre|de|del|con)\b)",
+    re.IGNORECASE,
+)
+_PERSON_TIME = {"year": "YR", "month": "MO", "day": "DAY"}
+_SCALE_OF_PEOPLE = {"thousand": 1000, "mille": 1000, "tausend": 1000, "mil": 1000, "million": 10**6, "millón": 10**6}
+
+
+def _per_population(text: str, end: int) -> tuple[str, str | None, int] | None:
+    """The rate per so many people written after a unitless number ("per 100,000 person-years"): its QUDT unit
+    (unit:NUM-PER-100000-INDIV-YR, or unit:NUM-PER-100000 for a ratio with no period), for a ratio the yearly rate
+    it may also be, and where it ends; None when no such rate is written there."""
+    match = _PER_POPULATION.match(text, end)
+    if match is None:
+        return None
+    if not (match.group("person_time") or match.group("population") or match.group("yearly")):
+        if not _AFTER_BARE_PER_SCALE.match(text, match.end()):
+            return None
+    written = match.group("scale").lower()
+    scale = _SCALE_OF_PEOPLE.get(written) or int(re.sub(r"\D", "", written))
+    period = match.group("period")
+    if period:
+        time = _PERSON_TIME[period.lower().rstrip("s")]
+    elif match.group("person_time") or match.group("yearly"):
+        time = "YR"
+    else:
+        return UNIT_NS + f"NUM-PER-{scale}", UNIT_NS + f"NUM-PER-{scale}-INDIV-YR", match.end()
+    return UNIT_NS + f"NUM-PER-{scale}-INDIV-{time}", None, match.end()
 
 
 def _unreadable_denominator(word: str, slash: bool) -> bool:

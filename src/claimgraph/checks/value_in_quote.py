@@ -17,13 +17,14 @@ compared at all: CG331 reports the unit, as derivations leave it to CG351.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import Iterable
 
 from ..model import claim_values, quotes
 from ..findings import Finding
 from ..namespaces import CG, STATUS
-from ..numbers_in_text import Reading, describe, read_numbers, states
+from ..numbers_in_text import Reading, describe, is_interval_in_brackets, read_numbers, states
 from ..quantities import (
     Quantity,
     UnknownUnit,
@@ -164,8 +165,12 @@ def _unit_name(unit: str | None) -> str | None:
 
 
 def _without_brackets(text: str) -> str:
-    """The quote read with its editorial insertions' words as its own (the brackets dropped)."""
-    return text.replace("[", " ").replace("]", " ")
+    """The quote read with its editorial insertions' words as its own (the brackets dropped). Brackets printing an
+    interval ("OR = 2.3 [1.1, 4.8]") are no insertion but the source's: they stay, read as the reader reads them."""
+    return _BRACKETS.sub(lambda m: m.group(0) if is_interval_in_brackets(m.group(1)) else f" {m.group(1)} ", text)
+
+
+_BRACKETS = re.compile(r"\[([^\[\]]*)\]")
 
 
 def _clip(text: str, n: int = 120) -> str:

@@ -19,6 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from ..numbers_in_text import is_interval_in_brackets
 from .texts import SourceText
 
 #: At or above this score a passage that is not word for word the quote still counts as found.
@@ -41,12 +42,16 @@ _ELLIPSIS = re.compile(
 )
 _INSERTION = re.compile(r"\[([^\[\]]*)\]")
 _SIC = re.compile(r"\s*\[sic!?\]", re.IGNORECASE)
+#: a middle dot between digits, a decimal point in The Lancet's style ("0·76"): compared as "."
+_MIDDLE_DOT_DECIMAL = re.compile(r"(?<=\d)\u00b7(?=\d)")
 
 
 def normalise(text: str) -> str:
     """``text`` as compared (case still as written, for showing it)."""
     text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
     text = text.translate(_QUOTES).translate(_DASHES)
+    if "\u00b7" in text:
+        text = _MIDDLE_DOT_DECIMAL.sub(".", text)  # "0·76" as The Lancet prints 0.76
     text = _LINE_END_HYPHEN.sub(r"\1\2", text)
     return _SPACE.sub(" ", text).strip()
 
@@ -99,6 +104,8 @@ def quote_pieces(quote: str) -> list[QuotePiece]:
             inserted = match.group(1).strip()
             if len(inserted) <= 2 and inserted.isalpha():
                 continue  # "[T]he": the letter stays (case is ignored anyway)
+            if is_interval_in_brackets(inserted):
+                continue  # "[1.1, 4.8]": an interval the source prints, no insertion: matched as written
             _add(pieces, part[position : match.start()], gap)
             gap = INSERTION_GAP
             position = match.end()
