@@ -131,8 +131,8 @@ def test_a_source_printing_middle_dots_matches_a_quote_typed_with_points():
         ("4 por cada 100.000 habitantes", "4 /100000"),
         ("12.5 per 100,000 in 2020", "12.5 /100000"),
         # a unit after the scale: no population, left as before
-        ("5 L per 100 km", "5 L, 100"),
-        ("5 per 100 km", "5, 100"),
+        ("5 L per 100 km", "5 L, 100 km"),
+        ("5 per 100 km", "5, 100 km"),
         ("3 Wh per 1,000 queries", "3 Wh, 1000"),
     ],
 )
