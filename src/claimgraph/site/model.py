@@ -139,6 +139,8 @@ class Claim(_Named):
         normalised, value = self.normalised, self.value
         if normalised is None or value is None or not normalised.unit or not value.unit:
             return normalised
+        if local_name(normalised.unit) in ("UNITLESS", "NUM"):
+            return normalised  # a count or a share as a pure number: read as such, whatever kinds QUDT lists
         stated_kinds, normalised_kinds = _unit_kinds(value.unit), _unit_kinds(normalised.unit)
         if stated_kinds and normalised_kinds and not stated_kinds & normalised_kinds:
             return None
