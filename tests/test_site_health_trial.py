@@ -291,6 +291,8 @@ def test_a_crate_with_the_source_texts_rechecks_its_quotes(tmp_path):
     assert [f["code"] for f in checked if f["code"] in ("CG380", "CG382", "CG117")] == ["CG382"]
     # and the crate, written again with --force, is still one claimgraph wrote (every file listed)
     _export(root, crate, "--with-source-texts", "--force")
+    other = run_cli("export", "-r", str(root), "--format", "turtle", "--with-source-texts")
+    assert other.code == 2 and "--with-source-texts goes with --format rocrate" in other.err
 
 
 # ------------------------------------------------------------------ 6. saved queries of every registry

@@ -97,6 +97,9 @@ def run(args) -> int:
     if args.format == "rocrate" and not args.out:
         print("claimgraph: error: --format rocrate needs --out DIR", file=sys.stderr)
         return EXIT_USAGE
+    if args.with_source_texts and args.format != "rocrate":
+        print("claimgraph: error: --with-source-texts goes with --format rocrate --out DIR", file=sys.stderr)
+        return EXIT_USAGE
     signing = args.trusty or args.sign_key or args.orcid or args.signer
     if signing and not (args.format == "nanopub" and args.out):
         print(

@@ -151,8 +151,7 @@ class Claim(_Named):
         """The claim's id as its IRI writes it, for pages to show: IRIs are case-sensitive (``claim:F09`` is not
         ``claim:f09``), the slug is made for file names. The slug when it is more than the id in lower case
         (a digest added to tell two claims apart): the name a page shows must tell them apart too."""
-        written = local_name(self.iri)
-        return written if _NOT_IN_SLUGS.sub("-", written.lower()).strip("-.")[:80] == self.slug else self.slug
+        return id_as_written(self.iri, self.slug)
 
     @property
     def colour(self) -> str:
@@ -366,7 +365,11 @@ class Measurand(_Named):
 
     @property
     def name(self) -> str:
-        return pick_in(self.label, self.languages) or pick_in(self.system_label, self.languages) or self.slug
+        return (
+            pick_in(self.label, self.languages)
+            or pick_in(self.system_label, self.languages)
+            or id_as_written(self.iri, self.slug)
+        )
 
     @property
     def quantity_kind_name(self) -> str | None:
@@ -481,6 +484,14 @@ def pick(texts: dict[str, str], lang: str = "en") -> str | None:
 
 
 _NOT_IN_SLUGS = re.compile(r"[^a-z0-9._-]+")
+
+
+def id_as_written(iri: str, slug: str) -> str:
+    """A node's id as its IRI writes it (IRIs are case-sensitive: ``claim:F09`` is not ``claim:f09``), for pages
+    to show; its ``slug`` (made for file names) when that is more than the id in lower case (a digest added to
+    tell two nodes apart): the name a page shows must tell them apart too."""
+    written = local_name(iri)
+    return written if _NOT_IN_SLUGS.sub("-", written.lower()).strip("-.")[:80] == slug else slug
 
 
 def _unit_kinds(unit: str) -> frozenset[str]:
