@@ -12,8 +12,13 @@ Deterministic for a given N.
 from __future__ import annotations
 
 import random
+import shutil
 import sys
 from pathlib import Path
+
+#: The bundled registry's own saved query on training energy: a domain question, not one of the defaults
+#: every registry gets; the benchmarks run it (and rdflib's engine on it), so the synthetic registry carries it.
+DOMAIN_QUERY = Path(__file__).resolve().parent.parent / "queries" / "training-energy.rq"
 
 PREFIXES = """@prefix cg: <https://w3id.org/claimgraph/ns#> .
 @prefix status: <https://w3id.org/claimgraph/status#> .
@@ -103,6 +108,8 @@ def generate(n: int, out: Path, seed: int = 7) -> Path:
             f"    cg:supportedBy {used} .\n"
         )
     (out / "claims" / "argument.ttl").write_text("\n".join(steps), encoding="utf-8")
+    (out / "queries").mkdir(exist_ok=True)
+    shutil.copyfile(DOMAIN_QUERY, out / "queries" / DOMAIN_QUERY.name)
     return out
 
 

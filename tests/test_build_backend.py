@@ -36,7 +36,7 @@ def _project_without_engine(tmp_path: Path, lock: bool) -> Path:
     shutil.copytree(
         ROOT / "src",
         project / "src",
-        symlinks=False,  # (the package's ontology/, queries/ and site_templates/ link to the top level in a checkout)
+        symlinks=False,  # (the package's ontology/ and site_templates/ link to the top level in a checkout)
         ignore=shutil.ignore_patterns("site_engine", "__pycache__", "*.egg-info"),
     )
     return project

@@ -359,7 +359,7 @@ def test_rocrate_describes_a_release(tmp_path):
     for expected in (
         "claims/energy.ttl",
         "bib/references.bib",
-        "shapes/claimgraph-shapes.ttl",
+        "vocabulary/claimgraph-shapes.ttl",
         "check-report.json",
         "registry.trig",
         "registry.jsonld",

@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 import rdflib
 
+from claimgraph.sparql.saved import DEFAULT_QUERIES_DIR
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "sparql"
 BASE = "https://example.org/registry/sparql/"
@@ -73,7 +75,7 @@ def test_csv_is_the_sparql_csv_oxigraph_writes_where_nothing_needs_neutralising(
     from claimgraph.sparql.run import execute
 
     registry = load(FIXTURE)
-    for rq in sorted((ROOT / "queries").glob("*.rq")):
+    for rq in sorted([*DEFAULT_QUERIES_DIR.glob("*.rq"), *(ROOT / "queries").glob("*.rq")]):
         text = rq.read_text(encoding="utf-8")
         first = execute(registry.store, text, base_iri=BASE)
         if not hasattr(first, "variables"):
@@ -84,7 +86,7 @@ def test_csv_is_the_sparql_csv_oxigraph_writes_where_nothing_needs_neutralising(
 
 
 def test_saved_query_by_file(tmp_path):
-    result = query(str(ROOT / "queries" / "claims-per-source.rq"), "--format", "tsv")
+    result = query(str(DEFAULT_QUERIES_DIR / "claims-per-source.rq"), "--format", "tsv")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].split("\t")[:3] == ["?key", "?year", "?cited"]

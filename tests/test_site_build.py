@@ -17,6 +17,7 @@ from rdflib import Dataset, Graph
 
 from claimgraph.cli import main
 from claimgraph.registry import load
+from claimgraph.sparql.saved import DEFAULT_QUERIES_DIR
 from claimgraph.site import SiteBuildError, build_site
 from claimgraph.escaping import code_block, code_span, ext_link, md_text, safe_url
 
@@ -513,7 +514,7 @@ def test_a_registry_template_cannot_run_code_or_read_files(templated_registry, t
     # Regression: `claimgraph build` may run on an untrusted pull request in CI, and a registry's
     # template override ran any Python it liked (`uid=0(root)` ended up in the site).
     (templated_registry / "queries").mkdir()
-    shutil.copy(ROOT / "queries" / "argument.rq", templated_registry / "queries" / "argument.rq")
+    shutil.copy(DEFAULT_QUERIES_DIR / "argument.rq", templated_registry / "queries" / "argument.rq")
     (templated_registry / "site" / "templates" / template).write_text(body, encoding="utf-8")
     out = tmp_path / "site"
     with pytest.raises(SiteBuildError) as caught:

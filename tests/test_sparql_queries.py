@@ -20,11 +20,15 @@ import pytest
 from claimgraph.namespaces import sparql_prologue
 from claimgraph.registry import load
 from claimgraph.sparql.run import QueryRefused, QuerySyntaxError, ResultFormatError, check_query, run_query, run_select
-from claimgraph.sparql.saved import DEFAULT_QUERIES_DIR, find_saved_query, parse_header, saved_queries
+from claimgraph.sparql.saved import DEFAULT_QUERIES_DIR, parse_header, saved_queries
+from claimgraph.sparql.saved import find_saved_query as find_default_or_own
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "sparql"
 BASE = "https://example.org/registry/sparql/"
+#: The bundled registry's own saved queries (its queries/ folder): domain questions ("training-energy", on
+#: language models), not defaults every registry gets; tested here on the same registries as the defaults.
+BUNDLED_OWN = sorted(path.stem for path in (ROOT / "queries").glob("*.rq"))
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
 
 
@@ -48,6 +52,15 @@ def short(term) -> str | None:
     if isinstance(term, ox.Literal) and term.datatype.value.endswith(("#double", "#decimal", "#float")):
         return f"{float(value):g}"
     return value
+
+
+def find_saved_query(name: str, registry=None):
+    """The saved query ``name`` of ``registry`` (or a default), the bundled registry's own where it is one of
+    those: run on the fixtures as the defaults are."""
+    if name not in BUNDLED_OWN or registry is None:
+        return find_default_or_own(name, ROOT if name in BUNDLED_OWN else None)
+    folder = Path(registry) if isinstance(registry, (str, Path)) else Path(registry.root)
+    return find_default_or_own(name, registry if (folder / "queries" / f"{name}.rq").is_file() else ROOT)
 
 
 def rows_of(registry, name: str, *columns: str) -> list[tuple]:
@@ -286,7 +299,7 @@ EXPECTED_GRAPHS = {
     },
 }
 
-SAVED = [q.name for q in saved_queries()]
+SAVED = [q.name for q in saved_queries()] + BUNDLED_OWN
 
 
 # --------------------------------------------------------------------------- the saved files
@@ -301,8 +314,18 @@ def test_at_least_ten_saved_queries_each_with_title_and_description():
         assert q.text.lstrip().startswith("# title:"), f"{q.name}: the header must open the file"
 
 
-def test_package_ships_the_project_queries():
-    assert DEFAULT_QUERIES_DIR.resolve() == (ROOT / "queries").resolve()
+def test_the_defaults_are_general_and_the_domain_query_is_the_bundled_registrys(tmp_path):
+    # a new user's registry (epidemiology) listed "Training energy of language models" among its queries: a
+    # default shipped with the package is a question of every registry, a domain question its registry's own
+    assert DEFAULT_QUERIES_DIR.resolve() != (ROOT / "queries").resolve()
+    defaults = {q.name for q in saved_queries()}
+    assert "training-energy" not in defaults and {"argument", "claims-by-measurand", "weak-claims"} <= defaults
+    assert BUNDLED_OWN == ["training-energy"]
+    assert {q.name for q in saved_queries(ROOT)} == defaults | {"training-energy"}
+    example = ROOT / "examples" / "ml-training-energy"
+    assert "training-energy" in {q.name for q in saved_queries(example)}
+    (tmp_path / "claimgraph.toml").write_text('[registry]\ntitle = "T"\nbase = "https://example.org/r/"\n')
+    assert {q.name for q in saved_queries(tmp_path)} == defaults
 
 
 @pytest.mark.parametrize("name", SAVED)

@@ -660,7 +660,10 @@ def claim_snippet(spec: ClaimSpec, *, new_system: bool, new_measurand: bool) -> 
         raise AuthoringError("a range needs both bounds (--range LOW HIGH)", USAGE)
     if quantitative:
         if not spec.unit or not UNIT_PATTERN.match(spec.unit):
-            raise AuthoringError("a number needs a QUDT unit name (--unit GigaW-HR, PERCENT, UNITLESS…)", USAGE)
+            raise AuthoringError(
+                "a number needs a QUDT unit name (--unit GigaW-HR, PERCENT, UNITLESS…)" + _unit_suggestion(spec.unit),
+                USAGE,
+            )
         if not spec.measurand or not ID_PATTERN.match(spec.measurand):
             raise AuthoringError("a number needs what it measures (--measurand ID)", USAGE)
     elif spec.unit or spec.measurand or tolerance:
@@ -1093,3 +1096,34 @@ def _special_files(folder: str, names: list[str]) -> list[str]:
         if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode) or stat.S_ISLNK(mode)):
             skipped.append(name)
     return skipped
+
+
+_MICRO_SIGN, _GREEK_MU = "\u00b5", "\u03bc"
+
+
+def _unit_suggestion(typed: str | None) -> str:
+    """``: did you mean --unit MicroGM-PER-M3 (μg/m³)?`` when the unit search (``claimgraph units``) finds the
+    one unit ``typed`` is written as (its symbol, label or name, or what the number reader reads in it), else
+    "". The micro sign (µ, U+00B5) is read as the Greek mu (μ) QUDT writes: they look the same on a keyboard."""
+    if not typed or not typed.strip():
+        return ""
+    from .numbers_in_text import unit_written
+    from .qudt import list_units
+
+    text = typed.strip().replace(_MICRO_SIGN, _GREEK_MU)
+
+    def squeezed(value: str) -> str:
+        return re.sub(r"[\s·_\-]", "", value.replace(_MICRO_SIGN, _GREEK_MU).lower())
+
+    try:
+        found = list_units(text, written=unit_written)
+    except Exception:  # a suggestion is a courtesy: the message stands without it
+        return ""
+    exact = [r for r in found if squeezed(text) in (squeezed(r.name), squeezed(r.symbol), squeezed(r.label))]
+    read = unit_written(text)
+    named = [r for r in found if read is not None and read.endswith("/" + r.name)]
+    best = (exact or named or (found if len(found) == 1 else []))[:1]
+    if not best:
+        return ""
+    unit = best[0]
+    return f"; did you mean --unit {unit.name}" + (f" ({unit.symbol})" if unit.symbol else "") + "? (claimgraph units)"

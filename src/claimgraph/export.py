@@ -179,13 +179,20 @@ NANOPUB_SHARES = (7, 4)
 ROCRATE_METADATA = "ro-crate-metadata.json"
 
 
-def write_rocrate(registry: Registry, out: Path, *, date: str | None = None, force: bool = False) -> WrittenFiles:
+def write_rocrate(
+    registry: Registry, out: Path, *, date: str | None = None, force: bool = False, with_source_texts: bool = False
+) -> WrittenFiles:
     """Write a released registry as an RO-Crate in ``out``. Returns the files written (a sequence of paths).
 
     ``out`` must be missing or empty, or, with ``force``, hold an earlier crate. The crate
     is written beside it and swapped in at the end, so a failure leaves ``out`` as it was. A registry with no
     ``licence`` gets no crate: RO-Crate 1.1 requires the root's ``license`` (its REQUIRED level), and a crate
     without one is refused by its validators (:func:`crate_shortfalls` lists what it only recommends).
+
+    The local copies of the sources' texts that the bibliography's ``file`` fields name (``../sources/x.pdf``)
+    are copied in, at the same places, only ``with_source_texts``: they are often under their publishers'
+    copyright. Left out, the crate's description says so, and ``check`` on the crate says the quotes were not
+    looked for in them (CG380, a warning), rather than pass quotes no one could look for.
     """
     date = publication_date(date)
     if not registry.settings.licence:
@@ -222,7 +229,7 @@ def write_rocrate(registry: Registry, out: Path, *, date: str | None = None, for
         staging = Path(tempfile.mkdtemp(prefix=f".{real.name}.staging-", dir=real.parent))
         os.chmod(staging, 0o777 & ~current_umask())  # mkdtemp's 0700 would follow the crate
         with exporting():
-            names = _write_rocrate_files(registry, staging, date)
+            names = _write_rocrate_files(registry, staging, date, with_source_texts)
         if real.exists():
             retired = Path(tempfile.mkdtemp(prefix=f".{real.name}.old-", dir=real.parent))
             real.rename(retired / real.name)
@@ -313,7 +320,39 @@ class WrittenFiles(Sequence[Path]):
         return f"WrittenFiles({self.folder!r}, {len(self.names)} files)"
 
 
-def _write_rocrate_files(registry: Registry, out: Path, date: str) -> list[str]:
+def local_source_texts(registry: Registry) -> dict[str, Path]:
+    """The sources' texts the bibliography's ``file`` fields name, on this machine and inside the registry, by
+    where the field puts them relative to the registry's root (``sources/Doe2021.pdf``: where a copy of the
+    registry must hold them for the same fields to name them), each with the file it is."""
+    from .sources.files import parse_file_field, resolve
+
+    root = Path(registry.root)
+    found: dict[str, Path] = {}
+    for key, entry in sorted(registry.sources.items()):
+        raw = entry.fields.get("file")
+        if not raw or not raw.strip():
+            continue
+        bib_file = root / registry.source_files[key]
+        for link in parse_file_field(raw):
+            resolved = resolve(link, bib_file, root)
+            if resolved.missing or resolved.problem or resolved.path is None:
+                continue  # (a copy refused, or outside the registry, is never copied out of it)
+            written = os.path.relpath(
+                os.path.normpath(os.path.abspath(bib_file.parent / link.path)), os.path.abspath(root)
+            )
+            found.setdefault(written.replace(os.sep, "/"), Path(resolved.path))
+    return found
+
+
+#: What the crate says of the sources' texts it leaves out (its root's description ends with it).
+TEXTS_LEFT_OUT = (
+    " The local copies of the sources' texts that the bibliography names ({count}) are not in this crate: they may "
+    "be under their publishers' copyright (claimgraph export --format rocrate --with-source-texts includes them), "
+    "so `claimgraph check` on the crate does not look for the quotes in them."
+)
+
+
+def _write_rocrate_files(registry: Registry, out: Path, date: str, with_source_texts: bool = False) -> list[str]:
     from .reports import ReportContext, render
 
     root = registry.root
@@ -349,9 +388,22 @@ def _write_rocrate_files(registry: Registry, out: Path, date: str) -> list[str]:
     for rel in registry.bib_files:
         copy(root / rel, rel)
         add(rel, "bibliography", "The bibliography the claims cite (BibTeX).", "application/x-bibtex")
+    texts = local_source_texts(registry)
+    if with_source_texts:
+        for rel, path in texts.items():
+            copy(path, rel)
+            add(
+                rel,
+                "source text",
+                "A local copy of a source's text, for checking the quotes against it; it may be under its "
+                "publisher's copyright: share the crate only where that allows.",
+                _text_media_type(rel),
+            )
+    # claimgraph's own shapes beside its vocabulary, not in shapes/: a registry's shapes/ holds its own, and
+    # `check` on the crate would read claimgraph's there as the registry's (CG117)
     shapes = [ONTOLOGY_DIR / "shapes.ttl"] + list(registry.shape_files)
     for path in shapes:
-        rel = f"shapes/{'claimgraph-' if path.parent == ONTOLOGY_DIR else ''}{path.name}"
+        rel = "vocabulary/claimgraph-shapes.ttl" if path.parent == ONTOLOGY_DIR else f"shapes/{path.name}"
         copy(path, rel)
         add(
             rel,
@@ -402,6 +454,9 @@ def _write_rocrate_files(registry: Registry, out: Path, date: str) -> list[str]:
     add("claims.csv", "table", "One row per claim, for spreadsheets.", "text/csv")
     add("check-report.json", "report", "The findings of `claimgraph check` on this release.", "application/json")
     metadata = _crate_metadata(registry, date, parts, findings)
+    if texts and not with_source_texts:
+        root_entity = next(e for e in metadata["@graph"] if e.get("@id") == "./")
+        root_entity["description"] += TEXTS_LEFT_OUT.format(count=len(texts))
     (out / ROCRATE_METADATA).write_text(indented_json(metadata) + "\n", encoding="utf-8")
     return [ROCRATE_METADATA] + [p["@id"] for p in parts]
 
@@ -566,6 +621,11 @@ def crate_shortfalls(settings) -> list[str]:
             'type = "Organization" } in claimgraph.toml'
         )
     return shortfalls
+
+
+def _text_media_type(rel: str) -> str:
+    suffix = rel.rpartition(".")[2].lower()
+    return {"pdf": "application/pdf", "html": "text/html", "htm": "text/html"}.get(suffix, "text/plain")
 
 
 def _crate_metadata(registry: Registry, date: str, parts: list[dict], findings: int) -> dict:

@@ -148,8 +148,11 @@ FACTS: dict[str, tuple[tuple[str, str, bool], ...]] = {
         _CLAIMED_UNIT,
         (
             "read",
-            "the figures the quote gives for the claim's quantity, as `[value, unit]` pairs (those written with a "
-            "unit of the claim's dimension, else those written without one, `unit` then `null`)",
+            "the figures the quote gives for the claim's quantity, as `[value, unit]` pairs, the unit as the quote "
+            "writes it (`null` for a bare number: the claim's unit is never put on it); not an interval's level "
+            "(`95% CI`) nor a rate's denominator (`per 100,000`); outside brackets before inside (a spread: "
+            "`14.3 (3.2)`); for a claim in a unit, those in a unit of its dimension before bare ones, for a pure "
+            "number bare ones before percents",
             True,
         ),
         ("locator", "where in the source the quote is (`p. 4, Table 2`), or `null`", True),

@@ -407,7 +407,7 @@ CODES: dict[str, CodeInfo] = _codes(
         "CG380",
         "source-text-not-available",
         I,
-        "The registry names a text for the quote's source (a BibTeX file field or a fetched text in sources/manifest.json), but it is not on this machine: the quote was not looked for. `check --require-texts` makes every quote whose source has no readable text an error.",
+        "The registry names a text for the quote's source (a BibTeX file field or a fetched text in sources/manifest.json), but it is not on this machine: the quote was not looked for. `check --require-texts` makes every quote whose source has no readable text an error. On an RO-Crate exported without the sources' texts (no `--with-source-texts`), one more CG380, a warning on ro-crate-metadata.json, says how many quotes were not looked for.",
     ),
     (
         "CG381",

@@ -374,6 +374,8 @@ def unit_label(unit_iri: str) -> str:
     """``GigaW-HR`` -> ``GWh``, ``PERCENT`` -> ``%``, ``UNITLESS`` -> ``""``; unknown names are shown as is."""
     local = unit_iri.rsplit("/", 1)[-1]
 
+    unread: list[str] = []  # the tokens no rule names: shown as they are, unless QUDT names the whole unit
+
     def one(token: str) -> str:
         power = re.match(r"^(.*?)(\d+)$", token)
         if power and power.group(1):
@@ -392,6 +394,7 @@ def unit_label(unit_iri: str) -> str:
         for prefix, symbol in _PREFIX_SYMBOLS.items():
             if token.startswith(prefix) and _qudt_symbol(token[len(prefix) :]):
                 return symbol + _qudt_symbol(token[len(prefix) :])
+        unread.append(token)
         return token
 
     def joined(tokens: list[str]) -> str:  # kWh, not kW·h: an hour is glued as people write it
@@ -402,6 +405,9 @@ def unit_label(unit_iri: str) -> str:
     if denominator:
         # "TWh/yr", "kWh/day", not "TWh/years": a period under a slash is one, written as a symbol
         label += "/" + _PERIOD_SYMBOLS.get(denominator, joined(denominator.split("-")))
+    if unread:
+        # "DEATHS/100·1000·INDIV·years" is no one's writing: QUDT's own symbol ("deaths/100,000 individuals/a")
+        return _qudt_symbol(local) or label
     return label
 
 

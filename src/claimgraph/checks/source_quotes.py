@@ -24,8 +24,36 @@ def _clip(text: str, n: int = 200) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+#: The metadata file of an RO-Crate (``export --format rocrate``): a registry folder holding one is a crate.
+ROCRATE_METADATA = "ro-crate-metadata.json"
+
+
+def _crate_without_texts(registry: Registry, texts) -> Finding | None:
+    """One warning for an RO-Crate exported without the sources' texts its bibliography names: each quote
+    gets "text not available" (CG380, an info), and a quote its source does not hold would pass unseen."""
+    absent = sorted({path for avail in texts.by_key.values() for path in avail.absent})
+    if not absent or not (registry.root / ROCRATE_METADATA).is_file():
+        return None
+    quotes = sum(1 for qc in quote_checks(registry) if qc.status == "no-text" and texts.by_key[qc.key].absent)
+    shown = ", ".join(map(repr, absent[:3])) + (f" and {len(absent) - 3} more" if len(absent) > 3 else "")
+    return Finding(
+        ROCRATE_METADATA,
+        1,
+        "CG380",
+        Severity.WARNING,
+        f"this RO-Crate holds none of the {len(absent)} source texts its bibliography names ({shown}): "
+        f"{quotes} quotes were not looked for in their sources, so a quote its source does not hold cannot "
+        "show here",
+        hint="check the registry the crate was exported from, or export it with `claimgraph export --format "
+        "rocrate --with-source-texts` (the texts may be under their publishers' copyright)",
+    )
+
+
 def check(registry: Registry) -> Iterable[Finding]:
     texts = source_texts(registry)
+    crate = _crate_without_texts(registry, texts)
+    if crate is not None:
+        yield crate
     if texts.manifest_problem is not None:
         yield Finding(
             MANIFEST,

@@ -91,7 +91,7 @@ def check(registry: Registry) -> Iterable[Finding]:
                             else (("claimed_lower", claimed.lower), ("claimed_upper", claimed.upper))
                         ),
                         ("claimed_unit", _unit_name(claimed.unit)),
-                        ("read", _figures_read(reading, claimed)),
+                        ("read", _figures_read(reading, claimed, quote.exact)),
                         ("locator", quote.locator),
                     ),
                 )
@@ -135,29 +135,81 @@ def _facts(claimed: Quantity, stated: Quantity, role: str) -> tuple:
     )
 
 
-def _figures_read(reading: Reading, claimed: Quantity) -> tuple[tuple[float, str | None], ...]:
+#: what follows a percent that is the level of an interval, not a figure ("95% CI", "95 % confidence interval")
+_INTERVAL_AFTER = re.compile(
+    r"\s*-?\s*(?:CI\b|C\.I\.|Cr?I\b|UI\b|(?:confidence|credible|uncertainty|prediction) interval)", re.I
+)
+#: what comes before an interval's level written after its name ("CI 95%", "IC à 95 %", "intervalle de confiance de 95 %")
+_INTERVAL_BEFORE = re.compile(
+    r"(?:\bCI|\bIC|confidence interval|intervalle de confiance)\s*(?:à|at|of|de)?\s*:?\s*$", re.I
+)
+#: what comes before the bounds of an interval ("95% CI 1.04–1.12", "CI: 0.70 to 0.83")
+_INTERVAL_BOUNDS = re.compile(r"(?:\bCI|\bIC|\bCrI|\bUI|interval|intervalle de confiance)\b[^;()\[\]]{0,30}$", re.I)
+#: what comes before the denominator of a rate ("12.5 per 100,000", "3 / 1000", "5 pour 1 000")
+_DENOMINATOR_BEFORE = re.compile(r"(?:\bper|\bpour|\bpro|/)\s*$", re.I)
+#: the units a pure number is written in: for a claim in one, a number without a unit is its figure, a
+#: percent a share or an interval's level
+_PURE_NUMBER_UNITS = ("UNITLESS", "NUM")
+
+
+def _figures_read(reading: Reading, claimed: Quantity, text: str) -> tuple[tuple[float, str | None], ...]:
     """The figures the quote gives for the claim's quantity, as (value, unit) in the words read (each
-    number's first reading): those written with a unit of the claim's dimension, else those written
-    without a unit (the reader takes them in the claim's unit). For the site's "who says what" and
-    verdicts, which show what the quote gives beside what the claim says."""
+    number's first reading), the unit as the quote writes it (``None`` for a number written without
+    one: the claim's unit is never put on it). For the site's "who says what" and verdicts, which show what
+    the quote gives beside what the claim says.
+
+    Not a figure: the level of an interval ("95% CI"), the denominator of a rate ("per 100,000"), a number
+    in a unit of another dimension or in one not read. Of the others, those outside brackets come first
+    (a bracket after an estimate holds its spread: "14.3 (3.2)", "1.08 (95% CI 1.04–1.12)"), as do the
+    bounds of an interval after the estimate; then, for a claim in a unit, those written in a unit of
+    its dimension before those written bare; for a claim that is a pure number, bare numbers before
+    percents. The figures of the best rank are the ones given."""
+    claimed_unit = _unit_name(claimed.unit)
     try:
         wanted = dimension_of(claimed.unit) if claimed.unit else None
     except UnknownUnit:
         wanted = None
-    with_unit, without_unit = [], []
+    pure = claimed_unit in _PURE_NUMBER_UNITS
+    ranked: list[tuple[tuple[int, int], tuple[float, str | None]]] = []
     for number in reading.numbers:
         if number.alternative:
             continue
+        before, after = text[: number.start], text[number.end :]
         if number.unit is None:
-            without_unit.append((number.value, _unit_name(claimed.unit)))
-            continue
-        try:
-            same = wanted is not None and dimension_of(number.unit) == wanted
-        except UnknownUnit:
-            same = False
-        if same:
-            with_unit.append((number.value, _unit_name(number.unit)))
-    return tuple(dict.fromkeys(with_unit or without_unit))
+            if _DENOMINATOR_BEFORE.search(before):
+                continue
+            unit_rank = 0 if pure else 1
+        else:
+            try:
+                same = wanted is not None and dimension_of(number.unit) == wanted
+            except UnknownUnit:
+                same = False
+            if not same:
+                continue
+            if _unit_name(number.unit) == "PERCENT" and (
+                _INTERVAL_AFTER.match(after) or _INTERVAL_BEFORE.search(before)
+            ):
+                continue
+            unit_rank = 1 if pure else 0
+        spread = _in_brackets(before) or (number.in_range and _INTERVAL_BOUNDS.search(before) is not None)
+        ranked.append(((int(spread), unit_rank), (number.value, _unit_name(number.unit))))
+    if not ranked:
+        return ()
+    best = min(rank for rank, _ in ranked)
+    return tuple(dict.fromkeys(figure for rank, figure in ranked if rank == best))
+
+
+def _in_brackets(before: str) -> bool:
+    """Whether a number preceded by ``before`` stands inside an open round or square bracket."""
+    depth = 0
+    for char in reversed(before):
+        if char in ")]":
+            depth += 1
+        elif char in "([":
+            if depth == 0:
+                return True
+            depth -= 1
+    return False
 
 
 def _unit_name(unit: str | None) -> str | None:

@@ -61,6 +61,12 @@ def register(sub) -> None:
         "file a *.trig nanopublication under the registry's <base>np/); any other folder is refused, "
         "nothing deleted",
     )
+    parser.add_argument(
+        "--with-source-texts",
+        action="store_true",
+        help="rocrate: copy in the local texts of the sources the bibliography's file fields name (they may be "
+        "under their publishers' copyright: left out by default, and the crate says so)",
+    )
     signing = parser.add_argument_group("nanopub signing (needs pip install 'claimgraph[nanopub]' and --out DIR)")
     signing.add_argument(
         "--trusty", action="store_true", help="give each nanopublication its trusty URI (…/RA<hash>), unsigned"
@@ -91,6 +97,9 @@ def run(args) -> int:
     if args.format == "rocrate" and not args.out:
         print("claimgraph: error: --format rocrate needs --out DIR", file=sys.stderr)
         return EXIT_USAGE
+    if args.with_source_texts and args.format != "rocrate":
+        print("claimgraph: error: --with-source-texts goes with --format rocrate --out DIR", file=sys.stderr)
+        return EXIT_USAGE
     signing = args.trusty or args.sign_key or args.orcid or args.signer
     if signing and not (args.format == "nanopub" and args.out):
         print(
@@ -111,7 +120,9 @@ def run(args) -> int:
             from ..export import crate_shortfalls
             from ..reports import one_line
 
-            files = write_rocrate(registry, Path(args.out), date=args.date, force=args.force)
+            files = write_rocrate(
+                registry, Path(args.out), date=args.date, force=args.force, with_source_texts=args.with_source_texts
+            )
             print(f"wrote {len(files)} files to {args.out}", file=sys.stderr)
             # written all the same (a crate for oneself needs none of it), but a repository may refuse it
             for shortfall in crate_shortfalls(registry.settings):

@@ -119,7 +119,7 @@ def argument_map(
             status = (choose(claim.status.label) or claim.status.key) if claim.status else t("no status")
             tip = t(
                 "{statement} — {status}; {role}",
-                statement=" ".join((choose(claim.statement) or claim.slug).split()),
+                statement=" ".join((choose(claim.statement) or claim.name).split()),
                 status=status,
                 role=t(ROLE_LABELS[role]) if role in ROLE_LABELS else role,
             )

@@ -41,6 +41,16 @@ def shorten(text: str | None, limit: int) -> str:
     return text if len(text) <= limit else text[: max(1, limit - 1)].rstrip() + "…"
 
 
+#: roughly how wide a character of the charts' 12px sans-serif text is (an average over Latin letters and digits,
+#: rounded up): a chart cannot measure its text, but must leave room for it (nothing is cut at its right edge)
+_CHARACTER_WIDTH = 7.0
+
+
+def text_width(text: str) -> float:
+    """About how wide ``text`` is drawn in a chart's 12px type."""
+    return len(text) * _CHARACTER_WIDTH
+
+
 def _link(href: str, inner: str, title: str) -> str:
     return f'<a href="{html_text(href)}"><title>{html_text(title)}</title>{inner}</a>'
 
@@ -213,6 +223,7 @@ def bar_chart(
         return numbers(f"{'–'.join(shown(claim, end) for end in ends if end is not None)} {unit}".strip())
 
     height = top + len(rows) * (bar_h + gap) + 34
+    right = x0 + plot_w + 110  # the chart's width, wider where a figure written after its bar needs it
     parts = [f'<text x="10" y="20" font-size="13" font-weight="600">{html_text(shorten(title, 110))}</text>']
     zero = x0 + (0 if log else scale(0.0))
     for i, (label, claim, q) in enumerate(rows):
@@ -239,12 +250,13 @@ def bar_chart(
             end = max(start, v)
             text = figure(claim, q)
         status = (choose(claim.status.label) or claim.status.key) if claim.status else say("no status")
-        tip = f"{label}: {text.strip()} ({status}) — {choose(claim.statement) or claim.slug}"
+        tip = f"{label}: {text.strip()} ({status}) — {choose(claim.statement) or claim.name}"
         inner = (
             f'<text x="{label_w}" y="{y + 15}" font-size="12" text-anchor="end" fill="#212121">'
             f"{html_text(shorten(label, 52))}</text>{shape}"
             f'<text x="{end + 6:.1f}" y="{y + 15}" font-size="12" fill="#37474f">{html_text(text.strip())}</text>'
         )
+        right = max(right, math.ceil(end + 6 + text_width(text.strip()) + 10))
         parts.append(f'<g class="cg-bar">{_link(href(claim.path), inner, tip)}</g>')
     axis_y = top + len(rows) * (bar_h + gap)
     parts.append(f'<path d="M{x0} {top - 4} V{axis_y} H{x0 + plot_w}" stroke="#90a4ae" fill="none"/>')
@@ -268,7 +280,7 @@ def bar_chart(
         f"{html_text(scale_note)}</text>"
     )
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="cg-chart" viewBox="0 0 {x0 + plot_w + 110} {height}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="cg-chart" viewBox="0 0 {right} {height}" '
         f'width="100%" role="group" aria-label="{html_text(title)}" {_FONT}>{"".join(parts)}</svg>'
     )
 
@@ -328,5 +340,5 @@ def source_label(claim: Claim, choose: Choose = pick) -> Phrase:
     if claim.slide is not None:
         citing = Phrase.of(", citing {who}", who=claim.in_text_citation) if claim.in_text_citation else ""
         return Phrase.of("slide {slide}{citing}{scope}", slide=claim.slide, citing=citing, scope=scope)
-    who = claim.cites[0].short if claim.cites else (claim.in_text_citation or claim.slug)
+    who = claim.cites[0].short if claim.cites else (claim.in_text_citation or claim.name)
     return Phrase.of("{who}{scope}", who=who, scope=scope)

@@ -524,7 +524,7 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
         The value links to the claim page too: a reviewer clicks the number to reach its quote and source."""
         w, value = writer(context), quantity_text(claim.value)
         cells = [
-            page_link(context, claim, claim.slug),
+            page_link(context, claim, claim.name),
             w.text(choose(claim.statement)),
             page_link(context, claim, value) if value else Markup(""),
             badge(context, claim.status),

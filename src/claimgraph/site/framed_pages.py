@@ -100,7 +100,7 @@ def _kinds() -> list[Kind]:
             "claim.html.j2",
             lambda m: m.claims,
             "claim",
-            lambda c: f"Claim {c.slug}",
+            lambda c: f"Claim {c.name}",
             claim_search_text,
             turtle=True,
         ),

@@ -132,6 +132,28 @@ class Claim(_Named):
         return f"claims/{self.slug}.md"
 
     @property
+    def normalised_shown(self) -> Quantity | None:
+        """The normalised value, for pages to show beside the value as stated; None when normalising leaves the
+        claim's quantity kind: a mortality rate (deaths per 100,000 individuals per year) in SI is 3.96 × 10⁻¹² Hz,
+        a frequency no reader reads as a rate. Comparisons still use the normalised value."""
+        normalised, value = self.normalised, self.value
+        if normalised is None or value is None or not normalised.unit or not value.unit:
+            return normalised
+        if local_name(normalised.unit) in ("UNITLESS", "NUM"):
+            return normalised  # a count or a share as a pure number: read as such, whatever kinds QUDT lists
+        stated_kinds, normalised_kinds = _unit_kinds(value.unit), _unit_kinds(normalised.unit)
+        if stated_kinds and normalised_kinds and not stated_kinds & normalised_kinds:
+            return None
+        return normalised
+
+    @property
+    def name(self) -> str:
+        """The claim's id as its IRI writes it, for pages to show: IRIs are case-sensitive (``claim:F09`` is not
+        ``claim:f09``), the slug is made for file names. The slug when it is more than the id in lower case
+        (a digest added to tell two claims apart): the name a page shows must tell them apart too."""
+        return id_as_written(self.iri, self.slug)
+
+    @property
     def colour(self) -> str:
         return self.status.colour if self.status else NO_STATUS_COLOUR
 
@@ -164,9 +186,9 @@ class Claim(_Named):
                 by = quote.source if quote is not None else (self.cites[0] if self.cites else None)
                 note = Phrase.of("{locator}, read in the quote", locator=locator) if locator else None
                 for value, unit in f.fact("read") or ():
-                    if unit:
-                        quantity = Quantity(value=value, unit=UNIT_NS + unit)
-                        rows.append(Figure("in the cited source", quantity, by, note or Phrase.of("read in the quote")))
+                    # in the unit the quote writes it in, or none: a bare number is not the claim's unit
+                    quantity = Quantity(value=value, unit=UNIT_NS + unit if unit else None)
+                    rows.append(Figure("in the cited source", quantity, by, note or Phrase.of("read in the quote")))
             if f.code == "CG350" and f.subject == self.iri and f.fact("recomputed") is not None and self.value:
                 interval = f.fact("interval")
                 # to three significant digits, as the verdict shows it: the operands are rarely more precise
@@ -222,7 +244,7 @@ class Claim(_Named):
             # (its number as the site's language writes it: the name is a link's words, a page's title)
             number = messages.localised_quantity(format_quantity(self.value), self.value.unit_symbol, self.languages[0])
             return f"{number} · {self.measurand.name}"
-        return pick_in(self.statement, self.languages) or self.slug
+        return pick_in(self.statement, self.languages) or self.name
 
 
 @dataclass
@@ -343,7 +365,11 @@ class Measurand(_Named):
 
     @property
     def name(self) -> str:
-        return pick_in(self.label, self.languages) or pick_in(self.system_label, self.languages) or self.slug
+        return (
+            pick_in(self.label, self.languages)
+            or pick_in(self.system_label, self.languages)
+            or id_as_written(self.iri, self.slug)
+        )
 
     @property
     def quantity_kind_name(self) -> str | None:
@@ -458,6 +484,23 @@ def pick(texts: dict[str, str], lang: str = "en") -> str | None:
 
 
 _NOT_IN_SLUGS = re.compile(r"[^a-z0-9._-]+")
+
+
+def id_as_written(iri: str, slug: str) -> str:
+    """A node's id as its IRI writes it (IRIs are case-sensitive: ``claim:F09`` is not ``claim:f09``), for pages
+    to show; its ``slug`` (made for file names) when that is more than the id in lower case (a digest added to
+    tell two nodes apart): the name a page shows must tell them apart too."""
+    written = local_name(iri)
+    return written if _NOT_IN_SLUGS.sub("-", written.lower()).strip("-.")[:80] == slug else slug
+
+
+def _unit_kinds(unit: str) -> frozenset[str]:
+    """The quantity kinds QUDT lists a unit for (none for a unit it does not define)."""
+    from ..qudt import ADDITIONS, table
+
+    name = local_name(unit)
+    row = table()["units"].get(name) or ADDITIONS.get(name) or {}
+    return frozenset(row.get("kinds") or ())
 
 
 class _Slugs:

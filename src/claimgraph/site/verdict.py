@@ -110,7 +110,7 @@ def judge(step: Step) -> Verdict:
                 kind = "contest" if how == "contests" else "qualification"
                 defects.append(
                     Defect(
-                        other, kind, Phrase.of(f"{how} {{claim}}{{figure}}", claim=claim.slug, figure=_figure(other))
+                        other, kind, Phrase.of(f"{how} {{claim}}{{figure}}", claim=claim.name, figure=_figure(other))
                     )
                 )
     for claim, role in step.uses:
@@ -230,7 +230,7 @@ def _numbers(claim: Claim, finding) -> Phrase:
             return Phrase.of("claims {claimed}; no number in its own statement matches", claimed=claimed)
         read: object = ""
         for v, u in finding.fact("read") or ():
-            number = _quantity(v, u)
+            number = _quantity(v, u, bare=True)  # a number the quote writes without a unit is not a factor
             read = Phrase.of("{first} and {second}", first=read, second=number) if read else number
         if read:
             # the figures the quote gives (as the check read them), beside the claim's

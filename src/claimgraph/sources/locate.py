@@ -228,7 +228,9 @@ def locate(prepared: PreparedText, quote: str, prefer_pages: "set[int] | None" =
 
 # ------------------------------------------------------------------ page locators
 
-_PAGE = r"(?:[0-9]+|[ivxlcdm]+)"
+#: a printed page: a number, a roman numeral, or a number after a letter or two ("S2" of a supplement, "e23" of an
+#: online article, "A12" of an appendix)
+_PAGE = r"(?:[0-9]+|[A-Za-z]{1,2}[0-9]+|[ivxlcdm]+)"
 _PAGE_RANGE = rf"{_PAGE}(?:\s*[-\u2013\u2014]\s*{_PAGE})?"
 _PAGE_LOCATOR = re.compile(
     rf"(?<![A-Za-z])(?:pp?\.?|pages?|pg\.?|S\.|seite)\s*({_PAGE_RANGE}(?:\s*(?:,|&|and|et)\s*{_PAGE_RANGE}\b)*)\b",
@@ -260,6 +262,16 @@ def locator_pages(locator: str | None) -> PageRef | None:
     return PageRef(ranges, match.group(0).strip())
 
 
+#: a BibTeX pages field's first page and, when it gives one, its last: "101--120", "S101--S103", "e0123456"
+_BIB_PAGES = re.compile(r"\s*([A-Za-z]{0,2})([0-9]+)\s*(?:[-\u2013\u2014]+\s*[A-Za-z]{0,2}[0-9]+)?")
+
+
+def _article_number(match: re.Match) -> bool:
+    """Whether a pages field is an online article's number ("e0123456", "e23": an "e" and no range), which
+    names the article, not the page its PDF starts on."""
+    return match.group(1).casefold() == "e" and "-" not in match.group(0).replace("\u2013", "-").replace("\u2014", "-")
+
+
 @dataclass(frozen=True)
 class PageNumbering:
     """How printed page numbers are read off a text's pages, and how that was decided."""
@@ -278,25 +290,48 @@ def page_numbering(text: SourceText, bib_pages: str | None) -> PageNumbering:
     # what the copy is: a PDF has pages of its own, a plain text is split into pages at its form feeds
     pdf = text.media_type == "application/pdf"
     pages = "the PDF's pages" if pdf else "the text's pages (split at form feeds)"
-    match = re.match(r"\s*([0-9]+)", bib_pages or "")
-    if match:
-        first = int(match.group(1))
+    match = _BIB_PAGES.match(bib_pages or "")
+    if match and not _article_number(match):
+        letters, first = match.group(1), int(match.group(2))
+        start = f"{letters}{match.group(2)}"
         return PageNumbering(
-            tuple(str(first + p.index) for p in text.pages),
-            f"{pages} in order, numbered from the BibTeX pages start ({first})",
+            tuple(f"{letters}{first + p.index}" for p in text.pages),
+            f"{pages} in order, numbered from the BibTeX pages start ({start})",
         )
-    why = "the PDF has no page labels and the entry no pages field" if pdf else "the entry has no pages field"
+    if bib_pages and bib_pages.strip():
+        # a pages field the copy's pages cannot be numbered from: say what it is, not that there is none
+        given = " ".join(bib_pages.split())
+        what = "an article number, not a first page" if match else "no first page"
+        why = f"the entry's pages field ({given}) is {what}"
+        if pdf:
+            why = f"the PDF has no page labels and {why}"
+    else:
+        why = "the PDF has no page labels and the entry no pages field" if pdf else "the entry has no pages field"
     return PageNumbering(tuple(str(p.index + 1) for p in text.pages), f"{pages} in order, numbered from 1 ({why})")
 
 
+_PREFIXED_PAGE = re.compile(r"([A-Za-z]{0,2})([0-9]+)")
+
+
+def _prefixed(page: str) -> tuple[str, int] | None:
+    """A printed page as (its letters in lower case, its number): ("s", 2) for "S2", ("", 17) for "17"; None
+    for a roman numeral."""
+    match = _PREFIXED_PAGE.fullmatch(page)
+    return (match.group(1).casefold(), int(match.group(2))) if match else None
+
+
 def pages_named(numbering: PageNumbering, ref: PageRef) -> set[int]:
-    """Indices of the pages whose printed number lies in one of the locator's ranges."""
+    """Indices of the pages whose printed number lies in one of the locator's ranges ("S101–S103" and
+    "S101–103" alike name the pages labelled S101 to S103)."""
     out = set()
     for first, last in ref.ranges:
-        numeric = first.isdigit() and last.isdigit()
+        low, high = _prefixed(first), _prefixed(last)
+        if low is not None and high is not None and not high[0]:
+            high = (low[0], high[1])  # "S101–103": the second bound's letters are the first's
         for index, label in enumerate(numbering.labels):
-            if numeric and label.isdigit():
-                if int(first) <= int(label) <= int(last):
+            page = _prefixed(label)
+            if low is not None and high is not None and page is not None and low[0] == high[0] == page[0]:
+                if low[1] <= page[1] <= high[1]:
                     out.add(index)
             elif label.casefold() in (first.casefold(), last.casefold()):
                 out.add(index)

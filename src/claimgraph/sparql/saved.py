@@ -21,10 +21,11 @@ query pages and its query page in the browser) that clause is written with the r
 ``languages`` (:func:`with_registry_languages`), so one query gives the same rows everywhere; run
 elsewhere as it stands, it prefers English.
 
-Where they come from: the defaults shipped with claimgraph (``claimgraph/queries``,
-a link to the project's ``queries/`` folder, which is also the bundled registry's),
-then the registry's own ``queries/`` folder, whose files replace defaults of the
-same name.
+Where they come from: the defaults shipped with claimgraph (``claimgraph/queries``: questions
+every registry can ask, of its argument, sources and figures), then the registry's own
+``queries/`` folder, whose files replace defaults of the same name. A question of one field
+is its registry's own: the bundled registry's ``queries/`` (the project's top-level folder)
+holds ``training-energy``, on language models, which no other registry lists.
 
 They are read like every other registry input (``registry._walk``, ``loading.text.read_text``):
 a symlink leading out of its folder's registry, a broken link, a FIFO or a device is skipped
@@ -201,12 +202,13 @@ def load_saved_queries(registry=None) -> tuple[list[SavedQuery], list[Finding]]:
     defaults_dir = DEFAULT_QUERIES_DIR.resolve()
     root = None
     if registry is not None:
-        root = Path(registry.root) if hasattr(registry, "root") else Path(registry)
+        # (a folder given as a Path has a .root too, "/": a Registry is told apart by its type)
+        root = Path(registry) if isinstance(registry, (str, Path)) else Path(registry.root)
     own = root / "queries" if root is not None else None
     languages = _languages(registry, root)
     problems: list[Finding] = []
     found: dict[str, SavedQuery | None] = {}
-    # the bundled registry's queries/ is the defaults' folder: read once, as the registry's
+    # a registry whose queries/ is the defaults' folder (a link to it): read once, as the registry's
     if own is None or not own.is_dir() or own.resolve() != defaults_dir:
         default_problems: list[Finding] = []
         found.update(
