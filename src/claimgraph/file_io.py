@@ -470,9 +470,9 @@ PACKAGE = Path(__file__).resolve().parent
 def package_files(suffixes: tuple[str, ...]) -> list[tuple[str, Path]]:
     """claimgraph's own files ending in one of ``suffixes``, as (path inside the package, file), sorted.
 
-    Symbolic links are followed: in a checkout, the package's ``ontology``, ``queries`` and ``site_templates``
-    are links to the project's top-level folders (an installed wheel holds copies), and a walk that stays off
-    links (``Path.rglob`` before Python 3.13) would leave the shapes, saved queries and templates out of every
+    Symbolic links are followed: in a checkout, the package's ``ontology`` and ``site_templates`` are links to
+    the project's top-level folders (an installed wheel holds copies), and a walk that stays off
+    links (``Path.rglob`` before Python 3.13) would leave the shapes and templates out of every
     cache key, so that editing one of them in a checkout changed no key. A link back up the tree is walked once.
     """
     found: list[tuple[str, Path]] = []
