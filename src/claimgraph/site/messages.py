@@ -64,6 +64,8 @@ FRENCH: dict[str, str] = {
     "Cited source": "Source citée",
     "Primary source": "Source primaire",
     "What it says": "Ce qu'il en est",
+    # the header of the column naming each row of a "What it says" table, read by screen readers only
+    "Field": "Rubrique",
     "What the checks found": "Ce que les vérifications ont trouvé",
     "How it was verified": "Comment elle a été vérifiée",
     "Note": "Note",
@@ -539,6 +541,8 @@ GERMAN: dict[str, str] = {
     "Cited source": "Zitierte Quelle",
     "Primary source": "Primärquelle",
     "What it says": "Was sie besagt",
+    # the header of the column naming each row of a "What it says" table, read by screen readers only
+    "Field": "Angabe",
     "What the checks found": "Was die Prüfungen ergaben",
     "How it was verified": "Wie sie überprüft wurde",
     "Note": "Anmerkung",
@@ -1031,6 +1035,8 @@ SPANISH: dict[str, str] = {
     "Cited source": "Fuente citada",
     "Primary source": "Fuente primaria",
     "What it says": "Qué dice",
+    # the header of the column naming each row of a "What it says" table, read by screen readers only
+    "Field": "Campo",
     "What the checks found": "Qué encontraron las comprobaciones",
     "How it was verified": "Cómo se verificó",
     "Note": "Nota",

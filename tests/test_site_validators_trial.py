@@ -1,0 +1,139 @@
+"""What a trial running the web's own validators over built sites found (the Nu HTML checker, html-validate,
+axe-core): markup that is not HTML, unnamed dialogs, empty header cells, text not marked with its language.
+These read the built pages' HTML, with no browser."""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from claimgraph import finding_docs
+
+from .made_registries import checked_site, new_registry
+from .test_site_language_trial3 import _claims
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+class _Tags(HTMLParser):
+    """The start tags of a page, with their attributes, in order; and the text of every ``<th>``."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.header_texts: list[str] = []
+        self._in_header = False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if tag == "th":
+            self._in_header = True
+            self.header_texts.append("")
+
+    def handle_endtag(self, tag):
+        if tag == "th":
+            self._in_header = False
+
+    def handle_data(self, data):
+        if self._in_header:
+            self.header_texts[-1] += data
+
+
+def _parsed(path: Path) -> _Tags:
+    parser = _Tags()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+@pytest.fixture(scope="module")
+def french_site(tmp_path_factory) -> Path:
+    """A registry in French then English, with claims and findings, built with the findings `check` gives."""
+    root = new_registry(tmp_path_factory.mktemp("fr"), ("fr", "en"))
+    _claims(root, french=True)
+    return checked_site(root, root.parent / "site")
+
+
+@pytest.fixture(scope="module")
+def english_site(tmp_path_factory) -> Path:
+    root = new_registry(tmp_path_factory.mktemp("en"), ("en",))
+    _claims(root, french=False)
+    return checked_site(root, root.parent / "site")
+
+
+# ------------------------------------------------------------------ 1. shape messages on the codes page
+
+
+def test_the_codes_page_shows_shape_messages_as_text_not_as_elements(english_site):
+    """`<source/KEY>` in CG205's message was an element: Chromium showed "such as , not a literal"."""
+    page = english_site / "report" / "codes.html"
+    tags = {tag for tag, _ in _parsed(page).tags}
+    assert not tags & {"source", "claim"}, tags & {"source", "claim"}
+    words = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8"))).split())
+    assert "cg:cites must point at a source IRI such as <source/KEY>, not a literal" in words
+    assert "(cg:derivedBy <claim/x>)" in words  # a summary of the Python catalogue's, not only shapes'
+
+
+def test_markdown_text_escapes_html_outside_code_spans_only():
+    assert finding_docs.markdown_text("a <b> & c | d") == "a &lt;b&gt; &amp; c \\| d"
+    assert finding_docs.markdown_text("keep `<x> & y` as code") == "keep `<x> & y` as code"
+
+
+def test_the_committed_findings_page_has_no_raw_angle_brackets_in_its_table():
+    """docs/findings.md, read on GitHub, hid `<source/KEY>` as an unknown tag the same way."""
+    text = (PROJECT / "docs" / "findings.md").read_text(encoding="utf-8")
+    table = text.split(finding_docs.BEGIN, 1)[1].split(finding_docs.END, 1)[0]
+    for line in table.splitlines():
+        outside_code = re.sub(r"`[^`]*`", "", re.sub(r'^\| <a id="[a-z0-9]+"></a>', "", line))
+        assert "<" not in outside_code and ">" not in outside_code, line
+    assert "such as &lt;source/KEY&gt;" in table
+
+
+# ------------------------------------------------------------------ 2. the citation block out of the paragraph
+
+
+@pytest.mark.parametrize("which", ["french_site", "english_site"])
+def test_the_home_pages_bibtex_block_is_not_inside_the_citation_paragraph(which, request):
+    page = (request.getfixturevalue(which) / "index.html").read_text(encoding="utf-8")
+    section = page.split('id="cite-this-registry"', 1)[1]
+    paragraph_end, block = section.find("</p>"), section.find("<pre")
+    assert 0 < paragraph_end < block, section[:600]
+    assert "@misc{" not in section[:paragraph_end]
+
+
+def test_no_template_puts_a_block_right_after_a_line_ending_in_a_block_tag():
+    """trim_blocks eats the newline after a block tag: a paragraph line ending in `{% endif %}`, then one blank
+    line, then a fence or a table, runs the two together (the home page's BibTeX block inside a <p>)."""
+    for template in sorted((PROJECT / "site" / "templates").glob("*.md.j2")):
+        lines = template.read_text(encoding="utf-8").splitlines()
+        for number, (line, blank, after) in enumerate(zip(lines, lines[1:], lines[2:]), 1):
+            text_before_tag = not line.lstrip().startswith("{%") and line.rstrip().endswith("%}")
+            if text_before_tag and not blank.strip() and re.match(r"(```|\||\{\{.*\|\s*code\s*\}\})", after):
+                pytest.fail(f"{template.name}:{number}: a block follows a paragraph ending in a block tag")
+
+
+# ------------------------------------------------------------------ 3. the 404 page's search dialog
+
+
+@pytest.mark.parametrize(("which", "label"), [("french_site", "Rechercher"), ("english_site", "Search")])
+def test_the_404_pages_search_dialog_is_named_as_on_every_other_page(which, label, request):
+    site = request.getfixturevalue(which)
+    for name in ("404.html", "index.html"):
+        dialogs = [attrs for tag, attrs in _parsed(site / name).tags if attrs.get("role") == "dialog"]
+        assert dialogs and all(attrs.get("aria-label") == label for attrs in dialogs), (name, dialogs)
+
+
+# ------------------------------------------------------------------ 4. header cells with words
+
+
+@pytest.mark.parametrize(("which", "word"), [("french_site", "Rubrique"), ("english_site", "Field")])
+def test_every_table_header_cell_of_claim_source_and_measurand_pages_has_words(which, word, request):
+    site = request.getfixturevalue(which)
+    pages = [site / "claims" / "dc-2022.html", site / "sources" / "doe2021.html", site / "measurands" / "dc-2022.html"]
+    for path in pages:
+        headers = _parsed(path).header_texts
+        assert headers and all(text.strip() for text in headers), (path.name, headers)
+        assert word in headers, (path.name, headers)
