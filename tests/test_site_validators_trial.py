@@ -13,7 +13,7 @@ import pytest
 
 from claimgraph import finding_docs
 
-from .made_registries import checked_site, new_registry
+from .made_registries import add_claim, checked_site, new_registry
 from .test_site_language_trial3 import _claims
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -137,3 +137,108 @@ def test_every_table_header_cell_of_claim_source_and_measurand_pages_has_words(w
         headers = _parsed(path).header_texts
         assert headers and all(text.strip() for text in headers), (path.name, headers)
         assert word in headers, (path.name, headers)
+
+
+# ------------------------------------------------------------------ 5. language marking (WCAG 3.1.2)
+
+
+def _elements_with(path: Path, attribute: str, value: str) -> list[dict[str, str | None]]:
+    return [attrs for _, attrs in _parsed(path).tags if attrs.get(attribute) == value]
+
+
+def test_findings_messages_and_hints_are_marked_english_on_a_french_site_only(french_site, english_site):
+    """The checks' messages are English: on a French site a screen reader read them with a French voice."""
+    claim = site_page_text(french_site, "claims/dc-2026.html")
+    assert re.search(r'CG320: <span lang="en">', claim), claim[claim.find("CG320") - 100 : claim.find("CG320") + 200]
+    report = site_page_text(french_site, "report/index.html")
+    row = report[report.find('data-code="CG320"') :].split("</tr>", 1)[0]
+    assert row.count('<span lang="en">') >= 2, row  # the message and its meaning (and the hint, when there is one)
+    english_claim = site_page_text(english_site, "claims/dc-2026.html")
+    assert re.search(r"CG320: [^<]", english_claim)
+    assert '<span lang="en">' not in site_page_text(english_site, "report/index.html")
+
+
+def site_page_text(site: Path, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+def test_claimgraphs_own_saved_queries_are_marked_english_on_a_french_site(french_site, english_site):
+    saved = site_page_text(french_site, "sparql/argument.html")
+    assert re.search(r'<h1 id="[^"]*" lang="en">', saved), saved[saved.find("<h1") : saved.find("<h1") + 200]
+    assert '<span lang="en"><strong><a href="argument.html">' in site_page_text(french_site, "sparql/index.html")
+    assert '"lang": "en"' in site_page_text(french_site, "sparql/queries.json")
+    assert '"lang"' not in site_page_text(english_site, "sparql/queries.json")
+    assert 'lang="en"' not in site_page_text(english_site, "sparql/index.html").split("<article", 1)[1]
+
+
+def test_the_list_of_claims_marks_a_statement_in_another_language_than_the_pages(tmp_path):
+    """A claim with an English statement only, on a French site: its row said it in French."""
+    root = new_registry(tmp_path, ("fr", "en"))
+    add_claim(root, "fr-claim", "Une recherche consomme 0,3 Wh.", "0.3", "W-HR")
+    add_claim(root, "en-claim", "A search uses 0.3 Wh.", "0.3", "W-HR", translation=("he", "חיפוש צורך 0.3 וואט-שעה"))
+    settings = root / "claimgraph.toml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace('["fr", "en"]', '["fr", "he", "en"]'))
+    turtle = (root / "claims" / "claims.ttl").read_text(encoding="utf-8")
+    (root / "claims" / "claims.ttl").write_text(
+        turtle.replace('"A search uses 0.3 Wh."@fr', '"A search uses 0.3 Wh."@en')
+    )
+    site = checked_site(root, tmp_path / "site")
+    claims = site_page_text(site, "claims/index.html")
+    en_row = claims[claims.index('href="../claims/en-claim.html"') :].split("</tr>", 1)[0]
+    fr_row = claims[claims.index('href="../claims/fr-claim.html"') :].split("</tr>", 1)[0]
+    assert "lang=" not in fr_row, fr_row
+    # no French statement: the Hebrew one is chosen (the registry's second language), marked with its language
+    assert '<td><span lang="he" dir="rtl">חיפוש צורך 0.3 וואט-שעה</span></td>' in en_row, en_row
+    # the claim's page marks its Hebrew statement right to left
+    page = site_page_text(site, "claims/en-claim.html")
+    assert re.search(r'<p lang="he" dir="rtl">', page), page
+
+
+def test_right_to_left_is_told_by_the_language_and_its_script():
+    from claimgraph.site.environment import language_attributes, right_to_left
+
+    assert right_to_left("he") and right_to_left("ar-EG") and right_to_left("az-Arab")
+    assert not right_to_left("fr") and not right_to_left("ku-Latn") and not right_to_left("")
+    assert language_attributes("fa") == 'lang="fa" dir="rtl"' and language_attributes("de") == 'lang="de"'
+
+
+def test_a_verification_report_is_marked_english_on_a_french_site_only():
+    from claimgraph.site.verification import marked_language
+
+    assert marked_language("# Report\n", "fr").startswith("---\nlang: en\n---\n\n# Report")
+    assert marked_language("# Report\n", "en-GB") == "# Report\n"
+    own = "---\nlang: de\n---\n# Bericht\n"
+    assert marked_language(own, "fr") == own
+
+
+def test_the_bundled_sites_verification_pages_are_marked_english_and_others_not(tmp_path):
+    """The bundled registry is French first; its reports (docs/verification) are English."""
+    import shutil
+
+    from claimgraph.registry import load
+    from claimgraph.site import build_site
+
+    root = tmp_path / "bundled"
+    for part in ("claims", "bib", "docs/verification"):
+        shutil.copytree(PROJECT / part, root / part)
+    shutil.copy(PROJECT / "claimgraph.toml", root / "claimgraph.toml")
+    site = tmp_path / "site"
+    build_site(load(root), site)
+    article = re.compile(r"<article [^>]*>")
+    assert article.search(site_page_text(site, "verification/A.html")).group(0).endswith(' lang="en">')
+    assert "lang=" not in article.search(site_page_text(site, "index.html")).group(0)
+    # 6. the thematic breaks of a report and of a step's page are written as HTML's void element
+    for page in ("verification/A.html", "argument/s08-rebound.html"):
+        text = site_page_text(site, page)
+        assert "<hr />" not in text and "<hr>" in text, page
+
+
+# ------------------------------------------------------------------ 6. the argument map's legend
+
+
+def test_the_argument_maps_legend_is_named_by_a_group_not_on_its_list():
+    from claimgraph.site.argument_map import _legend
+
+    legend = _legend([], lambda text, **values: text, lambda texts: None)
+    assert legend.startswith('<div role="group" aria-label="Verification statuses"><ul class="cg-map-legend">')
+    assert legend.endswith("</ul></div>")

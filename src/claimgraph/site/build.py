@@ -471,8 +471,9 @@ def _verification_texts(registry: Registry) -> list[tuple]:
 def _verification_pages(build: SiteBuild, registry: Registry) -> None:
     """The registry's verification reports as pages, and a navigation entry to their index."""
     published = []
+    language = (build.model.languages or ("en",))[0]
     for report, text in _verification_texts(registry):
-        build.write_page(report.path, text)
+        build.write_page(report.path, verification.marked_language(text, language))
         published.append(report)
     build.verification_reports = published
     if published:

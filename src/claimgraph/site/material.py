@@ -102,6 +102,10 @@ def config(
         # edits the hook makes to every rendered page (it knows no theme: the markup is this module's)
         "extra": {
             mkdocs_hook.PAGE_EDITS: [_search_dialog_edit(language)],
+            mkdocs_hook.PAGE_LANGUAGE: {
+                "edit": [ARTICLE, ARTICLE[:-1] + " {attributes}>"],
+                "right_to_left": sorted(messages.RIGHT_TO_LEFT_LANGUAGES),
+            },
             **_not_found_edits(language),
         },
     }

@@ -1480,6 +1480,11 @@ SPANISH: dict[str, str] = {
     "The claim could not be checked: the source could not be identified or read; the note says what was tried.": "No se pudo comprobar la afirmación: no se pudo identificar o leer la fuente; la nota dice lo que se intentó.",
 }
 
+#: Languages written right to left (ISO 639 codes): their text is marked ``dir="rtl"`` with its ``lang``.
+RIGHT_TO_LEFT_LANGUAGES = frozenset(
+    {"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ku", "ps", "sd", "syr", "ug", "ur", "yi"}
+)
+
 CATALOGUES: dict[str, dict[str, str]] = {"fr": FRENCH, "de": GERMAN, "es": SPANISH}
 
 
