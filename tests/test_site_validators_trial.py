@@ -203,12 +203,11 @@ def test_right_to_left_is_told_by_the_language_and_its_script():
 
 
 def test_a_verification_report_is_marked_english_on_a_french_site_only():
-    from claimgraph.site.verification import marked_language
+    from claimgraph.site.verification import report_language
 
-    assert marked_language("# Report\n", "fr").startswith("---\nlang: en\n---\n\n# Report")
-    assert marked_language("# Report\n", "en-GB") == "# Report\n"
-    own = "---\nlang: de\n---\n# Bericht\n"
-    assert marked_language(own, "fr") == own
+    assert report_language("# Report\n", "fr") == "en"
+    assert report_language("# Report\n", "en-GB") == ""
+    assert report_language("---\nlang: de\n---\n# Bericht\n", "fr") == ""
 
 
 def test_the_bundled_sites_verification_pages_are_marked_english_and_others_not(tmp_path):
@@ -225,7 +224,11 @@ def test_the_bundled_sites_verification_pages_are_marked_english_and_others_not(
     site = tmp_path / "site"
     build_site(load(root), site)
     article = re.compile(r"<article [^>]*>")
-    assert article.search(site_page_text(site, "verification/A.html")).group(0).endswith(' lang="en">')
+    report = site_page_text(site, "verification/A.html")
+    assert article.search(report).group(0).endswith(' lang="en">')
+    # the page keeps the title its heading gives it (front matter of its own would have lost it)
+    assert "<title>Group A: reference verification for Viseur (UMONS, 2025) slide deck - " in report
+    assert "<title>How the bundled registry" in site_page_text(site, "verification/index.html")
     assert "lang=" not in article.search(site_page_text(site, "index.html")).group(0)
     # 6. the thematic breaks of a report and of a step's page are written as HTML's void element
     for page in ("verification/A.html", "argument/s08-rebound.html"):

@@ -176,8 +176,9 @@ class SiteBuild:
         if blocks:
             self.html_blocks[path] = blocks
 
-    def write_page(self, path: str, markdown: str) -> None:
-        """Write a page; its ``# heading`` also becomes its title, in front matter, as plain text.
+    def write_page(self, path: str, markdown: str, lang: str = "") -> None:
+        """Write a page; its ``# heading`` also becomes its title, in front matter, as plain text; ``lang``, when
+        given, the language its content is in when that is not the site's (the hook marks the content with it).
 
         MkDocs would take the title from the heading's HTML, and the theme prints it through
         ``striptags``, which decodes character references: a ``&#60;script&#62;`` heading
@@ -191,7 +192,10 @@ class SiteBuild:
             # without its attribute list (``{: #claims }``: a heading keeps its id in every language)
             heading = _ATTRIBUTE_LIST.sub("", text.split("\n", 1)[0][2:])
             title = escaping.plain_text(html.unescape(heading))
-            text = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{text}"
+            language = f"lang: {json.dumps(lang)}\n" if lang else ""
+            text = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n{language}---\n\n{text}"
+        elif lang and not text.startswith("---"):
+            text = f"---\nlang: {json.dumps(lang)}\n---\n\n{text}"
         target.write_text(text.rstrip() + "\n", encoding="utf-8")
         self.pages.add(path)
 
@@ -473,7 +477,7 @@ def _verification_pages(build: SiteBuild, registry: Registry) -> None:
     published = []
     language = (build.model.languages or ("en",))[0]
     for report, text in _verification_texts(registry):
-        build.write_page(report.path, verification.marked_language(text, language))
+        build.write_page(report.path, text, lang=verification.report_language(text, language))
         published.append(report)
     build.verification_reports = published
     if published:

@@ -88,14 +88,14 @@ def page_text(path: Path, reports: list[Report]) -> str | None:
     return _LINK.sub(link, text)
 
 
-def marked_language(text: str, site_language: str) -> str:
-    """The report's page text, with front matter saying it is in English (``lang: en``, which the page's
-    content element then carries) on a site in another language: the reports are written in English, and a
-    screen reader would read them with the site's language's voice. A report with front matter of its own
-    keeps it: its ``lang:``, if it has one, says its language."""
-    if site_language.split("-")[0].lower() == "en" or text.startswith("---"):
-        return text
-    return "---\nlang: en\n---\n\n" + text
+def report_language(text: str, site_language: str) -> str:
+    """The language to mark a report's page with (its front matter's ``lang``, which the page's content element
+    then carries): "en" on a site in another language, as the reports are written in English and a screen
+    reader would read them with the site's language's voice; "" on an English site, and for a report with front
+    matter of its own (its ``lang:``, if it has one, says its language)."""
+    if site_language.split("-")[0].lower() == "en" or text.lstrip("\n").startswith("---"):
+        return ""
+    return "en"
 
 
 def mentioned(texts, reports: list[Report]) -> list[Report]:
