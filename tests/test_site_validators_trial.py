@@ -245,3 +245,12 @@ def test_the_argument_maps_legend_is_named_by_a_group_not_on_its_list():
     legend = _legend([], lambda text, **values: text, lambda texts: None)
     assert legend.startswith('<div role="group" aria-label="Verification statuses"><ul class="cg-map-legend">')
     assert legend.endswith("</ul></div>")
+
+
+def test_the_measurands_charts_name_the_kind_as_its_pages_do_not_by_a_curie(french_site):
+    """The chart comparing systems was labelled "quantitykind:Energy : entre systèmes", read out prefix and all."""
+    index = site_page_text(french_site, "measurands/index.html")
+    labels = re.findall(r'<svg [^>]*aria-label="([^"]*)"', index)
+    assert labels, "the French site's two data-centre measurands are charted across systems"
+    assert all("quantitykind:" not in html.unescape(label) for label in labels), labels
+    assert "Energy : entre systèmes" in [html.unescape(label) for label in labels], labels

@@ -82,9 +82,10 @@ from .errors import SiteBuildError
 from .generator import default_jobs
 from .argument_map import argument_map
 from .messages import Phrase
+from ..model import local_name
 from .model import SiteModel, gather
 from .sparql_pages import SavedAnswers, find_engine, sparql_pages
-from .vocabulary import curie, gather_vocabulary
+from .vocabulary import gather_vocabulary
 
 #: Warnings of the build (what it leaves out and why); the command line prints them.
 log = logging.getLogger(__name__)
@@ -351,7 +352,9 @@ def render_pages(
                     charts.bar_chart(
                         rows,
                         depth1_href,
-                        title=say(Phrase.of("{kind}: across systems", kind=curie(kind) or Phrase.of("Other"))),
+                        # the kind by name, as a measurand's page names it in its charts ("Energy"): a CURIE
+                        # ("quantitykind:Energy") is read out prefix, colon and all by a screen reader
+                        title=say(Phrase.of("{kind}: across systems", kind=local_name(kind) or Phrase.of("Other"))),
                         say=say,
                         choose=choose,
                     )
