@@ -226,7 +226,7 @@ def test_the_map_goes_around_markdown_and_the_page_is_what_mkdocs_made_of_it(tem
     the_map = _the_map(site)
     # in the registry's first language (French), as the rest of the page
     assert the_map.startswith('<div class="cg-argument-map" role="group" aria-label="Carte de l&#x27;argumentaire : ')
-    assert '<ul class="cg-map-legend" aria-label="Statuts de vérification">' in the_map
+    assert '<div role="group" aria-label="Statuts de vérification"><ul class="cg-map-legend">' in the_map
     labels = [html.unescape(label) for label in _CLAIM_LABELS.findall(the_map)]
     assert labels and "Les modèles deviennent plus petits." in labels  # the boxes too, in the first language
     # every box links to a page of the site: the steps' and the claims'

@@ -109,6 +109,7 @@ async function start(root) {
     const option = document.createElement("option");
     option.value = q.name;
     option.textContent = q.title;
+    if (q.lang) option.lang = q.lang;  // a title claimgraph ships, English on a site in another language
     select.append(option);
   }
   const pick = (name) => {
@@ -150,7 +151,7 @@ function run(engine, text, output, root) {
   // what the command line and the endpoint refuse before parsing, refused here with their words
   const refusal = refusalOf(text);
   if (refusal !== null) {
-    fail(root, output, rendered(refusal));
+    fail(root, output, rendered(refusal), true);
     return;
   }
   const graph = form === "CONSTRUCT" || form === "DESCRIBE";
@@ -182,7 +183,7 @@ function run(engine, text, output, root) {
       restart(engine, root, output, failure);
       return;
     }
-    fail(root, output, shown);
+    fail(root, output, shown, true);
     return;
   }
   const ms = Math.round(performance.now() - started);
@@ -249,7 +250,11 @@ function table(engine, output, header, rows, noun, ms) {
   const body = tableEl.createTBody();
   for (const row of shown) {
     const tr = body.insertRow();
-    for (const term of row) tr.insertCell().append(cellContent(engine, term));
+    for (const term of row) {
+      const cell = tr.insertCell();
+      cell.append(cellContent(engine, term));
+      markLanguage(cell, term);
+    }
   }
   inner.append(tableEl);
   wrapper.append(inner);
@@ -277,6 +282,23 @@ function cellContent(engine, term) {
   return document.createTextNode(JSON.stringify(term.value));
 }
 
+// Languages written right to left, as claimgraph.site.environment lists them (the site's own pages alike).
+// A script subtag says otherwise (az-Arab is right to left, ku-Latn not).
+function rightToLeft(lang) {
+  const script = /^[a-z]+-([a-z]{4})(-|$)/i.exec(lang);
+  if (script) return /^(arab|hebr|syrc|thaa|nkoo|adlm|rohg)$/i.test(script[1]);
+  return /^(ar|arc|ckb|dv|fa|he|iw|ks|ku|ps|sd|syr|ug|ur|yi)(-|$)/i.test(lang);
+}
+
+// A cell holding a language-tagged literal is marked with its language (a screen reader reads a French
+// statement as French on an English page), and its direction when that is right to left.
+function markLanguage(cell, term) {
+  const lang = term && term["xml:lang"];
+  if (!lang || !/^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$/.test(lang)) return;
+  cell.lang = lang;
+  if (rightToLeft(lang)) cell.dir = "rtl";
+}
+
 // An RDF/JS term told apart from every other: its kind, value, datatype and language.
 function termKey(term) {
   return JSON.stringify([term.termType, term.value, term.datatype ? term.datatype.value : "", term.language || ""]);
@@ -287,7 +309,10 @@ function termOf(term) {
   switch (term.termType) {
     case "NamedNode": return { type: "uri", value: term.value };
     case "BlankNode": return { type: "bnode", value: term.value };
-    case "Literal": return { type: "literal", value: term.value, datatype: term.datatype && term.datatype.value };
+    case "Literal": return {
+      type: "literal", value: term.value, datatype: term.datatype && term.datatype.value,
+      ...(term.language ? { "xml:lang": term.language } : {}),
+    };
     default: return { type: "other", value: String(term) };
   }
 }
@@ -366,9 +391,12 @@ function summary(output, text) {
   output.append(p);
 }
 
-function fail(root, output, text) {
+// english: the text is the command line's words (claimgraph.sparql.run's), in English whatever the page's
+// language: marked as English on a page in another, for a screen reader to read it as such
+function fail(root, output, text, english = false) {
   const p = document.createElement("p");
   p.className = "cg-sparql-error";
+  if (english && !/^en(-|$)/i.test(document.documentElement.lang || "en")) p.lang = "en";
   p.setAttribute("role", "alert");
   text.split("\n").forEach((line, index) => {  // (a hint goes on a line of its own)
     if (index > 0) p.append(document.createElement("br"));

@@ -66,6 +66,17 @@ def _own_codes() -> dict[str, CodeInfo]:
     return {code: info for code, info in CODES.items() if code in BUILT_IN_CODES}
 
 
+def markdown_text(text: str) -> str:
+    """``text`` as a Markdown table cell shows it, read as Markdown on GitHub and by the site alike: ``|`` would
+    end the cell, and ``<`` ``>`` ``&`` outside code spans would be read as HTML (``<source/KEY>`` in a shape's
+    message became an unclosed element, and the words it stood for vanished from the page). Inside a code span
+    they are shown as they are, so they are left alone there."""
+    parts = text.split("`")
+    for index in range(0, len(parts), 2):  # the even parts lie outside code spans
+        parts[index] = parts[index].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return "`".join(parts).replace("|", "\\|")
+
+
 def table() -> str:
     rows = ["| code | name | severity | what it means |", "|---|---|---|---|"]
     left_out = (
@@ -77,10 +88,10 @@ def table() -> str:
     }
     for code, (severity, message) in shape_codes().items():
         message = " / ".join(_shape_codes()[1].get(code) or [message])
-        entries.setdefault(code, ("shape", severity, message.replace("|", "\\|")))
+        entries.setdefault(code, ("shape", severity, message))
     for code in sorted(entries):
         name, severity, text = entries[code]
-        rows.append(f'| <a id="{code.lower()}"></a>`{code}` | {name} | {severity} | {text} |')
+        rows.append(f'| <a id="{code.lower()}"></a>`{code}` | {name} | {severity} | {markdown_text(text)} |')
     return "\n".join(rows)
 
 

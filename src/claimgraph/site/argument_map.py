@@ -59,13 +59,15 @@ def _colour(value: str | None) -> str:
 
 def _legend(statuses: list[Status], t: Translate, choose: Choose) -> str:
     items = [(s.colour, choose(s.label) or s.key) for s in statuses] + [(NO_STATUS_COLOUR, t("no status"))]
+    # the list is named by a group around it: a name on the <ul> itself is allowed but not recommended (HTML
+    # validators say so), and an explicit role="list" on it would be redundant
     return (
-        f'<ul class="cg-map-legend" aria-label="{html_text(t("Verification statuses"))}">'
+        f'<div role="group" aria-label="{html_text(t("Verification statuses"))}"><ul class="cg-map-legend">'
         + "".join(
             f'<li><span class="cg-map-swatch" style="background:{_colour(colour)}"></span>{html_text(label)}</li>'
             for colour, label in items
         )
-        + "</ul>"
+        + "</ul></div>"
     )
 
 

@@ -82,9 +82,10 @@ from .errors import SiteBuildError
 from .generator import default_jobs
 from .argument_map import argument_map
 from .messages import Phrase
+from ..model import local_name
 from .model import SiteModel, gather
 from .sparql_pages import SavedAnswers, find_engine, sparql_pages
-from .vocabulary import curie, gather_vocabulary
+from .vocabulary import gather_vocabulary
 
 #: Warnings of the build (what it leaves out and why); the command line prints them.
 log = logging.getLogger(__name__)
@@ -176,8 +177,9 @@ class SiteBuild:
         if blocks:
             self.html_blocks[path] = blocks
 
-    def write_page(self, path: str, markdown: str) -> None:
-        """Write a page; its ``# heading`` also becomes its title, in front matter, as plain text.
+    def write_page(self, path: str, markdown: str, lang: str = "") -> None:
+        """Write a page; its ``# heading`` also becomes its title, in front matter, as plain text; ``lang``, when
+        given, the language its content is in when that is not the site's (the hook marks the content with it).
 
         MkDocs would take the title from the heading's HTML, and the theme prints it through
         ``striptags``, which decodes character references: a ``&#60;script&#62;`` heading
@@ -191,7 +193,10 @@ class SiteBuild:
             # without its attribute list (``{: #claims }``: a heading keeps its id in every language)
             heading = _ATTRIBUTE_LIST.sub("", text.split("\n", 1)[0][2:])
             title = escaping.plain_text(html.unescape(heading))
-            text = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{text}"
+            language = f"lang: {json.dumps(lang)}\n" if lang else ""
+            text = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n{language}---\n\n{text}"
+        elif lang and not text.startswith("---"):
+            text = f"---\nlang: {json.dumps(lang)}\n---\n\n{text}"
         target.write_text(text.rstrip() + "\n", encoding="utf-8")
         self.pages.add(path)
 
@@ -347,7 +352,9 @@ def render_pages(
                     charts.bar_chart(
                         rows,
                         depth1_href,
-                        title=say(Phrase.of("{kind}: across systems", kind=curie(kind) or Phrase.of("Other"))),
+                        # the kind by name, as a measurand's page names it in its charts ("Energy"): a CURIE
+                        # ("quantitykind:Energy") is read out prefix, colon and all by a screen reader
+                        title=say(Phrase.of("{kind}: across systems", kind=local_name(kind) or Phrase.of("Other"))),
                         say=say,
                         choose=choose,
                     )
@@ -471,8 +478,9 @@ def _verification_texts(registry: Registry) -> list[tuple]:
 def _verification_pages(build: SiteBuild, registry: Registry) -> None:
     """The registry's verification reports as pages, and a navigation entry to their index."""
     published = []
+    language = (build.model.languages or ("en",))[0]
     for report, text in _verification_texts(registry):
-        build.write_page(report.path, text)
+        build.write_page(report.path, text, lang=verification.report_language(text, language))
         published.append(report)
     build.verification_reports = published
     if published:

@@ -39,6 +39,16 @@ from .model import Claim, Measurand, Source, Status, Step, format_quantity, pick
 from .sandbox import TemplateSandbox, escape_printed, escape_text
 from .vocabulary import curie
 
+#: claimgraph's own saved queries (resolved), whose titles and descriptions are English.
+DEFAULT_QUERIES_DIR = (Path(__file__).resolve().parent.parent / "queries").resolve()
+
+
+def shipped_query(query) -> bool:
+    """Whether ``query`` (a saved query) is one claimgraph ships, written in English."""
+    path = getattr(query, "path", None)
+    return path is not None and Path(path).resolve().parent == DEFAULT_QUERIES_DIR
+
+
 #: The templates and assets shipped with claimgraph (``site_templates/`` in the package).
 PACKAGE_SITE_DIR = Path(__file__).resolve().parent.parent / "site_templates"
 
@@ -131,7 +141,8 @@ class MarkdownWriter(Writer):
     def block(self, paragraphs: list[Markup], lang: str = "") -> Markup:
         # attr_list marks each paragraph with its language (a BCP 47 tag only; data never reaches it)
         if lang and _LANG_TAG.fullmatch(lang):
-            return Markup("\n\n".join(f'{p}\n{{: lang="{lang}" }}' for p in paragraphs))
+            attrs = language_attributes(lang)
+            return Markup("\n\n".join(f"{p}\n{{: {attrs} }}" for p in paragraphs))
         return Markup("\n\n".join(paragraphs))
 
     def join_blocks(self, blocks: list[Markup]) -> Markup:
@@ -170,7 +181,7 @@ class HtmlWriter(Writer):
         return Markup("<em>%s</em>" % inner)
 
     def block(self, paragraphs: list[Markup], lang: str = "") -> Markup:
-        attr = ' lang="%s"' % _e(lang) if lang else ""
+        attr = " " + language_attributes(lang) if lang else ""
         return Markup("\n".join("<p%s>%s</p>" % (attr, p) for p in paragraphs))
 
     def join_blocks(self, blocks: list[Markup]) -> Markup:
@@ -193,6 +204,25 @@ class HtmlWriter(Writer):
 MARKDOWN, HTML = MarkdownWriter(), HtmlWriter()
 _BLANK_LINE = re.compile(r"\n\s*\n")
 _LANG_TAG = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")
+#: Text in a language written right to left is marked ``dir="rtl"`` wherever it is marked with its language,
+#: or a browser lays out a Hebrew statement left to right, its punctuation and numbers at the wrong end. A
+#: script subtag says otherwise (``az-Arab`` is right to left, ``ku-Latn`` not).
+_RIGHT_TO_LEFT_SCRIPTS = frozenset({"arab", "hebr", "syrc", "thaa", "nkoo", "adlm", "rohg"})
+
+
+def right_to_left(lang: str) -> bool:
+    """Whether text tagged ``lang`` (a BCP 47 tag) is written right to left."""
+    subtags = (lang or "").lower().split("-")
+    scripts = [tag for tag in subtags[1:] if len(tag) == 4 and tag.isalpha()]
+    if scripts:
+        return scripts[0] in _RIGHT_TO_LEFT_SCRIPTS
+    return subtags[0] in messages.RIGHT_TO_LEFT_LANGUAGES
+
+
+def language_attributes(lang: str) -> Markup:
+    """``lang="…"``, and ``dir="rtl"`` for a language written right to left, escaped, for an element's tag."""
+    attrs = 'lang="%s"' % _e(lang)
+    return Markup(attrs + ' dir="rtl"' if right_to_left(lang) else attrs)
 
 
 def writer(context) -> Writer:
@@ -492,21 +522,66 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
         return [other for other in things if other is not thing]
 
     @jinja2.pass_context
-    def paragraphs(context, value) -> Markup:
+    def paragraphs(context, value, lang: str = "") -> Markup:
+        """``value``'s paragraphs; marked as written in ``lang`` when given."""
         w = writer(context)
+        if lang:
+            return w.block(w.paragraphs(value), lang)
         return w.join_blocks(w.paragraphs(value)) if w is MARKDOWN else w.block(w.paragraphs(value))
+
+    def language_of_choice(texts) -> str:
+        """The language of the text :func:`choose` takes from ``texts`` ("" for a text in no language)."""
+        texts = texts or {}
+        # the first key in the order choose() and pick() try them that holds a text is the one chosen
+        for lang in (languages[0], "", *languages[1:], "en", "fr", *texts):
+            if texts.get(lang):
+                return lang
+        return ""
+
+    def in_its_language(w: Writer, texts) -> Markup:
+        """The text :func:`choose` takes from ``texts``, escaped; in a span marked with its language when that
+        is not the page's (an English statement in a French site's list of claims)."""
+        text = w.text(choose(texts))
+        lang = language_of_choice(texts)
+        if not lang or lang == language or not _LANG_TAG.fullmatch(lang):
+            return text
+        return Markup("<span %s>%s</span>" % (language_attributes(lang), text))
+
+    @jinja2.pass_context
+    def pick_marked(context, texts) -> Markup:
+        """``texts | pick``, marked with its language when that is not the page's (see :func:`in_its_language`)."""
+        return in_its_language(writer(context), texts)
+
+    def query_language(query) -> str:
+        """ "en" for a query claimgraph ships (its title and description are English) on a site in another
+        language, else "" (a registry's own queries are in whatever language its authors wrote them)."""
+        if english_page:
+            return ""
+        return "en" if shipped_query(query) else ""
 
     @jinja2.pass_context
     def findings_list(context, views) -> Markup:
         w, items = writer(context), []
         for view in views:
             f = view.finding
-            hint = f" — {w.em(w.text(f.hint))}" if f.hint else ""
+            hint = f" — {w.em(english_text(w, f.hint))}" if f.hint else ""
             where = f" ({w.text(f.file)}{w.text(f':{f.line}') if f.line else ''})" if f.file else ""
-            items.append(
-                Markup(f"{w.strong(w.text(t(str(view.severity))))} {w.text(f.code)}: {w.text(f.message)}{hint}{where}")
-            )
+            message = english_text(w, f.message)
+            items.append(Markup(f"{w.strong(w.text(t(str(view.severity))))} {w.text(f.code)}: {message}{hint}{where}"))
         return w.bullets(items)
+
+    # The checks' messages and hints, and the codes' meanings, are in English whatever the site's language: on a
+    # site in another language they are marked as English, for a screen reader to read them as such (WCAG 3.1.2).
+    english_page = language.split("-")[0].lower() == "en"
+
+    def english_text(w: Writer, value) -> Markup:
+        """``value``, English text, escaped; in a span marked as English on a page in another language."""
+        text = w.text(value)
+        return text if english_page else Markup('<span lang="en">%s</span>' % text)
+
+    @jinja2.pass_context
+    def english(context, value) -> Markup:
+        return english_text(writer(context), value)
 
     def quantity_text(quantity, significant: int | None = None) -> str:
         """:func:`format_quantity` with its number as the interface's language writes it ("1.234,5 MWh" in
@@ -525,7 +600,7 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
         w, value = writer(context), quantity_text(claim.value)
         cells = [
             page_link(context, claim, claim.name),
-            w.text(choose(claim.statement)),
+            in_its_language(w, claim.statement),
             page_link(context, claim, value) if value else Markup(""),
             badge(context, claim.status),
         ]
@@ -568,6 +643,9 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
         reference=reference,
         bilingual=bilingual,
         findings=findings_list,
+        english=english,
+        pick_marked=pick_marked,
+        lang_attrs=language_attributes,
         claim_row=claim_row,
         qty=qty,
         figure_link=figure_link,
@@ -595,6 +673,7 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
     env.globals.update(
         Markup=Markup, lang=language, languages=languages, t=t, tn=tn, tc=tc, colon=colon, semicolon=semicolon
     )
+    env.globals["query_language"] = query_language
     # numbers as the interface's language writes them, for what Python writes into pages (the charts)
     env.globals["numbers"] = functools.partial(messages.localised_numbers, language=language)
     env.call_directly(t)

@@ -101,12 +101,11 @@ def config(
         "copyright": footer,
         # edits the hook makes to every rendered page (it knows no theme: the markup is this module's)
         "extra": {
-            mkdocs_hook.PAGE_EDITS: [
-                [
-                    SEARCH_DIALOG,
-                    NAMED_SEARCH_DIALOG.format(label=_SEARCH_LABELS.get(language.split("-")[0].lower(), "Search")),
-                ]
-            ],
+            mkdocs_hook.PAGE_EDITS: [_search_dialog_edit(language)],
+            mkdocs_hook.PAGE_LANGUAGE: {
+                "edit": [ARTICLE, ARTICLE[:-1] + " {attributes}>"],
+                "right_to_left": sorted(messages.RIGHT_TO_LEFT_LANGUAGES),
+            },
             **_not_found_edits(language),
         },
     }
@@ -116,13 +115,20 @@ def config(
 NOT_FOUND_HEADING = "<h1>404 - Not found</h1>"
 
 
+def _search_dialog_edit(language: str) -> list[str]:
+    """The ``[old, new]`` edit naming the theme's search dialog in the site's language."""
+    label = _SEARCH_LABELS.get(language.split("-")[0].lower(), "Search")
+    return [SEARCH_DIALOG, NAMED_SEARCH_DIALOG.format(label=label)]
+
+
 def _not_found_edits(language: str) -> dict:
-    """The edit putting the 404 page's heading in the site's language (none in English: the page as it was)."""
+    """The edits to the 404 page, which the hook's page edits never reach: its search dialog named as on every
+    other page (in every language, English too), its heading in the site's language (kept in English)."""
+    edits = [_search_dialog_edit(language)]
     words = messages.translate(messages.catalogue(language), "404 - Not found")
-    if words == "404 - Not found":
-        return {}
-    heading = "<h1>" + html.escape(words) + "</h1>"
-    return {mkdocs_hook.TEMPLATE_EDITS: {"404.html": [[NOT_FOUND_HEADING, heading]]}}
+    if words != "404 - Not found":
+        edits.append([NOT_FOUND_HEADING, "<h1>" + html.escape(words) + "</h1>"])
+    return {mkdocs_hook.TEMPLATE_EDITS: {"404.html": edits}}
 
 
 #: The theme's word separator (whitespace and hyphens), as its English words give it.

@@ -64,6 +64,8 @@ FRENCH: dict[str, str] = {
     "Cited source": "Source citée",
     "Primary source": "Source primaire",
     "What it says": "Ce qu'il en est",
+    # the header of the column naming each row of a "What it says" table, read by screen readers only
+    "Field": "Rubrique",
     "What the checks found": "Ce que les vérifications ont trouvé",
     "How it was verified": "Comment elle a été vérifiée",
     "Note": "Note",
@@ -539,6 +541,8 @@ GERMAN: dict[str, str] = {
     "Cited source": "Zitierte Quelle",
     "Primary source": "Primärquelle",
     "What it says": "Was sie besagt",
+    # the header of the column naming each row of a "What it says" table, read by screen readers only
+    "Field": "Angabe",
     "What the checks found": "Was die Prüfungen ergaben",
     "How it was verified": "Wie sie überprüft wurde",
     "Note": "Anmerkung",
@@ -1031,6 +1035,8 @@ SPANISH: dict[str, str] = {
     "Cited source": "Fuente citada",
     "Primary source": "Fuente primaria",
     "What it says": "Qué dice",
+    # the header of the column naming each row of a "What it says" table, read by screen readers only
+    "Field": "Campo",
     "What the checks found": "Qué encontraron las comprobaciones",
     "How it was verified": "Cómo se verificó",
     "Note": "Nota",
@@ -1473,6 +1479,11 @@ SPANISH: dict[str, str] = {
     "The cited source was read and does not contain the claim.": "Se leyó la fuente citada y no contiene la afirmación.",
     "The claim could not be checked: the source could not be identified or read; the note says what was tried.": "No se pudo comprobar la afirmación: no se pudo identificar o leer la fuente; la nota dice lo que se intentó.",
 }
+
+#: Languages written right to left (ISO 639 codes): their text is marked ``dir="rtl"`` with its ``lang``.
+RIGHT_TO_LEFT_LANGUAGES = frozenset(
+    {"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ku", "ps", "sd", "syr", "ug", "ur", "yi"}
+)
 
 CATALOGUES: dict[str, dict[str, str]] = {"fr": FRENCH, "de": GERMAN, "es": SPANISH}
 

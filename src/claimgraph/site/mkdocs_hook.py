@@ -273,9 +273,28 @@ def _template_cache(folder: Path):
 PAGE_EDITS = "claimgraph_page_edits"
 
 
+#: Under ``extra``: ``{"edit": [old, new], "right_to_left": [language, …]}``: on a page whose front matter
+#: says its language (``lang: en``: a verification report, English on a site in another language), ``old`` (the
+#: theme's content element) is replaced once by ``new`` with ``{attributes}`` its ``lang`` (and ``dir``).
+PAGE_LANGUAGE = "claimgraph_page_language"
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")
+
+
 def on_post_page(output, page, config):
-    for old, new in config.get("extra", {}).get(PAGE_EDITS, ()):
+    extra = config.get("extra", {})
+    for old, new in extra.get(PAGE_EDITS, ()):
         output = output.replace(old, new, 1)
+    # Python-Markdown writes a thematic break as XHTML's "<hr />" (a step's page, a verification report's
+    # "---"): HTML validators want the plain void element. Text never holds it unescaped.
+    output = output.replace("<hr />", "<hr>")
+    lang = (getattr(page, "meta", None) or {}).get("lang")
+    marking = extra.get(PAGE_LANGUAGE)
+    if marking and type(lang) is str and _LANGUAGE_TAG.fullmatch(lang):
+        attributes = f'lang="{lang}"'
+        if lang.split("-")[0].lower() in marking["right_to_left"]:
+            attributes += ' dir="rtl"'
+        old, new = marking["edit"]
+        output = output.replace(old, new.format(attributes=attributes), 1)
     return output
 
 

@@ -48,6 +48,7 @@ from ..sparql.results import compact
 from ..sparql.run import QueryError, Solutions, check_query, execute, materialise, standard_prefixes, with_deadline
 from ..spreadsheet import FORMULA_STARTS, escape_controls, spreadsheet_cell
 from .errors import SiteBuildError
+from .environment import shipped_query
 
 if TYPE_CHECKING:  # build.py imports this module
     from .build import SiteBuild
@@ -327,6 +328,7 @@ def sparql_pages(build: SiteBuild) -> None:
     data = "downloads/registry.trig"
     has_data = (build.docs / data).is_file()
     write_vocabulary(build)
+    english_site = (model.languages or ("en",))[0].split("-")[0].lower() == "en"
     config = {
         "base": model.base,
         # the registry's first language: the query the page opens with asks for the statements in it
@@ -346,6 +348,8 @@ def sparql_pages(build: SiteBuild) -> None:
                 "description": e["query"].description,
                 "text": e["query"].text,
                 "page": e["path"][:-3] + ".html",
+                # the page marks the title of a query claimgraph ships as English on a site in another language
+                **({"lang": "en"} if not english_site and shipped_query(e["query"]) else {}),
             }
             for e in entries
         ],

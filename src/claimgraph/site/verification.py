@@ -88,6 +88,16 @@ def page_text(path: Path, reports: list[Report]) -> str | None:
     return _LINK.sub(link, text)
 
 
+def report_language(text: str, site_language: str) -> str:
+    """The language to mark a report's page with (its front matter's ``lang``, which the page's content element
+    then carries): "en" on a site in another language, as the reports are written in English and a screen
+    reader would read them with the site's language's voice; "" on an English site, and for a report with front
+    matter of its own (its ``lang:``, if it has one, says its language)."""
+    if site_language.split("-")[0].lower() == "en" or text.lstrip("\n").startswith("---"):
+        return ""
+    return "en"
+
+
 def mentioned(texts, reports: list[Report]) -> list[Report]:
     """The reports a note names, in the order of :func:`find` (the index first when there are any)."""
     if not reports:
