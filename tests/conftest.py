@@ -123,7 +123,7 @@ def copy_fixture(tmp_path):
 def query_registry(copy_fixture) -> Path:
     """A copy of the valid fixture with one well-formed saved query of its own, ``queries/fine.rq``."""
     root = copy_fixture("valid")
-    (root / "queries").mkdir()
+    (root / "queries").mkdir(exist_ok=True)
     (root / "queries" / "fine.rq").write_text("# title: Fine\nSELECT ?c WHERE { ?c a cg:Claim }\n", encoding="utf-8")
     return root
 

@@ -216,7 +216,7 @@ def test_the_pre_commit_hook_runs_on_every_file_check_reads(copy_fixture):
     )
     pattern = re.compile(hook["files"])
     root = copy_fixture("valid")
-    (root / "queries").mkdir()
+    (root / "queries").mkdir(exist_ok=True)
     (root / "queries" / "fine.rq").write_text("SELECT ?c WHERE { ?c a cg:Claim }\n")
     (root / "shapes").mkdir()
     (root / "shapes" / "own.ttl").write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\n")

@@ -111,7 +111,7 @@ def test_a_new_base_iri_is_one_settings_change_not_every_claim(copy_fixture):
 
 def test_shapes_and_saved_queries_are_compared(copy_fixture, tmp_path):
     old = copy_fixture("valid")
-    (old / "queries").mkdir()
+    (old / "queries").mkdir(exist_ok=True)
     (old / "queries" / "kept.rq").write_text("SELECT ?c WHERE { ?c a cg:Claim }\n", encoding="utf-8")
     (old / "queries" / "dropped.rq").write_text("SELECT ?s WHERE { ?s ?p ?o }\n", encoding="utf-8")
     new = tmp_path / "new"

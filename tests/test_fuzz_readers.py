@@ -258,7 +258,7 @@ def test_saved_query_reader_survives_broken_queries(fuzz_root, text):
     from claimgraph.checks import saved_queries
 
     _fresh(fuzz_root)
-    (fuzz_root / "queries").mkdir()
+    (fuzz_root / "queries").mkdir(exist_ok=True)
     path = fuzz_root / "queries" / "fuzzed.rq"
     path.write_bytes(text.encode("utf-8", errors="surrogatepass"))
     before = _digest(fuzz_root)

@@ -33,7 +33,7 @@ NESTED = {
 @pytest.fixture
 def registry(copy_fixture):
     root = copy_fixture("sparql")
-    (root / "queries").mkdir()
+    (root / "queries").mkdir(exist_ok=True)
     return root
 
 

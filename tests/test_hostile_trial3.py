@@ -70,7 +70,7 @@ def test_a_token_over_16_mib_is_cg111_at_its_line_and_the_file_is_left_out(tmp_p
 def hostile_registry(tmp_path) -> Path:
     root = _registry(tmp_path)
     add_turtle(root, f'claim:x a cg:Claim ; cg:statement "{HOSTILE}"@en .')
-    (root / "queries").mkdir()
+    (root / "queries").mkdir(exist_ok=True)
     (root / "queries" / "e.rq").write_text(
         "# title: evil \x1b]0;pwned\x07\x1b[2J\n# description: also \u202ehidden\nSELECT * WHERE { ?s ?p ?o }\n",
         encoding="utf-8",

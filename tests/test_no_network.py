@@ -74,7 +74,7 @@ def hostile_registry(root):
         "<#S> a sh:NodeShape ; sh:targetClass <https://w3id.org/claimgraph/ns#Claim> ;\n"
         '  sh:sparql [ sh:select "SELECT $this WHERE { SERVICE <http://example.org/sparql> { $this ?p ?o } }" ] .\n'
     )
-    (root / "queries").mkdir()
+    (root / "queries").mkdir(exist_ok=True)
     (root / "queries" / "remote.rq").write_text(
         "# title: remote\nSELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }\n"
     )

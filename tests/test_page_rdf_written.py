@@ -55,7 +55,10 @@ def _written_registry(tmp_path: Path) -> Path:
         more=("--tolerance", "0.050"),
     )  # fmt: skip
     add_claim(root, "c-exp", "Energy 1.5e3 MWh.", "1.5e3", "MegaW-HR")
-    plus = new_claim(root, "c-plus", "--statement", "Five.", "--value", "+5", "--unit", "UNITLESS", measurand="c-int")
+    plus = new_claim(
+        root, "c-plus", "--statement", "Five.", "--value", "+5", "--unit", "UNITLESS", measurand="c-int",
+        kind="Dimensionless",
+    )  # fmt: skip
     assert plus.code == 0, plus.err
     ranged = new_claim(
         root, "c-range", "--statement", "From 1.0 to 2.50 MWh.", "--range", "1.0", "2.50", "--unit", "MegaW-HR",
@@ -64,7 +67,7 @@ def _written_registry(tmp_path: Path) -> Path:
     assert ranged.code == 0, ranged.err
     derived = new_claim(
         root, "c-der", "--statement", "Derived.", "--value", "2.60", "--unit", "UNITLESS",
-        "--derived-by", "product", "--operands", "c-dec", "2.0", "007", measurand="c-dec",
+        "--derived-by", "product", "--operands", "c-dec", "2.0", "007", measurand="c-dec", kind="Dimensionless",
     )  # fmt: skip
     assert derived.code == 0, derived.err
     base = re.search(r'base = "([^"]+)"', (root / "claimgraph.toml").read_text(encoding="utf-8")).group(1)

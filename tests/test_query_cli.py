@@ -163,7 +163,7 @@ def test_malformed_query_file_is_named_with_its_position(tmp_path):
 def test_malformed_saved_query_is_named_by_its_registry_path(tmp_path):
     root = tmp_path / "reg"
     shutil.copytree(FIXTURE, root)
-    (root / "queries").mkdir()
+    (root / "queries").mkdir(exist_ok=True)
     (root / "queries" / "bad.rq").write_text("# title: Bad\n# description: a typo.\nSELECT * WHERE { ?s ?p }\n")
     result = cli("query", "bad", "--registry", str(root))
     assert_clean_error(result, "CG401")
@@ -224,7 +224,7 @@ def test_queries_lists_names_and_titles():
 def test_queries_as_json_include_registry_queries(tmp_path):
     root = tmp_path / "reg"
     shutil.copytree(FIXTURE, root)
-    (root / "queries").mkdir()
+    (root / "queries").mkdir(exist_ok=True)
     (root / "queries" / "local.rq").write_text("# title: A local question\n# description: d.\nASK {}\n")
     data = json.loads(cli("queries", "--format", "json", "--registry", str(root)).stdout)
     local = next(q for q in data if q["name"] == "local")

@@ -195,7 +195,7 @@ def test_junit_has_one_case_per_checked_file(copy_fixture):
     assert sorted(c.name for c in cases) == sorted(["claimgraph.toml", *registry.claim_files, *registry.bib_files])
     # Regression: a clean saved query, shape file or manifest (all read by check) got no case
     root = copy_fixture("valid")
-    (root / "queries").mkdir()
+    (root / "queries").mkdir(exist_ok=True)
     (root / "queries" / "fine.rq").write_text("# title: Fine\nSELECT ?c WHERE { ?c a cg:Claim }\n")
     (root / "shapes").mkdir()
     (root / "shapes" / "own.ttl").write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\n")

@@ -205,7 +205,7 @@ def test_query_page_is_rendered_from_its_packaged_template_with_the_data_escaped
     registry = tmp_path / "registry"
     shutil.copytree(FIXTURE, registry)
     hostile = "<script>alert(1)</script> & co"
-    (registry / "queries").mkdir()
+    (registry / "queries").mkdir(exist_ok=True)
     (registry / "queries" / "hostile.rq").write_text(f"# title: {hostile}\nASK {{ ?s ?p ?o }}\n", encoding="utf-8")
     with SparqlServer(
         load(registry), page=endpoint_page, host="127.0.0.1", port=0, timeout=TIMEOUT, workers=1, quiet=True

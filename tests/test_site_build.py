@@ -513,7 +513,7 @@ def test_bundled_registry_builds(tmp_path):
 def test_a_registry_template_cannot_run_code_or_read_files(templated_registry, tmp_path, capsys, template, body):
     # Regression: `claimgraph build` may run on an untrusted pull request in CI, and a registry's
     # template override ran any Python it liked (`uid=0(root)` ended up in the site).
-    (templated_registry / "queries").mkdir()
+    (templated_registry / "queries").mkdir(exist_ok=True)
     shutil.copy(DEFAULT_QUERIES_DIR / "argument.rq", templated_registry / "queries" / "argument.rq")
     (templated_registry / "site" / "templates" / template).write_text(body, encoding="utf-8")
     out = tmp_path / "site"

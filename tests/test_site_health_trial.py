@@ -87,15 +87,16 @@ def test_the_figures_a_quote_gives_are_its_own_not_a_ci_level_nor_the_claims_uni
     assert read["hr"] == [[0.76, None]]
     # the claim's mg/m³ is not put on the quote's 14.3; 3.2 in brackets is its spread (the SD)
     assert read["pm"] == [[14.3, None]]
-    # "per 100,000" is the rate's denominator, not a figure
-    assert read["F09-rate-per-million"] == [[12.5, None]]
+    # "per 100,000" is the rate's denominator, not a figure: the reader reads it into the figure's unit
+    assert read["F09-rate-per-million"] == [[12.5, "NUM-PER-100000-INDIV-YR"]]
     who = _who_says_what(site, "rr-cohort")
     assert "in the cited source 1.08 Doe (2021)" in who and "95" not in who
     who = _who_says_what(site, "pm")
     assert "in the cited source 14.3 Doe (2021)" in who and "mg/m³ Doe" not in who.split("as printed")[1][20:]
     assert "3.2" not in who
     who = _who_says_what(site, "f09-rate-per-million")
-    assert "in the cited source 12.5 Doe (2021)" in who and "100000" not in who and "100,000 D" not in who
+    # (the figure keeps the unit the reader gave it, the rate's scale in it: never a figure 100000 of its own)
+    assert "in the cited source 12.5 " in who and "100,000 D" not in who
     # the home page's verdict: the quote's figure as the quote gives it
     home = page_words(html.unescape(site_page(site, "index.html")))
     assert "its quote gives 1.08" in home and "its quote gives 0.76" in home

@@ -219,7 +219,7 @@ def test_saved_queries_answered_by_a_forked_process_are_the_ones_answered_in_pro
     _no_other_thread()
     registry_dir = tmp_path / "registry"
     shutil.copytree(FIXTURES / "sparql", registry_dir)
-    (registry_dir / "queries").mkdir()
+    (registry_dir / "queries").mkdir(exist_ok=True)
     (registry_dir / "queries" / "broken.rq").write_text("# title: A broken query\nSELECT ?x WHERE {\n")
     forked = []
     original = sparql_pages.SavedAnswers.answers

@@ -126,7 +126,7 @@ def built(tmp_path, monkeypatch, caplog):
     """A synthetic registry with a query of its own reading every statement, built once into ``site``."""
     caplog.set_level(logging.DEBUG, logger="claimgraph.site.sparql_pages")
     root = _synthetic(tmp_path / "registry", 60)
-    (root / "queries").mkdir()
+    (root / "queries").mkdir(exist_ok=True)
     (root / "queries" / "every-statement.rq").write_text(EVERY_STATEMENT, encoding="utf-8")
     monkeypatch.setenv("CLAIMGRAPH_CACHE_DIR", str(tmp_path / "cache"))
     build_site(load(root), tmp_path / "site")

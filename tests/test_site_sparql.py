@@ -239,7 +239,7 @@ def test_site_builds_without_the_engine_and_says_how_to_get_it(tmp_path, monkeyp
 def test_a_saved_query_that_fails_is_shown_not_fatal(tmp_path):
     registry = tmp_path / "registry"
     shutil.copytree(FIXTURES / "sparql", registry)
-    (registry / "queries").mkdir()
+    (registry / "queries").mkdir(exist_ok=True)
     (registry / "queries" / "broken.rq").write_text("# title: A broken query\n# description: x\nSELECT ?x WHERE {\n")
     (registry / "queries" / "query.rq").write_text("# title: Named like the query page\nASK { ?s ?p ?o }\n")
     out = tmp_path / "site"
@@ -278,7 +278,7 @@ def test_hostile_values_in_result_tables_are_text(hostile_site):
 def test_hostile_values_in_the_csv_cannot_run_as_formulas(tmp_path):
     registry = tmp_path / "registry"
     shutil.copytree(FIXTURES / "sparql", registry)
-    (registry / "queries").mkdir()
+    (registry / "queries").mkdir(exist_ok=True)
     (registry / "queries" / "formula.rq").write_text('# title: t\nSELECT ?x WHERE { BIND("=HYPERLINK(1)" AS ?x) }\n')
     out = tmp_path / "site"
     build_site(load(registry), out)

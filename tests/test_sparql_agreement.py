@@ -248,7 +248,7 @@ def test_a_construct_gives_each_triple_once_from_the_command_line_and_the_endpoi
 def test_the_sites_construct_answer_and_download_give_each_triple_once(tmp_path):
     root = tmp_path / "registry"
     shutil.copytree(FIXTURE, root)
-    (root / "queries").mkdir()
+    (root / "queries").mkdir(exist_ok=True)
     (root / "queries" / "things.rq").write_text(f"# title: Things\n# description: x\n{REPEATING}\n", encoding="utf-8")
     (root / "queries" / "broken.rq").write_text(
         "# title: A broken query\n# description: a FILTER left open\nSELECT ?c WHERE {\n  ?c a cg:Claim .\n"

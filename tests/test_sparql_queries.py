@@ -57,8 +57,10 @@ def short(term) -> str | None:
 def find_saved_query(name: str, registry=None):
     """The saved query ``name`` of ``registry`` (or a default), the bundled registry's own where it is one of
     those: run on the fixtures as the defaults are."""
-    if name not in BUNDLED_OWN or registry is None:
-        return find_default_or_own(name, ROOT if name in BUNDLED_OWN else None)
+    if name not in BUNDLED_OWN:
+        return find_default_or_own(name, registry)
+    if registry is None:
+        return find_default_or_own(name, ROOT)
     folder = Path(registry) if isinstance(registry, (str, Path)) else Path(registry.root)
     return find_default_or_own(name, registry if (folder / "queries" / f"{name}.rq").is_file() else ROOT)
 
@@ -391,7 +393,7 @@ def test_parse_header_continues_description_lines():
 def test_registry_queries_override_and_extend_defaults(tmp_path):
     root = tmp_path / "reg"
     shutil.copytree(FIXTURE, root)
-    (root / "queries").mkdir()
+    (root / "queries").mkdir(exist_ok=True)
     (root / "queries" / "secondary-only.rq").write_text(
         "# title: Local version\n# description: replaces the default one.\nSELECT * WHERE { ?s ?p ?o } LIMIT 1\n"
     )
