@@ -59,6 +59,20 @@ GERMAN = [
     ("prozent", "ein Anteil von 4 Prozent", "4", "PERCENT", "DimensionlessRatio", True),
     ("sank", "Der Verbrauch sank um 12 %.", "-12", "PERCENT", "DimensionlessRatio", True),
     ("zurueck", "Der Verbrauch ging um 12 % zurück.", "-12", "PERCENT", "DimensionlessRatio", True),
+    (
+        "minderung",
+        "Das entspricht einer Minderung um 46,1 Prozent gegenüber 1990.",
+        "-46.1",
+        "PERCENT",
+        "DimensionlessRatio",
+        True,
+    ),
+    ("gemindert", "Die Emissionen wurden um 46,1 % gemindert.", "-46.1", "PERCENT", "DimensionlessRatio", True),
+    ("unter_dem_niveau", "Sie lagen 46,1 % unter dem Niveau von 1990.", "-46.1", "PERCENT", "DimensionlessRatio", True),
+    # a fall word does not make any number state a fall: the figure must still be the claim's
+    ("minderung_wrong", "Eine Minderung um 40 Prozent.", "-46.1", "PERCENT", "DimensionlessRatio", False),
+    # without a word of a fall, a positive figure does not state a negative claim
+    ("anstieg", "Die Emissionen stiegen um 46,1 %.", "-46.1", "PERCENT", "DimensionlessRatio", False),
     ("zwischen", "zwischen 800 und 1.000 TWh", "800 1000", "TeraW-HR", "Energy", True),
     ("bis_range", "31 bis 37 TWh", "31 37", "TeraW-HR", "Energy", True),
     ("wasser_wrong", "0,5 l Wasser pro kWh", "0.5", "L", "Volume", False),  # a rate, no volume
@@ -84,6 +98,7 @@ SPANISH = [
     ("mitad", "la mitad de la energía", "50", "PERCENT", "DimensionlessRatio", True),
     ("por_ciento", "un 4 por ciento", "4", "PERCENT", "DimensionlessRatio", True),
     ("bajo", "el consumo bajó un 12 %", "-12", "PERCENT", "DimensionlessRatio", True),
+    ("por_debajo", "las emisiones quedaron un 12 % por debajo de 1990", "-12", "PERCENT", "DimensionlessRatio", True),
     ("entre", "entre 3 y 4 TWh", "3 4", "TeraW-HR", "Energy", True),
     ("de_a", "de 3 a 4 TWh", "3 4", "TeraW-HR", "Energy", True),
 ]

@@ -2286,7 +2286,10 @@ _DECREASE = re.compile(
     # German ("sank um 12 %", "ging um 12 % zurück", "Rückgang um") and Spanish ("bajó un 12 %", "cayó", "descenso de")
     r"|sank\w*|sinkt|sinken|gesunken|senkung|gesenkt|rückgang\w*|zurück\w*|verringer\w*|reduzier\w*|reduktion|"
     r"weniger|abnahme|abgenommen|fiel|fielen|gefallen|minus|"
-    r"baj[óa]\w*|disminu\w*|ca[íy]\w*|descen\w*|redu[jc]\w*|menos)\b",
+    # "eine Minderung um 46,1 %", "um 46,1 % gemindert", "46,1 % unter dem Niveau von 1990": German climate reports'
+    # words of a cut; "46 % below 1990 levels", "por debajo", "en dessous", "inférieur"
+    r"minderung\w*|gemindert|vermindert\w*|unter (?:dem|den)|unterhalb|below|"
+    r"baj[óa]\w*|disminu\w*|ca[íy]\w*|descen\w*|redu[jc]\w*|menos|por debajo|en dessous|inférieur\w*)\b",
     re.IGNORECASE,
 )
 
