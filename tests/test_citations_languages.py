@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .conftest import run_cli
 from .made_registries import add_claim, findings, new_registry
 
 # ------------------------------------------------------------------ CG383: page words of every language
@@ -44,3 +45,27 @@ def test_page_locators_of_every_language_are_compared_with_the_texts_pages(tmp_p
     assert said["c2"].startswith("quote found in Doe2021 on p. 2, not on pág. 1 as its locator says")
     assert "split at form feeds" in said["c2"]
     assert not findings(root, "CG382", "CG380")  # every quote was found
+
+
+# ------------------------------------------------------------------ CG380: the path looked for
+
+
+def test_a_copy_named_from_the_wrong_folder_is_named_where_it_was_looked_for(tmp_path):
+    # Regression: file = {sources/Doe2021.txt} (read from bib/) gave "('sources/Doe2021.txt' not on this
+    # machine)", naming a file that exists at the registry's root
+    root = new_registry(tmp_path, ("es", "en"))
+    _with_paged_copy(root, field="sources/Doe2021.txt")
+    add_claim(root, "c", "La dosis media fue de 220 kg N/ha.", "220", "KiloGM-PER-HA", kind="MassPerArea", quote="La dosis media fue de 220 kg N/ha.", locator="p. 2")  # fmt: skip
+    (unavailable,) = findings(root, "CG380")
+    assert unavailable["message"].startswith(
+        "text not available for Doe2021 (file field 'sources/Doe2021.txt': bib/sources/Doe2021.txt is not on this "
+        "machine): the quote"
+    )
+    assert "read from the folder of the .bib file" in unavailable["hint"]
+    status = run_cli("sources", "status", "--registry", str(root))
+    assert status.code == 0, status.err
+    assert "file field 'sources/Doe2021.txt': bib/sources/Doe2021.txt is not on this machine" in status.out
+    # named from the .bib file's folder, it is read
+    bib = root / "bib" / "references.bib"
+    bib.write_text(bib.read_text().replace("{sources/Doe2021.txt}", "{../sources/Doe2021.txt}"))
+    assert not findings(root, "CG380", "CG382", "CG383")

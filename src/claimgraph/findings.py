@@ -407,7 +407,7 @@ CODES: dict[str, CodeInfo] = _codes(
         "CG380",
         "source-text-not-available",
         I,
-        "The registry names a text for the quote's source (a BibTeX file field or a fetched text in sources/manifest.json), but it is not on this machine: the quote was not looked for. `check --require-texts` makes every quote whose source has no readable text an error. On an RO-Crate exported without the sources' texts (no `--with-source-texts`), one more CG380, a warning on ro-crate-metadata.json, says how many quotes were not looked for.",
+        "The registry names a text for the quote's source (a BibTeX file field or a fetched text in sources/manifest.json), but it is not on this machine: the quote was not looked for. The message names a copy the file field names by the path looked for, from the registry's folder (`bib/sources/Doe2021.pdf` for `sources/Doe2021.pdf` in bib/references.bib: a relative path is read from the .bib file's folder). `check --require-texts` makes every quote whose source has no readable text an error. On an RO-Crate exported without the sources' texts (no `--with-source-texts`), one more CG380, a warning on ro-crate-metadata.json, says how many quotes were not looked for.",
     ),
     (
         "CG381",
