@@ -295,7 +295,7 @@ CODES: dict[str, CodeInfo] = _codes(
         "CG302",
         "in-text-citation-mismatch",
         W,
-        "The citation as printed disagrees with the entry's first author or year.",
+        'The citation as printed disagrees with the entry\'s first author or year. Names are compared without case or accents, after lead-ins ("see", "según", "vgl."…) and up to the second author or "et al." in English, French, German, Spanish, Italian and Portuguese; an organisation is also named by its initials, or by the entry\'s `shortauthor` (`shortauthor = {FAO}`).',
     ),
     ("CG303", "missing-identifier", W, "A source has no DOI, arXiv id, ISBN or URL."),
     ("CG304", "malformed-identifier", E, "A DOI, arXiv id, ISBN or URL is malformed (URLs must be http or https)."),
@@ -407,7 +407,7 @@ CODES: dict[str, CodeInfo] = _codes(
         "CG380",
         "source-text-not-available",
         I,
-        "The registry names a text for the quote's source (a BibTeX file field or a fetched text in sources/manifest.json), but it is not on this machine: the quote was not looked for. `check --require-texts` makes every quote whose source has no readable text an error. On an RO-Crate exported without the sources' texts (no `--with-source-texts`), one more CG380, a warning on ro-crate-metadata.json, says how many quotes were not looked for.",
+        "The registry names a text for the quote's source (a BibTeX file field or a fetched text in sources/manifest.json), but it is not on this machine: the quote was not looked for. The message names a copy the file field names by the path looked for, from the registry's folder (`bib/sources/Doe2021.pdf` for `sources/Doe2021.pdf` in bib/references.bib: a relative path is read from the .bib file's folder). `check --require-texts` makes every quote whose source has no readable text an error. On an RO-Crate exported without the sources' texts (no `--with-source-texts`), one more CG380, a warning on ro-crate-metadata.json, says how many quotes were not looked for.",
     ),
     (
         "CG381",

@@ -2,11 +2,14 @@
 
 ``cg:inTextCitation "Sunberg, 2023"`` against an entry whose first author is
 Sundberg gives a warning showing the entry's spelling. Names are compared
-without case or accents; "et al.", "& Li", "et ses coauteurs", and lead-ins
-such as "p. ex." or "voir" are ignored; an organisation may be cited by its
-initials (IEA for International Energy Agency) or by the entry's
-``shortauthor``. A year suffix (2025a, 2025b) must match the entry key's
-suffix, so IEA 2025a and IEA 2025b map to distinct entries.
+without case or accents; what follows the first author ("et al.", "& Li",
+"y Nemecek", "u. a.", "et ses coauteurs") and lead-ins such as "p. ex.",
+"según" or "vgl." are ignored, in English, French, German, Spanish, Italian
+and Portuguese; an organisation may be cited by its initials (IEA for
+International Energy Agency) or by the entry's ``shortauthor``, which the
+hint proposes when the initials are not those printed ("FAO"). A year suffix
+(2025a, 2025b) must match the entry key's suffix, so IEA 2025a and IEA 2025b
+map to distinct entries. docs/findings.md ("In-text citations") lists the words.
 """
 
 from __future__ import annotations
@@ -22,21 +25,76 @@ from ..loading.bibtex import BibEntry, strip_braces, without_von
 from ..namespaces import CG
 from ..registry import Registry
 
-_LEAD_INS = re.compile(
-    r"^(?:p\.\s*ex\.?|par\s+exemple|voir(?:\s+par\s+exemple)?|cf\.?|e\.g\.,?|see|selon|"
-    r"according\s+to)\s+",
+#: Words that may stand before the names, in the languages claimgraph reads (English, French, German and
+#: Spanish, as docs/numbers.md lists them) and in Italian and Portuguese, whose conjunction ``e`` and
+#: ``et al.`` are read too: "e.g.", "voir", "según", "vgl.", "secondo", "segundo"… Each may be followed by a
+#: comma or a colon ("see, e.g., Poore 2018" loses both).
+_LEAD_IN_WORDS = (
+    # English
+    r"e\.\s*g\.",
+    r"i\.\s*e\.",
+    r"see(?:\s+also)?",
+    r"cf\.?",
+    r"according\s+to",
+    # French
+    r"p\.\s*ex\.?",
+    r"par\s+exemple",
+    r"voir(?:\s+aussi|\s+par\s+exemple)?",
+    r"selon",
+    r"d['’]apr[eè]s",
+    # Spanish
+    r"seg[uú]n",
+    r"v[eé]ase(?:\s+tambi[eé]n)?",
+    r"ver(?:\s+tambi[eé]n)?",
+    r"p\.\s*ej\.?",
+    r"por\s+ejemplo",
+    r"cfr\.?",
+    r"de\s+acuerdo\s+con",
+    # German
+    r"siehe(?:\s+auch)?",
+    r"vgl\.?",
+    r"laut",
+    r"z\.\s*B\.?",
+    r"gem[aä](?:ß|ss)",
+    r"nach",
+    # Italian
+    r"secondo",
+    r"vedi(?:\s+anche)?",
+    r"si\s+veda",
+    r"ad\s+es\.?",
+    r"per\s+esempio",
+    # Portuguese
+    r"segundo",
+    r"veja(?:\s+tamb[eé]m)?",
+    r"por\s+exemplo",
+    r"conforme",
+    r"de\s+acordo\s+com",
+)
+_LEAD_IN = re.compile(r"^(?:" + "|".join(_LEAD_IN_WORDS) + r")[,:]?\s+", re.IGNORECASE)
+_ITEM = re.compile(r"^(?P<names>.*?)[\s,(]+(?P<year>\d{4})(?P<suffix>[a-z]?)\)?\s*$")
+#: An article before an organisation's name ("l'IEA", "la FAO", "el IPCC", "die OECD")
+_ARTICLE = re.compile(
+    r"^(?:l['’]|d['’]|(?:la|le|les|the|el|los|las|der|die|das|il|lo|gli|o|os|a|as)\s+)", re.IGNORECASE
+)
+#: Where the first author's name may end: a comma, "&", "et al." and its translations ("et ses coauteurs",
+#: "u. a."), and the conjunctions joining two authors ("and", "et", "y" and "e" in Spanish, "und" and "u.",
+#: "e" and "ed" in Italian and Portuguese). What follows ("col.", "otros", "Nemecek") is not read: only the
+#: first author is compared.
+_NAME_END = re.compile(
+    r"\s+(?:et\s+al\.?|et\s+ses\s+co-?auteurs|u\.\s*a\.|and|et|und|u\.|y|e|ed)(?![^\W_])|\s*&\s*|,",
     re.IGNORECASE,
 )
-_ITEM = re.compile(r"^(?P<names>.*?)[\s,(]+(?P<year>\d{4})(?P<suffix>[a-z]?)\)?\s*$")
-_ARTICLE = re.compile(r"^(?:l['’]|la\s+|le\s+|les\s+|the\s+|d['’])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class CitedItem:
-    printed: str
-    name: str
+    printed: str  # this item as the citation writes it ("Mekonnen y Hoekstra (2012)")
+    name: str  # the first author's name as most likely read ("Mekonnen")
     year: str
     suffix: str
+    #: every way the names may be read: with and without a lead-in or an article, cut at each place a name may
+    #: end ("Ortega y Gasset" is one family name, "Poore y Nemecek" two authors: both are kept)
+    readings: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=65536)  # the same names and families come back once per citing claim
@@ -50,23 +108,79 @@ def _parse_cached(text: str) -> tuple[CitedItem, ...]:
     return tuple(parse_citation(text))
 
 
+def _as_printed(part: str) -> str:
+    """One item of a citation as written: without the parentheses that wrap the whole citation ("(Poore,
+    2018)", or the "(" and ")" a ";" left on the first and last items), with those of a year it prints
+    after the names ("Mekonnen y Hoekstra (2012)")."""
+    part = part.strip()
+    while part.startswith("(") and part.count("(") > part.count(")"):
+        part = part[1:].strip()
+    while part.endswith(")") and part.count(")") > part.count("("):
+        part = part[:-1].strip()
+    while part.startswith("(") and part.endswith(")") and _closing(part, 0) == len(part) - 1:
+        part = part[1:-1].strip()
+    return part
+
+
+def _closing(text: str, opening: int) -> int:
+    """Where the parenthesis opened at ``opening`` closes (-1 if it does not)."""
+    depth = 0
+    for i in range(opening, len(text)):
+        depth += {"(": 1, ")": -1}.get(text[i], 0)
+        if depth == 0:
+            return i
+    return -1
+
+
+def _strip_lead_ins(names: str) -> str:
+    while True:
+        shorter = _LEAD_IN.sub("", names, count=1)
+        if shorter == names:
+            return names
+        names = shorter
+
+
+def _readings(names: str) -> tuple[str, list[str]]:
+    """The most likely first author's name in ``names``, and every reading that may be it."""
+    bases = []
+    for base in (names, _strip_lead_ins(names)):
+        for variant in (base, _ARTICLE.sub("", base)):
+            variant = variant.strip()
+            if variant and variant not in bases:
+                bases.append(variant)
+    readings: list[str] = []
+    for base in bases:
+        cuts = [base[: m.start()].strip() for m in _NAME_END.finditer(base)] + [base]
+        readings.extend(cut for cut in cuts if cut and cut not in readings)
+    # the likely name: what is left once the lead-ins and an article are gone, if it starts as a name does
+    # ("según la FAO": FAO); else the words as written ("Das et al.", "Segundo y Pérez" are names)
+    likely = next((base for base in reversed(bases) if base[:1].isupper()), bases[0] if bases else "")
+    return _NAME_END.split(likely)[0].strip(), readings
+
+
 def parse_citation(text: str) -> list[CitedItem]:
     """ "Sundberg, 2023 ; Luccioni et al., 2023" -> two items; unparseable parts are skipped."""
     items = []
-    for part in re.split(r"\s*;\s*", text.strip().strip("()")):
-        match = _ITEM.match(part.strip())
+    for part in re.split(r"\s*;\s*", text.strip()):
+        printed = _as_printed(part)
+        match = _ITEM.match(printed)
         if not match:
             continue
-        names = _LEAD_INS.sub("", match.group("names").strip().strip("(").strip())
-        names = _ARTICLE.sub("", names)
-        first = re.split(r"\s+(?:et\s+al\.?|et\s+ses\s+co-?auteurs|and|et|&)\b|\s*&\s*|,", names)[0].strip()
-        if first:
-            items.append(CitedItem(part.strip(), first, match.group("year"), match.group("suffix")))
+        likely, readings = _readings(match.group("names").strip().strip("(").strip())
+        if likely:
+            items.append(CitedItem(printed, likely, match.group("year"), match.group("suffix"), tuple(readings)))
     return items
 
 
 def _acronym(name: str) -> str:
-    return "".join(w[0] for w in re.findall(r"[A-Za-z]+", name) if w[0].isupper())
+    return "".join(w[0] for w in re.findall(r"[^\W\d_]+", name) if w[0].isupper())
+
+
+def is_organisation(entry: BibEntry) -> bool:
+    """Whether the entry's first author is an organisation, written whole in braces ({{Food and Agriculture
+    Organization}})."""
+    first = entry.authors[0].strip() if entry.authors else ""
+    return first.startswith("{") and first.endswith("}") and first.count("{") == 1
 
 
 def _name_forms(entry: BibEntry) -> set[str]:
@@ -84,6 +198,12 @@ def _name_forms(entry: BibEntry) -> set[str]:
 
 def name_matches(printed: str, entry: BibEntry) -> bool:
     return fold(printed) in _name_forms(entry)
+
+
+def item_names(item: CitedItem, entry: BibEntry) -> bool:
+    """Whether one of the item's readings names the entry's first author."""
+    forms = _name_forms(entry)
+    return any(fold(reading) in forms for reading in item.readings or (item.name,))
 
 
 def year_matches(item: CitedItem, entry: BibEntry) -> bool:
@@ -119,24 +239,46 @@ def check(registry: Registry) -> Iterable[Finding]:
     folded: dict[str, str] = {}
 
     def names(item: CitedItem, key: str) -> bool:
-        if item.name not in folded:
-            folded[item.name] = fold(item.name)
-        return folded[item.name] in forms[key]
+        for reading in item.readings or (item.name,):
+            if reading not in folded:
+                folded[reading] = fold(reading)
+            if folded[reading] in forms[key]:
+                return True
+        return False
 
     for claim, printed in sorted(printed_by_claim.items()):
         items = _parse_cached(printed)
-        for key in sorted(set(cited_by_claim.get(claim, ()))):
-            entry = registry.sources[key]
+        keys = sorted(set(cited_by_claim.get(claim, ())))
+        for key in keys:
             if key not in forms:
-                forms[key] = _name_forms(entry)
+                forms[key] = _name_forms(registry.sources[key])
+        for key in keys:
+            entry = registry.sources[key]
             if any(names(i, key) and year_matches(i, entry) for i in items):
                 continue
             family = entry.first_author_family or "(no author)"
-            same_year = [i for i in items if year_matches(i, entry)]
-            same_name = [i for i in items if names(i, key)]
+            # "(Poore, 2018; FAO, 2018)" citing Poore2018 and FAO2018: the item about FAO2018 is the one
+            # naming no other entry the claim cites
+            others = [k for k in keys if k != key]
+            free = [i for i in items if not any(names(i, k) and year_matches(i, registry.sources[k]) for k in others)]
+            same_year = [i for i in free if year_matches(i, entry)]
+            same_name = [i for i in free if names(i, key)]
+            hint = (
+                "keep cg:inTextCitation as printed; this records the mistake of the work that prints it "
+                "(or fix cg:cites if the wrong entry is cited)"
+            )
             if same_year:
                 item = same_year[0]
                 message = f"printed \u201c{item.printed}\u201d, but entry {key} has first author \u201c{family}\u201d"
+                if is_organisation(entry):
+                    # "FAO" for {{Food and Agriculture Organization of the United Nations}} (FAOUN) or for its
+                    # Spanish name (ONUAA): the initials read from a name's capitals are not always the ones used
+                    initials = f", {_acronym(family)}" if " " in family else ""
+                    hint = (
+                        f"if \u201c{item.name}\u201d is how the organisation is known, add `shortauthor = "
+                        f"{{{item.name}}}` to the BibTeX entry {key} (an organisation is otherwise recognised by its "
+                        f"full name or its initials{initials}); else " + hint
+                    )
             elif same_name:
                 item = same_name[0]
                 message = (
@@ -148,11 +290,4 @@ def check(registry: Registry) -> Iterable[Finding]:
                     f"the citation as printed (\u201c{printed}\u201d) does not name entry {key} "
                     f"({family}, {entry.year or 'no year'})"
                 )
-            yield registry.finding(
-                "CG302",
-                message,
-                subject=claim,
-                predicate=predicate,
-                hint="keep cg:inTextCitation as printed; this records the mistake of the work that prints it "
-                "(or fix cg:cites if the wrong entry is cited)",
-            )
+            yield registry.finding("CG302", message, subject=claim, predicate=predicate, hint=hint)

@@ -31,7 +31,7 @@ ROCRATE_METADATA = "ro-crate-metadata.json"
 def _crate_without_texts(registry: Registry, texts) -> Finding | None:
     """One warning for an RO-Crate exported without the sources' texts its bibliography names: each quote
     gets "text not available" (CG380, an info), and a quote its source does not hold would pass unseen."""
-    absent = sorted({path for avail in texts.by_key.values() for path in avail.absent})
+    absent = sorted({copy.looked_for for avail in texts.by_key.values() for copy in avail.absent})
     if not absent or not (registry.root / ROCRATE_METADATA).is_file():
         return None
     quotes = sum(1 for qc in quote_checks(registry) if qc.status == "no-text" and texts.by_key[qc.key].absent)
@@ -84,14 +84,19 @@ def check(registry: Registry) -> Iterable[Finding]:
             if refused and not avail.absent:
                 continue  # the copy named was refused (CG381): that is the one finding, not "not available"
             if avail.declared:
-                absent = f" ({', '.join(map(repr, avail.absent))} not on this machine)" if avail.absent else ""
+                absent = f" ({'; '.join(copy.describe() for copy in avail.absent)})" if avail.absent else ""
+                hint = (
+                    "run `claimgraph sources fetch " + qc.key + "` (network) or give a local copy in the "
+                    "entry's file field"
+                )
+                if avail.absent:
+                    hint += " (a relative path is read from the folder of the .bib file holding the entry)"
                 yield registry.finding(
                     "CG380",
                     f"text not available for {qc.key}{absent}: the quote “{_clip(qc.exact, 80)}” was not looked for",
                     subject=qc.claim,
                     predicate=predicate,
-                    hint="run `claimgraph sources fetch " + qc.key + "` (network) or give a local copy in the "
-                    "entry's file field",
+                    hint=hint,
                 )
             continue
         if qc.match is None or qc.status == "no-source":

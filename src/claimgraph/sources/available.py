@@ -23,6 +23,20 @@ class TextProblem:
     field: str | None = None  # the BibTeX field the problem is in
 
 
+@dataclass(frozen=True)
+class AbsentCopy:
+    """A copy the file field names, inside the registry, that is not on this machine."""
+
+    written: str  # as the file field writes it ("sources/Doe2021.pdf")
+    looked_for: str  # where it was looked for, from the registry's folder ("bib/sources/Doe2021.pdf")
+
+    def describe(self) -> str:
+        """What a message says of it: the path looked for, and the field's words when they differ."""
+        if self.written == self.looked_for:
+            return f"{self.looked_for} is not on this machine"
+        return f"file field {self.written!r}: {self.looked_for} is not on this machine"
+
+
 @dataclass
 class Availability:
     key: str
@@ -31,7 +45,7 @@ class Availability:
     declared: bool = False  # the registry names a text for this source
     problems: list[TextProblem] = field(default_factory=list)
     #: copies the file field names, inside the registry, that are not on this machine
-    absent: list[str] = field(default_factory=list)
+    absent: list[AbsentCopy] = field(default_factory=list)
 
 
 @dataclass
@@ -80,7 +94,7 @@ def _from_file_field(avail: Availability, raw: str, bib_file: Path, root: Path, 
     for link in parse_file_field(raw):
         resolved = resolve(link, bib_file, root)
         if resolved.missing:
-            avail.absent.append(link.path)
+            avail.absent.append(AbsentCopy(link.path, resolved.looked_for or link.path))
             continue  # not on this machine: the quotes get "text not available" (CG380), as for a fetched text
         if resolved.problem:
             avail.problems.append(

@@ -56,6 +56,10 @@ class ResolvedFile:
     #: the copy is named as it should be but is not on this machine (a PDF kept out of git): "text not
     #: available" (CG380), not a problem of the registry's, which must check the same on every machine
     missing: bool = False
+    #: for a missing copy, the path it was looked for at, from the registry's folder ("bib/sources/Doe2021.pdf"
+    #: for "sources/Doe2021.pdf" in bib/references.bib): what a message names, so a path written from the wrong
+    #: folder shows
+    looked_for: str | None = None
 
 
 def _split_unescaped(text: str, sep: str) -> list[str]:
@@ -153,7 +157,8 @@ def resolve(link: FileLink, bib_file: Path, root: Path) -> ResolvedFile:
     try:
         target = candidate.resolve(strict=True)
     except (OSError, RuntimeError):
-        return ResolvedFile(link, None, media_type, missing=True)
+        looked_for = Path(os.path.relpath(os.path.abspath(candidate), os.path.abspath(root))).as_posix()
+        return ResolvedFile(link, None, media_type, missing=True, looked_for=looked_for)
     if not target.is_relative_to(real_root):
         return ResolvedFile(link, None, media_type, f"file {link.path!r} leads outside the registry ({target})")
     if not target.is_file():

@@ -232,8 +232,17 @@ def locate(prepared: PreparedText, quote: str, prefer_pages: "set[int] | None" =
 #: online article, "A12" of an appendix)
 _PAGE = r"(?:[0-9]+|[A-Za-z]{1,2}[0-9]+|[ivxlcdm]+)"
 _PAGE_RANGE = rf"{_PAGE}(?:\s*[-\u2013\u2014]\s*{_PAGE})?"
+#: the words that name a page, in the languages the number reader knows (docs/numbers.md: English, French, German,
+#: Spanish) and in Italian, Portuguese and Dutch: "p. 4", "pp.", "page", "pg.", "S. 4", "Seite(n)", "pág.", "págs.",
+#: "página(s)", "pag.", "pagg.", "pagina", "pagine", "blz.", "bladzijde(n)", "pagina's"
+_PAGE_WORD = (
+    r"(?:pp?\.?|pages?|pg\.?|S\.|seiten?|p[a\u00e1]gs?\.?|p[a\u00e1]ginas?|pagg\.?|pagine|blz\.?|bladzijden?"
+    r"|pagina['\u2019]s)"
+)
+#: what joins two pages of a list: a comma, "&", "and" and its translations
+_PAGE_AND = r"(?:,|&|and|et|und|y|e|en)"
 _PAGE_LOCATOR = re.compile(
-    rf"(?<![A-Za-z])(?:pp?\.?|pages?|pg\.?|S\.|seite)\s*({_PAGE_RANGE}(?:\s*(?:,|&|and|et)\s*{_PAGE_RANGE}\b)*)\b",
+    rf"(?<![^\W\d_]){_PAGE_WORD}\s*({_PAGE_RANGE}(?:\s*{_PAGE_AND}\s*{_PAGE_RANGE}\b)*)\b",
     re.IGNORECASE,
 )
 _RANGE = re.compile(rf"(?<![A-Za-z0-9])({_PAGE})(?:\s*[-\u2013\u2014]\s*({_PAGE}))?(?![A-Za-z0-9])", re.IGNORECASE)

@@ -215,6 +215,13 @@ def source_status(root: Path) -> list[SourceStatus]:
             text = f"{avail.text.media_type}, {pages}, from {avail.origin}"
         elif avail.declared:
             text = "named but not available here (fetch it, or check the file field)"
+            if avail.absent:
+                # the path looked for, so that a path written from the wrong folder shows
+                absent = "; ".join(copy.describe() for copy in avail.absent)
+                text = (
+                    f"named but not available here: {absent} (a relative path is read from the .bib file's "
+                    "folder; fetch it, or check the file field)"
+                )
         else:
             text = "none"
         if avail.text is None:
