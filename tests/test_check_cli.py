@@ -93,7 +93,8 @@ def test_junit_is_readable_xml_with_one_case_per_checked_file():
     failing = [case for case in cases if case.find("failure") is not None]
     assert root.get("failures") == str(len(failing)) and root.get("tests") == str(len(cases))
     energy = next(case for case in failing if case.find("failure").get("type") == "CG301")
-    assert energy.get("name") == f"{IN_REPO}claims/energy.ttl" == energy.get("file")
+    # the path is the case's name; no `file` attribute, which Jenkins' xunit schema refuses
+    assert energy.get("name") == f"{IN_REPO}claims/energy.ttl" and energy.get("file") is None
     assert {case.get("name") for case in cases} >= {f"{IN_REPO}claims/energy.ttl", f"{IN_REPO}bib/references.bib"}
 
 

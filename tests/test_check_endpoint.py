@@ -22,6 +22,7 @@ from claimgraph.registry import load
 
 from .conftest import FIXTURES, PROJECT, run_cli, serving
 from .fixture_overlays import case_names, invalid_case
+from .made_registries import add_claim, new_registry
 
 sys.path.insert(0, str(PROJECT / "benchmarks"))
 from synthetic import generate  # noqa: E402
@@ -29,7 +30,7 @@ from synthetic import generate  # noqa: E402
 
 def local_findings(root: Path, *, own_shapes: bool = True) -> list:
     """What a local check finds in the families a remote check runs (``own_shapes``: with the registry's
-    shapes/, which a remote check without --registry does not have)."""
+    shapes/ and settings, which a remote check without --registry does not have)."""
     from claimgraph.checks import shacl
     from claimgraph.remote_check import REMOTE_FAMILIES
 
@@ -44,6 +45,9 @@ def local_findings(root: Path, *, own_shapes: bool = True) -> list:
     # the remote check does not run the range-driven reference check (CG308/CG309), so the shapes'
     # own findings on a dangling reference stand in for it there
     found = list(shacl.validate(registry, supersede=False))
+    if not own_shapes:
+        # nor the registry's languages (its claimgraph.toml), which CG203 asks a statement in: left out remotely
+        found = [f for f in found if f.code != shacl.READABLE_STATEMENT_CODE]
     for name in REMOTE_FAMILIES:
         found.extend(import_module(f"claimgraph.checks.{name}").check(registry))
     return found + defined_twice
@@ -346,6 +350,32 @@ def test_text_report_without_the_files_names_the_subject():
     assert "<https://example.org/registry/valid/claim/smaller-models>: CG204 error:" in result.out
 
 
+def test_without_the_files_the_registrys_languages_are_not_guessed(tmp_path):
+    """Trial (ci-maintainer), 1: without --registry, CG203 ran with English for the registry's languages, so every
+    claim of a German registry, clean locally, was reported ("no statement in any language of the registry
+    (English…)"). The languages are in claimgraph.toml only: without it CG203 is left out, and said to be."""
+    from claimgraph.sparql.server import SparqlServer
+
+    root = new_registry(tmp_path, languages=("de",))
+    add_claim(root, "c1", "Das Training brauchte 433 MWh.", "433", "MegaW-HR", quote="433 MWh", locator="S. 4")
+    add_claim(root, "c2", "Training took 433 MWh.", "433", "MegaW-HR", quote="433 MWh", more=("--lang", "en"))
+    local = {(f.code, f.subject.rsplit("/", 1)[-1]) for f in local_findings(root) if f.code == "CG203"}
+    assert local == {("CG203", "c2")}  # the claim in English alone, in a German registry
+    with SparqlServer(load(root), host="127.0.0.1", port=0, timeout=30, workers=1, quiet=True) as server:
+        with_files = run_cli("check", "--endpoint", server.endpoint, "-r", str(root), "--format", "json")
+        without = run_cli("check", "--endpoint", server.endpoint, "--format", "json", "--fail-level", "warning")
+    assert [f["subject"].rsplit("/", 1)[-1] for f in json_report(with_files)["findings"] if f["code"] == "CG203"] == [
+        "c2"
+    ]
+    report = json_report(without)
+    assert not [f for f in report["findings"] if f["code"] == "CG203"], report["findings"]
+    (left_out,) = [line for line in report["not_run"] if "CG203" in line]
+    assert "claimgraph.toml" in left_out and "--registry" in left_out
+    assert f"not run on the endpoint: {left_out}" in without.err
+    assert not any("CG203" in line for line in json_report(with_files)["not_run"])
+    assert keyed(report["findings"], located=False) == keyed(local_findings(root, own_shapes=False), located=False)
+
+
 def unknown_key_inside_a_quote(copy_fixture) -> Path:
     root = copy_fixture("valid")
     with (root / "claims" / "energy.ttl").open("a", encoding="utf-8") as f:
@@ -392,27 +422,32 @@ def test_every_format_renders_a_remote_check(fmt):
                 assert (
                     f"&lt;{iri}&gt;: CG204" if fmt == "junit" else iri if fmt == "json" else f"<{iri}>"
                 ) in result.out
-    if fmt == "sarif":  # and SARIF places it there as a logical location
-        (found,) = [
-            r for r in json.loads(result_without_files(root, fmt))["runs"][0]["results"] if r["ruleId"] == "CG204"
-        ]
-        assert found["locations"] == [
-            {
-                "logicalLocations": [
-                    {
-                        "fullyQualifiedName": "https://example.org/registry/valid/claim/smaller-models",
-                        "kind": "resource",
-                    }
-                ]
-            }
-        ]
+    if fmt == "sarif":  # and SARIF places it there as a logical location, at the claimgraph.toml of the current
+        # folder (from the repository root) as its file: GitHub code scanning refuses a result without one
+        for extra, settings in (((), "claimgraph.toml"), (("--path-prefix", "evidence"), "evidence/claimgraph.toml")):
+            (found,) = [
+                r
+                for r in json.loads(result_without_files(root, fmt, *extra))["runs"][0]["results"]
+                if r["ruleId"] == "CG204"
+            ]
+            assert found["locations"] == [
+                {
+                    "physicalLocation": {"artifactLocation": {"uri": settings, "uriBaseId": "SRCROOT"}},
+                    "logicalLocations": [
+                        {
+                            "fullyQualifiedName": "https://example.org/registry/valid/claim/smaller-models",
+                            "kind": "resource",
+                        }
+                    ],
+                }
+            ]
 
 
-def result_without_files(root: Path, fmt: str) -> str:
+def result_without_files(root: Path, fmt: str, *extra: str) -> str:
     from claimgraph.sparql.server import SparqlServer
 
     with SparqlServer(load(root), host="127.0.0.1", port=0, timeout=30, workers=1, quiet=True) as server:
-        return run_cli("check", "--endpoint", server.endpoint, "--format", fmt).out
+        return run_cli("check", "--endpoint", server.endpoint, "--format", fmt, *extra).out
 
 
 OWNED = """

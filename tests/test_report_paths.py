@@ -44,7 +44,7 @@ def _in(folder: Path, *args: str):
     [
         ("text", "evidence/claims/energy.ttl:48: CG301 error"),
         ("github", "::error file=evidence/claims/energy.ttl,line=48,title=CG301::"),
-        ("junit", 'name="evidence/claims/energy.ttl" file="evidence/claims/energy.ttl"'),
+        ("junit", 'name="evidence/claims/energy.ttl">'),
         ("sarif", '"uri": "evidence/claims/energy.ttl"'),
     ],
 )

@@ -36,6 +36,21 @@ class _Version(argparse.Action):
         parser.exit()
 
 
+class _CommandParser(argparse.ArgumentParser):
+    """A command's parser: an argument it does not know is its own error, shown with its own usage.
+
+    argparse hands a command's unknown arguments back to the top-level parser, whose error then showed
+    only ``usage: claimgraph [-h] [--version] COMMAND ...`` (``claimgraph check --bogus``); a command whose
+    positional arguments were missing failed in its own parser first, with its own usage. Every command
+    (and every subcommand: ``sources status``) now says it the same way."""
+
+    def parse_known_args(self, args=None, namespace=None):
+        namespace, extras = super().parse_known_args(args, namespace)
+        if extras:
+            self.error(f"unrecognized arguments: {' '.join(extras)}")
+        return namespace, extras
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="claimgraph",
@@ -44,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
         "2 usage error or unreadable input.",
     )
     parser.add_argument("--version", action=_Version)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_CommandParser)
     for name in COMMAND_MODULES:
         import_module(f"{__package__}.commands.{name}").register(sub)
     return parser

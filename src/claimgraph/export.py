@@ -17,9 +17,10 @@ RO-Crate).
 * ``csv``     one row per claim, for spreadsheets (not RDF: it does not carry quotes or derivations);
 * ``nanopub`` one nanopublication per claim (:mod:`claimgraph.nanopubs`): with ``--out DIR``
   one TriG file each, as the nanopub libraries read them; on standard output all of them;
-* ``rocrate`` a folder: the registry's files, the shapes, the vocabulary, a TriG and a
-  JSON-LD export, the check report, and ``ro-crate-metadata.json`` (RO-Crate 1.1)
-  describing them.
+* ``rocrate`` a folder: the registry's files (settings, claims, bibliography, its own shapes and
+  saved queries, the sources' manifest and the texts kept with it), claimgraph's shapes and
+  vocabulary, a TriG and a JSON-LD export, the check report, and ``ro-crate-metadata.json``
+  (RO-Crate 1.1) describing them.
 
 Nothing is written onto, into or around the registry being exported
 (:func:`claimgraph.file_io.check_output_path`), and a failed write leaves the previous output as it was.
@@ -50,6 +51,7 @@ from .export_data import (
 )
 from .iris import REGISTRY_PREFIXES
 from .registry import ONTOLOGY_DIR, Registry
+from .sources.manifest import MANIFEST
 
 
 def __getattr__(name: str):
@@ -344,6 +346,29 @@ def local_source_texts(registry: Registry) -> dict[str, Path]:
     return found
 
 
+def kept_source_texts(root: Path) -> list[str]:
+    """The texts ``sources/manifest.json`` says were fetched and kept in the registry (``sources/texts/…``, kept
+    only when their licence allows sharing them: ``claimgraph sources fetch --keep``), by their path in the
+    registry, those that are there; none when the manifest does not read (``check`` says why)."""
+    from .sources.manifest import KEPT_DIR, ManifestError, read_manifest
+
+    try:
+        manifest = read_manifest(root)
+    except ManifestError:
+        return []
+    kept_dir = (root / KEPT_DIR).resolve()
+    found: list[str] = []
+    for record in manifest.sources.values():
+        for retrieval in record.retrievals:
+            rel = retrieval.kept
+            if not rel or rel in found:
+                continue
+            path = root / rel
+            if path.is_file() and path.resolve().is_relative_to(kept_dir):
+                found.append(path.relative_to(root).as_posix())
+    return sorted(found)
+
+
 #: What the crate says of the sources' texts it leaves out (its root's description ends with it).
 TEXTS_LEFT_OUT = (
     " The local copies of the sources' texts that the bibliography names ({count}) are not in this crate: they may "
@@ -388,10 +413,23 @@ def _write_rocrate_files(registry: Registry, out: Path, date: str, with_source_t
     for rel in registry.bib_files:
         copy(root / rel, rel)
         add(rel, "bibliography", "The bibliography the claims cite (BibTeX).", "application/x-bibtex")
+    for path in registry.query_files:
+        # at its place in the registry (queries/NAME.rq), where `claimgraph queries` and the site look for it
+        rel = path.relative_to(root).as_posix()
+        copy(path, rel)
+        add(
+            rel,
+            "saved query",
+            "A saved SPARQL query of the registry, with its title and description at its top: `claimgraph queries` "
+            "lists it, `check` checks it, the site publishes its answers.",
+            "application/sparql-query",
+        )
     texts = local_source_texts(registry)
+    copied_texts: set[str] = set()
     if with_source_texts:
         for rel, path in texts.items():
             copy(path, rel)
+            copied_texts.add(rel)
             add(
                 rel,
                 "source text",
@@ -399,11 +437,31 @@ def _write_rocrate_files(registry: Registry, out: Path, date: str, with_source_t
                 "publisher's copyright: share the crate only where that allows.",
                 _text_media_type(rel),
             )
+    if (root / MANIFEST).is_file():
+        copy(root / MANIFEST, MANIFEST)
+        add(
+            MANIFEST,
+            "sources manifest",
+            "Where each source's text and metadata were fetched from, when, and their SHA-256 (written by "
+            "`claimgraph sources fetch`, read by `check` and `claimgraph sources status`).",
+            "application/json",
+        )
+        for rel in kept_source_texts(root):
+            if rel not in copied_texts:
+                copy(root / rel, rel)
+                add(
+                    rel,
+                    "source text",
+                    "A source's text as fetched, kept in the registry because its licence allows sharing it "
+                    "(its licence is recorded in sources/manifest.json).",
+                    _text_media_type(rel),
+                )
     # claimgraph's own shapes beside its vocabulary, not in shapes/: a registry's shapes/ holds its own, and
-    # `check` on the crate would read claimgraph's there as the registry's (CG117)
+    # `check` on the crate would read claimgraph's there as the registry's (CG117); the registry's at their
+    # place in it, so that two files of one name in two folders stay two files
     shapes = [ONTOLOGY_DIR / "shapes.ttl"] + list(registry.shape_files)
     for path in shapes:
-        rel = "vocabulary/claimgraph-shapes.ttl" if path.parent == ONTOLOGY_DIR else f"shapes/{path.name}"
+        rel = "vocabulary/claimgraph-shapes.ttl" if path.parent == ONTOLOGY_DIR else path.relative_to(root).as_posix()
         copy(path, rel)
         add(
             rel,
@@ -633,7 +691,9 @@ def _crate_metadata(registry: Registry, date: str, parts: list[dict], findings: 
     from . import __version__
 
     licence = licence_iri(registry.settings.licence)
-    data_ids = [{"@id": p["@id"]} for p in parts if p["@id"].startswith(("claims/", "bib/"))]
+    # what `check` read: the claims, the bibliography, the registry's own shapes and saved queries, the manifest
+    checked = ("claims/", "bib/", "shapes/", "queries/", MANIFEST)
+    data_ids = [{"@id": p["@id"]} for p in parts if p["@id"].startswith(checked)]
     root_entity = {
         "@id": "./",
         "@type": "Dataset",

@@ -10,7 +10,8 @@ queries run differs, see :mod:`claimgraph.sparql.sites`):
   sources traced to a primary (CG310, CG311), weakness carried up the argument (CG360).
 
 The rest needs the registry's files or Python arithmetic over every value, and is listed in
-:attr:`RemoteCheck.not_run` rather than silently skipped. With the registry's files at hand
+:attr:`RemoteCheck.not_run` rather than silently skipped; so is, without the registry's files, the shape
+asking for a statement in one of the registry's languages (CG203), which only its claimgraph.toml names. With the registry's files at hand
 (``registry``), findings carry file and line as a local check's do, and a subject the files define
 twice (CG104) is reported from them; without, the subject IRI alone. The endpoint is only queried,
 never updated.
@@ -56,6 +57,13 @@ NOT_RUN_REMOTELY: tuple[str, ...] = (
 _FILE_BASED_WITH_FILES = (
     "file-based checks: Turtle and BibTeX syntax, file layout (run `claimgraph check` where the files are; "
     "duplicate definitions, CG104, are reported from the files given with --registry)"
+)
+
+#: What a remote check without the registry's files leaves out of the shapes: the registry's languages are in its
+#: claimgraph.toml only, and CG203 run with any others (English) would report every claim written in its own
+_LANGUAGES_UNKNOWN = (
+    "a statement in a language of the registry (CG203): the registry's languages are set in its claimgraph.toml, "
+    "which the store does not hold (give --registry DIR to run it)"
 )
 
 #: The share of the registry's claims (those of its files, when at hand) the store must hold: below it the
@@ -185,7 +193,14 @@ def check_remote(
     subject IRI. ``timeout``: seconds per query. Raises :class:`EndpointError` when the endpoint cannot
     be reached or answers garbage, :class:`DatasetMismatch` when it does not hold the registry."""
     from .check_plugins import declared_plugins
-    from .checks.shacl import _project_shapes_quads, findings_from_results, shacl_timeout, shapes_quads
+    from .checks.shacl import (
+        READABLE_STATEMENT_CODE,
+        _project_shapes_quads,
+        deactivated,
+        findings_from_results,
+        shacl_timeout,
+        shapes_quads,
+    )
     from .checks.shacl_compiled import ShapesGraph, ValidationTimeout, compile_shapes
     from .checks.shacl_compiled import run as run_compiled
     from .endpoints import StoreError, check_endpoint
@@ -210,7 +225,14 @@ def check_remote(
             "check plug-ins (they read the registry loaded on this machine): "
             + ", ".join(f"{name} ({package})" for name, package in plugins)
         )
-    quads = shapes_quads(registry, findings) if registry is not None else list(_project_shapes_quads())
+    if registry is not None:
+        quads = shapes_quads(registry, findings)
+    else:
+        # CG203 asks for a statement in one of the registry's languages, which only its claimgraph.toml names
+        # (`publish` puts no settings in the store): run with English in their place, it reported every claim
+        # of a registry in another language
+        quads = deactivated(_project_shapes_quads(), frozenset({READABLE_STATEMENT_CODE}))
+        not_run.append(_LANGUAGES_UNKNOWN)
     queries = compile_shapes(ShapesGraph(quads))
     if queries is None:
         not_run.insert(

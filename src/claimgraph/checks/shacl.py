@@ -112,7 +112,7 @@ def _project_shapes_quads() -> tuple:
 
 #: The shape asking for a statement the registry's readers can read: ``shapes.ttl`` writes it for an English
 #: registry (``sh:languageIn ( "en" )``, "(English; …) … @en").
-_READABLE_STATEMENT_CODE = "CG203"
+READABLE_STATEMENT_CODE = "CG203"
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 
 
@@ -128,11 +128,7 @@ def project_shapes_quads(languages: tuple[str, ...] = ("en",)) -> tuple:
     if languages == ("en",) or not languages:
         return quads
     shape = next(
-        (
-            q.subject
-            for q in quads
-            if q.predicate.value == CG.findingCode and q.object.value == _READABLE_STATEMENT_CODE
-        ),
+        (q.subject for q in quads if q.predicate.value == CG.findingCode and q.object.value == READABLE_STATEMENT_CODE),
         None,
     )
     qualified = next(
@@ -160,6 +156,16 @@ def project_shapes_quads(languages: tuple[str, ...] = ("en",)) -> tuple:
         return q
 
     return tuple(adapted(q) for q in quads if q.subject != listed) + tuple(chain)
+
+
+def deactivated(quads, codes: frozenset[str]) -> list[ox.Quad]:
+    """``quads`` with every shape giving one of ``codes`` (its ``cg:findingCode``) marked ``sh:deactivated true``
+    (SHACL 2.1.5): it is then not validated at all, by pyshacl or the compiled queries alike. For a check that
+    lacks what a shape needs to say the right thing (CG203 without the registry's languages)."""
+    shapes = {q.subject for q in quads if q.predicate.value == CG.findingCode and q.object.value in codes}
+    graphs = {q.subject: q.graph_name for q in quads if q.subject in shapes}
+    true = ox.Literal("true", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
+    return list(quads) + [ox.Quad(shape, ox.NamedNode(SH.deactivated), true, graphs[shape]) for shape in shapes]
 
 
 @lru_cache(maxsize=32)

@@ -169,8 +169,9 @@ def register(sub) -> None:
         "--path-prefix",
         metavar="PREFIX",
         default=None,
-        help="write file paths in the report as PREFIX/path (default: the registry's folder "
-        "relative to the top of its git work tree, so CI annotations land on the files)",
+        help="write file paths in the report as PREFIX/path, PREFIX relative to the repository root "
+        "(default: the registry's folder relative to the top of its git work tree, so CI annotations land "
+        "on the files; . for none; an absolute path is refused)",
     )
     parser.add_argument(
         "--no-cache",
@@ -239,14 +240,17 @@ def run_remote(args) -> int:
     failed = any(f.severity >= fail for f in result.findings)
     findings = reported(result.findings, args.min_level, args.fail_level)
     color = args.format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    # without --registry, the current folder stands for the registry's: a finding SARIF must place on a file is
+    # placed at the claimgraph.toml there (or under --path-prefix), from the repository root
     root = Path(args.registry) if args.registry else Path(".")
     context = ReportContext(
         root,
         color=color,
-        path_prefix=args.path_prefix if args.registry else "",
+        path_prefix=args.path_prefix,
         fail_level=fail,
         not_run=result.not_run,
         below_min_level=_hidden(result.findings, findings),
+        meanings=_meanings(args.format),
     )
     if args.format != "json":
         findings = _as_reported(findings, context)
@@ -263,6 +267,24 @@ def _as_reported(findings: list, context) -> list:
     return [message_places_rebased(f, context.path) for f in findings]
 
 
+def _meanings(fmt: str) -> dict[str, str] | None:
+    """What each code means, for a report that describes the codes (SARIF's rules): the sentences of
+    docs/findings.md and the site's codes page (read from the shapes, so asked for only when needed)."""
+    if fmt != "sarif":
+        return None
+    from ..finding_docs import meanings
+
+    return meanings()
+
+
+def _refuse_bad_path_prefix(prefix: str | None) -> None:
+    from ..reports import path_prefix_problem
+
+    problem = path_prefix_problem(prefix) if prefix is not None else None
+    if problem:
+        raise UsageError(problem)
+
+
 def _hidden(findings: list, shown: list) -> int:
     return len(findings) - len(shown)
 
@@ -271,6 +293,7 @@ def run(args) -> int:
     if args.list_checks:
         sys.stdout.write(_list_checks(args.format))
         return EXIT_OK
+    _refuse_bad_path_prefix(args.path_prefix)
     if args.endpoint:
         return run_remote(args)
     if args.graph:
@@ -347,6 +370,7 @@ def run(args) -> int:
         path_prefix=args.path_prefix,
         fail_level=fail,
         below_min_level=_hidden(findings, shown),
+        meanings=_meanings(args.format),
     )
     if args.format != "json":
         shown = _as_reported(shown, context)

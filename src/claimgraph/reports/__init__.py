@@ -36,9 +36,13 @@ class ReportContext:
         fail_level=None,
         not_run: list[str] | None = None,
         below_min_level: int = 0,
+        meanings: dict[str, str] | None = None,
     ):
         from ..findings import Severity
 
+        #: code -> what it means, in one sentence (:func:`claimgraph.finding_docs.meanings`, the codes page's
+        #: source, which this layer cannot import): SARIF describes each rule with it
+        self.meanings = meanings or {}
         #: families of checks a remote check (``check --endpoint``) could not run there; None for a local check
         self.not_run = not_run
         #: how many findings ``--min-level`` left out of the report (the text summary says so)
@@ -61,7 +65,29 @@ class ReportContext:
         return __version__
 
 
+#: The file a finding about the registry as a whole is placed at where a report must name one (SARIF: GitHub code
+#: scanning refuses a result without a file): the registry's settings, the one file every registry has
+#: (:data:`claimgraph.settings.SETTINGS_FILE`, which this layer cannot import; a test keeps the two the same).
+REGISTRY_FILE = "claimgraph.toml"
+
+
+def path_prefix_problem(prefix: str) -> str | None:
+    """Why ``prefix`` cannot be a ``--path-prefix``, or None. Report paths are read from the repository root (the
+    SARIF log's SRCROOT, annotations, test reporters): an absolute path or a URI (``/home/runner/work/…``,
+    ``C:\\work``, ``file:///…``) cannot be joined to it, and was once made relative without a word (its leading
+    ``/`` dropped), a path that exists nowhere."""
+    if prefix.startswith(("/", "\\")) or re.match(r"[A-Za-z]:|[A-Za-z][A-Za-z0-9+.-]*://", prefix):
+        return (
+            f"--path-prefix {one_line(prefix)} is absolute: give the registry's folder relative to the repository "
+            "root, where CI reads report paths from (--path-prefix evidence), or . for none"
+        )
+    return None
+
+
 def _as_prefix(prefix: str) -> str:
+    problem = path_prefix_problem(prefix)
+    if problem:
+        raise ValueError(problem)
     prefix = prefix.replace("\\", "/").strip("/")
     return f"{prefix}/" if prefix and prefix != "." else ""
 

@@ -5,8 +5,13 @@ A failing case holds one ``<failure>`` (the JUnit schema allows one; most report
 whose text lists the file's findings at or above the fail level; every finding of the file, of any
 severity, is listed in the case's ``<system-out>``, so warnings below the fail level are seen without
 failing anything. Cases are named by the file's path from the repository root, which GitLab and GitHub
-reporters show and link. Text from the data is made printable first: XML 1.0 cannot hold most control
+reporters show. Text from the data is made printable first: XML 1.0 cannot hold most control
 characters at all.
+
+The dialect is the one Jenkins' xunit plug-in validates its input against (``junit-10.xsd``), as pytest's
+``xunit2`` family writes it: a ``<testcase>`` has ``name`` and ``classname``, and no ``file`` or ``line``
+attribute, which that schema refuses (the whole report with it). The path is in ``name`` already; GitLab,
+which reads ``file`` for a link to the file, shows it as the case's name.
 """
 
 from __future__ import annotations
@@ -40,8 +45,6 @@ def render(findings: list[Finding], context) -> str:
     for name in files:
         found = sorted(by_file.get(name, []), key=lambda f: (-f.severity, f.line or 0, f.code))
         case = ET.SubElement(suite, "testcase", classname="claimgraph check", name=name)
-        if name != NO_FILE:
-            case.set("file", name)
         failing = [f for f in found if f.severity >= fail_level]
         if failing:
             first = failing[0]

@@ -2,6 +2,9 @@
 
 Artifact URIs are relative to the repository root (``SRCROOT``, whose location the consumer supplies),
 as GitHub code scanning and the SARIF tools resolve them; nothing names a folder of the checking machine.
+Every result has one (a finding on no file is placed at the registry's claimgraph.toml), as code scanning
+refuses a log with a result that has none. Each rule is described by what its code means, as
+docs/findings.md says it.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import re
 from urllib.parse import quote
 
 from ..findings import CODES, Finding, Severity, doc_url
-from . import json_showable, one_line, unfiled_subject
+from . import REGISTRY_FILE, json_showable, one_line, unfiled_subject
 
 #: what Python makes of a file name's bytes that are not UTF-8 (PEP 383)
 _NOT_UTF8_NAME = re.compile("[\udc80-\udcff]")
@@ -28,9 +31,10 @@ def render(findings: list[Finding], context) -> str:
         rule = {"id": code, "helpUri": doc_url(code)}
         if info:
             rule["name"] = info.name
-            rule["shortDescription"] = {"text": info.summary}
-        else:
-            rule["shortDescription"] = {"text": f"SHACL constraint {code}"}
+        # what the code means, as docs/findings.md and the site's codes page say it (a shape's message for the
+        # SHACL codes); code scanning titles its alerts with it. A code of the registry's own shapes: its message.
+        meaning = info.summary if info else getattr(context, "meanings", {}).get(code)
+        rule["shortDescription"] = {"text": meaning or next(one_line(f.message) for f in findings if f.code == code)}
         rules.append(rule)
     results = []
     for f in findings:
@@ -43,25 +47,8 @@ def render(findings: list[Finding], context) -> str:
             "ruleIndex": rule_index[f.code],
             "level": _LEVEL[f.severity],
             "message": {"text": text},
+            "locations": [_location(f, context)],
         }
-        if subject:
-            # (viewers show the name as text: a bidi override in an IRI is shown escaped, \u202e, as in the text report)
-            result["locations"] = [
-                {"logicalLocations": [{"fullyQualifiedName": one_line(subject), "kind": "resource"}]}
-            ]
-        if f.file:
-            region = {"startLine": f.line} if f.line else None
-            # a registry file whose name is not UTF-8 by its bytes, percent-encoded as the file system holds them
-            # (%E9); a --path-prefix that is not UTF-8 is still refused, naming it, by the UTF-8 quoting
-            path = context.path(f.file)
-            uri = quote(os.fsencode(path)) if _NOT_UTF8_NAME.search(f.file) else quote(path)
-            physical = {"artifactLocation": {"uri": uri, "uriBaseId": "SRCROOT"}}
-            if region:
-                physical["region"] = region
-            location = {"physicalLocation": physical}
-            if f.subject and not f.subject.startswith("_:"):
-                location["logicalLocations"] = [{"fullyQualifiedName": one_line(f.subject), "kind": "resource"}]
-            result["locations"] = [location]
         results.append(result)
     log = {
         "$schema": SARIF_SCHEMA,
@@ -91,3 +78,23 @@ def render(findings: list[Finding], context) -> str:
         ],
     }
     return json_showable(log) + "\n"
+
+
+def _location(f: Finding, context) -> dict:
+    """Where ``f`` is: its file and line, and its subject as a logical location. GitHub code scanning refuses a
+    whole log in which one result has no file ("expected at least one location", "expected artifact location"): a
+    finding on no file (about the registry as a whole, CG118; a remote check's without --registry) is placed at
+    the registry's claimgraph.toml, with no line; a remote check's keeps its subject as the logical location."""
+    file = f.file or REGISTRY_FILE
+    # a registry file whose name is not UTF-8 by its bytes, percent-encoded as the file system holds them
+    # (%E9); a --path-prefix that is not UTF-8 is still refused, naming it, by the UTF-8 quoting
+    path = context.path(file)
+    uri = quote(os.fsencode(path)) if _NOT_UTF8_NAME.search(file) else quote(path)
+    physical: dict = {"artifactLocation": {"uri": uri, "uriBaseId": "SRCROOT"}}
+    if f.file and f.line:
+        physical["region"] = {"startLine": f.line}
+    location: dict = {"physicalLocation": physical}
+    if f.subject and not f.subject.startswith("_:"):
+        # (viewers show the name as text: a bidi override in an IRI is shown escaped, \u202e, as in the text report)
+        location["logicalLocations"] = [{"fullyQualifiedName": one_line(f.subject), "kind": "resource"}]
+    return location
