@@ -14,6 +14,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -560,6 +561,28 @@ def format_significant(value, digits: int = 3) -> str:
     """A computed number (a conversion, a span) as people write it: ``digits`` significant digits, so
     28 days in years is 0.0767, not 0.0766598220397; whole numbers keep every digit (1287000)."""
     return format_number(significant(value, digits))
+
+
+def written_digits(lexical: str | None) -> int:
+    """The significant digits a numeral is written with: "45.12" -> 4, "0.0510" -> 3, "1.0e3" -> 2 (0 for none)."""
+    try:
+        digits = Decimal((lexical or "").strip()).as_tuple().digits
+    except InvalidOperation:
+        return 0
+    return len("".join(map(str, digits)).lstrip("0"))
+
+
+def digits_to_tell_apart(values: Iterable[object], at_least: int = 3) -> int:
+    """The significant digits, ``at_least`` or more, that keep the numbers compared with one another apart once
+    rounded by :func:`significant`: a claim of 45.12 against a source's 45.14 is not "45.1 against 45.1", an
+    interval 9.5175–9.5185 not "9.52 to 9.52". (Rounding keeps order, so an interval clear of a value stays
+    clear of it.) Numbers that differ only beyond 12 digits, the binary noise of arithmetic, count as one."""
+    numbers = {float(v) for v in values if isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)}
+    distinct = len({significant(v, 12) for v in numbers})
+    for digits in range(at_least, 12):
+        if len({significant(v, digits) for v in numbers}) == distinct:
+            return digits
+    return max(at_least, 12)
 
 
 def format_spread(low: float | str, high: float | str, unit_iri: str | None) -> str:
