@@ -103,7 +103,7 @@ def test_bundled_home_lists_the_findings_that_touch_the_argument_first(bundled_h
     ):
         assert words in found, words
     # numbers before bibliography hygiene, and the step summaries left to the verdict boxes
-    assert "no persistent identifier" not in found[: found.index("1.63")]
+    assert "has no DOI, arXiv id, ISBN or URL" not in found[: found.index("1.63")]
     # a conflict between sources is listed once, not once per claim in it
     assert found.count("claims on measurand bloom-training-energy disagree") == 1
     assert "CG360" not in found

@@ -118,7 +118,7 @@ EXPECTED: dict[str, tuple[tuple[str, ...], list[tuple]]] = {
     "conclusion-support": (
         ("conclusion", "claim", "direct", "cited", "primary"),
         [
-            ("step/conclusion", "claim/frugal-trend", "true", "Roe2022", None),
+            # (claim/frugal-trend challenges the conclusion: no support, not listed; docs/verdicts.md)
             ("step/conclusion", "claim/smaller-models", "true", "Unknown2020", None),
             ("step/conclusion", "claim/training-share", "true", "Roe2022", None),
             ("step/conclusion", "claim/x-over-y", "true", "Doe2021", None),

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import PROJECT
+from .made_registries import page_words
 
 TUTORIAL = PROJECT / "docs" / "tutorial.md"
 
@@ -52,6 +53,13 @@ def test_tutorial_commands_succeed(tmp_path):
         pytest.fail(f"tutorial block failed:\n{block}\n--- stderr ---\n{proc.stderr[-3000:]}")
     registry = tmp_path / "my-registry"
     assert (registry / "build" / "site" / "index.html").is_file()
+    # the argument the tutorial writes checks with no finding on its steps but the weak claim it names (CG360),
+    # and its conclusion gets its verdict on the home page
+    about_steps = re.findall(r"^claims/argument\.ttl:\d+: (CG\d+)", proc.stdout, re.M)
+    assert about_steps and set(about_steps) == {"CG360"}, about_steps
+    home = page_words((registry / "build" / "site" / "index.html").read_text(encoding="utf-8"))
+    assert "Hundreds of megawatt-hours: Partly supported" in home
+    assert "Hundreds of megawatt-hours (partly supported)" in home
     assert (registry / "build" / "release" / "ro-crate-metadata.json").is_file()
     # the output the tutorial shows for `claimgraph diff` is the tool's, line for line
     shown = re.search(r"^```text\n(claimgraph diff .*?)^```", TUTORIAL.read_text(encoding="utf-8"), re.S | re.M)

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -370,6 +373,39 @@ def _qudt_symbol(token: str) -> str:
     return row.get("symbol") or ""
 
 
+#: the prefixes a currency is scaled by in QUDT's names (MegaCCY_USD, GigaCCY_EUR, CentiCCY_EUR-PER-KiloW-HR)
+_CURRENCY_PREFIXES = {**_PREFIX_SYMBOLS, "Centi": "c"}
+
+
+def _prefixed_currency(prefix: str, currency: str) -> str:
+    """A currency scaled by a prefix as people write it: the prefix's symbol before the currency's own sign when
+    that sign is one currency's, as QUDT writes MegaCCY_USD M$ (G€ for GigaCCY_EUR, c€ for a euro cent, M£),
+    else before its ISO code, as a currency alone is written (MUSD, GUSD, MCHF: "$" is a dozen dollars, "R"
+    and "kr" are letters); a hundredth of the US dollar is its cent, ¢ (as the number reader reads it)."""
+    if prefix == "Centi" and currency == "CCY_USD":
+        return "¢"
+    return _CURRENCY_PREFIXES[prefix] + (_currency_signs().get(currency) or _qudt_symbol(currency))
+
+
+@lru_cache(maxsize=1)
+def _currency_signs() -> dict[str, str]:
+    """Currency -> its sign, for the currencies whose QUDT symbol is a currency sign no other currency has
+    (€, £, ₹, ₩; not $ nor ¥, nor "Fr" or "kr")."""
+    from .qudt import table
+
+    symbols = {
+        name: row["symbol"].strip()
+        for name, row in table()["units"].items()
+        if name.startswith("CCY_") and "-" not in name and row.get("symbol")
+    }
+    shared = Counter(symbols.values())
+    return {
+        name: sign
+        for name, sign in symbols.items()
+        if shared[sign] == 1 and all(unicodedata.category(c) == "Sc" for c in sign)
+    }
+
+
 def unit_label(unit_iri: str) -> str:
     """``GigaW-HR`` -> ``GWh``, ``PERCENT`` -> ``%``, ``UNITLESS`` -> ``""``; unknown names are shown as is."""
     local = unit_iri.rsplit("/", 1)[-1]
@@ -382,10 +418,10 @@ def unit_label(unit_iri: str) -> str:
             return one(power.group(1)) + power.group(2).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
         if token in _LABELS:
             return _LABELS[token]
-        for prefix, symbol in _PREFIX_SYMBOLS.items():
-            # a currency by its code, prefixed or not: MUSD beside GUSD and MEUR (not QUDT's "M$" for MegaCCY_USD)
+        for prefix in _CURRENCY_PREFIXES:
             if token.startswith(prefix + "CCY_") and _qudt_symbol(token[len(prefix) :]):
-                return symbol + _qudt_symbol(token[len(prefix) :])
+                return _prefixed_currency(prefix, token[len(prefix) :])
+        for prefix, symbol in _PREFIX_SYMBOLS.items():
             if token.startswith(prefix) and token[len(prefix) :] in _LABELS:
                 return symbol + _LABELS[token[len(prefix) :]]
         own = _qudt_symbol(token)
@@ -525,6 +561,28 @@ def format_significant(value, digits: int = 3) -> str:
     """A computed number (a conversion, a span) as people write it: ``digits`` significant digits, so
     28 days in years is 0.0767, not 0.0766598220397; whole numbers keep every digit (1287000)."""
     return format_number(significant(value, digits))
+
+
+def written_digits(lexical: str | None) -> int:
+    """The significant digits a numeral is written with: "45.12" -> 4, "0.0510" -> 3, "1.0e3" -> 2 (0 for none)."""
+    try:
+        digits = Decimal((lexical or "").strip()).as_tuple().digits
+    except InvalidOperation:
+        return 0
+    return len("".join(map(str, digits)).lstrip("0"))
+
+
+def digits_to_tell_apart(values: Iterable[object], at_least: int = 3) -> int:
+    """The significant digits, ``at_least`` or more, that keep the numbers compared with one another apart once
+    rounded by :func:`significant`: a claim of 45.12 against a source's 45.14 is not "45.1 against 45.1", an
+    interval 9.5175–9.5185 not "9.52 to 9.52". (Rounding keeps order, so an interval clear of a value stays
+    clear of it.) Numbers that differ only beyond 12 digits, the binary noise of arithmetic, count as one."""
+    numbers = {float(v) for v in values if isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)}
+    distinct = len({significant(v, 12) for v in numbers})
+    for digits in range(at_least, 12):
+        if len({significant(v, digits) for v in numbers}) == distinct:
+            return digits
+    return max(at_least, 12)
 
 
 def format_spread(low: float | str, high: float | str, unit_iri: str | None) -> str:

@@ -682,7 +682,48 @@ def list_units(
         by_symbol = [listed[name] for name in named if name in listed]
         by_symbol = [r if r.note else replace(r, note=f"read in text as “{text}”") for r in by_symbol]
         found = by_symbol + [r for r in found if r.name not in named]
+    cents = _cent_units(text, catalogue, written)
+    if cents:
+        # "ct/kWh", "c€/kWh": the unit in cents first ("ct" is also the carat's symbol, listed after)
+        found = cents + [r for r in found if r.name not in {c.name for c in cents}]
     return found
+
+
+#: how a hundredth of a currency is written before a unit or alone ("ct/kWh", "c€/kWh", "10¢", "Cent pro kWh"):
+#: the notation, then the currencies it may be a cent of, the usual one first. "ct" is the euro cent of German
+#: price tables (BDEW, BNetzA), "¢" the US cent (as the number reader reads it), "cent" either.
+_CENT_NOTATIONS = re.compile(
+    r"\s*(?:(?P<euro>c€|€c|ct|euro[-\s]?cents?|eurocents?|céntimos?(?:\s+de\s+euro)?|centimes?(?:\s+d['’]euro)?)"
+    r"|(?P<usd>¢|us\s?¢|us\s?cents?)|(?P<either>cents?))(?P<rest>\s*(?:/|\bper\b|\bpro\b|\bje\b|\bpor\b|\bpar\b).*)?",
+    re.IGNORECASE,
+)
+
+
+def _cent_units(text: str, catalogue: Catalogue, written: Callable[[str], str | None] | None) -> list[Listed]:
+    """The units ``text`` names in cents, each as QUDT's name composes it (``CentiCCY_EUR-PER-KiloW-HR`` for
+    "ct/kWh", ``CentiCCY_USD`` for "¢"); the unit after the slash as ``written`` (the number reader) reads it
+    after the currency; ``[]`` when ``text`` is no cent notation."""
+    notation = _CENT_NOTATIONS.fullmatch(text)
+    if notation is None:
+        return []
+    codes = ("EUR",) if notation.group("euro") else ("USD",) if notation.group("usd") else ("EUR", "USD")
+    rest = notation.group("rest") or ""
+    out = []
+    for code in codes:
+        if rest:
+            per = written(code + rest) if written is not None else None
+            if not per or not per.startswith(UNIT_NS + f"CCY_{code}-"):
+                continue
+            name = "Centi" + per[len(UNIT_NS) :]
+        else:
+            name = f"CentiCCY_{code}"
+        try:
+            unit = catalogue.unit(UNIT_NS + name)
+        except UnknownUnit:
+            continue
+        listed = _listed(name, unit)
+        out.append(replace(listed, note=f"“{text.strip()}”: a hundredth of {code}, a cent; " + listed.note))
+    return out
 
 
 #: a unit typed as a quotient: a slash, "per", or a negative power ("W m⁻²", "W m-2", "W m^-2", "Gt yr−1")
@@ -771,7 +812,12 @@ def units_markdown() -> str:
         "`gCO2/kWh` is `GM-PER-KiloW-HR`, `PFLOP/s-day` is `DAY-PetaFLOP-PER-SEC`, `liter` is `L`; a search for "
         '`GPU-hours` finds a registry\'s `GPU-HR` labelled "GPU-hour". A currency is found by the symbol the '
         "reader reads before a number: `R$` is `CCY_BRL`, `C$` `CCY_CAD`, `£` `CCY_GBP`; a symbol several "
-        "currencies share lists each of them (`¥`: `CCY_JPY`, then `CCY_CNY`).",
+        "currencies share lists each of them (`¥`: `CCY_JPY`, then `CCY_CNY`). A price in cents is found by "
+        "its cent: `ct/kWh`, `c€/kWh` and `Cent pro kWh` are `CentiCCY_EUR-PER-KiloW-HR` (`Cent` may also be "
+        "the US cent, listed next), `¢/kWh` is `CentiCCY_USD-PER-KiloW-HR`, and `ct` lists the euro cent "
+        "before the carat. A prefixed currency is printed with the prefix before the currency's own sign "
+        "when that sign is one currency's, as QUDT writes M$ (`GigaCCY_EUR` G€, `CentiCCY_EUR-PER-KiloW-HR` "
+        "c€/kWh), else before its ISO code, as a currency alone is printed (`MegaCCY_USD` MUSD, `CCY_EUR` EUR).",
         "",
         "Two dimensions are added to QUDT's seven, read off QUDT's quantity kinds: **each currency is a "
         "dimension of its own** (QUDT gives every currency the multiplier 1 and no dimension; claimgraph never "

@@ -91,7 +91,7 @@ def check(registry: Registry) -> Iterable[Finding]:
             yield at(
                 "title",
                 "CG303",
-                f"{key} has no persistent identifier (DOI, arXiv id, ISBN or URL)",
+                f"{key} has no DOI, arXiv id, ISBN or URL: nothing leads a reader to the work",
                 "add doi = {10.…}, eprint + archiveprefix = {arXiv}, isbn or url",
             )
         if f.get("doi"):

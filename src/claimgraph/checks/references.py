@@ -137,6 +137,20 @@ def _defined_among(registry: Registry, targets: list[str]) -> set[str]:
     return {row["target"] for row in registry.select(_DEFINED_AMONG % _iris(targets))} if targets else set()
 
 
+#: those of the targets typed with one of the classes (the steps a step names among its claims)
+_TYPED_AMONG = """
+SELECT DISTINCT ?target WHERE { VALUES ?target { %s } ?target rdf:type ?class . VALUES ?class { %s } }
+"""
+
+
+def _steps_among(registry: Registry, targets: list[str]) -> set[str]:
+    """Those of ``targets`` that are argument steps (a research question, a step, a conclusion)."""
+    if not targets:
+        return set()
+    steps = _iris(_subclasses(registry, (str(CG.ArgumentStep),)))
+    return {row["target"] for row in registry.select(_TYPED_AMONG % (_iris(targets), steps))}
+
+
 _LOCK = threading.Lock()
 
 
@@ -223,6 +237,7 @@ def check(registry: Registry) -> Iterable[Finding]:
     if not references:
         return
     suggesters: dict[tuple[str, ...], tuple[KeySuggester, dict[str, str]]] = {}
+    steps = _steps_among(registry, sorted({ref.target for ref in references if ref.kind == "kind"}))
     # "defined nowhere" speaks for every claim file: while one did not load, the node may be defined there
     definitions_all_read = not registry.left_out("claims")
 
@@ -267,6 +282,18 @@ def check(registry: Registry) -> Iterable[Finding]:
                 predicate=ref.predicate,
                 hint=f"write cg:derivedBy [ a cg:Derivation ; cg:formula {target} ; cg:operands ( … ) ], "
                 "the operands inside the brackets, not on the claim",
+            )
+        elif ref.target in steps and str(CG.Claim) in ref.ranges:
+            # a step named among a step's claims: what a conclusion rests on is claims, the steps are in order
+            where = registry.locations.get(ref.target)
+            at = f" (defined at {where.file}:{where.line})" if where else ""
+            yield registry.finding(
+                "CG309",
+                f"{predicate} points at {target}{at}, a step of the argument: a step uses claims, not other steps",
+                subject=subject,
+                predicate=ref.predicate,
+                hint=f"name here the claims {target} uses (its cg:supportedBy …): the steps follow one another "
+                "by cg:order, and a conclusion rests on claims (docs/tutorial.md, the argument)",
             )
         else:
             where = registry.locations.get(ref.target)

@@ -143,6 +143,12 @@ def strip_braces(text: str) -> str:
     return " ".join(latex_to_unicode(text).replace("{", "").replace("}", "").split())
 
 
+def typeset_dashes(text: str) -> str:
+    """A BibTeX text field's dashes as LaTeX prints them: ``---`` an em dash (—), ``--`` an en dash (–), as in
+    "1990--2023" or "pp. 12--14"; not for DOIs and URLs, which are written as they are."""
+    return text.replace("---", "\u2014").replace("--", "\u2013") if "--" in text else text
+
+
 #: LaTeX accent commands and the Unicode combining marks they stand for.
 _ACCENTS = {
     '"': "\u0308",

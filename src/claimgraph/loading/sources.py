@@ -8,7 +8,7 @@ import pyoxigraph as ox
 
 from ..namespaces import BIBO, CG, DCTERMS_IRI, FABIO, RDF_TYPE, SCHEMA, XSD_IRI
 from ..web_url import is_web_url
-from .bibtex import BibEntry, strip_braces
+from .bibtex import BibEntry, strip_braces, typeset_dashes
 
 #: BibTeX/biblatex entry type -> FaBiO class. Unknown types fall back to fabio:Work.
 ENTRY_CLASSES = {
@@ -73,7 +73,7 @@ def source_quads(entry: BibEntry, iri: str, graph: ox.NamedNode) -> list[ox.Quad
     add(CG + "bibKey", _lit(entry.key))
     add(CG + "bibType", _lit(entry.entry_type))
     if f.get("title"):
-        add(DCTERMS_IRI + "title", _lit(f["title"]))
+        add(DCTERMS_IRI + "title", _lit(typeset_dashes(f["title"])))
     if entry.authors:
         add(CG + "authorList", _lit("; ".join(strip_braces(a) for a in entry.authors)))  # as written
         for author in entry.creators:  # "and others" names nobody
@@ -85,16 +85,16 @@ def source_quads(entry: BibEntry, iri: str, graph: ox.NamedNode) -> list[ox.Quad
         add(DCTERMS_IRI + "issued", _lit(entry.year, XSD_IRI + "gYear"))
     for name in VENUE_FIELDS:
         if f.get(name):
-            add(CG + "venue", _lit(f[name]))
+            add(CG + "venue", _lit(typeset_dashes(f[name])))
             break
     if f.get("publisher") and f.get("publisher") != next((f[n] for n in VENUE_FIELDS if f.get(n)), None):
-        add(DCTERMS_IRI + "publisher", _lit(f["publisher"]))
+        add(DCTERMS_IRI + "publisher", _lit(typeset_dashes(f["publisher"])))
     if f.get("volume"):
         add(BIBO + "volume", _lit(f["volume"]))
     if f.get("number"):
         add(BIBO + "issue", _lit(f["number"]))
     if f.get("pages"):
-        add(SCHEMA + "pagination", _lit(f["pages"].replace("--", "–")))
+        add(SCHEMA + "pagination", _lit(typeset_dashes(f["pages"])))
     if f.get("edition"):
         add(BIBO + "edition", _lit(f["edition"]))
     if f.get("doi"):

@@ -254,9 +254,18 @@ def _print_html(value):
 # ------------------------------------------------------------------ what the filters share
 
 
-def reference_parts(source, undated: str = "n.d.") -> list[tuple[str, str | None, bool]]:
+#: pages that are more than one: "12–14", "12-14", "S1, S3"
+_PAGE_RANGE = re.compile(r"[-\u2013\u2014,;]|\band\b")
+
+
+def _english(text: str, **values) -> str:
+    return messages.translate({}, text, **values)
+
+
+def reference_parts(source, undated: str = "n.d.", say=_english) -> list[tuple[str, str | None, bool]]:
     """A formatted reference (author-year style) as pieces ``(text, link URL or None, italic)``;
-    the DOI, arXiv id and URL are links. ``undated`` stands for a missing year, in the page's language."""
+    the DOI, arXiv id and URL are links. ``undated`` stands for a missing year, ``say`` writes a message
+    ("pp. {pages}") in the page's language (German "S. 34–36", Spanish "págs. 34–36")."""
     parts: list[tuple[str, str | None, bool]] = []
     authors = source.authors
     if authors:
@@ -269,9 +278,12 @@ def reference_parts(source, undated: str = "n.d.") -> list[tuple[str, str | None
         x
         for x in (
             source.venue,
-            f"vol. {source.volume}" if source.volume else None,
-            f"no. {source.issue}" if source.issue else None,
-            f"pp. {source.pages}" if source.pages else None,
+            say("vol. {volume}", volume=source.volume) if source.volume else None,
+            say("no. {issue}", issue=source.issue) if source.issue else None,
+            # one page is "p. 7", a range or a list of them "pp. 7–9"
+            say("pp. {pages}" if _PAGE_RANGE.search(source.pages) else "p. {pages}", pages=source.pages)
+            if source.pages
+            else None,
         )
         if x
     )
@@ -480,7 +492,7 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
 
     def make_reference(w: Writer, source) -> Markup:
         out = []
-        for piece_text, url, italic in reference_parts(source, t("n.d.")):
+        for piece_text, url, italic in reference_parts(source, t("n.d."), t):
             # the title takes a full stop unless it ends in its own ("Does AI weigh on …?")
             stop = Markup("") if piece_text.endswith(("?", "!", "…")) else Markup(".")
             piece = Markup(w.em(w.text(piece_text)) + stop) if italic else w.text(piece_text)

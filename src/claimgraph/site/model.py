@@ -26,7 +26,8 @@ from ..findings import Finding, Severity
 from ..loading.bibtex import is_more_authors
 from ..model import GraphIndex, local_name
 from ..namespaces import SKOS
-from ..quantities import UNIT_NS, Quantity, format_quantity
+from ..quantities import UNIT_NS, Quantity, digits_to_tell_apart, format_number, format_quantity, significant
+from ..quantities import written_digits
 from ..registry import Registry
 from . import messages
 from .messages import Phrase
@@ -191,16 +192,15 @@ class Claim(_Named):
                     rows.append(Figure("in the cited source", quantity, by, note or Phrase.of("read in the quote")))
             if f.code == "CG350" and f.subject == self.iri and f.fact("recomputed") is not None and self.value:
                 interval = f.fact("interval")
-                # to three significant digits, as the verdict shows it: the operands are rarely more precise
-                shown = float(f"{f.fact('recomputed'):.3g}")
+                # with the digits the verdict shows: the claim's own at least, an interval's two ends apart
+                digits = _digits_shown(f, self.value)
+                ends = [messages.Figure(format_number(significant(end, digits))) for end in interval or ()]
                 rows.append(
                     Figure(
                         "recomputed",
-                        Quantity(value=shown, unit=self.value.unit),
+                        Quantity(value=significant(f.fact("recomputed"), digits), unit=self.value.unit),
                         None,
-                        Phrase.of("between {low} and {high}", low=f"{interval[0]:.4g}", high=f"{interval[1]:.4g}")
-                        if interval
-                        else None,
+                        Phrase.of("between {low} and {high}", low=ends[0], high=ends[1]) if ends else None,
                     )
                 )
         for other, how in self.borne_on_by:
@@ -245,6 +245,16 @@ class Claim(_Named):
             number = messages.localised_quantity(format_quantity(self.value), self.value.unit_symbol, self.languages[0])
             return f"{number} · {self.measurand.name}"
         return pick_in(self.statement, self.languages) or self.name
+
+
+def _digits_shown(recomputation: Finding, claimed: Quantity) -> int:
+    """The significant digits a CG350 recomputation is shown with, as the verdict shows it: those the claim is
+    written with (three at least), more when the claim, the recomputed value and its interval's ends need them
+    to be told apart."""
+    values = (claimed.value, claimed.lower, claimed.upper, recomputation.fact("recomputed"))
+    return digits_to_tell_apart(
+        (*values, *(recomputation.fact("interval") or ())), max(3, written_digits(claimed.lexical))
+    )
 
 
 @dataclass

@@ -35,7 +35,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from ..quantities import format_number
+from ..quantities import digits_to_tell_apart, format_number, significant, written_digits
 from .messages import Figure, Phrase
 from ..quantities import format_spread, unit_symbol
 from .model import CONTRADICTING_CODES, UNUSABLE_CODES, Claim, FindingView, Measurand, SiteModel, Source, Step
@@ -52,6 +52,15 @@ LEVELS: dict[str, tuple[str, str]] = {
     "weakened": ("Partly supported", "warning"),
     "no-evidence": ("No evidence recorded", "note"),
     "supported": ("Supported", "success"),
+}
+
+#: Verdict key -> its words inside a sentence ("Conclusion 4 (no evidence recorded)"): messages of their own, not
+#: the label lower-cased, since only a language knows which of its words keep a capital ("keine Belege erfasst").
+IN_SENTENCE: dict[str, str] = {
+    "contradicted": "not supported as stated",
+    "weakened": "partly supported",
+    "no-evidence": "no evidence recorded",
+    "supported": "supported",
 }
 
 _FACTOR_UNITS = ("UNITLESS", "NUM", None)
@@ -82,6 +91,10 @@ class Verdict:
     @property
     def label(self) -> str:
         return LEVELS[self.level][0]
+
+    @property
+    def in_sentence(self) -> str:
+        return IN_SENTENCE[self.level]
 
     @property
     def box(self) -> str:
@@ -172,10 +185,11 @@ def _figure(claim: Claim) -> str:
 
 
 def _status_words(claim: Claim) -> Phrase | dict[str, str]:
-    """The claim's status in words: its labels by language (the page picks its own), lower case."""
+    """The claim's status in words: its labels by language (the page picks its own), as written: SKOS labels are
+    in the case they take inside a sentence ("discrepancy", German "Abweichung", a noun that keeps its capital)."""
     if claim.status is None:
         return Phrase.of("no verification status")
-    return {lang: text.lower() for lang, text in claim.status.label.items() if text} or {"en": claim.status.key}
+    return {lang: text for lang, text in claim.status.label.items() if text} or {"en": claim.status.key}
 
 
 def _unusable(claim: Claim, code: str) -> Phrase:
@@ -185,7 +199,7 @@ def _unusable(claim: Claim, code: str) -> Phrase:
     what = "gives another dimension than its unit" if code == "CG352" else "cannot be computed"
     derivation = Phrase.of("its derivation ({formula})", formula=formula) if formula else Phrase.of("its derivation")
     if claim.value is not None and claim.value.value is not None:
-        claimed = _quantity(claim.value.value, _local(claim.value.unit))
+        claimed = _quantity(claim.value.value, _local(claim.value.unit), digits=_written(claim))
         return Phrase.of("claims {claimed}; {derivation} " + what, claimed=claimed, derivation=derivation)
     return Phrase.of("{derivation} " + what, derivation=derivation)
 
@@ -200,37 +214,43 @@ def _numbers(claim: Claim, finding) -> Phrase:
             formula = str(finding.fact("formula")).lower() if finding.fact("formula") else Phrase.of("the formula")
         operands: object = ""
         for v, u in finding.fact("operands") or ():
-            number = _quantity(v, u, bare=True)
+            number = _quantity(v, u, bare=True, digits=None)  # as the claims it is computed from give them
             operands = Phrase.of("{first} and {second}", first=operands, second=number) if operands else number
+        interval = finding.fact("interval") or ()
+        digits = digits_to_tell_apart((finding.fact("claimed"), finding.fact("recomputed"), *interval), _written(claim))
         values = {
-            "claimed": _quantity(finding.fact("claimed"), unit),
+            "claimed": _quantity(finding.fact("claimed"), unit, digits=digits),
             "formula": formula,
             "operands": operands,
-            "recomputed": _quantity(finding.fact("recomputed"), unit),
+            "recomputed": _quantity(finding.fact("recomputed"), unit, digits=digits),
         }
-        interval = finding.fact("interval")
         if interval:
             return Phrase.of(
                 "claims {claimed}; {formula} of {operands} gives {recomputed} (between {low} and {high})",
-                low=_quantity(interval[0], unit),
-                high=_quantity(interval[1], unit),
+                low=_quantity(interval[0], unit, digits=digits),
+                high=_quantity(interval[1], unit, digits=digits),
                 **values,
             )
         return Phrase.of("claims {claimed}; {formula} of {operands} gives {recomputed}", **values)
     if finding.code in ("CG321", "CG370"):
-        claimed = _quantity(finding.fact("claimed"), finding.fact("claimed_unit"))
-        stated = _quantity(finding.fact("stated"), finding.fact("stated_unit"))
+        digits = digits_to_tell_apart((finding.fact("claimed"), finding.fact("stated")), _written(claim))
+        claimed = _quantity(finding.fact("claimed"), finding.fact("claimed_unit"), digits=digits)
+        stated = _quantity(finding.fact("stated"), finding.fact("stated_unit"), digits=digits)
         if finding.fact("stated_by") == "primary":
             return Phrase.of("claims {claimed}; its primary source states {stated}", claimed=claimed, stated=stated)
         return Phrase.of("claims {claimed}; the source it cites states {stated}", claimed=claimed, stated=stated)
     own = finding.code == "CG322"
     if claim.value is not None and claim.value.value is not None:
-        claimed = _quantity(claim.value.value, _local(claim.value.unit))
+        read_values = [v for v, _ in finding.fact("read") or ()]
+        digits = digits_to_tell_apart((claim.value.value, *read_values), _written(claim))
+        claimed = _quantity(claim.value.value, _local(claim.value.unit), digits=digits)
         if own:
             return Phrase.of("claims {claimed}; no number in its own statement matches", claimed=claimed)
         read: object = ""
         for v, u in finding.fact("read") or ():
-            number = _quantity(v, u, bare=True)  # a number the quote writes without a unit is not a factor
+            number = _quantity(
+                v, u, bare=True, digits=digits
+            )  # a number the quote writes without a unit is not a factor
             read = Phrase.of("{first} and {second}", first=read, second=number) if read else number
         if read:
             # the figures the quote gives (as the check read them), beside the claim's
@@ -245,13 +265,19 @@ def _local(unit: str | None) -> str | None:
     return unit.rsplit("/", 1)[-1] if unit else None
 
 
-def _quantity(value, unit: str | None, *, bare: bool = False) -> str:
-    """A number as a reader writes it: three significant digits, a factor as ×3, a unit as its symbol.
-    ``bare``: a number without a unit is a plain count (an operand such as 10 years), not a factor."""
+def _written(claim: Claim) -> int:
+    """The significant digits a claim's value shows, three at least: those it is written with (45.12, not 45.1)."""
+    return max(3, written_digits(claim.value.lexical) if claim.value is not None else 0)
+
+
+def _quantity(value, unit: str | None, *, bare: bool = False, digits: int | None = 3) -> str:
+    """A number as a reader writes it: ``digits`` significant digits (every one for None; whole numbers keep
+    theirs), a factor as ×3, a unit as its symbol; the page writes the number as its language does (a
+    :class:`Figure`). ``bare``: a number without a unit is a plain count (an operand such as 10 years), not a factor."""
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return "?"  # no number to show (a report writes null for it): never "inf" or "nan"
-    if isinstance(value, float) and value and not value.is_integer():
-        value = float(f"{value:.3g}")
+    if digits is not None:
+        value = significant(value, digits)
     number = format_number(value)
     if unit in _FACTOR_UNITS:
         return Figure(number if bare and unit is None else f"×{number}")
