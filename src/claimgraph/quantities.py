@@ -243,6 +243,29 @@ def number_problem(lexical: str, single: bool = False) -> str | None:
     return None
 
 
+#: How far apart, relative to their size, two numbers may be and still be one: the binary noise of arithmetic
+#: (0.1 + 0.2 is 0.30000000000000004) and the 12 significant digits :func:`convert` keeps (up to 5e-12 of the
+#: value, once per conversion a comparison goes through). Relative, never absolute: an absolute slack of
+#: 1e-12 made 1.6e-19 C and 1.6e-18 C "equal", and every band gap in MWh (10⁻²⁹) equal to every other.
+#: A value written to 10 significant digits (1.602176634) is still held to its own rounding (5e-10 of it).
+FLOAT_SLACK = 1e-10
+
+
+def float_slack(*magnitudes: float) -> float:
+    """The slack a comparison of these numbers allows for float rounding: :data:`FLOAT_SLACK` of the largest
+    of them (0 when they are all 0: nothing to round)."""
+    return FLOAT_SLACK * max((abs(m) for m in magnitudes if math.isfinite(m)), default=0.0)
+
+
+def written_digits(lexical: str | None) -> int:
+    """The significant digits a number is written with: "2.70" 3, "0.0143" 3, "1.602176634e-19" 10, "1.0e3" 2
+    (0 for no numeral)."""
+    try:
+        return len(Decimal((lexical or "").strip()).as_tuple().digits)
+    except InvalidOperation:
+        return 0
+
+
 @lru_cache(maxsize=4096)  # (a pure function of the text, called for every value by each check comparing values)
 def rounding_half_unit(lexical: str) -> float:
     """Half a unit in the last written digit: "1.3" -> 0.05, "433" -> 0.5, "0.25" -> 0.005."""
@@ -314,10 +337,12 @@ class Quantity:
         if self.value is None:
             if self.lower is None or self.upper is None:
                 return False
-            return self.lower - 1e-12 <= converted <= self.upper + 1e-12
-        return (
-            math.isclose(converted, self.value, rel_tol=1e-9) or abs(converted - self.value) <= self.tolerance() + 1e-12
-        )
+            return (
+                self.lower - float_slack(self.lower, converted)
+                <= converted
+                <= self.upper + float_slack(self.upper, converted)
+            )
+        return abs(converted - self.value) <= self.tolerance() + float_slack(converted, self.value)
 
 
 # ------------------------------------------------------------------ labels for people
