@@ -429,7 +429,9 @@ def unit_label(unit_iri: str) -> str:
     label = joined(numerator.split("-"))
     if denominator:
         # "TWh/yr", "kWh/day", not "TWh/years": a period under a slash is one, written as a symbol
-        label += "/" + _PERIOD_SYMBOLS.get(denominator, joined(denominator.split("-")))
+        under = _PERIOD_SYMBOLS.get(denominator) or joined(denominator.split("-"))
+        # "W/(m·K)", "m³/(kg·s²)", as QUDT and the SI Brochure write them: "W/m·K" reads as W·K/m
+        label += "/" + (f"({under})" if "·" in under else under)
     if unread:
         # "DEATHS/100·1000·INDIV·years" is no one's writing: QUDT's own symbol ("deaths/100,000 individuals/a")
         return _qudt_symbol(local) or label
