@@ -19,7 +19,8 @@ from functools import lru_cache
 from .qudt import QUANTITYKIND_NS, UNIT_NS, Catalogue, UnknownUnit, qudt_catalogue  # noqa: F401  (public API)
 
 #: The unit each quantity kind's values are shown and compared in, for people (energy in MWh,
-#: not in joules); any other dimension is normalised to its SI coherent unit. Durations go to days,
+#: not in joules), and the unit any value of that dimension is normalised to, whatever its kind (but those of
+#: :data:`KIND_UNITS`); any other dimension is normalised to its SI coherent unit. Durations go to days,
 #: a unit people write at every scale a registry meets (12 hours is 0.5 days, 8 months 236 days),
 #: where QUDT's month is the synodic one (29.53 days) that nobody means.
 CANONICAL_UNITS = {
@@ -35,6 +36,42 @@ CANONICAL_UNITS = {
     "Volume": "L",
     "MassPerEnergy": "GM-PER-KiloW-HR",  # carbon intensity, as grids and papers state it
     "FloatingPointCalculationCapability": "TeraFLOPS",
+}
+
+_ELECTRONVOLT_KINDS = (
+    "GapEnergy",
+    "IonizationEnergy",
+    "ElectronAffinity",
+    "FermiEnergy",
+    "WorkFunction",
+    "ExchangeIntegral",
+    "EnergyLevel",
+    "LevelWidth",
+    "ResonanceEnergy",
+    "RestEnergy",
+    "ReactionEnergy",
+    "AlphaDisintegrationEnergy",
+    "BetaDisintegrationEnergy",
+    "MaximumBetaParticleEnergy",
+    "MaximumBeta-ParticleEnergy",
+    "AverageEnergyLossPerElementaryChargeProduced",
+)
+
+#: Kinds whose values the unit of their dimension shows unreadably, or as another quantity: a band gap of 1.12 eV
+#: is 4.98 × 10⁻²⁹ MWh, a specific energy in m²/s² no reader reads as J/kg, a torque in MWh nonsense. Each is
+#: normalised to the unit its own field writes it in, QUDT's, and so is any kind narrower than it (QUDT's
+#: SuperconductorEnergyGap, a registry's own kind declared ``skos:broader quantitykind:GapEnergy``). Only for the
+#: kind: a value of no kind, or of a broader one (Energy), keeps the unit of its dimension above.
+KIND_UNITS = {
+    **dict.fromkeys(_ELECTRONVOLT_KINDS, "EV"),  # atomic and nuclear energies, as physics states them
+    "SpecificEnergy": "J-PER-KiloGM",  # Wh/kg of batteries and MJ/kg of fuels, in SI's unit of the kind
+    "AbsorbedDose": "GRAY",
+    "Kerma": "GRAY",
+    "DoseEquivalent": "SV",
+    "Torque": "N-M",
+    "MomentOfForce": "N-M",
+    "MortalityRate": "DEATHS-PER-HUNDRED-THOUSAND-INDIV-YR",  # as epidemiology states rates: per 100,000 a year
+    "MorbidityRate": "CASES-PER-HUNDRED-THOUSAND-INDIV-YR",
 }
 
 
@@ -149,6 +186,9 @@ def canonical_unit(unit_iri: str, kind_iri: str | None = None, catalogue: Catalo
 
 def _canonical_unit(unit_iri: str, kind_iri: str | None, catalogue: Catalogue) -> str:
     dimension = catalogue.unit(unit_iri).dimension
+    own = _kind_unit(kind_iri, catalogue)
+    if own is not None and dimension_of(UNIT_NS + own) == dimension:
+        return UNIT_NS + own
     kind = kind_local(kind_iri)
     if kind in CANONICAL_UNITS and dimension_of(UNIT_NS + CANONICAL_UNITS[kind]) == dimension:
         return UNIT_NS + CANONICAL_UNITS[kind]
@@ -156,6 +196,25 @@ def _canonical_unit(unit_iri: str, kind_iri: str | None, catalogue: Catalogue) -
         if dimension_of(UNIT_NS + local) == dimension:
             return UNIT_NS + local
     return _priced_unit(dimension, catalogue) or catalogue.coherent_unit(dimension) or unit_iri
+
+
+def _kind_unit(kind_iri: str | None, catalogue: Catalogue) -> str | None:
+    """The unit of :data:`KIND_UNITS` of the kind, or of the nearest kind it is narrower than; None for none."""
+    todo, seen = [kind_iri] if kind_iri else [], set()
+    while todo:
+        iri = todo.pop(0)
+        if iri in seen:
+            continue
+        seen.add(iri)
+        local = kind_local(iri)
+        if local in KIND_UNITS:
+            return KIND_UNITS[local]
+        if local in CANONICAL_UNITS:
+            return None  # a kind with a unit of its own above (Energy): nothing broader is asked
+        kind = catalogue.kind(iri)
+        if kind is not None:
+            todo.extend(kind.broader)
+    return None
 
 
 def _priced_unit(dimension: tuple, catalogue: Catalogue) -> str | None:
