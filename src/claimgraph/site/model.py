@@ -26,7 +26,7 @@ from ..findings import Finding, Severity
 from ..loading.bibtex import is_more_authors
 from ..model import GraphIndex, local_name
 from ..namespaces import SKOS
-from ..quantities import UNIT_NS, Quantity, format_quantity
+from ..quantities import UNIT_NS, Quantity, format_quantity, written_digits
 from ..registry import Registry
 from . import messages
 from .messages import Phrase
@@ -133,18 +133,23 @@ class Claim(_Named):
 
     @property
     def normalised_shown(self) -> Quantity | None:
-        """The normalised value, for pages to show beside the value as stated; None when normalising leaves the
-        claim's quantity kind: a mortality rate (deaths per 100,000 individuals per year) in SI is 3.96 × 10⁻¹² Hz,
-        a frequency no reader reads as a rate. Comparisons still use the normalised value."""
+        """The normalised value the graph holds (``cg:normalisedValue``), for pages to show beside the value as
+        stated: a page never says "not normalised" beside data that is. In the claim's own unit it is the value
+        as written (933.47 K, not 933 K: normalising changed nothing, so it keeps every digit stated)."""
         normalised, value = self.normalised, self.value
-        if normalised is None or value is None or not normalised.unit or not value.unit:
-            return normalised
-        if local_name(normalised.unit) in ("UNITLESS", "NUM"):
-            return normalised  # a count or a share as a pure number: read as such, whatever kinds QUDT lists
-        stated_kinds, normalised_kinds = _unit_kinds(value.unit), _unit_kinds(normalised.unit)
-        if stated_kinds and normalised_kinds and not stated_kinds & normalised_kinds:
-            return None
+        if normalised is not None and value is not None and normalised.unit == value.unit:
+            return value
         return normalised
+
+    @property
+    def normalised_digits(self) -> int | None:
+        """The significant digits to show the normalised value with: as many as the value states (2.70 g/cm³ is
+        2700 kg/m³, 1.602176634 × 10⁻¹⁹ C no 1.6 × 10⁻¹⁹ C), three at least; None when it is the value as written."""
+        value = self.value
+        if value is None or self.normalised_shown is value:
+            return None
+        written = [value.lexical] if not value.is_range else [value.lower_lexical, value.upper_lexical]
+        return max([3] + [written_digits(w) for w in written if w])
 
     @property
     def name(self) -> str:
@@ -492,15 +497,6 @@ def id_as_written(iri: str, slug: str) -> str:
     tell two nodes apart): the name a page shows must tell them apart too."""
     written = local_name(iri)
     return written if _NOT_IN_SLUGS.sub("-", written.lower()).strip("-.")[:80] == slug else slug
-
-
-def _unit_kinds(unit: str) -> frozenset[str]:
-    """The quantity kinds QUDT lists a unit for (none for a unit it does not define)."""
-    from ..qudt import ADDITIONS, table
-
-    name = local_name(unit)
-    row = table()["units"].get(name) or ADDITIONS.get(name) or {}
-    return frozenset(row.get("kinds") or ())
 
 
 class _Slugs:
