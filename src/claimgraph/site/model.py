@@ -89,6 +89,11 @@ class Quote:
 
 #: Finding codes whose numbers contradict the claim they are about (the verdicts' defects: :mod:`.verdict`).
 CONTRADICTING_CODES = ("CG350", "CG321", "CG370", "CG320", "CG322")
+#: Finding codes that say the claim's value is malformed as recorded: a unit of another dimension than its
+#: measurand's quantity kind (CG330: a density in g/cm²), a range whose ends are swapped (CG332). No source states
+#: such a value, so a status saying the claim agrees with its source is not borne out either. (CG340 is not one:
+#: claims that disagree with each other may each agree with their own source, which is what a status says.)
+MALFORMED_CODES = ("CG330", "CG332")
 #: Finding codes that make a derived claim's number unusable: it cannot be recomputed (CG351: an operand that is
 #: neither a claim with a value nor a number, a circle, an unknown formula or unit, a result too large to compute)
 #: or its recomputation is not of its unit's dimension (CG352). A verdict counts them as defects, as it does the
@@ -168,11 +173,13 @@ class Claim(_Named):
 
     @property
     def status_contradicted(self) -> list["FindingView"]:
-        """The claim's own findings whose numbers contradict it, when its status says it was verified: the page
-        says the status is not borne out, rather than show "agrees with the source" above them alone."""
+        """The claim's own findings whose numbers contradict it, or that say its value is malformed
+        (:data:`MALFORMED_CODES`), when its status says it was verified: the page says the status is not borne
+        out, rather than show "agrees with the source" above them alone."""
         if self.status is None or not self.status.key.startswith("verified"):
             return []
-        return [v for v in self.findings if v.finding.subject == self.iri and v.finding.code in CONTRADICTING_CODES]
+        codes = CONTRADICTING_CODES + MALFORMED_CODES
+        return [v for v in self.findings if v.finding.subject == self.iri and v.finding.code in codes]
 
     def figures(self) -> list[Figure]:
         """Who says what: the claim's figure as printed, the figures its quotes carry, the value recomputed
