@@ -218,7 +218,7 @@ def test_diff_says_a_unit_rewrite_keeps_the_quantity(tmp_path):
     path = new / "claims" / "claims.ttl"
     text = path.read_text(encoding="utf-8")
     for old_value, new_value in (
-        ("410 ; qudt:unit unit:PPM", "0.41 ; qudt:unit unit:PERMILLE"),
+        ("410 ; qudt:unit unit:PPM", "0.410 ; qudt:unit unit:PERMILLE"),  # ±0.5 ppm either way
         ("288 ; qudt:unit unit:K", "14.85 ; qudt:unit unit:DEG_C"),
         ("1.1 ; qudt:unit unit:K", "1.2 ; qudt:unit unit:DEG_C"),
     ):
@@ -227,10 +227,21 @@ def test_diff_says_a_unit_rewrite_keeps_the_quantity(tmp_path):
     path.write_text(text, encoding="utf-8")
     result = run_cli("diff", str(root), str(new), "--format", "json")
     assert result.code in (0, 1), result.err
-    same = {c["claim"]: c["changes"][0]["same_quantity"] for c in json.loads(result.out)["changed"]}
-    assert same == {"claim/co2": True, "claim/t": True, "claim/w": False}
+    changes = {c["claim"]: c["changes"][0] for c in json.loads(result.out)["changed"]}
+    # 288 K is 287.5 to 288.5 K, 14.85 °C 288.145 to 288.155 K: the same number, stated more precisely
+    assert {claim: change["same_quantity"] for claim, change in changes.items()} == {
+        "claim/co2": True,
+        "claim/t": False,
+        "claim/w": False,
+    }
+    assert {claim: change["rewritten"] for claim, change in changes.items()} == {
+        "claim/co2": "unit",
+        "claim/t": "precision",
+        "claim/w": "",
+    }
     shown = run_cli("diff", str(root), str(new))
-    assert shown.out.count("same quantity") == 2
+    assert shown.out.count("same quantity: only its unit is rewritten") == 1
+    assert shown.out.count("same number, stated to another precision") == 1
 
 
 def test_new_claim_compares_errors_without_blank_node_labels(tmp_path, monkeypatch):

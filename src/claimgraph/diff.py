@@ -18,7 +18,6 @@ change (every published IRI changes with it).
 from __future__ import annotations
 
 import json
-import math
 import re
 from dataclasses import asdict, dataclass, field
 
@@ -27,7 +26,7 @@ import pyoxigraph as ox
 from .iris import compact
 from .model import Claim, Quantity, _quantity, read_model, status_name
 from .namespaces import CG, RDF
-from .quantities import format_number
+from .quantities import UnknownUnit, catalogue_for, convert, float_slack, format_number
 from .reports import one_line
 from .registry import Registry
 from .settings import SETTINGS_FILE
@@ -78,9 +77,14 @@ class Change:
     kind: str
     old: str
     new: str
-    #: a value rewritten in another unit that states the same quantity (410 PPM -> 0.41 PERMILLE, 288 K ->
-    #: 14.85 DEG_C): the values normalised by the loader are equal (see :func:`_same_quantity`)
+    #: a value rewritten so that it states the same quantity: the same number (the values normalised by the
+    #: loader are equal) to the same precision (the rounding its digits state, or its declared tolerance):
+    #: in another unit (410 PPM -> 0.410 PERMILLE) or only written otherwise (1.6e-19 -> 1.6E-19)
     same_quantity: bool = False
+    #: what such a value change rewrote of a value whose number stays the same (see :func:`_value_rewrite`):
+    #: "unit", "written form" (both: ``same_quantity``), "precision" (2.70 -> 2.7: the rounding it states
+    #: changes, so it is not the same quantity); "" for any other change
+    rewritten: str = ""
 
 
 @dataclass
@@ -422,13 +426,15 @@ def diff_registries(
             kind = (before.get(name) or after.get(name))[0]
             old_values, new_values = before.get(name, (kind, []))[1], after.get(name, (kind, []))[1]
             if old_values != new_values:
+                rewritten = _value_rewrite(a, b, old_claims[cid], new_claims[cid]) if name == "value" else ""
                 changes.append(
                     Change(
                         name,
                         kind,
                         " | ".join(old_values) or "—",
                         " | ".join(new_values) or "—",
-                        name == "value" and _same_quantity(a, b, old_claims[cid], new_claims[cid]),
+                        rewritten in ("unit", "written form"),
+                        rewritten,
                     )
                 )
         if changes:
@@ -479,25 +485,54 @@ def diff_registries(
     return result
 
 
-def _same_quantity(a: "_View", b: "_View", old_iri: str, new_iri: str) -> bool:
-    """Do a claim's two values state one quantity in two units? Their normalised values (the loader's, in the
-    quantity kind's unit) are equal but for the binary noise of a conversion, and so is their tolerance."""
+def _value_rewrite(a: "_View", b: "_View", old_iri: str, new_iri: str) -> str:
+    """What a claim's value change rewrote, when both values state the same number: their normalised values (the
+    loader's, in the quantity kind's unit) are equal but for float rounding. "precision" when the rounding they
+    state differs (its digits say it: 2.70 is 2.695 to 2.705, 2.7 is 2.65 to 2.75) or their declared tolerance;
+    else "unit" when the unit differs, "written form" when only the numeral's spelling does (1.6e-19, 1.6E-19).
+    "" when the numbers differ, or cannot be compared."""
     old, new = a.model.claims.get(old_iri), b.model.claims.get(new_iri)
     if old is None or new is None or old.normalised is None or new.normalised is None:
-        return False
+        return ""
+    if old.value is None or new.value is None:
+        return ""
     n, m = old.normalised, new.normalised
     if n.unit != m.unit or old.measurand is None or a.iri(old.measurand) != b.iri(new.measurand or ""):
-        return False
-    if (old.value and old.value.relative_tolerance) != (new.value and new.value.relative_tolerance):
-        return False
+        return ""
     ends = ((n.value, m.value), (n.lower, m.lower), (n.upper, m.upper))
-    return any(x is not None for x, _ in ends) and all(
-        (x is None and y is None) or (x is not None and y is not None and math.isclose(x, y, rel_tol=1e-9, abs_tol=0))
-        for x, y in ends
-    )
+    if not any(x is not None for x, _ in ends) or not all(_same_number(x, y) for x, y in ends):
+        return ""
+    if old.value.relative_tolerance != new.value.relative_tolerance or not _same_number(
+        _rounding(a, old.value, n.unit), _rounding(b, new.value, m.unit)
+    ):
+        return "precision"
+    return "unit" if old.value.unit != new.value.unit else "written form"
+
+
+def _same_number(x: float | None, y: float | None) -> bool:
+    """Both absent, or equal but for float rounding (relative to their size: 1.6e-19 is not 1.6e-18)."""
+    return (x is None and y is None) or (x is not None and y is not None and abs(x - y) <= float_slack(x, y))
+
+
+def _rounding(view: "_View", value: Quantity, unit: str) -> float | None:
+    """How far either way a value reaches (its declared tolerance, else the rounding its digits state), in
+    ``unit``: a width, converted without a unit's offset (0.5 °C is 0.5 K). 0 for a range (its bounds are its
+    ends); None when it cannot be converted."""
+    try:
+        return abs(convert(value.tolerance(), value.unit, unit, catalogue_for(view.registry), difference=True))
+    except (UnknownUnit, ValueError):
+        return None
 
 
 # ------------------------------------------------------------------ rendering
+
+
+#: What a value change that keeps its number rewrote, as the reports say it under (or after) the change.
+_REWRITTEN = {
+    "unit": "same quantity: only its unit is rewritten",
+    "written form": "same quantity: only its written form changes",
+    "precision": "same number, stated to another precision: the rounding its digits give, or its tolerance",
+}
 
 
 def terminal_text(text) -> str:
@@ -537,8 +572,8 @@ def render_text(diff: RegistryDiff) -> str:
         for ch in change.changes:
             if ch.old:
                 lines += _was_now(t(ch.field), t(ch.old), t(ch.new))
-                if ch.same_quantity:
-                    lines.append(f"    {' ' * len(t(ch.field))}  (same quantity: only its unit is rewritten)")
+                if ch.rewritten:
+                    lines.append(f"    {' ' * len(t(ch.field))}  ({_REWRITTEN[ch.rewritten]})")
             else:
                 lines.append(f"    {t(ch.field)}: {t(ch.new)}")
     for key in diff.sources_added:
@@ -640,7 +675,7 @@ def render_markdown(diff: RegistryDiff) -> str:
             for ch in change.changes:
                 out.append(
                     f"| {md_code(change.claim)} | {md_cell(ch.kind)} | {md_cell(ch.field)} "
-                    f"| {md_cell(ch.old)} | {md_cell(ch.new)}{' (same quantity)' if ch.same_quantity else ''} |"
+                    f"| {md_cell(ch.old)} | {md_cell(ch.new)}{f' ({_REWRITTEN[ch.rewritten]})' if ch.rewritten else ''} |"
                 )
         out.append("")
 

@@ -22,7 +22,8 @@ from functools import lru_cache
 from .qudt import QUANTITYKIND_NS, UNIT_NS, Catalogue, UnknownUnit, qudt_catalogue  # noqa: F401  (public API)
 
 #: The unit each quantity kind's values are shown and compared in, for people (energy in MWh,
-#: not in joules); any other dimension is normalised to its SI coherent unit. Durations go to days,
+#: not in joules), and the unit any value of that dimension is normalised to, whatever its kind (but those of
+#: :data:`KIND_UNITS`); any other dimension is normalised to its SI coherent unit. Durations go to days,
 #: a unit people write at every scale a registry meets (12 hours is 0.5 days, 8 months 236 days),
 #: where QUDT's month is the synodic one (29.53 days) that nobody means.
 CANONICAL_UNITS = {
@@ -38,6 +39,42 @@ CANONICAL_UNITS = {
     "Volume": "L",
     "MassPerEnergy": "GM-PER-KiloW-HR",  # carbon intensity, as grids and papers state it
     "FloatingPointCalculationCapability": "TeraFLOPS",
+}
+
+_ELECTRONVOLT_KINDS = (
+    "GapEnergy",
+    "IonizationEnergy",
+    "ElectronAffinity",
+    "FermiEnergy",
+    "WorkFunction",
+    "ExchangeIntegral",
+    "EnergyLevel",
+    "LevelWidth",
+    "ResonanceEnergy",
+    "RestEnergy",
+    "ReactionEnergy",
+    "AlphaDisintegrationEnergy",
+    "BetaDisintegrationEnergy",
+    "MaximumBetaParticleEnergy",
+    "MaximumBeta-ParticleEnergy",
+    "AverageEnergyLossPerElementaryChargeProduced",
+)
+
+#: Kinds whose values the unit of their dimension shows unreadably, or as another quantity: a band gap of 1.12 eV
+#: is 4.98 × 10⁻²⁹ MWh, a specific energy in m²/s² no reader reads as J/kg, a torque in MWh nonsense. Each is
+#: normalised to the unit its own field writes it in, QUDT's, and so is any kind narrower than it (QUDT's
+#: SuperconductorEnergyGap, a registry's own kind declared ``skos:broader quantitykind:GapEnergy``). Only for the
+#: kind: a value of no kind, or of a broader one (Energy), keeps the unit of its dimension above.
+KIND_UNITS = {
+    **dict.fromkeys(_ELECTRONVOLT_KINDS, "EV"),  # atomic and nuclear energies, as physics states them
+    "SpecificEnergy": "J-PER-KiloGM",  # Wh/kg of batteries and MJ/kg of fuels, in SI's unit of the kind
+    "AbsorbedDose": "GRAY",
+    "Kerma": "GRAY",
+    "DoseEquivalent": "SV",
+    "Torque": "N-M",
+    "MomentOfForce": "N-M",
+    "MortalityRate": "DEATHS-PER-HUNDRED-THOUSAND-INDIV-YR",  # as epidemiology states rates: per 100,000 a year
+    "MorbidityRate": "CASES-PER-HUNDRED-THOUSAND-INDIV-YR",
 }
 
 
@@ -152,6 +189,9 @@ def canonical_unit(unit_iri: str, kind_iri: str | None = None, catalogue: Catalo
 
 def _canonical_unit(unit_iri: str, kind_iri: str | None, catalogue: Catalogue) -> str:
     dimension = catalogue.unit(unit_iri).dimension
+    own = _kind_unit(kind_iri, catalogue)
+    if own is not None and dimension_of(UNIT_NS + own) == dimension:
+        return UNIT_NS + own
     kind = kind_local(kind_iri)
     if kind in CANONICAL_UNITS and dimension_of(UNIT_NS + CANONICAL_UNITS[kind]) == dimension:
         return UNIT_NS + CANONICAL_UNITS[kind]
@@ -159,6 +199,25 @@ def _canonical_unit(unit_iri: str, kind_iri: str | None, catalogue: Catalogue) -
         if dimension_of(UNIT_NS + local) == dimension:
             return UNIT_NS + local
     return _priced_unit(dimension, catalogue) or catalogue.coherent_unit(dimension) or unit_iri
+
+
+def _kind_unit(kind_iri: str | None, catalogue: Catalogue) -> str | None:
+    """The unit of :data:`KIND_UNITS` of the kind, or of the nearest kind it is narrower than; None for none."""
+    todo, seen = [kind_iri] if kind_iri else [], set()
+    while todo:
+        iri = todo.pop(0)
+        if iri in seen:
+            continue
+        seen.add(iri)
+        local = kind_local(iri)
+        if local in KIND_UNITS:
+            return KIND_UNITS[local]
+        if local in CANONICAL_UNITS:
+            return None  # a kind with a unit of its own above (Energy): nothing broader is asked
+        kind = catalogue.kind(iri)
+        if kind is not None:
+            todo.extend(kind.broader)
+    return None
 
 
 def _priced_unit(dimension: tuple, catalogue: Catalogue) -> str | None:
@@ -246,6 +305,29 @@ def number_problem(lexical: str, single: bool = False) -> str | None:
     return None
 
 
+#: How far apart, relative to their size, two numbers may be and still be one: the binary noise of arithmetic
+#: (0.1 + 0.2 is 0.30000000000000004) and the 12 significant digits :func:`convert` keeps (up to 5e-12 of the
+#: value, once per conversion a comparison goes through). Relative, never absolute: an absolute slack of
+#: 1e-12 made 1.6e-19 C and 1.6e-18 C "equal", and every band gap in MWh (10⁻²⁹) equal to every other.
+#: A value written to 10 significant digits (1.602176634) is still held to its own rounding (5e-10 of it).
+FLOAT_SLACK = 1e-10
+
+
+def float_slack(*magnitudes: float) -> float:
+    """The slack a comparison of these numbers allows for float rounding: :data:`FLOAT_SLACK` of the largest
+    of them (0 when they are all 0: nothing to round)."""
+    return FLOAT_SLACK * max((abs(m) for m in magnitudes if math.isfinite(m)), default=0.0)
+
+
+def written_digits(lexical: str | None) -> int:
+    """The significant digits a number is written with: "2.70" 3, "0.0143" 3, "1.602176634e-19" 10, "1.0e3" 2
+    (0 for no numeral)."""
+    try:
+        return len(Decimal((lexical or "").strip()).as_tuple().digits)
+    except InvalidOperation:
+        return 0
+
+
 @lru_cache(maxsize=4096)  # (a pure function of the text, called for every value by each check comparing values)
 def rounding_half_unit(lexical: str) -> float:
     """Half a unit in the last written digit: "1.3" -> 0.05, "433" -> 0.5, "0.25" -> 0.005."""
@@ -317,10 +399,12 @@ class Quantity:
         if self.value is None:
             if self.lower is None or self.upper is None:
                 return False
-            return self.lower - 1e-12 <= converted <= self.upper + 1e-12
-        return (
-            math.isclose(converted, self.value, rel_tol=1e-9) or abs(converted - self.value) <= self.tolerance() + 1e-12
-        )
+            return (
+                self.lower - float_slack(self.lower, converted)
+                <= converted
+                <= self.upper + float_slack(self.upper, converted)
+            )
+        return abs(converted - self.value) <= self.tolerance() + float_slack(converted, self.value)
 
 
 # ------------------------------------------------------------------ labels for people
@@ -440,7 +524,9 @@ def unit_label(unit_iri: str) -> str:
     label = joined(numerator.split("-"))
     if denominator:
         # "TWh/yr", "kWh/day", not "TWh/years": a period under a slash is one, written as a symbol
-        label += "/" + _PERIOD_SYMBOLS.get(denominator, joined(denominator.split("-")))
+        under = _PERIOD_SYMBOLS.get(denominator) or joined(denominator.split("-"))
+        # "W/(m·K)", "m³/(kg·s²)", as QUDT and the SI Brochure write them: "W/m·K" reads as W·K/m
+        label += "/" + (f"({under})" if "·" in under else under)
     if unread:
         # "DEATHS/100·1000·INDIV·years" is no one's writing: QUDT's own symbol ("deaths/100,000 individuals/a")
         return _qudt_symbol(local) or label

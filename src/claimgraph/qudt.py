@@ -832,7 +832,28 @@ def units_markdown() -> str:
         "PFLOP/s-days, `unit:DAY-PetaFLOP-PER-SEC`), else one composed of the base units "
         "(`unit:CCY_USD-PER-FLOP` for dollars per EFLOP). A price, one currency per a quantity shown in a unit "
         "of its own, is per that unit: `unit:CCY_USD-PER-MegaW-HR` for $0.10/kWh (100 USD/MWh; euros per MWh for €/kWh), "
-        "`unit:CCY_EUR-PER-TONNE` per mass, `unit:CCY_USD-PER-DAY` per time.",
+        "`unit:CCY_EUR-PER-TONNE` per mass, `unit:CCY_USD-PER-DAY` per time. Two values compare equal but "
+        "for float rounding within 1e-10 of their size, never within an absolute amount: values compare alike "
+        "at every scale (1.6e-19 C is not 1.6e-18 C).",
+        "",
+        "**Kinds with a unit of their own.** Some quantity kinds live at scales where the unit of their "
+        "dimension is unreadable, or is the unit of another quantity: a band gap of 1.12 eV is "
+        "4.98 × 10⁻²⁹ MWh, a specific energy in m²/s² reads as no energy, a torque in MWh means nothing. "
+        "Their values are normalised to the unit their field states them in (`quantities.KIND_UNITS`), and so "
+        "are those of any kind narrower than one (QUDT's `SuperconductorEnergyGap`, or a registry's own kind "
+        "declared `skos:broader quantitykind:GapEnergy`): `unit:EV` for the atomic and nuclear energies "
+        "`GapEnergy`, `IonizationEnergy`, `ElectronAffinity`, `FermiEnergy`, `WorkFunction`, "
+        "`ExchangeIntegral`, `EnergyLevel`, `LevelWidth`, `ResonanceEnergy`, `RestEnergy`, `ReactionEnergy`, "
+        "`AlphaDisintegrationEnergy`, `BetaDisintegrationEnergy`, `MaximumBetaParticleEnergy` and "
+        "`AverageEnergyLossPerElementaryChargeProduced`; `unit:J-PER-KiloGM` for `SpecificEnergy` (250 Wh/kg "
+        "is 900,000 J/kg); `unit:GRAY` for `AbsorbedDose` and `Kerma`; `unit:SV` for `DoseEquivalent`; "
+        "`unit:N-M` for `Torque` and `MomentOfForce`; `unit:DEATHS-PER-HUNDRED-THOUSAND-INDIV-YR` for "
+        "`MortalityRate` and `unit:CASES-PER-HUNDRED-THOUSAND-INDIV-YR` for `MorbidityRate`. A measurand of the "
+        "broader kind keeps the unit of its dimension (`Energy` in MWh): give a photon or a binding energy a "
+        "measurand of one of these kinds, or of a kind of your own declared narrower than one, to have it "
+        "compared and shown in eV. A quote's value has no measurand and is normalised as a value of no kind. "
+        "The normalised values (`cg:normalisedValue`, `cg:normalisedUnit`) are the ones `list claims`, the "
+        "exports, the saved queries (`measurand-spread`) and the site show, in QUDT's symbol of their unit.",
         "",
         "QUDT's `unit:MO` is the synodic month (29.53 days) and `unit:YR` the Julian year (365.25 days); "
         "`unit:MO_MeanJulian` is a twelfth of that year. Conversions use QUDT's values; only the formula "

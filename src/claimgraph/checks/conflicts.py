@@ -29,6 +29,7 @@ from ..quantities import (
     UnknownUnit,
     catalogue_for,
     convert,
+    float_slack,
     format_number,
     format_numeral,
     format_quantity,
@@ -37,6 +38,7 @@ from ..quantities import (
     power_of_ten,
     reads_positionally,
     significant,
+    written_digits,
 )
 from ..qudt import describe, local_name
 from ..registry import Registry
@@ -57,6 +59,12 @@ def _interval(cv: ClaimValue, catalogue) -> tuple[float, float, str] | None:
     except (UnknownUnit, ValueError):
         return None  # the unit check reports it
     return lo, hi, unit
+
+
+def _apart(a: tuple[float, float, str], b: tuple[float, float, str]) -> bool:
+    """Do two intervals (in one unit) leave a gap between them, more than float rounding (relative to the ends
+    compared: 1.3 GWh and 1.4 GWh touch at 1.35, however the conversions to MWh round)?"""
+    return a[1] + float_slack(a[1], b[0]) < b[0] or b[1] + float_slack(b[1], a[0]) < a[0]
 
 
 def _stated_number(q: Quantity, end: str) -> float:
@@ -83,7 +91,7 @@ def _as_stated(cv: ClaimValue, end: str, unit: str, catalogue) -> tuple[float, s
         written = q.lexical if not q.is_range and q.lexical and PLAIN_NUMERAL.fullmatch(q.lexical) else None
         return number, written or format_number(number)
     converted = convert(number, q.unit, unit, catalogue, catalogue.is_difference(cv.kind))
-    digits = max(4, _significant_digits(q.lexical) if not q.is_range and q.lexical else 0)
+    digits = max(4, written_digits(q.lexical) if not q.is_range and q.lexical else 0)
     rounded = significant(converted, digits)
     # the number as printed, read back exactly (3 × 10⁻⁷ is for people: float() reads the CSV form 3E-7)
     return float(format_number(rounded, csv=True)), format_number(rounded)
@@ -137,13 +145,6 @@ def _with_power_of_ten(written: str) -> str:
     if power == 0:
         return written  # 1.2, never 1.2 × 10⁰
     return ("-" if sign else "") + f"{mantissa} × {power_of_ten(power)}"
-
-
-def _significant_digits(lexical: str) -> int:
-    try:
-        return len(Decimal(lexical.strip()).as_tuple().digits)
-    except InvalidOperation:
-        return 0
 
 
 def _fits_kind(cv: ClaimValue, catalogue) -> bool:
@@ -206,12 +207,7 @@ def check(registry: Registry) -> Iterable[Finding]:
             if all(_fits_kind(cv, catalogue) for _, _, cv in members):
                 yield from _not_comparable(registry, label, members, catalogue)
             continue
-        apart = [
-            (a, b)
-            for i, (a, ia, _) in enumerate(members)
-            for b, ib, _ in members[i + 1 :]
-            if ia[1] < ib[0] or ib[1] < ia[0]
-        ]
+        apart = [(a, b) for i, (a, ia, _) in enumerate(members) for b, ib, _ in members[i + 1 :] if _apart(ia, ib)]
         if not apart:
             continue
         # the spread in the unit most of the claims are written in, not the SI unit of comparison

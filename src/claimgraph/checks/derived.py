@@ -27,7 +27,7 @@ from typing import Callable, Iterable
 from ..model import ambiguous_claims, claim_values, derivations
 from ..findings import Finding
 from ..namespaces import CG, FORMULA, UNIT
-from ..quantities import Quantity, catalogue_for, format_quantity
+from ..quantities import Quantity, catalogue_for, float_slack, format_quantity
 from ..qudt import Dimension, UnknownUnit, describe, local_name
 from ..registry import Registry
 
@@ -669,7 +669,8 @@ def check(registry: Registry) -> Iterable[Finding]:
         else:
             slack = stated.tolerance()
             claim_low, claim_high = stated.value - slack, stated.value + slack
-        margin = 1e-9 * max(1.0, abs(claim_low), abs(claim_high))
+        # float rounding, relative to the numbers compared (an absolute 1e-9 let 1.6e-18 C pass for 1.6e-19 C)
+        margin = float_slack(claim_low, claim_high, low, high)
         if high < claim_low - margin or low > claim_high + margin:
             digits = _digits_to_tell_apart(low, high, claim_low, claim_high)
             shown = lambda x: format_quantity(Quantity(unit=stated.unit, value=float(f"{x:.{digits}g}")))  # noqa: E731

@@ -90,6 +90,11 @@ class Quote:
 
 #: Finding codes whose numbers contradict the claim they are about (the verdicts' defects: :mod:`.verdict`).
 CONTRADICTING_CODES = ("CG350", "CG321", "CG370", "CG320", "CG322")
+#: Finding codes that say the claim's value is malformed as recorded: a unit of another dimension than its
+#: measurand's quantity kind (CG330: a density in g/cm²), a range whose ends are swapped (CG332). No source states
+#: such a value, so a status saying the claim agrees with its source is not borne out either. (CG340 is not one:
+#: claims that disagree with each other may each agree with their own source, which is what a status says.)
+MALFORMED_CODES = ("CG330", "CG332")
 #: Finding codes that make a derived claim's number unusable: it cannot be recomputed (CG351: an operand that is
 #: neither a claim with a value nor a number, a circle, an unknown formula or unit, a result too large to compute)
 #: or its recomputation is not of its unit's dimension (CG352). A verdict counts them as defects, as it does the
@@ -134,18 +139,23 @@ class Claim(_Named):
 
     @property
     def normalised_shown(self) -> Quantity | None:
-        """The normalised value, for pages to show beside the value as stated; None when normalising leaves the
-        claim's quantity kind: a mortality rate (deaths per 100,000 individuals per year) in SI is 3.96 × 10⁻¹² Hz,
-        a frequency no reader reads as a rate. Comparisons still use the normalised value."""
+        """The normalised value the graph holds (``cg:normalisedValue``), for pages to show beside the value as
+        stated: a page never says "not normalised" beside data that is. In the claim's own unit it is the value
+        as written (933.47 K, not 933 K: normalising changed nothing, so it keeps every digit stated)."""
         normalised, value = self.normalised, self.value
-        if normalised is None or value is None or not normalised.unit or not value.unit:
-            return normalised
-        if local_name(normalised.unit) in ("UNITLESS", "NUM"):
-            return normalised  # a count or a share as a pure number: read as such, whatever kinds QUDT lists
-        stated_kinds, normalised_kinds = _unit_kinds(value.unit), _unit_kinds(normalised.unit)
-        if stated_kinds and normalised_kinds and not stated_kinds & normalised_kinds:
-            return None
+        if normalised is not None and value is not None and normalised.unit == value.unit:
+            return value
         return normalised
+
+    @property
+    def normalised_digits(self) -> int | None:
+        """The significant digits to show the normalised value with: as many as the value states (2.70 g/cm³ is
+        2700 kg/m³, 1.602176634 × 10⁻¹⁹ C no 1.6 × 10⁻¹⁹ C), three at least; None when it is the value as written."""
+        value = self.value
+        if value is None or self.normalised_shown is value:
+            return None
+        written = [value.lexical] if not value.is_range else [value.lower_lexical, value.upper_lexical]
+        return max([3] + [written_digits(w) for w in written if w])
 
     @property
     def name(self) -> str:
@@ -164,11 +174,13 @@ class Claim(_Named):
 
     @property
     def status_contradicted(self) -> list["FindingView"]:
-        """The claim's own findings whose numbers contradict it, when its status says it was verified: the page
-        says the status is not borne out, rather than show "agrees with the source" above them alone."""
+        """The claim's own findings whose numbers contradict it, or that say its value is malformed
+        (:data:`MALFORMED_CODES`), when its status says it was verified: the page says the status is not borne
+        out, rather than show "agrees with the source" above them alone."""
         if self.status is None or not self.status.key.startswith("verified"):
             return []
-        return [v for v in self.findings if v.finding.subject == self.iri and v.finding.code in CONTRADICTING_CODES]
+        codes = CONTRADICTING_CODES + MALFORMED_CODES
+        return [v for v in self.findings if v.finding.subject == self.iri and v.finding.code in codes]
 
     def figures(self) -> list[Figure]:
         """Who says what: the claim's figure as printed, the figures its quotes carry, the value recomputed
@@ -502,15 +514,6 @@ def id_as_written(iri: str, slug: str) -> str:
     tell two nodes apart): the name a page shows must tell them apart too."""
     written = local_name(iri)
     return written if _NOT_IN_SLUGS.sub("-", written.lower()).strip("-.")[:80] == slug else slug
-
-
-def _unit_kinds(unit: str) -> frozenset[str]:
-    """The quantity kinds QUDT lists a unit for (none for a unit it does not define)."""
-    from ..qudt import ADDITIONS, table
-
-    name = local_name(unit)
-    row = table()["units"].get(name) or ADDITIONS.get(name) or {}
-    return frozenset(row.get("kinds") or ())
 
 
 class _Slugs:
