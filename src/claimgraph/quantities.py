@@ -649,15 +649,6 @@ def format_significant(value, digits: int = 3) -> str:
     return format_number(significant(value, digits))
 
 
-def written_digits(lexical: str | None) -> int:
-    """The significant digits a numeral is written with: "45.12" -> 4, "0.0510" -> 3, "1.0e3" -> 2 (0 for none)."""
-    try:
-        digits = Decimal((lexical or "").strip()).as_tuple().digits
-    except InvalidOperation:
-        return 0
-    return len("".join(map(str, digits)).lstrip("0"))
-
-
 def digits_to_tell_apart(values: Iterable[object], at_least: int = 3) -> int:
     """The significant digits, ``at_least`` or more, that keep the numbers compared with one another apart once
     rounded by :func:`significant`: a claim of 45.12 against a source's 45.14 is not "45.1 against 45.1", an
