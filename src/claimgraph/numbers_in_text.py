@@ -12,7 +12,7 @@ in short (``|`` separates alternatives, ``?`` marks what may be left out)::
     table-row  = cell ("|" | TAB) cell …           cells are read one by one, never joined
     prose      = … number … | … range …             a run of space-grouped digits is also
                                                    read as each run of its groups ("280 450 450")
-    number     = sign? mantissa exponent? scale? unit?
+    number     = sign? "("? mantissa uncertainty? ")"? exponent? scale? unit? uncertainty?
                | power-of-ten unit? | fraction unit? | fraction-word | cardinal scale? unit
                | ("×" | "x") mantissa                                          "×3" reads 3
                | mantissa ("×" | "x") mantissa               dimensions, "1920×1080": two numbers
@@ -20,7 +20,14 @@ in short (``|`` separates alternatives, ``?`` marks what may be left out)::
     mantissa   = digits (group-sep 3-digits)* (decimal-sep digits)?   one group-sep per number; a first
                                                    group starting with 0 is no group: "0,429" is a decimal
                | 1-2-digits ("," 2-digits)* "," 3-digits               Indian grouping, 2,00,000
-    group-sep  = "," | "." | "'" | "’" | SPACE | NBSP | NARROW NBSP | "{,}" (LaTeX)
+               | digits decimal-sep 3-digits (SPACE 3-digits)* SPACE 1-3-digits
+                                                   decimals grouped as SI and CODATA print them, one number:
+                                                   "6.022 140 76", "137.035 999 084" (SPACE: any space below)
+    uncertainty= ("±" | "+/-" | "+-") mantissa      "210 ± 5 GPa", "(210 ± 5) GPa", "210 GPa ± 5 GPa": no number
+                                                   of its own; the value states itself and value ± u as a range
+               | "(" digits ")"                     glued to a decimal, in its last digits (CODATA): "1.2345(67)"
+                                                   is 1.2345 ± 0.0067, "6.674 30(15) × 10−11" 6.674 30 ± 0.000 15
+    group-sep  = "," | "." | "'" | "’" | SPACE | NBSP | NARROW NBSP | THIN SPACE | "{,}" (LaTeX)
     decimal-sep= "." | ","                          both readings kept when ambiguous; "x.000" groups
                                                    only; a mantissa before an exponent is a decimal
                | "·"                               between digits, The Lancet's "0·76" (not before 10⁻³)
@@ -65,6 +72,9 @@ in short (``|`` separates alternatives, ``?`` marks what may be left out)::
     fraction-word = half | a third | two thirds | a quarter | one-twentieth | … | la moitié
                | un tiers | deux tiers | un quart | … | twice | double(d) | tripled | doubler
                | triplement | quadrupler | twofold … tenfold | two-fold | quintupled | factor of three …
+               | numerator denominator            "two fifths", "trois cinquièmes", "zwei Fünftel", "dos quintos",
+                                                   "dois terços", "due terzi"; and parts: "la tercera parte", "tres
+                                                   cuartas partes", "a terça parte", "la terza parte"
     cardinal   = one … ninety-nine | a hundred and fifty | un … quatre-vingt-dix-neuf | deux cents …
                                                     read whole, below a thousand ("twenty-five" is never 5),
                                                     only before a scale word, times, percent or a duration
@@ -109,6 +119,9 @@ class NumberInText:
     alternative: bool = False  # part of a longer number read another way ("280 450 450" as three cells)
     scale: float = 1.0  # the scale word or letter written after it (1e9 for "175B"), already applied
     per_decade: bool = False  # a rate written per decade, read per year ("0.2 °C per decade": 0.02 °C/yr)
+    #: the uncertainty written with it ("210 ± 5", "1.2345(67)": 5, 0.0067), in the number's own scale; 0 for none.
+    #: It is no number of its own: "210 ± 5" states 210, and the interval 205 to 215, never 5
+    uncertainty: float = 0.0
 
     @property
     def value(self) -> float:
@@ -549,7 +562,67 @@ _FRACTION_WORDS = [
     (r"\bun[- ]cuarto\b", 0.25),
     (r"\bun[- ]quinto\b", 0.2),
     (r"\bun[- ]décimo\b", 0.1),
+    # French "le tiers", "le quart" (des émissions); Portuguese "metade", Italian "la metà"
+    (r"\ble[- ]tiers\b", 1 / 3),
+    (r"\ble[- ]quart\b", 0.25),
+    (r"\bmetade\b", 0.5),
+    (r"\bmetà(?!\w)", 0.5),
 ]
+#: fractions written as a numerator and a denominator in words, in each language the reader knows: (numerators,
+#: denominators, the word after them). "two fifths", "trois cinquièmes", "zwei Fünftel", "dos quintos", "dois terços",
+#: "due terzi", "um terço", "un terzo"; Spanish, Portuguese and Italian name a part: "la tercera parte", "una cuarta
+#: parte", "tres cuartas partes", "a terça parte", "duas terças partes", "la terza parte". The value is the
+#: numerator over the denominator, read from the words matched (_fraction_value)
+_EN_NUMERATORS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_FR_NUMERATORS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9}
+_DE_NUMERATORS = {"ein": 1, "eine": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8,
+                  "neun": 9}  # fmt: skip
+_ES_NUMERATORS = {"dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9}
+_PT_NUMERATORS = {"dois": 2, "duas": 2, "três": 3, "tres": 3, "quatro": 4, "cinco": 5, "seis": 6, "sete": 7,
+                  "oito": 8, "nove": 9}  # fmt: skip
+_IT_NUMERATORS = {"due": 2, "tre": 3, "quattro": 4, "cinque": 5, "sei": 6, "sette": 7, "otto": 8, "nove": 9}
+_ES_PARTS = {"tercera": 3, "cuarta": 4, "quinta": 5, "sexta": 6, "séptima": 7, "octava": 8, "novena": 9,
+             "décima": 10, "decima": 10, "centésima": 100, "milésima": 1000}  # fmt: skip
+_PT_PARTS = {"terça": 3, "quarta": 4, "quinta": 5, "sexta": 6, "sétima": 7, "oitava": 8, "nona": 9, "décima": 10,
+             "centésima": 100, "milésima": 1000}  # fmt: skip
+_IT_PARTS = {"terza": 3, "quarta": 4, "quinta": 5, "sesta": 6, "settima": 7, "ottava": 8, "nona": 9, "decima": 10,
+             "centesima": 100, "millesima": 1000}  # fmt: skip
+_NUMBERED_FRACTIONS: list[tuple[dict[str, int], dict[str, int], str]] = [
+    (_EN_NUMERATORS, {"thirds": 3, "quarters": 4, "fourths": 4, "fifths": 5, "sixths": 6, "sevenths": 7, "eighths": 8,
+                      "ninths": 9, "tenths": 10}, ""),
+    (_FR_NUMERATORS, {"tiers": 3, "quarts": 4, "cinquièmes": 5, "sixièmes": 6, "septièmes": 7, "huitièmes": 8,
+                      "neuvièmes": 9, "dixièmes": 10}, ""),
+    (_DE_NUMERATORS, {"drittel": 3, "viertel": 4, "fünftel": 5, "sechstel": 6, "siebtel": 7, "achtel": 8,
+                      "neuntel": 9, "zehntel": 10}, ""),
+    (_ES_NUMERATORS, {"tercios": 3, "cuartos": 4, "quintos": 5, "sextos": 6, "séptimos": 7, "octavos": 8,
+                      "novenos": 9, "décimos": 10}, ""),
+    ({"la": 1, "una": 1}, _ES_PARTS, r"[- ]parte"),
+    (_ES_NUMERATORS, {part + "s": d for part, d in _ES_PARTS.items()}, r"[- ]partes"),
+    ({"um": 1}, {"terço": 3, "quarto": 4, "quinto": 5, "sexto": 6, "sétimo": 7, "oitavo": 8, "nono": 9, "décimo": 10,
+                 "centésimo": 100, "milésimo": 1000}, ""),
+    (_PT_NUMERATORS, {"terços": 3, "quartos": 4, "quintos": 5, "sextos": 6, "sétimos": 7, "oitavos": 8, "nonos": 9,
+                      "décimos": 10}, ""),
+    ({"a": 1, "uma": 1}, _PT_PARTS, r"[- ]parte"),
+    (_PT_NUMERATORS, {part + "s": d for part, d in _PT_PARTS.items()}, r"[- ]partes"),
+    ({"un": 1}, {"terzo": 3, "quarto": 4, "quinto": 5, "sesto": 6, "settimo": 7, "ottavo": 8, "nono": 9,
+                 "decimo": 10, "centesimo": 100, "millesimo": 1000}, ""),
+    (_IT_NUMERATORS, {"terzi": 3, "quarti": 4, "quinti": 5, "sesti": 6, "settimi": 7, "ottavi": 8, "noni": 9,
+                      "decimi": 10}, ""),
+    ({"la": 1, "una": 1}, _IT_PARTS, r"[- ]parte"),
+]  # fmt: skip
+
+
+def _numbered_fraction(top: dict[str, int], bottom: dict[str, int], after: str, group: str = "(") -> str:
+    """The pattern of one entry of :data:`_NUMBERED_FRACTIONS`, its numerator and denominator in ``group``s."""
+    words = ("|".join(sorted(map(re.escape, side), key=len, reverse=True)) for side in (top, bottom))
+    return r"\b{0}{1})[- ]{0}{2}){3}(?!\w)".format(group, *words, after)
+
+
+_NUMBERED_FRACTION_PATTERNS = [
+    (re.compile(_numbered_fraction(*entry), re.IGNORECASE), entry[0], entry[1]) for entry in _NUMBERED_FRACTIONS
+]
+# in the one alternation of every fraction word, no group is captured; the value is 0: _fraction_value reads it
+_FRACTION_WORDS += [(_numbered_fraction(*entry, group="(?:"), 0.0) for entry in _NUMBERED_FRACTIONS]
 #: a word stem every fraction or multiplier word holds: texts without one skip the word patterns
 _FRACTION_STEMS = (
     "half",
@@ -614,6 +687,12 @@ _FRACTION_STEMS = (
     "cuarto",
     "quinto",
     "décimo",
+    "le tiers",
+    "le quart",
+    "metade",
+    "metà",
+    # the denominators of the fractions written with a numerator ("tres cuartas partes", "due terzi")
+    *sorted({bottom for _, bottoms, _ in _NUMBERED_FRACTIONS for bottom in bottoms}),
 )
 _CARDINAL_STEMS = (
     "thousand",
@@ -676,7 +755,19 @@ _MULTIPLIED_STEM_IN, _FRACTION_STEM_IN, _CARDINAL_STEM_IN = (
     re.compile("|".join(map(re.escape, stems))) for stems in (_MULTIPLIED_STEMS, _FRACTION_STEMS, _CARDINAL_STEMS)
 )
 _FRACTION_WORD = re.compile("|".join(f"(?:{p})" for p, _ in _FRACTION_WORDS), re.IGNORECASE)
-_FRACTION_VALUES = [(re.compile(p, re.IGNORECASE), v) for p, v in _FRACTION_WORDS]
+_FRACTION_VALUES = [(re.compile(p, re.IGNORECASE), v) for p, v in _FRACTION_WORDS if v]
+
+
+def _fraction_value(words: str) -> float:
+    """The value of a fraction or multiplier in words (a match of :data:`_FRACTION_WORD`)."""
+    for pattern, value in _FRACTION_VALUES:
+        if pattern.fullmatch(words):
+            return value
+    for pattern, top, bottom in _NUMBERED_FRACTION_PATTERNS:
+        if numbered := pattern.fullmatch(words):
+            return top[numbered.group(1).lower()] / bottom[numbered.group(2).lower()]
+    raise AssertionError(f"{words!r} matched no fraction word")  # the patterns are the alternation's own
+
 
 #: cardinal words, read only when a scale, a unit or "times" follows (else "one of the" would be 1)
 _CARDINALS = {
@@ -813,12 +904,34 @@ _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+"
 _MINUS = "-\u2212\u2013\ufe63\uff0d"
 
 # A number's core: grouped digits (one kind of separator per number), or plain digits, then a decimal part.
+#: the spaces that group digits: a space, a no-break space, a narrow no-break space, a thin space (SI style)
+_GROUP_SPACES = " \u00a0\u202f\u2009"
+_GROUP_SPACE = "[" + _GROUP_SPACES + "]"
+#: decimals grouped by threes with spaces, as the SI Brochure, CODATA and NIST print them: ".022 140 76" of
+#: "6.022 140 76", ".035 999 084" of "137.035 999 084", ".109 383 7015" of "9.109 383 7015" (the last group has one to
+#: four digits). Such a number is one number, never also split into cells as "280 450 450" is: "137.035 999 084"
+#: states neither 137.035 nor 999, and a power of ten after it multiplies the whole of it. As a table copied without
+#: its separators may print "1.287 552" (two cells), the decimals are so read when they are grouped by thin or
+#: narrow no-break spaces (never put between cells), when they make three groups at least, or when an uncertainty
+#: or a power of ten follows two ("6.674 30(15) × 10−11", "1.380 649 × 10−23")
+_NOT_GOING_ON = r"(?!\d|[.,]\d)"
+_GROUPED_DECIMALS = (
+    r"[.,]\d{3}(?:"
+    r"(?:[\u2009\u202f]\d{3})*[\u2009\u202f]\d{1,4}" + _NOT_GOING_ON
+    + r"|(?:" + _GROUP_SPACE + r"\d{3})+" + _GROUP_SPACE + r"\d{1,4}" + _NOT_GOING_ON
+    + r"|" + _GROUP_SPACE + r"\d{1,4}(?=\(\d|" + _GROUP_SPACE + r"?(?:±|\+/|\+-|[×x*·]" + _GROUP_SPACE
+    + r"?10|\\times)))"
+)  # fmt: skip
+#: decimals grouped by spaces, two groups or more, wherever they stand (an uncertainty: "± 0.000 002")
+_SPACED_DECIMAL = re.compile(r"\d+[.,]\d{3}(?:" + _GROUP_SPACE + r"\d{3})*" + _GROUP_SPACE + r"\d{1,4}" + _NOT_GOING_ON)
+#: a number whose decimals are so grouped, its integer part grouped by spaces too or not at all ("12 345.678 9")
+_SI_GROUPED = r"(?:(?!0)\d{1,3}(?:" + _GROUP_SPACE + r"\d{3})+|\d+)" + _GROUPED_DECIMALS
 _GROUPED = (
     # a number's first group never starts with 0: "0,429" is a decimal, never 429 grouped
     r"(?!0)\d{1,2},\d{2}(?:,\d{2})*,\d{3}(?:\.\d+)?(?![\d,])"  # Indian grouping: 2,00,000 (two lakh)
     # "{,}" is LaTeX's grouping comma, left in abstracts copied from their source
     # a group is exactly three digits: "0.0003" is a decimal, never 0.000 then 3
-    r"|(?!0)\d{1,3}(?P<sep>\{,\}|[,.'’ \u00a0\u202f])\d{3}(?:(?P=sep)\d{3})*(?:[.,]\d+)?(?!\d)"
+    r"|(?!0)\d{1,3}(?P<sep>\{,\}|[,.'’" + _GROUP_SPACES + r"])\d{3}(?:(?P=sep)\d{3})*(?:[.,]\d+)?(?!\d)"
 )
 _PLAIN = r"\d+(?:[.,]\d+)?|[.,]\d+"
 _DECIMAL = re.compile(r"\d*[.,]\d+")
@@ -833,8 +946,22 @@ _SCI = (
 )
 _NUMBER = re.compile(
     r"(?P<sign>[-+\u2212\u2013](?=\d))?"
-    r"(?P<core>(?:" + _GROUPED + r")|(?:" + _PLAIN + r"))"
+    r"(?P<core>(?P<si>" + _SI_GROUPED + r")|(?:" + _GROUPED + r")|(?:" + _PLAIN + r"))"
     r"(?P<sci>" + _SCI + r")?"
+)
+_SCI_AT = re.compile(_SCI)
+#: the sign between a value and its uncertainty: "210 ± 5", "210 +/- 5", "210 +- 5"; a number follows it
+_PLUS_MINUS = re.compile(
+    r"[ \u00a0\u202f\u2009]?(?:±|\+[ \u00a0]?/[ \u00a0]?[-\u2212]|\+[-\u2212])[ \u00a0\u202f\u2009]?(?=[.,]?\d)"
+)
+#: an uncertainty in the last digits, in brackets glued to a decimal, as CODATA prints it: the "(67)" of
+#: "1.2345(67)" is 0.0067, the "(15)" of "6.674 30(15)" 0.000 15
+_CONCISE_UNCERTAINTY = re.compile(r"\((\d{1,4})\)")
+_CLOSING_BRACKET = re.compile(r"[ \u00a0\u202f\u2009]?\)")
+_ANOTHER_WORD = re.compile(r"[ \u00a0\u202f\u2009]?[^\s\d.,;:()\[\]]")
+#: a word between a value and its uncertainty, a unit the reader does not read ("210 GPa ± 5 GPa")
+_WORD_BEFORE_PLUS_MINUS = re.compile(
+    r"[ \u00a0\u202f\u2009][^\s\d±()]{1,12}(?=[ \u00a0\u202f\u2009]?(?:±|\+[ \u00a0]?/|\+[-\u2212]))"
 )
 # "10^{23}" is LaTeX's power of ten, left in abstracts copied from their source
 _POWER_OF_TEN = re.compile(r"(?<![\d.,])10(?:\^\{?([-+\u2212]?\d+)\}?|([⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))")
@@ -1255,6 +1382,7 @@ def _per_year(reading: Reading) -> Reading:
                 unit=number.unit[len(_PER_DECADE) :],
                 readings=tuple(_clean(r / 10) for r in number.readings),
                 half_unit=number.half_unit / 10,
+                uncertainty=number.uncertainty / 10,
                 per_decade=True,
             )
 
@@ -1338,6 +1466,11 @@ class _Scan:
             readings = _core_readings(core, language)
             if not readings:
                 continue
+            # "210 ± 5 GPa", "(6.9 ± 0.3) × 10⁻³", "6.674 30(15) × 10−11": the uncertainty is no number of its own;
+            # the power of ten, scale and unit after it are the value's
+            uncertainty, opening = 0.0, start
+            if not sci and (with_uncertainty := _uncertainty_after(text, start, end, core, language)):
+                uncertainty, end, sci, opening = with_uncertainty
             half_unit = _half_unit(core)
             if sci and _DECIMAL.fullmatch(core):
                 # "1.287e3", "7,725 × 10^23": a mantissa is a decimal, never grouped; one reading
@@ -1416,6 +1549,10 @@ class _Scan:
                 # "a 1.5-fold increase" is ×1.5, and also the rise of 50 % it makes, as "twofold" is ×2 and +100 %
                 values += tuple(_clean(v - 1) for v in values if v > 1)
             end = unit_end if unit else end
+            spread = _clean(uncertainty * scales[0] * power)
+            if not spread and (after_unit := _uncertainty_after_unit(text, end, unit, values[0], language)):
+                spread, end = after_unit  # "210 GPa ± 5 GPa", "26.8 % ± 0.4 %"
+            start = min(start, opening)
             self.add(
                 NumberInText(
                     text[start:end],
@@ -1425,9 +1562,10 @@ class _Scan:
                     unit,
                     half_unit * scales[0] * power,
                     scale=scales[0],
+                    uncertainty=spread,
                 )
             )
-            if separate_groups and match.group("sep") in (" ", "\u00a0", "\u202f") and not sci:
+            if separate_groups and match.group("sep") in tuple(_GROUP_SPACES) and not sci:
                 self.numbers.extend(_group_splits(start, core, unit))
 
     def words(self) -> None:
@@ -1452,7 +1590,7 @@ class _Scan:
         if _FRACTION_STEM_IN.search(lower):
             for match in _FRACTION_WORD.finditer(text):
                 if self.free(match.start(), match.end()):
-                    value = next(v for pattern, v in _FRACTION_VALUES if pattern.fullmatch(match.group(0).strip()))
+                    value = _fraction_value(match.group(0).strip())
                     # "tripled" is ×3, and also a rise of 200 % to a claim that states the change
                     readings = (value, value - 1) if value >= 2 else (value,)
                     unit, end = _unit_after(text, match.end())
@@ -1618,6 +1756,76 @@ def _exponent(sci: str) -> int:
     return int(re.sub(r"^" + _TIMES + r"\s?10(?:\^|\*\*)?", "", sci).strip("{}"))
 
 
+def _uncertainty_after(
+    text: str, start: int, end: int, core: str, language: str
+) -> tuple[float, int, str | None, int] | None:
+    """The uncertainty written after the digits ``core`` of a value (at ``start``–``end``), before its power of
+    ten, scale and unit: the "± 5" of "210 ± 5 GPa", "+/- 0.4", the "(67)" of "1.2345(67) eV", the "± 5)" of
+    "(210 ± 5) GPa". Returns the uncertainty (in the scale of the digits), where the value's words go on, the
+    power of ten written after the uncertainty or its closing bracket ("(6.9 ± 0.3) × 10⁻³", "6.674 30(15) ×
+    10−11": it multiplies both), and where the value starts (its opening bracket); None when none is written."""
+    sci: str | None = None
+    concise = _CONCISE_UNCERTAINTY.match(text, end)
+    decimals = re.search(r"[.,]([\d" + _GROUP_SPACES + r"]+)$", core) if concise else None
+    if concise and decimals:
+        # in the last digits: "(67)" after four decimals is 0.0067, "(29)" after eight 0.000 000 29
+        places = sum(character.isdigit() for character in decimals.group(1))
+        uncertainty, position = _clean(int(concise.group(1)) * 10.0**-places), concise.end()
+    else:
+        plus_minus = _PLUS_MINUS.match(text, end)
+        if plus_minus is None:
+            return None
+        # the uncertainty's decimals may be grouped as the value's are: "1.234 567 ± 0.000 002"
+        grouped = _SPACED_DECIMAL.match(text, plus_minus.end())
+        written = grouped or _NUMBER.match(text, plus_minus.end())
+        readings = _core_readings(written.group(0 if grouped else "core"), language) if written else ()
+        if written is None or not readings:
+            return None
+        uncertainty, position = readings[0], written.end()
+        sci = None if grouped else written.group("sci")
+    opening = start
+    if start > 0 and text[start - 1] == "(" and (closing := _CLOSING_BRACKET.match(text, position)):
+        opening, position = start - 1, closing.end()
+    if sci is None and (power := _SCI_AT.match(text, position)):
+        sci, position = power.group(0), power.end()
+    return uncertainty, position, sci, opening
+
+
+def _uncertainty_after_unit(
+    text: str, end: int, unit: str | None, value: float, language: str
+) -> tuple[float, int] | None:
+    """The uncertainty written after a value's unit ("210 GPa ± 5 GPa", "26.8 % ± 0.4 %"), or after one word the
+    reader does not read as a unit, and where it ends (its unit, or the same word, taken with it): the uncertainty
+    in the value's unit, a percentage of a value in another unit being relative ("210 GPa ± 2 %" is ± 4.2 GPa);
+    0 when its unit cannot be put in the value's (the words are still no number of their own). None: none written."""
+    word = None if unit else _WORD_BEFORE_PLUS_MINUS.match(text, end)
+    if unit is None and word is None or unit == UNIT_NOT_READ:
+        return None
+    plus_minus = _PLUS_MINUS.match(text, word.end() if word else end)
+    written = _NUMBER.match(text, plus_minus.end()) if plus_minus else None
+    readings = _core_readings(written.group("core"), language) if written else ()
+    if written is None or not readings:
+        return None
+    try:
+        amount = readings[0] * (10.0 ** _exponent(written.group("sci")) if written.group("sci") else 1.0)
+    except OverflowError:
+        return 0.0, written.end()
+    own_unit, own_end = _unit_after(text, written.end())
+    if own_unit == UNIT_NS + "PERCENT" and unit != own_unit:
+        return _clean(abs(value) * amount / 100), own_end
+    if word or unit is None:
+        if word and text.startswith(word.group(0), written.end()):
+            return _clean(amount), written.end() + len(word.group(0))
+        # another word after it may be another unit ("210 MPa ± 0.005 GPa"): the uncertainty's size is not known
+        return (0.0 if _ANOTHER_WORD.match(text, written.end()) else _clean(amount)), written.end()
+    if own_unit is None or own_unit == unit:
+        return _clean(amount), own_end if own_unit else written.end()
+    try:  # "210 MPa ± 0.005 GPa", once both are read: a difference, without a unit's offset
+        return _clean(abs(convert(amount, own_unit, unit, difference=True))), own_end
+    except (UnknownUnit, ValueError):
+        return 0.0, own_end
+
+
 def _scale_after(text: str, end: int, language: str, long_scale: bool = True) -> tuple[tuple[float, ...], int]:
     """The scales the word or letter after a number may mean ("B", " billion", " Md"), the one
     ``language`` prefers first, and where it ends; (1,) for none. "billion" is 10⁹ in English and
@@ -1770,7 +1978,7 @@ _MAX_GROUPS_SPLIT = 8
 
 def _group_splits(start: int, core: str, unit: str | None) -> list[NumberInText]:
     """ "280 450 450" may be three cells: every run of its groups read on its own, as extra readings."""
-    groups = re.split(r"[ \u00a0\u202f]", core)
+    groups = re.split(_GROUP_SPACE, core)
     # every run of groups is a reading; past a few groups only the groups alone, each a cell
     longest = len(groups) if len(groups) <= _MAX_GROUPS_SPLIT else 1
     out = []
@@ -1812,7 +2020,7 @@ def _core_readings(core: str, language: str) -> tuple[float, ...]:
     if core.isdigit():
         return (float(core),)
     core = core.replace("{,}", ",")
-    compact = re.sub(r"[ \u00a0\u202f'’]", "", core)
+    compact = re.sub(r"[" + _GROUP_SPACES + r"'’]", "", core)
     readings: list[float] = []
     comma_decimal = language in ("fr", "de", "es", "it", "pt", "nl")
     if re.fullmatch(r"\d+", compact):
@@ -1824,7 +2032,7 @@ def _core_readings(core: str, language: str) -> tuple[float, ...]:
     as_english = float(compact.replace(",", "")) if grouped_comma else None
     as_continental = float(compact.replace(".", "").replace(",", ".")) if grouped_dot else None
     as_decimal = float(compact.replace(",", ".")) if decimal else None
-    if re.search(r"[ \u00a0\u202f'’]", core):
+    if re.search(r"[" + _GROUP_SPACES + r"'’]", core):
         # grouped by spaces or apostrophes: the decimal separator is whichever remains
         return (float(compact.replace(",", ".")),) if re.fullmatch(r"\d+([.,]\d+)?", compact) else ()
     if compact.endswith(("000", "000.0")) and (as_english or as_continental):
@@ -1843,7 +2051,7 @@ def _core_readings(core: str, language: str) -> tuple[float, ...]:
 def _half_unit(core: str) -> float:
     if core.isdigit():
         return 0.5
-    compact = re.sub(r"[ \u00a0\u202f'’]", "", core)
+    compact = re.sub(r"[" + _GROUP_SPACES + r"'’]", "", core)
     match = re.search(r"[.,](\d+)$", compact)
     if match and not re.fullmatch(r"(?!0)\d{1,3}([.,]\d{3})+", compact):
         return 0.5 * 10.0 ** -len(match.group(1))
@@ -2219,7 +2427,8 @@ def describe(reading: Reading, limit: int = 6) -> str:
             continue
         # every digit read, without float noise ("1234567", not "1.23457e+06"); a power of ten only where
         # positional notation is no longer read at a glance, as everywhere else (quantities.format_number)
-        words = [f"{format_number(r)} {unit}".strip() for r in number.readings[:2]]
+        spread = f" ± {format_number(number.uncertainty)}" if number.uncertainty else ""
+        words = [f"{format_number(r)}{spread} {unit}".strip() for r in number.readings[:2]]
         shown.append(words[0] + (f" (or {words[1]})" if len(words) > 1 else ""))
     if not shown:
         return "none"
@@ -2230,7 +2439,12 @@ def describe(reading: Reading, limit: int = 6) -> str:
 
 
 def states(
-    quantity: Quantity, text: str, languages: tuple[str, ...] = ("en", "fr"), *, text_rounding: bool = False
+    quantity: Quantity,
+    text: str,
+    languages: tuple[str, ...] = ("en", "fr"),
+    *,
+    text_rounding: bool = False,
+    difference: bool | None = None,
 ) -> bool:
     """Does ``text`` state ``quantity``, under any reading of its numbers?
 
@@ -2238,8 +2452,12 @@ def states(
     number written without a unit is taken in the claim's unit, and the claim's rounding is allowed
     for (433 matches "433,196 kWh"). With ``text_rounding`` the text's own rounding is allowed
     for too: a statement printing "1,3 GWh" states a value of 1287 MWh. A range needs both
-    bounds stated. A negative value is also stated by its magnitude when the words say it is a
-    fall ("emissions fell by 48.6 %" states −48.6 %).
+    bounds stated, or a value with its uncertainty ("210 ± 5" states 205 to 215). A negative value is
+    also stated by its magnitude when the words say it is a fall ("emissions fell by 48.6 %" states −48.6 %).
+
+    ``difference`` says what the claim's quantity kind makes of a temperature written in another scale
+    (:func:`claimgraph.quantities.temperature_reading`): True, a difference (a warming of 1.1 °C states 1.1 K);
+    False, a temperature (288 K states 14.85 °C, never 288 °C); None, the kind does not say: either reading.
 
     >>> from claimgraph.quantities import UNIT_NS
     >>> states(Quantity(unit=UNIT_NS + "GigaW-HR", value=1.3, lexical="1.3"), "it took 1,287 MWh")
@@ -2247,10 +2465,14 @@ def states(
     >>> states(Quantity(unit=UNIT_NS + "UNITLESS", value=280.0, lexical="280"), "GPT-3 | 280 | 450")
     True
     """
-    return reading_states(quantity, read_numbers(text, languages), text, text_rounding=text_rounding)
+    return reading_states(
+        quantity, read_numbers(text, languages), text, text_rounding=text_rounding, difference=difference
+    )
 
 
-def printed_as(quantity: Quantity, text: str, languages: tuple[str, ...] = ("en", "fr")) -> str | None:
+def printed_as(
+    quantity: Quantity, text: str, languages: tuple[str, ...] = ("en", "fr"), *, difference: bool | None = None
+) -> str | None:
     """The words of ``text`` that state ``quantity`` ("1,3 GWh", "100 millions"), as printed; None if none
     does (or the quantity is a range). The text's own rounding is allowed for, as for a statement.
 
@@ -2261,22 +2483,39 @@ def printed_as(quantity: Quantity, text: str, languages: tuple[str, ...] = ("en"
     if quantity.is_range or quantity.value is None:
         return None
     for number in read_numbers(text, languages).numbers:
-        if not number.alternative and _fits(number, quantity.value, quantity, True):
+        if not number.alternative and _fits(number, quantity.value, quantity, True, difference):
             return " ".join(text[number.start : number.end].split())
     return None
 
 
-def reading_states(quantity: Quantity, reading: Reading, text: str, *, text_rounding: bool = False) -> bool:
+def reading_states(
+    quantity: Quantity, reading: Reading, text: str, *, text_rounding: bool = False, difference: bool | None = None
+) -> bool:
     """:func:`states` on a text already read (``reading`` is ``read_numbers(text)``)."""
     numbers = reading.numbers
     if quantity.is_range:
-        return any(_fits(n, quantity.lower, quantity, text_rounding) for n in numbers) and any(
-            _fits(n, quantity.upper, quantity, text_rounding) for n in numbers
+        if any(_fits(n, quantity.lower, quantity, text_rounding, difference) for n in numbers) and any(
+            _fits(n, quantity.upper, quantity, text_rounding, difference) for n in numbers
+        ):
+            return True
+        # "210 ± 5 GPa" states the interval 205 to 215 GPa (never a point claim of either bound)
+        return any(
+            _fits(_bound(n, -1), quantity.lower, quantity, text_rounding, difference)
+            and _fits(_bound(n, 1), quantity.upper, quantity, text_rounding, difference)
+            for n in numbers
+            if n.uncertainty
         )
     targets = [quantity]
     if quantity.value < 0 and _DECREASE.search(text):
         targets.append(replace(quantity, value=-quantity.value, lexical=(quantity.lexical or "").lstrip("-") or None))
-    return any(_fits(n, target.value, target, text_rounding) for target in targets for n in numbers)
+    return any(_fits(n, target.value, target, text_rounding, difference) for target in targets for n in numbers)
+
+
+def _bound(number: NumberInText, side: int) -> NumberInText:
+    """The low (``side`` −1) or high (+1) end of the interval a value and its uncertainty write."""
+    return replace(
+        number, readings=tuple(_clean(r + side * number.uncertainty) for r in number.readings), uncertainty=0.0
+    )
 
 
 #: words that say a change is a fall, so that its number may be printed without a minus sign
@@ -2312,7 +2551,9 @@ def _amount_per_period(unit: str | None, written: str = "") -> str | None:
     return UNIT_NS + amount if per and period in _PERIODS else None
 
 
-def _fits(number: NumberInText, target: float, quantity: Quantity, text_rounding: bool) -> bool:
+def _fits(
+    number: NumberInText, target: float, quantity: Quantity, text_rounding: bool, difference: bool | None = None
+) -> bool:
     amount = _amount_per_period(number.unit, number.written)
     if amount is not None and _amount_per_period(quantity.unit) is None:
         # "uses 12,000 kWh per year" states a claim of 12,000 kWh (its measurand is the annual amount); a claim
@@ -2325,7 +2566,7 @@ def _fits(number: NumberInText, target: float, quantity: Quantity, text_rounding
             half_unit=number.half_unit * ten,
             per_decade=False,
         )
-        if _fits(as_amount, target, quantity, text_rounding):
+        if _fits(as_amount, target, quantity, text_rounding, difference):
             return True
     point = (
         quantity
@@ -2337,12 +2578,20 @@ def _fits(number: NumberInText, target: float, quantity: Quantity, text_rounding
     if number.unit is not None and "CCY_" in number.unit:
         # money written with a symbol several currencies share ($, ¥): any of them may be the claim's
         return any(
-            _fits_in(replace(number, unit=unit), target, point, quantity, text_rounding) for unit in _currencies(number)
+            _fits_in(replace(number, unit=unit), target, point, quantity, text_rounding, difference)
+            for unit in _currencies(number)
         )
-    return _fits_in(number, target, point, quantity, text_rounding)
+    return _fits_in(number, target, point, quantity, text_rounding, difference)
 
 
-def _fits_in(number: NumberInText, target: float, point: Quantity, quantity: Quantity, text_rounding: bool) -> bool:
+def _fits_in(
+    number: NumberInText,
+    target: float,
+    point: Quantity,
+    quantity: Quantity,
+    text_rounding: bool,
+    difference: bool | None = None,
+) -> bool:
     if number.unit == UNIT_NOT_READ:
         return False  # "14 XJ" is no claim's unit, and no bare number either
     unit, factor = number.unit or quantity.unit, 1.0
@@ -2360,22 +2609,26 @@ def _fits_in(number: NumberInText, target: float, point: Quantity, quantity: Qua
             unit = UNIT_NS + "UNITLESS"
         elif written_in != claimed_in:
             return False
-    # a temperature in another scale ("1.1 °C" against a claim in K) is a temperature (288 K is 14.85 °C) or a
-    # difference of temperatures (a warming of 1.1 °C is one of 1.1 K): either reading states the claim
-    difference = number.unit is not None and unit != quantity.unit and dimension_of(unit) == _TEMPERATURE
+    # a temperature in another scale ("1.1 °C" against a claim in K) is read as the claim's quantity kind says
+    # (``difference``): a temperature (288 K is 14.85 °C) or a difference of temperatures (a warming of 1.1 °C is one
+    # of 1.1 K); either, when the kind does not say
+    scales = number.unit is not None and unit != quantity.unit and dimension_of(unit) == _TEMPERATURE
+    as_temperature, as_difference = not scales or difference is not True, scales and difference is not False
     for reading in number.readings:
-        if point.matches(reading * factor, unit):
+        if as_temperature and point.matches(reading * factor, unit):
             return True
-        if difference and point.matches(_difference(reading, unit, quantity.unit), quantity.unit):
+        if as_difference and point.matches(_difference(reading, unit, quantity.unit), quantity.unit):
             return True
         if text_rounding and number.half_unit:
             try:
                 in_text_unit = convert(target, quantity.unit, unit) / factor
             except Exception:  # pint cannot convert between these units: no match, not a crash
                 continue
-            if abs(in_text_unit - reading) <= number.half_unit * (1 + 1e-9):
+            if as_temperature and abs(in_text_unit - reading) <= number.half_unit * (1 + 1e-9):
                 return True
-            if difference and abs(_difference(target, quantity.unit, unit) - reading) <= number.half_unit * (1 + 1e-9):
+            if as_difference and abs(_difference(target, quantity.unit, unit) - reading) <= number.half_unit * (
+                1 + 1e-9
+            ):
                 return True
     return False
 

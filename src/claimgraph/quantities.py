@@ -263,6 +263,20 @@ def is_difference(kind_iri: str | None, catalogue: Catalogue | None = None) -> b
     return (catalogue or qudt_catalogue()).is_difference(kind_iri)
 
 
+def temperature_reading(kind_iri: str | None, catalogue: Catalogue | None = None) -> bool | None:
+    """How a temperature a text writes in another scale than a claim's value is compared with it, as the claim's
+    quantity kind says: True, as a difference of temperatures (:func:`is_difference`: a warming of 1.1 °C states
+    one of 1.1 K); False, as a temperature, a point of its scale (any other kind of the dimension of temperature:
+    ``ThermodynamicTemperature``, ``Temperature``, ``MeltingPoint``…: 933.5 K states 660.35 °C, never 933.5 °C);
+    None when the kind does not say (no kind, one no data defines, or one of another dimension): either reading.
+    The same rule as :func:`normalise`'s, but for no kind (docs/units.md)."""
+    catalogue = catalogue or qudt_catalogue()
+    if catalogue.is_difference(kind_iri):
+        return True
+    kind = catalogue.kind(kind_iri)
+    return False if kind is not None and kind.dimension == (("H", 1),) else None
+
+
 def normalise(
     value: float, unit_iri: str, kind_iri: str | None = None, catalogue: Catalogue | None = None
 ) -> tuple[float, str]:

@@ -869,8 +869,13 @@ def units_markdown() -> str:
         "`TemperatureDifference` or a kind declared a specialisation of it (`skos:broader`, "
         "`qudt:specializationOf`): give a warming, an anomaly or a change in °C the quantity kind "
         "`TemperatureDifference`. Rates (`DEG_C-PER-YR`) have no offset. The normalised values "
-        "(`cg:normalisedValue`, in K), the conflicts between claims, the charts and the comparison of a quote's "
-        "number follow the same rule (a quote's number takes its claim's kind).",
+        "(`cg:normalisedValue`, in K), the conflicts between claims, the charts and the comparison of the numbers "
+        "of a quote or a statement (`CG320`, `CG322`) follow the same rule: a quote's number takes its claim's kind. "
+        '"Melting point 933.5 K" states a claim of 660.35 °C whose kind is `MeltingPoint` (a kind of the '
+        'dimension of temperature that is no difference), never one of 933.5 °C; "a warming of 1.1 °C" states a '
+        "`TemperatureDifference` of 1.1 K, never one of 274.25 K. One difference: a quote's number against a claim "
+        "whose measurand names no kind may be either, as the words rarely say which (see "
+        "[numbers.md](numbers.md)); the claim's own value is still normalised as a temperature.",
         "",
         "Derivations follow it too (`CG350`–`CG352`): an operand claim on a temperature is a point, one on a "
         "`TemperatureDifference` a difference. A `difference` of two temperatures is a temperature difference "

@@ -32,6 +32,7 @@ from ..quantities import (
     dimension_of,
     format_quantity,
     is_difference,
+    temperature_reading,
     unit_resolves,
 )
 from ..registry import Registry
@@ -63,8 +64,10 @@ def check(registry: Registry) -> Iterable[Finding]:
             # a cited quote that carries its own cg:value is compared by value, like a primary one
             if quote.quantity is None and not quote.exact.strip():
                 continue  # an empty quote is CG230's one finding: it states no number, nor any other
-            if quote.quantity is None and not states(claimed, quote.exact, languages):
-                inserted = states(claimed, _without_brackets(quote.exact), languages)
+            # a temperature in another scale is read as the claim's kind says (a point, or a difference)
+            difference = temperature_reading(cv.kind, catalogue)
+            if quote.quantity is None and not states(claimed, quote.exact, languages, difference=difference):
+                inserted = states(claimed, _without_brackets(quote.exact), languages, difference=difference)
                 marked = " (the claim is marked verified)" if verified else ""
                 reading = read_numbers(quote.exact, languages)
                 numbers = describe(reading)

@@ -20,7 +20,7 @@ from ..model import claim_values
 from ..findings import Finding
 from ..namespaces import CG
 from ..numbers_in_text import describe, read_numbers, reading_states
-from ..quantities import catalogue_for, format_quantity, unit_resolves
+from ..quantities import catalogue_for, format_quantity, temperature_reading, unit_resolves
 from ..registry import Registry, python_value
 
 # the language tag is read off each literal (Literal.language): a LANG() column took a fifth of the query
@@ -52,7 +52,10 @@ def check(registry: Registry) -> Iterable[Finding]:
             orders[lang_tag] = language, tuple(dict.fromkeys(([language] if language else []) + list(languages)))
         language, order = orders[lang_tag]
         reading = read_numbers(text, order)
-        if not reading.numbers or reading_states(value.quantity, reading, text, text_rounding=True):
+        difference = temperature_reading(value.kind, catalogue)  # a temperature in another scale: as the kind says
+        if not reading.numbers or reading_states(
+            value.quantity, reading, text, text_rounding=True, difference=difference
+        ):
             continue
         tag = f"@{language} " if language else ""
         yield registry.finding(

@@ -231,9 +231,12 @@ class Claim(_Named):
         quantity = quantities.Quantity(
             unit=self.value.unit, value=self.value.value, relative_tolerance=self.value.relative_tolerance
         )
+        # a temperature in another scale is read as CG322 reads it: as the measurand's kind says
+        kind = self.measurand.quantity_kind if self.measurand is not None else None
+        difference = quantities.temperature_reading(kind)
         out = []
         for lang, text in sorted(self.statement.items()):
-            words = numbers_in_text.printed_as(quantity, text, (lang,) if lang else ("en", "fr"))
+            words = numbers_in_text.printed_as(quantity, text, (lang,) if lang else ("en", "fr"), difference=difference)
             if words:
                 out.append((lang, words))
         return out

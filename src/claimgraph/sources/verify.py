@@ -176,6 +176,7 @@ def quote_checks(registry) -> list[QuoteCheck]:
 def _quote_checks(registry) -> list[QuoteCheck]:
     from ..model import claim_values, quotes
     from ..numbers_in_text import states as quote_states
+    from ..quantities import catalogue_for, temperature_reading
     from .locate import locate, locator_labels, locator_pages, page_numbering, pages_named, pages_showing, prepare
 
     texts = source_texts(registry).by_key
@@ -221,19 +222,21 @@ def _quote_checks(registry) -> list[QuoteCheck]:
             out.append(QuoteCheck(status="not-found", **common))
             continue
         target = quote.quantity
+        difference = None  # a temperature in another scale: as the claim's kind says (numbers_in_text.states)
         if target is None and quote.role == "cited":
             if values is None:
                 values = claim_values(registry)
             if quote.claim in values:
                 target = values[quote.claim].quantity
+                difference = temperature_reading(values[quote.claim].kind, catalogue_for(registry))
         in_passage = None
         # looked for only where the quote itself states it: a quote without the number is CG320's finding,
         # a cited quote stating it only in an editorial insertion [ ] too (CG320 says so); a quote CG320
         # does not read (a primary one, one giving its own cg:value) is read with its insertions' words
         compared_by_cg320 = quote.role == "cited" and quote.quantity is None
         exact = quote.exact if compared_by_cg320 else quote.exact.replace("[", " ").replace("]", " ")
-        if target is not None and quote_states(target, exact):
-            in_passage = quote_states(target, match.passage)
+        if target is not None and quote_states(target, exact, difference=difference):
+            in_passage = quote_states(target, match.passage, difference=difference)
         on_page = not named or bool(set(range(match.start_page, match.end_page + 1)) & wanted)
         status = "other-page" if not on_page else ("found" if match.exact else "approximate")
         elsewhere = []
