@@ -354,8 +354,10 @@ _LABELS = {
 }
 
 
-#: a calendar period as the denominator of a rate: "TWh/yr" (QUDT writes "a", rarer in the texts claims quote)
-_PERIOD_SYMBOLS = {"YR": "yr", "MO": "month", "WK": "week", "DAY": "day"}
+#: a calendar period as the denominator of a rate, by its symbol as every other unit is: QUDT's (docs/units.md),
+#: "kcal/d", "USD/mo", "h/wk", which read the same in any language the site speaks (an English word, "kcal/day",
+#: does not); the year as "yr", "TWh/yr" (QUDT writes "a", rarer in the texts claims quote)
+_PERIOD_SYMBOLS = {"YR": "yr", "MO": "mo", "WK": "wk", "DAY": "d"}
 
 
 def _qudt_symbol(token: str) -> str:
@@ -403,7 +405,7 @@ def unit_label(unit_iri: str) -> str:
     numerator, _, denominator = local.partition("-PER-")
     label = joined(numerator.split("-"))
     if denominator:
-        # "TWh/yr", "kWh/day", not "TWh/years": a period under a slash is one, written as a symbol
+        # "TWh/yr", "kWh/d", not "TWh/years": a period under a slash is one, written as a symbol
         label += "/" + _PERIOD_SYMBOLS.get(denominator, joined(denominator.split("-")))
     if unread:
         # "DEATHS/100·1000·INDIV·years" is no one's writing: QUDT's own symbol ("deaths/100,000 individuals/a")
