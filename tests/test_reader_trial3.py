@@ -356,9 +356,11 @@ def test_an_overflowing_derivation_is_said_in_words(tmp_path):
     "local, label",
     [
         ("TeraW-HR-PER-YR", "TWh/yr"),
-        ("KiloW-HR-PER-DAY", "kWh/day"),
+        # (a day, a month under a slash by QUDT's symbols, d and mo, as every other unit is written: "kWh/day" put
+        # an English word on a Spanish site, tests/test_site_agri_es_trial.py)
+        ("KiloW-HR-PER-DAY", "kWh/d"),
         ("TONNE-PER-YR", "t/yr"),
-        ("CCY_USD-PER-MO", "USD/month"),
+        ("CCY_USD-PER-MO", "USD/mo"),
         ("YR", "years"),
         ("DAY", "days"),
     ],

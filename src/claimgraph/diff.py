@@ -33,6 +33,17 @@ from .settings import SETTINGS_FILE
 
 KINDS = ("value", "status", "source", "statement", "other")
 
+
+def quoted(text) -> str:
+    """``text`` between double quotes, as Turtle writes a literal: ``"food's"``, ``"a \\"b\\""``, whatever it holds
+    (Python's ``repr`` picks its quote mark by the content, so a value and its edit came in different quotes). A
+    backslash and a double quote are escaped, and what cannot be shown as itself (a line break, an escape
+    character, a bidirectional control) is written as ``repr`` writes it (``\\n``, ``\\x1b``, ``\\u202e``)."""
+    return '"' + "".join(_QUOTED.get(c) or (c if c.isprintable() else repr(c)[1:-1]) for c in str(text)) + '"'
+
+
+_QUOTED = {"\\": "\\\\", '"': '\\"'}
+
 #: The claim's fields, read from the model: name -> kind (anything else about a claim is "other").
 _FIELDS = {
     "measurand": "value",
@@ -171,12 +182,12 @@ class _View:
     def short(self, term) -> str:
         if isinstance(term, ox.Literal):
             if term.language:
-                return f"{term.value!r}@{term.language}"
+                return f"{quoted(term.value)}@{term.language}"
             datatype = term.datatype.value
             if datatype.endswith("#string"):
-                return repr(term.value)
+                return quoted(term.value)
             if not datatype.endswith(("#decimal", "#integer", "#double")):
-                return f"{term.value!r}^^{datatype.rsplit('#', 1)[-1]}"
+                return f"{quoted(term.value)}^^{datatype.rsplit('#', 1)[-1]}"
             return term.value
         if isinstance(term, ox.BlankNode):
             return self.render_node(term)
@@ -214,7 +225,7 @@ class _View:
     def claim_fields(self, claim: Claim) -> dict[str, list[str]]:
         quotes = {"cited": [], "primary": []}
         for q in claim.quotes:
-            parts = [repr(q.exact or "")]
+            parts = [quoted(q.exact or "")]
             if q.source:
                 parts.append(f"in {self.iri(q.source)}")
             if q.locator:
@@ -243,7 +254,7 @@ class _View:
             )
             formula = self.iri(claim.derivation.formula) if claim.derivation.formula else "?"
             derivation.append(f"{formula} ({operands})")
-        texts = lambda by_lang: [f"{t!r}@{lang}" if lang else repr(t) for lang, t in by_lang.items()]  # noqa: E731
+        texts = lambda by_lang: [f"{quoted(t)}@{lang}" if lang else quoted(t) for lang, t in by_lang.items()]  # noqa: E731
         return {
             "measurand": [self.iri(claim.measurand)] if claim.measurand else [],
             "value": self.values(claim),
@@ -253,7 +264,7 @@ class _View:
             "cites": [self.iri(s) for s in claim.cites],
             "cited source role": [claim.cited_role] if claim.cited_role else [],
             "primary source": [self.iri(s) for s in claim.primary_sources],
-            "in-text citation": [repr(claim.in_text_citation)] if claim.in_text_citation is not None else [],
+            "in-text citation": [quoted(claim.in_text_citation)] if claim.in_text_citation is not None else [],
             "quote in cited source": quotes["cited"],
             "quote in primary source": quotes["primary"],
             "statement": texts(claim.statement),
@@ -583,7 +594,7 @@ def render_text(diff: RegistryDiff) -> str:
     for s in diff.sources_changed:
         lines.append(
             f"~ source {t(s['key'])}: "
-            + ", ".join(f"{t(f['field'])} {t(repr(f['old']))} -> {t(repr(f['new']))}" for f in s["fields"])
+            + ", ".join(f"{t(f['field'])} {t(quoted(f['old']))} -> {t(quoted(f['new']))}" for f in s["fields"])
         )
     for name in diff.others_added:
         lines.append(f"+ {t(name)}")
@@ -682,7 +693,7 @@ def render_markdown(diff: RegistryDiff) -> str:
     def item(key) -> str:
         return md_code(key, in_table=False)
 
-    def fields(changes: list[dict], quote=repr) -> str:
+    def fields(changes: list[dict], quote=quoted) -> str:
         # a source's fields are raw BibTeX text, quoted as the text report quotes them; a measurand's
         # values are already written as RDF terms ("label"@en, measurand/x)
         return "; ".join(

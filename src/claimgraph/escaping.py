@@ -40,7 +40,10 @@ _SPECIAL = set("\\`*_{}[]()<>#+-.!|~^=&\"'$@:")
 _TABLE = {ord(c): f"&#{ord(c)};" for c in _SPECIAL}
 #: Left after :func:`show_escaped`: the line and paragraph separators, which end a line like a newline.
 _CONTROL = re.compile(r"[\u2028\u2029]")
-_SPACE = re.compile(r"\s+")
+#: A run of white space that a line may break at: a no-break space (U+00A0, U+2007, U+202F) is kept, as it says
+#: where a line must not break (French groups digits with U+202F: "1\u202f287 MWh" is one number, never "1" at the
+#: end of a line and "287 MWh" on the next).
+_SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
 
 
 #: Markdown or HTML built by claimgraph itself, from escaped parts: passed through as is, by
@@ -50,7 +53,8 @@ Markup = markupsafe.Markup
 
 
 def clean(text: str, *, strip: bool = True) -> str:
-    """Show control characters escaped and fold every run of white space (line breaks included) into one space."""
+    """Show control characters escaped and fold every run of white space (line breaks included) into one space; a
+    no-break space stays (see :data:`_SPACE`)."""
     if text.isprintable() and "  " not in text:
         # most values (a 10,000-claim site cleans about a million): printable text holds no control,
         # format or separator character but the ASCII space, so there is nothing to escape or fold

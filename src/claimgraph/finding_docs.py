@@ -166,6 +166,13 @@ FACTS: dict[str, tuple[tuple[str, str, bool], ...]] = {
             "number bare ones before percents",
             True,
         ),
+        (
+            "read_also",
+            "for each figure of `read`, in its order, its other reading where its words read two ways, as the "
+            "message's `(or …)` gives it (`13.7 billion`: `1.37e13` on the long scale, `13700000000` on the "
+            "short; `1,287`: 1287 or 1.287), in the same unit; `null` where they read one way",
+            True,
+        ),
         ("locator", "where in the source the quote is (`p. 4, Table 2`), or `null`", True),
     ),
     "CG321": (_CLAIMED, _CLAIMED_UNIT, *_STATED),

@@ -455,8 +455,10 @@ _LABELS = {
 }
 
 
-#: a calendar period as the denominator of a rate: "TWh/yr" (QUDT writes "a", rarer in the texts claims quote)
-_PERIOD_SYMBOLS = {"YR": "yr", "MO": "month", "WK": "week", "DAY": "day"}
+#: a calendar period as the denominator of a rate, by its symbol as every other unit is: QUDT's (docs/units.md),
+#: "kcal/d", "USD/mo", "h/wk", which read the same in any language the site speaks (an English word, "kcal/day",
+#: does not); the year as "yr", "TWh/yr" (QUDT writes "a", rarer in the texts claims quote)
+_PERIOD_SYMBOLS = {"YR": "yr", "MO": "mo", "WK": "wk", "DAY": "d"}
 
 
 def _qudt_symbol(token: str) -> str:
@@ -537,7 +539,7 @@ def unit_label(unit_iri: str) -> str:
     numerator, _, denominator = local.partition("-PER-")
     label = joined(numerator.split("-"))
     if denominator:
-        # "TWh/yr", "kWh/day", not "TWh/years": a period under a slash is one, written as a symbol
+        # "TWh/yr", "kWh/d", not "TWh/years": a period under a slash is one, written as a symbol
         under = _PERIOD_SYMBOLS.get(denominator) or joined(denominator.split("-"))
         # "W/(m·K)", "m³/(kg·s²)", as QUDT and the SI Brochure write them: "W/m·K" reads as W·K/m
         label += "/" + (f"({under})" if "·" in under else under)

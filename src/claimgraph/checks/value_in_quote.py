@@ -71,6 +71,7 @@ def check(registry: Registry) -> Iterable[Finding]:
                 marked = " (the claim is marked verified)" if verified else ""
                 reading = read_numbers(quote.exact, languages)
                 numbers = describe(reading)
+                figures, other_readings = _figures_read(reading, claimed, quote.exact)
                 yield registry.finding(
                     "CG320",
                     f"the claim says {_show(claimed)}, but its quote states it only in an editorial insertion "
@@ -94,7 +95,8 @@ def check(registry: Registry) -> Iterable[Finding]:
                             else (("claimed_lower", claimed.lower), ("claimed_upper", claimed.upper))
                         ),
                         ("claimed_unit", _unit_name(claimed.unit)),
-                        ("read", _figures_read(reading, claimed, quote.exact)),
+                        ("read", figures),
+                        ("read_also", other_readings),
                         ("locator", quote.locator),
                     ),
                 )
@@ -155,11 +157,15 @@ _DENOMINATOR_BEFORE = re.compile(r"(?:\bper|\bpour|\bpro|/)\s*$", re.I)
 _PURE_NUMBER_UNITS = ("UNITLESS", "NUM")
 
 
-def _figures_read(reading: Reading, claimed: Quantity, text: str) -> tuple[tuple[float, str | None], ...]:
+def _figures_read(
+    reading: Reading, claimed: Quantity, text: str
+) -> tuple[tuple[tuple[float, str | None], ...], tuple[float | None, ...]]:
     """The figures the quote gives for the claim's quantity, as (value, unit) in the words read (each
     number's first reading), the unit as the quote writes it (``None`` for a number written without
-    one: the claim's unit is never put on it). For the site's "who says what" and verdicts, which show what
-    the quote gives beside what the claim says.
+    one: the claim's unit is never put on it); and, for each, its other reading where its words read two
+    ways (``None`` where they read one), as the message's "(or …)" gives it: "13.7 billion" is 1.37 × 10¹³
+    on the long scale, 13700000000 on the short. For the site's "who says what" and verdicts, which show
+    what the quote gives beside what the claim says.
 
     Not a figure: the level of an interval ("95% CI"), the denominator of a rate ("per 100,000"), a number
     in a unit of another dimension or in one not read. Of the others, those outside brackets come first
@@ -173,7 +179,7 @@ def _figures_read(reading: Reading, claimed: Quantity, text: str) -> tuple[tuple
     except UnknownUnit:
         wanted = None
     pure = claimed_unit in _PURE_NUMBER_UNITS
-    ranked: list[tuple[tuple[int, int], tuple[float, str | None]]] = []
+    ranked: list[tuple[tuple[int, int], tuple[float, str | None], float | None]] = []
     for number in reading.numbers:
         if number.alternative:
             continue
@@ -195,11 +201,16 @@ def _figures_read(reading: Reading, claimed: Quantity, text: str) -> tuple[tuple
                 continue
             unit_rank = 1 if pure else 0
         spread = _in_brackets(before) or (number.in_range and _INTERVAL_BOUNDS.search(before) is not None)
-        ranked.append(((int(spread), unit_rank), (number.value, _unit_name(number.unit))))
+        other = number.readings[1] if len(number.readings) > 1 else None
+        ranked.append(((int(spread), unit_rank), (number.value, _unit_name(number.unit)), other))
     if not ranked:
-        return ()
-    best = min(rank for rank, _ in ranked)
-    return tuple(dict.fromkeys(figure for rank, figure in ranked if rank == best))
+        return (), ()
+    best = min(rank for rank, _, _ in ranked)
+    figures: dict[tuple[float, str | None], float | None] = {}
+    for rank, figure, other in ranked:
+        if rank == best:
+            figures.setdefault(figure, other)
+    return tuple(figures), tuple(figures.values())
 
 
 def _in_brackets(before: str) -> bool:

@@ -357,6 +357,7 @@ def render_pages(
                         title=say(Phrase.of("{kind}: across systems", kind=local_name(kind) or Phrase.of("Other"))),
                         say=say,
                         choose=choose,
+                        numbers=build.env.globals["numbers"],
                     )
                 )
             )

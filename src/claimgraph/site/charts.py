@@ -162,11 +162,12 @@ def bar_chart(
     highlight: Measurand | None = None,
     say: Callable[..., str] = str,
     choose: Choose = pick,
-    numbers: Callable[[str], str] = str,
+    numbers: Callable[[str], str],
 ) -> str:
     """Horizontal bars, one per (label, claim, quantity), all in the same unit; ranges drawn as spans; the
     tooltips in the words of ``say`` (the site's ``t``) and the texts ``choose`` picks (the site's ``pick``);
-    the figures and the axis's numbers as ``numbers`` writes them (the site's language: "1.234,5" in German).
+    the figures and the axis's numbers as ``numbers`` writes them (the site's language: "1.234,5" in German;
+    asked for, never a default: a chart drawn without it printed "11800 kg/ha" on a page saying "11.800 kg/ha").
 
     A logarithmic axis is used when the values span more than two orders of magnitude.
     """
@@ -291,7 +292,8 @@ def measurand_charts(
     href: Href,
     say: Callable[..., str] = str,
     choose: Choose = pick,
-    numbers: Callable[[str], str] = str,
+    *,
+    numbers: Callable[[str], str],
 ) -> list[tuple[str, str]]:
     """This measurand's values across sources, then (when there are other systems) across systems: each
     chart as SVG with its figures as CSV; ``say`` puts a title in the page's language, ``choose`` picks a

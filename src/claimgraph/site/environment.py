@@ -319,6 +319,18 @@ def display_name(obj, choose=pick) -> str:
     return str(obj)
 
 
+#: What a page says where a text is missing, by the kind of text (``bilingual``'s ``what``): a sentence of its own
+#: for each, as a language agrees its words with the noun ("Ninguna nota de estado registrada", "Ningún enunciado
+#: registrado"), which one sentence with the noun in a field cannot.
+_NONE_RECORDED = {
+    "statement": "No statement recorded.",
+    "question": "No question recorded.",
+    "text": "No text recorded.",
+    "status note": "No status note recorded.",
+    "name": "No name recorded.",
+}
+
+
 def language_order(texts, languages: Iterable[str]) -> list[str]:
     """The languages of ``texts`` in the registry's order, then any other, then the untagged text."""
     rank = {lang: i for i, lang in enumerate(languages)}
@@ -401,7 +413,19 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
             return words
         if isinstance(text, messages.Phrase):
             return text.render(catalogue, languages)
+        if "count" in values:
+            values["count"] = messages.written_count(values["count"], language)
         return messages.translate(catalogue, str(text), **values)
+
+    @jinja2.pass_context
+    def phrase(context, text) -> Markup:
+        """``t(text)`` as markup: a command the catalogue writes between backticks ("see `claimgraph sources
+        fetch`") shown as code, in an HTML page as in a Markdown one, never as backticks."""
+        w = writer(context)
+        said = text if isinstance(text, messages.Phrase) else messages.Phrase(str(text))
+        return Markup("").join(
+            w.codespan(part) if code else w.text(part) for part, code in said.pieces(catalogue, languages)
+        )
 
     def tn(one, other, count, **values) -> str:
         """``t`` of the form ``count`` takes in the interface's language: ``one`` ("{count} source") or
@@ -410,6 +434,8 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
 
     def tc(context: str, text: str, **values) -> str:
         """``t`` of ``text`` as the language says it in ``context`` ("rows": "all of them in" is "toutes dans")."""
+        if "count" in values:
+            values["count"] = messages.written_count(values["count"], language)
         return messages.translate(messages.in_context(catalogue, context, text), text, **values)
 
     def choose(texts, lang=None):
@@ -518,7 +544,8 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
         their language (so a screen reader reads French as French)."""
         w = writer(context)
         if not texts:
-            return w.block([w.em(w.text(t("No {what} recorded.", what=t(what))))])
+            said = _NONE_RECORDED.get(what)
+            return w.block([w.em(w.text(t(said) if said else t("No {what} recorded.", what=what)))])
         blocks = []
         for lang in in_language_order(texts):
             first, *rest = w.paragraphs(texts[lang]) or [Markup("")]
@@ -668,6 +695,7 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
         md=text,
         text=text,
         t=t,
+        phrase=phrase,
         status_name=status_name,
         pre=lambda value: Markup(escaping.preformatted(value)),
         json_script=lambda value: Markup(

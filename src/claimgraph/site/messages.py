@@ -4,7 +4,7 @@ The site speaks the registry's first language (``languages`` in ``claimgraph.tom
 looked up by its English text, as gettext does with a msgid; ``{name}`` fields are filled after
 translation. English, French, German and Spanish are complete; a registry in any other language gets
 an English interface, marked English (:func:`interface_language`), beside its data in its own
-languages, and ``build`` says so. Status names are the SKOS labels of the vocabulary
+languages, and ``build`` says so. Status and formula names are the SKOS labels of the vocabulary
 (``ontology/schemes.ttl``, English and French); the German and Spanish catalogues name them where it
 has no label in their language (:func:`in_interface_language`).
 
@@ -84,12 +84,14 @@ FRENCH: dict[str, str] = {
     "all": "tous",
     "no status": "sans statut",
     "(no language tag)": "(sans étiquette de langue)",
-    "No {what} recorded.": "Aucun(e) {what} enregistré(e).",
-    "statement": "énoncé",
-    "question": "question",
-    "text": "texte",
-    "status note": "note de statut",
-    "name": "nom",
+    # where a text is missing: one sentence for each kind of text, its words agreeing with its noun
+    "No statement recorded.": "Aucun énoncé enregistré.",
+    "No question recorded.": "Aucune question enregistrée.",
+    "No text recorded.": "Aucun texte enregistré.",
+    "No status note recorded.": "Aucune note de statut enregistrée.",
+    "No name recorded.": "Aucun nom enregistré.",
+    # (a kind a registry's own template names: its name is the data's, of a gender the sentence cannot know)
+    "No {what} recorded.": "Rien n'est enregistré ({what}).",
     "This page's triples, at stable addresses beside it": "Les triplets de cette page, à des adresses stables à côté d'elle",
     "The same triples are in this page as JSON-LD (a script element of type application/ld+json); the whole graph is on the downloads page.": "Les mêmes triplets sont dans cette page en JSON-LD (un élément script de type application/ld+json) ; le graphe entier est sur la page des téléchargements.",
     # severities
@@ -194,6 +196,8 @@ FRENCH: dict[str, str] = {
     "no. {issue}": "n° {issue}",
     "p. {pages}": "p. {pages}",
     "pp. {pages}": "p. {pages}",
+    # two authors in a source's short name ("Poore & Nemecek (2018)"): English writes "&", as APA does
+    "{first} & {second}": "{first} et {second}",
     # the theme's page for an address that does not exist
     "404 - Not found": "404 - Page introuvable",
     "Not in the bibliography.": "Absente de la bibliographie.",
@@ -470,6 +474,8 @@ FRENCH: dict[str, str] = {
     "no primary source named": "aucune source primaire nommée",
     "the formula": "la formule",
     "{first} and {second}": "{first} et {second}",
+    # a number the text can be read two ways, as `check` gives both ("1.37 × 10¹³ (or 13700000000)")
+    "{first} (or {second})": "{first} (ou {second})",
     "claims {claimed}; {formula} of {operands} gives {recomputed}": "affirme {claimed} ; {formula} de {operands} donne {recomputed}",
     "claims {claimed}; {formula} of {operands} gives {recomputed} (between {low} and {high})": "affirme {claimed} ; {formula} de {operands} donne {recomputed} (entre {low} et {high})",
     "claims {claimed}; its primary source states {stated}": "affirme {claimed} ; sa source primaire indique {stated}",
@@ -569,12 +575,12 @@ GERMAN: dict[str, str] = {
     "all": "alle",
     "no status": "kein Status",
     "(no language tag)": "(ohne Sprachangabe)",
-    "No {what} recorded.": "Kein(e) {what} erfasst.",
-    "statement": "Wortlaut",
-    "question": "Frage",
-    "text": "Text",
-    "status note": "Statusanmerkung",
-    "name": "Name",
+    "No statement recorded.": "Kein Wortlaut erfasst.",
+    "No question recorded.": "Keine Frage erfasst.",
+    "No text recorded.": "Kein Text erfasst.",
+    "No status note recorded.": "Keine Statusanmerkung erfasst.",
+    "No name recorded.": "Kein Name erfasst.",
+    "No {what} recorded.": "Nichts erfasst ({what}).",
     "This page's triples, at stable addresses beside it": "Die Tripel dieser Seite, unter festen Adressen neben ihr",
     "The same triples are in this page as JSON-LD (a script element of type application/ld+json); the whole graph is on the downloads page.": "Dieselben Tripel stehen in dieser Seite als JSON-LD (ein script-Element vom Typ application/ld+json); "
     "der ganze Graph steht auf der Download-Seite.",
@@ -680,6 +686,7 @@ GERMAN: dict[str, str] = {
     "no. {issue}": "Nr. {issue}",
     "p. {pages}": "S. {pages}",
     "pp. {pages}": "S. {pages}",
+    "{first} & {second}": "{first} und {second}",
     # the theme's page for an address that does not exist
     "404 - Not found": "404 - Seite nicht gefunden",
     "Not in the bibliography.": "Nicht im Literaturverzeichnis.",
@@ -958,6 +965,7 @@ GERMAN: dict[str, str] = {
     "no primary source named": "keine Primärquelle genannt",
     "the formula": "die Formel",
     "{first} and {second}": "{first} und {second}",
+    "{first} (or {second})": "{first} (oder {second})",
     "claims {claimed}; {formula} of {operands} gives {recomputed}": "nennt {claimed}; {formula} von {operands} ergibt {recomputed}",
     "claims {claimed}; {formula} of {operands} gives {recomputed} (between {low} and {high})": "nennt {claimed}; {formula} von {operands} ergibt {recomputed} (zwischen {low} und {high})",
     "claims {claimed}; its primary source states {stated}": "nennt {claimed}; ihre Primärquelle gibt {stated} an",
@@ -991,6 +999,20 @@ GERMAN: dict[str, str] = {
     "Other": "Sonstige",
     "slide {slide}{citing}{scope}": "Folie {slide}{citing}{scope}",
     ", citing {who}": ", zitiert {who}",
+    # the vocabulary's formulas of derived numbers, where it has no German label (ontology/schemes.ttl)
+    "ratio": "Verhältnis",
+    "product": "Produkt",
+    "compound growth factor": "Faktor des Zinseszinswachstums",
+    "halving time to annual reduction factor": "Halbierungszeit als jährlicher Reduktionsfaktor",
+    "quotient": "Quotient",
+    "sum": "Summe",
+    "difference": "Differenz",
+    "relative change": "relative Änderung",
+    "percentage": "Prozentsatz",
+    "compound rate (inverse of compound growth)": "Zinseszinsrate (Umkehrung des Zinseszinswachstums)",
+    "doubling time": "Verdopplungszeit",
+    "halving time": "Halbierungszeit",
+    "conversion": "Umrechnung",
     # the vocabulary's verification statuses, where it has no German label (ontology/schemes.ttl)
     "verified against the primary source": "an der Primärquelle geprüft",
     "verified against a secondary source only": "nur an einer Sekundärquelle geprüft",
@@ -1071,12 +1093,12 @@ SPANISH: dict[str, str] = {
     "all": "todos",
     "no status": "sin estado",
     "(no language tag)": "(sin etiqueta de idioma)",
-    "No {what} recorded.": "Ningún(a) {what} registrado(a).",
-    "statement": "enunciado",
-    "question": "pregunta",
-    "text": "texto",
-    "status note": "nota de estado",
-    "name": "nombre",
+    "No statement recorded.": "Ningún enunciado registrado.",
+    "No question recorded.": "Ninguna pregunta registrada.",
+    "No text recorded.": "Ningún texto registrado.",
+    "No status note recorded.": "Ninguna nota de estado registrada.",
+    "No name recorded.": "Ningún nombre registrado.",
+    "No {what} recorded.": "No hay nada registrado ({what}).",
     "This page's triples, at stable addresses beside it": "Las tripletas de esta página, en direcciones estables junto a ella",
     "The same triples are in this page as JSON-LD (a script element of type application/ld+json); the whole graph is on the downloads page.": "Las mismas tripletas están en esta página como JSON-LD (un elemento script de tipo application/ld+json); el "
     "grafo completo está en la página de descargas.",
@@ -1182,6 +1204,7 @@ SPANISH: dict[str, str] = {
     "no. {issue}": "n.º {issue}",
     "p. {pages}": "pág. {pages}",
     "pp. {pages}": "págs. {pages}",
+    "{first} & {second}": "{first} y {second}",
     # the theme's page for an address that does not exist
     "404 - Not found": "404 - Página no encontrada",
     "Not in the bibliography.": "No está en la bibliografía.",
@@ -1456,6 +1479,7 @@ SPANISH: dict[str, str] = {
     "no primary source named": "ninguna fuente primaria nombrada",
     "the formula": "la fórmula",
     "{first} and {second}": "{first} y {second}",
+    "{first} (or {second})": "{first} (o {second})",
     "claims {claimed}; {formula} of {operands} gives {recomputed}": "afirma {claimed}; {formula} de {operands} da {recomputed}",
     "claims {claimed}; {formula} of {operands} gives {recomputed} (between {low} and {high})": "afirma {claimed}; {formula} de {operands} da {recomputed} (entre {low} y {high})",
     "claims {claimed}; its primary source states {stated}": "afirma {claimed}; su fuente primaria indica {stated}",
@@ -1489,6 +1513,20 @@ SPANISH: dict[str, str] = {
     "Other": "Otro",
     "slide {slide}{citing}{scope}": "diapositiva {slide}{citing}{scope}",
     ", citing {who}": ", citando a {who}",
+    # the vocabulary's formulas of derived numbers, where it has no Spanish label (ontology/schemes.ttl)
+    "ratio": "razón",
+    "product": "producto",
+    "compound growth factor": "factor de crecimiento compuesto",
+    "halving time to annual reduction factor": "tiempo de reducción a la mitad como factor de reducción anual",
+    "quotient": "cociente",
+    "sum": "suma",
+    "difference": "diferencia",
+    "relative change": "variación relativa",
+    "percentage": "porcentaje",
+    "compound rate (inverse of compound growth)": "tasa compuesta (inversa del crecimiento compuesto)",
+    "doubling time": "tiempo de duplicación",
+    "halving time": "tiempo de reducción a la mitad",
+    "conversion": "conversión",
     # the vocabulary's verification statuses, where it has no Spanish label (ontology/schemes.ttl)
     "verified against the primary source": "verificada en la fuente primaria",
     "verified against a secondary source only": "verificada solo en una fuente secundaria",
@@ -1527,7 +1565,7 @@ def interface_language(language: str) -> str:
 
 
 def in_interface_language(texts: dict[str, str], language: str) -> dict[str, str]:
-    """A term of claimgraph's vocabulary by language (a status's SKOS label or definition), with its
+    """A term of claimgraph's vocabulary by language (a status's or a formula's SKOS label, a definition), with its
     text in ``language`` taken from that language's catalogue where the vocabulary has none (the
     vocabulary has English and French; the German and Spanish sites name statuses from here)."""
     messages = catalogue(language)
@@ -1597,6 +1635,19 @@ class Phrase(str):
     def render(self, messages: dict[str, str], languages: tuple[str, ...] = ("en",)) -> str:
         return _render(self.message, self.values, messages, languages)
 
+    def pieces(self, messages: dict[str, str], languages: tuple[str, ...] = ("en",)) -> list[tuple[str, bool]]:
+        """The phrase as :meth:`render` writes it, cut into ``(text, is_code)`` pieces: what the catalogue writes
+        between backticks (a command, `claimgraph sources fetch`) is code, for a page to show as code rather than
+        show the backticks; what a value holds never is (a title's backtick stays a character of the title)."""
+        translated = messages.get(self.message) or self.message
+        values = _filled_values(self.values, messages, languages)
+        parts = _CODE_SPAN.split(translated)
+        return [
+            (part, True) if i % 2 else (_fill(part, values) if values else part, False)
+            for i, part in enumerate(parts)
+            if part
+        ]
+
 
 class Figure(str):
     """A quantity as claimgraph prints it ("1000 TWh", "×1.63") inside a :class:`Phrase`: rendered, its number
@@ -1611,9 +1662,13 @@ class Figure(str):
         return figure
 
 
-def _render(
-    message: str, values: tuple[tuple[str, object], ...], messages: dict[str, str], languages: tuple[str, ...]
-) -> str:
+#: A name the catalogue writes as code, between backticks (`claimgraph sources fetch`).
+_CODE_SPAN = re.compile(r"`([^`\n]+)`")
+
+
+def _filled_values(
+    values: tuple[tuple[str, object], ...], messages: dict[str, str], languages: tuple[str, ...]
+) -> dict[str, object]:
     def value(v: object) -> object:
         if isinstance(v, Phrase):
             return v.render(messages, languages)
@@ -1623,7 +1678,13 @@ def _render(
             return next((v[lang] for lang in (*languages, "en") if v.get(lang)), next(iter(v.values()), ""))
         return v
 
-    return translate(messages, message, **{k: value(v) for k, v in values})
+    return {k: value(v) for k, v in values}
+
+
+def _render(
+    message: str, values: tuple[tuple[str, object], ...], messages: dict[str, str], languages: tuple[str, ...]
+) -> str:
+    return translate(messages, message, **_filled_values(values, messages, languages))
 
 
 #: ``{name}`` fields (and ``{{``, ``}}`` for braces): nothing more of str.format's language, whose
@@ -1638,6 +1699,11 @@ def translate(messages: dict[str, str], text: str, **values) -> str:
     translated = messages.get(text) or text
     if not values:
         return translated
+    return _fill(translated, values)
+
+
+def _fill(text: str, values: dict[str, object]) -> str:
+    """``text``'s ``{name}`` fields filled from ``values`` (a field without a value left as written)."""
 
     def field(match: re.Match) -> str:
         token = match.group(0)
@@ -1648,7 +1714,7 @@ def translate(messages: dict[str, str], text: str, **values) -> str:
         name = match.group(1)
         return str(values[name]) if name in values else token
 
-    return _FIELD.sub(field, translated)
+    return _FIELD.sub(field, text)
 
 
 #: languages whose singular covers 0 as well as 1 (CLDR's plural rule "i = 0,1": "0 affirmation", "1,5 heure")
@@ -1671,7 +1737,17 @@ def counted(messages: dict[str, str], language: str, one: str, other: str, count
     :func:`in_context`): ``one|{count} of them verified``."""
     is_one = plural_is_one(language, count)
     msgid = one if is_one else other
-    return translate(in_context(messages, "one" if is_one else "other", msgid), msgid, count=count, **values)
+    said = in_context(messages, "one" if is_one else "other", msgid)
+    return translate(said, msgid, count=written_count(count, language), **values)
+
+
+def written_count(count: object, language: str) -> object:
+    """A message's ``{count}`` (always a number of things: "{count} claims", "all {count}") as ``language`` writes
+    numbers, as every other number of the page is ("10.000 afirmaciones", "12\u202f000 affirmations"); anything
+    else as it is."""
+    if isinstance(count, (int, float)) and not isinstance(count, bool):
+        return localised_numbers(str(count), language)
+    return count
 
 
 def in_context(messages: dict[str, str], context: str, text: str) -> dict[str, str]:

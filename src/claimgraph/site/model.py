@@ -23,7 +23,7 @@ import pyoxigraph as ox
 
 from .. import model as reading
 from ..findings import Finding, Severity
-from ..loading.bibtex import is_more_authors
+from ..loading.bibtex import family_name, is_more_authors
 from ..model import GraphIndex, local_name
 from ..namespaces import SKOS
 from ..quantities import UNIT_NS, Quantity, digits_to_tell_apart, format_number, format_quantity, significant
@@ -182,6 +182,12 @@ class Claim(_Named):
         codes = CONTRADICTING_CODES + MALFORMED_CODES
         return [v for v in self.findings if v.finding.subject == self.iri and v.finding.code in codes]
 
+    @property
+    def status_contradicted_codes(self) -> list[str]:
+        """The codes of :attr:`status_contradicted`, each once, in order: two statements that do not print the
+        value are two CG322 findings, one reason the status is not borne out."""
+        return list(dict.fromkeys(v.finding.code for v in self.status_contradicted))
+
     def figures(self) -> list[Figure]:
         """Who says what: the claim's figure as printed, the figures its quotes carry, the value recomputed
         from its operands (the CG350 finding's facts) and the figures of other works that bear on it. Only
@@ -198,10 +204,19 @@ class Claim(_Named):
                 quote = next((q for q in self.quotes if q.value is None and q.locator == locator), None)
                 by = quote.source if quote is not None else (self.cites[0] if self.cites else None)
                 note = Phrase.of("{locator}, read in the quote", locator=locator) if locator else None
-                for value, unit in f.fact("read") or ():
+                read = f.fact("read") or ()
+                for (value, unit), other in zip(read, f.fact("read_also") or (None,) * len(read)):
                     # in the unit the quote writes it in, or none: a bare number is not the claim's unit
                     quantity = Quantity(value=value, unit=UNIT_NS + unit if unit else None)
-                    rows.append(Figure("in the cited source", quantity, by, note or Phrase.of("read in the quote")))
+                    where = note or Phrase.of("read in the quote")
+                    if other is not None:  # words that read two ways: the other reading, as check gives it
+                        otherwise = Quantity(value=other, unit=quantity.unit)
+                        where = Phrase.of(
+                            "{first} (or {second})",
+                            first=where,
+                            second=messages.Figure(format_quantity(otherwise), otherwise.unit_symbol),
+                        )
+                    rows.append(Figure("in the cited source", quantity, by, where))
             if f.code == "CG350" and f.subject == self.iri and f.fact("recomputed") is not None and self.value:
                 interval = f.fact("interval")
                 # with the digits the verdict shows: the claim's own at least, an interval's two ends apart
@@ -321,6 +336,9 @@ class Source(_Named):
     entry_type: str | None = None
     title: str | None = None
     authors: list[str] = field(default_factory=list)
+    #: Each author's family name as BibTeX reads it (``Doe, John`` and ``John Doe`` give Doe; a name in braces,
+    #: ``{Ministerio de Agricultura, Pesca y Alimentación}``, is one name, whole, commas and all).
+    family_names: list[str] = field(default_factory=list)
     #: The entry ends its authors with BibTeX's ``and others``: more authors than those named.
     more_authors: bool = False
     year: str | None = None
@@ -347,6 +365,8 @@ class Source(_Named):
     cited_by: list[Claim] = field(default_factory=list)
     primary_for: list[Claim] = field(default_factory=list)
     findings: list["FindingView"] = field(default_factory=list)
+    #: the registry's languages, in their order: the first is the one its name (``short``) is said in
+    languages: tuple[str, ...] = ("en",)
 
     @property
     def path(self) -> str:
@@ -362,12 +382,20 @@ class Source(_Named):
 
     @property
     def short(self) -> str:
-        first = self.authors[0].split(",")[0].strip() if self.authors else self.key
-        if len(self.authors) > 2 or (self.authors and self.more_authors):
-            more = " et al."
+        """The work as a chart, a verdict or a link names it: "Patterson et al. (2021)", "Poore y Nemecek (2018)"
+        on a Spanish site, "Ministerio de Agricultura, Pesca y Alimentación (2022)": the authors by their family
+        names, joined and dated in the words of the site's language."""
+        said = messages.catalogue(self.languages[0])
+        names = self.family_names
+        if not names:
+            who = self.key
+        elif len(names) > 2 or self.more_authors:
+            who = f"{names[0]} et al."
+        elif len(names) == 2:
+            who = messages.translate(said, "{first} & {second}", first=names[0], second=names[1])
         else:
-            more = f" & {self.authors[1].split(',')[0].strip()}" if len(self.authors) == 2 else ""
-        return f"{first}{more} ({self.year or 'n.d.'})"
+            who = names[0]
+        return f"{who} ({self.year or messages.translate(said, 'n.d.')})"
 
 
 @dataclass(eq=False, repr=False)
@@ -599,6 +627,8 @@ def _gather(registry: Registry, findings: list[Finding] | Callable[[], list[Find
             statuses[iri] = Status(iri, key, {"": key}, {}, 99, NO_STATUS_COLOUR)
         return statuses[iri]
 
+    languages = tuple(registry.settings.languages) or ("en",)  # names in the site's language
+
     # sources
     sources: dict[str, Source] = {}
     for src in read.sources.values():
@@ -610,6 +640,8 @@ def _gather(registry: Registry, findings: list[Finding] | Callable[[], list[Find
             entry_type=src.entry_type,
             title=src.title,
             authors=[a for a in src.authors if not is_more_authors(a)],
+            # read from the entry, where a name's braces still say where it ends (the store's list has lost them)
+            family_names=[family_name(a) for a in (entry.creators if entry else src.authors) if not is_more_authors(a)],
             more_authors=any(is_more_authors(a) for a in src.authors),
             year=src.year,
             venue=src.venue,
@@ -625,6 +657,7 @@ def _gather(registry: Registry, findings: list[Finding] | Callable[[], list[Find
             identified=src.identified,
             bibtex=_bibtex(entry) if entry else None,
             location=location(src.iri),
+            languages=languages,
         )
 
     def source_of(iri: str | None) -> Source | None:
@@ -639,11 +672,11 @@ def _gather(registry: Registry, findings: list[Finding] | Callable[[], list[Find
                 identified=False,
                 in_bibliography=False,
                 note="This key is not in the bibliography.",
+                languages=languages,
             )
         return sources[iri]
 
     # measurands
-    languages = tuple(registry.settings.languages) or ("en",)  # names in the site's language
     measurands: dict[str, Measurand] = {}
     for m in read.measurands.values():
         system = read.systems.get(m.system or "")
@@ -732,7 +765,12 @@ def _gather(registry: Registry, findings: list[Finding] | Callable[[], list[Find
                 if isinstance(operand, Claim) and c not in operand.operand_of:
                     operand.operand_of.append(c)
             formula = c.derivation["formula"]
-            c.derivation["formula_label"] = index.langs(ox.NamedNode(formula), _SKOS + "prefLabel") if formula else {}
+            # named in the interface's language from its catalogue where the vocabulary has no label in it
+            c.derivation["formula_label"] = (
+                messages.in_interface_language(index.langs(ox.NamedNode(formula), _SKOS + "prefLabel"), interface)
+                if formula
+                else {}
+            )
 
     # counter-evidence: a claim from another work that contests, qualifies or supports one of the registry's
     for c in claims.values():

@@ -185,17 +185,23 @@ def _figure(claim: Claim) -> str:
 
 
 def _status_words(claim: Claim) -> Phrase | dict[str, str]:
-    """The claim's status in words: its labels by language (the page picks its own), as written: SKOS labels are
-    in the case they take inside a sentence ("discrepancy", German "Abweichung", a noun that keeps its capital)."""
+    """The claim's status in words: its labels by language (the page picks its own), as a sentence writes them
+    mid-way (see :func:`_mid_sentence`)."""
     if claim.status is None:
         return Phrase.of("no verification status")
-    return {lang: text for lang, text in claim.status.label.items() if text} or {"en": claim.status.key}
+    return _mid_sentence(claim.status.label) or {"en": claim.status.key}
+
+
+def _mid_sentence(label: dict[str, str]) -> dict[str, str]:
+    """A term's labels by language as a sentence writes them mid-way, lower case; German keeps its capitals,
+    as its nouns do ("Abweichung", "Produkt")."""
+    return {lang: text if lang.lower().split("-")[0] == "de" else text.lower() for lang, text in label.items() if text}
 
 
 def _unusable(claim: Claim, code: str) -> Phrase:
     """The derivation's defect in words: it cannot be recomputed (CG351) or gives another dimension (CG352)."""
     label = (claim.derivation.get("formula_label") or {}) if claim.derivation else {}
-    formula = {lang: text.lower() for lang, text in label.items() if text}
+    formula = _mid_sentence(label)
     what = "gives another dimension than its unit" if code == "CG352" else "cannot be computed"
     derivation = Phrase.of("its derivation ({formula})", formula=formula) if formula else Phrase.of("its derivation")
     if claim.value is not None and claim.value.value is not None:
@@ -209,7 +215,7 @@ def _numbers(claim: Claim, finding) -> Phrase:
     if finding.code == "CG350":
         unit = finding.fact("unit")
         label = (claim.derivation.get("formula_label") or {}) if claim.derivation else {}
-        formula: object = {lang: text.lower() for lang, text in label.items() if text}
+        formula: object = _mid_sentence(label)
         if not formula:
             formula = str(finding.fact("formula")).lower() if finding.fact("formula") else Phrase.of("the formula")
         operands: object = ""
@@ -247,11 +253,19 @@ def _numbers(claim: Claim, finding) -> Phrase:
         if own:
             return Phrase.of("claims {claimed}; no number in its own statement matches", claimed=claimed)
         read: object = ""
-        for v, u in finding.fact("read") or ():
-            number = _quantity(
+        figures = finding.fact("read") or ()
+        # each figure's other reading, where its words read two ways ("13.7 billion": long or short scale), as
+        # check's message gives it: the verdict shows no one reading as the quote's where check saw two
+        others = finding.fact("read_also") or (None,) * len(figures)
+        for (v, u), other in zip(figures, others):
+            given: object = _quantity(
                 v, u, bare=True, digits=digits
             )  # a number the quote writes without a unit is not a factor
-            read = Phrase.of("{first} and {second}", first=read, second=number) if read else number
+            if other is not None:
+                given = Phrase.of(
+                    "{first} (or {second})", first=given, second=_quantity(other, u, bare=True, digits=digits)
+                )
+            read = Phrase.of("{first} and {second}", first=read, second=given) if read else given
         if read:
             # the figures the quote gives (as the check read them), beside the claim's
             return Phrase.of("claims {claimed}; its quote gives {read}", claimed=claimed, read=read)
