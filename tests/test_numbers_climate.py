@@ -188,7 +188,9 @@ def test_what_docs_numbers_promises_for_climate_notation(text, readings, unit):
     assert _read(text) == [(readings, unit)]
 
 
-@pytest.mark.parametrize("text", ["5 t yr⁻²", "5 kg per ft²", "5 pptv"])
+# (a time to a power other than one, "5 t yr⁻²", was not read; any power QUDT's naming rules compose now is:
+# unit:TONNE-PER-YR2. A unit of two symbols to a power, "kWh⁻²", is no name of QUDT's: (kW·h)² is not KiloW-HR2)
+@pytest.mark.parametrize("text", ["5 t kWh⁻²", "5 kg per ft²", "5 pptv"])
 def test_a_power_or_a_symbol_the_reader_does_not_read_leaves_the_unit_not_read(text):
     (number,) = read_numbers(text).numbers
     assert number.unit == UNIT_NOT_READ

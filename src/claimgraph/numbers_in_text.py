@@ -48,10 +48,16 @@ in short (``|`` separates alternatives, ``?`` marks what may be left out)::
     unit       = "%" | "‰" | percent | per cent | pour cent | per mille | pour mille
                | energy, power, mass, volume, data, time units (kWh, MWh, GW, EJ, PWh, Mtoe, t, tCO2e,
                  MtCO2, kg, L, m3, GB, months, ans, yr, …) | "x" | "X" | "×" | times | fois | fold
-               | unit (co2 | (of | de | d') resource)? ("/" | per | par | pro | je | por | a | an) unit
-                                                   a rate: "0,4 kg CO2e par kWh", "1.8 L of water per kWh"
-               | unit (co2 | (of | de | d') resource)? ((SPACE | "·") symbol negative-power)+
-                                                   "W m⁻²", "Gt yr-1", "kg m^-3": denominators (_NEGATIVE_POWER)
+               | qudt-symbol | prefix-name? unit-name        QUDT's symbols, an SI prefix glued: "210 GPa", "1.12 eV",
+                                                   "1.1 µm", "6,1 Mha", "210 gigapascals" (_symbols, _named_units)
+               | unit ("·" unit | (SPACE | "-") unit)+         a product: "µΩ·cm", "Ω m" (one QUDT lists)
+               | unit (co2 | (of | de | d') resource | formula)? ("/" | per | par | pro | je | por | a | an)
+                 count? (unit | "(" unit (("·" | SPACE) unit)* ")")
+                                                   a rate: "0,4 kg CO2e par kWh", "1.8 L of water per kWh",
+                                                   "401 W/(m·K)", "164 m² per 100 g", "150 kg N/ha" (_rate)
+               | unit (co2 | (of | de | d') resource | formula)? ((SPACE | "·") symbol negative-power)+
+                                                   "W m⁻²", "Gt yr-1", "t ha⁻¹", "m³ kg⁻¹ s⁻²": denominators
+                                                   (_negative_powers)
                | unit ("/" | per | …) decade        "0.2 °C per decade": read per year, a tenth of it
                | ppm | ppmv | ppb | ppbv | °C | ℃ | °F | K | mm | cm | km | m | m² | km² | m³
                                                    climate notation; "K" and "m" only a space after the number
@@ -60,9 +66,11 @@ in short (``|`` separates alternatives, ``?`` marks what may be left out)::
                | (per | pour | je | pro | por cada | "/") people-scale (person-time | people)? period?
                                                    "12.5 per 100,000 person-years": a rate, its scale no number
                | unit-not-read                     "14 XJ", "5 MtFOO", "90 gCO2 per passenger-km": a symbol
-                                                   or a denominator not read, or a word like a scale the reader
-                                                   does not know ("5 Milliónen", "3,5 bilhões"), percentage
-                                                   points ("3.5 pp"); states no claim (UNIT_NOT_READ)
+                                                   or a denominator not read, a unit not converted ("150 bushels
+                                                   per acre"), a compound not read whole ("401 W/(m·XJ)"), or a
+                                                   word like a scale the reader does not know ("5 Milliónen",
+                                                   "3,5 bilhões"), percentage points ("3.5 pp"); states no claim
+                                                   (UNIT_NOT_READ)
     co2        = (of | de | d')? (équivalent | éq. | eq)? CO2 (e | eq | -eq | éq | equivalent | …)?
     range      = number ("–" | "—" | "-" | to | à | au | through) number
                | (between | entre | from | de) number (and | et | to | à) number
@@ -97,6 +105,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .quantities import UNIT_NS, Quantity, UnknownUnit, convert, dimension_of
+from .qudt import table
 
 # ------------------------------------------------------------------ what the reader returns
 
@@ -435,6 +444,17 @@ _UNITS.update({"mm": "MilliM", "cm": "CentiM", "km": "KiloM", "m": "M", "m²": "
 _UNITS.update({"km²": "KiloM2", "km2": "KiloM2", "cm²": "CentiM2"})
 _UNITS.update({"millimetres": "MilliM", "millimeters": "MilliM", "centimetres": "CentiM", "centimeters": "CentiM"})
 _UNITS.update({"metres": "M", "meters": "M", "kilometres": "KiloM", "kilometers": "KiloM"})
+#: masses and areas as agronomy writes them, in English, Spanish, French and German: "13.7 metric tons", "3,2
+#: toneladas por hectárea", "6,1 millones de hectáreas", "23,9 kg por kilogramo", "150 lb/acre", "5 Kilogramm"
+_UNITS.update({"metric ton": "TONNE", "metric tons": "TONNE", "metric tonne": "TONNE", "metric tonnes": "TONNE"})
+_UNITS.update({"tonelada métrica": "TONNE", "toneladas métricas": "TONNE", "tonnes métriques": "TONNE"})
+_UNITS.update({"kilogramo": "KiloGM", "kilogramos": "KiloGM", "gramo": "GM", "gramos": "GM"})
+_UNITS.update({"kilogramm": "KiloGM", "gramm": "GM", "kilo": "KiloGM", "kilos": "KiloGM", "lb": "LB", "lbs": "LB"})
+_UNITS.update({"hectare": "HA", "hectares": "HA", "hectárea": "HA", "hectáreas": "HA", "hektar": "HA"})
+_UNITS.update({"acre": "AC", "acres": "AC"})
+#: the tons that say which they are ("82.5 short tons"); "tons" alone is read as tonnes (t), as before
+_UNITS.update({f"{size} {ton}": local for size, local in (("short", "TON_SHORT"), ("us", "TON_SHORT"),
+               ("long", "TON_LONG"), ("imperial", "TON_LONG")) for ton in ("ton", "tons")})  # fmt: skip
 #: symbols read only a space after the number: "0.20 m" is a length, "5m" (glued) a name or five million,
 #: "288 K" a temperature, "10K" ten thousand
 _SPACED_UNITS = frozenset({"m", "k"})
@@ -469,7 +489,9 @@ def _match_unit(text: str, pos: int) -> re.Match | None:
 #: ending in a small letter, a qualifier in capitals or digits may follow ("5 MtFOO", "5 PgC", "2 MtCH4"); no
 #: letter may follow it. Words ("people", "models", "GPUs", "LLM", "pt") are never such a symbol
 _UNIT_NOT_READ_AFTER = re.compile(
-    r"[ \u00a0\u202f](?:[A-Zkmµμnp](?:Wh|W|J)|[kMGTPE]t|[kMGTPEµμmnp]g|[kKMGTPEZY]B|[kMGhcdµμm]L|kcal|pptv?|ppq)"
+    r"[ \u00a0\u202f](?:[A-Zkmµμnp](?:Wh|W|J)|[kMGTPE]t|[kMGTPEµμmnp]g|[kKMGTPEZY]B|[kGhcdµμm]L|kcal|pptv?|ppq"
+    # a symbol of several letters the reader reads with a prefix it does not know: "5 XPa", "3 QeV", "2 umol"
+    r"|[A-Za-zµμ]{1,2}(?:Pa|eV|Hz|\u03a9|\u2126|mol|Wb|Bq|Gy|Sv))"
     r"(?:(?<=[a-z])[A-Z0-9₂][A-Za-z0-9₂-]*|e|th|el)?(?![A-Za-zÀ-ÿ0-9₂])"
 )
 
@@ -1666,7 +1688,7 @@ def _not_a_quantity(text: str, start: int, end: int, core: str) -> bool:
         _LETTER.match(after)
         and not _SCALE_AFTER.match(after)
         and not _money_million(text, start, end)
-        and not _match_unit(after, 0)
+        and not ((unit := _unit_at(after, 0)) and not unit[2])
         and not _DIMENSIONS.match(after)
     ):
         return True  # digits glued to a word: a name or a code (4o, 3rd, 5th, 6e)
@@ -2067,7 +2089,7 @@ _CO2_QUALIFIER = (
 )
 #: the word of a rate in each language the reader knows (docs/numbers.md): "per" (en, it, nl), "par" (fr),
 #: "pro" and "je" (de), "por" (es, pt); whole words only, and not the "per cent" or "per mille" of a percentage
-_RATE_WORDS = r"per|par|pro|je|por"
+_RATE_WORDS = r"per|par|pro|je|por(?:\scada)?"
 #: "/" or a rate word between the two units of a rate (g/kWh, t per MWh, kg par kWh), after an optional
 #: CO2e qualifier
 #: a resource whose amount per unit is an intensity: "1.8 L of water per kWh", "2 L d'eau par kWh" (another
@@ -2077,7 +2099,9 @@ _RESOURCES = (
     r"|agua|electricidad|combustible|gasolina|carbón|petróleo"
     # what climate science counts per year: "270 Gt of ice per year", "5 Pg of carbon per year"
     r"|ice|land ice|snow|carbon|methane|CH[4₄]|N[2₂]O|nitrogen|hydrogen|meltwater|freshwater|sediments?|biomass"
-    r"|glace|neige|carbone|méthane|hielo|nieve|carbono|metano)\b"
+    r"|glace|neige|carbone|méthane|hielo|nieve|carbono|metano"
+    # what agronomy applies per hectare: "168 kg of nitrogen per hectare", "168 kg de nitrógeno por hectárea"
+    r"|phosphorus|potassium|nitrógeno|fósforo|potasio|azote|phosphore)\b"
 )
 #: German writes the resource without a preposition: "0,5 l Wasser pro kWh"
 _GERMAN_RESOURCES = (
@@ -2091,35 +2115,397 @@ _PER = re.compile(
 )
 #: the word after a rate word whose unit the reader does not read ("per passenger-km", "per m²"): a compound
 #: (hyphen, slash, digits) or a unit symbol; a plain word is a count ("per query") and keeps the numerator's unit
-_DENOMINATOR_WORD = re.compile(r"[^\s,;:()\[\]]+")
+_DENOMINATOR_WORD = re.compile(r"\([^\s,;:()\[\]]+\)?|[^\s,;:()\[\]]+")
 
 
 def _unit_after(text: str, end: int, after_scale: bool = False) -> tuple[str | None, int]:
     """The unit written after a number (a rate when a second unit follows "/" or a rate word), and where
     it ends; ``after_scale``: the number ends with a scale word, which may take "de" before its unit
-    ("4,6 millions de dollars", "1,3 millier de MWh")."""
+    ("4,6 millions de dollars", "1,3 millier de MWh"). Words that look like a unit the reader cannot convert
+    ("150 bushels per acre", "3.2 t ha⁻¹" with a symbol it does not know) give :data:`UNIT_NOT_READ`, never a
+    part of them read as the whole ("401 W" of "401 W/(m·K)")."""
     unit_start = end
     closing = _MATH_CLOSE.match(text, end)
     if closing and _holds_latex(text):
         # "$10^{23}$ FLOP": the dollar after a number closes LaTeX's math, it is no currency; a unit may follow
         unit_start = closing.end()
-    match = _match_unit(text, unit_start)
-    if not match and after_scale:
+    found = _unit_at(text, unit_start)
+    if not found and after_scale:
         de = _DE_BEFORE_UNIT.match(text, unit_start)
-        match = _match_unit(text, de.end()) if de else None
-    if not match and (pounds := _POUNDS.match(text, unit_start)):
+        found = _unit_at(text, de.end()) if de else None
+    if not found and (pounds := _POUNDS.match(text, unit_start)):
         # "40 million pounds" is money; "40 pounds", "5 million pounds of CO2" may be a mass (lb): not read
-        money = after_scale and not re.match(r"\s+(?:of|per)\b", text[pounds.end() :])
-        return _rate("CCY_GBP", text, pounds.end()) if money else (UNIT_NOT_READ, pounds.end())
-    if not match:
+        if after_scale and not re.match(r"\s+(?:of|per)\b", text[pounds.end() :]):
+            return _rate("CCY_GBP", text, pounds.end())
+        # "150 pounds per acre" is a mass per area (lb/acre); "40 pounds per hour" may be a wage: not read
+        rated, rated_end = _rate("LB", text, pounds.end())
+        if rated.startswith(UNIT_NS) and dimension_of(rated) in _MASS_PER_AREA_OR_VOLUME:
+            return rated, rated_end
+        return UNIT_NOT_READ, rated_end if rated == UNIT_NOT_READ else pounds.end()
+    if not found:
+        if unconverted := _NOT_CONVERTED.match(text, unit_start):
+            return UNIT_NOT_READ, unconverted.end()
+        if powered := _POWERED_WORD.match(text, unit_start):
+            # "6.022 × 10²³ mol⁻¹": a unit that is only a denominator, written as a negative power; "5 m^2", "5 XJ⁻¹":
+            # a unit not read
+            return _negative_powers("", text, unit_start) or (UNIT_NOT_READ, powered.end())
         return None, end
-    word = re.sub(r"\s+", " ", match.group(1).lower())
-    local = _UNITS.get(word)
-    if local is None or ("$" in word and _holds_latex(text)):
-        return None, end  # "US$" in a text holding LaTeX: its dollar opens or closes math
-    if _FLOP_RATE_WRITTEN.fullmatch(match.group(1)):
-        local = _UNITS[word[:-1] + "/s"]  # "312 TFLOPS" is a rate; "3.14e23 FLOPs" a count
-    return _rate(local, text, match.end())
+    local, unit_end, in_compound_only = found
+    unit, rate_end = _rate(local, text, unit_end)
+    if in_compound_only and (rate_end == unit_end or unit == UNIT_NOT_READ):
+        return None, end  # "5 V", "45 N", "5 A/B tests": a capital alone is a grade, a coordinate, a name
+    return unit, rate_end
+
+
+# ------------------------------------------------------------------ units by QUDT's symbols and names
+
+#: the units the reader reads after a number by their QUDT symbol, with an SI prefix glued or none ("210 GPa", "1.12
+#: eV", "632.8 nm", "1.68 µΩ·cm", "6,1 Mha", "101 kPa"), and as factors of a compound ("g/cm³", "W/(m·K)", "m³ kg⁻¹
+#: s⁻²"): the SI's units and those accepted for use with it, by QUDT name. Their symbols, and the prefixes', are
+#: QUDT's, read off its data (:func:`_symbols`); the units they name are QUDT's or composed by its naming rules
+_PREFIXED_BASES = (
+    "M", "GM", "SEC", "A", "K", "MOL", "HZ", "N", "PA", "J", "W", "C", "V", "FARAD", "OHM", "S", "WB", "T", "H",
+    "LM", "LUX", "BQ", "GRAY", "SV", "KAT", "L", "EV", "BAR", "HA",
+)  # fmt: skip
+#: the prefixes read before any of them; the others (hecto, deca, deci, centi, atto…) only in the prefixed units
+#: QUDT lists (hPa, hL, dL, cm, cg), being rarely written and often words ("das")
+_COMMON_PREFIXES = frozenset(
+    {"Kilo", "Mega", "Giga", "Tera", "Peta", "Exa", "Zetta", "Yotta", "Milli", "Micro", "Nano", "Pico", "Femto"}
+)
+#: prefixed symbols that are something else after a number: a time of day ("5 am", "5 pm"), a word ("as", "hm",
+#: "dam"), the acidity "pH", an energy of physics ("5 kT", five times k·T), a title ("Ms"); and a second with a
+#: large prefix, which nobody writes ("Gs", "Ts")
+_NOT_SYMBOLS = frozenset({"am", "pm", "as", "hm", "dam", "ds", "pH", "kT", "Ms", "Gs", "Ts", "Ps", "Es"})
+#: other ways to write the Greek letters QUDT's symbols use: the micro sign (U+00B5) keyboards and PDFs give for
+#: μ (U+03BC); the ohm sign (U+2126) for Ω (U+03A9), and "ohm" as plain text writes it ("µohm-cm", "kohm")
+_SYMBOL_VARIANTS = {"\u03bc": ("\u00b5",), "\u03a9": ("\u2126", "ohm")}
+#: units written as words, with any of QUDT's decimal prefixes by name (its data's names, in small letters) or none:
+#: "210 gigapascals", "632.8 nanometres", "1.12 electronvolts", "5 kilograms", "3 millilitres"; a second, a tesla,
+#: a siemens and a farad only with a prefix ("5 milliseconds": "5 Tesla cars", "a 5 second delay" stay words)
+_UNIT_NAMES = {
+    "pascal": "PA", "metre": "M", "meter": "M", "electronvolt": "EV", "electron volt": "EV", "electron-volt": "EV",
+    "gram": "GM", "gramme": "GM", "litre": "L", "liter": "L", "volt": "V", "ohm": "OHM", "newton": "N",
+    "ampere": "A", "hertz": "HZ",
+}  # fmt: skip
+_PREFIXED_NAMES = {"second": "SEC", "tesla": "T", "siemens": "S", "farad": "FARAD"}
+#: "ha" after a number is a hectare, but not Spanish's "ha" before a past participle ("desde 2015 ha crecido")
+_SPANISH_PERFECT = re.compile(r"[ \u00a0]+[a-záéíóúñ]+(?:ado|ido|to|cho)\b")
+_LENGTH, _TIME, _MASS = (("L", 1),), (("T", 1),), (("M", 1),)
+_MASS_PER_AREA_OR_VOLUME = ((("L", -2), ("M", 1)), (("L", -3), ("M", 1)))
+
+
+@lru_cache(maxsize=1)
+def _prefix_symbols() -> dict[str, str]:
+    """QUDT's decimal prefixes and their symbols, read off its prefixed units: Kilo is "k" because unit:KiloM is "km"
+    where unit:M is "m" (the symbol most of its units agree on)."""
+    units = table()["units"]
+    prefixes = [prefix for prefix in table()["prefixes"] if not prefix.endswith("bi")]
+    seen: dict[str, dict[str, int]] = {prefix: {} for prefix in prefixes}
+    for name, row in units.items():
+        for prefix in prefixes:
+            base = units.get(name[len(prefix) :]) if name.startswith(prefix) and "-" not in name else None
+            symbol, whole = (base or {}).get("symbol") or "", row.get("symbol") or ""
+            if symbol and whole.endswith(symbol) and len(whole) > len(symbol):
+                written = whole[: -len(symbol)]
+                seen[prefix][written] = seen[prefix].get(written, 0) + 1
+    return {prefix: max(counts, key=counts.__getitem__) for prefix, counts in seen.items() if counts}
+
+
+@lru_cache(maxsize=1)
+def _symbols() -> dict[str, tuple[str, bool]]:
+    """Every unit symbol the reader reads by QUDT's data ("GPa", "μm", "µΩ", "Mha", "s") -> its QUDT name, and
+    whether it is read alone after a number: a symbol of one letter other than those the reader's own table reads
+    ("5 V", "45 N", "5 s"), and a capital prefix before one ("PV", "EV", "TV", "MA", "PC": acronyms far more often
+    than a petavolt), only as a factor of a compound ("5 V/m", "1 N·m", "3 MV/m")."""
+    units = table()["units"]
+    found: dict[str, tuple[str, bool]] = {}
+    for base in _PREFIXED_BASES:
+        symbol = units[base]["symbol"]
+        found[symbol] = (base, len(symbol) > 1 or not symbol.isascii())
+        for prefix, written in _prefix_symbols().items():
+            token = written + symbol
+            if (prefix not in _COMMON_PREFIXES and prefix + base not in units) or token in _NOT_SYMBOLS:
+                continue
+            capitals = token.isascii() and token.isupper() and len(symbol) == 1 and symbol not in "WJ"
+            found.setdefault(token, (prefix + base, not capitals))
+    for letter, others in _SYMBOL_VARIANTS.items():
+        for token, value in list(found.items()):
+            for other in others:
+                found.setdefault(token.replace(letter, other), value)
+    return found
+
+
+@lru_cache(maxsize=1)
+def _named_units() -> dict[str, str]:
+    """Every unit written as a word the reader reads by QUDT's prefixes ("gigapascals") -> its QUDT name."""
+    prefixes = {prefix.lower(): prefix for prefix in table()["prefixes"] if not prefix.endswith("bi")}
+    found = {}
+    for word, local in (_UNIT_NAMES | _PREFIXED_NAMES).items():
+        for written, prefix in (({"": ""} if word in _UNIT_NAMES else {}) | prefixes).items():
+            for plural in ("",) if word.endswith(("z", "s")) else ("", "s"):
+                found[written + word + plural] = prefix + local
+    return found
+
+
+#: a word after a number, read as a unit when it is a symbol of :func:`_symbols` (case as written, a power glued: "cm³",
+#: "cm3", "s²") or a unit word of :func:`_named_units` (any case), after one space at most; no letter, digit or power
+#: may follow it. (One word looked up, not an alternative of hundreds tried at every number)
+_UNIT_TOKEN = re.compile(
+    r"[ \u00a0\u202f]?(?:-\s?)?(?P<token>[Ee]lectron[- ]volts?|[A-Za-zµμΩΩ]+)"
+    r"(?P<power>[²³]|(?<=[A-Za-z])[23](?![.,]?\d))?(?![A-Za-zÀ-ÿ0-9²³⁻^])"
+)
+
+
+def _unit_at(text: str, pos: int, factor: bool = False) -> tuple[str, int, bool] | None:
+    """The unit written at ``pos`` (after one space at most): its QUDT name, where it ends, and whether it is read
+    only as a factor of a compound (:func:`_symbols`); ``factor``: it is one (a denominator, "/s"), so any symbol
+    reads. QUDT's symbol as written comes first ("mW" is a milliwatt, "MW" a megawatt, "Mg" a megagram), then the
+    reader's own table, whose words ignore case; None when neither reads a unit there."""
+    own = None
+    match = _match_unit(text, pos)
+    if match:
+        word = re.sub(r"\s+", " ", match.group(1).lower())
+        own = _UNITS.get(word)
+        if own and "$" in word and _holds_latex(text):
+            own = None  # "US$" in a text holding LaTeX: its dollar opens or closes math
+        elif own and _FLOP_RATE_WRITTEN.fullmatch(match.group(1)):
+            own = _UNITS[word[:-1] + "/s"]  # "312 TFLOPS" is a rate; "3.14e23 FLOPs" a count
+    symbol = _symbol_at(text, pos, factor)
+    # the table's reading stands when QUDT's symbol reads no more, or the same unit ("5 L", "5 K"); a symbol whose case
+    # says another unit than the table's wins ("5 ML" is no millilitre, "5 T" no tonne), if only to be read as none
+    if symbol and (own is None or match is None or (symbol[1] >= match.end() and (not symbol[2] or symbol[0] != own))):
+        return symbol
+    return (own, match.end(), False) if own and match else None
+
+
+def _symbol_at(text: str, pos: int, factor: bool) -> tuple[str, int, bool] | None:
+    """:func:`_unit_at` by QUDT's symbols and unit words alone."""
+    match = _UNIT_TOKEN.match(text, pos)
+    if match is None:
+        return None
+    token, power = match.group("token"), match.group("power")
+    if token not in _symbols():
+        named = _named_units().get(" ".join(token.lower().split()))
+        return (named, match.end(), False) if named and not power else None
+    local, alone = _symbols()[token]
+    if not factor and token == "ha" and _SPANISH_PERFECT.match(text, match.end()):
+        return None
+    if power in ("2", "3") and not (_is(local, _LENGTH) or _is(local, _TIME)):
+        return None  # "cm3", "m/s2": a digit glued is a power of a length or a time only ("kPa2" is no unit)
+    if power:
+        local += power.translate(_SUPERSCRIPT)
+    return local, match.end(), not alone and not factor
+
+
+def _composes(name: str) -> bool:
+    """Do QUDT's naming rules compose ``name`` ("MicroOHM-CentiM", "M2-PER-100-GM") into a unit of a dimension?"""
+    try:
+        dimension_of(UNIT_NS + name)
+    except UnknownUnit:
+        return False
+    return True
+
+
+def _is(local: str, dimension: tuple) -> bool:
+    try:
+        return dimension_of(UNIT_NS + local) == dimension
+    except UnknownUnit:
+        return False
+
+
+#: a product written with a dot: "Ω·m", "µΩ·cm", "N·m", "kg·m²"
+_PRODUCT_DOT = re.compile(r"[·⋅]")
+#: a product written with a space or a hyphen ("1.68e-8 Ω m", "µΩ cm", "ohm-cm", "mPa s", "kW h"): read only when its
+#: second unit is a length or a time, its first neither a length nor a mass, and QUDT lists the product, prefixes
+#: aside (unit:OHM-M, unit:PA-SEC), so that "150 kg K" (potassium), "5 t C" (carbon) and "5 m s" stay as they were
+_PRODUCT_SPACE = re.compile(r"[ \u00a0-](?! )")
+#: what marks a power after a symbol: the reader reads only the negative powers of a rate's denominators
+_POWER_AFTER = re.compile(r"[⁻^]|[-−]\d")
+
+
+#: the most units a compound's numerator, or its denominator, is read with: QUDT's names have fewer; a longer run is
+#: no unit anyone writes, and reading it would take time growing with its square
+_MOST_FACTORS = 6
+
+
+def _product(local: str, text: str, end: int) -> tuple[str, int]:
+    """``local`` times the units written after it as a product ("Ω·m": unit:OHM-M), and where they end."""
+    for _ in range(_MOST_FACTORS):
+        dot = _PRODUCT_DOT.match(text, end)
+        if dot:
+            factor = _factor(text, dot.end())
+            if factor is None or not _composes(f"{local}-{'-'.join(factor[0])}"):
+                return local, end
+            local, end = f"{local}-{'-'.join(factor[0])}", factor[1]
+            continue
+        space = _PRODUCT_SPACE.match(text, end)
+        found = _unit_at(text, space.end(), factor=True) if space else None
+        if (
+            found is None
+            or _POWER_AFTER.match(text, found[1])
+            or not (_is(found[0], _LENGTH) or _is(found[0], _TIME))
+            or _is(local, _LENGTH)
+            or _is(local, _MASS)
+            or not _listed_product(local, found[0])
+        ):
+            return local, end
+        local, end = f"{local}-{found[0]}", found[1]
+    return local, end
+
+
+def _listed_product(first: str, second: str) -> bool:
+    """Does QUDT list the product of two units, either of them without its prefix ("MicroOHM", "CentiM": OHM-CentiM)?"""
+    units = table()["units"]
+
+    def forms(local: str) -> list[str]:
+        return [local] + [
+            local[len(p) :] for p in _prefix_symbols() if local.startswith(p) and local[len(p) :] in units
+        ]
+
+    return any(f"{a}-{b}" in units for a in forms(first) for b in forms(second))
+
+
+#: a glued kelvin ending a denominator: "W/mK" is W/(m·K), "J/kgK" J/(kg·K), "W/m²K" (a millikelvin is never a
+#: denominator)
+_GLUED_KELVIN = re.compile(r"[ \u00a0]?[^\s/()·⋅*,;:]+?K(?![A-Za-zÀ-ÿ0-9²³⁻^])")
+
+
+def _factor(text: str, pos: int, denominator: bool = False) -> tuple[list[str], int] | None:
+    """The unit (or units, "mK" being m·K) a compound has at ``pos``, and where it ends; no power may follow it."""
+    kelvin = _GLUED_KELVIN.match(text, pos) if denominator else None
+    if kelvin:
+        head = _unit_at(text[: kelvin.end() - 1], pos, factor=True)
+        if head and head[1] == kelvin.end() - 1:
+            return [head[0], "K"], kelvin.end()
+    found = _unit_at(text, pos, factor=True)
+    if found:
+        unit, end = found[0], found[1]
+    elif denominator and (only := _DENOMINATOR_ONLY.match(text, pos)):
+        unit, end = _DENOMINATOR_UNITS[only.group(1).lower()], only.end()
+    else:
+        return None
+    if unit in ("PERCENT", "PPTH", "UNITLESS") or _POWER_AFTER.match(text, end):
+        return None
+    return [unit], end
+
+
+#: a count before a denominator's unit: "m² per 100 g of protein", "5 L per 100 km", "per 1,000 kWh"
+_DENOMINATOR_COUNT = re.compile(r"[ \u00a0]?(?P<count>[1-9]\d{0,2}(?:[,\u00a0\u202f ]\d{3})+|[1-9]\d*)(?![.,]?\d)")
+#: what joins the units of a product in brackets: "(m·K)", "(m K)", "(m*K)"
+_BRACKETED_PRODUCT = re.compile(r"[ \u00a0]?[·⋅*][ \u00a0]?|[ \u00a0]")
+
+
+def _denominator(text: str, pos: int) -> tuple[list[str], int] | None:
+    """The units of a rate's denominator at ``pos`` and where they end: "kWh", "cm³", "(m·K)", "(m K)", "mK" (m·K),
+    "m²·K", "100 g" (a count and a unit); None when no unit is written there (a count: "per 1,000 queries")."""
+    factors: list[str] = []
+    count = _DENOMINATOR_COUNT.match(text, pos)
+    if count:
+        written = re.sub(r"\D", "", count.group("count"))
+        factors, pos = ([] if written == "1" else [written]), count.end()
+    opening = re.compile(r"[ \u00a0]?\(").match(text, pos)
+    if opening:
+        units, end = [], opening.end()
+        while len(units) < _MOST_FACTORS and (factor := _factor(text, end, denominator=True)):
+            units, end = units + factor[0], factor[1]
+            joined = _BRACKETED_PRODUCT.match(text, end)
+            if not joined:
+                break
+            end = joined.end()
+        if not units or not text.startswith(")", end):
+            return None
+        return factors + units, end + 1
+    first = _factor(text, pos, denominator=True)
+    if first is None:
+        return None
+    units, end = first
+    while (
+        len(units) < _MOST_FACTORS
+        and (dot := _PRODUCT_DOT.match(text, end))
+        and (factor := _factor(text, dot.end(), denominator=True))
+    ):
+        units, end = units + factor[0], factor[1]
+    return factors + units, end
+
+
+#: a qualifier after a mass and before its denominator, written as a chemical formula or its capitals: a nutrient
+#: ("150 kg N/ha", "60 kg P2O5 per ha", "kg K₂O ha⁻¹"), carbon ("Pg C yr⁻¹"), dry matter ("kg DM/ha"); it belongs to
+#: the measurand, as CO2e does (docs/units.md)
+_MASS_QUALIFIER = re.compile(
+    r"[ \u00a0](?:(?:of|de)[ \u00a0])?(?:[A-Z][a-z]?[0-9₀-₉]*){1,4}(?:-[A-Z][a-z]?[0-9₀-₉]*)?"
+    r"(?=[ \u00a0]?/|[ \u00a0](?:" + _RATE_WORDS + r")[ \u00a0]|[ \u00a0·⋅]\S+?(?:⁻|\^|[-−]\d))"
+)
+
+
+def _rate(local: str, text: str, end: int) -> tuple[str, int]:
+    """The unit ``local`` written before ``end``, or the compound it begins: a product ("Ω·m" is unit:OHM-M), a rate
+    when "/" or a rate word and a second unit follow ("231 gCO2e/kWh" is unit:GM-PER-KiloW-HR, "$0.078/kWh"
+    unit:CCY_USD-PER-KiloW-HR, "401 W/(m·K)" unit:W-PER-M-K, "164 m² per 100 g" unit:M2-PER-100-GM), or one whose
+    denominators are negative powers ("t ha⁻¹"), composed by QUDT's naming rules. A rate per decade ("0.2 °C per
+    decade") is returned per year, marked :data:`_PER_DECADE` (the reader divides its value by ten: _per_year).
+    A compound written but not read (a denominator no rule composes, a symbol not known) is :data:`UNIT_NOT_READ`."""
+    if local in ("PERCENT", "PPTH", "UNITLESS"):
+        return UNIT_NS + local, end
+    local, end = _product(local, text, end)
+    if powered := _negative_powers(local, text, end):
+        return powered
+    per = _PER.match(text, end)
+    if per is None and _is(local, _MASS) and (qualifier := _MASS_QUALIFIER.match(text, end)):
+        per = _PER.match(text, qualifier.end())  # "150 kg N/ha": the nutrient is the measurand's
+    if per is None:
+        return _unread(text, end) or (UNIT_NS + local, end)
+    slash = per.group(0).endswith("/")
+    decade = _DECADE.match(text, per.end())
+    # "0.2 °C per decade": 0.02 °C per year (QUDT's DECADE is a ratio); "120 TWh/a": QUDT's symbol of the year
+    year = decade or (_ANNUM.match(text, per.end()) if slash else None)
+    denominator = (["YR"], year.end()) if year else _denominator(text, per.end())
+    if denominator is None:
+        word = _DENOMINATOR_WORD.match(text, per.end())
+        if word and _unreadable_denominator(word.group(0).rstrip("."), slash):
+            # "90 gCO2 per passenger-km" is no mass: its unit is not read, so it is taken for no claim's unit
+            return UNIT_NOT_READ, word.start() + len(word.group(0).rstrip("."))
+        count = _DENOMINATOR_COUNT.match(text, per.end())
+        if count and (unread := _UNIT_NOT_READ_AFTER.match(text, count.end())):
+            return UNIT_NOT_READ, unread.end()  # "5 g per 100 XJ"
+        return _unread(text, end) or (UNIT_NS + local, end)
+    units, end = denominator
+    # "3 t/ha/yr", "5 kg per ha per year": a denominator of several units, one after the other
+    while (
+        len(units) < _MOST_FACTORS
+        and not decade
+        and (more := _PER.match(text, end))
+        and (following := _denominator(text, more.end()))
+    ):
+        units, end = units + following[0], following[1]
+    name = f"{local}-PER-{'-'.join(units)}"
+    if not _composes(name):
+        return UNIT_NOT_READ, end  # a denominator written, no unit QUDT's rules compose
+    activity = _OF_ACTIVITY.match(text, end) if units[-1] in _ACTIVITY_TIMES else None
+    # "per hour of video": the activity is part of the rate's words (see _amount_per_period)
+    return (_PER_DECADE if decade else "") + UNIT_NS + name, activity.end() if activity else end
+
+
+#: what goes on after a unit read as the unit's own words, unread: a product ("W·XJ"), a power ("t XJ⁻¹", "kg m^2",
+#: "t foo-1"), a word over a unit ("5 kg grain/ha"); the number's unit is then not read, never the part before it.
+#: A dot with a space after it separates items ("552 t · BLOOM: 25 t"), and is no product
+_POWERED_WORD = re.compile(r"(?:[ \u00a0\u202f·⋅]\(?[A-Za-zµμΩΩ°][^\s·⋅]*?(?:⁻[¹²³⁴⁵⁶⁷⁸⁹]+|\^\{?[-−]?\d+\}?)\)?)+")
+_UNREAD_COMPOUND = re.compile(
+    r"[ \u00a0]?[·⋅]\(?[A-Za-zµμΩΩ°]\S*|"
+    + _POWERED_WORD.pattern
+    + r"|(?:[ \u00a0\u202f](?:[a-zµμ][A-Za-z]{0,2}|K)[-−][1-9](?![\w.,]))+"
+)
+_WORD_OVER_UNIT = re.compile(r"[ \u00a0][A-Za-zÀ-ÿ]+/")
+
+
+def _unread(text: str, end: int) -> tuple[str, int] | None:
+    """:data:`UNIT_NOT_READ` and where the unread compound after ``end`` ends, when one goes on there; else None."""
+    compound = _UNREAD_COMPOUND.match(text, end)
+    if compound:
+        return UNIT_NOT_READ, compound.end()
+    over = _WORD_OVER_UNIT.match(text, end)
+    if over and (unit := _unit_at(text, over.end(), factor=True)):
+        return UNIT_NOT_READ, unit[1]
+    return None
 
 
 def currencies_written(symbol: str) -> list[str]:
@@ -2163,47 +2549,6 @@ def unit_written_per_decade(words: str) -> str | None:
     return None
 
 
-def _rate(local: str, text: str, end: int) -> tuple[str, int]:
-    """The unit ``local`` written before ``end``, or the rate it is the numerator of when "/" or a rate
-    word and a second unit follow: "231 gCO2e/kWh" is unit:GM-PER-KiloW-HR, "$0.078/kWh"
-    unit:CCY_USD-PER-KiloW-HR, composed by QUDT's naming rules. A rate per decade ("0.2 °C per decade") is
-    returned per year, marked :data:`_PER_DECADE` (the reader divides its value by ten: _per_year)."""
-    if local not in ("PERCENT", "PPTH", "UNITLESS") and (powered := _negative_powers(local, text, end)):
-        return powered
-    per = _PER.match(text, end)
-    if per and local not in ("PERCENT", "PPTH", "UNITLESS"):
-        denominator = _match_unit(text, per.end())
-        other = _UNITS.get(re.sub(r"\s+", " ", denominator.group(1).lower())) if denominator else None
-        if not other:
-            # "120 g CO2/km", "120 g per km": a length or a time is a unit only as a rate's denominator
-            denominator = _DENOMINATOR_ONLY.match(text, per.end())
-            other = _DENOMINATOR_UNITS[denominator.group(1).lower()] if denominator else None
-        decade = None if other else _DECADE.match(text, per.end())
-        if decade:
-            denominator, other = decade, "YR"  # "0.2 °C per decade": 0.02 °C per year (QUDT's DECADE is a ratio)
-        slash = per.group(0).endswith("/")
-        annum = _ANNUM.match(text, per.end()) if slash else None
-        if annum:
-            denominator, other = annum, "YR"  # "120 TWh/a": QUDT's symbol of the year after a slash
-        if denominator and other and other not in ("PERCENT", "PPTH", "UNITLESS"):
-            try:
-                dimension_of(UNIT_NS + f"{local}-PER-{other}")
-            except UnknownUnit:
-                pass
-            else:
-                end = denominator.end()
-                activity = _OF_ACTIVITY.match(text, end) if other in _ACTIVITY_TIMES else None
-                # "per hour of video": the activity is part of the rate's words (see _amount_per_period)
-                mark = _PER_DECADE if decade else ""
-                return mark + UNIT_NS + f"{local}-PER-{other}", activity.end() if activity else end
-        if not denominator or not other:
-            word = _DENOMINATOR_WORD.match(text, per.end())
-            if word and _unreadable_denominator(word.group(0).rstrip("."), slash):
-                # "90 gCO2 per passenger-km" is no mass: its unit is not read, so it is taken for no claim's unit
-                return UNIT_NOT_READ, word.start() + len(word.group(0).rstrip("."))
-    return UNIT_NS + local, end
-
-
 #: "pounds" after a number: sterling after a scale word ("40 million pounds"), else perhaps a mass (_unit_after)
 _POUNDS = re.compile(r"[ \u00a0]pounds?(?![A-Za-zÀ-ÿ0-9])", re.IGNORECASE)
 _ANNUM = re.compile(r"a(?![A-Za-zÀ-ÿ0-9])")
@@ -2215,64 +2560,84 @@ _DECADE = re.compile(
 )
 #: the mark of a unit read per decade, before the per-year unit's IRI: the reader divides the number by ten
 _PER_DECADE = "urn:claimgraph:per-decade:"
-#: a denominator written as a negative power after a space or a dot, as climate science writes rates:
-#: "W m⁻²", "W·m⁻²", "W m-2", "W m^-2", "Gt yr⁻¹", "mm yr-1", "kg m-3", "g CO2 kWh-1", "kg m⁻² s⁻¹"; only these
-#: symbols (case matters), each with the powers it may take (a time is per one of it: "yr⁻²" is not read)
+#: a denominator written as a negative power after a space or a dot, as climate science and physics write rates:
+#: "W m⁻²", "W·m⁻²", "W m-2", "W m^-2", "Gt yr⁻¹", "mm yr-1", "kg m-3", "g CO2 kWh-1", "kg m⁻² s⁻¹", "t ha⁻¹", "m³ kg⁻¹
+#: s⁻²": a symbol of :func:`_symbols` or of these (case matters), to any power QUDT's naming rules compose; a unit of
+#: several (kWh) and a decade to the power one only
 _POWER_SYMBOLS = {
-    "m": {1: "M", 2: "M2", 3: "M3"},
-    "km": {1: "KiloM", 2: "KiloM2"},
-    "cm": {2: "CentiM2", 3: "CentiM3"},
-    "yr": {1: "YR"},
-    "a": {1: "YR"},
-    "d": {1: "DAY"},
-    "day": {1: "DAY"},
-    "h": {1: "HR"},
-    "s": {1: "SEC"},
-    "kWh": {1: "KiloW-HR"},
-    "MWh": {1: "MegaW-HR"},
-    "GWh": {1: "GigaW-HR"},
-    "TWh": {1: "TeraW-HR"},
-    "kg": {1: "KiloGM"},
-    "t": {1: "TONNE"},
-    "K": {1: "K"},
-    "decade": {1: "YR"},  # "0.2 K decade⁻¹": read per year, as "per decade" (_PER_DECADE)
-}
+    "m": "M", "km": "KiloM", "cm": "CentiM", "yr": "YR", "a": "YR", "d": "DAY", "day": "DAY", "h": "HR", "s": "SEC",
+    "kWh": "KiloW-HR", "MWh": "MegaW-HR", "GWh": "GigaW-HR", "TWh": "TeraW-HR", "kg": "KiloGM", "t": "TONNE", "K": "K",
+    "decade": "YR",  # "0.2 K decade⁻¹": read per year, as "per decade" (_PER_DECADE)
+}  # fmt: skip
+#: a symbol of one capital that is a power only with a superscript or a caret ("A⁻¹"): "5 MW T-1" names a unit
+_DASH_NOT_POWER = frozenset("ACVNSTHF")
+
+
 _NEGATIVE_POWER = re.compile(
-    r"(?:[ \u00a0\u202f]?[·⋅][ \u00a0\u202f]?|[ \u00a0\u202f])"
-    r"(?P<symbol>" + "|".join(sorted(map(re.escape, _POWER_SYMBOLS), key=len, reverse=True)) + r")"
-    r"(?:⁻(?P<superscript>[¹²³])|\^?\{?[-−](?P<digit>[123])\}?)(?![A-Za-zÀ-ÿ0-9⁰-⁹])"
+    r"(?:[ \u00a0\u202f]?[·⋅][ \u00a0\u202f]?|[ \u00a0\u202f])(?P<symbol>[A-Za-zµμΩΩ]+)"
+    r"(?:⁻(?P<superscript>[¹²³⁴⁵⁶⁷⁸⁹])|(?P<caret>\^)?\{?[-−](?P<digit>[1-9])\}?)(?![A-Za-zÀ-ÿ0-9⁰-⁹])"
 )
+
+
+def _negative_power_at(text: str, pos: int) -> re.Match | None:
+    """A denominator written as a negative power at ``pos`` (:data:`_POWER_SYMBOLS`), None for none or an unknown
+    symbol's; a symbol of one capital letter takes a hyphen's power only after a caret ("5 MW T-1" names a unit)."""
+    power = _NEGATIVE_POWER.match(text, pos)
+    if power is None:
+        return None
+    symbol = power.group("symbol")
+    if symbol not in _POWER_SYMBOLS and symbol not in _symbols():
+        return None
+    if power.group("digit") and not power.group("caret") and symbol in _DASH_NOT_POWER:
+        return None
+    return power
+
+
+def _power_symbol(symbol: str) -> str:
+    return _POWER_SYMBOLS.get(symbol) or _symbols()[symbol][0]
+
+
 #: what may stand between a mass and its denominator written as a power: "g CO2 kWh-1", "Gt of ice yr⁻¹"
 _BEFORE_POWER = re.compile(r"(?i:" + _CO2_QUALIFIER + r"|\s(?:of|de|d['’])\s?" + _RESOURCES + r")")
 
 
 def _negative_powers(local: str, text: str, end: int) -> tuple[str, int] | None:
     """The rate ``local`` is the numerator of when denominators written as negative powers follow ``end`` ("W m⁻²"
-    is unit:W-PER-M2, "kg m⁻² s⁻¹" unit:KiloGM-PER-M2-SEC); None when none follows. A run QUDT's rules do not
-    compose is a unit not read."""
+    is unit:W-PER-M2, "kg m⁻² s⁻¹" unit:KiloGM-PER-M2-SEC; with no numerator, "mol⁻¹" is unit:PER-MOL); None when
+    none follows. A run QUDT's rules do not compose is a unit not read."""
     start = end
-    qualifier = _BEFORE_POWER.match(text, end)
-    if qualifier and _NEGATIVE_POWER.match(text, qualifier.end()):
+    qualifier = _BEFORE_POWER.match(text, end) or (_MASS_QUALIFIER.match(text, end) if _is(local, _MASS) else None)
+    if qualifier and _negative_power_at(text, qualifier.end()):
         start = qualifier.end()
     denominators: list[str] = []
     decade = False
     position = start
-    while power := _NEGATIVE_POWER.match(text, position):
-        exponent = int(power.group("digit") or "¹²³".index(power.group("superscript")) + 1)
-        denominator = _POWER_SYMBOLS[power.group("symbol")].get(exponent)
-        if denominator is None:
-            return UNIT_NOT_READ, power.end()
-        denominators.append(denominator)
-        decade = decade or power.group("symbol") == "decade"
+    while len(denominators) < _MOST_FACTORS and (power := _negative_power_at(text, position)):
+        symbol = power.group("symbol")
+        exponent = int(power.group("digit") or "¹²³⁴⁵⁶⁷⁸⁹".index(power.group("superscript")) + 1)
+        unit = _power_symbol(symbol)
+        if exponent > 1 and ("-" in unit or symbol == "decade"):
+            return UNIT_NOT_READ, power.end()  # "kWh⁻²" is no (kW·h)⁻² QUDT's names write; nor is a decade squared
+        denominators.append(unit + (str(exponent) if exponent > 1 else ""))
+        decade = decade or symbol == "decade"
         position = power.end()
     if not denominators:
         return None
-    name = f"{local}-PER-{'-'.join(denominators)}"
-    try:
-        dimension_of(UNIT_NS + name)
-    except UnknownUnit:
+    name = f"{local}-PER-{'-'.join(denominators)}" if local else f"PER-{'-'.join(denominators)}"
+    if not _composes(name):
         return UNIT_NOT_READ, position
     return (_PER_DECADE if decade else "") + UNIT_NS + name, position
+
+
+#: units in words the reader does not convert, whose size depends on what or where they measure: a bushel of maize
+#: weighs more than one of oats, a gallon, a pint or a quart is American or imperial, an ounce avoirdupois or troy
+#: ("150 bushels per acre", "5 gallons"): the number's unit is not read, so it states no claim, rather than one in
+#: the claim's unit
+_NOT_CONVERTED = re.compile(
+    r"[ \u00a0](?:bushels?|bu|gallons?|gal|pints?|quarts?|ounces?|oz|fl\.?[ \u00a0]oz|cwt)(?![A-Za-zÀ-ÿ0-9])"
+    r"(?:(?:[ \u00a0]?/|[ \u00a0](?:" + _RATE_WORDS + r")[ \u00a0])[^\s,;:()\[\]]+)?",
+    re.IGNORECASE,
+)
 
 
 #: units the reader reads only after "/" or a rate word ("120 g CO2/km", "5 kWh per km", "2 L per minute"):
@@ -2292,6 +2657,7 @@ _DENOMINATOR_UNITS = {
     "seconde": "SEC",
     "min": "MIN",
     "minute": "MIN",
+    "ac": "AC",  # "150 bu/ac": an acre, only as a denominator ("5 AC units" are air conditioners)
 }
 _DENOMINATOR_ONLY = re.compile(
     r"[ \u00a0\u202f]?(" + "|".join(sorted(map(re.escape, _DENOMINATOR_UNITS), key=len, reverse=True)) + r")"
@@ -2542,12 +2908,16 @@ _OF_ACTIVITY = re.compile(r"[ \u00a0](?:of|de|d['’])\s?[A-Za-zÀ-ÿ]+", re.IGN
 
 
 def _amount_per_period(unit: str | None, written: str = "") -> str | None:
-    """The amount's unit of a rate over a calendar period (unit:KiloW-HR for unit:KiloW-HR-PER-YR), else None."""
+    """The amount's unit of a rate over a calendar period (unit:KiloW-HR for unit:KiloW-HR-PER-YR, unit:KiloGM-PER-HA
+    for unit:KiloGM-PER-HA-YR: "150 kg N ha⁻¹ yr⁻¹" is a yearly rate per hectare), else None."""
     if unit is None or not unit.startswith(UNIT_NS):
         return None
     amount, per, period = unit[len(UNIT_NS) :].rpartition("-PER-")
     if per and period in _ACTIVITY_TIMES and _OF_ACTIVITY.search(written):
         return UNIT_NS + amount
+    others, _, last = period.rpartition("-")
+    if per and others and last in _PERIODS:
+        return UNIT_NS + f"{amount}-PER-{others}"
     return UNIT_NS + amount if per and period in _PERIODS else None
 
 

@@ -424,6 +424,9 @@ class Quantity:
 # ------------------------------------------------------------------ labels for people
 
 _PREFIX_SYMBOLS = {
+    "Yotta": "Y",
+    "Zetta": "Z",
+    "Exa": "E",
     "Peta": "P",
     "Tera": "T",
     "Giga": "G",
@@ -432,6 +435,8 @@ _PREFIX_SYMBOLS = {
     "Milli": "m",
     "Micro": "µ",
     "Nano": "n",
+    "Pico": "p",
+    "Femto": "f",
 }
 _LABELS = {
     "W": "W",
@@ -536,8 +541,8 @@ def unit_label(unit_iri: str) -> str:
     def joined(tokens: list[str]) -> str:  # kWh, not kW·h: an hour is glued as people write it
         return "".join(one(t) if one(t) in ("h",) or i == 0 else "·" + one(t) for i, t in enumerate(tokens))
 
-    numerator, _, denominator = local.partition("-PER-")
-    label = joined(numerator.split("-"))
+    numerator, _, denominator = ("", "", local[4:]) if local.startswith("PER-") else local.partition("-PER-")
+    label = joined(numerator.split("-")) if numerator else ""  # "PER-A" is "/A", as QUDT writes unit:PER-MOL "/mol"
     if denominator:
         # "TWh/yr", "kWh/d", not "TWh/years": a period under a slash is one, written as a symbol
         under = _PERIOD_SYMBOLS.get(denominator) or joined(denominator.split("-"))

@@ -642,8 +642,8 @@ def list_units(
     if not text:
         return rows
 
-    def squeezed(value: str) -> str:  # "kWh" finds "kW·h", "pound mass" finds "Pound Mass"
-        return re.sub(r"[\s·_\-]", "", value.lower())
+    def squeezed(value: str) -> str:  # "kWh" finds "kW·h", "pound mass" finds "Pound Mass", "µm" finds "μm"
+        return re.sub(r"[\s·_\-]", "", value.translate(_SAME_CHARACTERS).lower())
 
     def search(needle: str) -> list[Listed]:
         found = [r for r in rows if any(needle in squeezed(v) for v in (r.name, r.symbol, r.label, *r.kinds))]
@@ -726,6 +726,9 @@ def _cent_units(text: str, catalogue: Catalogue, written: Callable[[str], str | 
     return out
 
 
+#: characters a search takes for the ones QUDT writes: the micro sign (U+00B5, what keyboards and PDFs give) for the
+#: Greek mu (U+03BC), the ohm sign (U+2126) for the Greek omega, digits for superscripts ("g/cm3" finds "g/cm³")
+_SAME_CHARACTERS = str.maketrans({"\u00b5": "\u03bc", "\u2126": "\u03a9", "²": "2", "³": "3", "⁻": "-", "¹": "1"})
 #: a unit typed as a quotient: a slash, "per", or a negative power ("W m⁻²", "W m-2", "W m^-2", "Gt yr−1")
 _QUOTIENT = re.compile(r"/|\bper\b|⁻|\^\{?[-−]|[A-Za-z][-−][1-9]\b", re.IGNORECASE)
 #: a rate typed per decade ("K/decade"), which the reader reads per year
@@ -809,7 +812,10 @@ def units_markdown() -> str:
         "DIR`; by default the current folder, when it holds a `claimgraph.toml`), then QUDT's and claimgraph's. "
         "It also finds a unit by the notation the number reader reads after a number in text "
         "([numbers.md](numbers.md)): `claimgraph units kg/kWh` is `KiloGM-PER-KiloW-HR`, `tCO2e` is `TONNE`, "
-        "`gCO2/kWh` is `GM-PER-KiloW-HR`, `PFLOP/s-day` is `DAY-PetaFLOP-PER-SEC`, `liter` is `L`; a search for "
+        "`gCO2/kWh` is `GM-PER-KiloW-HR`, `PFLOP/s-day` is `DAY-PetaFLOP-PER-SEC`, `liter` is `L`, `g/cm3` is "
+        "`GM-PER-CentiM3`, `ohm cm` is `OHM-CentiM`, `lb/acre` is `LB-PER-AC`, `Mha` is `MegaHA`; the micro sign "
+        "(`µm`, U+00B5, what keyboards and PDFs give) finds what the Greek mu QUDT writes finds (`μm`: `MicroM`), "
+        "and `g/cm3` what `g/cm³` finds; a search for "
         '`GPU-hours` finds a registry\'s `GPU-HR` labelled "GPU-hour". A currency is found by the symbol the '
         "reader reads before a number: `R$` is `CCY_BRL`, `C$` `CCY_CAD`, `£` `CCY_GBP`; a symbol several "
         "currencies share lists each of them (`¥`: `CCY_JPY`, then `CCY_CNY`). A price in cents is found by "
