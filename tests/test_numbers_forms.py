@@ -166,8 +166,8 @@ def test_a_statement_is_read_as_a_quote_is(tmp_path):
         assert added.code == 0, added.err
     found = {f["subject"].rsplit("/", 1)[-1]: f["message"] for f in findings(root, "CG322")}
     assert set(found) == {"uncertainty", "grouping", "melting"}, found
-    assert "(numbers read: 210 ± 5)" in found["uncertainty"]
-    assert "(numbers read: 6.02214076 × 10²³)" in found["grouping"]
+    assert "(numbers read: 210 ± 5 GPa)" in found["uncertainty"]  # the unit after the uncertainty is the value's
+    assert "(numbers read: 6.02214076 × 10²³ /mol)" in found["grouping"]
 
 
 _NO_KIND = """

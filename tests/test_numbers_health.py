@@ -132,7 +132,7 @@ def test_a_source_printing_middle_dots_matches_a_quote_typed_with_points():
         ("12.5 per 100,000 in 2020", "12.5 /100000"),
         # a count and a unit after "per": a rate's denominator, no population (docs/numbers.md); it was read as 5 L
         # and a separate 100 km, so that a claim of 5 L passed for a consumption per 100 km
-        ("5 L per 100 km", "5 L/100·km"),
+        ("5 L per 100 km", "5 L/100 km"),  # a count of one unit under the slash, as people write it
         ("5 per 100 km", "5, 100 km"),
         ("3 Wh per 1,000 queries", "3 Wh, 1000"),
     ],

@@ -64,9 +64,11 @@ def _food_registry(tmp_path: Path, languages: tuple[str, ...] = ("es", "en")) ->
         root, "MAPA2022", "trigo", "--statement", "El trigo rindió 3200 kg/ha.", "--value", "3200",
         "--unit", "KiloGM-PER-HA", kind="MassPerArea",
     )  # fmt: skip
+    # a figure with no unit whose scale word reads two ways (long and short scale): "13.7 billion metric tons" is
+    # read as 13.7 Gt since the reader knows metric tons, so the quote leaves the unit out
     _claim_citing(
         root, "Poore2018", "emisiones", "--statement", "La comida emite 13,7 Gt de CO2e.", "--value", "13.7",
-        "--unit", "GigaTONNE", "--quote", "13.7 billion metric tons of carbon dioxide equivalents",
+        "--unit", "GigaTONNE", "--quote", "food emits 13.7 billion, counted in carbon dioxide equivalents",
         "--locator", "p. 987", "--status", "verifiedPrimary", "--status-note", "p. 987", kind="Mass",
     )  # fmt: skip
     _claim_citing(

@@ -546,6 +546,9 @@ def unit_label(unit_iri: str) -> str:
     if denominator:
         # "TWh/yr", "kWh/d", not "TWh/years": a period under a slash is one, written as a symbol
         under = _PERIOD_SYMBOLS.get(denominator) or joined(denominator.split("-"))
+        count, _, per = denominator.partition("-")
+        if count.isdigit() and per and "-" not in per:
+            under = f"{count} {one(per)}"  # "L/100 km", "m²/100 g": a count of one unit, as people write it
         # "W/(m·K)", "m³/(kg·s²)", as QUDT and the SI Brochure write them: "W/m·K" reads as W·K/m
         label += "/" + (f"({under})" if "·" in under else under)
     if unread:
