@@ -285,8 +285,7 @@ def check(registry: Registry) -> Iterable[Finding]:
             )
         elif ref.target in steps and str(CG.Claim) in ref.ranges:
             # a step named among a step's claims: what a conclusion rests on is claims, the steps are in order
-            where = registry.locations.get(ref.target)
-            at = f" (defined at {where.file}:{where.line})" if where else ""
+            at = _defined_at(registry, ref.target)
             yield registry.finding(
                 "CG309",
                 f"{predicate} points at {target}{at}, a step of the argument: a step uses claims, not other steps",
@@ -296,8 +295,7 @@ def check(registry: Registry) -> Iterable[Finding]:
                 "by cg:order, and a conclusion rests on claims (docs/tutorial.md, the argument)",
             )
         else:
-            where = registry.locations.get(ref.target)
-            at = f" (defined at {where.file}:{where.line})" if where else ""
+            at = _defined_at(registry, ref.target)
             yield registry.finding(
                 "CG309",
                 f"{predicate} points at {target}{at}, which is not {wanted}",
@@ -305,3 +303,9 @@ def check(registry: Registry) -> Iterable[Finding]:
                 predicate=ref.predicate,
                 hint=f"point it at {wanted}, or give {target} the type it lacks",
             )
+
+
+def _defined_at(registry: Registry, node: str) -> str:
+    """" (defined at claims/x.ttl:12)" for a node the registry's files define, else nothing."""
+    where = registry.locations.get(node)
+    return f" (defined at {where.file}:{where.line})" if where else ""
