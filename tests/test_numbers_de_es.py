@@ -76,6 +76,92 @@ GERMAN = [
     ("zwischen", "zwischen 800 und 1.000 TWh", "800 1000", "TeraW-HR", "Energy", True),
     ("bis_range", "31 bis 37 TWh", "31 37", "TeraW-HR", "Energy", True),
     ("wasser_wrong", "0,5 l Wasser pro kWh", "0.5", "L", "Volume", False),  # a rate, no volume
+    # 4. ct is the euro cent of German price tables, and "Cent" in a German text the euro's first: "40 ct/kWh" is
+    # 400 EUR/MWh, never 40 EUR/MWh (which passed, the number read bare)
+    ("ct_right", "Der Preis wird auf 40 ct/kWh begrenzt.", "400", "CCY_EUR-PER-MegaW-HR", "CostPerEnergy", True),
+    ("ct_wrong", "Der Preis wird auf 40 ct/kWh begrenzt.", "40", "CCY_EUR-PER-MegaW-HR", "CostPerEnergy", False),
+    ("ct_capital_right", "Der Deckel: 40 Ct/kWh.", "0.4", "CCY_EUR-PER-KiloW-HR", "CostPerEnergy", True),
+    ("ct_capital_wrong", "Der Deckel: 40 Ct/kWh.", "40", "CCY_EUR-PER-MegaW-HR", "CostPerEnergy", False),
+    ("ct_je_right", "Der Deckel: 40 ct je kWh.", "400", "CCY_EUR-PER-MegaW-HR", "CostPerEnergy", True),
+    ("ct_je_wrong", "Der Deckel: 40 ct je kWh.", "40", "CCY_EUR-PER-MegaW-HR", "CostPerEnergy", False),
+    ("ct_pro_kwh_right", "Er zahlt 9,5 ct pro Kilowattstunde.", "95", "CCY_EUR-PER-MegaW-HR", "CostPerEnergy", True),
+    ("ct_pro_kwh_wrong", "Er zahlt 9,5 ct pro Kilowattstunde.", "9.5", "CCY_EUR-PER-MegaW-HR", "CostPerEnergy", False),
+    ("ct_alone_right", "Die Umlage beträgt 40 ct.", "0.4", "CCY_EUR", "Currency", True),
+    ("ct_alone_wrong", "Die Umlage beträgt 40 ct.", "40", "CCY_EUR", "Currency", False),
+    (
+        "cent_right",
+        "Der Preis wird auf 40 Cent pro Kilowattstunde begrenzt.",
+        "400",
+        "CCY_EUR-PER-MegaW-HR",
+        "CostPerEnergy",
+        True,
+    ),
+    (
+        "cent_wrong",
+        "Der Preis wird auf 40 Cent pro Kilowattstunde begrenzt.",
+        "40",
+        "CCY_EUR-PER-MegaW-HR",
+        "CostPerEnergy",
+        False,
+    ),
+    # 5. energy and power in words: the bare number passed in the claim's unit, 1000× off
+    ("terawattstunden_right", "Erzeugt wurden 59,8 Terawattstunden.", "59.8", "TeraW-HR", "Energy", True),
+    ("terawattstunden_wrong", "Erzeugt wurden 59,8 Terawattstunden.", "59.8", "GigaW-HR", "Energy", False),
+    ("gigawattstunden_right", "Erzeugt wurden 59,8 Gigawattstunden.", "59.8", "GigaW-HR", "Energy", True),
+    ("gigawattstunden_wrong", "Erzeugt wurden 59,8 Gigawattstunden.", "59.8", "TeraW-HR", "Energy", False),
+    ("megawattstunde_right", "Verbraucht wurde 1 Megawattstunde.", "1", "MegaW-HR", "Energy", True),
+    ("megawattstunde_wrong", "Verbraucht wurde 1 Megawattstunde.", "1", "KiloW-HR", "Energy", False),
+    ("kilowattstunden_right", "Verbraucht wurden 3500 Kilowattstunden.", "3.5", "MegaW-HR", "Energy", True),
+    ("kilowattstunden_wrong", "Verbraucht wurden 3500 Kilowattstunden.", "3500", "MegaW-HR", "Energy", False),
+    ("wattstunden_right", "Der Akku speichert 50 Wattstunden.", "50", "W-HR", "Energy", True),
+    ("wattstunden_wrong", "Der Akku speichert 50 Wattstunden.", "50", "KiloW-HR", "Energy", False),
+    ("megawatt_right", "Installiert sind 820 Megawatt.", "0.82", "GigaW", "Power", True),
+    ("megawatt_wrong", "Installiert sind 820 Megawatt.", "820", "GigaW", "Power", False),
+    ("kilowatt_right", "Die Anlage leistet 10 Kilowatt.", "10", "KiloW", "Power", True),
+    ("kilowatt_wrong", "Die Anlage leistet 10 Kilowatt.", "10", "MegaW", "Power", False),
+    ("gramm_right", "Es waren 380 Gramm.", "0.38", "KiloGM", "Mass", True),
+    ("gramm_wrong", "Es waren 380 Gramm.", "380", "KiloGM", "Mass", False),
+    (
+        "mrd_kilowattstunden_right",
+        "Erzeugt wurden 59,8 Milliarden Kilowattstunden.",
+        "59.8",
+        "TeraW-HR",
+        "Energy",
+        True,
+    ),
+    (
+        "mrd_kilowattstunden_wrong",
+        "Erzeugt wurden 59,8 Milliarden Kilowattstunden.",
+        "59.8",
+        "GigaW-HR",
+        "Energy",
+        False,
+    ),
+    (
+        "euro_pro_mwh_right",
+        "Der Preis beträgt 95,18 Euro pro Megawattstunde.",
+        "95.18",
+        "CCY_EUR-PER-MegaW-HR",
+        "CostPerEnergy",
+        True,
+    ),
+    (
+        "euro_pro_mwh_wrong",
+        "Der Preis beträgt 95,18 Euro pro Megawattstunde.",
+        "95.18",
+        "CCY_EUR-PER-KiloW-HR",
+        "CostPerEnergy",
+        False,
+    ),
+    ("gramm_co2_right", "Er betrug 380 Gramm CO2 pro Kilowattstunde.", "380", "GM-PER-KiloW-HR", "MassPerEnergy", True),
+    (
+        "gramm_co2_wrong",
+        "Er betrug 380 Gramm CO2 pro Kilowattstunde.",
+        "380",
+        "KiloGM-PER-KiloW-HR",
+        "MassPerEnergy",
+        False,
+    ),
 ]
 
 SPANISH = [
@@ -101,6 +187,24 @@ SPANISH = [
     ("por_debajo", "las emisiones quedaron un 12 % por debajo de 1990", "-12", "PERCENT", "DimensionlessRatio", True),
     ("entre", "entre 3 y 4 TWh", "3 4", "TeraW-HR", "Energy", True),
     ("de_a", "de 3 a 4 TWh", "3 4", "TeraW-HR", "Energy", True),
+    # energy and power in words, and the cents of a Spanish text (the euro's first)
+    ("teravatios_right", "Se generaron 59,8 teravatios hora.", "59.8", "TeraW-HR", "Energy", True),
+    ("teravatios_wrong", "Se generaron 59,8 teravatios hora.", "59.8", "GigaW-HR", "Energy", False),
+    ("kilovatios_right", "Se consumieron 3500 kilovatios-hora.", "3.5", "MegaW-HR", "Energy", True),
+    ("kilovatios_wrong", "Se consumieron 3500 kilovatios-hora.", "3500", "MegaW-HR", "Energy", False),
+    ("megavatios_right", "Se instalaron 820 megavatios.", "0.82", "GigaW", "Power", True),
+    ("megavatios_wrong", "Se instalaron 820 megavatios.", "820", "GigaW", "Power", False),
+    ("euros_por_mwh_right", "Cuesta 95 euros por megavatio hora.", "95", "CCY_EUR-PER-MegaW-HR", "CostPerEnergy", True),
+    (
+        "euros_por_mwh_wrong",
+        "Cuesta 95 euros por megavatio hora.",
+        "95",
+        "CCY_EUR-PER-KiloW-HR",
+        "CostPerEnergy",
+        False,
+    ),
+    ("cents_right", "Cuesta 40 cents/kWh.", "400", "CCY_EUR-PER-MegaW-HR", "CostPerEnergy", True),
+    ("cents_wrong", "Cuesta 40 cents/kWh.", "40", "CCY_EUR-PER-MegaW-HR", "CostPerEnergy", False),
 ]
 
 
@@ -215,3 +319,20 @@ def test_an_ambiguous_comma_gives_both_numbers(tmp_path):
     added = new_claim(root, "c1", "--statement", "It took some MWh.", "--value", "1,300", "--unit", "MegaW-HR")
     assert added.code == 2
     assert "(write 1300 (a thousands comma) or 1.3 (a decimal comma):" in added.err, added.err
+
+
+@pytest.mark.parametrize(
+    "text, languages, read",
+    [
+        ("40 Cent pro Kilowattstunde", ("de", "en"), "0.4 EUR/kWh"),
+        ("40 cents par kWh", ("fr", "en"), "0.4 EUR/kWh"),
+        ("40 cent al kWh", ("it", "en"), "0.4 EUR"),
+        ("40 ct/kWh", ("de", "en"), "0.4 EUR/kWh"),
+        ("40 cents per kWh", ("en", "de"), "0.4 USD/kWh"),  # English: the dollar's cent first
+        ("40 US cents per kWh", ("de", "en"), "0.4 USD/kWh"),
+        ("40¢/kWh", ("de", "en"), "0.4 USD/kWh"),
+    ],
+)
+def test_cents_are_the_euros_first_in_a_text_in_a_euro_language(text, languages, read):
+    # a German registry's check said "numbers read: 0.4 USD" for "40 Cent pro Kilowattstunde"
+    assert describe(read_numbers(text, languages)) == read

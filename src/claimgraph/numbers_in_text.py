@@ -387,6 +387,17 @@ for _name, _prefix in _NAMED_PREFIXES.items():
     if _name in ("kilo", "mega", "giga"):
         for _base in ("tonne", "tonnes", "ton", "tons"):
             _UNITS.setdefault(_name + _base, _prefix + "TONNE")
+#: the watt-hour and the watt as German, Spanish and French write them ("59,8 Terawattstunden", "1 Megawattstunde",
+#: "59,8 teravatios hora", "5 megavatios", "59,8 térawattheures", "3 mégawatts"): a number before them is read in
+#: their unit, never taken bare in a claim's (59,8 Terawattstunden is no 59.8 GWh)
+_WORDED_PREFIXES = _NAMED_PREFIXES | {"méga": "Mega", "téra": "Tera", "péta": "Peta"}
+_WORDED_ENERGY = ("wattstunde", "wattstunden", "vatio hora", "vatios hora", "vatio-hora", "vatios-hora", "wattheure",
+                  "wattheures", "watt-heure", "watt-heures", "watts-heures", "watts heures", "watt heure")  # fmt: skip
+for _name, _prefix in _WORDED_PREFIXES.items():
+    for _base in _WORDED_ENERGY:
+        _UNITS.setdefault(_name + _base, _prefix + "W-HR")
+    for _base in ("vatio", "vatios", "watt", "watts"):
+        _UNITS.setdefault(_name + _base, _prefix + "W")
 #: a mass of greenhouse gas with its qualifier glued ("918 MtCO2", "3.5 GtCO₂e", "12 ktCO2-eq"): the mass's
 #: unit; the qualifier belongs to the measurand (docs/units.md)
 _MASSES = {"g": "GM", "kg": "KiloGM", "t": "TONNE", "kt": "KiloTONNE", "mt": "MegaTONNE", "gt": "GigaTONNE"}
@@ -1015,10 +1026,17 @@ _PERCENTAGE_POINTS = re.compile(
     re.IGNORECASE,
 )
 _POINTS_AFTER_PERCENT = re.compile(r"[ \u00a0-]?(?:points?|pts?|[Pp]unkte?)(?![A-Za-zÀ-ÿ0-9])")
-#: cents after a number: "10 cents", "10¢", "10 c€", "10 euro cents", "10 US cents"
+#: cents after a number: "10 cents", "10¢", "10 c€", "10 euro cents", "10 US cents", "40 ct" (German price tables'
+#: euro cent, "40 ct/kWh"); ¢ and "US cents" are the dollar's, bare "cents" the dollar's or, in a text in one of
+#: _EURO_CENT_LANGUAGES, the euro's first
 _CENTS = re.compile(
-    r"[ \u00a0\u202f]?(?:¢|(?P<euro>c€|euro[ -]?cents?)|(?:US[ \u00a0])?cents?)(?![A-Za-zÀ-ÿ0-9€])", re.IGNORECASE
+    r"[ \u00a0\u202f]?(?:(?P<us>¢|US[ \u00a0]cents?)|(?P<euro>c€|euro[ -]?cents?|(?-i:[Cc]t))|cents?)"
+    r"(?![A-Za-zÀ-ÿ0-9€])",
+    re.IGNORECASE,
 )
+#: the languages whose "Cent", "cents" after a number is the euro's before the dollar's ("40 Cent pro
+#: Kilowattstunde" is 0.40 EUR/kWh); in English it is the dollar's first, the euro's among the others
+_EURO_CENT_LANGUAGES = frozenset({"de", "fr", "es", "it"})
 #: money written before a number: "$4.6 million", "US$ 2,00,000", "€4.6M", "£3bn", "USD 4.6 million",
 #: "CHF 5"; the unit of the number, unless a unit follows it
 _CURRENCY_BEFORE = re.compile(
@@ -1509,9 +1527,11 @@ class _Scan:
             if scales[0] == 1.0 and not sci and (million := _money_million(text, start, end)):
                 scales, end = (1e6,), million  # "£40m", "40m euros": m glued to money is a million, never a metre
             if scales[0] == 1.0 and not sci and not money and (cents := _CENTS.match(text, end)):
-                # "10 cents per kWh", "10¢/kWh", "10 c€/kWh": a hundredth of the currency (¢ is the US cent)
+                # "10 cents per kWh", "10¢/kWh", "10 c€/kWh", "40 ct/kWh": a hundredth of the currency (¢ is the US
+                # cent, ct the euro's, bare cents the euro's first in a German, French, Spanish or Italian text)
                 scales, end = (0.01,), cents.end()
-                money = ("CCY_EUR" if cents.group("euro") else "CCY_USD", start)
+                euro = cents.group("euro") or (not cents.group("us") and self.language in _EURO_CENT_LANGUAGES)
+                money = ("CCY_EUR" if euro else "CCY_USD", start)
             if (
                 scales[0] == 1.0
                 and not sci
@@ -2766,8 +2786,10 @@ def _currencies(number: NumberInText) -> tuple[str, ...]:
     if re.search(r"(?:us|au|a|ca|c|hk|nz|s|r)\$|usd|us dollar|\$us|dollars? (?:us|am)|us cent|euro[ -]?cent", written):
         return (unit,)  # a dollar said to be one country's
     mark = next(mark for mark in _CURRENCY_SYMBOLS if mark in written)
-    first = "CCY_" + _CURRENCY_SYMBOLS[mark][0]
-    return (unit, *(unit.replace(first, "CCY_" + code) for code in _CURRENCY_SYMBOLS[mark][1:]))
+    shared = _CURRENCY_SYMBOLS[mark]
+    # the currency read first (the euro of "40 Cent" in a German text, else the usual one), then the others
+    first = next((code for code in shared if "CCY_" + code in unit), shared[0])
+    return (unit, *(unit.replace("CCY_" + first, "CCY_" + code) for code in shared if code != first))
 
 
 def _clean(value: float) -> float:
