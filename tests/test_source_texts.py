@@ -11,7 +11,15 @@ from claimgraph import check_cache
 from claimgraph.checks import run_checks
 from claimgraph.registry import load
 from claimgraph.sources.files import FileLink, parse_file_field, resolve
-from claimgraph.sources.locate import locate, locator_pages, normalise, page_numbering, pages_named, prepare
+from claimgraph.sources.locate import (
+    locate,
+    locator_labels,
+    locator_pages,
+    normalise,
+    page_numbering,
+    pages_named,
+    prepare,
+)
 from claimgraph.sources.texts import Page, SourceText, extract_bytes, html_main_text
 from claimgraph.sources.verify import quote_checks
 
@@ -706,6 +714,38 @@ def test_a_table_the_locator_names_is_looked_for_near_the_quote(copy_fixture, pa
         assert found == []
     else:
         assert len(found) == 1 and says in found[0].message and found[0].line == 38  # the locator's line
+
+
+@pytest.mark.parametrize(
+    "locator, caption, written",
+    [
+        ("pág. 4, cuadro 2", "Cuadro 2: energía por ejecución.", "cuadro 2"),  # Spanish, as the trial's registry
+        ("S. 4, Tabelle 2", "Tabelle 2: Energie je Lauf.", "Tabelle 2"),
+        ("p. 4, Tabella 2", "Tabella 2. Energia per esecuzione.", "Tabella 2"),
+        ("p. 4, Figura 2", "Figura 2: energía por ejecución.", "Figura 2"),
+        ("p. 4, Tabla 2", "TABLE 2: energy per run.", "Tabla 2"),  # a locator in another language than the text
+        ("p. 4, Abb.2", "Abbildung 2: Energie je Lauf.", "Abb.2"),
+    ],
+)
+def test_a_table_or_figure_is_looked_for_in_the_locators_language(copy_fixture, locator, caption, written):
+    # the table and figure words of the languages locators are read in: "cuadro 2" was no table, and CG388 silent
+    root = copy_fixture("valid")
+    (root / "sources").mkdir()
+    pages = {"p4": "Training model X consumed 1,287 MWh of electricity.", "p9": caption}
+    (root / "sources" / "Doe2021.txt").write_text("\f".join(doe_pages(p7="growth of 5% per year", **pages)))
+    with_file(root, ":../sources/Doe2021.txt:Text")
+    energy = root / "claims" / "energy.ttl"
+    energy.write_text(energy.read_text().replace('cg:locator "p. 4, Table 2"', f'cg:locator "{locator}"'))
+    found = [f for f in run_checks(load(root)) if f.code == "CG388" and f.file == "claims/energy.ttl"]
+    assert len(found) == 1, found
+    assert f"the locator names {written}, which the text of Doe2021 shows on p. 9" in found[0].message
+
+
+def test_a_word_that_only_starts_like_a_table_names_none():
+    assert locator_labels("Tablet 3, Figures 4, Tabelle 2, Fig.3b") == [
+        ("table", "2", "Tabelle 2"),
+        ("figure", "3b", "Fig.3b"),
+    ]
 
 
 # ------------------------------------------------------------------ quotes of a registry without texts

@@ -306,6 +306,6 @@ def check(registry: Registry) -> Iterable[Finding]:
 
 
 def _defined_at(registry: Registry, node: str) -> str:
-    """" (defined at claims/x.ttl:12)" for a node the registry's files define, else nothing."""
+    """ " (defined at claims/x.ttl:12)" for a node the registry's files define, else nothing."""
     where = registry.locations.get(node)
     return f" (defined at {where.file}:{where.line})" if where else ""

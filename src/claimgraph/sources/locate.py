@@ -349,19 +349,22 @@ def pages_named(numbering: PageNumbering, ref: PageRef) -> set[int]:
 
 # ------------------------------------------------------------------ tables and figures
 
+#: the words of a table and of a figure in a locator or a text, in the languages the locators are read in (English,
+#: French, German, Spanish, Italian, Portuguese, Dutch): "Table 2", "Tabelle 2", "cuadro 13", "Abb. 3", "Figuur 4"
+_TABLE_WORDS = ("Table", "Tab.", "Tableau", "Tabelle", "Tabla", "Cuadro", "Tabella", "Tabela", "Quadro", "Tabel")
+_FIGURE_WORDS = ("Figure", "Fig.", "Abbildung", "Abb.", "Figura", "Gráfico", "Grafico", "Gráfica", "Figuur")
+_KINDS = {word.lower(): "table" for word in _TABLE_WORDS} | {word.lower(): "figure" for word in _FIGURE_WORDS}
+
+
+def _words_pattern(words: tuple[str, ...]) -> str:
+    # the longest first: "Tabelle" before "Tabel", "Tableau" before "Table"
+    return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
+
+
+_KIND_WORDS = {"table": _words_pattern(_TABLE_WORDS), "figure": _words_pattern(_FIGURE_WORDS)}
 _LABEL_LOCATOR = re.compile(
-    r"\b(Table|Tab\.|Tableau|Figure|Fig\.|Abbildung|Abb\.)\s*([0-9]+[A-Za-z]?|[IVXL]+)\b", re.IGNORECASE
+    rf"\b({_words_pattern(_TABLE_WORDS + _FIGURE_WORDS)})(?![^\W\d_])\s*([0-9]+[A-Za-z]?|[IVXL]+)\b", re.IGNORECASE
 )
-_KINDS = {
-    "table": "table",
-    "tab.": "table",
-    "tableau": "table",
-    "figure": "figure",
-    "fig.": "figure",
-    "abbildung": "figure",
-    "abb.": "figure",
-}
-_KIND_WORDS = {"table": r"(?:Table|Tab\.|Tableau)", "figure": r"(?:Figure|Fig\.|Abbildung|Abb\.)"}
 
 
 def locator_labels(locator: str | None) -> list[tuple[str, str, str]]:
@@ -375,7 +378,7 @@ def locator_labels(locator: str | None) -> list[tuple[str, str, str]]:
 
 def pages_showing(prepared: PreparedText, kind: str, number: str) -> set[int]:
     """Indices of the pages whose text names that table or figure ("Table 2", "TABLE 2:", "Fig. 2")."""
-    pattern = re.compile(rf"\b{_KIND_WORDS[kind]}\s*{re.escape(number)}\b", re.IGNORECASE)
+    pattern = re.compile(rf"\b{_KIND_WORDS[kind]}(?![^\W\d_])\s*{re.escape(number)}\b", re.IGNORECASE)
     starts = prepared.page_starts + [len(prepared.display) + 1]
     return {
         i for i in range(len(prepared.page_starts)) if pattern.search(prepared.display, starts[i], starts[i + 1] - 1)
