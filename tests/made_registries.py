@@ -75,6 +75,25 @@ def add_claim(
     assert added.code == 0, added.err
 
 
+def quoted_claim(root: Path, claim_id: str, quote: str, value: str, unit: str, kind: str) -> None:
+    """:func:`new_claim` of a figure whose only evidence is its quote ("See the quote." as its statement, p. 1): a
+    value, or a range given as "LOW HIGH"; it must be added."""
+    values = ("--range", *value.split()) if " " in value else ("--value", value)
+    added = new_claim(
+        root, claim_id, "--statement", "See the quote.", "--quote", quote, "--locator", "p. 1", *values,
+        "--unit", unit, kind=kind,
+    )  # fmt: skip
+    assert added.code == 0, added.err
+
+
+def quotes_not_stating(root: Path, claims: list) -> set[str]:
+    """Add the :func:`quoted_claim` of each row ``(claim_id, quote, value, unit, kind, …)``; the ids of the claims
+    whose quote does not state their value (CG320)."""
+    for claim_id, quote, value, unit, kind, *_ in claims:
+        quoted_claim(root, claim_id, quote, value, unit, kind)
+    return {f["subject"].rsplit("/", 1)[-1] for f in findings(root, "CG320")}
+
+
 def site_page(site: Path, path: str) -> str:
     """The HTML of the page at ``path`` of the built site ``site``."""
     return (site / path).read_text(encoding="utf-8")
@@ -83,6 +102,11 @@ def site_page(site: Path, path: str) -> str:
 def page_words(markup: str) -> str:
     """What a reader sees of ``markup``: its text, tags out, entities read, white space collapsed."""
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
+
+
+def site_words(site: Path, path: str) -> str:
+    """What a reader sees of the page at ``path`` of the built site ``site`` (:func:`page_words`)."""
+    return page_words(site_page(site, path))
 
 
 def add_turtle(root: Path, turtle: str) -> None:

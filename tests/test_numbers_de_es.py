@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -21,7 +20,7 @@ from claimgraph.numbers_in_text import describe, read_numbers
 from claimgraph.quantities import UNIT_NS
 
 from .conftest import run_cli
-from .made_registries import findings, new_claim, new_registry
+from .made_registries import findings, new_claim, new_registry, quoted_claim, quotes_not_stating
 
 # (claim id, quote, value, unit, quantity kind, is the value the quote's?)
 GERMAN = [
@@ -208,21 +207,6 @@ SPANISH = [
 ]
 
 
-def _add(root: Path, claim_id: str, quote: str, value: str, unit: str, kind: str) -> None:
-    values = ("--range", *value.split()) if " " in value else ("--value", value)
-    added = new_claim(
-        root, claim_id, "--statement", "See the quote.", "--quote", quote, "--locator", "p. 1", *values,
-        "--unit", unit, kind=kind,
-    )  # fmt: skip
-    assert added.code == 0, added.err
-
-
-def _registry_with(root: Path, claims: list) -> set[str]:
-    for claim_id, quote, value, unit, kind, _ in claims:
-        _add(root, claim_id, quote, value, unit, kind)
-    return {f["subject"].rsplit("/", 1)[-1] for f in findings(root, "CG320")}
-
-
 @pytest.fixture(scope="module")
 def german_cg320(tmp_path_factory) -> set[str]:
     root = tmp_path_factory.mktemp("de") / "r"
@@ -234,12 +218,12 @@ def german_cg320(tmp_path_factory) -> set[str]:
         "--year", "2021", "--doi", "10.1234/abc",
     )  # fmt: skip
     assert source.code == 0, source.err
-    return _registry_with(root, GERMAN)
+    return quotes_not_stating(root, GERMAN)
 
 
 @pytest.fixture(scope="module")
 def spanish_cg320(tmp_path_factory) -> set[str]:
-    return _registry_with(new_registry(tmp_path_factory.mktemp("es"), ("es", "en")), SPANISH)
+    return quotes_not_stating(new_registry(tmp_path_factory.mktemp("es"), ("es", "en")), SPANISH)
 
 
 @pytest.mark.parametrize("claim_id, quote, value, unit, kind, stated", GERMAN, ids=[c[0] for c in GERMAN])
@@ -275,14 +259,14 @@ def test_the_long_scale_follows_the_quotes_language():
 )
 def test_grams_per_kilometre_are_read_as_a_rate(tmp_path, text):
     root = new_registry(tmp_path, ("en",))
-    _add(root, "rate", text, "120", "GM-PER-KiloM", "MassPerLength")
-    _add(root, "mass", text, "120", "GM", "Mass")  # "120 g per km" is no mass of 120 g
+    quoted_claim(root, "rate", text, "120", "GM-PER-KiloM", "MassPerLength")
+    quoted_claim(root, "mass", text, "120", "GM", "Mass")  # "120 g per km" is no mass of 120 g
     assert {f["subject"].rsplit("/", 1)[-1] for f in findings(root, "CG320")} == {"mass"}
 
 
 def test_a_message_prints_every_digit_read(tmp_path):
     root = new_registry(tmp_path, ("de", "en"))
-    _add(root, "c1", "insgesamt 1.234.567 MWh", "1234", "MegaW-HR", "Energy")
+    quoted_claim(root, "c1", "insgesamt 1.234.567 MWh", "1234", "MegaW-HR", "Energy")
     (found,) = findings(root, "CG320")
     assert "(numbers read: 1234567 MWh)" in found["message"], found["message"]
     assert describe(read_numbers("16 Mrd. kWh", ("de",))) == "16000000000 kWh"

@@ -13,14 +13,13 @@ by the real ``check`` on a registry made as a user makes one, a wrong claim (CG3
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
 from claimgraph.numbers_in_text import describe, read_numbers, states
 from claimgraph.quantities import QUANTITYKIND_NS, UNIT_NS, Quantity, temperature_reading
 
-from .made_registries import add_turtle, findings, new_claim, new_registry
+from .made_registries import add_turtle, findings, new_claim, new_registry, quotes_not_stating
 
 # (claim id, quote, value (two numbers: a range), unit, quantity kind, does the quote state the value?)
 PHYSICS = [
@@ -117,29 +116,15 @@ FRACTIONS = [
 ]
 
 
-def _add(root: Path, claim_id: str, quote: str, value: str, unit: str, kind: str) -> None:
-    values = ("--range", *value.split()) if " " in value else ("--value", value)
-    added = new_claim(
-        root, claim_id, "--statement", "See the quote.", "--quote", quote, "--locator", "p. 1", *values,
-        "--unit", unit, kind=kind,
-    )  # fmt: skip
-    assert added.code == 0, added.err
-
-
 @pytest.fixture(scope="module")
 def physics_cg320(tmp_path_factory) -> set[str]:
-    root = new_registry(tmp_path_factory.mktemp("physics"), ("en",))
-    for claim_id, quote, value, unit, kind, _ in PHYSICS:
-        _add(root, claim_id, quote, value, unit, kind)
-    return {f["subject"].rsplit("/", 1)[-1] for f in findings(root, "CG320")}
+    return quotes_not_stating(new_registry(tmp_path_factory.mktemp("physics"), ("en",)), PHYSICS)
 
 
 @pytest.fixture(scope="module")
 def fractions_cg320(tmp_path_factory) -> set[str]:
-    root = new_registry(tmp_path_factory.mktemp("fractions"), ("es", "en"))
-    for claim_id, quote, value, _ in FRACTIONS:
-        _add(root, claim_id, quote, value, "PERCENT", "DimensionlessRatio")
-    return {f["subject"].rsplit("/", 1)[-1] for f in findings(root, "CG320")}
+    shares = [(claim_id, quote, value, "PERCENT", "DimensionlessRatio") for claim_id, quote, value, _ in FRACTIONS]
+    return quotes_not_stating(new_registry(tmp_path_factory.mktemp("fractions"), ("es", "en")), shares)
 
 
 @pytest.mark.parametrize("claim_id, quote, value, unit, kind, stated", PHYSICS, ids=[c[0] for c in PHYSICS])

@@ -17,8 +17,8 @@ import pytest
 from claimgraph.quantities import KIND_UNITS, UNIT_NS, Quantity, unit_label
 
 from .conftest import run_cli
-from .made_registries import add_claim, add_turtle, checked_site, findings, new_claim, new_registry, page_words
-from .made_registries import site_page
+from .made_registries import add_claim, add_turtle, checked_site, findings, new_claim, new_registry
+from .made_registries import site_page, site_words
 
 ROOT = Path(__file__).resolve().parent.parent
 VERIFIED = ("--status", "verifiedPrimary", "--status-note", "n")
@@ -154,10 +154,6 @@ def physics(tmp_path_factory) -> tuple[Path, Path]:
     return root, checked_site(root, tmp_path / "site")
 
 
-def _words(site: Path, path: str) -> str:
-    return page_words(site_page(site, path))
-
-
 @pytest.mark.parametrize(
     "local, label",
     [
@@ -177,7 +173,7 @@ def test_a_denominator_of_several_factors_is_parenthesised(physics):
     root, site = physics
     (conflict,) = [f["message"] for f in findings(root, "CG340") if f["subject"].endswith("/k-cu")]
     assert "values span 390 to 401 W/(m·K)" in conflict and "W/m·K" not in conflict
-    page = _words(site, "measurands/k.html")
+    page = site_words(site, "measurands/k.html")
     assert "401 W/(m·K)" in page and "W/m·K" not in page
     chart = html.unescape((site / "measurands" / "k-1.svg").read_text(encoding="utf-8"))
     assert "W/(m·K)" in chart and "W/m·K" not in chart
@@ -207,11 +203,11 @@ def test_band_gaps_and_specific_energies_are_normalised_in_their_own_units(physi
     assert by_claim["<claim/Eg-si>"][-3:-1] == ["1.12", "unit:EV"]
     assert by_claim["<claim/ed-liion>"][-3:-1] == ["900000", "unit:J-PER-KiloGM"]
     # the page shows the normalised value its own data holds, never "not normalised" beside it
-    claim = _words(site, "claims/ed-liion.html")
+    claim = site_words(site, "claims/ed-liion.html")
     assert "Normalised value 900000 J/kg" in claim and "not normalised" not in claim
     assert "cg:normalisedValue" in site_page(site, "claims/ed-liion.html")
-    assert "Normalised value 1.12 eV" in _words(site, "claims/eg-si.html")
-    assert "900000 J/kg" in _words(site, "measurands/ed-liion.html")
+    assert "Normalised value 1.12 eV" in site_words(site, "claims/eg-si.html")
+    assert "900000 J/kg" in site_words(site, "measurands/ed-liion.html")
 
 
 def test_every_kind_with_a_unit_of_its_own_is_documented():
@@ -224,20 +220,20 @@ def test_every_kind_with_a_unit_of_its_own_is_documented():
 
 def test_the_normalised_value_keeps_the_digits_the_claim_states(physics):
     _, site = physics
-    table = _words(site, "measurands/tm.html")
+    table = site_words(site, "measurands/tm.html")
     assert "Tm-al-K 933.47 K 933.47 K" in table and "Tm-al-C 660.32 °C 933.47 K" in table
     assert " 933 K" not in table
-    assert "Normalised value 933.47 K" in _words(site, "claims/tm-al-k.html")
-    charge = _words(site, "measurands/e-codata.html")
+    assert "Normalised value 933.47 K" in site_words(site, "claims/tm-al-k.html")
+    charge = site_words(site, "measurands/e-codata.html")
     assert "1.602176634 × 10⁻¹⁹ C 1.602176634 × 10⁻¹⁹ C" in charge and "1.6 × 10⁻¹⁹ C" not in charge
     # converted: as many significant digits as the claim writes (2.70: three), the whole number kept
-    assert "Normalised value 2700 kg/m³" in _words(site, "claims/rho-al.html")
+    assert "Normalised value 2700 kg/m³" in site_words(site, "claims/rho-al.html")
 
 
 @pytest.mark.parametrize("slug, code", [("lambda-swapped", "CG332"), ("rho-ti", "CG330")])
 def test_a_verified_claim_with_a_malformed_value_is_not_borne_out(physics, slug, code):
     _, site = physics
-    page = _words(site, f"claims/{slug}.html")
+    page = site_words(site, f"claims/{slug}.html")
     assert f"The checks do not bear this status out: {code}" in page
 
 
@@ -245,7 +241,7 @@ def test_a_conflict_between_claims_does_not_deny_a_claim_its_own_verification(ph
     """CG340: sources that differ may each be quoted rightly, which is what a verified status says."""
     root, site = physics
     assert _subjects(root, "CG340") == ["k-cu", "k-cu-low"]
-    page = _words(site, "claims/k-cu.html")
+    page = site_words(site, "claims/k-cu.html")
     assert "verified against the primary source" in page and "do not bear this status out" not in page
 
 

@@ -20,7 +20,7 @@ from claimgraph.site.environment import _NONE_RECORDED
 
 from .conftest import PROJECT, run_cli
 from .made_registries import add_claim, add_turtle, checked_site, findings, new_claim, new_registry, page_words
-from .made_registries import site_page
+from .made_registries import site_page, site_words
 
 #: the sources of the trial's registry: a ministry braced as one name, two authors, and Doe2021 (new_registry's)
 _BIBTEX = """
@@ -113,10 +113,6 @@ def spanish_site(tmp_path_factory) -> tuple[Path, Path]:
     return root, checked_site(root, tmp_path / "site")
 
 
-def _words(site: Path, path: str) -> str:
-    return page_words(site_page(site, path))
-
-
 def _who_says_what(site: Path, slug: str) -> str:
     page = site_page(site, f"claims/{slug}.html")
     start = page.index('id="who-says-what"')
@@ -132,12 +128,12 @@ def test_a_braced_corporate_author_is_one_name_and_two_authors_are_joined_in_the
     # the source page's title, the charts of the measurands, the links of a claim page: the ministry's whole name
     # (cut at its comma it was "Ministerio de Agricultura (2022)", an older ministry's)
     for path in ("sources/mapa2022.html", "measurands/maiz.html", "measurands/index.html", "claims/maiz.html"):
-        assert ministry in _words(site, path), path
-        assert "Ministerio de Agricultura (2022)" not in _words(site, path), path
+        assert ministry in site_words(site, path), path
+        assert "Ministerio de Agricultura (2022)" not in site_words(site, path), path
     # two authors joined by the Spanish "y", never the "&" of an English citation
     for path in ("sources/poore2018.html", "claims/emisiones.html", "measurands/emisiones.html", "index.html"):
-        assert "Poore y Nemecek (2018)" in _words(site, path), path
-        assert "Poore & Nemecek" not in _words(site, path), path
+        assert "Poore y Nemecek (2018)" in site_words(site, path), path
+        assert "Poore & Nemecek" not in site_words(site, path), path
 
 
 @pytest.mark.parametrize(
@@ -180,7 +176,7 @@ def test_short_names_read_the_family_names_as_bibtex_does(tmp_path, languages, j
 
 def test_a_missing_status_note_is_said_in_a_grammatical_sentence(spanish_site):
     _, site = spanish_site
-    claim = _words(site, "claims/agua.html")
+    claim = site_words(site, "claims/agua.html")
     assert "Ninguna nota de estado registrada." in claim
     assert "(a)" not in claim and "Ningún(a)" not in claim
 
@@ -202,7 +198,7 @@ def test_each_kind_of_missing_text_has_its_own_sentence_in_every_language():
 
 def test_the_formula_of_a_derivation_is_named_in_the_site_language(spanish_site):
     _, site = spanish_site
-    claim = _words(site, "claims/doble.html")
+    claim = site_words(site, "claims/doble.html")
     assert "Calculado por producto de" in claim and "product de" not in claim
 
 
@@ -255,8 +251,10 @@ def test_a_rate_per_day_is_written_with_the_day_s_symbol(spanish_site):
     from claimgraph.quantities import unit_symbol
 
     _, site = spanish_site
-    assert "3300 kcal/d" in _words(site, "claims/dieta.html") and "kcal/day" not in _words(site, "claims/dieta.html")
-    assert "3300 kcal/d" in _words(site, "measurands/index.html")
+    assert "3300 kcal/d" in site_words(site, "claims/dieta.html") and "kcal/day" not in site_words(
+        site, "claims/dieta.html"
+    )
+    assert "3300 kcal/d" in site_words(site, "measurands/index.html")
     # QUDT's symbols for a period under a slash, as for every other unit (the year keeps its "yr")
     unit = "http://qudt.org/vocab/unit/"
     assert [unit_symbol(unit + u) for u in ("KiloCAL-PER-DAY", "L-PER-WK", "CCY_EUR-PER-MO", "TeraW-HR-PER-YR")] == [
@@ -276,7 +274,7 @@ def test_the_comparison_charts_write_numbers_as_the_claim_pages_do(spanish_site)
     svg = "".join(re.findall(r'<svg[^>]*class="cg-chart".*?</svg>', site_page(site, "measurands/index.html"), re.S))
     assert ">11.800 kg/ha</text>" in svg and ">10.000</text>" in svg
     assert "11800" not in svg and ">10000<" not in svg
-    assert "11.800 kg/ha" in _words(site, "claims/maiz.html")
+    assert "11.800 kg/ha" in site_words(site, "claims/maiz.html")
 
 
 def test_counts_and_sizes_are_written_as_the_language_writes_numbers():
@@ -313,7 +311,7 @@ def test_the_verdict_gives_both_readings_of_a_number_that_reads_two_ways(spanish
     (read,) = [f for f in findings(root, "CG320") if f["subject"].endswith("/emisiones")]
     assert "(numbers read: 1.37 × 10¹³ (or 13700000000))" in read["message"]
     assert read["facts"]["read"] == [[1.37e13, None]] and read["facts"]["read_also"] == [1.37e10]
-    home = _words(site, "index.html")
+    home = site_words(site, "index.html")
     assert "afirma 13,7 Gt; su extracto da 1,37 × 10¹³ (o 13.700.000.000)" in home
     # the claim's "who says what" gives the same two readings
     assert "1,37 × 10¹³ Poore y Nemecek (2018) p. 987, leído en la cita (o 13.700.000.000)" in _who_says_what(

@@ -22,7 +22,7 @@ from claimgraph.sparql.saved import DEFAULT_QUERIES_DIR
 
 from .conftest import http, run_cli
 from .made_registries import add_claim, add_turtle, checked_site, findings, new_claim, new_registry, page_words
-from .made_registries import site_page
+from .made_registries import site_page, site_words
 
 _MESSAGE = re.compile(r'\bt\("((?:[^"\\]|\\.)*)"')
 _COUNTED = re.compile(r'\btn\("((?:[^"\\]|\\.)*)", "((?:[^"\\]|\\.)*)"')
@@ -70,10 +70,6 @@ def _made_site(tmp_path, languages, statements):
     return root, checked_site(root, tmp_path / "site")
 
 
-def _words(site, path):
-    return page_words(site_page(site, path))
-
-
 _ENGLISH_INTERFACE = (
     "What the checks found",
     "Claims by verification status",
@@ -94,7 +90,11 @@ def test_a_german_registry_gets_a_german_site(tmp_path):
     )
     for path in ("index.html", "claims/index.html", "claims/c1.html", "measurands/m1.html", "report/index.html"):
         assert _lang(site_page(site, path)) == "de", path
-    home, claim, claims = _words(site, "index.html"), _words(site, "claims/c1.html"), _words(site, "claims/index.html")
+    home, claim, claims = (
+        site_words(site, "index.html"),
+        site_words(site, "claims/c1.html"),
+        site_words(site, "claims/index.html"),
+    )
     assert "Was die Prüfungen ergaben" in home and "Aussagen nach Prüfstatus" in home and "Suche" in home
     assert "Wer sagt was" in claim and "Kennungen und Daten" in claim and "Prüfbericht" in claim
     assert "ungeprüft" in claims  # the status's name, from the catalogue: the vocabulary has none in German
@@ -120,7 +120,11 @@ def test_a_spanish_registry_gets_a_spanish_site(tmp_path):
     )
     for path in ("index.html", "claims/index.html", "claims/c1.html"):
         assert _lang(site_page(site, path)) == "es", path
-    home, claim, claims = _words(site, "index.html"), _words(site, "claims/c1.html"), _words(site, "claims/index.html")
+    home, claim, claims = (
+        site_words(site, "index.html"),
+        site_words(site, "claims/c1.html"),
+        site_words(site, "claims/index.html"),
+    )
     assert "Qué encontraron las comprobaciones" in home and "Afirmaciones por estado de verificación" in home
     assert (
         "Quién dice qué" in claim and "Identificadores y datos" in claim and "Buscar" in site_page(site, "index.html")

@@ -283,25 +283,22 @@ def check(registry: Registry) -> Iterable[Finding]:
                 hint=f"write cg:derivedBy [ a cg:Derivation ; cg:formula {target} ; cg:operands ( … ) ], "
                 "the operands inside the brackets, not on the claim",
             )
-        elif ref.target in steps and str(CG.Claim) in ref.ranges:
-            # a step named among a step's claims: what a conclusion rests on is claims, the steps are in order
-            at = _defined_at(registry, ref.target)
-            yield registry.finding(
-                "CG309",
-                f"{predicate} points at {target}{at}, a step of the argument: a step uses claims, not other steps",
-                subject=subject,
-                predicate=ref.predicate,
-                hint=f"name here the claims {target} uses (its cg:supportedBy …): the steps follow one another "
-                "by cg:order, and a conclusion rests on claims (docs/tutorial.md, the argument)",
-            )
         else:
-            at = _defined_at(registry, ref.target)
+            if ref.target in steps and str(CG.Claim) in ref.ranges:
+                # a step named among a step's claims: what a conclusion rests on is claims, the steps are in order
+                what = "a step of the argument: a step uses claims, not other steps"
+                hint = (
+                    f"name here the claims {target} uses (its cg:supportedBy …): the steps follow one another "
+                    "by cg:order, and a conclusion rests on claims (docs/tutorial.md, the argument)"
+                )
+            else:
+                what, hint = f"which is not {wanted}", f"point it at {wanted}, or give {target} the type it lacks"
             yield registry.finding(
                 "CG309",
-                f"{predicate} points at {target}{at}, which is not {wanted}",
+                f"{predicate} points at {target}{_defined_at(registry, ref.target)}, {what}",
                 subject=subject,
                 predicate=ref.predicate,
-                hint=f"point it at {wanted}, or give {target} the type it lacks",
+                hint=hint,
             )
 
 
