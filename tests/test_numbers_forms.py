@@ -307,3 +307,18 @@ def test_a_range_is_stated_by_a_value_and_its_uncertainty_only_whole():
     assert states(gpa(205, 215), "E = 210 ± 5 GPa")
     assert not states(gpa(205, 220), "E = 210 ± 5 GPa")
     assert not states(Quantity(unit=UNIT_NS + "GigaPA", value=205.0, lexical="205"), "E = 210 ± 5 GPa")
+
+
+@pytest.mark.parametrize("separator", ["\u2009", "\u00a0", "\u202f"])
+def test_the_words_looked_back_at_stay_few_in_a_text_without_plain_spaces(separator):
+    # digits grouped by thin or no-break spaces, 16,000 characters with no plain space: every number looked back
+    # to the start of the text for a word boundary (reading such a quote took seconds, growing with its square)
+    from claimgraph.numbers_in_text import _before
+
+    text = ("6" + separator) * 8000
+    assert len(_before(text, len(text) - 1)) <= 48 + 64
+    assert _before("in 2019 the grid used 5 TWh", 22) == "in 2019 the grid used "  # a short text: all of it
+    spaced = "word " * 40 + "5 TWh"
+    assert _before(spaced, len(spaced) - 5).startswith("word ")  # a cut word is taken whole where a space is near
+    # and the numbers are still all read
+    assert len(read_numbers(("6" + separator) * 300 + "7", ("de", "en")).numbers) >= 1

@@ -1695,7 +1695,10 @@ def _before(text: str, start: int) -> str:
     searching the whole text before every number would make reading a long text quadratic."""
     lo = max(0, start - 48)
     if lo:
-        lo = text.rfind(" ", 0, lo) + 1
+        # the word cut at ``lo`` is taken whole, looked for a short way back only: a text with no plain space (digits
+        # grouped by thin or no-break spaces, 16,000 characters of them) made every number search back to its start
+        space = text.rfind(" ", max(0, lo - 64), lo)
+        lo = space + 1 if space >= 0 or lo <= 64 else lo
     return text[lo:start]
 
 
