@@ -297,6 +297,8 @@ class Catalogue:
     #: (unit, quantity kind) -> the unit its values are compared in (quantities.canonical_unit, asked per value)
     canonical_units: dict[tuple[str, str | None], str] = field(default_factory=dict, repr=False)
     _differences: dict[str | None, bool] = field(default_factory=dict, repr=False)
+    #: :func:`claimgraph.quantities.temperature_reading` of each kind asked about
+    temperature_readings: dict[str | None, bool | None] = field(default_factory=dict, repr=False)
 
     def unit(self, iri: str) -> Unit:
         """The unit ``iri`` names; raises :class:`UnknownUnit` with the reason."""
