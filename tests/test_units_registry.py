@@ -175,3 +175,26 @@ def test_list_claims_normalises_a_unit_the_registry_declares():
     duration = rows["claim/x-duration"]
     assert duration["unit"] == "unit:GPU-HR" and duration["normalised_unit"] == "unit:DAY"
     assert abs(float(duration["normalised_value"]) - 574000 / 24) < 1e-6
+
+
+def test_a_unit_of_another_dimension_than_the_kind_is_one_finding_not_three(tmp_path):
+    """A mass recorded in metres (its quote and statement print "5 kg") is CG330, once: comparing "5 m" with the
+    texts' "5 kg" would report the same mistake again as CG320 and CG322. The same claim in kilograms is compared
+    (and its quote, stating another number, still caught)."""
+    from .made_registries import add_claim, findings, new_registry
+
+    root = new_registry(tmp_path)
+    # (`new claim` refuses a unit of another dimension: the mistake is made in the file, as an editor would)
+    add_claim(root, "wrong-unit", "The payload is 5 kg.", "5", "KiloGM", quote="a payload of 5 kg", kind="Mass")
+    claims = root / "claims" / "claims.ttl"
+    text = claims.read_text(encoding="utf-8")
+    assert text.count("qudt:unit unit:KiloGM") == 1
+    claims.write_text(text.replace("qudt:unit unit:KiloGM", "qudt:unit unit:M"), encoding="utf-8")
+    add_claim(root, "right-unit", "The payload is 5 kg.", "5", "KiloGM", quote="a payload of 5 kg", kind="Mass")
+    add_claim(root, "wrong-quote", "The payload is 5 kg.", "5", "KiloGM", quote="a payload of 7 kg", kind="Mass")
+    by_claim = {}
+    for f in findings(root, "CG320", "CG322", "CG330", "CG370"):
+        by_claim.setdefault(f["subject"].rsplit("/", 1)[-1], []).append(f["code"])
+    assert by_claim.get("wrong-unit") == ["CG330"], by_claim
+    assert "right-unit" not in by_claim, by_claim
+    assert by_claim.get("wrong-quote") == ["CG320"], by_claim

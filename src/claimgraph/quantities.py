@@ -168,6 +168,21 @@ def unit_resolves(unit_iri: str, catalogue: Catalogue | None = None) -> bool:
     return True
 
 
+def compared_with_texts(unit_iri: str, kind_iri: str | None, catalogue: Catalogue | None = None) -> bool:
+    """Is a claim's value in ``unit_iri`` (its measurand of kind ``kind_iri``) compared with the numbers its quotes and
+    statements print? Not when no rule resolves the unit (CG331), nor when the unit's dimension contradicts the
+    kind (CG330: a length for a mass): either finding says what to fix, and a comparison of "5 m" with a quote's
+    "5 kg" would only report the same mistake twice more (CG320, CG322)."""
+    catalogue = catalogue or qudt_catalogue()
+    known = catalogue.compared_with_texts.get((unit_iri, kind_iri))
+    if known is None:  # (asked for each statement and quote: 30,000 times at 10,000 claims, of a few pairs)
+        known = unit_resolves(unit_iri, catalogue) and (
+            not unit_iri or not kind_iri or dimension_fits(unit_iri, kind_iri, catalogue) is not False
+        )
+        catalogue.compared_with_texts[(unit_iri, kind_iri)] = known
+    return known
+
+
 def dimension_fits(unit_iri: str, kind_iri: str, catalogue: Catalogue | None = None) -> bool | None:
     """True/False when both are known; None when the quantity kind is not one QUDT (or the registry) defines."""
     catalogue = catalogue or qudt_catalogue()

@@ -299,6 +299,8 @@ class Catalogue:
     _differences: dict[str | None, bool] = field(default_factory=dict, repr=False)
     #: :func:`claimgraph.quantities.temperature_reading` of each kind asked about
     temperature_readings: dict[str | None, bool | None] = field(default_factory=dict, repr=False)
+    #: :func:`claimgraph.quantities.compared_with_texts` of each (unit, quantity kind) asked about
+    compared_with_texts: dict[tuple[str, str | None], bool] = field(default_factory=dict, repr=False)
 
     def unit(self, iri: str) -> Unit:
         """The unit ``iri`` names; raises :class:`UnknownUnit` with the reason."""
@@ -897,8 +899,9 @@ def units_markdown() -> str:
         "",
         "A unit no rule resolves is `CG331`; a quantity kind neither QUDT nor the registry defines, `CG334`; a "
         "unit whose dimension does not fit the measurand's quantity kind, `CG330`; a unit of the right "
-        "dimension that QUDT does not list for the kind, `CG335` (info). Quantity kinds: "
-        "`claimgraph units --kinds [TEXT]`.",
+        "dimension that QUDT does not list for the kind, `CG335` (info). A value whose unit is `CG331` or `CG330` "
+        "is not compared with the numbers its quotes and statements print: the one finding says what to fix. "
+        "Quantity kinds: `claimgraph units --kinds [TEXT]`.",
         "",
         f"## The {len(convertible)} units QUDT {about['release']} defines and claimgraph converts",
         "",

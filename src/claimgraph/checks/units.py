@@ -104,7 +104,7 @@ def check(registry: Registry) -> Iterable[Finding]:
                         "the quantity kind of the claim's measurand",
                         **where,
                         hint=f"give the value in a unit of {kind.name}, or point the claim at a measurand "
-                        "of the right kind",
+                        "of the right kind (until then its quotes and statements are not compared with it)",
                     )
             elif catalogue.applicable(unit, kind) is False:
                 listed = ", ".join(sorted(unit.kinds)[:4]) + ("…" if len(unit.kinds) > 4 else "")

@@ -33,7 +33,7 @@ from ..quantities import (
     format_quantity,
     is_difference,
     temperature_reading,
-    unit_resolves,
+    compared_with_texts,
 )
 from ..registry import Registry
 
@@ -56,8 +56,8 @@ def check(registry: Registry) -> Iterable[Finding]:
             values_of_quote[quote.node].add(quote.quantity)
     for quote in quotes(registry):
         cv = values.get(quote.claim)
-        if cv is None or not unit_resolves(cv.quantity.unit, catalogue):
-            continue  # a value in a unit no rule resolves compares with nothing: CG331 is the one finding
+        if cv is None or not compared_with_texts(cv.quantity.unit, cv.kind, catalogue):
+            continue  # a unit no rule resolves, or not of the measurand's kind: CG331 or CG330 is the one finding
         claimed = cv.quantity
         verified = cv.status in VERIFIED
         if quote.role == "cited":

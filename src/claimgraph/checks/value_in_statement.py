@@ -20,7 +20,7 @@ from ..model import claim_values
 from ..findings import Finding
 from ..namespaces import CG
 from ..numbers_in_text import describe, read_numbers, reading_states
-from ..quantities import catalogue_for, format_quantity, temperature_reading, unit_resolves
+from ..quantities import catalogue_for, format_quantity, compared_with_texts, temperature_reading
 from ..registry import Registry, python_value
 
 # the language tag is read off each literal (Literal.language): a LANG() column took a fifth of the query
@@ -44,8 +44,8 @@ def check(registry: Registry) -> Iterable[Finding]:
         value = values.get(claim)  # type: ignore[arg-type]  # a claim IRI (or a number no claim has)
         if value is None or not isinstance(text, str):
             continue
-        if not unit_resolves(value.quantity.unit, catalogue):
-            continue  # a value in a unit no rule resolves compares with nothing: CG331 is the one finding
+        if not compared_with_texts(value.quantity.unit, value.kind, catalogue):
+            continue  # a unit no rule resolves, or not of the measurand's kind: CG331 or CG330 is the one finding
         lang_tag = getattr(text_term, "language", None) or ""
         if lang_tag not in orders:
             language = lang_tag.split("-")[0].lower()
