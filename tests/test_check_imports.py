@@ -34,3 +34,23 @@ def test_findings_with_the_families_the_thread_listed_are_those_of_a_fresh_listi
         assert with_found == run_checks(load(root, normalise=False))
         found_any.extend(with_found)
     assert {f.code for f in found_any} >= {"CG301", "CG340"}  # the invalid cases' findings were compared
+
+
+def test_the_thread_imports_first_the_modules_a_caller_asks_for():
+    """``build`` asks for the site's modules and the number reader while its registry loads: in a fresh process
+    (nothing of claimgraph's imported yet) they are imported once the thread is finished."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from claimgraph.checks import import_families_in_background\n"
+        "assert 'claimgraph.site.build' not in sys.modules\n"
+        "importing = import_families_in_background('claimgraph.site.build', 'claimgraph.numbers_in_text')\n"
+        "importing.finish()\n"
+        "print(all(m in sys.modules for m in ('claimgraph.site.build', 'claimgraph.numbers_in_text')), "
+        "importing.found is not None)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "True"]

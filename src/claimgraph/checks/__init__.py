@@ -63,13 +63,14 @@ _AFTER_SHACL = frozenset(
 )
 
 
-def import_families_in_background() -> FamilyImports:
+def import_families_in_background(*first: str) -> FamilyImports:
     """Start importing every family (the started thread is returned: :meth:`~FamilyImports.finish` it before
     :func:`run_checks`, which forks only where no other thread runs; its ``found`` is then what
     :func:`families` gave, for :func:`run_checks`). Started before the registry is loaded, the imports
     take the GIL while the loader waits for Oxigraph to parse (they were a twentieth of a check at 10,000
-    claims, on its critical path)."""
-    thread = FamilyImports()
+    claims, on its critical path). ``first``: modules the caller needs next, imported before the families (the
+    site's, for ``build``)."""
+    thread = FamilyImports(first)
     thread.start()
     return thread
 
@@ -86,13 +87,16 @@ _WARM_UPS: tuple[Callable[[], object], ...] = (
 class FamilyImports(threading.Thread):
     """The thread of :func:`import_families_in_background`: :meth:`finish` it once the registry is loaded."""
 
-    def __init__(self) -> None:
+    def __init__(self, first: tuple[str, ...] = ()) -> None:
         super().__init__(name="claimgraph-import-families", daemon=True)
+        self._first = first
         #: the families, once imported
         self.found: list[CheckFamily] | None = None
         self._loaded = threading.Event()
 
     def run(self) -> None:
+        for name in self._first:
+            import_module(name)
         import_module("claimgraph.loading.sources")  # BibTeX's parser first: the loader reads the .bib files next
         self.found = families()
         # then what the families do first once they run, while the registry still loads: in the forked child
