@@ -354,3 +354,22 @@ def test_diff_quotes_the_old_and_the_new_value_the_same_way(spanish_site, tmp_pa
     data = json.loads(run_cli("diff", str(root), str(new), "-f", "json").out)
     (title,) = [f for s in data["sources_changed"] for f in s["fields"] if f["field"] == "title"]
     assert title["old"].startswith("Reducing food's") and title["new"].startswith("Reducing food’s")
+
+
+@pytest.mark.parametrize(
+    ("language", "second", "joined"),
+    [
+        ("es", "Iglesias", "Ruiz e Iglesias"),  # the sound of i: "e"
+        ("es", "Ibáñez", "Ruiz e Ibáñez"),
+        ("es", "Hidalgo", "Ruiz e Hidalgo"),  # a silent h before i
+        ("es", "Hierro", "Ruiz y Hierro"),  # "hie" sounds as y: "y" stays
+        ("es", "Nemecek", "Ruiz y Nemecek"),
+        ("es-AR", "Iriarte", "Ruiz e Iriarte"),
+        ("fr", "Iglesias", "Ruiz et Iglesias"),
+        ("en", "Iglesias", "Ruiz & Iglesias"),
+    ],
+)
+def test_two_authors_are_joined_as_the_language_joins_them(language, second, joined):
+    from claimgraph.site.messages import pair
+
+    assert pair(language, "Ruiz", second) == joined

@@ -1702,6 +1702,21 @@ def translate(messages: dict[str, str], text: str, **values) -> str:
     return _fill(translated, values)
 
 
+def pair(language: str, first: str, second: str) -> str:
+    """Two names joined as ``language`` joins them ("Poore & Nemecek", "Poore et Nemecek", "Poore y Nemecek"): in
+    Spanish "e" before a name beginning with the sound of i ("Ruiz e Iglesias", "Sanz e Hidalgo", but "Soto y
+    Hierro", whose "hie" begins with the sound of y)."""
+    joined = translate(catalogue(language), "{first} & {second}", first=first, second=second)
+    lowered = second.lower()
+    if (
+        (language or "").lower().split("-")[0] == "es"
+        and joined == f"{first} y {second}"
+        and (lowered[:1] in ("i", "í") or (lowered[:2] in ("hi", "hí") and lowered[2:3] not in ("a", "e", "o", "u")))
+    ):
+        return f"{first} e {second}"
+    return joined
+
+
 def _fill(text: str, values: dict[str, object]) -> str:
     """``text``'s ``{name}`` fields filled from ``values`` (a field without a value left as written)."""
 

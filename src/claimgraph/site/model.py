@@ -392,7 +392,7 @@ class Source(_Named):
         elif len(names) > 2 or self.more_authors:
             who = f"{names[0]} et al."
         elif len(names) == 2:
-            who = messages.translate(said, "{first} & {second}", first=names[0], second=names[1])
+            who = messages.pair(self.languages[0], names[0], names[1])
         else:
             who = names[0]
         return f"{who} ({self.year or messages.translate(said, 'n.d.')})"
