@@ -115,6 +115,16 @@ def add_turtle(root: Path, turtle: str) -> None:
         handle.write("\n" + turtle + "\n")
 
 
+def add_paged_copy(root: Path, pages: str, field: str = "../sources/Doe2021.txt") -> None:
+    """Give Doe2021 a plain-text copy whose ``pages`` are split by form feeds, named by ``field`` of its entry."""
+    (root / "sources").mkdir(exist_ok=True)
+    (root / "sources" / "Doe2021.txt").write_text(pages, encoding="utf-8")
+    bib = root / "bib" / "references.bib"
+    bib.write_text(
+        bib.read_text().replace("doi    = {10.1234/abc},", f"doi    = {{10.1234/abc}},\n  file   = {{{field}}},")
+    )
+
+
 def checked_site(root: Path, out: Path) -> Path:
     """The site of ``root`` built into ``out`` with the findings ``check`` gives it."""
     registry = load(root)

@@ -17,7 +17,7 @@ import pytest
 from claimgraph.checks.intext_citations import parse_citation
 
 from .conftest import run_cli
-from .made_registries import add_claim, findings, new_registry
+from .made_registries import add_claim, add_paged_copy, findings, new_registry
 
 # ------------------------------------------------------------------ CG302: citations in other languages
 
@@ -167,12 +167,7 @@ PAGES = "Primera página: el rendimiento.\fLa dosis media fue de 220 kg N/ha.\fT
 
 def _with_paged_copy(root: Path, field: str = "../sources/Doe2021.txt") -> None:
     """Doe2021 with a plain-text copy split into three pages by form feeds (the quote on page 2), named by ``field``."""
-    (root / "sources").mkdir(exist_ok=True)
-    (root / "sources" / "Doe2021.txt").write_text(PAGES, encoding="utf-8")
-    bib = root / "bib" / "references.bib"
-    bib.write_text(
-        bib.read_text().replace("doi    = {10.1234/abc},", f"doi    = {{10.1234/abc}},\n  file   = {{{field}}},")
-    )
+    add_paged_copy(root, PAGES, field)
 
 
 WRONG_PAGE = ["p. 1", "S. 1", "pág. 1", "página 1", "págs. 1-1", "páginas 1 y 3", "Seiten 1 und 3", "pag. 1", "pagg. 3-3", "pagina 3", "blz. 1", "bladzijde 3", "Tabla 2, pág. 3"]  # fmt: skip

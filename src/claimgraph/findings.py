@@ -334,14 +334,24 @@ CODES: dict[str, CodeInfo] = _codes(
         W,
         "The claim's own statement prints numbers, but not its value (allowing for unit and rounding).",
     ),
-    ("CG330", "unit-dimension-mismatch", E, "The unit's dimension does not fit the measurand's quantity kind."),
+    (
+        "CG330",
+        "unit-dimension-mismatch",
+        E,
+        "The unit's dimension does not fit the measurand's quantity kind. A conclusion resting on it is not supported (docs/verdicts.md).",
+    ),
     (
         "CG331",
         "unknown-unit",
         E,
         "The unit is neither a QUDT unit, nor composed of QUDT units by QUDT's naming rules (prefix, `-`, `-PER-`, exponent), nor declared in the registry with a multiplier and a dimension vector; or QUDT gives it no linear conversion (a logarithmic scale). The message says which part is unknown.",
     ),
-    ("CG332", "range-inverted", E, "A range's lower bound is above its upper bound."),
+    (
+        "CG332",
+        "range-inverted",
+        E,
+        "A range's lower bound is above its upper bound. A conclusion resting on it is not supported (docs/verdicts.md).",
+    ),
     (
         "CG333",
         "number-out-of-range",

@@ -89,7 +89,8 @@ in short (``|`` separates alternatives, ``?`` marks what may be left out)::
                                                     (days, months, years, jours, mois, ans…); "a" before a scale
                | a                                  word is one ("a billion dollars")
 
-What is *not* a number: a year standing alone (in 2023, (IEA, 2019)), a locator (``p. 12``,
+What is *not* a number: a year standing alone (in 2023, (IEA, 2019)) or opening a sentence before a word
+(2019 saw …, 2023 wurden …), a locator (``p. 12``,
 ``Table 4``, ``Fig. 2``, ``Section 3``, ``Volume 7``), a reference marker (``[12]``) or a
 footnote call (``habitants(1)``, ``search.1``), the day of a date (``17 décembre``), digits
 inside a name (``GPT-3``, ``A100``, ``Llama-2-70B``, ``CO2``, ``ISO 14040/44``) or after a
@@ -1552,6 +1553,19 @@ class _Scan:
                 and _is_year(text, start, end)
             ):
                 continue  # a year standing alone
+            if (
+                scales[0] == 1.0
+                and not sci
+                and not negative
+                and not money
+                and _OPENING_YEAR.fullmatch(core)
+                and not _unit_after(text, end)[0]
+                and not _UNIT_NOT_READ_AFTER.match(text, end)
+                and not _SCALE_NOT_READ_AFTER.match(text, end)
+                and _opens_sentence(text, start)
+                and _word_follows(text, end, language)
+            ):
+                continue  # "2023 wurden 525 TWh verbraucht", "2019 saw 120 Mt emitted": a year opening a sentence
             values = tuple(_clean(r * scale * power * (-1 if negative else 1)) for scale in scales for r in readings)
             if negative:
                 values += tuple(abs(v) for v in values)  # "−48.6 %" also reads as a fall of 48.6 %
@@ -1916,6 +1930,45 @@ def _is_year(text: str, start: int, end: int) -> bool:
         or after[0] in ".,;:)–—-/]»\"'’"
         or after.startswith((" (", " –", " —", " -", " et", " and", " ;", " :"))
     )
+
+
+#: a year that may open a sentence (:func:`_opens_sentence`): 1800–2100, as history and scenarios write them
+_OPENING_YEAR = re.compile(r"1[89]\d\d|20\d\d|2100")
+#: the end of a sentence before a year opening the next (or of a line: a list's item, a table's row), bullets and
+#: opening quotes allowed between
+_SENTENCE_END = re.compile(r"(?:[.!?…][\"”»’)\]]*[ \u00a0]+|\n[ \t]*)[-–—•*\"“„«‘']*[ \u00a0]*$")
+#: abbreviations whose full stop ends no sentence before a number: "approx. 2000 households", "ca. 2000 Menschen"
+_ABBREVIATIONS_BEFORE_NUMBERS = {"approx", "appr", "ca", "c", "env", "rd", "ungef", "aprox", "vs", "cf", "incl", "inkl"}
+#: the words after a number that go on to another ("2000 to 3000 MWh", "2000 bis 3000"): a range, no year
+_RANGE_WORDS = {"to", "bis", "à", "a", "al", "au", "till", "through", "until", "hasta", "or", "ou", "oder", "o"}
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """The number opens the text or a sentence of it (or a line): "2023 wurden …", "… fell. 2019 saw …"."""
+    head = text[:start]
+    if re.fullmatch(r"[\s\"“„«‘'(\[*•–—-]*", head):
+        return True
+    before = _before(text, start)
+    if not _SENTENCE_END.search(before):
+        return False
+    stop = before.rstrip().rstrip("-–—•*\"“„«‘'").rstrip()
+    words = stop.split()
+    # "approx. 2000 households": the full stop of an abbreviation ends no sentence
+    return not words or words[-1].lower().rstrip('.!?…"”»’)]') not in _ABBREVIATIONS_BEFORE_NUMBERS
+
+
+def _word_follows(text: str, end: int, language: str) -> bool:
+    """A word follows the number, as a verb or a noun follows a year opening a sentence ("2019 saw", "2023 wurden",
+    "2023 emissions"), not a number, a range's word before one ("2000 to 3000"), nor a unit (the caller asks). In
+    German, whose nouns take a capital and whose sentences put their verb second, a capital word after the number is
+    what it counts ("2000 Haushalte wurden befragt"): a count, no year."""
+    after = re.match(r"[ \u00a0]+([A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’-]*)", text[end : end + 40])
+    if after is None:
+        return False
+    word = after.group(1)
+    if word.lower() in _RANGE_WORDS and re.match(r"[ \u00a0]+[-−]?\d", text[end + after.end() : end + after.end() + 8]):
+        return False
+    return not (language == "de" and word[:1].isupper())
 
 
 #: the words before the year of a currency's prices: "in 2015 USD", "constant 2020 EUR", "en euros 2015" is read

@@ -335,9 +335,11 @@ FRENCH: dict[str, str] = {
     "A conclusion rests on the claims it uses": "Une conclusion repose sur les affirmations qu'elle utilise",
     "and, for a derived claim, on the claims it is computed from. The home page's verdict on a conclusion is:": "et, pour une affirmation calculée, sur celles dont elle est calculée. Le verdict que la page d'accueil "
     "rend sur une conclusion est :",
-    "when a claim it rests on is contradicted by the checks: a derivation that does not recompute (CG350), a source stating another figure (CG321, CG370), a value absent from its quote (CG320) or from its own statement (CG322), or a status of “discrepancy” or “not found in the cited source”;": "quand une affirmation sur laquelle elle repose est contredite par les vérifications : un calcul qui ne "
-    "se retrouve pas (CG350), une source qui indique un autre chiffre (CG321, CG370), une valeur absente de sa "
-    "citation (CG320) ou de son propre énoncé (CG322), ou un statut « divergence » ou « absente de la source citée » ;",
+    "when a claim it rests on is contradicted by the checks: a derivation that does not recompute (CG350), cannot be computed (CG351) or gives another dimension (CG352), a source stating another figure (CG321, CG370), a value absent from its quote (CG320) or from its own statement (CG322), a unit that does not measure its measurand's kind (CG330), a range whose ends are swapped (CG332), or a status of “discrepancy” or “not found in the cited source”;": "quand une affirmation sur laquelle elle repose est contredite par les vérifications : un calcul qui ne "
+    "se retrouve pas (CG350), ne peut être fait (CG351) ou donne une autre dimension (CG352), une source qui "
+    "indique un autre chiffre (CG321, CG370), une valeur absente de sa citation (CG320) ou de son propre énoncé "
+    "(CG322), une unité qui ne mesure pas le type de grandeur de son mesurande (CG330), un intervalle aux bornes "
+    "inversées (CG332), ou un statut « divergence » ou « absente de la source citée » ;",
     "when none is contradicted but one is unverified, verified against a secondary source only, without a status or without a named primary source (CG310), contested by a claim of another work": "quand aucune n'est contredite mais que l'une n'est pas vérifiée, n'est vérifiée que dans une source "
     "secondaire, n'a pas de statut ou pas de source primaire nommée (CG310), ou est contestée par une "
     "affirmation d'un autre travail",
@@ -489,6 +491,11 @@ FRENCH: dict[str, str] = {
     "its derivation ({formula})": "sa dérivation ({formula})",
     "{derivation} gives another dimension than its unit": "{derivation} donne une autre dimension que son unité",
     "{derivation} cannot be computed": "{derivation} ne peut être calculée",
+    "claims {claimed}, a unit that does not measure {kind}": "affirme {claimed}, une unité qui ne mesure pas {kind}",
+    "claims {claimed}, a unit that does not measure its measurand's kind": "affirme {claimed}, une unité qui ne mesure pas le type de grandeur de son mesurande",
+    "its unit does not measure its measurand's kind": "son unité ne mesure pas le type de grandeur de son mesurande",
+    "claims {low} to {high}: its lower bound is above its upper": "affirme {low} à {high} : sa borne inférieure dépasse sa borne supérieure",
+    "its range's lower bound is above its upper": "la borne inférieure de son intervalle dépasse sa borne supérieure",
     "claims {claimed}; {derivation} gives another dimension than its unit": "affirme {claimed} ; {derivation} donne une autre dimension que son unité",
     "claims {claimed}; {derivation} cannot be computed": "affirme {claimed} ; {derivation} ne peut être calculée",
     # what a quote check found (site/model.py)
@@ -824,9 +831,11 @@ GERMAN: dict[str, str] = {
     "A conclusion rests on the claims it uses": "Eine Schlussfolgerung beruht auf den Aussagen, die sie verwendet",
     "and, for a derived claim, on the claims it is computed from. The home page's verdict on a conclusion is:": "und, bei einer berechneten Aussage, auf den Aussagen, aus denen diese berechnet ist. Das Urteil der "
     "Startseite über eine Schlussfolgerung lautet:",
-    "when a claim it rests on is contradicted by the checks: a derivation that does not recompute (CG350), a source stating another figure (CG321, CG370), a value absent from its quote (CG320) or from its own statement (CG322), or a status of “discrepancy” or “not found in the cited source”;": "wenn die Prüfungen einer Aussage widersprechen, auf der sie beruht: eine Berechnung, die sich nicht "
-    "nachrechnen lässt (CG350), eine Quelle, die eine andere Zahl nennt (CG321, CG370), ein Wert, der in seinem "
-    "Zitat (CG320) oder in seinem eigenen Wortlaut (CG322) fehlt, oder ein Status „Abweichung“ oder „nicht in "
+    "when a claim it rests on is contradicted by the checks: a derivation that does not recompute (CG350), cannot be computed (CG351) or gives another dimension (CG352), a source stating another figure (CG321, CG370), a value absent from its quote (CG320) or from its own statement (CG322), a unit that does not measure its measurand's kind (CG330), a range whose ends are swapped (CG332), or a status of “discrepancy” or “not found in the cited source”;": "wenn die Prüfungen einer Aussage widersprechen, auf der sie beruht: eine Berechnung, die sich nicht "
+    "nachrechnen lässt (CG350), nicht ausführen lässt (CG351) oder eine andere Dimension ergibt (CG352), eine "
+    "Quelle, die eine andere Zahl nennt (CG321, CG370), ein Wert, der in seinem Zitat (CG320) oder in seinem "
+    "eigenen Wortlaut (CG322) fehlt, eine Einheit, die die Größenart ihrer Messgröße nicht misst (CG330), ein "
+    "Bereich mit vertauschten Grenzen (CG332), oder ein Status „Abweichung“ oder „nicht in "
     "der zitierten Quelle gefunden“;",
     "when none is contradicted but one is unverified, verified against a secondary source only, without a status or without a named primary source (CG310), contested by a claim of another work": "wenn keiner widersprochen wird, aber eine ungeprüft ist, nur an einer Sekundärquelle geprüft, ohne Status "
     "oder ohne genannte Primärquelle (CG310), oder von einer Aussage eines anderen Werks bestritten",
@@ -979,6 +988,11 @@ GERMAN: dict[str, str] = {
     "its derivation ({formula})": "ihre Ableitung ({formula})",
     "{derivation} gives another dimension than its unit": "{derivation} ergibt eine andere Dimension als ihre Einheit",
     "{derivation} cannot be computed": "{derivation} lässt sich nicht berechnen",
+    "claims {claimed}, a unit that does not measure {kind}": "nennt {claimed}, eine Einheit, die nicht {kind} misst",
+    "claims {claimed}, a unit that does not measure its measurand's kind": "nennt {claimed}, eine Einheit, die die Größenart ihrer Messgröße nicht misst",
+    "its unit does not measure its measurand's kind": "ihre Einheit misst die Größenart ihrer Messgröße nicht",
+    "claims {low} to {high}: its lower bound is above its upper": "nennt {low} bis {high}: die untere Grenze liegt über der oberen",
+    "its range's lower bound is above its upper": "die untere Grenze ihres Bereichs liegt über der oberen",
     "claims {claimed}; {derivation} gives another dimension than its unit": "nennt {claimed}; {derivation} ergibt eine andere Dimension als ihre Einheit",
     "claims {claimed}; {derivation} cannot be computed": "nennt {claimed}; {derivation} lässt sich nicht berechnen",
     # what a quote check found (site/model.py)
@@ -1341,9 +1355,10 @@ SPANISH: dict[str, str] = {
     "A conclusion rests on the claims it uses": "Una conclusión se apoya en las afirmaciones que usa",
     "and, for a derived claim, on the claims it is computed from. The home page's verdict on a conclusion is:": "y, para una afirmación calculada, en aquellas de las que se calcula. El veredicto de la página de inicio "
     "sobre una conclusión es:",
-    "when a claim it rests on is contradicted by the checks: a derivation that does not recompute (CG350), a source stating another figure (CG321, CG370), a value absent from its quote (CG320) or from its own statement (CG322), or a status of “discrepancy” or “not found in the cited source”;": "cuando las comprobaciones contradicen una afirmación en la que se apoya: un cálculo que no se reproduce "
-    "(CG350), una fuente que da otra cifra (CG321, CG370), un valor ausente de su extracto (CG320) o de su propio "
-    "enunciado (CG322), o un estado «discrepancia» o «no encontrada en la fuente citada»;",
+    "when a claim it rests on is contradicted by the checks: a derivation that does not recompute (CG350), cannot be computed (CG351) or gives another dimension (CG352), a source stating another figure (CG321, CG370), a value absent from its quote (CG320) or from its own statement (CG322), a unit that does not measure its measurand's kind (CG330), a range whose ends are swapped (CG332), or a status of “discrepancy” or “not found in the cited source”;": "cuando las comprobaciones contradicen una afirmación en la que se apoya: un cálculo que no se reproduce "
+    "(CG350), no puede hacerse (CG351) o da otra dimensión (CG352), una fuente que da otra cifra (CG321, CG370), "
+    "un valor ausente de su extracto (CG320) o de su propio enunciado (CG322), una unidad que no mide el tipo de "
+    "magnitud de su mensurando (CG330), un intervalo con los límites invertidos (CG332), o un estado «discrepancia» o «no encontrada en la fuente citada»;",
     "when none is contradicted but one is unverified, verified against a secondary source only, without a status or without a named primary source (CG310), contested by a claim of another work": "cuando ninguna es contradicha pero una no está verificada, solo está verificada en una fuente secundaria, no "
     "tiene estado o no tiene fuente primaria nombrada (CG310), o es refutada por una afirmación de otro trabajo",
     "or when a claim challenges the conclusion": "o cuando una afirmación cuestiona la conclusión",
@@ -1493,6 +1508,11 @@ SPANISH: dict[str, str] = {
     "its derivation ({formula})": "su derivación ({formula})",
     "{derivation} gives another dimension than its unit": "{derivation} da una dimensión distinta de la de su unidad",
     "{derivation} cannot be computed": "{derivation} no puede calcularse",
+    "claims {claimed}, a unit that does not measure {kind}": "afirma {claimed}, una unidad que no mide {kind}",
+    "claims {claimed}, a unit that does not measure its measurand's kind": "afirma {claimed}, una unidad que no mide el tipo de magnitud de su mensurando",
+    "its unit does not measure its measurand's kind": "su unidad no mide el tipo de magnitud de su mensurando",
+    "claims {low} to {high}: its lower bound is above its upper": "afirma {low} a {high}: su límite inferior supera al superior",
+    "its range's lower bound is above its upper": "el límite inferior de su intervalo supera al superior",
     "claims {claimed}; {derivation} gives another dimension than its unit": "afirma {claimed}; {derivation} da una dimensión distinta de la de su unidad",
     "claims {claimed}; {derivation} cannot be computed": "afirma {claimed}; {derivation} no puede calcularse",
     # what a quote check found (site/model.py)

@@ -100,6 +100,11 @@ MALFORMED_CODES = ("CG330", "CG332")
 #: or its recomputation is not of its unit's dimension (CG352). A verdict counts them as defects, as it does the
 #: contradicting codes: a number no one can recompute supports nothing.
 UNUSABLE_CODES = ("CG351", "CG352")
+#: Every code a verdict counts as a defect of a claim a conclusion rests on (:func:`.verdict.judge`), in the order
+#: its box lists them: a number contradicted, a value malformed as recorded, a derivation unusable. A malformed
+#: value is a defect as on the claim's own page (:attr:`Claim.status_contradicted`): the home page's verdict
+#: must not call "supported" a conclusion resting on 525 m of energy.
+DEFECT_CODES = CONTRADICTING_CODES + MALFORMED_CODES + UNUSABLE_CODES
 
 
 @dataclass(eq=False, repr=False)

@@ -9,6 +9,8 @@ The rule (documented in docs/verdicts.md, the one place it is written in words):
 * A **defect** is a claim it rests on whose number is contradicted by the data: a derivation
   that does not recompute (CG350), a source stating another figure (CG321, CG370), a value absent from
   its quote (CG320) or statement (CG322), or a status of ``discrepancy`` or ``notInSource``; or whose
+  value is malformed as recorded: a unit that does not measure its measurand's kind (CG330), a range
+  whose ends are swapped (CG332), as its own page says (one list, :data:`.model.DEFECT_CODES`); or whose
   number is unusable: a derivation that cannot be evaluated (CG351) or gives another dimension than
   the claim's unit (CG352). Each is listed, the status too when a finding is listed for the claim.
 * A **weakness** is a claim it rests on that is unverified, verified against a secondary source
@@ -38,7 +40,7 @@ from dataclasses import dataclass, field
 from ..quantities import digits_to_tell_apart, format_number, significant, written_digits
 from .messages import Figure, Phrase
 from ..quantities import format_spread, unit_symbol
-from .model import CONTRADICTING_CODES, UNUSABLE_CODES, Claim, FindingView, Measurand, SiteModel, Source, Step
+from .model import DEFECT_CODES, MALFORMED_CODES, UNUSABLE_CODES, Claim, FindingView, Measurand, SiteModel, Source, Step
 
 #: Roles through which a conclusion rests on a claim (context and challenges are not support).
 SUPPORT_ROLES = ("supports", "uses")
@@ -158,12 +160,9 @@ def _support(step: Step) -> list[Claim]:
 def _defects(claim: Claim) -> list[Defect]:
     found: list[Defect] = []
     codes = {view.finding.code: view.finding for view in claim.findings if view.finding.subject == claim.iri}
-    for code in CONTRADICTING_CODES:
+    for code in DEFECT_CODES:
         if code in codes:
-            found.append(Defect(claim, "defect", _numbers(claim, codes[code])))
-    for code in UNUSABLE_CODES:
-        if code in codes:
-            found.append(Defect(claim, "defect", _unusable(claim, code)))
+            found.append(Defect(claim, "defect", _defect_words(claim, codes[code])))
     status = claim.status.key if claim.status else None
     if status in CONTRADICTING_STATUSES:
         # the status is a defect of its own, a reviewer's, beside what the checks found: the box lists each
@@ -196,6 +195,37 @@ def _mid_sentence(label: dict[str, str]) -> dict[str, str]:
     """A term's labels by language as a sentence writes them mid-way, lower case; German keeps its capitals,
     as its nouns do ("Abweichung", "Produkt")."""
     return {lang: text if lang.lower().split("-")[0] == "de" else text.lower() for lang, text in label.items() if text}
+
+
+def _defect_words(claim: Claim, finding) -> Phrase:
+    """A defect's words, by the kind of its code (:data:`.model.DEFECT_CODES`)."""
+    if finding.code in UNUSABLE_CODES:
+        return _unusable(claim, finding.code)
+    if finding.code in MALFORMED_CODES:
+        return _malformed(claim, finding.code)
+    return _numbers(claim, finding)
+
+
+def _malformed(claim: Claim, code: str) -> Phrase:
+    """The value's defect as recorded: its unit does not measure its measurand's kind (CG330), its range's ends
+    are swapped (CG332). No source states such a value, whatever its status says."""
+    value = claim.value
+    if code == "CG332":
+        if value is not None and value.lower is not None and value.upper is not None:
+            unit = _local(value.unit)
+            return Phrase.of(
+                "claims {low} to {high}: its lower bound is above its upper",
+                low=_quantity(value.lower, None, bare=True, digits=None),  # "1100 to 400 nm": one unit
+                high=_quantity(value.upper, unit, digits=None),
+            )
+        return Phrase.of("its range's lower bound is above its upper")
+    kind = claim.measurand.quantity_kind_name if claim.measurand is not None else None
+    if value is not None and value.value is not None:
+        claimed = _quantity(value.value, _local(value.unit), digits=_written(claim))
+        if kind:
+            return Phrase.of("claims {claimed}, a unit that does not measure {kind}", claimed=claimed, kind=kind)
+        return Phrase.of("claims {claimed}, a unit that does not measure its measurand's kind", claimed=claimed)
+    return Phrase.of("its unit does not measure its measurand's kind")
 
 
 def _unusable(claim: Claim, code: str) -> Phrase:

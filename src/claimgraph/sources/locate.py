@@ -231,7 +231,12 @@ def locate(prepared: PreparedText, quote: str, prefer_pages: "set[int] | None" =
 #: a printed page: a number, a roman numeral, or a number after a letter or two ("S2" of a supplement, "e23" of an
 #: online article, "A12" of an appendix)
 _PAGE = r"(?:[0-9]+|[A-Za-z]{1,2}[0-9]+|[ivxlcdm]+)"
-_PAGE_RANGE = rf"{_PAGE}(?:\s*[-\u2013\u2014]\s*{_PAGE})?"
+#: what joins a range's two pages: a dash, or a word in the languages the page words are read in ("pp. 12 to 14",
+#: "p. 12 à 14", "S. 12 bis 14", "págs. 1 a 3", "págs. 1 al 3", "pag. 3 a 5", "blz. 3 tot 5"); "and", "und", "y"
+#: join two pages of a list (:data:`_PAGE_AND`), no range. After a word the second page has digits: "p. 12 à
+#: l'annexe" and "p. 12 to mid" name no page "l" or "mid" (a roman numeral's letters)
+_PAGE_TO = r"(?:\s*[-\u2013\u2014]\s*|\s+(?:to|à|bis|al?|tot)\s+(?=[A-Za-z]{0,2}[0-9]))"
+_PAGE_RANGE = rf"{_PAGE}(?:{_PAGE_TO}{_PAGE})?"
 #: the words that name a page, in the languages the number reader knows (docs/numbers.md: English, French, German,
 #: Spanish) and in Italian, Portuguese and Dutch: "p. 4", "pp.", "page", "pg.", "S. 4", "Seite(n)", "pág.", "págs.",
 #: "página(s)", "pag.", "pagg.", "pagina", "pagine", "blz.", "bladzijde(n)", "pagina's"
@@ -245,7 +250,7 @@ _PAGE_LOCATOR = re.compile(
     rf"(?<![^\W\d_]){_PAGE_WORD}\s*({_PAGE_RANGE}(?:\s*{_PAGE_AND}\s*{_PAGE_RANGE}\b)*)\b",
     re.IGNORECASE,
 )
-_RANGE = re.compile(rf"(?<![A-Za-z0-9])({_PAGE})(?:\s*[-\u2013\u2014]\s*({_PAGE}))?(?![A-Za-z0-9])", re.IGNORECASE)
+_RANGE = re.compile(rf"(?<![A-Za-z0-9])({_PAGE})(?:{_PAGE_TO}({_PAGE}))?(?![A-Za-z0-9])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
