@@ -45,6 +45,11 @@ def test_a_year_opening_a_sentence_before_a_word_is_a_date(text, language, read)
         ("approx. 2000 households", "en", ["2000"]),  # an abbreviation's full stop ends no sentence
         ("It used 2000 households", "en", ["2000"]),  # not opening a sentence
         ("2000 Haushalte wurden befragt", "de", ["2000"]),  # a German noun after it: what it counts
+        ("2048 GPUs were used", "en", ["2048"]),  # a count: no verb of a year after it
+        ("2000 households were surveyed.", "en", ["2000"]),
+        ("Data were collected. 1900 participants answered", "en", ["1900"]),
+        ("2000 personnes ont répondu", "fr", ["2000"]),
+        ("2000 hogares respondieron", "es", ["2000"]),
         ("1750 saw", "en", ["1750"]),  # out of 1800–2100
         ("2101 saw", "en", ["2101"]),
     ],

@@ -1968,7 +1968,27 @@ def _word_follows(text: str, end: int, language: str) -> bool:
     word = after.group(1)
     if word.lower() in _RANGE_WORDS and re.match(r"[ \u00a0]+[-−]?\d", text[end + after.end() : end + after.end() + 8]):
         return False
-    return not (language == "de" and word[:1].isupper())
+    if language == "de":
+        return not word[:1].isupper()
+    # elsewhere a count opens sentences as often as a year does ("2048 GPUs were used", "2000 households were
+    # surveyed"), and nothing in the word tells a noun: a year only before the verbs that follow one
+    return word.lower() in _VERBS_AFTER_A_YEAR.get(language, _ANY_VERB_AFTER_A_YEAR)
+
+
+#: the verbs (and auxiliaries) that follow a year opening a sentence as its subject: "2019 saw", "2022 marque",
+#: "2023 fue", "2020 è stato"; a word not among them leaves the number a number
+_VERBS_AFTER_A_YEAR: dict[str, frozenset[str]] = {
+    "en": frozenset(
+        "saw sees see was is will would marked marks brought brings had has became becomes proved witnessed "
+        "began ended set sets was also alone could may might should".split()
+    ),
+    "fr": frozenset("a fut est sera serait marque marqua marquera voit vit verra reste restera sera devrait".split()),
+    "es": frozenset("fue es será sería marcó marca marcará vio ve verá trajo supuso registró cerró ha".split()),
+    "it": frozenset("è fu sarà sarebbe ha segna segnò vide vedrà registrò".split()),
+    "pt": frozenset("foi é será seria marcou marca viu verá trouxe registrou".split()),
+    "nl": frozenset("was is zag ziet werd wordt bracht".split()),
+}
+_ANY_VERB_AFTER_A_YEAR = frozenset().union(*_VERBS_AFTER_A_YEAR.values())
 
 
 #: the words before the year of a currency's prices: "in 2015 USD", "constant 2020 EUR", "en euros 2015" is read
