@@ -133,9 +133,10 @@ def test_an_agronomy_unit_after_a_number_is_read_both_ways(agronomy, case):
 
 def test_the_wrong_claims_message_names_the_unit_read(physics, agronomy):
     # the label parenthesises a denominator of several factors, as QUDT writes W/(m·K)
-    assert "(numbers read: 401 W/(m·K))" in physics["w-mk-wrong"][0]["message"]
+    # (a claim of 401 W: the number read is of another dimension, and the message says so)
+    assert "(numbers read: 401 W/(m·K) (another dimension))" in physics["w-mk-wrong"][0]["message"]
     assert "(numbers read: 210 GPa)" in physics["gpa-wrong"][0]["message"]
-    assert "(numbers read: 3.2 t/ha)" in agronomy["t-ha-super-wrong"][0]["message"]
+    assert "(numbers read: 3.2 t/ha (another dimension))" in agronomy["t-ha-super-wrong"][0]["message"]
 
 
 # ------------------------------------------------------------------ what the reader reads, and how far

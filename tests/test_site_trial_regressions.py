@@ -401,6 +401,7 @@ def test_cg320_gives_the_figures_it_read_and_no_hint_to_set_the_status_the_claim
             "claimed_unit": "PERCENT",
             "read": [[60, "PERCENT"]],
             "read_also": [None],  # (60 % reads one way: no other reading, as check's message gives none)
+            "read_other": [],  # (no number of another dimension, nor one whose unit is not read)
             "locator": "p. 5",
         }
     assert "set cg:status status:discrepancy" in found["open"]["hint"]

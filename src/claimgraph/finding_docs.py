@@ -173,6 +173,15 @@ FACTS: dict[str, tuple[tuple[str, str, bool], ...]] = {
             "short; `1,287`: 1287 or 1.287), in the same unit; `null` where they read one way",
             True,
         ),
+        (
+            "read_other",
+            "the numbers the message lists that are no figure for the claim's quantity, as `[value, unit]` pairs: "
+            "those in a unit of another dimension than the claim's, its QUDT local name (`[62, "
+            '"GM-PER-TONNE-KiloM"]` for `62 g CO2/tkm` against a claim in g; the message marks them `(another '
+            'dimension)`), and those whose unit is not read, `"not read"` (`90 g CO2 per room-night`; the '
+            "message says `(unit not read)`)",
+            True,
+        ),
         ("locator", "where in the source the quote is (`p. 4, Table 2`), or `null`", True),
     ),
     "CG321": (_CLAIMED, _CLAIMED_UNIT, *_STATED),

@@ -46,6 +46,7 @@ in short (``|`` separates alternatives, ``?`` marks what may be left out)::
                | Tsd. | Tausend | Mio. | Millionen | Mrd. | Milliarde(n) | Billionen       German
                | mil | millón | millones | mil millones | billón | billones          Spanish (docs/numbers.md)
     unit       = "%" | "‰" | percent | per cent | pour cent | per mille | pour mille
+               | knot | kn | kts | nodi | mile(s) | mi | nautical mile(s) | nmi | NM | mph   transport (_UNITS)
                | energy, power, mass, volume, data, time units (kWh, MWh, GW, EJ, PWh, Mtoe, t, tCO2e,
                  MtCO2, kg, L, m3, GB, months, ans, yr, …) | "x" | "X" | "×" | times | fois | fold
                | qudt-symbol | prefix-name? unit-name        QUDT's symbols, an SI prefix glued: "210 GPa", "1.12 eV",
@@ -55,6 +56,8 @@ in short (``|`` separates alternatives, ``?`` marks what may be left out)::
                  count? (unit | "(" unit (("·" | SPACE) unit)* ")")
                                                    a rate: "0,4 kg CO2e par kWh", "1.8 L of water per kWh",
                                                    "401 W/(m·K)", "164 m² per 100 g", "150 kg N/ha" (_rate)
+                                                   a passenger-km or a vehicle-km is read per km, a tonne-km
+                                                   per (t·km): "41 g CO2 per pkm", "62 g CO2/tkm" (_COUNT_KM)
                | unit (co2 | (of | de | d') resource | formula)? ((SPACE | "·") symbol negative-power)+
                                                    "W m⁻²", "Gt yr-1", "t ha⁻¹", "m³ kg⁻¹ s⁻²": denominators
                                                    (_negative_powers)
@@ -65,7 +68,7 @@ in short (``|`` separates alternatives, ``?`` marks what may be left out)::
                | money | cents                     "£40m", "40 million pounds", "10¢/kWh" (a hundredth)
                | (per | pour | je | pro | por cada | "/") people-scale (person-time | people)? period?
                                                    "12.5 per 100,000 person-years": a rate, its scale no number
-               | unit-not-read                     "14 XJ", "5 MtFOO", "90 gCO2 per passenger-km": a symbol
+               | unit-not-read                     "14 XJ", "5 MtFOO", "90 gCO2 per room-night": a symbol
                                                    or a denominator not read, a unit not converted ("150 bushels
                                                    per acre"), a compound not read whole ("401 W/(m·XJ)"), or a
                                                    word like a scale the reader does not know ("5 Milliónen",
@@ -111,7 +114,7 @@ from .qudt import table
 # ------------------------------------------------------------------ what the reader returns
 
 #: the unit of a number followed by a unit the reader does not know ("14 XJ", "5 MtFOO", "90 gCO2 per
-#: passenger-km"): no claim's unit, so that the number is never taken in the claim's unit (docs/numbers.md)
+#: room-night"): no claim's unit, so that the number is never taken in the claim's unit (docs/numbers.md)
 UNIT_NOT_READ = "urn:claimgraph:unit-not-read"
 
 
@@ -467,6 +470,18 @@ _UNITS.update({"acre": "AC", "acres": "AC"})
 #: the tons that say which they are ("82.5 short tons"); "tons" alone is read as tonnes (t), as before
 _UNITS.update({f"{size} {ton}": local for size, local in (("short", "TON_SHORT"), ("us", "TON_SHORT"),
                ("long", "TON_LONG"), ("imperial", "TON_LONG")) for ton in ("ton", "tons")})  # fmt: skip
+#: the units of transport, where mixing miles with kilometres or knots with km/h is the classic mistake: "22 knots",
+#: "22 kn", "22 nodi" (Italian), "120 miles", "120 mi", "120 nautical miles", "120 nmi", "120 NM", "45 mph", "45 miles
+#: per hour" (a rate, _rate). "kt" stays the kilotonne of emissions ("12 kt CO2"); "kts" is the knot of aviation.
+#: "mi" is a mile only where it is no Italian pronoun (_ITALIAN_MI), "nodi" a knot only where it is no node
+#: (_NODES), "miles" no Spanish thousands (_SPANISH_MILES); a mile per gallon is not read (_NOT_CONVERTED)
+_UNITS.update({"knot": "KN", "knots": "KN", "kn": "KN", "kts": "KN", "nodo": "KN", "nodi": "KN"})
+_UNITS.update({"mile": "MI", "miles": "MI", "mi": "MI", "mph": "MI-PER-HR", "nmi": "MI_N", "nm": "MI_N"})
+_UNITS.update({"nautical mile": "MI_N", "nautical miles": "MI_N", "miglio nautico": "MI_N", "miglia nautiche": "MI_N"})
+_UNITS.update({"miglia marine": "MI_N", "miglio marino": "MI_N"})
+#: "22 kn" in small letters only ("22 kN" is QUDT's kilonewton, read by its symbol), "120 NM" in capitals only
+#: ("632.8 nm" is QUDT's nanometre)
+_CASED_UNITS.update({"kn": ("kn",), "nm": ("NM",), "mi": ("mi",)})
 #: symbols read only a space after the number: "0.20 m" is a length, "5m" (glued) a name or five million,
 #: "288 K" a temperature, "10K" ten thousand
 _SPACED_UNITS = frozenset({"m", "k"})
@@ -2177,9 +2192,9 @@ def _half_unit(core: str) -> float:
 
 
 #: what a mass of greenhouse gas may say it is between its unit and the rate word: "kg CO2e", "kg CO₂-eq",
-#: "g of CO2", "g de CO2", "kg d'équivalent CO2", "kg éq. CO2", "kg CO2 equivalente", "kg CO2-Äquivalente"
+#: "g of CO2", "g de CO2", "g di CO2" (Italian), "kg d'équivalent CO2", "kg éq. CO2", "kg CO2 equivalente", "kg CO2-Äquivalente"
 _CO2_QUALIFIER = (
-    r"\s?(?:(?:of|de|d['’])\s?)?"
+    r"\s?(?:(?:of|de|di|d['’])\s?)?"
     r"(?:(?:équivalent|equivalent|éq|eq)\.?\s?)?"
     r"CO[2₂](?:[-\s]?(?:eq|éq|e|equivalents?|équivalents?|equivalentes?|äquivalente?|äq)\b\.?)?"
 )
@@ -2203,13 +2218,32 @@ _RESOURCES = (
 _GERMAN_RESOURCES = (
     r"(?:Wasser|Strom|Kraftstoff|Treibstoff|Benzin|Diesel|Gas|Erdgas|Kohle|Öl|Heizöl|Eis|Kohlenstoff|Methan)\b"
 )
+#: what makes "per", "por" a percentage or a per-mille rather than a rate word: "per cent", "per centum", "per cento"
+#: (Italian), "per mille", "per mil", "por mil", whole words only, so that "per mile", "per millilitre", "per
+#: centimetre" are rates ("122 g CO2 per mile" is 122 g/mi)
+_PER_CENT_WORDS = r"(?:cent|centum|cento|mille|mil)(?![A-Za-zÀ-ÿ0-9])"
 _PER = re.compile(
     r"(?:" + _CO2_QUALIFIER + r"|\s(?:of|de|d['’])\s?" + _RESOURCES + r"|\s" + _GERMAN_RESOURCES + r")?\s?"
     # "120 TWh a year", "0.5 kWh an hour": "a" is a rate word before a period only
-    r"(?:/|\b(?:" + _RATE_WORDS + r")\s(?!cent|mil)|\ban?\s(?=(?:year|month|week|day|hour|decade)\b))",
+    r"(?:/|\b(?:" + _RATE_WORDS + r")\s(?!" + _PER_CENT_WORDS + r")|\ban?\s(?=(?:year|month|week|day|hour|decade)\b))",
     re.IGNORECASE,
 )
-#: the word after a rate word whose unit the reader does not read ("per passenger-km", "per m²"): a compound
+#: what follows "mi" after a number when it is a mile: no word, or an English one ("120 mi long", "120 mi per hour");
+#: any other word in small letters makes it the Italian pronoun ("3 mi piace", "nel 2020 mi sono trasferito")
+_MILE_FOLLOWERS = (
+    "long", "away", "from", "of", "to", "in", "on", "at", "and", "or", "per", "each", "a", "an", "the", "by", "wide",
+    "across", "north", "south", "east", "west", "offshore", "inland", "further", "farther", "more", "less", "apart",
+    "round", "return", "radius", "range", "trip", "journey", "route", "drive", "ride", "road", "roads", "track",
+    "line", "network", "stretch", "section", "with", "for", "than", "into", "over", "along", "beyond", "within",
+    "ahead", "behind", "upstream", "downstream", "high", "deep", "was", "were", "is", "are", "of",
+)  # fmt: skip
+_ITALIAN_MI = re.compile(r"[ \u00a0]+(?!(?:" + "|".join(_MILE_FOLLOWERS) + r")(?![A-Za-zÀ-ÿ'’]))[a-zà-ÿ]")
+#: what follows "nodi", "nodo" when they are the nodes of a network or a cluster, not knots: "512 nodi di calcolo",
+#: "64 nodi GPU", "nodi della rete"
+_NODES = re.compile(r"[ \u00a0]+(?:di|del|dello|della|dei|degli|delle|d['’]|[A-Z]{2,})(?![a-zà-ÿ])")
+#: "miles de" after a number is Spanish's thousands ("150 miles de euros"), no mile
+_SPANISH_MILES = re.compile(r"[ \u00a0]+de[ \u00a0]")
+#: the word after a rate word whose unit the reader does not read ("per room-night", "per m²"): a compound
 #: (hyphen, slash, digits) or a unit symbol; a plain word is a count ("per query") and keeps the numerator's unit
 _DENOMINATOR_WORD = re.compile(r"\([^\s,;:()\[\]]+\)?|[^\s,;:()\[\]]+")
 
@@ -2229,6 +2263,14 @@ def _unit_after(text: str, end: int, after_scale: bool = False) -> tuple[str | N
     if not found and after_scale:
         de = _DE_BEFORE_UNIT.match(text, unit_start)
         found = _unit_at(text, de.end()) if de else None
+    if found and found[0] in ("MI", "KN"):
+        written = text[unit_start : found[1]].strip(" \u00a0\u202f-").lower()
+        if written == "mi" and _ITALIAN_MI.match(text, found[1]):
+            return None, end  # "3 mi piace", "nel 2020 mi sono": the Italian pronoun, no mile
+        if written in ("nodi", "nodo") and _NODES.match(text, found[1]):
+            return None, end  # "512 nodi di calcolo", "64 nodi GPU": nodes of a network or a cluster, a count
+        if written == "miles" and _SPANISH_MILES.match(text, found[1]):
+            return UNIT_NOT_READ, found[1]  # "150 miles de euros": Spanish thousands, a scale the reader does not read
     if not found and (pounds := _POUNDS.match(text, unit_start)):
         # "40 million pounds" is money; "40 pounds", "5 million pounds of CO2" may be a mass (lb): not read
         if after_scale and not re.match(r"\s+(?:of|per)\b", text[pounds.end() :]):
@@ -2473,8 +2515,29 @@ def _listed_product(first: str, second: str) -> bool:
 _GLUED_KELVIN = re.compile(r"[ \u00a0]?[^\s/()·⋅*,;:]+?K(?![A-Za-zÀ-ÿ0-9²³⁻^])")
 
 
+#: a passenger-km or a vehicle-km as a rate's denominator: a count times a kilometre, read per kilometre, the count
+#: dropped as "per query" drops its own ("41 g CO2 per passenger-km" is 41 g/km; docs/numbers.md)
+_COUNT_KM = re.compile(
+    r"[ \u00a0\u202f]?(?:(?:p|pax|v)[-‑]?km"
+    r"|(?:passengers?|passegger[oi]|passagers?|voyageurs?|vehicles?|veicol[oi]|véhicules?)[-‑ ]?"
+    r"(?:km|kilomet(?:re|er)s?|kilomètres?|chilometr[oi])"
+    r"|(?:Personen|Fahrzeug)kilometer[n]?)(?![A-Za-zÀ-ÿ0-9²³·-])",
+    re.IGNORECASE,
+)
+#: a tonne-km as a rate's denominator: a mass times a length, read per (t·km) ("62 g CO2/tkm" is unit:GM-PER-TONNE-KiloM)
+_TONNE_KM = re.compile(
+    r"[ \u00a0\u202f]?(?:t[-‑]?km|(?:tonnes?|tons?|tonnellat[ae])[-‑ ]?(?:km|kilomet(?:re|er)s?|kilomètres?|chilometr[oi])"
+    r"|Tonnenkilometer[n]?)(?![A-Za-zÀ-ÿ0-9²³·-])",
+    re.IGNORECASE,
+)
+
+
 def _factor(text: str, pos: int, denominator: bool = False) -> tuple[list[str], int] | None:
     """The unit (or units, "mK" being m·K) a compound has at ``pos``, and where it ends; no power may follow it."""
+    if denominator and (count_km := _COUNT_KM.match(text, pos)):
+        return ["KiloM"], count_km.end()
+    if denominator and (tonne_km := _TONNE_KM.match(text, pos)):
+        return ["TONNE", "KiloM"], tonne_km.end()
     kelvin = _GLUED_KELVIN.match(text, pos) if denominator else None
     if kelvin:
         head = _unit_at(text[: kelvin.end() - 1], pos, factor=True)
@@ -2562,10 +2625,12 @@ def _rate(local: str, text: str, end: int) -> tuple[str, int]:
     # "0.2 °C per decade": 0.02 °C per year (QUDT's DECADE is a ratio); "120 TWh/a": QUDT's symbol of the year
     year = decade or (_ANNUM.match(text, per.end()) if slash else None)
     denominator = (["YR"], year.end()) if year else _denominator(text, per.end())
+    if denominator is None and (unconverted := _NOT_CONVERTED_DENOMINATOR.match(text, per.end())):
+        return UNIT_NOT_READ, unconverted.end()  # "25.4 miles per gallon", "$3.50 per gallon": US or imperial
     if denominator is None:
         word = _DENOMINATOR_WORD.match(text, per.end())
         if word and _unreadable_denominator(word.group(0).rstrip("."), slash):
-            # "90 gCO2 per passenger-km" is no mass: its unit is not read, so it is taken for no claim's unit
+            # "90 gCO2 per room-night" is no mass: its unit is not read, so it is taken for no claim's unit
             return UNIT_NOT_READ, word.start() + len(word.group(0).rstrip("."))
         count = _DENOMINATOR_COUNT.match(text, per.end())
         if count and (unread := _UNIT_NOT_READ_AFTER.match(text, count.end())):
@@ -2736,9 +2801,21 @@ def _negative_powers(local: str, text: str, end: int) -> tuple[str, int] | None:
 #: weighs more than one of oats, a gallon, a pint or a quart is American or imperial, an ounce avoirdupois or troy
 #: ("150 bushels per acre", "5 gallons"): the number's unit is not read, so it states no claim, rather than one in
 #: the claim's unit
+_NOT_CONVERTED_WORDS = (
+    r"(?:bushels?|bu|gallons?|gal|pints?|quarts?|ounces?|oz|fl\.?[ \u00a0]oz|cwt"
+    # a mile per gallon is per US or per imperial gallon; Italian "miglia" are statute, nautical or Roman miles
+    r"|mpg|miglia|miglio)(?![A-Za-zÀ-ÿ0-9])"
+)
+#: such a unit as a rate's denominator ("miles per gallon", "$/gal", "per US gallon"): the rate is not read either
+_NOT_CONVERTED_DENOMINATOR = re.compile(
+    r"[ \u00a0]?(?:(?:US|U\.S\.|UK|imperial|Imperial)[ \u00a0])?" + _NOT_CONVERTED_WORDS, re.IGNORECASE
+)
 _NOT_CONVERTED = re.compile(
-    r"[ \u00a0](?:bushels?|bu|gallons?|gal|pints?|quarts?|ounces?|oz|fl\.?[ \u00a0]oz|cwt)(?![A-Za-zÀ-ÿ0-9])"
-    r"(?:(?:[ \u00a0]?/|[ \u00a0](?:" + _RATE_WORDS + r")[ \u00a0])[^\s,;:()\[\]]+)?",
+    r"[ \u00a0]"
+    + _NOT_CONVERTED_WORDS
+    + r"(?:(?:[ \u00a0]?/|[ \u00a0](?:"
+    + _RATE_WORDS
+    + r")[ \u00a0])[^\s,;:()\[\]]+)?",
     re.IGNORECASE,
 )
 
@@ -2752,8 +2829,6 @@ _DENOMINATOR_UNITS = {
     "kilomètre": "KiloM",
     "kilómetro": "KiloM",
     "m": "M",
-    "mi": "MI",
-    "mile": "MI",
     "s": "SEC",
     "sec": "SEC",
     "second": "SEC",
@@ -2823,7 +2898,7 @@ def _per_population(text: str, end: int) -> tuple[str, str | None, int] | None:
 
 
 def _unreadable_denominator(word: str, slash: bool) -> bool:
-    """The word after "per" or "/" names a unit the reader does not read ("passenger-km", "m²", "100km", "XJ",
+    """The word after "per" or "/" names a unit the reader does not read ("room-night", "m²", "100km", "XJ",
     and after a slash a symbol of one or two letters: "TWh/y"), not a count ("query", "user", "1,000"), which
     leaves the numerator's unit as it is."""
     if slash and re.fullmatch(r"[A-Za-zµ]{1,2}", word):
@@ -2884,8 +2959,10 @@ def _unique(values: tuple[float, ...]) -> tuple[float, ...]:
     return tuple(dict.fromkeys(values))
 
 
-def describe(reading: Reading, limit: int = 6) -> str:
-    """The numbers read, for a message: "1287 MWh (or 1.287 MWh), 552 t"; "none" when there are none."""
+def describe(reading: Reading, limit: int = 6, claimed_unit: str | None = None) -> str:
+    """The numbers read, for a message: "1287 MWh (or 1.287 MWh), 552 t"; "none" when there are none. With
+    ``claimed_unit`` (a QUDT IRI), a number in a unit of another dimension than its is marked so ("62 g/(t·km)
+    (another dimension)"): it can state no claim in that unit, and is no figure of the check's facts (``read``)."""
     from .quantities import format_number, unit_label
 
     shown = []
@@ -2896,14 +2973,26 @@ def describe(reading: Reading, limit: int = 6) -> str:
         if number.unit == UNIT_NOT_READ:
             shown.append(f"{' '.join(number.written.split())} (unit not read)")
             continue
+        elsewhere = " (another dimension)" if of_another_dimension(number, claimed_unit) else ""
         # every digit read, without float noise ("1234567", not "1.23457e+06"); a power of ten only where
         # positional notation is no longer read at a glance, as everywhere else (quantities.format_number)
         spread = f" ± {format_number(number.uncertainty)}" if number.uncertainty else ""
         words = [f"{format_number(r)}{spread} {unit}".strip() for r in number.readings[:2]]
-        shown.append(words[0] + (f" (or {words[1]})" if len(words) > 1 else ""))
+        shown.append(words[0] + (f" (or {words[1]})" if len(words) > 1 else "") + elsewhere)
     if not shown:
         return "none"
     return ", ".join(shown[:limit]) + (", …" if len(shown) > limit else "")
+
+
+def of_another_dimension(number: NumberInText, claimed_unit: str | None) -> bool:
+    """Is ``number`` written in a unit read whose dimension is not that of ``claimed_unit`` ("62 g/(t·km)" for a
+    claim in g)? A bare number, a unit not read, and a unit or a claim's unit no rule resolves are not."""
+    if not claimed_unit or not number.unit or number.unit == UNIT_NOT_READ:
+        return False
+    try:
+        return dimension_of(number.unit) != dimension_of(claimed_unit)
+    except UnknownUnit:
+        return False
 
 
 # ------------------------------------------------------------------ matching a claim's value

@@ -24,7 +24,15 @@ from typing import Iterable
 from ..model import claim_values, quotes
 from ..findings import Finding
 from ..namespaces import CG, STATUS
-from ..numbers_in_text import Reading, describe, is_interval_in_brackets, read_numbers, states
+from ..numbers_in_text import (
+    UNIT_NOT_READ,
+    Reading,
+    describe,
+    is_interval_in_brackets,
+    of_another_dimension,
+    read_numbers,
+    states,
+)
 from ..quantities import (
     Quantity,
     UnknownUnit,
@@ -70,8 +78,9 @@ def check(registry: Registry) -> Iterable[Finding]:
                 inserted = states(claimed, _without_brackets(quote.exact), languages, difference=difference)
                 marked = " (the claim is marked verified)" if verified else ""
                 reading = read_numbers(quote.exact, languages)
-                numbers = describe(reading)
+                numbers = describe(reading, claimed_unit=claimed.unit)
                 figures, other_readings = _figures_read(reading, claimed, quote.exact)
+                elsewhere = _read_in_other_units(reading, claimed)
                 yield registry.finding(
                     "CG320",
                     f"the claim says {_show(claimed)}, but its quote states it only in an editorial insertion "
@@ -97,6 +106,7 @@ def check(registry: Registry) -> Iterable[Finding]:
                         ("claimed_unit", _unit_name(claimed.unit)),
                         ("read", figures),
                         ("read_also", other_readings),
+                        ("read_other", elsewhere),
                         ("locator", quote.locator),
                     ),
                 )
@@ -211,6 +221,21 @@ def _figures_read(
         if rank == best:
             figures.setdefault(figure, other)
     return tuple(figures), tuple(figures.values())
+
+
+def _read_in_other_units(reading: Reading, claimed: Quantity) -> tuple[tuple[float, str], ...]:
+    """The numbers the message lists that can be no figure of the claim's quantity, as (value, unit): those in a unit
+    of another dimension (its QUDT local name: "62 g/(t·km)" for a claim in g), and those whose unit is not read
+    ("not read": "90 g CO2 per room-night"). With ``read``, they say why a number the message shows is no figure."""
+    found: dict[tuple[float, str], None] = {}
+    for number in reading.numbers:
+        if number.alternative:
+            continue
+        if number.unit == UNIT_NOT_READ:
+            found.setdefault((number.value, "not read"))
+        elif of_another_dimension(number, claimed.unit):
+            found.setdefault((number.value, _unit_name(number.unit) or ""))
+    return tuple(found)
 
 
 def _in_brackets(before: str) -> bool:

@@ -61,7 +61,7 @@ def check(registry: Registry) -> Iterable[Finding]:
         yield registry.finding(
             "CG322",
             f"the claim's value is {format_quantity(value.quantity)}, but its {tag}statement does not "
-            f"print it: \u201c{_clip(text)}\u201d (numbers read: {describe(reading)})",
+            f"print it: \u201c{_clip(text)}\u201d (numbers read: {describe(reading, claimed_unit=value.quantity.unit)})",
             subject=claim,
             predicate=str(CG.value),
             hint="correct cg:value or the statement; the statement keeps the claim's words as printed, so a "
