@@ -2192,7 +2192,8 @@ def _half_unit(core: str) -> float:
 
 
 #: what a mass of greenhouse gas may say it is between its unit and the rate word: "kg CO2e", "kg CO₂-eq",
-#: "g of CO2", "g de CO2", "g di CO2" (Italian), "kg d'équivalent CO2", "kg éq. CO2", "kg CO2 equivalente", "kg CO2-Äquivalente"
+#: "g of CO2", "g de CO2", "g di CO2" (Italian), "kg d'équivalent CO2", "kg éq. CO2", "kg CO2 equivalente",
+#: "kg CO2-Äquivalente"
 _CO2_QUALIFIER = (
     r"\s?(?:(?:of|de|di|d['’])\s?)?"
     r"(?:(?:équivalent|equivalent|éq|eq)\.?\s?)?"
@@ -2235,7 +2236,7 @@ _MILE_FOLLOWERS = (
     "across", "north", "south", "east", "west", "offshore", "inland", "further", "farther", "more", "less", "apart",
     "round", "return", "radius", "range", "trip", "journey", "route", "drive", "ride", "road", "roads", "track",
     "line", "network", "stretch", "section", "with", "for", "than", "into", "over", "along", "beyond", "within",
-    "ahead", "behind", "upstream", "downstream", "high", "deep", "was", "were", "is", "are", "of",
+    "ahead", "behind", "upstream", "downstream", "high", "deep", "was", "were", "is", "are",
 )  # fmt: skip
 _ITALIAN_MI = re.compile(r"[ \u00a0]+(?!(?:" + "|".join(_MILE_FOLLOWERS) + r")(?![A-Za-zÀ-ÿ'’]))[a-zà-ÿ]")
 #: what follows "nodi", "nodo" when they are the nodes of a network or a cluster, not knots: "512 nodi di calcolo",
