@@ -96,12 +96,17 @@ def test_a_mass_per_mile_states_no_mass():
         ("120 miglia nautiche", 120, "MI_N"),
         ("The speed limit is 45 mph.", 45, "MI-PER-HR"),
         ("45 miles per hour", 45, "MI-PER-HR"),
-        # a gallon is American or imperial: the reader's policy for gallons, never a bare number
-        ("Fuel economy reached 25.4 mpg.", 25.4, "not read"),
-        ("25.4 miles per gallon", 25.4, "not read"),
-        ("25.4 miles per US gallon", 25.4, "not read"),
-        ("25.4 mi/gal", 25.4, "not read"),
-        ("$3.50 per gallon", 3.5, "not read"),
+        # a gallon is read as the American one, and states a claim in either (test_a_gallon_states_either_gallon)
+        ("Fuel economy reached 25.4 mpg.", 25.4, "MI-PER-GAL_US"),
+        ("25.4 miles per gallon", 25.4, "MI-PER-GAL_US"),
+        ("25.4 miles per US gallon", 25.4, "MI-PER-GAL_US"),
+        ("25.4 mi/gal", 25.4, "MI-PER-GAL_US"),
+        ("30 mpg (imperial)", 30, "MI-PER-GAL_UK"),
+        ("30 UK mpg", 30, "MI-PER-GAL_UK"),
+        ("25.4 miles per imperial gallon", 25.4, "MI-PER-GAL_UK"),
+        ("$3.50 per gallon", 3.5, "CCY_USD-PER-GAL_US"),
+        ("5 gallons of fuel", 5, "GAL_US"),
+        ("5 gal/day", 5, "GAL_US-PER-DAY"),
         # Italian "miglia" are statute, nautical or Roman miles
         ("120 miglia", 120, "not read"),
         ("150 miles de euros", 150, "not read"),  # Spanish thousands, a scale the reader does not read
@@ -262,3 +267,31 @@ def test_a_statements_numbers_of_another_dimension_are_marked(tmp_path):
     add_claim(root, "freight", "Road freight emits 62 g CO2/tkm.", "62", "GM", kind="Mass")
     [statement] = findings(root, "CG322")
     assert "(numbers read: 62 g/(t·km) (another dimension))" in statement["message"], statement["message"]
+
+
+def test_a_gallon_states_either_gallon_unless_its_words_say_which():
+    """A gallon is American or imperial: as "$" states any dollar, a gallon the words do not name states a claim in
+    either ("25.4 mpg" states 25.4 mi/gal{US} and 25.4 mi/gal{UK}; "5 gallons" 18.9 L and 22.7 L), one they name only
+    in its own; never a bare number in the claim's unit (25.4 L/100 km)."""
+    mpg = "Fuel economy reached 25.4 mpg."
+    assert states(q(25.4, "MI-PER-GAL_US"), mpg, ("en",))
+    assert states(q(25.4, "MI-PER-GAL_UK"), mpg, ("en",))
+    assert not states(q(25.4, "L-PER-100-KiloM"), mpg, ("en",))
+    assert not states(q(25.4, "MI-PER-GAL_UK"), "25.4 miles per US gallon", ("en",))
+    assert not states(q(30, "MI-PER-GAL_US"), "30 mpg (imperial)", ("en",))
+    assert states(q(18.9, "L"), "5 gallons of fuel", ("en",))
+    assert states(q(22.7, "L"), "5 gallons of fuel", ("en",))
+    assert not states(q(22.7, "L"), "5 US gallons of fuel", ("en",))
+    assert not states(q(5, "L"), "5 gallons of fuel", ("en",))
+    assert states(q(3.5, "CCY_USD-PER-GAL_UK"), "$3.50 per gallon", ("en",))
+
+
+def test_a_claim_in_miles_per_gallon_quoting_mpg_gets_no_finding(tmp_path):
+    root = new_registry(tmp_path, ("en",))
+    add_claim(root, "mpg", "Fuel economy reached 25.4 mpg.", "25.4", "MI-PER-GAL_US", quote="reached 25.4 mpg",
+              kind="InverseArea")  # fmt: skip
+    add_claim(root, "wrong", "Fuel economy reached 25.4 mpg.", "25.4", "L-PER-100-KiloM", quote="reached 25.4 mpg",
+              kind="Area")  # fmt: skip
+    by_claim = {f["subject"].rsplit("/", 1)[-1]: f["code"] for f in findings(root, "CG320", "CG322")}
+    assert "mpg" not in by_claim, by_claim
+    assert by_claim.get("wrong") in ("CG320", "CG322"), by_claim

@@ -172,7 +172,7 @@ def test_a_compound_is_read_whole(text, unit):
     "text, written",
     [
         ("150 bushels per acre", "150 bushels per acre"),  # a bushel weighs what its grain weighs: not converted
-        ("5 gallons of water", "5 gallons"),  # American or imperial
+        ("12 pints of water", "12 pints"),  # American or imperial (a gallon is read: either gallon)
         ("14 XPa", "14 XPa"),  # a known symbol with a prefix the reader does not know
         ("3 QeV", "3 QeV"),
         ("2 umol", "2 umol"),

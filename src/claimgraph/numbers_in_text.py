@@ -2282,6 +2282,10 @@ def _unit_after(text: str, end: int, after_scale: bool = False) -> tuple[str | N
             return rated, rated_end
         return UNIT_NOT_READ, rated_end if rated == UNIT_NOT_READ else pounds.end()
     if not found:
+        if mpg := _MPG.match(text, unit_start):
+            return UNIT_NS + "MI-PER-" + _gallon(mpg.group("which") or mpg.group("after")), mpg.end()
+        if (gallon := _GALLON.match(text, unit_start)) and gallon.group(0)[:1] in " \u00a0":
+            return _rate(_gallon(gallon.group("which")), text, gallon.end())
         if unconverted := _NOT_CONVERTED.match(text, unit_start):
             return UNIT_NOT_READ, unconverted.end()
         if powered := _POWERED_WORD.match(text, unit_start):
@@ -2626,8 +2630,10 @@ def _rate(local: str, text: str, end: int) -> tuple[str, int]:
     # "0.2 °C per decade": 0.02 °C per year (QUDT's DECADE is a ratio); "120 TWh/a": QUDT's symbol of the year
     year = decade or (_ANNUM.match(text, per.end()) if slash else None)
     denominator = (["YR"], year.end()) if year else _denominator(text, per.end())
+    if denominator is None and (gallon := _GALLON.match(text, per.end())):
+        denominator = ([_gallon(gallon.group("which"))], gallon.end())  # "25.4 miles per gallon", "$3.50/gal"
     if denominator is None and (unconverted := _NOT_CONVERTED_DENOMINATOR.match(text, per.end())):
-        return UNIT_NOT_READ, unconverted.end()  # "25.4 miles per gallon", "$3.50 per gallon": US or imperial
+        return UNIT_NOT_READ, unconverted.end()  # "150 bushels per acre"
     if denominator is None:
         word = _DENOMINATOR_WORD.match(text, per.end())
         if word and _unreadable_denominator(word.group(0).rstrip("."), slash):
@@ -2803,9 +2809,20 @@ def _negative_powers(local: str, text: str, end: int) -> tuple[str, int] | None:
 #: ("150 bushels per acre", "5 gallons"): the number's unit is not read, so it states no claim, rather than one in
 #: the claim's unit
 _NOT_CONVERTED_WORDS = (
-    r"(?:bushels?|bu|gallons?|gal|pints?|quarts?|ounces?|oz|fl\.?[ \u00a0]oz|cwt"
-    # a mile per gallon is per US or per imperial gallon; Italian "miglia" are statute, nautical or Roman miles
-    r"|mpg|miglia|miglio)(?![A-Za-zÀ-ÿ0-9])"
+    r"(?:bushels?|bu|pints?|quarts?|ounces?|oz|fl\.?[ \u00a0]oz|cwt"
+    # Italian "miglia" are statute, nautical or Roman miles
+    r"|miglia|miglio)(?![A-Za-zÀ-ÿ0-9])"
+)
+#: a gallon, American unless the words say imperial or UK: read as unit:GAL_US, and a claim in either gallon states it
+#: (:func:`_alternative_units`), as "$" states any dollar: "5 gallons", "$3.50 per gallon", "per imperial gallon"
+_GALLON = re.compile(
+    r"[ \u00a0]?(?:(?P<which>US|U\.S\.|UK|imperial|Imperial)[ \u00a0])?(?:gallons?|gal)(?![A-Za-zÀ-ÿ0-9])",
+    re.IGNORECASE,
+)
+#: a distance per gallon: "25.4 mpg", "25.4 miles per gallon" (a rate, _rate), "30 mpg (imperial)"
+_MPG = re.compile(
+    r"[ \u00a0](?:(?P<which>US|UK|imperial)[ \u00a0])?mpg(?![A-Za-zÀ-ÿ0-9])(?:[ \u00a0]?\((?P<after>US|UK|imperial)\))?",
+    re.IGNORECASE,
 )
 #: such a unit as a rate's denominator ("miles per gallon", "$/gal", "per US gallon"): the rate is not read either
 _NOT_CONVERTED_DENOMINATOR = re.compile(
@@ -2933,6 +2950,25 @@ _MATH_CLOSE = re.compile(r"[ \u00a0]?\$")
 def _holds_latex(text: str) -> bool:
     """A text copied from LaTeX's source ("\\cite{a}", "35{,}000"), whose dollar signs open and close math."""
     return "\\" in text or "{" in text
+
+
+def _gallon(which: str | None) -> str:
+    """QUDT's gallon the words name: imperial for "UK" or "imperial", else the American one (which a claim in the
+    imperial gallon still matches: :func:`_alternative_units`)."""
+    return "GAL_UK" if which and which.lower() in ("uk", "imperial") else "GAL_US"
+
+
+#: the words that say a gallon is American
+_SAID_US = re.compile(r"\bU\.?S\.?(?![A-Za-z])|\bUS\b")
+
+
+def _alternative_units(number: NumberInText) -> tuple[str, ...]:
+    """Every unit a number may be in: its money any currency sharing its symbol (:func:`_currencies`), and a gallon the
+    words do not say is American or imperial either one ("25.4 mpg" states 25.4 mi/gal{US} and 25.4 mi/gal{UK})."""
+    units = _currencies(number)
+    if any("GAL_US" in unit for unit in units) and not _SAID_US.search(number.written):
+        units = (*units, *(unit.replace("GAL_US", "GAL_UK") for unit in units if "GAL_US" in unit))
+    return units
 
 
 def _currencies(number: NumberInText) -> tuple[str, ...]:
@@ -3153,11 +3189,12 @@ def _fits(
             unit=quantity.unit, value=target, lexical=_lexical(target), relative_tolerance=quantity.relative_tolerance
         )
     )
-    if number.unit is not None and "CCY_" in number.unit:
-        # money written with a symbol several currencies share ($, ¥): any of them may be the claim's
+    if number.unit is not None and ("CCY_" in number.unit or "GAL_US" in number.unit):
+        # money written with a symbol several currencies share ($, ¥), a gallon not said to be American or imperial:
+        # any of them may be the claim's
         return any(
             _fits_in(replace(number, unit=unit), target, point, quantity, text_rounding, difference)
-            for unit in _currencies(number)
+            for unit in _alternative_units(number)
         )
     return _fits_in(number, target, point, quantity, text_rounding, difference)
 
