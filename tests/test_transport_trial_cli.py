@@ -6,13 +6,14 @@ Each registry is made here as a user makes one (tests/made_registries.py)."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
 from claimgraph.numbers_in_text import unit_written
 
 from .conftest import run_cli
-from .made_registries import new_claim, new_registry
+from .made_registries import checked_site, new_claim, new_registry, site_page
 
 # ------------------------------------------------------------------ 6. a unit name no rule resolves gets a suggestion
 
@@ -100,3 +101,46 @@ def test_units_lists_whole_words_before_words_that_merely_contain_the_text():
     assert names.index("BQ-PER-L") < names.index("CentiL")  # "Becquerel per Litre" before "Centilitre"
     rows, err = _units("kWh")
     assert rows[0]["name"] == "KiloW-HR" and "no unit is named" not in err
+
+
+# ------------------------------------------------------------------ 8. Italian names on an English page
+
+
+def _site_of(tmp_path, languages: tuple[str, ...], label: str, lang: str, statement: str):
+    root = new_registry(tmp_path, languages)
+    added = new_claim(
+        root, "aereo-pkm", "--statement", statement, "--lang", lang, "--value", "285", "--unit", "GM-PER-KiloM",
+        "--measurand-label", label, "--system-label", "aereo", kind="MassPerLength",
+    )  # fmt: skip
+    assert added.code == 0, added.err
+    return checked_site(root, tmp_path / "site")
+
+
+def test_italian_names_on_the_english_page_of_an_italian_registry_are_marked_italian(tmp_path):
+    site = _site_of(
+        tmp_path, ("it", "en"), "emissioni di CO2e per passeggero-km", "it", "Un volo nazionale emette circa 285 g."
+    )
+    measurand, claim = site_page(site, "measurands/aereo-pkm.html"), site_page(site, "claims/aereo-pkm.html")
+    assert '<html lang="en"' in claim and '<html lang="en"' in measurand  # the interface: English
+    named = '<span lang="it">emissioni di CO2e per passeggero-km</span>'
+    assert f'<h1 id="measurand">{named}</h1>' in measurand
+    heading = re.search(r'<h1 id="claim">(.*?)</h1>', claim).group(1)
+    assert heading.startswith('<span lang="it">285') and heading.endswith("emissioni di CO2e per passeggero-km</span>")
+    assert f'<a href="../measurands/aereo-pkm.html">{named}</a>' in claim  # the link to the measurand
+    # the chart's title: the name marked, the interface's words not
+    assert '<tspan xml:lang="it">emissioni di CO2e per passeggero-km</tspan>: values across sources' in measurand
+    # a statement in a list of claims, as a statement on its page
+    assert '<span lang="it">Un volo nazionale emette circa 285 g.</span>' in site_page(site, "claims/index.html")
+    # <title> cannot mark a part: it keeps the words, without markup
+    assert "<title>285" in claim and "<title><span" not in claim
+    assert "<title>emissioni di CO2e per passeggero-km" in measurand
+
+
+def test_names_in_the_pages_language_are_not_marked_again(tmp_path):
+    site = _site_of(tmp_path, ("fr", "en"), "émissions par passager-km", "fr", "Un vol émet environ 285 g.")
+    measurand, claim = site_page(site, "measurands/aereo-pkm.html"), site_page(site, "claims/aereo-pkm.html")
+    assert '<html lang="fr"' in measurand
+    assert '<h1 id="measurand">émissions par passager-km</h1>' in measurand
+    assert re.search(r'<h1 id="claim">285[^<]*émissions par passager-km</h1>', claim), claim
+    assert '<span lang="fr">' not in measurand + claim and 'xml:lang="fr"' not in measurand
+    assert "<tspan" not in measurand
