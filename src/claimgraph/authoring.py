@@ -815,6 +815,7 @@ def new_claim(root: Path, spec: ClaimSpec, *, file: str = CLAIMS_FILE, dry_run: 
     new_system = bool(spec.about) and system_iri not in registry.locations
     _refuse_redefinitions(registry, spec, new_measurand=new_measurand, new_system=new_system)
     snippet, used = claim_snippet(spec, new_system=new_system, new_measurand=new_measurand)
+    _refuse_unconvertible_unit(registry, spec)
 
     old = _read_existing(path)
     old_text = old.decode("utf-8-sig") if old is not None else ""
@@ -849,6 +850,25 @@ def new_claim(root: Path, spec: ClaimSpec, *, file: str = CLAIMS_FILE, dry_run: 
     written = _append_validated(root, path, snippet, dry_run=dry_run)
     written.warnings.extend(_languages_not_read(spec, registry.settings.languages))
     return written
+
+
+def _refuse_unconvertible_unit(registry, spec: ClaimSpec) -> None:
+    """A unit written as a name (``--unit kn``, ``--unit knot``) that no rule resolves, neither QUDT's nor the
+    registry's own, is refused at once with the unit ``claimgraph units`` finds for it, as one written as a
+    symbol (``--unit g/km``) is: the check of the scratch copy (CG331) would name no unit to use instead."""
+    if not spec.unit:
+        return
+    from .quantities import UnknownUnit, catalogue_for
+    from .qudt import UNIT_NS
+
+    try:
+        catalogue_for(registry).unit(UNIT_NS + spec.unit)
+    except UnknownUnit as exc:
+        raise AuthoringError(
+            f"unit:{spec.unit} is not a unit claimgraph can convert: {exc.reason}"
+            + (_unit_suggestion(spec.unit) or "; `claimgraph units TEXT` searches the units it converts"),
+            USAGE,
+        ) from None
 
 
 def _refuse_redefinitions(registry, spec: ClaimSpec, *, new_measurand: bool, new_system: bool) -> None:
@@ -1102,9 +1122,13 @@ _MICRO_SIGN, _GREEK_MU = "\u00b5", "\u03bc"
 
 
 def _unit_suggestion(typed: str | None) -> str:
-    """``: did you mean --unit MicroGM-PER-M3 (μg/m³)?`` when the unit search (``claimgraph units``) finds the
-    one unit ``typed`` is written as (its symbol, label or name, or what the number reader reads in it), else
-    "". The micro sign (µ, U+00B5) is read as the Greek mu (μ) QUDT writes: they look the same on a keyboard."""
+    """``; did you mean --unit MicroGM-PER-M3 (μg/m³)?`` when the unit search (``claimgraph units``) finds the
+    one unit ``typed`` is written as: its symbol or name as QUDT writes it (``kn`` is the knot, not ``kN``), else
+    in any case, its label (``knot``), what the number reader reads in it, or the one unit found; ``; did you
+    mean --unit MI (mi, International Mile), MI_N (…) or MI_UK (…)?`` when it is several units' symbol or the last
+    word of their labels (``mile``); else "". A unit found only because ``typed`` stands inside a word of its
+    names (``nodi`` in "Synodic Month") is none. The micro sign (µ, U+00B5) is read as the Greek mu (μ) QUDT
+    writes: they look the same on a keyboard."""
     if not typed or not typed.strip():
         return ""
     from .numbers_in_text import unit_written
@@ -1116,14 +1140,40 @@ def _unit_suggestion(typed: str | None) -> str:
         return re.sub(r"[\s·_\-]", "", value.replace(_MICRO_SIGN, _GREEK_MU).lower())
 
     try:
-        found = list_units(text, written=unit_written)
+        found = [r for r in list_units(text, written=unit_written) if not r.inside_word]
     except Exception:  # a suggestion is a courtesy: the message stands without it
         return ""
-    exact = [r for r in found if squeezed(text) in (squeezed(r.name), squeezed(r.symbol), squeezed(r.label))]
     read = unit_written(text)
     named = [r for r in found if read is not None and read.endswith("/" + r.name)]
-    best = (exact or named or (found if len(found) == 1 else []))[:1]
-    if not best:
+    # "knots", "miles": the singular when the plural is nobody's name
+    for form in [text] + ([text[:-1]] if len(text) > 3 and text.endswith("s") else []):
+        as_written = [r for r in found if form in (r.name, r.symbol)]
+        exact = [r for r in found if squeezed(form) in (squeezed(r.name), squeezed(r.symbol), squeezed(r.label))]
+        # "mile": the International, Nautical and Imperial Mile, whose labels end with the word, before the
+        # square mile or the US survey mile (more words); never a mile per hour
+        headed = sorted(
+            (r for r in found if r.label.lower().split()[-1:] == [form.lower()] and " per " not in r.label.lower()),
+            key=lambda r: len(r.label.split()),
+        )
+        if as_written or exact or named or headed:
+            break
+    for group in (as_written, exact, named):
+        if len(group) == 1:
+            return f"; did you mean --unit {_unit_shown(group[0])}? (claimgraph units)"
+    several = exact or headed or (found if len(found) == 1 else [])
+    if not several:
         return ""
-    unit = best[0]
-    return f"; did you mean --unit {unit.name}" + (f" ({unit.symbol})" if unit.symbol else "") + "? (claimgraph units)"
+    if len(several) == 1:
+        return f"; did you mean --unit {_unit_shown(several[0])}? (claimgraph units)"
+    shown = [_unit_shown(r, labelled=True) for r in several[:3]]
+    more = f" (claimgraph units {text})" if len(several) > 3 else " (claimgraph units)"
+    return f"; did you mean --unit {', '.join(shown[:-1])} or {shown[-1]}?{more}"
+
+
+def _unit_shown(unit, *, labelled: bool = False) -> str:
+    """``KN (kn)``, or with ``labelled`` ``MI (mi, International Mile)``: a unit's name for --unit, then how it
+    is written, for a reader to tell it from the others suggested."""
+    said = [unit.symbol] if unit.symbol else []
+    if labelled and unit.label:
+        said.append(unit.label)
+    return unit.name + (f" ({', '.join(said)})" if said else "")

@@ -575,6 +575,8 @@ class Listed:
     dimension: str
     kinds: tuple[str, ...] = ()
     note: str = ""
+    #: found by a search only inside a word of its names (``nodi`` in "Synodic Month"): no unit of that name
+    inside_word: bool = False
 
     def as_dict(self) -> dict:
         return {
@@ -650,25 +652,44 @@ def list_units(
         return re.sub(r"[\s·_\-]", "", value.translate(_SAME_CHARACTERS).lower())
 
     def search(needle: str) -> list[Listed]:
-        found = [r for r in rows if any(needle in squeezed(v) for v in (r.name, r.symbol, r.label, *r.kinds))]
+        found = []
+        for r in rows:
+            # how the words of its names hold the needle: whole words ("mile" in "Nautical Mile"), the start of
+            # one ("kilo" in "Kilogram"), or only inside one ("nodi" in "Synodic"); None: not at all
+            held = [_held(needle, v, identifier) for v, identifier in _searched(r)]
+            if any(h is not None for h in held):
+                best = min(h for h in held if h is not None)
+                if best == _INSIDE:
+                    inside = f"“{text.strip()}” only inside a word of its names"
+                    r = replace(r, inside_word=True, note="; ".join(filter(None, (inside, r.note))))
+                found.append((r, best))
+
         # the registry's own units first, then the unit a reader typed ("kWh" is KiloW-HR before the
-        # currencies per kWh), then names and symbols that begin with it, then the rest in the table's order
-        found.sort(
-            key=lambda r: (
-                0
-                if r.name in declared
-                else 1
-                if needle in (squeezed(r.name), squeezed(r.symbol), squeezed(r.label))
-                else 2
-                if squeezed(r.name).startswith(needle) or squeezed(r.symbol).startswith(needle)
-                else 3
-            )
-        )
-        return found
+        # currencies per kWh), then names, symbols and labels that begin with it as whole words ("knot" in
+        # "Knot per Second"), then those holding it as whole words ("Nautical Mile"), then names and symbols that
+        # begin with it, then the rest in the table's order, where it is only inside a word ("nodi" in "Synodic
+        # Month") last
+        def rank(row: Listed, best: int) -> int:
+            if row.name in declared:
+                return 0
+            if needle in (squeezed(row.name), squeezed(row.symbol), squeezed(row.label)):
+                return 1
+            named = [_held(needle, value, identifier) for value, identifier in _searched(row)[:3]]
+            if _LEADING_WORDS in named:
+                return 2
+            if _WHOLE in named:
+                return 3
+            if squeezed(row.name).startswith(needle) or squeezed(row.symbol).startswith(needle):
+                return 4
+            return 5 if best < _INSIDE else 6
+
+        found.sort(key=lambda pair: rank(*pair))
+        return [r for r, _ in found]
 
     found = search(squeezed(text))
-    if not found and squeezed(text).endswith("s"):
-        found = search(squeezed(text)[:-1])  # "GPU-hours" finds the registry's "GPU-hour"
+    if squeezed(text).endswith("s") and all(r.inside_word for r in found):
+        # "GPU-hours" finds the registry's "GPU-hour", "knots" the knot
+        found = search(squeezed(text)[:-1]) or found
     first = _resolved(text, catalogue, written)
     if _QUOTIENT.search(text):
         # "W m-2" squeezed is "wm2", which names W-M2 (watts times square metres): a quotient typed is never
@@ -728,6 +749,51 @@ def _cent_units(text: str, catalogue: Catalogue, written: Callable[[str], str | 
         listed = _listed(name, unit)
         out.append(replace(listed, note=f"“{text.strip()}”: a hundredth of {code}, a cent; " + listed.note))
     return out
+
+
+#: how a search's text stands in a name: as its first whole words, as whole words, at the start of a word, only
+#: inside one
+_LEADING_WORDS, _WHOLE, _WORD_START, _INSIDE = 0, 1, 2, 3
+#: a word of a unit's symbol or label: letters and digits, or one other character ("/", "(", "%")
+_PLAIN_WORDS = re.compile(r"[^\W_]+|[^\s·_\-]")
+#: a word of a QUDT name or quantity kind, which join theirs in capitals: Kilo|N, MO|Synodic, Floating|Point
+_IDENTIFIER_WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+|[^\W_]|[^\s·_\-]")
+
+
+def _searched(row: Listed) -> list[tuple[str, bool]]:
+    """The texts of ``row`` a search looks in, each with whether it is an identifier (words in capitals):
+    its name, symbol and label first, then its quantity kinds."""
+    return [(row.name, True), (row.symbol, False), (row.label, False), *((kind, True) for kind in row.kinds)]
+
+
+def _held(needle: str, value: str, identifier: bool) -> int | None:
+    """How ``value`` holds ``needle`` (squeezed as the search compares them): :data:`_LEADING_WORDS` when the
+    needle is its first whole words ("day" in "DAY-PER-NUM"), :data:`_WHOLE` whole words elsewhere ("mile" in
+    "Nautical Mile"), :data:`_WORD_START` when it begins a word ("kilo" in "Kilogram"), :data:`_INSIDE` when it
+    stands only inside one ("nodi" in "Synodic"); None when it is not in ``value``."""
+    if needle not in re.sub(r"[\s·_\-]", "", value.translate(_SAME_CHARACTERS).lower()):
+        return None  # most units: no need to find the words
+    words = [
+        re.sub(r"[\s·_\-]", "", word.translate(_SAME_CHARACTERS).lower())
+        for word in (_IDENTIFIER_WORDS if identifier else _PLAIN_WORDS).findall(value)
+    ]
+    words = [word for word in words if word]
+    text = "".join(words)
+    if needle not in text:
+        return None
+    starts, ends, at = set(), set(), 0
+    for word in words:
+        starts.add(at)
+        at += len(word)
+        ends.add(at)
+    best = _INSIDE
+    position = text.find(needle)
+    while position >= 0:
+        if position in starts:
+            whole = position + len(needle) in ends
+            best = min(best, (_LEADING_WORDS if position == 0 else _WHOLE) if whole else _WORD_START)
+        position = text.find(needle, position + 1)
+    return best
 
 
 #: characters a search takes for the ones QUDT writes: the micro sign (U+00B5, what keyboards and PDFs give) for the
@@ -827,7 +893,11 @@ def units_markdown() -> str:
         "the US cent, listed next), `¢/kWh` is `CentiCCY_USD-PER-KiloW-HR`, and `ct` lists the euro cent "
         "before the carat. A prefixed currency is printed with the prefix before the currency's own sign "
         "when that sign is one currency's, as QUDT writes M$ (`GigaCCY_EUR` G€, `CentiCCY_EUR-PER-KiloW-HR` "
-        "c€/kWh), else before its ISO code, as a currency alone is printed (`MegaCCY_USD` MUSD, `CCY_EUR` EUR).",
+        "c€/kWh), else before its ISO code, as a currency alone is printed (`MegaCCY_USD` MUSD, `CCY_EUR` EUR). "
+        "Units whose name, symbol or label holds the text as whole words come before those that hold it inside "
+        "a word (`gram`: `A-PER-GM`, Ampere per Gram, before Ampere Hour per Kilogram); when the text is only "
+        "inside other words, the search says no unit is named so (`claimgraph units anno`, Italian for year, "
+        "lists the Shannon under \"no unit is named 'anno'\"). The labels searched are QUDT's English ones.",
         "",
         "Two dimensions are added to QUDT's seven, read off QUDT's quantity kinds: **each currency is a "
         "dimension of its own** (QUDT gives every currency the multiplier 1 and no dimension; claimgraph never "

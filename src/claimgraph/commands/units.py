@@ -18,7 +18,8 @@ def register(sub) -> None:
         "claimgraph's additions), or those whose name, symbol, label or quantity kinds contain TEXT. "
         "A name composed by QUDT's naming rules (GM-PER-KiloW-HR), and a unit as the number reader reads it "
         "in text (kg/kWh, tCO2e, PFLOP/s-day), are resolved and shown first. The units the registry declares "
-        "are listed before QUDT's.",
+        "are listed before QUDT's. Units holding TEXT as whole words come before those holding it inside a word; "
+        "when it is only inside other words, a line on stderr says no unit is named TEXT.",
         epilog="Exit codes: 0 something listed; 1 nothing matches TEXT.",
     )
     parser.add_argument("text", nargs="?", metavar="TEXT", help="part of a unit's name, symbol, label or kind")
@@ -53,6 +54,9 @@ def run(args) -> int:
             return unit_written(words) or unit_written_per_decade(words)
 
         rows = list_units(args.text, _catalogue(args), written, currencies_written)
+    if rows and all(r.inside_word for r in rows):
+        # "nodi" answered by "Synodic Month" alone: say that no unit has that name before what merely contains it
+        print(f"claimgraph: no unit is named {args.text!r}; names containing it:", file=sys.stderr, flush=True)
     if args.format == "json":
         sys.stdout.write(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2) + "\n")
     else:

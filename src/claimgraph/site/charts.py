@@ -163,13 +163,16 @@ def bar_chart(
     say: Callable[..., str] = str,
     choose: Choose = pick,
     numbers: Callable[[str], str],
+    title_part_language: tuple[str, str] = ("", ""),
 ) -> str:
     """Horizontal bars, one per (label, claim, quantity), all in the same unit; ranges drawn as spans; the
     tooltips in the words of ``say`` (the site's ``t``) and the texts ``choose`` picks (the site's ``pick``);
     the figures and the axis's numbers as ``numbers`` writes them (the site's language: "1.234,5" in German;
     asked for, never a default: a chart drawn without it printed "11800 kg/ha" on a page saying "11.800 kg/ha").
 
-    A logarithmic axis is used when the values span more than two orders of magnitude.
+    A logarithmic axis is used when the values span more than two orders of magnitude. ``title_part_language``:
+    a part of the title in a language other than the page's, and that language (an Italian measurand's name in
+    "emissioni di CO2: values across sources"), marked so in the title.
     """
     if not rows:
         return ""
@@ -225,7 +228,14 @@ def bar_chart(
 
     height = top + len(rows) * (bar_h + gap) + 34
     right = x0 + plot_w + 110  # the chart's width, wider where a figure written after its bar needs it
-    parts = [f'<text x="10" y="20" font-size="13" font-weight="600">{html_text(shorten(title, 110))}</text>']
+    heading = html_text(shorten(title, 110))
+    part, part_language = title_part_language
+    if part and part_language and html_text(part) in heading:
+        # (xml:lang: the attribute SVG takes, in a page and in the .svg file alike)
+        heading = heading.replace(
+            html_text(part), f'<tspan xml:lang="{html_text(part_language)}">{html_text(part)}</tspan>', 1
+        )
+    parts = [f'<text x="10" y="20" font-size="13" font-weight="600">{heading}</text>']
     zero = x0 + (0 if log else scale(0.0))
     for i, (label, claim, q) in enumerate(rows):
         y = top + i * (bar_h + gap)
@@ -294,15 +304,19 @@ def measurand_charts(
     choose: Choose = pick,
     *,
     numbers: Callable[[str], str],
+    language: str = "",
 ) -> list[tuple[str, str]]:
     """This measurand's values across sources, then (when there are other systems) across systems: each
     chart as SVG with its figures as CSV; ``say`` puts a title in the page's language, ``choose`` picks a
-    text of the data in the registry's languages."""
+    text of the data in the registry's languages; the measurand's name is marked with its language in the
+    title when that is not ``language``, the page's."""
     out = []
+    named_in = measurand.name_language
+    marked = (measurand.name, named_in) if named_in and language and named_in != language else ("", "")
     for _unit, pairs in chart_groups(measurand.claims):
         rows = [(say(source_label(c, choose)), c, q) for c, q in pairs]
         title = say(Phrase.of("{name}: values across sources", name=measurand.name))
-        chart = bar_chart(rows, href, title=title, say=say, choose=choose, numbers=numbers)
+        chart = bar_chart(rows, href, title=title, say=say, choose=choose, numbers=numbers, title_part_language=marked)
         out.append((chart, chart_csv(rows, choose)))
     others = [m for m in peers if m is not measurand]
     if others:

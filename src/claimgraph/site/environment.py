@@ -353,6 +353,9 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
     languages = tuple(languages) or ("en",)
     language = languages[0]
     catalogue = messages.catalogue(language)
+    # the language every page is marked with (<html lang>): the registry's first where claimgraph has its words,
+    # else English (an Italian registry's site speaks English): a text in another one is marked with its own
+    page_language = messages.interface_language(language)
     # sandboxed: a registry's own templates may come from an untrusted pull request (see TemplateSandbox)
     env = TemplateSandbox(
         loader=loader,
@@ -462,7 +465,24 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
         return w.link(w.text(label), w.site_href(context["root"], path) + (f"#{anchor}" if anchor else ""))
 
     def make_page_link(context, obj, label) -> Markup:
-        return link(context, label if label is not None else display_name(obj, choose), obj.path)
+        if label is None:
+            # its name as :func:`display_name` gives it, marked with its language (see :func:`name_language`)
+            label = in_language(writer(context), display_name(obj, choose), name_language(obj))
+        return link(context, label, obj.path)
+
+    def name_language(obj) -> str:
+        """The language of what :func:`display_name` says for ``obj`` ("" for none: an id, a citation)."""
+        # the exact classes: an isinstance() that fails reads ``__class__``, which the page cache notes
+        kind = type(obj)
+        if kind is Source:
+            return ""
+        if kind is Claim:
+            return obj.short_language
+        if kind is Measurand:
+            return obj.name_language
+        if kind is Step:
+            return language_of_choice(obj.label) if choose(obj.label) else ""
+        return ""
 
     @jinja2.pass_context
     def page_link(context, obj, label=None) -> Markup:
@@ -580,11 +600,29 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
     def in_its_language(w: Writer, texts) -> Markup:
         """The text :func:`choose` takes from ``texts``, escaped; in a span marked with its language when that
         is not the page's (an English statement in a French site's list of claims)."""
-        text = w.text(choose(texts))
-        lang = language_of_choice(texts)
-        if not lang or lang == language or not _LANG_TAG.fullmatch(lang):
+        return in_language(w, choose(texts), language_of_choice(texts))
+
+    def in_language(w: Writer, value, lang: str) -> Markup:
+        """``value`` escaped; in a span marked ``lang`` when that is not the page's language (an Italian
+        measurand's name on the English page of an Italian registry, WCAG 3.1.2). Inline: it may stand in a
+        heading, a link or a table cell."""
+        text = w.text(value)
+        if not lang or lang == page_language or not _LANG_TAG.fullmatch(lang):
             return text
         return Markup("<span %s>%s</span>" % (language_attributes(lang), text))
+
+    @jinja2.pass_context
+    def name_marked(context, thing) -> Markup:
+        """A measurand's name, a claim's title (its value and measurand, cut for a heading), a step's label:
+        as a page prints it in a heading, marked with its language when that is not the page's."""
+        w, kind = writer(context), type(thing)
+        if kind is Measurand:
+            return in_language(w, thing.name, thing.name_language)
+        if kind is Claim:
+            return in_language(w, thing.title, thing.short_language)
+        if kind is Step:
+            return in_its_language(w, thing.label) if choose(thing.label) else w.text(thing.slug)
+        return w.text(display_name(thing, choose))
 
     @jinja2.pass_context
     def pick_marked(context, texts) -> Markup:
@@ -611,7 +649,7 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
 
     # The checks' messages and hints, and the codes' meanings, are in English whatever the site's language: on a
     # site in another language they are marked as English, for a screen reader to read them as such (WCAG 3.1.2).
-    english_page = language.split("-")[0].lower() == "en"
+    english_page = page_language.split("-")[0].lower() == "en"
 
     def english_text(w: Writer, value) -> Markup:
         """``value``, English text, escaped; in a span marked as English on a page in another language."""
@@ -684,6 +722,7 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
         findings=findings_list,
         english=english,
         pick_marked=pick_marked,
+        name_marked=name_marked,
         lang_attrs=language_attributes,
         claim_row=claim_row,
         qty=qty,
@@ -711,7 +750,15 @@ def make_environment(loader: jinja2.BaseLoader | Iterable[Path], languages: Iter
     # punctuation is the project's, never the data's)
     colon, semicolon = Markup(messages.translate(catalogue, ":")), Markup(messages.translate(catalogue, ";"))
     env.globals.update(
-        Markup=Markup, lang=language, languages=languages, t=t, tn=tn, tc=tc, colon=colon, semicolon=semicolon
+        Markup=Markup,
+        lang=language,
+        page_lang=page_language,
+        languages=languages,
+        t=t,
+        tn=tn,
+        tc=tc,
+        colon=colon,
+        semicolon=semicolon,
     )
     env.globals["query_language"] = query_language
     # numbers as the interface's language writes them, for what Python writes into pages (the charts)

@@ -133,6 +133,7 @@ def _charts(build, measurand) -> list[tuple[str, str]]:
         say=build.env.globals["t"],
         choose=build.env.filters["pick"],
         numbers=build.env.globals["numbers"],
+        language=build.env.globals["page_lang"],
     )
 
 

@@ -281,6 +281,14 @@ class Claim(_Named):
             return f"{number} · {self.measurand.name}"
         return pick_in(self.statement, self.languages) or self.name
 
+    @property
+    def short_language(self) -> str:
+        """The language :attr:`short` (and :attr:`title`) is written in: its measurand's name's, else its
+        statement's; "" for its id."""
+        if self.value is not None and self.measurand is not None:
+            return self.measurand.name_language
+        return language_picked(self.statement, self.languages) if pick_in(self.statement, self.languages) else ""
+
 
 def _digits_shown(recomputation: Finding, claimed: Quantity) -> int:
     """The significant digits a CG350 recomputation is shown with, as the verdict shows it: those the claim is
@@ -430,6 +438,15 @@ class Measurand(_Named):
         )
 
     @property
+    def name_language(self) -> str:
+        """The language :attr:`name` is written in: its label's, else its system's label's; "" for a name in
+        none (untagged, or its id)."""
+        for texts in (self.label, self.system_label):
+            if pick_in(texts, self.languages):
+                return language_picked(texts, self.languages)
+        return ""
+
+    @property
     def quantity_kind_name(self) -> str | None:
         return local_name(self.quantity_kind) if self.quantity_kind else None
 
@@ -525,10 +542,21 @@ def pick_in(texts: dict[str, str], languages: tuple[str, ...]) -> str | None:
     """The text in the first of ``languages`` (the site's), else one in no language (a label made from an
     identifier), else in the next of ``languages`` that has one, else as :func:`pick` does: the name of a thing
     in the site's language, as the templates' ``pick`` gives its texts."""
+    return texts[language_picked(texts, languages)] if texts else None
+
+
+def language_picked(texts: dict[str, str], languages: tuple[str, ...]) -> str:
+    """The language of the text :func:`pick_in` takes from ``texts`` ("" for one in no language, or none): what
+    a page marks it with where that is not the page's own (an Italian measurand's name on an English page)."""
     for lang in (*languages[:1], "", *languages[1:]):
         if texts.get(lang):
-            return texts[lang]
-    return pick(texts, languages[0] if languages else "en")
+            return lang
+    if not texts:
+        return ""
+    for lang in (languages[0] if languages else "en", "", "en", "fr"):  # as pick() tries them
+        if texts.get(lang):
+            return lang
+    return next(iter(texts))
 
 
 def pick(texts: dict[str, str], lang: str = "en") -> str | None:
