@@ -120,10 +120,10 @@ def test_a_source_printing_middle_dots_matches_a_quote_typed_with_points():
 @pytest.mark.parametrize(
     "text, shown",
     [
-        ("12.5 per 100,000 person-years", "12.5 /(100000·INDIV·years)"),
-        ("12.5 per 100\u00a0000 person-years", "12.5 /(100000·INDIV·years)"),
-        ("12.5/100,000 PY", "12.5 /(100000·INDIV·years)"),
-        ("2 per million population per year", "2 /(1000000·INDIV·years)"),
+        ("12.5 per 100,000 person-years", "12.5 /(100000·INDIV·yr)"),
+        ("12.5 per 100\u00a0000 person-years", "12.5 /(100000·INDIV·yr)"),
+        ("12.5/100,000 PY", "12.5 /(100000·INDIV·yr)"),
+        ("2 per million population per year", "2 /(1000000·INDIV·yr)"),
         ("12.5 per 100 000", "12.5 /100000"),
         ("3 deaths per 1,000 live births", "3 /1000"),
         ("12,5 pour 100 000 habitants", "12.5 /100000"),

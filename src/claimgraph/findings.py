@@ -295,7 +295,7 @@ CODES: dict[str, CodeInfo] = _codes(
         "CG302",
         "in-text-citation-mismatch",
         W,
-        'The citation as printed disagrees with the entry\'s first author or year. Names are compared without case or accents, after lead-ins ("see", "según", "vgl."…) and up to the second author or "et al." in English, French, German, Spanish, Italian and Portuguese; an organisation is also named by its initials, or by the entry\'s `shortauthor` (`shortauthor = {FAO}`).',
+        'The citation as printed disagrees with the entry\'s first author or year. Names are compared without case or accents, after lead-ins ("see", "según", "vgl.", "volgens"…) and up to the second author or "et al." in English, French, German, Spanish, Italian, Portuguese and Dutch; an organisation is also named by its initials, or by the entry\'s `shortauthor` (`shortauthor = {FAO}`).',
     ),
     ("CG303", "missing-identifier", W, "A source has no DOI, arXiv id, ISBN or URL."),
     ("CG304", "malformed-identifier", E, "A DOI, arXiv id, ISBN or URL is malformed (URLs must be http or https)."),

@@ -489,9 +489,10 @@ _LABELS = {
 }
 
 
-#: a calendar period as the denominator of a rate, by its symbol as every other unit is: QUDT's (docs/units.md),
-#: "kcal/d", "USD/mo", "h/wk", which read the same in any language the site speaks (an English word, "kcal/day",
-#: does not); the year as "yr", "TWh/yr" (QUDT writes "a", rarer in the texts claims quote)
+#: a calendar period in a compound unit (a rate's denominator, "kWh/(m²·yr)", or a product, "GW·yr"), by its symbol
+#: as every other unit is: QUDT's (docs/units.md), "kcal/d", "USD/mo", "h/wk", which read the same in any language
+#: the site speaks (an English word, "kcal/day", "kWh/(m²·years)", does not); the year as "yr", "TWh/yr" (QUDT
+#: writes "a", rarer in the texts claims quote). A period alone is a duration, written as the word ("30 years").
 _PERIOD_SYMBOLS = {"YR": "yr", "MO": "mo", "WK": "wk", "DAY": "d"}
 
 
@@ -550,6 +551,10 @@ def unit_label(unit_iri: str) -> str:
         power = re.match(r"^(.*?)(\d+)$", token)
         if power and power.group(1):
             return one(power.group(1)) + power.group(2).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
+        if token in _PERIOD_SYMBOLS and token != local:
+            # "kWh/(m²·yr)", "GW·yr", "d·PFLOP/s": a period in a compound is a symbol, as under a slash ("kWh/yr");
+            # alone, a duration is the word ("30 years")
+            return _PERIOD_SYMBOLS[token]
         if token in _LABELS:
             return _LABELS[token]
         for prefix in _CURRENCY_PREFIXES:
@@ -574,14 +579,14 @@ def unit_label(unit_iri: str) -> str:
     label = joined(numerator.split("-")) if numerator else ""  # "PER-A" is "/A", as QUDT writes unit:PER-MOL "/mol"
     if denominator:
         # "TWh/yr", "kWh/d", not "TWh/years": a period under a slash is one, written as a symbol
-        under = _PERIOD_SYMBOLS.get(denominator) or joined(denominator.split("-"))
+        under = joined(denominator.split("-"))
         count, _, per = denominator.partition("-")
         if count.isdigit() and per and "-" not in per:
             under = f"{count} {one(per)}"  # "L/100 km", "m²/100 g": a count of one unit, as people write it
         # "W/(m·K)", "m³/(kg·s²)", as QUDT and the SI Brochure write them: "W/m·K" reads as W·K/m
         label += "/" + (f"({under})" if "·" in under else under)
     if unread:
-        # "DEATHS/100·1000·INDIV·years" is no one's writing: QUDT's own symbol ("deaths/100,000 individuals/a")
+        # "DEATHS/100·1000·INDIV·yr" is no one's writing: QUDT's own symbol ("deaths/100,000 individuals/a")
         return _qudt_symbol(local) or label
     return label
 

@@ -973,6 +973,11 @@ def units_markdown() -> str:
         "is not compared with the numbers its quotes and statements print: the one finding says what to fix. "
         "Quantity kinds: `claimgraph units --kinds [TEXT]`.",
         "",
+        "Check's messages and the site (pages, verdicts, charts, tables) print a unit by the symbols of its parts, a "
+        "calendar period in a compound unit by its symbol too: `d`, `wk`, `mo` and `yr` (`kWh/yr`, `kWh/(m²·yr)`, "
+        "`GW·yr`; QUDT writes the year `a`, rarer in the texts claims quote). A period alone is a duration, printed "
+        "as its word (`30 years`, `28 days`). The symbol column below is QUDT's own.",
+        "",
         f"## The {len(convertible)} units QUDT {about['release']} defines and claimgraph converts",
         "",
         "| unit | symbol | label | dimension | note |",

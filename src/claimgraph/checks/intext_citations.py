@@ -3,9 +3,9 @@
 ``cg:inTextCitation "Sunberg, 2023"`` against an entry whose first author is
 Sundberg gives a warning showing the entry's spelling. Names are compared
 without case or accents; what follows the first author ("et al.", "& Li",
-"y Nemecek", "u. a.", "et ses coauteurs") and lead-ins such as "p. ex.",
-"según" or "vgl." are ignored, in English, French, German, Spanish, Italian
-and Portuguese; an organisation may be cited by its initials (IEA for
+"y Nemecek", "u. a.", "en Maes", "e.a.", "et ses coauteurs") and lead-ins such as "p. ex.",
+"según", "vgl." or "volgens" are ignored, in English, French, German, Spanish,
+Italian, Portuguese and Dutch; an organisation may be cited by its initials (IEA for
 International Energy Agency) or by the entry's ``shortauthor``, which the
 hint proposes when the initials are not those printed ("FAO"). A year suffix
 (2025a, 2025b) must match the entry key's suffix, so IEA 2025a and IEA 2025b
@@ -21,13 +21,13 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from ..findings import Finding
-from ..loading.bibtex import BibEntry, strip_braces, without_von
+from ..loading.bibtex import BibEntry, family_name, strip_braces, without_von
 from ..namespaces import CG
 from ..registry import Registry
 
 #: Words that may stand before the names, in the languages claimgraph reads (English, French, German and
-#: Spanish, as docs/numbers.md lists them) and in Italian and Portuguese, whose conjunction ``e`` and
-#: ``et al.`` are read too: "e.g.", "voir", "según", "vgl.", "secondo", "segundo"… Each may be followed by a
+#: Spanish, as docs/numbers.md lists them) and in Italian, Portuguese and Dutch, whose conjunctions (``e``,
+#: ``en``) and ``et al.`` are read too: "e.g.", "voir", "según", "vgl.", "secondo", "segundo", "volgens"… Each may be followed by a
 #: comma or a colon ("see, e.g., Poore 2018" loses both).
 _LEAD_IN_WORDS = (
     # English
@@ -69,6 +69,12 @@ _LEAD_IN_WORDS = (
     r"por\s+exemplo",
     r"conforme",
     r"de\s+acordo\s+com",
+    # Dutch ("vgl." is German's too)
+    r"volgens",
+    r"zie(?:\s+ook|\s+bijvoorbeeld)?",
+    r"bijv\.?",
+    r"bijvoorbeeld",
+    r"o\.\s*a\.?",
 )
 _LEAD_IN = re.compile(r"^(?:" + "|".join(_LEAD_IN_WORDS) + r")[,:]?\s+", re.IGNORECASE)
 _ITEM = re.compile(r"^(?P<names>.*?)[\s,(]+(?P<year>\d{4})(?P<suffix>[a-z]?)\)?\s*$")
@@ -77,11 +83,12 @@ _ARTICLE = re.compile(
     r"^(?:l['’]|d['’]|(?:la|le|les|the|el|los|las|der|die|das|il|lo|gli|o|os|a|as)\s+)", re.IGNORECASE
 )
 #: Where the first author's name may end: a comma, "&", "et al." and its translations ("et ses coauteurs",
-#: "u. a."), and the conjunctions joining two authors ("and", "et", "y" and "e" in Spanish, "und" and "u.",
-#: "e" and "ed" in Italian and Portuguese). What follows ("col.", "otros", "Nemecek") is not read: only the
-#: first author is compared.
+#: "u. a.", Dutch "e.a."), and the conjunctions joining two authors ("and", "et", "y" and "e" in Spanish, "und"
+#: and "u.", "e" and "ed" in Italian and Portuguese, "en" in Dutch). What follows ("col.", "otros", "Nemecek")
+#: is not read: only the first author is compared.
 _NAME_END = re.compile(
-    r"\s+(?:et\s+al\.?|et\s+ses\s+co-?auteurs|u\.\s*a\.|and|et|und|u\.|y|e|ed)(?![^\W_])|\s*&\s*|,",
+    r"\s+(?:et\s+al\.?|et\s+ses\s+co-?auteurs|u\.\s*a\.|e\.\s*a\.|and|et|und|u\.|y|e|ed|en)(?![^\W_])"
+    r"|\s*&\s*|,",
     re.IGNORECASE,
 )
 
@@ -217,6 +224,47 @@ def year_matches(item: CitedItem, entry: BibEntry) -> bool:
     return True
 
 
+def _what_differs(item: CitedItem, entry: BibEntry, forms: set[str]) -> str | None:
+    """Why an item printing the entry's first author's name still does not name the entry, in words: a word
+    before the name that is not read as a lead-in, or what follows the name ("och Maes": a word not read as
+    joining two authors, before the entry's second author or another name); None when the item does not print
+    the name (then the names differ, and the message says so). A message never sets the same name against
+    itself ("printed “Vermeulen en Maes, 2022”, but the entry has first author “Vermeulen”")."""
+    match = _ITEM.match(item.printed)
+    words = match.group("names").strip("( ").split() if match else []
+    for start in range(len(words)):
+        end = next(
+            (end for end in range(len(words), start, -1) if fold(" ".join(words[start:end])) in forms),
+            None,
+        )
+        if end is None:
+            continue
+        name, before, after = " ".join(words[start:end]), words[:start], words[end:]
+        if before:
+            if any(w[:1].isupper() for w in before):
+                return None  # another name first ("Maes och Vermeulen"): the names differ
+            return (
+                f"\u201c{' '.join(before)}\u201d before {name}, the entry's first author, is not read as a word "
+                "that may stand before the names"
+            )
+        if not after:
+            return None
+        second = family_name(entry.creators[1]) if len(entry.creators) > 1 else ""
+        seconds = {fold(second), fold(without_von(second))} - {""}
+        for split in range(1, len(after)):
+            if fold(" ".join(after[split:])) in seconds:
+                return (
+                    f"{name} and {' '.join(after[split:])} are the entry's first two authors, but "
+                    f"\u201c{' '.join(after[:split])}\u201d between them is not read as a word joining two authors"
+                )
+        named_second = f" (its second author is {second})" if second else ""
+        return (
+            f"{name} is the entry's first author, but \u201c{' '.join(after)}\u201d after the name is not read as a "
+            f"second author joined by a word claimgraph knows, nor as \u201cet al.\u201d{named_second}"
+        )
+    return None
+
+
 _ROWS = """
 SELECT ?claim ?printed ?source WHERE {
   ?claim cg:inTextCitation ?printed .
@@ -267,7 +315,12 @@ def check(registry: Registry) -> Iterable[Finding]:
                 "keep cg:inTextCitation as printed; this records the mistake of the work that prints it "
                 "(or fix cg:cites if the wrong entry is cited)"
             )
-            if same_year:
+            # an item printing the entry's first author: what else differs, never "Vermeulen" against "Vermeulen"
+            differs = {id(i): _what_differs(i, entry, forms[key]) for i in free}
+            if same_year and differs[id(same_year[0])]:
+                item = same_year[0]
+                message = f"printed \u201c{item.printed}\u201d, citing entry {key}: {differs[id(item)]}"
+            elif same_year:
                 item = same_year[0]
                 message = f"printed \u201c{item.printed}\u201d, but entry {key} has first author \u201c{family}\u201d"
                 if is_organisation(entry):
@@ -284,6 +337,12 @@ def check(registry: Registry) -> Iterable[Finding]:
                 message = (
                     f"printed \u201c{item.printed}\u201d, but entry {key} is dated "
                     f"{entry.year or 'without a year'}" + (" (key suffix)" if item.suffix else "")
+                )
+            elif any(differs.values()):
+                item = next(i for i in free if differs[id(i)])
+                message = (
+                    f"printed \u201c{item.printed}\u201d, citing entry {key}: {differs[id(item)]}; and the entry is "
+                    f"dated {entry.year or 'without a year'}"
                 )
             else:
                 message = (

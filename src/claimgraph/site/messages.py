@@ -5,7 +5,8 @@ looked up by its English text, as gettext does with a msgid; ``{name}`` fields a
 translation. English, French, German and Spanish are complete; a registry in any other language gets
 an English interface, marked English (:func:`interface_language`), beside its data in its own
 languages, and ``build`` says so. Status and formula names are the SKOS labels of the vocabulary
-(``ontology/schemes.ttl``, English and French); the German and Spanish catalogues name them where it
+(``ontology/schemes.ttl``, English and French), in the interface's language whatever the registry's
+other languages (they are interface words); the German and Spanish catalogues name them where it
 has no label in their language (:func:`in_interface_language`).
 
 A test keeps the catalogues complete: every message a shipped template asks for has a French entry
@@ -1585,14 +1586,23 @@ def interface_language(language: str) -> str:
 
 
 def in_interface_language(texts: dict[str, str], language: str) -> dict[str, str]:
-    """A term of claimgraph's vocabulary by language (a status's or a formula's SKOS label, a definition), with its
-    text in ``language`` taken from that language's catalogue where the vocabulary has none (the
-    vocabulary has English and French; the German and Spanish sites name statuses from here)."""
-    messages = catalogue(language)
-    english = texts.get("en")
-    if not messages or not english or language in texts or english not in messages:
+    """A term of claimgraph's vocabulary (a status's or a formula's SKOS label, a definition) in the interface's
+    ``language`` (:func:`interface_language`): the vocabulary's text in it, else its catalogue's translation of
+    the English one (the vocabulary has English and French; the German and Spanish sites name statuses from
+    here), beside the English one (what a verdict's text says in English). No text in another language: the
+    words of claimgraph's own vocabulary are interface words, so a Dutch-first site with an English interface
+    names its statuses in English, not in French because French is the registry's second language (the
+    site's ``choose`` picks by the registry's languages; it finds the interface's first, as a site's
+    interface speaks its first language whenever claimgraph has words in it, and English otherwise)."""
+    if not texts:
         return texts
-    return {**texts, language: messages[english]}
+    english = {"en": texts["en"]} if texts.get("en") else {}
+    for tag in (language, language.lower().split("-")[0]):
+        if texts.get(tag):
+            return {**english, language: texts[tag]}
+    if english and english["en"] in catalogue(language):
+        return {**english, language: catalogue(language)[english["en"]]}
+    return english or texts
 
 
 #: How a site language writes a number claimgraph prints (a value, its normalised form, a tolerance), where

@@ -638,8 +638,9 @@ def _gather(registry: Registry, findings: list[Finding] | Callable[[], list[Find
         return f"{loc.file}:{loc.line}" if loc else None
 
     # statuses, from the vocabulary (plus any status the data uses that the scheme lacks)
-    # (named in the interface's language from its catalogue where the vocabulary has no label in it)
-    interface = registry.settings.languages[0] if registry.settings.languages else "en"
+    # in the interface's language only (English for a registry in a language claimgraph has no words in), from its
+    # catalogue where the vocabulary has no label in it: interface words, not the registry's data
+    interface = messages.interface_language(registry.settings.languages[0] if registry.settings.languages else "en")
     statuses: dict[str, Status] = {
         iri: Status(
             iri,

@@ -35,9 +35,10 @@ and steps, and findings about nothing in the argument last.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 
-from ..quantities import digits_to_tell_apart, format_number, significant, written_digits
+from ..quantities import digits_to_tell_apart, format_number, format_numeral, significant, written_digits
 from .messages import Figure, Phrase
 from ..quantities import format_spread, unit_symbol
 from .model import DEFECT_CODES, MALFORMED_CODES, UNUSABLE_CODES, Claim, FindingView, Measurand, SiteModel, Source, Step
@@ -221,7 +222,7 @@ def _malformed(claim: Claim, code: str) -> Phrase:
         return Phrase.of("its range's lower bound is above its upper")
     kind = claim.measurand.quantity_kind_name if claim.measurand is not None else None
     if value is not None and value.value is not None:
-        claimed = _quantity(value.value, _local(value.unit), digits=_written(claim))
+        claimed = _claimed(claim, value.value, _local(value.unit), _written(claim))
         if kind:
             return Phrase.of("claims {claimed}, a unit that does not measure {kind}", claimed=claimed, kind=kind)
         return Phrase.of("claims {claimed}, a unit that does not measure its measurand's kind", claimed=claimed)
@@ -235,7 +236,7 @@ def _unusable(claim: Claim, code: str) -> Phrase:
     what = "gives another dimension than its unit" if code == "CG352" else "cannot be computed"
     derivation = Phrase.of("its derivation ({formula})", formula=formula) if formula else Phrase.of("its derivation")
     if claim.value is not None and claim.value.value is not None:
-        claimed = _quantity(claim.value.value, _local(claim.value.unit), digits=_written(claim))
+        claimed = _claimed(claim, claim.value.value, _local(claim.value.unit), _written(claim))
         return Phrase.of("claims {claimed}; {derivation} " + what, claimed=claimed, derivation=derivation)
     return Phrase.of("{derivation} " + what, derivation=derivation)
 
@@ -249,13 +250,20 @@ def _numbers(claim: Claim, finding) -> Phrase:
         if not formula:
             formula = str(finding.fact("formula")).lower() if finding.fact("formula") else Phrase.of("the formula")
         operands: object = ""
-        for v, u in finding.fact("operands") or ():
-            number = _quantity(v, u, bare=True, digits=None)  # as the claims it is computed from give them
+        computed_from = finding.fact("operands") or ()
+        # as the claims it is computed from give them, their written digits too ("4.0", not "4")
+        sources = list(claim.derivation.get("operands") or ()) if claim.derivation else []
+        for n, (v, u) in enumerate(computed_from):
+            source = sources[n] if len(sources) == len(computed_from) else None
+            if isinstance(source, Claim):
+                number = _claimed(source, v, u, None, bare=True)
+            else:
+                number = _quantity(v, u, bare=True, digits=None)
             operands = Phrase.of("{first} and {second}", first=operands, second=number) if operands else number
         interval = finding.fact("interval") or ()
         digits = digits_to_tell_apart((finding.fact("claimed"), finding.fact("recomputed"), *interval), _written(claim))
         values = {
-            "claimed": _quantity(finding.fact("claimed"), unit, digits=digits),
+            "claimed": _claimed(claim, finding.fact("claimed"), unit, digits),
             "formula": formula,
             "operands": operands,
             "recomputed": _quantity(finding.fact("recomputed"), unit, digits=digits),
@@ -270,7 +278,7 @@ def _numbers(claim: Claim, finding) -> Phrase:
         return Phrase.of("claims {claimed}; {formula} of {operands} gives {recomputed}", **values)
     if finding.code in ("CG321", "CG370"):
         digits = digits_to_tell_apart((finding.fact("claimed"), finding.fact("stated")), _written(claim))
-        claimed = _quantity(finding.fact("claimed"), finding.fact("claimed_unit"), digits=digits)
+        claimed = _claimed(claim, finding.fact("claimed"), finding.fact("claimed_unit"), digits)
         stated = _quantity(finding.fact("stated"), finding.fact("stated_unit"), digits=digits)
         if finding.fact("stated_by") == "primary":
             return Phrase.of("claims {claimed}; its primary source states {stated}", claimed=claimed, stated=stated)
@@ -279,7 +287,7 @@ def _numbers(claim: Claim, finding) -> Phrase:
     if claim.value is not None and claim.value.value is not None:
         read_values = [v for v, _ in finding.fact("read") or ()]
         digits = digits_to_tell_apart((claim.value.value, *read_values), _written(claim))
-        claimed = _quantity(claim.value.value, _local(claim.value.unit), digits=digits)
+        claimed = _claimed(claim, claim.value.value, _local(claim.value.unit), digits)
         if own:
             return Phrase.of("claims {claimed}; no number in its own statement matches", claimed=claimed)
         read: object = ""
@@ -314,15 +322,40 @@ def _written(claim: Claim) -> int:
     return max(3, written_digits(claim.value.lexical) if claim.value is not None else 0)
 
 
-def _quantity(value, unit: str | None, *, bare: bool = False, digits: int | None = 3) -> str:
+#: A claim's value as written that is printed as it is: digits with a point between them, perhaps an exponent
+#: ("4.0", "1.0e3"), as :func:`.quantities.format_numeral` prints them (not "+4" nor ".5")
+_WRITTEN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+
+
+def _claimed(claim: Claim, value, unit: str | None, digits: int | None, *, bare: bool = False) -> str:
+    """The claim's own value in a defect's words: as its claim writes it when it is that number in that unit
+    ("4.0 m²·K/W", "4.00", never "4": rounding to ``digits`` keeps the written digits, see :func:`_written`, but
+    a float has lost its trailing zeros), else as :func:`_quantity` rounds any other number."""
+    own = claim.value
+    if (
+        own is not None
+        and own.value is not None
+        and isinstance(value, (int, float))
+        and math.isclose(value, own.value, rel_tol=1e-12, abs_tol=0.0)
+        and _local(unit) == _local(own.unit)
+        and own.lexical
+        and _WRITTEN_NUMBER.fullmatch(own.lexical.strip())
+    ):
+        return _quantity(value, unit, bare=bare, digits=digits, written=own.lexical.strip())
+    return _quantity(value, unit, bare=bare, digits=digits)
+
+
+def _quantity(value, unit: str | None, *, bare: bool = False, digits: int | None = 3, written: str = "") -> str:
     """A number as a reader writes it: ``digits`` significant digits (every one for None; whole numbers keep
     theirs), a factor as ×3, a unit as its symbol; the page writes the number as its language does (a
-    :class:`Figure`). ``bare``: a number without a unit is a plain count (an operand such as 10 years), not a factor."""
+    :class:`Figure`). ``bare``: a number without a unit is a plain count (an operand such as 10 years), not a factor.
+    ``written``: the number as its claim writes it, printed with every digit instead (:func:`_claimed`)."""
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return "?"  # no number to show (a report writes null for it): never "inf" or "nan"
-    if digits is not None:
-        value = significant(value, digits)
-    number = format_number(value)
+    if written:
+        number = format_numeral(written)  # every digit its claim is written with (see _claimed)
+    else:
+        number = format_number(significant(value, digits) if digits is not None else value)
     if unit in _FACTOR_UNITS:
         return Figure(number if bare and unit is None else f"×{number}")
     symbol = unit_symbol(unit)
