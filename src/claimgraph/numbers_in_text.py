@@ -323,6 +323,15 @@ _UNITS = {
     "semanas": "WK",
     "hora": "HR",
     "horas": "HR",
+    # Dutch durations ("3 jaar", "per jaar", "/jaar", "per maand", "per dag", "per week", "2 uur")
+    "jaar": "YR",
+    "jaren": "YR",
+    "maand": "MO",
+    "maanden": "MO",
+    "dag": "DAY",
+    "dagen": "DAY",
+    "weken": "WK",
+    "uur": "HR",
     "tonnen": "TONNE",
     "tonelada": "TONNE",
     "toneladas": "TONNE",
@@ -374,6 +383,13 @@ _UNITS.update({code.lower(): "CCY_" + code for code in _CURRENCY_CODES})
 _UNITS.update({"pwh": "PetaW-HR", "ej": "ExaJ", "exajoules": "ExaJ", "exajoule": "ExaJ", "petajoules": "PetaJ"})
 _UNITS.update({"toe": "TOE", "ktoe": "KiloTOE", "mtoe": "MegaTOE", "gtoe": "GigaTOE"})
 _UNITS.update({"mwe": "MegaW", "gwe": "GigaW", "kwe": "KiloW"})  # electric power ("a 1,600 MWe reactor")
+#: energy with a qualifier glued, as French and Belgian building regulation (DPE, PEB/EPB) writes it: final energy
+#: ("180 kWhef/m².an", "kWh_ef"), primary energy ("392 kWhEP/m².an", "kWhep", "kWhPE", "kWh_ep"), electric energy
+#: ("kWhe"): the watt-hour's unit; the qualifier says what is measured, and belongs to the measurand, as CO2e does
+#: (docs/units.md). Case is ignored, as for "kWh" itself
+_ENERGY_QUALIFIERS = ("ef", "ep", "pe", "_ef", "_ep", "_pe", "e")
+_WATT_HOUR_PREFIXES = {"": "", "k": "Kilo", "m": "Mega", "g": "Giga", "t": "Tera"}
+_UNITS.update({f"{p}wh{q}": f"{local}W-HR" for p, local in _WATT_HOUR_PREFIXES.items() for q in _ENERGY_QUALIFIERS})
 _UNITS.update({"hz": "HZ", "khz": "KiloHZ", "mhz": "MegaHZ", "ghz": "GigaHZ", "thz": "TeraHZ"})
 #: masses, amounts of substance and volumes of concentrations as health and air-quality texts write them
 #: ("14.3 µg/m³", "5 mg/L", "5.5 mmol/L", "90 mg/dL"): the micro sign (U+00B5) and the Greek mu (U+03BC, what
@@ -491,7 +507,7 @@ _UNIT_WORDS = sorted(_UNITS, key=len, reverse=True)
 _UNIT_AFTER = re.compile(
     r"[ \u00a0\u202f]?(?:-\s?)?("
     + "|".join(re.escape(u).replace(r"\ ", r"\s") for u in _UNIT_WORDS)
-    + r")(?![A-Za-zÀ-ÿ0-9²³⁻^])",
+    + r")(?![A-Za-zÀ-ÿ0-9²³⁻^_])",
     re.IGNORECASE,
 )
 
@@ -519,7 +535,9 @@ _UNIT_NOT_READ_AFTER = re.compile(
     r"[ \u00a0\u202f](?:[A-Zkmµμnp](?:Wh|W|J)|[kMGTPE]t|[kMGTPEµμmnp]g|[kKMGTPEZY]B|[kGhcdµμm]L|kcal|pptv?|ppq"
     # a symbol of several letters the reader reads with a prefix it does not know: "5 XPa", "3 QeV", "2 umol"
     r"|[A-Za-zµμ]{1,2}(?:Pa|eV|Hz|\u03a9|\u2126|mol|Wb|Bq|Gy|Sv))"
-    r"(?:(?<=[a-z])[A-Z0-9₂][A-Za-z0-9₂-]*|e|th|el)?(?![A-Za-zÀ-ÿ0-9₂])"
+    # a qualifier glued after a small letter: capitals or digits ("MtFOO", "PgC", "kWhEP"), or a short word of
+    # small letters ("GWth", "kWhxy", "kWh_pe")
+    r"(?:(?<=[a-z])[A-Z0-9₂][A-Za-z0-9₂-]*|_?[a-z]{1,3}|_[A-Za-z0-9]+)?(?![A-Za-zÀ-ÿ0-9₂])"
 )
 
 #: the number words before "fold" ("twofold", "a two-fold increase")
@@ -1126,6 +1144,21 @@ _LOCATOR_WORDS = {
     "sección",
     "anexo",
     "núm.",
+    # Dutch
+    "blz.",
+    "blz",
+    "bladzijde",
+    "bladzijden",
+    "pagina",
+    "tabel",
+    "figuur",
+    "afb.",
+    "afbeelding",
+    "grafiek",
+    "hoofdstuk",
+    "hfst.",
+    "paragraaf",
+    "bijlage",
 }
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _MONTHS = (
@@ -2249,6 +2282,16 @@ _SPANISH_MILES = re.compile(r"[ \u00a0]+de[ \u00a0]")
 _DENOMINATOR_WORD = re.compile(r"\([^\s,;:()\[\]]+\)?|[^\s,;:()\[\]]+")
 
 
+#: a kelvin glued to a unit with a power, before a rate's slash or a product's dot: "m²K/W", "m2K/W" (m²·K/W, a
+#: thermal resistance); "mK/W" stays a millikelvin's, and "m²K" alone is a unit not read (_GLUED_AFTER_POWER)
+_GLUED_KELVIN_NUMERATOR = re.compile(r"[ \u00a0\u202f]?[A-Za-zµμ]+[²³23]K(?=/|[·⋅])")
+
+
+#: a word that goes on after a superscript power ("5 m²X", "5 m²K", "5 cm³foo"): no word, but a unit the reader
+#: does not read
+_GLUED_AFTER_POWER = re.compile(r"[ \u00a0\u202f](?:[A-Za-zµμΩΩ°]+[²³])+[A-Za-zÀ-ÿ_][^\s,;:()\[\]]*")
+
+
 def _unit_after(text: str, end: int, after_scale: bool = False) -> tuple[str | None, int]:
     """The unit written after a number (a rate when a second unit follows "/" or a rate word), and where
     it ends; ``after_scale``: the number ends with a scale word, which may take "de" before its unit
@@ -2264,6 +2307,11 @@ def _unit_after(text: str, end: int, after_scale: bool = False) -> tuple[str | N
     if not found and after_scale:
         de = _DE_BEFORE_UNIT.match(text, unit_start)
         found = _unit_at(text, de.end()) if de else None
+    if not found and (kelvin := _GLUED_KELVIN_NUMERATOR.match(text, unit_start)):
+        # "Rc ≥ 4,5 m²K/W": a kelvin glued to a power ends a product, as in a denominator ("W/m²K")
+        head = _unit_at(text[: kelvin.end() - 1], unit_start)
+        if head and head[1] == kelvin.end() - 1:
+            found = (f"{head[0]}-K", kelvin.end(), False)
     if found and found[0] in ("MI", "KN"):
         written = text[unit_start : found[1]].strip(" \u00a0\u202f-").lower()
         if written == "mi" and _ITALIAN_MI.match(text, found[1]):
@@ -2292,6 +2340,8 @@ def _unit_after(text: str, end: int, after_scale: bool = False) -> tuple[str | N
             # "6.022 × 10²³ mol⁻¹": a unit that is only a denominator, written as a negative power; "5 m^2", "5 XJ⁻¹":
             # a unit not read
             return _negative_powers("", text, unit_start) or (UNIT_NOT_READ, powered.end())
+        if glued := _GLUED_AFTER_POWER.match(text, unit_start):
+            return UNIT_NOT_READ, unit_start + len(glued.group(0).rstrip("."))  # "5 m²X", "5 m²K": a unit not read
         return None, end
     local, unit_end, in_compound_only = found
     unit, rate_end = _rate(local, text, unit_end)
@@ -2317,8 +2367,9 @@ _COMMON_PREFIXES = frozenset(
 )
 #: prefixed symbols that are something else after a number: a time of day ("5 am", "5 pm"), a word ("as", "hm",
 #: "dam"), the acidity "pH", an energy of physics ("5 kT", five times k·T), a title ("Ms"); and a second with a
-#: large prefix, which nobody writes ("Gs", "Ts")
-_NOT_SYMBOLS = frozenset({"am", "pm", "as", "hm", "dam", "ds", "pH", "kT", "Ms", "Gs", "Ts", "Ps", "Es"})
+#: large prefix, which nobody writes ("Gs", "Ts"); "dag" is the Dutch day ("12 kWh per dag") far more often than a
+#: decagram
+_NOT_SYMBOLS = frozenset({"am", "pm", "as", "hm", "dam", "ds", "pH", "kT", "Ms", "Gs", "Ts", "Ps", "Es", "dag"})
 #: other ways to write the Greek letters QUDT's symbols use: the micro sign (U+00B5) keyboards and PDFs give for
 #: μ (U+03BC); the ohm sign (U+2126) for Ω (U+03A9), and "ohm" as plain text writes it ("µohm-cm", "kohm")
 _SYMBOL_VARIANTS = {"\u03bc": ("\u00b5",), "\u03a9": ("\u2126", "ohm")}
@@ -2402,7 +2453,7 @@ def _named_units() -> dict[str, str]:
 #: may follow it. (One word looked up, not an alternative of hundreds tried at every number)
 _UNIT_TOKEN = re.compile(
     r"[ \u00a0\u202f]?(?:-\s?)?(?P<token>[Ee]lectron[- ]volts?|[A-Za-zµμΩΩ]+)"
-    r"(?P<power>[²³]|(?<=[A-Za-z])[23](?![.,]?\d))?(?![A-Za-zÀ-ÿ0-9²³⁻^])"
+    r"(?P<power>[²³]|(?<=[A-Za-z])[23](?![.,]?\d))?(?![A-Za-zÀ-ÿ0-9²³⁻^_])"
 )
 
 
@@ -2463,8 +2514,10 @@ def _is(local: str, dimension: tuple) -> bool:
         return False
 
 
-#: a product written with a dot: "Ω·m", "µΩ·cm", "N·m", "kg·m²"
-_PRODUCT_DOT = re.compile(r"[·⋅]")
+#: a product written with a dot: "Ω·m", "µΩ·cm", "N·m", "kg·m²"; and with a full stop, as French typography writes
+#: the middle dot ("W/m².K", "m².K/W", "W/m.K", "kWh/m².an"): glued to both units, a letter after it (never a digit,
+#: "5.2", nor a space, "the value is 5 m. Then"), and read only when a unit follows it (_factor)
+_PRODUCT_DOT = re.compile(r"[·⋅]|\.(?=[A-Za-zµμΩΩ°])")
 #: a product written with a space or a hyphen ("1.68e-8 Ω m", "µΩ cm", "ohm-cm", "mPa s", "kW h"): read only when its
 #: second unit is a length or a time, its first neither a length nor a mass, and QUDT lists the product, prefixes
 #: aside (unit:OHM-M, unit:PA-SEC), so that "150 kg K" (potassium), "5 t C" (carbon) and "5 m s" stay as they were
@@ -2563,7 +2616,14 @@ def _factor(text: str, pos: int, denominator: bool = False) -> tuple[list[str], 
 #: a count before a denominator's unit: "m² per 100 g of protein", "5 L per 100 km", "per 1,000 kWh"
 _DENOMINATOR_COUNT = re.compile(r"[ \u00a0]?(?P<count>[1-9]\d{0,2}(?:[,\u00a0\u202f ]\d{3})+|[1-9]\d*)(?![.,]?\d)")
 #: what joins the units of a product in brackets: "(m·K)", "(m K)", "(m*K)"
-_BRACKETED_PRODUCT = re.compile(r"[ \u00a0]?[·⋅*][ \u00a0]?|[ \u00a0]")
+_BRACKETED_PRODUCT = re.compile(r"[ \u00a0]?[·⋅*][ \u00a0]?|[ \u00a0]|\.(?=[A-Za-zµμΩΩ°])")
+
+
+def _joined_factor(text: str, pos: int) -> tuple[list[str], int] | None:
+    """A denominator's unit after a product's dot (:func:`_factor`), or the year written `a` ("kWh/(m²·a)",
+    "kWh/m².a", as French `an` is read: "kWh/m².an")."""
+    year = _ANNUM.match(text, pos)
+    return (["YR"], year.end()) if year else _factor(text, pos, denominator=True)
 
 
 def _denominator(text: str, pos: int) -> tuple[list[str], int] | None:
@@ -2577,7 +2637,9 @@ def _denominator(text: str, pos: int) -> tuple[list[str], int] | None:
     opening = re.compile(r"[ \u00a0]?\(").match(text, pos)
     if opening:
         units, end = [], opening.end()
-        while len(units) < _MOST_FACTORS and (factor := _factor(text, end, denominator=True)):
+        while len(units) < _MOST_FACTORS and (
+            factor := _joined_factor(text, end) if units else _factor(text, end, denominator=True)
+        ):
             units, end = units + factor[0], factor[1]
             joined = _BRACKETED_PRODUCT.match(text, end)
             if not joined:
@@ -2593,7 +2655,7 @@ def _denominator(text: str, pos: int) -> tuple[list[str], int] | None:
     while (
         len(units) < _MOST_FACTORS
         and (dot := _PRODUCT_DOT.match(text, end))
-        and (factor := _factor(text, dot.end(), denominator=True))
+        and (factor := _joined_factor(text, dot.end()))
     ):
         units, end = units + factor[0], factor[1]
     return factors + units, end
@@ -2642,6 +2704,12 @@ def _rate(local: str, text: str, end: int) -> tuple[str, int]:
         count = _DENOMINATOR_COUNT.match(text, per.end())
         if count and (unread := _UNIT_NOT_READ_AFTER.match(text, count.end())):
             return UNIT_NOT_READ, unread.end()  # "5 g per 100 XJ"
+        if period := _period_after_count(text, per.end()):
+            # "3360 kWh per dwelling per year", "par logement et par an", "per woning per jaar": the count is dropped,
+            # as "per dwelling" alone drops it, and the period kept, as "per year per dwelling" keeps it
+            name = f"{local}-PER-{period[0]}"
+            if _composes(name):
+                return UNIT_NS + name, period[1]
         return _unread(text, end) or (UNIT_NS + local, end)
     units, end = denominator
     # "3 t/ha/yr", "5 kg per ha per year": a denominator of several units, one after the other
@@ -2658,6 +2726,22 @@ def _rate(local: str, text: str, end: int) -> tuple[str, int]:
     activity = _OF_ACTIVITY.match(text, end) if units[-1] in _ACTIVITY_TIMES else None
     # "per hour of video": the activity is part of the rate's words (see _amount_per_period)
     return (_PER_DECADE if decade else "") + UNIT_NS + name, activity.end() if activity else end
+
+
+#: a count after a rate word, then a period after another ("per dwelling per year", "par logement et par an", "per
+#: woning per jaar")
+_COUNT_BEFORE_PERIOD = re.compile(r"[A-Za-zÀ-ÿ]+,?(?:[ \u00a0](?:and|et|en|und|y|e))?(?=[ \u00a0])")
+
+
+def _period_after_count(text: str, pos: int) -> tuple[str, int] | None:
+    """The period (YR, MO, WK, DAY) of a rate written after a count at ``pos`` ("dwelling per year") and where it
+    ends; None when no count and period are written there."""
+    count = _COUNT_BEFORE_PERIOD.match(text, pos)
+    more = _PER.match(text, count.end()) if count else None
+    following = _denominator(text, more.end()) if more else None
+    if following and len(following[0]) == 1 and following[0][0] in _PERIODS:
+        return following[0][0], following[1]
+    return None
 
 
 #: what goes on after a unit read as the unit's own words, unread: a product ("W·XJ"), a power ("t XJ⁻¹", "kg m^2",
