@@ -120,7 +120,7 @@ def test_transport_units_are_read(text, value, unit):
     "text, read",
     [
         ("3 mi piace", [(3, None)]),  # Italian's pronoun, no mile
-        ("Ho 3 anni e mi piace viaggiare", [(3, None)]),  # (Italian's "anni" is not read, docs/numbers.md)
+        ("Ho 3 anni e mi piace viaggiare", [(3, "YR")]),  # three years; "mi" the pronoun
         ("Nel 2020 mi sono trasferito", [(2020, None)]),
         ("512 nodi di calcolo", [(512, None)]),  # nodes of a cluster, a count
         ("64 nodi GPU", [(64, None)]),
@@ -295,3 +295,27 @@ def test_a_claim_in_miles_per_gallon_quoting_mpg_gets_no_finding(tmp_path):
     by_claim = {f["subject"].rsplit("/", 1)[-1]: f["code"] for f in findings(root, "CG320", "CG322")}
     assert "mpg" not in by_claim, by_claim
     assert by_claim.get("wrong") in ("CG320", "CG322"), by_claim
+
+
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        # the trial's Italian statements: "all'anno" was no rate word, so a Mt/yr claim's "Mt … all'anno" was a mass
+        ("Il trasporto stradale emette circa 101,5 Mt CO2eq all'anno.", 101.5, "MegaTONNE-PER-YR"),
+        ("5 Mt l'anno", 5, "MegaTONNE-PER-YR"),
+        ("5 kWh per anno", 5, "KiloW-HR-PER-YR"),
+        ("12 kWh al mese", 12, "KiloW-HR-PER-MO"),
+        ("5 kWh al giorno", 5, "KiloW-HR-PER-DAY"),
+        ("300 km orari", 300, "KiloM-PER-HR"),
+        ("300 km all'ora", 300, "KiloM-PER-HR"),
+    ],
+)
+def test_italian_periods_and_speeds_are_read(text, value, unit):
+    assert units_read(text) == [(value, unit)]
+
+
+def test_an_italian_yearly_amount_states_its_claim_and_ore_is_no_hour():
+    assert states(q(101.5, "MegaTONNE-PER-YR"), "circa 101,5 Mt CO2eq all'anno", ("it",))
+    assert states(q(101.5, "MegaTONNE"), "circa 101,5 Mt CO2eq all'anno", ("it",))  # the yearly amount, as "per year"
+    assert not states(q(101.5, "MegaTONNE-PER-DAY"), "circa 101,5 Mt CO2eq all'anno", ("it",))
+    assert units_read("5 Mt ore") == [(5, "MegaTONNE")]  # English "ore", a rock: no hour

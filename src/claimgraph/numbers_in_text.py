@@ -295,6 +295,15 @@ _UNITS = {
     "week": "WK",
     "weeks": "WK",
     "semaines": "WK",
+    # Italian: "5 anni", "per anno", "all'anno", "al mese" (not "ora"/"ore": English ore is a rock)
+    "anno": "YR",
+    "anni": "YR",
+    "mese": "MO",
+    "mesi": "MO",
+    "giorno": "DAY",
+    "giorni": "DAY",
+    "settimana": "WK",
+    "settimane": "WK",
     "hour": "HR",
     "hours": "HR",
     "heures": "HR",
@@ -494,6 +503,8 @@ _UNITS.update({f"{size} {ton}": local for size, local in (("short", "TON_SHORT")
 _UNITS.update({"knot": "KN", "knots": "KN", "kn": "KN", "kts": "KN", "nodo": "KN", "nodi": "KN"})
 _UNITS.update({"mile": "MI", "miles": "MI", "mi": "MI", "mph": "MI-PER-HR", "nmi": "MI_N", "nm": "MI_N"})
 _UNITS.update({"nautical mile": "MI_N", "nautical miles": "MI_N", "miglio nautico": "MI_N", "miglia nautiche": "MI_N"})
+#: Italian speeds: "300 km orari", "300 km all'ora" (a rate per hour Italian writes with an adjective)
+_UNITS.update({"km orari": "KiloM-PER-HR", "km all'ora": "KiloM-PER-HR", "km all’ora": "KiloM-PER-HR"})
 _UNITS.update({"miglia marine": "MI_N", "miglio marino": "MI_N"})
 #: "22 kn" in small letters only ("22 kN" is QUDT's kilonewton, read by its symbol), "120 NM" in capitals only
 #: ("632.8 nm" is QUDT's nanometre)
@@ -2259,7 +2270,9 @@ _PER_CENT_WORDS = r"(?:cent|centum|cento|mille|mil)(?![A-Za-zÀ-ÿ0-9])"
 _PER = re.compile(
     r"(?:" + _CO2_QUALIFIER + r"|\s(?:of|de|d['’])\s?" + _RESOURCES + r"|\s" + _GERMAN_RESOURCES + r")?\s?"
     # "120 TWh a year", "0.5 kWh an hour": "a" is a rate word before a period only
-    r"(?:/|\b(?:" + _RATE_WORDS + r")\s(?!" + _PER_CENT_WORDS + r")|\ban?\s(?=(?:year|month|week|day|hour|decade)\b))",
+    r"(?:/|\b(?:" + _RATE_WORDS + r")\s(?!" + _PER_CENT_WORDS + r")|\ban?\s(?=(?:year|month|week|day|hour|decade)\b)"
+    # Italian "all'anno", "l'anno", "al mese", "al giorno": a rate word before a period only
+    r"|\b(?:al)?l['’](?=anno\b)|\bal\s(?=(?:mese|giorno)\b))",
     re.IGNORECASE,
 )
 #: what follows "mi" after a number when it is a mile: no word, or an English one ("120 mi long", "120 mi per hour");
