@@ -197,3 +197,28 @@ def test_a_dutch_locator_states_no_claim(tmp_path):
     quoted_claim(root, "page", "Zie tabel 2 op blz. 105.", "105", "UNITLESS", "Dimensionless")
     quoted_claim(root, "table", "Zie tabel 2 op blz. 105.", "2", "UNITLESS", "Dimensionless")
     assert {f["subject"].rsplit("/", 1)[-1] for f in findings(root, "CG320")} == {"page", "table"}
+
+
+@pytest.mark.parametrize(
+    "text, language, unit",
+    [
+        # Dutch writes the resource after the unit, without a preposition: a word the number used to end at
+        ("3.500 kWh elektriciteit per jaar", "nl", "KiloW-HR-PER-YR"),
+        ("180 kWh primaire energie per m² per jaar", "nl", "KiloW-HR-PER-M2-YR"),
+        ("5 kWh stroom per dag", "nl", "KiloW-HR-PER-DAY"),
+        ("5 kWh Strom pro Jahr", "de", "KiloW-HR-PER-YR"),
+        # German's day as a denominator, Spanish "al año": were no periods
+        ("5 kWh pro Tag", "de", "KiloW-HR-PER-DAY"),
+        ("5 kWh/Tag", "de", "KiloW-HR-PER-DAY"),
+        ("5 kWh al año", "es", "KiloW-HR-PER-YR"),
+        ("12 kWh al mes", "es", "KiloW-HR-PER-MO"),
+    ],
+)
+def test_resources_and_periods_between_and_after_units_are_read(text, language, unit):
+    (number,) = [n for n in read_numbers(text, (language,)).numbers if not n.alternative]
+    assert number.unit == UNIT_NS + unit, number
+
+
+def test_a_tag_alone_is_no_day():
+    (number,) = read_numbers("5 tag lines", ("en",)).numbers
+    assert number.unit is None

@@ -2261,7 +2261,10 @@ _RESOURCES = (
 )
 #: German writes the resource without a preposition: "0,5 l Wasser pro kWh"
 _GERMAN_RESOURCES = (
-    r"(?:Wasser|Strom|Kraftstoff|Treibstoff|Benzin|Diesel|Gas|Erdgas|Kohle|Öl|Heizöl|Eis|Kohlenstoff|Methan)\b"
+    r"(?:(?:Wasser|Strom|Kraftstoff|Treibstoff|Benzin|Diesel|Gas|Erdgas|Kohle|Öl|Heizöl|Eis|Kohlenstoff|Methan)\b"
+    # Dutch writes the resource after its unit too, without a preposition: "3.500 kWh elektriciteit per jaar", "180 kWh
+    # primaire energie per m²" (primary or final energy: the measurand's to say, as a qualifier of the unit is)
+    r"|(?:elektriciteit|stroom|aardgas|warmte|brandstof|(?:primaire|finale) energie|eindenergie)\b)"
 )
 #: what makes "per", "por" a percentage or a per-mille rather than a rate word: "per cent", "per centum", "per cento"
 #: (Italian), "per mille", "per mil", "por mil", whole words only, so that "per mile", "per millilitre", "per
@@ -2271,8 +2274,9 @@ _PER = re.compile(
     r"(?:" + _CO2_QUALIFIER + r"|\s(?:of|de|d['’])\s?" + _RESOURCES + r"|\s" + _GERMAN_RESOURCES + r")?\s?"
     # "120 TWh a year", "0.5 kWh an hour": "a" is a rate word before a period only
     r"(?:/|\b(?:" + _RATE_WORDS + r")\s(?!" + _PER_CENT_WORDS + r")|\ban?\s(?=(?:year|month|week|day|hour|decade)\b)"
-    # Italian "all'anno", "l'anno", "al mese", "al giorno": a rate word before a period only
-    r"|\b(?:al)?l['’](?=anno\b)|\bal\s(?=(?:mese|giorno)\b))",
+    # Italian "all'anno", "l'anno", "al mese", "al giorno", Spanish "al año", "al mes", "al día": a rate word before
+    # a period only
+    r"|\b(?:al)?l['’](?=anno\b)|\bal\s(?=(?:mese|giorno|año|mes|día)\b))",
     re.IGNORECASE,
 )
 #: what follows "mi" after a number when it is a mile: no word, or an English one ("120 mi long", "120 mi per hour");
@@ -2951,6 +2955,7 @@ _DENOMINATOR_UNITS = {
     "min": "MIN",
     "minute": "MIN",
     "ac": "AC",  # "150 bu/ac": an acre, only as a denominator ("5 AC units" are air conditioners)
+    "tag": "DAY",  # "5 kWh pro Tag": German's day, only as a denominator ("5 tag lines" are English tags)
 }
 _DENOMINATOR_ONLY = re.compile(
     r"[ \u00a0\u202f]?(" + "|".join(sorted(map(re.escape, _DENOMINATOR_UNITS), key=len, reverse=True)) + r")"
