@@ -45,6 +45,9 @@ in short (``|`` separates alternatives, ``?`` marks what may be left out)::
                                                        has a long-scale language; 10⁹ alone in English)
                | Tsd. | Tausend | Mio. | Millionen | Mrd. | Milliarde(n) | Billionen       German
                | mil | millón | millones | mil millones | billón | billones          Spanish (docs/numbers.md)
+               | mila | milioni | miliardi | mld | bilioni | milhões | mil milhões | bilhões | biliões
+               | duizend | miljoen | miljard | biljoen …     Italian, Portuguese, Dutch ("32mila" glued); bilião and
+                                                   bilione are 10¹² and 10⁹, bilhão 10⁹ alone (docs/numbers.md)
     unit       = "%" | "‰" | percent | per cent | pour cent | per mille | pour mille
                | knot | kn | kts | nodi | mile(s) | mi | nautical mile(s) | nmi | NM | mph   transport (_UNITS)
                | energy, power, mass, volume, data, time units (kWh, MWh, GW, EJ, PWh, Mtoe, t, tCO2e,
@@ -72,7 +75,7 @@ in short (``|`` separates alternatives, ``?`` marks what may be left out)::
                                                    or a denominator not read, a unit not converted ("150 bushels
                                                    per acre"), a compound not read whole ("401 W/(m·XJ)"), or a
                                                    word like a scale the reader does not know ("5 Milliónen",
-                                                   "3,5 bilhões"), percentage points ("3.5 pp"); states no claim
+                                                   "3 triliões"), percentage points ("3.5 pp"); states no claim
                                                    (UNIT_NOT_READ)
     co2        = (of | de | d')? (équivalent | éq. | eq)? CO2 (e | eq | -eq | éq | equivalent | …)?
     range      = number ("–" | "—" | "-" | to | à | au | through) number
@@ -203,6 +206,39 @@ _SCALE_WORDS = {
     "millardos": 1e9,
     "billón": 1e12,
     "billones": 1e12,
+    # Italian: "32 mila", "32mila", "1,2 milioni di tonnellate", "850 miliardi di passeggeri-km", "3 mld di euro";
+    # "bilione" is 10¹² first (_SCALE_READINGS)
+    "mila": 1e3,
+    "migliaio": 1e3,
+    "migliaia": 1e3,
+    "milione": 1e6,
+    "milioni": 1e6,
+    "miliardo": 1e9,
+    "miliardi": 1e9,
+    "mld": 1e9,  # Italian and Polish (miliardo, miliard); "mrd", German's, is Italian's too
+    # Portuguese: "32 mil" (as Spanish), "2 milhões de toneladas", "1,2 mil milhões" (10⁹, Portugal), "R$ 3 bilhões"
+    # (10⁹, Brazil's spelling), "3 trilhões" (10¹², Brazil's); "bilião" is Portugal's 10¹² first (_SCALE_READINGS)
+    "milhão": 1e6,
+    "milhões": 1e6,
+    "mil milhões": 1e9,
+    "bilhão": 1e9,
+    "bilhões": 1e9,
+    "trilhão": 1e12,
+    "trilhões": 1e12,
+    # Dutch: "3 miljoen ton", "2 miljard euro", "1,5 biljoen" (10¹², the long scale's), "32 duizend"
+    "duizend": 1e3,
+    "miljoen": 1e6,
+    "miljard": 1e9,
+    "biljoen": 1e12,
+}
+#: scale words with two meanings, the one their spelling or their language makes usual first: Portugal's "bilião" is
+#: 10¹², but Brazil's dictionaries give it as a variant of "bilhão" (10⁹), and Portugal's press writes it for the
+#: English billion; Italian "bilione" is 10¹² by law and usage, 10⁹ in older texts
+_SCALE_READINGS = {
+    "bilião": (1e12, 1e9),
+    "biliões": (1e12, 1e9),
+    "bilione": (1e12, 1e9),
+    "bilioni": (1e12, 1e9),
 }
 #: French counts on the long scale: "un billion" is 10¹², "un trillion" 10¹⁸
 _LONG_SCALE = {"billion": 1e12, "billions": 1e12, "trillion": 1e18, "trillions": 1e18}
@@ -346,6 +382,10 @@ _UNITS = {
     "toneladas": "TONNE",
     "litros": "L",
     "litro": "L",
+    # Italian masses and volumes ("1,2 milioni di tonnellate", "3 litri"); Dutch "ton", "liter" are above
+    "tonnellata": "TONNE",
+    "tonnellate": "TONNE",
+    "litri": "L",
     "yrs": "YR",
     "times": "UNITLESS",
     "fois": "UNITLESS",
@@ -381,6 +421,11 @@ _UNITS = {
     "yuan": "CCY_CNY",
     "francs suisses": "CCY_CHF",
     "swiss francs": "CCY_CHF",
+    # Brazil's real ("3 bilhões de reais"; "R$" before a number is read as a dollar's prefix) and Poland's złoty ("5
+    # mld zł", "5 mld złotych"); "real" alone is an English word
+    "reais": "CCY_BRL",
+    "zł": "CCY_PLN",
+    "złotych": "CCY_PLN",
 }
 #: ISO 4217 codes read as money next to a number ("USD 4.6 million", "4.6 million EUR"), written in capitals;
 #: codes that are also words or names written in capitals (ALL, TRY, TOP, CUP, AMD, MAD…) are left out
@@ -1044,23 +1089,30 @@ _WORD_BEFORE_PLUS_MINUS = re.compile(
 # "10^{23}" is LaTeX's power of ten, left in abstracts copied from their source
 _POWER_OF_TEN = re.compile(r"(?<![\d.,])10(?:\^\{?([-+\u2212]?\d+)\}?|([⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))")
 _SCALE_AFTER = re.compile(
-    r"(?:(?P<letter>[kKMBGT])(?![A-Za-zÀ-ÿ0-9])|[ \u00a0](?P<letter_spaced>[MB])(?= [a-zà-ÿ])|[ \u00a0\u202f]?(?P<word>bn|mn|mln|Mds?|Md)(?![A-Za-zÀ-ÿ0-9])"
+    r"(?:(?P<letter>[kKMBGT])(?![A-Za-zÀ-ÿ0-9])|[ \u00a0](?P<letter_spaced>[MB])(?= [a-zà-ÿ])|[ \u00a0\u202f]?(?P<word>bn|mn|mln|mld|mrd|Mds?|Md)(?![A-Za-zÀ-ÿ0-9])"
     r"|[ \u00a0\u202f-](?P<long>thousands?|millions?|billions?|trillions?|quadrillion|milliards?|mille|milliers?)\b"
     # German (its nouns capitalised) and Spanish: "16 Mrd. kWh", "7,6 Mio. t", "2 Millionen", "1,2 Billionen",
     # "3,5 millones", "1,2 mil millones" (10⁹), "2 billones" (10¹²); "Million", "Billion" as a German noun
     r"|[ \u00a0\u202f-](?P<abbreviation>Mio|Mrd|Tsd)(?:\.|(?![A-Za-zÀ-ÿ0-9]))"
     r"|[ \u00a0\u202f-](?P<noun>[Tt]ausend|[Mm]illionen|[Mm]illiarden?|[Bb]illionen|[Bb]illiarden?|Million|Billion"
-    r"|mil[ \u00a0]millones|millón|millones|millardos?|billón|billones|mil)\b)"
+    r"|mil[ \u00a0]millones|mil[ \u00a0]milhões|millón|millones|millardos?|billón|billones|mil"
+    # Italian, Portuguese and Dutch, in small letters: "1,2 milioni", "850 miliardi", "32 mila", "2 milhões",
+    # "R$ 3 bilhões", "3 biliões", "3 miljoen", "2 miljard", "1,5 biljoen", "32 duizend"
+    r"|milion[ei]|miliard[oi]|bilion[ei]|migliai[ao]|mila|milhão|milhões|bilhão|bilhões|bilião|biliões|trilhão"
+    r"|trilhões|miljoen|miljard|biljoen|duizend)\b"
+    # Italian writes thousands glued to the digits: "32mila"
+    r"|(?P<glued>mila)(?![A-Za-zÀ-ÿ0-9]))"
 )
 #: a word after a number that looks like a scale the reader does not know ("5 Milliónen", "3 Mia.", "2 lakh",
 #: "4 miljoen"): the number is not taken in the claim's unit (its unit is not read), as it might be 10⁶ times it
 _SCALE_NOT_READ_AFTER = re.compile(
     r"[ \u00a0\u202f-](?:(?:[Mm]ill|[Bb]ill|[Tt]rill|[Qq]uadrill)(?:i?[oó]|ia|a)[a-zà-ÿ]*|[Mm]ili?on[a-zà-ÿ]*"
     r"|[Mm]iliard[a-zà-ÿ]*|[Mm]ilj[a-zà-ÿ]*|[Bb]ilj[a-zà-ÿ]*|Mia\.|Bio\.|[Ll]akhs?|[Cc]rores?"
-    # Portuguese ("3,5 bilhões", "2 milhões", "1,2 mil milhões", "bilião"), Italian "mila" (10³), Polish and Czech
-    # "mld" (10⁹), "bln" (10¹²)
+    # the Portuguese, Italian and Dutch words the reader does not read (those it reads are scales, _SCALE_AFTER, and
+    # never reach here): capitalised ("3 Mila", a name as often), Portugal's "trilião" (10¹⁸ or 10¹²), Italian
+    # "trilione", Dutch "triljoen"; Polish and Czech "bln" (10¹²)
     r"|[Mm]ilh[ãõoa][a-zà-ÿ]*|[Bb]ilh[ãõoa][a-zà-ÿ]*|[Tt]rilh[ãõoa][a-zà-ÿ]*|[Bb]ili[ãõo][a-zà-ÿ]*|[Mm]ila"
-    r"|[Mm]ld\.?|[Bb]ln\.?)(?![A-Za-zÀ-ÿ0-9])"
+    r"|[Tt]rili[ãõo][a-zà-ÿ]*|[Tt]rilion[a-zà-ÿ]*|[Tt]rilj[a-zà-ÿ]*|[Mm]ld\.?|[Bb]ln\.?)(?![A-Za-zÀ-ÿ0-9])"
 )
 #: a difference of percentages ("3.5 percentage points", "3.5 pp", "3,5 points de pourcentage", "3,5 Prozentpunkte",
 #: "3,5 puntos porcentuales", "50 basis points"): no percentage, and QUDT has no unit of it, so its unit is not read
@@ -1090,8 +1142,9 @@ _CURRENCY_BEFORE = re.compile(
 )
 _DOLLAR_PREFIXES = {"US": "USD", "AU": "AUD", "A": "AUD", "CA": "CAD", "C": "CAD", "HK": "HKD", "NZ": "NZD",
                     "S": "SGD", "R": "BRL"}  # fmt: skip
-#: "de" or "d'" between a scale word and a unit: "4,6 millions de dollars", "1,3 millier de MWh"
-_DE_BEFORE_UNIT = re.compile(r"[ \u00a0](?:de\s|d['’]\s?)", re.IGNORECASE)
+#: "de", "di" or "d'" between a scale word and a unit: "4,6 millions de dollars", "1,3 millier de MWh", "2 milhões de
+#: toneladas", "1,2 milioni di tonnellate" (Dutch puts none: "3 miljoen ton")
+_DE_BEFORE_UNIT = re.compile(r"[ \u00a0](?:de\s|di\s|d['’]\s?)", re.IGNORECASE)
 _FRACTION = re.compile(r"(?<![\w/.,])(\d+)\s?/\s?(\d+)(?:st|nd|rd|th)?(?![\w/]|[.,]\d)")
 _RANGE_JOIN = re.compile(r"\s?(?:[–—-]|to|à|a|au|and|et|through|jusqu'à|bis|und|y|hasta)\s?", re.IGNORECASE)
 #: the word before a number that makes it a locator, not a quantity ("Table 4", "p. 12", "n° 555")
@@ -1960,10 +2013,18 @@ def _scale_after(text: str, end: int, language: str, long_scale: bool = True) ->
     if match.group("letter_spaced"):
         return (_SCALE_LETTERS[match.group("letter_spaced")],), match.end()
     word = " ".join(
-        (match.group("word") or match.group("long") or match.group("abbreviation") or match.group("noun"))
+        (
+            match.group("word")
+            or match.group("long")
+            or match.group("abbreviation")
+            or match.group("noun")
+            or match.group("glued")
+        )
         .lower()
         .split()
     )
+    if word in _SCALE_READINGS:
+        return _SCALE_READINGS[word], match.end()
     if word in _LONG_SCALE:
         scales = (_LONG_SCALE[word], _SCALE_WORDS[word])
         if language in _LONG_SCALE_LANGUAGES:
