@@ -527,6 +527,9 @@ _UNITS.update({"kelvin": "K", "kelvins": "K", "degrees celsius": "DEG_C", "degre
 _UNITS.update({"degrees fahrenheit": "DEG_F", "degree fahrenheit": "DEG_F"})
 _UNITS.update({"mm": "MilliM", "cm": "CentiM", "km": "KiloM", "m": "M", "m²": "M2", "m2": "M2", "m³": "M3"})
 _UNITS.update({"km²": "KiloM2", "km2": "KiloM2", "cm²": "CentiM2"})
+#: blood pressure: "120 mmHg", "4.3 mm Hg" (NEJM's and JAMA's style, with a space: no millimetre), "mm of mercury"
+_UNITS.update({"mmhg": "MilliM_HG", "mm hg": "MilliM_HG", "mm of mercury": "MilliM_HG"})
+_UNITS.update({f"{mm} of mercury": "MilliM_HG" for mm in ("millimetres", "millimeters", "millimetre", "millimeter")})
 _UNITS.update({"millimetres": "MilliM", "millimeters": "MilliM", "centimetres": "CentiM", "centimeters": "CentiM"})
 _UNITS.update({"metres": "M", "meters": "M", "kilometres": "KiloM", "kilometers": "KiloM"})
 #: masses and areas as agronomy writes them, in English, Spanish, French and German: "13.7 metric tons", "3,2
@@ -1114,14 +1117,18 @@ _SCALE_NOT_READ_AFTER = re.compile(
     r"|[Mm]ilh[ãõoa][a-zà-ÿ]*|[Bb]ilh[ãõoa][a-zà-ÿ]*|[Tt]rilh[ãõoa][a-zà-ÿ]*|[Bb]ili[ãõo][a-zà-ÿ]*|[Mm]ila"
     r"|[Tt]rili[ãõo][a-zà-ÿ]*|[Tt]rilion[a-zà-ÿ]*|[Tt]rilj[a-zà-ÿ]*|[Mm]ld\.?|[Bb]ln\.?)(?![A-Za-zÀ-ÿ0-9])"
 )
-#: a difference of percentages ("3.5 percentage points", "3.5 pp", "3,5 points de pourcentage", "3,5 Prozentpunkte",
-#: "3,5 puntos porcentuales", "50 basis points"): no percentage, and QUDT has no unit of it, so its unit is not read
+#: a difference of percentages in words ("1.7 percentage points", "3,5 points de pourcentage", "3,5 Prozentpunkte",
+#: "3,5 puntos porcentuales", "3,5 punti percentuali", "3,5 procentpunten"): read in percent, as QUDT has no unit of
+#: its own for it and a difference of two percentages is in percent ("10.6 % − 8.9 % = 1.7 percentage points")
 _PERCENTAGE_POINTS = re.compile(
-    r"[ \u00a0\u202f]?(?:percentage[ -]points?|per[ -]?cent(?:age)?[ -]points?|pp\.?|p\.p\.|points? de pourcentage"
-    r"|[Pp]rozentpunkte?n?|puntos? porcentual(?:es)?|punt[io] percentual[ei]|pontos? percentua(?:is|l)|basis points?"
-    r"|bps)(?![A-Za-zÀ-ÿ0-9])",
+    r"[ \u00a0\u202f]?(?:percentage[ -]points?|per[ -]?cent(?:age)?[ -]points?|points? de pourcentage"
+    r"|[Pp]rozentpunkte?n?|puntos? porcentual(?:es)?|punt[io] percentual[ei]|pontos? percentua(?:is|l)"
+    r"|procentpunt(?:en)?)(?![A-Za-zÀ-ÿ0-9])",
     re.IGNORECASE,
 )
+#: abbreviated points, whose unit is not read: "3.5 pp" (pages as often), "3,5 p.p.", "50 basis points", "50 bps"
+_POINTS_NOT_READ = re.compile(r"[ \u00a0\u202f]?(?:pp\.?|p\.p\.|basis points?|bps)(?![A-Za-zÀ-ÿ0-9])", re.IGNORECASE)
+#: points after a percent sign: "3.5 % points", "3.5%-points", "3,5 %-Punkte" (in percent, as the words above)
 _POINTS_AFTER_PERCENT = re.compile(r"[ \u00a0-]?(?:points?|pts?|[Pp]unkte?)(?![A-Za-zÀ-ÿ0-9])")
 #: cents after a number: "10 cents", "10¢", "10 c€", "10 euro cents", "10 US cents", "40 ct" (German price tables'
 #: euro cent, "40 ct/kWh"); ¢ and "US cents" are the dollar's, bare "cents" the dollar's or, in a text in one of
@@ -1579,6 +1586,15 @@ class _Scan:
             if denominator == 0 or _after_locator(before) or _after_name(before):
                 continue
             unit, end = _unit_after(text, match.end())
+            if unit and unit.startswith(UNIT_NS) and _is(unit[len(UNIT_NS) :], _PRESSURE):
+                # "BP 120/80 mmHg", "≥140/90 mm Hg": a systolic and a diastolic pressure, both in the unit after
+                # them, never their quotient
+                for value, start, stop in (
+                    (numerator, match.start(1), match.end(1)),
+                    (denominator, match.start(2), end),
+                ):
+                    self.add(NumberInText(text[start:stop], start, stop, (float(value),), unit, 0.5))
+                continue
             # a fraction is a ratio: "1/6" of the energy is 16.7 %
             self.add(
                 NumberInText(
@@ -1685,9 +1701,11 @@ class _Scan:
             if money and unit is not None and (unit == UNIT_NS + "M" or unit.startswith(UNIT_NS + "M-PER-")):
                 unit = None  # "$5 m": money (its "m" a scale the reader does not read), never metres
             if unit is None and (points := _PERCENTAGE_POINTS.match(text, end)):
-                unit, unit_end = UNIT_NOT_READ, points.end()  # "3.5 percentage points", "3.5 pp": no percentage
+                unit, unit_end = UNIT_NS + "PERCENT", points.end()  # "1.7 percentage points": a difference in %
+            elif unit is None and (points := _POINTS_NOT_READ.match(text, end)):
+                unit, unit_end = UNIT_NOT_READ, points.end()  # "3.5 pp", "50 bps": pages as often, or basis points
             elif unit == UNIT_NS + "PERCENT" and (points := _POINTS_AFTER_PERCENT.match(text, unit_end)):
-                unit, unit_end = UNIT_NOT_READ, points.end()  # "3.5 % points", "3.5%-points"
+                unit_end = points.end()  # "3.5 % points", "3.5%-points": in percent, as "percentage points"
             # a word like a scale the reader does not know leaves the unit not read, money before the number or a
             # scale read before it notwithstanding ("R$ 3,5 bilhões", "€1,2 miliardi", "1,2 mil milhões")
             unread_scale = _SCALE_NOT_READ_AFTER.match(text, end) if unit is None else None
@@ -1911,12 +1929,39 @@ def is_interval_in_brackets(inside: str) -> bool:
     )
 
 
+#: what square brackets hold when they give the quantity before them in another unit, as The Lancet nests brackets
+#: ("8·1% (1·0) [65 mmol/mol]", "7·0% [53 mmol/mol]"): one quantity with its unit, after "≈", "~" or "or" or nothing
+_CONVERSION_IN_BRACKETS = re.compile(r"\s*(?:(?:[≈~]|or\s|i\.e\.,?\s)\s*)?(?P<quantity>.+?)\s*")
+#: round brackets after a number, holding its spread or interval: "8.1% (1.0) [65 mmol/mol]"
+_ROUND_BRACKETS_AT_END = re.compile(r"\([^()\[\]]*\)\s*\Z")
+
+
+def is_conversion_in_brackets(before: str, inside: str, languages: tuple[str, ...] = ("en", "fr")) -> bool:
+    """Do square brackets holding ``inside``, after the text ``before``, give the number before them in another unit
+    ("8.1% (1.0) [65 mmol/mol]"), the source's own words, not an editorial insertion ("[in 2020]", "[the model]")?
+    Their whole content is one number with a unit the reader reads, and a number ends the text before them (round
+    brackets after it, its spread, aside)."""
+    conversion = _CONVERSION_IN_BRACKETS.fullmatch(inside)
+    if conversion is None or not re.match(r"[-\u2212]?[\d.,\u00b7]", conversion.group("quantity")):
+        return False
+    quantity = conversion.group("quantity")
+    numbers = [n for n in read_numbers(quantity, languages).numbers if not n.alternative]
+    if len(numbers) != 1 or numbers[0].unit in (None, UNIT_NOT_READ) or numbers[0].end != len(quantity):
+        return False
+    head = before.rstrip()
+    while spread := _ROUND_BRACKETS_AT_END.search(head):
+        head = head[: spread.start()].rstrip()
+    return any(n.end == len(head) and not n.alternative for n in read_numbers(head, languages).numbers)
+
+
 def _in_interval_brackets(text: str, start: int) -> bool:
-    """Is the number at ``start`` inside square brackets printing an interval ("[1.1, 4.8]")?"""
+    """Is the number at ``start`` inside square brackets printing an interval ("[1.1, 4.8]"), or the number before them
+    in another unit ("8.1% [65 mmol/mol]")?"""
     opening, closing = text.rfind("[", 0, start), text.find("]", start)
     if opening < 0 or closing < 0 or "]" in text[opening:start]:
         return False
-    return is_interval_in_brackets(text[opening + 1 : closing])
+    inside = text[opening + 1 : closing]
+    return is_interval_in_brackets(inside) or is_conversion_in_brackets(text[:opening], inside)
 
 
 def _exponent(sci: str) -> int:
@@ -2463,6 +2508,7 @@ _PREFIXED_NAMES = {"second": "SEC", "tesla": "T", "siemens": "S", "farad": "FARA
 #: "ha" after a number is a hectare, but not Spanish's "ha" before a past participle ("desde 2015 ha crecido")
 _SPANISH_PERFECT = re.compile(r"[ \u00a0]+[a-záéíóúñ]+(?:ado|ido|to|cho)\b")
 _LENGTH, _TIME, _MASS = (("L", 1),), (("T", 1),), (("M", 1),)
+_PRESSURE = (("L", -1), ("M", 1), ("T", -2))
 _MASS_PER_AREA_OR_VOLUME = ((("L", -2), ("M", 1)), (("L", -3), ("M", 1)))
 
 
@@ -2660,6 +2706,11 @@ _COUNT_KM = re.compile(
     r"|(?:Personen|Fahrzeug)kilometer[n]?)(?![A-Za-zÀ-ÿ0-9²³·-])",
     re.IGNORECASE,
 )
+#: the standard body surface after a rate, as kidney function is written: "mL/min/1.73 m²", "mL/min per 1.73 m2"
+_BODY_SURFACE = re.compile(
+    r"[ \u00a0\u202f]?(?:/|per[ \u00a0])[ \u00a0\u202f]?1[.,·]73[ \u00a0\u202f]?m(?:²|2|\^2)(?![A-Za-zÀ-ÿ0-9²³⁻^])",
+    re.IGNORECASE,
+)
 #: a tonne-km as a rate's denominator: a mass times a length, read per (t·km) ("62 g CO2/tkm" is unit:GM-PER-TONNE-KiloM)
 _TONNE_KM = re.compile(
     r"[ \u00a0\u202f]?(?:t[-‑]?km|(?:tonnes?|tons?|tonnellat[ae])[-‑ ]?(?:km|kilomet(?:re|er)s?|kilomètres?|chilometr[oi])"
@@ -2763,13 +2814,19 @@ def _rate(local: str, text: str, end: int) -> tuple[str, int]:
     per = _PER.match(text, end)
     if per is None and _is(local, _MASS) and (qualifier := _MASS_QUALIFIER.match(text, end)):
         per = _PER.match(text, qualifier.end())  # "150 kg N/ha": the nutrient is the measurand's
+    if per is None and (daily := _DAILY.match(text, end)) and _composes(f"{local}-PER-DAY"):
+        # "10 mg daily", "10 mg once daily": a dose per day, as "10 mg per day" ("twice daily" is no rate read: the
+        # number stays the dose, never 10 mg/day)
+        return UNIT_NS + f"{local}-PER-DAY", daily.end()
     if per is None:
         return _unread(text, end) or (UNIT_NS + local, end)
     slash = per.group(0).endswith("/")
     decade = _DECADE.match(text, per.end())
     # "0.2 °C per decade": 0.02 °C per year (QUDT's DECADE is a ratio); "120 TWh/a": QUDT's symbol of the year
     year = decade or (_ANNUM.match(text, per.end()) if slash else None)
-    denominator = (["YR"], year.end()) if year else _denominator(text, per.end())
+    # "10 mg/d": the day as medicine writes it, after a slash only (QUDT's symbol of the day)
+    day = None if year else (_DIEM.match(text, per.end()) if slash else None)
+    denominator = (["YR"], year.end()) if year else (["DAY"], day.end()) if day else _denominator(text, per.end())
     if denominator is None and (gallon := _GALLON.match(text, per.end())):
         denominator = ([_gallon(gallon.group("which"))], gallon.end())  # "25.4 miles per gallon", "$3.50/gal"
     if denominator is None and (unconverted := _NOT_CONVERTED_DENOMINATOR.match(text, per.end())):
@@ -2798,6 +2855,10 @@ def _rate(local: str, text: str, end: int) -> tuple[str, int]:
         and (following := _denominator(text, more.end()))
     ):
         units, end = units + following[0], following[1]
+    if surface := _BODY_SURFACE.match(text, end):
+        # "30 mL/min/1.73 m²": an eGFR, normalised to a body surface the measurand names, read per minute as "per
+        # passenger-km" is read per km
+        end = surface.end()
     name = f"{local}-PER-{'-'.join(units)}"
     if not _composes(name):
         return UNIT_NOT_READ, end  # a denominator written, no unit QUDT's rules compose
@@ -2889,6 +2950,9 @@ def unit_written_per_decade(words: str) -> str | None:
 #: "pounds" after a number: sterling after a scale word ("40 million pounds"), else perhaps a mass (_unit_after)
 _POUNDS = re.compile(r"[ \u00a0]pounds?(?![A-Za-zÀ-ÿ0-9])", re.IGNORECASE)
 _ANNUM = re.compile(r"a(?![A-Za-zÀ-ÿ0-9])")
+_DIEM = re.compile(r"d(?![A-Za-zÀ-ÿ0-9²³⁻^])")
+#: a dose per day written after its unit: "10 mg daily", "10 mg once daily", "10 mg once a day"
+_DAILY = re.compile(r"[ \u00a0](?:once[ \u00a0](?:daily|a[ \u00a0]day)|daily)(?![A-Za-zÀ-ÿ0-9])", re.IGNORECASE)
 #: a decade as a rate's denominator, in the languages the reader knows ("per decade", "/decade", "par décennie",
 #: "pro Jahrzehnt", "por década")
 _DECADE = re.compile(
@@ -3020,7 +3084,8 @@ _DENOMINATOR_UNITS = {
 }
 _DENOMINATOR_ONLY = re.compile(
     r"[ \u00a0\u202f]?(" + "|".join(sorted(map(re.escape, _DENOMINATOR_UNITS), key=len, reverse=True)) + r")"
-    r"(?![A-Za-zÀ-ÿ0-9²³/·-])",
+    # a slash after it begins another denominator no rule reads ("mL/min/kg"), but the body surface ("mL/min/1.73 m²")
+    r"(?![A-Za-zÀ-ÿ0-9²³·-]|/(?![ \u00a0\u202f]?1[.,·]73[ \u00a0\u202f]?m))",
     re.IGNORECASE,
 )
 

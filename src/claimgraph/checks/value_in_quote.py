@@ -28,6 +28,7 @@ from ..numbers_in_text import (
     UNIT_NOT_READ,
     Reading,
     describe,
+    is_conversion_in_brackets,
     is_interval_in_brackets,
     of_another_dimension,
     read_numbers,
@@ -257,8 +258,16 @@ def _unit_name(unit: str | None) -> str | None:
 
 def _without_brackets(text: str) -> str:
     """The quote read with its editorial insertions' words as its own (the brackets dropped). Brackets printing an
-    interval ("OR = 2.3 [1.1, 4.8]") are no insertion but the source's: they stay, read as the reader reads them."""
-    return _BRACKETS.sub(lambda m: m.group(0) if is_interval_in_brackets(m.group(1)) else f" {m.group(1)} ", text)
+    interval ("OR = 2.3 [1.1, 4.8]"), or the number before them in another unit ("8.1% (1.0) [65 mmol/mol]", as The
+    Lancet nests brackets) are no insertion but the source's: they stay, read as the reader reads them."""
+
+    def read(match: re.Match) -> str:
+        inside = match.group(1)
+        if is_interval_in_brackets(inside) or is_conversion_in_brackets(text[: match.start()], inside):
+            return match.group(0)
+        return f" {inside} "
+
+    return _BRACKETS.sub(read, text)
 
 
 _BRACKETS = re.compile(r"\[([^\[\]]*)\]")

@@ -19,7 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ..numbers_in_text import is_interval_in_brackets
+from ..numbers_in_text import is_conversion_in_brackets, is_interval_in_brackets
 from .texts import SourceText
 
 #: At or above this score a passage that is not word for word the quote still counts as found.
@@ -104,8 +104,10 @@ def quote_pieces(quote: str) -> list[QuotePiece]:
             inserted = match.group(1).strip()
             if len(inserted) <= 2 and inserted.isalpha():
                 continue  # "[T]he": the letter stays (case is ignored anyway)
-            if is_interval_in_brackets(inserted):
-                continue  # "[1.1, 4.8]": an interval the source prints, no insertion: matched as written
+            if is_interval_in_brackets(inserted) or is_conversion_in_brackets(part[: match.start()], inserted):
+                # "[1.1, 4.8]", "8.1% [65 mmol/mol]": an interval or a conversion the source prints, no insertion:
+                # matched as written
+                continue
             _add(pieces, part[position : match.start()], gap)
             gap = INSERTION_GAP
             position = match.end()
