@@ -435,7 +435,7 @@ CODES: dict[str, CodeInfo] = _codes(
         "CG383",
         "quote-on-another-page",
         W,
-        "The quote is in the source, but not on the page its locator names; the message says which page, and how printed pages were read (the PDF's page labels; else the PDF's pages, or a plain text's pages split at form feeds, in order, numbered from the BibTeX pages start or from 1).",
+        "The quote is in the source, but not on the page its locator names; the message says which page, and how printed pages were read (the PDF's page labels; else the PDF's pages, or a plain text's pages split at form feeds, in order, numbered from the BibTeX pages start or from 1). A page of an appendix or a supplement, which has pages of its own (`Appendix p. 2`), is not compared; a quote past the last page of the entry's pages range is said to be there, never on a page the article lacks.",
     ),
     (
         "CG384",
