@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .made_registries import add_claim, add_paged_copy, findings, new_registry
+from .made_registries import add_claim, add_paged_copy, add_turtle, findings, new_claim, new_registry
 
 # ---------------------------------------------------------------- 11. a supplement's pages are its own
 
@@ -69,3 +69,77 @@ def test_a_page_of_the_article_still_gets_its_hint(tmp_path):
     for locator in ("p. 1021", "Appendix, Table 1 (p. 1021)"):
         (found,) = findings(_article_page_two(tmp_path / locator.replace(" ", "_"), locator), "CG383")
         assert found["hint"] == "correct the locator to “p. 1022”", locator
+
+
+# ---------------------------------------------------------------- 12. IU: linear, but each substance's own
+
+
+def test_an_international_unit_is_said_to_depend_on_the_substance_not_to_be_logarithmic(tmp_path):
+    # Regression: unit:IU got "no linear conversion exists (QUDT gives 0 to logarithmic or non-linear scales, such
+    # as bels or degrees Baumé)", and nothing said how to record a vitamin D dose
+    root = new_registry(tmp_path)
+    add_turtle(root, DOSE_WITHOUT_A_UNIT.format(unit="IU"))
+    (found,) = findings(root, "CG331")
+    assert "an international unit's mass depends on the substance" in found["message"], found
+    assert "bels" not in found["message"] and "logarithmic" not in found["message"]
+    assert "unit:IU-VITD" in found["hint"] and "docs/units.md" in found["hint"]
+
+
+def test_new_claim_in_iu_per_day_says_to_declare_the_substances_unit(tmp_path):
+    root = new_registry(tmp_path)
+    refused = new_claim(
+        root, "vitd-dose", "--statement", "2000 IU/day.", "--value", "2000", "--unit", "IU-PER-DAY",
+        kind="AmountOfBiologicallyActiveSubstance",
+    )  # fmt: skip
+    assert refused.code == 2
+    assert (
+        "QUDT gives unit:IU no conversion multiplier because an international unit's mass depends on the substance"
+        in (refused.err)
+    ), refused.err
+    assert "unit:IU-VITD" in refused.err and "bels" not in refused.err
+
+
+def _declared_dose(tmp_path: Path, micrograms: str) -> Path:
+    """A registry declaring the unit CG331's hint for unit:IU declares, as written, a claim of 4000 IU of vitamin D
+    in it and one of ``micrograms`` µg on the same measurand."""
+    root = new_registry(tmp_path)
+    add_turtle(root, DOSE_WITHOUT_A_UNIT.format(unit="IU"))
+    declaration = findings(root, "CG331")[0]["hint"].split("`")[1]
+    claims = root / "claims" / "claims.ttl"
+    text = claims.read_text(encoding="utf-8").replace(DOSE_WITHOUT_A_UNIT.format(unit="IU"), "")
+    claims.write_text("@prefix qkdv: <http://qudt.org/vocab/dimensionvector/> .\n" + text, encoding="utf-8")
+    add_turtle(root, declaration)
+    for claim_id, value, unit in (("vitd-iu", "4000", "IU-VITD"), ("vitd-mass", micrograms, "MicroGM")):
+        added = new_claim(
+            root, claim_id, "--statement", "A daily dose.", "--value", value, "--unit", unit,
+            measurand="vitd-dose", kind="AmountOfBiologicallyActiveSubstance",
+        )  # fmt: skip
+        assert added.code == 0, added.err
+    return root
+
+
+def test_the_unit_the_hint_declares_converts_a_vitamin_d_dose(tmp_path):
+    # the hint's declaration, as written, makes 4000 IU of vitamin D the same dose as 100 µg, and not 400 µg
+    assert findings(_declared_dose(tmp_path / "same", "100"), "CG331", "CG330", "CG340") == []
+    assert {f["code"] for f in findings(_declared_dose(tmp_path / "other", "400"), "CG331", "CG340")} == {"CG340"}
+
+
+def test_a_decibel_is_still_a_logarithmic_scale(tmp_path):
+    root = new_registry(tmp_path)
+    add_turtle(root, DOSE_WITHOUT_A_UNIT.format(unit="DeciB"))
+    (found,) = findings(root, "CG331")
+    assert "unit:DeciB is a logarithmic scale" in found["message"]
+    assert "substance" not in found["message"]
+
+
+#: a claim in a unit no registry declares, as a user writes it by hand (``new claim`` refuses one)
+DOSE_WITHOUT_A_UNIT = """claim:dose a cg:Claim ;
+    cg:statement "A dose." ;
+    cg:about system:s ;
+    cg:measurand measurand:dose ;
+    cg:cites source:Doe2021 ;
+    cg:status status:draft ;
+    cg:value [ a qudt:QuantityValue ; qudt:numericValue 2000.0 ; qudt:unit unit:{unit} ] .
+system:s a cg:System ; rdfs:label "s" .
+measurand:dose a cg:Measurand ; rdfs:label "dose" ;
+    cg:quantityKind quantitykind:AmountOfBiologicallyActiveSubstance ."""

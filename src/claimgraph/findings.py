@@ -344,7 +344,7 @@ CODES: dict[str, CodeInfo] = _codes(
         "CG331",
         "unknown-unit",
         E,
-        "The unit is neither a QUDT unit, nor composed of QUDT units by QUDT's naming rules (prefix, `-`, `-PER-`, exponent), nor declared in the registry with a multiplier and a dimension vector; or QUDT gives it no linear conversion (a logarithmic scale). The message says which part is unknown.",
+        "The unit is neither a QUDT unit, nor composed of QUDT units by QUDT's naming rules (prefix, `-`, `-PER-`, exponent), nor declared in the registry with a multiplier and a dimension vector; or QUDT gives it the conversion multiplier 0: a logarithmic scale, a unit whose size depends on the substance (an international unit, IU: declare the substance's own unit, as docs/units.md shows), or another scale without a linear conversion. The message says which part is unknown, and which case.",
     ),
     (
         "CG332",
