@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .made_registries import add_claim, add_paged_copy, add_turtle, findings, new_claim, new_registry
+from .made_registries import (
+    add_claim,
+    add_paged_copy,
+    add_turtle,
+    checked_site,
+    findings,
+    new_claim,
+    new_registry,
+    site_words,
+)
 
 # ---------------------------------------------------------------- 11. a supplement's pages are its own
 
@@ -143,3 +152,38 @@ DOSE_WITHOUT_A_UNIT = """claim:dose a cg:Claim ;
 system:s a cg:System ; rdfs:label "s" .
 measurand:dose a cg:Measurand ; rdfs:label "dose" ;
     cg:quantityKind quantitykind:AmountOfBiologicallyActiveSubstance ."""
+
+
+# ---------------------------------------------------------------- 13. a unitless number is no factor
+
+
+def _derived_site(tmp_path: Path, operands: tuple[str, str], claimed: str, formula: str) -> str:
+    """The home page's words for a unitless claim ``claimed`` derived by ``formula`` from a claim of
+    ``operands[1]`` % (recomputation CG350: another number), with a conclusion resting on it."""
+    root = new_registry(tmp_path)
+    add_claim(root, "arr", "An absolute risk reduction of 1.7%.", operands[1], "PERCENT", kind="DimensionlessRatio")
+    added = new_claim(
+        root, "nnt", "--statement", f"The number is {claimed}.", "--value", claimed, "--unit", "UNITLESS",
+        "--derived-by", formula, "--operands", operands[0], "arr", kind="Dimensionless",
+    )  # fmt: skip
+    assert added.code == 0, added.err
+    add_turtle(
+        root,
+        '<step/c1> a cg:Conclusion ; cg:order 1 ; rdfs:label "Worth it"@en ; cg:text "Worth it."@en ; '
+        "cg:supportedBy claim:nnt .",
+    )
+    assert {f["code"] for f in findings(root, "CG350")} == {"CG350"}
+    return site_words(checked_site(root, tmp_path / "site"), "index.html")
+
+
+def test_the_verdict_prints_a_number_needed_to_treat_plainly(tmp_path):
+    # Regression: "claims ×6; quotient of 1 and 1.7% gives ×58.8 (between ×57.1 and ×60.6)" on the home page, "6"
+    # and "59" on the claim's page: a count is no factor
+    words = _derived_site(tmp_path, ("1", "1.7"), "6", "quotient")
+    assert "claims 6; quotient of 1 and 1.7% gives 58.8" in words, words
+    assert "×" not in words.replace("× 10", ""), words
+
+
+def test_the_verdict_keeps_a_growth_factor_a_factor(tmp_path):
+    words = _derived_site(tmp_path, ("1.7", "10"), "3", "compoundGrowth")
+    assert "claims ×3;" in words and "gives ×" in words, words
