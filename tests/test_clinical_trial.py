@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 from .made_registries import (
@@ -187,3 +189,30 @@ def test_the_verdict_prints_a_number_needed_to_treat_plainly(tmp_path):
 def test_the_verdict_keeps_a_growth_factor_a_factor(tmp_path):
     words = _derived_site(tmp_path, ("1.7", "10"), "3", "compoundGrowth")
     assert "claims ×3;" in words and "gives ×" in words, words
+
+
+# ---------------------------------------------------------------- minor: a negative bar's figure
+
+
+def test_a_negative_bars_figure_stands_at_its_far_end(tmp_path):
+    # Regression: "-4.3 mmHg" stood at the zero end of its bar (beside the "0" tick), not at the −4.3 end
+    root = new_registry(tmp_path)
+    for claim_id, value in (("sbp-a", "-4.3"), ("sbp-b", "2.1")):
+        added = new_claim(
+            root, claim_id, "--statement", "See the chart.", "--value", value, "--unit", "MilliM_HG",
+            measurand="sbp-difference", kind="ForcePerArea",
+        )  # fmt: skip
+        assert added.code == 0, added.err
+    site = checked_site(root, tmp_path / "site")
+    (chart,) = sorted((site / "measurands").glob("sbp-difference-*.svg"))
+    svg = chart.read_text(encoding="utf-8")
+    bars = {}
+    for group in re.findall(r'<g class="cg-bar">(.*?)</g>', svg, re.S):
+        rect = re.search(r'<rect x="([0-9.]+)" y="[0-9.]+" width="([0-9.]+)"', group)
+        row_label, *_, label = re.findall(r'<text x="([0-9.]+)"([^>]*)>([^<]*)</text>', group)
+        bars[html.unescape(label[2])] = (float(rect.group(1)), float(rect.group(2)), float(label[0]), label[1])
+    left, width, x, attributes = next(bar for text, bar in bars.items() if "4.3" in text)
+    assert x <= left and 'text-anchor="end"' in attributes, bars  # left of the bar's negative end
+    assert x - 12 * len("-4.3 mmHg") * 0.6 > float(row_label[0]), (x, row_label)  # clear of the row's label
+    left, width, x, attributes = next(bar for text, bar in bars.items() if "2.1" in text)
+    assert x >= left + width and "text-anchor" not in attributes  # a positive bar's stays at its right end
