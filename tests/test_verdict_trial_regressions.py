@@ -107,7 +107,7 @@ def test_an_unusable_derivation_is_no_support(trial):
     assert "claims 3.2 kWh; its derivation (product) gives another dimension than its unit" in unusable, unusable
     overflow = _box(words, "Overflow")
     assert "Not supported as stated" in overflow, overflow
-    assert "claims ×1; its derivation (product) cannot be computed" in overflow, overflow
+    assert "claims 1; its derivation (product) cannot be computed" in overflow, overflow  # a product is no factor
 
 
 def test_an_overflow_is_a_derivation_that_cannot_be_computed(trial):

@@ -864,9 +864,10 @@ def _refuse_unconvertible_unit(registry, spec: ClaimSpec) -> None:
     try:
         catalogue_for(registry).unit(UNIT_NS + spec.unit)
     except UnknownUnit as exc:
+        instead = f"; {exc.hint}" if exc.hint else None  # an IU: declare the substance's own unit
         raise AuthoringError(
             f"unit:{spec.unit} is not a unit claimgraph can convert: {exc.reason}"
-            + (_unit_suggestion(spec.unit) or "; `claimgraph units TEXT` searches the units it converts"),
+            + (instead or _unit_suggestion(spec.unit) or "; `claimgraph units TEXT` searches the units it converts"),
             USAGE,
         ) from None
 

@@ -344,7 +344,7 @@ CODES: dict[str, CodeInfo] = _codes(
         "CG331",
         "unknown-unit",
         E,
-        "The unit is neither a QUDT unit, nor composed of QUDT units by QUDT's naming rules (prefix, `-`, `-PER-`, exponent), nor declared in the registry with a multiplier and a dimension vector; or QUDT gives it no linear conversion (a logarithmic scale). The message says which part is unknown.",
+        "The unit is neither a QUDT unit, nor composed of QUDT units by QUDT's naming rules (prefix, `-`, `-PER-`, exponent), nor declared in the registry with a multiplier and a dimension vector; or QUDT gives it the conversion multiplier 0: a logarithmic scale, a unit whose size depends on the substance (an international unit, IU: declare the substance's own unit, as docs/units.md shows), or another scale without a linear conversion. The message says which part is unknown, and which case.",
     ),
     (
         "CG332",
@@ -435,7 +435,7 @@ CODES: dict[str, CodeInfo] = _codes(
         "CG383",
         "quote-on-another-page",
         W,
-        "The quote is in the source, but not on the page its locator names; the message says which page, and how printed pages were read (the PDF's page labels; else the PDF's pages, or a plain text's pages split at form feeds, in order, numbered from the BibTeX pages start or from 1).",
+        "The quote is in the source, but not on the page its locator names; the message says which page, and how printed pages were read (the PDF's page labels; else the PDF's pages, or a plain text's pages split at form feeds, in order, numbered from the BibTeX pages start or from 1). A page of an appendix or a supplement, which has pages of its own (`Appendix p. 2`), is not compared; a quote past the last page of the entry's pages range is said to be there, never on a page the article lacks.",
     ),
     (
         "CG384",

@@ -77,10 +77,68 @@ _WHOLE_VECTOR = re.compile("".join(f"{base}{_EXPONENT}" for base in "AELIMHTD"))
 class UnknownUnit(ValueError):
     """A unit no rule resolves; ``reason`` says why, for the finding's message."""
 
-    def __init__(self, iri: str, reason: str = ""):
+    def __init__(self, iri: str, reason: str = "", hint: str = ""):
         super().__init__(iri)
         self.iri = iri
         self.reason = reason or "it is neither a QUDT unit nor composed of QUDT units by QUDT's naming rules"
+        #: what to do instead, when the reason knows better than "see `claimgraph units`" (an IU: declare one)
+        self.hint = hint
+
+
+# QUDT gives 79 units the conversion multiplier 0. They are not alike, and the message says which case a unit is:
+#: logarithmic scales: a level or a ratio in bels, nepers, decades or octaves, pH, a Richter magnitude, a wire gauge
+LOGARITHMIC_UNITS = frozenset(
+    "AWG B B-PER-M DECADE DeciB DeciB-MilliW DeciB-MilliW-PER-MegaHZ DeciB-PER-KiloM DeciB-PER-M DeciB-W DeciB_A "
+    "DeciB_C DeciB_ISO DeciB_M DeciB_Z NP NP-PER-SEC OCT PH RichterMagnitude".split()
+)
+#: linear units whose size depends on the substance measured: an international unit is a biological activity (its
+#: mass differs from one vitamin or hormone to another), an osmole the particles a solute gives in solution
+SUBSTANCE_UNITS = frozenset("IU IU-PER-L IU-PER-MilliGM IU-PER-MilliL OSM MilliOSM MilliOSM-PER-KiloGM".split())
+
+
+def no_conversion(name: str, row: dict) -> UnknownUnit:
+    """Why unit:``name``, to which QUDT gives the multiplier 0, converts to nothing, and what to do instead."""
+    iri = UNIT_NS + name
+    if name in SUBSTANCE_UNITS:
+        if name.startswith("IU"):
+            return UnknownUnit(
+                iri,
+                f"QUDT gives unit:{name} no conversion multiplier because an international unit's mass depends on the "
+                "substance (1 IU of vitamin D is 0.025 µg; of another vitamin or a hormone, another mass)",
+                "declare a unit for the substance in the registry's data, e.g. `unit:IU-VITD a qudt:Unit ; "
+                "qudt:conversionMultiplier 2.5e-11 ; qudt:hasDimensionVector qkdv:A0E0L0I0M1H0T0D0 ; "
+                'rdfs:label "international unit of vitamin D" .` (0.025 µg in kg), and write the value in it '
+                "(unit:IU-VITD, unit:IU-VITD-PER-DAY): see docs/units.md",
+            )
+        return UnknownUnit(
+            iri,
+            f"QUDT gives unit:{name} no conversion multiplier because an osmole's amount of substance depends on the solute "
+            "(how many particles it gives in solution)",
+            "declare a unit for the solute in the registry's data (qudt:conversionMultiplier in mol, "
+            "qudt:hasDimensionVector qkdv:A1E0L0I0M0H0T0D0), or state the value in mol: see docs/units.md",
+        )
+    if name in LOGARITHMIC_UNITS:
+        return UnknownUnit(
+            iri,
+            f"unit:{name} is a logarithmic scale (QUDT gives it the conversion multiplier 0): no linear "
+            "conversion exists",
+            "a level on a logarithmic scale is not compared with linear values; record the linear quantity "
+            "(a power, a pressure, a concentration) if the source gives it",
+        )
+    instead = row.get("deprecated")
+    if isinstance(instead, str):
+        return UnknownUnit(
+            iri,
+            f"QUDT gives unit:{name} the conversion multiplier 0 and deprecates it for unit:{instead}",
+            f"use unit:{instead}",
+        )
+    return UnknownUnit(
+        iri,
+        f"QUDT gives unit:{name} the conversion multiplier 0: a non-linear or empirical scale (degrees Baumé, "
+        "Beaufort, tonnage), one set by a medium or a convention (Mach, okta), or no value in QUDT's data",
+        "if the unit is linear, declare it in the registry's data with its qudt:conversionMultiplier and "
+        "qudt:hasDimensionVector (docs/units.md)",
+    )
 
 
 @dataclass(frozen=True)
@@ -223,6 +281,8 @@ def _unit_from_row(iri: str, row: dict, origin: str) -> Unit:
         dimension = parse_vector(row["dimension"])
     except ValueError as exc:
         raise UnknownUnit(iri, f"its data is malformed: {exc}") from None
+    if not multiplier and origin == "QUDT":
+        raise no_conversion(name, row)
     if not multiplier or multiplier != multiplier or multiplier in (float("inf"), float("-inf")):
         raise UnknownUnit(
             iri,
@@ -990,14 +1050,41 @@ def units_markdown() -> str:
     for r in convertible:
         lines.append(f"| `{r.name}` | {cell(r.symbol)} | {cell(r.label)} | {cell(r.dimension)} | {cell(r.note)} |")
     others = [r for r in rows if r.note.startswith("not convertible")]
+    substance = [r for r in others if r.name in SUBSTANCE_UNITS]
+    logarithmic = [r for r in others if r.name in LOGARITHMIC_UNITS]
+    rest = [r for r in others if r.name not in SUBSTANCE_UNITS | LOGARITHMIC_UNITS]
+
+    def names(listed: list) -> str:
+        return ", ".join(f"`{r.name}`" for r in listed)
+
     lines += [
         "",
         f"## The {len(others)} QUDT units without a linear conversion",
         "",
-        "QUDT gives these the conversion multiplier 0 (logarithmic or empirical scales): a value in one of "
-        "them is `CG331`.",
+        "QUDT gives these the conversion multiplier 0: a value in one of them is `CG331`, whose message says "
+        "which of three cases the unit is.",
         "",
-        ", ".join(f"`{r.name}`" for r in others),
+        f"**Linear, but each substance's own** ({len(substance)}): {names(substance)}. An international unit "
+        "(IU) is an amount of biological activity: its mass depends on the substance (1 IU of vitamin D is "
+        "0.025 µg; of another vitamin or a hormone, another mass); an osmole's amount depends on the particles "
+        "the solute gives in solution. Declare a unit for the substance in the registry's data, and write "
+        "values in it (`unit:IU-VITD`, `unit:IU-VITD-PER-DAY` for a daily dose), so that 4000 IU of vitamin D "
+        "is compared with 100 µg:",
+        "",
+        "```turtle",
+        "@prefix qkdv: <http://qudt.org/vocab/dimensionvector/> .",
+        "unit:IU-VITD a qudt:Unit ; qudt:conversionMultiplier 2.5e-11 ;  # 0.025 µg, in kg",
+        "    qudt:hasDimensionVector qkdv:A0E0L0I0M1H0T0D0 ;",
+        '    rdfs:label "international unit of vitamin D" .',
+        "```",
+        "",
+        f"**Logarithmic scales** ({len(logarithmic)}): {names(logarithmic)}. A level in bels, nepers, decades "
+        "or octaves, a pH, a magnitude or a wire gauge has no linear conversion.",
+        "",
+        f"**Others** ({len(rest)}): {names(rest)}. Non-linear or empirical scales (degrees Baumé, Beaufort, "
+        "tonnage), units set by a medium or a convention (Mach, okta), and units QUDT's data gives no value "
+        "(some deprecated for another unit, which the message names). A linear one can be declared in the "
+        "registry's data, as above.",
         "",
     ]
     return "\n".join(lines)

@@ -102,7 +102,7 @@ def check(registry: Registry) -> Iterable[Finding]:
         if qc.match is None or qc.status == "no-source":
             continue
         m = qc.match
-        where = f" on {_page_phrase(qc.page, qc.last_page)}" if qc.page else ""
+        where = f" on {qc.pages_shown}" if qc.page else ""
         if qc.status == "not-found":
             yield registry.finding(
                 "CG382",
@@ -126,20 +126,28 @@ def check(registry: Registry) -> Iterable[Finding]:
         if qc.status == "other-page":
             named = qc.locator_pages
             missing = "" if qc.locator_exists else " (the text has no such page)"
+            hint = f"correct the locator to “{qc.pages_shown}”"
+            if qc.past_article is not None:
+                # never a page the entry's own pages field says the article does not have ("p. 1025" of 1021–1023)
+                hint = (
+                    "the text holds more after the article (a supplement or an appendix?): if the words come "
+                    "from it, name it in the locator (“Supplementary Appendix p. …”), whose pages are not "
+                    "compared with the article's; else check the entry's pages field"
+                )
             yield registry.finding(
                 "CG383",
-                f"quote found in {qc.key} on {_page_phrase(qc.page, qc.last_page)}, not on {named} as its "
+                f"quote found in {qc.key} on {qc.pages_shown}, not on {named} as its "
                 f"locator says{missing}; printed pages read from {qc.basis}",
                 subject=qc.claim,
                 predicate=(str(CG.locator), predicate),
-                hint=f"correct the locator to “{_page_phrase(qc.page, qc.last_page)}”",
+                hint=hint,
             )
         for written, pages in qc.labels_elsewhere:
             shown = ", ".join(pages[:5]) + ("…" if len(pages) > 5 else "")
             yield registry.finding(
                 "CG388",
                 f"the locator names {written}, which the text of {qc.key} shows on p. {shown}, not near the "
-                f"quote ({_page_phrase(qc.page, qc.last_page)})",
+                f"quote ({qc.pages_shown})",
                 subject=qc.claim,
                 predicate=(str(CG.locator), predicate),
                 hint=f"check which {written.split()[0].lower().rstrip('.')} the words come from",
@@ -154,12 +162,6 @@ def check(registry: Registry) -> Iterable[Finding]:
                 hint="take the number from the source's own words; an editorial insertion [ ] or a retyped "
                 "number is not the source's",
             )
-
-
-def _page_phrase(first: str | None, last: str | None) -> str:
-    if first is None:
-        return "an unknown page"
-    return f"p. {first}" if last in (None, first) else f"pp. {first}\u2013{last}"
 
 
 def _severity(code: str) -> Severity:

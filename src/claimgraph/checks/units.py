@@ -65,6 +65,8 @@ def check(registry: Registry) -> Iterable[Finding]:
                     "CO2e says what is measured, not the unit: write the mass (unit:TONNE, "
                     "unit:GM-PER-KiloW-HR) and say CO2e in the measurand's label"
                 )
+            elif exc.hint:  # the reason knows what to do (an IU: declare the substance's own unit)
+                hint = exc.hint
             else:
                 hint = (
                     f"see `claimgraph units {short[:12]}` for the units QUDT defines; a unit of your own "
@@ -142,5 +144,6 @@ def check(registry: Registry) -> Iterable[Finding]:
                 f"claimgraph can convert: {exc.reason}",
                 subject=record.claim,
                 predicate=predicate,
-                hint="the quote's value is compared with the claim's (CG321) only in a unit claimgraph converts",
+                hint=(f"{exc.hint}; " if exc.hint else "")
+                + "the quote's value is compared with the claim's (CG321) only in a unit claimgraph converts",
             )

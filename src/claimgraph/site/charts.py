@@ -194,7 +194,6 @@ def bar_chart(
             return plot_w * (v - lo) / (hi - lo)
 
     unit = rows[0][2].unit_symbol
-    x0 = label_w + 10
 
     def shown(claim: Claim, number: float) -> str:
         # a converted figure carries the conversion's digits (28 days in months: 0.94816933898): round it;
@@ -226,6 +225,10 @@ def bar_chart(
             return numbers(format_quantity(stated))
         return numbers(f"{'–'.join(shown(claim, end) for end in ends if end is not None)} {unit}".strip())
 
+    # a negative bar's figure stands beyond its far (left) end, as a positive bar's beyond its right one: the
+    # plot starts that much further right, so that the most negative figure clears the rows' labels
+    negative = [figure(claim, q).strip() for _, claim, q in rows if not log and not q.is_range and q.value < 0]
+    x0 = label_w + 10 + max((math.ceil(text_width(text)) + 12 for text in negative), default=0)
     height = top + len(rows) * (bar_h + gap) + 34
     right = x0 + plot_w + 110  # the chart's width, wider where a figure written after its bar needs it
     heading = html_text(shorten(title, 110))
@@ -251,6 +254,7 @@ def bar_chart(
             )
             end = max(a, b)
             text = figure(claim, q)
+            left = False
         else:
             v = x0 + scale(q.value)
             start = x0 if log else zero
@@ -260,14 +264,23 @@ def bar_chart(
             )
             end = max(start, v)
             text = figure(claim, q)
+            left = v < start  # a negative value: its figure at the bar's far end, left of it
+            if left:
+                end = v
         status = (choose(claim.status.label) or claim.status.key) if claim.status else say("no status")
         tip = f"{label}: {text.strip()} ({status}) — {choose(claim.statement) or claim.name}"
         inner = (
             f'<text x="{label_w}" y="{y + 15}" font-size="12" text-anchor="end" fill="#212121">'
             f"{html_text(shorten(label, 52))}</text>{shape}"
-            f'<text x="{end + 6:.1f}" y="{y + 15}" font-size="12" fill="#37474f">{html_text(text.strip())}</text>'
+            + (
+                f'<text x="{end - 6:.1f}" y="{y + 15}" font-size="12" text-anchor="end" fill="#37474f">'
+                if left
+                else f'<text x="{end + 6:.1f}" y="{y + 15}" font-size="12" fill="#37474f">'
+            )
+            + f"{html_text(text.strip())}</text>"
         )
-        right = max(right, math.ceil(end + 6 + text_width(text.strip()) + 10))
+        if not left:
+            right = max(right, math.ceil(end + 6 + text_width(text.strip()) + 10))
         parts.append(f'<g class="cg-bar">{_link(href(claim.path), inner, tip)}</g>')
     axis_y = top + len(rows) * (bar_h + gap)
     parts.append(f'<path d="M{x0} {top - 4} V{axis_y} H{x0 + plot_w}" stroke="#90a4ae" fill="none"/>')

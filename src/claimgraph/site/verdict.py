@@ -67,6 +67,10 @@ IN_SENTENCE: dict[str, str] = {
 }
 
 _FACTOR_UNITS = ("UNITLESS", "NUM", None)
+#: The formulas whose result is a multiplier ("2.8 times", a growth factor, an annual reduction factor): only a
+#: recomputation by one of them writes a unitless number as a factor (×1.63); a number needed to treat, a count
+#: or a hazard ratio is printed plainly (6, 58.8), as the claim's page prints it
+FACTOR_FORMULAS = frozenset({"ratio", "compoundGrowth", "halvingTimeToAnnualFactor"})
 #: Findings that only sum up other findings for a step (CG360, a step resting on weak claims): the
 #: verdict boxes say the same per claim, so the list of findings by impact leaves them out.
 SUMMARY_CODES = ("CG360",)
@@ -216,13 +220,13 @@ def _malformed(claim: Claim, code: str) -> Phrase:
             unit = _local(value.unit)
             return Phrase.of(
                 "claims {low} to {high}: its lower bound is above its upper",
-                low=_quantity(value.lower, None, bare=True, digits=None),  # "1100 to 400 nm": one unit
+                low=_quantity(value.lower, None, digits=None),  # "1100 to 400 nm": one unit
                 high=_quantity(value.upper, unit, digits=None),
             )
         return Phrase.of("its range's lower bound is above its upper")
     kind = claim.measurand.quantity_kind_name if claim.measurand is not None else None
     if value is not None and value.value is not None:
-        claimed = _claimed(claim, value.value, _local(value.unit), _written(claim))
+        claimed = _claimed(claim, value.value, _local(value.unit), _written(claim), factor=_factor(claim))
         if kind:
             return Phrase.of("claims {claimed}, a unit that does not measure {kind}", claimed=claimed, kind=kind)
         return Phrase.of("claims {claimed}, a unit that does not measure its measurand's kind", claimed=claimed)
@@ -236,7 +240,7 @@ def _unusable(claim: Claim, code: str) -> Phrase:
     what = "gives another dimension than its unit" if code == "CG352" else "cannot be computed"
     derivation = Phrase.of("its derivation ({formula})", formula=formula) if formula else Phrase.of("its derivation")
     if claim.value is not None and claim.value.value is not None:
-        claimed = _claimed(claim, claim.value.value, _local(claim.value.unit), _written(claim))
+        claimed = _claimed(claim, claim.value.value, _local(claim.value.unit), _written(claim), factor=_factor(claim))
         return Phrase.of("claims {claimed}; {derivation} " + what, claimed=claimed, derivation=derivation)
     return Phrase.of("{derivation} " + what, derivation=derivation)
 
@@ -256,30 +260,32 @@ def _numbers(claim: Claim, finding) -> Phrase:
         for n, (v, u) in enumerate(computed_from):
             source = sources[n] if len(sources) == len(computed_from) else None
             if isinstance(source, Claim):
-                number = _claimed(source, v, u, None, bare=True)
+                number = _claimed(source, v, u, None)
             else:
-                number = _quantity(v, u, bare=True, digits=None)
+                number = _quantity(v, u, digits=None)
             operands = Phrase.of("{first} and {second}", first=operands, second=number) if operands else number
         interval = finding.fact("interval") or ()
         digits = digits_to_tell_apart((finding.fact("claimed"), finding.fact("recomputed"), *interval), _written(claim))
+        factor = finding.fact("formula") in FACTOR_FORMULAS  # a quotient's 58.8 is no factor: no "×"
         values = {
-            "claimed": _claimed(claim, finding.fact("claimed"), unit, digits),
+            "claimed": _claimed(claim, finding.fact("claimed"), unit, digits, factor=factor),
             "formula": formula,
             "operands": operands,
-            "recomputed": _quantity(finding.fact("recomputed"), unit, digits=digits),
+            "recomputed": _quantity(finding.fact("recomputed"), unit, digits=digits, factor=factor),
         }
         if interval:
             return Phrase.of(
                 "claims {claimed}; {formula} of {operands} gives {recomputed} (between {low} and {high})",
-                low=_quantity(interval[0], unit, digits=digits),
-                high=_quantity(interval[1], unit, digits=digits),
+                low=_quantity(interval[0], unit, digits=digits, factor=factor),
+                high=_quantity(interval[1], unit, digits=digits, factor=factor),
                 **values,
             )
         return Phrase.of("claims {claimed}; {formula} of {operands} gives {recomputed}", **values)
     if finding.code in ("CG321", "CG370"):
         digits = digits_to_tell_apart((finding.fact("claimed"), finding.fact("stated")), _written(claim))
-        claimed = _claimed(claim, finding.fact("claimed"), finding.fact("claimed_unit"), digits)
-        stated = _quantity(finding.fact("stated"), finding.fact("stated_unit"), digits=digits)
+        factor = _factor(claim)
+        claimed = _claimed(claim, finding.fact("claimed"), finding.fact("claimed_unit"), digits, factor=factor)
+        stated = _quantity(finding.fact("stated"), finding.fact("stated_unit"), digits=digits, factor=factor)
         if finding.fact("stated_by") == "primary":
             return Phrase.of("claims {claimed}; its primary source states {stated}", claimed=claimed, stated=stated)
         return Phrase.of("claims {claimed}; the source it cites states {stated}", claimed=claimed, stated=stated)
@@ -287,7 +293,7 @@ def _numbers(claim: Claim, finding) -> Phrase:
     if claim.value is not None and claim.value.value is not None:
         read_values = [v for v, _ in finding.fact("read") or ()]
         digits = digits_to_tell_apart((claim.value.value, *read_values), _written(claim))
-        claimed = _claimed(claim, claim.value.value, _local(claim.value.unit), digits)
+        claimed = _claimed(claim, claim.value.value, _local(claim.value.unit), digits, factor=_factor(claim))
         if own:
             return Phrase.of("claims {claimed}; no number in its own statement matches", claimed=claimed)
         read: object = ""
@@ -296,13 +302,9 @@ def _numbers(claim: Claim, finding) -> Phrase:
         # check's message gives it: the verdict shows no one reading as the quote's where check saw two
         others = finding.fact("read_also") or (None,) * len(figures)
         for (v, u), other in zip(figures, others):
-            given: object = _quantity(
-                v, u, bare=True, digits=digits
-            )  # a number the quote writes without a unit is not a factor
+            given: object = _quantity(v, u, digits=digits)  # a number the quote writes without a unit: no factor
             if other is not None:
-                given = Phrase.of(
-                    "{first} (or {second})", first=given, second=_quantity(other, u, bare=True, digits=digits)
-                )
+                given = Phrase.of("{first} (or {second})", first=given, second=_quantity(other, u, digits=digits))
             read = Phrase.of("{first} and {second}", first=read, second=given) if read else given
         if read:
             # the figures the quote gives (as the check read them), beside the claim's
@@ -311,6 +313,11 @@ def _numbers(claim: Claim, finding) -> Phrase:
     if own:
         return Phrase.of("no number in its own statement matches the claim's value")
     return Phrase.of("no number in its quote matches the claim's value")
+
+
+def _factor(claim: Claim) -> bool:
+    """Whether the claim's value is a multiplier: a factor one of :data:`FACTOR_FORMULAS` derives it by."""
+    return bool(claim.derivation) and _local(claim.derivation.get("formula")) in FACTOR_FORMULAS
 
 
 def _local(unit: str | None) -> str | None:
@@ -327,7 +334,7 @@ def _written(claim: Claim) -> int:
 _WRITTEN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
 
 
-def _claimed(claim: Claim, value, unit: str | None, digits: int | None, *, bare: bool = False) -> str:
+def _claimed(claim: Claim, value, unit: str | None, digits: int | None, *, factor: bool = False) -> str:
     """The claim's own value in a defect's words: as its claim writes it when it is that number in that unit
     ("4.0 m²·K/W", "4.00", never "4": rounding to ``digits`` keeps the written digits, see :func:`_written`, but
     a float has lost its trailing zeros), else as :func:`_quantity` rounds any other number."""
@@ -341,14 +348,15 @@ def _claimed(claim: Claim, value, unit: str | None, digits: int | None, *, bare:
         and own.lexical
         and _WRITTEN_NUMBER.fullmatch(own.lexical.strip())
     ):
-        return _quantity(value, unit, bare=bare, digits=digits, written=own.lexical.strip())
-    return _quantity(value, unit, bare=bare, digits=digits)
+        return _quantity(value, unit, factor=factor, digits=digits, written=own.lexical.strip())
+    return _quantity(value, unit, factor=factor, digits=digits)
 
 
-def _quantity(value, unit: str | None, *, bare: bool = False, digits: int | None = 3, written: str = "") -> str:
+def _quantity(value, unit: str | None, *, factor: bool = False, digits: int | None = 3, written: str = "") -> str:
     """A number as a reader writes it: ``digits`` significant digits (every one for None; whole numbers keep
-    theirs), a factor as ×3, a unit as its symbol; the page writes the number as its language does (a
-    :class:`Figure`). ``bare``: a number without a unit is a plain count (an operand such as 10 years), not a factor.
+    theirs), a unit as its symbol; the page writes the number as its language does (a :class:`Figure`). A number
+    without a unit is printed plainly (a count, a number needed to treat, a hazard ratio: 6), as the claim's page
+    prints it; ``factor``: it is a multiplier (:func:`_factor`), ×3.
     ``written``: the number as its claim writes it, printed with every digit instead (:func:`_claimed`)."""
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return "?"  # no number to show (a report writes null for it): never "inf" or "nan"
@@ -357,7 +365,7 @@ def _quantity(value, unit: str | None, *, bare: bool = False, digits: int | None
     else:
         number = format_number(significant(value, digits) if digits is not None else value)
     if unit in _FACTOR_UNITS:
-        return Figure(number if bare and unit is None else f"×{number}")
+        return Figure(f"×{number}" if factor else number)
     symbol = unit_symbol(unit)
     return Figure(f"{number}{symbol}", "") if symbol == "%" else Figure(f"{number} {symbol}".strip(), symbol)
 

@@ -255,12 +255,56 @@ _PAGE_LOCATOR = re.compile(
 _RANGE = re.compile(rf"(?<![A-Za-z0-9])({_PAGE})(?:{_PAGE_TO}({_PAGE}))?(?![A-Za-z0-9])", re.IGNORECASE)
 
 
+#: the words of a part published beside an article with pages of its own: "Appendix p. 2", "Supplementary Appendix
+#: p. 14", "eAppendix p. 3", "eTable 2", "Online Supplement", "Annex 1", "Annexe", "Anhang S. 3", "Anexo"; in the
+#: languages locators are read in. See :func:`pages_of_supplement` for when a locator's pages are its own
+_SUPPLEMENT = re.compile(
+    r"(?<![^\W\d_])(?:supplement(?:ary|al|ar)?|suppl\.|appendix|appendices|e(?:appendix|table|figure|methods|results)"
+    r"|annex(?:e|es)?|anhang|anexo|allegato|bijlage|online[- ]only)(?![^\W\d_])",
+    re.IGNORECASE,
+)
+
+
+#: a page word right after a supplement's name, and its number or letter if it has one ("Appendix p. 2",
+#: "Supplementary Appendix, p. 14", "Appendix B, pp. 3-4", "Anhang S. 3")
+_SUPPLEMENT_PAGES = re.compile(
+    rf"{_SUPPLEMENT.pattern}(?:\s+(?:[A-Z]|[A-Z]?[0-9]+|[IVX]+)(?![^\W\d_]))?[\s,:]*{_PAGE_WORD}\s*[A-Za-z]{{0,2}}[0-9ivxlcdm]",
+    re.IGNORECASE,
+)
+
+
+def supplement_named(locator: str | None) -> str | None:
+    """The words by which a locator names a part with its own pages (an appendix, a supplement), or None.
+
+    >>> supplement_named("Supplementary Table S3, Appendix p. 2")
+    'Supplementary'
+    >>> supplement_named("p. 4, Table 2") is None
+    True
+    """
+    match = _SUPPLEMENT.search(locator or "")
+    return match.group(0) if match else None
+
+
+def pages_of_supplement(locator: str | None) -> bool:
+    """Whether a locator's page words follow the name of an appendix or a supplement, whose pages are its own.
+
+    >>> pages_of_supplement("Supplementary Table S3, Appendix p. 2"), pages_of_supplement("Appendix, Table 1 (p. 11)")
+    (True, False)
+    """
+    return _SUPPLEMENT_PAGES.search(locator or "") is not None
+
+
 @dataclass(frozen=True)
 class PageRef:
     """The printed pages a locator names: ranges of (first, last), and how the locator wrote them."""
 
     ranges: tuple[tuple[str, str], ...]
     text: str
+
+    @property
+    def lettered(self) -> bool:
+        """Whether every page named has letters before its number ("S2", "A12", "e3"): a supplement's own."""
+        return all(re.fullmatch(r"[A-Za-z]{1,2}[0-9]+", first) for first, _ in self.ranges)
 
 
 def locator_pages(locator: str | None) -> PageRef | None:
@@ -279,7 +323,7 @@ def locator_pages(locator: str | None) -> PageRef | None:
 
 
 #: a BibTeX pages field's first page and, when it gives one, its last: "101--120", "S101--S103", "e0123456"
-_BIB_PAGES = re.compile(r"\s*([A-Za-z]{0,2})([0-9]+)\s*(?:[-\u2013\u2014]+\s*[A-Za-z]{0,2}[0-9]+)?")
+_BIB_PAGES = re.compile(r"\s*([A-Za-z]{0,2})([0-9]+)\s*(?:[-\u2013\u2014]+\s*[A-Za-z]{0,2}([0-9]+))?")
 
 
 def _article_number(match: re.Match) -> bool:
@@ -294,6 +338,13 @@ class PageNumbering:
 
     labels: tuple[str, ...]
     basis: str
+    #: Numbered from the BibTeX pages field's range: the index of the text's page printed with its last page
+    #: (pages after it are past the article: a supplement the copy holds, which has pages of its own).
+    last_index: int | None = None
+
+    def past_article(self, index: int) -> bool:
+        """Whether the text's page ``index`` comes after the last page of the entry's pages range."""
+        return self.last_index is not None and index > self.last_index
 
 
 def page_numbering(text: SourceText, bib_pages: str | None) -> PageNumbering:
@@ -310,9 +361,11 @@ def page_numbering(text: SourceText, bib_pages: str | None) -> PageNumbering:
     if match and not _article_number(match):
         letters, first = match.group(1), int(match.group(2))
         start = f"{letters}{match.group(2)}"
+        last = int(match.group(3)) if match.group(3) else None
         return PageNumbering(
             tuple(f"{letters}{first + p.index}" for p in text.pages),
             f"{pages} in order, numbered from the BibTeX pages start ({start})",
+            last - first if last is not None and last >= first and last - first < len(text.pages) - 1 else None,
         )
     if bib_pages and bib_pages.strip():
         # a pages field the copy's pages cannot be numbered from: say what it is, not that there is none

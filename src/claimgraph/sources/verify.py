@@ -28,11 +28,22 @@ class QuoteCheck:
     value_in_passage: bool | None = None  # None: nothing to look for
     #: Tables or figures the locator names that the text shows, but not near the quote: (as written, pages).
     labels_elsewhere: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: The quote is past the last page of the entry's pages range (a supplement the text holds after the
+    #: article): (that last page, the quote's page counted in the text from 1). Its printed page is unknown.
+    past_article: tuple[str, int] | None = None
+    #: The words by which the locator names a part with its own pages ("Appendix") when its pages are not
+    #: compared with the text's for that reason (:func:`claimgraph.sources.locate.pages_of_supplement`).
+    supplement: str | None = None
 
     @property
     def pages_shown(self) -> str | None:
+        """Where the quote was found, in words: "p. 4", "pp. 4–5", or, past the article's last page, the page
+        of the text (never a printed page the article does not have)."""
         if self.page is None:
             return None
+        if self.past_article is not None:
+            last, position = self.past_article
+            return f"page {position} of the text, after the article's last page (p. {last})"
         return f"p. {self.page}" if self.last_page in (None, self.page) else f"pp. {self.page}\u2013{self.last_page}"
 
 
@@ -177,7 +188,17 @@ def _quote_checks(registry) -> list[QuoteCheck]:
     from ..model import claim_values, quotes
     from ..numbers_in_text import states as quote_states
     from ..quantities import catalogue_for, temperature_reading
-    from .locate import locate, locator_labels, locator_pages, page_numbering, pages_named, pages_showing, prepare
+    from .locate import (
+        locate,
+        locator_labels,
+        locator_pages,
+        page_numbering,
+        pages_named,
+        pages_of_supplement,
+        pages_showing,
+        prepare,
+        supplement_named,
+    )
 
     texts = source_texts(registry).by_key
     # each read when a quote first needs it: a registry whose sources have no text needs no claim's value
@@ -205,6 +226,16 @@ def _quote_checks(registry) -> list[QuoteCheck]:
         match = locate(prepared[key], quote.exact, wanted or None)
         if match is None:
             continue
+        past_article = numbering.past_article(match.start_page) if text.paged else False
+        supplement = supplement_named(quote.locator) if named else None
+        own_pages = pages_of_supplement(quote.locator) and not (wanted and named is not None and named.lettered)
+        if supplement is not None and (own_pages or not wanted or past_article):
+            # an appendix's or a supplement's pages are numbered on their own, not as the article's: "Appendix
+            # p. 2", a supplement's page the text does not have, or one the text holds after the article (but
+            # "Supplement p. S2" is compared with a page the text numbers S2)
+            named, wanted = None, set()
+        else:
+            supplement = None
         common = dict(
             claim=quote.claim,
             role=quote.role,
@@ -217,6 +248,12 @@ def _quote_checks(registry) -> list[QuoteCheck]:
             last_page=numbering.labels[match.end_page] if text.paged else None,
             locator_pages=named.text if named else None,
             locator_exists=bool(wanted) if named else True,
+            past_article=(
+                (numbering.labels[numbering.last_index], match.start_page + 1)
+                if past_article and numbering.last_index is not None
+                else None
+            ),
+            supplement=supplement,
         )
         if not match.found:
             out.append(QuoteCheck(status="not-found", **common))
