@@ -73,7 +73,7 @@ def _units(text: str) -> tuple[list[dict], str]:
     return json.loads(result.out), result.err
 
 
-@pytest.mark.parametrize("typed, inside", [("ore", "CCY_KRW"), ("anno", "SHANNON")])  # hours, year: in Italian
+@pytest.mark.parametrize("typed, inside", [("ore", "CCY_KRW"), ("ora", "MicroRAD")])  # hours, an hour: in Italian
 def test_units_says_no_unit_is_named_a_word_found_only_inside_others(typed, inside):
     rows, err = _units(typed)
     assert inside in [row["name"] for row in rows]
@@ -81,6 +81,13 @@ def test_units_says_no_unit_is_named_a_word_found_only_inside_others(typed, insi
     assert all(f"“{typed}” only inside a word of its names" in row["note"] for row in rows)
     table = run_cli("units", typed)
     assert table.code == 0 and table.out.splitlines()[0].split()[0] == rows[0]["name"]  # rows alone on stdout
+
+
+def test_units_anno_answers_the_year_the_reader_reads_it_as():
+    """Italian "anno" is read in text as the year (docs/numbers.md): `units anno` names it first, as a unit named so."""
+    rows, err = _units("anno")
+    assert rows[0]["name"] == "YR", rows[0]
+    assert "no unit is named" not in err
 
 
 def test_units_nodi_does_not_answer_the_synodic_month_as_if_it_were_named_so():
