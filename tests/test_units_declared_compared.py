@@ -65,3 +65,19 @@ def test_a_quote_in_the_unit_a_declared_one_is_defined_by_states_it(tmp_path):
         quote="eGFR at least 30 mL/min.", kind="VolumeFlowRate",
     )  # fmt: skip
     assert findings(root, "CG320", "CG322") == []
+
+
+def test_a_conflict_in_a_declared_unit_is_printed_by_its_symbol(tmp_path):
+    root = new_registry(tmp_path)
+    add_turtle(root, EGFR)
+    for claim_id, value in (("low", "30"), ("high", "60")):
+        add_claim(
+            root, claim_id, f"eGFR of {value} mL/min.", value, "MilliL-PER-MIN-PER-1p73M2",
+            kind="VolumeFlowRate", more=("--measurand", "egfr"),
+        )  # fmt: skip
+    messages = [f["message"] for f in findings(root, "CG340")]
+    assert messages and all("values span 30 to 60 mL/min/1.73 m²" in m for m in messages), messages
+    site = checked_site(root, tmp_path / "site")
+    shown = " ".join(page_words(site_page(site, path.relative_to(site).as_posix())) for path in site.glob("*.html"))
+    assert "30 to 60 mL/min/1.73 m²" in shown
+    assert "·PER·" not in shown
