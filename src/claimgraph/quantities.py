@@ -424,7 +424,7 @@ class Quantity:
 
     @property
     def unit_symbol(self) -> str:
-        return self.declared_symbol if self.declared_symbol is not None else unit_symbol(self.unit)
+        return self.declared_symbol if self.declared_symbol is not None else _unit_symbol(self.unit)
 
     def with_declared_symbol(self, catalogue: Catalogue | None) -> Quantity:
         """The quantity holding its unit's :attr:`declared_symbol` in ``catalogue`` (the registry's units,
@@ -625,7 +625,7 @@ def declared_symbol(unit: str | None, catalogue: Catalogue | None) -> str | None
 def unit_symbol(unit: str | None, catalogue: Catalogue | None = None) -> str:
     """The unit as people write it (:func:`unit_label`), or as the registry declares it (:func:`declared_symbol`,
     with its ``catalogue``); a unit no rule resolves shows its QUDT name."""
-    declared = declared_symbol(unit, catalogue)
+    declared = declared_symbol(unit, catalogue) if catalogue is not None else None
     return declared if declared is not None else _unit_symbol(unit)
 
 
