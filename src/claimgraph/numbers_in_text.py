@@ -111,7 +111,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .quantities import UNIT_NS, Quantity, UnknownUnit, convert, dimension_of
+from .quantities import UNIT_NS, Catalogue, Quantity, UnknownUnit, convert, dimension_of
 from .qudt import table
 
 # ------------------------------------------------------------------ what the reader returns
@@ -3224,10 +3224,13 @@ def _unique(values: tuple[float, ...]) -> tuple[float, ...]:
     return tuple(dict.fromkeys(values))
 
 
-def describe(reading: Reading, limit: int = 6, claimed_unit: str | None = None) -> str:
+def describe(
+    reading: Reading, limit: int = 6, claimed_unit: str | None = None, catalogue: Catalogue | None = None
+) -> str:
     """The numbers read, for a message: "1287 MWh (or 1.287 MWh), 552 t"; "none" when there are none. With
     ``claimed_unit`` (a QUDT IRI), a number in a unit of another dimension than its is marked so ("62 g/(t·km)
-    (another dimension)"): it can state no claim in that unit, and is no figure of the check's facts (``read``)."""
+    (another dimension)"): it can state no claim in that unit, and is no figure of the check's facts (``read``).
+    ``catalogue``: the registry's units, for a claim in a unit it declares (:func:`states`)."""
     from .quantities import format_number, unit_label
 
     shown = []
@@ -3238,7 +3241,7 @@ def describe(reading: Reading, limit: int = 6, claimed_unit: str | None = None) 
         if number.unit == UNIT_NOT_READ:
             shown.append(f"{' '.join(number.written.split())} (unit not read)")
             continue
-        elsewhere = " (another dimension)" if of_another_dimension(number, claimed_unit) else ""
+        elsewhere = " (another dimension)" if of_another_dimension(number, claimed_unit, catalogue) else ""
         # every digit read, without float noise ("1234567", not "1.23457e+06"); a power of ten only where
         # positional notation is no longer read at a glance, as everywhere else (quantities.format_number)
         spread = f" ± {format_number(number.uncertainty)}" if number.uncertainty else ""
@@ -3249,13 +3252,14 @@ def describe(reading: Reading, limit: int = 6, claimed_unit: str | None = None) 
     return ", ".join(shown[:limit]) + (", …" if len(shown) > limit else "")
 
 
-def of_another_dimension(number: NumberInText, claimed_unit: str | None) -> bool:
+def of_another_dimension(number: NumberInText, claimed_unit: str | None, catalogue: Catalogue | None = None) -> bool:
     """Is ``number`` written in a unit read whose dimension is not that of ``claimed_unit`` ("62 g/(t·km)" for a
-    claim in g)? A bare number, a unit not read, and a unit or a claim's unit no rule resolves are not."""
+    claim in g)? A bare number, a unit not read, and a unit or a claim's unit no rule resolves (in ``catalogue``,
+    the registry's units, when given) are not."""
     if not claimed_unit or not number.unit or number.unit == UNIT_NOT_READ:
         return False
     try:
-        return dimension_of(number.unit) != dimension_of(claimed_unit)
+        return dimension_of(number.unit, catalogue) != dimension_of(claimed_unit, catalogue)
     except UnknownUnit:
         return False
 
@@ -3270,6 +3274,7 @@ def states(
     *,
     text_rounding: bool = False,
     difference: bool | None = None,
+    catalogue: Catalogue | None = None,
 ) -> bool:
     """Does ``text`` state ``quantity``, under any reading of its numbers?
 
@@ -3284,6 +3289,9 @@ def states(
     (:func:`claimgraph.quantities.temperature_reading`): True, a difference (a warming of 1.1 °C states 1.1 K);
     False, a temperature (288 K states 14.85 °C, never 288 °C); None, the kind does not say: either reading.
 
+    ``catalogue`` is the registry's units (:func:`claimgraph.quantities.catalogue_for`): a claim in a unit the
+    registry declares (3 GPU-HR, an hour each) is compared through it ("3 hours" states it); None, QUDT's alone.
+
     >>> from claimgraph.quantities import UNIT_NS
     >>> states(Quantity(unit=UNIT_NS + "GigaW-HR", value=1.3, lexical="1.3"), "it took 1,287 MWh")
     True
@@ -3291,15 +3299,26 @@ def states(
     True
     """
     return reading_states(
-        quantity, read_numbers(text, languages), text, text_rounding=text_rounding, difference=difference
+        quantity,
+        read_numbers(text, languages),
+        text,
+        text_rounding=text_rounding,
+        difference=difference,
+        catalogue=catalogue,
     )
 
 
 def printed_as(
-    quantity: Quantity, text: str, languages: tuple[str, ...] = ("en", "fr"), *, difference: bool | None = None
+    quantity: Quantity,
+    text: str,
+    languages: tuple[str, ...] = ("en", "fr"),
+    *,
+    difference: bool | None = None,
+    catalogue: Catalogue | None = None,
 ) -> str | None:
     """The words of ``text`` that state ``quantity`` ("1,3 GWh", "100 millions"), as printed; None if none
-    does (or the quantity is a range). The text's own rounding is allowed for, as for a statement.
+    does (or the quantity is a range). The text's own rounding is allowed for, as for a statement; ``catalogue``
+    as for :func:`states`.
 
     >>> from claimgraph.quantities import UNIT_NS
     >>> printed_as(Quantity(unit=UNIT_NS + "MegaW-HR", value=1287.0, lexical="1287"), "il aurait fallu 1,3 GWh", ("fr",))
@@ -3308,32 +3327,40 @@ def printed_as(
     if quantity.is_range or quantity.value is None:
         return None
     for number in read_numbers(text, languages).numbers:
-        if not number.alternative and _fits(number, quantity.value, quantity, True, difference):
+        if not number.alternative and _fits(number, quantity.value, quantity, True, difference, catalogue):
             return " ".join(text[number.start : number.end].split())
     return None
 
 
 def reading_states(
-    quantity: Quantity, reading: Reading, text: str, *, text_rounding: bool = False, difference: bool | None = None
+    quantity: Quantity,
+    reading: Reading,
+    text: str,
+    *,
+    text_rounding: bool = False,
+    difference: bool | None = None,
+    catalogue: Catalogue | None = None,
 ) -> bool:
     """:func:`states` on a text already read (``reading`` is ``read_numbers(text)``)."""
     numbers = reading.numbers
     if quantity.is_range:
-        if any(_fits(n, quantity.lower, quantity, text_rounding, difference) for n in numbers) and any(
-            _fits(n, quantity.upper, quantity, text_rounding, difference) for n in numbers
+        if any(_fits(n, quantity.lower, quantity, text_rounding, difference, catalogue) for n in numbers) and any(
+            _fits(n, quantity.upper, quantity, text_rounding, difference, catalogue) for n in numbers
         ):
             return True
         # "210 ± 5 GPa" states the interval 205 to 215 GPa (never a point claim of either bound)
         return any(
-            _fits(_bound(n, -1), quantity.lower, quantity, text_rounding, difference)
-            and _fits(_bound(n, 1), quantity.upper, quantity, text_rounding, difference)
+            _fits(_bound(n, -1), quantity.lower, quantity, text_rounding, difference, catalogue)
+            and _fits(_bound(n, 1), quantity.upper, quantity, text_rounding, difference, catalogue)
             for n in numbers
             if n.uncertainty
         )
     targets = [quantity]
     if quantity.value < 0 and _DECREASE.search(text):
         targets.append(replace(quantity, value=-quantity.value, lexical=(quantity.lexical or "").lstrip("-") or None))
-    return any(_fits(n, target.value, target, text_rounding, difference) for target in targets for n in numbers)
+    return any(
+        _fits(n, target.value, target, text_rounding, difference, catalogue) for target in targets for n in numbers
+    )
 
 
 def _bound(number: NumberInText, side: int) -> NumberInText:
@@ -3394,7 +3421,12 @@ def _rate_amounts(unit: str) -> tuple[str | None, str | None]:
 
 
 def _fits(
-    number: NumberInText, target: float, quantity: Quantity, text_rounding: bool, difference: bool | None = None
+    number: NumberInText,
+    target: float,
+    quantity: Quantity,
+    text_rounding: bool,
+    difference: bool | None = None,
+    catalogue: Catalogue | None = None,
 ) -> bool:
     amount = _amount_per_period(number.unit, number.written)
     if amount is not None and _amount_per_period(quantity.unit) is None:
@@ -3408,7 +3440,7 @@ def _fits(
             half_unit=number.half_unit * ten,
             per_decade=False,
         )
-        if _fits(as_amount, target, quantity, text_rounding, difference):
+        if _fits(as_amount, target, quantity, text_rounding, difference, catalogue):
             return True
     point = (
         quantity
@@ -3421,10 +3453,10 @@ def _fits(
         # money written with a symbol several currencies share ($, ¥), a gallon not said to be American or imperial:
         # any of them may be the claim's
         return any(
-            _fits_in(replace(number, unit=unit), target, point, quantity, text_rounding, difference)
+            _fits_in(replace(number, unit=unit), target, point, quantity, text_rounding, difference, catalogue)
             for unit in _alternative_units(number)
         )
-    return _fits_in(number, target, point, quantity, text_rounding, difference)
+    return _fits_in(number, target, point, quantity, text_rounding, difference, catalogue)
 
 
 def _fits_in(
@@ -3434,6 +3466,7 @@ def _fits_in(
     quantity: Quantity,
     text_rounding: bool,
     difference: bool | None = None,
+    catalogue: Catalogue | None = None,
 ) -> bool:
     if number.unit == UNIT_NOT_READ:
         return False  # "14 XJ" is no claim's unit, and no bare number either
@@ -3442,36 +3475,39 @@ def _fits_in(
         unit, factor = UNIT_NS + "PERCENT", 0.1  # QUDT's per-mille (parts per thousand): 5 ‰ is 0.5 %
     if number.unit is not None and unit != quantity.unit:
         try:
-            written_in, claimed_in = dimension_of(unit), dimension_of(quantity.unit)
+            # (the claim's unit may be one the registry declares: its catalogue resolves it)
+            written_in, claimed_in = dimension_of(unit, catalogue), dimension_of(quantity.unit, catalogue)
         except UnknownUnit:
             return False
         if written_in == _FLOP_COUNT and claimed_in == ():
             # a claim may count operations as a plain number (as a Count or Dimensionless measurand takes
             # one): "2.91E+21 FLOPs" states 2.91e21, "3.6 PFLOP" 3.6e15
-            factor *= convert(1.0, unit, UNIT_NS + "FLOP")
+            factor *= convert(1.0, unit, UNIT_NS + "FLOP", catalogue)
             unit = UNIT_NS + "UNITLESS"
         elif written_in != claimed_in:
             return False
     # a temperature in another scale ("1.1 °C" against a claim in K) is read as the claim's quantity kind says
     # (``difference``): a temperature (288 K is 14.85 °C) or a difference of temperatures (a warming of 1.1 °C is one
     # of 1.1 K); either, when the kind does not say
-    scales = number.unit is not None and unit != quantity.unit and dimension_of(unit) == _TEMPERATURE
+    scales = number.unit is not None and unit != quantity.unit and dimension_of(unit, catalogue) == _TEMPERATURE
     as_temperature, as_difference = not scales or difference is not True, scales and difference is not False
     for reading in number.readings:
-        if as_temperature and point.matches(reading * factor, unit):
+        if as_temperature and point.matches(reading * factor, unit, catalogue=catalogue):
             return True
-        if as_difference and point.matches(_difference(reading, unit, quantity.unit), quantity.unit):
+        if as_difference and point.matches(
+            _difference(reading, unit, quantity.unit, catalogue), quantity.unit, catalogue=catalogue
+        ):
             return True
         if text_rounding and number.half_unit:
             try:
-                in_text_unit = convert(target, quantity.unit, unit) / factor
+                in_text_unit = convert(target, quantity.unit, unit, catalogue) / factor
             except Exception:  # pint cannot convert between these units: no match, not a crash
                 continue
             if as_temperature and abs(in_text_unit - reading) <= number.half_unit * (1 + 1e-9):
                 return True
-            if as_difference and abs(_difference(target, quantity.unit, unit) - reading) <= number.half_unit * (
-                1 + 1e-9
-            ):
+            if as_difference and abs(
+                _difference(target, quantity.unit, unit, catalogue) - reading
+            ) <= number.half_unit * (1 + 1e-9):
                 return True
     return False
 
@@ -3479,10 +3515,10 @@ def _fits_in(
 _TEMPERATURE = (("H", 1),)
 
 
-def _difference(value: float, from_unit: str, to_unit: str) -> float:
+def _difference(value: float, from_unit: str, to_unit: str, catalogue: Catalogue | None = None) -> float:
     """A difference of temperatures ``value`` in ``from_unit`` in ``to_unit``: the scales' ratio, without their
     offset (convert's, less the conversion of zero)."""
-    return _clean(convert(value, from_unit, to_unit) - convert(0.0, from_unit, to_unit))
+    return _clean(convert(value, from_unit, to_unit, catalogue) - convert(0.0, from_unit, to_unit, catalogue))
 
 
 def _lexical(value: float) -> str:

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -150,9 +150,16 @@ def _declared(registry) -> Catalogue:
     return Catalogue(declared_units=units, declared_kinds=kinds)
 
 
+def dimension_of(unit_iri: str, catalogue: Catalogue | None = None) -> tuple:
+    """The dimension of a unit (see :func:`claimgraph.qudt.parse_vector`): QUDT's, claimgraph's, composed, or one
+    the registry declares when ``catalogue`` is its own (:func:`catalogue_for`); raises :class:`UnknownUnit`."""
+    if catalogue is None:
+        return _qudt_dimension(unit_iri)
+    return catalogue.unit(unit_iri).dimension  # (the catalogue keeps each unit it resolved: a dict look-up)
+
+
 @lru_cache(maxsize=4096)
-def dimension_of(unit_iri: str) -> tuple:
-    """The dimension of a QUDT unit (see :func:`claimgraph.qudt.parse_vector`); raises :class:`UnknownUnit`."""
+def _qudt_dimension(unit_iri: str) -> tuple:
     return qudt_catalogue().unit(unit_iri).dimension
 
 
@@ -407,6 +414,9 @@ class Quantity:
     lower_lexical: str | None = field(default=None, compare=False)
     upper_lexical: str | None = field(default=None, compare=False)
     tolerance_lexical: str | None = field(default=None, compare=False)
+    #: the symbol the registry declares for its own unit (:func:`declared_symbol`), which no rule reads off the
+    #: unit's name: pages and charts print it as they print QUDT's. None for any other unit; not compared.
+    declared_symbol: str | None = field(default=None, compare=False)
 
     @property
     def is_range(self) -> bool:
@@ -414,7 +424,13 @@ class Quantity:
 
     @property
     def unit_symbol(self) -> str:
-        return unit_symbol(self.unit)
+        return self.declared_symbol if self.declared_symbol is not None else _unit_symbol(self.unit)
+
+    def with_declared_symbol(self, catalogue: Catalogue | None) -> Quantity:
+        """The quantity holding its unit's :attr:`declared_symbol` in ``catalogue`` (the registry's units,
+        :func:`catalogue_for`); itself when its unit is no unit the registry declares with a symbol or a label."""
+        symbol = declared_symbol(self.unit, catalogue)
+        return self if symbol is None else replace(self, declared_symbol=symbol)
 
     @property
     def midpoint(self) -> float | None:
@@ -432,11 +448,14 @@ class Quantity:
             return abs(self.value) * self.relative_tolerance
         return rounding_half_unit(self.lexical) if self.lexical else 0.0
 
-    def matches(self, other: float, other_unit: str, difference: bool = False) -> bool:
+    def matches(
+        self, other: float, other_unit: str, difference: bool = False, catalogue: Catalogue | None = None
+    ) -> bool:
         """Does ``other`` (in ``other_unit``) state the same number, within rounding? (``difference``: both are
-        differences, converted without a unit's offset: see :func:`is_difference`.)"""
+        differences, converted without a unit's offset: see :func:`is_difference`; ``catalogue``: the registry's
+        units, :func:`catalogue_for`, so that a unit it declares converts.)"""
         try:
-            converted = convert(other, other_unit, self.unit, difference=difference)
+            converted = convert(other, other_unit, self.unit, catalogue, difference=difference)
         except Exception:
             return False
         if self.value is None:
@@ -591,10 +610,29 @@ def unit_label(unit_iri: str) -> str:
     return label
 
 
+def declared_symbol(unit: str | None, catalogue: Catalogue | None) -> str | None:
+    """How the registry writes a unit it declares (``catalogue``: its units, :func:`catalogue_for`): its
+    ``qudt:symbol`` ("mL/min/1.73 m²", which no rule reads off the name ``MilliL-PER-MIN-PER-1p73M2``), else its
+    ``rdfs:label``; None for a unit it does not declare, or declares with neither."""
+    if not unit or catalogue is None:
+        return None
+    row = catalogue.declared_units.get(unit)  # (a dict look-up: QUDT's own catalogue declares none)
+    if row is None:
+        return None
+    return (row.get("symbol") or "").strip() or (row.get("label") or "").strip() or None
+
+
+def unit_symbol(unit: str | None, catalogue: Catalogue | None = None) -> str:
+    """The unit as people write it (:func:`unit_label`), or as the registry declares it (:func:`declared_symbol`,
+    with its ``catalogue``); a unit no rule resolves shows its QUDT name."""
+    declared = declared_symbol(unit, catalogue) if catalogue is not None else None
+    return declared if declared is not None else _unit_symbol(unit)
+
+
 @lru_cache(maxsize=4096)
-def unit_symbol(unit: str | None) -> str:
-    """The unit as people write it (:func:`unit_label`); a unit no rule resolves shows its QUDT name.
-    (Kept per unit: a site prints the same few units some 150,000 times at 10,000 claims.)"""
+def _unit_symbol(unit: str | None) -> str:
+    """:func:`unit_symbol` by the unit's name. (Kept per unit: a site prints the same few units some 150,000 times
+    at 10,000 claims.)"""
     if not unit:
         return ""
     try:
@@ -720,17 +758,18 @@ def digits_to_tell_apart(values: Iterable[object], at_least: int = 3) -> int:
     return max(at_least, 12)
 
 
-def format_spread(low: float | str, high: float | str, unit_iri: str | None) -> str:
+def format_spread(low: float | str, high: float | str, unit_iri: str | None, catalogue: Catalogue | None = None) -> str:
     """``27.5 to 30.5 days``: how far apart claims on one measurand are, in check's messages and on the
     site alike. An end given as text is printed as it is (the number as a claim writes it, "1.30"); a
-    computed one with four significant digits."""
+    computed one with four significant digits. (``catalogue``: as for :func:`format_quantity`.)"""
     ends = [end if isinstance(end, str) else format_significant(end, 4) for end in (low, high)]
-    return f"{ends[0]} to {ends[1]} {unit_symbol(unit_iri)}".rstrip()
+    return f"{ends[0]} to {ends[1]} {unit_symbol(unit_iri, catalogue)}".rstrip()
 
 
-def format_quantity(q: Quantity | None, significant: int | None = None) -> str:
+def format_quantity(q: Quantity | None, significant: int | None = None, catalogue: Catalogue | None = None) -> str:
     """``1.3 GWh``, ``20–40 %``, ``3``: the number as a reader expects it, in every page, table and message;
-    ``significant``: a converted quantity, rounded to that many significant digits."""
+    ``significant``: a converted quantity, rounded to that many significant digits; ``catalogue``: the registry's
+    units (:func:`catalogue_for`), whose declared symbol a unit of its own is printed with."""
     if q is None:
         return ""
     number_text = format_number if significant is None else (lambda x: format_significant(x, significant))
@@ -744,5 +783,5 @@ def format_quantity(q: Quantity | None, significant: int | None = None) -> str:
             number = number_text(q.value)
     else:
         number = "?"
-    symbol = q.unit_symbol
+    symbol = q.unit_symbol if q.declared_symbol is not None or catalogue is None else unit_symbol(q.unit, catalogue)
     return f"{number} {symbol}" if symbol else number

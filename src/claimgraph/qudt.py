@@ -1036,7 +1036,11 @@ def units_markdown() -> str:
         "Check's messages and the site (pages, verdicts, charts, tables) print a unit by the symbols of its parts, a "
         "calendar period in a compound unit by its symbol too: `d`, `wk`, `mo` and `yr` (`kWh/yr`, `kWh/(m²·yr)`, "
         "`GW·yr`; QUDT writes the year `a`, rarer in the texts claims quote). A period alone is a duration, printed "
-        "as its word (`30 years`, `28 days`). The symbol column below is QUDT's own.",
+        "as its word (`30 years`, `28 days`). The symbol column below is QUDT's own. A unit the registry declares "
+        'is printed by the symbol it declares (`qudt:symbol "mL/min/1.73 m²"`; else its `rdfs:label`, else as its '
+        "name reads), which no rule reads off a name, and is compared with the numbers quotes and statements print "
+        "through its multiplier and dimension, as QUDT's are: a claim of 3 `GPU-HR` (3600 s each) is stated by "
+        '"training took 3 hours".',
         "",
         f"## The {len(convertible)} units QUDT {about['release']} defines and claimgraph converts",
         "",

@@ -249,8 +249,8 @@ def check(registry: Registry) -> Iterable[Finding]:
             yield registry.finding(
                 "CG340",
                 f"claims on measurand {label} disagree beyond their rounding ({names}); "
-                f"values span {format_spread(*_one_style(low, low_written, high, high_written), shown_unit)}; "
-                f"{local_name(claim)} states {format_quantity(stated[claim].quantity)}",
+                f"values span {format_spread(*_one_style(low, low_written, high, high_written), shown_unit, catalogue)}; "
+                f"{local_name(claim)} states {format_quantity(stated[claim].quantity, catalogue=catalogue)}",
                 subject=claim,
                 predicate=str(CG.value),
                 related=tuple(involved),

@@ -283,10 +283,10 @@ def _operand(item, values, catalogue, written: str | None = None, position: int 
             float(item), float(item), float(item), (), written or f"{float(item):g}", bare=True, value=float(item)
         )
     if isinstance(item, Quantity):  # a number with its unit, [ qudt:numericValue 30 ; qudt:unit unit:YR ]
-        q, shown, kind = item, format_quantity(item), None
+        q, shown, kind = item, format_quantity(item, catalogue=catalogue), None
     elif isinstance(item, str) and item in values:
         q, kind = values[item].quantity, values[item].kind
-        shown = f"claim:{local_name(item)} = {format_quantity(q)}"
+        shown = f"claim:{local_name(item)} = {format_quantity(q, catalogue=catalogue)}"
     else:
         raise DerivationError(
             f"the {_ordinal(position)} operand, {_shown_operand(item)}, is neither a number, "
@@ -673,14 +673,19 @@ def check(registry: Registry) -> Iterable[Finding]:
         margin = float_slack(claim_low, claim_high, low, high)
         if high < claim_low - margin or low > claim_high + margin:
             digits = _digits_to_tell_apart(low, high, claim_low, claim_high)
-            shown = lambda x: format_quantity(Quantity(unit=stated.unit, value=float(f"{x:.{digits}g}")))  # noqa: E731
+            catalogue = catalogue_for(registry)  # (a unit the registry declares, by its declared symbol)
+            shown = lambda x: format_quantity(  # noqa: E731
+                Quantity(unit=stated.unit, value=float(f"{x:.{digits}g}")), catalogue=catalogue
+            )
             interval = format_quantity(
-                Quantity(unit=stated.unit, lower=float(f"{low:.{digits}g}"), upper=float(f"{high:.{digits}g}"))
+                Quantity(unit=stated.unit, lower=float(f"{low:.{digits}g}"), upper=float(f"{high:.{digits}g}")),
+                catalogue=catalogue,
             )
             yield registry.finding(
                 "CG350",
                 f"recomputed {local_name(d.formula)} gives {shown(centre)} (interval {interval}), "
-                f"the claim says {format_quantity(stated)}; from " + ", ".join(o.shown for o in operands),
+                f"the claim says {format_quantity(stated, catalogue=catalogue)}; from "
+                + ", ".join(o.shown for o in operands),
                 **where,
                 hint="correct the derived value, or the operands it is computed from",
                 facts=(

@@ -35,6 +35,7 @@ from ..numbers_in_text import (
     states,
 )
 from ..quantities import (
+    Catalogue,
     Quantity,
     UnknownUnit,
     catalogue_for,
@@ -50,8 +51,8 @@ VERIFIED = {str(STATUS.verifiedPrimary), str(STATUS.verifiedSecondary)}
 DISCREPANCY = str(STATUS.discrepancy)
 
 
-def _show(q: Quantity) -> str:
-    return format_quantity(q)
+def _show(q: Quantity, catalogue: Catalogue) -> str:
+    return format_quantity(q, catalogue=catalogue)  # (a unit the registry declares, by its declared symbol)
 
 
 def check(registry: Registry) -> Iterable[Finding]:
@@ -75,19 +76,23 @@ def check(registry: Registry) -> Iterable[Finding]:
                 continue  # an empty quote is CG230's one finding: it states no number, nor any other
             # a temperature in another scale is read as the claim's kind says (a point, or a difference)
             difference = temperature_reading(cv.kind, catalogue)
-            if quote.quantity is None and not states(claimed, quote.exact, languages, difference=difference):
-                inserted = states(claimed, _without_brackets(quote.exact), languages, difference=difference)
+            if quote.quantity is None and not states(
+                claimed, quote.exact, languages, difference=difference, catalogue=catalogue
+            ):
+                inserted = states(
+                    claimed, _without_brackets(quote.exact), languages, difference=difference, catalogue=catalogue
+                )
                 marked = " (the claim is marked verified)" if verified else ""
                 reading = read_numbers(quote.exact, languages)
-                numbers = describe(reading, claimed_unit=claimed.unit)
-                figures, other_readings = _figures_read(reading, claimed, quote.exact)
-                elsewhere = _read_in_other_units(reading, claimed)
+                numbers = describe(reading, claimed_unit=claimed.unit, catalogue=catalogue)
+                figures, other_readings = _figures_read(reading, claimed, quote.exact, catalogue)
+                elsewhere = _read_in_other_units(reading, claimed, catalogue)
                 yield registry.finding(
                     "CG320",
-                    f"the claim says {_show(claimed)}, but its quote states it only in an editorial insertion "
+                    f"the claim says {_show(claimed, catalogue)}, but its quote states it only in an editorial insertion "
                     f"[ ], which is not the source's words{marked}: \u201c{_clip(quote.exact)}\u201d"
                     if inserted
-                    else f"the claim says {_show(claimed)}, but no number in its quote matches{marked}: "
+                    else f"the claim says {_show(claimed, catalogue)}, but no number in its quote matches{marked}: "
                     f"\u201c{_clip(quote.exact)}\u201d (numbers read: {numbers})",
                     subject=quote.claim,
                     predicate=str(CG.citedQuote),
@@ -117,13 +122,13 @@ def check(registry: Registry) -> Iterable[Finding]:
             continue
         if len(values_of_quote[quote.node]) > 1:
             continue  # which of the quote's values is the source's cannot be told: CG233 says so, nothing is compared
-        if not claimed.matches(stated.value, stated.unit, is_difference(cv.kind, catalogue_for(registry))):
+        if not claimed.matches(stated.value, stated.unit, is_difference(cv.kind, catalogue), catalogue):
             which = "primary source" if quote.role == "primary" else "cited source"
             if verified:
                 yield registry.finding(
                     "CG370",
-                    f"the claim is marked verified, but it says {_show(claimed)} and its {which} "
-                    f"states {_show(stated)}",
+                    f"the claim is marked verified, but it says {_show(claimed, catalogue)} and its {which} "
+                    f"states {_show(stated, catalogue)}",
                     subject=quote.claim,
                     predicate=str(CG.status),
                     hint="use status:discrepancy and say why in cg:statusNote, or fix the value",
@@ -132,7 +137,7 @@ def check(registry: Registry) -> Iterable[Finding]:
                 continue
             yield registry.finding(
                 "CG321",
-                f"the claim says {_show(claimed)}, its {which} states {_show(stated)}",
+                f"the claim says {_show(claimed, catalogue)}, its {which} states {_show(stated, catalogue)}",
                 subject=quote.claim,
                 predicate=str(CG.primaryQuote if quote.role == "primary" else CG.citedQuote),
                 hint="keep the argument's number but record the difference: status:discrepancy and a note",
@@ -169,7 +174,7 @@ _PURE_NUMBER_UNITS = ("UNITLESS", "NUM")
 
 
 def _figures_read(
-    reading: Reading, claimed: Quantity, text: str
+    reading: Reading, claimed: Quantity, text: str, catalogue: Catalogue | None = None
 ) -> tuple[tuple[tuple[float, str | None], ...], tuple[float | None, ...]]:
     """The figures the quote gives for the claim's quantity, as (value, unit) in the words read (each
     number's first reading), the unit as the quote writes it (``None`` for a number written without
@@ -183,10 +188,11 @@ def _figures_read(
     (a bracket after an estimate holds its spread: "14.3 (3.2)", "1.08 (95% CI 1.04–1.12)"), as do the
     bounds of an interval after the estimate; then, for a claim in a unit, those written in a unit of
     its dimension before those written bare; for a claim that is a pure number, bare numbers before
-    percents. The figures of the best rank are the ones given."""
+    percents. The figures of the best rank are the ones given. (``catalogue``: the registry's units, in which a
+    claim's unit the registry declares has its dimension.)"""
     claimed_unit = _unit_name(claimed.unit)
     try:
-        wanted = dimension_of(claimed.unit) if claimed.unit else None
+        wanted = dimension_of(claimed.unit, catalogue) if claimed.unit else None
     except UnknownUnit:
         wanted = None
     pure = claimed_unit in _PURE_NUMBER_UNITS
@@ -201,7 +207,7 @@ def _figures_read(
             unit_rank = 0 if pure else 1
         else:
             try:
-                same = wanted is not None and dimension_of(number.unit) == wanted
+                same = wanted is not None and dimension_of(number.unit, catalogue) == wanted
             except UnknownUnit:
                 same = False
             if not same:
@@ -224,7 +230,9 @@ def _figures_read(
     return tuple(figures), tuple(figures.values())
 
 
-def _read_in_other_units(reading: Reading, claimed: Quantity) -> tuple[tuple[float, str], ...]:
+def _read_in_other_units(
+    reading: Reading, claimed: Quantity, catalogue: Catalogue | None = None
+) -> tuple[tuple[float, str], ...]:
     """The numbers the message lists that can be no figure of the claim's quantity, as (value, unit): those in a unit
     of another dimension (its QUDT local name: "62 g/(t·km)" for a claim in g), and those whose unit is not read
     ("not read": "90 g CO2 per room-night"). With ``read``, they say why a number the message shows is no figure."""
@@ -234,7 +242,7 @@ def _read_in_other_units(reading: Reading, claimed: Quantity) -> tuple[tuple[flo
             continue
         if number.unit == UNIT_NOT_READ:
             found.setdefault((number.value, "not read"))
-        elif of_another_dimension(number, claimed.unit):
+        elif of_another_dimension(number, claimed.unit, catalogue):
             found.setdefault((number.value, _unit_name(number.unit) or ""))
     return tuple(found)
 

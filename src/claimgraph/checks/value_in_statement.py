@@ -54,14 +54,14 @@ def check(registry: Registry) -> Iterable[Finding]:
         reading = read_numbers(text, order)
         difference = temperature_reading(value.kind, catalogue)  # a temperature in another scale: as the kind says
         if not reading.numbers or reading_states(
-            value.quantity, reading, text, text_rounding=True, difference=difference
+            value.quantity, reading, text, text_rounding=True, difference=difference, catalogue=catalogue
         ):
             continue
         tag = f"@{language} " if language else ""
         yield registry.finding(
             "CG322",
-            f"the claim's value is {format_quantity(value.quantity)}, but its {tag}statement does not "
-            f"print it: \u201c{_clip(text)}\u201d (numbers read: {describe(reading, claimed_unit=value.quantity.unit)})",
+            f"the claim's value is {format_quantity(value.quantity, catalogue=catalogue)}, but its {tag}statement does not "
+            f"print it: \u201c{_clip(text)}\u201d (numbers read: {describe(reading, claimed_unit=value.quantity.unit, catalogue=catalogue)})",
             subject=claim,
             predicate=str(CG.value),
             hint="correct cg:value or the statement; the statement keeps the claim's words as printed, so a "

@@ -87,7 +87,8 @@ def _in_written_unit(pairs: list[tuple[Claim, Quantity]]) -> list[tuple[Claim, Q
     out = []
     # a warming in °C and one in K are one quantity, without the 273.15 of a temperature's offset
     kinds = {c.measurand.quantity_kind for c, _ in pairs if c.measurand is not None}
-    difference = len(kinds) == 1 and is_difference(next(iter(kinds)))
+    catalogue = pairs[0][0].catalogue  # the registry's units: the unit most claims are written in may be its own
+    difference = len(kinds) == 1 and is_difference(next(iter(kinds)), catalogue)
     try:
         for claim, q in pairs:
             if claim.value is not None and claim.value.unit == target:
@@ -99,13 +100,15 @@ def _in_written_unit(pairs: list[tuple[Claim, Quantity]]) -> list[tuple[Claim, Q
                     Quantity(
                         unit=target,
                         **{
-                            name: None if number is None else convert(number, q.unit, target, difference=difference)
+                            name: None
+                            if number is None
+                            else convert(number, q.unit, target, catalogue, difference=difference)
                             for name, number in (("value", q.value), ("lower", q.lower), ("upper", q.upper))
                         },
-                    ),
+                    ).with_declared_symbol(catalogue),
                 )
             )
-    except (UnknownUnit, ValueError):  # a unit the registry declares itself: the comparison's unit
+    except (UnknownUnit, ValueError):  # a unit no rule resolves (CG331 says so): the comparison's unit
         return pairs
     return out
 

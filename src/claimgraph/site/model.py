@@ -26,8 +26,8 @@ from ..findings import Finding, Severity
 from ..loading.bibtex import family_name, is_more_authors
 from ..model import GraphIndex, local_name
 from ..namespaces import SKOS
-from ..quantities import UNIT_NS, Quantity, digits_to_tell_apart, format_number, format_quantity, significant
-from ..quantities import written_digits
+from ..quantities import UNIT_NS, Catalogue, Quantity, catalogue_for, digits_to_tell_apart, format_number
+from ..quantities import format_quantity, qudt_catalogue, significant, written_digits
 from ..registry import Registry
 from . import messages
 from .messages import Phrase
@@ -137,6 +137,9 @@ class Claim(_Named):
     location: str | None = None
     #: the registry's languages, in their order: the language its name (``short``) is given in
     languages: tuple[str, ...] = ("en",)
+    #: the registry's units (:func:`claimgraph.quantities.catalogue_for`): a value in a unit it declares is
+    #: found in its statements through them (:meth:`printed`)
+    catalogue: Catalogue = field(default_factory=qudt_catalogue, repr=False)
 
     @property
     def path(self) -> str:
@@ -230,7 +233,11 @@ class Claim(_Named):
                 rows.append(
                     Figure(
                         "recomputed",
-                        Quantity(value=significant(f.fact("recomputed"), digits), unit=self.value.unit),
+                        Quantity(
+                            value=significant(f.fact("recomputed"), digits),
+                            unit=self.value.unit,
+                            declared_symbol=self.value.declared_symbol,
+                        ),
                         None,
                         Phrase.of("between {low} and {high}", low=ends[0], high=ends[1]) if ends else None,
                     )
@@ -253,10 +260,12 @@ class Claim(_Named):
         )
         # a temperature in another scale is read as CG322 reads it: as the measurand's kind says
         kind = self.measurand.quantity_kind if self.measurand is not None else None
-        difference = quantities.temperature_reading(kind)
+        difference = quantities.temperature_reading(kind, self.catalogue)
         out = []
         for lang, text in sorted(self.statement.items()):
-            words = numbers_in_text.printed_as(quantity, text, (lang,) if lang else ("en", "fr"), difference=difference)
+            words = numbers_in_text.printed_as(
+                quantity, text, (lang,) if lang else ("en", "fr"), difference=difference, catalogue=self.catalogue
+            )
             if words:
                 out.append((lang, words))
         return out
@@ -729,6 +738,8 @@ def _gather(registry: Registry, findings: list[Finding] | Callable[[], list[Find
     claim_slugs = {iri: slugs["claims"].make(iri) for iri in read.claims if iri.startswith(base)}
     claim_slugs.update((iri, slugs["claims"].make(iri)) for iri in read.claims if iri not in claim_slugs)
     claims: dict[str, Claim] = {}
+    # a value in a unit the registry declares is printed by its declared symbol ("mL/min/1.73 m²"), on every page
+    catalogue = catalogue_for(registry)
     for r in read.claims.values():
         c = Claim(
             iri=r.iri,
@@ -736,8 +747,8 @@ def _gather(registry: Registry, findings: list[Finding] | Callable[[], list[Find
             quantitative=r.quantitative,
             statement=r.statement,
             slide=r.slide,
-            value=r.value,
-            normalised=r.normalised,
+            value=r.value.with_declared_symbol(catalogue) if r.value is not None else None,
+            normalised=r.normalised.with_declared_symbol(catalogue) if r.normalised is not None else None,
             in_text_citation=r.in_text_citation,
             status=status_of(r.status),
             status_note=r.status_note,
@@ -745,6 +756,7 @@ def _gather(registry: Registry, findings: list[Finding] | Callable[[], list[Find
             location=location(r.iri),
             cited_role=r.cited_role,
             languages=languages,
+            catalogue=catalogue,
         )
         if r.measurand:
             if r.measurand not in measurands:
@@ -764,7 +776,13 @@ def _gather(registry: Registry, findings: list[Finding] | Callable[[], list[Find
             source_of(iri).primary_for.append(c)
         for q in r.quotes:
             c.quotes.append(
-                Quote(exact=q.exact, locator=q.locator, source=source_of(q.source), value=q.value, role=q.role)
+                Quote(
+                    exact=q.exact,
+                    locator=q.locator,
+                    source=source_of(q.source),
+                    value=q.value.with_declared_symbol(catalogue) if q.value is not None else None,
+                    role=q.role,
+                )
             )
         if r.derivation is not None:
             forms = r.derivation.written
@@ -772,7 +790,7 @@ def _gather(registry: Registry, findings: list[Finding] | Callable[[], list[Find
             c.derivation = {
                 "formula": r.derivation.formula,
                 "operands": [
-                    format_quantity(o)  # a number with its unit: 30 years
+                    format_quantity(o, catalogue=catalogue)  # a number with its unit: 30 years
                     if isinstance(o, Quantity)
                     else forms[i]
                     if i < len(forms) and forms[i] and not isinstance(o, str)

@@ -45,6 +45,7 @@ import pyoxigraph as ox
 
 from .. import file_io
 from ..parallel import ForkedCall, ForkFailed, can_fork, cores
+from ..qudt import Catalogue
 from . import model as site_model
 
 _FORMAT = 5
@@ -141,8 +142,20 @@ def _stand_in(cls: type):
     return lambda thing, _get=object.__getattribute__: (_identified, (name + _get(thing, "iri"),))
 
 
+def _declared_units(declared_units: dict, declared_kinds: dict) -> None:
+    """Stands for a registry's units in a fingerprint (never called, as :func:`_identified`)."""
+
+
+def _catalogue_stand_in(catalogue: Catalogue):
+    """A registry's units (a claim's :attr:`~.model.Claim.catalogue`) as what a page depends on: the units and
+    kinds the registry declares, not the units its catalogue happened to resolve so far (a cache that grows
+    as pages are made, and would make every page that reads it look changed)."""
+    return _declared_units, (catalogue.declared_units, catalogue.declared_kinds)
+
+
 #: The describer's table: each identified class by the stand-in of its things.
 _STAND_INS = {cls: _stand_in(cls) for cls in IDENTIFIED}
+_STAND_INS[Catalogue] = _catalogue_stand_in
 
 
 class _Describer(pickle.Pickler):

@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 
 from ..quantities import digits_to_tell_apart, format_number, format_numeral, significant, written_digits
 from .messages import Figure, Phrase
-from ..quantities import format_spread, unit_symbol
+from ..quantities import UNIT_NS, Catalogue, format_spread, unit_symbol
 from .model import DEFECT_CODES, MALFORMED_CODES, UNUSABLE_CODES, Claim, FindingView, Measurand, SiteModel, Source, Step
 
 #: Roles through which a conclusion rests on a claim (context and challenges are not support).
@@ -220,8 +220,8 @@ def _malformed(claim: Claim, code: str) -> Phrase:
             unit = _local(value.unit)
             return Phrase.of(
                 "claims {low} to {high}: its lower bound is above its upper",
-                low=_quantity(value.lower, None, digits=None),  # "1100 to 400 nm": one unit
-                high=_quantity(value.upper, unit, digits=None),
+                low=_quantity(value.lower, None, digits=None, catalogue=claim.catalogue),  # "1100 to 400 nm": one unit
+                high=_quantity(value.upper, unit, digits=None, catalogue=claim.catalogue),
             )
         return Phrase.of("its range's lower bound is above its upper")
     kind = claim.measurand.quantity_kind_name if claim.measurand is not None else None
@@ -262,7 +262,7 @@ def _numbers(claim: Claim, finding) -> Phrase:
             if isinstance(source, Claim):
                 number = _claimed(source, v, u, None)
             else:
-                number = _quantity(v, u, digits=None)
+                number = _quantity(v, u, digits=None, catalogue=claim.catalogue)
             operands = Phrase.of("{first} and {second}", first=operands, second=number) if operands else number
         interval = finding.fact("interval") or ()
         digits = digits_to_tell_apart((finding.fact("claimed"), finding.fact("recomputed"), *interval), _written(claim))
@@ -271,13 +271,15 @@ def _numbers(claim: Claim, finding) -> Phrase:
             "claimed": _claimed(claim, finding.fact("claimed"), unit, digits, factor=factor),
             "formula": formula,
             "operands": operands,
-            "recomputed": _quantity(finding.fact("recomputed"), unit, digits=digits, factor=factor),
+            "recomputed": _quantity(
+                finding.fact("recomputed"), unit, digits=digits, factor=factor, catalogue=claim.catalogue
+            ),
         }
         if interval:
             return Phrase.of(
                 "claims {claimed}; {formula} of {operands} gives {recomputed} (between {low} and {high})",
-                low=_quantity(interval[0], unit, digits=digits, factor=factor),
-                high=_quantity(interval[1], unit, digits=digits, factor=factor),
+                low=_quantity(interval[0], unit, digits=digits, factor=factor, catalogue=claim.catalogue),
+                high=_quantity(interval[1], unit, digits=digits, factor=factor, catalogue=claim.catalogue),
                 **values,
             )
         return Phrase.of("claims {claimed}; {formula} of {operands} gives {recomputed}", **values)
@@ -285,7 +287,9 @@ def _numbers(claim: Claim, finding) -> Phrase:
         digits = digits_to_tell_apart((finding.fact("claimed"), finding.fact("stated")), _written(claim))
         factor = _factor(claim)
         claimed = _claimed(claim, finding.fact("claimed"), finding.fact("claimed_unit"), digits, factor=factor)
-        stated = _quantity(finding.fact("stated"), finding.fact("stated_unit"), digits=digits, factor=factor)
+        stated = _quantity(
+            finding.fact("stated"), finding.fact("stated_unit"), digits=digits, factor=factor, catalogue=claim.catalogue
+        )
         if finding.fact("stated_by") == "primary":
             return Phrase.of("claims {claimed}; its primary source states {stated}", claimed=claimed, stated=stated)
         return Phrase.of("claims {claimed}; the source it cites states {stated}", claimed=claimed, stated=stated)
@@ -302,9 +306,14 @@ def _numbers(claim: Claim, finding) -> Phrase:
         # check's message gives it: the verdict shows no one reading as the quote's where check saw two
         others = finding.fact("read_also") or (None,) * len(figures)
         for (v, u), other in zip(figures, others):
-            given: object = _quantity(v, u, digits=digits)  # a number the quote writes without a unit: no factor
+            # a number the quote writes without a unit: no factor
+            given: object = _quantity(v, u, digits=digits, catalogue=claim.catalogue)
             if other is not None:
-                given = Phrase.of("{first} (or {second})", first=given, second=_quantity(other, u, digits=digits))
+                given = Phrase.of(
+                    "{first} (or {second})",
+                    first=given,
+                    second=_quantity(other, u, digits=digits, catalogue=claim.catalogue),
+                )
             read = Phrase.of("{first} and {second}", first=read, second=given) if read else given
         if read:
             # the figures the quote gives (as the check read them), beside the claim's
@@ -348,11 +357,21 @@ def _claimed(claim: Claim, value, unit: str | None, digits: int | None, *, facto
         and own.lexical
         and _WRITTEN_NUMBER.fullmatch(own.lexical.strip())
     ):
-        return _quantity(value, unit, factor=factor, digits=digits, written=own.lexical.strip())
-    return _quantity(value, unit, factor=factor, digits=digits)
+        return _quantity(
+            value, unit, factor=factor, digits=digits, written=own.lexical.strip(), catalogue=claim.catalogue
+        )
+    return _quantity(value, unit, factor=factor, digits=digits, catalogue=claim.catalogue)
 
 
-def _quantity(value, unit: str | None, *, factor: bool = False, digits: int | None = 3, written: str = "") -> str:
+def _quantity(
+    value,
+    unit: str | None,
+    *,
+    factor: bool = False,
+    digits: int | None = 3,
+    written: str = "",
+    catalogue: Catalogue | None = None,
+) -> str:
     """A number as a reader writes it: ``digits`` significant digits (every one for None; whole numbers keep
     theirs), a unit as its symbol; the page writes the number as its language does (a :class:`Figure`). A number
     without a unit is printed plainly (a count, a number needed to treat, a hazard ratio: 6), as the claim's page
@@ -366,7 +385,8 @@ def _quantity(value, unit: str | None, *, factor: bool = False, digits: int | No
         number = format_number(significant(value, digits) if digits is not None else value)
     if unit in _FACTOR_UNITS:
         return Figure(f"×{number}" if factor else number)
-    symbol = unit_symbol(unit)
+    # a finding's facts name a unit by its local name: the registry's own is found by its IRI (its declared symbol)
+    symbol = unit_symbol(UNIT_NS + unit if unit and "/" not in unit else unit, catalogue)
     return Figure(f"{number}{symbol}", "") if symbol == "%" else Figure(f"{number} {symbol}".strip(), symbol)
 
 
@@ -468,7 +488,8 @@ class Conflict:
         return format_spread(
             self.low if self.low_written is None else self.low_written,
             self.high if self.high_written is None else self.high_written,
-            self.unit,
+            UNIT_NS + self.unit if self.unit and "/" not in self.unit else self.unit,
+            self.claims[0].catalogue if self.claims else None,  # (the registry's own unit, by its declared symbol)
         )
 
 

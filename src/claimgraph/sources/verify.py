@@ -205,6 +205,7 @@ def _quote_checks(registry) -> list[QuoteCheck]:
     cites: dict[str, dict[str, list[str]]] | None = None
     values: dict | None = None
     prepared: dict[str, PreparedText] = {}
+    catalogue = catalogue_for(registry)  # (a claim in a unit the registry declares is compared through it)
     out = []
     for quote in quotes(registry):
         source = quote.source
@@ -265,15 +266,15 @@ def _quote_checks(registry) -> list[QuoteCheck]:
                 values = claim_values(registry)
             if quote.claim in values:
                 target = values[quote.claim].quantity
-                difference = temperature_reading(values[quote.claim].kind, catalogue_for(registry))
+                difference = temperature_reading(values[quote.claim].kind, catalogue)
         in_passage = None
         # looked for only where the quote itself states it: a quote without the number is CG320's finding,
         # a cited quote stating it only in an editorial insertion [ ] too (CG320 says so); a quote CG320
         # does not read (a primary one, one giving its own cg:value) is read with its insertions' words
         compared_by_cg320 = quote.role == "cited" and quote.quantity is None
         exact = quote.exact if compared_by_cg320 else quote.exact.replace("[", " ").replace("]", " ")
-        if target is not None and quote_states(target, exact, difference=difference):
-            in_passage = quote_states(target, match.passage, difference=difference)
+        if target is not None and quote_states(target, exact, difference=difference, catalogue=catalogue):
+            in_passage = quote_states(target, match.passage, difference=difference, catalogue=catalogue)
         on_page = not named or bool(set(range(match.start_page, match.end_page + 1)) & wanted)
         status = "other-page" if not on_page else ("found" if match.exact else "approximate")
         elsewhere = []
