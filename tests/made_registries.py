@@ -130,3 +130,25 @@ def checked_site(root: Path, out: Path) -> Path:
     registry = load(root)
     build_site(registry, out, findings=run_checks(registry))
     return out
+
+
+def figure(value: float, unit: str):
+    """A claim's value of ``value`` in the QUDT unit ``unit`` (a local name), written as Python writes the float, for
+    the number reader's ``states``."""
+    from claimgraph.quantities import UNIT_NS, Quantity
+
+    return Quantity(unit=UNIT_NS + unit, value=float(value), lexical=repr(float(value)))
+
+
+def units_read(text: str, languages: tuple[str, ...]) -> list[tuple[float, str | None]]:
+    """(value, unit) of every number the reader reads in ``text`` (its alternatives left out), the unit as a QUDT
+    local name, "not read", or None for a bare number."""
+    from claimgraph.numbers_in_text import UNIT_NOT_READ, read_numbers
+
+    found = []
+    for number in read_numbers(text, languages).numbers:
+        if number.alternative:
+            continue
+        unit = "not read" if number.unit == UNIT_NOT_READ else number.unit and number.unit.rsplit("/", 1)[-1]
+        found.append((number.value, unit))
+    return found

@@ -15,25 +15,16 @@ from __future__ import annotations
 
 import pytest
 
-from claimgraph.numbers_in_text import UNIT_NOT_READ, describe, read_numbers, states
-from claimgraph.quantities import UNIT_NS, Quantity
+from claimgraph.numbers_in_text import describe, read_numbers, states
+from claimgraph.quantities import UNIT_NS
 
 from .made_registries import add_claim, findings, new_registry, quoted_claim
-
-
-def q(value: float, unit: str) -> Quantity:
-    return Quantity(unit=UNIT_NS + unit, value=value, lexical=repr(float(value)))
+from .made_registries import figure as q
+from .made_registries import units_read as read_as
 
 
 def units_read(text: str, languages: tuple[str, ...] = ("en", "it")) -> list[tuple[float, str | None]]:
-    """(value, unit) of every number read, the unit as a QUDT local name, "not read", or None for a bare number."""
-    found = []
-    for number in read_numbers(text, languages).numbers:
-        if number.alternative:
-            continue
-        unit = "not read" if number.unit == UNIT_NOT_READ else number.unit and number.unit.rsplit("/", 1)[-1]
-        found.append((number.value, unit))
-    return found
+    return read_as(text, languages)
 
 
 # ------------------------------------------------------------------ 1. "per mile" is a rate, "per cent" a percentage

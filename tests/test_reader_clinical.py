@@ -17,19 +17,16 @@ import pytest
 
 from claimgraph.checks.value_in_quote import _without_brackets
 from claimgraph.numbers_in_text import UNIT_NOT_READ, describe, is_conversion_in_brackets, read_numbers, states
-from claimgraph.quantities import UNIT_NS, Quantity
+from claimgraph.quantities import UNIT_NS
 
 from .made_registries import add_claim, findings, new_registry, quotes_not_stating
+from .made_registries import figure as q
 
 
 def read(text: str, languages: tuple[str, ...] = ("en",)) -> list[tuple[float, str | None]]:
     """(value, QUDT local name or the IRI of a unit not read) of each number ``text`` states."""
     numbers = [n for n in read_numbers(text, languages).numbers if not n.alternative]
     return [(n.value, n.unit.removeprefix(UNIT_NS) if n.unit else None) for n in numbers]
-
-
-def q(value: float, unit: str) -> Quantity:
-    return Quantity(unit=UNIT_NS + unit, value=float(value), lexical=repr(float(value)))
 
 
 # ------------------------------------------------------------------ 1, 2. blood pressure

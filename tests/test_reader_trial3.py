@@ -21,19 +21,16 @@ import json
 import pytest
 
 from claimgraph.numbers_in_text import UNIT_NOT_READ, describe, read_numbers, states, unit_written
-from claimgraph.quantities import UNIT_NS, Quantity, unit_label, unit_symbol
+from claimgraph.quantities import UNIT_NS, unit_label, unit_symbol
 
 from .conftest import run_cli
 from .made_registries import add_claim, findings, new_claim, new_registry, number_findings
+from .made_registries import figure as q
 
 
 def one(text: str, languages: tuple[str, ...] = ("en",)):
     (number,) = [n for n in read_numbers(text, languages).numbers if not n.alternative]
     return number
-
-
-def q(value: float, unit: str) -> Quantity:
-    return Quantity(unit=UNIT_NS + unit, value=float(value), lexical=repr(float(value)))
 
 
 # ------------------------------------------------------------------ 1. units of emissions and energy statistics
