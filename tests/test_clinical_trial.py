@@ -23,9 +23,14 @@ from .made_registries import (
 def _article_with_appendix(tmp_path: Path, locator: str) -> Path:
     """Doe2021 on pp. 1021–1023, its text five form-feed pages: the article's three, then two of its appendix
     (the quote on the appendix's second page), and a claim quoting it at ``locator``."""
-    root = new_registry(tmp_path)
     pages = ["Article page one.", "Article page two.", "Article page three.", "Appendix page one."]
-    pages.append("Supplementary Table S3. Mean HbA1c fell by 1.2% at week 26.")
+    return _article_quoted(tmp_path, [*pages, "Supplementary Table S3. Mean HbA1c fell by 1.2% at week 26."], locator)
+
+
+def _article_quoted(tmp_path: Path, pages: list[str], locator: str) -> Path:
+    """Doe2021 on pp. 1021–1023 with a text of ``pages`` (form-feed pages), and a claim quoting "Mean HbA1c fell by
+    1.2% at week 26." at ``locator``."""
+    root = new_registry(tmp_path)
     add_paged_copy(root, "\f".join(pages))
     bib = root / "bib" / "references.bib"
     bib.write_text(
@@ -62,17 +67,9 @@ def test_a_quote_past_the_articles_last_page_gets_no_hint_to_a_page_the_article_
 
 
 def _article_page_two(tmp_path: Path, locator: str) -> Path:
-    root = new_registry(tmp_path)
-    add_paged_copy(root, "\f".join(["Article page one.", "Mean HbA1c fell by 1.2% at week 26.", "Page three."]))
-    bib = root / "bib" / "references.bib"
-    bib.write_text(
-        bib.read_text().replace("doi    = {10.1234/abc},", "doi    = {10.1234/abc},\n  pages  = {1021--1023},")
+    return _article_quoted(
+        tmp_path, ["Article page one.", "Mean HbA1c fell by 1.2% at week 26.", "Page three."], locator
     )
-    add_claim(
-        root, "hba1c-fall", "HbA1c fell by 1.2%.", "1.2", "PERCENT",
-        quote="Mean HbA1c fell by 1.2% at week 26.", locator=locator, kind="DimensionlessRatio",
-    )  # fmt: skip
-    return root
 
 
 def test_a_page_of_the_article_still_gets_its_hint(tmp_path):

@@ -179,3 +179,20 @@ def test_a_statement_in_percentage_points_states_a_claim_in_percent(tmp_path):
         quote="an absolute difference of 1.7 percentage points", kind="DimensionlessRatio",
     )  # fmt: skip
     assert findings(root, "CG320", "CG322") == []
+
+
+def test_brackets_read_only_a_short_stretch_of_the_text_before_them(monkeypatch):
+    """A bracket after a number reads the end of the text before it, never the whole text: a hostile quote of 800
+    such brackets ("[65 mmol/mol] 8.1% " again and again) took 23 s for 500, its time growing with its square."""
+    import claimgraph.numbers_in_text as reader
+
+    read, original = [], reader.read_numbers
+    monkeypatch.setattr(
+        reader, "read_numbers", lambda text, *args, **kwargs: read.append(len(text)) or original(text, *args, **kwargs)
+    )
+    text = "[65 mmol/mol] 8.1% " * 800
+    numbers = original(text, ("en",)).numbers
+    assert len(numbers) == 1599  # every figure read, the first bracket's alone without a number before it
+    assert max(read) <= reader._CONVERSION_LOOK_BACK
+    assert reader.is_conversion_in_brackets("x" * 300 + " it was 8.1% (1.0) ", "65 mmol/mol")
+    assert not reader.is_conversion_in_brackets("x" * 300 + " used ", "1287 MWh")

@@ -1948,10 +1948,18 @@ def is_conversion_in_brackets(before: str, inside: str, languages: tuple[str, ..
     numbers = [n for n in read_numbers(quantity, languages).numbers if not n.alternative]
     if len(numbers) != 1 or numbers[0].unit in (None, UNIT_NOT_READ) or numbers[0].end != len(quantity):
         return False
-    head = before.rstrip()
+    # only the end of the text before them is read, from a space: a number ending it is a few words long, and reading
+    # the whole text (each of its own brackets reading the text before it again) took time growing with its square
+    head = before[-_CONVERSION_LOOK_BACK:].rstrip()
     while spread := _ROUND_BRACKETS_AT_END.search(head):
         head = head[: spread.start()].rstrip()
+    if len(before) > _CONVERSION_LOOK_BACK and " " in head:
+        head = head[head.index(" ") + 1 :]
     return any(n.end == len(head) and not n.alternative for n in read_numbers(head, languages).numbers)
+
+
+#: how much of the text before square brackets :func:`is_conversion_in_brackets` reads (round brackets and all)
+_CONVERSION_LOOK_BACK = 160
 
 
 def _in_interval_brackets(text: str, start: int) -> bool:
